@@ -1,0 +1,229 @@
+"""The check API: what a check declares, what it emits, and how it is tested.
+
+A check is one class in one module of the top-level ``checks`` package.  It holds its
+metadata (ID, name, category, severity, default on/off), its explanation (the class
+docstring, in the sections of ``EXPLANATION_SECTIONS``), its examples (``bad`` /
+``good``, which are its tests), and up to three kinds of behaviour:
+
+* ``visit_<NodeType>(self, node, ctx)`` hooks run during the single batched walk of each
+  module (see ``auditor.walker``).  They see one module and its symbol table and emit
+  :class:`Hit` records with ``ctx.report(...)``.  Hits are plain, picklable data: they are
+  produced in worker processes and cached per file content.
+* ``judge(self, hits, project)`` runs once per audit in the main process with the whole
+  read-only :class:`~auditor.project.Project`: it keeps, drops or rewrites the hits of the
+  module pass using cross-module facts (is this class a Pydantic model, is this function the
+  lifespan, ...).  The default keeps every hit.
+* ``check_project(self, project)`` yields project-level findings from the model alone.
+
+``applies(project)`` returns ``None`` when the check is applicable, or the reason it is
+skipped.  A check never reads files and never runs the audited code.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.project import Project
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def weight(self) -> int:
+        return SEVERITY_WEIGHTS[self]
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe."""
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+SEVERITY_WEIGHTS = {Severity.ERROR: 10, Severity.WARNING: 4, Severity.INFO: 1}
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: str
+    title: str
+
+
+#: The 14 categories, in report order (the catalogue's order).  Ids are a contract.
+CATEGORIES: tuple[CategoryInfo, ...] = (
+    CategoryInfo("structure", "Structure"),
+    CategoryInfo("async", "Async"),
+    CategoryInfo("pydantic", "Pydantic"),
+    CategoryInfo("dependencies", "Dependencies"),
+    CategoryInfo("routes", "Routes & docs"),
+    CategoryInfo("errors", "Errors"),
+    CategoryInfo("settings", "Settings & secrets"),
+    CategoryInfo("database", "Database"),
+    CategoryInfo("migrations", "Migrations"),
+    CategoryInfo("testing", "Testing"),
+    CategoryInfo("security", "Security"),
+    CategoryInfo("logging", "Logging & observability"),
+    CategoryInfo("production", "Production & deployment"),
+    CategoryInfo("tooling", "Tooling"),
+)
+CATEGORY_IDS = tuple(c.id for c in CATEGORIES)
+CATEGORY_ORDER = {c.id: i for i, c in enumerate(CATEGORIES)}
+
+#: The file classes of F1.
+FILE_CLASSES = ("app", "test", "migration", "alembic-env", "tooling")
+
+#: Sections every explanation must have, in this order (a meta-test enforces them).
+EXPLANATION_SECTIONS = (
+    "What it does",
+    "Why is this bad?",
+    "Example",
+    "Use instead",
+    "Fix safety",
+    "References",
+)
+
+#: The source documents (``../shared/seeds``) an explanation may cite.
+SOURCE_DOCUMENTS = {
+    "000_ea9867a185a54bc6.txt": "FastAPI Production Best Practices (internal doc, Jan 2026)",
+    "001_85537b9a703a1675.txt": "ForgeAPI: FastAPI Best Practices for Startups",
+    "002_dc6b7f10b24c4d0c.txt": "FastAPI Production Best Practices (2025) skill page",
+    "003_2b96995f8c51182f.txt": "Reference: async patterns, settings, logging, errors",
+    "004_24ddc975f9cc92ef.txt": "zhanymkanov/fastapi-best-practices README",
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    """A bad or good example: files written into an empty project, then audited.
+
+    ``files`` maps POSIX paths to contents; a single snippet is ``{"app/main.py": src}``
+    (use :func:`snippet`).  ``config`` holds thresholds (``{"settings-max-fields": 4}``).
+    ``git_tracked`` / ``git_untracked`` make the example a git repository.  For a bad
+    example, ``lines`` optionally pins the (path-less) lines that must be reported.
+    """
+
+    files: dict[str, str]
+    note: str = ""
+    config: dict[str, Any] = field(default_factory=dict)
+    git_tracked: tuple[str, ...] | None = None
+    git_untracked: tuple[str, ...] = ()
+    lines: tuple[int, ...] | None = None
+
+
+def snippet(source: str, path: str = "app/main.py", **kwargs: Any) -> Example:
+    """A single-file example (the common case)."""
+    return Example(files={path: source}, **kwargs)
+
+
+@dataclass(slots=True)
+class Hit:
+    """A finding as emitted by a module pass, before (or after) judging.
+
+    Positions are 1-based; columns count characters.  ``data`` carries whatever the
+    check's ``judge`` needs (qualified names, the enclosing function ...): plain data only.
+    """
+
+    check_id: str
+    path: str | None
+    line: int | None
+    column: int | None
+    end_line: int | None
+    end_column: int | None
+    message: str
+    severity: Severity | None = None  # None: the check's own severity
+    data: dict[str, Any] = field(default_factory=dict)
+    fixable: bool = False  # the check's ``fix`` can build a diff for this hit
+    fix_title: str | None = None  # overrides the check's ``fix_title``
+
+    def sort_key(self) -> tuple:
+        return (self.path or "", self.line or 0, self.column or 0, self.message)
+
+
+class Check:
+    """Base class of every check.  Subclasses set the class attributes below."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity]
+    default_enabled: ClassVar[bool] = True
+    heuristic: ClassVar[bool] = False
+    kind: ClassVar[str] = "code"  # code | structural | git
+    #: File classes whose modules the ``visit_*`` hooks see (F1).
+    file_classes: ClassVar[frozenset[str]] = frozenset({"app"})
+    #: Short finding message (a hit may give its own).
+    message: ClassVar[str] = ""
+    #: Imperative title of the suggested fix.
+    fix_title: ClassVar[str | None] = None
+    #: True when the fix cannot change behaviour.
+    fix_safe: ClassVar[bool] = True
+    #: Seed documents the practice comes from (file names).
+    sources: ClassVar[tuple[str, ...]] = ()
+    bad: ClassVar[tuple[Example, ...]] = ()
+    good: ClassVar[tuple[Example, ...]] = ()
+
+    # -- metadata helpers -------------------------------------------------
+    @classmethod
+    def explanation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first paragraph of the explanation's *Why is this bad?* section."""
+        text = cls.explanation()
+        marker = "## Why is this bad?"
+        if marker in text:
+            body = text.split(marker, 1)[1].strip()
+            return body.split("\n\n", 1)[0].replace("\n", " ").strip()
+        return text.split("\n\n", 1)[0]
+
+    @classmethod
+    def hooks(cls) -> Iterator[tuple[str, str]]:
+        """(node type name, method name) pairs of the module-pass hooks."""
+        for attr in dir(cls):
+            if attr.startswith("visit_") or attr.startswith("leave_"):
+                yield attr.split("_", 1)[1], attr
+
+    # -- behaviour -------------------------------------------------------
+    def applies(self, project: Project) -> str | None:
+        """None when applicable, otherwise the reason the check is skipped."""
+        return None
+
+    def judge(self, hits: list[Hit], project: Project) -> Iterable[Hit]:
+        return hits
+
+    def check_project(self, project: Project) -> Iterable[Hit]:
+        return ()
+
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
+        """Return the fixed source of ``hit.path`` (built with libcst), or None."""
+        return None
+
+    # -- helpers for project-level findings -------------------------------
+    def project_hit(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        severity: Severity | None = None,
+        **data: Any,
+    ) -> Hit:
+        return Hit(
+            check_id=self.id,
+            path=path,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=None,
+            message=message,
+            severity=severity,
+            data=data,
+        )

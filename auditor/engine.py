@@ -1,0 +1,414 @@
+"""The audit engine: repository -> module facts -> project model -> checks -> report.
+
+* Each Python file is read once and parsed at most once (stdlib ``ast``); one batched walk
+  per module runs every check's hooks and records the module facts (``auditor.walker``).
+* Module facts are cached by content hash (``auditor.cache``), so an unchanged file is
+  never parsed again; large trees are parsed across processes.
+* The project model is built once from the facts and handed read-only to the checks'
+  ``judge`` / ``check_project`` stages.  A crashing check is isolated (status ``errored``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from auditor import __version__
+from auditor.check import CATEGORY_ORDER, Check, Hit, Severity
+from auditor.facts import ModuleFacts
+from auditor.inventory import read_inventory
+from auditor.project import Project, module_aliases
+from auditor.report import (
+    CheckResult,
+    Counts,
+    ErrorEntry,
+    Finding,
+    Fix,
+    GitState,
+    Report,
+    Summary,
+    Target,
+    Tool,
+    grade_for,
+    score_checks,
+)
+from auditor.repository import MAX_PYTHON_BYTES, Repository, alembic_layout, classify, open_repository
+from auditor.source import SourceProblem, module_name, parse
+
+#: Below this many files to parse, one process is faster than starting workers.
+PARALLEL_THRESHOLD = 120
+
+
+class SelectionError(ValueError):
+    """An unknown check ID or prefix in --select/--ignore/--enable (exit 2)."""
+
+
+@dataclass
+class Options:
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] = ()
+    enable: Sequence[str] = ()
+    settings: dict[str, Any] = field(default_factory=dict)  # thresholds (F11)
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    jobs: int | None = None  # None: decide from the tree size and cores
+    timings: bool = False
+    fixes: bool = True
+
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def load_checks() -> list[Check]:
+    from checks import all_checks
+
+    return [cls() for cls in all_checks()]
+
+
+def expand_ids(tokens: Iterable[str], known: Sequence[str], what: str) -> set[str]:
+    out: set[str] = set()
+    for raw in tokens:
+        for tok in str(raw).split(","):
+            tok = tok.strip().upper()
+            if not tok:
+                continue
+            if tok == "ALL":
+                out.update(known)
+                continue
+            matched = [k for k in known if k.startswith(tok)]
+            if not matched:
+                raise SelectionError(f"{what}: unknown check ID or prefix {tok!r}")
+            out.update(matched)
+    return out
+
+
+def enabled_ids(checks: Sequence[Check], opts: Options) -> tuple[set[str], dict[str, str]]:
+    """The enabled check IDs, and the skip reason of every other one."""
+    known = [c.id for c in checks]
+    reasons: dict[str, str] = {}
+    if opts.select:
+        selected = expand_ids(opts.select, known, "--select")
+    else:
+        selected = {c.id for c in checks if c.default_enabled}
+    enabled_extra = expand_ids(opts.enable, known, "--enable")
+    ignored = expand_ids(opts.ignore, known, "--ignore")
+    enabled = (selected | enabled_extra) - ignored
+    for c in checks:
+        if c.id in enabled:
+            continue
+        if c.id in ignored:
+            reasons[c.id] = "ignored by configuration"
+        elif not c.default_enabled and not opts.select:
+            reasons[c.id] = f"off by default (enable with --enable {c.id})"
+        else:
+            reasons[c.id] = "not selected"
+    return enabled, reasons
+
+
+# -- the per-module pass (runs in workers) ---------------------------------------------------
+
+_WORKER_CHECKS: list[Check] | None = None
+_WORKER_HOOKS: dict[str, Any] = {}
+
+
+def _worker_checks() -> list[Check]:
+    global _WORKER_CHECKS
+    if _WORKER_CHECKS is None:
+        _WORKER_CHECKS = load_checks()
+    return _WORKER_CHECKS
+
+
+def analyze_module(path: str, data: bytes, file_class: str, project_modules: frozenset[str]) -> ModuleFacts:
+    """Parse one module and run the batched pass: never raises."""
+    from auditor.walker import build_hooks, scan_module
+
+    name, is_package = module_name(path)
+    facts = ModuleFacts(path=path, module=name, file_class=file_class, is_package=is_package)
+    facts.lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    try:
+        tree = parse(data, path)
+    except SourceProblem as exc:
+        facts.parse_error = str(exc)
+        return facts
+    checks = _worker_checks()
+    hooks = _WORKER_HOOKS.get(file_class)
+    if hooks is None:
+        hooks = _WORKER_HOOKS[file_class] = build_hooks(checks, file_class)
+    try:
+        scan_module(facts, tree, data, checks, project_modules, hooks)
+    except RecursionError:
+        return ModuleFacts(
+            path=path, module=name, file_class=file_class, is_package=is_package,
+            parse_error="too deeply nested to analyse: skipped", lines=facts.lines,
+        )
+    return facts
+
+
+def _analyze_batch(batch: list[tuple[str, bytes, str]], project_modules: frozenset[str]) -> list[ModuleFacts]:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+    return [analyze_module(p, d, c, project_modules) for p, d, c in batch]
+
+
+# -- the audit ------------------------------------------------------------------------------------
+
+
+@dataclass
+class AuditResult:
+    report: Report
+    project: Project
+    checks: list[Check]
+    hits: list[Hit]
+
+
+def audit(
+    target: str | os.PathLike[str],
+    options: Options | None = None,
+    progress: ProgressCallback | None = None,
+    repo: Repository | None = None,
+) -> AuditResult:
+    """Audit ``target``.  Raises TargetError (bad target) or SelectionError (bad IDs)."""
+    opts = options or Options()
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    checks = load_checks()
+    enabled, skip_reasons = enabled_ids(checks, opts)
+
+    repo = repo or open_repository(target)
+    t1 = time.perf_counter()
+    timings["list"] = t1 - t0
+
+    layout = alembic_layout(repo)
+    py_paths = repo.python_files()
+    classes = {p: classify(p, layout) for p in py_paths}
+    project_modules = _top_modules(py_paths, repo.files)
+
+    # read
+    sources: dict[str, bytes] = {}
+    for p in py_paths:
+        data = repo.read_bytes(p, limit=MAX_PYTHON_BYTES)
+        if data is not None:
+            sources[p] = data
+    t2 = time.perf_counter()
+    timings["read"] = t2 - t1
+
+    # facts: cache, then parse what is missing
+    from auditor.cache import FactsCache
+
+    cache = FactsCache.open(repo.root, opts.cache_dir) if opts.use_cache else None
+    facts: dict[str, ModuleFacts] = {}
+    todo: list[tuple[str, bytes, str]] = []
+    keys: dict[str, str] = {}
+    modules_sig = hashlib.blake2b(repr(sorted(project_modules)).encode(), digest_size=8).hexdigest()
+    for p, data in sources.items():
+        key = hashlib.blake2b(data, digest_size=16).hexdigest() + f":{classes[p]}:{modules_sig}"
+        keys[p] = key
+        cached = cache.get(p, key) if cache else None
+        if cached is not None:
+            facts[p] = cached
+        else:
+            todo.append((p, data, classes[p]))
+    for p, module_facts in _parse_all(todo, project_modules, opts, progress, total=len(sources)):
+        facts[p] = module_facts
+        if cache is not None:
+            cache.put(p, keys[p], module_facts)
+    t3 = time.perf_counter()
+    timings["parse"] = t3 - t2
+
+    inventory = read_inventory(repo)
+    project = Project(repo, [facts[p] for p in sorted(facts)], inventory, opts.settings)
+    t4 = time.perf_counter()
+    timings["model"] = t4 - t3
+
+    # checks
+    hits_by_check: dict[str, list[Hit]] = defaultdict(list)
+    crashed: dict[str, str] = {}
+    for p in sorted(facts):
+        f = facts[p]
+        for h in f.hits:
+            hits_by_check[h.check_id].append(h)
+        for cid, msg in f.check_errors.items():
+            crashed.setdefault(cid, msg)
+    results: list[CheckResult] = []
+    all_hits: list[Hit] = []
+    errors: list[ErrorEntry] = []
+    for check in checks:
+        status, reason, found = _run_check(check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed)
+        if status == "errored":
+            errors.append(ErrorEntry(path=None, message=reason or f"{check.id} crashed"))
+        results.append(
+            CheckResult(
+                id=check.id, name=check.name, category=check.category, severity=check.severity.value,
+                status=status, reason=reason, findings=len(found),
+            )
+        )
+        all_hits.extend(found)
+    t5 = time.perf_counter()
+    timings["checks"] = t5 - t4
+
+    by_id = {c.id: c for c in checks}
+    findings = _findings(all_hits, by_id, project, sources, opts, cache)
+    if cache is not None:
+        cache.save()
+
+    for e in repo.errors:
+        errors.append(ErrorEntry(path=e.path, message=e.message))
+    for e in inventory.errors:
+        errors.append(ErrorEntry(path=e.path, message=e.message))
+    parse_errors = 0
+    for p in sorted(facts):
+        if facts[p].parse_error:
+            parse_errors += 1
+            errors.append(ErrorEntry(path=p, message=facts[p].parse_error))
+    errors = _dedupe_errors(errors)
+
+    score, categories = score_checks(results)
+    counts = Counts(
+        error=sum(f.severity == "error" for f in findings),
+        warning=sum(f.severity == "warning" for f in findings),
+        info=sum(f.severity == "info" for f in findings),
+    )
+    t6 = time.perf_counter()
+    timings["output"] = t6 - t5
+    timings["total"] = t6 - t0
+    git = repo.git
+    report = Report(
+        tool=Tool(name="fastapi-auditor", version=__version__),
+        target=Target(
+            root=repo.display_root,
+            git=GitState(head=git.head, branch=git.branch, dirty=git.dirty) if git else None,
+        ),
+        summary=Summary(
+            score=score, grade=grade_for(score), counts=counts, files=len(repo.files),
+            python_files=len(py_paths), parse_errors=parse_errors,
+        ),
+        categories=categories,
+        checks=sorted(results, key=lambda r: (CATEGORY_ORDER[r.category], r.id)),
+        findings=findings,
+        errors=errors,
+        timings={k: round(v, 4) for k, v in timings.items()} if opts.timings else None,
+    )
+    return AuditResult(report=report, project=project, checks=checks, hits=all_hits)
+
+
+def _top_modules(py_paths: list[str], files: Iterable[str]) -> frozenset[str]:
+    tops = {module_name(p)[0].split(".", 1)[0] for p in py_paths}
+    tops |= {a.split(".", 1)[0] for a in module_aliases(py_paths, files)}
+    return frozenset(tops)
+
+
+def _parse_all(todo, project_modules, opts: Options, progress, total: int):
+    done = total - len(todo)
+    if not todo:
+        if progress:
+            progress(total, total, "")
+        return
+    jobs = opts.jobs
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_THRESHOLD else 1
+    if jobs <= 1:
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+        for p, data, cls in todo:
+            if progress:
+                progress(done, total, p)
+            yield p, analyze_module(p, data, cls, project_modules)
+            done += 1
+        if progress:
+            progress(total, total, "")
+        return
+    # big files first, batches sized for balance
+    ordered = sorted(todo, key=lambda t: -len(t[1]))
+    n_batches = jobs * 4
+    batches: list[list[tuple[str, bytes, str]]] = [[] for _ in range(n_batches)]
+    sizes = [0] * n_batches
+    for item in ordered:
+        i = sizes.index(min(sizes))
+        batches[i].append(item)
+        sizes[i] += len(item[1]) + 200
+    batches = [b for b in batches if b]
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        futures = [pool.submit(_analyze_batch, b, project_modules) for b in batches]
+        for fut in futures:
+            for mf in fut.result():
+                done += 1
+                if progress:
+                    progress(done, total, mf.path)
+                yield mf.path, mf
+
+
+def _run_check(check, enabled, skip_reasons, project, hits, crashed) -> tuple[str, str | None, list[Hit]]:
+    if check.id not in enabled:
+        return "skipped", skip_reasons.get(check.id, "not enabled"), []
+    if check.id in crashed:
+        return "errored", crashed[check.id], []
+    try:
+        reason = check.applies(project)
+        if reason:
+            return "skipped", reason, []
+        found = list(check.judge(list(hits), project))
+        found += list(check.check_project(project))
+    except Exception as exc:
+        import traceback
+
+        tb = traceback.extract_tb(exc.__traceback__)
+        where = f" ({Path(tb[-1].filename).name}:{tb[-1].lineno})" if tb else ""
+        return "errored", f"{check.id} crashed: {exc.__class__.__name__}: {exc}{where}", []
+    # one finding per place and message
+    seen: set[tuple] = set()
+    unique: list[Hit] = []
+    for h in found:
+        k = (h.path, h.line, h.column, h.message)
+        if k not in seen:
+            seen.add(k)
+            unique.append(h)
+    return ("failed" if unique else "passed"), None, unique
+
+
+def _findings(hits, by_id, project, sources, opts: Options, cache) -> list[Finding]:
+    from auditor.fixes import build_fix
+
+    out: list[Finding] = []
+    for h in hits:
+        check = by_id[h.check_id]
+        sev = (h.severity or check.severity).value
+        fix = None
+        title = h.fix_title or check.fix_title
+        if title:
+            diff = None
+            if opts.fixes and h.fixable and h.path in sources:
+                diff = build_fix(check, h, project, sources[h.path], cache)
+            fix = Fix(title=title, diff=diff, safe=check.fix_safe)
+        out.append(
+            Finding(
+                check_id=h.check_id, name=check.name, category=check.category, severity=sev,
+                path=h.path, line=h.line, column=h.column, end_line=h.end_line, end_column=h.end_column,
+                message=h.message, fix=fix,
+            )
+        )
+    out.sort(key=lambda f: (CATEGORY_ORDER[f.category], f.check_id, f.path or "", f.line or 0, f.column or 0, f.message))
+    return out
+
+
+def _dedupe_errors(errors: list[ErrorEntry]) -> list[ErrorEntry]:
+    seen: set[tuple] = set()
+    out: list[ErrorEntry] = []
+    for e in sorted(errors, key=lambda e: (e.path or "", e.message)):
+        k = (e.path, e.message)
+        if k not in seen:
+            seen.add(k)
+            out.append(e)
+    return out
+
+
+def severity_at_least(sev: str, threshold: str) -> bool:
+    return Severity(sev).rank >= Severity(threshold).rank

@@ -1,0 +1,752 @@
+"""The project model: computed once per audit from the module facts, read-only for checks.
+
+It answers the cross-module questions (F2-F7): what a qualified name refers to, the class
+hierarchy (Pydantic models, settings classes, ORM bases), the FastAPI apps and routers
+and their ``include_router`` chains, the route handlers with full paths, the dependency
+closure and the lifespan functions.  When something cannot be resolved the answer is
+"unknown" (None), and checks stay silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePosixPath
+from typing import Any
+
+from auditor import names
+from auditor.facts import Class, Expr, Function, MethodCall, ModuleFacts, Param, arg, is_lit, iter_exprs, kwarg, lit
+from auditor.inventory import Inventory
+from auditor.repository import Repository
+
+ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+UNION = frozenset({"typing.Union", "typing_extensions.Union"})
+#: External classes known to derive from others (we never read third-party code).
+KNOWN_BASES: dict[str, tuple[str, ...]] = {
+    "pydantic.RootModel": ("pydantic.BaseModel",),
+    "pydantic.generics.GenericModel": ("pydantic.BaseModel",),
+    "pydantic_settings.BaseSettings": ("pydantic.BaseModel",),
+    "sqlmodel.SQLModel": ("pydantic.BaseModel",),
+    "fastapi.responses.JSONResponse": ("fastapi.responses.Response",),
+    "fastapi.responses.ORJSONResponse": ("fastapi.responses.JSONResponse", "fastapi.responses.Response"),
+    "fastapi.responses.UJSONResponse": ("fastapi.responses.JSONResponse", "fastapi.responses.Response"),
+    "fastapi.responses.HTMLResponse": ("fastapi.responses.Response",),
+    "fastapi.responses.PlainTextResponse": ("fastapi.responses.Response",),
+    "fastapi.responses.RedirectResponse": ("fastapi.responses.Response",),
+    "fastapi.responses.StreamingResponse": ("fastapi.responses.Response",),
+    "fastapi.responses.FileResponse": ("fastapi.responses.Response",),
+    "fastapi.HTTPException": ("starlette.exceptions.HTTPException",),
+}
+SETTINGS_BASES = frozenset({"pydantic_settings.BaseSettings", "pydantic.BaseSettings", "pydantic.env_settings.BaseSettings"})
+MODEL_BASES = frozenset({"pydantic.BaseModel"})
+V1_BASES = frozenset({"pydantic.v1.BaseModel", "pydantic.v1.BaseSettings"})
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A module-level ``NAME = value`` in a project module."""
+
+    module: ModuleFacts
+    name: str
+    value: Expr
+
+    @property
+    def qname(self) -> str:
+        return f"{self.module.module}.{self.name}"
+
+
+@dataclass
+class AppInstance:
+    """A FastAPI or APIRouter instance (F3), keyed by its binding's qualified name."""
+
+    qname: str
+    kind: str  # "app" | "router"
+    call: Expr
+    module: ModuleFacts
+    line: int
+    column: int
+    function: str | None
+    includes: list[MethodCall] = field(default_factory=list)  # calls made on it
+    included_by: list[tuple[AppInstance, MethodCall]] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.module.path
+
+    def kw(self, name: str) -> Expr | None:
+        return kwarg(self.call, name)
+
+
+@dataclass
+class Route:
+    function: Function
+    module: ModuleFacts
+    methods: tuple[str, ...]
+    path: str | None  # the decorator's path literal (None if not literal)
+    receiver: AppInstance
+    decorator: Expr  # the decorator call (or the add_api_route call)
+    websocket: bool = False
+
+    @property
+    def full_paths(self) -> list[str | None]:
+        return self.receiver_project.full_paths(self)
+
+    receiver_project: Project = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def kw(self, name: str) -> Expr | None:
+        return kwarg(self.decorator, name)
+
+
+@dataclass
+class DependencyRef:
+    target: str | None  # resolved qualified name of the dependency callable (None: unknown)
+    call: Expr
+    project_callable: Function | Class | None
+
+
+class Project:
+    def __init__(
+        self,
+        repo: Repository,
+        modules: Iterable[ModuleFacts],
+        inventory: Inventory,
+        settings: dict[str, Any] | None = None,
+    ):
+        self.repo = repo
+        self.inventory = inventory
+        self.settings: dict[str, Any] = dict(settings or {})
+        self.modules: dict[str, ModuleFacts] = {}
+        self.by_path: dict[str, ModuleFacts] = {}
+        for m in modules:
+            self.modules[m.module] = m
+            self.by_path[m.path] = m
+        self._aliases = module_aliases(self.by_path.keys(), self.repo.files)
+        self._resolve_cache: dict[str, Any] = {}
+        self._ancestors: dict[str, frozenset[str]] = {}
+
+    # -- files ----------------------------------------------------------------
+    def files(self) -> tuple[str, ...]:
+        return self.repo.files
+
+    def read_text(self, path: str) -> str | None:
+        """Text of a (non-Python) project file, through the repository."""
+        return self.repo.read_text(path)
+
+    def modules_of_class(self, *classes: str) -> Iterator[ModuleFacts]:
+        for m in self.by_path.values():
+            if m.file_class in classes and m.parse_error is None:
+                yield m
+
+    @property
+    def app_modules(self) -> list[ModuleFacts]:
+        return list(self.modules_of_class("app"))
+
+    def setting(self, key: str, default: Any) -> Any:
+        return self.settings.get(key, default)
+
+    # -- names (F2) --------------------------------------------------------------
+    def module_for(self, dotted: str) -> ModuleFacts | None:
+        m = self.modules.get(dotted)
+        if m is not None:
+            return m
+        full = self._aliases.get(dotted)
+        return self.modules.get(full) if full else None
+
+    def split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
+        parts = qname.split(".")
+        for i in range(len(parts), 0, -1):
+            m = self.module_for(".".join(parts[:i]))
+            if m is not None:
+                return m, parts[i:]
+        return None, parts
+
+    def resolve(self, qname: str | None, _depth: int = 0) -> Any:
+        """What ``qname`` refers to: a Function, Class, Binding, ModuleFacts, or its
+        canonical external name (a str) when it is not project code; None if unknown."""
+        if not qname:
+            return None
+        if _depth == 0 and qname in self._resolve_cache:
+            return self._resolve_cache[qname]
+        result = self._resolve(qname, _depth)
+        if _depth == 0:
+            self._resolve_cache[qname] = result
+        return result
+
+    def _resolve(self, qname: str, depth: int) -> Any:
+        if depth > 12:
+            return None
+        mod, rest = self.split_module(qname)
+        if mod is None:
+            return names.canonical(qname)
+        if not rest:
+            return mod
+        head, tail = rest[0], rest[1:]
+        local = f"{mod.module}.{head}"
+        if local in mod.classes:
+            cls = mod.classes[local]
+            if not tail:
+                return cls
+            fq = f"{local}.{'.'.join(tail)}"
+            return mod.functions.get(fq) or mod.classes.get(fq)
+        if local in mod.functions:
+            return mod.functions[local] if not tail else None
+        if head in mod.imports:
+            target = mod.imports[head]
+            if target == qname:
+                return None
+            return self.resolve(".".join([target, *tail]), depth + 1)
+        if head in mod.bindings:
+            b = Binding(mod, head, mod.bindings[head])
+            if not tail:
+                return b
+            # attribute of a module-level instance of a project class: ``svc.run``
+            cls = self.resolve_call_class(b.value)
+            if isinstance(cls, Class) and len(tail) == 1:
+                return self.method(cls, tail[0])
+            return None
+        return None
+
+    def resolve_call_class(self, value: Expr | None) -> Class | None:
+        if value and value["k"] == "call":
+            target = self.resolve(value.get("q"))
+            if isinstance(target, Class):
+                return target
+        return None
+
+    def method(self, cls: Class, name: str) -> Function | None:
+        for c in [cls.qname, *self.ancestors(cls.qname)]:
+            fn = self.function(f"{c}.{name}")
+            if fn is not None:
+                return fn
+        return None
+
+    def canonical_name(self, qname: str | None) -> str | None:
+        """The defining qualified name of ``qname`` (project or external)."""
+        r = self.resolve(qname)
+        if isinstance(r, (Function, Class)):
+            return r.qname
+        if isinstance(r, Binding):
+            return r.qname
+        if isinstance(r, ModuleFacts):
+            return r.module
+        if isinstance(r, str):
+            return r
+        return None
+
+    def function(self, qname: str | None) -> Function | None:
+        if not qname:
+            return None
+        mod, rest = self.split_module(qname)
+        if mod is not None:
+            fn = mod.functions.get(qname) or mod.functions.get(f"{mod.module}.{'.'.join(rest)}")
+            if fn is not None:
+                return fn
+        r = self.resolve(qname)
+        return r if isinstance(r, Function) else None
+
+    def class_(self, qname: str | None) -> Class | None:
+        r = self.resolve(qname)
+        return r if isinstance(r, Class) else None
+
+    # -- class hierarchy (F6, F7) -----------------------------------------------------
+    def ancestors(self, class_qname: str) -> frozenset[str]:
+        """Every ancestor's name: project classes by qname, external ones canonical."""
+        cached = self._ancestors.get(class_qname)
+        if cached is not None:
+            return cached
+        self._ancestors[class_qname] = frozenset()  # cycle guard
+        out: set[str] = set()
+        cls = self.class_(class_qname)
+        if cls is not None:
+            for base in cls.bases:
+                q = base.get("q") if base and base["k"] in ("name", "sub") else None
+                if base and base["k"] == "sub":
+                    q = base["value"].get("q") if base["value"] else None
+                if not q:
+                    continue
+                r = self.resolve(q)
+                if isinstance(r, Class):
+                    out.add(r.qname)
+                    out |= self.ancestors(r.qname)
+                elif isinstance(r, str):
+                    out.add(r)
+                    out.update(_known_bases(r))
+        result = frozenset(out)
+        self._ancestors[class_qname] = result
+        return result
+
+    def class_is(self, class_qname: str, targets: Iterable[str]) -> bool:
+        t = set(targets)
+        return bool(self.ancestors(class_qname) & t)
+
+    def name_is_class(self, qname: str | None, targets: Iterable[str]) -> bool:
+        """``qname`` is one of ``targets`` or a project subclass of one."""
+        if not qname:
+            return False
+        t = set(targets)
+        r = self.resolve(qname)
+        if isinstance(r, str):
+            return r in t or bool(set(_known_bases(r)) & t)
+        if isinstance(r, Class):
+            return r.qname in t or self.class_is(r.qname, t)
+        return False
+
+    @cached_property
+    def classes(self) -> dict[str, Class]:
+        out: dict[str, Class] = {}
+        for m in self.by_path.values():
+            out.update(m.classes)
+        return out
+
+    def is_settings_class(self, qname: str) -> bool:
+        cls = self.class_(qname)
+        return cls is not None and self.class_is(cls.qname, SETTINGS_BASES)
+
+    def is_pydantic_model(self, qname: str) -> bool:
+        """A Pydantic model or settings class (F6), v1 models excluded."""
+        cls = self.class_(qname)
+        if cls is None:
+            return False
+        anc = self.ancestors(cls.qname)
+        if anc & V1_BASES:
+            return False
+        if "sqlmodel.SQLModel" in anc and not any(
+            is_lit(cls.keywords.get("table"), True) for _ in [0]
+        ):
+            return True
+        if "sqlmodel.SQLModel" in anc:
+            return True  # table models are still models (PYD001 says so)
+        return bool(anc & (MODEL_BASES | SETTINGS_BASES))
+
+    @cached_property
+    def settings_classes(self) -> list[Class]:
+        return [c for c in self.classes.values() if self.is_settings_class(c.qname)]
+
+    @cached_property
+    def pydantic_models(self) -> list[Class]:
+        return [c for c in self.classes.values() if self.is_pydantic_model(c.qname)]
+
+    def module_of(self, obj: Function | Class) -> ModuleFacts:
+        return self.modules[obj.module]
+
+    # -- F8 gates -------------------------------------------------------------------------
+    @property
+    def pydantic_v2(self) -> bool:
+        major = self.inventory.major("pydantic")
+        return major is None or major >= 2
+
+    # -- apps and routers (F3) -------------------------------------------------------------
+    @cached_property
+    def apps(self) -> dict[str, AppInstance]:
+        out: dict[str, AppInstance] = {}
+        for m in self.by_path.values():
+            if m.file_class not in ("app",) and m.file_class != "test":
+                continue
+            for inst in m.instances:
+                kind = self._app_kind(inst.call.get("q"))
+                if kind:
+                    out.setdefault(inst.target, AppInstance(inst.target, kind, inst.call, m, inst.line, inst.column, inst.function))
+        # ``app = create_app()``: a project factory that returns an app
+        for m in self.by_path.values():
+            for inst in m.instances:
+                if inst.target in out:
+                    continue
+                fn = self.function(inst.call.get("q")) if inst.call.get("q") else None
+                if fn is None:
+                    continue
+                made = self._factory_result(fn, out)
+                if made is not None:
+                    out[inst.target] = made
+        for m in self.by_path.values():
+            for mc in m.method_calls:
+                recv = self.app_for(mc.receiver, out, mc.function)
+                if recv is not None:
+                    recv.includes.append(mc)
+        for inst in out.values():
+            for mc in inst.includes:
+                if mc.method == "include_router":
+                    child = self.app_for(qname_arg(mc.call, 0, "router"), out, mc.function)
+                    if child is not None and child is not inst:
+                        child.included_by.append((inst, mc))
+        return out
+
+    def _app_kind(self, q: str | None) -> str | None:
+        if not q:
+            return None
+        if self.name_is_class(q, {names.FASTAPI}):
+            return "app"
+        if self.name_is_class(q, {names.APIROUTER}):
+            return "router"
+        return None
+
+    def _factory_result(self, fn: Function, registry: dict[str, AppInstance]) -> AppInstance | None:
+        for value in fn.return_values:
+            if value and value["k"] == "name" and value.get("t") and "." not in value["t"]:
+                local = f"{fn.qname}.<locals>.{value['t']}"
+                if local in registry:
+                    return registry[local]
+        return None
+
+    def app_for(
+        self, qname: str | None, registry: dict[str, AppInstance] | None = None, function: str | None = None
+    ) -> AppInstance | None:
+        """The app/router instance a (receiver) name refers to, or None."""
+        reg = self.apps if registry is None else registry
+        if not qname:
+            return None
+        if qname in reg:
+            return reg[qname]
+        canon = self.canonical_name(qname)
+        if canon in reg:
+            return reg[canon]
+        r = self.resolve(qname)
+        if isinstance(r, Binding):
+            v = r.value
+            if v and v["k"] == "call":
+                fn = self.function(v.get("q"))
+                if fn is not None:
+                    return self._factory_result(fn, reg)
+        return None
+
+    def receiver_in_function(self, text: str | None, function: str | None) -> AppInstance | None:
+        """A local app/router of a factory function (``app`` in ``create_app``)."""
+        if not text or not function or "." in text:
+            return None
+        return self.apps.get(f"{function}.<locals>.{text}")
+
+    @cached_property
+    def fastapi_apps(self) -> list[AppInstance]:
+        return [a for a in self.apps.values() if a.kind == "app"]
+
+    # -- routes (F4) -------------------------------------------------------------------------
+    @cached_property
+    def routes(self) -> list[Route]:
+        out: list[Route] = []
+        for m in self.by_path.values():
+            if m.file_class not in ("app",):
+                continue
+            for fn in m.functions.values():
+                for dec in fn.decorators:
+                    route = self._route_from_decorator(fn, m, dec)
+                    if route is not None:
+                        out.append(route)
+        for inst in self.apps.values():
+            for mc in inst.includes:
+                if mc.method not in ("add_api_route", "add_api_websocket_route"):
+                    continue
+                endpoint = arg(mc.call, 1) or kwarg(mc.call, "endpoint")
+                fn = self.function(endpoint.get("q")) if endpoint and endpoint["k"] == "name" else None
+                if fn is None:
+                    continue
+                methods_e = kwarg(mc.call, "methods")
+                methods = tuple(
+                    str(lit(i)).upper() for i in (methods_e or {}).get("items", []) if is_lit(i)
+                ) or ("GET",)
+                out.append(
+                    Route(fn, self.modules[fn.module], methods, _literal_path(arg(mc.call, 0) or kwarg(mc.call, "path")), inst, mc.call, websocket=mc.method.endswith("websocket_route"), receiver_project=self)
+                )
+        out.sort(key=lambda r: (r.module.path, r.function.line))
+        return out
+
+    def _route_from_decorator(self, fn: Function, m: ModuleFacts, dec: Expr | None) -> Route | None:
+        if not dec or dec["k"] != "call":
+            return None
+        text = dec.get("t") or ""
+        if "." not in text:
+            return None
+        recv_text, method = text.rsplit(".", 1)
+        if method not in names.ROUTE_METHODS:
+            return None
+        q = dec.get("q")
+        recv = None
+        if q:
+            recv = self.app_for(q.rsplit(".", 1)[0])
+        if recv is None:
+            parent = _parent_function(fn.qname)
+            recv = self.receiver_in_function(recv_text, parent)
+            if recv is None and parent is not None:
+                recv = self._annotated_receiver(recv_text, parent)
+        if recv is None:
+            return None
+        if method == "api_route":
+            me = kwarg(dec, "methods")
+            methods = tuple(str(lit(i)).upper() for i in (me or {}).get("items", []) if is_lit(i)) or ("GET",)
+        elif method == "websocket":
+            methods = ()
+        else:
+            methods = (method.upper(),)
+        path = _literal_path(arg(dec, 0) or kwarg(dec, "path"))
+        return Route(fn, m, methods, path, recv, dec, websocket=(method == "websocket"), receiver_project=self)
+
+    def _annotated_receiver(self, recv_text: str, function: str) -> AppInstance | None:
+        fn = self.function(function)
+        if fn is None or "." in recv_text:
+            return None
+        for p in fn.params:
+            if p.name == recv_text and p.annotation and p.annotation.get("q"):
+                kind = self._app_kind(p.annotation.get("q"))
+                if kind:
+                    return AppInstance(f"{function}.<param>.{p.name}", kind, {"k": "call", "q": None, "t": None, "args": [], "kw": {}, "star": True}, self.modules[fn.module], p.line, p.column, function)
+        return None
+
+    def full_paths(self, route: Route) -> list[str | None]:
+        """Every full path of a route through the include_router chains (None: unknown)."""
+        if route.path is None:
+            return [None]
+        return [None if p is None else p + route.path for p in self.prefixes(route.receiver)]
+
+    def prefixes(self, inst: AppInstance, _seen: frozenset[str] = frozenset()) -> list[str | None]:
+        if inst.qname in _seen:
+            return [None]
+        own_e = inst.kw("prefix") if inst.kind == "router" else None
+        own = "" if own_e is None else _literal_path(own_e)
+        if own is None:
+            return [None]
+        if not inst.included_by:
+            return [own]
+        out: list[str | None] = []
+        for parent, mc in inst.included_by:
+            pe = kwarg(mc.call, "prefix")
+            pfx = "" if pe is None else _literal_path(pe)
+            for pp in self.prefixes(parent, _seen | {inst.qname}):
+                out.append(None if (pp is None or pfx is None) else pp + pfx + own)
+        return out or [own]
+
+    @cached_property
+    def route_functions(self) -> dict[str, Function]:
+        return {r.function.qname: r.function for r in self.routes}
+
+    # -- dependencies (F5) -------------------------------------------------------------------
+    def unwrap_annotated(self, ann: Expr | None, _depth: int = 0) -> tuple[Expr | None, list[Expr]]:
+        """(inner type, metadata) of ``Annotated[T, ...]``, following project aliases."""
+        if not ann or _depth > 5:
+            return ann, []
+        if ann["k"] == "sub" and ann["value"] and ann["value"].get("q") in ANNOTATED:
+            sl = ann["slice"]
+            if sl and sl["k"] == "seq" and sl["items"]:
+                inner, meta = self.unwrap_annotated(sl["items"][0], _depth + 1)
+                return inner, [*meta, *[i for i in sl["items"][1:] if i]]
+            return sl, []
+        if ann["k"] == "name" and ann.get("q"):
+            r = self.resolve(ann["q"])
+            if isinstance(r, Binding) and r.value and r.value["k"] == "sub":
+                inner, meta = self.unwrap_annotated(r.value, _depth + 1)
+                if meta:
+                    return inner, meta
+        if ann["k"] == "lit" and isinstance(ann.get("v"), str):
+            return ann, []
+        return ann, []
+
+    def param_dependencies(self, p: Param) -> list[DependencyRef]:
+        out: list[DependencyRef] = []
+        inner, meta = self.unwrap_annotated(p.annotation)
+        for e in [*meta, p.default]:
+            if e and e["k"] == "call" and e.get("q") in names.DEPENDS:
+                out.append(self._dep_ref(e, inner))
+        return out
+
+    def _dep_ref(self, call: Expr, annotation: Expr | None) -> DependencyRef:
+        target = arg(call, 0) or kwarg(call, "dependency")
+        if target is None:
+            target = annotation  # ``Depends()``: the annotation is the dependency
+        q = target.get("q") if target and target["k"] == "name" else None
+        r = self.resolve(q) if q else None
+        if isinstance(r, (Function, Class)):
+            return DependencyRef(r.qname, call, r)
+        if isinstance(r, Binding):
+            return DependencyRef(r.qname, call, None)  # an instance (OAuth2PasswordBearer(...))
+        return DependencyRef(r if isinstance(r, str) else None, call, None)
+
+    def list_dependencies(self, e: Expr | None) -> list[DependencyRef]:
+        """``dependencies=[Depends(f), ...]``."""
+        out: list[DependencyRef] = []
+        if e and e["k"] == "seq":
+            for item in e["items"]:
+                if item and item["k"] == "call" and item.get("q") in names.DEPENDS:
+                    out.append(self._dep_ref(item, None))
+        return out
+
+    def direct_dependencies(self, fn: Function) -> list[DependencyRef]:
+        out: list[DependencyRef] = []
+        for p in fn.params:
+            out.extend(self.param_dependencies(p))
+        return out
+
+    def route_dependencies(self, route: Route) -> list[DependencyRef]:
+        """Direct dependencies of a route: its parameters, its decorator, its routers."""
+        out = self.direct_dependencies(route.function)
+        out += self.list_dependencies(route.kw("dependencies"))
+        for inst in self._receiver_chain(route.receiver):
+            out += self.list_dependencies(inst.kw("dependencies"))
+            for _parent, mc in inst.included_by:
+                out += self.list_dependencies(kwarg(mc.call, "dependencies"))
+        return out
+
+    def _receiver_chain(self, inst: AppInstance, seen: frozenset[str] = frozenset()) -> list[AppInstance]:
+        if inst.qname in seen:
+            return []
+        out = [inst]
+        for parent, _mc in inst.included_by:
+            out += self._receiver_chain(parent, seen | {inst.qname})
+        return out
+
+    def closure(self, refs: Iterable[DependencyRef]) -> tuple[list[Function], bool]:
+        """Transitive dependency functions of ``refs``; the flag says all resolved."""
+        seen: set[str] = set()
+        out: list[Function] = []
+        complete = True
+        stack = list(refs)
+        while stack:
+            ref = stack.pop()
+            obj = ref.project_callable
+            if obj is None:
+                if ref.target is None or not ref.target.startswith(("fastapi.security", "fastapi.Request")):
+                    complete = False if ref.target is None or not self._is_instance_binding(ref.target) else complete
+                continue
+            if isinstance(obj, Class):
+                init = self.method(obj, "__init__")
+                if init is None:
+                    # pydantic model or plain class without __init__: its fields are params
+                    continue
+                obj = init
+            if obj.qname in seen:
+                continue
+            seen.add(obj.qname)
+            out.append(obj)
+            stack.extend(self.direct_dependencies(obj))
+        return out, complete
+
+    def _is_instance_binding(self, qname: str) -> bool:
+        r = self.resolve(qname)
+        return isinstance(r, Binding)
+
+    @cached_property
+    def dependency_functions(self) -> dict[str, Function]:
+        """Every project function used as a dependency anywhere (F5), transitively."""
+        refs: list[DependencyRef] = []
+        for route in self.routes:
+            refs += self.route_dependencies(route)
+        for inst in self.apps.values():
+            refs += self.list_dependencies(inst.kw("dependencies"))
+            for mc in inst.includes:
+                refs += self.list_dependencies(kwarg(mc.call, "dependencies"))
+        # Depends(...) anywhere in signatures or Annotated aliases, even off-route
+        for m in self.by_path.values():
+            if m.file_class != "app":
+                continue
+            for fn in m.functions.values():
+                for p in fn.params:
+                    refs += self.param_dependencies(p)
+            for name, value in m.bindings.items():
+                for e in iter_exprs(value):
+                    if e["k"] == "call" and e.get("q") in names.DEPENDS:
+                        refs.append(self._dep_ref(e, None))
+        fns, _ = self.closure(refs)
+        return {f.qname: f for f in fns}
+
+    @cached_property
+    def request_path_functions(self) -> dict[str, Function]:
+        out = dict(self.route_functions)
+        out.update(self.dependency_functions)
+        return out
+
+    # -- lifespan (F10) ----------------------------------------------------------------------
+    @cached_property
+    def lifespans(self) -> frozenset[str]:
+        out: set[str] = set()
+        for inst in self.apps.values():
+            e = inst.kw("lifespan")
+            if e and e["k"] == "name":
+                fn = self.function(e.get("q"))
+                if fn is not None:
+                    out.add(fn.qname)
+                elif e.get("t") and inst.function:
+                    local = self.function(f"{inst.function}.<locals>.{e['t']}")
+                    if local is not None:
+                        out.add(local.qname)
+        return frozenset(out)
+
+    def in_lifespan(self, function_qname: str | None) -> bool:
+        """The function is the lifespan, or nested inside it."""
+        if not function_qname:
+            return False
+        for ls in self.lifespans:
+            if function_qname == ls or function_qname.startswith(ls + ".<locals>."):
+                return True
+        return False
+
+
+def _known_bases(name: str) -> tuple[str, ...]:
+    out: list[str] = []
+    stack = [name]
+    while stack:
+        cur = stack.pop()
+        for b in KNOWN_BASES.get(cur, ()):
+            if b not in out:
+                out.append(b)
+                stack.append(b)
+    return tuple(out)
+
+
+def _parent_function(qname: str) -> str | None:
+    if ".<locals>." not in qname:
+        return None
+    return qname.rsplit(".<locals>.", 1)[0]
+
+
+def qname_arg(call: Expr, index: int, keyword: str) -> str | None:
+    e = arg(call, index) or kwarg(call, keyword)
+    return e.get("q") if e and e["k"] == "name" else None
+
+
+def _literal_path(e: Expr | None) -> str | None:
+    if e is None:
+        return None
+    if e["k"] == "lit" and isinstance(e["v"], str) and not e.get("bytes"):
+        return e["v"]
+    if e["k"] == "binop" and e["op"] == "+":
+        left, right = _literal_path(e["l"]), _literal_path(e["r"])
+        if left is not None and right is not None:
+            return left + right
+    return None
+
+
+def module_aliases(paths: Iterable[str], all_files: Iterable[str]) -> dict[str, str]:
+    """Other dotted names a module is importable under (``src/app/x.py`` -> ``app.x``).
+
+    The full path from the root is always a name.  Besides it: the name relative to the
+    first folder of its ``__init__.py`` chain, and trailing parts of length >= 2 that are
+    unique in the project.
+    """
+    from auditor.source import module_name
+
+    files = set(all_files)
+    full_names: dict[str, str] = {}
+    for p in paths:
+        full, _ = module_name(p)
+        full_names[p] = full
+    aliases: dict[str, set[str]] = {}
+    for p, full in full_names.items():
+        parts = full.split(".")
+        pp = PurePosixPath(p)
+        # package-root name: climb while the folder has an __init__.py
+        d = pp.parent
+        depth = 0
+        while d.as_posix() not in (".", "") and (d / "__init__.py").as_posix() in files:
+            depth += 1
+            d = d.parent
+        cands = set()
+        n_pkg = depth + (0 if pp.name == "__init__.py" else 1)
+        if 0 < n_pkg < len(parts):
+            cands.add(".".join(parts[-n_pkg:]))
+        for k in range(2, len(parts)):
+            cands.add(".".join(parts[-k:]))
+        if parts and parts[0] == "src" and len(parts) > 1:
+            cands.add(".".join(parts[1:]))
+        for c in cands:
+            if c != full:
+                aliases.setdefault(c, set()).add(full)
+    fulls = set(full_names.values())
+    return {a: next(iter(t)) for a, t in aliases.items() if len(t) == 1 and a not in fulls}

@@ -1,0 +1,80 @@
+"""Shared FastAPI / Python recognisers used by several checks and by the model.
+
+One place for the lists the catalogue names, so that ASY001 and ASY005 (and the call
+graph facts) agree on what "blocking" means.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.walker import ModuleContext
+
+_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+
+#: ASY001: callees that block the event loop, by canonical qualified name.
+BLOCKING_CALLS: frozenset[str] = frozenset(
+    {"time.sleep"}
+    | {f"requests.{v}" for v in _HTTP_VERBS}
+    | {"requests.Session", "requests.session", "urllib.request.urlopen"}
+    | {f"httpx.{v}" for v in (*_HTTP_VERBS, "stream")}
+    | {"httpx.Client", "urllib3.request", "urllib3.PoolManager"}
+    | {
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "os.system",
+        "os.popen",
+        "os.wait",
+        "os.waitpid",
+    }
+)
+#: Constructors whose instances' method calls block (bound in the same function).
+BLOCKING_SESSIONS = frozenset(
+    {"requests.Session", "requests.session", "httpx.Client", "urllib3.PoolManager"}
+)
+#: ``.wait()`` / ``.communicate()`` on a Popen block.
+POPEN = "subprocess.Popen"
+POPEN_METHODS = frozenset({"wait", "communicate"})
+
+#: Callables that run their first argument off the event loop (references, not calls).
+THREAD_OFFLOADERS = frozenset(
+    {
+        "fastapi.concurrency.run_in_threadpool",
+        "anyio.to_thread.run_sync",
+        "asyncio.to_thread",
+        "asyncer.asyncify",
+    }
+)
+
+
+def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """The display name of the ASY001-blocking callee of ``node``, or None."""
+    q = ctx.resolve(node.func)
+    if q in BLOCKING_CALLS:
+        if q == "time.sleep" and _is_zero(node):
+            return None
+        return q
+    func = node.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        bound = ctx.local_call_binding(func.value.id)
+        if bound in BLOCKING_SESSIONS and func.attr in (*_HTTP_VERBS, "stream", "urlopen", "send"):
+            return f"{bound}().{func.attr}"
+        if bound == POPEN and func.attr in POPEN_METHODS:
+            return f"{POPEN}().{func.attr}"
+    return None
+
+
+def _is_zero(node: ast.Call) -> bool:
+    args = node.args or [kw.value for kw in node.keywords if kw.arg == "secs"]
+    return (
+        len(args) == 1
+        and isinstance(args[0], ast.Constant)
+        and not isinstance(args[0].value, bool)
+        and args[0].value == 0
+    )

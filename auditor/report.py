@@ -1,0 +1,197 @@
+"""The report: one pydantic model from which every output is a pure function.
+
+The JSON form (``Report.model_dump(mode="json")``) is a contract: ``schema_version`` 1,
+published as ``auditor/schema/report.schema.json`` (generated from this model; a test keeps
+it current).
+
+Scoring, by hand: each applicable check (enabled, not skipped, not errored) weighs by its
+severity, error 10 / warning 4 / info 1.  A passed check earns its weight, a failed one 0.
+A category's score is ``round(100 * earned / possible)`` over its checks; the overall score
+is the same sum over every check.  Grades: A >= 90, B >= 80, C >= 70, D >= 60, else F.
+A category with no applicable check has no score (null).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from auditor.check import CATEGORIES, SEVERITY_WEIGHTS, Severity
+
+SCHEMA_VERSION = 1
+Status = Literal["passed", "failed", "skipped", "errored"]
+SeverityName = Literal["error", "warning", "info"]
+Grade = Literal["A", "B", "C", "D", "F"]
+
+SCORING_TEXT = """\
+How the score is computed
+
+  Each applicable check weighs by its severity: error 10, warning 4, info 1.
+  A passed check earns its weight; a failed check (one or more findings) earns 0.
+  Skipped checks (not applicable, or not enabled) and errored checks do not count.
+
+  category score = round(100 * earned / possible) over the category's checks
+  overall score  = round(100 * earned / possible) over every check
+
+  Grade: A >= 90, B >= 80, C >= 70, D >= 60, F below.
+  A category with no applicable check shows no score.
+
+  Example: 3 applicable checks, an error (10) and an info (1) pass, a warning (4) fails:
+  earned 11 of 15 -> score 73 -> grade C.
+"""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tool(_Model):
+    name: str
+    version: str
+
+
+class GitState(_Model):
+    head: str | None = Field(description="commit SHA of HEAD, null in an empty repository")
+    branch: str | None
+    dirty: bool
+
+
+class Target(_Model):
+    root: str
+    git: GitState | None
+
+
+class Counts(_Model):
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+
+
+class Summary(_Model):
+    score: int | None = Field(ge=0, le=100, description="0-100; null when no check applies")
+    grade: Grade | None
+    counts: Counts
+    files: int
+    python_files: int
+    parse_errors: int
+
+
+class CategoryResult(_Model):
+    id: str
+    title: str
+    score: int | None = Field(ge=0, le=100)
+    grade: Grade | None
+    passed: int
+    failed: int
+    skipped: int
+
+
+class Fix(_Model):
+    title: str
+    diff: str | None = Field(description="unified diff of the user's file, null when not mechanical")
+    safe: bool
+
+
+class Finding(_Model):
+    check_id: str
+    name: str
+    category: str
+    severity: SeverityName
+    path: str | None = Field(description="POSIX path relative to the root; null for a project-level finding")
+    line: int | None = Field(ge=1)
+    column: int | None = Field(ge=1)
+    end_line: int | None = Field(ge=1)
+    end_column: int | None = Field(ge=1)
+    message: str
+    fix: Fix | None
+
+
+class CheckResult(_Model):
+    id: str
+    name: str
+    category: str
+    severity: SeverityName
+    status: Status
+    reason: str | None = Field(description="why the check was skipped or errored")
+    findings: int = Field(ge=0, description="number of findings of this check")
+
+
+class ErrorEntry(_Model):
+    path: str | None
+    message: str
+
+
+class Report(_Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    tool: Tool
+    target: Target
+    summary: Summary
+    categories: list[CategoryResult]
+    checks: list[CheckResult]
+    findings: list[Finding]
+    errors: list[ErrorEntry]
+    timings: dict[str, float] | None = Field(default=None, description="seconds per phase; only with --timings")
+
+    def to_json(self) -> str:
+        import json
+
+        data = self.model_dump(mode="json", exclude_none=False)
+        if self.timings is None:
+            data.pop("timings")
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def grade_for(score: int | None) -> Grade | None:
+    if score is None:
+        return None
+    if score >= 90:
+        return "A"
+    if score >= 80:
+        return "B"
+    if score >= 70:
+        return "C"
+    if score >= 60:
+        return "D"
+    return "F"
+
+
+def _score(earned: int, possible: int) -> int | None:
+    if possible == 0:
+        return None
+    return int(round(100 * earned / possible))
+
+
+def score_checks(checks: list[CheckResult]) -> tuple[int | None, list[CategoryResult]]:
+    """Overall score and per-category results, by the formula in this module's docstring."""
+    total_e = total_p = 0
+    cats: list[CategoryResult] = []
+    for cat in CATEGORIES:
+        earned = possible = passed = failed = skipped = 0
+        for c in checks:
+            if c.category != cat.id:
+                continue
+            if c.status in ("skipped", "errored"):
+                skipped += 1
+                continue
+            w = SEVERITY_WEIGHTS[Severity(c.severity)]
+            possible += w
+            if c.status == "passed":
+                earned += w
+                passed += 1
+            else:
+                failed += 1
+        total_e += earned
+        total_p += possible
+        s = _score(earned, possible)
+        cats.append(
+            CategoryResult(id=cat.id, title=cat.title, score=s, grade=grade_for(s), passed=passed, failed=failed, skipped=skipped)
+        )
+    return _score(total_e, total_p), cats
+
+
+def json_schema() -> dict:
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "fastapi-auditor report"
+    return schema

@@ -1,0 +1,836 @@
+"""One batched pass over one module: symbol table, base facts and every check's hooks.
+
+The stdlib ``ast`` (C parser, positions included) is walked once.  A light symbol table
+(F2) resolves names to qualified names: module-level imports and aliases, relative
+imports, function-level imports, and local rebindings that shadow a module name (the
+"local variable named like a module" trap).  Scopes follow F10: a nested ``def``,
+``lambda`` or class body breaks the async context.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from auditor import names
+from auditor.check import Check, Hit, Severity
+from auditor.facts import (
+    Attribute,
+    Blocking,
+    CallSite,
+    Class,
+    Expr,
+    Function,
+    Import,
+    Instance,
+    MethodCall,
+    ModuleFacts,
+    Param,
+)
+from auditor.recognisers import blocking_callee
+
+#: F3: methods of FastAPI/APIRouter instances recorded as MethodCall facts.
+APP_METHODS = frozenset(
+    {
+        "include_router",
+        "mount",
+        "add_middleware",
+        "add_exception_handler",
+        "add_api_route",
+        "add_event_handler",
+        "add_api_websocket_route",
+    }
+)
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_MAX_EXPR_DEPTH = 8
+
+
+class Scope:
+    __slots__ = ("kind", "node", "qname", "is_async", "parent", "imports", "calls", "_locals", "function")
+
+    def __init__(self, kind: str, node: ast.AST | None, qname: str, is_async: bool, parent: Scope | None):
+        self.kind = kind  # module | function | lambda | class
+        self.node = node
+        self.qname = qname
+        self.is_async = is_async
+        self.parent = parent
+        self.imports: dict[str, str] = {}
+        self.calls: dict[str, str] = {}  # name -> callee qname of its latest ``name = Call()``
+        self._locals: set[str] | None = None
+        self.function: Function | None = None
+
+    def local_names(self) -> set[str]:
+        if self._locals is None:
+            self._locals = _collect_locals(self)
+        return self._locals
+
+
+class ModuleContext:
+    """What a hook sees: the module, its symbols, the current scope and ``report``."""
+
+    def __init__(self, facts: ModuleFacts, source: bytes, project_modules: frozenset[str]):
+        self.facts = facts
+        self.path = facts.path
+        self.module = facts.module
+        self.file_class = facts.file_class
+        self.source = source
+        self.project_modules = project_modules
+        self.scope = Scope("module", None, facts.module, False, None)
+        self.module_scope = self.scope
+        self.parents: list[ast.AST] = []
+        self.check: Check | None = None  # the check whose hook is running
+        self._lines: list[bytes] | None = None
+        self.state: dict[str, Any] = {}  # per-module scratch space for hooks, keyed by check id
+
+    # -- names (F2) -----------------------------------------------------------
+    def resolve(self, node: ast.AST | None) -> str | None:
+        """The canonical qualified name of a Name/Attribute chain, or None."""
+        if isinstance(node, ast.Name):
+            return names.canonical(self.resolve_name(node.id))
+        if isinstance(node, ast.Attribute):
+            parts = [node.attr]
+            cur = node.value
+            while isinstance(cur, ast.Attribute):
+                parts.append(cur.attr)
+                cur = cur.value
+            if not isinstance(cur, ast.Name):
+                return None
+            base = self.resolve_name(cur.id)
+            if base is None:
+                return None
+            return names.canonical(".".join([base, *reversed(parts)]))
+        return None
+
+    def resolve_name(self, name: str, scope: Scope | None = None) -> str | None:
+        s = scope or self.scope
+        first = s
+        while s is not None:
+            if s.kind == "class" and s is not first:
+                s = s.parent
+                continue
+            if name in s.imports:
+                return s.imports[name]
+            if s.kind == "module":
+                return self._module_name(name)
+            if name in s.local_names():
+                return None
+            s = s.parent
+        return None
+
+    def _module_name(self, name: str) -> str | None:
+        facts = self.facts
+        q = facts.imports.get(name)
+        if q is not None:
+            return q
+        if name in facts.bindings or name in self._defined:
+            return f"{self.module}.{name}"
+        if name in names.BUILTIN_NAMES:
+            return f"builtins.{name}"
+        return None
+
+    def is_project(self, qname: str | None) -> bool:
+        if not qname:
+            return False
+        return qname.split(".", 1)[0] in self.project_modules
+
+    def local_call_binding(self, name: str) -> str | None:
+        """Callee qname of the latest ``name = Call(...)`` in this function (or module)."""
+        s = self.scope
+        while s is not None and s.kind == "class":
+            s = s.parent
+        if s is None:
+            return None
+        if name in s.calls:
+            return s.calls[name]
+        if s.kind != "module" and name in s.local_names():
+            return None
+        return self.module_scope.calls.get(name)
+
+    # -- context (F10) ----------------------------------------------------------
+    @property
+    def in_async(self) -> bool:
+        return self.scope.kind == "function" and self.scope.is_async
+
+    @property
+    def function(self) -> Function | None:
+        """The nearest enclosing function's facts (None at module level or in a class body)."""
+        return self.scope.function if self.scope.kind == "function" else None
+
+    @property
+    def parent(self) -> ast.AST | None:
+        return self.parents[-1] if self.parents else None
+
+    def enclosing_function_qname(self) -> str | None:
+        s = self.scope
+        while s is not None:
+            if s.kind == "function":
+                return s.qname
+            s = s.parent
+        return None
+
+    # -- positions and reporting -------------------------------------------------
+    def _line(self, lineno: int) -> bytes:
+        if self._lines is None:
+            self._lines = self.source.split(b"\n")
+        if 0 < lineno <= len(self._lines):
+            return self._lines[lineno - 1]
+        return b""
+
+    def column(self, lineno: int | None, col_offset: int | None) -> int | None:
+        """1-based character column from the AST's UTF-8 byte offset."""
+        if lineno is None or col_offset is None:
+            return None
+        line = self._line(lineno)
+        if line.isascii():
+            return col_offset + 1
+        return len(line[:col_offset].decode("utf-8", errors="replace")) + 1
+
+    def position(self, node: ast.AST) -> tuple[int | None, int | None, int | None, int | None]:
+        line = getattr(node, "lineno", None)
+        end_line = getattr(node, "end_lineno", None)
+        return (
+            line,
+            self.column(line, getattr(node, "col_offset", None)),
+            end_line,
+            self.column(end_line, getattr(node, "end_col_offset", None)),
+        )
+
+    def report(
+        self,
+        node: ast.AST,
+        message: str | None = None,
+        *,
+        severity: Severity | None = None,
+        fixable: bool = False,
+        fix_title: str | None = None,
+        **data: Any,
+    ) -> Hit:
+        check = self.check
+        assert check is not None, "report() outside a hook"
+        line, col, end_line, end_col = self.position(node)
+        hit = Hit(
+            check_id=check.id,
+            path=self.path,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            message=message or check.message,
+            severity=severity,
+            data=data,
+            fixable=fixable,
+            fix_title=fix_title,
+        )
+        self.facts.hits.append(hit)
+        return hit
+
+    # -- expression summaries ------------------------------------------------------
+    def summarize(self, node: ast.AST | None, depth: int = 0) -> Expr | None:
+        return summarize(self, node, depth)
+
+    @property
+    def _defined(self) -> set[str]:
+        return self.state.setdefault("__defined__", set())
+
+
+def dotted(node: ast.AST) -> str | None:
+    parts: list[str] = []
+    cur = node
+    while isinstance(cur, ast.Attribute):
+        parts.append(cur.attr)
+        cur = cur.value
+    if isinstance(cur, ast.Name):
+        parts.append(cur.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def summarize(ctx: ModuleContext, node: ast.AST | None, depth: int = 0) -> Expr | None:
+    if node is None:
+        return None
+    if depth > _MAX_EXPR_DEPTH:
+        return {"k": "other", "t": "deep"}
+    t = type(node)
+    if t is ast.Constant:
+        v = node.value
+        if v is Ellipsis:
+            return {"k": "lit", "v": "...", "ellipsis": True}
+        if isinstance(v, bytes):
+            return {"k": "lit", "v": v[:200].decode("latin-1"), "bytes": True}
+        if isinstance(v, str) and len(v) > 2000:
+            v = v[:2000]
+        if isinstance(v, complex):
+            v = str(v)
+        return {"k": "lit", "v": v}
+    if t is ast.Name or t is ast.Attribute:
+        return {"k": "name", "q": ctx.resolve(node), "t": dotted(node)}
+    if t is ast.Call:
+        d = depth + 1
+        return {
+            "k": "call",
+            "q": ctx.resolve(node.func),
+            "t": dotted(node.func),
+            "args": [summarize(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)],
+            "kw": {kw.arg: summarize(ctx, kw.value, d) for kw in node.keywords if kw.arg is not None},
+            "star": any(kw.arg is None for kw in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args),
+            "line": node.lineno,
+        }
+    if t in (ast.List, ast.Tuple, ast.Set):
+        return {
+            "k": "seq",
+            "t": t.__name__.lower(),
+            "items": [summarize(ctx, e, depth + 1) for e in node.elts[:200]],
+        }
+    if t is ast.Dict:
+        return {
+            "k": "dict",
+            "items": [
+                [summarize(ctx, k, depth + 1) if k is not None else None, summarize(ctx, v, depth + 1)]
+                for k, v in list(zip(node.keys, node.values))[:200]
+            ],
+        }
+    if t is ast.Subscript:
+        return {"k": "sub", "value": summarize(ctx, node.value, depth + 1), "slice": summarize(ctx, node.slice, depth + 1)}
+    if t is ast.BinOp and isinstance(node.op, ast.BitOr):
+        items: list[Expr | None] = []
+        stack = [node]
+        while stack:
+            cur = stack.pop()
+            if isinstance(cur, ast.BinOp) and isinstance(cur.op, ast.BitOr):
+                stack.append(cur.right)
+                stack.append(cur.left)
+            else:
+                items.append(summarize(ctx, cur, depth + 1))
+        return {"k": "union", "items": items}
+    if t is ast.IfExp:
+        return {
+            "k": "ifexp",
+            "test": _text(ctx, node.test),
+            "body": summarize(ctx, node.body, depth + 1),
+            "orelse": summarize(ctx, node.orelse, depth + 1),
+        }
+    if t is ast.BoolOp:
+        return {
+            "k": "boolop",
+            "op": "or" if isinstance(node.op, ast.Or) else "and",
+            "items": [summarize(ctx, v, depth + 1) for v in node.values],
+        }
+    if t is ast.JoinedStr:
+        return {"k": "fstr", "fields": sum(isinstance(v, ast.FormattedValue) for v in node.values)}
+    if t is ast.BinOp and isinstance(node.op, ast.Add):
+        return {"k": "binop", "op": "+", "l": summarize(ctx, node.left, depth + 1), "r": summarize(ctx, node.right, depth + 1)}
+    if t is ast.Await:
+        return {"k": "await", "value": summarize(ctx, node.value, depth + 1)}
+    return {"k": "other", "t": t.__name__}
+
+
+def _text(ctx: ModuleContext, node: ast.AST) -> str:
+    d = dotted(node)
+    if d is not None:
+        return d
+    try:
+        return ast.unparse(node)[:120]
+    except Exception:  # pragma: no cover - unparse of odd trees
+        return type(node).__name__
+
+
+# -- local bindings of a function (lazy) ------------------------------------------
+
+
+def _collect_locals(scope: Scope) -> set[str]:
+    node = scope.node
+    out: set[str] = set()
+    if node is None:
+        return out
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        a = node.args
+        for p in (*a.posonlyargs, *a.args, *a.kwonlyargs):
+            out.add(p.arg)
+        if a.vararg:
+            out.add(a.vararg.arg)
+        if a.kwarg:
+            out.add(a.kwarg.arg)
+        body = node.body if isinstance(node.body, list) else [node.body]
+    else:
+        body = node.body  # class
+    globals_: set[str] = set()
+    imported: set[str] = set()  # recorded with their targets by the walk itself
+    stack: list[ast.AST] = list(body)
+    while stack:
+        n = stack.pop()
+        t = type(n)
+        if t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            out.add(n.name)
+            stack.extend(n.decorator_list)
+            continue
+        if t is ast.Lambda or t in _COMPREHENSIONS:
+            continue
+        if t is ast.Name and isinstance(n.ctx, (ast.Store, ast.Del)):
+            out.add(n.id)
+            continue
+        if t in (ast.Import, ast.ImportFrom):
+            for alias in n.names:
+                if alias.name != "*":
+                    imported.add(alias.asname or alias.name.split(".", 1)[0])
+            continue
+        if t in (ast.Global, ast.Nonlocal):
+            globals_.update(n.names)
+            continue
+        if t is ast.ExceptHandler and n.name:
+            out.add(n.name)
+        if t is ast.NamedExpr and isinstance(n.target, ast.Name):
+            out.add(n.target.id)
+        for child in ast.iter_child_nodes(n):
+            stack.append(child)
+    out -= globals_
+    out -= imported
+    return out
+
+
+# -- the walker ------------------------------------------------------------------------
+
+
+HookTable = dict[type, list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]]]
+
+
+def build_hooks(checks: Iterable[Check], file_class: str) -> tuple[HookTable, HookTable]:
+    visit: HookTable = {}
+    leave: HookTable = {}
+    for check in checks:
+        if file_class not in check.file_classes:
+            continue
+        for node_type, attr in check.hooks():
+            cls = getattr(ast, node_type, None)
+            if cls is None:
+                raise TypeError(f"{check.id}: {attr} names no ast node type")
+            table = visit if attr.startswith("visit_") else leave
+            table.setdefault(cls, []).append((check, getattr(check, attr)))
+    return visit, leave
+
+
+def relative_base(module: str, is_package: bool, level: int) -> str:
+    parts = module.split(".")
+    if not is_package:
+        parts = parts[:-1]
+    if level > 1:
+        parts = parts[: len(parts) - (level - 1)] if level - 1 <= len(parts) else []
+    return ".".join(parts)
+
+
+class Walker:
+    def __init__(self, ctx: ModuleContext, visit: HookTable, leave: HookTable):
+        self.ctx = ctx
+        self.visit_hooks = visit
+        self.leave_hooks = leave
+
+    # -- pre-pass: module-level symbols ------------------------------------------------
+    def prepass(self, tree: ast.Module) -> None:
+        ctx = self.ctx
+        facts = ctx.facts
+        defined = ctx._defined
+        stack: list[ast.stmt] = list(reversed(tree.body))
+        aliases: dict[str, ast.AST] = {}
+        assigned_count: dict[str, int] = {}
+        while stack:
+            node = stack.pop()
+            t = type(node)
+            if t is ast.Import or t is ast.ImportFrom:
+                self._record_import(node, None)
+            elif t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+                defined.add(node.name)
+            elif t is ast.Assign or t is ast.AnnAssign:
+                targets = node.targets if t is ast.Assign else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        assigned_count[target.id] = assigned_count.get(target.id, 0) + 1
+                        if node.value is not None:
+                            aliases[target.id] = node.value
+                            facts.binding_lines.setdefault(target.id, node.lineno)
+                        else:
+                            defined.add(target.id)
+                    elif isinstance(target, (ast.Tuple, ast.List)):
+                        for elt in target.elts:
+                            if isinstance(elt, ast.Name):
+                                defined.add(elt.id)
+            elif t is ast.TypeAlias if sys.version_info >= (3, 12) else False:  # pragma: no cover
+                if isinstance(node.name, ast.Name):
+                    aliases[node.name.id] = node.value
+            elif t in (ast.If, ast.Try, ast.With, ast.For, ast.While) or (
+                sys.version_info >= (3, 11) and t is getattr(ast, "TryStar", None)
+            ):
+                for fld in ("body", "orelse", "finalbody"):
+                    stack.extend(reversed(getattr(node, fld, []) or []))
+                for h in getattr(node, "handlers", []) or []:
+                    stack.extend(reversed(h.body))
+                if t is ast.If:
+                    continue
+                if t in (ast.For,) and isinstance(node.target, ast.Name):
+                    defined.add(node.target.id)
+                if t is ast.With:
+                    for item in node.items:
+                        if isinstance(item.optional_vars, ast.Name):
+                            defined.add(item.optional_vars.id)
+        # bindings are summarized after all imports are known; pure aliases resolve through
+        for name, value in aliases.items():
+            if name in facts.imports:
+                continue  # ``try: import x / except: x = None`` keeps the import
+            facts.bindings[name] = {"k": "other", "t": "pending"}
+        for name, value in aliases.items():
+            if name in facts.imports:
+                continue
+            summary = summarize(ctx, value)
+            facts.bindings[name] = summary
+            if assigned_count.get(name) == 1 and isinstance(value, (ast.Name, ast.Attribute)):
+                target = ctx.resolve(value)
+                if target and not target.startswith(f"{ctx.module}."):
+                    facts.imports[name] = target  # ``sleep = time.sleep`` is an alias
+                    del facts.bindings[name]
+            if isinstance(value, ast.Call):
+                callee = ctx.resolve(value.func)
+                if callee:
+                    ctx.module_scope.calls[name] = callee
+
+    def _record_import(self, node: ast.Import | ast.ImportFrom, scope: Scope | None) -> None:
+        ctx = self.ctx
+        facts = ctx.facts
+        fn = scope.qname if scope is not None else None
+        table = facts.imports if scope is None else scope.imports
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    local, target = alias.asname, alias.name
+                else:
+                    local = target = alias.name.split(".", 1)[0]
+                table[local] = target
+                line, col, end_line, end_col = ctx.position(node)
+                facts.import_list.append(Import(alias.name, local, line, col, end_line, end_col, fn))
+            return
+        if node.level:
+            base = relative_base(ctx.module, facts.is_package, node.level)
+            mod = f"{base}.{node.module}" if node.module and base else (node.module or base)
+        else:
+            mod = node.module or ""
+        if mod == "pydantic.v1" or mod.startswith("pydantic.v1."):
+            facts.v1_compat = True
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            local = alias.asname or alias.name
+            target = f"{mod}.{alias.name}" if mod else alias.name
+            table[local] = target
+            line, col, end_line, end_col = ctx.position(node)
+            facts.import_list.append(Import(target, local, line, col, end_line, end_col, fn))
+
+    # -- the walk -------------------------------------------------------------------------
+    def run(self, tree: ast.Module) -> None:
+        self.prepass(tree)
+        self.visit(tree)
+
+    def _hooks(self, table: HookTable, node: ast.AST) -> None:
+        hooks = table.get(type(node))
+        if hooks:
+            ctx = self.ctx
+            errors = ctx.facts.check_errors
+            for check, hook in hooks:
+                if check.id in errors:
+                    continue
+                ctx.check = check
+                try:
+                    hook(node, ctx)
+                except RecursionError:
+                    errors[check.id] = f"{check.id} crashed on {ctx.path}: expression too deeply nested"
+                except Exception as exc:  # a check's own bug: isolated, reported, audit goes on
+                    errors[check.id] = f"{check.id} crashed on {ctx.path}:{getattr(node, 'lineno', '?')}: {exc.__class__.__name__}: {exc}"
+            ctx.check = None
+
+    def visit(self, node: ast.AST) -> None:
+        ctx = self.ctx
+        t = type(node)
+        # facts first, so that hooks can read them
+        if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
+            self._visit_function(node)
+            return
+        if t is ast.ClassDef:
+            self._visit_class(node)
+            return
+        if t is ast.Lambda:
+            self._hooks(self.visit_hooks, node)
+            ctx.parents.append(node)
+            for d in node.args.defaults:
+                self.visit(d)
+            ctx.parents.pop()
+            self._push(Scope("lambda", node, f"{ctx.scope.qname}.<lambda>", False, ctx.scope))
+            ctx.parents.append(node)
+            self.visit(node.body)
+            ctx.parents.pop()
+            self._pop()
+            return
+        if t is ast.Call:
+            self._fact_call(node)
+        elif t is ast.Assign or t is ast.AnnAssign:
+            self._fact_assign(node)
+        elif t is ast.With or t is ast.AsyncWith:
+            self._fact_with(node)
+        elif (t is ast.Import or t is ast.ImportFrom) and ctx.scope.kind != "module":
+            self._record_import(node, ctx.scope)
+        elif t is ast.Return:
+            fn = ctx.function
+            if fn is not None and node.value is not None and len(fn.return_values) < 20:
+                fn.return_values.append(summarize(ctx, node.value))
+        elif t is ast.Yield or t is ast.YieldFrom:
+            fn = ctx.function
+            if fn is not None:
+                fn.is_generator = True
+        self._hooks(self.visit_hooks, node)
+        ctx.parents.append(node)
+        for fld in node._fields:
+            value = getattr(node, fld, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+        ctx.parents.pop()
+        if t in self.leave_hooks:
+            self._hooks(self.leave_hooks, node)
+
+    def _push(self, scope: Scope) -> None:
+        self.ctx.scope = scope
+
+    def _pop(self) -> None:
+        self.ctx.scope = self.ctx.scope.parent  # type: ignore[assignment]
+
+    def _visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        ctx = self.ctx
+        outer = ctx.scope
+        # decorators, defaults and annotations are evaluated in the enclosing scope
+        ctx.parents.append(node)
+        for d in node.decorator_list:
+            self.visit(d)
+        a = node.args
+        for d in (*a.defaults, *[x for x in a.kw_defaults if x is not None]):
+            self.visit(d)
+        for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
+            if p is not None and p.annotation is not None:
+                self.visit(p.annotation)
+        if node.returns is not None:
+            self.visit(node.returns)
+        ctx.parents.pop()
+
+        if outer.kind == "module":
+            qname = f"{ctx.module}.{node.name}"
+        elif outer.kind == "class":
+            qname = f"{outer.qname}.{node.name}"
+        else:
+            qname = f"{outer.qname}.<locals>.{node.name}"
+        scope = Scope("function", node, qname, isinstance(node, ast.AsyncFunctionDef), outer)
+        fn = Function(
+            qname=qname,
+            name=node.name,
+            module=ctx.module,
+            line=node.lineno,
+            column=ctx.column(node.lineno, node.col_offset) or 1,
+            end_line=node.end_lineno or node.lineno,
+            is_async=scope.is_async,
+            is_generator=False,
+            params=self._params(node),
+            decorators=[summarize(ctx, d) for d in node.decorator_list],
+            returns=summarize(ctx, node.returns),
+            class_qname=outer.qname if outer.kind == "class" else None,
+            has_docstring=bool(
+                node.body
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Constant)
+                and isinstance(node.body[0].value.value, str)
+            ),
+        )
+        scope.function = fn
+        ctx.facts.functions[qname] = fn
+        self._hooks(self.visit_hooks, node)
+        self._push(scope)
+        ctx.parents.append(node)
+        for stmt in node.body:
+            self.visit(stmt)
+        ctx.parents.pop()
+        self._pop()
+        if type(node) in self.leave_hooks:
+            self._hooks(self.leave_hooks, node)
+
+    def _params(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Param]:
+        ctx = self.ctx
+        a = node.args
+        out: list[Param] = []
+        positional = [*a.posonlyargs, *a.args]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+        for i, p in enumerate(positional):
+            kind = "posonly" if i < len(a.posonlyargs) else "arg"
+            out.append(
+                Param(p.arg, kind, summarize(ctx, p.annotation), summarize(ctx, defaults[i]), p.lineno, ctx.column(p.lineno, p.col_offset) or 1)
+            )
+        if a.vararg:
+            out.append(Param(a.vararg.arg, "vararg", summarize(ctx, a.vararg.annotation), None, a.vararg.lineno, 1))
+        for p, d in zip(a.kwonlyargs, a.kw_defaults):
+            out.append(
+                Param(p.arg, "kwonly", summarize(ctx, p.annotation), summarize(ctx, d), p.lineno, ctx.column(p.lineno, p.col_offset) or 1)
+            )
+        if a.kwarg:
+            out.append(Param(a.kwarg.arg, "kwarg", summarize(ctx, a.kwarg.annotation), None, a.kwarg.lineno, 1))
+        return out
+
+    def _visit_class(self, node: ast.ClassDef) -> None:
+        ctx = self.ctx
+        outer = ctx.scope
+        ctx.parents.append(node)
+        for d in (*node.decorator_list, *node.bases, *[k.value for k in node.keywords]):
+            self.visit(d)
+        ctx.parents.pop()
+        if outer.kind == "module":
+            qname = f"{ctx.module}.{node.name}"
+        elif outer.kind == "class":
+            qname = f"{outer.qname}.{node.name}"
+        else:
+            qname = f"{outer.qname}.<locals>.{node.name}"
+        cls = Class(
+            qname=qname,
+            name=node.name,
+            module=ctx.module,
+            line=node.lineno,
+            column=ctx.column(node.lineno, node.col_offset) or 1,
+            bases=[summarize(ctx, b) for b in node.bases],
+            keywords={k.arg: summarize(ctx, k.value) for k in node.keywords if k.arg},
+            decorators=[summarize(ctx, d) for d in node.decorator_list],
+            attributes=[],
+            methods=[],
+            nested_classes=[],
+        )
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                cls.attributes.append(
+                    Attribute(stmt.target.id, summarize(ctx, stmt.annotation), summarize(ctx, stmt.value), stmt.lineno, ctx.column(stmt.lineno, stmt.col_offset) or 1)
+                )
+            elif isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        cls.attributes.append(
+                            Attribute(target.id, None, summarize(ctx, stmt.value), stmt.lineno, ctx.column(stmt.lineno, stmt.col_offset) or 1)
+                        )
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                cls.methods.append(stmt.name)
+            elif isinstance(stmt, ast.ClassDef):
+                cls.nested_classes.append(stmt.name)
+                if stmt.name == "Config":
+                    cls.config_line = stmt.lineno
+                    cls.config = []
+                    for sub in stmt.body:
+                        if isinstance(sub, ast.Assign):
+                            for target in sub.targets:
+                                if isinstance(target, ast.Name):
+                                    cls.config.append((target.id, summarize(ctx, sub.value), sub.lineno, ctx.column(sub.lineno, sub.col_offset) or 1))
+                        elif isinstance(sub, ast.AnnAssign) and isinstance(sub.target, ast.Name) and sub.value is not None:
+                            cls.config.append((sub.target.id, summarize(ctx, sub.value), sub.lineno, ctx.column(sub.lineno, sub.col_offset) or 1))
+        ctx.facts.classes[qname] = cls
+        self._hooks(self.visit_hooks, node)
+        self._push(Scope("class", node, qname, False, outer))
+        ctx.parents.append(node)
+        for stmt in node.body:
+            self.visit(stmt)
+        ctx.parents.pop()
+        self._pop()
+        if type(node) in self.leave_hooks:
+            self._hooks(self.leave_hooks, node)
+
+    # -- base facts ---------------------------------------------------------------------
+    def _fact_call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        func = node.func
+        fn = ctx.function
+        if fn is not None:
+            q = ctx.resolve(func)
+            if q is None and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                bound = ctx.local_call_binding(func.value.id)
+                if bound and ctx.is_project(bound):
+                    q = f"{bound}.{func.attr}"  # ``svc = Service(); svc.run()``
+            if q is not None and ctx.is_project(q):
+                parent = ctx.parent
+                line, col, end_line, end_col = ctx.position(node)
+                fn.calls.append(
+                    CallSite(q, line or 0, col or 0, end_line or 0, end_col or 0, ctx.in_async, isinstance(parent, ast.Await))
+                )
+            if not fn.is_async:
+                blocked = blocking_callee(node, ctx)
+                if blocked:
+                    fn.blocking.append(Blocking(blocked, node.lineno))
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr in ("path_params",)
+            ):
+                fn.reads_path_params = True
+        if isinstance(func, ast.Attribute) and func.attr in APP_METHODS:
+            ctx.facts.method_calls.append(
+                MethodCall(
+                    ctx.resolve(func.value),
+                    func.attr,
+                    summarize(ctx, node),
+                    node.lineno,
+                    ctx.column(node.lineno, node.col_offset) or 1,
+                    ctx.enclosing_function_qname(),
+                )
+            )
+
+    def _fact_assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        ctx = self.ctx
+        value = node.value
+        if value is None:
+            return
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, ast.Name):
+                if isinstance(value, ast.Call):
+                    callee = ctx.resolve(value.func)
+                    scope = ctx.scope
+                    if scope.kind != "class":
+                        if callee:
+                            scope.calls[target.id] = callee
+                        else:
+                            scope.calls.pop(target.id, None)
+                        if scope.kind == "module":
+                            qn = f"{ctx.module}.{target.id}"
+                        else:
+                            qn = f"{scope.qname}.<locals>.{target.id}"
+                        if callee:
+                            ctx.facts.instances.append(
+                                Instance(qn, summarize(ctx, value), node.lineno, ctx.column(node.lineno, node.col_offset) or 1, ctx.enclosing_function_qname())
+                            )
+                elif ctx.scope.kind != "class":
+                    ctx.scope.calls.pop(target.id, None)
+            elif isinstance(target, ast.Attribute):
+                recv = ctx.resolve(target.value)
+                if recv is not None:
+                    ctx.facts.attribute_assigns.append((recv, target.attr, summarize(ctx, value), node.lineno))
+
+    def _fact_with(self, node: ast.With | ast.AsyncWith) -> None:
+        ctx = self.ctx
+        for item in node.items:
+            if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call):
+                callee = ctx.resolve(item.context_expr.func)
+                if callee:
+                    ctx.scope.calls[item.optional_vars.id] = callee
+
+
+def scan_module(
+    facts: ModuleFacts,
+    tree: ast.Module,
+    source: bytes,
+    checks: Iterable[Check],
+    project_modules: frozenset[str],
+    hooks: tuple[HookTable, HookTable] | None = None,
+) -> ModuleFacts:
+    """Run the single batched pass over ``tree``, filling ``facts`` (hits included)."""
+    ctx = ModuleContext(facts, source, project_modules)
+    visit, leave = hooks if hooks is not None else build_hooks(checks, facts.file_class)
+    Walker(ctx, visit, leave).run(tree)
+    return facts

@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Hit, Severity, snippet
+from auditor.recognisers import blocking_callee
+from auditor.walker import ModuleContext
+
+
+class BlockingCallInAsync(Check):
+    """
+    ## What it does
+    Flags calls that block the thread — `time.sleep`, `requests`, sync `httpx`, `urllib`,
+    `urllib3`, `subprocess` and `os.system`-style calls — made directly inside an
+    `async def` function (a route, a dependency, or any coroutine of the application).
+    Import aliases are followed: `from time import sleep as nap; nap(1)` is reported.
+
+    ## Why is this bad?
+    FastAPI awaits `async def` routes on the event loop.  One blocking call stalls every
+    in-flight request of that worker until it returns: a one-second `time.sleep` in one
+    request is a one-second outage for all of them.  It is the most common FastAPI
+    performance bug, and it is certain from the code.  All five source documents warn about
+    it (`000_ea9867a185a54bc6.txt`: "BAD: Blocking call in async route";
+    `003_2b96995f8c51182f.txt`: "Never call synchronous blocking functions inside
+    `async def`").
+
+    A sync `def` route is fine: FastAPI runs it in its threadpool.  Code inside a nested
+    `def` or `lambda` (for example passed to `run_in_threadpool`) is not on the loop, and
+    a function passed *by reference* (`await asyncio.to_thread(time.sleep, 1)`) is not a
+    call.  The lifespan function is exempt: nothing is being served while it starts up.
+
+    ## Example
+    ```python
+    @router.get("/ping")
+    async def ping():
+        time.sleep(1)
+        r = requests.get(URL, timeout=5)
+    ```
+
+    ## Use instead
+    ```python
+    @router.get("/ping")
+    async def ping():
+        await asyncio.sleep(1)
+        async with httpx.AsyncClient(timeout=5) as client:
+            r = await client.get(URL)
+    ```
+    Or declare the route with plain `def`, or offload the call:
+    `await run_in_threadpool(requests.get, URL, timeout=5)`.
+
+    ## Fix safety
+    `time.sleep(x)` as a statement directly in the coroutine is rewritten to
+    `await asyncio.sleep(x)` (and `import asyncio` is added): the same delay, without
+    blocking the loop.  The other calls need an async library or a threadpool, a choice
+    left to you.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
+      `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt` (I/O-intensive tasks)
+    - FastAPI docs, "Concurrency and async / await"
+    - Overlaps ruff ASYNC210, ASYNC220–222 and ASYNC251
+    """
+
+    id = "ASY001"
+    name = "blocking-call-in-async"
+    category = "async"
+    severity = Severity.ERROR
+    message = "blocking call in async function"
+    fix_title = "Use an async equivalent, make the function sync, or offload to a thread"
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        if not ctx.in_async:
+            return
+        callee = blocking_callee(node, ctx)
+        if callee is None:
+            return
+        fixable = callee == "time.sleep" and isinstance(ctx.parent, ast.Expr)
+        ctx.report(
+            node,
+            f"`{callee}()` blocks the event loop inside `async def {ctx.function.name}`"
+            if ctx.function
+            else f"`{callee}()` blocks the event loop",
+            function=ctx.enclosing_function_qname(),
+            callee=callee,
+            fixable=fixable,
+            fix_title="Replace with `await asyncio.sleep(...)`" if fixable else None,
+        )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        return [h for h in hits if not project.in_lifespan(h.data.get("function"))]
+
+    def fix(self, source: str, hit: Hit, project) -> str | None:
+        import libcst as cst
+
+        from auditor.fixes import add_import, locate, parse_module
+
+        module = parse_module(source)
+        calls = [c for c in locate(module, cst.Call, hit.line, hit.column)]
+        if len(calls) != 1:
+            return None
+        old = calls[0]
+        new = cst.Await(
+            expression=old.with_changes(func=cst.Attribute(value=cst.Name("asyncio"), attr=cst.Name("sleep")))
+        )
+        module = module.deep_replace(old, new)
+        module = add_import(module, "asyncio")
+        return module.code
+
+    bad = (
+        snippet(
+            """\
+import time
+
+import requests
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/ping")
+async def ping() -> dict[str, bool]:
+    time.sleep(1)
+    requests.get("https://example.com", timeout=5)
+    return {"pong": True}
+""",
+            lines=(11, 12),
+        ),
+        snippet(
+            """\
+from time import sleep as pause
+
+import requests as http
+import subprocess
+
+
+async def worker() -> None:
+    pause(2)
+    http.post("https://example.com", json={})
+    subprocess.run(["ls"])
+""",
+            note="aliases are resolved; any coroutine counts, not only routes",
+            lines=(8, 9, 10),
+        ),
+        snippet(
+            """\
+import requests
+
+
+async def fetch_all(urls: list[str]) -> list[int]:
+    session = requests.Session()
+    return [session.get(u).status_code for u in urls]
+""",
+            note="a session bound in the same function",
+            lines=(5, 6),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+import asyncio
+import time
+
+import httpx
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/ping")
+async def ping() -> dict[str, bool]:
+    await asyncio.sleep(1)
+    async with httpx.AsyncClient(timeout=5) as client:
+        await client.get("https://example.com")
+    return {"pong": True}
+
+
+@router.get("/sync-ping")
+def sync_ping() -> dict[str, bool]:
+    time.sleep(1)
+    return {"pong": True}
+"""
+        ),
+        snippet(
+            """\
+import asyncio
+import time
+
+import requests
+from fastapi.concurrency import run_in_threadpool
+
+
+async def offloaded(url: str) -> None:
+    await asyncio.to_thread(time.sleep, 1)
+    await run_in_threadpool(lambda: requests.get(url, timeout=5))
+
+    def inner() -> None:
+        time.sleep(1)
+
+    await run_in_threadpool(inner)
+    time.sleep(0)
+""",
+            note="references, inner functions, lambdas and sleep(0) are not blocking calls",
+        ),
+        snippet(
+            """\
+class Session:
+    def get(self, url: str) -> str:
+        return url
+
+
+async def handler(requests: Session) -> str:
+    time = Session()
+    time.get("x")
+    return requests.get("https://example.com")
+""",
+            note="local variables named like modules",
+        ),
+        snippet(
+            """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+import time
+
+from fastapi import FastAPI
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    time.sleep(1)  # waiting for the database before serving: nothing is served yet
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            note="the lifespan function runs before requests are served",
+        ),
+    )

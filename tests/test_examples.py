@@ -1,0 +1,85 @@
+"""Every check is proven by its own examples, and by the catalogue's fixtures.
+
+Bad examples must be flagged (on the pinned lines, when given), good ones left alone.
+A fixable finding's fix must parse and silence the finding it fixes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.testing import run_example
+from checks import all_checks
+from tests.catalogue_fixtures import catalogue_fixtures
+from tests.conftest import SHARED
+
+CHECKS = all_checks()
+BAD = [pytest.param(c, i, id=f"{c.id}-bad{i}") for c in CHECKS for i in range(len(c.bad))]
+GOOD = [pytest.param(c, i, id=f"{c.id}-good{i}") for c in CHECKS for i in range(len(c.good))]
+
+
+@pytest.mark.parametrize(("check", "index"), BAD)
+def test_bad_example_is_flagged(check, index, tmp_path):
+    example = check.bad[index]
+    findings, _ = run_example(check, example, tmp_path)
+    assert findings, f"{check.id} did not flag its bad example {index} ({example.note})"
+    if example.lines is not None:
+        assert sorted({f.line for f in findings}) == sorted(example.lines), [
+            (f.path, f.line, f.message) for f in findings
+        ]
+
+
+@pytest.mark.parametrize(("check", "index"), GOOD)
+def test_good_example_is_left_alone(check, index, tmp_path):
+    findings, _ = run_example(check, check.good[index], tmp_path)
+    assert not findings, [(f.path, f.line, f.message) for f in findings]
+
+
+@pytest.mark.parametrize(("check", "index"), BAD)
+def test_fixes_parse_and_silence_the_finding(check, index, tmp_path):
+    example = check.bad[index]
+    findings, result = run_example(check, example, tmp_path / "before")
+    fixable = [h for h in result.hits if h.check_id == check.id and h.fixable]
+    for hit in fixable:
+        source = (tmp_path / "before" / hit.path).read_text()
+        fixed = check().fix(source, hit, result.project)
+        assert fixed is not None and fixed != source, f"{check.id}: fix produced nothing for line {hit.line}"
+        compile(fixed, hit.path, "exec")
+        after_files = dict(example.files)
+        after_files[hit.path] = fixed
+        from dataclasses import replace
+
+        after, _ = run_example(check, replace(example, files=after_files), tmp_path / f"after{hit.line}_{hit.column}")
+        still = [f for f in after if f.path == hit.path and f.message == hit.message]
+        assert not still, f"{check.id}: the fix did not silence {hit.message!r}:\n{fixed}"
+    for f in findings:
+        if f.fix and f.fix.diff:
+            assert f.fix.diff.startswith(f"--- a/{f.path}"), f.fix.diff
+
+
+CATALOGUE = SHARED / "catalogue.md"
+FIXTURES = catalogue_fixtures(CATALOGUE) if CATALOGUE.exists() else {}
+CAT_CASES = [
+    pytest.param(c, kind, id=f"{c.id}-catalogue-{kind}")
+    for c in CHECKS
+    for kind in ("bad", "good")
+    if c.id in FIXTURES and getattr(FIXTURES[c.id], kind) is not None
+]
+
+
+@pytest.mark.skipif(not FIXTURES, reason="../shared/catalogue.md not present")
+@pytest.mark.parametrize(("check", "kind"), CAT_CASES)
+def test_catalogue_fixture(check, kind, tmp_path):
+    example = getattr(FIXTURES[check.id], kind)
+    findings, _ = run_example(check, example, tmp_path)
+    if kind == "bad":
+        assert findings, f"{check.id} did not flag the catalogue's bad fixture"
+    else:
+        assert not findings, [(f.path, f.line, f.message) for f in findings]
+
+
+def test_catalogue_fixtures_cover_every_check():
+    if not FIXTURES:
+        pytest.skip("../shared/catalogue.md not present")
+    missing = [c.id for c in CHECKS if c.id not in FIXTURES or FIXTURES[c.id].bad is None]
+    assert not missing
