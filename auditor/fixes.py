@@ -38,7 +38,7 @@ def build_fix(check: Check, hit: Hit, project: Project, data: bytes, cache: Any 
 
     key = None
     if cache is not None:
-        key = hashlib.blake2b(data, digest_size=12).hexdigest() + f":{hit.check_id}:{hit.line}:{hit.column}:{hit.message}"
+        key = hashlib.blake2b(data, digest_size=12).hexdigest() + f":{hit.path}:{hit.check_id}:{hit.line}:{hit.column}:{hit.message}"
         found, diff = cache.get_fix(key)
         if found:
             return diff

@@ -91,14 +91,14 @@ def render(report: Report, console: Console, show_passed: bool = False) -> None:
                 " ",
                 f.message,
             )
-            console.print(line)
+            console.print(line, soft_wrap=True)
             if f.fix:
                 console.print(Text.assemble(("      fix: ", "dim"), (f.fix.title, "green"), (" (safe)" if f.fix.safe and f.fix.diff else "", "dim")))
     if report.errors:
         console.print()
         console.print(Text("Not audited", style="bold underline"))
         for e in report.errors:
-            console.print(Text.assemble(("  ", ""), (e.path or "(project)", "bold"), ": ", e.message))
+            console.print(Text.assemble(("  ", ""), (e.path or "(project)", "bold"), ": ", e.message), soft_wrap=True)
     if not report.findings:
         console.print()
         console.print(Text("No findings.", style="green"))

@@ -1,0 +1,390 @@
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+#: Modules whose ``BaseSettings`` is gone on pydantic v2.
+_OLD_MODULES = ("pydantic", "pydantic.env_settings")
+_OLD_NAMES = frozenset({"pydantic.BaseSettings", "pydantic.env_settings.BaseSettings"})
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    t = handler.type
+    if t is None:
+        return True
+    items = t.elts if isinstance(t, ast.Tuple) else [t]
+    for item in items:
+        name = item.attr if isinstance(item, ast.Attribute) else getattr(item, "id", None)
+        if name in _IMPORT_ERRORS or (name or "").endswith("ImportError"):
+            return True
+    return False
+
+
+def _guarded(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """Why this import cannot crash the app: a fallback, TYPE_CHECKING or a version gate."""
+    child = node
+    for parent in reversed(ctx.parents):
+        if isinstance(parent, ast.ExceptHandler):
+            return "fallback"
+        if isinstance(parent, ast.Try) and child in parent.body and any(
+            _catches_import_error(h) for h in parent.handlers
+        ):
+            return "fallback"
+        if isinstance(parent, ast.If):
+            test = ast.unparse(parent.test).lower()
+            if "type_checking" in test:
+                return "type-checking"
+            if "version" in test or "v1" in test or "v2" in test:
+                return "version gate"
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)):
+            break
+        child = parent
+    return None
+
+
+class BaseSettingsImportMoved(Check):
+    """
+    ## What it does
+    Flags `from pydantic import BaseSettings`, `from pydantic.env_settings import
+    BaseSettings` and attribute references such as `pydantic.BaseSettings` (through any
+    `import pydantic as ...` alias) in a project on pydantic v2.  The project is taken to be
+    on v2 when its dependency files or lock file say pydantic >= 2, or say nothing about the
+    version.
+
+    ## Why is this bad?
+    Pydantic v2 moved `BaseSettings` to the separate `pydantic-settings` distribution.  On
+    v2 the old import raises `PydanticImportError` ("`BaseSettings` has been moved to the
+    `pydantic-settings` package") as soon as the module is imported: the application does
+    not start.  All five source documents import it from `pydantic_settings`
+    (`000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
+    `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt`).
+
+    `from pydantic.v1 import BaseSettings` (the v1 compatibility layer) is fine and is not
+    reported.  Neither is an import guarded so that it cannot break start-up: a
+    `try: ... except ImportError:` fallback, an `if TYPE_CHECKING:` block, or a branch on
+    the pydantic version.
+
+    ## Example
+    ```python
+    from pydantic import BaseModel, BaseSettings
+
+
+    class Settings(BaseSettings):
+        database_url: str
+    ```
+
+    ## Use instead
+    ```python
+    from pydantic import BaseModel
+    from pydantic_settings import BaseSettings
+
+
+    class Settings(BaseSettings):
+        database_url: str
+    ```
+    and add `pydantic-settings` to the project's dependencies.
+
+    ## Fix safety
+    The fix rewrites the import to `from pydantic_settings import BaseSettings`, keeping an
+    `as` alias; other names imported from `pydantic` in the same statement stay where they
+    are (the statement is split).  An attribute reference `pydantic.BaseSettings` becomes
+    `pydantic_settings.BaseSettings` with `import pydantic_settings` added.  The fix does not
+    edit your dependency files: add `pydantic-settings` yourself.  A v1-style settings class
+    usually needs more work after the move: `class Config` becomes
+    `model_config = SettingsConfigDict(...)` (PYD001) and `Field(env=...)` becomes
+    `validation_alias` (PYD003).
+
+    ## Known problems
+    The pydantic version comes from the dependency and lock files; when none is known,
+    v2 is assumed (the current major).  A statement importing other names from
+    `pydantic.env_settings` is reported but not fixed: that module is gone on v2 as a whole.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
+      `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt` (settings with `pydantic_settings`)
+    - Pydantic migration guide, "BaseSettings has moved to pydantic-settings"
+    - FastAPI docs, "Settings and Environment Variables"
+    """
+
+    id = "SET001"
+    name = "basesettings-import-moved"
+    category = "settings"
+    severity = Severity.ERROR
+    message = "`BaseSettings` is imported from `pydantic`: it moved to `pydantic-settings` in v2"
+    fix_title = "Import `BaseSettings` from `pydantic_settings`"
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def applies(self, project) -> str | None:
+        if not project.pydantic_v2:
+            return "the project is on pydantic v1"
+        return None
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
+        if node.level or node.module not in _OLD_MODULES:
+            return
+        if not any(a.name == "BaseSettings" for a in node.names):
+            return
+        if _guarded(node, ctx):
+            return
+        fixable = node.module == "pydantic" or all(a.name == "BaseSettings" for a in node.names)
+        ctx.report(
+            node,
+            f"`from {node.module} import BaseSettings` raises `PydanticImportError` on pydantic v2: "
+            "import it from `pydantic_settings`",
+            fixable=fixable,
+            form="import",
+        )
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        if node.attr != "BaseSettings" or not isinstance(node.ctx, ast.Load):
+            return
+        q = ctx.resolve(node)
+        if q not in _OLD_NAMES:
+            return
+        if _guarded(node, ctx):
+            return
+        text = ast.unparse(node)
+        ctx.report(
+            node,
+            f"`{text}` does not exist on pydantic v2: use `pydantic_settings.BaseSettings`",
+            fixable=q == "pydantic.BaseSettings",
+            fix_title="Use `pydantic_settings.BaseSettings`",
+            form="attribute",
+        )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        if project.inventory.has("pydantic-settings"):
+            return hits
+        return [replace(h, message=h.message + " (and add `pydantic-settings` to the dependencies)") for h in hits]
+
+    def fix(self, source: str, hit: Hit, project) -> str | None:
+        import libcst as cst
+
+        from auditor.fixes import add_import, locate, parse_module
+
+        module = parse_module(source)
+        if hit.data.get("form") == "attribute":
+            found = locate(module, cst.Attribute, hit.line, hit.column)
+            found = [a for a in found if isinstance(a.value, cst.Name) and a.attr.value == "BaseSettings"]
+            if len(found) != 1:
+                return None
+            new = cst.Attribute(value=cst.Name("pydantic_settings"), attr=cst.Name("BaseSettings"))
+            module = module.deep_replace(found[0], new)
+            return add_import(module, "pydantic_settings").code
+
+        found = locate(module, cst.ImportFrom, hit.line, hit.column)
+        if len(found) != 1 or isinstance(found[0].names, cst.ImportStar):
+            return None
+        target = found[0]
+        moved = [a for a in target.names if isinstance(a.name, cst.Name) and a.name.value == "BaseSettings"]
+        kept = [a for a in target.names if a not in moved]
+        if not moved:
+            return None
+        new_import = cst.ImportFrom(
+            module=cst.Name("pydantic_settings"),
+            names=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in moved[:1]],
+        )
+        if kept:
+            last_comma = target.names[-1].comma
+            kept = [*kept[:-1], kept[-1].with_changes(comma=last_comma)]
+            if target.rpar is None:
+                kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            old_import = target.with_changes(names=kept)
+        else:
+            old_import = None
+
+        class Rewrite(cst.CSTTransformer):
+            done = False
+
+            def leave_SimpleStatementLine(self, original, updated):
+                if not any(stmt is target for stmt in original.body):
+                    return updated
+                self.done = True
+                body = list(updated.body)
+                i = next(k for k, stmt in enumerate(original.body) if stmt is target)
+                if old_import is None:
+                    body[i] = new_import
+                    return updated.with_changes(body=body)
+                body[i] = old_import
+                first = updated.with_changes(body=body)
+                second = cst.SimpleStatementLine(body=[new_import])
+                return cst.FlattenSentinel([first, second])
+
+        rewriter = Rewrite()
+        result = module.visit(rewriter)
+        return result.code if rewriter.done else None
+
+    bad = (
+        snippet(
+            """\
+from pydantic import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str
+""",
+            lines=(1,),
+        ),
+        snippet(
+            """\
+from pydantic import (
+    BaseModel,
+    BaseSettings as Base,
+    Field,
+)
+
+
+class Settings(Base):
+    database_url: str = Field(min_length=1)
+
+
+class Item(BaseModel):
+    name: str
+""",
+            note="other names stay imported from pydantic; the alias is kept",
+            lines=(1,),
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str
+
+
+class Item(BaseModel):
+    name: str
+""",
+            note="a mixed import on one line is split",
+            lines=(1,),
+        ),
+        snippet(
+            """\
+import pydantic as pd
+
+
+class Settings(pd.BaseSettings):
+    database_url: str
+""",
+            note="an attribute reference through a module alias",
+            lines=(4,),
+        ),
+        snippet(
+            """\
+from pydantic.env_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str
+""",
+            note="the v1 module path",
+            lines=(1,),
+        ),
+        Example(
+            files={
+                "app/config.py": "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n    database_url: str\n",
+                "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            },
+            note="pydantic 2 declared in the requirements",
+            lines=(1,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str
+"""
+        ),
+        snippet(
+            """\
+from pydantic.v1 import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str
+""",
+            note="the v1 compatibility layer still has BaseSettings",
+        ),
+        snippet(
+            """\
+try:
+    from pydantic_settings import BaseSettings
+except ImportError:
+    from pydantic import BaseSettings
+
+try:
+    from pydantic import BaseSettings as LegacySettings
+except ImportError:
+    LegacySettings = None
+""",
+            note="fallback imports guarded by except ImportError cannot break start-up",
+        ),
+        snippet(
+            """\
+from typing import TYPE_CHECKING
+
+import pydantic
+
+if TYPE_CHECKING:
+    from pydantic import BaseSettings
+
+if pydantic.VERSION.startswith("1."):
+    from pydantic import BaseSettings as Base
+else:
+    from pydantic_settings import BaseSettings as Base
+""",
+            note="TYPE_CHECKING blocks and version gates",
+        ),
+        snippet(
+            """\
+class pydantic:
+    BaseSettings = object
+
+
+def make(pydantic: object) -> object:
+    return pydantic.BaseSettings
+
+
+class Settings(pydantic.BaseSettings):
+    pass
+""",
+            note="a local class and a parameter named `pydantic`",
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel
+from mylib.pydantic import BaseSettings
+
+
+class Item(BaseModel):
+    name: str
+
+
+class Settings(BaseSettings):
+    url: str
+""",
+            note="look-alike module names",
+        ),
+        Example(
+            files={
+                "app/config.py": "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n    database_url: str\n",
+                "requirements.txt": "fastapi==0.99.0\npydantic==1.10.13\n",
+            },
+            note="a pydantic v1 project: the import is correct there",
+        ),
+    )

@@ -1,0 +1,29 @@
+from datetime import datetime
+
+from fastapi import HTTPException
+from pydantic import BaseModel, Field, validator
+
+
+class UserBase(BaseModel):
+    email: str = Field(regex=r"^[^@]+@[^@]+$")
+    age: int = Field(ge=18, default=None)
+
+
+class UserCreate(UserBase):
+    password: str
+
+    @validator("password")
+    def strong(cls, v: str) -> str:
+        if len(v) < 8:
+            raise HTTPException(status_code=400, detail="weak password")
+        return v
+
+
+class UserInDB(UserBase):
+    id: int
+    hashed_password: str
+    created: datetime
+
+    class Config:
+        orm_mode = True
+        json_encoders = {datetime: lambda v: v.isoformat()}

@@ -1,0 +1,103 @@
+"""The command line: formats, exit codes, selection, checks and explain."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from auditor.cli import main
+
+BLOCKING = "import time\n\n\nasync def handler() -> None:\n    time.sleep(1)\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/main.py").write_text(BLOCKING)
+    return tmp_path
+
+
+def test_text_report_and_exit_code_1(project, capsys):
+    assert main(["audit", str(project), "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert "Grade F" in out and "ASY001 app/main.py:5:5" in out and "fix: Replace with" in out
+
+
+def test_json_to_file(project, tmp_path, capsys):
+    out_file = tmp_path / "report.json"
+    assert main(["audit", str(project), "--format", "json", "--output", str(out_file), "--no-cache"]) == 1
+    assert capsys.readouterr().out == ""
+    data = json.loads(out_file.read_text())
+    assert data["summary"]["counts"]["error"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--fail-on", "never"], 0),
+        (["--fail-on", "warning"], 1),
+        (["--ignore", "ASY001"], 0),
+        (["--ignore", "ASY"], 0),
+        (["--select", "SEC"], 0),
+        (["--fail-on", "never", "--fail-under", "50"], 1),
+        (["--fail-on", "never", "--fail-under", "0"], 0),
+        (["--select", "NOPE999"], 2),
+        (["--enable", "XYZ"], 2),
+        (["--fail-under", "101"], 2),
+        (["--format", "yaml"], 2),
+    ],
+)
+def test_exit_codes(project, args, code, capsys):
+    assert main(["audit", str(project), "--no-cache", *args]) == code
+    if code == 2:
+        assert "error" in capsys.readouterr().err.lower()
+
+
+def test_clean_project_exits_0(tmp_path, capsys):
+    (tmp_path / "main.py").write_text("x = 1\n")
+    assert main(["audit", str(tmp_path), "--no-cache"]) == 0
+    assert "No findings." in capsys.readouterr().out
+
+
+def test_bad_target_exits_2(tmp_path, capsys):
+    assert main(["audit", str(tmp_path / "missing")]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+    assert main(["audit", __file__]) == 2
+
+
+def test_bare_path_audits(project, capsys):
+    assert main([str(project), "--no-cache"]) == 1
+
+
+def test_checks_lists_the_catalogue(capsys):
+    assert main(["checks", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    ids = [r["id"] for r in rows]
+    assert "ASY001" in ids and ids == sorted(ids)
+    assert {"id", "name", "category", "severity", "default"} <= set(rows[0])
+    assert main(["checks"]) == 0
+    assert "blocking-call-in-async" in capsys.readouterr().out
+
+
+def test_explain(capsys):
+    assert main(["explain", "asy001"]) == 0
+    out = capsys.readouterr().out
+    for section in ("## What it does", "## Why is this bad?", "## Fix safety", "## References", "## Flagged examples"):
+        assert section in out
+    assert main(["explain", "--scoring"]) == 0
+    assert "error 10, warning 4, info 1" in capsys.readouterr().out
+    assert main(["explain", "ZZZ999"]) == 2
+
+
+def test_python_dash_m_and_timings(project):
+    out = subprocess.run(
+        [sys.executable, "-m", "auditor", "audit", str(project), "--format", "json", "--timings", "--no-cache"],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 1, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data["timings"]) >= {"list", "read", "parse", "model", "checks", "total"}

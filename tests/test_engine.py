@@ -1,0 +1,293 @@
+"""The engine: file set (F1), bad input, determinism, cache, parallelism, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from auditor.engine import Options, audit
+from auditor.report import json_schema
+from auditor.repository import TargetError, classify, alembic_layout, open_repository
+from auditor.testing import git, git_init
+from tests.conftest import ROOT
+
+BLOCKING = """\
+import time
+
+
+async def handler() -> None:
+    time.sleep(1)
+"""
+
+
+def run(path, **kw):
+    kw.setdefault("use_cache", False)
+    return audit(path, Options(**kw)).report
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8")
+    return root
+
+
+# -- the JSON contract -------------------------------------------------------------
+
+
+def test_committed_schema_is_current():
+    committed = json.loads((ROOT / "auditor/schema/report.schema.json").read_text())
+    assert committed == json_schema(), "regenerate with: auditor schema > auditor/schema/report.schema.json"
+
+
+def test_report_validates_against_schema(tmp_path):
+    write(tmp_path, {"app/main.py": BLOCKING, "app/bad.py": "def (:\n"})
+    data = json.loads(run(tmp_path).to_json())
+    jsonschema.validate(data, json_schema())
+    assert list(data) == ["schema_version", "tool", "target", "summary", "categories", "checks", "findings", "errors"]
+    assert data["schema_version"] == 1
+    assert [c["id"] for c in data["categories"]] == [
+        "structure", "async", "pydantic", "dependencies", "routes", "errors", "settings",
+        "database", "migrations", "testing", "security", "logging", "production", "tooling",
+    ]
+    f = next(f for f in data["findings"] if f["check_id"] == "ASY001")
+    assert (f["path"], f["line"], f["column"], f["end_line"]) == ("app/main.py", 5, 5, 5)
+    assert set(f) == {"check_id", "name", "category", "severity", "path", "line", "column", "end_line",
+                      "end_column", "message", "fix"}
+
+
+def test_output_is_deterministic(tmp_path):
+    root = write(tmp_path / "repo", {f"app/m{i}.py": BLOCKING for i in range(5)})
+    a = run(root).to_json()
+    b = audit(root, Options(use_cache=True, cache_dir=tmp_path / "c")).report.to_json()
+    c = audit(root, Options(use_cache=True, cache_dir=tmp_path / "c")).report.to_json()
+    assert a == b == c
+    assert "timings" not in json.loads(a)
+
+
+def test_parallel_and_serial_agree(tmp_path):
+    write(tmp_path, {f"pkg/m{i}.py": BLOCKING for i in range(30)})
+    assert run(tmp_path, jobs=1).to_json() == run(tmp_path, jobs=2).to_json()
+
+
+def test_cache_sees_edits(tmp_path, monkeypatch):
+    root = write(tmp_path / "repo", {"app/main.py": BLOCKING})
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "cache"))
+    assert len(run(root, use_cache=True).findings) == 1
+    assert list((tmp_path / "cache").glob("*.pickle")), "the cache lives in the user's cache folder"
+    (root / "app/main.py").write_text(BLOCKING.replace("time.sleep(1)", "pass"))
+    assert run(root, use_cache=True).findings == []
+    assert sorted(p.name for p in root.rglob("*")) == ["app", "main.py"], "nothing written into the audited repo"
+
+
+# -- F1: file set and classes ------------------------------------------------------------
+
+
+def test_walk_skips_virtualenvs_and_caches(tmp_path):
+    write(tmp_path, {
+        "app/main.py": BLOCKING,
+        ".venv/lib/x.py": BLOCKING,
+        "node_modules/y.py": BLOCKING,
+        "build/z.py": BLOCKING,
+        ".mypy_cache/a.py": BLOCKING,
+    })
+    repo = open_repository(tmp_path)
+    assert repo.files == ("app/main.py",)
+    assert repo.git is None
+
+
+def test_git_file_set_is_tracked_plus_unignored(tmp_path):
+    write(tmp_path, {".gitignore": "ignored/\n", "app/main.py": BLOCKING, "ignored/x.py": BLOCKING, "new.py": "x = 1\n"})
+    git_init(tmp_path, [".gitignore", "app/main.py"])
+    repo = open_repository(tmp_path)
+    assert repo.files == (".gitignore", "app/main.py", "new.py")
+    assert repo.tracked == {".gitignore", "app/main.py"}
+    assert repo.git and repo.git.head and repo.git.branch == "main" and repo.git.dirty is False
+    report = run(tmp_path)
+    assert report.target.git.head == repo.git.head
+
+
+def test_subfolder_of_a_git_repo(tmp_path):
+    write(tmp_path, {"svc/app/main.py": BLOCKING, "other/x.py": BLOCKING})
+    git_init(tmp_path, ["svc/app/main.py", "other/x.py"])
+    repo = open_repository(tmp_path / "svc")
+    assert repo.files == ("app/main.py",)
+
+
+def test_empty_git_repository(tmp_path):
+    git_init(tmp_path, [])
+    report = run(tmp_path)
+    assert report.target.git is not None and report.target.git.head is None
+    assert report.findings == []
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("app/main.py", "app"),
+        ("tests/test_a.py", "test"),
+        ("app/test_b.py", "test"),
+        ("app/b_test.py", "test"),
+        ("conftest.py", "test"),
+        ("alembic/versions/001_x.py", "migration"),
+        ("migrations/versions/001_x.py", "migration"),
+        ("alembic/env.py", "alembic-env"),
+        ("gunicorn.conf.py", "tooling"),
+        ("scripts/seed.py", "tooling"),
+        ("docs/conf.py", "tooling"),
+        ("examples/demo.py", "tooling"),
+        ("setup.py", "tooling"),
+    ],
+)
+def test_file_classes(path, expected, tmp_path):
+    repo = open_repository(write(tmp_path, {path: ""}))
+    assert classify(path, alembic_layout(repo)) == expected
+
+
+def test_alembic_script_location_from_ini(tmp_path):
+    write(tmp_path, {"alembic.ini": "[alembic]\nscript_location = db/migrations\n", "db/migrations/versions/a.py": "", "db/migrations/env.py": ""})
+    layout = alembic_layout(open_repository(tmp_path))
+    assert classify("db/migrations/versions/a.py", layout) == "migration"
+    assert classify("db/migrations/env.py", layout) == "alembic-env"
+
+
+# -- bad input -----------------------------------------------------------------------------
+
+
+def _errors(report) -> dict[str | None, str]:
+    return {e.path: e.message for e in report.errors}
+
+
+def test_bad_files_are_reported_and_the_audit_goes_on(tmp_path):
+    write(tmp_path, {
+        "app/main.py": BLOCKING,
+        "app/syntax.py": "def broken(:\n    pass\n",
+        "app/py2.py": 'print "hello"\n',
+        "app/latin.py": b"# no coding line\nx = '\xe9\xe9'\n",
+        "app/binary.py": b"\x00\x01\x02binary",
+        "app/bom.py": "\ufeffimport time\n\nasync def f():\n    time.sleep(1)\n",
+        "app/cookie.py": "# -*- coding: latin-1 -*-\nname = 'caf\xe9'\n".encode("latin-1"),
+        "app/big.py": b"x = 1\n" * 800_000,
+    })
+    report = run(tmp_path)
+    errs = _errors(report)
+    assert "syntax error at line 1" in errs["app/syntax.py"]
+    assert "syntax error" in errs["app/py2.py"]
+    assert "decode" in errs["app/latin.py"]
+    assert "binary" in errs["app/binary.py"]
+    assert "too large" in errs["app/big.py"]
+    assert "app/bom.py" not in errs and "app/cookie.py" not in errs
+    assert {f.path for f in report.findings} == {"app/main.py", "app/bom.py"}
+    assert report.summary.parse_errors == 4
+
+
+def test_newer_syntax_is_told_apart(tmp_path):
+    if sys.version_info >= (3, 12):
+        pytest.skip("the interpreter parses PEP 695")
+    write(tmp_path, {"app/new.py": "type Vector = list[float]\n"})
+    msg = _errors(run(tmp_path))["app/new.py"]
+    assert "newer Python grammar" in msg
+
+
+def test_deep_nesting_does_not_escape(tmp_path):
+    deep = "x = " + "(" * 150 + "1" + ")" * 150 + "\n"
+    chain = "y = " + " + ".join(["1"] * 20000) + "\n"
+    write(tmp_path, {"app/deep.py": deep, "app/chain.py": chain, "app/main.py": BLOCKING})
+    report = run(tmp_path)
+    assert any(f.path == "app/main.py" for f in report.findings)
+
+
+def test_symlink_loop_and_outside_links(tmp_path):
+    outside = tmp_path / "outside"
+    write(outside, {"secret.py": BLOCKING})
+    root = write(tmp_path / "repo", {"app/main.py": BLOCKING})
+    (root / "loop").symlink_to(root / "loop")
+    (root / "dirloop").symlink_to(root, target_is_directory=True)
+    (root / "app/escape.py").symlink_to(outside / "secret.py")
+    report = run(root)
+    assert [f.path for f in report.findings] == ["app/main.py"]
+    assert "outside" in _errors(report).get("app/escape.py", "")
+
+
+def test_links_inside_the_root_are_read_once(tmp_path):
+    root = write(tmp_path, {"app/main.py": BLOCKING})
+    (root / "app/alias.py").symlink_to(root / "app/main.py")
+    report = run(root)
+    assert sorted(f.path for f in report.findings) == ["app/alias.py", "app/main.py"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads everything")
+def test_unreadable_file(tmp_path):
+    root = write(tmp_path, {"app/main.py": BLOCKING, "app/secret.py": BLOCKING})
+    (root / "app/secret.py").chmod(0)
+    try:
+        assert "cannot read" in _errors(run(root))["app/secret.py"]
+    finally:
+        (root / "app/secret.py").chmod(0o644)
+
+
+def test_git_file_is_not_a_folder(tmp_path):
+    root = write(tmp_path, {"app/main.py": BLOCKING, ".git": "gitdir: /nonexistent/worktree\n"})
+    report = run(root)
+    assert [f.path for f in report.findings] == ["app/main.py"]
+
+
+def test_bare_repository_is_not_a_work_tree(tmp_path):
+    git(tmp_path, "init", "-q", "--bare")
+    report = run(tmp_path)
+    assert report.target.git is None
+
+
+def test_bad_targets():
+    with pytest.raises(TargetError, match="no such file"):
+        open_repository("/nonexistent/nowhere")
+    with pytest.raises(TargetError, match="not a directory"):
+        open_repository(__file__)
+
+
+def test_malformed_pyproject_is_an_error_entry(tmp_path):
+    write(tmp_path, {"pyproject.toml": "[project\nname=", "app/main.py": BLOCKING})
+    report = run(tmp_path)
+    assert "malformed TOML" in _errors(report)["pyproject.toml"]
+
+
+# -- isolation ----------------------------------------------------------------------------------
+
+
+def test_a_crashing_check_is_isolated(tmp_path, monkeypatch):
+    from checks.asy001_blocking_call_in_async import BlockingCallInAsync
+
+    def boom(self, hits, project):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(BlockingCallInAsync, "judge", boom)
+    write(tmp_path, {"app/main.py": BLOCKING})
+    report = run(tmp_path)
+    status = {c.id: c for c in report.checks}["ASY001"]
+    assert status.status == "errored" and "kaput" in status.reason
+    assert any("kaput" in e.message for e in report.errors)
+
+
+def test_engine_never_imports_textual_or_runs_the_target(tmp_path):
+    marker = tmp_path / "ran"
+    write(tmp_path, {"app/main.py": f"open({str(marker)!r}, 'w').write('x')\nimport time\n\nasync def f():\n    time.sleep(1)\n",
+                     "conftest.py": f"open({str(marker)!r}, 'w').write('x')\n"})
+    code = (
+        "import sys; from auditor.engine import audit, Options; import auditor.cli;"
+        f"r = audit({str(tmp_path)!r}, Options(use_cache=False, jobs=2)).report;"
+        "assert 'textual' not in sys.modules, 'textual imported';"
+        "print(len(r.findings))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
+    assert not marker.exists()

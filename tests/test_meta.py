@@ -1,0 +1,108 @@
+"""The catalogue's contract: IDs, names, categories, severities, defaults, explanations."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from auditor.check import CATEGORY_IDS, EXPLANATION_SECTIONS, SOURCE_DOCUMENTS, Severity
+from checks import all_checks
+from tests.conftest import SHARED
+
+CHECKS = all_checks()
+CATEGORY_BY_TITLE = {
+    "structure": "structure",
+    "async": "async",
+    "pydantic": "pydantic",
+    "dependencies": "dependencies",
+    "routes & docs": "routes",
+    "errors": "errors",
+    "settings & secrets": "settings",
+    "database": "database",
+    "migrations": "migrations",
+    "testing": "testing",
+    "security": "security",
+    "logging & observability": "logging",
+    "production & deployment": "production",
+    "tooling": "tooling",
+}
+
+
+def catalogue_table() -> dict[str, dict[str, str]]:
+    text = (SHARED / "catalogue.md").read_text(encoding="utf-8")
+    rows: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        m = re.match(r"^\| ([A-Z]{3}\d{3}) \| ([a-z0-9-]+) \| ([^|]+) \| (error|warning|info) \| (\w+) \| [^|]+ \| (yes|no) \| (on|off) \|", line)
+        if m:
+            rows[m.group(1)] = {
+                "name": m.group(2),
+                "category": CATEGORY_BY_TITLE[m.group(3).strip()],
+                "severity": m.group(4),
+                "kind": m.group(5),
+                "heuristic": m.group(6),
+                "default": m.group(7),
+            }
+    return rows
+
+
+def test_ids_are_unique_and_well_formed():
+    ids = [c.id for c in CHECKS]
+    assert len(ids) == len(set(ids))
+    for c in CHECKS:
+        assert re.fullmatch(r"[A-Z]{3}\d{3}", c.id), c.id
+        assert c.category in CATEGORY_IDS, (c.id, c.category)
+        assert isinstance(c.severity, Severity)
+
+
+@pytest.mark.skipif(not (SHARED / "catalogue.md").exists(), reason="../shared not present")
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.id)
+def test_metadata_matches_the_catalogue(check):
+    row = catalogue_table()[check.id]
+    assert check.name == row["name"]
+    assert check.category == row["category"]
+    assert check.severity.value == row["severity"]
+    assert check.kind == row["kind"]
+    assert check.heuristic == (row["heuristic"] == "yes")
+    assert check.default_enabled == (row["default"] == "on")
+    if check.heuristic:
+        assert check.severity is not Severity.ERROR, "heuristic checks never report error (F12)"
+
+
+def test_catalogue_table_is_complete():
+    if not (SHARED / "catalogue.md").exists():
+        pytest.skip("../shared not present")
+    assert len(catalogue_table()) == 71
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.id)
+def test_explanation_sections(check):
+    text = check.explanation()
+    headings = [line[3:].strip() for line in text.splitlines() if line.startswith("## ")]
+    required = [h for h in headings if h in EXPLANATION_SECTIONS]
+    assert required == list(EXPLANATION_SECTIONS), headings
+    allowed = set(EXPLANATION_SECTIONS) | {"Known problems"}
+    assert set(headings) <= allowed, headings
+    refs = text.split("## References", 1)[1]
+    assert any(doc in refs for doc in SOURCE_DOCUMENTS) or "extra" in refs.lower() or "docs" in refs.lower(), (
+        "References should cite the source documents by file name"
+    )
+    assert check.message, "a short finding message"
+    assert check.sources and all(s in SOURCE_DOCUMENTS for s in check.sources)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.id)
+def test_examples_exist_and_parse(check):
+    assert check.bad, "at least one bad example"
+    assert check.good, "at least one good example"
+    for ex in (*check.bad, *check.good):
+        for path, src in ex.files.items():
+            if path.endswith(".py"):
+                ast.parse(src, filename=path)
+
+
+def test_summary_has_no_formatting_surprises():
+    # explanation text is never passed through str.format (paths are full of braces)
+    for c in CHECKS:
+        assert c.summary()
