@@ -62,9 +62,15 @@ class FactsCache:
         name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
         file = base / f"{name}.pickle"
         entries: dict[str, Any] = {}
+        import gc
+
         try:
             with open(file, "rb") as fh:
-                data = pickle.load(fh)
+                gc.disable()  # loading many small objects: the collector only slows it down
+                try:
+                    data = pickle.load(fh)
+                finally:
+                    gc.enable()
             if isinstance(data, dict) and data.get("fingerprint") == code_fingerprint():
                 entries = data.get("entries", {})
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):

@@ -129,6 +129,7 @@ class MethodCall:
     line: int
     column: int
     function: str | None
+    receiver_text: str | None = None  # the receiver as written (``app``), for factory locals
 
 
 @dataclass(slots=True)

@@ -47,10 +47,7 @@ def build_fix(check: Check, hit: Hit, project: Project, data: bytes, cache: Any 
         source = decode(data)
         fixed = check.fix(source, hit, project)
         if fixed is not None and fixed != source:
-            import libcst
-
-            libcst.parse_module(fixed)  # the fix must parse
-            compile(fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400)  # ast only
+            compile(fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400)  # must parse (ast only)
             diff = unified_diff(hit.path or "file", source, fixed)
     except (SourceProblem, SyntaxError, ValueError, RecursionError):
         diff = None
@@ -67,36 +64,91 @@ def parse_module(source: str) -> cst.Module:
     return libcst.parse_module(source)
 
 
-class _Locator:
-    """Find nodes of a type whose start position is (line, column)."""
-
-    def __init__(self, module: cst.Module):
-        from libcst.metadata import MetadataWrapper, PositionProvider
-
-        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        self.positions = self.wrapper.resolve(PositionProvider)
-
-    def at(self, node_type: type, line: int | None, column: int | None = None) -> list[Any]:
-        out = []
-        for node, pos in self.positions.items():
-            if isinstance(node, node_type) and pos.start.line == line and (column is None or pos.start.column + 1 == column):
-                out.append(node)
-        return out
+def _statement_spans(module: cst.Module) -> list[tuple[int, int, Any]]:
+    """(first line, last line, statement) of each top-level statement, cheaply."""
+    spans = []
+    # the header (leading comments / blank lines) comes before the first statement
+    line = 1 + len(module.header)
+    for stmt in module.body:
+        code = module.code_for_node(stmt)
+        n = code.count("\n")
+        spans.append((line, line + max(n - 1, 0), stmt))
+        line += n
+    return spans
 
 
 def locate(module: cst.Module, node_type: type, line: int | None, column: int | None = None) -> list[Any]:
-    return _Locator(module).at(node_type, line, column)
+    """Nodes of ``node_type`` starting at (line, 1-based column), located cheaply: only the
+    top-level statement holding ``line`` gets positions computed."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+    import libcst
+
+    if line is None:
+        return []
+    out = []
+    for first, last, stmt in _statement_spans(module):
+        if not first <= line <= last:
+            continue
+        sub = libcst.Module(body=[stmt], default_indent=module.default_indent, default_newline=module.default_newline)
+        wrapper = MetadataWrapper(sub, unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+        offset = first - 1
+        for node, pos in positions.items():
+            if isinstance(node, node_type) and pos.start.line + offset == line and (
+                column is None or pos.start.column + 1 == column
+            ):
+                out.append(node)
+                _OWNER[id(node)] = stmt
+    return out
+
+
+#: located node id -> its top-level statement (so a replacement visits only that statement)
+_OWNER: dict[int, Any] = {}
 
 
 def replace_node(module: cst.Module, old: Any, new: Any) -> cst.Module:
+    """``module`` with ``old`` replaced by ``new``; cheap when ``old`` came from ``locate``."""
+    stmt = _OWNER.get(id(old))
+    if stmt is not None and stmt in module.body:
+        body = list(module.body)
+        i = next(i for i, s in enumerate(body) if s is stmt)
+        body[i] = stmt if stmt is old and new is None else (new if stmt is old else stmt.deep_replace(old, new))
+        return module.with_changes(body=body)
     return module.deep_replace(old, new)  # type: ignore[return-value]
 
 
 def add_import(module: cst.Module, module_name: str, obj: str | None = None) -> cst.Module:
-    """``import module_name`` or ``from module_name import obj`` unless already there."""
-    from libcst.codemod import CodemodContext
-    from libcst.codemod.visitors import AddImportsVisitor
+    """``import module_name`` or ``from module_name import obj`` unless already imported at
+    module level; inserted after the last leading import (after the docstring and
+    ``from __future__``).  Only top-level statements are looked at: cheap on any size."""
+    import libcst
 
-    ctx = CodemodContext()
-    AddImportsVisitor.add_needed_import(ctx, module_name, obj)
-    return AddImportsVisitor(ctx).transform_module(module)
+    body = list(module.body)
+    last_import = -1
+    for i, stmt in enumerate(body):
+        if not isinstance(stmt, libcst.SimpleStatementLine):
+            if last_import >= 0 or i > 0:
+                break
+            continue
+        small = stmt.body[0] if stmt.body else None
+        if isinstance(small, libcst.Import):
+            last_import = i
+            for alias in small.names:
+                name = module.code_for_node(alias.name)
+                if obj is None and name == module_name and alias.asname is None:
+                    return module
+        elif isinstance(small, libcst.ImportFrom):
+            last_import = i
+            if small.module is not None and module.code_for_node(small.module) == module_name and obj is not None:
+                if not isinstance(small.names, libcst.ImportStar):
+                    for alias in small.names:
+                        if module.code_for_node(alias.name) == obj and alias.asname is None:
+                            return module
+        elif isinstance(small, libcst.Expr) and i == 0:
+            continue  # docstring
+        elif last_import >= 0:
+            break
+    code = f"import {module_name}\n" if obj is None else f"from {module_name} import {obj}\n"
+    new_stmt = libcst.parse_statement(code)
+    body.insert(last_import + 1, new_stmt)
+    return module.with_changes(body=body)

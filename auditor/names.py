@@ -77,10 +77,23 @@ FASTAPI = "fastapi.FastAPI"
 APIROUTER = "fastapi.APIRouter"
 
 
+_CANONICAL_MEMO: dict[str, str] = {}
+
+
 def canonical(qname: str | None) -> str | None:
     """The canonical spelling of a qualified name (F2 equivalence table)."""
     if qname is None:
         return None
+    memo = _CANONICAL_MEMO.get(qname)
+    if memo is not None:
+        return memo
+    out = _canonical(qname)
+    if len(_CANONICAL_MEMO) < 100_000:
+        _CANONICAL_MEMO[qname] = out
+    return out
+
+
+def _canonical(qname: str) -> str:
     hit = EQUIVALENTS.get(qname)
     if hit is not None:
         return hit

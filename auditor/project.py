@@ -362,9 +362,12 @@ class Project:
         for m in self.by_path.values():
             for mc in m.method_calls:
                 recv = self.app_for(mc.receiver, out, mc.function)
+                if recv is None and mc.receiver is None and mc.function and mc.receiver_text:
+                    recv = out.get(f"{mc.function}.<locals>.{mc.receiver_text}")
                 if recv is not None:
                     recv.includes.append(mc)
-        for inst in out.values():
+        unique = list({id(i): i for i in out.values()}.values())
+        for inst in unique:
             for mc in inst.includes:
                 if mc.method == "include_router":
                     child = self.app_for(qname_arg(mc.call, 0, "router"), out, mc.function)
@@ -417,8 +420,13 @@ class Project:
         return self.apps.get(f"{function}.<locals>.{text}")
 
     @cached_property
+    def app_instances(self) -> list[AppInstance]:
+        """Each instance once (``app = create_app()`` is an alias of the factory's local)."""
+        return list({id(i): i for i in self.apps.values()}.values())
+
+    @cached_property
     def fastapi_apps(self) -> list[AppInstance]:
-        return [a for a in self.apps.values() if a.kind == "app"]
+        return [a for a in self.app_instances if a.kind == "app"]
 
     # -- routes (F4) -------------------------------------------------------------------------
     @cached_property
@@ -432,7 +440,7 @@ class Project:
                     route = self._route_from_decorator(fn, m, dec)
                     if route is not None:
                         out.append(route)
-        for inst in self.apps.values():
+        for inst in self.app_instances:
             for mc in inst.includes:
                 if mc.method not in ("add_api_route", "add_api_websocket_route"):
                     continue
@@ -628,7 +636,7 @@ class Project:
         refs: list[DependencyRef] = []
         for route in self.routes:
             refs += self.route_dependencies(route)
-        for inst in self.apps.values():
+        for inst in self.app_instances:
             refs += self.list_dependencies(inst.kw("dependencies"))
             for mc in inst.includes:
                 refs += self.list_dependencies(kwarg(mc.call, "dependencies"))
@@ -656,7 +664,7 @@ class Project:
     @cached_property
     def lifespans(self) -> frozenset[str]:
         out: set[str] = set()
-        for inst in self.apps.values():
+        for inst in self.app_instances:
             e = inst.kw("lifespan")
             if e and e["k"] == "name":
                 fn = self.function(e.get("q"))

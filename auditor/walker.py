@@ -68,6 +68,12 @@ class Scope:
         return self._locals
 
 
+def _ancestors(s: Scope | None):
+    while s is not None:
+        yield s
+        s = s.parent
+
+
 class ModuleContext:
     """What a hook sees: the module, its symbols, the current scope and ``report``."""
 
@@ -84,10 +90,20 @@ class ModuleContext:
         self.check: Check | None = None  # the check whose hook is running
         self._lines: list[bytes] | None = None
         self.state: dict[str, Any] = {}  # per-module scratch space for hooks, keyed by check id
+        self._memo: dict[int, str | None] = {}  # resolve() results by node id (nodes outlive the walk)
 
     # -- names (F2) -----------------------------------------------------------
     def resolve(self, node: ast.AST | None) -> str | None:
-        """The canonical qualified name of a Name/Attribute chain, or None."""
+        """The canonical qualified name of a Name/Attribute chain, or None (memoized per node)."""
+        key = id(node)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        q = self._resolve(node)
+        memo[key] = q
+        return q
+
+    def _resolve(self, node: ast.AST | None) -> str | None:
         if isinstance(node, ast.Name):
             return names.canonical(self.resolve_name(node.id))
         if isinstance(node, ast.Attribute):
@@ -107,6 +123,7 @@ class ModuleContext:
     def resolve_name(self, name: str, scope: Scope | None = None) -> str | None:
         s = scope or self.scope
         first = s
+        outer_known: bool | None = None
         while s is not None:
             if s.kind == "class" and s is not first:
                 s = s.parent
@@ -115,6 +132,13 @@ class ModuleContext:
                 return s.imports[name]
             if s.kind == "module":
                 return self._module_name(name)
+            if outer_known is None:
+                # a name nothing outside knows cannot resolve: skip the locals scan
+                outer_known = self._module_name(name) is not None or any(
+                    name in o.imports for o in _ancestors(s.parent)
+                )
+            if not outer_known:
+                return None
             if name in s.local_names():
                 return None
             s = s.parent
@@ -340,7 +364,23 @@ def _text(ctx: ModuleContext, node: ast.AST) -> str:
 # -- local bindings of a function (lazy) ------------------------------------------
 
 
+def _target_names(t: ast.AST, out: set[str]) -> None:
+    if isinstance(t, ast.Name):
+        out.add(t.id)
+    elif isinstance(t, (ast.Tuple, ast.List)):
+        for e in t.elts:
+            _target_names(e, out)
+    elif isinstance(t, ast.Starred):
+        _target_names(t.value, out)
+
+
 def _collect_locals(scope: Scope) -> set[str]:
+    """Names bound in a function (or class) body, nested scopes excluded.
+
+    Only statements and their binding targets are visited (not every expression), which
+    keeps this cheap; a walrus inside an expression is not seen (it can only hide a
+    resolution, never invent one).
+    """
     node = scope.node
     out: set[str] = set()
     if node is None:
@@ -353,38 +393,49 @@ def _collect_locals(scope: Scope) -> set[str]:
             out.add(a.vararg.arg)
         if a.kwarg:
             out.add(a.kwarg.arg)
-        body = node.body if isinstance(node.body, list) else [node.body]
-    else:
-        body = node.body  # class
+        if isinstance(node, ast.Lambda):
+            return out
     globals_: set[str] = set()
     imported: set[str] = set()  # recorded with their targets by the walk itself
-    stack: list[ast.AST] = list(body)
+    stack: list[ast.stmt] = list(node.body)
     while stack:
         n = stack.pop()
         t = type(n)
-        if t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        if t is ast.Assign:
+            for target in n.targets:
+                _target_names(target, out)
+        elif t is ast.AnnAssign or t is ast.AugAssign:
+            _target_names(n.target, out)
+        elif t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
             out.add(n.name)
-            stack.extend(n.decorator_list)
             continue
-        if t is ast.Lambda or t in _COMPREHENSIONS:
-            continue
-        if t is ast.Name and isinstance(n.ctx, (ast.Store, ast.Del)):
-            out.add(n.id)
-            continue
-        if t in (ast.Import, ast.ImportFrom):
+        elif t is ast.Import or t is ast.ImportFrom:
             for alias in n.names:
                 if alias.name != "*":
                     imported.add(alias.asname or alias.name.split(".", 1)[0])
             continue
-        if t in (ast.Global, ast.Nonlocal):
+        elif t is ast.Global or t is ast.Nonlocal:
             globals_.update(n.names)
             continue
-        if t is ast.ExceptHandler and n.name:
-            out.add(n.name)
-        if t is ast.NamedExpr and isinstance(n.target, ast.Name):
-            out.add(n.target.id)
-        for child in ast.iter_child_nodes(n):
-            stack.append(child)
+        elif t is ast.For or t is ast.AsyncFor:
+            _target_names(n.target, out)
+        elif t is ast.With or t is ast.AsyncWith:
+            for item in n.items:
+                if item.optional_vars is not None:
+                    _target_names(item.optional_vars, out)
+        elif t is ast.Try or t is getattr(ast, "TryStar", None):
+            for h in n.handlers:
+                if h.name:
+                    out.add(h.name)
+                stack.extend(h.body)
+        elif t is ast.Match:
+            for case in n.cases:
+                stack.extend(case.body)
+            continue
+        for fld in ("body", "orelse", "finalbody"):
+            sub = getattr(n, fld, None)
+            if sub:
+                stack.extend(sub)
     out -= globals_
     out -= imported
     return out
@@ -584,7 +635,12 @@ class Walker:
             fn = ctx.function
             if fn is not None:
                 fn.is_generator = True
-        self._hooks(self.visit_hooks, node)
+        elif t is ast.Attribute and node.attr == "path_params":
+            fn = ctx.function
+            if fn is not None:
+                fn.reads_path_params = True
+        if t in self.visit_hooks:
+            self._hooks(self.visit_hooks, node)
         ctx.parents.append(node)
         for fld in node._fields:
             value = getattr(node, fld, None)
@@ -764,11 +820,6 @@ class Walker:
                 blocked = blocking_callee(node, ctx)
                 if blocked:
                     fn.blocking.append(Blocking(blocked, node.lineno))
-            if (
-                isinstance(func, ast.Attribute)
-                and func.attr in ("path_params",)
-            ):
-                fn.reads_path_params = True
         if isinstance(func, ast.Attribute) and func.attr in APP_METHODS:
             ctx.facts.method_calls.append(
                 MethodCall(
@@ -778,6 +829,7 @@ class Walker:
                     node.lineno,
                     ctx.column(node.lineno, node.col_offset) or 1,
                     ctx.enclosing_function_qname(),
+                    dotted(func.value),
                 )
             )
 

@@ -99,7 +99,7 @@ class BlockingCallInAsync(Check):
     def fix(self, source: str, hit: Hit, project) -> str | None:
         import libcst as cst
 
-        from auditor.fixes import add_import, locate, parse_module
+        from auditor.fixes import add_import, locate, parse_module, replace_node
 
         module = parse_module(source)
         calls = [c for c in locate(module, cst.Call, hit.line, hit.column)]
@@ -109,7 +109,7 @@ class BlockingCallInAsync(Check):
         new = cst.Await(
             expression=old.with_changes(func=cst.Attribute(value=cst.Name("asyncio"), attr=cst.Name("sleep")))
         )
-        module = module.deep_replace(old, new)
+        module = replace_node(module, old, new)
         module = add_import(module, "asyncio")
         return module.code
 
