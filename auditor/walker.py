@@ -90,12 +90,15 @@ class ModuleContext:
         self.check: Check | None = None  # the check whose hook is running
         self._lines: list[bytes] | None = None
         self.state: dict[str, Any] = {}  # per-module scratch space for hooks, keyed by check id
-        self._memo: dict[int, str | None] = {}  # resolve() results by node id (nodes outlive the walk)
+        self._memo: dict[tuple[int, int], str | None] = {}  # resolve() by (node id, scope id)
 
     # -- names (F2) -----------------------------------------------------------
     def resolve(self, node: ast.AST | None) -> str | None:
-        """The canonical qualified name of a Name/Attribute chain, or None (memoized per node)."""
-        key = id(node)
+        """The canonical qualified name of a Name/Attribute chain, or None.
+
+        Memoized per (node, scope): a hook may resolve nodes of a function body before the
+        walk enters that function, where a parameter can shadow a module name."""
+        key = (id(node), id(self.scope))
         memo = self._memo
         if key in memo:
             return memo[key]

@@ -64,9 +64,10 @@ class BaseSettingsImportMoved(Check):
     `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt`).
 
     `from pydantic.v1 import BaseSettings` (the v1 compatibility layer) is fine and is not
-    reported.  Neither is an import guarded so that it cannot break start-up: a
-    `try: ... except ImportError:` fallback, an `if TYPE_CHECKING:` block, or a branch on
-    the pydantic version.
+    reported; a module that imports from `pydantic.v1` is written against that layer and
+    is skipped as a whole.  An import guarded so that it cannot break start-up is not
+    reported either: a `try: ... except ImportError:` fallback, an `if TYPE_CHECKING:`
+    block, or a branch on the pydantic version.
 
     ## Example
     ```python
@@ -163,9 +164,16 @@ class BaseSettingsImportMoved(Check):
         )
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
-        if project.inventory.has("pydantic-settings"):
-            return hits
-        return [replace(h, message=h.message + " (and add `pydantic-settings` to the dependencies)") for h in hits]
+        out = []
+        remind = not project.inventory.has("pydantic-settings")
+        for h in hits:
+            facts = project.by_path.get(h.path or "")
+            if facts is not None and facts.v1_compat:
+                continue  # F6: a module written against ``pydantic.v1`` (also shipped by 1.10.17+)
+            if remind:
+                h = replace(h, message=h.message + " (and add `pydantic-settings` to the dependencies)")
+            out.append(h)
+        return out
 
     def fix(self, source: str, hit: Hit, project) -> str | None:
         import libcst as cst
@@ -192,7 +200,7 @@ class BaseSettingsImportMoved(Check):
             return None
         new_import = cst.ImportFrom(
             module=cst.Name("pydantic_settings"),
-            names=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in moved[:1]],
+            names=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in moved],
         )
         if kept:
             last_comma = target.names[-1].comma
@@ -319,6 +327,17 @@ class Settings(BaseSettings):
     database_url: str
 """,
             note="the v1 compatibility layer still has BaseSettings",
+        ),
+        snippet(
+            """\
+from pydantic import BaseSettings
+from pydantic.v1 import validator
+
+
+class Settings(BaseSettings):
+    database_url: str
+""",
+            note="a v1-compat module (pydantic 1.10.17+ also ships `pydantic.v1`): skipped",
         ),
         snippet(
             """\

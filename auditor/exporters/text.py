@@ -56,8 +56,8 @@ def render(report: Report, console: Console, show_passed: bool = False) -> None:
     table.add_column("failed", justify="right")
     table.add_column("skipped", justify="right")
     for c in report.categories:
-        if c.passed + c.failed + c.skipped == 0:
-            continue
+        if c.passed + c.failed == 0:
+            continue  # nothing applicable: shown in JSON, noise here
         table.add_row(
             c.title,
             "-" if c.score is None else str(c.score),

@@ -1,0 +1,470 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext, Scope, dotted
+
+#: 1. File I/O: callees that open a file synchronously.
+FILE_OPENERS = frozenset({"builtins.open", "io.open"})
+#: ... and the blocking methods of a ``pathlib.Path(...)``.
+PATH_CLASSES = frozenset({"pathlib.Path"})
+PATH_METHODS = frozenset({"read_text", "read_bytes", "write_text", "write_bytes", "open"})
+
+#: 2. Sync drivers: constructing one connects (or builds a blocking client).
+DRIVERS: dict[str, str] = {
+    "sqlite3.connect": "sqlite3.connect",
+    "psycopg2.connect": "psycopg2.connect",
+    "psycopg.connect": "psycopg.connect",
+    "pymysql.connect": "pymysql.connect",
+    "MySQLdb.connect": "MySQLdb.connect",
+    "pymongo.MongoClient": "pymongo.MongoClient",
+    "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
+    "redis.Redis": "redis.Redis",
+    "redis.client.Redis": "redis.Redis",
+    "redis.StrictRedis": "redis.StrictRedis",
+    "redis.client.StrictRedis": "redis.StrictRedis",
+    "redis.from_url": "redis.from_url",
+    "sqlalchemy.create_engine": "sqlalchemy.create_engine",
+    "sqlalchemy.engine.create_engine": "sqlalchemy.create_engine",
+}
+
+#: 3. Sync SDK clients: method calls on their instances block.
+SDK_CLIENTS: dict[str, str] = {
+    "boto3.client": "boto3.client",
+    "boto3.resource": "boto3.resource",
+    "smtplib.SMTP": "smtplib.SMTP",
+    "smtplib.SMTP_SSL": "smtplib.SMTP_SSL",
+    "openai.OpenAI": "openai.OpenAI",
+    "anthropic.Anthropic": "anthropic.Anthropic",
+    "elasticsearch.Elasticsearch": "elasticsearch.Elasticsearch",
+    "google.cloud.storage.Client": "google.cloud.storage.Client",
+    "pymongo.MongoClient": "pymongo.MongoClient",
+    "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
+}
+BOTO3_SESSIONS = frozenset({"boto3.session.Session", "boto3.Session"})
+BOTO3_SESSION_CLIENT = "boto3.session.Session().client"
+#: SDK methods that only build an object locally (no network): not reported.
+LOCAL_METHODS = frozenset(
+    {
+        # boto3
+        "generate_presigned_url",
+        "generate_presigned_post",
+        "get_paginator",
+        "get_waiter",
+        "can_paginate",
+        "Bucket",
+        "Object",
+        "Table",
+        # google-cloud-storage
+        "bucket",
+        "blob",
+        "batch",
+        # openai / anthropic / elasticsearch
+        "with_options",
+        "copy",
+        "options",
+        # smtplib
+        "set_debuglevel",
+    }
+)
+
+_STATE = "ASY002"
+
+
+class SyncClientInAsync(Check):
+    """
+    ## What it does
+    Flags blocking I/O done directly inside an `async def` function of the application:
+
+    - file I/O: builtin `open(...)`, `io.open(...)`, and `read_text` / `read_bytes` /
+      `write_text` / `write_bytes` / `open` on a `pathlib.Path(...)` (called directly, or a
+      name bound to one in the same function);
+    - sync drivers: `sqlite3.connect`, `psycopg2.connect`, `psycopg.connect`,
+      `pymysql.connect`, `MySQLdb.connect`, `pymongo.MongoClient`, `redis.Redis`,
+      `redis.StrictRedis`, `redis.from_url` and `sqlalchemy.create_engine`;
+    - sync SDK clients: method calls on a name bound, at module level or in the same
+      function, to `boto3.client`, `boto3.resource`, `boto3.session.Session().client`,
+      `smtplib.SMTP`, `smtplib.SMTP_SSL`, `openai.OpenAI`, `anthropic.Anthropic`,
+      `elasticsearch.Elasticsearch`, `google.cloud.storage.Client` or
+      `pymongo.MongoClient`, and method calls on such a constructor's result directly
+      (`boto3.client("s3").put_object(...)`).
+
+    ## Why is this bad?
+    These calls block the thread until the disk, the database or the remote service
+    answers, and an `async def` function runs on the event loop: while it waits, every
+    other request of the worker waits too.  How much that hurts depends on latency — a small
+    local file read is cheap, an S3 upload or an LLM call is not — so this is a warning, not
+    an error.  `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt` say it plainly: "If
+    you must use sync SDK, then run it in a thread pool"; `003_2b96995f8c51182f.txt` lists
+    file I/O among the operations that need `async def` *and* async libraries.
+
+    Only the call is judged, not its argument: a method passed by reference to
+    `run_in_threadpool`, `anyio.to_thread.run_sync`, `asyncio.to_thread`,
+    `asyncer.asyncify` or `loop.run_in_executor` runs in a thread and is not reported.
+    The lifespan function is exempt (it runs once, before requests are served), and so is
+    module-level code; test modules are not scanned.
+
+    ## Example
+    ```python
+    s3 = boto3.client("s3")
+
+    @router.get("/report")
+    async def report() -> dict[str, int]:
+        with open("report.csv") as fh:
+            rows = fh.read().count("\\n")
+        s3.put_object(Bucket="b", Key="k", Body=b"x")
+        return {"rows": rows}
+    ```
+
+    ## Use instead
+    ```python
+    s3 = boto3.client("s3")
+
+    @router.get("/report")
+    async def report() -> dict[str, int]:
+        text = await anyio.Path("report.csv").read_text()
+        await run_in_threadpool(s3.put_object, Bucket="b", Key="k", Body=b"x")
+        return {"rows": text.count("\\n")}
+    ```
+    Or use an async library (`aioboto3`, `redis.asyncio`, `anyio.Path`, `aiofiles`,
+    `openai.AsyncOpenAI`, an async database driver), or declare the route with plain `def`
+    so that FastAPI runs it in its threadpool.
+
+    ## Fix safety
+    No automatic fix: the right replacement (an async library, a threadpool call, or a sync
+    route) is a design choice.
+
+    ## Known problems
+    A client is only recognised when its name is bound in the same module (at module level)
+    or in the same function: a client imported from another module, stored on `self`, or
+    injected as a parameter is not followed.  SDK methods known to work locally
+    (`generate_presigned_url`, `get_paginator`, `bucket`, `blob`, `with_options`, ...) are not
+    reported, and neither are calls chained on their results
+    (`client.bucket("b").blob("k").upload_from_string(...)`).  Method calls on driver
+    connections (`conn.execute(...)`) are not reported: the connect call already is.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt` ("If you must use sync SDK, then run it in a thread pool")
+    - `001_85537b9a703a1675.txt` ("Use Sync SDKs in Thread Pools")
+    - `003_2b96995f8c51182f.txt` ("Use async def for I/O-bound operations (database, HTTP
+      calls, file I/O)")
+    - FastAPI docs, "Concurrency and async / await"
+    - Overlaps ruff ASYNC230 (`open`) and ASYNC240 (preview, `pathlib` methods); the
+      auditor adds drivers and SDK clients bound at module level, and exempts the lifespan
+    """
+
+    id = "ASY002"
+    name = "sync-client-in-async"
+    category = "async"
+    severity = Severity.WARNING
+    heuristic = True
+    message = "blocking I/O in async function"
+    fix_title = "Use an async library, offload with `run_in_threadpool`, or make the route `def`"
+    sources = (
+        "004_24ddc975f9cc92ef.txt",
+        "001_85537b9a703a1675.txt",
+        "003_2b96995f8c51182f.txt",
+    )
+
+    # -- bindings the walker cannot resolve: ``s3 = boto3.Session().client("s3")`` ----------
+    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        self._track(node.targets, node.value, ctx)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
+        if node.value is not None:
+            self._track([node.target], node.value, ctx)
+
+    def _track(self, targets: list[ast.expr], value: ast.expr, ctx: ModuleContext) -> None:
+        scope = ctx.scope
+        if scope.kind == "class":
+            return
+        table: dict[Scope, dict[str, str]] = ctx.state.setdefault(_STATE, {})
+        label = self._session_client(value, ctx) if isinstance(value, ast.Call) else None
+        for target in targets:
+            if not isinstance(target, ast.Name):
+                continue
+            if label:
+                table.setdefault(scope, {})[target.id] = label
+            elif scope in table:
+                table[scope].pop(target.id, None)
+
+    def _session_client(self, call: ast.Call, ctx: ModuleContext) -> str | None:
+        """``<boto3 session>.client(...)`` / ``.resource(...)``."""
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr not in ("client", "resource"):
+            return None
+        recv = func.value
+        if isinstance(recv, ast.Call) and ctx.resolve(recv.func) in BOTO3_SESSIONS:
+            return BOTO3_SESSION_CLIENT
+        if isinstance(recv, ast.Name) and ctx.local_call_binding(recv.id) in BOTO3_SESSIONS:
+            return BOTO3_SESSION_CLIENT
+        return None
+
+    def _bound_sdk(self, name: str, ctx: ModuleContext) -> str | None:
+        """The SDK client ``name`` is bound to (same function, else module level)."""
+        bound = ctx.local_call_binding(name)
+        if bound in SDK_CLIENTS:
+            return SDK_CLIENTS[bound]
+        if bound and bound.rsplit(".", 1)[-1] in ("client", "resource"):
+            # module level ``session = boto3.Session(); s3 = session.client("s3")``
+            head = bound.rsplit(".", 1)[0]
+            prefix = f"{ctx.module}."
+            if head.startswith(prefix) and ctx.module_scope.calls.get(head[len(prefix):]) in BOTO3_SESSIONS:
+                return BOTO3_SESSION_CLIENT
+        table: dict[Scope, dict[str, str]] = ctx.state.get(_STATE, {})
+        s = ctx.scope
+        while s is not None and s.kind == "class":
+            s = s.parent
+        if s is None:
+            return None
+        if name in table.get(s, {}):
+            return table[s][name]
+        if s.kind != "module" and name in s.local_names():
+            return None
+        return table.get(ctx.module_scope, {}).get(name)
+
+    # -- the calls -------------------------------------------------------------------------
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        if not ctx.in_async:
+            return
+        fn = ctx.function
+        where = f" inside `async def {fn.name}`" if fn else ""
+        q = ctx.resolve(node.func)
+        message: str | None = None
+        if q in FILE_OPENERS:
+            message = f"`{q.removeprefix('builtins.')}()` does blocking file I/O{where} (ruff ASYNC230)"
+        elif q in DRIVERS:
+            message = f"sync driver `{DRIVERS[q]}()` blocks the event loop{where}"
+        elif isinstance(node.func, ast.Attribute):
+            message = self._method_message(node.func, ctx, where)
+        if message is None:
+            return
+        ctx.report(node, message, function=ctx.enclosing_function_qname())
+
+    def _method_message(self, func: ast.Attribute, ctx: ModuleContext, where: str) -> str | None:
+        recv = func.value
+        if func.attr in PATH_METHODS and self._is_path(recv, ctx):
+            rule = "ASYNC230" if func.attr == "open" else "ASYNC240, preview"
+            return f"`Path.{func.attr}()` does blocking file I/O{where} (ruff {rule})"
+        if func.attr in LOCAL_METHODS:
+            return None
+        root = recv
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        sdk: str | None = None
+        if isinstance(root, ast.Name):
+            sdk = self._bound_sdk(root.id, ctx)
+            text = dotted(func)
+        elif isinstance(root, ast.Call):
+            q = ctx.resolve(root.func)
+            sdk = SDK_CLIENTS.get(q) if q else self._session_client(root, ctx)
+            text = f"{sdk}(...){_chain(func, root)}"
+        if not sdk:
+            return None
+        return f"`{text}()` is a sync `{sdk}` client call: it blocks the event loop{where}"
+
+    def _is_path(self, recv: ast.expr, ctx: ModuleContext) -> bool:
+        if isinstance(recv, ast.Call):
+            return ctx.resolve(recv.func) in PATH_CLASSES
+        if isinstance(recv, ast.Name):
+            # a name bound to ``pathlib.Path(...)`` in this very function
+            scope = ctx.scope
+            return scope.kind == "function" and scope.calls.get(recv.id) in PATH_CLASSES
+        return False
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        return [h for h in hits if not project.in_lifespan(h.data.get("function"))]
+
+    bad = (
+        snippet(
+            """\
+import boto3
+from fastapi import APIRouter
+
+router = APIRouter()
+s3 = boto3.client("s3")
+
+
+@router.get("/report")
+async def report() -> dict[str, int]:
+    with open("report.csv") as fh:
+        rows = fh.read().count("\\n")
+    s3.put_object(Bucket="b", Key="k", Body=b"x")
+    return {"rows": rows}
+""",
+            lines=(10, 12),
+        ),
+        snippet(
+            """\
+import io
+import pathlib
+import sqlite3
+from pathlib import Path as P
+
+import psycopg2
+import redis
+
+
+async def load(name: str) -> bytes:
+    conn = sqlite3.connect("app.db")
+    pg = psycopg2.connect("dbname=app")
+    cache = redis.Redis()
+    cfg = pathlib.Path("config.toml")
+    text = cfg.read_text()
+    P("out.bin").write_bytes(b"x")
+    with io.open(name, "rb") as fh:
+        return fh.read()
+""",
+            note="drivers, io.open and pathlib (aliased, and a name bound to Path(...) in the function)",
+            lines=(11, 12, 13, 15, 16, 17),
+        ),
+        snippet(
+            """\
+import smtplib
+
+import boto3
+from anthropic import Anthropic
+from openai import OpenAI
+
+llm = OpenAI()
+session = boto3.session.Session()
+sqs = session.client("sqs")
+
+
+async def notify(to: str, prompt: str) -> str:
+    sqs.send_message(QueueUrl="q", MessageBody=to)
+    boto3.client("sns").publish(TopicArn="t", Message=to)
+    with smtplib.SMTP("localhost") as smtp:
+        smtp.sendmail("me@example.com", [to], "hi")
+    claude = Anthropic()
+    claude.messages.create(model="m", max_tokens=10, messages=[])
+    own = boto3.Session(profile_name="p")
+    s3 = own.client("s3")
+    s3.meta.client.upload_file("a", "b", "c")
+    return llm.chat.completions.create(model="m", messages=[]).id
+""",
+            note="SDK clients: module level, same function, session clients and constructor results",
+            lines=(13, 14, 16, 18, 21, 22),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+import anyio
+import boto3
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+
+router = APIRouter()
+s3 = boto3.client("s3")
+
+
+@router.get("/report")
+async def report() -> dict[str, int]:
+    text = await anyio.Path("report.csv").read_text()
+    await run_in_threadpool(s3.put_object, Bucket="b", Key="k", Body=b"x")
+    return {"rows": text.count("\\n")}
+""",
+            note="async file API and a method passed by reference to the threadpool",
+        ),
+        snippet(
+            """\
+import asyncio
+from pathlib import Path
+
+import aiofiles
+import boto3
+import redis.asyncio as aioredis
+from google.cloud import storage
+from redis import asyncio as redis_asyncio
+
+s3 = boto3.client("s3")
+gcs = storage.Client()
+ROOT = Path(__file__).parent
+TEMPLATE = open("template.txt").read()  # module level: startup
+
+
+async def handler(key: str) -> str:
+    async with aiofiles.open("x.txt") as fh:
+        data = await fh.read()
+    cache = aioredis.Redis()
+    other = redis_asyncio.from_url("redis://")
+    url = s3.generate_presigned_url("get_object", Params={"Key": key})
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, Path("x").read_text)
+    await asyncio.to_thread(lambda: open("y.txt").read())
+    path = ROOT / "static" / key
+    blob = gcs.bucket("b").blob(key)
+    return data + url + str(path) + blob.name
+
+
+def sync_route() -> str:
+    with open("x.txt") as fh:
+        return fh.read()
+""",
+            note="async libraries, local SDK methods, references, lambdas, sync functions, module level",
+        ),
+        snippet(
+            """\
+class Storage:
+    def put_object(self, **kw: object) -> None:
+        return None
+
+
+def open(name: str) -> str:  # a project function named like the builtin
+    return name
+
+
+async def handler(s3: Storage, name: str) -> str:
+    s3.put_object(Bucket="b")
+    boto3 = Storage()
+    boto3.put_object(Key="k")
+    return open(name)
+""",
+            note="look-alike names: a parameter named s3, a local named boto3, a project `open`",
+        ),
+        snippet(
+            """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import boto3
+from fastapi import FastAPI
+
+s3 = boto3.client("s3")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    with open("seed.json") as fh:
+        fh.read()
+    s3.head_bucket(Bucket="b")  # one check at startup
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            note="the lifespan function runs once, before requests are served",
+        ),
+        Example(
+            files={
+                "tests/test_files.py": """\
+async def test_reads_fixture() -> None:
+    with open("tests/data.json") as fh:
+        assert fh.read()
+""",
+            },
+            note="async test functions are not scanned",
+        ),
+    )
+
+
+def _chain(func: ast.Attribute, root: ast.expr) -> str:
+    """``.meta.client.upload_file`` for ``root.meta.client.upload_file``."""
+    parts: list[str] = []
+    cur: ast.expr = func
+    while isinstance(cur, ast.Attribute) and cur is not root:
+        parts.append(cur.attr)
+        cur = cur.value
+    return "".join(f".{p}" for p in reversed(parts))

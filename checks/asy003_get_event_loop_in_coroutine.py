@@ -1,0 +1,440 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext, Scope
+
+GET_EVENT_LOOP = "asyncio.get_event_loop"
+GET_RUNNING_LOOP = "asyncio.get_running_loop"
+SET_EVENT_LOOP = "asyncio.set_event_loop"
+_STATE = "ASY003"
+_EXECUTOR_ADVICE = (
+    "; for sync work, `await run_in_threadpool(f, *args)` or `await asyncio.to_thread(f, *args)` "
+    "replaces `run_in_executor(None, ...)`"
+)
+
+
+class GetEventLoopInCoroutine(Check):
+    """
+    ## What it does
+    Flags calls to `asyncio.get_event_loop()` in application and test modules.  Inside a
+    coroutine the finding says to use `asyncio.get_running_loop()`; at module level or in a
+    sync function it says that the call raises `RuntimeError` on Python ≥ 3.14 when no loop
+    is running.  When the loop only serves `loop.run_in_executor(None, f, ...)`, the message
+    also recommends `await run_in_threadpool(f, ...)` or `await asyncio.to_thread(f, ...)`.
+
+    ## Why is this bad?
+    Inside a coroutine, CPython documents `get_running_loop()` as the preferred call: it
+    always returns the loop that is running the coroutine.  `get_event_loop()` goes through
+    the event-loop policy instead: it emits a `DeprecationWarning` when there is no current
+    loop (Python 3.10–3.13), raises `RuntimeError` in that case on 3.14, and the policy
+    system itself is deprecated for removal in 3.16.  Inside a coroutine the two calls
+    return the same loop today, but the pattern of `003_2b96995f8c51182f.txt`'s reusable
+    helper (`loop = asyncio.get_event_loop()` + `run_in_executor(None, ...)`) gets copied
+    into sync helpers and import-time code, where it breaks.
+
+    The sources disagree here (catalogue Disagreement D6): `000_ea9867a185a54bc6.txt`,
+    `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` offload work with
+    `asyncio.get_event_loop().run_in_executor(...)`, while `001_85537b9a703a1675.txt` and
+    `004_24ddc975f9cc92ef.txt` use `run_in_threadpool`.  The current advice is the latter
+    for sync I/O (or `asyncio.to_thread` / `anyio.to_thread.run_sync`), and
+    `get_running_loop()` whenever a loop object is really needed — for example to use a
+    `ProcessPoolExecutor` for CPU-bound work, where `run_in_executor` stays correct.
+
+    Sync code under `if __name__ == "__main__":` that first installs a loop with
+    `asyncio.set_event_loop(...)` is not reported.
+
+    ## Example
+    ```python
+    @router.get("/crunch")
+    async def crunch_route() -> dict[str, int]:
+        loop = asyncio.get_event_loop()
+        result = await loop.run_in_executor(None, crunch)
+        return {"result": result}
+    ```
+
+    ## Use instead
+    ```python
+    @router.get("/crunch")
+    async def crunch_route() -> dict[str, int]:
+        result = await run_in_threadpool(crunch)          # threads, I/O-bound sync code
+        return {"result": result}
+
+    async def crunch_in_processes() -> int:
+        loop = asyncio.get_running_loop()                  # a loop object really needed
+        return await loop.run_in_executor(process_pool, cpu_bound_function)
+    ```
+
+    ## Fix safety
+    Inside a coroutine, `asyncio.get_event_loop()` is rewritten to
+    `asyncio.get_running_loop()`, keeping your spelling of the module (`import asyncio as
+    aio` gives `aio.get_running_loop()`).  The two calls return the same loop there, so the
+    fix cannot change behaviour.  With `from asyncio import get_event_loop`, the call becomes
+    `get_running_loop()` and the import is added (and the old one removed when nothing else
+    uses it); when the name `get_running_loop` is already taken by something else, the
+    finding is report-only.  Outside coroutines the call is report-only: there the right
+    replacement (`asyncio.run`, `new_event_loop`, or passing the loop in) depends on the
+    program.  Replacing `run_in_executor(None, ...)` with `run_in_threadpool` is left to you.
+
+    ## Known problems
+    The `run_in_executor(None, ...)` advice is given when the call is chained directly
+    (`asyncio.get_event_loop().run_in_executor(None, f)`) or when the loop is bound to a
+    name in the same function (or at module level) and that name's `run_in_executor` is
+    called later with `None`.
+
+    ## References
+    - `003_2b96995f8c51182f.txt` (`run_sync_in_threadpool` helper), `000_ea9867a185a54bc6.txt`,
+      `002_dc6b7f10b24c4d0c.txt` (`get_event_loop` + `run_in_executor`)
+    - `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` (`run_in_threadpool`)
+    - Python docs, `asyncio.get_event_loop` and `asyncio.get_running_loop`
+    """
+
+    id = "ASY003"
+    name = "get-event-loop-in-coroutine"
+    category = "async"
+    severity = Severity.WARNING
+    file_classes = frozenset({"app", "test"})
+    message = "`asyncio.get_event_loop()`: use `asyncio.get_running_loop()`"
+    fix_title = "Use `asyncio.get_running_loop()`"
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "run_in_executor":
+            self._executor(node, ctx)
+        if ctx.resolve(func) != GET_EVENT_LOOP:
+            return
+        in_async = ctx.in_async
+        if not in_async and self._main_guard_with_set_loop(node, ctx):
+            return
+        if in_async:
+            message = "`asyncio.get_event_loop()` in a coroutine: use `asyncio.get_running_loop()`"
+        else:
+            message = (
+                "`asyncio.get_event_loop()` outside a coroutine raises RuntimeError on Python ≥ 3.14 "
+                "when no loop is running"
+            )
+        parent = ctx.parent
+        feeds_executor = (
+            isinstance(parent, ast.Attribute)
+            and parent.attr == "run_in_executor"
+            and len(ctx.parents) >= 2
+            and isinstance(ctx.parents[-2], ast.Call)
+            and ctx.parents[-2].func is parent
+            and _default_executor(ctx.parents[-2])
+        )
+        if feeds_executor:
+            message += _EXECUTOR_ADVICE
+        fixable = in_async and self._fixable(func, ctx)
+        hit = ctx.report(
+            node,
+            message,
+            fixable=fixable,
+            fix_title="Replace with `asyncio.get_running_loop()`"
+            if fixable
+            else (None if in_async else "Pass the loop in, or start one with `asyncio.run()`"),
+        )
+        # ``loop = asyncio.get_event_loop()``: a later ``loop.run_in_executor(None, ...)``
+        # amends this hit's message.
+        name = _assigned_name(parent, node)
+        if name and not feeds_executor and ctx.scope.kind != "class":
+            ctx.state.setdefault(_STATE, {})[(id(ctx.scope), name)] = (ctx.scope, hit)
+
+    def _executor(self, node: ast.Call, ctx: ModuleContext) -> None:
+        recv = node.func.value  # type: ignore[attr-defined]
+        if not isinstance(recv, ast.Name) or not _default_executor(node):
+            return
+        if ctx.local_call_binding(recv.id) != GET_EVENT_LOOP:
+            return
+        owner = _binding_scope(recv.id, ctx)
+        if owner is None:
+            return
+        entry = ctx.state.get(_STATE, {}).get((id(owner), recv.id))
+        if entry is None or entry[0] is not owner:
+            return
+        hit: Hit = entry[1]
+        if not hit.message.endswith(_EXECUTOR_ADVICE):
+            hit.message += _EXECUTOR_ADVICE
+
+    def _main_guard_with_set_loop(self, node: ast.Call, ctx: ModuleContext) -> bool:
+        """In ``if __name__ == "__main__":`` after an explicit ``asyncio.set_event_loop``."""
+        for anc in reversed(ctx.parents):
+            if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return False
+            if isinstance(anc, ast.If) and _is_main_guard(anc.test):
+                for sub in anc.body:
+                    for n in ast.walk(sub):
+                        if (
+                            isinstance(n, ast.Call)
+                            and ctx.resolve(n.func) == SET_EVENT_LOOP
+                            and (n.lineno, n.col_offset) < (node.lineno, node.col_offset)
+                        ):
+                            return True
+                return False
+        return False
+
+    def _fixable(self, func: ast.expr, ctx: ModuleContext) -> bool:
+        if isinstance(func, ast.Attribute):
+            return isinstance(func.value, ast.Name)  # ``asyncio.get_event_loop`` / ``aio.get_event_loop``
+        if isinstance(func, ast.Name):
+            # ``from asyncio import get_event_loop``: the new name must be free (or already it)
+            return _name_free_or(ctx, "get_running_loop", GET_RUNNING_LOOP)
+        return False
+
+    def fix(self, source: str, hit: Hit, project) -> str | None:
+        import libcst as cst
+
+        from auditor.fixes import add_import, locate, parse_module, replace_node
+
+        module = parse_module(source)
+        # a chained call (``get_event_loop().time()``) starts at the same place: pick ours
+        calls = [
+            c
+            for c in locate(module, cst.Call, hit.line, hit.column)
+            if (isinstance(c.func, cst.Attribute) and c.func.attr.value == "get_event_loop")
+            or (isinstance(c.func, cst.Name) and not c.args)
+        ]
+        if len(calls) != 1:
+            return None
+        old = calls[0]
+        func = old.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "get_event_loop":
+            new = old.with_changes(func=func.with_changes(attr=cst.Name("get_running_loop")))
+            return replace_node(module, old, new).code
+        if isinstance(func, cst.Name):
+            new = old.with_changes(func=cst.Name("get_running_loop"))
+            module = replace_node(module, old, new)
+            module = add_import(module, "asyncio", "get_running_loop")
+            return _remove_unused_import(module, "asyncio", "get_event_loop", func.value).code
+        return None
+
+    bad = (
+        snippet(
+            """\
+import asyncio
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+def crunch() -> int:
+    return sum(range(10))
+
+
+@router.get("/crunch")
+async def crunch_route() -> dict[str, int]:
+    loop = asyncio.get_event_loop()
+    result = await loop.run_in_executor(None, crunch)
+    return {"result": result}
+""",
+            note="the result feeds run_in_executor(None, ...): the message recommends the threadpool",
+            lines=(14,),
+        ),
+        snippet(
+            """\
+import asyncio as aio
+from functools import partial
+
+
+async def run_sync_in_threadpool(func, *args, **kwargs):
+    return await aio.get_event_loop().run_in_executor(None, partial(func, *args, **kwargs))
+
+
+async def now() -> float:
+    return aio.get_event_loop().time()
+
+
+def start_worker() -> None:
+    loop = aio.get_event_loop()
+    loop.run_until_complete(now())
+
+
+LOOP = aio.get_event_loop()
+""",
+            note="an aliased module, chained calls; sync and module-level calls are report-only",
+            lines=(6, 10, 14, 18),
+        ),
+        snippet(
+            """\
+from asyncio import get_event_loop
+
+
+async def schedule(cb) -> None:
+    get_event_loop().call_later(1, cb)
+""",
+            note="`from asyncio import get_event_loop`: the fix imports get_running_loop",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "tests/conftest.py": """\
+import asyncio
+
+import pytest
+
+
+@pytest.fixture
+async def loop():
+    return asyncio.get_event_loop()
+""",
+            },
+            note="test modules are scanned too",
+            lines=(8,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+
+router = APIRouter()
+
+
+def crunch() -> int:
+    return sum(range(10))
+
+
+@router.get("/crunch")
+async def crunch_route() -> dict[str, int]:
+    result = await run_in_threadpool(crunch)
+    return {"result": result}
+"""
+        ),
+        snippet(
+            """\
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+pool = ProcessPoolExecutor()
+
+
+def cpu_bound() -> int:
+    return sum(i * i for i in range(10**6))
+
+
+async def crunch() -> int:
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(pool, cpu_bound)
+
+
+async def main() -> None:
+    await crunch()
+
+
+if __name__ == "__main__":
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop = asyncio.get_event_loop()
+    loop.run_until_complete(main())
+""",
+            note="get_running_loop with a process pool; a script that installs its own loop first",
+        ),
+        snippet(
+            """\
+import asyncio
+
+import pytest
+
+
+class Loop:
+    def get_event_loop(self) -> None:
+        return None
+
+
+@pytest.fixture(scope="session")
+def event_loop():
+    policy = asyncio.get_event_loop_policy()
+    loop = policy.new_event_loop()
+    yield loop
+    loop.close()
+
+
+async def handler(asyncio: Loop) -> None:
+    asyncio.get_event_loop()
+""",
+            note="look-alikes: get_event_loop_policy, a parameter named asyncio",
+        ),
+    )
+
+
+def _default_executor(call: ast.Call) -> bool:
+    """``run_in_executor(None, ...)`` (the default thread pool)."""
+    first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "executor"), None)
+    return isinstance(first, ast.Constant) and first.value is None
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    """``__name__ == "__main__"`` (either way round)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = (test.left, test.comparators[0])
+    return any(isinstance(x, ast.Name) and x.id == "__name__" for x in sides) and any(
+        isinstance(x, ast.Constant) and x.value == "__main__" for x in sides
+    )
+
+
+def _assigned_name(parent: ast.AST | None, node: ast.Call) -> str | None:
+    if isinstance(parent, ast.Assign) and parent.value is node and len(parent.targets) == 1:
+        target = parent.targets[0]
+    elif isinstance(parent, ast.AnnAssign) and parent.value is node:
+        target = parent.target
+    else:
+        return None
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _binding_scope(name: str, ctx: ModuleContext) -> Scope | None:
+    """The scope whose ``name = Call()`` binding ``ctx.local_call_binding(name)`` reads."""
+    s = ctx.scope
+    while s is not None and s.kind == "class":
+        s = s.parent
+    if s is None:
+        return None
+    if name in s.calls:
+        return s
+    if s.kind != "module" and name in s.local_names():
+        return None
+    return ctx.module_scope if name in ctx.module_scope.calls else None
+
+
+def _name_free_or(ctx: ModuleContext, name: str, target: str) -> bool:
+    """``name`` is unbound in every scope that can see the call, or already bound to ``target``."""
+    s: Scope | None = ctx.scope
+    first = s
+    while s is not None:
+        if s.kind == "class" and s is not first:
+            s = s.parent
+            continue
+        if name in s.imports:
+            return s.imports[name] == target
+        if s.kind == "module":
+            facts = ctx.facts
+            if name in facts.imports:
+                return facts.imports[name] == target
+            return name not in facts.bindings and name not in ctx.state.get("__defined__", set())
+        if name in s.local_names():
+            return False
+        s = s.parent
+    return False
+
+
+def _remove_unused_import(module, mod: str, obj: str, alias: str):
+    """Drop ``from mod import obj [as alias]`` when nothing uses it any more."""
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import RemoveImportsVisitor
+
+    context = CodemodContext()
+    RemoveImportsVisitor.remove_unused_import(context, mod, obj, alias if alias != obj else None)
+    try:
+        return RemoveImportsVisitor(context).transform_module(module)
+    except Exception:  # keep the import rather than fail the fix
+        return module

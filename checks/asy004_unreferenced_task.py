@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Severity, snippet
+from auditor.walker import ModuleContext, dotted
+
+#: Module-level task spawners.
+SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
+#: ``loop.create_task`` counts when ``loop`` is bound to one of these.
+LOOP_GETTERS = frozenset({"asyncio.get_running_loop", "asyncio.get_event_loop"})
+
+
+class UnreferencedTask(Check):
+    """
+    ## What it does
+    Flags an expression statement that starts a task and throws the task away:
+    `asyncio.create_task(...)`, `asyncio.ensure_future(...)`, or `loop.create_task(...)`
+    where `loop` is bound to `asyncio.get_running_loop()` or `asyncio.get_event_loop()`
+    (or is that call itself).  A task that is assigned, awaited, returned, passed as an
+    argument or added to a collection is kept, and is not reported.
+
+    ## Why is this bad?
+    The event loop keeps only weak references to tasks.  A discarded `create_task()` result
+    can be garbage-collected while it is still running, so the work silently stops halfway,
+    and an exception it raises is never observed ("Task exception was never retrieved" at
+    best).  "Fire and forget" from a route is usually a way to do work after the response:
+    `004_24ddc975f9cc92ef.txt` ("BackgroundTasks vs a real task queue") and
+    `000_ea9867a185a54bc6.txt` (BackgroundTasks / Celery) say what to use instead —
+    `BackgroundTasks` for short work that may be lost on a crash, a real queue (Celery, Arq,
+    RQ) for work that must not be.
+
+    Task groups are not matched: `asyncio.TaskGroup.create_task` and anyio task groups hold
+    a reference to every task they start and wait for all of them.
+
+    ## Example
+    ```python
+    @router.post("/signup", status_code=201)
+    async def signup(email: str) -> dict[str, str]:
+        asyncio.create_task(send_email(email))
+        return {"email": email}
+    ```
+
+    ## Use instead
+    ```python
+    @router.post("/signup", status_code=201)
+    async def signup(email: str, background: BackgroundTasks) -> dict[str, str]:
+        background.add_task(send_email, email)
+        return {"email": email}
+    ```
+    Outside a request, keep a strong reference until the task is done:
+    ```python
+    tasks: set[asyncio.Task[None]] = set()
+    task = asyncio.create_task(refresh_cache())
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
+    ```
+
+    ## Fix safety
+    No automatic fix: whether the work belongs in `BackgroundTasks`, a task set or a queue
+    depends on how much losing it costs.
+
+    ## Known problems
+    `loop.create_task(...)` is only matched when `loop` is bound to the running loop in the
+    same function or at module level; a loop stored on an object (`self.loop`) is not
+    followed.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt` ("BackgroundTasks vs a real task queue")
+    - `000_ea9867a185a54bc6.txt` (BackgroundTasks and Celery)
+    - Python docs, `asyncio.create_task` ("Important: Save a reference to the result of
+      this function")
+    - Overlaps ruff RUF006
+    """
+
+    id = "ASY004"
+    name = "unreferenced-task"
+    category = "async"
+    severity = Severity.WARNING
+    message = "task result discarded: the task can be garbage-collected mid-flight"
+    fix_title = "Keep a reference to the task, or use `BackgroundTasks` / a task queue"
+    sources = ("004_24ddc975f9cc92ef.txt", "000_ea9867a185a54bc6.txt")
+
+    def visit_Expr(self, node: ast.Expr, ctx: ModuleContext) -> None:
+        call = node.value
+        if not isinstance(call, ast.Call):
+            return
+        spawner = self._spawner(call.func, ctx)
+        if spawner is None:
+            return
+        ctx.report(
+            call,
+            f"`{spawner}()` result is discarded: the task can be garbage-collected mid-flight "
+            "and its exceptions are never seen (ruff RUF006)",
+        )
+
+    def _spawner(self, func: ast.expr, ctx: ModuleContext) -> str | None:
+        q = ctx.resolve(func)
+        if q in SPAWNERS:
+            return q
+        if not isinstance(func, ast.Attribute) or func.attr != "create_task":
+            return None
+        recv = func.value
+        if isinstance(recv, ast.Name) and ctx.local_call_binding(recv.id) in LOOP_GETTERS:
+            return f"{recv.id}.create_task"
+        if isinstance(recv, ast.Call) and ctx.resolve(recv.func) in LOOP_GETTERS:
+            return f"{dotted(recv.func) or 'loop'}().create_task"
+        return None
+
+    bad = (
+        snippet(
+            """\
+import asyncio
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+async def send_email(to: str) -> None:
+    await asyncio.sleep(0)
+
+
+@router.post("/signup", status_code=201)
+async def signup(email: str) -> dict[str, str]:
+    asyncio.create_task(send_email(email))
+    return {"email": email}
+""",
+            lines=(14,),
+        ),
+        snippet(
+            """\
+from asyncio import ensure_future as spawn
+import asyncio as aio
+
+
+async def refresh() -> None:
+    return None
+
+
+async def on_event() -> None:
+    spawn(refresh())
+    loop = aio.get_running_loop()
+    loop.create_task(refresh())
+    aio.get_event_loop().create_task(refresh())
+
+
+def schedule() -> None:
+    aio.create_task(refresh())
+""",
+            note="aliases, loop.create_task on the running loop, sync callers",
+            lines=(10, 12, 13, 17),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import APIRouter, BackgroundTasks
+
+router = APIRouter()
+
+
+async def send_email(to: str) -> None:
+    return None
+
+
+@router.post("/signup", status_code=201)
+async def signup(email: str, background: BackgroundTasks) -> dict[str, str]:
+    background.add_task(send_email, email)
+    return {"email": email}
+"""
+        ),
+        snippet(
+            """\
+import asyncio
+
+import anyio
+
+background_tasks: set[asyncio.Task[None]] = set()
+
+
+async def work() -> None:
+    return None
+
+
+async def kept() -> asyncio.Task[None]:
+    task = asyncio.create_task(work())
+    background_tasks.add(task)
+    task.add_done_callback(background_tasks.discard)
+    background_tasks.add(asyncio.create_task(work()))
+    await asyncio.create_task(work())
+    await asyncio.gather(asyncio.ensure_future(work()))
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(work())
+    async with anyio.create_task_group() as group:
+        group.start_soon(work)
+    return asyncio.create_task(work())
+""",
+            note="assigned, collected, awaited, passed, returned; task groups hold references",
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+class Scheduler:
+    def create_task(self, coro: object) -> None:
+        return None
+
+
+async def work() -> None:
+    return None
+
+
+async def handler(loop: Scheduler) -> None:
+    loop.create_task(work())
+    loop = Scheduler()
+    loop.create_task(work())
+
+
+async def shadow() -> None:
+    asyncio = Scheduler()
+    asyncio.create_task(work())
+""",
+            note="look-alikes: a parameter named loop, a project class, a local named asyncio",
+        ),
+    )

@@ -1,0 +1,503 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.check import Check, Example, Hit, Severity
+from auditor.facts import Blocking, Function
+
+#: Decorators that keep a sync helper a plain sync callable (its body runs when called).
+#: Any other decorator may turn the helper into something else (a coroutine factory, a
+#: thread offloader ...): such helpers are not followed.
+PLAIN_DECORATORS = frozenset(
+    {
+        "builtins.staticmethod",
+        "builtins.classmethod",
+        "functools.lru_cache",
+        "functools.cache",
+        "typing.override",
+        "typing_extensions.override",
+    }
+)
+#: How far past the helper the chain is followed: the helper's own body (0), or the body of
+#: a sync project function it calls in turn (1) -- the catalogue's "at most 2 hops in total"
+#: (route -> helper -> f).  Deeper chains are not followed: silence over guessing.
+MAX_HOPS = 1
+
+
+class BlockingCallViaHelper(Check):
+    """
+    ## What it does
+    Follows the project's own call graph from every coroutine of the application.  It flags
+    a direct call, inside an `async def`, to a **sync** project function (or a method of a
+    project class, when the receiver's class is known) whose own body — or the body of a
+    sync project function it calls in turn (at most 2 hops in total) — contains one of the
+    blocking calls of ASY001 (`time.sleep`, `requests`, sync `httpx`, `urllib`,
+    `urllib3`, `subprocess`, `os.system`, ...).  The finding sits on the call in the
+    coroutine and names the chain, e.g. "`fetch_avatar()` calls `requests.get()`
+    (app/avatars.py:5), which blocks the event loop".
+
+    ## Why is this bad?
+    A sync function called from a coroutine runs on the event loop, and so does every
+    blocking call inside it: the helper stalls every in-flight request of the worker just as
+    a direct `requests.get` would (see ASY001).  This is how most event-loop stalls hide in
+    real services — a route calls `service.send_receipt()`, and that sync helper calls
+    `requests.post` — and no single-file linter (ruff's ASYNC rules included) can see it.
+    `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `003_2b96995f8c51182f.txt` and
+    `004_24ddc975f9cc92ef.txt` all warn against blocking calls in `async def`; this check
+    applies their rule across module boundaries.
+
+    Only real calls count.  A helper passed by reference to `run_in_threadpool`,
+    `asyncio.to_thread`, `anyio.to_thread.run_sync` or `loop.run_in_executor` runs in a
+    thread; an awaited call is not a sync call; async helpers are not followed (ASY001
+    reports their own blocking calls); a blocking call inside a helper's inner `def` or
+    `lambda` does not run when the helper is called.  Sync routes are fine (FastAPI runs
+    them in its threadpool), and the lifespan function is exempt, as in ASY001.
+
+    ## Example
+    ```python
+    # app/avatars.py
+    def fetch_avatar(key: str) -> bytes:
+        return requests.get(f"https://avatars.example.com/{key}", timeout=5).content
+
+    # app/main.py
+    @app.get("/avatar/{key}")
+    async def avatar(key: str) -> Response:
+        return Response(content=fetch_avatar(key), media_type="image/png")
+    ```
+
+    ## Use instead
+    ```python
+    @app.get("/avatar/{key}")
+    async def avatar(key: str) -> Response:
+        data = await run_in_threadpool(fetch_avatar, key)
+        return Response(content=data, media_type="image/png")
+    ```
+    Or make the helper async (`httpx.AsyncClient`), or declare the route with plain `def`.
+
+    ## Fix safety
+    No automatic fix: turning a call into an awaited threadpool call is only safe when the
+    caller is a coroutine and the result is used plainly, and making the helper async
+    changes every one of its callers.
+
+    ## Known problems
+    The chain is followed at most 2 hops in total (route -> helper -> f), as the catalogue
+    specifies: a blocking call deeper down is not reported.  Only callees that resolve to
+    project functions are followed: calls on `self`, on parameters, on objects returned by other calls,
+    and constructors (`__init__`) are not followed.  Sync generator functions and helpers
+    with decorators other than `staticmethod`, `classmethod`, `functools.cache` /
+    `lru_cache` and `override` are not followed either (a decorator can change what calling
+    the helper does).  A blocking call under a condition the route never takes is still
+    reported.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` ("BAD: Blocking call in async route"),
+      `001_85537b9a703a1675.txt`, `003_2b96995f8c51182f.txt`,
+      `004_24ddc975f9cc92ef.txt` (I/O-intensive tasks)
+    - FastAPI docs, "Concurrency and async / await"
+    - ASY001 (the same calls, made directly in the coroutine)
+    """
+
+    id = "ASY005"
+    name = "blocking-call-via-helper"
+    category = "async"
+    severity = Severity.WARNING
+    message = "sync helper blocks the event loop"
+    fix_title = "Offload the helper with `run_in_threadpool`, make it async, or make the route `def`"
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "003_2b96995f8c51182f.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def check_project(self, project) -> Iterator[Hit]:
+        for module in project.by_path.values():
+            if module.file_class != "app" or module.parse_error is not None:
+                continue
+            for fn in module.functions.values():
+                if not fn.is_async or not fn.calls or project.in_lifespan(fn.qname):
+                    continue
+                seen: set[tuple] = set()
+                for cs in fn.calls:
+                    if not cs.in_async or cs.awaited:
+                        continue
+                    helper = _sync_helper(project, cs.qname)
+                    if helper is None:
+                        continue
+                    for chain, blocking in _chains(project, helper):
+                        key = (cs.line, cs.column, tuple(f.qname for f in chain))
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        yield Hit(
+                            check_id=self.id,
+                            path=module.path,
+                            line=cs.line,
+                            column=cs.column,
+                            end_line=cs.end_line,
+                            end_column=cs.end_column,
+                            message=_message(project, chain, blocking),
+                            data={"function": fn.qname, "chain": [f.qname for f in chain]},
+                        )
+
+    bad = (
+        Example(
+            files={
+                "app/avatars.py": """\
+import requests
+
+
+def fetch_avatar(key: str) -> bytes:
+    return requests.get(f"https://avatars.example.com/{key}", timeout=5).content
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, Response
+
+from app.avatars import fetch_avatar
+
+app = FastAPI()
+
+
+@app.get("/avatar/{key}")
+async def avatar(key: str) -> Response:
+    return Response(content=fetch_avatar(key), media_type="image/png")
+""",
+            },
+            note="one hop, across modules",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/http_utils.py": """\
+import time
+
+import requests as http
+
+
+def post_json(url: str, payload: dict) -> int:
+    for _ in range(3):
+        response = http.post(url, json=payload, timeout=5)
+        if response.ok:
+            return response.status_code
+        time.sleep(1)
+    return 0
+""",
+                "app/billing/__init__.py": "",
+                "app/billing/service.py": """\
+from app.http_utils import post_json
+
+
+def send_receipt(order_id: int) -> int:
+    return post_json("https://mail.example.com/send", {"body": f"receipt {order_id}"})
+""",
+                "app/billing/routes.py": """\
+from fastapi import APIRouter
+
+from app.billing import service
+
+router = APIRouter()
+
+
+@router.post("/orders/{order_id}/receipt")
+async def receipt(order_id: int) -> dict[str, int]:
+    status = service.send_receipt(order_id)
+    return {"status": status}
+""",
+            },
+            note="two hops in total: route -> service.send_receipt -> http_utils.post_json",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "app/mail.py": """\
+import smtplib
+import subprocess
+
+
+class Mailer:
+    def send(self, to: str) -> None:
+        subprocess.run(["sendmail", to], check=True)
+
+    @staticmethod
+    def ping() -> str:
+        return subprocess.check_output(["sendmail", "-bv", "root"]).decode()
+
+
+mailer = Mailer()
+""",
+                "app/main.py": """\
+from app.mail import Mailer, mailer
+
+
+async def notify(to: str) -> str:
+    mailer.send(to)
+    local = Mailer()
+    local.send(to)
+    return Mailer.ping()
+""",
+            },
+            note="methods: on a module-level instance, a local instance, and a static method",
+            lines=(5, 7, 8),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/http_utils.py": """\
+import time
+
+import requests as http
+
+
+def post_json(url: str, payload: dict) -> int:
+    for _ in range(3):
+        response = http.post(url, json=payload, timeout=5)
+        if response.ok:
+            return response.status_code
+        time.sleep(1)
+    return 0
+""",
+                "app/billing/__init__.py": "",
+                "app/billing/mailer.py": """\
+from app.http_utils import post_json
+
+
+def mail(to: str, body: str) -> int:
+    return post_json("https://mail.example.com/send", {"to": to, "body": body})
+""",
+                "app/billing/service.py": """\
+from .mailer import mail
+
+
+def send_receipt(order_id: int) -> int:
+    return mail("billing@example.com", f"receipt {order_id}")
+""",
+                "app/billing/routes.py": """\
+from fastapi import APIRouter
+
+from app.billing import service
+
+router = APIRouter()
+
+
+@router.post("/orders/{order_id}/receipt")
+async def receipt(order_id: int) -> dict[str, int]:
+    status = service.send_receipt(order_id)
+    return {"status": status}
+""",
+            },
+            note="three hops (route -> send_receipt -> mail -> post_json): beyond the catalogue's 2, not followed",
+        ),
+        Example(
+            files={
+                "app/avatars.py": """\
+import requests
+
+
+def fetch_avatar(key: str) -> bytes:
+    return requests.get(f"https://avatars.example.com/{key}", timeout=5).content
+""",
+                "app/main.py": """\
+import asyncio
+
+from fastapi import FastAPI, Response
+from fastapi.concurrency import run_in_threadpool
+
+from app.avatars import fetch_avatar
+
+app = FastAPI()
+
+
+@app.get("/avatar/{key}")
+async def avatar(key: str) -> Response:
+    data = await run_in_threadpool(fetch_avatar, key)
+    other = await asyncio.to_thread(fetch_avatar, "default")
+    third = await run_in_threadpool(lambda: fetch_avatar("x"))
+
+    def inner() -> bytes:
+        return fetch_avatar("y")
+
+    fourth = await run_in_threadpool(inner)
+    return Response(content=data + other + third + fourth, media_type="image/png")
+
+
+@app.get("/avatar-sync/{key}")
+def avatar_sync(key: str) -> Response:
+    return Response(content=fetch_avatar(key), media_type="image/png")
+""",
+            },
+            note="the helper passed by reference, called in a lambda or inner def; a sync route calling it",
+        ),
+        Example(
+            files={
+                "app/jobs.py": """\
+import time
+from collections.abc import Callable
+
+import requests
+
+
+def fetch_later(url: str) -> Callable[[], bytes]:
+    def run() -> bytes:
+        return requests.get(url, timeout=5).content
+
+    return run
+
+
+def sleeper() -> Callable[[], None]:
+    return lambda: time.sleep(1)
+
+
+async def fetch_async(url: str) -> bytes:
+    return requests.get(url, timeout=5).content  # ASY001's business, not this check's
+
+
+def fetch_with(session, url: str) -> bytes:
+    time.sleep(0)
+    return session.get(url).content
+""",
+                "app/main.py": """\
+import asyncio
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+
+from app import jobs
+
+app = FastAPI()
+
+
+@app.get("/jobs")
+async def run_jobs(client) -> None:
+    job = jobs.fetch_later("https://example.com")
+    await run_in_threadpool(job)
+    await run_in_threadpool(jobs.sleeper())
+    await jobs.fetch_async("https://example.com")
+    asyncio.ensure_future(jobs.fetch_async("https://example.com"))
+    jobs.fetch_with(client, "https://example.com")
+    client.fetch_avatar("x")
+    getattr(jobs, "fetch_later")("y")
+""",
+            },
+            note="inner def and lambda offloads, an async helper, a session parameter, unresolvable callees",
+        ),
+        Example(
+            files={
+                "app/db.py": """\
+import time
+
+import requests
+
+
+def wait_for_db(url: str) -> None:
+    while requests.get(url, timeout=1).status_code != 200:
+        time.sleep(1)
+""",
+                "app/main.py": """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.db import wait_for_db
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    wait_for_db("http://db:8080/health")  # before serving: nothing to stall yet
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="the lifespan function is exempt",
+        ),
+        Example(
+            files={
+                "app/helpers.py": """\
+from flask import Flask
+
+import requests
+
+flask_app = Flask(__name__)
+
+
+def fetch(url: str) -> bytes:
+    return requests.get(url, timeout=5).content
+
+
+@flask_app.route("/proxy")
+def proxy() -> bytes:
+    return fetch("https://example.com")
+""",
+                "tests/test_helpers.py": """\
+from app.helpers import fetch
+
+
+async def test_fetch() -> None:
+    assert fetch("https://example.com")
+""",
+            },
+            note="sync (Flask) callers and async test functions are not scanned",
+        ),
+    )
+
+
+def _sync_helper(project, qname: str) -> Function | None:
+    """The sync project function a call runs (its body runs on the caller's thread)."""
+    fn = project.function(qname)
+    if fn is None or fn.is_async or fn.is_generator:
+        return None
+    for dec in fn.decorators:
+        q = dec.get("q") if dec and dec["k"] in ("name", "call") else None
+        if q not in PLAIN_DECORATORS:
+            return None
+    return fn
+
+
+def _chains(project, helper: Function) -> Iterator[tuple[list[Function], list[Blocking]]]:
+    """(function path, its last function's blocking calls): the path starts at ``helper``
+    and follows at most ``MAX_HOPS`` further project calls.  Each function is visited once
+    (shortest path first)."""
+    seen: set[str] = {helper.qname}
+    level: list[list[Function]] = [[helper]]
+    for hop in range(MAX_HOPS + 1):
+        following: list[list[Function]] = []
+        for path in level:
+            last = path[-1]
+            if last.blocking:
+                yield path, last.blocking
+            if hop == MAX_HOPS:
+                continue
+            for cs in last.calls:
+                if cs.awaited:
+                    continue
+                inner = _sync_helper(project, cs.qname)
+                if inner is None or inner.qname in seen:
+                    continue
+                seen.add(inner.qname)
+                following.append([*path, inner])
+        level = following
+
+
+def _display(fn: Function) -> str:
+    if fn.class_qname:
+        return f"`{fn.class_qname.rsplit('.', 1)[-1]}.{fn.name}()`"
+    return f"`{fn.name}()`"
+
+
+def _message(project, chain: list[Function], blocking: list[Blocking]) -> str:
+    first = min(blocking, key=lambda b: b.line)
+    last = chain[-1]
+    where = project.modules[last.module].path
+    text = _display(chain[0])
+    for fn in chain[1:]:
+        text += f" calls {_display(fn)}, which"
+    text += f" calls `{first.callee}()` ({where}:{first.line})"
+    more = len(blocking) - 1
+    if more:
+        text += f" and {more} more blocking call{'s' if more > 1 else ''}"
+    return text + ", which blocks the event loop"

@@ -1,0 +1,496 @@
+from __future__ import annotations
+
+import ast
+import re
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Expr
+from auditor.walker import ModuleContext
+
+CORS = "fastapi.middleware.cors.CORSMiddleware"
+MIDDLEWARE = "fastapi.middleware.Middleware"
+#: Origins a catch-all regex must accept (Starlette calls ``re.fullmatch``).
+_PROBE_ORIGINS = ("https://evil.example", "https://attacker.invalid.test")
+_MAX_DEPTH = 5
+_STATE = "SEC001"
+
+
+def _module_constants(tree: ast.Module) -> set[str]:
+    """Module-level names bound exactly once, by one unconditional top-level assignment."""
+    counts: dict[str, int] = {}
+    simple: set[str] = set()
+
+    def bind(name: str, n: int = 1) -> None:
+        counts[name] = counts.get(name, 0) + n
+
+    def targets(t: ast.AST) -> None:
+        if isinstance(t, ast.Name):
+            bind(t.id)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                targets(e)
+        elif isinstance(t, ast.Starred):
+            targets(t.value)
+
+    def block(stmts: list[ast.stmt], top: bool) -> None:
+        for s in stmts:
+            if isinstance(s, ast.Assign):
+                for t in s.targets:
+                    targets(t)
+                if top and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
+                    simple.add(s.targets[0].id)
+            elif isinstance(s, ast.AnnAssign):
+                if s.value is not None:
+                    targets(s.target)
+                    if top and isinstance(s.target, ast.Name):
+                        simple.add(s.target.id)
+            elif isinstance(s, ast.AugAssign):
+                targets(s.target)
+                targets(s.target)  # a modification makes the value unknown
+            elif isinstance(s, (ast.Import, ast.ImportFrom)):
+                for a in s.names:
+                    bind(a.asname or a.name.split(".", 1)[0])
+            elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                bind(s.name)
+            elif isinstance(s, (ast.For, ast.AsyncFor)):
+                targets(s.target)
+                block(s.body, False)
+                block(s.orelse, False)
+            elif isinstance(s, (ast.With, ast.AsyncWith)):
+                for item in s.items:
+                    if item.optional_vars is not None:
+                        targets(item.optional_vars)
+                block(s.body, False)
+            elif isinstance(s, (ast.If, ast.While)):
+                block(s.body, False)
+                block(s.orelse, False)
+            elif isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
+                block(s.body, False)
+                for h in s.handlers:
+                    if h.name:
+                        bind(h.name)
+                    block(h.body, False)
+                block(s.orelse, False)
+                block(s.finalbody, False)
+            elif isinstance(s, ast.Match):
+                for case in s.cases:
+                    block(case.body, False)
+            elif isinstance(s, ast.Delete):
+                for t in s.targets:
+                    targets(t)
+
+    block(tree.body, True)
+    return {n for n in simple if counts.get(n) == 1}
+
+
+def _is_catch_all_regex(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        rx = re.compile(value)
+    except (re.error, RecursionError):
+        return False
+    return all(rx.fullmatch(o) for o in _PROBE_ORIGINS)
+
+
+def _wildcard(e: Expr | None, lookup, depth: int = 0) -> tuple[str, str | None] | None:
+    """Whether ``allow_origins`` can evaluate to a collection holding ``"*"``.
+
+    Returns None (no), ("yes", condition-or-None), or ("pending", None) when a name
+    from another module must be looked up by the judge.
+    """
+    if not e or depth > _MAX_DEPTH:
+        return None
+    k = e["k"]
+    if k == "lit":
+        return ("yes", None) if e["v"] == "*" and not e.get("bytes") else None
+    if k == "seq":
+        for item in e["items"]:
+            if item and item["k"] == "lit" and item["v"] == "*" and not item.get("bytes"):
+                return ("yes", None)
+        return None
+    if k == "ifexp":
+        test = e["test"]
+        for branch, when in ((e["body"], "true"), (e["orelse"], "false")):
+            r = _wildcard(branch, lookup, depth + 1)
+            if r and r[0] == "pending":
+                return r
+            if r:
+                if test.startswith("not ") and " " not in test[4:].strip("()"):
+                    test, when = test[4:].strip("()"), ("false" if when == "true" else "true")
+                cond = f"when `{test}` is {when}"
+                return ("yes", f"{cond} and {r[1]}" if r[1] else cond)
+        return None
+    if k == "boolop":
+        items = e["items"]
+        if e["op"] == "or":
+            # the first truthy operand wins: a non-empty literal ends the chain
+            before: list[str] = []
+            for item in items:
+                r = _wildcard(item, lookup, depth + 1)
+                if r and r[0] == "pending":
+                    return r
+                if r:
+                    if not before:
+                        return r
+                    cond = f"when {', '.join(before)} {'is' if len(before) == 1 else 'are'} empty"
+                    return ("yes", cond)
+                if item and item["k"] in ("seq", "lit") and (item.get("items") or item.get("v")):
+                    return None
+                before.append(_label(item))
+            return None
+        # ``and``: only the last operand can be the (truthy) result
+        if not items:
+            return None
+        r = _wildcard(items[-1], lookup, depth + 1)
+        if r and r[0] == "yes":
+            prior = [_label(i) for i in items[:-1]]
+            cond = f"when {', '.join(prior)} {'is' if len(prior) == 1 else 'are'} set"
+            return ("yes", cond)
+        return r
+    if k == "binop" and e["op"] == "+":
+        return _wildcard(e["l"], lookup, depth + 1) or _wildcard(e["r"], lookup, depth + 1)
+    if k == "call" and e.get("q") in ("builtins.list", "builtins.tuple", "builtins.set") and len(e["args"]) == 1:
+        return _wildcard(e["args"][0], lookup, depth + 1)
+    if k == "name":
+        target = lookup(e)
+        if target == "pending":
+            return ("pending", None)
+        return _wildcard(target, lookup, depth + 1) if target else None
+    return None
+
+
+def _label(e: Expr | None) -> str:
+    if e and e.get("t"):
+        return f"`{e['t']}(...)`" if e["k"] == "call" else f"`{e['t']}`"
+    return "the preceding value"
+
+
+def _literal_true(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+class CorsWildcardWithCredentials(Check):
+    """
+    ## What it does
+    Flags a `CORSMiddleware` configured with `allow_credentials=True` **and** an origin
+    list that can contain `"*"` (a list or tuple literal, either branch of a conditional
+    expression, an operand of `or`/`and`, or a module-level constant holding one), or an
+    `allow_origin_regex` that accepts any origin (`.*`, `.+`, `https?://.*` ...).  Both
+    `app.add_middleware(CORSMiddleware, ...)` and `Middleware(CORSMiddleware, ...)` are
+    recognised, whether `CORSMiddleware` comes from `fastapi.middleware.cors` or
+    `starlette.middleware.cors`, under any import alias.
+
+    ## Why is this bad?
+    With a wildcard origin and credentials, Starlette's `CORSMiddleware` does not send
+    `Access-Control-Allow-Origin: *` (which browsers would refuse for credentialed
+    requests): it echoes the caller's `Origin` header instead, on preflights and on
+    requests carrying cookies or an `Authorization` header.  Any web page the user visits
+    can then call your API *as the logged-in user* and read the answers.  The FastAPI docs
+    say it plainly: none of `allow_origins`, `allow_methods` and `allow_headers` can be
+    `["*"]` when `allow_credentials` is `True`.
+
+    `002_dc6b7f10b24c4d0c.txt` shows exactly this configuration,
+    `allow_origins=["*"] if settings.debug else [...]` with `allow_credentials=True`
+    (Disagreement D24 of the catalogue).  The debug-only branch is reported on purpose:
+    debug flags leak into production.  The message names the condition under which the
+    wildcard applies.
+
+    ## Example
+    ```python
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"] if settings.debug else settings.cors_origins,
+        allow_credentials=True,
+        allow_methods=["*"],
+        allow_headers=["*"],
+    )
+    ```
+
+    ## Use instead
+    ```python
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,  # explicit list, e.g. ["https://app.example.com"]
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
+    ```
+    If the API is truly public and uses no cookies or `Authorization` header, keep
+    `allow_origins=["*"]` and drop `allow_credentials=True`.
+
+    ## Fix safety
+    No automatic fix: the list of trusted origins is yours to decide.
+
+    ## Known problems
+    A non-literal `allow_credentials` (for example a settings value) is not reported, nor
+    are origins that come from settings, from a local variable or from `**kwargs`: their
+    value is not known before run time.  A module-level constant is followed only when it
+    is assigned exactly once, unconditionally.  Wildcards inside `allow_methods` /
+    `allow_headers` are not reported on their own.
+
+    ## References
+    - `002_dc6b7f10b24c4d0c.txt` (the unsafe debug-branch configuration),
+      `000_ea9867a185a54bc6.txt` ("Set CORS appropriately"), `004_24ddc975f9cc92ef.txt`
+      (explicit `CORS_ORIGINS` settings)
+    - FastAPI docs, "CORS (Cross-Origin Resource Sharing)"
+    - Starlette source, `starlette/middleware/cors.py` (origin echoing with credentials)
+    """
+
+    id = "SEC001"
+    name = "cors-wildcard-with-credentials"
+    category = "security"
+    severity = Severity.ERROR
+    message = "CORS allows any origin together with credentials"
+    fix_title = "List the trusted origins explicitly (or drop `allow_credentials=True`)"
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
+        ctx.state[_STATE] = _module_constants(node)
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        func = node.func
+        cls_node: ast.AST | None = None
+        if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
+            cls_node = node.args[0] if node.args else _kw(node, "middleware_class")
+        elif ctx.resolve(func) == MIDDLEWARE:
+            cls_node = node.args[0] if node.args else _kw(node, "cls")
+        if cls_node is None or ctx.resolve(cls_node) != CORS:
+            return
+        if not _literal_true(_kw(node, "allow_credentials")):
+            return
+        constants: set[str] = ctx.state.get(_STATE, set())
+
+        def lookup(e: Expr):
+            q = e.get("q")
+            text = e.get("t")
+            if not q or not text:
+                return None
+            if "." not in text and q == f"{ctx.module}.{text}":
+                if text in constants:
+                    return ctx.facts.bindings.get(text)
+                return None
+            if ctx.is_project(q) and not q.startswith(f"{ctx.module}."):
+                return "pending"
+            return None
+
+        origins = ctx.summarize(_kw(node, "allow_origins"))
+        result = _wildcard(origins, lookup)
+        if result is not None:
+            if result[0] == "pending":
+                ctx.report(node, self.message, pending=True, origins=origins)
+            else:
+                ctx.report(node, _message("`allow_origins` contains `\"*\"`", result[1]))
+            return
+        regex = _kw(node, "allow_origin_regex")
+        if isinstance(regex, ast.Constant) and _is_catch_all_regex(regex.value):
+            ctx.report(node, _message(f"`allow_origin_regex={regex.value!r}` matches any origin", None))
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        from auditor.project import Binding
+
+        out: list[Hit] = []
+        for h in hits:
+            if not h.data.get("pending"):
+                out.append(h)
+                continue
+
+            def lookup(e: Expr):
+                r = project.resolve(e.get("q"))
+                return r.value if isinstance(r, Binding) else None
+
+            result = _wildcard(h.data.get("origins"), lookup)
+            if result and result[0] == "yes":
+                h.message = _message("`allow_origins` contains `\"*\"`", result[1])
+                out.append(h)
+        return out
+
+    bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=["*"],
+    allow_credentials=True,
+    allow_methods=["*"],
+    allow_headers=["*"],
+)
+""",
+            lines=(5,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware as Cors
+
+from app.config import settings
+
+app = FastAPI()
+app.add_middleware(
+    Cors,
+    allow_origins=["*"] if settings.debug else settings.cors_origins,
+    allow_credentials=True,
+)
+""",
+            note="the debug-branch configuration of 002; the message names the condition",
+            lines=(7,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.middleware import Middleware
+from fastapi.middleware.cors import CORSMiddleware
+
+ORIGINS = ("*",)
+
+app = FastAPI(
+    middleware=[
+        Middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True),
+        Middleware(CORSMiddleware, allow_origin_regex="https?://.*", allow_credentials=True),
+    ]
+)
+""",
+            note="Middleware(...) form, a module-level constant, a catch-all regex",
+            lines=(9, 10),
+        ),
+        Example(
+            files={
+                "app/config.py": 'import os\n\nCORS_ORIGINS = os.environ.get("CORS_ORIGINS") or ["*"]\n',
+                "app/main.py": """\
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.config import CORS_ORIGINS
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+    app.add_middleware(CORSMiddleware, allow_origins=CORS_ORIGINS, allow_credentials=True)
+    return app
+""",
+            },
+            note="a constant imported from another module, `or` fallback",
+            lines=(9,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=["https://app.example.com"],
+    allow_credentials=True,
+    allow_methods=["GET", "POST"],
+    allow_headers=["Authorization", "Content-Type"],
+)
+"""
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.config import settings
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False)
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=settings.cors_credentials)
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=settings.cors_origins,
+    allow_origin_regex=r"https://.*\\.example\\.com",
+    allow_credentials=True,
+)
+""",
+            note="public API without credentials, non-literal credentials, settings origins, a scoped regex",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+ORIGINS = ["*"]
+ORIGINS = ["https://app.example.com"]
+
+
+def make(app: FastAPI) -> None:
+    origins = ["*"]
+    app.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)
+    print(origins)
+
+
+class CORSMiddlewareLike:
+    pass
+
+
+FastAPI().add_middleware(CORSMiddlewareLike, allow_origins=["*"], allow_credentials=True)
+""",
+            note="a rebound constant is not followed; look-alike middleware classes are not CORSMiddleware",
+        ),
+        snippet(
+            """\
+from flask import Flask
+from flask_cors import CORS
+
+app = Flask(__name__)
+CORS(app, origins=["*"], supports_credentials=True)
+
+
+class Middleware:
+    def __init__(self, cls: type, **kw: object) -> None:
+        self.cls = cls
+
+
+CORSMiddleware = object
+Middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+""",
+            note="Flask-CORS and local look-alike names are not Starlette's middleware",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.config import settings
+
+app = FastAPI()
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=settings.cors_origins or ["https://app.example.com"],
+    allow_credentials=True,
+)
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=["https://app.example.com"] or ["*"],
+    allow_credentials=True,
+)
+""",
+            note="a wildcard-free fallback, and a wildcard after an always-truthy operand",
+        ),
+    )
+
+
+def _kw(node: ast.Call, name: str) -> ast.expr | None:
+    for kw in node.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def _message(what: str, condition: str | None) -> str:
+    when = f" ({condition})" if condition else ""
+    return f"CORS {what}{when} with `allow_credentials=True`: any website can send credentialed requests as the user"

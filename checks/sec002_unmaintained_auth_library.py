@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+#: top-level import name -> (distribution, why, replacement)
+LIBRARIES: dict[str, tuple[str, str, str]] = {
+    "jose": (
+        "python-jose",
+        "barely maintained (CVE-2024-33663, CVE-2024-33664)",
+        "PyJWT (`import jwt`)",
+    ),
+    "passlib": (
+        "passlib",
+        "unmaintained (last release 2020; breaks with bcrypt >= 5 and on Python 3.13)",
+        "pwdlib (Argon2)",
+    ),
+}
+#: distribution (normalised) -> top-level import name
+DISTRIBUTIONS = {"python-jose": "jose", "passlib": "passlib"}
+SCANNED = frozenset({"app", "test"})
+
+
+class UnmaintainedAuthLibrary(Check):
+    """
+    ## What it does
+    Flags imports of `jose` (the python-jose package) and `passlib`, and the
+    `python-jose` / `passlib` distributions (extras such as `python-jose[cryptography]`
+    or `passlib[bcrypt]` included) declared in `pyproject.toml`, `requirements*.txt`,
+    `Pipfile` or `setup.cfg`.  A declared dependency is reported on its own line only
+    when no application or test module imports it (otherwise the imports are reported).
+
+    ## Why is this bad?
+    Authentication code should sit on libraries that still receive security fixes.
+
+    - **python-jose** went years without a release.  CVE-2024-33663 (algorithm confusion
+      with OpenSSH ECDSA keys) and CVE-2024-33664 (JWE decompression bomb) stayed open
+      until a late emergency release.
+    - **passlib**'s last release, 1.7.4, dates from 2020.  Some of its schemes rely on the
+      `crypt` module, removed in Python 3.13, and with `bcrypt` >= 5 its backend self-test
+      raises `ValueError: password cannot be longer than 72 bytes` even for short
+      passwords.
+
+    The sources disagree here (Disagreement D9): `002_dc6b7f10b24c4d0c.txt` uses
+    `from jose import JWTError, jwt` and `CryptContext(schemes=["bcrypt"])`, and
+    `001_85537b9a703a1675.txt` catches `JWTError`, while `004_24ddc975f9cc92ef.txt` uses
+    PyJWT (`import jwt`, `InvalidTokenError`).  Current practice is the latter: FastAPI's
+    own security tutorial now uses **PyJWT** for tokens and **pwdlib** (Argon2) for
+    password hashes.
+
+    ## Example
+    ```python
+    from jose import JWTError, jwt
+    from passlib.context import CryptContext
+
+    pwd_context = CryptContext(schemes=["bcrypt"], deprecated="auto")
+    ```
+
+    ## Use instead
+    ```python
+    import jwt
+    from jwt.exceptions import InvalidTokenError
+    from pwdlib import PasswordHash
+
+    password_hash = PasswordHash.recommended()  # Argon2
+    ```
+    Existing bcrypt hashes keep verifying with pwdlib's `BcryptHasher`
+    (`PasswordHash((Argon2Hasher(), BcryptHasher()))`), and are upgraded on login with
+    `verify_and_update`.
+
+    ## Fix safety
+    No automatic fix: exception names, options and the hash migration differ between the
+    libraries.
+
+    ## Known problems
+    `joserfc` and `authlib.jose` are different, maintained packages and are not matched;
+    neither is a project package of your own named `jose` or `passlib`.  A project that
+    keeps passlib only to *verify* legacy hashes during a migration can suppress the
+    finding on the import line.  Dependencies that appear only in a lock file
+    (transitive) are not reported.
+
+    ## References
+    - `002_dc6b7f10b24c4d0c.txt` (python-jose and passlib), `001_85537b9a703a1675.txt`
+      (`except JWTError`), `004_24ddc975f9cc92ef.txt` (PyJWT) — Disagreement D9
+    - FastAPI docs, "OAuth2 with Password (and hashing), Bearer with JWT tokens"
+    - CVE-2024-33663, CVE-2024-33664; passlib release history (1.7.4, October 2020)
+    """
+
+    id = "SEC002"
+    name = "unmaintained-auth-library"
+    category = "security"
+    severity = Severity.WARNING
+    file_classes = SCANNED
+    message = "unmaintained authentication library"
+    fix_title = "Use PyJWT for tokens and pwdlib for password hashing"
+    sources = (
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def visit_Import(self, node: ast.Import, ctx: ModuleContext) -> None:
+        for top in dict.fromkeys(a.name.split(".", 1)[0] for a in node.names):
+            self._report(node, top, ctx)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
+        if node.level or not node.module:
+            return
+        self._report(node, node.module.split(".", 1)[0], ctx)
+
+    def _report(self, node: ast.AST, top: str, ctx: ModuleContext) -> None:
+        lib = LIBRARIES.get(top)
+        if lib is None or top in ctx.project_modules:
+            return
+        dist, why, instead = lib
+        shown = f"`{top}`" if top == dist else f"`{top}` ({dist})"
+        ctx.report(node, f"{shown} is {why}: use {instead}", library=top)
+
+    def check_project(self, project) -> list[Hit]:
+        imported: set[str] = set()
+        for m in project.modules_of_class(*SCANNED):
+            for imp in m.import_list:
+                imported.add(imp.module.split(".", 1)[0])
+        out: list[Hit] = []
+        for req in project.inventory.requirements:
+            top = DISTRIBUTIONS.get(req.name)
+            if top is None or top in imported:
+                continue
+            dist, why, instead = LIBRARIES[top]
+            out.append(
+                self.project_hit(
+                    f"dependency `{dist}` is {why}: use {instead}",
+                    path=req.path,
+                    line=req.line,
+                )
+            )
+        return out
+
+    bad = (
+        snippet(
+            """\
+from jose import JWTError, jwt
+from passlib.context import CryptContext
+
+pwd_context = CryptContext(schemes=["bcrypt"], deprecated="auto")
+
+
+def decode(token: str, key: str) -> dict:
+    try:
+        return jwt.decode(token, key, algorithms=["HS256"])
+    except JWTError:
+        return {}
+""",
+            lines=(1, 2),
+        ),
+        snippet(
+            """\
+import jose.jwt as jose_jwt
+
+
+def verify(password: str, hashed: str) -> bool:
+    import passlib.hash
+
+    return passlib.hash.bcrypt.verify(password, hashed)
+""",
+            note="aliased and function-level imports",
+            lines=(1, 5),
+        ),
+        Example(
+            files={
+                "requirements.txt": "fastapi==0.115.0\npython-jose[cryptography]==3.3.0\npasslib[bcrypt]>=1.7\n",
+                "app/main.py": "import jwt\n",
+            },
+            note="declared but never imported: reported on the dependency lines",
+            lines=(2, 3),
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\ndependencies = [\n  "fastapi",\n  "passlib[bcrypt]>=1.7",\n]\n',
+                "tests/test_auth.py": "from passlib.hash import bcrypt\n",
+                "app/main.py": "import jwt\n",
+            },
+            note="imported only by the tests: the import is reported, not the dependency line",
+            lines=(1,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+import jwt
+from jwt.exceptions import InvalidTokenError
+from pwdlib import PasswordHash
+
+password_hash = PasswordHash.recommended()
+
+
+def decode(token: str, key: str) -> dict:
+    try:
+        return jwt.decode(token, key, algorithms=["HS256"])
+    except InvalidTokenError:
+        return {}
+"""
+        ),
+        snippet(
+            """\
+from authlib.jose import jwt
+from joserfc import jwt as rfc_jwt
+import josepy
+
+from .jose import helpers
+from . import passlib
+
+
+def parse(token: str, key: str) -> object:
+    return jwt.decode(token, key), rfc_jwt, josepy, helpers, passlib
+""",
+            note="authlib.jose, joserfc, josepy and relative project modules are not matched",
+        ),
+        Example(
+            files={
+                "requirements.txt": "fastapi==0.115.0\nPyJWT==2.9.0\npwdlib[argon2]==0.2.1\njoserfc==1.0.0\n",
+                "app/main.py": "import jwt\n",
+            },
+            note="maintained libraries declared",
+        ),
+        Example(
+            files={
+                "jose/__init__.py": "def sign(data: bytes) -> bytes:\n    return data\n",
+                "app/main.py": "from jose import sign\n",
+            },
+            note="a project package that happens to be named `jose`",
+        ),
+    )

@@ -1,0 +1,436 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+#: canonical callee -> (library, operation)
+CALLEES = {
+    "jwt.decode": ("pyjwt", "decode"),
+    "jwt.encode": ("pyjwt", "encode"),
+    "jose.jwt.decode": ("jose", "decode"),
+    "jose.jwt.encode": ("jose", "encode"),
+}
+_STATE = "SEC003"
+#: Key material that is public by design: not a leaked secret.
+_PUBLIC_MARKERS = ("PUBLIC KEY", "BEGIN CERTIFICATE")
+
+
+def _module_constants(tree: ast.Module) -> set[str]:
+    """Module-level names bound exactly once, by one unconditional top-level assignment."""
+    counts: dict[str, int] = {}
+    simple: set[str] = set()
+
+    def bind(name: str, n: int = 1) -> None:
+        counts[name] = counts.get(name, 0) + n
+
+    def targets(t: ast.AST) -> None:
+        if isinstance(t, ast.Name):
+            bind(t.id)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                targets(e)
+        elif isinstance(t, ast.Starred):
+            targets(t.value)
+
+    def block(stmts: list[ast.stmt], top: bool) -> None:
+        for s in stmts:
+            if isinstance(s, ast.Assign):
+                for t in s.targets:
+                    targets(t)
+                if top and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
+                    simple.add(s.targets[0].id)
+            elif isinstance(s, ast.AnnAssign):
+                if s.value is not None:
+                    targets(s.target)
+                    if top and isinstance(s.target, ast.Name):
+                        simple.add(s.target.id)
+            elif isinstance(s, ast.AugAssign):
+                bind(getattr(s.target, "id", ""), 2)
+            elif isinstance(s, (ast.Import, ast.ImportFrom)):
+                for a in s.names:
+                    bind(a.asname or a.name.split(".", 1)[0])
+            elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                bind(s.name)
+            elif isinstance(s, (ast.For, ast.AsyncFor)):
+                targets(s.target)
+                block(s.body, False)
+                block(s.orelse, False)
+            elif isinstance(s, (ast.With, ast.AsyncWith)):
+                for item in s.items:
+                    if item.optional_vars is not None:
+                        targets(item.optional_vars)
+                block(s.body, False)
+            elif isinstance(s, (ast.If, ast.While)):
+                block(s.body, False)
+                block(s.orelse, False)
+            elif isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
+                block(s.body, False)
+                for h in s.handlers:
+                    if h.name:
+                        bind(h.name)
+                    block(h.body, False)
+                block(s.orelse, False)
+                block(s.finalbody, False)
+            elif isinstance(s, ast.Match):
+                for case in s.cases:
+                    block(case.body, False)
+            elif isinstance(s, ast.Delete):
+                for t in s.targets:
+                    targets(t)
+
+    block(tree.body, True)
+    return {n for n in simple if counts.get(n) == 1}
+
+
+def _secret_literal(value: object) -> bool:
+    """A str/bytes literal that is secret key material (not a public key)."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if not isinstance(value, str):
+        return False
+    return not any(m in value for m in _PUBLIC_MARKERS)
+
+
+def _kw(node: ast.Call, name: str) -> ast.expr | None:
+    for kw in node.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def _const(node: ast.AST | None, default: object = ...) -> object:
+    return node.value if isinstance(node, ast.Constant) else default
+
+
+class JwtVerificationWeakened(Check):
+    """
+    ## What it does
+    Inspects calls to PyJWT (`jwt.decode`, `jwt.encode`) and python-jose
+    (`jose.jwt.decode`, `jose.jwt.encode`), under any import alias, and flags:
+
+    - (a) `decode` without an `algorithms=` allow-list;
+    - (b) an allow-list (or an `encode` `algorithm=`) that contains `"none"`;
+    - (c) `options` that turn off `verify_signature` or `verify_exp`, or PyJWT 1.x
+      `verify=False`;
+    - (d) a hard-coded key: a `str`/`bytes` literal as the key (second positional argument
+      or `key=`), or a module-level constant bound once to such a literal, in this module
+      or imported from another project module.
+
+    ## Why is this bad?
+    Each of these makes tokens forgeable.  Without `algorithms=`, python-jose trusts the
+    `alg` named by the token itself, which was the root of CVE-2024-33663 (PyJWT refuses
+    and raises at run time instead).  `"none"` accepts unsigned tokens.  Turning off
+    signature or expiry checks accepts any token or a stolen one forever.  And a key
+    written in the source is known to everyone who can read the repository, its history
+    and its forks: they can mint a token for any user.
+
+    `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` both decode with the literal
+    key `"JWT_SECRET"` (Disagreement D24 of the catalogue); `002_dc6b7f10b24c4d0c.txt`
+    shows the right shape, a key from settings and `algorithms=[settings.algorithm]`.
+
+    ## Example
+    ```python
+    payload = jwt.decode(token, "JWT_SECRET", algorithms=["HS256"])
+    claims = jwt.decode(token, options={"verify_signature": False})
+    ```
+
+    ## Use instead
+    ```python
+    payload = jwt.decode(
+        token,
+        auth_settings.JWT_SECRET.get_secret_value(),
+        algorithms=[auth_settings.JWT_ALG],
+    )
+    ```
+
+    ## Fix safety
+    No automatic fix: where the key lives and which algorithms are allowed are yours to
+    decide.
+
+    ## Known problems
+    Test files are exempt from (d) only: test tokens are signed with fixed keys on purpose,
+    but a test that reads claims with `verify_signature: False` is still reported
+    (suppress it per line).
+    Literal public keys (PEM `PUBLIC KEY` / `CERTIFICATE` blocks) are not secrets and are
+    not reported.  Reading unverified claims only to pick a JWKS key is legitimate: suppress
+    that line with `# noqa: SEC003` and a comment.  `jwt.get_unverified_header()`, PyJWT's
+    `PyJWT()` / `PyJWS()` objects and other JWT libraries (Authlib, joserfc) are not
+    inspected, nor are `options`/keys built at run time or passed through `**kwargs`.  A
+    constant imported from another module is taken from that module's top-level binding.
+
+    ## References
+    - `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` (`jwt.decode(token,
+      "JWT_SECRET", algorithms=["HS256"])`), `002_dc6b7f10b24c4d0c.txt` (settings key)
+    - FastAPI docs, "OAuth2 with Password (and hashing), Bearer with JWT tokens"
+    - PyJWT docs, "Usage Examples" (`algorithms` is required; `options`)
+    - CVE-2024-33663 (python-jose algorithm confusion)
+    """
+
+    id = "SEC003"
+    name = "jwt-verification-weakened"
+    category = "security"
+    severity = Severity.ERROR
+    file_classes = frozenset({"app", "test"})
+    message = "JWT verification weakened"
+    fix_title = "Pass `algorithms=[...]`, keep verification on, and read the key from settings"
+    sources = (
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
+        ctx.state[_STATE] = _module_constants(node)
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        q = ctx.resolve(node.func)
+        if q not in CALLEES:
+            return
+        top = q.split(".", 1)[0]
+        if top in ctx.project_modules:
+            return  # a project module named ``jwt`` / ``jose``
+        lib, op = CALLEES[q]
+        shown = f"`{q}()`"
+        splat = any(kw.arg is None for kw in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args)
+
+        unverified = False
+        if op == "decode":
+            # (c) verification switched off
+            options = _kw(node, "options")
+            if options is None and len(node.args) > 3:
+                options = node.args[3]
+            opaque = options is not None and not (
+                isinstance(options, ast.Dict) and all(k is not None for k in options.keys)
+            )
+            if isinstance(options, ast.Dict):
+                for k, v in zip(options.keys, options.values):
+                    key = _const(k)
+                    if key in ("verify_signature", "verify_exp") and _const(v) is False:
+                        unverified = unverified or key == "verify_signature"
+                        what = "signature" if key == "verify_signature" else "expiry"
+                        ctx.report(node, f"{shown} with `{key}: False` does not check the token's {what}", rule="c")
+            if _const(_kw(node, "verify")) is False:
+                unverified = True
+                ctx.report(node, f"{shown} with `verify=False` accepts any token", rule="c")
+            # (a) and (b): the algorithm allow-list
+            algorithms = _kw(node, "algorithms")
+            if algorithms is None and len(node.args) > 2:
+                algorithms = node.args[2]
+            if algorithms is None or _const(algorithms, 0) is None:
+                if not unverified and not splat and not opaque:
+                    why = (
+                        "python-jose then trusts the token's own `alg` (CVE-2024-33663)"
+                        if lib == "jose"
+                        else "PyJWT raises at run time"
+                    )
+                    ctx.report(node, f"{shown} without an `algorithms=` allow-list: {why}", rule="a")
+            elif _has_none(algorithms):
+                ctx.report(node, f"{shown} allows the `none` algorithm: unsigned tokens are accepted", rule="b")
+        else:
+            algorithm = _kw(node, "algorithm")
+            if algorithm is None and len(node.args) > 2:
+                algorithm = node.args[2]
+            if _has_none(algorithm):
+                ctx.report(node, f"{shown} with the `none` algorithm issues unsigned tokens", rule="b")
+
+        # (d) a hard-coded key
+        if ctx.file_class == "test" or unverified:
+            return
+        key = node.args[1] if len(node.args) > 1 and not any(isinstance(a, ast.Starred) for a in node.args[:2]) else _kw(node, "key")
+        verb = "signs" if op == "encode" else "verifies"
+        if isinstance(key, ast.Constant):
+            if _secret_literal(key.value) and key.value not in ("", b""):
+                ctx.report(node, f"{shown} {verb} with a hard-coded key: anyone who reads the code can forge tokens", rule="d")
+        elif isinstance(key, ast.Name):
+            kq = ctx.resolve(key)
+            if not kq:
+                return
+            if kq == f"{ctx.module}.{key.id}":
+                if key.id in ctx.state.get(_STATE, set()):
+                    value = ctx.facts.bindings.get(key.id)
+                    if value and value["k"] == "lit" and _secret_literal(_lit_value(value)) and value["v"] != "":
+                        ctx.report(
+                            node,
+                            f"{shown} {verb} with `{key.id}`, a hard-coded key: anyone who reads the code can forge tokens",
+                            rule="d",
+                        )
+            elif ctx.is_project(kq):
+                ctx.report(node, self.message, rule="d", pending=kq, verb=verb, shown=shown, name=key.id)
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        from auditor.project import Binding
+
+        out: list[Hit] = []
+        for h in hits:
+            ref = h.data.get("pending")
+            if not ref:
+                out.append(h)
+                continue
+            r = project.resolve(ref)
+            if not isinstance(r, Binding) or not r.value or r.value["k"] != "lit":
+                continue
+            if r.value["v"] == "" or not _secret_literal(_lit_value(r.value)):
+                continue
+            h.message = (
+                f"{h.data['shown']} {h.data['verb']} with `{h.data['name']}`, a hard-coded key in "
+                f"`{r.module.path}`: anyone who reads the code can forge tokens"
+            )
+            out.append(h)
+        return out
+
+    bad = (
+        snippet(
+            """\
+import jwt
+
+
+def parse_token(token: str) -> dict:
+    return jwt.decode(token, "JWT_SECRET", algorithms=["HS256"])
+
+
+def parse_claims(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False})
+""",
+            lines=(5, 9),
+        ),
+        snippet(
+            """\
+from jose import jwt as jose_jwt
+
+from app.config import settings
+
+SECRET_KEY = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"
+
+
+def create_token(data: dict) -> str:
+    return jose_jwt.encode(data, SECRET_KEY, algorithm="HS256")
+
+
+def read_token(token: str) -> dict:
+    return jose_jwt.decode(token, settings.secret_key)
+
+
+def read_any(token: str) -> dict:
+    return jose_jwt.decode(token, settings.secret_key, algorithms=["HS256", "None"])
+""",
+            note="python-jose under an alias, a module-level literal key, a missing and a `none` allow-list",
+            lines=(9, 13, 17),
+        ),
+        Example(
+            files={
+                "app/core/config.py": 'SECRET_KEY = b"super-secret"\nALGORITHM = "HS256"\n',
+                "app/auth.py": """\
+from jwt import decode as jwt_decode
+
+from app.core.config import ALGORITHM, SECRET_KEY
+
+
+def current_user(token: str) -> dict:
+    return jwt_decode(token, key=SECRET_KEY, algorithms=[ALGORITHM], options={"verify_exp": False})
+""",
+            },
+            note="a literal key imported from another module; expiry check off",
+            lines=(7,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+import jwt
+
+from app.auth.config import auth_settings
+
+
+def parse_token(token: str) -> dict:
+    return jwt.decode(
+        token,
+        auth_settings.JWT_SECRET.get_secret_value(),
+        algorithms=[auth_settings.JWT_ALG],
+    )
+
+
+def header(token: str) -> dict:
+    return jwt.get_unverified_header(token)
+"""
+        ),
+        snippet(
+            """\
+import jwt
+
+SIGNING_KEY = "test-secret"
+
+
+def make_token(sub: str) -> str:
+    return jwt.encode({"sub": sub}, SIGNING_KEY, algorithm="HS256")
+
+
+def test_token_roundtrip() -> None:
+    token = jwt.encode({"sub": "1"}, "another-test-secret", algorithm="HS256")
+    assert jwt.decode(token, "another-test-secret", algorithms=["HS256"])["sub"] == "1"
+""",
+            path="tests/test_tokens.py",
+            note="test files may sign with fixed keys",
+        ),
+        snippet(
+            """\
+import os
+
+from authlib.jose import jwt as authlib_jwt
+
+PUBLIC_KEY = \"\"\"-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
+-----END PUBLIC KEY-----\"\"\"
+
+SECRET = "dev-only"
+SECRET = os.environ["JWT_SECRET"]
+
+
+class Codec:
+    def decode(self, token: str, key: str) -> dict:
+        return {}
+
+
+def verify(token: str) -> dict:
+    import jwt as pyjwt
+
+    pyjwt.decode(token, PUBLIC_KEY, algorithms=["ES256"])
+    pyjwt.decode(token, SECRET, algorithms=["HS256"])
+    jwt = Codec()
+    jwt.decode(token, "literal")
+    return authlib_jwt.decode(token, "literal")
+""",
+            note="public keys, a rebound constant, a local `jwt` object and Authlib are not matched",
+        ),
+        Example(
+            files={
+                "app/core/config.py": 'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\n',
+                "app/auth.py": """\
+import jwt
+
+from app.core.config import SECRET_KEY
+
+
+def current_user(token: str, **opts: object) -> dict:
+    jwt.decode(token, SECRET_KEY, **opts)
+    jwt.decode(token, options=opts)
+    return jwt.decode(token, SECRET_KEY, ["HS256"])
+""",
+            },
+            note="a key from the environment; algorithms passed positionally, options or kwargs unknown",
+        ),
+    )
+
+
+def _lit_value(e: dict) -> object:
+    v = e["v"]
+    return v.encode("latin-1") if e.get("bytes") else v
+
+
+def _has_none(node: ast.AST | None) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value.lower() == "none"
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return any(_has_none(e) for e in node.elts)
+    return False

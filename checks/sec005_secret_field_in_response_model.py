@@ -1,0 +1,624 @@
+from __future__ import annotations
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Attribute, Class, Expr, is_lit, kwarg, lit
+
+SECRET_NAMES = frozenset(
+    {
+        "password",
+        "hashed_password",
+        "password_hash",
+        "passwd",
+        "pwd_hash",
+        "secret",
+        "secret_key",
+        "api_key",
+        "private_key",
+        "refresh_token_hash",
+        "otp_secret",
+    }
+)
+#: Types Pydantic serialises masked (``"**********"``).
+SECRET_TYPES = frozenset(
+    {
+        "pydantic.SecretStr",
+        "pydantic.SecretBytes",
+        "pydantic.Secret",
+        "pydantic.types.SecretStr",
+        "pydantic.types.SecretBytes",
+        "pydantic.types.Secret",
+        "pydantic.v1.SecretStr",
+        "pydantic.v1.SecretBytes",
+    }
+)
+FIELD_CALLS = frozenset({"pydantic.Field", "sqlmodel.Field", "sqlmodel.main.Field"})
+NOT_FIELDS = frozenset(
+    {"pydantic.PrivateAttr", "pydantic.fields.PrivateAttr", "sqlmodel.Relationship", "sqlmodel.main.Relationship"}
+)
+CLASSVAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
+FIELD_SERIALIZERS = frozenset({"pydantic.field_serializer", "pydantic.functional_serializers.field_serializer"})
+MODEL_SERIALIZERS = frozenset({"pydantic.model_serializer", "pydantic.functional_serializers.model_serializer"})
+_SEQ = ("List", "Set", "FrozenSet", "Tuple", "Sequence", "MutableSequence", "Iterable", "Iterator", "Collection", "AbstractSet", "MutableSet")
+CONTAINERS = frozenset(
+    {"builtins.list", "builtins.set", "builtins.frozenset", "builtins.tuple"}
+    | {f"typing.{n}" for n in _SEQ}
+    | {f"typing_extensions.{n}" for n in _SEQ}
+    | {f"collections.abc.{n}" for n in _SEQ}
+    | {"typing.Optional", "typing.Union", "typing_extensions.Optional", "typing_extensions.Union"}
+)
+MAPPINGS = frozenset(
+    {"builtins.dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping", "collections.abc.Mapping", "collections.abc.MutableMapping"}
+)
+ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+_MAX_DEPTH = 6
+_NESTING = 3
+
+
+class SecretFieldInResponseModel(Check):
+    """
+    ## What it does
+    For every HTTP route, takes the response type — the `response_model=` of the route
+    decorator, otherwise the return annotation — and looks through `list[...]`,
+    `Sequence[...]`, `Optional[...]` / `X | None`, `Annotated[...]`, type aliases and the
+    project's own generic wrappers (`Page[UserInDB]`) for project Pydantic models
+    (SQLModel models included).  It reports the route when such a model has a field —
+    declared on it, inherited from a project base class, or on a nested project model —
+    named `password`, `hashed_password`, `password_hash`, `passwd`, `pwd_hash`, `secret`,
+    `secret_key`, `api_key`, `private_key`, `refresh_token_hash` or `otp_secret`
+    (in any case).
+
+    ## Why is this bad?
+    FastAPI serialises every field of the response model into the response.  A model that
+    carries `hashed_password` sends the hash to every client that calls the route, where it
+    can be cracked offline.  Response models exist precisely to filter such fields out:
+    `002_dc6b7f10b24c4d0c.txt` separates `UserResponse` from `UserInDB` ("Internal with
+    hash"), and the FastAPI docs use `response_model` to "filter data to avoid exposing
+    sensitive information".
+
+    ## Example
+    ```python
+    class UserInDB(BaseModel):
+        id: int
+        email: str
+        hashed_password: str
+
+    @router.get("/users/{user_id}")
+    async def read_user(user_id: int) -> UserInDB: ...
+    ```
+
+    ## Use instead
+    ```python
+    class UserResponse(BaseModel):
+        id: int
+        email: str
+
+    class UserInDB(UserResponse):
+        hashed_password: str
+
+    @router.get("/users/{user_id}", response_model=UserResponse)
+    async def read_user(user_id: int) -> Any: ...
+    ```
+    Or return `UserResponse` directly.  A field that must stay on the model can be declared
+    `Field(exclude=True)`, or typed `SecretStr` so that it is serialised masked.
+
+    ## Fix safety
+    No automatic fix: the public shape of the response is an API decision.
+
+    ## Known problems
+    Fields declared `Field(exclude=True)`, typed `SecretStr`/`SecretBytes`, or handled by a
+    `@field_serializer` / `@model_serializer`, and fields left out by the route's literal
+    `response_model_exclude` / `response_model_include`, are not reported.  Token-issuing
+    responses legitimately carry `access_token` / `refresh_token`, which are not in the
+    list.  Plain SQLAlchemy ORM classes (and dataclasses) used as response types are not
+    inspected: FastAPI cannot build a response model from an ORM class and fails at start
+    up, so the leak only happens through `response_model=None`, which the auditor cannot
+    see.  Generic wrappers from other packages (for example `fastapi_pagination.Page`),
+    forward references written as strings and non-literal `response_model_include` /
+    `response_model_exclude` make the route unknown, and it is skipped.  WebSocket routes
+    are not HTTP responses and are skipped.
+
+    ## References
+    - `002_dc6b7f10b24c4d0c.txt` ("Input/Output Separation": `UserResponse` vs `UserInDB`)
+    - FastAPI docs, "Response Model - Return Type" (data filtering) and the FastAPI agent
+      skill ("filter data to avoid exposing sensitive information")
+    """
+
+    id = "SEC005"
+    name = "secret-field-in-response-model"
+    category = "security"
+    severity = Severity.ERROR
+    message = "response model exposes a secret field"
+    fix_title = "Return a response model without the secret field"
+    sources = ("002_dc6b7f10b24c4d0c.txt",)
+
+    def check_project(self, project) -> list[Hit]:
+        out: list[Hit] = []
+        cache: dict[str, list[tuple[str, str]] | None] = {}
+        for route in project.routes:
+            if route.websocket:
+                continue
+            rm = route.kw("response_model")
+            if rm is not None:
+                if is_lit(rm, None):
+                    continue
+                rtype = rm
+            else:
+                rtype = route.function.returns
+            if not rtype:
+                continue
+            filtered = _route_filter(route)
+            if filtered is None:
+                continue
+            exclude, include = filtered
+            models: list[Class] = []
+            _models(project, rtype, models, 0)
+            for model in _unique(models):
+                leaks = _secret_fields(project, model, cache)
+                if not leaks:
+                    continue
+                shown = []
+                for field_path, owner in leaks:
+                    top = field_path.split(".", 1)[0]
+                    if top in exclude or (include is not None and top not in include):
+                        continue
+                    shown.append(f"`{field_path}`" + (f" (declared on `{owner}`)" if owner != model.name else ""))
+                if not shown:
+                    continue
+                out.append(
+                    self.project_hit(
+                        f"{_label(route)} response model `{model.name}` exposes "
+                        f"{', '.join(shown)} to every client",
+                        path=route.module.path,
+                        line=route.decorator.get("line") or route.function.line,
+                        model=model.qname,
+                    )
+                )
+        return out
+
+    bad = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class UserInDB(BaseModel):
+    id: int
+    email: str
+    hashed_password: str
+
+
+@router.get("/users/{user_id}")
+async def read_user(user_id: int) -> UserInDB:
+    return UserInDB(id=user_id, email="a@example.com", hashed_password="x")
+""",
+            lines=(13,),
+        ),
+        Example(
+            files={
+                "app/schemas.py": """\
+from typing import Generic, Optional, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+
+
+class UserBase(BaseModel):
+    email: str
+    Password: str
+
+
+class UserOut(UserBase):
+    id: int
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+
+
+class Account(BaseModel):
+    owner: UserOut
+    API_KEY: Optional[str] = None
+""",
+                "app/routes.py": """\
+from typing import Annotated, Optional, Sequence
+
+from fastapi import APIRouter
+
+from app import schemas
+from app.schemas import Page, UserOut
+
+router = APIRouter(prefix="/users")
+
+
+@router.get("/", response_model=list[UserOut])
+def list_users() -> list[dict]:
+    return []
+
+
+@router.get("/page")
+def page() -> Page[UserOut]:
+    raise NotImplementedError
+
+
+@router.get("/accounts/{account_id}")
+def account(account_id: int) -> Annotated[Optional[schemas.Account], "doc"]:
+    return None
+
+
+def search() -> Sequence[UserOut] | None:
+    return None
+
+
+router.add_api_route("/search", search, methods=["POST"])
+""",
+            },
+            note="inherited fields, containers, a generic wrapper, Annotated, nested models, add_api_route",
+            lines=(11, 16, 21, 30),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from sqlmodel import Field, SQLModel
+
+app = FastAPI()
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    secret_key: str
+
+
+@app.post("/heroes/", response_model=Hero)
+def create_hero(hero: Hero) -> Hero:
+    return hero
+""",
+            note="a SQLModel table model",
+            lines=(13,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class UserResponse(BaseModel):
+    id: int
+    email: str
+
+
+class UserInDB(UserResponse):
+    hashed_password: str
+
+
+@router.get("/users/{user_id}", response_model=UserResponse)
+async def read_user(user_id: int) -> Any:
+    return UserInDB(id=user_id, email="a@example.com", hashed_password="x")
+"""
+        ),
+        snippet(
+            """\
+from typing import Annotated, ClassVar
+
+from fastapi import APIRouter, WebSocket
+from pydantic import BaseModel, Field, PrivateAttr, SecretStr, field_serializer
+
+router = APIRouter()
+
+
+class Token(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+
+
+class Masked(BaseModel):
+    password: SecretStr
+    api_key: SecretStr | None = None
+    secret: str = Field(exclude=True)
+    private_key: Annotated[str, Field(exclude=True)]
+    otp_secret: str
+    passwd: ClassVar[str] = "x"
+    _secret: str = PrivateAttr(default="x")
+
+    @field_serializer("otp_secret")
+    def hide(self, value: str) -> str:
+        return "***"
+
+
+class UserInDB(BaseModel):
+    email: str
+    hashed_password: str
+
+
+@router.post("/token")
+def login() -> Token:
+    return Token(access_token="a", refresh_token="r")
+
+
+@router.get("/masked")
+def masked() -> Masked:
+    raise NotImplementedError
+
+
+@router.get("/me", response_model=UserInDB, response_model_exclude={"hashed_password"})
+def me() -> UserInDB:
+    raise NotImplementedError
+
+
+@router.get("/me2", response_model=UserInDB, response_model_include={"email"})
+def me2() -> UserInDB:
+    raise NotImplementedError
+
+
+@router.get("/raw", response_model=None)
+def raw() -> UserInDB:
+    raise NotImplementedError
+
+
+@router.websocket("/ws")
+async def ws(socket: WebSocket) -> UserInDB:
+    raise NotImplementedError
+""",
+            note="tokens, SecretStr, excluded/serialised/private/class fields, route-level filters, websocket",
+        ),
+        snippet(
+            """\
+from dataclasses import dataclass
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+@dataclass
+class Credentials:
+    password: str
+
+
+class PasswordChange(BaseModel):
+    password: str
+
+
+class Done(BaseModel):
+    ok: bool
+
+
+def helper() -> PasswordChange:
+    return PasswordChange(password="x")
+
+
+@router.post("/password")
+def change_password(body: PasswordChange) -> Done:
+    return Done(ok=True)
+""",
+            note="secret fields in request bodies and in non-route functions are fine",
+        ),
+        snippet(
+            """\
+from flask import Flask
+from marshmallow import Schema, fields
+
+app = Flask(__name__)
+
+
+class UserSchema(Schema):
+    password = fields.Str(load_only=True)
+
+
+@app.get("/users")
+def users() -> UserSchema:
+    return UserSchema()
+""",
+            note="Flask and marshmallow are not FastAPI routes or Pydantic models",
+        ),
+    )
+
+
+def _unique(classes: list[Class]) -> list[Class]:
+    """Drop repeats, keep order."""
+    return list({c.qname: c for c in reversed(classes)}.values())[::-1]
+
+
+def _label(route) -> str:
+    methods = "/".join(route.methods) or "GET"
+    paths = [p for p in route.full_paths if p is not None]
+    where = paths[0] if paths else route.path
+    return f"`{methods} {where}`" if where is not None else f"route `{route.function.name}`"
+
+
+def _route_filter(route) -> tuple[set[str], set[str] | None] | None:
+    """(excluded names, included names or None); None when a filter is not literal."""
+    out: list[set[str] | None] = []
+    for kw in ("response_model_exclude", "response_model_include"):
+        e = route.kw(kw)
+        if e is None or is_lit(e, None):
+            out.append(None)
+            continue
+        if e["k"] == "seq" and all(i and i["k"] == "lit" and isinstance(i["v"], str) for i in e["items"]):
+            out.append({i["v"] for i in e["items"]})
+        elif e["k"] == "dict" and all(k and k["k"] == "lit" and isinstance(k["v"], str) and is_lit(v, True) for k, v in e["items"]):
+            out.append({k["v"] for k, _ in e["items"]})
+        else:
+            return None
+    return (out[0] or set(), out[1])
+
+
+def _models(project, e: Expr | None, out: list[Class], depth: int) -> None:
+    """Project Pydantic models a response type can serialise."""
+    if not e or depth > _MAX_DEPTH:
+        return
+    k = e["k"]
+    if k == "union":
+        for item in e["items"]:
+            _models(project, item, out, depth + 1)
+    elif k == "name":
+        from auditor.project import Binding
+
+        r = project.resolve(e.get("q"))
+        if isinstance(r, Class):
+            if project.is_pydantic_model(r.qname):
+                out.append(r)
+        elif isinstance(r, Binding) and r.value and r.value["k"] in ("sub", "union", "name"):
+            _models(project, r.value, out, depth + 1)  # a type alias
+    elif k == "sub":
+        head = e["value"].get("q") if e["value"] else None
+        sl = e["slice"]
+        items = sl["items"] if sl and sl["k"] == "seq" else [sl]
+        if head in ANNOTATED:
+            _models(project, items[0] if items else None, out, depth + 1)
+        elif head in CONTAINERS:
+            for item in items:
+                _models(project, item, out, depth + 1)
+        elif head in MAPPINGS:
+            _models(project, items[-1] if items else None, out, depth + 1)
+        else:
+            cls = project.class_(head)
+            if cls is not None and project.is_pydantic_model(cls.qname):
+                out.append(cls)  # a project generic wrapper: ``Page[UserInDB]``
+                for item in items:
+                    _models(project, item, out, depth + 1)
+
+
+def _hierarchy(project, cls: Class) -> list[Class]:
+    """The class and its project ancestors, most derived first (a depth-first MRO)."""
+    out: list[Class] = []
+    seen: set[str] = set()
+    stack = [cls]
+    while stack:
+        c = stack.pop(0)
+        if c.qname in seen:
+            continue
+        seen.add(c.qname)
+        out.append(c)
+        bases: list[Class] = []
+        for b in c.bases:
+            if b and b["k"] == "sub":
+                b = b["value"]
+            base = project.class_(b.get("q")) if b and b["k"] == "name" else None
+            if base is not None:
+                bases.append(base)
+        stack = bases + stack
+    return out
+
+
+def _serializers(project, chain: list[Class]) -> tuple[set[str], bool]:
+    """Field names with a ``@field_serializer`` ("*" for all), and whether a
+    ``@model_serializer`` exists, across the hierarchy."""
+    names: set[str] = set()
+    model = False
+    for c in chain:
+        for m in c.methods:
+            fn = project.function(f"{c.qname}.{m}")
+            if fn is None:
+                continue
+            for d in fn.decorators:
+                q = d.get("q") if d else None
+                if q in MODEL_SERIALIZERS:
+                    model = True
+                elif q in FIELD_SERIALIZERS and d["k"] == "call":
+                    names.update(str(lit(a)) for a in d["args"] if a and a["k"] == "lit")
+    return names, model
+
+
+def _fields(project, cls: Class) -> list[tuple[Attribute, Class]] | None:
+    """Serialised fields (most-derived declaration wins); None when unknowable."""
+    chain = _hierarchy(project, cls)
+    for c in chain:
+        if c.config and any(key == "fields" for key, *_ in c.config):
+            return None  # v1 ``Config.fields`` can exclude anything
+    out: dict[str, tuple[Attribute, Class]] = {}
+    for c in chain:
+        for a in c.attributes:
+            if a.annotation is None or a.name.startswith("_") or a.name in out:
+                continue
+            out[a.name] = (a, c)
+    return list(out.values())
+
+
+def _excluded(project, a: Attribute) -> bool | None:
+    """True: not serialised (or masked); None: unknown; False: serialised as is."""
+    inner, meta = project.unwrap_annotated(a.annotation)
+    if inner and inner["k"] == "sub" and inner["value"] and inner["value"].get("q") in CLASSVAR:
+        return True
+    if inner and inner["k"] == "name" and inner.get("q") in CLASSVAR:
+        return True
+    for e in (*meta, a.default):
+        if e and e["k"] == "call":
+            if e.get("q") in NOT_FIELDS:
+                return True
+            if e.get("q") in FIELD_CALLS:
+                ex = kwarg(e, "exclude")
+                if ex is not None:
+                    if is_lit(ex, True):
+                        return True
+                    if not is_lit(ex, False) and not is_lit(ex, None):
+                        return None
+    if _is_secret_type(project, inner):
+        return True
+    return False
+
+
+def _is_secret_type(project, e: Expr | None, depth: int = 0) -> bool:
+    if not e or depth > 4:
+        return False
+    if e["k"] == "name":
+        return e.get("q") in SECRET_TYPES
+    if e["k"] == "union":
+        items = [i for i in e["items"] if not is_lit(i, None) and not (i and i.get("q") == "builtins.None")]
+        return bool(items) and all(_is_secret_type(project, i, depth + 1) for i in items)
+    if e["k"] == "sub":
+        head = e["value"].get("q") if e["value"] else None
+        if head in SECRET_TYPES:
+            return True
+        if head in ("typing.Optional", "typing_extensions.Optional"):
+            return _is_secret_type(project, e["slice"], depth + 1)
+        if head in ANNOTATED:
+            inner, _ = project.unwrap_annotated(e)
+            return _is_secret_type(project, inner, depth + 1)
+    return False
+
+
+def _secret_fields(project, cls: Class, cache: dict, depth: int = 0) -> list[tuple[str, str]]:
+    """(field path, declaring class name) of the secret fields a model serialises."""
+    if cls.qname in cache:
+        return cache[cls.qname] or []
+    cache[cls.qname] = None  # cycle guard
+    fields = _fields(project, cls)
+    if fields is None:
+        return []
+    serialized, model_serializer = _serializers(project, _hierarchy(project, cls))
+    if model_serializer or "*" in serialized:
+        return []
+    out: list[tuple[str, str]] = []
+    for a, owner in fields:
+        if a.name in serialized:
+            continue
+        excluded = _excluded(project, a)
+        if excluded is not False:
+            continue
+        if a.name.lower() in SECRET_NAMES:
+            out.append((a.name, owner.name))
+        elif depth < _NESTING:
+            inner, _ = project.unwrap_annotated(a.annotation)
+            nested: list[Class] = []
+            _models(project, inner, nested, 0)
+            for sub in _unique(nested):
+                if sub.qname == cls.qname:
+                    continue
+                for path, sub_owner in _secret_fields(project, sub, cache, depth + 1):
+                    out.append((f"{a.name}.{path}", sub_owner))
+    cache[cls.qname] = out
+    return out

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Severity, snippet
+from auditor.walker import ModuleContext, dotted
+
+#: canonical callee -> the aware replacement
+CALLEES = {
+    "datetime.datetime.utcnow": "datetime.now(timezone.utc)",
+    "datetime.datetime.utcfromtimestamp": "datetime.fromtimestamp(ts, tz=timezone.utc)",
+}
+
+
+class NaiveUtcDatetime(Check):
+    """
+    ## What it does
+    Flags calls to `datetime.utcnow()` and `datetime.utcfromtimestamp()`, whether
+    `datetime` is the module (`import datetime`, `datetime.datetime.utcnow()`) or the class
+    (`from datetime import datetime`, `datetime.utcnow()`), under any alias.
+
+    ## Why is this bad?
+    Both are deprecated since Python 3.12 (they emit a `DeprecationWarning` and are
+    scheduled for removal).  They return *naive* datetimes — no `tzinfo` — that many APIs
+    read as local time: `.timestamp()` and `.astimezone()` on a server not running in UTC
+    give the wrong instant, so token expiries and audit timestamps can be silently off by
+    hours.  Naive values also cannot be compared with aware ones (`TypeError`).
+    `002_dc6b7f10b24c4d0c.txt` computes token expiry with `datetime.utcnow()`, while
+    `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` force an explicit timezone
+    when serialising (Disagreement D10 of the catalogue): current practice is an aware
+    `datetime.now(timezone.utc)`.
+
+    ## Example
+    ```python
+    expire = datetime.utcnow() + timedelta(minutes=30)
+    issued = datetime.utcfromtimestamp(payload["iat"])
+    ```
+
+    ## Use instead
+    ```python
+    expire = datetime.now(timezone.utc) + timedelta(minutes=30)  # datetime.now(UTC) on 3.11+
+    issued = datetime.fromtimestamp(payload["iat"], tz=timezone.utc)
+    ```
+
+    ## Fix safety
+    No automatic fix: switching to aware datetimes changes behaviour where they meet naive
+    ones — comparisons with other naive values raise `TypeError`, and SQLAlchemy `DateTime`
+    columns without `timezone=True` store or return naive values.  Convert the code paths
+    together.
+
+    ## Known problems
+    Only *calls* are reported: a reference such as `default=datetime.utcnow` or
+    `default_factory=datetime.utcnow` is not (it is called later, by another library).
+    Application modules are scanned; tests and migration scripts (immutable history) are
+    not — ruff's DTZ003 / DTZ004 cover them if wanted.
+
+    ## References
+    - `002_dc6b7f10b24c4d0c.txt` (`datetime.utcnow()` in `create_access_token`),
+      `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` (explicit timezone)
+    - Python docs, `datetime.datetime.utcnow` (deprecated since 3.12)
+    - Overlaps ruff DTZ003 and DTZ004
+    """
+
+    id = "SEC006"
+    name = "naive-utc-datetime"
+    category = "security"
+    severity = Severity.WARNING
+    message = "naive UTC datetime"
+    fix_title = "Use an aware datetime: `datetime.now(timezone.utc)`"
+    sources = (
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        q = ctx.resolve(node.func)
+        instead = CALLEES.get(q)  # type: ignore[arg-type]
+        if instead is None:
+            return
+        shown = dotted(node.func) or q
+        ctx.report(
+            node,
+            f"`{shown}()` is deprecated (Python 3.12) and returns a naive datetime: use `{instead}`, "
+            "minding comparisons with naive values and `DateTime` columns without `timezone=True`",
+            callee=q,
+        )
+
+    bad = (
+        snippet(
+            """\
+from datetime import datetime, timedelta
+
+
+def token_expiry(minutes: int) -> datetime:
+    return datetime.utcnow() + timedelta(minutes=minutes)
+""",
+            lines=(5,),
+        ),
+        snippet(
+            """\
+import datetime
+import datetime as dt
+from datetime import datetime as DateTime
+
+
+def stamps(ts: float) -> list:
+    return [
+        datetime.datetime.utcnow(),
+        dt.datetime.utcfromtimestamp(ts),
+        DateTime.utcfromtimestamp(ts),
+    ]
+""",
+            note="module and class imports, aliases",
+            lines=(8, 9, 10),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from datetime import datetime, timedelta, timezone
+
+
+def token_expiry(minutes: int) -> datetime:
+    return datetime.now(timezone.utc) + timedelta(minutes=minutes)
+"""
+        ),
+        snippet(
+            """\
+from datetime import UTC, datetime
+
+import arrow
+import pendulum
+from sqlalchemy import Column, DateTime
+
+
+class Clock:
+    def utcnow(self) -> datetime:
+        return datetime.now(UTC)
+
+
+def now(clock: Clock) -> list:
+    datetime = clock
+    return [datetime.utcnow(), arrow.utcnow(), pendulum.now("UTC")]
+
+
+created_at = Column(DateTime(timezone=True), default=lambda: datetime.now(UTC))
+""",
+            note="a local `datetime` object, arrow and pendulum",
+        ),
+        snippet(
+            """\
+from datetime import datetime
+
+
+def test_expiry() -> None:
+    assert datetime.utcnow()
+""",
+            path="tests/test_expiry.py",
+            note="test files are not scanned",
+        ),
+    )

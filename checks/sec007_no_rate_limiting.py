@@ -1,0 +1,331 @@
+from __future__ import annotations
+
+import re
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import arg, iter_exprs, kwarg
+
+#: An auth-sensitive path segment (a whole segment, or one followed by ``-``, ``_`` ...).
+SENSITIVE = re.compile(
+    r"/(login|logout|token|signin|signup|register|auth|password|otp|verify)(?=$|[/\-_.?{])",
+    re.IGNORECASE,
+)
+LIMITER_DISTRIBUTIONS = ("slowapi", "fastapi-limiter", "limits", "pyrate-limiter")
+LIMITER_MODULES = frozenset({"slowapi", "fastapi_limiter", "limits", "pyrate_limiter"})
+#: A decorator or dependency that names a limiter.
+LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl", re.IGNORECASE)
+#: A middleware class that throttles.
+MIDDLEWARE_NAME = re.compile(r"rate_?limit|throttl", re.IGNORECASE)
+MIDDLEWARE = "fastapi.middleware.Middleware"
+_LISTED = 5
+
+
+def _names(e) -> list[str]:
+    out: list[str] = []
+    for x in iter_exprs(e):
+        if x["k"] in ("name", "call"):
+            out.extend(s for s in (x.get("t"), x.get("q")) if s)
+    return out
+
+
+class NoRateLimiting(Check):
+    """
+    ## What it does
+    Reports, once per project, login- and token-style routes — a path segment `login`,
+    `logout`, `token`, `signin`, `signup`, `register`, `auth`, `password`, `otp` or
+    `verify` — when nothing in the repository throttles requests: no `slowapi`,
+    `fastapi-limiter`, `limits` or `pyrate-limiter` dependency or import, no limiter
+    decorator (`@limiter.limit(...)`) or dependency (`Depends(RateLimiter(...))`) on the
+    routes or their routers, and no middleware whose name contains `RateLimit` or
+    `Throttle`.  Off by default (enable with `--enable SEC007`).
+
+    ## Why is this bad?
+    Without throttling, a login or token endpoint lets an attacker try passwords as fast
+    as the server answers (credential stuffing, brute force), and a sign-up, password
+    reset or OTP endpoint can be abused to spam or enumerate users.
+    `000_ea9867a185a54bc6.txt` lists "Implement rate limiting" in its security checklist
+    and `002_dc6b7f10b24c4d0c.txt` shows slowapi's `Limiter` with
+    `@limiter.limit("10/minute")`.
+
+    Rate limits often live in the API gateway, ingress or reverse proxy, which the
+    repository may not show: that is why this rule is a heuristic, informational, and off
+    by default.
+
+    ## Example
+    ```python
+    @app.post("/auth/token")
+    async def login(form: OAuth2PasswordRequestForm = Depends()) -> Token: ...
+    ```
+
+    ## Use instead
+    ```python
+    limiter = Limiter(key_func=get_remote_address)
+    app.state.limiter = limiter
+    app.add_exception_handler(RateLimitExceeded, _rate_limit_exceeded_handler)
+
+    @app.post("/auth/token")
+    @limiter.limit("10/minute")
+    async def login(request: Request, form: OAuth2PasswordRequestForm = Depends()) -> Token: ...
+    ```
+    Or configure the limit in the ingress or gateway in front of the service.
+
+    ## Fix safety
+    No automatic fix: limits, keys (IP, user) and storage (memory, Redis) are deployment
+    decisions.
+
+    ## Known problems
+    Limits enforced outside the repository (gateway, reverse proxy, WAF) are invisible:
+    ignore the finding then.  A route path that is not a literal (or whose router prefix is
+    not) is matched on what is known.  Plural or longer words (`/tokens`, `/authors`,
+    `/authorize`) are not matched.  Any import of a rate-limiting library anywhere in the
+    project counts as rate limiting being in place.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` ("Implement rate limiting"), `002_dc6b7f10b24c4d0c.txt`
+      (slowapi `Limiter`, `@limiter.limit("10/minute")`)
+    - slowapi docs; fastapi-limiter docs
+    - OWASP, "Authentication Cheat Sheet" (protect against automated attacks)
+    """
+
+    id = "SEC007"
+    name = "no-rate-limiting"
+    category = "security"
+    severity = Severity.INFO
+    default_enabled = False
+    heuristic = True
+    message = "auth-sensitive routes without rate limiting"
+    fix_title = "Rate-limit the login and token routes (slowapi, fastapi-limiter or the gateway)"
+    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt")
+
+    def check_project(self, project) -> list[Hit]:
+        sensitive = []
+        for route in project.routes:
+            if route.websocket:
+                continue
+            paths = [p for p in route.full_paths if p is not None]
+            if not paths and route.path is not None:
+                paths = [route.path]
+            hit = next((p for p in paths if SENSITIVE.search(p)), None)
+            if hit is not None:
+                sensitive.append((route, hit))
+        if not sensitive or self._limited(project):
+            return []
+        shown = [f"{'/'.join(r.methods) or 'GET'} {p}" for r, p in sensitive[:_LISTED]]
+        more = f" and {len(sensitive) - _LISTED} more" if len(sensitive) > _LISTED else ""
+        first = sensitive[0][0]
+        return [
+            self.project_hit(
+                f"no rate limiting found for auth-sensitive routes ({', '.join(shown)}{more}); "
+                "ignore this if the gateway or reverse proxy enforces limits",
+                path=first.module.path,
+                line=first.decorator.get("line") or first.function.line,
+            )
+        ]
+
+    def _limited(self, project) -> bool:
+        inv = project.inventory
+        if any(inv.has(d) for d in LIMITER_DISTRIBUTIONS):
+            return True
+        for m in project.by_path.values():
+            if any(imp.module.split(".", 1)[0] in LIMITER_MODULES for imp in m.import_list):
+                return True
+            # middleware registered with add_middleware(...)
+            for mc in m.method_calls:
+                if mc.method == "add_middleware":
+                    cls = arg(mc.call, 0) or kwarg(mc.call, "middleware_class")
+                    if any(MIDDLEWARE_NAME.search(n.rsplit(".", 1)[-1]) for n in _names(cls)):
+                        return True
+            # Middleware(SomeThrottle, ...) anywhere (FastAPI(middleware=[...]))
+            for inst in m.instances:
+                for e in iter_exprs(inst.call):
+                    if e["k"] == "call" and e.get("q") == MIDDLEWARE:
+                        cls = arg(e, 0) or kwarg(e, "cls")
+                        if any(MIDDLEWARE_NAME.search(n.rsplit(".", 1)[-1]) for n in _names(cls)):
+                            return True
+            for fn in m.functions.values():
+                for d in fn.decorators:
+                    text = (d or {}).get("t") or ""
+                    # ``@app.middleware("http") async def rate_limit(...)``
+                    if text.endswith(".middleware") and MIDDLEWARE_NAME.search(fn.name):
+                        return True
+        for binding_module in project.by_path.values():
+            for value in binding_module.bindings.values():
+                for e in iter_exprs(value):
+                    if e["k"] == "call" and e.get("q") == MIDDLEWARE:
+                        cls = arg(e, 0) or kwarg(e, "cls")
+                        if any(MIDDLEWARE_NAME.search(n.rsplit(".", 1)[-1]) for n in _names(cls)):
+                            return True
+        for route in project.routes:
+            for d in route.function.decorators:
+                if d is route.decorator:
+                    continue
+                if any(LIMITER_NAME.search(n) for n in _names({**d, "args": [], "kw": {}} if d and d["k"] == "call" else d)):
+                    return True
+            for ref in project.route_dependencies(route):
+                if any(LIMITER_NAME.search(n) for n in _names(ref.call)):
+                    return True
+        return False
+
+    bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/auth/token")
+async def login() -> dict[str, str]:
+    return {"access_token": "t"}
+""",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                "app/auth/router.py": """\
+from fastapi import APIRouter, Depends
+
+from app.deps import get_db
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/login")
+def login(db=Depends(get_db)) -> dict[str, str]:
+    return {}
+
+
+@router.post("/password-reset")
+def reset() -> dict[str, str]:
+    return {}
+""",
+                "app/deps.py": "def get_db():\n    yield None\n",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.auth.router import router as auth_router
+
+app = FastAPI()
+app.include_router(auth_router, prefix="/api/v1")
+
+
+@app.get("/authors")
+def authors() -> list[str]:
+    return []
+""",
+                "requirements.txt": "fastapi==0.115.0\nlimitless-toolkit==1.0\n",
+            },
+            note="prefixes through include_router; one finding listing the routes",
+            lines=(8,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from slowapi import Limiter, _rate_limit_exceeded_handler
+from slowapi.errors import RateLimitExceeded
+from slowapi.util import get_remote_address
+
+limiter = Limiter(key_func=get_remote_address)
+app = FastAPI()
+app.state.limiter = limiter
+app.add_exception_handler(RateLimitExceeded, _rate_limit_exceeded_handler)
+
+
+@app.post("/auth/token")
+@limiter.limit("10/minute")
+async def login(request: Request) -> dict[str, str]:
+    return {"access_token": "t"}
+"""
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["fastapi", "fastapi-limiter>=0.1"]\n',
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/login")
+def login() -> dict[str, str]:
+    return {}
+""",
+            },
+            note="a rate-limiting library declared",
+        ),
+        snippet(
+            """\
+from fastapi import Depends, FastAPI
+
+from app.security import TokenBucket
+
+app = FastAPI()
+app.add_middleware(TokenBucket)
+
+
+class RateLimitDep:
+    def __call__(self) -> None:
+        return None
+
+
+@app.post("/login", dependencies=[Depends(RateLimitDep())])
+def login() -> dict[str, str]:
+    return {}
+""",
+            note="a project rate-limit dependency",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from app.middleware import ThrottleMiddleware
+
+app = FastAPI()
+app.add_middleware(ThrottleMiddleware, per_minute=10)
+
+
+@app.post("/signup")
+def signup() -> dict[str, str]:
+    return {}
+""",
+            note="a throttling middleware",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/authors")
+def authors() -> list[str]:
+    return []
+
+
+@app.get("/tokens-of-appreciation/{item_id}")
+def gifts(item_id: int) -> list[str]:
+    return []
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return []
+""",
+            note="no auth-sensitive paths (look-alike words are not matched)",
+        ),
+        snippet(
+            """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.post("/login")
+def login():
+    return {}
+""",
+            note="Flask routes are not FastAPI routes",
+        ),
+    )

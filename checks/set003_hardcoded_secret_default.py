@@ -1,0 +1,516 @@
+from __future__ import annotations
+
+import ast
+import re
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+#: The secret-name pattern, on snake or upper case word parts (case-insensitive).
+SECRET_NAME = re.compile(
+    r"(?:^|_)(?:secret|password|passwd|pwd|token|api_?key|private_?key|signing_?key|access_?key|client_?secret|dsn)(?:_|$)",
+    re.IGNORECASE,
+)
+#: Names ending like this are not secrets (a URL, a lifetime, an algorithm ...).
+NON_SECRET_SUFFIXES = (
+    "_url",
+    "_uri",
+    "_endpoint",
+    "_path",
+    "_expire",
+    "_expires",
+    "_expire_minutes",
+    "_ttl",
+    "_length",
+    "_min_length",
+    "_type",
+    "_alg",
+    "_algorithm",
+    "_header",
+    "_name",
+    "_field",
+    "_prefix",
+    "_cookie_name",
+    # beyond the catalogue, found on real code: JWT claim values and labels, not keys
+    "_audience",
+    "_aud",
+    "_issuer",
+    "_scope",
+    "_scopes",
+)
+#: A URL with embedded credentials.
+CREDENTIAL_URL = re.compile(r"^[a-z][a-z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@")
+#: Template placeholders in the password part of a URL (``${DB_PASSWORD}``, ``{password}``).
+_PLACEHOLDER = re.compile(r"^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{[^}]*\}|%\([^)]*\)s|<[^>]*>)$")
+_ENV_REFERENCE = re.compile(r"^\$\{?[A-Za-z_]\w*(?::?-[^}]*)?\}?$")
+_ANY_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_LOWER_PATH = re.compile(r"^\.{0,2}/[a-z0-9_\-./{}]*$")
+_MIN_CONSTANT_LENGTH = 8
+
+_STRINGISH = frozenset(
+    {
+        "builtins.str",
+        "builtins.bytes",
+        "pydantic.SecretStr",
+        "pydantic.SecretBytes",
+        "pydantic.types.SecretStr",
+        "pydantic.types.SecretBytes",
+        "pydantic.v1.SecretStr",
+        "pydantic.v1.SecretBytes",
+    }
+)
+_SECRET_WRAPPERS = frozenset(_STRINGISH - {"builtins.str", "builtins.bytes"})
+_FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field", "pydantic.v1.Field"})
+_LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
+_CLASS_VAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
+_OTHER_FRAMEWORKS = ("django", "flask")
+
+
+def is_secret_name(name: str) -> bool:
+    lower = name.lower()
+    if lower.endswith(NON_SECRET_SUFFIXES):
+        return False
+    return SECRET_NAME.search(lower) is not None
+
+
+def credential_url(value: str) -> str | None:
+    """A masked form of ``value`` when it is a URL with a real embedded password."""
+    m = CREDENTIAL_URL.match(value)
+    if m is None or _PLACEHOLDER.match(m.group(2)) or _PLACEHOLDER.match(m.group(1)):
+        return None
+    scheme = value.split("://", 1)[0]
+    return f"{scheme}://{m.group(1)}:***@..."
+
+
+def _names_key(name: str, value: str) -> bool:
+    """``value`` spells two or more consecutive word parts of ``name`` (``"csrftoken"``)."""
+    compact = re.sub(r"[^a-z0-9]", "", value.lower())
+    parts = [p for p in name.lower().split("_") if p]
+    for i in range(len(parts)):
+        for j in range(i + 2, len(parts) + 1):
+            if "".join(parts[i:j]) == compact:
+                return True
+    return False
+
+
+def not_a_secret(name: str, value: str) -> bool:
+    """Values that name or point at a secret rather than being one."""
+    if _ENV_REFERENCE.match(value) or _ANY_URL.match(value) or _LOWER_PATH.match(value):
+        return True
+    if _ENV_NAME.match(value) and SECRET_NAME.search(value):
+        return True  # the name of the variable that holds it: ``"OPENAI_API_KEY"``
+    if _names_key(name, value):
+        return True  # a key name: ``ACCESS_TOKEN_KEY = "access_token"`` (not ``"secret"``)
+    return value.startswith("^") or value.endswith("$")  # a validation pattern
+
+
+def _literal(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+        v = node.value
+        return v if isinstance(v, str) else v.decode("latin-1")
+    return None
+
+
+class HardcodedSecretDefault(Check):
+    """
+    ## What it does
+    Looks for secrets written into the application's code:
+
+    1. a field of a settings class (a `pydantic_settings.BaseSettings` subclass) whose name
+       says it is a secret and whose default is a non-empty string or bytes literal, or
+       `SecretStr("...")` (also through `Field(default=...)`);
+    2. a module-level constant such as `NAME = "..."` whose name says it is a secret and whose
+       value has at least 8 characters;
+    3. a URL with an embedded password (`postgresql://app:s3cret@db/app`) used as a settings
+       default or a module constant, whatever its name.
+
+    A name "says it is a secret" when one of its snake or upper case word parts is `secret`,
+    `password`, `passwd`, `pwd`, `token`, `api_key`/`apikey`, `private_key`, `signing_key`,
+    `access_key`, `client_secret` or `dsn`, unless it ends in `_url`, `_uri`, `_endpoint`,
+    `_path`, `_expire`, `_expires`, `_expire_minutes`, `_ttl`, `_length`, `_min_length`,
+    `_type`, `_alg`, `_algorithm`, `_header`, `_name`, `_field`, `_prefix` or
+    `_cookie_name` — or, beyond the catalogue, `_audience`, `_aud`, `_issuer`, `_scope` or
+    `_scopes` (JWT claim values such as fastapi-users' `RESET_PASSWORD_TOKEN_AUDIENCE =
+    "fastapi-users:reset"` are labels, not keys): `TOKEN_URL`, `JWT_ALG` and
+    `PASSWORD_MIN_LENGTH` are not secrets.
+
+    Tests, tooling, `docs/`, `examples/` and `scripts/` are not scanned.
+
+    ## Why is this bad?
+    A secret in the source is in git, in every clone, in every image built from it and,
+    often, in logs.  As a settings default it is worse: when the environment variable is
+    missing in production, pydantic-settings silently uses the default instead of refusing
+    to start, so the app runs with a key everybody can read.  The sources keep secrets in
+    the environment (`000_ea9867a185a54bc6.txt`: "Use environment variables for secrets")
+    and declare them as required fields without a default: `JWT_SECRET: str`
+    (`001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt`), `secret_key: str`
+    (`002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`).
+
+    Placeholders such as `"changeme"` are reported too: placeholder defaults are exactly
+    the ones that reach production.
+
+    ## Example
+    ```python
+    class AuthConfig(BaseSettings):
+        JWT_ALG: str = "HS256"
+        JWT_SECRET: str = "changeme-please-123"
+
+
+    SENDGRID_API_KEY = "SG.abcdefghijklmnop"
+    ```
+
+    ## Use instead
+    ```python
+    class AuthConfig(BaseSettings):
+        JWT_ALG: str = "HS256"
+        JWT_SECRET: SecretStr          # required; SecretStr masks it in repr and logs
+        SENDGRID_API_KEY: SecretStr
+    ```
+    Rotate any secret that was committed: it stays in the git history.
+
+    ## Fix safety
+    No automatic fix: removing a default makes the variable required, which changes how the
+    app starts in every environment that relied on it.
+
+    ## Known problems
+    The signal is the name.  A secret under a neutral name (`STRIPE = "sk_live_..."`) is
+    missed.  To stay quiet on values that merely *name* or *locate* a secret, a module
+    constant is not reported when its value contains whitespace (a message), and no value
+    is reported when it is:
+
+    - an environment reference (`"${JWT_SECRET}"`) or a URL without credentials;
+    - a lower-case path (`"/run/secrets/token"`) or a validation pattern (`"^...$"`);
+    - the upper-case name of the variable holding the secret (`"OPENAI_API_KEY"`);
+    - a key name spelling two or more word parts of the name (`ACCESS_TOKEN_KEY =
+      "access_token"`, `CSRF_TOKEN_COOKIE = "csrftoken"`).
+
+    Settings fields are only considered when annotated as `str`, `bytes`, `SecretStr` or
+    `SecretBytes` (also inside `Optional`, `X | None` or `Annotated`), never as a `Literal`
+    or `ClassVar`.  Modules of Django or Flask code are left to those frameworks' own
+    tools.  JWT keys passed literally to `jwt.encode`/`jwt.decode` are reported by SEC003,
+    not here.  Overlaps ruff S105, S106 and S107, which are name-based and know nothing of
+    settings classes.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` (security checklist: "Use environment variables for secrets")
+    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (`JWT_SECRET: str`, required)
+    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (`secret_key: str`, required)
+    - pydantic docs, "Secret types" (`SecretStr`)
+    """
+
+    id = "SET003"
+    name = "hardcoded-secret-default"
+    category = "settings"
+    severity = Severity.WARNING
+    heuristic = True
+    message = "hard-coded secret"
+    fix_title = "Make the secret a required setting (`SecretStr`, no default) read from the environment"
+    fix_safe = False
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    # -- settings fields (judged against the class hierarchy) ----------------------------
+    def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
+        if not node.bases:
+            return
+        cls = next(
+            (c for c in ctx.facts.classes.values() if c.name == node.name and c.line == node.lineno),
+            None,
+        )
+        if cls is None:
+            return
+        for stmt in node.body:
+            if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None):
+                continue
+            name = stmt.target.id
+            value = self._default(stmt.value, ctx)
+            if value is None or not value:
+                continue
+            masked = credential_url(value)
+            if masked is not None:
+                ctx.report(
+                    stmt,
+                    f"settings field `{name}` defaults to a URL with an embedded password (`{masked}`)",
+                    settings_class=cls.qname,
+                )
+                continue
+            if not is_secret_name(name) or not self._stringish(stmt.annotation, ctx):
+                continue
+            if not_a_secret(name, value):
+                continue
+            ctx.report(
+                stmt,
+                f"settings field `{name}` has a hard-coded secret default: make it required (ruff S105)",
+                settings_class=cls.qname,
+            )
+
+    def _default(self, value: ast.AST, ctx: ModuleContext) -> str | None:
+        lit = _literal(value)
+        if lit is not None:
+            return lit
+        if isinstance(value, ast.Call):
+            q = ctx.resolve(value.func)
+            if q in _SECRET_WRAPPERS and value.args:
+                return _literal(value.args[0])
+            if q in _FIELD:
+                inner = next((k.value for k in value.keywords if k.arg == "default"), None)
+                if inner is None and value.args:
+                    inner = value.args[0]
+                if inner is not None and not isinstance(inner, ast.Call):
+                    return _literal(inner)
+                if isinstance(inner, ast.Call) and ctx.resolve(inner.func) in _SECRET_WRAPPERS and inner.args:
+                    return _literal(inner.args[0])
+        return None
+
+    def _stringish(self, annotation: ast.AST, ctx: ModuleContext) -> bool:
+        found = False
+        for sub in ast.walk(annotation):
+            if isinstance(sub, (ast.Name, ast.Attribute)):
+                q = ctx.resolve(sub)
+                if q in _LITERAL or q in _CLASS_VAR:
+                    return False
+                if q in _STRINGISH:
+                    found = True
+            elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                return False  # a string annotation: not looked into
+        return found
+
+    # -- module constants ---------------------------------------------------------------
+    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        for target in node.targets:
+            self._constant(node, target, node.value, ctx)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
+        if node.value is not None:
+            self._constant(node, node.target, node.value, ctx)
+
+    def _constant(self, stmt: ast.stmt, target: ast.AST, value: ast.AST, ctx: ModuleContext) -> None:
+        if ctx.scope.kind != "module" or not isinstance(target, ast.Name):
+            return
+        lit = _literal(value)
+        if not lit:
+            return
+        if self._other_framework(ctx):
+            return
+        name = target.id
+        masked = credential_url(lit)
+        if masked is not None:
+            ctx.report(stmt, f"`{name}` is a URL with an embedded password (`{masked}`)")
+            return
+        if not is_secret_name(name) or len(lit) < _MIN_CONSTANT_LENGTH:
+            return
+        if any(ch.isspace() for ch in lit) or not_a_secret(name, lit):
+            return
+        ctx.report(stmt, f"module constant `{name}` holds a hard-coded secret: read it from the settings (ruff S105)")
+
+    def _other_framework(self, ctx: ModuleContext) -> bool:
+        state = ctx.state.get(self.id)
+        if state is None:
+            facts = ctx.facts
+            state = any(q.split(".", 1)[0] in _OTHER_FRAMEWORKS for q in facts.imports.values()) or any(
+                n in facts.bindings for n in ("INSTALLED_APPS", "ROOT_URLCONF")
+            )
+            ctx.state[self.id] = state
+        return state
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        out = []
+        for h in hits:
+            cls = h.data.get("settings_class")
+            if cls is not None and not _is_settings(project, cls):
+                continue
+            out.append(h)
+        return out
+
+    bad = (
+        snippet(
+            """\
+from pydantic_settings import BaseSettings
+
+
+class AuthConfig(BaseSettings):
+    JWT_ALG: str = "HS256"
+    JWT_SECRET: str = "changeme-please-123"
+
+
+SENDGRID_API_KEY = "SG.abcdefghijklmnop"
+""",
+            lines=(6, 9),
+        ),
+        snippet(
+            """\
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings as Base
+
+
+class Settings(Base):
+    secret_key: SecretStr = SecretStr("dev-secret")
+    stripe_api_key: str | None = Field(default="sk_test_123")
+    db_password: bytes = b"hunter2"
+    database_url: str = "postgresql+asyncpg://app:s3cret@localhost:5432/app"
+""",
+            note="SecretStr(...), Field(default=...), bytes, and a URL with a password",
+            lines=(6, 7, 8, 9),
+        ),
+        Example(
+            files={
+                "app/config.py": "from pydantic_settings import BaseSettings\n\n\nclass BaseConfig(BaseSettings):\n    debug: bool = False\n",
+                "app/payments/config.py": """\
+from app.config import BaseConfig
+
+
+class PaymentsConfig(BaseConfig):
+    STRIPE_TOKEN: str = "changeme"
+    JWT_SECRET: str = "secret"
+
+
+REDIS_DSN = "redis://default:p4ssw0rd@cache:6379/0"
+GITHUB_TOKEN: str = "ghp_0123456789abcdef"
+""",
+            },
+            note="a project subclass of a settings class; placeholders; a credential URL under any name",
+            lines=(5, 6, 9, 10),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+RESET_PASSWORD_TOKEN_AUDIENCE = "fastapi-users:reset"
+VERIFY_USER_TOKEN_AUDIENCE = "fastapi-users:verify"
+ACCESS_TOKEN_ISSUER = "https://auth.example.com/"
+""",
+            path="app/manager.py",
+            note="JWT audiences and issuers are labels, not secrets (seen in fastapi-users)",
+        ),
+        snippet(
+            """\
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+
+class AuthConfig(BaseSettings):
+    JWT_ALG: str = "HS256"
+    JWT_SECRET: SecretStr
+    JWT_EXP: int = 5
+    TOKEN_URL: str = "/auth/token"
+    ACCESS_TOKEN_EXPIRE_MINUTES: int = 30
+    password_min_length: int = 8
+    api_key_header: str = "X-API-Key"
+    token_type: str = "bearer"
+    refresh_token_cookie_name: str = "refresh"
+    database_url: str = "postgresql://localhost:5432/app"
+    sentry_dsn: str = ""
+    db_password: str | None = None
+""",
+            note="non-secret suffixes, non-string values, empty defaults, URLs without credentials",
+        ),
+        snippet(
+            """\
+import os
+
+TOKEN_URL = "/auth/token"
+JWT_ALG = "HS256"
+PASSWORD_MIN_LENGTH = 8
+SECRET_KEY = os.environ["SECRET_KEY"]
+API_KEY_ENV_VAR = "OPENAI_API_KEY"
+ACCESS_TOKEN_KEY = "access_token"
+CSRF_TOKEN_COOKIE = "csrftoken"
+INVALID_TOKEN = "Invalid or expired token"
+PASSWORD_REGEX = "^[A-Za-z0-9]{12,}$"
+TOKEN_FILE = "/run/secrets/token"
+PWD = "short"
+DATABASE_URL = "postgresql://${DB_USER}:${DB_PASSWORD}@db:5432/app"
+URL_TEMPLATE = "postgresql://{user}:{password}@{host}/{db}"
+
+
+def login() -> str:
+    password = "not-a-module-constant"
+    return password
+""",
+            note="names and values that only name or point at a secret; function locals",
+        ),
+        snippet(
+            """\
+class Config:
+    SECRET_KEY = "dev-secret-key-123"
+    SQLALCHEMY_DATABASE_URI = "postgresql://user:pass@localhost/db"
+
+
+class LoginForm:
+    password: str = "placeholder-value"
+""",
+            note="plain classes (Flask-style config objects) are not settings classes",
+        ),
+        snippet(
+            """\
+from flask import Flask
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = "flask-dev-secret"
+SECRET_KEY = "flask-dev-secret-key"
+""",
+            path="legacy/flask_app.py",
+            note="Flask code",
+        ),
+        snippet(
+            """\
+INSTALLED_APPS = ["django.contrib.admin"]
+ROOT_URLCONF = "mysite.urls"
+SECRET_KEY = "django-insecure-0123456789"
+""",
+            path="mysite/settings.py",
+            note="a Django settings module",
+        ),
+        snippet(
+            """\
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings
+
+
+@dataclass
+class Creds:
+    password: str = "dataclass-default"
+
+
+class LoginRequest(BaseModel):
+    password: str = "model-default-value"
+
+
+class Settings(BaseSettings):
+    token_mode: Literal["jwt", "opaque"] = "jwt"
+    SECRET_SOURCE: ClassVar[str] = "vault-path"
+""",
+            note="dataclasses and request models are not settings; Literal and ClassVar fields",
+        ),
+        snippet(
+            """\
+from pydantic_settings import BaseSettings
+
+
+class TestSettings(BaseSettings):
+    jwt_secret: str = "test-secret-value"
+""",
+            path="tests/conftest.py",
+            note="test files are not scanned",
+        ),
+        snippet(
+            """\
+SECRET_KEY = "example-secret-for-the-docs"
+""",
+            path="examples/basic.py",
+            note="examples are not scanned",
+        ),
+    )
+
+
+def _is_settings(project, qname: str) -> bool:
+    return project.is_settings_class(qname) or project.class_is(qname, {"pydantic.v1.BaseSettings"})

@@ -1,0 +1,441 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Function
+
+#: Decorators that cache a function's result (called or bare).
+CACHE_DECORATORS = frozenset({"functools.lru_cache", "functools.cache"})
+#: Other decorators taken to cache too (``cachetools.cached``, ``@singleton`` ...): silence.
+_CACHE_WORDS = ("cache", "memo", "singleton", "once")
+
+
+def is_cached(fn: Function) -> bool:
+    for dec in fn.decorators:
+        if not dec or dec["k"] not in ("name", "call"):
+            continue
+        q = dec.get("q")
+        if q in CACHE_DECORATORS:
+            return True
+        last = (q or dec.get("t") or "").rsplit(".", 1)[-1].lower()
+        if any(w in last for w in _CACHE_WORDS):
+            return True
+    return False
+
+
+def _is_settings(project, qname: str | None) -> str | None:
+    """The settings class ``qname`` refers to (its name), or None."""
+    cls = project.class_(qname) if qname else None
+    if cls is None:
+        return None
+    if project.is_settings_class(cls.qname) or project.class_is(cls.qname, {"pydantic.v1.BaseSettings"}):
+        return cls.name
+    return None
+
+
+class SettingsNotCached(Check):
+    """
+    ## What it does
+    Finds settings objects that are rebuilt on every request:
+
+    1. a function that `return`s a new instance of a settings class (a
+       `pydantic_settings.BaseSettings` subclass), is not decorated with
+       `functools.lru_cache` or `functools.cache`, and is used as a dependency
+       (`Depends(get_settings)`) or called inside a route or a dependency;
+    2. a settings class instantiated directly inside a route or a dependency.
+
+    ## Why is this bad?
+    `Settings()` reads every environment variable again, and **reads the `.env` file from
+    disk again**, each time it is called.  Behind `Depends`, that is once per request: wasted
+    I/O on the hot path, and values that can change between two requests of the same
+    process.  The FastAPI settings documentation caches the object with `@lru_cache`, and so
+    do the sources (`000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`,
+    `003_2b96995f8c51182f.txt`: `@lru_cache def get_settings() -> Settings`; 003 injects
+    it with `Depends(get_settings)`).  A cached `get_settings` also keeps
+    `app.dependency_overrides[get_settings]` working in tests.
+
+    A module-level `settings = Settings()` (the `001_85537b9a703a1675.txt` and
+    `004_24ddc975f9cc92ef.txt` pattern) is built once at import and is not reported (D11:
+    both styles are fine; only the uncached dependency is a problem).
+
+    ## Example
+    ```python
+    def get_settings() -> Settings:
+        return Settings()
+
+
+    @app.get("/info")
+    async def info(settings: Annotated[Settings, Depends(get_settings)]):
+        return {"name": settings.app_name}
+    ```
+
+    ## Use instead
+    ```python
+    from functools import lru_cache
+
+
+    @lru_cache
+    def get_settings() -> Settings:
+        return Settings()
+    ```
+
+    ## Fix safety
+    For a module-level, synchronous function without parameters, the fix adds `@lru_cache`
+    and `from functools import lru_cache` (an existing `functools` import or alias is
+    reused).  The settings are then read once per process, which is the intent, but it is a
+    change of behaviour (so the fix is marked unsafe): a test that changes the environment
+    between calls must call `get_settings.cache_clear()`.  An
+    `async def` factory is not fixed (`lru_cache` would cache a coroutine that can be awaited
+    only once), and neither is a factory with parameters (each argument combination would be
+    cached separately).
+
+    ## Known problems
+    A function counts as cached when one of its decorators resolves to `functools.lru_cache`
+    or `functools.cache`, or has `cache`, `memo`, `singleton` or `once` in its name (such as
+    `cachetools.cached`).  Only functions used as dependencies, or called directly in a route
+    or dependency body, are considered: a helper called from a helper is not followed.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`
+      (`@lru_cache def get_settings()`)
+    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (module-level settings objects)
+    - FastAPI docs, "Settings and Environment Variables" (`lru_cache`)
+    """
+
+    id = "SET004"
+    name = "settings-not-cached"
+    category = "settings"
+    severity = Severity.WARNING
+    message = "settings are rebuilt on every request"
+    fix_title = "Cache the settings factory with `@lru_cache`"
+    fix_safe = False  # the environment is then read once per process
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+        "001_85537b9a703a1675.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def check_project(self, project) -> Iterator[Hit]:
+        request_path = project.request_path_functions
+        dependencies = project.dependency_functions
+        # callers of each project function, among request-path functions
+        callers: dict[str, list[Function]] = {}
+        for rp in request_path.values():
+            for cs in rp.calls:
+                target = project.function(cs.qname)
+                if target is not None:
+                    callers.setdefault(target.qname, []).append(rp)
+
+        factories: set[str] = set()
+        for module in project.app_modules:
+            for fn in module.functions.values():
+                made = next(
+                    (
+                        name
+                        for rv in fn.return_values
+                        if rv and rv["k"] == "call"
+                        for name in [_is_settings(project, rv.get("q"))]
+                        if name
+                    ),
+                    None,
+                )
+                if made is None:
+                    continue
+                factories.add(fn.qname)
+                if is_cached(fn):
+                    continue
+                if fn.qname in dependencies:
+                    usage = "is used as a dependency"
+                elif fn.qname in callers:
+                    usage = f"is called in `{callers[fn.qname][0].name}`"
+                else:
+                    continue
+                fixable = (
+                    not fn.is_async
+                    and not fn.params
+                    and fn.class_qname is None
+                    and fn.qname == f"{fn.module}.{fn.name}"
+                )
+                yield Hit(
+                    check_id=self.id,
+                    path=module.path,
+                    line=fn.line,
+                    column=fn.column,
+                    end_line=fn.line,
+                    end_column=None,
+                    message=f"`{fn.name}()` builds `{made}()` on every call and {usage}: "
+                    + ("make it a plain `def` cached with `@lru_cache`" if fn.is_async else "cache it with `@lru_cache`"),
+                    data={"function": fn.qname},
+                    fixable=fixable,
+                    fix_title="Add `@lru_cache`" if fixable else None,
+                )
+
+        for rp in request_path.values():
+            module = project.modules.get(rp.module)
+            if module is None or module.file_class != "app":
+                continue
+            if rp.qname in factories or is_cached(rp):
+                continue
+            for cs in rp.calls:
+                made = _is_settings(project, cs.qname)
+                if made is None:
+                    continue
+                yield Hit(
+                    check_id=self.id,
+                    path=module.path,
+                    line=cs.line,
+                    column=cs.column,
+                    end_line=cs.end_line,
+                    end_column=cs.end_column,
+                    message=f"`{made}()` is built inside `{rp.name}`, on every request: use a cached `get_settings` dependency",
+                    data={"function": rp.qname},
+                )
+
+    def fix(self, source: str, hit: Hit, project) -> str | None:
+        import libcst as cst
+
+        from auditor.fixes import add_import, locate, parse_module
+
+        module = parse_module(source)
+        funcs = [f for f in locate(module, cst.FunctionDef, hit.line, hit.column) if f.asynchronous is None]
+        if len(funcs) != 1 or funcs[0].params.params or funcs[0].params.star_arg is not cst.MaybeSentinel.DEFAULT:
+            return None
+        func = funcs[0]
+        if func.params.kwonly_params or func.params.star_kwarg or func.params.posonly_params:
+            return None
+        facts = project.by_path.get(hit.path)
+        imports = facts.imports if facts is not None else {}
+        expr: cst.BaseExpression | None = None
+        for wanted in ("functools.lru_cache", "functools.cache"):
+            local = next((k for k, v in imports.items() if v == wanted), None)
+            if local is not None:
+                expr = cst.Name(local)
+                break
+        if expr is None:
+            local = next((k for k, v in imports.items() if v == "functools"), None)
+            if local is not None:
+                expr = cst.Attribute(value=cst.Name(local), attr=cst.Name("lru_cache"))
+        need_import = expr is None
+        if expr is None:
+            expr = cst.Name("lru_cache")
+        new = func.with_changes(decorators=[cst.Decorator(decorator=expr), *func.decorators])
+        module = module.deep_replace(func, new)
+        if need_import:
+            module = add_import(module, "functools", "lru_cache")
+        return module.code
+
+    bad = (
+        snippet(
+            """\
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env")
+    app_name: str = "api"
+
+
+def get_settings() -> Settings:
+    return Settings()
+
+
+app = FastAPI()
+
+
+@app.get("/info")
+async def info(settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, str]:
+    return {"name": settings.app_name}
+""",
+            lines=(12,),
+        ),
+        Example(
+            files={
+                "app/config.py": """\
+import functools as ft
+
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "api"
+
+
+def get_settings() -> Settings:
+    return Settings()
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter, Depends
+
+from app.config import Settings, get_settings
+
+router = APIRouter()
+
+
+@router.get("/name")
+def name() -> str:
+    return get_settings().app_name
+
+
+@router.get("/direct")
+def direct(settings: Settings = Depends(get_settings)) -> str:
+    local = Settings()
+    return local.app_name
+""",
+            },
+            note="a call inside a route; a direct instantiation; an existing functools alias is reused by the fix",
+            lines=(10, 15),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, Depends
+from pydantic_settings import BaseSettings
+
+router = APIRouter()
+
+
+class Settings(BaseSettings):
+    debug: bool = False
+
+
+async def current_settings() -> Settings:
+    return Settings()
+
+
+@router.get("/debug")
+async def debug(s: Settings = Depends(current_settings)) -> bool:
+    return s.debug
+""",
+            note="an async factory is reported, not fixed",
+            lines=(11,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from functools import lru_cache
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env")
+    app_name: str = "api"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+app = FastAPI()
+
+
+@app.get("/info")
+async def info(settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, str]:
+    return {"name": settings.app_name}
+"""
+        ),
+        snippet(
+            """\
+import functools
+
+from fastapi import Depends, FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "api"
+
+
+settings = Settings()
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+@functools.cache
+def other_settings() -> Settings:
+    return Settings()
+
+
+def make_settings(**overrides: str) -> Settings:
+    return Settings(**overrides)
+
+
+app = FastAPI()
+
+
+@app.get("/info")
+async def info(s: Settings = Depends(get_settings), o: Settings = Depends(other_settings)) -> str:
+    return settings.app_name + s.app_name + o.app_name
+""",
+            note="module-level instance, called/attribute cache decorators, a factory used only elsewhere",
+        ),
+        snippet(
+            """\
+from fastapi import Depends, FastAPI
+from pydantic import BaseModel
+
+
+class Settings(BaseModel):
+    app_name: str = "api"
+
+
+class Config:
+    debug = False
+
+
+def get_settings() -> Settings:
+    return Settings()
+
+
+def get_config() -> Config:
+    return Config()
+
+
+app = FastAPI()
+
+
+@app.get("/info")
+async def info(s: Settings = Depends(get_settings), c: Config = Depends(get_config)) -> str:
+    return s.app_name
+""",
+            note="plain models and classes named like settings are not settings classes",
+        ),
+        snippet(
+            """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "api"
+
+
+def load_settings() -> Settings:
+    return Settings()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.state.settings = load_settings()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            note="built once in the lifespan, not per request",
+        ),
+    )

@@ -1,0 +1,294 @@
+from __future__ import annotations
+
+import ast
+from pathlib import PurePosixPath
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+_READ_CALLS = frozenset({"os.getenv", "os.environ.get", "os.getenvb"})
+#: Settings modules by name (``core/config.py`` included), and settings packages.
+_SETTINGS_FILES = frozenset({"config.py", "settings.py"})
+_SETTINGS_DIRS = frozenset({"config", "settings"})
+
+
+def _is_main_guard(node: ast.AST) -> bool:
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    t = node.test
+    sides = [t.left, *t.comparators]
+    return (
+        len(t.ops) == 1
+        and isinstance(t.ops[0], ast.Eq)
+        and any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
+        and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
+    )
+
+
+def _key(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 80:
+        return node.value
+    return None
+
+
+def _settings_path(path: str) -> bool:
+    p = PurePosixPath(path)
+    return p.name in _SETTINGS_FILES or any(d in _SETTINGS_DIRS for d in p.parts[:-1])
+
+
+class EnvReadOutsideSettings(Check):
+    """
+    ## What it does
+    Reports reads of the process environment (`os.getenv(...)`, `os.environ.get(...)`,
+    `os.environ[...]` and `os.getenvb(...)`, through any import alias) in application
+    modules other than the settings modules.  A settings module is a file named `config.py`
+    or `settings.py` (such as `core/config.py`), a module inside a `config/` or `settings/`
+    package, or any module that defines a settings class (a `pydantic_settings.BaseSettings`
+    subclass).
+
+    ## Why is this bad?
+    A raw environment read is an untyped, unvalidated string, with its default buried at the
+    call site.  A missing or malformed variable is discovered in the middle of a request,
+    not when the app starts, and nobody can list the configuration the service needs.  The
+    sources put configuration in pydantic-settings classes (`000_ea9867a185a54bc6.txt`,
+    "Configuration Management"; `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
+    `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt`), per domain as the app grows
+    (004's `AuthConfig`).  `004_24ddc975f9cc92ef.txt` also reads `ENVIRONMENT` through
+    Starlette's `Config`; that is not reported, but consolidating it into the same settings
+    class is better (D11).
+
+    ## Example
+    ```python
+    # app/payments/service.py
+    import os
+
+
+    def stripe_key() -> str:
+        return os.environ["STRIPE_KEY"]
+    ```
+
+    ## Use instead
+    ```python
+    # app/payments/config.py
+    class PaymentsConfig(BaseSettings):
+        STRIPE_KEY: SecretStr
+
+
+    payments_settings = PaymentsConfig()
+
+    # app/payments/service.py
+    from app.payments.config import payments_settings
+
+
+    def stripe_key() -> str:
+        return payments_settings.STRIPE_KEY.get_secret_value()
+    ```
+
+    ## Fix safety
+    No automatic fix: the setting's type, default and owner class are design decisions.
+
+    ## Known problems
+    Some reads are legitimately outside the settings: a library-style helper configured by
+    its own variable, or a process-level toggle read before the settings exist.  Writes
+    (`os.environ[...] = ...`), `os.environ.setdefault(...)`, membership tests and code under
+    `if __name__ == "__main__":` are not reported, and neither are tests, tooling, scripts
+    and Alembic's `env.py`.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` ("Configuration Management"; "Use environment variables for secrets")
+    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` ("Decouple Pydantic BaseSettings")
+    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (settings with pydantic-settings)
+    - FastAPI docs, "Settings and Environment Variables"
+    """
+
+    id = "SET005"
+    name = "env-read-outside-settings"
+    category = "settings"
+    severity = Severity.INFO
+    heuristic = True
+    message = "environment read outside the settings"
+    fix_title = "Declare the variable on a settings class and import the settings object"
+    fix_safe = False
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        q = ctx.resolve(node.func)
+        if q not in _READ_CALLS or self._exempt(ctx):
+            return
+        key = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "key"), None)
+        name = _key(key)
+        if name is None:
+            ctx.report(node, f"`{q}()` reads the environment outside the settings: use a settings class")
+        else:
+            ctx.report(node, f"`{q}(\"{name}\")` reads the environment outside the settings: declare `{name}` on a settings class")
+
+    def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
+        if not isinstance(node.ctx, ast.Load) or ctx.resolve(node.value) != "os.environ":
+            return
+        if self._exempt(ctx):
+            return
+        name = _key(node.slice)
+        if name is None:
+            ctx.report(node, "`os.environ[...]` reads the environment outside the settings: use a settings class")
+        else:
+            ctx.report(node, f"`os.environ[\"{name}\"]` reads the environment outside the settings: declare `{name}` on a settings class")
+
+    def _exempt(self, ctx: ModuleContext) -> bool:
+        if _settings_path(ctx.path):
+            return True
+        return any(_is_main_guard(p) for p in ctx.parents)
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        settings_modules: dict[str, bool] = {}
+        out = []
+        for h in hits:
+            path = h.path or ""
+            if path not in settings_modules:
+                facts = project.by_path.get(path)
+                settings_modules[path] = facts is not None and any(
+                    project.is_settings_class(q) or project.class_is(q, {"pydantic.v1.BaseSettings"})
+                    for q in facts.classes
+                )
+            if not settings_modules[path]:
+                out.append(h)
+        return out
+
+    bad = (
+        snippet(
+            """\
+import os
+
+
+def stripe_key() -> str:
+    return os.environ["STRIPE_KEY"]
+""",
+            path="app/payments/service.py",
+            lines=(5,),
+        ),
+        snippet(
+            """\
+from os import environ, getenv
+import os as operating_system
+
+from fastapi import FastAPI
+
+DEBUG = getenv("DEBUG", "0") == "1"
+app = FastAPI(debug=DEBUG)
+
+
+@app.get("/region")
+async def region() -> str:
+    return environ.get("REGION", "eu") + operating_system.environ["ZONE"]
+""",
+            note="aliases of os, environ and getenv",
+            lines=(6, 12),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "app/payments/config.py": """\
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+
+class PaymentsConfig(BaseSettings):
+    STRIPE_KEY: SecretStr
+
+
+payments_settings = PaymentsConfig()
+""",
+                "app/payments/service.py": """\
+from app.payments.config import payments_settings
+
+
+def stripe_key() -> str:
+    return payments_settings.STRIPE_KEY.get_secret_value()
+""",
+            },
+        ),
+        snippet(
+            """\
+import os
+
+DATABASE_URL = os.getenv("DATABASE_URL", "sqlite://")
+""",
+            path="app/core/config.py",
+            note="a settings module by name",
+        ),
+        snippet(
+            """\
+import os
+
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    env: str = os.environ.get("APP_ENV", "dev")
+""",
+            path="app/bootstrap.py",
+            note="a module defining a settings class",
+        ),
+        snippet(
+            """\
+import os
+
+import uvicorn
+
+os.environ["TZ"] = "UTC"
+os.environ.setdefault("APP_ENV", "dev")
+del os.environ["TMP"]
+enabled = "FEATURE_X" in os.environ
+
+if __name__ == "__main__":
+    uvicorn.run("app.main:app", port=int(os.getenv("PORT", "8000")))
+""",
+            note="writes, setdefault, membership tests and the __main__ block",
+        ),
+        snippet(
+            """\
+class Env:
+    def get(self, key: str) -> str:
+        return key
+
+
+def read(os: Env) -> str:
+    environ = {"A": "1"}
+    return os.get("A") + environ["A"]
+""",
+            note="local variables named like the os module",
+        ),
+        snippet(
+            """\
+import os
+
+config = {"url": os.environ["DATABASE_URL"]}
+""",
+            path="migrations/env.py",
+            note="Alembic's env.py",
+        ),
+        snippet(
+            """\
+import os
+
+TOKEN = os.getenv("TOKEN")
+""",
+            path="scripts/seed.py",
+            note="tooling",
+        ),
+        snippet(
+            """\
+from starlette.config import Config
+
+config = Config(".env")
+ENVIRONMENT = config("ENVIRONMENT", default="local")
+""",
+            note="Starlette's Config is not a raw environment read",
+        ),
+    )
