@@ -1,7 +1,7 @@
 """Per-file facts cache, keyed by content hash, under the user's cache folder.
 
-One pack file per audited root (``<cache>/fastapi-auditor/<hash of root>.pickle``) maps
-each path to (content key, facts).  The pack is stamped with a fingerprint of the
+Per audited root, 16 shard files (``<cache>/<hash of root>-<n>.pickle``) map each path to
+(content key, facts), and one more holds fix diffs; an edit rewrites only its shard.  The pack is stamped with a fingerprint of the
 auditor's own code, so any change to the engine or a check invalidates it.  It is never
 written inside the audited repository unless ``--cache-dir`` points there.
 """
@@ -49,62 +49,94 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+_SHARDS = 16
+
+
+def _shard(path: str) -> int:
+    return int(hashlib.blake2b(path.encode(), digest_size=2).hexdigest(), 16) % _SHARDS
+
+
 class FactsCache:
-    def __init__(self, file: Path, entries: dict[str, Any]):
-        self.file = file
-        self.entries = entries
-        self.dirty = False
+    """Facts by path, in shards so that an edit rewrites one shard, not the whole cache."""
+
+    def __init__(self, base: Path, name: str, shards: list[dict[str, Any]], fixes: dict[str, str | None]):
+        self.base = base
+        self.name = name
+        self.shards = shards
+        self.fixes = fixes
+        self.dirty: set[int] = set()
+        self.fixes_dirty = False
         self.fingerprint = code_fingerprint()
 
     @classmethod
     def open(cls, root: Path, cache_dir: Path | None = None) -> FactsCache:
-        base = cache_dir or default_cache_dir()
-        name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
-        file = base / f"{name}.pickle"
-        entries: dict[str, Any] = {}
         import gc
 
+        base = cache_dir or default_cache_dir()
+        name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
+        fp = code_fingerprint()
+        loaded: list[dict[str, Any]] = []
+        gc.disable()  # loading many small objects: the collector only slows it down
         try:
-            with open(file, "rb") as fh:
-                gc.disable()  # loading many small objects: the collector only slows it down
-                try:
-                    data = pickle.load(fh)
-                finally:
-                    gc.enable()
-            if isinstance(data, dict) and data.get("fingerprint") == code_fingerprint():
-                entries = data.get("entries", {})
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-            entries = {}
-        return cls(file, entries)
+            for i in range(_SHARDS + 1):
+                loaded.append(_load(base / f"{name}-{i}.pickle", fp))
+        finally:
+            gc.enable()
+        return cls(base, name, loaded[:_SHARDS], loaded[_SHARDS])
 
     def get(self, path: str, key: str) -> ModuleFacts | None:
-        hit = self.entries.get(path)
+        hit = self.shards[_shard(path)].get(path)
         if hit is not None and hit[0] == key:
             return hit[1]
         return None
 
     def put(self, path: str, key: str, facts: ModuleFacts) -> None:
-        self.entries[path] = (key, facts)
-        self.dirty = True
+        i = _shard(path)
+        self.shards[i][path] = (key, facts)
+        self.dirty.add(i)
 
     def get_fix(self, key: str) -> tuple[bool, str | None]:
-        fixes = self.entries.get("\0fixes", {})
-        if key in fixes:
-            return True, fixes[key]
+        if key in self.fixes:
+            return True, self.fixes[key]
         return False, None
 
     def put_fix(self, key: str, diff: str | None) -> None:
-        self.entries.setdefault("\0fixes", {})[key] = diff
-        self.dirty = True
+        self.fixes[key] = diff
+        self.fixes_dirty = True
 
     def save(self) -> None:
-        if not self.dirty:
-            return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".pickle")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"fingerprint": self.fingerprint, "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.file)
+            self.base.mkdir(parents=True, exist_ok=True)
+            for i in sorted(self.dirty):
+                _dump(self.base / f"{self.name}-{i}.pickle", self.fingerprint, self.shards[i])
+            if self.fixes_dirty:
+                _dump(self.base / f"{self.name}-{_SHARDS}.pickle", self.fingerprint, self.fixes)
         except OSError:
             pass  # a read-only home: the cache is an optimisation, never an error
+        self.dirty.clear()
+        self.fixes_dirty = False
+
+
+def _load(file: Path, fingerprint: str) -> dict[str, Any]:
+    try:
+        with open(file, "rb") as fh:
+            data = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+        return {}
+    if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("entries"), dict):
+        return data["entries"]
+    return {}
+
+
+def _dump(file: Path, fingerprint: str, entries: dict[str, Any]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".pickle")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump({"fingerprint": fingerprint, "entries": entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, file)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -188,7 +188,8 @@ def audit(
     layout = alembic_layout(repo)
     py_paths = repo.python_files()
     classes = {p: classify(p, layout) for p in py_paths}
-    project_modules = _top_modules(py_paths, repo.files)
+    aliases = module_aliases(py_paths, repo.files)
+    project_modules = _top_modules(py_paths, aliases)
 
     # read
     sources: dict[str, bytes] = {}
@@ -223,7 +224,7 @@ def audit(
     timings["parse"] = t3 - t2
 
     inventory = read_inventory(repo)
-    project = Project(repo, [facts[p] for p in sorted(facts)], inventory, opts.settings)
+    project = Project(repo, [facts[p] for p in sorted(facts)], inventory, opts.settings, aliases)
     t4 = time.perf_counter()
     timings["model"] = t4 - t3
 
@@ -298,9 +299,9 @@ def audit(
     return AuditResult(report=report, project=project, checks=checks, hits=all_hits)
 
 
-def _top_modules(py_paths: list[str], files: Iterable[str]) -> frozenset[str]:
+def _top_modules(py_paths: list[str], aliases: dict[str, str]) -> frozenset[str]:
     tops = {module_name(p)[0].split(".", 1)[0] for p in py_paths}
-    tops |= {a.split(".", 1)[0] for a in module_aliases(py_paths, files)}
+    tops |= {a.split(".", 1)[0] for a in aliases}
     return frozenset(tops)
 
 

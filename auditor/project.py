@@ -113,6 +113,7 @@ class Project:
         modules: Iterable[ModuleFacts],
         inventory: Inventory,
         settings: dict[str, Any] | None = None,
+        aliases: dict[str, str] | None = None,
     ):
         self.repo = repo
         self.inventory = inventory
@@ -122,7 +123,7 @@ class Project:
         for m in modules:
             self.modules[m.module] = m
             self.by_path[m.path] = m
-        self._aliases = module_aliases(self.by_path.keys(), self.repo.files)
+        self._aliases = aliases if aliases is not None else module_aliases(self.by_path.keys(), self.repo.files)
         self._resolve_cache: dict[str, Any] = {}
         self._ancestors: dict[str, frozenset[str]] = {}
 
@@ -153,6 +154,10 @@ class Project:
             return m
         full = self._aliases.get(dotted)
         return self.modules.get(full) if full else None
+
+    def module_for_name(self, qname: str | None) -> ModuleFacts | None:
+        """The project module a qualified name lives in, if any."""
+        return self.split_module(qname)[0] if qname else None
 
     def split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
         parts = qname.split(".")
@@ -549,7 +554,12 @@ class Project:
 
     def param_dependencies(self, p: Param) -> list[DependencyRef]:
         out: list[DependencyRef] = []
-        inner, meta = self.unwrap_annotated(p.annotation)
+        ann = p.annotation
+        if not (p.default and p.default["k"] == "call") and (
+            not ann or (ann["k"] == "name" and not self.module_for_name(ann.get("q"))) or ann["k"] == "lit"
+        ):
+            return out  # no default call, and an annotation that cannot hide an alias
+        inner, meta = self.unwrap_annotated(ann)
         for e in [*meta, p.default]:
             if e and e["k"] == "call" and e.get("q") in names.DEPENDS:
                 out.append(self._dep_ref(e, inner))
@@ -738,15 +748,14 @@ def module_aliases(paths: Iterable[str], all_files: Iterable[str]) -> dict[str, 
     aliases: dict[str, set[str]] = {}
     for p, full in full_names.items():
         parts = full.split(".")
-        pp = PurePosixPath(p)
+        dirs = p.split("/")[:-1]
         # package-root name: climb while the folder has an __init__.py
-        d = pp.parent
         depth = 0
-        while d.as_posix() not in (".", "") and (d / "__init__.py").as_posix() in files:
+        while dirs and "/".join(dirs) + "/__init__.py" in files:
             depth += 1
-            d = d.parent
+            dirs.pop()
         cands = set()
-        n_pkg = depth + (0 if pp.name == "__init__.py" else 1)
+        n_pkg = depth + (0 if p.endswith("__init__.py") else 1)
         if 0 < n_pkg < len(parts):
             cands.add(".".join(parts[-n_pkg:]))
         for k in range(2, len(parts)):

@@ -474,6 +474,11 @@ def relative_base(module: str, is_package: bool, level: int) -> str:
     return ".".join(parts)
 
 
+#: Fields whose values are context/operator singletons (``Load``, ``Add``...): never visited.
+_SKIP_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 class Walker:
     def __init__(self, ctx: ModuleContext, visit: HookTable, leave: HookTable):
         self.ctx = ctx
@@ -645,7 +650,10 @@ class Walker:
         if t in self.visit_hooks:
             self._hooks(self.visit_hooks, node)
         ctx.parents.append(node)
-        for fld in node._fields:
+        fields = _CHILD_FIELDS.get(t)
+        if fields is None:
+            fields = _CHILD_FIELDS[t] = tuple(f for f in t._fields if f not in _SKIP_FIELDS)
+        for fld in fields:
             value = getattr(node, fld, None)
             if type(value) is list:
                 for item in value:

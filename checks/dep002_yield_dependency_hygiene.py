@@ -162,16 +162,19 @@ class YieldDependencyHygiene(Check):
     fix_title = "Move the cleanup into `try: yield ... finally:`"
     sources = ("000_ea9867a185a54bc6.txt", "003_2b96995f8c51182f.txt")
 
-    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
+    # ``leave_`` hooks: by then the shared walk has marked generator functions, so only
+    # those bodies are looked at again.
+    def leave_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
         self._analyse(node, ctx)
 
-    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+    def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         self._analyse(node, ctx)
 
     def _analyse(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
-        if not any(_has_yield(s) for s in fn.body):
-            return
         qname = _function_qname(ctx, fn)
+        facts = ctx.facts.functions.get(qname)
+        if facts is None or not facts.is_generator:
+            return
         self._blocks(fn.body, fn, qname, ctx, protected=False)
 
     def _blocks(self, body: list[ast.stmt], fn, qname: str, ctx: ModuleContext, protected: bool) -> None:
