@@ -76,12 +76,14 @@ class FactsCache:
         name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
         fp = code_fingerprint()
         loaded: list[dict[str, Any]] = []
+        was_enabled = gc.isenabled()
         gc.disable()  # loading many small objects: the collector only slows it down
         try:
             for i in range(_SHARDS + 1):
                 loaded.append(_load(base / f"{name}-{i}.pickle", fp))
         finally:
-            gc.enable()
+            if was_enabled:
+                gc.enable()
         return cls(base, name, loaded[:_SHARDS], loaded[_SHARDS])
 
     def get(self, path: str, key: str) -> ModuleFacts | None:

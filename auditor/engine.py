@@ -175,6 +175,26 @@ def audit(
     repo: Repository | None = None,
 ) -> AuditResult:
     """Audit ``target``.  Raises TargetError (bad target) or SelectionError (bad IDs)."""
+    import gc
+
+    # The facts of a large project are millions of small objects: the cyclic collector would
+    # re-traverse them on every allocation burst (measured: half the warm time on 2,000
+    # files).  The audit makes no garbage cycles worth collecting; collect once at the end.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _audit(target, options, progress, repo)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _audit(
+    target: str | os.PathLike[str],
+    options: Options | None,
+    progress: ProgressCallback | None,
+    repo: Repository | None,
+) -> AuditResult:
     opts = options or Options()
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
