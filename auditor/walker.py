@@ -90,6 +90,7 @@ class ModuleContext:
         self.check: Check | None = None  # the check whose hook is running
         self._lines: list[bytes] | None = None
         self.state: dict[str, Any] = {}  # per-module scratch space for hooks, keyed by check id
+        self.tree: ast.Module | None = None
         self._memo: dict[tuple[int, int], str | None] = {}  # resolve() by (node id, scope id)
 
     # -- names (F2) -----------------------------------------------------------
@@ -175,6 +176,23 @@ class ModuleContext:
         if s.kind != "module" and name in s.local_names():
             return None
         return self.module_scope.calls.get(name)
+
+    @property
+    def module_constants(self) -> set[str]:
+        """Module-level names bound exactly once, by a plain top-level assignment."""
+        found = self.state.get("__constants__")
+        if found is None:
+            found = self.state["__constants__"] = module_constants(self.tree) if self.tree is not None else set()
+        return found
+
+    def child_qname(self, name: str) -> str:
+        """The qualified name a def/class called ``name`` gets in the current scope."""
+        outer = self.scope
+        if outer.kind == "module":
+            return f"{self.module}.{name}"
+        if outer.kind == "class":
+            return f"{outer.qname}.{name}"
+        return f"{outer.qname}.<locals>.{name}"
 
     # -- context (F10) ----------------------------------------------------------
     @property
@@ -474,6 +492,74 @@ def relative_base(module: str, is_package: bool, level: int) -> str:
     return ".".join(parts)
 
 
+def module_constants(tree: ast.Module) -> set[str]:
+    """Module-level names bound exactly once, by one unconditional top-level assignment."""
+    counts: dict[str, int] = {}
+    simple: set[str] = set()
+
+    def bind(name: str, n: int = 1) -> None:
+        counts[name] = counts.get(name, 0) + n
+
+    def targets(t: ast.AST) -> None:
+        if isinstance(t, ast.Name):
+            bind(t.id)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                targets(e)
+        elif isinstance(t, ast.Starred):
+            targets(t.value)
+
+    def block(stmts: list[ast.stmt], top: bool) -> None:
+        for s in stmts:
+            if isinstance(s, ast.Assign):
+                for t in s.targets:
+                    targets(t)
+                if top and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
+                    simple.add(s.targets[0].id)
+            elif isinstance(s, ast.AnnAssign):
+                if s.value is not None:
+                    targets(s.target)
+                    if top and isinstance(s.target, ast.Name):
+                        simple.add(s.target.id)
+            elif isinstance(s, ast.AugAssign):
+                targets(s.target)
+                targets(s.target)  # a modification makes the value unknown
+            elif isinstance(s, (ast.Import, ast.ImportFrom)):
+                for a in s.names:
+                    bind(a.asname or a.name.split(".", 1)[0])
+            elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                bind(s.name)
+            elif isinstance(s, (ast.For, ast.AsyncFor)):
+                targets(s.target)
+                block(s.body, False)
+                block(s.orelse, False)
+            elif isinstance(s, (ast.With, ast.AsyncWith)):
+                for item in s.items:
+                    if item.optional_vars is not None:
+                        targets(item.optional_vars)
+                block(s.body, False)
+            elif isinstance(s, (ast.If, ast.While)):
+                block(s.body, False)
+                block(s.orelse, False)
+            elif isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
+                block(s.body, False)
+                for h in s.handlers:
+                    if h.name:
+                        bind(h.name)
+                    block(h.body, False)
+                block(s.orelse, False)
+                block(s.finalbody, False)
+            elif isinstance(s, ast.Match):
+                for case in s.cases:
+                    block(case.body, False)
+            elif isinstance(s, ast.Delete):
+                for t in s.targets:
+                    targets(t)
+
+    block(tree.body, True)
+    return {n for n in simple if counts.get(n) == 1}
+
+
 #: Fields whose values are context/operator singletons (``Load``, ``Add``...): never visited.
 _SKIP_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
@@ -688,12 +774,7 @@ class Walker:
             self.visit(node.returns)
         ctx.parents.pop()
 
-        if outer.kind == "module":
-            qname = f"{ctx.module}.{node.name}"
-        elif outer.kind == "class":
-            qname = f"{outer.qname}.{node.name}"
-        else:
-            qname = f"{outer.qname}.<locals>.{node.name}"
+        qname = ctx.child_qname(node.name)
         scope = Scope("function", node, qname, isinstance(node, ast.AsyncFunctionDef), outer)
         fn = Function(
             qname=qname,
@@ -755,12 +836,7 @@ class Walker:
         for d in (*node.decorator_list, *node.bases, *[k.value for k in node.keywords]):
             self.visit(d)
         ctx.parents.pop()
-        if outer.kind == "module":
-            qname = f"{ctx.module}.{node.name}"
-        elif outer.kind == "class":
-            qname = f"{outer.qname}.{node.name}"
-        else:
-            qname = f"{outer.qname}.<locals>.{node.name}"
+        qname = ctx.child_qname(node.name)
         cls = Class(
             qname=qname,
             name=node.name,
@@ -894,6 +970,7 @@ def scan_module(
 ) -> ModuleFacts:
     """Run the single batched pass over ``tree``, filling ``facts`` (hits included)."""
     ctx = ModuleContext(facts, source, project_modules)
+    ctx.tree = tree
     visit, leave = hooks if hooks is not None else build_hooks(checks, facts.file_class)
     Walker(ctx, visit, leave).run(tree)
     return facts

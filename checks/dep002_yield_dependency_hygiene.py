@@ -527,10 +527,4 @@ def _type_text(node: ast.expr) -> str:
 
 
 def _function_qname(ctx: ModuleContext, node: ast.AST) -> str:
-    outer = ctx.scope
-    name = node.name  # type: ignore[attr-defined]
-    if outer.kind == "module":
-        return f"{ctx.module}.{name}"
-    if outer.kind == "class":
-        return f"{outer.qname}.{name}"
-    return f"{outer.qname}.<locals>.{name}"
+    return ctx.child_qname(node.name)  # type: ignore[attr-defined]

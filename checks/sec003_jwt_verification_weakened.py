@@ -17,73 +17,6 @@ _STATE = "SEC003"
 _PUBLIC_MARKERS = ("PUBLIC KEY", "BEGIN CERTIFICATE")
 
 
-def _module_constants(tree: ast.Module) -> set[str]:
-    """Module-level names bound exactly once, by one unconditional top-level assignment."""
-    counts: dict[str, int] = {}
-    simple: set[str] = set()
-
-    def bind(name: str, n: int = 1) -> None:
-        counts[name] = counts.get(name, 0) + n
-
-    def targets(t: ast.AST) -> None:
-        if isinstance(t, ast.Name):
-            bind(t.id)
-        elif isinstance(t, (ast.Tuple, ast.List)):
-            for e in t.elts:
-                targets(e)
-        elif isinstance(t, ast.Starred):
-            targets(t.value)
-
-    def block(stmts: list[ast.stmt], top: bool) -> None:
-        for s in stmts:
-            if isinstance(s, ast.Assign):
-                for t in s.targets:
-                    targets(t)
-                if top and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
-                    simple.add(s.targets[0].id)
-            elif isinstance(s, ast.AnnAssign):
-                if s.value is not None:
-                    targets(s.target)
-                    if top and isinstance(s.target, ast.Name):
-                        simple.add(s.target.id)
-            elif isinstance(s, ast.AugAssign):
-                bind(getattr(s.target, "id", ""), 2)
-            elif isinstance(s, (ast.Import, ast.ImportFrom)):
-                for a in s.names:
-                    bind(a.asname or a.name.split(".", 1)[0])
-            elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                bind(s.name)
-            elif isinstance(s, (ast.For, ast.AsyncFor)):
-                targets(s.target)
-                block(s.body, False)
-                block(s.orelse, False)
-            elif isinstance(s, (ast.With, ast.AsyncWith)):
-                for item in s.items:
-                    if item.optional_vars is not None:
-                        targets(item.optional_vars)
-                block(s.body, False)
-            elif isinstance(s, (ast.If, ast.While)):
-                block(s.body, False)
-                block(s.orelse, False)
-            elif isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
-                block(s.body, False)
-                for h in s.handlers:
-                    if h.name:
-                        bind(h.name)
-                    block(h.body, False)
-                block(s.orelse, False)
-                block(s.finalbody, False)
-            elif isinstance(s, ast.Match):
-                for case in s.cases:
-                    block(case.body, False)
-            elif isinstance(s, ast.Delete):
-                for t in s.targets:
-                    targets(t)
-
-    block(tree.body, True)
-    return {n for n in simple if counts.get(n) == 1}
-
-
 def _secret_literal(value: object) -> bool:
     """A str/bytes literal that is secret key material (not a public key)."""
     if isinstance(value, bytes):
@@ -182,7 +115,7 @@ class JwtVerificationWeakened(Check):
     )
 
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
-        ctx.state[_STATE] = _module_constants(node)
+        ctx.state[_STATE] = ctx.module_constants
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
