@@ -283,6 +283,9 @@ def _audit(
         errors.append(ErrorEntry(path=e.path, message=e.message))
     for e in inventory.errors:
         errors.append(ErrorEntry(path=e.path, message=e.message))
+    if "configs" in project.__dict__:  # config files some check read (F9)
+        for e in project.configs.errors:
+            errors.append(ErrorEntry(path=e.path, message=e.message))
     parse_errors = 0
     for p in sorted(facts):
         if facts[p].parse_error:

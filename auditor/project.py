@@ -39,6 +39,11 @@ KNOWN_BASES: dict[str, tuple[str, ...]] = {
     "fastapi.responses.FileResponse": ("fastapi.responses.Response",),
     "fastapi.HTTPException": ("starlette.exceptions.HTTPException",),
 }
+DECLARATIVE_BASE_CLASSES = frozenset({"sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"})
+DECLARATIVE_BASE_FACTORIES = frozenset(
+    {"sqlalchemy.orm.declarative_base", "sqlalchemy.ext.declarative.declarative_base", "sqlalchemy.orm.decl_api.declarative_base"}
+)
+AS_DECLARATIVE = frozenset({"sqlalchemy.orm.as_declarative", "sqlalchemy.ext.declarative.as_declarative"})
 SETTINGS_BASES = frozenset({"pydantic_settings.BaseSettings", "pydantic.BaseSettings", "pydantic.env_settings.BaseSettings"})
 MODEL_BASES = frozenset({"pydantic.BaseModel"})
 V1_BASES = frozenset({"pydantic.v1.BaseModel", "pydantic.v1.BaseSettings"})
@@ -128,6 +133,13 @@ class Project:
         self._ancestors: dict[str, frozenset[str]] = {}
 
     # -- files ----------------------------------------------------------------
+    @cached_property
+    def configs(self):
+        """Parsed config files (F9): pyproject, ruff, pytest, alembic, Dockerfiles, compose..."""
+        from auditor.configs import Configs
+
+        return Configs(self.repo)
+
     def files(self) -> tuple[str, ...]:
         return self.repo.files
 
@@ -275,6 +287,8 @@ class Project:
                 if isinstance(r, Class):
                     out.add(r.qname)
                     out |= self.ancestors(r.qname)
+                elif isinstance(r, Binding):
+                    out.add(r.qname)  # ``Base = declarative_base()``: a project binding
                 elif isinstance(r, str):
                     out.add(r)
                     out.update(_known_bases(r))
@@ -670,6 +684,67 @@ class Project:
         out.update(self.dependency_functions)
         return out
 
+    # -- ORM models (F7) ----------------------------------------------------------------------
+    @cached_property
+    def declarative_bases(self) -> dict[str, Any]:
+        """Declarative bases by qname: DeclarativeBase subclasses, ``declarative_base()`` /
+        ``registry().generate_base()`` bindings, ``@as_declarative()`` classes."""
+        out: dict[str, Any] = {}
+        for cls in self.classes.values():
+            if self.class_is(cls.qname, DECLARATIVE_BASE_CLASSES) and not self._has_table(cls):
+                out[cls.qname] = cls
+            elif any(
+                d and (d.get("q") in AS_DECLARATIVE or (d["k"] == "call" and d.get("q") in AS_DECLARATIVE))
+                for d in cls.decorators
+            ):
+                out[cls.qname] = cls
+        for m in self.by_path.values():
+            for name, value in m.bindings.items():
+                if value and value["k"] == "call":
+                    q = value.get("q") or ""
+                    if q in DECLARATIVE_BASE_FACTORIES or q.endswith(".generate_base") and "registry" in (value.get("t") or q):
+                        out[f"{m.module}.{name}"] = Binding(m, name, value)
+        return out
+
+    def _has_table(self, cls: Class) -> bool:
+        return any(a.name in ("__tablename__", "__table__") for a in cls.attributes)
+
+    def is_orm_model(self, qname: str) -> bool:
+        cls = self.class_(qname)
+        if cls is None:
+            return False
+        anc = self.ancestors(cls.qname)
+        if "sqlmodel.SQLModel" in anc:
+            return is_lit(cls.keywords.get("table"), True)
+        if not (anc & set(self.declarative_bases)) and not anc & DECLARATIVE_BASE_CLASSES:
+            return False
+        if self._has_table(cls):
+            return True
+        return any(self._has_table(c) for c in (self.class_(a) for a in anc) if c is not None and "__abstract__" not in {x.name for x in c.attributes})
+
+    @cached_property
+    def orm_models(self) -> list[Class]:
+        return [c for c in self.classes.values() if self.is_orm_model(c.qname)]
+
+    @cached_property
+    def orm_tables(self) -> list[tuple[ModuleFacts, Any]]:
+        """``name = Table(...)`` bindings (``sqlalchemy.Table``)."""
+        out = []
+        for m in self.by_path.values():
+            for inst in m.instances:
+                if inst.call.get("q") in ("sqlalchemy.Table", "sqlalchemy.schema.Table") and inst.function is None:
+                    out.append((m, inst))
+        return out
+
+    @property
+    def has_orm(self) -> bool:
+        return bool(self.orm_models or self.orm_tables)
+
+    # -- layout (domain vs layered) -----------------------------------------------------------
+    @cached_property
+    def layout(self) -> "Layout":
+        return detect_layout([p for p, m in self.by_path.items() if m.file_class == "app"])
+
     # -- lifespan (F10) ----------------------------------------------------------------------
     @cached_property
     def lifespans(self) -> frozenset[str]:
@@ -767,3 +842,45 @@ def module_aliases(paths: Iterable[str], all_files: Iterable[str]) -> dict[str, 
                 aliases.setdefault(c, set()).add(full)
     fulls = set(full_names.values())
     return {a: next(iter(t)) for a, t in aliases.items() if len(t) == 1 and a not in fulls}
+
+
+#: The standard modules of a domain package (zhanymkanov's guide).
+DOMAIN_MODULES = ("router", "schemas", "models", "service", "dependencies", "constants", "exceptions", "config")
+_LAYER_DIRS = {"endpoints", "routers", "routes", "schemas", "models", "services", "crud", "repositories", "api"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The project's layout: "domain" (packages holding router.py + schemas.py ...),
+    "layered" (api/endpoints, schemas/, models/, services/ folders), or "flat"."""
+
+    kind: str
+    root: str  # the folder holding the domains or layers ("app", "src", "")
+    domains: dict[str, tuple[str, ...]]  # domain package -> standard modules it has
+
+    def matrix(self) -> list[tuple[str, dict[str, bool]]]:
+        return [(d, {m: m in mods for m in DOMAIN_MODULES}) for d, mods in sorted(self.domains.items())]
+
+
+def detect_layout(app_paths: list[str]) -> Layout:
+    by_dir: dict[str, set[str]] = {}
+    for p in app_paths:
+        parts = p.split("/")
+        if len(parts) < 2:
+            continue
+        by_dir.setdefault("/".join(parts[:-1]), set()).add(parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1])
+    domains: dict[str, tuple[str, ...]] = {}
+    for d, names in by_dir.items():
+        std = tuple(m for m in DOMAIN_MODULES if m in names or (m == "router" and "routes" in names))
+        if ("router" in std) and len(std) >= 2:
+            domains[d] = std
+    layered_dirs = {d.rsplit("/", 1)[-1] for d in by_dir} & _LAYER_DIRS
+    if len(domains) >= 2 and len(domains) >= len(layered_dirs) - 1:
+        roots = {d.rsplit("/", 1)[0] if "/" in d else "" for d in domains}
+        root = sorted(roots, key=lambda r: (-sum(1 for d in domains if d.startswith(r)), r))[0]
+        return Layout("domain", root, domains)
+    if len(layered_dirs) >= 2:
+        dirs = [d for d in by_dir if d.rsplit("/", 1)[-1] in _LAYER_DIRS]
+        root = min((d.rsplit("/", 1)[0] if "/" in d else "" for d in dirs), key=len, default="")
+        return Layout("layered", root, {})
+    return Layout("flat", "", domains)
