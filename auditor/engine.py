@@ -409,8 +409,11 @@ def _findings(hits, by_id, project, sources, opts: Options, cache) -> list[Findi
         title = h.fix_title or check.fix_title
         if title:
             diff = None
-            if opts.fixes and h.fixable and h.path in sources:
-                diff = build_fix(check, h, project, sources[h.path], cache)
+            data = sources.get(h.path) if h.path else None
+            if data is None and opts.fixes and h.fixable and h.path and not h.path.endswith(".py"):
+                data = project.repo.read_bytes(h.path)  # a text fix on a config file (Dockerfile, ...)
+            if opts.fixes and h.fixable and data is not None:
+                diff = build_fix(check, h, project, data, cache)
             fix = Fix(title=title, diff=diff, safe=check.fix_safe)
         out.append(
             Finding(

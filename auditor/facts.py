@@ -160,8 +160,6 @@ class ModuleFacts:
     attribute_assigns: list[tuple[str, str, Expr, int]] = field(default_factory=list)  # (recv, attr, value, line)
     hits: list[Hit] = field(default_factory=list)
     v1_compat: bool = False
-    uses: set[str] = field(default_factory=set)  # qualified names referenced anywhere (cheap facts)
-    strings: set[str] = field(default_factory=set)  # short string literals of interest
     lines: int = 0
     parse_error: str | None = None
     #: check id -> message, when a check's hook crashed on this module (isolated)

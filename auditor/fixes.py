@@ -47,7 +47,8 @@ def build_fix(check: Check, hit: Hit, project: Project, data: bytes, cache: Any 
         source = decode(data)
         fixed = check.fix(source, hit, project)
         if fixed is not None and fixed != source:
-            compile(fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400)  # must parse (ast only)
+            if (hit.path or "").endswith(".py"):  # a Python file's fix must parse; config files are text
+                compile(fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400)  # must parse (ast only)
             diff = unified_diff(hit.path or "file", source, fixed)
     except (SourceProblem, SyntaxError, ValueError, RecursionError):
         diff = None
@@ -125,12 +126,11 @@ def add_import(module: cst.Module, module_name: str, obj: str | None = None) -> 
 
     body = list(module.body)
     last_import = -1
+    docstring = 0
     for i, stmt in enumerate(body):
-        if not isinstance(stmt, libcst.SimpleStatementLine):
-            if last_import >= 0 or i > 0:
-                break
-            continue
-        small = stmt.body[0] if stmt.body else None
+        if not isinstance(stmt, libcst.SimpleStatementLine) or not stmt.body:
+            break
+        small = stmt.body[0]
         if isinstance(small, libcst.Import):
             last_import = i
             for alias in small.names:
@@ -144,11 +144,11 @@ def add_import(module: cst.Module, module_name: str, obj: str | None = None) -> 
                     for alias in small.names:
                         if module.code_for_node(alias.name) == obj and alias.asname is None:
                             return module
-        elif isinstance(small, libcst.Expr) and i == 0:
-            continue  # docstring
-        elif last_import >= 0:
+        elif i == 0 and isinstance(small, libcst.Expr) and isinstance(small.value, (libcst.SimpleString, libcst.ConcatenatedString)):
+            docstring = 1  # the module docstring stays first
+        else:
             break
     code = f"import {module_name}\n" if obj is None else f"from {module_name} import {obj}\n"
     new_stmt = libcst.parse_statement(code)
-    body.insert(last_import + 1, new_stmt)
+    body.insert(last_import + 1 if last_import >= 0 else docstring, new_stmt)
     return module.with_changes(body=body)

@@ -41,10 +41,11 @@ def test_fixes_parse_and_silence_the_finding(check, index, tmp_path):
     findings, result = run_example(check, example, tmp_path / "before")
     fixable = [h for h in result.hits if h.check_id == check.id and h.fixable]
     for hit in fixable:
-        source = (tmp_path / "before" / hit.path).read_text()
+        source = (tmp_path / "before" / hit.path).read_text() if (tmp_path / "before" / hit.path).exists() else ""
         fixed = check().fix(source, hit, result.project)
         assert fixed is not None and fixed != source, f"{check.id}: fix produced nothing for line {hit.line}"
-        compile(fixed, hit.path, "exec")
+        if hit.path.endswith(".py"):
+            compile(fixed, hit.path, "exec")
         after_files = dict(example.files)
         after_files[hit.path] = fixed
         from dataclasses import replace

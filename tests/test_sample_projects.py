@@ -30,13 +30,14 @@ def snapshot_json(snapshot):
     return snapshot.use_extension(JSONSnapshotExtension)
 
 
-@pytest.mark.parametrize("name", ["clean_service", "drifting_service"])
+@pytest.mark.parametrize("name", ["clean_service", "drifting_service", "layered_service"])
 def test_report_snapshot(name, snapshot_json):
     assert report_json(name) == snapshot_json
 
 
-def test_clean_service_has_nothing_above_info():
-    data = report_json("clean_service", select=["ALL"])
+@pytest.mark.parametrize("name", ["clean_service", "layered_service"])
+def test_well_written_samples_have_nothing_above_info(name):
+    data = report_json(name, select=["ALL"])
     above = [(f["check_id"], f["path"], f["line"], f["message"]) for f in data["findings"] if f["severity"] != "info"]
     assert above == []
     assert data["errors"] == []
@@ -54,3 +55,13 @@ def test_every_sample_has_notes():
     for sample in SAMPLES.iterdir():
         if sample.is_dir():
             assert (sample / "NOTES.md").is_file(), sample
+
+
+def test_layouts_are_told_apart():
+    from auditor.engine import Options, audit
+
+    kinds = {
+        name: audit(SAMPLES / name, Options(use_cache=False)).project.layout.kind
+        for name in ("clean_service", "layered_service")
+    }
+    assert kinds == {"clean_service": "domain", "layered_service": "layered"}

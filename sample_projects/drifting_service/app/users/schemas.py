@@ -9,7 +9,9 @@ class UserBase(BaseModel):
     age: int = Field(ge=18, default=None)
 
 
-class UserCreate(UserBase):
+class UserCreate(BaseModel):
+    email: str
+    age: int | None = None
     password: str
 
     @validator("password")
@@ -19,8 +21,9 @@ class UserCreate(UserBase):
         return v
 
 
-class UserInDB(UserBase):
+class UserInDB(BaseModel):
     id: int
+    email: str
     hashed_password: str
     created: datetime
 

@@ -1,0 +1,547 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import arg, is_lit, kwarg
+from auditor.project import (
+    AS_DECLARATIVE,
+    DECLARATIVE_BASE_CLASSES,
+    DECLARATIVE_BASE_FACTORIES,
+    Binding,
+    Class,
+)
+
+#: ``MetaData(...)`` spellings.
+METADATA = frozenset({"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"})
+#: ``registry(...)`` spellings.
+REGISTRY = frozenset({"sqlalchemy.orm.registry", "sqlalchemy.orm.decl_api.registry"})
+SQLMODEL = "sqlmodel.SQLModel"
+
+OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
+
+
+class MetadataNamingConvention(Check):
+    """
+    ## What it does
+    In a project with ORM models, checks that the SQLAlchemy `MetaData` behind them has an
+    explicit `naming_convention`.  It reports:
+
+    - a `DeclarativeBase` subclass without `metadata = MetaData(naming_convention=...)`
+      (or a `registry=registry(metadata=...)` carrying one);
+    - `declarative_base(...)`, `registry(...).generate_base()` or `@as_declarative(...)`
+      without `metadata=MetaData(naming_convention=...)`;
+    - a module-level `MetaData(...)` used by `Table(...)` definitions, without
+      `naming_convention=`;
+    - SQLModel table models when nothing sets `SQLModel.metadata.naming_convention`.
+
+    Any explicit convention is accepted, and so is one assigned later
+    (`Base.metadata.naming_convention = {...}`, `metadata.naming_convention = ...`).
+
+    ## Why is this bad?
+    Without a convention, SQLAlchemy leaves most constraint and index names to the
+    database, and every backend names them differently.  The names then differ between
+    Postgres in production and SQLite in tests, and Alembic's autogenerate cannot reliably
+    drop or alter a constraint it cannot name (SQLite's batch mode needs the names
+    outright).  Adding a convention later means a migration that renames every
+    constraint.  `000_ea9867a185a54bc6.txt` says "Explicit naming conventions (set once,
+    use everywhere)"; `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` say "Set DB
+    keys naming conventions".  The sources disagree on the style: 000 uses the Alembic
+    docs' prefixes (`"ix": "ix_%(column_0_label)s"`), 001 and 004 a Postgres-like suffix
+    style (`"ix": "%(column_0_label)s_idx"`).  Either is fine (the catalogue's
+    disagreement D13); what matters is having one before the first migration.
+
+    ## Example
+    ```python
+    class Base(DeclarativeBase):
+        pass
+    ```
+
+    ## Use instead
+    ```python
+    POSTGRES_INDEXES_NAMING_CONVENTION = {
+        "ix": "%(column_0_label)s_idx",
+        "uq": "%(table_name)s_%(column_0_name)s_key",
+        "ck": "%(table_name)s_%(constraint_name)s_check",
+        "fk": "%(table_name)s_%(column_0_name)s_fkey",
+        "pk": "%(table_name)s_pkey",
+    }
+
+
+    class Base(DeclarativeBase):
+        metadata = MetaData(naming_convention=POSTGRES_INDEXES_NAMING_CONVENTION)
+    ```
+
+    ## Fix safety
+    No automatic fix: on an existing database the convention changes the names the models
+    expect, so it comes with a migration that renames the existing constraints.
+
+    ## Known problems
+    Projects without ORM models are not reported.  A `metadata` whose value cannot be
+    followed (a function call, an attribute of another object) is assumed to be
+    configured.  A convention set through `naming_convention.update(...)` is not seen.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` ("Explicit naming conventions (set once, use everywhere)")
+    - `001_85537b9a703a1675.txt` ("Set Naming Conventions in SQLAlchemy")
+    - `004_24ddc975f9cc92ef.txt` ("Set DB keys naming conventions")
+    - SQLAlchemy docs, "Configuring Constraint Naming Conventions"; Alembic docs, "The Importance of Naming Constraints"
+    """
+
+    id = "DBS001"
+    name = "metadata-naming-convention"
+    category = "database"
+    severity = Severity.WARNING
+    message = "ORM metadata without a naming convention"
+    fix_title = "Give the metadata an explicit `naming_convention` (with a migration that renames existing constraints)"
+    fix_safe = False
+    sources = ("000_ea9867a185a54bc6.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+
+    def applies(self, project) -> str | None:
+        if not _app_orm(project):
+            return "no ORM models"
+        return None
+
+    def check_project(self, project) -> Iterator[Hit]:
+        accepted = _later_conventions(project)
+        ctx = _Status(project, accepted)
+        yield from self._declarative_bases(project, ctx)
+        yield from self._tables(project, ctx)
+        yield from self._sqlmodel(project, ctx)
+
+    # -- declarative bases --------------------------------------------------------------------
+    def _declarative_bases(self, project, st: _Status) -> Iterator[Hit]:
+        for qname, base in sorted(project.declarative_bases.items()):
+            if isinstance(base, Class):
+                m = project.modules.get(base.module)
+                if m is None or m.file_class != "app":
+                    continue
+                yield from self._base_class(project, st, base, m)
+            elif isinstance(base, Binding):
+                if base.module.file_class != "app" or qname in st.accepted:
+                    continue
+                yield from self._base_binding(project, st, base)
+
+    def _base_class(self, project, st: _Status, cls: Class, m) -> Iterator[Hit]:
+        decorator = next(
+            (d for d in cls.decorators if d and d.get("q") in AS_DECLARATIVE),
+            None,
+        )
+        direct = {project.canonical_name(b.get("q")) for b in cls.bases if b and b["k"] == "name"}
+        if decorator is None and not direct & DECLARATIVE_BASE_CLASSES:
+            return  # a subclass of a project base inherits its metadata
+        if cls.qname in st.accepted:
+            return
+        attrs = {a.name: a for a in cls.attributes}
+        if "metadata" in attrs:
+            status = st.of(attrs["metadata"].default)
+            if status == MISSING:
+                yield self.project_hit(
+                    f"`metadata` of declarative base `{cls.name}` has no `naming_convention`: "
+                    "constraint and index names are left to the database",
+                    path=m.path,
+                    line=attrs["metadata"].line,
+                )
+            return
+        if "registry" in attrs:
+            reg = attrs["registry"].default
+            if not (reg and reg["k"] == "call" and reg.get("q") in REGISTRY) or st.of(kwarg(reg, "metadata")) != MISSING:
+                return
+        if decorator is not None and (
+            decorator["k"] != "call" or decorator.get("star") or st.of(kwarg(decorator, "metadata")) != MISSING
+        ):
+            return
+        yield self.project_hit(
+            f"declarative base `{cls.name}` has no `metadata = MetaData(naming_convention=...)`: "
+            "constraint and index names are left to the database",
+            path=m.path,
+            line=cls.line,
+        )
+
+    def _base_binding(self, project, st: _Status, b: Binding) -> Iterator[Hit]:
+        call = b.value
+        if not call or call["k"] != "call" or call.get("star"):
+            return
+        q = call.get("q") or ""
+        line = b.module.binding_lines.get(b.name)
+        if q in DECLARATIVE_BASE_FACTORIES:
+            if st.of(kwarg(call, "metadata")) == MISSING:
+                yield self.project_hit(
+                    f"`{b.name} = declarative_base()` without `metadata=MetaData(naming_convention=...)`: "
+                    "constraint and index names are left to the database",
+                    path=b.module.path,
+                    line=line,
+                )
+            return
+        if q.endswith(".generate_base"):
+            reg = project.resolve(q[: -len(".generate_base")])
+            if not isinstance(reg, Binding) or reg.qname in st.accepted:
+                return
+            rc = reg.value
+            if (
+                rc
+                and rc["k"] == "call"
+                and rc.get("q") in REGISTRY
+                and not rc.get("star")
+                and st.of(kwarg(rc, "metadata")) == MISSING
+            ):
+                yield self.project_hit(
+                    f"`{reg.name} = registry()` (the registry of `{b.name}`) has no "
+                    "`metadata=MetaData(naming_convention=...)`",
+                    path=reg.module.path,
+                    line=reg.module.binding_lines.get(reg.name),
+                )
+
+    # -- Core tables ----------------------------------------------------------------------------
+    def _tables(self, project, st: _Status) -> Iterator[Hit]:
+        reported: set[str] = set()
+        for m, inst in project.orm_tables:
+            if m.file_class != "app":
+                continue
+            meta = arg(inst.call, 1) or kwarg(inst.call, "metadata")
+            if not meta or meta["k"] != "name" or not meta.get("q"):
+                continue
+            r = project.resolve(meta["q"])
+            if not isinstance(r, Binding) or r.qname in reported:
+                continue
+            if r.qname in st.accepted or st.of(r.value) != MISSING:
+                continue
+            v = r.value
+            if not (v and v["k"] == "call" and v.get("q") in METADATA):
+                continue  # an alias (``metadata = Base.metadata``): the base is checked
+            reported.add(r.qname)
+            yield self.project_hit(
+                f"`{r.name} = MetaData()` (used by `Table(...)`) has no `naming_convention`: "
+                "constraint and index names are left to the database",
+                path=r.module.path,
+                line=r.module.binding_lines.get(r.name),
+            )
+
+    # -- SQLModel -------------------------------------------------------------------------------
+    def _sqlmodel(self, project, st: _Status) -> Iterator[Hit]:
+        if SQLMODEL in st.accepted:
+            return
+        tables: list[tuple[str, int, str]] = []
+        for cls in project.classes.values():
+            m = project.modules.get(cls.module)
+            if m is None or m.file_class != "app":
+                continue
+            anc = project.ancestors(cls.qname)
+            if SQLMODEL not in anc:
+                continue
+            if "registry" in cls.keywords or any(a.name == "metadata" for a in cls.attributes):
+                return  # a base of its own: not followed
+            if is_lit(cls.keywords.get("table"), True):
+                tables.append((m.path, cls.line, cls.name))
+        if not tables:
+            return
+        path, line, name = min(tables)
+        yield self.project_hit(
+            f"SQLModel table models (`{name}`) but no `SQLModel.metadata.naming_convention = {{...}}`: "
+            "constraint and index names are left to the database",
+            path=path,
+            line=line,
+        )
+
+    bad = (
+        snippet(
+            """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            lines=(4,),
+        ),
+        Example(
+            files={
+                "app/db.py": """\
+import sqlalchemy as sa
+from sqlalchemy.ext.declarative import declarative_base
+from sqlalchemy.orm import registry
+
+Base = declarative_base()
+mapper_registry = registry()
+Legacy = mapper_registry.generate_base()
+metadata = sa.MetaData(schema="shop")
+""",
+                "app/models.py": """\
+import sqlalchemy as sa
+
+from app.db import Base, Legacy, metadata
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = sa.Column(sa.Integer, primary_key=True)
+
+
+class Audit(Legacy):
+    __tablename__ = "audit"
+    id = sa.Column(sa.Integer, primary_key=True)
+
+
+orders = sa.Table("orders", metadata, sa.Column("id", sa.Integer, primary_key=True))
+""",
+            },
+            note="declarative_base(), registry().generate_base(), a Core MetaData used by Table()",
+            lines=(5, 6, 8),
+        ),
+        snippet(
+            """\
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(schema="app")
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            note="a MetaData without the convention",
+            lines=(6,),
+        ),
+        snippet(
+            """\
+from sqlmodel import Field, SQLModel
+
+
+class HeroBase(SQLModel):
+    name: str
+
+
+class Hero(HeroBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+""",
+            note="SQLModel",
+            lines=(8,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+POSTGRES_INDEXES_NAMING_CONVENTION = {
+    "ix": "%(column_0_label)s_idx",
+    "uq": "%(table_name)s_%(column_0_name)s_key",
+    "ck": "%(table_name)s_%(constraint_name)s_check",
+    "fk": "%(table_name)s_%(column_0_name)s_fkey",
+    "pk": "%(table_name)s_pkey",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=POSTGRES_INDEXES_NAMING_CONVENTION)
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
+        ),
+        Example(
+            files={
+                "app/db.py": """\
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base, registry
+
+convention = {"ix": "ix_%(column_0_label)s", "pk": "pk_%(table_name)s"}
+metadata = sa.MetaData(naming_convention=convention)
+Base = declarative_base(metadata=metadata)
+mapper_registry = registry(metadata=sa.MetaData(naming_convention=convention))
+Legacy = mapper_registry.generate_base()
+core = sa.MetaData()
+core.naming_convention = convention
+""",
+                "app/models.py": """\
+import sqlalchemy as sa
+
+from app.db import Base, Legacy, core
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = sa.Column(sa.Integer, primary_key=True)
+
+
+class Audit(Legacy):
+    __tablename__ = "audit"
+    id = sa.Column(sa.Integer, primary_key=True)
+
+
+orders = sa.Table("orders", core, sa.Column("id", sa.Integer, primary_key=True))
+events = sa.Table("events", Base.metadata, sa.Column("id", sa.Integer, primary_key=True))
+""",
+            },
+            note="000's prefix style; a shared MetaData; a convention assigned after the fact",
+        ),
+        Example(
+            files={
+                "app/database.py": """\
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class AuditedBase(Base):
+    __abstract__ = True
+""",
+                "app/conventions.py": """\
+from app.database import Base
+
+Base.metadata.naming_convention = {"pk": "%(table_name)s_pkey"}
+""",
+                "app/models.py": """\
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.database import AuditedBase
+
+
+class Post(AuditedBase):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+            note="`Base.metadata.naming_convention = ...` in another module; an abstract intermediate base",
+        ),
+        snippet(
+            """\
+from sqlmodel import Field, SQLModel
+
+SQLModel.metadata.naming_convention = {"pk": "pk_%(table_name)s"}
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+""",
+            note="SQLModel with a convention",
+        ),
+        snippet(
+            """\
+from sqlalchemy.orm import DeclarativeBase
+from pydantic import BaseModel
+from sqlmodel import SQLModel
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class HeroIn(SQLModel):
+    name: str
+
+
+class PostOut(BaseModel):
+    id: int
+""",
+            note="no ORM models (a base alone, SQLModel data models): nothing to report",
+        ),
+        snippet(
+            """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.meta import build_metadata
+
+
+class Base(DeclarativeBase):
+    metadata = build_metadata()
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            note="a metadata built elsewhere cannot be followed: assumed configured",
+        ),
+        Example(
+            files={
+                "tests/conftest.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class TestBase(DeclarativeBase):
+    pass
+
+
+class Thing(TestBase):
+    __tablename__ = "thing"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+            note="test-only models are not the application's schema",
+        ),
+    )
+
+
+class _Status:
+    """Whether a ``metadata`` expression carries a naming convention."""
+
+    def __init__(self, project, accepted: set[str]):
+        self.project = project
+        self.accepted = accepted
+
+    def of(self, e, depth: int = 0) -> str:
+        if e is None:
+            return MISSING
+        if depth > 4:
+            return UNKNOWN
+        if e["k"] == "lit" and e["v"] is None:
+            return MISSING
+        if e["k"] == "call":
+            if e.get("q") not in METADATA:
+                return UNKNOWN
+            if e.get("star") or len(e["args"]) >= 3:
+                return UNKNOWN
+            nc = kwarg(e, "naming_convention")
+            return MISSING if nc is None or is_lit(nc, None) else OK
+        if e["k"] == "name" and e.get("q"):
+            r = self.project.resolve(e["q"])
+            if isinstance(r, Binding):
+                if r.qname in self.accepted:
+                    return OK
+                return self.of(r.value, depth + 1)
+            return UNKNOWN  # e.g. ``Base.metadata``: that base is checked on its own
+        return UNKNOWN
+
+
+def _later_conventions(project) -> set[str]:
+    """Owners whose metadata gets a convention by assignment after the fact: the qnames of
+    ``X`` in ``X.metadata.naming_convention = ...``, ``X.naming_convention = ...`` and
+    ``X.metadata = MetaData(naming_convention=...)``."""
+    out: set[str] = set()
+    pending_meta: list[tuple[str, object]] = []
+    for m in project.by_path.values():
+        if m.file_class != "app":
+            continue
+        for recv, attr, value, _line in m.attribute_assigns:
+            if attr == "naming_convention":
+                owner = recv.removesuffix(".metadata")
+                out.add(project.canonical_name(owner) or owner)
+            elif attr == "metadata":
+                pending_meta.append((recv, value))
+    st = _Status(project, out)
+    for recv, value in pending_meta:
+        if st.of(value) == OK:
+            out.add(project.canonical_name(recv) or recv)
+    return out
+
+
+def _app_orm(project) -> bool:
+    for cls in project.orm_models:
+        m = project.modules.get(cls.module)
+        if m is not None and m.file_class == "app":
+            return True
+    return any(m.file_class == "app" for m, _ in project.orm_tables)

@@ -1,0 +1,278 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Binding
+from auditor.walker import ModuleContext, dotted
+from checks.mig001_alembic_configured import alembic_evidence
+
+#: ``MetaData(...)`` spellings (canonical and re-exported).
+METADATA = frozenset({"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"})
+
+
+class CreateAllWithMigrations(Check):
+    """
+    ## What it does
+    In a project where Alembic is configured (an `alembic.ini`, `[tool.alembic]` or an
+    Alembic migration folder: the inputs of MIG001), flags application code that creates
+    the schema itself: `Base.metadata.create_all(...)`, `SQLModel.metadata.create_all(...)`,
+    `metadata.create_all(...)` on a `MetaData` object, and the async form
+    `await conn.run_sync(Base.metadata.create_all)`.
+
+    ## Why is this bad?
+    `create_all()` creates whatever tables are missing, outside of Alembic's history: it
+    writes no `alembic_version` row, never alters an existing table, hides a forgotten
+    migration on every developer machine (the table is just there), and, run at startup, it
+    races between the workers of one deployment.  The sources disagree here:
+    `002_dc6b7f10b24c4d0c.txt` calls `await conn.run_sync(Base.metadata.create_all)` in its
+    lifespan, while `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` manage the
+    schema with Alembic migrations.  Current practice (the catalogue's disagreement D12) is
+    Alembic for any persistent database, and `create_all` only in tests and throwaway
+    prototypes.
+
+    ## Example
+    ```python
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        async with engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+        yield
+    ```
+
+    ## Use instead
+    ```python
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        await engine.dispose()
+    ```
+    and run `alembic upgrade head` once per deploy, as its own step (a release job or an
+    init container), not in every worker.
+
+    ## Fix safety
+    No automatic fix: the migrations must first be known to create everything `create_all`
+    created, and the deploy needs its `alembic upgrade head` step.
+
+    ## Known problems
+    Test files, `conftest.py` and tooling scripts are not scanned: `create_all` for a test
+    database is fine.  A call guarded by an environment check (`if settings.ENV == "dev"`)
+    is still reported; suppress it with `# noqa: DBS005` if that is deliberate.  Without
+    Alembic the check is silent and MIG001 reports the missing migration tool instead.
+
+    ## References
+    - `002_dc6b7f10b24c4d0c.txt` (`await conn.run_sync(Base.metadata.create_all)` in the lifespan)
+    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (Alembic migrations)
+    - Alembic docs, "Tutorial"; SQLAlchemy docs, `MetaData.create_all`
+    """
+
+    id = "DBS005"
+    name = "create-all-with-migrations"
+    category = "database"
+    severity = Severity.WARNING
+    message = "`create_all()` in a project managed by Alembic"
+    fix_title = "Remove `create_all()` and run `alembic upgrade head` as a deploy step"
+    fix_safe = False
+    sources = ("002_dc6b7f10b24c4d0c.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+
+    def applies(self, project) -> str | None:
+        if alembic_evidence(project) is None:
+            return "Alembic is not configured (MIG001 covers projects without migrations)"
+        return None
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        if node.attr != "create_all" or not isinstance(node.ctx, ast.Load):
+            return
+        receiver = node.value
+        text = dotted(receiver)
+        if text is None:
+            return
+        ctx.report(
+            node,
+            f"`{text}.create_all` creates tables outside Alembic's history",
+            receiver=ctx.resolve(receiver),
+            text=text,
+            metadata_attr=isinstance(receiver, ast.Attribute) and receiver.attr == "metadata",
+        )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        where = alembic_evidence(project)
+        out: list[Hit] = []
+        for h in hits:
+            if h.data.get("metadata_attr") or _is_metadata(project, h.data.get("receiver")):
+                h.message = f"{h.message} (Alembic is configured in {where}): run `alembic upgrade head` instead"
+                out.append(h)
+        return out
+
+    bad = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/script.py.mako": "",
+                "app/database.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+engine = create_async_engine("postgresql+asyncpg://localhost/app")
+""",
+                "app/main.py": """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.database import Base, engine
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    yield
+    await engine.dispose()
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="the async form, by reference, in the lifespan",
+            lines=(12,),
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[tool.alembic]\nscript_location = "migrations"\n',
+                "app/db.py": """\
+import sqlalchemy as sa
+from sqlmodel import SQLModel, create_engine
+
+engine = create_engine("sqlite:///app.db")
+meta = sa.MetaData()
+events = sa.Table("events", meta, sa.Column("id", sa.Integer, primary_key=True))
+
+
+def init_db() -> None:
+    SQLModel.metadata.create_all(engine)
+    meta.create_all(bind=engine)
+""",
+                "app/startup.py": """\
+from app.db import engine, meta
+
+
+def boot() -> None:
+    meta.create_all(engine)
+""",
+            },
+            note="SQLModel, a module-level MetaData, and the same MetaData imported elsewhere",
+            lines=(10, 11, 5),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "",
+                "alembic/script.py.mako": "",
+                "app/main.py": """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.database import engine
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await engine.dispose()
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+                "app/database.py": "from sqlalchemy.ext.asyncio import create_async_engine\n\nengine = create_async_engine('sqlite+aiosqlite://')\n",
+            },
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "tests/conftest.py": """\
+import pytest
+from sqlalchemy import create_engine
+
+from app.database import Base
+
+
+@pytest.fixture
+def db():
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    yield engine
+    Base.metadata.drop_all(engine)
+""",
+                "scripts/seed.py": "from app.database import Base, engine\n\nBase.metadata.create_all(engine)\n",
+                "app/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+            },
+            note="tests and tooling scripts may create the schema",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+from sqlalchemy import create_engine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+engine = create_engine("sqlite:///dev.db")
+Base.metadata.create_all(engine)
+app = FastAPI()
+""",
+            },
+            note="no Alembic: silent (MIG001 reports the missing migration tool)",
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "app/cache.py": """\
+class Store:
+    def create_all(self, names: list[str]) -> None:
+        pass
+
+
+store = Store()
+
+
+def warm(registry) -> None:
+    store.create_all(["a", "b"])
+    registry.create_all()
+""",
+            },
+            note="other objects' `create_all` methods",
+        ),
+    )
+
+
+def _is_metadata(project, qname: str | None, depth: int = 0) -> bool:
+    """``qname`` names a ``MetaData`` object (a module binding of ``MetaData(...)``, or an
+    alias of some ``X.metadata``)."""
+    if not qname or depth > 4:
+        return False
+    r = project.resolve(qname)
+    if not isinstance(r, Binding):
+        return False
+    v = r.value
+    if v and v["k"] == "call":
+        return v.get("q") in METADATA
+    if v and v["k"] == "name":
+        t = v.get("q") or ""
+        return t.endswith(".metadata") or _is_metadata(project, t, depth + 1)
+    return False

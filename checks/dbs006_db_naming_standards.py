@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.check import Check, Hit, Severity, snippet
+from auditor.facts import Expr, arg, lit
+from auditor.project import OPTIONAL, UNION
+
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+COLUMN_CALLS = frozenset(
+    {"sqlalchemy.orm.mapped_column", "sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.schema.Column"}
+)
+MAPPED = frozenset({"sqlalchemy.orm.Mapped"})
+DATETIME_TYPES = frozenset(
+    {
+        "sqlalchemy.DateTime",
+        "sqlalchemy.types.DateTime",
+        "sqlalchemy.TIMESTAMP",
+        "sqlalchemy.types.TIMESTAMP",
+        "sqlalchemy.dialects.postgresql.TIMESTAMP",
+        "sqlalchemy.dialects.mysql.TIMESTAMP",
+        "sqlalchemy.dialects.mysql.DATETIME",
+        "sqlalchemy.DATETIME",
+        "sqlalchemy.types.DATETIME",
+    }
+)
+DATE_TYPES = frozenset({"sqlalchemy.Date", "sqlalchemy.types.Date", "sqlalchemy.DATE", "sqlalchemy.types.DATE"})
+
+
+def _column_kind(e: Expr | None) -> str | None:
+    """"datetime" / "date" for a column type expression (``DateTime`` or ``DateTime(...)``)."""
+    if not e:
+        return None
+    q = e.get("q") if e["k"] in ("name", "call") else None
+    if q in DATETIME_TYPES:
+        return "datetime"
+    if q in DATE_TYPES:
+        return "date"
+    return None
+
+
+def _annotation_kind(e: Expr | None, depth: int = 0) -> str | None:
+    """"datetime" / "date" for ``Mapped[datetime]`` (also ``Optional``/``| None``)."""
+    if not e or depth > 4:
+        return None
+    if e["k"] == "name" and depth > 0:
+        return {"datetime.datetime": "datetime", "datetime.date": "date"}.get(e.get("q") or "")
+    if e["k"] == "sub" and e["value"]:
+        q = e["value"].get("q")
+        if depth == 0 and q not in MAPPED:
+            return None
+        if q in MAPPED or q in OPTIONAL:
+            return _annotation_kind(e["slice"], depth + 1)
+        if q in UNION:
+            sl = e["slice"]
+            return _single(sl["items"] if sl and sl["k"] == "seq" else [sl], depth)
+        return None
+    if e["k"] == "union" and depth > 0:
+        return _single(e["items"], depth)
+    return None
+
+
+def _single(items: list, depth: int) -> str | None:
+    kinds = {
+        _annotation_kind(i, depth + 1)
+        for i in items
+        if not (i and i["k"] == "lit" and i["v"] is None) and not (i and i.get("q") == "builtins.None")
+    }
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+class DbNamingStandards(Check):
+    """
+    ## What it does
+    Checks ORM model names against the sources' database naming rules:
+
+    - a `__tablename__` that is not `lower_case_snake` (`^[a-z][a-z0-9_]*$`);
+    - a datetime column (`DateTime`/`TIMESTAMP`, or `Mapped[datetime]`) whose attribute name
+      does not end in `_at`;
+    - a date column (`Date`, or `Mapped[date]`) whose attribute name does not end in
+      `_date`.
+
+    Singular versus plural table names is **not** checked: inflection rules guess wrong too
+    often.  The check is off by default (`--enable DBS006`).
+
+    ## Why is this bad?
+    Consistent names make a schema readable without the code: `created_at` is obviously a
+    timestamp and `billing_date` a calendar date, while `created` or `billing` could be
+    anything.  Mixed-case table names need quoting in Postgres forever after.
+    `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt` list the rules:
+    "lower_case_snake", "singular form", "`_at` suffix for datetime", "`_date` suffix for
+    date".  It is consistency advice, so the finding is informational.
+
+    ## Example
+    ```python
+    class PaymentAccount(Base):
+        __tablename__ = "PaymentAccounts"
+        created: Mapped[datetime]
+    ```
+
+    ## Use instead
+    ```python
+    class PaymentAccount(Base):
+        __tablename__ = "payment_account"
+        created_at: Mapped[datetime]
+    ```
+
+    ## Fix safety
+    No automatic fix: renaming a table or column needs a migration, and every query and
+    API field that uses the old name changes.
+
+    ## Known problems
+    The Python attribute name is what gets checked: a legacy column mapped with an explicit
+    name (`created = Column("CreatedOn", DateTime)`) is reported for `created`, and the
+    message says so.  Columns declared in mixins and SQLModel fields without `Mapped[...]`
+    are not checked.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt` ("Set DB naming conventions")
+    - `001_85537b9a703a1675.txt` ("Use lower_case_snake for all names", "Date suffixes")
+    """
+
+    id = "DBS006"
+    name = "db-naming-standards"
+    category = "database"
+    severity = Severity.INFO
+    default_enabled = False
+    heuristic = True
+    message = "database name breaks the naming standard"
+    fix_title = "Rename it (with a migration): `lower_case_snake` tables, `_at` datetimes, `_date` dates"
+    fix_safe = False
+    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+
+    def check_project(self, project) -> Iterator[Hit]:
+        for cls in sorted(project.orm_models, key=lambda c: (c.module, c.line)):
+            m = project.modules.get(cls.module)
+            if m is None or m.file_class != "app":
+                continue
+            for a in cls.attributes:
+                if a.name == "__tablename__":
+                    name = lit(a.default)
+                    if isinstance(name, str) and not _SNAKE.match(name):
+                        yield self.project_hit(
+                            f"table name `{name}` of `{cls.name}` is not lower_case_snake",
+                            path=m.path,
+                            line=a.line,
+                        )
+                    continue
+                if a.name.startswith("_"):
+                    continue
+                kind, explicit = self._column(a)
+                if kind == "datetime" and not a.name.endswith("_at"):
+                    want = "`_at`"
+                elif kind == "date" and not a.name.endswith("_date"):
+                    want = "`_date`"
+                else:
+                    continue
+                note = f" (the Python attribute is checked; the column itself is named `{explicit}`)" if explicit else ""
+                yield self.project_hit(
+                    f"{kind} column `{cls.name}.{a.name}` should end in {want}{note}",
+                    path=m.path,
+                    line=a.line,
+                )
+
+    @staticmethod
+    def _column(a) -> tuple[str | None, str | None]:
+        """(kind, explicit column name) of a model attribute."""
+        call = a.default if a.default and a.default["k"] == "call" and a.default.get("q") in COLUMN_CALLS else None
+        explicit = None
+        if call is not None:
+            first = arg(call, 0)
+            if isinstance(lit(first), str):
+                explicit = lit(first)
+            for item in call["args"]:
+                kind = _column_kind(item)
+                if kind:
+                    return kind, explicit
+            if any(i and i["k"] in ("name", "call") and not (i.get("q") or "").endswith(".ForeignKey") for i in call["args"]):
+                return None, explicit  # another column type (``mapped_column(String)``) overrides the annotation
+        if a.annotation is not None:
+            return _annotation_kind(a.annotation), explicit
+        return None, explicit
+
+    bad = (
+        snippet(
+            """\
+from datetime import datetime
+
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class PaymentAccount(Base):
+    __tablename__ = "PaymentAccounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created: Mapped[datetime]
+""",
+            lines=(11, 13),
+        ),
+        snippet(
+            """\
+import datetime as dt
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base, Mapped, mapped_column
+
+Base = declarative_base()
+
+
+class User(Base):
+    __tablename__ = "user"
+    id = sa.Column(sa.Integer, primary_key=True)
+    created = sa.Column("CreatedOn", sa.DateTime(timezone=True))
+    birthday: Mapped[Optional[dt.date]]
+    renewal: Mapped[dt.date | None] = mapped_column(sa.Date)
+    seen: Mapped[str] = mapped_column(sa.TIMESTAMP)
+""",
+            note="Column with an explicit legacy name, Optional and `| None`, the column type wins",
+            lines=(13, 14, 15, 16),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from datetime import date, datetime
+
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class PaymentAccount(Base):
+    __tablename__ = "payment_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime]
+    billing_date: Mapped[date]
+"""
+        ),
+        snippet(
+            """\
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Event(Base):
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    timestamp_str: Mapped[datetime] = mapped_column(sa.String(32))
+    _cache: Mapped[datetime]
+
+
+class EventOut(BaseModel):
+    created: datetime
+    day: date
+
+
+class Helper:
+    __tablename__ = "NotATable"
+    created: datetime
+""",
+            note="a non-date column type; private attributes; Pydantic models and plain classes",
+        ),
+        snippet(
+            """\
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    created: datetime
+""",
+            note="SQLModel fields are not `Mapped[...]` columns: not checked",
+        ),
+    )

@@ -1,0 +1,420 @@
+from __future__ import annotations
+
+import ast
+import dataclasses
+
+from auditor import names
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+_NEXT = frozenset({"builtins.next", "builtins.anext"})
+_CLOSERS = frozenset({"contextlib.closing", "contextlib.aclosing"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+class DependencyCalledDirectly(Check):
+    """
+    ## What it does
+    In application modules, flags two ways of using a FastAPI dependency outside FastAPI's
+    dependency injection:
+
+    1. a call of a **generator dependency** (a function with `yield` used in
+       `Depends(...)`/`Security(...)`, F5), such as `db = next(get_db())`;
+    2. a `Depends(...)`/`Security(...)` written inside a function body and used as a
+       value: `db = Depends(get_db)` followed by `db.query(...)`, or
+       `await Depends(get_user)`.
+
+    Parameter defaults, `Annotated[...]` metadata, `dependencies=[...]` lists, module-level
+    aliases, factories that `return Depends(...)` and locals only passed on as defaults are
+    all legitimate and never reported.
+
+    ## Why is this bad?
+    FastAPI runs a generator dependency to its `yield`, and after the response it resumes it
+    so that the `finally:` / `with` cleanup runs.  `next(get_db())` only does the first half:
+    the session or connection is never closed (until garbage collection, if ever), and
+    under load the pool runs dry.  Calling the dependency yourself also bypasses
+    `app.dependency_overrides`, so tests cannot replace it.  A `Depends(...)` written in a
+    function body is not resolved by anyone: it returns a marker object, and the code then
+    fails on the first attribute access.
+
+    ## Example
+    ```python
+    @app.get("/b")
+    def route_b():
+        db = next(get_db())
+        user = Depends(get_current_user)
+        return db.query(Item).filter_by(owner=user.id).all()
+    ```
+
+    ## Use instead
+    ```python
+    @app.get("/b")
+    def route_b(db: DbDep, user: CurrentUserDep):
+        return db.query(Item).filter_by(owner=user.id).all()
+
+
+    # in a script or a CLI command
+    with contextmanager(get_db)() as db:
+        ...
+    ```
+
+    ## Fix safety
+    No automatic fix: the dependency has to become a parameter of a request-path function,
+    or be wrapped with `contextlib.contextmanager(...)` / `asynccontextmanager(...)` outside
+    requests.
+
+    ## Known problems
+    A generator dependency reached through a variable (`f = get_db; f()`) is not seen, nor
+    is a marker bound to a local and never used, or only passed to another call.
+    Delegation with `yield from get_db()` inside another generator and
+    `contextlib.closing(get_db())` are allowed (the cleanup does run).  *test* modules are not scanned: tests may drive a dependency by hand.
+
+    ## References
+    - FastAPI docs, "Dependencies with yield" and "Testing Dependencies with Overrides"
+    - Extra practice (not in the source documents); `000_ea9867a185a54bc6.txt` and
+      `003_2b96995f8c51182f.txt` show the `yield` session dependencies it protects
+    """
+
+    id = "DEP003"
+    name = "dependency-called-directly"
+    category = "dependencies"
+    severity = Severity.WARNING
+    message = "dependency used outside FastAPI's dependency injection"
+    fix_title = "Declare it as a parameter: `name: Annotated[T, Depends(f)]`"
+    sources = ("000_ea9867a185a54bc6.txt", "003_2b96995f8c51182f.txt")
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        q = ctx.resolve(node.func)
+        if q is None:
+            return
+        if q in names.DEPENDS:
+            self._marker(node, q, ctx)
+        elif ctx.is_project(q):
+            parent = ctx.parent
+            if isinstance(parent, ast.YieldFrom):
+                return  # delegation: the outer generator's cleanup drives this one
+            if isinstance(parent, ast.Call) and ctx.resolve(parent.func) in _CLOSERS:
+                return  # ``closing(get_db())`` closes the generator, which runs its cleanup
+            if _inside_depends(ctx):
+                return
+            ctx.report(node, "", kind="call", target=q, function=ctx.enclosing_function_qname())
+
+    def _marker(self, node: ast.Call, q: str, ctx: ModuleContext) -> None:
+        scope = ctx.scope
+        if scope.kind != "function" or not isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return
+        parent = ctx.parent
+        if _in_annotated(node, ctx):
+            return
+        short = q.rsplit(".", 1)[1]
+        text = _text(node)
+        fn = scope.node.name
+        if isinstance(parent, ast.Await) or (isinstance(parent, ast.Attribute) and parent.value is node):
+            ctx.report(
+                node,
+                f"`{text}` inside `{fn}` is a `{short}` marker, not the dependency's value: declare it as a parameter",
+                kind="marker",
+            )
+            return
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+                return
+            name = targets[0].id
+            if _used_as_value(scope.node, name, ctx):
+                ctx.report(
+                    node,
+                    f"`{name} = {text}` inside `{fn}` binds a `{short}` marker, not the dependency's value: "
+                    "declare it as a parameter",
+                    kind="marker",
+                )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        deps = project.dependency_functions
+        out = []
+        for h in hits:
+            if h.data.get("kind") != "call":
+                out.append(h)
+                continue
+            fn = project.function(h.data.get("target"))
+            if fn is None or fn.qname not in deps or not fn.is_generator:
+                continue
+            if fn.qname == h.data.get("function"):
+                continue  # recursion inside the dependency itself
+            where = h.data.get("function")
+            caller = f" in `{where.rsplit('.', 1)[-1]}`" if where else ""
+            out.append(
+                dataclasses.replace(
+                    h,
+                    message=f"yield dependency `{fn.name}()` is called directly{caller}: its cleanup never runs and "
+                    "`dependency_overrides` cannot replace it",
+                    fix_title=f"Declare it as a parameter (`Annotated[T, Depends({fn.name})]`), or use "
+                    f"`{'asynccontextmanager' if fn.is_async else 'contextmanager'}({fn.name})` outside requests",
+                )
+            )
+        return out
+
+    bad = (
+        snippet(
+            """\
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> Iterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+
+
+DbDep = Annotated[str, Depends(get_db)]
+
+
+@app.get("/a")
+def route_a(db: DbDep) -> str:
+    return db
+
+
+@app.get("/b")
+def route_b() -> str:
+    db = next(get_db())
+    return db
+""",
+            lines=(26,),
+        ),
+        Example(
+            files={
+                "app/deps.py": """\
+from collections.abc import AsyncIterator
+
+from fastapi import Depends
+
+
+class Session:
+    async def close(self) -> None: ...
+
+
+async def get_session() -> AsyncIterator[Session]:
+    s = Session()
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
+def get_user() -> dict:
+    return {"id": 1}
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter, Depends, Security
+
+from app import deps
+
+router = APIRouter()
+
+
+@router.get("/items")
+async def items(session: deps.Session = Depends(deps.get_session)) -> list:
+    return []
+
+
+@router.get("/report")
+async def report() -> dict:
+    gen = deps.get_session()
+    session = await gen.__anext__()
+    user = Depends(deps.get_user)
+    scoped = Security(deps.get_user, scopes=["admin"])
+    if scoped.id:
+        pass
+    return {"user": user["id"], "owner": (await Depends(deps.get_user)).id}
+
+
+gen = deps.get_session()
+""",
+            },
+            note="an async generator dependency through a module import; markers used as values",
+            lines=(15, 17, 18, 21, 24),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> Iterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+
+
+DbDep = Annotated[str, Depends(get_db)]
+db_session = contextmanager(get_db)
+
+
+@app.get("/b")
+def route_b(db: DbDep) -> str:
+    return db
+
+
+def cli_task() -> str:
+    with db_session() as db:
+        return db
+"""
+        ),
+        snippet(
+            """\
+from collections.abc import Iterator
+from contextlib import closing
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Security
+
+app = FastAPI()
+CurrentUser = Depends(lambda: {"id": 1})
+
+
+def get_db() -> Iterator[str]:
+    yield "session"
+
+
+def get_tx() -> Iterator[str]:
+    yield from get_db()
+
+
+def warm_up() -> None:
+    with closing(get_db()) as gen:
+        next(gen)
+
+
+def numbers() -> Iterator[int]:
+    yield 1
+
+
+def require(role: str):
+    return Security(get_db, scopes=[role])
+
+
+def build_router(dep) -> APIRouter:
+    auth = Depends(dep)
+    deps = [Depends(get_db)]
+    Local = Annotated[str, Depends(get_db)]
+    router = APIRouter(dependencies=deps)
+
+    @router.get("/x")
+    def x(user=auth, db: Local = "", tx: str = Depends(get_tx)) -> str:
+        return db
+
+    return router
+
+
+@app.get("/n")
+def n(user: dict = CurrentUser, admin: str = require("admin")) -> list[int]:
+    app.dependency_overrides[get_db] = lambda: "fake"
+    return list(numbers())
+""",
+            note="yield from delegation, plain generators, factories, locals passed on as defaults, overrides",
+        ),
+        Example(
+            files={
+                "app/deps.py": """\
+from collections.abc import Iterator
+
+
+def get_db() -> Iterator[str]:
+    yield "session"
+""",
+                "app/main.py": """\
+from fastapi import Depends, FastAPI
+
+from app.deps import get_db
+
+app = FastAPI()
+
+
+@app.get("/")
+def root(db: str = Depends(get_db)) -> str:
+    return db
+""",
+                "tests/test_deps.py": """\
+from app.deps import get_db
+
+
+def test_get_db() -> None:
+    assert next(get_db()) == "session"
+""",
+            },
+            note="tests may drive a dependency by hand",
+        ),
+    )
+
+
+def _text(node: ast.AST) -> str:
+    try:
+        text = " ".join(ast.unparse(node).split())
+    except Exception:  # pragma: no cover
+        return "Depends(...)"
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def _inside_depends(ctx: ModuleContext) -> bool:
+    """The current call is (within) an argument of ``Depends(...)`` / ``Security(...)``."""
+    for p in reversed(ctx.parents):
+        if isinstance(p, ast.Call) and ctx.resolve(p.func) in names.DEPENDS:
+            return True
+        if isinstance(p, (ast.stmt,) + _SCOPES):
+            return False
+    return False
+
+
+def _in_annotated(node: ast.AST, ctx: ModuleContext) -> bool:
+    for p in reversed(ctx.parents):
+        if isinstance(p, ast.Subscript) and ctx.resolve(p.value) in ANNOTATED:
+            return True
+        if isinstance(p, ast.stmt):
+            return False
+    return False
+
+
+def _used_as_value(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, ctx: ModuleContext) -> bool:
+    """Every later use of ``name`` in ``fn`` treats it as the dependency's value (an attribute,
+    a call, an item, an ``await``, ``next()``), and there is at least one."""
+    parents: dict[int, ast.AST] = {}
+    uses: list[ast.Name] = []
+    stack: list[ast.AST] = [fn]
+    while stack:
+        n = stack.pop()
+        for child in ast.iter_child_nodes(n):
+            parents[id(child)] = n
+            if isinstance(child, ast.Name) and child.id == name and isinstance(child.ctx, ast.Load):
+                uses.append(child)
+            stack.append(child)
+    if not uses:
+        return False
+    for use in uses:
+        parent = parents.get(id(use))
+        if isinstance(parent, ast.Attribute) and parent.value is use:
+            continue
+        if isinstance(parent, ast.Call) and parent.func is use:
+            continue
+        if isinstance(parent, ast.Subscript) and parent.value is use:
+            continue
+        if isinstance(parent, ast.Await):
+            continue
+        if isinstance(parent, ast.Call) and ctx.resolve(parent.func) in _NEXT and use in parent.args:
+            continue
+        return False
+    return True

@@ -1,0 +1,429 @@
+from __future__ import annotations
+
+import ast
+import builtins
+import dataclasses
+
+from auditor import names
+from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+from checks._pyd_dep_edits import edit_statement, where
+
+#: Calls that cannot block (the catalogue's allowlist), by canonical name.
+ALLOWED_CALLS = frozenset(
+    {
+        f"builtins.{n}"
+        for n in "len int str float bool isinstance min max abs sorted dict list set tuple getattr".split()
+    }
+    | {"datetime.datetime.now", "datetime.date.today", "fastapi.HTTPException", "starlette.exceptions.HTTPException"}
+)
+BUILTIN_EXCEPTIONS = frozenset(
+    f"builtins.{n}"
+    for n in dir(builtins)
+    if isinstance(getattr(builtins, n), type) and issubclass(getattr(builtins, n), BaseException)
+)
+#: Parameter types whose methods are pure (``q.strip()``).
+BUILTIN_TYPES = frozenset(
+    f"builtins.{n}" for n in ("str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "frozenset")
+)
+_STATE = "DEP004"
+
+
+def _state(ctx: ModuleContext) -> dict:
+    return ctx.state.setdefault(_STATE, {"refs": set(), "bad": set(), "deferred": {}})
+
+
+def _builtin_annotation(ann: ast.expr | None, ctx: ModuleContext) -> bool:
+    """``str``, ``list[int]``, ``str | None``, ``Optional[str]``."""
+    if ann is None:
+        return False
+    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+        sides = [ann.left, ann.right]
+        return all(
+            (isinstance(s, ast.Constant) and s.value is None) or _builtin_annotation(s, ctx) for s in sides
+        ) and any(not (isinstance(s, ast.Constant) and s.value is None) for s in sides)
+    if isinstance(ann, ast.Subscript):
+        head = ctx.resolve(ann.value)
+        if head in ("typing.Optional", "typing_extensions.Optional"):
+            return _builtin_annotation(ann.slice, ctx)
+        return head in BUILTIN_TYPES
+    return ctx.resolve(ann) in BUILTIN_TYPES
+
+
+def _rebound(fn: ast.FunctionDef, name: str) -> bool:
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
+            return True
+    return False
+
+
+class SyncDependencyWithoutIo(Check):
+    """
+    ## What it does
+    Reports a sync `def` dependency (F5) — not a generator, not a method, not decorated —
+    whose body provably does no I/O: it has no `with` statement, no import, no nested
+    function or class, calls methods only on its own parameters of builtin types
+    (`q.strip().lower()`) and on string literals (`", ".join(...)`), and calls nothing but
+    `len`, `int`, `str`, `float`, `bool`, `isinstance`, `min`, `max`, `abs`, `sorted`,
+    `dict`, `list`, `set`, `tuple`, `getattr`, `datetime.now`, `date.today`,
+    `HTTPException`, exceptions being raised, and the
+    constructors of project Pydantic models (settings classes excluded: they read the
+    environment and `.env` files).  Any other call disqualifies the function.  Off by
+    default.
+
+    ## Why is this bad?
+    FastAPI runs every sync dependency in its threadpool (40 threads by default).  For a
+    body that only reshapes its arguments, like a pagination helper, the thread hop costs
+    more than the work and takes a slot that blocking code needs.  `004_24ddc975f9cc92ef.txt`
+    and `001_85537b9a703a1675.txt` say "Prefer `async` dependencies".  The official FastAPI
+    guidance is "in doubt, use `def`" (Disagreement D7), which is why this rule only fires
+    when the body cannot block, and is opt-in.
+
+    ## Example
+    ```python
+    def pagination(skip: int = 0, limit: int = 100) -> dict[str, int]:
+        return {"skip": skip, "limit": min(limit, 100)}
+    ```
+
+    ## Use instead
+    ```python
+    async def pagination(skip: int = 0, limit: int = 100) -> dict[str, int]:
+        return {"skip": skip, "limit": min(limit, 100)}
+    ```
+
+    ## Fix safety
+    The fix adds `async`.  It is offered only when the function is never called directly
+    anywhere in the project (tests and scripts included) nor passed to another call as a
+    callback: a direct caller would receive a coroutine instead of the value.
+
+    ## Known problems
+    A function stored in a variable or a container and called from there is not seen as
+    called, so check the fix in that case.  Attribute reads are not calls, so a property that
+    does I/O (`request.client.host` does not, a lazy ORM relationship would) is not noticed.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("Prefer `async` dependencies")
+    - FastAPI docs, "Concurrency and async / await" and the FastAPI skill ("in doubt, use `def`")
+    """
+
+    id = "DEP004"
+    name = "sync-dependency-without-io"
+    category = "dependencies"
+    severity = Severity.INFO
+    default_enabled = False
+    heuristic = True
+    file_classes = frozenset(FILE_CLASSES)  # calls from tests and scripts matter to the fix
+    message = "sync dependency without I/O runs in the threadpool"
+    fix_title = "Make it `async def`"
+    fix_safe = False  # direct callers through variables would get a coroutine
+    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+
+    # -- facts collected while the walk is inside a function -------------------------------
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        q = ctx.resolve(node.func)
+        st = _state(ctx)
+        if q is not None and ctx.is_project(q):
+            st["refs"].add(q)
+        if q not in names.DEPENDS:
+            for a in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(a, ast.Starred):
+                    a = a.value
+                if isinstance(a, (ast.Name, ast.Attribute)):
+                    rq = ctx.resolve(a)
+                    if rq is not None and ctx.is_project(rq):
+                        st["refs"].add(rq)
+        if ctx.file_class != "app":
+            return
+        fq = ctx.enclosing_function_qname()
+        if fq is None or fq in st["bad"]:
+            return
+        verdict = self._classify(node, q, ctx)
+        if verdict == "bad":
+            st["bad"].add(fq)
+        elif verdict is not None:
+            st["deferred"].setdefault(fq, []).append(verdict)
+
+    def _classify(self, node: ast.Call, q: str | None, ctx: ModuleContext):
+        """None: allowed; "bad": disqualifying; (qname, in_raise): for the judge."""
+        parent = ctx.parent
+        in_raise = isinstance(parent, ast.Raise) and parent.exc is node
+        if q in ALLOWED_CALLS:
+            return None
+        if q in BUILTIN_EXCEPTIONS and in_raise:
+            return None
+        if q is not None and ctx.is_project(q):
+            return (q, in_raise)
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            recv = func.value
+            if isinstance(recv, ast.Constant) and isinstance(recv.value, (str, bytes)):
+                return None  # ``", ".join(...)``
+            fn_node = ctx.scope.node
+            while isinstance(recv, ast.Call) and isinstance(recv.func, ast.Attribute):
+                recv = recv.func.value  # ``name.strip().lower()``: a builtin's methods return builtins
+            if (
+                isinstance(recv, ast.Name)
+                and ctx.scope.kind == "function"
+                and isinstance(fn_node, ast.FunctionDef)
+            ):
+                a = fn_node.args
+                for p in (*a.posonlyargs, *a.args, *a.kwonlyargs):
+                    if p.arg == recv.id:
+                        if _builtin_annotation(p.annotation, ctx) and not _rebound(fn_node, p.arg):
+                            return None
+                        break
+        return "bad"
+
+    def _disqualify(self, ctx: ModuleContext) -> None:
+        fq = ctx.enclosing_function_qname()
+        if fq is not None:
+            _state(ctx)["bad"].add(fq)
+
+    def visit_With(self, node: ast.With, ctx: ModuleContext) -> None:
+        self._disqualify(ctx)
+
+    def visit_Import(self, node: ast.Import, ctx: ModuleContext) -> None:
+        self._disqualify(ctx)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
+        self._disqualify(ctx)
+
+    def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
+        self._disqualify(ctx)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
+        self._disqualify(ctx)  # a nested def disqualifies the function around it
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+        self._disqualify(ctx)
+
+    def leave_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
+        if ctx.file_class != "app" or node.decorator_list:
+            return
+        qname = ctx.child_qname(node.name)
+        facts = ctx.facts.functions.get(qname)
+        st = _state(ctx)
+        if facts is None or facts.is_generator or facts.class_qname is not None or qname in st["bad"]:
+            return
+        ctx.report(node, function=qname, deferred=list(st["deferred"].get(qname, ())), **where(ctx, node))
+
+    def leave_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
+        refs = _state(ctx)["refs"]
+        if refs:
+            ctx.report(node, "", kind="refs", refs=sorted(refs))
+
+    # -- project ------------------------------------------------------------------------
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        called: set[str] = set()
+        for h in hits:
+            if h.data.get("kind") == "refs":
+                for q in h.data["refs"]:
+                    called.add(q)
+                    fn = project.function(q)
+                    if fn is not None:
+                        called.add(fn.qname)
+        deps = project.dependency_functions
+        out = []
+        for h in hits:
+            if h.data.get("kind") == "refs":
+                continue
+            qname = h.data.get("function")
+            fn = deps.get(qname)
+            if fn is None or fn.is_async:
+                continue
+            if not all(_allowed(project, q, in_raise) for q, in_raise in h.data.get("deferred") or ()):
+                continue
+            fixable = qname not in called
+            out.append(
+                dataclasses.replace(
+                    h,
+                    message=f"sync dependency `{fn.name}` does no I/O but runs in the threadpool: make it `async def`",
+                    fixable=fixable,
+                    fix_title="Make it `async def`"
+                    if fixable
+                    else f"Make it `async def` and await it where `{fn.name}()` is called directly",
+                )
+            )
+        return out
+
+    def fix(self, source: str, hit: Hit, project) -> str | None:
+        return edit_statement(source, hit.line, lambda m, off: _make_async(m, hit, off), hit.data.get("span"))
+
+    bad = (
+        snippet(
+            """\
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def pagination(skip: int = 0, limit: int = 100) -> dict[str, int]:
+    return {"skip": skip, "limit": min(limit, 100)}
+
+
+@app.get("/items")
+async def list_items(page: Annotated[dict[str, int], Depends(pagination)]) -> dict[str, int]:
+    return page
+""",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "app/deps.py": """\
+from datetime import datetime
+
+from fastapi import Header, HTTPException
+from pydantic import BaseModel
+
+from app.errors import Forbidden
+
+
+class Window(BaseModel):
+    start: datetime
+    size: int
+
+
+def window(size: int = 10) -> Window:
+    if size > 100:
+        raise HTTPException(status_code=400, detail="too big")
+    return Window(start=datetime.now(), size=max(1, size))
+
+
+def tenant(x_tenant: str = Header("")) -> str:
+    name = x_tenant.strip().lower()
+    if not name:
+        raise Forbidden()
+    return ", ".join(sorted({name, "default"}))
+""",
+                "app/errors.py": "class Forbidden(Exception):\n    pass\n",
+                "app/main.py": """\
+from fastapi import Depends, FastAPI
+
+from app.deps import tenant, window
+
+app = FastAPI()
+
+
+@app.get("/")
+def root(w=Depends(window), t: str = Depends(tenant)) -> dict:
+    return {}
+""",
+                "tests/test_deps.py": "from app.deps import window\n\n\ndef test_window() -> None:\n    assert window(5).size == 5\n",
+            },
+            note="model constructors, raised exceptions, parameter methods; `window` is called in a test: report only",
+            lines=(14, 20),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+async def pagination(skip: int = 0, limit: int = 100) -> dict[str, int]:
+    return {"skip": skip, "limit": min(limit, 100)}
+
+
+def load_flags() -> dict[str, bool]:
+    with open("flags.json") as fh:
+        return {"beta": "beta" in fh.read()}
+
+
+@app.get("/items")
+async def list_items(
+    page: Annotated[dict[str, int], Depends(pagination)],
+    flags: Annotated[dict[str, bool], Depends(load_flags)],
+) -> dict[str, int]:
+    return page
+"""
+        ),
+        snippet(
+            """\
+from functools import lru_cache
+
+import requests
+from fastapi import Depends, FastAPI, Request
+from pydantic_settings import BaseSettings
+
+app = FastAPI()
+
+
+class Settings(BaseSettings):
+    debug: bool = False
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def settings_dep() -> Settings:
+    return Settings()
+
+
+def rate(request: Request) -> float:
+    return float(requests.get("https://rates.example.com", timeout=5).text)
+
+
+def client_ip(request: Request) -> str:
+    return request.headers.get("x-forwarded-for", "")
+
+
+def get_db():
+    yield "session"
+
+
+class Paginator:
+    def __init__(self, page: int = 1) -> None:
+        self.page = page
+
+
+def helper(limit: int = 10) -> int:
+    return min(limit, 100)
+
+
+@app.get("/")
+def root(
+    s: Settings = Depends(get_settings),
+    s2: Settings = Depends(settings_dep),
+    r: float = Depends(rate),
+    ip: str = Depends(client_ip),
+    db: str = Depends(get_db),
+    p: Paginator = Depends(Paginator),
+) -> dict:
+    return {}
+""",
+            note="cached settings, settings constructors, blocking calls, methods on non-builtin parameters, "
+            "generators, class dependencies, non-dependencies",
+        ),
+    )
+
+
+def _allowed(project, q: str, in_raise: bool) -> bool:
+    cls = project.class_(q)
+    if cls is None:
+        return False
+    if project.is_pydantic_model(cls.qname):
+        return not project.is_settings_class(cls.qname)
+    if in_raise:
+        anc = project.ancestors(cls.qname)
+        return bool(anc & BUILTIN_EXCEPTIONS) or bool(anc & {"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
+    return False
+
+
+def _make_async(module, hit: Hit, offset: int):
+    import libcst as cst
+
+    from auditor.fixes import locate, replace_node
+
+    found = locate(module, cst.FunctionDef, (hit.line or 0) - offset, hit.column)
+    if len(found) != 1 or found[0].asynchronous is not None:
+        return None
+    fn = found[0]
+    return replace_node(module, fn, fn.with_changes(asynchronous=cst.Asynchronous()))

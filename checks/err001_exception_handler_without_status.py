@@ -1,0 +1,364 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Function, arg, kwarg
+from auditor.project import Binding
+from auditor.walker import ModuleContext
+
+RESPONSE = "fastapi.responses.Response"
+#: Responses whose default status is not 200.
+NOT_200 = frozenset({"fastapi.responses.RedirectResponse"})
+
+
+def _parent_function(qname: str) -> str | None:
+    return qname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qname else None
+
+
+def _handler_function(project, e, function: str | None) -> Function | None:
+    """The project function a handler expression names (a factory's local def included)."""
+    if not e or e["k"] != "name":
+        return None
+    fn = project.function(e.get("q")) if e.get("q") else None
+    if fn is None and function and e.get("t") and "." not in e["t"]:
+        fn = project.function(f"{function}.<locals>.{e['t']}")
+    return fn
+
+
+def _exc_name(e) -> str | None:
+    return e.get("q") if e and e["k"] == "name" else None
+
+
+def exception_handlers(project) -> dict[str, list[str | None]]:
+    """Exception-handler functions of the FastAPI apps (F3): function qname -> the
+    exception classes (qnames, None when unknown) it is registered for.
+
+    Registered by ``@app.exception_handler(E)``, ``app.add_exception_handler(E, f)`` or
+    ``FastAPI(exception_handlers={E: f})``.  Shared by ERR001 and ERR002.
+    """
+    out: dict[str, list[str | None]] = {}
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            for dec in fn.decorators:
+                if not dec or dec["k"] != "call":
+                    continue
+                text = dec.get("t") or ""
+                if not text.endswith(".exception_handler"):
+                    continue
+                q = dec.get("q")
+                recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
+                if recv is None:
+                    recv = project.receiver_in_function(text.rsplit(".", 1)[0], _parent_function(fn.qname))
+                if recv is None or recv.kind != "app":
+                    continue
+                exc = arg(dec, 0) or kwarg(dec, "exc_class_or_status_code")
+                out.setdefault(fn.qname, []).append(_exc_name(exc))
+    for inst in project.app_instances:
+        if inst.kind != "app":
+            continue
+        for mc in inst.includes:
+            if mc.method != "add_exception_handler":
+                continue
+            fn = _handler_function(project, arg(mc.call, 1) or kwarg(mc.call, "handler"), mc.function)
+            if fn is not None:
+                out.setdefault(fn.qname, []).append(_exc_name(arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code")))
+        table = inst.kw("exception_handlers")
+        if table and table["k"] == "name" and table.get("q"):
+            r = project.resolve(table["q"])
+            table = r.value if isinstance(r, Binding) else None
+        if table and table["k"] == "dict":
+            for key, value in table["items"]:
+                fn = _handler_function(project, value, inst.function)
+                if fn is not None:
+                    out.setdefault(fn.qname, []).append(_exc_name(key))
+    return out
+
+
+class ExceptionHandlerWithoutStatus(Check):
+    """
+    ## What it does
+    Finds the exception handlers of the FastAPI apps (`@app.exception_handler(E)`,
+    `app.add_exception_handler(E, handler)` and `FastAPI(exception_handlers={E: handler})`)
+    and reports a `return` of a response built without a status: a `Response`,
+    `JSONResponse`, `PlainTextResponse`, `HTMLResponse`, `ORJSONResponse` (or a project
+    subclass) with no `status_code=` keyword and fewer than two positional arguments.
+
+    ## Why is this bad?
+    A response without a `status_code` is a **200 OK**.  An exception handler that forgets
+    it turns every failure of its exception type into a success: clients read the error
+    body as data, caches store it, retries never happen, and monitoring counts no errors.
+    The sources always give the status: `000_ea9867a185a54bc6.txt` returns
+    `JSONResponse(status_code=404, ...)` for its `RunNotFoundError`, and
+    `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` pass
+    `status_code=exc.status_code`.
+
+    ## Example
+    ```python
+    @app.exception_handler(RunNotFoundError)
+    async def run_not_found(request: Request, exc: RunNotFoundError) -> JSONResponse:
+        return JSONResponse(content={"detail": f"Run {exc.run_id} not found"})
+    ```
+
+    ## Use instead
+    ```python
+    @app.exception_handler(RunNotFoundError)
+    async def run_not_found(request: Request, exc: RunNotFoundError) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"detail": f"Run {exc.run_id} not found"})
+    ```
+
+    ## Fix safety
+    No automatic fix: the right status (404, 409, 422, 503...) is domain knowledge.
+
+    ## Known problems
+    Only responses constructed in the `return` statement itself are checked: a handler that
+    builds the response first and sets `response.status_code` later, or that delegates
+    (`return await http_exception_handler(request, exc)`), is not reported.  A
+    `RedirectResponse` (307 by default), a call with `**kwargs`, and a project response
+    class with its own `__init__` are not reported either.  Handlers imported from
+    libraries (slowapi's `_rate_limit_exceeded_handler`) are not project code.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` (`@app.exception_handler(RunNotFoundError)` with `status_code=404`)
+    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (`status_code=exc.status_code`)
+    - FastAPI docs, "Handling Errors: Install custom exception handlers"
+    """
+
+    id = "ERR001"
+    name = "exception-handler-without-status"
+    category = "errors"
+    severity = Severity.ERROR
+    message = "exception handler returns a response without a status code (200 OK)"
+    fix_title = "Pass the status: `JSONResponse(status_code=..., content=...)`"
+    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
+
+    def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
+        call = node.value
+        fn = ctx.function
+        if fn is None or not isinstance(call, ast.Call):
+            return
+        q = ctx.resolve(call.func)
+        if not q:
+            return
+        last = q.rsplit(".", 1)[-1]
+        if q.startswith(("fastapi.", "starlette.")):
+            if "Response" not in last:
+                return
+        elif not (ctx.is_project(q) and last[:1].isupper()):
+            return  # only a project *class* can be a response subclass (the judge checks)
+        if any(kw.arg is None or kw.arg == "status_code" for kw in call.keywords):
+            return
+        if len(call.args) >= 2 or any(isinstance(a, ast.Starred) for a in call.args):
+            return
+        ctx.report(call, function=fn.qname, callee=q, shown=call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "Response"))
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        if not hits:
+            return []
+        handlers = exception_handlers(project)
+        out: list[Hit] = []
+        for h in hits:
+            function = h.data.get("function")
+            if function not in handlers:
+                continue
+            callee = h.data.get("callee")
+            if not project.name_is_class(callee, {RESPONSE}) or project.name_is_class(callee, NOT_200):
+                continue
+            cls = project.class_(callee)
+            if cls is not None and _defines_init(project, cls):
+                continue  # a project response class may set its own default status
+            name = function.rsplit(".", 1)[-1]
+            h.message = (
+                f"exception handler `{name}` returns `{h.data.get('shown')}(...)` without `status_code`: "
+                "every such error reaches the client as 200 OK"
+            )
+            out.append(h)
+        return out
+
+    bad = (
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
+
+
+class RunNotFoundError(Exception):
+    def __init__(self, run_id: str) -> None:
+        self.run_id = run_id
+
+
+@app.exception_handler(RunNotFoundError)
+async def run_not_found(request: Request, exc: RunNotFoundError) -> JSONResponse:
+    return JSONResponse(content={"detail": f"Run {exc.run_id} not found"})
+""",
+            lines=(14,),
+        ),
+        Example(
+            files={
+                "app/errors.py": """\
+from fastapi import Request
+from starlette import responses
+from starlette.responses import PlainTextResponse as Text
+
+from app.responses import ProblemResponse
+
+
+async def on_value_error(request: Request, exc: ValueError) -> Text:
+    return Text("bad value")
+
+
+async def on_key_error(request: Request, exc: KeyError) -> responses.Response:
+    return responses.Response(content=b"missing")
+
+
+async def on_lookup(request: Request, exc: LookupError) -> ProblemResponse:
+    if exc.args:
+        return ProblemResponse({"title": "lookup failed"}, 404)
+    return ProblemResponse({"title": "lookup failed"})
+""",
+                "app/responses.py": """\
+from fastapi.responses import JSONResponse
+
+
+class ProblemResponse(JSONResponse):
+    media_type = "application/problem+json"
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import errors
+
+
+def create_app() -> FastAPI:
+    application = FastAPI(exception_handlers={KeyError: errors.on_key_error})
+    application.add_exception_handler(ValueError, errors.on_value_error)
+
+    @application.exception_handler(LookupError)
+    async def local(request, exc):
+        return errors.on_lookup(request, exc)
+
+    application.add_exception_handler(LookupError, errors.on_lookup)
+    return application
+
+
+app = create_app()
+""",
+            },
+            note="aliases, starlette classes, a project subclass, every registration form, a factory",
+            lines=(9, 13, 19),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
+
+
+class RunNotFoundError(Exception):
+    def __init__(self, run_id: str) -> None:
+        self.run_id = run_id
+
+
+@app.exception_handler(RunNotFoundError)
+async def run_not_found(request: Request, exc: RunNotFoundError) -> JSONResponse:
+    return JSONResponse(status_code=404, content={"detail": f"Run {exc.run_id} not found"})
+"""
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
+
+app = FastAPI()
+EXTRA = {"status_code": 409}
+
+
+@app.exception_handler(HTTPException)
+async def delegate(request: Request, exc: HTTPException):
+    return await http_exception_handler(request, exc)
+
+
+@app.exception_handler(PermissionError)
+async def to_login(request: Request, exc: PermissionError) -> RedirectResponse:
+    return RedirectResponse("/login")
+
+
+@app.exception_handler(ValueError)
+async def positional(request: Request, exc: ValueError) -> PlainTextResponse:
+    return PlainTextResponse(str(exc), 400)
+
+
+@app.exception_handler(KeyError)
+async def built_then_set(request: Request, exc: KeyError) -> JSONResponse:
+    response = JSONResponse(content={"detail": "missing"})
+    response.status_code = 404
+
+    def fallback() -> JSONResponse:
+        return JSONResponse(content={})
+
+    return response
+
+
+@app.exception_handler(LookupError)
+async def from_options(request: Request, exc: LookupError) -> JSONResponse:
+    return JSONResponse(content={}, **EXTRA)
+""",
+            note="delegation, a redirect (307), a positional status, a nested def, **kwargs",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from slowapi import _rate_limit_exceeded_handler
+from slowapi.errors import RateLimitExceeded
+
+router = APIRouter()
+
+
+@router.get("/ping")
+async def ping() -> JSONResponse:
+    return JSONResponse(content={"pong": True})
+
+
+def helper() -> JSONResponse:
+    return JSONResponse({"ok": True})
+""",
+            note="routes and helpers may return 200 on purpose",
+        ),
+        snippet(
+            """\
+from flask import Flask, jsonify
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+
+flask_app = Flask(__name__)
+
+
+@flask_app.errorhandler(404)
+def not_found(error):
+    return jsonify(error="not found")
+
+
+async def on_error(request, exc):
+    return JSONResponse({"detail": "boom"})
+
+
+star = Starlette(exception_handlers={Exception: on_error})
+""",
+            note="Flask and plain Starlette apps are not FastAPI apps",
+        ),
+    )
+
+
+def _defines_init(project, cls) -> bool:
+    for q in [cls.qname, *project.ancestors(cls.qname)]:
+        c = project.class_(q)
+        if c is not None and "__init__" in c.methods:
+            return True
+    return False

@@ -1,0 +1,399 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+from checks.err001_exception_handler_without_status import exception_handlers
+
+#: ``except`` types that catch unexpected, infrastructural errors.
+BROAD = frozenset(
+    {
+        "builtins.Exception",
+        "builtins.BaseException",
+        "builtins.OSError",
+        "builtins.IOError",
+        "builtins.EnvironmentError",
+        "sqlalchemy.exc.SQLAlchemyError",
+        "sqlalchemy.exc.DBAPIError",
+        "httpx.HTTPError",
+        "httpx._exceptions.HTTPError",
+        "requests.RequestException",
+        "requests.exceptions.RequestException",
+        "asyncpg.PostgresError",
+        "asyncpg.exceptions.PostgresError",
+    }
+)
+#: Field errors are meant for clients.
+CLIENT_ERRORS = frozenset({"pydantic.ValidationError", "pydantic_core.ValidationError", "fastapi.exceptions.RequestValidationError"})
+HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
+JSON_RESPONSES = frozenset(
+    {"fastapi.responses.JSONResponse", "fastapi.responses.ORJSONResponse", "fastapi.responses.UJSONResponse"}
+)
+TEXT_RESPONSES = frozenset({"fastapi.responses.PlainTextResponse"})
+TRACEBACK = frozenset({"traceback.format_exc", "traceback.format_exception"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _content(call: ast.Call, q: str) -> tuple[ast.expr | None, str]:
+    """The client-visible content argument of a response / HTTPException call."""
+    def kw(name: str) -> ast.expr | None:
+        return next((k.value for k in call.keywords if k.arg == name), None)
+
+    if q in HTTP_EXCEPTIONS:
+        return kw("detail") or (call.args[1] if len(call.args) >= 2 else None), "HTTPException(detail=...)"
+    if q in JSON_RESPONSES:
+        name = q.rsplit(".", 1)[-1]
+        return kw("content") or (call.args[0] if call.args else None), f"{name}(content=...)"
+    return kw("content") or (call.args[0] if call.args else None), "PlainTextResponse(...)"
+
+
+def _leaks(expr: ast.expr, ctx: ModuleContext) -> tuple[set[str], str | None]:
+    """(exception names whose text ends up in ``expr``, a display of the first leak).  The
+    name ``*traceback*`` stands for a formatted traceback.  Lambdas are not entered."""
+    names: set[str] = set()
+    shown: str | None = None
+
+    def add(name: str, text: str) -> None:
+        nonlocal shown
+        names.add(name)
+        shown = shown or text
+
+    stack: list[ast.AST] = [expr]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, _SCOPES):
+            continue
+        if isinstance(n, ast.Call):
+            q = ctx.resolve(n.func) if isinstance(n.func, (ast.Name, ast.Attribute)) else None
+            if q in ("builtins.str", "builtins.repr") and n.args and isinstance(n.args[0], ast.Name):
+                add(n.args[0].id, f"{q[9:]}({n.args[0].id})")
+            elif q in TRACEBACK:
+                add("*traceback*", f"{q}()")
+            elif (
+                isinstance(n.func, ast.Attribute)
+                and n.func.attr == "format"
+                and isinstance(n.func.value, ast.Constant)
+                and isinstance(n.func.value.value, str)
+            ):
+                for a in (*n.args, *[k.value for k in n.keywords]):
+                    if isinstance(a, ast.Name):
+                        add(a.id, f'"...".format({a.id})')
+        elif isinstance(n, ast.Attribute) and n.attr == "args" and isinstance(n.value, ast.Name):
+            add(n.value.id, f"{n.value.id}.args")
+        elif isinstance(n, ast.FormattedValue) and isinstance(n.value, ast.Name):
+            add(n.value.id, f'f"...{{{n.value.id}}}"')
+        elif (
+            isinstance(n, ast.BinOp)
+            and isinstance(n.op, ast.Mod)
+            and isinstance(n.left, ast.Constant)
+            and isinstance(n.left.value, str)
+        ):
+            right = n.right.elts if isinstance(n.right, ast.Tuple) else [n.right]
+            for r in right:
+                if isinstance(r, ast.Name):
+                    add(r.id, f'"..." % {r.id}')
+        stack.extend(reversed(list(ast.iter_child_nodes(n))))  # source order
+    return names, shown
+
+
+def _except_kind(handler: ast.ExceptHandler, ctx: ModuleContext) -> tuple[str, str] | None:
+    """("broad", shown type) when the clause catches unexpected errors, ("narrow", ...)
+    when it names a specific (or project) type; None when the type cannot be resolved."""
+    if handler.type is None:
+        return "broad", "a bare `except:`"
+    elts = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    qs = [ctx.resolve(e) for e in elts]
+    if any(q is None for q in qs):
+        return None
+    if any(ctx.is_project(q) or q in CLIENT_ERRORS for q in qs):
+        return "narrow", ""
+    broad = [q for q in qs if q in BROAD]
+    if not broad:
+        return "narrow", ""
+    return "broad", f"`except {broad[0].rsplit('.', 1)[-1]}`"
+
+
+class InternalErrorDetailsLeaked(Check):
+    """
+    ## What it does
+    Looks at `except` clauses that catch unexpected or infrastructural errors (a bare
+    `except`, `Exception`, `BaseException`, `OSError`, SQLAlchemy's `SQLAlchemyError` /
+    `DBAPIError`, `httpx.HTTPError`, `requests.RequestException`, `asyncpg.PostgresError`)
+    in route handlers and dependencies, and at exception handlers registered for those
+    types.  It reports a client response built from the exception object:
+    `HTTPException(detail=...)`, `JSONResponse(content=...)` or `PlainTextResponse(...)`
+    whose content contains `str(e)`, `repr(e)`, `e.args`, `f"...{e}..."`, `"%s" % e`,
+    `"...".format(e)`, `traceback.format_exc()` or `traceback.format_exception(...)`.
+
+    ## Why is this bad?
+    The text of an unexpected exception is written for the developer, not the client: a
+    database error quotes the SQL and the host (`could not connect to server at
+    10.0.0.5`), an `OSError` names file paths, an HTTP client error echoes the upstream
+    URL, sometimes with its credentials.  Sent to the client it is free reconnaissance for
+    an attacker, and a stable API error becomes whatever the library says this week.  The
+    sources log the exception and answer with a generic message:
+    `002_dc6b7f10b24c4d0c.txt` logs "Unhandled error" and returns
+    `"Internal server error"`, `003_2b96995f8c51182f.txt` returns
+    `"An unexpected error occurred"`.
+
+    ## Example
+    ```python
+    try:
+        await charge(amount)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+    ```
+
+    ## Use instead
+    ```python
+    try:
+        await charge(amount)
+    except Exception as e:
+        logger.exception("payment failed")
+        raise HTTPException(status_code=502, detail="Payment provider unavailable") from e
+    ```
+
+    ## Fix safety
+    No automatic fix: which message the client should see, and which status, are API
+    decisions.
+
+    ## Known problems
+    An `except` clause that names a project exception type (a domain error meant for
+    clients) or `pydantic.ValidationError` is not reported, nor is one whose type cannot be
+    resolved.  The exception text is only followed within the response expression: a
+    message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
+    route or a dependency and is not checked.
+
+    ## References
+    - `002_dc6b7f10b24c4d0c.txt` (`unhandled_exception_handler`: log, then "Internal server error")
+    - `003_2b96995f8c51182f.txt` (`unhandled_exception_handler`: "An unexpected error occurred")
+    - OWASP, "Improper Error Handling"
+    """
+
+    id = "ERR002"
+    name = "internal-error-details-leaked"
+    category = "errors"
+    severity = Severity.WARNING
+    heuristic = True
+    message = "details of an unexpected exception are sent to the client"
+    fix_title = "Log the exception and return a generic message (`raise HTTPException(...) from e`)"
+    fix_safe = False
+    sources = ("002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        fn = ctx.function
+        if fn is None:
+            return
+        q = ctx.resolve(node.func)
+        if q not in HTTP_EXCEPTIONS and q not in JSON_RESPONSES and q not in TEXT_RESPONSES:
+            return
+        content, shown_call = _content(node, q)
+        if content is None:
+            return
+        names, shown = _leaks(content, ctx)
+        if not names:
+            return
+        # the innermost ``except`` that binds a leaked name (or any, for a traceback)
+        for parent in reversed(ctx.parents):
+            if isinstance(parent, _SCOPES):
+                break
+            if not isinstance(parent, ast.ExceptHandler):
+                continue
+            if parent.name not in names and "*traceback*" not in names:
+                continue
+            kind = _except_kind(parent, ctx)
+            if kind is None or kind[0] != "broad":
+                return
+            ctx.report(
+                node,
+                f"`{shown}` from {kind[1]} is sent to the client in `{shown_call}`: "
+                "it can leak SQL, hosts, paths or credentials",
+                function=fn.qname,
+                kind="except",
+            )
+            return
+        # not under an ``except``: the exception parameter of an exception handler
+        exc_param = fn.params[1].name if len(fn.params) >= 2 else None
+        if (exc_param and exc_param in names) or "*traceback*" in names:
+            ctx.report(
+                node,
+                f"`{shown}` of an unexpected exception is sent to the client in `{shown_call}`: "
+                "it can leak SQL, hosts, paths or credentials",
+                function=fn.qname,
+                kind="handler",
+            )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        if not hits:
+            return []
+        request_path = project.request_path_functions
+        handlers = None
+        out: list[Hit] = []
+        for h in hits:
+            function = h.data.get("function")
+            if h.data.get("kind") == "except":
+                if function in request_path:
+                    out.append(h)
+                continue
+            if handlers is None:
+                handlers = exception_handlers(project)
+            if any(e in BROAD for e in handlers.get(function, ())):
+                out.append(h)
+        return out
+
+    bad = (
+        snippet(
+            """\
+from fastapi import APIRouter, HTTPException
+
+router = APIRouter()
+
+
+async def charge(amount: int) -> None:
+    raise RuntimeError("db timeout at 10.0.0.5")
+
+
+@router.post("/pay")
+async def pay(amount: int) -> dict[str, str]:
+    try:
+        await charge(amount)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+    return {"status": "ok"}
+""",
+            lines=(15,),
+        ),
+        Example(
+            files={
+                "app/deps.py": """\
+import traceback
+
+import httpx
+from fastapi.responses import JSONResponse, PlainTextResponse
+from sqlalchemy import exc as sa_exc
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+async def get_profile(user_id: int) -> dict:
+    try:
+        return {"id": user_id}
+    except sa_exc.SQLAlchemyError as err:
+        raise StarletteHTTPException(503, f"database error: {err}")
+
+
+async def fetch(url: str):
+    try:
+        async with httpx.AsyncClient() as client:
+            return (await client.get(url)).json()
+    except (httpx.HTTPError, OSError) as e:
+        return JSONResponse(status_code=502, content={"error": repr(e), "args": e.args})
+    except:
+        return PlainTextResponse(traceback.format_exc(), 500)
+""",
+                "app/main.py": """\
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from app.deps import fetch, get_profile
+
+app = FastAPI()
+
+
+@app.get("/me")
+async def me(profile: dict = Depends(get_profile), data=Depends(fetch)) -> dict:
+    return profile
+
+
+@app.exception_handler(Exception)
+async def unhandled(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse(status_code=500, content={"detail": "Internal error: %s" % exc})
+""",
+            },
+            note="dependencies, aliases, SQLAlchemy/httpx/OSError/bare except, a catch-all handler",
+            lines=(13, 21, 23, 16),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+import logging
+
+from fastapi import APIRouter, HTTPException
+
+router = APIRouter()
+logger = logging.getLogger(__name__)
+
+
+async def charge(amount: int) -> None:
+    raise RuntimeError("db timeout at 10.0.0.5")
+
+
+@router.post("/pay")
+async def pay(amount: int) -> dict[str, str]:
+    try:
+        await charge(amount)
+    except Exception as e:
+        logger.exception("payment failed")
+        raise HTTPException(status_code=502, detail="Payment provider unavailable") from e
+    return {"status": "ok"}
+"""
+        ),
+        Example(
+            files={
+                "app/exceptions.py": "class PaymentDeclined(Exception):\n    pass\n",
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from app.exceptions import PaymentDeclined
+
+app = FastAPI()
+
+
+@app.post("/pay")
+async def pay(payload: dict) -> dict:
+    try:
+        return {"ok": True}
+    except PaymentDeclined as e:
+        raise HTTPException(status_code=402, detail=str(e))
+    except ValidationError as e:
+        raise HTTPException(status_code=422, detail=e.errors())
+    except (ValueError, KeyError) as e:
+        raise HTTPException(status_code=400, detail=f"bad input: {e}")
+
+
+@app.exception_handler(PaymentDeclined)
+async def declined(request: Request, exc: PaymentDeclined) -> JSONResponse:
+    return JSONResponse(status_code=402, content={"detail": str(exc)})
+""",
+            },
+            note="domain errors, validation errors and specific client errors are meant for clients",
+        ),
+        snippet(
+            """\
+from fastapi import HTTPException
+
+
+def worker_step(job: dict) -> None:
+    try:
+        job["run"]()
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+
+
+class Str:
+    pass
+
+
+async def cli() -> None:
+    e = "static"
+    try:
+        pass
+    except Exception as err:
+        raise HTTPException(status_code=500, detail=str(e) + f"{err.__class__.__name__}")
+""",
+            note="not a route or a dependency; a name that is not the exception; the class name only",
+        ),
+    )

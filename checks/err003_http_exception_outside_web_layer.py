@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+import ast
+from pathlib import PurePosixPath
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
+#: File stems of service and data modules.
+LAYER_STEMS = frozenset({"service", "services", "repository", "repositories", "repo", "crud", "models", "schemas", "domain"})
+#: Folders of service and data modules.
+LAYER_DIRS = frozenset({"services", "repositories", "crud", "domain"})
+#: Pydantic validator decorators: an HTTPException there is PYD006's finding.
+VALIDATORS = frozenset({"field_validator", "model_validator", "validator", "root_validator"})
+
+
+def service_or_data_module(path: str) -> bool:
+    p = PurePosixPath(path)
+    return p.stem in LAYER_STEMS or any(d in LAYER_DIRS for d in p.parts[:-1])
+
+
+def _in_validator(ctx: ModuleContext) -> bool:
+    fn = ctx.function
+    if fn is None:
+        return False
+    for d in fn.decorators:
+        q = d.get("q") if d and d["k"] in ("name", "call") else None
+        if q and q.startswith("pydantic") and q.rsplit(".", 1)[-1] in VALIDATORS:
+            return True
+    return False
+
+
+class HttpExceptionOutsideWebLayer(Check):
+    """
+    ## What it does
+    Reports `raise HTTPException(...)` (FastAPI's or Starlette's) in service and data
+    modules: files named `service.py`, `services.py`, `repository.py`, `repositories.py`,
+    `repo.py`, `crud.py`, `models.py`, `schemas.py` or `domain.py`, and modules under a
+    `services/`, `repositories/`, `crud/` or `domain/` folder.  A module that defines route
+    handlers or dependencies is the web layer and is never reported.
+
+    ## Why is this bad?
+    `HTTPException` is an HTTP answer.  Raised from business or data code, it ties that
+    code to one transport: the same service called from a background worker, a CLI or a
+    test raises a web exception nobody there can handle, and the mapping from domain
+    failures to status codes ends up scattered across the code base.  The sources keep
+    domain exceptions in the service layer and map them once, at the edge:
+    `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt` (`raise PostNotFound()` and
+    a per-module `exceptions.py`), `000_ea9867a185a54bc6.txt` (`RunNotFoundError` and its
+    handler), `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` (an
+    `AppException` / `AppError` hierarchy with one handler).  It is architecture advice,
+    so the finding is informational.
+
+    ## Example
+    ```python
+    # app/posts/service.py
+    async def get_post(post_id: int) -> Post:
+        ...
+        raise HTTPException(status_code=404, detail="Post not found")
+    ```
+
+    ## Use instead
+    ```python
+    # app/posts/service.py
+    async def get_post(post_id: int) -> Post:
+        ...
+        raise PostNotFound()
+
+    # app/main.py
+    @app.exception_handler(PostNotFound)
+    async def post_not_found(request: Request, exc: PostNotFound) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"detail": "Post not found"})
+    ```
+
+    ## Fix safety
+    No automatic fix: the domain exception, its module and its handler are design choices.
+
+    ## Known problems
+    The layer is read from file and folder names only.  An `HTTPException` raised in a
+    Pydantic validator is PYD006's finding and is not repeated here.  Projects that
+    deliberately use `HTTPException` everywhere can turn the check off
+    (`ignore = ["ERR003"]`).
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` (`raise PostNotFound()`, per-module `exceptions.py`)
+    - `000_ea9867a185a54bc6.txt` (`RunNotFoundError` and its exception handler)
+    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (`AppException` / `AppError` hierarchies)
+    """
+
+    id = "ERR003"
+    name = "http-exception-outside-web-layer"
+    category = "errors"
+    severity = Severity.INFO
+    heuristic = True
+    message = "`HTTPException` raised in a service or data module"
+    fix_title = "Raise a domain exception and map it to a status in an exception handler"
+    fix_safe = False
+    sources = (
+        "004_24ddc975f9cc92ef.txt",
+        "001_85537b9a703a1675.txt",
+        "000_ea9867a185a54bc6.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+    )
+
+    def visit_Raise(self, node: ast.Raise, ctx: ModuleContext) -> None:
+        exc = node.exc
+        if not isinstance(exc, ast.Call) or not service_or_data_module(ctx.path):
+            return
+        if ctx.resolve(exc.func) not in HTTP_EXCEPTIONS:
+            return
+        if _in_validator(ctx):
+            return
+        where = f" in `{ctx.function.name}`" if ctx.function else ""
+        ctx.report(
+            node,
+            f"`HTTPException` raised{where} in service/data module `{PurePosixPath(ctx.path).name}`: "
+            "it ties this code to HTTP; raise a domain exception and map it in a handler",
+            module=ctx.module,
+        )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        if not hits:
+            return []
+        web = {r.function.module for r in project.routes}
+        web |= {f.module for f in project.dependency_functions.values()}
+        return [h for h in hits if h.data.get("module") not in web]
+
+    bad = (
+        snippet(
+            """\
+from fastapi import HTTPException
+
+
+async def get_post(post_id: int) -> dict[str, int]:
+    if post_id != 1:
+        raise HTTPException(status_code=404, detail="Post not found")
+    return {"id": post_id}
+""",
+            path="app/posts/service.py",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                "src/shop/services/orders.py": """\
+from fastapi import HTTPException as HTTPError
+from starlette import exceptions
+
+
+def cancel(order_id: int) -> None:
+    if order_id < 0:
+        raise HTTPError(400, "bad id")
+    raise exceptions.HTTPException(status_code=409)
+""",
+                "src/shop/crud.py": """\
+import fastapi
+
+
+def get_user(user_id: int) -> dict:
+    raise fastapi.HTTPException(404)
+""",
+                "src/shop/router.py": """\
+from fastapi import APIRouter
+
+from shop import crud
+from shop.services import orders
+
+router = APIRouter()
+
+
+@router.delete("/orders/{order_id}")
+def cancel(order_id: int) -> None:
+    orders.cancel(order_id)
+""",
+            },
+            note="a services/ folder, crud.py, import aliases, Starlette's HTTPException",
+            lines=(7, 8, 5),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "app/posts/exceptions.py": "class PostNotFound(Exception):\n    pass\n",
+                "app/posts/service.py": """\
+from app.posts.exceptions import PostNotFound
+
+
+async def get_post(post_id: int) -> dict[str, int]:
+    if post_id != 1:
+        raise PostNotFound()
+    return {"id": post_id}
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from app.posts.exceptions import PostNotFound
+
+app = FastAPI()
+
+
+@app.exception_handler(PostNotFound)
+async def post_not_found(request: Request, exc: PostNotFound) -> JSONResponse:
+    return JSONResponse(status_code=404, content={"detail": "Post not found"})
+""",
+            },
+        ),
+        Example(
+            files={
+                "app/users/service.py": """\
+from fastapi import APIRouter, Depends, HTTPException
+
+router = APIRouter()
+
+
+async def valid_user_id(user_id: int) -> int:
+    if user_id < 1:
+        raise HTTPException(status_code=404, detail="User not found")
+    return user_id
+
+
+@router.get("/users/{user_id}")
+async def read_user(user_id: int = Depends(valid_user_id)) -> dict:
+    return {"id": user_id}
+""",
+                "app/posts/dependencies.py": """\
+from fastapi import HTTPException
+
+
+async def valid_post_id(post_id: int) -> int:
+    raise HTTPException(status_code=404)
+""",
+                "app/posts/router.py": """\
+from fastapi import HTTPException
+
+raise_it = HTTPException
+""",
+            },
+            note="modules that define routes or dependencies are the web layer; other file names are not checked",
+        ),
+        Example(
+            files={
+                "app/schemas.py": """\
+from fastapi import HTTPException
+from pydantic import BaseModel, field_validator
+
+
+class SignUp(BaseModel):
+    password: str
+
+    @field_validator("password")
+    @classmethod
+    def strong(cls, v: str) -> str:
+        if len(v) < 12:
+            raise HTTPException(400, "weak password")
+        return v
+""",
+                "app/models.py": """\
+class HTTPException(Exception):
+    pass
+
+
+def check(x: int) -> None:
+    raise HTTPException("not the FastAPI one")
+""",
+                "app/domain.py": """\
+from werkzeug.exceptions import NotFound
+
+
+def find() -> None:
+    raise NotFound()
+""",
+            },
+            note="a validator (PYD006's finding), a local look-alike class, Flask/werkzeug errors",
+        ),
+        Example(
+            files={
+                "tests/services/test_orders.py": """\
+from fastapi import HTTPException
+
+
+def fake_service() -> None:
+    raise HTTPException(500)
+""",
+                "scripts/crud.py": "from fastapi import HTTPException\n\nraise HTTPException(500)\n",
+            },
+            note="tests and tooling scripts are not app modules",
+        ),
+    )

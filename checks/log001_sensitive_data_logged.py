@@ -1,0 +1,661 @@
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import iter_exprs
+from auditor.walker import ModuleContext, dotted
+from checks.set003_hardcoded_secret_default import NON_SECRET_SUFFIXES, SECRET_NAME
+
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+#: Callables whose result is a logger: name -> library.
+LOGGER_FACTORIES = {
+    "logging.getLogger": "logging",
+    "structlog.get_logger": "structlog",
+    "structlog.getLogger": "structlog",
+    "structlog.stdlib.get_logger": "structlog",
+    "loguru.logger.bind": "loguru",
+    "loguru.logger.opt": "loguru",
+}
+LOGGER_OBJECTS = {"logging": "logging", "logging.root": "logging", "loguru.logger": "loguru"}
+ENGINE_FACTORIES = frozenset(
+    {
+        "sqlalchemy.create_engine",
+        "sqlalchemy.engine.create_engine",
+        "sqlalchemy.engine.create.create_engine",
+        "sqlalchemy.ext.asyncio.create_async_engine",
+        "sqlalchemy.ext.asyncio.engine.create_async_engine",
+        "sqlmodel.create_engine",
+    }
+)
+#: LOG001's words on top of SET003's secret pattern.
+EXTRA_SECRET = re.compile(r"(?:^|_)(?:authorization|cookie|credit_?card|card_?number|cvv|ssn)(?:_|$)", re.IGNORECASE)
+#: Names that hold facts *about* a secret (a count, an id, a flag, a lifetime ...), beyond
+#: SET003's suffixes (``_url``, ``_type``, ``_name`` ...).
+LOG_NON_SECRET_SUFFIXES = (
+    "_count",
+    "_counts",
+    "_id",
+    "_ids",
+    "_len",
+    "_size",
+    "_index",
+    "_limit",
+    "_usage",
+    "_version",
+    "_enabled",
+    "_required",
+    "_valid",
+    "_present",
+    "_set",
+    "_status",
+    "_at",
+    "_arn",
+    "_data",
+    "_payload",
+    "_claims",
+)
+_EXPIRY = re.compile(r"_expir", re.IGNORECASE)
+_FLAG_PREFIX = re.compile(r"^(?:is|has|should|use|num|n)_", re.IGNORECASE)
+_PAGINATION = re.compile(r"(?:^|_)(?:page|next|prev|previous|continuation|pagination|cursor|sync)_token(?:_|$)", re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+SECRET_HEADERS = frozenset({"authorization", "proxy_authorization", "cookie", "set_cookie", "x_api_key", "x_auth_token"})
+REQUEST_TYPES = frozenset({"fastapi.Request", "fastapi.WebSocket", "starlette.websockets.WebSocket", "starlette.requests.HTTPConnection"})
+REQUEST_NAMES = frozenset({"request", "req", "websocket"})
+SECRET_TYPES = frozenset(
+    {"pydantic.SecretStr", "pydantic.SecretBytes", "pydantic.types.SecretStr", "pydantic.types.SecretBytes"}
+)
+CLI_MODULES = frozenset({"click", "typer", "argparse"})
+_STDLIB_KWARGS = frozenset({"exc_info", "stack_info", "stacklevel"})
+_CONVERSIONS = frozenset({"builtins.str", "builtins.repr", "builtins.format"})
+
+
+def is_log_secret(name: str) -> bool:
+    """SET003's secret pattern (plus LOG001's words), on snake, upper or camel case names."""
+    snake = _CAMEL.sub("_", name).lower()
+    if snake.endswith(NON_SECRET_SUFFIXES) or snake.endswith(LOG_NON_SECRET_SUFFIXES):
+        return False
+    if _EXPIRY.search(snake) or _FLAG_PREFIX.match(snake) or _PAGINATION.search(snake):
+        return False
+    return SECRET_NAME.search(snake) is not None or EXTRA_SECRET.search(snake) is not None
+
+
+def _header_name(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.strip().lower().replace("-", "_")
+    return None
+
+
+class SensitiveDataLogged(Check):
+    """
+    ## What it does
+    In application modules, looks at the arguments of logging calls — `debug`, `info`,
+    `warning`, `error`, `exception`, `critical` and `log` on the `logging` module, on a
+    logger from `logging.getLogger(...)`, `structlog.get_logger(...)` or
+    `structlog.stdlib.get_logger(...)` (also one imported from another project module), on
+    `loguru.logger` — and of `print(...)`.  It reports a call when an argument, a value
+    interpolated into the message (f-string, `%`, `+` or `str.format`), a structlog or
+    loguru keyword argument (its name or its value), or a value of stdlib's `extra={...}`
+    is:
+
+    - a variable or attribute whose name says it is a secret — SET003's pattern
+      (`password`, `token`, `secret`, `api_key`, `private_key`, `dsn` ...) plus
+      `authorization`, `cookie`, `credit_card`, `card_number`, `cvv` and `ssn` — also
+      through `str()`/`repr()`;
+    - `request.headers`, `request.cookies`, `dict(request.headers)`, or one secret header
+      or cookie read from them (`request.headers.get("Authorization")`).
+
+    Under the same ID, it reports `create_engine(..., echo=True)` and
+    `create_async_engine(..., echo=True)` with a literal `True` (unless
+    `hide_parameters=True`): SQLAlchemy then logs every statement with its bound
+    parameters.
+
+    ## Why is this bad?
+    Logs are read by more people than the database, kept for months, copied into backups
+    and shipped to third-party platforms.  A password, a bearer token or a session cookie in
+    a log line is a credential anyone with log access can replay; a whole header dump
+    contains `Authorization` and `Cookie`.  `000_ea9867a185a54bc6.txt`'s security checklist
+    says "Never log sensitive data (passwords, tokens)", and `003_2b96995f8c51182f.txt`'s
+    structured logging binds explicit, safe fields (request id, path, status) instead of
+    whole objects.
+
+    ## Example
+    ```python
+    logger.info("login attempt user=%s password=%s", username, password)
+    logger.debug("headers: %s", dict(request.headers))
+    ```
+
+    ## Use instead
+    ```python
+    logger.info("login attempt", extra={"user": username})
+    logger.debug("request", extra={"path": request.url.path})
+    ```
+
+    ## Fix safety
+    No automatic fix: which fields are safe to log is a product decision.
+
+    ## Known problems
+    The signal is the name, so a secret held by a neutral name (`value`, `creds`) is missed,
+    and a non-secret named like one (an NLP `token`) is reported.  Wrapped values are not
+    reported (`len(password)`, `bool(token)`, `mask(token)`, `token[:4]`), nor are names that
+    describe a secret rather than hold it: SET003's suffixes (`_url`, `_type`, `_name`,
+    `_expires` ...), and, for logging, `_count`, `_id`, `_len`, `_size`, `_limit`, `_usage`,
+    `_version`, `_enabled`, `_valid`, `_set`, `_status`, `_at`, `_data`, `_payload`,
+    `_claims` (a decoded token is not the token), anything about expiry,
+    `is_`/`has_`/`num_` flags and pagination tokens (`next_page_token`).  An attribute
+    declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
+    logged and not reported, when the object's class is known.  Loggers stored on `self` or
+    received as parameters are not followed.  `print()` is not looked at in command-line
+    modules (importing `click`, `typer` or `argparse`) nor under
+    `if __name__ == "__main__":`, where printing a generated key for the operator is the
+    point.  Test files are not scanned.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` (security checklist: "Never log sensitive data
+      (passwords, tokens)")
+    - `003_2b96995f8c51182f.txt` (structlog with explicit, safe fields)
+    - SQLAlchemy docs, `create_engine.echo` and `hide_parameters`
+    - OWASP Logging Cheat Sheet ("Data to exclude")
+    """
+
+    id = "LOG001"
+    name = "sensitive-data-logged"
+    category = "logging"
+    severity = Severity.WARNING
+    heuristic = True
+    message = "sensitive data written to the logs"
+    fix_title = "Log explicit, non-secret fields instead"
+    sources = ("000_ea9867a185a54bc6.txt", "003_2b96995f8c51182f.txt")
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in LOG_METHODS:
+            kind, ref = self._logger(func.value, ctx)
+            if kind is None:
+                return
+        elif isinstance(func, ast.Name) and func.id == "print" and ctx.resolve(func) == "builtins.print":
+            if self._cli(ctx):
+                return  # a command-line tool printing for its user, not a log
+            kind, ref = "print", None
+        else:
+            if any(k.arg == "echo" for k in node.keywords):
+                self._engine(node, ctx)
+            return
+        items = self._items(node, kind, ctx)
+        if not items:
+            return
+        callee = dotted(func) or ast.unparse(func)[:40]
+        ctx.report(node, self._message(callee, items), callee=callee, items=items, logger=ref)
+
+    # -- which calls log -------------------------------------------------------------------
+    def _cli(self, ctx: ModuleContext) -> bool:
+        """A command-line module (click, typer, argparse) or an ``if __name__ == "__main__":`` block."""
+        state = ctx.state.setdefault(self.id, {})
+        cli = state.get("cli")
+        if cli is None:
+            cli = state["cli"] = any(imp.module.split(".", 1)[0] in CLI_MODULES for imp in ctx.facts.import_list)
+        if cli:
+            return True
+        for p in ctx.parents:
+            if (
+                isinstance(p, ast.If)
+                and isinstance(p.test, ast.Compare)
+                and isinstance(p.test.left, ast.Name)
+                and p.test.left.id == "__name__"
+            ):
+                return True
+        return False
+
+    def _logger(self, recv: ast.AST, ctx: ModuleContext) -> tuple[str | None, str | None]:
+        if isinstance(recv, ast.Call):
+            kind = LOGGER_FACTORIES.get(ctx.resolve(recv.func) or "")
+            return kind, None
+        if isinstance(recv, ast.Name):
+            bound = ctx.local_call_binding(recv.id)
+            if bound in LOGGER_FACTORIES:
+                return LOGGER_FACTORIES[bound], None
+        if not isinstance(recv, (ast.Name, ast.Attribute)):
+            return None, None
+        q = ctx.resolve(recv)
+        if q in LOGGER_OBJECTS:
+            return LOGGER_OBJECTS[q], None
+        if q is not None and ctx.is_project(q):
+            return "ref", q  # a logger defined in another module: the judge looks it up
+        return None, None
+
+    def _engine(self, node: ast.Call, ctx: ModuleContext) -> None:
+        q = ctx.resolve(node.func) if isinstance(node.func, (ast.Name, ast.Attribute)) else None
+        if q not in ENGINE_FACTORIES:
+            return
+        kw = {k.arg: k.value for k in node.keywords if k.arg}
+        echo = kw.get("echo")
+        if not (isinstance(echo, ast.Constant) and echo.value is True):
+            return
+        hide = kw.get("hide_parameters")
+        if isinstance(hide, ast.Constant) and hide.value is True:
+            return
+        name = q.rsplit(".", 1)[-1]
+        ctx.report(
+            echo,
+            f"`{name}(..., echo=True)` logs every SQL statement with its bound parameters (passwords, tokens, "
+            "personal data): drop `echo` or pass `hide_parameters=True`",
+            engine=True,
+        )
+
+    # -- what is logged -------------------------------------------------------------------
+    def _items(self, node: ast.Call, kind: str, ctx: ModuleContext) -> list[dict]:
+        out: list[dict] = []
+        for a in node.args:
+            self._value(a.value if isinstance(a, ast.Starred) else a, ctx, out)
+        if kind == "print":
+            return out
+        for kw in node.keywords:
+            if kw.arg is None or kw.arg in _STDLIB_KWARGS:
+                continue
+            if kw.arg == "extra" and isinstance(kw.value, ast.Dict):
+                for k, v in zip(kw.value.keys, kw.value.values):
+                    key = k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else None
+                    self._keyed(key, v, ctx, out)
+                continue
+            self._keyed(kw.arg, kw.value, ctx, out)
+        return out
+
+    def _keyed(self, key: str | None, value: ast.AST, ctx: ModuleContext, out: list[dict]) -> None:
+        before = len(out)
+        self._value(value, ctx, out)
+        if len(out) > before or key is None or not is_log_secret(key):
+            return
+        # the key names a secret: report the runtime value logged under it (not literals,
+        # not wrapped values such as ``len(token)``)
+        plain = value
+        if isinstance(plain, ast.Call) and ctx.resolve(plain.func) in _CONVERSIONS and plain.args:
+            plain = plain.args[0]
+        if isinstance(plain, (ast.Name, ast.Attribute)):
+            final = _CAMEL.sub("_", plain.id if isinstance(plain, ast.Name) else plain.attr).lower()
+            if final.endswith(NON_SECRET_SUFFIXES + LOG_NON_SECRET_SUFFIXES) or final in ("id", "pk", "type", "name"):
+                return  # ``token=token_id``: a fact about the secret, logged under its name
+        if isinstance(plain, (ast.Name, ast.Attribute)) or (
+            isinstance(plain, ast.Subscript) and not isinstance(plain.slice, ast.Slice)
+        ) or (isinstance(plain, ast.JoinedStr) and any(isinstance(v, ast.FormattedValue) for v in plain.values)):
+            if isinstance(plain, ast.Name) and self._masked_param(plain.id, ctx):
+                return
+            out.append({"text": f"{key}=...", "owner": None, "attr": None})
+
+    def _value(self, node: ast.AST | None, ctx: ModuleContext, out: list[dict], depth: int = 0) -> None:
+        if node is None or depth > 6:
+            return
+        t = type(node)
+        if t is ast.Name or t is ast.Attribute:
+            if self._request_part(node, ctx):
+                out.append({"text": dotted(node) or "request", "owner": None, "attr": None})
+                return
+            final = node.id if t is ast.Name else node.attr
+            if not is_log_secret(final):
+                return
+            if t is ast.Name:
+                if not self._masked_param(node.id, ctx):
+                    out.append({"text": node.id, "owner": None, "attr": None})
+                return
+            out.append({"text": dotted(node) or f"...{final}", "owner": self._owner(node.value, ctx), "attr": final})
+            return
+        if t is ast.Call:
+            func = node.func
+            q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+            if q == "builtins.dict" and len(node.args) == 1 and self._request_part(node.args[0], ctx):
+                out.append({"text": f"dict({dotted(node.args[0]) or 'request.headers'})", "owner": None, "attr": None})
+                return
+            if q in _CONVERSIONS and len(node.args) == 1:
+                self._value(node.args[0], ctx, out, depth + 1)
+                return
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "get"
+                and node.args
+                and self._request_part(func.value, ctx)
+                and self._secret_key(func.value, node.args[0])
+            ):
+                out.append({"text": f"{dotted(func.value)}.get({ast.unparse(node.args[0])})", "owner": None, "attr": None})
+                return
+            if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant):
+                for a in node.args:
+                    self._value(a, ctx, out, depth + 1)
+                for kw in node.keywords:
+                    self._value(kw.value, ctx, out, depth + 1)
+            return
+        if t is ast.Subscript:
+            if not isinstance(node.slice, ast.Slice) and self._request_part(node.value, ctx) and self._secret_key(node.value, node.slice):
+                out.append({"text": f"{dotted(node.value)}[{ast.unparse(node.slice)}]", "owner": None, "attr": None})
+            return
+        if t is ast.JoinedStr:
+            for v in node.values:
+                if isinstance(v, ast.FormattedValue):
+                    self._value(v.value, ctx, out, depth + 1)
+            return
+        if t is ast.BinOp:
+            if isinstance(node.op, ast.Mod):
+                right = node.right
+                if isinstance(right, ast.Tuple):
+                    for e in right.elts:
+                        self._value(e, ctx, out, depth + 1)
+                elif isinstance(right, ast.Dict):
+                    for v in right.values:
+                        self._value(v, ctx, out, depth + 1)
+                else:
+                    self._value(right, ctx, out, depth + 1)
+            elif isinstance(node.op, ast.Add):
+                self._value(node.left, ctx, out, depth + 1)
+                self._value(node.right, ctx, out, depth + 1)
+
+    def _request_part(self, node: ast.AST, ctx: ModuleContext) -> bool:
+        """``request.headers`` / ``request.cookies`` on a request object."""
+        if not (isinstance(node, ast.Attribute) and node.attr in ("headers", "cookies") and isinstance(node.value, ast.Name)):
+            return False
+        name = node.value.id
+        fn = ctx.function
+        param = next((p for p in fn.params if p.name == name), None) if fn is not None else None
+        if param is not None and param.annotation and param.annotation.get("q"):
+            return param.annotation.get("q") in REQUEST_TYPES
+        return name in REQUEST_NAMES
+
+    @staticmethod
+    def _secret_key(container: ast.Attribute, key: ast.AST) -> bool:
+        if container.attr == "cookies":
+            return True  # every cookie value is a session or a token
+        name = _header_name(key)
+        return name is not None and (name in SECRET_HEADERS or is_log_secret(name))
+
+    @staticmethod
+    def _masked_param(name: str, ctx: ModuleContext) -> bool:
+        """A parameter annotated ``SecretStr`` / ``SecretBytes``: printed as ``**********``."""
+        fn = ctx.function
+        if fn is None:
+            return False
+        for p in fn.params:
+            if p.name == name:
+                return any(e.get("q") in SECRET_TYPES for e in iter_exprs(p.annotation))
+        return False
+
+    def _owner(self, node: ast.AST, ctx: ModuleContext) -> list | None:
+        """How to find the class of ``node`` (the object an attribute is read from)."""
+        if not isinstance(node, ast.Name):
+            return None
+        fn = ctx.function
+        if fn is not None:
+            for p in fn.params:
+                if p.name == node.id:
+                    q = p.annotation.get("q") if p.annotation else None
+                    return ["class", q] if q else None
+            bound = ctx.local_call_binding(node.id)
+            if bound:
+                return ["call", bound]
+        q = ctx.resolve(node)
+        if q is not None and ctx.is_project(q):
+            return ["ref", q]
+        return None
+
+    @staticmethod
+    def _message(callee: str, items: list[dict]) -> str:
+        shown = ", ".join(f"`{i['text']}`" for i in items[:3])
+        verb = "prints" if callee == "print" else "logs"
+        return f"`{callee}()` {verb} {shown}: never log passwords, tokens, keys or raw headers"
+
+    # -- judged with the whole project ------------------------------------------------------
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        out: list[Hit] = []
+        for h in hits:
+            if h.data.get("engine"):
+                out.append(h)
+                continue
+            ref = h.data.get("logger")
+            if ref is not None and not self._is_logger(project, ref):
+                continue
+            items = [i for i in h.data.get("items", []) if not self._masked(project, i)]
+            if not items:
+                continue
+            out.append(dataclasses.replace(h, message=self._message(h.data.get("callee", "logger"), items)))
+        return out
+
+    @staticmethod
+    def _is_logger(project, ref: str) -> bool:
+        r = project.resolve(ref)
+        value = getattr(r, "value", None)
+        if value and value.get("k") == "call":
+            return value.get("q") in LOGGER_FACTORIES
+        return isinstance(r, str) and r in LOGGER_OBJECTS
+
+    @staticmethod
+    def _class_of(project, owner: list | None):
+        if not owner:
+            return None
+        kind, q = owner
+        if kind == "ref":
+            r = project.resolve(q)
+            value = getattr(r, "value", None)
+            if not (value and value.get("k") == "call"):
+                return None
+            kind, q = "call", value.get("q")
+        if kind == "call":
+            cls = project.class_(q)
+            if cls is not None:
+                return cls
+            fn = project.function(q)
+            return project.class_(fn.returns.get("q")) if fn is not None and fn.returns else None
+        return project.class_(q)
+
+    def _masked(self, project, item: dict) -> bool:
+        cls = self._class_of(project, item.get("owner"))
+        if cls is None:
+            return False
+        for qn in [cls.qname, *sorted(project.ancestors(cls.qname))]:
+            c = project.class_(qn)
+            if c is None:
+                continue
+            for a in c.attributes:
+                if a.name == item.get("attr"):
+                    return any(e.get("q") in SECRET_TYPES for e in iter_exprs(a.annotation))
+        return False
+
+    bad = (
+        snippet(
+            """\
+import logging
+
+from fastapi import APIRouter, Request
+
+router = APIRouter()
+logger = logging.getLogger(__name__)
+
+
+@router.post("/login")
+async def login(request: Request, username: str, password: str) -> dict[str, str]:
+    logger.info("login attempt user=%s password=%s", username, password)
+    logger.debug("headers: %s", dict(request.headers))
+    return {"user": username}
+""",
+            lines=(11, 12),
+        ),
+        snippet(
+            """\
+import logging as log
+
+import structlog
+from loguru import logger as lg
+
+slog = structlog.get_logger()
+
+
+def refresh(user, access_token: str, settings, request) -> None:
+    slog.info("token_refreshed", token=access_token, user_id=user.id)
+    slog.info("auth", authorization=request.headers.get("Authorization"))
+    lg.debug(f"refreshing for {user.email} with {settings.JWT_SECRET}")
+    log.warning("cookie: " + request.cookies["session"])
+    print("api key is %s" % settings.stripe_api_key)
+    log.getLogger("svc").error("key {}".format(user.apiKey))
+    slog.info("login", password=str(user.password_plain))
+""",
+            note="structlog kwargs, loguru, f-strings, %, +, str.format, print, camelCase, an alias of logging",
+            lines=(10, 11, 12, 13, 14, 15, 16),
+        ),
+        Example(
+            files={
+                "app/core/logging.py": "import structlog\n\nlogger = structlog.get_logger()\n",
+                "app/users/service.py": """\
+from app.core.logging import logger
+
+
+def register(email: str, password: str) -> None:
+    logger.info("register", email=email, password=password)
+""",
+                "app/database.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://db/app", echo=True)
+""",
+            },
+            note="a logger imported from another module; `echo=True` on the engine",
+            lines=(3, 5),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+import logging
+
+from fastapi import APIRouter, Request
+
+router = APIRouter()
+logger = logging.getLogger(__name__)
+
+
+@router.post("/login")
+async def login(request: Request, username: str, password: str) -> dict[str, str]:
+    logger.info("login attempt user=%s path=%s", username, request.url.path)
+    return {"user": username}
+"""
+        ),
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def issue(token: str, password: str, tokens: list[str], user) -> None:
+    logger.info("token length %d", len(token))
+    logger.info("has password: %s", bool(password))
+    logger.info("token prefix %s...", token[:4])
+    logger.info("issued %d tokens", len(tokens))
+    logger.info("token type %s expires %s", user.token_type, user.token_expires_at)
+    logger.info("reset link sent to %s", user.password_reset_url)
+    logger.info("count=%s id=%s", user.token_count, user.api_key_id)
+    logger.info("next page %s", user.next_page_token)
+    logger.info("password changed", extra={"user": user.id, "password_changed": True})
+    logger.info("Invalid token or password")
+    logger.exception("token refresh failed", exc_info=True)
+""",
+            note="wrapped values, non-secret suffixes, literals, flags and ids",
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, SecretStr
+from pydantic_settings import BaseSettings
+import structlog
+
+log = structlog.get_logger()
+
+
+class Settings(BaseSettings):
+    jwt_secret: SecretStr
+    api_key: SecretStr | None = None
+
+
+class Login(BaseModel):
+    password: SecretStr
+
+
+settings = Settings()
+
+
+def show(body: Login, token: SecretStr) -> None:
+    log.info("settings", secret=settings.jwt_secret, key=settings.api_key)
+    log.info("login", password=body.password, token=token)
+""",
+            note="SecretStr values are masked when logged",
+        ),
+        snippet(
+            """\
+class Logger:
+    def info(self, *args: object) -> None:
+        return None
+
+
+logger = Logger()
+logging = Logger()
+
+
+def f(password: str) -> None:
+    logger.info("pw", password)
+    logging.info(password)
+""",
+            note="look-alike loggers that are not logging/structlog/loguru",
+        ),
+        snippet(
+            """\
+import logging
+
+from sqlalchemy import create_engine
+
+logger = logging.getLogger(__name__)
+engine = create_engine("sqlite://", echo=False)
+debug_engine = create_engine("sqlite://", echo=True, hide_parameters=True)
+
+
+def login(password: str) -> None:
+    logger.info("login ok")
+""",
+            note="echo off, or parameters hidden",
+        ),
+        snippet(
+            """\
+import secrets
+
+import typer
+
+cli = typer.Typer()
+
+
+@cli.command()
+def create_api_key() -> None:
+    api_key = secrets.token_urlsafe(32)
+    print(f"new API key: {api_key}")
+""",
+            path="app/cli.py",
+            note="a command-line tool prints the key it generated for the operator",
+        ),
+        snippet(
+            """\
+import secrets
+
+if __name__ == "__main__":
+    secret_key = secrets.token_hex(32)
+    print("SECRET_KEY=%s" % secret_key)
+""",
+            path="app/gen_secret.py",
+            note="a `__main__` block",
+        ),
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def test_login(password: str) -> None:
+    logger.info("pw %s", password)
+""",
+            path="tests/test_login.py",
+            note="test files are not scanned",
+        ),
+    )

@@ -1,0 +1,313 @@
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import PurePosixPath
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+#: Calls that configure logging for the process.
+CONFIGURE_CALLS = frozenset(
+    {
+        "structlog.configure",
+        "structlog.configure_once",
+        "logging.config.dictConfig",
+        "logging.config.fileConfig",
+        "logging.basicConfig",
+        "loguru.logger.configure",
+        "loguru.logger.add",
+    }
+)
+_CALL_NAMES = frozenset(q.rsplit(".", 1)[1] for q in CONFIGURE_CALLS)
+#: Logging config files, by name.
+CONFIG_FILE = re.compile(r"^(?:logging\.(?:ini|conf|ya?ml|json)|log_conf(?:ig)?\.[A-Za-z0-9]+)$", re.IGNORECASE)
+#: gunicorn.conf.py settings that load a logging config.
+GUNICORN_SETTINGS = ("logconfig", "logconfig_dict", "logconfig_json")
+#: Server flags and wrappers (Dockerfile, Procfile, compose).
+COMMAND_SIGNALS = re.compile(r"--log-config|\blog_config\s*=|\bopentelemetry-instrument\b")
+
+
+class LoggingNotConfigured(Check):
+    """
+    ## What it does
+    Reports, once per project, a FastAPI application for which no central logging
+    configuration can be found.  Any of these counts as configuration:
+
+    - in application modules, a call to `structlog.configure(...)`,
+      `logging.config.dictConfig(...)`, `logging.config.fileConfig(...)`,
+      `logging.basicConfig(...)`, or loguru's `logger.configure(...)` / `logger.add(...)`,
+      or a `log_config=` argument (`uvicorn.run(..., log_config=...)`);
+    - a logging config file: `logging.ini`, `logging.conf`, `logging.yaml`/`.yml`,
+      `logging.json`, `log_config.*` or `log_conf.*`;
+    - `--log-config` or `log_config=` in a Dockerfile, the Procfile or a compose file, or
+      `logconfig`/`logconfig_dict`/`logconfig_json` (or one of the calls above, in a server
+      hook) in `gunicorn.conf.py`;
+    - an OpenTelemetry auto-instrumentation wrapper (`opentelemetry-instrument`) in one of
+      those commands, which configures logging for the process.
+
+    ## Why is this bad?
+    Without central configuration, production logs are Python's default unstructured lines
+    (or uvicorn's own format for access logs only): no timestamps in a parseable format, no
+    levels per module, no request context, and exceptions spread over many lines.  Log
+    platforms then cannot index, filter or correlate them.  `003_2b96995f8c51182f.txt`
+    recommends `structlog` for JSON-formatted, context-rich logging, configured once;
+    `004_24ddc975f9cc92ef.txt` keeps a `logging.ini` in the project tree;
+    `002_dc6b7f10b24c4d0c.txt` configures gunicorn's `accesslog`, `errorlog` and `loglevel`.
+
+    ## Example
+    ```python
+    # app/main.py
+    logger = logging.getLogger(__name__)
+    app = FastAPI()
+    ```
+
+    ## Use instead
+    ```python
+    # app/logging_setup.py
+    def setup_logging() -> None:
+        structlog.configure(
+            processors=[
+                structlog.contextvars.merge_contextvars,
+                structlog.processors.add_log_level,
+                structlog.processors.TimeStamper(fmt="iso"),
+                structlog.processors.JSONRenderer(),
+            ],
+        )
+    ```
+    Call it once from the app factory or the lifespan; or pass a `logging.ini` /
+    dictConfig file to the server with `--log-config`.
+
+    ## Fix safety
+    No automatic fix: the format, the levels and the destination belong to the platform
+    the service runs on.
+
+    ## Known problems
+    Logging configured outside the repository (a platform agent, a sidecar, a Kubernetes
+    manifest kept elsewhere, a shared company package whose setup function the auditor
+    does not know) is invisible: suppress the finding on the app then.  Configuration done
+    only in scripts or tests does not count.
+
+    ## References
+    - `003_2b96995f8c51182f.txt` ("Use `structlog` for JSON-formatted, context-rich
+      logging")
+    - `004_24ddc975f9cc92ef.txt` (`logging.ini` in the project tree)
+    - `002_dc6b7f10b24c4d0c.txt` (gunicorn `accesslog`/`errorlog`/`loglevel`)
+    - uvicorn docs, `--log-config`; Python docs, "logging.config"
+    """
+
+    id = "LOG002"
+    name = "logging-not-configured"
+    category = "logging"
+    severity = Severity.INFO
+    heuristic = True
+    message = "no logging configuration found"
+    fix_title = "Configure logging once (structlog/dictConfig) or pass `--log-config` to the server"
+    file_classes = frozenset({"app", "tooling"})  # tooling: gunicorn.conf.py only
+    sources = ("002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt", "004_24ddc975f9cc92ef.txt")
+
+    def applies(self, project) -> str | None:
+        return None if _apps(project) else "no FastAPI application found"
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        if ctx.file_class == "tooling" and PurePosixPath(ctx.path).name != "gunicorn.conf.py":
+            return  # scripts configure their own process, not the server's
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr not in _CALL_NAMES
+            and not any(kw.arg == "log_config" for kw in node.keywords)
+        ):
+            return  # (a plain name may be an alias: ``from logging.config import dictConfig as setup``)
+        state = ctx.state.setdefault(self.id, {})
+        if state.get("found"):
+            return
+        q = ctx.resolve(func)
+        found = q in CONFIGURE_CALLS or any(
+            kw.arg == "log_config" and not (isinstance(kw.value, ast.Constant) and kw.value.value is None)
+            for kw in node.keywords
+        )
+        if found:
+            state["found"] = True
+            ctx.report(node, "", signal=q or "log_config")
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        if any(h.data.get("signal") for h in hits) or self._configured_outside_code(project):
+            return []
+        app = _apps(project)[0]
+        return [
+            self.project_hit(
+                f"no logging configuration found for the FastAPI app `{app.qname}`: configure structlog or "
+                "`logging.config.dictConfig` once at startup, or pass `--log-config` to the server",
+                path=app.path,
+                line=app.line,
+                column=app.column,
+            )
+        ]
+
+    @staticmethod
+    def _configured_outside_code(project) -> bool:
+        if any(CONFIG_FILE.match(PurePosixPath(p).name) for p in project.repo.files):
+            return True
+        configs = project.configs
+        for dockerfile in configs.dockerfiles:
+            if any(COMMAND_SIGNALS.search(i.value) for i in dockerfile.instructions if i.cmd in ("CMD", "ENTRYPOINT", "RUN", "ENV")):
+                return True
+        if any(COMMAND_SIGNALS.search(text) for _, text in configs.procfile):
+            return True
+        for path, _data in configs.compose_files:
+            if COMMAND_SIGNALS.search(configs.text(path) or ""):
+                return True
+        for m in project.by_path.values():
+            if PurePosixPath(m.path).name == "gunicorn.conf.py" and any(s in m.bindings for s in GUNICORN_SETTINGS):
+                return True
+        return False
+
+    bad = (
+        snippet(
+            """\
+import logging
+
+from fastapi import FastAPI
+
+logger = logging.getLogger(__name__)
+app = FastAPI()
+""",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "scripts/seed.py": "import logging\n\nlogging.basicConfig(level=logging.INFO)\n",
+                "tests/conftest.py": "import logging\n\nlogging.basicConfig(level=logging.DEBUG)\n",
+                "Dockerfile": 'FROM python:3.12-slim\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',
+                "gunicorn.conf.py": 'bind = "0.0.0.0:8000"\nloglevel = "info"\n',
+                "app/settings.py": "LOG_CONFIG_NOTE = 'configure me'\n",
+            },
+            note="configuration only in scripts and tests does not count",
+            lines=(3,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "app/logging_setup.py": """\
+import logging
+
+import structlog
+
+
+def setup_logging() -> None:
+    structlog.configure(
+        processors=[
+            structlog.processors.TimeStamper(fmt="iso"),
+            structlog.processors.JSONRenderer(),
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
+    )
+""",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app.logging_setup import setup_logging\n\nsetup_logging()\napp = FastAPI()\n",
+            },
+        ),
+        snippet(
+            """\
+from logging.config import dictConfig as configure
+
+from fastapi import FastAPI
+
+configure({"version": 1})
+app = FastAPI()
+""",
+            note="an aliased dictConfig",
+        ),
+        snippet(
+            """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+
+if __name__ == "__main__":
+    uvicorn.run(app, log_config="log_conf.yaml")
+""",
+            note="log_config= passed to uvicorn",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "logging.ini": "[loggers]\nkeys=root\n",
+            },
+            note="a logging.ini in the tree",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "Dockerfile": 'FROM python:3.12-slim\nCMD ["uvicorn", "app.main:app", "--log-config", "/etc/log.yaml"]\n',
+            },
+            note="--log-config in the Dockerfile CMD",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "Dockerfile": 'FROM python:3.12-slim\nCMD ["opentelemetry-instrument", "uvicorn", "app.main:app"]\n',
+            },
+            note="OpenTelemetry auto-instrumentation in the CMD",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "Procfile": "web: gunicorn -k uvicorn_worker.UvicornWorker --log-config logging.conf app.main:app\n",
+            },
+            note="--log-config in the Procfile",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "compose.yaml": "services:\n  api:\n    command: uvicorn app.main:app --log-config=/app/log.json\n",
+            },
+            note="--log-config in compose",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "gunicorn.conf.py": 'logconfig_dict = {"version": 1}\n',
+            },
+            note="gunicorn's logconfig_dict",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "deploy/gunicorn.conf.py": "import logging.config\n\n\ndef on_starting(server):\n"
+                "    logging.config.dictConfig({'version': 1})\n",
+            },
+            note="dictConfig in a gunicorn server hook",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from loguru import logger
+
+logger.add("app.log", serialize=True)
+app = FastAPI()
+""",
+            note="loguru sink",
+        ),
+        snippet(
+            """\
+import logging
+
+from flask import Flask
+
+logger = logging.getLogger(__name__)
+app = Flask(__name__)
+""",
+            note="not a FastAPI app",
+        ),
+    )
+
+
+def _apps(project) -> list:
+    return sorted(
+        (a for a in project.fastapi_apps if a.module.file_class == "app"),
+        key=lambda a: (a.path, a.line),
+    )

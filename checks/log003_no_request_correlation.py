@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+import ast
+import re
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+HEADERS = frozenset({"x-request-id", "x-correlation-id"})
+_HEADER_LENGTHS = frozenset(len(h) for h in HEADERS)
+BIND = frozenset({"structlog.contextvars.bind_contextvars", "structlog.contextvars.bound_contextvars"})
+MODULES = ("asgi_correlation_id", "opentelemetry.instrumentation.fastapi")
+DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
+#: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
+_ID_KEYWORD = re.compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
+_MIDDLEWARE_BASES = frozenset({"starlette.middleware.base.BaseHTTPMiddleware", "fastapi.middleware.base.BaseHTTPMiddleware"})
+
+
+def is_middleware(project, qname: str | None) -> bool:
+    """The function (or a function it is nested in) is a middleware: ``dispatch`` of a
+    ``BaseHTTPMiddleware`` subclass, ``__call__`` of a pure ASGI middleware class, or an
+    ``@app.middleware("http")`` function."""
+    while qname:
+        fn = project.function(qname)
+        if fn is not None:
+            if any(d and d["k"] == "call" and (d.get("t") or "").endswith(".middleware") for d in fn.decorators):
+                return True
+            if fn.class_qname and fn.name == "__call__" and {"scope", "receive", "send"} <= {p.name for p in fn.params}:
+                return True
+            if fn.class_qname and fn.name == "dispatch":
+                anc = project.ancestors(fn.class_qname)
+                if anc & _MIDDLEWARE_BASES or any(a.endswith("BaseHTTPMiddleware") for a in anc):
+                    return True
+        if ".<locals>." not in qname:
+            return False
+        qname = qname.rsplit(".<locals>.", 1)[0]
+    return False
+
+
+class NoRequestCorrelation(Check):
+    """
+    ## What it does
+    Reports, once per project and only when enabled (`--enable LOG003`), a FastAPI
+    application whose modules show no request correlation at all, that is none of:
+
+    - a string literal `X-Request-ID` or `X-Correlation-ID` (any case);
+    - an import from `asgi_correlation_id` (or the `asgi-correlation-id` dependency);
+    - `structlog.contextvars.bind_contextvars(...)` inside a middleware — the `dispatch`
+      of a `BaseHTTPMiddleware`, the `__call__` of a pure ASGI middleware, or an
+      `@app.middleware("http")` function — or anywhere with a `request_id=` /
+      `correlation_id=` / `trace_id=` keyword;
+    - OpenTelemetry's FastAPI instrumentation (`opentelemetry.instrumentation.fastapi`,
+      `FastAPIInstrumentor`).
+
+    ## Why is this bad?
+    A production service writes thousands of log lines a second, interleaved across
+    requests and workers.  Without a request ID bound to every line (and echoed in a
+    response header so that clients and other services can quote it), the lines of one
+    failing request cannot be told apart from the others, nor followed across services.
+    `003_2b96995f8c51182f.txt` shows a `RequestContextMiddleware` that reads or creates
+    `X-Request-ID`, binds it with `structlog.contextvars.bind_contextvars(request_id=...)`
+    and returns it in the response headers.
+
+    ## Example
+    ```python
+    app = FastAPI()
+
+
+    @app.get("/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+    ```
+
+    ## Use instead
+    ```python
+    @app.middleware("http")
+    async def request_context(request: Request, call_next):
+        request_id = request.headers.get("X-Request-ID", str(uuid4()))
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = request_id
+        return response
+    ```
+    Or add `asgi-correlation-id`'s `CorrelationIdMiddleware`.
+
+    ## Fix safety
+    No automatic fix: the header name and the logging integration are choices of the
+    platform.
+
+    ## Known problems
+    Off by default: tracing and request IDs are often injected by the platform (a service
+    mesh, an API gateway, an APM agent), which the repository does not show.  Any one of the
+    signals above anywhere in the application silences the rule, even if it is not wired to
+    the logs.
+
+    ## References
+    - `003_2b96995f8c51182f.txt` (`RequestContextMiddleware`, `X-Request-ID`,
+      `structlog.contextvars.bind_contextvars`)
+    - asgi-correlation-id docs; OpenTelemetry FastAPI instrumentation docs
+    """
+
+    id = "LOG003"
+    name = "no-request-correlation"
+    category = "logging"
+    severity = Severity.INFO
+    default_enabled = False
+    heuristic = True
+    message = "no request ID in the logs"
+    fix_title = "Bind a request ID to every log line (middleware + `X-Request-ID`)"
+    sources = ("003_2b96995f8c51182f.txt",)
+
+    def applies(self, project) -> str | None:
+        return None if _apps(project) else "no FastAPI application found"
+
+    def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
+        v = node.value
+        if type(v) is str and len(v.strip()) in _HEADER_LENGTHS and v.strip().lower() in HEADERS:
+            state = ctx.state.setdefault(self.id, set())
+            if "header" not in state:
+                state.add("header")
+                ctx.report(node, "", signal="header")
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if name not in ("bind_contextvars", "bound_contextvars"):
+            return
+        if ctx.resolve(func) not in BIND:
+            return
+        if any(kw.arg and _ID_KEYWORD.search(kw.arg) for kw in node.keywords):
+            ctx.report(node, "", signal="bind_id")
+        else:
+            ctx.report(node, "", signal="bind", function=ctx.enclosing_function_qname())
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        for h in hits:
+            signal = h.data.get("signal")
+            if signal in ("header", "bind_id"):
+                return []
+            if signal == "bind" and is_middleware(project, h.data.get("function")):
+                return []
+        if any(project.inventory.has(d) for d in DISTRIBUTIONS):
+            return []
+        for m in project.app_modules:
+            for imp in m.import_list:
+                if any(imp.module == mod or imp.module.startswith(mod + ".") for mod in MODULES):
+                    return []
+        app = _apps(project)[0]
+        return [
+            self.project_hit(
+                f"no request correlation found for the FastAPI app `{app.qname}`: bind an `X-Request-ID` to every "
+                "log line in a middleware (or add asgi-correlation-id)",
+                path=app.path,
+                line=app.line,
+                column=app.column,
+            )
+        ]
+
+    bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+""",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import structlog
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def handler() -> None:
+    structlog.contextvars.bind_contextvars(user="u1")
+""",
+                "tests/test_ids.py": 'def test_header() -> None:\n    assert "X-Request-ID"\n',
+            },
+            note="bind_contextvars outside a middleware, without a request id; tests do not count",
+            lines=(4,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from uuid import uuid4
+
+import structlog
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def request_context(request: Request, call_next):
+    request_id = request.headers.get("X-Request-ID", str(uuid4()))
+    structlog.contextvars.clear_contextvars()
+    structlog.contextvars.bind_contextvars(request_id=request_id, path=request.url.path)
+    response = await call_next(request)
+    response.headers["X-Request-ID"] = request_id
+    return response
+"""
+        ),
+        snippet(
+            """\
+from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import FastAPI
+
+app = FastAPI()
+app.add_middleware(CorrelationIdMiddleware)
+""",
+            note="asgi-correlation-id",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from starlette.middleware.base import BaseHTTPMiddleware
+from structlog.contextvars import bind_contextvars
+
+
+class Context(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        bind_contextvars(path=request.url.path, rid=request.state.rid)
+        return await call_next(request)
+
+
+app = FastAPI()
+app.add_middleware(Context)
+""",
+            note="bind_contextvars in a BaseHTTPMiddleware.dispatch",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+app = FastAPI()
+FastAPIInstrumentor.instrument_app(app)
+""",
+            note="OpenTelemetry instrumentation",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/constants.py": 'REQUEST_ID_HEADER = "x-correlation-id"\n',
+            },
+            note="the header name as a literal",
+        ),
+        snippet(
+            """\
+from flask import Flask
+
+app = Flask(__name__)
+""",
+            note="not a FastAPI app",
+        ),
+    )
+
+
+def _apps(project) -> list:
+    return sorted(
+        (a for a in project.fastapi_apps if a.module.file_class == "app"),
+        key=lambda a: (a.path, a.line),
+    )

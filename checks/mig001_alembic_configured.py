@@ -1,0 +1,431 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from auditor.check import Check, Example, Hit, Severity
+
+#: F8 names of other migration tools: a project using one of them is not told to add Alembic.
+OTHER_MIGRATION_TOOLS = ("yoyo-migrations", "aerich", "atlas", "atlas-provider-sqlalchemy", "sqlmodel-migrations", "django")
+
+
+def alembic_evidence(project) -> str | None:
+    """Where Alembic is configured (a short description for messages), or None.
+
+    The one "is Alembic configured" test of the catalogue (MIG001's inputs), shared with
+    DBS005: an ``alembic.ini`` within 2 folder levels of the root, a ``[tool.alembic]``
+    table in ``pyproject.toml``, or a folder holding ``env.py`` beside ``script.py.mako``
+    or beside a ``versions/`` folder with revisions in it.  (An empty ``versions/`` folder
+    is invisible: git does not track empty folders.)
+    """
+    repo = project.repo
+    files = repo.files
+    for path in files:
+        if PurePosixPath(path).name == "alembic.ini" and path.count("/") <= 2:
+            return f"`{path}`"
+    if project.configs.tool("alembic") is not None:
+        return "`[tool.alembic]` in `pyproject.toml`"
+    for path in files:
+        p = PurePosixPath(path)
+        if p.name != "env.py":
+            continue
+        folder = p.parent.as_posix()
+        prefix = "" if folder == "." else folder + "/"
+        if repo.exists(f"{prefix}script.py.mako"):
+            return f"`{prefix or './'}`"
+        versions = f"{prefix}versions/"
+        if any(f.startswith(versions) and f.endswith(".py") for f in files):
+            return f"`{prefix or './'}`"
+    return None
+
+
+def alembic_configured(project) -> bool:
+    return alembic_evidence(project) is not None
+
+
+def other_migration_tool(project) -> str | None:
+    """Another migration tool the project declares (F8), or a ``migrations/`` folder of SQL."""
+    for name in OTHER_MIGRATION_TOOLS:
+        if project.inventory.has(name):
+            return name
+    for path in project.repo.files:
+        parts = PurePosixPath(path).parts
+        if path.endswith(".sql") and "migrations" in parts[:-1]:
+            return f"SQL migrations (`{path}`)"
+    return None
+
+
+class AlembicConfigured(Check):
+    """
+    ## What it does
+    In a project with ORM models (SQLAlchemy declarative models, `Table(...)` definitions or
+    SQLModel `table=True` models), looks for an Alembic setup: an `alembic.ini` within two
+    folder levels of the repository root, a `[tool.alembic]` table in `pyproject.toml`
+    (Alembic 1.16 and later), or a migration folder (`env.py` beside `script.py.mako` or a
+    `versions/` folder).  It reports the project when none is found.
+
+    When Alembic is there, it also reads the Alembic `env.py` and reports a module-level
+    `target_metadata = None`: the line `alembic init` writes, which tells autogenerate
+    that there are no models to compare.
+
+    ## Why is this bad?
+    Without a migration tool, schema changes are applied by hand or by
+    `metadata.create_all()`, which only creates missing tables and never alters an existing
+    one: a new column in the model silently never reaches production.  The sources keep
+    Alembic in the project tree (`004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt`:
+    `alembic/` and `alembic.ini`, "Migrations. Alembic").  `002_dc6b7f10b24c4d0c.txt`
+    creates the tables with `create_all` in the lifespan instead; the catalogue sides with
+    Alembic for any persistent database (see DBS005).
+
+    With `target_metadata = None`, `alembic revision --autogenerate` compares the database
+    with nothing and produces empty migrations, so the models and the schema drift apart.
+
+    ## Example
+    ```text
+    app/models.py      # class Post(Base): __tablename__ = "post" ...
+    app/main.py
+    ```
+    or, in `alembic/env.py`:
+    ```python
+    target_metadata = None
+    ```
+
+    ## Use instead
+    ```text
+    $ alembic init -t async alembic
+    ```
+    then, in `alembic/env.py`:
+    ```python
+    from app.database import Base
+    from app.posts import models  # noqa: F401  (registers the tables)
+
+    target_metadata = Base.metadata
+    ```
+    and generate the first revision with `alembic revision --autogenerate -m "create posts"`.
+
+    ## Fix safety
+    No automatic fix: creating a migration environment and pointing it at the right
+    metadata are project decisions.
+
+    ## Known problems
+    A project that declares another migration tool (`yoyo-migrations`, `aerich`, `atlas`,
+    `sqlmodel-migrations`, Django) or keeps `*.sql` files in a `migrations/` folder is not
+    reported.  `target_metadata = None` is only reported when the project has ORM models
+    (a SQL-first project that writes its migrations by hand has nothing to autogenerate
+    from), and only when the name is bound once at module level.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt` ("Migrations. Alembic"; `alembic/` and `alembic.ini` in the project tree)
+    - `001_85537b9a703a1675.txt` ("Alembic Migration Tips")
+    - `002_dc6b7f10b24c4d0c.txt` (`create_all` in the lifespan: the disagreement D12)
+    - Alembic docs, "Tutorial" and "Auto Generating Migrations"
+    """
+
+    id = "MIG001"
+    name = "alembic-configured"
+    category = "migrations"
+    severity = Severity.WARNING
+    kind = "structural"
+    file_classes = frozenset({"alembic-env"})
+    message = "ORM models but no Alembic configuration"
+    fix_title = "Set up Alembic (`alembic init -t async alembic`) and point `target_metadata` at your models' metadata"
+    fix_safe = False
+    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt", "002_dc6b7f10b24c4d0c.txt")
+
+    # -- alembic env: ``target_metadata = None`` ------------------------------------------
+    def visit_Assign(self, node: ast.Assign, ctx) -> None:
+        self._target_metadata(node, node.targets, node.value, ctx)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx) -> None:
+        self._target_metadata(node, [node.target], node.value, ctx)
+
+    def _target_metadata(self, node, targets, value, ctx) -> None:
+        if ctx.scope.kind != "module" or ctx.parent is not ctx.tree:
+            return  # only an unconditional top-level assignment
+        if not any(isinstance(t, ast.Name) and t.id == "target_metadata" for t in targets):
+            return
+        if not (isinstance(value, ast.Constant) and value.value is None):
+            return
+        if "target_metadata" not in ctx.module_constants:
+            return  # rebound later (or conditionally): not provably None
+        ctx.report(
+            node,
+            "`target_metadata = None` in the Alembic env: autogenerate compares the database with no models",
+            kind="target-metadata",
+        )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        if not hits or _first_orm_definition(project) is None:
+            return []  # no ORM models in the application: nothing to autogenerate from
+        return hits
+
+    # -- no Alembic at all ------------------------------------------------------------------
+    def check_project(self, project) -> Iterator[Hit]:
+        if alembic_configured(project) or other_migration_tool(project):
+            return
+        anchor = _first_orm_definition(project)
+        if anchor is None:
+            return
+        path, line, name = anchor
+        yield self.project_hit(
+            f"ORM models (`{name}`) but no Alembic setup (no `alembic.ini`, `[tool.alembic]` or migration folder): "
+            "schema changes are applied by hand or by `create_all`, which never alters a table",
+            path=path,
+            line=line,
+        )
+
+    bad = (
+        Example(
+            files={
+                "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            },
+            note="declarative models, no migration tool",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/script.py.mako": "",
+                "alembic/env.py": """\
+from alembic import context
+
+config = context.config
+target_metadata = None
+
+
+def run_migrations_online() -> None:
+    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata)
+""",
+                "app/models.py": """\
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+users = sa.Table("users", metadata, sa.Column("id", sa.Integer, primary_key=True))
+""",
+            },
+            note="Alembic is there, but autogenerate sees no models (a Core `Table` project)",
+            lines=(4,),
+        ),
+        Example(
+            files={
+                "src/shop/db.py": """\
+from sqlmodel import Field, SQLModel
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+""",
+                "migrations/README": "these used to be Alembic migrations\n",
+            },
+            note="SQLModel table models; a stray migrations/ folder without SQL files is no migration tool",
+            lines=(4,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/script.py.mako": "",
+                "alembic/env.py": "from app.models import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n\n[tool.alembic]\nscript_location = "%(here)s/db/migrations"\n',
+                "db/migrations/env.py": "from svc.models import Base\n\ntarget_metadata = Base.metadata\n",
+                "db/migrations/versions/2024-09-01_init.py": '"""init"""\nrevision = "a1"\ndown_revision = None\n',
+                "svc/models.py": """\
+from sqlalchemy.ext.declarative import declarative_base
+from sqlalchemy import Column, Integer
+
+Base = declarative_base()
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id = Column(Integer, primary_key=True)
+""",
+            },
+            note="Alembic configured in pyproject.toml (Alembic >= 1.16)",
+        ),
+        Example(
+            files={
+                "services/api/db/env.py": "target_metadata = None\n",
+                "services/api/db/script.py.mako": "",
+                "services/api/app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+            note="a migration folder deep in the tree counts; its env.py is not an alembic-env file without a config",
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": """\
+import os
+
+from alembic import context
+
+target_metadata = None
+if os.environ.get("WITH_MODELS"):
+    from app.models import Base
+
+    target_metadata = Base.metadata
+""",
+                "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+            note="`target_metadata` rebound later: not provably None",
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "target_metadata = None\n",
+                "app/queries.py": """\
+from sqlalchemy import text
+
+
+async def posts(db) -> list:
+    return list(await db.execute(text("SELECT id FROM post")))
+""",
+            },
+            note="SQL-first, no ORM models: hand-written migrations, nothing to autogenerate from",
+        ),
+        Example(
+            files={
+                "requirements.txt": "fastapi\nsqlalchemy\nyoyo-migrations==9.0\n",
+                "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+            note="another migration tool declared",
+        ),
+        Example(
+            files={
+                "db/migrations/0001_init.sql": "CREATE TABLE post (id serial primary key);\n",
+                "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+            note="SQL migrations kept in a migrations/ folder",
+        ),
+        Example(
+            files={
+                "app/models.py": """\
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+
+class Base:
+    metadata = None
+
+
+class Post(Base):
+    __tablename__ = "post"
+
+
+@dataclass
+class Row:
+    id: int
+
+
+class PostOut(BaseModel):
+    id: int
+""",
+            },
+            note="look-alikes: a plain class with `__tablename__`, dataclasses, Pydantic models",
+        ),
+        Example(
+            files={
+                "tests/test_repo.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Thing(Base):
+    __tablename__ = "thing"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+            note="models defined only in tests are not the application's schema",
+        ),
+    )
+
+
+def _first_orm_definition(project) -> tuple[str, int, str] | None:
+    """(path, line, name) of the first ORM model or ``Table`` binding in an app module."""
+    found: list[tuple[str, int, str]] = []
+    for cls in project.orm_models:
+        m = project.modules.get(cls.module)
+        if m is not None and m.file_class == "app":
+            found.append((m.path, cls.line, cls.name))
+    for m, inst in project.orm_tables:
+        if m.file_class == "app":
+            found.append((m.path, inst.line, inst.target.rsplit(".", 1)[-1]))
+    return min(found) if found else None

@@ -1,0 +1,319 @@
+from __future__ import annotations
+
+import ast
+import sys
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.inventory import normalize
+from auditor.walker import ModuleContext
+
+#: Module names that hold today's models and business logic.
+APP_CODE_SEGMENTS = frozenset({"models", "model", "schemas", "service", "services", "crud", "repository"})
+#: Column-type modules are allowed: autogenerate renders custom types with their path.
+TYPE_MODULE_WORDS = ("types", "columns", "fields")
+#: Libraries a migration normally imports (never first-party).
+LIBRARIES = frozenset({"alembic", "sqlalchemy", "sqlmodel", "sqlalchemy_utils", "geoalchemy2", "pgvector", "typing_extensions"})
+#: The conventional root packages of a FastAPI service, taken as first-party when the
+#: repository does not show them (and no dependency of that name is declared).
+CONVENTIONAL_ROOTS = frozenset({"app", "src"})
+
+
+class MigrationImportsAppCode(Check):
+    """
+    ## What it does
+    In Alembic revision files, reports imports of the project's own (first-party) code
+    that changes over time: a module whose last segment is `models`, `model`, `schemas`,
+    `service`, `services`, `crud` or `repository`, or any imported name that is an ORM
+    model.  First-party means a package found in the repository (`app/`, `src/<pkg>/`, a
+    root package with `__init__.py`).
+
+    ## Why is this bad?
+    A migration is a snapshot of one step in the schema's history: it has to do the same
+    thing in two years as today.  Importing today's ORM model or service ties the old
+    revision to the current code: when a column is renamed or a model deleted, the
+    migration silently does something else, or `alembic upgrade head` crashes on a fresh
+    database (a new environment, CI, a disaster recovery).  `004_24ddc975f9cc92ef.txt` asks
+    for static migrations ("If your migrations depend on dynamically generated data, make
+    sure only the data itself is dynamic, not its structure"), and
+    `001_85537b9a703a1675.txt` repeats it ("Make migrations static and reversible").
+
+    ## Example
+    ```python
+    from app.posts.models import Post
+
+
+    def upgrade() -> None:
+        session = Session(bind=op.get_bind())
+        for post in session.query(Post):
+            post.slug = post.title.lower()
+    ```
+
+    ## Use instead
+    ```python
+    post = sa.table("post", sa.column("title", sa.String), sa.column("slug", sa.String))
+
+
+    def upgrade() -> None:
+        op.execute(post.update().values(slug=sa.func.lower(post.c.title)))
+    ```
+    A lightweight `sa.table(...)` declares exactly the columns this revision needs, frozen
+    in the file.
+
+    ## Fix safety
+    No automatic fix: the frozen table definition has to be written for what the
+    migration does.
+
+    ## Known problems
+    Imports of first-party column-type modules (a path containing `types`, `columns` or
+    `fields`) are allowed, because autogenerate writes custom types with their module path.
+    A package missing from the repository counts as first-party only when it is named `app`
+    or `src` and no dependency of that name is declared.  Relative imports are not checked.
+    Importing a declarative `Base` from a non-models module is not reported.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt` ("Migrations must be static and reversible")
+    - `001_85537b9a703a1675.txt` ("Make migrations static and reversible")
+    - Alembic cookbook, "Don't generate any DROP TABLE directives..." and data migrations with `sa.table`
+    """
+
+    id = "MIG004"
+    name = "migration-imports-app-code"
+    category = "migrations"
+    severity = Severity.WARNING
+    heuristic = True
+    file_classes = frozenset({"migration"})
+    message = "migration imports application code"
+    fix_title = "Declare the tables the migration needs with `sa.table(...)` instead of importing app code"
+    fix_safe = False
+    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+
+    def visit_Import(self, node: ast.Import, ctx: ModuleContext) -> None:
+        for alias in node.names:
+            if _maybe_project(alias.name):
+                ctx.report(node, module=alias.name, names=[], statement=f"import {alias.name}")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
+        if node.level or not node.module or not _maybe_project(node.module):
+            return
+        names = [a.name for a in node.names if a.name != "*"]
+        ctx.report(node, module=node.module, names=names, statement=f"from {node.module} import {', '.join(names) or '*'}")
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        out: list[Hit] = []
+        for h in hits:
+            module: str = h.data["module"]
+            if not _first_party(project, module):
+                continue
+            reason = _app_code(project, module, h.data.get("names") or [])
+            if reason is None:
+                continue
+            h.message = (
+                f"migration imports app code: {reason}; the revision changes meaning (or crashes) "
+                "when the models change"
+            )
+            out.append(h)
+        return out
+
+    bad = (
+        snippet(
+            '''\
+"""backfill slugs"""
+from alembic import op
+from sqlalchemy.orm import Session
+
+from app.posts.models import Post
+
+revision = "5e6f7a8b9c0d"
+down_revision = "3f2a1b9c8d7e"
+
+
+def upgrade() -> None:
+    session = Session(bind=op.get_bind())
+    for post in session.query(Post):
+        post.slug = post.title.lower()
+    session.commit()
+
+
+def downgrade() -> None:
+    op.execute("UPDATE post SET slug = NULL")
+''',
+            path="alembic/versions/2024-09-01_backfill_slugs.py",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "src/shop/__init__.py": "",
+                "src/shop/db.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "src/shop/billing/__init__.py": "",
+                "src/shop/billing/service.py": "def total(order) -> int:\n    return 0\n",
+                "migrations/versions/2024-10-01_totals.py": '''\
+"""totals"""
+from alembic import op
+
+import shop.billing.service
+from shop.db import Order
+from shop.billing import service as billing
+
+revision = "a1"
+down_revision = None
+
+
+def upgrade() -> None:
+    from shop import db
+
+    op.execute("SELECT 1")
+
+
+def downgrade() -> None:
+    op.execute("SELECT 1")
+''',
+            },
+            note="a src/ package: a service module, an ORM model from a non-models module, "
+            "a submodule imported by name, and `from shop import db` (db holds models but is not named so: not reported)",
+            lines=(4, 5, 6),
+        ),
+    )
+    good = (
+        snippet(
+            '''\
+"""backfill slugs"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "5e6f7a8b9c0d"
+down_revision = "3f2a1b9c8d7e"
+
+post = sa.table("post", sa.column("title", sa.String), sa.column("slug", sa.String))
+
+
+def upgrade() -> None:
+    op.execute(post.update().values(slug=sa.func.lower(post.c.title)))
+
+
+def downgrade() -> None:
+    op.execute(post.update().values(slug=None))
+''',
+            path="alembic/versions/2024-09-01_backfill_slugs.py",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/db/__init__.py": "",
+                "app/db/types.py": "import sqlalchemy as sa\n\n\nclass Money(sa.types.TypeDecorator):\n    impl = sa.Numeric\n",
+                "app/models/__init__.py": "",
+                "app/models/custom_columns.py": "import sqlalchemy as sa\n\nUUIDColumn = sa.Uuid\n",
+                "app/core/config.py": "SCHEMA = 'public'\n",
+                "alembic/versions/2024-10-01_prices.py": '''\
+"""prices"""
+import sqlalchemy as sa
+from alembic import op
+from django.db import models
+from sqlalchemy.orm import declarative_base
+
+import app.db.types
+from app.core.config import SCHEMA
+from app.db.types import Money
+from app.models.custom_columns import UUIDColumn
+
+revision = "b2"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.add_column("price", sa.Column("amount", Money()), schema=SCHEMA)
+
+
+def downgrade() -> None:
+    op.drop_column("price", "amount", schema=SCHEMA)
+''',
+            },
+            note="column-type modules, config constants, third-party `models` modules",
+        ),
+        Example(
+            files={
+                "requirements.txt": "fastapi-users[sqlalchemy]\n",
+                "migrations/versions/2024-10-02_users.py": '''\
+"""users"""
+from alembic import op
+from fastapi_users import models
+from fastapi_users_db_sqlalchemy.generics import GUID
+from shared.models import Account
+
+revision = "c3"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.execute("SELECT 1")
+
+
+def downgrade() -> None:
+    op.execute("SELECT 1")
+''',
+            },
+            note="installed libraries and packages not in the repository are not first-party",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/models.py": "class Post:\n    pass\n",
+                "app/seed.py": "from app.models import Post\n",
+                "alembic/env.py": "from app.models import Post\n\ntarget_metadata = None\n",
+            },
+            note="app code and the Alembic env may import the models",
+        ),
+    )
+
+
+def _maybe_project(module: str) -> bool:
+    top = module.split(".", 1)[0]
+    return top not in sys.stdlib_module_names and top not in LIBRARIES
+
+
+def _first_party(project, module: str) -> bool:
+    """A package of the repository's own code (app modules only: the Alembic folder itself
+    is not a package of the application)."""
+    top = module.split(".", 1)[0]
+    for m in project.by_path.values():
+        if m.file_class != "app":
+            continue
+        name = m.module.removeprefix("src.")
+        if name == top or name.startswith(top + "."):
+            return True
+    found = project.module_for(module)  # also through aliases (``backend/shop`` -> ``shop``)
+    if found is not None and found.file_class == "app":
+        return True
+    return top in CONVENTIONAL_ROOTS and not project.inventory.has(normalize(top))
+
+
+def _is_type_module(module: str) -> bool:
+    return any(word in seg for seg in module.split(".") for word in TYPE_MODULE_WORDS)
+
+
+def _app_code(project, module: str, names: list[str]) -> str | None:
+    """Why the import is app code (for the message), or None."""
+    if _is_type_module(module):
+        return None
+    if module.rsplit(".", 1)[-1] in APP_CODE_SEGMENTS:
+        return f"`{module}`"
+    for name in names:
+        sub = f"{module}.{name}"
+        if _is_type_module(sub):
+            continue
+        if name in APP_CODE_SEGMENTS:
+            return f"`{sub}`"
+        target = project.canonical_name(sub)
+        if target and project.is_orm_model(target):
+            return f"the ORM model `{name}` (`{module}`)"
+    return None

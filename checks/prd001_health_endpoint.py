@@ -1,0 +1,447 @@
+from __future__ import annotations
+
+import re
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import arg, iter_exprs, kwarg, lit, qname_of
+
+#: A health path: the full path of a GET route (F4).
+HEALTH_PATH = re.compile(
+    r"^/(api/)?(v\d+/)?(health|healthz|healthcheck|livez|readyz|ready|readiness|liveness|ping|status)/?$"
+)
+#: The last segment alone, for routes whose prefix is not a literal.
+HEALTH_SEGMENT = re.compile(r"(^|/)(health|healthz|healthcheck|livez|readyz|ready|readiness|liveness|ping|status)/?$")
+#: A last path segment that names a probe whatever the prefix (``/internal/health-check``):
+#: such a route is a health endpoint even where the strict pattern does not match.
+PROBE_SEGMENT = re.compile(r"(^|/)[\w.-]*(health|livez|readyz|liveness|readiness|heartbeat)[\w.-]*/?$", re.IGNORECASE)
+#: Libraries that add health routes for you (F8).
+HEALTH_LIBRARIES = ("fastapi-health", "fastapi-healthchecks", "fastapi-healthcheck")
+HEALTH_MODULES = frozenset({"fastapi_health", "fastapi_healthchecks", "fastapi_healthcheck"})
+
+
+class HealthEndpoint(Check):
+    """
+    ## What it does
+    Reports, once per project, a FastAPI application that has no health route: no HTTP
+    `GET` route whose full path (router prefixes included) is `/health`, `/healthz`,
+    `/healthcheck`, `/livez`, `/readyz`, `/ready`, `/readiness`, `/liveness`, `/ping` or
+    `/status`, optionally under `/api/` and a version (`/api/v1/health`).  A project that
+    depends on a health library (`fastapi-health`) is not reported.  The finding is
+    anchored on the `FastAPI(...)` constructor.  A `GET` route whose last path segment
+    names a probe (`health-check`, `healthcheck`, `heartbeat`, `liveness` ...) counts too,
+    whatever its prefix.
+
+    ## Why is this bad?
+    Orchestrators and load balancers decide whether to send traffic to an instance, or to
+    restart it, by probing an endpoint.  Without one they can only check that the port is
+    open, so a worker whose event loop is stuck or whose database is gone keeps receiving
+    requests.  All three production documents ship one: `000_ea9867a185a54bc6.txt`
+    (`/health` running `SELECT 1`, 503 on failure), `002_dc6b7f10b24c4d0c.txt` (a cheap
+    `/health` liveness route and a `/ready` readiness route that checks the database) and
+    `003_2b96995f8c51182f.txt` (`/health` checking the database and Redis, 503 when
+    degraded).
+
+    The sources differ on what the probe should check.  Current practice follows
+    `002_dc6b7f10b24c4d0c.txt`: liveness must be cheap and free of dependencies (a
+    restart does not fix a database outage), readiness checks the dependencies and answers
+    503 when one is down.  This rule only asks for at least one health route.
+
+    ## Example
+    ```python
+    app = FastAPI()
+
+    @app.get("/items")
+    async def items() -> list[str]: ...
+    ```
+
+    ## Use instead
+    ```python
+    router = APIRouter(tags=["health"])
+
+    @router.get("/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/ready")
+    async def ready(db: DbSession) -> dict[str, str]:
+        await db.execute(text("SELECT 1"))
+        return {"status": "ready"}
+    ```
+
+    ## Fix safety
+    No automatic fix: what readiness must check depends on the service.
+
+    ## Known problems
+    A health endpoint served by a sidecar, an ingress or a mounted non-FastAPI app is not
+    seen: suppress the finding for the project then.  The rule stays silent when a `GET`
+    route's path is not a literal (it might be the health route), when the project has no
+    HTTP route the auditor can resolve, and when the app has none of its own but a route
+    ends in a health segment under a prefix that is not a literal.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` ("Health Checks"), `002_dc6b7f10b24c4d0c.txt` ("Health
+      Checks": `/health` and `/ready`), `003_2b96995f8c51182f.txt` ("Health Checks and
+      Observability")
+    - Kubernetes docs, "Configure Liveness, Readiness and Startup Probes"
+    """
+
+    id = "PRD001"
+    name = "health-endpoint"
+    category = "production"
+    severity = Severity.INFO
+    message = "no health-check route"
+    fix_title = "Add a cheap `GET /health` liveness route (and a `/ready` route that checks dependencies)"
+    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
+
+    def check_project(self, project) -> list[Hit]:
+        apps = sorted(
+            (a for a in project.fastapi_apps if a.module.file_class == "app"),
+            key=lambda a: (a.path, a.line),
+        )
+        if not apps:
+            return []
+        if any(project.inventory.has(lib) for lib in HEALTH_LIBRARIES):
+            return []
+        if any(
+            imp.module.split(".", 1)[0] in HEALTH_MODULES
+            for m in project.app_modules
+            for imp in m.import_list
+        ):
+            return []
+        if self._served_elsewhere(project, apps):
+            return []
+        http_routes = [r for r in project.routes if not r.websocket]
+        if not http_routes:
+            return []  # nothing resolved: cannot tell
+        for route in http_routes:
+            if "GET" not in route.methods:
+                continue
+            if route.path is None:
+                return []  # a computed path might be the health route
+            if PROBE_SEGMENT.search(route.path):
+                return []
+            for full in route.full_paths:
+                if full is None:
+                    if HEALTH_SEGMENT.search(route.path):
+                        return []  # unknown prefix, health-looking path: cannot tell
+                elif HEALTH_PATH.match(full):
+                    return []
+        mounted = set()
+        for inst in project.app_instances:
+            for mc in inst.includes:
+                if mc.method == "mount":
+                    target = project.app_for(qname_of(arg(mc.call, 1) or kwarg(mc.call, "app")))
+                    if target is not None:
+                        mounted.add(id(target))
+        app = next((a for a in apps if id(a) not in mounted), apps[0])  # the main app, not a sub-app
+        return [
+            self.project_hit(
+                "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
+                "probes can only check that the port is open",
+                path=app.path,
+                line=app.line,
+                column=app.column,
+            )
+        ]
+
+    def _served_elsewhere(self, project, apps) -> bool:
+        """A health path registered some other way: ``mount``, ``add_route``,
+        ``app.router.add_api_route``, ``@app.route``, ``FastAPI(routes=[Route(...)])``."""
+
+        def health(e) -> bool:
+            path = lit(e)
+            return isinstance(path, str) and bool(
+                HEALTH_PATH.match(path) or HEALTH_SEGMENT.search(path) or PROBE_SEGMENT.search(path)
+            )
+
+        for m in project.app_modules:
+            for mc in m.method_calls:
+                if mc.method in ("mount", "add_api_route") and health(arg(mc.call, 0) or kwarg(mc.call, "path")):
+                    return True
+            for fn in m.functions.values():
+                for d in fn.decorators:
+                    if d and d["k"] == "call" and (d.get("t") or "").endswith(".route") and health(arg(d, 0)):
+                        return True
+        for app in apps:
+            for e in iter_exprs(app.kw("routes")):
+                if e["k"] == "call" and (e.get("q") or e.get("t") or "").endswith("Route") and health(arg(e, 0)):
+                    return True
+        return False
+
+    bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+
+
+@app.post("/health")
+async def not_a_get() -> dict[str, str]:
+    return {"status": "ok"}
+""",
+            note="a POST /health is not a probe target",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI as Api
+
+from app.orders import router as orders_router
+
+app = Api(title="Shop")
+app.include_router(orders_router, prefix="/orders")
+""",
+                "app/orders.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/status")
+async def order_status() -> dict[str, str]:
+    return {"status": "shipped"}
+""",
+            },
+            note="`/orders/status` is a resource, not a probe: the full path counts; aliased FastAPI",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "app/factory.py": """\
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter(prefix="/api/v1/users")
+
+
+@router.get("/status")
+def user_status() -> dict[str, str]:
+    return {}
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+    app.include_router(router)
+    return app
+""",
+            },
+            note="`/api/v1/users/status` is a resource, not a health path; app built in a factory",
+            lines=(12,),
+        ),
+        Example(
+            files={
+                "app/admin.py": """\
+from fastapi import FastAPI
+
+admin_app = FastAPI()
+
+
+@admin_app.get("/stats")
+async def stats() -> dict[str, int]:
+    return {}
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.admin import admin_app
+
+app = FastAPI()
+app.mount("/admin", admin_app)
+""",
+            },
+            note="anchored on the main app, not on the mounted sub-app",
+            lines=(5,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+"""
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.api import api_router
+
+app = FastAPI()
+app.include_router(api_router, prefix="/api")
+""",
+                "app/api.py": """\
+from fastapi import APIRouter
+
+api_router = APIRouter()
+health = APIRouter(prefix="/v1", tags=["health"])
+
+
+@health.get("/readyz/")
+async def ready() -> dict[str, str]:
+    return {"status": "ready"}
+
+
+api_router.include_router(health)
+""",
+            },
+            note="the full path `/api/v1/readyz/` through include_router prefixes",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+async def ping() -> dict[str, str]:
+    return {"pong": "ok"}
+
+
+@app.api_route("/items", methods=["GET", "POST"])
+async def items() -> list[str]:
+    return []
+
+
+app.add_api_route("/ping", ping)
+""",
+            note="add_api_route (GET by default)",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+from fastapi_health import health
+
+app = FastAPI()
+app.add_api_route("/items", health([]))
+""",
+                "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["fastapi", "fastapi-health"]\n',
+            },
+            note="a health library",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import settings
+from app.health import router
+
+app = FastAPI()
+app.include_router(router, prefix=settings.health_prefix)
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+                "app/health.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+""",
+                "app/config.py": "class S:\n    health_prefix = ''\n\n\nsettings = S()\n",
+            },
+            note="prefix unknown, health-looking route: cannot tell, silent",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.api.utils import router
+
+app = FastAPI()
+app.include_router(router, prefix="/api/v1/utils")
+""",
+                "app/api/utils.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/health-check/")
+async def health_check() -> bool:
+    return True
+""",
+            },
+            note="a probe under another name and prefix (`/api/v1/utils/health-check/`)",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from starlette.routing import Route
+
+from app.probes import live, ready_app
+
+app = FastAPI(routes=[Route("/livez", live)])
+app.mount("/readyz", ready_app)
+
+
+@app.route("/healthz")
+async def legacy(request):
+    return None
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+            note="health paths served through Starlette routes, a mount, or `@app.route`",
+        ),
+        snippet(
+            """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return []
+""",
+            note="not FastAPI",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+            note="no route resolved at all: silent",
+        ),
+        Example(
+            files={
+                "app/main.py": "",
+                "tests/test_api.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return []
+""",
+            },
+            note="test apps are not the application",
+        ),
+    )

@@ -1,0 +1,539 @@
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from auditor.check import Check, Example, Hit, Severity
+from auditor.walker import ModuleContext
+from checks._deploy import (
+    GUNICORN_CONFIGS,
+    base,
+    block,
+    command_segments,
+    compose_command,
+    compose_services,
+    effective,
+    is_dev_compose,
+    is_dev_path,
+    node_get,
+    node_span,
+    reload_server,
+    replace_lines,
+    shown,
+    text_segments,
+    yaml_documents,
+)
+
+_RELOAD_JSON = re.compile(r'(,[\s\\]*"--reload"(?=[\s\\]*[,\]]))|("--reload"[\s\\]*,[\s\\]*)')
+_RELOAD_WORD = re.compile(r"\s+--reload(?=\s|$|[\"'\]])")
+_FASTAPI_DEV_JSON = re.compile(r'("fastapi"[\s\\]*,[\s\\]*)"dev"')
+_FASTAPI_DEV_WORD = re.compile(r"\b(fastapi\s+)dev\b")
+_PYTHON = re.compile(r"^python(\d+(\.\d+)?)?$")
+
+
+def _remove_dev_server(text: str, exec_form: bool) -> str:
+    if exec_form:
+        text = _RELOAD_JSON.sub("", text)
+        return _FASTAPI_DEV_JSON.sub(r'\1"run"', text)
+    text = _RELOAD_WORD.sub("", text)
+    return _FASTAPI_DEV_WORD.sub(r"\1run", text)
+
+
+def executed_module(tokens: list[str], workdir: str | None) -> str | None:
+    """The Python file a ``python app/main.py`` / ``python -m app.main`` command runs,
+    relative to the build context (None when the command does not run one)."""
+    for i, t in enumerate(tokens):
+        if not _PYTHON.match(base(t)):
+            continue
+        rest = tokens[i + 1 :]
+        j = 0
+        while j < len(rest) and rest[j].startswith("-") and rest[j] != "-m":
+            j += 1  # interpreter options: -u, -O, -B ...
+        if j >= len(rest):
+            return None
+        if rest[j] == "-m":
+            if j + 1 < len(rest) and re.fullmatch(r"[A-Za-z_][\w.]*", rest[j + 1]):
+                return "module:" + rest[j + 1]
+            return None
+        script = rest[j]
+        if not script.endswith(".py"):
+            return None
+        if script.startswith("/") and workdir and script.startswith(workdir.rstrip("/") + "/"):
+            script = script[len(workdir.rstrip("/")) + 1 :]
+        if script.startswith("/"):
+            return None
+        return posixpath.normpath(script)
+    return None
+
+
+def _mounts_source(service) -> bool:
+    """A compose service that bind-mounts a relative host path (``.:/app``) or uses
+    ``develop: watch``: reloading is the point there."""
+    import yaml
+
+    if node_get(service, "develop") is not None:
+        return True
+    volumes = node_get(service, "volumes")
+    if not isinstance(volumes, yaml.SequenceNode):
+        return False
+    for item in volumes.value:
+        if isinstance(item, yaml.ScalarNode):
+            source = str(item.value).split(":", 1)[0]
+        else:
+            src = node_get(item, "source")
+            source = str(src.value) if isinstance(src, yaml.ScalarNode) else ""
+        if source.startswith("."):
+            return True
+    return False
+
+
+class DevServerInProduction(Check):
+    """
+    ## What it does
+    Finds a development server started where production starts the application:
+    - `uvicorn … --reload`, `gunicorn … --reload` or `fastapi dev` in the `CMD` /
+      `ENTRYPOINT` of the **final** stage of each Dockerfile, in a `Procfile`, and in the
+      `command:` / `entrypoint:` of compose files whose name does not contain `dev`,
+      `local` or `override`;
+    - `reload = True` in a gunicorn config file (`gunicorn.conf.py` / `gunicorn_conf.py`);
+    - `uvicorn.run(..., reload=True)` in the Python module that the Dockerfile's `CMD` runs
+      (`CMD ["python", "app/main.py"]`, `python -m app.main`).
+
+    Development-only Dockerfiles (`Dockerfile.dev`, `dev.Dockerfile`, `.devcontainer/`)
+    are not scanned, and neither are the earlier stages of a multi-stage build nor compose
+    services that bind-mount the source tree (`volumes: [".:/app"]`) or use `develop:
+    watch`, which only make sense for development.
+
+    ## Why is this bad?
+    `--reload` and `fastapi dev` start a file watcher and a reloader process: the server
+    restarts whenever a file changes, `--workers` is ignored (one process serves
+    everything), and the watcher costs CPU on every change of the container's files.
+    `fastapi dev` also binds `127.0.0.1` by default, so a container running it is not
+    reachable at all.  Production commands in the sources never reload
+    (`000_ea9867a185a54bc6.txt`: gunicorn with workers; `002_dc6b7f10b24c4d0c.txt`:
+    `CMD ["uv", "run", "uvicorn", "app.main:app", "--host", "0.0.0.0", "--port",
+    "8000"]`).  Shipping the reloader is a misconfiguration, not a style choice.
+
+    ## Example
+    ```dockerfile
+    CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--reload"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    CMD ["fastapi", "run", "app/main.py", "--port", "8000"]
+    ```
+    and keep `--reload` for a compose override or a `Dockerfile.dev` used locally.
+
+    ## Fix safety
+    In a Dockerfile, Procfile or compose command the fix removes the `--reload` token and
+    rewrites `fastapi dev` to `fastapi run`, as a text edit on the reported instruction.
+    It changes what production runs (no reloader, and `fastapi run` listens on
+    `0.0.0.0`), which is the point, so it is marked unsafe: review it.  A gunicorn
+    `reload = True` and a `uvicorn.run(reload=True)` are not rewritten.
+
+    ## Known problems
+    A command hidden in a shell script (`CMD ["./start.sh"]`) is not followed, and a
+    reload switched on through an environment variable (`UVICORN_RELOAD`) is not seen.
+
+    ## References
+    - Production commands in `000_ea9867a185a54bc6.txt` ("Production Server
+      Configuration") and `002_dc6b7f10b24c4d0c.txt` ("Production Deployment")
+    - FastAPI docs, "FastAPI CLI" (`fastapi dev` is for development) and "FastAPI in
+      Containers - Docker"
+    - uvicorn docs, "Settings" (`--reload` is for development)
+    """
+
+    id = "PRD003"
+    name = "dev-server-in-production"
+    category = "production"
+    severity = Severity.ERROR
+    kind = "structural"
+    file_classes = frozenset({"app", "tooling"})
+    message = "development server in a production command"
+    fix_title = "Remove `--reload` / use `fastapi run` in the production command"
+    fix_safe = False
+    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt")
+
+    # -- uvicorn.run(..., reload=True) (module pass) -------------------------------------
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        scope = ctx.scope
+        if scope.kind == "module" and isinstance(node.func, ast.Name):
+            # ``main()`` at module level (``if __name__ == "__main__": main()``) runs main
+            for hit in ctx.state.get(self.id, {}).get(f"{ctx.module}.{node.func.id}", ()):
+                hit.data["runs"] = True
+        reload = next((k for k in node.keywords if k.arg == "reload"), None)
+        if reload is None or not (isinstance(reload.value, ast.Constant) and reload.value.value is True):
+            return
+        if ctx.resolve(node.func) != "uvicorn.run":
+            return
+        function = ctx.enclosing_function_qname()
+        hit = ctx.report(reload, "`uvicorn.run(..., reload=True)`", kind="uvicorn.run", runs=function is None)
+        top_level_function = scope.kind == "function" and scope.parent is not None and scope.parent.kind == "module"
+        if function is not None and top_level_function:
+            ctx.state.setdefault(self.id, {}).setdefault(function, []).append(hit)
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        executed = self._executed_modules(project)
+        out = []
+        for h in hits:
+            if h.data.get("kind") != "uvicorn.run" or not h.data.get("runs"):
+                continue
+            where = executed.get(h.path or "")
+            if where is None:
+                continue
+            out.append(
+                replace(
+                    h,
+                    message=f"`uvicorn.run(..., reload=True)` in the module the production image runs ({where}): "
+                    "a development server",
+                    fix_title="Drop `reload=True` (use `fastapi dev` or a `--reload` flag locally)",
+                )
+            )
+        return out
+
+    def _executed_modules(self, project) -> dict[str, str]:
+        """Python files run by a final-stage ``CMD``/``ENTRYPOINT`` -> where."""
+        out: dict[str, str] = {}
+        files = set(project.repo.files)
+        for df in project.configs.dockerfiles:
+            if is_dev_path(df.path) or df.final is None:
+                continue
+            workdir = None
+            for stage in reversed(df.stages):
+                w = stage.last("WORKDIR")
+                if w is not None:
+                    workdir = w.args.strip()
+                    break
+            entry = effective(df, "ENTRYPOINT")
+            cmd = effective(df, "CMD")
+            for ins in (entry, cmd):
+                if ins is None:
+                    continue
+                tokens = [t for seg in command_segments(ins) for t in seg]
+                if ins is cmd and entry is not None and entry.is_exec_form:
+                    tokens = list(entry.json_args or ()) + tokens
+                target = executed_module(tokens, workdir)
+                if target is None:
+                    continue
+                if target.startswith("module:"):
+                    dotted = target[len("module:") :].replace(".", "/")
+                    candidates = [f"{dotted}.py", f"{dotted}/__main__.py"]
+                else:
+                    candidates = [target]
+                for c in candidates:
+                    path = posixpath.normpath(posixpath.join(df.folder, c)) if df.folder else c
+                    if path in files:
+                        out.setdefault(path, f"`{df.path}` line {ins.line}")
+        return out
+
+    # -- commands (structural) ---------------------------------------------------------------
+    def check_project(self, project) -> Iterator[Hit]:
+        configs = project.configs
+        for df in configs.dockerfiles:
+            if is_dev_path(df.path) or df.final is None:
+                continue
+            for cmd in ("ENTRYPOINT", "CMD"):
+                ins = effective(df, cmd)
+                if ins is None:
+                    continue
+                found = next((s for s in map(reload_server, command_segments(ins)) if s), None)
+                if found:
+                    hit = self.project_hit(
+                        f"`{found}` in `{shown(ins, 60)}`: the production image runs a development server",
+                        path=df.path,
+                        line=ins.line,
+                    )
+                    hit.data.update(first=ins.line, last=ins.end_line, exec_form=ins.is_exec_form)
+                    hit.fixable = True
+                    yield hit
+        for n, raw in configs.procfile:
+            process, _, command = raw.partition(":")
+            found = next((s for s in map(reload_server, text_segments(command)) if s), None)
+            if found:
+                hit = self.project_hit(
+                    f"`{found}` in the Procfile's `{process.strip()}` process: a development server in production",
+                    path="Procfile",
+                    line=n,
+                )
+                hit.data.update(first=n, last=n, exec_form=False)
+                hit.fixable = True
+                yield hit
+        for path, _data in configs.compose_files:
+            if is_dev_compose(path):
+                continue
+            text = configs.text(path) or ""
+            for service, node in compose_services(text):
+                if _mounts_source(node):
+                    continue  # the source tree is bind-mounted: a development setup
+                for key in ("command", "entrypoint"):
+                    value = node_get(node, key)
+                    command = compose_command(value) if value is not None else None
+                    if not command:
+                        continue
+                    found = next((s for s in map(reload_server, text_segments(command)) if s), None)
+                    if not found:
+                        continue
+                    first, last = node_span(value)
+                    hit = self.project_hit(
+                        f"`{found}` in the `{key}:` of compose service `{service}`: a development server "
+                        "outside a dev/override compose file",
+                        path=path,
+                        line=first,
+                    )
+                    exec_form = value.tag.endswith(":seq")
+                    hit.data.update(first=first, last=last, exec_form=exec_form, flow=getattr(value, "flow_style", False))
+                    hit.fixable = not exec_form or bool(getattr(value, "flow_style", False))
+                    yield hit
+        for path in project.repo.files:
+            if path.rsplit("/", 1)[-1] in GUNICORN_CONFIGS:
+                yield from self._gunicorn_reload(project, path)
+
+    def _gunicorn_reload(self, project, path: str) -> Iterator[Hit]:
+        text = project.repo.read_text(path)
+        if text is None or "reload" not in text:
+            return
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            return
+        for stmt in tree.body:
+            if (
+                isinstance(stmt, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "reload" for t in stmt.targets)
+                and isinstance(stmt.value, ast.Constant)
+                and stmt.value.value is True
+            ):
+                hit = self.project_hit(
+                    f"`reload = True` in `{path}`: gunicorn restarts workers on every code change",
+                    path=path,
+                    line=stmt.lineno,
+                )
+                hit.fix_title = "Remove `reload = True` from the production gunicorn config"
+                yield hit
+
+    def fix(self, source: str, hit: Hit, project) -> str | None:
+        first, last = hit.data.get("first"), hit.data.get("last")
+        if not first or not last:
+            return None
+        exec_form = bool(hit.data.get("exec_form"))
+        old = block(source, first, last)
+        new = _remove_dev_server(old, exec_form)
+        if new == old:
+            return None
+        fixed = replace_lines(source, first, last, new)
+        path = hit.path or ""
+        if path.endswith((".yml", ".yaml")):
+            if not yaml_documents(fixed):  # the compose file must still parse
+                return None
+        elif exec_form:
+            # a Dockerfile exec form must stay a JSON array
+            from auditor.configs import parse_dockerfile
+
+            ins = parse_dockerfile(new).instructions
+            if not ins or ins[0].json_args is None:
+                return None
+        return fixed
+
+    bad = (
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+COPY app ./app
+USER nobody
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--reload"]
+""",
+                "app/main.py": "",
+            },
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS base
+WORKDIR /app
+COPY . .
+
+FROM base AS final
+USER nobody
+CMD fastapi dev app/main.py
+""",
+                "Procfile": "release: alembic upgrade head\nweb: uvicorn app.main:app --reload --port $PORT\n",
+                "app/main.py": "",
+            },
+            note="shell form `fastapi dev`, and a Procfile",
+            lines=(7, 2),
+        ),
+        Example(
+            files={
+                "docker-compose.yml": """\
+services:
+  api:
+    build: .
+    command: ["gunicorn", "app.main:app", "--reload", "-b", "0.0.0.0:8000"]
+  worker:
+    build: .
+    command: sh -c "alembic upgrade head && uvicorn app.main:app --host 0.0.0.0 --reload"
+""",
+                "gunicorn.conf.py": "bind = '0.0.0.0:8000'\nreload = True\n",
+                "app/main.py": "",
+            },
+            note="compose commands (flow list and `sh -c`), gunicorn `reload = True`",
+            lines=(4, 7, 2),
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim
+WORKDIR /srv
+COPY . .
+USER nobody
+CMD ["python", "-u", "/srv/app/main.py"]
+""",
+                "app/main.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def main() -> None:
+    uvicorn.run("app.main:app", host="0.0.0.0", reload=True)
+
+
+if __name__ == "__main__":
+    main()
+""",
+            },
+            note="`uvicorn.run(reload=True)` in the module the CMD runs (through main())",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "deploy/Dockerfile": """\
+FROM python:3.12-slim
+COPY . /app
+WORKDIR /app
+ENTRYPOINT ["python", "-m"]
+CMD ["service.server"]
+""",
+                "deploy/service/server.py": """\
+from uvicorn import run as serve
+
+serve("service.api:app", reload=True)
+""",
+                "deploy/service/__init__.py": "",
+            },
+            note="`python -m` through ENTRYPOINT + CMD, an aliased uvicorn.run, a Dockerfile in a sub-folder",
+            lines=(3,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+COPY app ./app
+USER nobody
+CMD ["fastapi", "run", "app/main.py", "--port", "8000"]
+""",
+                "app/main.py": "",
+            }
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS dev
+WORKDIR /app
+COPY . .
+CMD ["uvicorn", "app.main:app", "--reload"]
+
+FROM python:3.12-slim AS prod
+WORKDIR /app
+COPY . .
+USER nobody
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--reload-dir", "app"]
+""",
+                "Dockerfile.dev": "FROM python:3.12-slim\nCMD [\"fastapi\", \"dev\", \"app/main.py\"]\n",
+                ".devcontainer/Dockerfile": "FROM python:3.12\nCMD uvicorn app.main:app --reload\n",
+                "docker-compose.override.yml": "services:\n  api:\n    command: uvicorn app.main:app --reload\n",
+                "compose.dev.yaml": "services:\n  api:\n    command: fastapi dev app/main.py\n",
+                "docker-compose.local.yml": "services:\n  api:\n    command: [\"uvicorn\", \"app.main:app\", \"--reload\"]\n",
+                "docker-compose.yml": """\
+services:
+  api:
+    build: .
+    volumes:
+      - ./app:/code/app
+    command: uvicorn app.main:app --host 0.0.0.0 --reload
+  web:
+    build: .
+    develop:
+      watch:
+        - action: sync
+          path: ./app
+          target: /code/app
+    command: fastapi dev app/main.py
+  db:
+    image: postgres:16
+    volumes:
+      - pgdata:/var/lib/postgresql/data
+""",
+                "app/main.py": "",
+            },
+            note="a dev stage that is not last, dev Dockerfiles and dev/local/override compose files",
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim
+COPY . .
+RUN pip install -r requirements.txt && python -m pytest --reload-plugins
+USER nobody
+CMD ["python", "app/main.py"]
+""",
+                "app/main.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def dev() -> None:
+    uvicorn.run("app.main:app", reload=True)
+
+
+if __name__ == "__main__":
+    uvicorn.run(app, host="0.0.0.0", port=8000)
+""",
+                "scripts/dev.py": "import uvicorn\n\nuvicorn.run('app.main:app', reload=True)\n",
+                "gunicorn.conf.py": "reload = False\nreload_extra_files = []\n",
+                "Procfile": "web: gunicorn app.main:app -k uvicorn_worker.UvicornWorker\n# web: uvicorn app.main:app --reload\n",
+            },
+            note="reload in a function the module does not call, in a script the image does not run; RUN is not the server",
+        ),
+        Example(
+            files={
+                "docker-compose.yml": "services:\n  api:\n    command: echo reload\n    environment:\n      CMD: uvicorn app.main:app --reload\n",
+                "app/main.py": """\
+class Server:
+    def run(self, reload: bool) -> None: ...
+
+
+uvicorn = Server()
+uvicorn.run(reload=True)
+""",
+            },
+            note="no Dockerfile runs the module; a local variable shadowing uvicorn; an environment value",
+        ),
+    )

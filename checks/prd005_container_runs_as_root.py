@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.check import Check, Example, Hit, Severity
+from checks._deploy import compose_builds, is_dev_path, node_get, runs_python, stage_chain
+
+ROOT_USERS = frozenset({"root", "0"})
+#: Base images documented to run as a non-root user.
+NON_ROOT_IMAGE = re.compile(r"^(gcr\.io/distroless/[^:@]+:(.*-)?nonroot(-.*)?$|cgr\.dev/chainguard/)")
+_RUN_AS_NON_ROOT = re.compile(r"^\s*runAsNonRoot\s*:\s*true\b", re.MULTILINE | re.IGNORECASE)
+_RUN_AS_USER = re.compile(r"^\s*runAsUser\s*:\s*['\"]?(\d+)", re.MULTILINE)
+
+
+def _user_of(value: str) -> str:
+    """The user part of ``USER name[:group]``."""
+    return value.strip().split(":", 1)[0].strip()
+
+
+class ContainerRunsAsRoot(Check):
+    """
+    ## What it does
+    Reports a Dockerfile whose final stage runs as root: it has no `USER` instruction (nor
+    does a stage it is built `FROM`), or its last `USER` is `root` or `0` (`0:0`,
+    `root:root`).
+
+    Not reported when the final base image is known to run as non-root
+    (`gcr.io/distroless/...:nonroot`, `cgr.dev/chainguard/...`), when a compose service
+    that builds this Dockerfile sets `user:`, or when a Kubernetes manifest (or Helm
+    values file) in the repository sets `runAsNonRoot: true` or a non-zero `runAsUser`.
+    Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`) and Dockerfiles that
+    do not build a Python image (no `python`, `pip`, `uv`, `uvicorn`, `gunicorn`, `fastapi`
+    ... anywhere: an nginx proxy, a node frontend) are not scanned, and a `USER` given by a
+    variable (`USER $APP_USER`) is trusted.
+
+    ## Why is this bad?
+    Without `USER`, the application process runs as root inside the container.  A remote
+    code execution bug (a deserialisation flaw, a template injection, a vulnerable
+    dependency) then hands the attacker root: write access to the whole image filesystem,
+    to mounted volumes and secrets, and the best position for container-escape exploits.
+    Dropping privileges costs two lines.
+
+    None of the source documents' Dockerfiles set a user (`002_dc6b7f10b24c4d0c.txt` shows
+    one without `USER`); current Docker and Kubernetes hardening guides require it.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY . .
+    RUN pip install -r requirements.txt
+    CMD ["fastapi", "run", "app/main.py", "--port", "8000"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY . .
+    RUN pip install -r requirements.txt && useradd --create-home --uid 10001 app
+    USER app
+    CMD ["fastapi", "run", "app/main.py", "--port", "8000"]
+    ```
+
+    ## Fix safety
+    No automatic fix: files the application writes (uploads, caches, SQLite databases) and
+    mounted volumes must be owned by, or writable for, the new user.
+
+    ## Known problems
+    A user set only on the command line (`docker run --user`), in an orchestrator outside
+    the repository, or in the base image's own metadata (other than the images listed) is
+    not seen: suppress the finding then.  The Kubernetes exemption applies to every
+    Dockerfile of the repository, because images are not matched to manifests.
+
+    ## References
+    - `002_dc6b7f10b24c4d0c.txt` ("Production Deployment": a Dockerfile without `USER`)
+    - Docker docs, "Dockerfile best practices" (`USER`)
+    - Kubernetes docs, "Pod Security Standards" (`runAsNonRoot`)
+    """
+
+    id = "PRD005"
+    name = "container-runs-as-root"
+    category = "production"
+    severity = Severity.WARNING
+    kind = "structural"
+    message = "the container runs as root"
+    fix_title = "Create an unprivileged user and switch to it with `USER` before `CMD`"
+    fix_safe = False
+    sources = ("002_dc6b7f10b24c4d0c.txt",)
+
+    def check_project(self, project) -> Iterator[Hit]:
+        dockerfiles = [
+            d
+            for d in project.configs.dockerfiles
+            if not is_dev_path(d.path) and d.final is not None and runs_python(d, project.configs.text(d.path) or "")
+        ]
+        if not dockerfiles or self._kubernetes_non_root(project):
+            return
+        compose_users = self._compose_users(project)
+        for df in dockerfiles:
+            final = df.final
+            if NON_ROOT_IMAGE.match(final.base):
+                continue
+            if df.path in compose_users:
+                continue
+            user = None
+            for stage in stage_chain(df, final):
+                user = stage.last("USER")
+                if user is not None:
+                    break
+            if user is None:
+                yield self.project_hit(
+                    f"the final stage of `{df.path}` (`FROM {final.base}`) has no `USER`: "
+                    "the application runs as root",
+                    path=df.path,
+                    line=final.line,
+                )
+                continue
+            name = _user_of(user.args)
+            if name.lower() in ROOT_USERS:
+                yield self.project_hit(
+                    f"`USER {user.args.strip()}` in the final stage of `{df.path}`: the application runs as root",
+                    path=df.path,
+                    line=user.line,
+                )
+
+    def _compose_users(self, project) -> set[str]:
+        """Dockerfiles built by a compose service that sets a non-root ``user:``."""
+        out: set[str] = set()
+        import yaml
+
+        for _compose, _ctx, dockerfile, svc in compose_builds(project):
+            user = node_get(svc, "user")
+            value = str(user.value).strip() if isinstance(user, yaml.ScalarNode) else ""
+            if value and _user_of(value).lower() not in ROOT_USERS:
+                out.add(dockerfile)
+        return out
+
+    def _kubernetes_non_root(self, project) -> bool:
+        for path in project.repo.files:
+            if not path.endswith((".yml", ".yaml")) or path.startswith(".github/"):
+                continue
+            text = project.repo.read_text(path) or ""
+            if "runAs" not in text:
+                continue
+            if _RUN_AS_NON_ROOT.search(text):
+                return True
+            if any(int(m.group(1)) != 0 for m in _RUN_AS_USER.finditer(text)):
+                return True
+        return False
+
+    bad = (
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt
+CMD ["fastapi", "run", "app/main.py", "--port", "8000"]
+""",
+            },
+            lines=(1,),
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS build
+RUN useradd --uid 10001 app
+USER app
+RUN pip wheel -w /wheels fastapi
+
+FROM python:3.12-slim
+COPY --from=build /wheels /wheels
+USER app
+RUN pip install /wheels/*
+USER 0:0
+CMD ["fastapi", "run", "app/main.py"]
+""",
+                "docker-compose.yml": "services:\n  api:\n    build: .\n    user: root\n",
+            },
+            note="the last USER of the final stage is root; an earlier stage's USER does not count; compose `user: root`",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "services/api/Dockerfile": "FROM gcr.io/distroless/python3-debian12\nCOPY app /app\nCMD [\"/app/main.py\"]\n",
+                "docker-compose.yml": "services:\n  other:\n    build: ./services/other\n    user: '10001'\n",
+                "config/app.yaml": "runAsUser: 0\n",
+            },
+            note="distroless without the nonroot tag; a compose user for another Dockerfile; runAsUser 0",
+            lines=(1,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt && useradd --create-home --uid 10001 app
+USER app
+CMD ["fastapi", "run", "app/main.py", "--port", "8000"]
+""",
+            }
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS base
+RUN useradd --uid 10001 app
+USER app
+
+FROM base AS runtime
+COPY app /app
+CMD ["fastapi", "run", "/app/main.py"]
+""",
+                "distroless.Dockerfile": "FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app /app\n",
+                "chainguard/Dockerfile": "FROM cgr.dev/chainguard/python:latest\nCOPY app /app\n",
+                "var/Dockerfile": "FROM python:3.12-slim\nARG APP_USER=app\nUSER ${APP_USER}\n",
+                "Dockerfile.dev": "FROM python:3.12\nCMD [\"fastapi\", \"dev\"]\n",
+            },
+            note="USER inherited from the parent stage; non-root base images; a variable user; a dev Dockerfile",
+        ),
+        Example(
+            files={
+                "frontend/Dockerfile": "FROM node:20 AS build\nRUN npm ci && npm run build\n\nFROM nginx:1.27\nCOPY --from=build /dist /usr/share/nginx/html\n",
+                "proxy/Dockerfile": "FROM nginx:1.27-alpine\nCOPY nginx.conf /etc/nginx/nginx.conf\n",
+            },
+            note="not a Python image: a frontend and a reverse proxy",
+        ),
+        Example(
+            files={
+                "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nCMD [\"fastapi\", \"run\"]\n",
+                "compose.yaml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: Dockerfile\n    user: '10001:10001'\n",
+            },
+            note="the compose service building this Dockerfile sets user:",
+        ),
+        Example(
+            files={
+                "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nCMD [\"fastapi\", \"run\"]\n",
+                "k8s/deployment.yaml": """\
+apiVersion: apps/v1
+kind: Deployment
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+""",
+            },
+            note="a Kubernetes manifest enforces non-root",
+        ),
+    )

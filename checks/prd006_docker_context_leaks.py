@@ -1,0 +1,263 @@
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from auditor.check import Check, Example, Hit, Severity
+from checks._deploy import compose_builds, ignored, is_dev_path, shown
+
+#: What must stay out of the build context, in the order reported.
+MUST_EXCLUDE = (".env", ".git", ".venv")
+RECOMMENDED = (".env", ".env.*", "!.env.example", ".git", ".venv", "__pycache__/", "tests/")
+
+
+def _context_sources(ins) -> list[str]:
+    if ins.json_args is not None:
+        args = list(ins.json_args)
+    else:
+        args = ins.args.split()
+    return args[:-1] if len(args) >= 2 else []
+
+
+def _copies_context(ins) -> bool:
+    if ins.cmd not in ("COPY", "ADD"):
+        return False
+    if any(f.startswith("--from") for f in ins.flags):
+        return False
+    return any(s in (".", "./") for s in _context_sources(ins))
+
+
+def _in(folder: str, name: str) -> str:
+    return posixpath.join(folder, name) if folder else name
+
+
+def _ancestors(folder: str) -> list[str]:
+    out = [folder]
+    while folder:
+        folder = posixpath.dirname(folder)
+        out.append(folder)
+    return out
+
+
+class DockerContextLeaks(Check):
+    """
+    ## What it does
+    Reports a Dockerfile that copies its whole build context (`COPY . .`, `ADD . /app`)
+    when the context has no `.dockerignore`, or has one that does not exclude `.env` (any
+    pattern matching it: `.env`, `.env*`, `**/.env`, `*`).  Under the same finding it names
+    a missing `.git` or `.venv` exclusion.
+
+    The build context is the Dockerfile's folder, or the `context:` of the compose services
+    that build it; without compose, the nearest `.dockerignore` in the Dockerfile's folder
+    or above is used.  BuildKit's `<Dockerfile>.dockerignore` beside the Dockerfile wins.
+    `COPY --from=<stage>` does not read the context and is not reported; a context copy in
+    a builder stage is reported with a note.  Development-only Dockerfiles
+    (`Dockerfile.dev`, `.devcontainer/`) are not scanned.
+
+    ## Why is this bad?
+    `COPY . .` copies everything the build context holds: the local `.env` with real
+    secrets, the `.git` folder with the whole history (and any secret ever committed), and
+    the developer's virtualenv.  They are baked into image layers, pushed to registries and
+    readable by anyone who can pull the image, even if a later step deletes them.  The
+    sources keep secrets in a `.env` file at the project root (`004_24ddc975f9cc92ef.txt`,
+    `000_ea9867a185a54bc6.txt`); nothing keeps that file out of the image but a
+    `.dockerignore`.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY . .
+    ```
+    with no `.dockerignore` beside it.
+
+    ## Use instead
+    ```text
+    # .dockerignore
+    .env
+    .env.*
+    !.env.example
+    .git
+    .venv
+    __pycache__/
+    tests/
+    ```
+    or copy only what the image needs: `COPY pyproject.toml uv.lock ./` then
+    `COPY app ./app`.
+
+    ## Fix safety
+    No diff is offered: the fix belongs in `.dockerignore`, a file other than the reported
+    Dockerfile, which may not exist yet.  The suggestion lists the exact patterns to add
+    (append-only).  Excluding files changes what the image contains: check that nothing the
+    application reads at run time is excluded.
+
+    ## Known problems
+    Builds started with an explicit context outside compose (`docker build -f
+    docker/Dockerfile .` in CI) are not followed: the nearest `.dockerignore` is assumed.
+    `.dockerignore` patterns are matched with Docker's rules (`*`, `?`, `**`, `!`
+    exceptions, the last match wins) on these three paths only.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt` (`.env` at the project root), `000_ea9867a185a54bc6.txt`
+      ("Use environment variables for secrets")
+    - Docker docs, "Build context" (`.dockerignore` files)
+    """
+
+    id = "PRD006"
+    name = "docker-context-leaks"
+    category = "production"
+    severity = Severity.WARNING
+    kind = "structural"
+    message = "the build context leaks into the image"
+    fix_title = "Exclude `.env`, `.git` and `.venv` in `.dockerignore`"
+    fix_safe = False
+    sources = ("004_24ddc975f9cc92ef.txt", "000_ea9867a185a54bc6.txt")
+
+    def check_project(self, project) -> Iterator[Hit]:
+        configs = project.configs
+        files = set(project.repo.files)
+        contexts: dict[str, set[str]] = {}
+        for _compose, ctx, dockerfile, _svc in compose_builds(project):
+            contexts.setdefault(dockerfile, set()).add(ctx)
+        for df in configs.dockerfiles:
+            if is_dev_path(df.path):
+                continue
+            copies = [i for i in df.instructions if _copies_context(i)]
+            if not copies:
+                continue
+            first = copies[0]
+            final_copies = [i for i in (df.final.instructions if df.final else []) if _copies_context(i)]
+            note = ""
+            if not final_copies:
+                stage = next((s for s in df.stages if first in s.instructions), None)
+                label = f"the `{stage.name}` stage" if stage is not None and stage.name else "a builder stage"
+                note = f" (in {label}: its layers still leak if pushed or cached in a registry)"
+            own = df.path + ".dockerignore"
+            if own in files:
+                candidates = [own]
+            elif df.path in contexts:
+                candidates = [_in(c, ".dockerignore") for c in sorted(contexts[df.path])]
+            else:
+                nearest = next((_in(f, ".dockerignore") for f in _ancestors(df.folder) if _in(f, ".dockerignore") in files), None)
+                candidates = [nearest or _in(df.folder, ".dockerignore")]
+            for ignore_path in candidates:
+                hit = self._judge_context(df, first, ignore_path, configs, note)
+                if hit is not None:
+                    yield hit
+
+    def _judge_context(self, df, ins, ignore_path: str, configs, note: str) -> Hit | None:
+        found = configs.ignore_patterns(ignore_path)
+        if found is None:
+            hit = self.project_hit(
+                f"`{shown(ins, 40)}` copies the whole build context and there is no `{ignore_path}`: "
+                f"`.env` secrets, `.git` history and `.venv` end up in the image{note}",
+                path=df.path,
+                line=ins.line,
+            )
+            hit.fix_title = f"Create `{ignore_path}` with " + ", ".join(f"`{p}`" for p in RECOMMENDED)
+            return hit
+        patterns = [p for _line, p in found]
+        missing = [p for p in MUST_EXCLUDE if not ignored(patterns, p)]
+        if not missing:
+            return None
+        listed = ", ".join(f"`{m}`" for m in missing)
+        hit = self.project_hit(
+            f"`{shown(ins, 40)}` copies the build context and `{ignore_path}` does not exclude {listed}: "
+            f"{'they end' if len(missing) > 1 else 'it ends'} up in the image{note}",
+            path=df.path,
+            line=ins.line,
+        )
+        add = [p for p in RECOMMENDED if p in missing or (p.startswith((".env.", "!.env")) and ".env" in missing)]
+        hit.fix_title = "Append " + ", ".join(f"`{p}`" for p in add) + f" to `{ignore_path}`"
+        return hit
+
+    bad = (
+        Example(
+            files={
+                "Dockerfile": 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["fastapi", "run", "app/main.py"]\n',
+                ".env": "SECRET_KEY=abc\n",
+                "app/main.py": "",
+            },
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS build
+WORKDIR /src
+COPY --chown=1000:1000 ./ /src/
+RUN pip wheel -w /wheels .
+
+FROM python:3.12-slim
+COPY --from=build /wheels /wheels
+COPY . .
+""",
+                ".dockerignore": "# secrets\n.env\n!.env\n.venv/\n",
+                "app/main.py": "",
+            },
+            note="`!.env` re-includes it; `.git` is missing; the first context copy is in the builder stage",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "services/api/Dockerfile": "FROM python:3.12-slim\nADD [\".\", \"/app\"]\n",
+                "docker-compose.yml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n",
+                "services/api/.dockerignore": ".env\n.git\n.venv\n",
+                ".dockerignore": "*.pyc\n",
+                "app/main.py": "",
+            },
+            note="compose builds it from the repository root: the root .dockerignore is the one used",
+            lines=(2,),
+        ),
+        Example(
+            files={
+                "Dockerfile": "FROM python:3.12-slim AS build\nCOPY . /src\nRUN make\n\nFROM gcr.io/distroless/python3\nCOPY --from=build /src/dist /app\n",
+                ".dockerignore": ".env*\n",
+            },
+            note="the final stage copies only from the builder: still reported, with a note",
+            lines=(2,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "Dockerfile": 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["fastapi", "run", "app/main.py"]\n',
+                ".dockerignore": ".env\n.env.*\n!.env.example\n.git\n.venv\n__pycache__/\n",
+                ".env": "SECRET_KEY=abc\n",
+                "app/main.py": "",
+            }
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS build
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen
+
+FROM python:3.12-slim
+COPY --from=build /app/.venv /app/.venv
+COPY app ./app
+COPY ./alembic.ini ./
+""",
+                "Dockerfile.dev": "FROM python:3.12\nCOPY . .\n",
+                "app/main.py": "",
+            },
+            note="only named files are copied; COPY --from; a dev Dockerfile",
+        ),
+        Example(
+            files={
+                "Dockerfile": "FROM python:3.12-slim\nCOPY . .\n",
+                ".dockerignore": "*\n!app/\n!pyproject.toml\n!uv.lock\n",
+            },
+            note="an allow-list .dockerignore excludes everything else",
+        ),
+        Example(
+            files={
+                "docker/Dockerfile": "FROM python:3.12-slim\nCOPY . .\n",
+                ".dockerignore": "**/.env\n**/.git\n**/.venv\n",
+                "api/Dockerfile": "FROM python:3.12-slim\nCOPY . .\n",
+                "api/Dockerfile.dockerignore": ".env\n.git/\n.venv/\n",
+            },
+            note="the nearest .dockerignore above the Dockerfile; BuildKit's per-Dockerfile ignore file",
+        ),
+    )

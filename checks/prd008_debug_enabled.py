@@ -1,0 +1,312 @@
+from __future__ import annotations
+
+import ast
+
+from auditor import names
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import arg, is_lit, kwarg
+from auditor.walker import ModuleContext
+
+_FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field"})
+
+
+def _is_true(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+class DebugEnabled(Check):
+    """
+    ## What it does
+    Reports debug mode switched on in the application code:
+    - `FastAPI(..., debug=True)` with a literal `True` (import aliases and project
+      subclasses of `FastAPI` included);
+    - the assignment `app.debug = True` on a FastAPI instance;
+    - a settings-class field named `debug` (any case) whose default is the literal `True`
+      (also through `Field(True)` / `Field(default=True)`).
+
+    *test* and *tooling* files are not scanned, and `FastAPI(debug=settings.debug)` is not
+    reported: the settings default is checked instead.
+
+    ## Why is this bad?
+    In debug mode Starlette answers an unhandled exception with the full traceback, source
+    lines included, as the body of the 500 response: anyone who can trigger an error
+    reads the application's internals.  A settings default of `debug = True` turns this on
+    in every environment that forgets to set the variable, production included.  The
+    sources default it to off (`000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt` and
+    `003_2b96995f8c51182f.txt`: `debug: bool = False`).
+
+    ## Example
+    ```python
+    class Settings(BaseSettings):
+        debug: bool = True
+
+    app = FastAPI(debug=True)
+    ```
+
+    ## Use instead
+    ```python
+    class Settings(BaseSettings):
+        debug: bool = False
+
+    settings = Settings()
+    app = FastAPI(debug=settings.debug)
+    ```
+    and set `DEBUG=true` only in the local environment.
+
+    ## Fix safety
+    No automatic fix: where debug mode is wanted (locally) is an environment decision.
+
+    ## Known problems
+    A debug flag computed at run time (`debug=os.getenv("DEBUG") == "1"`) is not
+    evaluated, and a `debug=True` passed through `**kwargs` is not seen.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`
+      (settings with `debug: bool = False`)
+    - Starlette docs, "Applications" (`debug` returns tracebacks on errors)
+    """
+
+    id = "PRD008"
+    name = "debug-enabled"
+    category = "production"
+    severity = Severity.WARNING
+    message = "debug mode enabled"
+    fix_title = "Default debug to `False` and enable it only through the local environment"
+    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        kw = next((k for k in node.keywords if k.arg == "debug"), None)
+        if kw is None or not _is_true(kw.value):
+            return
+        callee = ctx.resolve(node.func)
+        if not callee:
+            return
+        ctx.report(
+            kw,
+            "`FastAPI(debug=True)`: unhandled errors return full tracebacks to the client",
+            kind="constructor",
+            callee=callee,
+        )
+
+    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        if not _is_true(node.value):
+            return
+        for target in node.targets:
+            if not (isinstance(target, ast.Attribute) and target.attr == "debug"):
+                continue
+            recv = target.value
+            qname = ctx.resolve(recv)
+            callee = None
+            if isinstance(recv, ast.Name) and ctx.scope.kind != "module":
+                callee = ctx.local_call_binding(recv.id)
+            if qname is None and callee is None:
+                continue
+            text = ast.unparse(target)
+            ctx.report(
+                node,
+                f"`{text} = True` turns on debug mode: unhandled errors return full tracebacks to the client",
+                kind="attribute",
+                receiver=qname,
+                callee=callee,
+                function=ctx.enclosing_function_qname(),
+            )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        out = []
+        for h in hits:
+            if h.data.get("kind") == "constructor":
+                if project.name_is_class(h.data.get("callee"), {names.FASTAPI}):
+                    out.append(h)
+            elif h.data.get("kind") == "attribute":
+                callee = h.data.get("callee")
+                if callee and project.name_is_class(callee, {names.FASTAPI}):
+                    out.append(h)
+                    continue
+                inst = project.app_for(h.data.get("receiver"))
+                if inst is not None and inst.kind == "app":
+                    out.append(h)
+        return out
+
+    def check_project(self, project) -> list[Hit]:
+        out = []
+        for cls in project.settings_classes:
+            module = project.modules.get(cls.module)
+            if module is None or module.file_class != "app":
+                continue
+            for attr in cls.attributes:
+                if attr.name.lower() != "debug":
+                    continue
+                default = attr.default
+                if default and default["k"] == "call" and default.get("q") in _FIELD:
+                    default = kwarg(default, "default") or arg(default, 0)
+                if is_lit(default, True):
+                    out.append(
+                        self.project_hit(
+                            f"settings field `{cls.name}.{attr.name}` defaults to `True`: debug mode is on "
+                            "wherever the variable is unset",
+                            path=module.path,
+                            line=attr.line,
+                            column=attr.column,
+                        )
+                    )
+        return out
+
+    bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    debug: bool = True
+
+
+app = FastAPI(debug=True)
+""",
+            lines=(6, 9),
+        ),
+        snippet(
+            """\
+import fastapi as fa
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class AppSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_")
+    DEBUG: bool = Field(default=True, description="tracebacks")
+
+
+def create_app() -> fa.FastAPI:
+    app = fa.FastAPI(title="Shop")
+    app.debug = True
+    return app
+""",
+            note="alias, any case, Field(default=True), attribute set in a factory",
+            lines=(8, 13),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from app.core import Api
+
+app = Api(debug=True)
+""",
+                "app/core.py": """\
+from fastapi import FastAPI
+
+
+class Api(FastAPI):
+    pass
+""",
+            },
+            note="a project subclass of FastAPI",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+                "app/dev.py": """\
+from app.main import app
+
+app.debug = True
+""",
+            },
+            note="`app.debug = True` on an imported app",
+            lines=(3,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    debug: bool = False
+
+
+settings = Settings()
+app = FastAPI(debug=settings.debug)
+"""
+        ),
+        snippet(
+            """\
+import logging
+
+from flask import Flask
+from pydantic import BaseModel
+from starlette.applications import Starlette
+
+
+class Options(BaseModel):
+    debug: bool = True
+
+
+class Config:
+    DEBUG = True
+
+
+flask_app = Flask(__name__)
+flask_app.debug = True
+flask_app.run(debug=True)
+starlette_app = Starlette(debug=True)
+logging.basicConfig(level=logging.DEBUG)
+""",
+            note="Flask, Starlette, a plain Pydantic model, another framework's Config class",
+        ),
+        snippet(
+            """\
+import os
+
+from fastapi import FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    debug: bool = os.getenv("ENV") == "local"
+    debug_sql: bool = True
+
+
+app = FastAPI(debug=os.getenv("DEBUG") == "1")
+""",
+            note="computed values, and a field that is not `debug`",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "tests/conftest.py": """\
+from fastapi import FastAPI
+
+test_app = FastAPI(debug=True)
+test_app.debug = True
+""",
+                "scripts/dev_server.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(debug=True)
+""",
+            },
+            note="test and tooling files are skipped",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+
+class Holder:
+    debug = False
+
+
+def configure(app: FastAPI, holder: Holder) -> None:
+    holder.debug = True
+""",
+            note="`.debug = True` on something that is not an app",
+        ),
+    )

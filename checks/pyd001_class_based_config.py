@@ -1,0 +1,611 @@
+from __future__ import annotations
+
+import ast
+import dataclasses
+import io
+import tokenize
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+from checks._pyd_dep_edits import header_import, local_name, where
+from checks.pyd002_pydantic_v1_removed_or_ignored import (
+    _POPULATE,
+    REMOVED_KEYS,
+    RENAMED_KEYS,
+    _renamed_to,
+)
+
+CONFIG_DICT = "pydantic.ConfigDict"
+SETTINGS_CONFIG_DICT = "pydantic_settings.SettingsConfigDict"
+#: ``extra = Extra.forbid``: the enum's canonical spellings.
+_EXTRA_ENUMS = ("pydantic.Extra", "pydantic.config.Extra")
+_EXTRA_MEMBERS = ("allow", "ignore", "forbid")
+#: Longest one-line ``model_config = ConfigDict(...)`` the fixer writes.
+_ONE_LINE_MAX = 100
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+
+
+def config_entries(config: ast.ClassDef) -> tuple[list[tuple[str, ast.stmt, ast.expr]], str | None]:
+    """The ``NAME = value`` entries of a ``class Config`` body, or the reason there is no fix."""
+    if config.bases or config.keywords or config.decorator_list:
+        return [], "`Config` has bases or decorators"
+    entries: list[tuple[str, ast.stmt, ast.expr]] = []
+    for stmt in config.body:
+        if _is_docstring(stmt) or isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            entries.append((stmt.targets[0].id, stmt, stmt.value))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            entries.append((stmt.target.id, stmt, stmt.value))
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return [], f"`Config` defines the method `{stmt.name}`"
+        else:
+            return [], "`Config` holds statements other than `NAME = value`"
+    return entries, None
+
+
+def _class_body_names(owner: ast.ClassDef) -> set[str]:
+    out: set[str] = {owner.name}
+    for stmt in owner.body:
+        if isinstance(stmt, ast.Assign):
+            for t in stmt.targets:
+                out.update(n.id for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) and isinstance(stmt.target, ast.Name):
+            out.add(stmt.target.id)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(stmt.name)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            out.update(a.asname or a.name.split(".", 1)[0] for a in stmt.names)
+    return out
+
+
+def new_keys(present: list[str], populate_to: str) -> tuple[list[tuple[str, str]], str | None]:
+    """(old key, new key) pairs after pydantic's rename table (``validate_by_alias=True`` is
+    added after ``validate_by_name``, with an empty old key), or the reason there is no fix."""
+    if len(set(present)) != len(present):
+        return [], "`Config` assigns the same key twice"
+    out: list[tuple[str, str | None]] = []
+    for key in present:
+        if key in REMOVED_KEYS:
+            return [], f"`{key}` was removed in Pydantic v2"
+        if key == _POPULATE:
+            out.append((key, populate_to))
+            if populate_to == "validate_by_name" and "validate_by_alias" not in present:
+                out.append(("", "validate_by_alias"))
+        else:
+            out.append((key, RENAMED_KEYS.get(key, key)))
+    finals = [new for _, new in out]
+    if len(set(finals)) != len(finals):
+        return [], "a renamed key collides with a key already present"
+    return out, None
+
+
+class ClassBasedConfig(Check):
+    """
+    ## What it does
+    Flags a Pydantic model or settings class (F6, SQLModel table models included) that is
+    configured with a nested `class Config:` instead of `model_config = ConfigDict(...)`
+    (`SettingsConfigDict(...)` for settings classes).  A `Config` class that only appears
+    inside an `if`/`else` (a v1/v2 compatibility shim) is not reported, nor are modules that
+    import from `pydantic.v1` or projects still on Pydantic 1.
+
+    ## Why is this bad?
+    Pydantic v2 still reads `class Config`, but it is deprecated: every such class emits a
+    `PydanticDeprecatedSince20` warning at import, and the support is planned to go in v3.
+    It also hides a trap: v1 key names written in it (`orm_mode`, `schema_extra`,
+    `allow_population_by_field_name`, ...) are silently ignored by v2, while
+    `ConfigDict(...)` is a typed dictionary that type checkers and editors validate.  Having
+    both `class Config` and `model_config` in one class raises `PydanticUserError`.
+    `000_ea9867a185a54bc6.txt` still configures its `AppBaseModel` and `Settings` with
+    `class Config`; `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
+    `003_2b96995f8c51182f.txt` and `004_24ddc975f9cc92ef.txt` use `model_config`
+    (Disagreement D2: `model_config` is current).
+
+    ## Example
+    ```python
+    class Settings(BaseSettings):
+        database_url: str
+
+        class Config:
+            env_file = ".env"
+            orm_mode = True
+            extra = Extra.forbid
+    ```
+
+    ## Use instead
+    ```python
+    class Settings(BaseSettings):
+        database_url: str
+
+        model_config = SettingsConfigDict(env_file=".env", from_attributes=True, extra="forbid")
+    ```
+
+    ## Fix safety
+    The fix replaces the `class Config` block, in place, by `model_config = ConfigDict(...)`
+    (`SettingsConfigDict(...)` for settings classes) and adds the import.  It is offered
+    only when the `Config` body holds nothing but `NAME = value` assignments (and a
+    docstring): it is not offered when `Config` defines methods (`schema_extra` as a
+    `staticmethod`, `customise_sources`, ...), uses a key Pydantic v2 removed (`fields`,
+    `allow_mutation`, `smart_union`, `getter_dict`, ...), refers to other names of the class
+    or of `Config`, has bases, or when the class already has a `model_config`.  Pydantic's
+    rename table is applied (`orm_mode` → `from_attributes`, `schema_extra` →
+    `json_schema_extra`, `allow_population_by_field_name` → `validate_by_name` plus
+    `validate_by_alias=True`, or `populate_by_name` on Pydantic < 2.11, ...) and
+    `extra = Extra.forbid` becomes `extra="forbid"`.  Without renamed keys the model behaves
+    exactly as before.  With them it does not, on purpose: Pydantic v2 ignored those keys,
+    and now they apply — review a fix that renames a key.  Comments inside `Config` are
+    kept; its docstring is dropped.
+
+    ## Known problems
+    Code that reads `Model.Config` elsewhere breaks once the class is gone; the fixer does
+    not look for it.  Keys that are not configuration keys at all (left over from Pydantic
+    v1 or from another library) are moved as they are.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` (`class Config` in `AppBaseModel` and `Settings`)
+    - `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`,
+      `004_24ddc975f9cc92ef.txt` (`model_config = ConfigDict(...)` / `SettingsConfigDict(...)`)
+    - Pydantic docs, "Configuration" and "Migration Guide" (changes to config)
+    """
+
+    id = "PYD001"
+    name = "class-based-config"
+    category = "pydantic"
+    severity = Severity.WARNING
+    message = "class-based `Config` is deprecated in Pydantic v2"
+    fix_title = "Replace `class Config` with `model_config = ConfigDict(...)`"
+    fix_safe = False  # renamed v1 keys start to apply
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def applies(self, project) -> str | None:
+        if not project.pydantic_v2:
+            return "the project uses Pydantic 1"
+        return None
+
+    def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
+        if ctx.facts.v1_compat:
+            return
+        configs = [s for s in node.body if isinstance(s, ast.ClassDef) and s.name == "Config"]
+        if not configs:
+            return
+        has_model_config = any(
+            isinstance(t, ast.Name) and t.id == "model_config"
+            for s in node.body
+            if isinstance(s, (ast.Assign, ast.AnnAssign))
+            for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
+        )
+        for config in configs:
+            entries, reason = config_entries(config)
+            if reason is None and len(configs) > 1:
+                reason = "the class defines `Config` twice"
+            if reason is None and has_model_config:
+                reason = "the class also defines `model_config`"
+            if reason is None:
+                reason = _references(entries, config, node)
+            if reason is None:
+                reason = next((f"`{k}` was removed in Pydantic v2" for k, _, _ in entries if k in REMOVED_KEYS), None)
+            extra = {}
+            for key, _stmt, value in entries:
+                member = _extra_member(value, ctx)
+                if member is not None:
+                    extra[key] = member
+            ctx.report(
+                config,
+                cls=ctx.child_qname(node.name),
+                model=node.name,
+                both=has_model_config,
+                reason=reason,
+                extra=extra,
+                keys=[k for k, _, _ in entries],
+                names={q: local_name(q, ctx) for q in (CONFIG_DICT, SETTINGS_CONFIG_DICT)},
+                config_line=config.lineno,
+                config_col=config.col_offset,
+                header_end=where(ctx, node)["header_end"],
+            )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        out: list[Hit] = []
+        for h in hits:
+            module = project.by_path.get(h.path)
+            if module is not None and module.v1_compat:
+                continue
+            cls = h.data.get("cls")
+            if not cls or not project.is_pydantic_model(cls):
+                continue
+            settings = project.is_settings_class(cls)
+            factory = SETTINGS_CONFIG_DICT if settings else CONFIG_DICT
+            short = factory.rsplit(".", 1)[1]
+            kind = "settings class" if settings else "model"
+            model = h.data.get("model")
+            reason = h.data.get("reason")
+            if h.data.get("both"):
+                message = (
+                    f"{kind} `{model}` defines both `class Config` and `model_config`: Pydantic v2 raises "
+                    "`PydanticUserError`; merge `Config` into `model_config`"
+                )
+            else:
+                message = f"`class Config` in {kind} `{model}` is deprecated in Pydantic v2: use `model_config = {short}(...)`"
+            name = (h.data.get("names") or {}).get(factory)
+            if reason is None and name is None:
+                reason = f"the name `{short}` is already taken in this module"
+            if reason is None:
+                _, reason = new_keys(list(h.data.get("keys") or ()), _renamed_to(_POPULATE, project))
+            fixable = reason is None
+            out.append(
+                dataclasses.replace(
+                    h,
+                    message=message,
+                    fixable=fixable,
+                    fix_title=f"Replace `class Config` with `model_config = {short}(...)`"
+                    if fixable
+                    else f"Move the settings into `model_config = {short}(...)` by hand ({reason})",
+                    data={**h.data, "factory": factory},
+                )
+            )
+        return out
+
+    def fix(self, source: str, hit: Hit, project) -> str | None:
+        factory = hit.data.get("factory")
+        name_info = (hit.data.get("names") or {}).get(factory)
+        if not factory or not name_info:
+            return None
+        local, needs_import = name_info
+        tree = ast.parse(source)
+        found = _find_config(tree, hit.data.get("config_line"), hit.data.get("config_col"))
+        if found is None:
+            return None
+        owner, config = found
+        entries, reason = config_entries(config)
+        if reason is not None or _references(entries, config, owner) is not None:
+            return None
+        keys, reason = new_keys([k for k, _, _ in entries], _renamed_to(_POPULATE, project))
+        if reason is not None:
+            return None
+        lines = source.splitlines(keepends=True)
+        text = _replacement(source, lines, config, entries, keys, local, hit.data.get("extra") or {})
+        if text is None:
+            return None
+        newline = "\r\n" if lines[config.lineno - 1].endswith("\r\n") else "\n"
+        text = text.replace("\n", newline)
+        fixed = "".join(lines[: config.lineno - 1]) + text + "".join(lines[config.end_lineno :])
+        if needs_import:
+            module, obj = factory.rsplit(".", 1)
+            fixed = header_import(fixed, module, obj, header_end=hit.data.get("header_end"))
+        return fixed
+
+    bad = (
+        snippet(
+            """\
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class RunSchema(BaseModel):
+    run_id: str
+    timestamp: datetime
+
+    class Config:
+        validate_assignment = True
+        from_attributes = True
+""",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic import Extra
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str
+
+    class Config:
+        \"\"\"Read from the environment.\"\"\"
+
+        env_file = ".env"  # local development only
+        # a prefix keeps the variables apart
+        env_prefix = "SHOP_"
+        extra = Extra.forbid
+""",
+                "app/schemas.py": """\
+import pydantic as pd
+
+from app.base import Base
+
+
+class UserOut(Base):
+    name: str
+
+    class Config:
+        orm_mode = True
+        allow_population_by_field_name = True
+        schema_extra = {
+            "example": {"name": "ada"},
+        }
+
+
+class Legacy(pd.BaseModel):
+    class Config:
+        fields = {"name": "full_name"}
+        smart_union = True
+
+    class Nested:
+        pass
+""",
+                "app/base.py": """\
+from pydantic import BaseModel
+
+
+class Base(BaseModel):
+    pass
+""",
+            },
+            note="settings class, inherited model, renamed keys, Extra enum, comments, removed keys (report only)",
+            lines=(8, 9, 18),
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, ConfigDict
+
+
+class Item(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    class Config:
+        orm_mode = True
+""",
+            note="both `Config` and `model_config`: report only",
+            lines=(7,),
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel
+
+LIMIT = 10
+
+
+class Page(BaseModel):
+    size: int = LIMIT
+
+    class Config:
+        title = "Page"
+        max_anystr_length = LIMIT
+
+        @staticmethod
+        def schema_extra(schema: dict) -> None:
+            schema.pop("title", None)
+""",
+            note="a method in Config: report only",
+            lines=(9,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class RunSchema(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, from_attributes=True)
+
+    run_id: str
+    timestamp: datetime
+"""
+        ),
+        snippet(
+            """\
+from dataclasses import dataclass
+
+import attr
+from django.db import models
+from marshmallow import Schema, fields
+
+
+class UserSchema(Schema):
+    name = fields.Str()
+
+    class Meta:
+        ordered = True
+
+
+@dataclass
+class Row:
+    id: int
+
+    class Config:
+        orm_mode = True
+
+
+@attr.s
+class Point:
+    class Config:
+        frozen = True
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=100)
+
+    class Config:
+        verbose = True
+
+
+class Plain:
+    class Config:
+        extra = "forbid"
+""",
+            note="marshmallow Meta, a dataclass, attrs, Django and a plain class with a `Config`",
+        ),
+        snippet(
+            """\
+import pydantic
+from pydantic import BaseModel, ConfigDict
+
+PYDANTIC_V2 = pydantic.VERSION.startswith("2.")
+
+
+class Model(BaseModel):
+    if PYDANTIC_V2:
+        model_config = ConfigDict(from_attributes=True)
+    else:
+        class Config:
+            orm_mode = True
+""",
+            note="a v1/v2 compatibility shim",
+        ),
+        snippet(
+            """\
+from pydantic.v1 import BaseModel
+
+
+class Legacy(BaseModel):
+    class Config:
+        orm_mode = True
+""",
+            note="a v1-compat module",
+        ),
+        Example(
+            files={
+                "app/models.py": """\
+from pydantic import BaseModel
+
+
+class User(BaseModel):
+    name: str
+
+    class Config:
+        orm_mode = True
+""",
+                "requirements.txt": "pydantic==1.10.13\n",
+            },
+            note="a project pinned to Pydantic 1",
+        ),
+    )
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _references(entries, config: ast.ClassDef, owner: ast.ClassDef) -> str | None:
+    """A value that names a key of ``Config`` or a name of the class body would change
+    meaning once moved: report only."""
+    taken = {k for k, _, _ in entries} | _class_body_names(owner) | {"Config"}
+    for key, _stmt, value in entries:
+        for n in ast.walk(value):
+            if isinstance(n, ast.Name) and n.id in taken:
+                return f"`{key}` refers to `{n.id}`, a name of the class"
+    return None
+
+
+def _extra_member(value: ast.expr, ctx: ModuleContext) -> str | None:
+    if isinstance(value, ast.Attribute) and value.attr in _EXTRA_MEMBERS:
+        q = ctx.resolve(value.value)
+        if q in _EXTRA_ENUMS:
+            return value.attr
+    return None
+
+
+def _find_config(tree: ast.Module, line: int | None, col: int | None) -> tuple[ast.ClassDef, ast.ClassDef] | None:
+    for owner in ast.walk(tree):
+        if not isinstance(owner, ast.ClassDef):
+            continue
+        for stmt in owner.body:
+            if isinstance(stmt, ast.ClassDef) and stmt.name == "Config" and stmt.lineno == line and stmt.col_offset == col:
+                return owner, stmt
+    return None
+
+
+def _comments(source_lines: list[str], first: int, last: int) -> list[tuple[int, int, str]]:
+    """(line, column, text) of the comments on lines ``first..last`` (1-based)."""
+    text = "".join(source_lines[first - 1 : last])
+    out: list[tuple[int, int, str]] = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT:
+                out.append((tok.start[0] + first - 1, tok.start[1], tok.string))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+    return out
+
+
+def _replacement(
+    source: str,
+    lines: list[str],
+    config: ast.ClassDef,
+    entries: list[tuple[str, ast.stmt, ast.expr]],
+    keys: list[tuple[str, str]],
+    factory: str,
+    extra: dict[str, str],
+) -> str | None:
+    header = lines[config.lineno - 1]
+    indent = header[: config.col_offset]
+    if indent.strip():
+        return None
+    first_body = config.body[0]
+    if first_body.lineno > config.lineno:
+        inner = lines[first_body.lineno - 1][: first_body.col_offset]
+        if inner.strip() or not inner.startswith(indent) or inner == indent:
+            inner = indent + "    "
+    else:
+        inner = indent + "    "
+
+    values: dict[str, str] = {}
+    for key, _stmt, value in entries:
+        if key in extra:
+            values[key] = f'"{extra[key]}"'
+            continue
+        seg = ast.get_source_segment(source, value)
+        if seg is None:
+            return None
+        values[key] = seg.replace("\r\n", "\n")  # the caller restores the file's newlines
+    args: list[tuple[str, ast.stmt | None]] = []  # (``key=value`` text, its statement)
+    by_key = {k: stmt for k, stmt, _ in entries}
+    for old, new in keys:
+        if old == "":
+            args.append((f"{new}=True", None))
+        else:
+            args.append((f"{new}={values[old]}", by_key[old]))
+
+    # comments: trailing ones follow their entry, standalone ones keep their place
+    stmt_ends = {stmt.end_lineno: stmt for _k, stmt, _v in entries}
+    inside: set[int] = set()
+    for _k, _stmt, value in entries:
+        inside.update(range(value.lineno, (value.end_lineno or value.lineno)))
+    trailing: dict[int, str] = {}
+    standalone: list[tuple[int, str]] = []
+    for line, _col, text in _comments(lines, config.lineno, config.end_lineno or config.lineno):
+        if line in inside and line not in stmt_ends:
+            continue  # part of a multi-line value: copied with it
+        if line in stmt_ends and id(stmt_ends[line]) not in trailing:
+            trailing[id(stmt_ends[line])] = text
+        else:
+            standalone.append((line, text))
+
+    call = f"{indent}model_config = {factory}("
+    one_line = call + ", ".join(a for a, _ in args) + ")"
+    if not trailing and not standalone and "\n" not in one_line and len(one_line) <= _ONE_LINE_MAX:
+        return one_line + "\n"
+    out = [call]
+    pending = sorted(standalone)
+    for text, stmt in args:
+        if stmt is not None:
+            while pending and pending[0][0] < stmt.lineno:
+                out.append(f"{inner}{pending.pop(0)[1]}")
+        comment = trailing.get(id(stmt)) if stmt is not None else None
+        out.append(f"{inner}{text}," + (f"  {comment}" if comment else ""))
+    for _line, text in pending:
+        out.append(f"{inner}{text}")
+    out.append(f"{indent})")
+    return "\n".join(out) + "\n"

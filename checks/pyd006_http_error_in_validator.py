@@ -1,0 +1,358 @@
+from __future__ import annotations
+
+import ast
+import dataclasses
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+from checks._pyd_dep_edits import edit_statement, line_text, where
+
+#: Pydantic validator decorators (v2 and deprecated v1), canonical names.
+VALIDATORS = frozenset(
+    {
+        "pydantic.field_validator",
+        "pydantic.functional_validators.field_validator",
+        "pydantic.model_validator",
+        "pydantic.functional_validators.model_validator",
+        "pydantic.validator",
+        "pydantic.class_validators.validator",
+        "pydantic.deprecated.class_validators.validator",
+        "pydantic.root_validator",
+        "pydantic.class_validators.root_validator",
+        "pydantic.deprecated.class_validators.root_validator",
+    }
+)
+HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
+
+
+def _validator_method(ctx: ModuleContext) -> str | None:
+    """The class qname when the nearest function is a Pydantic validator method, else None."""
+    fn = ctx.function
+    if fn is None or fn.class_qname is None:
+        return None
+    for d in fn.decorators:
+        if d and d["k"] in ("name", "call") and d.get("q") in VALIDATORS:
+            return fn.class_qname
+    return None
+
+
+class HttpErrorInValidator(Check):
+    """
+    ## What it does
+    Inside Pydantic validator methods (`@field_validator`, `@model_validator`, and the v1
+    `@validator` / `@root_validator`) of model classes, flags `raise HTTPException(...)`
+    (FastAPI's or Starlette's, or a project subclass of either) and every `assert`
+    statement.  Nested functions inside the validator are not looked at.
+
+    ## Why is this bad?
+    A `ValueError` (or `PydanticCustomError`) raised in a validator becomes a
+    `ValidationError`, which FastAPI turns into a structured 422 naming the field, together
+    with every other error of the request.  An `HTTPException` skips all that: it ties the
+    schema to the web layer, stops error aggregation at the first failure, and surfaces as
+    the wrong exception type when the model is validated outside a request (in a service, a
+    background job, the settings, a test).  An `assert` is worse: `python -O` removes it,
+    and the validation silently turns off.  `004_24ddc975f9cc92ef.txt` ("ValueErrors might
+    become Pydantic ValidationError") and the validators of `000_ea9867a185a54bc6.txt`,
+    `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` raise `ValueError`.
+
+    ## Example
+    ```python
+    @field_validator("password")
+    @classmethod
+    def strong(cls, v: str) -> str:
+        if len(v) < 12:
+            raise HTTPException(status_code=400, detail="weak password")
+        assert any(c.isdigit() for c in v), "needs a digit"
+        return v
+    ```
+
+    ## Use instead
+    ```python
+    @field_validator("password")
+    @classmethod
+    def strong(cls, v: str) -> str:
+        if len(v) < 12 or not any(c.isdigit() for c in v):
+            raise ValueError("password needs 12+ characters and a digit")
+        return v
+    ```
+
+    ## Fix safety
+    `assert cond, msg` is rewritten to `if not (cond): raise ValueError(msg)` (with no
+    message, `"validation failed: <cond>"`).  The error then reaches the client
+    as `Value error, ...` instead of `Assertion failed, ...`, and the check keeps working
+    under `python -O`.  Only an `assert` alone on its line(s) is rewritten.  `raise
+    HTTPException` is report-only: the status code it chose may matter to clients.
+
+    ## Known problems
+    An `HTTPException` raised by a helper the validator calls is not seen.  Validators of
+    Pydantic dataclasses and `__post_init__` methods are out of scope.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt` ("ValueErrors might become Pydantic ValidationError")
+    - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`
+      (validators raising `ValueError`)
+    - Pydantic docs, "Validators" (raising validation errors)
+    """
+
+    id = "PYD006"
+    name = "http-error-in-validator"
+    category = "pydantic"
+    severity = Severity.WARNING
+    message = "validator raises an HTTP error or uses `assert`"
+    fix_title = "Raise `ValueError` instead"
+    fix_safe = False  # the error message shown to clients changes
+    sources = (
+        "004_24ddc975f9cc92ef.txt",
+        "000_ea9867a185a54bc6.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+    )
+
+    def applies(self, project) -> str | None:
+        if not project.pydantic_v2:
+            return "the project uses Pydantic 1"
+        return None
+
+    def visit_Raise(self, node: ast.Raise, ctx: ModuleContext) -> None:
+        if ctx.facts.v1_compat or node.exc is None:
+            return
+        cls = _validator_method(ctx)
+        if cls is None:
+            return
+        exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        q = ctx.resolve(exc)
+        if not q:
+            return
+        ctx.report(node, cls=cls, exc=q, function=ctx.function.name)  # type: ignore[union-attr]
+
+    def visit_Assert(self, node: ast.Assert, ctx: ModuleContext) -> None:
+        if ctx.facts.v1_compat:
+            return
+        cls = _validator_method(ctx)
+        if cls is None:
+            return
+        fixable = _alone(node, ctx) and ctx.resolve_name("ValueError") == "builtins.ValueError"
+        ctx.report(
+            node,
+            f"`assert` in validator `{ctx.function.name}` is removed under `python -O`: raise `ValueError` instead",  # type: ignore[union-attr]
+            fixable=fixable,
+            fix_title="Replace with `if not (...): raise ValueError(...)`" if fixable else "Raise `ValueError` instead",
+            cls=cls,
+            assert_line=node.lineno,
+            assert_col=ctx.column(node.lineno, node.col_offset),
+            **where(ctx, node),
+        )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        out = []
+        for h in hits:
+            cls = h.data.get("cls")
+            if not cls or not project.is_pydantic_model(cls):
+                continue
+            exc = h.data.get("exc")
+            if exc is not None:
+                if not project.name_is_class(exc, HTTP_EXCEPTIONS):
+                    continue
+                name = exc.rsplit(".", 1)[1]
+                h = dataclasses.replace(
+                    h,
+                    message=f"validator `{h.data['function']}` raises `{name}`: raise `ValueError` so that "
+                    "Pydantic reports a 422 validation error",
+                    fix_title="Raise `ValueError` (or `PydanticCustomError`) instead",
+                )
+            out.append(h)
+        return out
+
+    def fix(self, source: str, hit: Hit, project) -> str | None:
+        return edit_statement(
+            source, hit.data.get("assert_line"), lambda m, off: _fix_assert(m, hit, off), hit.data.get("span")
+        )
+
+    bad = (
+        snippet(
+            """\
+from fastapi import HTTPException
+from pydantic import BaseModel, field_validator
+
+
+class ProfileCreate(BaseModel):
+    password: str
+
+    @field_validator("password")
+    @classmethod
+    def strong(cls, v: str) -> str:
+        if len(v) < 12:
+            raise HTTPException(status_code=400, detail="weak password")
+        assert any(c.isdigit() for c in v), "needs a digit"
+        return v
+""",
+            lines=(12, 13),
+        ),
+        Example(
+            files={
+                "app/errors.py": """\
+from starlette.exceptions import HTTPException
+
+
+class BadInput(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(status_code=400)
+""",
+                "app/schemas.py": """\
+import fastapi
+import pydantic
+from pydantic import model_validator, validator
+
+from app.errors import BadInput
+
+
+class Base(pydantic.BaseModel):
+    pass
+
+
+class Order(Base):
+    qty: int
+    total: float
+
+    @validator("qty")
+    def positive(cls, v):
+        assert v > 0
+        if v > 1000:
+            raise fastapi.HTTPException(422)
+        return v
+
+    @model_validator(mode="after")
+    def consistent(self) -> "Order":
+        if self.total < 0:
+            raise BadInput()
+        assert self.total >= self.qty or self.qty == 0, f"total {self.total} too low"  # business rule
+        return self
+""",
+            },
+            note="v1 validator, model_validator, a project HTTPException subclass, messages and comments",
+            lines=(18, 20, 26, 27),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from pydantic import BaseModel, field_validator
+
+
+class ProfileCreate(BaseModel):
+    password: str
+
+    @field_validator("password")
+    @classmethod
+    def strong(cls, v: str) -> str:
+        if len(v) < 12 or not any(c.isdigit() for c in v):
+            raise ValueError("password needs 12+ characters and a digit")
+        return v
+"""
+        ),
+        snippet(
+            """\
+from dataclasses import dataclass
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, field_validator
+
+router = APIRouter()
+
+
+class Item(BaseModel):
+    name: str
+
+    @field_validator("name")
+    @classmethod
+    def check(cls, v: str) -> str:
+        def helper(x: str) -> str:
+            assert x
+            raise HTTPException(400)
+
+        return v
+
+    def method(self) -> None:
+        assert self.name
+        raise HTTPException(400)
+
+
+@dataclass
+class Row:
+    n: int
+
+    def __post_init__(self) -> None:
+        assert self.n > 0
+
+
+class NotAModel:
+    @field_validator("x")
+    def check(cls, v: int) -> int:
+        assert v
+        return v
+
+
+@router.get("/items/{name}")
+async def read(name: str) -> Item:
+    assert name
+    raise HTTPException(status_code=404)
+""",
+            note="nested helpers, plain methods, routes, dataclasses and non-model classes",
+        ),
+    )
+
+
+def _alone(node: ast.Assert, ctx: ModuleContext) -> bool:
+    """The ``assert`` is the only statement on its lines (so it can become an ``if``)."""
+    parent = ctx.parent
+    for field in ("body", "orelse", "finalbody", "handlers"):
+        block = getattr(parent, field, None)
+        if isinstance(block, list) and any(s is node for s in block):
+            for s in block:
+                if s is node:
+                    continue
+                if s.lineno <= (node.end_lineno or node.lineno) and (s.end_lineno or s.lineno) >= node.lineno:
+                    return False
+            # ``if x: assert y`` / ``else: assert y``: something precedes it on its line
+            return not line_text(ctx, node.lineno)[: node.col_offset].strip()
+    return False
+
+
+def _fix_assert(module, hit: Hit, offset: int):
+    import libcst as cst
+
+    from auditor.fixes import locate, replace_node
+
+    lines = [
+        s
+        for s in locate(module, cst.SimpleStatementLine, hit.data.get("assert_line", 0) - offset, hit.data.get("assert_col"))
+        if len(s.body) == 1 and isinstance(s.body[0], cst.Assert)
+    ]
+    if len(lines) != 1:
+        return None
+    line = lines[0]
+    assert_ = line.body[0]
+    test = assert_.test
+    atomic = isinstance(test, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) or bool(test.lpar)
+    if atomic:
+        negated = cst.UnaryOperation(operator=cst.Not(), expression=test)
+    else:
+        negated = cst.UnaryOperation(
+            operator=cst.Not(whitespace_after=cst.SimpleWhitespace(" ")),
+            expression=test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]),
+        )
+    if assert_.msg is not None:
+        message = assert_.msg
+    else:
+        text = "validation failed: " + " ".join(module.code_for_node(test).split())
+        message = cst.SimpleString('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    raise_ = cst.SimpleStatementLine(
+        body=[cst.Raise(exc=cst.Call(func=cst.Name("ValueError"), args=[cst.Arg(message)]))]
+    )
+    new = cst.If(
+        test=negated,
+        body=cst.IndentedBlock(body=[raise_], header=line.trailing_whitespace),
+        leading_lines=line.leading_lines,
+    )
+    return replace_node(module, line, new)
+

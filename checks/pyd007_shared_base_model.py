@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Binding
+
+BASE_MODEL = "pydantic.BaseModel"
+_DEFAULT_MIN = 8
+
+
+class SharedBaseModel(Check):
+    """
+    ## What it does
+    Reports, once per project, that the application has at least `base-model-min-models`
+    Pydantic models (default 8; settings classes and models in tests are not counted) and
+    that **every** one of them subclasses `pydantic.BaseModel` directly, with no project
+    class in between.  The finding is anchored on the module holding the most models
+    (a `schemas` module wins a tie).  Off by default.
+
+    ## Why is this bad?
+    Without a project base model, every schema repeats the same decisions, or silently
+    differs: how datetimes are serialised, `from_attributes`, the `extra` policy, alias
+    generation, helper methods.  One `CustomModel(BaseModel)` gives those a single home, and
+    changing the policy later is a one-line change instead of a hunt across files.
+    `000_ea9867a185a54bc6.txt` (`AppBaseModel`), `001_85537b9a703a1675.txt`
+    (`CustomModel`) and `004_24ddc975f9cc92ef.txt` ("Custom Base Model") all recommend it.
+    It is a recommendation, not a defect: hence the threshold and the default off.
+
+    ## Example
+    ```python
+    class PostIn(BaseModel):
+        title: str
+
+
+    class PostOut(BaseModel):
+        id: int
+    ```
+
+    ## Use instead
+    ```python
+    class CustomModel(BaseModel):
+        model_config = ConfigDict(from_attributes=True)
+
+
+    class PostIn(CustomModel):
+        title: str
+
+
+    class PostOut(CustomModel):
+        id: int
+    ```
+
+    ## Fix safety
+    No automatic fix: what belongs in the base model is a design decision.
+
+    ## Known problems
+    A project that already shares configuration another way (a `model_config` dictionary
+    imported into each model, say) is still reported.  A single model with any other base
+    (`RootModel`, `SQLModel`, a project class) keeps the project silent.  Tune
+    `base-model-min-models` under `[tool.auditor]`.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` (`AppBaseModel`), `001_85537b9a703a1675.txt` (`CustomModel`)
+    - `004_24ddc975f9cc92ef.txt` ("Custom Base Model")
+    """
+
+    id = "PYD007"
+    name = "shared-base-model"
+    category = "pydantic"
+    severity = Severity.INFO
+    default_enabled = False
+    heuristic = True
+    message = "no shared project base model"
+    fix_title = "Add a project base model (`class CustomModel(BaseModel)`) and derive the schemas from it"
+    sources = ("000_ea9867a185a54bc6.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+
+    def applies(self, project) -> str | None:
+        if not project.pydantic_v2:
+            return "the project uses Pydantic 1"
+        return None
+
+    def check_project(self, project) -> Iterator[Hit]:
+        try:
+            minimum = int(project.setting("base-model-min-models", _DEFAULT_MIN))
+        except (TypeError, ValueError):
+            minimum = _DEFAULT_MIN
+        models = []
+        for cls in project.pydantic_models:
+            module = project.modules.get(cls.module)
+            if module is None or module.file_class != "app" or module.v1_compat:
+                continue
+            if project.is_settings_class(cls.qname):
+                continue
+            models.append((module, cls))
+        if len(models) < max(minimum, 1):
+            return
+        for _module, cls in models:
+            if not _direct_base_model(project, cls):
+                return
+        per_module: dict[str, list] = {}
+        for module, cls in models:
+            per_module.setdefault(module.path, []).append(cls)
+        path = min(
+            per_module,
+            key=lambda p: (-len(per_module[p]), not PurePosixPath(p).stem.startswith("schema"), p),
+        )
+        first = min(per_module[path], key=lambda c: c.line)
+        yield self.project_hit(
+            f"all {len(models)} Pydantic models subclass `BaseModel` directly ({len(per_module[path])} in this module): "
+            "give them a shared project base model",
+            path=path,
+            line=first.line,
+            column=first.column,
+        )
+
+    bad = (
+        Example(
+            files={
+                "app/main.py": """\
+from pydantic import BaseModel
+
+
+class PostIn(BaseModel):
+    title: str
+
+
+class PostOut(BaseModel):
+    id: int
+
+
+class UserOut(BaseModel):
+    id: int
+""",
+            },
+            config={"base-model-min-models": 3},
+            lines=(4,),
+        ),
+        Example(
+            files={
+                "app/posts/schemas.py": """\
+import pydantic
+from pydantic import BaseModel as BM
+
+
+class PostIn(BM):
+    title: str
+
+
+class PostOut(pydantic.BaseModel):
+    id: int
+""",
+                "app/users/schemas.py": """\
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+
+
+class UserIn(BaseModel):
+    name: str
+
+
+class UserOut(BaseModel):
+    id: int
+""",
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    debug: bool = False
+""",
+                "tests/test_models.py": """\
+from pydantic import BaseModel
+
+
+class Fake(BaseModel):
+    x: int
+""",
+            },
+            config={"base-model-min-models": 5},
+            note="aliases and generics count; settings classes and test models do not",
+            lines=(8,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "app/main.py": """\
+from pydantic import BaseModel, ConfigDict
+
+
+class CustomModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class PostIn(CustomModel):
+    title: str
+
+
+class PostOut(CustomModel):
+    id: int
+
+
+class UserOut(CustomModel):
+    id: int
+""",
+            },
+            config={"base-model-min-models": 3},
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from pydantic import BaseModel
+
+
+class PostIn(BaseModel):
+    title: str
+
+
+class PostOut(BaseModel):
+    id: int
+
+
+class UserOut(BaseModel):
+    id: int
+""",
+            },
+            note="below the default threshold of 8",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from dataclasses import dataclass
+
+from marshmallow import Schema
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings
+
+
+class A(Schema):
+    pass
+
+
+@dataclass
+class B:
+    x: int
+
+
+class C(BaseModel):
+    x: int
+
+
+class S1(BaseSettings):
+    a: int = 1
+
+
+class S2(BaseSettings):
+    b: int = 2
+""",
+            },
+            config={"base-model-min-models": 2},
+            note="settings classes, dataclasses and marshmallow schemas are not models here",
+        ),
+    )
+
+
+def _direct_base_model(project, cls) -> bool:
+    """``BaseModel`` is a direct base, and no project class sits between it and ``cls``."""
+    direct = False
+    for base in cls.bases:
+        q = None
+        if base and base["k"] == "name":
+            q = base.get("q")
+        elif base and base["k"] == "sub" and base.get("value"):
+            q = base["value"].get("q")
+        r = project.resolve(q) if q else None
+        if r == BASE_MODEL:
+            direct = True
+        elif r is not None and not isinstance(r, (str, Binding)):
+            return False  # a project class in between
+        elif isinstance(r, str) and project.name_is_class(r, {BASE_MODEL}):
+            return False  # ``RootModel``, ``SQLModel``: another kind of model
+    return direct

@@ -1,0 +1,633 @@
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Expr, is_lit, kwarg, lit
+from auditor.walker import ModuleContext
+
+RESPONSE = "fastapi.responses.Response"
+JSON_RESPONSE = "fastapi.responses.JSONResponse"
+#: Response classes from other packages (never JSON).
+OTHER_RESPONSES = ("EventSourceResponse", "TemplateResponse")
+ANY = frozenset({"typing.Any", "typing_extensions.Any", "builtins.object"})
+#: Bare containers that say nothing about their content.
+BARE = frozenset(
+    {
+        "builtins.dict",
+        "builtins.list",
+        "typing.Dict",
+        "typing.List",
+        "typing.Mapping",
+        "typing.MutableMapping",
+        "collections.abc.Mapping",
+        "collections.abc.MutableMapping",
+    }
+)
+MAPPINGS = frozenset(
+    {"builtins.dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping", "collections.abc.Mapping", "collections.abc.MutableMapping"}
+)
+SEQUENCES = frozenset(
+    {
+        "builtins.list",
+        "builtins.set",
+        "builtins.frozenset",
+        "builtins.tuple",
+        "typing.List",
+        "typing.Set",
+        "typing.FrozenSet",
+        "typing.Tuple",
+        "typing.Sequence",
+        "collections.abc.Sequence",
+    }
+)
+OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+UNION = frozenset({"typing.Union", "typing_extensions.Union"})
+ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+NO_CONTENT = frozenset(
+    {
+        "fastapi.status.HTTP_204_NO_CONTENT",
+        "starlette.status.HTTP_204_NO_CONTENT",
+        "http.HTTPStatus.NO_CONTENT",
+    }
+)
+_MAX_DEPTH = 6
+
+
+def _is_none(e: Expr | None) -> bool:
+    return is_lit(e, None) or bool(e and e.get("q") == "builtins.None")
+
+
+def _items(e: Expr) -> list[Expr]:
+    sl = e["slice"]
+    return sl["items"] if sl and sl["k"] == "seq" else [sl]
+
+
+def untyped(project, e: Expr | None, depth: int = 0) -> bool:
+    """The annotation says nothing about the response's shape (F4 / RTE001)."""
+    if e is None:
+        return True
+    if depth > _MAX_DEPTH:
+        return False
+    k = e["k"]
+    if k == "name":
+        q = e.get("q")
+        if q in ANY or q in BARE:
+            return True
+        from auditor.project import Binding
+
+        r = project.resolve(q)
+        if isinstance(r, Binding) and r.value and r.value["k"] in ("sub", "union", "name"):
+            return untyped(project, r.value, depth + 1)  # a type alias: ``JSON = dict[str, Any]``
+        return False
+    if k == "union":
+        members = [i for i in e["items"] if not _is_none(i)]
+        return bool(members) and all(untyped(project, i, depth + 1) for i in members)
+    if k == "sub":
+        head = e["value"].get("q") if e["value"] else None
+        items = _items(e)
+        if head in ANNOTATED:
+            return untyped(project, items[0] if items else None, depth + 1)
+        if head in OPTIONAL:
+            return untyped(project, items[0] if items else None, depth + 1)
+        if head in UNION:
+            members = [i for i in items if not _is_none(i)]
+            return bool(members) and all(untyped(project, i, depth + 1) for i in members)
+        if head in MAPPINGS:
+            return bool(items) and items[-1] is not None and untyped(project, items[-1], depth + 1)
+        if head in SEQUENCES:
+            members = [i for i in items if i is not None and not is_lit(i, "...") and not i.get("ellipsis")]
+            return bool(members) and all(untyped(project, i, depth + 1) for i in members)
+        return False
+    return False
+
+
+def _names_in(e: Expr | None, depth: int = 0) -> list[str]:
+    """Qualified names of the types a (union, Optional, Annotated) annotation can be."""
+    if not e or depth > _MAX_DEPTH:
+        return []
+    if e["k"] == "name":
+        return [e.get("q") or ""]
+    if e["k"] == "union":
+        return [n for i in e["items"] for n in _names_in(i, depth + 1)]
+    if e["k"] == "sub":
+        head = e["value"].get("q") if e["value"] else None
+        if head in ANNOTATED:
+            items = _items(e)
+            return _names_in(items[0] if items else None, depth + 1)
+        if head in OPTIONAL or head in UNION:
+            return [n for i in _items(e) for n in _names_in(i, depth + 1)]
+        return [head or ""]
+    return []
+
+
+def is_response_class(project, q: str | None) -> bool:
+    if not q:
+        return False
+    return project.name_is_class(q, {RESPONSE}) or q.rsplit(".", 1)[-1] in OTHER_RESPONSES
+
+
+def _makes_response(project, q: str | None, text: str | None) -> bool:
+    """A call of ``q`` returns a ``Response``: a response class, ``templates.TemplateResponse``
+    or a project function annotated to return one."""
+    if is_response_class(project, q) or (text or q or "").endswith(".TemplateResponse"):
+        return True
+    callee = project.function(q)
+    if callee is not None and callee.returns is not None:
+        return any(is_response_class(project, n) for n in _names_in(callee.returns))
+    return False
+
+
+def _non_json_class(project, e: Expr | None) -> bool | None:
+    """True: a non-JSON response class; False: a JSON one; None: not a known class."""
+    q = e.get("q") if e and e["k"] == "name" else None
+    if not q:
+        return None
+    if q.rsplit(".", 1)[-1] in OTHER_RESPONSES:
+        return True
+    if project.name_is_class(q, {JSON_RESPONSE}):
+        return False
+    if project.name_is_class(q, {RESPONSE}):
+        return True
+    return None
+
+
+def _no_content(e: Expr | None) -> bool:
+    if is_lit(e, 204):
+        return True
+    return bool(e and e["k"] == "name" and e.get("q") in NO_CONTENT)
+
+
+class ResponseModelDeclared(Check):
+    """
+    ## What it does
+    Reports an HTTP route handler that declares neither a `response_model=` nor a typed
+    return annotation: the annotation is missing, or says nothing about the response's
+    shape (`Any`, `object`, `dict`, `list`, `Dict[str, Any]`, `Mapping`, `list[dict]`,
+    `dict | None`...).  Typed annotations pass: Pydantic models, `list[Model]`, TypedDicts,
+    dataclasses, primitives, `dict[str, int]`.
+
+    Routes that do not serialise JSON are skipped: an explicit `response_model=None`, a
+    non-JSON `response_class=` (`HTMLResponse`, `PlainTextResponse`, `StreamingResponse`,
+    `FileResponse`, `RedirectResponse`, `EventSourceResponse`), a `Response` return
+    annotation, `status_code=204`, and handlers that only ever return `Response` objects.
+
+    ## Why is this bad?
+    A response model — preferably declared as the return type, as FastAPI recommends now —
+    does three things.  It **filters** the output: an ORM object or dict returned as is
+    sends every attribute, `hashed_password` included.  It **documents** the response in
+    OpenAPI, so clients and generated SDKs know its shape.  And since FastAPI 0.130 it lets
+    Pydantic serialise the JSON in Rust, about twice as fast as the untyped path.
+    `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` say to set `response_model`;
+    `002_dc6b7f10b24c4d0c.txt` uses `response_model=UserResponse` throughout.
+    `001_85537b9a703a1675.txt`'s advice to return plain dicts "for performance" is outdated
+    (Disagreement D16): the typed path is now the fast one.
+
+    ## Example
+    ```python
+    @router.get("/users/{user_id}")
+    async def get_user(user_id: int):
+        return await service.get(user_id)
+    ```
+
+    ## Use instead
+    ```python
+    @router.get("/users/{user_id}")
+    async def get_user(user_id: int) -> UserOut:
+        return UserOut.model_validate(await service.get(user_id))
+    ```
+    When the handler returns ORM objects or dicts, keep the annotation off and declare
+    `@router.get(..., response_model=UserOut)` instead.
+
+    ## Fix safety
+    No automatic fix: the right model is a design decision.
+
+    ## Known problems
+    A handler with no `return value` at all (it only raises, or returns nothing), and a
+    generator handler (streaming), are skipped.  A route whose decorator or router
+    expands `**kwargs` is skipped, since a response model may hide in them.  A return
+    annotation written as a string is taken as typed.
+
+    ## References
+    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` ("Set `response_model`,
+      `status_code`, `description`")
+    - `002_dc6b7f10b24c4d0c.txt` (`response_model=UserResponse`)
+    - FastAPI docs, "Response Model - Return Type"; FastAPI 0.130 release notes (Pydantic
+      serialisation); the FastAPI agent skill ("Return Type or Response Model")
+    - Complements ruff FAST001 (the opposite case: a redundant `response_model`)
+    """
+
+    id = "RTE001"
+    name = "response-model-declared"
+    category = "routes"
+    severity = Severity.INFO
+    message = "route declares no response model"
+    fix_title = "Declare a return type (or `response_model=`) with the response's Pydantic model"
+    sources = (
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    # -- module pass: what a returned local name was bound to --------------------------
+    def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
+        fn = ctx.function
+        if fn is None or not isinstance(node.value, ast.Name):
+            return
+        names = ctx.state.setdefault(self.id, {}).setdefault(fn.qname, {})
+        names.setdefault(node.value.id, []).append(ctx.local_call_binding(node.value.id))
+
+    def leave_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+        qname = ctx.child_qname(node.name)
+        names = ctx.state.get(self.id, {}).pop(qname, None)
+        if names and any(c for callees in names.values() for c in callees):
+            ctx.report(node, "", carrier=True, function=qname, names=names)
+
+    leave_AsyncFunctionDef = leave_FunctionDef
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        bound: dict[tuple[str, str], list[str | None]] = {}
+        for h in hits:
+            if h.data.get("carrier"):
+                for name, callees in h.data["names"].items():
+                    bound[(h.data["function"], name)] = callees
+        out: list[Hit] = []
+        seen: set[str] = set()
+        for route in project.routes:
+            if route.websocket or route.module.file_class != "app" or route.function.qname in seen:
+                continue
+            message = self._finding(project, route, bound)
+            if message is None:
+                continue
+            seen.add(route.function.qname)
+            fn = route.function
+            out.append(self.project_hit(message, path=route.module.path, line=fn.line, column=fn.column))
+        return out
+
+    def _finding(self, project, route, bound) -> str | None:
+        fn = route.function
+        dec = route.decorator
+        if dec.get("star") or kwarg(dec, "response_model") is not None:
+            return None
+        if _no_content(route.kw("status_code")):
+            return None
+        response_class = route.kw("response_class")
+        if response_class is None:
+            response_class = self._default_response_class(route)
+            if response_class == "unknown":
+                return None
+        if response_class is not None and _non_json_class(project, response_class) is not False:
+            return None  # a non-JSON class, or one we cannot tell
+        ann = fn.returns
+        if ann is not None and any(is_response_class(project, q) for q in _names_in(ann)):
+            return None
+        if not untyped(project, ann):
+            return None
+        if fn.is_generator or not fn.return_values:
+            return None
+        values = [v for v in fn.return_values if not is_lit(v, None)]
+        if not values:
+            return None  # only ``return None``: nothing to filter
+        if all(self._returns_response(project, fn, v, bound) for v in values):
+            return None
+        label = _label(route)
+        if ann is None:
+            return f"{label} declares no response model and no return type: its result is serialised unfiltered and undocumented"
+        shown = _shown(ann)
+        return f"{label} returns `{shown}`, which is not a response model: its result is serialised unfiltered and undocumented"
+
+    def _default_response_class(self, route):
+        """The ``default_response_class`` of the route's routers/app: Expr, None, or "unknown"."""
+        stack = [route.receiver]
+        seen: set[str] = set()
+        found = None
+        while stack:
+            inst = stack.pop()
+            if inst.qname in seen:
+                continue
+            seen.add(inst.qname)
+            if inst.call.get("star"):
+                return "unknown"
+            e = inst.kw("default_response_class")
+            if e is not None and found is None:
+                found = e
+            for parent, mc in inst.included_by:
+                if mc.call.get("star"):
+                    return "unknown"
+                e = kwarg(mc.call, "default_response_class")
+                if e is not None and found is None:
+                    found = e
+                stack.append(parent)
+        return found
+
+    def _returns_response(self, project, fn, value: Expr | None, bound) -> bool:
+        if not value:
+            return False
+        if value["k"] == "await":
+            value = value.get("value")
+            if not value:
+                return False
+        if value["k"] == "call":
+            return _makes_response(project, value.get("q"), value.get("t"))
+        if value["k"] == "name" and value.get("q") is None and value.get("t"):
+            callees = bound.get((fn.qname, value["t"]))
+            return bool(callees) and all(_makes_response(project, c, None) for c in callees)
+        return False
+
+    bad = (
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users/{user_id}")
+async def get_user(user_id: int):
+    return {"id": user_id, "hashed_password": "x"}
+""",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/routes.py": """\
+from typing import Any, Dict, Mapping, Optional
+
+import fastapi
+from fastapi import status
+from fastapi.responses import JSONResponse, ORJSONResponse
+
+from app.types import JSON
+
+router = fastapi.APIRouter()
+
+
+@router.get("/a")
+def a() -> dict:
+    return {}
+
+
+@router.get("/b")
+def b() -> Dict[str, Any]:
+    return {}
+
+
+@router.get("/c", response_class=ORJSONResponse, status_code=status.HTTP_200_OK)
+def c() -> list[dict]:
+    return []
+
+
+@router.get("/d")
+def d() -> Optional[Mapping]:
+    return {}
+
+
+@router.get("/e")
+def e() -> JSON:
+    return {}
+
+
+@router.get("/f")
+def f(flag: bool):
+    if flag:
+        return JSONResponse({"ok": True})
+    return {"ok": False}
+""",
+                "app/types.py": """\
+from typing import Any
+
+JSON = dict[str, Any]
+""",
+            },
+            note="untyped annotations, a JSON response class, a type alias, a mixed body",
+            lines=(13, 18, 23, 28, 33, 38),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def _load(key: str) -> object:
+    return key
+
+
+async def show(key: str):
+    value = _load(key)
+    return value
+
+
+app.add_api_route("/items/{key}", show)
+""",
+            note="add_api_route and a returned local that is not a response",
+            lines=(10,),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class UserOut(BaseModel):
+    id: int
+
+
+@router.get("/users/{user_id}")
+async def get_user(user_id: int) -> UserOut:
+    return UserOut(id=user_id)
+
+
+@router.get("/users", response_model=list[UserOut])
+async def list_users():
+    return []
+
+
+@router.get("/raw", response_model=None)
+async def raw() -> dict:
+    return {}
+
+
+@router.get("/counts")
+async def counts() -> dict[str, int]:
+    return {}
+
+
+@router.get("/name")
+async def name() -> str:
+    return "x"
+
+
+@router.get("/later")
+async def later() -> "UserOut":
+    return UserOut(id=1)
+"""
+        ),
+        snippet(
+            """\
+from typing import Any
+
+from fastapi import APIRouter, Response, status
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, StreamingResponse
+from fastapi.templating import Jinja2Templates
+
+router = APIRouter()
+templates = Jinja2Templates(directory="templates")
+
+
+@router.get("/page", response_class=HTMLResponse)
+async def page() -> str:
+    return "<h1>hi</h1>"
+
+
+@router.get("/file")
+async def file() -> FileResponse:
+    return FileResponse("a.txt")
+
+
+@router.delete("/items/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_item(item_id: int):
+    return None
+
+
+@router.delete("/other/{item_id}", status_code=204)
+async def delete_other(item_id: int) -> Any:
+    return {}
+
+
+@router.get("/export")
+async def export():
+    response = StreamingResponse(iter([b"a"]), media_type="text/csv")
+    response.headers["Content-Disposition"] = "attachment"
+    return response
+
+
+@router.get("/go")
+async def go(ok: bool):
+    if ok:
+        return RedirectResponse("/")
+    return PlainTextResponse("no")
+
+
+@router.get("/home")
+async def home(request: Any):
+    return templates.TemplateResponse(request, "home.html")
+
+
+@router.get("/empty")
+async def empty() -> Response | None:
+    return None
+
+
+@router.post("/ping")
+async def ping(payload: dict):
+    print(payload)
+
+
+def csv_response(rows: list[str]) -> StreamingResponse:
+    return StreamingResponse(iter(rows), media_type="text/csv")
+
+
+@router.get("/report")
+async def report():
+    response = csv_response(["a"])
+    return response
+
+
+@router.get("/csv")
+async def csv():
+    return csv_response(["a"])
+
+
+@router.post("/logout")
+async def logout(response: Response):
+    response.delete_cookie("session")
+    return None
+""",
+            note="non-JSON responses, 204, Response-only bodies (helpers included), no return value",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, WebSocket
+from fastapi.responses import HTMLResponse
+
+app = FastAPI(default_response_class=HTMLResponse)
+
+
+@app.get("/")
+async def index():
+    return "<p>hello</p>"
+
+
+@app.websocket("/ws")
+async def ws(socket: WebSocket):
+    return {"x": 1}
+""",
+            note="an app-wide HTML response class; websocket routes",
+        ),
+        snippet(
+            """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/users")
+def users():
+    return {"users": []}
+
+
+def helper():
+    return {"a": 1}
+""",
+            note="Flask routes and plain functions are not FastAPI routes",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter()
+opts = {"response_model": None}
+
+
+@router.get("/x", **opts)
+async def x():
+    return {"x": 1}
+
+
+@router.get("/stream")
+async def stream():
+    for i in range(3):
+        yield {"i": i}
+""",
+            note="decorator **kwargs are unknown; generators stream",
+        ),
+    )
+
+
+def _label(route) -> str:
+    methods = "/".join(route.methods) or "GET"
+    paths = [p for p in route.full_paths if p is not None]
+    where = paths[0] if paths else route.path
+    name = route.function.name
+    return f"`{methods} {where}` (`{name}`)" if where is not None else f"route `{name}`"
+
+
+def _shown(e: Expr | None) -> str:
+    if not e:
+        return "?"
+    k = e["k"]
+    if k == "name":
+        return e.get("t") or "?"
+    if k == "sub":
+        items = _items(e)
+        return f"{_shown(e['value'])}[{', '.join(_shown(i) for i in items)}]"
+    if k == "union":
+        return " | ".join(_shown(i) for i in e["items"])
+    if k == "lit":
+        return repr(lit(e)) if not isinstance(lit(e), str) else lit(e)
+    return "..."

@@ -1,0 +1,307 @@
+from __future__ import annotations
+
+import ast
+
+from auditor import names
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext
+
+DOCS_KWARGS = frozenset({"openapi_url", "docs_url", "redoc_url"})
+
+
+def _local(ctx: ModuleContext, name: str) -> str:
+    """The qualified name of a binding ``name`` in the current scope (as F3 keys instances)."""
+    scope = ctx.scope
+    if scope.kind == "module":
+        return f"{ctx.module}.{name}"
+    return f"{scope.qname}.<locals>.{name}"
+
+
+class DocsExposedInProduction(Check):
+    """
+    ## What it does
+    Reports a `FastAPI(...)` call that sets none of `openapi_url`, `docs_url` and
+    `redoc_url`, and has no `**kwargs` expansion: the interactive docs (`/docs`, `/redoc`)
+    and the schema (`/openapi.json`) are then served in every environment.  An app whose
+    `openapi_url` / `docs_url` / `redoc_url` attribute is assigned later
+    (`app.openapi_url = None`) counts as configured.  The rule is off for projects whose
+    API is public: set `public-api = true`.
+
+    ## Why is this bad?
+    The OpenAPI schema is a complete map of the private API surface — every route, every
+    parameter, every model — handed to whoever finds the URL.
+    `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt`: "Unless your API is public,
+    hide docs by default. Show it explicitly on the selected envs only", with
+    `openapi_url=None` outside `("local", "staging")`; `002_dc6b7f10b24c4d0c.txt` makes
+    `docs_url`, `redoc_url` and `openapi_url` conditional on `settings.debug`.  The sources
+    use different switches (Disagreement D15); tie the docs to an explicit environment
+    setting rather than to `debug`.
+
+    Public APIs legitimately publish their docs, which is why this is information, not a
+    warning.  An `openapi_url` set to an unconditional string is a deliberate choice and is
+    not reported.
+
+    ## Example
+    ```python
+    app = FastAPI(title="Internal API")
+    ```
+
+    ## Use instead
+    ```python
+    SHOW_DOCS = settings.ENVIRONMENT in {"local", "staging"}
+
+    app = FastAPI(
+        title="Internal API",
+        openapi_url="/openapi.json" if SHOW_DOCS else None,
+    )
+    ```
+    Setting `openapi_url=None` disables `/docs` and `/redoc` too.
+
+    ## Fix safety
+    No automatic fix: the environment variable that tells production apart is yours.
+
+    ## Known problems
+    Docs hidden by other means — a reverse proxy, an authentication middleware, a
+    subclass of `FastAPI` — are not seen.  Calls to your own `FastAPI` subclasses are not
+    checked.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("hide docs by default")
+    - `002_dc6b7f10b24c4d0c.txt` (docs URLs conditional on `settings.debug`)
+    - FastAPI docs, "Metadata and Docs URLs" (disabling the OpenAPI schema)
+    """
+
+    id = "RTE002"
+    name = "docs-exposed-in-production"
+    category = "routes"
+    severity = Severity.INFO
+    heuristic = True
+    message = "API docs are served in every environment"
+    fix_title = "Serve `openapi_url` (and so the docs) only in the environments that need them"
+    sources = (
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def applies(self, project) -> str | None:
+        if project.setting("public-api", False) in (True, "true", "True", 1, "1", "yes"):
+            return "the API is public (`public-api = true`)"
+        return None
+
+    # -- module pass -------------------------------------------------------------------
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        if ctx.resolve(node.func) != names.FASTAPI:
+            return
+        if any(kw.arg is None or kw.arg in DOCS_KWARGS for kw in node.keywords):
+            return
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            return
+        parent = ctx.parent
+        binding = None
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                binding = _local(ctx, targets[0].id)
+        elif isinstance(parent, ast.Return) and ctx.function is not None:
+            binding = f"{ctx.function.qname}.<return>"
+        title = next((kw.value.value for kw in node.keywords if kw.arg == "title" and isinstance(kw.value, ast.Constant)), None)
+        ctx.report(
+            node,
+            "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: "
+            f"{'`' + title + '`' if isinstance(title, str) else 'the app'} serves `/docs` and `/openapi.json` in every environment",
+            binding=binding,
+        )
+
+    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        for target in node.targets:
+            self._docs_attribute(target, ctx)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
+        if node.value is not None:
+            self._docs_attribute(node.target, ctx)
+
+    def _docs_attribute(self, target: ast.AST, ctx: ModuleContext) -> None:
+        if not (isinstance(target, ast.Attribute) and target.attr in DOCS_KWARGS):
+            return
+        recv = ctx.resolve(target.value)
+        if recv is None and isinstance(target.value, ast.Name) and ctx.scope.kind != "module":
+            recv = _local(ctx, target.value.id)
+        ctx.report(target, "", configures=recv)
+
+    # -- project pass ----------------------------------------------------------------------
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        from auditor.project import Binding
+
+        configured: set[str] = set()
+        for h in hits:
+            if "configures" not in h.data:
+                continue
+            recv = h.data["configures"]
+            if recv is None:
+                return []  # ``self.app.openapi_url = ...``: some app is configured, we cannot tell which
+            configured.add(recv)
+            inst = project.app_for(recv) or project.apps.get(recv)
+            if inst is not None:
+                configured.add(inst.qname)
+                continue
+            # ``app = create_app()`` where the factory returns ``FastAPI(...)`` directly
+            r = project.resolve(recv)
+            if isinstance(r, Binding) and r.value and r.value["k"] == "call":
+                fn = project.function(r.value.get("q"))
+                if fn is not None:
+                    configured.add(f"{fn.qname}.<return>")
+                    continue
+            if ".<locals>." in recv:
+                return []  # a parameter or local (``def configure(app: FastAPI)``): unknown app
+        out = []
+        for h in hits:
+            if "configures" in h.data:
+                continue
+            b = h.data.get("binding")
+            if b is not None:
+                inst = project.apps.get(b)
+                if b in configured or (inst is not None and inst.qname in configured):
+                    continue
+            out.append(h)
+        return out
+
+    bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Internal API")
+""",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "app/factory.py": """\
+import fastapi
+
+
+def create_app() -> fastapi.FastAPI:
+    return fastapi.FastAPI(version="1.0")
+""",
+                "app/admin.py": """\
+from fastapi import FastAPI as Api
+
+admin = Api()
+admin.title = "Admin"
+""",
+            },
+            note="a factory's return value and an aliased import; other attributes do not count",
+            lines=(5, 3),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from app.config import settings
+
+app = FastAPI(
+    title="Internal API",
+    openapi_url="/openapi.json" if settings.ENVIRONMENT in {"local", "staging"} else None,
+)
+"""
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from app.config import settings
+
+app_configs = {"title": "API"}
+if settings.ENVIRONMENT not in ("local", "staging"):
+    app_configs["openapi_url"] = None
+
+app = FastAPI(**app_configs)
+docs_app = FastAPI(docs_url=None, redoc_url=None)
+public = FastAPI(openapi_url="/openapi.json")
+""",
+            note="`**app_configs` expansion (the 001/004 pattern), explicit URLs",
+        ),
+        Example(
+            files={
+                "app/factory.py": """\
+from fastapi import FastAPI
+
+from app.config import settings
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="API")
+    if not settings.debug:
+        app.openapi_url = None
+    return app
+
+
+def create_admin() -> FastAPI:
+    return FastAPI(title="Admin")
+""",
+                "app/main.py": """\
+from app.factory import create_admin, create_app
+
+app = create_app()
+admin = create_admin()
+admin.docs_url = None
+""",
+                "app/more.py": """\
+from fastapi import FastAPI
+
+other = FastAPI(title="Other")
+
+
+def hide_docs(api: FastAPI) -> None:
+    api.openapi_url = None
+
+
+hide_docs(other)
+""",
+            },
+            note="attributes assigned later: in a factory, on the factory's result, through a parameter",
+        ),
+        snippet(
+            """\
+from flask import Flask
+from starlette.applications import Starlette
+
+app = Flask(__name__)
+api = Starlette()
+
+
+class FastAPI:
+    def __init__(self, title: str) -> None:
+        self.title = title
+
+
+local = FastAPI(title="look-alike")
+""",
+            note="Flask, Starlette and a local look-alike class",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Public API")
+""",
+            },
+            config={"public-api": True},
+            note="public-api = true turns the rule off",
+        ),
+        Example(
+            files={
+                "tests/conftest.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+                "app/main.py": "",
+            },
+            note="test apps are not scanned",
+        ),
+    )

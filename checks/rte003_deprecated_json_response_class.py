@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.walker import ModuleContext, dotted
+
+DEPRECATED = {
+    "fastapi.responses.ORJSONResponse": "ORJSONResponse",
+    "fastapi.responses.UJSONResponse": "UJSONResponse",
+}
+SINCE = (0, 131)
+RESPONSE_KWARGS = frozenset({"response_class", "default_response_class"})
+
+
+def fastapi_version(inventory) -> tuple[tuple[int, ...] | None, bool]:
+    """(version, exact): the locked or ``==``-pinned FastAPI version; else an upper bound
+    that keeps FastAPI below 0.131 (``<0.131``, ``~=0.115.0``); else (None, False): unknown,
+    which installs the newest FastAPI."""
+    from auditor.inventory import normalize
+
+    if normalize("fastapi") in inventory.locked:
+        return inventory.version("fastapi"), True
+    declared = inventory.declared("fastapi")
+    for r in declared:
+        if re.search(r"==\s*[0-9]", r.spec):
+            return inventory.version("fastapi"), True
+    for r in declared:
+        m = re.search(r"~=\s*([0-9]+)\.([0-9]+)\.[0-9]+", r.spec)
+        if m:
+            return (int(m.group(1)), int(m.group(2))), False
+        m = re.search(r"<=?\s*([0-9][0-9.]*)", r.spec)
+        if m:
+            upper = tuple(int(x) for x in m.group(1).split(".") if x.isdigit())
+            if upper and upper <= SINCE and "<=" not in r.spec:
+                return (0, 0), False
+            if upper and upper < SINCE:
+                return upper, False
+    return None, False
+
+
+def _imported_in_scope(ctx: ModuleContext, name: str) -> bool:
+    """``name`` is bound by a function-level import of a deprecated class."""
+    s = ctx.scope
+    while s is not None and s.kind != "module":
+        if s.imports.get(name) in DEPRECATED:
+            return True
+        s = s.parent
+    return False
+
+
+class DeprecatedJsonResponseClass(Check):
+    """
+    ## What it does
+    Reports every reference to FastAPI's `ORJSONResponse` or `UJSONResponse`: imports,
+    `response_class=` and `default_response_class=` arguments, direct construction, and any
+    other use (a base class, an annotation).  Import aliases are followed.  Projects whose
+    FastAPI version is pinned or locked below 0.131 are skipped; when the version is
+    unknown, the current FastAPI is assumed and the message says so.
+
+    ## Why is this bad?
+    FastAPI 0.131 deprecated `ORJSONResponse` and `UJSONResponse`.  Since 0.130, a route
+    that declares a return type or `response_model` and no `response_class` is serialised
+    by Pydantic, in Rust, straight to JSON bytes: the fastest path FastAPI has, with
+    validation and filtering included.  A custom JSON response class forces the old path
+    (`jsonable_encoder`, then the third-party encoder) and adds a dependency.
+
+    `001_85537b9a703a1675.txt` advises returning dicts or pre-serialised `Response`s for
+    performance-critical endpoints; that advice predates 0.130 and is now backwards
+    (Disagreement D16).
+
+    ## Example
+    ```python
+    from fastapi.responses import ORJSONResponse
+
+    app = FastAPI(default_response_class=ORJSONResponse)
+    ```
+
+    ## Use instead
+    ```python
+    app = FastAPI()
+
+    @app.get("/items/{name}")
+    async def read_item(name: str) -> Item: ...
+    ```
+
+    ## Fix safety
+    No automatic fix: orjson also serialises values the default path may reject (numpy
+    arrays, non-string dict keys), so the switch needs a test run.
+
+    ## Known problems
+    References to `starlette` or your own classes that happen to be called
+    `ORJSONResponse` are not reported.  An upper bound below 0.131 (`fastapi<0.131`,
+    `fastapi~=0.115.0`) counts as pinned below it; a lower bound alone counts as unknown,
+    since it installs the newest release.
+
+    ## References
+    - FastAPI 0.130 and 0.131 release notes (Pydantic serialisation; `ORJSONResponse` and
+      `UJSONResponse` deprecated)
+    - FastAPI docs, "Custom Response - HTML, Stream, File, others"
+    - `001_85537b9a703a1675.txt` ("consider returning dicts directly or using Response
+      with pre-serialized JSON", outdated)
+    """
+
+    id = "RTE003"
+    name = "deprecated-json-response-class"
+    category = "routes"
+    severity = Severity.WARNING
+    message = "deprecated JSON response class"
+    fix_title = "Drop the custom JSON response class and declare return types or response models"
+    sources = ("001_85537b9a703a1675.txt",)
+
+    def applies(self, project) -> str | None:
+        version, _exact = fastapi_version(project.inventory)
+        if version is not None and version < SINCE:
+            shown = ".".join(str(x) for x in version) if version != (0, 0) else "an older release"
+            return f"FastAPI is pinned below 0.131 ({shown}): the classes are not deprecated there"
+        return None
+
+    # -- module pass ----------------------------------------------------------------
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
+        if node.level:
+            return
+        mod = node.module or ""
+        for alias in node.names:
+            target = f"{mod}.{alias.name}"
+            name = DEPRECATED.get(target)
+            if name is not None:
+                ctx.report(node, f"`{name}` is imported: it is deprecated since FastAPI 0.131", cls=name)
+
+    def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
+        if not isinstance(node.ctx, ast.Load):
+            return
+        local = ctx.state.get(self.id)
+        if local is None:
+            local = ctx.state[self.id] = {n for n, q in ctx.facts.imports.items() if q in DEPRECATED} | set(DEPRECATED.values())
+        if node.id in local or _imported_in_scope(ctx, node.id):
+            self._reference(node, ctx)
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        if isinstance(node.ctx, ast.Load) and node.attr in ("ORJSONResponse", "UJSONResponse"):
+            self._reference(node, ctx)
+
+    def _reference(self, node: ast.AST, ctx: ModuleContext) -> None:
+        name = DEPRECATED.get(ctx.resolve(node) or "")
+        if name is None:
+            return
+        parent = ctx.parent
+        if isinstance(parent, ast.keyword) and parent.arg in RESPONSE_KWARGS:
+            written = dotted(node) or name
+            message = f"`{parent.arg}={written}`: `{name}` is deprecated since FastAPI 0.131; declare a return type or response model and let Pydantic serialise"
+        elif isinstance(parent, ast.Call) and parent.func is node:
+            message = f"`{name}(...)` is deprecated since FastAPI 0.131; return the data from a route with a declared return type instead"
+        else:
+            message = f"`{name}` is deprecated since FastAPI 0.131"
+        ctx.report(node, message, cls=name)
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        version, exact = fastapi_version(project.inventory)
+        lower = project.inventory.version("fastapi")
+        if version is None and lower is not None and lower >= SINCE:
+            suffix = f" (FastAPI ≥ {'.'.join(str(x) for x in lower)})"
+        elif version is None:
+            suffix = " (assuming FastAPI ≥ 0.131: no pinned or locked version)"
+        elif exact:
+            suffix = f" (FastAPI {'.'.join(str(x) for x in version)})"
+        else:
+            suffix = ""
+        return [dataclasses.replace(h, message=h.message + suffix) for h in hits]
+
+    bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+app = FastAPI(default_response_class=ORJSONResponse)
+""",
+            lines=(2, 4),
+        ),
+        Example(
+            files={
+                "app/routes.py": """\
+import fastapi.responses as responses
+from fastapi import APIRouter
+from fastapi.responses import UJSONResponse as Fast
+
+router = APIRouter(default_response_class=responses.ORJSONResponse)
+
+
+@router.get("/items", response_class=Fast)
+async def items() -> list[int]:
+    return [1]
+
+
+@router.get("/raw")
+async def raw() -> responses.ORJSONResponse:
+    return responses.ORJSONResponse({"a": 1})
+
+
+def late() -> object:
+    from fastapi.responses import ORJSONResponse as Late
+
+    return Late
+""",
+                "requirements.txt": "fastapi==0.135.1\n",
+            },
+            note="module aliases and renamed imports; a pinned current version",
+            lines=(3, 5, 8, 14, 15, 19, 21),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Item(BaseModel):
+    name: str
+
+
+@app.get("/items/{name}")
+async def read_item(name: str) -> Item:
+    return Item(name=name)
+"""
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+app = FastAPI(default_response_class=ORJSONResponse)
+""",
+                "requirements.txt": "fastapi==0.115.6\n",
+            },
+            note="pinned below 0.131: not deprecated there",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi.responses import UJSONResponse
+""",
+                "pyproject.toml": '[project]\nname = "x"\nversion = "1"\ndependencies = ["fastapi~=0.110.0"]\n',
+            },
+            note="a compatible-release pin below 0.131",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from app.responses import ORJSONResponse
+
+
+class UJSONResponse(JSONResponse):
+    pass
+
+
+def handler(ORJSONResponse: type) -> object:
+    return ORJSONResponse
+
+
+app = FastAPI(default_response_class=UJSONResponse)
+""",
+            note="project classes and parameters with the same names",
+        ),
+    )

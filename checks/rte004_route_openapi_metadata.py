@@ -1,0 +1,289 @@
+from __future__ import annotations
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import is_lit, kwarg
+
+CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
+
+
+def _given(e) -> bool:
+    """A keyword argument that is present and not ``None`` / empty."""
+    if e is None or is_lit(e, None) or is_lit(e, ""):
+        return False
+    return not (e["k"] == "seq" and not e["items"])
+
+
+def _tagged(route) -> bool | None:
+    """Tags on the route, its router, or an enclosing ``include_router``; None: unknown."""
+    if route.decorator.get("star"):
+        return None
+    if _given(route.kw("tags")):
+        return True
+    stack = [route.receiver]
+    seen: set[str] = set()
+    unknown = False
+    while stack:
+        inst = stack.pop()
+        if inst.qname in seen:
+            continue
+        seen.add(inst.qname)
+        if inst.call.get("star"):
+            unknown = True
+        if inst.kind == "router" and _given(inst.kw("tags")):
+            return True
+        for parent, mc in inst.included_by:
+            if mc.call.get("star"):
+                unknown = True
+            if _given(kwarg(mc.call, "tags")):
+                return True
+            stack.append(parent)
+    return None if unknown else False
+
+
+class RouteOpenapiMetadata(Check):
+    """
+    ## What it does
+    Reports HTTP routes whose OpenAPI description is thin, one finding per route listing
+    what is missing:
+
+    - a `POST` handler named `create_*`, `add_*`, `register_*`, `signup*` or `upload_*`
+      without `status_code=` (a creation usually answers `201 Created`);
+    - no docstring, `summary=` or `description=`;
+    - no `tags`, neither on the route, nor on its `APIRouter(...)`, nor on an
+      `include_router(...)` that includes it.
+
+    Off by default (enable with `--enable RTE004`).
+
+    ## Why is this bad?
+    The OpenAPI schema is the API's contract: generated clients, the `/docs` page and
+    every consumer read it.  Without tags, `/docs` is one flat list; without a summary or
+    docstring, operations are named after Python functions; a creation documented as
+    `200 OK` misleads clients and tests.  `004_24ddc975f9cc92ef.txt` and
+    `001_85537b9a703a1675.txt` say to set `response_model`, `status_code`, `description`,
+    `tags` and `summary`; `003_2b96995f8c51182f.txt` adds `summary`, `description` and
+    `responses`; the tests of `002_dc6b7f10b24c4d0c.txt` expect `201` on create.
+
+    ## Example
+    ```python
+    router = APIRouter()
+
+    @router.post("/posts")
+    async def create_post(post: PostIn) -> PostOut: ...
+    ```
+
+    ## Use instead
+    ```python
+    router = APIRouter(prefix="/posts", tags=["posts"])
+
+    @router.post("", status_code=status.HTTP_201_CREATED, summary="Create a post")
+    async def create_post(post: PostIn) -> PostOut:
+        \"\"\"Create a post owned by the current user.\"\"\"
+    ```
+
+    ## Fix safety
+    No automatic fix: summaries, tags and status codes are documentation decisions.
+
+    ## Known problems
+    The status-code signal is based on the function name only.  Tags or descriptions
+    passed through `**kwargs`, or added by a custom `openapi()` function, are not seen (a
+    `**kwargs` expansion counts as "maybe given").  Prefer tags on the `APIRouter(...)`
+    itself (the FastAPI agent skill), though a version prefix on an aggregating router is
+    fine (Disagreement D20).
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("Set `response_model`,
+      `status_code`, `description`, etc.")
+    - `003_2b96995f8c51182f.txt` (`openapi_tags`, `summary`, `description`, `responses`)
+    - `002_dc6b7f10b24c4d0c.txt` (tests expect `201` on create)
+    - FastAPI docs, "Path Operation Configuration"
+    """
+
+    id = "RTE004"
+    name = "route-openapi-metadata"
+    category = "routes"
+    severity = Severity.INFO
+    default_enabled = False
+    heuristic = True
+    message = "route lacks OpenAPI metadata"
+    fix_title = "Add tags, a summary or docstring, and `status_code=201` on creations"
+    sources = (
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "003_2b96995f8c51182f.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def check_project(self, project) -> list[Hit]:
+        out: list[Hit] = []
+        for route in project.routes:
+            if route.websocket or route.module.file_class != "app":
+                continue
+            dec = route.decorator
+            star = bool(dec.get("star"))
+            missing: list[str] = []
+            name = route.function.name
+            if (
+                "POST" in route.methods
+                and name.startswith(CREATE_PREFIXES)
+                and not star
+                and route.kw("status_code") is None
+            ):
+                missing.append("no `status_code=` (a creation usually answers 201)")
+            if not star and not route.function.has_docstring and not _given(route.kw("summary")) and not _given(route.kw("description")):
+                missing.append("no summary, description or docstring")
+            if _tagged(route) is False:
+                missing.append("no tags")
+            if not missing:
+                continue
+            out.append(
+                self.project_hit(
+                    f"{_label(route)}: {'; '.join(missing)}",
+                    path=route.module.path,
+                    line=dec.get("line") or route.function.line,
+                )
+            )
+        return out
+
+    bad = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class PostIn(BaseModel):
+    title: str
+
+
+@router.post("/posts")
+async def create_post(post: PostIn) -> PostIn:
+    return post
+""",
+            lines=(11,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.users import router as users_router
+
+app = FastAPI()
+app.include_router(users_router, prefix="/users")
+
+
+@app.get("/health", summary="Liveness")
+async def health() -> str:
+    return "ok"
+""",
+                "app/users.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(tags=[])
+
+
+@router.post("/signup", tags=["auth"])
+async def signup_user() -> int:
+    \"\"\"Create an account.\"\"\"
+    return 1
+
+
+@router.get("/{user_id}", description="")
+async def read_user(user_id: int) -> int:
+    return user_id
+
+
+async def upload_avatar() -> None:
+    \"\"\"Store an avatar.\"\"\"
+
+
+router.add_api_route("/avatar", upload_avatar, methods=["POST"])
+""",
+            },
+            note="each signal alone; empty tags and descriptions do not count; add_api_route",
+            lines=(9, 6, 12, 21),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from fastapi import APIRouter, status
+from pydantic import BaseModel
+
+router = APIRouter(prefix="/posts", tags=["posts"])
+
+
+class PostIn(BaseModel):
+    title: str
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a post")
+async def create_post(post: PostIn) -> PostIn:
+    \"\"\"Create a post owned by the current user.\"\"\"
+    return post
+"""
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI, WebSocket
+
+from app import items
+
+app = FastAPI()
+app.include_router(items.router, prefix="/items", tags=["items"])
+
+
+@app.websocket("/ws")
+async def ws(socket: WebSocket) -> None:
+    await socket.close()
+""",
+                "app/items.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+extra = {"status_code": 201}
+
+
+@router.post("", **extra)
+async def add_item() -> int:
+    return 1
+
+
+@router.post("/import", status_code=202, description="Queue an import.")
+async def register_import() -> int:
+    return 1
+
+
+@router.post("/search")
+async def search() -> list[int]:
+    \"\"\"Search items (not a creation).\"\"\"
+    return []
+""",
+            },
+            note="tags from include_router, **kwargs, websockets, non-creation POSTs",
+        ),
+        snippet(
+            """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.post("/posts")
+def create_post() -> str:
+    return "x"
+""",
+            note="Flask routes are not FastAPI routes",
+        ),
+    )
+
+
+def _label(route) -> str:
+    methods = "/".join(route.methods) or "GET"
+    paths = [p for p in route.full_paths if p is not None]
+    where = paths[0] if paths else route.path
+    name = route.function.name
+    return f"`{methods} {where}` (`{name}`)" if where is not None else f"route `{name}`"

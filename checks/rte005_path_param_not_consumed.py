@@ -1,0 +1,513 @@
+from __future__ import annotations
+
+import re
+
+from auditor import names
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Class, Expr, Function, Param, arg, is_lit, kwarg, lit
+from auditor.project import Binding
+
+#: Starlette's path parameter syntax: ``{name}`` or ``{name:converter}``.
+PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z_][a-zA-Z0-9_]*)?}")
+PATH = "fastapi.Path"
+DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+#: Classes whose instances are safe dependencies that never read the path.
+SAFE_INSTANCE_PREFIXES = ("fastapi.security",)
+SCALARS = frozenset(
+    {"builtins.int", "builtins.str", "uuid.UUID", "builtins.float", "pydantic.UUID4", "pydantic.types.UUID4"}
+)
+
+
+class _Unknown(Exception):
+    """The dependency closure cannot be followed: the route is skipped."""
+
+
+def _is_dependency_param(project, p: Param) -> bool:
+    return bool(project.param_dependencies(p))
+
+
+def _param_call(project, p: Param) -> Expr | None:
+    """The ``Path()``/``Query()``/... call of a parameter (default or Annotated metadata)."""
+    _inner, meta = project.unwrap_annotated(p.annotation)
+    for e in [*meta, p.default]:
+        if e and e["k"] == "call" and e.get("q") in names.PARAM_FUNCTIONS:
+            return e
+    return None
+
+
+def _model_fields(project, cls: Class) -> set[str]:
+    """Field names (and literal aliases) of a Pydantic model or dataclass, with project bases."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    stack = [cls]
+    while stack:
+        c = stack.pop()
+        if c.qname in seen:
+            continue
+        seen.add(c.qname)
+        for a in c.attributes:
+            if a.annotation is None or a.name.startswith("_"):
+                continue
+            out.add(a.name)
+            _inner, meta = project.unwrap_annotated(a.annotation)
+            for e in [*meta, a.default]:
+                if e and e["k"] == "call":
+                    for key in ("alias", "validation_alias"):
+                        v = kwarg(e, key)
+                        if isinstance(lit(v), str):
+                            out.add(lit(v))
+                        elif v is not None:
+                            raise _Unknown
+        for b in c.bases:
+            base = b["value"] if b and b["k"] == "sub" else b
+            sub = project.class_(base.get("q")) if base and base["k"] == "name" else None
+            if sub is not None:
+                stack.append(sub)
+    return out
+
+
+def _required(p: Param, call: Expr | None) -> bool:
+    """A parameter without a default, that FastAPI reads under its own name."""
+    if call is not None and kwarg(call, "alias") is not None:
+        return False
+    if p.default is None:
+        return call is None or (kwarg(call, "default") is None and (not call["args"] or is_lit(call["args"][0], "...")))
+    d = p.default
+    if d["k"] == "call" and d.get("q") in names.PARAM_FUNCTIONS:
+        first = d["args"][0] if d["args"] else kwarg(d, "default")
+        return first is None or bool(first.get("ellipsis"))
+    return False
+
+
+def _function_names(project, fn: Function, is_method: bool) -> tuple[set[str], list[Param]]:
+    """Names a function consumes as parameters, and its required scalar ones (for hints)."""
+    if fn.reads_path_params:
+        raise _Unknown
+    out: set[str] = set()
+    hints: list[Param] = []
+    params = fn.params
+    if is_method and params and params[0].kind in ("posonly", "arg") and params[0].name in ("self", "cls"):
+        params = params[1:]
+    for p in params:
+        if p.kind in ("vararg", "kwarg"):
+            raise _Unknown
+        if p.kind == "posonly":
+            continue
+        if _is_dependency_param(project, p):
+            continue
+        out.add(p.name)
+        call = _param_call(project, p)
+        if call is not None:
+            alias = kwarg(call, "alias")
+            if isinstance(lit(alias), str):
+                out.add(lit(alias))
+            elif alias is not None:
+                raise _Unknown
+            if call.get("q") == PATH:
+                inner, _meta = project.unwrap_annotated(p.annotation)
+                cls = project.class_(inner.get("q")) if inner and inner["k"] == "name" else None
+                if cls is not None and project.is_pydantic_model(cls.qname):
+                    out |= _model_fields(project, cls)
+        inner, _meta = project.unwrap_annotated(p.annotation)
+        if _required(p, call) and inner and inner.get("q") in SCALARS:
+            hints.append(p)
+    return out, hints
+
+
+def consumed_names(project, route) -> tuple[set[str], list[tuple[Function, Param]]]:
+    """Every name the route's handler and dependency closure declare (F5).
+
+    Raises _Unknown when the closure cannot be followed."""
+    names_: set[str] = set()
+    hints: list[tuple[Function, Param]] = []
+    own, _ = _function_names(project, route.function, is_method=False)
+    names_ |= own
+    seen: set[str] = set()
+    stack = list(project.route_dependencies(route))
+    while stack:
+        ref = stack.pop()
+        obj = ref.project_callable
+        fn: Function | None = None
+        is_method = False
+        if obj is None:
+            target = ref.target
+            if target is None:
+                inline = arg(ref.call, 0) or kwarg(ref.call, "dependency")
+                if inline and inline["k"] == "call" and (inline.get("q") or "").startswith(SAFE_INSTANCE_PREFIXES):
+                    continue  # ``Depends(HTTPBearer())``
+                raise _Unknown
+            if target.startswith(SAFE_INSTANCE_PREFIXES):
+                continue
+            r = project.resolve(target)
+            if not isinstance(r, Binding) or not r.value or r.value["k"] != "call":
+                raise _Unknown
+            cls = project.resolve_call_class(r.value)
+            if cls is None:
+                if (r.value.get("q") or "").startswith(SAFE_INSTANCE_PREFIXES):
+                    continue  # ``oauth2_scheme = OAuth2PasswordBearer(...)``
+                raise _Unknown
+            fn = project.method(cls, "__call__")
+            if fn is None:
+                raise _Unknown
+            is_method = True
+        elif isinstance(obj, Class):
+            init = project.method(obj, "__init__")
+            if init is not None:
+                fn, is_method = init, True
+            elif project.is_pydantic_model(obj.qname) or any(
+                d and (d.get("q") in DATACLASS or (d["k"] == "call" and d.get("q") in DATACLASS)) for d in obj.decorators
+            ):
+                if obj.qname not in seen:
+                    seen.add(obj.qname)
+                    names_ |= _model_fields(project, obj)
+                continue
+            elif all(project.class_(a) is not None for a in project.ancestors(obj.qname)):
+                continue  # a plain project class without ``__init__``: no parameters
+            else:
+                raise _Unknown
+        else:
+            fn = obj
+            is_method = fn.class_qname is not None
+        if fn.qname in seen:
+            continue
+        seen.add(fn.qname)
+        more, fn_hints = _function_names(project, fn, is_method)
+        names_ |= more
+        hints += [(fn, p) for p in fn_hints]
+        stack.extend(project.direct_dependencies(fn))
+    return names_, hints
+
+
+def _star_in_chain(route) -> bool:
+    if route.decorator.get("star"):
+        return True
+    stack = [route.receiver]
+    seen: set[str] = set()
+    while stack:
+        inst = stack.pop()
+        if inst.qname in seen:
+            continue
+        seen.add(inst.qname)
+        if inst.call.get("star"):
+            return True
+        for parent, mc in inst.included_by:
+            if mc.call.get("star"):
+                return True
+            stack.append(parent)
+    return False
+
+
+class PathParamNotConsumed(Check):
+    """
+    ## What it does
+    For every HTTP route whose full path — router prefixes included — is a literal, takes
+    each `{name}` (or `{name:converter}`) segment and looks for a parameter of that name:
+    on the handler (not positional-only), on any dependency in the route's transitive
+    dependency closure (router-level and app-level `dependencies=[...]` included), or as a
+    field of a model declared `Annotated[Model, Path()]`.  A segment nobody declares is
+    reported.
+
+    ## Why is this bad?
+    FastAPI matches the URL and then ignores a path segment that no parameter declares.
+    This is almost always a renamed variable: the route says `{creator_id}` while the
+    dependency still expects `profile_id`, which FastAPI then turns into a **required
+    query parameter** — every client gets a 422 and the value in the path is silently
+    unused.  `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt` ("Follow the REST")
+    use the same path variable name everywhere precisely so that dependencies such as
+    `valid_profile_id` can be chained and reused.
+
+    ## Example
+    ```python
+    async def valid_profile_id(profile_id: int) -> dict: ...
+
+    @router.get("/creators/{creator_id}")
+    async def get_creator(profile: Annotated[dict, Depends(valid_profile_id)]): ...
+    ```
+
+    ## Use instead
+    ```python
+    @router.get("/creators/{profile_id}")
+    async def get_creator(profile: Annotated[dict, Depends(valid_profile_id)]): ...
+    ```
+
+    ## Fix safety
+    No automatic fix: renaming the segment changes the URL's documentation, renaming the
+    parameter changes the code; which one is right is yours to say.
+
+    ## Known problems
+    The route is skipped when the check cannot be sure: a dependency that does not
+    resolve to project code (third-party dependencies; `fastapi.security` schemes are
+    known not to read the path), a function in the closure that reads
+    `request.path_params`, a `**kwargs` parameter or `**kwargs` expansion in the route or
+    its routers, a non-literal alias, and a non-literal path or prefix.  WebSocket routes
+    are not checked.
+
+    ## References
+    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("Follow the REST":
+      consistent path variable names for chained dependencies)
+    - FastAPI docs, "Path Parameters" and "Dependencies"
+    - Overlaps ruff FAST003, which looks at the handler only; following the dependency
+      closure avoids its false positives on the chained-dependency pattern
+    """
+
+    id = "RTE005"
+    name = "path-param-not-consumed"
+    category = "routes"
+    severity = Severity.WARNING
+    message = "path parameter not declared by the route or its dependencies"
+    fix_title = "Use the same name in the path and in the parameter that should receive it"
+    sources = ("001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+
+    def check_project(self, project) -> list[Hit]:
+        out: list[Hit] = []
+        for route in project.routes:
+            if route.websocket or route.module.file_class != "app":
+                continue
+            paths = route.full_paths
+            if not paths or any(p is None for p in paths):
+                continue
+            segments: list[str] = []
+            for p in paths:
+                for name in PATH_PARAM.findall(p):
+                    if name not in segments:
+                        segments.append(name)
+            if not segments or _star_in_chain(route):
+                continue
+            try:
+                consumed, hints = consumed_names(project, route)
+            except _Unknown:
+                continue
+            missing = [s for s in segments if s not in consumed]
+            if not missing:
+                continue
+            unused = [(fn, p) for fn, p in hints if p.name not in segments]
+            shown_path = paths[0]
+            methods = "/".join(route.methods) or "GET"
+            for name in missing:
+                message = (
+                    f"`{methods} {shown_path}`: path parameter `{name}` is not declared by "
+                    f"`{route.function.name}` or its dependencies, so FastAPI ignores it"
+                )
+                if len(unused) == 1:
+                    fn, p = unused[0]
+                    message += f" (`{fn.name}` expects `{p.name}`, which becomes a required query parameter)"
+                out.append(
+                    self.project_hit(
+                        message,
+                        path=route.module.path,
+                        line=route.decorator.get("line") or route.function.line,
+                    )
+                )
+        return out
+
+    bad = (
+        snippet(
+            """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+router = APIRouter()
+
+
+async def valid_profile_id(profile_id: int) -> dict[str, int]:
+    return {"id": profile_id}
+
+
+@router.get("/creators/{creator_id}")
+async def get_creator(profile: Annotated[dict[str, int], Depends(valid_profile_id)]) -> dict[str, int]:
+    return profile
+""",
+            lines=(12,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.orders import router
+
+app = FastAPI()
+app.include_router(router, prefix="/shops/{shop_id}")
+""",
+                "app/orders.py": """\
+from fastapi import APIRouter, Depends
+from fastapi.security import HTTPBearer, OAuth2PasswordBearer
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/token")
+router = APIRouter(prefix="/orders")
+
+
+def current_user(token: str = Depends(oauth2), bearer: object = Depends(HTTPBearer())) -> str:
+    return token
+
+
+@router.get("/{order_id:int}")
+def get_order(order_id: int, user: str = Depends(current_user)) -> int:
+    return order_id
+
+
+def by_customer(customer: int, /, user_id: int) -> int:
+    return user_id
+
+
+router.add_api_route("/by-customer/{customer}", by_customer)
+""",
+            },
+            note="a prefix from include_router, a converter, a positional-only parameter",
+            lines=(12, 21),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+router = APIRouter()
+
+
+async def valid_profile_id(profile_id: int) -> dict[str, int]:
+    return {"id": profile_id}
+
+
+@router.get("/creators/{profile_id}")
+async def get_creator(profile: Annotated[dict[str, int], Depends(valid_profile_id)]) -> dict[str, int]:
+    return profile
+"""
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import Depends, FastAPI
+
+from app import deps
+from app.posts import router
+
+app = FastAPI(dependencies=[Depends(deps.check_tenant)])
+app.include_router(router, prefix="/tenants/{tenant_id}", dependencies=[Depends(deps.check_org)])
+""",
+                "app/deps.py": """\
+from typing import Annotated
+
+from fastapi import Depends, Path
+
+
+async def check_tenant(tenant_id: str | None = None) -> None: ...
+
+
+async def check_org(org: Annotated[str, Path(alias="orgId")] = "") -> None: ...
+
+
+async def valid_post(post_id: int) -> int:
+    return post_id
+
+
+class Paginator:
+    def __init__(self, page_id: int = 1) -> None:
+        self.page_id = page_id
+
+
+ValidPost = Annotated[int, Depends(valid_post)]
+""",
+                "app/posts.py": """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from pydantic import BaseModel
+
+from app.deps import Paginator, ValidPost
+
+router = APIRouter(prefix="/orgs/{orgId}/posts")
+
+
+class Slug(BaseModel):
+    year: int
+    slug: str
+
+
+async def owned(post: ValidPost) -> int:
+    return post
+
+
+@router.get("/{post_id}")
+async def read(post: Annotated[int, Depends(owned)]) -> int:
+    return post
+
+
+@router.get("/{post_id}/pages/{page_id}")
+async def page(post: ValidPost, pager: Annotated[Paginator, Depends()]) -> int:
+    return post
+
+
+@router.get("/by-slug/{year}/{slug}")
+async def by_slug(s: Annotated[Slug, Path()]) -> str:
+    return s.slug
+
+
+@router.get("/raw/{anything}")
+async def raw(request: Request) -> str:
+    return request.path_params["anything"]
+""",
+            },
+            note="app-, include- and chained dependencies, type aliases, a class dependency, "
+            "a path alias, a Path() model, request.path_params",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, Depends, FastAPI, WebSocket
+from some_lib import RateLimiter, verify_tenant
+
+router = APIRouter()
+app = FastAPI()
+limiter = RateLimiter(times=2)
+PREFIX = "/v" + str(1)
+dynamic = APIRouter(prefix=PREFIX)
+
+
+@router.get("/tenants/{tenant_id}", dependencies=[Depends(verify_tenant)])
+async def third_party(x: int = 0) -> int:
+    return x
+
+
+@router.get("/limited/{key}", dependencies=[Depends(limiter)])
+async def limited() -> int:
+    return 1
+
+
+@dynamic.get("/items/{item_id}")
+async def unknown_prefix() -> int:
+    return 1
+
+
+@app.websocket("/ws/{room}")
+async def ws(socket: WebSocket) -> None:
+    await socket.close()
+
+
+@router.get("/kw/{thing}")
+async def kw(**kwargs: str) -> int:
+    return 1
+""",
+            note="third-party dependencies, a non-literal prefix, websockets, **kwargs: skipped",
+        ),
+        snippet(
+            """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/users/<int:user_id>")
+def user(uid: int) -> str:
+    return ""
+
+
+@app.get("/items/{item_id}")
+def item() -> str:
+    return ""
+""",
+            note="Flask routes are not FastAPI routes",
+        ),
+    )

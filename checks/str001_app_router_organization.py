@@ -1,0 +1,512 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePosixPath
+
+from auditor.check import Check, Example, Hit, Severity
+from auditor.facts import Expr, arg, iter_exprs, kwarg
+
+DEFAULT_MAX_ROUTES = 15
+#: ``Mount(path, app=...)`` route objects (``FastAPI(routes=[...])``).
+MOUNT_CLASSES = frozenset({"starlette.routing.Mount", "fastapi.routing.Mount", "starlette.routing.Host"})
+#: Module names that usually hold the main application.
+MAIN_MODULES = frozenset({"main", "app", "asgi", "application", "server", "api"})
+
+
+def instance_of(project, e: Expr | None, function: str | None):
+    """The FastAPI/APIRouter instance an argument expression denotes, or None."""
+    if not e:
+        return None
+    if e["k"] == "name":
+        inst = project.app_for(e.get("q"))
+        if inst is None:
+            inst = project.receiver_in_function(e.get("t"), function)
+        return inst
+    if e["k"] == "call":
+        inst = project.app_for(e.get("q"))
+        if inst is not None:
+            return inst
+        fn = project.function(e.get("q"))
+        if fn is not None:
+            for value in fn.return_values:
+                if value and value["k"] == "name" and value.get("t") and "." not in value["t"]:
+                    found = project.apps.get(f"{fn.qname}.<locals>.{value['t']}")
+                    if found is not None:
+                        return found
+    return None
+
+
+def mounted_apps(project) -> set[str]:
+    """Qualified names of the instances passed as the app of a ``mount()`` / ``Mount()``."""
+    out: set[str] = set()
+    for m in project.by_path.values():
+        for mc in m.method_calls:
+            if mc.method == "mount":
+                inst = instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
+                if inst is not None:
+                    out.add(inst.qname)
+        for inst_fact in m.instances:
+            for e in iter_exprs(inst_fact.call):
+                if e["k"] == "call" and e.get("q") in MOUNT_CLASSES:
+                    inst = instance_of(project, arg(e, 1) or kwarg(e, "app"), inst_fact.function)
+                    if inst is not None:
+                        out.add(inst.qname)
+    return out
+
+
+def _short(qname: str) -> str:
+    return qname.rsplit(".", 1)[-1]
+
+
+class AppRouterOrganization(Check):
+    """
+    ## What it does
+    Looks at how the FastAPI application and its routes are organised, and reports three
+    shapes:
+
+    1. more than one `FastAPI(...)` application in the application code, when the extra
+       ones are not mounted as sub-applications (`app.mount("/admin", admin_app)`); each
+       extra application is reported;
+    2. a route decorator on an application **imported from another module**
+       (`from app.main import app` then `@app.get(...)`);
+    3. more than `app-routes-max` (default 15) routes registered directly on one
+       application instead of on `APIRouter`s.
+
+    ## Why is this bad?
+    All the sources build a FastAPI service the same way: one module creates the app
+    (`main.py`, or an app factory), and every feature declares its endpoints on its own
+    `APIRouter`, which `main.py` includes (`000_ea9867a185a54bc6.txt`: `main.py` plus a
+    `router.py` per domain; `002_dc6b7f10b24c4d0c.txt`: an app factory plus
+    `api/v1/router.py`; `004_24ddc975f9cc92ef.txt`: "`src/main.py` root of the project,
+    which inits the FastAPI app" and "`router.py` is a core of each module with all the
+    endpoints").  The sources disagree on the folder layout (domain packages or layers),
+    not on this.
+
+    Importing the app into feature modules to decorate it is the circular-import shape:
+    `main.py` must import the feature module for its routes to exist, and the feature module
+    imports `main.py` for the app, so whichever is imported first sees a half-initialised
+    module, and tests cannot build an app without every route.  A second, unmounted app
+    usually means routes registered on an instance nobody serves.  Dozens of routes on the
+    app itself lose the per-router prefix, tags and dependencies.
+
+    ## Example
+    ```python
+    # app/posts.py
+    from app.main import app
+
+    @app.get("/posts")
+    async def list_posts() -> list[str]: ...
+    ```
+
+    ## Use instead
+    ```python
+    # app/posts/router.py
+    from fastapi import APIRouter
+
+    router = APIRouter(prefix="/posts", tags=["posts"])
+
+    @router.get("")
+    async def list_posts() -> list[str]: ...
+
+    # app/main.py
+    app = FastAPI()
+    app.include_router(posts_router)
+    ```
+
+    ## Fix safety
+    No automatic fix: moving routes between modules changes the import graph.
+
+    ## Known problems
+    A repository that holds several independent services, each with its own app, is
+    reported under (1): ignore the finding there, or audit each service on its own.
+    Test files, `examples/`, `scripts/` and `docs/` are not scanned.  Applications that
+    are only handed to another ASGI wrapper (for example Socket.IO's `ASGIApp`) are not
+    recognised as mounted.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt` (project structure: `main.py` and per-domain `router.py`)
+    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (project structure)
+    - `002_dc6b7f10b24c4d0c.txt` (app factory and `api/v1/router.py`)
+    - FastAPI docs, "Bigger Applications - Multiple Files"
+    """
+
+    id = "STR001"
+    name = "app-router-organization"
+    category = "structure"
+    severity = Severity.INFO
+    heuristic = True
+    message = "routes are not organised in APIRouters included by one app"
+    fix_title = "Create the app in one module and declare routes on APIRouters that it includes"
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def check_project(self, project) -> list[Hit]:
+        out: list[Hit] = []
+        routes = [r for r in project.routes if r.module.file_class == "app"]
+        out += self._extra_apps(project, routes)
+        out += self._imported_app_routes(project, routes)
+        out += self._crowded_apps(project, routes)
+        return out
+
+    # (1) -----------------------------------------------------------------------------
+    def _extra_apps(self, project, routes) -> list[Hit]:
+        apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
+        if len(apps) < 2:
+            return []
+        mounted = mounted_apps(project)
+        candidates = [a for a in apps if a.qname not in mounted]
+        if len(candidates) < 2:
+            return []
+        weight: dict[str, int] = defaultdict(int)
+        for r in routes:
+            weight[r.receiver.qname] += 1
+        for a in candidates:
+            weight[a.qname] += 2 * sum(1 for mc in a.includes if mc.method in ("include_router", "mount"))
+
+        def key(a):
+            stem = PurePosixPath(a.path).stem
+            return (-weight[a.qname], stem not in MAIN_MODULES, a.function is not None, a.path, a.line)
+
+        primary, *extra = sorted(candidates, key=key)
+        out = []
+        for a in extra:
+            out.append(
+                self.project_hit(
+                    f"a second FastAPI application `{_short(a.qname)}` besides `{_short(primary.qname)}` "
+                    f"({primary.path}:{primary.line}): declare its routes on an APIRouter included by the "
+                    "main app, or mount it with `app.mount()`",
+                    path=a.path,
+                    line=a.call.get("line") or a.line,
+                    column=a.column,
+                )
+            )
+        return out
+
+    # (2) -----------------------------------------------------------------------------
+    def _imported_app_routes(self, project, routes) -> list[Hit]:
+        out = []
+        for r in routes:
+            if r.receiver.kind != "app" or not any(d is r.decorator for d in r.function.decorators):
+                continue
+            q = r.decorator.get("q")
+            if not q or "." not in q:
+                continue
+            home = project.module_for_name(q.rsplit(".", 1)[0])
+            if home is None or home is r.module:
+                continue
+            recv_text = (r.decorator.get("t") or "").rsplit(".", 1)[0]
+            out.append(
+                self.project_hit(
+                    f"route `{r.function.name}` is declared on `{recv_text}`, the app imported from "
+                    f"`{home.module}` (the circular-import shape): declare it on an APIRouter and "
+                    "include the router in the app",
+                    path=r.module.path,
+                    line=r.decorator.get("line") or r.function.line,
+                )
+            )
+        return out
+
+    # (3) -----------------------------------------------------------------------------
+    def _crowded_apps(self, project, routes) -> list[Hit]:
+        limit = int(project.setting("app-routes-max", DEFAULT_MAX_ROUTES))
+        by_app: dict[str, list] = defaultdict(list)
+        for r in routes:
+            if r.receiver.kind == "app" and r.receiver.module.file_class == "app":
+                by_app[r.receiver.qname].append(r)
+        out = []
+        for rs in by_app.values():
+            if len(rs) <= limit:
+                continue
+            inst = rs[0].receiver
+            out.append(
+                self.project_hit(
+                    f"{len(rs)} routes are registered directly on the app `{_short(inst.qname)}` "
+                    f"(app-routes-max = {limit}): group them in APIRouters by feature",
+                    path=inst.path,
+                    line=inst.call.get("line") or inst.line,
+                    column=inst.column,
+                )
+            )
+        return out
+
+    bad = (
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+                "app/posts.py": """\
+from app.main import app
+
+
+@app.get("/posts")
+async def list_posts() -> list[str]:
+    return []
+""",
+            },
+            note="a route declared on the app imported from main.py",
+            lines=(4,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI as Api
+
+from app.users import router as users_router
+
+app = Api(title="Shop")
+app.include_router(users_router)
+""",
+                "app/users.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+async def list_users() -> list[str]:
+    return []
+""",
+                "app/admin.py": """\
+import fastapi
+
+admin_app = fastapi.FastAPI(title="Admin")
+
+
+@admin_app.get("/stats")
+async def stats() -> dict[str, int]:
+    return {}
+""",
+            },
+            note="a second FastAPI app that nothing mounts (aliased imports)",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/a")
+def a() -> int:
+    return 1
+
+
+@app.get("/b")
+def b() -> int:
+    return 2
+
+
+@app.post("/c")
+def c() -> int:
+    return 3
+""",
+            },
+            config={"app-routes-max": 2},
+            note="more routes directly on the app than app-routes-max",
+            lines=(3,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "app/posts/router.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/posts", tags=["posts"])
+
+
+@router.get("")
+async def list_posts() -> list[str]:
+    return []
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.posts.router import router as posts_router
+
+app = FastAPI()
+app.include_router(posts_router)
+""",
+            },
+            note="the catalogue's layout",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+from starlette.routing import Mount
+
+from app.admin import admin_app
+from app.v1 import create_v1
+
+legacy = FastAPI()
+app = FastAPI(routes=[Mount("/legacy", app=legacy)])
+app.mount("/admin", admin_app)
+app.mount("/v1", create_v1())
+""",
+                "app/admin.py": """\
+from fastapi import FastAPI
+
+admin_app = FastAPI()
+
+
+@admin_app.get("/stats")
+async def stats() -> dict[str, int]:
+    return {}
+""",
+                "app/v1.py": """\
+from fastapi import FastAPI
+
+
+def create_v1() -> FastAPI:
+    v1 = FastAPI()
+
+    @v1.get("/ping")
+    async def ping() -> str:
+        return "pong"
+
+    return v1
+""",
+            },
+            note="mounted sub-applications (by name, through a factory, and with Mount())",
+        ),
+        Example(
+            files={
+                "app/factory.py": """\
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/health")
+    async def health() -> str:
+        return "ok"
+
+    return app
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.factory import create_app
+from app.extra import register
+
+app = create_app()
+register(app)
+
+
+@app.get("/version")
+async def version() -> str:
+    return "1"
+""",
+                "app/extra.py": """\
+from fastapi import FastAPI
+
+
+def register(app: FastAPI) -> None:
+    @app.get("/extra")
+    async def extra() -> str:
+        return "x"
+""",
+                "tests/conftest.py": """\
+from fastapi import FastAPI
+
+test_app = FastAPI()
+
+
+@test_app.get("/boom")
+async def boom() -> None:
+    raise RuntimeError
+""",
+            },
+            note="an app factory, a register(app) helper, and a test app: no circular import",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import routes
+
+app = FastAPI()
+app.include_router(routes.router)
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+app = APIRouter(prefix="/app")
+
+
+@app.get("/x")
+async def x() -> str:
+    return "x"
+
+
+@router.get("/y")
+async def y() -> str:
+    return "y"
+""",
+                "app/wsgi.py": """\
+from flask import Flask
+from starlette.applications import Starlette
+
+flask_app = Flask(__name__)
+star = Starlette()
+
+
+@flask_app.get("/legacy")
+def legacy() -> str:
+    return "old"
+""",
+            },
+            note="a router named `app`, Flask and Starlette applications are not FastAPI apps",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.main_routes import router
+
+app = FastAPI()
+app.include_router(router)
+
+
+@app.get("/a")
+def a() -> int:
+    return 1
+
+
+@app.get("/b")
+def b() -> int:
+    return 2
+""",
+                "app/main_routes.py": """\
+from fastapi import APIRouter
+
+from app.main import app as application
+
+router = APIRouter()
+application.state.ready = True
+
+
+@router.get("/c")
+def c() -> int:
+    return 3
+""",
+            },
+            config={"app-routes-max": 2},
+            note="at the threshold; importing the app without decorating it is fine",
+        ),
+    )

@@ -1,0 +1,421 @@
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from auditor.check import Check, Example, Hit, Severity
+
+
+def _target(project, module_path: str, orm: bool) -> str:
+    """Where the class belongs, in the project's own layout."""
+    kind = "models" if orm else "schemas"
+    layout = project.layout
+    if layout.kind == "layered":
+        root = f"{layout.root}/" if layout.root else ""
+        return f"the `{root}{kind}/` package"
+    here = PurePosixPath(module_path)
+    if here.stem in (kind, "schemas", "models"):
+        return f"a `{kind}` module"
+    folder = here.parent.as_posix()
+    return f"`{folder}/{kind}.py`" if folder not in ("", ".") else f"`{kind}.py`"
+
+
+class SchemasInRouterModule(Check):
+    """
+    ## What it does
+    In a project whose routes live in at least two modules, reports every Pydantic model
+    and every ORM model (SQLAlchemy declarative class, SQLModel `table=True` class or
+    `Table(...)`) defined at module level in a module that declares route handlers.
+    Single-file applications are exempt, and so are classes nested in functions, enums
+    and settings classes.
+
+    ## Why is this bad?
+    The sources disagree on the layout — one package per feature holding `router.py`,
+    `schemas.py`, `models.py` and `service.py` (`000_ea9867a185a54bc6.txt`,
+    `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt`), or one package per layer
+    with `api/v1/endpoints/`, `schemas/` and `models/` (`002_dc6b7f10b24c4d0c.txt`) —
+    but they agree that router modules hold endpoints, not schemas or tables (Disagreement
+    D1: both layouts are fine, and this rule penalises neither).
+
+    Schemas defined next to the endpoints cannot be imported by services, tests or other
+    routers without importing the router module, its dependencies and everything they
+    pull in; that is how circular imports start.  And once some routers define their
+    schemas inline while others import them, nobody knows where to look.
+
+    ## Example
+    ```python
+    # app/posts/router.py
+    router = APIRouter()
+
+    class PostOut(BaseModel):
+        id: int
+        title: str
+
+    @router.get("/posts/{post_id}")
+    async def get_post(post_id: int) -> PostOut: ...
+    ```
+
+    ## Use instead
+    ```python
+    # app/posts/schemas.py (domain layout) or app/schemas/post.py (layered layout)
+    class PostOut(BaseModel):
+        id: int
+        title: str
+
+    # app/posts/router.py
+    from app.posts.schemas import PostOut
+    ```
+
+    ## Fix safety
+    No automatic fix: moving a class changes imports in every module that uses it.
+
+    ## Known problems
+    The rule does not tell a request or response schema from an internal helper model:
+    any Pydantic model in a router module is reported.  Settings classes are left to
+    SET006.
+
+    ## References
+    - `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt`
+      (domain layout: `schemas.py` and `models.py` beside `router.py`)
+    - `002_dc6b7f10b24c4d0c.txt` (layered layout: `schemas/`, `models/`, `services/`)
+    - FastAPI docs, "Bigger Applications - Multiple Files"
+    """
+
+    id = "STR002"
+    name = "schemas-in-router-module"
+    category = "structure"
+    severity = Severity.INFO
+    heuristic = True
+    message = "model defined in a router module"
+    fix_title = "Move the model to the schemas (or models) module and import it in the router"
+    sources = (
+        "000_ea9867a185a54bc6.txt",
+        "001_85537b9a703a1675.txt",
+        "002_dc6b7f10b24c4d0c.txt",
+        "004_24ddc975f9cc92ef.txt",
+    )
+
+    def check_project(self, project) -> list[Hit]:
+        route_modules = {r.module.path: r.module for r in project.routes if r.module.file_class == "app"}
+        if len(route_modules) < 2:
+            return []
+        out: list[Hit] = []
+        for path, m in sorted(route_modules.items()):
+            for cls in m.classes.values():
+                if cls.qname != f"{m.module}.{cls.name}":
+                    continue  # nested in a class or a function
+                if project.is_settings_class(cls.qname):
+                    continue
+                if project.is_orm_model(cls.qname):
+                    kind, orm = "an ORM model", True
+                elif project.is_pydantic_model(cls.qname):
+                    kind, orm = "a Pydantic model", False
+                else:
+                    continue
+                out.append(
+                    self.project_hit(
+                        f"`{cls.name}` ({kind}) is defined in the router module `{path}`: "
+                        f"move it to {_target(project, path, orm)}",
+                        path=path,
+                        line=cls.line,
+                        column=cls.column,
+                    )
+                )
+        for m, inst in project.orm_tables:
+            if m.path in route_modules:
+                name = inst.target.rsplit(".", 1)[-1]
+                out.append(
+                    self.project_hit(
+                        f"table `{name}` (an ORM table) is defined in the router module `{m.path}`: "
+                        f"move it to {_target(project, m.path, True)}",
+                        path=m.path,
+                        line=inst.line,
+                        column=inst.column,
+                    )
+                )
+        return out
+
+    bad = (
+        Example(
+            files={
+                "app/posts/router.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class PostOut(BaseModel):
+    id: int
+    title: str
+
+
+@router.get("/posts/{post_id}")
+async def get_post(post_id: int) -> PostOut:
+    return PostOut(id=post_id, title="t")
+""",
+                "app/users/router.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+async def list_users() -> list[str]:
+    return []
+""",
+            },
+            note="the catalogue's domain layout",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/api/v1/endpoints/items.py": """\
+import pydantic as pd
+import sqlalchemy as sa
+from fastapi import APIRouter
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.schemas.base import AppModel
+
+router = APIRouter()
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class ItemOut(AppModel):
+    id: int
+
+
+class ItemFilter(pd.BaseModel):
+    q: str = ""
+
+
+tags = sa.Table("tags", Base.metadata, sa.Column("id", sa.Integer, primary_key=True))
+
+
+@router.get("/items")
+def list_items() -> list[ItemOut]:
+    return []
+""",
+                "app/api/v1/endpoints/users.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+def list_users() -> list[str]:
+    return []
+""",
+                "app/schemas/base.py": """\
+from pydantic import BaseModel
+
+
+class AppModel(BaseModel):
+    pass
+""",
+                "app/models/__init__.py": "",
+                "app/services/__init__.py": "",
+            },
+            note="layered layout: an ORM model, a model with a project base, an aliased import, a Table",
+            lines=(15, 20, 24, 28),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+from sqlmodel import Field, SQLModel
+
+from app.orders import router as orders_router
+
+app = FastAPI()
+app.include_router(orders_router)
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+@app.get("/heroes")
+def heroes() -> list[Hero]:
+    return []
+""",
+                "app/orders.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/orders")
+def orders() -> list[int]:
+    return []
+""",
+            },
+            note="a SQLModel table declared beside routes on the app",
+            lines=(10,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "app/posts/schemas.py": """\
+from pydantic import BaseModel
+
+
+class PostOut(BaseModel):
+    id: int
+    title: str
+""",
+                "app/posts/router.py": """\
+from fastapi import APIRouter
+
+from app.posts.schemas import PostOut
+
+router = APIRouter()
+
+
+@router.get("/posts/{post_id}")
+async def get_post(post_id: int) -> PostOut:
+    return PostOut(id=post_id, title="t")
+""",
+                "app/users/router.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+async def list_users() -> list[str]:
+    return []
+""",
+            },
+            note="schemas imported from their own module",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Item(BaseModel):
+    name: str
+
+
+@app.post("/items")
+def create_item(item: Item) -> Item:
+    return item
+""",
+            },
+            note="a single-file application is exempt",
+        ),
+        Example(
+            files={
+                "app/posts/router.py": """\
+import enum
+from dataclasses import dataclass
+from typing import TypedDict
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings
+from marshmallow import Schema
+
+router = APIRouter()
+
+
+class Status(str, enum.Enum):
+    draft = "draft"
+
+
+class PostsConfig(BaseSettings):
+    page_size: int = 20
+
+
+@dataclass
+class Page:
+    size: int
+
+
+class Row(TypedDict):
+    id: int
+
+
+class LegacySchema(Schema):
+    pass
+
+
+@router.get("/posts")
+async def list_posts() -> list[str]:
+    class Local(BaseModel):
+        x: int
+
+    return []
+""",
+                "app/users/router.py": """\
+from fastapi import APIRouter
+from mylib.models import BaseModel
+
+router = APIRouter()
+
+
+class User(BaseModel):
+    pass
+
+
+@router.get("/users")
+async def list_users() -> list[str]:
+    return []
+""",
+            },
+            note="enums, settings, dataclasses, TypedDicts, marshmallow, nested and look-alike classes",
+        ),
+        Example(
+            files={
+                "app/schemas.py": """\
+from pydantic import BaseModel
+
+
+class Item(BaseModel):
+    name: str
+""",
+                "app/views.py": """\
+from flask import Flask
+from pydantic import BaseModel
+
+app = Flask(__name__)
+
+
+class Form(BaseModel):
+    name: str
+
+
+@app.get("/items")
+def items() -> str:
+    return ""
+""",
+                "app/api.py": """\
+from fastapi import APIRouter
+
+from app.schemas import Item
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items() -> list[Item]:
+    return []
+""",
+            },
+            note="a Flask view module is not a FastAPI router module",
+        ),
+    )

@@ -1,0 +1,266 @@
+from __future__ import annotations
+
+import ast
+from pathlib import PurePosixPath
+
+from auditor import names
+from auditor.check import Check, Example, Hit, Severity
+from auditor.walker import ModuleContext
+
+#: Test clients that exercise the HTTP layer (canonical names, F2).
+HTTP_CLIENTS = frozenset(
+    {
+        "fastapi.testclient.TestClient",
+        "httpx.AsyncClient",
+        "httpx.ASGITransport",
+        "async_asgi_testclient.TestClient",
+    }
+)
+
+
+def project_root(project, path: str) -> str:
+    """The folder of the nearest ``pyproject.toml`` above ``path`` ("" is the repository root)."""
+    parent = PurePosixPath(path).parent
+    while True:
+        folder = "" if parent.as_posix() == "." else parent.as_posix()
+        if project.repo.exists(f"{folder}/pyproject.toml" if folder else "pyproject.toml"):
+            return folder
+        if not folder:
+            return ""
+        parent = parent.parent
+
+
+def under(path: str, folder: str) -> bool:
+    return not folder or path.startswith(folder + "/")
+
+
+def imports_the_app(project, module) -> bool:
+    """A test module imports an F3 app, its module, or a factory that builds one."""
+    app_modules = {a.module.module for a in project.fastapi_apps}
+    factories = {a.function for a in project.fastapi_apps if a.function}
+    for imp in module.import_list:
+        target = names.canonical(imp.module) or imp.module
+        if target in HTTP_CLIENTS:
+            return True
+        inst = project.app_for(target)
+        if inst is not None and inst.kind == "app":
+            return True
+        resolved = project.resolve(target)
+        qname = getattr(resolved, "qname", None)
+        if qname in factories:
+            return True
+        mod = resolved if hasattr(resolved, "import_list") else None
+        if mod is not None and mod.module in app_modules:
+            return True
+    return False
+
+
+class TestSuitePresent(Check):
+    """
+    ## What it does
+    Looks for the test suite of each FastAPI project in the repository: Python files of the
+    *test* class (F1: under a `tests/` or `test/` folder, `test_*.py`, `*_test.py` or
+    `conftest.py`).  A warning is reported when a project has none.  When tests exist but
+    none of them imports the application (the module that builds the `FastAPI()` app, the
+    app itself or its factory) or uses `TestClient`, `httpx.AsyncClient` or
+    `ASGITransport`, an **info** finding says that the HTTP layer is untested.
+
+    In a monorepo each FastAPI project is checked on its own: a project is the folder of
+    the nearest `pyproject.toml` above the module that creates the app (the repository root
+    when there is none), and its tests are the test files under that folder, or anywhere
+    else in the repository when they import one of its modules.
+
+    ## Why is this bad?
+    Without tests, every refactoring, dependency upgrade and pydantic or SQLAlchemy
+    migration is a bet.  All the layouts of the sources ship a `tests/` tree:
+    `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` mirror the domains under
+    `tests/`, and `002_dc6b7f10b24c4d0c.txt` shows `tests/conftest.py` with an async client
+    fixture and `tests/test_users.py`.  Unit tests of helpers alone leave the routes,
+    dependencies, validation and error handlers — the FastAPI layer — unexercised.
+
+    ## Example
+    ```text
+    pyproject.toml
+    app/main.py        # app = FastAPI()
+    app/users/router.py
+    ```
+
+    ## Use instead
+    ```text
+    pyproject.toml
+    app/main.py
+    tests/conftest.py  # an httpx.AsyncClient(transport=ASGITransport(app=app)) fixture
+    tests/test_users.py
+    ```
+
+    ## Fix safety
+    No automatic fix: tests have to be written.  Start with `tests/conftest.py` holding an
+    async client fixture (see TST001 and TST004) and one smoke test per router.
+
+    ## Known problems
+    Only Python files count as tests.  A project whose tests live outside its folder and do
+    not import its app (end-to-end suites run against a deployed URL) is reported as
+    untested.  Apps that the project model cannot find (F3) are not checked.
+
+    ## References
+    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (a `tests/` tree mirroring
+      the domains)
+    - `002_dc6b7f10b24c4d0c.txt` (`tests/conftest.py`, `tests/test_users.py`)
+    - FastAPI docs, "Testing" and "Async Tests"
+    """
+
+    id = "TST002"
+    name = "test-suite-present"
+    category = "testing"
+    severity = Severity.WARNING
+    kind = "structural"
+    file_classes = frozenset({"test"})
+    message = "no tests found"
+    fix_title = "Add `tests/` with an async client fixture and a smoke test per router"
+    sources = ("001_85537b9a703a1675.txt", "002_dc6b7f10b24c4d0c.txt", "004_24ddc975f9cc92ef.txt")
+
+    def applies(self, project) -> str | None:
+        if not self._apps(project):
+            return "no FastAPI application found"
+        return None
+
+    # a test module that constructs an HTTP test client (``httpx.AsyncClient(...)`` after
+    # ``import httpx`` is not visible in the imports)
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        state = ctx.state.setdefault(self.id, {})
+        if state.get("client"):
+            return
+        if ctx.resolve(node.func) in HTTP_CLIENTS:
+            state["client"] = True
+            ctx.report(node, "", signal="client")
+
+    def _apps(self, project):
+        return sorted(
+            (a for a in project.fastapi_apps if a.module.file_class == "app"),
+            key=lambda a: (a.path, a.line),
+        )
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        with_client = {h.path for h in hits if h.data.get("signal") == "client"}
+        tests = [m for m in project.by_path.values() if m.file_class == "test"]
+        roots: dict[str, list] = {}
+        for app in self._apps(project):
+            roots.setdefault(project_root(project, app.path), []).append(app)
+        out: list[Hit] = []
+        for root, apps in sorted(roots.items()):
+            first = apps[0]
+            # the tests of this project: under its folder, or anywhere when they import it
+            mine = [m for m in tests if self._imports_root(project, m, root)]
+            if not mine:
+                where = f"`{root}/`" if root else "the repository"
+                out.append(
+                    self.project_hit(
+                        f"no tests found for the FastAPI app `{first.qname}` in {where}: add `tests/` "
+                        "with a client fixture and a smoke test per router",
+                        path=first.path,
+                        line=first.line,
+                        column=first.column,
+                    )
+                )
+                continue
+            if not any(m.path in with_client or (m.parse_error is None and imports_the_app(project, m)) for m in mine):
+                out.append(
+                    self.project_hit(
+                        f"tests exist ({len(mine)} file{'s' if len(mine) != 1 else ''}) but none imports the app "
+                        f"`{first.qname}` or uses `TestClient`, `AsyncClient` or `ASGITransport`: the HTTP layer is untested",
+                        path=first.path,
+                        line=first.line,
+                        column=first.column,
+                        severity=Severity.INFO,
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _imports_root(project, module, root: str) -> bool:
+        """A test module (anywhere) imports a project module under ``root``."""
+        if under(module.path, root):
+            return True
+        for imp in module.import_list:
+            mod = project.module_for_name(imp.module)
+            if mod is not None and mod.file_class == "app" and under(mod.path, root):
+                return True
+        return False
+
+    bad = (
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/users/router.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+            },
+            note="no test files at all",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "app/__init__.py": "",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app.utils import slugify\n\napp = FastAPI()\n",
+                "app/utils.py": "def slugify(s: str) -> str:\n    return s.lower().replace(' ', '-')\n",
+                "tests/test_utils.py": "from app.utils import slugify\n\n\ndef test_slugify() -> None:\n    assert slugify('A b') == 'a-b'\n",
+            },
+            note="tests exist but never touch the app or a test client: info",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "services/billing/pyproject.toml": '[project]\nname = "billing"\n',
+                "services/billing/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "services/users/pyproject.toml": '[project]\nname = "users"\n',
+                "services/users/app/main.py": "from fastapi import FastAPI\n\napi = FastAPI()\n",
+                "services/users/tests/test_health.py": "from fastapi.testclient import TestClient\n\n"
+                "from app.main import api\n\n\ndef test_health() -> None:\n    assert TestClient(api).get('/docs').status_code == 200\n",
+            },
+            note="a monorepo: each project root is checked on its own",
+            lines=(3,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "tests/test_health.py": "from fastapi.testclient import TestClient\n\nfrom app.main import app\n\n\n"
+                "def test_app_boots() -> None:\n    assert TestClient(app).get('/docs').status_code == 200\n",
+            },
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/factory.py": "from fastapi import FastAPI\n\n\ndef create_app() -> FastAPI:\n    app = FastAPI()\n    return app\n",
+                "tests/conftest.py": "import pytest\n\nfrom app.factory import create_app\n\n\n@pytest.fixture\ndef app():\n    return create_app()\n",
+            },
+            note="a factory imported by conftest.py counts as importing the app",
+        ),
+        Example(
+            files={
+                "src/svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "src/svc/test_main.py": "import httpx\n\n\nasync def test_docs(app_fixture) -> None:\n"
+                "    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app_fixture), base_url='http://t') as c:\n"
+                "        assert (await c.get('/docs')).status_code == 200\n",
+            },
+            note="a test module next to the code, using httpx through the module",
+        ),
+        Example(
+            files={
+                "app/main.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+            },
+            note="not a FastAPI project",
+        ),
+        Example(
+            files={
+                "backend/pyproject.toml": '[project]\nname = "api"\n',
+                "backend/app/__init__.py": "",
+                "backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "e2e/test_api.py": "from app.main import app\nfrom fastapi.testclient import TestClient\n\n\n"
+                "def test_docs() -> None:\n    assert TestClient(app).get('/docs').status_code == 200\n",
+            },
+            note="tests outside the project folder that import its app",
+        ),
+    )

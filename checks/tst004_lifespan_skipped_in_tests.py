@@ -1,0 +1,480 @@
+from __future__ import annotations
+
+import ast
+import dataclasses
+
+from auditor.check import Check, Example, Hit, Severity
+from auditor.facts import arg, is_lit, kwarg, lit
+from auditor.walker import ModuleContext
+
+TRANSPORT = "httpx.ASGITransport"
+TEST_CLIENT = "fastapi.testclient.TestClient"
+LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
+_ENTER = ("enter_context", "enter_async_context")
+
+
+def app_of(project, ref: str | None):
+    """The F3 FastAPI instance a test refers to: the app itself (``app.main.app``), or a
+    factory function whose call builds it (``app.main.create_app``)."""
+    if not ref:
+        return None
+    inst = project.app_for(ref)
+    if inst is None:
+        fn = project.function(ref)
+        if fn is not None:
+            for value in fn.return_values:
+                if value and value["k"] == "name" and value.get("t") and "." not in value["t"]:
+                    inst = project.apps.get(f"{fn.qname}.<locals>.{value['t']}")
+                    if inst is not None:
+                        break
+    return inst if inst is not None and inst.kind == "app" else None
+
+
+def startup_work(project, inst) -> str | None:
+    """How the app runs code at startup (``lifespan=``, ``on_startup=``, ``on_event``), or None."""
+    e = inst.kw("lifespan")
+    if e is not None and not is_lit(e, None):
+        return "a lifespan"
+    e = inst.kw("on_startup")
+    if e is not None and not (e["k"] == "seq" and not e["items"]) and not is_lit(e, None):
+        return "startup handlers"
+    for mc in inst.includes:
+        if mc.method == "add_event_handler" and lit(arg(mc.call, 0) or kwarg(mc.call, "event_type")) == "startup":
+            return "startup handlers"
+    for m in project.by_path.values():
+        if m.file_class not in ("app", "test"):
+            continue
+        for fn in m.functions.values():
+            for dec in fn.decorators:
+                if not dec or dec["k"] != "call" or not (dec.get("t") or "").endswith(".on_event"):
+                    continue
+                if lit(arg(dec, 0) or kwarg(dec, "event_type")) != "startup":
+                    continue
+                q = dec.get("q")
+                recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
+                if recv is None and ".<locals>." in fn.qname:
+                    recv = project.receiver_in_function(dec["t"].rsplit(".", 1)[0], fn.qname.rsplit(".<locals>.", 1)[0])
+                if recv is inst:
+                    return "`on_event(\"startup\")` handlers"
+    return None
+
+
+class LifespanSkippedInTests(Check):
+    """
+    ## What it does
+    When the application (F3) runs code at startup — a `lifespan=` function,
+    `on_startup=` handlers or `@app.on_event("startup")` functions — this looks at how the
+    tests build their client for that app, and reports:
+
+    - `httpx.ASGITransport(app=app)`, when no test uses `asgi_lifespan.LifespanManager`,
+      enters the lifespan by hand (`async with lifespan(app)`), or calls
+      `app.router.lifespan_context(app)`;
+    - `TestClient(app)` created outside a `with` statement, when no test enters a
+      `TestClient` for that app as a context manager (`with TestClient(app) as client`, or
+      `with client:` on a client bound or injected as a fixture).
+
+    ## Why is this bad?
+    The FastAPI docs warn: "If your application relies on lifespan events, the
+    `AsyncClient` won't trigger these events"; `ASGITransport` never sends the ASGI
+    lifespan messages.  Starlette's `TestClient` runs the lifespan only when it is used as
+    a context manager.  Everything the lifespan prepares — the database engine, shared
+    HTTP clients, caches, `app.state` — is then missing in the tests, which fail with
+    confusing `AttributeError`s or, worse, silently exercise other code paths than
+    production.  `002_dc6b7f10b24c4d0c.txt` builds its app with `lifespan=`, while
+    `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt` and
+    `004_24ddc975f9cc92ef.txt` show `ASGITransport` fixtures that never start it.
+
+    ## Example
+    ```python
+    @pytest_asyncio.fixture
+    async def client():
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as ac:
+            yield ac
+    ```
+
+    ## Use instead
+    ```python
+    from asgi_lifespan import LifespanManager
+
+
+    @pytest_asyncio.fixture
+    async def client():
+        async with LifespanManager(app) as manager:
+            async with AsyncClient(transport=ASGITransport(app=manager.app), base_url="http://test") as ac:
+                yield ac
+    ```
+    With the sync client: `with TestClient(app) as client: yield client`.
+
+    ## Fix safety
+    No automatic fix: starting the lifespan in tests connects to whatever it connects to
+    (database, brokers), which may need test configuration first.
+
+    ## Known problems
+    An app whose lifespan only logs is still reported; suppress the finding on the fixture
+    to document the decision.  Only clients whose app resolves to the project's FastAPI
+    instance (or to a call of a factory that returns one) are checked: an app received as
+    a fixture parameter is not.  `AsyncClient(app=app)` is TST001's finding, not this one.
+
+    ## References
+    - FastAPI docs, "Async Tests" (lifespan and `AsyncClient`) and "Testing Events:
+      lifespan and startup - shutdown"
+    - `002_dc6b7f10b24c4d0c.txt` (app with `lifespan=`); `001_85537b9a703a1675.txt`,
+      `002_dc6b7f10b24c4d0c.txt`, `004_24ddc975f9cc92ef.txt` (`ASGITransport` fixtures)
+    - asgi-lifespan (`LifespanManager`)
+    """
+
+    id = "TST004"
+    name = "lifespan-skipped-in-tests"
+    category = "testing"
+    severity = Severity.WARNING
+    heuristic = True
+    file_classes = frozenset({"test"})
+    message = "the test client does not run the app's lifespan"
+    fix_title = "Wrap the client in `asgi_lifespan.LifespanManager` (or `with TestClient(app)`)"
+    sources = ("001_85537b9a703a1675.txt", "002_dc6b7f10b24c4d0c.txt", "004_24ddc975f9cc92ef.txt")
+
+    def _app_ref(self, node: ast.AST | None, ctx: ModuleContext) -> str | None:
+        """The qualified name of the app expression: the app, or a factory whose call made it."""
+        if isinstance(node, ast.Call):
+            return ctx.resolve(node.func)
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            q = ctx.resolve(node)
+            if q is None and isinstance(node, ast.Name):
+                q = ctx.local_call_binding(node.id)
+            return q
+        return None
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and (
+            func.attr == "lifespan_context" or (func.attr == "startup" and isinstance(func.value, ast.Attribute) and func.value.attr == "router")
+        ):
+            self._signal(node, "manual", None, ctx)
+            return
+        q = ctx.resolve(func)
+        if q == LIFESPAN_MANAGER:
+            self._signal(node, "manual", None, ctx)
+            return
+        if q not in (TRANSPORT, TEST_CLIENT):
+            return
+        app_node = next((kw.value for kw in node.keywords if kw.arg == "app"), node.args[0] if node.args else None)
+        ref = self._app_ref(app_node, ctx)
+        parent = ctx.parent
+        entered = (isinstance(parent, ast.withitem) and parent.context_expr is node) or (
+            isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in _ENTER
+        )
+        if q == TEST_CLIENT and entered:
+            self._signal(node, "with_client", ref, ctx)
+            return
+        name = "ASGITransport" if q == TRANSPORT else "TestClient"
+        shown = ast.unparse(app_node)[:40] if app_node is not None else "app"
+        if q == TRANSPORT and not any(kw.arg == "app" for kw in node.keywords):
+            shown = f"ASGITransport({shown})"
+        elif q == TRANSPORT:
+            shown = f"ASGITransport(app={shown})"
+        ctx.report(node, "", client=name, app=ref, shown=shown)
+
+    def _signal(self, node: ast.AST, signal: str, app: str | None, ctx: ModuleContext) -> None:
+        """A project-wide fact for the judge, recorded once per module."""
+        seen = ctx.state.setdefault(self.id, set())
+        if (signal, app) not in seen:
+            seen.add((signal, app))
+            ctx.report(node, "", signal=signal, app=app)
+
+    def _with(self, node: ast.With | ast.AsyncWith, ctx: ModuleContext) -> None:
+        for item in node.items:
+            expr = item.context_expr
+            if isinstance(expr, ast.Call):
+                q = ctx.resolve(expr.func)
+                if q is not None and ctx.is_project(q):
+                    ctx.report(expr, "", signal="entered", callee=q)
+            elif isinstance(expr, ast.Name):
+                # ``with client:`` on a TestClient bound here, or injected as a fixture
+                bound = ctx.local_call_binding(expr.id)
+                fn = ctx.function
+                is_param = fn is not None and any(p.name == expr.id for p in fn.params)
+                if bound == TEST_CLIENT or (bound is None and is_param):
+                    self._signal(expr, "with_client", None, ctx)
+
+    def visit_With(self, node: ast.With, ctx: ModuleContext) -> None:
+        self._with(node, ctx)
+
+    def visit_AsyncWith(self, node: ast.AsyncWith, ctx: ModuleContext) -> None:
+        self._with(node, ctx)
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        signals = [h for h in hits if h.data.get("signal")]
+        findings = [h for h in hits if not h.data.get("signal")]
+        if not findings:
+            return []
+        manual = any(h.data["signal"] == "manual" for h in signals) or any(
+            project.function(h.data.get("callee")) is not None
+            and project.in_lifespan(project.function(h.data.get("callee")).qname)
+            for h in signals
+            if h.data["signal"] == "entered"
+        )
+        if not manual:
+            manual = any(
+                imp.module == LIFESPAN_MANAGER or imp.module == "asgi_lifespan"
+                for m in project.by_path.values()
+                if m.file_class == "test"
+                for imp in m.import_list
+            )
+        entered_apps = [app_of(project, h.data.get("app")) for h in signals if h.data["signal"] == "with_client"]
+        out: list[Hit] = []
+        work_of: dict[int, str | None] = {}
+        for h in findings:
+            inst = app_of(project, h.data.get("app"))
+            if inst is None:
+                continue
+            if id(inst) not in work_of:
+                work_of[id(inst)] = startup_work(project, inst)
+            work = work_of[id(inst)]
+            if work is None:
+                continue
+            shown = h.data.get("shown", "app")
+            if h.data.get("client") == "ASGITransport":
+                if manual:
+                    continue
+                message = (
+                    f"`{shown}` never runs the app's startup ({work} on `{inst.qname}`): "
+                    "wrap the app in `asgi_lifespan.LifespanManager`"
+                )
+            else:
+                if any(a is None or a is inst for a in entered_apps):
+                    continue
+                message = (
+                    f"`TestClient({shown})` outside a `with` block never runs the app's startup ({work} on "
+                    f"`{inst.qname}`): use `with TestClient({shown}) as client:`"
+                )
+            out.append(dataclasses.replace(h, message=message))
+        return out
+
+    _APP = """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    app.state.ready = True
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+"""
+
+    bad = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": _APP,
+                "tests/conftest.py": """\
+import pytest_asyncio
+from httpx import ASGITransport, AsyncClient
+
+from app.main import app
+
+
+@pytest_asyncio.fixture
+async def client():
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as ac:
+        yield ac
+""",
+            },
+            lines=(9,),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+async def connect() -> None:
+    app.state.db = object()
+""",
+                "tests/test_api.py": """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_root() -> None:
+    assert client.get("/").status_code == 404
+""",
+            },
+            note="an `on_event(\"startup\")` handler; a module-level TestClient never entered",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/factory.py": """\
+from fastapi import FastAPI
+
+from app.lifespan import lifespan
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(lifespan=lifespan)
+    return app
+""",
+                "app/lifespan.py": "from contextlib import asynccontextmanager\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    yield\n",
+                "tests/test_api.py": """\
+import httpx
+
+from app.factory import create_app
+
+
+async def test_root() -> None:
+    app = create_app()
+    transport = httpx.ASGITransport(app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        assert (await c.get("/")).status_code == 404
+""",
+            },
+            note="an app built by a project factory; the positional form",
+            lines=(8,),
+        ),
+    )
+    good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": _APP,
+                "tests/conftest.py": """\
+import pytest_asyncio
+from asgi_lifespan import LifespanManager
+from httpx import ASGITransport, AsyncClient
+
+from app.main import app
+
+
+@pytest_asyncio.fixture
+async def client():
+    async with LifespanManager(app) as manager:
+        async with AsyncClient(transport=ASGITransport(app=manager.app), base_url="http://test") as ac:
+            yield ac
+""",
+            },
+            note="LifespanManager",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": _APP,
+                "tests/conftest.py": """\
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import app, lifespan
+
+
+@pytest.fixture
+def client():
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+async def started():
+    async with lifespan(app):
+        yield app
+""",
+                "tests/test_more.py": """\
+import httpx
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+plain = TestClient(app)
+
+
+async def test_root(started) -> None:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        assert (await c.get("/")).status_code == 404
+""",
+            },
+            note="`with TestClient(app)` exists for that app; the lifespan entered by hand",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "tests/conftest.py": """\
+from fastapi.testclient import TestClient
+from httpx import ASGITransport
+
+from app.main import app
+
+client = TestClient(app)
+transport = ASGITransport(app=app)
+""",
+            },
+            note="no lifespan and no startup handlers",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": _APP,
+                "tests/test_api.py": """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_root() -> None:
+    with client:
+        assert client.get("/").status_code == 404
+""",
+            },
+            note="the client is entered later with `with client:`",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": _APP,
+                "tests/conftest.py": """\
+import pytest
+from httpx import ASGITransport, AsyncClient
+
+
+@pytest.fixture
+def transport(app):
+    return ASGITransport(app=app)
+
+
+class ASGITransportStub:
+    def __init__(self, app: object) -> None:
+        self.app = app
+
+
+def make(app_module):
+    return ASGITransportStub(app=app_module.app)
+""",
+            },
+            note="an app received as a fixture parameter; a look-alike class",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": """\
+from flask import Flask
+
+app = Flask(__name__)
+""",
+                "tests/test_flask.py": "from httpx import ASGITransport\n\nfrom app.main import app\n\nt = ASGITransport(app=app)\n",
+            },
+            note="not a FastAPI app",
+        ),
+    )
