@@ -61,3 +61,37 @@ def explain_markdown(cls: type[Check]) -> str:
     if cls.good:
         out += "\n## Examples left alone\n\n" + "\n".join(example_markdown(e) for e in cls.good)
     return out
+
+
+def catalogue_markdown() -> str:
+    """docs/checks.md: the catalogue as implemented, generated from the checks' own metadata."""
+    from auditor.check import CATEGORIES
+    from checks import all_checks
+
+    by_cat: dict[str, list[type[Check]]] = {}
+    for c in all_checks():
+        by_cat.setdefault(c.category, []).append(c)
+    out = [
+        "# The catalogue",
+        "",
+        "Generated from the checks' own metadata by `auditor checks --format markdown`",
+        "(a test keeps it current). `auditor explain ID` prints a check's full explanation.",
+        "",
+        f"{len(all_checks())} checks in {len(by_cat)} categories.",
+        "",
+    ]
+    for cat in CATEGORIES:
+        items = by_cat.get(cat.id)
+        if not items:
+            continue
+        out += [f"## {cat.title}", "", "| ID | name | severity | default | fix | why |", "|---|---|---|---|---|---|"]
+        for c in items:
+            why = c.summary().replace("|", "\\|").replace("\n", " ")
+            if len(why) > 220:
+                why = why[:217].rsplit(" ", 1)[0] + "…"
+            fix = "diff" if "fix" in c.__dict__ else ("advice" if c.fix_title else "")
+            out.append(
+                f"| {c.id} | {c.name} | {c.severity.value} | {'on' if c.default_enabled else 'off'} | {fix} | {why} |"
+            )
+        out.append("")
+    return "\n".join(out)

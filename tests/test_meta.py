@@ -106,3 +106,17 @@ def test_summary_has_no_formatting_surprises():
     # explanation text is never passed through str.format (paths are full of braces)
     for c in CHECKS:
         assert c.summary()
+
+
+def test_docs_checks_md_is_current():
+    from auditor.explain import catalogue_markdown
+    from tests.conftest import ROOT
+
+    committed = (ROOT / "docs/checks.md").read_text(encoding="utf-8")
+    assert committed == catalogue_markdown() + "\n", "regenerate: auditor checks --format markdown > docs/checks.md"
+
+
+def test_the_whole_catalogue_is_implemented():
+    if not (SHARED / "catalogue.md").exists():
+        pytest.skip("../shared not present")
+    assert sorted(c.id for c in CHECKS) == sorted(catalogue_table())
