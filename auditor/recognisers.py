@@ -78,3 +78,25 @@ def _is_zero(node: ast.Call) -> bool:
         and not isinstance(args[0].value, bool)
         and args[0].value == 0
     )
+
+
+_DEV_WORDS = ("debug", "dev", "local", "development")
+
+
+def under_dev_condition(ctx: ModuleContext, node: ast.AST | None = None) -> bool:
+    """The current node sits in the true branch of an ``if`` (or a conditional expression)
+    whose test names debug/dev/local mode: ``if in_debug_mode(): app = FastAPI(debug=True)``.
+    Such code runs only where that mode is on, so debug-only settings there are intended."""
+    chain = [*ctx.parents, node] if node is not None else list(ctx.parents)
+    for i, parent in enumerate(chain[:-1]):
+        child = chain[i + 1]
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(parent, ast.If) and child in parent.body or isinstance(parent, ast.IfExp) and child is parent.body:
+            try:
+                test = ast.unparse(parent.test).lower()
+            except Exception:  # pragma: no cover
+                continue
+            if any(w in test for w in _DEV_WORDS) and not test.startswith("not "):
+                return True
+    return False

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor import names
+from auditor.recognisers import under_dev_condition
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import arg, is_lit, kwarg
 from auditor.walker import ModuleContext
@@ -57,6 +58,10 @@ class DebugEnabled(Check):
     No automatic fix: where debug mode is wanted (locally) is an environment decision.
 
     ## Known problems
+    Code in the true branch of an `if` whose test names a debug, dev or local mode
+    (`if in_debug_mode(): app = FastAPI(debug=True)`, seen in khoj) is not reported: it runs
+    only where that mode is on.
+
     A debug flag computed at run time (`debug=os.getenv("DEBUG") == "1"`) is not
     evaluated, and a `debug=True` passed through `**kwargs` is not seen.
 
@@ -75,6 +80,8 @@ class DebugEnabled(Check):
     sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        if under_dev_condition(ctx, node):
+            return  # ``if in_debug_mode(): app = FastAPI(debug=True)``: debug only where it is on
         kw = next((k for k in node.keywords if k.arg == "debug"), None)
         if kw is None or not _is_true(kw.value):
             return
@@ -89,6 +96,8 @@ class DebugEnabled(Check):
         )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        if under_dev_condition(ctx, node):
+            return
         if not _is_true(node.value):
             return
         for target in node.targets:
@@ -222,6 +231,19 @@ app.debug = True
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from app.config import in_debug_mode
+
+if in_debug_mode():
+    app = FastAPI(debug=True)
+else:
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+""",
+            note="an app built only in debug mode (seen in khoj): debug there is intended",
+        ),
         snippet(
             """\
 from fastapi import FastAPI

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor import names
+from auditor.recognisers import under_dev_condition
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.walker import ModuleContext
 
@@ -61,6 +62,9 @@ class DocsExposedInProduction(Check):
     No automatic fix: the environment variable that tells production apart is yours.
 
     ## Known problems
+    An app constructed in the true branch of an `if` whose test names a debug, dev or local
+    mode is not reported (seen in khoj): docs there are intended.
+
     Docs hidden by other means — a reverse proxy, an authentication middleware, a
     subclass of `FastAPI` — are not seen.  Calls to your own `FastAPI` subclasses are not
     checked.
@@ -97,6 +101,8 @@ class DocsExposedInProduction(Check):
             return
         if any(isinstance(a, ast.Starred) for a in node.args):
             return
+        if under_dev_condition(ctx, node):
+            return  # an app built only in debug/dev mode: docs there are intended
         parent = ctx.parent
         binding = None
         if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
@@ -196,6 +202,19 @@ admin.title = "Admin"
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from app.config import in_debug_mode
+
+if in_debug_mode():
+    app = FastAPI(debug=True)
+else:
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+""",
+            note="an app built only in debug mode (seen in khoj): docs there are intended",
+        ),
         snippet(
             """\
 from fastapi import FastAPI

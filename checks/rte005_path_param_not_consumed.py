@@ -79,6 +79,23 @@ def _required(p: Param, call: Expr | None) -> bool:
     return False
 
 
+_REQUEST = frozenset({"fastapi.Request", "fastapi.WebSocket", "starlette.websockets.WebSocket"})
+_PAGE_CLASSES = frozenset({"fastapi.responses.HTMLResponse", "fastapi.responses.RedirectResponse"})
+
+
+def _page_reads_request(project, route) -> bool:
+    """An HTML page handler that hands its ``Request`` on (to a template, typically): the
+    path value can be read there (``request.path_params`` in the template or client-side),
+    so an undeclared path parameter is not provably ignored (seen in khoj)."""
+    fn = route.function
+    if not any(p.annotation and p.annotation.get("q") in _REQUEST for p in fn.params):
+        return False
+    rc = route.kw("response_class")
+    if rc and project.name_is_class(rc.get("q"), _PAGE_CLASSES):
+        return True
+    return any(v and v["k"] == "call" and (v.get("t") or "").endswith("TemplateResponse") for v in fn.return_values)
+
+
 def _function_names(project, fn: Function, is_method: bool) -> tuple[set[str], list[Param]]:
     """Names a function consumes as parameters, and its required scalar ones (for hints)."""
     if fn.reads_path_params:
@@ -235,6 +252,10 @@ class PathParamNotConsumed(Check):
     parameter changes the code; which one is right is yours to say.
 
     ## Known problems
+    An HTML page handler (`response_class=HTMLResponse`, or returning a
+    `TemplateResponse`) that takes the `Request` is skipped: the template or the page's script
+    can read the path value through it (seen in khoj's `/share/chat/{slug}`).
+
     The route is skipped when the check cannot be sure: a dependency that does not
     resolve to project code (third-party dependencies; `fastapi.security` schemes are
     known not to read the path), a function in the closure that reads
@@ -272,6 +293,8 @@ class PathParamNotConsumed(Check):
                     if name not in segments:
                         segments.append(name)
             if not segments or _star_in_chain(route):
+                continue
+            if _page_reads_request(project, route):
                 continue
             try:
                 consumed, hints = consumed_names(project, route)
@@ -359,6 +382,22 @@ router.add_api_route("/by-customer/{customer}", by_customer)
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+router = APIRouter()
+templates = Jinja2Templates(directory="templates")
+
+
+@router.get("/share/chat/{public_conversation_slug}", response_class=HTMLResponse)
+def view_public_conversation(request: Request):
+    return templates.TemplateResponse("share/chat/index.html", context={"request": request})
+""",
+            note="an HTML page handing its Request to a template, which reads the slug (seen in khoj)",
+        ),
         snippet(
             """\
 from typing import Annotated
