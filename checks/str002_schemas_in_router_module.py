@@ -10,6 +10,23 @@ def _target(project, module_path: str, orm: bool) -> str:
     kind = "models" if orm else "schemas"
     layout = project.layout
     if layout.kind == "layered":
+        # the existing ``schemas/`` (``models/``) package closest to the router module
+        here_parts = PurePosixPath(module_path).parent.parts
+        best: tuple[int, str] | None = None
+        for path in project.by_path:
+            parts = PurePosixPath(path).parts
+            if kind not in parts[:-1]:
+                continue
+            folder = PurePosixPath(*parts[: parts.index(kind) + 1]).as_posix()
+            common = 0
+            for a, b in zip(here_parts, parts):
+                if a != b:
+                    break
+                common += 1
+            if best is None or (common, -len(folder)) > (best[0], -len(best[1])):
+                best = (common, folder)
+        if best is not None:
+            return f"the `{best[1]}/` package"
         root = f"{layout.root}/" if layout.root else ""
         return f"the `{root}{kind}/` package"
     here = PurePosixPath(module_path)
