@@ -1,4 +1,9 @@
-"""The command line: ``auditor audit``, ``auditor checks``, ``auditor explain``.
+"""The command line: ``auditor [PATH]`` / ``auditor tui``, ``auditor audit``, ``auditor checks``,
+``auditor explain``.
+
+``auditor [PATH]`` opens the Textual app when it runs in a terminal, and falls back to the
+headless ``audit`` when stdin or stdout is not a terminal (scripts and CI never hang) or when
+an ``audit``-only flag (``--format``, ``--fail-on`` ...) is given.
 
 Exit codes: 0 nothing at or above ``--fail-on`` and the score is at least ``--fail-under``;
 1 otherwise; 2 for usage errors or an unreadable target.
@@ -13,7 +18,7 @@ from pathlib import Path
 
 from auditor import __version__
 
-SUBCOMMANDS = ("audit", "checks", "explain", "schema")
+SUBCOMMANDS = ("audit", "tui", "checks", "explain", "schema", "config")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,21 +31,46 @@ def _parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("audit", help="audit a repository headlessly (for CI)")
     a.add_argument("path", nargs="?", default=".", help="the repository to audit (default: .)")
-    a.add_argument("--format", choices=("text", "json"), default="text")
+    a.add_argument("--format", choices=("text", "json", "markdown", "sarif", "github"), default="text")
     a.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     a.add_argument("--select", action="append", metavar="IDS", help="only these checks (IDs or prefixes, comma-separated)")
     a.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
     a.add_argument("--enable", action="append", default=[], metavar="IDS", help="enable default-off checks")
-    a.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error", help="lowest severity that fails the run (default: error)")
+    a.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None, help="lowest severity that fails the run (default: the configuration's fail-on, else error)")
     a.add_argument("--fail-under", type=int, metavar="SCORE", help="fail when the score is below SCORE (0-100)")
     a.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
     a.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)")
     a.add_argument("--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)")
     a.add_argument("--timings", action="store_true", help="add seconds per phase to the report")
     a.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a threshold, e.g. settings-max-fields=30")
+    # issue 5: configuration, suppressions, baselines, code-review mode
+    a.add_argument("--isolated", action="store_true", help="ignore the project's configuration file ([tool.auditor] / auditor.toml)")
+    a.add_argument("--show-settings", action="store_true", help="print the effective configuration and where each value came from, then exit")
+    a.add_argument("--show-suppressed", action="store_true", help="list the findings silenced by suppression comments or per-file-ignores")
+    a.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    a.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (exit 0)")
+    a.add_argument("--diff", metavar="BASE", help="compare with the merge base of BASE (any git revision): new / fixed / unchanged")
+    a.add_argument("--fail-on-unchanged", action="store_true", help="with --diff, findings already at the base count for the exit code too")
+
+    g = sub.add_parser("config", help="print the effective configuration and where each value came from")
+    g.add_argument("path", nargs="?", default=".", help="the repository (default: .)")
+    g.add_argument("--format", choices=("text", "json"), default="text")
+    g.add_argument("--isolated", action="store_true", help="ignore the project's configuration file")
+
+    t = sub.add_parser("tui", help="open the interactive app (the default in a terminal)")
+    t.add_argument("path", nargs="?", default=".", help="the repository to audit (default: .)")
+    t.add_argument("--select", action="append", metavar="IDS", help="only these checks (IDs or prefixes, comma-separated)")
+    t.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
+    t.add_argument("--enable", action="append", default=[], metavar="IDS", help="enable default-off checks")
+    t.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
+    t.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)")
+    t.add_argument("--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)")
+    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a threshold, e.g. settings-max-fields=30")
+    t.add_argument("--isolated", action="store_true", help="ignore the project's configuration file")
+    t.add_argument("--theme", metavar="NAME", help="a Textual theme (default: textual-dark, or textual-light on a light terminal)")
 
     c = sub.add_parser("checks", help="list the catalogue")
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     e = sub.add_parser("explain", help="explain a check (or --scoring)")
     e.add_argument("id", nargs="?", help="check ID, e.g. ASY001")
@@ -52,18 +82,22 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # ``auditor [PATH]``: the TUI is the default front end once it exists; until then audit.
-    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
-        argv = ["audit", *argv]
     parser = _parser()
+    # ``auditor [PATH]``: the app in a terminal; the headless audit otherwise, or with audit flags.
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        argv = ["tui" if _interactive() and _tui_accepts(parser, argv) else "audit", *argv]
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
     if args.command == "audit":
         return _audit(args)
+    if args.command == "tui":
+        return _tui(args)
     if args.command == "checks":
         return _checks(args)
+    if args.command == "config":
+        return _config(args)
     if args.command == "explain":
         return _explain(args, parser)
     if args.command == "schema":
@@ -75,6 +109,57 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser.print_help()
     return 2
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _tui_accepts(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
+    """True when ``auditor tui ARGV`` parses: no audit-only flag is given."""
+    import contextlib
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            _, unknown = parser.parse_known_args(["tui", *argv])
+    except SystemExit:
+        return False
+    return not unknown
+
+
+def _tui(args: argparse.Namespace) -> int:
+    from auditor.engine import Options
+    from auditor.settings import check_threshold
+
+    if not _interactive():
+        _err("the app needs a terminal: use 'auditor audit' in scripts and CI")
+        return 2
+    try:
+        settings = _parse_settings(args.set)
+        for key, value in settings.items():
+            try:
+                settings[key] = check_threshold(key, value)
+            except ValueError as exc:
+                raise ValueError(f"--set {key}: {exc}") from None
+    except ValueError as exc:
+        _err(str(exc))
+        return 2
+    opts = Options(
+        select=args.select,
+        ignore=args.ignore,
+        enable=args.enable,
+        settings=settings,
+        use_cache=not args.no_cache,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        jobs=args.jobs,
+        use_config=not args.isolated,
+    )
+    from auditor.tui import run
+
+    return run(args.path, opts, theme=args.theme)
 
 
 def _err(msg: str) -> None:
@@ -100,17 +185,39 @@ def _parse_settings(items: list[str]) -> dict:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from auditor.baseline import BaselineError
     from auditor.engine import Options, SelectionError, audit, severity_at_least
-    from auditor.repository import TargetError
+    from auditor.repository import TargetError, open_repository
+    from auditor.settings import CliLayer, ProjectConfig, check_threshold, load_config
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         _err("--fail-under takes a score from 0 to 100")
         return 2
     try:
         settings = _parse_settings(args.set)
+        for key, value in settings.items():
+            try:
+                settings[key] = check_threshold(key, value)
+            except ValueError as exc:
+                raise ValueError(f"--set {key}: {exc}") from None
     except ValueError as exc:
         _err(str(exc))
         return 2
+    if args.diff and args.write_baseline:
+        _err("--write-baseline records the working tree's findings: run it without --diff")
+        return 2
+    try:
+        repo = open_repository(args.path)
+        config = ProjectConfig() if args.isolated else load_config(repo)
+    except (TargetError, SelectionError) as exc:
+        _err(str(exc))
+        return 2
+    cli = CliLayer(
+        select=args.select, ignore=args.ignore, enable=args.enable, thresholds=settings,
+        fail_on=args.fail_on, fail_under=args.fail_under,
+    )
+    if args.show_settings:
+        return _print_config(repo, config, cli, "json" if args.format == "json" else "text")
     opts = Options(
         select=args.select,
         ignore=args.ignore,
@@ -120,20 +227,49 @@ def _audit(args: argparse.Namespace) -> int:
         cache_dir=Path(args.cache_dir) if args.cache_dir else None,
         jobs=args.jobs,
         timings=args.timings,
+        use_config=not args.isolated,
+        config=config,
+        show_suppressed=args.show_suppressed,
     )
+    from auditor import ci
+
     try:
-        result = audit(args.path, opts)
-    except TargetError as exc:
+        baseline = ci.load_baseline(args.baseline) if args.baseline else None
+        if args.diff:
+            from auditor.diff import audit_diff
+
+            run = audit_diff(args.path, args.diff, opts, repo=repo, baseline=baseline)
+            result, report = run.head, run.report
+        else:
+            result = audit(args.path, opts, repo=repo)
+            report = ci.fingerprinted(result, baseline, args.write_baseline, need=args.format == "sarif")
+    except (TargetError, SelectionError, BaselineError) as exc:
         _err(str(exc))
         return 2
-    except SelectionError as exc:
-        _err(str(exc))
-        return 2
-    report = result.report
+    fail_on = args.fail_on or config.fail_on or "error"
+    fail_under = args.fail_under if args.fail_under is not None else config.fail_under
+    counted = list(report.findings)
+    if report.diff is not None and not args.fail_on_unchanged:
+        counted = [f for f in counted if f.status == "new"]  # code review: only what this branch adds
+    to_terminal = args.output is None and sys.stdout.isatty()
     if args.format == "json":
         text = report.to_json()
+    elif args.format == "markdown":
+        if report.diff is not None:
+            from auditor.exporters.diff_markdown import render_diff_markdown
+
+            text = render_diff_markdown(report)
+        else:
+            from auditor.exporters.markdown import render_markdown
+
+            text = render_markdown(report, read=result.project.repo.read_text)
+    elif args.format in ("sarif", "github"):
+        text = ci.render_ci(args.format, report, result, counted)
+    elif report.diff is not None:
+        text = _render_rich(ci.render_diff_text, report, to_terminal)
     else:
-        text = _render_text(report, to_terminal=args.output is None and sys.stdout.isatty())
+        text = _render_text(report, to_terminal=to_terminal)
+        text += _render_rich(ci.render_text_footer, report, to_terminal)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -142,14 +278,63 @@ def _audit(args: argparse.Namespace) -> int:
             return 2
     else:
         sys.stdout.write(text)
+    if args.write_baseline:
+        return 0  # today's findings are now accepted
     failed = False
-    if args.fail_on != "never":
-        failed = any(severity_at_least(f.severity, args.fail_on) for f in report.findings)
-    if args.fail_under is not None:
+    if fail_on != "never":
+        failed = any(severity_at_least(f.severity, fail_on) for f in counted)
+    if fail_under is not None:
         score = report.summary.score
-        if score is not None and score < args.fail_under:
+        if score is not None and score < fail_under:
             failed = True
     return 1 if failed else 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    from auditor.engine import SelectionError
+    from auditor.repository import TargetError, open_repository
+    from auditor.settings import CliLayer, ProjectConfig, load_config
+
+    try:
+        repo = open_repository(args.path)
+        config = ProjectConfig() if args.isolated else load_config(repo)
+    except (TargetError, SelectionError) as exc:
+        _err(str(exc))
+        return 2
+    return _print_config(repo, config, CliLayer(), args.format)
+
+
+def _print_config(repo, config, cli, fmt: str) -> int:
+    import json
+
+    from auditor.engine import Options, SelectionError, enabled_ids, load_checks
+    from auditor.settings import effective_json, render_effective
+
+    try:
+        opts = Options(select=cli.select, ignore=cli.ignore, enable=cli.enable)
+        enabled = sorted(enabled_ids(load_checks(), opts, config)[0])
+    except SelectionError as exc:
+        _err(str(exc))
+        return 2
+    if fmt == "json":
+        sys.stdout.write(json.dumps(effective_json(repo.display_root, config, cli, enabled), indent=2) + "\n")
+    else:
+        sys.stdout.write(render_effective(repo.display_root, config, cli, enabled))
+    return 0
+
+
+def _render_rich(render, report, to_terminal: bool) -> str:
+    from rich.console import Console
+
+    if to_terminal:
+        console = Console(record=True)
+        with console.capture() as cap:
+            render(report, console)
+        return cap.get()
+    buf = io.StringIO()
+    console = Console(file=buf, width=100, color_system=None, force_terminal=False, legacy_windows=False)
+    render(report, console)
+    return buf.getvalue()
 
 
 def _render_text(report, to_terminal: bool) -> str:
@@ -171,6 +356,11 @@ def _render_text(report, to_terminal: bool) -> str:
 def _checks(args: argparse.Namespace) -> int:
     from checks import all_checks
 
+    if args.format == "markdown":
+        from auditor.explain import catalogue_markdown
+
+        sys.stdout.write(catalogue_markdown() + "\n")
+        return 0
     rows = all_checks()
     if args.format == "json":
         import json
@@ -208,6 +398,10 @@ def _explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from checks import by_id
 
     cls = by_id().get(args.id.upper())
+    if cls is None:
+        from auditor.suppressions import explain_meta
+
+        cls = explain_meta(args.id)  # the auditor's own meta checks (AUD)
     if cls is None:
         _err(f"unknown check ID {args.id!r} (see 'auditor checks')")
         return 2

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sys
@@ -35,6 +36,7 @@ from auditor.report import (
     GitState,
     Report,
     Summary,
+    SuppressedFinding,
     Target,
     Tool,
     grade_for,
@@ -62,6 +64,11 @@ class Options:
     jobs: int | None = None  # None: decide from the tree size and cores
     timings: bool = False
     fixes: bool = True
+    # issue 5 (F11): the project's configuration file and suppressions
+    use_config: bool = True  # read [tool.auditor] / auditor.toml from the audited root (through the repository)
+    config: Any = None  # a ready auditor.settings.ProjectConfig (wins over use_config)
+    suppressions: bool = True  # honour suppression comments and per-file-ignores, report unused ones (AUD001)
+    show_suppressed: bool = False  # list the suppressed findings in Report.suppressed
 
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -90,23 +97,39 @@ def expand_ids(tokens: Iterable[str], known: Sequence[str], what: str) -> set[st
     return out
 
 
-def enabled_ids(checks: Sequence[Check], opts: Options) -> tuple[set[str], dict[str, str]]:
-    """The enabled check IDs, and the skip reason of every other one."""
-    known = [c.id for c in checks]
+def enabled_ids(checks: Sequence[Check], opts: Options, config: Any = None) -> tuple[set[str], dict[str, str]]:
+    """The enabled check IDs, and the skip reason of every other one.
+
+    Two layers, like ruff: the configuration file's ``select`` / ``enable`` / ``ignore``,
+    then the command line's (``--select`` replaces the selection so far, ``--enable`` adds,
+    ``--ignore`` removes).  The built-in meta checks (``AUD``) are on by default.
+    """
+    from auditor.suppressions import META_CHECKS
+
+    known = [c.id for c in checks] + [m.id for m in META_CHECKS]
     reasons: dict[str, str] = {}
-    if opts.select:
-        selected = expand_ids(opts.select, known, "--select")
-    else:
-        selected = {c.id for c in checks if c.default_enabled}
-    enabled_extra = expand_ids(opts.enable, known, "--enable")
-    ignored = expand_ids(opts.ignore, known, "--ignore")
-    enabled = (selected | enabled_extra) - ignored
+    enabled = {c.id for c in checks if c.default_enabled} | {m.id for m in META_CHECKS}
+    ignored: set[str] = set()
+    any_select = False
+    layers: list[tuple[Any, Any, Any, str]] = []
+    if config is not None:
+        where = f"{config.file}: " if config.file else ""
+        layers.append((config.select, config.enable, config.ignore, where))
+    layers.append((opts.select, opts.enable, opts.ignore, "--"))
+    for select, enable, ignore, where in layers:
+        if select:
+            enabled = expand_ids(select, known, f"{where}select")
+            any_select = True
+        enabled |= expand_ids(enable, known, f"{where}enable")
+        dropped = expand_ids(ignore, known, f"{where}ignore")
+        enabled -= dropped
+        ignored |= dropped
     for c in checks:
         if c.id in enabled:
             continue
         if c.id in ignored:
             reasons[c.id] = "ignored by configuration"
-        elif not c.default_enabled and not opts.select:
+        elif not c.default_enabled and not any_select:
             reasons[c.id] = f"off by default (enable with --enable {c.id})"
         else:
             reasons[c.id] = "not selected"
@@ -166,6 +189,7 @@ class AuditResult:
     project: Project
     checks: list[Check]
     hits: list[Hit]
+    config: Any = None  # the auditor.settings.ProjectConfig in force (None: none read)
 
 
 def audit(
@@ -202,6 +226,18 @@ def _audit(
     enabled, skip_reasons = enabled_ids(checks, opts)
 
     repo = repo or open_repository(target)
+    config = opts.config
+    if config is None and opts.use_config:
+        from auditor.settings import load_config
+
+        config = load_config(repo)  # ConfigError (a SelectionError): exit 2
+    if config is not None:
+        enabled, skip_reasons = enabled_ids(checks, opts, config)
+        if config.exclude:
+            repo = _excluding(repo, config.exclude)
+    known = [c.id for c in checks] + sorted(_meta_ids())
+    severity_overrides = config.severity_overrides(known) if config is not None else {}
+    settings = {**config.thresholds, **opts.settings} if config is not None else opts.settings
     t1 = time.perf_counter()
     timings["list"] = t1 - t0
 
@@ -244,7 +280,7 @@ def _audit(
     timings["parse"] = t3 - t2
 
     inventory = read_inventory(repo)
-    project = Project(repo, [facts[p] for p in sorted(facts)], inventory, opts.settings, aliases)
+    project = Project(repo, [facts[p] for p in sorted(facts)], inventory, settings, aliases)
     t4 = time.perf_counter()
     timings["model"] = t4 - t3
 
@@ -257,6 +293,19 @@ def _audit(
             hits_by_check[h.check_id].append(h)
         for cid, msg in f.check_errors.items():
             crashed.setdefault(cid, msg)
+    if settings.get("defer-to-ruff") is True:
+        from auditor.settings import deferred_to_ruff
+
+        for cid, why in deferred_to_ruff(project, enabled).items():
+            enabled.discard(cid)
+            skip_reasons[cid] = why
+    suppressor = None
+    if opts.suppressions:
+        from auditor.suppressions import Suppressor
+
+        per_file = config.per_file_rules(known) if config is not None else []
+        suppressor = Suppressor(repo, sources, known, per_file)
+    suppressed: list[tuple[Hit, str]] = []
     results: list[CheckResult] = []
     all_hits: list[Hit] = []
     errors: list[ErrorEntry] = []
@@ -264,18 +313,43 @@ def _audit(
         status, reason, found = _run_check(check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed)
         if status == "errored":
             errors.append(ErrorEntry(path=None, message=reason or f"{check.id} crashed"))
+        if found and suppressor is not None:
+            found = _unsuppressed(found, suppressor, suppressed)
+            if not found:
+                status = "passed"  # every finding was accepted where it stands
         results.append(
             CheckResult(
-                id=check.id, name=check.name, category=check.category, severity=check.severity.value,
+                id=check.id, name=check.name, category=check.category,
+                severity=severity_overrides.get(check.id, check.severity.value),
                 status=status, reason=reason, findings=len(found),
             )
         )
         all_hits.extend(found)
+    if suppressor is not None:
+        from auditor.suppressions import UnusedSuppression
+
+        if UnusedSuppression.id in enabled:
+            ran = {r.id for r in results if r.status in ("passed", "failed")}
+            all_hits.extend(_unsuppressed(suppressor.unused(ran), suppressor, suppressed))
     t5 = time.perf_counter()
     timings["checks"] = t5 - t4
 
-    by_id = {c.id: c for c in checks}
-    findings = _findings(all_hits, by_id, project, sources, opts, cache)
+    from auditor.suppressions import meta_by_id
+
+    by_id: dict[str, Check] = {c.id: c for c in checks}
+    by_id.update(meta_by_id())
+    findings = _findings(all_hits, by_id, project, sources, opts, cache, severity_overrides)
+    suppressed_findings = None
+    if opts.show_suppressed:
+        no_fix = dataclasses.replace(opts, fixes=False)
+        suppressed_findings = sorted(
+            (
+                SuppressedFinding(**f.model_dump(), suppressed_by=why)
+                for h, why in suppressed
+                for f in _findings([h], by_id, project, sources, no_fix, None, severity_overrides)
+            ),
+            key=_finding_order,
+        )
     if cache is not None:
         cache.save()
 
@@ -312,14 +386,54 @@ def _audit(
         summary=Summary(
             score=score, grade=grade_for(score), counts=counts, files=len(repo.files),
             python_files=len(py_paths), parse_errors=parse_errors,
+            suppressed=len(suppressed) or None,
         ),
         categories=categories,
         checks=sorted(results, key=lambda r: (CATEGORY_ORDER[r.category], r.id)),
         findings=findings,
         errors=errors,
         timings={k: round(v, 4) for k, v in timings.items()} if opts.timings else None,
+        suppressed=suppressed_findings,
     )
-    return AuditResult(report=report, project=project, checks=checks, hits=all_hits)
+    return AuditResult(report=report, project=project, checks=checks, hits=all_hits, config=config)
+
+
+def _meta_ids() -> frozenset[str]:
+    from auditor.suppressions import META_IDS
+
+    return META_IDS
+
+
+def _excluding(repo: Repository, globs: Sequence[str]) -> Repository:
+    """``repo`` without the files the configuration's ``exclude`` globs match."""
+    from auditor.settings import glob_regex
+
+    patterns = [glob_regex(g) for g in globs]
+
+    def keep(path: str) -> bool:
+        return not any(p.fullmatch(path) for p in patterns)
+
+    return dataclasses.replace(
+        repo,
+        files=tuple(p for p in repo.files if keep(p)),
+        tracked=frozenset(p for p in repo.tracked if keep(p)) if repo.tracked is not None else None,
+        untracked=frozenset(p for p in repo.untracked if keep(p)),
+    )
+
+
+def _unsuppressed(hits: Iterable[Hit], suppressor: Any, suppressed: list[tuple[Hit, str]]) -> list[Hit]:
+    kept: list[Hit] = []
+    for h in hits:
+        why = suppressor.match(h)
+        if why is None:
+            kept.append(h)
+        else:
+            suppressed.append((h, why))
+    return kept
+
+
+def _finding_order(f: Finding) -> tuple:
+    return (CATEGORY_ORDER[f.category], f.check_id, f.path or "", f.line or 0, f.column or 0, f.message)
 
 
 def _top_modules(py_paths: list[str], aliases: dict[str, str]) -> frozenset[str]:
@@ -362,12 +476,20 @@ def _parse_all(todo, project_modules, opts: Options, progress, total: int):
     ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         futures = [pool.submit(_analyze_batch, b, project_modules) for b in batches]
-        for fut in futures:
-            for mf in fut.result():
-                done += 1
-                if progress:
-                    progress(done, total, mf.path)
-                yield mf.path, mf
+        if progress:
+            progress(done, total, "")
+        try:
+            for fut in futures:
+                for mf in fut.result():
+                    done += 1
+                    if progress:
+                        progress(done, total, mf.path)
+                    yield mf.path, mf
+        except BaseException:
+            # stopped early (a progress callback raised to cancel the audit, or ctrl+c): do not
+            # parse the batches that have not started
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _run_check(check, enabled, skip_reasons, project, hits, crashed) -> tuple[str, str | None, list[Hit]]:
@@ -398,19 +520,20 @@ def _run_check(check, enabled, skip_reasons, project, hits, crashed) -> tuple[st
     return ("failed" if unique else "passed"), None, unique
 
 
-def _findings(hits, by_id, project, sources, opts: Options, cache) -> list[Finding]:
+def _findings(hits, by_id, project, sources, opts: Options, cache, severity_overrides=None) -> list[Finding]:
     from auditor.fixes import build_fix
 
     out: list[Finding] = []
     for h in hits:
         check = by_id[h.check_id]
-        sev = (h.severity or check.severity).value
+        sev = (severity_overrides or {}).get(h.check_id) or (h.severity or check.severity).value
         fix = None
         title = h.fix_title or check.fix_title
         if title:
             diff = None
             data = sources.get(h.path) if h.path else None
-            if data is None and opts.fixes and h.fixable and h.path and not h.path.endswith(".py"):
+            text_file = bool(h.path) and not h.path.endswith(".py") and project.repo.exists(h.path)
+            if data is None and opts.fixes and h.fixable and text_file:
                 data = project.repo.read_bytes(h.path)  # a text fix on a config file (Dockerfile, ...)
             if opts.fixes and h.fixable and data is not None:
                 diff = build_fix(check, h, project, data, cache)
@@ -422,7 +545,7 @@ def _findings(hits, by_id, project, sources, opts: Options, cache) -> list[Findi
                 message=h.message, fix=fix,
             )
         )
-    out.sort(key=lambda f: (CATEGORY_ORDER[f.category], f.check_id, f.path or "", f.line or 0, f.column or 0, f.message))
+    out.sort(key=_finding_order)
     return out
 
 

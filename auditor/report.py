@@ -75,6 +75,13 @@ class Summary(_Model):
     files: int
     python_files: int
     parse_errors: int
+    suppressed: int | None = Field(
+        default=None, ge=0,
+        description="findings silenced by suppression comments or per-file-ignores (F11); present when any were",
+    )
+    baseline_hidden: int | None = Field(
+        default=None, ge=0, description="findings hidden because the --baseline file holds them; only with --baseline",
+    )
 
 
 class CategoryResult(_Model):
@@ -105,6 +112,42 @@ class Finding(_Model):
     end_column: int | None = Field(ge=1)
     message: str
     fix: Fix | None
+    fingerprint: str | None = Field(
+        default=None,
+        description="line-independent identity of the finding (normalised code of its span + occurrence index); "
+        "present with --baseline, --write-baseline and --diff",
+    )
+    status: Literal["new", "unchanged"] | None = Field(
+        default=None, description="with --diff: new on this branch, or already at the base"
+    )
+
+
+class SuppressedFinding(Finding):
+    suppressed_by: str = Field(description="the comment or per-file-ignores glob that silenced it")
+
+
+class DiffSide(_Model):
+    score: int | None = Field(ge=0, le=100)
+    grade: Grade | None
+    counts: Counts
+
+
+class DiffCounts(_Model):
+    new: int = Field(ge=0)
+    fixed: int = Field(ge=0)
+    unchanged: int = Field(ge=0)
+
+
+class DiffSection(_Model):
+    base: str = Field(description="the revision given to --diff")
+    base_commit: str = Field(description="the commit audited as the base (the merge base of BASE and HEAD)")
+    merge_base: bool = Field(description="false when no merge base was found (shallow or unrelated history) and BASE itself was used")
+    note: str | None = None
+    before: DiffSide
+    after: DiffSide
+    counts: DiffCounts
+    new: list[Finding] = Field(description="findings introduced on this branch")
+    fixed: list[Finding] = Field(description="base findings gone on this branch (paths and lines of the base)")
 
 
 class CheckResult(_Model):
@@ -132,13 +175,28 @@ class Report(_Model):
     findings: list[Finding]
     errors: list[ErrorEntry]
     timings: dict[str, float] | None = Field(default=None, description="seconds per phase; only with --timings")
+    suppressed: list[SuppressedFinding] | None = Field(default=None, description="suppressed findings; only with --show-suppressed")
+    diff: DiffSection | None = Field(default=None, description="the comparison with a base revision; only with --diff")
 
     def to_json(self) -> str:
         import json
 
         data = self.model_dump(mode="json", exclude_none=False)
-        if self.timings is None:
-            data.pop("timings")
+        # optional sections are left out when absent, so reports without them keep their bytes
+        for key in ("timings", "suppressed", "diff"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        for key in ("suppressed", "baseline_hidden"):
+            if data["summary"].get(key) is None:
+                data["summary"].pop(key, None)
+        lists = [data["findings"], data.get("suppressed") or []]
+        if data.get("diff"):
+            lists += [data["diff"]["new"], data["diff"]["fixed"]]
+        for items in lists:
+            for f in items:
+                for key in ("fingerprint", "status"):
+                    if f.get(key) is None:
+                        f.pop(key, None)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

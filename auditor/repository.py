@@ -226,6 +226,7 @@ def _git_listing(root: Path, errors: list[RepoError]):
         if repo.bare:
             return None
         g = git.Git(str(root))
+        g.update_environment(GIT_OPTIONAL_LOCKS="0")  # `git status` must not refresh (write) the index
         tracked = _split0(g.ls_files("-z", "--cached", "--", "."))
         untracked = _split0(g.ls_files("-z", "--others", "--exclude-standard", "--", "."))
     except Exception as exc:
@@ -372,3 +373,70 @@ def classify(path: str, layout: AlembicLayout) -> str:
     if name in TOOLING_NAMES or any(d in TOOLING_DIRS for d in dirs):
         return "tooling"
     return "app"
+
+
+# -- a git revision, read from git objects (issue 5: ``--diff BASE``) ---------------------------
+
+
+@dataclass
+class GitRevisionRepository(Repository):
+    """The tree of one commit, read from git's object database with GitPython.
+
+    Same interface as :class:`Repository`; nothing is checked out, stashed or written: the
+    work tree and the index are never touched.  Paths are relative to the audited folder
+    (a subfolder of the work tree audits the same subfolder of the commit).  Symbolic links
+    and submodules in the commit are not read.  ``is_ignored`` answers with the work
+    tree's ignore rules (git has no other).
+    """
+
+    commit: str = ""
+    _blobs: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def _read(self, path: str, limit: int) -> bytes | None:
+        blob = self._blobs.get(path)
+        if blob is None:
+            return None
+        size = getattr(blob, "size", 0)
+        if size > limit:
+            self.errors.append(RepoError(path, f"file too large ({size / 1_048_576:.1f} MB): skipped"))
+            return None
+        try:
+            return blob.data_stream.read()  # type: ignore[attr-defined]
+        except Exception as exc:  # a missing object in a partial clone
+            self.errors.append(RepoError(path, f"cannot read from git ({_first_line(exc)})"))
+            return None
+
+
+def open_revision(work: Repository, git_repo, commit) -> GitRevisionRepository:
+    """The audited folder of ``work`` as it is in ``commit`` (a GitPython commit)."""
+    top = Path(git_repo.working_tree_dir).resolve()
+    try:
+        rel = work.root.relative_to(top).as_posix()
+    except ValueError:
+        rel = "."
+    prefix = "" if rel in ("", ".") else rel.strip("/") + "/"
+    tree = commit.tree
+    if prefix:
+        try:
+            tree = tree / prefix.rstrip("/")
+        except KeyError:
+            tree = None
+    blobs: dict[str, object] = {}
+    if tree is not None and getattr(tree, "type", "") == "tree":
+        for item in tree.traverse():
+            if item.type != "blob" or item.mode == 0o120000:  # links are not followed
+                continue
+            path = item.path[len(prefix):] if prefix and item.path.startswith(prefix) else item.path
+            blobs[path] = item
+    files = tuple(sorted(blobs))
+    return GitRevisionRepository(
+        root=work.root,
+        display_root=work.display_root,
+        files=files,
+        git=GitInfo(head=commit.hexsha, branch=None, dirty=False),
+        tracked=frozenset(files),
+        untracked=frozenset(),
+        errors=[],
+        commit=commit.hexsha,
+        _blobs=blobs,
+    )

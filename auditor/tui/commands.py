@@ -1,0 +1,59 @@
+"""The command palette (ctrl+p): jump to any check, category or file; run the exports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from auditor.tui.model import CATEGORY_TITLES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.tui.app import AuditorApp
+
+
+class AuditorCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: AuditorApp = self.app  # type: ignore[assignment]
+        out: list[tuple[str, Callable[[], object], str]] = [
+            ("Re-run the audit", app.action_rerun, "audit the folder again (r)"),
+            ("Keys: help", app.action_help, "every key of the app (?)"),
+        ]
+        report = app.report
+        if report is None:
+            return out
+        filt = app.view_filter
+        out += [
+            ("Export Markdown: the whole report", partial(app.action_export, False), f"{len(report.findings)} findings (e)"),
+        ]
+        if filt.active:
+            out.append(("Export Markdown: what is filtered", partial(app.action_export, True), f"{len(app.view.findings())} findings: {filt.describe()}"))
+        out += [
+            ("Show the project structure", app.action_structure, "layout and the domains × modules matrix (m)"),
+            ("Toggle passed and skipped checks", app.action_toggle_passed, "show or hide them (p)"),
+            ("Severity filter: next step", app.action_cycle_severity, "all → warnings and errors → errors only (s)"),
+        ]
+        if report.errors:
+            out.append(("Files not audited", app.open_errors, f"{len(report.errors)} entries"))
+        for c in report.categories:
+            score = "no score" if c.score is None else f"score {c.score} · {c.grade}"
+            out.append((f"Category: {c.title}", partial(app.open_category, c.id), f"{score} · {c.failed} failed"))
+        for c in report.checks:
+            what = (f"{c.findings} finding" + ("s" if c.findings != 1 else "")) if c.status == "failed" else c.status
+            out.append((f"Check {c.id} {c.name}", partial(app.open_check, c.id), f"{CATEGORY_TITLES.get(c.category, c.category)} · {c.severity} · {what}"))
+        for path, n in app.view.files():
+            out.append((f"File {path}", partial(app.open_file, path), f"{n} finding{'s' if n != 1 else ''}"))
+        return out
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands()[:8]:
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)

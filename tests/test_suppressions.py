@@ -1,0 +1,143 @@
+"""Suppressions (F11): inline comments, skip-file, unused ones (AUD001), summary.suppressed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from auditor.cli import main
+from auditor.engine import Options, audit
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, content in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(content, encoding="utf-8")
+    return root
+
+
+def sleeps(*comments: str) -> str:
+    body = "import time\n\n\nasync def handler() -> None:\n"
+    for c in comments:
+        body += f"    time.sleep(1){c}\n"
+    return body
+
+
+def run(root: Path, **opts):
+    return audit(root, Options(use_cache=False, **opts)).report
+
+
+def lines_of(report, cid="ASY001") -> list[int]:
+    return [f.line for f in report.findings if f.check_id == cid]
+
+
+def test_inline_forms(tmp_path):
+    write(tmp_path, {"app/main.py": sleeps(
+        "  # noqa: ASY001",  # 5: silenced
+        "  # noqa",  # 6: a bare noqa is the linters' business
+        "  # noqa: F401",  # 7: another tool's code
+        "  # auditor: ignore[ASY001]",  # 8: silenced
+        "  # auditor: ignore[SEC001, ASY]",  # 9: prefix
+        "  # auditor: ignore",  # 10: everything on this line
+        "  # NOQA:ASY001,E501",  # 11: case and spacing as ruff accepts
+        "  # type: ignore  # auditor: ignore[ASY001] (legacy)",  # 12: after another comment
+    ) + '\nx = "# noqa: ASY001"; time.sleep(2)\n'})
+    report = run(tmp_path, select=["ASY001"], show_suppressed=True)
+    assert lines_of(report) == [6, 7]
+    assert report.summary.suppressed == 6
+    assert sorted(f.line for f in report.suppressed) == [5, 8, 9, 10, 11, 12]
+    by_line = {f.line: f.suppressed_by for f in report.suppressed}
+    assert by_line[5] == "# noqa: ASY001" and by_line[9] == "# auditor: ignore[SEC001, ASY]"
+
+
+def test_a_string_is_not_a_comment(tmp_path):
+    write(tmp_path, {"app/main.py": 'import time\n\n\nasync def h():\n    time.sleep(1); s = "# noqa: ASY001"\n'})
+    assert lines_of(run(tmp_path, select=["ASY001"])) == [5]
+
+
+def test_skip_file(tmp_path):
+    write(tmp_path, {"app/main.py": "# auditor: skip-file\n" + sleeps("", ""), "app/other.py": sleeps("")})
+    report = run(tmp_path, select=["ASY001"])
+    assert [f.path for f in report.findings] == ["app/other.py"]
+    assert report.summary.suppressed == 2
+
+
+def test_all_suppressed_check_passes_and_the_score_follows(tmp_path):
+    write(tmp_path, {"app/main.py": sleeps("  # noqa: ASY001")})
+    report = run(tmp_path, select=["ASY001"])
+    assert report.findings == []
+    assert next(c for c in report.checks if c.id == "ASY001").status == "passed"
+    assert report.summary.score == 100
+
+
+def test_suppressed_is_absent_when_nothing_was(tmp_path):
+    write(tmp_path, {"app/main.py": sleeps("")})
+    data = json.loads(run(tmp_path).to_json())
+    assert "suppressed" not in data["summary"] and "suppressed" not in data
+
+
+def test_unused_suppressions_are_reported_with_a_fix(tmp_path):
+    write(tmp_path, {"app/main.py": (
+        "import time\n\n\nasync def handler() -> None:\n"
+        "    time.sleep(1)  # auditor: ignore[ASY001, SEC001]\n"  # SEC001 part unused
+        "    x = 1  # noqa: F401, ASY001\n"  # ASY001 unused, F401 kept
+        "    y = 2  # auditor: ignore[NOPE42]\n"  # unknown ID
+        "    z = 3  # auditor: ignore\n"  # silences nothing
+    )})
+    report = run(tmp_path, select=["ASY001", "SEC001", "AUD001"])
+    aud = [f for f in report.findings if f.check_id == "AUD001"]
+    assert [f.line for f in aud] == [5, 6, 7, 8]
+    assert all(f.severity == "info" and f.category == "tooling" for f in aud)
+    assert "SEC001 found nothing on this line" in aud[0].message
+    assert "+    time.sleep(1)  # auditor: ignore[ASY001]\n" in aud[0].fix.diff
+    assert "+    x = 1  # noqa: F401\n" in aud[1].fix.diff
+    assert "`NOPE42` is not a check ID" in aud[2].message
+    assert "+    z = 3\n" in aud[3].fix.diff
+    # not scored: the checks list has no AUD001 and the score is that of the catalogue checks
+    assert "AUD001" not in {c.id for c in report.checks}
+    assert report.summary.counts.info == 4
+
+
+def test_unused_is_only_reported_for_checks_that_ran(tmp_path):
+    write(tmp_path, {"app/main.py": "x = 1  # noqa: SEC001\ny = 2  # auditor: ignore[ASY001]\n"})
+    # SEC001 not selected: its noqa is not "unused"; ASY001 ran and found nothing
+    report = run(tmp_path, select=["ASY001", "AUD"])
+    assert [(f.check_id, f.line) for f in report.findings] == [("AUD001", 2)]
+    # AUD001 follows the selection like any check
+    assert run(tmp_path, select=["ASY001"]).findings == []
+    assert [f for f in run(tmp_path, ignore=["AUD001"]).findings if f.check_id == "AUD001"] == []
+
+
+def test_suppression_in_a_text_file(tmp_path):
+    write(tmp_path, {
+        "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "requirements.txt": "fastapi==0.115.0\npytest==8.3.0  # auditor: ignore[PRD007]\n",
+    })
+    report = run(tmp_path, select=["PRD007", "AUD"], show_suppressed=True)
+    assert not [f for f in report.findings if f.path == "requirements.txt" and f.line == 2]
+    assert [(f.path, f.line) for f in report.suppressed] == [("requirements.txt", 2)]
+
+
+def test_cli_show_suppressed_and_explain(tmp_path, capsys):
+    write(tmp_path, {"app/main.py": sleeps("  # noqa: ASY001", "")})
+    assert main(["audit", str(tmp_path), "--no-cache", "--select", "ASY001"]) == 1
+    out = capsys.readouterr().out
+    assert "1 finding suppressed (--show-suppressed lists them)." in out
+    assert main(["audit", str(tmp_path), "--no-cache", "--select", "ASY001", "--show-suppressed"]) == 1
+    out = capsys.readouterr().out
+    assert "Suppressed (1)" in out and "[# noqa: ASY001]" in out
+    assert main(["audit", str(tmp_path), "--no-cache", "--select", "ASY001", "--show-suppressed", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["suppressed"] == 1 and data["suppressed"][0]["suppressed_by"] == "# noqa: ASY001"
+    assert main(["explain", "AUD001"]) == 0
+    assert "unused-suppression" in capsys.readouterr().out
+
+
+def test_stale_skip_file_is_reported(tmp_path):
+    write(tmp_path, {"app/main.py": "# auditor: skip-file\nx = 1  # noqa: ASY001\n"})
+    report = run(tmp_path, select=["ASY001", "AUD001"])
+    assert [(f.line, f.message) for f in report.findings] == [
+        (1, "`# auditor: skip-file` silences nothing in this file: remove it"),
+    ]
+    assert "-# auditor: skip-file\n x = 1" in report.findings[0].fix.diff

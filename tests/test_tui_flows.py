@@ -1,0 +1,303 @@
+"""The app's flows, driven by keys (Textual's Pilot): drill down, read the fix, export, filter,
+re-run, open in $EDITOR, cancel, the palette, and the screens for targets that cannot be audited."""
+
+from __future__ import annotations
+
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from auditor.engine import Options
+from auditor.tui.app import AuditorApp
+from auditor.tui.screens import (
+    HELP,
+    CategoryScreen,
+    ConfirmScreen,
+    ExportScreen,
+    FindingScreen,
+    FindingsScreen,
+    HelpScreen,
+    ProblemScreen,
+    ScorecardScreen,
+    StructureScreen,
+)
+from tests.tui_support import FIXTURES, make_app, ready, run_async, still_scanning, wait_for
+
+SIZE = (120, 40)
+BLOCKING = "import time\n\n\nasync def handler() -> None:\n    time.sleep(1)\n"
+
+
+async def drill_to_first_asy001(pilot) -> FindingScreen:
+    app = pilot.app
+    await ready(pilot)
+    await pilot.press("j", "enter")  # Structure, Async: go into Async
+    assert isinstance(app.screen, CategoryScreen) and app.screen.category == "async"
+    await pilot.press("enter")  # ASY001, the first failed check
+    assert isinstance(app.screen, FindingsScreen) and app.screen.check_id == "ASY001"
+    await pilot.press("enter")  # its first finding
+    assert isinstance(app.screen, FindingScreen)
+    return app.screen
+
+
+async def export_to(pilot, path: Path) -> None:
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+    pilot.app.screen.query_one("#export-path", Input).value = str(path)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@run_async
+async def test_drill_to_a_finding_read_its_fix_and_export(tmp_path):
+    app = make_app(cwd=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await drill_to_first_asy001(pilot)
+        f = screen.finding
+        assert (f.check_id, f.path, f.line) == ("ASY001", "app/orders/router.py", 30)
+        code = str(screen.query_one("#code").render())
+        assert "time.sleep(0.5)" in code and "30" in code  # the user's own line, numbered
+        diff = str(screen.query_one("#fix-diff").render())
+        assert "+    await asyncio.sleep(0.5)" in diff and "-    time.sleep(0.5)" in diff
+        assert "Replace with" in str(screen.query_one("#fix-title").render())
+        # ] moves to the next finding of the check, [ back
+        await pilot.press("right_square_bracket")
+        assert screen.finding.line == 31
+        await pilot.press("left_square_bracket")
+        assert screen.finding.line == 30
+
+        out = tmp_path / "report.md"
+        await export_to(pilot, out)
+        text = out.read_text()
+        assert "`app/orders/router.py:30:5`" in text
+        assert "time.sleep(0.5)  # give the payment provider time to settle" in text  # the excerpt
+        assert "+    await asyncio.sleep(0.5)" in text  # the fix diff
+        assert app.last_export == out
+
+        # never overwrite without asking: n keeps the file, y replaces it
+        out.write_text("mine\n")
+        await export_to(pilot, out)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert out.read_text() == "mine\n"
+        await export_to(pilot, out)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "`app/orders/router.py:30:5`" in out.read_text()
+
+        # escape climbs back to the scorecard
+        await pilot.press("escape", "escape", "escape")
+        assert isinstance(app.screen, ScorecardScreen)
+
+
+@run_async
+async def test_default_export_path_is_relative_to_the_working_folder(tmp_path):
+    app = make_app(cwd=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        assert app.screen.query_one("#export-path", Input).value == "drifting_service-audit.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (tmp_path / "drifting_service-audit.md").is_file()
+
+
+@run_async
+async def test_filter_by_text_and_severity_and_export_what_is_filtered(tmp_path):
+    app = make_app(cwd=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"orders", "enter")
+        assert app.filter_text == "orders"
+        shown = app.view.findings()
+        assert shown and len(shown) < len(app.report.findings)
+        for f in shown:
+            assert "orders" in f"{f.check_id} {f.name} {f.path} {f.message}".lower()
+        cats = [c.id for c in app.view.categories()]
+        assert "async" in cats and "security" not in cats  # categories without a match are hidden
+        table = app.screen.query_one("#categories")
+        assert table.row_count == len(cats)
+
+        await pilot.press("s")
+        assert app.min_severity == "warning"
+        assert all(f.severity in ("warning", "error") for f in app.view.findings())
+        await pilot.press("s")
+        assert app.min_severity == "error"
+        errors = app.view.findings()
+        assert errors and all(f.severity == "error" for f in errors)
+
+        # the filter holds in the drill-down
+        await pilot.press("enter")  # Async
+        checks = [c.id for c in app.view.checks_of("async")]
+        assert checks == ["ASY001"]
+
+        out = tmp_path / "filtered.md"
+        await export_to(pilot, out)  # a filter is active: the dialog offers (and ticks) "only what is filtered"
+        text = out.read_text()
+        assert "**Filtered export:**" in text and f"{len(errors)} findings of {len(app.report.findings)}" in text
+        assert text.count("#### ") == len(errors)
+
+        # escape in the filter bar clears the text; s comes back round to all severities
+        await pilot.press("slash", "escape")
+        assert app.filter_text == ""
+        await pilot.press("s")
+        assert app.min_severity == "info"
+
+
+@run_async
+async def test_passed_and_skipped_checks_toggle():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_category("security")
+        await pilot.pause()
+        table = app.screen.query_one("#checks")
+        failed = table.row_count
+        await pilot.press("p")
+        assert table.row_count > failed  # SEC007 (skipped, off by default) appears with its reason
+        row = table.get_row("SEC007")
+        assert "off by default" in str(row[-1])
+
+
+@run_async
+async def test_rerun_sees_an_edit(tmp_path):
+    (tmp_path / "app").mkdir()
+    main = tmp_path / "app" / "main.py"
+    main.write_text("x = 1\n")
+    app = AuditorApp(str(tmp_path), Options(use_cache=False), theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        first = app.report
+        assert not [f for f in first.findings if f.check_id == "ASY001"]
+        main.write_text(BLOCKING)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.report is not first and not app.scanning)
+        assert [f.line for f in app.report.findings if f.check_id == "ASY001"] == [5]
+        assert app.structure is not None
+
+
+@run_async
+async def test_open_in_editor_with_line(tmp_path, monkeypatch):
+    record = tmp_path / "args.txt"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(f"#!{sys.executable}\nimport sys\nopen({str(record)!r}, 'w').write('\\n'.join(sys.argv[1:]))\n")
+    editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(editor))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await drill_to_first_asy001(pilot)
+        await pilot.press("o")
+        await wait_for(pilot, record.exists)
+        target = (FIXTURES / "drifting_service" / "app" / "orders" / "router.py").resolve()
+        assert record.read_text().splitlines() == ["+30", str(target)]
+        assert isinstance(app.screen, FindingScreen)  # and back in the app
+
+
+@run_async
+async def test_cancel_the_scan():
+    app = AuditorApp("sample_projects/drifting_service", Options(use_cache=False), theme="textual-dark", audit_fn=still_scanning)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "12 / 26" in str(app.screen.query_one("#scan-title").render()))
+        assert app.scanning
+        await pilot.press("escape")
+        assert not app.scanning and app.scan_cancelled and app.report is None
+        assert "cancelled" in str(app.screen.query_one("#placeholder").render())
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize(
+    ("make_target", "title", "detail"),
+    [
+        (lambda p: p / "missing", "Not a folder to audit", "no such file or directory"),
+        (lambda p: (p / "file.py").write_text("x = 1\n") and p / "file.py", "Not a folder to audit", "not a directory"),
+        (lambda p: (p / "README.md").write_text("hi\n") and p, "No Python files", "not one Python module"),
+    ],
+)
+@run_async
+async def test_targets_that_cannot_be_audited_get_a_screen(tmp_path, make_target, title, detail):
+    target = make_target(tmp_path)
+    app = AuditorApp(str(target), Options(use_cache=False), theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
+        assert app.screen.title_text == title
+        assert detail in app.screen.detail
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+
+
+@run_async
+async def test_palette_jumps_to_a_check():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"SEC003")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingsScreen))
+        assert app.screen.check_id == "SEC003"
+
+
+@run_async
+async def test_help_and_structure_screens_open_and_close():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("m")
+        assert isinstance(app.screen, StructureScreen)
+        assert app.screen.query_one("#matrix").row_count == 3
+        await pilot.press("escape")
+        assert isinstance(app.screen, ScorecardScreen)
+
+
+def test_help_lists_every_key():
+    from auditor.tui import screens
+    from auditor.tui.widgets import FilterBar, NavTable
+
+    listed = " ".join(key for _, rows in HELP for key, _ in rows)
+    names = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "["}
+    classes = [AuditorApp, NavTable, FilterBar] + [
+        obj for obj in vars(screens).values() if isinstance(obj, type) and hasattr(obj, "BINDINGS") and obj.__module__ == screens.__name__
+    ]
+    for cls in classes:
+        for b in cls.BINDINGS:
+            for key in b.key.split(","):
+                shown = names.get(key, key)
+                assert shown in listed.split() or shown in listed, f"{cls.__name__}: key {key!r} missing from the help"
+
+
+def test_a_progress_callback_stops_a_parallel_audit(tmp_path):
+    """How the app cancels: its progress callback raises; the pool drops the batches not started."""
+    from auditor.engine import audit
+
+    for i in range(6):
+        (tmp_path / f"m{i}.py").write_text(BLOCKING)
+
+    class Stop(Exception):
+        pass
+
+    calls = []
+
+    def progress(done, total, path):
+        calls.append((done, total, path))
+        raise Stop
+
+    with pytest.raises(Stop):
+        audit(tmp_path, Options(use_cache=False, jobs=2), progress=progress)
+    assert calls == [(0, 6, "")]
+
+
+@run_async
+async def test_an_unknown_check_id_gets_a_screen(tmp_path):
+    (tmp_path / "main.py").write_text("x = 1\n")
+    app = AuditorApp(str(tmp_path), Options(use_cache=False, select=["NOPE999"]), theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
+        assert app.screen.title_text == "Cannot run the audit" and "NOPE999" in app.screen.detail
