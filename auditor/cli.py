@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a threshold, e.g. settings-max-fields=30")
     t.add_argument("--isolated", action="store_true", help="ignore the project's configuration file")
     t.add_argument("--theme", metavar="NAME", help="a Textual theme (default: textual-dark, or textual-light on a light terminal)")
+    t.add_argument("--diff", metavar="BASE", help="review this branch against BASE: opens on what the branch introduces (n toggles)")
 
     c = sub.add_parser("checks", help="list the catalogue")
     c.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -159,7 +160,7 @@ def _tui(args: argparse.Namespace) -> int:
     )
     from auditor.tui import run
 
-    return run(args.path, opts, theme=args.theme)
+    return run(args.path, opts, theme=args.theme, diff_base=args.diff)
 
 
 def _err(msg: str) -> None:

@@ -301,3 +301,30 @@ async def test_an_unknown_check_id_gets_a_screen(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
         assert app.screen.title_text == "Cannot run the audit" and "NOPE999" in app.screen.detail
+
+
+@run_async
+async def test_diff_mode_opens_on_what_the_branch_introduces(tmp_path):
+    from auditor.testing import git, git_init
+    from auditor.tui.widgets import SummaryText
+
+    (tmp_path / "app").mkdir()
+    main = tmp_path / "app" / "main.py"
+    main.write_text(BLOCKING)  # the base already blocks in handler()
+    git_init(tmp_path, ["app/main.py"])
+    git(tmp_path, "checkout", "-q", "-b", "feature")
+    main.write_text(BLOCKING + "\n\nasync def other() -> None:\n    time.sleep(2)\n")
+    git(tmp_path, "commit", "-q", "-am", "feature")
+    app = AuditorApp(str(tmp_path), Options(use_cache=False), theme="textual-dark", diff_base="main")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.report.diff is not None and app.only_new
+        listed = app.view.findings()
+        assert [(f.check_id, f.line, f.status) for f in listed if f.check_id == "ASY001"] == [("ASY001", 9, "new")]
+        assert all(f.status == "new" for f in listed)
+        summary = str(pilot.app.screen.query_one(SummaryText).render())
+        assert "This branch" in summary and "1 new" in summary
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.only_new
+        assert sorted(f.line for f in app.view.findings() if f.check_id == "ASY001") == [5, 9]

@@ -26,9 +26,9 @@ def default_theme(env: dict[str, str] | None = None) -> str:
     return "textual-light" if bg in (7, 15) else "textual-dark"
 
 
-def run(path: str, options=None, theme: str | None = None) -> int:
+def run(path: str, options=None, theme: str | None = None, diff_base: str | None = None) -> int:
     from auditor.tui.app import AuditorApp
 
-    app = AuditorApp(path, options, theme=theme or default_theme())
+    app = AuditorApp(path, options, theme=theme or default_theme(), diff_base=diff_base)
     app.run()
     return app.return_code or 0

@@ -79,6 +79,20 @@ def _default_audit(path: str, options: Options, progress: Callable[[int, int, st
     return audit(path, options, progress=progress)
 
 
+def _diff_audit(base: str) -> Callable[[str, Options, Callable[[int, int, str], None]], AuditResult]:
+    """The audit of ``--diff BASE``: the work tree's result, carrying the diff report."""
+
+    def run(path: str, options: Options, progress: Callable[[int, int, str], None]) -> AuditResult:
+        import dataclasses
+
+        from auditor.diff import audit_diff
+
+        diff = audit_diff(path, base, options, progress)
+        return dataclasses.replace(diff.head, report=diff.report)
+
+    return run
+
+
 def structure_of(project: Any) -> Structure:
     """The structure view's data, from the project model's layout."""
     from auditor.project import DOMAIN_MODULES
@@ -110,6 +124,7 @@ class AuditorApp(App[int]):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "cycle_severity", "Severity", show=False),
         Binding("p", "toggle_passed", "Passed", show=False),
+        Binding("n", "toggle_new", "New only", show=False),
         Binding("r", "rerun", "Re-run"),
         Binding("m", "structure", "Structure", show=False),
         Binding("e", "export", "Export"),
@@ -118,6 +133,7 @@ class AuditorApp(App[int]):
     filter_text: reactive[str] = reactive("")
     min_severity: reactive[str] = reactive("info")
     show_passed: reactive[bool] = reactive(False)
+    only_new: reactive[bool] = reactive(False)
 
     def __init__(
         self,
@@ -130,8 +146,10 @@ class AuditorApp(App[int]):
         theme: str | None = None,
         audit_fn: AuditFn | None = None,
         cwd: str | os.PathLike[str] | None = None,
+        diff_base: str | None = None,
     ) -> None:
         super().__init__()
+        self.diff_base = diff_base
         if path is None and report is None:
             path = "."
         self.target = None if path is None else str(path)
@@ -142,7 +160,7 @@ class AuditorApp(App[int]):
         self._initial_report = report
         self.root = Path(root if root is not None else (path if path is not None else report.target.root))  # type: ignore[union-attr]
         self._reader: Reader = reader_for(self.root)
-        self._audit_fn = audit_fn or _default_audit
+        self._audit_fn = audit_fn or (_diff_audit(diff_base) if diff_base else _default_audit)
         self.cwd = Path(cwd) if cwd is not None else None
         self.scanning = False
         self.scan_cancelled = False
@@ -160,7 +178,7 @@ class AuditorApp(App[int]):
 
     @property
     def view_filter(self) -> ViewFilter:
-        return ViewFilter(self.filter_text, self.min_severity, self.show_passed)
+        return ViewFilter(self.filter_text, self.min_severity, self.show_passed, self.only_new)
 
     @property
     def view(self) -> View:
@@ -193,7 +211,7 @@ class AuditorApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the report's keys while there is no report to act on (or a problem is shown)."""
-        needs_report = action in {"filter", "cycle_severity", "toggle_passed", "structure", "export"}
+        needs_report = action in {"filter", "cycle_severity", "toggle_passed", "toggle_new", "structure", "export"}
         return not (needs_report and (self.report is None or isinstance(self.screen, ProblemScreen)))
 
     # -- the scan ------------------------------------------------------------------------------------
@@ -253,6 +271,8 @@ class AuditorApp(App[int]):
         self.scanning = False
         result = message.result
         self.result = result
+        if result.report.diff is not None and self.report is None:
+            self.only_new = True  # a branch review opens on what the branch introduces
         self._reader = result.project.repo.read_text
         try:
             self.structure = structure_of(result.project)
@@ -357,6 +377,15 @@ class AuditorApp(App[int]):
 
     def action_toggle_passed(self) -> None:
         self.show_passed = not self.show_passed
+
+    def action_toggle_new(self) -> None:
+        if self.report is None or self.report.diff is None:
+            self.notify("Open the app with --diff BASE to compare this branch with BASE.", severity="information")
+            return
+        self.only_new = not self.only_new
+
+    def watch_only_new(self) -> None:
+        self._refresh_screens()
 
     def action_rerun(self) -> None:
         if self.target is None:

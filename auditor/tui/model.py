@@ -27,14 +27,17 @@ class ViewFilter:
     text: str = ""
     min_severity: str = "info"
     show_passed: bool = False
+    only_new: bool = False  # --diff BASE: only the findings this branch introduces
 
     @property
     def active(self) -> bool:
         """True when the filter hides findings (the passed toggle hides none)."""
-        return bool(self.text.strip()) or self.min_severity != "info"
+        return bool(self.text.strip()) or self.min_severity != "info" or self.only_new
 
     def describe(self) -> str:
         parts = []
+        if self.only_new:
+            parts.append("new on this branch")
         if self.text.strip():
             parts.append(f'text "{self.text.strip()}"')
         if self.min_severity != "info":
@@ -48,12 +51,15 @@ class ViewFilter:
     def severity_ok(self, severity: str) -> bool:
         return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.min_severity]
 
+    def status_ok(self, f: Finding) -> bool:
+        return not self.only_new or f.status == "new"
+
     def check_text_matches(self, check: CheckResult) -> bool:
         needle = self._needle()
         return not needle or needle in check.id.lower() or needle in check.name.lower()
 
     def finding_matches(self, f: Finding) -> bool:
-        if not self.severity_ok(f.severity):
+        if not self.severity_ok(f.severity) or not self.status_ok(f):
             return False
         needle = self._needle()
         if not needle:
@@ -78,7 +84,7 @@ class View:
         check = self.checks_by_id.get(check_id)
         items = self.by_check.get(check_id, [])
         if check is not None and self.filter.text.strip() and self.filter.check_text_matches(check):
-            return [f for f in items if self.filter.severity_ok(f.severity)]
+            return [f for f in items if self.filter.severity_ok(f.severity) and self.filter.status_ok(f)]
         return [f for f in items if self.filter.finding_matches(f)]
 
     def check_visible(self, check: CheckResult) -> bool:

@@ -716,6 +716,7 @@ HELP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("", "(enter keeps the filter, escape clears it)"),
         ("s", "severity: all → warnings and errors → errors only"),
         ("p", "show or hide passed and skipped checks"),
+        ("n", "only what this branch introduces (with --diff BASE)"),
         ("r", "re-run the audit"),
         ("m", "project structure: layout, domains × modules"),
         ("e", "export Markdown: whole report or what is filtered"),

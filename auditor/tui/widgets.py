@@ -127,6 +127,16 @@ class SummaryText(Static):
             tone = {"A": "$text-success", "B": "$text-success", "C": "$text-warning", "D": "$text-warning", "F": "$text-error"}.get(s.grade or "", "$text-muted")
             parts += [("Grade ", "bold"), (s.grade or "–", f"bold reverse {tone}"), "  "]
         parts += [("Score ", "bold"), (score, "bold"), "\n"]
+        d = report.diff
+        if d is not None:
+            before = "–" if d.before.score is None else f"{d.before.grade} ({d.before.score})"
+            after = "–" if d.after.score is None else f"{d.after.grade} ({d.after.score})"
+            parts += [
+                ("This branch ", "bold"), (f"{before} → {after}", "bold $text-accent"),
+                (f"  vs {d.base}", "$text-muted"), "  ",
+                (f"{d.counts.new} new", "bold $text-error" if d.counts.new else "$text-muted"), " · ",
+                (f"{d.counts.fixed} fixed", "bold $text-success" if d.counts.fixed else "$text-muted"), "\n",
+            ]
         c = s.counts
         if not (c.error or c.warning or c.info):
             parts += [("✓ no findings", "bold $text-success"), "\n"]
