@@ -197,9 +197,15 @@ def test_bare_auditor_picks_the_app_in_a_terminal(monkeypatch, tmp_path):
 
     calls = []
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    monkeypatch.setattr(tui, "run", lambda path, opts, theme=None: calls.append((path, opts.select)) or 0)
+    monkeypatch.setattr(
+        tui, "run", lambda path, opts, theme=None, diff_base=None: calls.append((path, opts.select, diff_base)) or 0
+    )
     assert cli.main([str(tmp_path), "--select", "ASY"]) == 0
-    assert calls == [(str(tmp_path), ["ASY"])]
+    assert calls == [(str(tmp_path), ["ASY"], None)]
+    # --diff BASE opens the app on the branch review
+    assert cli.main([str(tmp_path), "--diff", "main"]) == 0
+    assert calls[-1] == (str(tmp_path), None, "main")
+    calls.pop()
     # an audit-only flag keeps the headless audit
     assert cli.main([str(tmp_path), "--format", "json", "--no-cache", "-o", str(tmp_path / "r.json")]) == 0
     assert (tmp_path / "r.json").is_file() and len(calls) == 1
