@@ -57,7 +57,7 @@ class Blocking:
     line: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Function:
     qname: str
     name: str
@@ -90,7 +90,7 @@ class Attribute:
     column: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Class:
     qname: str
     name: str
@@ -143,7 +143,7 @@ class Import:
     function: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: comparing two modules' facts field by field is never wanted
 class ModuleFacts:
     path: str
     module: str

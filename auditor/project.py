@@ -49,13 +49,19 @@ MODEL_BASES = frozenset({"pydantic.BaseModel"})
 V1_BASES = frozenset({"pydantic.v1.BaseModel", "pydantic.v1.BaseSettings"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Binding:
-    """A module-level ``NAME = value`` in a project module."""
+    """A module-level ``NAME = value`` in a project module (equal by module and name)."""
 
     module: ModuleFacts
     name: str
     value: Expr
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Binding) and (self.module.module, self.name) == (other.module.module, other.name)
+
+    def __hash__(self) -> int:
+        return hash((self.module.module, self.name))
 
     @property
     def qname(self) -> str:
@@ -130,6 +136,7 @@ class Project:
             self.by_path[m.path] = m
         self._aliases = aliases if aliases is not None else module_aliases(self.by_path.keys(), self.repo.files)
         self._resolve_cache: dict[str, Any] = {}
+        self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
 
     # -- files ----------------------------------------------------------------
@@ -186,7 +193,13 @@ class Project:
             return None
         if _depth == 0 and qname in self._resolve_cache:
             return self._resolve_cache[qname]
-        result = self._resolve(qname, _depth)
+        if qname in self._resolving:
+            return None  # a cycle (``a = b.X()`` / ``b.X = a.Y``...): unknown, not a crash
+        self._resolving.add(qname)
+        try:
+            result = self._resolve(qname, _depth)
+        finally:
+            self._resolving.discard(qname)
         if _depth == 0:
             self._resolve_cache[qname] = result
         return result
@@ -219,15 +232,15 @@ class Project:
             if not tail:
                 return b
             # attribute of a module-level instance of a project class: ``svc.run``
-            cls = self.resolve_call_class(b.value)
+            cls = self.resolve_call_class(b.value, depth + 1)
             if isinstance(cls, Class) and len(tail) == 1:
                 return self.method(cls, tail[0])
             return None
         return None
 
-    def resolve_call_class(self, value: Expr | None) -> Class | None:
+    def resolve_call_class(self, value: Expr | None, _depth: int = 0) -> Class | None:
         if value and value["k"] == "call":
-            target = self.resolve(value.get("q"))
+            target = self.resolve(value.get("q"), _depth)
             if isinstance(target, Class):
                 return target
         return None

@@ -124,3 +124,15 @@ def test_lifespan_is_found_across_modules(tmp_path):
         "app/main.py": "from fastapi import FastAPI\nfrom app.lifecycle import lifespan\napp = FastAPI(lifespan=lifespan)\n",
     })
     assert p.lifespans == {"app.lifecycle.lifespan"}
+
+
+def test_cyclic_bindings_resolve_to_unknown_not_a_crash(tmp_path):
+    # open-webui made 22 checks crash with RecursionError through a cycle like this one
+    p = model(tmp_path, {
+        "app/__init__.py": "",
+        "app/a.py": "from app.b import y\nx = y.run()\n\nasync def f():\n    x.go()\n",
+        "app/b.py": "from app.a import x as y\nz = y.other()\n",
+    })
+    assert p.resolve("app.a.x.go") is None
+    assert p.resolve("app.b.z.anything") is None
+    assert p.routes == []
