@@ -244,7 +244,8 @@ def _audit(
     layout = alembic_layout(repo)
     py_paths = repo.python_files()
     classes = {p: classify(p, layout) for p in py_paths}
-    aliases = module_aliases(py_paths, repo.files)
+    root_package = repo.root.name.replace("-", "_") if "__init__.py" in repo.files and repo.root.name.isidentifier() else None
+    aliases = module_aliases(py_paths, repo.files, root_package)
     project_modules = _top_modules(py_paths, aliases)
 
     # read

@@ -819,12 +819,12 @@ def _literal_path(e: Expr | None) -> str | None:
     return None
 
 
-def module_aliases(paths: Iterable[str], all_files: Iterable[str]) -> dict[str, str]:
+def module_aliases(paths: Iterable[str], all_files: Iterable[str], root_package: str | None = None) -> dict[str, str]:
     """Other dotted names a module is importable under (``src/app/x.py`` -> ``app.x``).
 
     The full path from the root is always a name.  Besides it: the name relative to the
-    first folder of its ``__init__.py`` chain, and trailing parts of length >= 2 that are
-    unique in the project.
+    first folder of its ``__init__.py`` chain, trailing parts of length >= 2 that are unique
+    in the project, and, when the audited folder is a package, its name as a prefix.
     """
     from auditor.source import module_name
 
@@ -854,7 +854,13 @@ def module_aliases(paths: Iterable[str], all_files: Iterable[str]) -> dict[str, 
             if c != full:
                 aliases.setdefault(c, set()).add(full)
     fulls = set(full_names.values())
-    return {a: next(iter(t)) for a, t in aliases.items() if len(t) == 1 and a not in fulls}
+    out = {a: next(iter(t)) for a, t in aliases.items() if len(t) == 1 and a not in fulls}
+    if root_package:
+        # the audited folder is itself a package (``auditor audit src/shop``): its modules are
+        # imported as ``shop.x.y``
+        for full in fulls:
+            out.setdefault(root_package if full == "__init__" else f"{root_package}.{full}", full)
+    return out
 
 
 #: The standard modules of a domain package (zhanymkanov's guide).

@@ -136,3 +136,13 @@ def test_cyclic_bindings_resolve_to_unknown_not_a_crash(tmp_path):
     assert p.resolve("app.a.x.go") is None
     assert p.resolve("app.b.z.anything") is None
     assert p.routes == []
+
+
+def test_auditing_a_package_folder_resolves_its_own_absolute_imports(tmp_path):
+    p = model(tmp_path / "shop", {
+        "__init__.py": "",
+        "api/__init__.py": "",
+        "api/routes.py": "from fastapi import APIRouter\nrouter = APIRouter(prefix='/items')\n@router.get('')\nasync def items() -> list: return []\n",
+        "main.py": "from fastapi import FastAPI\nfrom shop.api.routes import router\napp = FastAPI()\napp.include_router(router, prefix='/v1')\n",
+    })
+    assert [tuple(r.full_paths) for r in p.routes] == [("/v1/items",)]
