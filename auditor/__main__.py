@@ -1,4 +1,23 @@
+import os
 import sys
+
+
+def _forget_the_current_folder() -> None:
+    """``python -m auditor`` puts the current folder first on ``sys.path``.
+
+    Run from inside the audited repository, its ``tomllib.py``, ``git.py`` or ``yaml.py``
+    would then be imported, and so run, in place of the modules the auditor imports later.
+    The entry is dropped, unless the auditor itself comes from that folder (a source checkout).
+    """
+    cwd = os.getcwd()
+    home = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for entry in list(sys.path):
+        full = os.path.abspath(entry or os.curdir)
+        if full == cwd and full != home:
+            sys.path.remove(entry)
+
+
+_forget_the_current_folder()
 
 from auditor.cli import main
 

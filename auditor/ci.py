@@ -93,6 +93,8 @@ def render_text_footer(report: Report, console: Console) -> None:
     if s.baseline_hidden is not None:
         notes.append(f"{s.baseline_hidden} finding{'s' if s.baseline_hidden != 1 else ''} hidden by the baseline")
     if report.suppressed:
+        from auditor.exporters.text import plain
+
         console.print()
         console.print(Text(f"Suppressed ({len(report.suppressed)})", style="bold underline"))
         for f in report.suppressed:
@@ -100,7 +102,7 @@ def render_text_footer(report: Report, console: Console) -> None:
             if f.path and f.line:
                 loc += f":{f.line}" + (f":{f.column}" if f.column else "")
             console.print(
-                Text.assemble("  ", (f.check_id, "dim"), " ", (loc, "bold"), " ", f.message, (f"  [{f.suppressed_by}]", "dim")),
+                Text.assemble("  ", (f.check_id, "dim"), " ", (plain(loc), "bold"), " ", plain(f.message), (f"  [{plain(f.suppressed_by)}]", "dim")),
                 soft_wrap=True,
             )
     if notes:

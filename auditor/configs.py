@@ -132,7 +132,7 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
                     parsed = json.loads(rest)
                     if isinstance(parsed, list) and all(isinstance(x, str) for x in parsed):
                         json_args = tuple(parsed)
-                except ValueError:
+                except (ValueError, RecursionError):  # not JSON, or nested too deep to be a command
                     json_args = None
             instructions.append(Instruction(cmd, value, start + 1, i + 1, flags, json_args))
         i += 1
@@ -154,6 +154,32 @@ def is_dockerfile(path: str) -> bool:
 
 
 # -- everything else -------------------------------------------------------------------
+
+#: YAML deeper than this is not loaded: libyaml's C composer recurses without a limit and
+#: crashes the interpreter (a segmentation fault) on tens of thousands of nested levels.
+MAX_YAML_DEPTH = 1000
+
+
+def yaml_depth(text: str) -> int:
+    """The deepest nesting of collections in ``text``, from the parser's event stream.
+
+    The event parser keeps its own stack (it never recurses), so this is safe on any input;
+    call it before ``yaml.load`` / ``yaml.compose``.  Raises ``yaml.YAMLError`` on bad YAML.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_YAML_DEPTH:
+                    break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
 
 
 @dataclass(frozen=True)
@@ -192,7 +218,7 @@ class Configs:
         if text is not None:
             try:
                 data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as exc:
+            except (tomllib.TOMLDecodeError, RecursionError) as exc:
                 self._error(path, f"malformed TOML: {exc}")
         cache[path] = data
         return data
@@ -302,9 +328,14 @@ class Configs:
 
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
             try:
-                data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+                if yaml_depth(text) > MAX_YAML_DEPTH:
+                    self._error(path, f"YAML nested deeper than {MAX_YAML_DEPTH} levels: not read")
+                else:
+                    data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
             except yaml.YAMLError as exc:
                 self._error(path, f"malformed YAML: {str(exc).splitlines()[0]}")
+            except RecursionError:
+                self._error(path, "YAML nested too deep: not read")
         cache[path] = data
         return data
 
@@ -334,11 +365,12 @@ class Configs:
     def precommit_hook_ids(self) -> set[str]:
         out: set[str] = set()
         data = self.precommit or {}
-        for repo in data.get("repos", []) or []:
-            if isinstance(repo, dict):
-                for hook in repo.get("hooks", []) or []:
-                    if isinstance(hook, dict) and isinstance(hook.get("id"), str):
-                        out.add(hook["id"])
+        repos = data.get("repos")
+        for repo in repos if isinstance(repos, list) else []:
+            hooks = repo.get("hooks") if isinstance(repo, dict) else None
+            for hook in hooks if isinstance(hooks, list) else []:
+                if isinstance(hook, dict) and isinstance(hook.get("id"), str):
+                    out.add(hook["id"])
         return out
 
     @cached_property

@@ -18,7 +18,13 @@ from pathlib import Path
 from auditor.engine import AuditResult, Options, ProgressCallback, audit
 from auditor.fingerprint import Print, compute, match
 from auditor.report import DiffCounts, DiffSection, DiffSide, Report
-from auditor.repository import Repository, TargetError, open_repository, open_revision
+from auditor.repository import (
+    Repository,
+    TargetError,
+    git_environment,
+    open_repository,
+    open_revision,
+)
 
 
 class DiffError(TargetError):
@@ -54,7 +60,7 @@ def resolve_base(work: Repository, base: str) -> BaseRevision:
         raise DiffError(f"--diff needs a git repository: {work.display_root} is not inside a git work tree")
     try:
         repo = git.Repo(work.root, search_parent_directories=True)
-        repo.git.update_environment(GIT_OPTIONAL_LOCKS="0")  # read-only: never refresh the index
+        repo.git.update_environment(**git_environment())  # read-only, no fsmonitor command of the repository
     except Exception as exc:  # pragma: no cover - listed as git a moment ago
         raise DiffError(f"--diff: cannot open the git repository of {work.display_root} ({exc.__class__.__name__})") from None
     shallow = _is_shallow(repo)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import sys
 import time
 from collections import defaultdict
@@ -322,7 +323,7 @@ def _audit(
             CheckResult(
                 id=check.id, name=check.name, category=check.category,
                 severity=severity_overrides.get(check.id, check.severity.value),
-                status=status, reason=reason, findings=len(found),
+                status=status, reason=_utf8(reason), findings=len(found),
             )
         )
         all_hits.extend(found)
@@ -538,12 +539,12 @@ def _findings(hits, by_id, project, sources, opts: Options, cache, severity_over
                 data = project.repo.read_bytes(h.path)  # a text fix on a config file (Dockerfile, ...)
             if opts.fixes and h.fixable and data is not None:
                 diff = build_fix(check, h, project, data, cache)
-            fix = Fix(title=title, diff=diff, safe=check.fix_safe)
+            fix = Fix(title=_utf8(title), diff=_surrogates_escaped(diff), safe=check.fix_safe)
         out.append(
             Finding(
                 check_id=h.check_id, name=check.name, category=check.category, severity=sev,
                 path=h.path, line=h.line, column=h.column, end_line=h.end_line, end_column=h.end_column,
-                message=h.message, fix=fix,
+                message=_utf8(h.message), fix=fix,
             )
         )
     out.sort(key=_finding_order)
@@ -557,8 +558,34 @@ def _dedupe_errors(errors: list[ErrorEntry]) -> list[ErrorEntry]:
         k = (e.path, e.message)
         if k not in seen:
             seen.add(k)
-            out.append(e)
+            out.append(ErrorEntry(path=_utf8(e.path), message=_utf8(e.message)))
     return out
+
+
+def _utf8(text: str | None) -> str | None:
+    """``text`` (which can quote the audited code) made safe to write anywhere as UTF-8.
+
+    A lone surrogate (a ``"\\udce9"`` escape in a string literal of the audited code) and a
+    control character other than newline and tab (an ANSI escape sequence in a string
+    literal would drive the reader's terminal) become their ``\\x..`` / ``\\u..`` escapes.
+    """
+    if text is None:
+        return None
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def _surrogates_escaped(text: str | None) -> str | None:
+    """A fix diff keeps the file's own characters; a lone surrogate (never in a file read as
+    UTF-8, but possible in a fix's new text) is escaped so the diff can be written."""
+    if text is None or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def severity_at_least(sev: str, threshold: str) -> bool:

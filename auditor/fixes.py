@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,17 +20,43 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def unified_diff(path: str, before: str, after: str, context: int = 2) -> str | None:
+    """A unified diff that ``patch -p1`` and ``git apply`` take as is.
+
+    Lines are split at ``\\n`` only (``str.splitlines`` also splits at form feeds and
+    U+2028, which are not line ends for Python, ``patch`` or ``git``); a last line without a
+    newline gets the ``\\ No newline at end of file`` marker; a file name holding a quote,
+    a backslash or a control character is quoted like git quotes it.
+    """
     if before == after:
         return None
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        _lines(before),
+        _lines(after),
+        fromfile=_diff_name("a/" + path),
+        tofile=_diff_name("b/" + path),
         n=context,
     )
-    text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
     return text or None
+
+
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+_C_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+def _diff_name(name: str) -> str:
+    """``name`` for a ``---`` / ``+++`` line, C-quoted (as git does) when it needs it."""
+    if not any(c in _C_ESCAPES or ord(c) < 0x20 or ord(c) == 0x7F for c in name):
+        return name
+    body = "".join(_C_ESCAPES.get(c) or (f"\\{ord(c):03o}" if ord(c) < 0x20 or ord(c) == 0x7F else c) for c in name)
+    return f'"{body}"'
 
 
 def build_fix(check: Check, hit: Hit, project: Project, data: bytes, cache: Any = None) -> str | None:
@@ -72,10 +99,13 @@ def _statement_spans(module: cst.Module) -> list[tuple[int, int, Any]]:
     line = 1 + len(module.header)
     for stmt in module.body:
         code = module.code_for_node(stmt)
-        n = code.count("\n")
+        n = len(_LINE_END.findall(code))  # "\r\n", "\r" or "\n", as Python counts lines
         spans.append((line, line + max(n - 1, 0), stmt))
         line += n
     return spans
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def locate(module: cst.Module, node_type: type, line: int | None, column: int | None = None) -> list[Any]:

@@ -127,7 +127,7 @@ def _pyproject(repo: Repository, path: str, inv: Inventory) -> None:
     text = repo.read_text(path) or ""
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         inv.errors.append(RepoError(path, f"malformed TOML: {exc}"))
         return
     project = data.get("project") if isinstance(data.get("project"), dict) else {}
@@ -213,7 +213,7 @@ def _pipfile(repo: Repository, inv: Inventory) -> None:
     text = repo.read_text("Pipfile") or ""
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         inv.errors.append(RepoError("Pipfile", f"malformed TOML: {exc}"))
         return
     for section, group in (("packages", "main"), ("dev-packages", "dev")):
@@ -245,19 +245,27 @@ def _lock(repo: Repository, path: str, inv: Inventory) -> None:
 
         try:
             data = json.loads(text)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             inv.errors.append(RepoError(path, f"malformed JSON: {exc}"))
             return
+        if not isinstance(data, dict):
+            inv.errors.append(RepoError(path, "malformed Pipfile.lock: not a JSON object"))
+            return
         for section in ("default", "develop"):
-            for name, info in (data.get(section) or {}).items():
+            entries = data.get(section)
+            if not isinstance(entries, dict):
+                continue
+            for name, info in entries.items():
                 v = info.get("version", "") if isinstance(info, dict) else ""
-                inv.locked.setdefault(normalize(name), v.lstrip("="))
+                if isinstance(v, str):
+                    inv.locked.setdefault(normalize(name), v.lstrip("="))
         return
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         inv.errors.append(RepoError(path, f"malformed TOML: {exc}"))
         return
-    for pkg in data.get("package", data.get("packages", [])) or []:
+    packages = data.get("package", data.get("packages", []))
+    for pkg in packages if isinstance(packages, list) else []:
         if isinstance(pkg, dict) and isinstance(pkg.get("name"), str) and isinstance(pkg.get("version"), str):
             inv.locked.setdefault(normalize(pkg["name"]), pkg["version"])

@@ -144,12 +144,31 @@ class Repository:
         import git  # GitPython
 
         try:
-            git.Git(str(self.root)).check_ignore("-q", path)
+            g = git.Git(str(self.root))
+            g.update_environment(**git_environment())
+            g.check_ignore("-q", "--", path)  # "--": a path may start with "-"
             return True
         except git.GitCommandError:
             return False
         except Exception:
             return None
+
+
+def git_environment() -> dict[str, str]:
+    """The environment of every git command the auditor runs in the audited repository.
+
+    Read-only (``GIT_OPTIONAL_LOCKS=0``: ``git status`` does not refresh, so write, the
+    index) and inert: the repository's own ``.git/config`` may name a ``core.fsmonitor``
+    command, which ``git status`` and ``git ls-files`` would run; it is turned off for
+    these commands (``GIT_CONFIG_COUNT`` entries override every configuration file).
+    """
+    n = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
+    return {
+        "GIT_OPTIONAL_LOCKS": "0",
+        "GIT_CONFIG_COUNT": str(n + 1),
+        f"GIT_CONFIG_KEY_{n}": "core.fsmonitor",
+        f"GIT_CONFIG_VALUE_{n}": "false",
+    }
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -172,22 +191,48 @@ def open_repository(target: str | os.PathLike[str]) -> Repository:
     if not os.access(root, os.R_OK | os.X_OK):
         raise TargetError(f"{given}: permission denied")
     display = PurePosixPath(Path(os.path.normpath(given)).as_posix()).as_posix()
+    if not _is_utf8(display):  # shown in UTF-8 reports: the bad bytes as \xNN
+        display = os.fsencode(display).decode("utf-8", "backslashreplace")
     errors: list[RepoError] = []
     listed = _git_listing(root, errors)
     if listed is not None:
         files, tracked, untracked, info = listed
-        files = [f for f in files if _listable(root, f, errors)]
+        files = [f for f in _utf8_names(files, errors) if _listable(root, f, errors)]
         return Repository(
             root=root,
             display_root=display,
             files=tuple(sorted(set(files))),
             git=info,
-            tracked=frozenset(tracked),
-            untracked=frozenset(untracked),
+            tracked=frozenset(f for f in tracked if _is_utf8(f)),
+            untracked=frozenset(f for f in untracked if _is_utf8(f)),
             errors=errors,
         )
     files = _walk(root, errors)
     return Repository(root=root, display_root=display, files=tuple(sorted(files)), git=None, errors=errors)
+
+
+def _is_utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # undecodable bytes of the name, kept by the OS as surrogates
+        return False
+
+
+def _utf8_names(paths: list[str], errors: list[RepoError]) -> list[str]:
+    """``paths`` without the names that are not valid UTF-8 (an error entry each).
+
+    Such a name cannot be written into a UTF-8 report (JSON, SARIF, Markdown) nor shown
+    as is, so the file is not audited; the entry shows the bad bytes as ``\\xNN``.
+    """
+    out: list[str] = []
+    for p in paths:
+        if _is_utf8(p):
+            out.append(p)
+        else:
+            shown = os.fsencode(p).decode("utf-8", "backslashreplace")
+            errors.append(RepoError(shown, "file name is not valid UTF-8: not audited"))
+    return out
 
 
 def _listable(root: Path, rel: str, errors: list[RepoError]) -> bool:
@@ -226,7 +271,7 @@ def _git_listing(root: Path, errors: list[RepoError]):
         if repo.bare:
             return None
         g = git.Git(str(root))
-        g.update_environment(GIT_OPTIONAL_LOCKS="0")  # `git status` must not refresh (write) the index
+        g.update_environment(**git_environment())
         tracked = _split0(g.ls_files("-z", "--cached", "--", "."))
         untracked = _split0(g.ls_files("-z", "--others", "--exclude-standard", "--", "."))
     except Exception as exc:
@@ -262,7 +307,17 @@ def _first_line(exc: Exception) -> str:
 def _walk(root: Path, errors: list[RepoError]) -> list[str]:
     out: list[str] = []
     seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+
+    def unreadable(exc: OSError) -> None:  # a folder that cannot be listed (permission denied)
+        try:
+            rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else None
+        except ValueError:
+            rel = None
+        if rel is not None and not _is_utf8(rel):
+            rel = os.fsencode(rel).decode("utf-8", "backslashreplace")
+        errors.append(RepoError(rel, f"cannot list folder: {exc.strerror or exc.__class__.__name__}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         try:
             st = os.stat(dirpath)
             key = (st.st_dev, st.st_ino)
@@ -285,7 +340,7 @@ def _walk(root: Path, errors: list[RepoError]) -> list[str]:
             rel = (rel_dir / name).as_posix()
             if rel.startswith("./"):
                 rel = rel[2:]
-            if _listable(root, rel, errors):
+            if _utf8_names([rel], errors) and _listable(root, rel, errors):
                 out.append(rel)
     return out
 
@@ -323,9 +378,11 @@ def alembic_layout(repo: Repository) -> AlembicLayout:
         text = repo.read_text("pyproject.toml")
         try:
             data = tomllib.loads(text or "")
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):
             data = {}
-        loc = data.get("tool", {}).get("alembic", {}).get("script_location")
+        tool = data.get("tool")
+        section = tool.get("alembic") if isinstance(tool, dict) else None
+        loc = section.get("script_location") if isinstance(section, dict) else None
         if isinstance(loc, str):
             locations.append(_norm(PurePosixPath(loc.replace("%(here)s", "."))))
     for default in ("alembic", "migrations"):
@@ -428,6 +485,9 @@ def open_revision(work: Repository, git_repo, commit) -> GitRevisionRepository:
                 continue
             path = item.path[len(prefix):] if prefix and item.path.startswith(prefix) else item.path
             blobs[path] = item
+    errors: list[RepoError] = []
+    for path in set(blobs) - set(_utf8_names(list(blobs), errors)):
+        del blobs[path]
     files = tuple(sorted(blobs))
     return GitRevisionRepository(
         root=work.root,
@@ -436,7 +496,7 @@ def open_revision(work: Repository, git_repo, commit) -> GitRevisionRepository:
         git=GitInfo(head=commit.hexsha, branch=None, dirty=False),
         tracked=frozenset(files),
         untracked=frozenset(),
-        errors=[],
+        errors=errors,
         commit=commit.hexsha,
         _blobs=blobs,
     )

@@ -115,7 +115,7 @@ def load_config(repo: Repository, known: Sequence[str] | None = None) -> Project
             raise ConfigError(f"{where}: cannot be read")
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, RecursionError) as exc:
             raise ConfigError(f"{where}: invalid TOML: {exc}") from None
         cfg = parse_config(data, where, known, prefix="")
         cfg.file = where
@@ -141,7 +141,7 @@ def _pyproject_section(repo: Repository) -> Any:
         return None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         # a broken pyproject is an error entry of the audit (F9) -- unless it holds our table
         if re.search(r"^\s*\[\s*tool\s*\.\s*auditor\b", text, re.MULTILINE):
             raise ConfigError(f"{_display(repo, 'pyproject.toml')}: invalid TOML: {exc}") from None

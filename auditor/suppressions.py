@@ -44,13 +44,15 @@ class UnusedSuppression(Check):
     """
     ## What it does
 
-    Reports a suppression comment -- `# auditor: ignore[...]`, `# noqa: <auditor ID>` or
+    Reports an auditor suppression comment -- `# auditor: ignore[...]` or
     `# auditor: skip-file` -- that silences nothing: the named check ran and found nothing on
     that line (or in that file), or the ID does not exist.
 
     A built-in meta check of the auditor (the `AUD` family is not part of the practice
-    catalogue): its findings are not scored.  Codes of other tools in a `noqa` list and
-    checks that did not run in this audit (not selected, not applicable) are never reported.
+    catalogue): its findings are not scored.  `# noqa` comments are never reported: other
+    tools use the same codes (flake8-logging's `LOG001`, a project's own `MIG003` -- seen on
+    apache-airflow), so a noqa that silences none of our findings may silence theirs.  Checks
+    that did not run in this audit (not selected, not applicable) are never reported either.
 
     ## Why is this bad?
 
@@ -63,7 +65,7 @@ class UnusedSuppression(Check):
     import httpx
 
     async def handler():
-        async with httpx.AsyncClient() as c:  # noqa: ASY001
+        async with httpx.AsyncClient() as c:  # auditor: ignore[ASY001]
             return await c.get("https://example.com")
     ```
 
@@ -79,8 +81,7 @@ class UnusedSuppression(Check):
 
     ## Fix safety
 
-    Safe: removing a comment (or the unused IDs of it) cannot change behaviour.  Other
-    tools' codes in the same `noqa` comment are kept.
+    Safe: removing a comment (or the unused IDs of it) cannot change behaviour.
 
     ## References
 
@@ -271,6 +272,11 @@ class Suppressor:
         for d in sorted(self.directives, key=lambda d: (d.path, d.line, d.start)):
             if d.path in self.skip_file and d.kind != "skip-file":
                 continue  # the whole file is skipped: the line-level ones do not matter
+            if d.kind == "noqa":
+                # ``# noqa`` codes are shared with other tools (flake8-logging's LOG001, a
+                # project's own MIG003 ...): a noqa that silences none of our findings may
+                # silence theirs, so it is never reported (seen on apache-airflow)
+                continue
             if d.everything:
                 if d.used or not ran:
                     continue

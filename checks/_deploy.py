@@ -191,8 +191,12 @@ def yaml_documents(text: str) -> list[Any]:
     """Composed YAML nodes (with line marks) of every document; [] when it does not parse."""
     import yaml
 
+    from auditor.configs import MAX_YAML_DEPTH, yaml_depth
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        if yaml_depth(text) > MAX_YAML_DEPTH:
+            return []  # libyaml's composer recurses without limit: a hostile manifest is skipped
         return [d for d in yaml.compose_all(text, Loader=loader) if d is not None]
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return []

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.recognisers import THREAD_OFFLOADERS
 from auditor.walker import ModuleContext, Scope, dotted
 
 #: 1. File I/O: callees that open a file synchronously.
@@ -143,6 +144,10 @@ class SyncClientInAsync(Check):
     reported, and neither are calls chained on their results
     (`client.bucket("b").blob("k").upload_from_string(...)`).  Method calls on driver
     connections (`conn.execute(...)`) are not reported: the connect call already is.
+    `with open(...) as f:` is not reported when every use of `f` in the block is a reference
+    handed to a thread offloader (`await asyncio.to_thread(f.read, n)`, also through
+    `functools.partial`): the I/O runs in a thread and only the `open()` system call itself
+    (normally quick, slow on network file systems) stays on the loop.
 
     ## References
     - `004_24ddc975f9cc92ef.txt` ("If you must use sync SDK, then run it in a thread pool")
@@ -233,6 +238,8 @@ class SyncClientInAsync(Check):
         q = ctx.resolve(node.func)
         message: str | None = None
         if q in FILE_OPENERS:
+            if self._offloaded_file(node, ctx):
+                return
             message = f"`{q.removeprefix('builtins.')}()` does blocking file I/O{where} (ruff ASYNC230)"
         elif q in DRIVERS:
             message = f"sync driver `{DRIVERS[q]}()` blocks the event loop{where}"
@@ -241,6 +248,49 @@ class SyncClientInAsync(Check):
         if message is None:
             return
         ctx.report(node, message, function=ctx.enclosing_function_qname())
+
+    def _offloaded_file(self, node: ast.Call, ctx: ModuleContext) -> bool:
+        """``with open(p) as f:`` whose every use of ``f`` is a reference handed to a thread
+        offloader (``await asyncio.to_thread(f.read, n)``): the reads and writes already run
+        in a thread, only the ``open()`` system call itself stays on the loop."""
+        item = ctx.parent
+        if not isinstance(item, ast.withitem) or item.context_expr is not node or not isinstance(item.optional_vars, ast.Name):
+            return False
+        stmt = ctx.parents[-2] if len(ctx.parents) > 1 else None
+        if not isinstance(stmt, (ast.With, ast.AsyncWith)):
+            return False
+        name = item.optional_vars.id
+        parent: dict[ast.AST, ast.AST] = {}
+        uses: list[ast.Name] = []
+        for top in stmt.body:
+            for sub in ast.walk(top):
+                for child in ast.iter_child_nodes(sub):
+                    parent[child] = sub
+                if isinstance(sub, ast.Name) and sub.id == name:
+                    if not isinstance(sub.ctx, ast.Load):
+                        return False  # rebound in the body
+                    uses.append(sub)
+        if not uses:
+            return False
+        for use in uses:
+            ref: ast.AST = use
+            up = parent.get(ref)
+            if isinstance(up, ast.Attribute) and up.value is ref:
+                ref, up = up, parent.get(up)  # ``f.read``
+            if isinstance(up, ast.keyword):
+                up = parent.get(up)
+            if isinstance(up, ast.Call) and up.func is not ref and ctx.resolve(up.func) == "functools.partial":
+                ref, up = up, parent.get(up)  # ``partial(f.write, data)`` handed on
+                if isinstance(up, ast.keyword):
+                    up = parent.get(up)
+            if not isinstance(up, ast.Call) or up.func is ref or not self._is_offloader(up, ctx):
+                return False
+        return True
+
+    def _is_offloader(self, call: ast.Call, ctx: ModuleContext) -> bool:
+        if ctx.resolve(call.func) in THREAD_OFFLOADERS:
+            return True
+        return isinstance(call.func, ast.Attribute) and call.func.attr == "run_in_executor"
 
     def _method_message(self, func: ast.Attribute, ctx: ModuleContext, where: str) -> str | None:
         recv = func.value
@@ -318,6 +368,19 @@ async def load(name: str) -> bytes:
 """,
             note="drivers, io.open and pathlib (aliased, and a name bound to Path(...) in the function)",
             lines=(11, 12, 13, 15, 16, 17),
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+async def load(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        head = await asyncio.to_thread(fh.read, 16)
+        return head + fh.read()
+""",
+            note="one offloaded read does not excuse a direct one",
+            lines=(5,),
         ),
         snippet(
             """\
@@ -456,6 +519,31 @@ async def test_reads_fixture() -> None:
 """,
             },
             note="async test functions are not scanned",
+        ),
+        snippet(
+            """\
+import asyncio
+import json
+from functools import partial
+
+from anyio import to_thread
+from fastapi import APIRouter
+
+router = APIRouter()
+LIMIT = 1 << 20
+
+
+@router.get("/avatar/{name}")
+async def avatar(name: str) -> bytes:
+    with open(f"/srv/avatars/{name}", "rb") as image:
+        data = await asyncio.to_thread(image.read, LIMIT + 1)
+    with open("/srv/meta.json") as meta:
+        info = await to_thread.run_sync(json.load, meta)
+    with open("/srv/log.txt", "a") as log:
+        await asyncio.get_running_loop().run_in_executor(None, partial(log.write, "x"), )
+    return data[:LIMIT] + bytes(len(info))
+""",
+            note="the file's reads and writes are handed to a thread: only the open() stays on the loop",
         ),
     )
 

@@ -33,8 +33,11 @@ class BlockingCallViaHelper(Check):
     sync project function it calls in turn (at most 2 hops in total) — contains one of the
     blocking calls of ASY001 (`time.sleep`, `requests`, sync `httpx`, `urllib`,
     `urllib3`, `subprocess`, `os.system`, ...).  The finding sits on the call in the
-    coroutine and names the chain, e.g. "`fetch_avatar()` calls `requests.get()`
-    (app/avatars.py:5), which blocks the event loop".
+    coroutine and names the chain, e.g. "sync helper `fetch_avatar()` blocks the event
+    loop: it calls `requests.get()` (app/avatars.py:5)".  Each call site is reported once,
+    naming the first chain and counting the others that start there; when several
+    coroutine call sites reach the same helper, the message says how many, because making
+    that one helper non-blocking (or async) fixes them all.
 
     ## Why is this bad?
     A sync function called from a coroutine runs on the event loop, and so does every
@@ -87,7 +90,11 @@ class BlockingCallViaHelper(Check):
     with decorators other than `staticmethod`, `classmethod`, `functools.cache` /
     `lru_cache` and `override` are not followed either (a decorator can change what calling
     the helper does).  A blocking call under a condition the route never takes is still
-    reported.
+    reported, and so is one that only runs once per process (a client factory that starts
+    a local server on its first call, then returns early): the check does not evaluate
+    conditions or state.  A widely used helper is therefore reported at every coroutine
+    call site; the message gives the count so that the helper, not each site, gets fixed
+    (or one `# noqa: ASY005` per site, or a `per-file-ignores` entry, silences it).
 
     ## References
     - `000_ea9867a185a54bc6.txt` ("BAD: Blocking call in async route"),
@@ -111,34 +118,42 @@ class BlockingCallViaHelper(Check):
     )
 
     def check_project(self, project) -> Iterator[Hit]:
+        # (module, coroutine, call site, its chains): one finding per call site, every chain
+        # through it named once; the sites are gathered first so that each message can say
+        # how many coroutine call sites share the same helper (the place to fix it once).
+        sites: list[tuple] = []
+        per_helper: dict[str, int] = {}
         for module in project.by_path.values():
             if module.file_class != "app" or module.parse_error is not None:
                 continue
             for fn in module.functions.values():
                 if not fn.is_async or not fn.calls or project.in_lifespan(fn.qname):
                     continue
-                seen: set[tuple] = set()
+                seen: set[tuple[int, int]] = set()
                 for cs in fn.calls:
-                    if not cs.in_async or cs.awaited:
+                    if not cs.in_async or cs.awaited or (cs.line, cs.column) in seen:
                         continue
                     helper = _sync_helper(project, cs.qname)
                     if helper is None:
                         continue
-                    for chain, blocking in _chains(project, helper):
-                        key = (cs.line, cs.column, tuple(f.qname for f in chain))
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        yield Hit(
-                            check_id=self.id,
-                            path=module.path,
-                            line=cs.line,
-                            column=cs.column,
-                            end_line=cs.end_line,
-                            end_column=cs.end_column,
-                            message=_message(project, chain, blocking),
-                            data={"function": fn.qname, "chain": [f.qname for f in chain]},
-                        )
+                    chains = list(_chains(project, helper))
+                    if not chains:
+                        continue
+                    seen.add((cs.line, cs.column))
+                    sites.append((module, fn, cs, chains))
+                    per_helper[helper.qname] = per_helper.get(helper.qname, 0) + 1
+        for module, fn, cs, chains in sites:
+            chain, blocking = chains[0]
+            yield Hit(
+                check_id=self.id,
+                path=module.path,
+                line=cs.line,
+                column=cs.column,
+                end_line=cs.end_line,
+                end_column=cs.end_column,
+                message=_message(project, chain, blocking, len(chains) - 1, per_helper[chain[0].qname]),
+                data={"function": fn.qname, "chains": [[f.qname for f in c] for c, _ in chains]},
+            )
 
     bad = (
         Example(
@@ -239,6 +254,38 @@ async def notify(to: str) -> str:
             },
             note="methods: on a module-level instance, a local instance, and a static method",
             lines=(5, 7, 8),
+        ),
+        Example(
+            files={
+                "app/git_info.py": """\
+import subprocess
+
+
+def branch() -> str:
+    return subprocess.check_output(["git", "rev-parse", "--abbrev-ref", "HEAD"]).decode()
+
+
+def origin() -> str:
+    return subprocess.check_output(["git", "config", "--get", "remote.origin.url"]).decode()
+
+
+def describe() -> str:
+    return f"{branch()} @ {origin()}"
+""",
+                "app/main.py": """\
+from app.git_info import describe
+
+
+async def version() -> str:
+    return describe()
+
+
+async def banner() -> str:
+    return "v: " + describe()
+""",
+            },
+            note="two chains through one call are one finding; two coroutines calling the helper, two",
+            lines=(5, 9),
         ),
     )
     good = (
@@ -489,15 +536,25 @@ def _display(fn: Function) -> str:
     return f"`{fn.name}()`"
 
 
-def _message(project, chain: list[Function], blocking: list[Blocking]) -> str:
-    first = min(blocking, key=lambda b: b.line)
+#: Constructors in ASY001's list: they block less than what is then done with the client,
+#: so another blocking call of the same function is named first when there is one.
+_CONSTRUCTORS = frozenset({"httpx.Client", "requests.Session", "requests.session", "urllib3.PoolManager"})
+
+
+def _message(project, chain: list[Function], blocking: list[Blocking], other_chains: int, sites: int) -> str:
+    ranked = sorted(blocking, key=lambda b: (b.callee in _CONSTRUCTORS, b.line))
+    first = ranked[0]
     last = chain[-1]
     where = project.modules[last.module].path
-    text = _display(chain[0])
+    text = f"sync helper {_display(chain[0])} blocks the event loop: it calls "
     for fn in chain[1:]:
-        text += f" calls {_display(fn)}, which"
-    text += f" calls `{first.callee}()` ({where}:{first.line})"
+        text += f"{_display(fn)}, which calls "
+    text += f"`{first.callee}()` ({where}:{first.line})"
     more = len(blocking) - 1
     if more:
         text += f" and {more} more blocking call{'s' if more > 1 else ''}"
-    return text + ", which blocks the event loop"
+    if other_chains:
+        text += f", and {other_chains} other blocking chain{'s' if other_chains > 1 else ''} start{'s' if other_chains == 1 else ''} here"
+    if sites > 1:
+        text += f"; the helper is called from {sites} places in coroutines: making it non-blocking fixes them all"
+    return text

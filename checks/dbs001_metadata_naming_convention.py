@@ -11,6 +11,7 @@ from auditor.project import (
     Binding,
     Class,
 )
+from checks.dbs005_create_all_with_migrations import alembic_targets
 
 #: ``MetaData(...)`` spellings.
 METADATA = frozenset({"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"})
@@ -79,7 +80,11 @@ class MetadataNamingConvention(Check):
     ## Known problems
     Projects without ORM models are not reported.  A `metadata` whose value cannot be
     followed (a function call, an attribute of another object) is assumed to be
-    configured.  A convention set through `naming_convention.update(...)` is not seen.
+    configured.  A convention set through `naming_convention.update(...)` is not seen.  A
+    convention assigned in Alembic's `env.py` (on its target metadata) counts: migrations,
+    which name the constraints, use it.  When `env.py` names its target metadata, only the
+    declarative bases it migrates are checked: a second base whose tables are created at
+    runtime (a vector store's own table) never goes through a migration.
 
     ## References
     - `000_ea9867a185a54bc6.txt` ("Explicit naming conventions (set once, use everywhere)")
@@ -111,7 +116,10 @@ class MetadataNamingConvention(Check):
 
     # -- declarative bases --------------------------------------------------------------------
     def _declarative_bases(self, project, st: _Status) -> Iterator[Hit]:
+        targets = alembic_targets(project)
         for qname, base in sorted(project.declarative_bases.items()):
+            if targets and qname not in targets:
+                continue  # a base Alembic does not migrate (a store that creates its own tables)
             if isinstance(base, Class):
                 m = project.modules.get(base.module)
                 if m is None or m.file_class != "app":
@@ -165,10 +173,15 @@ class MetadataNamingConvention(Check):
         q = call.get("q") or ""
         line = b.module.binding_lines.get(b.name)
         if q in DECLARATIVE_BASE_FACTORIES:
-            if st.of(kwarg(call, "metadata")) == MISSING:
+            meta = kwarg(call, "metadata")
+            if st.of(meta) == MISSING:
+                shown = (
+                    f"`{b.name} = declarative_base(metadata={meta['t']})`: `{meta['t']}` has no `naming_convention`"
+                    if meta and meta["k"] == "name" and meta.get("t")
+                    else f"`{b.name} = declarative_base()` without `metadata=MetaData(naming_convention=...)`"
+                )
                 yield self.project_hit(
-                    f"`{b.name} = declarative_base()` without `metadata=MetaData(naming_convention=...)`: "
-                    "constraint and index names are left to the database",
+                    f"{shown}: constraint and index names are left to the database",
                     path=b.module.path,
                     line=line,
                 )
@@ -483,6 +496,56 @@ class Thing(TestBase):
             },
             note="test-only models are not the application's schema",
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": """\
+from app.db import SQLModel
+
+NAMING_CONVENTION = {"ix": "ix_%(column_0_label)s", "pk": "pk_%(table_name)s"}
+target_metadata = SQLModel.metadata
+target_metadata.naming_convention = NAMING_CONVENTION
+""",
+                "app/db.py": "from sqlmodel import SQLModel\n",
+                "app/models.py": """\
+from sqlmodel import Field
+
+from app.db import SQLModel
+
+
+class Task(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+""",
+            },
+            note="the convention set on Alembic's target metadata in env.py (through an alias "
+            "and a re-export)",
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/db.py": """\
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={"pk": "pk_%(table_name)s"})
+""",
+                "app/vector/pgvector.py": """\
+from sqlalchemy import Column, String
+from sqlalchemy.orm import declarative_base
+
+VectorBase = declarative_base()
+
+
+class Chunk(VectorBase):
+    __tablename__ = "document_chunk"
+    id = Column(String, primary_key=True)
+""",
+            },
+            note="a second base Alembic does not migrate (its tables are created at runtime)",
+        ),
     )
 
 
@@ -524,8 +587,8 @@ def _later_conventions(project) -> set[str]:
     out: set[str] = set()
     pending_meta: list[tuple[str, object]] = []
     for m in project.by_path.values():
-        if m.file_class != "app":
-            continue
+        if m.file_class not in ("app", "alembic-env"):
+            continue  # Alembic's env.py may set it on the target metadata: migrations use it
         for recv, attr, value, _line in m.attribute_assigns:
             if attr == "naming_convention":
                 owner = recv.removesuffix(".metadata")

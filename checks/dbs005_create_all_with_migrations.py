@@ -57,7 +57,11 @@ class CreateAllWithMigrations(Check):
     ## Known problems
     Test files, `conftest.py` and tooling scripts are not scanned: `create_all` for a test
     database is fine.  A call guarded by an environment check (`if settings.ENV == "dev"`)
-    is still reported; suppress it with `# noqa: DBS005` if that is deliberate.  Without
+    is still reported; suppress it with `# noqa: DBS005` if that is deliberate.  Not
+    reported: `create_all()` in a function that also runs `alembic.command.stamp(...,
+    "head")` (Alembic's recipe for building a fresh database), and `create_all()` on a base
+    other than the one(s) Alembic's `env.py` migrates (`target_metadata`), when that can be
+    followed: a separate store's own tables are outside Alembic's history by design.  Without
     Alembic the check is silent and MIG001 reports the missing migration tool instead.
 
     ## References
@@ -87,6 +91,8 @@ class CreateAllWithMigrations(Check):
         text = dotted(receiver)
         if text is None:
             return
+        if _stamps_head(ctx):
+            return  # ``create_all()`` then ``alembic.command.stamp(cfg, "head")``: Alembic's own recipe
         ctx.report(
             node,
             f"`{text}.create_all` creates tables outside Alembic's history",
@@ -97,8 +103,14 @@ class CreateAllWithMigrations(Check):
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
         where = alembic_evidence(project)
+        targets = alembic_targets(project)
         out: list[Hit] = []
         for h in hits:
+            if targets:
+                recv = h.data.get("receiver") or ""
+                base = _base_of(project, recv.removesuffix(".metadata")) if recv else None
+                if base is not None and base not in targets:
+                    continue  # tables Alembic does not manage (a separate store's own base)
             if h.data.get("metadata_attr") or _is_metadata(project, h.data.get("receiver")):
                 h.message = f"{h.message} (Alembic is configured in {where}): run `alembic upgrade head` instead"
                 out.append(h)
@@ -258,6 +270,51 @@ def warm(registry) -> None:
             },
             note="other objects' `create_all` methods",
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.models import User\n\ntarget_metadata = User.metadata\n",
+                "app/db.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+                "app/models.py": """\
+from sqlalchemy import Column, Integer
+
+from app.db import Base
+
+
+class User(Base):
+    __tablename__ = "user"
+    id = Column(Integer, primary_key=True)
+""",
+                "app/vector/pgvector.py": """\
+from sqlalchemy import Column, String
+from sqlalchemy.orm import declarative_base
+
+VectorBase = declarative_base()
+
+
+class Chunk(VectorBase):
+    __tablename__ = "document_chunk"
+    id = Column(String, primary_key=True)
+
+
+def init_store(connection) -> None:
+    VectorBase.metadata.create_all(bind=connection)
+""",
+                "app/cli/initdb.py": """\
+from alembic import command
+from alembic.config import Config
+
+from app.db import Base
+
+
+def create_db_from_orm(engine) -> None:
+    Base.metadata.create_all(engine)
+    command.stamp(Config("alembic.ini"), "head")
+""",
+            },
+            note="a separate store's own base that Alembic does not migrate; create_all then "
+            "`alembic stamp head` (Alembic's recipe for a fresh database)",
+        ),
     )
 
 
@@ -276,3 +333,68 @@ def _is_metadata(project, qname: str | None, depth: int = 0) -> bool:
         t = v.get("q") or ""
         return t.endswith(".metadata") or _is_metadata(project, t, depth + 1)
     return False
+
+
+#: ``alembic.command.stamp`` spellings.
+STAMP = frozenset({"alembic.command.stamp"})
+
+
+def _stamps_head(ctx: ModuleContext) -> bool:
+    """The enclosing function also calls ``alembic.command.stamp(...)`` (a small walk of
+    that function's body)."""
+    func = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    if func is None:
+        return False
+    for n in ast.walk(func):
+        if not isinstance(n, ast.Call) or not isinstance(n.func, (ast.Name, ast.Attribute)):
+            continue
+        if ctx.resolve(n.func) in STAMP:
+            return True
+        if (
+            isinstance(n.func, ast.Attribute)
+            and n.func.attr == "stamp"
+            and any(isinstance(a, ast.Constant) and a.value == "head" for a in (*n.args, *[k.value for k in n.keywords]))
+        ):
+            return True  # ``command.stamp(config, "head")`` through a lazy proxy
+    return False
+
+
+def _base_of(project, qname: str) -> str | None:
+    """The declarative base (or ``MetaData`` binding, or ``sqlmodel.SQLModel``) whose
+    metadata ``qname`` (a base, a model class or a ``MetaData`` name) stands for."""
+    canon = project.canonical_name(qname) or qname
+    bases = project.declarative_bases
+    for q in (qname, canon):
+        if q in bases or q == "sqlmodel.SQLModel":
+            return q
+    cls = project.class_(canon)
+    if cls is not None:
+        anc = project.ancestors(cls.qname)
+        found = sorted(b for b in bases if b in anc)
+        if found:
+            return found[0]
+        if "sqlmodel.SQLModel" in anc:
+            return "sqlmodel.SQLModel"
+        return None
+    r = project.resolve(canon)
+    if isinstance(r, Binding) and r.value and r.value["k"] == "call" and r.value.get("q") in METADATA:
+        return r.qname
+    return None
+
+
+def alembic_targets(project) -> set[str]:
+    """The bases whose metadata Alembic's ``env.py`` migrates (``target_metadata =
+    Base.metadata``, or any ``X.metadata`` it names), when they can be followed."""
+    out: set[str] = set()
+    for m in project.by_path.values():
+        if m.file_class != "alembic-env":
+            continue
+        names = list(m.imports.values()) + [
+            v.get("q") for v in m.bindings.values() if v and v["k"] == "name" and v.get("q")
+        ]
+        for q in names:
+            if q and q.endswith(".metadata"):
+                base = _base_of(project, q.removesuffix(".metadata"))
+                if base is not None:
+                    out.add(base)
+    return out

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import dataclasses
 import re
 
@@ -19,7 +20,7 @@ def _text(node: ast.AST, limit: int = 60) -> str:
         text = " ".join(ast.unparse(node).split())
     except Exception:  # pragma: no cover
         return "..."
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _annotated_spelling(ctx: ModuleContext) -> tuple[str, str | None] | None:
@@ -43,8 +44,80 @@ def _source(ctx: ModuleContext, node: ast.AST, limit: int) -> str:
     if line is not None and line == end:
         raw = line_text(ctx, line)[node.col_offset : node.end_col_offset]  # type: ignore[attr-defined]
         text = raw.decode("utf-8", errors="replace")
-        return text if len(text) <= limit else text[: limit - 3] + "..."
+        return text if len(text) <= limit else text[: limit - 1] + "…"
     return _text(node, limit)
+
+
+def _short_call(ctx: ModuleContext, call: ast.Call, limit: int) -> str:
+    """``call`` as written when short enough, else elided at an argument boundary
+    (``Depends(get_session, …)``, ``Query(…)``) rather than in the middle of a token.
+    The elision is ``…``, never ``...``, which means "required" in ``Query(...)``."""
+    full = _source(ctx, call, 10_000)
+    if len(full) <= limit:
+        return full
+    func = _source(ctx, call.func, limit)
+    if call.args and isinstance(call.args[0], (ast.Name, ast.Attribute)):
+        first = f"{func}({_source(ctx, call.args[0], limit)}, …)"
+        if len(first) <= limit:
+            return first
+    return f"{func}(…)"
+
+
+def _lazy_annotations(ctx: ModuleContext) -> bool:
+    """The module has ``from __future__ import annotations``."""
+    found = ctx.state.get("__dep001_lazy__")
+    if found is None:
+        found = False
+        for stmt in ctx.tree.body if ctx.tree is not None else ():
+            if isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__":
+                if any(a.name == "annotations" for a in stmt.names):
+                    found = True
+                    break
+            elif not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
+                break
+        ctx.state["__dep001_lazy__"] = found
+    return found
+
+
+def _moved_names(call: ast.Call, short: str) -> set[str] | None:
+    """The names read by the part of ``call`` that moves into ``Annotated[...]`` (for
+    ``Query(...)``-like calls, all but the default), or None when it binds names of its own."""
+    parts: list[ast.AST] = [call.func]
+    if short in ("Depends", "Security"):
+        parts += [*call.args, *(k.value for k in call.keywords)]
+    else:
+        parts += call.args[1:]
+        parts += [k.value for k in call.keywords if k.arg != "default"]
+    out: set[str] = set()
+    for part in parts:
+        for n in ast.walk(part):
+            if isinstance(n, (ast.Lambda, ast.NamedExpr, *_COMPREHENSIONS)):
+                return None
+            if isinstance(n, ast.Name):
+                out.add(n.id)
+    return out
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _module_level(ctx: ModuleContext, used: set[str]) -> bool:
+    """Every name in ``used`` means the same at module level as where the function is
+    defined: none is bound by an enclosing function or class, and each is a module-level
+    name or a builtin.  FastAPI evaluates a postponed annotation in the module's globals."""
+    scope = ctx.scope
+    while scope is not None and scope.kind != "module":
+        if used & (scope.local_names() | set(scope.imports)):
+            return False
+        scope = scope.parent
+    top = module_names(ctx)
+    return all(n in top or hasattr(builtins, n) for n in used)
+
+
+def _has_string(node: ast.AST | None) -> bool:
+    return node is not None and any(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node)
+    )
 
 
 def alias_name(target: str) -> str:
@@ -56,6 +129,17 @@ def alias_name(target: str) -> str:
             break
     camel = "".join(part[:1].upper() + part[1:] for part in last.split("_") if part)
     return (camel or "Shared") + "Dep"
+
+
+def _pinned_fastapi(inventory) -> tuple[int, ...] | None:
+    """The locked or ``==``-pinned FastAPI version, else None."""
+    from auditor.inventory import normalize
+
+    if normalize("fastapi") in inventory.locked or any(
+        re.search(r"==\s*[0-9]", r.spec) for r in inventory.declared("fastapi")
+    ):
+        return inventory.version("fastapi")
+    return None
 
 
 def python_target(project) -> tuple[int, int] | None:
@@ -113,7 +197,20 @@ class AnnotatedDependencies(Check):
     its annotation already is `Annotated`, with `default_factory=`, with a `Path(...)`
     default other than `...`, or when removing the default would put a required parameter
     after one with a default (a `SyntaxError`; keyword-only parameters are free of it) —
-    the mistakes of ruff FAST002's early fixes.  The shared alias is only suggested.
+    the mistakes of ruff FAST002's early fixes.  Nor is it offered when the annotation holds
+    a string (`"User"`): inside `Annotated` it stays an unresolved forward reference.  With
+    `Depends()` (no argument, the class is the dependency) that breaks FastAPI, so such a
+    parameter is not reported.  The shared alias is only suggested, and only for
+    a module-level dependency (not `Depends(backend.get_strategy)` on a factory's parameter).
+
+    A project that locks or pins FastAPI below 0.95 (no `Annotated` support) is not checked.
+
+    Under `from __future__ import annotations`, FastAPI evaluates every annotation in the
+    module's globals.  `Annotated[T, Depends(get_user)]` then only works when `get_user`
+    (and every other name in the moved call) is a module-level name: a dependency defined
+    inside a factory function or a class body would be lost, and the parameter would
+    silently become a required query parameter.  Such parameters are not reported at all,
+    since the advice cannot be followed as written.
 
     ## Known problems
     A default that is a variable holding the call (`user: User = CurrentUser` with a
@@ -143,6 +240,13 @@ class AnnotatedDependencies(Check):
         "004_24ddc975f9cc92ef.txt",
     )
 
+    def applies(self, project) -> str | None:
+        version = _pinned_fastapi(project.inventory)
+        if version is not None and version < (0, 95):
+            shown = ".".join(str(x) for x in version)
+            return f"FastAPI is pinned to {shown}, older than 0.95: `Annotated` parameters are not supported"
+        return None
+
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
         self._signature(node, ctx)
 
@@ -166,17 +270,38 @@ class AnnotatedDependencies(Check):
             if spelling is None:
                 spelling = _annotated_spelling(ctx) or ("", None)
             short = callee.rsplit(".", 1)[1]
+            if _lazy_annotations(ctx):
+                # ``from __future__ import annotations``: FastAPI evaluates the annotation in
+                # the module's globals, so ``Annotated[T, Depends(local_fn)]`` would lose the
+                # dependency (the parameter silently becomes a required query parameter).
+                used = _moved_names(default, short)
+                if used is None or not _module_level(ctx, used):
+                    continue
+            if (
+                short in ("Depends", "Security")
+                and not default.args
+                and not any(k.arg == "dependency" for k in default.keywords)
+                and not _lazy_annotations(ctx)
+                and _has_string(p.annotation)
+            ):
+                continue  # ``Annotated["Client", Depends()]``: FastAPI cannot call a forward reference
             reason, keep_default = _fix_plan(p, default, short, is_positional, index, defaults)
             if reason is None and not spelling[0]:
                 reason = "the name `Annotated` is taken in this module"
+            if reason is None and not _lazy_annotations(ctx) and _has_string(p.annotation):
+                # ``Annotated["User", Depends()]``: the string stays an unresolved ForwardRef
+                reason = "the annotation is a string"
             target = None  # what makes two ``Depends(...)`` "the same": callee, target, options
             if callee in names.DEPENDS:
                 dep = default.args[0] if default.args else next((k.value for k in default.keywords if k.arg == "dependency"), None)
-                if isinstance(dep, (ast.Name, ast.Attribute)):
+                resolved = ctx.resolve(dep) if isinstance(dep, (ast.Name, ast.Attribute)) else None
+                # only a module-level dependency can be shared by a module-level alias; a
+                # parameter (``backend.get_strategy``) differs from one factory call to the next
+                if resolved and "<locals>" not in resolved:
                     options = sorted(_text(k) for k in default.keywords if k.arg != "dependency")
-                    target = "|".join([short, ctx.resolve(dep) or _text(dep), *options])
+                    target = "|".join([short, resolved, *options])
             ann = _source(ctx, p.annotation, 40) if p.annotation is not None else None
-            written = _source(ctx, default, 40)
+            written = _short_call(ctx, default, 50)
             if callee in names.DEPENDS:
                 use = f"{p.arg}: Annotated[{ann or 'T'}, {written}]"
             else:
@@ -185,8 +310,11 @@ class AnnotatedDependencies(Check):
                     args=[],
                     keywords=[k for k in default.keywords if k.arg != "default"] if not default.args else list(default.keywords),
                 )
+                moved_text = _text(moved, 10_000)
+                if len(moved_text) > 50:
+                    moved_text = f"{_source(ctx, default.func, 40)}(…)"
                 kept = _kept_default(default, short)
-                use = f"{p.arg}: Annotated[{ann or 'T'}, {_text(moved, 40)}]" + (f" = {_source(ctx, kept, 20)}" if kept else "")
+                use = f"{p.arg}: Annotated[{ann or 'T'}, {moved_text}]" + (f" = {_source(ctx, kept, 20)}" if kept else "")
             ctx.report(
                 p,
                 f"parameter `{p.arg}` declares `{written}` as its default value: use `{use}` (ruff FAST002)",
@@ -313,8 +441,69 @@ def notes(body: dict = Body(..., embed=True), page: list[int] = Query(default_fa
             note="dependencies in another module, Security, keyword-only, an alias suggestion, guarded fixes",
             lines=(7, 11, 10, 16, 17, 19, 25, 30),
         ),
+        Example(
+            files={
+                "app/web.py": """\
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+
+LIMIT = 50
+
+
+def get_settings() -> dict:
+    return {}
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/settings")
+    def read(settings: dict = Depends(get_settings), n: int = Query(10, le=LIMIT)) -> dict:
+        return settings
+
+    return router
+""",
+                "app/legacy.py": """\
+from fastapi import APIRouter, Depends
+
+router = APIRouter()
+
+
+class Client:
+    pass
+
+
+@router.get("/client")
+def client(c: "Client" = Depends(), other: "Client" = Depends(Client)) -> dict:
+    return {}
+""",
+            },
+            note="postponed annotations naming module-level names only; a string annotation (report only)",
+            lines=(16, 11),
+        ),
     )
     good = (
+        Example(
+            files={
+                "requirements.txt": "fastapi==0.92.0\n",
+                "app/main.py": """\
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> str:
+    return "db"
+
+
+@app.get("/items")
+def items(db: str = Depends(get_db)) -> list[str]:
+    return [db]
+""",
+            },
+            note="FastAPI pinned below 0.95, which has no `Annotated` support",
+        ),
         snippet(
             """\
 from typing import Annotated
@@ -357,6 +546,44 @@ def index(page: int = 1) -> str:
     return request.args.get("q", "")
 """,
             note="functions that are neither routes nor dependencies; Flask routes",
+        ),
+        snippet(
+            """\
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Query
+
+
+class Paging:
+    MAX = 20
+
+    @staticmethod
+    def page(size: int = Query(10, le=MAX)) -> int:
+        return size
+
+
+def create_app(backend) -> FastAPI:
+    app = FastAPI()
+    router = APIRouter()
+
+    def get_current_user() -> str | None:
+        return None
+
+    @app.get("/me")
+    def me(user: str | None = Depends(get_current_user), size: Annotated[int, Depends(Paging.page)] = 10) -> dict:
+        return {"user": user, "size": size}
+
+    @router.get("/token")
+    def token(strategy: object = Depends(backend.get_strategy)) -> dict:
+        return {}
+
+    app.include_router(router)
+    return app
+""",
+            note="postponed annotations (seen in gradio): `Annotated[str, Depends(get_current_user)]` would be "
+            "evaluated in the module's globals, where the local dependency does not exist",
         ),
     )
 

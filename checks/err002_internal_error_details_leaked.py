@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import ast
+import itertools
+import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.walker import ModuleContext
@@ -97,6 +99,67 @@ def _leaks(expr: ast.expr, ctx: ModuleContext) -> tuple[set[str], str | None]:
     return names, shown
 
 
+#: Validators whose exceptions carry a message written for the client.
+_VALIDATOR = re.compile(r"^(?:validate|raise_)|_or_raise$")
+
+
+def _guards_only(node: ast.Try, ctx: ModuleContext) -> bool:
+    """The ``try`` body is a single call of a validator (``validate_password(p)``,
+    ``raise_error_if_disabled(...)``): what it raises is its own, deliberate message."""
+    if len(node.body) != 1 or not isinstance(node.body[0], ast.Expr):
+        return False
+    call = node.body[0].value
+    if isinstance(call, ast.Await):
+        call = call.value
+    if not isinstance(call, ast.Call):
+        return False
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    return bool(name and _VALIDATOR.search(name))
+
+
+def _mentions(node: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+
+
+def _narrowing_test(test: ast.expr, name: str, ctx: ModuleContext) -> bool:
+    """``isinstance(e, DomainError)`` (any type that would not be reported in an
+    ``except`` clause either) or ``"literal" in str(e)``: the branch handles one known
+    exception."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_narrowing_test(v, name, ctx) for v in test.values)
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and ctx.resolve(test.func) == "builtins.isinstance"
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+        and test.args[0].id == name
+    ):
+        types = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+        qs = [ctx.resolve(t) if isinstance(t, (ast.Name, ast.Attribute)) else None for t in types]
+        # the same rule as for ``except T as e``: only the broad types count as unexpected
+        return all(q is not None and q not in BROAD for q in qs)
+    return bool(
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In)
+        and isinstance(test.left, ast.Constant)
+        and isinstance(test.left.value, str)
+        and test.left.value
+        and _mentions(test.comparators[0], name)
+    )
+
+
+def _narrowed(chain: list[ast.AST], name: str, ctx: ModuleContext) -> bool:
+    """Between the handler (``chain[0]``) and the call (``chain[-1]``), an ``if`` whose body
+    holds the call narrows the exception ``name``."""
+    for parent, child in itertools.pairwise(chain):
+        if isinstance(parent, ast.If) and child in parent.body and _narrowing_test(parent.test, name, ctx):
+            return True
+    return False
+
+
 def _except_kind(handler: ast.ExceptHandler, ctx: ModuleContext) -> tuple[str, str] | None:
     """("broad", shown type) when the clause catches unexpected errors, ("narrow", ...)
     when it names a specific (or project) type; None when the type cannot be resolved."""
@@ -161,7 +224,13 @@ class InternalErrorDetailsLeaked(Check):
     ## Known problems
     An `except` clause that names a project exception type (a domain error meant for
     clients) or `pydantic.ValidationError` is not reported, nor is one whose type cannot be
-    resolved.  The exception text is only followed within the response expression: a
+    resolved.  Neither is a branch narrowed to a type that is not broad (`if isinstance(e,
+    DomainError):`, as `except DomainError` would be) or to a known message (`if "quota"
+    in str(e):`), nor a `try` whose
+    only statement calls a validator (a function named `validate*`, `raise_*` or
+    `*_or_raise`): the message it raises is written for the client, though the name alone
+    cannot prove the validator does no I/O.  The exception text is only followed within
+    the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
     route or a dependency and is not checked.
 
@@ -195,7 +264,9 @@ class InternalErrorDetailsLeaked(Check):
         if not names:
             return
         # the innermost ``except`` that binds a leaked name (or any, for a traceback)
-        for parent in reversed(ctx.parents):
+        chain = [*ctx.parents, node]
+        for i in range(len(chain) - 2, -1, -1):
+            parent = chain[i]
             if isinstance(parent, _SCOPES):
                 break
             if not isinstance(parent, ast.ExceptHandler):
@@ -205,6 +276,10 @@ class InternalErrorDetailsLeaked(Check):
             kind = _except_kind(parent, ctx)
             if kind is None or kind[0] != "broad":
                 return
+            if parent.name and _narrowed(chain[i:], parent.name, ctx):
+                return  # under ``if isinstance(e, DomainError):`` or ``if "..." in str(e):``
+            if i > 0 and isinstance(chain[i - 1], ast.Try) and _guards_only(chain[i - 1], ctx):
+                return  # ``try: validate_password(p)``: the validator's message is for the client
             ctx.report(
                 node,
                 f"`{shown}` from {kind[1]} is sent to the client in `{shown_call}`: "
@@ -313,6 +388,35 @@ async def unhandled(request: Request, exc: Exception) -> JSONResponse:
             note="dependencies, aliases, SQLAlchemy/httpx/OSError/bare except, a catch-all handler",
             lines=(13, 21, 23, 16),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, HTTPException
+
+router = APIRouter()
+
+
+async def load(flow_id: str) -> dict:
+    return {"id": flow_id}
+
+
+def validate_flow(flow: dict) -> None:
+    pass
+
+
+@router.post("/flows/{flow_id}")
+async def run_flow(flow_id: str) -> dict:
+    try:
+        flow = await load(flow_id)
+        validate_flow(flow)
+    except Exception as exc:
+        if isinstance(exc, OSError):
+            raise HTTPException(status_code=503, detail=str(exc)) from exc
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    return flow
+""",
+            note="narrowed to a broad type (OSError), and a try that does more than validate: still reported",
+            lines=(21, 22),
+        ),
     )
     good = (
         snippet(
@@ -395,5 +499,56 @@ async def cli() -> None:
         raise HTTPException(status_code=500, detail=str(e) + f"{err.__class__.__name__}")
 """,
             note="not a route or a dependency; a name that is not the exception; the class name only",
+        ),
+        Example(
+            files={
+                "app/errors.py": "class ComponentInvalid(Exception):\n    pass\n",
+                "app/auth.py": """\
+def validate_password(password: str) -> bool:
+    if len(password) < 8:
+        raise Exception("Password must be at least 8 characters")
+    return True
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+
+from app import auth
+from app.auth import validate_password
+from app.errors import ComponentInvalid
+
+app = FastAPI()
+
+
+async def build(flow_id: str) -> dict:
+    return {"id": flow_id}
+
+
+@app.post("/signup")
+async def signup(password: str) -> dict:
+    try:
+        validate_password(password)
+    except Exception as e:
+        raise HTTPException(400, detail=str(e))
+    try:
+        auth.raise_if_disabled("signup")
+    except Exception as e:
+        raise HTTPException(status_code=403, detail=str(e)) from e
+    return {}
+
+
+@app.post("/build/{flow_id}")
+async def build_flow(flow_id: str) -> dict:
+    try:
+        return await build(flow_id)
+    except Exception as exc:
+        if "stream or streaming set to True" in str(exc):
+            raise HTTPException(status_code=400, detail=str(exc)) from exc
+        if isinstance(exc, ComponentInvalid):
+            raise HTTPException(status_code=400, detail=str(exc)) from exc
+        raise HTTPException(status_code=500, detail="build failed") from exc
+""",
+            },
+            note="a try around a validator alone (validate_*, raise_*); branches narrowed to a "
+            "project exception or to a known message",
         ),
     )

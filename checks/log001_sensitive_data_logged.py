@@ -56,6 +56,12 @@ LOG_NON_SECRET_SUFFIXES = (
     "_data",
     "_payload",
     "_claims",
+    # found on real code: where a secret lives, not the secret (``token_filename``)
+    "_file",
+    "_filename",
+    "_filepath",
+    "_dir",
+    "_directory",
 )
 _EXPIRY = re.compile(r"_expir", re.IGNORECASE)
 _FLAG_PREFIX = re.compile(r"^(?:is|has|should|use|num|n)_", re.IGNORECASE)
@@ -143,14 +149,16 @@ class SensitiveDataLogged(Check):
     describe a secret rather than hold it: SET003's suffixes (`_url`, `_type`, `_name`,
     `_expires` ...), and, for logging, `_count`, `_id`, `_len`, `_size`, `_limit`, `_usage`,
     `_version`, `_enabled`, `_valid`, `_set`, `_status`, `_at`, `_data`, `_payload`,
-    `_claims` (a decoded token is not the token), anything about expiry,
+    `_claims` (a decoded token is not the token), `_file`, `_filename`, `_dir` (where a
+    secret is stored), anything about expiry,
     `is_`/`has_`/`num_` flags and pagination tokens (`next_page_token`).  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known.  Loggers stored on `self` or
     received as parameters are not followed.  `print()` is not looked at in command-line
     modules (importing `click`, `typer` or `argparse`) nor under
     `if __name__ == "__main__":`, where printing a generated key for the operator is the
-    point.  Test files are not scanned.
+    point.  Test files are not scanned.  A `dsn` is reported although some DSNs carry no
+    password (Oracle's `host:port/service`): the name cannot tell.
 
     ## References
     - `000_ea9867a185a54bc6.txt` (security checklist: "Never log sensitive data
@@ -551,6 +559,7 @@ def issue(token: str, password: str, tokens: list[str], user) -> None:
     logger.info("reset link sent to %s", user.password_reset_url)
     logger.info("count=%s id=%s", user.token_count, user.api_key_id)
     logger.info("next page %s", user.next_page_token)
+    logger.warning("token path %s differs from %s", user.token_filename, user.secret_dir)
     logger.info("password changed", extra={"user": user.id, "password_changed": True})
     logger.info("Invalid token or password")
     logger.exception("token refresh failed", exc_info=True)

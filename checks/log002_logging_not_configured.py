@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.walker import ModuleContext
+from checks.str001_app_router_organization import main_app
 
 #: Calls that configure logging for the process.
 CONFIGURE_CALLS = frozenset(
@@ -83,10 +84,18 @@ class LoggingNotConfigured(Check):
     the service runs on.
 
     ## Known problems
+    A project whose FastAPI apps are all built inside functions or classes (no app bound at
+    module level) is taken for a library that builds apps for its users (gradio) and skipped:
+    configuring logging is then the using application's job.  An application that only
+    creates its app inside a function and serves it from there is skipped too.
+
     Logging configured outside the repository (a platform agent, a sidecar, a Kubernetes
     manifest kept elsewhere, a shared company package whose setup function the auditor
     does not know) is invisible: suppress the finding on the app then.  Configuration done
-    only in scripts or tests does not count.
+    only in scripts or tests does not count.  A library that builds FastAPI apps for its
+    users (a UI framework, a plugin host) is reported too, although configuring logging is
+    its users' job there: disable the check for such a package.  The finding names the
+    main application (the one serving the most routes).
 
     ## References
     - `003_2b96995f8c51182f.txt` ("Use `structlog` for JSON-formatted, context-rich
@@ -107,7 +116,14 @@ class LoggingNotConfigured(Check):
     sources = ("002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt", "004_24ddc975f9cc92ef.txt")
 
     def applies(self, project) -> str | None:
-        return None if _apps(project) else "no FastAPI application found"
+        if not _apps(project):
+            return "no FastAPI application found"
+        if not _entrypoint(project):
+            # every app is built inside a function or class and none is bound at module level
+            # (or by a module-level factory call): a library that builds apps for its users
+            # (gradio), whose logging is the using application's job
+            return "no importable application (no module-level app): logging belongs to the application that runs it"
+        return None
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if ctx.file_class == "tooling" and PurePosixPath(ctx.path).name != "gunicorn.conf.py":
@@ -134,7 +150,7 @@ class LoggingNotConfigured(Check):
     def judge(self, hits: list[Hit], project) -> list[Hit]:
         if any(h.data.get("signal") for h in hits) or self._configured_outside_code(project):
             return []
-        app = _apps(project)[0]
+        app = main_app(project, _apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
                 f"no logging configuration found for the FastAPI app `{app.qname}`: configure structlog or "
@@ -189,6 +205,24 @@ app = FastAPI()
         ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+from fastapi import FastAPI
+
+logger = logging.getLogger(__name__)
+
+
+class Blocks:
+    def launch(self) -> FastAPI:
+        app = FastAPI()
+        logger.info("built an app for the caller")
+        return app
+""",
+            path="mylib/routes.py",
+            note="a library that only builds apps inside functions (seen in gradio): logging is its users' job",
+        ),
         Example(
             files={
                 "app/logging_setup.py": """\
@@ -304,6 +338,17 @@ app = Flask(__name__)
             note="not a FastAPI app",
         ),
     )
+
+
+def _entrypoint(project) -> bool:
+    """Some app is importable by a server: bound at module level (``app = FastAPI()`` or
+    ``app = create_app()``) or built in a module-level ``if __name__ == "__main__"`` run."""
+    for name, inst in project.apps.items():
+        if inst.kind != "app" or inst.module.file_class != "app":
+            continue
+        if ".<locals>." not in name and "<param>" not in name:
+            return True
+    return False
 
 
 def _apps(project) -> list:

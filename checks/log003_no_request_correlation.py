@@ -5,6 +5,7 @@ import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.walker import ModuleContext
+from checks.str001_app_router_organization import main_app
 
 HEADERS = frozenset({"x-request-id", "x-correlation-id"})
 _HEADER_LENGTHS = frozenset(len(h) for h in HEADERS)
@@ -92,7 +93,9 @@ class NoRequestCorrelation(Check):
     Off by default: tracing and request IDs are often injected by the platform (a service
     mesh, an API gateway, an APM agent), which the repository does not show.  Any one of the
     signals above anywhere in the application silences the rule, even if it is not wired to
-    the logs.
+    the logs.  A library that builds FastAPI apps for its users is reported too (request
+    correlation is its users' choice there).  The finding names the main application (the
+    one serving the most routes), not the first one found.
 
     ## References
     - `003_2b96995f8c51182f.txt` (`RequestContextMiddleware`, `X-Request-ID`,
@@ -146,7 +149,7 @@ class NoRequestCorrelation(Check):
             for imp in m.import_list:
                 if any(imp.module == mod or imp.module.startswith(mod + ".") for mod in MODULES):
                     return []
-        app = _apps(project)[0]
+        app = main_app(project, _apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
                 f"no request correlation found for the FastAPI app `{app.qname}`: bind an `X-Request-ID` to every "

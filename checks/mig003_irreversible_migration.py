@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from auditor.check import Check, Severity, snippet
 from auditor.facts import lit
@@ -26,9 +27,13 @@ class IrreversibleMigration(Check):
     """
     ## What it does
     In Alembic revision files (a module-level `revision = ...` and a `def upgrade()`),
-    reports a revision whose `upgrade()` changes the database (it calls `op.*` or `sa.*`)
-    while its `downgrade()` is missing or does nothing: a body of only `pass`, `...` and/or
-    a docstring.
+    reports a revision whose `upgrade()` changes the schema -- an `alembic.op` schema
+    operation (`op.add_column`, `op.create_index`, `op.batch_alter_table`, ...) or an
+    `execute()` of DDL text (`CREATE`, `ALTER`, `DROP` ...) -- while its `downgrade()` is
+    missing or does nothing: a body of only `pass`, `...` and/or a docstring.  A data
+    migration (`UPDATE`/`INSERT`/`DELETE`, `op.bulk_insert`) leaves the schema as it was,
+    so an empty downgrade keeps `alembic_version` and the schema in agreement: it is not
+    reported.
 
     ## Why is this bad?
     `alembic downgrade -1` is the rollback plan when a deploy goes wrong.  A revision whose
@@ -63,11 +68,13 @@ class IrreversibleMigration(Check):
     data changes, may not exist).
 
     ## Known problems
-    Only calls made through `alembic.op` and `sqlalchemy` count as changing the database
-    (including calls in helpers nested in `upgrade()`); an upgrade that works through a
-    connection object alone (`op.get_bind().execute(...)` counts, a bare `conn.execute(...)`
-    on a connection from elsewhere does not) is not reported.  Merge revisions, whose
-    upgrade is empty too, are never reported.
+    Schema changes are seen in `upgrade()`, in helpers nested in it and in module-level
+    helpers it calls by name; a helper imported from elsewhere is not followed.  DDL text
+    is recognised only when the statement is a literal (or an f-string starting with one)
+    in the `execute()` call itself: `conn.execute(sa.text(stmt))` with `stmt` built earlier
+    is not.  A no-op downgrade explained only by a comment is still reported: say it with
+    `raise NotImplementedError(...)`.  Merge revisions, whose upgrade is empty too, are
+    never reported.
 
     ## References
     - `004_24ddc975f9cc92ef.txt` ("Migrations must be static and reversible")
@@ -99,12 +106,17 @@ class IrreversibleMigration(Check):
             return
         if downgrade is not None and not _is_noop_body(downgrade.body):
             return
-        ops = _schema_calls(upgrade, ctx)
+        helpers = {
+            stmt.name: stmt
+            for stmt in node.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name not in ("upgrade", "downgrade")
+        }
+        ops = _schema_calls(upgrade, ctx, helpers)
         if not ops:
             return
         revision = lit(ctx.facts.bindings.get("revision"))
         which = f"revision `{revision}`" if isinstance(revision, str) else "this revision"
-        shown = ", ".join(f"`{o}()`" for o in ops[:3]) + (" ..." if len(ops) > 3 else "")
+        shown = ", ".join(f"`{o}`" for o in ops[:3]) + (" ..." if len(ops) > 3 else "")
         if downgrade is None:
             ctx.report(
                 upgrade,
@@ -177,6 +189,33 @@ def upgrade() -> None:
             path="alembic/versions/2024-09-02_drop_legacy.py",
             note="no downgrade at all",
             lines=(8,),
+        ),
+        snippet(
+            '''\
+"""relabel and index"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "c3e7a1b9d2f4"
+down_revision = "eb5866d51fd2"
+
+
+def _add_index(name: str) -> None:
+    op.create_index(name, "span", ["trace_id"])
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    conn.execute(sa.text("ALTER TYPE spanstatus RENAME VALUE 'OK' TO 'ok'"))
+    _add_index("ix_span_trace_id")
+
+
+def downgrade() -> None:
+    pass
+''',
+            path="alembic/versions/2024-09-07_relabel.py",
+            note="DDL text through the connection, a module-level helper",
+            lines=(19,),
         ),
     )
     good = (
@@ -286,18 +325,108 @@ def downgrade() -> None:
             path="alembic/versions/2024-09-04_noop.py",
             note="an upgrade without `op`/`sa` calls",
         ),
+        snippet(
+            '''\
+"""backfill auth rows"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0bd252b206fb"
+down_revision = "9d0e1f2a3b4c"
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    user = sa.table("user", sa.column("id", sa.String()), sa.column("email", sa.String()))
+    auth = sa.table("auth", sa.column("id", sa.String()), sa.column("email", sa.String()))
+    missing = sa.select(user.c.id, user.c.email).where(~sa.exists().where(auth.c.id == user.c.id))
+    op.execute(auth.insert().from_select(["id", "email"], missing))
+    conn.execute(sa.text("UPDATE auth SET email = lower(email)"))
+    op.execute("DELETE FROM import_error")
+
+
+def downgrade() -> None:
+    # backfilled rows may have been used since: nothing to undo
+    pass
+''',
+            path="alembic/versions/2024-09-05_backfill_auth.py",
+            note="a data migration (INSERT ... SELECT, UPDATE, DELETE) changes no schema",
+        ),
+        snippet(
+            '''\
+"""change columns"""
+from alembic import op
+
+revision = "eb5866d51fd2"
+down_revision = "0bd252b206fb"
+
+
+def upgrade() -> None:
+    # ### commands auto generated by Alembic - please adjust! ###
+    connection = op.get_bind()  # noqa
+    # ### end Alembic commands ###
+
+
+def downgrade() -> None:
+    pass
+''',
+            path="alembic/versions/2024-09-06_change_columns.py",
+            note="an upgrade that only gets the connection",
+        ),
     )
 
 
-def _schema_calls(fn: ast.AST, ctx: ModuleContext) -> list[str]:
-    """Qualified names of the ``alembic.op.*`` / ``sqlalchemy.*`` calls in ``fn``'s body
-    (nested helpers included: a small subtree walk)."""
+#: ``alembic.op`` operations that change the schema (data operations -- ``op.execute`` of
+#: DML, ``op.bulk_insert``, ``op.get_bind`` -- leave it as it was).
+SCHEMA_OPS = frozenset(
+    {
+        "add_column", "drop_column", "alter_column", "create_table", "drop_table", "rename_table",
+        "create_index", "drop_index", "create_foreign_key", "create_unique_constraint",
+        "create_primary_key", "create_check_constraint", "create_exclude_constraint",
+        "drop_constraint", "create_table_comment", "drop_table_comment", "batch_alter_table",
+    }
+)
+#: SQL text that changes the schema.
+_DDL = re.compile(r"\s*(?:CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT\s+ON)\b", re.IGNORECASE)
+
+
+def _literal_sql(node: ast.expr | None) -> str | None:
+    """The leading literal text of an SQL statement argument (``"..."``, ``f"..."``,
+    ``sa.text("...")``)."""
+    if isinstance(node, ast.Call) and node.args:
+        node = node.args[0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        return str(node.values[0].value)
+    return None
+
+
+def _schema_calls(fn: ast.AST, ctx: ModuleContext, helpers: dict[str, ast.AST] | None = None) -> list[str]:
+    """The schema changes ``fn`` makes, in order: ``alembic.op`` schema operations and
+    ``execute()`` calls whose SQL text is DDL (nested helpers and module-level helpers it
+    calls included: small subtree walks)."""
     out: list[str] = []
-    for n in ast.walk(fn):
-        if isinstance(n, ast.Call):
+    todo = [fn]
+    seen: set[int] = set()
+    while todo:
+        cur = todo.pop()
+        if id(cur) in seen:
+            continue
+        seen.add(id(cur))
+        for n in ast.walk(cur):
+            if not isinstance(n, ast.Call):
+                continue
             q = ctx.resolve(n.func) if isinstance(n.func, (ast.Name, ast.Attribute)) else None
-            if q and q.startswith(("alembic.op.", "sqlalchemy.")):
-                short = q.replace("alembic.op.", "op.").replace("sqlalchemy.", "sa.")
-                if short not in out:
-                    out.append(short)
+            shown = None
+            if q and q.startswith("alembic.op.") and q[len("alembic.op."):] in SCHEMA_OPS:
+                shown = "op." + q[len("alembic.op."):] + "()"
+            elif isinstance(n.func, ast.Attribute) and n.func.attr in ("execute", "exec_driver_sql"):
+                sql = _literal_sql(n.args[0] if n.args else None)
+                if sql is not None and _DDL.match(sql):
+                    shown = f"{n.func.attr}(\"{sql.strip().split()[0].upper()} ...\")"
+            if shown and shown not in out:
+                out.append(shown)
+            if helpers and isinstance(n.func, ast.Name) and n.func.id in helpers:
+                todo.append(helpers[n.func.id])
     return out

@@ -23,6 +23,18 @@ VALIDATORS = frozenset(
     }
 )
 HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
+_TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
+
+
+def _type_checking_only(node: ast.AST, ctx: ModuleContext) -> bool:
+    """``node`` sits in the body of an ``if TYPE_CHECKING:`` (code that never runs)."""
+    parents = ctx.parents
+    for i, p in enumerate(parents):
+        if isinstance(p, ast.If) and ctx.resolve(p.test) in _TYPE_CHECKING:
+            child = parents[i + 1] if i + 1 < len(parents) else node
+            if any(child is s for s in p.body):
+                return True
+    return False
 
 
 def _validator_method(ctx: ModuleContext) -> str | None:
@@ -42,7 +54,8 @@ class HttpErrorInValidator(Check):
     Inside Pydantic validator methods (`@field_validator`, `@model_validator`, and the v1
     `@validator` / `@root_validator`) of model classes, flags `raise HTTPException(...)`
     (FastAPI's or Starlette's, or a project subclass of either) and every `assert`
-    statement.  Nested functions inside the validator are not looked at.
+    statement.  Nested functions inside the validator are not looked at, nor is the body of
+    an `if TYPE_CHECKING:` (an `assert` there only narrows a type and never runs).
 
     ## Why is this bad?
     A `ValueError` (or `PydanticCustomError`) raised in a validator becomes a
@@ -117,7 +130,7 @@ class HttpErrorInValidator(Check):
         if ctx.facts.v1_compat or node.exc is None:
             return
         cls = _validator_method(ctx)
-        if cls is None:
+        if cls is None or _type_checking_only(node, ctx):
             return
         exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
         q = ctx.resolve(exc)
@@ -129,7 +142,7 @@ class HttpErrorInValidator(Check):
         if ctx.facts.v1_compat:
             return
         cls = _validator_method(ctx)
-        if cls is None:
+        if cls is None or _type_checking_only(node, ctx):
             return
         fixable = _alone(node, ctx) and ctx.resolve_name("ValueError") == "builtins.ValueError"
         ctx.report(
@@ -298,6 +311,25 @@ async def read(name: str) -> Item:
     raise HTTPException(status_code=404)
 """,
             note="nested helpers, plain methods, routes, dataclasses and non-model classes",
+        ),
+        snippet(
+            """\
+import typing
+
+from pydantic import BaseModel, ValidationInfo, field_validator
+
+
+class Notice(BaseModel):
+    subject: str
+
+    @field_validator("subject")
+    @classmethod
+    def render(cls, v: str, info: ValidationInfo) -> str:
+        if typing.TYPE_CHECKING:
+            assert isinstance(info.field_name, str)
+        return v.format(field=info.field_name)
+""",
+            note="an assert under `if TYPE_CHECKING:` only narrows a type and never runs",
         ),
     )
 

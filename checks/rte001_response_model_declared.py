@@ -4,7 +4,7 @@ import ast
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Expr, is_lit, kwarg, lit
-from auditor.walker import ModuleContext
+from auditor.walker import ModuleContext, dotted
 
 RESPONSE = "fastapi.responses.Response"
 JSON_RESPONSE = "fastapi.responses.JSONResponse"
@@ -52,6 +52,10 @@ NO_CONTENT = frozenset(
     }
 )
 _MAX_DEPTH = 6
+#: Class methods that build a model instance: ``Model.model_validate(row)``.
+MODEL_FACTORIES = frozenset(
+    {"model_validate", "model_validate_json", "model_construct", "parse_obj", "parse_raw", "construct", "from_orm"}
+)
 
 
 def _is_none(e: Expr | None) -> bool:
@@ -152,6 +156,34 @@ def _non_json_class(project, e: Expr | None) -> bool | None:
     return None
 
 
+def _method_returns_response(project, fn, text: str | None) -> bool:
+    """``backend.login(...)`` where ``backend`` is a parameter of the handler (or of the
+    factory function that defines it) annotated with a project class whose ``login`` method
+    is annotated to return a ``Response``."""
+    if not text or text.count(".") != 1:
+        return False
+    name, method = text.split(".")
+    owners = [fn]
+    qname = fn.qname
+    while ".<locals>." in qname:
+        qname = qname.rsplit(".<locals>.", 1)[0]
+        outer = project.function(qname)
+        if outer is None:
+            break
+        owners.append(outer)
+    for owner in owners:
+        param = next((p for p in owner.params if p.name == name), None)
+        if param is None:
+            continue  # not this function's parameter: look in the enclosing one
+        for q in _names_in(param.annotation):
+            cls = project.class_(q)
+            found = project.method(cls, method) if cls is not None else None
+            if found is not None and any(is_response_class(project, n) for n in _names_in(found.returns)):
+                return True
+        return False
+    return False
+
+
 def _no_content(e: Expr | None) -> bool:
     if is_lit(e, 204):
         return True
@@ -170,7 +202,11 @@ class ResponseModelDeclared(Check):
     Routes that do not serialise JSON are skipped: an explicit `response_model=None`, a
     non-JSON `response_class=` (`HTMLResponse`, `PlainTextResponse`, `StreamingResponse`,
     `FileResponse`, `RedirectResponse`, `EventSourceResponse`), a `Response` return
-    annotation, `status_code=204`, and handlers that only ever return `Response` objects.
+    annotation, `status_code=204`, and handlers that only ever return `Response` objects:
+    built directly, by a project function annotated to return one, or by a method of a
+    parameter (of the handler or of the factory defining it) whose class annotates that
+    method to return one (`await backend.login(...)`).  A handler that returns a Pydantic
+    model without declaring it is reported as undocumented rather than unfiltered.
 
     ## Why is this bad?
     A response model — preferably declared as the return type, as FastAPI recommends now —
@@ -206,7 +242,10 @@ class ResponseModelDeclared(Check):
     A handler with no `return value` at all (it only raises, or returns nothing), and a
     generator handler (streaming), are skipped.  A route whose decorator or router
     expands `**kwargs` is skipped, since a response model may hide in them.  A return
-    annotation written as a string is taken as typed.
+    annotation written as a string is taken as typed.  A `Response` produced by something
+    else than a constructor, a typed project function or a typed parameter's method (an
+    untyped helper, a handler picked from a dict, an attribute of a module-level object) is
+    not recognised, and the route is reported (seen in open-webui).
 
     ## References
     - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` ("Set `response_model`,
@@ -230,17 +269,30 @@ class ResponseModelDeclared(Check):
     )
 
     # -- module pass: what a returned local name was bound to --------------------------
+    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        """``response = await backend.login(...)``: remember the callee as written, so that a
+        method of a typed parameter can be looked up later (``local_call_binding`` only
+        knows resolved, non-awaited callees)."""
+        fn = ctx.function
+        if fn is None or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+            return
+        texts = ctx.state.setdefault(self.id + ":texts", {}).setdefault(fn.qname, {})
+        value = node.value.value if isinstance(node.value, ast.Await) else node.value
+        texts[node.targets[0].id] = dotted(value.func) if isinstance(value, ast.Call) else None
+
     def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
         fn = ctx.function
         if fn is None or not isinstance(node.value, ast.Name):
             return
         names = ctx.state.setdefault(self.id, {}).setdefault(fn.qname, {})
-        names.setdefault(node.value.id, []).append(ctx.local_call_binding(node.value.id))
+        text = ctx.state.get(self.id + ":texts", {}).get(fn.qname, {}).get(node.value.id)
+        names.setdefault(node.value.id, []).append([ctx.local_call_binding(node.value.id), text])
 
     def leave_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         qname = ctx.child_qname(node.name)
         names = ctx.state.get(self.id, {}).pop(qname, None)
-        if names and any(c for callees in names.values() for c in callees):
+        ctx.state.get(self.id + ":texts", {}).pop(qname, None)
+        if names and any(q or t for callees in names.values() for q, t in callees):
             ctx.report(node, "", carrier=True, function=qname, names=names)
 
     leave_AsyncFunctionDef = leave_FunctionDef
@@ -291,6 +343,13 @@ class ResponseModelDeclared(Check):
         if all(self._returns_response(project, fn, v, bound) for v in values):
             return None
         label = _label(route)
+        model = self._model_returned(project, fn) if ann is None else None
+        if model is not None:
+            short = model.rsplit(".", 1)[-1]
+            return (
+                f"{label} returns `{short}` objects but declares no return type: the response is undocumented "
+                f"in OpenAPI (annotate `-> {short}`)"
+            )
         if ann is None:
             return f"{label} declares no response model and no return type: its result is serialised unfiltered and undocumented"
         shown = _shown(ann)
@@ -328,11 +387,37 @@ class ResponseModelDeclared(Check):
             if not value:
                 return False
         if value["k"] == "call":
-            return _makes_response(project, value.get("q"), value.get("t"))
+            q = value.get("q")
+            return _makes_response(project, q, value.get("t")) or (
+                q is None and _method_returns_response(project, fn, value.get("t"))
+            )
         if value["k"] == "name" and value.get("q") is None and value.get("t"):
             callees = bound.get((fn.qname, value["t"]))
-            return bool(callees) and all(_makes_response(project, c, None) for c in callees)
+            return bool(callees) and all(
+                _makes_response(project, q, None) or (q is None and _method_returns_response(project, fn, t))
+                for q, t in callees
+            )
         return False
+
+    def _model_returned(self, project, fn) -> str | None:
+        """The Pydantic model every returned value is built from (``Model(...)``,
+        ``Model.model_validate(...)``), else None."""
+        found: set[str] = set()
+        for v in fn.return_values:
+            if is_lit(v, None):
+                continue
+            if v and v["k"] == "await":
+                v = v.get("value")
+            q = v.get("q") if v and v["k"] == "call" else None
+            if not q:
+                return None
+            if not project.is_pydantic_model(q):
+                head, _, tail = q.rpartition(".")
+                if tail not in MODEL_FACTORIES or not head or not project.is_pydantic_model(head):
+                    return None
+                q = head
+            found.add(q)
+        return next(iter(found)) if len(found) == 1 else None
 
     bad = (
         snippet(
@@ -422,6 +507,43 @@ app.add_api_route("/items/{key}", show)
 """,
             note="add_api_route and a returned local that is not a response",
             lines=(10,),
+        ),
+        Example(
+            files={
+                "app/schemas.py": """\
+from pydantic import BaseModel
+
+
+class AliasOut(BaseModel):
+    id: int
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+
+from app.schemas import AliasOut
+
+router = APIRouter()
+
+
+class Backend:
+    async def load(self, alias_id: int) -> dict:
+        return {"id": alias_id}
+
+
+def build(backend: Backend) -> APIRouter:
+    @router.get("/aliases/{alias_id}")
+    def get_alias(alias_id: int):
+        return AliasOut.model_validate({"id": alias_id})
+
+    @router.get("/raw/{alias_id}")
+    async def raw(alias_id: int):
+        return await backend.load(alias_id)
+
+    return router
+""",
+            },
+            note="a returned model without a return type (undocumented); a typed parameter's method returning a dict",
+            lines=(15, 19),
         ),
     )
     good = (
@@ -549,6 +671,47 @@ async def logout(response: Response):
     return None
 """,
             note="non-JSON responses, 204, Response-only bodies (helpers included), no return value",
+        ),
+        Example(
+            files={
+                "app/auth.py": """\
+from typing import Generic, TypeVar
+
+from fastapi.responses import JSONResponse, Response
+
+U = TypeVar("U")
+
+
+class Backend(Generic[U]):
+    async def login(self, user: U) -> Response:
+        return JSONResponse({"token": "t"})
+
+    async def logout(self, user: U) -> Response:
+        return Response(status_code=204)
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+
+from app.auth import Backend
+
+
+def get_auth_router(backend: Backend[str]) -> APIRouter:
+    router = APIRouter()
+
+    @router.post("/login")
+    async def login(user: str):
+        return await backend.login(user)
+
+    @router.post("/logout")
+    async def logout(user: str):
+        response = await backend.logout(user)
+        print(response.status_code)
+        return response
+
+    return router
+""",
+            },
+            note="a factory's typed parameter whose methods return a Response (seen in fastapi-users)",
         ),
         snippet(
             """\

@@ -8,6 +8,17 @@ from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.walker import ModuleContext
 
 DOCS_KWARGS = frozenset({"openapi_url", "docs_url", "redoc_url"})
+#: Where a ``FastAPI(...)`` call can become a served app: bound, returned, or handed to a call
+#: (``app.mount("/v2", FastAPI())``, ``uvicorn.run(FastAPI())``).
+_SERVED_PARENTS = (
+    ast.Assign,
+    ast.AnnAssign,
+    ast.NamedExpr,
+    ast.Return,
+    ast.IfExp,
+    ast.Call,
+    ast.keyword,
+)
 
 
 def _local(ctx: ModuleContext, name: str) -> str:
@@ -26,7 +37,9 @@ class DocsExposedInProduction(Check):
     and the schema (`/openapi.json`) are then served in every environment.  An app whose
     `openapi_url` / `docs_url` / `redoc_url` attribute is assigned later
     (`app.openapi_url = None`) counts as configured.  The rule is off for projects whose
-    API is public: set `public-api = true`.
+    API is public: set `public-api = true`.  A `FastAPI()` that is never bound, returned or
+    passed to a call (a value in a dict literal, such as a hand-built ASGI scope
+    `{"app": FastAPI()}`) serves nothing and is not reported.
 
     ## Why is this bad?
     The OpenAPI schema is a complete map of the private API surface — every route, every
@@ -104,6 +117,8 @@ class DocsExposedInProduction(Check):
         if under_dev_condition(ctx, node):
             return  # an app built only in debug/dev mode: docs there are intended
         parent = ctx.parent
+        if not isinstance(parent, _SERVED_PARENTS):
+            return  # ``{"app": FastAPI()}`` (a fake ASGI scope), a bare ``FastAPI()``: no app is served
         binding = None
         if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
@@ -300,6 +315,21 @@ class FastAPI:
 local = FastAPI(title="look-alike")
 """,
             note="Flask, Starlette and a local look-alike class",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from starlette.requests import Request
+
+
+def describe(request: Request) -> str:
+    return request.url.path
+
+
+if __name__ == "__main__":
+    print(describe(Request({"type": "http", "path": "/x", "headers": [], "app": FastAPI()})))
+""",
+            note="a FastAPI() placed in a hand-built ASGI scope to fake a request: nothing is served",
         ),
         Example(
             files={

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import is_lit, kwarg
+from auditor.facts import arg, is_lit, kwarg
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
 
@@ -13,8 +13,32 @@ def _given(e) -> bool:
     return not (e["k"] == "seq" and not e["items"])
 
 
-def _tagged(route) -> bool | None:
-    """Tags on the route, its router, or an enclosing ``include_router``; None: unknown."""
+def _loose_includes(project) -> dict[str, list]:
+    """``x.include_router(router)`` calls whose receiver ``x`` is no app or router we know
+    (``def configure_routes(app): app.include_router(api)``), by included instance."""
+    out: dict[str, list] = {}
+    for m in project.by_path.values():
+        for mc in m.method_calls:
+            if mc.method != "include_router" or project.app_for(mc.receiver, None, mc.function) is not None:
+                continue
+            e = arg(mc.call, 0) or kwarg(mc.call, "router")
+            if not e or e["k"] != "name":
+                continue
+            child = project.app_for(e.get("q"), None, mc.function)
+            if child is None and e.get("q") is None and e.get("t") and mc.function:
+                child = project.apps.get(f"{mc.function}.<locals>.{e['t']}")
+            if child is not None:
+                out.setdefault(child.qname, []).append(mc)
+    return out
+
+
+def _tagged(route, loose: dict[str, list]) -> bool | None:
+    """Tags on the route, its router, or an enclosing ``include_router``; None: unknown.
+
+    A router that no app of the project includes (a library's router factory, a router
+    included in a loop) gets its tags from code we do not see: unknown.  An
+    ``include_router`` on an object we cannot identify (a parameter) is taken to be the
+    app's, and its own ``tags=`` count."""
     if route.decorator.get("star"):
         return None
     if _given(route.kw("tags")):
@@ -31,6 +55,15 @@ def _tagged(route) -> bool | None:
             unknown = True
         if inst.kind == "router" and _given(inst.kw("tags")):
             return True
+        if inst.kind == "router" and not inst.included_by:
+            sites = loose.get(inst.qname, [])
+            if not sites:
+                unknown = True  # the top of this chain is not an app: its includer is unseen
+            for mc in sites:
+                if mc.call.get("star"):
+                    unknown = True
+                if _given(kwarg(mc.call, "tags")):
+                    return True
         for parent, mc in inst.included_by:
             if mc.call.get("star"):
                 unknown = True
@@ -38,6 +71,43 @@ def _tagged(route) -> bool | None:
                 return True
             stack.append(parent)
     return None if unknown else False
+
+
+def _hidden(route) -> bool:
+    """The route is left out of every OpenAPI schema: ``include_in_schema=False`` on the
+    route, on its router or on every ``include_router`` that reaches an app, or an app
+    whose ``openapi_url=None`` is unconditional."""
+    if is_lit(route.kw("include_in_schema"), False):
+        return True
+
+    def visible(inst, seen: frozenset[str]) -> bool:
+        if inst.qname in seen:
+            return False
+        if is_lit(inst.kw("include_in_schema"), False):
+            return False
+        if not inst.included_by:
+            # an app whose ``openapi_url=None`` is unconditional publishes no schema at all
+            return not (inst.kind == "app" and not inst.call.get("star") and is_lit(inst.kw("openapi_url"), None))
+        seen = seen | {inst.qname}
+        return any(
+            not is_lit(kwarg(mc.call, "include_in_schema"), False) and visible(parent, seen)
+            for parent, mc in inst.included_by
+        )
+
+    return not visible(route.receiver, frozenset())
+
+
+def _sets_status(project, route) -> bool:
+    """The handler chooses its status code itself: it takes a ``Response`` parameter
+    (``response.status_code = 201``) or only returns responses built with ``status_code=``."""
+    fn = route.function
+    for p in fn.params:
+        ann = p.annotation
+        q = ann.get("q") if ann and ann["k"] == "name" else None
+        if q and project.name_is_class(q, {"fastapi.responses.Response"}):
+            return True
+    values = [v for v in fn.return_values if not is_lit(v, None)]
+    return bool(values) and all(v and v["k"] == "call" and kwarg(v, "status_code") is not None for v in values)
 
 
 class RouteOpenapiMetadata(Check):
@@ -53,6 +123,14 @@ class RouteOpenapiMetadata(Check):
       `include_router(...)` that includes it.
 
     Off by default (enable with `--enable RTE004`).
+
+    Routes left out of the schema (`include_in_schema=False` on the route, its router or
+    every `include_router` reaching it, or an app with `openapi_url=None`) are skipped.  A
+    creation handler that sets its status code itself (a `response: Response` parameter,
+    or only responses built with `status_code=` as results) is not told to declare one.
+    Tags are only reported missing when the router's include chain is visible: up to an
+    app, or up to an `include_router` call on an object that cannot be identified (a
+    parameter), which is taken to be the app.
 
     ## Why is this bad?
     The OpenAPI schema is the API's contract: generated clients, the `/docs` page and
@@ -115,8 +193,9 @@ class RouteOpenapiMetadata(Check):
 
     def check_project(self, project) -> list[Hit]:
         out: list[Hit] = []
+        loose = _loose_includes(project)
         for route in project.routes:
-            if route.websocket or route.module.file_class != "app":
+            if route.websocket or route.module.file_class != "app" or _hidden(route):
                 continue
             dec = route.decorator
             star = bool(dec.get("star"))
@@ -127,11 +206,12 @@ class RouteOpenapiMetadata(Check):
                 and name.startswith(CREATE_PREFIXES)
                 and not star
                 and route.kw("status_code") is None
+                and not _sets_status(project, route)
             ):
                 missing.append("no `status_code=` (a creation usually answers 201)")
             if not star and not route.function.has_docstring and not _given(route.kw("summary")) and not _given(route.kw("description")):
                 missing.append("no summary, description or docstring")
-            if _tagged(route) is False:
+            if _tagged(route, loose) is False:
                 missing.append("no tags")
             if not missing:
                 continue
@@ -277,6 +357,72 @@ def create_post() -> str:
     return "x"
 """,
             note="Flask routes are not FastAPI routes",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import APIRouter, FastAPI, Response, status
+from fastapi.responses import HTMLResponse
+
+from app.legacy import legacy
+
+app = FastAPI()
+hidden = APIRouter(include_in_schema=False)
+internal = FastAPI(openapi_url=None)
+
+
+@app.get("/{rest:path}", response_class=HTMLResponse, include_in_schema=False)
+def spa(rest: str) -> str:
+    return "<html></html>"
+
+
+@hidden.get("/ping")
+def ping() -> str:
+    return "pong"
+
+
+@internal.get("/metrics")
+def metrics() -> str:
+    return ""
+
+
+@app.post("/artifacts", tags=["artifacts"])
+async def create_artifact(response: Response) -> int:
+    \"\"\"Create an artifact, or return the existing one (200).\"\"\"
+    response.status_code = status.HTTP_201_CREATED
+    return 1
+
+
+app.include_router(hidden)
+app.include_router(legacy, include_in_schema=False)
+""",
+                "app/legacy.py": """\
+from fastapi import APIRouter
+
+legacy = APIRouter()
+
+
+@legacy.get("/old")
+def old() -> str:
+    return "gone"
+""",
+                "app/library.py": """\
+from fastapi import APIRouter
+
+
+def get_auth_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.post("/login")
+    async def login() -> str:
+        \"\"\"Log in; the application that includes this router chooses its tags.\"\"\"
+        return "token"
+
+    return router
+""",
+            },
+            note="routes out of the schema (seen in airflow), a status set by the handler (seen in prefect), "
+            "a library's router factory that no app includes (seen in fastapi-users)",
         ),
     )
 

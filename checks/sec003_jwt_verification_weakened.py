@@ -87,8 +87,13 @@ class JwtVerificationWeakened(Check):
     but a test that reads claims with `verify_signature: False` is still reported
     (suppress it per line).
     Literal public keys (PEM `PUBLIC KEY` / `CERTIFICATE` blocks) are not secrets and are
-    not reported.  Reading unverified claims only to pick a JWKS key is legitimate: suppress
-    that line with `# noqa: SEC003` and a comment.  `jwt.get_unverified_header()`, PyJWT's
+    not reported.  An unverified decode that accepts nothing is not reported either: one
+    whose only use is reading a claim that identifies no one (`.get("exp")`, `["iss"]`,
+    also `iat`, `nbf`, `aud`, `kid`), and a peek (at the issuer, to pick a JWKS key)
+    assigned to a name that the function never returns, followed in the same function by
+    a decode with a key and an `algorithms=` list.  Other legitimate unverified reads
+    (logging, debugging helpers): suppress that line with `# noqa: SEC003` and a comment.
+    The options of one call are reported together, in one finding.  `jwt.get_unverified_header()`, PyJWT's
     `PyJWT()` / `PyJWS()` objects and other JWT libraries (Authlib, joserfc) are not
     inspected, nor are `options`/keys built at run time or passed through `**kwargs`.  A
     constant imported from another module is taken from that module's top-level binding.
@@ -137,16 +142,15 @@ class JwtVerificationWeakened(Check):
             opaque = options is not None and not (
                 isinstance(options, ast.Dict) and all(k is not None for k in options.keys)
             )
-            if isinstance(options, ast.Dict):
-                for k, v in zip(options.keys, options.values):
-                    key = _const(k)
-                    if key in ("verify_signature", "verify_exp") and _const(v) is False:
-                        unverified = unverified or key == "verify_signature"
-                        what = "signature" if key == "verify_signature" else "expiry"
-                        ctx.report(node, f"{shown} with `{key}: False` does not check the token's {what}", rule="c")
-            if _const(_kw(node, "verify")) is False:
-                unverified = True
-                ctx.report(node, f"{shown} with `verify=False` accepts any token", rule="c")
+            off = _disabled(node)
+            unverified = "verify_signature" in off or "verify" in off
+            if off and not _harmless_read(node, ctx, lib):
+                if "verify" in off:
+                    ctx.report(node, f"{shown} with `verify=False` accepts any token", rule="c")
+                else:
+                    keys = " and ".join(f"`{k}: False`" for k in off)
+                    what = " or ".join(("signature" if k == "verify_signature" else "expiry") for k in off)
+                    ctx.report(node, f"{shown} with {keys} does not check the token's {what}", rule="c")
             # (a) and (b): the algorithm allow-list
             algorithms = _kw(node, "algorithms")
             if algorithms is None and len(node.args) > 2:
@@ -267,6 +271,26 @@ def current_user(token: str) -> dict:
             note="a literal key imported from another module; expiry check off",
             lines=(7,),
         ),
+        snippet(
+            """\
+import jwt
+
+from app.auth.keys import key_for_issuer
+
+
+def trusted_claims(token: str, trusted: bool) -> dict:
+    claims = jwt.decode(token, options={"verify_signature": False, "verify_exp": False})
+    if trusted:
+        return claims
+    return jwt.decode(token, key_for_issuer(claims["iss"]), algorithms=["RS256"])
+
+
+def user_id(token: str) -> str:
+    return jwt.decode(token, options={"verify_signature": False})["sub"]
+""",
+            note="unverified claims returned (one finding for both options) and an identity claim read",
+            lines=(7, 14),
+        ),
     )
     good = (
         snippet(
@@ -353,6 +377,27 @@ def current_user(token: str, **opts: object) -> dict:
             },
             note="a key from the environment; algorithms passed positionally, options or kwargs unknown",
         ),
+        snippet(
+            """\
+import time
+
+import jwt
+
+from app.auth.keys import key_for_issuer
+
+def session_expiry(id_token: str, default: int) -> int:
+    exp = jwt.decode(id_token, options={"verify_signature": False}).get("exp")
+    return min(default, int(exp or time.time()))
+
+
+def logout_claims(logout_token: str) -> dict:
+    peek = jwt.decode(logout_token, options={"verify_signature": False})
+    key = key_for_issuer(peek["iss"])
+    claims = jwt.decode(logout_token, key, algorithms=["RS256"], audience="app")
+    return {"sub": claims["sub"]}
+""",
+            note="reading only `exp` from an unverified token; a peek at the issuer before a verified decode",
+        ),
     )
 
 
@@ -367,3 +412,69 @@ def _has_none(node: ast.AST | None) -> bool:
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return any(_has_none(e) for e in node.elts)
     return False
+
+
+#: Claims that identify no one: reading one of them from an unverified token (to shorten a
+#: session to the token's ``exp``, to pick the issuer's key) accepts nothing.
+NON_IDENTITY_CLAIMS = frozenset({"exp", "iat", "nbf", "iss", "aud", "kid"})
+
+
+def _disabled(node: ast.Call) -> list[str]:
+    """The verifications a ``decode`` call turns off: ``verify_signature`` / ``verify_exp``
+    in a literal ``options`` dict, or PyJWT 1.x ``verify=False``."""
+    options = _kw(node, "options")
+    if options is None and len(node.args) > 3:
+        options = node.args[3]
+    off: list[str] = []
+    if isinstance(options, ast.Dict):
+        for k, v in zip(options.keys, options.values):
+            key = _const(k)
+            if key in ("verify_signature", "verify_exp") and _const(v) is False and key not in off:
+                off.append(key)
+    if _const(_kw(node, "verify")) is False:
+        off.append("verify")
+    return off
+
+
+def _harmless_read(node: ast.Call, ctx: ModuleContext, lib: str) -> bool:
+    """An unverified decode that accepts no token: only a non-identity claim is read from
+    it (``jwt.decode(t, options=...).get("exp")``), or it is a peek (at the issuer, the key
+    id) followed, in the same function, by a verified decode, and its claims are not
+    returned."""
+    parents = ctx.parents
+    up = parents[-1] if parents else None
+    if isinstance(up, ast.Subscript) and up.value is node:
+        return _const(up.slice) in NON_IDENTITY_CLAIMS
+    if isinstance(up, ast.Attribute) and up.value is node and up.attr == "get" and len(parents) > 1:
+        call = parents[-2]
+        return isinstance(call, ast.Call) and call.func is up and bool(call.args) and _const(call.args[0]) in NON_IDENTITY_CLAIMS
+    if not (isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name)):
+        return False
+    target = up.targets[0].id
+    func = next((p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))), None)
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    verified_later = False
+    for sub in ast.walk(func):
+        if isinstance(sub, ast.Return) and sub.value is not None:
+            if any(isinstance(n, ast.Name) and n.id == target for n in ast.walk(sub.value)):
+                return False  # the unverified claims are the function's answer
+        elif (
+            isinstance(sub, ast.Call)
+            and sub is not node
+            and sub.lineno > node.lineno
+            and CALLEES.get(ctx.resolve(sub.func) or "") == (lib, "decode")
+        ):
+            verified_later = verified_later or _verifies(sub)
+    return verified_later
+
+
+def _verifies(call: ast.Call) -> bool:
+    """A decode with a key and an ``algorithms`` allow-list that keeps verification on."""
+    key = call.args[1] if len(call.args) > 1 else _kw(call, "key")
+    algorithms = _kw(call, "algorithms")
+    if algorithms is None and len(call.args) > 2:
+        algorithms = call.args[2]
+    if key is None or algorithms is None or _const(algorithms, 0) is None or _has_none(algorithms):
+        return False
+    return "verify_signature" not in _disabled(call) and "verify" not in _disabled(call)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import itertools
+import re
+
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Attribute, Class, Expr, is_lit, kwarg, lit
 
@@ -37,6 +40,24 @@ NOT_FIELDS = frozenset(
 )
 CLASSVAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
 FIELD_SERIALIZERS = frozenset({"pydantic.field_serializer", "pydantic.functional_serializers.field_serializer"})
+FIELD_VALIDATORS = frozenset(
+    {
+        "pydantic.field_validator",
+        "pydantic.functional_validators.field_validator",
+        "pydantic.validator",
+        "pydantic.class_validators.validator",
+        "pydantic.v1.validator",
+        "pydantic.v1.class_validators.validator",
+    }
+)
+#: Stored hashes: never something a route delivers on purpose.
+HASH_NAMES = frozenset({"hashed_password", "password_hash", "pwd_hash", "refresh_token_hash"})
+#: A route whose path or handler name says it manages one of these delivers secrets on
+#: purpose: the API-key route that shows the new key once, a connection store that hands
+#: credentials to its workers.
+CREDENTIAL_RESOURCES = frozenset({"apikey", "key", "secret", "credential", "connection", "password", "passwd"})
+#: Scalars that cannot carry a secret value (``api_key: bool`` is a flag).
+NON_SECRET_SCALARS = frozenset({"builtins.bool", "builtins.int", "builtins.float"})
 MODEL_SERIALIZERS = frozenset({"pydantic.model_serializer", "pydantic.functional_serializers.model_serializer"})
 _SEQ = ("List", "Set", "FrozenSet", "Tuple", "Sequence", "MutableSequence", "Iterable", "Iterator", "Collection", "AbstractSet", "MutableSet")
 CONTAINERS = frozenset(
@@ -107,7 +128,22 @@ class SecretFieldInResponseModel(Check):
     ## Known problems
     Fields declared `Field(exclude=True)`, typed `SecretStr`/`SecretBytes`, or handled by a
     `@field_serializer` / `@model_serializer`, and fields left out by the route's literal
-    `response_model_exclude` / `response_model_include`, are not reported.  Token-issuing
+    `response_model_exclude` / `response_model_include`, are not reported.  Neither is a
+    field rewritten by a `@field_validator` / `@validator` whose returns are not simply the
+    incoming value (`return mask(v)`, `return None`): that is how masking validators look,
+    but a validator that rewrites the value without hiding it is missed.  A secret-named
+    field typed as a project model (form metadata such as `password: FieldBehaviour`) is
+    looked into rather than reported, and one typed `bool`, `int` or `float` is a flag or a
+    count, not a secret.
+
+    Some routes exist to hand a secret out: the API-key route that shows a new key once, a
+    route returning the caller's own key, a connection or credential store serving its
+    workers.  When the route's static path segments or its handler's name name the field
+    (`/api_key` and `api_key`) or a credential resource (`key`, `api key`, `secret`,
+    `credential`, `connection`, `password`), its secret fields are not reported — except
+    stored hashes (`hashed_password`, `password_hash`, `pwd_hash`, `refresh_token_hash`),
+    which no route should deliver.  A real leak through a route so named is therefore
+    missed, and a delivery route named otherwise (`/{id}` handled by `fetch`) is reported.  Token-issuing
     responses legitimately carry `access_token` / `refresh_token`, which are not in the
     list.  Plain SQLAlchemy ORM classes (and dataclasses) used as response types are not
     inspected: FastAPI cannot build a response model from an ORM class and fails at start
@@ -160,6 +196,8 @@ class SecretFieldInResponseModel(Check):
                 for field_path, owner in leaks:
                     top = field_path.split(".", 1)[0]
                     if top in exclude or (include is not None and top not in include):
+                        continue
+                    if _delivers(route, field_path.rsplit(".", 1)[-1]):
                         continue
                     shown.append(f"`{field_path}`" + (f" (declared on `{owner}`)" if owner != model.name else ""))
                 if not shown:
@@ -280,6 +318,39 @@ def create_hero(hero: Hero) -> Hero:
 """,
             note="a SQLModel table model",
             lines=(13,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel, field_validator
+
+router = APIRouter()
+
+
+class ApiUser(BaseModel):
+    email: str
+    password: str
+    hashed_password: str
+
+    @field_validator("password")
+    @classmethod
+    def strong_enough(cls, v: str) -> str:
+        if len(v) < 12:
+            raise ValueError("too short")
+        return v
+
+
+@router.post("/users")
+def create_user(user: ApiUser) -> ApiUser:
+    return user
+
+
+@router.get("/api-keys/{key_id}/owner")
+def key_owner(key_id: int) -> ApiUser:
+    raise NotImplementedError
+""",
+            note="a validator that returns the value unchanged masks nothing; a stored hash is never delivered on purpose",
+            lines=(20, 25),
         ),
     )
     good = (
@@ -424,6 +495,104 @@ def users() -> UserSchema:
 """,
             note="Flask and marshmallow are not FastAPI routes or Pydantic models",
         ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel, field_validator
+
+router = APIRouter(prefix="/datasources")
+
+
+def mask(value: str) -> str:
+    return value[:4] + "****"
+
+
+class DataSourceOut(BaseModel):
+    name: str
+    password: str | None
+    api_key: str
+
+    @field_validator("password", mode="after")
+    @classmethod
+    def hide_password(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        return mask(v)
+
+    @field_validator("api_key")
+    @classmethod
+    def hide_key(cls, v: str) -> str:
+        return f"{v[:4]}..."
+
+
+class FieldState(BaseModel):
+    hidden: bool = False
+    label: str | None = None
+
+
+class FormLayout(BaseModel):
+    password: FieldState | None
+    api_key: bool
+    secret: int = 0
+
+
+@router.get("/{name}")
+def read_source(name: str) -> DataSourceOut:
+    raise NotImplementedError
+
+
+@router.get("/form")
+def form() -> FormLayout:
+    raise NotImplementedError
+""",
+            note="validators that mask the value; secret-named fields holding form metadata, a flag, a count",
+        ),
+        Example(
+            files={
+                "app/keys.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class NewApiKey(BaseModel):
+    id: int
+    api_key: str
+
+
+class IssuedKey(BaseModel):
+    private_key: str
+
+
+class ConnectionOut(BaseModel):
+    host: str
+    login: str
+    password: str | None
+
+
+@router.post("/api-keys")
+def create_key() -> NewApiKey:
+    raise NotImplementedError
+
+
+@router.get("/me/api_key")
+def show_my_key() -> NewApiKey:
+    raise NotImplementedError
+
+
+@router.post("/issue")
+def issue_signing_key() -> IssuedKey:
+    raise NotImplementedError
+
+
+@router.get("/{conn_id}")
+def get_connection(conn_id: str) -> ConnectionOut:
+    raise NotImplementedError
+""",
+            },
+            note="routes that exist to hand out the secret: an API-key route, a key issuer, a connection store",
+        ),
     )
 
 
@@ -530,7 +699,19 @@ def _serializers(project, chain: list[Class]) -> tuple[set[str], bool]:
                     model = True
                 elif q in FIELD_SERIALIZERS and d["k"] == "call":
                     names.update(str(lit(a)) for a in d["args"] if a and a["k"] == "lit")
+                elif q in FIELD_VALIDATORS and d["k"] == "call" and _transforms(fn):
+                    # ``@field_validator("password") def redact(cls, v): return mask(v)``
+                    names.update(str(lit(a)) for a in d["args"] if a and a["k"] == "lit")
     return names, model
+
+
+def _transforms(fn) -> bool:
+    """A validator whose returns are not all the incoming value unchanged: it rewrites the
+    field (typically masking it).  ``return v`` after checks is plain validation."""
+    params = {p.name for p in fn.params}
+    if not fn.return_values:
+        return True  # returns None: the field is blanked
+    return not all(r and r["k"] == "name" and r.get("t") in params for r in fn.return_values)
 
 
 def _fields(project, cls: Class) -> list[tuple[Attribute, Class]] | None:
@@ -609,7 +790,10 @@ def _secret_fields(project, cls: Class, cache: dict, depth: int = 0) -> list[tup
         excluded = _excluded(project, a)
         if excluded is not False:
             continue
-        if a.name.lower() in SECRET_NAMES:
+        kind = _value_kind(project, a)
+        if kind == "scalar":
+            continue
+        if a.name.lower() in SECRET_NAMES and kind == "value":
             out.append((a.name, owner.name))
         elif depth < _NESTING:
             inner, _ = project.unwrap_annotated(a.annotation)
@@ -622,3 +806,47 @@ def _secret_fields(project, cls: Class, cache: dict, depth: int = 0) -> list[tup
                     out.append((f"{a.name}.{path}", sub_owner))
     cache[cls.qname] = out
     return out
+
+
+def _value_kind(project, a: Attribute) -> str:
+    """"model": the field holds project models (looked into, never a secret value itself);
+    "scalar": only bool/int/float (a flag or a count); "value": anything else."""
+    inner, _ = project.unwrap_annotated(a.annotation)
+    nested: list[Class] = []
+    _models(project, inner, nested, 0)
+    if nested:
+        return "model"
+    items = inner["items"] if inner and inner["k"] == "union" else [inner]
+    qs = [i.get("q") for i in items if i and not is_lit(i, None) and i.get("q") != "builtins.None"]
+    if qs and all(q in NON_SECRET_SCALARS for q in qs):
+        return "scalar"
+    return "value"
+
+
+def _words(text: str) -> set[str]:
+    """Singular lower-case words of a path segment or a function name, with adjacent pairs
+    joined (``api_keys`` -> ``api``, ``key``, ``apikey``)."""
+    parts = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
+    out = {_singular(w) for w in parts}
+    out.update(_singular(a + b) for a, b in itertools.pairwise(parts))
+    out.add(_singular("".join(parts)))
+    return out
+
+
+def _singular(w: str) -> str:
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _delivers(route, field: str) -> bool:
+    """The route exists to hand out this secret: its path or its handler's name names the
+    field (``GET /api_key`` returning ``api_key``) or a credential resource
+    (``POST /api-keys``, ``get_connection``).  Stored hashes are never delivered on purpose."""
+    name = field.lower()
+    if name in HASH_NAMES:
+        return False
+    words: set[str] = set(_words(route.function.name))
+    for path in [*(p for p in route.full_paths if p), route.path or ""]:
+        for seg in path.split("/"):
+            if seg and not seg.startswith("{"):
+                words |= _words(seg)
+    return _singular(name.replace("_", "")) in words or bool(words & CREDENTIAL_RESOURCES)

@@ -14,6 +14,8 @@ LIMITER_DISTRIBUTIONS = ("slowapi", "fastapi-limiter", "limits", "pyrate-limiter
 LIMITER_MODULES = frozenset({"slowapi", "fastapi_limiter", "limits", "pyrate_limiter"})
 #: A decorator or dependency that names a limiter.
 LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl", re.IGNORECASE)
+#: A class whose instances throttle: ``RateLimiter``, ``Limiter``, ``LoginThrottle``.
+LIMITER_CLASS = re.compile(r"(?:rate_?limit(?:er)?|limiter|throttle?r?)$", re.IGNORECASE)
 #: A middleware class that throttles.
 MIDDLEWARE_NAME = re.compile(r"rate_?limit|throttl", re.IGNORECASE)
 MIDDLEWARE = "fastapi.middleware.Middleware"
@@ -78,7 +80,12 @@ class NoRateLimiting(Check):
     ignore the finding then.  A route path that is not a literal (or whose router prefix is
     not) is matched on what is known.  Plural or longer words (`/tokens`, `/authors`,
     `/authorize`) are not matched.  Any import of a rate-limiting library anywhere in the
-    project counts as rate limiting being in place.
+    project counts as rate limiting being in place, and so does any instance of a class whose
+    name ends in `RateLimiter`, `Limiter` or `Throttle` (a project's own limiter checked in
+    the handler body, `await signin_limiter.is_limited(email)`), even if it guards
+    something else.  A project without a FastAPI application (a library of routers, such
+    as fastapi-users) is not reported: the application that mounts the routers decides how
+    to throttle them.
 
     ## References
     - `000_ea9867a185a54bc6.txt` ("Implement rate limiting"), `002_dc6b7f10b24c4d0c.txt`
@@ -110,8 +117,13 @@ class NoRateLimiting(Check):
                 sensitive.append((route, hit))
         if not sensitive or self._limited(project):
             return []
-        shown = [f"{'/'.join(r.methods) or 'GET'} {p}" for r, p in sensitive[:_LISTED]]
-        more = f" and {len(sensitive) - _LISTED} more" if len(sensitive) > _LISTED else ""
+        if not any(a.module.file_class == "app" for a in project.fastapi_apps):
+            # a library of routers (fastapi-users): the application that mounts them
+            # decides how requests are throttled
+            return []
+        labels = list(dict.fromkeys(f"{'/'.join(r.methods) or 'GET'} {p}" for r, p in sensitive))
+        shown = labels[:_LISTED]
+        more = f" and {len(labels) - _LISTED} more" if len(labels) > _LISTED else ""
         first = sensitive[0][0]
         return [
             self.project_hit(
@@ -135,6 +147,12 @@ class NoRateLimiting(Check):
                     cls = arg(mc.call, 0) or kwarg(mc.call, "middleware_class")
                     if any(MIDDLEWARE_NAME.search(n.rsplit(".", 1)[-1]) for n in _names(cls)):
                         return True
+            # a limiter object of the project's own: ``signin_limiter = RateLimiter(...)``
+            # checked in the handler body (``await signin_limiter.is_limited(key)``)
+            for inst in m.instances:
+                callee = inst.call.get("q") or inst.call.get("t") or ""
+                if LIMITER_CLASS.search(callee.rsplit(".", 1)[-1]):
+                    return True
             # Middleware(SomeThrottle, ...) anywhere (FastAPI(middleware=[...]))
             for inst in m.instances:
                 for e in iter_exprs(inst.call):
@@ -327,5 +345,63 @@ def login():
     return {}
 """,
             note="Flask routes are not FastAPI routes",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/limits.py": """\
+import time
+
+
+class SlidingWindowRateLimiter:
+    def __init__(self, limit: int, window: int) -> None:
+        self.limit, self.window, self.hits = limit, window, {}
+
+    def is_limited(self, key: str) -> bool:
+        now = time.monotonic()
+        recent = [t for t in self.hits.get(key, []) if now - t < self.window]
+        self.hits[key] = [*recent, now]
+        return len(recent) >= self.limit
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+
+from app.limits import SlidingWindowRateLimiter
+
+app = FastAPI()
+signin_guard = SlidingWindowRateLimiter(limit=15, window=180)
+
+
+@app.post("/signin")
+def signin(email: str) -> dict[str, str]:
+    if signin_guard.is_limited(email.lower()):
+        raise HTTPException(status_code=429)
+    return {}
+""",
+            },
+            note="a project limiter object checked in the handler body",
+        ),
+        Example(
+            files={
+                "authkit/__init__.py": "",
+                "authkit/router.py": """\
+from fastapi import APIRouter
+
+
+def get_auth_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.post("/login")
+    def login() -> dict[str, str]:
+        return {}
+
+    @router.post("/register")
+    def register() -> dict[str, str]:
+        return {}
+
+    return router
+""",
+            },
+            note="a library of routers without an application: the app that mounts them throttles",
         ),
     )

@@ -37,7 +37,20 @@ NON_SECRET_SUFFIXES = (
     "_issuer",
     "_scope",
     "_scopes",
+    # a file or folder that holds the secret: ``SECRET_KEY_FILE = "cache_secret_key"``
+    "_file",
+    "_filename",
+    "_file_name",
+    "_dir",
 )
+#: ``<word>_KEY``: the key (in a dict, a scope, a session) a token or password is stored
+#: under, not a key in the cryptographic sense (``SECRET_KEY``, ``API_KEY`` stay secrets).
+_STORAGE_KEY = re.compile(r"(?:^|_)(token|password|passwd|pwd)_key$", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:[_.:-][a-z0-9]+)*$")
+#: A human-readable label: ``"Passwords"``, ``"Api Keys"``.
+_LABEL = re.compile(r"^[A-Z][a-z]+(?: [A-Z]?[a-z]+)*$")
+#: How many sibling labels make a family of labels (``RESOURCE_*`` permission names).
+_LABEL_FAMILY = 3
 #: A URL with embedded credentials.
 CREDENTIAL_URL = re.compile(r"^[a-z][a-z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@")
 #: Template placeholders in the password part of a URL (``${DB_PASSWORD}``, ``{password}``).
@@ -102,6 +115,9 @@ def not_a_secret(name: str, value: str) -> bool:
         return True  # the name of the variable that holds it: ``"OPENAI_API_KEY"``
     if _names_key(name, value):
         return True  # a key name: ``ACCESS_TOKEN_KEY = "access_token"`` (not ``"secret"``)
+    m = _STORAGE_KEY.search(name)
+    if m and _IDENTIFIER.match(value) and m.group(1).lower() in re.split(r"[_.:-]", value):
+        return True  # the scope key a token is kept under: ``TOKEN_KEY = "ti_token"``
     return value.startswith("^") or value.endswith("$")  # a validation pattern
 
 
@@ -130,8 +146,8 @@ class HardcodedSecretDefault(Check):
     `access_key`, `client_secret` or `dsn`, unless it ends in `_url`, `_uri`, `_endpoint`,
     `_path`, `_expire`, `_expires`, `_expire_minutes`, `_ttl`, `_length`, `_min_length`,
     `_type`, `_alg`, `_algorithm`, `_header`, `_name`, `_field`, `_prefix` or
-    `_cookie_name` — or, beyond the catalogue, `_audience`, `_aud`, `_issuer`, `_scope` or
-    `_scopes` (JWT claim values such as fastapi-users' `RESET_PASSWORD_TOKEN_AUDIENCE =
+    `_cookie_name` — or, beyond the catalogue, `_audience`, `_aud`, `_issuer`, `_scope`,
+    `_scopes`, `_file`, `_filename`, `_file_name` or `_dir` (JWT claim values such as fastapi-users' `RESET_PASSWORD_TOKEN_AUDIENCE =
     "fastapi-users:reset"` are labels, not keys): `TOKEN_URL`, `JWT_ALG` and
     `PASSWORD_MIN_LENGTH` are not secrets.
 
@@ -183,7 +199,16 @@ class HardcodedSecretDefault(Check):
     - a lower-case path (`"/run/secrets/token"`) or a validation pattern (`"^...$"`);
     - the upper-case name of the variable holding the secret (`"OPENAI_API_KEY"`);
     - a key name spelling two or more word parts of the name (`ACCESS_TOKEN_KEY =
-      "access_token"`, `CSRF_TOKEN_COOKIE = "csrftoken"`).
+      "access_token"`, `CSRF_TOKEN_COOKIE = "csrftoken"`);
+    - for a name ending in `TOKEN_KEY` or `PASSWORD_KEY` (the key a token is stored under,
+      unlike `SECRET_KEY` or `API_KEY`), an identifier containing that word
+      (`SCOPE_TOKEN_KEY = "worker_token"`);
+    - a Title-case label (`RESOURCE_PASSWORD = "Passwords"`) among at least three module
+      constants with the same prefix whose values are labels too (a catalogue of
+      permission or menu names).
+
+    Names ending in `_file`, `_filename`, `_file_name` or `_dir` locate a secret and are
+    not secrets either.
 
     Settings fields are only considered when annotated as `str`, `bytes`, `SecretStr` or
     `SecretBytes` (also inside `Optional`, `X | None` or `Annotated`), never as a `Literal`
@@ -307,7 +332,11 @@ class HardcodedSecretDefault(Check):
             return
         if any(ch.isspace() for ch in lit) or not_a_secret(name, lit):
             return
-        ctx.report(stmt, f"module constant `{name}` holds a hard-coded secret: read it from the settings (ruff S105)")
+        ctx.report(
+            stmt,
+            f"module constant `{name}` holds a hard-coded secret: read it from the settings (ruff S105)",
+            label=name if _LABEL.match(lit) else None,
+        )
 
     def _other_framework(self, ctx: ModuleContext) -> bool:
         state = ctx.state.get(self.id)
@@ -324,6 +353,9 @@ class HardcodedSecretDefault(Check):
         for h in hits:
             cls = h.data.get("settings_class")
             if cls is not None and not _is_settings(project, cls):
+                continue
+            label = h.data.get("label")
+            if label and _in_label_family(project.by_path.get(h.path or ""), label):
                 continue
             out.append(h)
         return out
@@ -376,6 +408,17 @@ GITHUB_TOKEN: str = "ghp_0123456789abcdef"
             },
             note="a project subclass of a settings class; placeholders; a credential URL under any name",
             lines=(5, 6, 9, 10),
+        ),
+        snippet(
+            """\
+ADMIN_PASSWORD = "Password"
+ADMIN_EMAIL = "Admin"
+SESSION_TOKEN_KEY = "a8f9e7d6c5b4a3f2"
+SECRET_KEY = "session_secret_key"
+""",
+            path="app/bootstrap.py",
+            note="a lone Title-case default, a random storage-key value, SECRET_KEY spelled as an identifier",
+            lines=(1, 3, 4),
         ),
     )
     good = (
@@ -434,6 +477,22 @@ def login() -> str:
     return password
 """,
             note="names and values that only name or point at a secret; function locals",
+        ),
+        snippet(
+            """\
+SIGNING_SECRET_FILENAME = "signing_secret_key"
+PASSWORD_DIR = "vault-passwords"
+SCOPE_TOKEN_KEY = "worker_token"
+SESSION_PASSWORD_KEY = "pending.password"
+
+PERMISSION_USERS = "Users"
+PERMISSION_ROLES = "Roles"
+PERMISSION_PASSWORD = "Passwords"
+PERMISSION_API_KEYS = "Api Keys"
+PERMISSION_AUDIT = "Audit Log"
+""",
+            path="app/security/names.py",
+            note="file and folder names, storage keys, and a family of permission labels",
         ),
         snippet(
             """\
@@ -514,3 +573,18 @@ SECRET_KEY = "example-secret-for-the-docs"
 
 def _is_settings(project, qname: str) -> bool:
     return project.is_settings_class(qname) or project.class_is(qname, {"pydantic.v1.BaseSettings"})
+
+
+def _in_label_family(facts, name: str) -> bool:
+    """``RESOURCE_PASSWORD = "Passwords"`` among ``RESOURCE_DOCS = "Docs"``,
+    ``RESOURCE_JOB = "Jobs"`` ...: one label of a catalogue of labels, not a secret."""
+    if facts is None:
+        return False
+    prefix = name.lstrip("_").split("_", 1)[0].lower() + "_"
+    siblings = 0
+    for other, value in facts.bindings.items():
+        if other == name or not other.lstrip("_").lower().startswith(prefix):
+            continue
+        if value and value["k"] == "lit" and isinstance(value["v"], str) and _LABEL.match(value["v"]):
+            siblings += 1
+    return siblings >= _LABEL_FAMILY

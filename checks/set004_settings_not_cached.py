@@ -94,7 +94,10 @@ class SettingsNotCached(Check):
     A function counts as cached when one of its decorators resolves to `functools.lru_cache`
     or `functools.cache`, or has `cache`, `memo`, `singleton` or `once` in its name (such as
     `cachetools.cached`).  Only functions used as dependencies, or called directly in a route
-    or dependency body, are considered: a helper called from a helper is not followed.
+    or dependency body, are considered: a helper called from a helper is not followed.  A
+    function that also returns something other than a new settings object (the settings of
+    the current context, with `Settings()` only as a fallback) is not reported: its answer
+    depends on state, and caching it would freeze the first answer.
 
     ## References
     - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`
@@ -146,6 +149,10 @@ class SettingsNotCached(Check):
                     continue
                 factories.add(fn.qname)
                 if is_cached(fn):
+                    continue
+                if not all(rv and rv["k"] == "call" and _is_settings(project, rv.get("q")) for rv in fn.return_values):
+                    # ``return context.settings`` first, ``Settings()`` only as a fallback:
+                    # the answer depends on state, and ``@lru_cache`` would freeze it
                     continue
                 if fn.qname in dependencies:
                     usage = "is used as a dependency"
@@ -437,5 +444,36 @@ async def lifespan(app: FastAPI):
 app = FastAPI(lifespan=lifespan)
 """,
             note="built once in the lifespan, not per request",
+        ),
+        snippet(
+            """\
+from contextvars import ContextVar
+
+from fastapi import Depends, FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "api"
+
+
+current: ContextVar[Settings | None] = ContextVar("current", default=None)
+
+
+def active_settings() -> Settings:
+    override = current.get()
+    if override is not None:
+        return override
+    return Settings()
+
+
+app = FastAPI()
+
+
+@app.get("/info")
+async def info(s: Settings = Depends(active_settings)) -> str:
+    return s.app_name
+""",
+            note="the settings of the current context, Settings() only as a fallback: caching would freeze it",
         ),
     )

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Expr, arg, iter_exprs, kwarg
+from auditor.names import FASTAPI
+from auditor.walker import ModuleContext
 
 DEFAULT_MAX_ROUTES = 15
 #: ``Mount(path, app=...)`` route objects (``FastAPI(routes=[...])``).
@@ -13,10 +16,34 @@ MOUNT_CLASSES = frozenset({"starlette.routing.Mount", "fastapi.routing.Mount", "
 MAIN_MODULES = frozenset({"main", "app", "asgi", "application", "server", "api"})
 
 
-def instance_of(project, e: Expr | None, function: str | None):
-    """The FastAPI/APIRouter instance an argument expression denotes, or None."""
-    if not e:
+#: Calls that serve an ASGI application in this process: the app is their first argument
+#: (or ``app=``), an instance or a ``"module:attr"`` import string.
+SERVERS = frozenset(
+    {
+        "uvicorn.run",
+        "uvicorn.main.run",
+        "uvicorn.Config",
+        "uvicorn.config.Config",
+        "hypercorn.asyncio.serve",
+        "hypercorn.trio.serve",
+    }
+)
+
+
+def instance_of(project, e: Expr | None, function: str | None, _depth: int = 0):
+    """The FastAPI/APIRouter instance an argument expression denotes, or None: a name, a
+    call of a factory (followed through factories that return another factory's result), or
+    a ``"package.module:attr"`` import string."""
+    if not e or _depth > 4:
         return None
+    if e["k"] == "lit" and isinstance(e.get("v"), str) and ":" in e["v"]:
+        module, _, attr = e["v"].partition(":")
+        q = f"{module.strip()}.{attr.strip()}"
+        inst = project.app_for(q)
+        if inst is None:
+            fn = project.function(q)
+            inst = _product(project, fn, _depth + 1) if fn is not None else None
+        return inst
     if e["k"] == "name":
         inst = project.app_for(e.get("q"))
         if inst is None:
@@ -28,11 +55,46 @@ def instance_of(project, e: Expr | None, function: str | None):
             return inst
         fn = project.function(e.get("q"))
         if fn is not None:
-            for value in fn.return_values:
-                if value and value["k"] == "name" and value.get("t") and "." not in value["t"]:
-                    found = project.apps.get(f"{fn.qname}.<locals>.{value['t']}")
-                    if found is not None:
-                        return found
+            inst = _product(project, fn, _depth + 1)
+            if inst is not None:
+                return inst
+        first = arg(e, 0)
+        if first and first["k"] == "call":  # a runner or wrapper: ``asyncio.run(build_app())``
+            return instance_of(project, first, function, _depth + 1)
+    return None
+
+
+def _local_call_value(name: ast.Name, ctx: ModuleContext) -> ast.Call | None:
+    """The call last assigned to the local ``name`` before it is used (``server =
+    run(build())`` then ``uvicorn.run(server)``), in the enclosing function's own body."""
+    func = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    if func is None:
+        return None
+    found = None
+    for n in ast.walk(func):
+        if (
+            isinstance(n, ast.Assign)
+            and n.lineno < name.lineno
+            and isinstance(n.value, ast.Call)
+            and any(isinstance(t, ast.Name) and t.id == name.id for t in n.targets)
+            and (found is None or n.lineno > found.lineno)
+        ):
+            found = n
+    return found.value if found is not None else None
+
+
+def _product(project, fn, depth: int):
+    """The app a factory function returns (its local, or what the factory it calls returns)."""
+    for value in fn.return_values:
+        if not value:
+            continue
+        if value["k"] == "name" and value.get("t") and "." not in value["t"]:
+            found = project.apps.get(f"{fn.qname}.<locals>.{value['t']}")
+            if found is not None:
+                return found
+        found = instance_of(project, value, fn.qname, depth)
+        if found is not None:
+            return found
     return None
 
 
@@ -54,6 +116,74 @@ def mounted_apps(project) -> set[str]:
     return out
 
 
+def _includes_code(project, mc) -> bool:
+    """An ``include_router()``, or a ``mount()`` of an application (a name or a factory call),
+    not of ``StaticFiles(...)`` or another class instantiated in place."""
+    if mc.method == "include_router":
+        return True
+    if mc.method != "mount":
+        return False
+    e = arg(mc.call, 1) or kwarg(mc.call, "app")
+    if not e:
+        return False
+    if e["k"] == "name":
+        return True
+    if e["k"] == "call":
+        return project.function(e.get("q")) is not None or instance_of(project, e, mc.function) is not None
+    return False
+
+
+def main_app(project, apps=None):
+    """The application that most likely is *the* app of the project (None without one): the
+    one that serves the most routes, directly, through included routers and through mounted
+    sub-applications; then one in a ``main``/``app``/``server`` module, at module level."""
+    if apps is None:
+        apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
+    if not apps:
+        return None
+    parents: dict[int, set[int]] = defaultdict(set)
+    by_id = {}
+    for inst in project.app_instances:
+        by_id[id(inst)] = inst
+        for parent, _mc in inst.included_by:
+            parents[id(inst)].add(id(parent))
+    for m in project.by_path.values():
+        for mc in m.method_calls:
+            if mc.method != "mount":
+                continue
+            child = instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
+            parent = project.app_for(mc.receiver, None, mc.function) if mc.receiver else None
+            if parent is None and mc.function and mc.receiver_text:
+                parent = project.receiver_in_function(mc.receiver_text, mc.function)
+            if child is not None and parent is not None and child is not parent:
+                parents[id(child)].add(id(parent))
+    served: dict[int, int] = defaultdict(int)
+    for r in project.routes:
+        seen: set[int] = set()
+        stack = [id(r.receiver)]
+        while stack:
+            cur = stack.pop()
+            if cur in seen:
+                continue
+            seen.add(cur)
+            served[cur] += 1
+            stack.extend(parents.get(cur, ()))
+    for a in apps:
+        served[id(a)] += 2 * sum(1 for mc in a.includes if _includes_code(project, mc))
+
+    def key(a):
+        stem = PurePosixPath(a.path).stem
+        fn = project.function(a.function) if a.function else None
+        # built by a method of some other class: a plugin's app (an app class's own factory
+        # method, ``class App(FastAPI)`` with ``App.create_app()``, is not)
+        by_method = (
+            fn is not None and fn.class_qname is not None and not project.name_is_class(fn.class_qname, {FASTAPI})
+        )
+        return (by_method, -served[id(a)], stem not in MAIN_MODULES, a.function is not None, a.path, a.line)
+
+    return min(apps, key=key)
+
+
 def _short(qname: str) -> str:
     return qname.rsplit(".", 1)[-1]
 
@@ -65,8 +195,9 @@ class AppRouterOrganization(Check):
     shapes:
 
     1. more than one `FastAPI(...)` application in the application code, when the extra
-       ones are not mounted as sub-applications (`app.mount("/admin", admin_app)`); each
-       extra application is reported;
+       ones are not mounted as sub-applications (`app.mount("/admin", admin_app)`) nor
+       served by the project itself (`uvicorn.run(status_app)`, `uvicorn.Config(app=...)`,
+       a `"module:attr"` import string); each extra application is reported;
     2. a route decorator on an application **imported from another module**
        (`from app.main import app` then `@app.get(...)`);
     3. more than `app-routes-max` (default 15) routes registered directly on one
@@ -118,7 +249,12 @@ class AppRouterOrganization(Check):
 
     ## Known problems
     A repository that holds several independent services, each with its own app, is
-    reported under (1): ignore the finding there, or audit each service on its own.
+    reported under (1) unless each app is visibly handed to a server (`uvicorn.run`,
+    `uvicorn.Config`, Hypercorn's `serve`) in the code: ignore the finding there, or audit
+    each service on its own.  The main application is the one that serves the most routes
+    (directly, through routers and through mounted sub-applications).  An app built by a
+    method (a plugin or auth-manager hook such as `get_fastapi_app()`) is never reported:
+    whoever mounts it calls the method through an interface the auditor cannot follow.
     Test files, `examples/`, `scripts/` and `docs/` are not scanned.  Applications that
     are only handed to another ASGI wrapper (for example Socket.IO's `ASGIApp`) are not
     recognised as mounted.
@@ -152,6 +288,34 @@ class AppRouterOrganization(Check):
         out += self._crowded_apps(project, routes)
         return out
 
+    # the apps handed to a server in this process (``uvicorn.run(app)``, ``uvicorn.Config(app)``)
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        if ctx.resolve(node.func) not in SERVERS:
+            return
+        target = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "app"), None)
+        if target is None or isinstance(target, ast.Starred):
+            return
+        served = [ctx.summarize(target)]
+        if isinstance(target, ast.Name):
+            value = _local_call_value(target, ctx)
+            if value is not None:
+                served.append(ctx.summarize(value))
+        ctx.report(node, "", served=served, function=ctx.enclosing_function_qname())
+
+    def judge(self, hits: list[Hit], project) -> list[Hit]:
+        self._served = [(h.data["served"], h.data.get("function")) for h in hits if "served" in h.data]
+        return [h for h in hits if "served" not in h.data]
+
+    def _served_apps(self, project) -> set[str]:
+        out: set[str] = set()
+        for exprs, function in getattr(self, "_served", ()):
+            for e in exprs:
+                inst = instance_of(project, e, function)
+                if inst is not None:
+                    out.add(inst.qname)
+                    break
+        return out
+
     # (1) -----------------------------------------------------------------------------
     def _extra_apps(self, project, routes) -> list[Hit]:
         apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
@@ -161,19 +325,15 @@ class AppRouterOrganization(Check):
         candidates = [a for a in apps if a.qname not in mounted]
         if len(candidates) < 2:
             return []
-        weight: dict[str, int] = defaultdict(int)
-        for r in routes:
-            weight[r.receiver.qname] += 1
-        for a in candidates:
-            weight[a.qname] += 2 * sum(1 for mc in a.includes if mc.method in ("include_router", "mount"))
-
-        def key(a):
-            stem = PurePosixPath(a.path).stem
-            return (-weight[a.qname], stem not in MAIN_MODULES, a.function is not None, a.path, a.line)
-
-        primary, *extra = sorted(candidates, key=key)
+        primary = main_app(project, candidates)
+        served = self._served_apps(project)
         out = []
-        for a in extra:
+        for a in candidates:
+            if a is primary or a.qname in served:
+                continue  # the main app; an app this project serves itself
+            fn = project.function(a.function) if a.function else None
+            if fn is not None and fn.class_qname:
+                continue  # built by a method: handed out through an interface (a plugin hook)
             out.append(
                 self.project_hit(
                     f"a second FastAPI application `{_short(a.qname)}` besides `{_short(primary.qname)}` "
@@ -508,5 +668,136 @@ def c() -> int:
             },
             config={"app-routes-max": 2},
             note="at the threshold; importing the app without decorating it is fine",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router)
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+                "app/cli/login.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+login_api = FastAPI()
+
+
+@login_api.post("/callback")
+async def callback() -> None:
+    return None
+
+
+async def serve_login() -> None:
+    config = uvicorn.Config(login_api, port=0)
+    await uvicorn.Server(config).serve()
+""",
+                "app/worker/health.py": """\
+from uvicorn import run as serve
+from fastapi import FastAPI
+
+
+def build_health_app() -> FastAPI:
+    health = FastAPI()
+
+    @health.get("/health")
+    async def ok() -> str:
+        return "ok"
+
+    return health
+
+
+def start() -> None:
+    serve(build_health_app(), port=8001)
+""",
+                "app/logs/server.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+
+def create_log_app() -> FastAPI:
+    log_app = FastAPI()
+    return log_app
+
+
+def get_log_app() -> FastAPI:
+    return create_log_app()
+
+
+def main() -> None:
+    uvicorn.run("app.logs.server:get_log_app", factory=True)
+""",
+                "app/runner.py": """\
+import asyncio
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def run_sync(coro):
+    return asyncio.run(coro)
+
+
+async def build_server() -> FastAPI:
+    webserver = FastAPI()
+    return webserver
+
+
+def start() -> None:
+    webserver = run_sync(build_server())
+    uvicorn.run(webserver, port=8002)
+    status = FastAPI()
+    uvicorn.run(app=status)
+""",
+            },
+            note="side servers the project runs itself (uvicorn.Config, an aliased uvicorn.run on a "
+            "factory, an import string naming a factory of a factory, a coroutine runner's result, "
+            "app=) are not stray apps",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.plugins import load_auth_manager
+
+app = FastAPI()
+manager = load_auth_manager()
+if (sub := manager.get_fastapi_app()) is not None:
+    app.mount("/auth", sub)
+""",
+                "app/plugins.py": """\
+from fastapi import FastAPI
+
+
+class SimpleAuthManager:
+    def get_fastapi_app(self) -> FastAPI:
+        auth_app = FastAPI()
+
+        @auth_app.post("/token")
+        async def token() -> str:
+            return "t"
+
+        return auth_app
+
+
+def load_auth_manager() -> SimpleAuthManager:
+    return SimpleAuthManager()
+""",
+            },
+            note="an app built by a plugin hook method, mounted through an interface",
         ),
     )

@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity
 from auditor.walker import ModuleContext
+from checks.str001_app_router_organization import main_app
 
 #: Test clients that exercise the HTTP layer (canonical names, F2).
 HTTP_CLIENTS = frozenset(
@@ -55,6 +56,23 @@ def imports_the_app(project, module) -> bool:
     return False
 
 
+
+def _holds_tests(m) -> bool:
+    """A test-class file that really is a test: in a `tests/` folder, `test_*.py` or
+    `conftest.py`; a `*_test.py` module only when it imports a test framework or defines a
+    module-level `test_*` function (`connection_test.py` may be the feature that tests a
+    connection, with a `TestConnection` model)."""
+    p = PurePosixPath(m.path)
+    if not p.name.endswith("_test.py") or p.name.startswith("test_") or {"tests", "test"} & set(p.parts[:-1]):
+        return True
+    if any(imp.module.split(".")[0] in TEST_FRAMEWORKS for imp in m.import_list):
+        return True
+    return any(f.name.startswith("test_") and f.qname == f"{m.module}.{f.name}" for f in m.functions.values())
+
+
+#: Importing one of these makes a module a test module.
+TEST_FRAMEWORKS = frozenset({"pytest", "unittest", "hypothesis", "nose", "nose2"})
+
 class TestSuitePresent(Check):
     """
     ## What it does
@@ -100,7 +118,11 @@ class TestSuitePresent(Check):
     ## Known problems
     Only Python files count as tests.  A project whose tests live outside its folder and do
     not import its app (end-to-end suites run against a deployed URL) is reported as
-    untested.  Apps that the project model cannot find (F3) are not checked.
+    untested.  Apps that the project model cannot find (F3) are not checked.  Published
+    packages (wheels, sdists without their test tree) ship no tests and are reported.  A
+    `*_test.py` module counts as a test only when it defines a `test_*` function or a
+    `Test*` class: `connection_test.py` can be the feature that tests a connection.  The
+    finding names the main application: the one serving the most routes.
 
     ## References
     - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (a `tests/` tree mirroring
@@ -148,9 +170,9 @@ class TestSuitePresent(Check):
             roots.setdefault(project_root(project, app.path), []).append(app)
         out: list[Hit] = []
         for root, apps in sorted(roots.items()):
-            first = apps[0]
+            first = main_app(project, apps) or apps[0]
             # the tests of this project: under its folder, or anywhere when they import it
-            mine = [m for m in tests if self._imports_root(project, m, root)]
+            mine = [m for m in tests if _holds_tests(m) and self._imports_root(project, m, root)]
             if not mine:
                 where = f"`{root}/`" if root else "the repository"
                 out.append(
@@ -219,6 +241,21 @@ class TestSuitePresent(Check):
             },
             note="a monorepo: each project root is checked on its own",
             lines=(3,),
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "app/cli/login.py": "from fastapi import FastAPI\n\nlogin_app = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app.routes import router\n\n\n"
+                "app = FastAPI()\napp.include_router(router)\n",
+                "app/routes.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+                "@router.get('/items')\nasync def items() -> list[str]:\n    return []\n",
+                "app/models/connection_test.py": "from pydantic import BaseModel\n\n\n"
+                "class TestConnection(BaseModel):\n    ok: bool\n\n\ndef run_connection_test() -> bool:\n    return True\n",
+            },
+            note="reported on the main app (not the first file's side app); a `connection_test.py` "
+            "feature module is no test",
+            lines=(6,),
         ),
     )
     good = (

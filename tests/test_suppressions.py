@@ -81,22 +81,21 @@ def test_unused_suppressions_are_reported_with_a_fix(tmp_path):
     write(tmp_path, {"app/main.py": (
         "import time\n\n\nasync def handler() -> None:\n"
         "    time.sleep(1)  # auditor: ignore[ASY001, SEC001]\n"  # SEC001 part unused
-        "    x = 1  # noqa: F401, ASY001\n"  # ASY001 unused, F401 kept
+        "    x = 1  # noqa: F401, ASY001\n"  # never reported: noqa codes are shared with other tools
         "    y = 2  # auditor: ignore[NOPE42]\n"  # unknown ID
         "    z = 3  # auditor: ignore\n"  # silences nothing
     )})
     report = run(tmp_path, select=["ASY001", "SEC001", "AUD001"])
     aud = [f for f in report.findings if f.check_id == "AUD001"]
-    assert [f.line for f in aud] == [5, 6, 7, 8]
+    assert [f.line for f in aud] == [5, 7, 8]
     assert all(f.severity == "info" and f.category == "tooling" for f in aud)
     assert "SEC001 found nothing on this line" in aud[0].message
     assert "+    time.sleep(1)  # auditor: ignore[ASY001]\n" in aud[0].fix.diff
-    assert "+    x = 1  # noqa: F401\n" in aud[1].fix.diff
-    assert "`NOPE42` is not a check ID" in aud[2].message
-    assert "+    z = 3\n" in aud[3].fix.diff
+    assert "`NOPE42` is not a check ID" in aud[1].message
+    assert "+    z = 3\n" in aud[2].fix.diff
     # not scored: the checks list has no AUD001 and the score is that of the catalogue checks
     assert "AUD001" not in {c.id for c in report.checks}
-    assert report.summary.counts.info == 4
+    assert report.summary.counts.info == 3
 
 
 def test_unused_is_only_reported_for_checks_that_ran(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from auditor.exporters.text import GRADE_STYLE, SEVERITY_STYLE
+from auditor.exporters.text import GRADE_STYLE, SEVERITY_STYLE, plain
 from auditor.report import DiffSide, Finding, Report
 
 
@@ -51,7 +51,7 @@ def render_diff(report: Report, console: Console) -> None:
         console.print(Text(f"{title} ({len(items)})", style="bold underline"))
         for f in items:
             console.print(
-                Text.assemble("  ", (f.check_id, SEVERITY_STYLE[f.severity]), " ", (_loc(f), "bold"), " ", f.message),
+                Text.assemble("  ", (f.check_id, SEVERITY_STYLE[f.severity]), " ", (plain(_loc(f)), "bold"), " ", plain(f.message)),
                 soft_wrap=True,
             )
             if fixes and f.fix:

@@ -4,7 +4,7 @@
   with its explanation as help text (Markdown and plain) and its severity as the default
   level (error -> error, warning -> warning, info -> note).
 * One result per finding, located by a path relative to the repository (``%SRCROOT%``)
-  and a region; a project-level finding is anchored on the most relevant file
+  (percent-encoded) and a region; a project-level finding is anchored on the most relevant file
   (``anchor_for``) at line 1, with ``properties.projectLevel``.
 * Fixes where the finding has a diff (replacements built from its hunks).
 * ``partialFingerprints`` from ``auditor.fingerprint`` (stable across moved lines), and
@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from auditor.check import Check
 from auditor.report import Finding, Report
@@ -166,7 +167,9 @@ def render_sarif(
     rules = [_rule(by_id[cid], effective.get(cid, by_id[cid].severity.value)) for cid in rule_ids]
 
     def uri(path: str) -> str:
-        return f"{uri_prefix}{path}"
+        # a relative URI reference: every character of the file name that is not unreserved
+        # (space, ``%``, ``#``, ``?``, a newline ...) percent-encoded, so no consumer misreads it
+        return quote(f"{uri_prefix}{path}", safe="/")
 
     results: list[dict[str, Any]] = []
     for f in report.findings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rich.console import Console, Group
@@ -13,6 +14,15 @@ from auditor.check import CATEGORIES
 from auditor.report import Report
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """One line of terminal text from the audited code (a file name, a message): control
+    characters, newlines included, are shown as escapes instead of driving the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red", None: "dim"}
 
 
@@ -87,18 +97,18 @@ def render(report: Report, console: Console, show_passed: bool = False) -> None:
                 ("  ", ""),
                 (f"{f.check_id}", SEVERITY_STYLE[f.severity]),
                 " ",
-                (loc, "bold"),
+                (plain(loc), "bold"),
                 " ",
-                f.message,
+                plain(f.message),
             )
             console.print(line, soft_wrap=True)
             if f.fix:
-                console.print(Text.assemble(("      fix: ", "dim"), (f.fix.title, "green"), (" (safe)" if f.fix.safe and f.fix.diff else "", "dim")))
+                console.print(Text.assemble(("      fix: ", "dim"), (plain(f.fix.title), "green"), (" (safe)" if f.fix.safe and f.fix.diff else "", "dim")))
     if report.errors:
         console.print()
         console.print(Text("Not audited", style="bold underline"))
         for e in report.errors:
-            console.print(Text.assemble(("  ", ""), (e.path or "(project)", "bold"), ": ", e.message), soft_wrap=True)
+            console.print(Text.assemble(("  ", ""), (plain(e.path or "(project)"), "bold"), ": ", plain(e.message)), soft_wrap=True)
     if not report.findings:
         console.print()
         console.print(Text("No findings.", style="green"))
