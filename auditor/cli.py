@@ -231,6 +231,8 @@ def _audit(args: argparse.Namespace) -> int:
         use_config=not args.isolated,
         config=config,
         show_suppressed=args.show_suppressed,
+        # the text and GitHub outputs show fix titles, never diffs: don't pay for building them
+        fixes=args.format not in ("text", "github") or bool(args.write_baseline),
     )
     from auditor import ci
 

@@ -101,3 +101,15 @@ def test_python_dash_m_and_timings(project):
     assert out.returncode == 1, out.stderr
     data = json.loads(out.stdout)
     assert set(data["timings"]) >= {"list", "read", "parse", "model", "checks", "total"}
+
+
+def test_text_output_does_not_build_fix_diffs(project, monkeypatch, capsys):
+    import auditor.fixes
+
+    calls = []
+    real = auditor.fixes.build_fix
+    monkeypatch.setattr(auditor.fixes, "build_fix", lambda *a, **k: calls.append(1) or real(*a, **k))
+    main(["audit", str(project), "--no-cache"])
+    assert calls == []  # text shows the fix title only
+    main(["audit", str(project), "--no-cache", "--format", "json"])
+    assert calls, "JSON carries the diffs"
