@@ -133,20 +133,12 @@ def _tui_accepts(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
 
 def _tui(args: argparse.Namespace) -> int:
     from auditor.engine import Options
-    from auditor.settings import check_threshold
 
     if not _interactive():
         _err("the app needs a terminal: use 'auditor audit' in scripts and CI")
         return 2
-    try:
-        settings = _parse_settings(args.set)
-        for key, value in settings.items():
-            try:
-                settings[key] = check_threshold(key, value)
-            except ValueError as exc:
-                raise ValueError(f"--set {key}: {exc}") from None
-    except ValueError as exc:
-        _err(str(exc))
+    settings = _checked_settings(args.set)
+    if settings is None:
         return 2
     opts = Options(
         select=args.select,
@@ -165,6 +157,23 @@ def _tui(args: argparse.Namespace) -> int:
 
 def _err(msg: str) -> None:
     sys.stderr.write(f"auditor: error: {msg}\n")
+
+
+def _checked_settings(items: list[str]) -> dict | None:
+    """``--set KEY=VALUE`` thresholds, validated like the config file's; None after an error."""
+    from auditor.settings import check_threshold
+
+    try:
+        settings = _parse_settings(items)
+        for key, value in settings.items():
+            try:
+                settings[key] = check_threshold(key, value)
+            except ValueError as exc:
+                raise ValueError(f"--set {key}: {exc}") from None
+    except ValueError as exc:
+        _err(str(exc))
+        return None
+    return settings
 
 
 def _parse_settings(items: list[str]) -> dict:
@@ -189,20 +198,13 @@ def _audit(args: argparse.Namespace) -> int:
     from auditor.baseline import BaselineError
     from auditor.engine import Options, SelectionError, audit, severity_at_least
     from auditor.repository import TargetError, open_repository
-    from auditor.settings import CliLayer, ProjectConfig, check_threshold, load_config
+    from auditor.settings import CliLayer, ProjectConfig, load_config
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         _err("--fail-under takes a score from 0 to 100")
         return 2
-    try:
-        settings = _parse_settings(args.set)
-        for key, value in settings.items():
-            try:
-                settings[key] = check_threshold(key, value)
-            except ValueError as exc:
-                raise ValueError(f"--set {key}: {exc}") from None
-    except ValueError as exc:
-        _err(str(exc))
+    settings = _checked_settings(args.set)
+    if settings is None:
         return 2
     if args.diff and args.write_baseline:
         _err("--write-baseline records the working tree's findings: run it without --diff")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePosixPath
 from typing import Any
 
 from auditor import names
@@ -889,8 +888,8 @@ def detect_layout(app_paths: list[str]) -> Layout:
             continue
         by_dir.setdefault("/".join(parts[:-1]), set()).add(parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1])
     domains: dict[str, tuple[str, ...]] = {}
-    for d, names in by_dir.items():
-        std = tuple(m for m in DOMAIN_MODULES if m in names or (m == "router" and "routes" in names))
+    for d, stems in by_dir.items():
+        std = tuple(m for m in DOMAIN_MODULES if m in stems or (m == "router" and "routes" in stems))
         if ("router" in std) and len(std) >= 2:
             domains[d] = std
     layered_dirs = {d.rsplit("/", 1)[-1] for d in by_dir} & _LAYER_DIRS

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rich.console import Console, Group
-from rich.markup import escape
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
