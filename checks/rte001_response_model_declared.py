@@ -239,6 +239,9 @@ class ResponseModelDeclared(Check):
     No automatic fix: the right model is a design decision.
 
     ## Known problems
+    A handler that returns the result of a dynamically dispatched call
+    (`return await handlers[engine](request)`) is skipped: it may return a `Response`.
+
     A handler with no `return value` at all (it only raises, or returns nothing), and a
     generator handler (streaming), are skipped.  A route whose decorator or router
     expands `**kwargs` is skipped, since a response model may hide in them.  A return
@@ -342,6 +345,8 @@ class ResponseModelDeclared(Check):
             return None  # only ``return None``: nothing to filter
         if all(self._returns_response(project, fn, v, bound) for v in values):
             return None
+        if any(_dynamic_call(v) or _dynamic_local(project, fn, v, bound) for v in values):
+            return None  # ``return await handlers[engine](...)``: may be a Response (seen in open-webui)
         label = _label(route)
         model = self._model_returned(project, fn) if ann is None else None
         if model is not None:
@@ -547,6 +552,54 @@ def build(backend: Backend) -> APIRouter:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
+
+router = APIRouter()
+
+
+async def speech_openai(request: Request) -> FileResponse:
+    return FileResponse("speech.mp3")
+
+
+async def speech_local(request: Request) -> FileResponse:
+    return FileResponse("local.mp3")
+
+
+HANDLERS = {"openai": speech_openai, "local": speech_local}
+
+
+@router.post("/speech")
+async def speech(request: Request, engine: str = "openai"):
+    return await HANDLERS[engine](request)
+""",
+            note="a response returned through dynamic dispatch (seen in open-webui): it cannot be known, so silent",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
+
+router = APIRouter()
+
+
+async def speech_openai(request: Request) -> FileResponse:
+    return FileResponse("speech.mp3")
+
+
+ENGINES = {"openai": speech_openai}
+
+
+@router.post("/speech")
+async def speech(request: Request, engine: str = "openai"):
+    handler = ENGINES.get(engine)
+    response = await handler(request)
+    return response
+""",
+            note="the same, through a local variable holding the chosen handler",
+        ),
         snippet(
             """\
 from fastapi import APIRouter
@@ -794,3 +847,23 @@ def _shown(e: Expr | None) -> str:
     if k == "lit":
         return repr(lit(e)) if not isinstance(lit(e), str) else lit(e)
     return "..."
+
+
+def _dynamic_call(value: Expr | None) -> bool:
+    """A call whose callee is not a name (``table[key](...)``, ``make()(...)``), awaited or not:
+    what it returns cannot be known statically."""
+    if value and value["k"] == "await":
+        value = value.get("value")
+    return bool(value) and value["k"] == "call" and not value.get("q") and not value.get("t")
+
+
+def _dynamic_local(project, fn, value: Expr | None, bound) -> bool:
+    """A returned local bound to a call of another local variable (``handler =
+    TABLE.get(engine); response = await handler(...); return response``)."""
+    if not value or value["k"] != "name" or value.get("q") is not None or not value.get("t"):
+        return False
+    params = {p.name for p in fn.params}
+    for q, t in bound.get((fn.qname, value["t"]), []):
+        if q is None and t and "." not in t and t not in params and project.function(f"{fn.module}.{t}") is None:
+            return True
+    return False
