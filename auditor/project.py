@@ -503,7 +503,7 @@ class Project:
         if q:
             recv = self.app_for(q.rsplit(".", 1)[0])
         if recv is None:
-            parent = _parent_function(fn.qname)
+            parent = parent_function(fn.qname)
             recv = self.receiver_in_function(recv_text, parent)
             if recv is None and parent is not None:
                 recv = self._annotated_receiver(recv_text, parent)
@@ -795,7 +795,8 @@ def _known_bases(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _parent_function(qname: str) -> str | None:
+def parent_function(qname: str) -> str | None:
+    """``m.f`` for ``m.f.<locals>.g`` (the function a nested def lives in), else None."""
     if ".<locals>." not in qname:
         return None
     return qname.rsplit(".<locals>.", 1)[0]

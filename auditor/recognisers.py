@@ -100,3 +100,21 @@ def under_dev_condition(ctx: ModuleContext, node: ast.AST | None = None) -> bool
             if any(w in test for w in _DEV_WORDS) and not test.startswith("not "):
                 return True
     return False
+
+
+def call_keyword(node: ast.Call, name: str) -> ast.expr | None:
+    """The value of keyword ``name`` of a call (AST), or None."""
+    for kw in node.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def is_main_guard(test: ast.expr) -> bool:
+    """``__name__ == "__main__"`` (either way round)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = (test.left, test.comparators[0])
+    return any(isinstance(x, ast.Name) and x.id == "__name__" for x in sides) and any(
+        isinstance(x, ast.Constant) and x.value == "__main__" for x in sides
+    )

@@ -106,7 +106,7 @@ def where(ctx: ModuleContext, node: ast.AST) -> dict[str, Any]:
 def _header_end(tree: ast.Module) -> int:
     end = 0
     for i, stmt in enumerate(tree.body):
-        if (i == 0 and _is_docstring(stmt)) or isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        if (i == 0 and is_docstring(stmt)) or isinstance(stmt, (ast.Import, ast.ImportFrom)):
             end = stmt.end_lineno or stmt.lineno
             continue
         break
@@ -234,7 +234,7 @@ def import_name(module, module_name: str, obj: str, stdlib: bool = False):
     return module.with_changes(body=body)
 
 
-def _is_docstring(stmt: ast.stmt) -> bool:
+def is_docstring(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.recognisers import is_main_guard
 from auditor.walker import ModuleContext, Scope
 
 GET_EVENT_LOOP = "asyncio.get_event_loop"
@@ -168,7 +169,7 @@ class GetEventLoopInCoroutine(Check):
         for anc in reversed(ctx.parents):
             if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
                 return False
-            if isinstance(anc, ast.If) and _is_main_guard(anc.test):
+            if isinstance(anc, ast.If) and is_main_guard(anc.test):
                 for sub in anc.body:
                     for n in ast.walk(sub):
                         if (
@@ -370,16 +371,6 @@ def _default_executor(call: ast.Call) -> bool:
     """``run_in_executor(None, ...)`` (the default thread pool)."""
     first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "executor"), None)
     return isinstance(first, ast.Constant) and first.value is None
-
-
-def _is_main_guard(test: ast.expr) -> bool:
-    """``__name__ == "__main__"`` (either way round)."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
-        return False
-    sides = (test.left, test.comparators[0])
-    return any(isinstance(x, ast.Name) and x.id == "__name__" for x in sides) and any(
-        isinstance(x, ast.Constant) and x.value == "__main__" for x in sides
-    )
 
 
 def _assigned_name(parent: ast.AST | None, node: ast.Call) -> str | None:

@@ -135,7 +135,7 @@ class SyncSessionInAsyncPath(Check):
                 state["uses"].setdefault(name, []).append(f"passed to `{callee}()` (line {n.lineno})")
 
     def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
-        qname = _function_qname(ctx, node)
+        qname = ctx.child_qname(node.name)
         state = ctx.state.get(self.id, {}).pop(qname, None)
         if not state or not state["uses"]:
             return
@@ -381,8 +381,7 @@ def _callee_text(func: ast.expr) -> str:
         return "?"
 
 
-def _function_qname(ctx: ModuleContext, node: ast.AST) -> str:
-    return ctx.child_qname(node.name)  # type: ignore[attr-defined]
+
 
 
 def _is_sync_session(project, ann, depth: int = 0) -> bool:

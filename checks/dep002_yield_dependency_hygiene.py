@@ -171,7 +171,7 @@ class YieldDependencyHygiene(Check):
         self._analyse(node, ctx)
 
     def _analyse(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
-        qname = _function_qname(ctx, fn)
+        qname = ctx.child_qname(fn.name)
         facts = ctx.facts.functions.get(qname)
         if facts is None or not facts.is_generator:
             return
@@ -524,7 +524,3 @@ def _type_text(node: ast.expr) -> str:
         return ast.unparse(node)
     except Exception:  # pragma: no cover
         return "..."
-
-
-def _function_qname(ctx: ModuleContext, node: ast.AST) -> str:
-    return ctx.child_qname(node.name)  # type: ignore[attr-defined]

@@ -4,16 +4,12 @@ import ast
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Function, arg, kwarg
-from auditor.project import Binding
+from auditor.project import Binding, parent_function
 from auditor.walker import ModuleContext
 
 RESPONSE = "fastapi.responses.Response"
 #: Responses whose default status is not 200.
 NOT_200 = frozenset({"fastapi.responses.RedirectResponse"})
-
-
-def _parent_function(qname: str) -> str | None:
-    return qname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qname else None
 
 
 def _handler_function(project, e, function: str | None) -> Function | None:
@@ -49,7 +45,7 @@ def exception_handlers(project) -> dict[str, list[str | None]]:
                 q = dec.get("q")
                 recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
                 if recv is None:
-                    recv = project.receiver_in_function(text.rsplit(".", 1)[0], _parent_function(fn.qname))
+                    recv = project.receiver_in_function(text.rsplit(".", 1)[0], parent_function(fn.qname))
                 if recv is None or recv.kind != "app":
                     continue
                 exc = arg(dec, 0) or kwarg(dec, "exc_class_or_status_code")

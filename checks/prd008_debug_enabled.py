@@ -3,9 +3,9 @@ from __future__ import annotations
 import ast
 
 from auditor import names
-from auditor.recognisers import under_dev_condition
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import arg, is_lit, kwarg
+from auditor.recognisers import under_dev_condition
 from auditor.walker import ModuleContext
 
 _FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field"})

@@ -7,7 +7,7 @@ import tokenize
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.walker import ModuleContext
-from checks._pyd_dep_edits import header_import, local_name, where
+from checks._pyd_dep_edits import header_import, is_docstring, local_name, where
 from checks.pyd002_pydantic_v1_removed_or_ignored import (
     _POPULATE,
     REMOVED_KEYS,
@@ -24,17 +24,13 @@ _EXTRA_MEMBERS = ("allow", "ignore", "forbid")
 _ONE_LINE_MAX = 100
 
 
-def _is_docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
-
-
 def config_entries(config: ast.ClassDef) -> tuple[list[tuple[str, ast.stmt, ast.expr]], str | None]:
     """The ``NAME = value`` entries of a ``class Config`` body, or the reason there is no fix."""
     if config.bases or config.keywords or config.decorator_list:
         return [], "`Config` has bases or decorators"
     entries: list[tuple[str, ast.stmt, ast.expr]] = []
     for stmt in config.body:
-        if _is_docstring(stmt) or isinstance(stmt, ast.Pass):
+        if is_docstring(stmt) or isinstance(stmt, ast.Pass):
             continue
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             entries.append((stmt.targets[0].id, stmt, stmt.value))

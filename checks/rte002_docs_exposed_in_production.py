@@ -3,8 +3,8 @@ from __future__ import annotations
 import ast
 
 from auditor import names
-from auditor.recognisers import under_dev_condition
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.recognisers import under_dev_condition
 from auditor.walker import ModuleContext
 
 DOCS_KWARGS = frozenset({"openapi_url", "docs_url", "redoc_url"})

@@ -5,6 +5,7 @@ import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Expr
+from auditor.recognisers import call_keyword
 from auditor.walker import ModuleContext
 
 CORS = "fastapi.middleware.cors.CORSMiddleware"
@@ -189,12 +190,12 @@ class CorsWildcardWithCredentials(Check):
         func = node.func
         cls_node: ast.AST | None = None
         if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
-            cls_node = node.args[0] if node.args else _kw(node, "middleware_class")
+            cls_node = node.args[0] if node.args else call_keyword(node, "middleware_class")
         elif ctx.resolve(func) == MIDDLEWARE:
-            cls_node = node.args[0] if node.args else _kw(node, "cls")
+            cls_node = node.args[0] if node.args else call_keyword(node, "cls")
         if cls_node is None or ctx.resolve(cls_node) != CORS:
             return
-        if not _literal_true(_kw(node, "allow_credentials")):
+        if not _literal_true(call_keyword(node, "allow_credentials")):
             return
         constants: set[str] = ctx.state.get(_STATE, set())
 
@@ -211,7 +212,7 @@ class CorsWildcardWithCredentials(Check):
                 return "pending"
             return None
 
-        origins = ctx.summarize(_kw(node, "allow_origins"))
+        origins = ctx.summarize(call_keyword(node, "allow_origins"))
         result = _wildcard(origins, lookup)
         if result is not None:
             if result[0] == "pending":
@@ -219,7 +220,7 @@ class CorsWildcardWithCredentials(Check):
             else:
                 ctx.report(node, _message("`allow_origins` contains `\"*\"`", result[1]))
             return
-        regex = _kw(node, "allow_origin_regex")
+        regex = call_keyword(node, "allow_origin_regex")
         if isinstance(regex, ast.Constant) and _is_catch_all_regex(regex.value):
             ctx.report(node, _message(f"`allow_origin_regex={regex.value!r}` matches any origin", None))
 
@@ -414,13 +415,6 @@ app.add_middleware(
             note="a wildcard-free fallback, and a wildcard after an always-truthy operand",
         ),
     )
-
-
-def _kw(node: ast.Call, name: str) -> ast.expr | None:
-    for kw in node.keywords:
-        if kw.arg == name:
-            return kw.value
-    return None
 
 
 def _message(what: str, condition: str | None) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.recognisers import call_keyword
 from auditor.walker import ModuleContext
 
 #: canonical callee -> (library, operation)
@@ -24,13 +25,6 @@ def _secret_literal(value: object) -> bool:
     if not isinstance(value, str):
         return False
     return not any(m in value for m in _PUBLIC_MARKERS)
-
-
-def _kw(node: ast.Call, name: str) -> ast.expr | None:
-    for kw in node.keywords:
-        if kw.arg == name:
-            return kw.value
-    return None
 
 
 def _const(node: ast.AST | None, default: object = ...) -> object:
@@ -136,7 +130,7 @@ class JwtVerificationWeakened(Check):
         unverified = False
         if op == "decode":
             # (c) verification switched off
-            options = _kw(node, "options")
+            options = call_keyword(node, "options")
             if options is None and len(node.args) > 3:
                 options = node.args[3]
             opaque = options is not None and not (
@@ -152,7 +146,7 @@ class JwtVerificationWeakened(Check):
                     what = " or ".join(("signature" if k == "verify_signature" else "expiry") for k in off)
                     ctx.report(node, f"{shown} with {keys} does not check the token's {what}", rule="c")
             # (a) and (b): the algorithm allow-list
-            algorithms = _kw(node, "algorithms")
+            algorithms = call_keyword(node, "algorithms")
             if algorithms is None and len(node.args) > 2:
                 algorithms = node.args[2]
             if algorithms is None or _const(algorithms, 0) is None:
@@ -166,7 +160,7 @@ class JwtVerificationWeakened(Check):
             elif _has_none(algorithms):
                 ctx.report(node, f"{shown} allows the `none` algorithm: unsigned tokens are accepted", rule="b")
         else:
-            algorithm = _kw(node, "algorithm")
+            algorithm = call_keyword(node, "algorithm")
             if algorithm is None and len(node.args) > 2:
                 algorithm = node.args[2]
             if _has_none(algorithm):
@@ -175,7 +169,7 @@ class JwtVerificationWeakened(Check):
         # (d) a hard-coded key
         if ctx.file_class == "test" or unverified:
             return
-        key = node.args[1] if len(node.args) > 1 and not any(isinstance(a, ast.Starred) for a in node.args[:2]) else _kw(node, "key")
+        key = node.args[1] if len(node.args) > 1 and not any(isinstance(a, ast.Starred) for a in node.args[:2]) else call_keyword(node, "key")
         verb = "signs" if op == "encode" else "verifies"
         if isinstance(key, ast.Constant):
             if _secret_literal(key.value) and key.value not in ("", b""):
@@ -422,7 +416,7 @@ NON_IDENTITY_CLAIMS = frozenset({"exp", "iat", "nbf", "iss", "aud", "kid"})
 def _disabled(node: ast.Call) -> list[str]:
     """The verifications a ``decode`` call turns off: ``verify_signature`` / ``verify_exp``
     in a literal ``options`` dict, or PyJWT 1.x ``verify=False``."""
-    options = _kw(node, "options")
+    options = call_keyword(node, "options")
     if options is None and len(node.args) > 3:
         options = node.args[3]
     off: list[str] = []
@@ -431,7 +425,7 @@ def _disabled(node: ast.Call) -> list[str]:
             key = _const(k)
             if key in ("verify_signature", "verify_exp") and _const(v) is False and key not in off:
                 off.append(key)
-    if _const(_kw(node, "verify")) is False:
+    if _const(call_keyword(node, "verify")) is False:
         off.append("verify")
     return off
 
@@ -471,8 +465,8 @@ def _harmless_read(node: ast.Call, ctx: ModuleContext, lib: str) -> bool:
 
 def _verifies(call: ast.Call) -> bool:
     """A decode with a key and an ``algorithms`` allow-list that keeps verification on."""
-    key = call.args[1] if len(call.args) > 1 else _kw(call, "key")
-    algorithms = _kw(call, "algorithms")
+    key = call.args[1] if len(call.args) > 1 else call_keyword(call, "key")
+    algorithms = call_keyword(call, "algorithms")
     if algorithms is None and len(call.args) > 2:
         algorithms = call.args[2]
     if key is None or algorithms is None or _const(algorithms, 0) is None or _has_none(algorithms):

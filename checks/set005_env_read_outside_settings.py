@@ -4,6 +4,7 @@ import ast
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.recognisers import is_main_guard
 from auditor.walker import ModuleContext
 
 _READ_CALLS = frozenset({"os.getenv", "os.environ.get", "os.getenvb"})
@@ -20,16 +21,7 @@ _CLI_DECORATORS = frozenset({"command", "callback", "group"})
 
 
 def _is_main_guard(node: ast.AST) -> bool:
-    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
-        return False
-    t = node.test
-    sides = [t.left, *t.comparators]
-    return (
-        len(t.ops) == 1
-        and isinstance(t.ops[0], ast.Eq)
-        and any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
-        and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
-    )
+    return isinstance(node, ast.If) and is_main_guard(node.test)
 
 
 def _key(node: ast.AST | None) -> str | None:

@@ -5,14 +5,11 @@ import ast
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import is_lit, kwarg, lit
+from auditor.project import parent_function
 from auditor.walker import ModuleContext
 
 EVENTS = frozenset({"startup", "shutdown"})
 CONSTRUCTORS = {names.FASTAPI: "FastAPI", names.APIROUTER: "APIRouter"}
-
-
-def _parent_function(qname: str) -> str | None:
-    return qname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qname else None
 
 
 def receiver(project, q: str | None, text: str | None, function: str | None):
@@ -157,7 +154,7 @@ class LifespanNotOnEvent(Check):
                         continue
                     recv_text = text.rsplit(".", 1)[0]
                     q = dec.get("q")
-                    found = receiver(project, q.rsplit(".", 1)[0] if q else None, recv_text, _parent_function(fn.qname))
+                    found = receiver(project, q.rsplit(".", 1)[0] if q else None, recv_text, parent_function(fn.qname))
                     if found is None:
                         continue
                     owner = lifespan_owner(found[1])
