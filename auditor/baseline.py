@@ -43,7 +43,12 @@ def dump(report: Report, prints: Sequence[Print]) -> str:
         for f, p in zip(report.findings, prints, strict=True)
     ]
     entries.sort(key=lambda e: (e["path"] or "", e["check_id"], e["line"] or 0, e["fingerprint"]))
-    data = {"tool": "fastapi-auditor", "version": __version__, "baseline_version": BASELINE_VERSION, "findings": entries}
+    data = {
+        "tool": "fastapi-auditor",
+        "version": __version__,
+        "baseline_version": BASELINE_VERSION,
+        "findings": entries,
+    }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -58,28 +63,46 @@ def load(path: str | Path) -> Baseline:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise BaselineError(f"baseline {path}: no such file (create it with --write-baseline {path})") from None
+        raise BaselineError(
+            f"baseline {path}: no such file (create it with --write-baseline {path})"
+        ) from None
     except OSError as exc:
         raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"baseline {path}: not JSON ({exc.msg} at line {exc.lineno})") from None
-    if not isinstance(data, dict) or data.get("baseline_version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"baseline {path}: not a fastapi-auditor baseline (version {BASELINE_VERSION})")
+    if (
+        not isinstance(data, dict)
+        or data.get("baseline_version") != BASELINE_VERSION
+        or not isinstance(data.get("findings"), list)
+    ):
+        raise BaselineError(
+            f"baseline {path}: not a fastapi-auditor baseline (version {BASELINE_VERSION})"
+        )
     prints: list[Print] = []
     lines: list[int] = []
     for n, e in enumerate(data["findings"]):
         try:
             h, _, idx = str(e["fingerprint"]).partition(":")
-            prints.append(Print(str(e["check_id"]), e.get("path") or "", h, int(idx or 0), str(e.get("context") or "")))
+            prints.append(
+                Print(
+                    str(e["check_id"]),
+                    e.get("path") or "",
+                    h,
+                    int(idx or 0),
+                    str(e.get("context") or ""),
+                )
+            )
             lines.append(int(e.get("line") or 0))
         except (KeyError, TypeError, ValueError, AttributeError):
             raise BaselineError(f"baseline {path}: entry {n + 1} is malformed") from None
     return Baseline(tuple(prints), tuple(lines))
 
 
-def apply(report: Report, prints: Sequence[Print], baseline: Baseline) -> tuple[Report, list[Print]]:
+def apply(
+    report: Report, prints: Sequence[Print], baseline: Baseline
+) -> tuple[Report, list[Print]]:
     """The report without the findings the baseline holds; ``summary.baseline_hidden`` says how many."""
     pairs = match(prints, baseline.prints, [f.line or 0 for f in report.findings], baseline.lines)
     kept = [i for i in range(len(report.findings)) if i not in pairs]
@@ -90,4 +113,6 @@ def apply(report: Report, prints: Sequence[Print], baseline: Baseline) -> tuple[
         info=sum(f.severity == "info" for f in findings),
     )
     summary = report.summary.model_copy(update={"counts": counts, "baseline_hidden": len(pairs)})
-    return report.model_copy(update={"findings": findings, "summary": summary}), [prints[i] for i in kept]
+    return report.model_copy(update={"findings": findings, "summary": summary}), [
+        prints[i] for i in kept
+    ]

@@ -59,7 +59,9 @@ def _shard(path: str) -> int:
 class FactsCache:
     """Facts by path, in shards so that an edit rewrites one shard, not the whole cache."""
 
-    def __init__(self, base: Path, name: str, shards: list[dict[str, Any]], fixes: dict[str, str | None]):
+    def __init__(
+        self, base: Path, name: str, shards: list[dict[str, Any]], fixes: dict[str, str | None]
+    ):
         self.base = base
         self.name = name
         self.shards = shards
@@ -123,9 +125,22 @@ def _load(file: Path, fingerprint: str) -> dict[str, Any]:
     try:
         with open(file, "rb") as fh:
             data = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        ValueError,
+        TypeError,
+        IndexError,
+    ):
         return {}
-    if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("entries"), dict):
+    if (
+        isinstance(data, dict)
+        and data.get("fingerprint") == fingerprint
+        and isinstance(data.get("entries"), dict)
+    ):
         return data["entries"]
     return {}
 
@@ -134,7 +149,11 @@ def _dump(file: Path, fingerprint: str, entries: dict[str, Any]) -> None:
     fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".pickle")
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"fingerprint": fingerprint, "entries": entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {"fingerprint": fingerprint, "entries": entries},
+                fh,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         os.replace(tmp, file)
     except BaseException:
         try:

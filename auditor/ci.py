@@ -18,7 +18,9 @@ def load_baseline(path: str) -> Baseline:
     return load(path)
 
 
-def fingerprinted(result: AuditResult, baseline: Baseline | None, write_to: str | None, need: bool = False) -> Report:
+def fingerprinted(
+    result: AuditResult, baseline: Baseline | None, write_to: str | None, need: bool = False
+) -> Report:
     """The report with fingerprints (when a baseline, a new baseline or SARIF needs them).
 
     ``write_to``: record every current finding there first; ``baseline``: then hide the
@@ -91,7 +93,9 @@ def render_text_footer(report: Report, console: Console) -> None:
         more = "" if report.suppressed is not None else " (--show-suppressed lists them)"
         notes.append(f"{s.suppressed} finding{'s' if s.suppressed != 1 else ''} suppressed{more}")
     if s.baseline_hidden is not None:
-        notes.append(f"{s.baseline_hidden} finding{'s' if s.baseline_hidden != 1 else ''} hidden by the baseline")
+        notes.append(
+            f"{s.baseline_hidden} finding{'s' if s.baseline_hidden != 1 else ''} hidden by the baseline"
+        )
     if report.suppressed:
         from auditor.exporters.text import plain
 
@@ -102,7 +106,15 @@ def render_text_footer(report: Report, console: Console) -> None:
             if f.path and f.line:
                 loc += f":{f.line}" + (f":{f.column}" if f.column else "")
             console.print(
-                Text.assemble("  ", (f.check_id, "dim"), " ", (plain(loc), "bold"), " ", plain(f.message), (f"  [{plain(f.suppressed_by)}]", "dim")),
+                Text.assemble(
+                    "  ",
+                    (f.check_id, "dim"),
+                    " ",
+                    (plain(loc), "bold"),
+                    " ",
+                    plain(f.message),
+                    (f"  [{plain(f.suppressed_by)}]", "dim"),
+                ),
                 soft_wrap=True,
             )
     if notes:

@@ -31,51 +31,134 @@ def _parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("audit", help="audit a repository headlessly (for CI)")
     a.add_argument("path", nargs="?", default=".", help="the repository to audit (default: .)")
-    a.add_argument("--format", choices=("text", "json", "markdown", "sarif", "github"), default="text")
-    a.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    a.add_argument("--select", action="append", metavar="IDS", help="only these checks (IDs or prefixes, comma-separated)")
+    a.add_argument(
+        "--format", choices=("text", "json", "markdown", "sarif", "github"), default="text"
+    )
+    a.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    a.add_argument(
+        "--select",
+        action="append",
+        metavar="IDS",
+        help="only these checks (IDs or prefixes, comma-separated)",
+    )
     a.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
-    a.add_argument("--enable", action="append", default=[], metavar="IDS", help="enable default-off checks")
-    a.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None, help="lowest severity that fails the run (default: the configuration's fail-on, else error)")
-    a.add_argument("--fail-under", type=int, metavar="SCORE", help="fail when the score is below SCORE (0-100)")
+    a.add_argument(
+        "--enable", action="append", default=[], metavar="IDS", help="enable default-off checks"
+    )
+    a.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default=None,
+        help="lowest severity that fails the run (default: the configuration's fail-on, else error)",
+    )
+    a.add_argument(
+        "--fail-under", type=int, metavar="SCORE", help="fail when the score is below SCORE (0-100)"
+    )
     a.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
-    a.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)")
-    a.add_argument("--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)")
+    a.add_argument(
+        "--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)"
+    )
+    a.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)"
+    )
     a.add_argument("--timings", action="store_true", help="add seconds per phase to the report")
-    a.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a threshold, e.g. settings-max-fields=30")
+    a.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a threshold, e.g. settings-max-fields=30",
+    )
     # issue 5: configuration, suppressions, baselines, code-review mode
-    a.add_argument("--isolated", action="store_true", help="ignore the project's configuration file ([tool.auditor] / auditor.toml)")
-    a.add_argument("--show-settings", action="store_true", help="print the effective configuration and where each value came from, then exit")
-    a.add_argument("--show-suppressed", action="store_true", help="list the findings silenced by suppression comments or per-file-ignores")
+    a.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore the project's configuration file ([tool.auditor] / auditor.toml)",
+    )
+    a.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the effective configuration and where each value came from, then exit",
+    )
+    a.add_argument(
+        "--show-suppressed",
+        action="store_true",
+        help="list the findings silenced by suppression comments or per-file-ignores",
+    )
     a.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
-    a.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (exit 0)")
-    a.add_argument("--diff", metavar="BASE", help="compare with the merge base of BASE (any git revision): new / fixed / unchanged")
-    a.add_argument("--fail-on-unchanged", action="store_true", help="with --diff, findings already at the base count for the exit code too")
+    a.add_argument(
+        "--write-baseline", metavar="FILE", help="record today's findings in FILE (exit 0)"
+    )
+    a.add_argument(
+        "--diff",
+        metavar="BASE",
+        help="compare with the merge base of BASE (any git revision): new / fixed / unchanged",
+    )
+    a.add_argument(
+        "--fail-on-unchanged",
+        action="store_true",
+        help="with --diff, findings already at the base count for the exit code too",
+    )
 
-    g = sub.add_parser("config", help="print the effective configuration and where each value came from")
+    g = sub.add_parser(
+        "config", help="print the effective configuration and where each value came from"
+    )
     g.add_argument("path", nargs="?", default=".", help="the repository (default: .)")
     g.add_argument("--format", choices=("text", "json"), default="text")
-    g.add_argument("--isolated", action="store_true", help="ignore the project's configuration file")
+    g.add_argument(
+        "--isolated", action="store_true", help="ignore the project's configuration file"
+    )
 
     t = sub.add_parser("tui", help="open the interactive app (the default in a terminal)")
     t.add_argument("path", nargs="?", default=".", help="the repository to audit (default: .)")
-    t.add_argument("--select", action="append", metavar="IDS", help="only these checks (IDs or prefixes, comma-separated)")
+    t.add_argument(
+        "--select",
+        action="append",
+        metavar="IDS",
+        help="only these checks (IDs or prefixes, comma-separated)",
+    )
     t.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
-    t.add_argument("--enable", action="append", default=[], metavar="IDS", help="enable default-off checks")
+    t.add_argument(
+        "--enable", action="append", default=[], metavar="IDS", help="enable default-off checks"
+    )
     t.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
-    t.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)")
-    t.add_argument("--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)")
-    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a threshold, e.g. settings-max-fields=30")
-    t.add_argument("--isolated", action="store_true", help="ignore the project's configuration file")
-    t.add_argument("--theme", metavar="NAME", help="a Textual theme (default: textual-dark, or textual-light on a light terminal)")
-    t.add_argument("--diff", metavar="BASE", help="review this branch against BASE: opens on what the branch introduces (n toggles)")
+    t.add_argument(
+        "--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)"
+    )
+    t.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)"
+    )
+    t.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a threshold, e.g. settings-max-fields=30",
+    )
+    t.add_argument(
+        "--isolated", action="store_true", help="ignore the project's configuration file"
+    )
+    t.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="a Textual theme (default: textual-dark, or textual-light on a light terminal)",
+    )
+    t.add_argument(
+        "--diff",
+        metavar="BASE",
+        help="review this branch against BASE: opens on what the branch introduces (n toggles)",
+    )
 
     c = sub.add_parser("checks", help="list the catalogue")
     c.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     e = sub.add_parser("explain", help="explain a check (or --scoring)")
     e.add_argument("id", nargs="?", help="check ID, e.g. ASY001")
-    e.add_argument("--scoring", action="store_true", help="explain how scores and grades are computed")
+    e.add_argument(
+        "--scoring", action="store_true", help="explain how scores and grades are computed"
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the report")
     return p
@@ -216,8 +299,12 @@ def _audit(args: argparse.Namespace) -> int:
         _err(str(exc))
         return 2
     cli = CliLayer(
-        select=args.select, ignore=args.ignore, enable=args.enable, thresholds=settings,
-        fail_on=args.fail_on, fail_under=args.fail_under,
+        select=args.select,
+        ignore=args.ignore,
+        enable=args.enable,
+        thresholds=settings,
+        fail_on=args.fail_on,
+        fail_under=args.fail_under,
     )
     if args.show_settings:
         return _print_config(repo, config, cli, "json" if args.format == "json" else "text")
@@ -247,7 +334,9 @@ def _audit(args: argparse.Namespace) -> int:
             result, report = run.head, run.report
         else:
             result = audit(args.path, opts, repo=repo)
-            report = ci.fingerprinted(result, baseline, args.write_baseline, need=args.format == "sarif")
+            report = ci.fingerprinted(
+                result, baseline, args.write_baseline, need=args.format == "sarif"
+            )
     except (TargetError, SelectionError, BaselineError) as exc:
         _err(str(exc))
         return 2
@@ -255,7 +344,9 @@ def _audit(args: argparse.Namespace) -> int:
     fail_under = args.fail_under if args.fail_under is not None else config.fail_under
     counted = list(report.findings)
     if report.diff is not None and not args.fail_on_unchanged:
-        counted = [f for f in counted if f.status == "new"]  # code review: only what this branch adds
+        counted = [
+            f for f in counted if f.status == "new"
+        ]  # code review: only what this branch adds
     to_terminal = args.output is None and sys.stdout.isatty()
     if args.format == "json":
         text = report.to_json()
@@ -322,7 +413,9 @@ def _print_config(repo, config, cli, fmt: str) -> int:
         _err(str(exc))
         return 2
     if fmt == "json":
-        sys.stdout.write(json.dumps(effective_json(repo.display_root, config, cli, enabled), indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(effective_json(repo.display_root, config, cli, enabled), indent=2) + "\n"
+        )
     else:
         sys.stdout.write(render_effective(repo.display_root, config, cli, enabled))
     return 0
@@ -337,7 +430,9 @@ def _render_rich(render, report, to_terminal: bool) -> str:
             render(report, console)
         return cap.get()
     buf = io.StringIO()
-    console = Console(file=buf, width=100, color_system=None, force_terminal=False, legacy_windows=False)
+    console = Console(
+        file=buf, width=100, color_system=None, force_terminal=False, legacy_windows=False
+    )
     render(report, console)
     return buf.getvalue()
 
@@ -353,7 +448,9 @@ def _render_text(report, to_terminal: bool) -> str:
             render(report, console)
         return cap.get()
     buf = io.StringIO()
-    console = Console(file=buf, width=100, color_system=None, force_terminal=False, legacy_windows=False)
+    console = Console(
+        file=buf, width=100, color_system=None, force_terminal=False, legacy_windows=False
+    )
     render(report, console)
     return buf.getvalue()
 
@@ -372,8 +469,13 @@ def _checks(args: argparse.Namespace) -> int:
 
         data = [
             {
-                "id": c.id, "name": c.name, "category": c.category, "severity": c.severity.value,
-                "default": "on" if c.default_enabled else "off", "kind": c.kind, "heuristic": c.heuristic,
+                "id": c.id,
+                "name": c.name,
+                "category": c.category,
+                "severity": c.severity.value,
+                "default": "on" if c.default_enabled else "off",
+                "kind": c.kind,
+                "heuristic": c.heuristic,
             }
             for c in rows
         ]
@@ -386,7 +488,9 @@ def _checks(args: argparse.Namespace) -> int:
     for col in ("ID", "name", "category", "severity", "default"):
         table.add_column(col)
     for c in rows:
-        table.add_row(c.id, c.name, c.category, c.severity.value, "on" if c.default_enabled else "off")
+        table.add_row(
+            c.id, c.name, c.category, c.severity.value, "on" if c.default_enabled else "off"
+        )
     Console(width=110 if not sys.stdout.isatty() else None).print(table)
     return 0
 

@@ -85,7 +85,7 @@ def _strip_flags(value: str) -> tuple[tuple[str, ...], str]:
         if not m:
             break
         flags.append(m.group(0).strip())
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
     return tuple(flags), rest
 
 
@@ -150,7 +150,12 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
 
 def is_dockerfile(path: str) -> bool:
     name = PurePosixPath(path).name
-    return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile") or name.endswith(".dockerfile")
+    return (
+        name == "Dockerfile"
+        or name.startswith("Dockerfile.")
+        or name.endswith(".Dockerfile")
+        or name.endswith(".dockerfile")
+    )
 
 
 # -- everything else -------------------------------------------------------------------
@@ -270,7 +275,11 @@ class Configs:
         if ini and isinstance(ini.get("ini_options"), dict):
             for k, v in ini["ini_options"].items():
                 out.setdefault(k, " ".join(map(str, v)) if isinstance(v, list) else str(v))
-        for path, section in (("pytest.ini", "pytest"), ("setup.cfg", "tool:pytest"), ("tox.ini", "pytest")):
+        for path, section in (
+            ("pytest.ini", "pytest"),
+            ("setup.cfg", "tool:pytest"),
+            ("tox.ini", "pytest"),
+        ):
             parser = self.ini(path) if self.repo.exists(path) else None
             if parser is not None and parser.has_section(section):
                 for k, v in parser.items(section):
@@ -287,7 +296,10 @@ class Configs:
             if parser is None:
                 continue
             text = self.text(path) or ""
-            line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().lower() == "[alembic]"), None)
+            line = next(
+                (i for i, l in enumerate(text.splitlines(), 1) if l.strip().lower() == "[alembic]"),
+                None,
+            )
             if parser.has_section("alembic"):
                 out.append(
                     AlembicConfig(
@@ -300,10 +312,20 @@ class Configs:
         section = self.tool("alembic")
         if section is not None:
             text = self.text("pyproject.toml") or ""
-            line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "[tool.alembic]"), None)
+            line = next(
+                (i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "[tool.alembic]"),
+                None,
+            )
             loc = section.get("script_location")
             tmpl = section.get("file_template")
-            out.append(AlembicConfig("pyproject.toml", loc if isinstance(loc, str) else None, tmpl if isinstance(tmpl, str) else None, line))
+            out.append(
+                AlembicConfig(
+                    "pyproject.toml",
+                    loc if isinstance(loc, str) else None,
+                    tmpl if isinstance(tmpl, str) else None,
+                    line,
+                )
+            )
         return out
 
     # -- Dockerfiles, compose, Procfile, YAML ------------------------------------------------
@@ -355,11 +377,19 @@ class Configs:
         text = self.text("Procfile")
         if text is None:
             return []
-        return [(i, l) for i, l in enumerate(text.splitlines(), 1) if l.strip() and not l.lstrip().startswith("#")]
+        return [
+            (i, l)
+            for i, l in enumerate(text.splitlines(), 1)
+            if l.strip() and not l.lstrip().startswith("#")
+        ]
 
     @cached_property
     def precommit(self) -> dict[str, Any] | None:
-        data = self.yaml(".pre-commit-config.yaml") if self.repo.exists(".pre-commit-config.yaml") else None
+        data = (
+            self.yaml(".pre-commit-config.yaml")
+            if self.repo.exists(".pre-commit-config.yaml")
+            else None
+        )
         return data if isinstance(data, dict) else None
 
     def precommit_hook_ids(self) -> set[str]:
@@ -378,7 +408,9 @@ class Configs:
         """(path, text) of CI configs: GitHub workflows and .gitlab-ci.yml."""
         out = []
         for path in self.repo.files:
-            if (path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml"))) or path == ".gitlab-ci.yml":
+            if (
+                path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml"))
+            ) or path == ".gitlab-ci.yml":
                 text = self.text(path)
                 if text is not None:
                     out.append((path, text))
@@ -389,4 +421,8 @@ class Configs:
         text = self.text(path)
         if text is None:
             return None
-        return [(i, l.strip()) for i, l in enumerate(text.splitlines(), 1) if l.strip() and not l.strip().startswith("#")]
+        return [
+            (i, l.strip())
+            for i, l in enumerate(text.splitlines(), 1)
+            if l.strip() and not l.strip().startswith("#")
+        ]

@@ -57,22 +57,34 @@ def resolve_base(work: Repository, base: str) -> BaseRevision:
     import git
 
     if work.git is None:
-        raise DiffError(f"--diff needs a git repository: {work.display_root} is not inside a git work tree")
+        raise DiffError(
+            f"--diff needs a git repository: {work.display_root} is not inside a git work tree"
+        )
     try:
         repo = git.Repo(work.root, search_parent_directories=True)
-        repo.git.update_environment(**git_environment())  # read-only, no fsmonitor command of the repository
+        repo.git.update_environment(
+            **git_environment()
+        )  # read-only, no fsmonitor command of the repository
     except Exception as exc:  # pragma: no cover - listed as git a moment ago
-        raise DiffError(f"--diff: cannot open the git repository of {work.display_root} ({exc.__class__.__name__})") from None
+        raise DiffError(
+            f"--diff: cannot open the git repository of {work.display_root} ({exc.__class__.__name__})"
+        ) from None
     shallow = _is_shallow(repo)
     try:
         base_commit = repo.commit(base)
     except Exception:
-        hint = " (this is a shallow clone: fetch the base first, e.g. `git fetch --depth=100 origin main`)" if shallow else ""
+        hint = (
+            " (this is a shallow clone: fetch the base first, e.g. `git fetch --depth=100 origin main`)"
+            if shallow
+            else ""
+        )
         raise DiffError(f"--diff {base}: no such revision in {work.display_root}{hint}") from None
     try:
         head = repo.head.commit
     except ValueError:
-        return BaseRevision(base, base_commit, repo, False, "HEAD has no commit yet: compared with BASE itself")
+        return BaseRevision(
+            base, base_commit, repo, False, "HEAD has no commit yet: compared with BASE itself"
+        )
     try:
         bases = repo.merge_base(base_commit, head)
     except Exception:
@@ -111,7 +123,9 @@ def audit_diff(
     if opts.config is None and opts.use_config:
         from auditor.settings import load_config
 
-        opts = dataclasses.replace(opts, config=load_config(work))  # the branch's configuration, both sides
+        opts = dataclasses.replace(
+            opts, config=load_config(work)
+        )  # the branch's configuration, both sides
     head = audit(target, opts, progress, repo=work)
     base_repo = open_revision(work, rev.git_repo, rev.commit)
     base_result = audit(target, opts, None, repo=base_repo)
@@ -132,8 +146,10 @@ def audit_diff(
         return head_path not in base_files or base_path not in head_files
 
     pairs = match(
-        head_prints, base_prints,
-        [f.line or 0 for f in head_report.findings], [f.line or 0 for f in base_report.findings],
+        head_prints,
+        base_prints,
+        [f.line or 0 for f in head_report.findings],
+        [f.line or 0 for f in base_report.findings],
         moved=moved,
     )
     findings = [
@@ -152,8 +168,16 @@ def audit_diff(
         base_commit=rev.commit.hexsha,  # type: ignore[attr-defined]
         merge_base=rev.merge_base,
         note=rev.note,
-        before=DiffSide(score=base_report.summary.score, grade=base_report.summary.grade, counts=base_report.summary.counts),
-        after=DiffSide(score=head_report.summary.score, grade=head_report.summary.grade, counts=head_report.summary.counts),
+        before=DiffSide(
+            score=base_report.summary.score,
+            grade=base_report.summary.grade,
+            counts=base_report.summary.counts,
+        ),
+        after=DiffSide(
+            score=head_report.summary.score,
+            grade=head_report.summary.grade,
+            counts=head_report.summary.counts,
+        ),
         counts=DiffCounts(new=len(new), fixed=len(fixed), unchanged=len(findings) - len(new)),
         new=new,
         fixed=fixed,

@@ -43,7 +43,13 @@ from auditor.report import (
     grade_for,
     score_checks,
 )
-from auditor.repository import MAX_PYTHON_BYTES, Repository, alembic_layout, classify, open_repository
+from auditor.repository import (
+    MAX_PYTHON_BYTES,
+    Repository,
+    alembic_layout,
+    classify,
+    open_repository,
+)
 from auditor.source import SourceProblem, module_name, parse
 
 #: Below this many files to parse, one process is faster than starting workers.
@@ -66,9 +72,13 @@ class Options:
     timings: bool = False
     fixes: bool = True
     # issue 5 (F11): the project's configuration file and suppressions
-    use_config: bool = True  # read [tool.auditor] / auditor.toml from the audited root (through the repository)
+    use_config: bool = (
+        True  # read [tool.auditor] / auditor.toml from the audited root (through the repository)
+    )
     config: Any = None  # a ready auditor.settings.ProjectConfig (wins over use_config)
-    suppressions: bool = True  # honour suppression comments and per-file-ignores, report unused ones (AUD001)
+    suppressions: bool = (
+        True  # honour suppression comments and per-file-ignores, report unused ones (AUD001)
+    )
     show_suppressed: bool = False  # list the suppressed findings in Report.suppressed
 
 
@@ -98,7 +108,9 @@ def expand_ids(tokens: Iterable[str], known: Sequence[str], what: str) -> set[st
     return out
 
 
-def enabled_ids(checks: Sequence[Check], opts: Options, config: Any = None) -> tuple[set[str], dict[str, str]]:
+def enabled_ids(
+    checks: Sequence[Check], opts: Options, config: Any = None
+) -> tuple[set[str], dict[str, str]]:
     """The enabled check IDs, and the skip reason of every other one.
 
     Two layers, like ruff: the configuration file's ``select`` / ``enable`` / ``ignore``,
@@ -150,7 +162,9 @@ def _worker_checks() -> list[Check]:
     return _WORKER_CHECKS
 
 
-def analyze_module(path: str, data: bytes, file_class: str, project_modules: frozenset[str]) -> ModuleFacts:
+def analyze_module(
+    path: str, data: bytes, file_class: str, project_modules: frozenset[str]
+) -> ModuleFacts:
     """Parse one module and run the batched pass: never raises."""
     from auditor.walker import build_hooks, scan_module
 
@@ -170,13 +184,19 @@ def analyze_module(path: str, data: bytes, file_class: str, project_modules: fro
         scan_module(facts, tree, data, checks, project_modules, hooks)
     except RecursionError:
         return ModuleFacts(
-            path=path, module=name, file_class=file_class, is_package=is_package,
-            parse_error="too deeply nested to analyse: skipped", lines=facts.lines,
+            path=path,
+            module=name,
+            file_class=file_class,
+            is_package=is_package,
+            parse_error="too deeply nested to analyse: skipped",
+            lines=facts.lines,
         )
     return facts
 
 
-def _analyze_batch(batch: list[tuple[str, bytes, str]], project_modules: frozenset[str]) -> list[ModuleFacts]:
+def _analyze_batch(
+    batch: list[tuple[str, bytes, str]], project_modules: frozenset[str]
+) -> list[ModuleFacts]:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
     return [analyze_module(p, d, c, project_modules) for p, d, c in batch]
 
@@ -245,7 +265,11 @@ def _audit(
     layout = alembic_layout(repo)
     py_paths = repo.python_files()
     classes = {p: classify(p, layout) for p in py_paths}
-    root_package = repo.root.name.replace("-", "_") if "__init__.py" in repo.files and repo.root.name.isidentifier() else None
+    root_package = (
+        repo.root.name.replace("-", "_")
+        if "__init__.py" in repo.files and repo.root.name.isidentifier()
+        else None
+    )
     aliases = module_aliases(py_paths, repo.files, root_package)
     project_modules = _top_modules(py_paths, aliases)
 
@@ -312,7 +336,9 @@ def _audit(
     all_hits: list[Hit] = []
     errors: list[ErrorEntry] = []
     for check in checks:
-        status, reason, found = _run_check(check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed)
+        status, reason, found = _run_check(
+            check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed
+        )
         if status == "errored":
             errors.append(ErrorEntry(path=None, message=reason or f"{check.id} crashed"))
         if found and suppressor is not None:
@@ -321,9 +347,13 @@ def _audit(
                 status = "passed"  # every finding was accepted where it stands
         results.append(
             CheckResult(
-                id=check.id, name=check.name, category=check.category,
+                id=check.id,
+                name=check.name,
+                category=check.category,
                 severity=severity_overrides.get(check.id, check.severity.value),
-                status=status, reason=_utf8(reason), findings=len(found),
+                status=status,
+                reason=_utf8(reason),
+                findings=len(found),
             )
         )
         all_hits.extend(found)
@@ -386,8 +416,12 @@ def _audit(
             git=GitState(head=git.head, branch=git.branch, dirty=git.dirty) if git else None,
         ),
         summary=Summary(
-            score=score, grade=grade_for(score), counts=counts, files=len(repo.files),
-            python_files=len(py_paths), parse_errors=parse_errors,
+            score=score,
+            grade=grade_for(score),
+            counts=counts,
+            files=len(repo.files),
+            python_files=len(py_paths),
+            parse_errors=parse_errors,
             suppressed=len(suppressed) or None,
         ),
         categories=categories,
@@ -423,7 +457,9 @@ def _excluding(repo: Repository, globs: Sequence[str]) -> Repository:
     )
 
 
-def _unsuppressed(hits: Iterable[Hit], suppressor: Any, suppressed: list[tuple[Hit, str]]) -> list[Hit]:
+def _unsuppressed(
+    hits: Iterable[Hit], suppressor: Any, suppressed: list[tuple[Hit, str]]
+) -> list[Hit]:
     kept: list[Hit] = []
     for h in hits:
         why = suppressor.match(h)
@@ -435,7 +471,14 @@ def _unsuppressed(hits: Iterable[Hit], suppressor: Any, suppressed: list[tuple[H
 
 
 def _finding_order(f: Finding) -> tuple:
-    return (CATEGORY_ORDER[f.category], f.check_id, f.path or "", f.line or 0, f.column or 0, f.message)
+    return (
+        CATEGORY_ORDER[f.category],
+        f.check_id,
+        f.path or "",
+        f.line or 0,
+        f.column or 0,
+        f.message,
+    )
 
 
 def _top_modules(py_paths: list[str], aliases: dict[str, str]) -> frozenset[str]:
@@ -494,7 +537,9 @@ def _parse_all(todo, project_modules, opts: Options, progress, total: int):
             raise
 
 
-def _run_check(check, enabled, skip_reasons, project, hits, crashed) -> tuple[str, str | None, list[Hit]]:
+def _run_check(
+    check, enabled, skip_reasons, project, hits, crashed
+) -> tuple[str, str | None, list[Hit]]:
     if check.id not in enabled:
         return "skipped", skip_reasons.get(check.id, "not enabled"), []
     if check.id in crashed:
@@ -522,7 +567,9 @@ def _run_check(check, enabled, skip_reasons, project, hits, crashed) -> tuple[st
     return ("failed" if unique else "passed"), None, unique
 
 
-def _findings(hits, by_id, project, sources, opts: Options, cache, severity_overrides=None) -> list[Finding]:
+def _findings(
+    hits, by_id, project, sources, opts: Options, cache, severity_overrides=None
+) -> list[Finding]:
     from auditor.fixes import build_fix
 
     out: list[Finding] = []
@@ -536,15 +583,25 @@ def _findings(hits, by_id, project, sources, opts: Options, cache, severity_over
             data = sources.get(h.path) if h.path else None
             text_file = bool(h.path) and not h.path.endswith(".py") and project.repo.exists(h.path)
             if data is None and opts.fixes and h.fixable and text_file:
-                data = project.repo.read_bytes(h.path)  # a text fix on a config file (Dockerfile, ...)
+                data = project.repo.read_bytes(
+                    h.path
+                )  # a text fix on a config file (Dockerfile, ...)
             if opts.fixes and h.fixable and data is not None:
                 diff = build_fix(check, h, project, data, cache)
             fix = Fix(title=_utf8(title), diff=_surrogates_escaped(diff), safe=check.fix_safe)
         out.append(
             Finding(
-                check_id=h.check_id, name=check.name, category=check.category, severity=sev,
-                path=h.path, line=h.line, column=h.column, end_line=h.end_line, end_column=h.end_column,
-                message=_utf8(h.message), fix=fix,
+                check_id=h.check_id,
+                name=check.name,
+                category=check.category,
+                severity=sev,
+                path=h.path,
+                line=h.line,
+                column=h.column,
+                end_line=h.end_line,
+                end_column=h.end_column,
+                message=_utf8(h.message),
+                fix=fix,
             )
         )
     out.sort(key=_finding_order)
@@ -573,7 +630,9 @@ def _utf8(text: str | None) -> str | None:
         return None
     if _UNSAFE.search(text) is None:
         return text
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    return _UNSAFE.sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text
+    )
 
 
 def _surrogates_escaped(text: str | None) -> str | None:

@@ -34,7 +34,9 @@ def example_markdown(ex: Example) -> str:
     if ex.config:
         parts.append("with " + ", ".join(f"`{k} = {v}`" for k, v in ex.config.items()) + "\n")
     if ex.git_tracked is not None:
-        parts.append(f"git: tracked {', '.join(ex.git_tracked) or '(none)'}; untracked {', '.join(ex.git_untracked) or '(none)'}\n")
+        parts.append(
+            f"git: tracked {', '.join(ex.git_tracked) or '(none)'}; untracked {', '.join(ex.git_untracked) or '(none)'}\n"
+        )
     for path, src in ex.files.items():
         if len(ex.files) > 1 or path != "app/main.py":
             parts.append(f"`{path}`\n")
@@ -52,7 +54,9 @@ def explain_markdown(cls: type[Check]) -> str:
         f"- **Kind:** {cls.kind}{' · heuristic' if cls.heuristic else ''}",
     ]
     if cls.fix_title:
-        head.append(f"- **Fix:** {cls.fix_title}{'' if cls.fix_safe else ' (unsafe: review the change)'}")
+        head.append(
+            f"- **Fix:** {cls.fix_title}{'' if cls.fix_safe else ' (unsafe: review the change)'}"
+        )
     if cls.sources:
         head.append(f"- **Sources:** {', '.join('`' + s + '`' for s in cls.sources)}")
     out = "\n".join(head) + "\n\n" + cls.explanation().strip() + "\n"
@@ -84,7 +88,12 @@ def catalogue_markdown() -> str:
         items = by_cat.get(cat.id)
         if not items:
             continue
-        out += [f"## {cat.title}", "", "| ID | name | severity | default | fix | why |", "|---|---|---|---|---|---|"]
+        out += [
+            f"## {cat.title}",
+            "",
+            "| ID | name | severity | default | fix | why |",
+            "|---|---|---|---|---|---|",
+        ]
         for c in items:
             why = c.summary().replace("|", "\\|").replace("\n", " ")
             if len(why) > 220:

@@ -143,7 +143,9 @@ class Import:
     function: str | None = None
 
 
-@dataclass(slots=True, eq=False)  # identity: comparing two modules' facts field by field is never wanted
+@dataclass(
+    slots=True, eq=False
+)  # identity: comparing two modules' facts field by field is never wanted
 class ModuleFacts:
     path: str
     module: str
@@ -157,7 +159,9 @@ class ModuleFacts:
     classes: dict[str, Class] = field(default_factory=dict)
     instances: list[Instance] = field(default_factory=list)
     method_calls: list[MethodCall] = field(default_factory=list)
-    attribute_assigns: list[tuple[str, str, Expr, int]] = field(default_factory=list)  # (recv, attr, value, line)
+    attribute_assigns: list[tuple[str, str, Expr, int]] = field(
+        default_factory=list
+    )  # (recv, attr, value, line)
     hits: list[Hit] = field(default_factory=list)
     v1_compat: bool = False
     lines: int = 0

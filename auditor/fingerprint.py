@@ -63,7 +63,9 @@ def normalise(line: str) -> str:
 
 
 def _digest(*parts: str) -> str:
-    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return hashlib.blake2b(
+        "\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=8
+    ).hexdigest()
 
 
 def compute(findings: Sequence[Finding], read_text: Callable[[str], str | None]) -> list[Print]:
@@ -81,7 +83,11 @@ def compute(findings: Sequence[Finding], read_text: Callable[[str], str | None])
         body = context = ""
         src = lines(f.path) if f.path and f.line else None
         if src is not None and f.line and f.line <= len(src):
-            end = f.end_line if f.end_line and f.line <= f.end_line <= f.line + SPAN_LINES - 1 else f.line
+            end = (
+                f.end_line
+                if f.end_line and f.line <= f.end_line <= f.line + SPAN_LINES - 1
+                else f.line
+            )
             end = min(end, len(src))
             body = "\n".join(normalise(x) for x in src[f.line - 1 : end])
             before = next((n for n in (normalise(x) for x in reversed(src[: f.line - 1])) if n), "")
@@ -99,11 +105,17 @@ def compute(findings: Sequence[Finding], read_text: Callable[[str], str | None])
         key = raw[i][:3]
         index[i] = seen[key]
         seen[key] += 1
-    return [Print(check_id=c, path=p, hash=h, index=index[i], context=ctx) for i, (c, p, h, _line, ctx) in enumerate(raw)]
+    return [
+        Print(check_id=c, path=p, hash=h, index=index[i], context=ctx)
+        for i, (c, p, h, _line, ctx) in enumerate(raw)
+    ]
 
 
 def with_fingerprints(report: Report, prints: Sequence[Print]) -> Report:
-    findings = [f.model_copy(update={"fingerprint": p.text}) for f, p in zip(report.findings, prints, strict=True)]
+    findings = [
+        f.model_copy(update={"fingerprint": p.text})
+        for f, p in zip(report.findings, prints, strict=True)
+    ]
     return report.model_copy(update={"findings": findings})
 
 
@@ -122,7 +134,9 @@ def match(
     pairs: dict[int, int] = {}
     taken: set[int] = set()
 
-    def run(key_of: Callable[[Print], tuple], lefts: Iterable[int], rights: Iterable[int], allowed=None) -> None:
+    def run(
+        key_of: Callable[[Print], tuple], lefts: Iterable[int], rights: Iterable[int], allowed=None
+    ) -> None:
         groups_l: dict[tuple, list[int]] = defaultdict(list)
         groups_r: dict[tuple, list[int]] = defaultdict(list)
         for i in lefts:
@@ -140,7 +154,11 @@ def match(
                 free = list(rs)
                 for i in list(ls):
                     for j in free:
-                        if left[i].context and left[i].context == right[j].context and (allowed is None or allowed(i, j)):
+                        if (
+                            left[i].context
+                            and left[i].context == right[j].context
+                            and (allowed is None or allowed(i, j))
+                        ):
                             pairs[i] = j
                             taken.add(j)
                             free.remove(j)
@@ -157,7 +175,9 @@ def match(
         rest_l = [i for i in range(len(left)) if i not in pairs and left[i].path]
         rest_r = [j for j in range(len(right)) if j not in taken and right[j].path]
         run(
-            lambda p: (p.check_id, p.hash), rest_l, rest_r,
+            lambda p: (p.check_id, p.hash),
+            rest_l,
+            rest_r,
             allowed=lambda i, j: moved(left[i].path, right[j].path),
         )
     return pairs

@@ -36,7 +36,9 @@ def unified_diff(path: str, before: str, after: str, context: int = 2) -> str | 
         tofile=_diff_name("b/" + path),
         n=context,
     )
-    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    text = "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
     return text or None
 
 
@@ -48,24 +50,42 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-_C_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_C_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
 
 
 def _diff_name(name: str) -> str:
     """``name`` for a ``---`` / ``+++`` line, C-quoted (as git does) when it needs it."""
     if not any(c in _C_ESCAPES or ord(c) < 0x20 or ord(c) == 0x7F for c in name):
         return name
-    body = "".join(_C_ESCAPES.get(c) or (f"\\{ord(c):03o}" if ord(c) < 0x20 or ord(c) == 0x7F else c) for c in name)
+    body = "".join(
+        _C_ESCAPES.get(c) or (f"\\{ord(c):03o}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
+        for c in name
+    )
     return f'"{body}"'
 
 
-def build_fix(check: Check, hit: Hit, project: Project, data: bytes, cache: Any = None) -> str | None:
+def build_fix(
+    check: Check, hit: Hit, project: Project, data: bytes, cache: Any = None
+) -> str | None:
     """The diff for one fixable hit, or None when the fix does not apply here."""
     from auditor.source import SourceProblem, decode
 
     key = None
     if cache is not None:
-        key = hashlib.blake2b(data, digest_size=12).hexdigest() + f":{hit.path}:{hit.check_id}:{hit.line}:{hit.column}:{hit.message}"
+        key = (
+            hashlib.blake2b(data, digest_size=12).hexdigest()
+            + f":{hit.path}:{hit.check_id}:{hit.line}:{hit.column}:{hit.message}"
+        )
         found, diff = cache.get_fix(key)
         if found:
             return diff
@@ -74,8 +94,12 @@ def build_fix(check: Check, hit: Hit, project: Project, data: bytes, cache: Any 
         source = decode(data)
         fixed = check.fix(source, hit, project)
         if fixed is not None and fixed != source:
-            if (hit.path or "").endswith(".py"):  # a Python file's fix must parse; config files are text
-                compile(fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400)  # must parse (ast only)
+            if (hit.path or "").endswith(
+                ".py"
+            ):  # a Python file's fix must parse; config files are text
+                compile(
+                    fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400
+                )  # must parse (ast only)
             diff = unified_diff(hit.path or "file", source, fixed)
     except (SourceProblem, SyntaxError, ValueError, RecursionError):
         diff = None
@@ -108,7 +132,9 @@ def _statement_spans(module: cst.Module) -> list[tuple[int, int, Any]]:
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def locate(module: cst.Module, node_type: type, line: int | None, column: int | None = None) -> list[Any]:
+def locate(
+    module: cst.Module, node_type: type, line: int | None, column: int | None = None
+) -> list[Any]:
     """Nodes of ``node_type`` starting at (line, 1-based column), located cheaply: only the
     top-level statement holding ``line`` gets positions computed."""
     from libcst.metadata import MetadataWrapper, PositionProvider
@@ -120,13 +146,19 @@ def locate(module: cst.Module, node_type: type, line: int | None, column: int | 
     for first, last, stmt in _statement_spans(module):
         if not first <= line <= last:
             continue
-        sub = libcst.Module(body=[stmt], default_indent=module.default_indent, default_newline=module.default_newline)
+        sub = libcst.Module(
+            body=[stmt],
+            default_indent=module.default_indent,
+            default_newline=module.default_newline,
+        )
         wrapper = MetadataWrapper(sub, unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
         offset = first - 1
         for node, pos in positions.items():
-            if isinstance(node, node_type) and pos.start.line + offset == line and (
-                column is None or pos.start.column + 1 == column
+            if (
+                isinstance(node, node_type)
+                and pos.start.line + offset == line
+                and (column is None or pos.start.column + 1 == column)
             ):
                 out.append(node)
                 _OWNER[id(node)] = stmt
@@ -143,7 +175,11 @@ def replace_node(module: cst.Module, old: Any, new: Any) -> cst.Module:
     if stmt is not None and stmt in module.body:
         body = list(module.body)
         i = next(i for i, s in enumerate(body) if s is stmt)
-        body[i] = stmt if stmt is old and new is None else (new if stmt is old else stmt.deep_replace(old, new))
+        body[i] = (
+            stmt
+            if stmt is old and new is None
+            else (new if stmt is old else stmt.deep_replace(old, new))
+        )
         return module.with_changes(body=body)
     return module.deep_replace(old, new)  # type: ignore[return-value]
 
@@ -169,12 +205,20 @@ def add_import(module: cst.Module, module_name: str, obj: str | None = None) -> 
                     return module
         elif isinstance(small, libcst.ImportFrom):
             last_import = i
-            if small.module is not None and module.code_for_node(small.module) == module_name and obj is not None:
+            if (
+                small.module is not None
+                and module.code_for_node(small.module) == module_name
+                and obj is not None
+            ):
                 if not isinstance(small.names, libcst.ImportStar):
                     for alias in small.names:
                         if module.code_for_node(alias.name) == obj and alias.asname is None:
                             return module
-        elif i == 0 and isinstance(small, libcst.Expr) and isinstance(small.value, (libcst.SimpleString, libcst.ConcatenatedString)):
+        elif (
+            i == 0
+            and isinstance(small, libcst.Expr)
+            and isinstance(small.value, (libcst.SimpleString, libcst.ConcatenatedString))
+        ):
             docstring = 1  # the module docstring stays first
         else:
             break

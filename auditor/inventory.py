@@ -105,7 +105,11 @@ def read_inventory(repo: Repository) -> Inventory:
 def _line_of(text: str, needle: str) -> int | None:
     pat = re.compile(r"""["']\s*""" + re.escape(needle) + r"""(?![A-Za-z0-9_-])""", re.IGNORECASE)
     for i, line in enumerate(text.splitlines(), 1):
-        if pat.search(line) or line.strip().lower().startswith(needle.lower() + " ") or line.strip().lower().startswith(needle.lower() + "="):
+        if (
+            pat.search(line)
+            or line.strip().lower().startswith(needle.lower() + " ")
+            or line.strip().lower().startswith(needle.lower() + "=")
+        ):
             return i
     return None
 
@@ -120,7 +124,9 @@ def _add_pep508(inv: Inventory, items, path: str, text: str, group: str) -> None
         if not m:
             continue
         name = m.group(1)
-        inv.requirements.append(Requirement(normalize(name), m.group(3).strip(), path, _line_of(text, name), group))
+        inv.requirements.append(
+            Requirement(normalize(name), m.group(3).strip(), path, _line_of(text, name), group)
+        )
 
 
 def _pyproject(repo: Repository, path: str, inv: Inventory) -> None:
@@ -139,7 +145,13 @@ def _pyproject(repo: Repository, path: str, inv: Inventory) -> None:
     groups = data.get("dependency-groups", {})
     if isinstance(groups, dict):
         for group, items in groups.items():
-            _add_pep508(inv, [i for i in items if isinstance(i, str)] if isinstance(items, list) else [], path, text, str(group))
+            _add_pep508(
+                inv,
+                [i for i in items if isinstance(i, str)] if isinstance(items, list) else [],
+                path,
+                text,
+                str(group),
+            )
     rp = project.get("requires-python")
     if isinstance(rp, str):
         inv.python = rp
@@ -151,16 +163,30 @@ def _pyproject(repo: Repository, path: str, inv: Inventory) -> None:
             for name, spec in deps.items():
                 if normalize(name) == "python":
                     continue
-                s = spec if isinstance(spec, str) else (spec.get("version", "") if isinstance(spec, dict) else "")
-                inv.requirements.append(Requirement(normalize(name), _poetry_spec(s), path, _line_of(text, name), group))
+                s = (
+                    spec
+                    if isinstance(spec, str)
+                    else (spec.get("version", "") if isinstance(spec, dict) else "")
+                )
+                inv.requirements.append(
+                    Requirement(normalize(name), _poetry_spec(s), path, _line_of(text, name), group)
+                )
     pgroups = poetry.get("group", {})
     if isinstance(pgroups, dict):
         for gname, g in pgroups.items():
             deps = g.get("dependencies", {}) if isinstance(g, dict) else {}
             if isinstance(deps, dict):
                 for name, spec in deps.items():
-                    s = spec if isinstance(spec, str) else (spec.get("version", "") if isinstance(spec, dict) else "")
-                    inv.requirements.append(Requirement(normalize(name), _poetry_spec(s), path, _line_of(text, name), str(gname)))
+                    s = (
+                        spec
+                        if isinstance(spec, str)
+                        else (spec.get("version", "") if isinstance(spec, dict) else "")
+                    )
+                    inv.requirements.append(
+                        Requirement(
+                            normalize(name), _poetry_spec(s), path, _line_of(text, name), str(gname)
+                        )
+                    )
     for tool_name in ("pdm", "uv"):
         t = tool.get(tool_name, {})
         if isinstance(t, dict):
@@ -206,7 +232,9 @@ def _requirements(repo: Repository, path: str, inv: Inventory, seen: set[str], d
             continue
         m = _NAME_RE.match(line.split(";", 1)[0])
         if m and "://" not in line:
-            inv.requirements.append(Requirement(normalize(m.group(1)), m.group(3).strip(), path, i, group))
+            inv.requirements.append(
+                Requirement(normalize(m.group(1)), m.group(3).strip(), path, i, group)
+            )
 
 
 def _pipfile(repo: Repository, inv: Inventory) -> None:
@@ -220,8 +248,20 @@ def _pipfile(repo: Repository, inv: Inventory) -> None:
         deps = data.get(section, {})
         if isinstance(deps, dict):
             for name, spec in deps.items():
-                s = spec if isinstance(spec, str) else (spec.get("version", "") if isinstance(spec, dict) else "")
-                inv.requirements.append(Requirement(normalize(name), "" if s == "*" else s, "Pipfile", _line_of(text, name), group))
+                s = (
+                    spec
+                    if isinstance(spec, str)
+                    else (spec.get("version", "") if isinstance(spec, dict) else "")
+                )
+                inv.requirements.append(
+                    Requirement(
+                        normalize(name),
+                        "" if s == "*" else s,
+                        "Pipfile",
+                        _line_of(text, name),
+                        group,
+                    )
+                )
 
 
 def _setup_cfg(repo: Repository, inv: Inventory) -> None:
@@ -267,5 +307,9 @@ def _lock(repo: Repository, path: str, inv: Inventory) -> None:
         return
     packages = data.get("package", data.get("packages", []))
     for pkg in packages if isinstance(packages, list) else []:
-        if isinstance(pkg, dict) and isinstance(pkg.get("name"), str) and isinstance(pkg.get("version"), str):
+        if (
+            isinstance(pkg, dict)
+            and isinstance(pkg.get("name"), str)
+            and isinstance(pkg.get("version"), str)
+        ):
             inv.locked.setdefault(normalize(pkg["name"]), pkg["version"])

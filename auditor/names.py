@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import builtins
 
-_PARAM_FUNCTIONS = ("Depends", "Security", "Query", "Path", "Body", "Header", "Cookie", "Form", "File")
+_PARAM_FUNCTIONS = (
+    "Depends",
+    "Security",
+    "Query",
+    "Path",
+    "Body",
+    "Header",
+    "Cookie",
+    "Form",
+    "File",
+)
 
 #: alias -> canonical.  The canonical form is the public, documented spelling.
 EQUIVALENTS: dict[str, str] = {
@@ -102,7 +112,7 @@ def _canonical(qname: str) -> str:
     while head:
         hit = EQUIVALENTS.get(head)
         if hit is not None:
-            return f"{hit}.{qname[len(head) + 1:]}"
+            return f"{hit}.{qname[len(head) + 1 :]}"
         head, dot, _ = head.rpartition(".")
     return qname
 

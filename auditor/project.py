@@ -15,7 +15,19 @@ from functools import cached_property
 from typing import Any
 
 from auditor import names
-from auditor.facts import Class, Expr, Function, MethodCall, ModuleFacts, Param, arg, is_lit, iter_exprs, kwarg, lit
+from auditor.facts import (
+    Class,
+    Expr,
+    Function,
+    MethodCall,
+    ModuleFacts,
+    Param,
+    arg,
+    is_lit,
+    iter_exprs,
+    kwarg,
+    lit,
+)
 from auditor.inventory import Inventory
 from auditor.repository import Repository
 
@@ -29,8 +41,14 @@ KNOWN_BASES: dict[str, tuple[str, ...]] = {
     "pydantic_settings.BaseSettings": ("pydantic.BaseModel",),
     "sqlmodel.SQLModel": ("pydantic.BaseModel",),
     "fastapi.responses.JSONResponse": ("fastapi.responses.Response",),
-    "fastapi.responses.ORJSONResponse": ("fastapi.responses.JSONResponse", "fastapi.responses.Response"),
-    "fastapi.responses.UJSONResponse": ("fastapi.responses.JSONResponse", "fastapi.responses.Response"),
+    "fastapi.responses.ORJSONResponse": (
+        "fastapi.responses.JSONResponse",
+        "fastapi.responses.Response",
+    ),
+    "fastapi.responses.UJSONResponse": (
+        "fastapi.responses.JSONResponse",
+        "fastapi.responses.Response",
+    ),
     "fastapi.responses.HTMLResponse": ("fastapi.responses.Response",),
     "fastapi.responses.PlainTextResponse": ("fastapi.responses.Response",),
     "fastapi.responses.RedirectResponse": ("fastapi.responses.Response",),
@@ -38,12 +56,26 @@ KNOWN_BASES: dict[str, tuple[str, ...]] = {
     "fastapi.responses.FileResponse": ("fastapi.responses.Response",),
     "fastapi.HTTPException": ("starlette.exceptions.HTTPException",),
 }
-DECLARATIVE_BASE_CLASSES = frozenset({"sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"})
-DECLARATIVE_BASE_FACTORIES = frozenset(
-    {"sqlalchemy.orm.declarative_base", "sqlalchemy.ext.declarative.declarative_base", "sqlalchemy.orm.decl_api.declarative_base"}
+DECLARATIVE_BASE_CLASSES = frozenset(
+    {"sqlalchemy.orm.DeclarativeBase", "sqlalchemy.orm.DeclarativeBaseNoMeta"}
 )
-AS_DECLARATIVE = frozenset({"sqlalchemy.orm.as_declarative", "sqlalchemy.ext.declarative.as_declarative"})
-SETTINGS_BASES = frozenset({"pydantic_settings.BaseSettings", "pydantic.BaseSettings", "pydantic.env_settings.BaseSettings"})
+DECLARATIVE_BASE_FACTORIES = frozenset(
+    {
+        "sqlalchemy.orm.declarative_base",
+        "sqlalchemy.ext.declarative.declarative_base",
+        "sqlalchemy.orm.decl_api.declarative_base",
+    }
+)
+AS_DECLARATIVE = frozenset(
+    {"sqlalchemy.orm.as_declarative", "sqlalchemy.ext.declarative.as_declarative"}
+)
+SETTINGS_BASES = frozenset(
+    {
+        "pydantic_settings.BaseSettings",
+        "pydantic.BaseSettings",
+        "pydantic.env_settings.BaseSettings",
+    }
+)
 MODEL_BASES = frozenset({"pydantic.BaseModel"})
 V1_BASES = frozenset({"pydantic.v1.BaseModel", "pydantic.v1.BaseSettings"})
 
@@ -57,7 +89,10 @@ class Binding:
     value: Expr
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Binding) and (self.module.module, self.name) == (other.module.module, other.name)
+        return isinstance(other, Binding) and (self.module.module, self.name) == (
+            other.module.module,
+            other.name,
+        )
 
     def __hash__(self) -> int:
         return hash((self.module.module, self.name))
@@ -133,7 +168,9 @@ class Project:
         for m in modules:
             self.modules[m.module] = m
             self.by_path[m.path] = m
-        self._aliases = aliases if aliases is not None else module_aliases(self.by_path.keys(), self.repo.files)
+        self._aliases = (
+            aliases if aliases is not None else module_aliases(self.by_path.keys(), self.repo.files)
+        )
         self._resolve_cache: dict[str, Any] = {}
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
@@ -378,7 +415,12 @@ class Project:
             for inst in m.instances:
                 kind = self._app_kind(inst.call.get("q"))
                 if kind:
-                    out.setdefault(inst.target, AppInstance(inst.target, kind, inst.call, m, inst.line, inst.column, inst.function))
+                    out.setdefault(
+                        inst.target,
+                        AppInstance(
+                            inst.target, kind, inst.call, m, inst.line, inst.column, inst.function
+                        ),
+                    )
         # ``app = create_app()``: a project factory that returns an app
         for m in self.by_path.values():
             for inst in m.instances:
@@ -424,7 +466,10 @@ class Project:
         return None
 
     def app_for(
-        self, qname: str | None, registry: dict[str, AppInstance] | None = None, function: str | None = None
+        self,
+        qname: str | None,
+        registry: dict[str, AppInstance] | None = None,
+        function: str | None = None,
     ) -> AppInstance | None:
         """The app/router instance a (receiver) name refers to, or None."""
         reg = self.apps if registry is None else registry
@@ -476,7 +521,11 @@ class Project:
                 if mc.method not in ("add_api_route", "add_api_websocket_route"):
                     continue
                 endpoint = arg(mc.call, 1) or kwarg(mc.call, "endpoint")
-                fn = self.function(endpoint.get("q")) if endpoint and endpoint["k"] == "name" else None
+                fn = (
+                    self.function(endpoint.get("q"))
+                    if endpoint and endpoint["k"] == "name"
+                    else None
+                )
                 if fn is None:
                     continue
                 methods_e = kwarg(mc.call, "methods")
@@ -484,7 +533,16 @@ class Project:
                     str(lit(i)).upper() for i in (methods_e or {}).get("items", []) if is_lit(i)
                 ) or ("GET",)
                 out.append(
-                    Route(fn, self.modules[fn.module], methods, _literal_path(arg(mc.call, 0) or kwarg(mc.call, "path")), inst, mc.call, websocket=mc.method.endswith("websocket_route"), receiver_project=self)
+                    Route(
+                        fn,
+                        self.modules[fn.module],
+                        methods,
+                        _literal_path(arg(mc.call, 0) or kwarg(mc.call, "path")),
+                        inst,
+                        mc.call,
+                        websocket=mc.method.endswith("websocket_route"),
+                        receiver_project=self,
+                    )
                 )
         out.sort(key=lambda r: (r.module.path, r.function.line))
         return out
@@ -511,13 +569,24 @@ class Project:
             return None
         if method == "api_route":
             me = kwarg(dec, "methods")
-            methods = tuple(str(lit(i)).upper() for i in (me or {}).get("items", []) if is_lit(i)) or ("GET",)
+            methods = tuple(
+                str(lit(i)).upper() for i in (me or {}).get("items", []) if is_lit(i)
+            ) or ("GET",)
         elif method == "websocket":
             methods = ()
         else:
             methods = (method.upper(),)
         path = _literal_path(arg(dec, 0) or kwarg(dec, "path"))
-        return Route(fn, m, methods, path, recv, dec, websocket=(method == "websocket"), receiver_project=self)
+        return Route(
+            fn,
+            m,
+            methods,
+            path,
+            recv,
+            dec,
+            websocket=(method == "websocket"),
+            receiver_project=self,
+        )
 
     def _annotated_receiver(self, recv_text: str, function: str) -> AppInstance | None:
         fn = self.function(function)
@@ -527,7 +596,15 @@ class Project:
             if p.name == recv_text and p.annotation and p.annotation.get("q"):
                 kind = self._app_kind(p.annotation.get("q"))
                 if kind:
-                    return AppInstance(f"{function}.<param>.{p.name}", kind, {"k": "call", "q": None, "t": None, "args": [], "kw": {}, "star": True}, self.modules[fn.module], p.line, p.column, function)
+                    return AppInstance(
+                        f"{function}.<param>.{p.name}",
+                        kind,
+                        {"k": "call", "q": None, "t": None, "args": [], "kw": {}, "star": True},
+                        self.modules[fn.module],
+                        p.line,
+                        p.column,
+                        function,
+                    )
         return None
 
     def full_paths(self, route: Route) -> list[str | None]:
@@ -582,7 +659,9 @@ class Project:
         out: list[DependencyRef] = []
         ann = p.annotation
         if not (p.default and p.default["k"] == "call") and (
-            not ann or (ann["k"] == "name" and not self.module_for_name(ann.get("q"))) or ann["k"] == "lit"
+            not ann
+            or (ann["k"] == "name" and not self.module_for_name(ann.get("q")))
+            or ann["k"] == "lit"
         ):
             return out  # no default call, and an annotation that cannot hide an alias
         inner, meta = self.unwrap_annotated(ann)
@@ -628,7 +707,9 @@ class Project:
                 out += self.list_dependencies(kwarg(mc.call, "dependencies"))
         return out
 
-    def _receiver_chain(self, inst: AppInstance, seen: frozenset[str] = frozenset()) -> list[AppInstance]:
+    def _receiver_chain(
+        self, inst: AppInstance, seen: frozenset[str] = frozenset()
+    ) -> list[AppInstance]:
         if inst.qname in seen:
             return []
         out = [inst]
@@ -646,8 +727,14 @@ class Project:
             ref = stack.pop()
             obj = ref.project_callable
             if obj is None:
-                if ref.target is None or not ref.target.startswith(("fastapi.security", "fastapi.Request")):
-                    complete = False if ref.target is None or not self._is_instance_binding(ref.target) else complete
+                if ref.target is None or not ref.target.startswith(
+                    ("fastapi.security", "fastapi.Request")
+                ):
+                    complete = (
+                        False
+                        if ref.target is None or not self._is_instance_binding(ref.target)
+                        else complete
+                    )
                 continue
             if isinstance(obj, Class):
                 init = self.method(obj, "__init__")
@@ -706,7 +793,11 @@ class Project:
             if self.class_is(cls.qname, DECLARATIVE_BASE_CLASSES) and not self._has_table(cls):
                 out[cls.qname] = cls
             elif any(
-                d and (d.get("q") in AS_DECLARATIVE or (d["k"] == "call" and d.get("q") in AS_DECLARATIVE))
+                d
+                and (
+                    d.get("q") in AS_DECLARATIVE
+                    or (d["k"] == "call" and d.get("q") in AS_DECLARATIVE)
+                )
                 for d in cls.decorators
             ):
                 out[cls.qname] = cls
@@ -714,7 +805,11 @@ class Project:
             for name, value in m.bindings.items():
                 if value and value["k"] == "call":
                     q = value.get("q") or ""
-                    if q in DECLARATIVE_BASE_FACTORIES or q.endswith(".generate_base") and "registry" in (value.get("t") or q):
+                    if (
+                        q in DECLARATIVE_BASE_FACTORIES
+                        or q.endswith(".generate_base")
+                        and "registry" in (value.get("t") or q)
+                    ):
                         out[f"{m.module}.{name}"] = Binding(m, name, value)
         return out
 
@@ -732,7 +827,11 @@ class Project:
             return False
         if self._has_table(cls):
             return True
-        return any(self._has_table(c) for c in (self.class_(a) for a in anc) if c is not None and "__abstract__" not in {x.name for x in c.attributes})
+        return any(
+            self._has_table(c)
+            for c in (self.class_(a) for a in anc)
+            if c is not None and "__abstract__" not in {x.name for x in c.attributes}
+        )
 
     @cached_property
     def orm_models(self) -> list[Class]:
@@ -744,7 +843,10 @@ class Project:
         out = []
         for m in self.by_path.values():
             for inst in m.instances:
-                if inst.call.get("q") in ("sqlalchemy.Table", "sqlalchemy.schema.Table") and inst.function is None:
+                if (
+                    inst.call.get("q") in ("sqlalchemy.Table", "sqlalchemy.schema.Table")
+                    and inst.function is None
+                ):
                     out.append((m, inst))
         return out
 
@@ -819,7 +921,9 @@ def _literal_path(e: Expr | None) -> str | None:
     return None
 
 
-def module_aliases(paths: Iterable[str], all_files: Iterable[str], root_package: str | None = None) -> dict[str, str]:
+def module_aliases(
+    paths: Iterable[str], all_files: Iterable[str], root_package: str | None = None
+) -> dict[str, str]:
     """Other dotted names a module is importable under (``src/app/x.py`` -> ``app.x``).
 
     The full path from the root is always a name.  Besides it: the name relative to the
@@ -864,8 +968,27 @@ def module_aliases(paths: Iterable[str], all_files: Iterable[str], root_package:
 
 
 #: The standard modules of a domain package (zhanymkanov's guide).
-DOMAIN_MODULES = ("router", "schemas", "models", "service", "dependencies", "constants", "exceptions", "config")
-_LAYER_DIRS = {"endpoints", "routers", "routes", "schemas", "models", "services", "crud", "repositories", "api"}
+DOMAIN_MODULES = (
+    "router",
+    "schemas",
+    "models",
+    "service",
+    "dependencies",
+    "constants",
+    "exceptions",
+    "config",
+)
+_LAYER_DIRS = {
+    "endpoints",
+    "routers",
+    "routes",
+    "schemas",
+    "models",
+    "services",
+    "crud",
+    "repositories",
+    "api",
+}
 
 
 @dataclass(frozen=True)
@@ -878,7 +1001,9 @@ class Layout:
     domains: dict[str, tuple[str, ...]]  # domain package -> standard modules it has
 
     def matrix(self) -> list[tuple[str, dict[str, bool]]]:
-        return [(d, {m: m in mods for m in DOMAIN_MODULES}) for d, mods in sorted(self.domains.items())]
+        return [
+            (d, {m: m in mods for m in DOMAIN_MODULES}) for d, mods in sorted(self.domains.items())
+        ]
 
 
 def detect_layout(app_paths: list[str]) -> Layout:
@@ -887,10 +1012,14 @@ def detect_layout(app_paths: list[str]) -> Layout:
         parts = p.split("/")
         if len(parts) < 2:
             continue
-        by_dir.setdefault("/".join(parts[:-1]), set()).add(parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1])
+        by_dir.setdefault("/".join(parts[:-1]), set()).add(
+            parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1]
+        )
     domains: dict[str, tuple[str, ...]] = {}
     for d, stems in by_dir.items():
-        std = tuple(m for m in DOMAIN_MODULES if m in stems or (m == "router" and "routes" in stems))
+        std = tuple(
+            m for m in DOMAIN_MODULES if m in stems or (m == "router" and "routes" in stems)
+        )
         if ("router" in std) and len(std) >= 2:
             domains[d] = std
     layered_dirs = {d.rsplit("/", 1)[-1] for d in by_dir} & _LAYER_DIRS

@@ -92,7 +92,12 @@ def under_dev_condition(ctx: ModuleContext, node: ast.AST | None = None) -> bool
         child = chain[i + 1]
         if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
-        if isinstance(parent, ast.If) and child in parent.body or isinstance(parent, ast.IfExp) and child is parent.body:
+        if (
+            isinstance(parent, ast.If)
+            and child in parent.body
+            or isinstance(parent, ast.IfExp)
+            and child is parent.body
+        ):
             try:
                 test = ast.unparse(parent.test).lower()
             except Exception:  # pragma: no cover
@@ -112,7 +117,9 @@ def call_keyword(node: ast.Call, name: str) -> ast.expr | None:
 
 def is_main_guard(test: ast.expr) -> bool:
     """``__name__ == "__main__"`` (either way round)."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+    if not (
+        isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
+    ):
         return False
     sides = (test.left, test.comparators[0])
     return any(isinstance(x, ast.Name) and x.id == "__name__" for x in sides) and any(

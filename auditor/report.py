@@ -76,11 +76,14 @@ class Summary(_Model):
     python_files: int
     parse_errors: int
     suppressed: int | None = Field(
-        default=None, ge=0,
+        default=None,
+        ge=0,
         description="findings silenced by suppression comments or per-file-ignores (F11); present when any were",
     )
     baseline_hidden: int | None = Field(
-        default=None, ge=0, description="findings hidden because the --baseline file holds them; only with --baseline",
+        default=None,
+        ge=0,
+        description="findings hidden because the --baseline file holds them; only with --baseline",
     )
 
 
@@ -96,7 +99,9 @@ class CategoryResult(_Model):
 
 class Fix(_Model):
     title: str
-    diff: str | None = Field(description="unified diff of the user's file, null when not mechanical")
+    diff: str | None = Field(
+        description="unified diff of the user's file, null when not mechanical"
+    )
     safe: bool
 
 
@@ -105,7 +110,9 @@ class Finding(_Model):
     name: str
     category: str
     severity: SeverityName
-    path: str | None = Field(description="POSIX path relative to the root; null for a project-level finding")
+    path: str | None = Field(
+        description="POSIX path relative to the root; null for a project-level finding"
+    )
     line: int | None = Field(ge=1)
     column: int | None = Field(ge=1)
     end_line: int | None = Field(ge=1)
@@ -140,14 +147,20 @@ class DiffCounts(_Model):
 
 class DiffSection(_Model):
     base: str = Field(description="the revision given to --diff")
-    base_commit: str = Field(description="the commit audited as the base (the merge base of BASE and HEAD)")
-    merge_base: bool = Field(description="false when no merge base was found (shallow or unrelated history) and BASE itself was used")
+    base_commit: str = Field(
+        description="the commit audited as the base (the merge base of BASE and HEAD)"
+    )
+    merge_base: bool = Field(
+        description="false when no merge base was found (shallow or unrelated history) and BASE itself was used"
+    )
     note: str | None = None
     before: DiffSide
     after: DiffSide
     counts: DiffCounts
     new: list[Finding] = Field(description="findings introduced on this branch")
-    fixed: list[Finding] = Field(description="base findings gone on this branch (paths and lines of the base)")
+    fixed: list[Finding] = Field(
+        description="base findings gone on this branch (paths and lines of the base)"
+    )
 
 
 class CheckResult(_Model):
@@ -174,9 +187,15 @@ class Report(_Model):
     checks: list[CheckResult]
     findings: list[Finding]
     errors: list[ErrorEntry]
-    timings: dict[str, float] | None = Field(default=None, description="seconds per phase; only with --timings")
-    suppressed: list[SuppressedFinding] | None = Field(default=None, description="suppressed findings; only with --show-suppressed")
-    diff: DiffSection | None = Field(default=None, description="the comparison with a base revision; only with --diff")
+    timings: dict[str, float] | None = Field(
+        default=None, description="seconds per phase; only with --timings"
+    )
+    suppressed: list[SuppressedFinding] | None = Field(
+        default=None, description="suppressed findings; only with --show-suppressed"
+    )
+    diff: DiffSection | None = Field(
+        default=None, description="the comparison with a base revision; only with --diff"
+    )
 
     def to_json(self) -> str:
         import json
@@ -243,7 +262,15 @@ def score_checks(checks: list[CheckResult]) -> tuple[int | None, list[CategoryRe
         total_p += possible
         s = _score(earned, possible)
         cats.append(
-            CategoryResult(id=cat.id, title=cat.title, score=s, grade=grade_for(s), passed=passed, failed=failed, skipped=skipped)
+            CategoryResult(
+                id=cat.id,
+                title=cat.title,
+                score=s,
+                grade=grade_for(s),
+                passed=passed,
+                failed=failed,
+                skipped=skipped,
+            )
         )
     return _score(total_e, total_p), cats
 

@@ -99,7 +99,9 @@ class Repository:
             if full.is_symlink():
                 target = full.resolve()
                 if not _inside(target, self.root):
-                    self.errors.append(RepoError(path, "link points outside the audited root: not followed"))
+                    self.errors.append(
+                        RepoError(path, "link points outside the audited root: not followed")
+                    )
                     return None
             st = full.stat()
             if not stat.S_ISREG(st.st_mode):
@@ -208,7 +210,9 @@ def open_repository(target: str | os.PathLike[str]) -> Repository:
             errors=errors,
         )
     files = _walk(root, errors)
-    return Repository(root=root, display_root=display, files=tuple(sorted(files)), git=None, errors=errors)
+    return Repository(
+        root=root, display_root=display, files=tuple(sorted(files)), git=None, errors=errors
+    )
 
 
 def _is_utf8(path: str) -> bool:
@@ -265,7 +269,11 @@ def _git_listing(root: Path, errors: list[RepoError]):
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
     except Exception as exc:  # a broken .git: audit as a plain folder
-        errors.append(RepoError(None, f"git repository unreadable ({exc.__class__.__name__}): walking the folder"))
+        errors.append(
+            RepoError(
+                None, f"git repository unreadable ({exc.__class__.__name__}): walking the folder"
+            )
+        )
         return None
     try:
         if repo.bare:
@@ -275,7 +283,9 @@ def _git_listing(root: Path, errors: list[RepoError]):
         tracked = _split0(g.ls_files("-z", "--cached", "--", "."))
         untracked = _split0(g.ls_files("-z", "--others", "--exclude-standard", "--", "."))
     except Exception as exc:
-        errors.append(RepoError(None, f"git could not list files ({_first_line(exc)}): walking the folder"))
+        errors.append(
+            RepoError(None, f"git could not list files ({_first_line(exc)}): walking the folder")
+        )
         return None
     head = branch = None
     dirty = False
@@ -315,7 +325,9 @@ def _walk(root: Path, errors: list[RepoError]) -> list[str]:
             rel = None
         if rel is not None and not _is_utf8(rel):
             rel = os.fsencode(rel).decode("utf-8", "backslashreplace")
-        errors.append(RepoError(rel, f"cannot list folder: {exc.strerror or exc.__class__.__name__}"))
+        errors.append(
+            RepoError(rel, f"cannot list folder: {exc.strerror or exc.__class__.__name__}")
+        )
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         try:
@@ -360,7 +372,9 @@ class AlembicLayout:
 
 def alembic_layout(repo: Repository) -> AlembicLayout:
     locations: list[str] = []
-    for ini in [p for p in repo.files if PurePosixPath(p).name == "alembic.ini" and p.count("/") <= 2]:
+    for ini in [
+        p for p in repo.files if PurePosixPath(p).name == "alembic.ini" and p.count("/") <= 2
+    ]:
         text = repo.read_text(ini)
         if text is None:
             continue
@@ -409,8 +423,10 @@ def classify(path: str, layout: AlembicLayout) -> str:
     p = PurePosixPath(path)
     parent = p.parent.as_posix()
     for versions in layout.versions_dirs():
-        if parent == versions or parent.endswith("/" + versions) or (
-            parent.startswith(versions + "/")
+        if (
+            parent == versions
+            or parent.endswith("/" + versions)
+            or (parent.startswith(versions + "/"))
         ):
             return "migration"
     if p.name == "env.py":
@@ -455,7 +471,9 @@ class GitRevisionRepository(Repository):
             return None
         size = getattr(blob, "size", 0)
         if size > limit:
-            self.errors.append(RepoError(path, f"file too large ({size / 1_048_576:.1f} MB): skipped"))
+            self.errors.append(
+                RepoError(path, f"file too large ({size / 1_048_576:.1f} MB): skipped")
+            )
             return None
         try:
             return blob.data_stream.read()  # type: ignore[attr-defined]
@@ -483,7 +501,9 @@ def open_revision(work: Repository, git_repo, commit) -> GitRevisionRepository:
         for item in tree.traverse():
             if item.type != "blob" or item.mode == 0o120000:  # links are not followed
                 continue
-            path = item.path[len(prefix):] if prefix and item.path.startswith(prefix) else item.path
+            path = (
+                item.path[len(prefix) :] if prefix and item.path.startswith(prefix) else item.path
+            )
             blobs[path] = item
     errors: list[RepoError] = []
     for path in set(blobs) - set(_utf8_names(list(blobs), errors)):

@@ -29,15 +29,31 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 #: Thresholds and switches (F11): name -> (kind, default, help).
 THRESHOLDS: dict[str, tuple[str, Any, str]] = {
-    "settings-max-fields": ("int", 20, "SET006: fields of one settings class before it is monolithic"),
+    "settings-max-fields": (
+        "int",
+        20,
+        "SET006: fields of one settings class before it is monolithic",
+    ),
     "app-routes-max": ("int", 15, "STR001: routes registered directly on one FastAPI app"),
     "base-model-min-models": ("int", 8, "models before a shared project base model is expected"),
     "public-api": ("bool", False, "true turns RTE002 (docs exposed in production) off"),
-    "defer-to-ruff": ("bool", False, "leave the ruff-overlapping checks to ruff when it selects their codes"),
+    "defer-to-ruff": (
+        "bool",
+        False,
+        "leave the ruff-overlapping checks to ruff when it selects their codes",
+    ),
 }
 
 KEYS = (
-    "select", "ignore", "enable", "per-file-ignores", "severity", "exclude", *THRESHOLDS, "fail-on", "fail-under",
+    "select",
+    "ignore",
+    "enable",
+    "per-file-ignores",
+    "severity",
+    "exclude",
+    *THRESHOLDS,
+    "fail-on",
+    "fail-under",
 )
 
 #: Checks that overlap ruff rules (the catalogue's overlap table): ID -> ruff codes.
@@ -85,7 +101,9 @@ class ProjectConfig:
                 out[cid] = self.severity[key]
         return out
 
-    def per_file_rules(self, known: Sequence[str]) -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
+    def per_file_rules(
+        self, known: Sequence[str]
+    ) -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
         return [
             (glob, glob_regex(glob), frozenset(expand_ids(ids, known, "per-file-ignores")))
             for glob, ids in self.per_file_ignores.items()
@@ -120,7 +138,9 @@ def load_config(repo: Repository, known: Sequence[str] | None = None) -> Project
         cfg = parse_config(data, where, known, prefix="")
         cfg.file = where
         if _pyproject_section(repo) is not None:
-            cfg.notes.append(f"{_display(repo, 'pyproject.toml')} [tool.auditor] is not read: auditor.toml takes precedence")
+            cfg.notes.append(
+                f"{_display(repo, 'pyproject.toml')} [tool.auditor] is not read: auditor.toml takes precedence"
+            )
         return cfg
     section = _pyproject_section(repo)
     if section is None:
@@ -150,7 +170,9 @@ def _pyproject_section(repo: Repository) -> Any:
     return tool.get("auditor") if isinstance(tool, dict) else None
 
 
-def parse_config(data: dict[str, Any], where: str, known: Sequence[str], prefix: str = "") -> ProjectConfig:
+def parse_config(
+    data: dict[str, Any], where: str, known: Sequence[str], prefix: str = ""
+) -> ProjectConfig:
     """Validate one configuration table; ConfigError on the first problem."""
 
     def fail(key: str | None, msg: str) -> ConfigError:
@@ -197,7 +219,10 @@ def parse_config(data: dict[str, Any], where: str, known: Sequence[str], prefix:
     if "severity" in data:
         table = data["severity"]
         if not isinstance(table, dict):
-            raise fail("severity", f"expected a table of ID = \"error\" | \"warning\" | \"info\", got {_show(table)}")
+            raise fail(
+                "severity",
+                f'expected a table of ID = "error" | "warning" | "info", got {_show(table)}',
+            )
         for cid, sev in table.items():
             key = f"severity.{cid}"
             try:
@@ -340,11 +365,16 @@ def effective(cfg: ProjectConfig, cli: CliLayer) -> list[tuple[str, Any, str]]:
         rows.append(("select", cfg.select, src))
     else:
         rows.append(("select", None, "default (every default-on check)"))
-    for key, file_val, cli_val in (("ignore", cfg.ignore, cli.ignore), ("enable", cfg.enable, cli.enable)):
+    for key, file_val, cli_val in (
+        ("ignore", cfg.ignore, cli.ignore),
+        ("enable", cfg.enable, cli.enable),
+    ):
         cli_items = _split(cli_val)
         parts = [s for s, v in ((src, file_val), (f"command line (--{key})", cli_items)) if v]
         rows.append((key, [*file_val, *cli_items], " + ".join(parts) if parts else "default"))
-    rows.append(("per-file-ignores", cfg.per_file_ignores, src if cfg.per_file_ignores else "default"))
+    rows.append(
+        ("per-file-ignores", cfg.per_file_ignores, src if cfg.per_file_ignores else "default")
+    )
     rows.append(("severity", cfg.severity, src if cfg.severity else "default"))
     rows.append(("exclude", cfg.exclude, src if cfg.exclude else "default"))
     for name, (_, default, _help) in THRESHOLDS.items():
@@ -391,7 +421,9 @@ def _toml_value(value: Any) -> str:
 def render_effective(root: str, cfg: ProjectConfig, cli: CliLayer, enabled: Sequence[str]) -> str:
     """The effective configuration as TOML-like text, each value commented with its source."""
     lines = [f"# fastapi-auditor: effective configuration of {root}"]
-    lines.append(f"# configuration file: {cfg.file or 'none (no auditor.toml, no [tool.auditor] in pyproject.toml)'}")
+    lines.append(
+        f"# configuration file: {cfg.file or 'none (no auditor.toml, no [tool.auditor] in pyproject.toml)'}"
+    )
     for note in cfg.notes:
         lines.append(f"# note: {note}")
     rows = effective(cfg, cli)
@@ -408,13 +440,17 @@ def render_effective(root: str, cfg: ProjectConfig, cli: CliLayer, enabled: Sequ
         lines.append("")
         lines.append(f"[{key}]  # {source}")
         for k, v in table.items():
-            lines.append(f"{_toml_value(k) if not re.fullmatch(r'[A-Za-z0-9_-]+', k) else k} = {_toml_value(v)}")
+            lines.append(
+                f"{_toml_value(k) if not re.fullmatch(r'[A-Za-z0-9_-]+', k) else k} = {_toml_value(v)}"
+            )
     lines.append("")
     lines.append(f"# enabled checks ({len(enabled)}): {', '.join(enabled)}")
     return "\n".join(lines) + "\n"
 
 
-def effective_json(root: str, cfg: ProjectConfig, cli: CliLayer, enabled: Sequence[str]) -> dict[str, Any]:
+def effective_json(
+    root: str, cfg: ProjectConfig, cli: CliLayer, enabled: Sequence[str]
+) -> dict[str, Any]:
     return {
         "root": root,
         "file": cfg.file,
@@ -451,10 +487,13 @@ def deferred_to_ruff(project: Any, enabled: set[str]) -> dict[str, str]:
         if cid not in enabled:
             continue
         on = [
-            code for code in codes
+            code
+            for code in codes
             if any(code.startswith(s) or s == "ALL" for s in selected)
             and not any(code.startswith(i) for i in ignored if i)
         ]
         if on:
-            out[cid] = f"deferred to ruff ({', '.join(on)} selected in {path}; defer-to-ruff = true)"
+            out[cid] = (
+                f"deferred to ruff ({', '.join(on)} selected in {path}; defer-to-ruff = true)"
+            )
     return out

@@ -36,7 +36,9 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise SourceProblem(f"cannot decode as {encoding}: {exc.__class__.__name__} at byte {getattr(exc, 'start', '?')}") from None
+        raise SourceProblem(
+            f"cannot decode as {encoding}: {exc.__class__.__name__} at byte {getattr(exc, 'start', '?')}"
+        ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 

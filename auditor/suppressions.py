@@ -35,9 +35,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PREFILTER = re.compile(rb"noqa|auditor\s*:", re.IGNORECASE)
 NOQA = re.compile(
-    r"#\s*noqa\b(?:\s*:\s*(?P<codes>[A-Za-z]+[0-9]+(?:(?:\s*,\s*|\s+)[A-Za-z]+[0-9]+)*))?", re.IGNORECASE
+    r"#\s*noqa\b(?:\s*:\s*(?P<codes>[A-Za-z]+[0-9]+(?:(?:\s*,\s*|\s+)[A-Za-z]+[0-9]+)*))?",
+    re.IGNORECASE,
 )
-AUDITOR = re.compile(r"#\s*auditor\s*:\s*(?P<verb>ignore|skip-file)\b(?:\s*\[(?P<codes>[^\]\n]*)\])?", re.IGNORECASE)
+AUDITOR = re.compile(
+    r"#\s*auditor\s*:\s*(?P<verb>ignore|skip-file)\b(?:\s*\[(?P<codes>[^\]\n]*)\])?", re.IGNORECASE
+)
 
 
 class UnusedSuppression(Check):
@@ -108,7 +111,7 @@ class UnusedSuppression(Check):
         if hit.data.get("delete_line"):
             del lines[hit.line - 1]  # the comment was the whole line
             return "".join(lines)
-        ending = old[len(old.rstrip("\r\n")):]
+        ending = old[len(old.rstrip("\r\n")) :]
         lines[hit.line - 1] = new_line + ending
         return "".join(lines)
 
@@ -168,7 +171,8 @@ class Suppressor:
         # alone is common and not ours
         families = sorted({k[:3] for k in self.known if len(k) > 3})
         ours = re.compile(
-            rb"auditor\s*:|noqa\s*:[^\n]*?\b(?:" + "|".join(families).encode() + rb")\d", re.IGNORECASE
+            rb"auditor\s*:|noqa\s*:[^\n]*?\b(?:" + "|".join(families).encode() + rb")\d",
+            re.IGNORECASE,
         )
         for path in sorted(sources):
             data = sources[path]
@@ -234,7 +238,17 @@ class Suppressor:
             if not ours:
                 continue
             external = tuple(c for c in written if c not in ours)
-            d = Directive(path, row, "noqa", col + m.start(), col + m.end(), line, ours, external, comment_start=col)
+            d = Directive(
+                path,
+                row,
+                "noqa",
+                col + m.start(),
+                col + m.end(),
+                line,
+                ours,
+                external,
+                comment_start=col,
+            )
             self.by_line[(path, row)].append(d)
             self.directives.append(d)
 
@@ -281,14 +295,18 @@ class Suppressor:
                 if d.used or not ran:
                     continue
                 where = "in this file" if d.kind == "skip-file" else "on this line"
-                out.append(self._hit(d, f"`{d.written.strip()}` silences nothing {where}: remove it", ""))
+                out.append(
+                    self._hit(d, f"`{d.written.strip()}` silences nothing {where}: remove it", "")
+                )
                 continue
             stale: list[str] = []
             reasons: list[str] = []
             for tok, ids in d.tokens.items():
                 if not ids:
                     stale.append(tok)
-                    reasons.append(f"`{tok}` is not a check ID" if tok else "no check ID between the brackets")
+                    reasons.append(
+                        f"`{tok}` is not a check ID" if tok else "no check ID between the brackets"
+                    )
                 elif not (ids & d.used) and (ids & ran):
                     stale.append(tok)
                     reasons.append(f"{tok} found nothing on this line")
@@ -296,8 +314,18 @@ class Suppressor:
                 continue
             keep = [t for t in d.tokens if t not in stale]
             replacement = _rewrite(d, keep)
-            what = "remove it" if not keep and not d.external else "remove " + ", ".join(t or "[]" for t in stale)
-            out.append(self._hit(d, f"unused suppression `{d.written.strip()}`: {'; '.join(reasons)}: {what}", replacement))
+            what = (
+                "remove it"
+                if not keep and not d.external
+                else "remove " + ", ".join(t or "[]" for t in stale)
+            )
+            out.append(
+                self._hit(
+                    d,
+                    f"unused suppression `{d.written.strip()}`: {'; '.join(reasons)}: {what}",
+                    replacement,
+                )
+            )
         return out
 
     def _hit(self, d: Directive, message: str, replacement: str) -> Hit:
@@ -307,14 +335,28 @@ class Suppressor:
             new_line = before + replacement + after
         elif not after.strip():
             new_line = before.rstrip()
-        elif d.start == d.comment_start:  # the directive opened the comment: the rest stays a comment
-            new_line = before.rstrip() + ("  # " if before.strip() else "# ") + after.strip().lstrip("#").strip()
+        elif (
+            d.start == d.comment_start
+        ):  # the directive opened the comment: the rest stays a comment
+            new_line = (
+                before.rstrip()
+                + ("  # " if before.strip() else "# ")
+                + after.strip().lstrip("#").strip()
+            )
         else:
             new_line = before.rstrip() + " " + after.strip()
         return Hit(
-            check_id=UnusedSuppression.id, path=d.path, line=d.line, column=d.start + 1,
-            end_line=d.line, end_column=d.end + 1, message=message,
-            data={"new_line": new_line, "delete_line": not before.strip() and not after.strip() and not replacement},
+            check_id=UnusedSuppression.id,
+            path=d.path,
+            line=d.line,
+            column=d.start + 1,
+            end_line=d.line,
+            end_column=d.end + 1,
+            message=message,
+            data={
+                "new_line": new_line,
+                "delete_line": not before.strip() and not after.strip() and not replacement,
+            },
             fixable=True,
         )
 
@@ -342,4 +384,11 @@ def explain_meta(check_id: str) -> type[Check] | None:
     return next((c for c in META_CHECKS if c.id == check_id.upper()), None)
 
 
-__all__ = ["META_CHECKS", "META_IDS", "Suppressor", "UnusedSuppression", "explain_meta", "meta_by_id"]
+__all__ = [
+    "META_CHECKS",
+    "META_IDS",
+    "Suppressor",
+    "UnusedSuppression",
+    "explain_meta",
+    "meta_by_id",
+]

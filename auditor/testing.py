@@ -41,7 +41,9 @@ GIT_ENV = {
 
 def git(root: Path, *args: str) -> str:
     env = {**os.environ, **GIT_ENV}
-    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def git_init(root: Path, tracked: tuple[str, ...] | list[str]) -> None:

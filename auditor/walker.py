@@ -49,9 +49,21 @@ _MAX_EXPR_DEPTH = 8
 
 
 class Scope:
-    __slots__ = ("kind", "node", "qname", "is_async", "parent", "imports", "calls", "_locals", "function")
+    __slots__ = (
+        "kind",
+        "node",
+        "qname",
+        "is_async",
+        "parent",
+        "imports",
+        "calls",
+        "_locals",
+        "function",
+    )
 
-    def __init__(self, kind: str, node: ast.AST | None, qname: str, is_async: bool, parent: Scope | None):
+    def __init__(
+        self, kind: str, node: ast.AST | None, qname: str, is_async: bool, parent: Scope | None
+    ):
         self.kind = kind  # module | function | lambda | class
         self.node = node
         self.qname = qname
@@ -182,7 +194,9 @@ class ModuleContext:
         """Module-level names bound exactly once, by a plain top-level assignment."""
         found = self.state.get("__constants__")
         if found is None:
-            found = self.state["__constants__"] = module_constants(self.tree) if self.tree is not None else set()
+            found = self.state["__constants__"] = (
+                module_constants(self.tree) if self.tree is not None else set()
+            )
         return found
 
     def child_qname(self, name: str) -> str:
@@ -319,8 +333,11 @@ def summarize(ctx: ModuleContext, node: ast.AST | None, depth: int = 0) -> Expr 
             "q": ctx.resolve(node.func),
             "t": dotted(node.func),
             "args": [summarize(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)],
-            "kw": {kw.arg: summarize(ctx, kw.value, d) for kw in node.keywords if kw.arg is not None},
-            "star": any(kw.arg is None for kw in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args),
+            "kw": {
+                kw.arg: summarize(ctx, kw.value, d) for kw in node.keywords if kw.arg is not None
+            },
+            "star": any(kw.arg is None for kw in node.keywords)
+            or any(isinstance(a, ast.Starred) for a in node.args),
             "line": node.lineno,
         }
     if t in (ast.List, ast.Tuple, ast.Set):
@@ -333,12 +350,19 @@ def summarize(ctx: ModuleContext, node: ast.AST | None, depth: int = 0) -> Expr 
         return {
             "k": "dict",
             "items": [
-                [summarize(ctx, k, depth + 1) if k is not None else None, summarize(ctx, v, depth + 1)]
+                [
+                    summarize(ctx, k, depth + 1) if k is not None else None,
+                    summarize(ctx, v, depth + 1),
+                ]
                 for k, v in list(zip(node.keys, node.values))[:200]
             ],
         }
     if t is ast.Subscript:
-        return {"k": "sub", "value": summarize(ctx, node.value, depth + 1), "slice": summarize(ctx, node.slice, depth + 1)}
+        return {
+            "k": "sub",
+            "value": summarize(ctx, node.value, depth + 1),
+            "slice": summarize(ctx, node.slice, depth + 1),
+        }
     if t is ast.BinOp and isinstance(node.op, ast.BitOr):
         items: list[Expr | None] = []
         stack = [node]
@@ -366,7 +390,12 @@ def summarize(ctx: ModuleContext, node: ast.AST | None, depth: int = 0) -> Expr 
     if t is ast.JoinedStr:
         return {"k": "fstr", "fields": sum(isinstance(v, ast.FormattedValue) for v in node.values)}
     if t is ast.BinOp and isinstance(node.op, ast.Add):
-        return {"k": "binop", "op": "+", "l": summarize(ctx, node.left, depth + 1), "r": summarize(ctx, node.right, depth + 1)}
+        return {
+            "k": "binop",
+            "op": "+",
+            "l": summarize(ctx, node.left, depth + 1),
+            "r": summarize(ctx, node.right, depth + 1),
+        }
     if t is ast.Await:
         return {"k": "await", "value": summarize(ctx, node.value, depth + 1)}
     return {"k": "other", "t": t.__name__}
@@ -651,7 +680,9 @@ class Walker:
                     local = target = alias.name.split(".", 1)[0]
                 table[local] = target
                 line, col, end_line, end_col = ctx.position(node)
-                facts.import_list.append(Import(alias.name, local, line, col, end_line, end_col, fn))
+                facts.import_list.append(
+                    Import(alias.name, local, line, col, end_line, end_col, fn)
+                )
             return
         if node.level:
             base = relative_base(ctx.module, facts.is_package, node.level)
@@ -686,9 +717,13 @@ class Walker:
                 try:
                     hook(node, ctx)
                 except RecursionError:
-                    errors[check.id] = f"{check.id} crashed on {ctx.path}: expression too deeply nested"
+                    errors[check.id] = (
+                        f"{check.id} crashed on {ctx.path}: expression too deeply nested"
+                    )
                 except Exception as exc:  # a check's own bug: isolated, reported, audit goes on
-                    errors[check.id] = f"{check.id} crashed on {ctx.path}:{getattr(node, 'lineno', '?')}: {exc.__class__.__name__}: {exc}"
+                    errors[check.id] = (
+                        f"{check.id} crashed on {ctx.path}:{getattr(node, 'lineno', '?')}: {exc.__class__.__name__}: {exc}"
+                    )
             ctx.check = None
 
     def visit(self, node: ast.AST) -> None:
@@ -813,20 +848,54 @@ class Walker:
         a = node.args
         out: list[Param] = []
         positional = [*a.posonlyargs, *a.args]
-        defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(
+            a.defaults
+        )
         for i, p in enumerate(positional):
             kind = "posonly" if i < len(a.posonlyargs) else "arg"
             out.append(
-                Param(p.arg, kind, summarize(ctx, p.annotation), summarize(ctx, defaults[i]), p.lineno, ctx.column(p.lineno, p.col_offset) or 1)
+                Param(
+                    p.arg,
+                    kind,
+                    summarize(ctx, p.annotation),
+                    summarize(ctx, defaults[i]),
+                    p.lineno,
+                    ctx.column(p.lineno, p.col_offset) or 1,
+                )
             )
         if a.vararg:
-            out.append(Param(a.vararg.arg, "vararg", summarize(ctx, a.vararg.annotation), None, a.vararg.lineno, 1))
+            out.append(
+                Param(
+                    a.vararg.arg,
+                    "vararg",
+                    summarize(ctx, a.vararg.annotation),
+                    None,
+                    a.vararg.lineno,
+                    1,
+                )
+            )
         for p, d in zip(a.kwonlyargs, a.kw_defaults):
             out.append(
-                Param(p.arg, "kwonly", summarize(ctx, p.annotation), summarize(ctx, d), p.lineno, ctx.column(p.lineno, p.col_offset) or 1)
+                Param(
+                    p.arg,
+                    "kwonly",
+                    summarize(ctx, p.annotation),
+                    summarize(ctx, d),
+                    p.lineno,
+                    ctx.column(p.lineno, p.col_offset) or 1,
+                )
             )
         if a.kwarg:
-            out.append(Param(a.kwarg.arg, "kwarg", summarize(ctx, a.kwarg.annotation), None, a.kwarg.lineno, 1))
+            out.append(
+                Param(
+                    a.kwarg.arg,
+                    "kwarg",
+                    summarize(ctx, a.kwarg.annotation),
+                    None,
+                    a.kwarg.lineno,
+                    1,
+                )
+            )
         return out
 
     def _visit_class(self, node: ast.ClassDef) -> None:
@@ -853,13 +922,25 @@ class Walker:
         for stmt in node.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 cls.attributes.append(
-                    Attribute(stmt.target.id, summarize(ctx, stmt.annotation), summarize(ctx, stmt.value), stmt.lineno, ctx.column(stmt.lineno, stmt.col_offset) or 1)
+                    Attribute(
+                        stmt.target.id,
+                        summarize(ctx, stmt.annotation),
+                        summarize(ctx, stmt.value),
+                        stmt.lineno,
+                        ctx.column(stmt.lineno, stmt.col_offset) or 1,
+                    )
                 )
             elif isinstance(stmt, ast.Assign):
                 for target in stmt.targets:
                     if isinstance(target, ast.Name):
                         cls.attributes.append(
-                            Attribute(target.id, None, summarize(ctx, stmt.value), stmt.lineno, ctx.column(stmt.lineno, stmt.col_offset) or 1)
+                            Attribute(
+                                target.id,
+                                None,
+                                summarize(ctx, stmt.value),
+                                stmt.lineno,
+                                ctx.column(stmt.lineno, stmt.col_offset) or 1,
+                            )
                         )
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 cls.methods.append(stmt.name)
@@ -872,9 +953,27 @@ class Walker:
                         if isinstance(sub, ast.Assign):
                             for target in sub.targets:
                                 if isinstance(target, ast.Name):
-                                    cls.config.append((target.id, summarize(ctx, sub.value), sub.lineno, ctx.column(sub.lineno, sub.col_offset) or 1))
-                        elif isinstance(sub, ast.AnnAssign) and isinstance(sub.target, ast.Name) and sub.value is not None:
-                            cls.config.append((sub.target.id, summarize(ctx, sub.value), sub.lineno, ctx.column(sub.lineno, sub.col_offset) or 1))
+                                    cls.config.append(
+                                        (
+                                            target.id,
+                                            summarize(ctx, sub.value),
+                                            sub.lineno,
+                                            ctx.column(sub.lineno, sub.col_offset) or 1,
+                                        )
+                                    )
+                        elif (
+                            isinstance(sub, ast.AnnAssign)
+                            and isinstance(sub.target, ast.Name)
+                            and sub.value is not None
+                        ):
+                            cls.config.append(
+                                (
+                                    sub.target.id,
+                                    summarize(ctx, sub.value),
+                                    sub.lineno,
+                                    ctx.column(sub.lineno, sub.col_offset) or 1,
+                                )
+                            )
         ctx.facts.classes[qname] = cls
         self._hooks(self.visit_hooks, node)
         self._push(Scope("class", node, qname, False, outer))
@@ -901,7 +1000,15 @@ class Walker:
                 parent = ctx.parent
                 line, col, end_line, end_col = ctx.position(node)
                 fn.calls.append(
-                    CallSite(q, line or 0, col or 0, end_line or 0, end_col or 0, ctx.in_async, isinstance(parent, ast.Await))
+                    CallSite(
+                        q,
+                        line or 0,
+                        col or 0,
+                        end_line or 0,
+                        end_col or 0,
+                        ctx.in_async,
+                        isinstance(parent, ast.Await),
+                    )
                 )
             if not fn.is_async:
                 blocked = blocking_callee(node, ctx)
@@ -942,14 +1049,22 @@ class Walker:
                             qn = f"{scope.qname}.<locals>.{target.id}"
                         if callee:
                             ctx.facts.instances.append(
-                                Instance(qn, summarize(ctx, value), node.lineno, ctx.column(node.lineno, node.col_offset) or 1, ctx.enclosing_function_qname())
+                                Instance(
+                                    qn,
+                                    summarize(ctx, value),
+                                    node.lineno,
+                                    ctx.column(node.lineno, node.col_offset) or 1,
+                                    ctx.enclosing_function_qname(),
+                                )
                             )
                 elif ctx.scope.kind != "class":
                     ctx.scope.calls.pop(target.id, None)
             elif isinstance(target, ast.Attribute):
                 recv = ctx.resolve(target.value)
                 if recv is not None:
-                    ctx.facts.attribute_assigns.append((recv, target.attr, summarize(ctx, value), node.lineno))
+                    ctx.facts.attribute_assigns.append(
+                        (recv, target.attr, summarize(ctx, value), node.lineno)
+                    )
 
     def _fact_with(self, node: ast.With | ast.AsyncWith) -> None:
         ctx = self.ctx

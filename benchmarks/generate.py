@@ -81,7 +81,7 @@ async def stats_{d}(db: DbSession, {d}_id: int) -> dict[str, float]:
     return {{"total": float(total), "ratio": total / 3.0}}
 '''
 
-SCHEMAS = '''\
+SCHEMAS = """\
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -117,18 +117,18 @@ class {D}Page(BaseModel):
     items: list[{D}Out]
     total: int
 {legacy}
-'''
+"""
 
-LEGACY = '''
+LEGACY = """
 
 class {D}Legacy(BaseModel):
     name: str
 
     class Config:
         orm_mode = True
-'''
+"""
 
-MODELS = '''\
+MODELS = """\
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, func
@@ -147,9 +147,9 @@ class {D}(Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-'''
+"""
 
-SERVICE = '''\
+SERVICE = """\
 from collections.abc import Sequence
 
 import requests
@@ -194,9 +194,9 @@ def summarize_{d}(items: list[dict]) -> dict[str, int]:
         key = str(item.get("priority", 0))
         out[key] = out.get(key, 0) + 1
     return out
-'''
+"""
 
-DEPS = '''\
+DEPS = """\
 from typing import Annotated
 
 from fastapi import Depends, HTTPException
@@ -211,9 +211,9 @@ async def valid_{d}_id({d}_id: int, db: Annotated[AsyncSession, Depends(get_db)]
     if item is None:
         raise HTTPException(status_code=404, detail="{d} not found")
     return {{"id": item.id, "name": item.name}}
-'''
+"""
 
-TEST = '''\
+TEST = """\
 import pytest
 from httpx import ASGITransport, AsyncClient
 
@@ -225,9 +225,9 @@ async def test_list_{d}() -> None:
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         resp = await client.get("/{d}")
         assert resp.status_code in (200, 500)
-'''
+"""
 
-MAIN_HEAD = '''\
+MAIN_HEAD = """\
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -235,9 +235,9 @@ from fastapi import FastAPI
 
 from app.config import settings
 from app.database import engine
-'''
+"""
 
-CONFIG = '''\
+CONFIG = """\
 from functools import lru_cache
 
 from pydantic import SecretStr
@@ -259,9 +259,9 @@ settings = Settings()
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
-'''
+"""
 
-DATABASE = '''\
+DATABASE = """\
 from collections.abc import AsyncIterator
 
 from sqlalchemy import MetaData
@@ -282,7 +282,7 @@ async_session = async_sessionmaker(engine, expire_on_commit=False)
 async def get_db() -> AsyncIterator[AsyncSession]:
     async with async_session() as session:
         yield session
-'''
+"""
 
 
 EXTRA_ROUTE = '''
@@ -302,7 +302,7 @@ async def extra{k}_{d}(item: Annotated[dict, Depends(valid_{d}_id)], db: DbSessi
     return payload
 '''
 
-EXTRA_SERVICE = '''
+EXTRA_SERVICE = """
 
 def transform{k}_{d}(rows: list[dict], factor: int = {k}) -> list[dict]:
     out = []
@@ -322,7 +322,7 @@ async def fetch{k}_{d}(db: AsyncSession, ids: list[int]) -> list[{D}]:
         return []
     result = await db.scalars(select({D}).where({D}.id.in_(ids)))
     return list(result.all())
-'''
+"""
 
 
 def generate(out: Path, modules: int, seed: int = 7) -> None:
@@ -334,7 +334,9 @@ def generate(out: Path, modules: int, seed: int = 7) -> None:
     (out / "app/__init__.py").write_text("")
     (out / "app/config.py").write_text(CONFIG)
     (out / "app/database.py").write_text(DATABASE)
-    (out / "pyproject.toml").write_text('[project]\nname = "synthetic"\ndependencies = ["fastapi", "pydantic>=2"]\n')
+    (out / "pyproject.toml").write_text(
+        '[project]\nname = "synthetic"\ndependencies = ["fastapi", "pydantic>=2"]\n'
+    )
     per_domain = 6  # router, schemas, models, service, dependencies, __init__ (+ a test)
     n_domains = max(1, (modules - 4) // (per_domain + 1))
     domains = [f"d{i:04d}" for i in range(n_domains)]
@@ -357,7 +359,10 @@ def generate(out: Path, modules: int, seed: int = 7) -> None:
         (out / "tests" / f"test_{d}.py").write_text(TEST.format(d=d))
         imports.append(f"from app.{d}.router import router as {d}_router")
         includes.append(f"app.include_router({d}_router)")
-    main = MAIN_HEAD + "\n".join(imports) + '''
+    main = (
+        MAIN_HEAD
+        + "\n".join(imports)
+        + """
 
 
 @asynccontextmanager
@@ -367,7 +372,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 app = FastAPI(lifespan=lifespan, openapi_url="/openapi.json" if settings.ENVIRONMENT == "local" else None)
-''' + "\n".join(includes) + "\n"
+"""
+        + "\n".join(includes)
+        + "\n"
+    )
     (out / "app/main.py").write_text(main)
 
 

@@ -55,13 +55,32 @@ def fetch(workdir: Path, dist: str, version: str) -> Path:
         return dest
     wheels = workdir / "wheels"
     wheels.mkdir(parents=True, exist_ok=True)
-    found = [w for w in wheels.glob("*.whl") if w.name.lower().startswith(dist.replace("-", "_").lower() + f"-{version}-")]
+    found = [
+        w
+        for w in wheels.glob("*.whl")
+        if w.name.lower().startswith(dist.replace("-", "_").lower() + f"-{version}-")
+    ]
     if not found:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q", "-d", str(wheels), f"{dist}=={version}"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                "-q",
+                "-d",
+                str(wheels),
+                f"{dist}=={version}",
+            ],
             check=True,
         )
-        found = [w for w in wheels.glob("*.whl") if w.name.lower().startswith(dist.replace("-", "_").lower() + f"-{version}-")]
+        found = [
+            w
+            for w in wheels.glob("*.whl")
+            if w.name.lower().startswith(dist.replace("-", "_").lower() + f"-{version}-")
+        ]
     dest.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(found[0]) as zf:
         zf.extractall(dest)
@@ -146,8 +165,14 @@ def precision_markdown(workdir: Path) -> str:
         still[cid] += present
         still_true[cid] += present and (ok or fixed_in_place)
         if not ok:
-            state = "fixed in place (message, anchor or fix)" if fixed_in_place else ("still reported" if present else "fixed")
-            false_rows[cid].append(f"{row['app']} `{row['path']}:{row['line']}` ({state}): {row['reason']}")
+            state = (
+                "fixed in place (message, anchor or fix)"
+                if fixed_in_place
+                else ("still reported" if present else "fixed")
+            )
+            false_rows[cid].append(
+                f"{row['app']} `{row['path']}:{row['line']}` ({state}): {row['reason']}"
+            )
 
     def pct(a: int, b: int) -> str:
         return f"{100 * a / b:.0f}%" if b else "–"
@@ -169,7 +194,7 @@ def precision_markdown(workdir: Path) -> str:
         "of the check when the sample was read; *now* re-checks the same sample against the current",
         "audit: a finding judged false that no longer fires was fixed, and one whose location is",
         "right but whose message, anchor or fix was wrong counts as true once its recorded fix",
-        "landed (\"fixed in place\" below). Wheels ship no tests, so",
+        'landed ("fixed in place" below). Wheels ship no tests, so',
         "TST002's findings describe the wheels, not the projects' repositories.",
         "",
         "| check | default | findings seen | judged | true | as judged | judged, still reported | precision now | where |",
@@ -199,10 +224,21 @@ def precision_markdown(workdir: Path) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description="Audit published FastAPI applications; regenerate docs/precision.md.")
-    ap.add_argument("--workdir", type=Path, default=default_workdir(), help="scratch folder (never inside the repository)")
+    ap = argparse.ArgumentParser(
+        description="Audit published FastAPI applications; regenerate docs/precision.md."
+    )
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        default=default_workdir(),
+        help="scratch folder (never inside the repository)",
+    )
     ap.add_argument("--app", action="append", help="only these apps (names from APPS)")
-    ap.add_argument("--precision", action="store_true", help="write docs/precision.md from the reports and judgements")
+    ap.add_argument(
+        "--precision",
+        action="store_true",
+        help="write docs/precision.md from the reports and judgements",
+    )
     args = ap.parse_args()
     workdir = args.workdir.resolve()
     if ROOT in workdir.parents or workdir == ROOT:

@@ -62,14 +62,21 @@ print(json.dumps({"read": t1 - t0, "parse": t2 - t1, "files": len(files),
 
 
 def _run(code: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def measure(path: Path, jobs: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="auditor-bench-") as tmp:
         tree = Path(tmp) / "tree"
-        shutil.copytree(path, tree, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__"), symlinks=True)
+        shutil.copytree(
+            path,
+            tree,
+            ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__"),
+            symlinks=True,
+        )
         cache = Path(tmp) / "cache"
         floor = _run(FLOOR, str(tree))
         cold = _run(PROBE, str(tree), str(cache), jobs)
@@ -81,8 +88,19 @@ def measure(path: Path, jobs: str) -> dict:
         ruff = None
         if shutil.which("ruff"):
             t0 = time.perf_counter()
-            subprocess.run(["ruff", "check", "--no-cache", "--select", "FAST,ASYNC", "--exit-zero", "--quiet", str(tree)],
-                           capture_output=True)
+            subprocess.run(
+                [
+                    "ruff",
+                    "check",
+                    "--no-cache",
+                    "--select",
+                    "FAST,ASYNC",
+                    "--exit-zero",
+                    "--quiet",
+                    str(tree),
+                ],
+                capture_output=True,
+            )
             ruff = time.perf_counter() - t0
         return {"floor": floor, "cold": cold, "warm": warm, "edit1": edit, "ruff": ruff}
 
@@ -91,9 +109,13 @@ def report(path: Path, m: dict) -> str:
     f = m["floor"]
     base = f["read"] + f["parse"]
     lines = [f"## {path}", "", f"{f['files']} Python files, {f['lines']} lines", ""]
-    lines.append("| run | wall s | × floor | list | read | parse | model | checks | output | peak RSS MB |")
+    lines.append(
+        "| run | wall s | × floor | list | read | parse | model | checks | output | peak RSS MB |"
+    )
     lines.append("|---|---|---|---|---|---|---|---|---|---|")
-    lines.append(f"| floor (read + ast.parse) | {base:.2f} | 1.00 | | {f['read']:.2f} | {f['parse']:.2f} | | | | |")
+    lines.append(
+        f"| floor (read + ast.parse) | {base:.2f} | 1.00 | | {f['read']:.2f} | {f['parse']:.2f} | | | | |"
+    )
     for name in ("cold", "warm", "edit1"):
         r = m[name]
         t = r["timings"]
@@ -102,7 +124,9 @@ def report(path: Path, m: dict) -> str:
             f"{t['model']:.2f} | {t['checks']:.2f} | {t['output']:.2f} | {r['rss_mb']:.0f} |"
         )
     if m["ruff"] is not None:
-        lines.append(f"| ruff --select FAST,ASYNC | {m['ruff']:.2f} | {m['ruff'] / base:.2f} | | | | | | | |")
+        lines.append(
+            f"| ruff --select FAST,ASYNC | {m['ruff']:.2f} | {m['ruff'] / base:.2f} | | | | | | | |"
+        )
     lines.append("")
     lines.append(f"findings: {m['cold']['findings']}")
     return "\n".join(lines)

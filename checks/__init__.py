@@ -21,7 +21,12 @@ def all_checks() -> tuple[type[Check], ...]:
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         for obj in vars(module).values():
-            if isinstance(obj, type) and issubclass(obj, Check) and obj is not Check and obj.__module__ == module.__name__:
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, Check)
+                and obj is not Check
+                and obj.__module__ == module.__name__
+            ):
                 if obj.id in found:
                     raise RuntimeError(f"duplicate check id {obj.id} in {module.__name__}")
                 found[obj.id] = obj

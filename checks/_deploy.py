@@ -23,7 +23,19 @@ SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "(", ")"})
 PLAIN_TOKEN = re.compile(r"^[A-Za-z0-9_./:=@%+,-]+$")
 GUNICORN_CONFIGS = frozenset({"gunicorn.conf.py", "gunicorn_conf.py"})
 DEV_WORDS = frozenset(
-    {"dev", "devel", "develop", "development", "devcontainer", "local", "debug", "test", "tests", "testing", "ci"}
+    {
+        "dev",
+        "devel",
+        "develop",
+        "development",
+        "devcontainer",
+        "local",
+        "debug",
+        "test",
+        "tests",
+        "testing",
+        "ci",
+    }
 )
 
 
@@ -120,7 +132,10 @@ def is_dev_compose(path: str) -> bool:
 # -- Dockerfiles ----------------------------------------------------------------------------
 
 
-_PYTHONISH = re.compile(r"\b(python[0-9.]*|pip3?|uv|uvicorn|gunicorn|hypercorn|fastapi|poetry|pdm|pipenv)\b", re.IGNORECASE)
+_PYTHONISH = re.compile(
+    r"\b(python[0-9.]*|pip3?|uv|uvicorn|gunicorn|hypercorn|fastapi|poetry|pdm|pipenv)\b",
+    re.IGNORECASE,
+)
 
 
 def runs_python(df: Dockerfile, text: str) -> bool:

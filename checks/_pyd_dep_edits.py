@@ -99,7 +99,9 @@ def where(ctx: ModuleContext, node: ast.AST) -> dict[str, Any]:
     end = top.end_lineno or top.lineno  # type: ignore[attr-defined]
     header = ctx.state.get("__pyd_dep_header__")
     if header is None:
-        header = ctx.state["__pyd_dep_header__"] = _header_end(ctx.tree) if ctx.tree is not None else -1
+        header = ctx.state["__pyd_dep_header__"] = (
+            _header_end(ctx.tree) if ctx.tree is not None else -1
+        )
     return {"span": (start, end), "header_end": header}
 
 
@@ -159,7 +161,9 @@ def edit_statement(
     return "".join(lines[: start - 1]) + changed.code + "".join(lines[end:])
 
 
-def header_import(source: str, module_name: str, obj: str, stdlib: bool = False, header_end: int | None = None) -> str:
+def header_import(
+    source: str, module_name: str, obj: str, stdlib: bool = False, header_end: int | None = None
+) -> str:
     """``source`` with ``from module_name import obj``, parsing only the leading imports
     (``header_end``, from :func:`where`, is their last line: it saves parsing the file)."""
     import libcst as cst
@@ -171,7 +175,9 @@ def header_import(source: str, module_name: str, obj: str, stdlib: bool = False,
         top = 0  # after a shebang, an encoding line or a licence comment
         while top < len(lines) and lines[top].startswith("#"):
             top += 1
-        first = next((ln for ln in lines[top:] if ln.strip() and not ln.lstrip().startswith("#")), "")
+        first = next(
+            (ln for ln in lines[top:] if ln.strip() and not ln.lstrip().startswith("#")), ""
+        )
         gap = "\n\n" if first.startswith(("def ", "async def ", "class ", "@")) else "\n"
         lead = "".join(lines[:top]) + ("\n" if top else "")
         return lead + f"from {module_name} import {obj}\n{gap}" + "".join(lines[top:]).lstrip("\n")
@@ -196,10 +202,18 @@ def import_name(module, module_name: str, obj: str, stdlib: bool = False):
     first_import: int | None = None
     last_import: int | None = None
     for i, stmt in enumerate(body):
-        small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 else None
+        small = (
+            stmt.body[0]
+            if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1
+            else None
+        )
         if small is None:
             break
-        if i == 0 and isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+        if (
+            i == 0
+            and isinstance(small, cst.Expr)
+            and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
+        ):
             after_future = 1
             continue
         if isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None:
@@ -207,11 +221,17 @@ def import_name(module, module_name: str, obj: str, stdlib: bool = False):
             if mod == "__future__":
                 after_future = i + 1
                 continue
-            if mod == module_name and not isinstance(small.names, cst.ImportStar) and small.lpar is None:
+            if (
+                mod == module_name
+                and not isinstance(small.names, cst.ImportStar)
+                and small.lpar is None
+            ):
                 aliases = list(small.names)
                 if any(module.code_for_node(a.name) == obj and a.asname is None for a in aliases):
                     return module
-                aliases[-1] = aliases[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                aliases[-1] = aliases[-1].with_changes(
+                    comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                )
                 aliases.append(cst.ImportAlias(name=cst.Name(obj)))
                 body[i] = stmt.with_changes(body=[small.with_changes(names=aliases)])
                 return module.with_changes(body=body)
@@ -225,7 +245,9 @@ def import_name(module, module_name: str, obj: str, stdlib: bool = False):
         nxt = body[first_import]
         body.insert(first_import, new_stmt.with_changes(leading_lines=nxt.leading_lines))
         same_section = _import_top(module, nxt.body[0]) in sys.stdlib_module_names
-        body[first_import + 1] = nxt.with_changes(leading_lines=() if same_section else (cst.EmptyLine(),))
+        body[first_import + 1] = nxt.with_changes(
+            leading_lines=() if same_section else (cst.EmptyLine(),)
+        )
     elif last_import is not None:
         body.insert(last_import + 1, new_stmt)
     else:
@@ -235,7 +257,11 @@ def import_name(module, module_name: str, obj: str, stdlib: bool = False):
 
 
 def is_docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Constant)
+        and isinstance(stmt.value.value, str)
+    )
 
 
 def _import_top(module, small) -> str:

@@ -107,7 +107,9 @@ class BlockingCallInAsync(Check):
             return None
         old = calls[0]
         new = cst.Await(
-            expression=old.with_changes(func=cst.Attribute(value=cst.Name("asyncio"), attr=cst.Name("sleep")))
+            expression=old.with_changes(
+                func=cst.Attribute(value=cst.Name("asyncio"), attr=cst.Name("sleep"))
+            )
         )
         module = replace_node(module, old, new)
         module = add_import(module, "asyncio")

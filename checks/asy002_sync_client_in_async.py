@@ -215,7 +215,10 @@ class SyncClientInAsync(Check):
             # module level ``session = boto3.Session(); s3 = session.client("s3")``
             head = bound.rsplit(".", 1)[0]
             prefix = f"{ctx.module}."
-            if head.startswith(prefix) and ctx.module_scope.calls.get(head[len(prefix):]) in BOTO3_SESSIONS:
+            if (
+                head.startswith(prefix)
+                and ctx.module_scope.calls.get(head[len(prefix) :]) in BOTO3_SESSIONS
+            ):
                 return BOTO3_SESSION_CLIENT
         table: dict[Scope, dict[str, str]] = ctx.state.get(_STATE, {})
         s = ctx.scope
@@ -240,7 +243,9 @@ class SyncClientInAsync(Check):
         if q in FILE_OPENERS:
             if self._offloaded_file(node, ctx):
                 return
-            message = f"`{q.removeprefix('builtins.')}()` does blocking file I/O{where} (ruff ASYNC230)"
+            message = (
+                f"`{q.removeprefix('builtins.')}()` does blocking file I/O{where} (ruff ASYNC230)"
+            )
         elif q in DRIVERS:
             message = f"sync driver `{DRIVERS[q]}()` blocks the event loop{where}"
         elif isinstance(node.func, ast.Attribute):
@@ -254,7 +259,11 @@ class SyncClientInAsync(Check):
         offloader (``await asyncio.to_thread(f.read, n)``): the reads and writes already run
         in a thread, only the ``open()`` system call itself stays on the loop."""
         item = ctx.parent
-        if not isinstance(item, ast.withitem) or item.context_expr is not node or not isinstance(item.optional_vars, ast.Name):
+        if (
+            not isinstance(item, ast.withitem)
+            or item.context_expr is not node
+            or not isinstance(item.optional_vars, ast.Name)
+        ):
             return False
         stmt = ctx.parents[-2] if len(ctx.parents) > 1 else None
         if not isinstance(stmt, (ast.With, ast.AsyncWith)):
@@ -279,7 +288,11 @@ class SyncClientInAsync(Check):
                 ref, up = up, parent.get(up)  # ``f.read``
             if isinstance(up, ast.keyword):
                 up = parent.get(up)
-            if isinstance(up, ast.Call) and up.func is not ref and ctx.resolve(up.func) == "functools.partial":
+            if (
+                isinstance(up, ast.Call)
+                and up.func is not ref
+                and ctx.resolve(up.func) == "functools.partial"
+            ):
                 ref, up = up, parent.get(up)  # ``partial(f.write, data)`` handed on
                 if isinstance(up, ast.keyword):
                     up = parent.get(up)

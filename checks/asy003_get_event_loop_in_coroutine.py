@@ -183,7 +183,9 @@ class GetEventLoopInCoroutine(Check):
 
     def _fixable(self, func: ast.expr, ctx: ModuleContext) -> bool:
         if isinstance(func, ast.Attribute):
-            return isinstance(func.value, ast.Name)  # ``asyncio.get_event_loop`` / ``aio.get_event_loop``
+            return isinstance(
+                func.value, ast.Name
+            )  # ``asyncio.get_event_loop`` / ``aio.get_event_loop``
         if isinstance(func, ast.Name):
             # ``from asyncio import get_event_loop``: the new name must be free (or already it)
             return _name_free_or(ctx, "get_running_loop", GET_RUNNING_LOOP)
@@ -369,7 +371,11 @@ async def handler(asyncio: Loop) -> None:
 
 def _default_executor(call: ast.Call) -> bool:
     """``run_in_executor(None, ...)`` (the default thread pool)."""
-    first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "executor"), None)
+    first = (
+        call.args[0]
+        if call.args
+        else next((k.value for k in call.keywords if k.arg == "executor"), None)
+    )
     return isinstance(first, ast.Constant) and first.value is None
 
 

@@ -109,7 +109,9 @@ class BlockingCallViaHelper(Check):
     category = "async"
     severity = Severity.WARNING
     message = "sync helper blocks the event loop"
-    fix_title = "Offload the helper with `run_in_threadpool`, make it async, or make the route `def`"
+    fix_title = (
+        "Offload the helper with `run_in_threadpool`, make it async, or make the route `def`"
+    )
     sources = (
         "000_ea9867a185a54bc6.txt",
         "001_85537b9a703a1675.txt",
@@ -151,7 +153,9 @@ class BlockingCallViaHelper(Check):
                 column=cs.column,
                 end_line=cs.end_line,
                 end_column=cs.end_column,
-                message=_message(project, chain, blocking, len(chains) - 1, per_helper[chain[0].qname]),
+                message=_message(
+                    project, chain, blocking, len(chains) - 1, per_helper[chain[0].qname]
+                ),
                 data={"function": fn.qname, "chains": [[f.qname for f in c] for c, _ in chains]},
             )
 
@@ -538,10 +542,14 @@ def _display(fn: Function) -> str:
 
 #: Constructors in ASY001's list: they block less than what is then done with the client,
 #: so another blocking call of the same function is named first when there is one.
-_CONSTRUCTORS = frozenset({"httpx.Client", "requests.Session", "requests.session", "urllib3.PoolManager"})
+_CONSTRUCTORS = frozenset(
+    {"httpx.Client", "requests.Session", "requests.session", "urllib3.PoolManager"}
+)
 
 
-def _message(project, chain: list[Function], blocking: list[Blocking], other_chains: int, sites: int) -> str:
+def _message(
+    project, chain: list[Function], blocking: list[Blocking], other_chains: int, sites: int
+) -> str:
     ranked = sorted(blocking, key=lambda b: (b.callee in _CONSTRUCTORS, b.line))
     first = ranked[0]
     last = chain[-1]

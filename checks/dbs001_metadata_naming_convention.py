@@ -14,7 +14,9 @@ from auditor.project import (
 from checks.dbs005_create_all_with_migrations import alembic_targets
 
 #: ``MetaData(...)`` spellings.
-METADATA = frozenset({"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"})
+METADATA = frozenset(
+    {"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"}
+)
 #: ``registry(...)`` spellings.
 REGISTRY = frozenset({"sqlalchemy.orm.registry", "sqlalchemy.orm.decl_api.registry"})
 SQLMODEL = "sqlmodel.SQLModel"
@@ -153,10 +155,15 @@ class MetadataNamingConvention(Check):
             return
         if "registry" in attrs:
             reg = attrs["registry"].default
-            if not (reg and reg["k"] == "call" and reg.get("q") in REGISTRY) or st.of(kwarg(reg, "metadata")) != MISSING:
+            if (
+                not (reg and reg["k"] == "call" and reg.get("q") in REGISTRY)
+                or st.of(kwarg(reg, "metadata")) != MISSING
+            ):
                 return
         if decorator is not None and (
-            decorator["k"] != "call" or decorator.get("star") or st.of(kwarg(decorator, "metadata")) != MISSING
+            decorator["k"] != "call"
+            or decorator.get("star")
+            or st.of(kwarg(decorator, "metadata")) != MISSING
         ):
             return
         yield self.project_hit(

@@ -13,12 +13,23 @@ from auditor.walker import ModuleContext
 TEXT_CALLEES = frozenset({"sqlalchemy.text", "sqlmodel.text", "sqlmodel.sql.expression.text"})
 #: Untyped receivers: reported only when the string visibly starts with SQL.
 SQL_METHODS = frozenset(
-    {"execute", "exec_driver_sql", "executemany", "fetch", "fetchrow", "fetchval", "fetch_all", "fetch_one", "scalar"}
+    {
+        "execute",
+        "exec_driver_sql",
+        "executemany",
+        "fetch",
+        "fetchrow",
+        "fetchval",
+        "fetch_all",
+        "fetch_one",
+        "scalar",
+    }
 )
 #: Keyword names some drivers use for the statement (``databases``: ``fetch_all(query=...)``).
 _STATEMENT_KEYWORDS = ("query", "statement", "sql")
 _SQL_START = re.compile(
-    r"\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|MERGE|CALL|EXEC(?:UTE)?)\b", re.IGNORECASE
+    r"\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|MERGE|CALL|EXEC(?:UTE)?)\b",
+    re.IGNORECASE,
 )
 _HOW = {
     "fstring": "an f-string",
@@ -46,7 +57,9 @@ def _is_str(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
-def _fstring_fields(node: ast.JoinedStr, before: str = "") -> tuple[list[tuple[ast.expr, str, str]], str]:
+def _fstring_fields(
+    node: ast.JoinedStr, before: str = ""
+) -> tuple[list[tuple[ast.expr, str, str]], str]:
     """(replacement, literal text before it, literal text right after it) for each field of
     an f-string (format specs included), and the f-string's whole literal text."""
     out: list[tuple[ast.expr, str, str]] = []
@@ -64,7 +77,7 @@ def _fstring_fields(node: ast.JoinedStr, before: str = "") -> tuple[list[tuple[a
             if isinstance(value.format_spec, ast.JoinedStr):
                 for f in _fstring_fields(value.format_spec)[0]:
                     out.append((f[0], text, ""))
-    return out, text[len(before):]
+    return out, text[len(before) :]
 
 
 def _fstring_parts(node: ast.JoinedStr) -> tuple[str, list[ast.expr]]:
@@ -91,7 +104,9 @@ def _flatten_add(node: ast.expr) -> list[ast.expr]:
     return out
 
 
-_PERCENT_FIELD = re.compile(r"%(?:\((?P<key>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])")
+_PERCENT_FIELD = re.compile(
+    r"%(?:\((?P<key>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])"
+)
 
 
 def _format_fields(template: str, call: ast.Call) -> list[tuple[ast.expr, str, str]]:
@@ -139,7 +154,9 @@ def _percent_fields(template: str, right: ast.expr) -> list[tuple[ast.expr, str,
         for i, m in enumerate(matches):
             v = values.get(m.group("key"))
             if v is not None:
-                after = template[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(template)]
+                after = template[
+                    m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(template)
+                ]
                 out.append((v, template[: m.start()], after))
         placed = {id(f[0]) for f in out}
         return out + [(v, "", "") for v in right.values if id(v) not in placed]
@@ -147,7 +164,11 @@ def _percent_fields(template: str, right: ast.expr) -> list[tuple[ast.expr, str,
     if len(reps) != len(matches) or isinstance(right, ast.Dict):
         return [(r, "", "") for r in reps]
     return [
-        (r, template[: m.start()], template[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(template)])
+        (
+            r,
+            template[: m.start()],
+            template[m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(template)],
+        )
         for i, (r, m) in enumerate(zip(reps, matches))
     ]
 
@@ -216,19 +237,69 @@ def built_string(node: ast.expr) -> _Built | None:
 #: channel, a type, a bind parameter) or is a fragment of SQL, never a bindable value.
 _IDENT_KEYWORDS = frozenset(
     {
-        "FROM", "INTO", "TABLE", "TABLES", "JOIN", "UPDATE", "INDEX", "EXISTS", "TO", "VIEW", "SCHEMA",
-        "DATABASE", "SEQUENCE", "TRIGGER", "COLUMN", "CONSTRAINT", "TRUNCATE", "PRAGMA", "BY",
-        "SELECT", "DISTINCT", "RENAME", "ALTER", "DROP", "ADD", "NOTIFY", "LISTEN", "UNLISTEN",
-        "SAVEPOINT", "ON", "AS", "TYPE", "EXTENSION", "ROLE", "OWNER", "REFERENCES", "SET", "LOCK",
-        "ANALYZE", "VACUUM", "REINDEX", "CLUSTER", "PROCEDURE", "FUNCTION", "DESCRIBE", "OF", "USING",
-        "WITH", "WHERE", "AND", "OR", "NOT", "WHEN", "HAVING",
+        "FROM",
+        "INTO",
+        "TABLE",
+        "TABLES",
+        "JOIN",
+        "UPDATE",
+        "INDEX",
+        "EXISTS",
+        "TO",
+        "VIEW",
+        "SCHEMA",
+        "DATABASE",
+        "SEQUENCE",
+        "TRIGGER",
+        "COLUMN",
+        "CONSTRAINT",
+        "TRUNCATE",
+        "PRAGMA",
+        "BY",
+        "SELECT",
+        "DISTINCT",
+        "RENAME",
+        "ALTER",
+        "DROP",
+        "ADD",
+        "NOTIFY",
+        "LISTEN",
+        "UNLISTEN",
+        "SAVEPOINT",
+        "ON",
+        "AS",
+        "TYPE",
+        "EXTENSION",
+        "ROLE",
+        "OWNER",
+        "REFERENCES",
+        "SET",
+        "LOCK",
+        "ANALYZE",
+        "VACUUM",
+        "REINDEX",
+        "CLUSTER",
+        "PROCEDURE",
+        "FUNCTION",
+        "DESCRIBE",
+        "OF",
+        "USING",
+        "WITH",
+        "WHERE",
+        "AND",
+        "OR",
+        "NOT",
+        "WHEN",
+        "HAVING",
     }
 )
 _PRAGMA_ARG = re.compile(r"\bPRAGMA\s+[\w.]+\s*\(\s*'?$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 _BIND_PARAM_END = re.compile(r"(?:(?<![:\w]):\w+|\$\d+|%s|\?)$")
 #: What follows the left operand of a comparison.
-_LEFT_OPERAND = re.compile(r"\s*(?:=|<|>|!=|::|(?:NOT\s+)?(?:IN|IS|LIKE|ILIKE|BETWEEN)\b)", re.IGNORECASE)
+_LEFT_OPERAND = re.compile(
+    r"\s*(?:=|<|>|!=|::|(?:NOT\s+)?(?:IN|IS|LIKE|ILIKE|BETWEEN)\b)", re.IGNORECASE
+)
 #: Statements that take no bound parameters at all (DDL, session settings): every
 #: interpolation in them is treated like an identifier.
 _UNBINDABLE = re.compile(
@@ -250,7 +321,7 @@ def identifier_position(before: str, after: str) -> bool:
         return False  # inside a string literal
     if before.count('"') % 2 == 1 or before.count("`") % 2 == 1:
         return True  # a quoted identifier
-    if before and (before[-1] in ":.\"`" or before[-1].isalnum() or before[-1] == "_"):
+    if before and (before[-1] in ':."`' or before[-1].isalnum() or before[-1] == "_"):
         return True  # glued to a name, after a quoted name, or a bind parameter's name
     if after and (after[0] == "." or after[0].isalnum() or after[0] == "_"):
         return True
@@ -263,14 +334,33 @@ def identifier_position(before: str, after: str) -> bool:
         return True  # ``WHERE id > :last_id {more_filters}``: a clause after a complete operand
     if stripped[-1] == "(":
         head = stripped[:-1].rstrip()
-        return bool(_COLUMN_LIST.search(head) or re.search(r"\bAS$", head, re.IGNORECASE))  # a subquery
+        return bool(
+            _COLUMN_LIST.search(head) or re.search(r"\bAS$", head, re.IGNORECASE)
+        )  # a subquery
     words = _WORD.findall(stripped)
-    if words and words[-1].upper() == "AND" and len(words) > 1 and "BETWEEN" in (w.upper() for w in words[-3:-1]):
+    if (
+        words
+        and words[-1].upper() == "AND"
+        and len(words) > 1
+        and "BETWEEN" in (w.upper() for w in words[-3:-1])
+    ):
         return False  # ``BETWEEN {a} AND {b}``
     if stripped[-1] == ",":
         for w in reversed(words):
             up = w.upper()
-            if up in ("VALUES", "IN", "WHERE", "AND", "OR", "HAVING", "LIMIT", "OFFSET", "THEN", "ELSE", "WHEN"):
+            if up in (
+                "VALUES",
+                "IN",
+                "WHERE",
+                "AND",
+                "OR",
+                "HAVING",
+                "LIMIT",
+                "OFFSET",
+                "THEN",
+                "ELSE",
+                "WHEN",
+            ):
                 return False  # a list of values
             if up in _IDENT_KEYWORDS:
                 return True
@@ -405,7 +495,11 @@ class SqlStringInterpolation(Check):
         unbindable = bool(_UNBINDABLE.match(built.fields[0][1] if built.fields else built.prefix))
         # an expression used as a name somewhere in the statement is a name everywhere in it
         # (``SET {column} = REPLACE({column}, '-', '')``)
-        named = {ast.dump(rep) for rep, before, after in built.fields if identifier_position(before, after)}
+        named = {
+            ast.dump(rep)
+            for rep, before, after in built.fields
+            if identifier_position(before, after)
+        }
         for rep, before, after in built.fields:
             if _safe_value(rep, ctx) or _fragment_join(rep) or _literal_local(rep, ctx):
                 continue
@@ -452,7 +546,11 @@ class SqlStringInterpolation(Check):
                 if request_path is None:
                     request_path = project.request_path_functions
                 fn = request_path.get(h.data.get("function"))
-                params = {p.name for p in fn.params if not _closed_choice(project, p.annotation)} if fn is not None else set()
+                params = (
+                    {p.name for p in fn.params if not _closed_choice(project, p.annotation)}
+                    if fn is not None
+                    else set()
+                )
                 chosen = [n for n in h.data["identifiers"] if n in params]
                 if chosen:
                     out.append(
@@ -466,7 +564,9 @@ class SqlStringInterpolation(Check):
             consts = h.data.get("constants") or []
             if consts and all(_is_constant(project, q) for q in consts):
                 continue
-            out.append(dataclasses.replace(h, data={k: v for k, v in h.data.items() if k != "constants"}))
+            out.append(
+                dataclasses.replace(h, data={k: v for k, v in h.data.items() if k != "constants"})
+            )
         return out
 
     bad = (
@@ -714,7 +814,11 @@ def _is_placeholder_seq(node: ast.expr, ctx: ModuleContext) -> bool:
         for side in (node.left, node.right):
             if _is_str(side):
                 return True
-            if isinstance(side, (ast.List, ast.Tuple)) and side.elts and all(_is_str(e) for e in side.elts):
+            if (
+                isinstance(side, (ast.List, ast.Tuple))
+                and side.elts
+                and all(_is_str(e) for e in side.elts)
+            ):
                 return True
         return False
     if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
@@ -724,7 +828,9 @@ def _is_placeholder_seq(node: ast.expr, ctx: ModuleContext) -> bool:
         if isinstance(elt, ast.JoinedStr) and len(node.generators) == 1:
             gen = node.generators[0]
             targets = {n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name)}
-            from_range = isinstance(gen.iter, ast.Call) and ctx.resolve(gen.iter.func) == "builtins.range"
+            from_range = (
+                isinstance(gen.iter, ast.Call) and ctx.resolve(gen.iter.func) == "builtins.range"
+            )
             fields = _fstring_parts(elt)[1]
             return from_range and all(isinstance(f, ast.Name) and f.id in targets for f in fields)
     return False
@@ -777,18 +883,29 @@ def _literal_local(node: ast.expr, ctx: ModuleContext) -> bool:
         return False
     if any(p.name == node.id for p in ctx.function.params):
         return False
-    func = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
     if func is None:
         return False
     values = [
         n.value
         for n in ast.walk(func)
-        if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in n.targets)
+        if isinstance(n, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == node.id for t in n.targets)
     ]
     rebound = False
     for n in ast.walk(func):
         targets: list[ast.AST] = []
-        if isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr, ast.comprehension)):
+        if isinstance(
+            n,
+            (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr, ast.comprehension),
+        ):
             targets = [n.target]
         elif isinstance(n, (ast.With, ast.AsyncWith)):
             targets = [i.optional_vars for i in n.items if i.optional_vars is not None]
@@ -797,8 +914,10 @@ def _literal_local(node: ast.expr, ctx: ModuleContext) -> bool:
         if any(isinstance(x, ast.Name) and x.id == node.id for t in targets for x in ast.walk(t)):
             rebound = True
             break
-    return bool(values) and not rebound and all(
-        isinstance(v, ast.Constant) and type(v.value) in _SAFE_LITERALS for v in values
+    return (
+        bool(values)
+        and not rebound
+        and all(isinstance(v, ast.Constant) and type(v.value) in _SAFE_LITERALS for v in values)
     )
 
 
@@ -838,5 +957,7 @@ def _is_constant(project, qname: str) -> bool:
     cls = project.class_(head) if head else None
     if cls is not None:
         values = [a.default for a in cls.attributes if a.name == attr]
-        return len(values) == 1 and bool(values[0] and values[0]["k"] == "lit" and type(values[0]["v"]) in _SAFE_LITERALS)
+        return len(values) == 1 and bool(
+            values[0] and values[0]["k"] == "lit" and type(values[0]["v"]) in _SAFE_LITERALS
+        )
     return False

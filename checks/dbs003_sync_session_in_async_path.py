@@ -11,7 +11,9 @@ from auditor.walker import ModuleContext
 #: Synchronous ORM sessions (canonical names, see ``auditor.names``).
 SYNC_SESSIONS = frozenset({"sqlalchemy.orm.Session", "sqlmodel.Session"})
 #: Session methods that do database I/O.
-IO_METHODS = frozenset({"query", "execute", "commit", "get", "scalars", "scalar", "refresh", "flush"})
+IO_METHODS = frozenset(
+    {"query", "execute", "commit", "get", "scalars", "scalar", "refresh", "flush"}
+)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
@@ -108,31 +110,49 @@ class SyncSessionInAsyncPath(Check):
         fn = ctx.function
         if fn is None or not fn.is_async:
             return
-        params = {p.name for p in fn.params if p.annotation is not None and p.kind != "vararg" and p.kind != "kwarg"}
+        params = {
+            p.name
+            for p in fn.params
+            if p.annotation is not None and p.kind != "vararg" and p.kind != "kwarg"
+        }
         if not params:
             return
-        state = ctx.state.setdefault(self.id, {}).setdefault(fn.qname, {"uses": {}, "awaited_io": set()})
+        state = ctx.state.setdefault(self.id, {}).setdefault(
+            fn.qname, {"uses": {}, "awaited_io": set()}
+        )
         awaited = isinstance(ctx.parent, ast.Await)
         if _inside_offloader(ctx):
             return
         func = n.func
-        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in params:
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in params
+        ):
             if func.attr in IO_METHODS:
                 if awaited:
                     state["awaited_io"].add(func.value.id)
                 else:
-                    state["uses"].setdefault(func.value.id, []).append(f"`{func.value.id}.{func.attr}()` (line {n.lineno})")
+                    state["uses"].setdefault(func.value.id, []).append(
+                        f"`{func.value.id}.{func.attr}()` (line {n.lineno})"
+                    )
             return
         callee_q = ctx.resolve(func)
         if callee_q in THREAD_OFFLOADERS:
             return
         if awaited or (callee_q or "").startswith("builtins.") or _is_logging_call(func):
             return
-        passed = [x.id for x in (*n.args, *[k.value for k in n.keywords]) if isinstance(x, ast.Name) and x.id in params]
+        passed = [
+            x.id
+            for x in (*n.args, *[k.value for k in n.keywords])
+            if isinstance(x, ast.Name) and x.id in params
+        ]
         if passed:
             callee = _callee_text(func)
             for name in passed:
-                state["uses"].setdefault(name, []).append(f"passed to `{callee}()` (line {n.lineno})")
+                state["uses"].setdefault(name, []).append(
+                    f"passed to `{callee}()` (line {n.lineno})"
+                )
 
     def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         qname = ctx.child_qname(node.name)
@@ -140,11 +160,15 @@ class SyncSessionInAsyncPath(Check):
         if not state or not state["uses"]:
             return
         a = node.args
-        params = {p.arg: p for p in (*a.posonlyargs, *a.args, *a.kwonlyargs) if p.annotation is not None}
+        params = {
+            p.arg: p for p in (*a.posonlyargs, *a.args, *a.kwonlyargs) if p.annotation is not None
+        }
         for name, found in state["uses"].items():
             if name in state["awaited_io"] or name not in params:
                 continue
-            listed = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+            listed = ", ".join(found[:5]) + (
+                f" and {len(found) - 5} more" if len(found) > 5 else ""
+            )
             ctx.report(
                 params[name],
                 f"sync `Session` `{name}` in `async def {node.name}` blocks the event loop: {listed}",
@@ -366,7 +390,9 @@ async def other(db: Session2) -> None:
     )
 
 
-_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "msg"})
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "msg"}
+)
 
 
 def _is_logging_call(func: ast.expr) -> bool:
@@ -379,9 +405,6 @@ def _callee_text(func: ast.expr) -> str:
         return ast.unparse(func)[:60]
     except Exception:  # pragma: no cover
         return "?"
-
-
-
 
 
 def _is_sync_session(project, ann, depth: int = 0) -> bool:
@@ -409,5 +432,10 @@ def _is_sync_session(project, ann, depth: int = 0) -> bool:
 
 
 def _all_sync_or_none(project, items, depth: int) -> bool:
-    members = [i for i in items if not (i and i["k"] == "lit" and i["v"] is None) and not (i and i.get("q") == "builtins.None")]
+    members = [
+        i
+        for i in items
+        if not (i and i["k"] == "lit" and i["v"] is None)
+        and not (i and i.get("q") == "builtins.None")
+    ]
     return bool(members) and all(_is_sync_session(project, i, depth + 1) for i in members)

@@ -6,7 +6,12 @@ from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.walker import ModuleContext
 
 #: ``async_sessionmaker`` spellings.
-ASYNC_SESSIONMAKER = frozenset({"sqlalchemy.ext.asyncio.async_sessionmaker", "sqlalchemy.ext.asyncio.session.async_sessionmaker"})
+ASYNC_SESSIONMAKER = frozenset(
+    {
+        "sqlalchemy.ext.asyncio.async_sessionmaker",
+        "sqlalchemy.ext.asyncio.session.async_sessionmaker",
+    }
+)
 #: ``sessionmaker`` (canonical, see ``auditor.names``).
 SESSIONMAKER = frozenset({"sqlalchemy.orm.sessionmaker"})
 #: Async session classes (SQLModel's subclasses SQLAlchemy's).
@@ -81,12 +86,18 @@ class AsyncSessionExpireOnCommit(Check):
         q = ctx.resolve(node.func)
         if q is None:
             return
-        if any(kw.arg is None for kw in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args):
+        if any(kw.arg is None for kw in node.keywords) or any(
+            isinstance(a, ast.Starred) for a in node.args
+        ):
             return  # ``**options``: may carry the keyword
         if any(kw.arg == "expire_on_commit" for kw in node.keywords):
             # ``factory.configure(expire_on_commit=False)`` or ``factory(expire_on_commit=False)``:
             # remember the factory, whose own creation is then not reported (see ``judge``)
-            target = node.func.value if isinstance(node.func, ast.Attribute) and node.func.attr == "configure" else node.func
+            target = (
+                node.func.value
+                if isinstance(node.func, ast.Attribute) and node.func.attr == "configure"
+                else node.func
+            )
             configured = ctx.resolve(target)
             if configured and q not in ASYNC_SESSIONMAKER | SESSIONMAKER | ASYNC_SESSIONS:
                 ctx.report(node, "marker", marker=configured)
@@ -120,7 +131,11 @@ class AsyncSessionExpireOnCommit(Check):
         )
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
-        configured = {project.canonical_name(h.data["marker"]) or h.data["marker"] for h in hits if "marker" in h.data}
+        configured = {
+            project.canonical_name(h.data["marker"]) or h.data["marker"]
+            for h in hits
+            if "marker" in h.data
+        }
         out = []
         for h in hits:
             if "marker" in h.data or (h.data.get("bound") and h.data["bound"] in configured):
@@ -148,7 +163,10 @@ class AsyncSessionExpireOnCommit(Check):
         new_arg = cst.Arg(
             keyword=cst.Name("expire_on_commit"),
             value=cst.Name("False"),
-            equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            ),
         )
         args = list(call.args)
         if args and isinstance(args[-1].comma, cst.Comma):

@@ -8,7 +8,9 @@ from auditor.walker import ModuleContext, dotted
 from checks.mig001_alembic_configured import alembic_evidence
 
 #: ``MetaData(...)`` spellings (canonical and re-exported).
-METADATA = frozenset({"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"})
+METADATA = frozenset(
+    {"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"}
+)
 
 
 class CreateAllWithMigrations(Check):
@@ -342,7 +344,14 @@ STAMP = frozenset({"alembic.command.stamp"})
 def _stamps_head(ctx: ModuleContext) -> bool:
     """The enclosing function also calls ``alembic.command.stamp(...)`` (a small walk of
     that function's body)."""
-    func = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
     if func is None:
         return False
     for n in ast.walk(func):
@@ -353,7 +362,10 @@ def _stamps_head(ctx: ModuleContext) -> bool:
         if (
             isinstance(n.func, ast.Attribute)
             and n.func.attr == "stamp"
-            and any(isinstance(a, ast.Constant) and a.value == "head" for a in (*n.args, *[k.value for k in n.keywords]))
+            and any(
+                isinstance(a, ast.Constant) and a.value == "head"
+                for a in (*n.args, *[k.value for k in n.keywords])
+            )
         ):
             return True  # ``command.stamp(config, "head")`` through a lazy proxy
     return False
@@ -377,7 +389,12 @@ def _base_of(project, qname: str) -> str | None:
             return "sqlmodel.SQLModel"
         return None
     r = project.resolve(canon)
-    if isinstance(r, Binding) and r.value and r.value["k"] == "call" and r.value.get("q") in METADATA:
+    if (
+        isinstance(r, Binding)
+        and r.value
+        and r.value["k"] == "call"
+        and r.value.get("q") in METADATA
+    ):
         return r.qname
     return None
 

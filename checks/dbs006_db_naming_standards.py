@@ -9,7 +9,12 @@ from auditor.project import OPTIONAL, UNION
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 COLUMN_CALLS = frozenset(
-    {"sqlalchemy.orm.mapped_column", "sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.schema.Column"}
+    {
+        "sqlalchemy.orm.mapped_column",
+        "sqlalchemy.Column",
+        "sqlalchemy.schema.Column",
+        "sqlalchemy.sql.schema.Column",
+    }
 )
 MAPPED = frozenset({"sqlalchemy.orm.Mapped"})
 DATETIME_TYPES = frozenset(
@@ -25,11 +30,13 @@ DATETIME_TYPES = frozenset(
         "sqlalchemy.types.DATETIME",
     }
 )
-DATE_TYPES = frozenset({"sqlalchemy.Date", "sqlalchemy.types.Date", "sqlalchemy.DATE", "sqlalchemy.types.DATE"})
+DATE_TYPES = frozenset(
+    {"sqlalchemy.Date", "sqlalchemy.types.Date", "sqlalchemy.DATE", "sqlalchemy.types.DATE"}
+)
 
 
 def _column_kind(e: Expr | None) -> str | None:
-    """"datetime" / "date" for a column type expression (``DateTime`` or ``DateTime(...)``)."""
+    """ "datetime" / "date" for a column type expression (``DateTime`` or ``DateTime(...)``)."""
     if not e:
         return None
     q = e.get("q") if e["k"] in ("name", "call") else None
@@ -41,7 +48,7 @@ def _column_kind(e: Expr | None) -> str | None:
 
 
 def _annotation_kind(e: Expr | None, depth: int = 0) -> str | None:
-    """"datetime" / "date" for ``Mapped[datetime]`` (also ``Optional``/``| None``)."""
+    """ "datetime" / "date" for ``Mapped[datetime]`` (also ``Optional``/``| None``)."""
     if not e or depth > 4:
         return None
     if e["k"] == "name" and depth > 0:
@@ -65,7 +72,8 @@ def _single(items: list, depth: int) -> str | None:
     kinds = {
         _annotation_kind(i, depth + 1)
         for i in items
-        if not (i and i["k"] == "lit" and i["v"] is None) and not (i and i.get("q") == "builtins.None")
+        if not (i and i["k"] == "lit" and i["v"] is None)
+        and not (i and i.get("q") == "builtins.None")
     }
     return kinds.pop() if len(kinds) == 1 else None
 
@@ -128,7 +136,9 @@ class DbNamingStandards(Check):
     default_enabled = False
     heuristic = True
     message = "database name breaks the naming standard"
-    fix_title = "Rename it (with a migration): `lower_case_snake` tables, `_at` datetimes, `_date` dates"
+    fix_title = (
+        "Rename it (with a migration): `lower_case_snake` tables, `_at` datetimes, `_date` dates"
+    )
     fix_safe = False
     sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
 
@@ -156,7 +166,11 @@ class DbNamingStandards(Check):
                     want = "`_date`"
                 else:
                     continue
-                note = f" (the Python attribute is checked; the column itself is named `{explicit}`)" if explicit else ""
+                note = (
+                    f" (the Python attribute is checked; the column itself is named `{explicit}`)"
+                    if explicit
+                    else ""
+                )
                 yield self.project_hit(
                     f"{kind} column `{cls.name}.{a.name}` should end in {want}{note}",
                     path=m.path,
@@ -166,7 +180,11 @@ class DbNamingStandards(Check):
     @staticmethod
     def _column(a) -> tuple[str | None, str | None]:
         """(kind, explicit column name) of a model attribute."""
-        call = a.default if a.default and a.default["k"] == "call" and a.default.get("q") in COLUMN_CALLS else None
+        call = (
+            a.default
+            if a.default and a.default["k"] == "call" and a.default.get("q") in COLUMN_CALLS
+            else None
+        )
         explicit = None
         if call is not None:
             first = arg(call, 0)
@@ -176,8 +194,14 @@ class DbNamingStandards(Check):
                 kind = _column_kind(item)
                 if kind:
                     return kind, explicit
-            if any(i and i["k"] in ("name", "call") and not (i.get("q") or "").endswith(".ForeignKey") for i in call["args"]):
-                return None, explicit  # another column type (``mapped_column(String)``) overrides the annotation
+            if any(
+                i and i["k"] in ("name", "call") and not (i.get("q") or "").endswith(".ForeignKey")
+                for i in call["args"]
+            ):
+                return (
+                    None,
+                    explicit,
+                )  # another column type (``mapped_column(String)``) overrides the annotation
         if a.annotation is not None:
             return _annotation_kind(a.annotation), explicit
         return None, explicit

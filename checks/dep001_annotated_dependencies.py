@@ -8,7 +8,14 @@ import re
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.walker import ModuleContext
-from checks._pyd_dep_edits import edit_statement, header_import, line_text, module_names, runtime_imports, where
+from checks._pyd_dep_edits import (
+    edit_statement,
+    header_import,
+    line_text,
+    module_names,
+    runtime_imports,
+    where,
+)
 
 ANNOTATED = ("typing.Annotated", "typing_extensions.Annotated")
 #: How many signatures must repeat one ``Depends(f)`` before a shared alias is suggested.
@@ -256,8 +263,12 @@ class AnnotatedDependencies(Check):
     def _signature(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         a = node.args
         positional = [*a.posonlyargs, *a.args]
-        defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
-        params = [(p, d, True, i) for i, (p, d) in enumerate(zip(positional, defaults, strict=True))]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(
+            a.defaults
+        )
+        params = [
+            (p, d, True, i) for i, (p, d) in enumerate(zip(positional, defaults, strict=True))
+        ]
         params += [(p, d, False, None) for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)]
         qname = ctx.child_qname(node.name)
         spelling = None
@@ -293,7 +304,11 @@ class AnnotatedDependencies(Check):
                 reason = "the annotation is a string"
             target = None  # what makes two ``Depends(...)`` "the same": callee, target, options
             if callee in names.DEPENDS:
-                dep = default.args[0] if default.args else next((k.value for k in default.keywords if k.arg == "dependency"), None)
+                dep = (
+                    default.args[0]
+                    if default.args
+                    else next((k.value for k in default.keywords if k.arg == "dependency"), None)
+                )
                 resolved = ctx.resolve(dep) if isinstance(dep, (ast.Name, ast.Attribute)) else None
                 # only a module-level dependency can be shared by a module-level alias; a
                 # parameter (``backend.get_strategy``) differs from one factory call to the next
@@ -308,13 +323,17 @@ class AnnotatedDependencies(Check):
                 moved = ast.Call(
                     func=default.func,
                     args=[],
-                    keywords=[k for k in default.keywords if k.arg != "default"] if not default.args else list(default.keywords),
+                    keywords=[k for k in default.keywords if k.arg != "default"]
+                    if not default.args
+                    else list(default.keywords),
                 )
                 moved_text = _text(moved, 10_000)
                 if len(moved_text) > 50:
                     moved_text = f"{_source(ctx, default.func, 40)}(…)"
                 kept = _kept_default(default, short)
-                use = f"{p.arg}: Annotated[{ann or 'T'}, {moved_text}]" + (f" = {_source(ctx, kept, 20)}" if kept else "")
+                use = f"{p.arg}: Annotated[{ann or 'T'}, {moved_text}]" + (
+                    f" = {_source(ctx, kept, 20)}" if kept else ""
+                )
             ctx.report(
                 p,
                 f"parameter `{p.arg}` declares `{written}` as its default value: use `{use}` (ruff FAST002)",
@@ -360,14 +379,23 @@ class AnnotatedDependencies(Check):
 
     def fix(self, source: str, hit: Hit, project) -> str | None:
         fixed = edit_statement(
-            source, hit.data.get("param_line"), lambda m, off: _fix_param(m, hit, off), hit.data.get("span")
+            source,
+            hit.data.get("param_line"),
+            lambda m, off: _fix_param(m, hit, off),
+            hit.data.get("span"),
         )
         origin = hit.data.get("annotated_import")
         if fixed is not None and origin:
             target = python_target(project)
             if target is not None and target < (3, 9):
                 origin = "typing_extensions"
-            fixed = header_import(fixed, origin, "Annotated", stdlib=origin == "typing", header_end=hit.data.get("header_end"))
+            fixed = header_import(
+                fixed,
+                origin,
+                "Annotated",
+                stdlib=origin == "typing",
+                header_end=hit.data.get("header_end"),
+            )
         return fixed
 
     bad = (
@@ -590,13 +618,19 @@ def create_app(backend) -> FastAPI:
 
 def _kept_default(call: ast.Call, short: str) -> ast.expr | None:
     """The default a ``Query(...)``-like call carries (None for none or ``...``)."""
-    value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "default"), None)
+    value = (
+        call.args[0]
+        if call.args
+        else next((k.value for k in call.keywords if k.arg == "default"), None)
+    )
     if value is None or (isinstance(value, ast.Constant) and value.value is Ellipsis):
         return None
     return value
 
 
-def _fix_plan(p: ast.arg, call: ast.Call, short: str, is_positional: bool, index, defaults) -> tuple[str | None, bool]:
+def _fix_plan(
+    p: ast.arg, call: ast.Call, short: str, is_positional: bool, index, defaults
+) -> tuple[str | None, bool]:
     """(reason there is no fix, or None; whether the parameter keeps a default)."""
     if p.annotation is None:
         return "the parameter has no annotation", False
@@ -605,7 +639,9 @@ def _fix_plan(p: ast.arg, call: ast.Call, short: str, is_positional: bool, index
         head = ann.value.attr if isinstance(ann.value, ast.Attribute) else ann.value.id
         if head == "Annotated":
             return "the annotation already is `Annotated`", False
-    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
         return "the call unpacks arguments", False
     keep = False
     if short not in ("Depends", "Security"):
@@ -629,7 +665,9 @@ def _fix_param(module, hit: Hit, offset: int):
 
     found = _params_named(module, hit.data.get("function_name"), hit.data.get("param"))
     if len(found) != 1:  # same-named functions in one statement: ask for positions
-        found = locate(module, cst.Param, hit.data.get("param_line", 0) - offset, hit.data.get("param_col"))
+        found = locate(
+            module, cst.Param, hit.data.get("param_line", 0) - offset, hit.data.get("param_col")
+        )
     if len(found) != 1:
         return None
     param = found[0]
@@ -641,7 +679,14 @@ def _fix_param(module, hit: Hit, offset: int):
     if hit.data.get("short") not in ("Depends", "Security"):
         index = next((i for i, a in enumerate(args) if a.keyword is None and not a.star), None)
         if index != 0:
-            index = next((i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == "default"), None)
+            index = next(
+                (
+                    i
+                    for i, a in enumerate(args)
+                    if a.keyword is not None and a.keyword.value == "default"
+                ),
+                None,
+            )
         if index is not None:
             removed = args.pop(index)
             if index == len(args) and args:
@@ -655,9 +700,13 @@ def _fix_param(module, hit: Hit, offset: int):
         return None
     inner = module.code_for_node(param.annotation.annotation)
     new_call = module.code_for_node(call.with_changes(args=args))
-    annotation = param.annotation.with_changes(annotation=cst.parse_expression(f"{annotated}[{inner}, {new_call}]"))
+    annotation = param.annotation.with_changes(
+        annotation=cst.parse_expression(f"{annotated}[{inner}, {new_call}]")
+    )
     if new_default is None:
-        new_param = param.with_changes(annotation=annotation, default=None, equal=cst.MaybeSentinel.DEFAULT)
+        new_param = param.with_changes(
+            annotation=annotation, default=None, equal=cst.MaybeSentinel.DEFAULT
+        )
     else:
         new_param = param.with_changes(annotation=annotation, default=new_default)
     return replace_node(module, param, new_param)

@@ -34,7 +34,11 @@ def _cleanup_call(stmt: ast.stmt) -> ast.Call | None:
     value = stmt.value
     if isinstance(value, ast.Await):
         value = value.value
-    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in CLEANUP_METHODS:
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in CLEANUP_METHODS
+    ):
         return value
     return None
 
@@ -47,7 +51,11 @@ def _cleanup_calls(stmts: list[ast.stmt]) -> list[ast.Call]:
         node = stack.pop()
         if isinstance(node, _SCOPES):
             continue
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CLEANUP_METHODS:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in CLEANUP_METHODS
+        ):
             out.append(node)
         if isinstance(node, _TRY_TYPES):
             children: list[ast.AST] = [*node.body, *node.handlers, *node.orelse]
@@ -177,7 +185,9 @@ class YieldDependencyHygiene(Check):
             return
         self._blocks(fn.body, fn, qname, ctx, protected=False)
 
-    def _blocks(self, body: list[ast.stmt], fn, qname: str, ctx: ModuleContext, protected: bool) -> None:
+    def _blocks(
+        self, body: list[ast.stmt], fn, qname: str, ctx: ModuleContext, protected: bool
+    ) -> None:
         """Walk the statement blocks of ``fn`` that contain a ``yield``."""
         for i, stmt in enumerate(body):
             if not _has_yield(stmt) or isinstance(stmt, _SCOPES):
@@ -202,7 +212,9 @@ class YieldDependencyHygiene(Check):
                 # a simple statement holding the yield: what follows it in this block
                 self._after_yield(stmt, body[i + 1 :], fn, qname, ctx)
 
-    def _after_yield(self, stmt: ast.stmt, trailing: list[ast.stmt], fn, qname: str, ctx: ModuleContext) -> None:
+    def _after_yield(
+        self, stmt: ast.stmt, trailing: list[ast.stmt], fn, qname: str, ctx: ModuleContext
+    ) -> None:
         calls = _cleanup_calls(trailing)
         if not calls:
             return
@@ -214,7 +226,9 @@ class YieldDependencyHygiene(Check):
                 f"`{_call_text(call)}` after `yield` in dependency `{fn.name}` is skipped when the request fails: "
                 "move it into `finally:`",
                 fixable=fixable,
-                fix_title=None if fixable else "Wrap the `yield` in `try:` and move the cleanup into `finally:`",
+                fix_title=None
+                if fixable
+                else "Wrap the `yield` in `try:` and move the cleanup into `finally:`",
                 function=qname,
                 yield_line=stmt.lineno,
                 yield_col=ctx.column(stmt.lineno, stmt.col_offset),
@@ -242,7 +256,9 @@ class YieldDependencyHygiene(Check):
         from auditor.fixes import locate, parse_module
 
         module = parse_module(source)
-        found = locate(module, cst.SimpleStatementLine, hit.data.get("yield_line"), hit.data.get("yield_col"))
+        found = locate(
+            module, cst.SimpleStatementLine, hit.data.get("yield_line"), hit.data.get("yield_col")
+        )
         if len(found) != 1:
             return None
         target = found[0]
@@ -252,7 +268,9 @@ class YieldDependencyHygiene(Check):
                 super().__init__()
                 self.done = False
 
-            def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock) -> cst.IndentedBlock:
+            def leave_IndentedBlock(
+                self, original: cst.IndentedBlock, updated: cst.IndentedBlock
+            ) -> cst.IndentedBlock:
                 body = list(original.body)
                 index = next((i for i, s in enumerate(body) if s is target), None)
                 if index is None:

@@ -102,7 +102,9 @@ class DependencyCalledDirectly(Check):
 
     def _marker(self, node: ast.Call, q: str, ctx: ModuleContext) -> None:
         scope = ctx.scope
-        if scope.kind != "function" or not isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if scope.kind != "function" or not isinstance(
+            scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
             return
         parent = ctx.parent
         if _in_annotated(node, ctx):
@@ -110,7 +112,9 @@ class DependencyCalledDirectly(Check):
         short = q.rsplit(".", 1)[1]
         text = _text(node)
         fn = scope.node.name
-        if isinstance(parent, ast.Await) or (isinstance(parent, ast.Attribute) and parent.value is node):
+        if isinstance(parent, ast.Await) or (
+            isinstance(parent, ast.Attribute) and parent.value is node
+        ):
             ctx.report(
                 node,
                 f"`{text}` inside `{fn}` is a `{short}` marker, not the dependency's value: declare it as a parameter",
@@ -389,7 +393,9 @@ def _in_annotated(node: ast.AST, ctx: ModuleContext) -> bool:
     return False
 
 
-def _used_as_value(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, ctx: ModuleContext) -> bool:
+def _used_as_value(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, ctx: ModuleContext
+) -> bool:
     """Every later use of ``name`` in ``fn`` treats it as the dependency's value (an attribute,
     a call, an item, an ``await``, ``next()``), and there is at least one."""
     parents: dict[int, ast.AST] = {}
@@ -414,7 +420,11 @@ def _used_as_value(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, ctx: M
             continue
         if isinstance(parent, ast.Await):
             continue
-        if isinstance(parent, ast.Call) and ctx.resolve(parent.func) in _NEXT and use in parent.args:
+        if (
+            isinstance(parent, ast.Call)
+            and ctx.resolve(parent.func) in _NEXT
+            and use in parent.args
+        ):
             continue
         return False
     return True

@@ -15,7 +15,12 @@ ALLOWED_CALLS = frozenset(
         f"builtins.{n}"
         for n in "len int str float bool isinstance min max abs sorted dict list set tuple getattr".split()
     }
-    | {"datetime.datetime.now", "datetime.date.today", "fastapi.HTTPException", "starlette.exceptions.HTTPException"}
+    | {
+        "datetime.datetime.now",
+        "datetime.date.today",
+        "fastapi.HTTPException",
+        "starlette.exceptions.HTTPException",
+    }
 )
 BUILTIN_EXCEPTIONS = frozenset(
     f"builtins.{n}"
@@ -24,7 +29,8 @@ BUILTIN_EXCEPTIONS = frozenset(
 )
 #: Parameter types whose methods are pure (``q.strip()``).
 BUILTIN_TYPES = frozenset(
-    f"builtins.{n}" for n in ("str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "frozenset")
+    f"builtins.{n}"
+    for n in ("str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "frozenset")
 )
 _STATE = "DEP004"
 
@@ -40,7 +46,8 @@ def _builtin_annotation(ann: ast.expr | None, ctx: ModuleContext) -> bool:
     if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
         sides = [ann.left, ann.right]
         return all(
-            (isinstance(s, ast.Constant) and s.value is None) or _builtin_annotation(s, ctx) for s in sides
+            (isinstance(s, ast.Constant) and s.value is None) or _builtin_annotation(s, ctx)
+            for s in sides
         ) and any(not (isinstance(s, ast.Constant) and s.value is None) for s in sides)
     if isinstance(ann, ast.Subscript):
         head = ctx.resolve(ann.value)
@@ -160,7 +167,9 @@ class SyncDependencyWithoutIo(Check):
                 return None  # ``", ".join(...)``
             fn_node = ctx.scope.node
             while isinstance(recv, ast.Call) and isinstance(recv.func, ast.Attribute):
-                recv = recv.func.value  # ``name.strip().lower()``: a builtin's methods return builtins
+                recv = (
+                    recv.func.value
+                )  # ``name.strip().lower()``: a builtin's methods return builtins
             if (
                 isinstance(recv, ast.Name)
                 and ctx.scope.kind == "function"
@@ -203,9 +212,16 @@ class SyncDependencyWithoutIo(Check):
         qname = ctx.child_qname(node.name)
         facts = ctx.facts.functions.get(qname)
         st = _state(ctx)
-        if facts is None or facts.is_generator or facts.class_qname is not None or qname in st["bad"]:
+        if (
+            facts is None
+            or facts.is_generator
+            or facts.class_qname is not None
+            or qname in st["bad"]
+        ):
             return
-        ctx.report(node, function=qname, deferred=list(st["deferred"].get(qname, ())), **where(ctx, node))
+        ctx.report(
+            node, function=qname, deferred=list(st["deferred"].get(qname, ())), **where(ctx, node)
+        )
 
     def leave_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         refs = _state(ctx)["refs"]
@@ -231,7 +247,9 @@ class SyncDependencyWithoutIo(Check):
             fn = deps.get(qname)
             if fn is None or fn.is_async:
                 continue
-            if not all(_allowed(project, q, in_raise) for q, in_raise in h.data.get("deferred") or ()):
+            if not all(
+                _allowed(project, q, in_raise) for q, in_raise in h.data.get("deferred") or ()
+            ):
                 continue
             fixable = qname not in called
             out.append(
@@ -247,7 +265,9 @@ class SyncDependencyWithoutIo(Check):
         return out
 
     def fix(self, source: str, hit: Hit, project) -> str | None:
-        return edit_statement(source, hit.line, lambda m, off: _make_async(m, hit, off), hit.data.get("span"))
+        return edit_statement(
+            source, hit.line, lambda m, off: _make_async(m, hit, off), hit.data.get("span")
+        )
 
     bad = (
         snippet(
@@ -413,7 +433,9 @@ def _allowed(project, q: str, in_raise: bool) -> bool:
         return not project.is_settings_class(cls.qname)
     if in_raise:
         anc = project.ancestors(cls.qname)
-        return bool(anc & BUILTIN_EXCEPTIONS) or bool(anc & {"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
+        return bool(anc & BUILTIN_EXCEPTIONS) or bool(
+            anc & {"fastapi.HTTPException", "starlette.exceptions.HTTPException"}
+        )
     return False
 
 

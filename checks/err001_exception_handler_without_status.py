@@ -45,7 +45,9 @@ def exception_handlers(project) -> dict[str, list[str | None]]:
                 q = dec.get("q")
                 recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
                 if recv is None:
-                    recv = project.receiver_in_function(text.rsplit(".", 1)[0], parent_function(fn.qname))
+                    recv = project.receiver_in_function(
+                        text.rsplit(".", 1)[0], parent_function(fn.qname)
+                    )
                 if recv is None or recv.kind != "app":
                     continue
                 exc = arg(dec, 0) or kwarg(dec, "exc_class_or_status_code")
@@ -56,9 +58,13 @@ def exception_handlers(project) -> dict[str, list[str | None]]:
         for mc in inst.includes:
             if mc.method != "add_exception_handler":
                 continue
-            fn = _handler_function(project, arg(mc.call, 1) or kwarg(mc.call, "handler"), mc.function)
+            fn = _handler_function(
+                project, arg(mc.call, 1) or kwarg(mc.call, "handler"), mc.function
+            )
             if fn is not None:
-                out.setdefault(fn.qname, []).append(_exc_name(arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code")))
+                out.setdefault(fn.qname, []).append(
+                    _exc_name(arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code"))
+                )
         table = inst.kw("exception_handlers")
         if table and table["k"] == "name" and table.get("q"):
             r = project.resolve(table["q"])
@@ -146,7 +152,14 @@ class ExceptionHandlerWithoutStatus(Check):
             return
         if len(call.args) >= 2 or any(isinstance(a, ast.Starred) for a in call.args):
             return
-        ctx.report(call, function=fn.qname, callee=q, shown=call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "Response"))
+        ctx.report(
+            call,
+            function=fn.qname,
+            callee=q,
+            shown=call.func.attr
+            if isinstance(call.func, ast.Attribute)
+            else getattr(call.func, "id", "Response"),
+        )
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
         if not hits:
@@ -158,7 +171,9 @@ class ExceptionHandlerWithoutStatus(Check):
             if function not in handlers:
                 continue
             callee = h.data.get("callee")
-            if not project.name_is_class(callee, {RESPONSE}) or project.name_is_class(callee, NOT_200):
+            if not project.name_is_class(callee, {RESPONSE}) or project.name_is_class(
+                callee, NOT_200
+            ):
                 continue
             cls = project.class_(callee)
             if cls is not None and _defines_init(project, cls):

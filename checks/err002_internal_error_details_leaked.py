@@ -27,10 +27,20 @@ BROAD = frozenset(
     }
 )
 #: Field errors are meant for clients.
-CLIENT_ERRORS = frozenset({"pydantic.ValidationError", "pydantic_core.ValidationError", "fastapi.exceptions.RequestValidationError"})
+CLIENT_ERRORS = frozenset(
+    {
+        "pydantic.ValidationError",
+        "pydantic_core.ValidationError",
+        "fastapi.exceptions.RequestValidationError",
+    }
+)
 HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
 JSON_RESPONSES = frozenset(
-    {"fastapi.responses.JSONResponse", "fastapi.responses.ORJSONResponse", "fastapi.responses.UJSONResponse"}
+    {
+        "fastapi.responses.JSONResponse",
+        "fastapi.responses.ORJSONResponse",
+        "fastapi.responses.UJSONResponse",
+    }
 )
 TEXT_RESPONSES = frozenset({"fastapi.responses.PlainTextResponse"})
 TRACEBACK = frozenset({"traceback.format_exc", "traceback.format_exception"})
@@ -39,11 +49,14 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 def _content(call: ast.Call, q: str) -> tuple[ast.expr | None, str]:
     """The client-visible content argument of a response / HTTPException call."""
+
     def kw(name: str) -> ast.expr | None:
         return next((k.value for k in call.keywords if k.arg == name), None)
 
     if q in HTTP_EXCEPTIONS:
-        return kw("detail") or (call.args[1] if len(call.args) >= 2 else None), "HTTPException(detail=...)"
+        return kw("detail") or (
+            call.args[1] if len(call.args) >= 2 else None
+        ), "HTTPException(detail=...)"
     if q in JSON_RESPONSES:
         name = q.rsplit(".", 1)[-1]
         return kw("content") or (call.args[0] if call.args else None), f"{name}(content=...)"
@@ -68,7 +81,11 @@ def _leaks(expr: ast.expr, ctx: ModuleContext) -> tuple[set[str], str | None]:
             continue
         if isinstance(n, ast.Call):
             q = ctx.resolve(n.func) if isinstance(n.func, (ast.Name, ast.Attribute)) else None
-            if q in ("builtins.str", "builtins.repr") and n.args and isinstance(n.args[0], ast.Name):
+            if (
+                q in ("builtins.str", "builtins.repr")
+                and n.args
+                and isinstance(n.args[0], ast.Name)
+            ):
                 add(n.args[0].id, f"{q[9:]}({n.args[0].id})")
             elif q in TRACEBACK:
                 add("*traceback*", f"{q}()")
@@ -114,7 +131,13 @@ def _guards_only(node: ast.Try, ctx: ModuleContext) -> bool:
     if not isinstance(call, ast.Call):
         return False
     func = call.func
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    name = (
+        func.attr
+        if isinstance(func, ast.Attribute)
+        else func.id
+        if isinstance(func, ast.Name)
+        else None
+    )
     return bool(name and _VALIDATOR.search(name))
 
 
@@ -155,7 +178,11 @@ def _narrowed(chain: list[ast.AST], name: str, ctx: ModuleContext) -> bool:
     """Between the handler (``chain[0]``) and the call (``chain[-1]``), an ``if`` whose body
     holds the call narrows the exception ``name``."""
     for parent, child in itertools.pairwise(chain):
-        if isinstance(parent, ast.If) and child in parent.body and _narrowing_test(parent.test, name, ctx):
+        if (
+            isinstance(parent, ast.If)
+            and child in parent.body
+            and _narrowing_test(parent.test, name, ctx)
+        ):
             return True
     return False
 

@@ -8,7 +8,19 @@ from auditor.walker import ModuleContext
 
 HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
 #: File stems of service and data modules.
-LAYER_STEMS = frozenset({"service", "services", "repository", "repositories", "repo", "crud", "models", "schemas", "domain"})
+LAYER_STEMS = frozenset(
+    {
+        "service",
+        "services",
+        "repository",
+        "repositories",
+        "repo",
+        "crud",
+        "models",
+        "schemas",
+        "domain",
+    }
+)
 #: Folders of service and data modules.
 LAYER_DIRS = frozenset({"services", "repositories", "crud", "domain"})
 #: Pydantic validator decorators: an HTTPException there is PYD006's finding.

@@ -9,7 +9,9 @@ from auditor.facts import iter_exprs
 from auditor.walker import ModuleContext, dotted
 from checks.set003_hardcoded_secret_default import NON_SECRET_SUFFIXES, SECRET_NAME
 
-LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
+)
 #: Callables whose result is a logger: name -> library.
 LOGGER_FACTORIES = {
     "logging.getLogger": "logging",
@@ -31,7 +33,9 @@ ENGINE_FACTORIES = frozenset(
     }
 )
 #: LOG001's words on top of SET003's secret pattern.
-EXTRA_SECRET = re.compile(r"(?:^|_)(?:authorization|cookie|credit_?card|card_?number|cvv|ssn)(?:_|$)", re.IGNORECASE)
+EXTRA_SECRET = re.compile(
+    r"(?:^|_)(?:authorization|cookie|credit_?card|card_?number|cvv|ssn)(?:_|$)", re.IGNORECASE
+)
 #: Names that hold facts *about* a secret (a count, an id, a flag, a lifetime ...), beyond
 #: SET003's suffixes (``_url``, ``_type``, ``_name`` ...).
 LOG_NON_SECRET_SUFFIXES = (
@@ -65,13 +69,30 @@ LOG_NON_SECRET_SUFFIXES = (
 )
 _EXPIRY = re.compile(r"_expir", re.IGNORECASE)
 _FLAG_PREFIX = re.compile(r"^(?:is|has|should|use|num|n)_", re.IGNORECASE)
-_PAGINATION = re.compile(r"(?:^|_)(?:page|next|prev|previous|continuation|pagination|cursor|sync)_token(?:_|$)", re.IGNORECASE)
+_PAGINATION = re.compile(
+    r"(?:^|_)(?:page|next|prev|previous|continuation|pagination|cursor|sync)_token(?:_|$)",
+    re.IGNORECASE,
+)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-SECRET_HEADERS = frozenset({"authorization", "proxy_authorization", "cookie", "set_cookie", "x_api_key", "x_auth_token"})
-REQUEST_TYPES = frozenset({"fastapi.Request", "fastapi.WebSocket", "starlette.websockets.WebSocket", "starlette.requests.HTTPConnection"})
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy_authorization", "cookie", "set_cookie", "x_api_key", "x_auth_token"}
+)
+REQUEST_TYPES = frozenset(
+    {
+        "fastapi.Request",
+        "fastapi.WebSocket",
+        "starlette.websockets.WebSocket",
+        "starlette.requests.HTTPConnection",
+    }
+)
 REQUEST_NAMES = frozenset({"request", "req", "websocket"})
 SECRET_TYPES = frozenset(
-    {"pydantic.SecretStr", "pydantic.SecretBytes", "pydantic.types.SecretStr", "pydantic.types.SecretBytes"}
+    {
+        "pydantic.SecretStr",
+        "pydantic.SecretBytes",
+        "pydantic.types.SecretStr",
+        "pydantic.types.SecretBytes",
+    }
 )
 CLI_MODULES = frozenset({"click", "typer", "argparse"})
 _STDLIB_KWARGS = frozenset({"exc_info", "stack_info", "stacklevel"})
@@ -183,7 +204,11 @@ class SensitiveDataLogged(Check):
             kind, ref = self._logger(func.value, ctx)
             if kind is None:
                 return
-        elif isinstance(func, ast.Name) and func.id == "print" and ctx.resolve(func) == "builtins.print":
+        elif (
+            isinstance(func, ast.Name)
+            and func.id == "print"
+            and ctx.resolve(func) == "builtins.print"
+        ):
             if self._cli(ctx):
                 return  # a command-line tool printing for its user, not a log
             kind, ref = "print", None
@@ -203,7 +228,9 @@ class SensitiveDataLogged(Check):
         state = ctx.state.setdefault(self.id, {})
         cli = state.get("cli")
         if cli is None:
-            cli = state["cli"] = any(imp.module.split(".", 1)[0] in CLI_MODULES for imp in ctx.facts.import_list)
+            cli = state["cli"] = any(
+                imp.module.split(".", 1)[0] in CLI_MODULES for imp in ctx.facts.import_list
+            )
         if cli:
             return True
         for p in ctx.parents:
@@ -264,7 +291,11 @@ class SensitiveDataLogged(Check):
                 continue
             if kw.arg == "extra" and isinstance(kw.value, ast.Dict):
                 for k, v in zip(kw.value.keys, kw.value.values):
-                    key = k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else None
+                    key = (
+                        k.value
+                        if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                        else None
+                    )
                     self._keyed(key, v, ctx, out)
                 continue
             self._keyed(kw.arg, kw.value, ctx, out)
@@ -282,16 +313,28 @@ class SensitiveDataLogged(Check):
             plain = plain.args[0]
         if isinstance(plain, (ast.Name, ast.Attribute)):
             final = _CAMEL.sub("_", plain.id if isinstance(plain, ast.Name) else plain.attr).lower()
-            if final.endswith(NON_SECRET_SUFFIXES + LOG_NON_SECRET_SUFFIXES) or final in ("id", "pk", "type", "name"):
+            if final.endswith(NON_SECRET_SUFFIXES + LOG_NON_SECRET_SUFFIXES) or final in (
+                "id",
+                "pk",
+                "type",
+                "name",
+            ):
                 return  # ``token=token_id``: a fact about the secret, logged under its name
-        if isinstance(plain, (ast.Name, ast.Attribute)) or (
-            isinstance(plain, ast.Subscript) and not isinstance(plain.slice, ast.Slice)
-        ) or (isinstance(plain, ast.JoinedStr) and any(isinstance(v, ast.FormattedValue) for v in plain.values)):
+        if (
+            isinstance(plain, (ast.Name, ast.Attribute))
+            or (isinstance(plain, ast.Subscript) and not isinstance(plain.slice, ast.Slice))
+            or (
+                isinstance(plain, ast.JoinedStr)
+                and any(isinstance(v, ast.FormattedValue) for v in plain.values)
+            )
+        ):
             if isinstance(plain, ast.Name) and self._masked_param(plain.id, ctx):
                 return
             out.append({"text": f"{key}=...", "owner": None, "attr": None})
 
-    def _value(self, node: ast.AST | None, ctx: ModuleContext, out: list[dict], depth: int = 0) -> None:
+    def _value(
+        self, node: ast.AST | None, ctx: ModuleContext, out: list[dict], depth: int = 0
+    ) -> None:
         if node is None or depth > 6:
             return
         t = type(node)
@@ -306,13 +349,29 @@ class SensitiveDataLogged(Check):
                 if not self._masked_param(node.id, ctx):
                     out.append({"text": node.id, "owner": None, "attr": None})
                 return
-            out.append({"text": dotted(node) or f"...{final}", "owner": self._owner(node.value, ctx), "attr": final})
+            out.append(
+                {
+                    "text": dotted(node) or f"...{final}",
+                    "owner": self._owner(node.value, ctx),
+                    "attr": final,
+                }
+            )
             return
         if t is ast.Call:
             func = node.func
             q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
-            if q == "builtins.dict" and len(node.args) == 1 and self._request_part(node.args[0], ctx):
-                out.append({"text": f"dict({dotted(node.args[0]) or 'request.headers'})", "owner": None, "attr": None})
+            if (
+                q == "builtins.dict"
+                and len(node.args) == 1
+                and self._request_part(node.args[0], ctx)
+            ):
+                out.append(
+                    {
+                        "text": f"dict({dotted(node.args[0]) or 'request.headers'})",
+                        "owner": None,
+                        "attr": None,
+                    }
+                )
                 return
             if q in _CONVERSIONS and len(node.args) == 1:
                 self._value(node.args[0], ctx, out, depth + 1)
@@ -324,17 +383,37 @@ class SensitiveDataLogged(Check):
                 and self._request_part(func.value, ctx)
                 and self._secret_key(func.value, node.args[0])
             ):
-                out.append({"text": f"{dotted(func.value)}.get({ast.unparse(node.args[0])})", "owner": None, "attr": None})
+                out.append(
+                    {
+                        "text": f"{dotted(func.value)}.get({ast.unparse(node.args[0])})",
+                        "owner": None,
+                        "attr": None,
+                    }
+                )
                 return
-            if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant):
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "format"
+                and isinstance(func.value, ast.Constant)
+            ):
                 for a in node.args:
                     self._value(a, ctx, out, depth + 1)
                 for kw in node.keywords:
                     self._value(kw.value, ctx, out, depth + 1)
             return
         if t is ast.Subscript:
-            if not isinstance(node.slice, ast.Slice) and self._request_part(node.value, ctx) and self._secret_key(node.value, node.slice):
-                out.append({"text": f"{dotted(node.value)}[{ast.unparse(node.slice)}]", "owner": None, "attr": None})
+            if (
+                not isinstance(node.slice, ast.Slice)
+                and self._request_part(node.value, ctx)
+                and self._secret_key(node.value, node.slice)
+            ):
+                out.append(
+                    {
+                        "text": f"{dotted(node.value)}[{ast.unparse(node.slice)}]",
+                        "owner": None,
+                        "attr": None,
+                    }
+                )
             return
         if t is ast.JoinedStr:
             for v in node.values:
@@ -358,7 +437,11 @@ class SensitiveDataLogged(Check):
 
     def _request_part(self, node: ast.AST, ctx: ModuleContext) -> bool:
         """``request.headers`` / ``request.cookies`` on a request object."""
-        if not (isinstance(node, ast.Attribute) and node.attr in ("headers", "cookies") and isinstance(node.value, ast.Name)):
+        if not (
+            isinstance(node, ast.Attribute)
+            and node.attr in ("headers", "cookies")
+            and isinstance(node.value, ast.Name)
+        ):
             return False
         name = node.value.id
         fn = ctx.function
@@ -422,7 +505,9 @@ class SensitiveDataLogged(Check):
             items = [i for i in h.data.get("items", []) if not self._masked(project, i)]
             if not items:
                 continue
-            out.append(dataclasses.replace(h, message=self._message(h.data.get("callee", "logger"), items)))
+            out.append(
+                dataclasses.replace(h, message=self._message(h.data.get("callee", "logger"), items))
+            )
         return out
 
     @staticmethod

@@ -22,7 +22,9 @@ CONFIGURE_CALLS = frozenset(
 )
 _CALL_NAMES = frozenset(q.rsplit(".", 1)[1] for q in CONFIGURE_CALLS)
 #: Logging config files, by name.
-CONFIG_FILE = re.compile(r"^(?:logging\.(?:ini|conf|ya?ml|json)|log_conf(?:ig)?\.[A-Za-z0-9]+)$", re.IGNORECASE)
+CONFIG_FILE = re.compile(
+    r"^(?:logging\.(?:ini|conf|ya?ml|json)|log_conf(?:ig)?\.[A-Za-z0-9]+)$", re.IGNORECASE
+)
 #: gunicorn.conf.py settings that load a logging config.
 GUNICORN_SETTINGS = ("logconfig", "logconfig_dict", "logconfig_json")
 #: Server flags and wrappers (Dockerfile, Procfile, compose).
@@ -140,7 +142,8 @@ class LoggingNotConfigured(Check):
             return
         q = ctx.resolve(func)
         found = q in CONFIGURE_CALLS or any(
-            kw.arg == "log_config" and not (isinstance(kw.value, ast.Constant) and kw.value.value is None)
+            kw.arg == "log_config"
+            and not (isinstance(kw.value, ast.Constant) and kw.value.value is None)
             for kw in node.keywords
         )
         if found:
@@ -167,7 +170,11 @@ class LoggingNotConfigured(Check):
             return True
         configs = project.configs
         for dockerfile in configs.dockerfiles:
-            if any(COMMAND_SIGNALS.search(i.value) for i in dockerfile.instructions if i.cmd in ("CMD", "ENTRYPOINT", "RUN", "ENV")):
+            if any(
+                COMMAND_SIGNALS.search(i.value)
+                for i in dockerfile.instructions
+                if i.cmd in ("CMD", "ENTRYPOINT", "RUN", "ENV")
+            ):
                 return True
         if any(COMMAND_SIGNALS.search(text) for _, text in configs.procfile):
             return True
@@ -175,7 +182,9 @@ class LoggingNotConfigured(Check):
             if COMMAND_SIGNALS.search(configs.text(path) or ""):
                 return True
         for m in project.by_path.values():
-            if PurePosixPath(m.path).name == "gunicorn.conf.py" and any(s in m.bindings for s in GUNICORN_SETTINGS):
+            if PurePosixPath(m.path).name == "gunicorn.conf.py" and any(
+                s in m.bindings for s in GUNICORN_SETTINGS
+            ):
                 return True
         return False
 

@@ -9,12 +9,16 @@ from checks.str001_app_router_organization import main_app
 
 HEADERS = frozenset({"x-request-id", "x-correlation-id"})
 _HEADER_LENGTHS = frozenset(len(h) for h in HEADERS)
-BIND = frozenset({"structlog.contextvars.bind_contextvars", "structlog.contextvars.bound_contextvars"})
+BIND = frozenset(
+    {"structlog.contextvars.bind_contextvars", "structlog.contextvars.bound_contextvars"}
+)
 MODULES = ("asgi_correlation_id", "opentelemetry.instrumentation.fastapi")
 DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
 #: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
 _ID_KEYWORD = re.compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
-_MIDDLEWARE_BASES = frozenset({"starlette.middleware.base.BaseHTTPMiddleware", "fastapi.middleware.base.BaseHTTPMiddleware"})
+_MIDDLEWARE_BASES = frozenset(
+    {"starlette.middleware.base.BaseHTTPMiddleware", "fastapi.middleware.base.BaseHTTPMiddleware"}
+)
 
 
 def is_middleware(project, qname: str | None) -> bool:
@@ -24,9 +28,16 @@ def is_middleware(project, qname: str | None) -> bool:
     while qname:
         fn = project.function(qname)
         if fn is not None:
-            if any(d and d["k"] == "call" and (d.get("t") or "").endswith(".middleware") for d in fn.decorators):
+            if any(
+                d and d["k"] == "call" and (d.get("t") or "").endswith(".middleware")
+                for d in fn.decorators
+            ):
                 return True
-            if fn.class_qname and fn.name == "__call__" and {"scope", "receive", "send"} <= {p.name for p in fn.params}:
+            if (
+                fn.class_qname
+                and fn.name == "__call__"
+                and {"scope", "receive", "send"} <= {p.name for p in fn.params}
+            ):
                 return True
             if fn.class_qname and fn.name == "dispatch":
                 anc = project.ancestors(fn.class_qname)
@@ -126,7 +137,13 @@ class NoRequestCorrelation(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
-        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        name = (
+            func.attr
+            if isinstance(func, ast.Attribute)
+            else func.id
+            if isinstance(func, ast.Name)
+            else ""
+        )
         if name not in ("bind_contextvars", "bound_contextvars"):
             return
         if ctx.resolve(func) not in BIND:

@@ -7,7 +7,14 @@ from pathlib import PurePosixPath
 from auditor.check import Check, Example, Hit, Severity
 
 #: F8 names of other migration tools: a project using one of them is not told to add Alembic.
-OTHER_MIGRATION_TOOLS = ("yoyo-migrations", "aerich", "atlas", "atlas-provider-sqlalchemy", "sqlmodel-migrations", "django")
+OTHER_MIGRATION_TOOLS = (
+    "yoyo-migrations",
+    "aerich",
+    "atlas",
+    "atlas-provider-sqlalchemy",
+    "sqlmodel-migrations",
+    "django",
+)
 
 
 def alembic_evidence(project) -> str | None:

@@ -115,14 +115,20 @@ class MigrationFileNaming(Check):
     kind = "structural"
     file_classes = frozenset({"migration"})
     message = "migration files get unreadable names"
-    fix_title = "Add `file_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s` under `[alembic]`"
+    fix_title = (
+        "Add `file_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s` under `[alembic]`"
+    )
     sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
 
     # -- (c) placeholder docstrings: read by the module walk ---------------------------------
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         if "revision" not in ctx.facts.bindings:
             return  # not a revision (a helper or ``__init__``)
-        if not (node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)):
+        if not (
+            node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        ):
             return
         doc = node.body[0].value.value
         if not isinstance(doc, str):
@@ -148,7 +154,9 @@ class MigrationFileNaming(Check):
             if "revision" not in m.bindings:
                 continue  # a helper module in versions/ is no revision
             revision = lit(m.bindings.get("revision"))
-            if not (_EMPTY_SLUG.match(name) or (isinstance(revision, str) and name == f"{revision}_.py")):
+            if not (
+                _EMPTY_SLUG.match(name) or (isinstance(revision, str) and name == f"{revision}_.py")
+            ):
                 continue
             yield self.project_hit(
                 f"revision file `{name}` has an empty slug: it was generated without a message (`-m`)",

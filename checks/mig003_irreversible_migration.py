@@ -15,8 +15,10 @@ def _is_noop_body(body: list[ast.stmt]) -> bool:
     for stmt in body:
         if isinstance(stmt, ast.Pass):
             continue
-        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and (
-            stmt.value.value is Ellipsis or isinstance(stmt.value.value, str)
+        if (
+            isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Constant)
+            and (stmt.value.value is Ellipsis or isinstance(stmt.value.value, str))
         ):
             continue
         return False
@@ -109,7 +111,8 @@ class IrreversibleMigration(Check):
         helpers = {
             stmt.name: stmt
             for stmt in node.body
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name not in ("upgrade", "downgrade")
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and stmt.name not in ("upgrade", "downgrade")
         }
         ops = _schema_calls(upgrade, ctx, helpers)
         if not ops:
@@ -274,7 +277,7 @@ def downgrade() -> None:
             note="a merge revision changes nothing either way",
         ),
         snippet(
-            '''\
+            """\
 from alembic import op
 
 
@@ -284,12 +287,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     pass
-''',
+""",
             path="alembic/versions/helpers.py",
             note="no `revision`: not a revision file",
         ),
         snippet(
-            '''\
+            """\
 from alembic import op
 
 revision = "x1"
@@ -301,7 +304,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     pass
-''',
+""",
             path="app/migrations_helper.py",
             note="an app module is not a migration file",
         ),
@@ -380,10 +383,23 @@ def downgrade() -> None:
 #: DML, ``op.bulk_insert``, ``op.get_bind`` -- leave it as it was).
 SCHEMA_OPS = frozenset(
     {
-        "add_column", "drop_column", "alter_column", "create_table", "drop_table", "rename_table",
-        "create_index", "drop_index", "create_foreign_key", "create_unique_constraint",
-        "create_primary_key", "create_check_constraint", "create_exclude_constraint",
-        "drop_constraint", "create_table_comment", "drop_table_comment", "batch_alter_table",
+        "add_column",
+        "drop_column",
+        "alter_column",
+        "create_table",
+        "drop_table",
+        "rename_table",
+        "create_index",
+        "drop_index",
+        "create_foreign_key",
+        "create_unique_constraint",
+        "create_primary_key",
+        "create_check_constraint",
+        "create_exclude_constraint",
+        "drop_constraint",
+        "create_table_comment",
+        "drop_table_comment",
+        "batch_alter_table",
     }
 )
 #: SQL text that changes the schema.
@@ -402,7 +418,9 @@ def _literal_sql(node: ast.expr | None) -> str | None:
     return None
 
 
-def _schema_calls(fn: ast.AST, ctx: ModuleContext, helpers: dict[str, ast.AST] | None = None) -> list[str]:
+def _schema_calls(
+    fn: ast.AST, ctx: ModuleContext, helpers: dict[str, ast.AST] | None = None
+) -> list[str]:
     """The schema changes ``fn`` makes, in order: ``alembic.op`` schema operations and
     ``execute()`` calls whose SQL text is DDL (nested helpers and module-level helpers it
     calls included: small subtree walks)."""
@@ -419,12 +437,15 @@ def _schema_calls(fn: ast.AST, ctx: ModuleContext, helpers: dict[str, ast.AST] |
                 continue
             q = ctx.resolve(n.func) if isinstance(n.func, (ast.Name, ast.Attribute)) else None
             shown = None
-            if q and q.startswith("alembic.op.") and q[len("alembic.op."):] in SCHEMA_OPS:
-                shown = "op." + q[len("alembic.op."):] + "()"
-            elif isinstance(n.func, ast.Attribute) and n.func.attr in ("execute", "exec_driver_sql"):
+            if q and q.startswith("alembic.op.") and q[len("alembic.op.") :] in SCHEMA_OPS:
+                shown = "op." + q[len("alembic.op.") :] + "()"
+            elif isinstance(n.func, ast.Attribute) and n.func.attr in (
+                "execute",
+                "exec_driver_sql",
+            ):
                 sql = _literal_sql(n.args[0] if n.args else None)
                 if sql is not None and _DDL.match(sql):
-                    shown = f"{n.func.attr}(\"{sql.strip().split()[0].upper()} ...\")"
+                    shown = f'{n.func.attr}("{sql.strip().split()[0].upper()} ...")'
             if shown and shown not in out:
                 out.append(shown)
             if helpers and isinstance(n.func, ast.Name) and n.func.id in helpers:

@@ -8,11 +8,23 @@ from auditor.inventory import normalize
 from auditor.walker import ModuleContext
 
 #: Module names that hold today's models and business logic.
-APP_CODE_SEGMENTS = frozenset({"models", "model", "schemas", "service", "services", "crud", "repository"})
+APP_CODE_SEGMENTS = frozenset(
+    {"models", "model", "schemas", "service", "services", "crud", "repository"}
+)
 #: Column-type modules are allowed: autogenerate renders custom types with their path.
 TYPE_MODULE_WORDS = ("types", "columns", "fields")
 #: Libraries a migration normally imports (never first-party).
-LIBRARIES = frozenset({"alembic", "sqlalchemy", "sqlmodel", "sqlalchemy_utils", "geoalchemy2", "pgvector", "typing_extensions"})
+LIBRARIES = frozenset(
+    {
+        "alembic",
+        "sqlalchemy",
+        "sqlmodel",
+        "sqlalchemy_utils",
+        "geoalchemy2",
+        "pgvector",
+        "typing_extensions",
+    }
+)
 #: The conventional root packages of a FastAPI service, taken as first-party when the
 #: repository does not show them (and no dependency of that name is declared).
 CONVENTIONAL_ROOTS = frozenset({"app", "src"})
@@ -83,7 +95,9 @@ class MigrationImportsAppCode(Check):
     heuristic = True
     file_classes = frozenset({"migration"})
     message = "migration imports application code"
-    fix_title = "Declare the tables the migration needs with `sa.table(...)` instead of importing app code"
+    fix_title = (
+        "Declare the tables the migration needs with `sa.table(...)` instead of importing app code"
+    )
     fix_safe = False
     sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
 
@@ -96,7 +110,12 @@ class MigrationImportsAppCode(Check):
         if node.level or not node.module or not _maybe_project(node.module):
             return
         names = [a.name for a in node.names if a.name != "*"]
-        ctx.report(node, module=node.module, names=names, statement=f"from {node.module} import {', '.join(names) or '*'}")
+        ctx.report(
+            node,
+            module=node.module,
+            names=names,
+            statement=f"from {node.module} import {', '.join(names) or '*'}",
+        )
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
         out: list[Hit] = []

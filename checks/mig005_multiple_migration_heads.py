@@ -104,7 +104,7 @@ class MultipleMigrationHeads(Check):
     category = "migrations"
     severity = Severity.ERROR
     message = "the migration history has more than one head"
-    fix_title = "Merge the heads: `alembic merge -m \"merge heads\" <rev1> <rev2>`"
+    fix_title = 'Merge the heads: `alembic merge -m "merge heads" <rev1> <rev2>`'
     fix_safe = False
     sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
 
@@ -176,7 +176,7 @@ class MultipleMigrationHeads(Check):
         last = heads[-1]
         yield self.project_hit(
             f"{len(heads)} migration heads in `{folder}`: {listed}; `alembic upgrade head` fails "
-            "with \"Multiple head revisions are present\"",
+            'with "Multiple head revisions are present"',
             path=last.path,
             line=last.line,
         )
@@ -267,7 +267,7 @@ def _group_of(path: str, versions_dirs: list[str]) -> str:
         if parent == v or parent.startswith(v + "/"):
             return v
         i = parent.find("/" + v)
-        if i >= 0 and (parent[i + 1 + len(v):] == "" or parent[i + 1 + len(v)] == "/"):
+        if i >= 0 and (parent[i + 1 + len(v) :] == "" or parent[i + 1 + len(v)] == "/"):
             return parent[: i + 1 + len(v)]
     return parent
 

@@ -10,10 +10,14 @@ HEALTH_PATH = re.compile(
     r"^/(api/)?(v\d+/)?(health|healthz|healthcheck|livez|readyz|ready|readiness|liveness|ping|status)/?$"
 )
 #: The last segment alone, for routes whose prefix is not a literal.
-HEALTH_SEGMENT = re.compile(r"(^|/)(health|healthz|healthcheck|livez|readyz|ready|readiness|liveness|ping|status)/?$")
+HEALTH_SEGMENT = re.compile(
+    r"(^|/)(health|healthz|healthcheck|livez|readyz|ready|readiness|liveness|ping|status)/?$"
+)
 #: A last path segment that names a probe whatever the prefix (``/internal/health-check``):
 #: such a route is a health endpoint even where the strict pattern does not match.
-PROBE_SEGMENT = re.compile(r"(^|/)[\w.-]*(health|livez|readyz|liveness|readiness|heartbeat)[\w.-]*/?$", re.IGNORECASE)
+PROBE_SEGMENT = re.compile(
+    r"(^|/)[\w.-]*(health|livez|readyz|liveness|readiness|heartbeat)[\w.-]*/?$", re.IGNORECASE
+)
 #: Libraries that add health routes for you (F8).
 HEALTH_LIBRARIES = ("fastapi-health", "fastapi-healthchecks", "fastapi-healthcheck")
 HEALTH_MODULES = frozenset({"fastapi_health", "fastapi_healthchecks", "fastapi_healthcheck"})
@@ -90,7 +94,9 @@ class HealthEndpoint(Check):
     category = "production"
     severity = Severity.INFO
     message = "no health-check route"
-    fix_title = "Add a cheap `GET /health` liveness route (and a `/ready` route that checks dependencies)"
+    fix_title = (
+        "Add a cheap `GET /health` liveness route (and a `/ready` route that checks dependencies)"
+    )
     sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
 
     def check_project(self, project) -> list[Hit]:
@@ -133,7 +139,9 @@ class HealthEndpoint(Check):
                     target = project.app_for(qname_of(arg(mc.call, 1) or kwarg(mc.call, "app")))
                     if target is not None:
                         mounted.add(id(target))
-        app = next((a for a in apps if id(a) not in mounted), apps[0])  # the main app, not a sub-app
+        app = next(
+            (a for a in apps if id(a) not in mounted), apps[0]
+        )  # the main app, not a sub-app
         return [
             self.project_hit(
                 "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
@@ -156,15 +164,26 @@ class HealthEndpoint(Check):
 
         for m in project.app_modules:
             for mc in m.method_calls:
-                if mc.method in ("mount", "add_api_route") and health(arg(mc.call, 0) or kwarg(mc.call, "path")):
+                if mc.method in ("mount", "add_api_route") and health(
+                    arg(mc.call, 0) or kwarg(mc.call, "path")
+                ):
                     return True
             for fn in m.functions.values():
                 for d in fn.decorators:
-                    if d and d["k"] == "call" and (d.get("t") or "").endswith(".route") and health(arg(d, 0)):
+                    if (
+                        d
+                        and d["k"] == "call"
+                        and (d.get("t") or "").endswith(".route")
+                        and health(arg(d, 0))
+                    ):
                         return True
         for app in apps:
             for e in iter_exprs(app.kw("routes")):
-                if e["k"] == "call" and (e.get("q") or e.get("t") or "").endswith("Route") and health(arg(e, 0)):
+                if (
+                    e["k"] == "call"
+                    and (e.get("q") or e.get("t") or "").endswith("Route")
+                    and health(arg(e, 0))
+                ):
                     return True
         return False
 

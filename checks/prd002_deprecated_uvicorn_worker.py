@@ -104,7 +104,9 @@ class DeprecatedUvicornWorker(Check):
                 line=line,
             )
             hit.fixable = True
-            hit.fix_title = f"Replace with `uvicorn_worker.{found}`" + ("" if declared else " and add `uvicorn-worker`")
+            hit.fix_title = f"Replace with `uvicorn_worker.{found}`" + (
+                "" if declared else " and add `uvicorn-worker`"
+            )
             yield hit
 
     def _places(self, project) -> Iterator[tuple[str, int, str, str]]:
@@ -155,7 +157,11 @@ class DeprecatedUvicornWorker(Check):
                     m = DEPRECATED.search(raw.split(" #", 1)[0])
                     if m:
                         yield path, n, m.group(1), where
-            elif name.endswith((".yml", ".yaml")) and path not in compose_paths and not path.startswith(_NOT_SCANNED_YAML):
+            elif (
+                name.endswith((".yml", ".yaml"))
+                and path not in compose_paths
+                and not path.startswith(_NOT_SCANNED_YAML)
+            ):
                 text = repo.read_text(path) or ""
                 if not DEPRECATED.search(text) or not _KIND.search(text):
                     continue
@@ -228,7 +234,9 @@ class DeprecatedUvicornWorker(Check):
                 super().__init__()
                 self.done = False
 
-            def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
+            def leave_SimpleString(
+                self, original: cst.SimpleString, updated: cst.SimpleString
+            ) -> cst.SimpleString:
                 pos = self.get_metadata(cst.metadata.PositionProvider, original)
                 if pos.start.line != line or not DEPRECATED.search(original.value):
                     return updated
@@ -322,7 +330,7 @@ bind = "0.0.0.0:8000"
                 "poetry.lock": '# uvicorn.workers.UvicornWorker\n[[package]]\nname = "uvicorn"\nversion = "0.29.0"\n',
                 "config/settings.yaml": "worker: uvicorn.workers.UvicornWorker\n",
                 ".github/workflows/ci.yml": "jobs:\n  x:\n    steps:\n      - run: echo uvicorn.workers.UvicornWorker\n",
-                "Dockerfile": "FROM python:3.12-slim\nLABEL note=uvicorn.workers.UvicornWorker\nCMD [\"fastapi\", \"run\", \"app/main.py\", \"--workers\", \"4\"]\n",
+                "Dockerfile": 'FROM python:3.12-slim\nLABEL note=uvicorn.workers.UvicornWorker\nCMD ["fastapi", "run", "app/main.py", "--workers", "4"]\n',
                 "app/main.py": "WORKER = 'uvicorn.workers.UvicornWorker'\n",
             },
             note="docs, changelogs, lock files, non-manifest YAML, CI, labels and Python app code are not scanned",

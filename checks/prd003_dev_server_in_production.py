@@ -166,13 +166,19 @@ class DevServerInProduction(Check):
             for hit in ctx.state.get(self.id, {}).get(f"{ctx.module}.{node.func.id}", ()):
                 hit.data["runs"] = True
         reload = next((k for k in node.keywords if k.arg == "reload"), None)
-        if reload is None or not (isinstance(reload.value, ast.Constant) and reload.value.value is True):
+        if reload is None or not (
+            isinstance(reload.value, ast.Constant) and reload.value.value is True
+        ):
             return
         if ctx.resolve(node.func) != "uvicorn.run":
             return
         function = ctx.enclosing_function_qname()
-        hit = ctx.report(reload, "`uvicorn.run(..., reload=True)`", kind="uvicorn.run", runs=function is None)
-        top_level_function = scope.kind == "function" and scope.parent is not None and scope.parent.kind == "module"
+        hit = ctx.report(
+            reload, "`uvicorn.run(..., reload=True)`", kind="uvicorn.run", runs=function is None
+        )
+        top_level_function = (
+            scope.kind == "function" and scope.parent is not None and scope.parent.kind == "module"
+        )
         if function is not None and top_level_function:
             ctx.state.setdefault(self.id, {}).setdefault(function, []).append(hit)
 
@@ -285,7 +291,12 @@ class DevServerInProduction(Check):
                         line=first,
                     )
                     exec_form = value.tag.endswith(":seq")
-                    hit.data.update(first=first, last=last, exec_form=exec_form, flow=getattr(value, "flow_style", False))
+                    hit.data.update(
+                        first=first,
+                        last=last,
+                        exec_form=exec_form,
+                        flow=getattr(value, "flow_style", False),
+                    )
                     hit.fixable = not exec_form or bool(getattr(value, "flow_style", False))
                     yield hit
         for path in project.repo.files:
@@ -464,11 +475,11 @@ COPY . .
 USER nobody
 CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--reload-dir", "app"]
 """,
-                "Dockerfile.dev": "FROM python:3.12-slim\nCMD [\"fastapi\", \"dev\", \"app/main.py\"]\n",
+                "Dockerfile.dev": 'FROM python:3.12-slim\nCMD ["fastapi", "dev", "app/main.py"]\n',
                 ".devcontainer/Dockerfile": "FROM python:3.12\nCMD uvicorn app.main:app --reload\n",
                 "docker-compose.override.yml": "services:\n  api:\n    command: uvicorn app.main:app --reload\n",
                 "compose.dev.yaml": "services:\n  api:\n    command: fastapi dev app/main.py\n",
-                "docker-compose.local.yml": "services:\n  api:\n    command: [\"uvicorn\", \"app.main:app\", \"--reload\"]\n",
+                "docker-compose.local.yml": 'services:\n  api:\n    command: ["uvicorn", "app.main:app", "--reload"]\n',
                 "docker-compose.yml": """\
 services:
   api:

@@ -117,11 +117,20 @@ class DockerfileShellForm(Check):
 
     def check_project(self, project) -> Iterator[Hit]:
         for df in project.configs.dockerfiles:
-            if is_dev_path(df.path) or df.final is None or not runs_python(df, project.configs.text(df.path) or ""):
+            if (
+                is_dev_path(df.path)
+                or df.final is None
+                or not runs_python(df, project.configs.text(df.path) or "")
+            ):
                 continue
             entry = effective(df, "ENTRYPOINT")
             cmd = effective(df, "CMD")
-            init = entry is not None and entry.is_exec_form and bool(entry.json_args) and base(entry.json_args[0]) in INITS
+            init = (
+                entry is not None
+                and entry.is_exec_form
+                and bool(entry.json_args)
+                and base(entry.json_args[0]) in INITS
+            )
             for ins in (entry, cmd):
                 if ins is None or (ins is cmd and init):
                     continue
@@ -134,7 +143,12 @@ class DockerfileShellForm(Check):
     def _judge_instruction(self, path: str, ins) -> Hit | None:
         if ins.is_exec_form:
             args = list(ins.json_args or ())
-            if len(args) >= 3 and base(args[0]) in SHELLS and args[1] == "-c" and not _exec_last(args[2]):
+            if (
+                len(args) >= 3
+                and base(args[0]) in SHELLS
+                and args[1] == "-c"
+                and not _exec_last(args[2])
+            ):
                 hit = self.project_hit(
                     f"`{shown(ins, 60)}`: the shell stays PID 1 and does not forward SIGTERM; "
                     "start the server with `exec`",

@@ -8,7 +8,9 @@ from checks._deploy import compose_builds, is_dev_path, node_get, runs_python, s
 
 ROOT_USERS = frozenset({"root", "0"})
 #: Base images documented to run as a non-root user.
-NON_ROOT_IMAGE = re.compile(r"^(gcr\.io/distroless/[^:@]+:(.*-)?nonroot(-.*)?$|cgr\.dev/chainguard/)")
+NON_ROOT_IMAGE = re.compile(
+    r"^(gcr\.io/distroless/[^:@]+:(.*-)?nonroot(-.*)?$|cgr\.dev/chainguard/)"
+)
 _RUN_AS_NON_ROOT = re.compile(r"^\s*runAsNonRoot\s*:\s*true\b", re.MULTILINE | re.IGNORECASE)
 _RUN_AS_USER = re.compile(r"^\s*runAsUser\s*:\s*['\"]?(\d+)", re.MULTILINE)
 
@@ -93,7 +95,9 @@ class ContainerRunsAsRoot(Check):
         dockerfiles = [
             d
             for d in project.configs.dockerfiles
-            if not is_dev_path(d.path) and d.final is not None and runs_python(d, project.configs.text(d.path) or "")
+            if not is_dev_path(d.path)
+            and d.final is not None
+            and runs_python(d, project.configs.text(d.path) or "")
         ]
         if not dockerfiles or self._kubernetes_non_root(project):
             return
@@ -185,7 +189,7 @@ CMD ["fastapi", "run", "app/main.py"]
         ),
         Example(
             files={
-                "services/api/Dockerfile": "FROM gcr.io/distroless/python3-debian12\nCOPY app /app\nCMD [\"/app/main.py\"]\n",
+                "services/api/Dockerfile": 'FROM gcr.io/distroless/python3-debian12\nCOPY app /app\nCMD ["/app/main.py"]\n',
                 "docker-compose.yml": "services:\n  other:\n    build: ./services/other\n    user: '10001'\n",
                 "config/app.yaml": "runAsUser: 0\n",
             },
@@ -220,7 +224,7 @@ CMD ["fastapi", "run", "/app/main.py"]
                 "distroless.Dockerfile": "FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app /app\n",
                 "chainguard/Dockerfile": "FROM cgr.dev/chainguard/python:latest\nCOPY app /app\n",
                 "var/Dockerfile": "FROM python:3.12-slim\nARG APP_USER=app\nUSER ${APP_USER}\n",
-                "Dockerfile.dev": "FROM python:3.12\nCMD [\"fastapi\", \"dev\"]\n",
+                "Dockerfile.dev": 'FROM python:3.12\nCMD ["fastapi", "dev"]\n',
             },
             note="USER inherited from the parent stage; non-root base images; a variable user; a dev Dockerfile",
         ),
@@ -233,14 +237,14 @@ CMD ["fastapi", "run", "/app/main.py"]
         ),
         Example(
             files={
-                "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nCMD [\"fastapi\", \"run\"]\n",
+                "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["fastapi", "run"]\n',
                 "compose.yaml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: Dockerfile\n    user: '10001:10001'\n",
             },
             note="the compose service building this Dockerfile sets user:",
         ),
         Example(
             files={
-                "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nCMD [\"fastapi\", \"run\"]\n",
+                "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["fastapi", "run"]\n',
                 "k8s/deployment.yaml": """\
 apiVersion: apps/v1
 kind: Deployment

@@ -126,11 +126,17 @@ class DockerContextLeaks(Check):
             if not copies:
                 continue
             first = copies[0]
-            final_copies = [i for i in (df.final.instructions if df.final else []) if _copies_context(i)]
+            final_copies = [
+                i for i in (df.final.instructions if df.final else []) if _copies_context(i)
+            ]
             note = ""
             if not final_copies:
                 stage = next((s for s in df.stages if first in s.instructions), None)
-                label = f"the `{stage.name}` stage" if stage is not None and stage.name else "a builder stage"
+                label = (
+                    f"the `{stage.name}` stage"
+                    if stage is not None and stage.name
+                    else "a builder stage"
+                )
                 note = f" (in {label}: its layers still leak if pushed or cached in a registry)"
             own = df.path + ".dockerignore"
             if own in files:
@@ -138,7 +144,14 @@ class DockerContextLeaks(Check):
             elif df.path in contexts:
                 candidates = [_in(c, ".dockerignore") for c in sorted(contexts[df.path])]
             else:
-                nearest = next((_in(f, ".dockerignore") for f in _ancestors(df.folder) if _in(f, ".dockerignore") in files), None)
+                nearest = next(
+                    (
+                        _in(f, ".dockerignore")
+                        for f in _ancestors(df.folder)
+                        if _in(f, ".dockerignore") in files
+                    ),
+                    None,
+                )
                 candidates = [nearest or _in(df.folder, ".dockerignore")]
             for ignore_path in candidates:
                 hit = self._judge_context(df, first, ignore_path, configs, note)
@@ -154,7 +167,9 @@ class DockerContextLeaks(Check):
                 path=df.path,
                 line=ins.line,
             )
-            hit.fix_title = f"Create `{ignore_path}` with " + ", ".join(f"`{p}`" for p in RECOMMENDED)
+            hit.fix_title = f"Create `{ignore_path}` with " + ", ".join(
+                f"`{p}`" for p in RECOMMENDED
+            )
             return hit
         patterns = [p for _line, p in found]
         missing = [p for p in MUST_EXCLUDE if not ignored(patterns, p)]
@@ -167,7 +182,11 @@ class DockerContextLeaks(Check):
             path=df.path,
             line=ins.line,
         )
-        add = [p for p in RECOMMENDED if p in missing or (p.startswith((".env.", "!.env")) and ".env" in missing)]
+        add = [
+            p
+            for p in RECOMMENDED
+            if p in missing or (p.startswith((".env.", "!.env")) and ".env" in missing)
+        ]
         hit.fix_title = "Append " + ", ".join(f"`{p}`" for p in add) + f" to `{ignore_path}`"
         return hit
 
@@ -200,7 +219,7 @@ COPY . .
         ),
         Example(
             files={
-                "services/api/Dockerfile": "FROM python:3.12-slim\nADD [\".\", \"/app\"]\n",
+                "services/api/Dockerfile": 'FROM python:3.12-slim\nADD [".", "/app"]\n',
                 "docker-compose.yml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n",
                 "services/api/.dockerignore": ".env\n.git\n.venv\n",
                 ".dockerignore": "*.pyc\n",

@@ -11,12 +11,33 @@ LOCK_NAMES = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "p
 _PYLOCK = re.compile(r"^pylock\.[^/]+\.toml$")
 #: Runtime dependency files of (d) (plus pyproject's main dependencies).
 RUNTIME_FILES = frozenset(
-    {"requirements.txt", "requirements/base.txt", "requirements/prod.txt", "requirements/production.txt"}
+    {
+        "requirements.txt",
+        "requirements/base.txt",
+        "requirements/prod.txt",
+        "requirements/production.txt",
+    }
 )
 DEV_TOOLS = ("ruff", "mypy", "black", "isort", "flake8", "pre-commit", "coverage")
 _PIP_VALUE_OPTIONS = frozenset(
-    {"-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-f",
-     "--find-links", "-t", "--target", "--prefix", "--root", "--python-version", "--platform", "--cache-dir"}
+    {
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--python-version",
+        "--platform",
+        "--cache-dir",
+    }
 )
 _UV_SYNC = re.compile(r"\buv\b.*\bsync\b")
 _POETRY_INSTALL = re.compile(r"\bpoetry\b.*\binstall\b")
@@ -31,7 +52,9 @@ def _is_requirements_file(path: str) -> bool:
     p = PurePosixPath(path)
     if p.suffix != ".txt":
         return False
-    return p.name.startswith(("requirements", "constraints")) or (len(p.parts) >= 2 and p.parts[-2] == "requirements")
+    return p.name.startswith(("requirements", "constraints")) or (
+        len(p.parts) >= 2 and p.parts[-2] == "requirements"
+    )
 
 
 def _fully_pinned(text: str) -> bool:
@@ -161,7 +184,11 @@ class ReproducibleDependencies(Check):
     def check_project(self, project) -> Iterator[Hit]:
         repo = project.repo
         files = list(repo.files)
-        locks = [p for p in files if PurePosixPath(p).name in LOCK_NAMES or _PYLOCK.match(PurePosixPath(p).name)]
+        locks = [
+            p
+            for p in files
+            if PurePosixPath(p).name in LOCK_NAMES or _PYLOCK.match(PurePosixPath(p).name)
+        ]
         req_files = [p for p in files if _is_requirements_file(p)]
         pinned = [p for p in req_files if _fully_pinned(repo.read_text(p) or "")]
         locked = bool(locks or pinned)
@@ -179,7 +206,9 @@ class ReproducibleDependencies(Check):
         )
         if not deployed:
             return  # a library: it should not pin
-        main = [r for r in project.inventory.requirements if r.group == "main"] or project.inventory.requirements
+        main = [
+            r for r in project.inventory.requirements if r.group == "main"
+        ] or project.inventory.requirements
         first = next((r for r in main if "==" not in r.spec), main[0])
         where = f"`{first.path}`"
         yield self.project_hit(
@@ -195,10 +224,12 @@ class ReproducibleDependencies(Check):
         files = set(repo.files)
         tracked = repo.tracked
         poetry_lock = any(
-            PurePosixPath(p).name == "poetry.lock" and (tracked is None or p in tracked) for p in files
+            PurePosixPath(p).name == "poetry.lock" and (tracked is None or p in tracked)
+            for p in files
         )
         pyproject_unpinned = any(
-            r.path == "pyproject.toml" and r.group == "main" and "==" not in r.spec for r in project.inventory.requirements
+            r.path == "pyproject.toml" and r.group == "main" and "==" not in r.spec
+            for r in project.inventory.requirements
         )
         for df in project.configs.dockerfiles:
             if is_dev_path(df.path):
@@ -206,12 +237,19 @@ class ReproducibleDependencies(Check):
             text = project.configs.text(df.path) or ""
             stage_names = {s.name.lower() for s in df.stages if s.name}
             uv_env = any(
-                i.cmd == "ENV" and re.search(r"\bUV_(FROZEN|LOCKED)\b", i.value) for i in df.instructions
+                i.cmd == "ENV" and re.search(r"\bUV_(FROZEN|LOCKED)\b", i.value)
+                for i in df.instructions
             )
             seen_names: set[str] = set()
             for ins in df.instructions:
                 if ins.cmd == "FROM":
-                    hit = self._image(df.path, ins, ins.args.split()[0] if ins.args.split() else "", seen_names, "FROM")
+                    hit = self._image(
+                        df.path,
+                        ins,
+                        ins.args.split()[0] if ins.args.split() else "",
+                        seen_names,
+                        "FROM",
+                    )
                     if hit is not None:
                         yield hit
                     toks = ins.args.split()
@@ -224,7 +262,9 @@ class ReproducibleDependencies(Check):
                             ref = flag.split("=", 1)[1]
                             if ref.lower() in stage_names or ref.isdigit():
                                 continue
-                            hit = self._image(df.path, ins, ref, seen_names, "COPY --from", only_latest=True)
+                            hit = self._image(
+                                df.path, ins, ref, seen_names, "COPY --from", only_latest=True
+                            )
                             if hit is not None:
                                 yield hit
                     continue
@@ -249,16 +289,23 @@ class ReproducibleDependencies(Check):
                                 path=df.path,
                                 line=first_line_matching(text, ins, _POETRY_INSTALL),
                             )
-                            hit.fix_title = "Commit `poetry.lock` (`poetry lock`) and copy it into the image"
+                            hit.fix_title = (
+                                "Commit `poetry.lock` (`poetry lock`) and copy it into the image"
+                            )
                             yield hit
                     else:
                         targets = _pip_targets(seg)
-                        local = [t for t in targets if t in (".", "./") or t.startswith((".[", "./["))]
+                        local = [
+                            t for t in targets if t in (".", "./") or t.startswith((".[", "./["))
+                        ]
                         if (
                             local
                             and not locked
                             and pyproject_unpinned
-                            and not any(t in ("-c", "--constraint", "--no-deps", "-r", "--requirement") for t in targets)
+                            and not any(
+                                t in ("-c", "--constraint", "--no-deps", "-r", "--requirement")
+                                for t in targets
+                            )
                         ):
                             editable = "-e " if any(t in ("-e", "--editable") for t in seg) else ""
                             hit = self.project_hit(
@@ -270,7 +317,9 @@ class ReproducibleDependencies(Check):
                             hit.fix_title = "Install from a lock (`uv sync --frozen`, or pinned requirements with `--no-deps .`)"
                             yield hit
 
-    def _image(self, path: str, ins, ref: str, stages: set[str], what: str, only_latest: bool = False) -> Hit | None:
+    def _image(
+        self, path: str, ins, ref: str, stages: set[str], what: str, only_latest: bool = False
+    ) -> Hit | None:
         if not ref or "$" in ref or ref.lower() == "scratch" or ref.lower() in stages:
             return None
         tag, digest = _image_tag(ref)
@@ -282,7 +331,9 @@ class ReproducibleDependencies(Check):
             message = f"`{what}={ref}`" if what != "FROM" else f"`FROM {ref}`"
             message += " has no tag (it means `:latest`): the image changes under the same build"
         elif tag == "latest":
-            message = (f"`{what}={ref}`" if what != "FROM" else f"`FROM {ref}`") + ": `:latest` changes under the same build"
+            message = (
+                f"`{what}={ref}`" if what != "FROM" else f"`FROM {ref}`"
+            ) + ": `:latest` changes under the same build"
         else:
             return None
         hit = self.project_hit(message, path=path, line=ins.line, severity=Severity.INFO)

@@ -32,9 +32,17 @@ def config_entries(config: ast.ClassDef) -> tuple[list[tuple[str, ast.stmt, ast.
     for stmt in config.body:
         if is_docstring(stmt) or isinstance(stmt, ast.Pass):
             continue
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+        ):
             entries.append((stmt.targets[0].id, stmt, stmt.value))
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+        elif (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.value is not None
+        ):
             entries.append((stmt.target.id, stmt, stmt.value))
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return [], f"`Config` defines the method `{stmt.name}`"
@@ -188,7 +196,14 @@ class ClassBasedConfig(Check):
             if reason is None:
                 reason = _references(entries, config, node)
             if reason is None:
-                reason = next((f"`{k}` was removed in Pydantic v2" for k, _, _ in entries if k in REMOVED_KEYS), None)
+                reason = next(
+                    (
+                        f"`{k}` was removed in Pydantic v2"
+                        for k, _, _ in entries
+                        if k in REMOVED_KEYS
+                    ),
+                    None,
+                )
             extra = {}
             for key, _stmt, value in entries:
                 member = _extra_member(value, ctx)
@@ -234,7 +249,9 @@ class ClassBasedConfig(Check):
             if reason is None and name is None:
                 reason = f"the name `{short}` is already taken in this module"
             if reason is None:
-                _, reason = new_keys(list(h.data.get("keys") or ()), _renamed_to(_POPULATE, project))
+                _, reason = new_keys(
+                    list(h.data.get("keys") or ()), _renamed_to(_POPULATE, project)
+                )
             fixable = reason is None
             out.append(
                 dataclasses.replace(
@@ -267,7 +284,9 @@ class ClassBasedConfig(Check):
         if reason is not None:
             return None
         lines = source.splitlines(keepends=True)
-        text = _replacement(source, lines, config, entries, keys, local, hit.data.get("extra") or {})
+        text = _replacement(
+            source, lines, config, entries, keys, local, hit.data.get("extra") or {}
+        )
         if text is None:
             return None
         newline = "\r\n" if lines[config.lineno - 1].endswith("\r\n") else "\n"
@@ -513,12 +532,19 @@ def _extra_member(value: ast.expr, ctx: ModuleContext) -> str | None:
     return None
 
 
-def _find_config(tree: ast.Module, line: int | None, col: int | None) -> tuple[ast.ClassDef, ast.ClassDef] | None:
+def _find_config(
+    tree: ast.Module, line: int | None, col: int | None
+) -> tuple[ast.ClassDef, ast.ClassDef] | None:
     for owner in ast.walk(tree):
         if not isinstance(owner, ast.ClassDef):
             continue
         for stmt in owner.body:
-            if isinstance(stmt, ast.ClassDef) and stmt.name == "Config" and stmt.lineno == line and stmt.col_offset == col:
+            if (
+                isinstance(stmt, ast.ClassDef)
+                and stmt.name == "Config"
+                and stmt.lineno == line
+                and stmt.col_offset == col
+            ):
                 return owner, stmt
     return None
 

@@ -95,7 +95,9 @@ _REMOVED_BY_MODULE: dict[str, str] = {
         "is_valid_identifier path_type validate_field_name"
     ),
 }
-REMOVED_IN_V2 = frozenset(f"{m}:{n}" for m, names in _REMOVED_BY_MODULE.items() for n in names.split())
+REMOVED_IN_V2 = frozenset(
+    f"{m}:{n}" for m, names in _REMOVED_BY_MODULE.items() for n in names.split()
+)
 
 CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
 FIELD = "pydantic.Field"
@@ -109,7 +111,14 @@ _FIELD_TITLES = {
     "const": "Annotate the field with `Literal[<value>]` instead",
     "unique_items": "Use a `set[...]` (or `frozenset[...]`) type instead",
 }
-_IMPORT_ERRORS = frozenset({"builtins.ImportError", "builtins.ModuleNotFoundError", "builtins.Exception", "builtins.BaseException"})
+_IMPORT_ERRORS = frozenset(
+    {
+        "builtins.ImportError",
+        "builtins.ModuleNotFoundError",
+        "builtins.Exception",
+        "builtins.BaseException",
+    }
+)
 _VERSION_TEST = re.compile(r"version|v1|v2", re.IGNORECASE)
 _TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
 
@@ -139,7 +148,9 @@ REMOVED_HINTS: dict[str, str] = {
 
 def _key_message(key: str, where: str, new: str | None) -> str:
     if new is not None:
-        return f"`{key}` {where} is not a Pydantic v2 config key and is ignored: rename it to `{new}`"
+        return (
+            f"`{key}` {where} is not a Pydantic v2 config key and is ignored: rename it to `{new}`"
+        )
     return f"`{key}` {where} was removed in Pydantic v2 and is ignored"
 
 
@@ -237,7 +248,16 @@ class PydanticV1RemovedOrIgnored(Check):
         present = {kw.arg for kw in node.keywords if kw.arg}
         for kw in node.keywords:
             if kw.arg:
-                self._key(kw.arg, kw, None, present, f"(class keyword of `{node.name}`)", qname, ctx, class_keyword=True)
+                self._key(
+                    kw.arg,
+                    kw,
+                    None,
+                    present,
+                    f"(class keyword of `{node.name}`)",
+                    qname,
+                    ctx,
+                    class_keyword=True,
+                )
         for stmt in node.body:
             if isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
                 self._config_class(stmt, node, qname, ctx)
@@ -246,7 +266,9 @@ class PydanticV1RemovedOrIgnored(Check):
                 if any(isinstance(t, ast.Name) and t.id == "model_config" for t in targets):
                     self._config_dict(stmt.value, node, qname, ctx)
 
-    def _config_class(self, config: ast.ClassDef, owner: ast.ClassDef, qname: str, ctx: ModuleContext) -> None:
+    def _config_class(
+        self, config: ast.ClassDef, owner: ast.ClassDef, qname: str, ctx: ModuleContext
+    ) -> None:
         entries: list[tuple[str, ast.AST, ast.AST | None]] = []  # (key, anchor, renameable Name)
         for sub in config.body:
             if isinstance(sub, ast.Assign):
@@ -259,27 +281,59 @@ class PydanticV1RemovedOrIgnored(Check):
                 entries.append((sub.name, sub, None))
         present = {k for k, _, _ in entries}
         for key, anchor, name_node in entries:
-            self._key(key, anchor, name_node, present, f"in `class Config` of `{owner.name}`", qname, ctx)
+            self._key(
+                key, anchor, name_node, present, f"in `class Config` of `{owner.name}`", qname, ctx
+            )
 
-    def _config_dict(self, value: ast.expr | None, owner: ast.ClassDef, qname: str, ctx: ModuleContext) -> None:
+    def _config_dict(
+        self, value: ast.expr | None, owner: ast.ClassDef, qname: str, ctx: ModuleContext
+    ) -> None:
         if isinstance(value, ast.Dict):
-            keys = [(k.value, k) for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+            keys = [
+                (k.value, k)
+                for k in value.keys
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            ]
             present = {k for k, _ in keys}
             for key, node in keys:
-                self._key(key, node, node, present, f"in `model_config` of `{owner.name}`", qname, ctx, string=True)
+                self._key(
+                    key,
+                    node,
+                    node,
+                    present,
+                    f"in `model_config` of `{owner.name}`",
+                    qname,
+                    ctx,
+                    string=True,
+                )
         elif isinstance(value, ast.Call) and ctx.resolve(value.func) == "builtins.dict":
             present = {kw.arg for kw in value.keywords if kw.arg}
             for kw in value.keywords:
                 if kw.arg:
-                    self._key(kw.arg, kw, kw, present, f"in `model_config` of `{owner.name}`", qname, ctx)
+                    self._key(
+                        kw.arg, kw, kw, present, f"in `model_config` of `{owner.name}`", qname, ctx
+                    )
 
-    def _key(self, key, anchor, rename_node, present, where, qname, ctx, string: bool = False, class_keyword: bool = False) -> None:
+    def _key(
+        self,
+        key,
+        anchor,
+        rename_node,
+        present,
+        where,
+        qname,
+        ctx,
+        string: bool = False,
+        class_keyword: bool = False,
+    ) -> None:
         if key not in RENAMED_KEYS and key not in REMOVED_KEYS:
             return
         new = RENAMED_KEYS.get(key)
         if class_keyword:
             # not a v2 config key: it reaches ``__init_subclass__``, which raises TypeError
-            message = f"`{key}=` {where} raises `TypeError` in Pydantic v2" + (f": use `{new}=`" if new else "")
+            message = f"`{key}=` {where} raises `TypeError` in Pydantic v2" + (
+                f": use `{new}=`" if new else ""
+            )
         else:
             message = _key_message(key, where, new)
         fixable = (
@@ -292,7 +346,9 @@ class PydanticV1RemovedOrIgnored(Check):
             anchor,
             message,
             fixable=fixable,
-            fix_title=f"Rename `{key}` to `{new}`" if new is not None else REMOVED_HINTS.get(key, "Remove it"),
+            fix_title=f"Rename `{key}` to `{new}`"
+            if new is not None
+            else REMOVED_HINTS.get(key, "Remove it"),
             cls=qname,
             key=key,
             rename_line=line,
@@ -375,7 +431,9 @@ class PydanticV1RemovedOrIgnored(Check):
                 h = dataclasses.replace(
                     h,
                     message=h.message.replace("`validate_by_name`", f"`{new}`"),
-                    fix_title=h.fix_title.replace("`validate_by_name`", f"`{new}`") if h.fix_title else None,
+                    fix_title=h.fix_title.replace("`validate_by_name`", f"`{new}`")
+                    if h.fix_title
+                    else None,
                 )
             out.append(h)
         return out
@@ -400,12 +458,16 @@ class PydanticV1RemovedOrIgnored(Check):
         if line is None:
             return None
         if hit.data.get("string"):
-            strings = [s for s in locate(module, cst.SimpleString, line, col) if s.evaluated_value == key]
+            strings = [
+                s for s in locate(module, cst.SimpleString, line, col) if s.evaluated_value == key
+            ]
             if len(strings) != 1:
                 return None
             old = strings[0]
             quote = old.value[len(old.prefix)]
-            return module.deep_replace(old, old.with_changes(value=f"{old.prefix}{quote}{new}{quote}")).code
+            return module.deep_replace(
+                old, old.with_changes(value=f"{old.prefix}{quote}{new}{quote}")
+            ).code
         names = [n for n in locate(module, cst.Name, line, col) if n.value == key]
         if len(names) != 1:
             return None
@@ -617,7 +679,9 @@ def _test_text(test: ast.expr) -> str:
 
 def _in_version_branch(ctx: ModuleContext) -> bool:
     """Inside an ``if`` whose test looks like a version check (``if PYDANTIC_V2:``)."""
-    return any(isinstance(p, ast.If) and _VERSION_TEST.search(_test_text(p.test)) for p in ctx.parents)
+    return any(
+        isinstance(p, ast.If) and _VERSION_TEST.search(_test_text(p.test)) for p in ctx.parents
+    )
 
 
 def _guarded_import(ctx: ModuleContext, node: ast.AST) -> bool:
@@ -675,13 +739,21 @@ def _const_literal(call: ast.Call, kw: ast.keyword, ctx: ModuleContext) -> str |
         and ctx.scope.kind == "class"
     ):
         return None
-    default = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "default"), None)
+    default = (
+        call.args[0]
+        if call.args
+        else next((k.value for k in call.keywords if k.arg == "default"), None)
+    )
     if isinstance(default, ast.Constant) and default.value is Ellipsis:
         default = None
     value = kw.value
     if isinstance(value, ast.Constant) and value.value is True:
         return _literal_code(default)  # v1: the field must equal its default
-    if default is None and isinstance(value, ast.Constant) and type(value.value) in (str, int, bytes):
+    if (
+        default is None
+        and isinstance(value, ast.Constant)
+        and type(value.value) in (str, int, bytes)
+    ):
         return _literal_code(value)
     return None
 
@@ -696,13 +768,18 @@ def _fix_const(module, hit: Hit) -> str | None:
     if len(calls) != 1:
         return None
     call = calls[0]
-    const_arg = next((a for a in call.args if a.keyword is not None and a.keyword.value == "const"), None)
+    const_arg = next(
+        (a for a in call.args if a.keyword is not None and a.keyword.value == "const"), None
+    )
     if const_arg is None:
         return None
     value = const_arg.value
     default = next((a.value for a in call.args if a.keyword is None and a.star == ""), None)
     if default is None:
-        default = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "default"), None)
+        default = next(
+            (a.value for a in call.args if a.keyword is not None and a.keyword.value == "default"),
+            None,
+        )
     if isinstance(value, cst.Name) and value.value == "True":
         literal = default
     else:

@@ -9,7 +9,11 @@ from auditor.walker import ModuleContext
 from checks._pyd_dep_edits import edit_statement, header_import, local_name, where
 
 VALIDATOR = frozenset(
-    {"pydantic.validator", "pydantic.class_validators.validator", "pydantic.deprecated.class_validators.validator"}
+    {
+        "pydantic.validator",
+        "pydantic.class_validators.validator",
+        "pydantic.deprecated.class_validators.validator",
+    }
 )
 ROOT_VALIDATOR = frozenset(
     {
@@ -43,21 +47,38 @@ _CLASS_RENAMES = {
 FUNCTIONS: dict[str, tuple[str, str]] = {
     "pydantic.parse_obj_as": ("parse_obj_as()", "`TypeAdapter(T).validate_python(obj)`"),
     "pydantic.tools.parse_obj_as": ("parse_obj_as()", "`TypeAdapter(T).validate_python(obj)`"),
-    "pydantic.deprecated.tools.parse_obj_as": ("parse_obj_as()", "`TypeAdapter(T).validate_python(obj)`"),
+    "pydantic.deprecated.tools.parse_obj_as": (
+        "parse_obj_as()",
+        "`TypeAdapter(T).validate_python(obj)`",
+    ),
     "pydantic.schema_of": ("schema_of()", "`TypeAdapter(T).json_schema()`"),
     "pydantic.tools.schema_of": ("schema_of()", "`TypeAdapter(T).json_schema()`"),
     "pydantic.deprecated.tools.schema_of": ("schema_of()", "`TypeAdapter(T).json_schema()`"),
     "pydantic.schema_json_of": ("schema_json_of()", "`json.dumps(TypeAdapter(T).json_schema())`"),
-    "pydantic.tools.schema_json_of": ("schema_json_of()", "`json.dumps(TypeAdapter(T).json_schema())`"),
+    "pydantic.tools.schema_json_of": (
+        "schema_json_of()",
+        "`json.dumps(TypeAdapter(T).json_schema())`",
+    ),
     "pydantic.validate_arguments": ("@validate_arguments", "`@validate_call`"),
     "pydantic.decorator.validate_arguments": ("@validate_arguments", "`@validate_call`"),
     "pydantic.deprecated.decorator.validate_arguments": ("@validate_arguments", "`@validate_call`"),
 }
 #: Deprecated instance methods: v1 name -> v2 name.
 INSTANCE_METHODS = {"dict": "model_dump", "json": "model_dump_json", "copy": "model_copy"}
-_DUMP_KWARGS = frozenset({"include", "exclude", "by_alias", "exclude_unset", "exclude_defaults", "exclude_none"})
+_DUMP_KWARGS = frozenset(
+    {"include", "exclude", "by_alias", "exclude_unset", "exclude_defaults", "exclude_none"}
+)
 #: Calls whose result is provably an instance of the class they are called on.
-_CONSTRUCTORS = frozenset({"model_validate", "model_validate_json", "model_construct", "parse_obj", "parse_raw", "construct"})
+_CONSTRUCTORS = frozenset(
+    {
+        "model_validate",
+        "model_validate_json",
+        "model_construct",
+        "parse_obj",
+        "parse_raw",
+        "construct",
+    }
+)
 FIELD = "pydantic.Field"
 #: ``pydantic.Field``'s keyword arguments in v2 (2.13).
 FIELD_KWARGS = frozenset(
@@ -70,7 +91,9 @@ FIELD_KWARGS = frozenset(
 #: PYD002 reports these (they raise).
 _PYD002_FIELD_KWARGS = frozenset({"regex", "const", "unique_items"})
 _FIELD_RENAMES = {"min_items": "min_length", "max_items": "max_length"}
-PARAM_CLASSES = frozenset(f"fastapi.{n}" for n in ("Query", "Path", "Body", "Header", "Cookie", "Form"))
+PARAM_CLASSES = frozenset(
+    f"fastapi.{n}" for n in ("Query", "Path", "Body", "Header", "Cookie", "Form")
+)
 _STATIC = frozenset({"builtins.staticmethod"})
 _CLASSMETHOD = frozenset({"builtins.classmethod"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -197,12 +220,16 @@ class PydanticV1DeprecatedApi(Check):
     def _decorators(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         if ctx.facts.v1_compat:
             return
-        resolved = [(d, ctx.resolve(d.func if isinstance(d, ast.Call) else d)) for d in node.decorator_list]
+        resolved = [
+            (d, ctx.resolve(d.func if isinstance(d, ast.Call) else d)) for d in node.decorator_list
+        ]
         validators = [(d, q) for d, q in resolved if q in VALIDATOR or q in ROOT_VALIDATOR]
         for dec, q in resolved:
             if q in FUNCTIONS:
                 old, new = FUNCTIONS[q]
-                ctx.report(dec, f"`{old}` is deprecated in Pydantic v2: use {new}", fix_title=f"Use {new}")
+                ctx.report(
+                    dec, f"`{old}` is deprecated in Pydantic v2: use {new}", fix_title=f"Use {new}"
+                )
         if not validators or ctx.scope.kind != "class":
             return
         owner = ctx.scope.qname
@@ -239,8 +266,12 @@ class PydanticV1DeprecatedApi(Check):
         q = ctx.resolve(func)
         if q in FUNCTIONS:
             old, new = FUNCTIONS[q]
-            if not (old.startswith("@") and ctx.parent is not None and _is_decorator(node, ctx.parent)):
-                ctx.report(node, f"`{old}` is deprecated in Pydantic v2: use {new}", fix_title=f"Use {new}")
+            if not (
+                old.startswith("@") and ctx.parent is not None and _is_decorator(node, ctx.parent)
+            ):
+                ctx.report(
+                    node, f"`{old}` is deprecated in Pydantic v2: use {new}", fix_title=f"Use {new}"
+                )
             return
         if q == FIELD:
             self._field(node, ctx)
@@ -263,7 +294,9 @@ class PydanticV1DeprecatedApi(Check):
         if cls is None or not ctx.is_project(cls):
             return  # models are project classes
         attr = func.attr
-        has_star = any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords)
+        has_star = any(isinstance(a, ast.Starred) for a in node.args) or any(
+            k.arg is None for k in node.keywords
+        )
         kws = {k.arg for k in node.keywords if k.arg}
         n = len(node.args)
         if attr in ("parse_obj", "parse_raw", "from_orm"):
@@ -321,7 +354,12 @@ class PydanticV1DeprecatedApi(Check):
             key = kw.arg
             if key is None or key in FIELD_KWARGS or key in _PYD002_FIELD_KWARGS:
                 continue
-            pos = {"call_line": node.lineno, "call_col": ctx.column(node.lineno, node.col_offset), "key": key, **where(ctx, node)}
+            pos = {
+                "call_line": node.lineno,
+                "call_col": ctx.column(node.lineno, node.col_offset),
+                "key": key,
+                **where(ctx, node),
+            }
             if key in _FIELD_RENAMES:
                 new = _FIELD_RENAMES[key]
                 ctx.report(
@@ -418,7 +456,9 @@ class PydanticV1DeprecatedApi(Check):
                 rename = INSTANCE_METHODS[method] if method != "copy" else None
                 new = INSTANCE_METHODS[method]
                 message = f"`{recv}.{method}()` is deprecated in Pydantic v2: use `{recv}.{new}()`"
-                title = f"Use `.{new}()`" + ("" if fixable or method != "copy" else " (it takes `update=` and `deep=` only)")
+                title = f"Use `.{new}()`" + (
+                    "" if fixable or method != "copy" else " (it takes `update=` and `deep=` only)"
+                )
                 if not fixable and method != "copy":
                     title += " with Pydantic v2 keywords"
             fixable = fixable and rename is not None
@@ -437,11 +477,17 @@ class PydanticV1DeprecatedApi(Check):
     def fix(self, source: str, hit: Hit, project) -> str | None:
         span = hit.data.get("span")
         if hit.data.get("op") == "validator":
-            fixed = edit_statement(source, hit.data.get("def_line"), lambda m, off: _fix_validator(m, hit, off), span)
+            fixed = edit_statement(
+                source, hit.data.get("def_line"), lambda m, off: _fix_validator(m, hit, off), span
+            )
             if fixed is not None and hit.data.get("validator_import"):
-                fixed = header_import(fixed, "pydantic", "field_validator", header_end=hit.data.get("header_end"))
+                fixed = header_import(
+                    fixed, "pydantic", "field_validator", header_end=hit.data.get("header_end")
+                )
             return fixed
-        return edit_statement(source, hit.data.get("call_line"), lambda m, off: _fix_call(m, hit, off), span)
+        return edit_statement(
+            source, hit.data.get("call_line"), lambda m, off: _fix_call(m, hit, off), span
+        )
 
     bad = (
         snippet(
@@ -708,7 +754,14 @@ def _store_counts(ctx: ModuleContext) -> dict[str, int]:
                 for a in n.names:
                     local = a.asname or a.name.split(".", 1)[0]
                     counts[local] = counts.get(local, 0) + 1
-            elif isinstance(n, ast.ExceptHandler) and n.name or isinstance(n, ast.MatchAs) and n.name or isinstance(n, ast.MatchStar) and n.name:
+            elif (
+                isinstance(n, ast.ExceptHandler)
+                and n.name
+                or isinstance(n, ast.MatchAs)
+                and n.name
+                or isinstance(n, ast.MatchStar)
+                and n.name
+            ):
                 counts[n.name] = counts.get(n.name, 0) + 1
             stack.extend(ast.iter_child_nodes(n))
     cache[key] = counts
@@ -716,14 +769,19 @@ def _store_counts(ctx: ModuleContext) -> dict[str, int]:
 
 
 def _method_kind(ctx: ModuleContext) -> str | None:
-    """"instance", "class" or "static" for the current method, None outside a class body."""
+    """ "instance", "class" or "static" for the current method, None outside a class body."""
     fn = ctx.function
     if fn is None or fn.class_qname is None:
         return None
     qs = {d.get("q") for d in fn.decorators if d}  # summaries, resolved in the class body
     if qs & _STATIC:
         return "static"
-    if qs & (_CLASSMETHOD | VALIDATOR | ROOT_VALIDATOR | {FIELD_VALIDATOR, "pydantic.functional_validators.field_validator"}):
+    if qs & (
+        _CLASSMETHOD
+        | VALIDATOR
+        | ROOT_VALIDATOR
+        | {FIELD_VALIDATOR, "pydantic.functional_validators.field_validator"}
+    ):
         return "class"
     return "instance"
 
@@ -760,7 +818,12 @@ def _annotation_class(ann: Expr | None) -> str | None:
         sl = ann.get("slice")
         if head in ("typing.Optional", "typing_extensions.Optional"):
             return _annotation_class(sl)
-        if head in ("typing.Annotated", "typing_extensions.Annotated") and sl and sl["k"] == "seq" and sl["items"]:
+        if (
+            head in ("typing.Annotated", "typing_extensions.Annotated")
+            and sl
+            and sl["k"] == "seq"
+            and sl["items"]
+        ):
             return _annotation_class(sl["items"][0])
         if head in ("typing.Union", "typing_extensions.Union") and sl and sl["k"] == "seq":
             return _annotation_class({"k": "union", "items": sl["items"]})
@@ -785,7 +848,12 @@ def _instance_class(recv: ast.expr, ctx: ModuleContext) -> str | None:
             continue
         if counts.get(name, 0) or p.kind in ("vararg", "kwarg"):
             return None
-        if i == 0 and name == "self" and p.kind in ("posonly", "arg") and _method_kind(ctx) == "instance":
+        if (
+            i == 0
+            and name == "self"
+            and p.kind in ("posonly", "arg")
+            and _method_kind(ctx) == "instance"
+        ):
             return fn.class_qname
         return _annotation_class(p.annotation)
     if counts.get(name, 0) != 1 or ctx.scope.calls.get(name) is None:
@@ -858,9 +926,15 @@ def _own_from_attributes(c) -> bool | None:
 
 def _validator_fix(node, dec: ast.expr, resolved, validators, ctx: ModuleContext) -> dict | None:
     """Data for the ``@validator`` -> ``@field_validator`` rewrite, or None (report only)."""
-    if len(validators) != 1 or not isinstance(dec, ast.Call) or isinstance(node, ast.AsyncFunctionDef):
+    if (
+        len(validators) != 1
+        or not isinstance(dec, ast.Call)
+        or isinstance(node, ast.AsyncFunctionDef)
+    ):
         return None
-    if not dec.args or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in dec.args):
+    if not dec.args or not all(
+        isinstance(a, ast.Constant) and isinstance(a.value, str) for a in dec.args
+    ):
         return None
     pre = False
     for kw in dec.keywords:
@@ -903,12 +977,20 @@ def _fix_call(module, hit: Hit, offset: int):
     from auditor.fixes import locate, replace_node
 
     op = hit.data.get("op")
-    calls = locate(module, cst.Call, hit.data.get("call_line", 0) - offset, hit.data.get("call_col"))
+    calls = locate(
+        module, cst.Call, hit.data.get("call_line", 0) - offset, hit.data.get("call_col")
+    )
     method, key = hit.data.get("method"), hit.data.get("key")
     if op == "attr":  # ``M(...).json()``: the inner call starts at the same place
-        calls = [c for c in calls if isinstance(c.func, cst.Attribute) and c.func.attr.value == method]
+        calls = [
+            c for c in calls if isinstance(c.func, cst.Attribute) and c.func.attr.value == method
+        ]
     else:
-        calls = [c for c in calls if any(a.keyword is not None and a.keyword.value == key for a in c.args)]
+        calls = [
+            c
+            for c in calls
+            if any(a.keyword is not None and a.keyword.value == key for a in c.args)
+        ]
     if len(calls) != 1:
         return None
     call = calls[0]
@@ -926,7 +1008,9 @@ def _fix_call(module, hit: Hit, offset: int):
         if op == "kw":
             args[idx[0]] = a.with_changes(keyword=cst.Name(hit.data["new"]))
         else:
-            args[idx[0]] = a.with_changes(keyword=cst.Name("examples"), value=cst.List([cst.Element(a.value)]))
+            args[idx[0]] = a.with_changes(
+                keyword=cst.Name("examples"), value=cst.List([cst.Element(a.value)])
+            )
         new_call = call.with_changes(args=args)
     else:
         return None
@@ -938,27 +1022,47 @@ def _fix_validator(module, hit: Hit, offset: int):
 
     from auditor.fixes import locate, replace_node
 
-    fns = locate(module, cst.FunctionDef, hit.data.get("def_line", 0) - offset, (hit.data.get("def_col") or 0) + 1)
+    fns = locate(
+        module,
+        cst.FunctionDef,
+        hit.data.get("def_line", 0) - offset,
+        (hit.data.get("def_col") or 0) + 1,
+    )
     if len(fns) != 1:
         return None
     fn = fns[0]
     decorators = list(fn.decorators)
     target = hit.data.get("dec_index")
-    if target is None or target >= len(decorators) or not isinstance(decorators[target].decorator, cst.Call):
+    if (
+        target is None
+        or target >= len(decorators)
+        or not isinstance(decorators[target].decorator, cst.Call)
+    ):
         return None
     dec = decorators[target]
     call = dec.decorator
-    args = [a for a in call.args if not (a.keyword is not None and a.keyword.value in ("pre", "allow_reuse"))]
+    args = [
+        a
+        for a in call.args
+        if not (a.keyword is not None and a.keyword.value in ("pre", "allow_reuse"))
+    ]
     if hit.data.get("pre"):
         args.append(
             cst.Arg(
                 keyword=cst.Name("mode"),
                 value=cst.SimpleString('"before"'),
-                equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""),
+                    whitespace_after=cst.SimpleWhitespace(""),
+                ),
             )
         )
     args = [
-        a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT)
+        a.with_changes(
+            comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            if i < len(args) - 1
+            else cst.MaybeSentinel.DEFAULT
+        )
         for i, a in enumerate(args)
     ]
     new_func = cst.parse_expression(hit.data["validator_name"])

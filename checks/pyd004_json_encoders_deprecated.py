@@ -65,7 +65,7 @@ class JsonEncodersDeprecated(Check):
     category = "pydantic"
     severity = Severity.WARNING
     message = "`json_encoders` is deprecated in Pydantic v2"
-    fix_title = "Use `@field_serializer(..., when_used=\"json\")` or an `Annotated[..., PlainSerializer(...)]` type"
+    fix_title = 'Use `@field_serializer(..., when_used="json")` or an `Annotated[..., PlainSerializer(...)]` type'
     sources = ("000_ea9867a185a54bc6.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
 
     def applies(self, project) -> str | None:
@@ -82,7 +82,10 @@ class JsonEncodersDeprecated(Check):
         for kw in node.keywords:
             if kw.arg == KEY:
                 short = callee.rsplit(".", 1)[1]
-                ctx.report(kw, f"`json_encoders` in `{short}(...)` is deprecated in Pydantic v2: use a serializer")
+                ctx.report(
+                    kw,
+                    f"`json_encoders` in `{short}(...)` is deprecated in Pydantic v2: use a serializer",
+                )
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
         if ctx.facts.v1_compat:
@@ -90,7 +93,11 @@ class JsonEncodersDeprecated(Check):
         qname = ctx.child_qname(node.name)
         for kw in node.keywords:
             if kw.arg == KEY:
-                ctx.report(kw, f"`json_encoders` (class keyword of `{node.name}`) is deprecated in Pydantic v2: use a serializer", cls=qname)
+                ctx.report(
+                    kw,
+                    f"`json_encoders` (class keyword of `{node.name}`) is deprecated in Pydantic v2: use a serializer",
+                    cls=qname,
+                )
         for stmt in node.body:
             if isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
                 for sub in stmt.body:
@@ -245,8 +252,16 @@ class Legacy(BaseModel):
 
 
 def _single_target(stmt: ast.stmt) -> ast.Name | None:
-    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+    if (
+        isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+    ):
         return stmt.targets[0]
-    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+    if (
+        isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and stmt.value is not None
+    ):
         return stmt.target
     return None

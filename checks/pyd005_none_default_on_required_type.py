@@ -13,11 +13,24 @@ FIELD_CALLS = frozenset({"pydantic.Field", "sqlmodel.Field", "sqlmodel.main.Fiel
 _SQLMODEL_FIELD = frozenset({"sqlmodel.Field", "sqlmodel.main.Field"})
 #: Annotations that are not fields, or whose None-ness is not ours to judge.
 _SKIP_HEADS = frozenset(
-    {"typing.ClassVar", "typing_extensions.ClassVar", "typing.Final", "typing_extensions.Final", "dataclasses.InitVar"}
+    {
+        "typing.ClassVar",
+        "typing_extensions.ClassVar",
+        "typing.Final",
+        "typing_extensions.Final",
+        "dataclasses.InitVar",
+    }
 )
 #: Annotations that admit anything, None included.
 ANY_LIKE = frozenset(
-    {"typing.Any", "typing_extensions.Any", "builtins.object", "types.NoneType", "typing.Optional", "typing_extensions.Optional"}
+    {
+        "typing.Any",
+        "typing_extensions.Any",
+        "builtins.object",
+        "types.NoneType",
+        "typing.Optional",
+        "typing_extensions.Optional",
+    }
 )
 LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
 TYPEVAR = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})
@@ -43,7 +56,9 @@ NOT_NONE: frozenset[str] = frozenset(
     {
         f"builtins.{n}"
         for n in dir(builtins)
-        if isinstance(getattr(builtins, n), type) and n not in ("object", "NoneType") and not n.startswith("_")
+        if isinstance(getattr(builtins, n), type)
+        and n not in ("object", "NoneType")
+        and not n.startswith("_")
     }
     | {f"typing.{n}" for n in _TYPING_CLASSES}
     | {f"typing_extensions.{n}" for n in _TYPING_CLASSES}
@@ -51,10 +66,27 @@ NOT_NONE: frozenset[str] = frozenset(
     | {f"collections.{n}" for n in ("deque", "defaultdict", "OrderedDict", "Counter", "ChainMap")}
     | {f"datetime.{n}" for n in ("datetime", "date", "time", "timedelta", "timezone", "tzinfo")}
     | {"decimal.Decimal", "uuid.UUID", "fractions.Fraction", "re.Pattern", "re.Match"}
-    | {f"pathlib.{n}" for n in ("Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath")}
+    | {
+        f"pathlib.{n}"
+        for n in (
+            "Path",
+            "PurePath",
+            "PosixPath",
+            "WindowsPath",
+            "PurePosixPath",
+            "PureWindowsPath",
+        )
+    }
     | {
         f"ipaddress.{n}"
-        for n in ("IPv4Address", "IPv6Address", "IPv4Network", "IPv6Network", "IPv4Interface", "IPv6Interface")
+        for n in (
+            "IPv4Address",
+            "IPv6Address",
+            "IPv4Network",
+            "IPv6Network",
+            "IPv4Interface",
+            "IPv6Interface",
+        )
     }
     | {f"pydantic.{n}" for n in _PYDANTIC_TYPES}
     | {f"pydantic.types.{n}" for n in _PYDANTIC_TYPES}
@@ -80,7 +112,11 @@ def admits_none(ann: Expr | None, project, depth: int = 0) -> bool | None:
     if k == "name":
         return _name_admits_none(ann.get("q"), project, depth)
     if k == "sub":
-        head = (ann.get("value") or {}).get("q") if ann.get("value") and ann["value"]["k"] == "name" else None
+        head = (
+            (ann.get("value") or {}).get("q")
+            if ann.get("value") and ann["value"]["k"] == "name"
+            else None
+        )
         sl = ann.get("slice")
         items = sl["items"] if sl and sl["k"] == "seq" else [sl]
         if head in OPTIONAL:
@@ -140,12 +176,18 @@ def _none_default(value: ast.expr | None, ctx: ModuleContext) -> str | None:
     if callee not in FIELD_CALLS:
         return None
     kws = {k.arg: k.value for k in value.keywords if k.arg}
-    if any(k.arg is None for k in value.keywords) or any(isinstance(a, ast.Starred) for a in value.args):
+    if any(k.arg is None for k in value.keywords) or any(
+        isinstance(a, ast.Starred) for a in value.args
+    ):
         return None
     validate = kws.get("validate_default")
     if isinstance(validate, ast.Constant) and validate.value is True:
         return None  # the None default is validated (and rejected): another problem
-    if callee in _SQLMODEL_FIELD and isinstance(kws.get("primary_key"), ast.Constant) and kws["primary_key"].value is True:
+    if (
+        callee in _SQLMODEL_FIELD
+        and isinstance(kws.get("primary_key"), ast.Constant)
+        and kws["primary_key"].value is True
+    ):
         return None  # a database-assigned primary key, None until the row is inserted
     if value.args and isinstance(value.args[0], ast.Constant) and value.args[0].value is None:
         return "Field(None)"
@@ -219,7 +261,11 @@ class NoneDefaultOnRequiredType(Check):
         return None
 
     def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
-        if ctx.scope.kind != "class" or ctx.facts.v1_compat or not isinstance(node.target, ast.Name):
+        if (
+            ctx.scope.kind != "class"
+            or ctx.facts.v1_compat
+            or not isinstance(node.target, ast.Name)
+        ):
             return
         name = node.target.id
         if name.startswith("_") or name == "model_config":
@@ -426,7 +472,9 @@ def _validates_defaults(project, qname: str) -> bool:
             d = a.default
             if d["k"] == "call" and is_lit(d["kw"].get("validate_default"), True):
                 return True
-            if d["k"] == "dict" and any(is_lit(k, "validate_default") and is_lit(v, True) for k, v in d["items"]):
+            if d["k"] == "dict" and any(
+                is_lit(k, "validate_default") and is_lit(v, True) for k, v in d["items"]
+            ):
                 return True
         for key, v, _line, _col in c.config or ():
             if key in ("validate_default", "validate_all") and is_lit(v, True):

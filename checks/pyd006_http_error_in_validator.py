@@ -149,7 +149,9 @@ class HttpErrorInValidator(Check):
             node,
             f"`assert` in validator `{ctx.function.name}` is removed under `python -O`: raise `ValueError` instead",  # type: ignore[union-attr]
             fixable=fixable,
-            fix_title="Replace with `if not (...): raise ValueError(...)`" if fixable else "Raise `ValueError` instead",
+            fix_title="Replace with `if not (...): raise ValueError(...)`"
+            if fixable
+            else "Raise `ValueError` instead",
             cls=cls,
             assert_line=node.lineno,
             assert_col=ctx.column(node.lineno, node.col_offset),
@@ -178,7 +180,10 @@ class HttpErrorInValidator(Check):
 
     def fix(self, source: str, hit: Hit, project) -> str | None:
         return edit_statement(
-            source, hit.data.get("assert_line"), lambda m, off: _fix_assert(m, hit, off), hit.data.get("span")
+            source,
+            hit.data.get("assert_line"),
+            lambda m, off: _fix_assert(m, hit, off),
+            hit.data.get("span"),
         )
 
     bad = (
@@ -343,7 +348,10 @@ def _alone(node: ast.Assert, ctx: ModuleContext) -> bool:
             for s in block:
                 if s is node:
                     continue
-                if s.lineno <= (node.end_lineno or node.lineno) and (s.end_lineno or s.lineno) >= node.lineno:
+                if (
+                    s.lineno <= (node.end_lineno or node.lineno)
+                    and (s.end_lineno or s.lineno) >= node.lineno
+                ):
                     return False
             # ``if x: assert y`` / ``else: assert y``: something precedes it on its line
             return not line_text(ctx, node.lineno)[: node.col_offset].strip()
@@ -357,7 +365,12 @@ def _fix_assert(module, hit: Hit, offset: int):
 
     lines = [
         s
-        for s in locate(module, cst.SimpleStatementLine, hit.data.get("assert_line", 0) - offset, hit.data.get("assert_col"))
+        for s in locate(
+            module,
+            cst.SimpleStatementLine,
+            hit.data.get("assert_line", 0) - offset,
+            hit.data.get("assert_col"),
+        )
         if len(s.body) == 1 and isinstance(s.body[0], cst.Assert)
     ]
     if len(lines) != 1:
@@ -387,4 +400,3 @@ def _fix_assert(module, hit: Hit, offset: int):
         leading_lines=line.leading_lines,
     )
     return replace_node(module, line, new)
-

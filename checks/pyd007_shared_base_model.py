@@ -73,7 +73,9 @@ class SharedBaseModel(Check):
     default_enabled = False
     heuristic = True
     message = "no shared project base model"
-    fix_title = "Add a project base model (`class CustomModel(BaseModel)`) and derive the schemas from it"
+    fix_title = (
+        "Add a project base model (`class CustomModel(BaseModel)`) and derive the schemas from it"
+    )
     sources = ("000_ea9867a185a54bc6.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
 
     def applies(self, project) -> str | None:

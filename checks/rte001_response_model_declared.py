@@ -25,7 +25,14 @@ BARE = frozenset(
     }
 )
 MAPPINGS = frozenset(
-    {"builtins.dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping", "collections.abc.Mapping", "collections.abc.MutableMapping"}
+    {
+        "builtins.dict",
+        "typing.Dict",
+        "typing.Mapping",
+        "typing.MutableMapping",
+        "collections.abc.Mapping",
+        "collections.abc.MutableMapping",
+    }
 )
 SEQUENCES = frozenset(
     {
@@ -54,7 +61,15 @@ NO_CONTENT = frozenset(
 _MAX_DEPTH = 6
 #: Class methods that build a model instance: ``Model.model_validate(row)``.
 MODEL_FACTORIES = frozenset(
-    {"model_validate", "model_validate_json", "model_construct", "parse_obj", "parse_raw", "construct", "from_orm"}
+    {
+        "model_validate",
+        "model_validate_json",
+        "model_construct",
+        "parse_obj",
+        "parse_raw",
+        "construct",
+        "from_orm",
+    }
 )
 
 
@@ -100,7 +115,9 @@ def untyped(project, e: Expr | None, depth: int = 0) -> bool:
         if head in MAPPINGS:
             return bool(items) and items[-1] is not None and untyped(project, items[-1], depth + 1)
         if head in SEQUENCES:
-            members = [i for i in items if i is not None and not is_lit(i, "...") and not i.get("ellipsis")]
+            members = [
+                i for i in items if i is not None and not is_lit(i, "...") and not i.get("ellipsis")
+            ]
             return bool(members) and all(untyped(project, i, depth + 1) for i in members)
         return False
     return False
@@ -178,7 +195,9 @@ def _method_returns_response(project, fn, text: str | None) -> bool:
         for q in _names_in(param.annotation):
             cls = project.class_(q)
             found = project.method(cls, method) if cls is not None else None
-            if found is not None and any(is_response_class(project, n) for n in _names_in(found.returns)):
+            if found is not None and any(
+                is_response_class(project, n) for n in _names_in(found.returns)
+            ):
                 return True
         return False
     return False
@@ -291,7 +310,9 @@ class ResponseModelDeclared(Check):
         text = ctx.state.get(self.id + ":texts", {}).get(fn.qname, {}).get(node.value.id)
         names.setdefault(node.value.id, []).append([ctx.local_call_binding(node.value.id), text])
 
-    def leave_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+    def leave_FunctionDef(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+    ) -> None:
         qname = ctx.child_qname(node.name)
         names = ctx.state.get(self.id, {}).pop(qname, None)
         ctx.state.get(self.id + ":texts", {}).pop(qname, None)
@@ -316,7 +337,9 @@ class ResponseModelDeclared(Check):
                 continue
             seen.add(route.function.qname)
             fn = route.function
-            out.append(self.project_hit(message, path=route.module.path, line=fn.line, column=fn.column))
+            out.append(
+                self.project_hit(message, path=route.module.path, line=fn.line, column=fn.column)
+            )
         return out
 
     def _finding(self, project, route, bound) -> str | None:
@@ -399,7 +422,8 @@ class ResponseModelDeclared(Check):
         if value["k"] == "name" and value.get("q") is None and value.get("t"):
             callees = bound.get((fn.qname, value["t"]))
             return bool(callees) and all(
-                _makes_response(project, q, None) or (q is None and _method_returns_response(project, fn, t))
+                _makes_response(project, q, None)
+                or (q is None and _method_returns_response(project, fn, t))
                 for q, t in callees
             )
         return False
@@ -864,6 +888,12 @@ def _dynamic_local(project, fn, value: Expr | None, bound) -> bool:
         return False
     params = {p.name for p in fn.params}
     for q, t in bound.get((fn.qname, value["t"]), []):
-        if q is None and t and "." not in t and t not in params and project.function(f"{fn.module}.{t}") is None:
+        if (
+            q is None
+            and t
+            and "." not in t
+            and t not in params
+            and project.function(f"{fn.module}.{t}") is None
+        ):
             return True
     return False

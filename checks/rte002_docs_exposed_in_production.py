@@ -126,7 +126,14 @@ class DocsExposedInProduction(Check):
                 binding = _local(ctx, targets[0].id)
         elif isinstance(parent, ast.Return) and ctx.function is not None:
             binding = f"{ctx.function.qname}.<return>"
-        title = next((kw.value.value for kw in node.keywords if kw.arg == "title" and isinstance(kw.value, ast.Constant)), None)
+        title = next(
+            (
+                kw.value.value
+                for kw in node.keywords
+                if kw.arg == "title" and isinstance(kw.value, ast.Constant)
+            ),
+            None,
+        )
         ctx.report(
             node,
             "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: "

@@ -128,14 +128,18 @@ class DeprecatedJsonResponseClass(Check):
             target = f"{mod}.{alias.name}"
             name = DEPRECATED.get(target)
             if name is not None:
-                ctx.report(node, f"`{name}` is imported: it is deprecated since FastAPI 0.131", cls=name)
+                ctx.report(
+                    node, f"`{name}` is imported: it is deprecated since FastAPI 0.131", cls=name
+                )
 
     def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
         if not isinstance(node.ctx, ast.Load):
             return
         local = ctx.state.get(self.id)
         if local is None:
-            local = ctx.state[self.id] = {n for n, q in ctx.facts.imports.items() if q in DEPRECATED} | set(DEPRECATED.values())
+            local = ctx.state[self.id] = {
+                n for n, q in ctx.facts.imports.items() if q in DEPRECATED
+            } | set(DEPRECATED.values())
         if node.id in local or _imported_in_scope(ctx, node.id):
             self._reference(node, ctx)
 

@@ -19,7 +19,10 @@ def _loose_includes(project) -> dict[str, list]:
     out: dict[str, list] = {}
     for m in project.by_path.values():
         for mc in m.method_calls:
-            if mc.method != "include_router" or project.app_for(mc.receiver, None, mc.function) is not None:
+            if (
+                mc.method != "include_router"
+                or project.app_for(mc.receiver, None, mc.function) is not None
+            ):
                 continue
             e = arg(mc.call, 0) or kwarg(mc.call, "router")
             if not e or e["k"] != "name":
@@ -87,7 +90,11 @@ def _hidden(route) -> bool:
             return False
         if not inst.included_by:
             # an app whose ``openapi_url=None`` is unconditional publishes no schema at all
-            return not (inst.kind == "app" and not inst.call.get("star") and is_lit(inst.kw("openapi_url"), None))
+            return not (
+                inst.kind == "app"
+                and not inst.call.get("star")
+                and is_lit(inst.kw("openapi_url"), None)
+            )
         seen = seen | {inst.qname}
         return any(
             not is_lit(kwarg(mc.call, "include_in_schema"), False) and visible(parent, seen)
@@ -107,7 +114,9 @@ def _sets_status(project, route) -> bool:
         if q and project.name_is_class(q, {"fastapi.responses.Response"}):
             return True
     values = [v for v in fn.return_values if not is_lit(v, None)]
-    return bool(values) and all(v and v["k"] == "call" and kwarg(v, "status_code") is not None for v in values)
+    return bool(values) and all(
+        v and v["k"] == "call" and kwarg(v, "status_code") is not None for v in values
+    )
 
 
 class RouteOpenapiMetadata(Check):
@@ -209,7 +218,12 @@ class RouteOpenapiMetadata(Check):
                 and not _sets_status(project, route)
             ):
                 missing.append("no `status_code=` (a creation usually answers 201)")
-            if not star and not route.function.has_docstring and not _given(route.kw("summary")) and not _given(route.kw("description")):
+            if (
+                not star
+                and not route.function.has_docstring
+                and not _given(route.kw("summary"))
+                and not _given(route.kw("description"))
+            ):
                 missing.append("no summary, description or docstring")
             if _tagged(route, loose) is False:
                 missing.append("no tags")

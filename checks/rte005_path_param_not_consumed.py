@@ -14,7 +14,14 @@ DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"
 #: Classes whose instances are safe dependencies that never read the path.
 SAFE_INSTANCE_PREFIXES = ("fastapi.security",)
 SCALARS = frozenset(
-    {"builtins.int", "builtins.str", "uuid.UUID", "builtins.float", "pydantic.UUID4", "pydantic.types.UUID4"}
+    {
+        "builtins.int",
+        "builtins.str",
+        "uuid.UUID",
+        "builtins.float",
+        "pydantic.UUID4",
+        "pydantic.types.UUID4",
+    }
 )
 
 
@@ -71,7 +78,9 @@ def _required(p: Param, call: Expr | None) -> bool:
     if call is not None and kwarg(call, "alias") is not None:
         return False
     if p.default is None:
-        return call is None or (kwarg(call, "default") is None and (not call["args"] or is_lit(call["args"][0], "...")))
+        return call is None or (
+            kwarg(call, "default") is None and (not call["args"] or is_lit(call["args"][0], "..."))
+        )
     d = p.default
     if d["k"] == "call" and d.get("q") in names.PARAM_FUNCTIONS:
         first = d["args"][0] if d["args"] else kwarg(d, "default")
@@ -93,7 +102,10 @@ def _page_reads_request(project, route) -> bool:
     rc = route.kw("response_class")
     if rc and project.name_is_class(rc.get("q"), _PAGE_CLASSES):
         return True
-    return any(v and v["k"] == "call" and (v.get("t") or "").endswith("TemplateResponse") for v in fn.return_values)
+    return any(
+        v and v["k"] == "call" and (v.get("t") or "").endswith("TemplateResponse")
+        for v in fn.return_values
+    )
 
 
 def _function_names(project, fn: Function, is_method: bool) -> tuple[set[str], list[Param]]:
@@ -103,7 +115,12 @@ def _function_names(project, fn: Function, is_method: bool) -> tuple[set[str], l
     out: set[str] = set()
     hints: list[Param] = []
     params = fn.params
-    if is_method and params and params[0].kind in ("posonly", "arg") and params[0].name in ("self", "cls"):
+    if (
+        is_method
+        and params
+        and params[0].kind in ("posonly", "arg")
+        and params[0].name in ("self", "cls")
+    ):
         params = params[1:]
     for p in params:
         if p.kind in ("vararg", "kwarg"):
@@ -150,7 +167,11 @@ def consumed_names(project, route) -> tuple[set[str], list[tuple[Function, Param
             target = ref.target
             if target is None:
                 inline = arg(ref.call, 0) or kwarg(ref.call, "dependency")
-                if inline and inline["k"] == "call" and (inline.get("q") or "").startswith(SAFE_INSTANCE_PREFIXES):
+                if (
+                    inline
+                    and inline["k"] == "call"
+                    and (inline.get("q") or "").startswith(SAFE_INSTANCE_PREFIXES)
+                ):
                     continue  # ``Depends(HTTPBearer())``
                 raise _Unknown
             if target.startswith(SAFE_INSTANCE_PREFIXES):
@@ -172,7 +193,8 @@ def consumed_names(project, route) -> tuple[set[str], list[tuple[Function, Param
             if init is not None:
                 fn, is_method = init, True
             elif project.is_pydantic_model(obj.qname) or any(
-                d and (d.get("q") in DATACLASS or (d["k"] == "call" and d.get("q") in DATACLASS)) for d in obj.decorators
+                d and (d.get("q") in DATACLASS or (d["k"] == "call" and d.get("q") in DATACLASS))
+                for d in obj.decorators
             ):
                 if obj.qname not in seen:
                     seen.add(obj.qname)

@@ -83,7 +83,11 @@ def _wildcard(e: Expr | None, lookup, depth: int = 0) -> tuple[str, str | None] 
         return r
     if k == "binop" and e["op"] == "+":
         return _wildcard(e["l"], lookup, depth + 1) or _wildcard(e["r"], lookup, depth + 1)
-    if k == "call" and e.get("q") in ("builtins.list", "builtins.tuple", "builtins.set") and len(e["args"]) == 1:
+    if (
+        k == "call"
+        and e.get("q") in ("builtins.list", "builtins.tuple", "builtins.set")
+        and len(e["args"]) == 1
+    ):
         return _wildcard(e["args"][0], lookup, depth + 1)
     if k == "name":
         target = lookup(e)
@@ -218,11 +222,13 @@ class CorsWildcardWithCredentials(Check):
             if result[0] == "pending":
                 ctx.report(node, self.message, pending=True, origins=origins)
             else:
-                ctx.report(node, _message("`allow_origins` contains `\"*\"`", result[1]))
+                ctx.report(node, _message('`allow_origins` contains `"*"`', result[1]))
             return
         regex = call_keyword(node, "allow_origin_regex")
         if isinstance(regex, ast.Constant) and _is_catch_all_regex(regex.value):
-            ctx.report(node, _message(f"`allow_origin_regex={regex.value!r}` matches any origin", None))
+            ctx.report(
+                node, _message(f"`allow_origin_regex={regex.value!r}` matches any origin", None)
+            )
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
         from auditor.project import Binding
@@ -239,7 +245,7 @@ class CorsWildcardWithCredentials(Check):
 
             result = _wildcard(h.data.get("origins"), lookup)
             if result and result[0] == "yes":
-                h.message = _message("`allow_origins` contains `\"*\"`", result[1])
+                h.message = _message('`allow_origins` contains `"*"`', result[1])
                 out.append(h)
         return out
 

@@ -125,7 +125,9 @@ class JwtVerificationWeakened(Check):
             return  # a project module named ``jwt`` / ``jose``
         lib, op = CALLEES[q]
         shown = f"`{q}()`"
-        splat = any(kw.arg is None for kw in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args)
+        splat = any(kw.arg is None for kw in node.keywords) or any(
+            isinstance(a, ast.Starred) for a in node.args
+        )
 
         unverified = False
         if op == "decode":
@@ -143,8 +145,12 @@ class JwtVerificationWeakened(Check):
                     ctx.report(node, f"{shown} with `verify=False` accepts any token", rule="c")
                 else:
                     keys = " and ".join(f"`{k}: False`" for k in off)
-                    what = " or ".join(("signature" if k == "verify_signature" else "expiry") for k in off)
-                    ctx.report(node, f"{shown} with {keys} does not check the token's {what}", rule="c")
+                    what = " or ".join(
+                        ("signature" if k == "verify_signature" else "expiry") for k in off
+                    )
+                    ctx.report(
+                        node, f"{shown} with {keys} does not check the token's {what}", rule="c"
+                    )
             # (a) and (b): the algorithm allow-list
             algorithms = call_keyword(node, "algorithms")
             if algorithms is None and len(node.args) > 2:
@@ -156,24 +162,40 @@ class JwtVerificationWeakened(Check):
                         if lib == "jose"
                         else "PyJWT raises at run time"
                     )
-                    ctx.report(node, f"{shown} without an `algorithms=` allow-list: {why}", rule="a")
+                    ctx.report(
+                        node, f"{shown} without an `algorithms=` allow-list: {why}", rule="a"
+                    )
             elif _has_none(algorithms):
-                ctx.report(node, f"{shown} allows the `none` algorithm: unsigned tokens are accepted", rule="b")
+                ctx.report(
+                    node,
+                    f"{shown} allows the `none` algorithm: unsigned tokens are accepted",
+                    rule="b",
+                )
         else:
             algorithm = call_keyword(node, "algorithm")
             if algorithm is None and len(node.args) > 2:
                 algorithm = node.args[2]
             if _has_none(algorithm):
-                ctx.report(node, f"{shown} with the `none` algorithm issues unsigned tokens", rule="b")
+                ctx.report(
+                    node, f"{shown} with the `none` algorithm issues unsigned tokens", rule="b"
+                )
 
         # (d) a hard-coded key
         if ctx.file_class == "test" or unverified:
             return
-        key = node.args[1] if len(node.args) > 1 and not any(isinstance(a, ast.Starred) for a in node.args[:2]) else call_keyword(node, "key")
+        key = (
+            node.args[1]
+            if len(node.args) > 1 and not any(isinstance(a, ast.Starred) for a in node.args[:2])
+            else call_keyword(node, "key")
+        )
         verb = "signs" if op == "encode" else "verifies"
         if isinstance(key, ast.Constant):
             if _secret_literal(key.value) and key.value not in ("", b""):
-                ctx.report(node, f"{shown} {verb} with a hard-coded key: anyone who reads the code can forge tokens", rule="d")
+                ctx.report(
+                    node,
+                    f"{shown} {verb} with a hard-coded key: anyone who reads the code can forge tokens",
+                    rule="d",
+                )
         elif isinstance(key, ast.Name):
             kq = ctx.resolve(key)
             if not kq:
@@ -181,14 +203,21 @@ class JwtVerificationWeakened(Check):
             if kq == f"{ctx.module}.{key.id}":
                 if key.id in ctx.state.get(_STATE, set()):
                     value = ctx.facts.bindings.get(key.id)
-                    if value and value["k"] == "lit" and _secret_literal(_lit_value(value)) and value["v"] != "":
+                    if (
+                        value
+                        and value["k"] == "lit"
+                        and _secret_literal(_lit_value(value))
+                        and value["v"] != ""
+                    ):
                         ctx.report(
                             node,
                             f"{shown} {verb} with `{key.id}`, a hard-coded key: anyone who reads the code can forge tokens",
                             rule="d",
                         )
             elif ctx.is_project(kq):
-                ctx.report(node, self.message, rule="d", pending=kq, verb=verb, shown=shown, name=key.id)
+                ctx.report(
+                    node, self.message, rule="d", pending=kq, verb=verb, shown=shown, name=key.id
+                )
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
         from auditor.project import Binding
@@ -441,11 +470,25 @@ def _harmless_read(node: ast.Call, ctx: ModuleContext, lib: str) -> bool:
         return _const(up.slice) in NON_IDENTITY_CLAIMS
     if isinstance(up, ast.Attribute) and up.value is node and up.attr == "get" and len(parents) > 1:
         call = parents[-2]
-        return isinstance(call, ast.Call) and call.func is up and bool(call.args) and _const(call.args[0]) in NON_IDENTITY_CLAIMS
-    if not (isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name)):
+        return (
+            isinstance(call, ast.Call)
+            and call.func is up
+            and bool(call.args)
+            and _const(call.args[0]) in NON_IDENTITY_CLAIMS
+        )
+    if not (
+        isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name)
+    ):
         return False
     target = up.targets[0].id
-    func = next((p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))), None)
+    func = next(
+        (
+            p
+            for p in reversed(parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        ),
+        None,
+    )
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
     verified_later = False

@@ -101,7 +101,9 @@ class InsecureCookieFlags(Check):
             return
         if not ctx.state.get(_STATE):
             return
-        if any(kw.arg is None for kw in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args):
+        if any(kw.arg is None for kw in node.keywords) or any(
+            isinstance(a, ast.Starred) for a in node.args
+        ):
             return
         key = _argument(node, "key")
         name = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
@@ -239,4 +241,3 @@ def test_login() -> None:
             note="test files are not scanned",
         ),
     )
-

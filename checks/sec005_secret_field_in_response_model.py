@@ -36,10 +36,17 @@ SECRET_TYPES = frozenset(
 )
 FIELD_CALLS = frozenset({"pydantic.Field", "sqlmodel.Field", "sqlmodel.main.Field"})
 NOT_FIELDS = frozenset(
-    {"pydantic.PrivateAttr", "pydantic.fields.PrivateAttr", "sqlmodel.Relationship", "sqlmodel.main.Relationship"}
+    {
+        "pydantic.PrivateAttr",
+        "pydantic.fields.PrivateAttr",
+        "sqlmodel.Relationship",
+        "sqlmodel.main.Relationship",
+    }
 )
 CLASSVAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
-FIELD_SERIALIZERS = frozenset({"pydantic.field_serializer", "pydantic.functional_serializers.field_serializer"})
+FIELD_SERIALIZERS = frozenset(
+    {"pydantic.field_serializer", "pydantic.functional_serializers.field_serializer"}
+)
 FIELD_VALIDATORS = frozenset(
     {
         "pydantic.field_validator",
@@ -55,11 +62,27 @@ HASH_NAMES = frozenset({"hashed_password", "password_hash", "pwd_hash", "refresh
 #: A route whose path or handler name says it manages one of these delivers secrets on
 #: purpose: the API-key route that shows the new key once, a connection store that hands
 #: credentials to its workers.
-CREDENTIAL_RESOURCES = frozenset({"apikey", "key", "secret", "credential", "connection", "password", "passwd"})
+CREDENTIAL_RESOURCES = frozenset(
+    {"apikey", "key", "secret", "credential", "connection", "password", "passwd"}
+)
 #: Scalars that cannot carry a secret value (``api_key: bool`` is a flag).
 NON_SECRET_SCALARS = frozenset({"builtins.bool", "builtins.int", "builtins.float"})
-MODEL_SERIALIZERS = frozenset({"pydantic.model_serializer", "pydantic.functional_serializers.model_serializer"})
-_SEQ = ("List", "Set", "FrozenSet", "Tuple", "Sequence", "MutableSequence", "Iterable", "Iterator", "Collection", "AbstractSet", "MutableSet")
+MODEL_SERIALIZERS = frozenset(
+    {"pydantic.model_serializer", "pydantic.functional_serializers.model_serializer"}
+)
+_SEQ = (
+    "List",
+    "Set",
+    "FrozenSet",
+    "Tuple",
+    "Sequence",
+    "MutableSequence",
+    "Iterable",
+    "Iterator",
+    "Collection",
+    "AbstractSet",
+    "MutableSet",
+)
 CONTAINERS = frozenset(
     {"builtins.list", "builtins.set", "builtins.frozenset", "builtins.tuple"}
     | {f"typing.{n}" for n in _SEQ}
@@ -68,7 +91,14 @@ CONTAINERS = frozenset(
     | {"typing.Optional", "typing.Union", "typing_extensions.Optional", "typing_extensions.Union"}
 )
 MAPPINGS = frozenset(
-    {"builtins.dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping", "collections.abc.Mapping", "collections.abc.MutableMapping"}
+    {
+        "builtins.dict",
+        "typing.Dict",
+        "typing.Mapping",
+        "typing.MutableMapping",
+        "collections.abc.Mapping",
+        "collections.abc.MutableMapping",
+    }
 )
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 _MAX_DEPTH = 6
@@ -199,7 +229,10 @@ class SecretFieldInResponseModel(Check):
                         continue
                     if _delivers(route, field_path.rsplit(".", 1)[-1]):
                         continue
-                    shown.append(f"`{field_path}`" + (f" (declared on `{owner}`)" if owner != model.name else ""))
+                    shown.append(
+                        f"`{field_path}`"
+                        + (f" (declared on `{owner}`)" if owner != model.name else "")
+                    )
                 if not shown:
                     continue
                 out.append(
@@ -616,9 +649,14 @@ def _route_filter(route) -> tuple[set[str], set[str] | None] | None:
         if e is None or is_lit(e, None):
             out.append(None)
             continue
-        if e["k"] == "seq" and all(i and i["k"] == "lit" and isinstance(i["v"], str) for i in e["items"]):
+        if e["k"] == "seq" and all(
+            i and i["k"] == "lit" and isinstance(i["v"], str) for i in e["items"]
+        ):
             out.append({i["v"] for i in e["items"]})
-        elif e["k"] == "dict" and all(k and k["k"] == "lit" and isinstance(k["v"], str) and is_lit(v, True) for k, v in e["items"]):
+        elif e["k"] == "dict" and all(
+            k and k["k"] == "lit" and isinstance(k["v"], str) and is_lit(v, True)
+            for k, v in e["items"]
+        ):
             out.append({k["v"] for k, _ in e["items"]})
         else:
             return None
@@ -758,7 +796,11 @@ def _is_secret_type(project, e: Expr | None, depth: int = 0) -> bool:
     if e["k"] == "name":
         return e.get("q") in SECRET_TYPES
     if e["k"] == "union":
-        items = [i for i in e["items"] if not is_lit(i, None) and not (i and i.get("q") == "builtins.None")]
+        items = [
+            i
+            for i in e["items"]
+            if not is_lit(i, None) and not (i and i.get("q") == "builtins.None")
+        ]
         return bool(items) and all(_is_secret_type(project, i, depth + 1) for i in items)
     if e["k"] == "sub":
         head = e["value"].get("q") if e["value"] else None
@@ -809,7 +851,7 @@ def _secret_fields(project, cls: Class, cache: dict, depth: int = 0) -> list[tup
 
 
 def _value_kind(project, a: Attribute) -> str:
-    """"model": the field holds project models (looked into, never a secret value itself);
+    """ "model": the field holds project models (looked into, never a secret value itself);
     "scalar": only bool/int/float (a flag or a count); "value": anything else."""
     inner, _ = project.unwrap_annotated(a.annotation)
     nested: list[Class] = []

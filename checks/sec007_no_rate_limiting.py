@@ -177,7 +177,10 @@ class NoRateLimiting(Check):
             for d in route.function.decorators:
                 if d is route.decorator:
                     continue
-                if any(LIMITER_NAME.search(n) for n in _names({**d, "args": [], "kw": {}} if d and d["k"] == "call" else d)):
+                if any(
+                    LIMITER_NAME.search(n)
+                    for n in _names({**d, "args": [], "kw": {}} if d and d["k"] == "call" else d)
+                ):
                     return True
             for ref in project.route_dependencies(route):
                 if any(LIMITER_NAME.search(n) for n in _names(ref.call)):

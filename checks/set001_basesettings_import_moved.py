@@ -30,8 +30,10 @@ def _guarded(node: ast.AST, ctx: ModuleContext) -> str | None:
     for parent in reversed(ctx.parents):
         if isinstance(parent, ast.ExceptHandler):
             return "fallback"
-        if isinstance(parent, ast.Try) and child in parent.body and any(
-            _catches_import_error(h) for h in parent.handlers
+        if (
+            isinstance(parent, ast.Try)
+            and child in parent.body
+            and any(_catches_import_error(h) for h in parent.handlers)
         ):
             return "fallback"
         if isinstance(parent, ast.If):
@@ -171,7 +173,9 @@ class BaseSettingsImportMoved(Check):
             if facts is not None and facts.v1_compat:
                 continue  # F6: a module written against ``pydantic.v1`` (also shipped by 1.10.17+)
             if remind:
-                h = replace(h, message=h.message + " (and add `pydantic-settings` to the dependencies)")
+                h = replace(
+                    h, message=h.message + " (and add `pydantic-settings` to the dependencies)"
+                )
             out.append(h)
         return out
 
@@ -183,7 +187,9 @@ class BaseSettingsImportMoved(Check):
         module = parse_module(source)
         if hit.data.get("form") == "attribute":
             found = locate(module, cst.Attribute, hit.line, hit.column)
-            found = [a for a in found if isinstance(a.value, cst.Name) and a.attr.value == "BaseSettings"]
+            found = [
+                a for a in found if isinstance(a.value, cst.Name) and a.attr.value == "BaseSettings"
+            ]
             if len(found) != 1:
                 return None
             new = cst.Attribute(value=cst.Name("pydantic_settings"), attr=cst.Name("BaseSettings"))
@@ -194,7 +200,11 @@ class BaseSettingsImportMoved(Check):
         if len(found) != 1 or isinstance(found[0].names, cst.ImportStar):
             return None
         target = found[0]
-        moved = [a for a in target.names if isinstance(a.name, cst.Name) and a.name.value == "BaseSettings"]
+        moved = [
+            a
+            for a in target.names
+            if isinstance(a.name, cst.Name) and a.name.value == "BaseSettings"
+        ]
         kept = [a for a in target.names if a not in moved]
         if not moved:
             return None

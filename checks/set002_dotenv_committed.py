@@ -6,7 +6,9 @@ from pathlib import PurePosixPath
 from auditor.check import Check, Example, Hit, Severity
 
 #: Committed templates: excluded by name, exactly these.
-TEMPLATES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults", "example.env"})
+TEMPLATES = frozenset(
+    {".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults", "example.env"}
+)
 
 
 def is_dotenv(path: str) -> bool:
@@ -14,7 +16,11 @@ def is_dotenv(path: str) -> bool:
     name = PurePosixPath(path).name
     if name in TEMPLATES:
         return False
-    return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > len(".env"))
+    return (
+        name == ".env"
+        or name.startswith(".env.")
+        or (name.endswith(".env") and len(name) > len(".env"))
+    )
 
 
 def only_empty_values(text: str) -> bool:
@@ -24,7 +30,7 @@ def only_empty_values(text: str) -> bool:
         if not line or line.startswith("#"):
             continue
         if line.startswith("export "):
-            line = line[len("export "):].lstrip()
+            line = line[len("export ") :].lstrip()
         if "=" not in line:
             return False
         value = line.split("=", 1)[1].strip()
@@ -101,7 +107,9 @@ class DotenvCommitted(Check):
     severity = Severity.ERROR
     kind = "git"
     message = "a dotenv file is tracked by git"
-    fix_title = "Untrack the file (`git rm --cached`), ignore it, commit a template and rotate its secrets"
+    fix_title = (
+        "Untrack the file (`git rm --cached`), ignore it, commit a template and rotate its secrets"
+    )
     fix_safe = False
     sources = (
         "000_ea9867a185a54bc6.txt",
@@ -123,7 +131,9 @@ class DotenvCommitted(Check):
             if text is not None and only_empty_values(text):
                 message = f"`{path}` is tracked by git: its values are empty for now, but any secret filled in will be committed"
             else:
-                message = f"`{path}` is tracked by git: its secrets are in the history of every clone"
+                message = (
+                    f"`{path}` is tracked by git: its secrets are in the history of every clone"
+                )
             yield self.project_hit(message, path=path)
         for path in sorted(p for p in repo.untracked if is_dotenv(p) and p not in tracked):
             hit = self.project_hit(
@@ -160,7 +170,11 @@ class DotenvCommitted(Check):
             note="only empty values: still reported, with a note",
         ),
         Example(
-            files={".env": "SECRET_KEY=local-only\n", ".gitignore": "__pycache__/\n", "app/main.py": ""},
+            files={
+                ".env": "SECRET_KEY=local-only\n",
+                ".gitignore": "__pycache__/\n",
+                "app/main.py": "",
+            },
             git_tracked=(".gitignore", "app/main.py"),
             git_untracked=(".env",),
             note="untracked and not ignored: a warning",

@@ -230,7 +230,9 @@ class HardcodedSecretDefault(Check):
     severity = Severity.WARNING
     heuristic = True
     message = "hard-coded secret"
-    fix_title = "Make the secret a required setting (`SecretStr`, no default) read from the environment"
+    fix_title = (
+        "Make the secret a required setting (`SecretStr`, no default) read from the environment"
+    )
     fix_safe = False
     sources = (
         "000_ea9867a185a54bc6.txt",
@@ -245,13 +247,21 @@ class HardcodedSecretDefault(Check):
         if not node.bases:
             return
         cls = next(
-            (c for c in ctx.facts.classes.values() if c.name == node.name and c.line == node.lineno),
+            (
+                c
+                for c in ctx.facts.classes.values()
+                if c.name == node.name and c.line == node.lineno
+            ),
             None,
         )
         if cls is None:
             return
         for stmt in node.body:
-            if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None):
+            if not (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.value is not None
+            ):
                 continue
             name = stmt.target.id
             value = self._default(stmt.value, ctx)
@@ -289,7 +299,11 @@ class HardcodedSecretDefault(Check):
                     inner = value.args[0]
                 if inner is not None and not isinstance(inner, ast.Call):
                     return _literal(inner)
-                if isinstance(inner, ast.Call) and ctx.resolve(inner.func) in _SECRET_WRAPPERS and inner.args:
+                if (
+                    isinstance(inner, ast.Call)
+                    and ctx.resolve(inner.func) in _SECRET_WRAPPERS
+                    and inner.args
+                ):
                     return _literal(inner.args[0])
         return None
 
@@ -315,7 +329,9 @@ class HardcodedSecretDefault(Check):
         if node.value is not None:
             self._constant(node, node.target, node.value, ctx)
 
-    def _constant(self, stmt: ast.stmt, target: ast.AST, value: ast.AST, ctx: ModuleContext) -> None:
+    def _constant(
+        self, stmt: ast.stmt, target: ast.AST, value: ast.AST, ctx: ModuleContext
+    ) -> None:
         if ctx.scope.kind != "module" or not isinstance(target, ast.Name):
             return
         lit = _literal(value)
@@ -342,9 +358,9 @@ class HardcodedSecretDefault(Check):
         state = ctx.state.get(self.id)
         if state is None:
             facts = ctx.facts
-            state = any(q.split(".", 1)[0] in _OTHER_FRAMEWORKS for q in facts.imports.values()) or any(
-                n in facts.bindings for n in ("INSTALLED_APPS", "ROOT_URLCONF")
-            )
+            state = any(
+                q.split(".", 1)[0] in _OTHER_FRAMEWORKS for q in facts.imports.values()
+            ) or any(n in facts.bindings for n in ("INSTALLED_APPS", "ROOT_URLCONF"))
             ctx.state[self.id] = state
         return state
 
@@ -585,6 +601,11 @@ def _in_label_family(facts, name: str) -> bool:
     for other, value in facts.bindings.items():
         if other == name or not other.lstrip("_").lower().startswith(prefix):
             continue
-        if value and value["k"] == "lit" and isinstance(value["v"], str) and _LABEL.match(value["v"]):
+        if (
+            value
+            and value["k"] == "lit"
+            and isinstance(value["v"], str)
+            and _LABEL.match(value["v"])
+        ):
             siblings += 1
     return siblings >= _LABEL_FAMILY

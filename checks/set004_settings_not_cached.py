@@ -29,7 +29,9 @@ def _is_settings(project, qname: str | None) -> str | None:
     cls = project.class_(qname) if qname else None
     if cls is None:
         return None
-    if project.is_settings_class(cls.qname) or project.class_is(cls.qname, {"pydantic.v1.BaseSettings"}):
+    if project.is_settings_class(cls.qname) or project.class_is(
+        cls.qname, {"pydantic.v1.BaseSettings"}
+    ):
         return cls.name
     return None
 
@@ -150,7 +152,10 @@ class SettingsNotCached(Check):
                 factories.add(fn.qname)
                 if is_cached(fn):
                     continue
-                if not all(rv and rv["k"] == "call" and _is_settings(project, rv.get("q")) for rv in fn.return_values):
+                if not all(
+                    rv and rv["k"] == "call" and _is_settings(project, rv.get("q"))
+                    for rv in fn.return_values
+                ):
                     # ``return context.settings`` first, ``Settings()`` only as a fallback:
                     # the answer depends on state, and ``@lru_cache`` would freeze it
                     continue
@@ -174,7 +179,11 @@ class SettingsNotCached(Check):
                     end_line=fn.line,
                     end_column=None,
                     message=f"`{fn.name}()` builds `{made}()` on every call and {usage}: "
-                    + ("make it a plain `def` cached with `@lru_cache`" if fn.is_async else "cache it with `@lru_cache`"),
+                    + (
+                        "make it a plain `def` cached with `@lru_cache`"
+                        if fn.is_async
+                        else "cache it with `@lru_cache`"
+                    ),
                     data={"function": fn.qname},
                     fixable=fixable,
                     fix_title="Add `@lru_cache`" if fixable else None,
@@ -207,8 +216,16 @@ class SettingsNotCached(Check):
         from auditor.fixes import add_import, locate, parse_module
 
         module = parse_module(source)
-        funcs = [f for f in locate(module, cst.FunctionDef, hit.line, hit.column) if f.asynchronous is None]
-        if len(funcs) != 1 or funcs[0].params.params or funcs[0].params.star_arg is not cst.MaybeSentinel.DEFAULT:
+        funcs = [
+            f
+            for f in locate(module, cst.FunctionDef, hit.line, hit.column)
+            if f.asynchronous is None
+        ]
+        if (
+            len(funcs) != 1
+            or funcs[0].params.params
+            or funcs[0].params.star_arg is not cst.MaybeSentinel.DEFAULT
+        ):
             return None
         func = funcs[0]
         if func.params.kwonly_params or func.params.star_kwarg or func.params.posonly_params:

@@ -12,7 +12,9 @@ _READ_CALLS = frozenset({"os.getenv", "os.environ.get", "os.getenvb"})
 #: the catalogue's ``config.py`` / ``settings.py``: the other names a module that gathers the
 #: configuration goes by (open-webui's ``env.py``, Celery's ``celeryconfig.py``, an
 #: ``otel_env_config.py``), and configuration packages (airflow's ``configuration/``).
-_SETTINGS_STEMS = frozenset({"config", "configs", "settings", "conf", "configuration", "env", "envs", "environment"})
+_SETTINGS_STEMS = frozenset(
+    {"config", "configs", "settings", "conf", "configuration", "env", "envs", "environment"}
+)
 _SETTINGS_SUFFIXES = ("config", "_settings", "_conf", "_configuration")
 _SETTINGS_DIRS = frozenset({"config", "configs", "settings", "conf", "configuration"})
 #: Command-line frameworks: a function they run as a command is an entry point.
@@ -148,11 +150,18 @@ class EnvReadOutsideSettings(Check):
         q = ctx.resolve(node.func)
         if q not in _READ_CALLS or self._exempt(ctx):
             return
-        key = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "key"), None)
+        key = (
+            node.args[0]
+            if node.args
+            else next((k.value for k in node.keywords if k.arg == "key"), None)
+        )
         name = _key(key)
         if name is None or name.startswith("_"):
             return  # a computed name (no variable to declare) or a private switch
-        ctx.report(node, f"`{q}(\"{name}\")` reads the environment outside the settings: declare `{name}` on a settings class")
+        ctx.report(
+            node,
+            f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
+        )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
         if not isinstance(node.ctx, ast.Load) or ctx.resolve(node.value) != "os.environ":
@@ -162,7 +171,10 @@ class EnvReadOutsideSettings(Check):
         name = _key(node.slice)
         if name is None or name.startswith("_"):
             return
-        ctx.report(node, f"`os.environ[\"{name}\"]` reads the environment outside the settings: declare `{name}` on a settings class")
+        ctx.report(
+            node,
+            f'`os.environ["{name}"]` reads the environment outside the settings: declare `{name}` on a settings class',
+        )
 
     def _exempt(self, ctx: ModuleContext) -> bool:
         if _settings_path(ctx.path) or _entry_point_path(ctx.path):
@@ -201,7 +213,8 @@ class EnvReadOutsideSettings(Check):
             if path not in settings_modules:
                 facts = project.by_path.get(path)
                 settings_modules[path] = facts is not None and any(
-                    project.is_settings_class(q) or project.class_is(q, {"pydantic.v1.BaseSettings"})
+                    project.is_settings_class(q)
+                    or project.class_is(q, {"pydantic.v1.BaseSettings"})
                     for q in facts.classes
                 )
             if not settings_modules[path]:

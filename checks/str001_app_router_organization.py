@@ -11,7 +11,9 @@ from auditor.walker import ModuleContext
 
 DEFAULT_MAX_ROUTES = 15
 #: ``Mount(path, app=...)`` route objects (``FastAPI(routes=[...])``).
-MOUNT_CLASSES = frozenset({"starlette.routing.Mount", "fastapi.routing.Mount", "starlette.routing.Host"})
+MOUNT_CLASSES = frozenset(
+    {"starlette.routing.Mount", "fastapi.routing.Mount", "starlette.routing.Host"}
+)
 #: Module names that usually hold the main application.
 MAIN_MODULES = frozenset({"main", "app", "asgi", "application", "server", "api"})
 
@@ -67,7 +69,14 @@ def instance_of(project, e: Expr | None, function: str | None, _depth: int = 0):
 def _local_call_value(name: ast.Name, ctx: ModuleContext) -> ast.Call | None:
     """The call last assigned to the local ``name`` before it is used (``server =
     run(build())`` then ``uvicorn.run(server)``), in the enclosing function's own body."""
-    func = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
     if func is None:
         return None
     found = None
@@ -129,7 +138,10 @@ def _includes_code(project, mc) -> bool:
     if e["k"] == "name":
         return True
     if e["k"] == "call":
-        return project.function(e.get("q")) is not None or instance_of(project, e, mc.function) is not None
+        return (
+            project.function(e.get("q")) is not None
+            or instance_of(project, e, mc.function) is not None
+        )
     return False
 
 
@@ -177,9 +189,18 @@ def main_app(project, apps=None):
         # built by a method of some other class: a plugin's app (an app class's own factory
         # method, ``class App(FastAPI)`` with ``App.create_app()``, is not)
         by_method = (
-            fn is not None and fn.class_qname is not None and not project.name_is_class(fn.class_qname, {FASTAPI})
+            fn is not None
+            and fn.class_qname is not None
+            and not project.name_is_class(fn.class_qname, {FASTAPI})
         )
-        return (by_method, -served[id(a)], stem not in MAIN_MODULES, a.function is not None, a.path, a.line)
+        return (
+            by_method,
+            -served[id(a)],
+            stem not in MAIN_MODULES,
+            a.function is not None,
+            a.path,
+            a.line,
+        )
 
     return min(apps, key=key)
 
@@ -292,7 +313,11 @@ class AppRouterOrganization(Check):
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if ctx.resolve(node.func) not in SERVERS:
             return
-        target = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "app"), None)
+        target = (
+            node.args[0]
+            if node.args
+            else next((k.value for k in node.keywords if k.arg == "app"), None)
+        )
         if target is None or isinstance(target, ast.Starred):
             return
         served = [ctx.summarize(target)]
@@ -303,7 +328,9 @@ class AppRouterOrganization(Check):
         ctx.report(node, "", served=served, function=ctx.enclosing_function_qname())
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
-        self._served = [(h.data["served"], h.data.get("function")) for h in hits if "served" in h.data]
+        self._served = [
+            (h.data["served"], h.data.get("function")) for h in hits if "served" in h.data
+        ]
         return [h for h in hits if "served" not in h.data]
 
     def _served_apps(self, project) -> set[str]:

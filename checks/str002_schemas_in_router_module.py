@@ -112,7 +112,9 @@ class SchemasInRouterModule(Check):
     )
 
     def check_project(self, project) -> list[Hit]:
-        route_modules = {r.module.path: r.module for r in project.routes if r.module.file_class == "app"}
+        route_modules = {
+            r.module.path: r.module for r in project.routes if r.module.file_class == "app"
+        }
         if len(route_modules) < 2:
             return []
         out: list[Hit] = []

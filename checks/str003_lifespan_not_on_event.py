@@ -123,19 +123,26 @@ class LifespanNotOnEvent(Check):
         if ctor is None:
             return
         lifespan = ctor == "FastAPI" and any(
-            kw.arg == "lifespan" and not (isinstance(kw.value, ast.Constant) and kw.value.value is None)
+            kw.arg == "lifespan"
+            and not (isinstance(kw.value, ast.Constant) and kw.value.value is None)
             for kw in node.keywords
         )
         for kw in node.keywords:
             if kw.arg not in ("on_startup", "on_shutdown"):
                 continue
             v = kw.value
-            if (isinstance(v, ast.Constant) and v.value is None) or (isinstance(v, (ast.List, ast.Tuple)) and not v.elts):
+            if (isinstance(v, ast.Constant) and v.value is None) or (
+                isinstance(v, (ast.List, ast.Tuple)) and not v.elts
+            ):
                 continue
             ctx.report(
                 kw.value,
                 f"`{kw.arg}=` of `{ctor}(...)` is deprecated: use a lifespan handler"
-                + ("; the same call passes `lifespan=`, so these handlers never run" if lifespan else ""),
+                + (
+                    "; the same call passes `lifespan=`, so these handlers never run"
+                    if lifespan
+                    else ""
+                ),
             )
 
     # -- project pass: decorators and add_event_handler --------------------------------
@@ -154,13 +161,18 @@ class LifespanNotOnEvent(Check):
                         continue
                     recv_text = text.rsplit(".", 1)[0]
                     q = dec.get("q")
-                    found = receiver(project, q.rsplit(".", 1)[0] if q else None, recv_text, parent_function(fn.qname))
+                    found = receiver(
+                        project,
+                        q.rsplit(".", 1)[0] if q else None,
+                        recv_text,
+                        parent_function(fn.qname),
+                    )
                     if found is None:
                         continue
                     owner = lifespan_owner(found[1])
                     out.append(
                         self.project_hit(
-                            f"`@{recv_text}.on_event(\"{event}\")` is deprecated: move `{fn.name}` into a lifespan handler"
+                            f'`@{recv_text}.on_event("{event}")` is deprecated: move `{fn.name}` into a lifespan handler'
                             + (_dead(owner) if owner is not None else ""),
                             path=m.path,
                             line=dec.get("line") or fn.line,

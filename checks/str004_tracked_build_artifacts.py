@@ -11,7 +11,11 @@ GROUPS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "venv": ("a virtualenv", (".venv/",), "the virtualenv folder"),
     "bytecode": ("Python bytecode", ("__pycache__/", "*.py[cod]"), "the bytecode"),
     "egg-info": ("packaging metadata", ("*.egg-info/",), "the `*.egg-info` folders"),
-    "caches": ("tool caches", (".pytest_cache/", ".mypy_cache/", ".ruff_cache/"), "the cache folders"),
+    "caches": (
+        "tool caches",
+        (".pytest_cache/", ".mypy_cache/", ".ruff_cache/"),
+        "the cache folders",
+    ),
     "coverage": ("coverage output", (".coverage", "htmlcov/"), "the coverage files"),
     "tox": ("tox environments", (".tox/",), "the `.tox` folder"),
 }
@@ -132,7 +136,9 @@ class TrackedBuildArtifacts(Check):
     severity = Severity.WARNING
     kind = "git"
     message = "build artefacts are tracked by git"
-    fix_title = "Untrack the artefacts (`git rm -r --cached <path>`) and ignore them in `.gitignore`"
+    fix_title = (
+        "Untrack the artefacts (`git rm -r --cached <path>`) and ignore them in `.gitignore`"
+    )
     fix_safe = False
     sources = ("004_24ddc975f9cc92ef.txt",)
 
@@ -178,12 +184,19 @@ class TrackedBuildArtifacts(Check):
             )
             hit.fix_title = f"Untrack {untrack} (`git rm -r --cached {first}`) and ignore {ignore}"
             out.append(hit)
-        if repo.files and not repo.exists(".gitignore") and not (repo.root / ".gitignore").is_file() and not _gitignore_above(repo.root):
+        if (
+            repo.files
+            and not repo.exists(".gitignore")
+            and not (repo.root / ".gitignore").is_file()
+            and not _gitignore_above(repo.root)
+        ):
             hit = self.project_hit(
                 "no `.gitignore` at the repository root: bytecode, virtualenvs, caches and `.env` "
                 "files are one `git add .` away from being committed"
             )
-            hit.fix_title = "Add a `.gitignore` (`__pycache__/`, `*.py[cod]`, `.venv/`, `.env`, tool caches)"
+            hit.fix_title = (
+                "Add a `.gitignore` (`__pycache__/`, `*.py[cod]`, `.venv/`, `.env`, tool caches)"
+            )
             out.append(hit)
         return out
 

@@ -14,12 +14,30 @@ REPLACED = {
     "autoflake": "`ruff check --fix` with `F401`/`F841`",
 }
 _WORD = re.compile(r"\bruff\b")
-_PYPROJECT_RUN = re.compile(r"\bruff\s+(check|format)\b|[\"']ruff[\"']\s*,\s*[\"'](check|format)[\"']")
+_PYPROJECT_RUN = re.compile(
+    r"\bruff\s+(check|format)\b|[\"']ruff[\"']\s*,\s*[\"'](check|format)[\"']"
+)
 _RUNNER_NAMES = frozenset(
     {
-        "Makefile", "makefile", "GNUmakefile", "justfile", "Justfile", ".justfile", "Taskfile.yml", "Taskfile.yaml",
-        "noxfile.py", "tox.ini", ".gitlab-ci.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", "Jenkinsfile",
-        "lefthook.yml", ".lefthook.yml", ".pre-commit-config.yaml", ".pre-commit-config.yml", "package.json",
+        "Makefile",
+        "makefile",
+        "GNUmakefile",
+        "justfile",
+        "Justfile",
+        ".justfile",
+        "Taskfile.yml",
+        "Taskfile.yaml",
+        "noxfile.py",
+        "tox.ini",
+        ".gitlab-ci.yml",
+        "azure-pipelines.yml",
+        "bitbucket-pipelines.yml",
+        "Jenkinsfile",
+        "lefthook.yml",
+        ".lefthook.yml",
+        ".pre-commit-config.yaml",
+        ".pre-commit-config.yml",
+        "package.json",
     }
 )
 
@@ -130,7 +148,12 @@ class RuffLintFormat(Check):
         ruff = configs.ruff
         pyproject_text = configs.text("pyproject.toml")
         anchor = self._project_file(project)
-        if anchor is not None and ruff is None and not project.inventory.has("ruff") and not ruff_hooked(project):
+        if (
+            anchor is not None
+            and ruff is None
+            and not project.inventory.has("ruff")
+            and not ruff_hooked(project)
+        ):
             yield self.project_hit(
                 "no ruff configuration, dependency or pre-commit hook: nothing lints or formats the code",
                 path=anchor,
@@ -138,7 +161,11 @@ class RuffLintFormat(Check):
         yield from self._replaced(project, pyproject_text)
         if ruff is not None and not self._invoked(project, pyproject_text):
             path, _settings = ruff
-            line = toml_header_line(pyproject_text or "", "tool.ruff") if path == "pyproject.toml" else None
+            line = (
+                toml_header_line(pyproject_text or "", "tool.ruff")
+                if path == "pyproject.toml"
+                else None
+            )
             hit = self.project_hit(
                 f"ruff is configured in `{path}` but nothing runs it (no pre-commit hook, CI step, Makefile "
                 "or script)",
@@ -154,14 +181,25 @@ class RuffLintFormat(Check):
         for name in ("pyproject.toml", "setup.cfg", "tox.ini", "Pipfile"):
             if name in files:
                 return name
-        return next((p for p in files if "/" not in p and p.startswith("requirements") and p.endswith(".txt")), None)
+        return next(
+            (
+                p
+                for p in files
+                if "/" not in p and p.startswith("requirements") and p.endswith(".txt")
+            ),
+            None,
+        )
 
     def _replaced(self, project, pyproject_text: str | None) -> Iterator[Hit]:
         configs = project.configs
         found: dict[str, tuple[str, int | None, str]] = {}
         for tool in ("black", "isort", "flake8", "autoflake"):
             if configs.tool(tool) is not None and pyproject_text is not None:
-                found[tool] = ("pyproject.toml", toml_header_line(pyproject_text, f"tool.{tool}"), f"`[tool.{tool}]`")
+                found[tool] = (
+                    "pyproject.toml",
+                    toml_header_line(pyproject_text, f"tool.{tool}"),
+                    f"`[tool.{tool}]`",
+                )
         for path, tool in ((".isort.cfg", "isort"), (".flake8", "flake8")):
             if tool not in found and configs.text(path) is not None:
                 found[tool] = (path, None, f"`{path}`")
@@ -169,7 +207,11 @@ class RuffLintFormat(Check):
             text = configs.text(path)
             if text is None:
                 continue
-            for section, tool in (("flake8", "flake8"), ("isort", "isort"), ("tool:isort", "isort")):
+            for section, tool in (
+                ("flake8", "flake8"),
+                ("isort", "isort"),
+                ("tool:isort", "isort"),
+            ):
                 line = ini_section_line(text, section)
                 if line is not None and tool not in found:
                     found[tool] = (path, line, f"`[{section}]` in `{path}`")
@@ -178,7 +220,9 @@ class RuffLintFormat(Check):
             if tool not in found and tool in hooks:
                 path, line = hooks[tool]
                 found[tool] = (path, line, f"the `{tool}` pre-commit hook")
-        for tool, (path, line, what) in sorted(found.items(), key=lambda kv: (kv[1][0], kv[1][1] or 0)):
+        for tool, (path, line, what) in sorted(
+            found.items(), key=lambda kv: (kv[1][0], kv[1][1] or 0)
+        ):
             hit = self.project_hit(
                 f"{what}: ruff replaces {tool} ({REPLACED[tool]}); keep one tool and one configuration",
                 path=path,
@@ -291,5 +335,7 @@ repos:
             },
             note="no configuration, but ruff is a dev dependency run by a script",
         ),
-        Example(files={"app/main.py": "x = 1\n"}, note="no project file at all: nothing to anchor on"),
+        Example(
+            files={"app/main.py": "x = 1\n"}, note="no project file at all: nothing to anchor on"
+        ),
     )

@@ -55,7 +55,10 @@ def _merge_into_httpx_import(module):
         ):
             continue
         names = list(imp.names)
-        if any(isinstance(a.name, cst.Name) and a.name.value == "ASGITransport" and a.asname is None for a in names):
+        if any(
+            isinstance(a.name, cst.Name) and a.name.value == "ASGITransport" and a.asname is None
+            for a in names
+        ):
             return module
         if imp.lpar is not None:
             return None
@@ -63,10 +66,19 @@ def _merge_into_httpx_import(module):
         new = cst.ImportAlias(name=cst.Name("ASGITransport"))
         at = len(names)
         if plain == sorted(plain):
-            at = next((j for j, a in enumerate(names) if isinstance(a.name, cst.Name) and a.name.value > "ASGITransport"), len(names))
+            at = next(
+                (
+                    j
+                    for j, a in enumerate(names)
+                    if isinstance(a.name, cst.Name) and a.name.value > "ASGITransport"
+                ),
+                len(names),
+            )
         names.insert(at, new)
         comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        names = [a.with_changes(comma=comma) for a in names[:-1]] + [names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+        names = [a.with_changes(comma=comma) for a in names[:-1]] + [
+            names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        ]
         body = list(module.body)
         body[i] = stmt.with_changes(body=[imp.with_changes(names=names)])
         return module.with_changes(body=body)
@@ -155,14 +167,20 @@ class HttpxAppShortcut(Check):
         has_transport = any(kw.arg == "transport" for kw in node.keywords)
         alias = None
         func = node.func
-        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and ctx.resolve(func.value) == "httpx":
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and ctx.resolve(func.value) == "httpx"
+        ):
             alias = func.value.id
         fixable = cls == "AsyncClient" and not has_transport
         ctx.report(
             node,
             None,
             fixable=fixable,
-            fix_title=None if cls == "AsyncClient" else "Use `fastapi.testclient.TestClient(app)` (or `httpx.WSGITransport` for WSGI apps)",
+            fix_title=None
+            if cls == "AsyncClient"
+            else "Use `fastapi.testclient.TestClient(app)` (or `httpx.WSGITransport` for WSGI apps)",
             client=cls,
             alias=alias,
         )
@@ -205,14 +223,19 @@ class HttpxAppShortcut(Check):
             return None
         alias = hit.data.get("alias")
         transport_func: cst.BaseExpression = (
-            cst.Attribute(value=cst.Name(alias), attr=cst.Name("ASGITransport")) if alias else cst.Name("ASGITransport")
+            cst.Attribute(value=cst.Name(alias), attr=cst.Name("ASGITransport"))
+            if alias
+            else cst.Name("ASGITransport")
         )
         new_args = []
         found = False
         for a in call.args:
             if a.keyword is not None and a.keyword.value == "app" and not found:
                 found = True
-                inner = cst.Call(func=transport_func, args=[cst.Arg(keyword=cst.Name("app"), value=a.value, equal=a.equal)])
+                inner = cst.Call(
+                    func=transport_func,
+                    args=[cst.Arg(keyword=cst.Name("app"), value=a.value, equal=a.equal)],
+                )
                 a = a.with_changes(keyword=cst.Name("transport"), value=inner)
             new_args.append(a)
         if not found:

@@ -56,22 +56,29 @@ def imports_the_app(project, module) -> bool:
     return False
 
 
-
 def _holds_tests(m) -> bool:
     """A test-class file that really is a test: in a `tests/` folder, `test_*.py` or
     `conftest.py`; a `*_test.py` module only when it imports a test framework or defines a
     module-level `test_*` function (`connection_test.py` may be the feature that tests a
     connection, with a `TestConnection` model)."""
     p = PurePosixPath(m.path)
-    if not p.name.endswith("_test.py") or p.name.startswith("test_") or {"tests", "test"} & set(p.parts[:-1]):
+    if (
+        not p.name.endswith("_test.py")
+        or p.name.startswith("test_")
+        or {"tests", "test"} & set(p.parts[:-1])
+    ):
         return True
     if any(imp.module.split(".")[0] in TEST_FRAMEWORKS for imp in m.import_list):
         return True
-    return any(f.name.startswith("test_") and f.qname == f"{m.module}.{f.name}" for f in m.functions.values())
+    return any(
+        f.name.startswith("test_") and f.qname == f"{m.module}.{f.name}"
+        for f in m.functions.values()
+    )
 
 
 #: Importing one of these makes a module a test module.
 TEST_FRAMEWORKS = frozenset({"pytest", "unittest", "hypothesis", "nose", "nose2"})
+
 
 class TestSuitePresent(Check):
     """
@@ -185,7 +192,10 @@ class TestSuitePresent(Check):
                     )
                 )
                 continue
-            if not any(m.path in with_client or (m.parse_error is None and imports_the_app(project, m)) for m in mine):
+            if not any(
+                m.path in with_client or (m.parse_error is None and imports_the_app(project, m))
+                for m in mine
+            ):
                 out.append(
                     self.project_hit(
                         f"tests exist ({len(mine)} file{'s' if len(mine) != 1 else ''}) but none imports the app "

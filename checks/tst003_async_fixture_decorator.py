@@ -184,7 +184,7 @@ class AsyncFixtureDecorator(Check):
     heuristic = True
     file_classes = frozenset({"test"})
     message = "async fixture declared with `@pytest.fixture`"
-    fix_title = "Use `@pytest_asyncio.fixture` (or set `asyncio_mode = \"auto\"`)"
+    fix_title = 'Use `@pytest_asyncio.fixture` (or set `asyncio_mode = "auto"`)'
     sources = ("001_85537b9a703a1675.txt", "002_dc6b7f10b24c4d0c.txt", "004_24ddc975f9cc92ef.txt")
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
@@ -195,7 +195,7 @@ class AsyncFixtureDecorator(Check):
             ctx.report(
                 dec,
                 f"async fixture `{node.name}` uses `@pytest.fixture`: in pytest-asyncio's strict mode it is never "
-                "awaited; use `@pytest_asyncio.fixture` or set `asyncio_mode = \"auto\"`",
+                'awaited; use `@pytest_asyncio.fixture` or set `asyncio_mode = "auto"`',
                 fixable=True,
                 fix_title="Use `@pytest_asyncio.fixture`",
                 fixture=node.name,
@@ -300,7 +300,8 @@ async def test_order(order_id) -> None:
         ),
         Example(
             files={
-                "pyproject.toml": _PYPROJECT + '\n[tool.pytest.ini_options]\nasyncio_mode = "strict"\naddopts = "-ra"\n',
+                "pyproject.toml": _PYPROJECT
+                + '\n[tool.pytest.ini_options]\nasyncio_mode = "strict"\naddopts = "-ra"\n',
                 "tests/api/conftest.py": """\
 import pytest as pt
 
@@ -318,7 +319,8 @@ class TestUsers:
     good = (
         Example(
             files={
-                "pyproject.toml": _PYPROJECT + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n',
+                "pyproject.toml": _PYPROJECT
+                + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n',
                 "tests/conftest.py": """\
 import pytest
 

@@ -39,7 +39,10 @@ def startup_work(project, inst) -> str | None:
     if e is not None and not (e["k"] == "seq" and not e["items"]) and not is_lit(e, None):
         return "startup handlers"
     for mc in inst.includes:
-        if mc.method == "add_event_handler" and lit(arg(mc.call, 0) or kwarg(mc.call, "event_type")) == "startup":
+        if (
+            mc.method == "add_event_handler"
+            and lit(arg(mc.call, 0) or kwarg(mc.call, "event_type")) == "startup"
+        ):
             return "startup handlers"
     for m in project.by_path.values():
         if m.file_class not in ("app", "test"):
@@ -53,9 +56,11 @@ def startup_work(project, inst) -> str | None:
                 q = dec.get("q")
                 recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
                 if recv is None and ".<locals>." in fn.qname:
-                    recv = project.receiver_in_function(dec["t"].rsplit(".", 1)[0], fn.qname.rsplit(".<locals>.", 1)[0])
+                    recv = project.receiver_in_function(
+                        dec["t"].rsplit(".", 1)[0], fn.qname.rsplit(".<locals>.", 1)[0]
+                    )
                 if recv is inst:
-                    return "`on_event(\"startup\")` handlers"
+                    return '`on_event("startup")` handlers'
     return None
 
 
@@ -147,7 +152,12 @@ class LifespanSkippedInTests(Check):
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         if isinstance(func, ast.Attribute) and (
-            func.attr == "lifespan_context" or (func.attr == "startup" and isinstance(func.value, ast.Attribute) and func.value.attr == "router")
+            func.attr == "lifespan_context"
+            or (
+                func.attr == "startup"
+                and isinstance(func.value, ast.Attribute)
+                and func.value.attr == "router"
+            )
         ):
             self._signal(node, "manual", None, ctx)
             return
@@ -157,11 +167,16 @@ class LifespanSkippedInTests(Check):
             return
         if q not in (TRANSPORT, TEST_CLIENT):
             return
-        app_node = next((kw.value for kw in node.keywords if kw.arg == "app"), node.args[0] if node.args else None)
+        app_node = next(
+            (kw.value for kw in node.keywords if kw.arg == "app"),
+            node.args[0] if node.args else None,
+        )
         ref = self._app_ref(app_node, ctx)
         parent = ctx.parent
         entered = (isinstance(parent, ast.withitem) and parent.context_expr is node) or (
-            isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in _ENTER
+            isinstance(parent, ast.Call)
+            and isinstance(parent.func, ast.Attribute)
+            and parent.func.attr in _ENTER
         )
         if q == TEST_CLIENT and entered:
             self._signal(node, "with_client", ref, ctx)
@@ -220,7 +235,9 @@ class LifespanSkippedInTests(Check):
                 if m.file_class == "test"
                 for imp in m.import_list
             )
-        entered_apps = [app_of(project, h.data.get("app")) for h in signals if h.data["signal"] == "with_client"]
+        entered_apps = [
+            app_of(project, h.data.get("app")) for h in signals if h.data["signal"] == "with_client"
+        ]
         out: list[Hit] = []
         work_of: dict[int, str | None] = {}
         for h in findings:
@@ -311,7 +328,7 @@ def test_root() -> None:
     assert client.get("/").status_code == 404
 """,
             },
-            note="an `on_event(\"startup\")` handler; a module-level TestClient never entered",
+            note='an `on_event("startup")` handler; a module-level TestClient never entered',
             lines=(5,),
         ),
         Example(

@@ -74,11 +74,20 @@ def analyse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> _Cleanup:
     def is_cleanup(node: ast.AST) -> bool:
         if isinstance(node, ast.Call):
             f = node.func
-            return isinstance(f, ast.Attribute) and f.attr in _CLEARING_METHODS and _overrides_of(f.value) is not None
+            return (
+                isinstance(f, ast.Attribute)
+                and f.attr in _CLEARING_METHODS
+                and _overrides_of(f.value) is not None
+            )
         if isinstance(node, ast.Delete):
-            return any(isinstance(t, ast.Subscript) and _overrides_of(t.value) is not None for t in node.targets)
+            return any(
+                isinstance(t, ast.Subscript) and _overrides_of(t.value) is not None
+                for t in node.targets
+            )
         if isinstance(node, ast.Assign):
-            return any(_overrides_of(t) is not None for t in node.targets) and not _non_empty_dict(node.value)
+            return any(_overrides_of(t) is not None for t in node.targets) and not _non_empty_dict(
+                node.value
+            )
         return False
 
     def visit(node: ast.AST, in_finally: bool, nested: bool) -> None:
@@ -87,10 +96,14 @@ def analyse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> _Cleanup:
         if is_cleanup(node):
             found.append((node.lineno, in_finally, nested))
         elif isinstance(node, ast.Call) and any(
-            isinstance(a, ast.Attribute) and a.attr in _CLEARING_METHODS and _overrides_of(a.value) is not None
+            isinstance(a, ast.Attribute)
+            and a.attr in _CLEARING_METHODS
+            and _overrides_of(a.value) is not None
             for a in node.args
         ):
-            found.append((node.lineno, in_finally, True))  # ``request.addfinalizer(app.dependency_overrides.clear)``
+            found.append(
+                (node.lineno, in_finally, True)
+            )  # ``request.addfinalizer(app.dependency_overrides.clear)``
         if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
             for part in (node.body, node.handlers, node.orelse):
                 for child in part:
@@ -119,7 +132,10 @@ def _fixture(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> 
         func = dec.func if isinstance(dec, ast.Call) else dec
         if ctx.resolve(func) in FIXTURES:
             autouse = isinstance(dec, ast.Call) and any(
-                kw.arg == "autouse" and isinstance(kw.value, ast.Constant) and kw.value.value is True for kw in dec.keywords
+                kw.arg == "autouse"
+                and isinstance(kw.value, ast.Constant)
+                and kw.value.value is True
+                for kw in dec.keywords
             )
             return True, autouse
     return False, False
@@ -579,4 +595,3 @@ registry.dependency_overrides["x"] = 1
             note="not a FastAPI app",
         ),
     )
-

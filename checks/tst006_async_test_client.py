@@ -132,7 +132,12 @@ class AsyncTestClient(Check):
         if first is None:
             return
         awaiting = next(
-            (fn for m in tests for fn in m.functions.values() if fn.is_async and (fn.name.startswith("test") or _is_fixture(fn))),
+            (
+                fn
+                for m in tests
+                for fn in m.functions.values()
+                if fn.is_async and (fn.name.startswith("test") or _is_fixture(fn))
+            ),
             None,
         )
         if awaiting is None:

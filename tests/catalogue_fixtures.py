@@ -42,7 +42,9 @@ def _blocks(lines: list[str], start: int) -> tuple[list[tuple[str, str]], int]:
 
 def _example(blocks: list[tuple[str, str]], header: str, base: Example | None = None) -> Example:
     files: dict[str, str] = dict(base.files) if base else {}
-    tracked: list[str] | None = list(base.git_tracked) if base and base.git_tracked is not None else None
+    tracked: list[str] | None = (
+        list(base.git_tracked) if base and base.git_tracked is not None else None
+    )
     untracked: list[str] = list(base.git_untracked) if base else []
     for lang, text in blocks:
         if lang == "text":
@@ -64,7 +66,7 @@ def _example(blocks: list[tuple[str, str]], header: str, base: Example | None = 
             continue
         first = text.splitlines()[0] if text.strip() else ""
         if first.startswith("# file: "):
-            path = first[len("# file: "):].strip()
+            path = first[len("# file: ") :].strip()
             files[path] = "\n".join(text.splitlines()[1:]) + "\n"
         elif lang == "python":
             files["app/main.py"] = text

@@ -12,13 +12,23 @@ def _split(text: str) -> list[str]:
     return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", '"': '"', "\\": "\\"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    '"': '"',
+    "\\": "\\",
+}
 
 
 def _name(line: str, prefix: str) -> str:
     """The file name of a ``---`` / ``+++`` line, unquoted when git-quoted."""
     assert line.startswith(prefix), line
-    name = line[len(prefix):].rstrip("\n")
+    name = line[len(prefix) :].rstrip("\n")
     if not name.startswith('"'):
         return name
     assert name.endswith('"') and len(name) >= 2, line
@@ -65,7 +75,9 @@ def apply_diff(source: str, diff: str, path: str) -> str:
                 content = content[:-1]  # "\ No newline at end of file"
                 i += 1
             if op in " -":
-                assert pos < len(old) and old[pos] == content, f"line {pos + 1}: {old[pos] if pos < len(old) else None!r} != {content!r}"
+                assert pos < len(old) and old[pos] == content, (
+                    f"line {pos + 1}: {old[pos] if pos < len(old) else None!r} != {content!r}"
+                )
                 pos += 1
                 seen_old += 1
             if op in " +":

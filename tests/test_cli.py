@@ -29,7 +29,10 @@ def test_text_report_and_exit_code_1(project, capsys):
 
 def test_json_to_file(project, tmp_path, capsys):
     out_file = tmp_path / "report.json"
-    assert main(["audit", str(project), "--format", "json", "--output", str(out_file), "--no-cache"]) == 1
+    assert (
+        main(["audit", str(project), "--format", "json", "--output", str(out_file), "--no-cache"])
+        == 1
+    )
     assert capsys.readouterr().out == ""
     data = json.loads(out_file.read_text())
     assert data["summary"]["counts"]["error"] == 1
@@ -86,7 +89,13 @@ def test_checks_lists_the_catalogue(capsys):
 def test_explain(capsys):
     assert main(["explain", "asy001"]) == 0
     out = capsys.readouterr().out
-    for section in ("## What it does", "## Why is this bad?", "## Fix safety", "## References", "## Flagged examples"):
+    for section in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Fix safety",
+        "## References",
+        "## Flagged examples",
+    ):
         assert section in out
     assert main(["explain", "--scoring"]) == 0
     assert "error 10, warning 4, info 1" in capsys.readouterr().out
@@ -95,8 +104,19 @@ def test_explain(capsys):
 
 def test_python_dash_m_and_timings(project):
     out = subprocess.run(
-        [sys.executable, "-m", "auditor", "audit", str(project), "--format", "json", "--timings", "--no-cache"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "audit",
+            str(project),
+            "--format",
+            "json",
+            "--timings",
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 1, out.stderr
     data = json.loads(out.stdout)
@@ -108,7 +128,9 @@ def test_text_output_does_not_build_fix_diffs(project, monkeypatch, capsys):
 
     calls = []
     real = auditor.fixes.build_fix
-    monkeypatch.setattr(auditor.fixes, "build_fix", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(
+        auditor.fixes, "build_fix", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
     main(["audit", str(project), "--no-cache"])
     assert calls == []  # text shows the fix title only
     main(["audit", str(project), "--no-cache", "--format", "json"])

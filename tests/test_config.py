@@ -43,9 +43,15 @@ def status(result, cid: str):
 
 
 def test_select_ignore_enable_from_pyproject(tmp_path):
-    root = project(tmp_path, pyproject('select = ["ASY", "SEC"]\nignore = ["ASY002"]\nenable = ["SEC007"]'))
+    root = project(
+        tmp_path, pyproject('select = ["ASY", "SEC"]\nignore = ["ASY002"]\nenable = ["SEC007"]')
+    )
     result = run(root)
-    enabled = {c.id for c in result.report.checks if c.status != "skipped" or "ignored" not in (c.reason or "")}
+    enabled = {
+        c.id
+        for c in result.report.checks
+        if c.status != "skipped" or "ignored" not in (c.reason or "")
+    }
     assert status(result, "ASY001").status == "failed"
     assert status(result, "ASY002").reason == "ignored by configuration"
     assert status(result, "STR001").reason == "not selected"
@@ -66,7 +72,9 @@ def test_command_line_overrides_the_file(tmp_path):
 
 
 def test_auditor_toml_wins_over_pyproject(tmp_path, capsys):
-    root = project(tmp_path, {**pyproject('ignore = ["ASY001"]'), "auditor.toml": 'select = ["ASY001"]\n'})
+    root = project(
+        tmp_path, {**pyproject('ignore = ["ASY001"]'), "auditor.toml": 'select = ["ASY001"]\n'}
+    )
     cfg = load_config(open_repository(root))
     assert cfg.file.endswith("auditor.toml") and cfg.select == ["ASY001"] and cfg.ignore == []
     assert status(run(root), "ASY001").status == "failed"
@@ -86,7 +94,9 @@ def test_per_file_ignores_and_exclude(tmp_path):
     root = project(
         tmp_path,
         {
-            **pyproject('per-file-ignores = { "jobs/*" = ["ASY001"], "**/legacy_*.py" = ["ASY"] }\nexclude = ["vendor"]'),
+            **pyproject(
+                'per-file-ignores = { "jobs/*" = ["ASY001"], "**/legacy_*.py" = ["ASY"] }\nexclude = ["vendor"]'
+            ),
             "jobs/job.py": BLOCKING,
             "app/legacy_x.py": BLOCKING,
             "vendor/lib/y.py": BLOCKING,
@@ -96,7 +106,8 @@ def test_per_file_ignores_and_exclude(tmp_path):
     assert [f.path for f in result.report.findings] == ["app/main.py"]
     assert result.report.summary.suppressed == 2
     assert sorted(f.suppressed_by for f in result.report.suppressed) == [
-        "per-file-ignores: **/legacy_*.py", "per-file-ignores: jobs/*",
+        "per-file-ignores: **/legacy_*.py",
+        "per-file-ignores: jobs/*",
     ]
     assert "vendor/lib/y.py" not in result.project.repo.files
 
@@ -104,7 +115,9 @@ def test_per_file_ignores_and_exclude(tmp_path):
 def test_fail_on_and_fail_under_from_the_file(tmp_path):
     root = project(tmp_path, pyproject('severity = { ASY001 = "warning" }'))
     assert main(["audit", str(root), "--no-cache", "--select", "ASY001"]) == 0
-    (root / "pyproject.toml").write_text('[tool.auditor]\nseverity = { ASY001 = "warning" }\nfail-on = "warning"\n')
+    (root / "pyproject.toml").write_text(
+        '[tool.auditor]\nseverity = { ASY001 = "warning" }\nfail-on = "warning"\n'
+    )
     assert main(["audit", str(root), "--no-cache", "--select", "ASY001"]) == 1
     assert main(["audit", str(root), "--no-cache", "--select", "ASY001", "--fail-on", "error"]) == 0
     (root / "pyproject.toml").write_text('[tool.auditor]\nfail-on = "never"\nfail-under = 100\n')
@@ -113,7 +126,10 @@ def test_fail_on_and_fail_under_from_the_file(tmp_path):
 
 
 def test_defer_to_ruff(tmp_path):
-    root = project(tmp_path, {**pyproject("defer-to-ruff = true"), "ruff.toml": '[lint]\nselect = ["E", "ASYNC"]\n'})
+    root = project(
+        tmp_path,
+        {**pyproject("defer-to-ruff = true"), "ruff.toml": '[lint]\nselect = ["E", "ASYNC"]\n'},
+    )
     st = status(run(root), "ASY001")
     assert st.status == "skipped" and "deferred to ruff" in st.reason and "ASYNC210" in st.reason
     (root / "ruff.toml").write_text('[lint]\nselect = ["E"]\n')
@@ -134,13 +150,29 @@ def test_config_command_and_show_settings(tmp_path, capsys):
     assert "configuration file: " in out and "pyproject.toml [tool.auditor]" in out
     assert 'fail-on = "warning"' in out and 'ignore = ["SET005"]' in out
     assert "settings-max-fields = 20" in out and "# default" in out
-    assert main(["audit", str(root), "--show-settings", "--ignore", "SEC007", "--set", "app-routes-max=4"]) == 0
+    assert (
+        main(
+            [
+                "audit",
+                str(root),
+                "--show-settings",
+                "--ignore",
+                "SEC007",
+                "--set",
+                "app-routes-max=4",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert 'ignore = ["SET005", "SEC007"]' in out and "command line (--ignore)" in out
     assert "app-routes-max = 4" in out and "command line (--set" in out
     assert main(["config", str(root), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["values"]["fail-on"] == {"value": "warning", "source": str(root) + "/pyproject.toml [tool.auditor]"}
+    assert data["values"]["fail-on"] == {
+        "value": "warning",
+        "source": str(root) + "/pyproject.toml [tool.auditor]",
+    }
     assert "SET005" not in data["enabled"] and "AUD001" in data["enabled"]
 
 
@@ -152,30 +184,56 @@ def test_globs():
     assert not glob_regex("app/*.py").fullmatch("lib/app/main.py")
     assert glob_regex("**/migrations/**").fullmatch("a/b/migrations/v1.py")
     assert glob_regex("*.py").fullmatch("deep/down/x.py")
-    assert glob_regex("/build/").fullmatch("build/x") and not glob_regex("/build/").fullmatch("src/build/x")
+    assert glob_regex("/build/").fullmatch("build/x") and not glob_regex("/build/").fullmatch(
+        "src/build/x"
+    )
 
 
 # -- every configuration error: exit 2, naming the key and the file --------------------------------
 
 ERRORS = [
     ('selct = ["ASY"]', "unknown key 'selct' (did you mean 'select'?)"),
-    ('per_file_ignores = {}', "unknown key 'per_file_ignores' (did you mean 'per-file-ignores'?)"),
+    ("per_file_ignores = {}", "unknown key 'per_file_ignores' (did you mean 'per-file-ignores'?)"),
     ('select = ["NOPE"]', "[tool.auditor] select: unknown check ID or prefix 'NOPE'"),
     ('ignore = ["ASY999"]', "[tool.auditor] ignore: unknown check ID or prefix 'ASY999'"),
     ('enable = "SEC007,XYZ"', "[tool.auditor] enable: unknown check ID or prefix 'XYZ'"),
     ("select = 3", "[tool.auditor] select: expected a list of check IDs or prefixes, got 3"),
-    ('per-file-ignores = { "tests/*" = ["NOPE1"] }', '[tool.auditor] per-file-ignores."tests/*": unknown check ID or prefix \'NOPE1\''),
-    ('per-file-ignores = ["x"]', "[tool.auditor] per-file-ignores: expected a table of glob = [IDs], got a list"),
-    ('severity = { ASY001 = "fatal" }', "[tool.auditor] severity.ASY001: 'fatal' is not a severity (error, warning, info)"),
+    (
+        'per-file-ignores = { "tests/*" = ["NOPE1"] }',
+        "[tool.auditor] per-file-ignores.\"tests/*\": unknown check ID or prefix 'NOPE1'",
+    ),
+    (
+        'per-file-ignores = ["x"]',
+        "[tool.auditor] per-file-ignores: expected a table of glob = [IDs], got a list",
+    ),
+    (
+        'severity = { ASY001 = "fatal" }',
+        "[tool.auditor] severity.ASY001: 'fatal' is not a severity (error, warning, info)",
+    ),
     ('severity = { NOPE = "info" }', "[tool.auditor] severity: unknown check ID or prefix 'NOPE'"),
     ('severity = "info"', "[tool.auditor] severity: expected a table"),
-    ("exclude = [1]", "[tool.auditor] exclude: expected a list of globs, got a list of non-strings"),
-    ('settings-max-fields = "20"', "[tool.auditor] settings-max-fields: expected a whole number of at least 1, got '20'"),
-    ("app-routes-max = 0", "[tool.auditor] app-routes-max: expected a whole number of at least 1, got 0"),
-    ("base-model-min-models = true", "[tool.auditor] base-model-min-models: expected a whole number of at least 1, got true"),
+    (
+        "exclude = [1]",
+        "[tool.auditor] exclude: expected a list of globs, got a list of non-strings",
+    ),
+    (
+        'settings-max-fields = "20"',
+        "[tool.auditor] settings-max-fields: expected a whole number of at least 1, got '20'",
+    ),
+    (
+        "app-routes-max = 0",
+        "[tool.auditor] app-routes-max: expected a whole number of at least 1, got 0",
+    ),
+    (
+        "base-model-min-models = true",
+        "[tool.auditor] base-model-min-models: expected a whole number of at least 1, got true",
+    ),
     ('public-api = "yes"', "[tool.auditor] public-api: expected true or false, got 'yes'"),
     ("defer-to-ruff = 1", "[tool.auditor] defer-to-ruff: expected true or false, got 1"),
-    ('fail-on = "fatal"', "[tool.auditor] fail-on: 'fatal' is not one of error, warning, info, never"),
+    (
+        'fail-on = "fatal"',
+        "[tool.auditor] fail-on: 'fatal' is not one of error, warning, info, never",
+    ),
     ("fail-under = 101", "[tool.auditor] fail-under: expected a score from 0 to 100, got 101"),
 ]
 
@@ -197,10 +255,16 @@ def test_config_errors(tmp_path, capsys, body, message):
     ("files", "message"),
     [
         ({"auditor.toml": "select = [\n"}, "auditor.toml: invalid TOML"),
-        ({"auditor.toml": '[tool.auditor]\nselect = ["ASY"]\n'}, "auditor.toml: unknown key 'tool' (auditor.toml takes the keys at the top level"),
-        ({"auditor.toml": 'nope = 1\n'}, "auditor.toml: unknown key 'nope'"),
+        (
+            {"auditor.toml": '[tool.auditor]\nselect = ["ASY"]\n'},
+            "auditor.toml: unknown key 'tool' (auditor.toml takes the keys at the top level",
+        ),
+        ({"auditor.toml": "nope = 1\n"}, "auditor.toml: unknown key 'nope'"),
         ({"pyproject.toml": "[tool.auditor]\nselect = [\n"}, "pyproject.toml: invalid TOML"),
-        ({"pyproject.toml": 'tool = { auditor = "x" }\n'}, "pyproject.toml: [tool.auditor] must be a table"),
+        (
+            {"pyproject.toml": 'tool = { auditor = "x" }\n'},
+            "pyproject.toml: [tool.auditor] must be a table",
+        ),
     ],
 )
 def test_config_file_errors(tmp_path, capsys, files, message):
@@ -212,7 +276,10 @@ def test_config_file_errors(tmp_path, capsys, files, message):
 def test_unknown_set_key_is_an_error(tmp_path, capsys):
     root = project(tmp_path, {})
     assert main(["audit", str(root), "--no-cache", "--set", "settings-max-field=3"]) == 2
-    assert "--set settings-max-field: unknown setting 'settings-max-field' (did you mean 'settings-max-fields'?)" in capsys.readouterr().err
+    assert (
+        "--set settings-max-field: unknown setting 'settings-max-field' (did you mean 'settings-max-fields'?)"
+        in capsys.readouterr().err
+    )
     assert main(["audit", str(root), "--no-cache", "--set", "public-api=maybe"]) == 2
 
 
@@ -231,5 +298,9 @@ def test_the_readme_example_is_valid():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("### Configuration", 1)[1]
     block = re.search(r"```toml\n(.*?)```", section, re.DOTALL).group(1)
-    cfg = parse_config(tomllib.loads(block)["tool"]["auditor"], "README.md", known_ids(), "[tool.auditor] ")
-    assert cfg.per_file_ignores["tests/**"] == ["SEC", "SET003"] and cfg.severity["ASY004"] == "error"
+    cfg = parse_config(
+        tomllib.loads(block)["tool"]["auditor"], "README.md", known_ids(), "[tool.auditor] "
+    )
+    assert (
+        cfg.per_file_ignores["tests/**"] == ["SEC", "SET003"] and cfg.severity["ASY004"] == "error"
+    )

@@ -25,7 +25,9 @@ from auditor.testing import GIT_ENV, git
 
 SLEEP_A = "async def a() -> None:\n    time.sleep(1)\n"
 SLEEP_B = "async def b() -> None:\n    time.sleep(2)\n"
-REQUESTS = "import requests\n\n\nasync def fetch() -> None:\n    requests.get('https://example.com')\n"
+REQUESTS = (
+    "import requests\n\n\nasync def fetch() -> None:\n    requests.get('https://example.com')\n"
+)
 FIXED_BEFORE = "import time\n\n\nasync def slow() -> None:\n    time.sleep(5)\n"
 FIXED_AFTER = "import asyncio\n\n\nasync def slow() -> None:\n    await asyncio.sleep(5)\n"
 
@@ -48,41 +50,56 @@ def repo(tmp_path: Path) -> dict:
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    write(root, {
-        ".gitignore": "__pycache__/\n",
-        "app/__init__.py": "",
-        "app/main.py": "import time\n\n\n" + SLEEP_A + "\n\n" + SLEEP_B,
-        "app/old_name.py": REQUESTS,
-        "app/fixed.py": FIXED_BEFORE,
-    })
+    write(
+        root,
+        {
+            ".gitignore": "__pycache__/\n",
+            "app/__init__.py": "",
+            "app/main.py": "import time\n\n\n" + SLEEP_A + "\n\n" + SLEEP_B,
+            "app/old_name.py": REQUESTS,
+            "app/fixed.py": FIXED_BEFORE,
+        },
+    )
     commit(root, "first")
     write(root, {"app/util.py": "X = 1\n"})
     fork = commit(root, "second")
     git(root, "checkout", "-q", "-b", "feature")
     # moved code (b above a, lines inserted above), a renamed file, a fix, a new finding
-    write(root, {
-        "app/main.py": '"""Handlers."""\nimport time\n\n\n' + SLEEP_B + "\n\n" + SLEEP_A,
-        "app/fixed.py": FIXED_AFTER,
-        "app/new.py": "import time\n\n\nasync def fresh() -> None:\n    time.sleep(3)\n",
-    })
+    write(
+        root,
+        {
+            "app/main.py": '"""Handlers."""\nimport time\n\n\n' + SLEEP_B + "\n\n" + SLEEP_A,
+            "app/fixed.py": FIXED_AFTER,
+            "app/new.py": "import time\n\n\nasync def fresh() -> None:\n    time.sleep(3)\n",
+        },
+    )
     git(root, "mv", "app/old_name.py", "app/services.py")
     commit(root, "feature work")
     # main moves on after the branch point: its new finding is neither fixed nor new here
     git(root, "checkout", "-q", "main")
-    write(root, {"app/later.py": "import time\n\n\nasync def later() -> None:\n    time.sleep(9)\n"})
+    write(
+        root, {"app/later.py": "import time\n\n\nasync def later() -> None:\n    time.sleep(9)\n"}
+    )
     commit(root, "main moves on")
     git(root, "checkout", "-q", "feature")
     # uncommitted: a new finding in a tracked file (staged), and an untracked file
-    (root / "app/util.py").write_text("import time\n\n\nasync def dirty() -> None:\n    time.sleep(4)\n")
+    (root / "app/util.py").write_text(
+        "import time\n\n\nasync def dirty() -> None:\n    time.sleep(4)\n"
+    )
     git(root, "add", "app/util.py")
-    write(root, {"app/untracked.py": "import time\n\n\nasync def loose() -> None:\n    time.sleep(6)\n"})
+    write(
+        root,
+        {"app/untracked.py": "import time\n\n\nasync def loose() -> None:\n    time.sleep(6)\n"},
+    )
     return {"root": root, "fork": fork}
 
 
 def git_ro(root: Path, *args: str) -> str:
     """git without optional locks: the test's own `git status` must not refresh the index."""
     env = {**os.environ, **GIT_ENV, "GIT_OPTIONAL_LOCKS": "0"}
-    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def snapshot(root: Path) -> dict:
@@ -118,7 +135,12 @@ def test_classification(repo):
     assert snapshot(root) == before, "the work tree and the index are untouched"
 
     d = run.report.diff
-    assert d.base == "main" and d.base_commit == repo["fork"] and d.merge_base is True and d.note is None
+    assert (
+        d.base == "main"
+        and d.base_commit == repo["fork"]
+        and d.merge_base is True
+        and d.note is None
+    )
     status = {(f.check_id, f.path, f.line): f.status for f in run.report.findings}
     assert status == {
         ("ASY001", "app/main.py", 6): "unchanged",  # b, moved up
@@ -137,10 +159,23 @@ def test_classification(repo):
 
 def test_cli_json_text_markdown_and_exit_codes(repo, capsys):
     root = str(repo["root"])
-    assert main(["audit", root, "--diff", "main", "--no-cache", "--select", "ASY", "--format", "json"]) == 1
+    assert (
+        main(["audit", root, "--diff", "main", "--no-cache", "--select", "ASY", "--format", "json"])
+        == 1
+    )
     data = json.loads(capsys.readouterr().out)
     d = data["diff"]
-    assert set(d) == {"base", "base_commit", "merge_base", "note", "before", "after", "counts", "new", "fixed"}
+    assert set(d) == {
+        "base",
+        "base_commit",
+        "merge_base",
+        "note",
+        "before",
+        "after",
+        "counts",
+        "new",
+        "fixed",
+    }
     assert d["counts"] == {"new": 3, "fixed": 1, "unchanged": 3}
     assert {f["path"] for f in d["new"]} == {"app/new.py", "app/util.py", "app/untracked.py"}
     assert {f["status"] for f in data["findings"]} == {"new", "unchanged"}
@@ -150,15 +185,37 @@ def test_cli_json_text_markdown_and_exit_codes(repo, capsys):
     assert "Compared with main (merge base" in out and "3 new findings, 1 fixed, 3 unchanged" in out
     assert "New on this branch (3)" in out and "Fixed on this branch (1)" in out
 
-    assert main(["audit", root, "--diff", "main", "--no-cache", "--select", "ASY", "--format", "markdown"]) == 1
+    assert (
+        main(
+            [
+                "audit",
+                root,
+                "--diff",
+                "main",
+                "--no-cache",
+                "--select",
+                "ASY",
+                "--format",
+                "markdown",
+            ]
+        )
+        == 1
+    )
     md = capsys.readouterr().out
     score = f"{data['diff']['before']['grade']} ({data['diff']['before']['score']})"
     assert f"This branch: {score} → " in md and "; 3 new findings, 1 fixed" in md
     assert "<details><summary>Fixed on this branch (1)</summary>" in md
 
-    assert main(["audit", root, "--diff", "main", "--no-cache", "--select", "ASY", "--format", "github"]) == 1
+    assert (
+        main(
+            ["audit", root, "--diff", "main", "--no-cache", "--select", "ASY", "--format", "github"]
+        )
+        == 1
+    )
     lines = capsys.readouterr().out.splitlines()
-    assert sum(line.startswith("::error ") for line in lines) == 3, "only the new findings are annotated"
+    assert sum(line.startswith("::error ") for line in lines) == 3, (
+        "only the new findings are annotated"
+    )
 
 
 def test_only_new_findings_count_for_the_exit_code(repo, capsys):
@@ -168,12 +225,41 @@ def test_only_new_findings_count_for_the_exit_code(repo, capsys):
     # HEAD against itself: nothing new, the unchanged findings do not fail the run ...
     assert main(["audit", str(root), "--diff", "HEAD", "--no-cache", "--select", "ASY"]) == 0
     # ... unless asked
-    assert main(["audit", str(root), "--diff", "HEAD", "--no-cache", "--select", "ASY", "--fail-on-unchanged"]) == 1
+    assert (
+        main(
+            [
+                "audit",
+                str(root),
+                "--diff",
+                "HEAD",
+                "--no-cache",
+                "--select",
+                "ASY",
+                "--fail-on-unchanged",
+            ]
+        )
+        == 1
+    )
     capsys.readouterr()
 
 
 def test_sarif_in_diff_mode_has_baseline_state(repo, capsys):
-    assert main(["audit", str(repo["root"]), "--diff", "main", "--no-cache", "--select", "ASY", "--format", "sarif"]) == 1
+    assert (
+        main(
+            [
+                "audit",
+                str(repo["root"]),
+                "--diff",
+                "main",
+                "--no-cache",
+                "--select",
+                "ASY",
+                "--format",
+                "sarif",
+            ]
+        )
+        == 1
+    )
     log = json.loads(capsys.readouterr().out)
     states = sorted(r["baselineState"] for r in log["runs"][0]["results"])
     assert states == ["new", "new", "new", "unchanged", "unchanged", "unchanged"]
@@ -183,9 +269,17 @@ def test_subfolder_and_revision_reader(tmp_path):
     root = tmp_path / "mono"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    write(root, {"svc/app/main.py": "import time\n\n\nasync def a() -> None:\n    time.sleep(1)\n", "other/x.py": "X = 1\n"})
+    write(
+        root,
+        {
+            "svc/app/main.py": "import time\n\n\nasync def a() -> None:\n    time.sleep(1)\n",
+            "other/x.py": "X = 1\n",
+        },
+    )
     base = commit(root, "base")
-    write(root, {"svc/app/extra.py": "import time\n\n\nasync def b() -> None:\n    time.sleep(2)\n"})
+    write(
+        root, {"svc/app/extra.py": "import time\n\n\nasync def b() -> None:\n    time.sleep(2)\n"}
+    )
     commit(root, "more")
     work = open_repository(root / "svc")
     import git as gitpython
@@ -195,7 +289,10 @@ def test_subfolder_and_revision_reader(tmp_path):
     assert rev.read_text("app/main.py").startswith("import time")
     assert rev.read_bytes("app/extra.py") is None
     run = audit_diff(root / "svc", base, Options(use_cache=False, select=["ASY001"]))
-    assert [(f.path, f.status) for f in run.report.findings] == [("app/extra.py", "new"), ("app/main.py", "unchanged")]
+    assert [(f.path, f.status) for f in run.report.findings] == [
+        ("app/extra.py", "new"),
+        ("app/main.py", "unchanged"),
+    ]
 
 
 def test_errors(tmp_path, capsys):
@@ -212,7 +309,12 @@ def test_errors(tmp_path, capsys):
     commit(repo_dir, "one")
     assert main(["audit", str(repo_dir), "--diff", "origin/nope"]) == 2
     assert "--diff origin/nope: no such revision" in capsys.readouterr().err
-    assert main(["audit", str(repo_dir), "--diff", "HEAD", "--write-baseline", str(tmp_path / "b.json")]) == 2
+    assert (
+        main(
+            ["audit", str(repo_dir), "--diff", "HEAD", "--write-baseline", str(tmp_path / "b.json")]
+        )
+        == 2
+    )
     capsys.readouterr()
 
 

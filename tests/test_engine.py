@@ -46,23 +46,57 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 def test_committed_schema_is_current():
     committed = json.loads((ROOT / "auditor/schema/report.schema.json").read_text())
-    assert committed == json_schema(), "regenerate with: auditor schema > auditor/schema/report.schema.json"
+    assert committed == json_schema(), (
+        "regenerate with: auditor schema > auditor/schema/report.schema.json"
+    )
 
 
 def test_report_validates_against_schema(tmp_path):
     write(tmp_path, {"app/main.py": BLOCKING, "app/bad.py": "def (:\n"})
     data = json.loads(run(tmp_path).to_json())
     jsonschema.validate(data, json_schema())
-    assert list(data) == ["schema_version", "tool", "target", "summary", "categories", "checks", "findings", "errors"]
+    assert list(data) == [
+        "schema_version",
+        "tool",
+        "target",
+        "summary",
+        "categories",
+        "checks",
+        "findings",
+        "errors",
+    ]
     assert data["schema_version"] == 1
     assert [c["id"] for c in data["categories"]] == [
-        "structure", "async", "pydantic", "dependencies", "routes", "errors", "settings",
-        "database", "migrations", "testing", "security", "logging", "production", "tooling",
+        "structure",
+        "async",
+        "pydantic",
+        "dependencies",
+        "routes",
+        "errors",
+        "settings",
+        "database",
+        "migrations",
+        "testing",
+        "security",
+        "logging",
+        "production",
+        "tooling",
     ]
     f = next(f for f in data["findings"] if f["check_id"] == "ASY001")
     assert (f["path"], f["line"], f["column"], f["end_line"]) == ("app/main.py", 5, 5, 5)
-    assert set(f) == {"check_id", "name", "category", "severity", "path", "line", "column", "end_line",
-                      "end_column", "message", "fix"}
+    assert set(f) == {
+        "check_id",
+        "name",
+        "category",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "fix",
+    }
 
 
 def test_output_is_deterministic(tmp_path):
@@ -86,27 +120,40 @@ def test_cache_sees_edits(tmp_path, monkeypatch):
     assert list((tmp_path / "cache").glob("*.pickle")), "the cache lives in the user's cache folder"
     (root / "app/main.py").write_text(BLOCKING.replace("time.sleep(1)", "pass"))
     assert run(root, use_cache=True).findings == []
-    assert sorted(p.name for p in root.rglob("*")) == ["app", "main.py"], "nothing written into the audited repo"
+    assert sorted(p.name for p in root.rglob("*")) == ["app", "main.py"], (
+        "nothing written into the audited repo"
+    )
 
 
 # -- F1: file set and classes ------------------------------------------------------------
 
 
 def test_walk_skips_virtualenvs_and_caches(tmp_path):
-    write(tmp_path, {
-        "app/main.py": BLOCKING,
-        ".venv/lib/x.py": BLOCKING,
-        "node_modules/y.py": BLOCKING,
-        "build/z.py": BLOCKING,
-        ".mypy_cache/a.py": BLOCKING,
-    })
+    write(
+        tmp_path,
+        {
+            "app/main.py": BLOCKING,
+            ".venv/lib/x.py": BLOCKING,
+            "node_modules/y.py": BLOCKING,
+            "build/z.py": BLOCKING,
+            ".mypy_cache/a.py": BLOCKING,
+        },
+    )
     repo = open_repository(tmp_path)
     assert repo.files == ("app/main.py",)
     assert repo.git is None
 
 
 def test_git_file_set_is_tracked_plus_unignored(tmp_path):
-    write(tmp_path, {".gitignore": "ignored/\n", "app/main.py": BLOCKING, "ignored/x.py": BLOCKING, "new.py": "x = 1\n"})
+    write(
+        tmp_path,
+        {
+            ".gitignore": "ignored/\n",
+            "app/main.py": BLOCKING,
+            "ignored/x.py": BLOCKING,
+            "new.py": "x = 1\n",
+        },
+    )
     git_init(tmp_path, [".gitignore", "app/main.py"])
     repo = open_repository(tmp_path)
     assert repo.files == (".gitignore", "app/main.py", "new.py")
@@ -154,7 +201,14 @@ def test_file_classes(path, expected, tmp_path):
 
 
 def test_alembic_script_location_from_ini(tmp_path):
-    write(tmp_path, {"alembic.ini": "[alembic]\nscript_location = db/migrations\n", "db/migrations/versions/a.py": "", "db/migrations/env.py": ""})
+    write(
+        tmp_path,
+        {
+            "alembic.ini": "[alembic]\nscript_location = db/migrations\n",
+            "db/migrations/versions/a.py": "",
+            "db/migrations/env.py": "",
+        },
+    )
     layout = alembic_layout(open_repository(tmp_path))
     assert classify("db/migrations/versions/a.py", layout) == "migration"
     assert classify("db/migrations/env.py", layout) == "alembic-env"
@@ -168,16 +222,19 @@ def _errors(report) -> dict[str | None, str]:
 
 
 def test_bad_files_are_reported_and_the_audit_goes_on(tmp_path):
-    write(tmp_path, {
-        "app/main.py": BLOCKING,
-        "app/syntax.py": "def broken(:\n    pass\n",
-        "app/py2.py": 'print "hello"\n',
-        "app/latin.py": b"# no coding line\nx = '\xe9\xe9'\n",
-        "app/binary.py": b"\x00\x01\x02binary",
-        "app/bom.py": "\ufeffimport time\n\nasync def f():\n    time.sleep(1)\n",
-        "app/cookie.py": "# -*- coding: latin-1 -*-\nname = 'caf\xe9'\n".encode("latin-1"),
-        "app/big.py": b"x = 1\n" * 800_000,
-    })
+    write(
+        tmp_path,
+        {
+            "app/main.py": BLOCKING,
+            "app/syntax.py": "def broken(:\n    pass\n",
+            "app/py2.py": 'print "hello"\n',
+            "app/latin.py": b"# no coding line\nx = '\xe9\xe9'\n",
+            "app/binary.py": b"\x00\x01\x02binary",
+            "app/bom.py": "\ufeffimport time\n\nasync def f():\n    time.sleep(1)\n",
+            "app/cookie.py": "# -*- coding: latin-1 -*-\nname = 'caf\xe9'\n".encode("latin-1"),
+            "app/big.py": b"x = 1\n" * 800_000,
+        },
+    )
     report = run(tmp_path)
     errs = _errors(report)
     assert "syntax error at line 1" in errs["app/syntax.py"]
@@ -269,8 +326,13 @@ def test_a_crashing_check_is_isolated(tmp_path, monkeypatch):
 
 def test_engine_never_imports_textual_or_runs_the_target(tmp_path):
     marker = tmp_path / "ran"
-    write(tmp_path, {"app/main.py": f"open({str(marker)!r}, 'w').write('x')\nimport time\n\nasync def f():\n    time.sleep(1)\n",
-                     "conftest.py": f"open({str(marker)!r}, 'w').write('x')\n"})
+    write(
+        tmp_path,
+        {
+            "app/main.py": f"open({str(marker)!r}, 'w').write('x')\nimport time\n\nasync def f():\n    time.sleep(1)\n",
+            "conftest.py": f"open({str(marker)!r}, 'w').write('x')\n",
+        },
+    )
     code = (
         "import sys; from auditor.engine import audit, Options; import auditor.cli;"
         f"r = audit({str(tmp_path)!r}, Options(use_cache=False, jobs=2)).report;"

@@ -41,16 +41,24 @@ def test_fixes_parse_and_silence_the_finding(check, index, tmp_path):
     findings, result = run_example(check, example, tmp_path / "before")
     fixable = [h for h in result.hits if h.check_id == check.id and h.fixable]
     for hit in fixable:
-        source = (tmp_path / "before" / hit.path).read_text() if (tmp_path / "before" / hit.path).exists() else ""
+        source = (
+            (tmp_path / "before" / hit.path).read_text()
+            if (tmp_path / "before" / hit.path).exists()
+            else ""
+        )
         fixed = check().fix(source, hit, result.project)
-        assert fixed is not None and fixed != source, f"{check.id}: fix produced nothing for line {hit.line}"
+        assert fixed is not None and fixed != source, (
+            f"{check.id}: fix produced nothing for line {hit.line}"
+        )
         if hit.path.endswith(".py"):
             compile(fixed, hit.path, "exec")
         after_files = dict(example.files)
         after_files[hit.path] = fixed
         from dataclasses import replace
 
-        after, _ = run_example(check, replace(example, files=after_files), tmp_path / f"after{hit.line}_{hit.column}")
+        after, _ = run_example(
+            check, replace(example, files=after_files), tmp_path / f"after{hit.line}_{hit.column}"
+        )
         still = [f for f in after if f.path == hit.path and f.message == hit.message]
         assert not still, f"{check.id}: the fix did not silence {hit.message!r}:\n{fixed}"
     for f in findings:

@@ -27,27 +27,52 @@ def with_hostile_content():
     """The drifting report, plus a finding, a skipped check and an error full of markup."""
     report, _ = load("drifting_service")
     evil = Finding(
-        check_id="ASY001", name="blocking-call-in-async", category="async", severity="error",
-        path="app/evil.py", line=2, column=1, end_line=2, end_column=5,
+        check_id="ASY001",
+        name="blocking-call-in-async",
+        category="async",
+        severity="error",
+        path="app/evil.py",
+        line=2,
+        column=1,
+        end_line=2,
+        end_column=5,
         message="a | pipe, <script>alert(1)</script> & [a link](javascript:alert(1)) and `code | with <b>`\nsecond line",
-        fix=Fix(title="Use <b>bold</b> | nothing", diff="--- a/app/evil.py\n+++ b/app/evil.py\n@@ -1 +1 @@\n-x = ```\n+y = ````\n", safe=False),
+        fix=Fix(
+            title="Use <b>bold</b> | nothing",
+            diff="--- a/app/evil.py\n+++ b/app/evil.py\n@@ -1 +1 @@\n-x = ```\n+y = ````\n",
+            safe=False,
+        ),
     )
     checks = [
-        c if c.id != "SEC007" else CheckResult(**{**c.model_dump(), "reason": "a | b <script>x</script>\nnext"})
+        c
+        if c.id != "SEC007"
+        else CheckResult(**{**c.model_dump(), "reason": "a | b <script>x</script>\nnext"})
         for c in report.checks
     ]
     errors = [ErrorEntry(path="app/we|ird.py", message="cannot <read> | it\nat all")]
-    return report.model_copy(update={"findings": [*report.findings, evil], "checks": checks, "errors": errors}), evil
+    return report.model_copy(
+        update={"findings": [*report.findings, evil], "checks": checks, "errors": errors}
+    ), evil
 
 
 def test_structure_of_the_report():
     report, _ = load("drifting_service")
     src = (FIXTURES / "drifting_service").resolve()
-    md = render_markdown(report, read=lambda p: (src / p).read_text() if (src / p).is_file() else None)
+    md = render_markdown(
+        report, read=lambda p: (src / p).read_text() if (src / p).is_file() else None
+    )
     assert md.startswith("# FastAPI audit of `sample_projects/drifting_service`\n")
     assert "Commit `3f2a9c1d5e7b` on branch `main`" in md
     assert "**Grade F** · score **0/100** · 18 errors, 56 warnings, 37 info" in md
-    order = [md.index(h) for h in ("## Categories", "## Failed checks", "## Skipped checks", "## Passed checks" if "## Passed checks" in md else "## Skipped checks")]
+    order = [
+        md.index(h)
+        for h in (
+            "## Categories",
+            "## Failed checks",
+            "## Skipped checks",
+            "## Passed checks" if "## Passed checks" in md else "## Skipped checks",
+        )
+    ]
     assert order == sorted(order)
     assert "| Async | 0 | F | 0 | 5 | 0 |" in md
     # every failed check has a section with its summary; every finding is listed
@@ -56,10 +81,12 @@ def test_structure_of_the_report():
     assert md.count("\n#### ") == len(report.findings)
     assert "> FastAPI awaits `async def` routes on the event loop." in md
     # the excerpt of a file that exists, and the fix diff
-    asy = md[md.index("### ASY001"):md.index("### ASY002")]
+    asy = md[md.index("### ASY001") : md.index("### ASY002")]
     assert "*lines 28–32 of `app/orders/router.py`:*\n\n```python\n" in asy
     assert "```diff\n--- a/app/orders/router.py" in asy
-    assert "| SEC007 | no-rate-limiting | info | off by default (enable with --enable SEC007) |" in md
+    assert (
+        "| SEC007 | no-rate-limiting | info | off by default (enable with --enable SEC007) |" in md
+    )
     # the rendered HTML has one table per section and no stray markup
     html = html_of(md)
     assert html.count("<table>") == 2
@@ -67,7 +94,10 @@ def test_structure_of_the_report():
 
 def test_user_content_is_escaped():
     report, _ = with_hostile_content()
-    md = render_markdown(report, read=lambda p: "x = 1\ny = ```not a fence```\nz = 3\n" if p == "app/evil.py" else None)
+    md = render_markdown(
+        report,
+        read=lambda p: "x = 1\ny = ```not a fence```\nz = 3\n" if p == "app/evil.py" else None,
+    )
     html = html_of(md)
     assert "<script" not in html and "<b>" not in html
     assert 'href="javascript' not in html
@@ -77,9 +107,9 @@ def test_user_content_is_escaped():
     # the diff holds ```` : its fence is longer still
     assert "`````diff\n" in md
     # the tables keep their shape: every row of the skipped and error tables has its cells
-    for table in re.findall(r"(?ms)^\| Check \| Name \| Severity \| Reason \|\n.*?(?=\n\n)", md) + re.findall(
-        r"(?ms)^\| File \| Problem \|\n.*?(?=\n\n)", md
-    ):
+    for table in re.findall(
+        r"(?ms)^\| Check \| Name \| Severity \| Reason \|\n.*?(?=\n\n)", md
+    ) + re.findall(r"(?ms)^\| File \| Problem \|\n.*?(?=\n\n)", md):
         widths = {len(re.split(r"(?<!\\)\|", row)) for row in table.splitlines()}
         assert len(widths) == 1, table
     assert "a \\| b &lt;script&gt;x&lt;/script&gt;<br>next" in md
@@ -116,10 +146,21 @@ def test_filtered_export():
 def test_dotenv_lines_are_never_copied():
     report, _ = load("drifting_service")
     f = Finding(
-        check_id="SET002", name="dotenv-committed", category="settings", severity="error", path=".env",
-        line=1, column=None, end_line=None, end_column=None, message="secrets", fix=None,
+        check_id="SET002",
+        name="dotenv-committed",
+        category="settings",
+        severity="error",
+        path=".env",
+        line=1,
+        column=None,
+        end_line=None,
+        end_column=None,
+        message="secrets",
+        fix=None,
     )
-    md = render_markdown(report.model_copy(update={"findings": [f]}), read=lambda p: "API_KEY=hunter2\n")
+    md = render_markdown(
+        report.model_copy(update={"findings": [f]}), read=lambda p: "API_KEY=hunter2\n"
+    )
     assert "hunter2" not in md
 
 
@@ -135,11 +176,16 @@ def test_cli_format_markdown(tmp_path, capsys):
     (project / "app").mkdir(parents=True)
     (project / "app/main.py").write_text(BLOCKING)
     out = tmp_path / "report.md"
-    assert main(["audit", str(project), "--format", "markdown", "--output", str(out), "--no-cache"]) == 1
+    assert (
+        main(["audit", str(project), "--format", "markdown", "--output", str(out), "--no-cache"])
+        == 1
+    )
     assert capsys.readouterr().out == ""
     text = out.read_text()
     assert "#### `app/main.py:5:5`" in text
-    assert "```python\nasync def handler() -> None:\n    time.sleep(1)\n```" in text  # the excerpt, read through the repository
+    assert (
+        "```python\nasync def handler() -> None:\n    time.sleep(1)\n```" in text
+    )  # the excerpt, read through the repository
     assert main(["audit", str(project), "--format", "markdown", "--no-cache"]) == 1
     assert capsys.readouterr().out == text
 
@@ -157,7 +203,9 @@ def test_only_the_tui_package_imports_textual():
                     names = [a.name for a in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                     names = [node.module]
-                offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "textual"]
+                offenders += [
+                    f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "textual"
+                ]
     assert offenders == []
 
 
@@ -173,7 +221,9 @@ def test_engine_and_exporters_run_without_textual(tmp_path):
         "assert 'textual' not in sys.modules, 'textual imported'\n"
         "print('ok')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert out.stdout.strip() == "ok", out.stderr
 
 
@@ -182,12 +232,22 @@ def test_bare_auditor_falls_back_to_the_headless_audit_without_a_terminal(tmp_pa
     (tmp_path / "app/main.py").write_text(BLOCKING)
     out = subprocess.run(
         [sys.executable, "-m", "auditor", str(tmp_path), "--no-cache"],
-        capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
     )
     assert out.returncode == 1 and "Grade " in out.stdout and "ASY001" in out.stdout
     out = subprocess.run(
         [sys.executable, "-m", "auditor", "tui", str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
     )
     assert out.returncode == 2 and "needs a terminal" in out.stderr
 
@@ -198,7 +258,11 @@ def test_bare_auditor_picks_the_app_in_a_terminal(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(cli, "_interactive", lambda: True)
     monkeypatch.setattr(
-        tui, "run", lambda path, opts, theme=None, diff_base=None: calls.append((path, opts.select, diff_base)) or 0
+        tui,
+        "run",
+        lambda path, opts, theme=None, diff_base=None: (
+            calls.append((path, opts.select, diff_base)) or 0
+        ),
     )
     assert cli.main([str(tmp_path), "--select", "ASY"]) == 0
     assert calls == [(str(tmp_path), ["ASY"], None)]
@@ -207,7 +271,10 @@ def test_bare_auditor_picks_the_app_in_a_terminal(monkeypatch, tmp_path):
     assert calls[-1] == (str(tmp_path), None, "main")
     calls.pop()
     # an audit-only flag keeps the headless audit
-    assert cli.main([str(tmp_path), "--format", "json", "--no-cache", "-o", str(tmp_path / "r.json")]) == 0
+    assert (
+        cli.main([str(tmp_path), "--format", "json", "--no-cache", "-o", str(tmp_path / "r.json")])
+        == 0
+    )
     assert (tmp_path / "r.json").is_file() and len(calls) == 1
 
 
@@ -224,7 +291,21 @@ def test_editor_command():
     from auditor.tui.editor import editor_command
 
     assert editor_command("/p/a.py", 30, 5, {"EDITOR": "vim"}) == ["vim", "+30", "/p/a.py"]
-    assert editor_command("/p/a.py", 30, 5, {"EDITOR": "nano", "VISUAL": "nvim -u NONE"}) == ["nvim", "-u", "NONE", "+30", "/p/a.py"]
-    assert editor_command("/p/a.py", 30, 5, {"EDITOR": "code -w"}) == ["code", "-w", "--goto", "/p/a.py:30:5"]
-    assert editor_command("/p/a.py", 30, None, {"EDITOR": "/usr/bin/subl"}) == ["/usr/bin/subl", "/p/a.py:30:1"]
+    assert editor_command("/p/a.py", 30, 5, {"EDITOR": "nano", "VISUAL": "nvim -u NONE"}) == [
+        "nvim",
+        "-u",
+        "NONE",
+        "+30",
+        "/p/a.py",
+    ]
+    assert editor_command("/p/a.py", 30, 5, {"EDITOR": "code -w"}) == [
+        "code",
+        "-w",
+        "--goto",
+        "/p/a.py:30:5",
+    ]
+    assert editor_command("/p/a.py", 30, None, {"EDITOR": "/usr/bin/subl"}) == [
+        "/usr/bin/subl",
+        "/p/a.py:30:1",
+    ]
     assert editor_command("/p/a.py", None, None, {"EDITOR": "emacs"}) == ["emacs", "/p/a.py"]

@@ -34,7 +34,10 @@ def catalogue_table() -> dict[str, dict[str, str]]:
     text = (SHARED / "catalogue.md").read_text(encoding="utf-8")
     rows: dict[str, dict[str, str]] = {}
     for line in text.splitlines():
-        m = re.match(r"^\| ([A-Z]{3}\d{3}) \| ([a-z0-9-]+) \| ([^|]+) \| (error|warning|info) \| (\w+) \| [^|]+ \| (yes|no) \| (on|off) \|", line)
+        m = re.match(
+            r"^\| ([A-Z]{3}\d{3}) \| ([a-z0-9-]+) \| ([^|]+) \| (error|warning|info) \| (\w+) \| [^|]+ \| (yes|no) \| (on|off) \|",
+            line,
+        )
         if m:
             rows[m.group(1)] = {
                 "name": m.group(2),
@@ -85,9 +88,11 @@ def test_explanation_sections(check):
     allowed = set(EXPLANATION_SECTIONS) | {"Known problems"}
     assert set(headings) <= allowed, headings
     refs = text.split("## References", 1)[1]
-    assert any(doc in refs for doc in SOURCE_DOCUMENTS) or "extra" in refs.lower() or "docs" in refs.lower(), (
-        "References should cite the source documents by file name"
-    )
+    assert (
+        any(doc in refs for doc in SOURCE_DOCUMENTS)
+        or "extra" in refs.lower()
+        or "docs" in refs.lower()
+    ), "References should cite the source documents by file name"
     assert check.message, "a short finding message"
     assert check.sources and all(s in SOURCE_DOCUMENTS for s in check.sources)
 
@@ -113,7 +118,9 @@ def test_docs_checks_md_is_current():
     from tests.conftest import ROOT
 
     committed = (ROOT / "docs/checks.md").read_text(encoding="utf-8")
-    assert committed == catalogue_markdown() + "\n", "regenerate: auditor checks --format markdown > docs/checks.md"
+    assert committed == catalogue_markdown() + "\n", (
+        "regenerate: auditor checks --format markdown > docs/checks.md"
+    )
 
 
 def test_the_whole_catalogue_is_implemented():

@@ -20,34 +20,37 @@ def routes(project) -> dict[str, tuple]:
 
 
 def test_aliases_prefix_chains_and_factories(tmp_path):
-    p = model(tmp_path, {
-        "app/__init__.py": "",
-        "app/items.py": (
-            "from fastapi import APIRouter as R\n"
-            "router = R(prefix='/items')\n"
-            "@router.get('/{item_id}')\n"
-            "async def get_item(item_id: int) -> dict: return {}\n"
-            "@router.api_route('', methods=['POST', 'PUT'])\n"
-            "async def upsert() -> dict: return {}\n"
-        ),
-        "app/api.py": (
-            "import fastapi as fa\n"
-            "from .items import router as items_router\n"
-            "api = fa.APIRouter()\n"
-            "api.include_router(items_router, prefix='/v1')\n"
-        ),
-        "app/main.py": (
-            "from fastapi import FastAPI\n"
-            "from app.api import api\n"
-            "def create_app() -> FastAPI:\n"
-            "    app = FastAPI()\n"
-            "    app.include_router(api, prefix='/api')\n"
-            "    @app.get('/health')\n"
-            "    async def health() -> dict: return {}\n"
-            "    return app\n"
-            "app = create_app()\n"
-        ),
-    })
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/items.py": (
+                "from fastapi import APIRouter as R\n"
+                "router = R(prefix='/items')\n"
+                "@router.get('/{item_id}')\n"
+                "async def get_item(item_id: int) -> dict: return {}\n"
+                "@router.api_route('', methods=['POST', 'PUT'])\n"
+                "async def upsert() -> dict: return {}\n"
+            ),
+            "app/api.py": (
+                "import fastapi as fa\n"
+                "from .items import router as items_router\n"
+                "api = fa.APIRouter()\n"
+                "api.include_router(items_router, prefix='/v1')\n"
+            ),
+            "app/main.py": (
+                "from fastapi import FastAPI\n"
+                "from app.api import api\n"
+                "def create_app() -> FastAPI:\n"
+                "    app = FastAPI()\n"
+                "    app.include_router(api, prefix='/api')\n"
+                "    @app.get('/health')\n"
+                "    async def health() -> dict: return {}\n"
+                "    return app\n"
+                "app = create_app()\n"
+            ),
+        },
+    )
     r = routes(p)
     assert r["app.items.get_item"] == (("GET",), ("/api/v1/items/{item_id}",))
     assert r["app.items.upsert"] == (("POST", "PUT"), ("/api/v1/items",))
@@ -56,48 +59,61 @@ def test_aliases_prefix_chains_and_factories(tmp_path):
 
 
 def test_non_fastapi_get_decorators_are_not_routes(tmp_path):
-    p = model(tmp_path, {
-        "app/flask_app.py": "from flask import Flask\napp = Flask(__name__)\n@app.get('/x')\ndef x(): return 'x'\n",
-        "app/cache.py": "class Cache:\n    def get(self, k):\n        return lambda f: f\ncache = Cache()\n@cache.get('k')\nasync def f(): pass\n",
-        "app/unknown.py": "from somewhere import router\n@router.get('/y')\nasync def y(): pass\n",
-    })
+    p = model(
+        tmp_path,
+        {
+            "app/flask_app.py": "from flask import Flask\napp = Flask(__name__)\n@app.get('/x')\ndef x(): return 'x'\n",
+            "app/cache.py": "class Cache:\n    def get(self, k):\n        return lambda f: f\ncache = Cache()\n@cache.get('k')\nasync def f(): pass\n",
+            "app/unknown.py": "from somewhere import router\n@router.get('/y')\nasync def y(): pass\n",
+        },
+    )
     assert p.routes == []
 
 
 def test_parameter_annotated_receiver(tmp_path):
-    p = model(tmp_path, {
-        "app/plugin.py": (
-            "from fastapi import APIRouter\n"
-            "def register(r: APIRouter) -> None:\n"
-            "    @r.get('/plugin')\n"
-            "    async def plugin() -> dict: return {}\n"
-        ),
-    })
+    p = model(
+        tmp_path,
+        {
+            "app/plugin.py": (
+                "from fastapi import APIRouter\n"
+                "def register(r: APIRouter) -> None:\n"
+                "    @r.get('/plugin')\n"
+                "    async def plugin() -> dict: return {}\n"
+            ),
+        },
+    )
     assert list(routes(p)) == ["app.plugin.register.<locals>.plugin"]
 
 
 def test_dependency_closure_through_annotated_aliases_and_routers(tmp_path):
-    p = model(tmp_path, {
-        "app/deps.py": (
-            "from typing import Annotated\n"
-            "from fastapi import Depends\n"
-            "def get_db():\n    yield 1\n"
-            "DbDep = Annotated[int, Depends(get_db)]\n"
-            "async def current_user(db: DbDep) -> int: return db\n"
-            "async def audit_log() -> None: pass\n"
-        ),
-        "app/main.py": (
-            "from typing import Annotated\n"
-            "from fastapi import APIRouter, Depends, FastAPI\n"
-            "from app import deps\n"
-            "from app.deps import current_user\n"
-            "router = APIRouter(dependencies=[Depends(deps.audit_log)])\n"
-            "@router.get('/me')\n"
-            "async def me(user: Annotated[int, Depends(current_user)]) -> int: return user\n"
-            "app = FastAPI()\napp.include_router(router)\n"
-        ),
-    })
-    assert sorted(p.dependency_functions) == ["app.deps.audit_log", "app.deps.current_user", "app.deps.get_db"]
+    p = model(
+        tmp_path,
+        {
+            "app/deps.py": (
+                "from typing import Annotated\n"
+                "from fastapi import Depends\n"
+                "def get_db():\n    yield 1\n"
+                "DbDep = Annotated[int, Depends(get_db)]\n"
+                "async def current_user(db: DbDep) -> int: return db\n"
+                "async def audit_log() -> None: pass\n"
+            ),
+            "app/main.py": (
+                "from typing import Annotated\n"
+                "from fastapi import APIRouter, Depends, FastAPI\n"
+                "from app import deps\n"
+                "from app.deps import current_user\n"
+                "router = APIRouter(dependencies=[Depends(deps.audit_log)])\n"
+                "@router.get('/me')\n"
+                "async def me(user: Annotated[int, Depends(current_user)]) -> int: return user\n"
+                "app = FastAPI()\napp.include_router(router)\n"
+            ),
+        },
+    )
+    assert sorted(p.dependency_functions) == [
+        "app.deps.audit_log",
+        "app.deps.current_user",
+        "app.deps.get_db",
+    ]
     assert p.dependency_functions["app.deps.get_db"].is_generator
     route = p.routes[0]
     closure, complete = p.closure(p.route_dependencies(route))
@@ -105,13 +121,16 @@ def test_dependency_closure_through_annotated_aliases_and_routers(tmp_path):
 
 
 def test_class_hierarchy_across_modules_and_src_layout(tmp_path):
-    p = model(tmp_path, {
-        "src/shop/__init__.py": "",
-        "src/shop/base.py": "from pydantic import BaseModel as PM\nclass CustomModel(PM):\n    pass\n",
-        "src/shop/schemas.py": "from shop.base import CustomModel\nclass Item(CustomModel):\n    name: str\n",
-        "src/shop/config.py": "import pydantic_settings\nclass Settings(pydantic_settings.BaseSettings):\n    x: int = 1\n",
-        "src/shop/other.py": "from marshmallow import Schema\nclass ItemSchema(Schema):\n    class Meta:\n        ordered = True\n",
-    })
+    p = model(
+        tmp_path,
+        {
+            "src/shop/__init__.py": "",
+            "src/shop/base.py": "from pydantic import BaseModel as PM\nclass CustomModel(PM):\n    pass\n",
+            "src/shop/schemas.py": "from shop.base import CustomModel\nclass Item(CustomModel):\n    name: str\n",
+            "src/shop/config.py": "import pydantic_settings\nclass Settings(pydantic_settings.BaseSettings):\n    x: int = 1\n",
+            "src/shop/other.py": "from marshmallow import Schema\nclass ItemSchema(Schema):\n    class Meta:\n        ordered = True\n",
+        },
+    )
     models = {c.qname for c in p.pydantic_models}
     assert "src.shop.schemas.Item" in models and "src.shop.base.CustomModel" in models
     assert "src.shop.other.ItemSchema" not in models
@@ -119,30 +138,39 @@ def test_class_hierarchy_across_modules_and_src_layout(tmp_path):
 
 
 def test_lifespan_is_found_across_modules(tmp_path):
-    p = model(tmp_path, {
-        "app/lifecycle.py": "from contextlib import asynccontextmanager\n@asynccontextmanager\nasync def lifespan(app):\n    yield\n",
-        "app/main.py": "from fastapi import FastAPI\nfrom app.lifecycle import lifespan\napp = FastAPI(lifespan=lifespan)\n",
-    })
+    p = model(
+        tmp_path,
+        {
+            "app/lifecycle.py": "from contextlib import asynccontextmanager\n@asynccontextmanager\nasync def lifespan(app):\n    yield\n",
+            "app/main.py": "from fastapi import FastAPI\nfrom app.lifecycle import lifespan\napp = FastAPI(lifespan=lifespan)\n",
+        },
+    )
     assert p.lifespans == {"app.lifecycle.lifespan"}
 
 
 def test_cyclic_bindings_resolve_to_unknown_not_a_crash(tmp_path):
     # open-webui made 22 checks crash with RecursionError through a cycle like this one
-    p = model(tmp_path, {
-        "app/__init__.py": "",
-        "app/a.py": "from app.b import y\nx = y.run()\n\nasync def f():\n    x.go()\n",
-        "app/b.py": "from app.a import x as y\nz = y.other()\n",
-    })
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/a.py": "from app.b import y\nx = y.run()\n\nasync def f():\n    x.go()\n",
+            "app/b.py": "from app.a import x as y\nz = y.other()\n",
+        },
+    )
     assert p.resolve("app.a.x.go") is None
     assert p.resolve("app.b.z.anything") is None
     assert p.routes == []
 
 
 def test_auditing_a_package_folder_resolves_its_own_absolute_imports(tmp_path):
-    p = model(tmp_path / "shop", {
-        "__init__.py": "",
-        "api/__init__.py": "",
-        "api/routes.py": "from fastapi import APIRouter\nrouter = APIRouter(prefix='/items')\n@router.get('')\nasync def items() -> list: return []\n",
-        "main.py": "from fastapi import FastAPI\nfrom shop.api.routes import router\napp = FastAPI()\napp.include_router(router, prefix='/v1')\n",
-    })
+    p = model(
+        tmp_path / "shop",
+        {
+            "__init__.py": "",
+            "api/__init__.py": "",
+            "api/routes.py": "from fastapi import APIRouter\nrouter = APIRouter(prefix='/items')\n@router.get('')\nasync def items() -> list: return []\n",
+            "main.py": "from fastapi import FastAPI\nfrom shop.api.routes import router\napp = FastAPI()\napp.include_router(router, prefix='/v1')\n",
+        },
+    )
     assert [tuple(r.full_paths) for r in p.routes] == [("/v1/items",)]

@@ -43,13 +43,21 @@ settings.register_profile(
     deadline=None,
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 settings.register_profile(
     "long",
     max_examples=2000,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 # the engine raises the limit on its first audit; raised before hypothesis starts, it is not
@@ -57,7 +65,13 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
 
 #: Where the generated module is put: one path per F1 file class.
-PATHS = ("app/main.py", "app/routers/items.py", "tests/test_api.py", "alembic/versions/0001_init.py", "alembic/env.py")
+PATHS = (
+    "app/main.py",
+    "app/routers/items.py",
+    "tests/test_api.py",
+    "alembic/versions/0001_init.py",
+    "alembic/env.py",
+)
 
 
 def _example_sources(kind: str) -> list[tuple[str, str]]:
@@ -95,7 +109,9 @@ SNIPPET = hypothesmith.from_grammar(auto_target=False)
 def spliced(draw, kind: str) -> tuple[str, str]:
     """A check's example, at its own path, with generated code after it (appending keeps it
     valid, except for a generated ``from __future__``: such a draw is rejected)."""
-    examples = BAD if kind == "bad" else GOOD  # by name, not by value: hypothesis reprs the arguments
+    examples = (
+        BAD if kind == "bad" else GOOD
+    )  # by name, not by value: hypothesis reprs the arguments
     path, example = examples[draw(st.sampled_from(range(len(examples))))]
     source = example.rstrip("\n") + "\n\n" + draw(SNIPPET)
     assume(_valid(source))
@@ -131,7 +147,9 @@ def _python_lines(text: str) -> int:
 ALL_IDS = sorted(c.id for c in all_checks())
 
 
-@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code like `1()` compiles, with a warning
+@pytest.mark.filterwarnings(
+    "ignore::SyntaxWarning"
+)  # generated code like `1()` compiles, with a warning
 @settings(settings.get_profile(PROFILE))
 @given(module=modules())
 def test_the_pipeline_survives_generated_modules(module: tuple[str, str]):
@@ -158,7 +176,9 @@ def test_the_pipeline_survives_generated_modules(module: tuple[str, str]):
             assert hit.line is None or 1 <= hit.line <= n_lines, (hit.check_id, hit.line, n_lines)
 
         # the whole audit: project model, judge, check_project, fixes
-        report = audit(root, Options(select=["ALL"], use_cache=False, jobs=1, use_config=False)).report
+        report = audit(
+            root, Options(select=["ALL"], use_cache=False, jobs=1, use_config=False)
+        ).report
         errored = {c.id: c.reason for c in report.checks if c.status == "errored"}
         assert not errored, errored
         assert {c.id for c in report.checks} >= set(ALL_IDS)

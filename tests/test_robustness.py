@@ -59,7 +59,22 @@ def every_format(root: Path, out: Path, *extra: str) -> dict[str, str]:
     texts = {}
     for fmt in ("text", "json", "markdown", "sarif", "github"):
         target = out / f"report.{fmt}"
-        code = main(["audit", str(root), "--no-cache", "--select", "ALL", "--fail-on", "never", "--format", fmt, "-o", str(target), *extra])
+        code = main(
+            [
+                "audit",
+                str(root),
+                "--no-cache",
+                "--select",
+                "ALL",
+                "--fail-on",
+                "never",
+                "--format",
+                fmt,
+                "-o",
+                str(target),
+                *extra,
+            ]
+        )
         assert code == 0, fmt
         texts[fmt] = target.read_text(encoding="utf-8")
     return texts
@@ -92,7 +107,13 @@ def test_a_50_mb_python_file_is_skipped_unread(tmp_path):
 
 
 def test_a_50_mb_config_file_is_skipped(tmp_path):
-    write(tmp_path, {"app/main.py": APP, "requirements.txt": b"fastapi==0.115.0\n" * (3 * 1024 * 1024 // 17 + 1)})
+    write(
+        tmp_path,
+        {
+            "app/main.py": APP,
+            "requirements.txt": b"fastapi==0.115.0\n" * (3 * 1024 * 1024 // 17 + 1),
+        },
+    )
     with (tmp_path / "Dockerfile").open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)  # 50 MB of NUL bytes: never read
     result = audit_all(tmp_path)
@@ -105,7 +126,10 @@ def test_a_50_mb_config_file_is_skipped(tmp_path):
     ("data", "expected"),
     [
         (b"# -*- coding: utf-8 -*-\nname = '\xff\xfe caf\xe9'\n", "cannot decode"),
-        (b"\xef\xbb\xbf# -*- coding: latin-1 -*-\nx = 1\n", "cannot decode"),  # a BOM contradicting the cookie
+        (
+            b"\xef\xbb\xbf# -*- coding: latin-1 -*-\nx = 1\n",
+            "cannot decode",
+        ),  # a BOM contradicting the cookie
         (b"# -*- coding: klingon -*-\nx = 1\n", "cannot decode"),  # an unknown encoding
         (b"# coding: utf-8\nx = '\xed\xa0\x80'\n", "cannot decode"),  # an encoded surrogate
     ],
@@ -115,7 +139,9 @@ def test_undecodable_source_is_an_error_entry(tmp_path, data, expected):
     write(tmp_path, {"app/main.py": BLOCKING, "app/bad.py": data})
     result = audit_all(tmp_path)
     assert expected in errors(result)["app/bad.py"]
-    assert [f.check_id for f in result.report.findings if f.path == "app/main.py"].count("ASY001") == 1
+    assert [f.check_id for f in result.report.findings if f.path == "app/main.py"].count(
+        "ASY001"
+    ) == 1
     assert not [f for f in result.report.findings if f.path == "app/bad.py"]
 
 
@@ -123,14 +149,22 @@ def test_unreadable_files_are_error_entries(tmp_path, monkeypatch):
     """Permission denied on a Python file and on config files (simulated: CI runs as root)."""
     from auditor import repository
 
-    write(tmp_path, {
-        "app/main.py": BLOCKING,
-        "app/secret.py": BLOCKING,
-        "pyproject.toml": "[project]\nname = 'x'\ndependencies = ['fastapi']\n",
-        "Dockerfile": "FROM python:3.12\nCMD uvicorn app.main:app --reload\n",
-        "docker-compose.yml": "services:\n  web:\n    build: .\n",
-    })
-    denied = {tmp_path / "app/secret.py", tmp_path / "pyproject.toml", tmp_path / "Dockerfile", tmp_path / "docker-compose.yml"}
+    write(
+        tmp_path,
+        {
+            "app/main.py": BLOCKING,
+            "app/secret.py": BLOCKING,
+            "pyproject.toml": "[project]\nname = 'x'\ndependencies = ['fastapi']\n",
+            "Dockerfile": "FROM python:3.12\nCMD uvicorn app.main:app --reload\n",
+            "docker-compose.yml": "services:\n  web:\n    build: .\n",
+        },
+    )
+    denied = {
+        tmp_path / "app/secret.py",
+        tmp_path / "pyproject.toml",
+        tmp_path / "Dockerfile",
+        tmp_path / "docker-compose.yml",
+    }
     real_open = open
 
     def guarded_open(file, *args, **kwargs):
@@ -168,14 +202,37 @@ def test_permission_denied_for_real(tmp_path):
     root = Path(tempfile.mkdtemp(prefix="auditor-perm-"))  # tmp_path's parents are private to root
     try:
         root.chmod(0o755)
-        write(root, {"app/main.py": BLOCKING, "app/secret.py": BLOCKING, "pyproject.toml": "[project]\nname = 'x'\n", "private/a.py": BLOCKING})
+        write(
+            root,
+            {
+                "app/main.py": BLOCKING,
+                "app/secret.py": BLOCKING,
+                "pyproject.toml": "[project]\nname = 'x'\n",
+                "private/a.py": BLOCKING,
+            },
+        )
         for p in (root / "app", root / "app/main.py"):
             p.chmod(0o755)
         for rel in ("app/secret.py", "pyproject.toml", "private"):
             (root / rel).chmod(0)
-        args = ["audit", str(root), "--no-cache", "--select", "ALL", "--format", "json", "--fail-on", "never"]
+        args = [
+            "audit",
+            str(root),
+            "--no-cache",
+            "--select",
+            "ALL",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ]
         if os.geteuid() != 0:
-            code = subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, check=False)
+            code = subprocess.run(
+                [sys.executable, "-m", "auditor", *args],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
         elif _can_drop_to_nobody():
             script = textwrap.dedent(f"""
                 import os, sys
@@ -191,11 +248,17 @@ def test_permission_denied_for_real(tmp_path):
                         sys.exit(77)  # the project or its venv is private to root: cannot test this way
                 sys.exit(auditor.cli.main({args!r}))
             """)
-            code = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/", check=False)
+            code = subprocess.run(
+                [sys.executable, "-c", script], capture_output=True, text=True, cwd="/", check=False
+            )
             if code.returncode == 77:
-                pytest.skip("the project or its venv is not readable by 'nobody' (the simulated test above still runs)")
+                pytest.skip(
+                    "the project or its venv is not readable by 'nobody' (the simulated test above still runs)"
+                )
         else:
-            pytest.skip("running as root without a 'nobody' user to drop to (the simulated test above still runs)")
+            pytest.skip(
+                "running as root without a 'nobody' user to drop to (the simulated test above still runs)"
+            )
         assert code.returncode == 0, code.stderr
         import json
 
@@ -240,7 +303,12 @@ def test_line_endings_keep_lines_and_fixes(tmp_path, newline):
         if f.fix and f.fix.diff:
             ast.parse(apply_diff(decode((tmp_path / f.path).read_bytes()), f.fix.diff, f.path))
             fixed += 1
-    assert {f.check_id for f in report.findings if f.fix and f.fix.diff} >= {"ASY001", "PYD001", "PYD002", "DEP001"}
+    assert {f.check_id for f in report.findings if f.fix and f.fix.diff} >= {
+        "ASY001",
+        "PYD001",
+        "PYD002",
+        "DEP001",
+    }
     assert fixed
 
 
@@ -264,7 +332,10 @@ def test_non_utf8_file_names(tmp_path, in_git):
     errs = errors(result)
     assert errs["app/caf\\xe9.py"] == "file name is not valid UTF-8: not audited"
     assert errs["app/l\\xff/x.py"] == "file name is not valid UTF-8: not audited"
-    assert sorted(f.path for f in result.report.findings if f.check_id == "ASY001") == ["app/main.py", "app/ok€.py"]
+    assert sorted(f.path for f in result.report.findings if f.check_id == "ASY001") == [
+        "app/main.py",
+        "app/ok€.py",
+    ]
     texts = every_format(root, tmp_path)
     assert "app/caf\\xe9.py" in texts["text"] and "app/ok€.py" in texts["json"]
     if in_git:  # the base revision is read from git objects: the same names, the same rule
@@ -278,14 +349,17 @@ def test_non_utf8_file_names(tmp_path, in_git):
 @pytest.mark.parametrize("in_git", [False, True], ids=["folder", "git"])
 def test_an_enormous_gitignore(tmp_path, in_git):
     lines = [f"generated_{i:06d}/\n*.tmp{i}\n!keep_{i}.py\n" for i in range(34_000)]  # ~100k lines
-    root = write(tmp_path / "repo", {
-        ".gitignore": "".join(lines) + "ignored/\n.env\n",
-        ".dockerignore": "".join(lines[:1000]),
-        "app/main.py": BLOCKING,
-        "ignored/x.py": BLOCKING,
-        "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nCMD [\"uvicorn\", \"app.main:app\"]\n",
-        ".env": "SECRET=x\n",
-    })
+    root = write(
+        tmp_path / "repo",
+        {
+            ".gitignore": "".join(lines) + "ignored/\n.env\n",
+            ".dockerignore": "".join(lines[:1000]),
+            "app/main.py": BLOCKING,
+            "ignored/x.py": BLOCKING,
+            "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "app.main:app"]\n',
+            ".env": "SECRET=x\n",
+        },
+    )
     assert (root / ".gitignore").read_text().count("\n") > 100_000
     if in_git:
         git_init(root, [".gitignore", "app/main.py", "Dockerfile", ".dockerignore"])
@@ -299,7 +373,9 @@ def test_an_enormous_gitignore(tmp_path, in_git):
 def test_a_file_name_starting_with_a_dash_is_a_path_for_git(tmp_path):
     from auditor.repository import open_repository
 
-    write(tmp_path, {".gitignore": "-secret.env\n", "-secret.env": "KEY=x\n", "app/main.py": BLOCKING})
+    write(
+        tmp_path, {".gitignore": "-secret.env\n", "-secret.env": "KEY=x\n", "app/main.py": BLOCKING}
+    )
     git_init(tmp_path, [".gitignore", "app/main.py"])
     repo = open_repository(tmp_path)
     assert repo.is_ignored("-secret.env") is True
@@ -318,9 +394,16 @@ def test_git_worktree(tmp_path):
     write(wt, {"app/new.py": BLOCKING})
     result = audit_all(wt)
     report = result.report
-    assert report.target.git is not None and report.target.git.branch == "feature" and report.target.git.head
+    assert (
+        report.target.git is not None
+        and report.target.git.branch == "feature"
+        and report.target.git.head
+    )
     assert result.project.repo.tracked == {"app/main.py"}
-    assert sorted(f.path for f in report.findings if f.check_id == "ASY001") == ["app/main.py", "app/new.py"]
+    assert sorted(f.path for f in report.findings if f.check_id == "ASY001") == [
+        "app/main.py",
+        "app/new.py",
+    ]
     assert [e for e in report.errors if "git" in e.message] == []
 
 
@@ -347,9 +430,17 @@ def test_git_submodule(tmp_path):
 
 MALFORMED: dict[str, tuple[str, str | bytes, str | None]] = {
     # id: (path, content, the error entry expected; None: ignored without one)
-    "alembic-no-section": ("alembic.ini", "[alembic\nscript_location = migrations\n", "malformed INI"),
+    "alembic-no-section": (
+        "alembic.ini",
+        "[alembic\nscript_location = migrations\n",
+        "malformed INI",
+    ),
     "alembic-no-header": ("alembic.ini", "script_location = x\n", "malformed INI"),
-    "alembic-empty-location": ("alembic.ini", "[alembic]\nscript_location =\nfile_template = %%(rev\n", None),
+    "alembic-empty-location": (
+        "alembic.ini",
+        "[alembic]\nscript_location =\nfile_template = %%(rev\n",
+        None,
+    ),
     "alembic-binary": ("alembic.ini", b"\x00\x01\x02", None),
     "pyproject-syntax": ("pyproject.toml", "[project\nname=", "malformed TOML"),
     "pyproject-wrong-types": (
@@ -362,19 +453,47 @@ MALFORMED: dict[str, tuple[str, str | bytes, str | None]] = {
         "[tool]\nalembic = 3\nruff = 4\npytest = 5\npoetry = 6\nuv = 7\n[dependency-groups]\ndev = 5\n",
         None,
     ),
-    "pyproject-deep": ("pyproject.toml", "x = " + "[" * 50_000 + "]" * 50_000 + "\n", "malformed TOML"),
+    "pyproject-deep": (
+        "pyproject.toml",
+        "x = " + "[" * 50_000 + "]" * 50_000 + "\n",
+        "malformed TOML",
+    ),
     "compose-syntax": ("docker-compose.yml", "services: [1, 2\n", "malformed YAML"),
-    "compose-wrong-types": ("docker-compose.yml", "services:\n  web:\n    command: 5\n    environment: 7\n    build: [1]\n", None),
+    "compose-wrong-types": (
+        "docker-compose.yml",
+        "services:\n  web:\n    command: 5\n    environment: 7\n    build: [1]\n",
+        None,
+    ),
     "compose-list": ("compose.yaml", "- a\n- b\n", None),
-    "compose-python-tag": ("docker-compose.yml", "!!python/object/apply:os.system ['touch pwned']\n", "malformed YAML"),
-    "compose-self-alias": ("docker-compose.yml", "services:\n  web: &w\n    depends_on: [*w]\n    command: *w\n", None),
-    "compose-deep": ("docker-compose.yml", "services: " + "[" * 50_000 + "]" * 50_000 + "\n", "YAML nested deeper than"),
+    "compose-python-tag": (
+        "docker-compose.yml",
+        "!!python/object/apply:os.system ['touch pwned']\n",
+        "malformed YAML",
+    ),
+    "compose-self-alias": (
+        "docker-compose.yml",
+        "services:\n  web: &w\n    depends_on: [*w]\n    command: *w\n",
+        None,
+    ),
+    "compose-deep": (
+        "docker-compose.yml",
+        "services: " + "[" * 50_000 + "]" * 50_000 + "\n",
+        "YAML nested deeper than",
+    ),
     "pre-commit-wrong-types": (".pre-commit-config.yaml", "repos: 5\n", None),
-    "pre-commit-wrong-hooks": (".pre-commit-config.yaml", "repos:\n  - 5\n  - hooks: 3\n  - hooks: [1, {id: 3}]\n", None),
+    "pre-commit-wrong-hooks": (
+        ".pre-commit-config.yaml",
+        "repos:\n  - 5\n  - hooks: 3\n  - hooks: [1, {id: 3}]\n",
+        None,
+    ),
     "pre-commit-syntax": (".pre-commit-config.yaml", "repos: [\n", "malformed YAML"),
     "pipfile-lock-syntax": ("Pipfile.lock", "{", "malformed JSON"),
     "pipfile-lock-list": ("Pipfile.lock", "[1, 2, 3]", "not a JSON object"),
-    "pipfile-lock-wrong-types": ("Pipfile.lock", '{"default": [1], "develop": {"x": {"version": 3}}}', None),
+    "pipfile-lock-wrong-types": (
+        "Pipfile.lock",
+        '{"default": [1], "develop": {"x": {"version": 3}}}',
+        None,
+    ),
     "pipfile-lock-deep": ("Pipfile.lock", "[" * 100_000, "malformed JSON"),
     "uv-lock-wrong-types": ("uv.lock", "package = 5\n", None),
     "dockerfile-odd-continuations": (
@@ -382,10 +501,18 @@ MALFORMED: dict[str, tuple[str, str | bytes, str | None]] = {
         "FROM \\\nRUN \\\n\\\n# c\\\nCMD [[[[[\nFROM x AS\nENV\nHEALTHCHECK\nUSER\n\\",
         None,
     ),
-    "dockerfile-backtick-escape": ("Dockerfile", "# escape=`\nFROM python:3.12`\n  AS base\nRUN pip install `\n  fastapi\nCMD uvicorn app.main:app --reload `\n", None),
+    "dockerfile-backtick-escape": (
+        "Dockerfile",
+        "# escape=`\nFROM python:3.12`\n  AS base\nRUN pip install `\n  fastapi\nCMD uvicorn app.main:app --reload `\n",
+        None,
+    ),
     "dockerfile-deep-json": ("Dockerfile", "FROM python:3.12\nCMD " + "[" * 100_000 + "\n", None),
     "dockerfile-only-continuations": ("Dockerfile", "\\\n" * 10_000, None),
-    "requirements-self-include": ("requirements.txt", "-r requirements.txt\n-r ../../../etc/passwd\nfastapi[\n==1\n", None),
+    "requirements-self-include": (
+        "requirements.txt",
+        "-r requirements.txt\n-r ../../../etc/passwd\nfastapi[\n==1\n",
+        None,
+    ),
     "setup-cfg-syntax": ("setup.cfg", "[options\ninstall_requires = fastapi\n", "malformed INI"),
     "ruff-wrong-types": ("ruff.toml", "lint = 5\nselect = 'E'\n", None),
     "workflow-syntax": (".github/workflows/ci.yml", "on: [\n", None),
@@ -396,11 +523,14 @@ MALFORMED: dict[str, tuple[str, str | bytes, str | None]] = {
 @pytest.mark.parametrize("case", sorted(MALFORMED))
 def test_malformed_config_files(tmp_path, case):
     path, content, expected = MALFORMED[case]
-    write(tmp_path, {
-        "app/main.py": APP,
-        "tests/test_api.py": "from fastapi.testclient import TestClient\n",
-        path: content,
-    })
+    write(
+        tmp_path,
+        {
+            "app/main.py": APP,
+            "tests/test_api.py": "from fastapi.testclient import TestClient\n",
+            path: content,
+        },
+    )
     result = audit_all(tmp_path)
     errs = errors(result)
     if expected is not None:
@@ -423,14 +553,34 @@ def test_deeply_nested_kubernetes_manifest(tmp_path):
     """libyaml's C composer recurses without limit: 50,000 nested levels crashed the interpreter
     (SIGSEGV) through PRD002's manifest reader.  In a subprocess, so a regression cannot take
     the test run down."""
-    write(tmp_path, {
-        "app/main.py": APP,
-        "deploy/deployment.yaml": "kind: Deployment\nargs: [\"-k\", \"uvicorn.workers.UvicornWorker\"]\nx: "
-        + "[" * 50_000 + "]" * 50_000 + "\n",
-    })
+    write(
+        tmp_path,
+        {
+            "app/main.py": APP,
+            "deploy/deployment.yaml": 'kind: Deployment\nargs: ["-k", "uvicorn.workers.UvicornWorker"]\nx: '
+            + "[" * 50_000
+            + "]" * 50_000
+            + "\n",
+        },
+    )
     out = subprocess.run(
-        [sys.executable, "-m", "auditor", "audit", str(tmp_path), "--no-cache", "--select", "ALL", "--format", "json", "--fail-on", "never"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "audit",
+            str(tmp_path),
+            "--no-cache",
+            "--select",
+            "ALL",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert out.returncode == 0, f"exit {out.returncode}: {out.stderr[-500:]}"
 

@@ -38,7 +38,11 @@ def test_report_snapshot(name, snapshot_json):
 @pytest.mark.parametrize("name", ["clean_service", "layered_service"])
 def test_well_written_samples_have_nothing_above_info(name):
     data = report_json(name, select=["ALL"])
-    above = [(f["check_id"], f["path"], f["line"], f["message"]) for f in data["findings"] if f["severity"] != "info"]
+    above = [
+        (f["check_id"], f["path"], f["line"], f["message"])
+        for f in data["findings"]
+        if f["severity"] != "info"
+    ]
     assert above == []
     assert data["errors"] == []
 

@@ -33,16 +33,22 @@ def lines_of(report, cid="ASY001") -> list[int]:
 
 
 def test_inline_forms(tmp_path):
-    write(tmp_path, {"app/main.py": sleeps(
-        "  # noqa: ASY001",  # 5: silenced
-        "  # noqa",  # 6: a bare noqa is the linters' business
-        "  # noqa: F401",  # 7: another tool's code
-        "  # auditor: ignore[ASY001]",  # 8: silenced
-        "  # auditor: ignore[SEC001, ASY]",  # 9: prefix
-        "  # auditor: ignore",  # 10: everything on this line
-        "  # NOQA:ASY001,E501",  # 11: case and spacing as ruff accepts
-        "  # type: ignore  # auditor: ignore[ASY001] (legacy)",  # 12: after another comment
-    ) + '\nx = "# noqa: ASY001"; time.sleep(2)\n'})
+    write(
+        tmp_path,
+        {
+            "app/main.py": sleeps(
+                "  # noqa: ASY001",  # 5: silenced
+                "  # noqa",  # 6: a bare noqa is the linters' business
+                "  # noqa: F401",  # 7: another tool's code
+                "  # auditor: ignore[ASY001]",  # 8: silenced
+                "  # auditor: ignore[SEC001, ASY]",  # 9: prefix
+                "  # auditor: ignore",  # 10: everything on this line
+                "  # NOQA:ASY001,E501",  # 11: case and spacing as ruff accepts
+                "  # type: ignore  # auditor: ignore[ASY001] (legacy)",  # 12: after another comment
+            )
+            + '\nx = "# noqa: ASY001"; time.sleep(2)\n'
+        },
+    )
     report = run(tmp_path, select=["ASY001"], show_suppressed=True)
     assert lines_of(report) == [6, 7]
     assert report.summary.suppressed == 6
@@ -52,12 +58,20 @@ def test_inline_forms(tmp_path):
 
 
 def test_a_string_is_not_a_comment(tmp_path):
-    write(tmp_path, {"app/main.py": 'import time\n\n\nasync def h():\n    time.sleep(1); s = "# noqa: ASY001"\n'})
+    write(
+        tmp_path,
+        {
+            "app/main.py": 'import time\n\n\nasync def h():\n    time.sleep(1); s = "# noqa: ASY001"\n'
+        },
+    )
     assert lines_of(run(tmp_path, select=["ASY001"])) == [5]
 
 
 def test_skip_file(tmp_path):
-    write(tmp_path, {"app/main.py": "# auditor: skip-file\n" + sleeps("", ""), "app/other.py": sleeps("")})
+    write(
+        tmp_path,
+        {"app/main.py": "# auditor: skip-file\n" + sleeps("", ""), "app/other.py": sleeps("")},
+    )
     report = run(tmp_path, select=["ASY001"])
     assert [f.path for f in report.findings] == ["app/other.py"]
     assert report.summary.suppressed == 2
@@ -78,13 +92,18 @@ def test_suppressed_is_absent_when_nothing_was(tmp_path):
 
 
 def test_unused_suppressions_are_reported_with_a_fix(tmp_path):
-    write(tmp_path, {"app/main.py": (
-        "import time\n\n\nasync def handler() -> None:\n"
-        "    time.sleep(1)  # auditor: ignore[ASY001, SEC001]\n"  # SEC001 part unused
-        "    x = 1  # noqa: F401, ASY001\n"  # never reported: noqa codes are shared with other tools
-        "    y = 2  # auditor: ignore[NOPE42]\n"  # unknown ID
-        "    z = 3  # auditor: ignore\n"  # silences nothing
-    )})
+    write(
+        tmp_path,
+        {
+            "app/main.py": (
+                "import time\n\n\nasync def handler() -> None:\n"
+                "    time.sleep(1)  # auditor: ignore[ASY001, SEC001]\n"  # SEC001 part unused
+                "    x = 1  # noqa: F401, ASY001\n"  # never reported: noqa codes are shared with other tools
+                "    y = 2  # auditor: ignore[NOPE42]\n"  # unknown ID
+                "    z = 3  # auditor: ignore\n"  # silences nothing
+            )
+        },
+    )
     report = run(tmp_path, select=["ASY001", "SEC001", "AUD001"])
     aud = [f for f in report.findings if f.check_id == "AUD001"]
     assert [f.line for f in aud] == [5, 7, 8]
@@ -109,10 +128,13 @@ def test_unused_is_only_reported_for_checks_that_ran(tmp_path):
 
 
 def test_suppression_in_a_text_file(tmp_path):
-    write(tmp_path, {
-        "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
-        "requirements.txt": "fastapi==0.115.0\npytest==8.3.0  # auditor: ignore[PRD007]\n",
-    })
+    write(
+        tmp_path,
+        {
+            "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            "requirements.txt": "fastapi==0.115.0\npytest==8.3.0  # auditor: ignore[PRD007]\n",
+        },
+    )
     report = run(tmp_path, select=["PRD007", "AUD"], show_suppressed=True)
     assert not [f for f in report.findings if f.path == "requirements.txt" and f.line == 2]
     assert [(f.path, f.line) for f in report.suppressed] == [("requirements.txt", 2)]
@@ -123,12 +145,31 @@ def test_cli_show_suppressed_and_explain(tmp_path, capsys):
     assert main(["audit", str(tmp_path), "--no-cache", "--select", "ASY001"]) == 1
     out = capsys.readouterr().out
     assert "1 finding suppressed (--show-suppressed lists them)." in out
-    assert main(["audit", str(tmp_path), "--no-cache", "--select", "ASY001", "--show-suppressed"]) == 1
+    assert (
+        main(["audit", str(tmp_path), "--no-cache", "--select", "ASY001", "--show-suppressed"]) == 1
+    )
     out = capsys.readouterr().out
     assert "Suppressed (1)" in out and "[# noqa: ASY001]" in out
-    assert main(["audit", str(tmp_path), "--no-cache", "--select", "ASY001", "--show-suppressed", "--format", "json"]) == 1
+    assert (
+        main(
+            [
+                "audit",
+                str(tmp_path),
+                "--no-cache",
+                "--select",
+                "ASY001",
+                "--show-suppressed",
+                "--format",
+                "json",
+            ]
+        )
+        == 1
+    )
     data = json.loads(capsys.readouterr().out)
-    assert data["summary"]["suppressed"] == 1 and data["suppressed"][0]["suppressed_by"] == "# noqa: ASY001"
+    assert (
+        data["summary"]["suppressed"] == 1
+        and data["suppressed"][0]["suppressed_by"] == "# noqa: ASY001"
+    )
     assert main(["explain", "AUD001"]) == 0
     assert "unused-suppression" in capsys.readouterr().out
 

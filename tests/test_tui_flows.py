@@ -135,9 +135,14 @@ async def test_filter_by_text_and_severity_and_export_what_is_filtered(tmp_path)
         assert checks == ["ASY001"]
 
         out = tmp_path / "filtered.md"
-        await export_to(pilot, out)  # a filter is active: the dialog offers (and ticks) "only what is filtered"
+        await export_to(
+            pilot, out
+        )  # a filter is active: the dialog offers (and ticks) "only what is filtered"
         text = out.read_text()
-        assert "**Filtered export:**" in text and f"{len(errors)} findings of {len(app.report.findings)}" in text
+        assert (
+            "**Filtered export:**" in text
+            and f"{len(errors)} findings of {len(app.report.findings)}" in text
+        )
         assert text.count("#### ") == len(errors)
 
         # escape in the filter bar clears the text; s comes back round to all severities
@@ -183,7 +188,9 @@ async def test_rerun_sees_an_edit(tmp_path):
 async def test_open_in_editor_with_line(tmp_path, monkeypatch):
     record = tmp_path / "args.txt"
     editor = tmp_path / "fake-editor"
-    editor.write_text(f"#!{sys.executable}\nimport sys\nopen({str(record)!r}, 'w').write('\\n'.join(sys.argv[1:]))\n")
+    editor.write_text(
+        f"#!{sys.executable}\nimport sys\nopen({str(record)!r}, 'w').write('\\n'.join(sys.argv[1:]))\n"
+    )
     editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", str(editor))
@@ -199,9 +206,16 @@ async def test_open_in_editor_with_line(tmp_path, monkeypatch):
 
 @run_async
 async def test_cancel_the_scan():
-    app = AuditorApp("sample_projects/drifting_service", Options(use_cache=False), theme="textual-dark", audit_fn=still_scanning)
+    app = AuditorApp(
+        "sample_projects/drifting_service",
+        Options(use_cache=False),
+        theme="textual-dark",
+        audit_fn=still_scanning,
+    )
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: "12 / 26" in str(app.screen.query_one("#scan-title").render()))
+        await wait_for(
+            pilot, lambda: "12 / 26" in str(app.screen.query_one("#scan-title").render())
+        )
         assert app.scanning
         await pilot.press("escape")
         assert not app.scanning and app.scan_cancelled and app.report is None
@@ -213,8 +227,16 @@ async def test_cancel_the_scan():
     ("make_target", "title", "detail"),
     [
         (lambda p: p / "missing", "Not a folder to audit", "no such file or directory"),
-        (lambda p: (p / "file.py").write_text("x = 1\n") and p / "file.py", "Not a folder to audit", "not a directory"),
-        (lambda p: (p / "README.md").write_text("hi\n") and p, "No Python files", "not one Python module"),
+        (
+            lambda p: (p / "file.py").write_text("x = 1\n") and p / "file.py",
+            "Not a folder to audit",
+            "not a directory",
+        ),
+        (
+            lambda p: (p / "README.md").write_text("hi\n") and p,
+            "No Python files",
+            "not one Python module",
+        ),
     ],
 )
 @run_async
@@ -262,15 +284,24 @@ def test_help_lists_every_key():
     from auditor.tui.widgets import FilterBar, NavTable
 
     listed = " ".join(key for _, rows in HELP for key, _ in rows)
-    names = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "["}
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+    }
     classes = [AuditorApp, NavTable, FilterBar] + [
-        obj for obj in vars(screens).values() if isinstance(obj, type) and hasattr(obj, "BINDINGS") and obj.__module__ == screens.__name__
+        obj
+        for obj in vars(screens).values()
+        if isinstance(obj, type) and hasattr(obj, "BINDINGS") and obj.__module__ == screens.__name__
     ]
     for cls in classes:
         for b in cls.BINDINGS:
             for key in b.key.split(","):
                 shown = names.get(key, key)
-                assert shown in listed.split() or shown in listed, f"{cls.__name__}: key {key!r} missing from the help"
+                assert shown in listed.split() or shown in listed, (
+                    f"{cls.__name__}: key {key!r} missing from the help"
+                )
 
 
 def test_a_progress_callback_stops_a_parallel_audit(tmp_path):
@@ -297,7 +328,9 @@ def test_a_progress_callback_stops_a_parallel_audit(tmp_path):
 @run_async
 async def test_an_unknown_check_id_gets_a_screen(tmp_path):
     (tmp_path / "main.py").write_text("x = 1\n")
-    app = AuditorApp(str(tmp_path), Options(use_cache=False, select=["NOPE999"]), theme="textual-dark")
+    app = AuditorApp(
+        str(tmp_path), Options(use_cache=False, select=["NOPE999"]), theme="textual-dark"
+    )
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
         assert app.screen.title_text == "Cannot run the audit" and "NOPE999" in app.screen.detail
@@ -315,12 +348,16 @@ async def test_diff_mode_opens_on_what_the_branch_introduces(tmp_path):
     git(tmp_path, "checkout", "-q", "-b", "feature")
     main.write_text(BLOCKING + "\n\nasync def other() -> None:\n    time.sleep(2)\n")
     git(tmp_path, "commit", "-q", "-am", "feature")
-    app = AuditorApp(str(tmp_path), Options(use_cache=False), theme="textual-dark", diff_base="main")
+    app = AuditorApp(
+        str(tmp_path), Options(use_cache=False), theme="textual-dark", diff_base="main"
+    )
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert app.report.diff is not None and app.only_new
         listed = app.view.findings()
-        assert [(f.check_id, f.line, f.status) for f in listed if f.check_id == "ASY001"] == [("ASY001", 9, "new")]
+        assert [(f.check_id, f.line, f.status) for f in listed if f.check_id == "ASY001"] == [
+            ("ASY001", 9, "new")
+        ]
         assert all(f.status == "new" for f in listed)
         summary = str(pilot.app.screen.query_one(SummaryText).render())
         assert "This branch" in summary and "1 new" in summary

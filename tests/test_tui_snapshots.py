@@ -90,7 +90,12 @@ def test_project_with_parse_errors(snap_compare):
 
 
 def test_scan_in_progress(snap_compare):
-    app = AuditorApp("sample_projects/drifting_service", Options(use_cache=False), theme="textual-dark", audit_fn=still_scanning)
+    app = AuditorApp(
+        "sample_projects/drifting_service",
+        Options(use_cache=False),
+        theme="textual-dark",
+        audit_fn=still_scanning,
+    )
     app.animation_level = "none"
 
     async def parsed_12(pilot):

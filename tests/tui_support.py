@@ -17,7 +17,9 @@ FIXTURES = Path(__file__).resolve().parent / "tui_fixtures"
 
 def load(name: str) -> tuple[Report, Structure]:
     """A sample project's frozen report and structure (``tests/tui_fixtures/make_fixtures.py``)."""
-    report = Report.model_validate_json((FIXTURES / f"{name}.report.json").read_text(encoding="utf-8"))
+    report = Report.model_validate_json(
+        (FIXTURES / f"{name}.report.json").read_text(encoding="utf-8")
+    )
     raw = json.loads((FIXTURES / f"{name}.structure.json").read_text(encoding="utf-8"))
     structure = Structure(
         kind=raw["kind"],
@@ -31,7 +33,9 @@ def load(name: str) -> tuple[Report, Structure]:
 
 def make_app(name: str = "drifting_service", theme: str = "textual-dark", **kwargs) -> AuditorApp:
     report, structure = load(name)
-    app = AuditorApp(report=report, structure=structure, root=FIXTURES / name, theme=theme, **kwargs)
+    app = AuditorApp(
+        report=report, structure=structure, root=FIXTURES / name, theme=theme, **kwargs
+    )
     app.animation_level = "none"
     return app
 

@@ -34,7 +34,9 @@ def _table(findings: list[Finding], fixes: bool) -> list[str]:
         msg = f.message
         if fixes and f.fix:
             msg += f"\nFix: {f.fix.title}"
-        out.append(f"| {f.severity} | {cell(f.check_id)} {cell(f.name)} | {cell(code_span(location(f)))} | {cell(msg)} |")
+        out.append(
+            f"| {f.severity} | {cell(f.check_id)} {cell(f.name)} | {cell(code_span(location(f)))} | {cell(msg)} |"
+        )
     return out
 
 
@@ -45,23 +47,41 @@ def render_diff_markdown(report: Report) -> str:
     out: list[str] = []
     w = out.append
     w(f"## FastAPI audit: this branch compared with {code_span(d.base)}\n")
-    base = f"merge base {code_span(d.base_commit[:12])}" if d.merge_base else f"{code_span(d.base_commit[:12])}"
+    base = (
+        f"merge base {code_span(d.base_commit[:12])}"
+        if d.merge_base
+        else f"{code_span(d.base_commit[:12])}"
+    )
     w(f"**{inline(headline(report))}** · {base}\n")
     if d.note:
         w(f"> {inline(d.note)}\n")
     order = {"error": 0, "warning": 1, "info": 2}
     if d.new:
         w(f"### New on this branch ({len(d.new)})\n")
-        out.extend(_table(sorted(d.new, key=lambda f: (order[f.severity], f.path or "", f.line or 0)), fixes=True))
+        out.extend(
+            _table(
+                sorted(d.new, key=lambda f: (order[f.severity], f.path or "", f.line or 0)),
+                fixes=True,
+            )
+        )
         w("")
     else:
         w("No new findings on this branch.\n")
     if d.fixed:
         w(f"<details><summary>Fixed on this branch ({len(d.fixed)})</summary>\n")
-        out.extend(_table(sorted(d.fixed, key=lambda f: (order[f.severity], f.path or "", f.line or 0)), fixes=False))
+        out.extend(
+            _table(
+                sorted(d.fixed, key=lambda f: (order[f.severity], f.path or "", f.line or 0)),
+                fixes=False,
+            )
+        )
         w("\n</details>\n")
     if d.counts.unchanged:
-        w(f"*{_plural(d.counts.unchanged, 'finding')} already at the base (unchanged) not listed.*\n")
+        w(
+            f"*{_plural(d.counts.unchanged, 'finding')} already at the base (unchanged) not listed.*\n"
+        )
     w("---\n")
-    w(f"*{inline(report.tool.name)} {inline(report.tool.version)} · `auditor audit --diff {inline(d.base)}`*")
+    w(
+        f"*{inline(report.tool.name)} {inline(report.tool.version)} · `auditor audit --diff {inline(d.base)}`*"
+    )
     return "\n".join(out).rstrip("\n") + "\n"

@@ -22,13 +22,21 @@ from urllib.parse import quote
 from auditor.check import Check
 from auditor.report import Finding, Report
 
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
 
 #: Where a project-level finding of a category is anchored, first existing file wins.
 CATEGORY_ANCHORS: dict[str, tuple[str, ...]] = {
-    "production": ("Dockerfile", "docker-compose.yml", "compose.yaml", "docker-compose.yaml", "pyproject.toml"),
+    "production": (
+        "Dockerfile",
+        "docker-compose.yml",
+        "compose.yaml",
+        "docker-compose.yaml",
+        "pyproject.toml",
+    ),
     "tooling": ("pyproject.toml", "ruff.toml", ".pre-commit-config.yaml", "setup.cfg"),
     "migrations": ("alembic.ini", "pyproject.toml"),
     "testing": ("pyproject.toml", "pytest.ini", "tests/conftest.py", "conftest.py"),
@@ -112,7 +120,12 @@ def diff_replacements(diff: str) -> list[dict[str, Any]]:
         if not deleted and not added:
             return
         if deleted:
-            region = {"startLine": start, "startColumn": 1, "endLine": start + len(deleted), "endColumn": 1}
+            region = {
+                "startLine": start,
+                "startColumn": 1,
+                "endLine": start + len(deleted),
+                "endColumn": 1,
+            }
         else:
             region = {"startLine": start, "startColumn": 1, "endLine": start, "endColumn": 1}
         rep: dict[str, Any] = {"deletedRegion": region}
@@ -190,7 +203,9 @@ def render_sarif(
             loc["region"] = _region(f) if not project_level else {"startLine": 1}
             result["locations"] = [{"physicalLocation": loc}]
         if f.fingerprint:
-            result["partialFingerprints"] = {"auditorFingerprint/v1": f"{f.path or ''}:{f.fingerprint}"}
+            result["partialFingerprints"] = {
+                "auditorFingerprint/v1": f"{f.path or ''}:{f.fingerprint}"
+            }
         if f.status:
             result["baselineState"] = f.status
         if f.fix and f.fix.diff and f.path:
@@ -200,7 +215,10 @@ def render_sarif(
                     {
                         "description": {"text": f.fix.title},
                         "artifactChanges": [
-                            {"artifactLocation": {"uri": uri(f.path), "uriBaseId": SRCROOT}, "replacements": reps}
+                            {
+                                "artifactLocation": {"uri": uri(f.path), "uriBaseId": SRCROOT},
+                                "replacements": reps,
+                            }
                         ],
                     }
                 ]
@@ -233,7 +251,15 @@ def render_sarif(
                 "level": "warning",
                 "message": {"text": e.message},
                 **(
-                    {"locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(e.path), "uriBaseId": SRCROOT}}}]}
+                    {
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": uri(e.path), "uriBaseId": SRCROOT}
+                                }
+                            }
+                        ]
+                    }
                     if e.path
                     else {}
                 ),

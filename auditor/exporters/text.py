@@ -22,7 +22,14 @@ def plain(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red", None: "dim"}
+GRADE_STYLE = {
+    "A": "bold green",
+    "B": "green",
+    "C": "yellow",
+    "D": "dark_orange",
+    "F": "bold red",
+    None: "dim",
+}
 
 
 def render(report: Report, console: Console, show_passed: bool = False) -> None:
@@ -47,9 +54,15 @@ def render(report: Report, console: Console, show_passed: bool = False) -> None:
             ("  score ", "bold"),
             (score, GRADE_STYLE[s.grade]),
             "   ",
-            (f"{s.counts.error} error{'s' if s.counts.error != 1 else ''}", SEVERITY_STYLE["error"] if s.counts.error else "dim"),
+            (
+                f"{s.counts.error} error{'s' if s.counts.error != 1 else ''}",
+                SEVERITY_STYLE["error"] if s.counts.error else "dim",
+            ),
             ", ",
-            (f"{s.counts.warning} warning{'s' if s.counts.warning != 1 else ''}", SEVERITY_STYLE["warning"] if s.counts.warning else "dim"),
+            (
+                f"{s.counts.warning} warning{'s' if s.counts.warning != 1 else ''}",
+                SEVERITY_STYLE["warning"] if s.counts.warning else "dim",
+            ),
             ", ",
             (f"{s.counts.info} info", SEVERITY_STYLE["info"] if s.counts.info else "dim"),
             (f"   {s.python_files} Python files of {s.files}", "dim"),
@@ -102,12 +115,23 @@ def render(report: Report, console: Console, show_passed: bool = False) -> None:
             )
             console.print(line, soft_wrap=True)
             if f.fix:
-                console.print(Text.assemble(("      fix: ", "dim"), (plain(f.fix.title), "green"), (" (safe)" if f.fix.safe and f.fix.diff else "", "dim")))
+                console.print(
+                    Text.assemble(
+                        ("      fix: ", "dim"),
+                        (plain(f.fix.title), "green"),
+                        (" (safe)" if f.fix.safe and f.fix.diff else "", "dim"),
+                    )
+                )
     if report.errors:
         console.print()
         console.print(Text("Not audited", style="bold underline"))
         for e in report.errors:
-            console.print(Text.assemble(("  ", ""), (plain(e.path or "(project)"), "bold"), ": ", plain(e.message)), soft_wrap=True)
+            console.print(
+                Text.assemble(
+                    ("  ", ""), (plain(e.path or "(project)"), "bold"), ": ", plain(e.message)
+                ),
+                soft_wrap=True,
+            )
     if not report.findings:
         console.print()
         console.print(Text("No findings.", style="green"))

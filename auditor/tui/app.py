@@ -73,13 +73,17 @@ class ScanFailed(Message):
         self.generation, self.kind, self.error = generation, kind, error
 
 
-def _default_audit(path: str, options: Options, progress: Callable[[int, int, str], None]) -> AuditResult:
+def _default_audit(
+    path: str, options: Options, progress: Callable[[int, int, str], None]
+) -> AuditResult:
     from auditor.engine import audit
 
     return audit(path, options, progress=progress)
 
 
-def _diff_audit(base: str) -> Callable[[str, Options, Callable[[int, int, str], None]], AuditResult]:
+def _diff_audit(
+    base: str,
+) -> Callable[[str, Options, Callable[[int, int, str], None]], AuditResult]:
     """The audit of ``--diff BASE``: the work tree's result, carrying the diff report."""
 
     def run(path: str, options: Options, progress: Callable[[int, int, str], None]) -> AuditResult:
@@ -101,14 +105,30 @@ def structure_of(project: Any) -> Structure:
     matrix = tuple((d, tuple(has[m] for m in DOMAIN_MODULES)) for d, has in layout.matrix())
     layers: dict[str, int] = {}
     if layout.kind == "layered":
-        names = {"endpoints", "routers", "routes", "schemas", "models", "services", "crud", "repositories", "api"}
+        names = {
+            "endpoints",
+            "routers",
+            "routes",
+            "schemas",
+            "models",
+            "services",
+            "crud",
+            "repositories",
+            "api",
+        }
         for p, m in sorted(project.by_path.items()):
             if m.file_class != "app" or "/" not in p:
                 continue
             folder = p.rsplit("/", 1)[0]
             if folder.rsplit("/", 1)[-1] in names:
                 layers[folder] = layers.get(folder, 0) + 1
-    return Structure(kind=layout.kind, root=layout.root, modules=DOMAIN_MODULES, matrix=matrix, layers=tuple(sorted(layers.items())))
+    return Structure(
+        kind=layout.kind,
+        root=layout.root,
+        modules=DOMAIN_MODULES,
+        matrix=matrix,
+        layers=tuple(sorted(layers.items())),
+    )
 
 
 class AuditorApp(App[int]):
@@ -158,7 +178,9 @@ class AuditorApp(App[int]):
         self.result: AuditResult | None = None
         self.structure: Structure | None = structure
         self._initial_report = report
-        self.root = Path(root if root is not None else (path if path is not None else report.target.root))  # type: ignore[union-attr]
+        self.root = Path(
+            root if root is not None else (path if path is not None else report.target.root)
+        )  # type: ignore[union-attr]
         self._reader: Reader = reader_for(self.root)
         self._audit_fn = audit_fn or (_diff_audit(diff_base) if diff_base else _default_audit)
         self.cwd = Path(cwd) if cwd is not None else None
@@ -182,7 +204,11 @@ class AuditorApp(App[int]):
 
     @property
     def view(self) -> View:
-        if self._view is None or self._view.report is not self.report or self._view.filter != self.view_filter:
+        if (
+            self._view is None
+            or self._view.report is not self.report
+            or self._view.filter != self.view_filter
+        ):
             assert self.report is not None
             self._view = View(self.report, self.view_filter)
         return self._view
@@ -211,13 +237,24 @@ class AuditorApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the report's keys while there is no report to act on (or a problem is shown)."""
-        needs_report = action in {"filter", "cycle_severity", "toggle_passed", "toggle_new", "structure", "export"}
-        return not (needs_report and (self.report is None or isinstance(self.screen, ProblemScreen)))
+        needs_report = action in {
+            "filter",
+            "cycle_severity",
+            "toggle_passed",
+            "toggle_new",
+            "structure",
+            "export",
+        }
+        return not (
+            needs_report and (self.report is None or isinstance(self.screen, ProblemScreen))
+        )
 
     # -- the scan ------------------------------------------------------------------------------------
     def start_scan(self) -> None:
         if self.target is None:
-            self.notify("This report was opened without a folder: nothing to re-run.", severity="warning")
+            self.notify(
+                "This report was opened without a folder: nothing to re-run.", severity="warning"
+            )
             return
         self._generation += 1
         self.scanning = True
@@ -262,7 +299,9 @@ class AuditorApp(App[int]):
     def _on_progress(self, message: ScanProgress) -> None:
         if message.generation != self._generation or not self.scanning:
             return
-        self.screen_stack[0].query_one(ScanPanel).progress(message.done, message.total, message.path)
+        self.screen_stack[0].query_one(ScanPanel).progress(
+            message.done, message.total, message.path
+        )
 
     @on(ScanFinished)
     def _on_finished(self, message: ScanFinished) -> None:
@@ -282,7 +321,8 @@ class AuditorApp(App[int]):
         if report.summary.python_files == 0:
             self.report = report
             held = (
-                "no file (or only files git ignores)" if report.summary.files == 0
+                "no file (or only files git ignores)"
+                if report.summary.files == 0
                 else f"{report.summary.files} file{'s' if report.summary.files != 1 else ''} and not one Python module"
             )
             self._show_problem(
@@ -320,7 +360,11 @@ class AuditorApp(App[int]):
             )
         else:
             if self.report is None:
-                self._show_problem("The audit failed", message.error, "This is a bug in fastapi-auditor: please report it.")
+                self._show_problem(
+                    "The audit failed",
+                    message.error,
+                    "This is a bug in fastapi-auditor: please report it.",
+                )
             else:
                 self.notify(f"The audit failed: {message.error}", severity="error", timeout=8)
                 self._refresh_screens()
@@ -341,13 +385,24 @@ class AuditorApp(App[int]):
         self.scanning = False
         self.scan_cancelled = True
         self._refresh_screens()
-        self.notify("Audit cancelled." + (" Showing the previous report." if self.report else " Press r to run it again."))
+        self.notify(
+            "Audit cancelled."
+            + (" Showing the previous report." if self.report else " Press r to run it again.")
+        )
 
     def placeholder_text(self) -> Content:
         if self.scanning:
-            return Content.assemble(("Auditing ", "$text-muted"), (self.target_label, "bold"), (" …", "$text-muted"))
+            return Content.assemble(
+                ("Auditing ", "$text-muted"), (self.target_label, "bold"), (" …", "$text-muted")
+            )
         if self.scan_cancelled:
-            return Content.assemble(("Audit cancelled. ", "bold"), ("r", "bold $text-accent"), " runs it again, ", ("q", "bold $text-accent"), " quits.")
+            return Content.assemble(
+                ("Audit cancelled. ", "bold"),
+                ("r", "bold $text-accent"),
+                " runs it again, ",
+                ("q", "bold $text-accent"),
+                " quits.",
+            )
         return Content("")
 
     # -- filters and views -----------------------------------------------------------------------------
@@ -380,7 +435,10 @@ class AuditorApp(App[int]):
 
     def action_toggle_new(self) -> None:
         if self.report is None or self.report.diff is None:
-            self.notify("Open the app with --diff BASE to compare this branch with BASE.", severity="information")
+            self.notify(
+                "Open the app with --diff BASE to compare this branch with BASE.",
+                severity="information",
+            )
             return
         self.only_new = not self.only_new
 
@@ -389,7 +447,9 @@ class AuditorApp(App[int]):
 
     def action_rerun(self) -> None:
         if self.target is None:
-            self.notify("This report was opened without a folder: nothing to re-run.", severity="warning")
+            self.notify(
+                "This report was opened without a folder: nothing to re-run.", severity="warning"
+            )
             return
         if self.scanning:
             self._generation += 1
@@ -444,7 +504,13 @@ class AuditorApp(App[int]):
                 with self.suspend():
                     subprocess.run(cmd, check=False)
             except SuspendNotSupported:  # headless (tests) or a web terminal: run it detached
-                subprocess.run(cmd, check=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                subprocess.run(
+                    cmd,
+                    check=False,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
         except OSError as exc:
             self.notify(f"Cannot run {cmd[0]}: {exc.strerror or exc}", severity="error")
             return
@@ -475,6 +541,7 @@ class AuditorApp(App[int]):
             return
         path = resolve_export_path(request.path, self.export_name(), self.cwd)
         if path.exists():
+
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.write_export(path, request.filtered)
@@ -489,7 +556,12 @@ class AuditorApp(App[int]):
         assert self.report is not None
         filt = self.view_filter
         only = self.view.findings() if filtered and filt.active else None
-        text = render_markdown(self.report, only=only, read=self.read_source, note=filt.describe() if only is not None else None)
+        text = render_markdown(
+            self.report,
+            only=only,
+            read=self.read_source,
+            note=filt.describe() if only is not None else None,
+        )
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
@@ -497,4 +569,6 @@ class AuditorApp(App[int]):
             return
         n = len(only) if only is not None else len(self.report.findings)
         self.last_export = path
-        self.notify(f"Wrote {n} finding{'s' if n != 1 else ''} to {path}", title="Exported", timeout=8)
+        self.notify(
+            f"Wrote {n} finding{'s' if n != 1 else ''} to {path}", title="Exported", timeout=8
+        )

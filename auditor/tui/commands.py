@@ -26,25 +26,65 @@ class AuditorCommands(Provider):
             return out
         filt = app.view_filter
         out += [
-            ("Export Markdown: the whole report", partial(app.action_export, False), f"{len(report.findings)} findings (e)"),
+            (
+                "Export Markdown: the whole report",
+                partial(app.action_export, False),
+                f"{len(report.findings)} findings (e)",
+            ),
         ]
         if filt.active:
-            out.append(("Export Markdown: what is filtered", partial(app.action_export, True), f"{len(app.view.findings())} findings: {filt.describe()}"))
+            out.append(
+                (
+                    "Export Markdown: what is filtered",
+                    partial(app.action_export, True),
+                    f"{len(app.view.findings())} findings: {filt.describe()}",
+                )
+            )
         out += [
-            ("Show the project structure", app.action_structure, "layout and the domains × modules matrix (m)"),
+            (
+                "Show the project structure",
+                app.action_structure,
+                "layout and the domains × modules matrix (m)",
+            ),
             ("Toggle passed and skipped checks", app.action_toggle_passed, "show or hide them (p)"),
-            ("Severity filter: next step", app.action_cycle_severity, "all → warnings and errors → errors only (s)"),
+            (
+                "Severity filter: next step",
+                app.action_cycle_severity,
+                "all → warnings and errors → errors only (s)",
+            ),
         ]
         if report.errors:
             out.append(("Files not audited", app.open_errors, f"{len(report.errors)} entries"))
         for c in report.categories:
             score = "no score" if c.score is None else f"score {c.score} · {c.grade}"
-            out.append((f"Category: {c.title}", partial(app.open_category, c.id), f"{score} · {c.failed} failed"))
+            out.append(
+                (
+                    f"Category: {c.title}",
+                    partial(app.open_category, c.id),
+                    f"{score} · {c.failed} failed",
+                )
+            )
         for c in report.checks:
-            what = (f"{c.findings} finding" + ("s" if c.findings != 1 else "")) if c.status == "failed" else c.status
-            out.append((f"Check {c.id} {c.name}", partial(app.open_check, c.id), f"{CATEGORY_TITLES.get(c.category, c.category)} · {c.severity} · {what}"))
+            what = (
+                (f"{c.findings} finding" + ("s" if c.findings != 1 else ""))
+                if c.status == "failed"
+                else c.status
+            )
+            out.append(
+                (
+                    f"Check {c.id} {c.name}",
+                    partial(app.open_check, c.id),
+                    f"{CATEGORY_TITLES.get(c.category, c.category)} · {c.severity} · {what}",
+                )
+            )
         for path, n in app.view.files():
-            out.append((f"File {path}", partial(app.open_file, path), f"{n} finding{'s' if n != 1 else ''}"))
+            out.append(
+                (
+                    f"File {path}",
+                    partial(app.open_file, path),
+                    f"{n} finding{'s' if n != 1 else ''}",
+                )
+            )
         return out
 
     async def discover(self) -> Hits:

@@ -15,7 +15,11 @@ from auditor.report import CategoryResult, CheckResult, Finding, Report
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 #: The severity filter cycles through these minimums.
 SEVERITY_STEPS = ("info", "warning", "error")
-SEVERITY_LABEL = {"info": "all severities", "warning": "warnings and errors", "error": "errors only"}
+SEVERITY_LABEL = {
+    "info": "all severities",
+    "warning": "warnings and errors",
+    "error": "errors only",
+}
 STATUS_ICON = {"failed": "✗", "passed": "✓", "skipped": "–", "errored": "!"}
 CATEGORY_TITLES = {c.id: c.title for c in CATEGORIES}
 
@@ -84,7 +88,9 @@ class View:
         check = self.checks_by_id.get(check_id)
         items = self.by_check.get(check_id, [])
         if check is not None and self.filter.text.strip() and self.filter.check_text_matches(check):
-            return [f for f in items if self.filter.severity_ok(f.severity) and self.filter.status_ok(f)]
+            return [
+                f for f in items if self.filter.severity_ok(f.severity) and self.filter.status_ok(f)
+            ]
         return [f for f in items if self.filter.finding_matches(f)]
 
     def check_visible(self, check: CheckResult) -> bool:
@@ -100,10 +106,14 @@ class View:
         return [c for c in self.report.checks if c.category == category and self.check_visible(c)]
 
     def hidden_checks(self, category: str) -> int:
-        return sum(1 for c in self.report.checks if c.category == category and not self.check_visible(c))
+        return sum(
+            1 for c in self.report.checks if c.category == category and not self.check_visible(c)
+        )
 
     def category_findings(self, category: str) -> int:
-        return sum(len(self.findings_of(c.id)) for c in self.report.checks if c.category == category)
+        return sum(
+            len(self.findings_of(c.id)) for c in self.report.checks if c.category == category
+        )
 
     def categories(self) -> list[CategoryResult]:
         """Every category, or with an active filter those holding something that matches."""
@@ -117,7 +127,11 @@ class View:
         for c in self.report.checks:
             out.extend(self.findings_of(c.id))
         listed = {c.id for c in self.report.checks}
-        out.extend(f for f in self.report.findings if f.check_id not in listed and self.filter.finding_matches(f))
+        out.extend(
+            f
+            for f in self.report.findings
+            if f.check_id not in listed and self.filter.finding_matches(f)
+        )
         order = {id(f): i for i, f in enumerate(self.report.findings)}
         return sorted(out, key=lambda f: order.get(id(f), 0))
 
@@ -130,7 +144,9 @@ class View:
         return sorted(counts.items())
 
     def findings_in_file(self, path: str) -> list[Finding]:
-        return [f for f in self.report.findings if f.path == path and self.filter.finding_matches(f)]
+        return [
+            f for f in self.report.findings if f.path == path and self.filter.finding_matches(f)
+        ]
 
 
 def location(f: Finding) -> str:
@@ -151,5 +167,7 @@ def default_export_name(report: Report, folder: str | None = None) -> str:
     root = folder or report.target.root.rstrip("/").rsplit("/", 1)[-1]
     if root in ("", ".", ".."):
         root = "fastapi"
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in root).strip("-.") or "fastapi"
+    safe = (
+        "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in root).strip("-.") or "fastapi"
+    )
     return f"{safe}-audit.md"

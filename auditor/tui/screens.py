@@ -115,9 +115,23 @@ class ReportScreen(Screen):
             parts.append(f"{len(app.view.findings())} of {len(app.report.findings)} findings")
         else:
             parts.append(f"{len(app.report.findings)} findings")
-        parts += [" · ", ("passed/skipped checks shown (p)" if f.show_passed else "passed/skipped checks hidden (p)", "$text-muted")]
+        parts += [
+            " · ",
+            (
+                "passed/skipped checks shown (p)"
+                if f.show_passed
+                else "passed/skipped checks hidden (p)",
+                "$text-muted",
+            ),
+        ]
         if not f.active:
-            parts += [" · ", ("s", "bold"), (" severity · ", "$text-muted"), ("m", "bold"), (" structure", "$text-muted")]
+            parts += [
+                " · ",
+                ("s", "bold"),
+                (" severity · ", "$text-muted"),
+                ("m", "bold"),
+                (" structure", "$text-muted"),
+            ]
         return Content.assemble(*parts)
 
     def _sync_filter_bar(self) -> None:
@@ -211,7 +225,13 @@ class ScorecardScreen(ReportScreen):
             for e in report.errors[:2]:
                 lines += ["\n", (e.path or "(project)", "bold"), ": ", " ".join(e.message.split())]
             if len(report.errors) > 2:
-                lines += ["\n", (f"… and {len(report.errors) - 2} more: ctrl+p → Files not audited", "$text-muted")]
+                lines += [
+                    "\n",
+                    (
+                        f"… and {len(report.errors) - 2} more: ctrl+p → Files not audited",
+                        "$text-muted",
+                    ),
+                ]
             strip.update(Content.assemble(*lines))
             strip.display = True
         else:
@@ -227,7 +247,14 @@ class ScorecardScreen(ReportScreen):
             tone = colours[GRADE_TONE[c.grade]] if c.grade else colours["fg"]
             applicable = c.passed + c.failed
             n = view.category_findings(c.id)
-            score = bar(c.score, bar_width, tone) if bar_width else Text(f"{'–' if c.score is None else c.score:>5}", style=f"bold {tone}" if c.grade else "dim")
+            score = (
+                bar(c.score, bar_width, tone)
+                if bar_width
+                else Text(
+                    f"{'–' if c.score is None else c.score:>5}",
+                    style=f"bold {tone}" if c.grade else "dim",
+                )
+            )
             table.add_row(
                 Text(c.title, style="bold" if applicable else "dim"),
                 score,
@@ -239,7 +266,12 @@ class ScorecardScreen(ReportScreen):
                 key=c.id,
             )
         if table.row_count == 0:
-            placeholder.update(Content.styled("No category holds a finding that matches the filter (escape in the filter bar clears it).", "$text-muted"))
+            placeholder.update(
+                Content.styled(
+                    "No category holds a finding that matches the filter (escape in the filter bar clears it).",
+                    "$text-muted",
+                )
+            )
             placeholder.display = True
         table.restore(key)
 
@@ -265,7 +297,14 @@ class CategoryScreen(ReportScreen):
 
     def on_mount(self) -> None:
         t = self.query_one("#checks", NavTable)
-        for label, key in (("", "icon"), ("ID", "id"), ("Check", "name"), ("Severity", "severity"), ("Findings", "findings"), ("Note", "note")):
+        for label, key in (
+            ("", "icon"),
+            ("ID", "id"),
+            ("Check", "name"),
+            ("Severity", "severity"),
+            ("Findings", "findings"),
+            ("Note", "note"),
+        ):
             t.add_column(label, key=key)
         super().on_mount()
         t.focus()
@@ -281,7 +320,15 @@ class CategoryScreen(ReportScreen):
         if cat is not None:
             grade = "" if cat.grade is None else f" · {cat.grade}"
             score = "no applicable check" if cat.score is None else f"score {cat.score}{grade}"
-            head += ["  ", (score, f"bold {GRADE_TONE_VAR[cat.grade]}"), ("  ", ""), (f"{cat.passed} passed · {cat.failed} failed · {cat.skipped} skipped", "$text-muted")]
+            head += [
+                "  ",
+                (score, f"bold {GRADE_TONE_VAR[cat.grade]}"),
+                ("  ", ""),
+                (
+                    f"{cat.passed} passed · {cat.failed} failed · {cat.skipped} skipped",
+                    "$text-muted",
+                ),
+            ]
         self.query_one("#category-head", Static).update(Content.assemble(*head))
         table = self.query_one("#checks", NavTable)
         key = table.current_key()
@@ -302,13 +349,22 @@ class CategoryScreen(ReportScreen):
                 Text(c.name, style="" if c.status in ("failed", "errored") else "dim"),
                 Text(c.severity, style=colours[c.severity] if c.status == "failed" else "dim"),
                 Text(f"{n:>8}" if c.status == "failed" else f"{'':>8}", style="bold"),
-                Text(" ".join(note.split()), style="dim" if c.status != "errored" else colours["warning"], overflow="ellipsis", no_wrap=True),
+                Text(
+                    " ".join(note.split()),
+                    style="dim" if c.status != "errored" else colours["warning"],
+                    overflow="ellipsis",
+                    no_wrap=True,
+                ),
                 key=c.id,
             )
         hidden = view.hidden_checks(self.category)
         empty = self.query_one("#empty", Static)
         if table.row_count == 0:
-            msg = "No failed check here" if not app.view_filter.active else "Nothing here matches the filter"
+            msg = (
+                "No failed check here"
+                if not app.view_filter.active
+                else "Nothing here matches the filter"
+            )
             if hidden and not app.view_filter.show_passed:
                 msg += f" — {hidden} passed or skipped check{'s' if hidden != 1 else ''} hidden: press p to show {'them' if hidden != 1 else 'it'}"
             empty.update(Content.styled(msg + ".", "$text-muted"))
@@ -337,7 +393,14 @@ class CategoryScreen(ReportScreen):
         self.app.open_check(event.row_key.value)
 
 
-GRADE_TONE_VAR = {"A": "$text-success", "B": "$text-success", "C": "$text-warning", "D": "$text-warning", "F": "$text-error", None: "$text-muted"}
+GRADE_TONE_VAR = {
+    "A": "$text-success",
+    "B": "$text-success",
+    "C": "$text-warning",
+    "D": "$text-warning",
+    "F": "$text-error",
+    None: "$text-muted",
+}
 SEVERITY_VAR = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
 
 
@@ -397,9 +460,22 @@ class FindingsScreen(ReportScreen):
             name = result.name if result else (cls.name if cls else "")
             sev = result.severity if result else (cls.severity.value if cls else "info")
             cat = result.category if result else (cls.category if cls else "")
-            parts: list = [(self.check_id, "bold"), " ", (name, "bold"), "  ", (sev, SEVERITY_VAR[sev]), (f" · {CATEGORY_TITLES.get(cat, cat)}", "$text-muted")]
+            parts: list = [
+                (self.check_id, "bold"),
+                " ",
+                (name, "bold"),
+                "  ",
+                (sev, SEVERITY_VAR[sev]),
+                (f" · {CATEGORY_TITLES.get(cat, cat)}", "$text-muted"),
+            ]
             if result is not None and result.status != "failed":
-                parts += ["  ", (STATUS_ICON[result.status] + " " + result.status, "$text-success" if result.status == "passed" else "$text-warning")]
+                parts += [
+                    "  ",
+                    (
+                        STATUS_ICON[result.status] + " " + result.status,
+                        "$text-success" if result.status == "passed" else "$text-warning",
+                    ),
+                ]
             head.update(Content.assemble(*parts))
             why.update(check_brief(app, self.check_id))
             why.display = True
@@ -451,7 +527,13 @@ class FindingsScreen(ReportScreen):
             pane.display = False
             return
         pane.display = True
-        parts: list = [(location(f), "bold"), "  ", (f.check_id, SEVERITY_VAR[f.severity]), "\n", md_inline(f.message)]
+        parts: list = [
+            (location(f), "bold"),
+            "  ",
+            (f.check_id, SEVERITY_VAR[f.severity]),
+            "\n",
+            md_inline(f.message),
+        ]
         if f.fix is not None:
             parts += ["\n", ("Fix: ", "bold $text-success"), md_inline(f.fix.title)]
             if f.fix.diff:
@@ -520,16 +602,29 @@ class FindingScreen(ReportScreen):
         self._render_explanation()
 
     def on_resize(self) -> None:  # the body reflows by itself; keep the focus where keys scroll
-        if self.focused is None or self.focused.id in ("finding-body", "finding-left", "finding-right"):
+        if self.focused is None or self.focused.id in (
+            "finding-body",
+            "finding-left",
+            "finding-right",
+        ):
             self.call_after_refresh(self.focus_main)
 
     def populate(self) -> None:
         app = self.app
         f = self.finding
-        pos = f"{self.ring.index(f) + 1} of {len(self.ring)}" if f in self.ring and len(self.ring) > 1 else ""
+        pos = (
+            f"{self.ring.index(f) + 1} of {len(self.ring)}"
+            if f in self.ring and len(self.ring) > 1
+            else ""
+        )
         head: list = [
-            (f.check_id, "bold"), " ", (f.name, "bold"), "  ", (f.severity, SEVERITY_VAR[f.severity]),
-            "  ", (location(f) if not f.column else f"{location(f)}:{f.column}", "bold $text-accent"),
+            (f.check_id, "bold"),
+            " ",
+            (f.name, "bold"),
+            "  ",
+            (f.severity, SEVERITY_VAR[f.severity]),
+            "  ",
+            (location(f) if not f.column else f"{location(f)}:{f.column}", "bold $text-accent"),
         ]
         if pos:
             head += ["  ", (pos, "$text-muted")]
@@ -537,7 +632,12 @@ class FindingScreen(ReportScreen):
         self.query_one("#finding-message", Static).update(md_inline(f.message))
         code = self.query_one("#code", Static)
         if f.path is None:
-            code.update(Content.styled("A project-level finding: it is about the project as a whole, not one line.", "$text-muted"))
+            code.update(
+                Content.styled(
+                    "A project-level finding: it is about the project as a whole, not one line.",
+                    "$text-muted",
+                )
+            )
         elif not f.line:
             code.update(Content.styled(f"{f.path}: about the file as a whole.", "$text-muted"))
         else:
@@ -550,8 +650,17 @@ class FindingScreen(ReportScreen):
         else:
             safety = ""
             if f.fix.diff:
-                safety = "safe: it cannot change behaviour" if f.fix.safe else "unsafe: review the change"
-            fix_title.update(Content.assemble(md_inline(f.fix.title, "bold $text-success"), ("  " + safety if safety else "", "$text-muted")))
+                safety = (
+                    "safe: it cannot change behaviour"
+                    if f.fix.safe
+                    else "unsafe: review the change"
+                )
+            fix_title.update(
+                Content.assemble(
+                    md_inline(f.fix.title, "bold $text-success"),
+                    ("  " + safety if safety else "", "$text-muted"),
+                )
+            )
             if f.fix.diff:
                 fix_diff.update(diff_view(f.fix.diff))
                 fix_diff.display = True
@@ -562,14 +671,22 @@ class FindingScreen(ReportScreen):
         if cls is not None and cls.sources:
             parts: list = []
             for i, (name, title) in enumerate(source_titles(cls.sources)):
-                parts += (["\n"] if i else []) + [("• ", "$text-accent"), (title, "bold"), (f"  {name}", "$text-muted")]
+                parts += (["\n"] if i else []) + [
+                    ("• ", "$text-accent"),
+                    (title, "bold"),
+                    (f"  {name}", "$text-muted"),
+                ]
             sources.update(Content.assemble(*parts))
         else:
             sources.update(Content.styled("No source document recorded.", "$text-muted"))
 
     def _render_explanation(self) -> None:
         cls = _catalogue(self.finding.check_id)
-        text = cls.explanation() if cls is not None else f"No explanation: `{self.finding.check_id}` is not in this catalogue."
+        text = (
+            cls.explanation()
+            if cls is not None
+            else f"No explanation: `{self.finding.check_id}` is not in this catalogue."
+        )
         self.query_one("#explanation", Markdown).update(text)
 
     def action_step(self, delta: int) -> None:
@@ -588,7 +705,11 @@ class FindingScreen(ReportScreen):
             pane = self.query_one("#finding-body", VerticalScroll)
         else:
             focused = self.focused
-            pane = focused if isinstance(focused, VerticalScroll) and focused.id != "finding-body" else self.query_one("#finding-left", VerticalScroll)
+            pane = (
+                focused
+                if isinstance(focused, VerticalScroll) and focused.id != "finding-body"
+                else self.query_one("#finding-left", VerticalScroll)
+            )
         if direction == "down":
             pane.scroll_down(animate=False)
         else:
@@ -633,18 +754,38 @@ class StructureScreen(ReportScreen):
         recommended = Content.assemble(
             ("What the sources recommend: ", "bold"),
             "one package per domain, each holding ",
-            ("router, schemas, models, service, dependencies, constants, exceptions, config", "$text-accent"),
+            (
+                "router, schemas, models, service, dependencies, constants, exceptions, config",
+                "$text-accent",
+            ),
             " (zhanymkanov/fastapi-best-practices; the internal doc and ForgeAPI agree). "
             "A layered tree (api/endpoints, schemas/, models/, services/) is the other layout they accept.",
         )
         if s is None:
-            head.update(Content.assemble(("Project structure", "bold"), ("  unknown", "$text-muted")))
+            head.update(
+                Content.assemble(("Project structure", "bold"), ("  unknown", "$text-muted"))
+            )
             table.display = False
-            note.update(Content.assemble(("The layout is read from the project model: press r to run the audit.\n\n", "$text-muted"), recommended))
+            note.update(
+                Content.assemble(
+                    (
+                        "The layout is read from the project model: press r to run the audit.\n\n",
+                        "$text-muted",
+                    ),
+                    recommended,
+                )
+            )
             return
         root = s.root or "the repository root"
         if s.kind == "domain":
-            head.update(Content.assemble(("Project structure", "bold"), "  ", ("domain layout", "bold $text-success"), (f" under {root}: {len(s.matrix)} domain packages", "$text-muted")))
+            head.update(
+                Content.assemble(
+                    ("Project structure", "bold"),
+                    "  ",
+                    ("domain layout", "bold $text-success"),
+                    (f" under {root}: {len(s.matrix)} domain packages", "$text-muted"),
+                )
+            )
             table.display = True
             table.add_column("Domain", key="domain")
             for m in s.modules:
@@ -653,23 +794,64 @@ class StructureScreen(ReportScreen):
             for domain, has in s.matrix:
                 cells = [Text(domain, style="bold")]
                 for present in has:
-                    cells.append(Text("  ✓", style=f"bold {colours['success']}") if present else Text("  ·", style="dim"))
+                    cells.append(
+                        Text("  ✓", style=f"bold {colours['success']}")
+                        if present
+                        else Text("  ·", style="dim")
+                    )
                 table.add_row(*cells, key=domain)
             table.styles.height = min(table.row_count + 1, 20)
-            note.update(Content.assemble(("✓ the module exists   · it does not (not every domain needs every module)\n\n", "$text-muted"), recommended))
+            note.update(
+                Content.assemble(
+                    (
+                        "✓ the module exists   · it does not (not every domain needs every module)\n\n",
+                        "$text-muted",
+                    ),
+                    recommended,
+                )
+            )
         elif s.kind == "layered":
-            head.update(Content.assemble(("Project structure", "bold"), "  ", ("layered layout", "bold $text-success"), (f" under {root}", "$text-muted")))
+            head.update(
+                Content.assemble(
+                    ("Project structure", "bold"),
+                    "  ",
+                    ("layered layout", "bold $text-success"),
+                    (f" under {root}", "$text-muted"),
+                )
+            )
             table.display = True
             table.add_column("Layer folder", key="layer")
             table.add_column("Python modules", key="n")
             for folder, n in s.layers:
                 table.add_row(Text(folder, style="bold"), Text(f"{n:>14}"), key=folder)
             table.styles.height = min(table.row_count + 1, 20)
-            note.update(Content.assemble(("A layer per concern: endpoints, schemas, models, services. Fine by the sources (disagreement D1), as long as routers hold endpoints only.\n\n", ""), recommended))
+            note.update(
+                Content.assemble(
+                    (
+                        "A layer per concern: endpoints, schemas, models, services. Fine by the sources (disagreement D1), as long as routers hold endpoints only.\n\n",
+                        "",
+                    ),
+                    recommended,
+                )
+            )
         else:
-            head.update(Content.assemble(("Project structure", "bold"), "  ", ("no domain or layered structure detected", "bold $text-warning")))
+            head.update(
+                Content.assemble(
+                    ("Project structure", "bold"),
+                    "  ",
+                    ("no domain or layered structure detected", "bold $text-warning"),
+                )
+            )
             table.display = False
-            note.update(Content.assemble(("The application modules are not grouped into domain packages or layer folders.\n\n", ""), recommended))
+            note.update(
+                Content.assemble(
+                    (
+                        "The application modules are not grouped into domain packages or layer folders.\n\n",
+                        "",
+                    ),
+                    recommended,
+                )
+            )
 
     def focus_main(self) -> None:
         self.query_one("#matrix").focus()
@@ -696,45 +878,61 @@ class ErrorsScreen(ReportScreen):
         if report is None:
             return
         self.query_one("#errors-head", Static).update(
-            Content.assemble(("Not audited", "bold"), (f"  {len(report.errors)} files or checks the audit could not read", "$text-muted"))
+            Content.assemble(
+                ("Not audited", "bold"),
+                (f"  {len(report.errors)} files or checks the audit could not read", "$text-muted"),
+            )
         )
         t = self.query_one("#errors", NavTable)
         t.clear()
         for i, e in enumerate(report.errors):
-            t.add_row(Text(e.path or "(project)", style="bold"), Text(" ".join(e.message.split())), key=f"e{i}")
+            t.add_row(
+                Text(e.path or "(project)", style="bold"),
+                Text(" ".join(e.message.split())),
+                key=f"e{i}",
+            )
 
 
 # -- help --------------------------------------------------------------------------------------------------------
 
 #: Every key of the app, by where it works (a test checks every binding is listed here).
 HELP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Everywhere", (
-        ("↑ ↓  j k", "move in a list"),
-        ("enter", "go in: category → checks → findings → a finding"),
-        ("escape", "go back; cancels the audit while it runs"),
-        ("/", "filter by path, check ID or message"),
-        ("", "(enter keeps the filter, escape clears it)"),
-        ("s", "severity: all → warnings and errors → errors only"),
-        ("p", "show or hide passed and skipped checks"),
-        ("n", "only what this branch introduces (with --diff BASE)"),
-        ("r", "re-run the audit"),
-        ("m", "project structure: layout, domains × modules"),
-        ("e", "export Markdown: whole report or what is filtered"),
-        ("ctrl+p", "palette: jump to a check, category or file;"),
-        ("", "exports; change the theme"),
-        ("?", "this help"),
-        ("q", "quit"),
-    )),
-    ("Findings, and a finding", (
-        ("o", "open the file at the line in $VISUAL / $EDITOR"),
-        ("] [", "next / previous finding"),
-        ("tab", "move between the code and the explanation"),
-    )),
-    ("Dialogs", (
-        ("enter", "confirm"),
-        ("escape", "cancel"),
-        ("y n", "answer yes or no"),
-    )),
+    (
+        "Everywhere",
+        (
+            ("↑ ↓  j k", "move in a list"),
+            ("enter", "go in: category → checks → findings → a finding"),
+            ("escape", "go back; cancels the audit while it runs"),
+            ("/", "filter by path, check ID or message"),
+            ("", "(enter keeps the filter, escape clears it)"),
+            ("s", "severity: all → warnings and errors → errors only"),
+            ("p", "show or hide passed and skipped checks"),
+            ("n", "only what this branch introduces (with --diff BASE)"),
+            ("r", "re-run the audit"),
+            ("m", "project structure: layout, domains × modules"),
+            ("e", "export Markdown: whole report or what is filtered"),
+            ("ctrl+p", "palette: jump to a check, category or file;"),
+            ("", "exports; change the theme"),
+            ("?", "this help"),
+            ("q", "quit"),
+        ),
+    ),
+    (
+        "Findings, and a finding",
+        (
+            ("o", "open the file at the line in $VISUAL / $EDITOR"),
+            ("] [", "next / previous finding"),
+            ("tab", "move between the code and the explanation"),
+        ),
+    ),
+    (
+        "Dialogs",
+        (
+            ("enter", "confirm"),
+            ("escape", "cancel"),
+            ("y n", "answer yes or no"),
+        ),
+    ),
 )
 
 
@@ -747,7 +945,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
-            yield Label(Content.assemble(("fastapi-auditor", "bold"), ("  keys", "$text-muted")), id="help-title")
+            yield Label(
+                Content.assemble(("fastapi-auditor", "bold"), ("  keys", "$text-muted")),
+                id="help-title",
+            )
             with VerticalScroll(id="help-body"):
                 yield Static(self._text())
             yield Label(Content.assemble(("escape", "bold $text-accent"), " close"), id="help-foot")
@@ -780,7 +981,14 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default_path: str, total: int, filtered: int | None, filtered_first: bool = False, note: str = "") -> None:
+    def __init__(
+        self,
+        default_path: str,
+        total: int,
+        filtered: int | None,
+        filtered_first: bool = False,
+        note: str = "",
+    ) -> None:
         super().__init__()
         self.default_path = default_path
         self.total = total
@@ -794,10 +1002,18 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Label("File", classes="field-label")
             yield Input(value=self.default_path, id="export-path")
             if self.filtered is not None:
-                label = f"Only what is filtered: {self.filtered} of {self.total} findings ({self.note})"
+                label = (
+                    f"Only what is filtered: {self.filtered} of {self.total} findings ({self.note})"
+                )
                 yield Checkbox(label, value=self.filtered_first, id="export-filtered")
             else:
-                yield Label(Content.styled(f"The whole report: {self.total} findings (no filter is active).", "$text-muted"), id="export-whole")
+                yield Label(
+                    Content.styled(
+                        f"The whole report: {self.total} findings (no filter is active).",
+                        "$text-muted",
+                    ),
+                    id="export-whole",
+                )
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
@@ -886,7 +1102,9 @@ class ProblemScreen(Screen):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        self.sub_title = getattr(self.app, "target_label", "")  # before the header mounts and watches it
+        self.sub_title = getattr(
+            self.app, "target_label", ""
+        )  # before the header mounts and watches it
         yield Header(show_clock=False, icon="◆")
         with Center(id="problem-center"), Vertical(id="problem-box"):
             yield Label(Content.styled(self.title_text, "bold $text-error"), id="problem-title")

@@ -43,7 +43,14 @@ def palette(app) -> dict[str, str]:
     }
 
 
-GRADE_TONE = {"A": "success", "B": "success", "C": "warning", "D": "warning", "F": "error", None: "fg"}
+GRADE_TONE = {
+    "A": "success",
+    "B": "success",
+    "C": "warning",
+    "D": "warning",
+    "F": "error",
+    None: "fg",
+}
 STATUS_TONE = {"failed": "error", "passed": "success", "skipped": "fg", "errored": "warning"}
 
 
@@ -111,9 +118,15 @@ class SummaryText(Static):
     @staticmethod
     def _counts(c) -> list:
         return [
-            (f"● {c.error} error{'s' if c.error != 1 else ''}", "$text-error" if c.error else "$text-muted"),
+            (
+                f"● {c.error} error{'s' if c.error != 1 else ''}",
+                "$text-error" if c.error else "$text-muted",
+            ),
             "   ",
-            (f"● {c.warning} warning{'s' if c.warning != 1 else ''}", "$text-warning" if c.warning else "$text-muted"),
+            (
+                f"● {c.warning} warning{'s' if c.warning != 1 else ''}",
+                "$text-warning" if c.warning else "$text-muted",
+            ),
             "   ",
             (f"● {c.info} info", "$text-primary" if c.info else "$text-muted"),
             "\n",
@@ -124,7 +137,13 @@ class SummaryText(Static):
         score = "no applicable check" if s.score is None else f"{s.score}/100"
         parts: list = []
         if with_grade:  # the grade card is hidden on short terminals
-            tone = {"A": "$text-success", "B": "$text-success", "C": "$text-warning", "D": "$text-warning", "F": "$text-error"}.get(s.grade or "", "$text-muted")
+            tone = {
+                "A": "$text-success",
+                "B": "$text-success",
+                "C": "$text-warning",
+                "D": "$text-warning",
+                "F": "$text-error",
+            }.get(s.grade or "", "$text-muted")
             parts += [("Grade ", "bold"), (s.grade or "–", f"bold reverse {tone}"), "  "]
         parts += [("Score ", "bold"), (score, "bold"), "\n"]
         d = report.diff
@@ -132,10 +151,17 @@ class SummaryText(Static):
             before = "–" if d.before.score is None else f"{d.before.grade} ({d.before.score})"
             after = "–" if d.after.score is None else f"{d.after.grade} ({d.after.score})"
             parts += [
-                ("This branch ", "bold"), (f"{before} → {after}", "bold $text-accent"),
-                (f"  vs {d.base}", "$text-muted"), "  ",
-                (f"{d.counts.new} new", "bold $text-error" if d.counts.new else "$text-muted"), " · ",
-                (f"{d.counts.fixed} fixed", "bold $text-success" if d.counts.fixed else "$text-muted"), "\n",
+                ("This branch ", "bold"),
+                (f"{before} → {after}", "bold $text-accent"),
+                (f"  vs {d.base}", "$text-muted"),
+                "  ",
+                (f"{d.counts.new} new", "bold $text-error" if d.counts.new else "$text-muted"),
+                " · ",
+                (
+                    f"{d.counts.fixed} fixed",
+                    "bold $text-success" if d.counts.fixed else "$text-muted",
+                ),
+                "\n",
             ]
         c = s.counts
         if not (c.error or c.warning or c.info):
@@ -146,9 +172,16 @@ class SummaryText(Static):
         if git is None:
             parts.append(("not a git repository", "$text-muted"))
         elif git.head is None:
-            parts.append((f"git: no commits yet{' on ' + git.branch if git.branch else ''}", "$text-muted"))
+            parts.append(
+                (f"git: no commits yet{' on ' + git.branch if git.branch else ''}", "$text-muted")
+            )
         else:
-            parts += [("git ", "$text-muted"), (git.branch or "detached HEAD", "bold"), " @ ", (git.head[:10], "$text-accent")]
+            parts += [
+                ("git ", "$text-muted"),
+                (git.branch or "detached HEAD", "bold"),
+                " @ ",
+                (git.head[:10], "$text-accent"),
+            ]
             if git.dirty:
                 parts.append((" · uncommitted changes", "$text-warning"))
         parts += ["\n", (f"{s.python_files} Python files of {s.files}", "$text-muted")]
@@ -169,8 +202,12 @@ class ScanPanel(Vertical):
 
     def start(self, target: str) -> None:
         self._target = target
-        self.query_one("#scan-title", Label).update(Content.assemble("Auditing ", (target, "bold"), " …"))
-        self.query_one("#scan-file", Label).update(Content.styled("listing and reading the files …", "$text-muted"))
+        self.query_one("#scan-title", Label).update(
+            Content.assemble("Auditing ", (target, "bold"), " …")
+        )
+        self.query_one("#scan-file", Label).update(
+            Content.styled("listing and reading the files …", "$text-muted")
+        )
         self.query_one(ProgressBar).update(total=None, progress=0)
 
     def progress(self, done: int, total: int, path: str) -> None:
@@ -181,9 +218,13 @@ class ScanPanel(Vertical):
         if done >= total:
             self.query_one("#scan-file", Label).update(Content("running the checks …"))
         elif not path:
-            self.query_one("#scan-file", Label).update(Content.styled("parsing in worker processes …", "$text-muted"))
+            self.query_one("#scan-file", Label).update(
+                Content.styled("parsing in worker processes …", "$text-muted")
+            )
         else:
-            self.query_one("#scan-file", Label).update(Content.assemble(("parsing ", "$text-muted"), path))
+            self.query_one("#scan-file", Label).update(
+                Content.assemble(("parsing ", "$text-muted"), path)
+            )
 
 
 class FilterBar(Horizontal):
@@ -211,13 +252,20 @@ class StatusLine(Static):
     """One line: what the filter does, and what is hidden."""
 
 
-def code_view(text: str | None, path: str, line: int | None, end_line: int | None, context: int = CODE_CONTEXT) -> Content:
+def code_view(
+    text: str | None, path: str, line: int | None, end_line: int | None, context: int = CODE_CONTEXT
+) -> Content:
     """The user's code around ``line``: syntax-highlighted, numbered, the finding's lines marked."""
     if text is None:
-        return Content.styled(f"{path}: the file cannot be read (moved, deleted or binary?)", "$text-muted")
+        return Content.styled(
+            f"{path}: the file cannot be read (moved, deleted or binary?)", "$text-muted"
+        )
     lines = text.splitlines()
     if not line or line > len(lines):
-        return Content.styled(f"{path}: line {line} is past the end of the file (edited since the audit? press r)", "$text-muted")
+        return Content.styled(
+            f"{path}: line {line} is past the end of the file (edited since the audit? press r)",
+            "$text-muted",
+        )
     last = max(line, min(end_line or line, line + 12))
     start = max(1, line - context)
     stop = min(len(lines), last + context)
@@ -229,10 +277,17 @@ def code_view(text: str | None, path: str, line: int | None, end_line: int | Non
     width = len(str(stop))
     out: list[Content] = []
     for n in range(start, stop + 1):
-        body = highlighted[n - lex_from] if 0 <= n - lex_from < len(highlighted) else Content(lines[n - 1])
+        body = (
+            highlighted[n - lex_from]
+            if 0 <= n - lex_from < len(highlighted)
+            else Content(lines[n - 1])
+        )
         body = body.expand_tabs(4)
         flagged = line <= n <= last
-        gutter = Content.styled(f"{'▶' if n == line else ' '}{n:>{width}} │ ", "bold $text-error" if flagged else "$text-muted")
+        gutter = Content.styled(
+            f"{'▶' if n == line else ' '}{n:>{width}} │ ",
+            "bold $text-error" if flagged else "$text-muted",
+        )
         row = gutter + body
         if flagged:
             row = row.stylize_before("on $error-muted")
@@ -275,7 +330,9 @@ def md_inline(text: str, style: str = "") -> Content:
         for m in _EMPHASIS.finditer(piece):
             parts.append((piece[pos : m.start()], style))
             strong = m.group(1) is not None
-            parts.append((m.group(1) or m.group(2), f"{style} {'bold' if strong else 'italic'}".strip()))
+            parts.append(
+                (m.group(1) or m.group(2), f"{style} {'bold' if strong else 'italic'}".strip())
+            )
             pos = m.end()
         parts.append((piece[pos:], style))
     return Content.assemble(*[p for p in parts if p[0]])

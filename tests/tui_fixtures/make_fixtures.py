@@ -38,7 +38,9 @@ def freeze(name: str, path: Path, git: GitState | None) -> None:
         }
     )
     (HERE / f"{name}.report.json").write_text(report.to_json(), encoding="utf-8")
-    (HERE / f"{name}.structure.json").write_text(json.dumps(asdict(structure_of(result.project)), indent=2) + "\n")
+    (HERE / f"{name}.structure.json").write_text(
+        json.dumps(asdict(structure_of(result.project)), indent=2) + "\n"
+    )
     for rel in SOURCES.get(name, []):
         dest = HERE / name / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
