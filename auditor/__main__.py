@@ -19,6 +19,6 @@ def _forget_the_current_folder() -> None:
 
 _forget_the_current_folder()
 
-from auditor.cli import main
+from auditor.cli import main  # noqa: E402 - only once the current folder is off sys.path
 
 sys.exit(main())

@@ -188,7 +188,7 @@ class Check:
     def hooks(cls) -> Iterator[tuple[str, str]]:
         """(node type name, method name) pairs of the module-pass hooks."""
         for attr in dir(cls):
-            if attr.startswith("visit_") or attr.startswith("leave_"):
+            if attr.startswith(("visit_", "leave_")):
                 yield attr.split("_", 1)[1], attr
 
     # -- behaviour -------------------------------------------------------

@@ -153,8 +153,7 @@ def is_dockerfile(path: str) -> bool:
     return (
         name == "Dockerfile"
         or name.startswith("Dockerfile.")
-        or name.endswith(".Dockerfile")
-        or name.endswith(".dockerfile")
+        or name.endswith((".Dockerfile", ".dockerfile"))
     )
 
 
@@ -297,7 +296,11 @@ class Configs:
                 continue
             text = self.text(path) or ""
             line = next(
-                (i for i, l in enumerate(text.splitlines(), 1) if l.strip().lower() == "[alembic]"),
+                (
+                    i
+                    for i, ln in enumerate(text.splitlines(), 1)
+                    if ln.strip().lower() == "[alembic]"
+                ),
                 None,
             )
             if parser.has_section("alembic"):
@@ -313,7 +316,7 @@ class Configs:
         if section is not None:
             text = self.text("pyproject.toml") or ""
             line = next(
-                (i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "[tool.alembic]"),
+                (i for i, ln in enumerate(text.splitlines(), 1) if ln.strip() == "[tool.alembic]"),
                 None,
             )
             loc = section.get("script_location")
@@ -353,7 +356,7 @@ class Configs:
                 if yaml_depth(text) > MAX_YAML_DEPTH:
                     self._error(path, f"YAML nested deeper than {MAX_YAML_DEPTH} levels: not read")
                 else:
-                    data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+                    data = yaml.load(text, Loader=loader)
             except yaml.YAMLError as exc:
                 self._error(path, f"malformed YAML: {str(exc).splitlines()[0]}")
             except RecursionError:
@@ -378,9 +381,9 @@ class Configs:
         if text is None:
             return []
         return [
-            (i, l)
-            for i, l in enumerate(text.splitlines(), 1)
-            if l.strip() and not l.lstrip().startswith("#")
+            (i, ln)
+            for i, ln in enumerate(text.splitlines(), 1)
+            if ln.strip() and not ln.lstrip().startswith("#")
         ]
 
     @cached_property
@@ -422,7 +425,7 @@ class Configs:
         if text is None:
             return None
         return [
-            (i, l.strip())
-            for i, l in enumerate(text.splitlines(), 1)
-            if l.strip() and not l.strip().startswith("#")
+            (i, ln.strip())
+            for i, ln in enumerate(text.splitlines(), 1)
+            if ln.strip() and not ln.strip().startswith("#")
         ]

@@ -137,8 +137,8 @@ def locate(
 ) -> list[Any]:
     """Nodes of ``node_type`` starting at (line, 1-based column), located cheaply: only the
     top-level statement holding ``line`` gets positions computed."""
-    from libcst.metadata import MetadataWrapper, PositionProvider
     import libcst
+    from libcst.metadata import MetadataWrapper, PositionProvider
 
     if line is None:
         return []
@@ -209,11 +209,10 @@ def add_import(module: cst.Module, module_name: str, obj: str | None = None) -> 
                 small.module is not None
                 and module.code_for_node(small.module) == module_name
                 and obj is not None
-            ):
-                if not isinstance(small.names, libcst.ImportStar):
-                    for alias in small.names:
-                        if module.code_for_node(alias.name) == obj and alias.asname is None:
-                            return module
+            ) and not isinstance(small.names, libcst.ImportStar):
+                for alias in small.names:
+                    if module.code_for_node(alias.name) == obj and alias.asname is None:
+                        return module
         elif (
             i == 0
             and isinstance(small, libcst.Expr)

@@ -192,7 +192,7 @@ def _pyproject(repo: Repository, path: str, inv: Inventory) -> None:
         if isinstance(t, dict):
             dev = t.get("dev-dependencies")
             if isinstance(dev, dict):
-                for group, items in dev.items():
+                for items in dev.values():
                     _add_pep508(inv, items, path, text, "dev")
             elif isinstance(dev, list):
                 _add_pep508(inv, dev, path, text, "dev")
@@ -202,7 +202,7 @@ def _poetry_spec(s: str) -> str:
     s = s.strip()
     if s and s[0].isdigit():
         return "==" + s
-    if s.startswith("^") or s.startswith("~"):
+    if s.startswith(("^", "~")):
         return ">=" + s[1:]
     return s
 

@@ -108,12 +108,12 @@ def _canonical(qname: str) -> str:
     if hit is not None:
         return hit
     # attribute access on a re-exported object: ``fastapi.applications.FastAPI.get``
-    head, dot, tail = qname.rpartition(".")
+    head, _, _ = qname.rpartition(".")
     while head:
         hit = EQUIVALENTS.get(head)
         if hit is not None:
             return f"{hit}.{qname[len(head) + 1 :]}"
-        head, dot, _ = head.rpartition(".")
+        head, _, _ = head.rpartition(".")
     return qname
 
 

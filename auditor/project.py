@@ -770,7 +770,7 @@ class Project:
             for fn in m.functions.values():
                 for p in fn.params:
                     refs += self.param_dependencies(p)
-            for name, value in m.bindings.items():
+            for value in m.bindings.values():
                 for e in iter_exprs(value):
                     if e["k"] == "call" and e.get("q") in names.DEPENDS:
                         refs.append(self._dep_ref(e, None))
@@ -790,9 +790,9 @@ class Project:
         ``registry().generate_base()`` bindings, ``@as_declarative()`` classes."""
         out: dict[str, Any] = {}
         for cls in self.classes.values():
-            if self.class_is(cls.qname, DECLARATIVE_BASE_CLASSES) and not self._has_table(cls):
-                out[cls.qname] = cls
-            elif any(
+            if (
+                self.class_is(cls.qname, DECLARATIVE_BASE_CLASSES) and not self._has_table(cls)
+            ) or any(
                 d
                 and (
                     d.get("q") in AS_DECLARATIVE
@@ -805,10 +805,8 @@ class Project:
             for name, value in m.bindings.items():
                 if value and value["k"] == "call":
                     q = value.get("q") or ""
-                    if (
-                        q in DECLARATIVE_BASE_FACTORIES
-                        or q.endswith(".generate_base")
-                        and "registry" in (value.get("t") or q)
+                    if q in DECLARATIVE_BASE_FACTORIES or (
+                        q.endswith(".generate_base") and "registry" in (value.get("t") or q)
                     ):
                         out[f"{m.module}.{name}"] = Binding(m, name, value)
         return out
@@ -856,7 +854,7 @@ class Project:
 
     # -- layout (domain vs layered) -----------------------------------------------------------
     @cached_property
-    def layout(self) -> "Layout":
+    def layout(self) -> Layout:
         return detect_layout([p for p, m in self.by_path.items() if m.file_class == "app"])
 
     # -- lifespan (F10) ----------------------------------------------------------------------

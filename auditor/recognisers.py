@@ -92,11 +92,8 @@ def under_dev_condition(ctx: ModuleContext, node: ast.AST | None = None) -> bool
         child = chain[i + 1]
         if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
-        if (
-            isinstance(parent, ast.If)
-            and child in parent.body
-            or isinstance(parent, ast.IfExp)
-            and child is parent.body
+        if (isinstance(parent, ast.If) and child in parent.body) or (
+            isinstance(parent, ast.IfExp) and child is parent.body
         ):
             try:
                 test = ast.unparse(parent.test).lower()

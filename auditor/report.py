@@ -236,7 +236,7 @@ def grade_for(score: int | None) -> Grade | None:
 def _score(earned: int, possible: int) -> int | None:
     if possible == 0:
         return None
-    return int(round(100 * earned / possible))
+    return round(100 * earned / possible)
 
 
 def score_checks(checks: list[CheckResult]) -> tuple[int | None, list[CategoryResult]]:

@@ -364,7 +364,7 @@ class Suppressor:
 def _rewrite(d: Directive, keep: list[str]) -> str:
     """The directive with only ``keep`` (and a noqa's other codes); "" when nothing is left."""
     if d.kind == "noqa":
-        codes = [c for c in [*keep, *d.external]]
+        codes = [*keep, *d.external]
         written = d.written
         if not codes:
             return ""

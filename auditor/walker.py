@@ -50,15 +50,15 @@ _MAX_EXPR_DEPTH = 8
 
 class Scope:
     __slots__ = (
+        "_locals",
+        "calls",
+        "function",
+        "imports",
+        "is_async",
         "kind",
         "node",
-        "qname",
-        "is_async",
         "parent",
-        "imports",
-        "calls",
-        "_locals",
-        "function",
+        "qname",
     )
 
     def __init__(
@@ -648,7 +648,7 @@ class Walker:
                         if isinstance(item.optional_vars, ast.Name):
                             defined.add(item.optional_vars.id)
         # bindings are summarized after all imports are known; pure aliases resolve through
-        for name, value in aliases.items():
+        for name in aliases:
             if name in facts.imports:
                 continue  # ``try: import x / except: x = None`` keeps the import
             facts.bindings[name] = {"k": "other", "t": "pending"}

@@ -102,7 +102,7 @@ class BlockingCallInAsync(Check):
         from auditor.fixes import add_import, locate, parse_module, replace_node
 
         module = parse_module(source)
-        calls = [c for c in locate(module, cst.Call, hit.line, hit.column)]
+        calls = list(locate(module, cst.Call, hit.line, hit.column))
         if len(calls) != 1:
             return None
         old = calls[0]

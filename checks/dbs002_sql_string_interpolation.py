@@ -500,7 +500,7 @@ class SqlStringInterpolation(Check):
             for rep, before, after in built.fields
             if identifier_position(before, after)
         }
-        for rep, before, after in built.fields:
+        for rep, _before, _after in built.fields:
             if _safe_value(rep, ctx) or _fragment_join(rep) or _literal_local(rep, ctx):
                 continue
             if unbindable or ast.dump(rep) in named:

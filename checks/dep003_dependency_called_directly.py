@@ -379,7 +379,7 @@ def _inside_depends(ctx: ModuleContext) -> bool:
     for p in reversed(ctx.parents):
         if isinstance(p, ast.Call) and ctx.resolve(p.func) in names.DEPENDS:
             return True
-        if isinstance(p, (ast.stmt,) + _SCOPES):
+        if isinstance(p, (ast.stmt, *_SCOPES)):
             return False
     return False
 

@@ -693,9 +693,10 @@ def _guarded_import(ctx: ModuleContext, node: ast.AST) -> bool:
             in_body = child is not None and any(child is s for s in p.body)
             if in_body and any(_catches_import_error(h, ctx) for h in p.handlers):
                 return True
-        if isinstance(p, ast.If):
-            if ctx.resolve(p.test) in _TYPE_CHECKING or _VERSION_TEST.search(_test_text(p.test)):
-                return True
+        if isinstance(p, ast.If) and (
+            ctx.resolve(p.test) in _TYPE_CHECKING or _VERSION_TEST.search(_test_text(p.test))
+        ):
+            return True
     return False
 
 

@@ -755,12 +755,9 @@ def _store_counts(ctx: ModuleContext) -> dict[str, int]:
                     local = a.asname or a.name.split(".", 1)[0]
                     counts[local] = counts.get(local, 0) + 1
             elif (
-                isinstance(n, ast.ExceptHandler)
-                and n.name
-                or isinstance(n, ast.MatchAs)
-                and n.name
-                or isinstance(n, ast.MatchStar)
-                and n.name
+                (isinstance(n, ast.ExceptHandler) and n.name)
+                or (isinstance(n, ast.MatchAs) and n.name)
+                or (isinstance(n, ast.MatchStar) and n.name)
             ):
                 counts[n.name] = counts.get(n.name, 0) + 1
             stack.extend(ast.iter_child_nodes(n))

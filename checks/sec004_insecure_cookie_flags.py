@@ -108,9 +108,9 @@ class InsecureCookieFlags(Check):
         key = _argument(node, "key")
         name = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
         missing: list[str] = []
-        if not (name and ("csrf" in name.lower() or "xsrf" in name.lower())):
-            if _falsy_literal(_argument(node, "httponly")):
-                missing.append("`httponly=True`")
+        csrf_token = bool(name and ("csrf" in name.lower() or "xsrf" in name.lower()))
+        if not csrf_token and _falsy_literal(_argument(node, "httponly")):
+            missing.append("`httponly=True`")
         secure = _argument(node, "secure")
         if _falsy_literal(secure):
             missing.append("`secure=True`")

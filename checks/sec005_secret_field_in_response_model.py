@@ -785,9 +785,7 @@ def _excluded(project, a: Attribute) -> bool | None:
                         return True
                     if not is_lit(ex, False) and not is_lit(ex, None):
                         return None
-    if _is_secret_type(project, inner):
-        return True
-    return False
+    return bool(_is_secret_type(project, inner))
 
 
 def _is_secret_type(project, e: Expr | None, depth: int = 0) -> bool:

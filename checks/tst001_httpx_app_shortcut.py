@@ -186,7 +186,7 @@ class HttpxAppShortcut(Check):
         )
 
     def judge(self, hits: list[Hit], project) -> list[Hit]:
-        version, exact = httpx_version(project.inventory)
+        version, _exact = httpx_version(project.inventory)
         out: list[Hit] = []
         for h in hits:
             cls = h.data.get("client", "AsyncClient")

@@ -23,10 +23,7 @@ FIXTURES = frozenset({"pytest.fixture", "pytest_asyncio.fixture"})
 
 
 def _is_fixture(fn) -> bool:
-    for d in fn.decorators:
-        if d and d.get("q") in FIXTURES:
-            return True
-    return False
+    return any(d and d.get("q") in FIXTURES for d in fn.decorators)
 
 
 class AsyncTestClient(Check):

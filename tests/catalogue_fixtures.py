@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.check import Example
@@ -25,7 +25,7 @@ def _blocks(lines: list[str], start: int) -> tuple[list[tuple[str, str]], int]:
     i = start
     while i < len(lines):
         line = lines[i]
-        if line.startswith("- **") or line.startswith("### ") or line.startswith("## "):
+        if line.startswith(("- **", "### ", "## ")):
             break
         m = _FENCE.match(line)
         if m:
@@ -62,7 +62,7 @@ def _example(blocks: list[tuple[str, str]], header: str, base: Example | None = 
                     files[path.strip()] = content.replace("\\n", "\n") + "\n"
                 else:
                     path = raw.strip()
-                    files.setdefault(path, "" if not path.endswith("/") else "")
+                    files.setdefault(path, "")
             continue
         first = text.splitlines()[0] if text.strip() else ""
         if first.startswith("# file: "):

@@ -12,7 +12,7 @@ import pytest
 
 from auditor.engine import Options, audit
 from auditor.report import json_schema
-from auditor.repository import TargetError, classify, alembic_layout, open_repository
+from auditor.repository import TargetError, alembic_layout, classify, open_repository
 from auditor.testing import git, git_init
 from tests.conftest import ROOT
 

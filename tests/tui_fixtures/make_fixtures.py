@@ -21,9 +21,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.engine import Options, audit
-from auditor.report import GitState, Target, Tool
-from auditor.tui.app import structure_of
+from auditor.engine import Options, audit  # noqa: E402 - after the sys.path insert
+from auditor.report import GitState, Target, Tool  # noqa: E402
+from auditor.tui.app import structure_of  # noqa: E402
 
 #: Files the snapshot and Pilot tests show in a finding's detail.
 SOURCES = {"drifting_service": ["app/orders/router.py"]}
