@@ -244,7 +244,7 @@ def _err(msg: str) -> None:
 
 def _checked_settings(items: list[str]) -> dict | None:
     """``--set KEY=VALUE`` thresholds, validated like the config file's; None after an error."""
-    from auditor.settings import check_threshold
+    from auditor.config import check_threshold
 
     try:
         settings = _parse_settings(items)
@@ -279,9 +279,9 @@ def _parse_settings(items: list[str]) -> dict:
 
 def _audit(args: argparse.Namespace) -> int:
     from auditor.baseline import BaselineError
+    from auditor.config import CliLayer, ProjectConfig, load_config
     from auditor.engine import Options, SelectionError, audit, severity_at_least
     from auditor.repository import TargetError, open_repository
-    from auditor.settings import CliLayer, ProjectConfig, load_config
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         _err("--fail-under takes a score from 0 to 100")
@@ -387,9 +387,9 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _config(args: argparse.Namespace) -> int:
+    from auditor.config import CliLayer, ProjectConfig, load_config
     from auditor.engine import SelectionError
     from auditor.repository import TargetError, open_repository
-    from auditor.settings import CliLayer, ProjectConfig, load_config
 
     try:
         repo = open_repository(args.path)
@@ -403,8 +403,8 @@ def _config(args: argparse.Namespace) -> int:
 def _print_config(repo, config, cli, fmt: str) -> int:
     import json
 
+    from auditor.config import effective_json, render_effective
     from auditor.engine import Options, SelectionError, enabled_ids, load_checks
-    from auditor.settings import effective_json, render_effective
 
     try:
         opts = Options(select=cli.select, ignore=cli.ignore, enable=cli.enable)

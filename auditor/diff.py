@@ -121,7 +121,7 @@ def audit_diff(
     work = repo or open_repository(target)
     rev = resolve_base(work, base)
     if opts.config is None and opts.use_config:
-        from auditor.settings import load_config
+        from auditor.config import load_config
 
         opts = dataclasses.replace(
             opts, config=load_config(work)

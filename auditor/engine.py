@@ -25,6 +25,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.check import CATEGORY_ORDER, Check, Hit, Severity
+from auditor.config import ProjectConfig, deferred_to_ruff, glob_regex, load_config
 from auditor.facts import ModuleFacts
 from auditor.inventory import read_inventory
 from auditor.project import Project, module_aliases
@@ -50,14 +51,11 @@ from auditor.repository import (
     classify,
     open_repository,
 )
+from auditor.selection import SelectionError, enabled_ids, expand_ids  # noqa: F401 - re-exported
 from auditor.source import SourceProblem, module_name, parse
 
 #: Below this many files to parse, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 120
-
-
-class SelectionError(ValueError):
-    """An unknown check ID or prefix in --select/--ignore/--enable (exit 2)."""
 
 
 @dataclass
@@ -75,7 +73,7 @@ class Options:
     use_config: bool = (
         True  # read [tool.auditor] / auditor.toml from the audited root (through the repository)
     )
-    config: Any = None  # a ready auditor.settings.ProjectConfig (wins over use_config)
+    config: ProjectConfig | None = None  # a ready configuration (wins over use_config)
     suppressions: bool = (
         True  # honour suppression comments and per-file-ignores, report unused ones (AUD001)
     )
@@ -89,64 +87,6 @@ def load_checks() -> list[Check]:
     from checks import all_checks
 
     return [cls() for cls in all_checks()]
-
-
-def expand_ids(tokens: Iterable[str], known: Sequence[str], what: str) -> set[str]:
-    out: set[str] = set()
-    for raw in tokens:
-        for tok in str(raw).split(","):
-            tok = tok.strip().upper()
-            if not tok:
-                continue
-            if tok == "ALL":
-                out.update(known)
-                continue
-            matched = [k for k in known if k.startswith(tok)]
-            if not matched:
-                raise SelectionError(f"{what}: unknown check ID or prefix {tok!r}")
-            out.update(matched)
-    return out
-
-
-def enabled_ids(
-    checks: Sequence[Check], opts: Options, config: Any = None
-) -> tuple[set[str], dict[str, str]]:
-    """The enabled check IDs, and the skip reason of every other one.
-
-    Two layers, like ruff: the configuration file's ``select`` / ``enable`` / ``ignore``,
-    then the command line's (``--select`` replaces the selection so far, ``--enable`` adds,
-    ``--ignore`` removes).  The built-in meta checks (``AUD``) are on by default.
-    """
-    from auditor.suppressions import META_CHECKS
-
-    known = [c.id for c in checks] + [m.id for m in META_CHECKS]
-    reasons: dict[str, str] = {}
-    enabled = {c.id for c in checks if c.default_enabled} | {m.id for m in META_CHECKS}
-    ignored: set[str] = set()
-    any_select = False
-    layers: list[tuple[Any, Any, Any, str]] = []
-    if config is not None:
-        where = f"{config.file}: " if config.file else ""
-        layers.append((config.select, config.enable, config.ignore, where))
-    layers.append((opts.select, opts.enable, opts.ignore, "--"))
-    for select, enable, ignore, where in layers:
-        if select:
-            enabled = expand_ids(select, known, f"{where}select")
-            any_select = True
-        enabled |= expand_ids(enable, known, f"{where}enable")
-        dropped = expand_ids(ignore, known, f"{where}ignore")
-        enabled -= dropped
-        ignored |= dropped
-    for c in checks:
-        if c.id in enabled:
-            continue
-        if c.id in ignored:
-            reasons[c.id] = "ignored by configuration"
-        elif not c.default_enabled and not any_select:
-            reasons[c.id] = f"off by default (enable with --enable {c.id})"
-        else:
-            reasons[c.id] = "not selected"
-    return enabled, reasons
 
 
 # -- the per-module pass (runs in workers) ---------------------------------------------------
@@ -210,7 +150,7 @@ class AuditResult:
     project: Project
     checks: list[Check]
     hits: list[Hit]
-    config: Any = None  # the auditor.settings.ProjectConfig in force (None: none read)
+    config: ProjectConfig | None = None  # the configuration in force (None: none read)
 
 
 def audit(
@@ -249,8 +189,6 @@ def _audit(
     repo = repo or open_repository(target)
     config = opts.config
     if config is None and opts.use_config:
-        from auditor.settings import load_config
-
         config = load_config(repo)  # ConfigError (a SelectionError): exit 2
     if config is not None:
         enabled, skip_reasons = enabled_ids(checks, opts, config)
@@ -320,8 +258,6 @@ def _audit(
         for cid, msg in f.check_errors.items():
             crashed.setdefault(cid, msg)
     if settings.get("defer-to-ruff") is True:
-        from auditor.settings import deferred_to_ruff
-
         for cid, why in deferred_to_ruff(project, enabled).items():
             enabled.discard(cid)
             skip_reasons[cid] = why
@@ -442,8 +378,6 @@ def _meta_ids() -> frozenset[str]:
 
 def _excluding(repo: Repository, globs: Sequence[str]) -> Repository:
     """``repo`` without the files the configuration's ``exclude`` globs match."""
-    from auditor.settings import glob_regex
-
     patterns = [glob_regex(g) for g in globs]
 
     def keep(path: str) -> bool:

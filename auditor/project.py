@@ -179,9 +179,9 @@ class Project:
     @cached_property
     def configs(self):
         """Parsed config files (F9): pyproject, ruff, pytest, alembic, Dockerfiles, compose..."""
-        from auditor.configs import Configs
+        from auditor.project_files import ProjectFiles
 
-        return Configs(self.repo)
+        return ProjectFiles(self.repo)
 
     def files(self) -> tuple[str, ...]:
         return self.repo.files

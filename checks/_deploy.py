@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from auditor.configs import Dockerfile, Instruction, Stage
+from auditor.project_files import Dockerfile, Instruction, Stage
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
 SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "(", ")"})
@@ -206,7 +206,7 @@ def yaml_documents(text: str) -> list[Any]:
     """Composed YAML nodes (with line marks) of every document; [] when it does not parse."""
     import yaml
 
-    from auditor.configs import MAX_YAML_DEPTH, yaml_depth
+    from auditor.project_files import MAX_YAML_DEPTH, yaml_depth
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:

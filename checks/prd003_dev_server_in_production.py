@@ -342,7 +342,7 @@ class DevServerInProduction(Check):
                 return None
         elif exec_form:
             # a Dockerfile exec form must stay a JSON array
-            from auditor.configs import parse_dockerfile
+            from auditor.project_files import parse_dockerfile
 
             ins = parse_dockerfile(new).instructions
             if not ins or ins[0].json_args is None:

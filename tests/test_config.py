@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
+from auditor.config import ConfigError, glob_regex, load_config
 from auditor.engine import Options, audit
 from auditor.repository import open_repository
-from auditor.settings import ConfigError, glob_regex, load_config
 
 BLOCKING = "import time\n\n\nasync def handler() -> None:\n    time.sleep(1)\n"
 
@@ -292,7 +292,7 @@ def test_the_readme_example_is_valid():
     import re
     import tomllib
 
-    from auditor.settings import known_ids, parse_config
+    from auditor.config import known_ids, parse_config
     from tests.conftest import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.engine import SelectionError, expand_ids
 from auditor.repository import Repository
+from auditor.selection import SelectionError, expand_ids
 
 CONFIG_FILES = ("auditor.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")

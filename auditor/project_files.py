@@ -3,7 +3,7 @@ repository (never the disk directly).
 
 Well-kept parsers where they exist (``tomllib``, ``configparser`` with interpolation off,
 PyYAML's safe loader); a small instruction reader for Dockerfiles.  A malformed file is an
-``errors`` entry (``Configs.errors``), never an exception.
+``errors`` entry (``ProjectFiles.errors``), never an exception.
 """
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ class AlembicConfig:
     section_line: int | None  # line of ``[alembic]`` (or ``[tool.alembic]``)
 
 
-class Configs:
+class ProjectFiles:
     """Lazy, cached views of the project's config files."""
 
     def __init__(self, repo: Repository):
