@@ -39,7 +39,7 @@ def code_fingerprint() -> str:
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{__version__}:{_FORMAT}".encode())
     for pkg in (auditor, checks):
-        base = Path(pkg.__file__).parent
+        base = Path(pkg.__file__ or "").parent
         for p in sorted(base.rglob("*.py")):
             try:
                 h.update(p.relative_to(base).as_posix().encode())

@@ -87,14 +87,52 @@ EXPLANATION_SECTIONS = (
     "References",
 )
 
-#: The source documents (``../shared/seeds``) an explanation may cite.
-SOURCE_DOCUMENTS = {
-    "000_ea9867a185a54bc6.txt": "FastAPI Production Best Practices (internal doc, Jan 2026)",
-    "001_85537b9a703a1675.txt": "ForgeAPI: FastAPI Best Practices for Startups",
-    "002_dc6b7f10b24c4d0c.txt": "FastAPI Production Best Practices (2025) skill page",
-    "003_2b96995f8c51182f.txt": "Reference: async patterns, settings, logging, errors",
-    "004_24ddc975f9cc92ef.txt": "zhanymkanov/fastapi-best-practices README",
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document the practices come from.  Explanations cite it by ``label`` in brackets
+    (``[zhanymkanov README]``); ``url`` is given where the document is public."""
+
+    label: str
+    title: str
+    url: str | None = None
+
+
+#: The source documents an explanation may cite, by label (a check's ``sources`` lists labels).
+SOURCE_DOCUMENTS: dict[str, SourceDocument] = {
+    d.label: d
+    for d in (
+        SourceDocument(
+            "Production guide 2026",
+            "FastAPI Production Best Practices (an internal guide, January 2026, "
+            "based on the zhanymkanov README and the FastAPI documentation)",
+        ),
+        SourceDocument(
+            "ForgeAPI guide",
+            "ForgeAPI blog: FastAPI Best Practices, Production-Ready Patterns for Startups",
+        ),
+        SourceDocument(
+            "Production skill 2025", "FastAPI Production Best Practices (2025), a skill page"
+        ),
+        SourceDocument(
+            "Patterns reference",
+            "FastAPI Best Practices reference: async patterns, settings, logging, errors, OpenAPI",
+        ),
+        SourceDocument(
+            "zhanymkanov README",
+            "zhanymkanov/fastapi-best-practices (README)",
+            "https://github.com/zhanymkanov/fastapi-best-practices",
+        ),
+    )
 }
+
+
+def source_line(label: str) -> str:
+    """``label``: title (url) — how a source is listed under an explanation."""
+    doc = SOURCE_DOCUMENTS.get(label)
+    if doc is None:
+        return label
+    return f"{doc.title} ({doc.url})" if doc.url else doc.title
 
 
 @dataclass(frozen=True)

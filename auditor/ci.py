@@ -50,7 +50,10 @@ def uri_prefix(result: AuditResult) -> str:
 
         import git
 
-        top = Path(git.Repo(repo.root, search_parent_directories=True).working_tree_dir).resolve()
+        work_tree = git.Repo(repo.root, search_parent_directories=True).working_tree_dir
+        if work_tree is None:  # a bare repository
+            return ""
+        top = Path(work_tree).resolve()
         rel = repo.root.relative_to(top).as_posix()
     except Exception:
         return ""

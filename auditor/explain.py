@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.check import Check, Example
+from auditor.check import Check, Example, source_line
 
 
 def _fence(text: str, lang: str = "python") -> str:
@@ -58,7 +58,8 @@ def explain_markdown(cls: type[Check]) -> str:
             f"- **Fix:** {cls.fix_title}{'' if cls.fix_safe else ' (unsafe: review the change)'}"
         )
     if cls.sources:
-        head.append(f"- **Sources:** {', '.join('`' + s + '`' for s in cls.sources)}")
+        head.append("- **Sources:**")
+        head.extend(f"  - [{label}] {source_line(label)}" for label in cls.sources)
     out = "\n".join(head) + "\n\n" + cls.explanation().strip() + "\n"
     if cls.bad:
         out += "\n## Flagged examples\n\n" + "\n".join(example_markdown(e) for e in cls.bad)

@@ -181,7 +181,7 @@ def replace_node(module: cst.Module, old: Any, new: Any) -> cst.Module:
             else (new if stmt is old else stmt.deep_replace(old, new))
         )
         return module.with_changes(body=body)
-    return module.deep_replace(old, new)  # type: ignore[return-value]
+    return module.deep_replace(old, new)
 
 
 def add_import(module: cst.Module, module_name: str, obj: str | None = None) -> cst.Module:

@@ -13,6 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from auditor.repository import RepoError, Repository
 
@@ -136,7 +137,8 @@ def _pyproject(repo: Repository, path: str, inv: Inventory) -> None:
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
         inv.errors.append(RepoError(path, f"malformed TOML: {exc}"))
         return
-    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    raw_project = data.get("project")
+    project: dict[str, Any] = raw_project if isinstance(raw_project, dict) else {}
     _add_pep508(inv, project.get("dependencies", []), path, text, "main")
     opt = project.get("optional-dependencies", {})
     if isinstance(opt, dict):

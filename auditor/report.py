@@ -13,13 +13,13 @@ A category with no applicable check has no score (null).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.check import CATEGORIES, SEVERITY_WEIGHTS, Severity
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 Status = Literal["passed", "failed", "skipped", "errored"]
 SeverityName = Literal["error", "warning", "info"]
 Grade = Literal["A", "B", "C", "D", "F"]

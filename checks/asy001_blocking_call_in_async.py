@@ -20,8 +20,8 @@ class BlockingCallInAsync(Check):
     in-flight request of that worker until it returns: a one-second `time.sleep` in one
     request is a one-second outage for all of them.  It is the most common FastAPI
     performance bug, and it is certain from the code.  All five source documents warn about
-    it (`000_ea9867a185a54bc6.txt`: "BAD: Blocking call in async route";
-    `003_2b96995f8c51182f.txt`: "Never call synchronous blocking functions inside
+    it ([Production guide 2026]: "BAD: Blocking call in async route";
+    [Patterns reference]: "Never call synchronous blocking functions inside
     `async def`").
 
     A sync `def` route is fine: FastAPI runs it in its threadpool.  Code inside a nested
@@ -55,8 +55,8 @@ class BlockingCallInAsync(Check):
     left to you.
 
     ## References
-    - `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
-      `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt` (I/O-intensive tasks)
+    - [Production guide 2026], [ForgeAPI guide], [Production skill 2025],
+      [Patterns reference], [zhanymkanov README] (I/O-intensive tasks)
     - FastAPI docs, "Concurrency and async / await"
     - Overlaps ruff ASYNC210, ASYNC220–222 and ASYNC251
     """
@@ -68,11 +68,11 @@ class BlockingCallInAsync(Check):
     message = "blocking call in async function"
     fix_title = "Use an async equivalent, make the function sync, or offload to a thread"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

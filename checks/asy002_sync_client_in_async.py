@@ -96,8 +96,8 @@ class SyncClientInAsync(Check):
     answers, and an `async def` function runs on the event loop: while it waits, every
     other request of the worker waits too.  How much that hurts depends on latency — a small
     local file read is cheap, an S3 upload or an LLM call is not — so this is a warning, not
-    an error.  `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt` say it plainly: "If
-    you must use sync SDK, then run it in a thread pool"; `003_2b96995f8c51182f.txt` lists
+    an error.  [zhanymkanov README] and [ForgeAPI guide] say it plainly: "If
+    you must use sync SDK, then run it in a thread pool"; [Patterns reference] lists
     file I/O among the operations that need `async def` *and* async libraries.
 
     Only the call is judged, not its argument: a method passed by reference to
@@ -150,9 +150,9 @@ class SyncClientInAsync(Check):
     (normally quick, slow on network file systems) stays on the loop.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("If you must use sync SDK, then run it in a thread pool")
-    - `001_85537b9a703a1675.txt` ("Use Sync SDKs in Thread Pools")
-    - `003_2b96995f8c51182f.txt` ("Use async def for I/O-bound operations (database, HTTP
+    - [zhanymkanov README] ("If you must use sync SDK, then run it in a thread pool")
+    - [ForgeAPI guide] ("Use Sync SDKs in Thread Pools")
+    - [Patterns reference] ("Use async def for I/O-bound operations (database, HTTP
       calls, file I/O)")
     - FastAPI docs, "Concurrency and async / await"
     - Overlaps ruff ASYNC230 (`open`) and ASYNC240 (preview, `pathlib` methods); the
@@ -167,9 +167,9 @@ class SyncClientInAsync(Check):
     message = "blocking I/O in async function"
     fix_title = "Use an async library, offload with `run_in_threadpool`, or make the route `def`"
     sources = (
-        "004_24ddc975f9cc92ef.txt",
-        "001_85537b9a703a1675.txt",
-        "003_2b96995f8c51182f.txt",
+        "zhanymkanov README",
+        "ForgeAPI guide",
+        "Patterns reference",
     )
 
     # -- bindings the walker cannot resolve: ``s3 = boto3.Session().client("s3")`` ----------

@@ -31,14 +31,14 @@ class GetEventLoopInCoroutine(Check):
     the event-loop policy instead: it emits a `DeprecationWarning` when there is no current
     loop (Python 3.10–3.13), raises `RuntimeError` in that case on 3.14, and the policy
     system itself is deprecated for removal in 3.16.  Inside a coroutine the two calls
-    return the same loop today, but the pattern of `003_2b96995f8c51182f.txt`'s reusable
+    return the same loop today, but the pattern of [Patterns reference]'s reusable
     helper (`loop = asyncio.get_event_loop()` + `run_in_executor(None, ...)`) gets copied
     into sync helpers and import-time code, where it breaks.
 
-    The sources disagree here (catalogue Disagreement D6): `000_ea9867a185a54bc6.txt`,
-    `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` offload work with
-    `asyncio.get_event_loop().run_in_executor(...)`, while `001_85537b9a703a1675.txt` and
-    `004_24ddc975f9cc92ef.txt` use `run_in_threadpool`.  The current advice is the latter
+    The sources disagree here (catalogue Disagreement D6): [Production guide 2026],
+    [Production skill 2025] and [Patterns reference] offload work with
+    `asyncio.get_event_loop().run_in_executor(...)`, while [ForgeAPI guide] and
+    [zhanymkanov README] use `run_in_threadpool`.  The current advice is the latter
     for sync I/O (or `asyncio.to_thread` / `anyio.to_thread.run_sync`), and
     `get_running_loop()` whenever a loop object is really needed — for example to use a
     `ProcessPoolExecutor` for CPU-bound work, where `run_in_executor` stays correct.
@@ -85,9 +85,9 @@ class GetEventLoopInCoroutine(Check):
     called later with `None`.
 
     ## References
-    - `003_2b96995f8c51182f.txt` (`run_sync_in_threadpool` helper), `000_ea9867a185a54bc6.txt`,
-      `002_dc6b7f10b24c4d0c.txt` (`get_event_loop` + `run_in_executor`)
-    - `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` (`run_in_threadpool`)
+    - [Patterns reference] (`run_sync_in_threadpool` helper), [Production guide 2026],
+      [Production skill 2025] (`get_event_loop` + `run_in_executor`)
+    - [ForgeAPI guide] and [zhanymkanov README] (`run_in_threadpool`)
     - Python docs, `asyncio.get_event_loop` and `asyncio.get_running_loop`
     """
 
@@ -99,11 +99,11 @@ class GetEventLoopInCoroutine(Check):
     message = "`asyncio.get_event_loop()`: use `asyncio.get_running_loop()`"
     fix_title = "Use `asyncio.get_running_loop()`"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

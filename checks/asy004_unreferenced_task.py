@@ -25,8 +25,8 @@ class UnreferencedTask(Check):
     can be garbage-collected while it is still running, so the work silently stops halfway,
     and an exception it raises is never observed ("Task exception was never retrieved" at
     best).  "Fire and forget" from a route is usually a way to do work after the response:
-    `004_24ddc975f9cc92ef.txt` ("BackgroundTasks vs a real task queue") and
-    `000_ea9867a185a54bc6.txt` (BackgroundTasks / Celery) say what to use instead —
+    [zhanymkanov README] ("BackgroundTasks vs a real task queue") and
+    [Production guide 2026] (BackgroundTasks / Celery) say what to use instead —
     `BackgroundTasks` for short work that may be lost on a crash, a real queue (Celery, Arq,
     RQ) for work that must not be.
 
@@ -66,8 +66,8 @@ class UnreferencedTask(Check):
     followed.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("BackgroundTasks vs a real task queue")
-    - `000_ea9867a185a54bc6.txt` (BackgroundTasks and Celery)
+    - [zhanymkanov README] ("BackgroundTasks vs a real task queue")
+    - [Production guide 2026] (BackgroundTasks and Celery)
     - Python docs, `asyncio.create_task` ("Important: Save a reference to the result of
       this function")
     - Overlaps ruff RUF006
@@ -79,7 +79,7 @@ class UnreferencedTask(Check):
     severity = Severity.WARNING
     message = "task result discarded: the task can be garbage-collected mid-flight"
     fix_title = "Keep a reference to the task, or use `BackgroundTasks` / a task queue"
-    sources = ("004_24ddc975f9cc92ef.txt", "000_ea9867a185a54bc6.txt")
+    sources = ("zhanymkanov README", "Production guide 2026")
 
     def visit_Expr(self, node: ast.Expr, ctx: ModuleContext) -> None:
         call = node.value

@@ -45,8 +45,8 @@ class BlockingCallViaHelper(Check):
     a direct `requests.get` would (see ASY001).  This is how most event-loop stalls hide in
     real services — a route calls `service.send_receipt()`, and that sync helper calls
     `requests.post` — and no single-file linter (ruff's ASYNC rules included) can see it.
-    `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `003_2b96995f8c51182f.txt` and
-    `004_24ddc975f9cc92ef.txt` all warn against blocking calls in `async def`; this check
+    [Production guide 2026], [ForgeAPI guide], [Patterns reference] and
+    [zhanymkanov README] all warn against blocking calls in `async def`; this check
     applies their rule across module boundaries.
 
     Only real calls count.  A helper passed by reference to `run_in_threadpool`,
@@ -97,9 +97,9 @@ class BlockingCallViaHelper(Check):
     (or one `# noqa: ASY005` per site, or a `per-file-ignores` entry, silences it).
 
     ## References
-    - `000_ea9867a185a54bc6.txt` ("BAD: Blocking call in async route"),
-      `001_85537b9a703a1675.txt`, `003_2b96995f8c51182f.txt`,
-      `004_24ddc975f9cc92ef.txt` (I/O-intensive tasks)
+    - [Production guide 2026] ("BAD: Blocking call in async route"),
+      [ForgeAPI guide], [Patterns reference],
+      [zhanymkanov README] (I/O-intensive tasks)
     - FastAPI docs, "Concurrency and async / await"
     - ASY001 (the same calls, made directly in the coroutine)
     """
@@ -113,10 +113,10 @@ class BlockingCallViaHelper(Check):
         "Offload the helper with `run_in_threadpool`, make it async, or make the route `def`"
     )
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def check_project(self, project) -> Iterator[Hit]:

@@ -47,10 +47,10 @@ class MetadataNamingConvention(Check):
     Postgres in production and SQLite in tests, and Alembic's autogenerate cannot reliably
     drop or alter a constraint it cannot name (SQLite's batch mode needs the names
     outright).  Adding a convention later means a migration that renames every
-    constraint.  `000_ea9867a185a54bc6.txt` says "Explicit naming conventions (set once,
-    use everywhere)"; `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` say "Set DB
-    keys naming conventions".  The sources disagree on the style: 000 uses the Alembic
-    docs' prefixes (`"ix": "ix_%(column_0_label)s"`), 001 and 004 a Postgres-like suffix
+    constraint.  [Production guide 2026] says "Explicit naming conventions (set once,
+    use everywhere)"; [ForgeAPI guide] and [zhanymkanov README] say "Set DB
+    keys naming conventions".  The sources disagree on the style: [Production guide 2026] uses the Alembic
+    docs' prefixes (`"ix": "ix_%(column_0_label)s"`), [ForgeAPI guide] and [zhanymkanov README] a Postgres-like suffix
     style (`"ix": "%(column_0_label)s_idx"`).  Either is fine (the catalogue's
     disagreement D13); what matters is having one before the first migration.
 
@@ -89,9 +89,9 @@ class MetadataNamingConvention(Check):
     runtime (a vector store's own table) never goes through a migration.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` ("Explicit naming conventions (set once, use everywhere)")
-    - `001_85537b9a703a1675.txt` ("Set Naming Conventions in SQLAlchemy")
-    - `004_24ddc975f9cc92ef.txt` ("Set DB keys naming conventions")
+    - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
+    - [ForgeAPI guide] ("Set Naming Conventions in SQLAlchemy")
+    - [zhanymkanov README] ("Set DB keys naming conventions")
     - SQLAlchemy docs, "Configuring Constraint Naming Conventions"; Alembic docs, "The Importance of Naming Constraints"
     """
 
@@ -102,7 +102,7 @@ class MetadataNamingConvention(Check):
     message = "ORM metadata without a naming convention"
     fix_title = "Give the metadata an explicit `naming_convention` (with a migration that renames existing constraints)"
     fix_safe = False
-    sources = ("000_ea9867a185a54bc6.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("Production guide 2026", "ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project) -> str | None:
         if not _app_orm(project):
@@ -404,7 +404,7 @@ orders = sa.Table("orders", core, sa.Column("id", sa.Integer, primary_key=True))
 events = sa.Table("events", Base.metadata, sa.Column("id", sa.Integer, primary_key=True))
 """,
             },
-            note="000's prefix style; a shared MetaData; a convention assigned after the fact",
+            note="the Alembic docs' prefix style; a shared MetaData; a convention assigned after the fact",
         ),
         Example(
             files={

@@ -404,9 +404,9 @@ class SqlStringInterpolation(Check):
     ## Why is this bad?
     A value interpolated into SQL text is SQL injection: `username = "x' OR '1'='1"` turns
     the query into a different query.  Bound parameters are the only safe way to pass
-    values, and SQLAlchemy does it for you when you let it (`000_ea9867a185a54bc6.txt`'s
+    values, and SQLAlchemy does it for you when you let it ([Production guide 2026]'s
     security checklist: "Use parameterized queries (SQLAlchemy handles this)").  The SQL-first
-    style of `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` only ever passes
+    style of [ForgeAPI guide] and [zhanymkanov README] only ever passes
     literals to `text()`.
 
     An interpolation is not reported when every replacement is a constant: a string or
@@ -449,8 +449,8 @@ class SqlStringInterpolation(Check):
     {cast}` with `cast = f"{src}::text"`) is reported as a value.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (security checklist: parameterized queries)
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` ("SQL-first, Pydantic-second": `text()` literals)
+    - [Production guide 2026] (security checklist: parameterized queries)
+    - [ForgeAPI guide], [zhanymkanov README] ("SQL-first, Pydantic-second": `text()` literals)
     - SQLAlchemy docs, "Using Textual SQL" and bound parameters
     - Overlaps ruff S608 (string-built SQL, without `text()` awareness)
     """
@@ -463,9 +463,9 @@ class SqlStringInterpolation(Check):
     message = "SQL built by string interpolation"
     fix_title = "Pass the values as bound parameters instead of interpolating them"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "zhanymkanov README",
     )
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

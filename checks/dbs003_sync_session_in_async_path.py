@@ -44,8 +44,8 @@ class SyncSessionInAsyncPath(Check):
     `async def` function that thread is the event loop, so every query stalls every other
     request of the worker until the database answers: the blocking-call bug of ASY001, made
     structural.  The sources type async routes with an awaited `AsyncSession`
-    (`000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`), and
-    `004_24ddc975f9cc92ef.txt` says to "reach for SQLAlchemy 2.0's async API (`AsyncSession`,
+    ([Production guide 2026], [Production skill 2025], [Patterns reference]), and
+    [zhanymkanov README] says to "reach for SQLAlchemy 2.0's async API (`AsyncSession`,
     `async_sessionmaker`)".
 
     A plain `def` route with a `Session` is correct: FastAPI runs it in its threadpool.  An
@@ -85,8 +85,8 @@ class SyncSessionInAsyncPath(Check):
     reference) annotations are not resolved.
 
     ## References
-    - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (async routes take an awaited `AsyncSession`)
-    - `004_24ddc975f9cc92ef.txt` (SQLAlchemy 2.0's async API)
+    - [Production guide 2026], [Production skill 2025], [Patterns reference] (async routes take an awaited `AsyncSession`)
+    - [zhanymkanov README] (SQLAlchemy 2.0's async API)
     - SQLAlchemy docs, "Asynchronous I/O (asyncio)"; FastAPI docs, "Concurrency and async / await"
     """
 
@@ -97,10 +97,10 @@ class SyncSessionInAsyncPath(Check):
     message = "synchronous Session used in an async request path"
     fix_title = "Make the function a plain `def`, or use an `AsyncSession` and await its calls"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     # The uses are collected by the module's single walk (no second walk of the body):

@@ -38,7 +38,7 @@ class AsyncSessionExpireOnCommit(Check):
     raises `MissingGreenlet` ("greenlet_spawn has not been called"), or, in places that
     can load, issues a surprise query per object.  The SQLAlchemy asyncio documentation
     creates its session factories with `expire_on_commit=False` for this reason.
-    `004_24ddc975f9cc92ef.txt` recommends `async_sessionmaker`; `002_dc6b7f10b24c4d0c.txt`
+    [zhanymkanov README] recommends `async_sessionmaker`; [Production skill 2025]
     works around the default with an `await db.refresh(...)` after every commit.
 
     ## Example
@@ -56,7 +56,7 @@ class AsyncSessionExpireOnCommit(Check):
     the values they had at commit time instead of reloading them, so code that relied on
     reading fresh, database-generated values right after `commit()` (server defaults,
     triggers) must `await session.refresh(obj)` for them.  Code that already refreshes after
-    every commit, as `002_dc6b7f10b24c4d0c.txt` does, works either way: if you prefer to
+    every commit, as [Production skill 2025] does, works either way: if you prefer to
     keep that style, suppress the finding (`# noqa: DBS004`) instead.
 
     ## Known problems
@@ -68,8 +68,8 @@ class AsyncSessionExpireOnCommit(Check):
     `AsyncSession` that defines its own `__init__` is not followed.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` (`AsyncSession`, `async_sessionmaker`)
-    - `002_dc6b7f10b24c4d0c.txt` (`await db.refresh(...)` after each commit)
+    - [zhanymkanov README] (`AsyncSession`, `async_sessionmaker`)
+    - [Production skill 2025] (`await db.refresh(...)` after each commit)
     - SQLAlchemy docs, "Asynchronous I/O (asyncio)": "Preventing Implicit IO when Using AsyncSession"
     """
 
@@ -80,7 +80,7 @@ class AsyncSessionExpireOnCommit(Check):
     message = "async session without `expire_on_commit=False`"
     fix_title = "Pass `expire_on_commit=False`"
     fix_safe = False
-    sources = ("004_24ddc975f9cc92ef.txt", "002_dc6b7f10b24c4d0c.txt")
+    sources = ("zhanymkanov README", "Production skill 2025")
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)

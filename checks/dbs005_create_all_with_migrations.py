@@ -27,8 +27,8 @@ class CreateAllWithMigrations(Check):
     writes no `alembic_version` row, never alters an existing table, hides a forgotten
     migration on every developer machine (the table is just there), and, run at startup, it
     races between the workers of one deployment.  The sources disagree here:
-    `002_dc6b7f10b24c4d0c.txt` calls `await conn.run_sync(Base.metadata.create_all)` in its
-    lifespan, while `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` manage the
+    [Production skill 2025] calls `await conn.run_sync(Base.metadata.create_all)` in its
+    lifespan, while [ForgeAPI guide] and [zhanymkanov README] manage the
     schema with Alembic migrations.  Current practice (the catalogue's disagreement D12) is
     Alembic for any persistent database, and `create_all` only in tests and throwaway
     prototypes.
@@ -67,8 +67,8 @@ class CreateAllWithMigrations(Check):
     Alembic the check is silent and MIG001 reports the missing migration tool instead.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` (`await conn.run_sync(Base.metadata.create_all)` in the lifespan)
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (Alembic migrations)
+    - [Production skill 2025] (`await conn.run_sync(Base.metadata.create_all)` in the lifespan)
+    - [ForgeAPI guide], [zhanymkanov README] (Alembic migrations)
     - Alembic docs, "Tutorial"; SQLAlchemy docs, `MetaData.create_all`
     """
 
@@ -79,7 +79,7 @@ class CreateAllWithMigrations(Check):
     message = "`create_all()` in a project managed by Alembic"
     fix_title = "Remove `create_all()` and run `alembic upgrade head` as a deploy step"
     fix_safe = False
-    sources = ("002_dc6b7f10b24c4d0c.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("Production skill 2025", "ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project) -> str | None:
         if alembic_evidence(project) is None:

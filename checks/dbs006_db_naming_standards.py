@@ -96,7 +96,7 @@ class DbNamingStandards(Check):
     Consistent names make a schema readable without the code: `created_at` is obviously a
     timestamp and `billing_date` a calendar date, while `created` or `billing` could be
     anything.  Mixed-case table names need quoting in Postgres forever after.
-    `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt` list the rules:
+    [zhanymkanov README] and [ForgeAPI guide] list the rules:
     "lower_case_snake", "singular form", "`_at` suffix for datetime", "`_date` suffix for
     date".  It is consistency advice, so the finding is informational.
 
@@ -125,8 +125,8 @@ class DbNamingStandards(Check):
     are not checked.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("Set DB naming conventions")
-    - `001_85537b9a703a1675.txt` ("Use lower_case_snake for all names", "Date suffixes")
+    - [zhanymkanov README] ("Set DB naming conventions")
+    - [ForgeAPI guide] ("Use lower_case_snake for all names", "Date suffixes")
     """
 
     id = "DBS006"
@@ -140,7 +140,7 @@ class DbNamingStandards(Check):
         "Rename it (with a migration): `lower_case_snake` tables, `_at` datetimes, `_date` dates"
     )
     fix_safe = False
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide")
 
     def check_project(self, project) -> Iterator[Hit]:
         for cls in sorted(project.orm_models, key=lambda c: (c.module, c.line)):

@@ -172,9 +172,9 @@ class AnnotatedDependencies(Check):
     callable without the argument, but gets a marker object if anyone calls it directly.
     `Annotated` keeps the signature honest, frees parameters from the "no required
     parameter after a default" ordering rule, and lets one alias carry a dependency through
-    the whole codebase.  `002_dc6b7f10b24c4d0c.txt` declares `Annotated[AsyncSession,
-    Depends(get_db)]` and the aliases `CurrentUser`/`DbSession`; `000_ea9867a185a54bc6.txt`,
-    `001_85537b9a703a1675.txt`, `003_2b96995f8c51182f.txt` and `004_24ddc975f9cc92ef.txt`
+    the whole codebase.  [Production skill 2025] declares `Annotated[AsyncSession,
+    Depends(get_db)]` and the aliases `CurrentUser`/`DbSession`; [Production guide 2026],
+    [ForgeAPI guide], [Patterns reference] and [zhanymkanov README]
     still write `x: T = Depends(f)` (Disagreement D8: `Annotated` is current).
 
     ## Example
@@ -226,9 +226,9 @@ class AnnotatedDependencies(Check):
     `Annotated`.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` (`Annotated[AsyncSession, Depends(get_db)]`, `CurrentUser`, `DbSession`)
-    - `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `003_2b96995f8c51182f.txt`,
-      `004_24ddc975f9cc92ef.txt` (`x: T = Depends(f)`)
+    - [Production skill 2025] (`Annotated[AsyncSession, Depends(get_db)]`, `CurrentUser`, `DbSession`)
+    - [Production guide 2026], [ForgeAPI guide], [Patterns reference],
+      [zhanymkanov README] (`x: T = Depends(f)`)
     - FastAPI docs, "Dependencies" and "Query Parameters and String Validations" (`Annotated`)
     - Overlaps ruff FAST002
     """
@@ -240,11 +240,11 @@ class AnnotatedDependencies(Check):
     message = "FastAPI parameter declared as a default value instead of `Annotated`"
     fix_title = "Move the declaration into `Annotated[...]`"
     sources = (
-        "002_dc6b7f10b24c4d0c.txt",
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production skill 2025",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def applies(self, project) -> str | None:

@@ -102,8 +102,8 @@ class YieldDependencyHygiene(Check):
     FastAPI throws the route's exception into the dependency at its `yield`.  Code written
     after the `yield` therefore only runs when the request succeeds: a failing request
     skips `db.close()`, and every error leaks a connection or session until the pool is
-    exhausted.  `000_ea9867a185a54bc6.txt` writes the session dependency with
-    `async with async_session() as session: yield session`, and `003_2b96995f8c51182f.txt`
+    exhausted.  [Production guide 2026] writes the session dependency with
+    `async with async_session() as session: yield session`, and [Patterns reference]
     says "Use async context managers to ensure resources are properly cleaned up".
 
     An `except` around the `yield` that does not re-raise hides the route's error: the
@@ -157,8 +157,8 @@ class YieldDependencyHygiene(Check):
     example `@contextmanager` helpers) are out of scope.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (`async with async_session() as session: yield session`)
-    - `003_2b96995f8c51182f.txt` (async context managers for resource cleanup)
+    - [Production guide 2026] (`async with async_session() as session: yield session`)
+    - [Patterns reference] (async context managers for resource cleanup)
     - FastAPI docs, "Dependencies with yield" (and "Dependencies with yield and except")
     """
 
@@ -168,7 +168,7 @@ class YieldDependencyHygiene(Check):
     severity = Severity.WARNING
     message = "yield dependency cleanup is not exception-safe"
     fix_title = "Move the cleanup into `try: yield ... finally:`"
-    sources = ("000_ea9867a185a54bc6.txt", "003_2b96995f8c51182f.txt")
+    sources = ("Production guide 2026", "Patterns reference")
 
     # ``leave_`` hooks: by then the shared walk has marked generator functions, so only
     # those bodies are looked at again.

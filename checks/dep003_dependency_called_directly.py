@@ -72,8 +72,8 @@ class DependencyCalledDirectly(Check):
 
     ## References
     - FastAPI docs, "Dependencies with yield" and "Testing Dependencies with Overrides"
-    - Extra practice (not in the source documents); `000_ea9867a185a54bc6.txt` and
-      `003_2b96995f8c51182f.txt` show the `yield` session dependencies it protects
+    - Extra practice (not in the source documents); [Production guide 2026] and
+      [Patterns reference] show the `yield` session dependencies it protects
     """
 
     id = "DEP003"
@@ -82,7 +82,7 @@ class DependencyCalledDirectly(Check):
     severity = Severity.WARNING
     message = "dependency used outside FastAPI's dependency injection"
     fix_title = "Declare it as a parameter: `name: Annotated[T, Depends(f)]`"
-    sources = ("000_ea9867a185a54bc6.txt", "003_2b96995f8c51182f.txt")
+    sources = ("Production guide 2026", "Patterns reference")
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)

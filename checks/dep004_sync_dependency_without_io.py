@@ -81,8 +81,8 @@ class SyncDependencyWithoutIo(Check):
     ## Why is this bad?
     FastAPI runs every sync dependency in its threadpool (40 threads by default).  For a
     body that only reshapes its arguments, like a pagination helper, the thread hop costs
-    more than the work and takes a slot that blocking code needs.  `004_24ddc975f9cc92ef.txt`
-    and `001_85537b9a703a1675.txt` say "Prefer `async` dependencies".  The official FastAPI
+    more than the work and takes a slot that blocking code needs.  [zhanymkanov README]
+    and [ForgeAPI guide] say "Prefer `async` dependencies".  The official FastAPI
     guidance is "in doubt, use `def`" (Disagreement D7), which is why this rule only fires
     when the body cannot block, and is opt-in.
 
@@ -109,7 +109,7 @@ class SyncDependencyWithoutIo(Check):
     does I/O (`request.client.host` does not, a lazy ORM relationship would) is not noticed.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("Prefer `async` dependencies")
+    - [zhanymkanov README], [ForgeAPI guide] ("Prefer `async` dependencies")
     - FastAPI docs, "Concurrency and async / await" and the FastAPI skill ("in doubt, use `def`")
     """
 
@@ -123,7 +123,7 @@ class SyncDependencyWithoutIo(Check):
     message = "sync dependency without I/O runs in the threadpool"
     fix_title = "Make it `async def`"
     fix_safe = False  # direct callers through variables would get a coroutine
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide")
 
     # -- facts collected while the walk is inside a function -------------------------------
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

@@ -90,9 +90,9 @@ class ExceptionHandlerWithoutStatus(Check):
     A response without a `status_code` is a **200 OK**.  An exception handler that forgets
     it turns every failure of its exception type into a success: clients read the error
     body as data, caches store it, retries never happen, and monitoring counts no errors.
-    The sources always give the status: `000_ea9867a185a54bc6.txt` returns
+    The sources always give the status: [Production guide 2026] returns
     `JSONResponse(status_code=404, ...)` for its `RunNotFoundError`, and
-    `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` pass
+    [Production skill 2025] and [Patterns reference] pass
     `status_code=exc.status_code`.
 
     ## Example
@@ -121,8 +121,8 @@ class ExceptionHandlerWithoutStatus(Check):
     libraries (slowapi's `_rate_limit_exceeded_handler`) are not project code.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (`@app.exception_handler(RunNotFoundError)` with `status_code=404`)
-    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (`status_code=exc.status_code`)
+    - [Production guide 2026] (`@app.exception_handler(RunNotFoundError)` with `status_code=404`)
+    - [Production skill 2025], [Patterns reference] (`status_code=exc.status_code`)
     - FastAPI docs, "Handling Errors: Install custom exception handlers"
     """
 
@@ -132,7 +132,7 @@ class ExceptionHandlerWithoutStatus(Check):
     severity = Severity.ERROR
     message = "exception handler returns a response without a status code (200 OK)"
     fix_title = "Pass the status: `JSONResponse(status_code=..., content=...)`"
-    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
+    sources = ("Production guide 2026", "Production skill 2025", "Patterns reference")
 
     def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
         call = node.value

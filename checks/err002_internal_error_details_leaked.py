@@ -223,8 +223,8 @@ class InternalErrorDetailsLeaked(Check):
     URL, sometimes with its credentials.  Sent to the client it is free reconnaissance for
     an attacker, and a stable API error becomes whatever the library says this week.  The
     sources log the exception and answer with a generic message:
-    `002_dc6b7f10b24c4d0c.txt` logs "Unhandled error" and returns
-    `"Internal server error"`, `003_2b96995f8c51182f.txt` returns
+    [Production skill 2025] logs "Unhandled error" and returns
+    `"Internal server error"`, [Patterns reference] returns
     `"An unexpected error occurred"`.
 
     ## Example
@@ -262,8 +262,8 @@ class InternalErrorDetailsLeaked(Check):
     route or a dependency and is not checked.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` (`unhandled_exception_handler`: log, then "Internal server error")
-    - `003_2b96995f8c51182f.txt` (`unhandled_exception_handler`: "An unexpected error occurred")
+    - [Production skill 2025] (`unhandled_exception_handler`: log, then "Internal server error")
+    - [Patterns reference] (`unhandled_exception_handler`: "An unexpected error occurred")
     - OWASP, "Improper Error Handling"
     """
 
@@ -275,7 +275,7 @@ class InternalErrorDetailsLeaked(Check):
     message = "details of an unexpected exception are sent to the client"
     fix_title = "Log the exception and return a generic message (`raise HTTPException(...) from e`)"
     fix_safe = False
-    sources = ("002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
+    sources = ("Production skill 2025", "Patterns reference")
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         fn = ctx.function

@@ -58,9 +58,9 @@ class HttpExceptionOutsideWebLayer(Check):
     test raises a web exception nobody there can handle, and the mapping from domain
     failures to status codes ends up scattered across the code base.  The sources keep
     domain exceptions in the service layer and map them once, at the edge:
-    `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt` (`raise PostNotFound()` and
-    a per-module `exceptions.py`), `000_ea9867a185a54bc6.txt` (`RunNotFoundError` and its
-    handler), `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` (an
+    [zhanymkanov README] and [ForgeAPI guide] (`raise PostNotFound()` and
+    a per-module `exceptions.py`), [Production guide 2026] (`RunNotFoundError` and its
+    handler), [Production skill 2025] and [Patterns reference] (an
     `AppException` / `AppError` hierarchy with one handler).  It is architecture advice,
     so the finding is informational.
 
@@ -95,9 +95,9 @@ class HttpExceptionOutsideWebLayer(Check):
     (`ignore = ["ERR003"]`).
 
     ## References
-    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` (`raise PostNotFound()`, per-module `exceptions.py`)
-    - `000_ea9867a185a54bc6.txt` (`RunNotFoundError` and its exception handler)
-    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (`AppException` / `AppError` hierarchies)
+    - [zhanymkanov README], [ForgeAPI guide] (`raise PostNotFound()`, per-module `exceptions.py`)
+    - [Production guide 2026] (`RunNotFoundError` and its exception handler)
+    - [Production skill 2025], [Patterns reference] (`AppException` / `AppError` hierarchies)
     """
 
     id = "ERR003"
@@ -109,11 +109,11 @@ class HttpExceptionOutsideWebLayer(Check):
     fix_title = "Raise a domain exception and map it to a status in an exception handler"
     fix_safe = False
     sources = (
-        "004_24ddc975f9cc92ef.txt",
-        "001_85537b9a703a1675.txt",
-        "000_ea9867a185a54bc6.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
+        "zhanymkanov README",
+        "ForgeAPI guide",
+        "Production guide 2026",
+        "Production skill 2025",
+        "Patterns reference",
     )
 
     def visit_Raise(self, node: ast.Raise, ctx: ModuleContext) -> None:

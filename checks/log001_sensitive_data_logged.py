@@ -143,8 +143,8 @@ class SensitiveDataLogged(Check):
     Logs are read by more people than the database, kept for months, copied into backups
     and shipped to third-party platforms.  A password, a bearer token or a session cookie in
     a log line is a credential anyone with log access can replay; a whole header dump
-    contains `Authorization` and `Cookie`.  `000_ea9867a185a54bc6.txt`'s security checklist
-    says "Never log sensitive data (passwords, tokens)", and `003_2b96995f8c51182f.txt`'s
+    contains `Authorization` and `Cookie`.  [Production guide 2026]'s security checklist
+    says "Never log sensitive data (passwords, tokens)", and [Patterns reference]'s
     structured logging binds explicit, safe fields (request id, path, status) instead of
     whole objects.
 
@@ -182,9 +182,9 @@ class SensitiveDataLogged(Check):
     password (Oracle's `host:port/service`): the name cannot tell.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (security checklist: "Never log sensitive data
+    - [Production guide 2026] (security checklist: "Never log sensitive data
       (passwords, tokens)")
-    - `003_2b96995f8c51182f.txt` (structlog with explicit, safe fields)
+    - [Patterns reference] (structlog with explicit, safe fields)
     - SQLAlchemy docs, `create_engine.echo` and `hide_parameters`
     - OWASP Logging Cheat Sheet ("Data to exclude")
     """
@@ -196,7 +196,7 @@ class SensitiveDataLogged(Check):
     heuristic = True
     message = "sensitive data written to the logs"
     fix_title = "Log explicit, non-secret fields instead"
-    sources = ("000_ea9867a185a54bc6.txt", "003_2b96995f8c51182f.txt")
+    sources = ("Production guide 2026", "Patterns reference")
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func

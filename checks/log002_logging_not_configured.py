@@ -53,10 +53,10 @@ class LoggingNotConfigured(Check):
     Without central configuration, production logs are Python's default unstructured lines
     (or uvicorn's own format for access logs only): no timestamps in a parseable format, no
     levels per module, no request context, and exceptions spread over many lines.  Log
-    platforms then cannot index, filter or correlate them.  `003_2b96995f8c51182f.txt`
+    platforms then cannot index, filter or correlate them.  [Patterns reference]
     recommends `structlog` for JSON-formatted, context-rich logging, configured once;
-    `004_24ddc975f9cc92ef.txt` keeps a `logging.ini` in the project tree;
-    `002_dc6b7f10b24c4d0c.txt` configures gunicorn's `accesslog`, `errorlog` and `loglevel`.
+    [zhanymkanov README] keeps a `logging.ini` in the project tree;
+    [Production skill 2025] configures gunicorn's `accesslog`, `errorlog` and `loglevel`.
 
     ## Example
     ```python
@@ -100,10 +100,10 @@ class LoggingNotConfigured(Check):
     main application (the one serving the most routes).
 
     ## References
-    - `003_2b96995f8c51182f.txt` ("Use `structlog` for JSON-formatted, context-rich
+    - [Patterns reference] ("Use `structlog` for JSON-formatted, context-rich
       logging")
-    - `004_24ddc975f9cc92ef.txt` (`logging.ini` in the project tree)
-    - `002_dc6b7f10b24c4d0c.txt` (gunicorn `accesslog`/`errorlog`/`loglevel`)
+    - [zhanymkanov README] (`logging.ini` in the project tree)
+    - [Production skill 2025] (gunicorn `accesslog`/`errorlog`/`loglevel`)
     - uvicorn docs, `--log-config`; Python docs, "logging.config"
     """
 
@@ -115,7 +115,7 @@ class LoggingNotConfigured(Check):
     message = "no logging configuration found"
     fix_title = "Configure logging once (structlog/dictConfig) or pass `--log-config` to the server"
     file_classes = frozenset({"app", "tooling"})  # tooling: gunicorn.conf.py only
-    sources = ("002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("Production skill 2025", "Patterns reference", "zhanymkanov README")
 
     def applies(self, project) -> str | None:
         if not _apps(project):

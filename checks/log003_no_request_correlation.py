@@ -69,7 +69,7 @@ class NoRequestCorrelation(Check):
     requests and workers.  Without a request ID bound to every line (and echoed in a
     response header so that clients and other services can quote it), the lines of one
     failing request cannot be told apart from the others, nor followed across services.
-    `003_2b96995f8c51182f.txt` shows a `RequestContextMiddleware` that reads or creates
+    [Patterns reference] shows a `RequestContextMiddleware` that reads or creates
     `X-Request-ID`, binds it with `structlog.contextvars.bind_contextvars(request_id=...)`
     and returns it in the response headers.
 
@@ -109,7 +109,7 @@ class NoRequestCorrelation(Check):
     one serving the most routes), not the first one found.
 
     ## References
-    - `003_2b96995f8c51182f.txt` (`RequestContextMiddleware`, `X-Request-ID`,
+    - [Patterns reference] (`RequestContextMiddleware`, `X-Request-ID`,
       `structlog.contextvars.bind_contextvars`)
     - asgi-correlation-id docs; OpenTelemetry FastAPI instrumentation docs
     """
@@ -122,7 +122,7 @@ class NoRequestCorrelation(Check):
     heuristic = True
     message = "no request ID in the logs"
     fix_title = "Bind a request ID to every log line (middleware + `X-Request-ID`)"
-    sources = ("003_2b96995f8c51182f.txt",)
+    sources = ("Patterns reference",)
 
     def applies(self, project) -> str | None:
         return None if _apps(project) else "no FastAPI application found"

@@ -80,8 +80,8 @@ class AlembicConfigured(Check):
     Without a migration tool, schema changes are applied by hand or by
     `metadata.create_all()`, which only creates missing tables and never alters an existing
     one: a new column in the model silently never reaches production.  The sources keep
-    Alembic in the project tree (`004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt`:
-    `alembic/` and `alembic.ini`, "Migrations. Alembic").  `002_dc6b7f10b24c4d0c.txt`
+    Alembic in the project tree ([zhanymkanov README], [ForgeAPI guide]:
+    `alembic/` and `alembic.ini`, "Migrations. Alembic").  [Production skill 2025]
     creates the tables with `create_all` in the lifespan instead; the catalogue sides with
     Alembic for any persistent database (see DBS005).
 
@@ -123,9 +123,9 @@ class AlembicConfigured(Check):
     from), and only when the name is bound once at module level.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("Migrations. Alembic"; `alembic/` and `alembic.ini` in the project tree)
-    - `001_85537b9a703a1675.txt` ("Alembic Migration Tips")
-    - `002_dc6b7f10b24c4d0c.txt` (`create_all` in the lifespan: the disagreement D12)
+    - [zhanymkanov README] ("Migrations. Alembic"; `alembic/` and `alembic.ini` in the project tree)
+    - [ForgeAPI guide] ("Alembic Migration Tips")
+    - [Production skill 2025] (`create_all` in the lifespan: the disagreement D12)
     - Alembic docs, "Tutorial" and "Auto Generating Migrations"
     """
 
@@ -138,7 +138,7 @@ class AlembicConfigured(Check):
     message = "ORM models but no Alembic configuration"
     fix_title = "Set up Alembic (`alembic init -t async alembic`) and point `target_metadata` at your models' metadata"
     fix_safe = False
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt", "002_dc6b7f10b24c4d0c.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide", "Production skill 2025")
 
     # -- alembic env: ``target_metadata = None`` ------------------------------------------
     def visit_Assign(self, node: ast.Assign, ctx) -> None:

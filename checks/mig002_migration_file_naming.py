@@ -63,10 +63,10 @@ class MigrationFileNaming(Check):
     template, `%%(rev)s_%%(slug)s`, files sort by their random revision id, so the folder
     listing says nothing about order; and a revision created without a message is a file
     named `3f2a1b9c8d7e_.py` whose docstring says `empty message`.  Finding "the migration
-    that added the index" then means opening files one by one.  `004_24ddc975f9cc92ef.txt`
+    that added the index" then means opening files one by one.  [zhanymkanov README]
     asks for descriptive names and slugs and a dated template
     (`file_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s`, giving
-    `2022-08-24_post_content_idx.py`); `001_85537b9a703a1675.txt` gives the same template.
+    `2022-08-24_post_content_idx.py`); [ForgeAPI guide] gives the same template.
 
     ## Example
     ```ini
@@ -103,8 +103,8 @@ class MigrationFileNaming(Check):
     made of the revision id and date tokens alone (`3f2a1b9c8d7e_.py`) is reported.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("Generate migrations with descriptive names and slugs", "Set a human-readable file template")
-    - `001_85537b9a703a1675.txt` ("Use descriptive slugs: 2024-08-24_add_post_content_idx.py")
+    - [zhanymkanov README] ("Generate migrations with descriptive names and slugs", "Set a human-readable file template")
+    - [ForgeAPI guide] ("Use descriptive slugs: 2024-08-24_add_post_content_idx.py")
     - Alembic docs, "Editing the .ini File" (`file_template` tokens)
     """
 
@@ -118,7 +118,7 @@ class MigrationFileNaming(Check):
     fix_title = (
         "Add `file_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s` under `[alembic]`"
     )
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide")
 
     # -- (c) placeholder docstrings: read by the module walk ---------------------------------
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:

@@ -42,8 +42,8 @@ class IrreversibleMigration(Check):
     downgrade does nothing makes that plan fail at the worst moment, and worse, Alembic
     still moves `alembic_version` back, so the recorded version and the real schema no
     longer agree and the next `upgrade` fails on an index or column that already exists.
-    `004_24ddc975f9cc92ef.txt` says "Migrations must be static and reversible", and
-    `001_85537b9a703a1675.txt` says the same ("Make migrations static and reversible").
+    [zhanymkanov README] says "Migrations must be static and reversible", and
+    [ForgeAPI guide] says the same ("Make migrations static and reversible").
 
     A migration that really cannot be undone (a destructive data change) should say so:
     `raise NotImplementedError("irreversible: ...")` in `downgrade()` is explicit, fails
@@ -79,8 +79,8 @@ class IrreversibleMigration(Check):
     never reported.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("Migrations must be static and reversible")
-    - `001_85537b9a703a1675.txt` ("Make migrations static and reversible")
+    - [zhanymkanov README] ("Migrations must be static and reversible")
+    - [ForgeAPI guide] ("Make migrations static and reversible")
     - Alembic docs, "Running our Second Migration" (downgrades)
     """
 
@@ -92,7 +92,7 @@ class IrreversibleMigration(Check):
     message = "`downgrade()` does nothing while `upgrade()` changes the schema"
     fix_title = "Write the inverse operations in `downgrade()` (or `raise NotImplementedError` for a deliberate one-way migration)"
     fix_safe = False
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide")
 
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         if "revision" not in ctx.facts.bindings:

@@ -44,10 +44,10 @@ class MigrationImportsAppCode(Check):
     thing in two years as today.  Importing today's ORM model or service ties the old
     revision to the current code: when a column is renamed or a model deleted, the
     migration silently does something else, or `alembic upgrade head` crashes on a fresh
-    database (a new environment, CI, a disaster recovery).  `004_24ddc975f9cc92ef.txt` asks
+    database (a new environment, CI, a disaster recovery).  [zhanymkanov README] asks
     for static migrations ("If your migrations depend on dynamically generated data, make
     sure only the data itself is dynamic, not its structure"), and
-    `001_85537b9a703a1675.txt` repeats it ("Make migrations static and reversible").
+    [ForgeAPI guide] repeats it ("Make migrations static and reversible").
 
     ## Example
     ```python
@@ -83,8 +83,8 @@ class MigrationImportsAppCode(Check):
     Importing a declarative `Base` from a non-models module is not reported.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("Migrations must be static and reversible")
-    - `001_85537b9a703a1675.txt` ("Make migrations static and reversible")
+    - [zhanymkanov README] ("Migrations must be static and reversible")
+    - [ForgeAPI guide] ("Make migrations static and reversible")
     - Alembic cookbook, "Don't generate any DROP TABLE directives..." and data migrations with `sa.table`
     """
 
@@ -99,7 +99,7 @@ class MigrationImportsAppCode(Check):
         "Declare the tables the migration needs with `sa.table(...)` instead of importing app code"
     )
     fix_safe = False
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide")
 
     def visit_Import(self, node: ast.Import, ctx: ModuleContext) -> None:
         for alias in node.names:

@@ -59,8 +59,8 @@ class MultipleMigrationHeads(Check):
     is worse because it is quiet: Alembic keeps one of the two files (with only a warning,
     "Revision ... is present more than once"), and the other migration never runs.
     Neither is visible in code review, since each file is fine on its own.  This is an
-    extra check; the sources manage the schema with Alembic (`004_24ddc975f9cc92ef.txt`,
-    `001_85537b9a703a1675.txt`).
+    extra check; the sources manage the schema with Alembic ([zhanymkanov README],
+    [ForgeAPI guide]).
 
     ## Example
     ```python
@@ -95,7 +95,7 @@ class MultipleMigrationHeads(Check):
     revision's `depends_on` are not counted as heads.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` (Alembic migrations)
+    - [zhanymkanov README], [ForgeAPI guide] (Alembic migrations)
     - Alembic docs, "Working with Branches" (`alembic heads`, `alembic merge`)
     """
 
@@ -106,7 +106,7 @@ class MultipleMigrationHeads(Check):
     message = "the migration history has more than one head"
     fix_title = 'Merge the heads: `alembic merge -m "merge heads" <rev1> <rev2>`'
     fix_safe = False
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide")
 
     def check_project(self, project) -> Iterator[Hit]:
         versions_dirs = sorted(alembic_layout(project.repo).versions_dirs(), key=len, reverse=True)

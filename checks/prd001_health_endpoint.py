@@ -39,14 +39,14 @@ class HealthEndpoint(Check):
     Orchestrators and load balancers decide whether to send traffic to an instance, or to
     restart it, by probing an endpoint.  Without one they can only check that the port is
     open, so a worker whose event loop is stuck or whose database is gone keeps receiving
-    requests.  All three production documents ship one: `000_ea9867a185a54bc6.txt`
-    (`/health` running `SELECT 1`, 503 on failure), `002_dc6b7f10b24c4d0c.txt` (a cheap
+    requests.  All three production documents ship one: [Production guide 2026]
+    (`/health` running `SELECT 1`, 503 on failure), [Production skill 2025] (a cheap
     `/health` liveness route and a `/ready` readiness route that checks the database) and
-    `003_2b96995f8c51182f.txt` (`/health` checking the database and Redis, 503 when
+    [Patterns reference] (`/health` checking the database and Redis, 503 when
     degraded).
 
     The sources differ on what the probe should check.  Current practice follows
-    `002_dc6b7f10b24c4d0c.txt`: liveness must be cheap and free of dependencies (a
+    [Production skill 2025]: liveness must be cheap and free of dependencies (a
     restart does not fix a database outage), readiness checks the dependencies and answers
     503 when one is down.  This rule only asks for at least one health route.
 
@@ -83,8 +83,8 @@ class HealthEndpoint(Check):
     ends in a health segment under a prefix that is not a literal.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` ("Health Checks"), `002_dc6b7f10b24c4d0c.txt` ("Health
-      Checks": `/health` and `/ready`), `003_2b96995f8c51182f.txt` ("Health Checks and
+    - [Production guide 2026] ("Health Checks"), [Production skill 2025] ("Health
+      Checks": `/health` and `/ready`), [Patterns reference] ("Health Checks and
       Observability")
     - Kubernetes docs, "Configure Liveness, Readiness and Startup Probes"
     """
@@ -97,7 +97,7 @@ class HealthEndpoint(Check):
     fix_title = (
         "Add a cheap `GET /health` liveness route (and a `/ready` route that checks dependencies)"
     )
-    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
+    sources = ("Production guide 2026", "Production skill 2025", "Patterns reference")
 
     def check_project(self, project) -> list[Hit]:
         apps = sorted(

@@ -42,8 +42,8 @@ class DeprecatedUvicornWorker(Check):
     worker classes now live and are maintained.  The module is on a removal path, so a
     routine uvicorn upgrade can stop the server from booting.
 
-    Two sources use it (`000_ea9867a185a54bc6.txt`: `--worker-class
-    uvicorn.workers.UvicornWorker`; `002_dc6b7f10b24c4d0c.txt`: `-k
+    Two sources use it ([Production guide 2026]: `--worker-class
+    uvicorn.workers.UvicornWorker`; [Production skill 2025]: `-k
     uvicorn.workers.UvicornWorker` and `worker_class = "uvicorn.workers.UvicornWorker"` in
     `gunicorn.conf.py`).  They predate the deprecation.  Current FastAPI docs no longer
     need gunicorn at all: `fastapi run --workers N` (or `uvicorn --workers N`) restarts dead
@@ -76,7 +76,7 @@ class DeprecatedUvicornWorker(Check):
     Makefiles are matched line by line, so a command inside a heredoc counts too.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` ("Gunicorn + Uvicorn"), `002_dc6b7f10b24c4d0c.txt`
+    - [Production guide 2026] ("Gunicorn + Uvicorn"), [Production skill 2025]
       ("Gunicorn with Uvicorn Workers")
     - uvicorn 0.30 release notes (`uvicorn.workers` deprecated); the `uvicorn-worker`
       package
@@ -91,7 +91,7 @@ class DeprecatedUvicornWorker(Check):
     message = "deprecated `uvicorn.workers` worker class"
     fix_title = "Use `uvicorn_worker.UvicornWorker` (package `uvicorn-worker`)"
     fix_safe = False
-    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt")
+    sources = ("Production guide 2026", "Production skill 2025")
 
     def check_project(self, project) -> Iterator[Hit]:
         declared = project.inventory.has("uvicorn-worker")

@@ -113,7 +113,7 @@ class DevServerInProduction(Check):
     everything), and the watcher costs CPU on every change of the container's files.
     `fastapi dev` also binds `127.0.0.1` by default, so a container running it is not
     reachable at all.  Production commands in the sources never reload
-    (`000_ea9867a185a54bc6.txt`: gunicorn with workers; `002_dc6b7f10b24c4d0c.txt`:
+    ([Production guide 2026]: gunicorn with workers; [Production skill 2025]:
     `CMD ["uv", "run", "uvicorn", "app.main:app", "--host", "0.0.0.0", "--port",
     "8000"]`).  Shipping the reloader is a misconfiguration, not a style choice.
 
@@ -140,8 +140,8 @@ class DevServerInProduction(Check):
     reload switched on through an environment variable (`UVICORN_RELOAD`) is not seen.
 
     ## References
-    - Production commands in `000_ea9867a185a54bc6.txt` ("Production Server
-      Configuration") and `002_dc6b7f10b24c4d0c.txt` ("Production Deployment")
+    - Production commands in [Production guide 2026] ("Production Server
+      Configuration") and [Production skill 2025] ("Production Deployment")
     - FastAPI docs, "FastAPI CLI" (`fastapi dev` is for development) and "FastAPI in
       Containers - Docker"
     - uvicorn docs, "Settings" (`--reload` is for development)
@@ -156,7 +156,7 @@ class DevServerInProduction(Check):
     message = "development server in a production command"
     fix_title = "Remove `--reload` / use `fastapi run` in the production command"
     fix_safe = False
-    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt")
+    sources = ("Production guide 2026", "Production skill 2025")
 
     # -- uvicorn.run(..., reload=True) (module pass) -------------------------------------
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

@@ -72,7 +72,7 @@ class DockerfileShellForm(Check):
     forward it, so uvicorn never starts its graceful shutdown: in-flight requests are cut,
     the lifespan's shutdown code never runs, and the container is killed after the stop
     timeout (10 s by default, 30 s in Kubernetes).  The FastAPI Docker docs say to always
-    use the exec form, as `002_dc6b7f10b24c4d0c.txt` does:
+    use the exec form, as [Production skill 2025] does:
     `CMD ["uv", "run", "uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]`.
 
     ## Example
@@ -100,7 +100,7 @@ class DockerfileShellForm(Check):
     followed.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` ("Production Deployment": exec-form `CMD`)
+    - [Production skill 2025] ("Production Deployment": exec-form `CMD`)
     - FastAPI docs, "FastAPI in Containers - Docker" ("always use the exec form")
     - Docker docs, "Dockerfile reference" (shell and exec form; `CMD`, `ENTRYPOINT`)
     """
@@ -113,7 +113,7 @@ class DockerfileShellForm(Check):
     message = "shell-form `CMD`/`ENTRYPOINT`"
     fix_title = "Use the exec form: a JSON array"
     fix_safe = True
-    sources = ("002_dc6b7f10b24c4d0c.txt",)
+    sources = ("Production skill 2025",)
 
     def check_project(self, project) -> Iterator[Hit]:
         for df in project.configs.dockerfiles:

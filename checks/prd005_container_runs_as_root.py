@@ -43,7 +43,7 @@ class ContainerRunsAsRoot(Check):
     to mounted volumes and secrets, and the best position for container-escape exploits.
     Dropping privileges costs two lines.
 
-    None of the source documents' Dockerfiles set a user (`002_dc6b7f10b24c4d0c.txt` shows
+    None of the source documents' Dockerfiles set a user ([Production skill 2025] shows
     one without `USER`); current Docker and Kubernetes hardening guides require it.
 
     ## Example
@@ -76,7 +76,7 @@ class ContainerRunsAsRoot(Check):
     Dockerfile of the repository, because images are not matched to manifests.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` ("Production Deployment": a Dockerfile without `USER`)
+    - [Production skill 2025] ("Production Deployment": a Dockerfile without `USER`)
     - Docker docs, "Dockerfile best practices" (`USER`)
     - Kubernetes docs, "Pod Security Standards" (`runAsNonRoot`)
     """
@@ -89,7 +89,7 @@ class ContainerRunsAsRoot(Check):
     message = "the container runs as root"
     fix_title = "Create an unprivileged user and switch to it with `USER` before `CMD`"
     fix_safe = False
-    sources = ("002_dc6b7f10b24c4d0c.txt",)
+    sources = ("Production skill 2025",)
 
     def check_project(self, project) -> Iterator[Hit]:
         dockerfiles = [

@@ -59,8 +59,8 @@ class DockerContextLeaks(Check):
     secrets, the `.git` folder with the whole history (and any secret ever committed), and
     the developer's virtualenv.  They are baked into image layers, pushed to registries and
     readable by anyone who can pull the image, even if a later step deletes them.  The
-    sources keep secrets in a `.env` file at the project root (`004_24ddc975f9cc92ef.txt`,
-    `000_ea9867a185a54bc6.txt`); nothing keeps that file out of the image but a
+    sources keep secrets in a `.env` file at the project root ([zhanymkanov README],
+    [Production guide 2026]); nothing keeps that file out of the image but a
     `.dockerignore`.
 
     ## Example
@@ -98,7 +98,7 @@ class DockerContextLeaks(Check):
     exceptions, the last match wins) on these three paths only.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` (`.env` at the project root), `000_ea9867a185a54bc6.txt`
+    - [zhanymkanov README] (`.env` at the project root), [Production guide 2026]
       ("Use environment variables for secrets")
     - Docker docs, "Build context" (`.dockerignore` files)
     """
@@ -111,7 +111,7 @@ class DockerContextLeaks(Check):
     message = "the build context leaks into the image"
     fix_title = "Exclude `.env`, `.git` and `.venv` in `.dockerignore`"
     fix_safe = False
-    sources = ("004_24ddc975f9cc92ef.txt", "000_ea9867a185a54bc6.txt")
+    sources = ("zhanymkanov README", "Production guide 2026")
 
     def check_project(self, project) -> Iterator[Hit]:
         configs = project.configs

@@ -128,9 +128,9 @@ class ReproducibleDependencies(Check):
     Without a lock, every build resolves the newest versions allowed.  That is how an
     httpx 0.28 (which removed `AsyncClient(app=...)`) or a bcrypt 5 release breaks a deploy
     that "changed nothing", and how two replicas built a day apart run different code.
-    `002_dc6b7f10b24c4d0c.txt` installs from the lock (`COPY pyproject.toml uv.lock ./`,
+    [Production skill 2025] installs from the lock (`COPY pyproject.toml uv.lock ./`,
     `RUN uv sync --frozen --no-dev`) but pulls `ghcr.io/astral-sh/uv:latest`, an unpinned
-    image; `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` split
+    image; [ForgeAPI guide] and [zhanymkanov README] split
     `requirements/base.txt`, `dev.txt` and `prod.txt` so that test tools stay out of
     production images.  Either approach is fine as long as installs are locked and dev
     tools are separated.
@@ -163,9 +163,9 @@ class ReproducibleDependencies(Check):
     requirements.txt` with an unpinned file is reported through (a), not (b).
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` ("Production Deployment": `uv sync --frozen --no-dev`,
+    - [Production skill 2025] ("Production Deployment": `uv sync --frozen --no-dev`,
       and the unpinned `uv:latest`)
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (`requirements/base.txt`,
+    - [ForgeAPI guide], [zhanymkanov README] (`requirements/base.txt`,
       `dev.txt`, `prod.txt`)
     - uv docs, "Locking and syncing" (`--frozen`, `--locked`); pip docs, "Repeatable
       installs"
@@ -179,7 +179,7 @@ class ReproducibleDependencies(Check):
     message = "dependencies are not locked"
     fix_title = "Commit a lock file and install from it (`uv sync --frozen --no-dev`)"
     fix_safe = False
-    sources = ("002_dc6b7f10b24c4d0c.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("Production skill 2025", "ForgeAPI guide", "zhanymkanov README")
 
     def check_project(self, project) -> Iterator[Hit]:
         repo = project.repo

@@ -33,8 +33,8 @@ class DebugEnabled(Check):
     lines included, as the body of the 500 response: anyone who can trigger an error
     reads the application's internals.  A settings default of `debug = True` turns this on
     in every environment that forgets to set the variable, production included.  The
-    sources default it to off (`000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt` and
-    `003_2b96995f8c51182f.txt`: `debug: bool = False`).
+    sources default it to off ([Production guide 2026], [Production skill 2025] and
+    [Patterns reference]: `debug: bool = False`).
 
     ## Example
     ```python
@@ -66,7 +66,7 @@ class DebugEnabled(Check):
     evaluated, and a `debug=True` passed through `**kwargs` is not seen.
 
     ## References
-    - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`
+    - [Production guide 2026], [Production skill 2025], [Patterns reference]
       (settings with `debug: bool = False`)
     - Starlette docs, "Applications" (`debug` returns tracebacks on errors)
     """
@@ -77,7 +77,7 @@ class DebugEnabled(Check):
     severity = Severity.WARNING
     message = "debug mode enabled"
     fix_title = "Default debug to `False` and enable it only through the local environment"
-    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt", "003_2b96995f8c51182f.txt")
+    sources = ("Production guide 2026", "Production skill 2025", "Patterns reference")
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if under_dev_condition(ctx, node):

@@ -103,9 +103,9 @@ class ClassBasedConfig(Check):
     `allow_population_by_field_name`, ...) are silently ignored by v2, while
     `ConfigDict(...)` is a typed dictionary that type checkers and editors validate.  Having
     both `class Config` and `model_config` in one class raises `PydanticUserError`.
-    `000_ea9867a185a54bc6.txt` still configures its `AppBaseModel` and `Settings` with
-    `class Config`; `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
-    `003_2b96995f8c51182f.txt` and `004_24ddc975f9cc92ef.txt` use `model_config`
+    [Production guide 2026] still configures its `AppBaseModel` and `Settings` with
+    `class Config`; [ForgeAPI guide], [Production skill 2025],
+    [Patterns reference] and [zhanymkanov README] use `model_config`
     (Disagreement D2: `model_config` is current).
 
     ## Example
@@ -149,9 +149,9 @@ class ClassBasedConfig(Check):
     v1 or from another library) are moved as they are.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (`class Config` in `AppBaseModel` and `Settings`)
-    - `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`,
-      `004_24ddc975f9cc92ef.txt` (`model_config = ConfigDict(...)` / `SettingsConfigDict(...)`)
+    - [Production guide 2026] (`class Config` in `AppBaseModel` and `Settings`)
+    - [ForgeAPI guide], [Production skill 2025], [Patterns reference],
+      [zhanymkanov README] (`model_config = ConfigDict(...)` / `SettingsConfigDict(...)`)
     - Pydantic docs, "Configuration" and "Migration Guide" (changes to config)
     """
 
@@ -163,11 +163,11 @@ class ClassBasedConfig(Check):
     fix_title = "Replace `class Config` with `model_config = ConfigDict(...)`"
     fix_safe = False  # renamed v1 keys start to apply
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def applies(self, project) -> str | None:

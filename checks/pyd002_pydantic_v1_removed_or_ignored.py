@@ -185,8 +185,8 @@ class PydanticV1RemovedOrIgnored(Check):
     `Field(regex=...)`, `Field(const=...)` and `Field(unique_items=...)` raise
     `PydanticUserError` when the class is created, and the removed names raise
     `PydanticImportError` on import, so the application does not start.  The v1 spellings
-    come from older guides: `000_ea9867a185a54bc6.txt` still configures models with
-    `class Config`, while `002_dc6b7f10b24c4d0c.txt` uses the v2 key `from_attributes`
+    come from older guides: [Production guide 2026] still configures models with
+    `class Config`, while [Production skill 2025] uses the v2 key `from_attributes`
     (Disagreement D2: `ConfigDict` with v2 keys is current).
 
     ## Example
@@ -225,7 +225,7 @@ class PydanticV1RemovedOrIgnored(Check):
     are config keys inside a version test.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (v1-style `class Config`), `002_dc6b7f10b24c4d0c.txt` (`from_attributes`)
+    - [Production guide 2026] (v1-style `class Config`), [Production skill 2025] (`from_attributes`)
     - Pydantic docs, "Migration Guide" (changes to config, to `Field`, removed names)
     - Pydantic source, `pydantic/_internal/_config.py` (`V2_RENAMED_KEYS`, `V2_REMOVED_KEYS`)
       and `pydantic/_migration.py` (`REMOVED_IN_V2`)
@@ -238,7 +238,7 @@ class PydanticV1RemovedOrIgnored(Check):
     message = "Pydantic v1 construct removed or ignored in v2"
     fix_title = "Use the Pydantic v2 name"
     fix_safe = False
-    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt")
+    sources = ("Production guide 2026", "Production skill 2025")
 
     # -- hooks ------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:

@@ -124,10 +124,10 @@ class PydanticV1DeprecatedApi(Check):
     major upgrade, and the v2 spellings are faster (`model_dump` runs in Rust).  Two of them
     are quietly wrong already: pydantic-settings v2 ignores `Field(env="NAME")`, so the
     variable is read from the field's own name, and `.json(indent=2)` or any other
-    `json.dumps` keyword now raises `TypeError`.  `000_ea9867a185a54bc6.txt`,
-    `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` and
-    `004_24ddc975f9cc92ef.txt` all write v2 `field_validator`/`model_validator`, and
-    `002_dc6b7f10b24c4d0c.txt` uses `model_dump(exclude_unset=True)`.
+    `json.dumps` keyword now raises `TypeError`.  [Production guide 2026],
+    [Production skill 2025], [Patterns reference] and
+    [zhanymkanov README] all write v2 `field_validator`/`model_validator`, and
+    [Production skill 2025] uses `model_dump(exclude_unset=True)`.
 
     ## Example
     ```python
@@ -184,9 +184,9 @@ class PydanticV1DeprecatedApi(Check):
     model that defines its own method of one of these names is left alone.
 
     ## References
-    - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`,
-      `004_24ddc975f9cc92ef.txt` (`field_validator` / `model_validator`)
-    - `002_dc6b7f10b24c4d0c.txt` (`model_dump(exclude_unset=True)`)
+    - [Production guide 2026], [Production skill 2025], [Patterns reference],
+      [zhanymkanov README] (`field_validator` / `model_validator`)
+    - [Production skill 2025] (`model_dump(exclude_unset=True)`)
     - Pydantic docs, "Migration Guide" (changes to `pydantic.BaseModel`, validators, `Field`)
     - FastAPI docs, "Query Parameters and String Validations" (`pattern` replaces `regex`)
     """
@@ -199,10 +199,10 @@ class PydanticV1DeprecatedApi(Check):
     fix_title = "Use the Pydantic v2 API"
     fix_safe = False  # `regex` -> `pattern` changes the regex engine
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def applies(self, project) -> str | None:

@@ -21,9 +21,9 @@ class JsonEncodersDeprecated(Check):
     The Pydantic v2 docs mark `json_encoders` as deprecated ("will likely be removed in the
     future").  It also does less than it seems: it applies to JSON output only
     (`model_dump_json()` and FastAPI responses), not to `model_dump()`, so the same model
-    serialises a `datetime` two different ways.  `000_ea9867a185a54bc6.txt` (`class Config:
-    json_encoders = {...}`) and `001_85537b9a703a1675.txt` (`ConfigDict(json_encoders=...)`)
-    still use it, while `004_24ddc975f9cc92ef.txt` moved to
+    serialises a `datetime` two different ways.  [Production guide 2026] (`class Config:
+    json_encoders = {...}`) and [ForgeAPI guide] (`ConfigDict(json_encoders=...)`)
+    still use it, while [zhanymkanov README] moved to
     `@field_serializer("*", when_used="json", check_fields=False)` (Disagreement D3: a
     serializer is current).
 
@@ -54,9 +54,9 @@ class JsonEncodersDeprecated(Check):
     Keys passed through `**kwargs` or built at runtime are not seen.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (`json_encoders` in `class Config`)
-    - `001_85537b9a703a1675.txt` (`ConfigDict(json_encoders=...)`)
-    - `004_24ddc975f9cc92ef.txt` (`field_serializer` on a custom base model)
+    - [Production guide 2026] (`json_encoders` in `class Config`)
+    - [ForgeAPI guide] (`ConfigDict(json_encoders=...)`)
+    - [zhanymkanov README] (`field_serializer` on a custom base model)
     - Pydantic docs, "Serialization" (custom serializers) and `ConfigDict.json_encoders`
     """
 
@@ -66,7 +66,7 @@ class JsonEncodersDeprecated(Check):
     severity = Severity.WARNING
     message = "`json_encoders` is deprecated in Pydantic v2"
     fix_title = 'Use `@field_serializer(..., when_used="json")` or an `Annotated[..., PlainSerializer(...)]` type'
-    sources = ("000_ea9867a185a54bc6.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("Production guide 2026", "ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project) -> str | None:
         if not project.pydantic_v2:

@@ -214,8 +214,8 @@ class NoneDefaultOnRequiredType(Check):
     Field(ge=18, default=None)` builds models with `age=None`: the type says `int`, the
     constraint says at least 18, and neither is checked.  The OpenAPI schema advertises a
     non-nullable integer while the API sends `null`, and the `None` crashes later code or
-    hits a `NOT NULL` column.  `001_85537b9a703a1675.txt` has exactly
-    `age: int = Field(ge=18, default=None)`; `004_24ddc975f9cc92ef.txt` corrected it to
+    hits a `NOT NULL` column.  [ForgeAPI guide] has exactly
+    `age: int = Field(ge=18, default=None)`; [zhanymkanov README] corrected it to
     `age: int = Field(ge=18)  # required` (Disagreement D17).
 
     ## Example
@@ -242,8 +242,8 @@ class NoneDefaultOnRequiredType(Check):
     which covers function parameters, not model fields.
 
     ## References
-    - `001_85537b9a703a1675.txt` (`age: int = Field(ge=18, default=None)`)
-    - `004_24ddc975f9cc92ef.txt` (`age: int = Field(ge=18)  # required`)
+    - [ForgeAPI guide] (`age: int = Field(ge=18, default=None)`)
+    - [zhanymkanov README] (`age: int = Field(ge=18)  # required`)
     - Pydantic docs, "Fields" (default values are not validated)
     """
 
@@ -253,7 +253,7 @@ class NoneDefaultOnRequiredType(Check):
     severity = Severity.WARNING
     message = "`None` default on a field whose type does not admit `None`"
     fix_title = "Make the field required, or annotate it `T | None`"
-    sources = ("001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project) -> str | None:
         if not project.pydantic_v2:

@@ -64,9 +64,9 @@ class HttpErrorInValidator(Check):
     schema to the web layer, stops error aggregation at the first failure, and surfaces as
     the wrong exception type when the model is validated outside a request (in a service, a
     background job, the settings, a test).  An `assert` is worse: `python -O` removes it,
-    and the validation silently turns off.  `004_24ddc975f9cc92ef.txt` ("ValueErrors might
-    become Pydantic ValidationError") and the validators of `000_ea9867a185a54bc6.txt`,
-    `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` raise `ValueError`.
+    and the validation silently turns off.  [zhanymkanov README] ("ValueErrors might
+    become Pydantic ValidationError") and the validators of [Production guide 2026],
+    [Production skill 2025] and [Patterns reference] raise `ValueError`.
 
     ## Example
     ```python
@@ -101,8 +101,8 @@ class HttpErrorInValidator(Check):
     Pydantic dataclasses and `__post_init__` methods are out of scope.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("ValueErrors might become Pydantic ValidationError")
-    - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`
+    - [zhanymkanov README] ("ValueErrors might become Pydantic ValidationError")
+    - [Production guide 2026], [Production skill 2025], [Patterns reference]
       (validators raising `ValueError`)
     - Pydantic docs, "Validators" (raising validation errors)
     """
@@ -115,10 +115,10 @@ class HttpErrorInValidator(Check):
     fix_title = "Raise `ValueError` instead"
     fix_safe = False  # the error message shown to clients changes
     sources = (
-        "004_24ddc975f9cc92ef.txt",
-        "000_ea9867a185a54bc6.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
+        "zhanymkanov README",
+        "Production guide 2026",
+        "Production skill 2025",
+        "Patterns reference",
     )
 
     def applies(self, project) -> str | None:

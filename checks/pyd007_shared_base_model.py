@@ -24,8 +24,8 @@ class SharedBaseModel(Check):
     differs: how datetimes are serialised, `from_attributes`, the `extra` policy, alias
     generation, helper methods.  One `CustomModel(BaseModel)` gives those a single home, and
     changing the policy later is a one-line change instead of a hunt across files.
-    `000_ea9867a185a54bc6.txt` (`AppBaseModel`), `001_85537b9a703a1675.txt`
-    (`CustomModel`) and `004_24ddc975f9cc92ef.txt` ("Custom Base Model") all recommend it.
+    [Production guide 2026] (`AppBaseModel`), [ForgeAPI guide]
+    (`CustomModel`) and [zhanymkanov README] ("Custom Base Model") all recommend it.
     It is a recommendation, not a defect: hence the threshold and the default off.
 
     ## Example
@@ -62,8 +62,8 @@ class SharedBaseModel(Check):
     `base-model-min-models` under `[tool.auditor]`.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (`AppBaseModel`), `001_85537b9a703a1675.txt` (`CustomModel`)
-    - `004_24ddc975f9cc92ef.txt` ("Custom Base Model")
+    - [Production guide 2026] (`AppBaseModel`), [ForgeAPI guide] (`CustomModel`)
+    - [zhanymkanov README] ("Custom Base Model")
     """
 
     id = "PYD007"
@@ -76,7 +76,7 @@ class SharedBaseModel(Check):
     fix_title = (
         "Add a project base model (`class CustomModel(BaseModel)`) and derive the schemas from it"
     )
-    sources = ("000_ea9867a185a54bc6.txt", "001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("Production guide 2026", "ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project) -> str | None:
         if not project.pydantic_v2:

@@ -233,9 +233,9 @@ class ResponseModelDeclared(Check):
     sends every attribute, `hashed_password` included.  It **documents** the response in
     OpenAPI, so clients and generated SDKs know its shape.  And since FastAPI 0.130 it lets
     Pydantic serialise the JSON in Rust, about twice as fast as the untyped path.
-    `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` say to set `response_model`;
-    `002_dc6b7f10b24c4d0c.txt` uses `response_model=UserResponse` throughout.
-    `001_85537b9a703a1675.txt`'s advice to return plain dicts "for performance" is outdated
+    [ForgeAPI guide] and [zhanymkanov README] say to set `response_model`;
+    [Production skill 2025] uses `response_model=UserResponse` throughout.
+    [ForgeAPI guide]'s advice to return plain dicts "for performance" is outdated
     (Disagreement D16): the typed path is now the fast one.
 
     ## Example
@@ -270,9 +270,9 @@ class ResponseModelDeclared(Check):
     not recognised, and the route is reported (seen in open-webui).
 
     ## References
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` ("Set `response_model`,
+    - [ForgeAPI guide], [zhanymkanov README] ("Set `response_model`,
       `status_code`, `description`")
-    - `002_dc6b7f10b24c4d0c.txt` (`response_model=UserResponse`)
+    - [Production skill 2025] (`response_model=UserResponse`)
     - FastAPI docs, "Response Model - Return Type"; FastAPI 0.130 release notes (Pydantic
       serialisation); the FastAPI agent skill ("Return Type or Response Model")
     - Complements ruff FAST001 (the opposite case: a redundant `response_model`)
@@ -285,9 +285,9 @@ class ResponseModelDeclared(Check):
     message = "route declares no response model"
     fix_title = "Declare a return type (or `response_model=`) with the response's Pydantic model"
     sources = (
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     # -- module pass: what a returned local name was bound to --------------------------

@@ -44,9 +44,9 @@ class DocsExposedInProduction(Check):
     ## Why is this bad?
     The OpenAPI schema is a complete map of the private API surface — every route, every
     parameter, every model — handed to whoever finds the URL.
-    `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt`: "Unless your API is public,
+    [zhanymkanov README] and [ForgeAPI guide]: "Unless your API is public,
     hide docs by default. Show it explicitly on the selected envs only", with
-    `openapi_url=None` outside `("local", "staging")`; `002_dc6b7f10b24c4d0c.txt` makes
+    `openapi_url=None` outside `("local", "staging")`; [Production skill 2025] makes
     `docs_url`, `redoc_url` and `openapi_url` conditional on `settings.debug`.  The sources
     use different switches (Disagreement D15); tie the docs to an explicit environment
     setting rather than to `debug`.
@@ -83,8 +83,8 @@ class DocsExposedInProduction(Check):
     checked.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("hide docs by default")
-    - `002_dc6b7f10b24c4d0c.txt` (docs URLs conditional on `settings.debug`)
+    - [zhanymkanov README], [ForgeAPI guide] ("hide docs by default")
+    - [Production skill 2025] (docs URLs conditional on `settings.debug`)
     - FastAPI docs, "Metadata and Docs URLs" (disabling the OpenAPI schema)
     """
 
@@ -96,9 +96,9 @@ class DocsExposedInProduction(Check):
     message = "API docs are served in every environment"
     fix_title = "Serve `openapi_url` (and so the docs) only in the environments that need them"
     sources = (
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     def applies(self, project) -> str | None:
@@ -263,7 +263,7 @@ app = FastAPI(**app_configs)
 docs_app = FastAPI(docs_url=None, redoc_url=None)
 public = FastAPI(openapi_url="/openapi.json")
 """,
-            note="`**app_configs` expansion (the 001/004 pattern), explicit URLs",
+            note="`**app_configs` expansion (the ForgeAPI guide and zhanymkanov README pattern), explicit URLs",
         ),
         Example(
             files={

@@ -67,7 +67,7 @@ class DeprecatedJsonResponseClass(Check):
     validation and filtering included.  A custom JSON response class forces the old path
     (`jsonable_encoder`, then the third-party encoder) and adds a dependency.
 
-    `001_85537b9a703a1675.txt` advises returning dicts or pre-serialised `Response`s for
+    [ForgeAPI guide] advises returning dicts or pre-serialised `Response`s for
     performance-critical endpoints; that advice predates 0.130 and is now backwards
     (Disagreement D16).
 
@@ -100,7 +100,7 @@ class DeprecatedJsonResponseClass(Check):
     - FastAPI 0.130 and 0.131 release notes (Pydantic serialisation; `ORJSONResponse` and
       `UJSONResponse` deprecated)
     - FastAPI docs, "Custom Response - HTML, Stream, File, others"
-    - `001_85537b9a703a1675.txt` ("consider returning dicts directly or using Response
+    - [ForgeAPI guide] ("consider returning dicts directly or using Response
       with pre-serialized JSON", outdated)
     """
 
@@ -110,7 +110,7 @@ class DeprecatedJsonResponseClass(Check):
     severity = Severity.WARNING
     message = "deprecated JSON response class"
     fix_title = "Drop the custom JSON response class and declare return types or response models"
-    sources = ("001_85537b9a703a1675.txt",)
+    sources = ("ForgeAPI guide",)
 
     def applies(self, project) -> str | None:
         version, _exact = fastapi_version(project.inventory)

@@ -145,10 +145,10 @@ class RouteOpenapiMetadata(Check):
     The OpenAPI schema is the API's contract: generated clients, the `/docs` page and
     every consumer read it.  Without tags, `/docs` is one flat list; without a summary or
     docstring, operations are named after Python functions; a creation documented as
-    `200 OK` misleads clients and tests.  `004_24ddc975f9cc92ef.txt` and
-    `001_85537b9a703a1675.txt` say to set `response_model`, `status_code`, `description`,
-    `tags` and `summary`; `003_2b96995f8c51182f.txt` adds `summary`, `description` and
-    `responses`; the tests of `002_dc6b7f10b24c4d0c.txt` expect `201` on create.
+    `200 OK` misleads clients and tests.  [zhanymkanov README] and
+    [ForgeAPI guide] say to set `response_model`, `status_code`, `description`,
+    `tags` and `summary`; [Patterns reference] adds `summary`, `description` and
+    `responses`; the tests of [Production skill 2025] expect `201` on create.
 
     ## Example
     ```python
@@ -178,10 +178,10 @@ class RouteOpenapiMetadata(Check):
     fine (Disagreement D20).
 
     ## References
-    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("Set `response_model`,
+    - [zhanymkanov README], [ForgeAPI guide] ("Set `response_model`,
       `status_code`, `description`, etc.")
-    - `003_2b96995f8c51182f.txt` (`openapi_tags`, `summary`, `description`, `responses`)
-    - `002_dc6b7f10b24c4d0c.txt` (tests expect `201` on create)
+    - [Patterns reference] (`openapi_tags`, `summary`, `description`, `responses`)
+    - [Production skill 2025] (tests expect `201` on create)
     - FastAPI docs, "Path Operation Configuration"
     """
 
@@ -194,10 +194,10 @@ class RouteOpenapiMetadata(Check):
     message = "route lacks OpenAPI metadata"
     fix_title = "Add tags, a summary or docstring, and `status_code=201` on creations"
     sources = (
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def check_project(self, project) -> list[Hit]:

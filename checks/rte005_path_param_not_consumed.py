@@ -251,7 +251,7 @@ class PathParamNotConsumed(Check):
     This is almost always a renamed variable: the route says `{creator_id}` while the
     dependency still expects `profile_id`, which FastAPI then turns into a **required
     query parameter** — every client gets a 422 and the value in the path is silently
-    unused.  `004_24ddc975f9cc92ef.txt` and `001_85537b9a703a1675.txt` ("Follow the REST")
+    unused.  [zhanymkanov README] and [ForgeAPI guide] ("Follow the REST")
     use the same path variable name everywhere precisely so that dependencies such as
     `valid_profile_id` can be chained and reused.
 
@@ -286,7 +286,7 @@ class PathParamNotConsumed(Check):
     are not checked.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("Follow the REST":
+    - [zhanymkanov README], [ForgeAPI guide] ("Follow the REST":
       consistent path variable names for chained dependencies)
     - FastAPI docs, "Path Parameters" and "Dependencies"
     - Overlaps ruff FAST003, which looks at the handler only; following the dependency
@@ -299,7 +299,7 @@ class PathParamNotConsumed(Check):
     severity = Severity.WARNING
     message = "path parameter not declared by the route or its dependencies"
     fix_title = "Use the same name in the path and in the parameter that should receive it"
-    sources = ("001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("ForgeAPI guide", "zhanymkanov README")
 
     def check_project(self, project) -> list[Hit]:
         out: list[Hit] = []

@@ -127,7 +127,7 @@ class CorsWildcardWithCredentials(Check):
     say it plainly: none of `allow_origins`, `allow_methods` and `allow_headers` can be
     `["*"]` when `allow_credentials` is `True`.
 
-    `002_dc6b7f10b24c4d0c.txt` shows exactly this configuration,
+    [Production skill 2025] shows exactly this configuration,
     `allow_origins=["*"] if settings.debug else [...]` with `allow_credentials=True`
     (Disagreement D24 of the catalogue).  The debug-only branch is reported on purpose:
     debug flags leak into production.  The message names the condition under which the
@@ -168,8 +168,8 @@ class CorsWildcardWithCredentials(Check):
     `allow_headers` are not reported on their own.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` (the unsafe debug-branch configuration),
-      `000_ea9867a185a54bc6.txt` ("Set CORS appropriately"), `004_24ddc975f9cc92ef.txt`
+    - [Production skill 2025] (the unsafe debug-branch configuration),
+      [Production guide 2026] ("Set CORS appropriately"), [zhanymkanov README]
       (explicit `CORS_ORIGINS` settings)
     - FastAPI docs, "CORS (Cross-Origin Resource Sharing)"
     - Starlette source, `starlette/middleware/cors.py` (origin echoing with credentials)
@@ -182,9 +182,9 @@ class CorsWildcardWithCredentials(Check):
     message = "CORS allows any origin together with credentials"
     fix_title = "List the trusted origins explicitly (or drop `allow_credentials=True`)"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:

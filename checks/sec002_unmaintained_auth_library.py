@@ -43,9 +43,9 @@ class UnmaintainedAuthLibrary(Check):
       raises `ValueError: password cannot be longer than 72 bytes` even for short
       passwords.
 
-    The sources disagree here (Disagreement D9): `002_dc6b7f10b24c4d0c.txt` uses
+    The sources disagree here (Disagreement D9): [Production skill 2025] uses
     `from jose import JWTError, jwt` and `CryptContext(schemes=["bcrypt"])`, and
-    `001_85537b9a703a1675.txt` catches `JWTError`, while `004_24ddc975f9cc92ef.txt` uses
+    [ForgeAPI guide] catches `JWTError`, while [zhanymkanov README] uses
     PyJWT (`import jwt`, `InvalidTokenError`).  Current practice is the latter: FastAPI's
     own security tutorial now uses **PyJWT** for tokens and **pwdlib** (Argon2) for
     password hashes.
@@ -82,8 +82,8 @@ class UnmaintainedAuthLibrary(Check):
     (transitive) are not reported.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` (python-jose and passlib), `001_85537b9a703a1675.txt`
-      (`except JWTError`), `004_24ddc975f9cc92ef.txt` (PyJWT) — Disagreement D9
+    - [Production skill 2025] (python-jose and passlib), [ForgeAPI guide]
+      (`except JWTError`), [zhanymkanov README] (PyJWT) — Disagreement D9
     - FastAPI docs, "OAuth2 with Password (and hashing), Bearer with JWT tokens"
     - CVE-2024-33663, CVE-2024-33664; passlib release history (1.7.4, October 2020)
     """
@@ -96,9 +96,9 @@ class UnmaintainedAuthLibrary(Check):
     message = "unmaintained authentication library"
     fix_title = "Use PyJWT for tokens and pwdlib for password hashing"
     sources = (
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     def visit_Import(self, node: ast.Import, ctx: ModuleContext) -> None:

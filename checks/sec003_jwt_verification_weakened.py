@@ -53,8 +53,8 @@ class JwtVerificationWeakened(Check):
     written in the source is known to everyone who can read the repository, its history
     and its forks: they can mint a token for any user.
 
-    `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` both decode with the literal
-    key `"JWT_SECRET"` (Disagreement D24 of the catalogue); `002_dc6b7f10b24c4d0c.txt`
+    [ForgeAPI guide] and [zhanymkanov README] both decode with the literal
+    key `"JWT_SECRET"` (Disagreement D24 of the catalogue); [Production skill 2025]
     shows the right shape, a key from settings and `algorithms=[settings.algorithm]`.
 
     ## Example
@@ -93,8 +93,8 @@ class JwtVerificationWeakened(Check):
     constant imported from another module is taken from that module's top-level binding.
 
     ## References
-    - `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` (`jwt.decode(token,
-      "JWT_SECRET", algorithms=["HS256"])`), `002_dc6b7f10b24c4d0c.txt` (settings key)
+    - [ForgeAPI guide] and [zhanymkanov README] (`jwt.decode(token,
+      "JWT_SECRET", algorithms=["HS256"])`), [Production skill 2025] (settings key)
     - FastAPI docs, "OAuth2 with Password (and hashing), Bearer with JWT tokens"
     - PyJWT docs, "Usage Examples" (`algorithms` is required; `options`)
     - CVE-2024-33663 (python-jose algorithm confusion)
@@ -108,9 +108,9 @@ class JwtVerificationWeakened(Check):
     message = "JWT verification weakened"
     fix_title = "Pass `algorithms=[...]`, keep verification on, and read the key from settings"
     sources = (
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:

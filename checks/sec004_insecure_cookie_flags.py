@@ -39,9 +39,9 @@ class InsecureCookieFlags(Check):
     `samesite="lax"`.  A session or token cookie without `HttpOnly` can be read — and
     exfiltrated — by any script injected into the page (XSS).  One without `Secure` is sent
     over plain HTTP, where anyone on the network path can read it.  Browsers reject
-    `SameSite=None` cookies that are not `Secure`.  `000_ea9867a185a54bc6.txt` lists
+    `SameSite=None` cookies that are not `Secure`.  [Production guide 2026] lists
     "Set secure cookie flags: `httponly=True, secure=True, samesite="lax"`", and
-    `004_24ddc975f9cc92ef.txt` keeps a `SECURE_COOKIES` setting for it.
+    [zhanymkanov README] keeps a `SECURE_COOKIES` setting for it.
 
     A flag given as a non-literal (for example `secure=settings.SECURE_COOKIES`, so that
     local HTTP development still works) counts as set.
@@ -76,8 +76,8 @@ class InsecureCookieFlags(Check):
     raw `Set-Cookie` headers are not inspected.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (security checklist: secure cookie flags),
-      `004_24ddc975f9cc92ef.txt` (`SECURE_COOKIES: bool = True`)
+    - [Production guide 2026] (security checklist: secure cookie flags),
+      [zhanymkanov README] (`SECURE_COOKIES: bool = True`)
     - Starlette docs, "Responses" (`set_cookie` parameters and defaults)
     - OWASP, "Session Management Cheat Sheet" (cookie attributes)
     """
@@ -88,7 +88,7 @@ class InsecureCookieFlags(Check):
     severity = Severity.WARNING
     message = "cookie set without secure flags"
     fix_title = 'Set `httponly=True, secure=True, samesite="lax"` on the cookie'
-    sources = ("000_ea9867a185a54bc6.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("Production guide 2026", "zhanymkanov README")
 
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         ctx.state[_STATE] = any(

@@ -122,7 +122,7 @@ class SecretFieldInResponseModel(Check):
     FastAPI serialises every field of the response model into the response.  A model that
     carries `hashed_password` sends the hash to every client that calls the route, where it
     can be cracked offline.  Response models exist precisely to filter such fields out:
-    `002_dc6b7f10b24c4d0c.txt` separates `UserResponse` from `UserInDB` ("Internal with
+    [Production skill 2025] separates `UserResponse` from `UserInDB` ("Internal with
     hash"), and the FastAPI docs use `response_model` to "filter data to avoid exposing
     sensitive information".
 
@@ -184,7 +184,7 @@ class SecretFieldInResponseModel(Check):
     are not HTTP responses and are skipped.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` ("Input/Output Separation": `UserResponse` vs `UserInDB`)
+    - [Production skill 2025] ("Input/Output Separation": `UserResponse` vs `UserInDB`)
     - FastAPI docs, "Response Model - Return Type" (data filtering) and the FastAPI agent
       skill ("filter data to avoid exposing sensitive information")
     """
@@ -195,7 +195,7 @@ class SecretFieldInResponseModel(Check):
     severity = Severity.ERROR
     message = "response model exposes a secret field"
     fix_title = "Return a response model without the secret field"
-    sources = ("002_dc6b7f10b24c4d0c.txt",)
+    sources = ("Production skill 2025",)
 
     def check_project(self, project) -> list[Hit]:
         out: list[Hit] = []

@@ -25,8 +25,8 @@ class NaiveUtcDatetime(Check):
     read as local time: `.timestamp()` and `.astimezone()` on a server not running in UTC
     give the wrong instant, so token expiries and audit timestamps can be silently off by
     hours.  Naive values also cannot be compared with aware ones (`TypeError`).
-    `002_dc6b7f10b24c4d0c.txt` computes token expiry with `datetime.utcnow()`, while
-    `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` force an explicit timezone
+    [Production skill 2025] computes token expiry with `datetime.utcnow()`, while
+    [ForgeAPI guide] and [zhanymkanov README] force an explicit timezone
     when serialising (Disagreement D10 of the catalogue): current practice is an aware
     `datetime.now(timezone.utc)`.
 
@@ -55,8 +55,8 @@ class NaiveUtcDatetime(Check):
     not — ruff's DTZ003 / DTZ004 cover them if wanted.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` (`datetime.utcnow()` in `create_access_token`),
-      `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` (explicit timezone)
+    - [Production skill 2025] (`datetime.utcnow()` in `create_access_token`),
+      [ForgeAPI guide] and [zhanymkanov README] (explicit timezone)
     - Python docs, `datetime.datetime.utcnow` (deprecated since 3.12)
     - Overlaps ruff DTZ003 and DTZ004
     """
@@ -68,9 +68,9 @@ class NaiveUtcDatetime(Check):
     message = "naive UTC datetime"
     fix_title = "Use an aware datetime: `datetime.now(timezone.utc)`"
     sources = (
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

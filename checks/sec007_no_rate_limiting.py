@@ -45,8 +45,8 @@ class NoRateLimiting(Check):
     Without throttling, a login or token endpoint lets an attacker try passwords as fast
     as the server answers (credential stuffing, brute force), and a sign-up, password
     reset or OTP endpoint can be abused to spam or enumerate users.
-    `000_ea9867a185a54bc6.txt` lists "Implement rate limiting" in its security checklist
-    and `002_dc6b7f10b24c4d0c.txt` shows slowapi's `Limiter` with
+    [Production guide 2026] lists "Implement rate limiting" in its security checklist
+    and [Production skill 2025] shows slowapi's `Limiter` with
     `@limiter.limit("10/minute")`.
 
     Rate limits often live in the API gateway, ingress or reverse proxy, which the
@@ -88,7 +88,7 @@ class NoRateLimiting(Check):
     to throttle them.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` ("Implement rate limiting"), `002_dc6b7f10b24c4d0c.txt`
+    - [Production guide 2026] ("Implement rate limiting"), [Production skill 2025]
       (slowapi `Limiter`, `@limiter.limit("10/minute")`)
     - slowapi docs; fastapi-limiter docs
     - OWASP, "Authentication Cheat Sheet" (protect against automated attacks)
@@ -102,7 +102,7 @@ class NoRateLimiting(Check):
     heuristic = True
     message = "auth-sensitive routes without rate limiting"
     fix_title = "Rate-limit the login and token routes (slowapi, fastapi-limiter or the gateway)"
-    sources = ("000_ea9867a185a54bc6.txt", "002_dc6b7f10b24c4d0c.txt")
+    sources = ("Production guide 2026", "Production skill 2025")
 
     def check_project(self, project) -> list[Hit]:
         sensitive = []

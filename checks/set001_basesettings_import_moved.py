@@ -62,8 +62,8 @@ class BaseSettingsImportMoved(Check):
     v2 the old import raises `PydanticImportError` ("`BaseSettings` has been moved to the
     `pydantic-settings` package") as soon as the module is imported: the application does
     not start.  All five source documents import it from `pydantic_settings`
-    (`000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
-    `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt`).
+    ([Production guide 2026], [ForgeAPI guide], [Production skill 2025],
+    [Patterns reference], [zhanymkanov README]).
 
     `from pydantic.v1 import BaseSettings` (the v1 compatibility layer) is fine and is not
     reported; a module that imports from `pydantic.v1` is written against that layer and
@@ -107,8 +107,8 @@ class BaseSettingsImportMoved(Check):
     `pydantic.env_settings` is reported but not fixed: that module is gone on v2 as a whole.
 
     ## References
-    - `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
-      `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt` (settings with `pydantic_settings`)
+    - [Production guide 2026], [ForgeAPI guide], [Production skill 2025],
+      [Patterns reference], [zhanymkanov README] (settings with `pydantic_settings`)
     - Pydantic migration guide, "BaseSettings has moved to pydantic-settings"
     - FastAPI docs, "Settings and Environment Variables"
     """
@@ -120,11 +120,11 @@ class BaseSettingsImportMoved(Check):
     message = "`BaseSettings` is imported from `pydantic`: it moved to `pydantic-settings` in v2"
     fix_title = "Import `BaseSettings` from `pydantic_settings`"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def applies(self, project) -> str | None:

@@ -58,9 +58,9 @@ class DotenvCommitted(Check):
     JWT signing key.  Once committed, they live in the git history forever and travel with
     every clone, fork, CI log and container build context; deleting the file later does not
     take them back.  The sources keep secrets in environment variables
-    (`000_ea9867a185a54bc6.txt`: "Use environment variables for secrets") and load them
-    with `env_file=".env"` (`000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`,
-    `003_2b96995f8c51182f.txt`); `004_24ddc975f9cc92ef.txt` shows `.env` beside a
+    ([Production guide 2026]: "Use environment variables for secrets") and load them
+    with `env_file=".env"` ([Production guide 2026], [Production skill 2025],
+    [Patterns reference]); [zhanymkanov README] shows `.env` beside a
     `.gitignore` that keeps it out of git.
 
     A tracked dotenv whose values are all empty is still reported, because it is easily
@@ -95,9 +95,9 @@ class DotenvCommitted(Check):
     other.  Outside a git work tree the check is skipped.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (security checklist: "Use environment variables for secrets")
-    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (`env_file=".env"`)
-    - `004_24ddc975f9cc92ef.txt` (project tree with `.env` and `.gitignore`)
+    - [Production guide 2026] (security checklist: "Use environment variables for secrets")
+    - [Production skill 2025], [Patterns reference] (`env_file=".env"`)
+    - [zhanymkanov README] (project tree with `.env` and `.gitignore`)
     - FastAPI docs, "Settings and Environment Variables" (reading a `.env` file)
     """
 
@@ -112,10 +112,10 @@ class DotenvCommitted(Check):
     )
     fix_safe = False
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def applies(self, project) -> str | None:

@@ -158,10 +158,10 @@ class HardcodedSecretDefault(Check):
     often, in logs.  As a settings default it is worse: when the environment variable is
     missing in production, pydantic-settings silently uses the default instead of refusing
     to start, so the app runs with a key everybody can read.  The sources keep secrets in
-    the environment (`000_ea9867a185a54bc6.txt`: "Use environment variables for secrets")
+    the environment ([Production guide 2026]: "Use environment variables for secrets")
     and declare them as required fields without a default: `JWT_SECRET: str`
-    (`001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt`), `secret_key: str`
-    (`002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`).
+    ([ForgeAPI guide], [zhanymkanov README]), `secret_key: str`
+    ([Production skill 2025], [Patterns reference]).
 
     Placeholders such as `"changeme"` are reported too: placeholder defaults are exactly
     the ones that reach production.
@@ -218,9 +218,9 @@ class HardcodedSecretDefault(Check):
     settings classes.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (security checklist: "Use environment variables for secrets")
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (`JWT_SECRET: str`, required)
-    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (`secret_key: str`, required)
+    - [Production guide 2026] (security checklist: "Use environment variables for secrets")
+    - [ForgeAPI guide], [zhanymkanov README] (`JWT_SECRET: str`, required)
+    - [Production skill 2025], [Patterns reference] (`secret_key: str`, required)
     - pydantic docs, "Secret types" (`SecretStr`)
     """
 
@@ -235,11 +235,11 @@ class HardcodedSecretDefault(Check):
     )
     fix_safe = False
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     # -- settings fields (judged against the class hierarchy) ----------------------------

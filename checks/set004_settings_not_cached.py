@@ -52,13 +52,13 @@ class SettingsNotCached(Check):
     disk again**, each time it is called.  Behind `Depends`, that is once per request: wasted
     I/O on the hot path, and values that can change between two requests of the same
     process.  The FastAPI settings documentation caches the object with `@lru_cache`, and so
-    do the sources (`000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`,
-    `003_2b96995f8c51182f.txt`: `@lru_cache def get_settings() -> Settings`; 003 injects
+    do the sources ([Production guide 2026], [Production skill 2025],
+    [Patterns reference]: `@lru_cache def get_settings() -> Settings`; 003 injects
     it with `Depends(get_settings)`).  A cached `get_settings` also keeps
     `app.dependency_overrides[get_settings]` working in tests.
 
-    A module-level `settings = Settings()` (the `001_85537b9a703a1675.txt` and
-    `004_24ddc975f9cc92ef.txt` pattern) is built once at import and is not reported (D11:
+    A module-level `settings = Settings()` (the [ForgeAPI guide] and
+    [zhanymkanov README] pattern) is built once at import and is not reported (D11:
     both styles are fine; only the uncached dependency is a problem).
 
     ## Example
@@ -102,9 +102,9 @@ class SettingsNotCached(Check):
     depends on state, and caching it would freeze the first answer.
 
     ## References
-    - `000_ea9867a185a54bc6.txt`, `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt`
+    - [Production guide 2026], [Production skill 2025], [Patterns reference]
       (`@lru_cache def get_settings()`)
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (module-level settings objects)
+    - [ForgeAPI guide], [zhanymkanov README] (module-level settings objects)
     - FastAPI docs, "Settings and Environment Variables" (`lru_cache`)
     """
 
@@ -116,11 +116,11 @@ class SettingsNotCached(Check):
     fix_title = "Cache the settings factory with `@lru_cache`"
     fix_safe = False  # the environment is then read once per process
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "001_85537b9a703a1675.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "Production skill 2025",
+        "Patterns reference",
+        "ForgeAPI guide",
+        "zhanymkanov README",
     )
 
     def check_project(self, project) -> Iterator[Hit]:

@@ -65,10 +65,10 @@ class EnvReadOutsideSettings(Check):
     A raw environment read is an untyped, unvalidated string, with its default buried at the
     call site.  A missing or malformed variable is discovered in the middle of a request,
     not when the app starts, and nobody can list the configuration the service needs.  The
-    sources put configuration in pydantic-settings classes (`000_ea9867a185a54bc6.txt`,
-    "Configuration Management"; `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`,
-    `003_2b96995f8c51182f.txt`, `004_24ddc975f9cc92ef.txt`), per domain as the app grows
-    (004's `AuthConfig`).  `004_24ddc975f9cc92ef.txt` also reads `ENVIRONMENT` through
+    sources put configuration in pydantic-settings classes ([Production guide 2026],
+    "Configuration Management"; [ForgeAPI guide], [Production skill 2025],
+    [Patterns reference], [zhanymkanov README]), per domain as the app grows
+    (the zhanymkanov README's `AuthConfig`).  [zhanymkanov README] also reads `ENVIRONMENT` through
     Starlette's `Config`; that is not reported, but consolidating it into the same settings
     class is better (D11).
 
@@ -124,9 +124,9 @@ class EnvReadOutsideSettings(Check):
     they can be declared on a settings class too, but you may prefer to suppress them.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` ("Configuration Management"; "Use environment variables for secrets")
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` ("Decouple Pydantic BaseSettings")
-    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (settings with pydantic-settings)
+    - [Production guide 2026] ("Configuration Management"; "Use environment variables for secrets")
+    - [ForgeAPI guide], [zhanymkanov README] ("Decouple Pydantic BaseSettings")
+    - [Production skill 2025], [Patterns reference] (settings with pydantic-settings)
     - FastAPI docs, "Settings and Environment Variables"
     """
 
@@ -139,11 +139,11 @@ class EnvReadOutsideSettings(Check):
     fix_title = "Declare the variable on a settings class and import the settings object"
     fix_safe = False
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
     )
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

@@ -36,10 +36,10 @@ class MonolithicSettings(Check):
     ## Why is this bad?
     In a domain layout, one settings class that every domain adds its variables to becomes a
     merge-conflict hotspot, and it couples modules that otherwise share nothing: the payments
-    code imports a class that also knows the JWT secret.  `004_24ddc975f9cc92ef.txt` and
-    `001_85537b9a703a1675.txt` ("Decouple Pydantic BaseSettings") give each domain its own
+    code imports a class that also knows the JWT secret.  [zhanymkanov README] and
+    [ForgeAPI guide] ("Decouple Pydantic BaseSettings") give each domain its own
     settings (`AuthConfig` in `src/auth/config.py`) and keep a small global `Config` for what
-    is shared.  `002_dc6b7f10b24c4d0c.txt` and `003_2b96995f8c51182f.txt` use a single
+    is shared.  [Production skill 2025] and [Patterns reference] use a single
     `Settings` class, which is fine for their layered layout (Disagreement D11): that is why
     layered projects, with fewer than three domain packages, are never reported.
 
@@ -80,8 +80,8 @@ class MonolithicSettings(Check):
     is a matter of taste: set `settings-max-fields` under `[tool.auditor]`.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("Decouple Pydantic BaseSettings")
-    - `002_dc6b7f10b24c4d0c.txt`, `003_2b96995f8c51182f.txt` (a single `Settings` class)
+    - [zhanymkanov README], [ForgeAPI guide] ("Decouple Pydantic BaseSettings")
+    - [Production skill 2025], [Patterns reference] (a single `Settings` class)
     """
 
     id = "SET006"
@@ -94,10 +94,10 @@ class MonolithicSettings(Check):
     fix_title = "Split the settings per domain (`auth/config.py`, `payments/config.py`, ...)"
     fix_safe = False
     sources = (
-        "004_24ddc975f9cc92ef.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "003_2b96995f8c51182f.txt",
+        "zhanymkanov README",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "Patterns reference",
     )
 
     def check_project(self, project) -> Iterator[Hit]:

@@ -227,9 +227,9 @@ class AppRouterOrganization(Check):
     ## Why is this bad?
     All the sources build a FastAPI service the same way: one module creates the app
     (`main.py`, or an app factory), and every feature declares its endpoints on its own
-    `APIRouter`, which `main.py` includes (`000_ea9867a185a54bc6.txt`: `main.py` plus a
-    `router.py` per domain; `002_dc6b7f10b24c4d0c.txt`: an app factory plus
-    `api/v1/router.py`; `004_24ddc975f9cc92ef.txt`: "`src/main.py` root of the project,
+    `APIRouter`, which `main.py` includes ([Production guide 2026]: `main.py` plus a
+    `router.py` per domain; [Production skill 2025]: an app factory plus
+    `api/v1/router.py`; [zhanymkanov README]: "`src/main.py` root of the project,
     which inits the FastAPI app" and "`router.py` is a core of each module with all the
     endpoints").  The sources disagree on the folder layout (domain packages or layers),
     not on this.
@@ -281,9 +281,9 @@ class AppRouterOrganization(Check):
     recognised as mounted.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (project structure: `main.py` and per-domain `router.py`)
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (project structure)
-    - `002_dc6b7f10b24c4d0c.txt` (app factory and `api/v1/router.py`)
+    - [Production guide 2026] (project structure: `main.py` and per-domain `router.py`)
+    - [ForgeAPI guide], [zhanymkanov README] (project structure)
+    - [Production skill 2025] (app factory and `api/v1/router.py`)
     - FastAPI docs, "Bigger Applications - Multiple Files"
     """
 
@@ -295,10 +295,10 @@ class AppRouterOrganization(Check):
     message = "routes are not organised in APIRouters included by one app"
     fix_title = "Create the app in one module and declare routes on APIRouters that it includes"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     def check_project(self, project) -> list[Hit]:

@@ -47,9 +47,9 @@ class SchemasInRouterModule(Check):
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
-    `schemas.py`, `models.py` and `service.py` (`000_ea9867a185a54bc6.txt`,
-    `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt`), or one package per layer
-    with `api/v1/endpoints/`, `schemas/` and `models/` (`002_dc6b7f10b24c4d0c.txt`) —
+    `schemas.py`, `models.py` and `service.py` ([Production guide 2026],
+    [ForgeAPI guide], [zhanymkanov README]), or one package per layer
+    with `api/v1/endpoints/`, `schemas/` and `models/` ([Production skill 2025]) —
     but they agree that router modules hold endpoints, not schemas or tables (Disagreement
     D1: both layouts are fine, and this rule penalises neither).
 
@@ -91,9 +91,9 @@ class SchemasInRouterModule(Check):
     SET006.
 
     ## References
-    - `000_ea9867a185a54bc6.txt`, `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt`
+    - [Production guide 2026], [ForgeAPI guide], [zhanymkanov README]
       (domain layout: `schemas.py` and `models.py` beside `router.py`)
-    - `002_dc6b7f10b24c4d0c.txt` (layered layout: `schemas/`, `models/`, `services/`)
+    - [Production skill 2025] (layered layout: `schemas/`, `models/`, `services/`)
     - FastAPI docs, "Bigger Applications - Multiple Files"
     """
 
@@ -105,10 +105,10 @@ class SchemasInRouterModule(Check):
     message = "model defined in a router module"
     fix_title = "Move the model to the schemas (or models) module and import it in the router"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     def check_project(self, project) -> list[Hit]:

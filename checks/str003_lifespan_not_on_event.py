@@ -67,7 +67,7 @@ class LifespanNotOnEvent(Check):
     (a connection pool, an HTTP client) together, with state handed over in one place.
     Worse, Starlette ignores every `startup`/`shutdown` handler as soon as a `lifespan=` is
     given, silently: a project that adds a lifespan for a new resource stops running its
-    old event handlers.  `002_dc6b7f10b24c4d0c.txt` uses
+    old event handlers.  [Production skill 2025] uses
     `@asynccontextmanager async def lifespan(app)` in its app factory.
 
     ## Example
@@ -102,7 +102,7 @@ class LifespanNotOnEvent(Check):
     merges the router's own (default) lifespan into the app's, which runs them.
 
     ## References
-    - `002_dc6b7f10b24c4d0c.txt` (lifespan in the app factory)
+    - [Production skill 2025] (lifespan in the app factory)
     - FastAPI docs, "Lifespan Events" and "Alternative Events (deprecated)"
     - Starlette docs, "Lifespan" (`on_startup`/`on_shutdown` ignored when `lifespan` is set)
     """
@@ -113,7 +113,7 @@ class LifespanNotOnEvent(Check):
     severity = Severity.WARNING
     message = "deprecated startup/shutdown event handler"
     fix_title = "Move the start-up and shut-down code into a lifespan context manager"
-    sources = ("002_dc6b7f10b24c4d0c.txt",)
+    sources = ("Production skill 2025",)
 
     # -- module pass: constructor keyword arguments ----------------------------------
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

@@ -91,7 +91,7 @@ class TrackedBuildArtifacts(Check):
     These files are produced by running the code and its tools; they belong to one
     machine.  Committed, they bloat every clone, make diffs and merges noisy, and can ship
     stale `.pyc` files and a foreign virtualenv into container images.  A `.gitignore` at
-    the root, like the one in the project tree of `004_24ddc975f9cc92ef.txt`, is what keeps
+    the root, like the one in the project tree of [zhanymkanov README], is what keeps
     them out in the first place.
 
     ## Example
@@ -125,7 +125,7 @@ class TrackedBuildArtifacts(Check):
     folder (inside the same work tree) applies to it, nor in an empty repository.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` (project tree with a root `.gitignore`)
+    - [zhanymkanov README] (project tree with a root `.gitignore`)
     - git documentation, `gitignore` and `git rm --cached`
     - GitHub's `Python.gitignore` template
     """
@@ -140,7 +140,7 @@ class TrackedBuildArtifacts(Check):
         "Untrack the artefacts (`git rm -r --cached <path>`) and ignore them in `.gitignore`"
     )
     fix_safe = False
-    sources = ("004_24ddc975f9cc92ef.txt",)
+    sources = ("zhanymkanov README",)
 
     def applies(self, project) -> str | None:
         if project.repo.git is None or project.repo.tracked is None:

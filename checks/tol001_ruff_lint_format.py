@@ -88,8 +88,8 @@ class RuffLintFormat(Check):
     ## Why is this bad?
     One fast linter and formatter, run automatically, keeps reviews about logic instead of
     style and catches real bugs (unused imports, undefined names, blocking calls in
-    coroutines) before they ship.  `004_24ddc975f9cc92ef.txt` and
-    `001_85537b9a703a1675.txt` recommend ruff, which "replaces black, autoflake, and
+    coroutines) before they ship.  [zhanymkanov README] and
+    [ForgeAPI guide] recommend ruff, which "replaces black, autoflake, and
     isort", run from a script (`ruff check --fix src`, `ruff format src`), and note that
     pre-commit hooks are a popular way to run it.  Keeping black, isort and flake8 beside
     ruff means several configurations that can disagree; a ruff configuration nobody runs
@@ -129,7 +129,7 @@ class RuffLintFormat(Check):
     parent folder of a monorepo is not seen for (a).
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("Use ruff"; pre-commit hooks), `001_85537b9a703a1675.txt`
+    - [zhanymkanov README] ("Use ruff"; pre-commit hooks), [ForgeAPI guide]
       ("Use Ruff for Linting": `ruff check --fix src`, `ruff format src`)
     - ruff docs, "Configuring Ruff" and "Integrations" (pre-commit)
     """
@@ -141,7 +141,7 @@ class RuffLintFormat(Check):
     kind = "structural"
     message = "ruff is not set up"
     fix_title = "Configure ruff in `pyproject.toml` and run `ruff check --fix` and `ruff format` from pre-commit or CI"
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide")
 
     def check_project(self, project) -> Iterator[Hit]:
         configs = project.configs

@@ -134,7 +134,7 @@ class RuffFastapiAsyncRules(Check):
     ruff's default selection, so a project that set ruff up never runs them.  The official
     FastAPI guidance says to consider enabling the FastAPI rules; they catch several of this
     auditor's issues while the code is written.  The sources recommend ruff
-    (`004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt`) without naming these rules,
+    ([zhanymkanov README], [ForgeAPI guide]) without naming these rules,
     which came later.
 
     ## Example
@@ -163,7 +163,7 @@ class RuffFastapiAsyncRules(Check):
     configuration are not seen; `ignore` is not subtracted.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt`, `001_85537b9a703a1675.txt` ("Use ruff")
+    - [zhanymkanov README], [ForgeAPI guide] ("Use ruff")
     - ruff docs, "Rules": FastAPI (`FAST`) and flake8-async (`ASYNC`)
     - FastAPI's official agent skill ("Consider enabling the FastAPI rules")
     """
@@ -175,7 +175,7 @@ class RuffFastapiAsyncRules(Check):
     kind = "structural"
     message = "ruff's FastAPI/async rules are not selected"
     fix_title = 'Add them: `[tool.ruff.lint] extend-select = ["ASYNC", "FAST"]`'
-    sources = ("004_24ddc975f9cc92ef.txt", "001_85537b9a703a1675.txt")
+    sources = ("zhanymkanov README", "ForgeAPI guide")
 
     def applies(self, project) -> str | None:
         if project.configs.ruff is None:

@@ -97,8 +97,8 @@ class HttpxAppShortcut(Check):
     httpx deprecated `app=` in 0.27.0 and **removed** it in 0.28.0: `AsyncClient(app=app)`
     raises `TypeError: AsyncClient.__init__() got an unexpected keyword argument 'app'` at
     fixture setup, so every test that uses the client errors.  The sources disagree here:
-    `000_ea9867a185a54bc6.txt` still shows `AsyncClient(app=app, base_url="http://test")`, while
-    `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt` and `004_24ddc975f9cc92ef.txt` use
+    [Production guide 2026] still shows `AsyncClient(app=app, base_url="http://test")`, while
+    [ForgeAPI guide], [Production skill 2025] and [zhanymkanov README] use
     `transport=ASGITransport(app=app)`, which is the current API.
 
     The severity follows the project's httpx version (F8: lock file, `==` pin, or an upper
@@ -135,8 +135,8 @@ class HttpxAppShortcut(Check):
     since it installs the newest release.
 
     ## References
-    - `000_ea9867a185a54bc6.txt` (`AsyncClient(app=app, ...)`, outdated) against
-      `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`, `004_24ddc975f9cc92ef.txt`
+    - [Production guide 2026] (`AsyncClient(app=app, ...)`, outdated) against
+      [ForgeAPI guide], [Production skill 2025], [zhanymkanov README]
       (`transport=ASGITransport(app=app)`)
     - httpx changelog, 0.27.0 (deprecation) and 0.28.0 (removal of `app=`)
     - FastAPI docs, "Async Tests"
@@ -150,10 +150,10 @@ class HttpxAppShortcut(Check):
     message = "httpx client created with the removed `app=` shortcut"
     fix_title = "Use `transport=ASGITransport(app=...)`"
     sources = (
-        "000_ea9867a185a54bc6.txt",
-        "001_85537b9a703a1675.txt",
-        "002_dc6b7f10b24c4d0c.txt",
-        "004_24ddc975f9cc92ef.txt",
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "Production skill 2025",
+        "zhanymkanov README",
     )
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

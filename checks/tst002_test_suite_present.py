@@ -98,8 +98,8 @@ class TestSuitePresent(Check):
     ## Why is this bad?
     Without tests, every refactoring, dependency upgrade and pydantic or SQLAlchemy
     migration is a bet.  All the layouts of the sources ship a `tests/` tree:
-    `001_85537b9a703a1675.txt` and `004_24ddc975f9cc92ef.txt` mirror the domains under
-    `tests/`, and `002_dc6b7f10b24c4d0c.txt` shows `tests/conftest.py` with an async client
+    [ForgeAPI guide] and [zhanymkanov README] mirror the domains under
+    `tests/`, and [Production skill 2025] shows `tests/conftest.py` with an async client
     fixture and `tests/test_users.py`.  Unit tests of helpers alone leave the routes,
     dependencies, validation and error handlers — the FastAPI layer — unexercised.
 
@@ -132,9 +132,9 @@ class TestSuitePresent(Check):
     finding names the main application: the one serving the most routes.
 
     ## References
-    - `001_85537b9a703a1675.txt`, `004_24ddc975f9cc92ef.txt` (a `tests/` tree mirroring
+    - [ForgeAPI guide], [zhanymkanov README] (a `tests/` tree mirroring
       the domains)
-    - `002_dc6b7f10b24c4d0c.txt` (`tests/conftest.py`, `tests/test_users.py`)
+    - [Production skill 2025] (`tests/conftest.py`, `tests/test_users.py`)
     - FastAPI docs, "Testing" and "Async Tests"
     """
 
@@ -146,7 +146,7 @@ class TestSuitePresent(Check):
     file_classes = frozenset({"test"})
     message = "no tests found"
     fix_title = "Add `tests/` with an async client fixture and a smoke test per router"
-    sources = ("001_85537b9a703a1675.txt", "002_dc6b7f10b24c4d0c.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("ForgeAPI guide", "Production skill 2025", "zhanymkanov README")
 
     def applies(self, project) -> str | None:
         if not self._apps(project):

@@ -128,7 +128,7 @@ class AsyncFixtureDecorator(Check):
     the test then receives an un-awaited coroutine or async generator instead of the
     client, so it fails in confusing ways.
 
-    `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt` and `004_24ddc975f9cc92ef.txt`
+    [ForgeAPI guide], [Production skill 2025] and [zhanymkanov README]
     all write `@pytest.fixture async def client()` next to `@pytest.mark.asyncio`: that
     only works with `asyncio_mode = "auto"`, which none of them shows.
 
@@ -171,7 +171,7 @@ class AsyncFixtureDecorator(Check):
     pytest-trio's `trio_mode`.
 
     ## References
-    - `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt`, `004_24ddc975f9cc92ef.txt`
+    - [ForgeAPI guide], [Production skill 2025], [zhanymkanov README]
       (`@pytest.fixture async def client()` with `@pytest.mark.asyncio`)
     - pytest-asyncio docs, "Modes" and the 0.25 changelog; pytest 8.4 changelog
     - FastAPI docs, "Async Tests" (AnyIO's `pytest.mark.anyio`)
@@ -185,7 +185,7 @@ class AsyncFixtureDecorator(Check):
     file_classes = frozenset({"test"})
     message = "async fixture declared with `@pytest.fixture`"
     fix_title = 'Use `@pytest_asyncio.fixture` (or set `asyncio_mode = "auto"`)'
-    sources = ("001_85537b9a703a1675.txt", "002_dc6b7f10b24c4d0c.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("ForgeAPI guide", "Production skill 2025", "zhanymkanov README")
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         for dec in node.decorator_list:

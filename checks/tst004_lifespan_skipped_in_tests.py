@@ -85,9 +85,9 @@ class LifespanSkippedInTests(Check):
     a context manager.  Everything the lifespan prepares — the database engine, shared
     HTTP clients, caches, `app.state` — is then missing in the tests, which fail with
     confusing `AttributeError`s or, worse, silently exercise other code paths than
-    production.  `002_dc6b7f10b24c4d0c.txt` builds its app with `lifespan=`, while
-    `001_85537b9a703a1675.txt`, `002_dc6b7f10b24c4d0c.txt` and
-    `004_24ddc975f9cc92ef.txt` show `ASGITransport` fixtures that never start it.
+    production.  [Production skill 2025] builds its app with `lifespan=`, while
+    [ForgeAPI guide], [Production skill 2025] and
+    [zhanymkanov README] show `ASGITransport` fixtures that never start it.
 
     ## Example
     ```python
@@ -123,8 +123,8 @@ class LifespanSkippedInTests(Check):
     ## References
     - FastAPI docs, "Async Tests" (lifespan and `AsyncClient`) and "Testing Events:
       lifespan and startup - shutdown"
-    - `002_dc6b7f10b24c4d0c.txt` (app with `lifespan=`); `001_85537b9a703a1675.txt`,
-      `002_dc6b7f10b24c4d0c.txt`, `004_24ddc975f9cc92ef.txt` (`ASGITransport` fixtures)
+    - [Production skill 2025] (app with `lifespan=`); [ForgeAPI guide],
+      [Production skill 2025], [zhanymkanov README] (`ASGITransport` fixtures)
     - asgi-lifespan (`LifespanManager`)
     """
 
@@ -136,7 +136,7 @@ class LifespanSkippedInTests(Check):
     file_classes = frozenset({"test"})
     message = "the test client does not run the app's lifespan"
     fix_title = "Wrap the client in `asgi_lifespan.LifespanManager` (or `with TestClient(app)`)"
-    sources = ("001_85537b9a703a1675.txt", "002_dc6b7f10b24c4d0c.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("ForgeAPI guide", "Production skill 2025", "zhanymkanov README")
 
     def _app_ref(self, node: ast.AST | None, ctx: ModuleContext) -> str | None:
         """The qualified name of the app expression: the app, or a factory whose call made it."""

@@ -201,7 +201,7 @@ class DependencyOverridesNotReset(Check):
     runs afterwards: they silently use the fake user, database or settings, and pass or
     fail depending on the order the tests run in (and on `pytest -k`, `-x`, `xdist`
     sharding).  A cleanup at the end of the test body is not enough: it is skipped when an
-    assertion fails.  `004_24ddc975f9cc92ef.txt` ("Override dependencies in tests") sets
+    assertion fails.  [zhanymkanov README] ("Override dependencies in tests") sets
     the override in an autouse fixture, `yield`s, then calls
     `app.dependency_overrides.clear()`.
 
@@ -235,7 +235,7 @@ class DependencyOverridesNotReset(Check):
     not request that fixture.
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("Override dependencies in tests": autouse fixture,
+    - [zhanymkanov README] ("Override dependencies in tests": autouse fixture,
       `yield`, `app.dependency_overrides.clear()`)
     - FastAPI docs, "Testing Dependencies with Overrides"
     """
@@ -248,7 +248,7 @@ class DependencyOverridesNotReset(Check):
     file_classes = frozenset({"test"})
     message = "dependency override is never reset"
     fix_title = "Reset the override after `yield` in a fixture (or use `monkeypatch.setitem`)"
-    sources = ("004_24ddc975f9cc92ef.txt",)
+    sources = ("zhanymkanov README",)
 
     # -- function-level analysis (cached per function node) ------------------------------
     def _info(self, fn: ast.AST, ctx: ModuleContext) -> _Cleanup:

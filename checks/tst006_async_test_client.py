@@ -44,8 +44,8 @@ class AsyncTestClient(Check):
     runs the app in a separate event loop, on another thread.  When the tests also await
     async fixtures — an `AsyncSession`, a seeded async engine — the objects they create
     belong to the test's loop, and the app then uses them from its own: "attached to a
-    different loop" errors, or hangs.  `004_24ddc975f9cc92ef.txt` ("Set tests client async
-    from day 0") and `001_85537b9a703a1675.txt` ("Async Test Client from Day 0") advise
+    different loop" errors, or hangs.  [zhanymkanov README] ("Set tests client async
+    from day 0") and [ForgeAPI guide] ("Async Test Client from Day 0") advise
     starting with an async client; 004 adds: don't reach for `async_asgi_testclient`, it is
     unmaintained.
 
@@ -83,8 +83,8 @@ class AsyncTestClient(Check):
     app but purely sync tests, which never await anything, are not reported by (2).
 
     ## References
-    - `004_24ddc975f9cc92ef.txt` ("Set tests client async from day 0"; `async_asgi_testclient`
-      is unmaintained), `001_85537b9a703a1675.txt` ("Async Test Client from Day 0")
+    - [zhanymkanov README] ("Set tests client async from day 0"; `async_asgi_testclient`
+      is unmaintained), [ForgeAPI guide] ("Async Test Client from Day 0")
     - FastAPI docs, "Async Tests"; httpx docs, "ASGI transport"
     """
 
@@ -96,7 +96,7 @@ class AsyncTestClient(Check):
     file_classes = frozenset(FILE_CLASSES)
     message = "sync test client for an async application"
     fix_title = "Use `httpx.AsyncClient(transport=ASGITransport(app=app))` in the tests"
-    sources = ("001_85537b9a703a1675.txt", "004_24ddc975f9cc92ef.txt")
+    sources = ("ForgeAPI guide", "zhanymkanov README")
 
     def check_project(self, project) -> Iterator[Hit]:
         modules = sorted(project.by_path.values(), key=lambda m: m.path)

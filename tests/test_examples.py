@@ -11,7 +11,6 @@ import pytest
 from auditor.testing import run_example
 from checks import all_checks
 from tests.catalogue_fixtures import catalogue_fixtures
-from tests.conftest import SHARED
 
 CHECKS = all_checks()
 BAD = [pytest.param(c, i, id=f"{c.id}-bad{i}") for c in CHECKS for i in range(len(c.bad))]
@@ -66,20 +65,18 @@ def test_fixes_parse_and_silence_the_finding(check, index, tmp_path):
             assert f.fix.diff.startswith(f"--- a/{f.path}"), f.fix.diff
 
 
-CATALOGUE = SHARED / "catalogue.md"
-FIXTURES = catalogue_fixtures(CATALOGUE) if CATALOGUE.exists() else {}
+FIXTURES = catalogue_fixtures()
 CAT_CASES = [
     pytest.param(c, kind, id=f"{c.id}-catalogue-{kind}")
     for c in CHECKS
     for kind in ("bad", "good")
-    if c.id in FIXTURES and getattr(FIXTURES[c.id], kind) is not None
+    if kind in FIXTURES.get(c.id, {})
 ]
 
 
-@pytest.mark.skipif(not FIXTURES, reason="../shared/catalogue.md not present")
 @pytest.mark.parametrize(("check", "kind"), CAT_CASES)
 def test_catalogue_fixture(check, kind, tmp_path):
-    example = getattr(FIXTURES[check.id], kind)
+    example = FIXTURES[check.id][kind]
     findings, _ = run_example(check, example, tmp_path)
     if kind == "bad":
         assert findings, f"{check.id} did not flag the catalogue's bad fixture"
@@ -88,7 +85,7 @@ def test_catalogue_fixture(check, kind, tmp_path):
 
 
 def test_catalogue_fixtures_cover_every_check():
-    if not FIXTURES:
-        pytest.skip("../shared/catalogue.md not present")
-    missing = [c.id for c in CHECKS if c.id not in FIXTURES or FIXTURES[c.id].bad is None]
+    missing = [
+        c.id for c in CHECKS if "bad" not in FIXTURES.get(c.id, {}) or "good" not in FIXTURES[c.id]
+    ]
     assert not missing

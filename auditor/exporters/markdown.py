@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from auditor.check import CATEGORIES, SOURCE_DOCUMENTS
+from auditor.check import CATEGORIES, source_line
 from auditor.report import CheckResult, Finding, Report
 
 Reader = Callable[[str], "str | None"]
@@ -386,7 +386,7 @@ def _check_section(
         if summary:
             w("> " + summary.replace("\n", " ") + "\n")
         if cls.sources:
-            docs = "; ".join(SOURCE_DOCUMENTS.get(src, src) for src in cls.sources)
+            docs = "; ".join(source_line(src) for src in cls.sources)
             w(f"Sources: {inline(docs)}\n")
     cache: dict[str, str | None] = {}
     for f in items:

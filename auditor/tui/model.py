@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.check import CATEGORIES, SOURCE_DOCUMENTS
+from auditor.check import CATEGORIES, source_line
 from auditor.report import CategoryResult, CheckResult, Finding, Report
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
@@ -159,7 +159,7 @@ def location(f: Finding) -> str:
 
 
 def source_titles(sources: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(s, SOURCE_DOCUMENTS.get(s, s)) for s in sources]
+    return [(s, source_line(s)) for s in sources]
 
 
 def default_export_name(report: Report, folder: str | None = None) -> str:
