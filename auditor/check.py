@@ -177,6 +177,8 @@ class Hit:
     data: dict[str, Any] = field(default_factory=dict)
     fixable: bool = False  # the check's ``fix`` can build a diff for this hit
     fix_title: str | None = None  # overrides the check's ``fix_title``
+    #: "high" (the code proves it) or "medium" (a heuristic); None: the check's own default
+    confidence: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path or "", self.line or 0, self.column or 0, self.message)
@@ -204,6 +206,11 @@ class Check:
     sources: ClassVar[tuple[str, ...]] = ()
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
+
+    @classmethod
+    def default_confidence(cls) -> str:
+        """How sure a finding of this check is, unless the hit says otherwise."""
+        return "medium" if cls.heuristic else "high"
 
     # -- metadata helpers -------------------------------------------------
     @classmethod

@@ -97,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
         help="compare with the merge base of BASE (any git revision): new / fixed / unchanged",
     )
     a.add_argument(
+        "--fail-on-incomplete",
+        action="store_true",
+        help="fail when a Python file could not be audited (the grade would hide it)",
+    )
+    a.add_argument(
         "--fail-on-unchanged",
         action="store_true",
         help="with --diff, findings already at the base count for the exit code too",
@@ -305,6 +310,7 @@ def _audit(args: argparse.Namespace) -> int:
         thresholds=settings,
         fail_on=args.fail_on,
         fail_under=args.fail_under,
+        fail_on_incomplete=args.fail_on_incomplete or None,
     )
     if args.show_settings:
         return _print_config(repo, config, cli, "json" if args.format == "json" else "text")
@@ -342,6 +348,7 @@ def _audit(args: argparse.Namespace) -> int:
         return 2
     fail_on = args.fail_on or config.fail_on or "error"
     fail_under = args.fail_under if args.fail_under is not None else config.fail_under
+    fail_on_incomplete = bool(args.fail_on_incomplete or config.fail_on_incomplete)
     counted = list(report.findings)
     if report.diff is not None and not args.fail_on_unchanged:
         counted = [
@@ -383,6 +390,8 @@ def _audit(args: argparse.Namespace) -> int:
         score = report.summary.score
         if score is not None and score < fail_under:
             failed = True
+    if fail_on_incomplete and report.summary.files_not_audited:
+        failed = True
     return 1 if failed else 0
 
 

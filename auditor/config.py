@@ -54,6 +54,7 @@ KEYS = (
     *THRESHOLDS,
     "fail-on",
     "fail-under",
+    "fail-on-incomplete",
 )
 
 #: Checks that overlap ruff rules (the catalogue's overlap table): ID -> ruff codes.
@@ -89,6 +90,7 @@ class ProjectConfig:
     thresholds: dict[str, Any] = field(default_factory=dict)
     fail_on: str | None = None
     fail_under: int | None = None
+    fail_on_incomplete: bool | None = None
     notes: list[str] = field(default_factory=list)
     present: frozenset[str] = frozenset()  # keys the file sets
 
@@ -255,6 +257,11 @@ def parse_config(
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
             raise fail("fail-under", f"expected a score from 0 to 100, got {_show(value)}")
         cfg.fail_under = value
+    if "fail-on-incomplete" in data:
+        value = data["fail-on-incomplete"]
+        if not isinstance(value, bool):
+            raise fail("fail-on-incomplete", f"expected true or false, got {_show(value)}")
+        cfg.fail_on_incomplete = value
     cfg.present = frozenset(data)
     return cfg
 
@@ -353,6 +360,7 @@ class CliLayer:
     thresholds: dict[str, Any] = field(default_factory=dict)
     fail_on: str | None = None
     fail_under: int | None = None
+    fail_on_incomplete: bool | None = None
 
 
 def effective(cfg: ProjectConfig, cli: CliLayer) -> list[tuple[str, Any, str]]:
@@ -396,6 +404,12 @@ def effective(cfg: ProjectConfig, cli: CliLayer) -> list[tuple[str, Any, str]]:
         rows.append(("fail-under", cfg.fail_under, src))
     else:
         rows.append(("fail-under", None, "default (no score threshold)"))
+    if cli.fail_on_incomplete:
+        rows.append(("fail-on-incomplete", True, "command line (--fail-on-incomplete)"))
+    elif cfg.fail_on_incomplete is not None:
+        rows.append(("fail-on-incomplete", cfg.fail_on_incomplete, src))
+    else:
+        rows.append(("fail-on-incomplete", False, "default"))
     return rows
 
 

@@ -336,6 +336,11 @@ def _audit(
     errors = _dedupe_errors(errors)
 
     score, categories = score_checks(results)
+    applications = sum(1 for a in project.fastapi_apps if a.module.file_class == "app")
+    audited = sum(1 for f in facts.values() if f.parse_error is None)
+    grade = grade_for(score)
+    if applications == 0:
+        grade = None  # not a FastAPI application: say so rather than hand out an A
     counts = Counts(
         error=sum(f.severity == "error" for f in findings),
         warning=sum(f.severity == "warning" for f in findings),
@@ -353,11 +358,13 @@ def _audit(
         ),
         summary=Summary(
             score=score,
-            grade=grade_for(score),
+            grade=grade,
             counts=counts,
             files=len(repo.files),
             python_files=len(py_paths),
             parse_errors=parse_errors,
+            files_not_audited=len(py_paths) - audited,
+            applications=applications,
             suppressed=len(suppressed) or None,
         ),
         categories=categories,
@@ -535,6 +542,7 @@ def _findings(
                 end_line=h.end_line,
                 end_column=h.end_column,
                 message=_utf8(h.message),
+                confidence=h.confidence or check.default_confidence(),
                 fix=fix,
             )
         )

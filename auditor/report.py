@@ -69,12 +69,25 @@ class Counts(_Model):
 
 
 class Summary(_Model):
-    score: int | None = Field(ge=0, le=100, description="0-100; null when no check applies")
+    score: int | None = Field(
+        ge=0,
+        le=100,
+        description="0-100; null when no check applies",
+    )
     grade: Grade | None
     counts: Counts
     files: int
     python_files: int
     parse_errors: int
+    files_not_audited: int = Field(
+        ge=0,
+        description="Python files no check read (syntax errors, undecodable, binary or too large): "
+        "when not 0 the score covers only part of the code",
+    )
+    applications: int = Field(
+        ge=0,
+        description="FastAPI applications found; with none the folder is not graded (grade null)",
+    )
     suppressed: int | None = Field(
         default=None,
         ge=0,
@@ -85,6 +98,19 @@ class Summary(_Model):
         ge=0,
         description="findings hidden because the --baseline file holds them; only with --baseline",
     )
+
+
+def coverage_notes(summary: Summary) -> list[str]:
+    """What the grade does not cover, in words every front end shows beside it."""
+    notes: list[str] = []
+    if summary.applications == 0:
+        notes.append("not graded: no FastAPI application found")
+    if summary.files_not_audited:
+        notes.append(
+            f"incomplete: {summary.files_not_audited} of {summary.python_files} "
+            "Python files not audited"
+        )
+    return notes
 
 
 class CategoryResult(_Model):
@@ -118,6 +144,10 @@ class Finding(_Model):
     end_line: int | None = Field(ge=1)
     end_column: int | None = Field(ge=1)
     message: str
+    confidence: Literal["high", "medium"] = Field(
+        default="high",
+        description="high: the code proves it; medium: a heuristic (names, thresholds, a project-wide absence)",
+    )
     fix: Fix | None
     fingerprint: str | None = Field(
         default=None,

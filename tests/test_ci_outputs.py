@@ -231,7 +231,9 @@ def test_github_format_from_the_cli(tmp_path, capsys):
     )
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("::error file=app/main.py,line=5,col=5,")
-    assert out[-1].startswith("fastapi-auditor: grade F (0); 1 error,")
+    # a module with no FastAPI application in it: scored, but not graded, and the line says why
+    assert out[-1].startswith("fastapi-auditor: grade - (0); 1 error,")
+    assert out[-1].endswith("; not graded: no FastAPI application found")
 
 
 def test_pre_commit_hooks_file():

@@ -95,8 +95,10 @@ def test_report_validates_against_schema(tmp_path):
         "end_line",
         "end_column",
         "message",
+        "confidence",
         "fix",
     }
+    assert f["confidence"] == "high"
 
 
 def test_output_is_deterministic(tmp_path):
@@ -245,6 +247,44 @@ def test_bad_files_are_reported_and_the_audit_goes_on(tmp_path):
     assert "app/bom.py" not in errs and "app/cookie.py" not in errs
     assert {f.path for f in report.findings} == {"app/main.py", "app/bom.py"}
     assert report.summary.parse_errors == 4
+    # the four that do not parse and the one too large to read: no check read them
+    assert report.summary.files_not_audited == 5
+    assert report.summary.python_files == 8
+
+
+APP = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+
+
+def test_applications_are_counted_and_a_folder_without_one_is_not_graded(tmp_path):
+    write(tmp_path / "plain", {"lib/util.py": "def f():\n    return 1\n"})
+    plain = run(tmp_path / "plain").summary
+    assert (plain.applications, plain.grade) == (0, None)
+    assert plain.score == 100  # the checks that ran still say what they found
+
+    write(
+        tmp_path / "two",
+        {
+            "app/main.py": APP,
+            "app/admin.py": "import fastapi\n\n\ndef make():\n    admin = fastapi.FastAPI()\n    return admin\n",
+            "tests/test_x.py": APP,  # a test's app is not one of the project's
+        },
+    )
+    two = run(tmp_path / "two").summary
+    assert two.applications == 2 and two.grade is not None
+
+
+def test_fail_on_incomplete(tmp_path, capsys):
+    from auditor.cli import main
+
+    write(tmp_path, {"app/main.py": APP, "app/broken.py": "def broken(:\n"})
+    args = ["audit", str(tmp_path), "--no-cache", "--format", "json", "--select", "ASY001"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["files_not_audited"] == 1
+    assert main([*args, "--fail-on-incomplete"]) == 1
+    capsys.readouterr()
+    (tmp_path / "auditor.toml").write_text("fail-on-incomplete = true\n")
+    assert main(args) == 1
 
 
 def test_newer_syntax_is_told_apart(tmp_path):

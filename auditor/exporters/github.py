@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from auditor.report import Finding, Report
+from auditor.report import Finding, Report, coverage_notes
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -66,5 +66,7 @@ def render_github(
     if report.diff is not None:
         d = report.diff
         tail += f"; vs {d.base}: {d.counts.new} new, {d.counts.fixed} fixed"
+    for note in coverage_notes(s):
+        tail += f"; {note}"
     lines.append(tail)
     return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from auditor.check import CATEGORIES, source_line
-from auditor.report import CheckResult, Finding, Report
+from auditor.report import CheckResult, Finding, Report, coverage_notes
 
 Reader = Callable[[str], "str | None"]
 
@@ -264,6 +264,8 @@ def render_markdown(
     w(
         f"**Grade {grade}** · score **{score}** · {counts} · {s.python_files} Python files of {s.files}\n"
     )
+    for note in coverage_notes(s):
+        w(f"> **{inline(note[0].upper() + note[1:])}**\n")
     suppressed = getattr(s, "suppressed", None)
     if suppressed:
         w(

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.check import CATEGORIES
-from auditor.report import Report
+from auditor.report import Report, coverage_notes
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -68,6 +68,8 @@ def render(report: Report, console: Console, show_passed: bool = False) -> None:
             (f"   {s.python_files} Python files of {s.files}", "dim"),
         )
     )
+    for note in coverage_notes(s):
+        console.print(Text(note, style="bold yellow"))
     console.print()
 
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
