@@ -142,7 +142,8 @@ class Example:
     ``files`` maps POSIX paths to contents; a single snippet is ``{"app/main.py": src}``
     (use :func:`snippet`).  ``config`` holds thresholds (``{"settings-max-fields": 4}``).
     ``git_tracked`` / ``git_untracked`` make the example a git repository.  For a bad
-    example, ``lines`` optionally pins the (path-less) lines that must be reported.
+    example, ``lines`` optionally pins the (path-less) lines that must be reported, and
+    ``fixes`` pins the exact text of its fix diffs (Fixit's ``expected_replacement``).
     """
 
     files: dict[str, str]
@@ -151,6 +152,9 @@ class Example:
     git_tracked: tuple[str, ...] | None = None
     git_untracked: tuple[str, ...] = ()
     lines: tuple[int, ...] | None = None
+    #: For a bad example: the exact diff of every finding that has one, in report order
+    #: (path, line, column).  An example whose findings carry fix diffs must pin them here.
+    fixes: tuple[str, ...] | None = None
 
 
 def snippet(source: str, path: str = "app/main.py", **kwargs: Any) -> Example:

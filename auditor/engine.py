@@ -306,7 +306,10 @@ def _audit(
 
     by_id: dict[str, Check] = {c.id: c for c in checks}
     by_id.update(meta_by_id())
-    findings = _findings(all_hits, by_id, project, sources, opts, cache, severity_overrides)
+    fix_errors: list[ErrorEntry] = []
+    findings = _findings(
+        all_hits, by_id, project, sources, opts, cache, severity_overrides, fix_errors
+    )
     suppressed_findings = None
     if opts.show_suppressed:
         no_fix = dataclasses.replace(opts, fixes=False)
@@ -321,6 +324,7 @@ def _audit(
     if cache is not None:
         cache.save()
 
+    errors.extend(fix_errors)
     for e in repo.errors:
         errors.append(ErrorEntry(path=e.path, message=e.message))
     for e in inventory.errors:
@@ -509,9 +513,16 @@ def _run_check(
 
 
 def _findings(
-    hits, by_id, project, sources, opts: Options, cache, severity_overrides=None
+    hits,
+    by_id,
+    project,
+    sources,
+    opts: Options,
+    cache,
+    severity_overrides=None,
+    errors: list[ErrorEntry] | None = None,
 ) -> list[Finding]:
-    from auditor.fixes import build_fix
+    from auditor.fixes import FixError, build_fix
 
     out: list[Finding] = []
     for h in hits:
@@ -528,7 +539,11 @@ def _findings(
                     h.path
                 )  # a text fix on a config file (Dockerfile, ...)
             if opts.fixes and h.fixable and data is not None:
-                diff = build_fix(check, h, project, data, cache)
+                try:
+                    diff = build_fix(check, h, project, data, cache)
+                except FixError as exc:
+                    if errors is not None:
+                        errors.append(ErrorEntry(path=h.path, message=str(exc)))
             fix = Fix(title=_utf8(title), diff=_surrogates_escaped(diff), safe=check.fix_safe)
         out.append(
             Finding(

@@ -74,10 +74,19 @@ def _diff_name(name: str) -> str:
     return f'"{body}"'
 
 
+class FixError(Exception):
+    """A check's fixer crashed, or built code that does not parse: a bug of the check, reported
+    in the report's ``errors`` (the finding keeps its fix title, without a diff)."""
+
+
 def build_fix(
     check: Check, hit: Hit, project: Project, data: bytes, cache: Any = None
 ) -> str | None:
-    """The diff for one fixable hit, or None when the fix does not apply here."""
+    """The diff for one fixable hit, or None when the fix does not apply here.
+
+    Raises :class:`FixError` when the fixer raises or its result does not parse."""
+    import libcst
+
     from auditor.source import SourceProblem, decode
 
     key = None
@@ -89,6 +98,32 @@ def build_fix(
         found, diff = cache.get_fix(key)
         if found:
             return diff
+    where = f"{hit.path}:{hit.line}" if hit.line else str(hit.path)
+    fixed: str | None
+    try:
+        source = decode(data)
+        fixed = check.fix(source, hit, project)
+    except (SourceProblem, libcst.ParserSyntaxError, RecursionError):
+        fixed = None  # the file cannot be rewritten (undecodable, or beyond libcst's grammar)
+    except Exception as exc:  # a fixer bug must not take the report down: it is reported
+        raise FixError(
+            f"{hit.check_id}'s fix crashed on {where}: {exc.__class__.__name__}: {exc}"
+        ) from exc
+    diff = None
+    if fixed is not None and fixed != source:
+        if (hit.path or "").endswith(
+            ".py"
+        ):  # a Python file's fix must parse; config files are text
+            try:
+                compile(fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400)
+            except (SyntaxError, ValueError) as exc:
+                raise FixError(
+                    f"{hit.check_id}'s fix on {where} does not parse ({exc}): not offered"
+                ) from exc
+        diff = unified_diff(hit.path or "file", source, fixed)
+    if cache is not None and key is not None:
+        cache.put_fix(key, diff)
+    return diff
     diff = None
     try:
         source = decode(data)

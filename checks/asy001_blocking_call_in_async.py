@@ -133,6 +133,25 @@ async def ping() -> dict[str, bool]:
     return {"pong": True}
 """,
             lines=(11, 12),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -3,4 +3,5 @@
+ import requests
+ from fastapi import APIRouter
++import asyncio
+ 
+ router = APIRouter()
+@@ -9,5 +10,5 @@
+ @router.get("/ping")
+ async def ping() -> dict[str, bool]:
+-    time.sleep(1)
++    await asyncio.sleep(1)
+     requests.get("https://example.com", timeout=5)
+     return {"pong": True}
+""",
+            ),
         ),
         snippet(
             """\
@@ -149,6 +168,23 @@ async def worker() -> None:
 """,
             note="aliases are resolved; any coroutine counts, not only routes",
             lines=(8, 9, 10),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -3,8 +3,9 @@
+ import requests as http
+ import subprocess
++import asyncio
+ 
+ 
+ async def worker() -> None:
+-    pause(2)
++    await asyncio.sleep(2)
+     http.post("https://example.com", json={})
+     subprocess.run(["ls"])
+""",
+            ),
         ),
         snippet(
             """\

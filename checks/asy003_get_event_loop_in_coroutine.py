@@ -240,6 +240,19 @@ async def crunch_route() -> dict[str, int]:
 """,
             note="the result feeds run_in_executor(None, ...): the message recommends the threadpool",
             lines=(14,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -12,5 +12,5 @@
+ @router.get("/crunch")
+ async def crunch_route() -> dict[str, int]:
+-    loop = asyncio.get_event_loop()
++    loop = asyncio.get_running_loop()
+     result = await loop.run_in_executor(None, crunch)
+     return {"result": result}
+""",
+            ),
         ),
         snippet(
             """\
@@ -264,6 +277,30 @@ LOOP = aio.get_event_loop()
 """,
             note="an aliased module, chained calls; sync and module-level calls are report-only",
             lines=(6, 10, 14, 18),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -4,5 +4,5 @@
+ 
+ async def run_sync_in_threadpool(func, *args, **kwargs):
+-    return await aio.get_event_loop().run_in_executor(None, partial(func, *args, **kwargs))
++    return await aio.get_running_loop().run_in_executor(None, partial(func, *args, **kwargs))
+ 
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -8,5 +8,5 @@
+ 
+ async def now() -> float:
+-    return aio.get_event_loop().time()
++    return aio.get_running_loop().time()
+ 
+ 
+""",
+            ),
         ),
         snippet(
             """\
@@ -275,6 +312,20 @@ async def schedule(cb) -> None:
 """,
             note="`from asyncio import get_event_loop`: the fix imports get_running_loop",
             lines=(5,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,5 +1,5 @@
+-from asyncio import get_event_loop
++from asyncio import get_running_loop
+ 
+ 
+ async def schedule(cb) -> None:
+-    get_event_loop().call_later(1, cb)
++    get_running_loop().call_later(1, cb)
+""",
+            ),
         ),
         Example(
             files={
@@ -291,6 +342,17 @@ async def loop():
             },
             note="test modules are scanned too",
             lines=(8,),
+            fixes=(
+                """\
+--- a/tests/conftest.py
++++ b/tests/conftest.py
+@@ -6,3 +6,3 @@
+ @pytest.fixture
+ async def loop():
+-    return asyncio.get_event_loop()
++    return asyncio.get_running_loop()
+""",
+            ),
         ),
     )
     good = (

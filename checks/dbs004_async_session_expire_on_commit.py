@@ -201,6 +201,17 @@ engine = create_async_engine("postgresql+asyncpg://localhost/app")
 async_session = async_sessionmaker(engine)
 """,
             lines=(4,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -2,3 +2,3 @@
+ 
+ engine = create_async_engine("postgresql+asyncpg://localhost/app")
+-async_session = async_sessionmaker(engine)
++async_session = async_sessionmaker(engine, expire_on_commit=False)
+""",
+            ),
         ),
         snippet(
             """\
@@ -225,6 +236,38 @@ async def handler() -> None:
 """,
             note="aliases, `sessionmaker(class_=AsyncSession)`, trailing commas, SQLModel's AsyncSession",
             lines=(6, 10, 17),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -7,4 +7,5 @@
+     bind=engine,
+     class_=sa_async.AsyncSession,
++    expire_on_commit=False,
+ )
+ other = sa_async.async_sessionmaker(
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -11,4 +11,5 @@
+     engine,
+     autoflush=False,
++    expire_on_commit=False,
+ )
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -15,4 +15,4 @@
+ 
+ async def handler() -> None:
+-    async with ModelSession(engine) as session:
++    async with ModelSession(engine, expire_on_commit=False) as session:
+         await session.commit()
+""",
+            ),
         ),
         Example(
             files={
@@ -239,6 +282,17 @@ factory = sessionmaker(class_=TracedSession)
             },
             note="a project subclass of AsyncSession",
             lines=(5,),
+            fixes=(
+                """\
+--- a/app/db/factory.py
++++ b/app/db/factory.py
+@@ -3,3 +3,3 @@
+ from app.db.session import TracedSession
+ 
+-factory = sessionmaker(class_=TracedSession)
++factory = sessionmaker(class_=TracedSession, expire_on_commit=False)
+""",
+            ),
         ),
     )
     good = (

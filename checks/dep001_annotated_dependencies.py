@@ -415,6 +415,38 @@ async def list_items(db: str = Depends(get_db), q: str | None = Query(None, max_
     return [db, q or ""]
 """,
             lines=(11,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import APIRouter, Depends, Query
+ 
+@@ -9,4 +11,4 @@
+ 
+ @router.get("/items")
+-async def list_items(db: str = Depends(get_db), q: str | None = Query(None, max_length=50)) -> list[str]:
++async def list_items(db: Annotated[str, Depends(get_db)], q: str | None = Query(None, max_length=50)) -> list[str]:
+     return [db, q or ""]
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import APIRouter, Depends, Query
+ 
+@@ -9,4 +11,4 @@
+ 
+ @router.get("/items")
+-async def list_items(db: str = Depends(get_db), q: str | None = Query(None, max_length=50)) -> list[str]:
++async def list_items(db: str = Depends(get_db), q: Annotated[str | None, Query(max_length=50)] = None) -> list[str]:
+     return [db, q or ""]
+""",
+            ),
         ),
         Example(
             files={
@@ -468,6 +500,118 @@ def notes(body: dict = Body(..., embed=True), page: list[int] = Query(default_fa
             },
             note="dependencies in another module, Security, keyword-only, an alias suggestion, guarded fixes",
             lines=(7, 11, 10, 16, 17, 19, 25, 30),
+            fixes=(
+                """\
+--- a/app/deps.py
++++ b/app/deps.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import Depends, Header, Security
+ from fastapi.security import OAuth2PasswordBearer
+@@ -5,5 +7,5 @@
+ 
+ 
+-def get_token(authorization: str = Header(...), token: str = Security(oauth2, scopes=["me"])) -> str:
++def get_token(authorization: Annotated[str, Header()], token: str = Security(oauth2, scopes=["me"])) -> str:
+     return token
+ 
+""",
+                """\
+--- a/app/deps.py
++++ b/app/deps.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import Depends, Header, Security
+ from fastapi.security import OAuth2PasswordBearer
+@@ -9,4 +11,4 @@
+ 
+ 
+-def get_current_user(token: str = Depends(get_token)) -> dict:
++def get_current_user(token: Annotated[str, Depends(get_token)]) -> dict:
+     return {"token": token}
+""",
+                """\
+--- a/app/routes.py
++++ b/app/routes.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ import fastapi
+ from fastapi import Body, Depends, File, Path, Query, UploadFile
+@@ -8,5 +10,5 @@
+ 
+ @router.get("/me")
+-def me(user: dict = Depends(get_current_user)) -> dict:
++def me(user: Annotated[dict, Depends(get_current_user)]) -> dict:
+     return user
+ 
+""",
+                """\
+--- a/app/routes.py
++++ b/app/routes.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ import fastapi
+ from fastapi import Body, Depends, File, Path, Query, UploadFile
+@@ -14,5 +16,5 @@
+ @router.get("/items/{item_id}")
+ def item(
+-    item_id: int = Path(..., ge=1),
++    item_id: Annotated[int, Path(ge=1)],
+     user: dict = Depends(get_current_user),
+     *,
+""",
+                """\
+--- a/app/routes.py
++++ b/app/routes.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ import fastapi
+ from fastapi import Body, Depends, File, Path, Query, UploadFile
+@@ -17,5 +19,5 @@
+     user: dict = Depends(get_current_user),
+     *,
+-    verbose: bool = Query(False, alias="v"),
++    verbose: Annotated[bool, Query(alias="v")] = False,
+ ) -> dict:
+     return user
+""",
+                """\
+--- a/app/routes.py
++++ b/app/routes.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ import fastapi
+ from fastapi import Body, Depends, File, Path, Query, UploadFile
+@@ -23,5 +25,5 @@
+ 
+ @router.post("/upload")
+-def upload(q: int = Query(1), user: dict = Depends(get_current_user), f: UploadFile = File(...), tags=Query(None)) -> dict:
++def upload(q: Annotated[int, Query()] = 1, user: dict = Depends(get_current_user), f: UploadFile = File(...), tags=Query(None)) -> dict:
+     return user
+ 
+""",
+                """\
+--- a/app/routes.py
++++ b/app/routes.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ import fastapi
+ from fastapi import Body, Depends, File, Path, Query, UploadFile
+@@ -28,4 +30,4 @@
+ 
+ @router.post("/notes")
+-def notes(body: dict = Body(..., embed=True), page: list[int] = Query(default_factory=list)) -> dict:
++def notes(body: Annotated[dict, Body(embed=True)], page: list[int] = Query(default_factory=list)) -> dict:
+     return body
+""",
+            ),
         ),
         Example(
             files={
@@ -509,6 +653,42 @@ def client(c: "Client" = Depends(), other: "Client" = Depends(Client)) -> dict:
             },
             note="postponed annotations naming module-level names only; a string annotation (report only)",
             lines=(16, 11),
+            fixes=(
+                """\
+--- a/app/web.py
++++ b/app/web.py
+@@ -1,3 +1,5 @@
+ from __future__ import annotations
++
++from typing import Annotated
+ 
+ from fastapi import APIRouter, Depends, Query
+@@ -14,5 +16,5 @@
+ 
+     @router.get("/settings")
+-    def read(settings: dict = Depends(get_settings), n: int = Query(10, le=LIMIT)) -> dict:
++    def read(settings: Annotated[dict, Depends(get_settings)], n: int = Query(10, le=LIMIT)) -> dict:
+         return settings
+ 
+""",
+                """\
+--- a/app/web.py
++++ b/app/web.py
+@@ -1,3 +1,5 @@
+ from __future__ import annotations
++
++from typing import Annotated
+ 
+ from fastapi import APIRouter, Depends, Query
+@@ -14,5 +16,5 @@
+ 
+     @router.get("/settings")
+-    def read(settings: dict = Depends(get_settings), n: int = Query(10, le=LIMIT)) -> dict:
++    def read(settings: dict = Depends(get_settings), n: Annotated[int, Query(le=LIMIT)] = 10) -> dict:
+         return settings
+ 
+""",
+            ),
         ),
     )
     good = (

@@ -323,6 +323,23 @@ def list_items(db: Annotated[Session, Depends(get_db)], conn: Annotated[str, Dep
     return []
 """,
             lines=(14, 20),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -11,6 +11,8 @@
+ def get_db() -> Iterator[Session]:
+     db = SessionLocal()
+-    yield db
+-    db.close()
++    try:
++        yield db
++    finally:
++        db.close()
+ 
+ 
+""",
+            ),
         ),
         Example(
             files={
@@ -373,6 +390,42 @@ async def read(conn: object = Depends(get_conn)) -> dict[str, str]:
             },
             note="async dependencies used through Depends() defaults and a router's dependencies=",
             lines=(13, 14, 22),
+            fixes=(
+                """\
+--- a/app/deps.py
++++ b/app/deps.py
+@@ -10,7 +10,9 @@
+     conn = await pool.acquire()
+     # hand the connection to the route
+-    yield conn
+-    await pool.release(conn)
+-    await conn.close()
++    try:
++        yield conn
++    finally:
++        await pool.release(conn)
++        await conn.close()
+ 
+ 
+""",
+                """\
+--- a/app/deps.py
++++ b/app/deps.py
+@@ -10,7 +10,9 @@
+     conn = await pool.acquire()
+     # hand the connection to the route
+-    yield conn
+-    await pool.release(conn)
+-    await conn.close()
++    try:
++        yield conn
++    finally:
++        await pool.release(conn)
++        await conn.close()
+ 
+ 
+""",
+            ),
         ),
         snippet(
             """\

@@ -288,6 +288,19 @@ async def list_items(page: Annotated[dict[str, int], Depends(pagination)]) -> di
     return page
 """,
             lines=(8,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -6,5 +6,5 @@
+ 
+ 
+-def pagination(skip: int = 0, limit: int = 100) -> dict[str, int]:
++async def pagination(skip: int = 0, limit: int = 100) -> dict[str, int]:
+     return {"skip": skip, "limit": min(limit, 100)}
+ 
+""",
+            ),
         ),
         Example(
             files={
@@ -334,6 +347,19 @@ def root(w=Depends(window), t: str = Depends(tenant)) -> dict:
             },
             note="model constructors, raised exceptions, parameter methods; `window` is called in a test: report only",
             lines=(14, 20),
+            fixes=(
+                """\
+--- a/app/deps.py
++++ b/app/deps.py
+@@ -18,5 +18,5 @@
+ 
+ 
+-def tenant(x_tenant: str = Header("")) -> str:
++async def tenant(x_tenant: str = Header("")) -> str:
+     name = x_tenant.strip().lower()
+     if not name:
+""",
+            ),
         ),
     )
     good = (

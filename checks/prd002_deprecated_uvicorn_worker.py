@@ -261,6 +261,18 @@ bind = "0.0.0.0:8000"
                 "app/main.py": "",
             },
             lines=(4,),
+            fixes=(
+                """\
+--- a/gunicorn.conf.py
++++ b/gunicorn.conf.py
+@@ -2,4 +2,4 @@
+ 
+ workers = multiprocessing.cpu_count()
+-worker_class = "uvicorn.workers.UvicornWorker"
++worker_class = "uvicorn_worker.UvicornWorker"
+ bind = "0.0.0.0:8000"
+""",
+            ),
         ),
         Example(
             files={
@@ -278,6 +290,25 @@ CMD ["gunicorn", "app.main:app", \\
             },
             note="a continued exec-form CMD (the comment is not reported) and a Procfile",
             lines=(6, 1),
+            fixes=(
+                """\
+--- a/Dockerfile
++++ b/Dockerfile
+@@ -4,4 +4,4 @@
+ COPY . .
+ CMD ["gunicorn", "app.main:app", \\
+-     "-k", "uvicorn.workers.UvicornH11Worker", \\
++     "-k", "uvicorn_worker.UvicornH11Worker", \\
+      "--bind", "0.0.0.0:8000"]
+""",
+                """\
+--- a/Procfile
++++ b/Procfile
+@@ -1 +1 @@
+-web: gunicorn app.main:app -k uvicorn.workers.UvicornWorker
++web: gunicorn app.main:app -k uvicorn_worker.UvicornWorker
+""",
+            ),
         ),
         Example(
             files={
@@ -307,6 +338,43 @@ spec:
             },
             note="compose command (not the environment), shell script, Makefile, Kubernetes manifest",
             lines=(3, 2, 8),
+            fixes=(
+                """\
+--- a/Makefile
++++ b/Makefile
+@@ -1,2 +1,2 @@
+ run:
+-	gunicorn app.main:app -k uvicorn.workers.UvicornWorker
++	gunicorn app.main:app -k uvicorn_worker.UvicornWorker
+""",
+                """\
+--- a/deploy/k8s/deployment.yaml
++++ b/deploy/k8s/deployment.yaml
+@@ -6,3 +6,3 @@
+       containers:
+         - name: api
+-          command: ["gunicorn", "app.main:app", "-k", "uvicorn.workers.UvicornWorker"]
++          command: ["gunicorn", "app.main:app", "-k", "uvicorn_worker.UvicornWorker"]
+""",
+                """\
+--- a/docker-compose.yml
++++ b/docker-compose.yml
+@@ -6,3 +6,3 @@
+     command: >
+       gunicorn app.main:app
+-      --worker-class uvicorn.workers.UvicornWorker
++      --worker-class uvicorn_worker.UvicornWorker
+""",
+                """\
+--- a/scripts/start.sh
++++ b/scripts/start.sh
+@@ -1,3 +1,3 @@
+ #!/bin/sh
+ # uvicorn.workers.UvicornWorker
+-exec gunicorn app.main:app -k uvicorn.workers.UvicornWorker
++exec gunicorn app.main:app -k uvicorn_worker.UvicornWorker
+""",
+            ),
         ),
     )
     good = (

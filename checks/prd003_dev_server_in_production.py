@@ -364,6 +364,17 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--reload
                 "app/main.py": "",
             },
             lines=(7,),
+            fixes=(
+                """\
+--- a/Dockerfile
++++ b/Dockerfile
+@@ -5,3 +5,3 @@
+ COPY app ./app
+ USER nobody
+-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--reload"]
++CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
+""",
+            ),
         ),
         Example(
             files={
@@ -381,6 +392,25 @@ CMD fastapi dev app/main.py
             },
             note="shell form `fastapi dev`, and a Procfile",
             lines=(7, 2),
+            fixes=(
+                """\
+--- a/Dockerfile
++++ b/Dockerfile
+@@ -5,3 +5,3 @@
+ FROM base AS final
+ USER nobody
+-CMD fastapi dev app/main.py
++CMD fastapi run app/main.py
+""",
+                """\
+--- a/Procfile
++++ b/Procfile
+@@ -1,2 +1,2 @@
+ release: alembic upgrade head
+-web: uvicorn app.main:app --reload --port $PORT
++web: uvicorn app.main:app --port $PORT
+""",
+            ),
         ),
         Example(
             files={
@@ -398,6 +428,28 @@ services:
             },
             note="compose commands (flow list and `sh -c`), gunicorn `reload = True`",
             lines=(4, 7, 2),
+            fixes=(
+                """\
+--- a/docker-compose.yml
++++ b/docker-compose.yml
+@@ -2,5 +2,5 @@
+   api:
+     build: .
+-    command: ["gunicorn", "app.main:app", "--reload", "-b", "0.0.0.0:8000"]
++    command: ["gunicorn", "app.main:app", "-b", "0.0.0.0:8000"]
+   worker:
+     build: .
+""",
+                """\
+--- a/docker-compose.yml
++++ b/docker-compose.yml
+@@ -5,3 +5,3 @@
+   worker:
+     build: .
+-    command: sh -c "alembic upgrade head && uvicorn app.main:app --host 0.0.0.0 --reload"
++    command: sh -c "alembic upgrade head && uvicorn app.main:app --host 0.0.0.0"
+""",
+            ),
         ),
         Example(
             files={

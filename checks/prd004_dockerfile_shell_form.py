@@ -214,6 +214,17 @@ CMD uvicorn app.main:app --host 0.0.0.0 --port 8000
 """,
             },
             lines=(6,),
+            fixes=(
+                """\
+--- a/Dockerfile
++++ b/Dockerfile
+@@ -4,3 +4,3 @@
+ RUN pip install -r requirements.txt
+ USER nobody
+-CMD uvicorn app.main:app --host 0.0.0.0 --port 8000
++CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
+""",
+            ),
         ),
         Example(
             files={
@@ -229,6 +240,17 @@ ENTRYPOINT ['uvicorn', 'app.main:app']
             },
             note="single quotes are not JSON: Docker runs it through the shell",
             lines=(7,),
+            fixes=(
+                """\
+--- a/Dockerfile
++++ b/Dockerfile
+@@ -5,3 +5,3 @@
+ COPY --from=build /wheels /wheels
+ USER nobody
+-ENTRYPOINT ['uvicorn', 'app.main:app']
++ENTRYPOINT ["uvicorn", "app.main:app"]
+""",
+            ),
         ),
         Example(
             files={
@@ -253,6 +275,18 @@ CMD python -m app.worker \\
             },
             note="`sh -c` without exec; continued shell forms, with a variable (reported, not rewritten) and without",
             lines=(3,),
+            fixes=(
+                """\
+--- a/worker.Dockerfile
++++ b/worker.Dockerfile
+@@ -1,4 +1,3 @@
+ FROM python:3.12-slim
+ USER nobody
+-CMD python -m app.worker \\
+-    --queue default
++CMD ["python", "-m", "app.worker", "--queue", "default"]
+""",
+            ),
         ),
     )
     good = (

@@ -314,6 +314,26 @@ class RunSchema(BaseModel):
         from_attributes = True
 """,
             lines=(10,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,5 +1,5 @@
+ from datetime import datetime
+ 
+-from pydantic import BaseModel
++from pydantic import BaseModel, ConfigDict
+ 
+ 
+@@ -8,5 +8,3 @@
+     timestamp: datetime
+ 
+-    class Config:
+-        validate_assignment = True
+-        from_attributes = True
++    model_config = ConfigDict(validate_assignment=True, from_attributes=True)
+""",
+            ),
         ),
         Example(
             files={
@@ -368,6 +388,55 @@ class Base(BaseModel):
             },
             note="settings class, inherited model, renamed keys, Extra enum, comments, removed keys (report only)",
             lines=(8, 9, 18),
+            fixes=(
+                """\
+--- a/app/config.py
++++ b/app/config.py
+@@ -1,4 +1,4 @@
+ from pydantic import Extra
+-from pydantic_settings import BaseSettings
++from pydantic_settings import BaseSettings, SettingsConfigDict
+ 
+ 
+@@ -6,9 +6,8 @@
+     database_url: str
+ 
+-    class Config:
+-        \"\"\"Read from the environment.\"\"\"
+-
+-        env_file = ".env"  # local development only
++    model_config = SettingsConfigDict(
++        env_file=".env",  # local development only
+         # a prefix keeps the variables apart
+-        env_prefix = "SHOP_"
+-        extra = Extra.forbid
++        env_prefix="SHOP_",
++        extra="forbid",
++    )
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -7,10 +7,12 @@
+     name: str
+ 
+-    class Config:
+-        orm_mode = True
+-        allow_population_by_field_name = True
+-        schema_extra = {
++    model_config = pd.ConfigDict(
++        from_attributes=True,
++        validate_by_name=True,
++        validate_by_alias=True,
++        json_schema_extra={
+             "example": {"name": "ada"},
+-        }
++        },
++    )
+ 
+ 
+""",
+            ),
         ),
         snippet(
             """\

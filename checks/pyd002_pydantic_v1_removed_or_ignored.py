@@ -485,6 +485,28 @@ class UserOut(BaseModel):
     username: str = Field(regex="^[a-z]+$")
 """,
             lines=(5, 7),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -3,5 +3,5 @@
+ 
+ class UserOut(BaseModel):
+-    model_config = ConfigDict(orm_mode=True)
++    model_config = ConfigDict(from_attributes=True)
+ 
+     username: str = Field(regex="^[a-z]+$")
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -5,3 +5,3 @@
+     model_config = ConfigDict(orm_mode=True)
+ 
+-    username: str = Field(regex="^[a-z]+$")
++    username: str = Field(pattern="^[a-z]+$")
+""",
+            ),
         ),
         Example(
             files={
@@ -519,6 +541,50 @@ class Other(pydantic.BaseModel, extra="forbid", allow_mutation=False):
             },
             note="inherited model, aliased Field, Config keys and method, class keyword, dict literal",
             lines=(12, 13, 16, 17, 18, 21, 25, 26),
+            fixes=(
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -10,5 +10,5 @@
+ 
+ class RunOut(Base):
+-    kind: str = F("run", const=True)
++    kind: Literal["run"] = F("run")
+     tags: list[str] = F(default_factory=list, unique_items=True)
+ 
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -14,5 +14,5 @@
+ 
+     class Config:
+-        orm_mode = True
++        from_attributes = True
+         allow_population_by_field_name = True
+         smart_union = True
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -15,5 +15,5 @@
+     class Config:
+         orm_mode = True
+-        allow_population_by_field_name = True
++        validate_by_name = True
+         smart_union = True
+ 
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -24,3 +24,3 @@
+ 
+ class Other(pydantic.BaseModel, extra="forbid", allow_mutation=False):
+-    model_config = {"anystr_strip_whitespace": True, "from_attributes": True}
++    model_config = {"str_strip_whitespace": True, "from_attributes": True}
+""",
+            ),
         ),
         Example(
             files={
@@ -536,6 +602,19 @@ class Settings(BaseSettings):
             },
             note="removed imports; a SettingsConfigDict key",
             lines=(1, 2, 7),
+            fixes=(
+                """\
+--- a/app/settings.py
++++ b/app/settings.py
+@@ -5,5 +5,5 @@
+ 
+ class Settings(BaseSettings):
+-    model_config = SettingsConfigDict(env_file=".env", validate_all=True)
++    model_config = SettingsConfigDict(env_file=".env", validate_default=True)
+ 
+     name: NoneStr = None
+""",
+            ),
         ),
     )
     good = (

@@ -508,6 +508,44 @@ def to_payload(data: dict) -> dict:
     return item.dict()
 """,
             lines=(7, 13, 14),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,3 +1,3 @@
+-from pydantic import BaseModel, validator
++from pydantic import BaseModel, validator, field_validator
+ 
+ 
+@@ -5,5 +5,6 @@
+     name: str
+ 
+-    @validator("name")
++    @field_validator("name")
++    @classmethod
+     def strip_name(cls, v: str) -> str:
+         return v.strip()
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -11,4 +11,4 @@
+ 
+ def to_payload(data: dict) -> dict:
+-    item = ItemCreate.parse_obj(data)
++    item = ItemCreate.model_validate(data)
+     return item.dict()
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -12,3 +12,3 @@
+ def to_payload(data: dict) -> dict:
+     item = ItemCreate.parse_obj(data)
+-    return item.dict()
++    return item.model_dump()
+""",
+            ),
         ),
         Example(
             files={
@@ -562,6 +600,89 @@ class Settings(BaseSettings):
             },
             note="validators, Field kwargs, self, parameters, from_orm with and without from_attributes, settings env=",
             lines=(12, 13, 15, 19, 23, 28, 36, 37, 38, 6),
+            fixes=(
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -10,5 +10,5 @@
+ class UserOut(Base):
+     name: str
+-    tags: list[str] = Field(default_factory=list, min_items=1, example=["a"])
++    tags: list[str] = Field(default_factory=list, min_length=1, example=["a"])
+     frozen_id: int = Field(0, allow_mutation=False)
+ 
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -10,5 +10,5 @@
+ class UserOut(Base):
+     name: str
+-    tags: list[str] = Field(default_factory=list, min_items=1, example=["a"])
++    tags: list[str] = Field(default_factory=list, min_items=1, examples=[["a"]])
+     frozen_id: int = Field(0, allow_mutation=False)
+ 
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -1,5 +1,5 @@
+ from typing import Annotated, Optional
+ 
+-from pydantic import BaseModel, ConfigDict, Field, root_validator, validator
++from pydantic import BaseModel, ConfigDict, Field, root_validator, validator, field_validator
+ 
+ 
+@@ -13,5 +13,6 @@
+     frozen_id: int = Field(0, allow_mutation=False)
+ 
+-    @validator("name", pre=True, allow_reuse=True)
++    @field_validator("name", mode="before")
++    @classmethod
+     def strip(cls, v):
+         return v.strip()
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -26,5 +26,5 @@
+ 
+     def as_json(self) -> str:
+-        return self.json(indent=2)
++        return self.model_dump_json(indent=2)
+ 
+ 
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -34,5 +34,5 @@
+ 
+ def load(orm_obj: object, other: object, u: Optional[UserOut], p: Annotated[Plain, "x"]) -> tuple:
+-    a = UserOut.from_orm(orm_obj)
++    a = UserOut.model_validate(orm_obj)
+     b = Plain.from_orm(other)
+     return a, b, u.dict(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -36,3 +36,3 @@
+     a = UserOut.from_orm(orm_obj)
+     b = Plain.from_orm(other)
+-    return a, b, u.dict(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
++    return a, b, u.model_dump(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -36,3 +36,3 @@
+     a = UserOut.from_orm(orm_obj)
+     b = Plain.from_orm(other)
+-    return a, b, u.dict(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
++    return a, b, u.dict(exclude_none=True), p.copy(), UserOut.model_json_schema(), Plain.schema_json()
+""",
+            ),
         ),
         snippet(
             """\
@@ -588,6 +709,37 @@ async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
 """,
             note="route body parameter, a constructor call, module functions, Query(regex=)",
             lines=(12, 18, 19, 20),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -16,5 +16,5 @@
+ 
+ @router.post("/items")
+-async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
++async def create(item: Item, q: str = Query("", pattern="^[a-z]*$")) -> dict:
+     items = parse_obj_as(list[Item], [])
+     return {"item": item.dict(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -18,3 +18,3 @@
+ async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
+     items = parse_obj_as(list[Item], [])
+-    return {"item": item.dict(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
++    return {"item": item.model_dump(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -18,3 +18,3 @@
+ async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
+     items = parse_obj_as(list[Item], [])
+-    return {"item": item.dict(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
++    return {"item": item.dict(), "json": Item(name="x").model_dump_json(), "n": len(items), "s": pydantic.schema_of(Item)}
+""",
+            ),
         ),
     )
     good = (

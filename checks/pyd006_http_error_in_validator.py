@@ -205,6 +205,19 @@ class ProfileCreate(BaseModel):
         return v
 """,
             lines=(12, 13),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -11,4 +11,5 @@
+         if len(v) < 12:
+             raise HTTPException(status_code=400, detail="weak password")
+-        assert any(c.isdigit() for c in v), "needs a digit"
++        if not any(c.isdigit() for c in v):
++            raise ValueError("needs a digit")
+         return v
+""",
+            ),
         ),
         Example(
             files={
@@ -249,6 +262,31 @@ class Order(Base):
             },
             note="v1 validator, model_validator, a project HTTPException subclass, messages and comments",
             lines=(18, 20, 26, 27),
+            fixes=(
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -16,5 +16,6 @@
+     @validator("qty")
+     def positive(cls, v):
+-        assert v > 0
++        if not (v > 0):
++            raise ValueError("validation failed: v > 0")
+         if v > 1000:
+             raise fastapi.HTTPException(422)
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -25,4 +25,5 @@
+         if self.total < 0:
+             raise BadInput()
+-        assert self.total >= self.qty or self.qty == 0, f"total {self.total} too low"  # business rule
++        if not (self.total >= self.qty or self.qty == 0):  # business rule
++            raise ValueError(f"total {self.total} too low")
+         return self
+""",
+            ),
         ),
     )
     good = (

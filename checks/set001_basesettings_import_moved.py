@@ -252,6 +252,17 @@ class Settings(BaseSettings):
     database_url: str
 """,
             lines=(1,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,3 +1,3 @@
+-from pydantic import BaseSettings
++from pydantic_settings import BaseSettings
+ 
+ 
+""",
+            ),
         ),
         snippet(
             """\
@@ -271,6 +282,21 @@ class Item(BaseModel):
 """,
             note="other names stay imported from pydantic; the alias is kept",
             lines=(1,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,7 +1,7 @@
+ from pydantic import (
+     BaseModel,
+-    BaseSettings as Base,
+     Field,
+ )
++from pydantic_settings import BaseSettings as Base
+ 
+ 
+""",
+            ),
         ),
         snippet(
             """\
@@ -286,6 +312,18 @@ class Item(BaseModel):
 """,
             note="a mixed import on one line is split",
             lines=(1,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,3 +1,4 @@
+-from pydantic import BaseModel, BaseSettings
++from pydantic import BaseModel
++from pydantic_settings import BaseSettings
+ 
+ 
+""",
+            ),
         ),
         snippet(
             """\
@@ -297,6 +335,20 @@ class Settings(pd.BaseSettings):
 """,
             note="an attribute reference through a module alias",
             lines=(4,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,5 +1,6 @@
+ import pydantic as pd
++import pydantic_settings
+ 
+ 
+-class Settings(pd.BaseSettings):
++class Settings(pydantic_settings.BaseSettings):
+     database_url: str
+""",
+            ),
         ),
         snippet(
             """\
@@ -308,6 +360,17 @@ class Settings(BaseSettings):
 """,
             note="the v1 module path",
             lines=(1,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,3 +1,3 @@
+-from pydantic.env_settings import BaseSettings
++from pydantic_settings import BaseSettings
+ 
+ 
+""",
+            ),
         ),
         Example(
             files={
@@ -316,6 +379,17 @@ class Settings(BaseSettings):
             },
             note="pydantic 2 declared in the requirements",
             lines=(1,),
+            fixes=(
+                """\
+--- a/app/config.py
++++ b/app/config.py
+@@ -1,3 +1,3 @@
+-from pydantic import BaseSettings
++from pydantic_settings import BaseSettings
+ 
+ 
+""",
+            ),
         ),
     )
     good = (

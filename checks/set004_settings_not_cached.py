@@ -277,6 +277,24 @@ async def info(settings: Annotated[Settings, Depends(get_settings)]) -> dict[str
     return {"name": settings.app_name}
 """,
             lines=(12,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -3,4 +3,5 @@
+ from fastapi import Depends, FastAPI
+ from pydantic_settings import BaseSettings, SettingsConfigDict
++from functools import lru_cache
+ 
+ 
+@@ -10,4 +11,5 @@
+ 
+ 
++@lru_cache
+ def get_settings() -> Settings:
+     return Settings()
+""",
+            ),
         ),
         Example(
             files={
@@ -314,6 +332,18 @@ def direct(settings: Settings = Depends(get_settings)) -> str:
             },
             note="a call inside a route; a direct instantiation; an existing functools alias is reused by the fix",
             lines=(10, 15),
+            fixes=(
+                """\
+--- a/app/config.py
++++ b/app/config.py
+@@ -8,4 +8,5 @@
+ 
+ 
++@ft.lru_cache
+ def get_settings() -> Settings:
+     return Settings()
+""",
+            ),
         ),
         snippet(
             """\

@@ -231,6 +231,26 @@ class RuffFastapiAsyncRules(Check):
                 "app/main.py": "",
             },
             lines=(5,),
+            fixes=(
+                """\
+--- a/pyproject.toml
++++ b/pyproject.toml
+@@ -3,3 +3,4 @@
+ 
+ [tool.ruff.lint]
++extend-select = ["ASYNC", "FAST"]
+ select = ["E", "F", "I"]
+""",
+                """\
+--- a/pyproject.toml
++++ b/pyproject.toml
+@@ -3,3 +3,4 @@
+ 
+ [tool.ruff.lint]
++extend-select = ["ASYNC", "FAST"]
+ select = ["E", "F", "I"]
+""",
+            ),
         ),
         Example(
             files={
@@ -239,6 +259,18 @@ class RuffFastapiAsyncRules(Check):
             },
             note="ruff.toml: only ASYNC is missing",
             lines=(4,),
+            fixes=(
+                """\
+--- a/ruff.toml
++++ b/ruff.toml
+@@ -2,4 +2,4 @@
+ 
+ [lint]
+-extend-select = ["FAST", "B"]
++extend-select = ["FAST", "B", "ASYNC"]
+ ignore = ["E501"]
+""",
+            ),
         ),
         Example(
             files={
@@ -247,6 +279,26 @@ class RuffFastapiAsyncRules(Check):
             },
             note="the default selection has neither",
             lines=(4,),
+            fixes=(
+                """\
+--- a/pyproject.toml
++++ b/pyproject.toml
+@@ -3,3 +3,4 @@
+ 
+ [tool.ruff]
++lint.extend-select = ["ASYNC", "FAST"]
+ line-length = 100
+""",
+                """\
+--- a/pyproject.toml
++++ b/pyproject.toml
+@@ -3,3 +3,4 @@
+ 
+ [tool.ruff]
++lint.extend-select = ["ASYNC", "FAST"]
+ line-length = 100
+""",
+            ),
         ),
     )
     good = (

@@ -264,6 +264,24 @@ async def client():
                 "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
             },
             lines=(9,),
+            fixes=(
+                """\
+--- a/tests/conftest.py
++++ b/tests/conftest.py
+@@ -1,4 +1,4 @@
+ import pytest_asyncio
+-from httpx import AsyncClient
++from httpx import ASGITransport, AsyncClient
+ 
+ from app.main import app
+@@ -7,4 +7,4 @@
+ @pytest_asyncio.fixture
+ async def client():
+-    async with AsyncClient(app=app, base_url="http://test") as ac:
++    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as ac:
+         yield ac
+""",
+            ),
         ),
         Example(
             files={
@@ -288,6 +306,18 @@ async def test_ping() -> None:
             },
             note="a module alias; Client is report-only; httpx 0.27 gives a warning",
             lines=(9, 13),
+            fixes=(
+                """\
+--- a/tests/test_api.py
++++ b/tests/test_api.py
+@@ -11,4 +11,4 @@
+ 
+ async def test_ping() -> None:
+-    async with hx.AsyncClient(base_url="http://test", app=app) as ac:
++    async with hx.AsyncClient(base_url="http://test", transport=hx.ASGITransport(app=app)) as ac:
+         assert (await ac.get("/ping")).status_code == 200
+""",
+            ),
         ),
         snippet(
             """\
@@ -303,6 +333,23 @@ async def smoke() -> int:
             path="scripts/smoke.py",
             note="tooling files are scanned; the alias `Client` is httpx.AsyncClient",
             lines=(7,),
+            fixes=(
+                """\
+--- a/scripts/smoke.py
++++ b/scripts/smoke.py
+@@ -1,3 +1,3 @@
+-from httpx import AsyncClient as Client
++from httpx import ASGITransport, AsyncClient as Client
+ 
+ from app.factory import build
+@@ -5,4 +5,4 @@
+ 
+ async def smoke() -> int:
+-    async with Client(app=build(), base_url="http://svc") as c:
++    async with Client(transport=ASGITransport(app=build()), base_url="http://svc") as c:
+         return (await c.get("/health")).status_code
+""",
+            ),
         ),
     )
     good = (

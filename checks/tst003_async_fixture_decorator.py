@@ -277,6 +277,40 @@ async def seed() -> None:
 """,
             },
             lines=(7, 13),
+            fixes=(
+                """\
+--- a/tests/conftest.py
++++ b/tests/conftest.py
+@@ -1,3 +1,4 @@
+ import pytest
++import pytest_asyncio
+ from httpx import ASGITransport, AsyncClient
+ 
+@@ -5,5 +6,5 @@
+ 
+ 
+-@pytest.fixture
++@pytest_asyncio.fixture
+ async def client():
+     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as ac:
+""",
+                """\
+--- a/tests/conftest.py
++++ b/tests/conftest.py
+@@ -1,3 +1,4 @@
+ import pytest
++import pytest_asyncio
+ from httpx import ASGITransport, AsyncClient
+ 
+@@ -11,5 +12,5 @@
+ 
+ 
+-@pytest.fixture(scope="module", autouse=True)
++@pytest_asyncio.fixture(scope="module", autouse=True)
+ async def seed() -> None:
+     return None
+""",
+            ),
         ),
         Example(
             files={
@@ -297,6 +331,21 @@ async def test_order(order_id) -> None:
             },
             note="no declared pytest-asyncio, but `pytest.mark.asyncio` is used; `from pytest import fixture`",
             lines=(4,),
+            fixes=(
+                """\
+--- a/tests/test_orders.py
++++ b/tests/test_orders.py
+@@ -1,6 +1,7 @@
+ from pytest import fixture, mark
++import pytest_asyncio
+ 
+ 
+-@fixture
++@pytest_asyncio.fixture
+ async def order_id() -> int:
+     return 1
+""",
+            ),
         ),
         Example(
             files={
@@ -314,6 +363,22 @@ class TestUsers:
             },
             note="strict mode set explicitly; a module alias; a method fixture",
             lines=(5,),
+            fixes=(
+                """\
+--- a/tests/api/conftest.py
++++ b/tests/api/conftest.py
+@@ -1,7 +1,8 @@
+ import pytest as pt
++import pytest_asyncio
+ 
+ 
+ class TestUsers:
+-    @pt.fixture()
++    @pytest_asyncio.fixture()
+     async def user(self) -> dict:
+         return {"id": 1}
+""",
+            ),
         ),
     )
     good = (

@@ -382,3 +382,32 @@ def test_engine_never_imports_textual_or_runs_the_target(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
     assert not marker.exists()
+
+
+def test_a_fixer_that_raises_is_reported_not_swallowed(tmp_path, monkeypatch):
+    from checks.asy001_blocking_call_in_async import BlockingCallInAsync
+
+    def broken_fix(self, source, hit, project):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(BlockingCallInAsync, "fix", broken_fix)
+    write(tmp_path, {"app/main.py": BLOCKING})
+    report = run(tmp_path, select=["ASY001"], jobs=1)
+    finding = next(f for f in report.findings if f.check_id == "ASY001")
+    assert finding.fix is not None and finding.fix.diff is None
+    assert (
+        "ASY001's fix crashed on app/main.py:5: KeyError: 'oops'" in _errors(report)["app/main.py"]
+    )
+
+
+def test_a_fix_that_does_not_parse_is_refused_and_reported(tmp_path, monkeypatch):
+    from checks.asy001_blocking_call_in_async import BlockingCallInAsync
+
+    monkeypatch.setattr(
+        BlockingCallInAsync, "fix", lambda self, source, hit, project: source + "def (:\n"
+    )
+    write(tmp_path, {"app/main.py": BLOCKING})
+    report = run(tmp_path, select=["ASY001"], jobs=1)
+    finding = next(f for f in report.findings if f.check_id == "ASY001")
+    assert finding.fix is not None and finding.fix.diff is None
+    assert "does not parse" in _errors(report)["app/main.py"]

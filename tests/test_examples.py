@@ -6,6 +6,8 @@ A fixable finding's fix must parse and silence the finding it fixes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from auditor.testing import run_example
@@ -35,34 +37,53 @@ def test_good_example_is_left_alone(check, index, tmp_path):
 
 
 @pytest.mark.parametrize(("check", "index"), BAD)
-def test_fixes_parse_and_silence_the_finding(check, index, tmp_path):
+def test_fix_diffs_are_pinned(check, index, tmp_path):
+    """Every fix diff a bad example produces is pinned, exactly, in its ``fixes``."""
     example = check.bad[index]
-    findings, result = run_example(check, example, tmp_path / "before")
+    findings, _ = run_example(check, example, tmp_path)
+    diffs = [f.fix.diff for f in findings if f.fix and f.fix.diff]
+    assert diffs == list(example.fixes or ()), "\n\n".join(diffs)
+    for d in diffs:
+        assert d.startswith("--- a/"), d
+
+
+FIXABLE = [
+    pytest.param(c, i, id=f"{c.id}-bad{i}")
+    for c in CHECKS
+    for i in range(len(c.bad))
+    if c.bad[i].fixes
+]
+
+
+@pytest.mark.parametrize(("check", "index"), FIXABLE)
+def test_fixes_parse_and_silence_the_finding(check, index, tmp_path):
+    """Each fixable finding's fix, applied alone, parses and silences that finding."""
+    example = check.bad[index]
+    _, result = run_example(check, example, tmp_path / "before")
     fixable = [h for h in result.hits if h.check_id == check.id and h.fixable]
+    assert fixable
     for hit in fixable:
-        source = (
-            (tmp_path / "before" / hit.path).read_text()
-            if (tmp_path / "before" / hit.path).exists()
-            else ""
-        )
+        before = tmp_path / "before" / hit.path
+        source = before.read_text() if before.exists() else ""
         fixed = check().fix(source, hit, result.project)
-        assert fixed is not None and fixed != source, (
-            f"{check.id}: fix produced nothing for line {hit.line}"
-        )
+        assert fixed is not None and fixed != source, f"{check.id}: no fix for line {hit.line}"
         if hit.path.endswith(".py"):
             compile(fixed, hit.path, "exec")
-        after_files = dict(example.files)
-        after_files[hit.path] = fixed
-        from dataclasses import replace
-
+        after_files = {**example.files, hit.path: fixed}
         after, _ = run_example(
-            check, replace(example, files=after_files), tmp_path / f"after{hit.line}_{hit.column}"
+            check,
+            replace(example, files=after_files),
+            tmp_path / f"after{hit.line}_{hit.column}",
         )
         still = [f for f in after if f.path == hit.path and f.message == hit.message]
         assert not still, f"{check.id}: the fix did not silence {hit.message!r}:\n{fixed}"
-    for f in findings:
-        if f.fix and f.fix.diff:
-            assert f.fix.diff.startswith(f"--- a/{f.path}"), f.fix.diff
+
+
+def test_every_fixable_check_pins_a_fix():
+    """A check that offers mechanical fixes proves at least one by its exact text."""
+    fixers = [c for c in CHECKS if c.fix.__qualname__.split(".")[0] != "Check"]
+    assert fixers
+    assert not [c.id for c in fixers if not any(ex.fixes for ex in c.bad)]
 
 
 FIXTURES = catalogue_fixtures()
