@@ -80,7 +80,23 @@ class Options:
     show_suppressed: bool = False  # list the suppressed findings in Report.suppressed
 
 
-ProgressCallback = Callable[[int, int, str], None]
+#: The phases of an audit, in order, as a progress display names them.
+PHASES = ("read", "parse", "model", "checks", "fixes")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What the audit is doing: ``done`` of ``total`` items of ``phase`` are finished (files in
+    *read*/*parse*/*fixes*, checks in *checks*); ``item`` is the one being worked on ("" when
+    none).  A callback that raises stops the audit (that is how a front end cancels it)."""
+
+    phase: str
+    done: int
+    total: int
+    item: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
 
 
 def load_checks() -> list[Check]:
@@ -243,6 +259,8 @@ def _audit(
     t3 = time.perf_counter()
     timings["parse"] = t3 - t2
 
+    if progress:
+        progress(Progress("model", 0, 1))
     inventory = read_inventory(repo)
     project = Project(repo, [facts[p] for p in sorted(facts)], inventory, settings, aliases)
     t4 = time.perf_counter()
@@ -271,7 +289,9 @@ def _audit(
     results: list[CheckResult] = []
     all_hits: list[Hit] = []
     errors: list[ErrorEntry] = []
-    for check in checks:
+    for i, check in enumerate(checks):
+        if progress:
+            progress(Progress("checks", i, len(checks), check.id))
         status, reason, found = _run_check(
             check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed
         )
@@ -436,7 +456,7 @@ def _parse_all(todo, project_modules, opts: Options, progress, total: int):
     done = total - len(todo)
     if not todo:
         if progress:
-            progress(total, total, "")
+            progress(Progress("parse", total, total))
         return
     jobs = opts.jobs
     if jobs is None:
@@ -445,11 +465,11 @@ def _parse_all(todo, project_modules, opts: Options, progress, total: int):
         sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
         for p, data, cls in todo:
             if progress:
-                progress(done, total, p)
+                progress(Progress("parse", done, total, p))
             yield p, analyze_module(p, data, cls, project_modules)
             done += 1
         if progress:
-            progress(total, total, "")
+            progress(Progress("parse", total, total))
         return
     # big files first, batches sized for balance
     ordered = sorted(todo, key=lambda t: -len(t[1]))
@@ -467,13 +487,13 @@ def _parse_all(todo, project_modules, opts: Options, progress, total: int):
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         futures = [pool.submit(_analyze_batch, b, project_modules) for b in batches]
         if progress:
-            progress(done, total, "")
+            progress(Progress("parse", done, total))
         try:
             for fut in futures:
                 for mf in fut.result():
                     done += 1
                     if progress:
-                        progress(done, total, mf.path)
+                        progress(Progress("parse", done, total, mf.path))
                     yield mf.path, mf
         except BaseException:
             # stopped early (a progress callback raised to cancel the audit, or ctrl+c): do not

@@ -306,7 +306,7 @@ def test_help_lists_every_key():
 
 def test_a_progress_callback_stops_a_parallel_audit(tmp_path):
     """How the app cancels: its progress callback raises; the pool drops the batches not started."""
-    from auditor.engine import audit
+    from auditor.engine import Progress, audit
 
     for i in range(6):
         (tmp_path / f"m{i}.py").write_text(BLOCKING)
@@ -316,13 +316,13 @@ def test_a_progress_callback_stops_a_parallel_audit(tmp_path):
 
     calls = []
 
-    def progress(done, total, path):
-        calls.append((done, total, path))
+    def progress(p):
+        calls.append(p)
         raise Stop
 
     with pytest.raises(Stop):
         audit(tmp_path, Options(use_cache=False, jobs=2), progress=progress)
-    assert calls == [(0, 6, "")]
+    assert calls == [Progress("parse", 0, 6)]
 
 
 @run_async

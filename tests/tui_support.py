@@ -8,6 +8,7 @@ import json
 import time
 from pathlib import Path
 
+from auditor.engine import Progress
 from auditor.report import Report
 from auditor.tui.app import AuditorApp
 from auditor.tui.screens import Structure
@@ -43,7 +44,8 @@ def make_app(name: str = "drifting_service", theme: str = "textual-dark", **kwar
 def still_scanning(path: str, options, progress) -> None:
     """An audit that parses 12 of 26 files and then waits to be cancelled."""
     while True:
-        progress(12, 26, "app/orders/router.py")  # raises once the worker is cancelled
+        # raises once the worker is cancelled
+        progress(Progress("parse", 12, 26, "app/orders/router.py"))
         time.sleep(0.02)
 
 

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from auditor.engine import AuditResult, Options, SelectionError
+from auditor.engine import AuditResult, Options, Progress, ProgressCallback, SelectionError
 from auditor.exporters.markdown import Reader, reader_for, render_markdown
 from auditor.report import Finding, Report
 from auditor.repository import TargetError
@@ -48,7 +48,7 @@ from auditor.tui.screens import (
 )
 from auditor.tui.widgets import ScanPanel
 
-AuditFn = Callable[[str, Options, Callable[[int, int, str], None]], AuditResult]
+AuditFn = Callable[[str, Options, ProgressCallback], AuditResult]
 
 
 class ScanCancelled(Exception):
@@ -56,9 +56,9 @@ class ScanCancelled(Exception):
 
 
 class ScanProgress(Message):
-    def __init__(self, generation: int, done: int, total: int, path: str) -> None:
+    def __init__(self, generation: int, progress: Progress) -> None:
         super().__init__()
-        self.generation, self.done, self.total, self.path = generation, done, total, path
+        self.generation, self.progress = generation, progress
 
 
 class ScanFinished(Message):
@@ -73,9 +73,7 @@ class ScanFailed(Message):
         self.generation, self.kind, self.error = generation, kind, error
 
 
-def _default_audit(
-    path: str, options: Options, progress: Callable[[int, int, str], None]
-) -> AuditResult:
+def _default_audit(path: str, options: Options, progress: ProgressCallback) -> AuditResult:
     from auditor.engine import audit
 
     return audit(path, options, progress=progress)
@@ -83,10 +81,10 @@ def _default_audit(
 
 def _diff_audit(
     base: str,
-) -> Callable[[str, Options, Callable[[int, int, str], None]], AuditResult]:
+) -> Callable[[str, Options, ProgressCallback], AuditResult]:
     """The audit of ``--diff BASE``: the work tree's result, carrying the diff report."""
 
-    def run(path: str, options: Options, progress: Callable[[int, int, str], None]) -> AuditResult:
+    def run(path: str, options: Options, progress: ProgressCallback) -> AuditResult:
         import dataclasses
 
         from auditor.diff import audit_diff
@@ -270,13 +268,13 @@ class AuditorApp(App[int]):
         worker = get_current_worker()
         last = [0.0]
 
-        def progress(done: int, total: int, path: str) -> None:
+        def progress(p: Progress) -> None:
             if worker.is_cancelled or generation != self._generation:
                 raise ScanCancelled
             now = time.monotonic()
-            if done >= total or now - last[0] >= 0.05:
+            if p.done >= p.total or now - last[0] >= 0.05:
                 last[0] = now
-                self.post_message(ScanProgress(generation, done, total, path))
+                self.post_message(ScanProgress(generation, p))
 
         try:
             result = self._audit_fn(self.target or ".", self.options, progress)
@@ -299,9 +297,7 @@ class AuditorApp(App[int]):
     def _on_progress(self, message: ScanProgress) -> None:
         if message.generation != self._generation or not self.scanning:
             return
-        self.screen_stack[0].query_one(ScanPanel).progress(
-            message.done, message.total, message.path
-        )
+        self.screen_stack[0].query_one(ScanPanel).progress(message.progress)
 
     @on(ScanFinished)
     def _on_finished(self, message: ScanFinished) -> None:

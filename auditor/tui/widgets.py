@@ -13,6 +13,7 @@ from textual.highlight import highlight
 from textual.message import Message
 from textual.widgets import DataTable, Digits, Input, Label, ProgressBar, Static
 
+from auditor.engine import Progress
 from auditor.exporters.markdown import language
 from auditor.report import Finding, Report
 
@@ -210,21 +211,27 @@ class ScanPanel(Vertical):
         )
         self.query_one(ProgressBar).update(total=None, progress=0)
 
-    def progress(self, done: int, total: int, path: str) -> None:
+    def progress(self, p: Progress) -> None:
         target = getattr(self, "_target", "")
-        title = Content.assemble("Auditing ", (target, "bold"), f" — {done} / {total} files parsed")
+        done, total = p.done, p.total
+        what = {
+            "parse": f"{done} / {total} files parsed",
+            "checks": f"{done} / {total} checks run",
+            "fixes": f"{done} / {total} fixes built",
+        }.get(p.phase, "building the project model")
+        title = Content.assemble("Auditing ", (target, "bold"), f" — {what}")
         self.query_one("#scan-title", Label).update(title)
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        if done >= total:
-            self.query_one("#scan-file", Label).update(Content("running the checks …"))
-        elif not path:
-            self.query_one("#scan-file", Label).update(
-                Content.styled("parsing in worker processes …", "$text-muted")
-            )
+        label = self.query_one("#scan-file", Label)
+        if p.phase == "parse" and done >= total:
+            label.update(Content("building the project model …"))
+        elif p.phase == "parse" and not p.item:
+            label.update(Content.styled("parsing in worker processes …", "$text-muted"))
+        elif p.item:
+            verb = {"parse": "parsing ", "checks": "running ", "fixes": "fixing "}.get(p.phase, "")
+            label.update(Content.assemble((verb, "$text-muted"), p.item))
         else:
-            self.query_one("#scan-file", Label).update(
-                Content.assemble(("parsing ", "$text-muted"), path)
-            )
+            label.update(Content.styled(f"{p.phase} …", "$text-muted"))
 
 
 class FilterBar(Horizontal):
