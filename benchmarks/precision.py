@@ -89,6 +89,10 @@ ROOT_CAUSES: dict[str, str] = {
     "reachability": "reachability",
     "path-params": "path parameters consumed elsewhere",
     "suppression-duplicates": "suppression interop and duplicates",
+    # found on the fix set, 2026-12-04
+    "platform-env": "platform and library environment variables",
+    "unresolved-return": "responses returned through calls the model does not follow",
+    "non-secret-cookie": "cookies that hold no secret",
 }
 #: Defects of a finding judged true (right place, wrong details).
 TRUE_DEFECTS: dict[str, str] = {
