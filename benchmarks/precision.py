@@ -263,6 +263,18 @@ def audit(workdir: Path, app: App) -> dict[str, object]:
     }
 
 
+def auditor_commit() -> str:
+    """The last commit that changed the auditor's code (what the reports were made with)."""
+    out = subprocess.run(
+        ["git", "log", "-1", "--format=%h", "--", "auditor", "checks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return out.stdout.strip() or "unknown"
+
+
 def load_findings(workdir: Path, app: App) -> list[dict]:
     data = json.loads(report_path(workdir, app).read_text(encoding="utf-8"))
     return list(data["findings"])
@@ -402,9 +414,10 @@ def render_section(
         f"`benchmarks/precision.py`; the split was drawn with seed **{seed}**: the fix set F (the",
         "seven applications first triaged, plus a third of the new pool) is the one checks may be",
         "tuned on; H1 is measured and never fixed on in the same pass; H2 is kept unseen for the next",
-        "fresh draw. Every check is enabled (`--select ALL`); a sheet holds at most "
+        "fresh draw. Every check is enabled (`--select ALL`); a sheet holds at most",
         f"{PER_STRATUM} findings per check per application, drawn at random (seeded), every check",
-        "that fired represented; each was judged by reading the code around it.",
+        "that fired represented; each was judged by reading the code around it, and each false",
+        "one was given a root cause.",
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
         "|---|---|---|---|---|---|",
@@ -427,6 +440,15 @@ def render_section(
             continue
         errors = [r for r in rows if r["severity"] == "error"]
         apps_judged = sorted({r["app"] for r in rows})
+        set_counts = counts.get(set_name, {})
+        if set_counts:
+            total = sum(a.get("findings", 0) for a in set_counts.values())
+            tools = sorted({str(a.get("auditor", "?")) for a in set_counts.values()})
+            lines += [
+                f"Findings: {total} in {len(set_counts)} applications "
+                f"(fastapi-auditor {', '.join(tools)}).",
+                "",
+            ]
         lines += [
             f"Judged: {len(rows)} findings from {len(apps_judged)} applications "
             f"({', '.join(apps_judged)}).",
@@ -604,11 +626,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not args.out:
             sys.exit("counts needs --out FILE.json")
         data: dict[str, dict] = {"seed": SEED, "sets": defaultdict(dict)}
+        code = auditor_commit()
         for s, app in chosen:
             report = json.loads(report_path(workdir, app).read_text(encoding="utf-8"))
             data["sets"][s][app.name] = {
                 "version": f"{app.dist} {app.version}",
-                "auditor": report["tool"]["version"],
+                "auditor": f"{report['tool']['version']} at {code}",
                 "python_files": report["summary"]["python_files"],
                 "findings": len(report["findings"]),
                 "by_check": dict(
