@@ -19,7 +19,7 @@ from typing import Any
 from auditor import __version__
 from auditor.facts import ModuleFacts
 
-_FORMAT = 2
+_FORMAT = 3  # 3: typed Expr records (auditor.facts) instead of dicts
 
 
 def default_cache_dir() -> Path:

@@ -1,29 +1,176 @@
 """Per-module facts: the plain, picklable record one module pass leaves behind.
 
 The project model is built from these alone, so a cached module never has to be parsed
-again.  Expressions are kept as small summaries (``Expr`` dicts) rather than AST nodes:
+again.  Expressions are kept as small immutable summaries rather than AST nodes: ``Expr`` is
+a tagged union of the records below, read with ``match`` (or ``isinstance``)::
 
-* ``{"k": "lit", "v": value}``         a literal (str, bytes, int, float, bool, None, ...)
-* ``{"k": "name", "q": qname, "t": dotted}``  a Name/Attribute chain (``q`` None if unresolved)
-* ``{"k": "call", "q": qname, "t": dotted, "args": [...], "kw": {...}, "star": bool}``
-* ``{"k": "seq", "t": "list"|"tuple"|"set", "items": [...]}``
-* ``{"k": "dict", "items": [[key, value], ...]}``
-* ``{"k": "sub", "value": Expr, "slice": Expr}``     ``X[...]`` (a tuple slice is a ``seq``)
-* ``{"k": "union", "items": [...]}``               ``A | B``
-* ``{"k": "ifexp", "test": text, "body": Expr, "orelse": Expr}``
-* ``{"k": "boolop", "op": "or"|"and", "items": [...]}``
-* ``{"k": "fstr", "fields": n}``                   an f-string
-* ``{"k": "other", "t": node type}``
+    match e:
+        case Call(qname="fastapi.Depends", args=(Name(qname=target), *_)):
+            ...
+        case Lit(value=str() as text):
+            ...
+
+======================  ==========================================================
+record                  summarises
+======================  ==========================================================
+:class:`Lit`            a constant: str, bytes, int, float, complex, bool, None, ``...``
+:class:`Name`           a ``Name`` / ``Attribute`` chain (``fastapi.FastAPI``)
+:class:`Call`           a call: callee, positional and keyword arguments
+:class:`Seq`            a list, tuple or set display
+:class:`DictExpr`       a dict display (``**spread`` entries have no key)
+:class:`Sub`            ``X[...]`` (a tuple slice is a ``Seq``)
+:class:`Union`          ``A | B | ...`` (flattened)
+:class:`IfExp`          ``body if test else orelse``
+:class:`BoolOp`         ``a or b`` / ``a and b``
+:class:`FStr`           an f-string
+:class:`BinOp`          any other binary operator (``a + b``, ``"%s" % x`` ...)
+:class:`Await`          ``await value``
+:class:`Other`          anything else, by its ``ast`` node type name
+======================  ==========================================================
+
+The records are msgspec Structs: immutable, typed, not tracked by the cyclic garbage
+collector (a large project has millions of them), and quick to pickle, which the worker
+processes and the facts cache do for every module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from types import EllipsisType
+from typing import Final, Literal, TypeAlias
+
+import msgspec
 
 from auditor.check import Hit
 
-Expr = dict[str, Any]
+#: A literal's value, as Python has it.  Long strings and bytes are cut (2000 / 200).
+LitValue: TypeAlias = "str | bytes | int | float | complex | bool | EllipsisType | None"
+
+
+class Lit(msgspec.Struct, frozen=True, gc=False):
+    """A constant.  ``value`` keeps its Python type: ``b"x"`` is bytes, ``...`` is Ellipsis."""
+
+    value: LitValue
+
+
+class Name(msgspec.Struct, frozen=True, gc=False):
+    """A ``Name`` or ``Attribute`` chain."""
+
+    #: The canonical qualified name it resolves to (F2), None when unresolved.
+    qname: str | None
+    #: The chain as written (``app.state.db``); None when it does not start at a name
+    #: (``get_app().state``).
+    dotted: str | None
+
+
+class Call(msgspec.Struct, frozen=True, gc=False):
+    """A call.  ``*args`` and ``**kwargs`` are not in ``args`` / ``keywords``:
+    ``has_star`` says that some were passed."""
+
+    qname: str | None  # of the callee, as for Name
+    dotted: str | None  # the callee as written
+    args: tuple[Expr, ...]
+    keywords: tuple[tuple[str, Expr], ...]
+    has_star: bool
+    line: int
+
+    def keyword(self, name: str) -> Expr | None:
+        for key, value in self.keywords:
+            if key == name:
+                return value
+        return None
+
+    def keyword_names(self) -> frozenset[str]:
+        return frozenset(key for key, _ in self.keywords)
+
+
+class Seq(msgspec.Struct, frozen=True, gc=False):
+    """A list, tuple or set display (at most 200 items kept)."""
+
+    container: Literal["list", "tuple", "set"]
+    items: tuple[Expr, ...]
+
+
+class DictExpr(msgspec.Struct, frozen=True, gc=False):
+    """A dict display: (key, value) pairs; the key is None for a ``**spread`` entry."""
+
+    items: tuple[tuple[Expr | None, Expr], ...]
+
+
+class Sub(msgspec.Struct, frozen=True, gc=False):
+    """``value[slice]``; ``X[A, B]`` has a tuple ``Seq`` slice."""
+
+    value: Expr
+    slice: Expr
+
+
+class Union(msgspec.Struct, frozen=True, gc=False):
+    """``A | B | C``: the operands, flattened, left to right."""
+
+    items: tuple[Expr, ...]
+
+
+class IfExp(msgspec.Struct, frozen=True, gc=False):
+    """``body if test else orelse``; the test is kept as source text (for messages)."""
+
+    test: str
+    body: Expr
+    orelse: Expr
+
+
+class BoolOp(msgspec.Struct, frozen=True, gc=False):
+    op: Literal["and", "or"]
+    items: tuple[Expr, ...]
+
+
+class FStr(msgspec.Struct, frozen=True, gc=False):
+    """An f-string; ``fields`` counts its replacement fields (``{x}``)."""
+
+    fields: int
+
+
+class BinOp(msgspec.Struct, frozen=True, gc=False):
+    """A binary operator other than ``|``: ``op`` is its symbol (``+``, ``%`` ...)."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+class Await(msgspec.Struct, frozen=True, gc=False):
+    value: Expr
+
+
+class Other(msgspec.Struct, frozen=True, gc=False):
+    """An expression that is not summarised: its ``ast`` node type name (``Lambda``,
+    ``Compare``...), or :data:`TOO_DEEP` past the summary's depth limit."""
+
+    node_type: str
+
+
+TOO_DEEP: Final = "<too deep>"
+
+Expr: TypeAlias = (
+    "Lit | Name | Call | Seq | DictExpr | Sub | Union | IfExp | BoolOp | FStr | BinOp | Await"
+    " | Other"
+)
+#: Every Expr record type, for ``isinstance`` and for tests that must cover them all.
+EXPR_TYPES: Final = (
+    Lit,
+    Name,
+    Call,
+    Seq,
+    DictExpr,
+    Sub,
+    Union,
+    IfExp,
+    BoolOp,
+    FStr,
+    BinOp,
+    Await,
+    Other,
+)
 
 
 @dataclass(slots=True)
@@ -174,64 +321,93 @@ class ModuleFacts:
 
 
 def qname_of(e: Expr | None) -> str | None:
-    if not e:
-        return None
-    if e["k"] in ("name", "call"):
-        return e.get("q")
+    """The qualified name of a Name, or of a Call's callee; None for anything else."""
+    if isinstance(e, (Name, Call)):
+        return e.qname
     return None
 
 
-def text_of(e: Expr | None) -> str | None:
-    if not e:
-        return None
-    return e.get("t") if e["k"] in ("name", "call") else None
+def dotted_of(e: Expr | None) -> str | None:
+    """The dotted text of a Name, or of a Call's callee; None for anything else."""
+    if isinstance(e, (Name, Call)):
+        return e.dotted
+    return None
 
 
-def is_lit(e: Expr | None, value: Any = ...) -> bool:
-    if not e or e["k"] != "lit":
+_ANY: Final = object()
+
+
+def is_lit(e: Expr | None, value: object = _ANY) -> bool:
+    """``e`` is a literal (equal to ``value``, of the same type, when one is given)."""
+    if not isinstance(e, Lit):
         return False
-    return value is ... or (e["v"] == value and type(e["v"]) is type(value))
+    return value is _ANY or (e.value == value and type(e.value) is type(value))
 
 
-def lit(e: Expr | None, default: Any = None) -> Any:
-    return e["v"] if e and e["k"] == "lit" else default
+def lit(e: Expr | None, default: LitValue = None) -> LitValue:
+    """The value of a literal, or ``default``."""
+    return e.value if isinstance(e, Lit) else default
+
+
+def str_lit(e: Expr | None) -> str | None:
+    """The value of a string literal (not bytes), or None."""
+    if isinstance(e, Lit) and isinstance(e.value, str):
+        return e.value
+    return None
+
+
+def seq_items(e: Expr | None) -> tuple[Expr, ...]:
+    """The items of a list, tuple or set display; () for anything else."""
+    return e.items if isinstance(e, Seq) else ()
+
+
+def is_ellipsis(e: Expr | None) -> bool:
+    return isinstance(e, Lit) and e.value is Ellipsis
 
 
 def kwarg(call: Expr | None, name: str) -> Expr | None:
-    if not call or call["k"] != "call":
+    """The value of keyword ``name`` of a Call, or None."""
+    if not isinstance(call, Call):
         return None
-    return call["kw"].get(name)
+    return call.keyword(name)
 
 
 def arg(call: Expr | None, index: int) -> Expr | None:
-    if not call or call["k"] != "call":
+    """Positional argument ``index`` of a Call, or None."""
+    if not isinstance(call, Call):
         return None
-    args = call["args"]
+    args = call.args
     return args[index] if index < len(args) else None
 
 
-def iter_exprs(e: Expr | None):
-    """Yield ``e`` and every Expr nested in it."""
-    if not e:
+def children(e: Expr) -> tuple[Expr, ...]:
+    """The Exprs directly nested in ``e``."""
+    match e:
+        case Call(args=args, keywords=keywords):
+            return (*args, *(v for _, v in keywords))
+        case Seq(items=items) | Union(items=items) | BoolOp(items=items):
+            return items
+        case DictExpr(items=pairs):
+            return tuple(x for key, value in pairs for x in (key, value) if x is not None)
+        case Sub(value=value, slice=index):
+            return (value, index)
+        case IfExp(body=body, orelse=orelse):
+            return (body, orelse)
+        case BinOp(left=left, right=right):
+            return (left, right)
+        case Await(value=value):
+            return (value,)
+    return ()
+
+
+def iter_exprs(e: Expr | None) -> Iterator[Expr]:
+    """Yield ``e`` and every Expr nested in it (pre-order)."""
+    if e is None:
         return
     stack = [e]
     while stack:
         cur = stack.pop()
         yield cur
-        k = cur["k"]
-        if k == "call":
-            stack.extend(cur["args"])
-            stack.extend(cur["kw"].values())
-        elif k in ("seq", "union", "boolop"):
-            stack.extend(cur["items"])
-        elif k == "dict":
-            for key, value in cur["items"]:
-                if key:
-                    stack.append(key)
-                stack.append(value)
-        elif k == "sub":
-            stack.append(cur["value"])
-            stack.append(cur["slice"])
-        elif k == "ifexp":
-            stack.append(cur["body"])
-            stack.append(cur["orelse"])
+        nested = children(cur)
+        if nested:
+            stack.extend(reversed(nested))

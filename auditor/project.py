@@ -16,17 +16,26 @@ from typing import Any
 
 from auditor import names
 from auditor.facts import (
+    BinOp,
+    Call,
     Class,
     Expr,
     Function,
+    Lit,
     MethodCall,
     ModuleFacts,
+    Name,
     Param,
+    Seq,
+    Sub,
     arg,
+    dotted_of,
     is_lit,
     iter_exprs,
     kwarg,
     lit,
+    qname_of,
+    seq_items,
 )
 from auditor.inventory import Inventory
 from auditor.repository import Repository
@@ -275,8 +284,8 @@ class Project:
         return None
 
     def resolve_call_class(self, value: Expr | None, _depth: int = 0) -> Class | None:
-        if value and value["k"] == "call":
-            target = self.resolve(value.get("q"), _depth)
+        if isinstance(value, Call):
+            target = self.resolve(qname_of(value), _depth)
             if isinstance(target, Class):
                 return target
         return None
@@ -327,9 +336,9 @@ class Project:
         cls = self.class_(class_qname)
         if cls is not None:
             for base in cls.bases:
-                q = base.get("q") if base and base["k"] in ("name", "sub") else None
-                if base and base["k"] == "sub":
-                    q = base["value"].get("q") if base["value"] else None
+                q = qname_of(base) if isinstance(base, (Name, Sub)) else None
+                if isinstance(base, Sub):
+                    q = qname_of(base.value) if base.value else None
                 if not q:
                     continue
                 r = self.resolve(q)
@@ -413,7 +422,7 @@ class Project:
             if m.file_class not in ("app",) and m.file_class != "test":
                 continue
             for inst in m.instances:
-                kind = self._app_kind(inst.call.get("q"))
+                kind = self._app_kind(qname_of(inst.call))
                 if kind:
                     out.setdefault(
                         inst.target,
@@ -426,7 +435,7 @@ class Project:
             for inst in m.instances:
                 if inst.target in out:
                     continue
-                fn = self.function(inst.call.get("q")) if inst.call.get("q") else None
+                fn = self.function(qname_of(inst.call)) if qname_of(inst.call) else None
                 if fn is None:
                     continue
                 made = self._factory_result(fn, out)
@@ -459,8 +468,8 @@ class Project:
 
     def _factory_result(self, fn: Function, registry: dict[str, AppInstance]) -> AppInstance | None:
         for value in fn.return_values:
-            if value and value["k"] == "name" and value.get("t") and "." not in value["t"]:
-                local = f"{fn.qname}.<locals>.{value['t']}"
+            if isinstance(value, Name) and value.dotted and "." not in value.dotted:
+                local = f"{fn.qname}.<locals>.{value.dotted}"
                 if local in registry:
                     return registry[local]
         return None
@@ -483,8 +492,8 @@ class Project:
         r = self.resolve(qname)
         if isinstance(r, Binding):
             v = r.value
-            if v and v["k"] == "call":
-                fn = self.function(v.get("q"))
+            if isinstance(v, Call):
+                fn = self.function(qname_of(v))
                 if fn is not None:
                     return self._factory_result(fn, reg)
         return None
@@ -521,17 +530,13 @@ class Project:
                 if mc.method not in ("add_api_route", "add_api_websocket_route"):
                     continue
                 endpoint = arg(mc.call, 1) or kwarg(mc.call, "endpoint")
-                fn = (
-                    self.function(endpoint.get("q"))
-                    if endpoint and endpoint["k"] == "name"
-                    else None
-                )
+                fn = self.function(qname_of(endpoint)) if isinstance(endpoint, Name) else None
                 if fn is None:
                     continue
                 methods_e = kwarg(mc.call, "methods")
-                methods = tuple(
-                    str(lit(i)).upper() for i in (methods_e or {}).get("items", []) if is_lit(i)
-                ) or ("GET",)
+                methods = tuple(str(lit(i)).upper() for i in seq_items(methods_e) if is_lit(i)) or (
+                    "GET",
+                )
                 out.append(
                     Route(
                         fn,
@@ -548,15 +553,15 @@ class Project:
         return out
 
     def _route_from_decorator(self, fn: Function, m: ModuleFacts, dec: Expr | None) -> Route | None:
-        if not dec or dec["k"] != "call":
+        if not isinstance(dec, Call):
             return None
-        text = dec.get("t") or ""
+        text = dotted_of(dec) or ""
         if "." not in text:
             return None
         recv_text, method = text.rsplit(".", 1)
         if method not in names.ROUTE_METHODS:
             return None
-        q = dec.get("q")
+        q = qname_of(dec)
         recv = None
         if q:
             recv = self.app_for(q.rsplit(".", 1)[0])
@@ -569,9 +574,7 @@ class Project:
             return None
         if method == "api_route":
             me = kwarg(dec, "methods")
-            methods = tuple(
-                str(lit(i)).upper() for i in (me or {}).get("items", []) if is_lit(i)
-            ) or ("GET",)
+            methods = tuple(str(lit(i)).upper() for i in seq_items(me) if is_lit(i)) or ("GET",)
         elif method == "websocket":
             methods = ()
         else:
@@ -593,13 +596,13 @@ class Project:
         if fn is None or "." in recv_text:
             return None
         for p in fn.params:
-            if p.name == recv_text and p.annotation and p.annotation.get("q"):
-                kind = self._app_kind(p.annotation.get("q"))
+            if p.name == recv_text and p.annotation and qname_of(p.annotation):
+                kind = self._app_kind(qname_of(p.annotation))
                 if kind:
                     return AppInstance(
                         f"{function}.<param>.{p.name}",
                         kind,
-                        {"k": "call", "q": None, "t": None, "args": [], "kw": {}, "star": True},
+                        Call(None, None, (), (), True, p.line),
                         self.modules[fn.module],
                         p.line,
                         p.column,
@@ -639,34 +642,32 @@ class Project:
         """(inner type, metadata) of ``Annotated[T, ...]``, following project aliases."""
         if not ann or _depth > 5:
             return ann, []
-        if ann["k"] == "sub" and ann["value"] and ann["value"].get("q") in ANNOTATED:
-            sl = ann["slice"]
-            if sl and sl["k"] == "seq" and sl["items"]:
-                inner, meta = self.unwrap_annotated(sl["items"][0], _depth + 1)
-                return inner, [*meta, *[i for i in sl["items"][1:] if i]]
+        if isinstance(ann, Sub) and ann.value and qname_of(ann.value) in ANNOTATED:
+            sl = ann.slice
+            if isinstance(sl, Seq) and sl.items:
+                inner, meta = self.unwrap_annotated(sl.items[0], _depth + 1)
+                return inner, [*meta, *[i for i in sl.items[1:] if i]]
             return sl, []
-        if ann["k"] == "name" and ann.get("q"):
-            r = self.resolve(ann["q"])
-            if isinstance(r, Binding) and r.value and r.value["k"] == "sub":
+        if isinstance(ann, Name) and ann.qname:
+            r = self.resolve(ann.qname)
+            if isinstance(r, Binding) and isinstance(r.value, Sub):
                 inner, meta = self.unwrap_annotated(r.value, _depth + 1)
                 if meta:
                     return inner, meta
-        if ann["k"] == "lit" and isinstance(ann.get("v"), str):
-            return ann, []
         return ann, []
 
     def param_dependencies(self, p: Param) -> list[DependencyRef]:
         out: list[DependencyRef] = []
         ann = p.annotation
-        if not (p.default and p.default["k"] == "call") and (
+        if not (isinstance(p.default, Call)) and (
             not ann
-            or (ann["k"] == "name" and not self.module_for_name(ann.get("q")))
-            or ann["k"] == "lit"
+            or (isinstance(ann, Name) and not self.module_for_name(qname_of(ann)))
+            or isinstance(ann, Lit)
         ):
             return out  # no default call, and an annotation that cannot hide an alias
         inner, meta = self.unwrap_annotated(ann)
         for e in [*meta, p.default]:
-            if e and e["k"] == "call" and e.get("q") in names.DEPENDS:
+            if isinstance(e, Call) and e.qname in names.DEPENDS:
                 out.append(self._dep_ref(e, inner))
         return out
 
@@ -674,7 +675,7 @@ class Project:
         target = arg(call, 0) or kwarg(call, "dependency")
         if target is None:
             target = annotation  # ``Depends()``: the annotation is the dependency
-        q = target.get("q") if target and target["k"] == "name" else None
+        q = qname_of(target) if isinstance(target, Name) else None
         r = self.resolve(q) if q else None
         if isinstance(r, (Function, Class)):
             return DependencyRef(r.qname, call, r)
@@ -685,9 +686,9 @@ class Project:
     def list_dependencies(self, e: Expr | None) -> list[DependencyRef]:
         """``dependencies=[Depends(f), ...]``."""
         out: list[DependencyRef] = []
-        if e and e["k"] == "seq":
-            for item in e["items"]:
-                if item and item["k"] == "call" and item.get("q") in names.DEPENDS:
+        if isinstance(e, Seq):
+            for item in e.items:
+                if isinstance(item, Call) and item.qname in names.DEPENDS:
                     out.append(self._dep_ref(item, None))
         return out
 
@@ -772,7 +773,7 @@ class Project:
                     refs += self.param_dependencies(p)
             for value in m.bindings.values():
                 for e in iter_exprs(value):
-                    if e["k"] == "call" and e.get("q") in names.DEPENDS:
+                    if isinstance(e, Call) and e.qname in names.DEPENDS:
                         refs.append(self._dep_ref(e, None))
         fns, _ = self.closure(refs)
         return {f.qname: f for f in fns}
@@ -795,18 +796,18 @@ class Project:
             ) or any(
                 d
                 and (
-                    d.get("q") in AS_DECLARATIVE
-                    or (d["k"] == "call" and d.get("q") in AS_DECLARATIVE)
+                    qname_of(d) in AS_DECLARATIVE
+                    or (isinstance(d, Call) and d.qname in AS_DECLARATIVE)
                 )
                 for d in cls.decorators
             ):
                 out[cls.qname] = cls
         for m in self.by_path.values():
             for name, value in m.bindings.items():
-                if value and value["k"] == "call":
-                    q = value.get("q") or ""
+                if isinstance(value, Call):
+                    q = qname_of(value) or ""
                     if q in DECLARATIVE_BASE_FACTORIES or (
-                        q.endswith(".generate_base") and "registry" in (value.get("t") or q)
+                        q.endswith(".generate_base") and "registry" in (dotted_of(value) or q)
                     ):
                         out[f"{m.module}.{name}"] = Binding(m, name, value)
         return out
@@ -842,7 +843,7 @@ class Project:
         for m in self.by_path.values():
             for inst in m.instances:
                 if (
-                    inst.call.get("q") in ("sqlalchemy.Table", "sqlalchemy.schema.Table")
+                    qname_of(inst.call) in ("sqlalchemy.Table", "sqlalchemy.schema.Table")
                     and inst.function is None
                 ):
                     out.append((m, inst))
@@ -863,12 +864,12 @@ class Project:
         out: set[str] = set()
         for inst in self.app_instances:
             e = inst.kw("lifespan")
-            if e and e["k"] == "name":
-                fn = self.function(e.get("q"))
+            if isinstance(e, Name):
+                fn = self.function(qname_of(e))
                 if fn is not None:
                     out.add(fn.qname)
-                elif e.get("t") and inst.function:
-                    local = self.function(f"{inst.function}.<locals>.{e['t']}")
+                elif dotted_of(e) and inst.function:
+                    local = self.function(f"{inst.function}.<locals>.{e.dotted}")
                     if local is not None:
                         out.add(local.qname)
         return frozenset(out)
@@ -904,16 +905,16 @@ def parent_function(qname: str) -> str | None:
 
 def qname_arg(call: Expr, index: int, keyword: str) -> str | None:
     e = arg(call, index) or kwarg(call, keyword)
-    return e.get("q") if e and e["k"] == "name" else None
+    return qname_of(e) if isinstance(e, Name) else None
 
 
 def _literal_path(e: Expr | None) -> str | None:
     if e is None:
         return None
-    if e["k"] == "lit" and isinstance(e["v"], str) and not e.get("bytes"):
-        return e["v"]
-    if e["k"] == "binop" and e["op"] == "+":
-        left, right = _literal_path(e["l"]), _literal_path(e["r"])
+    if isinstance(e, Lit) and isinstance(e.value, str):
+        return e.value
+    if isinstance(e, BinOp) and e.op == "+":
+        left, right = _literal_path(e.left), _literal_path(e.right)
         if left is not None and right is not None:
             return left + right
     return None

@@ -17,17 +17,31 @@ from typing import Any
 from auditor import names
 from auditor.check import Check, Hit, Severity
 from auditor.facts import (
+    TOO_DEEP,
     Attribute,
+    Await,
+    BinOp,
     Blocking,
+    BoolOp,
+    Call,
     CallSite,
     Class,
+    DictExpr,
     Expr,
+    FStr,
     Function,
+    IfExp,
     Import,
     Instance,
+    Lit,
     MethodCall,
     ModuleFacts,
+    Name,
+    Other,
     Param,
+    Seq,
+    Sub,
+    Union,
 )
 from auditor.recognisers import blocking_callee
 
@@ -46,6 +60,8 @@ APP_METHODS = frozenset(
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _MAX_EXPR_DEPTH = 8
+#: A module binding's summary while the prepass has not built it yet (never read after).
+_PENDING = Other("<pending>")
 
 
 class Scope:
@@ -307,101 +323,101 @@ def dotted(node: ast.AST) -> str | None:
     return None
 
 
+_BINOP_SYMBOLS: dict[type[ast.operator], str] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.MatMult: "@",
+    ast.Div: "/",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.Pow: "**",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitXor: "^",
+    ast.BitAnd: "&",
+}
+
+
 def summarize(ctx: ModuleContext, node: ast.AST | None, depth: int = 0) -> Expr | None:
+    """The :mod:`auditor.facts` summary of an expression node (None for None)."""
     if node is None:
         return None
+    return _summary(ctx, node, depth)
+
+
+def _summary(ctx: ModuleContext, node: ast.AST, depth: int) -> Expr:
     if depth > _MAX_EXPR_DEPTH:
-        return {"k": "other", "t": "deep"}
-    t = type(node)
-    if t is ast.Constant:
+        return Other(TOO_DEEP)
+    d = depth + 1
+    if isinstance(node, ast.Constant):
         v = node.value
-        if v is Ellipsis:
-            return {"k": "lit", "v": "...", "ellipsis": True}
-        if isinstance(v, bytes):
-            return {"k": "lit", "v": v[:200].decode("latin-1"), "bytes": True}
         if isinstance(v, str) and len(v) > 2000:
             v = v[:2000]
-        if isinstance(v, complex):
-            v = str(v)
-        return {"k": "lit", "v": v}
-    if t is ast.Name or t is ast.Attribute:
-        return {"k": "name", "q": ctx.resolve(node), "t": dotted(node)}
-    if t is ast.Call:
-        d = depth + 1
-        return {
-            "k": "call",
-            "q": ctx.resolve(node.func),
-            "t": dotted(node.func),
-            "args": [summarize(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)],
-            "kw": {
-                kw.arg: summarize(ctx, kw.value, d) for kw in node.keywords if kw.arg is not None
-            },
-            "star": any(kw.arg is None for kw in node.keywords)
+        elif isinstance(v, bytes) and len(v) > 200:
+            v = v[:200]
+        return Lit(v)
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        return Name(ctx.resolve(node), dotted(node))
+    if isinstance(node, ast.Call):
+        return Call(
+            ctx.resolve(node.func),
+            dotted(node.func),
+            tuple(_summary(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)),
+            tuple(
+                (kw.arg, _summary(ctx, kw.value, d)) for kw in node.keywords if kw.arg is not None
+            ),
+            any(kw.arg is None for kw in node.keywords)
             or any(isinstance(a, ast.Starred) for a in node.args),
-            "line": node.lineno,
-        }
-    if t in (ast.List, ast.Tuple, ast.Set):
-        return {
-            "k": "seq",
-            "t": t.__name__.lower(),
-            "items": [summarize(ctx, e, depth + 1) for e in node.elts[:200]],
-        }
-    if t is ast.Dict:
-        return {
-            "k": "dict",
-            "items": [
-                [
-                    summarize(ctx, k, depth + 1) if k is not None else None,
-                    summarize(ctx, v, depth + 1),
-                ]
+            node.lineno,
+        )
+    if isinstance(node, ast.List):
+        return Seq("list", tuple(_summary(ctx, e, d) for e in node.elts[:200]))
+    if isinstance(node, ast.Tuple):
+        return Seq("tuple", tuple(_summary(ctx, e, d) for e in node.elts[:200]))
+    if isinstance(node, ast.Set):
+        return Seq("set", tuple(_summary(ctx, e, d) for e in node.elts[:200]))
+    if isinstance(node, ast.Dict):
+        return DictExpr(
+            tuple(
+                (None if k is None else _summary(ctx, k, d), _summary(ctx, v, d))
                 for k, v in list(zip(node.keys, node.values))[:200]
-            ],
-        }
-    if t is ast.Subscript:
-        return {
-            "k": "sub",
-            "value": summarize(ctx, node.value, depth + 1),
-            "slice": summarize(ctx, node.slice, depth + 1),
-        }
-    if t is ast.BinOp and isinstance(node.op, ast.BitOr):
-        items: list[Expr | None] = []
-        stack = [node]
-        while stack:
-            cur = stack.pop()
-            if isinstance(cur, ast.BinOp) and isinstance(cur.op, ast.BitOr):
-                stack.append(cur.right)
-                stack.append(cur.left)
-            else:
-                items.append(summarize(ctx, cur, depth + 1))
-        return {"k": "union", "items": items}
-    if t is ast.IfExp:
-        return {
-            "k": "ifexp",
-            "test": _text(ctx, node.test),
-            "body": summarize(ctx, node.body, depth + 1),
-            "orelse": summarize(ctx, node.orelse, depth + 1),
-        }
-    if t is ast.BoolOp:
-        return {
-            "k": "boolop",
-            "op": "or" if isinstance(node.op, ast.Or) else "and",
-            "items": [summarize(ctx, v, depth + 1) for v in node.values],
-        }
-    if t is ast.JoinedStr:
-        return {"k": "fstr", "fields": sum(isinstance(v, ast.FormattedValue) for v in node.values)}
-    if t is ast.BinOp and isinstance(node.op, ast.Add):
-        return {
-            "k": "binop",
-            "op": "+",
-            "l": summarize(ctx, node.left, depth + 1),
-            "r": summarize(ctx, node.right, depth + 1),
-        }
-    if t is ast.Await:
-        return {"k": "await", "value": summarize(ctx, node.value, depth + 1)}
-    return {"k": "other", "t": t.__name__}
+            )
+        )
+    if isinstance(node, ast.Subscript):
+        return Sub(_summary(ctx, node.value, d), _summary(ctx, node.slice, d))
+    if isinstance(node, ast.BinOp):
+        if isinstance(node.op, ast.BitOr):
+            items: list[Expr] = []
+            stack: list[ast.expr] = [node]
+            while stack:
+                cur = stack.pop()
+                if isinstance(cur, ast.BinOp) and isinstance(cur.op, ast.BitOr):
+                    stack.append(cur.right)
+                    stack.append(cur.left)
+                else:
+                    items.append(_summary(ctx, cur, d))
+            return Union(tuple(items))
+        return BinOp(
+            _BINOP_SYMBOLS.get(type(node.op), "?"),
+            _summary(ctx, node.left, d),
+            _summary(ctx, node.right, d),
+        )
+    if isinstance(node, ast.IfExp):
+        return IfExp(_text(node.test), _summary(ctx, node.body, d), _summary(ctx, node.orelse, d))
+    if isinstance(node, ast.BoolOp):
+        return BoolOp(
+            "or" if isinstance(node.op, ast.Or) else "and",
+            tuple(_summary(ctx, v, d) for v in node.values),
+        )
+    if isinstance(node, ast.JoinedStr):
+        return FStr(sum(isinstance(v, ast.FormattedValue) for v in node.values))
+    if isinstance(node, ast.Await):
+        return Await(_summary(ctx, node.value, d))
+    return Other(type(node).__name__)
 
 
-def _text(ctx: ModuleContext, node: ast.AST) -> str:
+def _text(node: ast.AST) -> str:
     d = dotted(node)
     if d is not None:
         return d
@@ -651,7 +667,7 @@ class Walker:
         for name in aliases:
             if name in facts.imports:
                 continue  # ``try: import x / except: x = None`` keeps the import
-            facts.bindings[name] = {"k": "other", "t": "pending"}
+            facts.bindings[name] = _PENDING
         for name, value in aliases.items():
             if name in facts.imports:
                 continue

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Blocking, Function
+from auditor.facts import Blocking, Call, Function, Name, qname_of
 
 #: Decorators that keep a sync helper a plain sync callable (its body runs when called).
 #: Any other decorator may turn the helper into something else (a coroutine factory, a
@@ -503,7 +503,7 @@ def _sync_helper(project, qname: str) -> Function | None:
     if fn is None or fn.is_async or fn.is_generator:
         return None
     for dec in fn.decorators:
-        q = dec.get("q") if dec and dec["k"] in ("name", "call") else None
+        q = qname_of(dec) if isinstance(dec, (Name, Call)) else None
         if q not in PLAIN_DECORATORS:
             return None
     return fn

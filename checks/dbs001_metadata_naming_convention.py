@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import arg, is_lit, kwarg
+from auditor.facts import Call, Lit, Name, arg, is_lit, kwarg, qname_of
 from auditor.project import (
     AS_DECLARATIVE,
     DECLARATIVE_BASE_CLASSES,
@@ -134,10 +134,10 @@ class MetadataNamingConvention(Check):
 
     def _base_class(self, project, st: _Status, cls: Class, m) -> Iterator[Hit]:
         decorator = next(
-            (d for d in cls.decorators if d and d.get("q") in AS_DECLARATIVE),
+            (d for d in cls.decorators if d and qname_of(d) in AS_DECLARATIVE),
             None,
         )
-        direct = {project.canonical_name(b.get("q")) for b in cls.bases if b and b["k"] == "name"}
+        direct = {project.canonical_name(qname_of(b)) for b in cls.bases if isinstance(b, Name)}
         if decorator is None and not direct & DECLARATIVE_BASE_CLASSES:
             return  # a subclass of a project base inherits its metadata
         if cls.qname in st.accepted:
@@ -156,13 +156,13 @@ class MetadataNamingConvention(Check):
         if "registry" in attrs:
             reg = attrs["registry"].default
             if (
-                not (reg and reg["k"] == "call" and reg.get("q") in REGISTRY)
+                not (isinstance(reg, Call) and reg.qname in REGISTRY)
                 or st.of(kwarg(reg, "metadata")) != MISSING
             ):
                 return
         if decorator is not None and (
-            decorator["k"] != "call"
-            or decorator.get("star")
+            not isinstance(decorator, Call)
+            or decorator.has_star
             or st.of(kwarg(decorator, "metadata")) != MISSING
         ):
             return
@@ -175,16 +175,16 @@ class MetadataNamingConvention(Check):
 
     def _base_binding(self, project, st: _Status, b: Binding) -> Iterator[Hit]:
         call = b.value
-        if not call or call["k"] != "call" or call.get("star"):
+        if not isinstance(call, Call) or call.has_star:
             return
-        q = call.get("q") or ""
+        q = qname_of(call) or ""
         line = b.module.binding_lines.get(b.name)
         if q in DECLARATIVE_BASE_FACTORIES:
             meta = kwarg(call, "metadata")
             if st.of(meta) == MISSING:
                 shown = (
-                    f"`{b.name} = declarative_base(metadata={meta['t']})`: `{meta['t']}` has no `naming_convention`"
-                    if meta and meta["k"] == "name" and meta.get("t")
+                    f"`{b.name} = declarative_base(metadata={meta.dotted})`: `{meta.dotted}` has no `naming_convention`"
+                    if isinstance(meta, Name) and meta.dotted
                     else f"`{b.name} = declarative_base()` without `metadata=MetaData(naming_convention=...)`"
                 )
                 yield self.project_hit(
@@ -200,9 +200,9 @@ class MetadataNamingConvention(Check):
             rc = reg.value
             if (
                 rc
-                and rc["k"] == "call"
-                and rc.get("q") in REGISTRY
-                and not rc.get("star")
+                and isinstance(rc, Call)
+                and qname_of(rc) in REGISTRY
+                and not rc.has_star
                 and st.of(kwarg(rc, "metadata")) == MISSING
             ):
                 yield self.project_hit(
@@ -219,15 +219,15 @@ class MetadataNamingConvention(Check):
             if m.file_class != "app":
                 continue
             meta = arg(inst.call, 1) or kwarg(inst.call, "metadata")
-            if not meta or meta["k"] != "name" or not meta.get("q"):
+            if not isinstance(meta, Name) or not qname_of(meta):
                 continue
-            r = project.resolve(meta["q"])
+            r = project.resolve(meta.qname)
             if not isinstance(r, Binding) or r.qname in reported:
                 continue
             if r.qname in st.accepted or st.of(r.value) != MISSING:
                 continue
             v = r.value
-            if not (v and v["k"] == "call" and v.get("q") in METADATA):
+            if not (isinstance(v, Call) and v.qname in METADATA):
                 continue  # an alias (``metadata = Base.metadata``): the base is checked
             reported.add(r.qname)
             yield self.project_hit(
@@ -568,17 +568,17 @@ class _Status:
             return MISSING
         if depth > 4:
             return UNKNOWN
-        if e["k"] == "lit" and e["v"] is None:
+        if isinstance(e, Lit) and e.value is None:
             return MISSING
-        if e["k"] == "call":
-            if e.get("q") not in METADATA:
+        if isinstance(e, Call):
+            if qname_of(e) not in METADATA:
                 return UNKNOWN
-            if e.get("star") or len(e["args"]) >= 3:
+            if e.has_star or len(e.args) >= 3:
                 return UNKNOWN
             nc = kwarg(e, "naming_convention")
             return MISSING if nc is None or is_lit(nc, None) else OK
-        if e["k"] == "name" and e.get("q"):
-            r = self.project.resolve(e["q"])
+        if isinstance(e, Name) and e.qname:
+            r = self.project.resolve(e.qname)
             if isinstance(r, Binding):
                 if r.qname in self.accepted:
                     return OK

@@ -6,7 +6,7 @@ import re
 import string
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import iter_exprs
+from auditor.facts import Call, Lit, Name, iter_exprs, qname_of
 from auditor.walker import ModuleContext
 
 #: ``sqlalchemy.text`` and its re-exports (canonical names, see ``auditor.names``).
@@ -866,7 +866,7 @@ def _closed_choice(project, annotation) -> bool:
     if not annotation:
         return False
     for e in iter_exprs(annotation):
-        q = e.get("q") if e["k"] in ("name", "call") else None
+        q = qname_of(e) if isinstance(e, (Name, Call)) else None
         if not q:
             continue
         if q in _LITERAL or q in _CLOSED_TYPES:
@@ -952,12 +952,12 @@ def _is_constant(project, qname: str) -> bool:
     r = project.resolve(qname)
     if isinstance(r, Binding):
         v = r.value
-        return bool(v and v["k"] == "lit" and type(v["v"]) in _SAFE_LITERALS)
+        return bool(isinstance(v, Lit) and type(v.value) in _SAFE_LITERALS)
     head, _, attr = qname.rpartition(".")
     cls = project.class_(head) if head else None
     if cls is not None:
         values = [a.default for a in cls.attributes if a.name == attr]
         return len(values) == 1 and bool(
-            values[0] and values[0]["k"] == "lit" and type(values[0]["v"]) in _SAFE_LITERALS
+            isinstance(values[0], Lit) and type(values[0].value) in _SAFE_LITERALS
         )
     return False

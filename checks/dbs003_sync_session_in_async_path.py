@@ -4,6 +4,7 @@ import ast
 import dataclasses
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Lit, Name, Seq, Sub, Union, qname_of
 from auditor.project import OPTIONAL, UNION
 from auditor.recognisers import THREAD_OFFLOADERS
 from auditor.walker import ModuleContext
@@ -414,20 +415,19 @@ def _is_sync_session(project, ann, depth: int = 0) -> bool:
     inner, _meta = project.unwrap_annotated(ann)
     if not inner:
         return False
-    k = inner["k"]
-    if k == "name":
-        return project.name_is_class(inner.get("q"), SYNC_SESSIONS)
-    if k == "sub" and inner["value"]:
-        q = inner["value"].get("q")
-        if q in OPTIONAL:
-            return _is_sync_session(project, inner["slice"], depth + 1)
-        if q in UNION:
-            sl = inner["slice"]
-            items = sl["items"] if sl and sl["k"] == "seq" else [sl]
+    match inner:
+        case Name(qname=q):
+            return project.name_is_class(q, SYNC_SESSIONS)
+        case Sub(value=value, slice=sl):
+            q = qname_of(value)
+            if q in OPTIONAL:
+                return _is_sync_session(project, sl, depth + 1)
+            if q in UNION:
+                items = sl.items if isinstance(sl, Seq) else [sl]
+                return _all_sync_or_none(project, items, depth)
+            return False
+        case Union(items=items):
             return _all_sync_or_none(project, items, depth)
-        return False
-    if k == "union":
-        return _all_sync_or_none(project, inner["items"], depth)
     return False
 
 
@@ -435,7 +435,7 @@ def _all_sync_or_none(project, items, depth: int) -> bool:
     members = [
         i
         for i in items
-        if not (i and i["k"] == "lit" and i["v"] is None)
-        and not (i and i.get("q") == "builtins.None")
+        if not (isinstance(i, Lit) and i.value is None)
+        and not (i and qname_of(i) == "builtins.None")
     ]
     return bool(members) and all(_is_sync_session(project, i, depth + 1) for i in members)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.facts import Call, Name, qname_of
 from auditor.project import Binding
 from auditor.walker import ModuleContext, dotted
 from checks.mig001_alembic_configured import alembic_evidence
@@ -329,10 +330,10 @@ def _is_metadata(project, qname: str | None, depth: int = 0) -> bool:
     if not isinstance(r, Binding):
         return False
     v = r.value
-    if v and v["k"] == "call":
-        return v.get("q") in METADATA
-    if v and v["k"] == "name":
-        t = v.get("q") or ""
+    if isinstance(v, Call):
+        return qname_of(v) in METADATA
+    if isinstance(v, Name):
+        t = qname_of(v) or ""
         return t.endswith(".metadata") or _is_metadata(project, t, depth + 1)
     return False
 
@@ -392,8 +393,8 @@ def _base_of(project, qname: str) -> str | None:
     if (
         isinstance(r, Binding)
         and r.value
-        and r.value["k"] == "call"
-        and r.value.get("q") in METADATA
+        and isinstance(r.value, Call)
+        and qname_of(r.value) in METADATA
     ):
         return r.qname
     return None
@@ -407,7 +408,7 @@ def alembic_targets(project) -> set[str]:
         if m.file_class != "alembic-env":
             continue
         names = list(m.imports.values()) + [
-            v.get("q") for v in m.bindings.values() if v and v["k"] == "name" and v.get("q")
+            qname_of(v) for v in m.bindings.values() if isinstance(v, Name) and v.qname
         ]
         for q in names:
             if q and q.endswith(".metadata"):

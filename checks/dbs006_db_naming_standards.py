@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from auditor.check import Check, Hit, Severity, snippet
-from auditor.facts import Expr, arg, lit
+from auditor.facts import Call, Expr, Lit, Name, Seq, Sub, Union, arg, lit, qname_of, str_lit
 from auditor.project import OPTIONAL, UNION
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -39,7 +39,7 @@ def _column_kind(e: Expr | None) -> str | None:
     """ "datetime" / "date" for a column type expression (``DateTime`` or ``DateTime(...)``)."""
     if not e:
         return None
-    q = e.get("q") if e["k"] in ("name", "call") else None
+    q = qname_of(e) if isinstance(e, (Name, Call)) else None
     if q in DATETIME_TYPES:
         return "datetime"
     if q in DATE_TYPES:
@@ -51,29 +51,29 @@ def _annotation_kind(e: Expr | None, depth: int = 0) -> str | None:
     """ "datetime" / "date" for ``Mapped[datetime]`` (also ``Optional``/``| None``)."""
     if not e or depth > 4:
         return None
-    if e["k"] == "name" and depth > 0:
-        return {"datetime.datetime": "datetime", "datetime.date": "date"}.get(e.get("q") or "")
-    if e["k"] == "sub" and e["value"]:
-        q = e["value"].get("q")
+    if isinstance(e, Name) and depth > 0:
+        return {"datetime.datetime": "datetime", "datetime.date": "date"}.get(qname_of(e) or "")
+    if isinstance(e, Sub) and e.value:
+        q = qname_of(e.value)
         if depth == 0 and q not in MAPPED:
             return None
         if q in MAPPED or q in OPTIONAL:
-            return _annotation_kind(e["slice"], depth + 1)
+            return _annotation_kind(e.slice, depth + 1)
         if q in UNION:
-            sl = e["slice"]
-            return _single(sl["items"] if sl and sl["k"] == "seq" else [sl], depth)
+            sl = e.slice
+            return _single(sl.items if isinstance(sl, Seq) else [sl], depth)
         return None
-    if e["k"] == "union" and depth > 0:
-        return _single(e["items"], depth)
+    if isinstance(e, Union) and depth > 0:
+        return _single(e.items, depth)
     return None
 
 
-def _single(items: list, depth: int) -> str | None:
+def _single(items: Sequence[Expr], depth: int) -> str | None:
     kinds = {
         _annotation_kind(i, depth + 1)
         for i in items
-        if not (i and i["k"] == "lit" and i["v"] is None)
-        and not (i and i.get("q") == "builtins.None")
+        if not (isinstance(i, Lit) and i.value is None)
+        and not (i and qname_of(i) == "builtins.None")
     }
     return kinds.pop() if len(kinds) == 1 else None
 
@@ -181,22 +181,18 @@ class DbNamingStandards(Check):
     def _column(a) -> tuple[str | None, str | None]:
         """(kind, explicit column name) of a model attribute."""
         call = (
-            a.default
-            if a.default and a.default["k"] == "call" and a.default.get("q") in COLUMN_CALLS
-            else None
+            a.default if isinstance(a.default, Call) and a.default.qname in COLUMN_CALLS else None
         )
         explicit = None
         if call is not None:
-            first = arg(call, 0)
-            if isinstance(lit(first), str):
-                explicit = lit(first)
-            for item in call["args"]:
+            explicit = str_lit(arg(call, 0))
+            for item in call.args:
                 kind = _column_kind(item)
                 if kind:
                     return kind, explicit
             if any(
-                i and i["k"] in ("name", "call") and not (i.get("q") or "").endswith(".ForeignKey")
-                for i in call["args"]
+                isinstance(i, (Name, Call)) and not (qname_of(i) or "").endswith(".ForeignKey")
+                for i in call.args
             ):
                 return (
                     None,

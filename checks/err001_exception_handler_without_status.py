@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Function, arg, kwarg
+from auditor.facts import Call, DictExpr, Function, Name, arg, dotted_of, kwarg, qname_of
 from auditor.project import Binding, parent_function
 from auditor.walker import ModuleContext
 
@@ -14,16 +14,16 @@ NOT_200 = frozenset({"fastapi.responses.RedirectResponse"})
 
 def _handler_function(project, e, function: str | None) -> Function | None:
     """The project function a handler expression names (a factory's local def included)."""
-    if not e or e["k"] != "name":
+    if not isinstance(e, Name):
         return None
-    fn = project.function(e.get("q")) if e.get("q") else None
-    if fn is None and function and e.get("t") and "." not in e["t"]:
-        fn = project.function(f"{function}.<locals>.{e['t']}")
+    fn = project.function(qname_of(e)) if qname_of(e) else None
+    if fn is None and function and e.dotted and "." not in e.dotted:
+        fn = project.function(f"{function}.<locals>.{e.dotted}")
     return fn
 
 
 def _exc_name(e) -> str | None:
-    return e.get("q") if e and e["k"] == "name" else None
+    return qname_of(e) if isinstance(e, Name) else None
 
 
 def exception_handlers(project) -> dict[str, list[str | None]]:
@@ -37,12 +37,12 @@ def exception_handlers(project) -> dict[str, list[str | None]]:
     for m in project.modules_of_class("app"):
         for fn in m.functions.values():
             for dec in fn.decorators:
-                if not dec or dec["k"] != "call":
+                if not isinstance(dec, Call):
                     continue
-                text = dec.get("t") or ""
+                text = dotted_of(dec) or ""
                 if not text.endswith(".exception_handler"):
                     continue
-                q = dec.get("q")
+                q = qname_of(dec)
                 recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
                 if recv is None:
                     recv = project.receiver_in_function(
@@ -66,11 +66,11 @@ def exception_handlers(project) -> dict[str, list[str | None]]:
                     _exc_name(arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code"))
                 )
         table = inst.kw("exception_handlers")
-        if table and table["k"] == "name" and table.get("q"):
-            r = project.resolve(table["q"])
+        if isinstance(table, Name) and table.qname:
+            r = project.resolve(table.qname)
             table = r.value if isinstance(r, Binding) else None
-        if table and table["k"] == "dict":
-            for key, value in table["items"]:
+        if isinstance(table, DictExpr):
+            for key, value in table.items:
                 fn = _handler_function(project, value, inst.function)
                 if fn is not None:
                     out.setdefault(fn.qname, []).append(_exc_name(key))

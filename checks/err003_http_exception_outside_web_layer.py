@@ -4,6 +4,7 @@ import ast
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Call, Name, qname_of
 from auditor.walker import ModuleContext
 
 HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
@@ -37,7 +38,7 @@ def _in_validator(ctx: ModuleContext) -> bool:
     if fn is None:
         return False
     for d in fn.decorators:
-        q = d.get("q") if d and d["k"] in ("name", "call") else None
+        q = qname_of(d) if isinstance(d, (Name, Call)) else None
         if q and q.startswith("pydantic") and q.rsplit(".", 1)[-1] in VALIDATORS:
             return True
     return False

@@ -5,7 +5,7 @@ import dataclasses
 import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import iter_exprs
+from auditor.facts import Call, iter_exprs, qname_of
 from auditor.walker import ModuleContext, dotted
 from checks.set003_hardcoded_secret_default import NON_SECRET_SUFFIXES, SECRET_NAME
 
@@ -446,8 +446,8 @@ class SensitiveDataLogged(Check):
         name = node.value.id
         fn = ctx.function
         param = next((p for p in fn.params if p.name == name), None) if fn is not None else None
-        if param is not None and param.annotation and param.annotation.get("q"):
-            return param.annotation.get("q") in REQUEST_TYPES
+        if param is not None and param.annotation and qname_of(param.annotation):
+            return qname_of(param.annotation) in REQUEST_TYPES
         return name in REQUEST_NAMES
 
     @staticmethod
@@ -465,7 +465,7 @@ class SensitiveDataLogged(Check):
             return False
         for p in fn.params:
             if p.name == name:
-                return any(e.get("q") in SECRET_TYPES for e in iter_exprs(p.annotation))
+                return any(qname_of(e) in SECRET_TYPES for e in iter_exprs(p.annotation))
         return False
 
     def _owner(self, node: ast.AST, ctx: ModuleContext) -> list | None:
@@ -476,7 +476,7 @@ class SensitiveDataLogged(Check):
         if fn is not None:
             for p in fn.params:
                 if p.name == node.id:
-                    q = p.annotation.get("q") if p.annotation else None
+                    q = qname_of(p.annotation) if p.annotation else None
                     return ["class", q] if q else None
             bound = ctx.local_call_binding(node.id)
             if bound:
@@ -514,8 +514,8 @@ class SensitiveDataLogged(Check):
     def _is_logger(project, ref: str) -> bool:
         r = project.resolve(ref)
         value = getattr(r, "value", None)
-        if value and value.get("k") == "call":
-            return value.get("q") in LOGGER_FACTORIES
+        if isinstance(value, Call):
+            return qname_of(value) in LOGGER_FACTORIES
         return isinstance(r, str) and r in LOGGER_OBJECTS
 
     @staticmethod
@@ -526,15 +526,15 @@ class SensitiveDataLogged(Check):
         if kind == "ref":
             r = project.resolve(q)
             value = getattr(r, "value", None)
-            if not (value and value.get("k") == "call"):
+            if not (isinstance(value, Call)):
                 return None
-            kind, q = "call", value.get("q")
+            kind, q = "call", qname_of(value)
         if kind == "call":
             cls = project.class_(q)
             if cls is not None:
                 return cls
             fn = project.function(q)
-            return project.class_(fn.returns.get("q")) if fn is not None and fn.returns else None
+            return project.class_(qname_of(fn.returns)) if fn is not None and fn.returns else None
         return project.class_(q)
 
     def _masked(self, project, item: dict) -> bool:
@@ -547,7 +547,7 @@ class SensitiveDataLogged(Check):
                 continue
             for a in c.attributes:
                 if a.name == item.get("attr"):
-                    return any(e.get("q") in SECRET_TYPES for e in iter_exprs(a.annotation))
+                    return any(qname_of(e) in SECRET_TYPES for e in iter_exprs(a.annotation))
         return False
 
     bad = (

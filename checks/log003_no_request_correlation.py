@@ -4,6 +4,7 @@ import ast
 import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Call, dotted_of
 from auditor.walker import ModuleContext
 from checks.str001_app_router_organization import main_app
 
@@ -29,7 +30,7 @@ def is_middleware(project, qname: str | None) -> bool:
         fn = project.function(qname)
         if fn is not None:
             if any(
-                d and d["k"] == "call" and (d.get("t") or "").endswith(".middleware")
+                isinstance(d, Call) and (dotted_of(d) or "").endswith(".middleware")
                 for d in fn.decorators
             ):
                 return True

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.facts import Lit, Seq
 from auditor.repository import alembic_layout
 
 
@@ -23,19 +24,19 @@ def _ids(e) -> tuple[str, ...] | None:
     """A literal revision reference: a string, a tuple/list of strings, or None (empty)."""
     if e is None:
         return None
-    if e["k"] == "lit":
-        v = e["v"]
+    if isinstance(e, Lit):
+        v = e.value
         if v is None:
             return ()
-        if isinstance(v, str) and not e.get("bytes"):
+        if isinstance(v, str):
             return (v,)
         return None
-    if e["k"] == "seq":
+    if isinstance(e, Seq):
         out = []
-        for item in e["items"]:
-            if not item or item["k"] != "lit" or not isinstance(item["v"], str):
+        for item in e.items:
+            if not isinstance(item, Lit) or not isinstance(item.value, str):
                 return None
-            out.append(item["v"])
+            out.append(item.value)
         return tuple(out)
     return None
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import arg, iter_exprs, kwarg, lit, qname_of
+from auditor.facts import Call, arg, dotted_of, iter_exprs, kwarg, lit, qname_of
 
 #: A health path: the full path of a GET route (F4).
 HEALTH_PATH = re.compile(
@@ -172,16 +172,16 @@ class HealthEndpoint(Check):
                 for d in fn.decorators:
                     if (
                         d
-                        and d["k"] == "call"
-                        and (d.get("t") or "").endswith(".route")
+                        and isinstance(d, Call)
+                        and (dotted_of(d) or "").endswith(".route")
                         and health(arg(d, 0))
                     ):
                         return True
         for app in apps:
             for e in iter_exprs(app.kw("routes")):
                 if (
-                    e["k"] == "call"
-                    and (e.get("q") or e.get("t") or "").endswith("Route")
+                    isinstance(e, Call)
+                    and (qname_of(e) or dotted_of(e) or "").endswith("Route")
                     and health(arg(e, 0))
                 ):
                     return True

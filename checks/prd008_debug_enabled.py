@@ -4,7 +4,7 @@ import ast
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import arg, is_lit, kwarg
+from auditor.facts import Call, arg, is_lit, kwarg
 from auditor.recognisers import under_dev_condition
 from auditor.walker import ModuleContext
 
@@ -146,7 +146,7 @@ class DebugEnabled(Check):
                 if attr.name.lower() != "debug":
                     continue
                 default = attr.default
-                if default and default["k"] == "call" and default.get("q") in _FIELD:
+                if isinstance(default, Call) and default.qname in _FIELD:
                     default = kwarg(default, "default") or arg(default, 0)
                 if is_lit(default, True):
                     out.append(

@@ -4,7 +4,7 @@ import ast
 import dataclasses
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Expr, is_lit
+from auditor.facts import Call, DictExpr, Expr, Lit, Name, Seq, Sub, Union, is_lit, qname_of
 from auditor.walker import ModuleContext
 from checks._pyd_dep_edits import edit_statement, header_import, local_name, where
 
@@ -922,7 +922,7 @@ def _method_kind(ctx: ModuleContext) -> str | None:
     fn = ctx.function
     if fn is None or fn.class_qname is None:
         return None
-    qs = {d.get("q") for d in fn.decorators if d}  # summaries, resolved in the class body
+    qs = {qname_of(d) for d in fn.decorators if d}  # summaries, resolved in the class body
     if qs & _STATIC:
         return "static"
     if qs & (
@@ -954,28 +954,20 @@ def _cls_parameter(name: str, ctx: ModuleContext) -> str | None:
 
 def _annotation_class(ann: Expr | None) -> str | None:
     """``M``, ``M | None``, ``Optional[M]``, ``Annotated[M, ...]`` -> M's qname."""
-    if not ann:
-        return None
-    k = ann["k"]
-    if k == "name":
-        return ann.get("q")
-    if k == "union":
-        items = [i for i in ann["items"] if not is_lit(i, None)]
-        return _annotation_class(items[0]) if len(items) == 1 and len(ann["items"]) == 2 else None
-    if k == "sub":
-        head = (ann.get("value") or {}).get("q")
-        sl = ann.get("slice")
-        if head in ("typing.Optional", "typing_extensions.Optional"):
-            return _annotation_class(sl)
-        if (
-            head in ("typing.Annotated", "typing_extensions.Annotated")
-            and sl
-            and sl["k"] == "seq"
-            and sl["items"]
-        ):
-            return _annotation_class(sl["items"][0])
-        if head in ("typing.Union", "typing_extensions.Union") and sl and sl["k"] == "seq":
-            return _annotation_class({"k": "union", "items": sl["items"]})
+    match ann:
+        case Name(qname=q):
+            return q
+        case Union(items=members):
+            items = [i for i in members if not is_lit(i, None)]
+            return _annotation_class(items[0]) if len(items) == 1 and len(members) == 2 else None
+        case Sub(value=value, slice=sl):
+            head = qname_of(value)
+            if head in ("typing.Optional", "typing_extensions.Optional"):
+                return _annotation_class(sl)
+            if head in ("typing.Annotated", "typing_extensions.Annotated") and isinstance(sl, Seq):
+                return _annotation_class(sl.items[0]) if sl.items else None
+            if head in ("typing.Union", "typing_extensions.Union") and isinstance(sl, Seq):
+                return _annotation_class(Union(sl.items))
     return None
 
 
@@ -1043,7 +1035,7 @@ def _from_attributes(project, cls) -> bool | None:
         if value is not None:
             return value
         for base in c.bases:
-            q = base.get("q") if base and base["k"] == "name" else None
+            q = qname_of(base) if isinstance(base, Name) else None
             b = project.class_(q) if q else None
             if b is not None and b.qname not in seen:
                 seen.add(b.qname)
@@ -1053,23 +1045,23 @@ def _from_attributes(project, cls) -> bool | None:
 
 def _own_from_attributes(c) -> bool | None:
     kw = c.keywords.get("from_attributes")
-    if kw is not None and kw["k"] == "lit":
-        return bool(kw["v"])
+    if kw is not None and isinstance(kw, Lit):
+        return bool(kw.value)
     for a in c.attributes:
         if a.name != "model_config" or not a.default:
             continue
         d = a.default
-        if d["k"] == "call":
-            v = d["kw"].get("from_attributes")
-            if v is not None and v["k"] == "lit":
-                return bool(v["v"])
-        elif d["k"] == "dict":
-            for key, v in d["items"]:
-                if is_lit(key, "from_attributes") and v and v["k"] == "lit":
-                    return bool(v["v"])
+        if isinstance(d, Call):
+            v = d.keyword("from_attributes")
+            if v is not None and isinstance(v, Lit):
+                return bool(v.value)
+        elif isinstance(d, DictExpr):
+            for key, v in d.items:
+                if is_lit(key, "from_attributes") and isinstance(v, Lit):
+                    return bool(v.value)
     for key, v, _line, _col in c.config or ():
-        if key == "from_attributes" and v and v["k"] == "lit":
-            return bool(v["v"])
+        if key == "from_attributes" and isinstance(v, Lit):
+            return bool(v.value)
     return None
 
 

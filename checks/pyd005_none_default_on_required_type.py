@@ -5,8 +5,8 @@ import builtins
 import dataclasses
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Expr, is_lit
-from auditor.project import ANNOTATED, OPTIONAL, UNION, Binding
+from auditor.facts import Call, DictExpr, Expr, Lit, Name, Seq, Sub, Union, is_lit, qname_of
+from auditor.project import ANNOTATED, OPTIONAL, UNION, Binding, Project
 from auditor.walker import ModuleContext
 
 FIELD_CALLS = frozenset({"pydantic.Field", "sqlmodel.Field", "sqlmodel.main.Field"})
@@ -99,42 +99,40 @@ def admits_none(ann: Expr | None, project, depth: int = 0) -> bool | None:
     """Whether an annotation admits ``None``: True, False, or None when it cannot be known."""
     if ann is None or depth > 8:
         return None
-    k = ann["k"]
-    if k == "lit":
-        if ann["v"] is None:
-            return True
-        return None  # a string (forward reference) or an odd literal: unknown
-    if k == "union":
-        results = [admits_none(i, project, depth + 1) for i in ann["items"]]
-        if any(r is True for r in results):
-            return True
-        return False if all(r is False for r in results) else None
-    if k == "name":
-        return _name_admits_none(ann.get("q"), project, depth)
-    if k == "sub":
-        head = (
-            (ann.get("value") or {}).get("q")
-            if ann.get("value") and ann["value"]["k"] == "name"
-            else None
-        )
-        sl = ann.get("slice")
-        items = sl["items"] if sl and sl["k"] == "seq" else [sl]
-        if head in OPTIONAL:
-            return True
-        if head in UNION:
-            return admits_none({"k": "union", "items": items}, project, depth + 1)
-        if head in ANNOTATED:
-            return admits_none(items[0], project, depth + 1) if items else None
-        if head in LITERAL:
-            return any(is_lit(i, None) for i in items)
-        if head is None:
-            return None
-        r = project.resolve(head)
-        if isinstance(r, str):
-            return False if r in NOT_NONE else None
-        if r is not None and type(r).__name__ == "Class":
-            return False  # a project generic (``Page[Item]``)
+    match ann:
+        case Lit(value=value):
+            # a string (forward reference) or an odd literal: unknown
+            return True if value is None else None
+        case Union(items=members):
+            results = [admits_none(i, project, depth + 1) for i in members]
+            if any(r is True for r in results):
+                return True
+            return False if all(r is False for r in results) else None
+        case Name(qname=q):
+            return _name_admits_none(q, project, depth)
+        case Sub(value=value, slice=sl):
+            return _subscript_admits_none(value, sl, project, depth)
+    return None
+
+
+def _subscript_admits_none(value: Expr, sl: Expr, project: Project, depth: int) -> bool | None:
+    head = value.qname if isinstance(value, Name) else None
+    items = sl.items if isinstance(sl, Seq) else (sl,)
+    if head in OPTIONAL:
+        return True
+    if head in UNION:
+        return admits_none(Union(items), project, depth + 1)
+    if head in ANNOTATED:
+        return admits_none(items[0], project, depth + 1) if items else None
+    if head in LITERAL:
+        return any(is_lit(i, None) for i in items)
+    if head is None:
         return None
+    r = project.resolve(head)
+    if isinstance(r, str):
+        return False if r in NOT_NONE else None
+    if r is not None and type(r).__name__ == "Class":
+        return False  # a project generic (``Page[Item]``)
     return None
 
 
@@ -154,12 +152,12 @@ def _name_admits_none(q: str | None, project, depth: int) -> bool | None:
         return False
     if isinstance(r, Binding):
         v = r.value
-        if v and v["k"] == "call":
-            callee = v.get("q")
+        if isinstance(v, Call):
+            callee = qname_of(v)
             if callee in TYPEVAR:
                 return True
             if callee in NEWTYPE:
-                base = v["args"][1] if len(v["args"]) > 1 else None
+                base = v.args[1] if len(v.args) > 1 else None
                 return admits_none(base, project, depth + 1)
             return None
         return admits_none(v, project, depth + 1)
@@ -274,9 +272,9 @@ class NoneDefaultOnRequiredType(Check):
         if how is None:
             return
         ann = ctx.summarize(node.annotation)
-        if ann and ann["k"] == "sub" and (ann.get("value") or {}).get("q") in _SKIP_HEADS:
+        if isinstance(ann, Sub) and qname_of(ann.value) in _SKIP_HEADS:
             return
-        if ann and ann["k"] == "name" and ann.get("q") in _SKIP_HEADS:
+        if isinstance(ann, Name) and ann.qname in _SKIP_HEADS:
             return
         inner = node.annotation
         if isinstance(inner, ast.Subscript) and ctx.resolve(inner.value) in ANNOTATED:
@@ -470,10 +468,10 @@ def _validates_defaults(project, qname: str) -> bool:
             if a.name != "model_config" or not a.default:
                 continue
             d = a.default
-            if d["k"] == "call" and is_lit(d["kw"].get("validate_default"), True):
+            if isinstance(d, Call) and is_lit(d.keyword("validate_default"), True):
                 return True
-            if d["k"] == "dict" and any(
-                is_lit(k, "validate_default") and is_lit(v, True) for k, v in d["items"]
+            if isinstance(d, DictExpr) and any(
+                is_lit(k, "validate_default") and is_lit(v, True) for k, v in d.items
             ):
                 return True
         for key, v, _line, _col in c.config or ():

@@ -4,6 +4,7 @@ import ast
 import dataclasses
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Call, Name
 from auditor.walker import ModuleContext
 from checks._pyd_dep_edits import edit_statement, line_text, where
 
@@ -43,7 +44,7 @@ def _validator_method(ctx: ModuleContext) -> str | None:
     if fn is None or fn.class_qname is None:
         return None
     for d in fn.decorators:
-        if d and d["k"] in ("name", "call") and d.get("q") in VALIDATORS:
+        if isinstance(d, (Name, Call)) and d.qname in VALIDATORS:
             return fn.class_qname
     return None
 

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.facts import Name, Sub, qname_of
 from auditor.project import Binding
 
 BASE_MODEL = "pydantic.BaseModel"
@@ -279,10 +280,10 @@ def _direct_base_model(project, cls) -> bool:
     direct = False
     for base in cls.bases:
         q = None
-        if base and base["k"] == "name":
-            q = base.get("q")
-        elif base and base["k"] == "sub" and base.get("value"):
-            q = base["value"].get("q")
+        if isinstance(base, Name):
+            q = qname_of(base)
+        elif isinstance(base, Sub):
+            q = qname_of(base.value)
         r = project.resolve(q) if q else None
         if r == BASE_MODEL:
             direct = True

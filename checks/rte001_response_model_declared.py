@@ -1,9 +1,25 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Expr, is_lit, kwarg, lit
+from auditor.facts import (
+    Await,
+    Call,
+    Expr,
+    Lit,
+    Name,
+    Seq,
+    Sub,
+    Union,
+    dotted_of,
+    is_ellipsis,
+    is_lit,
+    kwarg,
+    lit,
+    qname_of,
+)
 from auditor.walker import ModuleContext, dotted
 
 RESPONSE = "fastapi.responses.Response"
@@ -74,12 +90,12 @@ MODEL_FACTORIES = frozenset(
 
 
 def _is_none(e: Expr | None) -> bool:
-    return is_lit(e, None) or bool(e and e.get("q") == "builtins.None")
+    return is_lit(e, None) or bool(e and qname_of(e) == "builtins.None")
 
 
-def _items(e: Expr) -> list[Expr]:
-    sl = e["slice"]
-    return sl["items"] if sl and sl["k"] == "seq" else [sl]
+def _items(e: Sub) -> Sequence[Expr]:
+    sl = e.slice
+    return sl.items if isinstance(sl, Seq) else [sl]
 
 
 def untyped(project, e: Expr | None, depth: int = 0) -> bool:
@@ -88,22 +104,21 @@ def untyped(project, e: Expr | None, depth: int = 0) -> bool:
         return True
     if depth > _MAX_DEPTH:
         return False
-    k = e["k"]
-    if k == "name":
-        q = e.get("q")
+    if isinstance(e, Name):
+        q = qname_of(e)
         if q in ANY or q in BARE:
             return True
         from auditor.project import Binding
 
         r = project.resolve(q)
-        if isinstance(r, Binding) and r.value and r.value["k"] in ("sub", "union", "name"):
+        if isinstance(r, Binding) and isinstance(r.value, (Sub, Union, Name)):
             return untyped(project, r.value, depth + 1)  # a type alias: ``JSON = dict[str, Any]``
         return False
-    if k == "union":
-        members = [i for i in e["items"] if not _is_none(i)]
+    if isinstance(e, Union):
+        members = [i for i in e.items if not _is_none(i)]
         return bool(members) and all(untyped(project, i, depth + 1) for i in members)
-    if k == "sub":
-        head = e["value"].get("q") if e["value"] else None
+    if isinstance(e, Sub):
+        head = qname_of(e.value) if e.value else None
         items = _items(e)
         if head in ANNOTATED:
             return untyped(project, items[0] if items else None, depth + 1)
@@ -115,9 +130,7 @@ def untyped(project, e: Expr | None, depth: int = 0) -> bool:
         if head in MAPPINGS:
             return bool(items) and items[-1] is not None and untyped(project, items[-1], depth + 1)
         if head in SEQUENCES:
-            members = [
-                i for i in items if i is not None and not is_lit(i, "...") and not i.get("ellipsis")
-            ]
+            members = [i for i in items if not is_ellipsis(i)]
             return bool(members) and all(untyped(project, i, depth + 1) for i in members)
         return False
     return False
@@ -127,12 +140,12 @@ def _names_in(e: Expr | None, depth: int = 0) -> list[str]:
     """Qualified names of the types a (union, Optional, Annotated) annotation can be."""
     if not e or depth > _MAX_DEPTH:
         return []
-    if e["k"] == "name":
-        return [e.get("q") or ""]
-    if e["k"] == "union":
-        return [n for i in e["items"] for n in _names_in(i, depth + 1)]
-    if e["k"] == "sub":
-        head = e["value"].get("q") if e["value"] else None
+    if isinstance(e, Name):
+        return [qname_of(e) or ""]
+    if isinstance(e, Union):
+        return [n for i in e.items for n in _names_in(i, depth + 1)]
+    if isinstance(e, Sub):
+        head = qname_of(e.value) if e.value else None
         if head in ANNOTATED:
             items = _items(e)
             return _names_in(items[0] if items else None, depth + 1)
@@ -161,7 +174,7 @@ def _makes_response(project, q: str | None, text: str | None) -> bool:
 
 def _non_json_class(project, e: Expr | None) -> bool | None:
     """True: a non-JSON response class; False: a JSON one; None: not a known class."""
-    q = e.get("q") if e and e["k"] == "name" else None
+    q = qname_of(e) if isinstance(e, Name) else None
     if not q:
         return None
     if q.rsplit(".", 1)[-1] in OTHER_RESPONSES:
@@ -206,7 +219,7 @@ def _method_returns_response(project, fn, text: str | None) -> bool:
 def _no_content(e: Expr | None) -> bool:
     if is_lit(e, 204):
         return True
-    return bool(e and e["k"] == "name" and e.get("q") in NO_CONTENT)
+    return bool(isinstance(e, Name) and e.qname in NO_CONTENT)
 
 
 class ResponseModelDeclared(Check):
@@ -345,7 +358,7 @@ class ResponseModelDeclared(Check):
     def _finding(self, project, route, bound) -> str | None:
         fn = route.function
         dec = route.decorator
-        if dec.get("star") or kwarg(dec, "response_model") is not None:
+        if dec.has_star or kwarg(dec, "response_model") is not None:
             return None
         if _no_content(route.kw("status_code")):
             return None
@@ -393,13 +406,13 @@ class ResponseModelDeclared(Check):
             if inst.qname in seen:
                 continue
             seen.add(inst.qname)
-            if inst.call.get("star"):
+            if inst.call.has_star:
                 return "unknown"
             e = inst.kw("default_response_class")
             if e is not None and found is None:
                 found = e
             for parent, mc in inst.included_by:
-                if mc.call.get("star"):
+                if mc.call.has_star:
                     return "unknown"
                 e = kwarg(mc.call, "default_response_class")
                 if e is not None and found is None:
@@ -410,17 +423,15 @@ class ResponseModelDeclared(Check):
     def _returns_response(self, project, fn, value: Expr | None, bound) -> bool:
         if not value:
             return False
-        if value["k"] == "await":
-            value = value.get("value")
-            if not value:
-                return False
-        if value["k"] == "call":
-            q = value.get("q")
-            return _makes_response(project, q, value.get("t")) or (
-                q is None and _method_returns_response(project, fn, value.get("t"))
+        if isinstance(value, Await):
+            value = value.value
+        if isinstance(value, Call):
+            q = qname_of(value)
+            return _makes_response(project, q, dotted_of(value)) or (
+                q is None and _method_returns_response(project, fn, dotted_of(value))
             )
-        if value["k"] == "name" and value.get("q") is None and value.get("t"):
-            callees = bound.get((fn.qname, value["t"]))
+        if isinstance(value, Name) and value.qname is None and dotted_of(value):
+            callees = bound.get((fn.qname, value.dotted))
             return bool(callees) and all(
                 _makes_response(project, q, None)
                 or (q is None and _method_returns_response(project, fn, t))
@@ -435,9 +446,9 @@ class ResponseModelDeclared(Check):
         for v in fn.return_values:
             if is_lit(v, None):
                 continue
-            if v and v["k"] == "await":
-                v = v.get("value")
-            q = v.get("q") if v and v["k"] == "call" else None
+            if isinstance(v, Await):
+                v = v.value
+            q = qname_of(v) if isinstance(v, Call) else None
             if not q:
                 return None
             if not project.is_pydantic_model(q):
@@ -860,15 +871,14 @@ def _label(route) -> str:
 def _shown(e: Expr | None) -> str:
     if not e:
         return "?"
-    k = e["k"]
-    if k == "name":
-        return e.get("t") or "?"
-    if k == "sub":
+    if isinstance(e, Name):
+        return dotted_of(e) or "?"
+    if isinstance(e, Sub):
         items = _items(e)
-        return f"{_shown(e['value'])}[{', '.join(_shown(i) for i in items)}]"
-    if k == "union":
-        return " | ".join(_shown(i) for i in e["items"])
-    if k == "lit":
+        return f"{_shown(e.value)}[{', '.join(_shown(i) for i in items)}]"
+    if isinstance(e, Union):
+        return " | ".join(_shown(i) for i in e.items)
+    if isinstance(e, Lit):
         return repr(lit(e)) if not isinstance(lit(e), str) else lit(e)
     return "..."
 
@@ -876,18 +886,18 @@ def _shown(e: Expr | None) -> str:
 def _dynamic_call(value: Expr | None) -> bool:
     """A call whose callee is not a name (``table[key](...)``, ``make()(...)``), awaited or not:
     what it returns cannot be known statically."""
-    if value and value["k"] == "await":
-        value = value.get("value")
-    return bool(value) and value["k"] == "call" and not value.get("q") and not value.get("t")
+    if isinstance(value, Await):
+        value = value.value
+    return isinstance(value, Call) and not value.qname and not value.dotted
 
 
 def _dynamic_local(project, fn, value: Expr | None, bound) -> bool:
     """A returned local bound to a call of another local variable (``handler =
     TABLE.get(engine); response = await handler(...); return response``)."""
-    if not value or value["k"] != "name" or value.get("q") is not None or not value.get("t"):
+    if not isinstance(value, Name) or qname_of(value) is not None or not dotted_of(value):
         return False
     params = {p.name for p in fn.params}
-    for q, t in bound.get((fn.qname, value["t"]), []):
+    for q, t in bound.get((fn.qname, value.dotted), []):
         if (
             q is None
             and t

@@ -4,6 +4,7 @@ import ast
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Call, qname_of
 from auditor.recognisers import under_dev_condition
 from auditor.walker import ModuleContext
 
@@ -175,8 +176,8 @@ class DocsExposedInProduction(Check):
                 continue
             # ``app = create_app()`` where the factory returns ``FastAPI(...)`` directly
             r = project.resolve(recv)
-            if isinstance(r, Binding) and r.value and r.value["k"] == "call":
-                fn = project.function(r.value.get("q"))
+            if isinstance(r, Binding) and isinstance(r.value, Call):
+                fn = project.function(qname_of(r.value))
                 if fn is not None:
                     configured.add(f"{fn.qname}.<return>")
                     continue

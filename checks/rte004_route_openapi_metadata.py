@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import arg, is_lit, kwarg
+from auditor.facts import Call, Name, Seq, arg, dotted_of, is_lit, kwarg, qname_of
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
 
@@ -10,7 +10,7 @@ def _given(e) -> bool:
     """A keyword argument that is present and not ``None`` / empty."""
     if e is None or is_lit(e, None) or is_lit(e, ""):
         return False
-    return not (e["k"] == "seq" and not e["items"])
+    return not (isinstance(e, Seq) and not e.items)
 
 
 def _loose_includes(project) -> dict[str, list]:
@@ -25,11 +25,11 @@ def _loose_includes(project) -> dict[str, list]:
             ):
                 continue
             e = arg(mc.call, 0) or kwarg(mc.call, "router")
-            if not e or e["k"] != "name":
+            if not isinstance(e, Name):
                 continue
-            child = project.app_for(e.get("q"), None, mc.function)
-            if child is None and e.get("q") is None and e.get("t") and mc.function:
-                child = project.apps.get(f"{mc.function}.<locals>.{e['t']}")
+            child = project.app_for(qname_of(e), None, mc.function)
+            if child is None and qname_of(e) is None and dotted_of(e) and mc.function:
+                child = project.apps.get(f"{mc.function}.<locals>.{e.dotted}")
             if child is not None:
                 out.setdefault(child.qname, []).append(mc)
     return out
@@ -42,7 +42,7 @@ def _tagged(route, loose: dict[str, list]) -> bool | None:
     included in a loop) gets its tags from code we do not see: unknown.  An
     ``include_router`` on an object we cannot identify (a parameter) is taken to be the
     app's, and its own ``tags=`` count."""
-    if route.decorator.get("star"):
+    if route.decorator.has_star:
         return None
     if _given(route.kw("tags")):
         return True
@@ -54,7 +54,7 @@ def _tagged(route, loose: dict[str, list]) -> bool | None:
         if inst.qname in seen:
             continue
         seen.add(inst.qname)
-        if inst.call.get("star"):
+        if inst.call.has_star:
             unknown = True
         if inst.kind == "router" and _given(inst.kw("tags")):
             return True
@@ -63,12 +63,12 @@ def _tagged(route, loose: dict[str, list]) -> bool | None:
             if not sites:
                 unknown = True  # the top of this chain is not an app: its includer is unseen
             for mc in sites:
-                if mc.call.get("star"):
+                if mc.call.has_star:
                     unknown = True
                 if _given(kwarg(mc.call, "tags")):
                     return True
         for parent, mc in inst.included_by:
-            if mc.call.get("star"):
+            if mc.call.has_star:
                 unknown = True
             if _given(kwarg(mc.call, "tags")):
                 return True
@@ -92,7 +92,7 @@ def _hidden(route) -> bool:
             # an app whose ``openapi_url=None`` is unconditional publishes no schema at all
             return not (
                 inst.kind == "app"
-                and not inst.call.get("star")
+                and not inst.call.has_star
                 and is_lit(inst.kw("openapi_url"), None)
             )
         seen = seen | {inst.qname}
@@ -110,12 +110,12 @@ def _sets_status(project, route) -> bool:
     fn = route.function
     for p in fn.params:
         ann = p.annotation
-        q = ann.get("q") if ann and ann["k"] == "name" else None
+        q = qname_of(ann) if isinstance(ann, Name) else None
         if q and project.name_is_class(q, {"fastapi.responses.Response"}):
             return True
     values = [v for v in fn.return_values if not is_lit(v, None)]
     return bool(values) and all(
-        v and v["k"] == "call" and kwarg(v, "status_code") is not None for v in values
+        isinstance(v, Call) and kwarg(v, "status_code") is not None for v in values
     )
 
 
@@ -207,7 +207,7 @@ class RouteOpenapiMetadata(Check):
             if route.websocket or route.module.file_class != "app" or _hidden(route):
                 continue
             dec = route.decorator
-            star = bool(dec.get("star"))
+            star = bool(dec.has_star)
             missing: list[str] = []
             name = route.function.name
             if (
@@ -233,7 +233,7 @@ class RouteOpenapiMetadata(Check):
                 self.project_hit(
                     f"{_label(route)}: {'; '.join(missing)}",
                     path=route.module.path,
-                    line=dec.get("line") or route.function.line,
+                    line=dec.line,
                 )
             )
         return out

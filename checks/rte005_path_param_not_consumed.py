@@ -4,7 +4,21 @@ import re
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Class, Expr, Function, Param, arg, is_lit, kwarg, lit
+from auditor.facts import (
+    Call,
+    Class,
+    Expr,
+    Function,
+    Name,
+    Param,
+    Sub,
+    arg,
+    dotted_of,
+    is_ellipsis,
+    kwarg,
+    qname_of,
+    str_lit,
+)
 from auditor.project import Binding
 
 #: Starlette's path parameter syntax: ``{name}`` or ``{name:converter}``.
@@ -37,7 +51,7 @@ def _param_call(project, p: Param) -> Expr | None:
     """The ``Path()``/``Query()``/... call of a parameter (default or Annotated metadata)."""
     _inner, meta = project.unwrap_annotated(p.annotation)
     for e in [*meta, p.default]:
-        if e and e["k"] == "call" and e.get("q") in names.PARAM_FUNCTIONS:
+        if isinstance(e, Call) and e.qname in names.PARAM_FUNCTIONS:
             return e
     return None
 
@@ -58,16 +72,17 @@ def _model_fields(project, cls: Class) -> set[str]:
             out.add(a.name)
             _inner, meta = project.unwrap_annotated(a.annotation)
             for e in [*meta, a.default]:
-                if e and e["k"] == "call":
+                if isinstance(e, Call):
                     for key in ("alias", "validation_alias"):
                         v = kwarg(e, key)
-                        if isinstance(lit(v), str):
-                            out.add(lit(v))
+                        text = str_lit(v)
+                        if text is not None:
+                            out.add(text)
                         elif v is not None:
                             raise _Unknown
         for b in c.bases:
-            base = b["value"] if b and b["k"] == "sub" else b
-            sub = project.class_(base.get("q")) if base and base["k"] == "name" else None
+            base = b.value if isinstance(b, Sub) else b
+            sub = project.class_(qname_of(base)) if isinstance(base, Name) else None
             if sub is not None:
                 stack.append(sub)
     return out
@@ -78,13 +93,13 @@ def _required(p: Param, call: Expr | None) -> bool:
     if call is not None and kwarg(call, "alias") is not None:
         return False
     if p.default is None:
-        return call is None or (
-            kwarg(call, "default") is None and (not call["args"] or is_lit(call["args"][0], "..."))
+        return not isinstance(call, Call) or (
+            kwarg(call, "default") is None and (not call.args or is_ellipsis(call.args[0]))
         )
     d = p.default
-    if d["k"] == "call" and d.get("q") in names.PARAM_FUNCTIONS:
-        first = d["args"][0] if d["args"] else kwarg(d, "default")
-        return first is None or bool(first.get("ellipsis"))
+    if isinstance(d, Call) and d.qname in names.PARAM_FUNCTIONS:
+        first = d.args[0] if d.args else kwarg(d, "default")
+        return first is None or bool(is_ellipsis(first))
     return False
 
 
@@ -97,13 +112,13 @@ def _page_reads_request(project, route) -> bool:
     path value can be read there (``request.path_params`` in the template or client-side),
     so an undeclared path parameter is not provably ignored (seen in khoj)."""
     fn = route.function
-    if not any(p.annotation and p.annotation.get("q") in _REQUEST for p in fn.params):
+    if not any(p.annotation and qname_of(p.annotation) in _REQUEST for p in fn.params):
         return False
     rc = route.kw("response_class")
-    if rc and project.name_is_class(rc.get("q"), _PAGE_CLASSES):
+    if rc and project.name_is_class(qname_of(rc), _PAGE_CLASSES):
         return True
     return any(
-        v and v["k"] == "call" and (v.get("t") or "").endswith("TemplateResponse")
+        isinstance(v, Call) and (dotted_of(v) or "").endswith("TemplateResponse")
         for v in fn.return_values
     )
 
@@ -133,17 +148,18 @@ def _function_names(project, fn: Function, is_method: bool) -> tuple[set[str], l
         call = _param_call(project, p)
         if call is not None:
             alias = kwarg(call, "alias")
-            if isinstance(lit(alias), str):
-                out.add(lit(alias))
+            text = str_lit(alias)
+            if text is not None:
+                out.add(text)
             elif alias is not None:
                 raise _Unknown
-            if call.get("q") == PATH:
+            if qname_of(call) == PATH:
                 inner, _meta = project.unwrap_annotated(p.annotation)
-                cls = project.class_(inner.get("q")) if inner and inner["k"] == "name" else None
+                cls = project.class_(qname_of(inner)) if isinstance(inner, Name) else None
                 if cls is not None and project.is_pydantic_model(cls.qname):
                     out |= _model_fields(project, cls)
         inner, _meta = project.unwrap_annotated(p.annotation)
-        if _required(p, call) and inner and inner.get("q") in SCALARS:
+        if _required(p, call) and inner and qname_of(inner) in SCALARS:
             hints.append(p)
     return out, hints
 
@@ -169,19 +185,19 @@ def consumed_names(project, route) -> tuple[set[str], list[tuple[Function, Param
                 inline = arg(ref.call, 0) or kwarg(ref.call, "dependency")
                 if (
                     inline
-                    and inline["k"] == "call"
-                    and (inline.get("q") or "").startswith(SAFE_INSTANCE_PREFIXES)
+                    and isinstance(inline, Call)
+                    and (qname_of(inline) or "").startswith(SAFE_INSTANCE_PREFIXES)
                 ):
                     continue  # ``Depends(HTTPBearer())``
                 raise _Unknown
             if target.startswith(SAFE_INSTANCE_PREFIXES):
                 continue
             r = project.resolve(target)
-            if not isinstance(r, Binding) or not r.value or r.value["k"] != "call":
+            if not isinstance(r, Binding) or not isinstance(r.value, Call):
                 raise _Unknown
             cls = project.resolve_call_class(r.value)
             if cls is None:
-                if (r.value.get("q") or "").startswith(SAFE_INSTANCE_PREFIXES):
+                if (qname_of(r.value) or "").startswith(SAFE_INSTANCE_PREFIXES):
                     continue  # ``oauth2_scheme = OAuth2PasswordBearer(...)``
                 raise _Unknown
             fn = project.method(cls, "__call__")
@@ -193,7 +209,7 @@ def consumed_names(project, route) -> tuple[set[str], list[tuple[Function, Param
             if init is not None:
                 fn, is_method = init, True
             elif project.is_pydantic_model(obj.qname) or any(
-                d and (d.get("q") in DATACLASS or (d["k"] == "call" and d.get("q") in DATACLASS))
+                d and (qname_of(d) in DATACLASS or (isinstance(d, Call) and d.qname in DATACLASS))
                 for d in obj.decorators
             ):
                 if obj.qname not in seen:
@@ -218,7 +234,7 @@ def consumed_names(project, route) -> tuple[set[str], list[tuple[Function, Param
 
 
 def _star_in_chain(route) -> bool:
-    if route.decorator.get("star"):
+    if route.decorator.has_star:
         return True
     stack = [route.receiver]
     seen: set[str] = set()
@@ -227,10 +243,10 @@ def _star_in_chain(route) -> bool:
         if inst.qname in seen:
             continue
         seen.add(inst.qname)
-        if inst.call.get("star"):
+        if inst.call.has_star:
             return True
         for parent, mc in inst.included_by:
-            if mc.call.get("star"):
+            if mc.call.has_star:
                 return True
             stack.append(parent)
     return False
@@ -340,7 +356,7 @@ class PathParamNotConsumed(Check):
                     self.project_hit(
                         message,
                         path=route.module.path,
-                        line=route.decorator.get("line") or route.function.line,
+                        line=route.decorator.line,
                     )
                 )
         return out

@@ -4,7 +4,7 @@ import ast
 import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Expr
+from auditor.facts import BinOp, BoolOp, Call, Expr, IfExp, Lit, Name, Seq, dotted_of, qname_of
 from auditor.recognisers import call_keyword
 from auditor.walker import ModuleContext
 
@@ -34,17 +34,16 @@ def _wildcard(e: Expr | None, lookup, depth: int = 0) -> tuple[str, str | None] 
     """
     if not e or depth > _MAX_DEPTH:
         return None
-    k = e["k"]
-    if k == "lit":
-        return ("yes", None) if e["v"] == "*" and not e.get("bytes") else None
-    if k == "seq":
-        for item in e["items"]:
-            if item and item["k"] == "lit" and item["v"] == "*" and not item.get("bytes"):
+    if isinstance(e, Lit):
+        return ("yes", None) if e.value == "*" else None
+    if isinstance(e, Seq):
+        for item in e.items:
+            if isinstance(item, Lit) and item.value == "*":
                 return ("yes", None)
         return None
-    if k == "ifexp":
-        test = e["test"]
-        for branch, when in ((e["body"], "true"), (e["orelse"], "false")):
+    if isinstance(e, IfExp):
+        test = e.test
+        for branch, when in ((e.body, "true"), (e.orelse, "false")):
             r = _wildcard(branch, lookup, depth + 1)
             if r and r[0] == "pending":
                 return r
@@ -54,9 +53,9 @@ def _wildcard(e: Expr | None, lookup, depth: int = 0) -> tuple[str, str | None] 
                 cond = f"when `{test}` is {when}"
                 return ("yes", f"{cond} and {r[1]}" if r[1] else cond)
         return None
-    if k == "boolop":
-        items = e["items"]
-        if e["op"] == "or":
+    if isinstance(e, BoolOp):
+        items = e.items
+        if e.op == "or":
             # the first truthy operand wins: a non-empty literal ends the chain
             before: list[str] = []
             for item in items:
@@ -68,7 +67,7 @@ def _wildcard(e: Expr | None, lookup, depth: int = 0) -> tuple[str, str | None] 
                         return r
                     cond = f"when {', '.join(before)} {'is' if len(before) == 1 else 'are'} empty"
                     return ("yes", cond)
-                if item and item["k"] in ("seq", "lit") and (item.get("items") or item.get("v")):
+                if (isinstance(item, Seq) and item.items) or (isinstance(item, Lit) and item.value):
                     return None
                 before.append(_label(item))
             return None
@@ -81,15 +80,15 @@ def _wildcard(e: Expr | None, lookup, depth: int = 0) -> tuple[str, str | None] 
             cond = f"when {', '.join(prior)} {'is' if len(prior) == 1 else 'are'} set"
             return ("yes", cond)
         return r
-    if k == "binop" and e["op"] == "+":
-        return _wildcard(e["l"], lookup, depth + 1) or _wildcard(e["r"], lookup, depth + 1)
+    if isinstance(e, BinOp) and e.op == "+":
+        return _wildcard(e.left, lookup, depth + 1) or _wildcard(e.right, lookup, depth + 1)
     if (
-        k == "call"
-        and e.get("q") in ("builtins.list", "builtins.tuple", "builtins.set")
-        and len(e["args"]) == 1
+        isinstance(e, Call)
+        and qname_of(e) in ("builtins.list", "builtins.tuple", "builtins.set")
+        and len(e.args) == 1
     ):
-        return _wildcard(e["args"][0], lookup, depth + 1)
-    if k == "name":
+        return _wildcard(e.args[0], lookup, depth + 1)
+    if isinstance(e, Name):
         target = lookup(e)
         if target == "pending":
             return ("pending", None)
@@ -98,8 +97,11 @@ def _wildcard(e: Expr | None, lookup, depth: int = 0) -> tuple[str, str | None] 
 
 
 def _label(e: Expr | None) -> str:
-    if e and e.get("t"):
-        return f"`{e['t']}(...)`" if e["k"] == "call" else f"`{e['t']}`"
+    match e:
+        case Call(dotted=str() as text):
+            return f"`{text}(...)`"
+        case Name(dotted=str() as text):
+            return f"`{text}`"
     return "the preceding value"
 
 
@@ -204,8 +206,8 @@ class CorsWildcardWithCredentials(Check):
         constants: set[str] = ctx.state.get(_STATE, set())
 
         def lookup(e: Expr):
-            q = e.get("q")
-            text = e.get("t")
+            q = qname_of(e)
+            text = dotted_of(e)
             if not q or not text:
                 return None
             if "." not in text and q == f"{ctx.module}.{text}":
@@ -240,7 +242,7 @@ class CorsWildcardWithCredentials(Check):
                 continue
 
             def lookup(e: Expr):
-                r = project.resolve(e.get("q"))
+                r = project.resolve(qname_of(e))
                 return r.value if isinstance(r, Binding) else None
 
             result = _wildcard(h.data.get("origins"), lookup)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Lit
 from auditor.recognisers import call_keyword
 from auditor.walker import ModuleContext
 
@@ -205,9 +206,9 @@ class JwtVerificationWeakened(Check):
                     value = ctx.facts.bindings.get(key.id)
                     if (
                         value
-                        and value["k"] == "lit"
+                        and isinstance(value, Lit)
                         and _secret_literal(_lit_value(value))
-                        and value["v"] != ""
+                        and value.value != ""
                     ):
                         ctx.report(
                             node,
@@ -229,9 +230,9 @@ class JwtVerificationWeakened(Check):
                 out.append(h)
                 continue
             r = project.resolve(ref)
-            if not isinstance(r, Binding) or not r.value or r.value["k"] != "lit":
+            if not isinstance(r, Binding) or not isinstance(r.value, Lit):
                 continue
-            if r.value["v"] == "" or not _secret_literal(_lit_value(r.value)):
+            if r.value.value == "" or not _secret_literal(_lit_value(r.value)):
                 continue
             h.message = (
                 f"{h.data['shown']} {h.data['verb']} with `{h.data['name']}`, a hard-coded key in "
@@ -424,9 +425,8 @@ def logout_claims(logout_token: str) -> dict:
     )
 
 
-def _lit_value(e: dict) -> object:
-    v = e["v"]
-    return v.encode("latin-1") if e.get("bytes") else v
+def _lit_value(e: Lit) -> object:
+    return e.value
 
 
 def _has_none(node: ast.AST | None) -> bool:

@@ -4,7 +4,23 @@ import itertools
 import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Attribute, Class, Expr, is_lit, kwarg, lit
+from auditor.facts import (
+    Attribute,
+    Call,
+    Class,
+    DictExpr,
+    Expr,
+    Lit,
+    Name,
+    Seq,
+    Sub,
+    Union,
+    is_lit,
+    kwarg,
+    lit,
+    qname_of,
+    str_lit,
+)
 
 SECRET_NAMES = frozenset(
     {
@@ -240,7 +256,7 @@ class SecretFieldInResponseModel(Check):
                         f"{_label(route)} response model `{model.name}` exposes "
                         f"{', '.join(shown)} to every client",
                         path=route.module.path,
-                        line=route.decorator.get("line") or route.function.line,
+                        line=route.decorator.line,
                         model=model.qname,
                     )
                 )
@@ -649,17 +665,15 @@ def _route_filter(route) -> tuple[set[str], set[str] | None] | None:
         if e is None or is_lit(e, None):
             out.append(None)
             continue
-        if e["k"] == "seq" and all(
-            i and i["k"] == "lit" and isinstance(i["v"], str) for i in e["items"]
-        ):
-            out.append({i["v"] for i in e["items"]})
-        elif e["k"] == "dict" and all(
-            k and k["k"] == "lit" and isinstance(k["v"], str) and is_lit(v, True)
-            for k, v in e["items"]
-        ):
-            out.append({k["v"] for k, _ in e["items"]})
+        if isinstance(e, Seq):
+            texts = [str_lit(i) for i in e.items]
+        elif isinstance(e, DictExpr) and all(is_lit(v, True) for _, v in e.items):
+            texts = [str_lit(k) for k, _ in e.items]
         else:
             return None
+        if any(t is None for t in texts):
+            return None
+        out.append({t for t in texts if t is not None})
     return (out[0] or set(), out[1])
 
 
@@ -667,23 +681,22 @@ def _models(project, e: Expr | None, out: list[Class], depth: int) -> None:
     """Project Pydantic models a response type can serialise."""
     if not e or depth > _MAX_DEPTH:
         return
-    k = e["k"]
-    if k == "union":
-        for item in e["items"]:
+    if isinstance(e, Union):
+        for item in e.items:
             _models(project, item, out, depth + 1)
-    elif k == "name":
+    elif isinstance(e, Name):
         from auditor.project import Binding
 
-        r = project.resolve(e.get("q"))
+        r = project.resolve(qname_of(e))
         if isinstance(r, Class):
             if project.is_pydantic_model(r.qname):
                 out.append(r)
-        elif isinstance(r, Binding) and r.value and r.value["k"] in ("sub", "union", "name"):
+        elif isinstance(r, Binding) and isinstance(r.value, (Sub, Union, Name)):
             _models(project, r.value, out, depth + 1)  # a type alias
-    elif k == "sub":
-        head = e["value"].get("q") if e["value"] else None
-        sl = e["slice"]
-        items = sl["items"] if sl and sl["k"] == "seq" else [sl]
+    elif isinstance(e, Sub):
+        head = qname_of(e.value) if e.value else None
+        sl = e.slice
+        items = sl.items if isinstance(sl, Seq) else [sl]
         if head in ANNOTATED:
             _models(project, items[0] if items else None, out, depth + 1)
         elif head in CONTAINERS:
@@ -712,9 +725,9 @@ def _hierarchy(project, cls: Class) -> list[Class]:
         out.append(c)
         bases: list[Class] = []
         for b in c.bases:
-            if b and b["k"] == "sub":
-                b = b["value"]
-            base = project.class_(b.get("q")) if b and b["k"] == "name" else None
+            if isinstance(b, Sub):
+                b = b.value
+            base = project.class_(qname_of(b)) if isinstance(b, Name) else None
             if base is not None:
                 bases.append(base)
         stack = bases + stack
@@ -732,14 +745,14 @@ def _serializers(project, chain: list[Class]) -> tuple[set[str], bool]:
             if fn is None:
                 continue
             for d in fn.decorators:
-                q = d.get("q") if d else None
+                q = qname_of(d) if d else None
                 if q in MODEL_SERIALIZERS:
                     model = True
-                elif q in FIELD_SERIALIZERS and d["k"] == "call":
-                    names.update(str(lit(a)) for a in d["args"] if a and a["k"] == "lit")
-                elif q in FIELD_VALIDATORS and d["k"] == "call" and _transforms(fn):
+                elif q in FIELD_SERIALIZERS and isinstance(d, Call):
+                    names.update(str(lit(a)) for a in d.args if isinstance(a, Lit))
+                elif q in FIELD_VALIDATORS and isinstance(d, Call) and _transforms(fn):
                     # ``@field_validator("password") def redact(cls, v): return mask(v)``
-                    names.update(str(lit(a)) for a in d["args"] if a and a["k"] == "lit")
+                    names.update(str(lit(a)) for a in d.args if isinstance(a, Lit))
     return names, model
 
 
@@ -749,7 +762,7 @@ def _transforms(fn) -> bool:
     params = {p.name for p in fn.params}
     if not fn.return_values:
         return True  # returns None: the field is blanked
-    return not all(r and r["k"] == "name" and r.get("t") in params for r in fn.return_values)
+    return not all(isinstance(r, Name) and r.dotted in params for r in fn.return_values)
 
 
 def _fields(project, cls: Class) -> list[tuple[Attribute, Class]] | None:
@@ -770,15 +783,15 @@ def _fields(project, cls: Class) -> list[tuple[Attribute, Class]] | None:
 def _excluded(project, a: Attribute) -> bool | None:
     """True: not serialised (or masked); None: unknown; False: serialised as is."""
     inner, meta = project.unwrap_annotated(a.annotation)
-    if inner and inner["k"] == "sub" and inner["value"] and inner["value"].get("q") in CLASSVAR:
+    if isinstance(inner, Sub) and inner.value and qname_of(inner.value) in CLASSVAR:
         return True
-    if inner and inner["k"] == "name" and inner.get("q") in CLASSVAR:
+    if isinstance(inner, Name) and inner.qname in CLASSVAR:
         return True
     for e in (*meta, a.default):
-        if e and e["k"] == "call":
-            if e.get("q") in NOT_FIELDS:
+        if isinstance(e, Call):
+            if qname_of(e) in NOT_FIELDS:
                 return True
-            if e.get("q") in FIELD_CALLS:
+            if qname_of(e) in FIELD_CALLS:
                 ex = kwarg(e, "exclude")
                 if ex is not None:
                     if is_lit(ex, True):
@@ -791,21 +804,19 @@ def _excluded(project, a: Attribute) -> bool | None:
 def _is_secret_type(project, e: Expr | None, depth: int = 0) -> bool:
     if not e or depth > 4:
         return False
-    if e["k"] == "name":
-        return e.get("q") in SECRET_TYPES
-    if e["k"] == "union":
+    if isinstance(e, Name):
+        return qname_of(e) in SECRET_TYPES
+    if isinstance(e, Union):
         items = [
-            i
-            for i in e["items"]
-            if not is_lit(i, None) and not (i and i.get("q") == "builtins.None")
+            i for i in e.items if not is_lit(i, None) and not (i and qname_of(i) == "builtins.None")
         ]
         return bool(items) and all(_is_secret_type(project, i, depth + 1) for i in items)
-    if e["k"] == "sub":
-        head = e["value"].get("q") if e["value"] else None
+    if isinstance(e, Sub):
+        head = qname_of(e.value) if e.value else None
         if head in SECRET_TYPES:
             return True
         if head in ("typing.Optional", "typing_extensions.Optional"):
-            return _is_secret_type(project, e["slice"], depth + 1)
+            return _is_secret_type(project, e.slice, depth + 1)
         if head in ANNOTATED:
             inner, _ = project.unwrap_annotated(e)
             return _is_secret_type(project, inner, depth + 1)
@@ -856,8 +867,10 @@ def _value_kind(project, a: Attribute) -> str:
     _models(project, inner, nested, 0)
     if nested:
         return "model"
-    items = inner["items"] if inner and inner["k"] == "union" else [inner]
-    qs = [i.get("q") for i in items if i and not is_lit(i, None) and i.get("q") != "builtins.None"]
+    items = inner.items if isinstance(inner, Union) else [inner]
+    qs = [
+        qname_of(i) for i in items if i and not is_lit(i, None) and qname_of(i) != "builtins.None"
+    ]
     if qs and all(q in NON_SECRET_SCALARS for q in qs):
         return "scalar"
     return "value"

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import re
 
+import msgspec
+
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import arg, iter_exprs, kwarg
+from auditor.facts import Call, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
 
 #: An auth-sensitive path segment (a whole segment, or one followed by ``-``, ``_`` ...).
 SENSITIVE = re.compile(
@@ -25,8 +27,8 @@ _LISTED = 5
 def _names(e) -> list[str]:
     out: list[str] = []
     for x in iter_exprs(e):
-        if x["k"] in ("name", "call"):
-            out.extend(s for s in (x.get("t"), x.get("q")) if s)
+        if isinstance(x, (Name, Call)):
+            out.extend(s for s in (dotted_of(x), qname_of(x)) if s)
     return out
 
 
@@ -130,7 +132,7 @@ class NoRateLimiting(Check):
                 f"no rate limiting found for auth-sensitive routes ({', '.join(shown)}{more}); "
                 "ignore this if the gateway or reverse proxy enforces limits",
                 path=first.module.path,
-                line=first.decorator.get("line") or first.function.line,
+                line=first.decorator.line,
             )
         ]
 
@@ -150,26 +152,26 @@ class NoRateLimiting(Check):
             # a limiter object of the project's own: ``signin_limiter = RateLimiter(...)``
             # checked in the handler body (``await signin_limiter.is_limited(key)``)
             for inst in m.instances:
-                callee = inst.call.get("q") or inst.call.get("t") or ""
+                callee = qname_of(inst.call) or dotted_of(inst.call) or ""
                 if LIMITER_CLASS.search(callee.rsplit(".", 1)[-1]):
                     return True
             # Middleware(SomeThrottle, ...) anywhere (FastAPI(middleware=[...]))
             for inst in m.instances:
                 for e in iter_exprs(inst.call):
-                    if e["k"] == "call" and e.get("q") == MIDDLEWARE:
+                    if isinstance(e, Call) and e.qname == MIDDLEWARE:
                         cls = arg(e, 0) or kwarg(e, "cls")
                         if any(MIDDLEWARE_NAME.search(n.rsplit(".", 1)[-1]) for n in _names(cls)):
                             return True
             for fn in m.functions.values():
                 for d in fn.decorators:
-                    text = (d or {}).get("t") or ""
+                    text = dotted_of(d) or ""
                     # ``@app.middleware("http") async def rate_limit(...)``
                     if text.endswith(".middleware") and MIDDLEWARE_NAME.search(fn.name):
                         return True
         for binding_module in project.by_path.values():
             for value in binding_module.bindings.values():
                 for e in iter_exprs(value):
-                    if e["k"] == "call" and e.get("q") == MIDDLEWARE:
+                    if isinstance(e, Call) and e.qname == MIDDLEWARE:
                         cls = arg(e, 0) or kwarg(e, "cls")
                         if any(MIDDLEWARE_NAME.search(n.rsplit(".", 1)[-1]) for n in _names(cls)):
                             return True
@@ -179,7 +181,11 @@ class NoRateLimiting(Check):
                     continue
                 if any(
                     LIMITER_NAME.search(n)
-                    for n in _names({**d, "args": [], "kw": {}} if d and d["k"] == "call" else d)
+                    for n in _names(
+                        msgspec.structs.replace(d, args=(), keywords=())
+                        if isinstance(d, Call)
+                        else d
+                    )
                 ):
                     return True
             for ref in project.route_dependencies(route):

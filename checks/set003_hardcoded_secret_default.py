@@ -4,6 +4,7 @@ import ast
 import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Lit
 from auditor.walker import ModuleContext
 
 #: The secret-name pattern, on snake or upper case word parts (case-insensitive).
@@ -603,9 +604,9 @@ def _in_label_family(facts, name: str) -> bool:
             continue
         if (
             value
-            and value["k"] == "lit"
-            and isinstance(value["v"], str)
-            and _LABEL.match(value["v"])
+            and isinstance(value, Lit)
+            and isinstance(value.value, str)
+            and _LABEL.match(value.value)
         ):
             siblings += 1
     return siblings >= _LABEL_FAMILY

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Function
+from auditor.facts import Call, Function, Name, dotted_of, qname_of
 
 #: Decorators that cache a function's result (called or bare).
 CACHE_DECORATORS = frozenset({"functools.lru_cache", "functools.cache"})
@@ -13,12 +13,12 @@ _CACHE_WORDS = ("cache", "memo", "singleton", "once")
 
 def is_cached(fn: Function) -> bool:
     for dec in fn.decorators:
-        if not dec or dec["k"] not in ("name", "call"):
+        if not isinstance(dec, (Name, Call)):
             continue
-        q = dec.get("q")
+        q = qname_of(dec)
         if q in CACHE_DECORATORS:
             return True
-        last = (q or dec.get("t") or "").rsplit(".", 1)[-1].lower()
+        last = (q or dotted_of(dec) or "").rsplit(".", 1)[-1].lower()
         if any(w in last for w in _CACHE_WORDS):
             return True
     return False
@@ -141,8 +141,8 @@ class SettingsNotCached(Check):
                     (
                         name
                         for rv in fn.return_values
-                        if rv and rv["k"] == "call"
-                        for name in [_is_settings(project, rv.get("q"))]
+                        if isinstance(rv, Call)
+                        for name in [_is_settings(project, qname_of(rv))]
                         if name
                     ),
                     None,
@@ -153,7 +153,7 @@ class SettingsNotCached(Check):
                 if is_cached(fn):
                     continue
                 if not all(
-                    rv and rv["k"] == "call" and _is_settings(project, rv.get("q"))
+                    isinstance(rv, Call) and _is_settings(project, qname_of(rv))
                     for rv in fn.return_values
                 ):
                     # ``return context.settings`` first, ``Settings()`` only as a fallback:

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Class
+from auditor.facts import Class, Sub, qname_of
 
 _ROUTER_FILES = frozenset({"router.py", "routes.py"})
 _CLASS_VAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
@@ -18,8 +18,8 @@ def field_count(cls: Class) -> int:
         ann = a.annotation
         if ann is None or a.name == "model_config":
             continue
-        head = ann.get("value") if ann["k"] == "sub" else ann
-        if head and head.get("q") in _CLASS_VAR:
+        head = ann.value if isinstance(ann, Sub) else ann
+        if head and qname_of(head) in _CLASS_VAR:
             continue
         n += 1
     return n

@@ -5,7 +5,7 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Expr, arg, iter_exprs, kwarg
+from auditor.facts import Call, Expr, Lit, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
 from auditor.names import FASTAPI
 from auditor.walker import ModuleContext
 
@@ -38,30 +38,30 @@ def instance_of(project, e: Expr | None, function: str | None, _depth: int = 0):
     a ``"package.module:attr"`` import string."""
     if not e or _depth > 4:
         return None
-    if e["k"] == "lit" and isinstance(e.get("v"), str) and ":" in e["v"]:
-        module, _, attr = e["v"].partition(":")
+    if isinstance(e, Lit) and isinstance(e.value, str) and ":" in e.value:
+        module, _, attr = e.value.partition(":")
         q = f"{module.strip()}.{attr.strip()}"
         inst = project.app_for(q)
         if inst is None:
             fn = project.function(q)
             inst = _product(project, fn, _depth + 1) if fn is not None else None
         return inst
-    if e["k"] == "name":
-        inst = project.app_for(e.get("q"))
+    if isinstance(e, Name):
+        inst = project.app_for(qname_of(e))
         if inst is None:
-            inst = project.receiver_in_function(e.get("t"), function)
+            inst = project.receiver_in_function(dotted_of(e), function)
         return inst
-    if e["k"] == "call":
-        inst = project.app_for(e.get("q"))
+    if isinstance(e, Call):
+        inst = project.app_for(qname_of(e))
         if inst is not None:
             return inst
-        fn = project.function(e.get("q"))
+        fn = project.function(qname_of(e))
         if fn is not None:
             inst = _product(project, fn, _depth + 1)
             if inst is not None:
                 return inst
         first = arg(e, 0)
-        if first and first["k"] == "call":  # a runner or wrapper: ``asyncio.run(build_app())``
+        if isinstance(first, Call):  # a runner or wrapper: ``asyncio.run(build_app())``
             return instance_of(project, first, function, _depth + 1)
     return None
 
@@ -97,8 +97,8 @@ def _product(project, fn, depth: int):
     for value in fn.return_values:
         if not value:
             continue
-        if value["k"] == "name" and value.get("t") and "." not in value["t"]:
-            found = project.apps.get(f"{fn.qname}.<locals>.{value['t']}")
+        if isinstance(value, Name) and value.dotted and "." not in value.dotted:
+            found = project.apps.get(f"{fn.qname}.<locals>.{value.dotted}")
             if found is not None:
                 return found
         found = instance_of(project, value, fn.qname, depth)
@@ -118,7 +118,7 @@ def mounted_apps(project) -> set[str]:
                     out.add(inst.qname)
         for inst_fact in m.instances:
             for e in iter_exprs(inst_fact.call):
-                if e["k"] == "call" and e.get("q") in MOUNT_CLASSES:
+                if isinstance(e, Call) and e.qname in MOUNT_CLASSES:
                     inst = instance_of(project, arg(e, 1) or kwarg(e, "app"), inst_fact.function)
                     if inst is not None:
                         out.add(inst.qname)
@@ -135,11 +135,11 @@ def _includes_code(project, mc) -> bool:
     e = arg(mc.call, 1) or kwarg(mc.call, "app")
     if not e:
         return False
-    if e["k"] == "name":
+    if isinstance(e, Name):
         return True
-    if e["k"] == "call":
+    if isinstance(e, Call):
         return (
-            project.function(e.get("q")) is not None
+            project.function(qname_of(e)) is not None
             or instance_of(project, e, mc.function) is not None
         )
     return False
@@ -367,7 +367,7 @@ class AppRouterOrganization(Check):
                     f"({primary.path}:{primary.line}): declare its routes on an APIRouter included by the "
                     "main app, or mount it with `app.mount()`",
                     path=a.path,
-                    line=a.call.get("line") or a.line,
+                    line=a.call.line,
                     column=a.column,
                 )
             )
@@ -379,20 +379,20 @@ class AppRouterOrganization(Check):
         for r in routes:
             if r.receiver.kind != "app" or not any(d is r.decorator for d in r.function.decorators):
                 continue
-            q = r.decorator.get("q")
+            q = qname_of(r.decorator)
             if not q or "." not in q:
                 continue
             home = project.module_for_name(q.rsplit(".", 1)[0])
             if home is None or home is r.module:
                 continue
-            recv_text = (r.decorator.get("t") or "").rsplit(".", 1)[0]
+            recv_text = (dotted_of(r.decorator) or "").rsplit(".", 1)[0]
             out.append(
                 self.project_hit(
                     f"route `{r.function.name}` is declared on `{recv_text}`, the app imported from "
                     f"`{home.module}` (the circular-import shape): declare it on an APIRouter and "
                     "include the router in the app",
                     path=r.module.path,
-                    line=r.decorator.get("line") or r.function.line,
+                    line=r.decorator.line,
                 )
             )
         return out
@@ -414,7 +414,7 @@ class AppRouterOrganization(Check):
                     f"{len(rs)} routes are registered directly on the app `{_short(inst.qname)}` "
                     f"(app-routes-max = {limit}): group them in APIRouters by feature",
                     path=inst.path,
-                    line=inst.call.get("line") or inst.line,
+                    line=inst.call.line,
                     column=inst.column,
                 )
             )

@@ -4,7 +4,7 @@ import ast
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import is_lit, kwarg, lit
+from auditor.facts import Call, dotted_of, is_lit, kwarg, lit, qname_of
 from auditor.project import parent_function
 from auditor.walker import ModuleContext
 
@@ -27,8 +27,8 @@ def receiver(project, q: str | None, text: str | None, function: str | None):
     fn = project.function(function) if function and text and "." not in text else None
     if fn is not None:
         for p in fn.params:
-            if p.name == text and p.annotation and p.annotation.get("q"):
-                pq = p.annotation["q"]
+            if p.name == text and p.annotation and qname_of(p.annotation):
+                pq = p.annotation.qname
                 if project.name_is_class(pq, {names.FASTAPI}):
                     return "app", None
                 if project.name_is_class(pq, {names.APIROUTER}):
@@ -151,16 +151,16 @@ class LifespanNotOnEvent(Check):
         for m in project.modules_of_class("app"):
             for fn in m.functions.values():
                 for dec in fn.decorators:
-                    if not dec or dec["k"] != "call":
+                    if not isinstance(dec, Call):
                         continue
-                    text = dec.get("t") or ""
+                    text = dotted_of(dec) or ""
                     if not text.endswith(".on_event"):
                         continue
-                    event = lit(dec["args"][0] if dec["args"] else kwarg(dec, "event_type"))
+                    event = lit(dec.args[0] if dec.args else kwarg(dec, "event_type"))
                     if event not in EVENTS:
                         continue
                     recv_text = text.rsplit(".", 1)[0]
-                    q = dec.get("q")
+                    q = qname_of(dec)
                     found = receiver(
                         project,
                         q.rsplit(".", 1)[0] if q else None,
@@ -175,7 +175,7 @@ class LifespanNotOnEvent(Check):
                             f'`@{recv_text}.on_event("{event}")` is deprecated: move `{fn.name}` into a lifespan handler'
                             + (_dead(owner) if owner is not None else ""),
                             path=m.path,
-                            line=dec.get("line") or fn.line,
+                            line=dec.line,
                         )
                     )
             for mc in m.method_calls:
@@ -184,7 +184,7 @@ class LifespanNotOnEvent(Check):
                 found = receiver(project, mc.receiver, mc.receiver_text, mc.function)
                 if found is None:
                     continue
-                event = lit(mc.call["args"][0] if mc.call["args"] else kwarg(mc.call, "event_type"))
+                event = lit(mc.call.args[0] if mc.call.args else kwarg(mc.call, "event_type"))
                 shown = f'"{event}", ...' if isinstance(event, str) else "..."
                 owner = lifespan_owner(found[1])
                 out.append(

@@ -4,7 +4,7 @@ import ast
 import dataclasses
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import arg, is_lit, kwarg, lit
+from auditor.facts import Call, Name, Seq, arg, dotted_of, is_lit, kwarg, lit, qname_of
 from auditor.walker import ModuleContext
 
 TRANSPORT = "httpx.ASGITransport"
@@ -23,8 +23,8 @@ def app_of(project, ref: str | None):
         fn = project.function(ref)
         if fn is not None:
             for value in fn.return_values:
-                if value and value["k"] == "name" and value.get("t") and "." not in value["t"]:
-                    inst = project.apps.get(f"{fn.qname}.<locals>.{value['t']}")
+                if isinstance(value, Name) and value.dotted and "." not in value.dotted:
+                    inst = project.apps.get(f"{fn.qname}.<locals>.{value.dotted}")
                     if inst is not None:
                         break
     return inst if inst is not None and inst.kind == "app" else None
@@ -36,7 +36,7 @@ def startup_work(project, inst) -> str | None:
     if e is not None and not is_lit(e, None):
         return "a lifespan"
     e = inst.kw("on_startup")
-    if e is not None and not (e["k"] == "seq" and not e["items"]) and not is_lit(e, None):
+    if e is not None and not (isinstance(e, Seq) and not e.items) and not is_lit(e, None):
         return "startup handlers"
     for mc in inst.includes:
         if (
@@ -49,15 +49,15 @@ def startup_work(project, inst) -> str | None:
             continue
         for fn in m.functions.values():
             for dec in fn.decorators:
-                if not dec or dec["k"] != "call" or not (dec.get("t") or "").endswith(".on_event"):
+                if not isinstance(dec, Call) or not (dotted_of(dec) or "").endswith(".on_event"):
                     continue
                 if lit(arg(dec, 0) or kwarg(dec, "event_type")) != "startup":
                     continue
-                q = dec.get("q")
+                q = qname_of(dec)
                 recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
-                if recv is None and ".<locals>." in fn.qname:
+                if recv is None and ".<locals>." in fn.qname and dec.dotted:
                     recv = project.receiver_in_function(
-                        dec["t"].rsplit(".", 1)[0], fn.qname.rsplit(".<locals>.", 1)[0]
+                        dec.dotted.rsplit(".", 1)[0], fn.qname.rsplit(".<locals>.", 1)[0]
                     )
                 if recv is inst:
                     return '`on_event("startup")` handlers'

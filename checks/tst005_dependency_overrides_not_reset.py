@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Call, qname_of
 from auditor.walker import ModuleContext
 from checks.tst004_lifespan_skipped_in_tests import app_of
 
@@ -153,11 +154,11 @@ def _is_app(project, ref: str | None) -> bool:
     if r is None or isinstance(r, str):
         return True
     value = getattr(r, "value", None)  # ``app = build()``: a factory returning ``FastAPI(...)``
-    if value and value.get("k") == "call":
-        fn = project.function(value.get("q"))
+    if isinstance(value, Call):
+        fn = project.function(qname_of(value))
         if fn is not None:
             made = [fn.returns, *fn.return_values]
-            return any(e and e.get("q") == names.FASTAPI for e in made)
+            return any(e and qname_of(e) == names.FASTAPI for e in made)
     return False
 
 

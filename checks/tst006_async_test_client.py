@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from auditor import names
 from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity
+from auditor.facts import qname_of
 
 UNMAINTAINED = "async_asgi_testclient"
 #: Async SQLAlchemy in the application (F2, canonical names).
@@ -23,7 +24,7 @@ FIXTURES = frozenset({"pytest.fixture", "pytest_asyncio.fixture"})
 
 
 def _is_fixture(fn) -> bool:
-    return any(d and d.get("q") in FIXTURES for d in fn.decorators)
+    return any(d and qname_of(d) in FIXTURES for d in fn.decorators)
 
 
 class AsyncTestClient(Check):
@@ -160,7 +161,7 @@ class AsyncTestClient(Check):
                 if hit:
                     return hit
             for inst in m.instances:
-                hit = ASYNC_DB.get(inst.call.get("q") or "")
+                hit = ASYNC_DB.get(qname_of(inst.call) or "")
                 if hit:
                     return hit
         return None
