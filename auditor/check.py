@@ -24,10 +24,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import Project
+
+
+P = TypeVar("P")
 
 
 class Severity(str, enum.Enum):
@@ -166,8 +169,10 @@ def snippet(source: str, path: str = "app/main.py", **kwargs: Any) -> Example:
 class Hit:
     """A finding as emitted by a module pass, before (or after) judging.
 
-    Positions are 1-based; columns count characters.  ``data`` carries whatever the
-    check's ``judge`` needs (qualified names, the enclosing function ...): plain data only.
+    Positions are 1-based; columns count characters.  ``data`` is the check's own payload:
+    what its ``judge`` and ``fix`` need from the module pass (qualified names, the enclosing
+    function ...), as a small picklable record the check defines (a ``NamedTuple`` at
+    module level), read back with :meth:`payload`.
     """
 
     check_id: str
@@ -178,14 +183,23 @@ class Hit:
     end_column: int | None
     message: str
     severity: Severity | None = None  # None: the check's own severity
-    data: dict[str, Any] = field(default_factory=dict)
+    data: object = None
     fixable: bool = False  # the check's ``fix`` can build a diff for this hit
     fix_title: str | None = None  # overrides the check's ``fix_title``
     #: "high" (the code proves it) or "medium" (a heuristic); None: the check's own default
     confidence: str | None = None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path or "", self.line or 0, self.column or 0, self.message)
+
+    def payload(self, kind: type[P]) -> P:
+        """``data`` as the record type ``kind`` the check gave it (a TypeError otherwise)."""
+        data = self.data
+        if not isinstance(data, kind):
+            raise TypeError(
+                f"{self.check_id} hit carries {type(data).__name__}, not {kind.__name__}"
+            )
+        return data
 
 
 class Check:
@@ -263,7 +277,7 @@ class Check:
         line: int | None = None,
         column: int | None = None,
         severity: Severity | None = None,
-        **data: Any,
+        data: object = None,
     ) -> Hit:
         return Hit(
             check_id=self.id,

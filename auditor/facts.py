@@ -260,7 +260,7 @@ class Instance:
     """``target = Callee(...)`` anywhere: the raw material of the app registry (F3)."""
 
     target: str  # qualified binding name, e.g. app.main.app or app.main.create_app.<locals>.app
-    call: Expr
+    call: Call
     line: int
     column: int
     function: str | None
@@ -272,7 +272,7 @@ class MethodCall:
 
     receiver: str | None  # qualified name of the receiver, None if unresolved
     method: str
-    call: Expr
+    call: Call
     line: int
     column: int
     function: str | None

@@ -117,7 +117,7 @@ class AppInstance:
 
     qname: str
     kind: str  # "app" | "router"
-    call: Expr
+    call: Call
     module: ModuleFacts
     line: int
     column: int
@@ -140,7 +140,7 @@ class Route:
     methods: tuple[str, ...]
     path: str | None  # the decorator's path literal (None if not literal)
     receiver: AppInstance
-    decorator: Expr  # the decorator call (or the add_api_route call)
+    decorator: Call  # the decorator call (or the add_api_route call)
     websocket: bool = False
 
     @property
@@ -552,7 +552,7 @@ class Project:
         out.sort(key=lambda r: (r.module.path, r.function.line))
         return out
 
-    def _route_from_decorator(self, fn: Function, m: ModuleFacts, dec: Expr | None) -> Route | None:
+    def _route_from_decorator(self, fn: Function, m: ModuleFacts, dec: Expr) -> Route | None:
         if not isinstance(dec, Call):
             return None
         text = dotted_of(dec) or ""

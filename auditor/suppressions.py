@@ -25,7 +25,7 @@ import tokenize
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.check import Check, Hit, Severity
 
@@ -41,6 +41,13 @@ NOQA = re.compile(
 AUDITOR = re.compile(
     r"#\s*auditor\s*:\s*(?P<verb>ignore|skip-file)\b(?:\s*\[(?P<codes>[^\]\n]*)\])?", re.IGNORECASE
 )
+
+
+class _Edit(NamedTuple):
+    """What AUD001's fix writes: the line without the unused IDs, or no line at all."""
+
+    new_line: str
+    delete_line: bool
 
 
 class UnusedSuppression(Check):
@@ -101,14 +108,15 @@ class UnusedSuppression(Check):
     fix_safe = True
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
-        new_line = hit.data.get("new_line")
-        if new_line is None or not hit.line:
+        edit = hit.payload(_Edit)
+        new_line = edit.new_line
+        if not hit.line:
             return None
         lines = source.splitlines(keepends=True)
         if hit.line > len(lines):
             return None
         old = lines[hit.line - 1]
-        if hit.data.get("delete_line"):
+        if edit.delete_line:
             del lines[hit.line - 1]  # the comment was the whole line
             return "".join(lines)
         ending = old[len(old.rstrip("\r\n")) :]
@@ -353,10 +361,10 @@ class Suppressor:
             end_line=d.line,
             end_column=d.end + 1,
             message=message,
-            data={
-                "new_line": new_line,
-                "delete_line": not before.strip() and not after.strip() and not replacement,
-            },
+            data=_Edit(
+                new_line,
+                delete_line=not before.strip() and not after.strip() and not replacement,
+            ),
             fixable=True,
         )
 

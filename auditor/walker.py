@@ -281,7 +281,7 @@ class ModuleContext:
         severity: Severity | None = None,
         fixable: bool = False,
         fix_title: str | None = None,
-        **data: Any,
+        data: object = None,
     ) -> Hit:
         check = self.check
         assert check is not None, "report() outside a hook"
@@ -346,6 +346,19 @@ def summarize(ctx: ModuleContext, node: ast.AST | None, depth: int = 0) -> Expr 
     return _summary(ctx, node, depth)
 
 
+def summarize_call(ctx: ModuleContext, node: ast.Call, depth: int = 0) -> Call:
+    d = depth + 1
+    return Call(
+        ctx.resolve(node.func),
+        dotted(node.func),
+        tuple(_summary(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)),
+        tuple((kw.arg, _summary(ctx, kw.value, d)) for kw in node.keywords if kw.arg is not None),
+        any(kw.arg is None for kw in node.keywords)
+        or any(isinstance(a, ast.Starred) for a in node.args),
+        node.lineno,
+    )
+
+
 def _summary(ctx: ModuleContext, node: ast.AST, depth: int) -> Expr:
     if depth > _MAX_EXPR_DEPTH:
         return Other(TOO_DEEP)
@@ -360,17 +373,7 @@ def _summary(ctx: ModuleContext, node: ast.AST, depth: int) -> Expr:
     if isinstance(node, (ast.Name, ast.Attribute)):
         return Name(ctx.resolve(node), dotted(node))
     if isinstance(node, ast.Call):
-        return Call(
-            ctx.resolve(node.func),
-            dotted(node.func),
-            tuple(_summary(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)),
-            tuple(
-                (kw.arg, _summary(ctx, kw.value, d)) for kw in node.keywords if kw.arg is not None
-            ),
-            any(kw.arg is None for kw in node.keywords)
-            or any(isinstance(a, ast.Starred) for a in node.args),
-            node.lineno,
-        )
+        return summarize_call(ctx, node, depth)
     if isinstance(node, ast.List):
         return Seq("list", tuple(_summary(ctx, e, d) for e in node.elts[:200]))
     if isinstance(node, ast.Tuple):
@@ -1035,7 +1038,7 @@ class Walker:
                 MethodCall(
                     ctx.resolve(func.value),
                     func.attr,
-                    summarize(ctx, node),
+                    summarize_call(ctx, node),
                     node.lineno,
                     ctx.column(node.lineno, node.col_offset) or 1,
                     ctx.enclosing_function_qname(),
@@ -1067,7 +1070,7 @@ class Walker:
                             ctx.facts.instances.append(
                                 Instance(
                                     qn,
-                                    summarize(ctx, value),
+                                    summarize_call(ctx, value),
                                     node.lineno,
                                     ctx.column(node.lineno, node.col_offset) or 1,
                                     ctx.enclosing_function_qname(),

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.recognisers import blocking_callee
 from auditor.walker import ModuleContext
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    function: str | None = None
+    callee: str | None = None
 
 
 class BlockingCallInAsync(Check):
@@ -87,16 +96,15 @@ class BlockingCallInAsync(Check):
             f"`{callee}()` blocks the event loop inside `async def {ctx.function.name}`"
             if ctx.function
             else f"`{callee}()` blocks the event loop",
-            function=ctx.enclosing_function_qname(),
-            callee=callee,
+            data=_Data(function=ctx.enclosing_function_qname(), callee=callee),
             fixable=fixable,
             fix_title="Replace with `await asyncio.sleep(...)`" if fixable else None,
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
-        return [h for h in hits if not project.in_lifespan(h.data.get("function"))]
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        return [h for h in hits if not project.in_lifespan(h.payload(_Data).function)]
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import add_import, locate, parse_module, replace_node

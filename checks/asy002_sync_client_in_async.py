@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.recognisers import THREAD_OFFLOADERS
 from auditor.walker import ModuleContext, Scope, dotted
 
@@ -71,6 +73,12 @@ LOCAL_METHODS = frozenset(
 )
 
 _STATE = "ASY002"
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    function: str | None = None
 
 
 class SyncClientInAsync(Check):
@@ -252,7 +260,11 @@ class SyncClientInAsync(Check):
             message = self._method_message(node.func, ctx, where)
         if message is None:
             return
-        ctx.report(node, message, function=ctx.enclosing_function_qname())
+        ctx.report(
+            node,
+            message,
+            data=_Data(function=ctx.enclosing_function_qname()),
+        )
 
     def _offloaded_file(self, node: ast.Call, ctx: ModuleContext) -> bool:
         """``with open(p) as f:`` whose every use of ``f`` is a reference handed to a thread
@@ -336,8 +348,8 @@ class SyncClientInAsync(Check):
             return scope.kind == "function" and scope.calls.get(recv.id) in PATH_CLASSES
         return False
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
-        return [h for h in hits if not project.in_lifespan(h.data.get("function"))]
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        return [h for h in hits if not project.in_lifespan(h.payload(_Data).function)]
 
     bad = (
         snippet(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.recognisers import is_main_guard
 from auditor.walker import ModuleContext, Scope
 
@@ -191,7 +192,7 @@ class GetEventLoopInCoroutine(Check):
             return _name_free_or(ctx, "get_running_loop", GET_RUNNING_LOOP)
         return False
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import add_import, locate, parse_module, replace_node

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Blocking, Call, Function, Name, qname_of
+from auditor.project import Project
 
 #: Decorators that keep a sync helper a plain sync callable (its body runs when called).
 #: Any other decorator may turn the helper into something else (a coroutine factory, a
@@ -22,6 +24,13 @@ PLAIN_DECORATORS = frozenset(
 #: a sync project function it calls in turn (1) -- the catalogue's "at most 2 hops in total"
 #: (route -> helper -> f).  Deeper chains are not followed: silence over guessing.
 MAX_HOPS = 1
+
+
+class _Data(NamedTuple):
+    """The blocking function and the call chains that reach it from async code."""
+
+    function: str
+    chains: tuple[tuple[str, ...], ...]
 
 
 class BlockingCallViaHelper(Check):
@@ -119,7 +128,7 @@ class BlockingCallViaHelper(Check):
         "zhanymkanov README",
     )
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         # (module, coroutine, call site, its chains): one finding per call site, every chain
         # through it named once; the sites are gathered first so that each message can say
         # how many coroutine call sites share the same helper (the place to fix it once).
@@ -156,7 +165,7 @@ class BlockingCallViaHelper(Check):
                 message=_message(
                     project, chain, blocking, len(chains) - 1, per_helper[chain[0].qname]
                 ),
-                data={"function": fn.qname, "chains": [[f.qname for f in c] for c, _ in chains]},
+                data=_Data(fn.qname, tuple(tuple(f.qname for f in c) for c, _ in chains)),
             )
 
     bad = (
@@ -497,7 +506,7 @@ async def test_fetch() -> None:
     )
 
 
-def _sync_helper(project, qname: str) -> Function | None:
+def _sync_helper(project: Project, qname: str) -> Function | None:
     """The sync project function a call runs (its body runs on the caller's thread)."""
     fn = project.function(qname)
     if fn is None or fn.is_async or fn.is_generator:
@@ -509,7 +518,7 @@ def _sync_helper(project, qname: str) -> Function | None:
     return fn
 
 
-def _chains(project, helper: Function) -> Iterator[tuple[list[Function], list[Blocking]]]:
+def _chains(project: Project, helper: Function) -> Iterator[tuple[list[Function], list[Blocking]]]:
     """(function path, its last function's blocking calls): the path starts at ``helper``
     and follows at most ``MAX_HOPS`` further project calls.  Each function is visited once
     (shortest path first)."""
@@ -548,7 +557,7 @@ _CONSTRUCTORS = frozenset(
 
 
 def _message(
-    project, chain: list[Function], blocking: list[Blocking], other_chains: int, sites: int
+    project: Project, chain: list[Function], blocking: list[Blocking], other_chains: int, sites: int
 ) -> str:
     ranked = sorted(blocking, key=lambda b: (b.callee in _CONSTRUCTORS, b.line))
     first = ranked[0]

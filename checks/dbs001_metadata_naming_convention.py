@@ -3,13 +3,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Lit, Name, arg, is_lit, kwarg, qname_of
+from auditor.facts import Call, Expr, Lit, Name, arg, is_lit, kwarg, qname_of
 from auditor.project import (
     AS_DECLARATIVE,
     DECLARATIVE_BASE_CLASSES,
     DECLARATIVE_BASE_FACTORIES,
     Binding,
     Class,
+    Project,
 )
 from checks.dbs005_create_all_with_migrations import alembic_targets
 
@@ -104,12 +105,12 @@ class MetadataNamingConvention(Check):
     fix_safe = False
     sources = ("Production guide 2026", "ForgeAPI guide", "zhanymkanov README")
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not _app_orm(project):
             return "no ORM models"
         return None
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         accepted = _later_conventions(project)
         ctx = _Status(project, accepted)
         yield from self._declarative_bases(project, ctx)
@@ -117,7 +118,7 @@ class MetadataNamingConvention(Check):
         yield from self._sqlmodel(project, ctx)
 
     # -- declarative bases --------------------------------------------------------------------
-    def _declarative_bases(self, project, st: _Status) -> Iterator[Hit]:
+    def _declarative_bases(self, project: Project, st: _Status) -> Iterator[Hit]:
         targets = alembic_targets(project)
         for qname, base in sorted(project.declarative_bases.items()):
             if targets and qname not in targets:
@@ -132,7 +133,7 @@ class MetadataNamingConvention(Check):
                     continue
                 yield from self._base_binding(project, st, base)
 
-    def _base_class(self, project, st: _Status, cls: Class, m) -> Iterator[Hit]:
+    def _base_class(self, project: Project, st: _Status, cls: Class, m) -> Iterator[Hit]:
         decorator = next(
             (d for d in cls.decorators if d and qname_of(d) in AS_DECLARATIVE),
             None,
@@ -173,7 +174,7 @@ class MetadataNamingConvention(Check):
             line=cls.line,
         )
 
-    def _base_binding(self, project, st: _Status, b: Binding) -> Iterator[Hit]:
+    def _base_binding(self, project: Project, st: _Status, b: Binding) -> Iterator[Hit]:
         call = b.value
         if not isinstance(call, Call) or call.has_star:
             return
@@ -213,7 +214,7 @@ class MetadataNamingConvention(Check):
                 )
 
     # -- Core tables ----------------------------------------------------------------------------
-    def _tables(self, project, st: _Status) -> Iterator[Hit]:
+    def _tables(self, project: Project, st: _Status) -> Iterator[Hit]:
         reported: set[str] = set()
         for m, inst in project.orm_tables:
             if m.file_class != "app":
@@ -238,7 +239,7 @@ class MetadataNamingConvention(Check):
             )
 
     # -- SQLModel -------------------------------------------------------------------------------
-    def _sqlmodel(self, project, st: _Status) -> Iterator[Hit]:
+    def _sqlmodel(self, project: Project, st: _Status) -> Iterator[Hit]:
         if SQLMODEL in st.accepted:
             return
         tables: list[tuple[str, int, str]] = []
@@ -559,7 +560,7 @@ class Chunk(VectorBase):
 class _Status:
     """Whether a ``metadata`` expression carries a naming convention."""
 
-    def __init__(self, project, accepted: set[str]):
+    def __init__(self, project: Project, accepted: set[str]):
         self.project = project
         self.accepted = accepted
 
@@ -587,12 +588,12 @@ class _Status:
         return UNKNOWN
 
 
-def _later_conventions(project) -> set[str]:
+def _later_conventions(project: Project) -> set[str]:
     """Owners whose metadata gets a convention by assignment after the fact: the qnames of
     ``X`` in ``X.metadata.naming_convention = ...``, ``X.naming_convention = ...`` and
     ``X.metadata = MetaData(naming_convention=...)``."""
     out: set[str] = set()
-    pending_meta: list[tuple[str, object]] = []
+    pending_meta: list[tuple[str, Expr]] = []
     for m in project.by_path.values():
         if m.file_class not in ("app", "alembic-env"):
             continue  # Alembic's env.py may set it on the target metadata: migrations use it
@@ -609,7 +610,7 @@ def _later_conventions(project) -> set[str]:
     return out
 
 
-def _app_orm(project) -> bool:
+def _app_orm(project: Project) -> bool:
     for cls in project.orm_models:
         m = project.modules.get(cls.module)
         if m is not None and m.file_class == "app":

@@ -4,9 +4,11 @@ import ast
 import dataclasses
 import re
 import string
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Lit, Name, iter_exprs, qname_of
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: ``sqlalchemy.text`` and its re-exports (canonical names, see ``auditor.names``).
@@ -370,6 +372,14 @@ def identifier_position(before: str, after: str) -> bool:
     return bool(words) and words[-1].upper() in _IDENT_KEYWORDS
 
 
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    constants: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] | None = None
+    function: str | None = None
+
+
 class SqlStringInterpolation(Check):
     """
     ## What it does
@@ -523,8 +533,7 @@ class SqlStringInterpolation(Check):
                     statement,
                     f"SQL built with {_HOW[built.kind]} is passed to {target} with `{{name}}` as a table or "
                     "column name: check it against an allow-list of known names (identifiers cannot be bound)",
-                    identifiers=sorted(set(names)),
-                    function=fn.qname,
+                    data=_Data(identifiers=tuple(sorted(set(names))), function=fn.qname),
                 )
             return  # only literals, constants and identifiers are interpolated
         ctx.report(
@@ -533,40 +542,38 @@ class SqlStringInterpolation(Check):
             + (" (in a migration)" if migration else "")
             + " (ruff S608)",
             severity=Severity.WARNING if migration else None,
-            constants=deferred,
+            data=_Data(constants=tuple(deferred)),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         request_path = None
         for h in hits:
-            if "identifiers" in h.data:
+            if h.payload(_Data).identifiers is not None:
                 # an identifier is only reported when it is a parameter of a route or a
                 # dependency: a name the client chooses
                 if request_path is None:
                     request_path = project.request_path_functions
-                fn = request_path.get(h.data.get("function"))
+                fn = request_path.get(h.payload(_Data).function)
                 params = (
                     {p.name for p in fn.params if not _closed_choice(project, p.annotation)}
                     if fn is not None
                     else set()
                 )
-                chosen = [n for n in h.data["identifiers"] if n in params]
+                chosen = [n for n in h.payload(_Data).identifiers if n in params]
                 if chosen:
                     out.append(
                         dataclasses.replace(
                             h,
                             message=h.message.replace("{name}", chosen[0], 1),
-                            data={},
+                            data=_Data(),
                         )
                     )
                 continue
-            consts = h.data.get("constants") or []
+            consts = h.payload(_Data).constants or []
             if consts and all(_is_constant(project, q) for q in consts):
                 continue
-            out.append(
-                dataclasses.replace(h, data={k: v for k, v in h.data.items() if k != "constants"})
-            )
+            out.append(dataclasses.replace(h, data=h.payload(_Data)._replace(constants=())))
         return out
 
     bad = (
@@ -860,7 +867,7 @@ _LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
 _CLOSED_TYPES = frozenset({"builtins.int", "builtins.float", "builtins.bool", "uuid.UUID"})
 
 
-def _closed_choice(project, annotation) -> bool:
+def _closed_choice(project: Project, annotation) -> bool:
     """A parameter FastAPI validates to a closed set or a number (``Literal[...]``, an
     ``Enum``, ``int``, ``UUID``): it cannot carry SQL."""
     if not annotation:
@@ -945,7 +952,7 @@ def _keyword(node: ast.Call, names: tuple[str, ...]) -> ast.expr | None:
     return None
 
 
-def _is_constant(project, qname: str) -> bool:
+def _is_constant(project: Project, qname: str) -> bool:
     """``qname`` is a module-level name (or class attribute) bound to a str/int literal."""
     from auditor.project import Binding
 

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit, Name, Seq, Sub, Union, qname_of
-from auditor.project import OPTIONAL, UNION
+from auditor.project import OPTIONAL, UNION, Project
 from auditor.recognisers import THREAD_OFFLOADERS
 from auditor.walker import ModuleContext
 
@@ -26,6 +27,13 @@ def _inside_offloader(ctx: ModuleContext) -> bool:
         if isinstance(parent, ast.Call) and ctx.resolve(parent.func) in THREAD_OFFLOADERS:
             return True
     return False
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    function: str | None = None
+    param: str | None = None
 
 
 class SyncSessionInAsyncPath(Check):
@@ -173,18 +181,17 @@ class SyncSessionInAsyncPath(Check):
             ctx.report(
                 params[name],
                 f"sync `Session` `{name}` in `async def {node.name}` blocks the event loop: {listed}",
-                function=qname,
-                param=name,
+                data=_Data(function=qname, param=name),
             )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         request_path = project.request_path_functions
         for h in hits:
-            fn = request_path.get(h.data.get("function"))
+            fn = request_path.get(h.payload(_Data).function or "")
             if fn is None or not fn.is_async:
                 continue
-            param = next((p for p in fn.params if p.name == h.data.get("param")), None)
+            param = next((p for p in fn.params if p.name == h.payload(_Data).param), None)
             if param is None or not _is_sync_session(project, param.annotation):
                 continue
             out.append(dataclasses.replace(h))
@@ -408,7 +415,7 @@ def _callee_text(func: ast.expr) -> str:
         return "?"
 
 
-def _is_sync_session(project, ann, depth: int = 0) -> bool:
+def _is_sync_session(project: Project, ann, depth: int = 0) -> bool:
     """The annotation resolves to a synchronous Session (possibly optional), nothing else."""
     if not ann or depth > 6:
         return False
@@ -431,7 +438,7 @@ def _is_sync_session(project, ann, depth: int = 0) -> bool:
     return False
 
 
-def _all_sync_or_none(project, items, depth: int) -> bool:
+def _all_sync_or_none(project: Project, items, depth: int) -> bool:
     members = [
         i
         for i in items

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: ``async_sessionmaker`` spellings.
@@ -22,6 +24,14 @@ ASYNC_SESSIONS = frozenset(
         "sqlmodel.ext.asyncio.AsyncSession",
     }
 )
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    class_: str | None = None
+    bound: str | None = None
+    marker: str | None = None  # a factory configured with ``expire_on_commit`` (not a finding)
 
 
 class AsyncSessionExpireOnCommit(Check):
@@ -100,7 +110,11 @@ class AsyncSessionExpireOnCommit(Check):
             )
             configured = ctx.resolve(target)
             if configured and q not in ASYNC_SESSIONMAKER | SESSIONMAKER | ASYNC_SESSIONS:
-                ctx.report(node, "marker", marker=configured)
+                ctx.report(
+                    node,
+                    "marker",
+                    data=_Data(marker=configured),
+                )
             return
         if q in ASYNC_SESSIONMAKER:
             self._report(node, ctx, "async_sessionmaker(...)", None)
@@ -126,27 +140,28 @@ class AsyncSessionExpireOnCommit(Check):
             f"`{shown}` without `expire_on_commit=False`: reading an attribute after `commit()` "
             "is lazy I/O (`MissingGreenlet` under asyncio)",
             fixable=True,
-            class_=class_q,
-            bound=bound,
+            data=_Data(class_=class_q, bound=bound),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         configured = {
-            project.canonical_name(h.data["marker"]) or h.data["marker"]
+            project.canonical_name(h.payload(_Data).marker) or h.payload(_Data).marker
             for h in hits
-            if "marker" in h.data
+            if h.payload(_Data).marker
         }
         out = []
         for h in hits:
-            if "marker" in h.data or (h.data.get("bound") and h.data["bound"] in configured):
+            if h.payload(_Data).marker or (
+                h.payload(_Data).bound and h.payload(_Data).bound in configured
+            ):
                 continue
-            cls = h.data.get("class_")
+            cls = h.payload(_Data).class_
             if cls is not None and not _is_async_session(project, cls):
                 continue
             out.append(h)
         return out
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import locate, parse_module, replace_node
@@ -400,7 +415,7 @@ async def report() -> None:
     )
 
 
-def _is_async_session(project, qname: str) -> bool:
+def _is_async_session(project: Project, qname: str) -> bool:
     if qname in ASYNC_SESSIONS:
         return True
     cls = project.class_(qname)

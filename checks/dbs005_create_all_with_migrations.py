@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Call, Name, qname_of
-from auditor.project import Binding
+from auditor.project import Binding, Project
 from auditor.walker import ModuleContext, dotted
 from checks.mig001_alembic_configured import alembic_evidence
 
@@ -12,6 +13,14 @@ from checks.mig001_alembic_configured import alembic_evidence
 METADATA = frozenset(
     {"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"}
 )
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    receiver: str | None = None
+    text: str | None = None
+    metadata_attr: bool = False
 
 
 class CreateAllWithMigrations(Check):
@@ -82,7 +91,7 @@ class CreateAllWithMigrations(Check):
     fix_safe = False
     sources = ("Production skill 2025", "ForgeAPI guide", "zhanymkanov README")
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if alembic_evidence(project) is None:
             return "Alembic is not configured (MIG001 covers projects without migrations)"
         return None
@@ -99,22 +108,24 @@ class CreateAllWithMigrations(Check):
         ctx.report(
             node,
             f"`{text}.create_all` creates tables outside Alembic's history",
-            receiver=ctx.resolve(receiver),
-            text=text,
-            metadata_attr=isinstance(receiver, ast.Attribute) and receiver.attr == "metadata",
+            data=_Data(
+                receiver=ctx.resolve(receiver),
+                text=text,
+                metadata_attr=isinstance(receiver, ast.Attribute) and receiver.attr == "metadata",
+            ),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         where = alembic_evidence(project)
         targets = alembic_targets(project)
         out: list[Hit] = []
         for h in hits:
             if targets:
-                recv = h.data.get("receiver") or ""
+                recv = h.payload(_Data).receiver or ""
                 base = _base_of(project, recv.removesuffix(".metadata")) if recv else None
                 if base is not None and base not in targets:
                     continue  # tables Alembic does not manage (a separate store's own base)
-            if h.data.get("metadata_attr") or _is_metadata(project, h.data.get("receiver")):
+            if h.payload(_Data).metadata_attr or _is_metadata(project, h.payload(_Data).receiver):
                 h.message = f"{h.message} (Alembic is configured in {where}): run `alembic upgrade head` instead"
                 out.append(h)
         return out
@@ -321,7 +332,7 @@ def create_db_from_orm(engine) -> None:
     )
 
 
-def _is_metadata(project, qname: str | None, depth: int = 0) -> bool:
+def _is_metadata(project: Project, qname: str | None, depth: int = 0) -> bool:
     """``qname`` names a ``MetaData`` object (a module binding of ``MetaData(...)``, or an
     alias of some ``X.metadata``)."""
     if not qname or depth > 4:
@@ -372,7 +383,7 @@ def _stamps_head(ctx: ModuleContext) -> bool:
     return False
 
 
-def _base_of(project, qname: str) -> str | None:
+def _base_of(project: Project, qname: str) -> str | None:
     """The declarative base (or ``MetaData`` binding, or ``sqlmodel.SQLModel``) whose
     metadata ``qname`` (a base, a model class or a ``MetaData`` name) stands for."""
     canon = project.canonical_name(qname) or qname
@@ -400,7 +411,7 @@ def _base_of(project, qname: str) -> str | None:
     return None
 
 
-def alembic_targets(project) -> set[str]:
+def alembic_targets(project: Project) -> set[str]:
     """The bases whose metadata Alembic's ``env.py`` migrates (``target_metadata =
     Base.metadata``, or any ``X.metadata`` it names), when they can be followed."""
     out: set[str] = set()

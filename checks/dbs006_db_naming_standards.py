@@ -5,7 +5,7 @@ from collections.abc import Iterator, Sequence
 
 from auditor.check import Check, Hit, Severity, snippet
 from auditor.facts import Call, Expr, Lit, Name, Seq, Sub, Union, arg, lit, qname_of, str_lit
-from auditor.project import OPTIONAL, UNION
+from auditor.project import OPTIONAL, UNION, Project
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 COLUMN_CALLS = frozenset(
@@ -142,7 +142,7 @@ class DbNamingStandards(Check):
     fix_safe = False
     sources = ("zhanymkanov README", "ForgeAPI guide")
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         for cls in sorted(project.orm_models, key=lambda c: (c.module, c.line)):
             m = project.modules.get(cls.module)
             if m is None or m.file_class != "app":

@@ -4,18 +4,23 @@ import ast
 import builtins
 import dataclasses
 import re
+from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.walker import ModuleContext
-from checks._pyd_dep_edits import (
+from auditor.project import Project
+from auditor.source_edits import (
+    Where,
     edit_statement,
+    header_end_of,
     header_import,
     line_text,
     module_names,
     runtime_imports,
+    span_of,
     where,
 )
+from auditor.walker import ModuleContext
 
 ANNOTATED = ("typing.Annotated", "typing_extensions.Annotated")
 #: How many signatures must repeat one ``Depends(f)`` before a shared alias is suggested.
@@ -149,12 +154,30 @@ def _pinned_fastapi(inventory) -> tuple[int, ...] | None:
     return None
 
 
-def python_target(project) -> tuple[int, int] | None:
+def python_target(project: Project) -> tuple[int, int] | None:
     text = project.inventory.python
     if not text:
         return None
     m = re.search(r"(\d+)\.(\d+)", text)
     return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    function: str | None = None
+    short: str | None = None
+    target: str | None = None
+    ann: str | None = None
+    keep_default: bool = False
+    annotated: str | None = None
+    annotated_import: str | None = None
+    param: str | None = None
+    written: str | None = None
+    function_name: str | None = None
+    param_line: int | None = None
+    param_col: int | None = None
+    where: Where | None = None
 
 
 class AnnotatedDependencies(Check):
@@ -247,7 +270,7 @@ class AnnotatedDependencies(Check):
         "zhanymkanov README",
     )
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         version = _pinned_fastapi(project.inventory)
         if version is not None and version < (0, 95):
             shown = ".".join(str(x) for x in version)
@@ -339,52 +362,54 @@ class AnnotatedDependencies(Check):
                 f"parameter `{p.arg}` declares `{written}` as its default value: use `{use}` (ruff FAST002)",
                 fixable=reason is None,
                 fix_title=None if reason is None else f"Use `Annotated[...]` by hand ({reason})",
-                function=qname,
-                short=short,
-                target=target,
-                ann=ann,
-                keep_default=keep_default,
-                annotated=spelling[0],
-                annotated_import=spelling[1],
-                param=p.arg,
-                written=written,
-                function_name=node.name,
-                param_line=p.lineno,
-                param_col=ctx.column(p.lineno, p.col_offset),
-                **where(ctx, node),
+                data=_Data(
+                    function=qname,
+                    short=short,
+                    target=target,
+                    ann=ann,
+                    keep_default=keep_default,
+                    annotated=spelling[0],
+                    annotated_import=spelling[1],
+                    param=p.arg,
+                    written=written,
+                    function_name=node.name,
+                    param_line=p.lineno,
+                    param_col=ctx.column(p.lineno, p.col_offset),
+                    where=where(ctx, node),
+                ),
             )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         request_path = project.request_path_functions
-        kept = [h for h in hits if h.data.get("function") in request_path]
+        kept = [h for h in hits if h.payload(_Data).function in request_path]
         users: dict[str, set[str]] = {}
         for h in kept:
-            t = h.data.get("target")
+            t = h.payload(_Data).target
             if t:
-                users.setdefault(t, set()).add(h.data["function"])
+                users.setdefault(t, set()).add(h.payload(_Data).function)
         out = []
         for h in kept:
-            t = h.data.get("target")
+            t = h.payload(_Data).target
             n = len(users.get(t, ())) if t else 0
             if n >= ALIAS_MIN:
                 alias = alias_name(t.split("|")[1])
-                dep = h.data.get("written") or f"{h.data['short']}(...)"
+                dep = h.payload(_Data).written or f"{h.payload(_Data).short}(...)"
                 h = dataclasses.replace(
                     h,
                     message=h.message
-                    + f"; `{dep}` is repeated in {n} signatures: define `{alias} = Annotated[{h.data.get('ann') or 'T'}, {dep}]` once",
+                    + f"; `{dep}` is repeated in {n} signatures: define `{alias} = Annotated[{h.payload(_Data).ann or 'T'}, {dep}]` once",
                 )
             out.append(h)
         return out
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         fixed = edit_statement(
             source,
-            hit.data.get("param_line"),
+            hit.payload(_Data).param_line,
             lambda m, off: _fix_param(m, hit, off),
-            hit.data.get("span"),
+            span_of(hit.payload(_Data).where),
         )
-        origin = hit.data.get("annotated_import")
+        origin = hit.payload(_Data).annotated_import
         if fixed is not None and origin:
             target = python_target(project)
             if target is not None and target < (3, 9):
@@ -394,7 +419,7 @@ class AnnotatedDependencies(Check):
                 origin,
                 "Annotated",
                 stdlib=origin == "typing",
-                header_end=hit.data.get("header_end"),
+                header_end=header_end_of(hit.payload(_Data).where),
             )
         return fixed
 
@@ -843,10 +868,13 @@ def _fix_param(module, hit: Hit, offset: int):
 
     from auditor.fixes import locate, replace_node
 
-    found = _params_named(module, hit.data.get("function_name"), hit.data.get("param"))
+    found = _params_named(module, hit.payload(_Data).function_name, hit.payload(_Data).param)
     if len(found) != 1:  # same-named functions in one statement: ask for positions
         found = locate(
-            module, cst.Param, hit.data.get("param_line", 0) - offset, hit.data.get("param_col")
+            module,
+            cst.Param,
+            (hit.payload(_Data).param_line or 0) - offset,
+            hit.payload(_Data).param_col,
         )
     if len(found) != 1:
         return None
@@ -856,7 +884,7 @@ def _fix_param(module, hit: Hit, offset: int):
         return None
     args = list(call.args)
     new_default = None
-    if hit.data.get("short") not in ("Depends", "Security"):
+    if hit.payload(_Data).short not in ("Depends", "Security"):
         index = next((i for i, a in enumerate(args) if a.keyword is None and not a.star), None)
         if index != 0:
             index = next(
@@ -873,9 +901,9 @@ def _fix_param(module, hit: Hit, offset: int):
                 args[-1] = args[-1].with_changes(comma=removed.comma)
             if not isinstance(removed.value, cst.Ellipsis):
                 new_default = removed.value
-        if (new_default is not None) != bool(hit.data.get("keep_default")):
+        if (new_default is not None) != bool(hit.payload(_Data).keep_default):
             return None
-    annotated = hit.data.get("annotated")
+    annotated = hit.payload(_Data).annotated
     if not annotated:
         return None
     inner = module.code_for_node(param.annotation.annotation)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: Methods that release a resource.
@@ -82,6 +84,14 @@ def _call_text(call: ast.Call) -> str:
     except Exception:  # pragma: no cover
         return "cleanup"
     return text if len(text) <= 50 else text[:47] + "..."
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    function: str | None = None
+    yield_line: int | None = None
+    yield_col: int | None = None
 
 
 class YieldDependencyHygiene(Check):
@@ -229,9 +239,11 @@ class YieldDependencyHygiene(Check):
                 fix_title=None
                 if fixable
                 else "Wrap the `yield` in `try:` and move the cleanup into `finally:`",
-                function=qname,
-                yield_line=stmt.lineno,
-                yield_col=ctx.column(stmt.lineno, stmt.col_offset),
+                data=_Data(
+                    function=qname,
+                    yield_line=stmt.lineno,
+                    yield_col=ctx.column(stmt.lineno, stmt.col_offset),
+                ),
             )
 
     def _swallowing(self, stmt: ast.Try, fn, qname: str, ctx: ModuleContext) -> None:
@@ -243,21 +255,24 @@ class YieldDependencyHygiene(Check):
                 h,
                 f"`{caught}` around `yield` in dependency `{fn.name}` swallows the route's exception: re-raise it",
                 fix_title="Re-raise the exception (`raise`) after handling it",
-                function=qname,
+                data=_Data(function=qname),
             )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         deps = project.dependency_functions
-        return [h for h in hits if h.data.get("function") in deps]
+        return [h for h in hits if h.payload(_Data).function in deps]
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import locate, parse_module
 
         module = parse_module(source)
         found = locate(
-            module, cst.SimpleStatementLine, hit.data.get("yield_line"), hit.data.get("yield_col")
+            module,
+            cst.SimpleStatementLine,
+            hit.payload(_Data).yield_line,
+            hit.payload(_Data).yield_col,
         )
         if len(found) != 1:
             return None

@@ -2,15 +2,25 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 _NEXT = frozenset({"builtins.next", "builtins.anext"})
 _CLOSERS = frozenset({"contextlib.closing", "contextlib.aclosing"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    kind: str | None = None
+    target: str | None = None
+    function: str | None = None
 
 
 class DependencyCalledDirectly(Check):
@@ -98,7 +108,11 @@ class DependencyCalledDirectly(Check):
                 return  # ``closing(get_db())`` closes the generator, which runs its cleanup
             if _inside_depends(ctx):
                 return
-            ctx.report(node, "", kind="call", target=q, function=ctx.enclosing_function_qname())
+            ctx.report(
+                node,
+                "",
+                data=_Data(kind="call", target=q, function=ctx.enclosing_function_qname()),
+            )
 
     def _marker(self, node: ast.Call, q: str, ctx: ModuleContext) -> None:
         scope = ctx.scope
@@ -118,7 +132,7 @@ class DependencyCalledDirectly(Check):
             ctx.report(
                 node,
                 f"`{text}` inside `{fn}` is a `{short}` marker, not the dependency's value: declare it as a parameter",
-                kind="marker",
+                data=_Data(kind="marker"),
             )
             return
         if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
@@ -131,22 +145,22 @@ class DependencyCalledDirectly(Check):
                     node,
                     f"`{name} = {text}` inside `{fn}` binds a `{short}` marker, not the dependency's value: "
                     "declare it as a parameter",
-                    kind="marker",
+                    data=_Data(kind="marker"),
                 )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         deps = project.dependency_functions
         out = []
         for h in hits:
-            if h.data.get("kind") != "call":
+            if h.payload(_Data).kind != "call":
                 out.append(h)
                 continue
-            fn = project.function(h.data.get("target"))
+            fn = project.function(h.payload(_Data).target)
             if fn is None or fn.qname not in deps or not fn.is_generator:
                 continue
-            if fn.qname == h.data.get("function"):
+            if fn.qname == h.payload(_Data).function:
                 continue  # recursion inside the dependency itself
-            where = h.data.get("function")
+            where = h.payload(_Data).function
             caller = f" in `{where.rsplit('.', 1)[-1]}`" if where else ""
             out.append(
                 dataclasses.replace(

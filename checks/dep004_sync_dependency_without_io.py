@@ -3,11 +3,13 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
+from typing import NamedTuple
 
 from auditor import names
 from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet
+from auditor.project import Project
+from auditor.source_edits import Where, edit_statement, span_of, where
 from auditor.walker import ModuleContext
-from checks._pyd_dep_edits import edit_statement, where
 
 #: Calls that cannot block (the catalogue's allowlist), by canonical name.
 ALLOWED_CALLS = frozenset(
@@ -62,6 +64,16 @@ def _rebound(fn: ast.FunctionDef, name: str) -> bool:
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
             return True
     return False
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    function: str | None = None
+    deferred: tuple[tuple[str, bool], ...] = ()  # (callee, called in a ``raise``)
+    where: Where | None = None
+    kind: str | None = None
+    refs: tuple[str, ...] = ()
 
 
 class SyncDependencyWithoutIo(Check):
@@ -220,20 +232,29 @@ class SyncDependencyWithoutIo(Check):
         ):
             return
         ctx.report(
-            node, function=qname, deferred=list(st["deferred"].get(qname, ())), **where(ctx, node)
+            node,
+            data=_Data(
+                function=qname,
+                deferred=tuple(st["deferred"].get(qname, ())),
+                where=where(ctx, node),
+            ),
         )
 
     def leave_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         refs = _state(ctx)["refs"]
         if refs:
-            ctx.report(node, "", kind="refs", refs=sorted(refs))
+            ctx.report(
+                node,
+                "",
+                data=_Data(kind="refs", refs=tuple(sorted(refs))),
+            )
 
     # -- project ------------------------------------------------------------------------
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         called: set[str] = set()
         for h in hits:
-            if h.data.get("kind") == "refs":
-                for q in h.data["refs"]:
+            if h.payload(_Data).kind == "refs":
+                for q in h.payload(_Data).refs:
                     called.add(q)
                     fn = project.function(q)
                     if fn is not None:
@@ -241,14 +262,14 @@ class SyncDependencyWithoutIo(Check):
         deps = project.dependency_functions
         out = []
         for h in hits:
-            if h.data.get("kind") == "refs":
+            if h.payload(_Data).kind == "refs":
                 continue
-            qname = h.data.get("function")
-            fn = deps.get(qname)
+            qname = h.payload(_Data).function
+            fn = deps.get(qname or "")
             if fn is None or fn.is_async:
                 continue
             if not all(
-                _allowed(project, q, in_raise) for q, in_raise in h.data.get("deferred") or ()
+                _allowed(project, q, in_raise) for q, in_raise in h.payload(_Data).deferred or ()
             ):
                 continue
             fixable = qname not in called
@@ -264,9 +285,12 @@ class SyncDependencyWithoutIo(Check):
             )
         return out
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         return edit_statement(
-            source, hit.line, lambda m, off: _make_async(m, hit, off), hit.data.get("span")
+            source,
+            hit.line,
+            lambda m, off: _make_async(m, hit, off),
+            span_of(hit.payload(_Data).where),
         )
 
     bad = (
@@ -451,7 +475,7 @@ def root(
     )
 
 
-def _allowed(project, q: str, in_raise: bool) -> bool:
+def _allowed(project: Project, q: str, in_raise: bool) -> bool:
     cls = project.class_(q)
     if cls is None:
         return False

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, DictExpr, Function, Name, arg, dotted_of, kwarg, qname_of
-from auditor.project import Binding, parent_function
+from auditor.project import Binding, Project, parent_function
 from auditor.walker import ModuleContext
 
 RESPONSE = "fastapi.responses.Response"
@@ -12,7 +13,7 @@ RESPONSE = "fastapi.responses.Response"
 NOT_200 = frozenset({"fastapi.responses.RedirectResponse"})
 
 
-def _handler_function(project, e, function: str | None) -> Function | None:
+def _handler_function(project: Project, e, function: str | None) -> Function | None:
     """The project function a handler expression names (a factory's local def included)."""
     if not isinstance(e, Name):
         return None
@@ -26,7 +27,7 @@ def _exc_name(e) -> str | None:
     return qname_of(e) if isinstance(e, Name) else None
 
 
-def exception_handlers(project) -> dict[str, list[str | None]]:
+def exception_handlers(project: Project) -> dict[str, list[str | None]]:
     """Exception-handler functions of the FastAPI apps (F3): function qname -> the
     exception classes (qnames, None when unknown) it is registered for.
 
@@ -58,11 +59,11 @@ def exception_handlers(project) -> dict[str, list[str | None]]:
         for mc in inst.includes:
             if mc.method != "add_exception_handler":
                 continue
-            fn = _handler_function(
+            handler = _handler_function(
                 project, arg(mc.call, 1) or kwarg(mc.call, "handler"), mc.function
             )
-            if fn is not None:
-                out.setdefault(fn.qname, []).append(
+            if handler is not None:
+                out.setdefault(handler.qname, []).append(
                     _exc_name(arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code"))
                 )
         table = inst.kw("exception_handlers")
@@ -71,10 +72,18 @@ def exception_handlers(project) -> dict[str, list[str | None]]:
             table = r.value if isinstance(r, Binding) else None
         if isinstance(table, DictExpr):
             for key, value in table.items:
-                fn = _handler_function(project, value, inst.function)
-                if fn is not None:
-                    out.setdefault(fn.qname, []).append(_exc_name(key))
+                handler = _handler_function(project, value, inst.function)
+                if handler is not None:
+                    out.setdefault(handler.qname, []).append(_exc_name(key))
     return out
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    function: str | None = None
+    callee: str | None = None
+    shown: str | None = None
 
 
 class ExceptionHandlerWithoutStatus(Check):
@@ -154,23 +163,25 @@ class ExceptionHandlerWithoutStatus(Check):
             return
         ctx.report(
             call,
-            function=fn.qname,
-            callee=q,
-            shown=call.func.attr
-            if isinstance(call.func, ast.Attribute)
-            else getattr(call.func, "id", "Response"),
+            data=_Data(
+                function=fn.qname,
+                callee=q,
+                shown=call.func.attr
+                if isinstance(call.func, ast.Attribute)
+                else getattr(call.func, "id", "Response"),
+            ),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         if not hits:
             return []
         handlers = exception_handlers(project)
         out: list[Hit] = []
         for h in hits:
-            function = h.data.get("function")
+            function = h.payload(_Data).function
             if function not in handlers:
                 continue
-            callee = h.data.get("callee")
+            callee = h.payload(_Data).callee
             if not project.name_is_class(callee, {RESPONSE}) or project.name_is_class(
                 callee, NOT_200
             ):
@@ -180,7 +191,7 @@ class ExceptionHandlerWithoutStatus(Check):
                 continue  # a project response class may set its own default status
             name = function.rsplit(".", 1)[-1]
             h.message = (
-                f"exception handler `{name}` returns `{h.data.get('shown')}(...)` without `status_code`: "
+                f"exception handler `{name}` returns `{h.payload(_Data).shown}(...)` without `status_code`: "
                 "every such error reaches the client as 200 OK"
             )
             out.append(h)
@@ -367,7 +378,7 @@ star = Starlette(exception_handlers={Exception: on_error})
     )
 
 
-def _defines_init(project, cls) -> bool:
+def _defines_init(project: Project, cls) -> bool:
     for q in [cls.qname, *project.ancestors(cls.qname)]:
         c = project.class_(q)
         if c is not None and "__init__" in c.methods:

@@ -3,8 +3,10 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 from checks.err001_exception_handler_without_status import exception_handlers
 
@@ -204,6 +206,13 @@ def _except_kind(handler: ast.ExceptHandler, ctx: ModuleContext) -> tuple[str, s
     return "broad", f"`except {broad[0].rsplit('.', 1)[-1]}`"
 
 
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    function: str | None = None
+    kind: str | None = None
+
+
 class InternalErrorDetailsLeaked(Check):
     """
     ## What it does
@@ -311,8 +320,7 @@ class InternalErrorDetailsLeaked(Check):
                 node,
                 f"`{shown}` from {kind[1]} is sent to the client in `{shown_call}`: "
                 "it can leak SQL, hosts, paths or credentials",
-                function=fn.qname,
-                kind="except",
+                data=_Data(function=fn.qname, kind="except"),
             )
             return
         # not under an ``except``: the exception parameter of an exception handler
@@ -322,19 +330,18 @@ class InternalErrorDetailsLeaked(Check):
                 node,
                 f"`{shown}` of an unexpected exception is sent to the client in `{shown_call}`: "
                 "it can leak SQL, hosts, paths or credentials",
-                function=fn.qname,
-                kind="handler",
+                data=_Data(function=fn.qname, kind="handler"),
             )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         if not hits:
             return []
         request_path = project.request_path_functions
         handlers = None
         out: list[Hit] = []
         for h in hits:
-            function = h.data.get("function")
-            if h.data.get("kind") == "except":
+            function = h.payload(_Data).function
+            if h.payload(_Data).kind == "except":
                 if function in request_path:
                     out.append(h)
                 continue

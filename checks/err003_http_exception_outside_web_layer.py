@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import ast
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Name, qname_of
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
@@ -42,6 +44,12 @@ def _in_validator(ctx: ModuleContext) -> bool:
         if q and q.startswith("pydantic") and q.rsplit(".", 1)[-1] in VALIDATORS:
             return True
     return False
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    module: str | None = None
 
 
 class HttpExceptionOutsideWebLayer(Check):
@@ -130,15 +138,15 @@ class HttpExceptionOutsideWebLayer(Check):
             node,
             f"`HTTPException` raised{where} in service/data module `{PurePosixPath(ctx.path).name}`: "
             "it ties this code to HTTP; raise a domain exception and map it in a handler",
-            module=ctx.module,
+            data=_Data(module=ctx.module),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         if not hits:
             return []
         web = {r.function.module for r in project.routes}
         web |= {f.module for f in project.dependency_functions.values()}
-        return [h for h in hits if h.data.get("module") not in web]
+        return [h for h in hits if h.payload(_Data).module not in web]
 
     bad = (
         snippet(

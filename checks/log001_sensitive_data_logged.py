@@ -3,9 +3,11 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, iter_exprs, qname_of
+from auditor.project import Project
 from auditor.walker import ModuleContext, dotted
 from checks.set003_hardcoded_secret_default import NON_SECRET_SUFFIXES, SECRET_NAME
 
@@ -115,6 +117,15 @@ def _header_name(node: ast.AST | None) -> str | None:
     return None
 
 
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    callee: str | None = None
+    items: tuple[str, ...] = ()
+    logger: str | None = None
+    engine: bool = False
+
+
 class SensitiveDataLogged(Check):
     """
     ## What it does
@@ -220,7 +231,11 @@ class SensitiveDataLogged(Check):
         if not items:
             return
         callee = dotted(func) or ast.unparse(func)[:40]
-        ctx.report(node, self._message(callee, items), callee=callee, items=items, logger=ref)
+        ctx.report(
+            node,
+            self._message(callee, items),
+            data=_Data(callee=callee, items=items, logger=ref),
+        )
 
     # -- which calls log -------------------------------------------------------------------
     def _cli(self, ctx: ModuleContext) -> bool:
@@ -276,7 +291,7 @@ class SensitiveDataLogged(Check):
             echo,
             f"`{name}(..., echo=True)` logs every SQL statement with its bound parameters (passwords, tokens, "
             "personal data): drop `echo` or pass `hide_parameters=True`",
-            engine=True,
+            data=_Data(engine=True),
         )
 
     # -- what is logged -------------------------------------------------------------------
@@ -493,25 +508,27 @@ class SensitiveDataLogged(Check):
         return f"`{callee}()` {verb} {shown}: never log passwords, tokens, keys or raw headers"
 
     # -- judged with the whole project ------------------------------------------------------
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         for h in hits:
-            if h.data.get("engine"):
+            if h.payload(_Data).engine:
                 out.append(h)
                 continue
-            ref = h.data.get("logger")
+            ref = h.payload(_Data).logger
             if ref is not None and not self._is_logger(project, ref):
                 continue
-            items = [i for i in h.data.get("items", []) if not self._masked(project, i)]
+            items = [i for i in h.payload(_Data).items if not self._masked(project, i)]
             if not items:
                 continue
             out.append(
-                dataclasses.replace(h, message=self._message(h.data.get("callee", "logger"), items))
+                dataclasses.replace(
+                    h, message=self._message(h.payload(_Data).callee or "logger", items)
+                )
             )
         return out
 
     @staticmethod
-    def _is_logger(project, ref: str) -> bool:
+    def _is_logger(project: Project, ref: str) -> bool:
         r = project.resolve(ref)
         value = getattr(r, "value", None)
         if isinstance(value, Call):
@@ -519,7 +536,7 @@ class SensitiveDataLogged(Check):
         return isinstance(r, str) and r in LOGGER_OBJECTS
 
     @staticmethod
-    def _class_of(project, owner: list | None):
+    def _class_of(project: Project, owner: list | None):
         if not owner:
             return None
         kind, q = owner
@@ -537,7 +554,7 @@ class SensitiveDataLogged(Check):
             return project.class_(qname_of(fn.returns)) if fn is not None and fn.returns else None
         return project.class_(q)
 
-    def _masked(self, project, item: dict) -> bool:
+    def _masked(self, project: Project, item: dict) -> bool:
         cls = self._class_of(project, item.get("owner"))
         if cls is None:
             return False

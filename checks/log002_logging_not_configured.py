@@ -3,8 +3,10 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 from checks.str001_app_router_organization import main_app
 
@@ -29,6 +31,12 @@ CONFIG_FILE = re.compile(
 GUNICORN_SETTINGS = ("logconfig", "logconfig_dict", "logconfig_json")
 #: Server flags and wrappers (Dockerfile, Procfile, compose).
 COMMAND_SIGNALS = re.compile(r"--log-config|\blog_config\s*=|\bopentelemetry-instrument\b")
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    signal: str | None = None
 
 
 class LoggingNotConfigured(Check):
@@ -117,7 +125,7 @@ class LoggingNotConfigured(Check):
     file_classes = frozenset({"app", "tooling"})  # tooling: gunicorn.conf.py only
     sources = ("Production skill 2025", "Patterns reference", "zhanymkanov README")
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not _apps(project):
             return "no FastAPI application found"
         if not _entrypoint(project):
@@ -148,10 +156,14 @@ class LoggingNotConfigured(Check):
         )
         if found:
             state["found"] = True
-            ctx.report(node, "", signal=q or "log_config")
+            ctx.report(
+                node,
+                "",
+                data=_Data(signal=q or "log_config"),
+            )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
-        if any(h.data.get("signal") for h in hits) or self._configured_outside_code(project):
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        if any(h.payload(_Data).signal for h in hits) or self._configured_outside_code(project):
             return []
         app = main_app(project, _apps(project)) or _apps(project)[0]
         return [
@@ -161,11 +173,12 @@ class LoggingNotConfigured(Check):
                 path=app.path,
                 line=app.line,
                 column=app.column,
+                data=_Data(),
             )
         ]
 
     @staticmethod
-    def _configured_outside_code(project) -> bool:
+    def _configured_outside_code(project: Project) -> bool:
         if any(CONFIG_FILE.match(PurePosixPath(p).name) for p in project.repo.files):
             return True
         configs = project.configs
@@ -349,7 +362,7 @@ app = Flask(__name__)
     )
 
 
-def _entrypoint(project) -> bool:
+def _entrypoint(project: Project) -> bool:
     """Some app is importable by a server: bound at module level (``app = FastAPI()`` or
     ``app = create_app()``) or built in a module-level ``if __name__ == "__main__"`` run."""
     for name, inst in project.apps.items():
@@ -360,7 +373,7 @@ def _entrypoint(project) -> bool:
     return False
 
 
-def _apps(project) -> list:
+def _apps(project: Project) -> list:
     return sorted(
         (a for a in project.fastapi_apps if a.module.file_class == "app"),
         key=lambda a: (a.path, a.line),

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, dotted_of
+from auditor.project import Project
 from auditor.walker import ModuleContext
 from checks.str001_app_router_organization import main_app
 
@@ -22,7 +24,7 @@ _MIDDLEWARE_BASES = frozenset(
 )
 
 
-def is_middleware(project, qname: str | None) -> bool:
+def is_middleware(project: Project, qname: str | None) -> bool:
     """The function (or a function it is nested in) is a middleware: ``dispatch`` of a
     ``BaseHTTPMiddleware`` subclass, ``__call__`` of a pure ASGI middleware class, or an
     ``@app.middleware("http")`` function."""
@@ -48,6 +50,13 @@ def is_middleware(project, qname: str | None) -> bool:
             return False
         qname = qname.rsplit(".<locals>.", 1)[0]
     return False
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    signal: str | None = None
+    function: str | None = None
 
 
 class NoRequestCorrelation(Check):
@@ -125,7 +134,7 @@ class NoRequestCorrelation(Check):
     fix_title = "Bind a request ID to every log line (middleware + `X-Request-ID`)"
     sources = ("Patterns reference",)
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         return None if _apps(project) else "no FastAPI application found"
 
     def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
@@ -134,7 +143,11 @@ class NoRequestCorrelation(Check):
             state = ctx.state.setdefault(self.id, set())
             if "header" not in state:
                 state.add("header")
-                ctx.report(node, "", signal="header")
+                ctx.report(
+                    node,
+                    "",
+                    data=_Data(signal="header"),
+                )
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
@@ -150,16 +163,24 @@ class NoRequestCorrelation(Check):
         if ctx.resolve(func) not in BIND:
             return
         if any(kw.arg and _ID_KEYWORD.search(kw.arg) for kw in node.keywords):
-            ctx.report(node, "", signal="bind_id")
+            ctx.report(
+                node,
+                "",
+                data=_Data(signal="bind_id"),
+            )
         else:
-            ctx.report(node, "", signal="bind", function=ctx.enclosing_function_qname())
+            ctx.report(
+                node,
+                "",
+                data=_Data(signal="bind", function=ctx.enclosing_function_qname()),
+            )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         for h in hits:
-            signal = h.data.get("signal")
+            signal = h.payload(_Data).signal
             if signal in ("header", "bind_id"):
                 return []
-            if signal == "bind" and is_middleware(project, h.data.get("function")):
+            if signal == "bind" and is_middleware(project, h.payload(_Data).function):
                 return []
         if any(project.inventory.has(d) for d in DISTRIBUTIONS):
             return []
@@ -175,6 +196,7 @@ class NoRequestCorrelation(Check):
                 path=app.path,
                 line=app.line,
                 column=app.column,
+                data=_Data(),
             )
         ]
 
@@ -287,7 +309,7 @@ app = Flask(__name__)
     )
 
 
-def _apps(project) -> list:
+def _apps(project: Project) -> list:
     return sorted(
         (a for a in project.fastapi_apps if a.module.file_class == "app"),
         key=lambda a: (a.path, a.line),

@@ -3,8 +3,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 
 #: F8 names of other migration tools: a project using one of them is not told to add Alembic.
 OTHER_MIGRATION_TOOLS = (
@@ -17,7 +19,7 @@ OTHER_MIGRATION_TOOLS = (
 )
 
 
-def alembic_evidence(project) -> str | None:
+def alembic_evidence(project: Project) -> str | None:
     """Where Alembic is configured (a short description for messages), or None.
 
     The one "is Alembic configured" test of the catalogue (MIG001's inputs), shared with
@@ -47,11 +49,11 @@ def alembic_evidence(project) -> str | None:
     return None
 
 
-def alembic_configured(project) -> bool:
+def alembic_configured(project: Project) -> bool:
     return alembic_evidence(project) is not None
 
 
-def other_migration_tool(project) -> str | None:
+def other_migration_tool(project: Project) -> str | None:
     """Another migration tool the project declares (F8), or a ``migrations/`` folder of SQL."""
     for name in OTHER_MIGRATION_TOOLS:
         if project.inventory.has(name):
@@ -61,6 +63,12 @@ def other_migration_tool(project) -> str | None:
         if path.endswith(".sql") and "migrations" in parts[:-1]:
             return f"SQL migrations (`{path}`)"
     return None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    kind: str | None = None
 
 
 class AlembicConfigured(Check):
@@ -159,16 +167,16 @@ class AlembicConfigured(Check):
         ctx.report(
             node,
             "`target_metadata = None` in the Alembic env: autogenerate compares the database with no models",
-            kind="target-metadata",
+            data=_Data(kind="target-metadata"),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         if not hits or _first_orm_definition(project) is None:
             return []  # no ORM models in the application: nothing to autogenerate from
         return hits
 
     # -- no Alembic at all ------------------------------------------------------------------
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         if alembic_configured(project) or other_migration_tool(project):
             return
         anchor = _first_orm_definition(project)
@@ -180,6 +188,7 @@ class AlembicConfigured(Check):
             "schema changes are applied by hand or by `create_all`, which never alters a table",
             path=path,
             line=line,
+            data=_Data(),
         )
 
     bad = (
@@ -425,7 +434,7 @@ class Thing(Base):
     )
 
 
-def _first_orm_definition(project) -> tuple[str, int, str] | None:
+def _first_orm_definition(project: Project) -> tuple[str, int, str] | None:
     """(path, line, name) of the first ORM model or ``Table`` binding in an app module."""
     found: list[tuple[str, int, str]] = []
     for cls in project.orm_models:

@@ -4,9 +4,11 @@ import ast
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import lit
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: The template the sources recommend (``%%`` because ``alembic.ini`` is interpolated).
@@ -43,6 +45,13 @@ def template_is_readable(template: str | None) -> bool:
     if template is None:
         return False
     return bool(_DATE_TOKEN.search(template) or _SLUG_TOKEN.search(template))
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    kind: str | None = None
+    section: str | None = None
 
 
 class MigrationFileNaming(Check):
@@ -140,11 +149,11 @@ class MigrationFileNaming(Check):
             node.body[0],
             f"revision message is {f'`{shown}`' if shown else 'empty'}: say what the migration changes "
             '(`alembic revision -m "add post content idx"`)',
-            kind="message",
+            data=_Data(kind="message"),
         )
 
     # -- (a) the template and (b) empty slugs -------------------------------------------------
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         yield from self._templates(project)
         for path in sorted(project.by_path):
             m = project.by_path[path]
@@ -162,9 +171,10 @@ class MigrationFileNaming(Check):
                 f"revision file `{name}` has an empty slug: it was generated without a message (`-m`)",
                 path=path,
                 line=1,
+                data=_Data(),
             )
 
-    def _templates(self, project) -> Iterator[Hit]:
+    def _templates(self, project: Project) -> Iterator[Hit]:
         groups: dict[str, list] = {}
         for cfg in project.configs.alembic:
             folder = PurePosixPath(cfg.source).parent.as_posix()
@@ -192,14 +202,19 @@ class MigrationFileNaming(Check):
                     f"`file_template = {cfg.file_template}` has neither a date nor a slug: "
                     "revision files say nothing about when or what"
                 )
-            hit = self.project_hit(message, path=cfg.source, line=cfg.section_line, section=section)
+            hit = self.project_hit(
+                message,
+                path=cfg.source,
+                line=cfg.section_line,
+                data=_Data(section=section),
+            )
             if cfg.file_template is None and cfg.section_line is not None:
                 hit.fixable = True
                 if section == "[tool.alembic]":
                     hit.fix_title = f'Add `file_template = "{TEMPLATE}"` under `[tool.alembic]`'
             yield hit
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         """Insert the ``file_template`` line into the section (a text edit: comments kept)."""
         if not hit.path or hit.line is None:
             return None

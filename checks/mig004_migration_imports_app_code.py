@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import ast
 import sys
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.inventory import normalize
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: Module names that hold today's models and business logic.
@@ -28,6 +30,14 @@ LIBRARIES = frozenset(
 #: The conventional root packages of a FastAPI service, taken as first-party when the
 #: repository does not show them (and no dependency of that name is declared).
 CONVENTIONAL_ROOTS = frozenset({"app", "src"})
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    module: str | None = None
+    names: tuple[str, ...] = ()
+    statement: str | None = None
 
 
 class MigrationImportsAppCode(Check):
@@ -104,7 +114,10 @@ class MigrationImportsAppCode(Check):
     def visit_Import(self, node: ast.Import, ctx: ModuleContext) -> None:
         for alias in node.names:
             if _maybe_project(alias.name):
-                ctx.report(node, module=alias.name, names=[], statement=f"import {alias.name}")
+                ctx.report(
+                    node,
+                    data=_Data(module=alias.name, names=(), statement=f"import {alias.name}"),
+                )
 
     def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
         if node.level or not node.module or not _maybe_project(node.module):
@@ -112,18 +125,22 @@ class MigrationImportsAppCode(Check):
         names = [a.name for a in node.names if a.name != "*"]
         ctx.report(
             node,
-            module=node.module,
-            names=names,
-            statement=f"from {node.module} import {', '.join(names) or '*'}",
+            data=_Data(
+                module=node.module,
+                names=tuple(names),
+                statement=f"from {node.module} import {', '.join(names) or '*'}",
+            ),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         for h in hits:
-            module: str = h.data["module"]
+            module = h.payload(_Data).module
+            if module is None:
+                continue
             if not _first_party(project, module):
                 continue
-            reason = _app_code(project, module, h.data.get("names") or [])
+            reason = _app_code(project, module, list(h.payload(_Data).names))
             if reason is None:
                 continue
             h.message = (
@@ -300,7 +317,7 @@ def _maybe_project(module: str) -> bool:
     return top not in sys.stdlib_module_names and top not in LIBRARIES
 
 
-def _first_party(project, module: str) -> bool:
+def _first_party(project: Project, module: str) -> bool:
     """A package of the repository's own code (app modules only: the Alembic folder itself
     is not a package of the application)."""
     top = module.split(".", 1)[0]
@@ -320,7 +337,7 @@ def _is_type_module(module: str) -> bool:
     return any(word in seg for seg in module.split(".") for word in TYPE_MODULE_WORDS)
 
 
-def _app_code(project, module: str, names: list[str]) -> str | None:
+def _app_code(project: Project, module: str, names: list[str]) -> str | None:
     """Why the import is app code (for the message), or None."""
     if _is_type_module(module):
         return None

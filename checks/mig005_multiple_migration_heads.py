@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Lit, Seq
+from auditor.project import Project
 from auditor.repository import alembic_layout
 
 
@@ -109,7 +110,7 @@ class MultipleMigrationHeads(Check):
     fix_safe = False
     sources = ("zhanymkanov README", "ForgeAPI guide")
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         versions_dirs = sorted(alembic_layout(project.repo).versions_dirs(), key=len, reverse=True)
         groups: dict[str, list] = {}
         for path in sorted(project.by_path):

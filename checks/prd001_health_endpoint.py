@@ -4,6 +4,7 @@ import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, arg, dotted_of, iter_exprs, kwarg, lit, qname_of
+from auditor.project import Project
 
 #: A health path: the full path of a GET route (F4).
 HEALTH_PATH = re.compile(
@@ -99,7 +100,7 @@ class HealthEndpoint(Check):
     )
     sources = ("Production guide 2026", "Production skill 2025", "Patterns reference")
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         apps = sorted(
             (a for a in project.fastapi_apps if a.module.file_class == "app"),
             key=lambda a: (a.path, a.line),
@@ -152,7 +153,7 @@ class HealthEndpoint(Check):
             )
         ]
 
-    def _served_elsewhere(self, project, apps) -> bool:
+    def _served_elsewhere(self, project: Project, apps) -> bool:
         """A health path registered some other way: ``mount``, ``add_route``,
         ``app.router.add_api_route``, ``@app.route``, ``FastAPI(routes=[Route(...)])``."""
 

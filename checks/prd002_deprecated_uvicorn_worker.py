@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 from checks._deploy import (
     GUNICORN_CONFIGS,
     compose_services,
@@ -93,7 +94,7 @@ class DeprecatedUvicornWorker(Check):
     fix_safe = False
     sources = ("Production guide 2026", "Production skill 2025")
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         declared = project.inventory.has("uvicorn-worker")
         suffix = "" if declared else "; add the `uvicorn-worker` package to the dependencies"
         for path, line, found, where in self._places(project):
@@ -109,7 +110,7 @@ class DeprecatedUvicornWorker(Check):
             )
             yield hit
 
-    def _places(self, project) -> Iterator[tuple[str, int, str, str]]:
+    def _places(self, project: Project) -> Iterator[tuple[str, int, str, str]]:
         repo = project.repo
         configs = project.configs
         compose_paths = {p for p, _ in configs.compose_files}
@@ -167,7 +168,7 @@ class DeprecatedUvicornWorker(Check):
                     continue
                 yield from self._manifest(path, text)
 
-    def _gunicorn(self, project, path: str) -> Iterator[tuple[str, int, str, str]]:
+    def _gunicorn(self, project: Project, path: str) -> Iterator[tuple[str, int, str, str]]:
         text = project.repo.read_text(path)
         if text is None or not DEPRECATED.search(text):
             return
@@ -204,7 +205,7 @@ class DeprecatedUvicornWorker(Check):
                         seen.add(n)
                         yield path, n, m.group(1), "Kubernetes manifest"
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         if hit.line is None:
             return None
         lines = source.splitlines(keepends=True)

@@ -5,8 +5,10 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 from auditor.walker import ModuleContext
 from checks._deploy import (
     GUNICORN_CONFIGS,
@@ -90,6 +92,18 @@ def _mounts_source(service) -> bool:
     return False
 
 
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    kind: str | None = None
+    runs: bool = False
+    #: the lines of the command to fix, and its form (an exec-form list, a YAML flow list)
+    first: int | None = None
+    last: int | None = None
+    exec_form: bool = False
+    flow: bool = False
+
+
 class DevServerInProduction(Check):
     """
     ## What it does
@@ -164,7 +178,7 @@ class DevServerInProduction(Check):
         if scope.kind == "module" and isinstance(node.func, ast.Name):
             # ``main()`` at module level (``if __name__ == "__main__": main()``) runs main
             for hit in ctx.state.get(self.id, {}).get(f"{ctx.module}.{node.func.id}", ()):
-                hit.data["runs"] = True
+                hit.data = hit.payload(_Data)._replace(runs=True)
         reload = next((k for k in node.keywords if k.arg == "reload"), None)
         if reload is None or not (
             isinstance(reload.value, ast.Constant) and reload.value.value is True
@@ -174,7 +188,9 @@ class DevServerInProduction(Check):
             return
         function = ctx.enclosing_function_qname()
         hit = ctx.report(
-            reload, "`uvicorn.run(..., reload=True)`", kind="uvicorn.run", runs=function is None
+            reload,
+            "`uvicorn.run(..., reload=True)`",
+            data=_Data(kind="uvicorn.run", runs=function is None),
         )
         top_level_function = (
             scope.kind == "function" and scope.parent is not None and scope.parent.kind == "module"
@@ -182,11 +198,11 @@ class DevServerInProduction(Check):
         if function is not None and top_level_function:
             ctx.state.setdefault(self.id, {}).setdefault(function, []).append(hit)
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         executed = self._executed_modules(project)
         out = []
         for h in hits:
-            if h.data.get("kind") != "uvicorn.run" or not h.data.get("runs"):
+            if h.payload(_Data).kind != "uvicorn.run" or not h.payload(_Data).runs:
                 continue
             where = executed.get(h.path or "")
             if where is None:
@@ -201,7 +217,7 @@ class DevServerInProduction(Check):
             )
         return out
 
-    def _executed_modules(self, project) -> dict[str, str]:
+    def _executed_modules(self, project: Project) -> dict[str, str]:
         """Python files run by a final-stage ``CMD``/``ENTRYPOINT`` -> where."""
         out: dict[str, str] = {}
         files = set(project.repo.files)
@@ -237,7 +253,7 @@ class DevServerInProduction(Check):
         return out
 
     # -- commands (structural) ---------------------------------------------------------------
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         configs = project.configs
         for df in configs.dockerfiles:
             if is_dev_path(df.path) or df.final is None:
@@ -252,8 +268,11 @@ class DevServerInProduction(Check):
                         f"`{found}` in `{shown(ins, 60)}`: the production image runs a development server",
                         path=df.path,
                         line=ins.line,
+                        data=_Data(),
                     )
-                    hit.data.update(first=ins.line, last=ins.end_line, exec_form=ins.is_exec_form)
+                    hit.data = hit.payload(_Data)._replace(
+                        first=ins.line, last=ins.end_line, exec_form=ins.is_exec_form
+                    )
                     hit.fixable = True
                     yield hit
         for n, raw in configs.procfile:
@@ -264,8 +283,9 @@ class DevServerInProduction(Check):
                     f"`{found}` in the Procfile's `{process.strip()}` process: a development server in production",
                     path="Procfile",
                     line=n,
+                    data=_Data(),
                 )
-                hit.data.update(first=n, last=n, exec_form=False)
+                hit.data = hit.payload(_Data)._replace(first=n, last=n, exec_form=False)
                 hit.fixable = True
                 yield hit
         for path, _data in configs.compose_files:
@@ -289,9 +309,10 @@ class DevServerInProduction(Check):
                         "outside a dev/override compose file",
                         path=path,
                         line=first,
+                        data=_Data(),
                     )
                     exec_form = value.tag.endswith(":seq")
-                    hit.data.update(
+                    hit.data = hit.payload(_Data)._replace(
                         first=first,
                         last=last,
                         exec_form=exec_form,
@@ -303,7 +324,7 @@ class DevServerInProduction(Check):
             if path.rsplit("/", 1)[-1] in GUNICORN_CONFIGS:
                 yield from self._gunicorn_reload(project, path)
 
-    def _gunicorn_reload(self, project, path: str) -> Iterator[Hit]:
+    def _gunicorn_reload(self, project: Project, path: str) -> Iterator[Hit]:
         text = project.repo.read_text(path)
         if text is None or "reload" not in text:
             return
@@ -322,15 +343,16 @@ class DevServerInProduction(Check):
                     f"`reload = True` in `{path}`: gunicorn restarts workers on every code change",
                     path=path,
                     line=stmt.lineno,
+                    data=_Data(),
                 )
                 hit.fix_title = "Remove `reload = True` from the production gunicorn config"
                 yield hit
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
-        first, last = hit.data.get("first"), hit.data.get("last")
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
+        first, last = hit.payload(_Data).first, hit.payload(_Data).last
         if not first or not last:
             return None
-        exec_form = bool(hit.data.get("exec_form"))
+        exec_form = bool(hit.payload(_Data).exec_form)
         old = block(source, first, last)
         new = _remove_dev_server(old, exec_form)
         if new == old:

@@ -4,8 +4,10 @@ import ast
 import json
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 from checks._deploy import (
     PLAIN_TOKEN,
     SHELLS,
@@ -50,6 +52,14 @@ def _plain_words(value: str) -> list[str] | None:
     if all(PLAIN_TOKEN.match(w) for w in words):
         return words
     return None
+
+
+class _Data(NamedTuple):
+    """What a fixable hit carries to ``fix``: the instruction's lines and its words."""
+
+    first: int
+    last: int
+    words: list[str]
 
 
 class DockerfileShellForm(Check):
@@ -115,7 +125,7 @@ class DockerfileShellForm(Check):
     fix_safe = True
     sources = ("Production skill 2025",)
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         for df in project.configs.dockerfiles:
             if (
                 is_dev_path(df.path)
@@ -168,7 +178,7 @@ class DockerfileShellForm(Check):
                 path=path,
                 line=ins.line,
             )
-            hit.data.update(first=ins.line, last=ins.end_line, words=quoted)
+            hit.data = _Data(first=ins.line, last=ins.end_line, words=quoted)
             hit.fixable = True
             hit.fix_title = "Use double quotes: a JSON array"
             return hit
@@ -182,14 +192,18 @@ class DockerfileShellForm(Check):
         )
         words = _plain_words(value)
         if words is not None:
-            hit.data.update(first=ins.line, last=ins.end_line, words=words)
+            hit.data = _Data(first=ins.line, last=ins.end_line, words=words)
             hit.fixable = True
         else:
             hit.fix_title = "Use the exec form, or `exec` the server from the shell command"
         return hit
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
-        first, last, words = hit.data.get("first"), hit.data.get("last"), hit.data.get("words")
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
+        first, last, words = (
+            hit.payload(_Data).first,
+            hit.payload(_Data).last,
+            hit.payload(_Data).words,
+        )
         if not first or not last or not words:
             return None
         lines = source.splitlines()

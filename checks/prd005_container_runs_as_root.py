@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 from checks._deploy import compose_builds, is_dev_path, node_get, runs_python, stage_chain
 
 ROOT_USERS = frozenset({"root", "0"})
@@ -91,7 +92,7 @@ class ContainerRunsAsRoot(Check):
     fix_safe = False
     sources = ("Production skill 2025",)
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         dockerfiles = [
             d
             for d in project.configs.dockerfiles
@@ -129,7 +130,7 @@ class ContainerRunsAsRoot(Check):
                     line=user.line,
                 )
 
-    def _compose_users(self, project) -> set[str]:
+    def _compose_users(self, project: Project) -> set[str]:
         """Dockerfiles built by a compose service that sets a non-root ``user:``."""
         out: set[str] = set()
         import yaml
@@ -141,7 +142,7 @@ class ContainerRunsAsRoot(Check):
                 out.add(dockerfile)
         return out
 
-    def _kubernetes_non_root(self, project) -> bool:
+    def _kubernetes_non_root(self, project: Project) -> bool:
         for path in project.repo.files:
             if not path.endswith((".yml", ".yaml")) or path.startswith(".github/"):
                 continue

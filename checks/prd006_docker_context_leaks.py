@@ -4,6 +4,7 @@ import posixpath
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 from checks._deploy import compose_builds, ignored, is_dev_path, shown
 
 #: What must stay out of the build context, in the order reported.
@@ -113,7 +114,7 @@ class DockerContextLeaks(Check):
     fix_safe = False
     sources = ("zhanymkanov README", "Production guide 2026")
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         configs = project.configs
         files = set(project.repo.files)
         contexts: dict[str, set[str]] = {}

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 from checks._deploy import base, command_segments, first_line_matching, is_dev_path
 
 LOCK_NAMES = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pylock.toml"})
@@ -181,7 +182,7 @@ class ReproducibleDependencies(Check):
     fix_safe = False
     sources = ("Production skill 2025", "ForgeAPI guide", "zhanymkanov README")
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         repo = project.repo
         files = list(repo.files)
         locks = [
@@ -197,7 +198,7 @@ class ReproducibleDependencies(Check):
         yield from self._dev_tools(project)
 
     # (a)
-    def _no_lock(self, project, locked: bool, req_files: list[str]) -> Iterator[Hit]:
+    def _no_lock(self, project: Project, locked: bool, req_files: list[str]) -> Iterator[Hit]:
         if locked or not project.inventory.requirements:
             return
         configs = project.configs
@@ -219,7 +220,7 @@ class ReproducibleDependencies(Check):
         )
 
     # (b) and (c)
-    def _dockerfiles(self, project, locked: bool) -> Iterator[Hit]:
+    def _dockerfiles(self, project: Project, locked: bool) -> Iterator[Hit]:
         repo = project.repo
         files = set(repo.files)
         tracked = repo.tracked
@@ -341,7 +342,7 @@ class ReproducibleDependencies(Check):
         return hit
 
     # (d)
-    def _dev_tools(self, project) -> Iterator[Hit]:
+    def _dev_tools(self, project: Project) -> Iterator[Hit]:
         own = ((project.configs.pyproject or {}).get("project") or {}).get("name") or ""
         own = str(own).lower()
         for r in project.inventory.requirements:

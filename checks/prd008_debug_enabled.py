@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, arg, is_lit, kwarg
+from auditor.project import Project
 from auditor.recognisers import under_dev_condition
 from auditor.walker import ModuleContext
 
@@ -13,6 +15,15 @@ _FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field"})
 
 def _is_true(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    kind: str | None = None
+    callee: str | None = None
+    receiver: str | None = None
+    function: str | None = None
 
 
 class DebugEnabled(Check):
@@ -91,8 +102,7 @@ class DebugEnabled(Check):
         ctx.report(
             kw,
             "`FastAPI(debug=True)`: unhandled errors return full tracebacks to the client",
-            kind="constructor",
-            callee=callee,
+            data=_Data(kind="constructor", callee=callee),
         )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
@@ -114,29 +124,31 @@ class DebugEnabled(Check):
             ctx.report(
                 node,
                 f"`{text} = True` turns on debug mode: unhandled errors return full tracebacks to the client",
-                kind="attribute",
-                receiver=qname,
-                callee=callee,
-                function=ctx.enclosing_function_qname(),
+                data=_Data(
+                    kind="attribute",
+                    receiver=qname,
+                    callee=callee,
+                    function=ctx.enclosing_function_qname(),
+                ),
             )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
         for h in hits:
-            if h.data.get("kind") == "constructor":
-                if project.name_is_class(h.data.get("callee"), {names.FASTAPI}):
+            if h.payload(_Data).kind == "constructor":
+                if project.name_is_class(h.payload(_Data).callee, {names.FASTAPI}):
                     out.append(h)
-            elif h.data.get("kind") == "attribute":
-                callee = h.data.get("callee")
+            elif h.payload(_Data).kind == "attribute":
+                callee = h.payload(_Data).callee
                 if callee and project.name_is_class(callee, {names.FASTAPI}):
                     out.append(h)
                     continue
-                inst = project.app_for(h.data.get("receiver"))
+                inst = project.app_for(h.payload(_Data).receiver)
                 if inst is not None and inst.kind == "app":
                     out.append(h)
         return out
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         out = []
         for cls in project.settings_classes:
             module = project.modules.get(cls.module)
@@ -156,6 +168,7 @@ class DebugEnabled(Check):
                             path=module.path,
                             line=attr.line,
                             column=attr.column,
+                            data=_Data(),
                         )
                     )
         return out

@@ -4,10 +4,12 @@ import ast
 import dataclasses
 import io
 import tokenize
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
+from auditor.source_edits import header_import, is_docstring, local_name, where
 from auditor.walker import ModuleContext
-from checks._pyd_dep_edits import header_import, is_docstring, local_name, where
 from checks.pyd002_pydantic_v1_removed_or_ignored import (
     _POPULATE,
     REMOVED_KEYS,
@@ -85,6 +87,22 @@ def new_keys(present: list[str], populate_to: str) -> tuple[list[tuple[str, str]
     if len(set(finals)) != len(finals):
         return [], "a renamed key collides with a key already present"
     return out, None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    cls: str | None = None
+    model: str | None = None
+    both: bool = False
+    reason: str | None = None
+    extra: str | None = None
+    keys: tuple[str, ...] = ()
+    names: object = None
+    config_line: int | None = None
+    config_col: int | None = None
+    header_end: int | None = None
+    factory: str | None = None
 
 
 class ClassBasedConfig(Check):
@@ -170,7 +188,7 @@ class ClassBasedConfig(Check):
         "zhanymkanov README",
     )
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not project.pydantic_v2:
             return "the project uses Pydantic 1"
         return None
@@ -211,46 +229,48 @@ class ClassBasedConfig(Check):
                     extra[key] = member
             ctx.report(
                 config,
-                cls=ctx.child_qname(node.name),
-                model=node.name,
-                both=has_model_config,
-                reason=reason,
-                extra=extra,
-                keys=[k for k, _, _ in entries],
-                names={q: local_name(q, ctx) for q in (CONFIG_DICT, SETTINGS_CONFIG_DICT)},
-                config_line=config.lineno,
-                config_col=config.col_offset,
-                header_end=where(ctx, node)["header_end"],
+                data=_Data(
+                    cls=ctx.child_qname(node.name),
+                    model=node.name,
+                    both=has_model_config,
+                    reason=reason,
+                    extra=extra,
+                    keys=[k for k, _, _ in entries],
+                    names={q: local_name(q, ctx) for q in (CONFIG_DICT, SETTINGS_CONFIG_DICT)},
+                    config_line=config.lineno,
+                    config_col=config.col_offset,
+                    header_end=where(ctx, node).header_end,
+                ),
             )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         for h in hits:
             module = project.by_path.get(h.path)
             if module is not None and module.v1_compat:
                 continue
-            cls = h.data.get("cls")
+            cls = h.payload(_Data).cls
             if not cls or not project.is_pydantic_model(cls):
                 continue
             settings = project.is_settings_class(cls)
             factory = SETTINGS_CONFIG_DICT if settings else CONFIG_DICT
             short = factory.rsplit(".", 1)[1]
             kind = "settings class" if settings else "model"
-            model = h.data.get("model")
-            reason = h.data.get("reason")
-            if h.data.get("both"):
+            model = h.payload(_Data).model
+            reason = h.payload(_Data).reason
+            if h.payload(_Data).both:
                 message = (
                     f"{kind} `{model}` defines both `class Config` and `model_config`: Pydantic v2 raises "
                     "`PydanticUserError`; merge `Config` into `model_config`"
                 )
             else:
                 message = f"`class Config` in {kind} `{model}` is deprecated in Pydantic v2: use `model_config = {short}(...)`"
-            name = (h.data.get("names") or {}).get(factory)
+            name = (h.payload(_Data).names or {}).get(factory)
             if reason is None and name is None:
                 reason = f"the name `{short}` is already taken in this module"
             if reason is None:
                 _, reason = new_keys(
-                    list(h.data.get("keys") or ()), _renamed_to(_POPULATE, project)
+                    list(h.payload(_Data).keys or ()), _renamed_to(_POPULATE, project)
                 )
             fixable = reason is None
             out.append(
@@ -261,19 +281,19 @@ class ClassBasedConfig(Check):
                     fix_title=f"Replace `class Config` with `model_config = {short}(...)`"
                     if fixable
                     else f"Move the settings into `model_config = {short}(...)` by hand ({reason})",
-                    data={**h.data, "factory": factory},
+                    data=h.payload(_Data)._replace(factory=factory),
                 )
             )
         return out
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
-        factory = hit.data.get("factory")
-        name_info = (hit.data.get("names") or {}).get(factory)
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
+        factory = hit.payload(_Data).factory
+        name_info = (hit.payload(_Data).names or {}).get(factory)
         if not factory or not name_info:
             return None
         local, needs_import = name_info
         tree = ast.parse(source)
-        found = _find_config(tree, hit.data.get("config_line"), hit.data.get("config_col"))
+        found = _find_config(tree, hit.payload(_Data).config_line, hit.payload(_Data).config_col)
         if found is None:
             return None
         owner, config = found
@@ -285,7 +305,7 @@ class ClassBasedConfig(Check):
             return None
         lines = source.splitlines(keepends=True)
         text = _replacement(
-            source, lines, config, entries, keys, local, hit.data.get("extra") or {}
+            source, lines, config, entries, keys, local, hit.payload(_Data).extra or {}
         )
         if text is None:
             return None
@@ -294,7 +314,7 @@ class ClassBasedConfig(Check):
         fixed = "".join(lines[: config.lineno - 1]) + text + "".join(lines[config.end_lineno :])
         if needs_import:
             module, obj = factory.rsplit(".", 1)
-            fixed = header_import(fixed, module, obj, header_end=hit.data.get("header_end"))
+            fixed = header_import(fixed, module, obj, header_end=hit.payload(_Data).header_end)
         return fixed
 
     bad = (

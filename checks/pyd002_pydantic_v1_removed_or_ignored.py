@@ -3,8 +3,10 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: pydantic's ``V2_RENAMED_KEYS`` (``pydantic/_internal/_config.py``, 2.13), shipped as a copy.
@@ -123,7 +125,7 @@ _VERSION_TEST = re.compile(r"version|v1|v2", re.IGNORECASE)
 _TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
 
 
-def _renamed_to(key: str, project) -> str:
+def _renamed_to(key: str, project: Project) -> str:
     if key == _POPULATE and project is not None:
         v = project.inventory.version("pydantic")
         if v is not None and v[0] == 2 and v < (2, 11):
@@ -152,6 +154,18 @@ def _key_message(key: str, where: str, new: str | None) -> str:
             f"`{key}` {where} is not a Pydantic v2 config key and is ignored: rename it to `{new}`"
         )
     return f"`{key}` {where} was removed in Pydantic v2 and is ignored"
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    cls: str | None = None
+    key: str | None = None
+    rename_line: int | None = None
+    rename_col: int | None = None
+    string: str | None = None
+    call_line: int | None = None
+    call_col: int | None = None
 
 
 class PydanticV1RemovedOrIgnored(Check):
@@ -349,11 +363,7 @@ class PydanticV1RemovedOrIgnored(Check):
             fix_title=f"Rename `{key}` to `{new}`"
             if new is not None
             else REMOVED_HINTS.get(key, "Remove it"),
-            cls=qname,
-            key=key,
-            rename_line=line,
-            rename_col=col,
-            string=string,
+            data=_Data(cls=qname, key=key, rename_line=line, rename_col=col, string=string),
         )
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
@@ -386,11 +396,13 @@ class PydanticV1RemovedOrIgnored(Check):
                     _FIELD_KWARGS[kw.arg],
                     fixable=fixable,
                     fix_title=_FIELD_TITLES[kw.arg],
-                    key=kw.arg,
-                    rename_line=line,
-                    rename_col=col,
-                    call_line=node.lineno,
-                    call_col=ctx.column(node.lineno, node.col_offset),
+                    data=_Data(
+                        key=kw.arg,
+                        rename_line=line,
+                        rename_col=col,
+                        call_line=node.lineno,
+                        call_col=ctx.column(node.lineno, node.col_offset),
+                    ),
                 )
 
     def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
@@ -408,24 +420,25 @@ class PydanticV1RemovedOrIgnored(Check):
                 alias,
                 f"`{mod}.{alias.name}` was removed in Pydantic v2: importing it raises `PydanticImportError`",
                 fix_title="Replace it with its v2 equivalent (see the migration guide)",
+                data=_Data(),
             )
 
     # -- project ------------------------------------------------------------------------
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not project.pydantic_v2:
             return "the project uses Pydantic 1"
         return None
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         for h in hits:
             module = project.by_path.get(h.path)
             if module is not None and module.v1_compat:
                 continue
-            cls = h.data.get("cls")
+            cls = h.payload(_Data).cls
             if cls is not None and not project.is_pydantic_model(cls):
                 continue
-            key = h.data.get("key")
+            key = h.payload(_Data).key
             if key == _POPULATE:
                 new = _renamed_to(key, project)
                 h = dataclasses.replace(
@@ -439,13 +452,13 @@ class PydanticV1RemovedOrIgnored(Check):
         return out
 
     # -- fixes ------------------------------------------------------------------------------
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import locate, parse_module
 
-        key = hit.data.get("key")
-        line, col = hit.data.get("rename_line"), hit.data.get("rename_col")
+        key = hit.payload(_Data).key
+        line, col = hit.payload(_Data).rename_line, hit.payload(_Data).rename_col
         module = parse_module(source)
         if key == "const":
             return _fix_const(module, hit)
@@ -457,7 +470,7 @@ class PydanticV1RemovedOrIgnored(Check):
             return None
         if line is None:
             return None
-        if hit.data.get("string"):
+        if hit.payload(_Data).string:
             strings = [
                 s for s in locate(module, cst.SimpleString, line, col) if s.evaluated_value == key
             ]
@@ -843,7 +856,7 @@ def _fix_const(module, hit: Hit) -> str | None:
 
     from auditor.fixes import add_import, locate
 
-    line, col = hit.data.get("call_line"), hit.data.get("call_col")
+    line, col = hit.payload(_Data).call_line, hit.payload(_Data).call_col
     calls = locate(module, cst.Call, line, col)
     if len(calls) != 1:
         return None

@@ -2,11 +2,21 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, DictExpr, Expr, Lit, Name, Seq, Sub, Union, is_lit, qname_of
+from auditor.project import Project
+from auditor.source_edits import (
+    Where,
+    edit_statement,
+    header_end_of,
+    header_import,
+    local_name,
+    span_of,
+    where,
+)
 from auditor.walker import ModuleContext
-from checks._pyd_dep_edits import edit_statement, header_import, local_name, where
 
 VALIDATOR = frozenset(
     {
@@ -97,6 +107,34 @@ PARAM_CLASSES = frozenset(
 _STATIC = frozenset({"builtins.staticmethod"})
 _CLASSMETHOD = frozenset({"builtins.classmethod"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+class _ValidatorFix(NamedTuple):
+    """How to rewrite one ``@validator`` (found in the module pass)."""
+
+    dec_index: int  # the ``@validator`` decorator's index in the decorator list
+    pre: bool
+    add_classmethod: bool
+    validator_name: str  # how ``field_validator`` is spelled in the module
+    validator_import: bool  # whether an import of it must be added
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    cls: str | None = None
+    method: str | None = None
+    recv: str | None = None
+    op: str | None = None
+    kind: str | None = None
+    where: Where | None = None
+    validator: _ValidatorFix | None = None
+    call_line: int | None = None
+    call_col: int | None = None
+    def_line: int | None = None
+    def_col: int | None = None
+    key: str | None = None
+    new: str | None = None
 
 
 class PydanticV1DeprecatedApi(Check):
@@ -205,7 +243,7 @@ class PydanticV1DeprecatedApi(Check):
         "zhanymkanov README",
     )
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not project.pydantic_v2:
             return "the project uses Pydantic 1"
         return None
@@ -228,7 +266,10 @@ class PydanticV1DeprecatedApi(Check):
             if q in FUNCTIONS:
                 old, new = FUNCTIONS[q]
                 ctx.report(
-                    dec, f"`{old}` is deprecated in Pydantic v2: use {new}", fix_title=f"Use {new}"
+                    dec,
+                    f"`{old}` is deprecated in Pydantic v2: use {new}",
+                    fix_title=f"Use {new}",
+                    data=_Data(),
                 )
         if not validators or ctx.scope.kind != "class":
             return
@@ -239,7 +280,7 @@ class PydanticV1DeprecatedApi(Check):
                     dec,
                     f"`@root_validator` on `{node.name}` is deprecated in Pydantic v2: use `@model_validator`",
                     fix_title="Use `@model_validator(mode=...)` (it receives the model or the raw data, not `values`)",
-                    cls=owner,
+                    data=_Data(cls=owner),
                 )
                 continue
             fix = _validator_fix(node, dec, resolved, validators, ctx)
@@ -250,12 +291,14 @@ class PydanticV1DeprecatedApi(Check):
                 fix_title="Use `@field_validator` and `@classmethod`"
                 if fix is not None
                 else "Use `@field_validator` (it receives `info: ValidationInfo` instead of `values`)",
-                cls=owner,
-                op="validator",
-                def_line=node.lineno,
-                def_col=node.col_offset,
-                **where(ctx, node),
-                **(fix or {}),
+                data=_Data(
+                    cls=owner,
+                    op="validator",
+                    def_line=node.lineno,
+                    def_col=node.col_offset,
+                    where=where(ctx, node),
+                    validator=fix,
+                ),
             )
 
     # -- (2)-(5): calls ------------------------------------------------------------------
@@ -270,7 +313,10 @@ class PydanticV1DeprecatedApi(Check):
                 old.startswith("@") and ctx.parent is not None and _is_decorator(node, ctx.parent)
             ):
                 ctx.report(
-                    node, f"`{old}` is deprecated in Pydantic v2: use {new}", fix_title=f"Use {new}"
+                    node,
+                    f"`{old}` is deprecated in Pydantic v2: use {new}",
+                    fix_title=f"Use {new}",
+                    data=_Data(),
                 )
             return
         if q == FIELD:
@@ -313,14 +359,16 @@ class PydanticV1DeprecatedApi(Check):
             node,
             "",
             fixable=fixable,
-            cls=cls,
-            method=attr,
-            recv=_text(recv),
-            op="attr",
-            kind="class",
-            **where(ctx, node),
-            call_line=node.lineno,
-            call_col=ctx.column(node.lineno, node.col_offset),
+            data=_Data(
+                cls=cls,
+                method=attr,
+                recv=_text(recv),
+                op="attr",
+                kind="class",
+                where=where(ctx, node),
+                call_line=node.lineno,
+                call_col=ctx.column(node.lineno, node.col_offset),
+            ),
         )
 
     def _instance_call(self, node: ast.Call, func: ast.Attribute, ctx: ModuleContext) -> None:
@@ -338,14 +386,16 @@ class PydanticV1DeprecatedApi(Check):
             node,
             "",
             fixable=fixable,
-            cls=cls,
-            method=attr,
-            recv=_text(func.value),
-            op="attr",
-            kind="instance",
-            **where(ctx, node),
-            call_line=node.lineno,
-            call_col=ctx.column(node.lineno, node.col_offset),
+            data=_Data(
+                cls=cls,
+                method=attr,
+                recv=_text(func.value),
+                op="attr",
+                kind="instance",
+                where=where(ctx, node),
+                call_line=node.lineno,
+                call_col=ctx.column(node.lineno, node.col_offset),
+            ),
         )
 
     def _field(self, node: ast.Call, ctx: ModuleContext) -> None:
@@ -354,12 +404,12 @@ class PydanticV1DeprecatedApi(Check):
             key = kw.arg
             if key is None or key in FIELD_KWARGS or key in _PYD002_FIELD_KWARGS:
                 continue
-            pos = {
-                "call_line": node.lineno,
-                "call_col": ctx.column(node.lineno, node.col_offset),
-                "key": key,
-                **where(ctx, node),
-            }
+            pos = _Data(
+                call_line=node.lineno,
+                call_col=ctx.column(node.lineno, node.col_offset),
+                key=key,
+                where=where(ctx, node),
+            )
             if key in _FIELD_RENAMES:
                 new = _FIELD_RENAMES[key]
                 ctx.report(
@@ -367,15 +417,14 @@ class PydanticV1DeprecatedApi(Check):
                     f"`Field({key}=...)` is deprecated in Pydantic v2: use `{new}=`",
                     fixable=new not in present,
                     fix_title=f"Rename `{key}=` to `{new}=`",
-                    op="kw",
-                    new=new,
-                    **pos,
+                    data=pos._replace(op="kw", new=new),
                 )
             elif key == "allow_mutation":
                 ctx.report(
                     kw,
                     "`Field(allow_mutation=...)` is deprecated in Pydantic v2: use `frozen=` (the opposite value)",
                     fix_title="Use `frozen=True` instead of `allow_mutation=False`",
+                    data=_Data(),
                 )
             elif key == "example":
                 ctx.report(
@@ -383,8 +432,7 @@ class PydanticV1DeprecatedApi(Check):
                     "`Field(example=...)` is an extra keyword, deprecated in Pydantic v2: use `examples=[...]`",
                     fixable="examples" not in present,
                     fix_title="Use `examples=[...]`",
-                    op="example",
-                    **pos,
+                    data=pos._replace(op="example"),
                 )
             elif key == "env":
                 ctx.report(
@@ -392,12 +440,14 @@ class PydanticV1DeprecatedApi(Check):
                     "`Field(env=...)` is ignored by pydantic-settings v2 (the field's own name is read): "
                     "use `validation_alias=`",
                     fix_title="Use `validation_alias=` (or `AliasChoices(...)`)",
+                    data=_Data(),
                 )
             else:
                 ctx.report(
                     kw,
                     f"`Field({key}=...)` is an extra keyword, deprecated in Pydantic v2: move it into `json_schema_extra`",
                     fix_title="Use `json_schema_extra={...}`",
+                    data=_Data(),
                 )
 
     def _regex(self, node: ast.Call, q: str, ctx: ModuleContext) -> None:
@@ -411,36 +461,38 @@ class PydanticV1DeprecatedApi(Check):
                 f"`{short}(regex=...)` is deprecated: use `pattern=`",
                 fixable="pattern" not in present,
                 fix_title="Rename `regex=` to `pattern=`",
-                op="kw",
-                key="regex",
-                new="pattern",
-                **where(ctx, node),
-                call_line=node.lineno,
-                call_col=ctx.column(node.lineno, node.col_offset),
+                data=_Data(
+                    op="kw",
+                    key="regex",
+                    new="pattern",
+                    where=where(ctx, node),
+                    call_line=node.lineno,
+                    call_col=ctx.column(node.lineno, node.col_offset),
+                ),
             )
 
     # -- project ------------------------------------------------------------------------
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         for h in hits:
-            module = project.by_path.get(h.path)
+            module = project.by_path.get(h.path or "")
             if module is not None and module.v1_compat:
                 continue
-            if "cls" not in h.data:
+            if h.payload(_Data).cls is None:
                 out.append(h)
                 continue
-            cls = project.class_(h.data["cls"])
+            cls = project.class_(h.payload(_Data).cls)
             if cls is None or not project.is_pydantic_model(cls.qname):
                 continue
-            method = h.data.get("method")
+            method = h.payload(_Data).method
             if method is None:
                 out.append(h)
                 continue
             if _overridden(project, cls, method):
                 continue
-            recv = h.data.get("recv") or cls.name
+            recv = h.payload(_Data).recv or cls.name
             fixable = h.fixable
-            if h.data.get("kind") == "class":
+            if h.payload(_Data).kind == "class":
                 rename = _CLASS_RENAMES.get(method)
                 new, _ = CLASS_METHODS[method]
                 if method == "from_orm" and _from_attributes(project, cls) is not True:
@@ -468,25 +520,31 @@ class PydanticV1DeprecatedApi(Check):
                     message=message,
                     fixable=fixable,
                     fix_title=f"Rename to `.{rename}()`" if fixable else title,
-                    data={**h.data, "new": rename},
+                    data=h.payload(_Data)._replace(new=rename),
                 )
             )
         return out
 
     # -- fixes ------------------------------------------------------------------------------
-    def fix(self, source: str, hit: Hit, project) -> str | None:
-        span = hit.data.get("span")
-        if hit.data.get("op") == "validator":
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
+        span = span_of(hit.payload(_Data).where)
+        if hit.payload(_Data).op == "validator":
             fixed = edit_statement(
-                source, hit.data.get("def_line"), lambda m, off: _fix_validator(m, hit, off), span
+                source,
+                hit.payload(_Data).def_line,
+                lambda m, off: _fix_validator(m, hit, off),
+                span,
             )
-            if fixed is not None and hit.data.get("validator_import"):
+            if fixed is not None and _validator(hit).validator_import:
                 fixed = header_import(
-                    fixed, "pydantic", "field_validator", header_end=hit.data.get("header_end")
+                    fixed,
+                    "pydantic",
+                    "field_validator",
+                    header_end=header_end_of(hit.payload(_Data).where),
                 )
             return fixed
         return edit_statement(
-            source, hit.data.get("call_line"), lambda m, off: _fix_call(m, hit, off), span
+            source, hit.payload(_Data).call_line, lambda m, off: _fix_call(m, hit, off), span
         )
 
     bad = (
@@ -1012,7 +1070,7 @@ def _constructed(callee: str | None) -> str | None:
     return callee
 
 
-def _overridden(project, cls, method: str) -> bool:
+def _overridden(project: Project, cls, method: str) -> bool:
     """The model (or a project base) defines ``method`` itself, or a field of that name."""
     for q in [cls.qname, *project.ancestors(cls.qname)]:
         c = project.class_(q)
@@ -1023,7 +1081,7 @@ def _overridden(project, cls, method: str) -> bool:
     return False
 
 
-def _from_attributes(project, cls) -> bool | None:
+def _from_attributes(project: Project, cls) -> bool | None:
     """The class's effective ``from_attributes`` (None: not set anywhere known)."""
     order = [cls]
     seen = {cls.qname}
@@ -1065,7 +1123,9 @@ def _own_from_attributes(c) -> bool | None:
     return None
 
 
-def _validator_fix(node, dec: ast.expr, resolved, validators, ctx: ModuleContext) -> dict | None:
+def _validator_fix(
+    node, dec: ast.expr, resolved, validators, ctx: ModuleContext
+) -> _ValidatorFix | None:
     """Data for the ``@validator`` -> ``@field_validator`` rewrite, or None (report only)."""
     if (
         len(validators) != 1
@@ -1103,13 +1163,7 @@ def _validator_fix(node, dec: ast.expr, resolved, validators, ctx: ModuleContext
     name = local_name(FIELD_VALIDATOR, ctx)
     if name is None:
         return None
-    return {
-        "dec_index": index,
-        "pre": pre,
-        "add_classmethod": not has_classmethod,
-        "validator_name": name[0],
-        "validator_import": name[1],
-    }
+    return _ValidatorFix(index, pre, not has_classmethod, name[0], name[1])
 
 
 def _fix_call(module, hit: Hit, offset: int):
@@ -1117,11 +1171,11 @@ def _fix_call(module, hit: Hit, offset: int):
 
     from auditor.fixes import locate, replace_node
 
-    op = hit.data.get("op")
+    op = hit.payload(_Data).op
     calls = locate(
-        module, cst.Call, hit.data.get("call_line", 0) - offset, hit.data.get("call_col")
+        module, cst.Call, (hit.payload(_Data).call_line or 0) - offset, hit.payload(_Data).call_col
     )
-    method, key = hit.data.get("method"), hit.data.get("key")
+    method, key = hit.payload(_Data).method, hit.payload(_Data).key
     if op == "attr":  # ``M(...).json()``: the inner call starts at the same place
         calls = [
             c for c in calls if isinstance(c.func, cst.Attribute) and c.func.attr.value == method
@@ -1136,7 +1190,7 @@ def _fix_call(module, hit: Hit, offset: int):
         return None
     call = calls[0]
     if op == "attr":
-        new = hit.data.get("new")
+        new = hit.payload(_Data).new
         if not new:
             return None
         new_call = call.with_changes(func=call.func.with_changes(attr=cst.Name(new)))
@@ -1146,8 +1200,11 @@ def _fix_call(module, hit: Hit, offset: int):
         if len(idx) != 1:
             return None
         a = args[idx[0]]
+        renamed = hit.payload(_Data).new
         if op == "kw":
-            args[idx[0]] = a.with_changes(keyword=cst.Name(hit.data["new"]))
+            if renamed is None:
+                return None
+            args[idx[0]] = a.with_changes(keyword=cst.Name(renamed))
         else:
             args[idx[0]] = a.with_changes(
                 keyword=cst.Name("examples"), value=cst.List([cst.Element(a.value)])
@@ -1166,14 +1223,14 @@ def _fix_validator(module, hit: Hit, offset: int):
     fns = locate(
         module,
         cst.FunctionDef,
-        hit.data.get("def_line", 0) - offset,
-        (hit.data.get("def_col") or 0) + 1,
+        (hit.payload(_Data).def_line or 0) - offset,
+        (hit.payload(_Data).def_col or 0) + 1,
     )
     if len(fns) != 1:
         return None
     fn = fns[0]
     decorators = list(fn.decorators)
-    target = hit.data.get("dec_index")
+    target = _validator(hit).dec_index
     if (
         target is None
         or target >= len(decorators)
@@ -1187,7 +1244,7 @@ def _fix_validator(module, hit: Hit, offset: int):
         for a in call.args
         if not (a.keyword is not None and a.keyword.value in ("pre", "allow_reuse"))
     ]
-    if hit.data.get("pre"):
+    if _validator(hit).pre:
         args.append(
             cst.Arg(
                 keyword=cst.Name("mode"),
@@ -1206,8 +1263,14 @@ def _fix_validator(module, hit: Hit, offset: int):
         )
         for i, a in enumerate(args)
     ]
-    new_func = cst.parse_expression(hit.data["validator_name"])
+    new_func = cst.parse_expression(_validator(hit).validator_name)
     decorators[target] = dec.with_changes(decorator=call.with_changes(func=new_func, args=args))
-    if hit.data.get("add_classmethod"):
+    if _validator(hit).add_classmethod:
         decorators.insert(target + 1, cst.Decorator(decorator=cst.Name("classmethod")))
     return replace_node(module, fn, fn.with_changes(decorators=decorators))
+
+
+def _validator(hit: Hit) -> _ValidatorFix:
+    fix = hit.payload(_Data).validator
+    assert fix is not None, "a fixable @validator hit carries its rewrite"
+    return fix

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
 KEY = "json_encoders"
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    cls: str | None = None
 
 
 class JsonEncodersDeprecated(Check):
@@ -68,7 +76,7 @@ class JsonEncodersDeprecated(Check):
     fix_title = 'Use `@field_serializer(..., when_used="json")` or an `Annotated[..., PlainSerializer(...)]` type'
     sources = ("Production guide 2026", "ForgeAPI guide", "zhanymkanov README")
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not project.pydantic_v2:
             return "the project uses Pydantic 1"
         return None
@@ -85,6 +93,7 @@ class JsonEncodersDeprecated(Check):
                 ctx.report(
                     kw,
                     f"`json_encoders` in `{short}(...)` is deprecated in Pydantic v2: use a serializer",
+                    data=_Data(),
                 )
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
@@ -96,7 +105,7 @@ class JsonEncodersDeprecated(Check):
                 ctx.report(
                     kw,
                     f"`json_encoders` (class keyword of `{node.name}`) is deprecated in Pydantic v2: use a serializer",
-                    cls=qname,
+                    data=_Data(cls=qname),
                 )
         for stmt in node.body:
             if isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
@@ -106,7 +115,7 @@ class JsonEncodersDeprecated(Check):
                         ctx.report(
                             target,
                             f"`json_encoders` in `class Config` of `{node.name}` is deprecated in Pydantic v2: use a serializer",
-                            cls=qname,
+                            data=_Data(cls=qname),
                         )
             else:
                 target = _single_target(stmt)
@@ -119,7 +128,7 @@ class JsonEncodersDeprecated(Check):
                             ctx.report(
                                 key,
                                 f"`json_encoders` in `model_config` of `{node.name}` is deprecated in Pydantic v2: use a serializer",
-                                cls=qname,
+                                data=_Data(cls=qname),
                             )
                 elif isinstance(value, ast.Call) and ctx.resolve(value.func) == "builtins.dict":
                     for kw in value.keywords:
@@ -127,13 +136,13 @@ class JsonEncodersDeprecated(Check):
                             ctx.report(
                                 kw,
                                 f"`json_encoders` in `model_config` of `{node.name}` is deprecated in Pydantic v2: use a serializer",
-                                cls=qname,
+                                data=_Data(cls=qname),
                             )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
         for h in hits:
-            cls = h.data.get("cls")
+            cls = h.payload(_Data).cls
             if cls is not None and not project.is_pydantic_model(cls):
                 continue
             out.append(h)

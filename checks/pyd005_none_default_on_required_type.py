@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, DictExpr, Expr, Lit, Name, Seq, Sub, Union, is_lit, qname_of
@@ -95,7 +96,7 @@ NOT_NONE: frozenset[str] = frozenset(
 )
 
 
-def admits_none(ann: Expr | None, project, depth: int = 0) -> bool | None:
+def admits_none(ann: Expr | None, project: Project, depth: int = 0) -> bool | None:
     """Whether an annotation admits ``None``: True, False, or None when it cannot be known."""
     if ann is None or depth > 8:
         return None
@@ -136,7 +137,7 @@ def _subscript_admits_none(value: Expr, sl: Expr, project: Project, depth: int) 
     return None
 
 
-def _name_admits_none(q: str | None, project, depth: int) -> bool | None:
+def _name_admits_none(q: str | None, project: Project, depth: int) -> bool | None:
     if not q:
         return None
     if q in ANY_LIKE:
@@ -193,6 +194,16 @@ def _none_default(value: ast.expr | None, ctx: ModuleContext) -> str | None:
     if isinstance(default, ast.Constant) and default.value is None:
         return "Field(default=None)"
     return None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    cls: str | None = None
+    field: str | None = None
+    how: str | None = None
+    ann: str | None = None
+    ann_text: str | None = None
 
 
 class NoneDefaultOnRequiredType(Check):
@@ -253,7 +264,7 @@ class NoneDefaultOnRequiredType(Check):
     fix_title = "Make the field required, or annotate it `T | None`"
     sources = ("ForgeAPI guide", "zhanymkanov README")
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not project.pydantic_v2:
             return "the project uses Pydantic 1"
         return None
@@ -286,24 +297,26 @@ class NoneDefaultOnRequiredType(Check):
             ann_text = "..."
         ctx.report(
             node.target,
-            cls=ctx.scope.qname,
-            field=name,
-            how=how,
-            ann=ann,
-            ann_text=ann_text if len(ann_text) <= 40 else ann_text[:37] + "...",
+            data=_Data(
+                cls=ctx.scope.qname,
+                field=name,
+                how=how,
+                ann=ann,
+                ann_text=ann_text if len(ann_text) <= 40 else ann_text[:37] + "...",
+            ),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
         for h in hits:
-            cls = h.data.get("cls")
+            cls = h.payload(_Data).cls
             if not cls or not project.is_pydantic_model(cls):
                 continue
             if _validates_defaults(project, cls):
                 continue
-            if admits_none(h.data.get("ann"), project) is not False:
+            if admits_none(h.payload(_Data).ann, project) is not False:
                 continue
-            field, ann_text = h.data["field"], h.data["ann_text"]
+            field, ann_text = h.payload(_Data).field, h.payload(_Data).ann_text
             out.append(
                 dataclasses.replace(
                     h,
@@ -455,7 +468,7 @@ class Plain:
     )
 
 
-def _validates_defaults(project, qname: str) -> bool:
+def _validates_defaults(project: Project, qname: str) -> bool:
     """``validate_default=True`` in the class config (its own or a project base's)."""
     for q in [qname, *project.ancestors(qname)]:
         c = project.class_(q)

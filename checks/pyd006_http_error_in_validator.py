@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Name
+from auditor.project import Project
+from auditor.source_edits import Where, edit_statement, line_text, span_of, where
 from auditor.walker import ModuleContext
-from checks._pyd_dep_edits import edit_statement, line_text, where
 
 #: Pydantic validator decorators (v2 and deprecated v1), canonical names.
 VALIDATORS = frozenset(
@@ -47,6 +49,17 @@ def _validator_method(ctx: ModuleContext) -> str | None:
         if isinstance(d, (Name, Call)) and d.qname in VALIDATORS:
             return fn.class_qname
     return None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    cls: str | None = None
+    exc: str | None = None
+    function: str | None = None
+    assert_line: int | None = None
+    assert_col: int | None = None
+    where: Where | None = None
 
 
 class HttpErrorInValidator(Check):
@@ -122,7 +135,7 @@ class HttpErrorInValidator(Check):
         "Patterns reference",
     )
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not project.pydantic_v2:
             return "the project uses Pydantic 1"
         return None
@@ -137,7 +150,10 @@ class HttpErrorInValidator(Check):
         q = ctx.resolve(exc)
         if not q:
             return
-        ctx.report(node, cls=cls, exc=q, function=ctx.function.name)  # type: ignore[union-attr]
+        ctx.report(
+            node,
+            data=_Data(cls=cls, exc=q, function=fn.name if (fn := ctx.function) else None),
+        )
 
     def visit_Assert(self, node: ast.Assert, ctx: ModuleContext) -> None:
         if ctx.facts.v1_compat:
@@ -153,38 +169,40 @@ class HttpErrorInValidator(Check):
             fix_title="Replace with `if not (...): raise ValueError(...)`"
             if fixable
             else "Raise `ValueError` instead",
-            cls=cls,
-            assert_line=node.lineno,
-            assert_col=ctx.column(node.lineno, node.col_offset),
-            **where(ctx, node),
+            data=_Data(
+                cls=cls,
+                assert_line=node.lineno,
+                assert_col=ctx.column(node.lineno, node.col_offset),
+                where=where(ctx, node),
+            ),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
         for h in hits:
-            cls = h.data.get("cls")
+            cls = h.payload(_Data).cls
             if not cls or not project.is_pydantic_model(cls):
                 continue
-            exc = h.data.get("exc")
+            exc = h.payload(_Data).exc
             if exc is not None:
                 if not project.name_is_class(exc, HTTP_EXCEPTIONS):
                     continue
                 name = exc.rsplit(".", 1)[1]
                 h = dataclasses.replace(
                     h,
-                    message=f"validator `{h.data['function']}` raises `{name}`: raise `ValueError` so that "
+                    message=f"validator `{h.payload(_Data).function}` raises `{name}`: raise `ValueError` so that "
                     "Pydantic reports a 422 validation error",
                     fix_title="Raise `ValueError` (or `PydanticCustomError`) instead",
                 )
             out.append(h)
         return out
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         return edit_statement(
             source,
-            hit.data.get("assert_line"),
+            hit.payload(_Data).assert_line,
             lambda m, off: _fix_assert(m, hit, off),
-            hit.data.get("span"),
+            span_of(hit.payload(_Data).where),
         )
 
     bad = (
@@ -407,8 +425,8 @@ def _fix_assert(module, hit: Hit, offset: int):
         for s in locate(
             module,
             cst.SimpleStatementLine,
-            hit.data.get("assert_line", 0) - offset,
-            hit.data.get("assert_col"),
+            (hit.payload(_Data).assert_line or 0) - offset,
+            hit.payload(_Data).assert_col,
         )
         if len(s.body) == 1 and isinstance(s.body[0], cst.Assert)
     ]

@@ -5,7 +5,7 @@ from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Name, Sub, qname_of
-from auditor.project import Binding
+from auditor.project import Binding, Project
 
 BASE_MODEL = "pydantic.BaseModel"
 _DEFAULT_MIN = 8
@@ -79,12 +79,12 @@ class SharedBaseModel(Check):
     )
     sources = ("Production guide 2026", "ForgeAPI guide", "zhanymkanov README")
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not project.pydantic_v2:
             return "the project uses Pydantic 1"
         return None
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         try:
             minimum = int(project.setting("base-model-min-models", _DEFAULT_MIN))
         except (TypeError, ValueError):
@@ -275,7 +275,7 @@ class S2(BaseSettings):
     )
 
 
-def _direct_base_model(project, cls) -> bool:
+def _direct_base_model(project: Project, cls) -> bool:
     """``BaseModel`` is a direct base, and no project class sits between it and ``cls``."""
     direct = False
     for base in cls.bases:

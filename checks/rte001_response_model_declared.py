@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
@@ -20,6 +21,7 @@ from auditor.facts import (
     lit,
     qname_of,
 )
+from auditor.project import Project
 from auditor.walker import ModuleContext, dotted
 
 RESPONSE = "fastapi.responses.Response"
@@ -98,7 +100,7 @@ def _items(e: Sub) -> Sequence[Expr]:
     return sl.items if isinstance(sl, Seq) else [sl]
 
 
-def untyped(project, e: Expr | None, depth: int = 0) -> bool:
+def untyped(project: Project, e: Expr | None, depth: int = 0) -> bool:
     """The annotation says nothing about the response's shape (F4 / RTE001)."""
     if e is None:
         return True
@@ -155,13 +157,13 @@ def _names_in(e: Expr | None, depth: int = 0) -> list[str]:
     return []
 
 
-def is_response_class(project, q: str | None) -> bool:
+def is_response_class(project: Project, q: str | None) -> bool:
     if not q:
         return False
     return project.name_is_class(q, {RESPONSE}) or q.rsplit(".", 1)[-1] in OTHER_RESPONSES
 
 
-def _makes_response(project, q: str | None, text: str | None) -> bool:
+def _makes_response(project: Project, q: str | None, text: str | None) -> bool:
     """A call of ``q`` returns a ``Response``: a response class, ``templates.TemplateResponse``
     or a project function annotated to return one."""
     if is_response_class(project, q) or (text or q or "").endswith(".TemplateResponse"):
@@ -172,7 +174,7 @@ def _makes_response(project, q: str | None, text: str | None) -> bool:
     return False
 
 
-def _non_json_class(project, e: Expr | None) -> bool | None:
+def _non_json_class(project: Project, e: Expr | None) -> bool | None:
     """True: a non-JSON response class; False: a JSON one; None: not a known class."""
     q = qname_of(e) if isinstance(e, Name) else None
     if not q:
@@ -186,7 +188,7 @@ def _non_json_class(project, e: Expr | None) -> bool | None:
     return None
 
 
-def _method_returns_response(project, fn, text: str | None) -> bool:
+def _method_returns_response(project: Project, fn, text: str | None) -> bool:
     """``backend.login(...)`` where ``backend`` is a parameter of the handler (or of the
     factory function that defines it) annotated with a project class whose ``login`` method
     is annotated to return a ``Response``."""
@@ -220,6 +222,14 @@ def _no_content(e: Expr | None) -> bool:
     if is_lit(e, 204):
         return True
     return bool(isinstance(e, Name) and e.qname in NO_CONTENT)
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    carrier: bool = False
+    function: str | None = None
+    names: object = None
 
 
 class ResponseModelDeclared(Check):
@@ -330,16 +340,20 @@ class ResponseModelDeclared(Check):
         names = ctx.state.get(self.id, {}).pop(qname, None)
         ctx.state.get(self.id + ":texts", {}).pop(qname, None)
         if names and any(q or t for callees in names.values() for q, t in callees):
-            ctx.report(node, "", carrier=True, function=qname, names=names)
+            ctx.report(
+                node,
+                "",
+                data=_Data(carrier=True, function=qname, names=names),
+            )
 
     leave_AsyncFunctionDef = leave_FunctionDef
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         bound: dict[tuple[str, str], list[str | None]] = {}
         for h in hits:
-            if h.data.get("carrier"):
-                for name, callees in h.data["names"].items():
-                    bound[(h.data["function"], name)] = callees
+            if h.payload(_Data).carrier:
+                for name, callees in h.payload(_Data).names.items():
+                    bound[(h.payload(_Data).function, name)] = callees
         out: list[Hit] = []
         seen: set[str] = set()
         for route in project.routes:
@@ -351,11 +365,13 @@ class ResponseModelDeclared(Check):
             seen.add(route.function.qname)
             fn = route.function
             out.append(
-                self.project_hit(message, path=route.module.path, line=fn.line, column=fn.column)
+                self.project_hit(
+                    message, path=route.module.path, line=fn.line, column=fn.column, data=_Data()
+                )
             )
         return out
 
-    def _finding(self, project, route, bound) -> str | None:
+    def _finding(self, project: Project, route, bound) -> str | None:
         fn = route.function
         dec = route.decorator
         if dec.has_star or kwarg(dec, "response_model") is not None:
@@ -420,7 +436,7 @@ class ResponseModelDeclared(Check):
                 stack.append(parent)
         return found
 
-    def _returns_response(self, project, fn, value: Expr | None, bound) -> bool:
+    def _returns_response(self, project: Project, fn, value: Expr | None, bound) -> bool:
         if not value:
             return False
         if isinstance(value, Await):
@@ -439,7 +455,7 @@ class ResponseModelDeclared(Check):
             )
         return False
 
-    def _model_returned(self, project, fn) -> str | None:
+    def _model_returned(self, project: Project, fn) -> str | None:
         """The Pydantic model every returned value is built from (``Model(...)``,
         ``Model.model_validate(...)``), else None."""
         found: set[str] = set()
@@ -891,7 +907,7 @@ def _dynamic_call(value: Expr | None) -> bool:
     return isinstance(value, Call) and not value.qname and not value.dotted
 
 
-def _dynamic_local(project, fn, value: Expr | None, bound) -> bool:
+def _dynamic_local(project: Project, fn, value: Expr | None, bound) -> bool:
     """A returned local bound to a call of another local variable (``handler =
     TABLE.get(engine); response = await handler(...); return response``)."""
     if not isinstance(value, Name) or qname_of(value) is not None or not dotted_of(value):

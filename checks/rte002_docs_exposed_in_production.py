@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, qname_of
+from auditor.project import Project
 from auditor.recognisers import under_dev_condition
 from auditor.walker import ModuleContext
 
@@ -28,6 +30,15 @@ def _local(ctx: ModuleContext, name: str) -> str:
     if scope.kind == "module":
         return f"{ctx.module}.{name}"
     return f"{scope.qname}.<locals>.{name}"
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    binding: str | None = None
+    configures: str | None = None
+    #: a signal, not a finding: ``<recv>.docs_url = ...`` (``configures`` is None when unresolved)
+    docs_attribute: bool = False
 
 
 class DocsExposedInProduction(Check):
@@ -102,7 +113,7 @@ class DocsExposedInProduction(Check):
         "zhanymkanov README",
     )
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if project.setting("public-api", False) in (True, "true", "True", 1, "1", "yes"):
             return "the API is public (`public-api = true`)"
         return None
@@ -139,7 +150,7 @@ class DocsExposedInProduction(Check):
             node,
             "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: "
             f"{'`' + title + '`' if isinstance(title, str) else 'the app'} serves `/docs` and `/openapi.json` in every environment",
-            binding=binding,
+            data=_Data(binding=binding),
         )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
@@ -156,17 +167,17 @@ class DocsExposedInProduction(Check):
         recv = ctx.resolve(target.value)
         if recv is None and isinstance(target.value, ast.Name) and ctx.scope.kind != "module":
             recv = _local(ctx, target.value.id)
-        ctx.report(target, "", configures=recv)
+        ctx.report(target, "", data=_Data(docs_attribute=True, configures=recv))
 
     # -- project pass ----------------------------------------------------------------------
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
         configured: set[str] = set()
         for h in hits:
-            if "configures" not in h.data:
+            if not h.payload(_Data).docs_attribute:
                 continue
-            recv = h.data["configures"]
+            recv = h.payload(_Data).configures
             if recv is None:
                 return []  # ``self.app.openapi_url = ...``: some app is configured, we cannot tell which
             configured.add(recv)
@@ -185,9 +196,9 @@ class DocsExposedInProduction(Check):
                 return []  # a parameter or local (``def configure(app: FastAPI)``): unknown app
         out = []
         for h in hits:
-            if "configures" in h.data:
+            if h.payload(_Data).docs_attribute:
                 continue
-            b = h.data.get("binding")
+            b = h.payload(_Data).binding
             if b is not None:
                 inst = project.apps.get(b)
                 if b in configured or (inst is not None and inst.qname in configured):

@@ -3,8 +3,10 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext, dotted
 
 DEPRECATED = {
@@ -49,6 +51,12 @@ def _imported_in_scope(ctx: ModuleContext, name: str) -> bool:
             return True
         s = s.parent
     return False
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    cls: str | None = None
 
 
 class DeprecatedJsonResponseClass(Check):
@@ -112,7 +120,7 @@ class DeprecatedJsonResponseClass(Check):
     fix_title = "Drop the custom JSON response class and declare return types or response models"
     sources = ("ForgeAPI guide",)
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         version, _exact = fastapi_version(project.inventory)
         if version is not None and version < SINCE:
             shown = ".".join(str(x) for x in version) if version != (0, 0) else "an older release"
@@ -129,7 +137,9 @@ class DeprecatedJsonResponseClass(Check):
             name = DEPRECATED.get(target)
             if name is not None:
                 ctx.report(
-                    node, f"`{name}` is imported: it is deprecated since FastAPI 0.131", cls=name
+                    node,
+                    f"`{name}` is imported: it is deprecated since FastAPI 0.131",
+                    data=_Data(cls=name),
                 )
 
     def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
@@ -159,9 +169,13 @@ class DeprecatedJsonResponseClass(Check):
             message = f"`{name}(...)` is deprecated since FastAPI 0.131; return the data from a route with a declared return type instead"
         else:
             message = f"`{name}` is deprecated since FastAPI 0.131"
-        ctx.report(node, message, cls=name)
+        ctx.report(
+            node,
+            message,
+            data=_Data(cls=name),
+        )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         version, exact = fastapi_version(project.inventory)
         lower = project.inventory.version("fastapi")
         if version is None and lower is not None and lower >= SINCE:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Name, Seq, arg, dotted_of, is_lit, kwarg, qname_of
+from auditor.project import Project
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
 
@@ -13,7 +14,7 @@ def _given(e) -> bool:
     return not (isinstance(e, Seq) and not e.items)
 
 
-def _loose_includes(project) -> dict[str, list]:
+def _loose_includes(project: Project) -> dict[str, list]:
     """``x.include_router(router)`` calls whose receiver ``x`` is no app or router we know
     (``def configure_routes(app): app.include_router(api)``), by included instance."""
     out: dict[str, list] = {}
@@ -104,7 +105,7 @@ def _hidden(route) -> bool:
     return not visible(route.receiver, frozenset())
 
 
-def _sets_status(project, route) -> bool:
+def _sets_status(project: Project, route) -> bool:
     """The handler chooses its status code itself: it takes a ``Response`` parameter
     (``response.status_code = 201``) or only returns responses built with ``status_code=``."""
     fn = route.function
@@ -200,7 +201,7 @@ class RouteOpenapiMetadata(Check):
         "zhanymkanov README",
     )
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         out: list[Hit] = []
         loose = _loose_includes(project)
         for route in project.routes:

@@ -19,7 +19,7 @@ from auditor.facts import (
     qname_of,
     str_lit,
 )
-from auditor.project import Binding
+from auditor.project import Binding, Project
 
 #: Starlette's path parameter syntax: ``{name}`` or ``{name:converter}``.
 PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z_][a-zA-Z0-9_]*)?}")
@@ -43,11 +43,11 @@ class _Unknown(Exception):
     """The dependency closure cannot be followed: the route is skipped."""
 
 
-def _is_dependency_param(project, p: Param) -> bool:
+def _is_dependency_param(project: Project, p: Param) -> bool:
     return bool(project.param_dependencies(p))
 
 
-def _param_call(project, p: Param) -> Expr | None:
+def _param_call(project: Project, p: Param) -> Expr | None:
     """The ``Path()``/``Query()``/... call of a parameter (default or Annotated metadata)."""
     _inner, meta = project.unwrap_annotated(p.annotation)
     for e in [*meta, p.default]:
@@ -56,7 +56,7 @@ def _param_call(project, p: Param) -> Expr | None:
     return None
 
 
-def _model_fields(project, cls: Class) -> set[str]:
+def _model_fields(project: Project, cls: Class) -> set[str]:
     """Field names (and literal aliases) of a Pydantic model or dataclass, with project bases."""
     out: set[str] = set()
     seen: set[str] = set()
@@ -107,7 +107,7 @@ _REQUEST = frozenset({"fastapi.Request", "fastapi.WebSocket", "starlette.websock
 _PAGE_CLASSES = frozenset({"fastapi.responses.HTMLResponse", "fastapi.responses.RedirectResponse"})
 
 
-def _page_reads_request(project, route) -> bool:
+def _page_reads_request(project: Project, route) -> bool:
     """An HTML page handler that hands its ``Request`` on (to a template, typically): the
     path value can be read there (``request.path_params`` in the template or client-side),
     so an undeclared path parameter is not provably ignored (seen in khoj)."""
@@ -123,7 +123,9 @@ def _page_reads_request(project, route) -> bool:
     )
 
 
-def _function_names(project, fn: Function, is_method: bool) -> tuple[set[str], list[Param]]:
+def _function_names(
+    project: Project, fn: Function, is_method: bool
+) -> tuple[set[str], list[Param]]:
     """Names a function consumes as parameters, and its required scalar ones (for hints)."""
     if fn.reads_path_params:
         raise _Unknown
@@ -164,7 +166,7 @@ def _function_names(project, fn: Function, is_method: bool) -> tuple[set[str], l
     return out, hints
 
 
-def consumed_names(project, route) -> tuple[set[str], list[tuple[Function, Param]]]:
+def consumed_names(project: Project, route) -> tuple[set[str], list[tuple[Function, Param]]]:
     """Every name the route's handler and dependency closure declare (F5).
 
     Raises _Unknown when the closure cannot be followed."""
@@ -317,7 +319,7 @@ class PathParamNotConsumed(Check):
     fix_title = "Use the same name in the path and in the parameter that should receive it"
     sources = ("ForgeAPI guide", "zhanymkanov README")
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         out: list[Hit] = []
         for route in project.routes:
             if route.websocket or route.module.file_class != "app":
@@ -326,8 +328,8 @@ class PathParamNotConsumed(Check):
             if not paths or any(p is None for p in paths):
                 continue
             segments: list[str] = []
-            for p in paths:
-                for name in PATH_PARAM.findall(p):
+            for path in paths:
+                for name in PATH_PARAM.findall(path or ""):
                     if name not in segments:
                         segments.append(name)
             if not segments or _star_in_chain(route):

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import BinOp, BoolOp, Call, Expr, IfExp, Lit, Name, Seq, dotted_of, qname_of
+from auditor.project import Project
 from auditor.recognisers import call_keyword
 from auditor.walker import ModuleContext
 
@@ -107,6 +109,13 @@ def _label(e: Expr | None) -> str:
 
 def _literal_true(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    pending: bool = False  # the origins name a constant of another module
+    origins: Expr | None = None
 
 
 class CorsWildcardWithCredentials(Check):
@@ -222,22 +231,30 @@ class CorsWildcardWithCredentials(Check):
         result = _wildcard(origins, lookup)
         if result is not None:
             if result[0] == "pending":
-                ctx.report(node, self.message, pending=True, origins=origins)
+                ctx.report(
+                    node,
+                    self.message,
+                    data=_Data(pending=True, origins=origins),
+                )
             else:
-                ctx.report(node, _message('`allow_origins` contains `"*"`', result[1]))
+                ctx.report(
+                    node, _message('`allow_origins` contains `"*"`', result[1]), data=_Data()
+                )
             return
         regex = call_keyword(node, "allow_origin_regex")
         if isinstance(regex, ast.Constant) and _is_catch_all_regex(regex.value):
             ctx.report(
-                node, _message(f"`allow_origin_regex={regex.value!r}` matches any origin", None)
+                node,
+                _message(f"`allow_origin_regex={regex.value!r}` matches any origin", None),
+                data=_Data(),
             )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
         out: list[Hit] = []
         for h in hits:
-            if not h.data.get("pending"):
+            if not h.payload(_Data).pending:
                 out.append(h)
                 continue
 
@@ -245,7 +262,7 @@ class CorsWildcardWithCredentials(Check):
                 r = project.resolve(qname_of(e))
                 return r.value if isinstance(r, Binding) else None
 
-            result = _wildcard(h.data.get("origins"), lookup)
+            result = _wildcard(h.payload(_Data).origins, lookup)
             if result and result[0] == "yes":
                 h.message = _message('`allow_origins` contains `"*"`', result[1])
                 out.append(h)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: top-level import name -> (distribution, why, replacement)
@@ -21,6 +23,12 @@ LIBRARIES: dict[str, tuple[str, str, str]] = {
 #: distribution (normalised) -> top-level import name
 DISTRIBUTIONS = {"python-jose": "jose", "passlib": "passlib"}
 SCANNED = frozenset({"app", "test"})
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    library: str | None = None
 
 
 class UnmaintainedAuthLibrary(Check):
@@ -116,9 +124,13 @@ class UnmaintainedAuthLibrary(Check):
             return
         dist, why, instead = lib
         shown = f"`{top}`" if top == dist else f"`{top}` ({dist})"
-        ctx.report(node, f"{shown} is {why}: use {instead}", library=top)
+        ctx.report(
+            node,
+            f"{shown} is {why}: use {instead}",
+            data=_Data(library=top),
+        )
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         imported: set[str] = set()
         for m in project.modules_of_class(*SCANNED):
             for imp in m.import_list:
@@ -134,6 +146,7 @@ class UnmaintainedAuthLibrary(Check):
                     f"dependency `{dist}` is {why}: use {instead}",
                     path=req.path,
                     line=req.line,
+                    data=_Data(),
                 )
             )
         return out

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit
+from auditor.project import Project
 from auditor.recognisers import call_keyword
 from auditor.walker import ModuleContext
 
@@ -30,6 +32,16 @@ def _secret_literal(value: object) -> bool:
 
 def _const(node: ast.AST | None, default: object = ...) -> object:
     return node.value if isinstance(node, ast.Constant) else default
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    rule: str | None = None
+    pending: str | None = None  # a constant of another module to look up
+    verb: str | None = None
+    shown: str | None = None
+    name: str | None = None
 
 
 class JwtVerificationWeakened(Check):
@@ -143,14 +155,20 @@ class JwtVerificationWeakened(Check):
             unverified = "verify_signature" in off or "verify" in off
             if off and not _harmless_read(node, ctx, lib):
                 if "verify" in off:
-                    ctx.report(node, f"{shown} with `verify=False` accepts any token", rule="c")
+                    ctx.report(
+                        node,
+                        f"{shown} with `verify=False` accepts any token",
+                        data=_Data(rule="c"),
+                    )
                 else:
                     keys = " and ".join(f"`{k}: False`" for k in off)
                     what = " or ".join(
                         ("signature" if k == "verify_signature" else "expiry") for k in off
                     )
                     ctx.report(
-                        node, f"{shown} with {keys} does not check the token's {what}", rule="c"
+                        node,
+                        f"{shown} with {keys} does not check the token's {what}",
+                        data=_Data(rule="c"),
                     )
             # (a) and (b): the algorithm allow-list
             algorithms = call_keyword(node, "algorithms")
@@ -164,13 +182,15 @@ class JwtVerificationWeakened(Check):
                         else "PyJWT raises at run time"
                     )
                     ctx.report(
-                        node, f"{shown} without an `algorithms=` allow-list: {why}", rule="a"
+                        node,
+                        f"{shown} without an `algorithms=` allow-list: {why}",
+                        data=_Data(rule="a"),
                     )
             elif _has_none(algorithms):
                 ctx.report(
                     node,
                     f"{shown} allows the `none` algorithm: unsigned tokens are accepted",
-                    rule="b",
+                    data=_Data(rule="b"),
                 )
         else:
             algorithm = call_keyword(node, "algorithm")
@@ -178,7 +198,9 @@ class JwtVerificationWeakened(Check):
                 algorithm = node.args[2]
             if _has_none(algorithm):
                 ctx.report(
-                    node, f"{shown} with the `none` algorithm issues unsigned tokens", rule="b"
+                    node,
+                    f"{shown} with the `none` algorithm issues unsigned tokens",
+                    data=_Data(rule="b"),
                 )
 
         # (d) a hard-coded key
@@ -195,7 +217,7 @@ class JwtVerificationWeakened(Check):
                 ctx.report(
                     node,
                     f"{shown} {verb} with a hard-coded key: anyone who reads the code can forge tokens",
-                    rule="d",
+                    data=_Data(rule="d"),
                 )
         elif isinstance(key, ast.Name):
             kq = ctx.resolve(key)
@@ -213,19 +235,21 @@ class JwtVerificationWeakened(Check):
                         ctx.report(
                             node,
                             f"{shown} {verb} with `{key.id}`, a hard-coded key: anyone who reads the code can forge tokens",
-                            rule="d",
+                            data=_Data(rule="d"),
                         )
             elif ctx.is_project(kq):
                 ctx.report(
-                    node, self.message, rule="d", pending=kq, verb=verb, shown=shown, name=key.id
+                    node,
+                    self.message,
+                    data=_Data(rule="d", pending=kq, verb=verb, shown=shown, name=key.id),
                 )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
         out: list[Hit] = []
         for h in hits:
-            ref = h.data.get("pending")
+            ref = h.payload(_Data).pending
             if not ref:
                 out.append(h)
                 continue
@@ -235,7 +259,7 @@ class JwtVerificationWeakened(Check):
             if r.value.value == "" or not _secret_literal(_lit_value(r.value)):
                 continue
             h.message = (
-                f"{h.data['shown']} {h.data['verb']} with `{h.data['name']}`, a hard-coded key in "
+                f"{h.payload(_Data).shown} {h.payload(_Data).verb} with `{h.payload(_Data).name}`, a hard-coded key in "
                 f"`{r.module.path}`: anyone who reads the code can forge tokens"
             )
             out.append(h)

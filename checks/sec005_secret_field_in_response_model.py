@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
@@ -21,6 +22,7 @@ from auditor.facts import (
     qname_of,
     str_lit,
 )
+from auditor.project import Project
 
 SECRET_NAMES = frozenset(
     {
@@ -121,6 +123,12 @@ _MAX_DEPTH = 6
 _NESTING = 3
 
 
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    model: str | None = None
+
+
 class SecretFieldInResponseModel(Check):
     """
     ## What it does
@@ -213,7 +221,7 @@ class SecretFieldInResponseModel(Check):
     fix_title = "Return a response model without the secret field"
     sources = ("Production skill 2025",)
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         out: list[Hit] = []
         cache: dict[str, list[tuple[str, str]] | None] = {}
         for route in project.routes:
@@ -223,7 +231,7 @@ class SecretFieldInResponseModel(Check):
             if rm is not None:
                 if is_lit(rm, None):
                     continue
-                rtype = rm
+                rtype: Expr | None = rm
             else:
                 rtype = route.function.returns
             if not rtype:
@@ -257,7 +265,7 @@ class SecretFieldInResponseModel(Check):
                         f"{', '.join(shown)} to every client",
                         path=route.module.path,
                         line=route.decorator.line,
-                        model=model.qname,
+                        data=_Data(model=model.qname),
                     )
                 )
         return out
@@ -677,7 +685,7 @@ def _route_filter(route) -> tuple[set[str], set[str] | None] | None:
     return (out[0] or set(), out[1])
 
 
-def _models(project, e: Expr | None, out: list[Class], depth: int) -> None:
+def _models(project: Project, e: Expr | None, out: list[Class], depth: int) -> None:
     """Project Pydantic models a response type can serialise."""
     if not e or depth > _MAX_DEPTH:
         return
@@ -712,7 +720,7 @@ def _models(project, e: Expr | None, out: list[Class], depth: int) -> None:
                     _models(project, item, out, depth + 1)
 
 
-def _hierarchy(project, cls: Class) -> list[Class]:
+def _hierarchy(project: Project, cls: Class) -> list[Class]:
     """The class and its project ancestors, most derived first (a depth-first MRO)."""
     out: list[Class] = []
     seen: set[str] = set()
@@ -734,7 +742,7 @@ def _hierarchy(project, cls: Class) -> list[Class]:
     return out
 
 
-def _serializers(project, chain: list[Class]) -> tuple[set[str], bool]:
+def _serializers(project: Project, chain: list[Class]) -> tuple[set[str], bool]:
     """Field names with a ``@field_serializer`` ("*" for all), and whether a
     ``@model_serializer`` exists, across the hierarchy."""
     names: set[str] = set()
@@ -765,7 +773,7 @@ def _transforms(fn) -> bool:
     return not all(isinstance(r, Name) and r.dotted in params for r in fn.return_values)
 
 
-def _fields(project, cls: Class) -> list[tuple[Attribute, Class]] | None:
+def _fields(project: Project, cls: Class) -> list[tuple[Attribute, Class]] | None:
     """Serialised fields (most-derived declaration wins); None when unknowable."""
     chain = _hierarchy(project, cls)
     for c in chain:
@@ -780,7 +788,7 @@ def _fields(project, cls: Class) -> list[tuple[Attribute, Class]] | None:
     return list(out.values())
 
 
-def _excluded(project, a: Attribute) -> bool | None:
+def _excluded(project: Project, a: Attribute) -> bool | None:
     """True: not serialised (or masked); None: unknown; False: serialised as is."""
     inner, meta = project.unwrap_annotated(a.annotation)
     if isinstance(inner, Sub) and inner.value and qname_of(inner.value) in CLASSVAR:
@@ -801,7 +809,7 @@ def _excluded(project, a: Attribute) -> bool | None:
     return bool(_is_secret_type(project, inner))
 
 
-def _is_secret_type(project, e: Expr | None, depth: int = 0) -> bool:
+def _is_secret_type(project: Project, e: Expr | None, depth: int = 0) -> bool:
     if not e or depth > 4:
         return False
     if isinstance(e, Name):
@@ -823,7 +831,9 @@ def _is_secret_type(project, e: Expr | None, depth: int = 0) -> bool:
     return False
 
 
-def _secret_fields(project, cls: Class, cache: dict, depth: int = 0) -> list[tuple[str, str]]:
+def _secret_fields(
+    project: Project, cls: Class, cache: dict, depth: int = 0
+) -> list[tuple[str, str]]:
     """(field path, declaring class name) of the secret fields a model serialises."""
     if cls.qname in cache:
         return cache[cls.qname] or []
@@ -859,7 +869,7 @@ def _secret_fields(project, cls: Class, cache: dict, depth: int = 0) -> list[tup
     return out
 
 
-def _value_kind(project, a: Attribute) -> str:
+def _value_kind(project: Project, a: Attribute) -> str:
     """ "model": the field holds project models (looked into, never a secret value itself);
     "scalar": only bool/int/float (a flag or a count); "value": anything else."""
     inner, _ = project.unwrap_annotated(a.annotation)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from auditor.check import Check, Severity, snippet
 from auditor.walker import ModuleContext, dotted
@@ -10,6 +11,12 @@ CALLEES = {
     "datetime.datetime.utcnow": "datetime.now(timezone.utc)",
     "datetime.datetime.utcfromtimestamp": "datetime.fromtimestamp(ts, tz=timezone.utc)",
 }
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    callee: str | None = None
 
 
 class NaiveUtcDatetime(Check):
@@ -83,7 +90,7 @@ class NaiveUtcDatetime(Check):
             node,
             f"`{shown}()` is deprecated (Python 3.12) and returns a naive datetime: use `{instead}`, "
             "minding comparisons with naive values and `DateTime` columns without `timezone=True`",
-            callee=q,
+            data=_Data(callee=q),
         )
 
     bad = (

@@ -6,6 +6,7 @@ import msgspec
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.project import Project
 
 #: An auth-sensitive path segment (a whole segment, or one followed by ``-``, ``_`` ...).
 SENSITIVE = re.compile(
@@ -106,7 +107,7 @@ class NoRateLimiting(Check):
     fix_title = "Rate-limit the login and token routes (slowapi, fastapi-limiter or the gateway)"
     sources = ("Production guide 2026", "Production skill 2025")
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         sensitive = []
         for route in project.routes:
             if route.websocket:
@@ -136,7 +137,7 @@ class NoRateLimiting(Check):
             )
         ]
 
-    def _limited(self, project) -> bool:
+    def _limited(self, project: Project) -> bool:
         inv = project.inventory
         if any(inv.has(d) for d in LIMITER_DISTRIBUTIONS):
             return True

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: Modules whose ``BaseSettings`` is gone on pydantic v2.
@@ -46,6 +48,12 @@ def _guarded(node: ast.AST, ctx: ModuleContext) -> str | None:
             break
         child = parent
     return None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    form: str | None = None
 
 
 class BaseSettingsImportMoved(Check):
@@ -127,7 +135,7 @@ class BaseSettingsImportMoved(Check):
         "zhanymkanov README",
     )
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not project.pydantic_v2:
             return "the project is on pydantic v1"
         return None
@@ -145,7 +153,7 @@ class BaseSettingsImportMoved(Check):
             f"`from {node.module} import BaseSettings` raises `PydanticImportError` on pydantic v2: "
             "import it from `pydantic_settings`",
             fixable=fixable,
-            form="import",
+            data=_Data(form="import"),
         )
 
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
@@ -162,10 +170,10 @@ class BaseSettingsImportMoved(Check):
             f"`{text}` does not exist on pydantic v2: use `pydantic_settings.BaseSettings`",
             fixable=q == "pydantic.BaseSettings",
             fix_title="Use `pydantic_settings.BaseSettings`",
-            form="attribute",
+            data=_Data(form="attribute"),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
         remind = not project.inventory.has("pydantic-settings")
         for h in hits:
@@ -179,13 +187,13 @@ class BaseSettingsImportMoved(Check):
             out.append(h)
         return out
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import add_import, locate, parse_module
 
         module = parse_module(source)
-        if hit.data.get("form") == "attribute":
+        if hit.payload(_Data).form == "attribute":
             found = locate(module, cst.Attribute, hit.line, hit.column)
             found = [
                 a for a in found if isinstance(a.value, cst.Name) and a.attr.value == "BaseSettings"

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 
 #: Committed templates: excluded by name, exactly these.
 TEMPLATES = frozenset(
@@ -118,12 +119,12 @@ class DotenvCommitted(Check):
         "zhanymkanov README",
     )
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if project.repo.git is None:
             return "not a git work tree"
         return None
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         repo = project.repo
         tracked = repo.tracked or frozenset()
         for path in sorted(p for p in tracked if is_dotenv(p)):

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: The secret-name pattern, on snake or upper case word parts (case-insensitive).
@@ -127,6 +129,13 @@ def _literal(node: ast.AST | None) -> str | None:
         v = node.value
         return v if isinstance(v, str) else v.decode("latin-1")
     return None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    label: str | None = None
+    settings_class: str | None = None
 
 
 class HardcodedSecretDefault(Check):
@@ -273,7 +282,7 @@ class HardcodedSecretDefault(Check):
                 ctx.report(
                     stmt,
                     f"settings field `{name}` defaults to a URL with an embedded password (`{masked}`)",
-                    settings_class=cls.qname,
+                    data=_Data(settings_class=cls.qname),
                 )
                 continue
             if not is_secret_name(name) or not self._stringish(stmt.annotation, ctx):
@@ -283,7 +292,7 @@ class HardcodedSecretDefault(Check):
             ctx.report(
                 stmt,
                 f"settings field `{name}` has a hard-coded secret default: make it required (ruff S105)",
-                settings_class=cls.qname,
+                data=_Data(settings_class=cls.qname),
             )
 
     def _default(self, value: ast.AST, ctx: ModuleContext) -> str | None:
@@ -343,7 +352,9 @@ class HardcodedSecretDefault(Check):
         name = target.id
         masked = credential_url(lit)
         if masked is not None:
-            ctx.report(stmt, f"`{name}` is a URL with an embedded password (`{masked}`)")
+            ctx.report(
+                stmt, f"`{name}` is a URL with an embedded password (`{masked}`)", data=_Data()
+            )
             return
         if not is_secret_name(name) or len(lit) < _MIN_CONSTANT_LENGTH:
             return
@@ -352,7 +363,7 @@ class HardcodedSecretDefault(Check):
         ctx.report(
             stmt,
             f"module constant `{name}` holds a hard-coded secret: read it from the settings (ruff S105)",
-            label=name if _LABEL.match(lit) else None,
+            data=_Data(label=name if _LABEL.match(lit) else None),
         )
 
     def _other_framework(self, ctx: ModuleContext) -> bool:
@@ -365,13 +376,13 @@ class HardcodedSecretDefault(Check):
             ctx.state[self.id] = state
         return state
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
         for h in hits:
-            cls = h.data.get("settings_class")
+            cls = h.payload(_Data).settings_class
             if cls is not None and not _is_settings(project, cls):
                 continue
-            label = h.data.get("label")
+            label = h.payload(_Data).label
             if label and _in_label_family(project.by_path.get(h.path or ""), label):
                 continue
             out.append(h)
@@ -588,7 +599,7 @@ SECRET_KEY = "example-secret-for-the-docs"
     )
 
 
-def _is_settings(project, qname: str) -> bool:
+def _is_settings(project: Project, qname: str) -> bool:
     return project.is_settings_class(qname) or project.class_is(qname, {"pydantic.v1.BaseSettings"})
 
 

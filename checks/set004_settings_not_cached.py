@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Function, Name, dotted_of, qname_of
+from auditor.project import Project
 
 #: Decorators that cache a function's result (called or bare).
 CACHE_DECORATORS = frozenset({"functools.lru_cache", "functools.cache"})
@@ -24,7 +26,7 @@ def is_cached(fn: Function) -> bool:
     return False
 
 
-def _is_settings(project, qname: str | None) -> str | None:
+def _is_settings(project: Project, qname: str | None) -> str | None:
     """The settings class ``qname`` refers to (its name), or None."""
     cls = project.class_(qname) if qname else None
     if cls is None:
@@ -34,6 +36,12 @@ def _is_settings(project, qname: str | None) -> str | None:
     ):
         return cls.name
     return None
+
+
+class _Data(NamedTuple):
+    """The function that builds the settings."""
+
+    function: str
 
 
 class SettingsNotCached(Check):
@@ -123,7 +131,7 @@ class SettingsNotCached(Check):
         "zhanymkanov README",
     )
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         request_path = project.request_path_functions
         dependencies = project.dependency_functions
         # callers of each project function, among request-path functions
@@ -184,14 +192,14 @@ class SettingsNotCached(Check):
                         if fn.is_async
                         else "cache it with `@lru_cache`"
                     ),
-                    data={"function": fn.qname},
+                    data=_Data(fn.qname),
                     fixable=fixable,
                     fix_title="Add `@lru_cache`" if fixable else None,
                 )
 
         for rp in request_path.values():
-            module = project.modules.get(rp.module)
-            if module is None or module.file_class != "app":
+            rp_module = project.modules.get(rp.module)
+            if rp_module is None or rp_module.file_class != "app":
                 continue
             if rp.qname in factories or is_cached(rp):
                 continue
@@ -201,16 +209,16 @@ class SettingsNotCached(Check):
                     continue
                 yield Hit(
                     check_id=self.id,
-                    path=module.path,
+                    path=rp_module.path,
                     line=cs.line,
                     column=cs.column,
                     end_line=cs.end_line,
                     end_column=cs.end_column,
                     message=f"`{made}()` is built inside `{rp.name}`, on every request: use a cached `get_settings` dependency",
-                    data={"function": rp.qname},
+                    data=_Data(rp.qname),
                 )
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import add_import, locate, parse_module
@@ -230,7 +238,7 @@ class SettingsNotCached(Check):
         func = funcs[0]
         if func.params.kwonly_params or func.params.star_kwarg or func.params.posonly_params:
             return None
-        facts = project.by_path.get(hit.path)
+        facts = project.by_path.get(hit.path or "")
         imports = facts.imports if facts is not None else {}
         expr: cst.BaseExpression | None = None
         for wanted in ("functools.lru_cache", "functools.cache"):

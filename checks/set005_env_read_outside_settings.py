@@ -4,6 +4,7 @@ import ast
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.recognisers import is_main_guard
 from auditor.walker import ModuleContext
 
@@ -205,7 +206,7 @@ class EnvReadOutsideSettings(Check):
                     return True
         return False
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         settings_modules: dict[str, bool] = {}
         out = []
         for h in hits:

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Class, Sub, qname_of
+from auditor.project import Project
 
 _ROUTER_FILES = frozenset({"router.py", "routes.py"})
 _CLASS_VAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
@@ -100,7 +101,7 @@ class MonolithicSettings(Check):
         "Patterns reference",
     )
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         try:
             limit = int(project.setting("settings-max-fields", 20))
         except (TypeError, ValueError):

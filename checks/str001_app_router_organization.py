@@ -3,10 +3,12 @@ from __future__ import annotations
 import ast
 from collections import defaultdict
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Call, Expr, Lit, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
 from auditor.names import FASTAPI
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 DEFAULT_MAX_ROUTES = 15
@@ -32,7 +34,7 @@ SERVERS = frozenset(
 )
 
 
-def instance_of(project, e: Expr | None, function: str | None, _depth: int = 0):
+def instance_of(project: Project, e: Expr | None, function: str | None, _depth: int = 0):
     """The FastAPI/APIRouter instance an argument expression denotes, or None: a name, a
     call of a factory (followed through factories that return another factory's result), or
     a ``"package.module:attr"`` import string."""
@@ -92,7 +94,7 @@ def _local_call_value(name: ast.Name, ctx: ModuleContext) -> ast.Call | None:
     return found.value if found is not None else None
 
 
-def _product(project, fn, depth: int):
+def _product(project: Project, fn, depth: int):
     """The app a factory function returns (its local, or what the factory it calls returns)."""
     for value in fn.return_values:
         if not value:
@@ -107,7 +109,7 @@ def _product(project, fn, depth: int):
     return None
 
 
-def mounted_apps(project) -> set[str]:
+def mounted_apps(project: Project) -> set[str]:
     """Qualified names of the instances passed as the app of a ``mount()`` / ``Mount()``."""
     out: set[str] = set()
     for m in project.by_path.values():
@@ -125,7 +127,7 @@ def mounted_apps(project) -> set[str]:
     return out
 
 
-def _includes_code(project, mc) -> bool:
+def _includes_code(project: Project, mc) -> bool:
     """An ``include_router()``, or a ``mount()`` of an application (a name or a factory call),
     not of ``StaticFiles(...)`` or another class instantiated in place."""
     if mc.method == "include_router":
@@ -145,7 +147,7 @@ def _includes_code(project, mc) -> bool:
     return False
 
 
-def main_app(project, apps=None):
+def main_app(project: Project, apps=None):
     """The application that most likely is *the* app of the project (None without one): the
     one that serves the most routes, directly, through included routers and through mounted
     sub-applications; then one in a ``main``/``app``/``server`` module, at module level."""
@@ -207,6 +209,13 @@ def main_app(project, apps=None):
 
 def _short(qname: str) -> str:
     return qname.rsplit(".", 1)[-1]
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    served: tuple[Expr | None, ...] | None = None
+    function: str | None = None
 
 
 class AppRouterOrganization(Check):
@@ -301,7 +310,7 @@ class AppRouterOrganization(Check):
         "zhanymkanov README",
     )
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         out: list[Hit] = []
         routes = [r for r in project.routes if r.module.file_class == "app"]
         out += self._extra_apps(project, routes)
@@ -325,15 +334,21 @@ class AppRouterOrganization(Check):
             value = _local_call_value(target, ctx)
             if value is not None:
                 served.append(ctx.summarize(value))
-        ctx.report(node, "", served=served, function=ctx.enclosing_function_qname())
+        ctx.report(
+            node,
+            "",
+            data=_Data(served=tuple(served), function=ctx.enclosing_function_qname()),
+        )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         self._served = [
-            (h.data["served"], h.data.get("function")) for h in hits if "served" in h.data
+            (h.payload(_Data).served, h.payload(_Data).function)
+            for h in hits
+            if h.payload(_Data).served is not None
         ]
-        return [h for h in hits if "served" not in h.data]
+        return [h for h in hits if h.payload(_Data).served is None]
 
-    def _served_apps(self, project) -> set[str]:
+    def _served_apps(self, project: Project) -> set[str]:
         out: set[str] = set()
         for exprs, function in getattr(self, "_served", ()):
             for e in exprs:
@@ -344,7 +359,7 @@ class AppRouterOrganization(Check):
         return out
 
     # (1) -----------------------------------------------------------------------------
-    def _extra_apps(self, project, routes) -> list[Hit]:
+    def _extra_apps(self, project: Project, routes) -> list[Hit]:
         apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
         if len(apps) < 2:
             return []
@@ -369,12 +384,13 @@ class AppRouterOrganization(Check):
                     path=a.path,
                     line=a.call.line,
                     column=a.column,
+                    data=_Data(),
                 )
             )
         return out
 
     # (2) -----------------------------------------------------------------------------
-    def _imported_app_routes(self, project, routes) -> list[Hit]:
+    def _imported_app_routes(self, project: Project, routes) -> list[Hit]:
         out = []
         for r in routes:
             if r.receiver.kind != "app" or not any(d is r.decorator for d in r.function.decorators):
@@ -393,12 +409,13 @@ class AppRouterOrganization(Check):
                     "include the router in the app",
                     path=r.module.path,
                     line=r.decorator.line,
+                    data=_Data(),
                 )
             )
         return out
 
     # (3) -----------------------------------------------------------------------------
-    def _crowded_apps(self, project, routes) -> list[Hit]:
+    def _crowded_apps(self, project: Project, routes) -> list[Hit]:
         limit = int(project.setting("app-routes-max", DEFAULT_MAX_ROUTES))
         by_app: dict[str, list] = defaultdict(list)
         for r in routes:
@@ -416,6 +433,7 @@ class AppRouterOrganization(Check):
                     path=inst.path,
                     line=inst.call.line,
                     column=inst.column,
+                    data=_Data(),
                 )
             )
         return out

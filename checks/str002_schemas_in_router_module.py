@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 
 
-def _target(project, module_path: str, orm: bool) -> str:
+def _target(project: Project, module_path: str, orm: bool) -> str:
     """Where the class belongs, in the project's own layout."""
     kind = "models" if orm else "schemas"
     layout = project.layout
@@ -111,7 +112,7 @@ class SchemasInRouterModule(Check):
         "zhanymkanov README",
     )
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         route_modules = {
             r.module.path: r.module for r in project.routes if r.module.file_class == "app"
         }

@@ -5,14 +5,14 @@ import ast
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, dotted_of, is_lit, kwarg, lit, qname_of
-from auditor.project import parent_function
+from auditor.project import Project, parent_function
 from auditor.walker import ModuleContext
 
 EVENTS = frozenset({"startup", "shutdown"})
 CONSTRUCTORS = {names.FASTAPI: "FastAPI", names.APIROUTER: "APIRouter"}
 
 
-def receiver(project, q: str | None, text: str | None, function: str | None):
+def receiver(project: Project, q: str | None, text: str | None, function: str | None):
     """The FastAPI/APIRouter instance a receiver denotes: (kind, instance or None), or None.
 
     Instances come from the registry (F3); a parameter annotated ``FastAPI`` / ``APIRouter``
@@ -27,8 +27,8 @@ def receiver(project, q: str | None, text: str | None, function: str | None):
     fn = project.function(function) if function and text and "." not in text else None
     if fn is not None:
         for p in fn.params:
-            if p.name == text and p.annotation and qname_of(p.annotation):
-                pq = p.annotation.qname
+            pq = qname_of(p.annotation)
+            if p.name == text and pq:
                 if project.name_is_class(pq, {names.FASTAPI}):
                     return "app", None
                 if project.name_is_class(pq, {names.APIROUTER}):
@@ -146,7 +146,7 @@ class LifespanNotOnEvent(Check):
             )
 
     # -- project pass: decorators and add_event_handler --------------------------------
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         out: list[Hit] = []
         for m in project.modules_of_class("app"):
             for fn in m.functions.values():

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 
 _LISTED = 5
 
@@ -142,12 +143,12 @@ class TrackedBuildArtifacts(Check):
     fix_safe = False
     sources = ("zhanymkanov README",)
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if project.repo.git is None or project.repo.tracked is None:
             return "not a git work tree"
         return None
 
-    def check_project(self, project) -> list[Hit]:
+    def check_project(self, project: Project) -> list[Hit]:
         repo = project.repo
         tracked = repo.tracked or frozenset()
         out: list[Hit] = []

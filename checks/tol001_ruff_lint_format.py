@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 
 #: Tools ruff replaces, and what replaces them.
 REPLACED = {
@@ -58,7 +59,7 @@ def ini_section_line(text: str, section: str) -> int | None:
     return None
 
 
-def ruff_hooked(project) -> bool:
+def ruff_hooked(project: Project) -> bool:
     """ruff runs as a pre-commit hook."""
     ids = project.configs.precommit_hook_ids()
     if ids & {"ruff", "ruff-check", "ruff-format"}:
@@ -143,7 +144,7 @@ class RuffLintFormat(Check):
     fix_title = "Configure ruff in `pyproject.toml` and run `ruff check --fix` and `ruff format` from pre-commit or CI"
     sources = ("zhanymkanov README", "ForgeAPI guide")
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         configs = project.configs
         ruff = configs.ruff
         pyproject_text = configs.text("pyproject.toml")
@@ -175,7 +176,7 @@ class RuffLintFormat(Check):
             hit.fix_title = "Run `ruff check` and `ruff format --check` from pre-commit or CI"
             yield hit
 
-    def _project_file(self, project) -> str | None:
+    def _project_file(self, project: Project) -> str | None:
         """Where the project keeps its metadata (the place ruff would be configured)."""
         files = project.repo.files
         for name in ("pyproject.toml", "setup.cfg", "tox.ini", "Pipfile"):
@@ -190,7 +191,7 @@ class RuffLintFormat(Check):
             None,
         )
 
-    def _replaced(self, project, pyproject_text: str | None) -> Iterator[Hit]:
+    def _replaced(self, project: Project, pyproject_text: str | None) -> Iterator[Hit]:
         configs = project.configs
         found: dict[str, tuple[str, int | None, str]] = {}
         for tool in ("black", "isort", "flake8", "autoflake"):
@@ -231,7 +232,7 @@ class RuffLintFormat(Check):
             hit.fix_title = f"Drop {tool} for {REPLACED[tool]} (move its settings to `[tool.ruff]`)"
             yield hit
 
-    def _hook_lines(self, project) -> dict[str, tuple[str, int]]:
+    def _hook_lines(self, project: Project) -> dict[str, tuple[str, int]]:
         ids = project.configs.precommit_hook_ids()
         wanted = {t for t in ("autoflake", "black", "isort", "flake8") if t in ids}
         if not wanted:
@@ -244,7 +245,7 @@ class RuffLintFormat(Check):
                 out[m.group(1)] = (".pre-commit-config.yaml", i)
         return out
 
-    def _invoked(self, project, pyproject_text: str | None) -> bool:
+    def _invoked(self, project: Project, pyproject_text: str | None) -> bool:
         if ruff_hooked(project):
             return True
         for _path, text in project.configs.workflows:

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 
 #: Ruff rule prefixes this rule asks for, and what they catch.
 PREFIXES = {
@@ -117,6 +118,12 @@ def _settings_of(text: str, path: str) -> dict[str, Any] | None:
     return ruff if isinstance(ruff, dict) else None
 
 
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    missing: tuple[str, ...] = ()
+
+
 class RuffFastapiAsyncRules(Check):
     """
     ## What it does
@@ -177,12 +184,12 @@ class RuffFastapiAsyncRules(Check):
     fix_title = 'Add them: `[tool.ruff.lint] extend-select = ["ASYNC", "FAST"]`'
     sources = ("zhanymkanov README", "ForgeAPI guide")
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if project.configs.ruff is None:
             return "ruff is not configured"
         return None
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         found = project.configs.ruff
         if found is None:
             return
@@ -202,14 +209,14 @@ class RuffFastapiAsyncRules(Check):
                 f"ruff's `{prefix}` rules are not selected in `{path}` ({PREFIXES[prefix]})",
                 path=path,
                 line=line,
-                missing=missing,
+                data=_Data(missing=missing),
             )
             hit.fixable = True
             hit.fix_title = f"Add {quoted} to ruff's `extend-select`"
             yield hit
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
-        missing = list(hit.data.get("missing") or [])
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
+        missing = list(hit.payload(_Data).missing or [])
         path = hit.path or ""
         if not missing or not path:
             return None

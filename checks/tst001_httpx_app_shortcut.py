@@ -3,8 +3,10 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from typing import NamedTuple
 
 from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 CLIENTS = {"httpx.AsyncClient": "AsyncClient", "httpx.Client": "Client"}
@@ -83,6 +85,13 @@ def _merge_into_httpx_import(module):
         body[i] = stmt.with_changes(body=[imp.with_changes(names=names)])
         return module.with_changes(body=body)
     return None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    client: str | None = None
+    alias: str | None = None
 
 
 class HttpxAppShortcut(Check):
@@ -181,15 +190,14 @@ class HttpxAppShortcut(Check):
             fix_title=None
             if cls == "AsyncClient"
             else "Use `fastapi.testclient.TestClient(app)` (or `httpx.WSGITransport` for WSGI apps)",
-            client=cls,
-            alias=alias,
+            data=_Data(client=cls, alias=alias),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         version, _exact = httpx_version(project.inventory)
         out: list[Hit] = []
         for h in hits:
-            cls = h.data.get("client", "AsyncClient")
+            cls = h.payload(_Data).client or "AsyncClient"
             head = f"`httpx.{cls}(app=...)`"
             if version is None:
                 message = f"{head} was removed in httpx 0.28 and raises `TypeError` (assuming httpx ≥ 0.28: no pinned or locked version)"
@@ -207,12 +215,12 @@ class HttpxAppShortcut(Check):
             out.append(dataclasses.replace(h, message=message, severity=severity))
         return out
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import add_import, locate, parse_module
 
-        if hit.data.get("client") != "AsyncClient":
+        if hit.payload(_Data).client != "AsyncClient":
             return None
         module = parse_module(source)
         calls = locate(module, cst.Call, hit.line, hit.column)
@@ -221,7 +229,7 @@ class HttpxAppShortcut(Check):
         call = calls[0]
         if any(a.keyword is not None and a.keyword.value == "transport" for a in call.args):
             return None
-        alias = hit.data.get("alias")
+        alias = hit.payload(_Data).alias
         transport_func: cst.BaseExpression = (
             cst.Attribute(value=cst.Name(alias), attr=cst.Name("ASGITransport"))
             if alias

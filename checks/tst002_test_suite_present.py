@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import ast
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity
+from auditor.project import Project
 from auditor.walker import ModuleContext
 from checks.str001_app_router_organization import main_app
 
@@ -19,7 +21,7 @@ HTTP_CLIENTS = frozenset(
 )
 
 
-def project_root(project, path: str) -> str:
+def project_root(project: Project, path: str) -> str:
     """The folder of the nearest ``pyproject.toml`` above ``path`` ("" is the repository root)."""
     parent = PurePosixPath(path).parent
     while True:
@@ -35,7 +37,7 @@ def under(path: str, folder: str) -> bool:
     return not folder or path.startswith(folder + "/")
 
 
-def imports_the_app(project, module) -> bool:
+def imports_the_app(project: Project, module) -> bool:
     """A test module imports an F3 app, its module, or a factory that builds one."""
     app_modules = {a.module.module for a in project.fastapi_apps}
     factories = {a.function for a in project.fastapi_apps if a.function}
@@ -78,6 +80,12 @@ def _holds_tests(m) -> bool:
 
 #: Importing one of these makes a module a test module.
 TEST_FRAMEWORKS = frozenset({"pytest", "unittest", "hypothesis", "nose", "nose2"})
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    signal: str | None = None
 
 
 class TestSuitePresent(Check):
@@ -148,7 +156,7 @@ class TestSuitePresent(Check):
     fix_title = "Add `tests/` with an async client fixture and a smoke test per router"
     sources = ("ForgeAPI guide", "Production skill 2025", "zhanymkanov README")
 
-    def applies(self, project) -> str | None:
+    def applies(self, project: Project) -> str | None:
         if not self._apps(project):
             return "no FastAPI application found"
         return None
@@ -161,16 +169,20 @@ class TestSuitePresent(Check):
             return
         if ctx.resolve(node.func) in HTTP_CLIENTS:
             state["client"] = True
-            ctx.report(node, "", signal="client")
+            ctx.report(
+                node,
+                "",
+                data=_Data(signal="client"),
+            )
 
-    def _apps(self, project):
+    def _apps(self, project: Project):
         return sorted(
             (a for a in project.fastapi_apps if a.module.file_class == "app"),
             key=lambda a: (a.path, a.line),
         )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
-        with_client = {h.path for h in hits if h.data.get("signal") == "client"}
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        with_client = {h.path for h in hits if h.payload(_Data).signal == "client"}
         tests = [m for m in project.by_path.values() if m.file_class == "test"]
         roots: dict[str, list] = {}
         for app in self._apps(project):
@@ -189,6 +201,7 @@ class TestSuitePresent(Check):
                         path=first.path,
                         line=first.line,
                         column=first.column,
+                        data=_Data(),
                     )
                 )
                 continue
@@ -204,12 +217,13 @@ class TestSuitePresent(Check):
                         line=first.line,
                         column=first.column,
                         severity=Severity.INFO,
+                        data=_Data(),
                     )
                 )
         return out
 
     @staticmethod
-    def _imports_root(project, module, root: str) -> bool:
+    def _imports_root(project: Project, module, root: str) -> bool:
         """A test module (anywhere) imports a project module under ``root``."""
         if under(module.path, root):
             return True

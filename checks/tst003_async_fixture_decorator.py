@@ -3,8 +3,10 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 PYTEST_FIXTURE = "pytest.fixture"
@@ -20,7 +22,7 @@ def _unquote(value: str) -> str:
     return value.strip().strip("\"'").strip().lower()
 
 
-def options_in(project, folder: str) -> dict[str, str]:
+def options_in(project: Project, folder: str) -> dict[str, str]:
     """pytest ini options of the config files in ``folder`` ("" is the root)."""
     if not folder:
         return dict(project.configs.pytest_options)
@@ -48,7 +50,7 @@ def is_auto(options: dict[str, str]) -> bool:
     return bool(_AUTO_OPT.search(options.get("addopts", "")))
 
 
-def auto_mode_for(project, path: str) -> bool:
+def auto_mode_for(project: Project, path: str) -> bool:
     """Some pytest config at the root or in a folder above ``path`` sets auto mode (or
     pytest-trio's ``trio_mode``, which runs the async fixtures itself)."""
     parent = PurePosixPath(path).parent
@@ -103,6 +105,13 @@ def _import_after_pytest(module, add_import):
         return add_import(module, "pytest_asyncio")
     body.insert(anchor + 1, cst.parse_statement("import pytest_asyncio\n"))
     return module.with_changes(body=body)
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    fixture: str | None = None
+    signal: str | None = None
 
 
 class AsyncFixtureDecorator(Check):
@@ -198,7 +207,7 @@ class AsyncFixtureDecorator(Check):
                 'awaited; use `@pytest_asyncio.fixture` or set `asyncio_mode = "auto"`',
                 fixable=True,
                 fix_title="Use `@pytest_asyncio.fixture`",
-                fixture=node.name,
+                data=_Data(fixture=node.name),
             )
             return
         if node.name == "anyio_backend":
@@ -222,11 +231,15 @@ class AsyncFixtureDecorator(Check):
         seen = ctx.state.setdefault(self.id, set())
         if signal not in seen:
             seen.add(signal)
-            ctx.report(node, "", signal=signal)
+            ctx.report(
+                node,
+                "",
+                data=_Data(signal=signal),
+            )
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
-        signals = {h.data.get("signal") for h in hits}
-        findings = [h for h in hits if not h.data.get("signal")]
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        signals = {h.payload(_Data).signal for h in hits}
+        findings = [h for h in hits if not h.payload(_Data).signal]
         if not findings or "anyio" in signals:
             return []
         if not (project.inventory.has("pytest-asyncio") or "asyncio" in signals):
@@ -236,7 +249,7 @@ class AsyncFixtureDecorator(Check):
             return []
         return [h for h in findings if not auto_mode_for(project, h.path or "")]
 
-    def fix(self, source: str, hit: Hit, project) -> str | None:
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
         from auditor.fixes import add_import, locate, parse_module, replace_node

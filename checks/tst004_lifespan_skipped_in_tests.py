@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Call, Name, Seq, arg, dotted_of, is_lit, kwarg, lit, qname_of
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 TRANSPORT = "httpx.ASGITransport"
@@ -13,7 +15,7 @@ LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
 _ENTER = ("enter_context", "enter_async_context")
 
 
-def app_of(project, ref: str | None):
+def app_of(project: Project, ref: str | None):
     """The F3 FastAPI instance a test refers to: the app itself (``app.main.app``), or a
     factory function whose call builds it (``app.main.create_app``)."""
     if not ref:
@@ -30,7 +32,7 @@ def app_of(project, ref: str | None):
     return inst if inst is not None and inst.kind == "app" else None
 
 
-def startup_work(project, inst) -> str | None:
+def startup_work(project: Project, inst) -> str | None:
     """How the app runs code at startup (``lifespan=``, ``on_startup=``, ``on_event``), or None."""
     e = inst.kw("lifespan")
     if e is not None and not is_lit(e, None):
@@ -62,6 +64,16 @@ def startup_work(project, inst) -> str | None:
                 if recv is inst:
                     return '`on_event("startup")` handlers'
     return None
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    client: str | None = None
+    app: str | None = None
+    shown: str | None = None
+    signal: str | None = None
+    callee: str | None = None
 
 
 class LifespanSkippedInTests(Check):
@@ -187,14 +199,22 @@ class LifespanSkippedInTests(Check):
             shown = f"ASGITransport({shown})"
         elif q == TRANSPORT:
             shown = f"ASGITransport(app={shown})"
-        ctx.report(node, "", client=name, app=ref, shown=shown)
+        ctx.report(
+            node,
+            "",
+            data=_Data(client=name, app=ref, shown=shown),
+        )
 
     def _signal(self, node: ast.AST, signal: str, app: str | None, ctx: ModuleContext) -> None:
         """A project-wide fact for the judge, recorded once per module."""
         seen = ctx.state.setdefault(self.id, set())
         if (signal, app) not in seen:
             seen.add((signal, app))
-            ctx.report(node, "", signal=signal, app=app)
+            ctx.report(
+                node,
+                "",
+                data=_Data(signal=signal, app=app),
+            )
 
     def _with(self, node: ast.With | ast.AsyncWith, ctx: ModuleContext) -> None:
         for item in node.items:
@@ -202,7 +222,11 @@ class LifespanSkippedInTests(Check):
             if isinstance(expr, ast.Call):
                 q = ctx.resolve(expr.func)
                 if q is not None and ctx.is_project(q):
-                    ctx.report(expr, "", signal="entered", callee=q)
+                    ctx.report(
+                        expr,
+                        "",
+                        data=_Data(signal="entered", callee=q),
+                    )
             elif isinstance(expr, ast.Name):
                 # ``with client:`` on a TestClient bound here, or injected as a fixture
                 bound = ctx.local_call_binding(expr.id)
@@ -217,16 +241,16 @@ class LifespanSkippedInTests(Check):
     def visit_AsyncWith(self, node: ast.AsyncWith, ctx: ModuleContext) -> None:
         self._with(node, ctx)
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
-        signals = [h for h in hits if h.data.get("signal")]
-        findings = [h for h in hits if not h.data.get("signal")]
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        signals = [h for h in hits if h.payload(_Data).signal]
+        findings = [h for h in hits if not h.payload(_Data).signal]
         if not findings:
             return []
-        manual = any(h.data["signal"] == "manual" for h in signals) or any(
-            project.function(h.data.get("callee")) is not None
-            and project.in_lifespan(project.function(h.data.get("callee")).qname)
+        manual = any(h.payload(_Data).signal == "manual" for h in signals) or any(
+            (called := project.function(h.payload(_Data).callee)) is not None
+            and project.in_lifespan(called.qname)
             for h in signals
-            if h.data["signal"] == "entered"
+            if h.payload(_Data).signal == "entered"
         )
         if not manual:
             manual = any(
@@ -236,12 +260,14 @@ class LifespanSkippedInTests(Check):
                 for imp in m.import_list
             )
         entered_apps = [
-            app_of(project, h.data.get("app")) for h in signals if h.data["signal"] == "with_client"
+            app_of(project, h.payload(_Data).app)
+            for h in signals
+            if h.payload(_Data).signal == "with_client"
         ]
         out: list[Hit] = []
         work_of: dict[int, str | None] = {}
         for h in findings:
-            inst = app_of(project, h.data.get("app"))
+            inst = app_of(project, h.payload(_Data).app)
             if inst is None:
                 continue
             if id(inst) not in work_of:
@@ -249,8 +275,8 @@ class LifespanSkippedInTests(Check):
             work = work_of[id(inst)]
             if work is None:
                 continue
-            shown = h.data.get("shown", "app")
-            if h.data.get("client") == "ASGITransport":
+            shown = h.payload(_Data).shown or "app"
+            if h.payload(_Data).client == "ASGITransport":
                 if manual:
                     continue
                 message = (

@@ -3,10 +3,12 @@ from __future__ import annotations
 import ast
 import dataclasses
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, qname_of
+from auditor.project import Project
 from auditor.walker import ModuleContext
 from checks.tst004_lifespan_skipped_in_tests import app_of
 
@@ -142,7 +144,7 @@ def _fixture(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> 
     return False, False
 
 
-def _is_app(project, ref: str | None) -> bool:
+def _is_app(project: Project, ref: str | None) -> bool:
     """``ref`` is the project's FastAPI instance, or a name the project does not define
     (an app module outside the repository): ``dependency_overrides`` is FastAPI's own
     attribute.  A project object that is known not to be an app is rejected."""
@@ -173,6 +175,16 @@ def _on_path(helper: str, test: str) -> bool:
         folder = p.parent.as_posix()
         return folder == "." or test.startswith(folder + "/")
     return not (p.name.startswith("test_") or p.name.endswith("_test.py"))
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+
+    app: str | None = None
+    shown: str | None = None
+    module_level: bool = False
+    function: str | None = None
+    signal: str | None = None
 
 
 class DependencyOverridesNotReset(Check):
@@ -268,7 +280,11 @@ class DependencyOverridesNotReset(Check):
             return
         fixture, autouse = _fixture(node, ctx)
         if (fixture and (info.resets or autouse)) or node.name in SETUP_TEARDOWN:
-            ctx.report(node, "", signal="cleanup", function=node.name)
+            ctx.report(
+                node,
+                "",
+                data=_Data(signal="cleanup", function=node.name),
+            )
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
         self._function(node, ctx)
@@ -294,7 +310,11 @@ class DependencyOverridesNotReset(Check):
             where = scope.node.name  # type: ignore[union-attr]
         else:
             return
-        ctx.report(stmt, "", app=q, shown=shown, module_level=module_level, function=where)
+        ctx.report(
+            stmt,
+            "",
+            data=_Data(app=q, shown=shown, module_level=module_level, function=where),
+        )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         for target in node.targets:
@@ -320,16 +340,16 @@ class DependencyOverridesNotReset(Check):
             if recv is not None:
                 self._override(node, recv, f"{ast.unparse(func)[:60]}(...)", ctx)
 
-    def judge(self, hits: list[Hit], project) -> list[Hit]:
-        cleanups = [h.path for h in hits if h.data.get("signal") == "cleanup"]
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        cleanups = [h.path for h in hits if h.payload(_Data).signal == "cleanup"]
         out: list[Hit] = []
         for h in hits:
-            if h.data.get("signal"):
+            if h.payload(_Data).signal:
                 continue
-            if not _is_app(project, h.data.get("app")):
+            if not _is_app(project, h.payload(_Data).app):
                 continue
-            shown = h.data.get("shown")
-            if h.data.get("module_level"):
+            shown = h.payload(_Data).shown
+            if h.payload(_Data).module_level:
                 message = (
                     f"`{shown}` at module level is never reset: every later test inherits it; "
                     "set it in a fixture that clears it after `yield`"
@@ -339,7 +359,7 @@ class DependencyOverridesNotReset(Check):
             if any(_on_path(c or "", h.path or "") for c in cleanups):
                 continue
             message = (
-                f"`{shown}` in `{h.data.get('function')}` is never reset: later tests inherit the override; "
+                f"`{shown}` in `{h.payload(_Data).function}` is never reset: later tests inherit the override; "
                 "clear it after `yield` (or in `finally`), or use `monkeypatch.setitem`"
             )
             out.append(dataclasses.replace(h, message=message))

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from auditor import names
 from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity
 from auditor.facts import qname_of
+from auditor.project import Project
 
 UNMAINTAINED = "async_asgi_testclient"
 #: Async SQLAlchemy in the application (F2, canonical names).
@@ -99,7 +100,7 @@ class AsyncTestClient(Check):
     fix_title = "Use `httpx.AsyncClient(transport=ASGITransport(app=app))` in the tests"
     sources = ("ForgeAPI guide", "zhanymkanov README")
 
-    def check_project(self, project) -> Iterator[Hit]:
+    def check_project(self, project: Project) -> Iterator[Hit]:
         modules = sorted(project.by_path.values(), key=lambda m: m.path)
         # (1) async_asgi_testclient, anywhere
         for m in modules:
@@ -154,7 +155,7 @@ class AsyncTestClient(Check):
         )
 
     @staticmethod
-    def _async_db(project) -> str | None:
+    def _async_db(project: Project) -> str | None:
         for m in sorted(project.app_modules, key=lambda m: m.path):
             for imp in m.import_list:
                 hit = ASYNC_DB.get(names.canonical(imp.module) or "")

@@ -1,9 +1,8 @@
-"""Shared helpers of the Pydantic and dependency checks (PYD*, DEP*): cheap source edits.
+"""Cheap source edits for fixes (used by the Pydantic and dependency checks, PYD*, DEP*).
 
 A fix here never parses the whole file with libcst (about 40 ms for 300 lines, paid per
 finding): the stdlib ``ast`` finds the top-level statement to change, libcst parses only
 that statement, and an import is added by parsing only the module's leading imports.
-Not a check module (the leading underscore keeps it out of discovery).
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor import names
 
@@ -89,7 +88,23 @@ def runtime_imports(ctx: ModuleContext) -> frozenset[str]:
     return found
 
 
-def where(ctx: ModuleContext, node: ast.AST) -> dict[str, Any]:
+class Where(NamedTuple):
+    """Where a hit's fix edits, found during the module pass so the fix need not parse the
+    whole file: the top-level statement holding the node and the end of the leading imports."""
+
+    span: tuple[int, int]  # (first line, last line), decorators included
+    header_end: int  # last line of the module's leading imports (0: none, -1: unknown)
+
+
+def span_of(where: Where | None) -> tuple[int, int] | None:
+    return where.span if where is not None else None
+
+
+def header_end_of(where: Where | None) -> int | None:
+    return where.header_end if where is not None else None
+
+
+def where(ctx: ModuleContext, node: ast.AST) -> Where:
     """Hit data that lets a fix skip parsing the whole file: the span of the top-level
     statement holding ``node`` and the last line of the module's leading imports."""
     parents = ctx.parents
@@ -102,7 +117,7 @@ def where(ctx: ModuleContext, node: ast.AST) -> dict[str, Any]:
         header = ctx.state["__pyd_dep_header__"] = (
             _header_end(ctx.tree) if ctx.tree is not None else -1
         )
-    return {"span": (start, end), "header_end": header}
+    return Where((start, end), header)
 
 
 def _header_end(tree: ast.Module) -> int:
