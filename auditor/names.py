@@ -7,6 +7,7 @@ Every name a check compares against goes through :func:`canonical`, so that
 from __future__ import annotations
 
 import builtins
+import re
 
 _PARAM_FUNCTIONS = (
     "Depends",
@@ -84,6 +85,10 @@ ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route", "websocket"}
 )
 FASTAPI = "fastapi.FastAPI"
+#: SQLAlchemy's ``MetaData`` class, under each of its import paths.
+METADATA = frozenset(
+    {"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"}
+)
 APIROUTER = "fastapi.APIRouter"
 
 
@@ -119,3 +124,81 @@ def _canonical(qname: str) -> str:
 
 def top_module(qname: str) -> str:
     return qname.split(".", 1)[0]
+
+
+#: The secret-name pattern, on snake or upper case word parts (case-insensitive).
+SECRET_NAME = re.compile(
+    r"(?:^|_)(?:secret|password|passwd|pwd|token|api_?key|private_?key|signing_?key|access_?key|client_?secret|dsn)(?:_|$)",
+    re.IGNORECASE,
+)
+
+
+#: Names ending like this are not secrets (a URL, a lifetime, an algorithm ...).
+NON_SECRET_SUFFIXES = (
+    "_url",
+    "_uri",
+    "_endpoint",
+    "_path",
+    "_expire",
+    "_expires",
+    "_expire_minutes",
+    "_ttl",
+    "_length",
+    "_min_length",
+    "_type",
+    "_alg",
+    "_algorithm",
+    "_header",
+    "_name",
+    "_field",
+    "_prefix",
+    "_cookie_name",
+    # beyond the catalogue, found on real code: JWT claim values and labels, not keys
+    "_audience",
+    "_aud",
+    "_issuer",
+    "_scope",
+    "_scopes",
+    # a file or folder that holds the secret: ``SECRET_KEY_FILE = "cache_secret_key"``
+    "_file",
+    "_filename",
+    "_file_name",
+    "_dir",
+)
+
+
+#: pydantic's ``V2_V1_RENAMED_CONFIG_KEYS`` (``pydantic/_internal/_config.py``, 2.13), shipped as a copy.
+#: ``allow_population_by_field_name`` maps to ``validate_by_name`` from 2.11 on
+#: (``populate_by_name`` before): see :func:`auditor.project_queries.renamed_config_key`.
+V1_RENAMED_CONFIG_KEYS: dict[str, str] = {
+    "allow_population_by_field_name": "validate_by_name",
+    "anystr_lower": "str_to_lower",
+    "anystr_strip_whitespace": "str_strip_whitespace",
+    "anystr_upper": "str_to_upper",
+    "keep_untouched": "ignored_types",
+    "max_anystr_length": "str_max_length",
+    "min_anystr_length": "str_min_length",
+    "orm_mode": "from_attributes",
+    "schema_extra": "json_schema_extra",
+    "validate_all": "validate_default",
+}
+
+
+#: pydantic's ``V2_V1_REMOVED_CONFIG_KEYS``.
+V1_REMOVED_CONFIG_KEYS = frozenset(
+    {
+        "allow_mutation",
+        "copy_on_model_validation",
+        "error_msg_templates",
+        "fields",
+        "getter_dict",
+        "json_dumps",
+        "json_loads",
+        "post_init_call",
+        "smart_union",
+        "underscore_attrs_are_private",
+    }
+)
+
+
+POPULATE_BY_NAME_V1 = "allow_population_by_field_name"

@@ -183,6 +183,7 @@ class Project:
         self._resolve_cache: dict[str, Any] = {}
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
+        self._exception_handlers: dict[str, list[str | None]] | None = None
 
     # -- files ----------------------------------------------------------------
     @cached_property
@@ -857,6 +858,39 @@ class Project:
     @cached_property
     def layout(self) -> Layout:
         return detect_layout([p for p, m in self.by_path.items() if m.file_class == "app"])
+
+    # -- questions several checks ask (auditor.project_queries) ---------------------------
+    def main_app(self, apps: list[AppInstance] | None = None) -> AppInstance | None:
+        """*The* application of the project (of ``apps`` when given), or None."""
+        from auditor.project_queries import main_app
+
+        return main_app(self, apps)
+
+    def app_of(self, ref: str | None) -> AppInstance | None:
+        """The FastAPI application a name refers to (directly or through a factory)."""
+        from auditor.project_queries import app_of
+
+        return app_of(self, ref)
+
+    def exception_handlers(self) -> dict[str, list[str | None]]:
+        """Exception handler functions (qname) -> the exceptions they are registered for."""
+        if self._exception_handlers is None:
+            from auditor.project_queries import exception_handlers
+
+            self._exception_handlers = exception_handlers(self)
+        return self._exception_handlers
+
+    def alembic_evidence(self) -> str | None:
+        """What shows that Alembic manages the schema (a file path), or None."""
+        from auditor.project_queries import alembic_evidence
+
+        return alembic_evidence(self)
+
+    def alembic_targets(self) -> set[str]:
+        """Qualified names of the metadata / declarative bases Alembic's env.py targets."""
+        from auditor.project_queries import alembic_targets
+
+        return alembic_targets(self)
 
     # -- lifespan (F10) ----------------------------------------------------------------------
     @cached_property

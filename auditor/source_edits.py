@@ -10,12 +10,23 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor import names
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.walker import ModuleContext
+
+
+@dataclass
+class _State:
+    """What the edit helpers compute once per module (None: not yet)."""
+
+    module_names: frozenset[str] | None = None
+    lines: list[bytes] | None = None
+    runtime_imports: frozenset[str] | None = None
+    header_end: int | None = None
 
 
 def local_name(qname: str, ctx: ModuleContext) -> tuple[str, bool] | None:
@@ -37,7 +48,8 @@ def local_name(qname: str, ctx: ModuleContext) -> tuple[str, bool] | None:
 
 def module_names(ctx: ModuleContext) -> frozenset[str]:
     """Every name the module binds at its top level (conditionally or not)."""
-    found = ctx.state.get("__pyd_dep_names__")
+    state = ctx.state(_State)
+    found = state.module_names
     if found is None:
         out: set[str] = set()
         stack = list(ctx.tree.body) if ctx.tree is not None else []
@@ -56,22 +68,24 @@ def module_names(ctx: ModuleContext) -> frozenset[str]:
                 stack.extend(s for s in getattr(stmt, field, ()) or () if isinstance(s, ast.stmt))
             for h in getattr(stmt, "handlers", ()) or ():
                 stack.extend(h.body)
-        found = ctx.state["__pyd_dep_names__"] = frozenset(out)
+        found = state.module_names = frozenset(out)
     return found
 
 
 def line_text(ctx: ModuleContext, lineno: int) -> bytes:
     """The raw bytes of a source line (1-based)."""
-    lines = ctx.state.get("__pyd_dep_lines__")
+    state = ctx.state(_State)
+    lines = state.lines
     if lines is None:
-        lines = ctx.state["__pyd_dep_lines__"] = ctx.source.split(b"\n")
+        lines = state.lines = ctx.source.split(b"\n")
     return lines[lineno - 1] if 0 < lineno <= len(lines) else b""
 
 
 def runtime_imports(ctx: ModuleContext) -> frozenset[str]:
     """Local names bound by module-level imports that run (not under ``if TYPE_CHECKING:``
     or any other ``if``): a fix may only rely on those."""
-    found = ctx.state.get("__pyd_dep_runtime__")
+    state = ctx.state(_State)
+    found = state.runtime_imports
     if found is None:
         out: set[str] = set()
         stack = list(ctx.tree.body) if ctx.tree is not None else []
@@ -84,7 +98,7 @@ def runtime_imports(ctx: ModuleContext) -> frozenset[str]:
                 stack.extend(stmt.body)
                 for h in stmt.handlers:
                     stack.extend(h.body)
-        found = ctx.state["__pyd_dep_runtime__"] = frozenset(out)
+        found = state.runtime_imports = frozenset(out)
     return found
 
 
@@ -112,11 +126,10 @@ def where(ctx: ModuleContext, node: ast.AST) -> Where:
     decorators = getattr(top, "decorator_list", ())
     start = min([top.lineno, *(d.lineno for d in decorators)])  # type: ignore[attr-defined]
     end = top.end_lineno or top.lineno  # type: ignore[attr-defined]
-    header = ctx.state.get("__pyd_dep_header__")
+    state = ctx.state(_State)
+    header = state.header_end
     if header is None:
-        header = ctx.state["__pyd_dep_header__"] = (
-            _header_end(ctx.tree) if ctx.tree is not None else -1
-        )
+        header = state.header_end = _header_end(ctx.tree) if ctx.tree is not None else -1
     return Where((start, end), header)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TypeVar
 
 from auditor import names
 from auditor.check import Check, Hit, Severity
@@ -60,6 +60,7 @@ APP_METHODS = frozenset(
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _MAX_EXPR_DEPTH = 8
+S = TypeVar("S")
 #: A module binding's summary while the prepass has not built it yet (never read after).
 _PENDING = Other("<pending>")
 
@@ -117,7 +118,10 @@ class ModuleContext:
         self.parents: list[ast.AST] = []
         self.check: Check | None = None  # the check whose hook is running
         self._lines: list[bytes] | None = None
-        self.state: dict[str, Any] = {}  # per-module scratch space for hooks, keyed by check id
+        self._states: dict[type, object] = {}  # per-module scratch state, by type (see state())
+        #: module-level names defined by def/class/for/with/bare annotations (the prepass)
+        self.defined: set[str] = set()
+        self._constants: set[str] | None = None
         self.tree: ast.Module | None = None
         self._memo: dict[tuple[int, int], str | None] = {}  # resolve() by (node id, scope id)
 
@@ -181,7 +185,7 @@ class ModuleContext:
         q = facts.imports.get(name)
         if q is not None:
             return q
-        if name in facts.bindings or name in self._defined:
+        if name in facts.bindings or name in self.defined:
             return f"{self.module}.{name}"
         if name in names.BUILTIN_NAMES:
             return f"builtins.{name}"
@@ -205,15 +209,21 @@ class ModuleContext:
             return None
         return self.module_scope.calls.get(name)
 
+    def state(self, kind: type[S]) -> S:
+        """This module's scratch state of type ``kind``: one instance per module, made by
+        ``kind()`` on first use.  A check keeps what its hooks share in a small class of its
+        own (a dataclass with defaults), so the state is typed and cannot collide."""
+        found = self._states.get(kind)
+        if found is None:
+            found = self._states[kind] = kind()
+        return found  # type: ignore[return-value]
+
     @property
     def module_constants(self) -> set[str]:
         """Module-level names bound exactly once, by a plain top-level assignment."""
-        found = self.state.get("__constants__")
-        if found is None:
-            found = self.state["__constants__"] = (
-                module_constants(self.tree) if self.tree is not None else set()
-            )
-        return found
+        if self._constants is None:
+            self._constants = module_constants(self.tree) if self.tree is not None else set()
+        return self._constants
 
     def child_qname(self, name: str) -> str:
         """The qualified name a def/class called ``name`` gets in the current scope."""
@@ -305,10 +315,6 @@ class ModuleContext:
     # -- expression summaries ------------------------------------------------------
     def summarize(self, node: ast.AST | None, depth: int = 0) -> Expr | None:
         return summarize(self, node, depth)
-
-    @property
-    def _defined(self) -> set[str]:
-        return self.state.setdefault("__defined__", set())
 
 
 def dotted(node: ast.AST) -> str | None:
@@ -623,7 +629,7 @@ class Walker:
     def prepass(self, tree: ast.Module) -> None:
         ctx = self.ctx
         facts = ctx.facts
-        defined = ctx._defined
+        defined = ctx.defined
         stack: list[ast.stmt] = list(reversed(tree.body))
         aliases: dict[str, ast.AST] = {}
         assigned_count: dict[str, int] = {}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -72,13 +73,17 @@ LOCAL_METHODS = frozenset(
     }
 )
 
-_STATE = "ASY002"
-
 
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     function: str | None = None
+
+
+@dataclass
+class _State:
+    #: scope -> local name -> the client it is bound to
+    clients: dict[Scope, dict[str, str]] = field(default_factory=dict)
 
 
 class SyncClientInAsync(Check):
@@ -192,7 +197,7 @@ class SyncClientInAsync(Check):
         scope = ctx.scope
         if scope.kind == "class":
             return
-        table: dict[Scope, dict[str, str]] = ctx.state.setdefault(_STATE, {})
+        table = ctx.state(_State).clients
         label = self._session_client(value, ctx) if isinstance(value, ast.Call) else None
         for target in targets:
             if not isinstance(target, ast.Name):
@@ -228,7 +233,7 @@ class SyncClientInAsync(Check):
                 and ctx.module_scope.calls.get(head[len(prefix) :]) in BOTO3_SESSIONS
             ):
                 return BOTO3_SESSION_CLIENT
-        table: dict[Scope, dict[str, str]] = ctx.state.get(_STATE, {})
+        table = ctx.state(_State).clients
         s = ctx.scope
         while s is not None and s.kind == "class":
             s = s.parent

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass, field
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
@@ -10,11 +11,16 @@ from auditor.walker import ModuleContext, Scope
 GET_EVENT_LOOP = "asyncio.get_event_loop"
 GET_RUNNING_LOOP = "asyncio.get_running_loop"
 SET_EVENT_LOOP = "asyncio.set_event_loop"
-_STATE = "ASY003"
 _EXECUTOR_ADVICE = (
     "; for sync work, `await run_in_threadpool(f, *args)` or `await asyncio.to_thread(f, *args)` "
     "replaces `run_in_executor(None, ...)`"
 )
+
+
+@dataclass
+class _State:
+    #: (scope id, name) -> (the scope, the hit of ``name = asyncio.get_event_loop()``)
+    loops: dict[tuple[int, str], tuple[Scope, Hit]] = field(default_factory=dict)
 
 
 class GetEventLoopInCoroutine(Check):
@@ -147,7 +153,7 @@ class GetEventLoopInCoroutine(Check):
         # amends this hit's message.
         name = _assigned_name(parent, node)
         if name and not feeds_executor and ctx.scope.kind != "class":
-            ctx.state.setdefault(_STATE, {})[(id(ctx.scope), name)] = (ctx.scope, hit)
+            ctx.state(_State).loops[(id(ctx.scope), name)] = (ctx.scope, hit)
 
     def _executor(self, node: ast.Call, ctx: ModuleContext) -> None:
         recv = node.func.value  # type: ignore[attr-defined]
@@ -158,7 +164,7 @@ class GetEventLoopInCoroutine(Check):
         owner = _binding_scope(recv.id, ctx)
         if owner is None:
             return
-        entry = ctx.state.get(_STATE, {}).get((id(owner), recv.id))
+        entry = ctx.state(_State).loops.get((id(owner), recv.id))
         if entry is None or entry[0] is not owner:
             return
         hit: Hit = entry[1]
@@ -480,7 +486,7 @@ def _name_free_or(ctx: ModuleContext, name: str, target: str) -> bool:
             facts = ctx.facts
             if name in facts.imports:
                 return facts.imports[name] == target
-            return name not in facts.bindings and name not in ctx.state.get("__defined__", set())
+            return name not in facts.bindings and name not in ctx.defined
         if name in s.local_names():
             return False
         s = s.parent

@@ -12,7 +12,6 @@ from auditor.project import (
     Class,
     Project,
 )
-from checks.dbs005_create_all_with_migrations import alembic_targets
 
 #: ``MetaData(...)`` spellings.
 METADATA = frozenset(
@@ -119,7 +118,7 @@ class MetadataNamingConvention(Check):
 
     # -- declarative bases --------------------------------------------------------------------
     def _declarative_bases(self, project: Project, st: _Status) -> Iterator[Hit]:
-        targets = alembic_targets(project)
+        targets = project.alembic_targets()
         for qname, base in sorted(project.declarative_bases.items()):
             if targets and qname not in targets:
                 continue  # a base Alembic does not migrate (a store that creates its own tables)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit, Name, Seq, Sub, Union, qname_of
@@ -34,6 +35,12 @@ class _Data(NamedTuple):
 
     function: str | None = None
     param: str | None = None
+
+
+@dataclass
+class _State:
+    #: async function qname -> {"uses": {param: [...]}, "awaited_io": {param, ...}}
+    functions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class SyncSessionInAsyncPath(Check):
@@ -126,9 +133,7 @@ class SyncSessionInAsyncPath(Check):
         }
         if not params:
             return
-        state = ctx.state.setdefault(self.id, {}).setdefault(
-            fn.qname, {"uses": {}, "awaited_io": set()}
-        )
+        state = ctx.state(_State).functions.setdefault(fn.qname, {"uses": {}, "awaited_io": set()})
         awaited = isinstance(ctx.parent, ast.Await)
         if _inside_offloader(ctx):
             return
@@ -165,7 +170,7 @@ class SyncSessionInAsyncPath(Check):
 
     def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         qname = ctx.child_qname(node.name)
-        state = ctx.state.get(self.id, {}).pop(qname, None)
+        state = ctx.state(_State).functions.pop(qname, None)
         if not state or not state["uses"]:
             return
         a = node.args

@@ -5,16 +5,13 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Call, Name, qname_of
+from auditor.names import METADATA
 from auditor.project import Binding, Project
+from auditor.project_queries import base_of
 from auditor.walker import ModuleContext, dotted
-from checks.mig001_alembic_configured import alembic_evidence
+
 
 #: ``MetaData(...)`` spellings (canonical and re-exported).
-METADATA = frozenset(
-    {"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"}
-)
-
-
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -92,7 +89,7 @@ class CreateAllWithMigrations(Check):
     sources = ("Production skill 2025", "ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project: Project) -> str | None:
-        if alembic_evidence(project) is None:
+        if project.alembic_evidence() is None:
             return "Alembic is not configured (MIG001 covers projects without migrations)"
         return None
 
@@ -116,13 +113,13 @@ class CreateAllWithMigrations(Check):
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        where = alembic_evidence(project)
-        targets = alembic_targets(project)
+        where = project.alembic_evidence()
+        targets = project.alembic_targets()
         out: list[Hit] = []
         for h in hits:
             if targets:
                 recv = h.payload(_Data).receiver or ""
-                base = _base_of(project, recv.removesuffix(".metadata")) if recv else None
+                base = base_of(project, recv.removesuffix(".metadata")) if recv else None
                 if base is not None and base not in targets:
                     continue  # tables Alembic does not manage (a separate store's own base)
             if h.payload(_Data).metadata_attr or _is_metadata(project, h.payload(_Data).receiver):
@@ -381,49 +378,3 @@ def _stamps_head(ctx: ModuleContext) -> bool:
         ):
             return True  # ``command.stamp(config, "head")`` through a lazy proxy
     return False
-
-
-def _base_of(project: Project, qname: str) -> str | None:
-    """The declarative base (or ``MetaData`` binding, or ``sqlmodel.SQLModel``) whose
-    metadata ``qname`` (a base, a model class or a ``MetaData`` name) stands for."""
-    canon = project.canonical_name(qname) or qname
-    bases = project.declarative_bases
-    for q in (qname, canon):
-        if q in bases or q == "sqlmodel.SQLModel":
-            return q
-    cls = project.class_(canon)
-    if cls is not None:
-        anc = project.ancestors(cls.qname)
-        found = sorted(b for b in bases if b in anc)
-        if found:
-            return found[0]
-        if "sqlmodel.SQLModel" in anc:
-            return "sqlmodel.SQLModel"
-        return None
-    r = project.resolve(canon)
-    if (
-        isinstance(r, Binding)
-        and r.value
-        and isinstance(r.value, Call)
-        and qname_of(r.value) in METADATA
-    ):
-        return r.qname
-    return None
-
-
-def alembic_targets(project: Project) -> set[str]:
-    """The bases whose metadata Alembic's ``env.py`` migrates (``target_metadata =
-    Base.metadata``, or any ``X.metadata`` it names), when they can be followed."""
-    out: set[str] = set()
-    for m in project.by_path.values():
-        if m.file_class != "alembic-env":
-            continue
-        names = list(m.imports.values()) + [
-            qname_of(v) for v in m.bindings.values() if isinstance(v, Name) and v.qname
-        ]
-        for q in names:
-            if q and q.endswith(".metadata"):
-                base = _base_of(project, q.removesuffix(".metadata"))
-                if base is not None:
-                    out.add(base)
-    return out

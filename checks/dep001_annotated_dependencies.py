@@ -4,6 +4,7 @@ import ast
 import builtins
 import dataclasses
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor import names
@@ -75,9 +76,17 @@ def _short_call(ctx: ModuleContext, call: ast.Call, limit: int) -> str:
     return f"{func}(…)"
 
 
+@dataclass
+class _State:
+    lazy_annotations: bool | None = (
+        None  # ``from __future__ import annotations`` (None: not looked)
+    )
+
+
 def _lazy_annotations(ctx: ModuleContext) -> bool:
     """The module has ``from __future__ import annotations``."""
-    found = ctx.state.get("__dep001_lazy__")
+    state = ctx.state(_State)
+    found = state.lazy_annotations
     if found is None:
         found = False
         for stmt in ctx.tree.body if ctx.tree is not None else ():
@@ -87,7 +96,7 @@ def _lazy_annotations(ctx: ModuleContext) -> bool:
                     break
             elif not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
                 break
-        ctx.state["__dep001_lazy__"] = found
+        state.lazy_annotations = found
     return found
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor import names
@@ -34,11 +35,17 @@ BUILTIN_TYPES = frozenset(
     f"builtins.{n}"
     for n in ("str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "frozenset")
 )
-_STATE = "DEP004"
 
 
-def _state(ctx: ModuleContext) -> dict:
-    return ctx.state.setdefault(_STATE, {"refs": set(), "bad": set(), "deferred": {}})
+@dataclass
+class _State:
+    refs: set[str] = field(default_factory=set)
+    bad: set[str] = field(default_factory=set)
+    deferred: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+
+
+def _state(ctx: ModuleContext) -> _State:
+    return ctx.state(_State)
 
 
 def _builtin_annotation(ann: ast.expr | None, ctx: ModuleContext) -> bool:
@@ -142,7 +149,7 @@ class SyncDependencyWithoutIo(Check):
         q = ctx.resolve(node.func)
         st = _state(ctx)
         if q is not None and ctx.is_project(q):
-            st["refs"].add(q)
+            st.refs.add(q)
         if q not in names.DEPENDS:
             for a in [*node.args, *(k.value for k in node.keywords)]:
                 if isinstance(a, ast.Starred):
@@ -150,17 +157,17 @@ class SyncDependencyWithoutIo(Check):
                 if isinstance(a, (ast.Name, ast.Attribute)):
                     rq = ctx.resolve(a)
                     if rq is not None and ctx.is_project(rq):
-                        st["refs"].add(rq)
+                        st.refs.add(rq)
         if ctx.file_class != "app":
             return
         fq = ctx.enclosing_function_qname()
-        if fq is None or fq in st["bad"]:
+        if fq is None or fq in st.bad:
             return
         verdict = self._classify(node, q, ctx)
         if verdict == "bad":
-            st["bad"].add(fq)
+            st.bad.add(fq)
         elif verdict is not None:
-            st["deferred"].setdefault(fq, []).append(verdict)
+            st.deferred.setdefault(fq, []).append(verdict)
 
     def _classify(self, node: ast.Call, q: str | None, ctx: ModuleContext):
         """None: allowed; "bad": disqualifying; (qname, in_raise): for the judge."""
@@ -198,7 +205,7 @@ class SyncDependencyWithoutIo(Check):
     def _disqualify(self, ctx: ModuleContext) -> None:
         fq = ctx.enclosing_function_qname()
         if fq is not None:
-            _state(ctx)["bad"].add(fq)
+            _state(ctx).bad.add(fq)
 
     def visit_With(self, node: ast.With, ctx: ModuleContext) -> None:
         self._disqualify(ctx)
@@ -224,24 +231,19 @@ class SyncDependencyWithoutIo(Check):
         qname = ctx.child_qname(node.name)
         facts = ctx.facts.functions.get(qname)
         st = _state(ctx)
-        if (
-            facts is None
-            or facts.is_generator
-            or facts.class_qname is not None
-            or qname in st["bad"]
-        ):
+        if facts is None or facts.is_generator or facts.class_qname is not None or qname in st.bad:
             return
         ctx.report(
             node,
             data=_Data(
                 function=qname,
-                deferred=tuple(st["deferred"].get(qname, ())),
+                deferred=tuple(st.deferred.get(qname, ())),
                 where=where(ctx, node),
             ),
         )
 
     def leave_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
-        refs = _state(ctx)["refs"]
+        refs = _state(ctx).refs
         if refs:
             ctx.report(
                 node,

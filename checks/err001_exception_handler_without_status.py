@@ -4,78 +4,12 @@ import ast
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, DictExpr, Function, Name, arg, dotted_of, kwarg, qname_of
-from auditor.project import Binding, Project, parent_function
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 RESPONSE = "fastapi.responses.Response"
 #: Responses whose default status is not 200.
 NOT_200 = frozenset({"fastapi.responses.RedirectResponse"})
-
-
-def _handler_function(project: Project, e, function: str | None) -> Function | None:
-    """The project function a handler expression names (a factory's local def included)."""
-    if not isinstance(e, Name):
-        return None
-    fn = project.function(qname_of(e)) if qname_of(e) else None
-    if fn is None and function and e.dotted and "." not in e.dotted:
-        fn = project.function(f"{function}.<locals>.{e.dotted}")
-    return fn
-
-
-def _exc_name(e) -> str | None:
-    return qname_of(e) if isinstance(e, Name) else None
-
-
-def exception_handlers(project: Project) -> dict[str, list[str | None]]:
-    """Exception-handler functions of the FastAPI apps (F3): function qname -> the
-    exception classes (qnames, None when unknown) it is registered for.
-
-    Registered by ``@app.exception_handler(E)``, ``app.add_exception_handler(E, f)`` or
-    ``FastAPI(exception_handlers={E: f})``.  Shared by ERR001 and ERR002.
-    """
-    out: dict[str, list[str | None]] = {}
-    for m in project.modules_of_class("app"):
-        for fn in m.functions.values():
-            for dec in fn.decorators:
-                if not isinstance(dec, Call):
-                    continue
-                text = dotted_of(dec) or ""
-                if not text.endswith(".exception_handler"):
-                    continue
-                q = qname_of(dec)
-                recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
-                if recv is None:
-                    recv = project.receiver_in_function(
-                        text.rsplit(".", 1)[0], parent_function(fn.qname)
-                    )
-                if recv is None or recv.kind != "app":
-                    continue
-                exc = arg(dec, 0) or kwarg(dec, "exc_class_or_status_code")
-                out.setdefault(fn.qname, []).append(_exc_name(exc))
-    for inst in project.app_instances:
-        if inst.kind != "app":
-            continue
-        for mc in inst.includes:
-            if mc.method != "add_exception_handler":
-                continue
-            handler = _handler_function(
-                project, arg(mc.call, 1) or kwarg(mc.call, "handler"), mc.function
-            )
-            if handler is not None:
-                out.setdefault(handler.qname, []).append(
-                    _exc_name(arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code"))
-                )
-        table = inst.kw("exception_handlers")
-        if isinstance(table, Name) and table.qname:
-            r = project.resolve(table.qname)
-            table = r.value if isinstance(r, Binding) else None
-        if isinstance(table, DictExpr):
-            for key, value in table.items:
-                handler = _handler_function(project, value, inst.function)
-                if handler is not None:
-                    out.setdefault(handler.qname, []).append(_exc_name(key))
-    return out
 
 
 class _Data(NamedTuple):
@@ -175,7 +109,7 @@ class ExceptionHandlerWithoutStatus(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         if not hits:
             return []
-        handlers = exception_handlers(project)
+        handlers = project.exception_handlers()
         out: list[Hit] = []
         for h in hits:
             function = h.payload(_Data).function

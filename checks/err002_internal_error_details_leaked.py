@@ -8,7 +8,6 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
 from auditor.walker import ModuleContext
-from checks.err001_exception_handler_without_status import exception_handlers
 
 #: ``except`` types that catch unexpected, infrastructural errors.
 BROAD = frozenset(
@@ -346,7 +345,7 @@ class InternalErrorDetailsLeaked(Check):
                     out.append(h)
                 continue
             if handlers is None:
-                handlers = exception_handlers(project)
+                handlers = project.exception_handlers()
             if any(e in BROAD for e in handlers.get(function, ())):
                 out.append(h)
         return out

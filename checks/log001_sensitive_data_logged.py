@@ -3,13 +3,14 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, iter_exprs, qname_of
+from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME
 from auditor.project import Project
 from auditor.walker import ModuleContext, dotted
-from checks.set003_hardcoded_secret_default import NON_SECRET_SUFFIXES, SECRET_NAME
 
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
@@ -126,6 +127,11 @@ class _Data(NamedTuple):
     engine: bool = False
 
 
+@dataclass
+class _State:
+    cli: bool | None = None  # a command-line module (None: not looked yet)
+
+
 class SensitiveDataLogged(Check):
     """
     ## What it does
@@ -240,10 +246,10 @@ class SensitiveDataLogged(Check):
     # -- which calls log -------------------------------------------------------------------
     def _cli(self, ctx: ModuleContext) -> bool:
         """A command-line module (click, typer, argparse) or an ``if __name__ == "__main__":`` block."""
-        state = ctx.state.setdefault(self.id, {})
-        cli = state.get("cli")
+        state = ctx.state(_State)
+        cli = state.cli
         if cli is None:
-            cli = state["cli"] = any(
+            cli = state.cli = any(
                 imp.module.split(".", 1)[0] in CLI_MODULES for imp in ctx.facts.import_list
             )
         if cli:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
 from auditor.walker import ModuleContext
-from checks.str001_app_router_organization import main_app
 
 #: Calls that configure logging for the process.
 CONFIGURE_CALLS = frozenset(
@@ -37,6 +37,11 @@ class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     signal: str | None = None
+
+
+@dataclass
+class _State:
+    found: bool = False  # this module configures logging (reported once)
 
 
 class LoggingNotConfigured(Check):
@@ -145,8 +150,8 @@ class LoggingNotConfigured(Check):
             and not any(kw.arg == "log_config" for kw in node.keywords)
         ):
             return  # (a plain name may be an alias: ``from logging.config import dictConfig as setup``)
-        state = ctx.state.setdefault(self.id, {})
-        if state.get("found"):
+        state = ctx.state(_State)
+        if state.found:
             return
         q = ctx.resolve(func)
         found = q in CONFIGURE_CALLS or any(
@@ -155,7 +160,7 @@ class LoggingNotConfigured(Check):
             for kw in node.keywords
         )
         if found:
-            state["found"] = True
+            state.found = True
             ctx.report(
                 node,
                 "",
@@ -165,7 +170,7 @@ class LoggingNotConfigured(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         if any(h.payload(_Data).signal for h in hits) or self._configured_outside_code(project):
             return []
-        app = main_app(project, _apps(project)) or _apps(project)[0]
+        app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
                 f"no logging configuration found for the FastAPI app `{app.qname}`: configure structlog or "

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, dotted_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
-from checks.str001_app_router_organization import main_app
 
 HEADERS = frozenset({"x-request-id", "x-correlation-id"})
 _HEADER_LENGTHS = frozenset(len(h) for h in HEADERS)
@@ -57,6 +57,11 @@ class _Data(NamedTuple):
 
     signal: str | None = None
     function: str | None = None
+
+
+@dataclass
+class _State:
+    header: bool = False  # a correlation header name was seen (reported once)
 
 
 class NoRequestCorrelation(Check):
@@ -140,9 +145,9 @@ class NoRequestCorrelation(Check):
     def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
         v = node.value
         if type(v) is str and len(v.strip()) in _HEADER_LENGTHS and v.strip().lower() in HEADERS:
-            state = ctx.state.setdefault(self.id, set())
-            if "header" not in state:
-                state.add("header")
+            state = ctx.state(_State)
+            if not state.header:
+                state.header = True
                 ctx.report(
                     node,
                     "",
@@ -188,7 +193,7 @@ class NoRequestCorrelation(Check):
             for imp in m.import_list:
                 if any(imp.module == mod or imp.module.startswith(mod + ".") for mod in MODULES):
                     return []
-        app = main_app(project, _apps(project)) or _apps(project)[0]
+        app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
                 f"no request correlation found for the FastAPI app `{app.qname}`: bind an `X-Request-ID` to every "

@@ -19,38 +19,8 @@ OTHER_MIGRATION_TOOLS = (
 )
 
 
-def alembic_evidence(project: Project) -> str | None:
-    """Where Alembic is configured (a short description for messages), or None.
-
-    The one "is Alembic configured" test of the catalogue (MIG001's inputs), shared with
-    DBS005: an ``alembic.ini`` within 2 folder levels of the root, a ``[tool.alembic]``
-    table in ``pyproject.toml``, or a folder holding ``env.py`` beside ``script.py.mako``
-    or beside a ``versions/`` folder with revisions in it.  (An empty ``versions/`` folder
-    is invisible: git does not track empty folders.)
-    """
-    repo = project.repo
-    files = repo.files
-    for path in files:
-        if PurePosixPath(path).name == "alembic.ini" and path.count("/") <= 2:
-            return f"`{path}`"
-    if project.configs.tool("alembic") is not None:
-        return "`[tool.alembic]` in `pyproject.toml`"
-    for path in files:
-        p = PurePosixPath(path)
-        if p.name != "env.py":
-            continue
-        folder = p.parent.as_posix()
-        prefix = "" if folder == "." else folder + "/"
-        if repo.exists(f"{prefix}script.py.mako"):
-            return f"`{prefix or './'}`"
-        versions = f"{prefix}versions/"
-        if any(f.startswith(versions) and f.endswith(".py") for f in files):
-            return f"`{prefix or './'}`"
-    return None
-
-
 def alembic_configured(project: Project) -> bool:
-    return alembic_evidence(project) is not None
+    return project.alembic_evidence() is not None
 
 
 def other_migration_tool(project: Project) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
-from checks._deploy import (
+from auditor.project_files import (
     GUNICORN_CONFIGS,
     compose_services,
     instruction_lines,

@@ -4,13 +4,12 @@ import ast
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
-from auditor.walker import ModuleContext
-from checks._deploy import (
+from auditor.project_files import (
     GUNICORN_CONFIGS,
     base,
     block,
@@ -28,6 +27,7 @@ from checks._deploy import (
     text_segments,
     yaml_documents,
 )
+from auditor.walker import ModuleContext
 
 _RELOAD_JSON = re.compile(r'(,[\s\\]*"--reload"(?=[\s\\]*[,\]]))|("--reload"[\s\\]*,[\s\\]*)')
 _RELOAD_WORD = re.compile(r"\s+--reload(?=\s|$|[\"'\]])")
@@ -104,6 +104,12 @@ class _Data(NamedTuple):
     flow: bool = False
 
 
+@dataclass
+class _State:
+    #: function qname -> the ``uvicorn.run(reload=True)`` hits in it (marked when it is run)
+    runs_of: dict[str, list[Hit]] = field(default_factory=dict)
+
+
 class DevServerInProduction(Check):
     """
     ## What it does
@@ -177,7 +183,7 @@ class DevServerInProduction(Check):
         scope = ctx.scope
         if scope.kind == "module" and isinstance(node.func, ast.Name):
             # ``main()`` at module level (``if __name__ == "__main__": main()``) runs main
-            for hit in ctx.state.get(self.id, {}).get(f"{ctx.module}.{node.func.id}", ()):
+            for hit in ctx.state(_State).runs_of.get(f"{ctx.module}.{node.func.id}", ()):
                 hit.data = hit.payload(_Data)._replace(runs=True)
         reload = next((k for k in node.keywords if k.arg == "reload"), None)
         if reload is None or not (
@@ -196,7 +202,7 @@ class DevServerInProduction(Check):
             scope.kind == "function" and scope.parent is not None and scope.parent.kind == "module"
         )
         if function is not None and top_level_function:
-            ctx.state.setdefault(self.id, {}).setdefault(function, []).append(hit)
+            ctx.state(_State).runs_of.setdefault(function, []).append(hit)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         executed = self._executed_modules(project)

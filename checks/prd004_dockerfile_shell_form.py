@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
-from checks._deploy import (
+from auditor.project_files import (
     PLAIN_TOKEN,
     SHELLS,
     base,

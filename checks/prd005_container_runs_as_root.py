@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
-from checks._deploy import compose_builds, is_dev_path, node_get, runs_python, stage_chain
+from auditor.project_files import compose_builds, is_dev_path, node_get, runs_python, stage_chain
 
 ROOT_USERS = frozenset({"root", "0"})
 #: Base images documented to run as a non-root user.

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
-from checks._deploy import compose_builds, ignored, is_dev_path, shown
+from auditor.project_files import compose_builds, ignored, is_dev_path, shown
 
 #: What must stay out of the build context, in the order reported.
 MUST_EXCLUDE = (".env", ".git", ".venv")

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
-from checks._deploy import base, command_segments, first_line_matching, is_dev_path
+from auditor.project_files import base, command_segments, first_line_matching, is_dev_path
 
 LOCK_NAMES = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pylock.toml"})
 _PYLOCK = re.compile(r"^pylock\.[^/]+\.toml$")

@@ -7,15 +7,11 @@ import tokenize
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.names import POPULATE_BY_NAME_V1, V1_REMOVED_CONFIG_KEYS, V1_RENAMED_CONFIG_KEYS
 from auditor.project import Project
+from auditor.project_queries import renamed_config_key
 from auditor.source_edits import header_import, is_docstring, local_name, where
 from auditor.walker import ModuleContext
-from checks.pyd002_pydantic_v1_removed_or_ignored import (
-    _POPULATE,
-    REMOVED_KEYS,
-    RENAMED_KEYS,
-    _renamed_to,
-)
 
 CONFIG_DICT = "pydantic.ConfigDict"
 SETTINGS_CONFIG_DICT = "pydantic_settings.SettingsConfigDict"
@@ -75,14 +71,14 @@ def new_keys(present: list[str], populate_to: str) -> tuple[list[tuple[str, str]
         return [], "`Config` assigns the same key twice"
     out: list[tuple[str, str | None]] = []
     for key in present:
-        if key in REMOVED_KEYS:
+        if key in V1_REMOVED_CONFIG_KEYS:
             return [], f"`{key}` was removed in Pydantic v2"
-        if key == _POPULATE:
+        if key == POPULATE_BY_NAME_V1:
             out.append((key, populate_to))
             if populate_to == "validate_by_name" and "validate_by_alias" not in present:
                 out.append(("", "validate_by_alias"))
         else:
-            out.append((key, RENAMED_KEYS.get(key, key)))
+            out.append((key, V1_RENAMED_CONFIG_KEYS.get(key, key)))
     finals = [new for _, new in out]
     if len(set(finals)) != len(finals):
         return [], "a renamed key collides with a key already present"
@@ -218,7 +214,7 @@ class ClassBasedConfig(Check):
                     (
                         f"`{k}` was removed in Pydantic v2"
                         for k, _, _ in entries
-                        if k in REMOVED_KEYS
+                        if k in V1_REMOVED_CONFIG_KEYS
                     ),
                     None,
                 )
@@ -270,7 +266,8 @@ class ClassBasedConfig(Check):
                 reason = f"the name `{short}` is already taken in this module"
             if reason is None:
                 _, reason = new_keys(
-                    list(h.payload(_Data).keys or ()), _renamed_to(_POPULATE, project)
+                    list(h.payload(_Data).keys or ()),
+                    renamed_config_key(POPULATE_BY_NAME_V1, project),
                 )
             fixable = reason is None
             out.append(
@@ -300,7 +297,9 @@ class ClassBasedConfig(Check):
         entries, reason = config_entries(config)
         if reason is not None or _references(entries, config, owner) is not None:
             return None
-        keys, reason = new_keys([k for k, _, _ in entries], _renamed_to(_POPULATE, project))
+        keys, reason = new_keys(
+            [k for k, _, _ in entries], renamed_config_key(POPULATE_BY_NAME_V1, project)
+        )
         if reason is not None:
             return None
         lines = source.splitlines(keepends=True)

@@ -6,40 +6,10 @@ import re
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.names import POPULATE_BY_NAME_V1, V1_REMOVED_CONFIG_KEYS, V1_RENAMED_CONFIG_KEYS
 from auditor.project import Project
+from auditor.project_queries import renamed_config_key
 from auditor.walker import ModuleContext
-
-#: pydantic's ``V2_RENAMED_KEYS`` (``pydantic/_internal/_config.py``, 2.13), shipped as a copy.
-#: ``allow_population_by_field_name`` maps to ``validate_by_name`` from 2.11 on
-#: (``populate_by_name`` before): see :func:`_renamed_to`.
-RENAMED_KEYS: dict[str, str] = {
-    "allow_population_by_field_name": "validate_by_name",
-    "anystr_lower": "str_to_lower",
-    "anystr_strip_whitespace": "str_strip_whitespace",
-    "anystr_upper": "str_to_upper",
-    "keep_untouched": "ignored_types",
-    "max_anystr_length": "str_max_length",
-    "min_anystr_length": "str_min_length",
-    "orm_mode": "from_attributes",
-    "schema_extra": "json_schema_extra",
-    "validate_all": "validate_default",
-}
-#: pydantic's ``V2_REMOVED_KEYS``.
-REMOVED_KEYS = frozenset(
-    {
-        "allow_mutation",
-        "copy_on_model_validation",
-        "error_msg_templates",
-        "fields",
-        "getter_dict",
-        "json_dumps",
-        "json_loads",
-        "post_init_call",
-        "smart_union",
-        "underscore_attrs_are_private",
-    }
-)
-_POPULATE = "allow_population_by_field_name"
 
 #: pydantic's ``REMOVED_IN_V2`` (``pydantic/_migration.py``), as ``module:name``.  Importing any
 #: of these from pydantic 2 raises ``PydanticImportError``.  ``pydantic:BaseSettings`` is SET001's.
@@ -123,14 +93,6 @@ _IMPORT_ERRORS = frozenset(
 )
 _VERSION_TEST = re.compile(r"version|v1|v2", re.IGNORECASE)
 _TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
-
-
-def _renamed_to(key: str, project: Project) -> str:
-    if key == _POPULATE and project is not None:
-        v = project.inventory.version("pydantic")
-        if v is not None and v[0] == 2 and v < (2, 11):
-            return "populate_by_name"
-    return RENAMED_KEYS[key]
 
 
 #: What to do instead of a removed key (the migration guide's advice).
@@ -340,9 +302,9 @@ class PydanticV1RemovedOrIgnored(Check):
         string: bool = False,
         class_keyword: bool = False,
     ) -> None:
-        if key not in RENAMED_KEYS and key not in REMOVED_KEYS:
+        if key not in V1_RENAMED_CONFIG_KEYS and key not in V1_REMOVED_CONFIG_KEYS:
             return
-        new = RENAMED_KEYS.get(key)
+        new = V1_RENAMED_CONFIG_KEYS.get(key)
         if class_keyword:
             # not a v2 config key: it reaches ``__init_subclass__``, which raises TypeError
             message = f"`{key}=` {where} raises `TypeError` in Pydantic v2" + (
@@ -353,7 +315,11 @@ class PydanticV1RemovedOrIgnored(Check):
         fixable = (
             new is not None
             and rename_node is not None
-            and not ({new, "populate_by_name"} & present if key == _POPULATE else new in present)
+            and not (
+                {new, "populate_by_name"} & present
+                if key == POPULATE_BY_NAME_V1
+                else new in present
+            )
         )
         line, col = _name_position(ctx, rename_node) if fixable else (None, None)
         ctx.report(
@@ -439,8 +405,8 @@ class PydanticV1RemovedOrIgnored(Check):
             if cls is not None and not project.is_pydantic_model(cls):
                 continue
             key = h.payload(_Data).key
-            if key == _POPULATE:
-                new = _renamed_to(key, project)
+            if key == POPULATE_BY_NAME_V1:
+                new = renamed_config_key(key, project)
                 h = dataclasses.replace(
                     h,
                     message=h.message.replace("`validate_by_name`", f"`{new}`"),
@@ -464,8 +430,8 @@ class PydanticV1RemovedOrIgnored(Check):
             return _fix_const(module, hit)
         if key == "regex":
             new = "pattern"
-        elif key in RENAMED_KEYS:
-            new = _renamed_to(key, project)
+        elif key in V1_RENAMED_CONFIG_KEYS:
+            new = renamed_config_key(key, project)
         else:
             return None
         if line is None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -936,12 +937,17 @@ def _is_decorator(node: ast.Call, parent: ast.AST) -> bool:
     )
 
 
+@dataclass
+class _State:
+    stores: dict[int, dict[str, int]] = field(default_factory=dict)  # id(function) -> counts
+
+
 def _store_counts(ctx: ModuleContext) -> dict[str, int]:
     """How many times each name is bound in the current function (nested scopes aside;
     comprehension variables are counted too, which only makes the check quieter)."""
     scope = ctx.scope
     node = scope.node
-    cache = ctx.state.setdefault("PYD003-stores", {})
+    cache = ctx.state(_State).stores
     key = id(node)
     found = cache.get(key)
     if found is not None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -232,6 +233,14 @@ class _Data(NamedTuple):
     names: object = None
 
 
+@dataclass
+class _State:
+    #: function -> local name -> the dotted callee text of its ``name = call(...)``
+    texts: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    #: function -> returned local name -> [[callee qname, callee text], ...]
+    names: dict[str, dict[str, list[list[str | None]]]] = field(default_factory=dict)
+
+
 class ResponseModelDeclared(Check):
     """
     ## What it does
@@ -321,7 +330,7 @@ class ResponseModelDeclared(Check):
         fn = ctx.function
         if fn is None or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
             return
-        texts = ctx.state.setdefault(self.id + ":texts", {}).setdefault(fn.qname, {})
+        texts = ctx.state(_State).texts.setdefault(fn.qname, {})
         value = node.value.value if isinstance(node.value, ast.Await) else node.value
         texts[node.targets[0].id] = dotted(value.func) if isinstance(value, ast.Call) else None
 
@@ -329,16 +338,16 @@ class ResponseModelDeclared(Check):
         fn = ctx.function
         if fn is None or not isinstance(node.value, ast.Name):
             return
-        names = ctx.state.setdefault(self.id, {}).setdefault(fn.qname, {})
-        text = ctx.state.get(self.id + ":texts", {}).get(fn.qname, {}).get(node.value.id)
+        names = ctx.state(_State).names.setdefault(fn.qname, {})
+        text = ctx.state(_State).texts.get(fn.qname, {}).get(node.value.id)
         names.setdefault(node.value.id, []).append([ctx.local_call_binding(node.value.id), text])
 
     def leave_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
     ) -> None:
         qname = ctx.child_qname(node.name)
-        names = ctx.state.get(self.id, {}).pop(qname, None)
-        ctx.state.get(self.id + ":texts", {}).pop(qname, None)
+        names = ctx.state(_State).names.pop(qname, None)
+        ctx.state(_State).texts.pop(qname, None)
         if names and any(q or t for callees in names.values() for q, t in callees):
             ctx.report(
                 node,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -57,6 +58,11 @@ class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     cls: str | None = None
+
+
+@dataclass
+class _State:
+    names: set[str] | None = None  # local names of the deprecated classes (None: not built)
 
 
 class DeprecatedJsonResponseClass(Check):
@@ -145,9 +151,10 @@ class DeprecatedJsonResponseClass(Check):
     def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
         if not isinstance(node.ctx, ast.Load):
             return
-        local = ctx.state.get(self.id)
+        state = ctx.state(_State)
+        local = state.names
         if local is None:
-            local = ctx.state[self.id] = {
+            local = state.names = {
                 n for n, q in ctx.facts.imports.items() if q in DEPRECATED
             } | set(DEPRECATED.values())
         if node.id in local or _imported_in_scope(ctx, node.id):

@@ -15,7 +15,6 @@ MIDDLEWARE = "fastapi.middleware.Middleware"
 #: Origins a catch-all regex must accept (Starlette calls ``re.fullmatch``).
 _PROBE_ORIGINS = ("https://evil.example", "https://attacker.invalid.test")
 _MAX_DEPTH = 5
-_STATE = "SEC001"
 
 
 def _is_catch_all_regex(value: object) -> bool:
@@ -199,7 +198,7 @@ class CorsWildcardWithCredentials(Check):
     )
 
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
-        ctx.state[_STATE] = ctx.module_constants
+        pass  # ``ctx.module_constants`` is computed once per module, on demand
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
@@ -212,7 +211,7 @@ class CorsWildcardWithCredentials(Check):
             return
         if not _literal_true(call_keyword(node, "allow_credentials")):
             return
-        constants: set[str] = ctx.state.get(_STATE, set())
+        constants = ctx.module_constants
 
         def lookup(e: Expr):
             q = qname_of(e)

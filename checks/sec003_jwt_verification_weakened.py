@@ -16,7 +16,6 @@ CALLEES = {
     "jose.jwt.decode": ("jose", "decode"),
     "jose.jwt.encode": ("jose", "encode"),
 }
-_STATE = "SEC003"
 #: Key material that is public by design: not a leaked secret.
 _PUBLIC_MARKERS = ("PUBLIC KEY", "BEGIN CERTIFICATE")
 
@@ -127,7 +126,7 @@ class JwtVerificationWeakened(Check):
     )
 
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
-        ctx.state[_STATE] = ctx.module_constants
+        pass  # ``ctx.module_constants`` is computed once per module, on demand
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
@@ -224,7 +223,7 @@ class JwtVerificationWeakened(Check):
             if not kq:
                 return
             if kq == f"{ctx.module}.{key.id}":
-                if key.id in ctx.state.get(_STATE, set()):
+                if key.id in ctx.module_constants:
                     value = ctx.facts.bindings.get(key.id)
                     if (
                         value

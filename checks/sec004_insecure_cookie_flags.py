@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
 from auditor.check import Check, Severity, snippet
 from auditor.walker import ModuleContext
@@ -8,7 +9,6 @@ from auditor.walker import ModuleContext
 #: Starlette's ``Response.set_cookie`` positional order.
 _POSITIONS = {"key": 0, "secure": 6, "httponly": 7, "samesite": 8}
 _FRAMEWORKS = ("fastapi", "starlette")
-_STATE = "SEC004"
 
 
 def _argument(node: ast.Call, name: str) -> ast.expr | None:
@@ -24,6 +24,11 @@ def _falsy_literal(node: ast.expr | None) -> bool:
     if node is None:
         return True
     return isinstance(node, ast.Constant) and node.value is not Ellipsis and not node.value
+
+
+@dataclass
+class _State:
+    framework: bool = False  # the module imports a web framework
 
 
 class InsecureCookieFlags(Check):
@@ -91,7 +96,7 @@ class InsecureCookieFlags(Check):
     sources = ("Production guide 2026", "zhanymkanov README")
 
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
-        ctx.state[_STATE] = any(
+        ctx.state(_State).framework = any(
             imp.module.split(".", 1)[0] in _FRAMEWORKS for imp in ctx.facts.import_list
         )
 
@@ -99,7 +104,7 @@ class InsecureCookieFlags(Check):
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "set_cookie"):
             return
-        if not ctx.state.get(_STATE):
+        if not ctx.state(_State).framework:
             return
         if any(kw.arg is None for kw in node.keywords) or any(
             isinstance(a, ast.Starred) for a in node.args

@@ -2,50 +2,15 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit
+from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
-#: The secret-name pattern, on snake or upper case word parts (case-insensitive).
-SECRET_NAME = re.compile(
-    r"(?:^|_)(?:secret|password|passwd|pwd|token|api_?key|private_?key|signing_?key|access_?key|client_?secret|dsn)(?:_|$)",
-    re.IGNORECASE,
-)
-#: Names ending like this are not secrets (a URL, a lifetime, an algorithm ...).
-NON_SECRET_SUFFIXES = (
-    "_url",
-    "_uri",
-    "_endpoint",
-    "_path",
-    "_expire",
-    "_expires",
-    "_expire_minutes",
-    "_ttl",
-    "_length",
-    "_min_length",
-    "_type",
-    "_alg",
-    "_algorithm",
-    "_header",
-    "_name",
-    "_field",
-    "_prefix",
-    "_cookie_name",
-    # beyond the catalogue, found on real code: JWT claim values and labels, not keys
-    "_audience",
-    "_aud",
-    "_issuer",
-    "_scope",
-    "_scopes",
-    # a file or folder that holds the secret: ``SECRET_KEY_FILE = "cache_secret_key"``
-    "_file",
-    "_filename",
-    "_file_name",
-    "_dir",
-)
 #: ``<word>_KEY``: the key (in a dict, a scope, a session) a token or password is stored
 #: under, not a key in the cryptographic sense (``SECRET_KEY``, ``API_KEY`` stay secrets).
 _STORAGE_KEY = re.compile(r"(?:^|_)(token|password|passwd|pwd)_key$", re.IGNORECASE)
@@ -136,6 +101,11 @@ class _Data(NamedTuple):
 
     label: str | None = None
     settings_class: str | None = None
+
+
+@dataclass
+class _State:
+    cached: bool | None = None  # the module-wide answer (None: not computed yet)
 
 
 class HardcodedSecretDefault(Check):
@@ -367,14 +337,13 @@ class HardcodedSecretDefault(Check):
         )
 
     def _other_framework(self, ctx: ModuleContext) -> bool:
-        state = ctx.state.get(self.id)
-        if state is None:
+        state = ctx.state(_State)
+        if state.cached is None:
             facts = ctx.facts
-            state = any(
+            state.cached = any(
                 q.split(".", 1)[0] in _OTHER_FRAMEWORKS for q in facts.imports.values()
             ) or any(n in facts.bindings for n in ("INSTALLED_APPS", "ROOT_URLCONF"))
-            ctx.state[self.id] = state
-        return state
+        return state.cached
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []

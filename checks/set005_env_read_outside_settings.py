@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -48,6 +49,11 @@ def _entry_point_path(path: str) -> bool:
     launches the application rather than serving it."""
     p = PurePosixPath(path)
     return p.name in ("__main__.py", "cli.py") or "cli" in p.parts[:-1]
+
+
+@dataclass
+class _State:
+    cached: bool | None = None  # the module-wide answer (None: not computed yet)
 
 
 class EnvReadOutsideSettings(Check):
@@ -188,10 +194,11 @@ class EnvReadOutsideSettings(Check):
         """Inside a function that a CLI framework runs as a command (``@app.command()`` on
         a ``typer.Typer``, ``@click.command()``): an entry point that prepares the
         environment before the application, and its settings, exist."""
-        cli = ctx.state.get(self.id)
+        state = ctx.state(_State)
+        cli = state.cached
         if cli is None:
             cli = any(q.split(".", 1)[0] in _CLI_MODULES for q in ctx.facts.imports.values())
-            ctx.state[self.id] = cli
+            state.cached = cli
         if not cli:
             return False
         for p in ctx.parents:

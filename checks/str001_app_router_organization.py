@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Call, Expr, Lit, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
-from auditor.names import FASTAPI
+from auditor.facts import Call, Expr, arg, dotted_of, iter_exprs, kwarg, qname_of
 from auditor.project import Project
+from auditor.project_queries import instance_of
 from auditor.walker import ModuleContext
 
 DEFAULT_MAX_ROUTES = 15
@@ -16,8 +15,6 @@ DEFAULT_MAX_ROUTES = 15
 MOUNT_CLASSES = frozenset(
     {"starlette.routing.Mount", "fastapi.routing.Mount", "starlette.routing.Host"}
 )
-#: Module names that usually hold the main application.
-MAIN_MODULES = frozenset({"main", "app", "asgi", "application", "server", "api"})
 
 
 #: Calls that serve an ASGI application in this process: the app is their first argument
@@ -32,40 +29,6 @@ SERVERS = frozenset(
         "hypercorn.trio.serve",
     }
 )
-
-
-def instance_of(project: Project, e: Expr | None, function: str | None, _depth: int = 0):
-    """The FastAPI/APIRouter instance an argument expression denotes, or None: a name, a
-    call of a factory (followed through factories that return another factory's result), or
-    a ``"package.module:attr"`` import string."""
-    if not e or _depth > 4:
-        return None
-    if isinstance(e, Lit) and isinstance(e.value, str) and ":" in e.value:
-        module, _, attr = e.value.partition(":")
-        q = f"{module.strip()}.{attr.strip()}"
-        inst = project.app_for(q)
-        if inst is None:
-            fn = project.function(q)
-            inst = _product(project, fn, _depth + 1) if fn is not None else None
-        return inst
-    if isinstance(e, Name):
-        inst = project.app_for(qname_of(e))
-        if inst is None:
-            inst = project.receiver_in_function(dotted_of(e), function)
-        return inst
-    if isinstance(e, Call):
-        inst = project.app_for(qname_of(e))
-        if inst is not None:
-            return inst
-        fn = project.function(qname_of(e))
-        if fn is not None:
-            inst = _product(project, fn, _depth + 1)
-            if inst is not None:
-                return inst
-        first = arg(e, 0)
-        if isinstance(first, Call):  # a runner or wrapper: ``asyncio.run(build_app())``
-            return instance_of(project, first, function, _depth + 1)
-    return None
 
 
 def _local_call_value(name: ast.Name, ctx: ModuleContext) -> ast.Call | None:
@@ -94,21 +57,6 @@ def _local_call_value(name: ast.Name, ctx: ModuleContext) -> ast.Call | None:
     return found.value if found is not None else None
 
 
-def _product(project: Project, fn, depth: int):
-    """The app a factory function returns (its local, or what the factory it calls returns)."""
-    for value in fn.return_values:
-        if not value:
-            continue
-        if isinstance(value, Name) and value.dotted and "." not in value.dotted:
-            found = project.apps.get(f"{fn.qname}.<locals>.{value.dotted}")
-            if found is not None:
-                return found
-        found = instance_of(project, value, fn.qname, depth)
-        if found is not None:
-            return found
-    return None
-
-
 def mounted_apps(project: Project) -> set[str]:
     """Qualified names of the instances passed as the app of a ``mount()`` / ``Mount()``."""
     out: set[str] = set()
@@ -125,86 +73,6 @@ def mounted_apps(project: Project) -> set[str]:
                     if inst is not None:
                         out.add(inst.qname)
     return out
-
-
-def _includes_code(project: Project, mc) -> bool:
-    """An ``include_router()``, or a ``mount()`` of an application (a name or a factory call),
-    not of ``StaticFiles(...)`` or another class instantiated in place."""
-    if mc.method == "include_router":
-        return True
-    if mc.method != "mount":
-        return False
-    e = arg(mc.call, 1) or kwarg(mc.call, "app")
-    if not e:
-        return False
-    if isinstance(e, Name):
-        return True
-    if isinstance(e, Call):
-        return (
-            project.function(qname_of(e)) is not None
-            or instance_of(project, e, mc.function) is not None
-        )
-    return False
-
-
-def main_app(project: Project, apps=None):
-    """The application that most likely is *the* app of the project (None without one): the
-    one that serves the most routes, directly, through included routers and through mounted
-    sub-applications; then one in a ``main``/``app``/``server`` module, at module level."""
-    if apps is None:
-        apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
-    if not apps:
-        return None
-    parents: dict[int, set[int]] = defaultdict(set)
-    by_id = {}
-    for inst in project.app_instances:
-        by_id[id(inst)] = inst
-        for parent, _mc in inst.included_by:
-            parents[id(inst)].add(id(parent))
-    for m in project.by_path.values():
-        for mc in m.method_calls:
-            if mc.method != "mount":
-                continue
-            child = instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
-            parent = project.app_for(mc.receiver, None, mc.function) if mc.receiver else None
-            if parent is None and mc.function and mc.receiver_text:
-                parent = project.receiver_in_function(mc.receiver_text, mc.function)
-            if child is not None and parent is not None and child is not parent:
-                parents[id(child)].add(id(parent))
-    served: dict[int, int] = defaultdict(int)
-    for r in project.routes:
-        seen: set[int] = set()
-        stack = [id(r.receiver)]
-        while stack:
-            cur = stack.pop()
-            if cur in seen:
-                continue
-            seen.add(cur)
-            served[cur] += 1
-            stack.extend(parents.get(cur, ()))
-    for a in apps:
-        served[id(a)] += 2 * sum(1 for mc in a.includes if _includes_code(project, mc))
-
-    def key(a):
-        stem = PurePosixPath(a.path).stem
-        fn = project.function(a.function) if a.function else None
-        # built by a method of some other class: a plugin's app (an app class's own factory
-        # method, ``class App(FastAPI)`` with ``App.create_app()``, is not)
-        by_method = (
-            fn is not None
-            and fn.class_qname is not None
-            and not project.name_is_class(fn.class_qname, {FASTAPI})
-        )
-        return (
-            by_method,
-            -served[id(a)],
-            stem not in MAIN_MODULES,
-            a.function is not None,
-            a.path,
-            a.line,
-        )
-
-    return min(apps, key=key)
 
 
 def _short(qname: str) -> str:
@@ -367,7 +235,7 @@ class AppRouterOrganization(Check):
         candidates = [a for a in apps if a.qname not in mounted]
         if len(candidates) < 2:
             return []
-        primary = main_app(project, candidates)
+        primary = project.main_app(candidates)
         served = self._served_apps(project)
         out = []
         for a in candidates:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -8,7 +9,6 @@ from auditor import names
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
 from auditor.walker import ModuleContext
-from checks.str001_app_router_organization import main_app
 
 #: Test clients that exercise the HTTP layer (canonical names, F2).
 HTTP_CLIENTS = frozenset(
@@ -88,6 +88,11 @@ class _Data(NamedTuple):
     signal: str | None = None
 
 
+@dataclass
+class _State:
+    client: bool = False  # an HTTP test client is used (reported once)
+
+
 class TestSuitePresent(Check):
     """
     ## What it does
@@ -164,11 +169,11 @@ class TestSuitePresent(Check):
     # a test module that constructs an HTTP test client (``httpx.AsyncClient(...)`` after
     # ``import httpx`` is not visible in the imports)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
-        state = ctx.state.setdefault(self.id, {})
-        if state.get("client"):
+        state = ctx.state(_State)
+        if state.client:
             return
         if ctx.resolve(node.func) in HTTP_CLIENTS:
-            state["client"] = True
+            state.client = True
             ctx.report(
                 node,
                 "",
@@ -189,7 +194,7 @@ class TestSuitePresent(Check):
             roots.setdefault(project_root(project, app.path), []).append(app)
         out: list[Hit] = []
         for root, apps in sorted(roots.items()):
-            first = main_app(project, apps) or apps[0]
+            first = project.main_app(apps) or apps[0]
             # the tests of this project: under its folder, or anywhere when they import it
             mine = [m for m in tests if _holds_tests(m) and self._imports_root(project, m, root)]
             if not mine:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -112,6 +113,11 @@ class _Data(NamedTuple):
 
     fixture: str | None = None
     signal: str | None = None
+
+
+@dataclass
+class _State:
+    seen: set[str] = field(default_factory=set)  # signals already reported
 
 
 class AsyncFixtureDecorator(Check):
@@ -228,7 +234,7 @@ class AsyncFixtureDecorator(Check):
 
     def _signal(self, node: ast.AST, signal: str, ctx: ModuleContext) -> None:
         """A project-wide fact for the judge, recorded once per module."""
-        seen = ctx.state.setdefault(self.id, set())
+        seen = ctx.state(_State).seen
         if signal not in seen:
             seen.add(signal)
             ctx.report(

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Call, Name, Seq, arg, dotted_of, is_lit, kwarg, lit, qname_of
+from auditor.facts import Call, Seq, arg, dotted_of, is_lit, kwarg, lit, qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -13,23 +14,6 @@ TRANSPORT = "httpx.ASGITransport"
 TEST_CLIENT = "fastapi.testclient.TestClient"
 LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
 _ENTER = ("enter_context", "enter_async_context")
-
-
-def app_of(project: Project, ref: str | None):
-    """The F3 FastAPI instance a test refers to: the app itself (``app.main.app``), or a
-    factory function whose call builds it (``app.main.create_app``)."""
-    if not ref:
-        return None
-    inst = project.app_for(ref)
-    if inst is None:
-        fn = project.function(ref)
-        if fn is not None:
-            for value in fn.return_values:
-                if isinstance(value, Name) and value.dotted and "." not in value.dotted:
-                    inst = project.apps.get(f"{fn.qname}.<locals>.{value.dotted}")
-                    if inst is not None:
-                        break
-    return inst if inst is not None and inst.kind == "app" else None
 
 
 def startup_work(project: Project, inst) -> str | None:
@@ -74,6 +58,11 @@ class _Data(NamedTuple):
     shown: str | None = None
     signal: str | None = None
     callee: str | None = None
+
+
+@dataclass
+class _State:
+    seen: set[tuple[str, str | None]] = field(default_factory=set)  # (signal, app) reported
 
 
 class LifespanSkippedInTests(Check):
@@ -207,7 +196,7 @@ class LifespanSkippedInTests(Check):
 
     def _signal(self, node: ast.AST, signal: str, app: str | None, ctx: ModuleContext) -> None:
         """A project-wide fact for the judge, recorded once per module."""
-        seen = ctx.state.setdefault(self.id, set())
+        seen = ctx.state(_State).seen
         if (signal, app) not in seen:
             seen.add((signal, app))
             ctx.report(
@@ -260,14 +249,14 @@ class LifespanSkippedInTests(Check):
                 for imp in m.import_list
             )
         entered_apps = [
-            app_of(project, h.payload(_Data).app)
+            project.app_of(h.payload(_Data).app)
             for h in signals
             if h.payload(_Data).signal == "with_client"
         ]
         out: list[Hit] = []
         work_of: dict[int, str | None] = {}
         for h in findings:
-            inst = app_of(project, h.payload(_Data).app)
+            inst = project.app_of(h.payload(_Data).app)
             if inst is None:
                 continue
             if id(inst) not in work_of:

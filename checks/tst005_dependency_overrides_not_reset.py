@@ -2,15 +2,15 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
-from checks.tst004_lifespan_skipped_in_tests import app_of
 
 OVERRIDES = "dependency_overrides"
 FIXTURES = frozenset({"pytest.fixture", "pytest_asyncio.fixture"})
@@ -150,7 +150,7 @@ def _is_app(project: Project, ref: str | None) -> bool:
     attribute.  A project object that is known not to be an app is rejected."""
     if not ref:
         return False
-    if app_of(project, ref) is not None:
+    if project.app_of(ref) is not None:
         return True
     r = project.resolve(ref)
     if r is None or isinstance(r, str):
@@ -185,6 +185,12 @@ class _Data(NamedTuple):
     module_level: bool = False
     function: str | None = None
     signal: str | None = None
+
+
+@dataclass
+class _State:
+    info: dict[int, Any] = field(default_factory=dict)  # id(function node) -> its analysis
+    mentions: bool | None = None  # the module's source mentions dependency_overrides
 
 
 class DependencyOverridesNotReset(Check):
@@ -265,14 +271,17 @@ class DependencyOverridesNotReset(Check):
 
     # -- function-level analysis (cached per function node) ------------------------------
     def _info(self, fn: ast.AST, ctx: ModuleContext) -> _Cleanup:
-        cache = ctx.state.setdefault(self.id, {})
+        cache = ctx.state(_State).info
         info = cache.get(id(fn))
         if info is None:
             info = cache[id(fn)] = analyse(fn)  # type: ignore[arg-type]
         return info
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
-        mentions = ctx.state.setdefault(self.id + ":mentions", OVERRIDES.encode() in ctx.source)
+        state = ctx.state(_State)
+        if state.mentions is None:
+            state.mentions = OVERRIDES.encode() in ctx.source
+        mentions = state.mentions
         if not mentions:
             return
         info = self._info(node, ctx)

@@ -1,0 +1,314 @@
+"""Questions about the project model that several checks ask: the main application, the
+exception handlers, how a name reaches an app, Alembic's migration targets.
+
+They live here (and are reached through :class:`~auditor.project.Project` methods) so that
+no check imports another.  Each answers "unknown" (None) rather than guess.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePosixPath
+
+from auditor.facts import Call, DictExpr, Expr, Function, Lit, Name, arg, dotted_of, kwarg, qname_of
+from auditor.names import FASTAPI, METADATA, POPULATE_BY_NAME_V1, V1_RENAMED_CONFIG_KEYS
+from auditor.project import Binding, Project, parent_function
+
+#: Module names that usually hold the main application.
+MAIN_MODULES = frozenset({"main", "app", "asgi", "application", "server", "api"})
+
+
+def instance_of(project: Project, e: Expr | None, function: str | None, _depth: int = 0):
+    """The FastAPI/APIRouter instance an argument expression denotes, or None: a name, a
+    call of a factory (followed through factories that return another factory's result), or
+    a ``"package.module:attr"`` import string."""
+    if not e or _depth > 4:
+        return None
+    if isinstance(e, Lit) and isinstance(e.value, str) and ":" in e.value:
+        module, _, attr = e.value.partition(":")
+        q = f"{module.strip()}.{attr.strip()}"
+        inst = project.app_for(q)
+        if inst is None:
+            fn = project.function(q)
+            inst = _product(project, fn, _depth + 1) if fn is not None else None
+        return inst
+    if isinstance(e, Name):
+        inst = project.app_for(qname_of(e))
+        if inst is None:
+            inst = project.receiver_in_function(dotted_of(e), function)
+        return inst
+    if isinstance(e, Call):
+        inst = project.app_for(qname_of(e))
+        if inst is not None:
+            return inst
+        fn = project.function(qname_of(e))
+        if fn is not None:
+            inst = _product(project, fn, _depth + 1)
+            if inst is not None:
+                return inst
+        first = arg(e, 0)
+        if isinstance(first, Call):  # a runner or wrapper: ``asyncio.run(build_app())``
+            return instance_of(project, first, function, _depth + 1)
+    return None
+
+
+def _product(project: Project, fn, depth: int):
+    """The app a factory function returns (its local, or what the factory it calls returns)."""
+    for value in fn.return_values:
+        if not value:
+            continue
+        if isinstance(value, Name) and value.dotted and "." not in value.dotted:
+            found = project.apps.get(f"{fn.qname}.<locals>.{value.dotted}")
+            if found is not None:
+                return found
+        found = instance_of(project, value, fn.qname, depth)
+        if found is not None:
+            return found
+    return None
+
+
+def _includes_code(project: Project, mc) -> bool:
+    """An ``include_router()``, or a ``mount()`` of an application (a name or a factory call),
+    not of ``StaticFiles(...)`` or another class instantiated in place."""
+    if mc.method == "include_router":
+        return True
+    if mc.method != "mount":
+        return False
+    e = arg(mc.call, 1) or kwarg(mc.call, "app")
+    if not e:
+        return False
+    if isinstance(e, Name):
+        return True
+    if isinstance(e, Call):
+        return (
+            project.function(qname_of(e)) is not None
+            or instance_of(project, e, mc.function) is not None
+        )
+    return False
+
+
+def main_app(project: Project, apps=None):
+    """The application that most likely is *the* app of the project (None without one): the
+    one that serves the most routes, directly, through included routers and through mounted
+    sub-applications; then one in a ``main``/``app``/``server`` module, at module level."""
+    if apps is None:
+        apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
+    if not apps:
+        return None
+    parents: dict[int, set[int]] = defaultdict(set)
+    by_id = {}
+    for inst in project.app_instances:
+        by_id[id(inst)] = inst
+        for parent, _mc in inst.included_by:
+            parents[id(inst)].add(id(parent))
+    for m in project.by_path.values():
+        for mc in m.method_calls:
+            if mc.method != "mount":
+                continue
+            child = instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
+            mounter = project.app_for(mc.receiver, None, mc.function) if mc.receiver else None
+            if mounter is None and mc.function and mc.receiver_text:
+                mounter = project.receiver_in_function(mc.receiver_text, mc.function)
+            if child is not None and mounter is not None and child is not mounter:
+                parents[id(child)].add(id(mounter))
+    served: dict[int, int] = defaultdict(int)
+    for r in project.routes:
+        seen: set[int] = set()
+        stack = [id(r.receiver)]
+        while stack:
+            cur = stack.pop()
+            if cur in seen:
+                continue
+            seen.add(cur)
+            served[cur] += 1
+            stack.extend(parents.get(cur, ()))
+    for a in apps:
+        served[id(a)] += 2 * sum(1 for mc in a.includes if _includes_code(project, mc))
+
+    def key(a):
+        stem = PurePosixPath(a.path).stem
+        fn = project.function(a.function) if a.function else None
+        # built by a method of some other class: a plugin's app (an app class's own factory
+        # method, ``class App(FastAPI)`` with ``App.create_app()``, is not)
+        by_method = (
+            fn is not None
+            and fn.class_qname is not None
+            and not project.name_is_class(fn.class_qname, {FASTAPI})
+        )
+        return (
+            by_method,
+            -served[id(a)],
+            stem not in MAIN_MODULES,
+            a.function is not None,
+            a.path,
+            a.line,
+        )
+
+    return min(apps, key=key)
+
+
+def _handler_function(project: Project, e, function: str | None) -> Function | None:
+    """The project function a handler expression names (a factory's local def included)."""
+    if not isinstance(e, Name):
+        return None
+    fn = project.function(qname_of(e)) if qname_of(e) else None
+    if fn is None and function and e.dotted and "." not in e.dotted:
+        fn = project.function(f"{function}.<locals>.{e.dotted}")
+    return fn
+
+
+def _exc_name(e) -> str | None:
+    return qname_of(e) if isinstance(e, Name) else None
+
+
+def exception_handlers(project: Project) -> dict[str, list[str | None]]:
+    """Exception-handler functions of the FastAPI apps (F3): function qname -> the
+    exception classes (qnames, None when unknown) it is registered for.
+
+    Registered by ``@app.exception_handler(E)``, ``app.add_exception_handler(E, f)`` or
+    ``FastAPI(exception_handlers={E: f})``.  Shared by ERR001 and ERR002.
+    """
+    out: dict[str, list[str | None]] = {}
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            for dec in fn.decorators:
+                if not isinstance(dec, Call):
+                    continue
+                text = dotted_of(dec) or ""
+                if not text.endswith(".exception_handler"):
+                    continue
+                q = qname_of(dec)
+                recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
+                if recv is None:
+                    recv = project.receiver_in_function(
+                        text.rsplit(".", 1)[0], parent_function(fn.qname)
+                    )
+                if recv is None or recv.kind != "app":
+                    continue
+                exc = arg(dec, 0) or kwarg(dec, "exc_class_or_status_code")
+                out.setdefault(fn.qname, []).append(_exc_name(exc))
+    for inst in project.app_instances:
+        if inst.kind != "app":
+            continue
+        for mc in inst.includes:
+            if mc.method != "add_exception_handler":
+                continue
+            handler = _handler_function(
+                project, arg(mc.call, 1) or kwarg(mc.call, "handler"), mc.function
+            )
+            if handler is not None:
+                out.setdefault(handler.qname, []).append(
+                    _exc_name(arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code"))
+                )
+        table = inst.kw("exception_handlers")
+        if isinstance(table, Name) and table.qname:
+            r = project.resolve(table.qname)
+            table = r.value if isinstance(r, Binding) else None
+        if isinstance(table, DictExpr):
+            for key, value in table.items:
+                handler = _handler_function(project, value, inst.function)
+                if handler is not None:
+                    out.setdefault(handler.qname, []).append(_exc_name(key))
+    return out
+
+
+def alembic_evidence(project: Project) -> str | None:
+    """Where Alembic is configured (a short description for messages), or None.
+
+    The one "is Alembic configured" test of the catalogue (MIG001's inputs), shared with
+    DBS005: an ``alembic.ini`` within 2 folder levels of the root, a ``[tool.alembic]``
+    table in ``pyproject.toml``, or a folder holding ``env.py`` beside ``script.py.mako``
+    or beside a ``versions/`` folder with revisions in it.  (An empty ``versions/`` folder
+    is invisible: git does not track empty folders.)
+    """
+    repo = project.repo
+    files = repo.files
+    for path in files:
+        if PurePosixPath(path).name == "alembic.ini" and path.count("/") <= 2:
+            return f"`{path}`"
+    if project.configs.tool("alembic") is not None:
+        return "`[tool.alembic]` in `pyproject.toml`"
+    for path in files:
+        p = PurePosixPath(path)
+        if p.name != "env.py":
+            continue
+        folder = p.parent.as_posix()
+        prefix = "" if folder == "." else folder + "/"
+        if repo.exists(f"{prefix}script.py.mako"):
+            return f"`{prefix or './'}`"
+        versions = f"{prefix}versions/"
+        if any(f.startswith(versions) and f.endswith(".py") for f in files):
+            return f"`{prefix or './'}`"
+    return None
+
+
+def base_of(project: Project, qname: str) -> str | None:
+    """The declarative base (or ``MetaData`` binding, or ``sqlmodel.SQLModel``) whose
+    metadata ``qname`` (a base, a model class or a ``MetaData`` name) stands for."""
+    canon = project.canonical_name(qname) or qname
+    bases = project.declarative_bases
+    for q in (qname, canon):
+        if q in bases or q == "sqlmodel.SQLModel":
+            return q
+    cls = project.class_(canon)
+    if cls is not None:
+        anc = project.ancestors(cls.qname)
+        found = sorted(b for b in bases if b in anc)
+        if found:
+            return found[0]
+        if "sqlmodel.SQLModel" in anc:
+            return "sqlmodel.SQLModel"
+        return None
+    r = project.resolve(canon)
+    if (
+        isinstance(r, Binding)
+        and r.value
+        and isinstance(r.value, Call)
+        and qname_of(r.value) in METADATA
+    ):
+        return r.qname
+    return None
+
+
+def alembic_targets(project: Project) -> set[str]:
+    """The bases whose metadata Alembic's ``env.py`` migrates (``target_metadata =
+    Base.metadata``, or any ``X.metadata`` it names), when they can be followed."""
+    out: set[str] = set()
+    for m in project.by_path.values():
+        if m.file_class != "alembic-env":
+            continue
+        names = list(m.imports.values()) + [
+            qname_of(v) for v in m.bindings.values() if isinstance(v, Name) and v.qname
+        ]
+        for q in names:
+            if q and q.endswith(".metadata"):
+                base = base_of(project, q.removesuffix(".metadata"))
+                if base is not None:
+                    out.add(base)
+    return out
+
+
+def app_of(project: Project, ref: str | None):
+    """The F3 FastAPI instance a test refers to: the app itself (``app.main.app``), or a
+    factory function whose call builds it (``app.main.create_app``)."""
+    if not ref:
+        return None
+    inst = project.app_for(ref)
+    if inst is None:
+        fn = project.function(ref)
+        if fn is not None:
+            for value in fn.return_values:
+                if isinstance(value, Name) and value.dotted and "." not in value.dotted:
+                    inst = project.apps.get(f"{fn.qname}.<locals>.{value.dotted}")
+                    if inst is not None:
+                        break
+    return inst if inst is not None and inst.kind == "app" else None
+
+
+def renamed_config_key(key: str, project: Project) -> str:
+    """The Pydantic v2 name of a renamed v1 ``class Config`` key (for the installed version)."""
+    if key == POPULATE_BY_NAME_V1 and project is not None:
+        v = project.inventory.version("pydantic")
+        if v is not None and v[0] == 2 and v < (2, 11):
+            return "populate_by_name"
+    return V1_RENAMED_CONFIG_KEYS[key]

@@ -1,0 +1,180 @@
+"""The typed expression summaries of auditor.facts: one record per kind, and the helpers."""
+
+from __future__ import annotations
+
+import ast
+import pickle
+
+import pytest
+
+from auditor.facts import (
+    EXPR_TYPES,
+    TOO_DEEP,
+    Await,
+    BinOp,
+    BoolOp,
+    Call,
+    DictExpr,
+    FStr,
+    IfExp,
+    Lit,
+    ModuleFacts,
+    Name,
+    Other,
+    Seq,
+    Sub,
+    Union,
+    arg,
+    children,
+    dotted_of,
+    is_ellipsis,
+    is_lit,
+    iter_exprs,
+    kwarg,
+    lit,
+    qname_of,
+    seq_items,
+    str_lit,
+)
+from auditor.walker import scan_module
+
+
+def facts_of(source: str, module: str = "app.main") -> ModuleFacts:
+    facts = ModuleFacts(
+        path=module.replace(".", "/") + ".py", module=module, file_class="app", is_package=False
+    )
+    data = source.encode()
+    return scan_module(facts, ast.parse(data), data, [], frozenset({"app"}))
+
+
+def summary(expr: str, prelude: str = "") -> object:
+    """The summary of ``expr`` as the value of a module-level binding."""
+    return facts_of(f"{prelude}\nX = {expr}\n").bindings["X"]
+
+
+# -- every kind the walker emits ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("'text'", Lit("text")),
+        ("b'raw'", Lit(b"raw")),
+        ("42", Lit(42)),
+        ("1.5", Lit(1.5)),
+        ("2j", Lit(2j)),
+        ("True", Lit(True)),
+        ("None", Lit(None)),
+        ("...", Lit(Ellipsis)),
+        ("[1, 'a']", Seq("list", (Lit(1), Lit("a")))),
+        ("(1,)", Seq("tuple", (Lit(1),))),
+        ("{1}", Seq("set", (Lit(1),))),
+        ("{'a': 1, **other}", DictExpr(((Lit("a"), Lit(1)), (None, Name(None, "other"))))),
+        ("f'{a}-{b}'", FStr(2)),
+        ("'a' + 'b'", BinOp("+", Lit("a"), Lit("b"))),
+        ("'%s' % 1", BinOp("%", Lit("%s"), Lit(1))),
+        ("a or 'b'", BoolOp("or", (Name(None, "a"), Lit("b")))),
+        ("a and b", BoolOp("and", (Name(None, "a"), Name(None, "b")))),
+        ("1 if flag else 2", IfExp("flag", Lit(1), Lit(2))),
+        ("lambda: 1", Other("Lambda")),
+        ("a < b", Other("Compare")),
+    ],
+)
+def test_summaries_of_every_kind(expr: str, expected: object) -> None:
+    assert summary(expr) == expected
+
+
+def test_names_calls_subscripts_unions_and_awaits_resolve() -> None:
+    prelude = "import fastapi\nfrom typing import Optional\nimport os.path as osp\n"
+    assert summary("[fastapi.FastAPI, osp.join, undefined.x]", prelude) == Seq(
+        "list",
+        (
+            Name("fastapi.FastAPI", "fastapi.FastAPI"),
+            Name("os.path.join", "osp.join"),
+            Name(None, "undefined.x"),
+        ),
+    )
+    call = summary("fastapi.FastAPI('x', *a, debug=True, **kw)", prelude)
+    assert call == Call(
+        "fastapi.FastAPI", "fastapi.FastAPI", (Lit("x"),), (("debug", Lit(True)),), True, 5
+    )
+    assert summary("Optional[int]", prelude) == Sub(
+        Name("typing.Optional", "Optional"), Name("builtins.int", "int")
+    )
+    assert summary("int | None | str", prelude) == Union(
+        (Name("builtins.int", "int"), Lit(None), Name("builtins.str", "str"))
+    )
+    fn = facts_of("async def f():\n    return await g()\n").functions["app.main.f"]
+    assert fn.return_values == [Await(Call(None, "g", (), (), False, 2))]
+
+
+def test_deep_expressions_are_cut() -> None:
+    value = summary("[" * 12 + "1" + "]" * 12)
+    depth = 0
+    while isinstance(value, Seq):
+        value = value.items[0]
+        depth += 1
+    assert value == Other(TOO_DEEP) and depth == 9
+
+
+def test_long_literals_are_cut() -> None:
+    assert summary("'" + "x" * 5000 + "'") == Lit("x" * 2000)
+    assert summary("b'" + "y" * 500 + "'") == Lit(b"y" * 200)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def test_helpers() -> None:
+    call = Call("m.f", "f", (Lit(1), Name("m.x", "x")), (("k", Lit("v")),), False, 1)
+    assert qname_of(call) == "m.f" and dotted_of(call) == "f"
+    assert qname_of(Lit("m.f")) is None and dotted_of(Seq("list", ())) is None
+    assert arg(call, 1) == Name("m.x", "x") and arg(call, 2) is None and arg(Lit(1), 0) is None
+    assert kwarg(call, "k") == Lit("v") and kwarg(call, "nope") is None
+    assert call.keyword_names() == frozenset({"k"})
+    assert is_lit(Lit(1)) and is_lit(Lit(1), 1) and not is_lit(Lit(True), 1)
+    assert not is_lit(Name(None, "x"))
+    assert lit(Lit(3)) == 3 and lit(Name(None, "x"), "d") == "d"
+    assert str_lit(Lit("s")) == "s" and str_lit(Lit(b"s")) is None
+    assert is_ellipsis(Lit(...)) and not is_ellipsis(Lit("..."))
+    assert seq_items(Seq("tuple", (Lit(1),))) == (Lit(1),) and seq_items(Lit(1)) == ()
+
+
+def test_iter_exprs_descends_into_every_kind() -> None:
+    leaf = Name("m.leaf", "leaf")
+    nests = [
+        Call(None, None, (leaf,), (), False, 1),
+        Call(None, None, (), (("k", leaf),), False, 1),
+        Seq("list", (leaf,)),
+        DictExpr(((leaf, Lit(1)),)),
+        DictExpr(((None, leaf),)),
+        Sub(leaf, Lit(1)),
+        Sub(Lit(1), leaf),
+        Union((leaf,)),
+        IfExp("t", leaf, Lit(1)),
+        IfExp("t", Lit(1), leaf),
+        BoolOp("or", (leaf,)),
+        BinOp("+", leaf, Lit(1)),
+        BinOp("+", Lit(1), leaf),
+        Await(leaf),
+    ]
+    for e in nests:
+        assert leaf in list(iter_exprs(e)), e
+        assert children(e)
+    assert list(iter_exprs(None)) == []
+    order = list(iter_exprs(Seq("list", (Lit(1), Seq("tuple", (Lit(2),)), Lit(3)))))
+    assert [x.value for x in order if isinstance(x, Lit)] == [1, 2, 3]  # pre-order, left first
+
+
+def test_records_are_immutable_typed_and_picklable() -> None:
+    assert len(EXPR_TYPES) == 13
+    e = Call("m.f", "f", (Lit(b"x"), Lit(...)), (("k", Seq("set", ())),), False, 3)
+    assert pickle.loads(pickle.dumps(e)) == e
+    with pytest.raises(AttributeError):
+        e.qname = "other"  # type: ignore[misc]
+    assert Lit("x") != Other("x")  # equality is by type, not only by fields
+    match e:
+        case Call(qname="m.f", args=(Lit(value=bytes() as raw), *_)):
+            assert raw == b"x"
+        case _:  # pragma: no cover
+            pytest.fail("match on the record")
