@@ -1,0 +1,236 @@
+"""The one module pass (auditor.walker): name resolution (F2), scopes and async context
+(F10), the facts it records, and positions."""
+
+from __future__ import annotations
+
+import ast
+
+from auditor.check import Check, Hit, Severity
+from auditor.facts import Call, Lit, ModuleFacts, Name, qname_of
+from auditor.walker import ModuleContext, scan_module
+
+
+def scan(
+    source: str, module: str = "app.main", checks: tuple[Check, ...] = (), is_package: bool = False
+) -> ModuleFacts:
+    path = module.replace(".", "/") + ("/__init__.py" if is_package else ".py")
+    facts = ModuleFacts(path=path, module=module, file_class="app", is_package=is_package)
+    data = source.encode()
+    return scan_module(facts, ast.parse(data), data, checks, frozenset({"app"}))
+
+
+class Recorder(Check):
+    """Records what a hook sees at every call: the resolved callee and the context."""
+
+    id = "TST999"
+    name = "recorder"
+    category = "testing"
+    severity = Severity.INFO
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str | None, bool, str | None]] = []
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        fn = ctx.function
+        self.seen.append(
+            (ast.unparse(node.func), ctx.resolve(node.func), ctx.in_async, fn and fn.qname)
+        )
+        if ast.unparse(node.func) == "mark":
+            ctx.report(node, "marked")
+
+
+def resolved(
+    source: str, module: str = "app.main", is_package: bool = False
+) -> dict[str, str | None]:
+    rec = Recorder()
+    scan(source, module, (rec,), is_package)
+    return {text: q for text, q, _a, _f in rec.seen}
+
+
+# -- names (F2) ---------------------------------------------------------------------------------
+
+
+def test_imports_aliases_and_equivalences() -> None:
+    seen = resolved(
+        "import os.path\nimport httpx as h\nfrom fastapi import applications\n"
+        "from time import sleep as nap\n"
+        "os.path.join()\nh.get()\napplications.FastAPI()\nnap()\nprint()\n"
+    )
+    assert seen == {
+        "os.path.join": "os.path.join",
+        "h.get": "httpx.get",
+        "applications.FastAPI": "fastapi.FastAPI",  # the F2 equivalence table
+        "nap": "time.sleep",
+        "print": "builtins.print",
+    }
+
+
+def test_relative_imports() -> None:
+    assert resolved("from .deps import get_db\nget_db()\n", "app.api.users")["get_db"] == (
+        "app.api.deps.get_db"
+    )
+    assert (
+        resolved("from ..core import config\nconfig.load()\n", "app.api.users")["config.load"]
+        == "app.core.config.load"
+    )
+    assert resolved("from . import deps\ndeps.f()\n", "app.api", is_package=True)["deps.f"] == (
+        "app.api.deps.f"
+    )
+
+
+def test_module_alias_of_a_name_is_an_import() -> None:
+    facts = scan("import time\nsleep = time.sleep\n")
+    assert facts.imports["sleep"] == "time.sleep" and "sleep" not in facts.bindings
+
+
+def test_local_names_shadow_module_names() -> None:
+    rec = Recorder()
+    scan(
+        "import requests\n"
+        "def a(requests):\n    requests.get()\n"
+        "def b():\n    requests = make()\n    requests.get()\n"
+        "def c():\n    requests.get()\n"
+        "def d():\n    import httpx as requests\n    requests.get()\n",
+        checks=(rec,),
+    )
+    by_fn = {(f, text): q for text, q, _a, f in rec.seen}
+    assert by_fn[("app.main.a", "requests.get")] is None  # a parameter
+    assert by_fn[("app.main.b", "requests.get")] is None  # a local assignment
+    assert by_fn[("app.main.c", "requests.get")] == "requests.get"
+    assert by_fn[("app.main.d", "requests.get")] == "httpx.get"  # a function-level import
+
+
+def test_module_level_definitions_resolve_to_the_module() -> None:
+    seen = resolved("def helper(): ...\nclass Model: ...\nhelper()\nModel()\nunknown()\n")
+    assert seen == {"helper": "app.main.helper", "Model": "app.main.Model", "unknown": None}
+
+
+# -- scopes and async context (F10) --------------------------------------------------------------
+
+
+def test_async_context_breaks_at_nested_scopes() -> None:
+    rec = Recorder()
+    scan(
+        "async def handler():\n"
+        "    direct()\n"
+        "    def inner():\n        nested()\n"
+        "    f = lambda: in_lambda()\n"
+        "    class K:\n        in_class = body()\n"
+        "def sync():\n    plain()\n",
+        checks=(rec,),
+    )
+    ctx = {text: (a, f) for text, _q, a, f in rec.seen}
+    assert ctx["direct"] == (True, "app.main.handler")
+    assert ctx["nested"] == (False, "app.main.handler.<locals>.inner")
+    assert ctx["in_lambda"] == (False, None)
+    assert ctx["body"] == (False, None)
+    assert ctx["plain"] == (False, "app.main.sync")
+
+
+def test_functions_and_classes() -> None:
+    facts = scan(
+        "from fastapi import Depends\n"
+        "class Service:\n"
+        "    name: str = 'x'\n"
+        "    limit = 3\n"
+        "    def run(self, n: int = 1, *a, k: bool = False, **kw) -> int:\n"
+        "        '''Doc.'''\n        yield n\n"
+        "    class Config:\n        orm_mode = True\n"
+        "async def dep(svc: Service = Depends(Service)):\n    return svc\n"
+    )
+    run = facts.functions["app.main.Service.run"]
+    assert run.class_qname == "app.main.Service" and run.is_generator and run.has_docstring
+    assert [(p.name, p.kind) for p in run.params] == [
+        ("self", "arg"),
+        ("n", "arg"),
+        ("a", "vararg"),
+        ("k", "kwonly"),
+        ("kw", "kwarg"),
+    ]
+    assert run.params[1].annotation == Name("builtins.int", "int")
+    assert run.params[1].default == Lit(1)
+    assert run.returns == Name("builtins.int", "int")
+    dep = facts.functions["app.main.dep"]
+    assert dep.is_async and not dep.is_generator
+    assert dep.params[0].default == Call(
+        "fastapi.Depends", "Depends", (Name("app.main.Service", "Service"),), (), False, 10
+    )
+    assert dep.return_values == [Name(None, "svc")]
+    cls = facts.classes["app.main.Service"]
+    assert [a.name for a in cls.attributes] == ["name", "limit"]
+    assert cls.methods == ["run"] and cls.nested_classes == ["Config"]
+    assert cls.config == [("orm_mode", Lit(True), 9, 9)] and cls.config_line == 8
+
+
+# -- instances, method calls, imports, call sites -------------------------------------------------
+
+
+def test_instances_method_calls_and_imports() -> None:
+    facts = scan(
+        "from fastapi import FastAPI, APIRouter\n"
+        "from app import routes\n"
+        "app = FastAPI(title='x')\n"
+        "def create():\n"
+        "    local = APIRouter(prefix='/v1')\n"
+        "    local.include_router(routes.router)\n"
+        "    return local\n"
+        "app.include_router(routes.router, prefix='/api')\n"
+        "app.add_middleware(Something)\n"
+    )
+    assert [(i.target, qname_of(i.call), i.function) for i in facts.instances] == [
+        ("app.main.app", "fastapi.FastAPI", None),
+        ("app.main.create.<locals>.local", "fastapi.APIRouter", "app.main.create"),
+    ]
+    calls = [(m.receiver, m.method, m.function, m.receiver_text) for m in facts.method_calls]
+    assert calls == [
+        (None, "include_router", "app.main.create", "local"),
+        ("app.main.app", "include_router", None, "app"),
+        ("app.main.app", "add_middleware", None, "app"),
+    ]
+    assert facts.method_calls[1].call.keyword("prefix") == Lit("/api")
+    assert [(i.module, i.alias, i.line) for i in facts.import_list] == [
+        ("fastapi.FastAPI", "FastAPI", 1),
+        ("fastapi.APIRouter", "APIRouter", 1),
+        ("app.routes", "routes", 2),
+    ]
+    assert facts.binding_lines["app"] == 3
+
+
+def test_call_graph_and_blocking_calls() -> None:
+    facts = scan(
+        "import time\nfrom app.services import work\n"
+        "async def handler():\n    await work()\n    work()\n"
+        "def helper():\n    time.sleep(1)\n    time.sleep(0)\n"
+    )
+    handler = facts.functions["app.main.handler"]
+    assert [(c.qname, c.awaited, c.in_async) for c in handler.calls] == [
+        ("app.services.work", True, True),
+        ("app.services.work", False, True),
+    ]
+    assert [(b.callee, b.line) for b in facts.functions["app.main.helper"].blocking] == [
+        ("time.sleep", 7)
+    ]
+
+
+# -- positions -----------------------------------------------------------------------------------
+
+
+def test_positions_count_characters_not_bytes() -> None:
+    rec = Recorder()
+    facts = scan("é = 'ü'; mark()\nx = 1\n", checks=(rec,))
+    (hit,) = facts.hits
+    assert isinstance(hit, Hit)
+    assert (hit.line, hit.column, hit.end_line, hit.end_column) == (1, 10, 1, 16)
+
+
+def test_a_crashing_hook_is_isolated() -> None:
+    class Broken(Recorder):
+        id = "TST998"
+
+        def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+            raise ValueError("boom")
+
+    rec = Recorder()
+    facts = scan("mark()\n", checks=(Broken(), rec))
+    assert "TST998" in facts.check_errors and "boom" in facts.check_errors["TST998"]
+    assert [h.check_id for h in facts.hits] == ["TST999"]
