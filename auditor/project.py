@@ -86,6 +86,9 @@ SETTINGS_BASES = frozenset(
     }
 )
 MODEL_BASES = frozenset({"pydantic.BaseModel"})
+DATACLASS_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+#: FastAPI's security schemes: dependencies known to read no path, query or body parameters.
+SECURITY = "fastapi.security"
 V1_BASES = frozenset({"pydantic.v1.BaseModel", "pydantic.v1.BaseSettings"})
 
 
@@ -158,6 +161,23 @@ class DependencyRef:
     target: str | None  # resolved qualified name of the dependency callable (None: unknown)
     call: Expr
     project_callable: Function | Class | None
+
+
+@dataclass
+class DependencyClosure:
+    """The transitive dependencies of some refs (:meth:`Project.dependency_closure`)."""
+
+    #: every function FastAPI calls, once each (methods included: ``__init__``, ``__call__``)
+    functions: list[Function] = field(default_factory=list)
+    #: Pydantic models and dataclasses used as dependencies: their fields are parameters
+    models: list[Class] = field(default_factory=list)
+    #: what could not be followed (an unresolved name, an external class, a dynamic call)
+    unknown: list[DependencyRef] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every dependency was followed: an absence in the closure is a real absence."""
+        return not self.unknown
 
 
 class Project:
@@ -719,41 +739,71 @@ class Project:
             out += self._receiver_chain(parent, seen | {inst.qname})
         return out
 
-    def closure(self, refs: Iterable[DependencyRef]) -> tuple[list[Function], bool]:
-        """Transitive dependency functions of ``refs``; the flag says all resolved."""
+    def dependency_closure(self, refs: Iterable[DependencyRef]) -> DependencyClosure:
+        """Everything ``refs`` depend on, transitively (F5), and what cannot be followed.
+
+        A function dependency is followed into its own parameters; a class into its
+        ``__init__`` (or, for a Pydantic model or a dataclass, its fields); an instance
+        (``auth = Auth(...)``; ``Depends(auth)``) into its class's ``__call__``.  FastAPI's
+        security schemes are known to read no parameters.  Anything else is *unknown*, and
+        ``complete`` is False: an absence check must then stay silent.
+        """
+        out = DependencyClosure()
         seen: set[str] = set()
-        out: list[Function] = []
-        complete = True
         stack = list(refs)
         while stack:
             ref = stack.pop()
-            obj = ref.project_callable
-            if obj is None:
-                if ref.target is None or not ref.target.startswith(
-                    ("fastapi.security", "fastapi.Request")
-                ):
-                    complete = (
-                        False
-                        if ref.target is None or not self._is_instance_binding(ref.target)
-                        else complete
-                    )
+            fn = self._follow(ref, out, seen)
+            if fn is None or fn.qname in seen:
                 continue
-            if isinstance(obj, Class):
-                init = self.method(obj, "__init__")
-                if init is None:
-                    # pydantic model or plain class without __init__: its fields are params
-                    continue
-                obj = init
-            if obj.qname in seen:
-                continue
-            seen.add(obj.qname)
-            out.append(obj)
-            stack.extend(self.direct_dependencies(obj))
-        return out, complete
+            seen.add(fn.qname)
+            out.functions.append(fn)
+            stack.extend(self.direct_dependencies(fn))
+        return out
 
-    def _is_instance_binding(self, qname: str) -> bool:
-        r = self.resolve(qname)
-        return isinstance(r, Binding)
+    def _follow(
+        self, ref: DependencyRef, out: DependencyClosure, seen: set[str]
+    ) -> Function | None:
+        """The function FastAPI calls for ``ref`` (None: nothing more to follow; what cannot
+        be followed goes to ``out.unknown``, models to ``out.models``)."""
+        obj = ref.project_callable
+        if isinstance(obj, Function):
+            return obj
+        if isinstance(obj, Class):
+            init = self.method(obj, "__init__")
+            if init is not None:
+                return init
+            if self.is_pydantic_model(obj.qname) or any(
+                qname_of(d) in DATACLASS_DECORATORS for d in obj.decorators
+            ):
+                if obj.qname not in seen:
+                    seen.add(obj.qname)
+                    out.models.append(obj)
+            elif not all(self.class_(a) is not None for a in self.ancestors(obj.qname)):
+                out.unknown.append(ref)  # an external base may define ``__init__``
+            return None  # else a plain project class without ``__init__``: no parameters
+        target = ref.target
+        if target is None:
+            inline = arg(ref.call, 0) or kwarg(ref.call, "dependency")
+            if not (isinstance(inline, Call) and (inline.qname or "").startswith(SECURITY)):
+                out.unknown.append(ref)  # ``Depends(HTTPBearer())`` is fine, the rest unknown
+            return None
+        if target.startswith(SECURITY):
+            return None
+        r = self.resolve(target)
+        cls = self.resolve_call_class(r.value) if isinstance(r, Binding) else None
+        if cls is None:
+            if not (
+                isinstance(r, Binding)
+                and isinstance(r.value, Call)
+                and (r.value.qname or "").startswith(SECURITY)
+            ):
+                out.unknown.append(ref)  # ``oauth2_scheme = OAuth2PasswordBearer(...)`` is fine
+            return None
+        call = self.method(cls, "__call__")
+        if call is None:
+            out.unknown.append(ref)
+        return call
 
     @cached_property
     def dependency_functions(self) -> dict[str, Function]:
@@ -776,8 +826,7 @@ class Project:
                 for e in iter_exprs(value):
                     if isinstance(e, Call) and e.qname in names.DEPENDS:
                         refs.append(self._dep_ref(e, None))
-        fns, _ = self.closure(refs)
-        return {f.qname: f for f in fns}
+        return {f.qname: f for f in self.dependency_closure(refs).functions}
 
     @cached_property
     def request_path_functions(self) -> dict[str, Function]:

@@ -12,21 +12,17 @@ from auditor.facts import (
     Name,
     Param,
     Sub,
-    arg,
     dotted_of,
     is_ellipsis,
     kwarg,
     qname_of,
     str_lit,
 )
-from auditor.project import Binding, Project
+from auditor.project import Project, Route
 
 #: Starlette's path parameter syntax: ``{name}`` or ``{name:converter}``.
 PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z_][a-zA-Z0-9_]*)?}")
 PATH = "fastapi.Path"
-DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
-#: Classes whose instances are safe dependencies that never read the path.
-SAFE_INSTANCE_PREFIXES = ("fastapi.security",)
 SCALARS = frozenset(
     {
         "builtins.int",
@@ -166,72 +162,21 @@ def _function_names(
     return out, hints
 
 
-def consumed_names(project: Project, route) -> tuple[set[str], list[tuple[Function, Param]]]:
+def consumed_names(project: Project, route: Route) -> tuple[set[str], list[tuple[Function, Param]]]:
     """Every name the route's handler and dependency closure declare (F5).
 
     Raises _Unknown when the closure cannot be followed."""
-    names_: set[str] = set()
+    closure = project.dependency_closure(project.route_dependencies(route))
+    if not closure.complete:
+        raise _Unknown
+    names_, _ = _function_names(project, route.function, is_method=False)
     hints: list[tuple[Function, Param]] = []
-    own, _ = _function_names(project, route.function, is_method=False)
-    names_ |= own
-    seen: set[str] = set()
-    stack = list(project.route_dependencies(route))
-    while stack:
-        ref = stack.pop()
-        obj = ref.project_callable
-        fn: Function | None = None
-        is_method = False
-        if obj is None:
-            target = ref.target
-            if target is None:
-                inline = arg(ref.call, 0) or kwarg(ref.call, "dependency")
-                if (
-                    inline
-                    and isinstance(inline, Call)
-                    and (qname_of(inline) or "").startswith(SAFE_INSTANCE_PREFIXES)
-                ):
-                    continue  # ``Depends(HTTPBearer())``
-                raise _Unknown
-            if target.startswith(SAFE_INSTANCE_PREFIXES):
-                continue
-            r = project.resolve(target)
-            if not isinstance(r, Binding) or not isinstance(r.value, Call):
-                raise _Unknown
-            cls = project.resolve_call_class(r.value)
-            if cls is None:
-                if (qname_of(r.value) or "").startswith(SAFE_INSTANCE_PREFIXES):
-                    continue  # ``oauth2_scheme = OAuth2PasswordBearer(...)``
-                raise _Unknown
-            fn = project.method(cls, "__call__")
-            if fn is None:
-                raise _Unknown
-            is_method = True
-        elif isinstance(obj, Class):
-            init = project.method(obj, "__init__")
-            if init is not None:
-                fn, is_method = init, True
-            elif project.is_pydantic_model(obj.qname) or any(
-                d and (qname_of(d) in DATACLASS or (isinstance(d, Call) and d.qname in DATACLASS))
-                for d in obj.decorators
-            ):
-                if obj.qname not in seen:
-                    seen.add(obj.qname)
-                    names_ |= _model_fields(project, obj)
-                continue
-            elif all(project.class_(a) is not None for a in project.ancestors(obj.qname)):
-                continue  # a plain project class without ``__init__``: no parameters
-            else:
-                raise _Unknown
-        else:
-            fn = obj
-            is_method = fn.class_qname is not None
-        if fn.qname in seen:
-            continue
-        seen.add(fn.qname)
-        more, fn_hints = _function_names(project, fn, is_method)
+    for fn in closure.functions:
+        more, fn_hints = _function_names(project, fn, is_method=fn.class_qname is not None)
         names_ |= more
         hints += [(fn, p) for p in fn_hints]
-        stack.extend(project.direct_dependencies(fn))
+    for cls in closure.models:
+        names_ |= _model_fields(project, cls)
     return names_, hints
 
 

@@ -116,8 +116,12 @@ def test_dependency_closure_through_annotated_aliases_and_routers(tmp_path):
     ]
     assert p.dependency_functions["app.deps.get_db"].is_generator
     route = p.routes[0]
-    closure, complete = p.closure(p.route_dependencies(route))
-    assert complete and {f.name for f in closure} == {"audit_log", "current_user", "get_db"}
+    closure = p.dependency_closure(p.route_dependencies(route))
+    assert closure.complete and {f.name for f in closure.functions} == {
+        "audit_log",
+        "current_user",
+        "get_db",
+    }
 
 
 def test_class_hierarchy_across_modules_and_src_layout(tmp_path):
@@ -174,3 +178,41 @@ def test_auditing_a_package_folder_resolves_its_own_absolute_imports(tmp_path):
         },
     )
     assert [tuple(r.full_paths) for r in p.routes] == [("/v1/items",)]
+
+
+def test_dependency_closure_says_unknown_and_follows_instances_and_models(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "app/main.py": (
+                "from dataclasses import dataclass\n"
+                "from fastapi import Depends, FastAPI\n"
+                "from fastapi.security import HTTPBearer, OAuth2PasswordBearer\n"
+                "from somewhere import external_dep, ExternalBase\n"
+                "class Checker:\n"
+                "    def __init__(self, role: str) -> None: self.role = role\n"
+                "    def __call__(self, token: str) -> str: return token\n"
+                "checker = Checker('admin')\n"
+                "oauth2 = OAuth2PasswordBearer(tokenUrl='t')\n"
+                "@dataclass\nclass Paging:\n    page: int = 1\n"
+                "class Odd(ExternalBase):\n    pass\n"
+                "app = FastAPI()\n"
+                "@app.get('/a')\n"
+                "def a(x: str = Depends(checker), p: Paging = Depends(), t: str = Depends(oauth2),"
+                " b: object = Depends(HTTPBearer())) -> str: return x\n"
+                "@app.get('/b')\n"
+                "def b(y: str = Depends(external_dep)) -> str: return y\n"
+                "@app.get('/c')\n"
+                "def c(z: Odd = Depends()) -> None: return None\n"
+            ),
+        },
+    )
+    by_path = {r.path: r for r in p.routes}
+    a = p.dependency_closure(p.route_dependencies(by_path["/a"]))
+    assert a.complete
+    assert [f.qname for f in a.functions] == ["app.main.Checker.__call__"]
+    assert [c.qname for c in a.models] == ["app.main.Paging"]
+    b = p.dependency_closure(p.route_dependencies(by_path["/b"]))
+    assert not b.complete and b.unknown[0].target == "somewhere.external_dep"
+    c = p.dependency_closure(p.route_dependencies(by_path["/c"]))
+    assert not c.complete  # an external base class may define ``__init__``

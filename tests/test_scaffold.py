@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import checks
+from auditor import engine
 from auditor.check import Check
 from auditor.scaffold import main, render
 from auditor.testing import run_example
@@ -34,6 +35,9 @@ def scaffolded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> type[Check]:
     cls = _load(tmp_path / "zzz999_scaffolded_practice.py")
     real = checks.all_checks()
     monkeypatch.setattr(checks, "all_checks", lambda: (*real, cls))
+    # the in-process module pass keeps its check instances and hook tables: start afresh
+    monkeypatch.setattr(engine, "_WORKER_CHECKS", None)
+    monkeypatch.setattr(engine, "_WORKER_HOOKS", {})
     return cls
 
 
