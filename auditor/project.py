@@ -631,6 +631,21 @@ class Project:
                     )
         return None
 
+    def include_chain(self, start: AppInstance) -> Iterator[AppInstance]:
+        """``start`` and every router or app that includes it, directly or through other
+        routers, each once, depth first.  The ``include_router`` calls that include an
+        instance are its ``included_by`` (parent, call) pairs; a router at the top of a
+        chain that is not an app is included by code the project does not show."""
+        stack = [start]
+        seen: set[str] = set()
+        while stack:
+            inst = stack.pop()
+            if inst.qname in seen:
+                continue
+            seen.add(inst.qname)
+            yield inst
+            stack.extend(parent for parent, _mc in inst.included_by)
+
     def full_paths(self, route: Route) -> list[str | None]:
         """Every full path of a route through the include_router chains (None: unknown)."""
         if route.path is None:
@@ -723,20 +738,10 @@ class Project:
         """Direct dependencies of a route: its parameters, its decorator, its routers."""
         out = self.direct_dependencies(route.function)
         out += self.list_dependencies(route.kw("dependencies"))
-        for inst in self._receiver_chain(route.receiver):
+        for inst in self.include_chain(route.receiver):
             out += self.list_dependencies(inst.kw("dependencies"))
             for _parent, mc in inst.included_by:
                 out += self.list_dependencies(kwarg(mc.call, "dependencies"))
-        return out
-
-    def _receiver_chain(
-        self, inst: AppInstance, seen: frozenset[str] = frozenset()
-    ) -> list[AppInstance]:
-        if inst.qname in seen:
-            return []
-        out = [inst]
-        for parent, _mc in inst.included_by:
-            out += self._receiver_chain(parent, seen | {inst.qname})
         return out
 
     def dependency_closure(self, refs: Iterable[DependencyRef]) -> DependencyClosure:

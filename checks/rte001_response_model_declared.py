@@ -22,7 +22,7 @@ from auditor.facts import (
     lit,
     qname_of,
 )
-from auditor.project import Project
+from auditor.project import Project, Route
 from auditor.walker import ModuleContext, dotted
 
 RESPONSE = "fastapi.responses.Response"
@@ -389,7 +389,7 @@ class ResponseModelDeclared(Check):
             return None
         response_class = route.kw("response_class")
         if response_class is None:
-            response_class = self._default_response_class(route)
+            response_class = self._default_response_class(project, route)
             if response_class == "unknown":
                 return None
         if response_class is not None and _non_json_class(project, response_class) is not False:
@@ -421,28 +421,21 @@ class ResponseModelDeclared(Check):
         shown = _shown(ann)
         return f"{label} returns `{shown}`, which is not a response model: its result is serialised unfiltered and undocumented"
 
-    def _default_response_class(self, route):
+    def _default_response_class(self, project: Project, route: Route) -> Expr | str | None:
         """The ``default_response_class`` of the route's routers/app: Expr, None, or "unknown"."""
-        stack = [route.receiver]
-        seen: set[str] = set()
         found = None
-        while stack:
-            inst = stack.pop()
-            if inst.qname in seen:
-                continue
-            seen.add(inst.qname)
+        for inst in project.include_chain(route.receiver):
             if inst.call.has_star:
                 return "unknown"
             e = inst.kw("default_response_class")
             if e is not None and found is None:
                 found = e
-            for parent, mc in inst.included_by:
+            for _parent, mc in inst.included_by:
                 if mc.call.has_star:
                     return "unknown"
                 e = kwarg(mc.call, "default_response_class")
                 if e is not None and found is None:
                     found = e
-                stack.append(parent)
         return found
 
     def _returns_response(self, project: Project, fn, value: Expr | None, bound) -> bool:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Name, Seq, arg, dotted_of, is_lit, kwarg, qname_of
-from auditor.project import Project
+from auditor.facts import Call, MethodCall, Name, Seq, arg, dotted_of, is_lit, kwarg, qname_of
+from auditor.project import Project, Route
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
 
@@ -14,7 +14,7 @@ def _given(e) -> bool:
     return not (isinstance(e, Seq) and not e.items)
 
 
-def _loose_includes(project: Project) -> dict[str, list]:
+def _loose_includes(project: Project) -> dict[str, list[MethodCall]]:
     """``x.include_router(router)`` calls whose receiver ``x`` is no app or router we know
     (``def configure_routes(app): app.include_router(api)``), by included instance."""
     out: dict[str, list] = {}
@@ -36,7 +36,7 @@ def _loose_includes(project: Project) -> dict[str, list]:
     return out
 
 
-def _tagged(route, loose: dict[str, list]) -> bool | None:
+def _tagged(project: Project, route: Route, loose: dict[str, list[MethodCall]]) -> bool | None:
     """Tags on the route, its router, or an enclosing ``include_router``; None: unknown.
 
     A router that no app of the project includes (a library's router factory, a router
@@ -47,14 +47,8 @@ def _tagged(route, loose: dict[str, list]) -> bool | None:
         return None
     if _given(route.kw("tags")):
         return True
-    stack = [route.receiver]
-    seen: set[str] = set()
     unknown = False
-    while stack:
-        inst = stack.pop()
-        if inst.qname in seen:
-            continue
-        seen.add(inst.qname)
+    for inst in project.include_chain(route.receiver):
         if inst.call.has_star:
             unknown = True
         if inst.kind == "router" and _given(inst.kw("tags")):
@@ -68,12 +62,11 @@ def _tagged(route, loose: dict[str, list]) -> bool | None:
                     unknown = True
                 if _given(kwarg(mc.call, "tags")):
                     return True
-        for parent, mc in inst.included_by:
+        for _parent, mc in inst.included_by:
             if mc.call.has_star:
                 unknown = True
             if _given(kwarg(mc.call, "tags")):
                 return True
-            stack.append(parent)
     return None if unknown else False
 
 
@@ -226,7 +219,7 @@ class RouteOpenapiMetadata(Check):
                 and not _given(route.kw("description"))
             ):
                 missing.append("no summary, description or docstring")
-            if _tagged(route, loose) is False:
+            if _tagged(project, route, loose) is False:
                 missing.append("no tags")
             if not missing:
                 continue

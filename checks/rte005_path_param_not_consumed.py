@@ -180,23 +180,13 @@ def consumed_names(project: Project, route: Route) -> tuple[set[str], list[tuple
     return names_, hints
 
 
-def _star_in_chain(route) -> bool:
-    if route.decorator.has_star:
-        return True
-    stack = [route.receiver]
-    seen: set[str] = set()
-    while stack:
-        inst = stack.pop()
-        if inst.qname in seen:
-            continue
-        seen.add(inst.qname)
-        if inst.call.has_star:
-            return True
-        for parent, mc in inst.included_by:
-            if mc.call.has_star:
-                return True
-            stack.append(parent)
-    return False
+def _star_in_chain(project: Project, route: Route) -> bool:
+    """``**kwargs`` on the route, a router or an ``include_router`` of its chain: they may
+    carry a prefix or dependencies we cannot see."""
+    return route.decorator.has_star or any(
+        inst.call.has_star or any(mc.call.has_star for _parent, mc in inst.included_by)
+        for inst in project.include_chain(route.receiver)
+    )
 
 
 class PathParamNotConsumed(Check):
@@ -277,7 +267,7 @@ class PathParamNotConsumed(Check):
                 for name in PATH_PARAM.findall(path or ""):
                     if name not in segments:
                         segments.append(name)
-            if not segments or _star_in_chain(route):
+            if not segments or _star_in_chain(project, route):
                 continue
             if _page_reads_request(project, route):
                 continue
