@@ -67,6 +67,7 @@ _PENDING = Other("<pending>")
 
 class Scope:
     __slots__ = (
+        "_counts",
         "_locals",
         "calls",
         "function",
@@ -89,12 +90,27 @@ class Scope:
         self.imports: dict[str, str] = {}
         self.calls: dict[str, str] = {}  # name -> callee qname of its latest ``name = Call()``
         self._locals: set[str] | None = None
+        self._counts: dict[str, int] | None = None
         self.function: Function | None = None
 
     def local_names(self) -> set[str]:
+        """Names the statements of this function (or class) body bind (lazily computed)."""
         if self._locals is None:
             self._locals = _collect_locals(self)
         return self._locals
+
+    def binding_counts(self) -> dict[str, int]:
+        """How many times each name is bound in this function's body (lazily computed).
+
+        Every binding counts: assignments anywhere in an expression (comprehension
+        variables and ``:=`` included), ``del``, imports, ``except ... as``, ``match``
+        captures and nested ``def`` / ``class`` names; ``global`` / ``nonlocal`` count twice
+        (the value is set elsewhere).  Nested scopes' own bindings are left out.  Empty for
+        a module, class or lambda scope.  "Bound once" is what a check needs to trust that
+        a local still holds the value of its one assignment."""
+        if self._counts is None:
+            self._counts = _count_bindings(self.node)
+        return self._counts
 
 
 def _ancestors(s: Scope | None):
@@ -437,6 +453,32 @@ def _text(node: ast.AST) -> str:
 
 
 # -- local bindings of a function (lazy) ------------------------------------------
+
+
+def _count_bindings(node: ast.AST | None) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return counts
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, _SCOPE_NODES):
+            if not isinstance(n, ast.Lambda):
+                counts[n.name] = counts.get(n.name, 0) + 1
+            continue
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            counts[n.id] = counts.get(n.id, 0) + 1
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            for name in n.names:
+                counts[name] = counts.get(name, 0) + 2
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            for a in n.names:
+                local = a.asname or a.name.split(".", 1)[0]
+                counts[local] = counts.get(local, 0) + 1
+        elif isinstance(n, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and n.name:
+            counts[n.name] = counts.get(n.name, 0) + 1
+        stack.extend(ast.iter_child_nodes(n))
+    return counts
 
 
 def _target_names(t: ast.AST, out: set[str]) -> None:

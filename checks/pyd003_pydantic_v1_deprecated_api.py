@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -107,7 +106,6 @@ PARAM_CLASSES = frozenset(
 )
 _STATIC = frozenset({"builtins.staticmethod"})
 _CLASSMETHOD = frozenset({"builtins.classmethod"})
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 class _ValidatorFix(NamedTuple):
@@ -937,50 +935,6 @@ def _is_decorator(node: ast.Call, parent: ast.AST) -> bool:
     )
 
 
-@dataclass
-class _State:
-    stores: dict[int, dict[str, int]] = field(default_factory=dict)  # id(function) -> counts
-
-
-def _store_counts(ctx: ModuleContext) -> dict[str, int]:
-    """How many times each name is bound in the current function (nested scopes aside;
-    comprehension variables are counted too, which only makes the check quieter)."""
-    scope = ctx.scope
-    node = scope.node
-    cache = ctx.state(_State).stores
-    key = id(node)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    counts: dict[str, int] = {}
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        stack: list[ast.AST] = list(node.body)
-        while stack:
-            n = stack.pop()
-            if isinstance(n, _SCOPES):
-                if not isinstance(n, ast.Lambda):
-                    counts[n.name] = counts.get(n.name, 0) + 1
-                continue
-            if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
-                counts[n.id] = counts.get(n.id, 0) + 1
-            elif isinstance(n, (ast.Global, ast.Nonlocal)):
-                for name in n.names:
-                    counts[name] = counts.get(name, 0) + 2
-            elif isinstance(n, (ast.Import, ast.ImportFrom)):
-                for a in n.names:
-                    local = a.asname or a.name.split(".", 1)[0]
-                    counts[local] = counts.get(local, 0) + 1
-            elif (
-                (isinstance(n, ast.ExceptHandler) and n.name)
-                or (isinstance(n, ast.MatchAs) and n.name)
-                or (isinstance(n, ast.MatchStar) and n.name)
-            ):
-                counts[n.name] = counts.get(n.name, 0) + 1
-            stack.extend(ast.iter_child_nodes(n))
-    cache[key] = counts
-    return counts
-
-
 def _method_kind(ctx: ModuleContext) -> str | None:
     """ "instance", "class" or "static" for the current method, None outside a class body."""
     fn = ctx.function
@@ -1011,7 +965,7 @@ def _cls_parameter(name: str, ctx: ModuleContext) -> str | None:
     """``cls`` in a classmethod of a class: that class (or a subclass of it)."""
     if _method_kind(ctx) != "class" or _first_param(ctx) != name:
         return None
-    if _store_counts(ctx).get(name, 0):
+    if ctx.scope.binding_counts().get(name, 0):
         return None
     return ctx.function.class_qname  # type: ignore[union-attr]
 
@@ -1047,7 +1001,7 @@ def _instance_class(recv: ast.expr, ctx: ModuleContext) -> str | None:
         if ctx.scope.kind != "module" or name not in ctx.module_constants:
             return None
         return _constructed(ctx.local_call_binding(name))
-    counts = _store_counts(ctx)
+    counts = ctx.scope.binding_counts()
     for i, p in enumerate(fn.params):
         if p.name != name:
             continue

@@ -234,3 +234,43 @@ def test_a_crashing_hook_is_isolated() -> None:
     facts = scan("mark()\n", checks=(Broken(), rec))
     assert "TST998" in facts.check_errors and "boom" in facts.check_errors["TST998"]
     assert [h.check_id for h in facts.hits] == ["TST999"]
+
+
+def test_binding_counts_of_a_function() -> None:
+    class Counts(Recorder):
+        id = "TST997"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.counts: dict[str, int] = {}
+
+        def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
+            self.counts = dict(ctx.scope.binding_counts())
+
+    rec = Counts()
+    scan(
+        "def f(a, b):\n"
+        "    b = 1\n"
+        "    c = d = 2\n"
+        "    c += 1\n"
+        "    [e for e in range(3)]\n"
+        "    if (w := 3): pass\n"
+        "    import os\n"
+        "    try: pass\n    except ValueError as err: pass\n"
+        "    def inner():\n        hidden = 1\n"
+        "    global g\n"
+        "    del d\n"
+        "    return a\n",
+        checks=(rec,),
+    )
+    assert rec.counts == {
+        "b": 1,
+        "c": 2,
+        "d": 2,
+        "e": 1,
+        "w": 1,
+        "os": 1,
+        "err": 1,
+        "inner": 1,
+        "g": 2,
+    }
