@@ -1,0 +1,588 @@
+"""PYD003 pydantic-v1-deprecated-api: the check (metadata, explanation, examples, hooks,
+``judge``, ``fix``).  Its five rules live in ``rules.py``; what they share in ``tables.py``,
+``model.py`` and ``fixes.py``."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.project import Project
+from auditor.source_edits import edit_statement, header_end_of, header_import, span_of
+from auditor.walker import ModuleContext
+
+from .fixes import fix_call, fix_validator, validator_of
+from .model import from_attributes, overridden
+from .rules import report_call, report_decorators
+from .tables import CLASS_METHODS, CLASS_RENAMES, INSTANCE_METHODS, Data
+
+
+class PydanticV1DeprecatedApi(Check):
+    """
+    ## What it does
+    Flags Pydantic v1 APIs that still work in Pydantic v2 but are deprecated:
+
+    1. `@validator` and `@root_validator` on methods of Pydantic models;
+    2. class-level calls on a **resolved model class**: `Model.parse_obj`, `parse_raw`,
+       `parse_file`, `from_orm`, `schema`, `schema_json`, `construct`,
+       `update_forward_refs`, `validate`; and `pydantic.parse_obj_as(...)`,
+       `schema_of(...)`, `schema_json_of(...)` and `@validate_arguments`;
+    3. the instance methods `.dict()`, `.json()` and `.copy()`, **only** where the receiver
+       is provably a model instance: a name bound once in the same function to `Model(...)`,
+       `Model.model_validate(...)` or `Model.parse_obj(...)`, a parameter annotated `Model`,
+       `Model | None`, `Optional[Model]` or `Annotated[Model, ...]` (route body parameters
+       included), or `self` in a method of a model;
+    4. `Field(min_items=..., max_items=..., allow_mutation=...)`, and extra keyword
+       arguments on `Field` such as `example=` or the pydantic-settings v1 `env=`;
+    5. FastAPI's `Query/Path/Body/Header/Cookie/Form(regex=...)`.
+
+    ## Why is this bad?
+    Each of these emits `PydanticDeprecatedSince20` (or FastAPI's deprecation warning) and
+    is scheduled for removal in Pydantic v3: code that relies on them breaks on the next
+    major upgrade, and the v2 spellings are faster (`model_dump` runs in Rust).  Two of them
+    are quietly wrong already: pydantic-settings v2 ignores `Field(env="NAME")`, so the
+    variable is read from the field's own name, and `.json(indent=2)` or any other
+    `json.dumps` keyword now raises `TypeError`.  [Production guide 2026],
+    [Production skill 2025], [Patterns reference] and
+    [zhanymkanov README] all write v2 `field_validator`/`model_validator`, and
+    [Production skill 2025] uses `model_dump(exclude_unset=True)`.
+
+    ## Example
+    ```python
+    class ItemCreate(BaseModel):
+        name: str
+        tags: list[str] = Field(min_items=1, example=["a"])
+
+        @validator("name", pre=True)
+        def strip(cls, v):
+            return v.strip()
+
+
+    def to_payload(data: dict) -> dict:
+        item = ItemCreate.parse_obj(data)
+        return item.dict()
+    ```
+
+    ## Use instead
+    ```python
+    class ItemCreate(BaseModel):
+        name: str
+        tags: list[str] = Field(min_length=1, examples=[["a"]])
+
+        @field_validator("name", mode="before")
+        @classmethod
+        def strip(cls, v):
+            return v.strip()
+
+
+    def to_payload(data: dict) -> dict:
+        item = ItemCreate.model_validate(data)
+        return item.model_dump()
+    ```
+
+    ## Fix safety
+    Renames with the same behaviour are offered: `parse_obj` → `model_validate` and
+    `parse_raw` → `model_validate_json` (one argument), `schema` → `model_json_schema`,
+    `construct` → `model_construct`, `update_forward_refs` → `model_rebuild` (no
+    arguments), `from_orm` → `model_validate` (only when the class config has
+    `from_attributes=True`; without it `from_orm` already raises); `.dict()` →
+    `.model_dump()` and `.json()` → `.model_dump_json()` when the keywords are v2 ones
+    (not `encoder=`, `models_as_dict=` or other `json.dumps` keywords); `min_items` →
+    `min_length`, `max_items` → `max_length`, `example=x` → `examples=[x]`; `regex=` →
+    `pattern=` (v2 patterns use Rust regex syntax, which rejects look-arounds and
+    back-references: review those); and a simple `@validator("f"[, pre=True])` on a
+    `(cls, v)` method → `@field_validator("f"[, mode="before"])` + `@classmethod`.
+    Validators that take `values`, `field` or `config`, use `always=` or `each_item=`, and
+    `@root_validator` are report-only, as are `.copy()`, `parse_file`, `schema_json`,
+    `validate`, `allow_mutation` and the module-level functions.
+
+    ## Known problems
+    A receiver reached through an attribute (`self.item.dict()`) or a function's return
+    value is not followed, so some calls are missed.  `super().dict()` is not reported.  A
+    model that defines its own method of one of these names is left alone.
+
+    ## References
+    - [Production guide 2026], [Production skill 2025], [Patterns reference],
+      [zhanymkanov README] (`field_validator` / `model_validator`)
+    - [Production skill 2025] (`model_dump(exclude_unset=True)`)
+    - Pydantic docs, "Migration Guide" (changes to `pydantic.BaseModel`, validators, `Field`)
+    - FastAPI docs, "Query Parameters and String Validations" (`pattern` replaces `regex`)
+    """
+
+    id = "PYD003"
+    name = "pydantic-v1-deprecated-api"
+    category = "pydantic"
+    severity = Severity.WARNING
+    message = "Pydantic v1 API deprecated in v2"
+    fix_title = "Use the Pydantic v2 API"
+    fix_safe = False  # `regex` -> `pattern` changes the regex engine
+    sources = (
+        "Production guide 2026",
+        "Production skill 2025",
+        "Patterns reference",
+        "zhanymkanov README",
+    )
+
+    def applies(self, project: Project) -> str | None:
+        if not project.pydantic_v2:
+            return "the project uses Pydantic 1"
+        return None
+
+    # -- (1) validators, and @validate_arguments -------------------------------------------
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
+        report_decorators(node, ctx)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+        report_decorators(node, ctx)
+
+    # -- (2)-(5): calls: class methods, instance methods, Field keywords, ``regex=`` --------
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        report_call(node, ctx)
+
+    # -- project ------------------------------------------------------------------------
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        out: list[Hit] = []
+        for h in hits:
+            module = project.by_path.get(h.path or "")
+            if module is not None and module.v1_compat:
+                continue
+            if h.payload(Data).cls is None:
+                out.append(h)
+                continue
+            cls = project.class_(h.payload(Data).cls)
+            if cls is None or not project.is_pydantic_model(cls.qname):
+                continue
+            method = h.payload(Data).method
+            if method is None:
+                out.append(h)
+                continue
+            if overridden(project, cls, method):
+                continue
+            recv = h.payload(Data).recv or cls.name
+            fixable = h.fixable
+            if h.payload(Data).kind == "class":
+                rename = CLASS_RENAMES.get(method)
+                new, _ = CLASS_METHODS[method]
+                if method == "from_orm" and from_attributes(project, cls) is not True:
+                    fixable = False
+                    new = "model_validate()` and set `from_attributes=True"
+                if new.startswith("json.dumps"):
+                    use = new.replace("<model>", recv)
+                else:
+                    use = f"{recv}.{new}"
+                message = f"`{recv}.{method}()` is deprecated in Pydantic v2: use `{use}`"
+                title = f"Use `{use}`"
+            else:
+                rename = INSTANCE_METHODS[method] if method != "copy" else None
+                new = INSTANCE_METHODS[method]
+                message = f"`{recv}.{method}()` is deprecated in Pydantic v2: use `{recv}.{new}()`"
+                title = f"Use `.{new}()`" + (
+                    "" if fixable or method != "copy" else " (it takes `update=` and `deep=` only)"
+                )
+                if not fixable and method != "copy":
+                    title += " with Pydantic v2 keywords"
+            fixable = fixable and rename is not None
+            out.append(
+                dataclasses.replace(
+                    h,
+                    message=message,
+                    fixable=fixable,
+                    fix_title=f"Rename to `.{rename}()`" if fixable else title,
+                    data=h.payload(Data)._replace(new=rename),
+                )
+            )
+        return out
+
+    # -- fixes ------------------------------------------------------------------------------
+    def fix(self, source: str, hit: Hit, project: Project) -> str | None:
+        span = span_of(hit.payload(Data).where)
+        if hit.payload(Data).op == "validator":
+            fixed = edit_statement(
+                source,
+                hit.payload(Data).def_line,
+                lambda m, off: fix_validator(m, hit, off),
+                span,
+            )
+            if fixed is not None and validator_of(hit).validator_import:
+                fixed = header_import(
+                    fixed,
+                    "pydantic",
+                    "field_validator",
+                    header_end=header_end_of(hit.payload(Data).where),
+                )
+            return fixed
+        return edit_statement(
+            source, hit.payload(Data).call_line, lambda m, off: fix_call(m, hit, off), span
+        )
+
+    bad = (
+        snippet(
+            """\
+from pydantic import BaseModel, validator
+
+
+class ItemCreate(BaseModel):
+    name: str
+
+    @validator("name")
+    def strip_name(cls, v: str) -> str:
+        return v.strip()
+
+
+def to_payload(data: dict) -> dict:
+    item = ItemCreate.parse_obj(data)
+    return item.dict()
+""",
+            lines=(7, 13, 14),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,3 +1,3 @@
+-from pydantic import BaseModel, validator
++from pydantic import BaseModel, validator, field_validator
+ 
+ 
+@@ -5,5 +5,6 @@
+     name: str
+ 
+-    @validator("name")
++    @field_validator("name")
++    @classmethod
+     def strip_name(cls, v: str) -> str:
+         return v.strip()
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -11,4 +11,4 @@
+ 
+ def to_payload(data: dict) -> dict:
+-    item = ItemCreate.parse_obj(data)
++    item = ItemCreate.model_validate(data)
+     return item.dict()
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -12,3 +12,3 @@
+ def to_payload(data: dict) -> dict:
+     item = ItemCreate.parse_obj(data)
+-    return item.dict()
++    return item.model_dump()
+""",
+            ),
+        ),
+        Example(
+            files={
+                "app/schemas.py": """\
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, root_validator, validator
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class UserOut(Base):
+    name: str
+    tags: list[str] = Field(default_factory=list, min_items=1, example=["a"])
+    frozen_id: int = Field(0, allow_mutation=False)
+
+    @validator("name", pre=True, allow_reuse=True)
+    def strip(cls, v):
+        return v.strip()
+
+    @validator("tags", each_item=True)
+    def lower(cls, v):
+        return v.lower()
+
+    @root_validator(pre=True)
+    def check(cls, values):
+        return values
+
+    def as_json(self) -> str:
+        return self.json(indent=2)
+
+
+class Plain(BaseModel):
+    id: int
+
+
+def load(orm_obj: object, other: object, u: Optional[UserOut], p: Annotated[Plain, "x"]) -> tuple:
+    a = UserOut.from_orm(orm_obj)
+    b = Plain.from_orm(other)
+    return a, b, u.dict(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
+""",
+                "app/settings.py": """\
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    db_url: str = Field("sqlite://", env="DATABASE_URL")
+""",
+            },
+            note="validators, Field kwargs, self, parameters, from_orm with and without from_attributes, settings env=",
+            lines=(12, 13, 15, 19, 23, 28, 36, 37, 38, 6),
+            fixes=(
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -10,5 +10,5 @@
+ class UserOut(Base):
+     name: str
+-    tags: list[str] = Field(default_factory=list, min_items=1, example=["a"])
++    tags: list[str] = Field(default_factory=list, min_length=1, example=["a"])
+     frozen_id: int = Field(0, allow_mutation=False)
+ 
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -10,5 +10,5 @@
+ class UserOut(Base):
+     name: str
+-    tags: list[str] = Field(default_factory=list, min_items=1, example=["a"])
++    tags: list[str] = Field(default_factory=list, min_items=1, examples=[["a"]])
+     frozen_id: int = Field(0, allow_mutation=False)
+ 
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -1,5 +1,5 @@
+ from typing import Annotated, Optional
+ 
+-from pydantic import BaseModel, ConfigDict, Field, root_validator, validator
++from pydantic import BaseModel, ConfigDict, Field, root_validator, validator, field_validator
+ 
+ 
+@@ -13,5 +13,6 @@
+     frozen_id: int = Field(0, allow_mutation=False)
+ 
+-    @validator("name", pre=True, allow_reuse=True)
++    @field_validator("name", mode="before")
++    @classmethod
+     def strip(cls, v):
+         return v.strip()
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -26,5 +26,5 @@
+ 
+     def as_json(self) -> str:
+-        return self.json(indent=2)
++        return self.model_dump_json(indent=2)
+ 
+ 
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -34,5 +34,5 @@
+ 
+ def load(orm_obj: object, other: object, u: Optional[UserOut], p: Annotated[Plain, "x"]) -> tuple:
+-    a = UserOut.from_orm(orm_obj)
++    a = UserOut.model_validate(orm_obj)
+     b = Plain.from_orm(other)
+     return a, b, u.dict(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -36,3 +36,3 @@
+     a = UserOut.from_orm(orm_obj)
+     b = Plain.from_orm(other)
+-    return a, b, u.dict(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
++    return a, b, u.model_dump(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
+""",
+                """\
+--- a/app/schemas.py
++++ b/app/schemas.py
+@@ -36,3 +36,3 @@
+     a = UserOut.from_orm(orm_obj)
+     b = Plain.from_orm(other)
+-    return a, b, u.dict(exclude_none=True), p.copy(), UserOut.schema(), Plain.schema_json()
++    return a, b, u.dict(exclude_none=True), p.copy(), UserOut.model_json_schema(), Plain.schema_json()
+""",
+            ),
+        ),
+        snippet(
+            """\
+import pydantic
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, parse_obj_as, validate_arguments
+
+router = APIRouter()
+
+
+class Item(BaseModel):
+    name: str
+
+
+@validate_arguments
+def helper(x: int) -> int:
+    return x
+
+
+@router.post("/items")
+async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
+    items = parse_obj_as(list[Item], [])
+    return {"item": item.dict(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
+""",
+            note="route body parameter, a constructor call, module functions, Query(regex=)",
+            lines=(12, 18, 19, 20),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -16,5 +16,5 @@
+ 
+ @router.post("/items")
+-async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
++async def create(item: Item, q: str = Query("", pattern="^[a-z]*$")) -> dict:
+     items = parse_obj_as(list[Item], [])
+     return {"item": item.dict(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -18,3 +18,3 @@
+ async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
+     items = parse_obj_as(list[Item], [])
+-    return {"item": item.dict(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
++    return {"item": item.model_dump(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -18,3 +18,3 @@
+ async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
+     items = parse_obj_as(list[Item], [])
+-    return {"item": item.dict(), "json": Item(name="x").json(), "n": len(items), "s": pydantic.schema_of(Item)}
++    return {"item": item.dict(), "json": Item(name="x").model_dump_json(), "n": len(items), "s": pydantic.schema_of(Item)}
+""",
+            ),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+import httpx
+from pydantic import BaseModel, field_validator
+
+
+class ItemCreate(BaseModel):
+    name: str
+
+    @field_validator("name")
+    @classmethod
+    def strip_name(cls, v: str) -> str:
+        return v.strip()
+
+
+def to_payload(data: dict) -> dict:
+    item = ItemCreate.model_validate(data)
+    return item.model_dump()
+
+
+def fetch(client: httpx.Client) -> dict:
+    return client.get("/x").json()
+"""
+        ),
+        snippet(
+            """\
+import requests
+from dataclasses import dataclass, asdict
+
+
+@dataclass
+class Point:
+    x: int
+
+    def dict(self) -> dict:
+        return asdict(self)
+
+    def json(self) -> str:
+        return str(self.dict())
+
+
+class Box:
+    @classmethod
+    def parse_obj(cls, data: dict) -> "Box":
+        return cls()
+
+
+def use(p: Point, data: dict, resp: requests.Response) -> tuple:
+    config = {"a": 1}
+    copy = config.copy()
+    result = requests.get("https://example.com", timeout=5)
+    return p.dict(), p.json(), Box.parse_obj(data), resp.json(), result.json(), copy
+""",
+            note="non-model classes with dict/json/parse_obj, requests responses, dict.copy()",
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel
+
+
+class Event(BaseModel):
+    name: str
+
+    @classmethod
+    def parse_obj(cls, data: dict) -> "Event":
+        return cls.model_validate({"name": str(data)})
+
+    def dict(self, **kwargs) -> dict:
+        return self.model_dump(**kwargs)
+
+
+def convert(data: dict, raw: object) -> dict:
+    event = Event.parse_obj(data)
+    event = raw
+    return event.dict()
+
+
+def convert2(e: Event) -> dict:
+    return e.dict()
+""",
+            note="a model's own parse_obj/dict overrides; a rebound name",
+        ),
+        snippet(
+            """\
+from pydantic.v1 import BaseModel, validator
+
+
+class Legacy(BaseModel):
+    name: str
+
+    @validator("name")
+    def strip(cls, v):
+        return v
+
+
+def run(data: dict) -> dict:
+    return Legacy.parse_obj(data).dict()
+""",
+            note="a v1-compat module",
+        ),
+        snippet(
+            """\
+from fastapi import Query
+from pydantic import BaseModel, Field
+
+
+class Page(BaseModel):
+    size: int = Field(10, ge=1, le=100, examples=[10], json_schema_extra={"x": 1})
+
+
+def search(q: str = Query("", pattern="^[a-z]*$"), r: str | None = Query(None, regex=None)) -> str:
+    return q
+""",
+            note="v2 keywords",
+        ),
+    )

@@ -1,0 +1,246 @@
+"""PYD003, module pass: (1) ``@validator`` / ``@root_validator`` / ``@validate_arguments``,
+(2) v1 class methods (``Model.parse_obj``), (3) v1 instance methods (``m.dict()``),
+(4) v1 ``Field`` keywords, (5) ``regex=`` on ``Field`` / ``Query`` / ``Path``."""
+
+from __future__ import annotations
+
+import ast
+
+from auditor.source_edits import where
+from auditor.walker import ModuleContext
+
+from .fixes import validator_fix
+from .model import cls_parameter, instance_class, is_decorator, text_of
+from .tables import (
+    CLASS_METHODS,
+    DUMP_KWARGS,
+    FIELD,
+    FIELD_KWARGS,
+    FIELD_RENAMES,
+    FUNCTIONS,
+    INSTANCE_METHODS,
+    PARAM_CLASSES,
+    PYD002_FIELD_KWARGS,
+    ROOT_VALIDATOR,
+    VALIDATOR,
+    Data,
+)
+
+
+def report_decorators(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+    if ctx.facts.v1_compat:
+        return
+    resolved = [
+        (d, ctx.resolve(d.func if isinstance(d, ast.Call) else d)) for d in node.decorator_list
+    ]
+    validators = [(d, q) for d, q in resolved if q in VALIDATOR or q in ROOT_VALIDATOR]
+    for dec, q in resolved:
+        if q in FUNCTIONS:
+            old, new = FUNCTIONS[q]
+            ctx.report(
+                dec,
+                f"`{old}` is deprecated in Pydantic v2: use {new}",
+                fix_title=f"Use {new}",
+                data=Data(),
+            )
+    if not validators or ctx.scope.kind != "class":
+        return
+    owner = ctx.scope.qname
+    for dec, q in validators:
+        if q in ROOT_VALIDATOR:
+            ctx.report(
+                dec,
+                f"`@root_validator` on `{node.name}` is deprecated in Pydantic v2: use `@model_validator`",
+                fix_title="Use `@model_validator(mode=...)` (it receives the model or the raw data, not `values`)",
+                data=Data(cls=owner),
+            )
+            continue
+        fix = validator_fix(node, dec, resolved, validators, ctx)
+        ctx.report(
+            dec,
+            f"`@validator` on `{node.name}` is deprecated in Pydantic v2: use `@field_validator`",
+            fixable=fix is not None,
+            fix_title="Use `@field_validator` and `@classmethod`"
+            if fix is not None
+            else "Use `@field_validator` (it receives `info: ValidationInfo` instead of `values`)",
+            data=Data(
+                cls=owner,
+                op="validator",
+                def_line=node.lineno,
+                def_col=node.col_offset,
+                where=where(ctx, node),
+                validator=fix,
+            ),
+        )
+
+
+def report_call(node: ast.Call, ctx: ModuleContext) -> None:
+    if ctx.facts.v1_compat:
+        return
+    func = node.func
+    q = ctx.resolve(func)
+    if q in FUNCTIONS:
+        old, new = FUNCTIONS[q]
+        if not (old.startswith("@") and ctx.parent is not None and is_decorator(node, ctx.parent)):
+            ctx.report(
+                node,
+                f"`{old}` is deprecated in Pydantic v2: use {new}",
+                fix_title=f"Use {new}",
+                data=Data(),
+            )
+        return
+    if q == FIELD:
+        _field(node, ctx)
+        return
+    if q in PARAM_CLASSES:
+        _regex(node, q, ctx)
+        return
+    if not isinstance(func, ast.Attribute):
+        return
+    if func.attr in CLASS_METHODS:
+        _class_call(node, func, ctx)
+    if func.attr in INSTANCE_METHODS:
+        _instance_call(node, func, ctx)
+
+
+def _class_call(node: ast.Call, func: ast.Attribute, ctx: ModuleContext) -> None:
+    recv = func.value
+    cls = ctx.resolve(recv) if isinstance(recv, (ast.Name, ast.Attribute)) else None
+    if cls is None and isinstance(recv, ast.Name):
+        cls = cls_parameter(recv.id, ctx)
+    if cls is None or not ctx.is_project(cls):
+        return  # models are project classes
+    attr = func.attr
+    has_star = any(isinstance(a, ast.Starred) for a in node.args) or any(
+        k.arg is None for k in node.keywords
+    )
+    kws = {k.arg for k in node.keywords if k.arg}
+    n = len(node.args)
+    if attr in ("parse_obj", "parse_raw", "from_orm"):
+        fixable = n == 1 and not kws and not has_star
+    elif attr == "schema":
+        fixable = n <= 2 and kws <= {"by_alias", "ref_template"} and not has_star
+    elif attr == "construct":
+        fixable = True
+    elif attr == "update_forward_refs":
+        fixable = n == 0 and not node.keywords
+    else:
+        fixable = False
+    ctx.report(
+        node,
+        "",
+        fixable=fixable,
+        data=Data(
+            cls=cls,
+            method=attr,
+            recv=text_of(recv),
+            op="attr",
+            kind="class",
+            where=where(ctx, node),
+            call_line=node.lineno,
+            call_col=ctx.column(node.lineno, node.col_offset),
+        ),
+    )
+
+
+def _instance_call(node: ast.Call, func: ast.Attribute, ctx: ModuleContext) -> None:
+    cls = instance_class(func.value, ctx)
+    if cls is None or not ctx.is_project(cls):
+        return  # models are project classes
+    attr = func.attr
+    allowed = DUMP_KWARGS | ({"indent"} if attr == "json" else set())
+    fixable = (
+        attr != "copy"
+        and not node.args
+        and all(k.arg is not None and k.arg in allowed for k in node.keywords)
+    )
+    ctx.report(
+        node,
+        "",
+        fixable=fixable,
+        data=Data(
+            cls=cls,
+            method=attr,
+            recv=text_of(func.value),
+            op="attr",
+            kind="instance",
+            where=where(ctx, node),
+            call_line=node.lineno,
+            call_col=ctx.column(node.lineno, node.col_offset),
+        ),
+    )
+
+
+def _field(node: ast.Call, ctx: ModuleContext) -> None:
+    present = {k.arg for k in node.keywords if k.arg}
+    for kw in node.keywords:
+        key = kw.arg
+        if key is None or key in FIELD_KWARGS or key in PYD002_FIELD_KWARGS:
+            continue
+        pos = Data(
+            call_line=node.lineno,
+            call_col=ctx.column(node.lineno, node.col_offset),
+            key=key,
+            where=where(ctx, node),
+        )
+        if key in FIELD_RENAMES:
+            new = FIELD_RENAMES[key]
+            ctx.report(
+                kw,
+                f"`Field({key}=...)` is deprecated in Pydantic v2: use `{new}=`",
+                fixable=new not in present,
+                fix_title=f"Rename `{key}=` to `{new}=`",
+                data=pos._replace(op="kw", new=new),
+            )
+        elif key == "allow_mutation":
+            ctx.report(
+                kw,
+                "`Field(allow_mutation=...)` is deprecated in Pydantic v2: use `frozen=` (the opposite value)",
+                fix_title="Use `frozen=True` instead of `allow_mutation=False`",
+                data=Data(),
+            )
+        elif key == "example":
+            ctx.report(
+                kw,
+                "`Field(example=...)` is an extra keyword, deprecated in Pydantic v2: use `examples=[...]`",
+                fixable="examples" not in present,
+                fix_title="Use `examples=[...]`",
+                data=pos._replace(op="example"),
+            )
+        elif key == "env":
+            ctx.report(
+                kw,
+                "`Field(env=...)` is ignored by pydantic-settings v2 (the field's own name is read): "
+                "use `validation_alias=`",
+                fix_title="Use `validation_alias=` (or `AliasChoices(...)`)",
+                data=Data(),
+            )
+        else:
+            ctx.report(
+                kw,
+                f"`Field({key}=...)` is an extra keyword, deprecated in Pydantic v2: move it into `json_schema_extra`",
+                fix_title="Use `json_schema_extra={...}`",
+                data=Data(),
+            )
+
+
+def _regex(node: ast.Call, q: str, ctx: ModuleContext) -> None:
+    present = {k.arg for k in node.keywords if k.arg}
+    short = q.rsplit(".", 1)[1]
+    for kw in node.keywords:
+        if kw.arg != "regex" or (isinstance(kw.value, ast.Constant) and kw.value.value is None):
+            continue
+        ctx.report(
+            kw,
+            f"`{short}(regex=...)` is deprecated: use `pattern=`",
+            fixable="pattern" not in present,
+            fix_title="Rename `regex=` to `pattern=`",
+            data=Data(
+                op="kw",
+                key="regex",
+                new="pattern",
+                where=where(ctx, node),
+                call_line=node.lineno,
+                call_col=ctx.column(node.lineno, node.col_offset),
+            ),
+        )
