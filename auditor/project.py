@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import names
 from auditor.facts import (
@@ -38,6 +38,9 @@ from auditor.facts import (
     seq_items,
 )
 from auditor.inventory import Inventory
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.project_files import ProjectFiles
 from auditor.repository import Repository
 
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
@@ -207,7 +210,7 @@ class Project:
 
     # -- files ----------------------------------------------------------------
     @cached_property
-    def configs(self):
+    def configs(self) -> ProjectFiles:
         """Parsed config files (F9): pyproject, ruff, pytest, alembic, Dockerfiles, compose..."""
         from auditor.project_files import ProjectFiles
 
@@ -298,9 +301,9 @@ class Project:
             if not tail:
                 return b
             # attribute of a module-level instance of a project class: ``svc.run``
-            cls = self.resolve_call_class(b.value, depth + 1)
-            if isinstance(cls, Class) and len(tail) == 1:
-                return self.method(cls, tail[0])
+            owner = self.resolve_call_class(b.value, depth + 1)
+            if owner is not None and len(tail) == 1:
+                return self.method(owner, tail[0])
             return None
         return None
 
@@ -470,12 +473,12 @@ class Project:
                 if recv is not None:
                     recv.includes.append(mc)
         unique = list({id(i): i for i in out.values()}.values())
-        for inst in unique:
-            for mc in inst.includes:
+        for parent in unique:
+            for mc in parent.includes:
                 if mc.method == "include_router":
                     child = self.app_for(qname_arg(mc.call, 0, "router"), out, mc.function)
-                    if child is not None and child is not inst:
-                        child.included_by.append((inst, mc))
+                    if child is not None and child is not parent:
+                        child.included_by.append((parent, mc))
         return out
 
     def _app_kind(self, q: str | None) -> str | None:
@@ -551,8 +554,8 @@ class Project:
                 if mc.method not in ("add_api_route", "add_api_websocket_route"):
                     continue
                 endpoint = arg(mc.call, 1) or kwarg(mc.call, "endpoint")
-                fn = self.function(qname_of(endpoint)) if isinstance(endpoint, Name) else None
-                if fn is None:
+                handler = self.function(qname_of(endpoint)) if isinstance(endpoint, Name) else None
+                if handler is None:
                     continue
                 methods_e = kwarg(mc.call, "methods")
                 methods = tuple(str(lit(i)).upper() for i in seq_items(methods_e) if is_lit(i)) or (
@@ -560,8 +563,8 @@ class Project:
                 )
                 out.append(
                     Route(
-                        fn,
-                        self.modules[fn.module],
+                        handler,
+                        self.modules[handler.module],
                         methods,
                         _literal_path(arg(mc.call, 0) or kwarg(mc.call, "path")),
                         inst,

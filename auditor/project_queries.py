@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from auditor.facts import Call, DictExpr, Expr, Function, Lit, Name, arg, dotted_of, kwarg, qname_of
 from auditor.names import FASTAPI, METADATA, POPULATE_BY_NAME_V1, V1_RENAMED_CONFIG_KEYS
-from auditor.project import Binding, Project, parent_function
+from auditor.project import AppInstance, Binding, Project, parent_function
 
 #: Module names that usually hold the main application.
 MAIN_MODULES = frozenset({"main", "app", "asgi", "application", "server", "api"})
@@ -87,7 +87,7 @@ def _includes_code(project: Project, mc) -> bool:
     return False
 
 
-def main_app(project: Project, apps=None):
+def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInstance | None:
     """The application that most likely is *the* app of the project (None without one): the
     one that serves the most routes, directly, through included routers and through mounted
     sub-applications; then one in a ``main``/``app``/``server`` module, at module level."""
@@ -288,7 +288,7 @@ def alembic_targets(project: Project) -> set[str]:
     return out
 
 
-def app_of(project: Project, ref: str | None):
+def app_of(project: Project, ref: str | None) -> AppInstance | None:
     """The F3 FastAPI instance a test refers to: the app itself (``app.main.app``), or a
     factory function whose call builds it (``app.main.create_app``)."""
     if not ref:

@@ -13,7 +13,7 @@ A category with no applicable check has no score (null).
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -305,7 +305,7 @@ def score_checks(checks: list[CheckResult]) -> tuple[int | None, list[CategoryRe
     return _score(total_e, total_p), cats
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     schema = Report.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "fastapi-auditor report"

@@ -10,8 +10,7 @@ imports, function-level imports, and local rebindings that shadow a module name 
 from __future__ import annotations
 
 import ast
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from auditor import names
@@ -57,6 +56,8 @@ APP_METHODS = frozenset(
         "add_api_websocket_route",
     }
 )
+#: ``type X = ...`` statements (Python 3.12+), None before.
+_TYPE_ALIAS: type[ast.stmt] | None = getattr(ast, "TypeAlias", None)
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _MAX_EXPR_DEPTH = 8
@@ -113,7 +114,7 @@ class Scope:
         return self._counts
 
 
-def _ancestors(s: Scope | None):
+def _ancestors(s: Scope | None) -> Iterator[Scope]:
     while s is not None:
         yield s
         s = s.parent
@@ -173,7 +174,7 @@ class ModuleContext:
         return None
 
     def resolve_name(self, name: str, scope: Scope | None = None) -> str | None:
-        s = scope or self.scope
+        s: Scope | None = scope or self.scope
         first = s
         outer_known: bool | None = None
         while s is not None:
@@ -214,7 +215,7 @@ class ModuleContext:
 
     def local_call_binding(self, name: str) -> str | None:
         """Callee qname of the latest ``name = Call(...)`` in this function (or module)."""
-        s = self.scope
+        s: Scope | None = self.scope
         while s is not None and s.kind == "class":
             s = s.parent
         if s is None:
@@ -265,7 +266,7 @@ class ModuleContext:
         return self.parents[-1] if self.parents else None
 
     def enclosing_function_qname(self) -> str | None:
-        s = self.scope
+        s: Scope | None = self.scope
         while s is not None:
             if s.kind == "function":
                 return s.qname
@@ -366,6 +367,22 @@ def summarize(ctx: ModuleContext, node: ast.AST | None, depth: int = 0) -> Expr 
     if node is None:
         return None
     return _summary(ctx, node, depth)
+
+
+def summary_of(ctx: ModuleContext, node: ast.AST) -> Expr:
+    """The summary of an expression node that is there (see :func:`summarize`)."""
+    return _summary(ctx, node, 0)
+
+
+def _span(ctx: ModuleContext, node: ast.stmt) -> tuple[int, int, int, int]:
+    """(line, column, end line, end column) of a statement, 1-based characters."""
+    end = node.end_lineno or node.lineno
+    return (
+        node.lineno,
+        ctx.column(node.lineno, node.col_offset) or 1,
+        end,
+        ctx.column(end, node.end_col_offset) or 1,
+    )
 
 
 def summarize_call(ctx: ModuleContext, node: ast.Call, depth: int = 0) -> Call:
@@ -514,38 +531,38 @@ def _collect_locals(scope: Scope) -> set[str]:
             return out
     globals_: set[str] = set()
     imported: set[str] = set()  # recorded with their targets by the walk itself
-    stack: list[ast.stmt] = list(node.body)
+    stack: list[ast.stmt] = list(getattr(node, "body", ()))
     while stack:
         n = stack.pop()
-        t = type(n)
-        if t is ast.Assign:
+
+        if isinstance(n, ast.Assign):
             for target in n.targets:
                 _target_names(target, out)
-        elif t is ast.AnnAssign or t is ast.AugAssign:
+        elif isinstance(n, (ast.AnnAssign, ast.AugAssign)):
             _target_names(n.target, out)
-        elif t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             out.add(n.name)
             continue
-        elif t is ast.Import or t is ast.ImportFrom:
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
             for alias in n.names:
                 if alias.name != "*":
                     imported.add(alias.asname or alias.name.split(".", 1)[0])
             continue
-        elif t is ast.Global or t is ast.Nonlocal:
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
             globals_.update(n.names)
             continue
-        elif t is ast.For or t is ast.AsyncFor:
+        elif isinstance(n, (ast.For, ast.AsyncFor)):
             _target_names(n.target, out)
-        elif t is ast.With or t is ast.AsyncWith:
+        elif isinstance(n, (ast.With, ast.AsyncWith)):
             for item in n.items:
                 if item.optional_vars is not None:
                     _target_names(item.optional_vars, out)
-        elif t is ast.Try or t is getattr(ast, "TryStar", None):
+        elif isinstance(n, (ast.Try, ast.TryStar)):
             for h in n.handlers:
                 if h.name:
                     out.add(h.name)
                 stack.extend(h.body)
-        elif t is ast.Match:
+        elif isinstance(n, ast.Match):
             for case in n.cases:
                 stack.extend(case.body)
             continue
@@ -637,7 +654,7 @@ def module_constants(tree: ast.Module) -> set[str]:
             elif isinstance(s, (ast.If, ast.While)):
                 block(s.body, False)
                 block(s.orelse, False)
-            elif isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
+            elif isinstance(s, (ast.Try, ast.TryStar)):
                 block(s.body, False)
                 for h in s.handlers:
                     if h.name:
@@ -677,13 +694,12 @@ class Walker:
         assigned_count: dict[str, int] = {}
         while stack:
             node = stack.pop()
-            t = type(node)
-            if t is ast.Import or t is ast.ImportFrom:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
                 self._record_import(node, None)
-            elif t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 defined.add(node.name)
-            elif t is ast.Assign or t is ast.AnnAssign:
-                targets = node.targets if t is ast.Assign else [node.target]
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:
                     if isinstance(target, ast.Name):
                         assigned_count[target.id] = assigned_count.get(target.id, 0) + 1
@@ -696,21 +712,20 @@ class Walker:
                         for elt in target.elts:
                             if isinstance(elt, ast.Name):
                                 defined.add(elt.id)
-            elif t is ast.TypeAlias if sys.version_info >= (3, 12) else False:  # pragma: no cover
-                if isinstance(node.name, ast.Name):
-                    aliases[node.name.id] = node.value
-            elif t in (ast.If, ast.Try, ast.With, ast.For, ast.While) or (
-                sys.version_info >= (3, 11) and t is getattr(ast, "TryStar", None)
-            ):
+            elif _TYPE_ALIAS is not None and isinstance(node, _TYPE_ALIAS):  # pragma: no cover
+                name = getattr(node, "name", None)  # ``type X = ...`` (Python 3.12)
+                if isinstance(name, ast.Name):
+                    aliases[name.id] = getattr(node, "value")  # noqa: B009
+            elif isinstance(node, (ast.If, ast.Try, ast.TryStar, ast.With, ast.For, ast.While)):
                 for fld in ("body", "orelse", "finalbody"):
                     stack.extend(reversed(getattr(node, fld, []) or []))
                 for h in getattr(node, "handlers", []) or []:
                     stack.extend(reversed(h.body))
-                if t is ast.If:
+                if isinstance(node, ast.If):
                     continue
-                if t in (ast.For,) and isinstance(node.target, ast.Name):
+                if isinstance(node, (ast.For,)) and isinstance(node.target, ast.Name):
                     defined.add(node.target.id)
-                if t is ast.With:
+                if isinstance(node, ast.With):
                     for item in node.items:
                         if isinstance(item.optional_vars, ast.Name):
                             defined.add(item.optional_vars.id)
@@ -722,12 +737,11 @@ class Walker:
         for name, value in aliases.items():
             if name in facts.imports:
                 continue
-            summary = summarize(ctx, value)
-            facts.bindings[name] = summary
+            facts.bindings[name] = summary_of(ctx, value)
             if assigned_count.get(name) == 1 and isinstance(value, (ast.Name, ast.Attribute)):
-                target = ctx.resolve(value)
-                if target and not target.startswith(f"{ctx.module}."):
-                    facts.imports[name] = target  # ``sleep = time.sleep`` is an alias
+                aliased = ctx.resolve(value)
+                if aliased and not aliased.startswith(f"{ctx.module}."):
+                    facts.imports[name] = aliased  # ``sleep = time.sleep`` is an alias
                     del facts.bindings[name]
             if isinstance(value, ast.Call):
                 callee = ctx.resolve(value.func)
@@ -746,10 +760,7 @@ class Walker:
                 else:
                     local = target = alias.name.split(".", 1)[0]
                 table[local] = target
-                line, col, end_line, end_col = ctx.position(node)
-                facts.import_list.append(
-                    Import(alias.name, local, line, col, end_line, end_col, fn)
-                )
+                facts.import_list.append(Import(alias.name, local, *_span(ctx, node), fn))
             return
         if node.level:
             base = relative_base(ctx.module, facts.is_package, node.level)
@@ -764,8 +775,7 @@ class Walker:
             local = alias.asname or alias.name
             target = f"{mod}.{alias.name}" if mod else alias.name
             table[local] = target
-            line, col, end_line, end_col = ctx.position(node)
-            facts.import_list.append(Import(target, local, line, col, end_line, end_col, fn))
+            facts.import_list.append(Import(target, local, *_span(ctx, node), fn))
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> None:
@@ -797,13 +807,13 @@ class Walker:
         ctx = self.ctx
         t = type(node)
         # facts first, so that hooks can read them
-        if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self._visit_function(node)
             return
-        if t is ast.ClassDef:
+        if isinstance(node, ast.ClassDef):
             self._visit_class(node)
             return
-        if t is ast.Lambda:
+        if isinstance(node, ast.Lambda):
             self._hooks(self.visit_hooks, node)
             ctx.parents.append(node)
             for d in node.args.defaults:
@@ -815,23 +825,23 @@ class Walker:
             ctx.parents.pop()
             self._pop()
             return
-        if t is ast.Call:
+        if isinstance(node, ast.Call):
             self._fact_call(node)
-        elif t is ast.Assign or t is ast.AnnAssign:
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             self._fact_assign(node)
-        elif t is ast.With or t is ast.AsyncWith:
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
             self._fact_with(node)
-        elif (t is ast.Import or t is ast.ImportFrom) and ctx.scope.kind != "module":
+        elif (isinstance(node, (ast.Import, ast.ImportFrom))) and ctx.scope.kind != "module":
             self._record_import(node, ctx.scope)
-        elif t is ast.Return:
+        elif isinstance(node, ast.Return):
             fn = ctx.function
             if fn is not None and node.value is not None and len(fn.return_values) < 20:
-                fn.return_values.append(summarize(ctx, node.value))
-        elif t is ast.Yield or t is ast.YieldFrom:
+                fn.return_values.append(summary_of(ctx, node.value))
+        elif isinstance(node, (ast.Yield, ast.YieldFrom)):
             fn = ctx.function
             if fn is not None:
                 fn.is_generator = True
-        elif t is ast.Attribute and node.attr == "path_params":
+        elif isinstance(node, ast.Attribute) and node.attr == "path_params":
             fn = ctx.function
             if fn is not None:
                 fn.reads_path_params = True
@@ -888,7 +898,7 @@ class Walker:
             is_async=scope.is_async,
             is_generator=False,
             params=self._params(node),
-            decorators=[summarize(ctx, d) for d in node.decorator_list],
+            decorators=[summary_of(ctx, d) for d in node.decorator_list],
             returns=summarize(ctx, node.returns),
             class_qname=outer.qname if outer.kind == "class" else None,
             has_docstring=bool(
@@ -979,9 +989,9 @@ class Walker:
             module=ctx.module,
             line=node.lineno,
             column=ctx.column(node.lineno, node.col_offset) or 1,
-            bases=[summarize(ctx, b) for b in node.bases],
-            keywords={k.arg: summarize(ctx, k.value) for k in node.keywords if k.arg},
-            decorators=[summarize(ctx, d) for d in node.decorator_list],
+            bases=[summary_of(ctx, b) for b in node.bases],
+            keywords={k.arg: summary_of(ctx, k.value) for k in node.keywords if k.arg},
+            decorators=[summary_of(ctx, d) for d in node.decorator_list],
             attributes=[],
             methods=[],
             nested_classes=[],
@@ -1023,7 +1033,7 @@ class Walker:
                                     cls.config.append(
                                         (
                                             target.id,
-                                            summarize(ctx, sub.value),
+                                            summary_of(ctx, sub.value),
                                             sub.lineno,
                                             ctx.column(sub.lineno, sub.col_offset) or 1,
                                         )
@@ -1036,7 +1046,7 @@ class Walker:
                             cls.config.append(
                                 (
                                     sub.target.id,
-                                    summarize(ctx, sub.value),
+                                    summary_of(ctx, sub.value),
                                     sub.lineno,
                                     ctx.column(sub.lineno, sub.col_offset) or 1,
                                 )
@@ -1130,7 +1140,7 @@ class Walker:
                 recv = ctx.resolve(target.value)
                 if recv is not None:
                     ctx.facts.attribute_assigns.append(
-                        (recv, target.attr, summarize(ctx, value), node.lineno)
+                        (recv, target.attr, summary_of(ctx, value), node.lineno)
                     )
 
     def _fact_with(self, node: ast.With | ast.AsyncWith) -> None:

@@ -234,7 +234,7 @@ class SyncClientInAsync(Check):
             ):
                 return BOTO3_SESSION_CLIENT
         table = ctx.state(_State).clients
-        s = ctx.scope
+        s: Scope | None = ctx.scope
         while s is not None and s.kind == "class":
             s = s.parent
         if s is None:

@@ -460,7 +460,7 @@ def _assigned_name(parent: ast.AST | None, node: ast.Call) -> str | None:
 
 def _binding_scope(name: str, ctx: ModuleContext) -> Scope | None:
     """The scope whose ``name = Call()`` binding ``ctx.local_call_binding(name)`` reads."""
-    s = ctx.scope
+    s: Scope | None = ctx.scope
     while s is not None and s.kind == "class":
         s = s.parent
     if s is None:

@@ -3,13 +3,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Expr, Lit, Name, arg, is_lit, kwarg, qname_of
+from auditor.facts import Call, Class, Expr, Lit, Name, arg, is_lit, kwarg, qname_of
 from auditor.project import (
     AS_DECLARATIVE,
     DECLARATIVE_BASE_CLASSES,
     DECLARATIVE_BASE_FACTORIES,
     Binding,
-    Class,
     Project,
 )
 

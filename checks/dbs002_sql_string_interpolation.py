@@ -55,8 +55,14 @@ class _Built:
         self.replacements = [f[0] for f in fields]
 
 
-def _is_str(node: ast.AST) -> bool:
+def _is_str(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _str_value(node: ast.AST) -> str:
+    """The text of a string constant (``_is_str(node)`` holds)."""
+    value = node.value if isinstance(node, ast.Constant) else None
+    return value if isinstance(value, str) else ""
 
 
 def _fstring_fields(
@@ -178,8 +184,8 @@ def _percent_fields(template: str, right: ast.expr) -> list[tuple[ast.expr, str,
 def built_string(node: ast.expr) -> _Built | None:
     """The interpolation that builds ``node``, or None when it is not built by interpolation."""
     if isinstance(node, ast.JoinedStr):
-        fields, _text = _fstring_fields(node)
-        return _Built("fstring", _fstring_parts(node)[0], fields) if fields else None
+        found, _text = _fstring_fields(node)
+        return _Built("fstring", _fstring_parts(node)[0], found) if found else None
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
@@ -188,10 +194,10 @@ def built_string(node: ast.expr) -> _Built | None:
     ):
         if not node.args and not node.keywords:
             return None
-        template = node.func.value.value  # type: ignore[union-attr]
+        template = _str_value(node.func.value)
         return _Built("format", template, _format_fields(template, node))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and _is_str(node.left):
-        template = node.left.value  # type: ignore[union-attr]
+        template = _str_value(node.left)
         return _Built("percent", template, _percent_fields(template, node.right))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         operands = _flatten_add(node)
@@ -554,13 +560,13 @@ class SqlStringInterpolation(Check):
                 # dependency: a name the client chooses
                 if request_path is None:
                     request_path = project.request_path_functions
-                fn = request_path.get(h.payload(_Data).function)
+                fn = request_path.get(h.payload(_Data).function or "")
                 params = (
                     {p.name for p in fn.params if not _closed_choice(project, p.annotation)}
                     if fn is not None
                     else set()
                 )
-                chosen = [n for n in h.payload(_Data).identifiers if n in params]
+                chosen = [n for n in h.payload(_Data).identifiers or () if n in params]
                 if chosen:
                     out.append(
                         dataclasses.replace(
@@ -570,7 +576,7 @@ class SqlStringInterpolation(Check):
                         )
                     )
                 continue
-            consts = h.payload(_Data).constants or []
+            consts = h.payload(_Data).constants
             if consts and all(_is_constant(project, q) for q in consts):
                 continue
             out.append(dataclasses.replace(h, data=h.payload(_Data)._replace(constants=())))

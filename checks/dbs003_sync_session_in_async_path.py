@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit, Name, Seq, Sub, Union, qname_of
@@ -38,9 +38,18 @@ class _Data(NamedTuple):
 
 
 @dataclass
+class _Uses:
+    """What one async function does with its session parameters."""
+
+    #: parameter -> how it is used synchronously (shown in the message)
+    uses: dict[str, list[str]] = field(default_factory=dict)
+    #: parameters used with ``await`` (an async session after all)
+    awaited_io: set[str] = field(default_factory=set)
+
+
+@dataclass
 class _State:
-    #: async function qname -> {"uses": {param: [...]}, "awaited_io": {param, ...}}
-    functions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    functions: dict[str, _Uses] = field(default_factory=dict)  # async function qname -> uses
 
 
 class SyncSessionInAsyncPath(Check):
@@ -133,7 +142,7 @@ class SyncSessionInAsyncPath(Check):
         }
         if not params:
             return
-        state = ctx.state(_State).functions.setdefault(fn.qname, {"uses": {}, "awaited_io": set()})
+        state = ctx.state(_State).functions.setdefault(fn.qname, _Uses())
         awaited = isinstance(ctx.parent, ast.Await)
         if _inside_offloader(ctx):
             return
@@ -145,9 +154,9 @@ class SyncSessionInAsyncPath(Check):
         ):
             if func.attr in IO_METHODS:
                 if awaited:
-                    state["awaited_io"].add(func.value.id)
+                    state.awaited_io.add(func.value.id)
                 else:
-                    state["uses"].setdefault(func.value.id, []).append(
+                    state.uses.setdefault(func.value.id, []).append(
                         f"`{func.value.id}.{func.attr}()` (line {n.lineno})"
                     )
             return
@@ -164,21 +173,19 @@ class SyncSessionInAsyncPath(Check):
         if passed:
             callee = _callee_text(func)
             for name in passed:
-                state["uses"].setdefault(name, []).append(
-                    f"passed to `{callee}()` (line {n.lineno})"
-                )
+                state.uses.setdefault(name, []).append(f"passed to `{callee}()` (line {n.lineno})")
 
     def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         qname = ctx.child_qname(node.name)
         state = ctx.state(_State).functions.pop(qname, None)
-        if not state or not state["uses"]:
+        if not state or not state.uses:
             return
         a = node.args
         params = {
             p.arg: p for p in (*a.posonlyargs, *a.args, *a.kwonlyargs) if p.annotation is not None
         }
-        for name, found in state["uses"].items():
-            if name in state["awaited_io"] or name not in params:
+        for name, found in state.uses.items():
+            if name in state.awaited_io or name not in params:
                 continue
             listed = ", ".join(found[:5]) + (
                 f" and {len(found) - 5} more" if len(found) > 5 else ""

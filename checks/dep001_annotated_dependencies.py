@@ -21,7 +21,7 @@ from auditor.source_edits import (
     span_of,
     where,
 )
-from auditor.walker import ModuleContext
+from auditor.walker import ModuleContext, Scope
 
 ANNOTATED = ("typing.Annotated", "typing_extensions.Annotated")
 #: How many signatures must repeat one ``Depends(f)`` before a shared alias is suggested.
@@ -126,7 +126,7 @@ def _module_level(ctx: ModuleContext, used: set[str]) -> bool:
     """Every name in ``used`` means the same at module level as where the function is
     defined: none is bound by an enclosing function or class, and each is a module-level
     name or a builtin.  FastAPI evaluates a postponed annotation in the module's globals."""
-    scope = ctx.scope
+    scope: Scope | None = ctx.scope
     while scope is not None and scope.kind != "module":
         if used & (scope.local_names() | set(scope.imports)):
             return False
@@ -298,7 +298,7 @@ class AnnotatedDependencies(Check):
         defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(
             a.defaults
         )
-        params = [
+        params: list[tuple[ast.arg, ast.expr | None, bool, int | None]] = [
             (p, d, True, i) for i, (p, d) in enumerate(zip(positional, defaults, strict=True))
         ]
         params += [(p, d, False, None) for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)]
@@ -394,13 +394,14 @@ class AnnotatedDependencies(Check):
         users: dict[str, set[str]] = {}
         for h in kept:
             t = h.payload(_Data).target
-            if t:
-                users.setdefault(t, set()).add(h.payload(_Data).function)
+            function = h.payload(_Data).function
+            if t and function:
+                users.setdefault(t, set()).add(function)
         out = []
         for h in kept:
             t = h.payload(_Data).target
             n = len(users.get(t, ())) if t else 0
-            if n >= ALIAS_MIN:
+            if t and n >= ALIAS_MIN:
                 alias = alias_name(t.split("|")[1])
                 dep = h.payload(_Data).written or f"{h.payload(_Data).short}(...)"
                 h = dataclasses.replace(

@@ -292,6 +292,8 @@ class YieldDependencyHygiene(Check):
                     return updated
                 new_body = list(updated.body)
                 yield_stmt = new_body[index]
+                if not isinstance(yield_stmt, cst.SimpleStatementLine):
+                    return updated
                 trailing = new_body[index + 1 :]
                 if not trailing or not all(_is_cleanup_line(s) for s in trailing):
                     return updated

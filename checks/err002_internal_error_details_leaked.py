@@ -313,7 +313,7 @@ class InternalErrorDetailsLeaked(Check):
                 return
             if parent.name and _narrowed(chain[i:], parent.name, ctx):
                 return  # under ``if isinstance(e, DomainError):`` or ``if "..." in str(e):``
-            if i > 0 and isinstance(chain[i - 1], ast.Try) and _guards_only(chain[i - 1], ctx):
+            if i > 0 and isinstance(tried := chain[i - 1], ast.Try) and _guards_only(tried, ctx):
                 return  # ``try: validate_password(p)``: the validator's message is for the client
             ctx.report(
                 node,
@@ -346,7 +346,7 @@ class InternalErrorDetailsLeaked(Check):
                 continue
             if handlers is None:
                 handlers = project.exception_handlers()
-            if any(e in BROAD for e in handlers.get(function, ())):
+            if any(e in BROAD for e in handlers.get(function or "", ())):
                 out.append(h)
         return out
 

@@ -4,10 +4,10 @@ import ast
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, iter_exprs, qname_of
+from auditor.facts import Call, Class, iter_exprs, qname_of
 from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME
 from auditor.project import Project
 from auditor.walker import ModuleContext, dotted
@@ -118,11 +118,26 @@ def _header_name(node: ast.AST | None) -> str | None:
     return None
 
 
+class _Owner(NamedTuple):
+    """How the judge finds the class of the object an attribute is read from."""
+
+    kind: str  # "class": an annotation; "call": ``x = Factory()``; "ref": a module-level name
+    qname: str | None
+
+
+class _Item(NamedTuple):
+    """One sensitive value in a log call."""
+
+    text: str  # as shown in the message
+    owner: _Owner | None  # for ``obj.secret``: where ``obj``'s class comes from
+    attr: str | None  # ``secret``: a ``SecretStr`` field of that class is masked
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     callee: str | None = None
-    items: tuple[str, ...] = ()
+    items: tuple[_Item, ...] = ()
     logger: str | None = None
     engine: bool = False
 
@@ -240,7 +255,7 @@ class SensitiveDataLogged(Check):
         ctx.report(
             node,
             self._message(callee, items),
-            data=_Data(callee=callee, items=items, logger=ref),
+            data=_Data(callee=callee, items=tuple(items), logger=ref),
         )
 
     # -- which calls log -------------------------------------------------------------------
@@ -301,8 +316,8 @@ class SensitiveDataLogged(Check):
         )
 
     # -- what is logged -------------------------------------------------------------------
-    def _items(self, node: ast.Call, kind: str, ctx: ModuleContext) -> list[dict]:
-        out: list[dict] = []
+    def _items(self, node: ast.Call, kind: str, ctx: ModuleContext) -> list[_Item]:
+        out: list[_Item] = []
         for a in node.args:
             self._value(a.value if isinstance(a, ast.Starred) else a, ctx, out)
         if kind == "print":
@@ -322,7 +337,7 @@ class SensitiveDataLogged(Check):
             self._keyed(kw.arg, kw.value, ctx, out)
         return out
 
-    def _keyed(self, key: str | None, value: ast.AST, ctx: ModuleContext, out: list[dict]) -> None:
+    def _keyed(self, key: str | None, value: ast.AST, ctx: ModuleContext, out: list[_Item]) -> None:
         before = len(out)
         self._value(value, ctx, out)
         if len(out) > before or key is None or not is_log_secret(key):
@@ -351,34 +366,27 @@ class SensitiveDataLogged(Check):
         ):
             if isinstance(plain, ast.Name) and self._masked_param(plain.id, ctx):
                 return
-            out.append({"text": f"{key}=...", "owner": None, "attr": None})
+            out.append(_Item(f"{key}=...", None, None))
 
     def _value(
-        self, node: ast.AST | None, ctx: ModuleContext, out: list[dict], depth: int = 0
+        self, node: ast.AST | None, ctx: ModuleContext, out: list[_Item], depth: int = 0
     ) -> None:
         if node is None or depth > 6:
             return
-        t = type(node)
-        if t is ast.Name or t is ast.Attribute:
+        if isinstance(node, (ast.Name, ast.Attribute)):
             if self._request_part(node, ctx):
-                out.append({"text": dotted(node) or "request", "owner": None, "attr": None})
+                out.append(_Item(dotted(node) or "request", None, None))
                 return
-            final = node.id if t is ast.Name else node.attr
+            final = node.id if isinstance(node, ast.Name) else node.attr
             if not is_log_secret(final):
                 return
-            if t is ast.Name:
+            if isinstance(node, ast.Name):
                 if not self._masked_param(node.id, ctx):
-                    out.append({"text": node.id, "owner": None, "attr": None})
+                    out.append(_Item(node.id, None, None))
                 return
-            out.append(
-                {
-                    "text": dotted(node) or f"...{final}",
-                    "owner": self._owner(node.value, ctx),
-                    "attr": final,
-                }
-            )
+            out.append(_Item(dotted(node) or f"...{final}", self._owner(node.value, ctx), final))
             return
-        if t is ast.Call:
+        if isinstance(node, ast.Call):
             func = node.func
             q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
             if (
@@ -386,13 +394,7 @@ class SensitiveDataLogged(Check):
                 and len(node.args) == 1
                 and self._request_part(node.args[0], ctx)
             ):
-                out.append(
-                    {
-                        "text": f"dict({dotted(node.args[0]) or 'request.headers'})",
-                        "owner": None,
-                        "attr": None,
-                    }
-                )
+                out.append(_Item(f"dict({dotted(node.args[0]) or 'request.headers'})", None, None))
                 return
             if q in _CONVERSIONS and len(node.args) == 1:
                 self._value(node.args[0], ctx, out, depth + 1)
@@ -405,11 +407,7 @@ class SensitiveDataLogged(Check):
                 and self._secret_key(func.value, node.args[0])
             ):
                 out.append(
-                    {
-                        "text": f"{dotted(func.value)}.get({ast.unparse(node.args[0])})",
-                        "owner": None,
-                        "attr": None,
-                    }
+                    _Item(f"{dotted(func.value)}.get({ast.unparse(node.args[0])})", None, None)
                 )
                 return
             if (
@@ -422,26 +420,20 @@ class SensitiveDataLogged(Check):
                 for kw in node.keywords:
                     self._value(kw.value, ctx, out, depth + 1)
             return
-        if t is ast.Subscript:
+        if isinstance(node, ast.Subscript):
             if (
                 not isinstance(node.slice, ast.Slice)
                 and self._request_part(node.value, ctx)
                 and self._secret_key(node.value, node.slice)
             ):
-                out.append(
-                    {
-                        "text": f"{dotted(node.value)}[{ast.unparse(node.slice)}]",
-                        "owner": None,
-                        "attr": None,
-                    }
-                )
+                out.append(_Item(f"{dotted(node.value)}[{ast.unparse(node.slice)}]", None, None))
             return
-        if t is ast.JoinedStr:
+        if isinstance(node, ast.JoinedStr):
             for v in node.values:
                 if isinstance(v, ast.FormattedValue):
                     self._value(v.value, ctx, out, depth + 1)
             return
-        if t is ast.BinOp:
+        if isinstance(node, ast.BinOp):
             if isinstance(node.op, ast.Mod):
                 right = node.right
                 if isinstance(right, ast.Tuple):
@@ -456,7 +448,7 @@ class SensitiveDataLogged(Check):
                 self._value(node.left, ctx, out, depth + 1)
                 self._value(node.right, ctx, out, depth + 1)
 
-    def _request_part(self, node: ast.AST, ctx: ModuleContext) -> bool:
+    def _request_part(self, node: ast.AST, ctx: ModuleContext) -> TypeGuard[ast.Attribute]:
         """``request.headers`` / ``request.cookies`` on a request object."""
         if not (
             isinstance(node, ast.Attribute)
@@ -489,7 +481,7 @@ class SensitiveDataLogged(Check):
                 return any(qname_of(e) in SECRET_TYPES for e in iter_exprs(p.annotation))
         return False
 
-    def _owner(self, node: ast.AST, ctx: ModuleContext) -> list | None:
+    def _owner(self, node: ast.AST, ctx: ModuleContext) -> _Owner | None:
         """How to find the class of ``node`` (the object an attribute is read from)."""
         if not isinstance(node, ast.Name):
             return None
@@ -498,18 +490,18 @@ class SensitiveDataLogged(Check):
             for p in fn.params:
                 if p.name == node.id:
                     q = qname_of(p.annotation) if p.annotation else None
-                    return ["class", q] if q else None
+                    return _Owner("class", q) if q else None
             bound = ctx.local_call_binding(node.id)
             if bound:
-                return ["call", bound]
+                return _Owner("call", bound)
         q = ctx.resolve(node)
         if q is not None and ctx.is_project(q):
-            return ["ref", q]
+            return _Owner("ref", q)
         return None
 
     @staticmethod
-    def _message(callee: str, items: list[dict]) -> str:
-        shown = ", ".join(f"`{i['text']}`" for i in items[:3])
+    def _message(callee: str, items: list[_Item]) -> str:
+        shown = ", ".join(f"`{i.text}`" for i in items[:3])
         verb = "prints" if callee == "print" else "logs"
         return f"`{callee}()` {verb} {shown}: never log passwords, tokens, keys or raw headers"
 
@@ -542,7 +534,7 @@ class SensitiveDataLogged(Check):
         return isinstance(r, str) and r in LOGGER_OBJECTS
 
     @staticmethod
-    def _class_of(project: Project, owner: list | None):
+    def _class_of(project: Project, owner: _Owner | None) -> Class | None:
         if not owner:
             return None
         kind, q = owner
@@ -560,8 +552,8 @@ class SensitiveDataLogged(Check):
             return project.class_(qname_of(fn.returns)) if fn is not None and fn.returns else None
         return project.class_(q)
 
-    def _masked(self, project: Project, item: dict) -> bool:
-        cls = self._class_of(project, item.get("owner"))
+    def _masked(self, project: Project, item: _Item) -> bool:
+        cls = self._class_of(project, item.owner)
         if cls is None:
             return False
         for qn in [cls.qname, *sorted(project.ancestors(cls.qname))]:
@@ -569,7 +561,7 @@ class SensitiveDataLogged(Check):
             if c is None:
                 continue
             for a in c.attributes:
-                if a.name == item.get("attr"):
+                if a.name == item.attr:
                     return any(qname_of(e) in SECRET_TYPES for e in iter_exprs(a.annotation))
         return False
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 
 from auditor.check import Check, Severity, snippet
 from auditor.facts import lit
@@ -419,7 +420,9 @@ def _literal_sql(node: ast.expr | None) -> str | None:
 
 
 def _schema_calls(
-    fn: ast.AST, ctx: ModuleContext, helpers: dict[str, ast.AST] | None = None
+    fn: ast.AST,
+    ctx: ModuleContext,
+    helpers: Mapping[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = None,
 ) -> list[str]:
     """The schema changes ``fn`` makes, in order: ``alembic.op`` schema operations and
     ``execute()`` calls whose SQL text is DDL (nested helpers and module-level helpers it

@@ -177,14 +177,17 @@ class DeprecatedUvicornWorker(Check):
         except (SyntaxError, ValueError):
             return
         for stmt in tree.body:
-            targets: list[ast.AST] = []
+            targets: list[ast.expr] = []
+            value: ast.expr | None = None
             if isinstance(stmt, ast.Assign):
-                targets = stmt.targets
+                targets, value = stmt.targets, stmt.value
             elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-                targets = [stmt.target]
-            if not any(isinstance(t, ast.Name) and t.id == "worker_class" for t in targets):
+                targets, value = [stmt.target], stmt.value
+            if value is None or not any(
+                isinstance(t, ast.Name) and t.id == "worker_class" for t in targets
+            ):
                 continue
-            for node in ast.walk(stmt.value):
+            for node in ast.walk(value):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
                     m = DEPRECATED.search(node.value)
                     if m:

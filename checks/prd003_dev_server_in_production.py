@@ -282,8 +282,10 @@ class DevServerInProduction(Check):
                     hit.fixable = True
                     yield hit
         for n, raw in configs.procfile:
-            process, _, command = raw.partition(":")
-            found = next((s for s in map(reload_server, text_segments(command)) if s), None)
+            process, _, procfile_command = raw.partition(":")
+            found = next(
+                (s for s in map(reload_server, text_segments(procfile_command)) if s), None
+            )
             if found:
                 hit = self.project_hit(
                     f"`{found}` in the Procfile's `{process.strip()}` process: a development server in production",
@@ -326,9 +328,9 @@ class DevServerInProduction(Check):
                     )
                     hit.fixable = not exec_form or bool(getattr(value, "flow_style", False))
                     yield hit
-        for path in project.repo.files:
-            if path.rsplit("/", 1)[-1] in GUNICORN_CONFIGS:
-                yield from self._gunicorn_reload(project, path)
+        for file in project.repo.files:
+            if file.rsplit("/", 1)[-1] in GUNICORN_CONFIGS:
+                yield from self._gunicorn_reload(project, file)
 
     def _gunicorn_reload(self, project: Project, path: str) -> Iterator[Hit]:
         text = project.repo.read_text(path)

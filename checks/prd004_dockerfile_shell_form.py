@@ -138,6 +138,7 @@ class DockerfileShellForm(Check):
             init = (
                 entry is not None
                 and entry.is_exec_form
+                and entry.json_args is not None
                 and bool(entry.json_args)
                 and base(entry.json_args[0]) in INITS
             )

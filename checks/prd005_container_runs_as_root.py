@@ -105,6 +105,8 @@ class ContainerRunsAsRoot(Check):
         compose_users = self._compose_users(project)
         for df in dockerfiles:
             final = df.final
+            if final is None:  # (filtered above)
+                continue
             if NON_ROOT_IMAGE.match(final.base):
                 continue
             if df.path in compose_users:

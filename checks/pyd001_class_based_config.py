@@ -64,7 +64,9 @@ def _class_body_names(owner: ast.ClassDef) -> set[str]:
     return out
 
 
-def new_keys(present: list[str], populate_to: str) -> tuple[list[tuple[str, str]], str | None]:
+def new_keys(
+    present: list[str], populate_to: str
+) -> tuple[list[tuple[str, str | None]], str | None]:
     """(old key, new key) pairs after pydantic's rename table (``validate_by_alias=True`` is
     added after ``validate_by_name``, with an empty old key), or the reason there is no fix."""
     if len(set(present)) != len(present):
@@ -92,9 +94,10 @@ class _Data(NamedTuple):
     model: str | None = None
     both: bool = False
     reason: str | None = None
-    extra: str | None = None
+    extra: dict[str, str] | None = None  # key -> the ``Extra`` member spelled out
     keys: tuple[str, ...] = ()
-    names: object = None
+    #: how ``ConfigDict`` / ``SettingsConfigDict`` are spelled here: (text, needs an import)
+    names: dict[str, tuple[str, bool] | None] | None = None
     config_line: int | None = None
     config_col: int | None = None
     header_end: int | None = None
@@ -231,7 +234,7 @@ class ClassBasedConfig(Check):
                     both=has_model_config,
                     reason=reason,
                     extra=extra,
-                    keys=[k for k, _, _ in entries],
+                    keys=tuple(k for k, _, _ in entries),
                     names={q: local_name(q, ctx) for q in (CONFIG_DICT, SETTINGS_CONFIG_DICT)},
                     config_line=config.lineno,
                     config_col=config.col_offset,
@@ -242,7 +245,7 @@ class ClassBasedConfig(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         for h in hits:
-            module = project.by_path.get(h.path)
+            module = project.by_path.get(h.path or "")
             if module is not None and module.v1_compat:
                 continue
             cls = h.payload(_Data).cls
@@ -285,7 +288,7 @@ class ClassBasedConfig(Check):
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         factory = hit.payload(_Data).factory
-        name_info = (hit.payload(_Data).names or {}).get(factory)
+        name_info = (hit.payload(_Data).names or {}).get(factory) if factory else None
         if not factory or not name_info:
             return None
         local, needs_import = name_info
@@ -655,7 +658,7 @@ def _replacement(
     lines: list[str],
     config: ast.ClassDef,
     entries: list[tuple[str, ast.stmt, ast.expr]],
-    keys: list[tuple[str, str]],
+    keys: list[tuple[str, str | None]],
     factory: str,
     extra: dict[str, str],
 ) -> str | None:

@@ -125,7 +125,7 @@ class _Data(NamedTuple):
     key: str | None = None
     rename_line: int | None = None
     rename_col: int | None = None
-    string: str | None = None
+    string: bool = False  # the key is given as a string (``model_config["key"]``)
     call_line: int | None = None
     call_col: int | None = None
 
@@ -398,7 +398,7 @@ class PydanticV1RemovedOrIgnored(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
         for h in hits:
-            module = project.by_path.get(h.path)
+            module = project.by_path.get(h.path or "")
             if module is not None and module.v1_compat:
                 continue
             cls = h.payload(_Data).cls
@@ -746,7 +746,7 @@ def _guarded_import(ctx: ModuleContext, node: ast.AST) -> bool:
     """An import under ``try/except ImportError``, ``if TYPE_CHECKING`` or a version test."""
     parents = ctx.parents
     for i, p in enumerate(parents):
-        if isinstance(p, ast.Try) or type(p).__name__ == "TryStar":
+        if isinstance(p, (ast.Try, ast.TryStar)):
             child = parents[i + 1] if i + 1 < len(parents) else node
             in_body = child is not None and any(child is s for s in p.body)
             if in_body and any(_catches_import_error(h, ctx) for h in p.handlers):
@@ -826,7 +826,7 @@ def _fix_const(module, hit: Hit) -> str | None:
     calls = locate(module, cst.Call, line, col)
     if len(calls) != 1:
         return None
-    call = calls[0]
+    call: cst.Call = calls[0]
     const_arg = next(
         (a for a in call.args if a.keyword is not None and a.keyword.value == "const"), None
     )

@@ -121,7 +121,7 @@ class JsonEncodersDeprecated(Check):
                 target = _single_target(stmt)
                 if target is None or target.id != "model_config":
                     continue
-                value = stmt.value
+                value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
                 if isinstance(value, ast.Dict):
                     for key in value.keys:
                         if isinstance(key, ast.Constant) and key.value == KEY:

@@ -184,8 +184,8 @@ def _none_default(value: ast.expr | None, ctx: ModuleContext) -> str | None:
         return None  # the None default is validated (and rejected): another problem
     if (
         callee in _SQLMODEL_FIELD
-        and isinstance(kws.get("primary_key"), ast.Constant)
-        and kws["primary_key"].value is True
+        and isinstance(pk := kws.get("primary_key"), ast.Constant)
+        and pk.value is True
     ):
         return None  # a database-assigned primary key, None until the row is inserted
     if value.args and isinstance(value.args[0], ast.Constant) and value.args[0].value is None:
@@ -202,7 +202,7 @@ class _Data(NamedTuple):
     cls: str | None = None
     field: str | None = None
     how: str | None = None
-    ann: str | None = None
+    ann: Expr | None = None
     ann_text: str | None = None
 
 

@@ -19,7 +19,6 @@ from auditor.facts import (
     is_ellipsis,
     is_lit,
     kwarg,
-    lit,
     qname_of,
 )
 from auditor.project import Project, Route
@@ -230,7 +229,8 @@ class _Data(NamedTuple):
 
     carrier: bool = False
     function: str | None = None
-    names: object = None
+    #: returned local name -> [[callee qname, callee text], ...] of its assignments
+    names: dict[str, list[list[str | None]]] | None = None
 
 
 @dataclass
@@ -358,11 +358,12 @@ class ResponseModelDeclared(Check):
     leave_AsyncFunctionDef = leave_FunctionDef
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        bound: dict[tuple[str, str], list[str | None]] = {}
+        bound: dict[tuple[str | None, str], list[list[str | None]]] = {}
         for h in hits:
-            if h.payload(_Data).carrier:
-                for name, callees in h.payload(_Data).names.items():
-                    bound[(h.payload(_Data).function, name)] = callees
+            data = h.payload(_Data)
+            if data.carrier:
+                for name, callees in (data.names or {}).items():
+                    bound[(data.function, name)] = callees
         out: list[Hit] = []
         seen: set[str] = set()
         for route in project.routes:
@@ -897,7 +898,7 @@ def _shown(e: Expr | None) -> str:
     if isinstance(e, Union):
         return " | ".join(_shown(i) for i in e.items)
     if isinstance(e, Lit):
-        return repr(lit(e)) if not isinstance(lit(e), str) else lit(e)
+        return e.value if isinstance(e.value, str) else repr(e.value)
     return "..."
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
-from auditor.walker import ModuleContext, dotted
+from auditor.walker import ModuleContext, Scope, dotted
 
 DEPRECATED = {
     "fastapi.responses.ORJSONResponse": "ORJSONResponse",
@@ -46,7 +46,7 @@ def fastapi_version(inventory) -> tuple[tuple[int, ...] | None, bool]:
 
 def _imported_in_scope(ctx: ModuleContext, name: str) -> bool:
     """``name`` is bound by a function-level import of a deprecated class."""
-    s = ctx.scope
+    s: Scope | None = ctx.scope
     while s is not None and s.kind != "module":
         if s.imports.get(name) in DEPRECATED:
             return True

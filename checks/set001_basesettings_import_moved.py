@@ -201,8 +201,10 @@ class BaseSettingsImportMoved(Check):
             if len(found) != 1:
                 return None
             new = cst.Attribute(value=cst.Name("pydantic_settings"), attr=cst.Name("BaseSettings"))
-            module = module.deep_replace(found[0], new)
-            return add_import(module, "pydantic_settings").code
+            replaced = module.deep_replace(found[0], new)
+            if not isinstance(replaced, cst.Module):  # pragma: no cover - replacing a child
+                return None
+            return add_import(replaced, "pydantic_settings").code
 
         found = locate(module, cst.ImportFrom, hit.line, hit.column)
         if len(found) != 1 or isinstance(found[0].names, cst.ImportStar):

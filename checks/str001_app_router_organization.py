@@ -54,7 +54,7 @@ def _local_call_value(name: ast.Name, ctx: ModuleContext) -> ast.Call | None:
             and (found is None or n.lineno > found.lineno)
         ):
             found = n
-    return found.value if found is not None else None
+    return found.value if found is not None and isinstance(found.value, ast.Call) else None
 
 
 def mounted_apps(project: Project) -> set[str]:
@@ -237,7 +237,9 @@ class AppRouterOrganization(Check):
             return []
         primary = project.main_app(candidates)
         served = self._served_apps(project)
-        out = []
+        out: list[Hit] = []
+        if primary is None:
+            return out
         for a in candidates:
             if a is primary or a.qname in served:
                 continue  # the main app; an app this project serves itself

@@ -175,7 +175,7 @@ class TrackedBuildArtifacts(Check):
                 patterns = tuple(p if p.endswith("/") else p + "/" for p in paths)
             ignore = ", ".join(f"`{x}`" for x in patterns)
             first = paths[0].rstrip("/")
-            anchor = first
+            anchor: str | None = first
             if g == "venv":
                 anchor = f"{first}/pyvenv.cfg" if f"{first}/pyvenv.cfg" in tracked else None
             hit = self.project_hit(

@@ -260,8 +260,8 @@ class RuffLintFormat(Check):
                 or p.suffix == ".sh"
                 or path.startswith((".github/workflows/", ".circleci/", ".husky/"))
             ):
-                text = project.repo.read_text(path)
-                if text and _WORD.search(text):
+                script = project.repo.read_text(path)
+                if script and _WORD.search(script):
                     return True
         return False
 

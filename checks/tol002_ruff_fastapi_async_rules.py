@@ -21,8 +21,8 @@ def _codes(value: Any) -> list[str]:
 def selected(settings: dict[str, Any]) -> list[str]:
     """``select`` + ``extend-select`` of a ruff configuration (top level and ``lint``)."""
     out: list[str] = []
-    lint = settings.get("lint") if isinstance(settings.get("lint"), dict) else {}
-    for table in (settings, lint):
+    lint = settings.get("lint")
+    for table in (settings, lint if isinstance(lint, dict) else {}):
         out += _codes(table.get("select")) + _codes(table.get("extend-select"))
     return out
 
@@ -209,7 +209,7 @@ class RuffFastapiAsyncRules(Check):
                 f"ruff's `{prefix}` rules are not selected in `{path}` ({PREFIXES[prefix]})",
                 path=path,
                 line=line,
-                data=_Data(missing=missing),
+                data=_Data(missing=tuple(missing)),
             )
             hit.fixable = True
             hit.fix_title = f"Add {quoted} to ruff's `extend-select`"

@@ -97,7 +97,7 @@ def analyse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> _Cleanup:
         if isinstance(node, (ast.Yield, ast.YieldFrom)) and not nested:
             out.yields.append(node.lineno)
         if is_cleanup(node):
-            found.append((node.lineno, in_finally, nested))
+            found.append((getattr(node, "lineno", 0), in_finally, nested))
         elif isinstance(node, ast.Call) and any(
             isinstance(a, ast.Attribute)
             and a.attr in _CLEARING_METHODS
@@ -107,15 +107,15 @@ def analyse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> _Cleanup:
             found.append(
                 (node.lineno, in_finally, True)
             )  # ``request.addfinalizer(app.dependency_overrides.clear)``
-        if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+        if isinstance(node, (ast.Try, ast.TryStar)):
             for part in (node.body, node.handlers, node.orelse):
                 for child in part:
                     visit(child, in_finally, nested or isinstance(child, _SCOPES))
             for child in node.finalbody:
                 visit(child, True, nested or isinstance(child, _SCOPES))
             return
-        for child in ast.iter_child_nodes(node):
-            visit(child, in_finally, nested or isinstance(child, _SCOPES))
+        for sub in ast.iter_child_nodes(node):
+            visit(sub, in_finally, nested or isinstance(sub, _SCOPES))
 
     for stmt in fn.body:
         visit(stmt, False, isinstance(stmt, _SCOPES))
@@ -314,7 +314,7 @@ class DependencyOverridesNotReset(Check):
             module_level = True
         elif scope.kind == "function":
             module_level = False
-            if self._info(scope.node, ctx).resets:
+            if scope.node is not None and self._info(scope.node, ctx).resets:
                 return
             where = scope.node.name  # type: ignore[union-attr]
         else:

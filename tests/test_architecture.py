@@ -16,7 +16,7 @@ CHECKS_DIR = Path(checks.__file__).parent
 #: Every check: a module, or a package (its ``__init__.py`` holds the check).
 MODULES = sorted(
     [p for p in CHECKS_DIR.glob("*.py") if p.name != "__init__.py"]
-    + [p for p in CHECKS_DIR.glob("*/__init__.py")]
+    + list(CHECKS_DIR.glob("*/__init__.py"))
 )
 
 
