@@ -390,8 +390,8 @@ def summarize_call(ctx: ModuleContext, node: ast.Call, depth: int = 0) -> Call:
     return Call(
         ctx.resolve(node.func),
         dotted(node.func),
-        tuple(_summary(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)),
-        tuple((kw.arg, _summary(ctx, kw.value, d)) for kw in node.keywords if kw.arg is not None),
+        tuple([_summary(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)]),
+        tuple([(kw.arg, _summary(ctx, kw.value, d)) for kw in node.keywords if kw.arg is not None]),
         any(kw.arg is None for kw in node.keywords)
         or any(isinstance(a, ast.Starred) for a in node.args),
         node.lineno,
@@ -414,11 +414,11 @@ def _summary(ctx: ModuleContext, node: ast.AST, depth: int) -> Expr:
     if isinstance(node, ast.Call):
         return summarize_call(ctx, node, depth)
     if isinstance(node, ast.List):
-        return Seq("list", tuple(_summary(ctx, e, d) for e in node.elts[:200]))
+        return Seq("list", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))
     if isinstance(node, ast.Tuple):
-        return Seq("tuple", tuple(_summary(ctx, e, d) for e in node.elts[:200]))
+        return Seq("tuple", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))
     if isinstance(node, ast.Set):
-        return Seq("set", tuple(_summary(ctx, e, d) for e in node.elts[:200]))
+        return Seq("set", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))
     if isinstance(node, ast.Dict):
         return DictExpr(
             tuple(
@@ -450,7 +450,7 @@ def _summary(ctx: ModuleContext, node: ast.AST, depth: int) -> Expr:
     if isinstance(node, ast.BoolOp):
         return BoolOp(
             "or" if isinstance(node.op, ast.Or) else "and",
-            tuple(_summary(ctx, v, d) for v in node.values),
+            tuple([_summary(ctx, v, d) for v in node.values]),
         )
     if isinstance(node, ast.JoinedStr):
         return FStr(sum(isinstance(v, ast.FormattedValue) for v in node.values))
@@ -676,6 +676,26 @@ def module_constants(tree: ast.Module) -> set[str]:
 #: Fields whose values are context/operator singletons (``Load``, ``Add``...): never visited.
 _SKIP_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+#: Node types the walk records base facts for (see ``Walker._facts``).
+_FACT_NODES = frozenset(
+    {
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Lambda,
+        ast.Call,
+        ast.Assign,
+        ast.AnnAssign,
+        ast.With,
+        ast.AsyncWith,
+        ast.Import,
+        ast.ImportFrom,
+        ast.Return,
+        ast.Yield,
+        ast.YieldFrom,
+        ast.Attribute,
+    }
+)
 
 
 class Walker:
@@ -806,13 +826,37 @@ class Walker:
     def visit(self, node: ast.AST) -> None:
         ctx = self.ctx
         t = type(node)
-        # facts first, so that hooks can read them
+        # one set lookup for the many nodes that record no fact
+        if t in _FACT_NODES and self._facts(node):
+            return
+        if t in self.visit_hooks:
+            self._hooks(self.visit_hooks, node)
+        ctx.parents.append(node)
+        fields = _CHILD_FIELDS.get(t)
+        if fields is None:
+            fields = _CHILD_FIELDS[t] = tuple(f for f in t._fields if f not in _SKIP_FIELDS)
+        for fld in fields:
+            value = getattr(node, fld, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+        ctx.parents.pop()
+        if t in self.leave_hooks:
+            self._hooks(self.leave_hooks, node)
+
+    def _facts(self, node: ast.AST) -> bool:
+        """Record the base facts of ``node`` (facts first, so that hooks can read them);
+        True when the node's whole subtree was walked here (a new scope)."""
+        ctx = self.ctx
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self._visit_function(node)
-            return
+            return True
         if isinstance(node, ast.ClassDef):
             self._visit_class(node)
-            return
+            return True
         if isinstance(node, ast.Lambda):
             self._hooks(self.visit_hooks, node)
             ctx.parents.append(node)
@@ -824,7 +868,7 @@ class Walker:
             self.visit(node.body)
             ctx.parents.pop()
             self._pop()
-            return
+            return True
         if isinstance(node, ast.Call):
             self._fact_call(node)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -845,23 +889,7 @@ class Walker:
             fn = ctx.function
             if fn is not None:
                 fn.reads_path_params = True
-        if t in self.visit_hooks:
-            self._hooks(self.visit_hooks, node)
-        ctx.parents.append(node)
-        fields = _CHILD_FIELDS.get(t)
-        if fields is None:
-            fields = _CHILD_FIELDS[t] = tuple(f for f in t._fields if f not in _SKIP_FIELDS)
-        for fld in fields:
-            value = getattr(node, fld, None)
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        self.visit(item)
-            elif isinstance(value, ast.AST):
-                self.visit(value)
-        ctx.parents.pop()
-        if t in self.leave_hooks:
-            self._hooks(self.leave_hooks, node)
+        return False
 
     def _push(self, scope: Scope) -> None:
         self.ctx.scope = scope
