@@ -1,17 +1,33 @@
 """Reading Python source: bytes -> AST, with a clear message for everything that can go wrong.
 
 Detection runs on the stdlib ``ast``.  A file the running interpreter cannot parse is
-retried with libcst's parser (which knows newer grammars) to tell a real syntax error
-from syntax newer than this interpreter; both are reported, never raised.
+retried with libcst's native parser, which knows newer grammars whatever Python runs it
+(PEP 695, 701, 750, 758), and lowered to this interpreter's ``ast``
+(:mod:`auditor.lowering`): the walker and every check read it as if the interpreter knew
+the syntax.  A file libcst cannot parse either is a real syntax error, reported, never raised.
+
+libcst's native parser runs in a helper process: on hostile input (thousands of nested
+brackets or operators) it can exhaust its stack and kill the process that runs it, or take
+minutes and gigabytes.  The helper is started on the first such file, reused for the next
+ones, given a time and memory budget per file, and started again when it dies.  Files the
+stdlib parses never reach it.
 """
 
 from __future__ import annotations
 
 import ast
+import atexit
 import io
+import os
+import pickle
+import struct
+import subprocess
 import sys
+import threading
 import tokenize
 import warnings
+from pathlib import Path
+from typing import IO, Any
 
 
 class SourceProblem(Exception):
@@ -43,7 +59,8 @@ def decode(data: bytes) -> str:
 
 
 def parse(data: bytes, path: str) -> ast.Module:
-    """Parse ``data`` with the stdlib parser; SourceProblem with a clear message on failure."""
+    """Parse ``data`` with the stdlib parser, or, when it rejects the file, with libcst's
+    (newer grammars); SourceProblem with a clear message when neither can."""
     if b"\0" in data:
         raise SourceProblem("binary file (NUL bytes): not parsed")
     try:
@@ -51,21 +68,44 @@ def parse(data: bytes, path: str) -> ast.Module:
             warnings.simplefilter("ignore")
             return ast.parse(data, filename=path, type_comments=False)
     except SyntaxError as exc:
-        text = _try_decode(data)
-        if text is None:
-            raise SourceProblem(f"cannot decode: {exc.msg}") from None
-        where = f"line {exc.lineno}" if exc.lineno else "unknown line"
-        if _newer_syntax(text):
-            v = sys.version_info
-            raise SourceProblem(
-                f"not audited: Python {v.major}.{v.minor} (the auditor's interpreter) cannot parse it "
-                f"({where}: {exc.msg}), but a newer Python grammar can; run the auditor on a newer Python"
-            ) from None
-        raise SourceProblem(f"syntax error at {where}: {exc.msg}") from None
+        error = exc
     except (RecursionError, MemoryError):
         raise SourceProblem("too deeply nested to parse: skipped") from None
     except ValueError as exc:  # e.g. source with null bytes in odd places
         raise SourceProblem(f"cannot parse: {exc}") from None
+    return _parse_newer(data, error)
+
+
+def parse_text(text: str, path: str = "<source>") -> ast.Module:
+    """:func:`parse` for decoded source (a fixer's input or output); SourceProblem if it
+    does not parse."""
+    return parse(text.encode("utf-8", "surrogatepass"), path)
+
+
+#: Errors of the tokenizer's own limits: no Python accepts such a file, no need to retry.
+_LIMITS = ("too many nested parentheses", "too many levels of indentation")
+
+
+def _parse_newer(data: bytes, error: SyntaxError) -> ast.Module:
+    text = _try_decode(data)
+    if text is None:
+        raise SourceProblem(f"cannot decode: {error.msg}") from None
+    where = f"line {error.lineno}" if error.lineno else "unknown line"
+    if any(limit in str(error.msg) for limit in _LIMITS):
+        raise SourceProblem(f"syntax error at {where}: {error.msg}")
+    try:
+        return _LOWERING.lower(text)
+    except SyntaxError as exc:
+        if exc.lineno is not None and exc.lineno != error.lineno:
+            # libcst parsed it, but Python rejects something else than the stdlib's first
+            # error (which was newer syntax): an invalid literal, mixed string kinds...
+            raise SourceProblem(f"syntax error at line {exc.lineno}: {exc.msg}") from None
+        raise SourceProblem(f"syntax error at {where}: {error.msg}") from None
+    except _GaveUp as exc:
+        raise SourceProblem(
+            f"not audited: Python {sys.version_info.major}.{sys.version_info.minor} cannot parse "
+            f"it ({where}: {error.msg}) and the parser for newer syntax gave up ({exc})"
+        ) from None
 
 
 def _try_decode(data: bytes) -> str | None:
@@ -75,14 +115,172 @@ def _try_decode(data: bytes) -> str | None:
         return None
 
 
-def _newer_syntax(text: str) -> bool:
-    """True when libcst (newer grammar) parses what this interpreter's ``ast`` cannot."""
+# -- libcst in a helper process ---------------------------------------------------------------------
+
+
+class _Rejected(SyntaxError):
+    """Not Python: libcst does not parse it either, or parses what Python rejects."""
+
+
+class _GaveUp(Exception):
+    """The helper ran out of time or memory, or died (a native stack overflow)."""
+
+
+#: Budget of the helper per file: seconds (a base plus a share per size) and address space.
+_SECONDS = 10.0
+_SECONDS_PER_MB = 60.0
+_MEMORY = 3 * 1024**3
+#: The helper's worker thread: deep but legal nesting must not overflow the native stack.
+_STACK = 256 * 1024**2
+_HEADER = struct.Struct("<Q")
+
+
+class _Helper:
+    """One ``python -P -c ...`` child serving lowering requests over its stdin/stdout."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()  # a forked worker must not share its parent's helper
+        package_root = str(Path(__file__).resolve().parent.parent)
+        code = (
+            "import sys; sys.path.insert(0, sys.argv[1]); "
+            "from auditor.source import _serve; _serve()"
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-P", "-c", code, package_root],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def request(self, text: str, timeout: float) -> Any:
+        process = self.process
+        assert process.stdin is not None and process.stdout is not None
+        payload = text.encode("utf-8", "surrogatepass")
+        reply: list[bytes] = []
+        reader = threading.Thread(target=_read_reply, args=(process.stdout, reply), daemon=True)
+        try:
+            process.stdin.write(_HEADER.pack(len(payload)) + payload)
+            process.stdin.flush()
+        except OSError:
+            self.close()
+            raise _GaveUp("the parser process died") from None
+        reader.start()
+        reader.join(timeout)
+        if reader.is_alive():
+            self.close()
+            reader.join()
+            raise _GaveUp(f"no result in {timeout:.0f} s")
+        if not reply:
+            self.close()
+            raise _GaveUp("the parser process died (too deeply nested, or out of memory)")
+        return pickle.loads(reply[0])
+
+    def alive(self) -> bool:
+        return self.pid == os.getpid() and self.process.poll() is None
+
+    def close(self) -> None:
+        if self.pid != os.getpid():
+            return
+        try:
+            self.process.kill()
+            self.process.wait()
+        except OSError:  # pragma: no cover - already gone
+            pass
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:  # pragma: no cover
+                pass
+
+
+def _read_reply(stream: IO[bytes], out: list[bytes]) -> None:
     try:
-        import libcst
-    except ImportError:  # pragma: no cover - a declared dependency
-        return False
+        header = stream.read(_HEADER.size)
+        if len(header) == _HEADER.size:
+            (size,) = _HEADER.unpack(header)
+            body = stream.read(size)
+            if len(body) == size:
+                out.append(body)
+    except (OSError, ValueError):
+        pass
+
+
+class _Lowering:
+    """The helper, started on first use (one per process) and again after it dies."""
+
+    def __init__(self) -> None:
+        self.helper: _Helper | None = None
+        self.lock = threading.Lock()
+
+    def lower(self, text: str) -> ast.Module:
+        timeout = _SECONDS + _SECONDS_PER_MB * len(text) / 1e6
+        with self.lock:
+            helper = self.helper
+            if helper is None or not helper.alive():
+                helper = self.helper = _Helper()
+            kind, *rest = helper.request(text, timeout)
+        if kind == "ok":
+            tree: ast.Module = rest[0]
+            return tree
+        if kind == "syntax":
+            message, lineno = rest
+            err = _Rejected(message)
+            err.lineno = lineno
+            raise err
+        raise _GaveUp(rest[0])
+
+    def close(self) -> None:
+        with self.lock:
+            if self.helper is not None:
+                self.helper.close()
+                self.helper = None
+
+
+_LOWERING = _Lowering()
+atexit.register(_LOWERING.close)
+
+
+def _serve() -> None:  # pragma: no cover - runs in the helper process (tested through it)
+    """The helper's loop: read a source, answer ("ok", tree) / ("syntax", msg, line) /
+    ("gave-up", reason)."""
     try:
-        libcst.parse_module(text)
-    except Exception:
-        return False
-    return True
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (_MEMORY, _MEMORY))
+    except (ImportError, ValueError, OSError):
+        pass
+    sys.setrecursionlimit(100_000)
+    threading.stack_size(_STACK)
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        header = stdin.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            return
+        (size,) = _HEADER.unpack(header)
+        text = stdin.read(size).decode("utf-8", "surrogatepass")
+        answer: list[Any] = []
+        worker = threading.Thread(target=_lower_one, args=(text, answer))
+        worker.start()
+        worker.join()
+        try:
+            body = pickle.dumps(answer[0], protocol=pickle.HIGHEST_PROTOCOL)
+        except (RecursionError, pickle.PicklingError) as exc:
+            body = pickle.dumps(("gave-up", f"too deeply nested ({exc.__class__.__name__})"))
+        stdout.write(_HEADER.pack(len(body)) + body)
+        stdout.flush()
+
+
+def _lower_one(text: str, answer: list[Any]) -> None:  # pragma: no cover - in the helper
+    from auditor.lowering import lower
+
+    try:
+        answer.append(("ok", lower(text)))
+    except SyntaxError as exc:
+        answer.append(("syntax", str(exc.msg), exc.lineno))
+    except RecursionError:
+        answer.append(("gave-up", "too deeply nested"))
+    except MemoryError:
+        answer.append(("gave-up", "out of memory"))
+    except Exception as exc:  # a lowering bug must not take the audit down
+        answer.append(("gave-up", f"{exc.__class__.__name__}: {exc}"))

@@ -42,6 +42,7 @@ from auditor.facts import (
     Sub,
     Union,
 )
+from auditor.lowering import TypeAlias
 from auditor.recognisers import blocking_callee
 
 #: F3: methods of FastAPI/APIRouter instances recorded as MethodCall facts.
@@ -56,8 +57,6 @@ APP_METHODS = frozenset(
         "add_api_websocket_route",
     }
 )
-#: ``type X = ...`` statements (Python 3.12+), None before.
-_TYPE_ALIAS: type[ast.stmt] | None = getattr(ast, "TypeAlias", None)
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _MAX_EXPR_DEPTH = 8
@@ -540,6 +539,8 @@ def _collect_locals(scope: Scope) -> set[str]:
                 _target_names(target, out)
         elif isinstance(n, (ast.AnnAssign, ast.AugAssign)):
             _target_names(n.target, out)
+        elif isinstance(n, TypeAlias):  # ``type X = ...`` binds X
+            _target_names(n.name, out)
         elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             out.add(n.name)
             continue
@@ -668,6 +669,9 @@ def module_constants(tree: ast.Module) -> set[str]:
             elif isinstance(s, ast.Delete):
                 for t in s.targets:
                     targets(t)
+            elif isinstance(s, TypeAlias):  # a binding, not a constant's value
+                targets(s.name)
+                targets(s.name)
 
     block(tree.body, True)
     return {n for n in simple if counts.get(n) == 1}
@@ -732,10 +736,8 @@ class Walker:
                         for elt in target.elts:
                             if isinstance(elt, ast.Name):
                                 defined.add(elt.id)
-            elif _TYPE_ALIAS is not None and isinstance(node, _TYPE_ALIAS):  # pragma: no cover
-                name = getattr(node, "name", None)  # ``type X = ...`` (Python 3.12)
-                if isinstance(name, ast.Name):
-                    aliases[name.id] = getattr(node, "value")  # noqa: B009
+            elif isinstance(node, TypeAlias):
+                self._prepass_type_alias(node, aliases, assigned_count)
             elif isinstance(node, (ast.If, ast.Try, ast.TryStar, ast.With, ast.For, ast.While)):
                 for fld in ("body", "orelse", "finalbody"):
                     stack.extend(reversed(getattr(node, fld, []) or []))
@@ -767,6 +769,17 @@ class Walker:
                 callee = ctx.resolve(value.func)
                 if callee:
                     ctx.module_scope.calls[name] = callee
+
+    def _prepass_type_alias(
+        self, node: Any, aliases: dict[str, ast.AST], assigned_count: dict[str, int]
+    ) -> None:
+        """``type X = value`` (PEP 695: ``ast.TypeAlias`` from 3.12, lowered from libcst
+        before) binds ``X`` as ``X = value`` does: name resolution follows it as an alias."""
+        if isinstance(node.name, ast.Name):
+            name = node.name.id
+            assigned_count[name] = assigned_count.get(name, 0) + 1
+            aliases[name] = node.value
+            self.ctx.facts.binding_lines.setdefault(name, node.lineno)
 
     def _record_import(self, node: ast.Import | ast.ImportFrom, scope: Scope | None) -> None:
         ctx = self.ctx
