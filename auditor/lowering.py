@@ -111,7 +111,9 @@ def lower(text: str) -> ast.Module:
         module = libcst.parse_module(text)
     except libcst.ParserSyntaxError as exc:
         # libcst's position is that of the token after the error, often on the next line
-        raise SyntaxError(exc.message.splitlines()[0] if exc.message else "invalid syntax") from None
+        raise SyntaxError(
+            exc.message.splitlines()[0] if exc.message else "invalid syntax"
+        ) from None
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     return _Lowerer(text, module, positions).module()
 
