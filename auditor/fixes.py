@@ -114,12 +114,11 @@ def build_fix(
         if (hit.path or "").endswith(
             ".py"
         ):  # a Python file's fix must parse; config files are text
-            try:
-                compile(fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400)
-            except (SyntaxError, ValueError) as exc:
+            problem = _parse_problem(source, fixed, hit.path or "<fix>")
+            if problem is not None:
                 raise FixError(
-                    f"{hit.check_id}'s fix on {where} does not parse ({exc}): not offered"
-                ) from exc
+                    f"{hit.check_id}'s fix on {where} does not parse ({problem}): not offered"
+                )
         diff = unified_diff(hit.path or "file", source, fixed)
     if cache is not None and key is not None:
         cache.put_fix(key, diff)
@@ -143,6 +142,29 @@ def build_fix(
     if cache is not None and key is not None:
         cache.put_fix(key, diff)
     return diff
+
+
+def _parse_problem(source: str, fixed: str, path: str) -> str | None:
+    """Why the fixed file does not parse, or None.  A file in syntax newer than this
+    interpreter (``source`` itself needs libcst) is held to libcst's grammar; any other to
+    the stdlib's."""
+    from auditor.source import SourceProblem, parse_text
+
+    try:
+        compile(fixed, path, "exec", dont_inherit=True, flags=0x400)  # ast only
+        return None
+    except (SyntaxError, ValueError) as exc:
+        error = str(exc)
+    try:
+        compile(source, path, "exec", dont_inherit=True, flags=0x400)
+        return error  # the stdlib parsed the file: the fix broke it
+    except (SyntaxError, ValueError):
+        pass
+    try:
+        parse_text(fixed, path)
+    except SourceProblem as problem:
+        return str(problem)
+    return None
 
 
 def parse_module(source: str) -> cst.Module:

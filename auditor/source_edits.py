@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor import names
+from auditor.source import parse_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.walker import ModuleContext
@@ -171,7 +172,7 @@ def edit_statement(
     if line is None:
         return None
     if span is None:
-        span = statement_span(ast.parse(source), line)
+        span = statement_span(parse_text(source), line)  # newer syntax too
         if span is None:
             return None
     start, end = span
@@ -197,7 +198,7 @@ def header_import(
     import libcst as cst
 
     if header_end is None or header_end < 0:
-        header_end = _header_end(ast.parse(source))
+        header_end = _header_end(parse_text(source))  # newer syntax too
     lines = source.splitlines(keepends=True)
     if header_end == 0:
         top = 0  # after a shebang, an encoding line or a licence comment

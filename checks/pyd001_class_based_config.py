@@ -10,6 +10,7 @@ from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.names import POPULATE_BY_NAME_V1, V1_REMOVED_CONFIG_KEYS, V1_RENAMED_CONFIG_KEYS
 from auditor.project import Project
 from auditor.project_queries import renamed_config_key
+from auditor.source import parse_text
 from auditor.source_edits import header_import, is_docstring, local_name, where
 from auditor.walker import ModuleContext
 
@@ -292,7 +293,7 @@ class ClassBasedConfig(Check):
         if not factory or not name_info:
             return None
         local, needs_import = name_info
-        tree = ast.parse(source)
+        tree = parse_text(source)  # newer syntax too (libcst, lowered)
         found = _find_config(tree, hit.payload(_Data).config_line, hit.payload(_Data).config_col)
         if found is None:
             return None
