@@ -102,8 +102,9 @@ def lower(text: str) -> ast.Module:
     """Parse ``text`` with libcst's native parser and return the equivalent ``ast.Module``.
 
     Raises ``SyntaxError`` for code libcst does not parse (without a line: libcst's is not
-    reliable), :class:`LoweringError` (with its line) for code it parses that Python rejects.  Deeply nested code can exhaust libcst's native stack: run this in a
-    separate process when the input is not trusted (``auditor.source`` does)."""
+    reliable), :class:`LoweringError` (with its line) for code it parses that Python
+    rejects.  Deeply nested code can exhaust libcst's native stack: run this in a separate
+    process when the input is not trusted (``auditor.source`` does)."""
     import libcst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -114,6 +115,8 @@ def lower(text: str) -> ast.Module:
         raise SyntaxError(
             exc.message.splitlines()[0] if exc.message else "invalid syntax"
         ) from None
+    except (libcst.CSTValidationError, libcst.CSTLogicError) as exc:  # ``b"a" "b"``
+        raise SyntaxError(str(exc)) from None
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     return _Lowerer(text, module, positions).module()
 
@@ -1091,7 +1094,11 @@ class _Lowerer:
             # the text runs from after ``{`` to the ``!``, ``:`` or ``}``
             p = self.positions[part].start
             text_start = self._byte(p.line, p.column + 1)
-            text_end = self.end(part.equal)
+            *before, last = _LINE.split(source)
+            if before:
+                text_end = self._byte(p.line + len(before), len(last))
+            else:
+                text_end = self._byte(p.line, p.column + 1 + len(last))
             debug = (_NEWLINES.sub("\n", source), text_start, text_end)
         spec = None
         if part.format_spec is not None:
