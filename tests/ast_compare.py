@@ -20,9 +20,7 @@ def _fields(node: ast.AST) -> list[str]:
     return fields
 
 
-def difference(
-    got: Any, expected: Any, path: str = "Module", positions: bool = True
-) -> str | None:
+def difference(got: Any, expected: Any, path: str = "Module", positions: bool = True) -> str | None:
     if type(got).__name__ != type(expected).__name__:
         return f"{path}: {type(got).__name__} != {type(expected).__name__}"
     if isinstance(expected, ast.AST):
