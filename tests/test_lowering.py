@@ -242,3 +242,23 @@ def test_a_helper_that_dies_or_hangs_is_replaced(monkeypatch):
     with pytest.raises(SourceProblem, match="gave up"):
         parse(hostile, "app/hostile.py")
     assert isinstance(parse(b"type C = int\n", "c.py").body[0], TypeAlias)
+
+
+# -- the walker: a ``type`` alias binds like an assignment ----------------------------------------
+
+
+def test_a_type_alias_binds_like_an_assignment():
+    from auditor.engine import analyze_module
+
+    head = "import time\nfrom typing import Annotated\nfrom fastapi import Depends\n"
+    new = head + "type DB = Annotated[int, Depends(get_db)]\ntype Sleep = time.sleep\n"
+    old = head + "DB = Annotated[int, Depends(get_db)]\nSleep = time.sleep\n"
+    facts = [
+        analyze_module("app/deps.py", source.encode(), "app", frozenset({"app"}))
+        for source in (new, old)
+    ]
+    assert facts[0].parse_error is None
+    assert facts[0].bindings == facts[1].bindings and "DB" in facts[0].bindings
+    assert facts[0].binding_lines == facts[1].binding_lines
+    assert facts[0].imports == facts[1].imports
+    assert facts[0].imports["Sleep"] == "time.sleep"  # a pure alias resolves through

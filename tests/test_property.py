@@ -194,3 +194,100 @@ def test_the_pipeline_survives_generated_modules(module: tuple[str, str]):
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     ast.parse(fixed)  # the fixed file parses
+
+
+# -- the lowering (auditor/lowering.py) on generated code ---------------------------------------
+#
+# The libcst path, forced on generated 3.11 code, must rebuild the tree ``ast.parse`` builds,
+# positions included; and generated code spliced into newer syntax (a generic function or
+# class body, a ``type`` alias's value) must lower to the tree of the same code in 3.11
+# syntax.  Code that libcst itself does not parse (a few valid forms, e.g. ``(x): int``) is
+# not the lowering's to judge and is skipped.
+
+EXPRESSION = hypothesmith.from_grammar("eval_input", auto_target=False)
+#: Fewer examples in CI (generating code is the slow part); all of the long profile's.
+LOWERING = settings(settings.get_profile(PROFILE), max_examples=60 if PROFILE == "ci" else 2000)
+
+
+def _lowered(source: str) -> ast.Module:
+    from auditor.lowering import LoweringError, lower
+
+    try:
+        return lower(source)
+    except LoweringError:
+        raise
+    except SyntaxError:
+        assume(False)  # libcst's grammar, not the lowering
+        raise
+
+
+def _stdlib(source: str) -> ast.Module:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source)
+
+
+def _forget_multiline_fstring_insides(tree: ast.AST) -> None:
+    """Before 3.12, CPython places the nodes inside a multi-line f-string wrongly (it
+    searches for the expression's text in the string): those positions are not compared."""
+    if sys.version_info >= (3, 12):  # pragma: no cover
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and node.lineno != node.end_lineno:
+            for inner in ast.walk(node):
+                if inner is not node:
+                    for name in inner._attributes:
+                        setattr(inner, name, None)
+
+
+def _same(got: ast.AST, expected: ast.AST) -> None:
+    from tests.ast_compare import difference
+
+    _forget_multiline_fstring_insides(got)
+    _forget_multiline_fstring_insides(expected)
+    found = difference(got, expected)
+    assert found is None, found
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+@LOWERING
+@given(source=st.one_of(GRAMMAR, NODE))
+def test_the_lowering_rebuilds_the_stdlib_tree(source: str):
+    assume(_valid(source))
+    _same(_lowered(source), _stdlib(source))
+
+
+def _same_list(got: list[ast.stmt], expected: list[ast.stmt]) -> None:
+    _same(ast.Module(body=got, type_ignores=[]), ast.Module(body=expected, type_ignores=[]))
+
+
+def _indented(body: str) -> str:
+    return "".join("    " + line if line.strip() else line for line in body.splitlines(True))
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+@LOWERING
+@given(
+    body=SNIPPET,
+    expression=EXPRESSION,
+    header=st.sampled_from(
+        [
+            ("def f[T, *Ts, **P](x: T) -> T:\n", "def f(x: T) -> T:\n"),
+            ("async def f[T: int = bool]():\n", "async def f():\n"),
+            ("class C[T](Base, metaclass=M):\n", "class C(Base, metaclass=M):\n"),
+        ]
+    ),
+)
+def test_generated_code_inside_newer_syntax(body: str, expression: str, header):
+    new_header, old_header = header
+    old = old_header + _indented(body)
+    assume(_valid(old) and "\\\n" not in body)
+    # the body, below the header, is where it would be in 3.11 syntax
+    _same_list(_lowered(new_header + _indented(body)).body[0].body, _stdlib(old).body[0].body)
+
+    # ``type X = (<expression on its own lines>)`` is ``X = (...)``
+    value = expression.strip()
+    old = f"X = (\n{value}\n)\n"
+    assume(_valid(old))
+    alias = _lowered(f"type X = (\n{value}\n)\n").body[0]
+    _same(alias.value, _stdlib(old).body[0].value)
