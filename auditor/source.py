@@ -259,28 +259,31 @@ def _serve() -> None:  # pragma: no cover - runs in the helper process (tested t
             return
         (size,) = _HEADER.unpack(header)
         text = stdin.read(size).decode("utf-8", "surrogatepass")
-        answer: list[Any] = []
-        worker = threading.Thread(target=_lower_one, args=(text, answer))
+        answer: list[bytes] = []
+        worker = threading.Thread(target=_lower_one, args=(text, answer))  # the deep stack
         worker.start()
         worker.join()
-        try:
-            body = pickle.dumps(answer[0], protocol=pickle.HIGHEST_PROTOCOL)
-        except (RecursionError, pickle.PicklingError) as exc:
-            body = pickle.dumps(("gave-up", f"too deeply nested ({exc.__class__.__name__})"))
+        body = answer[0] if answer else pickle.dumps(("gave-up", "the parser failed"))
         stdout.write(_HEADER.pack(len(body)) + body)
         stdout.flush()
 
 
-def _lower_one(text: str, answer: list[Any]) -> None:  # pragma: no cover - in the helper
+def _lower_one(text: str, answer: list[bytes]) -> None:  # pragma: no cover - in the helper
+    """Lower ``text`` and pickle the answer (pickling a deep tree needs the deep stack too)."""
     from auditor.lowering import lower
 
+    result: tuple[Any, ...]
     try:
-        answer.append(("ok", lower(text)))
+        result = ("ok", lower(text))
     except SyntaxError as exc:
-        answer.append(("syntax", str(exc.msg), exc.lineno))
+        result = ("syntax", str(exc.msg), exc.lineno)
     except RecursionError:
-        answer.append(("gave-up", "too deeply nested"))
+        result = ("gave-up", "too deeply nested")
     except MemoryError:
-        answer.append(("gave-up", "out of memory"))
+        result = ("gave-up", "out of memory")
     except Exception as exc:  # a lowering bug must not take the audit down
-        answer.append(("gave-up", f"{exc.__class__.__name__}: {exc}"))
+        result = ("gave-up", f"{exc.__class__.__name__}: {exc}")
+    try:
+        answer.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    except (RecursionError, MemoryError, pickle.PicklingError) as exc:
+        answer.append(pickle.dumps(("gave-up", f"too deeply nested ({exc.__class__.__name__})")))
