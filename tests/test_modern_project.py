@@ -78,7 +78,10 @@ def test_the_findings_inside_the_new_constructs(reports):
     } <= found
     assert ("DBS002", routes, 47) not in found  # a t-string query is parameterised
     suppressed = {(f.check_id, f.line) for f in reports["modern"].suppressed}
-    assert ("ASY001", 57) in suppressed  # a noqa comment in an ``except ValueError, KeyError:`` block
+    assert (
+        "ASY001",
+        57,
+    ) in suppressed  # a noqa comment in an ``except ValueError, KeyError:`` block
 
 
 def test_fixes_on_newer_syntax_apply_and_parse(reports):
