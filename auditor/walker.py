@@ -669,8 +669,7 @@ def module_constants(tree: ast.Module) -> set[str]:
             elif isinstance(s, ast.Delete):
                 for t in s.targets:
                     targets(t)
-            elif isinstance(s, TypeAlias):  # a binding, not a constant's value
-                targets(s.name)
+            elif isinstance(s, TypeAlias):  # binds the name (never a constant: not "simple")
                 targets(s.name)
 
     block(tree.body, True)
