@@ -226,39 +226,23 @@ def test_broken_files_are_still_syntax_errors():
 def test_a_helper_that_dies_or_hangs_is_replaced(monkeypatch):
     from auditor import source
 
-    parse(b"type A = int\n", "a.py")
-    helper = source._LOWERING.helper
+    lowering_ = source._LOWERING  # (called directly: on 3.12+ ``type`` parses natively)
+    lowering_.lower("type A = int\n")
+    helper = lowering_.helper
     assert helper is not None
     helper.process.kill()  # as a native stack overflow would
     helper.process.wait()
-    tree = parse(b"type B = int\n", "b.py")  # a new helper
-    assert source._LOWERING.helper is not helper
+    tree = lowering_.lower("type B = int\n")  # a new helper
+    assert lowering_.helper is not helper
     assert isinstance(tree.body[0], TypeAlias)
 
     # hostile nesting: no answer within the budget, the file is skipped, the next one parses
     monkeypatch.setattr(source, "_SECONDS", 1.0)
     monkeypatch.setattr(source, "_SECONDS_PER_MB", 0.0)
-    hostile = b"type X = int\nx = " + b"+".join([b"1"] * 60_000) + b"\n"
-    with pytest.raises(SourceProblem, match="gave up"):
-        parse(hostile, "app/hostile.py")
-    assert isinstance(parse(b"type C = int\n", "c.py").body[0], TypeAlias)
-
-
-# -- the walker: a ``type`` alias binds like an assignment ----------------------------------------
-
-
-def test_a_type_alias_binds_like_an_assignment():
-    from auditor.engine import analyze_module
-
-    head = "import time\nfrom typing import Annotated\nfrom fastapi import Depends\n"
-    new = head + "type DB = Annotated[int, Depends(get_db)]\ntype Sleep = time.sleep\n"
-    old = head + "DB = Annotated[int, Depends(get_db)]\nSleep = time.sleep\n"
-    facts = [
-        analyze_module("app/deps.py", source.encode(), "app", frozenset({"app"}))
-        for source in (new, old)
-    ]
-    assert facts[0].parse_error is None
-    assert facts[0].bindings == facts[1].bindings and "DB" in facts[0].bindings
-    assert facts[0].binding_lines == facts[1].binding_lines
-    assert facts[0].imports == facts[1].imports
-    assert facts[0].imports["Sleep"] == "time.sleep"  # a pure alias resolves through
+    hostile = "type X = int\nx = " + "+".join(["1"] * 60_000) + "\n"
+    with pytest.raises(source._GaveUp, match="no result"):
+        lowering_.lower(hostile)
+    assert isinstance(lowering_.lower("type C = int\n").body[0], TypeAlias)
+    if sys.version_info < (3, 12):  # through parse(): reported, not raised
+        with pytest.raises(SourceProblem, match="gave up"):
+            parse(hostile.encode(), "app/hostile.py")
