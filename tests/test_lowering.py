@@ -24,11 +24,22 @@ from tests.ast_compare import difference, dump
 from tests.newer_syntax import EXPECTED, RECORDED
 
 
-def same_as_stdlib(source: str) -> None:
+def stdlib(source: str) -> ast.Module:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        expected = ast.parse(source)
-    found = difference(lower(source), expected)
+        tree = ast.parse(source)
+    if sys.version_info[:2] == (3, 12):  # pragma: no cover - a 3.12 quirk, fixed in 3.13
+        # 3.12 ends some format specs with an empty constant (``f"{x:{y}}"``)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                node.values = [
+                    v for v in node.values if not (isinstance(v, ast.Constant) and v.value == "")
+                ]
+    return tree
+
+
+def same_as_stdlib(source: str) -> None:
+    found = difference(lower(source), stdlib(source))
     assert found is None, found
 
 
@@ -133,9 +144,13 @@ def test_newer_syntax_is_the_tree_cpython_313_builds(name, monkeypatch):
     # the recording is 3.13's: f-string parts carry their own spans there (3.12+)
     monkeypatch.setattr(lowering, "_PART_SPANS", True)
     expected = json.loads(EXPECTED.read_text())[name]
+    if sys.version_info[:2] == (3, 12):  # pragma: no cover - no PEP 696 fields on 3.12
+        if name in ("alias with defaults", "generic coroutine"):
+            pytest.skip("PEP 696 defaults have no field in 3.12's ast")
+        expected = json.loads(json.dumps(expected).replace(', "default_value": null', ""))
     assert json.loads(json.dumps(dump(lower(source)))) == expected
     if sys.version_info >= (3, 12):  # pragma: no cover - where the interpreter parses it
-        found = difference(lower(source), ast.parse(source))
+        found = difference(lower(source), stdlib(source))
         assert found is None, found
 
 
