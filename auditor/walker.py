@@ -770,7 +770,7 @@ class Walker:
                     ctx.module_scope.calls[name] = callee
 
     def _prepass_type_alias(
-        self, node: Any, aliases: dict[str, ast.AST], assigned_count: dict[str, int]
+        self, node: TypeAlias, aliases: dict[str, ast.AST], assigned_count: dict[str, int]
     ) -> None:
         """``type X = value`` (PEP 695: ``ast.TypeAlias`` from 3.12, lowered from libcst
         before) binds ``X`` as ``X = value`` does: name resolution follows it as an alias."""
