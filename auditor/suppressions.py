@@ -3,8 +3,15 @@
 * ``# auditor: ignore[ASY001,SEC002]`` or ``# noqa: ASY001`` on the reported line silences
   those checks there (IDs or prefixes in ``auditor: ignore[...]``; exact IDs in ``noqa``).
   ``# auditor: ignore`` without a list silences every check on that line.  A bare
-  ``# noqa`` (no codes) is left to the linters: it does **not** silence the auditor, and
-  other tools' codes in a ``noqa`` list (``F401``) are ignored.
+  ``# noqa`` (no codes) is left to the linters: it does **not** silence the auditor.
+* A check that overlaps a ruff rule (``RUFF_OVERLAP`` in :mod:`auditor.config`, the
+  catalogue's overlap table) is silenced by that rule's code too: ``# noqa: S608`` silences
+  DBS002, ``# noqa: RUF006`` ASY004.  Other tools' codes (``F401``) are ignored.
+* "The reported line" is any line of the statement holding it: a directive on the closing
+  line of a multi-line call (where ruff wants ``# noqa: S608`` after a triple-quoted
+  f-string) covers a finding reported on its first line, and the other way round.  Python
+  statements are the tokenizer's logical lines; in other text files a line ending in a backslash
+  continues on the next (Dockerfiles, requirements).
 * ``# auditor: skip-file`` anywhere in a file (as a comment) silences every finding in it.
 * ``per-file-ignores`` in the configuration: glob -> IDs.
 
@@ -23,16 +30,28 @@ import io
 import re
 import tokenize
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.check import Check, Hit, Severity
+from auditor.config import RUFF_OVERLAP
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import Project
     from auditor.repository import Repository
 
+#: Tokens that do not start a statement (layout, comments).
+_BETWEEN = frozenset(
+    {
+        tokenize.NL,
+        tokenize.COMMENT,
+        tokenize.INDENT,
+        tokenize.DEDENT,
+        tokenize.ENCODING,
+        tokenize.ENDMARKER,
+    }
+)
 PREFILTER = re.compile(rb"noqa|auditor\s*:", re.IGNORECASE)
 NOQA = re.compile(
     r"#\s*noqa\b(?:\s*:\s*(?P<codes>[A-Za-z]+[0-9]+(?:(?:\s*,\s*|\s+)[A-Za-z]+[0-9]+)*))?",
@@ -166,20 +185,31 @@ class Suppressor:
         sources: dict[str, bytes],
         known: Sequence[str],
         per_file: Sequence[tuple[str, re.Pattern[str], frozenset[str]]] = (),
+        overlap: Mapping[str, Sequence[str]] = RUFF_OVERLAP,
     ):
         self.repo = repo
         self.known = list(known)
         self.known_set = frozenset(known)
         self.per_file = list(per_file)
+        # another tool's code -> the checks of ours it also silences (S608 -> DBS002)
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for cid, codes in overlap.items():
+            if cid in self.known_set:
+                for code in codes:
+                    aliases[code.upper()].add(cid)
+        self.aliases = {code: frozenset(ids) for code, ids in aliases.items()}
         self.by_line: dict[tuple[str, int], list[Directive]] = defaultdict(list)
         self.skip_file: dict[str, list[Directive]] = defaultdict(list)
         self.directives: list[Directive] = []
         self.scanned: set[str] = set()
+        # the lines of every multi-line statement, per file: (path, line) -> (first, last)
+        self.spans: dict[tuple[str, int], tuple[int, int]] = {}
         # only files that may hold one of *our* directives are tokenized: ``# noqa: E501``
         # alone is common and not ours
         families = sorted({k[:3] for k in self.known if len(k) > 3})
+        words = [rf"{f}\d" for f in families] + [rf"{c}\b" for c in sorted(self.aliases)]
         ours = re.compile(
-            rb"auditor\s*:|noqa\s*:[^\n]*?\b(?:" + "|".join(families).encode() + rb")\d",
+            rb"auditor\s*:|noqa\s*:[^\n]*?\b(?:" + "|".join(words).encode() + rb")",
             re.IGNORECASE,
         )
         for path in sorted(sources):
@@ -197,12 +227,20 @@ class Suppressor:
         except SourceProblem:
             return
         lines = text.splitlines()
+        first = 0  # first row of the logical line being read (0: between statements)
         try:
             for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-                if tok.type == tokenize.COMMENT:
+                kind = tok.type
+                if kind == tokenize.COMMENT:
                     row, col = tok.start
                     if row <= len(lines):
                         self._scan_comment(path, row, lines[row - 1], col, tok.string)
+                elif kind == tokenize.NEWLINE:
+                    if first and tok.start[0] > first:
+                        self._span(path, first, tok.start[0])
+                    first = 0
+                elif not first and kind not in _BETWEEN:
+                    first = tok.start[0]
         except (tokenize.TokenError, SyntaxError, ValueError):
             return
 
@@ -211,10 +249,25 @@ class Suppressor:
         text = self.repo.read_text(path)
         if not text or not PREFILTER.search(text.encode("utf-8", "replace")):
             return
+        first = 0
         for row, line in enumerate(text.splitlines(), 1):
             i = line.find("#")
             if i != -1:
                 self._scan_comment(path, row, line, i, line[i:])
+            # a line ending in a backslash continues on the next (Dockerfile, requirements);
+            # a Dockerfile's comment lines inside a continued instruction do not end it
+            stripped = line.strip()
+            if stripped.endswith("\\"):
+                first = first or row
+            elif first and (not stripped or stripped.startswith("#")):
+                continue
+            elif first:
+                self._span(path, first, row)
+                first = 0
+
+    def _span(self, path: str, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self.spans[(path, row)] = (first, last)
 
     def _scan_comment(self, path: str, row: int, line: str, col: int, comment: str) -> None:
         for m in AUDITOR.finditer(comment):
@@ -242,10 +295,15 @@ class Suppressor:
             if not codes:
                 continue  # a bare noqa is the linters' business, not ours
             written = [c.upper() for c in re.split(r"[,\s]+", codes) if c]
-            ours = {c: frozenset({c}) for c in written if c in self.known_set}
+            ours = {
+                c: frozenset({c}) if c in self.known_set else self.aliases[c]
+                for c in written
+                if c in self.known_set or c in self.aliases
+            }
             if not ours:
                 continue
-            external = tuple(c for c in written if c not in ours)
+            # other tools' codes, overlapping ones included: AUD001's fix keeps them
+            external = tuple(c for c in written if c not in self.known_set)
             d = Directive(
                 path,
                 row,
@@ -275,10 +333,12 @@ class Suppressor:
             self._scan_text(path)
         reason = None
         if hit.line:
-            for d in self.by_line.get((path, hit.line), ()):
-                if d.covers(hit.check_id):
-                    d.used.add(hit.check_id)
-                    reason = reason or d.written.strip()
+            first, last = self.spans.get((path, hit.line), (hit.line, hit.line))
+            for row in range(first, last + 1):
+                for d in self.by_line.get((path, row), ()):
+                    if d.covers(hit.check_id):
+                        d.used.add(hit.check_id)
+                        reason = reason or d.written.strip()
         for d in self.skip_file.get(path, ()):
             if d.covers(hit.check_id):
                 d.used.add(hit.check_id)

@@ -181,3 +181,141 @@ def test_stale_skip_file_is_reported(tmp_path):
         (1, "`# auditor: skip-file` silences nothing in this file: remove it"),
     ]
     assert "-# auditor: skip-file\n x = 1" in report.findings[0].fix.diff
+
+
+def test_an_overlapping_ruff_code_silences_its_check(tmp_path):
+    write(
+        tmp_path,
+        {
+            "app/main.py": (
+                "import asyncio\nimport time\n\n\nasync def handler() -> None:\n"
+                "    time.sleep(1)  # noqa: ASYNC251\n"  # 6: ASY001's overlap
+                "    time.sleep(2)  # noqa: RUF006\n"  # 7: ASY004's, not ASY001's
+                "    asyncio.create_task(handler())  # noqa: RUF006\n"  # 8: ASY004's
+                "    asyncio.create_task(handler())  # noqa\n"  # 9: bare: the linters'
+            )
+        },
+    )
+    report = run(tmp_path, select=["ASY001", "ASY004"], show_suppressed=True)
+    assert [(f.check_id, f.line) for f in report.findings] == [
+        ("ASY001", 7),
+        ("ASY004", 9),
+    ]
+    assert {(f.check_id, f.line, f.suppressed_by) for f in report.suppressed} == {
+        ("ASY001", 6, "# noqa: ASYNC251"),
+        ("ASY004", 8, "# noqa: RUF006"),
+    }
+
+
+def test_any_line_of_a_multi_line_statement(tmp_path):
+    # ruff wants `# noqa: S608` after a triple-quoted string (its last line); the finding is
+    # reported where the statement starts
+    write(
+        tmp_path,
+        {
+            "app/main.py": (
+                "import time\n\n\n"
+                "async def handler(db, key: str) -> None:\n"
+                "    time.sleep(\n"  # 5
+                "        1,\n"
+                "    )  # noqa: ASY001\n"  # 7: covers 5-7
+                "    time.sleep(  # auditor: ignore[ASY001]\n"  # 8: covers 8-10
+                '        """\n'
+                '        """,\n'
+                "    )\n"
+                "    # noqa: ASY001\n"  # 12: a comment line of its own covers no statement
+                "    time.sleep(3)\n"  # 13: reported
+                "    time.sleep(4); x = 1  # noqa: ASY001\n"  # 14: one logical line
+                "    if key:  # noqa: ASY001\n"  # 15: a compound header ends at its colon
+                "        time.sleep(5)\n"  # 16: reported
+            )
+        },
+    )
+    report = run(tmp_path, select=["ASY001", "AUD001"], show_suppressed=True)
+    assert [(f.check_id, f.line) for f in report.findings] == [("ASY001", 13), ("ASY001", 16)]
+    assert sorted(f.line for f in report.suppressed) == [5, 8, 14]
+
+
+def test_overlap_noqa_on_the_closing_line_of_an_fstring_call(tmp_path):
+    write(
+        tmp_path,
+        {
+            "app/main.py": (
+                "async def touch(db, key: str) -> None:\n"
+                "    await db.execute(\n"
+                '        f"""\n'
+                "        UPDATE items SET seen = now() WHERE k = '{key}'\n"
+                '        """,  # noqa: S608\n'
+                "    )\n"
+                "    await db.execute(f\"DELETE FROM items WHERE k = '{key}'\")\n"
+            )
+        },
+    )
+    report = run(tmp_path, select=["DBS002"], show_suppressed=True)
+    assert [f.line for f in report.findings] == [7]
+    assert [f.suppressed_by for f in report.suppressed] == ["# noqa: S608"]
+
+
+def test_continued_lines_of_a_dockerfile_are_one_instruction(tmp_path):
+    write(
+        tmp_path,
+        {
+            "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            "Dockerfile": (
+                "FROM python:3.12-slim\n"
+                "USER app\n"
+                "CMD uvicorn app.main:app \\\n"  # 3: reported here (PRD004, shell form)
+                "    # the public port\n"  # a comment line does not end the instruction
+                "    --host 0.0.0.0  # auditor: ignore[PRD004]\n"
+            ),
+        },
+    )
+    report = run(tmp_path, select=["PRD004", "AUD001"], show_suppressed=True)
+    assert [(f.path, f.line) for f in report.suppressed] == [("Dockerfile", 3)]
+    assert not [f for f in report.findings if f.path == "Dockerfile"]
+
+
+def test_an_unused_ignore_on_a_multi_line_statement_is_still_reported(tmp_path):
+    write(
+        tmp_path,
+        {
+            "app/main.py": (
+                "import time\n\n\nasync def handler() -> None:\n"
+                "    time.sleep(\n"
+                "        1,  # auditor: ignore[ASY001, SEC001]\n"
+                "    )\n"
+                "    x = (\n"
+                "        1  # auditor: ignore[ASY001]\n"
+                "    )\n"
+            )
+        },
+    )
+    report = run(tmp_path, select=["ASY001", "SEC001", "AUD001"])
+    aud = [(f.line, f.message) for f in report.findings if f.check_id == "AUD001"]
+    assert aud == [
+        (
+            6,
+            "unused suppression `# auditor: ignore[ASY001, SEC001]`: SEC001 found nothing on "
+            "this line: remove SEC001",
+        ),
+        (
+            9,
+            "unused suppression `# auditor: ignore[ASY001]`: ASY001 found nothing on this line: remove it",
+        ),
+    ]
+    assert not [f for f in report.findings if f.check_id == "ASY001"]
+
+
+def test_the_overlap_table_is_the_catalogue_table():
+    import re
+
+    from auditor.config import RUFF_OVERLAP
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    section = text.split("## Overlap with ruff", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        m.group(1): tuple(c.strip() for c in m.group(2).split(","))
+        for m in re.finditer(r"^\| ([A-Z]{3}\d{3}) \| ([A-Z0-9, ]+) \|", section, re.MULTILINE)
+    }
+    assert rows == RUFF_OVERLAP
