@@ -59,7 +59,7 @@ KEYS = (
 
 #: Checks that overlap ruff rules (the catalogue's overlap table, docs/catalogue.md; a test
 #: keeps the two equal): ID -> ruff codes of the same rule.  The one table both uses read:
-#: a ``# noqa`` naming one of the codes silences the check on that statement
+#: a noqa comment naming one of the codes silences the check on that statement
 #: (:mod:`auditor.suppressions`), and ``defer-to-ruff`` leaves the check to ruff when the
 #: project's ruff configuration selects one (:func:`deferred_to_ruff`).  A rule that only
 #: complements a check (RTE001 reports a missing response model, FAST001 a redundant one) is

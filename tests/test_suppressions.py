@@ -208,7 +208,7 @@ def test_an_overlapping_ruff_code_silences_its_check(tmp_path):
 
 
 def test_any_line_of_a_multi_line_statement(tmp_path):
-    # ruff wants `# noqa: S608` after a triple-quoted string (its last line); the finding is
+    # ruff wants its S608 noqa comment after a triple-quoted string (its last line); the finding is
     # reported where the statement starts
     write(
         tmp_path,
