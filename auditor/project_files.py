@@ -339,7 +339,7 @@ class ProjectFiles:
     def dockerfiles(self) -> list[Dockerfile]:
         out = []
         for path in self.repo.files:
-            if is_dockerfile(path):
+            if is_dockerfile(path) and not self.repo.is_alias(path):
                 text = self.text(path)
                 if text is not None:
                     out.append(parse_dockerfile(text, path))
@@ -372,7 +372,7 @@ class ProjectFiles:
         out = []
         for path in self.repo.files:
             name = PurePosixPath(path).name
-            if re.match(r"^(docker-)?compose.*\.ya?ml$", name):
+            if re.match(r"^(docker-)?compose.*\.ya?ml$", name) and not self.repo.is_alias(path):
                 data = self.yaml(path)
                 if isinstance(data, dict):
                     out.append((path, data))
@@ -730,7 +730,7 @@ def compose_builds(project: Any) -> list[tuple[str, str, str, Any]]:
             ctx = normpath(posixpath.join(folder, context))
             df = normpath(posixpath.join(ctx, dockerfile)) if isinstance(dockerfile, str) else None
             if df is not None:
-                out.append((path, ctx, df, svc))
+                out.append((path, ctx, project.repo.canonical(df), svc))
     return out
 
 

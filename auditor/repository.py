@@ -73,6 +73,8 @@ class Repository:
     tracked: frozenset[str] | None = None  # git-tracked paths; None outside git
     untracked: frozenset[str] = frozenset()
     errors: list[RepoError] = field(default_factory=list)
+    #: listed symbolic links to files inside the root: link path -> target path
+    links: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, bytes | None] = field(default_factory=dict, repr=False)
 
     # -- reading ------------------------------------------------------------
@@ -124,6 +126,17 @@ class Repository:
 
     def exists(self, path: str) -> bool:
         return path in self._fileset
+
+    def is_alias(self, path: str) -> bool:
+        """``path`` is a symbolic link to another listed file: the same file, listed twice
+        (a ``Dockerfile`` linked to ``docker/Dockerfile``).  Readers of configuration files
+        read the target only, so one file gives one set of findings."""
+        target = self.links.get(path)
+        return target is not None and target != path and target in self._fileset
+
+    def canonical(self, path: str) -> str:
+        """The listed file ``path`` stands for: its target when it is an alias."""
+        return self.links[path] if self.is_alias(path) else path
 
     @property
     def _fileset(self) -> frozenset[str]:
@@ -199,7 +212,8 @@ def open_repository(target: str | os.PathLike[str]) -> Repository:
     listed = _git_listing(root, errors)
     if listed is not None:
         files, tracked, untracked, info = listed
-        files = [f for f in _utf8_names(files, errors) if _listable(root, f, errors)]
+        links: dict[str, str] = {}
+        files = [f for f in _utf8_names(files, errors) if _listable(root, f, errors, links)]
         return Repository(
             root=root,
             display_root=display,
@@ -208,10 +222,17 @@ def open_repository(target: str | os.PathLike[str]) -> Repository:
             tracked=frozenset(f for f in tracked if _is_utf8(f)),
             untracked=frozenset(f for f in untracked if _is_utf8(f)),
             errors=errors,
+            links=links,
         )
-    files = _walk(root, errors)
+    links = {}
+    files = _walk(root, errors, links)
     return Repository(
-        root=root, display_root=display, files=tuple(sorted(files)), git=None, errors=errors
+        root=root,
+        display_root=display,
+        files=tuple(sorted(files)),
+        git=None,
+        errors=errors,
+        links=links,
     )
 
 
@@ -239,7 +260,9 @@ def _utf8_names(paths: list[str], errors: list[RepoError]) -> list[str]:
     return out
 
 
-def _listable(root: Path, rel: str, errors: list[RepoError]) -> bool:
+def _listable(
+    root: Path, rel: str, errors: list[RepoError], links: dict[str, str] | None = None
+) -> bool:
     full = root / rel
     try:
         st = os.lstat(full)
@@ -254,7 +277,11 @@ def _listable(root: Path, rel: str, errors: list[RepoError]) -> bool:
         if not _inside(target, root):
             errors.append(RepoError(rel, "link points outside the audited root: not followed"))
             return False
-        return target.is_file()
+        if not target.is_file():
+            return False
+        if links is not None:
+            links[rel] = target.relative_to(root).as_posix()
+        return True
     return stat.S_ISREG(st.st_mode)
 
 
@@ -314,7 +341,7 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
 
 
-def _walk(root: Path, errors: list[RepoError]) -> list[str]:
+def _walk(root: Path, errors: list[RepoError], links: dict[str, str]) -> list[str]:
     out: list[str] = []
     seen_dirs: set[tuple[int, int]] = set()
 
@@ -352,7 +379,7 @@ def _walk(root: Path, errors: list[RepoError]) -> list[str]:
             rel = (rel_dir / name).as_posix()
             if rel.startswith("./"):
                 rel = rel[2:]
-            if _utf8_names([rel], errors) and _listable(root, rel, errors):
+            if _utf8_names([rel], errors) and _listable(root, rel, errors, links):
                 out.append(rel)
     return out
 

@@ -52,6 +52,11 @@ class _Data(NamedTuple):
 
     kind: str | None = None
     section: str | None = None
+    shown: str | None = None  # a placeholder message as written ("" when empty)
+
+
+def _said(shown: str) -> str:
+    return f"`{shown}`" if shown else "empty"
 
 
 class MigrationFileNaming(Check):
@@ -147,14 +152,15 @@ class MigrationFileNaming(Check):
             return
         ctx.report(
             node.body[0],
-            f"revision message is {f'`{shown}`' if shown else 'empty'}: say what the migration changes "
+            f"revision message is {_said(shown)}: say what the migration changes "
             '(`alembic revision -m "add post content idx"`)',
-            data=_Data(kind="message"),
+            data=_Data(kind="message", shown=shown),
         )
 
-    # -- (a) the template and (b) empty slugs -------------------------------------------------
-    def check_project(self, project: Project) -> Iterator[Hit]:
-        yield from self._templates(project)
+    # -- (b) empty slugs: one finding per revision, the placeholder message included ---------
+    def judge(self, hits: list[Hit], project: Project) -> Iterator[Hit]:
+        messages = {h.path: h.payload(_Data).shown for h in hits}
+        empty: set[str | None] = set()
         for path in sorted(project.by_path):
             m = project.by_path[path]
             if m.file_class != "migration":
@@ -167,12 +173,22 @@ class MigrationFileNaming(Check):
                 _EMPTY_SLUG.match(name) or (isinstance(revision, str) and name == f"{revision}_.py")
             ):
                 continue
+            empty.add(path)
+            shown = messages.get(path)
+            also = "" if shown is None else f" and its message is {_said(shown)}"
             yield self.project_hit(
-                f"revision file `{name}` has an empty slug: it was generated without a message (`-m`)",
+                f"revision file `{name}` has an empty slug{also}: it was generated without a "
+                "message (`-m`)",
                 path=path,
                 line=1,
                 data=_Data(),
             )
+        # a placeholder message in a file with an empty slug is the same problem, said above
+        yield from (h for h in hits if h.path not in empty)
+
+    # -- (a) the template ---------------------------------------------------------------------
+    def check_project(self, project: Project) -> Iterator[Hit]:
+        yield from self._templates(project)
 
     def _templates(self, project: Project) -> Iterator[Hit]:
         groups: dict[str, list] = {}

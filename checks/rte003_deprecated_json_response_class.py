@@ -58,11 +58,53 @@ class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     cls: str | None = None
+    kind: str = "use"  # "import" | "annotation" (of a function's signature) | "use"
+    body: tuple[int, int] | None = None  # an annotation's function: its body's lines
+
+
+def _annotated(node: ast.AST, parents: list[ast.AST]) -> tuple[int, int] | None:
+    """The body lines of the function whose signature annotation holds ``node``, or None."""
+    inner = node
+    for p in reversed(parents):
+        if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if inner is p.returns or isinstance(inner, ast.arg):
+                first = p.body[0].lineno if p.body else p.lineno
+                return first, p.end_lineno or first
+            return None
+        if isinstance(p, ast.stmt):
+            return None
+        inner = p
+    return None
 
 
 @dataclass
 class _State:
     names: set[str] | None = None  # local names of the deprecated classes (None: not built)
+
+
+def _one_per_use(hits: list[Hit]) -> list[Hit]:
+    """One finding per use: the import of a class its module also uses is not reported, nor
+    a function's annotation when its body uses the class (``-> ORJSONResponse`` over
+    ``return ORJSONResponse(...)``)."""
+    used: set[tuple[str | None, str | None]] = set()  # (path, class) with a use or annotation
+    uses: dict[tuple[str | None, str | None], list[int]] = {}  # (path, class) -> use lines
+    for h in hits:
+        d = h.payload(_Data)
+        if d.kind != "import":
+            used.add((h.path, d.cls))
+        if d.kind == "use":
+            uses.setdefault((h.path, d.cls), []).append(h.line or 0)
+    kept: list[Hit] = []
+    for h in hits:
+        d = h.payload(_Data)
+        if d.kind == "import" and (h.path, d.cls) in used:
+            continue
+        if d.kind == "annotation" and d.body is not None:
+            first, last = d.body
+            if any(first <= line <= last for line in uses.get((h.path, d.cls), ())):
+                continue
+        kept.append(h)
+    return kept
 
 
 class DeprecatedJsonResponseClass(Check):
@@ -145,7 +187,7 @@ class DeprecatedJsonResponseClass(Check):
                 ctx.report(
                     node,
                     f"`{name}` is imported: it is deprecated since FastAPI 0.131",
-                    data=_Data(cls=name),
+                    data=_Data(cls=name, kind="import"),
                 )
 
     def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
@@ -176,11 +218,11 @@ class DeprecatedJsonResponseClass(Check):
             message = f"`{name}(...)` is deprecated since FastAPI 0.131; return the data from a route with a declared return type instead"
         else:
             message = f"`{name}` is deprecated since FastAPI 0.131"
-        ctx.report(
-            node,
-            message,
-            data=_Data(cls=name),
-        )
+            body = _annotated(node, ctx.parents)
+            if body is not None:
+                ctx.report(node, message, data=_Data(cls=name, kind="annotation", body=body))
+                return
+        ctx.report(node, message, data=_Data(cls=name))
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         version, exact = fastapi_version(project.inventory)
@@ -193,7 +235,7 @@ class DeprecatedJsonResponseClass(Check):
             suffix = f" (FastAPI {'.'.join(str(x) for x in version)})"
         else:
             suffix = ""
-        return [dataclasses.replace(h, message=h.message + suffix) for h in hits]
+        return [dataclasses.replace(h, message=h.message + suffix) for h in _one_per_use(hits)]
 
     bad = (
         snippet(
@@ -203,7 +245,8 @@ from fastapi.responses import ORJSONResponse
 
 app = FastAPI(default_response_class=ORJSONResponse)
 """,
-            lines=(2, 4),
+            note="one finding per use: the import of a class the module uses is not another one",
+            lines=(4,),
         ),
         Example(
             files={
@@ -232,8 +275,32 @@ def late() -> object:
 """,
                 "requirements.txt": "fastapi==0.135.1\n",
             },
-            note="module aliases and renamed imports; a pinned current version",
-            lines=(3, 5, 8, 14, 15, 19, 21),
+            note="module aliases and renamed imports; a pinned current version; the return "
+            "annotation of a handler whose body constructs the class is the same use",
+            lines=(5, 8, 15, 21),
+        ),
+        Example(
+            files={
+                "app/compat.py": """\
+from fastapi.responses import ORJSONResponse
+
+__all__ = ["ORJSONResponse"]
+""",
+                "app/errors.py": """\
+from fastapi.responses import ORJSONResponse, UJSONResponse
+
+
+
+def render(payload: dict) -> ORJSONResponse:
+    return make(payload)
+
+
+def make(payload: dict) -> UJSONResponse: ...
+""",
+            },
+            note="a re-export is reported on its import; an annotation is reported when its "
+            "function's body does not use the class itself",
+            lines=(1, 5, 9),
         ),
     )
     good = (

@@ -37,8 +37,9 @@ class UnmaintainedAuthLibrary(Check):
     Flags imports of `jose` (the python-jose package) and `passlib`, and the
     `python-jose` / `passlib` distributions (extras such as `python-jose[cryptography]`
     or `passlib[bcrypt]` included) declared in `pyproject.toml`, `requirements*.txt`,
-    `Pipfile` or `setup.cfg`.  A declared dependency is reported on its own line only
-    when no application or test module imports it (otherwise the imports are reported).
+    `Pipfile` or `setup.cfg`.  A module is reported once per library, on its first import
+    of it.  A declared dependency is reported on its own line only when no application or
+    test module imports it (otherwise the imports are reported).
 
     ## Why is this bad?
     Authentication code should sit on libraries that still receive security fixes.
@@ -130,6 +131,18 @@ class UnmaintainedAuthLibrary(Check):
             data=_Data(library=top),
         )
 
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        """One finding per library per module: its first import (one dependency to replace,
+        however many lines import from it)."""
+        seen: set[tuple[str | None, str | None]] = set()
+        kept: list[Hit] = []
+        for h in sorted(hits, key=Hit.sort_key):
+            key = (h.path, h.payload(_Data).library)
+            if key not in seen:
+                seen.add(key)
+                kept.append(h)
+        return kept
+
     def check_project(self, project: Project) -> list[Hit]:
         imported: set[str] = set()
         for m in project.modules_of_class(*SCANNED):
@@ -180,6 +193,16 @@ def verify(password: str, hashed: str) -> bool:
 """,
             note="aliased and function-level imports",
             lines=(1, 5),
+        ),
+        snippet(
+            """\
+from passlib.context import CryptContext
+from passlib.exc import UnknownHashError
+
+pwd_context = CryptContext(schemes=["argon2"])
+""",
+            note="one finding per library per module: its first import line, not every line",
+            lines=(1,),
         ),
         Example(
             files={

@@ -242,6 +242,8 @@ class SecretFieldInResponseModel(Check):
             exclude, include = filtered
             models: list[Class] = []
             _models(project, rtype, models, 0)
+            # one finding per route, however many members of a union expose secrets
+            exposed: list[tuple[Class, list[str]]] = []
             for model in _unique(models):
                 leaks = _secret_fields(project, model, cache)
                 if not leaks:
@@ -257,17 +259,27 @@ class SecretFieldInResponseModel(Check):
                         f"`{field_path}`"
                         + (f" (declared on `{owner}`)" if owner != model.name else "")
                     )
-                if not shown:
-                    continue
-                out.append(
-                    self.project_hit(
-                        f"{_label(route)} response model `{model.name}` exposes "
-                        f"{', '.join(shown)} to every client",
-                        path=route.module.path,
-                        line=route.decorator.line,
-                        data=_Data(model=model.qname),
-                    )
+                if shown:
+                    exposed.append((model, shown))
+            if not exposed:
+                continue
+            first = exposed[0][0]
+            if len(exposed) == 1:
+                said = f"response model `{first.name}` exposes {', '.join(exposed[0][1])}"
+            else:
+                said = "response models expose " + "; ".join(
+                    f"`{model.name}`: {', '.join(shown)}" for model, shown in exposed[:3]
                 )
+                if len(exposed) > 3:
+                    said += f" (and {len(exposed) - 3} more models)"
+            out.append(
+                self.project_hit(
+                    f"{_label(route)} {said} to every client",
+                    path=route.module.path,
+                    line=route.decorator.line,
+                    data=_Data(model=first.qname),
+                )
+            )
         return out
 
     bad = (
@@ -408,6 +420,34 @@ def key_owner(key_id: int) -> ApiUser:
 """,
             note="a validator that returns the value unchanged masks nothing; a stored hash is never delivered on purpose",
             lines=(20, 25),
+        ),
+        snippet(
+            """\
+from typing import Union
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class GithubAccount(BaseModel):
+    login: str
+    password: str
+
+
+class GitlabAccount(BaseModel):
+    username: str
+    api_key: str
+
+
+@router.get("/accounts/{account_id}", response_model=Union[GithubAccount, GitlabAccount])
+async def read_account(account_id: int) -> dict:
+    return {}
+""",
+            note="one finding per route, naming every member of the union that leaks "
+            "(not one per member)",
+            lines=(19,),
         ),
     )
     good = (
