@@ -48,10 +48,13 @@ class Instruction:
 
 @dataclass
 class Stage:
-    base: str  # the image (``python:3.12-slim``)
+    base: str  # the image as written (``python:3.12-slim``, ``${BASE_IMAGE}:${TAG}``)
     name: str | None  # ``AS name``
     line: int
     instructions: list[Instruction] = field(default_factory=list)
+    #: the image with the global ``ARG`` defaults substituted; None when a variable has no
+    #: default (the image is chosen at build time: nothing is known of it)
+    image: str | None = None
 
     def all(self, cmd: str) -> list[Instruction]:
         return [i for i in self.instructions if i.cmd == cmd]
@@ -70,6 +73,31 @@ class Dockerfile:
     @property
     def final(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
+
+    @cached_property
+    def deployed(self) -> Stage | None:
+        """The stage whose image runs the application: the final one, unless it is a
+        development or test stage (``AS dev``, ``AS test``) or runs no command of its own
+        while another stage's command runs the server (``uvicorn``, ``gunicorn``,
+        ``fastapi run`` ...): then the last such stage (built with ``--target``)."""
+        final = self.final
+        if final is None:
+            return None
+        if not is_dev_stage(final) and (
+            stage_command(self, final, "ENTRYPOINT") or stage_command(self, final, "CMD")
+        ):
+            return final
+        servers = [s for s in self.stages if runs_server(self, s)]
+        production = [s for s in servers if not is_dev_stage(s)]
+        return (production or [final])[-1]
+
+    def label(self, stage: Stage) -> str:
+        """How a finding names ``stage``: "the final stage of `Dockerfile`", or the stage
+        that runs the server when that is another one."""
+        if stage is self.final:
+            return f"the final stage of `{self.path}`"
+        shown = f"`{stage.name}`" if stage.name else f"on line {stage.line}"
+        return f"the stage {shown} of `{self.path}` that runs the server"
 
     @property
     def folder(self) -> str:
@@ -140,15 +168,43 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
             instructions.append(Instruction(cmd, value, start + 1, i + 1, flags, json_args))
         i += 1
     stages: list[Stage] = []
+    build_args: dict[str, str] = {}  # global ARG defaults (before the first FROM)
     for ins in instructions:
+        if ins.cmd == "ARG" and not stages:
+            for word in ins.args.split():
+                key, eq, default = word.partition("=")
+                if eq:
+                    build_args[key] = default.strip("\"'")
         if ins.cmd == "FROM":
             toks = ins.args.split()
             base = toks[0] if toks else ""
             name = toks[2] if len(toks) >= 3 and toks[1].lower() == "as" else None
-            stages.append(Stage(base, name, ins.line))
+            stages.append(Stage(base, name, ins.line, image=_substitute(base, build_args)))
         if stages:
             stages[-1].instructions.append(ins)
     return Dockerfile(path, stages, instructions)
+
+
+_VARIABLE = re.compile(r"\$(?:\{(\w+)(?::?[-+][^}]*)?\}|(\w+))")
+
+
+def _substitute(image: str, build_args: dict[str, str]) -> str | None:
+    """``image`` with ``$NAME`` / ``${NAME}`` replaced by the ARG defaults; None when one
+    has no default (``${NAME:-x}`` forms count as unknown too: kept simple)."""
+    if "$" not in image:
+        return image
+    unknown = False
+
+    def value(m: re.Match[str]) -> str:
+        nonlocal unknown
+        name = m.group(1) or m.group(2)
+        if name not in build_args or m.group(0).startswith("${") and ":" in m.group(0):
+            unknown = True
+            return ""
+        return build_args[name]
+
+    out = _VARIABLE.sub(value, image)
+    return None if unknown or "$" in out else out
 
 
 def is_dockerfile(path: str) -> bool:
@@ -579,16 +635,42 @@ def stage_chain(df: Dockerfile, stage: Stage) -> list[Stage]:
     return out
 
 
-def effective(df: Dockerfile, cmd: str) -> Instruction | None:
-    """The ``CMD`` / ``ENTRYPOINT`` the final image runs (inherited from a parent stage)."""
-    final = df.final
-    if final is None:
-        return None
-    for stage in stage_chain(df, final):
-        found = stage.last(cmd)
+def stage_command(df: Dockerfile, stage: Stage, cmd: str) -> Instruction | None:
+    """The ``CMD`` / ``ENTRYPOINT`` ``stage`` runs (its own, or inherited from the stage it
+    is built ``FROM``)."""
+    for s in stage_chain(df, stage):
+        found = s.last(cmd)
         if found is not None:
             return found
     return None
+
+
+def effective(df: Dockerfile, cmd: str) -> Instruction | None:
+    """The ``CMD`` / ``ENTRYPOINT`` the deployed image runs (:attr:`Dockerfile.deployed`)."""
+    stage = df.deployed
+    return stage_command(df, stage, cmd) if stage is not None else None
+
+
+#: Programs that serve an ASGI/WSGI application (``python -m uvicorn`` counts too).
+SERVERS = frozenset({"uvicorn", "gunicorn", "hypercorn", "granian", "daphne", "fastapi", "uwsgi"})
+
+
+def runs_server(df: Dockerfile, stage: Stage) -> bool:
+    """``stage``'s command starts an ASGI/WSGI server."""
+    for cmd in ("ENTRYPOINT", "CMD"):
+        ins = stage_command(df, stage, cmd)
+        if ins is not None and any(
+            base(t) in SERVERS for seg in command_segments(ins) for t in seg[:3]
+        ):
+            return True
+    return False
+
+
+def is_dev_stage(stage: Stage) -> bool:
+    """A development or test stage by its name (``AS dev``, ``AS test-runner``)."""
+    if not stage.name:
+        return False
+    return bool(set(re.split(r"[._-]+", stage.name.lower())) & DEV_WORDS)
 
 
 def instruction_lines(text: str, ins: Instruction) -> list[tuple[int, str]]:

@@ -24,6 +24,7 @@ from auditor.project_files import (
     reload_server,
     replace_lines,
     shown,
+    stage_chain,
     text_segments,
     yaml_documents,
 )
@@ -115,7 +116,9 @@ class DevServerInProduction(Check):
     ## What it does
     Finds a development server started where production starts the application:
     - `uvicorn … --reload`, `gunicorn … --reload` or `fastapi dev` in the `CMD` /
-      `ENTRYPOINT` of the **final** stage of each Dockerfile, in a `Procfile`, and in the
+      `ENTRYPOINT` of the **deployed** stage of each Dockerfile (the final one, unless that
+      is a development or test stage, `AS dev`, or has no command while an earlier stage
+      runs the server), in a `Procfile`, and in the
       `command:` / `entrypoint:` of compose files whose name does not contain `dev`,
       `local` or `override`;
     - `reload = True` in a gunicorn config file (`gunicorn.conf.py` / `gunicorn_conf.py`);
@@ -123,7 +126,7 @@ class DevServerInProduction(Check):
       (`CMD ["python", "app/main.py"]`, `python -m app.main`).
 
     Development-only Dockerfiles (`Dockerfile.dev`, `dev.Dockerfile`, `.devcontainer/`)
-    are not scanned, and neither are the earlier stages of a multi-stage build nor compose
+    are not scanned, and neither are the other stages of a multi-stage build nor compose
     services that bind-mount the source tree (`volumes: [".:/app"]`) or use `develop:
     watch`, which only make sense for development.
 
@@ -224,14 +227,15 @@ class DevServerInProduction(Check):
         return out
 
     def _executed_modules(self, project: Project) -> dict[str, str]:
-        """Python files run by a final-stage ``CMD``/``ENTRYPOINT`` -> where."""
+        """Python files run by the deployed stage's ``CMD``/``ENTRYPOINT`` -> where."""
         out: dict[str, str] = {}
         files = set(project.repo.files)
         for df in project.configs.dockerfiles:
-            if is_dev_path(df.path) or df.final is None:
+            deployed = df.deployed
+            if is_dev_path(df.path) or deployed is None:
                 continue
             workdir = None
-            for stage in reversed(df.stages):
+            for stage in stage_chain(df, deployed):
                 w = stage.last("WORKDIR")
                 if w is not None:
                     workdir = w.args.strip()
@@ -262,7 +266,7 @@ class DevServerInProduction(Check):
     def check_project(self, project: Project) -> Iterator[Hit]:
         configs = project.configs
         for df in configs.dockerfiles:
-            if is_dev_path(df.path) or df.final is None:
+            if is_dev_path(df.path) or df.deployed is None:
                 continue
             for cmd in ("ENTRYPOINT", "CMD"):
                 ins = effective(df, cmd)
@@ -542,6 +546,24 @@ CMD ["fastapi", "run", "app/main.py", "--port", "8000"]
 """,
                 "app/main.py": "",
             }
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS production
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt
+USER nobody
+CMD ["gunicorn", "-k", "uvicorn_worker.UvicornWorker", "app.main:app"]
+
+FROM production AS development
+RUN pip install watchfiles
+CMD ["uvicorn", "app.main:app", "--reload"]
+""",
+            },
+            note="trap: the last stage is the development stage (built with --target "
+            "development); the deployed stage runs gunicorn",
         ),
         Example(
             files={

@@ -65,7 +65,9 @@ class _Data(NamedTuple):
 class DockerfileShellForm(Check):
     """
     ## What it does
-    Looks at the `CMD` and `ENTRYPOINT` that the final stage of each Dockerfile runs, and
+    Looks at the `CMD` and `ENTRYPOINT` that the deployed stage of each Dockerfile runs (the
+    final one, unless that is a development or test stage, `AS dev`, or has no command
+    while an earlier stage runs the server), and
     reports one that is not a JSON array (shell form: `CMD uvicorn app.main:app`, or a
     list written with single quotes, which Docker also treats as shell form).  Under the
     same ID it reports the exec form `["sh", "-c", "<command>"]` when the command does not
@@ -129,7 +131,7 @@ class DockerfileShellForm(Check):
         for df in project.configs.dockerfiles:
             if (
                 is_dev_path(df.path)
-                or df.final is None
+                or df.deployed is None
                 or not runs_python(df, project.configs.text(df.path) or "")
             ):
                 continue
@@ -316,6 +318,22 @@ USER nobody
 CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
 """,
             }
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS app
+COPY . /app
+RUN pip install /app
+USER nobody
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+
+FROM app AS test
+RUN pip install pytest
+CMD pytest -x /app/tests
+""",
+            },
+            note="trap: the last stage runs the tests; the deployed stage's command is exec form",
         ),
         Example(
             files={

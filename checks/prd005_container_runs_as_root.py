@@ -12,6 +12,9 @@ ROOT_USERS = frozenset({"root", "0"})
 NON_ROOT_IMAGE = re.compile(
     r"^(gcr\.io/distroless/[^:@]+:(.*-)?nonroot(-.*)?$|cgr\.dev/chainguard/)"
 )
+#: Base images of platforms that run the code as their own unprivileged user, whatever the
+#: image's ``USER``: AWS Lambda runs a function as a sandbox user (``sbx_user1051``).
+PLATFORM_USER_IMAGE = re.compile(r"^(public\.ecr\.aws/lambda/|amazon/aws-lambda-)", re.IGNORECASE)
 _RUN_AS_NON_ROOT = re.compile(r"^\s*runAsNonRoot\s*:\s*true\b", re.MULTILINE | re.IGNORECASE)
 _RUN_AS_USER = re.compile(r"^\s*runAsUser\s*:\s*['\"]?(\d+)", re.MULTILINE)
 
@@ -24,12 +27,17 @@ def _user_of(value: str) -> str:
 class ContainerRunsAsRoot(Check):
     """
     ## What it does
-    Reports a Dockerfile whose final stage runs as root: it has no `USER` instruction (nor
-    does a stage it is built `FROM`), or its last `USER` is `root` or `0` (`0:0`,
-    `root:root`).
+    Reports a Dockerfile whose deployed stage runs as root: it has no `USER` instruction
+    (nor does a stage it is built `FROM`), or its last `USER` is `root` or `0` (`0:0`,
+    `root:root`).  The deployed stage is the final one, unless that is a development or
+    test stage (`AS dev`, `AS test`) or has no command while an earlier stage's command
+    runs the server (`uvicorn`, `gunicorn`, `fastapi run` ...): then it is that stage.
 
-    Not reported when the final base image is known to run as non-root
-    (`gcr.io/distroless/...:nonroot`, `cgr.dev/chainguard/...`), when a compose service
+    Not reported when the base image is known to run as non-root
+    (`gcr.io/distroless/...:nonroot`, `cgr.dev/chainguard/...`), when it is an AWS Lambda
+    image (`public.ecr.aws/lambda/...`: Lambda runs the function as its own unprivileged
+    user), when it is given by a build argument without a default
+    (`FROM ${BASE_IMAGE}:${TAG}`: its user is unknown), when a compose service
     that builds this Dockerfile sets `user:`, or when a Kubernetes manifest (or Helm
     values file) in the repository sets `runAsNonRoot: true` or a non-zero `runAsUser`.
     Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`) and Dockerfiles that
@@ -97,37 +105,41 @@ class ContainerRunsAsRoot(Check):
             d
             for d in project.configs.dockerfiles
             if not is_dev_path(d.path)
-            and d.final is not None
+            and d.deployed is not None
             and runs_python(d, project.configs.text(d.path) or "")
         ]
         if not dockerfiles or self._kubernetes_non_root(project):
             return
         compose_users = self._compose_users(project)
         for df in dockerfiles:
-            final = df.final
-            if final is None:  # (filtered above)
-                continue
-            if NON_ROOT_IMAGE.match(final.base):
+            stage = df.deployed
+            if stage is None:  # (filtered above)
                 continue
             if df.path in compose_users:
                 continue
+            chain = stage_chain(df, stage)
             user = None
-            for stage in stage_chain(df, final):
-                user = stage.last("USER")
+            for s in chain:
+                user = s.last("USER")
                 if user is not None:
                     break
             if user is None:
+                image = chain[-1].image  # the image the chain starts from
+                if image is None:
+                    continue  # a build argument without a default: its user is unknown
+                if NON_ROOT_IMAGE.match(image) or PLATFORM_USER_IMAGE.match(image):
+                    continue
                 yield self.project_hit(
-                    f"the final stage of `{df.path}` (`FROM {final.base}`) has no `USER`: "
+                    f"{df.label(stage)} (`FROM {stage.base}`) has no `USER`: "
                     "the application runs as root",
                     path=df.path,
-                    line=final.line,
+                    line=stage.line,
                 )
                 continue
             name = _user_of(user.args)
             if name.lower() in ROOT_USERS:
                 yield self.project_hit(
-                    f"`USER {user.args.strip()}` in the final stage of `{df.path}`: the application runs as root",
+                    f"`USER {user.args.strip()}` in {df.label(stage)}: the application runs as root",
                     path=df.path,
                     line=user.line,
                 )
@@ -199,6 +211,26 @@ CMD ["fastapi", "run", "app/main.py"]
             note="distroless without the nonroot tag; a compose user for another Dockerfile; runAsUser 0",
             lines=(1,),
         ),
+        Example(
+            files={
+                "Dockerfile": """\
+ARG PYTHON=3.12
+FROM python:${PYTHON}-slim AS prod
+COPY . /app
+RUN pip install /app
+CMD ["gunicorn", "-k", "uvicorn_worker.UvicornWorker", "app.main:app"]
+
+FROM prod AS test
+RUN useradd tester
+USER tester
+RUN pip install pytest && pytest /app/tests
+CMD ["pytest"]
+""",
+            },
+            note="the deployed stage is the one that runs the server (`prod`), not the last "
+            "one (a test stage); a build argument with a default is read",
+            lines=(2,),
+        ),
     )
     good = (
         Example(
@@ -237,6 +269,42 @@ CMD ["fastapi", "run", "/app/main.py"]
                 "proxy/Dockerfile": "FROM nginx:1.27-alpine\nCOPY nginx.conf /etc/nginx/nginx.conf\n",
             },
             note="not a Python image: a frontend and a reverse proxy",
+        ),
+        Example(
+            files={
+                "lambda/Dockerfile": """\
+FROM public.ecr.aws/lambda/python:3.12
+COPY handler.py ${LAMBDA_TASK_ROOT}
+RUN pip install fastapi mangum
+CMD ["handler.main"]
+""",
+                "mcp/Dockerfile": """\
+ARG BASE_IMAGE=ghcr.io/example/app
+ARG BASE_TAG
+FROM ${BASE_IMAGE}:${BASE_TAG}
+ENV PYTHONUNBUFFERED=1
+ENTRYPOINT ["app", "serve"]
+""",
+            },
+            note="traps: AWS Lambda runs the function as its own sandbox user; a base image "
+            "chosen by a build argument without a default has an unknown user",
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM python:3.12-slim AS base
+RUN pip install fastapi uvicorn && useradd --uid 10001 app
+COPY app /app
+
+FROM base AS production
+USER app
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+
+FROM base AS dev
+CMD ["uvicorn", "app.main:app", "--reload"]
+""",
+            },
+            note="trap: the last stage is a development stage; the deployed one sets USER",
         ),
         Example(
             files={

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
-from auditor.project_files import compose_builds, ignored, is_dev_path, shown
+from auditor.project_files import compose_builds, ignored, is_dev_path, shown, stage_chain
 
 #: What must stay out of the build context, in the order reported.
 MUST_EXCLUDE = (".env", ".git", ".venv")
@@ -127,8 +127,12 @@ class DockerContextLeaks(Check):
             if not copies:
                 continue
             first = copies[0]
+            deployed = df.deployed
             final_copies = [
-                i for i in (df.final.instructions if df.final else []) if _copies_context(i)
+                i
+                for s in (stage_chain(df, deployed) if deployed is not None else [])
+                for i in s.instructions
+                if _copies_context(i)
             ]
             note = ""
             if not final_copies:
