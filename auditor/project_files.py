@@ -185,20 +185,20 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
     return Dockerfile(path, stages, instructions)
 
 
-_VARIABLE = re.compile(r"\$(?:\{(\w+)(?::?[-+][^}]*)?\}|(\w+))")
+_VARIABLE = re.compile(r"\$(?:\{(?P<braced>\w+)(?P<modifier>:?[-+][^}]*)?\}|(?P<plain>\w+))")
 
 
 def _substitute(image: str, build_args: dict[str, str]) -> str | None:
-    """``image`` with ``$NAME`` / ``${NAME}`` replaced by the ARG defaults; None when one
-    has no default (``${NAME:-x}`` forms count as unknown too: kept simple)."""
+    """``image`` with ``$NAME`` / ``${NAME}`` replaced by the global ARG defaults; None
+    when one has no default, or is written with a modifier (``${NAME:-x}``: kept simple)."""
     if "$" not in image:
         return image
     unknown = False
 
     def value(m: re.Match[str]) -> str:
         nonlocal unknown
-        name = m.group(1) or m.group(2)
-        if name not in build_args or m.group(0).startswith("${") and ":" in m.group(0):
+        name = m.group("braced") or m.group("plain")
+        if name not in build_args or m.group("modifier"):
             unknown = True
             return ""
         return build_args[name]
