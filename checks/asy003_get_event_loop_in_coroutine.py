@@ -51,7 +51,9 @@ class GetEventLoopInCoroutine(Check):
     `ProcessPoolExecutor` for CPU-bound work, where `run_in_executor` stays correct.
 
     Sync code under `if __name__ == "__main__":` that first installs a loop with
-    `asyncio.set_event_loop(...)` is not reported.
+    `asyncio.set_event_loop(...)` is not reported, and neither is a sync call in the body of
+    a `try` whose handler catches `RuntimeError` (`except RuntimeError: loop =
+    asyncio.new_event_loop()`): the 3.14 failure is handled there.
 
     ## Example
     ```python
@@ -120,7 +122,9 @@ class GetEventLoopInCoroutine(Check):
         if ctx.resolve(func) != GET_EVENT_LOOP:
             return
         in_async = ctx.in_async
-        if not in_async and self._main_guard_with_set_loop(node, ctx):
+        if not in_async and (
+            self._main_guard_with_set_loop(node, ctx) or _runtime_error_handled(node, ctx)
+        ):
             return
         if in_async:
             message = "`asyncio.get_event_loop()` in a coroutine: use `asyncio.get_running_loop()`"
@@ -361,6 +365,30 @@ async def loop():
 """,
             ),
         ),
+        snippet(
+            """\
+import asyncio
+
+
+def loop_or_exit() -> asyncio.AbstractEventLoop:
+    try:
+        return asyncio.get_event_loop()
+    except ValueError:
+        raise SystemExit(1) from None
+
+
+def in_the_handler(flag: bool) -> asyncio.AbstractEventLoop:
+    try:
+        if flag:
+            raise RuntimeError("no loop")
+    except RuntimeError:
+        return asyncio.get_event_loop()
+    return asyncio.new_event_loop()
+""",
+            note="the other side of the handled-RuntimeError trap: a handler that does not "
+            "catch RuntimeError, a call inside the handler itself",
+            lines=(6, 16),
+        ),
     )
     good = (
         snippet(
@@ -435,7 +463,56 @@ async def handler(asyncio: Loop) -> None:
 """,
             note="look-alikes: get_event_loop_policy, a parameter named asyncio",
         ),
+        snippet(
+            """\
+import asyncio
+
+
+def current_loop() -> asyncio.AbstractEventLoop:
+    try:
+        return asyncio.get_event_loop()
+    except RuntimeError:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        return loop
+
+
+def loop_or_new() -> asyncio.AbstractEventLoop:
+    try:
+        loop = asyncio.get_event_loop()
+    except (ImportError, RuntimeError):
+        loop = asyncio.new_event_loop()
+    return loop
+""",
+            note="trap: outside a coroutine, the RuntimeError of Python 3.14 is handled by a "
+            "fallback to a new loop",
+        ),
     )
+
+
+#: Exception names whose handler catches the RuntimeError ``get_event_loop()`` raises.
+_CATCHES_RUNTIME_ERROR = frozenset(
+    {"builtins.RuntimeError", "builtins.Exception", "builtins.BaseException"}
+)
+
+
+def _runtime_error_handled(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The call sits in the body of a ``try`` (of its own function) with a handler that
+    catches ``RuntimeError``: ``try: loop = get_event_loop() except RuntimeError:
+    loop = new_event_loop()`` already handles the 3.14 failure."""
+    chain = [*ctx.parents, node]
+    for i in range(len(chain) - 2, -1, -1):
+        anc = chain[i]
+        if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        if isinstance(anc, (ast.Try, ast.TryStar)) and chain[i + 1] in anc.body:
+            for handler in anc.handlers:
+                if handler.type is None:
+                    return True
+                types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+                if any(ctx.resolve(t) in _CATCHES_RUNTIME_ERROR for t in types):
+                    return True
+    return False
 
 
 def _default_executor(call: ast.Call) -> bool:
