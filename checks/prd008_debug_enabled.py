@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import NamedTuple
 
 from auditor import names
@@ -26,6 +27,54 @@ class _Data(NamedTuple):
     function: str | None = None
 
 
+def _is_http_middleware(node: ast.expr) -> bool:
+    """``<app>.middleware("http")``."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "middleware"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and node.args[0].value == "http"
+    )
+
+
+def _catches_everything(node: ast.AsyncFunctionDef) -> bool:
+    """An http middleware (``request, call_next``) that awaits ``call_next`` in a ``try``
+    whose handler of every exception (bare, ``Exception``, ``BaseException``) returns a
+    response instead of re-raising."""
+    params = [*node.args.posonlyargs, *node.args.args]
+    if len(params) < 2:
+        return False
+    call_next = params[-1].arg
+    for stmt in ast.walk(node):
+        if not isinstance(stmt, (ast.Try, ast.TryStar)):
+            continue
+        awaits = any(
+            isinstance(n, ast.Await)
+            and isinstance(n.value, ast.Call)
+            and isinstance(n.value.func, ast.Name)
+            and n.value.func.id == call_next
+            for b in stmt.body
+            for n in ast.walk(b)
+        )
+        if not awaits:
+            continue
+        for handler in stmt.handlers:
+            broad = handler.type is None or (
+                isinstance(handler.type, ast.Name)
+                and handler.type.id in ("Exception", "BaseException")
+            )
+            body = [n for b in handler.body for n in ast.walk(b)]
+            if (
+                broad
+                and any(isinstance(n, ast.Return) and n.value is not None for n in body)
+                and not any(isinstance(n, ast.Raise) for n in body)
+            ):
+                return True
+    return False
+
+
 class DebugEnabled(Check):
     """
     ## What it does
@@ -37,7 +86,10 @@ class DebugEnabled(Check):
       (also through `Field(True)` / `Field(default=True)`).
 
     *test* and *tooling* files are not scanned, and `FastAPI(debug=settings.debug)` is not
-    reported: the settings default is checked instead.
+    reported: the settings default is checked instead.  When the module also registers an
+    http middleware that awaits `call_next` in a `try` and answers every exception with a
+    response (`except Exception: return JSONResponse(..., status_code=500)`), route errors
+    never reach the traceback page: the finding is then info, with medium confidence.
 
     ## Why is this bad?
     In debug mode Starlette answers an unhandled exception with the full traceback, source
@@ -91,6 +143,7 @@ class DebugEnabled(Check):
     sources = ("Production guide 2026", "Production skill 2025", "Patterns reference")
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        self._registration(node, ctx)
         if under_dev_condition(ctx, node):
             return  # ``if in_debug_mode(): app = FastAPI(debug=True)``: debug only where it is on
         kw = next((k for k in node.keywords if k.arg == "debug"), None)
@@ -104,6 +157,31 @@ class DebugEnabled(Check):
             "`FastAPI(debug=True)`: unhandled errors return full tracebacks to the client",
             data=_Data(kind="constructor", callee=callee),
         )
+
+    # -- a catch-all http middleware: route errors never reach the debug traceback page ------
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+        if not _catches_everything(node):
+            return
+        registered = any(_is_http_middleware(d) for d in node.decorator_list)
+        ctx.report(
+            node,
+            data=_Data(
+                kind="catch-all" if registered else "catch-all-function",
+                function=ctx.child_qname(node.name),
+            ),
+        )
+
+    def _registration(self, node: ast.Call, ctx: ModuleContext) -> None:
+        """``app.middleware("http")(handler)`` / ``app.add_middleware(BaseHTTPMiddleware,
+        dispatch=handler)``: the handler is registered (judged against the catch-alls)."""
+        func = node.func
+        target: ast.expr | None = None
+        if isinstance(func, ast.Call) and _is_http_middleware(func) and node.args:
+            target = node.args[0]
+        elif isinstance(func, ast.Attribute) and func.attr == "add_middleware":
+            target = next((k.value for k in node.keywords if k.arg == "dispatch"), None)
+        if target is not None and (qname := ctx.resolve(target)):
+            ctx.report(node, data=_Data(kind="registration", function=qname))
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         if under_dev_condition(ctx, node):
@@ -133,19 +211,44 @@ class DebugEnabled(Check):
             )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        # modules that register a catch-all http middleware (the carrier hits are facts,
+        # never findings)
+        catch_alls = {
+            h.payload(_Data).function
+            for h in hits
+            if h.payload(_Data).kind in ("catch-all", "catch-all-function")
+        }
+        guarded: dict[str | None, str] = {}
+        for h in hits:
+            d = h.payload(_Data)
+            if d.kind == "catch-all" or (d.kind == "registration" and d.function in catch_alls):
+                guarded.setdefault(h.path, (d.function or "").rsplit(".", 1)[-1])
         out = []
         for h in hits:
-            if h.payload(_Data).kind == "constructor":
-                if project.name_is_class(h.payload(_Data).callee, {names.FASTAPI}):
-                    out.append(h)
-            elif h.payload(_Data).kind == "attribute":
-                callee = h.payload(_Data).callee
-                if callee and project.name_is_class(callee, {names.FASTAPI}):
-                    out.append(h)
+            d = h.payload(_Data)
+            if d.kind == "constructor":
+                if not project.name_is_class(d.callee, {names.FASTAPI}):
                     continue
-                inst = project.app_for(h.payload(_Data).receiver)
-                if inst is not None and inst.kind == "app":
-                    out.append(h)
+            elif d.kind == "attribute":
+                if not (d.callee and project.name_is_class(d.callee, {names.FASTAPI})):
+                    inst = project.app_for(d.receiver)
+                    if inst is None or inst.kind != "app":
+                        continue
+            else:
+                continue  # a middleware fact, not a finding
+            middleware = guarded.get(h.path)
+            if middleware is not None:
+                h = replace(
+                    h,
+                    message=h.message.replace(
+                        "unhandled errors return full tracebacks to the client",
+                        f"the http middleware `{middleware}` turns route errors into responses, "
+                        "so only errors outside it (in other middleware) return tracebacks",
+                    ),
+                    severity=Severity.INFO,
+                    confidence="medium",
+                )
+            out.append(h)
         return out
 
     def check_project(self, project: Project) -> list[Hit]:
@@ -240,6 +343,58 @@ app.debug = True
 """,
             },
             note="`app.debug = True` on an imported app",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "app/errors.py": """\
+import logging
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+log = logging.getLogger(__name__)
+
+
+async def catch_all(request: Request, call_next):
+    try:
+        return await call_next(request)
+    except ValueError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    except Exception:
+        log.exception("unhandled")
+        return JSONResponse({"error": "internal"}, status_code=500)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.errors import catch_all
+
+app = FastAPI(debug=True)
+app.middleware("http")(catch_all)
+""",
+            },
+            note="compensated: a catch-all http middleware turns route errors into a 500 "
+            "response; still reported, at info with medium confidence (errors raised outside "
+            "it still show the traceback)",
+            lines=(5,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+
+app = FastAPI(debug=True)
+
+
+@app.middleware("http")
+async def log_errors(request: Request, call_next):
+    try:
+        return await call_next(request)
+    except Exception:
+        print("failed", request.url)
+        raise
+""",
+            note="a middleware that re-raises catches nothing: warning",
             lines=(3,),
         ),
     )
