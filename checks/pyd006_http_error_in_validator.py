@@ -69,7 +69,10 @@ class HttpErrorInValidator(Check):
     `@validator` / `@root_validator`) of model classes, flags `raise HTTPException(...)`
     (FastAPI's or Starlette's, or a project subclass of either) and every `assert`
     statement.  Nested functions inside the validator are not looked at, nor is the body of
-    an `if TYPE_CHECKING:` (an `assert` there only narrows a type and never runs).
+    an `if TYPE_CHECKING:` (an `assert` there only narrows a type and never runs), nor an
+    `assert isinstance(v, str)` / `assert v is not None` in an after-mode field validator
+    whose fields are annotated with that (non-optional) type: Pydantic already validated
+    the value, so the assert cannot fail and only narrows the type.
 
     ## Why is this bad?
     A `ValueError` (or `PydanticCustomError`) raised in a validator becomes a
@@ -105,7 +108,8 @@ class HttpErrorInValidator(Check):
 
     ## Fix safety
     `assert cond, msg` is rewritten to `if not (cond): raise ValueError(msg)` (with no
-    message, `"validation failed: <cond>"`).  The error then reaches the client
+    message, `"validation failed: <cond>"`); a membership or identity test is negated in
+    place (`assert "id" in data` becomes `if "id" not in data:`).  The error then reaches the client
     as `Value error, ...` instead of `Assertion failed, ...`, and the check keeps working
     under `python -O`.  Only an `assert` alone on its line(s) is rewritten.  `raise
     HTTPException` is report-only: the status code it chose may matter to clients.
@@ -159,7 +163,7 @@ class HttpErrorInValidator(Check):
         if ctx.facts.v1_compat:
             return
         cls = _validator_method(ctx)
-        if cls is None or _type_checking_only(node, ctx):
+        if cls is None or _type_checking_only(node, ctx) or _narrows(node, ctx):
             return
         fixable = _alone(node, ctx) and ctx.resolve_name("ValueError") == "builtins.ValueError"
         ctx.report(
@@ -307,6 +311,95 @@ class Order(Base):
 """,
             ),
         ),
+        snippet(
+            """\
+from typing import Any, Optional
+
+from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
+
+
+class Entity(BaseModel):
+    id: str
+    name: Optional[str] = None
+    alias: Optional[str] = None
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def raw_name(cls, value: Any) -> Any:
+        assert isinstance(value, str)
+        return value
+
+    @field_validator("alias")
+    @classmethod
+    def alias_set(cls, value: Optional[str]) -> str:
+        assert value is not None
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def name_from_id(cls, value: Optional[str], info: ValidationInfo) -> str:
+        assert "id" in info.data
+        return info.data["id"]
+
+    @model_validator(mode="before")
+    @classmethod
+    def has_id(cls, values: dict) -> dict:
+        assert not ("id" not in values)
+        return values
+""",
+            note="the other side of the narrowing trap: before-mode input, an optional field; "
+            "the fix writes `not in` / `is`, never `not (a in b)` (ruff E713)",
+            lines=(14, 20, 26, 32),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -12,5 +12,6 @@
+     @classmethod
+     def raw_name(cls, value: Any) -> Any:
+-        assert isinstance(value, str)
++        if not isinstance(value, str):
++            raise ValueError("validation failed: isinstance(value, str)")
+         return value
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -18,5 +18,6 @@
+     @classmethod
+     def alias_set(cls, value: Optional[str]) -> str:
+-        assert value is not None
++        if value is None:
++            raise ValueError("validation failed: value is not None")
+         return value
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -24,5 +24,6 @@
+     @classmethod
+     def name_from_id(cls, value: Optional[str], info: ValidationInfo) -> str:
+-        assert "id" in info.data
++        if "id" not in info.data:
++            raise ValueError("validation failed: \\"id\\" in info.data")
+         return info.data["id"]
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -30,4 +30,5 @@
+     @classmethod
+     def has_id(cls, values: dict) -> dict:
+-        assert not ("id" not in values)
++        if "id" not in values:
++            raise ValueError("validation failed: not (\\"id\\" not in values)")
+         return values
+""",
+            ),
+        ),
     )
     good = (
         snippet(
@@ -393,7 +486,121 @@ class Notice(BaseModel):
 """,
             note="an assert under `if TYPE_CHECKING:` only narrows a type and never runs",
         ),
+        snippet(
+            """\
+from typing import Annotated
+
+from pydantic import BaseModel, Field, field_validator
+
+
+class Package(BaseModel):
+    name: str
+    version: Annotated[str, Field(min_length=1)]
+    size: int
+
+    @field_validator("name", "version")
+    @classmethod
+    def strip(cls, value):
+        assert isinstance(value, str)
+        return value.strip()
+
+    @field_validator("size", mode="after")
+    @classmethod
+    def positive(cls, value):
+        assert value is not None
+        return abs(value)
+""",
+            note="trap: in an after validator the value already has the field's type; "
+            "`assert isinstance(value, str)` on a `str` field only narrows it",
+        ),
     )
+
+
+#: Field validators whose function receives the value after Pydantic validated it against
+#: the field's type (unless ``mode="before"``/``"plain"``/``"wrap"``, or v1 ``pre=True``).
+_FIELD_VALIDATORS = frozenset(
+    {
+        "pydantic.field_validator",
+        "pydantic.functional_validators.field_validator",
+        "pydantic.validator",
+        "pydantic.class_validators.validator",
+        "pydantic.deprecated.class_validators.validator",
+    }
+)
+_ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+_MAY_BE_NONE = frozenset({"typing.Any", "typing.Optional", "builtins.object", "typing.Union"})
+
+
+def _narrows(node: ast.Assert, ctx: ModuleContext) -> bool:
+    """``assert isinstance(v, str)`` / ``assert v is not None`` in an after field validator
+    of fields annotated ``str`` (not optional): the value was already validated against that
+    type, so the assert can never fail; it only narrows the type for a type checker."""
+    scope = ctx.scope
+    owner = scope.parent
+    fdef, cdef = scope.node, owner.node if owner is not None else None
+    if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)) or not isinstance(
+        cdef, ast.ClassDef
+    ):
+        return False
+    fields: list[str] = []
+    for d in fdef.decorator_list:
+        if isinstance(d, ast.Call) and ctx.resolve(d.func) in _FIELD_VALIDATORS:
+            for k in d.keywords:
+                if k.arg == "mode" and not (
+                    isinstance(k.value, ast.Constant) and k.value.value == "after"
+                ):
+                    return False
+                if k.arg == "pre" and not (
+                    isinstance(k.value, ast.Constant) and k.value.value is False
+                ):
+                    return False
+            if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in d.args):
+                return False
+            fields = [
+                a.value for a in d.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
+            break
+    params = [*fdef.args.posonlyargs, *fdef.args.args]
+    if not fields or len(params) < 2:
+        return False
+    value = params[1].arg
+    annotations = {
+        stmt.target.id: stmt.annotation
+        for stmt in cdef.body
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+    }
+    declared: list[ast.expr] = []
+    for name in fields:
+        ann = annotations.get(name)
+        if ann is None:
+            return False  # "*", or a field of a base class: not seen here
+        while isinstance(ann, ast.Subscript) and ctx.resolve(ann.value) in _ANNOTATED:
+            ann = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
+        if not isinstance(ann, (ast.Name, ast.Attribute)):
+            return False  # Optional[...], unions, generics: the assert may reject values
+        declared.append(ann)
+    test = node.test
+    if (
+        isinstance(test, ast.Call)
+        and ctx.resolve(test.func) == "builtins.isinstance"
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+        and test.args[0].id == value
+    ):
+        kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+        allowed = {ctx.resolve(k) for k in kinds} - {None}
+        return all(ctx.resolve(a) in allowed for a in declared)
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == value
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.IsNot)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return all((q := ctx.resolve(a)) is not None and q not in _MAY_BE_NONE for a in declared)
+    return False
 
 
 def _alone(node: ast.Assert, ctx: ModuleContext) -> bool:
@@ -413,6 +620,42 @@ def _alone(node: ast.Assert, ctx: ModuleContext) -> bool:
             # ``if x: assert y`` / ``else: assert y``: something precedes it on its line
             return not line_text(ctx, node.lineno)[: node.col_offset].strip()
     return False
+
+
+def _opposite(test):
+    """The exact negation of ``a in b`` / ``a not in b`` / ``a is b`` / ``a is not b`` and of
+    ``not x``, or None (``not (a < b)`` is not ``a >= b`` for every type: left as it is)."""
+    import libcst as cst
+
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        if test.lpar:
+            return None
+        inner = test.expression
+        return inner.with_changes(lpar=[], rpar=[]) if len(inner.lpar) == 1 else inner
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 or test.lpar:
+        return None
+    target = test.comparisons[0]
+    op = target.operator
+    new_op: cst.BaseCompOp
+    if isinstance(op, cst.In):
+        new_op = cst.NotIn(
+            whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after
+        )
+    elif isinstance(op, cst.NotIn):
+        new_op = cst.In(
+            whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after
+        )
+    elif isinstance(op, cst.Is):
+        new_op = cst.IsNot(
+            whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after
+        )
+    elif isinstance(op, cst.IsNot):
+        new_op = cst.Is(
+            whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after
+        )
+    else:
+        return None
+    return test.with_changes(comparisons=[target.with_changes(operator=new_op)])
 
 
 def _fix_assert(module, hit: Hit, offset: int):
@@ -436,7 +679,11 @@ def _fix_assert(module, hit: Hit, offset: int):
     assert_ = line.body[0]
     test = assert_.test
     atomic = isinstance(test, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) or bool(test.lpar)
-    if atomic:
+    negated: cst.BaseExpression
+    opposite = _opposite(test)
+    if opposite is not None:
+        negated = opposite  # ``"id" not in data``, not ``not ("id" in data)`` (ruff E713)
+    elif atomic:
         negated = cst.UnaryOperation(operator=cst.Not(), expression=test)
     else:
         negated = cst.UnaryOperation(
