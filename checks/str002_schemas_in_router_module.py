@@ -1,40 +1,50 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
 
 
-def _target(project: Project, module_path: str, orm: bool) -> str:
-    """Where the class belongs, in the project's own layout."""
+def _target(project: Project, module_path: str, orm: bool, routers: Collection[str]) -> str:
+    """Where the class belongs, in the project's own layout: the nearest ``schemas``
+    (``models``) package or module under the router's own package, never one of another
+    component (a sibling's ``schemas/``)."""
     kind = "models" if orm else "schemas"
+    here = PurePosixPath(module_path)
+    folder = here.parent.as_posix()
+    folder = "" if folder == "." else folder
     layout = project.layout
     if layout.kind == "layered":
-        # the existing ``schemas/`` (``models/``) package closest to the router module
-        here_parts = PurePosixPath(module_path).parent.parts
-        best: tuple[int, str] | None = None
+        packages, modules = set(), set()
         for path in project.by_path:
+            if path in routers:
+                continue  # a router module named ``schemas`` is no home for models
             parts = PurePosixPath(path).parts
-            if kind not in parts[:-1]:
-                continue
-            folder = PurePosixPath(*parts[: parts.index(kind) + 1]).as_posix()
-            common = 0
-            for a, b in zip(here_parts, parts):
-                if a != b:
-                    break
-                common += 1
-            if best is None or (common, -len(folder)) > (best[0], -len(best[1])):
-                best = (common, folder)
-        if best is not None:
-            return f"the `{best[1]}/` package"
-        root = f"{layout.root}/" if layout.root else ""
-        return f"the `{root}{kind}/` package"
-    here = PurePosixPath(module_path)
+            if kind in parts[:-1]:
+                packages.add(PurePosixPath(*parts[: parts.index(kind) + 1]).as_posix())
+            elif PurePosixPath(path).name == f"{kind}.py":
+                modules.add(path)
+        # the router's folder, then each folder above it, up to the top
+        chain = (
+            [folder, *(p.as_posix() for p in PurePosixPath(folder).parents)] if folder else ["."]
+        )
+        for anc in chain:
+            base = "" if anc == "." else f"{anc}/"
+            if f"{base}{kind}" in packages:
+                return f"the `{base}{kind}/` package"
+            if f"{base}{kind}.py" in modules:
+                return f"`{base}{kind}.py`"
+        # no schemas package yet: the layered layout's own (``app/schemas/``); but when
+        # other components keep theirs (``client/schemas/``), one beside the router
+        root = layout.root or ""
+        inside = not root or folder == root or folder.startswith(root + "/")
+        if inside and not packages:
+            return f"the `{root}/{kind}/` package" if root else f"the `{kind}/` package"
     if here.stem in (kind, "schemas", "models"):
         return f"a `{kind}` module"
-    folder = here.parent.as_posix()
-    return f"`{folder}/{kind}.py`" if folder not in ("", ".") else f"`{kind}.py`"
+    return f"`{folder}/{kind}.py`" if folder else f"`{kind}.py`"
 
 
 class SchemasInRouterModule(Check):
@@ -134,7 +144,7 @@ class SchemasInRouterModule(Check):
                 out.append(
                     self.project_hit(
                         f"`{cls.name}` ({kind}) is defined in the router module `{path}`: "
-                        f"move it to {_target(project, path, orm)}",
+                        f"move it to {_target(project, path, orm, route_modules)}",
                         path=path,
                         line=cls.line,
                         column=cls.column,
@@ -146,7 +156,7 @@ class SchemasInRouterModule(Check):
                 out.append(
                     self.project_hit(
                         f"table `{name}` (an ORM table) is defined in the router module `{m.path}`: "
-                        f"move it to {_target(project, m.path, True)}",
+                        f"move it to {_target(project, m.path, True, route_modules)}",
                         path=m.path,
                         line=inst.line,
                         column=inst.column,
@@ -280,6 +290,70 @@ def orders() -> list[int]:
             },
             note="a SQLModel table declared beside routes on the app",
             lines=(10,),
+        ),
+        Example(
+            files={
+                "app/gateway/schemas/__init__.py": "",
+                "app/gateway/schemas/chat.py": "from pydantic import BaseModel\n\n\nclass ChatIn(BaseModel):\n    text: str\n",
+                "app/gateway/routes.py": """\
+from fastapi import APIRouter
+
+from app.gateway.schemas.chat import ChatIn
+
+router = APIRouter()
+
+
+@router.post("/chat")
+def chat(body: ChatIn) -> str:
+    return body.text
+""",
+                "app/schemas.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/schemas")
+def schemas() -> list[str]:
+    return []
+""",
+                "app/tracking/server.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class RunOut(BaseModel):
+    id: int
+
+
+@router.get("/runs")
+def runs() -> list[RunOut]:
+    return []
+""",
+                "app/tracking/api/schemas/__init__.py": "",
+                "app/tracking/api/v1/items.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ItemOut(BaseModel):
+    id: int
+
+
+@router.get("/items")
+def items() -> list[ItemOut]:
+    return []
+""",
+                "app/services/__init__.py": "",
+            },
+            note="components keep their own schemas: the destination is the nearest schemas "
+            "package above the router (or a module beside it), never another component's nor "
+            "a router module that happens to be called `schemas`",
+            lines=(7,),
         ),
     )
     good = (
