@@ -128,7 +128,8 @@ class DevServerInProduction(Check):
     Development-only Dockerfiles (`Dockerfile.dev`, `dev.Dockerfile`, `.devcontainer/`)
     are not scanned, and neither are the other stages of a multi-stage build nor compose
     services that bind-mount the source tree (`volumes: [".:/app"]`) or use `develop:
-    watch`, which only make sense for development.
+    watch`, which only make sense for development.  A compose finding is a warning with
+    medium confidence: a compose file's name does not prove that it deploys anything.
 
     ## Why is this bad?
     `--reload` and `fastapi dev` start a file watcher and a reloader process: the server
@@ -316,13 +317,16 @@ class DevServerInProduction(Check):
                     if not found:
                         continue
                     first, last = node_span(value)
+                    # a compose file's name does not prove it deploys: many run only locally
                     hit = self.project_hit(
                         f"`{found}` in the `{key}:` of compose service `{service}`: a development server "
                         "outside a dev/override compose file",
                         path=path,
                         line=first,
+                        severity=Severity.WARNING,
                         data=_Data(),
                     )
+                    hit.confidence = "medium"
                     exec_form = value.tag.endswith(":seq")
                     hit.data = hit.payload(_Data)._replace(
                         first=first,

@@ -12,6 +12,17 @@ ROOT_USERS = frozenset({"root", "0"})
 NON_ROOT_IMAGE = re.compile(
     r"^(gcr\.io/distroless/[^:@]+:(.*-)?nonroot(-.*)?$|cgr\.dev/chainguard/)"
 )
+#: Base images documented to run as root unless a ``USER`` says otherwise: the official
+#: (Docker Library) OS and Python images, also through a registry mirror, and uv's images.
+#: Another base (a project's own, a vendor's) may set its own user: the finding is then
+#: medium confidence.
+ROOT_IMAGE = re.compile(
+    r"^(?:(?:docker\.io|[\w-]+(?:\.[\w-]+)+(?::\d+)?)/)?(?:library/)?"
+    r"(?:python|pypy|debian|ubuntu|alpine|fedora|centos|rockylinux|almalinux|amazonlinux"
+    r"|oraclelinux|buildpack-deps|busybox)(?:[:@]|$)"
+    r"|^ghcr\.io/astral-sh/uv(?:[:@]|$)|^gcr\.io/distroless/",
+    re.IGNORECASE,
+)
 #: Base images of platforms that run the code as their own unprivileged user, whatever the
 #: image's ``USER``: AWS Lambda runs a function as a sandbox user (``sbx_user1051``).
 PLATFORM_USER_IMAGE = re.compile(r"^(public\.ecr\.aws/lambda/|amazon/aws-lambda-)", re.IGNORECASE)
@@ -81,7 +92,9 @@ class ContainerRunsAsRoot(Check):
     ## Known problems
     A user set only on the command line (`docker run --user`), in an orchestrator outside
     the repository, or in the base image's own metadata (other than the images listed) is
-    not seen: suppress the finding then.  The Kubernetes exemption applies to every
+    not seen: suppress the finding then.  Official OS and Python images (and uv's) are
+    known to run as root; on any other base the finding says it may set its own user and
+    has medium confidence.  The Kubernetes exemption applies to every
     Dockerfile of the repository, because images are not matched to manifests.
 
     ## References
@@ -129,12 +142,17 @@ class ContainerRunsAsRoot(Check):
                     continue  # a build argument without a default: its user is unknown
                 if NON_ROOT_IMAGE.match(image) or PLATFORM_USER_IMAGE.match(image):
                     continue
-                yield self.project_hit(
+                known = bool(ROOT_IMAGE.match(image))
+                hit = self.project_hit(
                     f"{df.label(stage)} (`FROM {stage.base}`) has no `USER`: "
-                    "the application runs as root",
+                    "the application runs as root"
+                    + ("" if known else f" (unless `{image}` itself sets a user)"),
                     path=df.path,
                     line=stage.line,
                 )
+                if not known:
+                    hit.confidence = "medium"
+                yield hit
                 continue
             name = _user_of(user.args)
             if name.lower() in ROOT_USERS:
@@ -230,6 +248,19 @@ CMD ["pytest"]
             note="the deployed stage is the one that runs the server (`prod`), not the last "
             "one (a test stage); a build argument with a default is read",
             lines=(2,),
+        ),
+        Example(
+            files={
+                "Dockerfile": """\
+FROM registry.example.com/platform/python-base:2.4
+COPY . /app
+RUN pip install /app
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+""",
+            },
+            note="a base image that is not an official one may set its own user: reported "
+            "with medium confidence, and the message says so",
+            lines=(1,),
         ),
     )
     good = (

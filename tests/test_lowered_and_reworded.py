@@ -34,3 +34,25 @@ def test_a_model_goes_to_the_schemas_of_its_own_component(tmp_path):
     assert messages["app/tracking/api/v1/items.py"].endswith(
         "move it to the `app/tracking/api/schemas/` package"
     )
+
+
+def test_reload_in_a_compose_file_is_a_medium_warning(tmp_path):
+    found = {
+        (f.path, f.severity, f.confidence)
+        for f in _run("PRD003", "compose commands (flow list", tmp_path)
+    }
+    assert found == {
+        ("docker-compose.yml", "warning", "medium"),
+        ("gunicorn.conf.py", "error", "high"),
+    }
+
+
+def test_no_user_on_an_unknown_base_image_is_medium(tmp_path):
+    (finding,) = _run("PRD005", "a base image that is not an official one", tmp_path)
+    assert (finding.severity, finding.confidence) == ("warning", "medium")
+    assert finding.message.endswith(
+        "(unless `registry.example.com/platform/python-base:2.4` itself sets a user)"
+    )
+    # an official image runs as root: high
+    (official,) = _run("PRD005", "the deployed stage is the one", tmp_path / "b")
+    assert official.confidence == "high"
