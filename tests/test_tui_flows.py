@@ -280,6 +280,9 @@ async def test_help_and_structure_screens_open_and_close():
 
 
 def test_help_lists_every_key():
+    import importlib
+    import pkgutil
+
     from auditor.tui import screens
     from auditor.tui.widgets import FilterBar, NavTable
 
@@ -290,11 +293,17 @@ def test_help_lists_every_key():
         "right_square_bracket": "]",
         "left_square_bracket": "[",
     }
+    modules = [
+        importlib.import_module(f"{screens.__name__}.{m.name}")
+        for m in pkgutil.iter_modules(screens.__path__)
+    ]
     classes = [AuditorApp, NavTable, FilterBar] + [
         obj
-        for obj in vars(screens).values()
-        if isinstance(obj, type) and hasattr(obj, "BINDINGS") and obj.__module__ == screens.__name__
+        for module in modules
+        for obj in vars(module).values()
+        if isinstance(obj, type) and hasattr(obj, "BINDINGS") and obj.__module__ == module.__name__
     ]
+    assert len(classes) > 10
     for cls in classes:
         for b in cls.BINDINGS:
             for key in b.key.split(","):

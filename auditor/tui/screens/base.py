@@ -1,0 +1,165 @@
+"""The frame every screen over the report shares: header, body, filter bar, status line, footer;
+and what several screens show (a check's brief, the colours of grades and severities)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+)
+
+from auditor.tui.widgets import (
+    FilterBar,
+    NavTable,
+    StatusLine,
+    md_inline,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.tui.app import AuditorApp
+
+
+def catalogue_class(check_id: str):
+    from checks import by_id
+
+    return by_id().get(check_id)
+
+
+# -- the shared frame of the list screens -----------------------------------------------------------
+
+
+class ReportScreen(Screen):
+    """A screen over the report: header, body, filter bar, status line, footer."""
+
+    app: AuditorApp
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def compose(self) -> ComposeResult:
+        self.sub_title = self.app.target_label  # before the header mounts and watches it
+        yield Header(show_clock=False, icon="◆")
+        yield from self.compose_body()
+        yield FilterBar(id="filter-bar")
+        yield StatusLine(id="status-line")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:  # pragma: no cover - overridden
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        self._sync_filter_bar()
+        self.refresh_view()
+
+    def on_resize(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Rebuild from the app's report and filter (called by the app when either changes)."""
+        if not self.is_mounted:
+            return
+        if self.sub_title != self.app.target_label:
+            self.sub_title = self.app.target_label
+        self._sync_filter_bar()
+        self.populate()
+        self.query_one(StatusLine).update(self.status_text())
+
+    def populate(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def status_text(self) -> Content:
+        app = self.app
+        if app.report is None:
+            return Content("")
+        f = app.view_filter
+        parts: list = []
+        if f.active:
+            parts += [("filter ", "bold $text-accent"), (f.describe(), "$text-accent"), " · "]
+            parts.append(f"{len(app.view.findings())} of {len(app.report.findings)} findings")
+        else:
+            parts.append(f"{len(app.report.findings)} findings")
+        parts += [
+            " · ",
+            (
+                "passed/skipped checks shown (p)"
+                if f.show_passed
+                else "passed/skipped checks hidden (p)",
+                "$text-muted",
+            ),
+        ]
+        if not f.active:
+            parts += [
+                " · ",
+                ("s", "bold"),
+                (" severity · ", "$text-muted"),
+                ("m", "bold"),
+                (" structure", "$text-muted"),
+            ]
+        return Content.assemble(*parts)
+
+    def _sync_filter_bar(self) -> None:
+        bar_ = self.query_one(FilterBar)
+        inp = bar_.query_one(Input)
+        if inp.value != self.app.filter_text:
+            with inp.prevent(Input.Changed):
+                inp.value = self.app.filter_text
+        bar_.display = bool(self.app.filter_text) or inp.has_focus
+
+    def open_filter(self) -> None:
+        bar_ = self.query_one(FilterBar)
+        bar_.display = True
+        bar_.query_one(Input).focus()
+
+    @on(Input.Changed, "#filter-input")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.app.filter_text = event.value
+
+    @on(FilterBar.Closed)
+    def _filter_closed(self) -> None:
+        self.focus_main()
+        self._sync_filter_bar()
+
+    def focus_main(self) -> None:
+        tables = self.query(NavTable)
+        if tables:
+            tables.first().focus()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1 and self is not self.app.screen_stack[0]:
+            self.app.pop_screen()
+
+
+GRADE_TONE_VAR = {
+    "A": "$text-success",
+    "B": "$text-success",
+    "C": "$text-warning",
+    "D": "$text-warning",
+    "F": "$text-error",
+    None: "$text-muted",
+}
+SEVERITY_VAR = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
+
+
+def check_brief(app: AuditorApp, check_id: str) -> Content:
+    """Why a check matters (its summary), its fix, and how it ended."""
+    cls = catalogue_class(check_id)
+    result = app.view.checks_by_id.get(check_id) if app.report else None
+    parts: list = []
+    if cls is not None:
+        parts.append(md_inline(cls.summary()))
+        if cls.fix_title:
+            parts += ["\n", ("Fix: ", "bold $text-success"), md_inline(cls.fix_title)]
+    if result is not None and result.status in ("skipped", "errored") and result.reason:
+        parts += ["\n", (f"{result.status.capitalize()}: ", "bold $text-warning"), result.reason]
+    return Content.assemble(*parts) if parts else Content("")

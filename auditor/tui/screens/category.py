@@ -1,0 +1,131 @@
+"""A category's checks, with a brief of the highlighted one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import (
+    DataTable,
+    Static,
+)
+
+from auditor.tui.model import CATEGORY_TITLES, STATUS_ICON
+from auditor.tui.screens.base import GRADE_TONE_VAR, ReportScreen, check_brief
+from auditor.tui.widgets import (
+    STATUS_TONE,
+    NavTable,
+    palette,
+)
+
+
+class CategoryScreen(ReportScreen):
+    def __init__(self, category: str) -> None:
+        super().__init__()
+        self.category = category
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="category"):
+            yield Static(id="category-head", classes="screen-head")
+            yield NavTable(id="checks")
+            yield Static(id="empty", classes="empty")
+            yield Static(id="check-brief", classes="brief")
+
+    def on_mount(self) -> None:
+        t = self.query_one("#checks", NavTable)
+        for label, key in (
+            ("", "icon"),
+            ("ID", "id"),
+            ("Check", "name"),
+            ("Severity", "severity"),
+            ("Findings", "findings"),
+            ("Note", "note"),
+        ):
+            t.add_column(label, key=key)
+        super().on_mount()
+        t.focus()
+
+    def populate(self) -> None:
+        app = self.app
+        report = app.report
+        if report is None:
+            return
+        cat = next((c for c in report.categories if c.id == self.category), None)
+        title = CATEGORY_TITLES.get(self.category, self.category)
+        head: list = [(title, "bold")]
+        if cat is not None:
+            grade = "" if cat.grade is None else f" · {cat.grade}"
+            score = "no applicable check" if cat.score is None else f"score {cat.score}{grade}"
+            head += [
+                "  ",
+                (score, f"bold {GRADE_TONE_VAR[cat.grade]}"),
+                ("  ", ""),
+                (
+                    f"{cat.passed} passed · {cat.failed} failed · {cat.skipped} skipped",
+                    "$text-muted",
+                ),
+            ]
+        self.query_one("#category-head", Static).update(Content.assemble(*head))
+        table = self.query_one("#checks", NavTable)
+        key = table.current_key()
+        table.clear()
+        colours = palette(app)
+        view = app.view
+        for c in view.checks_of(self.category):
+            tone = colours[STATUS_TONE[c.status]]
+            n = len(view.findings_of(c.id)) if c.status == "failed" else 0
+            note = ""
+            if c.status in ("skipped", "errored"):
+                note = c.reason or c.status
+            elif c.status == "passed":
+                note = "passed"
+            table.add_row(
+                Text(STATUS_ICON[c.status], style=f"bold {tone}"),
+                Text(c.id, style="bold" if c.status == "failed" else ""),
+                Text(c.name, style="" if c.status in ("failed", "errored") else "dim"),
+                Text(c.severity, style=colours[c.severity] if c.status == "failed" else "dim"),
+                Text(f"{n:>8}" if c.status == "failed" else f"{'':>8}", style="bold"),
+                Text(
+                    " ".join(note.split()),
+                    style="dim" if c.status != "errored" else colours["warning"],
+                    overflow="ellipsis",
+                    no_wrap=True,
+                ),
+                key=c.id,
+            )
+        hidden = view.hidden_checks(self.category)
+        empty = self.query_one("#empty", Static)
+        if table.row_count == 0:
+            msg = (
+                "No failed check here"
+                if not app.view_filter.active
+                else "Nothing here matches the filter"
+            )
+            if hidden and not app.view_filter.show_passed:
+                msg += f" — {hidden} passed or skipped check{'s' if hidden != 1 else ''} hidden: press p to show {'them' if hidden != 1 else 'it'}"
+            empty.update(Content.styled(msg + ".", "$text-muted"))
+            empty.display = True
+            table.display = False
+        else:
+            empty.display = False
+            table.display = True
+        table.restore(key)
+        self._brief(table.current_key())
+
+    def _brief(self, check_id: str | None) -> None:
+        brief = self.query_one("#check-brief", Static)
+        if check_id is None:
+            brief.display = False
+            return
+        brief.display = True
+        brief.update(check_brief(self.app, check_id))
+
+    @on(DataTable.RowHighlighted, "#checks")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._brief(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#checks")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.app.open_check(event.row_key.value or "")
