@@ -18,7 +18,9 @@ from pathlib import Path
 
 from auditor import __version__
 
-SUBCOMMANDS = ("audit", "tui", "checks", "explain", "schema", "config")
+SUBCOMMANDS = ("audit", "tui", "fix", "checks", "explain", "schema", "config")
+#: Options of the top-level parser: ``auditor --help`` / ``auditor --version`` are not a bare run.
+TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -172,9 +174,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
-    # ``auditor [PATH]``: the app in a terminal; the headless audit otherwise, or with audit flags.
-    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
-        argv = ["tui" if _interactive() and _tui_accepts(parser, argv) else "audit", *argv]
+    # ``auditor [PATH] [FLAGS]`` (flags first too: ``auditor --diff main``): the app in a
+    # terminal; the headless audit otherwise, or with an audit-only flag.
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in TOP_LEVEL_OPTIONS):
+        argv = [_bare_command(parser, argv), *argv]
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -207,13 +210,24 @@ def _interactive() -> bool:
         return False
 
 
-def _tui_accepts(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
-    """True when ``auditor tui ARGV`` parses: no audit-only flag is given."""
+def _bare_command(parser: argparse.ArgumentParser, argv: list[str]) -> str:
+    """The subcommand a bare ``auditor ARGV`` means: the app in a terminal when its flags are
+    the app's; the headless audit otherwise (so scripts never wait on a screen).  Flags only
+    the app takes (``--theme``) outside a terminal go to the app, which says it needs one."""
+    if _interactive() and _accepts(parser, "tui", argv):
+        return "tui"
+    if not _accepts(parser, "audit", argv) and _accepts(parser, "tui", argv):
+        return "tui"
+    return "audit"
+
+
+def _accepts(parser: argparse.ArgumentParser, command: str, argv: list[str]) -> bool:
+    """True when ``auditor COMMAND ARGV`` parses (every flag is one of COMMAND's)."""
     import contextlib
 
     try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            _, unknown = parser.parse_known_args(["tui", *argv])
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            _, unknown = parser.parse_known_args([command, *argv])
     except SystemExit:
         return False
     return not unknown

@@ -135,3 +135,59 @@ def test_text_output_does_not_build_fix_diffs(project, monkeypatch, capsys):
     assert calls == []  # text shows the fix title only
     main(["audit", str(project), "--no-cache", "--format", "json"])
     assert calls, "JSON carries the diffs"
+
+
+# -- issue 13, bug 1: a bare invocation may start with a flag ------------------------------------
+
+
+@pytest.fixture
+def app_calls(monkeypatch):
+    """``auditor ...`` in a terminal, with the app replaced by a recorder of what it was given."""
+    from auditor import cli, tui
+
+    calls: list[tuple] = []
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(
+        tui,
+        "run",
+        lambda path, opts, theme=None, diff_base=None: (
+            calls.append((path, opts.select, theme, diff_base)) or 0
+        ),
+    )
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--diff", "main"], (".", None, None, "main")),
+        (["--diff=main"], (".", None, None, "main")),
+        (["--theme", "textual-light"], (".", None, "textual-light", None)),
+        (["--select", "ASY", "."], (".", ["ASY"], None, None)),
+        (["--select", "ASY", "some/where", "--diff", "dev"], ("some/where", ["ASY"], None, "dev")),
+    ],
+)
+def test_bare_invocation_starting_with_a_flag_opens_the_app(app_calls, argv, expected):
+    assert main(argv) == 0
+    assert app_calls == [expected]
+
+
+def test_bare_invocation_with_flags_outside_a_terminal(project, monkeypatch, capsys):
+    from auditor import cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: False)
+    # the headless audit, whatever the order of path and flags
+    assert main(["--select", "ASY", str(project), "--no-cache"]) == 1
+    assert "ASY001" in capsys.readouterr().out
+    assert main(["--ignore=ASY", str(project), "--no-cache"]) == 0
+    capsys.readouterr()
+    # a flag only the app takes: the app says it needs a terminal (not "invalid choice")
+    assert main(["--theme", "textual-light", str(project)]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+
+
+def test_top_level_help_and_version_are_not_a_bare_run(capsys):
+    assert main(["--version"]) == 0
+    assert "fastapi-auditor" in capsys.readouterr().out
+    assert main(["--help"]) == 0
+    assert "COMMAND" in capsys.readouterr().out
