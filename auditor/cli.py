@@ -109,6 +109,49 @@ def _parser() -> argparse.ArgumentParser:
         help="with --diff, findings already at the base count for the exit code too",
     )
 
+    f = sub.add_parser(
+        "fix",
+        help="apply the audit's fixes to the files (safe ones only, unless --unsafe-fixes)",
+        description="Apply every safe fix, re-audit and apply again until nothing changes; "
+        "print what was fixed and what remains.  Exit 0 when nothing at or above fail-on "
+        "(default: error) remains, 1 otherwise; with --diff, 1 when there would be changes.",
+    )
+    f.add_argument("path", nargs="?", default=".", help="the repository to fix (default: .)")
+    f.add_argument(
+        "--select",
+        action="append",
+        metavar="IDS",
+        help="only these checks' fixes (IDs or prefixes, comma-separated)",
+    )
+    f.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
+    f.add_argument(
+        "--enable", action="append", default=[], metavar="IDS", help="enable default-off checks"
+    )
+    f.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="also apply fixes that can change behaviour (review them)",
+    )
+    f.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the changes as a unified diff and write nothing (exit 1 when there are any)",
+    )
+    f.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a threshold, e.g. settings-max-fields=30",
+    )
+    f.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
+    f.add_argument(
+        "--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)"
+    )
+    f.add_argument(
+        "--isolated", action="store_true", help="ignore the project's configuration file"
+    )
+
     g = sub.add_parser(
         "config", help="print the effective configuration and where each value came from"
     )
@@ -186,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         return _audit(args)
     if args.command == "tui":
         return _tui(args)
+    if args.command == "fix":
+        return _fix(args)
     if args.command == "checks":
         return _checks(args)
     if args.command == "config":
@@ -407,6 +452,50 @@ def _audit(args: argparse.Namespace) -> int:
     if fail_on_incomplete and report.summary.files_not_audited:
         failed = True
     return 1 if failed else 0
+
+
+def _fix(args: argparse.Namespace) -> int:
+    from auditor.apply import fix_repository
+    from auditor.config import ProjectConfig, load_config
+    from auditor.engine import Options, SelectionError, severity_at_least
+    from auditor.repository import TargetError, open_repository
+
+    settings = _checked_settings(args.set)
+    if settings is None:
+        return 2
+    try:
+        repo = open_repository(args.path)
+        config = ProjectConfig() if args.isolated else load_config(repo)
+    except (TargetError, SelectionError) as exc:
+        _err(str(exc))
+        return 2
+    opts = Options(
+        select=args.select,
+        ignore=args.ignore,
+        enable=args.enable,
+        settings=settings,
+        use_cache=not args.no_cache,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        use_config=not args.isolated,
+        config=config,
+    )
+    try:
+        run = fix_repository(args.path, opts, unsafe=args.unsafe_fixes, write=not args.diff)
+    except (TargetError, SelectionError) as exc:
+        _err(str(exc))
+        return 2
+    from auditor.exporters.fixes import render_fix_summary
+
+    if args.diff:
+        sys.stdout.write(run.diffs())
+        sys.stderr.write(render_fix_summary(run, dry=True, unsafe=args.unsafe_fixes))
+        return 1 if run.changed_paths else 0
+    sys.stdout.write(render_fix_summary(run, dry=False, unsafe=args.unsafe_fixes))
+    fail_on = config.fail_on or "error"
+    if fail_on == "never":
+        return 0
+    remaining = run.report.findings
+    return 1 if any(severity_at_least(f.severity, fail_on) for f in remaining) else 0
 
 
 def _config(args: argparse.Namespace) -> int:
