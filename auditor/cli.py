@@ -99,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
         help="compare with the merge base of BASE (any git revision): new / fixed / unchanged",
     )
     a.add_argument(
+        "--full",
+        action="store_true",
+        help="--format markdown: everything, without the 65,536-character budget of a "
+        "pull-request comment",
+    )
+    a.add_argument(
         "--fail-on-incomplete",
         action="store_true",
         help="fail when a Python file could not be audited (the grade would hide it)",
@@ -417,14 +423,25 @@ def _audit(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = report.to_json()
     elif args.format == "markdown":
+        from auditor.exporters.links import links_for
+        from auditor.exporters.markdown import DEFAULT_BUDGET
+
+        budget = None if args.full else DEFAULT_BUDGET
+        link = links_for(result.project.repo.root)
         if report.diff is not None:
             from auditor.exporters.diff_markdown import render_diff_markdown
 
-            text = render_diff_markdown(report)
+            text = render_diff_markdown(report, budget=budget, link=link)
         else:
             from auditor.exporters.markdown import render_markdown
 
-            text = render_markdown(report, read=result.project.repo.read_text)
+            text = render_markdown(
+                report,
+                read=result.project.repo.read_text,
+                title=_title(args.path, report.target.root),
+                budget=budget,
+                link=link,
+            )
     elif args.format in ("sarif", "github"):
         text = ci.render_ci(args.format, report, result, counted)
     elif report.diff is not None:
@@ -496,6 +513,16 @@ def _fix(args: argparse.Namespace) -> int:
         return 0
     remaining = run.report.findings
     return 1 if any(severity_at_least(f.severity, fail_on) for f in remaining) else 0
+
+
+def _title(path: str, root: str) -> str:
+    """How a report names its target: the folder's name for ``.`` (or ``..``)."""
+    if root.rstrip("/") in ("", ".", "..") or root.endswith(("/.", "/..")):
+        try:
+            return Path(path).resolve().name or root
+        except OSError:
+            return root
+    return root
 
 
 def _config(args: argparse.Namespace) -> int:

@@ -24,7 +24,8 @@ def project(tmp_path: Path) -> Path:
 def test_text_report_and_exit_code_1(project, capsys):
     assert main(["audit", str(project), "--no-cache"]) == 1
     out = capsys.readouterr().out
-    assert "Grade " in out and "ASY001 app/main.py:5:5" in out and "fix: Replace with" in out
+    assert "Grade " in out and "fix: Replace with" in out
+    assert "ASY001 blocking-call-in-async  error · 1 finding\n  app/main.py:5:5 " in out
 
 
 def test_json_to_file(project, tmp_path, capsys):
@@ -191,3 +192,25 @@ def test_top_level_help_and_version_are_not_a_bare_run(capsys):
     assert "fastapi-auditor" in capsys.readouterr().out
     assert main(["--help"]) == 0
     assert "COMMAND" in capsys.readouterr().out
+
+
+def test_text_report_puts_errors_first_and_groups_repeats(tmp_path, capsys):
+    """Issue 10's noise: an info flood of one check cannot push an error out of sight, and one
+    message repeated in one file is one line."""
+    (tmp_path / "app").mkdir()
+    sleeps = "\n".join("    time.sleep(1)" for _ in range(5))
+    (tmp_path / "app/main.py").write_text(
+        f"import time\n\n\nasync def handler() -> None:\n{sleeps}\n"
+    )
+    calls = "\n".join(f"    os.getenv('X{i}')" for i in range(5))
+    (tmp_path / "app/aaa.py").write_text(f"import os\n\n\ndef f():\n{calls}\n")
+    # the catalogue puts Async before Settings; make the Async check the info flood
+    (tmp_path / "auditor.toml").write_text('[severity]\nASY001 = "info"\nSET005 = "error"\n')
+    assert main(["audit", str(tmp_path), "--no-cache", "--select", "ASY001,SET005"]) == 1
+    out = capsys.readouterr().out
+    assert out.index("SET005 env-read-outside-settings  error · 5 findings") < out.index("ASY001")
+    assert "ASY001 blocking-call-in-async  info · 5 findings" in out
+    assert (
+        "  app/main.py:5:5, 6:5, 7:5, 8:5, 9:5 (5×) `time.sleep()` blocks the event loop inside `async def handler`"
+        in out
+    )

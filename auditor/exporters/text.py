@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.check import CATEGORIES
-from auditor.report import Report, coverage_notes
+from auditor.report import Finding, Report, coverage_notes
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -30,6 +30,82 @@ GRADE_STYLE = {
     "F": "bold red",
     None: "dim",
 }
+
+
+_RANK = {"error": 3, "warning": 2, "info": 1}
+#: Findings of one check with one message in one file share a line from this many.
+GROUP_MIN = 2
+
+
+def by_check(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """The findings by check, errors first (a check's worst finding decides), then the
+    catalogue's order: style-level info findings never push an error out of sight."""
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[f.check_id].append(f)
+    order = {c.id: i for i, c in enumerate(CATEGORIES)}
+
+    def key(item: tuple[str, list[Finding]]) -> tuple:
+        cid, items = item
+        worst = max(_RANK[f.severity] for f in items)
+        return (-worst, order.get(items[0].category, len(order)), cid)
+
+    return sorted(groups.items(), key=key)
+
+
+def _loc(f: Finding) -> str:
+    loc = f.path or "(project)"
+    if f.path and f.line:
+        loc += f":{f.line}"
+        if f.column:
+            loc += f":{f.column}"
+    return loc
+
+
+def render_check(console: Console, check_id: str, items: list[Finding]) -> None:
+    """One check: its name, severity and count, then its findings (repeats of one message in
+    one file on one line: ``app/x.py:3:5, 17:5, 29:5 (3×)``)."""
+    f0 = items[0]
+    worst = max((f.severity for f in items), key=_RANK.__getitem__)
+    console.print()
+    console.print(
+        Text.assemble(
+            (check_id, SEVERITY_STYLE[worst]),
+            " ",
+            (f0.name, "bold"),
+            (f"  {worst} · {len(items)} finding{'s' if len(items) != 1 else ''}", "dim"),
+        )
+    )
+    groups: dict[tuple, list[Finding]] = {}
+    for f in items:
+        groups.setdefault((f.path, f.message), []).append(f)
+    for (path, _message), group in groups.items():
+        rows = [group] if len(group) >= GROUP_MIN and path else [[f] for f in group]
+        for row in rows:
+            f = row[0]
+            if len(row) > 1:
+                spots = ", ".join(_loc(g).removeprefix(f"{path}:") for g in row)
+                loc = f"{path}:{spots} ({len(row)}×)"
+            else:
+                loc = _loc(f)
+            console.print(
+                Text.assemble(
+                    "  ",
+                    (plain(loc), "bold"),
+                    " ",
+                    plain(f.message),
+                    (f" ({f.severity})" if f.severity != worst else "", SEVERITY_STYLE[f.severity]),
+                ),
+                soft_wrap=True,
+            )
+            if f.fix:
+                console.print(
+                    Text.assemble(
+                        ("      fix: ", "dim"),
+                        (plain(f.fix.title), "green"),
+                        (" (safe)" if f.fix.safe and f.fix.diff else "", "dim"),
+                    )
+                )
 
 
 def render(report: Report, console: Console, show_passed: bool = False) -> None:
@@ -92,38 +168,11 @@ def render(report: Report, console: Console, show_passed: bool = False) -> None:
         )
     console.print(table)
 
-    by_cat: dict[str, list] = defaultdict(list)
-    for f in report.findings:
-        by_cat[f.category].append(f)
-    for cat in CATEGORIES:
-        items = by_cat.get(cat.id)
-        if not items:
-            continue
+    if report.findings:
         console.print()
-        console.print(Text(cat.title, style="bold underline"))
-        for f in items:
-            loc = f.path or "(project)"
-            if f.path and f.line:
-                loc += f":{f.line}"
-                if f.column:
-                    loc += f":{f.column}"
-            line = Text.assemble(
-                ("  ", ""),
-                (f"{f.check_id}", SEVERITY_STYLE[f.severity]),
-                " ",
-                (plain(loc), "bold"),
-                " ",
-                plain(f.message),
-            )
-            console.print(line, soft_wrap=True)
-            if f.fix:
-                console.print(
-                    Text.assemble(
-                        ("      fix: ", "dim"),
-                        (plain(f.fix.title), "green"),
-                        (" (safe)" if f.fix.safe and f.fix.diff else "", "dim"),
-                    )
-                )
+        console.print(Text("Findings, errors first", style="bold underline"))
+    for check_id, items in by_check(report.findings):
+        render_check(console, check_id, items)
     if report.errors:
         console.print()
         console.print(Text("Not audited", style="bold underline"))

@@ -8,16 +8,19 @@ from __future__ import annotations
 import os
 
 
-def default_theme(env: dict[str, str] | None = None) -> str:
+def default_theme(env: dict[str, str] | None = None, remembered: str | None = None) -> str:
     """``textual-light`` on a terminal that says its background is light, else ``textual-dark``.
 
-    ``AUDITOR_THEME`` names any Textual theme; otherwise ``COLORFGBG`` (set by many terminals,
-    "foreground;background") decides.  The theme can be changed in the app (ctrl+p → theme).
+    ``AUDITOR_THEME`` names any Textual theme; then the theme chosen last time (ctrl+p →
+    theme, remembered in the app's preferences); otherwise ``COLORFGBG`` (set by many
+    terminals, "foreground;background") decides.
     """
     env = dict(os.environ) if env is None else env
     named = env.get("AUDITOR_THEME", "").strip()
     if named:
         return named
+    if remembered:
+        return remembered
     fgbg = env.get("COLORFGBG", "")
     try:
         bg = int(fgbg.split(";")[-1])
@@ -27,8 +30,29 @@ def default_theme(env: dict[str, str] | None = None) -> str:
 
 
 def run(path: str, options=None, theme: str | None = None, diff_base: str | None = None) -> int:
+    """The app on ``path``: ``--theme`` wins, then ``AUDITOR_THEME``, then the remembered one."""
+    from auditor.tui import prefs
     from auditor.tui.app import AuditorApp
 
-    app = AuditorApp(path, options, theme=theme or default_theme(), diff_base=diff_base)
+    where = prefs.default_path()
+    remembered = prefs.load(where)
+    app = AuditorApp(
+        path,
+        options,
+        theme=theme or default_theme(remembered=remembered.theme),
+        diff_base=diff_base,
+        prefs=remembered,
+        prefs_path=where,
+    )
     app.run()
-    return app.return_code or 0
+    code = app.return_code or 0
+    if app.busy():  # quit in the middle of an audit: neither its thread nor its workers
+        from auditor.tui.app import _terminate_workers  # are waited for (issue 12: q < 0.5 s)
+
+        _terminate_workers()
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

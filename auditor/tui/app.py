@@ -1,54 +1,59 @@
 """The Textual app: a navigable scorecard of the audit, with explanations, fixes and exports.
 
-``AuditorApp(path, options)`` audits ``path`` in a thread worker (the engine is synchronous)
-that posts progress messages; ``AuditorApp(report=..., structure=..., root=...)`` opens on a
-ready report (tests, or a report audited elsewhere).  The app owns the report and the view
-filter; screens read them and are told to rebuild when they change.
+``AuditorApp(path, options)`` audits ``path`` in a background thread (the engine is
+synchronous) that posts progress messages; ``AuditorApp(report=..., structure=..., root=...)``
+opens on a ready report (tests, or a report audited elsewhere).  The app owns the report, the
+view filter, the sort and the grouping; screens read them and are told to rebuild when they
+change.  ``r`` re-runs in place: every screen stays, keeps its finding where it still exists,
+and marks the ones that are gone.
+
+The first frame waits for nothing but Textual: the engine, pydantic and the catalogue are
+imported by the audit thread after the scorecard is on screen.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.worker import get_current_worker
 
-from auditor.engine import AuditResult, Options, Progress, ProgressCallback, SelectionError
-from auditor.exporters.markdown import Reader, reader_for, render_markdown
-from auditor.report import Finding, Report
-from auditor.repository import TargetError
 from auditor.tui.commands import AuditorCommands
-from auditor.tui.editor import editor_command
-from auditor.tui.model import SEVERITY_STEPS, View, ViewFilter, default_export_name
-from auditor.tui.screens import (
-    CategoryScreen,
-    ConfirmScreen,
-    ErrorsScreen,
-    ExportRequest,
-    ExportScreen,
-    FindingScreen,
-    FindingsScreen,
-    HelpScreen,
-    ProblemScreen,
-    ReportScreen,
-    ScorecardScreen,
-    Structure,
-    StructureScreen,
-    resolve_export_path,
+from auditor.tui.model import (
+    GROUPINGS,
+    SEVERITY_STEPS,
+    SORT_COLUMNS,
+    Scope,
+    View,
+    ViewFilter,
+    default_export_name,
+    folder_label,
+    match_findings,
+    plural,
 )
-from auditor.tui.widgets import ScanPanel
+from auditor.tui.prefs import Prefs
+from auditor.tui.prefs import save as save_prefs
+from auditor.tui.screens.base import ReportScreen
+from auditor.tui.screens.problem import ProblemScreen
+from auditor.tui.screens.scorecard import ScorecardScreen
+from auditor.tui.widgets import ScanPanel, phase_text
 
-AuditFn = Callable[[str, Options, ProgressCallback], AuditResult]
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.apply import PassResult
+    from auditor.engine import AuditResult, Options, Progress, ProgressCallback
+    from auditor.report import Finding, Report
+    from auditor.tui.screens.structure import Structure
+
+AuditFn = Callable[[str, "Options", "ProgressCallback"], "AuditResult"]
 
 
 class ScanCancelled(Exception):
@@ -73,15 +78,19 @@ class ScanFailed(Message):
         self.generation, self.kind, self.error = generation, kind, error
 
 
+class FixesApplied(Message):
+    def __init__(self, result: PassResult | None, error: str | None = None) -> None:
+        super().__init__()
+        self.result, self.error = result, error
+
+
 def _default_audit(path: str, options: Options, progress: ProgressCallback) -> AuditResult:
     from auditor.engine import audit
 
     return audit(path, options, progress=progress)
 
 
-def _diff_audit(
-    base: str,
-) -> Callable[[str, Options, ProgressCallback], AuditResult]:
+def _diff_audit(base: str) -> AuditFn:
     """The audit of ``--diff BASE``: the work tree's result, carrying the diff report."""
 
     def run(path: str, options: Options, progress: ProgressCallback) -> AuditResult:
@@ -98,6 +107,7 @@ def _diff_audit(
 def structure_of(project: Any) -> Structure:
     """The structure view's data, from the project model's layout."""
     from auditor.project import DOMAIN_MODULES
+    from auditor.tui.screens.structure import Structure
 
     layout = project.layout
     matrix = tuple((d, tuple(has[m] for m in DOMAIN_MODULES)) for d, has in layout.matrix())
@@ -129,6 +139,79 @@ def structure_of(project: Any) -> Structure:
     )
 
 
+def _classify(exc: BaseException) -> tuple[str, str]:
+    """(kind, message) of an exception the audit raised: the problem screen it gets."""
+    from auditor.config import ConfigError
+    from auditor.diff import DiffError
+    from auditor.repository import TargetError
+    from auditor.selection import SelectionError
+
+    if isinstance(exc, DiffError):
+        return "diff", str(exc)
+    if isinstance(exc, TargetError):
+        return "target", str(exc)
+    if isinstance(exc, ConfigError):
+        return "config", str(exc)
+    if isinstance(exc, SelectionError):
+        return "selection", str(exc)
+    return "crash", f"{exc.__class__.__name__}: {exc}"
+
+
+def _terminate_workers() -> None:
+    """Stop the audit's worker processes now (cancel, quit): the engine's pool would finish
+    the batches it started, seconds of CPU nobody will read.  Only this process's own
+    children are touched; the audit thread sees a broken pool and its result is dropped."""
+    import sys
+
+    if "multiprocessing" not in sys.modules:
+        return
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        try:
+            child.terminate()
+        except Exception:
+            pass
+
+
+#: The problem screens: (title, hint, exit code on q, whether r can help).
+PROBLEMS: dict[str, tuple[str, str, int, bool]] = {
+    "target": (
+        "Not a folder to audit",
+        "auditor [PATH] audits a folder (default: the current one) holding a FastAPI project.",
+        2,
+        True,
+    ),
+    "diff": (
+        "Cannot compare with the base",
+        "--diff BASE compares the work tree of a git repository with BASE: a branch, a tag "
+        "or a commit git knows (in a shallow clone, fetch it first).",
+        2,
+        True,
+    ),
+    "config": (
+        "The configuration is not valid",
+        "Fix the project's [tool.auditor] (pyproject.toml) or auditor.toml, then press r; "
+        "auditor config shows the effective configuration.",
+        2,
+        True,
+    ),
+    "selection": (
+        "Unknown check ID",
+        "--select / --ignore / --enable take check IDs or prefixes (the catalogue: auditor "
+        "checks).  Quit and run again with the right IDs.",
+        2,
+        False,
+    ),
+    "crash": (
+        "The audit failed",
+        "This is a bug in fastapi-auditor: please report it.",
+        2,
+        True,
+    ),
+}
+
+
 class AuditorApp(App[int]):
     CSS_PATH = "auditor.tcss"
     TITLE = "fastapi-auditor"
@@ -146,12 +229,23 @@ class AuditorApp(App[int]):
         Binding("r", "rerun", "Re-run"),
         Binding("m", "structure", "Structure", show=False),
         Binding("e", "export", "Export"),
+        Binding("S", "cycle_sort", "Sort", show=False),
+        Binding("I", "invert_sort", "Invert sort", show=False),
+        Binding("z", "cycle_grouping", "Grouping", show=False),
+        Binding("1", "view('scorecard')", "Scorecard", show=False),
+        Binding("2", "view('all')", "Findings", show=False),
+        Binding("3", "view('files')", "Files", show=False),
+        Binding("4", "view('errors')", "Not audited", show=False),
+        Binding("5", "view('fixed')", "Fixed", show=False),
     ]
 
     filter_text: reactive[str] = reactive("")
     min_severity: reactive[str] = reactive("info")
     show_passed: reactive[bool] = reactive(False)
     only_new: reactive[bool] = reactive(False)
+    sort_column: reactive[str] = reactive("severity")
+    sort_reverse: reactive[bool] = reactive(False)
+    grouping: reactive[str] = reactive("file")
 
     def __init__(
         self,
@@ -165,36 +259,67 @@ class AuditorApp(App[int]):
         audit_fn: AuditFn | None = None,
         cwd: str | os.PathLike[str] | None = None,
         diff_base: str | None = None,
+        prefs: Prefs | None = None,
+        prefs_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.diff_base = diff_base
         if path is None and report is None:
             path = "."
         self.target = None if path is None else str(path)
-        self.options = options or Options()
+        self._options = options
         self.report: Report | None = None
         self.result: AuditResult | None = None
         self.structure: Structure | None = structure
         self._initial_report = report
         self.root = Path(
-            root if root is not None else (path if path is not None else report.target.root)
-        )  # type: ignore[union-attr]
-        self._reader: Reader = reader_for(self.root)
+            root if root is not None else (path if path is not None else report.target.root)  # type: ignore[union-attr]
+        )
+        self._reader: Callable[[str], str | None] | None = None
         self._audit_fn = audit_fn or (_diff_audit(diff_base) if diff_base else _default_audit)
         self.cwd = Path(cwd) if cwd is not None else None
         self.scanning = False
         self.scan_cancelled = False
+        self.scan_status = ""
+        self.applying = False
         self._generation = 0
+        self._cancel: threading.Event | None = None
+        self._threads: list[threading.Thread] = []
         self._view: View | None = None
         self._initial_theme = theme
         self.last_export: Path | None = None
+        #: after a re-run: the new row key of each finding still there, and those now gone
+        self.moved: dict[str, str] = {}
+        self.resolved: list[Finding] = []
+        # what the app remembers between runs (tests pass no path: nothing is written)
+        self.prefs = prefs or Prefs()
+        self.prefs_path = prefs_path
+        self._loading_prefs = True
+        self.min_severity = self.prefs.min_severity
+        self.show_passed = self.prefs.show_passed
+        self.sort_column = self.prefs.sort
+        self.sort_reverse = self.prefs.sort_reverse
+        self.grouping = self.prefs.grouping
+        self._loading_prefs = False
 
     # -- inputs and derived state ------------------------------------------------------------------
     @property
+    def options(self) -> Options:
+        if self._options is None:
+            from auditor.engine import Options
+
+            self._options = Options()
+        return self._options
+
+    @property
     def target_label(self) -> str:
-        if self.report is not None:
-            return self.report.target.root
-        return self.target or str(self.root)
+        """The folder's name for ``auditor .``; the path as given otherwise."""
+        root = self.report.target.root if self.report is not None else (self.target or "")
+        try:
+            resolved = str(self.root.resolve())
+        except OSError:
+            resolved = None
+        return folder_label(root or str(self.root), resolved)
 
     @property
     def view_filter(self) -> ViewFilter:
@@ -212,6 +337,10 @@ class AuditorApp(App[int]):
         return self._view
 
     def read_source(self, path: str) -> str | None:
+        if self._reader is None:
+            from auditor.exporters.markdown import reader_for
+
+            self._reader = reader_for(self.root)
         try:
             return self._reader(path)
         except Exception:
@@ -223,10 +352,22 @@ class AuditorApp(App[int]):
     def on_mount(self) -> None:
         if self._initial_theme and self._initial_theme in self.available_themes:
             self.theme = self._initial_theme
-        self.theme_changed_signal.subscribe(self, lambda _t: self._refresh_screens())
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Any) -> None:
+        self._refresh_screens()
+        self._remember(theme=getattr(theme, "name", None) or self.theme)
+
+    def _remember(self, **changes: object) -> None:
+        if self._loading_prefs:
+            return
+        prefs = self.prefs.changed(**changes)
+        if prefs != self.prefs:
+            self.prefs = prefs
+            save_prefs(self.prefs_path, prefs)
 
     def begin(self) -> None:
-        """Called by the scorecard once it is mounted: show the ready report or start the audit."""
+        """Called by the scorecard once it is on screen: show the ready report or start the audit."""
         if self._initial_report is not None:
             self.report = self._initial_report
             self._refresh_screens()
@@ -242,10 +383,24 @@ class AuditorApp(App[int]):
             "toggle_new",
             "structure",
             "export",
+            "cycle_sort",
+            "invert_sort",
+            "cycle_grouping",
+            "view",
         }
-        return not (
-            needs_report and (self.report is None or isinstance(self.screen, ProblemScreen))
-        )
+        if needs_report and (self.report is None or isinstance(self.screen, ProblemScreen)):
+            return False
+        if action == "view" and parameters:
+            kind = parameters[0]
+            if kind == "fixed" and (self.report is None or self.report.diff is None):
+                return False
+            if kind == "errors" and (self.report is None or not self.report.errors):
+                return None  # shown disabled: nothing is missing
+        if action == "rerun" and isinstance(self.screen, ProblemScreen) and not self.screen.retry:
+            return False  # running again with the same wrong --select cannot help
+        if action == "toggle_new" and (self.report is None or self.report.diff is None):
+            return None
+        return True
 
     # -- the scan ------------------------------------------------------------------------------------
     def start_scan(self) -> None:
@@ -255,49 +410,66 @@ class AuditorApp(App[int]):
             )
             return
         self._generation += 1
+        generation = self._generation
         self.scanning = True
         self.scan_cancelled = False
-        base = self.screen_stack[0]
-        panel = base.query_one(ScanPanel)
-        panel.start(self.target)
+        self.scan_status = "listing and reading the files …"
+        cancel = threading.Event()
+        self._cancel = cancel
+        panel = self.screen_stack[0].query_one(ScanPanel)
+        panel.start(self.target_label)
         self._refresh_screens()
-        self._scan(self._generation)
+        thread = threading.Thread(
+            target=self._scan, args=(generation, cancel), name="auditor-scan", daemon=True
+        )
+        self._threads.append(thread)
+        thread.start()
 
-    @work(thread=True, exclusive=True, group="audit", exit_on_error=False)
-    def _scan(self, generation: int) -> None:
-        worker = get_current_worker()
-        last = [0.0]
+    def _scan(self, generation: int, cancel: threading.Event) -> None:
+        """The audit, in a daemon thread (quitting never waits for it)."""
+        last = [0.0, ""]
 
         def progress(p: Progress) -> None:
-            if worker.is_cancelled or generation != self._generation:
+            if cancel.is_set():
                 raise ScanCancelled
             now = time.monotonic()
-            if p.done >= p.total or now - last[0] >= 0.05:
-                last[0] = now
+            if p.done >= p.total or p.phase != last[1] or now - float(last[0]) >= 0.05:
+                last[0], last[1] = now, p.phase
                 self.post_message(ScanProgress(generation, p))
 
         try:
             result = self._audit_fn(self.target or ".", self.options, progress)
         except ScanCancelled:
             return
-        except TargetError as exc:
-            self.post_message(ScanFailed(generation, "target", str(exc)))
+        except BaseException as exc:
+            if cancel.is_set():
+                return  # killed workers, a half-built result: nobody is waiting for it
+            kind, error = _classify(exc)
+            self.post_message(ScanFailed(generation, kind, error))
             return
-        except SelectionError as exc:
-            self.post_message(ScanFailed(generation, "selection", str(exc)))
-            return
-        except Exception as exc:  # an engine bug: say it, do not crash the UI
-            self.post_message(ScanFailed(generation, "crash", f"{exc.__class__.__name__}: {exc}"))
-            return
-        if worker.is_cancelled:
-            return
-        self.post_message(ScanFinished(generation, result))
+        if not cancel.is_set():
+            self.post_message(ScanFinished(generation, result))
+
+    def busy(self) -> bool:
+        """True while an audit (or a cancelled one, still unwinding) runs in a thread."""
+        self._threads = [t for t in self._threads if t.is_alive()]
+        return bool(self._threads)
+
+    def _stop_scan(self) -> None:
+        self._generation += 1  # whatever the thread still posts is ignored
+        if self._cancel is not None:
+            self._cancel.set()
+        _terminate_workers()
 
     @on(ScanProgress)
     def _on_progress(self, message: ScanProgress) -> None:
         if message.generation != self._generation or not self.scanning:
             return
+        self.scan_status = phase_text(message.progress)
         self.screen_stack[0].query_one(ScanPanel).progress(message.progress)
+        screen = self.screen
+        if isinstance(screen, ReportScreen) and screen is not self.screen_stack[0]:
+            screen.refresh_status()
 
     @on(ScanFinished)
     def _on_finished(self, message: ScanFinished) -> None:
@@ -319,55 +491,54 @@ class AuditorApp(App[int]):
             held = (
                 "no file (or only files git ignores)"
                 if report.summary.files == 0
-                else f"{report.summary.files} file{'s' if report.summary.files != 1 else ''} and not one Python module"
+                else f"{plural(report.summary.files, 'file')} and not one Python module"
             )
             self._show_problem(
                 "No Python files",
                 f"{report.target.root} holds {held}: there is no FastAPI code to audit.",
                 "Open the folder of a FastAPI project: auditor PATH.",
+                exit_code=0,
             )
             return
-        self._pop_to_base()
+        if isinstance(self.screen, ProblemScreen):
+            self._pop_to_base()
         previous = self.report
+        if previous is not None:
+            self.moved, self.resolved = match_findings(previous.findings, report.findings)
         self.report = report
         self._refresh_screens()
         if previous is not None:
-            n, delta = len(report.findings), len(report.findings) - len(previous.findings)
-            change = "no change" if delta == 0 else f"{delta:+d}"
-            self.notify(f"Audited again: {n} finding{'s' if n != 1 else ''} ({change}).")
+            n = len(report.findings)
+            gone = len(self.resolved)
+            added = n - (len(previous.findings) - gone)
+            change = []
+            if gone:
+                change.append(f"{gone} gone")
+            if added:
+                change.append(f"{added} new")
+            self.notify(
+                f"Audited again: {plural(n, 'finding')} ({', '.join(change) or 'no change'})."
+            )
 
     @on(ScanFailed)
     def _on_failed(self, message: ScanFailed) -> None:
         if message.generation != self._generation:
             return
         self.scanning = False
-        if message.kind == "target":
-            self._show_problem(
-                "Not a folder to audit",
-                message.error,
-                "auditor [PATH] audits a folder (default: the current one) holding a FastAPI project.",
-            )
-        elif message.kind == "selection":
-            self._show_problem(
-                "Cannot run the audit",
-                message.error,
-                "Check --select / --ignore / --enable and the project's configuration (auditor config); "
-                "the catalogue: auditor checks.",
-            )
-        else:
-            if self.report is None:
-                self._show_problem(
-                    "The audit failed",
-                    message.error,
-                    "This is a bug in fastapi-auditor: please report it.",
-                )
-            else:
-                self.notify(f"The audit failed: {message.error}", severity="error", timeout=8)
-                self._refresh_screens()
+        if self.report is not None and message.kind == "crash":
+            self.notify(f"The audit failed: {message.error}", severity="error", timeout=8)
+            self._refresh_screens()
+            return
+        title, hint, code, retry = PROBLEMS[message.kind]
+        if message.kind == "diff" and self.diff_base:
+            title = f"Cannot compare with {self.diff_base}"
+        self._show_problem(title, message.error, hint, exit_code=code, retry=retry)
 
-    def _show_problem(self, title: str, detail: str, hint: str) -> None:
+    def _show_problem(
+        self, title: str, detail: str, hint: str, exit_code: int = 2, retry: bool = True
+    ) -> None:
         self._pop_to_base()
-        self.push_screen(ProblemScreen(title, detail, hint))
+        self.push_screen(ProblemScreen(title, detail, hint, exit_code=exit_code, retry=retry))
 
     def _pop_to_base(self) -> None:
         while len(self.screen_stack) > 1:
@@ -376,8 +547,7 @@ class AuditorApp(App[int]):
     def action_cancel_scan(self) -> None:
         if not self.scanning:
             return
-        self._generation += 1  # the thread stops at its next progress call; its result is ignored
-        self.workers.cancel_group(self, "audit")
+        self._stop_scan()
         self.scanning = False
         self.scan_cancelled = True
         self._refresh_screens()
@@ -385,6 +555,12 @@ class AuditorApp(App[int]):
             "Audit cancelled."
             + (" Showing the previous report." if self.report else " Press r to run it again.")
         )
+
+    async def action_quit(self) -> None:
+        """Quit now, even in the middle of an audit (its thread and workers are not waited for)."""
+        if self.scanning:
+            self._stop_scan()
+        self.exit(0)
 
     def placeholder_text(self) -> Content:
         if self.scanning:
@@ -401,17 +577,36 @@ class AuditorApp(App[int]):
             )
         return Content("")
 
-    # -- filters and views -----------------------------------------------------------------------------
+    # -- filters, sorting, grouping --------------------------------------------------------------------
     def watch_filter_text(self) -> None:
         self._refresh_screens()
 
-    def watch_min_severity(self) -> None:
+    def watch_min_severity(self, value: str) -> None:
+        self._remember(min_severity=value)
         self._refresh_screens()
 
-    def watch_show_passed(self) -> None:
+    def watch_show_passed(self, value: bool) -> None:
+        self._remember(show_passed=value)
+        self._refresh_screens()
+
+    def watch_only_new(self) -> None:
+        self._refresh_screens()
+
+    def watch_sort_column(self, value: str) -> None:
+        self._remember(sort=value)
+        self._refresh_screens()
+
+    def watch_sort_reverse(self, value: bool) -> None:
+        self._remember(sort_reverse=value)
+        self._refresh_screens()
+
+    def watch_grouping(self, value: str) -> None:
+        self._remember(grouping=value)
         self._refresh_screens()
 
     def _refresh_screens(self) -> None:
+        if not self.is_running:
+            return
         self.refresh_bindings()
         for screen in self.screen_stack:
             if isinstance(screen, ReportScreen):
@@ -429,6 +624,27 @@ class AuditorApp(App[int]):
     def action_toggle_passed(self) -> None:
         self.show_passed = not self.show_passed
 
+    def action_cycle_sort(self) -> None:
+        i = SORT_COLUMNS.index(self.sort_column)
+        self.sort_column = SORT_COLUMNS[(i + 1) % len(SORT_COLUMNS)]
+        self.sort_reverse = False
+
+    def action_invert_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+
+    def sort_by(self, column: str) -> None:
+        """A click on a column header: sort by it, or invert when it already sorts."""
+        if column not in SORT_COLUMNS:
+            return
+        if column == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = column, False
+
+    def action_cycle_grouping(self) -> None:
+        i = GROUPINGS.index(self.grouping)
+        self.grouping = GROUPINGS[(i + 1) % len(GROUPINGS)]
+
     def action_toggle_new(self) -> None:
         if self.report is None or self.report.diff is None:
             self.notify(
@@ -438,87 +654,228 @@ class AuditorApp(App[int]):
             return
         self.only_new = not self.only_new
 
-    def watch_only_new(self) -> None:
-        self._refresh_screens()
-
     def action_rerun(self) -> None:
+        """Audit again in place: the screens stay, and keep their finding where it still exists."""
         if self.target is None:
             self.notify(
                 "This report was opened without a folder: nothing to re-run.", severity="warning"
             )
             return
+        if self.applying:
+            return
         if self.scanning:
-            self._generation += 1
-            self.workers.cancel_group(self, "audit")
-        self._pop_to_base()
+            self._stop_scan()
+        if isinstance(self.screen, ProblemScreen) or self.report is None:
+            self._pop_to_base()
         self.start_scan()
 
     def action_help(self) -> None:
+        from auditor.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_structure(self) -> None:
+        from auditor.tui.screens.structure import StructureScreen
+
         if self.report is None:
             return
         if not isinstance(self.screen, StructureScreen):
             self.push_screen(StructureScreen())
 
     # -- navigation (also used by the command palette) ------------------------------------------------------
+    def action_view(self, kind: str) -> None:
+        """The top-level views: 1 scorecard, 2 all findings, 3 files, 4 not audited, 5 fixed."""
+        if self.report is None:
+            return
+        if kind == "errors" and not self.report.errors:
+            self.notify("Every file was audited: nothing is missing.")
+            return
+        if kind == "fixed" and self.report.diff is None:
+            return
+        self._pop_to_base()
+        if kind == "all":
+            self.open_findings(Scope("all"))
+        elif kind == "files":
+            self.open_files()
+        elif kind == "errors":
+            self.open_errors()
+        elif kind == "fixed":
+            self.open_findings(Scope("fixed"))
+
     def open_category(self, category: str) -> None:
+        from auditor.tui.screens.category import CategoryScreen
+
         if self.report is not None:
             self.push_screen(CategoryScreen(category))
 
-    def open_check(self, check_id: str) -> None:
+    def open_findings(self, scope: Scope) -> None:
+        from auditor.tui.screens.findings import FindingsScreen
+
         if self.report is not None:
-            self.push_screen(FindingsScreen(check_id=check_id))
+            self.push_screen(FindingsScreen(scope))
+
+    def open_check(self, check_id: str) -> None:
+        self.open_findings(Scope("check", check_id))
 
     def open_file(self, path: str) -> None:
-        if self.report is not None:
-            self.push_screen(FindingsScreen(path=path))
+        self.open_findings(Scope("file", path))
 
-    def open_finding(self, finding: Finding, siblings: list[Finding] | None = None) -> None:
-        self.push_screen(FindingScreen(finding, siblings))
+    def open_files(self) -> None:
+        from auditor.tui.screens.findings import FilesScreen
+
+        if self.report is not None:
+            self.push_screen(FilesScreen())
+
+    def open_finding(self, finding: Finding, scope: Scope | None = None) -> None:
+        from auditor.tui.screens.finding import FindingScreen
+
+        self.push_screen(FindingScreen(finding, scope))
 
     def open_errors(self) -> None:
+        from auditor.tui.screens.errors import ErrorsScreen
+
         if self.report is not None:
             self.push_screen(ErrorsScreen())
 
     # -- the editor ---------------------------------------------------------------------------------------
-    def open_in_editor(self, finding: Finding) -> None:
-        if not finding.path:
+    def open_in_editor(self, path: str | None, line: int | None, column: int | None = None) -> None:
+        """Open ``path`` at ``line`` in $VISUAL / $EDITOR; any failure comes back as a message."""
+        import shutil
+        import subprocess
+
+        from auditor.tui.editor import editor_command
+
+        if not path:
             self.notify("A project-level finding has no file to open.", severity="warning")
             return
-        full = (self.root / finding.path).resolve()
-        cmd = editor_command(str(full), finding.line, finding.column)
+        full = (self.root / path).resolve()
+        cmd = editor_command(str(full), line, column)
         if cmd is None:
             self.notify("Set $VISUAL or $EDITOR to open files in your editor.", severity="warning")
             return
+        exe = shutil.which(cmd[0])
+        if exe is None:  # never suspend the app for a command that cannot start
+            var = "VISUAL" if os.environ.get("VISUAL", "").strip() else "EDITOR"
+            self.notify(
+                f"Cannot start the editor {cmd[0]!r} (from ${var}): not found. "
+                "Set $VISUAL or $EDITOR to an installed editor.",
+                severity="error",
+                timeout=8,
+            )
+            return
         from textual.app import SuspendNotSupported
 
+        failure: str | None = None
+        code = 0
         try:
+            with self.suspend():
+                try:  # inside: an error here must not skip the app's resume
+                    code = subprocess.run([exe, *cmd[1:]], check=False).returncode
+                except OSError as exc:
+                    failure = exc.strerror or str(exc)
+        except SuspendNotSupported:  # headless (tests) or a web terminal: run it detached
             try:
-                with self.suspend():
-                    subprocess.run(cmd, check=False)
-            except SuspendNotSupported:  # headless (tests) or a web terminal: run it detached
-                subprocess.run(
-                    cmd,
-                    check=False,
+                subprocess.Popen(
+                    [exe, *cmd[1:]],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
-                )
-        except OSError as exc:
-            self.notify(f"Cannot run {cmd[0]}: {exc.strerror or exc}", severity="error")
+                    start_new_session=True,
+                ).wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                failure = getattr(exc, "strerror", None) or str(exc)
+        if failure is not None:
+            self.notify(f"Cannot run {cmd[0]}: {failure}", severity="error", timeout=8)
+        elif code:
+            self.notify(f"{cmd[0]} exited with code {code}.", severity="warning")
+        else:
+            self.notify("Back from the editor: press r to re-run the audit.")
+
+    # -- fixes --------------------------------------------------------------------------------------------
+    def apply_fixes(self, findings: Sequence[Finding], what: str, unsafe: bool = False) -> None:
+        """Ask (the files, or the one diff), then apply the fixes and re-run in place."""
+        from auditor.apply import fixable
+        from auditor.tui.screens.dialogs import ApplyScreen
+
+        if self.report is None or self.applying:
             return
-        self.notify("Back from the editor: press r to re-run the audit.")
+        if self.target is None:
+            self.notify("This report was opened without a folder: nothing to fix.")
+            return
+        if self.scanning:
+            self.notify("The audit is running: apply once it is done.", severity="warning")
+            return
+        by_file = fixable(findings, unsafe=unsafe)
+        chosen = [f for items in by_file.values() for f in items]
+        if not chosen:
+            unsafe_left = sum(1 for f in findings if f.fix and f.fix.diff and not f.fix.safe)
+            msg = f"No safe fix to apply {what}."
+            if unsafe_left:
+                msg += f" {plural(unsafe_left, 'unsafe fix', 'unsafe fixes')}: open one and press a to review it."
+            self.notify(msg, severity="warning")
+            return
+        left_out = (
+            0 if unsafe else sum(1 for f in findings if f.fix and f.fix.diff and not f.fix.safe)
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._apply(chosen, unsafe)
+
+        self.push_screen(ApplyScreen(chosen, what, left_out=left_out), answered)
+
+    def _apply(self, findings: list[Finding], unsafe: bool) -> None:
+        self.applying = True
+        root = self.root
+
+        def work() -> None:
+            from auditor.apply import apply_findings
+
+            try:
+                result = apply_findings(root, findings, unsafe=unsafe)
+            except Exception as exc:  # pragma: no cover - a bug: say it
+                self.post_message(FixesApplied(None, f"{exc.__class__.__name__}: {exc}"))
+                return
+            self.post_message(FixesApplied(result))
+
+        thread = threading.Thread(target=work, name="auditor-apply", daemon=False)
+        thread.start()  # not a daemon: a write in progress finishes before the app exits
+
+    @on(FixesApplied)
+    def _on_applied(self, message: FixesApplied) -> None:
+        self.applying = False
+        result = message.result
+        if result is None:
+            self.notify(f"The fixes failed: {message.error}", severity="error", timeout=8)
+            return
+        n, files = len(result.applied), len(result.changed)
+        if n:
+            self.notify(f"Applied {plural(n, 'fix', 'fixes')} in {plural(files, 'file')}.")
+        skipped = sum(len(o.deferred) for o in result.outcomes)
+        stale = sum(len(o.stale) for o in result.outcomes)
+        if skipped:
+            self.notify(
+                f"{plural(skipped, 'fix', 'fixes')} overlapped another: apply again after the re-run.",
+                severity="warning",
+            )
+        if stale:
+            self.notify(
+                f"{plural(stale, 'fix', 'fixes')} not applied: the file changed since the audit.",
+                severity="warning",
+            )
+        for error in result.errors[:3]:
+            self.notify(error, severity="error", timeout=8)
+        self.action_rerun()
 
     # -- export ---------------------------------------------------------------------------------------
     def export_name(self) -> str:
         assert self.report is not None
-        folder = self.root.resolve().name if self.report.target.root in (".", "") else None
-        return default_export_name(self.report, folder)
+        return default_export_name(self.report, self.target_label)
 
     def action_export(self, filtered: bool | None = None) -> None:
+        from auditor.tui.screens.dialogs import ExportScreen
+
         if self.report is None or isinstance(self.screen, ExportScreen):
             return
         filt = self.view_filter
@@ -529,10 +886,13 @@ class AuditorApp(App[int]):
             filtered=n_filtered,
             filtered_first=bool(filt.active) if filtered is None else filtered,
             note=filt.describe(),
+            diff=self.report.diff is not None,
         )
         self.push_screen(dialog, self._export_chosen)
 
-    def _export_chosen(self, request: ExportRequest | None) -> None:
+    def _export_chosen(self, request: Any) -> None:
+        from auditor.tui.screens.dialogs import ConfirmScreen, resolve_export_path
+
         if request is None:
             return
         path = resolve_export_path(request.path, self.export_name(), self.cwd)
@@ -540,15 +900,17 @@ class AuditorApp(App[int]):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.write_export(path, request.filtered)
+                    self.write_export(path, request.filtered, request.budget)
                 else:
                     self.notify("Not exported: the file was kept.")
 
             self.push_screen(ConfirmScreen(f"{path} already exists.\nOverwrite it?"), answered)
             return
-        self.write_export(path, request.filtered)
+        self.write_export(path, request.filtered, request.budget)
 
-    def write_export(self, path: Path, filtered: bool) -> None:
+    def write_export(self, path: Path, filtered: bool, budget: int | None = None) -> None:
+        from auditor.exporters.markdown import render_markdown
+
         assert self.report is not None
         filt = self.view_filter
         only = self.view.findings() if filtered and filt.active else None
@@ -557,6 +919,8 @@ class AuditorApp(App[int]):
             only=only,
             read=self.read_source,
             note=filt.describe() if only is not None else None,
+            title=self.target_label,
+            budget=budget,
         )
         try:
             path.write_text(text, encoding="utf-8")
@@ -565,6 +929,4 @@ class AuditorApp(App[int]):
             return
         n = len(only) if only is not None else len(self.report.findings)
         self.last_export = path
-        self.notify(
-            f"Wrote {n} finding{'s' if n != 1 else ''} to {path}", title="Exported", timeout=8
-        )
+        self.notify(f"Wrote {plural(n, 'finding')} to {path}", title="Exported", timeout=8)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from auditor.tui.model import CATEGORY_TITLES
+from auditor.tui.model import CATEGORY_TITLES, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.tui.app import AuditorApp
@@ -29,7 +29,7 @@ class AuditorCommands(Provider):
             (
                 "Export Markdown: the whole report",
                 partial(app.action_export, False),
-                f"{len(report.findings)} findings (e)",
+                f"{plural(len(report.findings), 'finding')} (e)",
             ),
         ]
         if filt.active:
@@ -37,7 +37,7 @@ class AuditorCommands(Provider):
                 (
                     "Export Markdown: what is filtered",
                     partial(app.action_export, True),
-                    f"{len(app.view.findings())} findings: {filt.describe()}",
+                    f"{plural(len(app.view.findings()), 'finding')}: {filt.describe()}",
                 )
             )
         out += [
@@ -53,8 +53,30 @@ class AuditorCommands(Provider):
                 "all → warnings and errors → errors only (s)",
             ),
         ]
+        out += [
+            (
+                "All findings",
+                partial(app.action_view, "all"),
+                "every finding, errors first, sortable (2)",
+            ),
+            ("Findings by file", partial(app.action_view, "files"), "files, worst first (3)"),
+        ]
         if report.errors:
-            out.append(("Files not audited", app.open_errors, f"{len(report.errors)} entries"))
+            out.append(
+                (
+                    "Files not audited",
+                    partial(app.action_view, "errors"),
+                    f"{plural(len(report.errors), 'entry', 'entries')} (4)",
+                )
+            )
+        if report.diff is not None:
+            out.append(
+                (
+                    "Fixed on this branch",
+                    partial(app.action_view, "fixed"),
+                    f"{plural(len(report.diff.fixed), 'finding')} of {report.diff.base} gone (5)",
+                )
+            )
         for c in report.categories:
             score = "no score" if c.score is None else f"score {c.score} · {c.grade}"
             out.append(
@@ -65,11 +87,7 @@ class AuditorCommands(Provider):
                 )
             )
         for c in report.checks:
-            what = (
-                (f"{c.findings} finding" + ("s" if c.findings != 1 else ""))
-                if c.status == "failed"
-                else c.status
-            )
+            what = plural(c.findings, "finding") if c.status == "failed" else c.status
             out.append(
                 (
                     f"Check {c.id} {c.name}",
@@ -82,7 +100,7 @@ class AuditorCommands(Provider):
                 (
                     f"File {path}",
                     partial(app.open_file, path),
-                    f"{n} finding{'s' if n != 1 else ''}",
+                    plural(n, "finding"),
                 )
             )
         return out

@@ -7,10 +7,15 @@ finding: it only selects from the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from auditor.check import CATEGORIES, source_line
-from auditor.report import CategoryResult, CheckResult, Finding, Report
+from auditor.check import CATEGORIES, SOURCE_DOCUMENTS
+
+if TYPE_CHECKING:  # pragma: no cover - the first frame does not wait for pydantic
+    from auditor.report import CategoryResult, CheckResult, Finding, Report
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 #: The severity filter cycles through these minimums.
@@ -148,6 +153,207 @@ class View:
             f for f in self.report.findings if f.path == path and self.filter.finding_matches(f)
         ]
 
+    def fixed(self) -> list[Finding]:
+        """With ``--diff``: the base's findings gone on this branch that the filter lets through
+        (the "new only" toggle does not hide them: they are what the branch removed)."""
+        if self.report.diff is None:
+            return []
+        text_only = ViewFilter(self.filter.text, self.filter.min_severity)
+        return [f for f in self.report.diff.fixed if text_only.finding_matches(f)]
+
+    def file_rows(self) -> list[FileRow]:
+        """Every file with a finding the filter lets through: counts by severity, worst first."""
+        rows: dict[str, FileRow] = {}
+        for f in self.findings():
+            if not f.path:
+                continue
+            row = rows.setdefault(f.path, FileRow(f.path))
+            row.add(f)
+        return sorted(rows.values(), key=lambda r: (-r.error, -r.warning, -r.total, r.path))
+
+    def in_scope(self, scope: Scope) -> list[Finding]:
+        """The findings a list of ``scope`` shows (before sorting)."""
+        if scope.kind == "check":
+            return self.findings_of(scope.value)
+        if scope.kind == "file":
+            return self.findings_in_file(scope.value)
+        if scope.kind == "fixed":
+            return self.fixed()
+        return self.findings()
+
+
+@dataclass
+class FileRow:
+    """A file of the by-file view: its findings counted by severity."""
+
+    path: str
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+    checks: set[str] = field(default_factory=set)
+    new: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.error + self.warning + self.info
+
+    def add(self, f: Finding) -> None:
+        setattr(self, f.severity, getattr(self, f.severity) + 1)
+        self.checks.add(f.check_id)
+        if f.status == "new":
+            self.new += 1
+
+
+# -- lists of findings: scopes, identities, sorting, groups -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a list of findings holds: a check's, a file's, all of them, or (``--diff``) the
+    findings this branch fixed."""
+
+    kind: str  # check | file | all | fixed
+    value: str = ""
+
+    @property
+    def mixes_checks(self) -> bool:
+        return self.kind != "check"
+
+
+def finding_key(f: Finding) -> str:
+    """A row key for ``f``: the same finding gets the same key in every list."""
+    digest = hashlib.blake2b(f.message.encode("utf-8", "replace"), digest_size=6).hexdigest()
+    return f"{f.check_id}|{f.path or ''}|{f.line or 0}|{f.column or 0}|{digest}"
+
+
+#: Columns a list of findings sorts by (``S`` cycles through them, ``I`` inverts).
+SORT_COLUMNS = ("severity", "location", "check", "message")
+
+
+def sort_findings(items: Iterable[Finding], column: str, reverse: bool = False) -> list[Finding]:
+    """``items`` sorted by ``column``; severity puts errors first, and breaks every other tie."""
+
+    def where(f: Finding) -> tuple:
+        return (f.path is None, f.path or "", f.line or 0, f.column or 0)
+
+    def rank(f: Finding) -> int:
+        return -SEVERITY_RANK[f.severity]
+
+    keys = {
+        "severity": lambda f: (rank(f), f.check_id, *where(f), f.message),
+        "location": lambda f: (*where(f), rank(f), f.check_id, f.message),
+        "check": lambda f: (f.check_id, *where(f), f.message),
+        "message": lambda f: (f.message.lower(), rank(f), f.check_id, *where(f)),
+    }
+    return sorted(items, key=keys[column], reverse=reverse)
+
+
+#: How repeated findings fold: by file (one check, one file) or by message (one check, one message).
+GROUPINGS = ("file", "message", "none")
+GROUPING_LABEL = {
+    "file": "repeats grouped by file",
+    "message": "repeats grouped by message",
+    "none": "no grouping",
+}
+#: A group holds at least this many findings; fewer stay single rows.
+GROUP_MIN = 3
+
+
+@dataclass(frozen=True)
+class Group:
+    """Findings of one check that share a file (or a message), shown as one row that expands."""
+
+    key: str
+    mode: str  # file | message
+    members: tuple[Finding, ...]
+
+    @property
+    def check_id(self) -> str:
+        return self.members[0].check_id
+
+    @property
+    def severity(self) -> str:
+        return max((f.severity for f in self.members), key=SEVERITY_RANK.__getitem__)
+
+    @property
+    def files(self) -> int:
+        return len({f.path for f in self.members})
+
+    @property
+    def same_message(self) -> bool:
+        return len({f.message for f in self.members}) == 1
+
+    def lines(self, limit: int = 6) -> str:
+        nums = [str(f.line) for f in self.members if f.line]
+        more = len(nums) - limit
+        return ", ".join(nums[:limit]) + (f", … (+{more})" if more > 0 else "")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of a list of findings: a finding (``depth`` 1 inside an expanded group) or a group."""
+
+    key: str
+    finding: Finding | None = None
+    group: Group | None = None
+    depth: int = 0
+    expanded: bool = False
+
+
+def group_key(f: Finding, mode: str) -> str:
+    return f"g|{mode}|{f.check_id}|{f.path or '' if mode == 'file' else f.message}"
+
+
+def rows_of(items: Sequence[Finding], mode: str, expanded: set[str]) -> list[Row]:
+    """The rows of a sorted list: findings of one check sharing a file (``mode`` "file") or a
+    message ("message") fold into a group row at the place of their first member when there
+    are at least :data:`GROUP_MIN` of them; an expanded group lists its members below it."""
+    if mode == "none":
+        return [Row(finding_key(f), finding=f) for f in items]
+    members: dict[str, list[Finding]] = {}
+    for f in items:
+        members.setdefault(group_key(f, mode), []).append(f)
+    rows: list[Row] = []
+    placed: set[str] = set()
+    for f in items:
+        gk = group_key(f, mode)
+        if len(members[gk]) < GROUP_MIN:
+            rows.append(Row(finding_key(f), finding=f))
+            continue
+        if gk in placed:
+            continue
+        placed.add(gk)
+        group = Group(gk, mode, tuple(members[gk]))
+        is_open = gk in expanded
+        rows.append(Row(gk, group=group, expanded=is_open))
+        if is_open:
+            rows.extend(Row(finding_key(m), finding=m, depth=1) for m in group.members)
+    return rows
+
+
+def match_findings(
+    old: Sequence[Finding], new: Sequence[Finding]
+) -> tuple[dict[str, str], list[Finding]]:
+    """After a re-run: the new key of every old finding still there, and the old findings that
+    are gone (resolved).  A finding is the same when its check, file and message are, paired in
+    order of position (an edit above it moves its line, not its identity)."""
+    by_identity: dict[tuple, list[Finding]] = {}
+    for f in new:
+        by_identity.setdefault((f.check_id, f.path, f.message), []).append(f)
+    moved: dict[str, str] = {}
+    resolved: list[Finding] = []
+    seen: dict[tuple, int] = {}
+    for f in sorted(old, key=lambda f: (f.line or 0, f.column or 0)):
+        ident = (f.check_id, f.path, f.message)
+        i = seen.get(ident, 0)
+        candidates = sorted(by_identity.get(ident, []), key=lambda g: (g.line or 0, g.column or 0))
+        if i < len(candidates):
+            moved[finding_key(f)] = finding_key(candidates[i])
+            seen[ident] = i + 1
+        else:
+            resolved.append(f)
+    return moved, resolved
+
 
 def location(f: Finding) -> str:
     if not f.path:
@@ -158,13 +364,31 @@ def location(f: Finding) -> str:
     return loc
 
 
-def source_titles(sources: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(s, source_line(s)) for s in sources]
+def source_titles(sources: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
+    """(label, title, url or None) of each source document a check cites."""
+    out: list[tuple[str, str, str | None]] = []
+    for label in sources:
+        doc = SOURCE_DOCUMENTS.get(label)
+        out.append((label, doc.title, doc.url) if doc else (label, label, None))
+    return out
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def folder_label(root: str, resolved: str | None = None) -> str:
+    """How the app names its target: the folder's own name for ``.`` or ``..`` (``resolved``
+    is the absolute path), else the path as given."""
+    if root.rstrip("/") in ("", ".", "..") or root.endswith(("/.", "/..")):
+        return (resolved or root).rstrip("/").rsplit("/", 1)[-1] or root
+    return root
 
 
 def default_export_name(report: Report, folder: str | None = None) -> str:
     """A file name for the Markdown export: ``<target folder>-audit.md``."""
-    root = folder or report.target.root.rstrip("/").rsplit("/", 1)[-1]
+    root = (folder or report.target.root).rstrip("/").rsplit("/", 1)[-1]
     if root in ("", ".", ".."):
         root = "fastapi"
     safe = (

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.highlight import highlight
 from textual.message import Message
 from textual.widgets import DataTable, Digits, Input, Label, ProgressBar, Static
 
-from auditor.engine import Progress
-from auditor.exporters.markdown import language
-from auditor.report import Finding, Report
+from auditor.tui.model import SEVERITY_RANK, Group, plural
+
+if TYPE_CHECKING:  # pragma: no cover - the first frame does not wait for the engine's imports
+    from auditor.engine import Progress
+    from auditor.report import Finding, Report
 
 _EMPHASIS = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*|(?<![\w*])\*(\S(?:[^*]*?\S)?)\*(?![\w*])")
 
@@ -56,11 +58,15 @@ STATUS_TONE = {"failed": "error", "passed": "success", "skipped": "fg", "errored
 
 
 class NavTable(DataTable):
-    """A row-cursor table with j/k, as every list in the app."""
+    """A row-cursor table with the keys of every list in the app: j/k, g/G and home/end
+    (first / last row, as in lazygit and k9s), l (go in, like enter)."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("g,home", "scroll_top", "First", show=False),
+        Binding("G,end", "scroll_bottom", "Last", show=False),
+        Binding("l", "select_cursor", "Open", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -106,11 +112,14 @@ class GradeCard(Vertical):
         yield Digits("-", id="grade-digits")
         yield Label("grade", id="grade-label")
 
-    def show(self, grade: str | None) -> None:
+    def show(self, grade: str | None, label: str = "grade") -> None:
+        """The grade, and under it "grade", "not graded" or "incomplete" (the coverage)."""
         self.query_one(Digits).update(grade or "-")
         for g in "ABCDF":
             self.set_class(grade == g, f"grade-{g}")
         self.set_class(grade is None, "grade-none")
+        self.set_class(label != "grade", "-caveat")
+        self.query_one("#grade-label", Label).update(label)
 
 
 class SummaryText(Static):
@@ -134,9 +143,13 @@ class SummaryText(Static):
         ]
 
     def show(self, report: Report, with_grade: bool = False) -> None:
+        from auditor.report import coverage_notes
+
         s = report.summary
         score = "no applicable check" if s.score is None else f"{s.score}/100"
         parts: list = []
+        for note in coverage_notes(s):  # what the grade does not cover comes first, loud
+            parts += [("⚠ " + note[0].upper() + note[1:], "bold $text-warning"), "\n"]
         if with_grade:  # the grade card is hidden on short terminals
             tone = {
                 "A": "$text-success",
@@ -186,8 +199,8 @@ class SummaryText(Static):
             if git.dirty:
                 parts.append((" · uncommitted changes", "$text-warning"))
         parts += ["\n", (f"{s.python_files} Python files of {s.files}", "$text-muted")]
-        if s.parse_errors:
-            parts.append((f" · {s.parse_errors} could not be parsed", "$text-error"))
+        if s.files_not_audited:
+            parts.append((f" · {s.files_not_audited} not audited (4 lists them)", "$text-warning"))
         self.update(Content.assemble(*parts))
 
 
@@ -214,11 +227,7 @@ class ScanPanel(Vertical):
     def progress(self, p: Progress) -> None:
         target = getattr(self, "_target", "")
         done, total = p.done, p.total
-        what = {
-            "parse": f"{done} / {total} files parsed",
-            "checks": f"{done} / {total} checks run",
-            "fixes": f"{done} / {total} fixes built",
-        }.get(p.phase, "building the project model")
+        what = phase_text(p)
         title = Content.assemble("Auditing ", (target, "bold"), f" — {what}")
         self.query_one("#scan-title", Label).update(title)
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
@@ -232,6 +241,17 @@ class ScanPanel(Vertical):
             label.update(Content.assemble((verb, "$text-muted"), p.item))
         else:
             label.update(Content.styled(f"{p.phase} …", "$text-muted"))
+
+
+def phase_text(p: Progress) -> str:
+    """``340 / 700 files parsed``: what a progress report says the audit is doing."""
+    done, total = p.done, p.total
+    return {
+        "read": f"{done} / {total} files read",
+        "parse": f"{done} / {total} files parsed",
+        "checks": f"{done} / {total} checks run",
+        "fixes": f"{done} / {total} fixes built",
+    }.get(p.phase, "building the project model")
 
 
 class FilterBar(Horizontal):
@@ -255,6 +275,24 @@ class FilterBar(Horizontal):
         self.post_message(self.Closed())
 
 
+class ListHead(Horizontal):
+    """A list screen's head: what it lists on the left, ``12 of 65`` on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="head-title", classes="head-title")
+        yield Static(id="head-position", classes="head-position")
+
+    def show(self, title: Content) -> None:
+        self.query_one("#head-title", Static).update(title)
+
+    def position(self, index: int | None, total: int, what: str = "") -> None:
+        """``12 of 65`` (the cursor's row of ``total``), or just the count."""
+        text = f"{index + 1} of {total}" if index is not None and total else f"{total}"
+        if what:
+            text += f" {what}"
+        self.query_one("#head-position", Static).update(Content.styled(text, "$text-muted"))
+
+
 class StatusLine(Static):
     """One line: what the filter does, and what is hidden."""
 
@@ -273,6 +311,10 @@ def code_view(
             f"{path}: line {line} is past the end of the file (edited since the audit? press r)",
             "$text-muted",
         )
+    from textual.highlight import highlight
+
+    from auditor.exporters.markdown import language
+
     last = max(line, min(end_line or line, line + 12))
     start = max(1, line - context)
     stop = min(len(lines), last + context)
@@ -345,16 +387,107 @@ def md_inline(text: str, style: str = "") -> Content:
     return Content.assemble(*[p for p in parts if p[0]])
 
 
-def finding_cells(f: Finding, colours: dict[str, str], with_check: bool) -> list:
+def fit_location(loc: str, width: int) -> str:
+    """``path:line`` in ``width`` cells: the line number and the file name are never cut; the
+    folders are, from the left (``…/orders/router.py:30``)."""
+    if len(loc) <= width:
+        return loc
+    path, sep, line = loc.rpartition(":")
+    if not sep or not line.isdigit():
+        path, line, sep = loc, "", ""
+    tail = f"{sep}{line}"
+    room = width - len(tail) - 1
+    if room <= 0:
+        return "…" + tail[-(width - 1) :] if width > 1 else tail[-width:]
+    return "…" + path[-room:] + tail
+
+
+#: The badge of a row: new / unchanged on this branch (``--diff``), fixed, resolved by a re-run.
+BADGES = {
+    "new": ("new", "error"),
+    "unchanged": ("·", "fg"),
+    "fixed": ("fixed", "success"),
+    "resolved": ("✓ gone", "success"),
+}
+
+
+def badge_cell(kind: str | None, colours: dict[str, str]) -> Text:
+    if kind is None:
+        return Text("")
+    label, tone = BADGES[kind]
+    return Text(label, style=f"bold {colours[tone]}" if kind != "unchanged" else "dim")
+
+
+def finding_cells(
+    f: Finding,
+    colours: dict[str, str],
+    *,
+    with_check: bool,
+    loc_width: int,
+    badge: str | None = None,
+    with_badge: bool = False,
+    depth: int = 0,
+) -> list:
+    """The cells of a finding's row: [badge], severity, [check], location, message."""
     from auditor.tui.model import location
 
-    sev = Text(f.severity, style=colours[f.severity])
-    cells: list = [sev]
+    gone = badge in ("resolved", "fixed")
+    dim = " dim" if gone else ""
+    cells: list = []
+    if with_badge:
+        cells.append(badge_cell(badge, colours))
+    cells.append(Text(("  " if depth else "") + f.severity, style=colours[f.severity] + dim))
     if with_check:
-        cells.append(Text(f.check_id, style="bold"))
-    cells.append(Text(location(f), style="bold", overflow="ellipsis", no_wrap=True))
-    cells.append(md_text(f.message, colours["accent"]))
+        cells.append(Text(f.check_id, style="bold" + dim))
+    indent = "  " if depth else ""
+    loc = fit_location(location(f), max(loc_width - len(indent), 8))
+    cells.append(Text(indent + loc, style=("strike " if gone else "") + "bold" + dim, no_wrap=True))
+    message = md_text(f.message, colours["accent"])
+    if gone:
+        message.stylize("dim")
+    cells.append(message)
     return cells
+
+
+def group_cells(
+    g: Group,
+    colours: dict[str, str],
+    *,
+    with_check: bool,
+    loc_width: int,
+    expanded: bool,
+    with_badge: bool = False,
+) -> list:
+    """The cells of a group row: ``▸ 12 × app/x.py  lines 3, 17, …  message``."""
+    cells: list = []
+    if with_badge:
+        new = sum(1 for f in g.members if f.status == "new")
+        cells.append(Text(f"{new} new" if new else "", style=f"bold {colours['error']}"))
+    sev = g.severity
+    cells.append(Text(sev, style=colours[sev]))
+    if with_check:
+        cells.append(Text(g.check_id, style="bold"))
+    arrow = "▾" if expanded else "▸"
+    n = len(g.members)
+    if g.mode == "file":
+        where = g.members[0].path or "(project)"
+        loc = f"{arrow} {n} × " + fit_location(where, max(loc_width - len(str(n)) - 5, 8))
+    else:
+        loc = f"{arrow} {n} × in {plural(g.files, 'file')}"
+    cells.append(Text(loc, style=f"bold {colours['accent']}", no_wrap=True))
+    if g.same_message:
+        what = md_text(g.members[0].message, colours["accent"])
+    else:
+        what = Text(f"{len({f.message for f in g.members})} different messages", style="italic")
+    if g.mode == "file":
+        what = Text.assemble((f"lines {g.lines()}  ", "dim"), what)
+        what.no_wrap, what.overflow = True, "ellipsis"
+    cells.append(what)
+    return cells
+
+
+def worst(findings: list[Finding]) -> str:
+    return max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__, default="info")
 
 
 def md_text(text: str, accent: str) -> Text:

@@ -14,37 +14,39 @@ and rebuild when the app says they changed (``refresh_view``); they ask the app 
   ``problem`` (nothing to audit)
 """
 
-from auditor.tui.screens.base import ReportScreen, check_brief
-from auditor.tui.screens.category import CategoryScreen
-from auditor.tui.screens.dialogs import (
-    ConfirmScreen,
-    ExportRequest,
-    ExportScreen,
-    resolve_export_path,
-)
-from auditor.tui.screens.errors import ErrorsScreen
-from auditor.tui.screens.finding import FindingScreen
-from auditor.tui.screens.findings import FindingsScreen
-from auditor.tui.screens.help import HELP, HelpScreen
-from auditor.tui.screens.problem import ProblemScreen
-from auditor.tui.screens.scorecard import ScorecardScreen
-from auditor.tui.screens.structure import Structure, StructureScreen
+from __future__ import annotations
 
-__all__ = [
-    "HELP",
-    "CategoryScreen",
-    "ConfirmScreen",
-    "ErrorsScreen",
-    "ExportRequest",
-    "ExportScreen",
-    "FindingScreen",
-    "FindingsScreen",
-    "HelpScreen",
-    "ProblemScreen",
-    "ReportScreen",
-    "ScorecardScreen",
-    "Structure",
-    "StructureScreen",
-    "check_brief",
-    "resolve_export_path",
-]
+import importlib
+from typing import Any
+
+#: Where each public name lives.  Imported on first use: the first frame needs the scorecard
+#: only, not the finding screen's Markdown widget or the dialogs.
+_WHERE = {
+    "ReportScreen": "base",
+    "check_brief": "base",
+    "CategoryScreen": "category",
+    "ConfirmScreen": "dialogs",
+    "ApplyScreen": "dialogs",
+    "ExportRequest": "dialogs",
+    "ExportScreen": "dialogs",
+    "resolve_export_path": "dialogs",
+    "ErrorsScreen": "errors",
+    "FindingScreen": "finding",
+    "FindingsScreen": "findings",
+    "FilesScreen": "findings",
+    "HELP": "help",
+    "HelpScreen": "help",
+    "ProblemScreen": "problem",
+    "ScorecardScreen": "scorecard",
+    "Structure": "structure",
+    "StructureScreen": "structure",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

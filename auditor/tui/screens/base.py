@@ -16,6 +16,7 @@ from textual.widgets import (
     Input,
 )
 
+from auditor.tui.model import plural
 from auditor.tui.widgets import (
     FilterBar,
     NavTable,
@@ -41,7 +42,10 @@ class ReportScreen(Screen):
 
     app: AuditorApp
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("h", "back", "Back", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         self.sub_title = self.app.target_label  # before the header mounts and watches it
@@ -72,6 +76,9 @@ class ReportScreen(Screen):
             self.sub_title = self.app.target_label
         self._sync_filter_bar()
         self.populate()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
         self.query_one(StatusLine).update(self.status_text())
 
     def populate(self) -> None:  # pragma: no cover - overridden
@@ -81,21 +88,36 @@ class ReportScreen(Screen):
         app = self.app
         if app.report is None:
             return Content("")
-        f = app.view_filter
         parts: list = []
+        if app.scanning:  # a re-run in place: where it is, and how to stop it
+            parts += [
+                ("re-running ", "bold $text-accent"),
+                (app.scan_status, "$text-accent"),
+                " · ",
+                ("escape", "bold"),
+                (" cancels · ", "$text-muted"),
+            ]
+        f = app.view_filter
         if f.active:
             parts += [("filter ", "bold $text-accent"), (f.describe(), "$text-accent"), " · "]
-            parts.append(f"{len(app.view.findings())} of {len(app.report.findings)} findings")
+            parts.append(
+                f"{len(app.view.findings())} of {plural(len(app.report.findings), 'finding')}"
+            )
         else:
-            parts.append(f"{len(app.report.findings)} findings")
-        parts += [
-            " · ",
+            parts.append(plural(len(app.report.findings), "finding"))
+        parts += [" · ", *self.status_hints()]
+        return Content.assemble(*parts)
+
+    def status_hints(self) -> list:
+        """The keys worth knowing on this screen (the status line's end)."""
+        f = self.app.view_filter
+        parts: list = [
             (
                 "passed/skipped checks shown (p)"
                 if f.show_passed
                 else "passed/skipped checks hidden (p)",
                 "$text-muted",
-            ),
+            )
         ]
         if not f.active:
             parts += [
@@ -105,7 +127,7 @@ class ReportScreen(Screen):
                 ("m", "bold"),
                 (" structure", "$text-muted"),
             ]
-        return Content.assemble(*parts)
+        return parts
 
     def _sync_filter_bar(self) -> None:
         bar_ = self.query_one(FilterBar)
@@ -136,6 +158,10 @@ class ReportScreen(Screen):
             tables.first().focus()
 
     def action_back(self) -> None:
+        """Back one screen; while an audit runs, escape cancels it first."""
+        if self.app.scanning:
+            self.app.action_cancel_scan()
+            return
         if len(self.app.screen_stack) > 1 and self is not self.app.screen_stack[0]:
             self.app.pop_screen()
 

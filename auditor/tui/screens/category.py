@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import (
@@ -12,13 +13,17 @@ from textual.widgets import (
     Static,
 )
 
-from auditor.tui.model import CATEGORY_TITLES, STATUS_ICON
+from auditor.report import CheckResult
+from auditor.tui.model import CATEGORY_TITLES, SEVERITY_RANK, STATUS_ICON
 from auditor.tui.screens.base import GRADE_TONE_VAR, ReportScreen, check_brief
-from auditor.tui.widgets import (
-    STATUS_TONE,
-    NavTable,
-    palette,
-)
+from auditor.tui.widgets import STATUS_TONE, ListHead, NavTable, palette
+
+_STATUS_ORDER = {"failed": 0, "errored": 1, "passed": 2, "skipped": 3}
+
+
+def _errors_first(c: CheckResult) -> tuple:
+    """Failed checks first, errors before warnings before info; then the catalogue order."""
+    return (_STATUS_ORDER[c.status], -SEVERITY_RANK[c.severity] if c.status == "failed" else 0)
 
 
 class CategoryScreen(ReportScreen):
@@ -26,9 +31,11 @@ class CategoryScreen(ReportScreen):
         super().__init__()
         self.category = category
 
+    BINDINGS = [Binding("A", "apply_all", "Fix all", show=False)]
+
     def compose_body(self) -> ComposeResult:
         with Vertical(id="category"):
-            yield Static(id="category-head", classes="screen-head")
+            yield ListHead(id="category-head", classes="screen-head")
             yield NavTable(id="checks")
             yield Static(id="empty", classes="empty")
             yield Static(id="check-brief", classes="brief")
@@ -67,13 +74,13 @@ class CategoryScreen(ReportScreen):
                     "$text-muted",
                 ),
             ]
-        self.query_one("#category-head", Static).update(Content.assemble(*head))
+        self.query_one("#category-head", ListHead).show(Content.assemble(*head))
         table = self.query_one("#checks", NavTable)
         key = table.current_key()
         table.clear()
         colours = palette(app)
         view = app.view
-        for c in view.checks_of(self.category):
+        for c in sorted(view.checks_of(self.category), key=_errors_first):
             tone = colours[STATUS_TONE[c.status]]
             n = len(view.findings_of(c.id)) if c.status == "failed" else 0
             note = ""
@@ -113,6 +120,17 @@ class CategoryScreen(ReportScreen):
             table.display = True
         table.restore(key)
         self._brief(table.current_key())
+        self._position()
+
+    def _position(self) -> None:
+        table = self.query_one("#checks", NavTable)
+        row = table.cursor_row if table.row_count else None
+        self.query_one("#category-head", ListHead).position(row, table.row_count, "checks")
+
+    def action_apply_all(self) -> None:
+        check_id = self.query_one("#checks", NavTable).current_key()
+        if check_id:
+            self.app.apply_fixes(self.app.view.findings_of(check_id), f"of {check_id}")
 
     def _brief(self, check_id: str | None) -> None:
         brief = self.query_one("#check-brief", Static)
@@ -125,6 +143,7 @@ class CategoryScreen(ReportScreen):
     @on(DataTable.RowHighlighted, "#checks")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._brief(event.row_key.value)
+        self._position()
 
     @on(DataTable.RowSelected, "#checks")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -19,16 +19,31 @@ class ProblemScreen(Screen):
     """The target is not a folder, holds no Python, or the options are wrong: say so plainly."""
 
     BINDINGS = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("escape", "app.quit", "Quit", show=False),
-        Binding("r", "app.rerun", "Try again"),
+        Binding("q", "quit", "Quit"),
+        Binding("escape", "quit", "Quit", show=False),
+        Binding("r", "retry", "Try again"),
     ]
 
-    def __init__(self, title: str, detail: str, hint: str) -> None:
+    def __init__(
+        self, title: str, detail: str, hint: str, exit_code: int = 2, retry: bool = True
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.detail = detail
         self.hint = hint
+        self.exit_code = exit_code  # like ``auditor audit``: 2 for a target or usage error
+        self.retry = retry  # False when running again cannot help (a wrong --select)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return self.retry
+        return True
+
+    def action_retry(self) -> None:
+        self.app.action_rerun()  # type: ignore[attr-defined]
+
+    def action_quit(self) -> None:
+        self.app.exit(self.exit_code)
 
     def compose(self) -> ComposeResult:
         self.sub_title = getattr(

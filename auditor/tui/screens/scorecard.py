@@ -72,22 +72,17 @@ class ScorecardScreen(ReportScreen):
         scorecard.display = True
         placeholder.display = False
         self.query_one("#summary").display = True
-        self.query_one(GradeCard).show(report.summary.grade)
+        s = report.summary
+        caveat = (
+            "not graded"
+            if s.applications == 0
+            else ("incomplete" if s.files_not_audited else "grade")
+        )
+        self.query_one(GradeCard).show(s.grade, caveat)
         self.query_one(SummaryText).show(report, with_grade=self.has_class("-short"))
         strip = self.query_one("#errors-strip", Static)
         if report.errors:
-            lines: list = [(f"Not audited ({len(report.errors)})", "bold $text-error")]
-            for e in report.errors[:2]:
-                lines += ["\n", (e.path or "(project)", "bold"), ": ", " ".join(e.message.split())]
-            if len(report.errors) > 2:
-                lines += [
-                    "\n",
-                    (
-                        f"… and {len(report.errors) - 2} more: ctrl+p → Files not audited",
-                        "$text-muted",
-                    ),
-                ]
-            strip.update(Content.assemble(*lines))
+            strip.update(self._errors_strip(report.errors))
             strip.display = True
         else:
             strip.display = False
@@ -129,6 +124,52 @@ class ScorecardScreen(ReportScreen):
             )
             placeholder.display = True
         table.restore(key)
+
+    def _errors_strip(self, errors: list) -> Content:
+        """What the audit could not read: the count and the way to the list on the first line
+        (never pushed out of sight), then the first entries, one line each."""
+        width = max(self.size.width - 8, 20)
+        head = Content.assemble(
+            (f"Not audited ({len(errors)})", "bold $text-error"),
+            ("  ", ""),
+            ("4", "bold $text-accent"),
+            (" or a click lists them all", "$text-muted"),
+        )
+        lines = [head]
+        room = 1 if self.has_class("-short") else 2
+        for e in errors[:room]:
+            text = f"{e.path or '(project)'}: {' '.join(e.message.split())}"
+            if len(text) > width:
+                text = text[: width - 1] + "…"
+            lines.append(Content(text))
+        return Content("\n").join(lines)
+
+    def on_click(self, event) -> None:
+        widget = getattr(event, "widget", None)
+        if widget is not None and widget.id == "errors-strip":
+            self.app.action_view("errors")
+
+    def status_hints(self) -> list:
+        app = self.app
+        report = app.report
+        if report is None:
+            return []
+        parts: list = [
+            ("2", "bold"),
+            (" all findings · ", "$text-muted"),
+            ("3", "bold"),
+            (" by file", "$text-muted"),
+        ]
+        if report.errors:
+            parts += [" · ", ("4", "bold"), (f" not audited ({len(report.errors)})", "$text-muted")]
+        if report.diff is not None:
+            parts += [
+                " · ",
+                ("5", "bold"),
+                (f" fixed on this branch ({len(report.diff.fixed)})", "$text-muted"),
+            ]
+        parts += [" · ", ("?", "bold"), (" keys", "$text-muted")]
+        return parts
 
     @on(DataTable.RowSelected, "#categories")
     def _open(self, event: DataTable.RowSelected) -> None:
