@@ -225,23 +225,27 @@ async def test_cancel_the_scan():
 
 
 @pytest.mark.parametrize(
-    ("make_target", "title", "detail"),
+    ("make_target", "title", "detail", "code"),
     [
-        (lambda p: p / "missing", "Not a folder to audit", "no such file or directory"),
+        (lambda p: p / "missing", "Not a folder to audit", "no such file or directory", 2),
         (
             lambda p: (p / "file.py").write_text("x = 1\n") and p / "file.py",
             "Not a folder to audit",
             "not a directory",
+            2,
         ),
         (
             lambda p: (p / "README.md").write_text("hi\n") and p,
             "No Python files",
             "not one Python module",
+            0,
         ),
     ],
 )
 @run_async
-async def test_targets_that_cannot_be_audited_get_a_screen(tmp_path, make_target, title, detail):
+async def test_targets_that_cannot_be_audited_get_a_screen(
+    tmp_path, make_target, title, detail, code
+):
     target = make_target(tmp_path)
     app = AuditorApp(str(target), Options(use_cache=False), theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
@@ -249,7 +253,7 @@ async def test_targets_that_cannot_be_audited_get_a_screen(tmp_path, make_target
         assert app.screen.title_text == title
         assert detail in app.screen.detail
         await pilot.press("q")
-    assert app.return_code in (0, None)
+    assert app.return_code == code  # as auditor audit: 2 for a target it cannot audit
 
 
 @run_async

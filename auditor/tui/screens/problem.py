@@ -43,7 +43,7 @@ class ProblemScreen(Screen):
         self.app.action_rerun()  # type: ignore[attr-defined]
 
     def action_quit(self) -> None:
-        self.app.exit(self.exit_code)
+        self.app.exit(return_code=self.exit_code)
 
     def compose(self) -> ComposeResult:
         self.sub_title = getattr(

@@ -1,0 +1,637 @@
+"""Issue 13 in the app, one Pilot test per bug and per navigation feature: problem screens that
+exit 2, an editor that cannot start, help at 80×24, the not-audited strip, a --diff export, ]
+at 80 columns, the focused pane, plurals, the folder's name, readable sources; lists on real
+repositories (all findings, by file, sort, groups, 12 of 65, g/G, h/l), r in place, fixes
+applied, theme and filters remembered, quitting while auditing."""
+
+from __future__ import annotations
+
+import re
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from textual.containers import VerticalScroll
+
+from auditor.engine import Options
+from auditor.report import Counts, DiffCounts, DiffSection, DiffSide
+from auditor.testing import git, git_init
+from auditor.tui.app import AuditorApp
+from auditor.tui.model import Scope
+from auditor.tui.prefs import Prefs, load
+from auditor.tui.screens import (
+    ApplyScreen,
+    ErrorsScreen,
+    ExportScreen,
+    FilesScreen,
+    FindingScreen,
+    FindingsScreen,
+    HelpScreen,
+    ProblemScreen,
+    ScorecardScreen,
+)
+from auditor.tui.widgets import fit_location
+from tests.tui_support import FIXTURES, make_app, ready, run_async, still_scanning, wait_for
+
+SIZE = (120, 40)
+BLOCKING = "import time\n\n\nasync def handler() -> None:\n    time.sleep(1)\n"
+
+
+def head_position(screen) -> str:
+    return str(screen.query_one("#head-position").render())
+
+
+def status(screen) -> str:
+    return str(screen.query_one("#status-line").render())
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+# -- bug 3: problem screens exit 2, with the right titles, and offer r only when it helps -----------
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "retry"),
+    [("missing", "Not a folder to audit", True), ("select", "Unknown check ID", False)],
+)
+@run_async
+async def test_problem_screens_exit_2_on_q(tmp_path, kind, title, retry):
+    if kind == "missing":
+        app = AuditorApp(str(tmp_path / "missing"), Options(use_cache=False), theme="textual-dark")
+    else:
+        (tmp_path / "main.py").write_text("x = 1\n")
+        app = AuditorApp(str(tmp_path), Options(use_cache=False, select=["NOPE9"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
+        assert app.screen.title_text == title
+        keys = {b.binding.key for b in app.active_bindings.values() if b.enabled}
+        assert ("r" in keys) is retry  # running again with the same --select cannot help
+        await pilot.press("r")  # tries again (and fails again), or does nothing
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen) and not app.scanning)
+        await pilot.press("q")
+    assert app.return_code == 2  # like auditor audit
+
+
+@run_async
+async def test_a_bad_diff_base_is_not_called_a_folder_problem(tmp_path):
+    (tmp_path / "main.py").write_text(BLOCKING)
+    git_init(tmp_path, ["main.py"])
+    app = AuditorApp(str(tmp_path), Options(use_cache=False), diff_base="no-such-branch")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
+        assert app.screen.title_text == "Cannot compare with no-such-branch"
+        assert "no such revision" in app.screen.detail
+        await pilot.press("q")
+    assert app.return_code == 2
+
+
+@run_async
+async def test_no_python_files_is_not_an_error(tmp_path):
+    (tmp_path / "README.md").write_text("hi\n")
+    app = AuditorApp(str(tmp_path), Options(use_cache=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
+        await pilot.press("q")
+    assert app.return_code == 0  # auditor audit exits 0 there too
+
+
+# -- bug 2: an editor that cannot start comes back with a message ---------------------------------
+
+
+@run_async
+async def test_an_editor_that_is_not_installed_gives_a_message(monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "no-such-editor-xyz")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_check("ASY001")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert any("Cannot start the editor 'no-such-editor-xyz'" in n for n in notices(app))
+        await pilot.press("enter")  # the app still answers
+        assert isinstance(app.screen, FindingScreen)
+
+
+@run_async
+async def test_an_editor_that_fails_to_start_resumes_the_app(tmp_path, monkeypatch):
+    """The freeze: an OSError inside ``App.suspend()`` skipped the app's resume."""
+    import contextlib
+
+    broken = tmp_path / "broken-editor"
+    broken.write_text("#!/no/such/interpreter\n")
+    broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(broken))
+    app = make_app()
+    events: list[str] = []
+
+    @contextlib.contextmanager
+    def suspend():  # like Textual's: no try/finally around the yield
+        events.append("suspended")
+        yield
+        events.append("resumed")
+
+    monkeypatch.setattr(app, "suspend", suspend)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_check("ASY001")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert events == ["suspended", "resumed"]
+        assert any("Cannot run" in n for n in notices(app))
+
+
+# -- bug 4: help at 80x24, the not-audited strip, 50x15 ----------------------------------------------
+
+
+@run_async
+async def test_help_scrolls_at_80x24():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        await pilot.pause()
+        assert body.max_scroll_y > 0 and body.region.bottom <= 24  # cut, so it must scroll
+        assert body.has_focus
+        await pilot.press("j", "j", "pagedown")
+        assert body.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y  # the last keys can be read
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 15)])
+@run_async
+async def test_not_audited_strip_keeps_its_hint_and_a_category_row(size):
+    app = make_app("broken_service")
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        strip = app.screen.query_one("#errors-strip")
+        first_line = str(strip.render()).splitlines()[0]
+        assert first_line.startswith("Not audited (") and "4" in first_line
+        table = app.screen.query_one("#categories")
+        assert table.region.height >= 2  # the header and at least one category
+        await pilot.press("4")
+        assert isinstance(app.screen, ErrorsScreen)
+
+
+@run_async
+async def test_errors_screen_opens_the_file_at_its_line(tmp_path, monkeypatch):
+    record = tmp_path / "args.txt"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        f"#!{sys.executable}\nimport sys\nopen({str(record)!r}, 'w').write('\\n'.join(sys.argv[1:]))\n"
+    )
+    editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(editor))
+    app = make_app("broken_service")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("4", "enter")
+        await wait_for(pilot, record.exists)
+        first = app.report.errors[0]
+        args = record.read_text().splitlines()
+        assert args[-1].endswith(first.path)
+        if "line" in first.message:
+            assert args[0].startswith("+")
+
+
+# -- bug 5: exporting a --diff session keeps the comparison ----------------------------------------
+
+
+def diff_app(**kwargs) -> AuditorApp:
+    report, structure = __import__("tests.tui_support", fromlist=["load"]).load("drifting_service")
+    findings = [
+        f.model_copy(update={"status": "new" if f.check_id == "ASY001" else "unchanged"})
+        for f in report.findings
+    ]
+    gone = report.findings[0].model_copy(update={"message": "an old problem", "status": None})
+    diff = DiffSection(
+        base="main",
+        base_commit="b" * 40,
+        merge_base=True,
+        before=DiffSide(score=12, grade="F", counts=Counts()),
+        after=DiffSide(score=0, grade="F", counts=Counts()),
+        counts=DiffCounts(new=2, fixed=1, unchanged=len(findings) - 2),
+        new=[f for f in findings if f.status == "new"],
+        fixed=[gone],
+    )
+    report = report.model_copy(update={"findings": findings, "diff": diff})
+    app = AuditorApp(
+        report=report, structure=structure, root=FIXTURES / "drifting_service", **kwargs
+    )
+    app.animation_level = "none"
+    return app
+
+
+@run_async
+async def test_diff_session_export_badges_and_fixed_view(tmp_path):
+    app = diff_app(cwd=tmp_path, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        screen = app.screen
+        assert isinstance(screen, FindingsScreen)
+        table = screen.query_one("#findings")
+        badges = {str(table.get_row(k)[0]) for k in screen._rows if screen._rows[k].finding}
+        assert {"new", "·"} <= badges  # new / unchanged on every row
+        await pilot.press("5")
+        assert isinstance(app.screen, FindingsScreen) and app.screen.scope == Scope("fixed")
+        assert [r.finding.message for r in app.screen._rows.values()] == ["an old problem"]
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        app.screen.query_one("#export-path").value = str(tmp_path / "review.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        md = (tmp_path / "review.md").read_text()
+        assert "**This branch: F (12) → F (0); 2 new findings, 1 fixed**" in md
+        assert "<details><summary>Fixed on this branch (1)</summary>" in md
+        assert "| **new** |" in md
+
+
+# -- bug 6: ] at 80 columns, the focused pane, plurals, the folder's name, sources ------------------
+
+
+@run_async
+async def test_next_finding_at_80_columns_starts_at_the_top():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_check("RTE001")
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, FindingScreen)
+        body = screen.query_one("#finding-body", VerticalScroll)
+        for _ in range(12):
+            await pilot.press("j")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert body.scroll_y == 0  # the one-column body, not only the code pane, is reset
+
+
+@run_async
+async def test_the_focused_pane_is_visible():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_check("ASY001")
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = app.screen
+        left, right = screen.query_one("#finding-left"), screen.query_one("#finding-right")
+        assert left.has_focus
+        assert left.styles.border_top[1] != right.styles.border_top[1]
+        await pilot.press("tab")
+        assert right.has_focus
+        assert left.styles.border_top[1] != right.styles.border_top[1]
+
+
+@run_async
+async def test_one_finding_is_not_one_findings():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"SET001", "enter")
+        assert "1 of 111 findings" in status(app.screen)
+        await pilot.press("slash", "escape")
+        app.open_check("SET001")
+        await pilot.pause()
+        assert "1 of 1" in head_position(app.screen)
+        assert not re.search(r"\b1 findings", status(app.screen))
+
+
+@run_async
+async def test_dot_is_titled_by_the_folder_name(tmp_path, monkeypatch):
+    project = tmp_path / "shop-api"
+    (project / "app").mkdir(parents=True)
+    (project / "app/main.py").write_text(BLOCKING)
+    monkeypatch.chdir(project)
+    app = AuditorApp(".", Options(use_cache=False), cwd=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.target_label == "shop-api" and app.screen.sub_title == "shop-api"
+        assert app.export_name() == "shop-api-audit.md"
+        app.write_export(tmp_path / "out.md", filtered=False)
+        assert (tmp_path / "out.md").read_text().startswith("# FastAPI audit of `shop-api`\n")
+
+
+@run_async
+async def test_sources_are_named_with_their_links():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_check("ASY001")
+        await pilot.pause()
+        await pilot.press("enter")
+        sources = str(app.screen.query_one("#sources").render())
+        assert "zhanymkanov README" in sources
+        assert "https://github.com/zhanymkanov/fastapi-best-practices" in sources
+        assert ".txt" not in sources and "000_" not in sources
+
+
+# -- navigation on real repositories ---------------------------------------------------------------
+
+
+def test_locations_never_lose_their_line_number():
+    assert fit_location("app/orders/router.py:30", 40) == "app/orders/router.py:30"
+    assert fit_location("services/billing/api/v1/endpoints/invoices.py:123", 24) == (
+        "…dpoints/invoices.py:123"
+    )
+    assert fit_location("a/very/long/path/name.py:123", 12).endswith(":123")
+    assert fit_location("Dockerfile", 6) == "…rfile"
+
+
+@run_async
+async def test_all_findings_view_errors_first_sortable_and_filterable():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        screen = app.screen
+        assert isinstance(screen, FindingsScreen) and screen.scope == Scope("all")
+        items = screen.items()
+        assert len(items) == len(app.report.findings)
+        ranks = [{"error": 0, "warning": 1, "info": 2}[f.severity] for f in items]
+        assert ranks == sorted(ranks)  # errors first
+        assert head_position(screen).startswith("1 of ")
+        await pilot.press("j", "j")
+        assert head_position(screen).startswith("3 of ")
+        await pilot.press("S")  # sort by location
+        assert app.sort_column == "location"
+        paths = [(f.path or "~", f.line or 0) for f in screen.items()]
+        assert paths == sorted(paths)
+        await pilot.press("I")
+        assert [(f.path or "~", f.line or 0) for f in screen.items()] == sorted(paths, reverse=True)
+        await pilot.press("I", "S", "S", "S")  # back round to severity
+        assert app.sort_column == "severity"
+        await pilot.press("slash", *"orders", "enter")
+        assert all("orders" in f"{f.path} {f.message} {f.check_id}".lower() for f in screen.items())
+
+
+@run_async
+async def test_sort_by_clicking_a_column_header():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        table = app.screen.query_one("#findings")
+        from textual.widgets import DataTable
+
+        key = next(k for k in table.columns if k.value == "check")
+        table.post_message(DataTable.HeaderSelected(table, key, 1, table.columns[key].label))
+        await pilot.pause()
+        assert app.sort_column == "check"
+
+
+@run_async
+async def test_groups_expand_and_fold():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_check("RTE001")  # 4 in app/orders/router.py, 4 in app/users/router.py
+        await pilot.pause()
+        screen = app.screen
+        rows = list(screen._rows.values())
+        groups = [r for r in rows if r.group is not None]
+        assert len(groups) == 2 and all(len(g.group.members) == 4 for g in groups)
+        assert "rows · 10 findings" in head_position(screen)
+        table = screen.query_one("#findings")
+        table.move_cursor(row=[r.key for r in rows].index(groups[0].key))
+        await pilot.press("enter")  # expands
+        assert len(screen._rows) == len(rows) + 4
+        await pilot.press("j", "l")  # l on a member opens it
+        assert isinstance(app.screen, FindingScreen)
+        await pilot.press("h")  # back
+        assert app.screen is screen
+        await pilot.press("h")  # folds the group the cursor is in
+        assert len(screen._rows) == len(rows)
+        await pilot.press("z")  # group by message: RTE001's messages differ, so fewer groups
+        assert app.grouping == "message"
+        await pilot.press("z")
+        assert app.grouping == "none" and len(screen._rows) == 10
+        await pilot.press("z")
+
+
+@run_async
+async def test_first_and_last_rows_with_g_and_home():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        table = app.screen.query_one("#findings")
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
+@run_async
+async def test_by_file_view():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        screen = app.screen
+        assert isinstance(screen, FilesScreen)
+        rows = app.view.file_rows()
+        assert rows[0].error >= rows[-1].error  # worst first
+        await pilot.press("enter")
+        assert isinstance(app.screen, FindingsScreen) and app.screen.scope.kind == "file"
+        assert {f.path for f in app.screen.items()} == {rows[0].path}
+
+
+# -- r in place, fixes applied -----------------------------------------------------------------------
+
+
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/main.py").write_text(BLOCKING)
+    (tmp_path / "app/other.py").write_text("x = 1\n")
+    git_init(tmp_path, ["app/main.py", "app/other.py"])
+    return tmp_path
+
+
+async def open_asy001(pilot) -> FindingScreen:
+    app = pilot.app
+    await ready(pilot)
+    app.open_check("ASY001")
+    await pilot.pause()
+    await pilot.press("enter")
+    assert isinstance(app.screen, FindingScreen)
+    return app.screen
+
+
+@run_async
+async def test_rerun_keeps_the_place_and_marks_what_is_gone(tmp_path):
+    root = project(tmp_path)
+    app = AuditorApp(str(root), Options(use_cache=False))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_asy001(pilot)
+        assert screen.finding.line == 5
+        main = root / "app/main.py"
+        main.write_text("# a new first line\n" + BLOCKING)
+        first = app.report
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.report is not first and not app.scanning)
+        assert app.screen is screen  # same screen
+        assert screen.finding.line == 6 and not screen.gone  # same finding, moved
+        main.write_text(
+            "# a new first line\nimport asyncio\n\n\nasync def handler() -> None:\n    await asyncio.sleep(1)\n"
+        )
+        second = app.report
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.report is not second and not app.scanning)
+        assert app.screen is screen and screen.gone
+        assert "gone after the re-run" in str(screen.query_one("#finding-head").render())
+        await pilot.press("escape")
+        findings = app.screen
+        assert isinstance(findings, FindingsScreen)
+        assert [findings.badge(f) for f in findings.items()] == ["resolved"]
+
+
+@run_async
+async def test_apply_one_fix_after_its_preview(tmp_path):
+    root = project(tmp_path)
+    app = AuditorApp(str(root), Options(use_cache=False))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_asy001(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ApplyScreen))
+        assert "+    await asyncio.sleep(1)" in str(
+            app.screen.query_one("#apply-body Static").render()
+        )
+        await pilot.press("n")  # nothing is written without a yes
+        assert (root / "app/main.py").read_text() == BLOCKING
+        first = app.report
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ApplyScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.report is not first and not app.scanning)
+        assert "await asyncio.sleep(1)" in (root / "app/main.py").read_text()
+        assert app.screen is screen and screen.gone  # re-run in place: the finding is gone
+        assert git(root, "status", "--porcelain").split() == ["M", "app/main.py"]
+
+
+@run_async
+async def test_apply_all_safe_fixes_of_a_check_lists_the_files(tmp_path):
+    root = project(tmp_path)
+    (root / "app/second.py").write_text(BLOCKING.replace("handler", "other"))
+    app = AuditorApp(str(root), Options(use_cache=False, select=["ASY001"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_check("ASY001")
+        await pilot.pause()
+        first = app.report
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, ApplyScreen))
+        listed = str(app.screen.query_one("#apply-files").render())
+        assert "app/main.py" in listed and "app/second.py" in listed
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.report is not first and not app.scanning)
+        assert not [f for f in app.report.findings if f.check_id == "ASY001"]
+        assert (root / "app/other.py").read_text().strip() == "x = 1"  # untouched
+
+
+# -- theme and filters remembered ----------------------------------------------------------------
+
+
+@run_async
+async def test_theme_and_filters_are_remembered(tmp_path):
+    path = tmp_path / "cfg" / "app.json"
+    report_app = make_app(prefs=Prefs(), prefs_path=path)
+    async with report_app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("s", "p", "S", "z")
+        report_app.theme = "nord"
+        await pilot.pause()
+    saved = load(path)
+    assert (saved.min_severity, saved.show_passed, saved.sort, saved.grouping, saved.theme) == (
+        "warning",
+        True,
+        "location",
+        "message",
+        "nord",
+    )
+    again = make_app(prefs=saved, prefs_path=path)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert (again.min_severity, again.show_passed, again.sort_column) == (
+            "warning",
+            True,
+            "location",
+        )
+
+
+def test_prefs_survive_a_broken_file(tmp_path):
+    path = tmp_path / "app.json"
+    path.write_text("{not json")
+    assert load(path) == Prefs()
+    path.write_text('{"min_severity": "loud", "show_passed": "yes", "sort": "check", "x": 1}')
+    assert load(path) == Prefs(sort="check")  # wrong values fall back, unknown keys are ignored
+
+
+def test_run_wires_the_remembered_theme(tmp_path, monkeypatch):
+    import auditor.tui as tui
+    from auditor.tui import prefs
+
+    monkeypatch.setenv("AUDITOR_CONFIG_DIR", str(tmp_path))
+    monkeypatch.delenv("AUDITOR_THEME", raising=False)
+    prefs.save(prefs.default_path(), Prefs(theme="gruvbox"))
+    seen = {}
+
+    def fake_run(self, *a, **k):
+        seen["theme"] = self._initial_theme
+        seen["prefs"] = self.prefs_path
+
+    monkeypatch.setattr(AuditorApp, "run", fake_run)
+    assert tui.run(str(tmp_path)) == 0
+    assert seen == {"theme": "gruvbox", "prefs": tmp_path / "app.json"}
+    tui.run(str(tmp_path), theme="textual-light")  # --theme wins
+    assert seen["theme"] == "textual-light"
+
+
+# -- issue 12: quit and cancel never wait for the audit ------------------------------------------
+
+
+@run_async
+async def test_quit_while_auditing_does_not_wait_for_the_audit():
+    app = AuditorApp(".", Options(use_cache=False), audit_fn=still_scanning)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.scanning and app.busy())
+        await pilot.press("q")
+    # the audit never ends by itself: the app got out without waiting for it
+    assert app.return_code == 0
+
+
+@run_async
+async def test_escape_cancels_a_rerun_from_any_screen(tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_check("ASY001")
+        await pilot.pause()
+        app.target = str(tmp_path)
+        app._audit_fn = still_scanning
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "re-running" in status(app.screen))
+        await pilot.press("escape")
+        assert not app.scanning and isinstance(app.screen, FindingsScreen)  # still here
+        assert app.report is not None
+        await pilot.press("escape")
+        assert isinstance(app.screen, ScorecardScreen)
