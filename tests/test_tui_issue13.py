@@ -15,7 +15,6 @@ import pytest
 from textual.containers import VerticalScroll
 
 from auditor.engine import Options
-from auditor.report import Counts, DiffCounts, DiffSection, DiffSide
 from auditor.testing import git, git_init
 from auditor.tui.app import AuditorApp
 from auditor.tui.model import Scope
@@ -32,7 +31,14 @@ from auditor.tui.screens import (
     ScorecardScreen,
 )
 from auditor.tui.widgets import fit_location
-from tests.tui_support import FIXTURES, make_app, ready, run_async, still_scanning, wait_for
+from tests.tui_support import (
+    make_app,
+    make_diff_app,
+    ready,
+    run_async,
+    still_scanning,
+    wait_for,
+)
 
 SIZE = (120, 40)
 BLOCKING = "import time\n\n\nasync def handler() -> None:\n    time.sleep(1)\n"
@@ -208,34 +214,9 @@ async def test_errors_screen_opens_the_file_at_its_line(tmp_path, monkeypatch):
 # -- bug 5: exporting a --diff session keeps the comparison ----------------------------------------
 
 
-def diff_app(**kwargs) -> AuditorApp:
-    report, structure = __import__("tests.tui_support", fromlist=["load"]).load("drifting_service")
-    findings = [
-        f.model_copy(update={"status": "new" if f.check_id == "ASY001" else "unchanged"})
-        for f in report.findings
-    ]
-    gone = report.findings[0].model_copy(update={"message": "an old problem", "status": None})
-    diff = DiffSection(
-        base="main",
-        base_commit="b" * 40,
-        merge_base=True,
-        before=DiffSide(score=12, grade="F", counts=Counts()),
-        after=DiffSide(score=0, grade="F", counts=Counts()),
-        counts=DiffCounts(new=2, fixed=1, unchanged=len(findings) - 2),
-        new=[f for f in findings if f.status == "new"],
-        fixed=[gone],
-    )
-    report = report.model_copy(update={"findings": findings, "diff": diff})
-    app = AuditorApp(
-        report=report, structure=structure, root=FIXTURES / "drifting_service", **kwargs
-    )
-    app.animation_level = "none"
-    return app
-
-
 @run_async
 async def test_diff_session_export_badges_and_fixed_view(tmp_path):
-    app = diff_app(cwd=tmp_path, theme="textual-dark")
+    app = make_diff_app(cwd=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("2")
@@ -243,7 +224,7 @@ async def test_diff_session_export_badges_and_fixed_view(tmp_path):
         assert isinstance(screen, FindingsScreen)
         table = screen.query_one("#findings")
         badges = {str(table.get_row(k)[0]) for k in screen._rows if screen._rows[k].finding}
-        assert {"new", "·"} <= badges  # new / unchanged on every row
+        assert {"new", "unchanged"} <= badges  # new / unchanged on every row
         await pilot.press("5")
         assert isinstance(app.screen, FindingsScreen) and app.screen.scope == Scope("fixed")
         assert [r.finding.message for r in app.screen._rows.values()] == ["an old problem"]

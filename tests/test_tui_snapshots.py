@@ -12,7 +12,7 @@ from textual.widgets import Input
 from auditor.engine import Options
 from auditor.tui.app import AuditorApp
 from auditor.tui.widgets import ScanPanel
-from tests.tui_support import make_app, ready, still_scanning, wait_for
+from tests.tui_support import load, make_app, make_diff_app, ready, still_scanning, wait_for
 
 BIG = (120, 40)
 
@@ -118,3 +118,76 @@ def test_not_a_folder(snap_compare):
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ProblemScreen))
 
     assert snap_compare(app, terminal_size=BIG, run_before=failed)
+
+
+# -- issue 13: the views of a real repository, the dialogs, the small terminals ------------------
+
+
+def test_all_findings_view(snap_compare):
+    assert snap_compare(make_app(), press=["2"], terminal_size=BIG, run_before=ready)
+
+
+def test_group_expanded(snap_compare):
+    async def open_rte001(pilot):
+        await ready(pilot)
+        pilot.app.open_check("RTE001")
+        await pilot.pause()
+
+    # the first group (4 × app/orders/router.py, below app/admin.py) expanded
+    assert snap_compare(make_app(), press=["j", "enter"], terminal_size=BIG, run_before=open_rte001)
+
+
+def test_files_view(snap_compare):
+    assert snap_compare(make_app(), press=["3"], terminal_size=BIG, run_before=ready)
+
+
+def test_errors_screen(snap_compare):
+    assert snap_compare(
+        make_app("broken_service"), press=["4"], terminal_size=BIG, run_before=ready
+    )
+
+
+def test_help_80x24(snap_compare):
+    assert snap_compare(
+        make_app(), press=["question_mark"], terminal_size=(80, 24), run_before=ready
+    )
+
+
+def test_finding_detail_80x24(snap_compare):
+    async def open_finding(pilot):
+        await ready(pilot)
+        pilot.app.open_check("ASY001")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(), press=["enter"], terminal_size=(80, 24), run_before=open_finding
+    )
+
+
+def test_apply_dialog(snap_compare):
+    async def preview(pilot):
+        await ready(pilot)
+        pilot.app.target = "sample_projects/drifting_service"  # a folder to write to
+        pilot.app.open_check("ASY001")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=BIG, run_before=preview)
+
+
+def test_diff_session_findings(snap_compare):
+    assert snap_compare(make_diff_app(), press=["2"], terminal_size=BIG, run_before=ready)
+
+
+def test_scorecard_not_graded(snap_compare):
+    report, structure = load("clean_service")
+    summary = report.summary.model_copy(update={"grade": None, "applications": 0})
+    app = AuditorApp(
+        report=report.model_copy(update={"summary": summary}),
+        structure=structure,
+        root=".",
+        theme="textual-dark",
+    )
+    app.animation_level = "none"
+    assert snap_compare(app, terminal_size=BIG, run_before=ready)

@@ -41,6 +41,39 @@ def make_app(name: str = "drifting_service", theme: str = "textual-dark", **kwar
     return app
 
 
+def make_diff_app(theme: str = "textual-dark", **kwargs) -> AuditorApp:
+    """The drifting report as a --diff session: ASY001's two findings new, one base finding
+    fixed on the branch."""
+    from auditor.report import Counts, DiffCounts, DiffSection, DiffSide
+
+    report, structure = load("drifting_service")
+    findings = [
+        f.model_copy(update={"status": "new" if f.check_id == "ASY001" else "unchanged"})
+        for f in report.findings
+    ]
+    gone = report.findings[0].model_copy(update={"message": "an old problem", "status": None})
+    diff = DiffSection(
+        base="main",
+        base_commit="b" * 40,
+        merge_base=True,
+        before=DiffSide(score=12, grade="F", counts=Counts()),
+        after=DiffSide(score=0, grade="F", counts=Counts()),
+        counts=DiffCounts(new=2, fixed=1, unchanged=len(findings) - 2),
+        new=[f for f in findings if f.status == "new"],
+        fixed=[gone],
+    )
+    report = report.model_copy(update={"findings": findings, "diff": diff})
+    app = AuditorApp(
+        report=report,
+        structure=structure,
+        root=FIXTURES / "drifting_service",
+        theme=theme,
+        **kwargs,
+    )
+    app.animation_level = "none"
+    return app
+
+
 def still_scanning(path: str, options, progress) -> None:
     """An audit that parses 12 of 26 files and then waits to be cancelled."""
     while True:

@@ -148,8 +148,11 @@ class SummaryText(Static):
         s = report.summary
         score = "no applicable check" if s.score is None else f"{s.score}/100"
         parts: list = []
-        for note in coverage_notes(s):  # what the grade does not cover comes first, loud
-            parts += [("⚠ " + note[0].upper() + note[1:], "bold $text-warning"), "\n"]
+        notes: list = []
+        for note in coverage_notes(s):  # what the grade does not cover: beside it, loud
+            notes += [("⚠ " + note[0].upper() + note[1:], "bold $text-warning"), "\n"]
+        if not with_grade:
+            parts += notes
         if with_grade:  # the grade card is hidden on short terminals
             tone = {
                 "A": "$text-success",
@@ -159,7 +162,10 @@ class SummaryText(Static):
                 "F": "$text-error",
             }.get(s.grade or "", "$text-muted")
             parts += [("Grade ", "bold"), (s.grade or "–", f"bold reverse {tone}"), "  "]
-        parts += [("Score ", "bold"), (score, "bold"), "\n"]
+            parts += [("Score ", "bold"), (score, "bold"), "\n", *notes]
+        else:
+            parts += [("Score ", "bold"), (score, "bold"), "\n"]
+
         d = report.diff
         if d is not None:
             before = "–" if d.before.score is None else f"{d.before.grade} ({d.before.score})"
@@ -405,7 +411,7 @@ def fit_location(loc: str, width: int) -> str:
 #: The badge of a row: new / unchanged on this branch (``--diff``), fixed, resolved by a re-run.
 BADGES = {
     "new": ("new", "error"),
-    "unchanged": ("·", "fg"),
+    "unchanged": ("unchanged", "fg"),
     "fixed": ("fixed", "success"),
     "resolved": ("✓ gone", "success"),
 }
@@ -462,7 +468,10 @@ def group_cells(
     cells: list = []
     if with_badge:
         new = sum(1 for f in g.members if f.status == "new")
-        cells.append(Text(f"{new} new" if new else "", style=f"bold {colours['error']}"))
+        if new:
+            cells.append(Text(f"{new} new", style=f"bold {colours['error']}"))
+        else:
+            cells.append(Text("unchanged" if g.members[0].status else "", style="dim"))
     sev = g.severity
     cells.append(Text(sev, style=colours[sev]))
     if with_check:

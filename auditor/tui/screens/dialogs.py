@@ -80,7 +80,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                     id="export-whole",
                 )
             yield Checkbox(
-                f"Fit a pull-request comment ({DEFAULT_BUDGET:,} characters; says what it leaves out)",
+                f"Fit a pull-request comment ({DEFAULT_BUDGET:,} characters)",
                 value=False,
                 id="export-budget",
             )

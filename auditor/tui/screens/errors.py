@@ -86,6 +86,14 @@ class ErrorsScreen(ReportScreen):
                 Content.assemble((e.path or "(project)", "bold"), "\n", " ".join(e.message.split()))
             )
 
+    def status_hints(self) -> list:
+        return [
+            ("enter", "bold"),
+            (" or ", "$text-muted"),
+            ("o", "bold"),
+            (" opens the file", "$text-muted"),
+        ]
+
     @on(DataTable.RowHighlighted, "#errors")
     def _highlighted(self) -> None:
         self._detail()

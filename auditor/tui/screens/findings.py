@@ -127,7 +127,7 @@ class FindingsScreen(ReportScreen):
             self.badge(f) in ("resolved", "fixed") for f in items
         )
         width = max(self.size.width, 60)
-        sev_w, check_w, badge_w = 9, 7, 7
+        sev_w, check_w, badge_w = 11, 7, 9
         loc_w = min(max((len(location(f)) for f in items), default=10) + 2, 46)
         loc_w = min(loc_w, max(16, width // 3))
         fixed_w = sev_w + (check_w + 2 if with_check else 0) + (badge_w + 2 if with_badge else 0)
@@ -304,7 +304,7 @@ class FindingsScreen(ReportScreen):
                 ),
                 "\n",
                 ("enter", "bold $text-accent"),
-                (" or space lists them", "$text-muted"),
+                (" or space folds them" if row.expanded else " or space lists them", "$text-muted"),
             ]
             fixable = sum(1 for f in g.members if f.fix and f.fix.diff and f.fix.safe)
             if fixable:
@@ -521,6 +521,18 @@ class FilesScreen(ReportScreen):
             )
         table.restore(key)
         self._position()
+
+    def status_hints(self) -> list:
+        return [
+            ("enter", "bold"),
+            (" its findings · ", "$text-muted"),
+            ("o", "bold"),
+            (" editor · ", "$text-muted"),
+            ("A", "bold"),
+            (" fix all in the file · ", "$text-muted"),
+            ("S", "bold"),
+            (" sort", "$text-muted"),
+        ]
 
     def _position(self) -> None:
         table = self.query_one("#files", NavTable)

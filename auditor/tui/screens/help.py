@@ -89,7 +89,8 @@ class HelpScreen(ModalScreen[None]):
     def _fit(self) -> None:
         """The keys scroll inside the box on a short terminal (80×24 shows ~12 lines)."""
         body = self.query_one("#help-body", VerticalScroll)
-        body.styles.max_height = max(3, self.size.height - 10)
+        # the box takes at most 90% of the height; its border, padding, title and foot 8 rows
+        body.styles.max_height = max(3, int(self.size.height * 0.9) - 8)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
