@@ -453,10 +453,10 @@ def _overview(
     w("## Categories\n")
     w("| Category | Score | Grade | Passed | Failed | Skipped |")
     w("|---|---:|:---:|---:|---:|---:|")
-    for c in report.categories:
+    for cat in report.categories:
         w(
-            f"| {cell(c.title)} | {'–' if c.score is None else c.score} | {c.grade or '–'} "
-            f"| {c.passed} | {c.failed} | {c.skipped} |"
+            f"| {cell(cat.title)} | {'–' if cat.score is None else cat.score} | {cat.grade or '–'} "
+            f"| {cat.passed} | {cat.failed} | {cat.skipped} |"
         )
     w("")
     title = "Failed checks" if not filtered else "Checks with findings"

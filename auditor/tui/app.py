@@ -427,14 +427,15 @@ class AuditorApp(App[int]):
 
     def _scan(self, generation: int, cancel: threading.Event) -> None:
         """The audit, in a daemon thread (quitting never waits for it)."""
-        last = [0.0, ""]
+        last_time, last_phase = 0.0, ""
 
         def progress(p: Progress) -> None:
+            nonlocal last_time, last_phase
             if cancel.is_set():
                 raise ScanCancelled
             now = time.monotonic()
-            if p.done >= p.total or p.phase != last[1] or now - float(last[0]) >= 0.05:
-                last[0], last[1] = now, p.phase
+            if p.done >= p.total or p.phase != last_phase or now - last_time >= 0.05:
+                last_time, last_phase = now, p.phase
                 self.post_message(ScanProgress(generation, p))
 
         try:

@@ -77,13 +77,13 @@ class AuditorCommands(Provider):
                     f"{plural(len(report.diff.fixed), 'finding')} of {report.diff.base} gone (5)",
                 )
             )
-        for c in report.categories:
-            score = "no score" if c.score is None else f"score {c.score} · {c.grade}"
+        for cat in report.categories:
+            score = "no score" if cat.score is None else f"score {cat.score} · {cat.grade}"
             out.append(
                 (
-                    f"Category: {c.title}",
-                    partial(app.open_category, c.id),
-                    f"{score} · {c.failed} failed",
+                    f"Category: {cat.title}",
+                    partial(app.open_category, cat.id),
+                    f"{score} · {cat.failed} failed",
                 )
             )
         for c in report.checks:
