@@ -27,7 +27,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 
-from auditor.tui.commands import AuditorCommands
 from auditor.tui.model import (
     GROUPINGS,
     SEVERITY_STEPS,
@@ -82,6 +81,13 @@ class FixesApplied(Message):
     def __init__(self, result: PassResult | None, error: str | None = None) -> None:
         super().__init__()
         self.result, self.error = result, error
+
+
+def _commands() -> type:
+    """The palette's provider, imported when the palette first opens (not for the first frame)."""
+    from auditor.tui.commands import AuditorCommands
+
+    return AuditorCommands
 
 
 def _default_audit(path: str, options: Options, progress: ProgressCallback) -> AuditResult:
@@ -215,7 +221,7 @@ PROBLEMS: dict[str, tuple[str, str, int, bool]] = {
 class AuditorApp(App[int]):
     CSS_PATH = "auditor.tcss"
     TITLE = "fastapi-auditor"
-    COMMANDS = App.COMMANDS | {AuditorCommands}
+    COMMANDS = App.COMMANDS | {_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
@@ -310,6 +316,11 @@ class AuditorApp(App[int]):
 
             self._options = Options()
         return self._options
+
+    @property
+    def scan_pending(self) -> bool:
+        """The audit will start as soon as the first frame is on screen."""
+        return self._initial_report is None and self._generation == 0 and self.target is not None
 
     @property
     def target_label(self) -> str:

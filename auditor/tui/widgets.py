@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Digits, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Digits, Label, ProgressBar, Static
 
 from auditor.tui.model import SEVERITY_RANK, Group, plural
 
@@ -211,14 +211,20 @@ class SummaryText(Static):
 
 
 class ScanPanel(Vertical):
-    """Progress of the audit: files parsed / total and the current file."""
+    """Progress of the audit: files parsed / total and the current file.  Composed with its
+    title, so the very first frame already says what is being audited."""
+
+    def __init__(self, target: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._target = target
 
     def compose(self) -> ComposeResult:
+        title = Content.assemble("Auditing ", (self._target, "bold"), " …") if self._target else ""
         with Horizontal(id="scan-head"):
-            yield Label("", id="scan-title")
+            yield Label(title, id="scan-title")
             yield Label(Content.assemble(("esc", "bold $text-accent"), " cancel"), id="scan-cancel")
         yield ProgressBar(total=None, show_eta=False, id="scan-bar")
-        yield Label("", id="scan-file")
+        yield Label(Content.styled("starting …", "$text-muted"), id="scan-file")
 
     def start(self, target: str) -> None:
         self._target = target
@@ -261,22 +267,37 @@ def phase_text(p: Progress) -> str:
 
 
 class FilterBar(Horizontal):
-    """The text filter: ``/`` opens it, enter keeps it, escape clears it."""
+    """The text filter: ``/`` opens it, enter keeps it, escape clears it.  Mounted the first
+    time it is needed (a screen's first frame does not wait for an Input)."""
 
     BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
 
     class Closed(Message):
         """The filter bar gave the focus back (after enter or escape)."""
 
+    def __init__(self, value: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._value = value
+
     def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
         yield Label("/", id="filter-prompt")
-        yield Input(placeholder="filter by path, check ID or message", id="filter-input")
+        yield Input(
+            value=self._value, placeholder="filter by path, check ID or message", id="filter-input"
+        )
+
+    @property
+    def input(self):
+        from textual.widgets import Input
+
+        return self.query_one(Input)
 
     def action_clear(self) -> None:
-        self.query_one(Input).value = ""
+        self.input.value = ""
         self.post_message(self.Closed())
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
         event.stop()
         self.post_message(self.Closed())
 

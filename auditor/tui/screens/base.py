@@ -10,11 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import (
-    Footer,
-    Header,
-    Input,
-)
+from textual.widgets import Footer, Header
 
 from auditor.tui.model import plural
 from auditor.tui.widgets import (
@@ -51,7 +47,6 @@ class ReportScreen(Screen):
         self.sub_title = self.app.target_label  # before the header mounts and watches it
         yield Header(show_clock=False, icon="◆")
         yield from self.compose_body()
-        yield FilterBar(id="filter-bar")
         yield StatusLine(id="status-line")
         yield Footer()
 
@@ -129,21 +124,35 @@ class ReportScreen(Screen):
             ]
         return parts
 
+    def _filter_bar(self, create: bool = False) -> FilterBar | None:
+        bars = self.query(FilterBar)
+        if bars:
+            return bars.first()
+        if not create:
+            return None
+        bar_ = FilterBar(self.app.filter_text, id="filter-bar")
+        self.mount(bar_, before=self.query_one(StatusLine))
+        return bar_
+
     def _sync_filter_bar(self) -> None:
-        bar_ = self.query_one(FilterBar)
-        inp = bar_.query_one(Input)
+        bar_ = self._filter_bar(create=bool(self.app.filter_text))
+        if bar_ is None or not bar_.is_mounted or not bar_.children:
+            return
+        inp = bar_.input
         if inp.value != self.app.filter_text:
-            with inp.prevent(Input.Changed):
+            with inp.prevent(inp.Changed):
                 inp.value = self.app.filter_text
         bar_.display = bool(self.app.filter_text) or inp.has_focus
 
     def open_filter(self) -> None:
-        bar_ = self.query_one(FilterBar)
+        bar_ = self._filter_bar(create=True)
+        assert bar_ is not None
         bar_.display = True
-        bar_.query_one(Input).focus()
+        self.call_after_refresh(lambda: bar_.input.focus())
 
-    @on(Input.Changed, "#filter-input")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event) -> None:
+        if getattr(event.input, "id", None) != "filter-input":
+            return
         event.stop()
         self.app.filter_text = event.value
 

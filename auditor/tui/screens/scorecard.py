@@ -38,7 +38,7 @@ class ScorecardScreen(ReportScreen):
             yield Static(id="errors-strip")
             yield NavTable(id="categories")
             yield Static(id="placeholder")
-        yield ScanPanel(id="scan-panel")
+        yield ScanPanel(self.app.target_label if self.app.target else "", id="scan-panel")
 
     def on_mount(self) -> None:
         table = self.query_one("#categories", NavTable)
@@ -61,7 +61,7 @@ class ScorecardScreen(ReportScreen):
         report = app.report
         scorecard = self.query_one("#scorecard")
         placeholder = self.query_one("#placeholder", Static)
-        self.query_one(ScanPanel).display = app.scanning
+        self.query_one(ScanPanel).display = app.scanning or app.scan_pending
         self.set_class(report is None, "-no-report")
         if report is None:
             for w in ("#summary", "#errors-strip", "#categories"):
