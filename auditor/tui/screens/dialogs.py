@@ -67,9 +67,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Label("File", classes="field-label")
             yield Input(value=self.default_path, id="export-path")
             if self.filtered is not None:
-                label = (
-                    f"Only what is filtered: {self.filtered} of {self.total} findings ({self.note})"
-                )
+                label = f"Only what is filtered: {self.filtered} of {plural(self.total, 'finding')} ({self.note})"
                 yield Checkbox(label, value=self.filtered_first, id="export-filtered")
             else:
                 yield Label(

@@ -12,6 +12,7 @@ from textual.widgets import (
     Static,
 )
 
+from auditor.tui.model import plural
 from auditor.tui.screens.base import ReportScreen
 from auditor.tui.widgets import (
     NavTable,
@@ -75,7 +76,7 @@ class StructureScreen(ReportScreen):
                     ("Project structure", "bold"),
                     "  ",
                     ("domain layout", "bold $text-success"),
-                    (f" under {root}: {len(s.matrix)} domain packages", "$text-muted"),
+                    (f" under {root}: {plural(len(s.matrix), 'domain package')}", "$text-muted"),
                 )
             )
             table.display = True
