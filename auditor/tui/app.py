@@ -617,12 +617,18 @@ class AuditorApp(App[int]):
         self._refresh_screens()
 
     def _refresh_screens(self) -> None:
+        """Rebuild the screen on top (and the scorecard below, whose scan panel and summary
+        show through a re-run); the others rebuild when they come back (``on_screen_resume``)."""
         if not self.is_running:
             return
         self.refresh_bindings()
-        for screen in self.screen_stack:
+        base = self.screen_stack[0]
+        for screen in {id(base): base, id(self.screen): self.screen}.values():
             if isinstance(screen, ReportScreen):
                 screen.refresh_view()
+        for screen in self.screen_stack[1:-1]:
+            if isinstance(screen, ReportScreen):
+                screen.stale = True
 
     def action_filter(self) -> None:
         screen = self.screen

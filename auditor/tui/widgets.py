@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -521,7 +522,13 @@ def worst(findings: list[Finding]) -> str:
 
 
 def md_text(text: str, accent: str) -> Text:
-    """Like :func:`md_inline`, as a one-line rich Text for a table cell."""
+    """Like :func:`md_inline`, as a one-line rich Text for a table cell (messages repeat a lot
+    on a real repository: each is parsed once)."""
+    return _md_text(text, accent).copy()
+
+
+@functools.lru_cache(maxsize=4096)
+def _md_text(text: str, accent: str) -> Text:
     from auditor.exporters.markdown import _split_code_spans
 
     out = Text(overflow="ellipsis", no_wrap=True)

@@ -21,6 +21,8 @@ from auditor.tui.widgets import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from textual.timer import Timer
+
     from auditor.tui.app import AuditorApp
 
 
@@ -43,6 +45,12 @@ class ReportScreen(Screen):
         Binding("h", "back", "Back", show=False),
     ]
 
+    #: The report, the filter or the sort changed while another screen was on top.
+    stale = False
+    #: Typing in the filter bar waits this long for the next key before the lists rebuild.
+    FILTER_DELAY = 0.12
+    _filter_timer: Timer | None = None
+
     def compose(self) -> ComposeResult:
         self.sub_title = self.app.target_label  # before the header mounts and watches it
         yield Header(show_clock=False, icon="◆")
@@ -57,6 +65,7 @@ class ReportScreen(Screen):
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
+        self.stale = False
         self._sync_filter_bar()
         self.refresh_view()
 
@@ -154,10 +163,23 @@ class ReportScreen(Screen):
         if getattr(event.input, "id", None) != "filter-input":
             return
         event.stop()
-        self.app.filter_text = event.value
+        value = event.value
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+
+        def apply() -> None:
+            self.app.filter_text = value
+
+        self._filter_timer = self.set_timer(self.FILTER_DELAY, apply)
 
     @on(FilterBar.Closed)
     def _filter_closed(self) -> None:
+        if self._filter_timer is not None:  # enter or escape: the filter applies now
+            self._filter_timer.stop()
+            self._filter_timer = None
+        bar_ = self._filter_bar()
+        if bar_ is not None and bar_.children:
+            self.app.filter_text = bar_.input.value
         self.focus_main()
         self._sync_filter_bar()
 
