@@ -501,3 +501,31 @@ def test_a_diff_report_keeps_the_comparison():
     assert "2 findings (2 new)" in asy and asy.count("| **new** |") == 2
     assert "<details><summary>Fixed on this branch (1)</summary>" in md
     assert "an old problem" in md
+
+
+def test_diff_comment_keeps_to_its_budget_and_links():
+    from auditor.exporters.diff_markdown import render_diff_markdown
+    from auditor.exporters.links import blob_link
+    from auditor.report import Counts, DiffCounts, DiffSection, DiffSide
+
+    report = many_findings(600)
+    new = [f.model_copy(update={"status": "new"}) for f in report.findings]
+    diff = DiffSection(
+        base="main",
+        base_commit="c" * 40,
+        merge_base=True,
+        before=DiffSide(score=50, grade="F", counts=Counts()),
+        after=DiffSide(score=40, grade="F", counts=Counts()),
+        counts=DiffCounts(new=len(new), fixed=0, unchanged=0),
+        new=new,
+        fixed=[],
+    )
+    report = report.model_copy(update={"findings": new, "diff": diff})
+    link = blob_link("https://github.com/acme/shop", "c" * 40)
+    md = render_diff_markdown(report, budget=20_000, link=link)
+    assert len(md) <= 20_000
+    assert "> **Shortened to fit 20,000 characters**" in md and "--format markdown --full`" in md
+    assert "[`app/orders/router.py:30:5`](https://github.com/acme/shop/blob/" in md
+    first_rows = [r for r in md.splitlines() if r.startswith(("| error", "| info"))]
+    assert first_rows[0].startswith("| error")  # the errors come first
+    assert len(render_diff_markdown(report)) > 20_000  # no budget: everything
