@@ -11,14 +11,14 @@ def _forget_the_current_folder() -> None:
     """
     cwd = os.getcwd()
     home = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for entry in list(sys.path):
-        full = os.path.abspath(entry or os.curdir)
+    for item in list(sys.path):
+        full = os.path.abspath(item or os.curdir)
         if full == cwd and full != home:
-            sys.path.remove(entry)
+            sys.path.remove(item)
 
 
 _forget_the_current_folder()
 
-from auditor.cli import main  # noqa: E402 - only once the current folder is off sys.path
+from auditor.cli import entry  # noqa: E402 - only once the current folder is off sys.path
 
-sys.exit(main())
+entry()

@@ -616,3 +616,45 @@ async def test_escape_cancels_a_rerun_from_any_screen(tmp_path):
         assert app.report is not None
         await pilot.press("escape")
         assert isinstance(app.screen, ScorecardScreen)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_the_command_quits_the_app_cleanly_in_a_terminal(tmp_path):
+    """``auditor`` in a real (pseudo-)terminal: q ends the process with code 0 after the
+    terminal is restored (the fast exit flushes before it goes)."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/main.py").write_text(BLOCKING)
+    env = dict(os.environ, TERM="xterm-256color", AUDITOR_CONFIG_DIR=str(tmp_path / "cfg"))
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execvpe(sys.executable, [sys.executable, "-m", "auditor", str(tmp_path)], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    out = b""
+
+    def read(until: bytes | None, limit: float) -> None:
+        nonlocal out
+        end = time.monotonic() + limit
+        while time.monotonic() < end and (until is None or until not in out):
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    out += os.read(fd, 65536)
+                except OSError:
+                    return
+
+    read(b"Score", 60)  # a guard against a hang, not a timing
+    assert b"Score" in out
+    os.write(fd, b"q")
+    read(None, 10)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    assert b"\x1b[?1049l" in out  # the alternate screen was left: the terminal is restored
