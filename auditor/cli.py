@@ -307,7 +307,7 @@ def _accepts(parser: argparse.ArgumentParser, command: str, argv: list[str]) -> 
 
 
 def _tui(args: argparse.Namespace) -> int:
-    from auditor.engine import Options
+    from auditor.tui import DeferredOptions, run
 
     if not _interactive():
         _err("the app needs a terminal: use 'auditor audit' in scripts and CI")
@@ -315,7 +315,7 @@ def _tui(args: argparse.Namespace) -> int:
     settings = _checked_settings(args.set)
     if settings is None:
         return 2
-    opts = Options(
+    opts = DeferredOptions(  # the engine is imported by the audit, after the first frame
         select=args.select,
         ignore=args.ignore,
         enable=args.enable,
@@ -325,8 +325,6 @@ def _tui(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         use_config=not args.isolated,
     )
-    from auditor.tui import run
-
     global _APP_RAN
     code = run(args.path, opts, theme=args.theme, diff_base=args.diff)
     _APP_RAN = True

@@ -99,8 +99,15 @@ async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
 
 
 async def ready(pilot) -> None:
-    """Until the app shows its report."""
-    await wait_for(pilot, lambda: pilot.app.report is not None)
+    """Until the app shows its report (the scorecard builds its table with the first one)."""
+    await wait_for(
+        pilot,
+        lambda: (
+            pilot.app.report is not None
+            and getattr(pilot.app.screen_stack[0], "built", True)
+            and not pilot.app.scanning
+        ),
+    )
     await pilot.pause()
 
 

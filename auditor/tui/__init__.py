@@ -6,6 +6,30 @@ The only package of the project that imports Textual (a test holds the rest to t
 from __future__ import annotations
 
 import os
+from typing import Any
+
+
+class DeferredOptions:
+    """The engine's ``Options``, built when the audit starts.
+
+    Importing the engine (pydantic, the report model, the catalogue) costs about as much as
+    Textual itself: the command line hands the app these values, and the audit thread builds
+    the real ``Options`` after the first frame is on screen.  The values read as attributes.
+    """
+
+    def __init__(self, **values: Any) -> None:
+        self.values = values
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def build(self) -> Any:
+        from auditor.engine import Options
+
+        return Options(**self.values)
 
 
 def default_theme(env: dict[str, str] | None = None, remembered: str | None = None) -> str:

@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from auditor.apply import PassResult
     from auditor.engine import AuditResult, Options, Progress, ProgressCallback
     from auditor.report import Finding, Report
+    from auditor.tui import DeferredOptions
     from auditor.tui.screens.structure import Structure
 
 AuditFn = Callable[[str, "Options", "ProgressCallback"], "AuditResult"]
@@ -256,7 +257,7 @@ class AuditorApp(App[int]):
     def __init__(
         self,
         path: str | os.PathLike[str] | None = None,
-        options: Options | None = None,
+        options: Options | DeferredOptions | None = None,
         *,
         report: Report | None = None,
         structure: Structure | None = None,
@@ -311,11 +312,16 @@ class AuditorApp(App[int]):
     # -- inputs and derived state ------------------------------------------------------------------
     @property
     def options(self) -> Options:
+        """The audit's options (built on first use: in the audit thread, after the first frame)."""
+        from auditor.tui import DeferredOptions
+
+        if isinstance(self._options, DeferredOptions):
+            self._options = self._options.build()
         if self._options is None:
             from auditor.engine import Options
 
             self._options = Options()
-        return self._options
+        return self._options  # type: ignore[return-value]  # built above
 
     @property
     def scan_pending(self) -> bool:

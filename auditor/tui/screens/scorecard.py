@@ -30,28 +30,45 @@ class ScorecardScreen(ReportScreen):
 
     BINDINGS = [Binding("escape", "cancel_scan", "Cancel", show=False)]
 
+    #: True once the summary, the strip and the categories table are mounted (with the first
+    #: report: the first frame shows the scan panel alone, and does not wait for them).
+    built = False
+
     def compose_body(self) -> ComposeResult:
-        with Vertical(id="scorecard"):
-            with Horizontal(id="summary"):
-                yield GradeCard(id="grade-card")
-                yield SummaryText(id="summary-text")
-            yield Static(id="errors-strip")
-            yield NavTable(id="categories")
-            yield Static(id="placeholder")
+        yield Vertical(id="scorecard")
+        yield Static(id="placeholder")
         yield ScanPanel(self.app.target_label if self.app.target else "", id="scan-panel")
 
     def on_mount(self) -> None:
-        table = self.query_one("#categories", NavTable)
-        table.add_column("Category", key="title")
-        table.add_column("Score", key="score")
-        table.add_column("Grade", key="grade")
-        table.add_column("Passed", key="passed")
-        table.add_column("Failed", key="failed")
-        table.add_column("Skipped", key="skipped")
-        table.add_column("Findings", key="findings")
         super().on_mount()
-        table.focus()
         self.call_after_refresh(self.app.begin)  # once every part (the scan panel too) is composed
+
+    async def _build(self) -> None:
+        table = NavTable(id="categories")
+        await self.query_one("#scorecard").mount_all(
+            [
+                Horizontal(
+                    GradeCard(id="grade-card"), SummaryText(id="summary-text"), id="summary"
+                ),
+                Static(id="errors-strip"),
+                table,
+                Static(id="no-match"),
+            ]
+        )
+        for label, key in (
+            ("Category", "title"),
+            ("Score", "score"),
+            ("Grade", "grade"),
+            ("Passed", "passed"),
+            ("Failed", "failed"),
+            ("Skipped", "skipped"),
+            ("Findings", "findings"),
+        ):
+            table.add_column(label, key=key)
+        self.built = True
+        self.refresh_view()
+        if self.app.screen is self:
+            table.focus()
 
     def action_cancel_scan(self) -> None:
         self.app.action_cancel_scan()
@@ -59,19 +76,19 @@ class ScorecardScreen(ReportScreen):
     def populate(self) -> None:
         app = self.app
         report = app.report
-        scorecard = self.query_one("#scorecard")
         placeholder = self.query_one("#placeholder", Static)
         self.query_one(ScanPanel).display = app.scanning or app.scan_pending
         self.set_class(report is None, "-no-report")
         if report is None:
-            for w in ("#summary", "#errors-strip", "#categories"):
-                self.query_one(w).display = False
-            placeholder.display = not app.scanning
+            placeholder.display = not (app.scanning or app.scan_pending)
             placeholder.update(app.placeholder_text())
             return
-        scorecard.display = True
         placeholder.display = False
-        self.query_one("#summary").display = True
+        if not self.built:
+            if not getattr(self, "_building", False):
+                self._building = True
+                self.run_worker(self._build(), exclusive=True, group="build")
+            return
         s = report.summary
         caveat = (
             "not graded"
@@ -115,14 +132,15 @@ class ScorecardScreen(ReportScreen):
                 Text(f"{n:>8}", style="bold" if n else "dim"),
                 key=c.id,
             )
+        no_match = self.query_one("#no-match", Static)
+        no_match.display = table.row_count == 0
         if table.row_count == 0:
-            placeholder.update(
+            no_match.update(
                 Content.styled(
                     "No category holds a finding that matches the filter (escape in the filter bar clears it).",
                     "$text-muted",
                 )
             )
-            placeholder.display = True
         table.restore(key)
 
     def _errors_strip(self, errors: list) -> Content:
