@@ -559,6 +559,16 @@ async def test_theme_and_filters_are_remembered(tmp_path):
         )
 
 
+@run_async
+async def test_the_default_theme_is_not_remembered_as_a_choice(tmp_path):
+    path = tmp_path / "app.json"
+    app = make_app(theme="textual-light", prefs=Prefs(), prefs_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("s")  # something to save
+    assert load(path).theme is None and load(path).min_severity == "warning"
+
+
 def test_prefs_survive_a_broken_file(tmp_path):
     path = tmp_path / "app.json"
     path.write_text("{not json")

@@ -370,10 +370,15 @@ class AuditorApp(App[int]):
         if self._initial_theme and self._initial_theme in self.available_themes:
             self.theme = self._initial_theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # the theme set above is a default, not a choice: only later changes are remembered
+        self.call_after_refresh(setattr, self, "_theme_chosen", True)
+
+    _theme_chosen = False
 
     def _theme_changed(self, theme: Any) -> None:
         self._refresh_screens()
-        self._remember(theme=getattr(theme, "name", None) or self.theme)
+        if self._theme_chosen:
+            self._remember(theme=getattr(theme, "name", None) or self.theme)
 
     def _remember(self, **changes: object) -> None:
         if self._loading_prefs:
