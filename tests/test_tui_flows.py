@@ -252,6 +252,7 @@ async def test_targets_that_cannot_be_audited_get_a_screen(
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
         assert app.screen.title_text == title
         assert detail in app.screen.detail
+        await pilot.pause()
         await pilot.press("q")
     assert app.return_code == code  # as auditor audit: 2 for a target it cannot audit
 
@@ -348,6 +349,9 @@ async def test_an_unknown_check_id_gets_a_screen(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
         assert app.screen.title_text == "Unknown check ID" and "NOPE999" in app.screen.detail
+        await pilot.pause()  # let the screen's header finish mounting before the app exits
+        await pilot.press("q")
+    assert app.return_code == 2
 
 
 @run_async

@@ -77,6 +77,7 @@ async def test_problem_screens_exit_2_on_q(tmp_path, kind, title, retry):
         assert ("r" in keys) is retry  # running again with the same --select cannot help
         await pilot.press("r")  # tries again (and fails again), or does nothing
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen) and not app.scanning)
+        await pilot.pause()
         await pilot.press("q")
     assert app.return_code == 2  # like auditor audit
 
@@ -90,6 +91,7 @@ async def test_a_bad_diff_base_is_not_called_a_folder_problem(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
         assert app.screen.title_text == "Cannot compare with no-such-branch"
         assert "no such revision" in app.screen.detail
+        await pilot.pause()
         await pilot.press("q")
     assert app.return_code == 2
 
@@ -100,6 +102,7 @@ async def test_no_python_files_is_not_an_error(tmp_path):
     app = AuditorApp(str(tmp_path), Options(use_cache=False))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemScreen))
+        await pilot.pause()
         await pilot.press("q")
     assert app.return_code == 0  # auditor audit exits 0 there too
 
