@@ -164,7 +164,48 @@ NON_SECRET_SUFFIXES = (
     "_filename",
     "_file_name",
     "_dir",
+    # an identifier of a secret, not the secret: ``AWS_ACCESS_KEY_ID``, ``SIGNING_KEY_ID``
+    "_id",
 )
+
+
+#: A namespaced identifier: words joined by ``.`` or ``:`` (``app.trace.tokenUsage``,
+#: ``gen_ai.token.type``, ``urn:ietf:params:oauth:token-type:jwt``, ``app:signing:``).
+#: Random key material has no such structure (a JWT's parts are long base64 runs), nor
+#: has a password that happens to contain a dot (``k3y.s3cr3t``: digits inside words).
+_WORD = r"[A-Za-z][A-Za-z_-]{0,31}[0-9]{0,3}"  # letters, then a version number at most
+_NAMESPACED = re.compile(rf"^{_WORD}(?:[.:]{_WORD})+[.:]?$")
+#: Prefixes of keys that are public by design: PostHog project keys, Stripe (and Clerk)
+#: publishable keys, Mapbox public tokens.  They are meant to be shipped to browsers.
+PUBLISHABLE_KEY_PREFIXES = ("phc_", "pk_live_", "pk_test_", "pk.")
+
+
+#: Prefixes of secret keys of well-known services (SendGrid, Stripe, OpenAI, GitHub, GitLab,
+#: Slack): a value that starts so is key material whatever its shape (``SG.abc.def``).
+SECRET_KEY_PREFIXES = (
+    "SG.",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "sk-",
+    "ghp_",
+    "gho_",
+    "ghs_",
+    "github_pat_",
+    "glpat-",
+    "xoxb-",
+    "xoxp-",
+)
+
+
+def identifier_value(value: str) -> bool:
+    """``value`` names something (a namespaced key, a URN) rather than being key material."""
+    return _NAMESPACED.match(value) is not None and not value.startswith(SECRET_KEY_PREFIXES)
+
+
+def publishable_key(value: str) -> bool:
+    """``value`` is a key that is public by design (its prefix says so)."""
+    return value.startswith(PUBLISHABLE_KEY_PREFIXES)
 
 
 #: pydantic's ``V2_V1_RENAMED_CONFIG_KEYS`` (``pydantic/_internal/_config.py``, 2.13), shipped as a copy.
@@ -202,3 +243,132 @@ V1_REMOVED_CONFIG_KEYS = frozenset(
 
 
 POPULATE_BY_NAME_V1 = "allow_population_by_field_name"
+
+
+# -- environment variables the application does not own (SET005) ------------------------------
+#
+# Variables set by the operating system, the container runtime, a cloud or hub SDK, a test
+# runner or a CI service are facts about the environment the process runs in, not settings
+# of the application: declaring ``TZ`` or ``AWS_REGION`` on the app's settings class would
+# duplicate a contract that belongs to someone else.  Matched exactly (names) or by prefix;
+# case matters (``http_proxy`` is conventionally lower case, so both spellings are listed).
+
+#: Exact names.
+# fmt: off
+PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
+    {
+        # POSIX and the login shell: who, where, which terminal, which locale and zone
+        "HOME", "USER", "USERNAME", "LOGNAME", "SHELL", "PATH", "PWD", "OLDPWD", "TERM",
+        "COLORTERM", "TERM_PROGRAM", "TZ", "LANG", "LANGUAGE", "TMPDIR", "TEMP", "TMP",
+        "HOSTNAME", "EDITOR", "VISUAL", "PAGER", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY",
+        "COLUMNS", "LINES", "MAIL", "SUDO_USER", "SUDO_UID", "SUDO_GID",
+        # colour conventions read by every CLI (no-color.org, force-color.org)
+        "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE",
+        # Windows
+        "APPDATA", "LOCALAPPDATA", "USERPROFILE", "PROGRAMDATA", "PROGRAMFILES", "SYSTEMROOT",
+        "WINDIR", "COMSPEC", "COMPUTERNAME", "PROCESSOR_ARCHITECTURE", "NUMBER_OF_PROCESSORS",
+        # proxies and trust stores, honoured by curl, requests, httpx, urllib
+        "http_proxy", "https_proxy", "ftp_proxy", "no_proxy", "all_proxy",
+        "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY",
+        "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR",
+        # the Python interpreter and its environments
+        "VIRTUAL_ENV", "PYENV_ROOT", "PYENV_VERSION",
+        # servers and process managers: uvicorn's and gunicorn's own variables
+        "FORWARDED_ALLOW_IPS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "SERVER_SOFTWARE",
+        # prometheus_client's multiprocess mode
+        "PROMETHEUS_MULTIPROCESS_DIR", "prometheus_multiproc_dir", "PROMETHEUS_DISABLE_CREATED_SERIES",
+        # the de-facto "do not phone home" switch (consoledonottrack.com)
+        "DO_NOT_TRACK",
+        # CI services' markers (the vendor-specific ones are prefixes below)
+        "CI", "CONTINUOUS_INTEGRATION", "BUILD_NUMBER", "BUILD_ID", "BUILD_URL", "TF_BUILD",
+        "GITLAB_CI", "CIRCLECI", "TRAVIS", "BUILDKITE", "JENKINS_URL", "TEAMCITY_VERSION",
+        "APPVEYOR", "DRONE", "SEMAPHORE",
+        # Kubernetes and cloud runtimes that name the instance
+        "KUBECONFIG", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "FUNCTION_TARGET",
+        "DYNO",
+        # GitHub Actions' predefined variables (not GITHUB_CLIENT_ID: an OAuth app's setting)
+        "GITHUB_ACTIONS", "GITHUB_SHA", "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REF_TYPE",
+        "GITHUB_HEAD_REF", "GITHUB_BASE_REF", "GITHUB_REPOSITORY", "GITHUB_REPOSITORY_OWNER",
+        "GITHUB_SERVER_URL", "GITHUB_API_URL", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER",
+        "GITHUB_RUN_ATTEMPT", "GITHUB_WORKFLOW", "GITHUB_JOB", "GITHUB_ACTOR", "GITHUB_EVENT_NAME",
+        "GITHUB_EVENT_PATH", "GITHUB_WORKSPACE", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH",
+        "GITHUB_STEP_SUMMARY",
+        # the AWS SDKs' and CLI's documented variables (boto3/botocore read them themselves);
+        # an application's own ``AWS_UPLOAD_BUCKET`` is not among them
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
+        "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE",
+        "AWS_SHARED_CREDENTIALS_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME",
+        "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CA_BUNDLE", "AWS_STS_REGIONAL_ENDPOINTS",
+        "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_EXECUTION_ENV", "AWS_BEARER_TOKEN_BEDROCK",
+        # the Azure SDKs' credential chain (azure-identity's EnvironmentCredential) and CLI
+        "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH",
+        "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_USERNAME", "AZURE_PASSWORD",
+        "AZURE_AUTHORITY_HOST", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_SUBSCRIPTION_ID",
+        "AZURE_STORAGE_CONNECTION_STRING", "AZURE_CONFIG_DIR",
+        # Google Cloud's credential chain
+        "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "GCP_PROJECT",
+        # OpenAI-compatible clients: the endpoint every OpenAI SDK on the host is pointed at
+        # (a local proxy, Azure); the API key stays the application's own setting
+        "OPENAI_API_BASE", "OPENAI_BASE_URL",
+        # the Hugging Face hub: the host's hub login and caches, shared by every HF library
+        "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_HUB_CACHE", "HUGGINGFACE_HUB_VERBOSITY",
+        "TRANSFORMERS_CACHE", "TRANSFORMERS_OFFLINE", "SENTENCE_TRANSFORMERS_HOME",
+        "TOKENIZERS_PARALLELISM", "TORCH_HOME",
+        # Hugging Face Spaces: the hosting runtime names the Space
+        "SPACE_ID", "SPACE_HOST", "SPACE_AUTHOR_NAME", "SPACE_REPO_NAME", "SPACES_ZERO_GPU",
+        "SYSTEM",
+        # accelerators and thread pools, read by CUDA, OpenMP and BLAS
+        "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        # notebooks and hosted kernels
+        "JUPYTERHUB_API_TOKEN", "KAGGLE_KERNEL_RUN_TYPE",
+    }
+)
+# fmt: on
+
+#: Prefixes.
+PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
+    "LC_",  # POSIX locale categories
+    "XDG_",  # the XDG base directories
+    "SSH_",  # set by sshd for the session (SSH_CONNECTION, SSH_TTY)
+    "PYTHON",  # the interpreter's own switches (PYTHONPATH, PYTHONDEVMODE, PYTHONASYNCIODEBUG)
+    "CONDA_",  # conda environments
+    "PYTEST_",  # set by pytest (PYTEST_CURRENT_TEST, PYTEST_VERSION, PYTEST_XDIST_WORKER)
+    # CI vendors' predefined variables
+    "CI_",  # GitLab
+    "BITBUCKET_",
+    "TRAVIS_",
+    "CIRCLE_",
+    "BUILDKITE_",
+    "JENKINS_",
+    "DRONE_",
+    "APPVEYOR_",
+    "CODEBUILD_",  # AWS CodeBuild
+    "BUILD_REPOSITORY_",  # Azure Pipelines
+    "BUILD_SOURCE",
+    "BUILD_BUILD",
+    "SYSTEM_TEAM",
+    # container runtimes and orchestrators
+    "KUBERNETES_",  # KUBERNETES_SERVICE_HOST, injected into every pod
+    "ECS_CONTAINER_METADATA",
+    # cloud runtimes and SDKs that own a whole namespace: AWS Lambda and ECS tasks, endpoint
+    # overrides (AWS_ENDPOINT_URL_S3), the gcloud CLI, App Engine, Azure App Service, the
+    # Databricks SDK's unified authentication and runtime
+    "AWS_LAMBDA_",
+    "AWS_CONTAINER_",
+    "AWS_ENDPOINT_URL",
+    "CLOUDSDK_",
+    "GAE_",
+    "WEBSITE_",
+    "DATABRICKS_",
+    # OpenTelemetry's SDK configuration (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME ...)
+    "OTEL_",
+    # the Hugging Face hub (HF_TOKEN, HF_HOME, HF_HUB_CACHE, HF_ENDPOINT)
+    "HF_",
+)
+
+
+def is_platform_env(name: str) -> bool:
+    """``name`` is an environment variable of the platform (OS, container runtime, cloud or
+    hub SDK, OpenTelemetry, a test runner, a CI service), not a setting of the application."""
+    return name in PLATFORM_ENV_NAMES or name.startswith(PLATFORM_ENV_PREFIXES)

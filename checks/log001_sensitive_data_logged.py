@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import NamedTuple, TypeGuard
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Class, iter_exprs, qname_of
-from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME
-from auditor.project import Project
+from auditor.facts import Call, Class, Expr, Lit, iter_exprs, qname_of, str_lit
+from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME, identifier_value
+from auditor.project import Binding, Project
 from auditor.walker import ModuleContext, dotted
 
 LOG_METHODS = frozenset(
@@ -69,7 +69,21 @@ LOG_NON_SECRET_SUFFIXES = (
     "_filepath",
     "_dir",
     "_directory",
+    # the name of the environment variable that holds it (``token_env_var``)
+    "_env",
+    "_env_var",
+    "_envvar",
+    "_var",
+    "_variable",
 )
+#: Reads of the process environment: ``os.getenv("DB_PASSWORD")`` is the password itself.
+ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.getenvb"})
+#: A credential masked in the message itself (``"[%s:**@%s]"``): the DSN after it is shown
+#: without its password.
+_MASKED_PASSWORD = re.compile(r":\*+@")
+#: An upper-case environment variable name (``"APP_PASSWORD"``): a name, not a value.
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|/)", re.IGNORECASE)
 _EXPIRY = re.compile(r"_expir", re.IGNORECASE)
 _FLAG_PREFIX = re.compile(r"^(?:is|has|should|use|num|n)_", re.IGNORECASE)
 _PAGINATION = re.compile(
@@ -131,6 +145,8 @@ class _Item(NamedTuple):
     text: str  # as shown in the message
     owner: _Owner | None  # for ``obj.secret``: where ``obj``'s class comes from
     attr: str | None  # ``secret``: a ``SecretStr`` field of that class is masked
+    #: for a module-level name: its qualified name, to read what it is bound to
+    constant: str | None = None
 
 
 class _Data(NamedTuple):
@@ -164,7 +180,9 @@ class SensitiveDataLogged(Check):
       `authorization`, `cookie`, `credit_card`, `card_number`, `cvv` and `ssn` — also
       through `str()`/`repr()`;
     - `request.headers`, `request.cookies`, `dict(request.headers)`, or one secret header
-      or cookie read from them (`request.headers.get("Authorization")`).
+      or cookie read from them (`request.headers.get("Authorization")`);
+    - the value of a secret-named environment variable (`os.getenv("DB_PASSWORD")`,
+      `os.environ["API_TOKEN"]`).
 
     Under the same ID, it reports `create_engine(..., echo=True)` and
     `create_async_engine(..., echo=True)` with a literal `True` (unless
@@ -203,15 +221,20 @@ class SensitiveDataLogged(Check):
     `_expires` ...), and, for logging, `_count`, `_id`, `_len`, `_size`, `_limit`, `_usage`,
     `_version`, `_enabled`, `_valid`, `_set`, `_status`, `_at`, `_data`, `_payload`,
     `_claims` (a decoded token is not the token), `_file`, `_filename`, `_dir` (where a
-    secret is stored), anything about expiry,
-    `is_`/`has_`/`num_` flags and pagination tokens (`next_page_token`).  An attribute
+    secret is stored), `_env`, `_env_var`, `_var`, `_variable` (the name of the variable that
+    holds it), anything about expiry,
+    `is_`/`has_`/`num_` flags and pagination tokens (`next_page_token`).  A module-level
+    constant whose value only names or locates something is not reported either: a route
+    path or URL (also built by a call from such a literal), a message, an environment
+    variable's name, a namespaced key.  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known.  Loggers stored on `self` or
     received as parameters are not followed.  `print()` is not looked at in command-line
     modules (importing `click`, `typer` or `argparse`) nor under
     `if __name__ == "__main__":`, where printing a generated key for the operator is the
     point.  Test files are not scanned.  A `dsn` is reported although some DSNs carry no
-    password (Oracle's `host:port/service`): the name cannot tell.
+    password (Oracle's `host:port/service`): the name cannot tell; it is not reported when
+    the message masks the password before it (`"[%s:**@%s]"`).
 
     ## References
     - [Production guide 2026] (security checklist: "Never log sensitive data
@@ -320,6 +343,9 @@ class SensitiveDataLogged(Check):
         out: list[_Item] = []
         for a in node.args:
             self._value(a.value if isinstance(a, ast.Starred) else a, ctx, out)
+        if out and node.args and _MASKED_PASSWORD.search(_template(node.args[0])):
+            # ``log.info("pool [%s:**@%s]", user, dsn)``: the message masks the password
+            out = [i for i in out if "dsn" not in i.text.lower()]
         if kind == "print":
             return out
         for kw in node.keywords:
@@ -382,7 +408,8 @@ class SensitiveDataLogged(Check):
                 return
             if isinstance(node, ast.Name):
                 if not self._masked_param(node.id, ctx):
-                    out.append(_Item(node.id, None, None))
+                    q = ctx.resolve(node)
+                    out.append(_Item(node.id, None, None, q if ctx.is_project(q) else None))
                 return
             out.append(_Item(dotted(node) or f"...{final}", self._owner(node.value, ctx), final))
             return
@@ -398,6 +425,16 @@ class SensitiveDataLogged(Check):
                 return
             if q in _CONVERSIONS and len(node.args) == 1:
                 self._value(node.args[0], ctx, out, depth + 1)
+                return
+            if q in ENV_READS and node.args:
+                # ``os.getenv("DB_PASSWORD")``: the value of a secret-named variable
+                name = node.args[0]
+                if (
+                    isinstance(name, ast.Constant)
+                    and isinstance(name.value, str)
+                    and is_log_secret(name.value)
+                ):
+                    out.append(_Item(f'{q}("{name.value}")', None, None))
                 return
             if (
                 isinstance(func, ast.Attribute)
@@ -427,6 +464,13 @@ class SensitiveDataLogged(Check):
                 and self._secret_key(node.value, node.slice)
             ):
                 out.append(_Item(f"{dotted(node.value)}[{ast.unparse(node.slice)}]", None, None))
+            elif (
+                ctx.resolve(node.value) == "os.environ"
+                and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, str)
+                and is_log_secret(node.slice.value)
+            ):
+                out.append(_Item(f'os.environ["{node.slice.value}"]', None, None))
             return
         if isinstance(node, ast.JoinedStr):
             for v in node.values:
@@ -515,7 +559,11 @@ class SensitiveDataLogged(Check):
             ref = h.payload(_Data).logger
             if ref is not None and not self._is_logger(project, ref):
                 continue
-            items = [i for i in h.payload(_Data).items if not self._masked(project, i)]
+            items = [
+                i
+                for i in h.payload(_Data).items
+                if not self._masked(project, i) and not _names_only(project, i.constant)
+            ]
             if not items:
                 continue
             out.append(
@@ -624,6 +672,27 @@ engine = create_async_engine("postgresql+asyncpg://db/app", echo=True)
             },
             note="a logger imported from another module; `echo=True` on the engine",
             lines=(3, 5),
+        ),
+        snippet(
+            """\
+import logging
+import os
+
+DB_PASSWORD = os.environ["APP_DB_PASSWORD"]
+log = logging.getLogger(__name__)
+
+logging.info(f"Environment APP_DB_PASSWORD: {os.getenv('APP_DB_PASSWORD')}")
+logging.info("token %s", os.environ["APP_API_TOKEN"])
+
+
+def connect(user: str, dsn: str) -> None:
+    log.info("connecting [%s@%s]", user, dsn)
+    log.debug("password %s", DB_PASSWORD)
+""",
+            path="app/db.py",
+            note="the value of a secret-named environment variable (read inline or held by a "
+            "constant), and a DSN whose password the message does not mask",
+            lines=(7, 8, 12, 13),
         ),
     )
     good = (
@@ -754,6 +823,42 @@ if __name__ == "__main__":
             path="app/gen_secret.py",
             note="a `__main__` block",
         ),
+        Example(
+            files={
+                "app/routes.py": """\
+def rest_path(path: str) -> str:
+    return "/api/2.0" + path
+
+
+UPDATE_PASSWORD = rest_path("/users/update-password")
+RESET_TOKEN = "/users/reset-token"
+""",
+                "app/main.py": """\
+import enum
+import logging
+
+from app.routes import RESET_TOKEN, UPDATE_PASSWORD
+
+log = logging.getLogger(__name__)
+ADMIN_PASSWORD_VARIABLE = "APP_ADMIN_PASSWORD"
+
+
+class Env(enum.Enum):
+    ADMIN_PASSWORD = "APP_ADMIN_PASSWORD"
+
+
+def warn_default(token_env_var: str, user: str, dsn: str) -> None:
+    log.warning("rotate it: set %s, or call %s", Env.ADMIN_PASSWORD.name, UPDATE_PASSWORD)
+    log.warning("%s is set but the variable is empty", token_env_var)
+    log.info("pool [%s:**@%s]", user, dsn)
+    log.info("reset links go to %s", RESET_TOKEN)
+    log.info("set %s to change it", ADMIN_PASSWORD_VARIABLE)
+""",
+            },
+            note="names that describe a secret rather than hold it: the `.name` of a setting, "
+            "the name of the variable that holds a token, route paths held by secret-named "
+            "constants, and a DSN logged with its password masked",
+        ),
         snippet(
             """\
 import logging
@@ -767,4 +872,48 @@ def test_login(password: str) -> None:
             path="tests/test_login.py",
             note="test files are not scanned",
         ),
+    )
+
+
+def _template(node: ast.AST) -> str:
+    """The literal text of a log message (a string, or an f-string's literal parts)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
+    return ""
+
+
+def _names_only(project: Project, qname: str | None) -> bool:
+    """A module-level constant whose value shows that it names or locates something rather
+    than holding a secret: a route path or URL (``UPDATE_PASSWORD = "/users/update-password"``,
+    also built by a call from such literals), a message, an environment variable's name, a
+    namespaced key."""
+    if not qname:
+        return False
+    r = project.resolve(qname)
+    if not isinstance(r, Binding):
+        return False
+    value: Expr = r.value
+    if isinstance(value, Lit):
+        text = str_lit(value)
+        return text is not None and _descriptive(text)
+    if isinstance(value, Call) and value.qname not in ENV_READS:
+        texts = [str_lit(a) for a in value.args]
+        return (
+            bool(texts)
+            and all(isinstance(a, Lit) for a in value.args)
+            and any(t is not None and _descriptive(t) for t in texts)
+        )
+    return False
+
+
+def _descriptive(text: str) -> bool:
+    return (
+        any(ch.isspace() for ch in text)
+        or _URL.match(text) is not None
+        or _ENV_NAME.match(text) is not None
+        or identifier_value(text)
     )

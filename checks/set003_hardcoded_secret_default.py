@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit
-from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME
+from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME, identifier_value, publishable_key
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -64,6 +64,10 @@ def credential_url(value: str) -> str | None:
     return f"{scheme}://{m.group(1)}:***@..."
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
 def _names_key(name: str, value: str) -> bool:
     """``value`` spells two or more consecutive word parts of ``name`` (``"csrftoken"``)."""
     compact = re.sub(r"[^a-z0-9]", "", value.lower())
@@ -83,6 +87,10 @@ def not_a_secret(name: str, value: str) -> bool:
         return True  # the name of the variable that holds it: ``"OPENAI_API_KEY"``
     if _names_key(name, value):
         return True  # a key name: ``ACCESS_TOKEN_KEY = "access_token"`` (not ``"secret"``)
+    if identifier_value(value):
+        return True  # a namespaced key or a URN: ``TOKEN_USAGE_KEY = "app.trace.tokenUsage"``
+    if publishable_key(value):
+        return True  # public by design: ``ANALYTICS_KEY = "phc_..."``
     m = _STORAGE_KEY.search(name)
     if m and _IDENTIFIER.match(value) and m.group(1).lower() in re.split(r"[_.:-]", value):
         return True  # the scope key a token is kept under: ``TOKEN_KEY = "ti_token"``
@@ -170,8 +178,8 @@ class HardcodedSecretDefault(Check):
     app starts in every environment that relied on it.
 
     ## Known problems
-    The signal is the name.  A secret under a neutral name (`STRIPE = "sk_live_..."`) is
-    missed.  To stay quiet on values that merely *name* or *locate* a secret, a module
+    The signal is the name, checked against the value: a secret under a neutral name
+    (`STRIPE = "sk_live_..."`) is missed.  To stay quiet on values that merely *name* or *locate* a secret, a module
     constant is not reported when its value contains whitespace (a message), and no value
     is reported when it is:
 
@@ -185,10 +193,17 @@ class HardcodedSecretDefault(Check):
       (`SCOPE_TOKEN_KEY = "worker_token"`);
     - a Title-case label (`RESOURCE_PASSWORD = "Passwords"`) among at least three module
       constants with the same prefix whose values are labels too (a catalogue of
-      permission or menu names).
+      permission or menu names);
+    - a namespaced identifier of words joined by `.` or `:` (`TOKEN_USAGE_KEY =
+      "app.trace.tokenUsage"`, `TOKEN_TYPE_ATTRIBUTE = "gen_ai.token.type"`,
+      `SIGNING_KEY_DOMAIN = b"app:signing:"`, a URN): key material has no such structure;
+    - a key that is public by design, by its prefix: PostHog's `phc_`, Stripe's (and
+      Clerk's) publishable `pk_live_` / `pk_test_`, Mapbox's `pk.`;
+    - for a module constant, its own name spelled as a value (`PASSWORD = "password"` beside
+      `HOST = "host"`: the keys of a configuration file).
 
-    Names ending in `_file`, `_filename`, `_file_name` or `_dir` locate a secret and are
-    not secrets either.
+    Names ending in `_file`, `_filename`, `_file_name` or `_dir` locate a secret, and names
+    ending in `_id` (`AWS_ACCESS_KEY_ID`) identify one: they are not secrets either.
 
     Settings fields are only considered when annotated as `str`, `bytes`, `SecretStr` or
     `SecretBytes` (also inside `Optional`, `X | None` or `Annotated`), never as a `Literal`
@@ -330,6 +345,8 @@ class HardcodedSecretDefault(Check):
             return
         if any(ch.isspace() for ch in lit) or not_a_secret(name, lit):
             return
+        if _compact(lit) == _compact(name):
+            return  # the constant spells its own name: a key of a config file (``PASSWORD = "password"``)
         ctx.report(
             stmt,
             f"module constant `{name}` holds a hard-coded secret: read it from the settings (ruff S105)",
@@ -417,6 +434,20 @@ SECRET_KEY = "session_secret_key"
             note="a lone Title-case default, a random storage-key value, SECRET_KEY spelled as an identifier",
             lines=(1, 3, 4),
         ),
+        snippet(
+            """\
+HOST = "host"
+JWT_SIGNING_KEY = "k3y.s3cr3t.v4lue"
+STRIPE_API_KEY = "sk_live_0123456789abcdefghijklmn"
+DEFAULT_SECRET_KEY = "wNFbczH3QhUVcPALwtWZCPi0lrDlGV3P1DPRVEQCPbM"
+ADMIN_PASSWORD = "password1"
+""",
+            path="app/defaults.py",
+            note="value evidence cuts both ways: a dotted password with digits inside its words, "
+            "a secret (not publishable) key prefix, random key material, and a password that "
+            "is not the constant's own name",
+            lines=(2, 3, 4, 5),
+        ),
     )
     good = (
         snippet(
@@ -490,6 +521,24 @@ PERMISSION_AUDIT = "Audit Log"
 """,
             path="app/security/names.py",
             note="file and folder names, storage keys, and a family of permission labels",
+        ),
+        snippet(
+            """\
+HOST = "host"
+USERNAME = "username"
+PASSWORD = "password"
+REFRESH_TOKEN = "refresh_token"
+TOKEN_USAGE_KEY = "app.trace.tokenUsage"
+TOKEN_TYPE_ATTRIBUTE = "gen_ai.token.type"
+SIGNING_KEY_DOMAIN = b"app:signing:"
+EXCHANGE_TOKEN = "urn:ietf:params:oauth:grant-type:token-exchange"
+AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+ANALYTICS_API_KEY = "phc_0123456789abcdefghijklmnopqrstuvwxyzABCDE"
+STRIPE_PUBLISHABLE_API_KEY = "pk_live_0123456789abcdefghijklmn"
+""",
+            path="app/constants.py",
+            note="names that look secret with values that are not: a config file's key names, "
+            "dotted and colon-namespaced identifiers, a URN, a key id, publishable keys",
         ),
         snippet(
             """\

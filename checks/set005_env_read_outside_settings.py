@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.names import is_platform_env
 from auditor.project import Project
 from auditor.recognisers import is_main_guard
 from auditor.walker import ModuleContext
@@ -22,6 +24,10 @@ _SETTINGS_DIRS = frozenset({"config", "configs", "settings", "conf", "configurat
 #: Command-line frameworks: a function they run as a command is an entry point.
 _CLI_MODULES = frozenset({"click", "typer", "asyncclick", "cyclopts"})
 _CLI_DECORATORS = frozenset({"command", "callback", "group"})
+#: Calls that write their first argument's variable into the process environment.
+_WRITE_CALLS = frozenset({"os.environ.setdefault", "os.putenv"})
+#: How a copy of the environment for a child process is made (``env = os.environ.copy()``).
+_ENV_COPIES = frozenset({"os.environ.copy"})
 
 
 def _is_main_guard(node: ast.AST) -> bool:
@@ -54,6 +60,62 @@ def _entry_point_path(path: str) -> bool:
 @dataclass
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
+    #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
+    #: built for a child process (``env = {}; env.update(os.environ)``)
+    env_copies: set[tuple[str, str]] = field(default_factory=set)
+
+
+class _Data(NamedTuple):
+    """A read to report (``written`` None), or a variable the project writes itself: a
+    marker the judge uses and drops."""
+
+    name: str
+    written: bool = False
+
+
+def _dict_keys(node: ast.AST | None) -> list[str]:
+    """Literal keys of a dict display or of ``dict(..., KEY=...)``."""
+    if isinstance(node, ast.Dict):
+        return [k for k in (_key(key) for key in node.keys) if k is not None]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+        return [kw.arg for kw in node.keywords if kw.arg is not None]
+    return []
+
+
+def _environment_local(node: ast.AST, ctx: ModuleContext) -> bool:
+    """A local holding a copy of ``os.environ``: ``env = os.environ.copy()``, ``env =
+    dict(os.environ)``, ``env = {**os.environ}``, or a dict that ``env.update(os.environ)``
+    filled (the environment of a child process being built)."""
+    if not isinstance(node, ast.Name):
+        return False
+    return (
+        ctx.local_call_binding(node.id) in _ENV_COPIES
+        or (ctx.scope.qname, node.id) in ctx.state(_State).env_copies
+    )
+
+
+def _copies_environ(node: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``os.environ``, ``os.environ.copy()``, ``dict(os.environ, ...)``, ``{**os.environ}``."""
+    if node is None:
+        return False
+    if ctx.resolve(node) == "os.environ":
+        return True
+    if isinstance(node, ast.Dict):
+        return _spreads_environ(node, ctx)
+    if isinstance(node, ast.Call):
+        q = ctx.resolve(node.func)
+        return q in _ENV_COPIES or (
+            q == "builtins.dict" and bool(node.args) and ctx.resolve(node.args[0]) == "os.environ"
+        )
+    return False
+
+
+def _spreads_environ(node: ast.Dict, ctx: ModuleContext) -> bool:
+    """``{**os.environ, ...}``: a copy of the environment for a child process."""
+    return any(
+        key is None and ctx.resolve(value) == "os.environ"
+        for key, value in zip(node.keys, node.values)
+    )
 
 
 class EnvReadOutsideSettings(Check):
@@ -126,9 +188,21 @@ class EnvReadOutsideSettings(Check):
     without pydantic-settings gathers its configuration.  A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
     nothing to declare and is not reported, nor is a private variable (a name starting
-    with `_`, such as a bootstrap switch read before any settings can load).  Variables the
-    platform sets (a CI provider's `GITHUB_SHA`, a host's `SPACE_ID`) are still reported:
-    they can be declared on a settings class too, but you may prefer to suppress them.
+    with `_`, such as a bootstrap switch read before any settings can load).
+
+    Variables the application does not own are not reported: those of the operating system
+    and the shell (`TZ`, `HOSTNAME`, `TERM`, `http_proxy`), the container runtime and the
+    cloud SDKs (`KUBERNETES_*`, `AWS_*`, `AZURE_*`, `GOOGLE_APPLICATION_CREDENTIALS`,
+    `DATABRICKS_*`), OpenTelemetry (`OTEL_*`), the Hugging Face hub (`HF_*`), the server and
+    metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROCESS_DIR`), test
+    runners (`PYTEST_*`) and CI services (`CI`, `GITHUB_*`, `CI_*`, ...): the documented list
+    is `auditor.names.PLATFORM_ENV_NAMES` / `PLATFORM_ENV_PREFIXES`.  Nor is a variable the
+    project writes itself anywhere (`os.environ["X"] = ...`, `os.environ.setdefault("X",
+    ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
+    "X": ...}`, or `env["X"] = ...` / `env.update(...)` on a copy of `os.environ`): it is a
+    channel between
+    the project's own processes, or a value saved to be restored, not a setting.  A provider's
+    API key (`OPENAI_API_KEY`) is the application's own setting and is still reported.
 
     ## References
     - [Production guide 2026] ("Configuration Management"; "Use environment variables for secrets")
@@ -155,6 +229,7 @@ class EnvReadOutsideSettings(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
+        self._writes(node, q, ctx)
         if q not in _READ_CALLS or self._exempt(ctx):
             return
         key = (
@@ -163,25 +238,82 @@ class EnvReadOutsideSettings(Check):
             else next((k.value for k in node.keywords if k.arg == "key"), None)
         )
         name = _key(key)
-        if name is None or name.startswith("_"):
-            return  # a computed name (no variable to declare) or a private switch
+        if name is None or name.startswith("_") or is_platform_env(name):
+            return  # a computed name (no variable to declare), a private switch, the platform's
         ctx.report(
             node,
             f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
+            data=_Data(name),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
-        if not isinstance(node.ctx, ast.Load) or ctx.resolve(node.value) != "os.environ":
-            return
-        if self._exempt(ctx):
+        if ctx.resolve(node.value) != "os.environ":
+            if isinstance(node.ctx, ast.Store) and _environment_local(node.value, ctx):
+                # ``env["X"] = ...``: the environment of a child process
+                self._written(node, _key(node.slice), ctx)
             return
         name = _key(node.slice)
-        if name is None or name.startswith("_"):
+        if isinstance(node.ctx, ast.Store):
+            self._written(node, name, ctx)  # ``os.environ["X"] = ...``
+            return
+        if not isinstance(node.ctx, ast.Load) or self._exempt(ctx):
+            return
+        if name is None or name.startswith("_") or is_platform_env(name):
             return
         ctx.report(
             node,
             f'`os.environ["{name}"]` reads the environment outside the settings: declare `{name}` on a settings class',
+            data=_Data(name),
         )
+
+    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        if _copies_environ(node.value, ctx):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    ctx.state(_State).env_copies.add((ctx.scope.qname, t.id))
+
+    def visit_Dict(self, node: ast.Dict, ctx: ModuleContext) -> None:
+        if _spreads_environ(node, ctx):
+            for name in _dict_keys(node):
+                self._written(node, name, ctx)  # ``{**os.environ, "X": ...}``
+
+    # -- variables the project writes: an internal channel, not a setting ------------------
+    def _writes(self, node: ast.Call, q: str | None, ctx: ModuleContext) -> None:
+        if q in _WRITE_CALLS and node.args:
+            self._written(node, _key(node.args[0]), ctx)
+        elif (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "update"
+            and isinstance(node.func.value, ast.Name)
+            and any(_copies_environ(a, ctx) for a in node.args)
+        ):
+            # ``env.update(os.environ)``: ``env`` now holds a child process's environment
+            ctx.state(_State).env_copies.add((ctx.scope.qname, node.func.value.id))
+        elif q == "os.environ.update" or (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("update", "setdefault")
+            and _environment_local(node.func.value, ctx)
+        ):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault":
+                self._written(node, _key(node.args[0]) if node.args else None, ctx)
+                return
+            for a in node.args:
+                for name in _dict_keys(a):
+                    self._written(node, name, ctx)
+            for kw in node.keywords:
+                self._written(node, kw.arg, ctx)
+        elif q == "builtins.dict" and node.args and ctx.resolve(node.args[0]) == "os.environ":
+            for kw in node.keywords:
+                self._written(node, kw.arg, ctx)  # ``dict(os.environ, X="1")``
+        for kw in node.keywords:
+            if kw.arg == "env":
+                for name in _dict_keys(kw.value):
+                    self._written(node, name, ctx)  # ``subprocess.run(..., env={"X": ...})``
+
+    @staticmethod
+    def _written(node: ast.AST, name: str | None, ctx: ModuleContext) -> None:
+        if name:
+            ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
 
     def _exempt(self, ctx: ModuleContext) -> bool:
         if _settings_path(ctx.path) or _entry_point_path(ctx.path):
@@ -214,9 +346,14 @@ class EnvReadOutsideSettings(Check):
         return False
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        # a variable the project sets itself (for its child processes, or to restore it after
+        # a temporary override) is an internal channel between its own parts
+        written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
         settings_modules: dict[str, bool] = {}
         out = []
         for h in hits:
+            if h.payload(_Data).written or h.payload(_Data).name in written:
+                continue
             path = h.path or ""
             if path not in settings_modules:
                 facts = project.by_path.get(path)
@@ -279,6 +416,24 @@ def ping() -> None:
             path="app/tools/commands.py",
             note="a helper of a CLI module is not itself a command",
             lines=(9,),
+        ),
+        snippet(
+            """\
+import os
+
+from openai import OpenAI
+
+region = os.environ.get("AWS_REGION", "us-east-1")
+bucket = os.environ.get("AWS_UPLOAD_BUCKET")
+client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url=os.getenv("OPENAI_BASE_URL"))
+os.environ["CHILD_MODE"] = "worker"
+mode = os.environ.get("WORKER_MODE")
+""",
+            path="app/storage.py",
+            note="the application's own variables beside platform ones: a bucket in the AWS_ "
+            "namespace that no AWS SDK reads, the provider key, and a variable the project "
+            "reads but never writes",
+            lines=(6, 7, 9),
         ),
     )
     good = (
@@ -373,6 +528,60 @@ def serve(port: int = 8000) -> None:
 """,
             path="app/launch.py",
             note="a typer command prepares the environment before the app starts",
+        ),
+        snippet(
+            """\
+import os
+
+tz = os.environ.get("TZ")
+pod = os.getenv("HOSTNAME")
+region = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
+otlp = os.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")
+proxy = os.environ.get("https_proxy")
+hub = os.getenv("HF_TOKEN")
+if os.environ.get("PYTEST_VERSION") is None:
+    commit = os.getenv("GITHUB_SHA") or os.getenv("CI_COMMIT_SHA")
+forwarded = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+""",
+            path="app/telemetry.py",
+            note="variables of the OS, the container runtime, a cloud SDK, OpenTelemetry, the "
+            "Hugging Face hub, pytest, CI services and uvicorn belong to the platform",
+        ),
+        Example(
+            files={
+                "app/runner.py": """\
+import os
+import subprocess
+import sys
+
+
+def launch(run_id: str) -> None:
+    os.environ.setdefault("PROMETHEUS_DIR", "/tmp/metrics")
+    env = {}
+    env.update(os.environ)
+    env["APP_CHILD_RUN_ID"] = run_id
+    subprocess.run([sys.executable, "-m", "app.child"], env={**env, "APP_CHILD_SLOT": "1"})
+
+
+def with_pool_size(size: int) -> None:
+    previous = os.environ.get("APP_POOL_SIZE")
+    os.environ["APP_POOL_SIZE"] = str(size)
+    try:
+        pass
+    finally:
+        if previous is not None:
+            os.environ["APP_POOL_SIZE"] = previous
+""",
+                "app/child.py": """\
+import os
+
+run_id = os.environ["APP_CHILD_RUN_ID"]
+slot = os.getenv("APP_CHILD_SLOT")
+metrics_dir = os.environ["PROMETHEUS_DIR"]
+""",
+            },
+            note="variables the project writes itself (for its child processes, or saved to be "
+            "restored after an override) are an internal channel, not settings",
         ),
         snippet(
             """\
