@@ -1,0 +1,756 @@
+"""DBS002 sql-string-interpolation: the check (metadata, explanation, examples, the module
+pass and ``judge``).  How SQL text was built and where each field stands is read in
+``sql.py``; where an interpolated value comes from is followed in ``origin.py``."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+from typing import NamedTuple
+
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Lit, Name, iter_exprs, qname_of
+from auditor.project import Project
+from auditor.walker import ModuleContext
+
+from .origin import Origin, Tracer
+from .sql import UNBINDABLE, built_string, fragment_join, identifier_position
+
+#: ``sqlalchemy.text`` and its re-exports (canonical names, see ``auditor.names``).
+TEXT_CALLEES = frozenset({"sqlalchemy.text", "sqlmodel.text", "sqlmodel.sql.expression.text"})
+#: Untyped receivers: reported only when the string visibly starts with SQL.
+SQL_METHODS = frozenset(
+    {
+        "execute",
+        "exec_driver_sql",
+        "executemany",
+        "fetch",
+        "fetchrow",
+        "fetchval",
+        "fetch_all",
+        "fetch_one",
+        "scalar",
+    }
+)
+#: Keyword names some drivers use for the statement (``databases``: ``fetch_all(query=...)``).
+_STATEMENT_KEYWORDS = ("query", "statement", "sql")
+_SQL_START = re.compile(
+    r"\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|MERGE|CALL|EXEC(?:UTE)?)\b",
+    re.IGNORECASE,
+)
+_HOW = {
+    "fstring": "an f-string",
+    "format": "`str.format()`",
+    "percent": "`%` formatting",
+    "concat": "string concatenation",
+}
+_SAFE_LITERALS = (str, int)
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge``."""
+
+    #: values: project names to look up (module constants, enum members, class attributes)
+    constants: tuple[str, ...] = ()
+    #: values: parameters of the enclosing function they are built from
+    params: tuple[str, ...] = ()
+    #: values: something that could not be followed
+    unknown: bool = False
+    #: identifiers: the enclosing function's parameters used as names (None: values)
+    identifiers: tuple[str, ...] | None = None
+    function: str | None = None
+    how: str = ""
+    target: str = ""
+    migration: bool = False
+
+
+class SqlStringInterpolation(Check):
+    """
+    ## What it does
+    Flags SQL text built by string interpolation — an f-string with a replacement field,
+    `"...".format(...)`, `"..." % ...`, or `+` with a non-literal operand — when it is the
+    statement passed to:
+
+    - `sqlalchemy.text(...)` (always), or
+    - an `.execute`, `.exec_driver_sql`, `.executemany`, `.fetch`, `.fetchrow`, `.fetchval`,
+      `.fetch_all`, `.fetch_one` or `.scalar` call (SQLAlchemy sessions and connections,
+      asyncpg, `databases`, DB-API cursors).  These receivers are untyped, so the call is
+      reported only when the string visibly starts with an SQL keyword (`SELECT`, `INSERT`,
+      `UPDATE`, `DELETE`, `WITH`, `CREATE`, `ALTER`, `DROP`, `TRUNCATE`, `MERGE`, `CALL`,
+      `EXEC`).
+
+    Only interpolations in the place of a **value** count.  One that stands for an
+    identifier or a fragment of SQL cannot be bound at all: quoted with `"` or backticks,
+    glued to a name (`tmp_{table}`, `{schema}.runs`), the name of a bind parameter
+    (`:{param}`), a column list, a `PRAGMA` argument, or right after `FROM`, `INTO`,
+    `TABLE`, `INDEX`, `UPDATE`, `SET`, `SELECT`, `WHERE`, `ORDER BY` and similar keywords
+    (a whole condition or clause built elsewhere), the left side of a comparison, the same
+    expression used as a name elsewhere in the statement, and every interpolation of a
+    statement that takes no parameters at all (`CREATE`, `ALTER`, `DROP`, `SET`, `PRAGMA`
+    ...).  Such an
+    identifier is reported only when it is a parameter of a route or a dependency (a name
+    the client chooses), unless FastAPI validates it to a closed set (`Literal[...]`, an
+    `Enum`) or a number: then the fix is an allow-list, not a bound parameter.
+
+    Each value is then followed back through the enclosing function (its locals, their
+    every assignment, what `append` puts in a list) to what it is built from, and the
+    severity says how sure the finding is:
+
+    - **error** when a value is built from what the client sends: a parameter of a route or
+      a dependency that FastAPI does not validate to a closed set (a query, path, header or
+      body parameter, a field of a request model, `request.query_params`), directly or
+      through locals, string methods and f-strings;
+    - **warning** (medium confidence) when a value comes from somewhere that cannot be
+      followed: a helper's parameter, a call's result, an attribute of `self`, the
+      database.  The message names the parameter when there is one;
+    - nothing when every value turns out not to be one a client could choose (see *Why is
+      this bad?*).
+
+    Alembic migration files are scanned too, never above warning: migration SQL rarely
+    handles request data.
+
+    ## Why is this bad?
+    A value interpolated into SQL text is SQL injection: `username = "x' OR '1'='1"` turns
+    the query into a different query.  Bound parameters are the only safe way to pass
+    values, and SQLAlchemy does it for you when you let it ([Production guide 2026]'s
+    security checklist: "Use parameterized queries (SQLAlchemy handles this)").  The SQL-first
+    style of [ForgeAPI guide] and [zhanymkanov README] only ever passes
+    literals to `text()`.
+
+    An interpolation is not reported when no value in it can carry SQL someone else wrote:
+    a string or integer literal; a name bound to one at module level (a fixed table name), a
+    class attribute such as `__tablename__`, a member of an `Enum` (`Status.DRAFT.value`
+    in a DDL default); a local whose every assignment is such a value (`BATCH = 1000`,
+    `offset += BATCH`, a value picked from a dict of literals); a number (`int(x)`,
+    `len(x)`, a parameter annotated `int`, `float` or `bool`, a `range` counter); a
+    placeholder list (`", ".join(["%s"] * len(ids))`, `",".join("%s" for _ in keys)`);
+    SQL rendered by SQLAlchemy (`sa.false().compile(bind)`); a literal escaped by doubling
+    its quotes (`payload.replace("'", "''")`); the result of a helper whose name says it
+    builds a bind placeholder, quotes an identifier or escapes a value (`placeholder`,
+    `quote`, `escape`: `db.timestamp_placeholder("ts")`, `quote_ident(name)`).
+
+    ## Example
+    ```python
+    result = await db.execute(text(f"SELECT id FROM profile WHERE username = '{username}'"))
+    rows = await conn.fetch("SELECT * FROM runs WHERE owner = " + owner_id)
+    ```
+
+    ## Use instead
+    ```python
+    result = await db.execute(
+        text("SELECT id FROM profile WHERE username = :username"), {"username": username}
+    )
+    rows = await conn.fetch("SELECT * FROM runs WHERE owner = $1", owner_id)
+    # or the SQL expression language:
+    result = await db.execute(select(Profile.id).where(Profile.username == username))
+    ```
+
+    ## Fix safety
+    No automatic fix: the parameter style depends on the driver (`:name` for `text()`,
+    `$1` for asyncpg, `%s` or `?` for DB-API cursors), and identifiers (table or column
+    names) cannot be bound at all — they need an allow-list.
+
+    ## Known problems
+    The statement must be built in the call itself: `query = f"..."` on one line and
+    `db.execute(text(query))` on the next is not followed.  A `+` chain must contain a string
+    literal to count as string building, so `text(base + where)` with two variables is not
+    reported.  The place of an interpolation is read from the literal SQL around it, not
+    parsed: a value inside a function call after `SELECT` (`SELECT coalesce(a, {x})`) is
+    taken for a column, and an identifier is traced to a request parameter only within the
+    route or dependency (not through a helper).  Values are followed within one function:
+    a helper called from a route gets warning, not error, even when the route passes it
+    the client's text.  A helper named like a quoting or placeholder function is trusted
+    without being read.  A fragment of SQL held in a variable and interpolated where a value
+    goes (`SET {dst} = {cast}` with `cast = f"{src}::text"`) is reported as a value.
+
+    ## References
+    - [Production guide 2026] (security checklist: parameterized queries)
+    - [ForgeAPI guide], [zhanymkanov README] ("SQL-first, Pydantic-second": `text()` literals)
+    - SQLAlchemy docs, "Using Textual SQL" and bound parameters
+    - Overlaps ruff S608 (string-built SQL, without `text()` awareness)
+    """
+
+    id = "DBS002"
+    name = "sql-string-interpolation"
+    category = "database"
+    severity = Severity.ERROR
+    file_classes = frozenset({"app", "migration"})
+    message = "SQL built by string interpolation"
+    fix_title = "Pass the values as bound parameters instead of interpolating them"
+    sources = (
+        "Production guide 2026",
+        "ForgeAPI guide",
+        "zhanymkanov README",
+    )
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        func = node.func
+        callee = ctx.resolve(func)
+        statement: ast.expr | None = None
+        if callee in TEXT_CALLEES:
+            target = "`text()`"
+            statement = node.args[0] if node.args else _keyword(node, ("text",))
+            need_sql_prefix = False
+        elif isinstance(func, ast.Attribute) and func.attr in SQL_METHODS:
+            target = f"`.{func.attr}()`"
+            statement = node.args[0] if node.args else _keyword(node, _STATEMENT_KEYWORDS)
+            need_sql_prefix = True
+        else:
+            return
+        if statement is None or isinstance(statement, ast.Starred):
+            return
+        built = built_string(statement)
+        if built is None:
+            return
+        if need_sql_prefix and not _SQL_START.match(built.prefix):
+            return
+        tracer = Tracer(ctx)
+        values = Origin()  # where the interpolated values come from
+        names: set[str] = set()  # parameters interpolated as identifiers
+        unbindable = bool(UNBINDABLE.match(built.fields[0][1] if built.fields else built.prefix))
+        # an expression used as a name somewhere in the statement is a name everywhere in it
+        # (``SET {column} = REPLACE({column}, '-', '')``)
+        named = {
+            ast.dump(rep)
+            for rep, before, after in built.fields
+            if identifier_position(before, after)
+        }
+        for rep, _before, _after in built.fields:
+            if fragment_join(rep):
+                continue
+            origin = tracer.origin(rep)
+            if (unbindable or ast.dump(rep) in named) and not _fragment_of_values(rep, tracer):
+                # a table, a column, a fragment of SQL: it cannot be bound; only a request
+                # parameter used as one is reported (see ``judge``)
+                names |= origin.params
+                continue
+            values.add(origin)
+        migration = ctx.file_class == "migration"
+        fn = ctx.function
+        how = _HOW[built.kind]
+        if values.safe:
+            if names and fn is not None and not migration:
+                ctx.report(
+                    statement,
+                    f"SQL built with {how} is passed to {target} with `{{name}}` as a table or "
+                    "column name: check it against an allow-list of known names (identifiers cannot be bound)",
+                    data=_Data(identifiers=tuple(sorted(names)), function=fn.qname),
+                )
+            return  # only literals, numbers, placeholders, constants and identifiers
+        ctx.report(
+            statement,
+            f"SQL built with {how} is passed to {target}: bind the values as parameters (ruff S608)",
+            data=_Data(
+                constants=tuple(sorted(values.constants)),
+                params=tuple(sorted(values.params)),
+                unknown=values.unknown,
+                function=fn.qname if fn is not None else None,
+                how=how,
+                target=target,
+                migration=migration,
+            ),
+        )
+
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        out: list[Hit] = []
+        request_path = None
+        for h in hits:
+            data = h.payload(_Data)
+            if request_path is None:
+                request_path = project.request_path_functions
+            route = request_path.get(data.function or "")
+            if data.identifiers is not None:
+                # an identifier is only reported when it is a parameter of a route or a
+                # dependency: a name the client chooses
+                chosen = [n for n in data.identifiers if n in _client_chosen(project, route)]
+                if chosen:
+                    out.append(
+                        dataclasses.replace(
+                            h, message=h.message.replace("{name}", chosen[0], 1), data=_Data()
+                        )
+                    )
+                continue
+            hit = _judge_values(h, data, project, route)
+            if hit is not None:
+                out.append(hit)
+        return out
+
+    bad = (
+        snippet(
+            """\
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def find_user(db: AsyncSession, username: str) -> list[str]:
+    result = await db.execute(text(f"SELECT id FROM profile WHERE username = '{username}'"))
+    return [str(r) for r in result]
+""",
+            note="a helper's parameter: where the value comes from is not known (warning, "
+            "medium confidence)",
+            lines=(6,),
+        ),
+        snippet(
+            """\
+import sqlalchemy as sa
+
+
+def search(conn, term: str, owner_id: str, limit):
+    conn.execute(sa.text("SELECT * FROM runs WHERE name LIKE '%{}%'".format(term)))
+    conn.execute("select * from runs where owner = " + owner_id)
+    conn.exec_driver_sql("DELETE FROM runs WHERE id = %s" % owner_id)
+    return conn.execute(
+        f\"\"\"
+        SELECT * FROM runs LIMIT {limit}
+        \"\"\"
+    )
+""",
+            note="module alias, .format, +, % and a multi-line f-string with leading whitespace",
+            lines=(5, 6, 7, 9),
+        ),
+        snippet(
+            """\
+from sqlalchemy.sql import text as sql
+
+TABLE = "runs"
+
+
+async def purge(pool, owner: str, run_id: str) -> None:
+    async with pool.acquire() as conn:
+        await conn.fetch(f"SELECT * FROM {TABLE} WHERE id = {run_id}")
+    await pool.execute(sql(f"DELETE FROM runs WHERE owner = '{owner}'"))
+""",
+            note="one constant does not excuse a second, variable, replacement; text imported under an alias",
+            lines=(8, 9),
+        ),
+        snippet(
+            """\
+from sqlalchemy import text
+
+
+def by_names(conn, wanted):
+    quoted = []
+    for name in wanted:
+        quoted.append(f"'{name}'")
+    return conn.execute(text(f"SELECT id FROM runs WHERE name IN ({', '.join(quoted)})"))
+""",
+            note="a list of quoted values filled by `append` in a loop: the values come from a "
+            "parameter",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "alembic/versions/0001_backfill.py": """\
+from alembic import op
+import sqlalchemy as sa
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    for row in conn.execute(sa.text("SELECT id, label FROM legacy_runs")):
+        op.execute(sa.text(f"UPDATE runs SET status = '{row.label}' WHERE id = {row.id}"))
+""",
+            },
+            note="migration files are scanned, at warning level: a value read from the database",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+from sqlalchemy import text
+
+app = FastAPI()
+
+
+@app.get("/runs")
+async def list_runs(db, sort: str, owner: str):
+    return await db.execute(text(f"SELECT * FROM runs WHERE owner = :owner ORDER BY {sort}"), {"owner": owner})
+""",
+            },
+            note="a query parameter used as a column name: an identifier the client chooses",
+            lines=(9,),
+        ),
+        Example(
+            files={
+                "app/deps.py": """\
+from fastapi import Header
+from sqlalchemy import text
+
+
+async def tenant(db, x_tenant: str = Header()) -> str:
+    await db.execute(text(f"SELECT 1 FROM tenants WHERE slug = '{x_tenant}'"))
+    return x_tenant
+""",
+                "app/main.py": """\
+from fastapi import Depends, FastAPI
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from app.deps import tenant
+
+app = FastAPI()
+
+
+class Search(BaseModel):
+    term: str
+
+
+@app.get("/users")
+async def users(db, name: str, tenant_id: str = Depends(tenant)):
+    where = f"name = '{name.strip()}'"
+    return await db.execute(text(f"SELECT id FROM users WHERE {where} LIMIT 10"))
+
+
+@app.post("/search")
+async def search(db, body: Search):
+    return await db.execute(text("SELECT id FROM docs WHERE body LIKE '%" + body.term + "%'"))
+""",
+            },
+            note="values traced to what the client sends (error): a query parameter through a "
+            "local, a method and a WHERE fragment, a dependency's header, a field of the "
+            "request body",
+            lines=(6, 17, 22),
+        ),
+    )
+    good = (
+        snippet(
+            """\
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def find_user(db: AsyncSession, username: str) -> list[str]:
+    result = await db.execute(
+        text("SELECT id FROM profile WHERE username = :username"), {"username": username}
+    )
+    await db.execute(text("SELECT 1"))
+    await db.execute(text("SELECT id FROM profile " "WHERE id = :id"), {"id": 1})
+    return [str(r) for r in result]
+""",
+            note="bound parameters, implicit concatenation of literals",
+        ),
+        Example(
+            files={
+                "app/tables.py": 'RUNS = "runs"\nMAX_ROWS = 500\n',
+                "app/main.py": """\
+from sqlalchemy import text
+
+from app.tables import MAX_ROWS, RUNS
+from app import tables
+
+SCHEMA = "public"
+
+
+class Run:
+    __tablename__ = "runs"
+
+
+def latest(conn):
+    conn.execute(text(f"SELECT * FROM {SCHEMA}.{RUNS} LIMIT {MAX_ROWS}"))
+    conn.execute(text("SELECT * FROM " + tables.RUNS + " WHERE id = :id"), {"id": 1})
+    conn.execute("SELECT * FROM {} ORDER BY id".format(Run.__tablename__))
+    return conn.execute(f"SELECT count(*) FROM {RUNS}")
+""",
+            },
+            note="constant table names, from this module, another module or a class attribute",
+        ),
+        snippet(
+            """\
+import logging
+import subprocess
+
+logger = logging.getLogger(__name__)
+
+
+def run(job, cursor, name: str, command: str):
+    logger.info(f"SELECT issued for {name}")
+    job.execute(f"echo {command}")
+    cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
+    cursor.execute(f"{name} SELECT")
+    subprocess.run(f"ls {name}", shell=False)
+    return job.execute("deploy " + name)
+""",
+            note="logging f-strings, .execute of non-SQL strings, DB-API parameters",
+        ),
+        snippet(
+            """\
+from sqlalchemy import text
+
+
+def bulk(conn, rows: list[tuple], ids: list[int], limit: str):
+    conn.executemany("INSERT INTO t VALUES (" + ", ".join("?" * len(rows[0])) + ")", rows)
+    conn.execute(f"SELECT * FROM t WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
+    marks = ", ".join(f"${i}" for i in range(1, len(ids) + 1))
+    conn.execute(text(f"SELECT * FROM t LIMIT {int(limit)}"))
+    return conn.fetch(f"SELECT * FROM t WHERE id IN ({', '.join(f'${i}' for i in range(1, 3))})", *ids)
+""",
+            note="placeholder lists and numbers are not injectable",
+        ),
+        snippet(
+            """\
+def text(value: str) -> str:
+    return value
+
+
+def render(name: str) -> str:
+    return text(f"Hello {name}")
+""",
+            note="a local function named text",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import enum
+from typing import Literal
+
+from fastapi import FastAPI
+from sqlalchemy import text
+
+app = FastAPI()
+
+
+class Column(str, enum.Enum):
+    name = "name"
+    created = "created_at"
+
+
+def drop_temp(conn, table_name: str) -> None:
+    conn.execute(text(f'DROP TABLE IF EXISTS _tmp_{table_name}'))
+    conn.execute(text(f"PRAGMA index_list('{table_name}')"))
+    conn.execute(text(f'UPDATE "{table_name}" SET flag = :flag WHERE id = :id'), {"flag": 1, "id": 2})
+
+
+@app.get("/runs")
+async def list_runs(db, sort: Literal["name", "created_at"], order: Column, tag: str):
+    await db.execute(text(f"SELECT * FROM runs ORDER BY {sort}, {order}"))
+    param = "tag_0"
+    return await db.execute(text(f"SELECT * FROM runs WHERE tag = :{param}"), {param: tag})
+""",
+                "alembic/versions/0001_copy.py": """\
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    for table in ("message", "transaction"):
+        tmp = f"{table}_tmp"
+        op.execute(f'INSERT INTO "{tmp}" (id, data) SELECT id, data FROM {table}')
+        op.execute(f'ALTER TABLE "{tmp}" RENAME TO "{table}"')
+""",
+            },
+            note="identifiers (quoted, glued, after FROM/TABLE/ORDER BY, PRAGMA arguments, bind "
+            "parameter names) cannot be bound: silent outside request parameters, and for "
+            "Literal/Enum parameters",
+        ),
+        snippet(
+            """\
+from sqlalchemy import text
+
+
+def maintenance(conn, table: str, column: str, next_id: int, timeout: int, where: str, extra: str, keys):
+    conn.execute(text(f"ALTER TABLE {table} AUTO_INCREMENT = {next_id}"))
+    conn.execute(text(f"SET LOCAL lock_timeout = '{timeout}s'"))
+    conn.execute(text(f"UPDATE {table} SET {column} = REPLACE({column}, '-', '')"))
+    conn.execute(text(f'SELECT count(*) FROM "{table}" WHERE {where}'))
+    conn.execute(text(f"SELECT id FROM runs WHERE id > :last_id {extra} ORDER BY id"), {"last_id": 0})
+    conn.execute(text(f"SELECT * FROM runs WHERE {column} IN :ids"), {"ids": keys})
+    batch = 1000
+    conn.execute(text(f"SELECT id FROM runs ORDER BY id LIMIT {batch}"))
+    return text("(" + " OR ".join(f"EXISTS (SELECT 1 FROM {src} AS m WHERE m.v LIKE :{k})" for src, k in keys) + ")")
+""",
+            note="DDL and SET take no parameters; a name used as a column elsewhere in the statement; "
+            "WHERE fragments; a clause after a bind parameter; joined fragments of names; a local "
+            "bound to a literal",
+        ),
+        Example(
+            files={
+                "app/models.py": """\
+import enum
+
+import sqlalchemy as sa
+
+
+class Status(str, enum.Enum):
+    DRAFT = "draft"
+
+
+class Base:
+    pass
+
+
+status = sa.Column(sa.String, server_default=sa.text(f"'{Status.DRAFT.value}'"))
+""",
+                "app/db.py": """\
+import json
+
+import sqlalchemy as sa
+from alembic import op
+
+LOCK_ID = 7321
+BATCH = 500
+CHANNEL = "changes"
+
+
+def lock(conn, key: int) -> None:
+    conn.execute(sa.text(f"SELECT pg_try_advisory_lock({key})"))
+    conn.execute(sa.text(f"SELECT pg_advisory_unlock({LOCK_ID})"))
+
+
+def by_keys(cur, keys: list[str]) -> None:
+    marks = ",".join("%s" for _ in keys)
+    cur.execute(f"SELECT v FROM items WHERE k IN ({marks})", keys)
+
+
+def page(conn, dialect: str) -> None:
+    empty = {"postgresql": "'{}'::json", "mysql": "'{}'"}[dialect]
+    offset = 0
+    while True:
+        conn.execute(sa.text(f"SELECT id FROM runs WHERE conf != {empty} LIMIT {BATCH} OFFSET {offset}"))
+        offset += BATCH
+
+
+def backfill() -> None:
+    op.execute(sa.text(f"UPDATE pool SET deferred = {sa.false().compile(op.get_bind())}"))
+
+
+def notify(conn, event: dict) -> None:
+    payload = json.dumps(event).replace("'", "''")
+    conn.execute(sa.text(f"NOTIFY {CHANNEL}, '{payload}'"))
+
+
+async def touch(db, key: str) -> None:
+    await db.execute(
+        f\"\"\"
+        UPDATE items SET seen = {db.timestamp_placeholder("now")}
+        WHERE k = :k
+        \"\"\",
+        {"now": 1, "k": key},
+    )
+""",
+            },
+            note="compensated code: an int parameter, a placeholder list, an enum member in a "
+            "DDL default, module constants, a value picked from a dict of literals, a counter, "
+            "SQL compiled by SQLAlchemy, quotes doubled for NOTIFY, a helper-built placeholder",
+        ),
+    )
+
+
+def _fragment_of_values(rep: ast.expr, tracer: Tracer) -> bool:
+    """A fragment of SQL (``WHERE {where}``) held by a local built with a value quoted in
+    it (``where = f"name = '{name}'"``): its parameters are values, not names."""
+    if not isinstance(rep, ast.Name):
+        return False
+    for source in tracer.sources(rep.id):
+        built = built_string(source) if isinstance(source, ast.expr) else None
+        if built is not None and any(
+            not identifier_position(before, after) for _r, before, after in built.fields
+        ):
+            return True
+    return False
+
+
+def _client_chosen(project: Project, route) -> set[str]:
+    """Parameters of a route or dependency that the client fills with any string: not a
+    ``Literal``, an ``Enum``, a number or a UUID (FastAPI validates them), and not what a
+    dependency returns (``settings = Depends(get_settings)`` is the server's own)."""
+    if route is None:
+        return set()
+    return {
+        p.name
+        for p in route.params
+        if not _closed_choice(project, p.annotation) and not project.param_dependencies(p)
+    }
+
+
+def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
+    """``error`` when a value is a parameter the client fills in; silence when every value
+    turns out to be a constant; otherwise ``warning`` with medium confidence: where the
+    value comes from is not known."""
+    chosen = _client_chosen(project, route)
+    external = [p for p in data.params if p in chosen]
+    if external and not data.migration:
+        return dataclasses.replace(
+            h,
+            message=f"SQL built with {data.how} is passed to {data.target} with the request "
+            f"parameter `{external[0]}` in it: bind the values as parameters (ruff S608)",
+            data=_Data(),
+            confidence="high",
+        )
+    fn = project.function(data.function) if data.function else None
+    closed = {p.name for p in fn.params if _closed_choice(project, p.annotation)} if fn else set()
+    open_params = [p for p in data.params if p not in closed]
+    constants_ok = all(_is_constant(project, q) for q in data.constants)
+    if not data.unknown and not open_params and constants_ok:
+        return None  # constants, enum members, numbers: nothing to bind
+    where = (
+        f"`{open_params[0]}`, a parameter of `{fn.name}`"
+        if open_params and fn is not None
+        else "values whose origin is not known"
+    )
+    return dataclasses.replace(
+        h,
+        message=f"SQL built with {data.how} is passed to {data.target} with {where} in it: "
+        "bind the values as parameters"
+        + (" (in a migration)" if data.migration else "")
+        + " (ruff S608)",
+        severity=Severity.WARNING,
+        confidence="medium",
+        data=_Data(),
+    )
+
+
+_LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
+_CLOSED_TYPES = frozenset({"builtins.int", "builtins.float", "builtins.bool", "uuid.UUID"})
+_ENUMS = frozenset({"enum.Enum", "enum.StrEnum", "enum.IntEnum", "enum.Flag", "enum.IntFlag"})
+
+
+def _closed_choice(project: Project, annotation) -> bool:
+    """A parameter FastAPI validates to a closed set or a number (``Literal[...]``, an
+    ``Enum``, ``int``, ``UUID``): it cannot carry SQL."""
+    if not annotation:
+        return False
+    for e in iter_exprs(annotation):
+        q = qname_of(e) if isinstance(e, Name) else None
+        if not q:
+            continue
+        if q in _LITERAL or q in _CLOSED_TYPES:
+            return True
+        if project.name_is_class(q, _ENUMS):
+            return True
+    return False
+
+
+def _keyword(node: ast.Call, names: tuple[str, ...]) -> ast.expr | None:
+    for kw in node.keywords:
+        if kw.arg in names:
+            return kw.value
+    return None
+
+
+def _is_constant(project: Project, qname: str) -> bool:
+    """``qname`` is a module-level name (or class attribute) bound to a str/int literal, or a
+    member of a project ``Enum`` (``Status.DRAFT``, ``Status.DRAFT.value``)."""
+    from auditor.project import Binding
+
+    r = project.resolve(qname)
+    if isinstance(r, Binding):
+        v = r.value
+        return bool(isinstance(v, Lit) and type(v.value) in _SAFE_LITERALS)
+    head, _, attr = qname.rpartition(".")
+    if attr in ("value", "name") and head:
+        member_of = head.rpartition(".")[0]
+        if member_of and project.name_is_class(member_of, _ENUMS):
+            return True  # ``Status.DRAFT.value``: fixed by the class
+    cls = project.class_(head) if head else None
+    if cls is not None:
+        if project.name_is_class(cls.qname, _ENUMS):
+            return True  # ``Status.DRAFT``
+        values = [a.default for a in cls.attributes if a.name == attr]
+        return len(values) == 1 and bool(
+            isinstance(values[0], Lit) and type(values[0].value) in _SAFE_LITERALS
+        )
+    return False

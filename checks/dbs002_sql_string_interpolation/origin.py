@@ -1,0 +1,387 @@
+"""Where an interpolated value comes from.
+
+A replacement field of an SQL string is followed back through the enclosing function: its
+literals, arithmetic, conversions, placeholder lists, SQLAlchemy-compiled constructs and
+quoting helpers, and every assignment to the locals it reads.  What is left is an
+:class:`Origin`: the parameters of the function it is built from, the project names whose
+values only the project can tell (module constants, enum members, class attributes), and
+whether anything could not be followed at all.  An empty origin is a value no one outside
+the code chose (a number, a literal, a placeholder): it cannot inject SQL.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from auditor.facts import qname_of
+from auditor.walker import ModuleContext
+
+#: Calls whose result is a number or a flag: it cannot carry SQL.
+NUMERIC_CALLS = frozenset(
+    {
+        "builtins.int",
+        "builtins.float",
+        "builtins.len",
+        "builtins.bool",
+        "builtins.round",
+        "builtins.abs",
+        "builtins.hash",
+        "builtins.ord",
+        "math.ceil",
+        "math.floor",
+        "builtins.range",  # a range of numbers: ``for i in range(n)``
+    }
+)
+#: Conversions that keep the value's origin (``str(x)`` is ``x``).
+_PASS_THROUGH = frozenset({"builtins.str", "builtins.repr", "builtins.format"})
+#: ``str`` methods whose result is the receiver's text, transformed.
+_STR_METHODS = frozenset(
+    {
+        "lower",
+        "upper",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "title",
+        "casefold",
+        "capitalize",
+        "encode",
+        "decode",
+        "removeprefix",
+        "removesuffix",
+        "zfill",
+        "ljust",
+        "rjust",
+        "center",
+    }
+)
+#: Parameter annotations that cannot carry SQL (outside a route too: the caller promised).
+NUMERIC_TYPES = frozenset({"builtins.int", "builtins.float", "builtins.bool"})
+#: Words in a helper's name that say it makes the value safe to interpolate: a bind
+#: placeholder (``db.placeholder("ts")``), a quoted identifier (``quote_ident(name)``), an
+#: escaped literal (``escape_string(v)``).  The helper itself is not read.
+SAFE_HELPER_WORDS = ("placeholder", "quote", "escape")
+#: Methods that put values into a container (``parts.append(clause)``).
+_MUTATORS = frozenset(
+    {"append", "extend", "insert", "add", "update", "appendleft", "extendleft", "setdefault"}
+)
+#: Roots of libraries that render SQL themselves (``sa.false().compile(bind)``).
+_SQL_LIBRARIES = ("sqlalchemy.", "sqlmodel.", "alembic.")
+_MAX_DEPTH = 8
+
+
+@dataclass
+class Origin:
+    """What a value is built from.  Empty: only literals, numbers and placeholders."""
+
+    #: parameters of the enclosing function
+    params: set[str] = field(default_factory=set)
+    #: project names to look up (a module constant, an enum member, a class attribute)
+    constants: set[str] = field(default_factory=set)
+    #: something that could not be followed (a call, ``self.x``, an unbound name ...)
+    unknown: bool = False
+
+    def add(self, other: Origin) -> Origin:
+        self.params |= other.params
+        self.constants |= other.constants
+        self.unknown = self.unknown or other.unknown
+        return self
+
+    @property
+    def safe(self) -> bool:
+        return not (self.params or self.constants or self.unknown)
+
+
+def _unknown() -> Origin:
+    return Origin(unknown=True)
+
+
+def _last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return None
+
+
+@dataclass
+class _Bindings:
+    """The assignments of one function body, by local name (nested scopes left out)."""
+
+    values: dict[str, list[ast.AST]] = field(default_factory=dict)
+
+    def add(self, name: str, source: ast.AST) -> None:
+        self.values.setdefault(name, []).append(source)
+
+
+#: A binding whose value cannot be known (``with ... as x``, ``except ... as x``, imports).
+_OPAQUE = ast.Constant(value=Ellipsis)
+
+
+def _collect(func: ast.FunctionDef | ast.AsyncFunctionDef) -> _Bindings:
+    out = _Bindings()
+
+    def targets(t: ast.AST, source: ast.AST) -> None:
+        if isinstance(t, ast.Name):
+            out.add(t.id, source)
+        elif isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
+            out.add(t.value.id, source)  # ``parts[k] = v``: the container now holds v
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            if isinstance(source, (ast.Tuple, ast.List)) and len(source.elts) == len(t.elts):
+                for sub, value in zip(t.elts, source.elts):
+                    targets(sub, value)
+            else:
+                for sub in t.elts:
+                    targets(sub, _OPAQUE)
+        elif isinstance(t, ast.Starred):
+            targets(t.value, _OPAQUE)
+
+    stack: list[ast.AST] = list(func.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(n.name, _OPAQUE)
+            continue
+        if isinstance(n, ast.Lambda):
+            continue
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                targets(t, n.value)
+        elif isinstance(n, ast.AnnAssign) and n.value is not None:
+            targets(n.target, n.value)
+        elif isinstance(n, ast.AugAssign):
+            targets(n.target, n.value)  # ``x += v``: the other assignments give x's start
+        elif isinstance(n, (ast.For, ast.AsyncFor)):
+            targets(n.target, ast.Subscript(value=n.iter, slice=ast.Constant(0)))
+        elif isinstance(n, ast.NamedExpr):
+            targets(n.target, n.value)
+        elif isinstance(n, (ast.With, ast.AsyncWith)):
+            for item in n.items:
+                if item.optional_vars is not None:
+                    targets(item.optional_vars, _OPAQUE)
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            out.add(n.name, _OPAQUE)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            for alias in n.names:
+                out.add((alias.asname or alias.name).split(".", 1)[0], _OPAQUE)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            for name in n.names:
+                out.add(name, _OPAQUE)
+        elif (
+            isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and isinstance(n.func.value, ast.Name)
+            and n.func.attr in _MUTATORS
+        ):
+            # ``parts.append(clause)``: the list now holds the clause
+            for a in (*n.args, *(k.value for k in n.keywords)):
+                out.add(n.func.value.id, a)
+        stack.extend(ast.iter_child_nodes(n))
+    return out
+
+
+@dataclass
+class _State:
+    """Per module: the bindings of each function already read (by node identity)."""
+
+    bindings: dict[int, _Bindings] = field(default_factory=dict)
+
+
+class Tracer:
+    """Follows values within the function enclosing the current node of ``ctx``."""
+
+    def __init__(self, ctx: ModuleContext) -> None:
+        self.ctx = ctx
+        self.func = next(
+            (
+                p
+                for p in reversed(ctx.parents)
+                if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+            ),
+            None,
+        )
+        fn = ctx.function
+        self.params = {p.name: p for p in fn.params} if fn is not None else {}
+        self._following: set[str] = set()
+        self._comprehension: dict[str, Origin] = {}
+
+    def sources(self, name: str) -> list[ast.AST]:
+        """The values assigned to the local ``name`` in the enclosing function."""
+        return self._bindings().values.get(name, []) if self.func is not None else []
+
+    def _bindings(self) -> _Bindings:
+        if self.func is None:
+            return _Bindings()
+        state = self.ctx.state(_State)
+        found = state.bindings.get(id(self.func))
+        if found is None:
+            found = state.bindings[id(self.func)] = _collect(self.func)
+        return found
+
+    def origin(self, node: ast.AST, depth: int = 0) -> Origin:
+        if depth > _MAX_DEPTH:
+            return _unknown()
+        d = depth + 1
+        if isinstance(node, ast.Constant):
+            return _unknown() if node is _OPAQUE else Origin()
+        if isinstance(node, ast.Name):
+            return self._name(node, d)
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node, d)
+        if isinstance(node, ast.Subscript):
+            return self.origin(node.value, d)  # an element of the container
+        if isinstance(node, ast.Call):
+            return self._call(node, d)
+        if isinstance(node, ast.JoinedStr):
+            out = Origin()
+            for v in node.values:
+                if isinstance(v, ast.FormattedValue):
+                    out.add(self.origin(v.value, d))
+                    if v.format_spec is not None:
+                        out.add(self.origin(v.format_spec, d))
+            return out
+        if isinstance(node, ast.BinOp):
+            return self.origin(node.left, d).add(self.origin(node.right, d))
+        if isinstance(node, ast.UnaryOp):
+            return self.origin(node.operand, d)
+        if isinstance(node, ast.IfExp):
+            return self.origin(node.body, d).add(self.origin(node.orelse, d))
+        if isinstance(node, ast.BoolOp):
+            out = Origin()
+            for v in node.values:
+                out.add(self.origin(v, d))
+            return out
+        if isinstance(node, ast.Compare):
+            return Origin()  # a bool
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            out = Origin()
+            for e in node.elts:
+                out.add(self.origin(e, d))
+            return out
+        if isinstance(node, ast.Dict):
+            out = Origin()
+            for v in node.values:
+                out.add(self.origin(v, d))
+            return out
+        if isinstance(node, ast.Starred):
+            return self.origin(node.value, d)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return self._comprehension_origin(node, node.elt, d)
+        return _unknown()
+
+    # -- names ---------------------------------------------------------------------------
+    def _name(self, node: ast.Name, depth: int) -> Origin:
+        name = node.id
+        if name in self._comprehension:
+            return Origin().add(self._comprehension[name])
+        sources = self._bindings().values.get(name, []) if self.func is not None else []
+        param = self.params.get(name)
+        if param is None and not sources:
+            return self._constant(node)
+        if name in self._following:
+            return Origin()  # ``x = x + 1``: x's other assignments decide
+        out = Origin()
+        if param is not None and qname_of(param.annotation) not in NUMERIC_TYPES:
+            out.params.add(name)  # (``key: int`` is a number, whoever passes it)
+        self._following.add(name)
+        try:
+            for source in sources:
+                out.add(self.origin(source, depth))
+        finally:
+            self._following.discard(name)
+        return out
+
+    def _constant(self, node: ast.Name | ast.Attribute) -> Origin:
+        """A name bound outside the function: a project name is looked up by the judge."""
+        q = self.ctx.resolve(node)
+        if q is not None and self.ctx.is_project(q):
+            return Origin(constants={q})
+        return _unknown()
+
+    def _attribute(self, node: ast.Attribute, depth: int) -> Origin:
+        q = self.ctx.resolve(node)
+        if q is not None and self.ctx.is_project(q):
+            return Origin(
+                constants={q}
+            )  # ``tables.RUNS``, ``Run.__tablename__``, ``Status.DRAFT.value``
+        root: ast.expr = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in ("self", "cls"):
+            return _unknown()
+        return self.origin(node.value, depth)  # ``body.name``: as the object it is read from
+
+    # -- calls ---------------------------------------------------------------------------
+    def _call(self, node: ast.Call, depth: int) -> Origin:
+        ctx = self.ctx
+        func = node.func
+        q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        if q in NUMERIC_CALLS:
+            return Origin()
+        if q in _PASS_THROUGH:
+            return self.origin(node.args[0], depth) if node.args else Origin()
+        last = (_last_name(func) or "").lower()
+        if any(w in last for w in SAFE_HELPER_WORDS):
+            return Origin()  # a placeholder, a quoted identifier, an escaped literal
+        if not isinstance(func, ast.Attribute):
+            return _unknown()
+        recv = func.value
+        if func.attr == "join" and len(node.args) == 1:
+            return self.origin(recv, depth).add(self.origin(node.args[0], depth))
+        if func.attr == "replace" and _doubles_quotes(node):
+            return Origin()  # ``v.replace("'", "''")``: escaped for a string literal
+        if func.attr in _STR_METHODS:
+            return self.origin(recv, depth)
+        if func.attr == "format" and isinstance(recv, ast.Constant):
+            out = Origin()
+            for a in (*node.args, *(k.value for k in node.keywords)):
+                out.add(self.origin(a, depth))
+            return out
+        if func.attr == "get" and node.args:
+            out = self.origin(recv, depth)
+            return out.add(self.origin(node.args[1], depth)) if len(node.args) > 1 else out
+        if func.attr == "compile" and self._sql_construct(recv):
+            return Origin()  # SQL rendered by SQLAlchemy's compiler (``sa.false().compile(bind)``)
+        return _unknown()
+
+    def _sql_construct(self, node: ast.expr) -> bool:
+        """An expression built by SQLAlchemy (``sa.false()``, a local ``stmt = select(...)``)."""
+        ctx = self.ctx
+        if isinstance(node, ast.Call):
+            q = ctx.resolve(node.func) if isinstance(node.func, (ast.Name, ast.Attribute)) else None
+            if q is None and isinstance(node.func, ast.Attribute):
+                return self._sql_construct(node.func.value)  # ``select(...).where(...)``
+            return q is not None and q.startswith(_SQL_LIBRARIES)
+        if isinstance(node, ast.Name):
+            bound = ctx.local_call_binding(node.id)
+            return bound is not None and bound.startswith(_SQL_LIBRARIES)
+        return False
+
+    def _comprehension_origin(
+        self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp, elt: ast.expr, depth: int
+    ) -> Origin:
+        saved = dict(self._comprehension)
+        out = Origin()
+        try:
+            for gen in node.generators:
+                element = self.origin(gen.iter, depth)  # ``for i in range(n)``: numbers
+                for t in ast.walk(gen.target):
+                    if isinstance(t, ast.Name):
+                        self._comprehension[t.id] = element
+            out.add(self.origin(elt, depth))
+        finally:
+            self._comprehension = saved
+        return out
+
+
+def _doubles_quotes(node: ast.Call) -> bool:
+    """``.replace("'", "''")``: single quotes doubled, the SQL way of escaping a literal."""
+    args = node.args
+    return (
+        len(args) == 2
+        and isinstance(args[0], ast.Constant)
+        and args[0].value == "'"
+        and isinstance(args[1], ast.Constant)
+        and args[1].value == "''"
+    )
