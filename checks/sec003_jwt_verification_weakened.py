@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import ast
+import itertools
+import re
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit
 from auditor.project import Project
 from auditor.recognisers import call_keyword
-from auditor.walker import ModuleContext
+from auditor.walker import ModuleContext, dotted
 
 #: canonical callee -> (library, operation)
 CALLEES = {
@@ -95,9 +98,18 @@ class JwtVerificationWeakened(Check):
     Literal public keys (PEM `PUBLIC KEY` / `CERTIFICATE` blocks) are not secrets and are
     not reported.  An unverified decode that accepts nothing is not reported either: one
     whose only use is reading a claim that identifies no one (`.get("exp")`, `["iss"]`,
-    also `iat`, `nbf`, `aud`, `kid`), and a peek (at the issuer, to pick a JWKS key)
-    assigned to a name that the function never returns, followed in the same function by
-    a decode with a key and an `algorithms=` list.  Other legitimate unverified reads
+    also `iat`, `nbf`, `aud`, `kid`), directly or through the name its claims are bound to
+    (`claims = jwt.decode(...)`, then only `claims.get("exp")`); a peek (at the issuer, to
+    pick a JWKS key) assigned to a name that the function never returns, followed in the
+    same function by a decode with a key and an `algorithms=` list; and a decode of a token
+    that the same function first sent to its issuer to be checked (a call named
+    `userinfo`, `introspect*`, `validate*` or `verify*` that receives the token, directly or
+    in a dict).  `verify_exp: False` is not reported when the code reads the claims' `exp`
+    itself afterwards, or passes the claims to a function of the same module that does.
+    An unverified decode that only runs in the body of `if <setting>:` (an attribute of a
+    settings or config object, or an upper-case switch) is an opt-in: it is reported at
+    warning level with medium confidence, naming the setting, since whether the setting is
+    safe to turn on (a trusted proxy that verified the token) the code cannot say.  Other legitimate unverified reads
     (logging, debugging helpers): suppress that line with `# noqa: SEC003` and a comment.
     The options of one call are reported together, in one finding.  `jwt.get_unverified_header()`, PyJWT's
     `PyJWT()` / `PyJWS()` objects and other JWT libraries (Authlib, joserfc) are not
@@ -152,23 +164,25 @@ class JwtVerificationWeakened(Check):
             )
             off = _disabled(node)
             unverified = "verify_signature" in off or "verify" in off
-            if off and not _harmless_read(node, ctx, lib):
+            if "verify_exp" in off and _expiry_checked(node, ctx):
+                off.remove("verify_exp")  # the code compares ``exp`` itself
+            if off and not _harmless_read(node, ctx, lib) and not _validated_first(node, ctx):
+                switch = _opt_in_setting(node, ctx)
+                behind = f" (only behind the setting `{switch}`)" if switch else ""
                 if "verify" in off:
-                    ctx.report(
-                        node,
-                        f"{shown} with `verify=False` accepts any token",
-                        data=_Data(rule="c"),
-                    )
+                    message = f"{shown} with `verify=False` accepts any token{behind}"
                 else:
                     keys = " and ".join(f"`{k}: False`" for k in off)
                     what = " or ".join(
                         ("signature" if k == "verify_signature" else "expiry") for k in off
                     )
-                    ctx.report(
-                        node,
-                        f"{shown} with {keys} does not check the token's {what}",
-                        data=_Data(rule="c"),
-                    )
+                    message = f"{shown} with {keys} does not check the token's {what}{behind}"
+                hit = ctx.report(node, message, data=_Data(rule="c"))
+                if switch:
+                    # an opt-in: the default path verifies; whether the setting is safe to
+                    # turn on (a trusted proxy in front) the code cannot say
+                    hit.severity = Severity.WARNING
+                    hit.confidence = "medium"
             # (a) and (b): the algorithm allow-list
             algorithms = call_keyword(node, "algorithms")
             if algorithms is None and len(node.args) > 2:
@@ -338,6 +352,31 @@ def user_id(token: str) -> str:
             note="unverified claims returned (one finding for both options) and an identity claim read",
             lines=(7, 14),
         ),
+        snippet(
+            """\
+import time
+
+import jwt
+
+from app.auth.keys import public_key
+
+
+def subject(token: str) -> str:
+    claims = jwt.decode(token, options={"verify_signature": False})
+    if claims.get("exp", 0) < time.time():
+        raise ValueError("expired")
+    return claims["sub"]
+
+
+def external_claims(token: str, auth_settings) -> dict:
+    if auth_settings.TRUSTED_JWT_DECODE:
+        return jwt.decode(token, options={"verify_signature": False})
+    return jwt.decode(token, public_key(), algorithms=["RS256"])
+""",
+            note="an identity read beside an expiry check is still an unverified identity; "
+            "an unverified decode behind an opt-in setting is reported at warning, naming it",
+            lines=(9, 17),
+        ),
     )
     good = (
         snippet(
@@ -445,6 +484,39 @@ def logout_claims(logout_token: str) -> dict:
 """,
             note="reading only `exp` from an unverified token; a peek at the issuer before a verified decode",
         ),
+        snippet(
+            """\
+import time
+
+import jwt
+
+
+def cache_ttl(token: str) -> float | None:
+    claims = jwt.decode(token, options={"verify_signature": False})
+    exp = claims.get("exp")
+    return float(exp) if isinstance(exp, (int, float)) else None
+
+
+def _check_times(claims: dict) -> None:
+    if claims["exp"] < time.time():
+        raise ValueError("expired")
+
+
+def refresh_claims(token: str, key: str) -> dict:
+    claims = jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False})
+    _check_times(claims)
+    return claims
+
+
+async def exchange(client, form) -> dict:
+    user = await client.userinfo(token={"access_token": form.token, "token_type": "Bearer"})
+    claims = jwt.decode(form.token, options={"verify_signature": False})
+    return {"email": user["email"], "roles": claims.get("roles", [])}
+""",
+            note="compensated decodes: claims read only for `exp`, an expiry checked by the "
+            "code after `verify_exp: False`, a token the provider's userinfo endpoint accepted "
+            "before its claims are read",
+        ),
     )
 
 
@@ -499,21 +571,14 @@ def _harmless_read(node: ast.Call, ctx: ModuleContext, lib: str) -> bool:
             and bool(call.args)
             and _const(call.args[0]) in NON_IDENTITY_CLAIMS
         )
-    if not (
-        isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name)
-    ):
+    target = _assigned_name(node, ctx)
+    func = _enclosing_function(ctx)
+    if target is None or func is None:
         return False
-    target = up.targets[0].id
-    func = next(
-        (
-            p
-            for p in reversed(parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-        ),
-        None,
-    )
-    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False
+    uses = _uses(func, target, node)
+    links = _parent_map(ctx, func)
+    if uses and all(_claim_read(u, links) in NON_IDENTITY_CLAIMS for u in uses):
+        return True  # ``claims = jwt.decode(...)``, then only ``claims.get("exp")``
     verified_later = False
     for sub in ast.walk(func):
         if isinstance(sub, ast.Return) and sub.value is not None:
@@ -538,3 +603,190 @@ def _verifies(call: ast.Call) -> bool:
     if key is None or algorithms is None or _const(algorithms, 0) is None or _has_none(algorithms):
         return False
     return "verify_signature" not in _disabled(call) and "verify" not in _disabled(call)
+
+
+def _enclosing_function(ctx: ModuleContext) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        ),
+        None,
+    )
+    return func if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+
+
+def _assigned_name(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """``claims = jwt.decode(...)``: the name the decoded claims are bound to."""
+    up = ctx.parents[-1] if ctx.parents else None
+    if isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name):
+        return up.targets[0].id
+    if isinstance(up, ast.AnnAssign) and isinstance(up.target, ast.Name):
+        return up.target.id
+    return None
+
+
+def _uses(func: ast.AST, name: str, after: ast.AST) -> list[ast.Name]:
+    """Loads of ``name`` in ``func`` after the line of ``after``."""
+    line = getattr(after, "lineno", 0)
+    return [
+        n
+        for n in ast.walk(func)
+        if isinstance(n, ast.Name)
+        and n.id == name
+        and isinstance(n.ctx, ast.Load)
+        and n.lineno >= line
+        and n is not after
+    ]
+
+
+@dataclass
+class _State:
+    """Per module: each function's child -> parent map, built when first needed."""
+
+    parents: dict[int, dict[int, ast.AST]] = field(default_factory=dict)
+
+
+def _parent_map(ctx: ModuleContext, func: ast.AST) -> dict[int, ast.AST]:
+    maps = ctx.state(_State).parents
+    found = maps.get(id(func))
+    if found is None:
+        found = maps[id(func)] = {
+            id(child): parent for parent in ast.walk(func) for child in ast.iter_child_nodes(parent)
+        }
+    return found
+
+
+def _claim_read(use: ast.Name, parents: dict[int, ast.AST]) -> object:
+    """The claim a use of the claims reads (``claims["exp"]``, ``claims.get("exp")``), or
+    None when the use is anything else (returned, passed on, iterated ...)."""
+    parent = parents.get(id(use))
+    if isinstance(parent, ast.Subscript) and parent.value is use:
+        return _const(parent.slice, None)
+    if isinstance(parent, ast.Attribute) and parent.attr == "get":
+        call = parents.get(id(parent))
+        if isinstance(call, ast.Call) and call.func is parent and call.args:
+            return _const(call.args[0], None)
+    return None
+
+
+def _expiry_checked(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The decoded claims' ``exp`` is read by the code itself after an unverified-expiry
+    decode (``if claims["exp"] < now``), or the claims are passed to a function of this
+    module that reads ``exp`` from them (``check_times(claims)``)."""
+    target = _assigned_name(node, ctx)
+    func = _enclosing_function(ctx)
+    if target is None or func is None:
+        return False
+    parents = _parent_map(ctx, func)
+    for use in _uses(func, target, node):
+        if _claim_read(use, parents) == "exp":
+            return True
+        call = parents.get(id(use))
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+            continue
+        position = next((i for i, a in enumerate(call.args) if a is use), None)
+        helper = _module_function(ctx, call.func.id)
+        if position is None or helper is None or position >= len(helper.args.args):
+            continue
+        param = helper.args.args[position].arg
+        helper_parents = _parent_map(ctx, helper)
+        if any(_claim_read(u, helper_parents) == "exp" for u in _uses(helper, param, helper)):
+            return True
+    return False
+
+
+def _module_function(
+    ctx: ModuleContext, name: str
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    tree = ctx.tree
+    if tree is None:
+        return None
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == name:
+            return stmt
+    return None
+
+
+#: Calls that check a token with its issuer: OpenID Connect's userinfo endpoint, OAuth 2.0
+#: token introspection (RFC 7662), a provider SDK's ``validate_token`` / ``verify_token``.
+_VALIDATING_CALL = re.compile(r"userinfo|user_info|introspect|^validate|^verify", re.IGNORECASE)
+
+
+def _validated_first(node: ast.Call, ctx: ModuleContext) -> bool:
+    """Earlier in the same function, the token was sent to its issuer to be checked
+    (``await client.userinfo(token={"access_token": token})``): the claims read afterwards
+    are those of a token the provider accepted."""
+    if not node.args:
+        return False
+    token = ast.dump(node.args[0])
+    func = _enclosing_function(ctx)
+    if func is None:
+        return False
+    locals_: dict[str, list[ast.expr]] = {}
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    locals_.setdefault(t.id, []).append(n.value)
+
+    def carries(e: ast.AST, depth: int = 0) -> bool:
+        for sub in ast.walk(e):
+            if ast.dump(sub) == token:
+                return True
+            if (
+                isinstance(sub, ast.Name)
+                and depth < 2
+                and any(carries(v, depth + 1) for v in locals_.get(sub.id, []))
+            ):
+                return True
+        return False
+
+    for n in ast.walk(func):
+        if not (isinstance(n, ast.Call) and n.lineno < node.lineno):
+            continue
+        callee = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+        if not _VALIDATING_CALL.search(callee):
+            continue
+        if any(carries(a) for a in (*n.args, *(k.value for k in n.keywords))):
+            return True
+    return False
+
+
+def _setting_name(test: ast.expr) -> str | None:
+    """``settings.TRUSTED_DECODE``, ``auth_config.skip_verify``, ``TRUSTED_PROXY``: a test
+    that reads a configuration switch."""
+    text = dotted(test)
+    if text is None:
+        return None
+    parts = text.split(".")
+    last = parts[-1]
+    if len(parts) == 1:
+        return text if last.isupper() and "_" in last else None
+    if last.isupper() or any(_CONFIG_WORD.search(p) for p in parts[:-1]):
+        return text
+    return None
+
+
+_CONFIG_WORD = re.compile(r"settings|config|conf$|cfg|options|flags", re.IGNORECASE)
+
+
+def _opt_in_setting(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """The decode runs only in the body of ``if <setting>:`` (an opt-in switch, the
+    verifying path being the default): the setting's name."""
+    chain = [*ctx.parents, node]
+    for parent, child in itertools.pairwise(chain):
+        if isinstance(parent, ast.If) and child in parent.body:
+            test = parent.test
+            if (
+                isinstance(test, ast.Compare)
+                and len(test.ops) == 1
+                and isinstance(test.ops[0], (ast.Is, ast.Eq))
+                and _const(test.comparators[0]) is True
+            ):
+                test = test.left  # ``if settings.X is True:``
+            found = _setting_name(test)
+            if found:
+                return found
+    return None
