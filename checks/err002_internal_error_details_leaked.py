@@ -205,11 +205,125 @@ def _except_kind(handler: ast.ExceptHandler, ctx: ModuleContext) -> tuple[str, s
     return "broad", f"`except {broad[0].rsplit('.', 1)[-1]}`"
 
 
+#: Ways to build a model from data: ``Model(**body)``, ``Model.model_validate(body)``, v1's
+#: ``Model.parse_obj(body)``, ``TypeAdapter(T).validate_python(body)``.
+_VALIDATING_METHODS = frozenset(
+    {
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "parse_obj",
+        "parse_raw",
+        "validate_python",
+        "validate_json",
+        "validate_strings",
+    }
+)
+_TYPE_ADAPTERS = frozenset({"pydantic.TypeAdapter", "pydantic.type_adapter.TypeAdapter"})
+_MODEL_BASES = frozenset({"pydantic.BaseModel", "pydantic.v1.BaseModel"})
+
+
+def _from_request(
+    e: ast.AST, params: set[str], assigned: dict[str, list[ast.expr]], depth: int = 0
+) -> bool:
+    """``e`` is built only from the function's parameters (what the client sent), also
+    through locals (``body = await read_body(request)``); callees do not count as inputs."""
+    if depth > 3:
+        return False
+    if isinstance(e, ast.Name):
+        if e.id in params:
+            return True
+        values = assigned.get(e.id)
+        return bool(values) and all(_from_request(v, params, assigned, depth + 1) for v in values)
+    if isinstance(e, ast.Call):
+        parts: list[ast.AST] = [*e.args, *(k.value for k in e.keywords)]
+        if isinstance(e.func, ast.Attribute):
+            parts.append(e.func.value)  # ``request.json()``: the receiver is an input
+        return bool(parts) and all(_from_request(p, params, assigned, depth) for p in parts)
+    if isinstance(e, ast.Constant):
+        return True
+    children = list(ast.iter_child_nodes(e))
+    return bool(children) and all(
+        _from_request(c, params, assigned, depth)
+        for c in children
+        if not isinstance(c, (ast.expr_context, ast.operator, ast.unaryop))
+    )
+
+
+def _model_built(
+    value: ast.expr, params: set[str], assigned: dict[str, list[ast.expr]], ctx: ModuleContext
+) -> str | None:
+    """The model (its qualified name, ``"*"`` for a ``TypeAdapter``) that ``value`` builds
+    from the client's data only, or None."""
+    if not isinstance(value, ast.Call):
+        return None  # (an awaited coroutine may do anything)
+    args = [*value.args, *(k.value for k in value.keywords)]
+    if not args or not all(_from_request(a, params, assigned) for a in args):
+        return None  # built from something else than what the client sent
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr in _VALIDATING_METHODS:
+        owner = func.value
+        if isinstance(owner, ast.Call):
+            return "*" if ctx.resolve(owner.func) in _TYPE_ADAPTERS else None
+        return ctx.resolve(owner)
+    return ctx.resolve(func)
+
+
+def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
+    """The models a ``try`` body builds from the client's data when that is all it does
+    (``payload = ChatRequest(**body)``): what it can raise is a validation error about the
+    client's own input.  () when the body does anything else."""
+    fn = ctx.function
+    if fn is None:
+        return ()
+    params = {p.name for p in fn.params}
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    assigned: dict[str, list[ast.expr]] = {}
+    for n in ast.walk(func) if func is not None else ():
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(n.value)
+        elif isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
+            for t in ast.walk(n.target):  # bound to something not followed here
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(ast.Name("<unknown>"))
+        elif isinstance(n, ast.withitem) and n.optional_vars is not None:
+            for t in ast.walk(n.optional_vars):
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(ast.Name("<unknown>"))
+    models: list[str] = []
+    for stmt in node.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if not all(isinstance(t, (ast.Name, ast.Attribute)) for t in targets):
+                return ()
+            value: ast.expr = stmt.value
+        elif isinstance(stmt, ast.Expr):
+            value = stmt.value
+        else:
+            return ()
+        model = _model_built(value, params, assigned, ctx)
+        if model is None:
+            return ()
+        models.append(model)
+    return tuple(models)
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     function: str | None = None
     kind: str | None = None
+    #: the models the ``try`` only builds from the client's data (a validation message)
+    models: tuple[str, ...] = ()
 
 
 class InternalErrorDetailsLeaked(Check):
@@ -264,7 +378,11 @@ class InternalErrorDetailsLeaked(Check):
     in str(e):`), nor a `try` whose
     only statement calls a validator (a function named `validate*`, `raise_*` or
     `*_or_raise`): the message it raises is written for the client, though the name alone
-    cannot prove the validator does no I/O.  The exception text is only followed within
+    cannot prove the validator does no I/O.  A `try` whose every statement builds a Pydantic
+    model from the function's own parameters (`payload = ChatRequest(**body)`,
+    `Model.model_validate(body)`, `TypeAdapter(T).validate_python(body)`) can only fail with
+    a validation message about the client's own input: it is reported at info level, with
+    the advice to catch `pydantic.ValidationError` rather than every exception.  The exception text is only followed within
     the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
     route or a dependency and is not checked.
@@ -313,13 +431,15 @@ class InternalErrorDetailsLeaked(Check):
                 return
             if parent.name and _narrowed(chain[i:], parent.name, ctx):
                 return  # under ``if isinstance(e, DomainError):`` or ``if "..." in str(e):``
-            if i > 0 and isinstance(tried := chain[i - 1], ast.Try) and _guards_only(tried, ctx):
+            tried = chain[i - 1] if i > 0 else None
+            if isinstance(tried, ast.Try) and _guards_only(tried, ctx):
                 return  # ``try: validate_password(p)``: the validator's message is for the client
+            models = _validates_only(tried, ctx) if isinstance(tried, ast.Try) else ()
             ctx.report(
                 node,
                 f"`{shown}` from {kind[1]} is sent to the client in `{shown_call}`: "
                 "it can leak SQL, hosts, paths or credentials",
-                data=_Data(function=fn.qname, kind="except"),
+                data=_Data(function=fn.qname, kind="except", models=models),
             )
             return
         # not under an ``except``: the exception parameter of an exception handler
@@ -342,7 +462,7 @@ class InternalErrorDetailsLeaked(Check):
             function = h.payload(_Data).function
             if h.payload(_Data).kind == "except":
                 if function in request_path:
-                    out.append(h)
+                    out.append(_validation_only(h, project))
                 continue
             if handlers is None:
                 handlers = project.exception_handlers()
@@ -449,6 +569,45 @@ async def run_flow(flow_id: str) -> dict:
 """,
             note="narrowed to a broad type (OSError), and a try that does more than validate: still reported",
             lines=(21, 22),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ChatRequest(BaseModel):
+    prompt: str
+
+
+async def run(payload: ChatRequest) -> dict:
+    return {"answer": payload.prompt}
+
+
+@router.post("/chat")
+async def chat(body: dict) -> dict:
+    try:
+        payload = ChatRequest(**body)
+    except Exception as e:
+        raise HTTPException(status_code=400, detail=f"invalid request: {e}")
+    return await run(payload)
+
+
+@router.post("/chat/v2")
+async def chat_v2(body: dict) -> dict:
+    try:
+        payload = ChatRequest.model_validate(body)
+        answer = await run(payload)
+    except Exception as e:
+        raise HTTPException(status_code=400, detail=f"invalid request: {e}")
+    return answer
+""",
+            note="a `try` that only builds the request model from the client's data can only "
+            "fail with a validation message (info: catch `ValidationError` instead); one that "
+            "also runs the request is a leak (warning)",
+            lines=(20, 30),
         ),
     )
     good = (
@@ -585,3 +744,20 @@ async def build_flow(flow_id: str) -> dict:
             "project exception or to a known message",
         ),
     )
+
+
+def _validation_only(h: Hit, project: Project) -> Hit:
+    """A ``try`` that only builds Pydantic models from the client's data can only fail with a
+    validation message about that data: info, advising to catch ``ValidationError``."""
+    models = h.payload(_Data).models
+    if not models or not all(m == "*" or project.name_is_class(m, _MODEL_BASES) for m in models):
+        return h
+    shown = next((m.rsplit(".", 1)[-1] for m in models if m != "*"), "a TypeAdapter")
+    h.severity = Severity.INFO
+    h.confidence = "medium"
+    h.message = (
+        f"{h.message.split(' is sent to the client', 1)[0]} is sent to the client, but the "
+        f"`try` only validates the request into `{shown}`: catch `pydantic.ValidationError` "
+        "rather than every exception, so that nothing else can leak"
+    )
+    return h
