@@ -233,7 +233,7 @@ def _from_request(
     if isinstance(e, ast.Name):
         if e.id in params:
             return True
-        values = assigned.get(e.id)
+        values = assigned.get(e.id, [])
         return bool(values) and all(_from_request(v, params, assigned, depth + 1) for v in values)
     if isinstance(e, ast.Call):
         parts: list[ast.AST] = [*e.args, *(k.value for k in e.keywords)]
@@ -292,13 +292,13 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
                 if isinstance(t, ast.Name):
                     assigned.setdefault(t.id, []).append(n.value)
         elif isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
-            for t in ast.walk(n.target):  # bound to something not followed here
-                if isinstance(t, ast.Name):
-                    assigned.setdefault(t.id, []).append(ast.Name("<unknown>"))
+            for bound in ast.walk(n.target):  # bound to something not followed here
+                if isinstance(bound, ast.Name):
+                    assigned.setdefault(bound.id, []).append(ast.Name("<unknown>"))
         elif isinstance(n, ast.withitem) and n.optional_vars is not None:
-            for t in ast.walk(n.optional_vars):
-                if isinstance(t, ast.Name):
-                    assigned.setdefault(t.id, []).append(ast.Name("<unknown>"))
+            for bound in ast.walk(n.optional_vars):
+                if isinstance(bound, ast.Name):
+                    assigned.setdefault(bound.id, []).append(ast.Name("<unknown>"))
     models: list[str] = []
     for stmt in node.body:
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
