@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Function, Name, dotted_of, qname_of
+from auditor.facts import Call, Function, ModuleFacts, Name, dotted_of, qname_of
 from auditor.project import Project
 
 #: Decorators that cache a function's result (called or bare).
@@ -36,6 +36,17 @@ def _is_settings(project: Project, qname: str | None) -> str | None:
     ):
         return cls.name
     return None
+
+
+def _reads_defaults(module: ModuleFacts, function: str, line: int) -> bool:
+    """The settings object built on ``line`` of ``function`` is bound to a local named for
+    defaults (``default_settings = Settings()``, ``defaults = Settings()``)."""
+    return any(
+        inst.function == function
+        and inst.call.line == line
+        and "default" in inst.target.rsplit(".", 1)[-1].lower()
+        for inst in module.instances
+    )
 
 
 class _Data(NamedTuple):
@@ -107,7 +118,11 @@ class SettingsNotCached(Check):
     or dependency body, are considered: a helper called from a helper is not followed.  A
     function that also returns something other than a new settings object (the settings of
     the current context, with `Settings()` only as a fallback) is not reported: its answer
-    depends on state, and caching it would freeze the first answer.
+    depends on state, and caching it would freeze the first answer.  Neither is a settings
+    object built in a route and bound to a local named for defaults (`defaults =
+    Settings()`, `default_settings = Settings()`): a fresh instance, read for the defaults
+    of its fields (a reset-to-default endpoint), is the point there; a cached one would
+    hold the current values.
 
     ## References
     - [Production guide 2026], [Production skill 2025], [Patterns reference]
@@ -207,6 +222,8 @@ class SettingsNotCached(Check):
                 made = _is_settings(project, cs.qname)
                 if made is None:
                     continue
+                if _reads_defaults(rp_module, rp.qname, cs.line):
+                    continue  # ``defaults = Settings()``: built on purpose, for its defaults
                 yield Hit(
                     check_id=self.id,
                     path=rp_module.path,
@@ -378,6 +395,27 @@ async def debug(s: Settings = Depends(current_settings)) -> bool:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic_settings import BaseSettings
+
+router = APIRouter()
+
+
+class Settings(BaseSettings):
+    site_title: str = "api"
+    max_upload_mb: int = 10
+
+
+@router.get("/settings/default")
+async def default_value(field: str) -> dict[str, object]:
+    defaults = Settings()
+    return {"value": getattr(defaults, field)}
+""",
+            note="a fresh `Settings()` built on purpose to read a field's default (a "
+            "reset-to-default endpoint): a cached object would hold the current values",
+        ),
         snippet(
             """\
 from functools import lru_cache
