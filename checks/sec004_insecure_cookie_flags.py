@@ -2,12 +2,35 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from auditor.check import Check, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Class, qname_of
+from auditor.project import Binding, Project
 from auditor.walker import ModuleContext
 
 #: Starlette's ``Response.set_cookie`` positional order.
-_POSITIONS = {"key": 0, "secure": 6, "httponly": 7, "samesite": 8}
+_POSITIONS = {"key": 0, "value": 1, "secure": 6, "httponly": 7, "samesite": 8}
+#: Request and response objects: Starlette's ``set_cookie`` takes neither as an argument.
+_HTTP_OBJECTS = frozenset(
+    {
+        "fastapi.Request",
+        "fastapi.responses.Response",
+        "fastapi.responses.JSONResponse",
+        "fastapi.responses.RedirectResponse",
+        "fastapi.responses.HTMLResponse",
+    }
+)
+
+
+class _Data(NamedTuple):
+    """The receiver's class when the module pass can name it (a parameter's annotation, a
+    local ``x = Factory()``, ``self`` in a class): the judge drops the hit when that project
+    class defines its own ``set_cookie``."""
+
+    receiver: str | None = None
+
+
 _FRAMEWORKS = ("fastapi", "starlette")
 
 
@@ -29,6 +52,53 @@ def _falsy_literal(node: ast.expr | None) -> bool:
 @dataclass
 class _State:
     framework: bool = False  # the module imports a web framework
+
+
+def _http_object(node: ast.expr, ctx: ModuleContext) -> bool:
+    """A parameter annotated as a request or response (``request: Request``)."""
+    fn = ctx.function
+    if not isinstance(node, ast.Name) or fn is None:
+        return False
+    return any(p.name == node.id and qname_of(p.annotation) in _HTTP_OBJECTS for p in fn.params)
+
+
+def _receiver_class(node: ast.expr, ctx: ModuleContext) -> str | None:
+    """What the module pass can say of the receiver's class: a parameter's annotation, the
+    callee of ``x = Factory(...)``, the enclosing class for ``self``, a module-level name."""
+    if not isinstance(node, ast.Name):
+        return None
+    fn = ctx.function
+    if fn is not None:
+        if node.id == "self" and fn.class_qname:
+            return fn.class_qname
+        for p in fn.params:
+            if p.name == node.id:
+                return qname_of(p.annotation)
+    bound = ctx.local_call_binding(node.id)
+    if bound:
+        return bound
+    q = ctx.resolve(node)
+    return q if ctx.is_project(q) else None
+
+
+def _own_set_cookie(project: Project, qname: str | None) -> bool:
+    """``qname`` names (or makes, or holds) a project class that defines ``set_cookie``
+    itself: a project method, not Starlette's ``Response.set_cookie``."""
+    if not qname:
+        return False
+    r = project.resolve(qname)
+    if isinstance(r, Binding):
+        r = project.resolve_call_class(r.value)
+    elif not isinstance(r, Class):
+        fn = project.function(qname)
+        r = project.class_(qname_of(fn.returns)) if fn is not None and fn.returns else None
+    if not isinstance(r, Class):
+        return False
+    for q in (r.qname, *sorted(project.ancestors(r.qname))):
+        cls = project.class_(q)
+        if cls is not None and "set_cookie" in cls.methods:
+            return True
+    return False
 
 
 class InsecureCookieFlags(Check):
@@ -75,8 +145,12 @@ class InsecureCookieFlags(Check):
 
     ## Known problems
     Cookies whose literal name contains `csrf` or `xsrf` skip the `httponly` check: a
-    double-submit CSRF cookie must be readable by JavaScript.  Harmless UI-preference
-    cookies (theme, language) are still reported: suppress them per line.  Flags passed
+    double-submit CSRF cookie must be readable by JavaScript.  So do cookies whose value is
+    a constant (`"true"`, `"1"`, `"dark"`): a flag or a preference for the front end, not a
+    credential; a missing `secure` on them is advice at info level.  A cookie whose value
+    is computed is taken for a credential.  Calls on a project object whose class defines
+    its own `set_cookie` (a service that sets the flags itself), and calls that pass a
+    request or a response object, are not Starlette's `set_cookie` and are not inspected.  Flags passed
     through `**kwargs` are unknown, and such calls are not reported.  Cookies set through
     raw `Set-Cookie` headers are not inspected.
 
@@ -110,11 +184,17 @@ class InsecureCookieFlags(Check):
             isinstance(a, ast.Starred) for a in node.args
         ):
             return
+        if any(_http_object(a, ctx) for a in node.args):
+            return  # ``service.set_cookie(request, response, token)``: not Starlette's method
         key = _argument(node, "key")
         name = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+        value = _argument(node, "value")
+        constant = isinstance(value, ast.Constant) and value.value is not Ellipsis
         missing: list[str] = []
         csrf_token = bool(name and ("csrf" in name.lower() or "xsrf" in name.lower()))
-        if not csrf_token and _falsy_literal(_argument(node, "httponly")):
+        if not csrf_token and not constant and _falsy_literal(_argument(node, "httponly")):
+            # (a constant such as ``"true"`` is a flag for the front end, not a credential:
+            # HttpOnly would only hide it from the script that reads it)
             missing.append("`httponly=True`")
         secure = _argument(node, "secure")
         if _falsy_literal(secure):
@@ -131,7 +211,14 @@ class InsecureCookieFlags(Check):
         message = f"{what} is set without {' and '.join(missing)}"
         if none_site and _falsy_literal(secure):
             message += ' (browsers reject `samesite="none"` without it)'
-        ctx.report(node, message)
+        elif constant:
+            message += f" (it holds the constant {ast.unparse(value)}, not a credential)"
+        hit = ctx.report(node, message, data=_Data(receiver=_receiver_class(func.value, ctx)))
+        if constant and not none_site:
+            hit.severity = Severity.INFO
+
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        return [h for h in hits if not _own_set_cookie(project, h.payload(_Data).receiver)]
 
     bad = (
         snippet(
@@ -142,8 +229,8 @@ router = APIRouter()
 
 
 @router.post("/login")
-async def login(response: Response) -> dict[str, bool]:
-    response.set_cookie("session", "opaque-token")
+async def login(response: Response, token: str) -> dict[str, bool]:
+    response.set_cookie("session", token)
     return {"ok": True}
 """,
             lines=(8,),
@@ -167,8 +254,95 @@ def issue(token: str) -> JSONResponse:
             note="falsy literals, positional flags, SameSite=None, the CSRF exemption covers httponly only",
             lines=(8, 9, 11, 12),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, Response
+
+router = APIRouter()
+
+
+@router.post("/login")
+async def login(response: Response, token: str) -> dict[str, bool]:
+    response.set_cookie("session", token, httponly=True, secure=True, samesite="lax")
+    response.set_cookie("logged_in", "true", samesite="lax")
+    return {"ok": True}
+""",
+            note="a constant flag cookie for the front end needs no HttpOnly, but `secure` is "
+            "still advised (at info level)",
+            lines=(9,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, Response
+
+router = APIRouter()
+
+
+@router.post("/login")
+async def login(response: Response, token: str) -> dict[str, bool]:
+    response.set_cookie("session", token, httponly=True, secure=True, samesite="lax")
+    response.set_cookie("logged_in", "true", secure=True, samesite="lax")
+    response.set_cookie(key="theme", value="dark", secure=True)
+    return {"ok": True}
+""",
+            note="cookies holding a constant (a UI flag the front end reads) are not credentials: "
+            "HttpOnly would only hide them from the script they are for",
+        ),
+        Example(
+            files={
+                "app/services/auth.py": """\
+from fastapi import Request, Response
+
+
+class AuthService:
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+    def set_cookie(self, name: str, token: str) -> None:
+        self.response.set_cookie(name, token, httponly=True, secure=True, samesite="lax")
+
+
+class Sessions:
+    def set_cookie(self, request: Request, response: Response, token: str, ttl: int) -> None:
+        secure = request.url.scheme == "https"
+        response.set_cookie("session", token, max_age=ttl, httponly=True, secure=secure)
+
+
+def get_auth_service(response: Response) -> AuthService:
+    return AuthService(response)
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter, Depends, Request, Response
+
+from app.services.auth import AuthService, Sessions, get_auth_service
+
+router = APIRouter()
+sessions = Sessions()
+
+
+@router.post("/login")
+async def login(
+    request: Request,
+    response: Response,
+    token: str,
+    service: AuthService = Depends(get_auth_service),
+) -> dict[str, bool]:
+    service.set_cookie("session", token)
+    sessions.set_cookie(request, response, token, 3600)
+    made = get_auth_service(response)
+    made.set_cookie("refresh", token)
+    direct = AuthService(response)
+    direct.set_cookie("remember", token)
+    return {"ok": True}
+""",
+            },
+            note="a project class's own `set_cookie` (which sets the flags itself) is not "
+            "Starlette's `Response.set_cookie`: receivers resolved through an annotation, a "
+            "factory's return type and a constructor; a call passing the request and the "
+            "response",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Response
