@@ -211,7 +211,7 @@ class InsecureCookieFlags(Check):
         message = f"{what} is set without {' and '.join(missing)}"
         if none_site and _falsy_literal(secure):
             message += ' (browsers reject `samesite="none"` without it)'
-        elif constant:
+        elif isinstance(value, ast.Constant) and constant:
             message += f" (it holds the constant {ast.unparse(value)}, not a credential)"
         hit = ctx.report(node, message, data=_Data(receiver=_receiver_class(func.value, ctx)))
         if constant and not none_site:
