@@ -190,9 +190,18 @@ class SecretFieldInResponseModel(Check):
     looked into rather than reported, and one typed `bool`, `int` or `float` is a flag or a
     count, not a secret.
 
-    Some routes exist to hand a secret out: the API-key route that shows a new key once, a
-    route returning the caller's own key, a connection or credential store serving its
-    workers.  When the route's static path segments or its handler's name name the field
+    The finding is an error when the exposed field is a stored hash, which no client should
+    get, or when nothing guards the route, so that every client gets the secret.  Behind a
+    guard (a `Security(...)` dependency, or one named like `check_admin`, `current_user`,
+    `require_scope`, on the route, its decorator or its routers) a plain secret may be meant
+    for the clients it admits (an admin editing a user): warning, medium confidence.  A
+    route is one finding, however many members of a `Union` response expose secrets.
+
+    Some routes exist to hand a secret out: the creation route that shows a generated secret
+    once (a `POST` whose handler or route name says `create`, `add`, `register`, `issue`,
+    `generate`, `rotate` ..., or that answers `201 Created`), the API-key route that shows a
+    new key, a route returning the caller's own key, a connection or credential store
+    serving its workers.  When the route's static path segments or its handler's name name the field
     (`/api_key` and `api_key`) or a credential resource (`key`, `api key`, `secret`,
     `credential`, `connection`, `password`), its secret fields are not reported — except
     stored hashes (`hashed_password`, `password_hash`, `pwd_hash`, `refresh_token_hash`),
@@ -242,19 +251,21 @@ class SecretFieldInResponseModel(Check):
             exclude, include = filtered
             models: list[Class] = []
             _models(project, rtype, models, 0)
+            creation = _creation_route(route)
             # one finding per route, however many members of a union expose secrets
             exposed: list[tuple[Class, list[str]]] = []
+            hashes = False
             for model in _unique(models):
-                leaks = _secret_fields(project, model, cache)
-                if not leaks:
-                    continue
                 shown = []
-                for field_path, owner in leaks:
+                for field_path, owner in _secret_fields(project, model, cache):
                     top = field_path.split(".", 1)[0]
                     if top in exclude or (include is not None and top not in include):
                         continue
-                    if _delivers(route, field_path.rsplit(".", 1)[-1]):
-                        continue
+                    field = field_path.rsplit(".", 1)[-1]
+                    stored_hash = field.lower() in HASH_NAMES
+                    if not stored_hash and (creation or _delivers(route, field)):
+                        continue  # the route that creates or hands out this very secret
+                    hashes = hashes or stored_hash
                     shown.append(
                         f"`{field_path}`"
                         + (f" (declared on `{owner}`)" if owner != model.name else "")
@@ -263,24 +274,36 @@ class SecretFieldInResponseModel(Check):
                     exposed.append((model, shown))
             if not exposed:
                 continue
-            first = exposed[0][0]
-            if len(exposed) == 1:
-                said = f"response model `{first.name}` exposes {', '.join(exposed[0][1])}"
-            else:
-                said = "response models expose " + "; ".join(
-                    f"`{model.name}`: {', '.join(shown)}" for model, shown in exposed[:3]
-                )
-                if len(exposed) > 3:
-                    said += f" (and {len(exposed) - 3} more models)"
-            out.append(
-                self.project_hit(
-                    f"{_label(route)} {said} to every client",
-                    path=route.module.path,
-                    line=route.decorator.line,
-                    data=_Data(model=first.qname),
-                )
-            )
+            guard = _guard(project, route)
+            out.append(self._finding(route, exposed, hashes, guard))
         return out
+
+    def _finding(
+        self, route, exposed: list[tuple[Class, list[str]]], hashes: bool, guard: str | None
+    ) -> Hit:
+        """Error when a stored hash is exposed (no client should get one) or when nothing
+        guards the route; a plain secret behind a guard (an admin-only route) may be meant
+        for those clients: warning, medium confidence."""
+        first = exposed[0][0]
+        if len(exposed) == 1:
+            said = f"response model `{first.name}` exposes {', '.join(exposed[0][1])}"
+        else:
+            said = "response models expose " + "; ".join(
+                f"`{model.name}`: {', '.join(shown)}" for model, shown in exposed[:3]
+            )
+            if len(exposed) > 3:
+                said += f" (and {len(exposed) - 3} more models)"
+        to_whom = f"to the clients `{guard}` admits" if guard else "to every client"
+        hit = self.project_hit(
+            f"{_label(route)} {said} {to_whom}",
+            path=route.module.path,
+            line=route.decorator.line,
+            data=_Data(model=first.qname),
+        )
+        if guard and not hashes:
+            hit.severity = Severity.WARNING
+            hit.confidence = "medium"
+        return hit
 
     bad = (
         snippet(
@@ -381,9 +404,9 @@ class Hero(SQLModel, table=True):
     secret_key: str
 
 
-@app.post("/heroes/", response_model=Hero)
-def create_hero(hero: Hero) -> Hero:
-    return hero
+@app.get("/heroes/{hero_id}", response_model=Hero)
+def read_hero(hero_id: int) -> Hero:
+    raise NotImplementedError
 """,
             note="a SQLModel table model",
             lines=(13,),
@@ -448,6 +471,50 @@ async def read_account(account_id: int) -> dict:
             note="one finding per route, naming every member of the union that leaks "
             "(not one per member)",
             lines=(19,),
+        ),
+        snippet(
+            """\
+from typing import Union
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+
+def check_admin() -> None:
+    pass
+
+
+router = APIRouter(prefix="/admin", dependencies=[Depends(check_admin)])
+
+
+class UserUpdate(BaseModel):
+    id: str
+    password: str | None = None
+
+
+class AdminView(BaseModel):
+    id: str
+    api_key: str
+
+
+class UserRecord(BaseModel):
+    id: str
+    password_hash: str
+
+
+@router.put("/users/{user_id}")
+def update_user(user_id: str, data: UserUpdate) -> UserUpdate:
+    return data
+
+
+@router.get("/users/{user_id}", response_model=Union[AdminView, UserRecord])
+def read_user(user_id: str) -> dict:
+    return {}
+""",
+            note="behind an admin guard a plain secret may be meant for those clients (warning, "
+            "medium confidence), a stored hash never is (error); one finding per route, "
+            "whatever the members of its union",
+            lines=(29, 34),
         ),
     )
     good = (
@@ -689,6 +756,49 @@ def get_connection(conn_id: str) -> ConnectionOut:
 """,
             },
             note="routes that exist to hand out the secret: an API-key route, a key issuer, a connection store",
+        ),
+        snippet(
+            """\
+import secrets
+
+from fastapi import APIRouter, Depends, status
+from pydantic import BaseModel
+
+
+def is_admin() -> None:
+    pass
+
+
+router = APIRouter(prefix="/hooks", dependencies=[Depends(is_admin)])
+
+
+class HookCreate(BaseModel):
+    url: str
+
+
+class HookSecret(BaseModel):
+    id: int
+    url: str
+    secret: str
+
+
+class NewUser(BaseModel):
+    username: str
+    password: str | None = None
+
+
+@router.post("/", status_code=status.HTTP_201_CREATED)
+def make_hook(body: HookCreate) -> HookSecret:
+    return HookSecret(id=1, url=body.url, secret=secrets.token_urlsafe())
+
+
+@router.post("/users", name="Create user")
+def api_create_user(data: NewUser) -> NewUser:
+    data.password = data.password or secrets.token_urlsafe(12)
+    return data
+""",
+            note="the creation route of a secret shows it once (a webhook's signing secret, a "
+            "new user's generated password): delivery by design",
         ),
     )
 
@@ -953,3 +1063,46 @@ def _delivers(route, field: str) -> bool:
             if seg and not seg.startswith("{"):
                 words |= _words(seg)
     return _singular(name.replace("_", "")) in words or bool(words & CREDENTIAL_RESOURCES)
+
+
+#: Words of a handler's name that say it creates something (and shows its secret once).
+_CREATION_WORDS = frozenset(
+    {"create", "new", "add", "register", "signup", "issue", "generate", "regenerate", "rotate"}
+)
+
+
+def _creation_route(route) -> bool:
+    """A ``POST`` route that creates a resource: its handler (or route name) says so, or it
+    answers ``201 Created``.  It may show the secret it generated once (a webhook's signing
+    secret, a new user's generated password)."""
+    if tuple(m.upper() for m in route.methods) != ("POST",):
+        return False
+    status = route.kw("status_code")
+    if lit(status) == 201 or (
+        isinstance(status, Name) and (status.dotted or "").rsplit(".", 1)[-1].endswith("CREATED")
+    ):
+        return True
+    names = [route.function.name, str_lit(route.kw("name")) or ""]
+    return any(_words(n) & _CREATION_WORDS for n in names)
+
+
+#: Dependency names that say they authenticate or authorise the caller.
+_GUARD_WORDS = re.compile(
+    r"user|auth|admin|login|permission|scope|role|principal|account|verify|require|guard|"
+    r"token|superuser|staff|owner|current|check|allow|access",
+    re.IGNORECASE,
+)
+
+
+def _guard(project: Project, route) -> str | None:
+    """The dependency that guards the route (an admin or login check), if any: a
+    ``Security(...)`` dependency, or one whose name says it authenticates or authorises
+    (``current_user``, ``check_admin``), on the route's parameters, its decorator's
+    ``dependencies=[...]`` or its routers'."""
+    for ref in project.route_dependencies(route):
+        short = (ref.target or "").rsplit(".", 1)[-1]
+        if isinstance(ref.call, Call) and ref.call.qname == "fastapi.Security":
+            return short or "Security(...)"
+        if short and _GUARD_WORDS.search(short):
+            return short
+    return None
