@@ -1,0 +1,76 @@
+"""Severity follows proof (issue 10): ``error`` where the code proves the problem, ``warning``
+with medium confidence where a heuristic or an unknown origin is involved, ``info`` for
+advice.  The examples pin the reported lines; these pin how sure each finding says it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.check import Example
+from auditor.testing import run_example
+from checks import by_id
+
+
+def _example(check_id: str, kind: str, note: str) -> Example:
+    examples = getattr(by_id()[check_id], kind)
+    found = [e for e in examples if note in e.note]
+    assert len(found) == 1, f"{check_id}: {len(found)} {kind} examples noted {note!r}"
+    return found[0]
+
+
+def _levels(
+    check_id: str, example: Example, tmp_path
+) -> dict[tuple[str | None, int | None], tuple[str, str]]:
+    findings, _ = run_example(by_id()[check_id], example, tmp_path)
+    out: dict[tuple[str | None, int | None], tuple[str, str]] = {}
+    for f in findings:
+        assert (f.path, f.line) not in out, f"two findings on {f.path}:{f.line}"
+        out[(f.path, f.line)] = (str(f.severity), str(f.confidence))
+    return out
+
+
+CASES = [
+    # DBS002: a value built from what the client sends is proven; a helper's parameter is not
+    (
+        "DBS002",
+        "values traced to what the client sends",
+        {
+            ("app/deps.py", 6): ("error", "high"),
+            ("app/main.py", 17): ("error", "high"),
+            ("app/main.py", 22): ("error", "high"),
+        },
+    ),
+    ("DBS002", "a helper's parameter", {("app/main.py", 6): ("warning", "medium")}),
+    (
+        "DBS002",
+        "a value read from the database",
+        {("alembic/versions/0001_backfill.py", 8): ("warning", "medium")},
+    ),
+    # SEC003: an opt-in switch is named and downgraded, an unverified identity is not
+    (
+        "SEC003",
+        "opt-in setting",
+        {("app/main.py", 9): ("error", "high"), ("app/main.py", 17): ("warning", "medium")},
+    ),
+    # SEC004: a constant flag cookie only gets the secure advice, at info
+    ("SEC004", "constant flag cookie", {("app/main.py", 9): ("info", "high")}),
+    # SEC005: behind a guard a plain secret is a warning, a stored hash still an error
+    (
+        "SEC005",
+        "behind an admin guard",
+        {("app/main.py", 29): ("warning", "medium"), ("app/main.py", 34): ("error", "high")},
+    ),
+    # ERR002: a try that only validates the request model sends a validation message
+    (
+        "ERR002",
+        "only builds the request model",
+        {("app/main.py", 20): ("info", "medium"), ("app/main.py", 30): ("warning", "medium")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check_id", "note", "expected"), CASES, ids=[c[0] + "-" + c[1] for c in CASES]
+)
+def test_bad_example_severities(check_id, note, expected, tmp_path):
+    assert _levels(check_id, _example(check_id, "bad", note), tmp_path) == expected
