@@ -197,12 +197,14 @@ class EnvReadOutsideSettings(Check):
     metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROCESS_DIR`), test
     runners (`PYTEST_*`) and CI services (`CI`, `GITHUB_*`, `CI_*`, ...): the documented list
     is `auditor.names.PLATFORM_ENV_NAMES` / `PLATFORM_ENV_PREFIXES`.  Nor is a variable the
-    project writes itself anywhere (`os.environ["X"] = ...`, `os.environ.setdefault("X",
+    application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
     ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
     "X": ...}`, or `env["X"] = ...` / `env.update(...)` on a copy of `os.environ`): it is a
-    channel between
-    the project's own processes, or a value saved to be restored, not a setting.  A provider's
-    API key (`OPENAI_API_KEY`) is the application's own setting and is still reported.
+    channel between the project's own processes (a run id for a worker), or a value saved to
+    be restored after an override, not a setting.  Writes by an entry point or a settings
+    module do not count: a `serve` command exporting its `--port` option forwards an
+    operator's setting.  A provider's API key (`OPENAI_API_KEY`) is the application's own
+    setting and is still reported.
 
     ## References
     - [Production guide 2026] ("Configuration Management"; "Use environment variables for secrets")
@@ -310,9 +312,11 @@ class EnvReadOutsideSettings(Check):
                 for name in _dict_keys(kw.value):
                     self._written(node, name, ctx)  # ``subprocess.run(..., env={"X": ...})``
 
-    @staticmethod
-    def _written(node: ast.AST, name: str | None, ctx: ModuleContext) -> None:
-        if name:
+    def _written(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> None:
+        # An entry point (or a settings module) that writes the environment forwards its
+        # options to the application it starts: the variable stays an operator's setting.
+        # Written by the application's own code, it is a channel between its processes.
+        if name and not self._exempt(ctx):
             ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
 
     def _exempt(self, ctx: ModuleContext) -> bool:
@@ -434,6 +438,31 @@ mode = os.environ.get("WORKER_MODE")
             "namespace that no AWS SDK reads, the provider key, and a variable the project "
             "reads but never writes",
             lines=(6, 7, 9),
+        ),
+        Example(
+            files={
+                "app/cli.py": """\
+import os
+
+import uvicorn
+
+
+def serve(port: int) -> None:
+    os.environ["APP_PORT"] = str(port)
+    uvicorn.run("app.server:app", port=port)
+""",
+                "app/server.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+public_port = int(os.environ.get("APP_PORT", "8000"))
+""",
+            },
+            note="a variable an entry point exports from its command-line option is still the "
+            "operator's setting",
+            lines=(6,),
         ),
     )
     good = (
