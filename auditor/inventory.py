@@ -3,12 +3,20 @@
 Read from ``pyproject.toml`` ([project], optional and dependency groups, poetry, pdm, uv),
 ``requirements*.txt`` / ``requirements/*.txt`` (following ``-r``), ``Pipfile`` and
 ``setup.cfg``; versions from ``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock`` or
-``pylock.toml``.  A malformed file is an error entry, never a crash.
+``pylock.toml``.  An unpacked wheel audited from its root carries its requirements in
+``<name>.dist-info/METADATA`` (``Requires-Dist``): they are read as declared requirements too
+(``Inventory.metadata``, kept apart from ``requirements``: a wheel's ranges are not the
+project's pins).  A malformed file is an error entry, never a crash.
+
+:meth:`Inventory.major` answers "which major version of X" from the lock, else from what every
+declared specifier admits (``~=1.10``, ``>=1.8,<2`` and Poetry's ``^1.10`` admit only 1;
+``>=1.8`` admits 1 and 2, so it says nothing).
 """
 
 from __future__ import annotations
 
 import configparser
+import email.parser
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -41,10 +49,15 @@ class Inventory:
     lock_files: list[str] = field(default_factory=list)
     python: str | None = None
     errors: list[RepoError] = field(default_factory=list)
+    #: ``Requires-Dist`` of a top-level ``*.dist-info/METADATA`` (an unpacked wheel)
+    metadata: list[Requirement] = field(default_factory=list)
+    #: name -> the lock file its version comes from
+    locked_in: dict[str, str] = field(default_factory=dict)
 
     def declared(self, name: str) -> list[Requirement]:
+        """Every declaration of ``name``: the project's files, then a wheel's metadata."""
         n = normalize(name)
-        return [r for r in self.requirements if r.name == n]
+        return [r for r in (*self.requirements, *self.metadata) if r.name == n]
 
     def has(self, name: str) -> bool:
         return bool(self.declared(name)) or normalize(name) in self.locked
@@ -64,14 +77,125 @@ class Inventory:
                 return _vtuple(m.group(1))
         return None
 
-    def major(self, name: str) -> int | None:
-        v = self.version(name)
-        return v[0] if v else None
+    def pinned(self, name: str) -> tuple[int, ...] | None:
+        """The exact version of ``name``: locked, else an ``==`` pin; None otherwise."""
+        n = normalize(name)
+        if n in self.locked:
+            return _vtuple(self.locked[n])
+        for r in self.declared(n):
+            m = re.fullmatch(r"\s*===?\s*([0-9][0-9A-Za-z.+!-]*)\s*", r.spec)
+            if m and "*" not in m.group(1):
+                return _vtuple(m.group(1))
+        return None
+
+    def major(self, name: str, majors: tuple[int, ...] = (1, 2)) -> int | None:
+        """The major version of ``name`` when the files settle it, else None."""
+        found = self.major_evidence(name, majors)
+        return found[0] if found else None
+
+    def major_evidence(self, name: str, majors: tuple[int, ...]) -> tuple[int, str] | None:
+        """(major, where it comes from) when the lock or the declared specifiers settle it.
+
+        The lock wins.  Otherwise every declaration of the main dependencies must admit the
+        same single major among ``majors`` (then those of every group, when the main ones
+        leave it open); a specifier that admits several (``>=1.8``, no specifier) settles
+        nothing, nor do declarations that contradict each other.
+        """
+        n = normalize(name)
+        if n in self.locked:
+            v = _vtuple(self.locked[n])
+            if v:
+                where = self.locked_in.get(n, "the lock file")
+                return v[0], f"{where}: {n} {self.locked[n]}"
+        declared = self.declared(n)
+        for group in (
+            [r for r in declared if r.group == "main"],
+            declared,
+        ):
+            if not group:
+                continue
+            admitted = set(majors)
+            for r in group:
+                admitted &= admitted_majors(r.spec, majors)
+            if len(admitted) == 1:
+                r = next(r for r in group if len(admitted_majors(r.spec, majors)) == 1)
+                where = f"{r.path}:{r.line}" if r.line else r.path
+                return admitted.pop(), f"{where}: {n}{r.spec}"
+        return None
 
 
 def _vtuple(text: str) -> tuple[int, ...] | None:
     nums = re.findall(r"\d+", text.split("+", 1)[0])[:3]
     return tuple(int(n) for n in nums) if nums else None
+
+
+_CLAUSE_RE = re.compile(r"^\s*(===|==|~=|!=|<=|>=|<|>)\s*([0-9][0-9A-Za-z.*+!-]*)\s*$")
+#: Just above a version in the tuple order: ``(1, 10, 0) < (1, 10, 0, 0.5) < (1, 10, 1)``.
+_ABOVE = (0.5,)
+
+
+def _release(text: str) -> tuple[int, ...]:
+    """The release numbers of a version (``1.10.0rc1`` -> (1, 10, 0)), padded to three."""
+    nums = [int(n) for n in re.findall(r"\d+", re.split(r"[A-Za-z+!]", text, maxsplit=1)[0])][:3]
+    return tuple(nums + [0] * (3 - len(nums)))
+
+
+def admitted_majors(spec: str, majors: tuple[int, ...] = (1, 2)) -> frozenset[int]:
+    """The majors among ``majors`` that a PEP 440 specifier set admits some version of.
+
+    ``~=1.10`` -> {1}; ``>=1.8,<2`` -> {1}; ``>=2`` -> {2}; ``>=1.8`` or ``""`` -> {1, 2};
+    ``==2.*`` -> {2}.  ``||`` (Poetry) is a union.  Clauses it cannot read (a URL, a
+    marker left over) restrict nothing: when in doubt, every major stays possible.
+    """
+    if "||" in spec or "|" in spec:
+        out: frozenset[int] = frozenset()
+        for alternative in re.split(r"\|\|?", spec):
+            out |= admitted_majors(alternative, majors)
+        return out
+    clauses = [c for c in spec.strip().strip("()").split(",") if c.strip()]
+    admitted = set()
+    for major in majors:
+        lo: tuple[float, ...] = (major, 0, 0)
+        hi: tuple[float, ...] = (major + 1, 0, 0)  # exclusive
+        for clause in clauses:
+            m = _CLAUSE_RE.match(clause)
+            if not m:
+                continue
+            op, text = m.groups()
+            if op == "!=":
+                continue
+            if text.endswith(".*"):
+                if op not in ("==", "==="):
+                    continue
+                parts = [int(n) for n in re.findall(r"\d+", text)][:3]
+                if not parts:
+                    continue
+                start = tuple(parts + [0] * (3 - len(parts)))
+                bumped = [*parts[:-1], parts[-1] + 1]
+                stop = tuple(bumped + [0] * (3 - len(bumped)))
+                lo, hi = max(lo, start), min(hi, stop)
+                continue
+            v = _release(text)
+            if op in ("==", "==="):
+                lo, hi = max(lo, v), min(hi, v + _ABOVE)
+            elif op == ">=":
+                lo = max(lo, v)
+            elif op == ">":
+                lo = max(lo, v + _ABOVE)
+            elif op == "<":
+                hi = min(hi, v)
+            elif op == "<=":
+                hi = min(hi, v + _ABOVE)
+            elif op == "~=":
+                given = len(re.findall(r"\d+", re.split(r"[A-Za-z+!]", text, maxsplit=1)[0]))
+                if given >= 3:
+                    stop = (v[0], v[1] + 1, 0)
+                else:
+                    stop = (v[0] + 1, 0, 0)
+                lo, hi = max(lo, v), min(hi, stop)
+        if lo < hi:
+            admitted.add(major)
+    return frozenset(admitted)
 
 
 def read_inventory(repo: Repository) -> Inventory:
@@ -95,6 +219,10 @@ def read_inventory(repo: Repository) -> Inventory:
         if lock in repo._fileset:
             inv.lock_files.append(lock)
             _lock(repo, lock, inv)
+    for p in files:
+        pp = PurePosixPath(p)
+        if len(pp.parts) == 2 and pp.parts[0].endswith(".dist-info") and pp.name == "METADATA":
+            _dist_metadata(repo, p, inv)
     if ".python-version" in repo._fileset:
         text = (repo.read_text(".python-version") or "").strip().splitlines()
         if text and not inv.python:
@@ -201,11 +329,23 @@ def _pyproject(repo: Repository, path: str, inv: Inventory) -> None:
 
 
 def _poetry_spec(s: str) -> str:
+    """A Poetry constraint as a PEP 440 specifier: ``^1.10`` -> ``>=1.10,<2``, ``~1.10`` ->
+    ``>=1.10,<1.11``, ``1.10`` -> ``==1.10``; anything else as written."""
     s = s.strip()
     if s and s[0].isdigit():
         return "==" + s
-    if s.startswith(("^", "~")):
-        return ">=" + s[1:]
+    if s.startswith(("^", "~")) and not s.startswith("~="):
+        version = s[1:].strip()
+        nums = [int(n) for n in re.findall(r"\d+", version)][:3]
+        if not nums:
+            return ">=" + version
+        if s[0] == "^":
+            # the first non-zero component may not change (``^0.2`` -> ``<0.3``)
+            i = next((k for k, n in enumerate(nums) if n != 0), len(nums) - 1)
+        else:
+            i = min(1, len(nums) - 1) if len(nums) > 1 else 0
+        upper = [*nums[:i], nums[i] + 1]
+        return f">={version},<{'.'.join(map(str, upper))}"
     return s
 
 
@@ -237,6 +377,41 @@ def _requirements(repo: Repository, path: str, inv: Inventory, seen: set[str], d
             inv.requirements.append(
                 Requirement(normalize(m.group(1)), m.group(3).strip(), path, i, group)
             )
+
+
+_EXTRA_RE = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
+
+
+def _dist_metadata(repo: Repository, path: str, inv: Inventory) -> None:
+    """``Requires-Dist`` lines of a wheel's ``METADATA`` (core metadata, RFC 822 headers)."""
+    text = repo.read_text(path)
+    if text is None:
+        return
+    headers = email.parser.Parser().parsestr(text, headersonly=True)
+    lines = text.splitlines()
+    for value in headers.get_all("Requires-Dist") or []:
+        requirement, _, marker = str(value).partition(";")
+        m = _NAME_RE.match(requirement)
+        if not m:
+            continue
+        extra = _EXTRA_RE.search(marker)
+        line = next(
+            (
+                i
+                for i, ln in enumerate(lines, 1)
+                if ln.startswith("Requires-Dist:") and str(value).strip() in ln
+            ),
+            None,
+        )
+        inv.metadata.append(
+            Requirement(
+                normalize(m.group(1)),
+                m.group(3).strip().strip("()").strip(),
+                path,
+                line,
+                extra.group(1) if extra else "main",
+            )
+        )
 
 
 def _pipfile(repo: Repository, inv: Inventory) -> None:
@@ -299,8 +474,9 @@ def _lock(repo: Repository, path: str, inv: Inventory) -> None:
                 continue
             for name, info in entries.items():
                 v = info.get("version", "") if isinstance(info, dict) else ""
-                if isinstance(v, str):
-                    inv.locked.setdefault(normalize(name), v.lstrip("="))
+                if isinstance(v, str) and normalize(name) not in inv.locked:
+                    inv.locked[normalize(name)] = v.lstrip("=")
+                    inv.locked_in[normalize(name)] = path
         return
     try:
         data = tomllib.loads(text)
@@ -314,4 +490,7 @@ def _lock(repo: Repository, path: str, inv: Inventory) -> None:
             and isinstance(pkg.get("name"), str)
             and isinstance(pkg.get("version"), str)
         ):
-            inv.locked.setdefault(normalize(pkg["name"]), pkg["version"])
+            n = normalize(pkg["name"])
+            if n not in inv.locked:
+                inv.locked[n] = pkg["version"]
+                inv.locked_in[n] = path
