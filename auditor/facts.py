@@ -288,6 +288,9 @@ class Import:
     end_line: int
     end_column: int
     function: str | None = None
+    #: a module-level import nested in an ``if`` / ``try`` / loop: it may not run (a
+    #: fallback, a version gate, ``TYPE_CHECKING``); ``with`` blocks do not count
+    conditional: bool = False
 
 
 @dataclass(
@@ -311,6 +314,12 @@ class ModuleFacts:
     )  # (recv, attr, value, line)
     hits: list[Hit] = field(default_factory=list)
     v1_compat: bool = False
+    #: F8: calls of Pydantic-2-only model methods (``.model_dump()`` ...) outside a
+    #: fallback or version test: (method, line), at most the first 20
+    pydantic_v2_calls: list[tuple[str, int]] = field(default_factory=list)
+    #: SQL run by the module that changes a schema: (``ALTER TABLE`` / ``CREATE TABLE`` /
+    #: ``DROP INDEX`` ..., line) of a string passed to ``text()`` / ``.execute()`` ...
+    ddl: list[tuple[str, int]] = field(default_factory=list)
     lines: int = 0
     parse_error: str | None = None
     #: check id -> message, when a check's hook crashed on this module (isolated)

@@ -10,6 +10,7 @@ imports, function-level imports, and local rebindings that shadow a module name 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -56,6 +57,31 @@ APP_METHODS = frozenset(
         "add_event_handler",
         "add_api_websocket_route",
     }
+)
+#: F8: methods only Pydantic 2 models have; calling one is evidence of Pydantic 2 (facts
+#: ``pydantic_v2_calls``), unless the call sits in a fallback (``try``) or a version test.
+PYDANTIC_V2_METHODS = frozenset(
+    {
+        "model_dump",
+        "model_dump_json",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "model_json_schema",
+        "model_copy",
+        "model_construct",
+        "model_rebuild",
+    }
+)
+_VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
+#: Calls that run SQL given as their first argument (facts ``ddl``).
+_SQL_RUNNERS = frozenset(
+    {"text", "execute", "exec_driver_sql", "executescript", "executemany", "DDL"}
+)
+#: DDL that changes an existing schema: a hand-written migration runs it (MIG001).
+_DDL = re.compile(
+    r"^\s*(alter\s+(?:table|sequence)|drop\s+(?:table|index|column)|create\s+(?:table|index|unique\s+index))\b",
+    re.IGNORECASE,
 )
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -715,10 +741,11 @@ class Walker:
         stack: list[ast.stmt] = list(reversed(tree.body))
         aliases: dict[str, ast.AST] = {}
         assigned_count: dict[str, int] = {}
+        conditional: set[int] = set()  # ids of statements under an if / try / loop
         while stack:
             node = stack.pop()
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                self._record_import(node, None)
+                self._record_import(node, None, id(node) in conditional)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 defined.add(node.name)
             elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -738,10 +765,13 @@ class Walker:
             elif isinstance(node, TypeAlias):
                 self._prepass_type_alias(node, aliases, assigned_count)
             elif isinstance(node, (ast.If, ast.Try, ast.TryStar, ast.With, ast.For, ast.While)):
+                start = len(stack)
                 for fld in ("body", "orelse", "finalbody"):
                     stack.extend(reversed(getattr(node, fld, []) or []))
                 for h in getattr(node, "handlers", []) or []:
                     stack.extend(reversed(h.body))
+                if id(node) in conditional or not isinstance(node, ast.With):
+                    conditional.update(id(s) for s in stack[start:])
                 if isinstance(node, ast.If):
                     continue
                 if isinstance(node, (ast.For,)) and isinstance(node.target, ast.Name):
@@ -780,7 +810,9 @@ class Walker:
             aliases[name] = node.value
             self.ctx.facts.binding_lines.setdefault(name, node.lineno)
 
-    def _record_import(self, node: ast.Import | ast.ImportFrom, scope: Scope | None) -> None:
+    def _record_import(
+        self, node: ast.Import | ast.ImportFrom, scope: Scope | None, conditional: bool = False
+    ) -> None:
         ctx = self.ctx
         facts = ctx.facts
         fn = scope.qname if scope is not None else None
@@ -792,7 +824,9 @@ class Walker:
                 else:
                     local = target = alias.name.split(".", 1)[0]
                 table[local] = target
-                facts.import_list.append(Import(alias.name, local, *_span(ctx, node), fn))
+                facts.import_list.append(
+                    Import(alias.name, local, *_span(ctx, node), fn, conditional)
+                )
             return
         if node.level:
             base = relative_base(ctx.module, facts.is_package, node.level)
@@ -807,7 +841,7 @@ class Walker:
             local = alias.asname or alias.name
             target = f"{mod}.{alias.name}" if mod else alias.name
             table[local] = target
-            facts.import_list.append(Import(target, local, *_span(ctx, node), fn))
+            facts.import_list.append(Import(target, local, *_span(ctx, node), fn, conditional))
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> None:
@@ -1131,6 +1165,17 @@ class Walker:
                 blocked = blocking_callee(node, ctx)
                 if blocked:
                     fn.blocking.append(Blocking(blocked, node.lineno))
+        if node.args and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name in _SQL_RUNNERS:
+                self._fact_ddl(node.args[0])
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in PYDANTIC_V2_METHODS
+            and len(ctx.facts.pydantic_v2_calls) < 20
+            and not self._in_fallback()
+        ):
+            ctx.facts.pydantic_v2_calls.append((func.attr, node.lineno))
         if isinstance(func, ast.Attribute) and func.attr in APP_METHODS:
             ctx.facts.method_calls.append(
                 MethodCall(
@@ -1143,6 +1188,29 @@ class Walker:
                     dotted(func.value),
                 )
             )
+
+    def _fact_ddl(self, sql: ast.expr) -> None:
+        """Record the DDL keyword a SQL string starts with (``ALTER TABLE`` ...)."""
+        head = sql.value if isinstance(sql, ast.Constant) else None
+        if isinstance(sql, ast.JoinedStr) and sql.values:
+            first = sql.values[0]
+            head = first.value if isinstance(first, ast.Constant) else None
+        if isinstance(head, str):
+            m = _DDL.match(head[:200])
+            if m:
+                self.ctx.facts.ddl.append((" ".join(m.group(1).upper().split()), sql.lineno))
+
+    def _in_fallback(self) -> bool:
+        """The current node sits in a ``try`` statement or under a version / ``hasattr`` test:
+        code written to run on either Pydantic major."""
+        for p in reversed(self.ctx.parents):
+            if isinstance(p, (ast.Try, ast.TryStar, ast.ExceptHandler)):
+                return True
+            if isinstance(p, (ast.If, ast.IfExp)) and _VERSION_TEST.search(ast.unparse(p.test)):
+                return True
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                return False
+        return False
 
     def _fact_assign(self, node: ast.Assign | ast.AnnAssign) -> None:
         ctx = self.ctx
