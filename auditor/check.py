@@ -22,7 +22,7 @@ skipped.  A check never reads files and never runs the audited code.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -160,9 +160,23 @@ class Example:
     fixes: tuple[str, ...] | None = None
 
 
-def snippet(source: str, path: str = "app/main.py", **kwargs: Any) -> Example:
-    """A single-file example (the common case)."""
-    return Example(files={path: source}, **kwargs)
+def snippet(
+    source: str,
+    path: str = "app/main.py",
+    *,
+    with_files: Mapping[str, str] | None = None,
+    **kwargs: Any,
+) -> Example:
+    """A single-file example (the common case); ``with_files`` adds project files beside it
+    (``with_files=PYDANTIC_2``: a requirements file that pins Pydantic 2)."""
+    return Example(files={path: source, **(with_files or {})}, **kwargs)
+
+
+#: A requirements file pinning Pydantic 2, for examples of v2 advice (F8: version-specific
+#: checks speak only when the version is settled).
+PYDANTIC_2: Mapping[str, str] = {"requirements.txt": "pydantic==2.11.7\n"}
+#: The same for Pydantic 1.
+PYDANTIC_1: Mapping[str, str] = {"requirements.txt": "pydantic==1.10.21\n"}
 
 
 @dataclass(slots=True)

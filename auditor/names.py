@@ -372,3 +372,145 @@ def is_platform_env(name: str) -> bool:
     """``name`` is an environment variable of the platform (OS, container runtime, cloud or
     hub SDK, OpenTelemetry, a test runner, a CI service), not a setting of the application."""
     return name in PLATFORM_ENV_NAMES or name.startswith(PLATFORM_ENV_PREFIXES)
+
+
+#: pydantic's ``REMOVED_IN_V2`` (``pydantic/_migration.py``), as ``module:name``.  Importing any
+#: of these from pydantic 2 raises ``PydanticImportError``.  ``pydantic:BaseSettings`` (SET001's) is
+#: :data:`PYDANTIC_V1_ONLY` too.
+_PYDANTIC_REMOVED_BY_MODULE: dict[str, str] = {
+    "pydantic": (
+        "ConstrainedBytes ConstrainedDate ConstrainedDecimal ConstrainedFloat ConstrainedFrozenSet "
+        "ConstrainedInt ConstrainedList ConstrainedSet ConstrainedStr JsonWrapper NoneBytes NoneStr "
+        "NoneStrBytes Protocol Required StrBytes compiled create_model_from_namedtuple "
+        "create_model_from_typeddict parse_file_as parse_raw_as stricturl validate_model"
+    ),
+    "pydantic.config": "get_config inherit_config prepare_config",
+    "pydantic.dataclasses": "create_pydantic_model_from_dataclass make_dataclass_validator set_validation",
+    "pydantic.datetime_parse": "parse_date parse_datetime parse_duration parse_time",
+    "pydantic.error_wrappers": "ErrorWrapper",
+    "pydantic.errors": (
+        "AnyStrMaxLengthError AnyStrMinLengthError ArbitraryTypeError BoolError BytesError CallableError "
+        "ClassError ColorError ConfigError DataclassTypeError DateError DateNotInTheFutureError "
+        "DateNotInThePastError DateTimeError DecimalError DecimalIsNotFiniteError DecimalMaxDigitsError "
+        "DecimalMaxPlacesError DecimalWholeDigitsError DictError DurationError EmailError EnumError "
+        "EnumMemberError ExtraError FloatError FrozenSetError FrozenSetMaxLengthError "
+        "FrozenSetMinLengthError HashableError IPv4AddressError IPv4InterfaceError IPv4NetworkError "
+        "IPv6AddressError IPv6InterfaceError IPv6NetworkError IPvAnyAddressError IPvAnyInterfaceError "
+        "IPvAnyNetworkError IntEnumError IntegerError InvalidByteSize InvalidByteSizeUnit "
+        "InvalidDiscriminator InvalidLengthForBrand JsonError JsonTypeError ListError "
+        "ListMaxLengthError ListMinLengthError ListUniqueItemsError LuhnValidationError "
+        "MissingDiscriminator MissingError NoneIsAllowedError NoneIsNotAllowedError NotDigitError "
+        "NotNoneError NumberNotGeError NumberNotGtError NumberNotLeError NumberNotLtError "
+        "NumberNotMultipleError PathError PathNotADirectoryError PathNotAFileError PathNotExistsError "
+        "PatternError PyObjectError PydanticTypeError PydanticValueError SequenceError SetError "
+        "SetMaxLengthError SetMinLengthError StrError StrRegexError StrictBoolError SubclassError "
+        "TimeError TupleError TupleLengthError UUIDError UUIDVersionError UrlError UrlExtraError "
+        "UrlHostError UrlHostTldError UrlPortError UrlSchemeError UrlSchemePermittedError "
+        "UrlUserInfoError WrongConstantError"
+    ),
+    "pydantic.main": "validate_model",
+    "pydantic.networks": "stricturl",
+    "pydantic.tools": "parse_file_as parse_raw_as",
+    "pydantic.types": (
+        "ConstrainedBytes ConstrainedDate ConstrainedDecimal ConstrainedFloat ConstrainedFrozenSet "
+        "ConstrainedInt ConstrainedList ConstrainedSet ConstrainedStr JsonWrapper NoneBytes NoneStr "
+        "NoneStrBytes StrBytes"
+    ),
+    "pydantic.typing": (
+        "AbstractSetIntStr AnyCallable AnyClassMethod CallableGenerator DictAny DictIntStrAny DictStrAny "
+        "IntStr ListStr MappingIntStrAny NoArgAnyCallable NoneType ReprArgs SetStr StrPath "
+        "TupleGenerator WithArgsTypes all_literal_values display_as_type evaluate_forwardref "
+        "get_all_type_hints get_args get_origin get_sub_types is_callable_type is_classvar "
+        "is_finalvar is_literal_type is_namedtuple is_new_type is_none_type is_typeddict "
+        "is_typeddict_special is_union new_type_supertype resolve_annotations typing_base "
+        "update_field_forward_refs update_model_forward_refs"
+    ),
+    "pydantic.utils": (
+        "ClassAttribute DUNDER_ATTRIBUTES PyObjectStr ValueItems almost_equal_floats "
+        "get_discriminator_alias_and_values get_model get_unique_discriminator_alias in_ipython "
+        "is_valid_identifier path_type validate_field_name"
+    ),
+}
+PYDANTIC_REMOVED_IN_V2 = frozenset(
+    f"{m}:{n}" for m, names in _PYDANTIC_REMOVED_BY_MODULE.items() for n in names.split()
+)
+
+#: Importing these from pydantic 2 fails: :data:`PYDANTIC_REMOVED_IN_V2`, ``BaseSettings`` (moved
+#: to pydantic-settings) and ``SecretField`` (gone without a migration entry).  An unconditional
+#: module-level import of one proves the code runs on Pydantic 1 (F8).
+PYDANTIC_V1_ONLY = PYDANTIC_REMOVED_IN_V2 | frozenset(
+    {"pydantic:BaseSettings", "pydantic:SecretField"}
+)
+#: Modules that do not exist on pydantic 2 (importing anything from them fails).
+PYDANTIC_V1_ONLY_MODULES = ("pydantic.env_settings",)
+
+#: Names pydantic 2 exports at the top level that pydantic 1.10 does not (``pydantic.__all__``
+#: of 2.14 minus ``pydantic.v1.__all__``, the 1.10 list): importing one proves Pydantic 2.
+PYDANTIC_V2_ONLY = frozenset(
+    """
+    AfterValidator AliasChoices AliasGenerator AliasPath AllowInfNan AnyWebsocketUrl
+    AwareDatetime Base64Bytes Base64Encoder Base64Str Base64UrlBytes Base64UrlStr
+    BeforeValidator ClickHouseDsn Discriminator EncodedBytes EncodedStr EncoderProtocol FailFast
+    FieldSerializationInfo FtpUrl FutureDatetime GetCoreSchemaHandler GetJsonSchemaHandler
+    GetPydanticSchema ImportString InstanceOf JsonValue MariaDBDsn ModelWrapValidatorHandler
+    MySQLDsn NaiveDatetime NatsDsn NewPath OnErrorOmit PastDatetime PlainSerializer
+    PlainValidator PydanticDeprecatedSince20 PydanticDeprecationWarning PydanticErrorCodes
+    PydanticExperimentalWarning PydanticImportError PydanticInvalidForJsonSchema
+    PydanticSchemaGenerationError PydanticUndefinedAnnotation PydanticUserError RootModel Secret
+    SerializationInfo SerializeAsAny SerializerFunctionWrapHandler SkipValidation SnowflakeDsn
+    SocketPath Strict StringConstraints Tag TypeAdapter UUID6 UUID7 UUID8 UrlConstraints
+    ValidationInfo ValidatorFunctionWrapHandler WebsocketUrl WithJsonSchema WrapSerializer
+    WrapValidator computed_field field_serializer field_validator model_serializer
+    model_validator validate_call with_config
+    """.split()
+)
+#: Modules only pydantic 2 (or its companions) has.  ``pydantic.v1`` counts: a project that
+#: imports the v1 layer unconditionally has pydantic 2 installed and uses v1 on purpose there
+#: (pydantic 1.10.17+ also ships ``pydantic.v1``, for code preparing the move).
+PYDANTIC_V2_ONLY_MODULES = (
+    "pydantic_settings",
+    "pydantic_core",
+    "pydantic.v1",
+    "pydantic.functional_validators",
+    "pydantic.functional_serializers",
+    "pydantic.json_schema",
+    "pydantic.alias_generators",
+    "pydantic.type_adapter",
+    "pydantic.root_model",
+    "pydantic.aliases",
+    "pydantic.deprecated",
+    "pydantic.experimental",
+)
+#: v1 APIs that pydantic 2 still accepts (deprecated): they hint at Pydantic 1 only when the
+#: code shows nothing of v2 (F8).
+PYDANTIC_V1_STYLE = frozenset(
+    {
+        "pydantic.validator",
+        "pydantic.root_validator",
+        "pydantic.class_validators.validator",
+        "pydantic.class_validators.root_validator",
+        "pydantic.parse_obj_as",
+        "pydantic.tools.parse_obj_as",
+        "pydantic.validate_arguments",
+        "pydantic.Extra",
+        "pydantic.BaseConfig",
+        "pydantic.generics.GenericModel",
+        "pydantic.error_wrappers.ErrorWrapper",
+        "pydantic.json.pydantic_encoder",
+    }
+)
+
+#: Config keys only Pydantic 2 reads (``ConfigDict``'s keys minus v1's ``BaseConfig``
+#: attributes, 2.14): written in a ``class Config`` they show code meant for v2 (F8).
+PYDANTIC_V2_CONFIG_KEYS = frozenset(
+    """
+    cache_strings coerce_numbers_to_str defer_build field_title_generator from_attributes
+    hide_input_in_errors ignored_types json_schema_extra json_schema_mode_override
+    json_schema_serialization_defaults_required loc_by_alias model_title_generator
+    plugin_settings protected_namespaces regex_engine revalidate_instances ser_json_bytes
+    ser_json_inf_nan ser_json_temporal ser_json_timedelta serialize_by_alias str_max_length
+    str_min_length str_strip_whitespace str_to_lower str_to_upper strict use_attribute_docstrings
+    val_json_bytes validate_by_alias validate_by_name validate_default validate_return
+    validation_error_cause populate_by_name
+    """.split()
+)

@@ -41,6 +41,7 @@ from auditor.inventory import Inventory
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project_files import ProjectFiles
+    from auditor.versions import PydanticVersion
 from auditor.repository import Repository
 
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
@@ -432,11 +433,19 @@ class Project:
     def module_of(self, obj: Function | Class) -> ModuleFacts:
         return self.modules[obj.module]
 
-    # -- F8 gates -------------------------------------------------------------------------
+    # -- F8: library versions -------------------------------------------------------------
+    @cached_property
+    def pydantic_version(self) -> PydanticVersion:
+        """The Pydantic major the project runs on, with its evidence (lock, pins, code: the
+        order is :mod:`auditor.versions`'); ``major`` is None when nothing settles it."""
+        from auditor.versions import pydantic_version
+
+        return pydantic_version(self)
+
     @property
-    def pydantic_v2(self) -> bool:
-        major = self.inventory.major("pydantic")
-        return major is None or major >= 2
+    def pydantic_major(self) -> int | None:
+        """1, 2, or None when unknown: checks of v2 advice run only on 2."""
+        return self.pydantic_version.major
 
     # -- apps and routers (F3) -------------------------------------------------------------
     @cached_property

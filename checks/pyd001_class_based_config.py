@@ -6,7 +6,7 @@ import io
 import tokenize
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
 from auditor.names import POPULATE_BY_NAME_V1, V1_REMOVED_CONFIG_KEYS, V1_RENAMED_CONFIG_KEYS
 from auditor.project import Project
 from auditor.project_queries import renamed_config_key
@@ -112,7 +112,9 @@ class ClassBasedConfig(Check):
     configured with a nested `class Config:` instead of `model_config = ConfigDict(...)`
     (`SettingsConfigDict(...)` for settings classes).  A `Config` class that only appears
     inside an `if`/`else` (a v1/v2 compatibility shim) is not reported, nor are modules that
-    import from `pydantic.v1` or projects still on Pydantic 1.
+    import from `pydantic.v1`.  Only projects on Pydantic 2 are checked (F8: the lock, the
+    requirements, then the code decide); on Pydantic 1 or an unknown version the check is
+    skipped, so `ConfigDict` is never imported into a v1 code base.
 
     ## Why is this bad?
     Pydantic v2 still reads `class Config`, but it is deprecated: every such class emits a
@@ -189,9 +191,7 @@ class ClassBasedConfig(Check):
     )
 
     def applies(self, project: Project) -> str | None:
-        if not project.pydantic_v2:
-            return "the project uses Pydantic 1"
-        return None
+        return project.pydantic_version.requires(2)
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
         if ctx.facts.v1_compat:
@@ -337,6 +337,7 @@ class RunSchema(BaseModel):
         from_attributes = True
 """,
             lines=(10,),
+            with_files=PYDANTIC_2,
             fixes=(
                 """\
 --- a/app/main.py
@@ -360,6 +361,7 @@ class RunSchema(BaseModel):
         ),
         Example(
             files={
+                **PYDANTIC_2,
                 "app/config.py": """\
 from pydantic import Extra
 from pydantic_settings import BaseSettings
@@ -474,6 +476,7 @@ class Item(BaseModel):
 """,
             note="both `Config` and `model_config`: report only",
             lines=(7,),
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -495,6 +498,49 @@ class Page(BaseModel):
 """,
             note="a method in Config: report only",
             lines=(9,),
+            with_files=PYDANTIC_2,
+        ),
+        Example(
+            files={
+                "app/legacy.py": """\
+from pydantic.v1 import BaseModel
+
+
+class Old(BaseModel):
+    class Config:
+        orm_mode = True
+""",
+                "app/models.py": """\
+from pydantic import BaseModel
+
+
+class User(BaseModel):
+    name: str
+
+    class Config:
+        orm_mode = True
+""",
+            },
+            note="nothing pinned: the unconditional `pydantic.v1` import shows Pydantic 2 is "
+            "installed; the module written against `pydantic.v1` is left alone",
+            lines=(7,),
+            fixes=(
+                """\
+--- a/app/models.py
++++ b/app/models.py
+@@ -1,3 +1,3 @@
+-from pydantic import BaseModel
++from pydantic import BaseModel, ConfigDict
+ 
+ 
+@@ -5,4 +5,3 @@
+     name: str
+ 
+-    class Config:
+-        orm_mode = True
++    model_config = ConfigDict(from_attributes=True)
+""",
+            ),
         ),
     )
     good = (
@@ -510,7 +556,8 @@ class RunSchema(BaseModel):
 
     run_id: str
     timestamp: datetime
-"""
+""",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -554,6 +601,7 @@ class Plain:
         extra = "forbid"
 """,
             note="marshmallow Meta, a dataclass, attrs, Django and a plain class with a `Config`",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -571,6 +619,7 @@ class Model(BaseModel):
             orm_mode = True
 """,
             note="a v1/v2 compatibility shim",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -582,6 +631,7 @@ class Legacy(BaseModel):
         orm_mode = True
 """,
             note="a v1-compat module",
+            with_files=PYDANTIC_2,
         ),
         Example(
             files={
@@ -598,6 +648,70 @@ class User(BaseModel):
                 "requirements.txt": "pydantic==1.10.13\n",
             },
             note="a project pinned to Pydantic 1",
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, BaseSettings, Field
+
+
+class Settings(BaseSettings):
+    debug: bool = False
+
+    class Config:
+        env_file = ".env"
+
+
+class Label(BaseModel):
+    colour: str = Field(regex=r"^#[0-9a-f]{6}$")
+
+    class Config:
+        orm_mode = True
+""",
+            note="nothing pinned, but the code proves Pydantic 1 (`from pydantic import "
+            "BaseSettings`, `Field(regex=...)` fail on v2): no v2 advice, no `ConfigDict` import",
+        ),
+        Example(
+            files={
+                "app/models.py": """\
+from pydantic import BaseModel, validator
+
+
+class Label(BaseModel):
+    colour: str
+
+    class Config:
+        anystr_strip_whitespace = True
+
+    @validator("colour")
+    def lower(cls, v: str) -> str:
+        return v.lower()
+""",
+                "requirements.txt": "fastapi\npydantic>=1.8\n",
+            },
+            note="`pydantic>=1.8` admits both majors; the code is all v1 style and shows nothing "
+            "of v2: Pydantic 1",
+        ),
+        Example(
+            files={
+                "app/settings.py": "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n    debug: bool = False\n",
+                "app/models.py": """\
+from pydantic import BaseModel, field_validator
+
+
+class Label(BaseModel):
+    colour: str
+
+    class Config:
+        orm_mode = True
+
+    @field_validator("colour")
+    @classmethod
+    def lower(cls, v: str) -> str:
+        return v.lower()
+""",
+            },
+            note="nothing pinned and the code contradicts itself (a v1-only import, a v2-only "
+            "one): the version is unknown, so no v2 advice",
         ),
     )
 

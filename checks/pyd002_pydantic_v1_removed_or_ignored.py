@@ -5,71 +5,16 @@ import dataclasses
 import re
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.names import POPULATE_BY_NAME_V1, V1_REMOVED_CONFIG_KEYS, V1_RENAMED_CONFIG_KEYS
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
+from auditor.names import (
+    POPULATE_BY_NAME_V1,
+    PYDANTIC_REMOVED_IN_V2,
+    V1_REMOVED_CONFIG_KEYS,
+    V1_RENAMED_CONFIG_KEYS,
+)
 from auditor.project import Project
 from auditor.project_queries import renamed_config_key
 from auditor.walker import ModuleContext
-
-#: pydantic's ``REMOVED_IN_V2`` (``pydantic/_migration.py``), as ``module:name``.  Importing any
-#: of these from pydantic 2 raises ``PydanticImportError``.  ``pydantic:BaseSettings`` is SET001's.
-_REMOVED_BY_MODULE: dict[str, str] = {
-    "pydantic": (
-        "ConstrainedBytes ConstrainedDate ConstrainedDecimal ConstrainedFloat ConstrainedFrozenSet "
-        "ConstrainedInt ConstrainedList ConstrainedSet ConstrainedStr JsonWrapper NoneBytes NoneStr "
-        "NoneStrBytes Protocol Required StrBytes compiled create_model_from_namedtuple "
-        "create_model_from_typeddict parse_file_as parse_raw_as stricturl validate_model"
-    ),
-    "pydantic.config": "get_config inherit_config prepare_config",
-    "pydantic.dataclasses": "create_pydantic_model_from_dataclass make_dataclass_validator set_validation",
-    "pydantic.datetime_parse": "parse_date parse_datetime parse_duration parse_time",
-    "pydantic.error_wrappers": "ErrorWrapper",
-    "pydantic.errors": (
-        "AnyStrMaxLengthError AnyStrMinLengthError ArbitraryTypeError BoolError BytesError CallableError "
-        "ClassError ColorError ConfigError DataclassTypeError DateError DateNotInTheFutureError "
-        "DateNotInThePastError DateTimeError DecimalError DecimalIsNotFiniteError DecimalMaxDigitsError "
-        "DecimalMaxPlacesError DecimalWholeDigitsError DictError DurationError EmailError EnumError "
-        "EnumMemberError ExtraError FloatError FrozenSetError FrozenSetMaxLengthError "
-        "FrozenSetMinLengthError HashableError IPv4AddressError IPv4InterfaceError IPv4NetworkError "
-        "IPv6AddressError IPv6InterfaceError IPv6NetworkError IPvAnyAddressError IPvAnyInterfaceError "
-        "IPvAnyNetworkError IntEnumError IntegerError InvalidByteSize InvalidByteSizeUnit "
-        "InvalidDiscriminator InvalidLengthForBrand JsonError JsonTypeError ListError "
-        "ListMaxLengthError ListMinLengthError ListUniqueItemsError LuhnValidationError "
-        "MissingDiscriminator MissingError NoneIsAllowedError NoneIsNotAllowedError NotDigitError "
-        "NotNoneError NumberNotGeError NumberNotGtError NumberNotLeError NumberNotLtError "
-        "NumberNotMultipleError PathError PathNotADirectoryError PathNotAFileError PathNotExistsError "
-        "PatternError PyObjectError PydanticTypeError PydanticValueError SequenceError SetError "
-        "SetMaxLengthError SetMinLengthError StrError StrRegexError StrictBoolError SubclassError "
-        "TimeError TupleError TupleLengthError UUIDError UUIDVersionError UrlError UrlExtraError "
-        "UrlHostError UrlHostTldError UrlPortError UrlSchemeError UrlSchemePermittedError "
-        "UrlUserInfoError WrongConstantError"
-    ),
-    "pydantic.main": "validate_model",
-    "pydantic.networks": "stricturl",
-    "pydantic.tools": "parse_file_as parse_raw_as",
-    "pydantic.types": (
-        "ConstrainedBytes ConstrainedDate ConstrainedDecimal ConstrainedFloat ConstrainedFrozenSet "
-        "ConstrainedInt ConstrainedList ConstrainedSet ConstrainedStr JsonWrapper NoneBytes NoneStr "
-        "NoneStrBytes StrBytes"
-    ),
-    "pydantic.typing": (
-        "AbstractSetIntStr AnyCallable AnyClassMethod CallableGenerator DictAny DictIntStrAny DictStrAny "
-        "IntStr ListStr MappingIntStrAny NoArgAnyCallable NoneType ReprArgs SetStr StrPath "
-        "TupleGenerator WithArgsTypes all_literal_values display_as_type evaluate_forwardref "
-        "get_all_type_hints get_args get_origin get_sub_types is_callable_type is_classvar "
-        "is_finalvar is_literal_type is_namedtuple is_new_type is_none_type is_typeddict "
-        "is_typeddict_special is_union new_type_supertype resolve_annotations typing_base "
-        "update_field_forward_refs update_model_forward_refs"
-    ),
-    "pydantic.utils": (
-        "ClassAttribute DUNDER_ATTRIBUTES PyObjectStr ValueItems almost_equal_floats "
-        "get_discriminator_alias_and_values get_model get_unique_discriminator_alias in_ipython "
-        "is_valid_identifier path_type validate_field_name"
-    ),
-}
-REMOVED_IN_V2 = frozenset(
-    f"{m}:{n}" for m, names in _REMOVED_BY_MODULE.items() for n in names.split()
-)
 
 CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
 FIELD = "pydantic.Field"
@@ -149,8 +94,10 @@ class PydanticV1RemovedOrIgnored(Check):
        `ConstrainedStr`, `ConstrainedInt`, `NoneStr`, `stricturl`, `Required`,
        `create_model_from_typeddict`, `parse_raw_as`, `validate_model`, ...).
 
-    Modules that import from `pydantic.v1` (v1-compat, F6) and projects still on Pydantic 1
-    are skipped.  `from pydantic import BaseSettings` is SET001's finding.
+    Modules that import from `pydantic.v1` (v1-compat, F6) are skipped, and so is a project
+    that is not provably on Pydantic 2 (F8): on v1 these are the right spellings, and
+    `pattern=` would be an ignored extra there.  `from pydantic import BaseSettings` is
+    SET001's finding.
 
     ## Why is this bad?
     None of these fail loudly in the way you would hope.  A renamed or removed config key is
@@ -380,7 +327,7 @@ class PydanticV1RemovedOrIgnored(Check):
         if _guarded_import(ctx, node):
             return
         for alias in node.names:
-            if alias.name == "BaseSettings" or f"{mod}:{alias.name}" not in REMOVED_IN_V2:
+            if alias.name == "BaseSettings" or f"{mod}:{alias.name}" not in PYDANTIC_REMOVED_IN_V2:
                 continue
             ctx.report(
                 alias,
@@ -391,9 +338,7 @@ class PydanticV1RemovedOrIgnored(Check):
 
     # -- project ------------------------------------------------------------------------
     def applies(self, project: Project) -> str | None:
-        if not project.pydantic_v2:
-            return "the project uses Pydantic 1"
-        return None
+        return project.pydantic_version.requires(2)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out: list[Hit] = []
@@ -486,9 +431,11 @@ class UserOut(BaseModel):
 +    username: str = Field(pattern="^[a-z]+$")
 """,
             ),
+            with_files=PYDANTIC_2,
         ),
         Example(
             files={
+                **PYDANTIC_2,
                 "app/schemas.py": """\
 from typing import Literal
 
@@ -567,6 +514,7 @@ class Other(pydantic.BaseModel, extra="forbid", allow_mutation=False):
         ),
         Example(
             files={
+                **PYDANTIC_2,
                 "app/settings.py": """\
 from pydantic import ConstrainedStr, stricturl
 from pydantic.types import NoneStr
@@ -610,7 +558,8 @@ class UserOut(BaseModel):
     username: str = Field(pattern="^[a-z]+$", min_length=1)
     kind: Literal["user"] = "user"
     note: str | None = Field(None, regex=None)
-"""
+""",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -648,6 +597,7 @@ def Field(regex: str) -> str:
 slug = Field(regex="^[a-z]+$")
 """,
             note="marshmallow Meta, a dataclass and a plain class with a Config, a local Field",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -661,6 +611,7 @@ class Legacy(BaseModel):
         orm_mode = True
 """,
             note="a v1-compat module",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -688,6 +639,7 @@ class Model(BaseModel):
             orm_mode = True
 """,
             note="compatibility shims: try/except ImportError, TYPE_CHECKING, a version test",
+            with_files=PYDANTIC_2,
         ),
         Example(
             files={
@@ -704,6 +656,49 @@ class User(BaseModel):
                 "requirements.txt": "pydantic==1.10.13\nfastapi==0.99.1\n",
             },
             note="a project pinned to Pydantic 1",
+        ),
+        Example(
+            files={
+                "app/settings.py": """\
+from pydantic import BaseSettings
+
+
+class Settings(BaseSettings):
+    debug: bool = False
+
+    class Config:
+        env_file = ".env"
+        schema_extra = {"example": {"debug": False}}
+""",
+                "app/models.py": """\
+from pydantic import BaseModel, Field
+
+
+class Label(BaseModel):
+    colour: str = Field(regex=r"^#[0-9a-f]{6}$")
+
+    class Config:
+        allow_population_by_field_name = True
+""",
+            },
+            note="nothing pinned, but the code proves Pydantic 1: `regex=`, `schema_extra` and "
+            "`allow_population_by_field_name` are right there (renaming them would silently "
+            "drop the validation and the settings on v1)",
+        ),
+        Example(
+            files={
+                "app/models.py": """\
+from pydantic import BaseModel
+
+
+class Label(BaseModel):
+    colour: str
+    model_config = {"orm_mode": True}
+""",
+                "requirements.txt": "fastapi==0.95.2\n",
+            },
+            note="FastAPI 0.95 is pinned, and it needs Pydantic 1: the files settle the version "
+            "before the code does (`model_config` alone would say v2)",
         ),
     )
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -23,7 +23,8 @@ class JsonEncodersDeprecated(Check):
     Flags the `json_encoders` configuration key of a Pydantic model or settings class,
     wherever it is written: in a `ConfigDict(...)` / `SettingsConfigDict(...)` call, in a
     `model_config = {...}` (or `dict(...)`) literal, in a `class Config`, or as a class
-    keyword.  Modules that import from `pydantic.v1` and projects on Pydantic 1 are skipped.
+    keyword.  Modules that import from `pydantic.v1` are skipped, and projects not provably
+    on Pydantic 2 (F8).
 
     ## Why is this bad?
     The Pydantic v2 docs mark `json_encoders` as deprecated ("will likely be removed in the
@@ -77,9 +78,7 @@ class JsonEncodersDeprecated(Check):
     sources = ("Production guide 2026", "ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project: Project) -> str | None:
-        if not project.pydantic_v2:
-            return "the project uses Pydantic 1"
-        return None
+        return project.pydantic_version.requires(2)
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if ctx.facts.v1_compat:
@@ -160,9 +159,11 @@ class AppBaseModel(BaseModel):
     model_config = ConfigDict(json_encoders={datetime: lambda v: v.isoformat()})
 """,
             lines=(7,),
+            with_files=PYDANTIC_2,
         ),
         Example(
             files={
+                **PYDANTIC_2,
                 "app/schemas.py": """\
 from datetime import date, datetime
 from decimal import Decimal
@@ -214,7 +215,8 @@ class AppBaseModel(BaseModel):
                 value = value.replace(tzinfo=timezone.utc)
             return value.isoformat()
         return value
-"""
+""",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -243,6 +245,7 @@ class EventSchema(Schema):
 settings = {"json_encoders": {}}
 """,
             note="json_encoders outside Pydantic models",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -256,6 +259,42 @@ class Legacy(BaseModel):
         json_encoders = {datetime: str}
 """,
             note="a v1-compat module",
+            with_files=PYDANTIC_2,
+        ),
+        snippet(
+            """\
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class Event(BaseModel):
+    code: str = Field(regex=r"^[A-Z]{3}$")
+    at: datetime
+
+    class Config:
+        json_encoders = {datetime: lambda v: v.isoformat()}
+""",
+            note="nothing pinned, but `Field(regex=...)` proves Pydantic 1, where `json_encoders` "
+            "is the way to customise JSON",
+        ),
+        Example(
+            files={
+                "app/models.py": """\
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class Event(BaseModel):
+    at: datetime
+
+    class Config:
+        json_encoders = {datetime: lambda v: v.isoformat()}
+""",
+                "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["pydantic>=1.10,<2"]\n',
+            },
+            note="a project pinned below Pydantic 2",
         ),
     )
 

@@ -5,7 +5,7 @@ import builtins
 import dataclasses
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, DictExpr, Expr, Lit, Name, Seq, Sub, Union, is_lit, qname_of
 from auditor.project import ANNOTATED, OPTIONAL, UNION, Binding, Project
 from auditor.walker import ModuleContext
@@ -196,6 +196,70 @@ def _none_default(value: ast.expr | None, ctx: ModuleContext) -> str | None:
     return None
 
 
+MODEL_VALIDATORS = frozenset(
+    {"pydantic.model_validator", "pydantic.functional_validators.model_validator"}
+)
+
+
+def _after_validator(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``@model_validator(mode="after")``: it runs on the built model, defaults included."""
+    for d in fn.decorator_list:
+        if isinstance(d, ast.Call) and ctx.resolve(d.func) in MODEL_VALIDATORS:
+            mode = next((k.value for k in d.keywords if k.arg == "mode"), None)
+            if isinstance(mode, ast.Constant) and mode.value == "after":
+                return True
+    return False
+
+
+def fields_set_after(cls: ast.ClassDef, ctx: ModuleContext) -> frozenset[str]:
+    """Fields an after model validator of ``cls`` assigns (``self.slug = ...``, also
+    ``object.__setattr__(self, "slug", ...)`` on a frozen model): their ``None`` default is
+    replaced before anyone reads the model."""
+    out: set[str] = set()
+    for stmt in cls.body:
+        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if not _after_validator(stmt, ctx) or not stmt.args.args:
+            continue
+        me = stmt.args.args[0].arg
+        todo: list[ast.AST] = list(stmt.body)
+        while todo:
+            n = todo.pop()
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            targets: list[ast.expr] = []
+            if isinstance(n, ast.Assign):
+                targets = n.targets
+            elif isinstance(n, (ast.AnnAssign, ast.AugAssign)):
+                targets = [n.target]
+            for t in targets:
+                if (
+                    isinstance(t, ast.Attribute)
+                    and isinstance(t.value, ast.Name)
+                    and t.value.id == me
+                ):
+                    out.add(t.attr)
+            if (
+                isinstance(n, ast.Call)
+                and ctx.resolve(n.func) == "builtins.object.__setattr__"
+                and len(n.args) >= 2
+                and isinstance(n.args[0], ast.Name)
+                and n.args[0].id == me
+                and isinstance(n.args[1], ast.Constant)
+                and isinstance(n.args[1].value, str)
+            ):
+                out.add(n.args[1].value)
+            todo.extend(ast.iter_child_nodes(n))
+    return frozenset(out)
+
+
+@dataclasses.dataclass
+class _State:
+    """Per module: class qname -> the fields its after model validators set."""
+
+    set_after: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -246,7 +310,10 @@ class NoneDefaultOnRequiredType(Check):
 
     ## Known problems
     A SQLModel primary key declared `id: int = Field(default=None, primary_key=True)` is
-    not reported (the database assigns it), nor is a field with `validate_default=True`.
+    not reported (the database assigns it), nor is a field with `validate_default=True`,
+    nor one that a `@model_validator(mode="after")` of the class assigns (`self.slug = ...`,
+    anywhere in its body: taken as "always set").  Only Pydantic 2 projects are checked
+    (F8): on Pydantic 1 `age: int = None` is implicitly `Optional[int]`.
     Generic or external types the auditor does not know stay silent.  Overlaps ruff RUF013,
     which covers function parameters, not model fields.
 
@@ -265,9 +332,12 @@ class NoneDefaultOnRequiredType(Check):
     sources = ("ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project: Project) -> str | None:
-        if not project.pydantic_v2:
-            return "the project uses Pydantic 1"
-        return None
+        return project.pydantic_version.requires(2)
+
+    def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
+        fields = fields_set_after(node, ctx)
+        if fields:
+            ctx.state(_State).set_after[ctx.child_qname(node.name)] = fields
 
     def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
         if (
@@ -279,6 +349,8 @@ class NoneDefaultOnRequiredType(Check):
         name = node.target.id
         if name.startswith("_") or name == "model_config":
             return
+        if name in ctx.state(_State).set_after.get(ctx.scope.qname, ()):
+            return  # an after model validator replaces the None default
         how = _none_default(node.value, ctx)
         if how is None:
             return
@@ -336,9 +408,11 @@ class UserBase(BaseModel):
     age: int = Field(ge=18, default=None)
 """,
             lines=(5,),
+            with_files=PYDANTIC_2,
         ),
         Example(
             files={
+                **PYDANTIC_2,
                 "app/schemas.py": """\
 from datetime import datetime
 from typing import Annotated, List
@@ -388,6 +462,32 @@ class Page(BaseModel, Generic[T]):
             note="inherited model, Annotated, a project alias, a project generic, settings, SQLModel",
             lines=(14, 15, 16, 17, 18, 23, 28),
         ),
+        snippet(
+            """\
+from pydantic import BaseModel, model_validator
+
+
+class Page(BaseModel):
+    title: str
+    path: str = None
+    lang: str = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def default_lang(cls, data: dict) -> dict:
+        data.setdefault("lang", "en")
+        return data
+
+    @model_validator(mode="after")
+    def default_path(self) -> "Page":
+        self.path = "/" + self.title.lower()
+        return self
+""",
+            note="a before validator sets the input, not the default; the after one sets "
+            "another field",
+            lines=(7,),
+            with_files=PYDANTIC_2,
+        ),
     )
     good = (
         snippet(
@@ -398,10 +498,12 @@ from pydantic import BaseModel, Field
 class UserBase(BaseModel):
     age: int = Field(ge=18)
     nickname: str | None = None
-"""
+""",
+            with_files=PYDANTIC_2,
         ),
         Example(
             files={
+                **PYDANTIC_2,
                 "app/schemas.py": """\
 from typing import Any, ClassVar, Generic, Optional, TypeVar, Union
 
@@ -464,6 +566,57 @@ class Plain:
     name: str = None
 """,
             note="dataclasses, attrs and plain classes",
+            with_files=PYDANTIC_2,
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, ConfigDict, model_validator
+
+
+class Post(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    slug: str = None
+    words: int = None
+
+    @model_validator(mode="after")
+    def fill(self) -> "Post":
+        if self.slug is None:
+            object.__setattr__(self, "slug", self.title.lower().replace(" ", "-"))
+        object.__setattr__(self, "words", len(self.title.split()))
+        return self
+
+
+class Page(BaseModel):
+    title: str
+    path: str = None
+
+    @model_validator(mode="after")
+    def default_path(self) -> "Page":
+        self.path = self.path or "/" + self.title.lower()
+        return self
+""",
+            note="a `None` default that an after model validator always replaces",
+            with_files=PYDANTIC_2,
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, Field
+
+
+class UserBase(BaseModel):
+    age: int = Field(ge=18, default=None)
+""",
+            note="nothing pinned and no version-specific code: on Pydantic 1 `int = None` is "
+            "implicitly `Optional[int]`, so the message would be wrong there; unknown stays silent",
+        ),
+        Example(
+            files={
+                "app/models.py": "from pydantic import BaseModel\n\n\nclass User(BaseModel):\n    age: int = None\n",
+                "requirements.txt": "pydantic~=1.10\n",
+            },
+            note="Pydantic 1 (`~=1.10`): the field is implicitly optional there",
         ),
     )
 

@@ -140,9 +140,7 @@ class HttpErrorInValidator(Check):
     )
 
     def applies(self, project: Project) -> str | None:
-        if not project.pydantic_v2:
-            return "the project uses Pydantic 1"
-        return None
+        return project.pydantic_version.excludes(1)
 
     def visit_Raise(self, node: ast.Raise, ctx: ModuleContext) -> None:
         if ctx.facts.v1_compat or node.exc is None:

@@ -80,9 +80,7 @@ class SharedBaseModel(Check):
     sources = ("Production guide 2026", "ForgeAPI guide", "zhanymkanov README")
 
     def applies(self, project: Project) -> str | None:
-        if not project.pydantic_v2:
-            return "the project uses Pydantic 1"
-        return None
+        return project.pydantic_version.excludes(1)
 
     def check_project(self, project: Project) -> Iterator[Hit]:
         try:

@@ -4,7 +4,7 @@ import ast
 from dataclasses import replace
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -61,9 +61,8 @@ class BaseSettingsImportMoved(Check):
     ## What it does
     Flags `from pydantic import BaseSettings`, `from pydantic.env_settings import
     BaseSettings` and attribute references such as `pydantic.BaseSettings` (through any
-    `import pydantic as ...` alias) in a project on pydantic v2.  The project is taken to be
-    on v2 when its dependency files or lock file say pydantic >= 2, or say nothing about the
-    version.
+    `import pydantic as ...` alias) in a project on pydantic v2: its lock file or its
+    requirements say Pydantic 2 (`pydantic-settings` declared counts).
 
     ## Why is this bad?
     Pydantic v2 moved `BaseSettings` to the separate `pydantic-settings` distribution.  On
@@ -110,9 +109,12 @@ class BaseSettingsImportMoved(Check):
     `validation_alias` (PYD003).
 
     ## Known problems
-    The pydantic version comes from the dependency and lock files; when none is known,
-    v2 is assumed (the current major).  A statement importing other names from
-    `pydantic.env_settings` is reported but not fixed: that module is gone on v2 as a whole.
+    The Pydantic version comes from the lock file, then the declared requirements
+    (`pydantic-settings` declared means Pydantic 2), then the code (F8).  The import this
+    check looks for is itself proof of Pydantic 1 when nothing is pinned, so without a pin,
+    a lock or a `pydantic-settings` requirement saying v2 the check stays silent.  A
+    statement importing other names from `pydantic.env_settings` is reported but not
+    fixed: that module is gone on v2 as a whole.
 
     ## References
     - [Production guide 2026], [ForgeAPI guide], [Production skill 2025],
@@ -136,9 +138,7 @@ class BaseSettingsImportMoved(Check):
     )
 
     def applies(self, project: Project) -> str | None:
-        if not project.pydantic_v2:
-            return "the project is on pydantic v1"
-        return None
+        return project.pydantic_version.requires(2)
 
     def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
         if node.level or node.module not in _OLD_MODULES:
@@ -262,6 +262,7 @@ class Settings(BaseSettings):
     database_url: str
 """,
             lines=(1,),
+            with_files=PYDANTIC_2,
             fixes=(
                 """\
 --- a/app/main.py
@@ -292,6 +293,7 @@ class Item(BaseModel):
 """,
             note="other names stay imported from pydantic; the alias is kept",
             lines=(1,),
+            with_files=PYDANTIC_2,
             fixes=(
                 """\
 --- a/app/main.py
@@ -322,6 +324,7 @@ class Item(BaseModel):
 """,
             note="a mixed import on one line is split",
             lines=(1,),
+            with_files=PYDANTIC_2,
             fixes=(
                 """\
 --- a/app/main.py
@@ -345,6 +348,7 @@ class Settings(pd.BaseSettings):
 """,
             note="an attribute reference through a module alias",
             lines=(4,),
+            with_files=PYDANTIC_2,
             fixes=(
                 """\
 --- a/app/main.py
@@ -370,6 +374,7 @@ class Settings(BaseSettings):
 """,
             note="the v1 module path",
             lines=(1,),
+            with_files=PYDANTIC_2,
             fixes=(
                 """\
 --- a/app/main.py
@@ -401,6 +406,25 @@ class Settings(BaseSettings):
 """,
             ),
         ),
+        Example(
+            files={
+                "app/config.py": "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n    database_url: str\n",
+                "requirements.txt": "fastapi\npydantic-settings==2.6.1\n",
+            },
+            note="no pydantic pin, but `pydantic-settings` (which needs Pydantic 2) is declared",
+            lines=(1,),
+            fixes=(
+                """\
+--- a/app/config.py
++++ b/app/config.py
+@@ -1,3 +1,3 @@
+-from pydantic import BaseSettings
++from pydantic_settings import BaseSettings
+ 
+ 
+""",
+            ),
+        ),
     )
     good = (
         snippet(
@@ -410,7 +434,8 @@ from pydantic_settings import BaseSettings
 
 class Settings(BaseSettings):
     database_url: str
-"""
+""",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -421,6 +446,7 @@ class Settings(BaseSettings):
     database_url: str
 """,
             note="the v1 compatibility layer still has BaseSettings",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -432,6 +458,7 @@ class Settings(BaseSettings):
     database_url: str
 """,
             note="a v1-compat module (pydantic 1.10.17+ also ships `pydantic.v1`): skipped",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -446,6 +473,7 @@ except ImportError:
     LegacySettings = None
 """,
             note="fallback imports guarded by except ImportError cannot break start-up",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -462,6 +490,7 @@ else:
     from pydantic_settings import BaseSettings as Base
 """,
             note="TYPE_CHECKING blocks and version gates",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -477,6 +506,7 @@ class Settings(pydantic.BaseSettings):
     pass
 """,
             note="a local class and a parameter named `pydantic`",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -492,6 +522,7 @@ class Settings(BaseSettings):
     url: str
 """,
             note="look-alike module names",
+            with_files=PYDANTIC_2,
         ),
         Example(
             files={
@@ -499,5 +530,35 @@ class Settings(BaseSettings):
                 "requirements.txt": "fastapi==0.99.0\npydantic==1.10.13\n",
             },
             note="a pydantic v1 project: the import is correct there",
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, BaseSettings, validator
+
+
+class Settings(BaseSettings):
+    database_url: str
+
+    class Config:
+        env_file = ".env"
+
+
+class Item(BaseModel):
+    name: str
+
+    @validator("name")
+    def strip(cls, v: str) -> str:
+        return v.strip()
+""",
+            note="nothing pinned: the import itself only works on Pydantic 1, and nothing in the "
+            "code says v2 (no `pydantic_settings` import forced into a v1 code base)",
+        ),
+        Example(
+            files={
+                "app/config.py": "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n    database_url: str\n",
+                "app/api.py": "def dump(item) -> dict:\n    return item.model_dump()\n",
+            },
+            note="nothing pinned and the code contradicts itself (`.model_dump()` is v2's): the "
+            "version is unknown, so the check says nothing",
         ),
     )

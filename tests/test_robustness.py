@@ -294,7 +294,13 @@ def test_line_endings_keep_lines_and_fixes(tmp_path, newline):
     from auditor.source import decode
     from tests.patching import apply_diff
 
-    write(tmp_path, {"app/main.py": LINE_ENDINGS_APP.replace("\n", newline).encode()})
+    write(
+        tmp_path,
+        {
+            "app/main.py": LINE_ENDINGS_APP.replace("\n", newline).encode(),
+            "requirements.txt": b"pydantic==2.11.7\n",  # PYD001 gives v2 advice on v2 only
+        },
+    )
     report = audit_all(tmp_path).report
     lines = {f.check_id: f.line for f in report.findings if f.path == "app/main.py"}
     assert (lines["ASY001"], lines["PYD001"], lines["DEP001"]) == (16, 10, 15)

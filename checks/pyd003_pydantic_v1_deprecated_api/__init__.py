@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
 from auditor.project import Project
 from auditor.source_edits import edit_statement, header_end_of, header_import, span_of
 from auditor.walker import ModuleContext
@@ -98,8 +98,13 @@ class PydanticV1DeprecatedApi(Check):
     `validate`, `allow_mutation` and the module-level functions.
 
     ## Known problems
-    A receiver reached through an attribute (`self.item.dict()`) or a function's return
-    value is not followed, so some calls are missed.  `super().dict()` is not reported.  A
+    Only projects provably on Pydantic 2 are checked (F8); on Pydantic 1 or an unknown
+    version the v2 methods do not exist, so nothing is reported or fixed.  The v1 branch of
+    code written for both majors is left alone: a call in the `except` handler of a `try`
+    whose body calls a v2 method (`try: m.model_dump() except AttributeError: m.dict()`),
+    or under a version or `hasattr` test.  A receiver reached through an attribute
+    (`self.item.dict()`) or a function's return value is not followed, so some calls are
+    missed.  `super().dict()` is not reported.  A
     model that defines its own method of one of these names is left alone.
 
     ## References
@@ -125,9 +130,7 @@ class PydanticV1DeprecatedApi(Check):
     )
 
     def applies(self, project: Project) -> str | None:
-        if not project.pydantic_v2:
-            return "the project uses Pydantic 1"
-        return None
+        return project.pydantic_version.requires(2)
 
     # -- (1) validators, and @validate_arguments -------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
@@ -235,6 +238,7 @@ def to_payload(data: dict) -> dict:
     return item.dict()
 """,
             lines=(7, 13, 14),
+            with_files=PYDANTIC_2,
             fixes=(
                 """\
 --- a/app/main.py
@@ -276,6 +280,7 @@ def to_payload(data: dict) -> dict:
         ),
         Example(
             files={
+                **PYDANTIC_2,
                 "app/schemas.py": """\
 from typing import Annotated, Optional
 
@@ -436,6 +441,7 @@ async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
 """,
             note="route body parameter, a constructor call, module functions, Query(regex=)",
             lines=(12, 18, 19, 20),
+            with_files=PYDANTIC_2,
             fixes=(
                 """\
 --- a/app/main.py
@@ -468,6 +474,41 @@ async def create(item: Item, q: str = Query("", regex="^[a-z]*$")) -> dict:
 """,
             ),
         ),
+        Example(
+            files={
+                "app/models.py": """\
+from pydantic import BaseModel
+
+
+class Item(BaseModel):
+    name: str
+
+
+def to_payload(item: Item) -> dict:
+    return item.dict()
+""",
+                "app/api.py": """\
+from app.models import Item
+
+
+def export(item: Item) -> str:
+    return item.model_dump_json()
+""",
+            },
+            note="nothing pinned: `.model_dump_json()` elsewhere shows Pydantic 2",
+            lines=(9,),
+            fixes=(
+                """\
+--- a/app/models.py
++++ b/app/models.py
+@@ -7,3 +7,3 @@
+ 
+ def to_payload(item: Item) -> dict:
+-    return item.dict()
++    return item.model_dump()
+""",
+            ),
+        ),
     )
     good = (
         snippet(
@@ -492,7 +533,8 @@ def to_payload(data: dict) -> dict:
 
 def fetch(client: httpx.Client) -> dict:
     return client.get("/x").json()
-"""
+""",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -524,6 +566,7 @@ def use(p: Point, data: dict, resp: requests.Response) -> tuple:
     return p.dict(), p.json(), Box.parse_obj(data), resp.json(), result.json(), copy
 """,
             note="non-model classes with dict/json/parse_obj, requests responses, dict.copy()",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -551,6 +594,7 @@ def convert2(e: Event) -> dict:
     return e.dict()
 """,
             note="a model's own parse_obj/dict overrides; a rebound name",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -569,6 +613,7 @@ def run(data: dict) -> dict:
     return Legacy.parse_obj(data).dict()
 """,
             note="a v1-compat module",
+            with_files=PYDANTIC_2,
         ),
         snippet(
             """\
@@ -584,5 +629,77 @@ def search(q: str = Query("", pattern="^[a-z]*$"), r: str | None = Query(None, r
     return q
 """,
             note="v2 keywords",
+            with_files=PYDANTIC_2,
+        ),
+        snippet(
+            """\
+import pydantic
+from pydantic import BaseModel
+
+
+class Item(BaseModel):
+    name: str
+
+
+def to_payload(item: Item) -> dict:
+    try:
+        return item.model_dump()
+    except AttributeError:  # Pydantic 1
+        return item.dict()
+
+
+def to_json(item: Item) -> str:
+    if pydantic.VERSION.startswith("1."):
+        return item.json()
+    return item.model_dump_json()
+
+
+def duplicate(item: Item) -> Item:
+    return item.model_copy() if hasattr(item, "model_copy") else item.copy()
+""",
+            note="the v1 branch of code written for both majors: an `except AttributeError` "
+            "fallback after a v2 call, a version test, a `hasattr` test",
+            with_files=PYDANTIC_2,
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, BaseSettings, validator
+
+
+class Settings(BaseSettings):
+    debug: bool = False
+
+
+class Item(BaseModel):
+    name: str
+
+    @validator("name")
+    def strip(cls, v: str) -> str:
+        return v.strip()
+
+
+def to_payload(data: dict) -> dict:
+    return Item.parse_obj(data).dict()
+""",
+            note="nothing pinned, but `from pydantic import BaseSettings` proves Pydantic 1: "
+            "`model_validate` and `model_dump` do not exist there",
+        ),
+        Example(
+            files={
+                "app/models.py": """\
+from pydantic import BaseModel, validator
+
+
+class Item(BaseModel):
+    name: str
+
+    @validator("name")
+    def strip(cls, v: str) -> str:
+        return v.strip()
+""",
+                "poetry.lock": '[[package]]\nname = "pydantic"\nversion = "1.10.21"\n',
+                "pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.11"\npydantic = "*"\n',
+            },
+            note="the lock file says Pydantic 1.10",
         ),
     )

@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from auditor.source_edits import where
-from auditor.walker import ModuleContext
+from auditor.walker import PYDANTIC_V2_METHODS, ModuleContext
 
 from .fixes import validator_fix
 from .model import cls_parameter, instance_class, is_decorator, text_of
@@ -74,6 +75,39 @@ def report_decorators(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleC
         )
 
 
+#: An ``if`` test that picks code by Pydantic version (``if PYDANTIC_V2:``, ``if
+#: hasattr(m, "model_dump"):``): both branches are meant, the v1 one for v1.
+_VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
+
+
+def in_v1_fallback(node: ast.AST, ctx: ModuleContext) -> bool:
+    """``node`` is the v1 branch of code written for both majors: in an ``except`` handler of
+    a ``try`` whose body calls a v2 model method (``try: m.model_dump() except
+    AttributeError: m.dict()``), or under a version / ``hasattr`` test."""
+    parents = ctx.parents
+    for i in range(len(parents) - 1, -1, -1):
+        p = parents[i]
+        if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return False
+        if isinstance(p, ast.ExceptHandler) and i > 0:
+            owner = parents[i - 1]
+            if isinstance(owner, (ast.Try, ast.TryStar)) and _calls_v2(owner.body):
+                return True
+        if isinstance(p, (ast.If, ast.IfExp)) and _VERSION_TEST.search(ast.unparse(p.test)):
+            return True
+    return False
+
+
+def _calls_v2(body: list[ast.stmt]) -> bool:
+    return any(
+        isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr in PYDANTIC_V2_METHODS
+        for stmt in body
+        for n in ast.walk(stmt)
+    )
+
+
 def report_call(node: ast.Call, ctx: ModuleContext) -> None:
     if ctx.facts.v1_compat:
         return
@@ -96,6 +130,8 @@ def report_call(node: ast.Call, ctx: ModuleContext) -> None:
         _regex(node, q, ctx)
         return
     if not isinstance(func, ast.Attribute):
+        return
+    if (func.attr in CLASS_METHODS or func.attr in INSTANCE_METHODS) and in_v1_fallback(node, ctx):
         return
     if func.attr in CLASS_METHODS:
         _class_call(node, func, ctx)
