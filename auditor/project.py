@@ -958,6 +958,17 @@ class Project:
 
         return alembic_targets(self)
 
+    @cached_property
+    def handwritten_migrations(self) -> list[str]:
+        """Application modules that migrate the schema by hand (a migration system that is
+        not Alembic): named for it (``migrations.py``, ``migrate.py``, a ``migrations/``
+        package, ``db_migration.py`` ...) and running DDL that changes existing tables
+        (``ALTER TABLE`` / ``ALTER SEQUENCE`` / ``DROP ...``, the walker's ``ddl`` facts;
+        ``CREATE`` alone is what ``create_all`` does too).  Paths, sorted."""
+        from auditor.project_queries import handwritten_migrations
+
+        return handwritten_migrations(self)
+
     # -- lifespan (F10) ----------------------------------------------------------------------
     @cached_property
     def lifespans(self) -> frozenset[str]:

@@ -247,10 +247,22 @@ def yaml_depth(text: str) -> int:
 
 @dataclass(frozen=True)
 class AlembicConfig:
+    """One Alembic environment (F9): a section of an ``alembic.ini`` that has a
+    ``script_location`` (``[alembic]`` or a named one, ``[tenant]``), or ``[tool.alembic]``."""
+
     source: str  # "alembic.ini" path or "pyproject.toml"
     script_location: str | None
     file_template: str | None
-    section_line: int | None  # line of ``[alembic]`` (or ``[tool.alembic]``)
+    section_line: int | None  # line of the section header
+    section: str = "alembic"  # ``alembic``, ``tenant``, ... or ``tool.alembic``
+    #: the folders of the tree holding its revisions (``<script_location>/versions`` and
+    #: ``version_locations``), resolved; empty when the location is not in the tree
+    versions_dirs: tuple[str, ...] = ()
+
+    @property
+    def header(self) -> str:
+        """The section as written in its file: ``[alembic]``, ``[tenant]``, ``[tool.alembic]``."""
+        return f"[{self.section}]"
 
 
 class ProjectFiles:
@@ -346,49 +358,25 @@ class ProjectFiles:
 
     @cached_property
     def alembic(self) -> list[AlembicConfig]:
-        out: list[AlembicConfig] = []
+        """Every Alembic environment of the tree (:func:`auditor.repository.alembic_sections`):
+        each ``alembic.ini`` section with a ``script_location``, then ``[tool.alembic]``."""
+        from auditor.repository import alembic_sections
+
         for path in self.files_named("alembic.ini"):
-            if path.count("/") > 2:
-                continue
-            parser = self.ini(path)
-            if parser is None:
-                continue
-            text = self.text(path) or ""
-            line = next(
-                (
-                    i
-                    for i, ln in enumerate(text.splitlines(), 1)
-                    if ln.strip().lower() == "[alembic]"
-                ),
-                None,
+            self.ini(path)  # a malformed file becomes an error entry
+        if self.repo.exists("pyproject.toml"):
+            self.pyproject  # noqa: B018 - the same for pyproject.toml
+        return [
+            AlembicConfig(
+                s.source,
+                s.script_location,
+                s.file_template,
+                s.line,
+                s.section,
+                s.versions_dirs,
             )
-            if parser.has_section("alembic"):
-                out.append(
-                    AlembicConfig(
-                        path,
-                        parser.get("alembic", "script_location", fallback=None),
-                        parser.get("alembic", "file_template", fallback=None),
-                        line,
-                    )
-                )
-        section = self.tool("alembic")
-        if section is not None:
-            text = self.text("pyproject.toml") or ""
-            line = next(
-                (i for i, ln in enumerate(text.splitlines(), 1) if ln.strip() == "[tool.alembic]"),
-                None,
-            )
-            loc = section.get("script_location")
-            tmpl = section.get("file_template")
-            out.append(
-                AlembicConfig(
-                    "pyproject.toml",
-                    loc if isinstance(loc, str) else None,
-                    tmpl if isinstance(tmpl, str) else None,
-                    line,
-                )
-            )
-        return out
+            for s in alembic_sections(self.repo)
+        ]
 
     # -- Dockerfiles, compose, Procfile, YAML ------------------------------------------------
     @cached_property

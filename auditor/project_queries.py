@@ -242,6 +242,20 @@ def alembic_evidence(project: Project) -> str | None:
     return None
 
 
+def handwritten_migrations(project: Project) -> list[str]:
+    """See :attr:`Project.handwritten_migrations`."""
+    out: list[str] = []
+    for path, m in project.by_path.items():
+        if m.file_class != "app" or not m.ddl:
+            continue
+        parts = [p.lower() for p in PurePosixPath(path).with_suffix("").parts]
+        if not any("migrat" in p for p in parts):
+            continue
+        if any(kind.startswith(("ALTER", "DROP")) for kind, _line in m.ddl):
+            out.append(path)
+    return sorted(out)
+
+
 def base_of(project: Project, qname: str) -> str | None:
     """The declarative base (or ``MetaData`` binding, or ``sqlmodel.SQLModel``) whose
     metadata ``qname`` (a base, a model class or a ``MetaData`` name) stands for."""

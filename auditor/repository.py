@@ -388,33 +388,83 @@ def _walk(root: Path, errors: list[RepoError], links: dict[str, str]) -> list[st
 
 
 @dataclass(frozen=True)
+class AlembicSection:
+    """One Alembic environment: an ``alembic.ini`` section with a ``script_location`` (the
+    usual ``[alembic]``, or a named one such as ``[tenant]``, picked with ``alembic -n``), or
+    ``[tool.alembic]`` in ``pyproject.toml``.  Locations are resolved to folders of the
+    audited tree (``""`` is its root), or None when they cannot be found in it."""
+
+    source: str  # the ``alembic.ini`` path, or ``pyproject.toml``
+    section: str  # ``alembic``, ``tenant``, ... or ``tool.alembic``
+    line: int | None  # of the section header
+    script_location: str | None  # as written
+    file_template: str | None
+    script_dir: str | None
+    versions_dirs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class AlembicLayout:
     """Where Alembic keeps its revisions (from alembic.ini / [tool.alembic])."""
 
     script_locations: tuple[str, ...]
+    #: revision folders named by ``version_locations`` (beside ``<script_location>/versions``)
+    version_locations: tuple[str, ...] = ()
 
     def versions_dirs(self) -> tuple[str, ...]:
-        return tuple(f"{loc}/versions" if loc else "versions" for loc in self.script_locations)
+        dirs = [f"{loc}/versions" if loc else "versions" for loc in self.script_locations]
+        dirs += [v for v in self.version_locations if v not in dirs]
+        return tuple(dirs)
 
 
-def alembic_layout(repo: Repository) -> AlembicLayout:
-    locations: list[str] = []
-    for ini in [
-        p for p in repo.files if PurePosixPath(p).name == "alembic.ini" and p.count("/") <= 2
-    ]:
+def alembic_sections(repo: Repository) -> list[AlembicSection]:
+    """Every Alembic environment configured in the tree (F9), in path order.
+
+    Every ``alembic.ini`` is read (configparser, interpolation off), each of its sections
+    that has a ``script_location``; ``%(here)s`` is the ini's folder; ``package:path``
+    (``myapp:db/migrations``) is resolved against the folder of the package ``myapp`` in the
+    tree (the audited folder itself when it is that package); a plain relative path, which
+    Alembic reads from the working directory, is looked up beside the ini, from the root,
+    and without its leading folders (an audited subfolder).  ``version_locations`` are
+    resolved the same way.  A malformed file is skipped here (``ProjectFiles`` reports it).
+    """
+    out: list[AlembicSection] = []
+    folders = _folders(repo)
+    for ini in [p for p in repo.files if PurePosixPath(p).name == "alembic.ini"]:
         text = repo.read_text(ini)
         if text is None:
             continue
-        parser = configparser.ConfigParser(interpolation=None)
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
         try:
             parser.read_string(text)
         except configparser.Error:
             continue
-        loc = parser.get("alembic", "script_location", fallback=None)
-        if loc:
-            base = PurePosixPath(ini).parent
-            loc = loc.replace("%(here)s", ".").strip().strip("/")
-            locations.append(_norm(base / loc))
+        base = PurePosixPath(ini).parent.as_posix()
+        base = "" if base == "." else base
+        headers = {
+            ln.strip()[1:-1].strip().lower(): i
+            for i, ln in enumerate(text.splitlines(), 1)
+            if ln.strip().startswith("[") and ln.strip().endswith("]")
+        }
+        for name in parser.sections():
+            loc = parser.get(name, "script_location", fallback=None)
+            if not loc or not loc.strip():
+                continue
+            out.append(
+                _section(
+                    repo,
+                    folders,
+                    ini,
+                    name,
+                    headers.get(name.lower()),
+                    base,
+                    loc,
+                    parser.get(name, "version_locations", fallback=None),
+                    parser.get(name, "file_template", fallback=None),
+                    parser.get(name, "version_path_separator", fallback=None)
+                    or parser.get(name, "path_separator", fallback=None),
+                )
+            )
     if "pyproject.toml" in repo._fileset:
         text = repo.read_text("pyproject.toml")
         try:
@@ -423,13 +473,147 @@ def alembic_layout(repo: Repository) -> AlembicLayout:
             data = {}
         tool = data.get("tool")
         section = tool.get("alembic") if isinstance(tool, dict) else None
-        loc = section.get("script_location") if isinstance(section, dict) else None
-        if isinstance(loc, str):
-            locations.append(_norm(PurePosixPath(loc.replace("%(here)s", "."))))
+        if isinstance(section, dict):
+            loc = section.get("script_location")
+            versions = section.get("version_locations")
+            template = section.get("file_template")
+            line = next(
+                (
+                    i
+                    for i, ln in enumerate((text or "").splitlines(), 1)
+                    if ln.strip() == "[tool.alembic]"
+                ),
+                None,
+            )
+            out.append(
+                _section(
+                    repo,
+                    folders,
+                    "pyproject.toml",
+                    "tool.alembic",
+                    line,
+                    "",
+                    loc if isinstance(loc, str) else None,
+                    " ".join(v for v in versions if isinstance(v, str))
+                    if isinstance(versions, list)
+                    else versions
+                    if isinstance(versions, str)
+                    else None,
+                    template if isinstance(template, str) else None,
+                    None,
+                )
+            )
+    return out
+
+
+def alembic_layout(repo: Repository) -> AlembicLayout:
+    locations: list[str] = []
+    versions: list[str] = []
+    for section in alembic_sections(repo):
+        if section.script_dir is not None and section.script_dir not in locations:
+            locations.append(section.script_dir)
+        versions += [v for v in section.versions_dirs if v not in versions]
     for default in ("alembic", "migrations"):
         if default not in locations:
             locations.append(default)
-    return AlembicLayout(tuple(locations))
+    return AlembicLayout(tuple(locations), tuple(versions))
+
+
+def _folders(repo: Repository) -> frozenset[str]:
+    out: set[str] = {""}
+    for p in repo.files:
+        parts = p.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            out.add("/".join(parts[:i]))
+    return frozenset(out)
+
+
+def _section(
+    repo: Repository,
+    folders: frozenset[str],
+    source: str,
+    name: str,
+    line: int | None,
+    base: str,
+    script_location: str | None,
+    version_locations: str | None,
+    file_template: str | None,
+    separator: str | None,
+) -> AlembicSection:
+    script_dir = (
+        _locate(repo, folders, base, script_location) if script_location is not None else None
+    )
+    dirs: list[str] = []
+    if script_dir is not None:
+        dirs.append(f"{script_dir}/versions" if script_dir else "versions")
+    for loc in _split_locations(version_locations or "", separator):
+        found = _locate(repo, folders, base, loc)
+        if found is not None and found not in dirs:
+            dirs.append(found)
+    return AlembicSection(
+        source, name, line, script_location, file_template, script_dir, tuple(dirs)
+    )
+
+
+def _split_locations(text: str, separator: str | None) -> list[str]:
+    """``version_locations`` split as Alembic does: by the configured separator, else (the
+    legacy default) by spaces and commas."""
+    sep = (separator or "").strip().lower()
+    chars = {"space": " ", "newline": "\n", "colon": ":", "semicolon": ";", "os": os.pathsep}
+    if sep in chars:
+        parts = text.split(chars[sep])
+    else:
+        parts = text.replace(",", " ").split()
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _locate(repo: Repository, folders: frozenset[str], base: str, location: str) -> str | None:
+    """The folder of the tree an Alembic location names, or the likeliest guess."""
+    loc = location.strip()
+    if not loc:
+        return None
+    candidates: list[str] = []
+    if "%(here)s" in loc:
+        candidates.append(_norm(PurePosixPath(base or ".") / loc.replace("%(here)s", ".")))
+    elif ":" in loc and not PurePosixPath(loc).is_absolute() and loc[1:3] not in (":\\", ":/"):
+        package, *rest = loc.split(":")
+        sub = "/".join(p.strip("/") for p in rest if p.strip("/"))
+        for folder in _package_folders(repo, folders, package.strip()):
+            candidates.append(_norm(PurePosixPath(folder or ".") / sub))
+    else:
+        rel = loc.strip("/")
+        candidates.append(_norm(PurePosixPath(base or ".") / rel))
+        candidates.append(_norm(PurePosixPath(rel)))
+        parts = PurePosixPath(rel).parts
+        candidates += ["/".join(parts[i:]) for i in range(1, len(parts))]
+    for c in candidates:
+        if (c and c in folders) or (not c and "env.py" in repo._fileset):
+            return c
+    return candidates[0] if candidates else None
+
+
+def _package_folders(repo: Repository, folders: frozenset[str], package: str) -> list[str]:
+    """Folders of the tree that hold the importable package ``package`` (dotted): regular
+    packages (with ``__init__.py``) shallowest first, then namespace folders; the audited
+    folder itself first when it is that package."""
+    parts = [p for p in package.split(".") if p]
+    if not parts:
+        return []
+    out: list[str] = []
+    if (
+        len(parts) == 1
+        and repo.root.name.replace("-", "_") == parts[0]
+        and "__init__.py" in repo._fileset
+    ):
+        out.append("")
+    named = [
+        f
+        for f in sorted(folders, key=lambda f: (f.count("/"), f))
+        if f and f.split("/")[-len(parts) :] == parts
+    ]
+    out += [f for f in named if f"{f}/__init__.py" in repo._fileset]
+    out += [f for f in named if f not in out]
+    return out
 
 
 def _norm(p: PurePosixPath) -> str:

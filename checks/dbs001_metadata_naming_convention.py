@@ -552,6 +552,44 @@ class Chunk(VectorBase):
             },
             note="a second base Alembic does not migrate (its tables are created at runtime)",
         ),
+        Example(
+            files={
+                "alembic.ini": "[core]\nscript_location = shop:db/core\n\n[tenant]\nscript_location = shop:db/tenant\n",
+                "src/shop/__init__.py": "",
+                "src/shop/db/tenant/env.py": "",
+                "src/shop/db/tenant/versions/2024-09-03_backfill.py": '''\
+"""backfill plans"""
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.orm import Session, declarative_base
+
+Base = declarative_base()
+
+
+class Tenant(Base):
+    __tablename__ = "tenant"
+    id = sa.Column(sa.Integer, primary_key=True)
+    plan = sa.Column(sa.String(20))
+
+
+revision = "9b0c1d2e3f4a"
+down_revision = None
+
+
+def upgrade() -> None:
+    session = Session(bind=op.get_bind())
+    for tenant in session.query(Tenant):
+        tenant.plan = "free"
+    session.commit()
+
+
+def downgrade() -> None:
+    pass
+''',
+            },
+            note="the throwaway `Base` of a data migration, in a named `alembic.ini` section "
+            "with a package-relative `script_location`: a migration, not the app's metadata",
+        ),
     )
 
 

@@ -67,8 +67,10 @@ class CreateAllWithMigrations(Check):
     Test files, `conftest.py` and tooling scripts are not scanned: `create_all` for a test
     database is fine.  A call guarded by an environment check (`if settings.ENV == "dev"`)
     is still reported; suppress it with `# noqa: DBS005` if that is deliberate.  Not
-    reported: `create_all()` in a function that also runs `alembic.command.stamp(...,
-    "head")` (Alembic's recipe for building a fresh database), and `create_all()` on a base
+    reported: `create_all()` followed by `alembic stamp head` (Alembic's recipe for
+    building a fresh database) — `alembic.command.stamp(..., "head")` or an `alembic stamp`
+    command line in the same function, in a function of the same module it calls, or in one
+    that calls it — and `create_all()` on a base
     other than the one(s) Alembic's `env.py` migrates (`target_metadata`), when that can be
     followed: a separate store's own tables are outside Alembic's history by design.  Without
     Alembic the check is silent and MIG001 reports the missing migration tool instead.
@@ -326,6 +328,41 @@ def create_db_from_orm(engine) -> None:
             note="a separate store's own base that Alembic does not migrate; create_all then "
             "`alembic stamp head` (Alembic's recipe for a fresh database)",
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+                "app/bootstrap.py": """\
+import subprocess
+
+from alembic import command
+from alembic.config import Config
+
+from app.database import Base
+
+
+def create_schema(engine) -> None:
+    Base.metadata.create_all(engine)
+
+
+def fresh_install(engine) -> None:
+    create_schema(engine)
+    subprocess.run(["alembic", "stamp", "head"], check=True)
+
+
+def init_tenant(engine) -> None:
+    Base.metadata.create_all(engine)
+    mark_current()
+
+
+def mark_current() -> None:
+    command.stamp(Config("alembic.ini"), "head")
+""",
+            },
+            note="`create_all` followed by `alembic stamp head` one call away: from the caller "
+            "(a subprocess) or from a helper it calls (Alembic's recipe for a fresh database)",
+        ),
     )
 
 
@@ -351,8 +388,10 @@ STAMP = frozenset({"alembic.command.stamp"})
 
 
 def _stamps_head(ctx: ModuleContext) -> bool:
-    """The enclosing function also calls ``alembic.command.stamp(...)`` (a small walk of
-    that function's body)."""
+    """The schema is handed to Alembic right after: the enclosing function also stamps the
+    database (``alembic.command.stamp(cfg, "head")``, ``subprocess.run(["alembic", "stamp",
+    "head"])``), or, one level away in the same module, a function it calls does, or a
+    function that calls it does (``init_db()`` then ``stamp_head()``)."""
     func = next(
         (
             p
@@ -363,7 +402,50 @@ def _stamps_head(ctx: ModuleContext) -> bool:
     )
     if func is None:
         return False
+    if _stamps(func, ctx):
+        return True
+    tree = ctx.tree
+    if tree is None:
+        return False
+    defs = {
+        n.name: n
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not func
+    }
+    for n in ast.walk(func):  # a function it calls
+        if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
+            name = n.func.id if isinstance(n.func, ast.Name) else n.func.attr
+            callee = defs.get(name)
+            if callee is not None and _stamps(callee, ctx):
+                return True
+    for caller in defs.values():  # a function that calls it
+        calls_it = any(
+            isinstance(n, ast.Call)
+            and (
+                (isinstance(n.func, ast.Name) and n.func.id == func.name)
+                or (isinstance(n.func, ast.Attribute) and n.func.attr == func.name)
+            )
+            for n in ast.walk(caller)
+        )
+        if calls_it and _stamps(caller, ctx):
+            return True
+    return False
+
+
+def _stamps(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``func`` stamps the database with Alembic (a small walk of its body)."""
     for n in ast.walk(func):
+        if isinstance(n, (ast.List, ast.Tuple)):
+            words = [e.value for e in n.elts if isinstance(e, ast.Constant)]
+            if "stamp" in words and any(
+                isinstance(w, str) and w.rsplit("/", 1)[-1] == "alembic" for w in words
+            ):
+                return True  # ``["alembic", "stamp", "head"]`` for a subprocess
+            continue
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            if "alembic stamp" in n.value:
+                return True  # ``"alembic stamp head"`` for a shell
+            continue
         if not isinstance(n, ast.Call) or not isinstance(n.func, (ast.Name, ast.Attribute)):
             continue
         if ctx.resolve(n.func) in STAMP:

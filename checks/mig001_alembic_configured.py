@@ -95,8 +95,11 @@ class AlembicConfigured(Check):
 
     ## Known problems
     A project that declares another migration tool (`yoyo-migrations`, `aerich`, `atlas`,
-    `sqlmodel-migrations`, Django) or keeps `*.sql` files in a `migrations/` folder is not
-    reported.  `target_metadata = None` is only reported when the project has ORM models
+    `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, or
+    migrates itself — a module named for migrations (`persistence/migrations.py`,
+    `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements — is not
+    reported.  Every `alembic.ini` is read, named sections (`[tenant]`) and
+    `script_location = package:path` included.  `target_metadata = None` is only reported when the project has ORM models
     (a SQL-first project that writes its migrations by hand has nothing to autogenerate
     from), and only when the name is bound once at module level.
 
@@ -149,6 +152,8 @@ class AlembicConfigured(Check):
     def check_project(self, project: Project) -> Iterator[Hit]:
         if alembic_configured(project) or other_migration_tool(project):
             return
+        if project.handwritten_migrations:
+            return  # the project migrates itself (``ALTER TABLE`` in its migrations module)
         anchor = _first_orm_definition(project)
         if anchor is None:
             return
@@ -218,6 +223,33 @@ class Hero(SQLModel, table=True):
             },
             note="SQLModel table models; a stray migrations/ folder without SQL files is no migration tool",
             lines=(4,),
+        ),
+        Example(
+            files={
+                "pkg/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Trade(Base):
+    __tablename__ = "trades"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "pkg/migrate.py": """\
+from sqlalchemy import text
+
+
+def create(engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS trades (id INTEGER PRIMARY KEY)"))
+""",
+            },
+            note="a module named for migrations that only creates tables (what `create_all` "
+            "does) alters nothing: no migration system",
+            lines=(8,),
         ),
     )
     good = (
@@ -400,6 +432,34 @@ class Thing(Base):
 """,
             },
             note="models defined only in tests are not the application's schema",
+        ),
+        Example(
+            files={
+                "pkg/persistence/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Trade(Base):
+    __tablename__ = "trades"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "pkg/persistence/migrations.py": """\
+from sqlalchemy import inspect, text
+
+
+def check_migrate(engine) -> None:
+    cols = {c["name"] for c in inspect(engine).get_columns("trades")}
+    if "fee" not in cols:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE trades ADD COLUMN fee FLOAT"))
+""",
+            },
+            note="the project migrates itself: a migrations module that alters its tables is a "
+            "migration system, not Alembic's",
         ),
     )
 

@@ -40,6 +40,11 @@ def revision_message(doc: str) -> str | None:
     return ""
 
 
+def _under(path: str, dirs: set[str]) -> bool:
+    parent = PurePosixPath(path).parent.as_posix()
+    return any(parent == d or parent.startswith(d + "/") for d in dirs)
+
+
 def template_is_readable(template: str | None) -> bool:
     """A template with a date token or a slug (the check's rule (a))."""
     if template is None:
@@ -64,8 +69,9 @@ class MigrationFileNaming(Check):
     ## What it does
     Checks that Alembic revision files get readable names.  It reports:
 
-    - an Alembic configuration (`alembic.ini` `[alembic]`, or `[tool.alembic]` in
-      `pyproject.toml`) without a `file_template`, or with a template that has neither a
+    - an Alembic configuration (`alembic.ini` `[alembic]` or a named section such as
+      `[tenant]` with its own `script_location`, or `[tool.alembic]` in `pyproject.toml`)
+      without a `file_template`, or with a template that has neither a
       date token (`%(year)d`, `%(epoch)s`, ...) nor a `%(slug)s` (written `%%` in the ini);
     - a revision file in `versions/` whose name has an empty slug (`3f2a1b9c8d7e_.py`): the
       revision was generated without `-m`;
@@ -100,8 +106,8 @@ class MigrationFileNaming(Check):
     and always name the revision: `alembic revision --autogenerate -m "add post content idx"`.
 
     ## Fix safety
-    The fix inserts the `file_template` line under `[alembic]` (or the `file_template` key
-    under `[tool.alembic]`), leaving the rest of the file, comments included, as it was.
+    The fix inserts the `file_template` line under `[alembic]` (or the named section, or
+    the `file_template` key under `[tool.alembic]`), leaving the rest of the file, comments included, as it was.
     It only changes the names of revisions generated from now on; existing files are never
     renamed (their names are not part of the revision graph, but renaming them is churn).
     Empty slugs and placeholder messages are report-only.
@@ -109,7 +115,8 @@ class MigrationFileNaming(Check):
     ## Known problems
     A template with a slug but no date (Alembic's default written out) is accepted, as is
     one with a date but no slug.  When both `alembic.ini` and `[tool.alembic]` exist in the
-    same folder, a template in either one is enough.  A revision without any docstring is
+    same folder, a template in either one is enough; a named section is judged on its own
+    revisions (its `version_locations`).  A revision without any docstring is
     not reported.  A missing template is not reported when every revision file already
     starts with a number or a date (`0012_2_9_0_add_x.py`: the project renames its files in
     order by other means).  A name ending in `_` after words (`..._add_index_to_task_.py`)
@@ -191,23 +198,30 @@ class MigrationFileNaming(Check):
         yield from self._templates(project)
 
     def _templates(self, project: Project) -> Iterator[Hit]:
-        groups: dict[str, list] = {}
+        # one group per Alembic environment: the default one of a folder (``[alembic]`` of
+        # its ini and ``[tool.alembic]``: a template in either is enough), and each named
+        # section (``[tenant]``) on its own
+        groups: dict[tuple[str, str], list] = {}
         for cfg in project.configs.alembic:
             folder = PurePosixPath(cfg.source).parent.as_posix()
-            groups.setdefault(folder, []).append(cfg)
+            named = cfg.section not in ("alembic", "tool.alembic")
+            groups.setdefault((folder, cfg.section if named else ""), []).append(cfg)
         revisions = [
-            PurePosixPath(p).name
+            p
             for p, m in project.by_path.items()
             if m.file_class == "migration" and "revision" in m.bindings
         ]
-        for _folder, configs in sorted(groups.items()):
+        for _key, configs in sorted(groups.items()):
             if any(template_is_readable(c.file_template) for c in configs):
                 continue
-            if len(revisions) >= 2 and all(_ORDERED_NAME.match(n) for n in revisions):
+            dirs = {d for c in configs for d in c.versions_dirs}
+            own = [p for p in revisions if _under(p, dirs)] if dirs else revisions
+            names = [PurePosixPath(p).name for p in own]
+            if len(names) >= 2 and all(_ORDERED_NAME.match(n) for n in names):
                 continue  # the files are named in order by hand (``0012_2_9_0_add_x.py``)
             # report on the ini when there is one (its fix is a plain line), else pyproject
             cfg = min(configs, key=lambda c: (not c.source.endswith(".ini"), c.source))
-            section = "[tool.alembic]" if cfg.source.endswith(".toml") else "[alembic]"
+            section = cfg.header
             if cfg.file_template is None:
                 message = (
                     f"no `file_template` in `{section}`: revision files are named `<random id>_<slug>.py` "
@@ -226,8 +240,10 @@ class MigrationFileNaming(Check):
             )
             if cfg.file_template is None and cfg.section_line is not None:
                 hit.fixable = True
-                if section == "[tool.alembic]":
-                    hit.fix_title = f'Add `file_template = "{TEMPLATE}"` under `[tool.alembic]`'
+                if section != "[alembic]":
+                    hit.fix_title = f'Add `file_template = "{TEMPLATE}"` under `{section}`'
+                    if section != "[tool.alembic]":
+                        hit.fix_title = f"Add `file_template = {TEMPLATE}` under `{section}`"
             yield hit
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
@@ -241,7 +257,8 @@ class MigrationFileNaming(Check):
         if not 0 <= start < len(lines):
             return None
         header = lines[start].strip().lower()
-        if header != ("[tool.alembic]" if toml else "[alembic]"):
+        expected = hit.payload(_Data).section or ("[tool.alembic]" if toml else "[alembic]")
+        if header != expected.lower():
             return None
         # the section's extent, and where to insert: after ``script_location`` if present,
         # else after the header
@@ -314,6 +331,30 @@ class MigrationFileNaming(Check):
             },
             note="a template with neither a date nor a slug (report-only)",
             lines=(1,),
+        ),
+        Example(
+            files={
+                "alembic.ini": (
+                    "[core]\nscript_location = shop:db/core\n"
+                    "file_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s\n\n"
+                    "[tenant]\nscript_location = shop:db/tenant\n"
+                ),
+                "src/shop/__init__.py": "",
+                "src/shop/db/core/versions/2024-09-01_init.py": '"""init"""\nrevision = "a1"\ndown_revision = None\n',
+                "src/shop/db/tenant/versions/9c8d7e6f5a4b_add_plan.py": '"""add plan"""\nrevision = "b1"\ndown_revision = None\n',
+            },
+            note="each named section is an environment of its own: `[tenant]` has no template",
+            lines=(5,),
+            fixes=(
+                """\
+--- a/alembic.ini
++++ b/alembic.ini
+@@ -5,2 +5,3 @@
+ [tenant]
+ script_location = shop:db/tenant
++file_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s
+""",
+            ),
         ),
     )
     good = (

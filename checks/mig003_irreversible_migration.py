@@ -4,7 +4,7 @@ import ast
 import re
 from collections.abc import Mapping
 
-from auditor.check import Check, Severity, snippet
+from auditor.check import Check, Example, Severity, snippet
 from auditor.facts import lit
 from auditor.walker import ModuleContext
 
@@ -220,6 +220,32 @@ def downgrade() -> None:
             path="alembic/versions/2024-09-07_relabel.py",
             note="DDL text through the connection, a module-level helper",
             lines=(19,),
+        ),
+        Example(
+            files={
+                "alembic.ini": "[core]\nscript_location = shop:db/core\n\n[tenant]\nscript_location = shop:db/tenant\n",
+                "src/shop/__init__.py": "",
+                "src/shop/db/tenant/env.py": "",
+                "src/shop/db/tenant/versions/2024-09-03_add_plan.py": '''\
+"""add plan"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9b0c1d2e3f4a"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.add_column("tenant", sa.Column("plan", sa.String(20)))
+
+
+def downgrade() -> None:
+    pass
+''',
+            },
+            note="a revision of a named `alembic.ini` section whose `script_location` is "
+            "package-relative (`shop:db/tenant`)",
+            lines=(13,),
         ),
     )
     good = (

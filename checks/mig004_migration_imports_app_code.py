@@ -116,7 +116,11 @@ class MigrationImportsAppCode(Check):
             if _maybe_project(alias.name):
                 ctx.report(
                     node,
-                    data=_Data(module=alias.name, names=(), statement=f"import {alias.name}"),
+                    data=_Data(
+                        module=alias.name,
+                        names=_attributes_used(ctx, alias.asname or alias.name),
+                        statement=f"import {alias.name}",
+                    ),
                 )
 
     def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
@@ -219,6 +223,34 @@ def downgrade() -> None:
             "a submodule imported by name, and `from shop import db` (db holds models but is not named so: not reported)",
             lines=(4, 5, 6),
         ),
+        Example(
+            files={
+                "alembic.ini": "[core]\nscript_location = shop:db/core\n\n[tenant]\nscript_location = shop:db/tenant\n",
+                "src/shop/__init__.py": "",
+                "src/shop/models.py": "class Tenant:\n    pass\n",
+                "src/shop/db/tenant/env.py": "",
+                "src/shop/db/tenant/versions/2024-09-03_backfill.py": '''\
+"""backfill plans"""
+from alembic import op
+
+from shop.models import Tenant
+
+revision = "9b0c1d2e3f4a"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.execute("UPDATE tenant SET plan = 'free'")
+
+
+def downgrade() -> None:
+    pass
+''',
+            },
+            note="a revision of a named `alembic.ini` section with a package-relative "
+            "`script_location`",
+            lines=(4,),
+        ),
     )
     good = (
         snippet(
@@ -309,6 +341,54 @@ def downgrade() -> None:
             },
             note="app code and the Alembic env may import the models",
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/models.py": """\
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+
+class GUID(TypeDecorator):
+    impl = sa.CHAR(36)
+    cache_ok = True
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id = sa.Column(GUID(), primary_key=True, default=uuid.uuid4)
+""",
+                "alembic/versions/2024-10-03_posts.py": '''\
+"""create posts"""
+import sqlalchemy as sa
+from alembic import op
+
+import app.models
+from app.models import GUID
+
+revision = "1a2b3c4d5e6f"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table("post", sa.Column("id", GUID(), primary_key=True))
+    op.add_column("post", sa.Column("owner", app.models.GUID()))
+
+
+def downgrade() -> None:
+    op.drop_table("post")
+''',
+            },
+            note="a models module imported only for a custom column type (autogenerate writes "
+            "`app.models.GUID()`): the type is part of the schema, not today's models",
+        ),
     )
 
 
@@ -333,6 +413,54 @@ def _first_party(project: Project, module: str) -> bool:
     return top in CONVENTIONAL_ROOTS and not project.inventory.has(normalize(top))
 
 
+#: Bases of SQLAlchemy column types (a project's custom type derives from one).
+COLUMN_TYPE_BASES = frozenset(
+    {
+        "sqlalchemy.types.TypeDecorator",
+        "sqlalchemy.TypeDecorator",
+        "sqlalchemy.types.UserDefinedType",
+        "sqlalchemy.types.TypeEngine",
+        "sqlalchemy.TypeEngine",
+    }
+)
+
+
+def _attributes_used(ctx: ModuleContext, local: str) -> tuple[str, ...]:
+    """``import app.models`` then ``app.models.GUID()``: the names the module reads from
+    the imported module (``("GUID",)``); ``"*"`` among them when the module object itself
+    is used (passed around, or only partly spelled)."""
+    prefix = local.split(".")
+    tree = ctx.tree
+    if tree is None:
+        return ("*",)
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Name) and node.id == prefix[0]):
+            continue
+        chain = [node.id]
+        cur: ast.AST = node
+        parent = parents.get(id(cur))
+        while isinstance(parent, ast.Attribute) and parent.value is cur:
+            chain.append(parent.attr)
+            cur, parent = parent, parents.get(id(parent))
+        if chain[: len(prefix)] == prefix and len(chain) > len(prefix):
+            used.add(chain[len(prefix)])
+        else:
+            used.add("*")
+    return tuple(sorted(used))
+
+
+def _column_type(project: Project, qname: str) -> bool:
+    """``qname`` is a project column type: a class deriving from a SQLAlchemy type."""
+    target = project.canonical_name(qname) or qname
+    cls = project.class_(target)
+    return cls is not None and bool(project.ancestors(cls.qname) & COLUMN_TYPE_BASES)
+
+
 def _is_type_module(module: str) -> bool:
     return any(word in seg for seg in module.split(".") for word in TYPE_MODULE_WORDS)
 
@@ -341,6 +469,8 @@ def _app_code(project: Project, module: str, names: list[str]) -> str | None:
     """Why the import is app code (for the message), or None."""
     if _is_type_module(module):
         return None
+    if names and "*" not in names and all(_column_type(project, f"{module}.{n}") for n in names):
+        return None  # only custom column types: autogenerate renders them with their path
     if module.rsplit(".", 1)[-1] in APP_CODE_SEGMENTS:
         return f"`{module}`"
     for name in names:

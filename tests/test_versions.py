@@ -1,0 +1,322 @@
+"""Library versions (F8) and Alembic environments (F9): the model's answers, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.engine import Options, audit
+from auditor.inventory import _poetry_spec, admitted_majors, read_inventory
+from auditor.repository import alembic_layout, alembic_sections, classify, open_repository
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+def pydantic(root: Path, files: dict[str, str]):
+    write(root, files)
+    return audit(root, Options(select=["PYD001"], use_cache=False)).project.pydantic_version
+
+
+# -- specifiers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "majors"),
+    [
+        ("~=1.10", {1}),
+        ("~=1.10.2", {1}),
+        ("~=2.0", {2}),
+        (">=1.8,<2", {1}),
+        ("<2.0", {1}),
+        ("<=2.0", {1, 2}),  # 2.0.0 itself is admitted
+        (">=2", {2}),
+        (">=2.4.0,<3", {2}),
+        ("<=3.0,>=2.0", {2}),
+        (">=1.8", {1, 2}),
+        ("", {1, 2}),
+        ("==1.10.13", {1}),
+        ("==2.*", {2}),
+        ("==1.*", {1}),
+        (">1.99", {1, 2}),
+        ("!=2.0,>=1.10", {1, 2}),
+        ("(>=2.4.0,<3)", {2}),
+        ("@ https://example.com/pydantic.whl", {1, 2}),  # unreadable: restricts nothing
+    ],
+)
+def test_admitted_majors(spec, majors):
+    assert admitted_majors(spec) == frozenset(majors)
+
+
+@pytest.mark.parametrize(
+    ("poetry", "pep440"),
+    [
+        ("^1.10", ">=1.10,<2"),
+        ("^2", ">=2,<3"),
+        ("^0.2.3", ">=0.2.3,<0.3"),
+        ("~1.10", ">=1.10,<1.11"),
+        ("1.10", "==1.10"),
+        ("~=1.10", "~=1.10"),
+        ("*", "*"),
+    ],
+)
+def test_poetry_constraints_keep_their_upper_bound(poetry, pep440):
+    assert _poetry_spec(poetry) == pep440
+
+
+def test_a_wheels_metadata_is_read_apart_from_the_projects_requirements(tmp_path):
+    write(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop-1.0.dist-info/METADATA": (
+                "Metadata-Version: 2.1\nName: shop\nVersion: 1.0\n"
+                "Requires-Dist: pydantic~=1.10\n"
+                "Requires-Dist: fastapi (>=0.95,<0.100)\n"
+                'Requires-Dist: pytest ; extra == "dev"\n\nA long description.\n'
+            ),
+            "vendor/other-2.0.dist-info/METADATA": "Requires-Dist: pydantic>=2\n",
+        },
+    )
+    inv = read_inventory(open_repository(tmp_path))
+    assert inv.requirements == []  # PRD007 judges the project's pins, not a wheel's ranges
+    got = {(r.name, r.spec, r.group, r.line) for r in inv.metadata}
+    assert got == {
+        ("pydantic", "~=1.10", "main", 4),
+        ("fastapi", ">=0.95,<0.100", "main", 5),
+        ("pytest", "", "dev", 6),
+    }
+    assert inv.major("pydantic") == 1
+    assert inv.major_evidence("pydantic", (1, 2)) == (
+        1,
+        "shop-1.0.dist-info/METADATA:4: pydantic~=1.10",
+    )
+
+
+def test_the_lock_wins_over_the_declared_range(tmp_path):
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["pydantic>=1.8"]\n',
+            "uv.lock": '[[package]]\nname = "pydantic"\nversion = "2.9.2"\n',
+        },
+    )
+    inv = read_inventory(open_repository(tmp_path))
+    assert inv.major_evidence("pydantic", (1, 2)) == (2, "uv.lock: pydantic 2.9.2")
+
+
+def test_contradicting_declarations_settle_nothing(tmp_path):
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "pydantic<2\n",
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["pydantic>=2"]\n',
+        },
+    )
+    assert read_inventory(open_repository(tmp_path)).major("pydantic") is None
+
+
+# -- the Pydantic major: files, then code --------------------------------------------------
+
+
+def test_pins_win_over_code(tmp_path):
+    v = pydantic(
+        tmp_path,
+        {
+            "requirements.txt": "pydantic>=2.5\n",
+            "app/config.py": "from pydantic import BaseSettings\n",
+        },
+    )
+    assert (v.major, v.source) == (2, "requirement")
+    assert v.requires(2) is None and v.excludes(1) is None
+
+
+def test_companions_settle_it_when_pydantic_is_not_pinned(tmp_path):
+    v = pydantic(tmp_path / "a", {"requirements.txt": "pydantic-settings>=2\n"})
+    assert (v.major, v.source) == (2, "companion")
+    v = pydantic(tmp_path / "b", {"requirements.txt": "fastapi==0.95.2\npydantic\n"})
+    assert (v.major, v.source) == (1, "companion")
+    assert "0.95.2" in v.evidence[0]
+
+
+@pytest.mark.parametrize(
+    ("code", "major"),
+    [
+        ("from pydantic import BaseSettings\n", 1),
+        ("from pydantic import ConstrainedStr\n", 1),
+        ("from pydantic.env_settings import BaseSettings\n", 1),
+        ("import pydantic\n\nclass S(pydantic.BaseSettings):\n    x: int = 1\n", 1),
+        (
+            "from pydantic import BaseModel, Field\n\nclass M(BaseModel):\n    x: str = Field(regex='a')\n",
+            1,
+        ),
+        (
+            "from pydantic import BaseModel, constr\n\nclass M(BaseModel):\n    x: constr(regex='a')\n",
+            1,
+        ),
+        ("from pydantic import field_validator\n", 2),
+        ("from pydantic import TypeAdapter\n", 2),
+        ("from pydantic_settings import BaseSettings\n", 2),
+        ("from pydantic.v1 import BaseModel\n", 2),
+        ("import pydantic_core\n", 2),
+        (
+            "from pydantic import BaseModel, ConfigDict\n\nclass M(BaseModel):\n    model_config = ConfigDict()\n",
+            2,
+        ),
+        (
+            "from pydantic import BaseModel\n\nclass M(BaseModel):\n    class Config:\n        from_attributes = True\n",
+            2,
+        ),
+        ("def f(m):\n    return m.model_dump()\n", 2),
+        # the v1 style, and nothing of v2
+        ("from pydantic import BaseModel, validator\n", 1),
+        (
+            "from pydantic import BaseModel\n\nclass M(BaseModel):\n    class Config:\n        orm_mode = True\n",
+            1,
+        ),
+        ("from pydantic import parse_obj_as\n", 1),
+        # nothing version-specific
+        ("from pydantic import BaseModel, Field\n", None),
+        # ConfigDict exists in 1.10 too: importing it proves nothing
+        ("from pydantic import ConfigDict\n", None),
+        # conditional imports and fallbacks prove nothing
+        (
+            "try:\n    from pydantic_settings import BaseSettings\nexcept ImportError:\n    from pydantic import BaseSettings\n",
+            None,
+        ),
+        (
+            "import sys\nif sys.version_info > (3, 8):\n    from pydantic import field_validator\n",
+            None,
+        ),
+        (
+            "def f(m):\n    try:\n        return m.model_dump()\n    except AttributeError:\n        return m.dict()\n",
+            None,
+        ),
+        ("def f(m):\n    return m.model_dump() if hasattr(m, 'model_dump') else m.dict()\n", None),
+        ("def f():\n    from pydantic import field_validator\n", None),
+    ],
+)
+def test_what_the_code_proves(tmp_path, code, major):
+    v = pydantic(tmp_path, {"app/models.py": code})
+    assert v.major == major, v.evidence
+
+
+def test_v2_code_beats_the_v1_style_and_contradictions_are_unknown(tmp_path):
+    v = pydantic(
+        tmp_path / "a",
+        {
+            "app/a.py": "from pydantic import BaseModel, validator\n",
+            "app/b.py": "from pydantic import field_validator\n",
+        },
+    )
+    assert (v.major, v.source) == (2, "code")
+    v = pydantic(
+        tmp_path / "b",
+        {
+            "app/a.py": "from pydantic import BaseSettings\n",
+            "app/b.py": "from pydantic import field_validator\n",
+        },
+    )
+    assert (v.major, v.source) == (None, "unknown")
+    assert any(e.startswith("v2: ") for e in v.evidence)
+    assert any(e.startswith("v1: ") for e in v.evidence)
+    reason = v.requires(2)
+    assert reason is not None and "unknown" in reason
+
+
+def test_tooling_files_do_not_count(tmp_path):
+    v = pydantic(
+        tmp_path,
+        {
+            "docs/v1_example.py": "from pydantic import BaseSettings\n",
+            "app/models.py": "from pydantic import BaseModel\n",
+        },
+    )
+    assert v.major is None
+
+
+def test_the_reason_a_check_is_skipped_names_the_evidence(tmp_path):
+    write(tmp_path, {"app/config.py": "from pydantic import BaseSettings\n"})
+    report = audit(tmp_path, Options(select=["SET001"], use_cache=False)).report
+    status = next(c for c in report.checks if c.id == "SET001")
+    assert status.status == "skipped"
+    assert "Pydantic 1" in status.reason and "app/config.py:1" in status.reason
+
+
+# -- Alembic environments (F9) ---------------------------------------------------------------
+
+
+def test_named_sections_and_package_locations(tmp_path):
+    write(
+        tmp_path,
+        {
+            "alembic.ini": (
+                "[core]\nscript_location = shop:db/core\n\n"
+                "[tenant]\nscript_location = shop:db/tenant\n"
+                "version_locations = shop:db/tenant/revisions\nfile_template = %%(rev)s\n\n"
+                "[loggers]\nkeys = root\n"
+            ),
+            "src/shop/__init__.py": "",
+            "src/shop/db/core/env.py": "",
+            "src/shop/db/core/versions/a1_init.py": "",
+            "src/shop/db/tenant/env.py": "",
+            "src/shop/db/tenant/revisions/b1_init.py": "",
+        },
+    )
+    repo = open_repository(tmp_path)
+    sections = {s.section: s for s in alembic_sections(repo)}
+    assert set(sections) == {"core", "tenant"}
+    assert sections["core"].script_dir == "src/shop/db/core"
+    assert sections["core"].line == 1
+    assert sections["tenant"].versions_dirs == (
+        "src/shop/db/tenant/versions",
+        "src/shop/db/tenant/revisions",
+    )
+    layout = alembic_layout(repo)
+    assert classify("src/shop/db/core/versions/a1_init.py", layout) == "migration"
+    assert classify("src/shop/db/tenant/revisions/b1_init.py", layout) == "migration"
+    assert classify("src/shop/db/core/env.py", layout) == "alembic-env"
+
+
+def test_the_audited_folder_is_the_package(tmp_path):
+    root = tmp_path / "shop"
+    write(
+        root,
+        {
+            "__init__.py": "",
+            "server/alembic.ini": "[alembic]\nscript_location = shop:server:migrations\n",
+            "server/migrations/env.py": "",
+            "server/migrations/versions/sqlite/a1_init.py": "",
+        },
+    )
+    layout = alembic_layout(open_repository(root))
+    assert "server/migrations" in layout.script_locations
+    assert classify("server/migrations/versions/sqlite/a1_init.py", layout) == "migration"
+
+
+@pytest.mark.parametrize(
+    ("ini_path", "location", "expected"),
+    [
+        ("db/alembic.ini", "%(here)s/migrations", "db/migrations"),
+        ("db/alembic.ini", "db/migrations", "db/migrations"),  # from the working directory
+        ("db/alembic.ini", "migrations", "db/migrations"),  # beside the ini
+        ("alembic.ini", "svc/db/migrations", "db/migrations"),  # an audited subfolder
+    ],
+)
+def test_relative_locations(tmp_path, ini_path, location, expected):
+    write(
+        tmp_path,
+        {
+            ini_path: f"[alembic]\nscript_location = {location}\n",
+            "db/migrations/env.py": "",
+            "db/migrations/versions/a1.py": "",
+        },
+    )
+    (section,) = alembic_sections(open_repository(tmp_path))
+    assert section.script_dir == expected
