@@ -21,13 +21,17 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
-from auditor.project import Project, Route
+from auditor.project import Binding, Project, Route
+from auditor.responses import (
+    JSON_RESPONSE,
+    OTHER_RESPONSES,
+    RESPONSE,
+    annotation_names,
+    is_response_class,
+    makes_response,
+)
 from auditor.walker import ModuleContext, dotted
 
-RESPONSE = "fastapi.responses.Response"
-JSON_RESPONSE = "fastapi.responses.JSONResponse"
-#: Response classes from other packages (never JSON).
-OTHER_RESPONSES = ("EventSourceResponse", "TemplateResponse")
 ANY = frozenset({"typing.Any", "typing_extensions.Any", "builtins.object"})
 #: Bare containers that say nothing about their content.
 BARE = frozenset(
@@ -110,8 +114,6 @@ def untyped(project: Project, e: Expr | None, depth: int = 0) -> bool:
         q = qname_of(e)
         if q in ANY or q in BARE:
             return True
-        from auditor.project import Binding
-
         r = project.resolve(q)
         if isinstance(r, Binding) and isinstance(r.value, (Sub, Union, Name)):
             return untyped(project, r.value, depth + 1)  # a type alias: ``JSON = dict[str, Any]``
@@ -138,40 +140,37 @@ def untyped(project: Project, e: Expr | None, depth: int = 0) -> bool:
     return False
 
 
-def _names_in(e: Expr | None, depth: int = 0) -> list[str]:
-    """Qualified names of the types a (union, Optional, Annotated) annotation can be."""
-    if not e or depth > _MAX_DEPTH:
-        return []
-    if isinstance(e, Name):
-        return [qname_of(e) or ""]
-    if isinstance(e, Union):
-        return [n for i in e.items for n in _names_in(i, depth + 1)]
-    if isinstance(e, Sub):
-        head = qname_of(e.value) if e.value else None
-        if head in ANNOTATED:
-            items = _items(e)
-            return _names_in(items[0] if items else None, depth + 1)
-        if head in OPTIONAL or head in UNION:
-            return [n for i in _items(e) for n in _names_in(i, depth + 1)]
-        return [head or ""]
-    return []
+_names_in = annotation_names
 
 
-def is_response_class(project: Project, q: str | None) -> bool:
+def _local_method_returns_response(project: Project, owner: str | None, method: str) -> bool:
+    """``page = Page(request); return await page.render()``: the local is an instance of the
+    project class ``owner``, whose ``render`` is annotated to return a response (or, not
+    annotated, returns only responses)."""
+    cls = project.class_(owner) if owner else None
+    found = project.method(cls, method) if cls is not None else None
+    if found is None:
+        return False
+    return makes_response(project, found.qname, None)
+
+
+def _library_object_call(project: Project, value: Expr | None) -> bool:
+    """A method of an object a library made (``oauth = OAuth(config)`` at module level, then
+    ``return await oauth.google.authorize_redirect(...)``): what it returns is the library's
+    business, often a ``Response``; the check cannot tell, so it says nothing."""
+    if isinstance(value, Await):
+        value = value.value
+    q = qname_of(value) if isinstance(value, Call) else None
     if not q:
         return False
-    return project.name_is_class(q, {RESPONSE}) or q.rsplit(".", 1)[-1] in OTHER_RESPONSES
-
-
-def _makes_response(project: Project, q: str | None, text: str | None) -> bool:
-    """A call of ``q`` returns a ``Response``: a response class, ``templates.TemplateResponse``
-    or a project function annotated to return one."""
-    if is_response_class(project, q) or (text or q or "").endswith(".TemplateResponse"):
-        return True
-    callee = project.function(q)
-    if callee is not None and callee.returns is not None:
-        return any(is_response_class(project, n) for n in _names_in(callee.returns))
-    return False
+    module, rest = project.split_module(q)
+    if module is None or len(rest) < 2:
+        return False
+    bound = project.resolve(f"{module.module}.{rest[0]}")
+    if not isinstance(bound, Binding) or not isinstance(bound.value, Call):
+        return False
+    maker = project.resolve(qname_of(bound.value))
+    return maker is None or isinstance(maker, str)  # unresolved, or not project code
 
 
 def _non_json_class(project: Project, e: Expr | None) -> bool | None:
@@ -231,6 +230,9 @@ class _Data(NamedTuple):
     function: str | None = None
     #: returned local name -> [[callee qname, callee text], ...] of its assignments
     names: dict[str, list[list[str | None]]] | None = None
+    #: ``local.method`` returned (``return await page.render()``) -> the class the local
+    #: was built from (``page = Page(request)``)
+    methods: dict[str, str] | None = None
 
 
 @dataclass
@@ -239,6 +241,8 @@ class _State:
     texts: dict[str, dict[str, str | None]] = field(default_factory=dict)
     #: function -> returned local name -> [[callee qname, callee text], ...]
     names: dict[str, dict[str, list[list[str | None]]]] = field(default_factory=dict)
+    #: function -> ``local.method`` returned -> the callee the local was bound to
+    methods: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class ResponseModelDeclared(Check):
@@ -254,10 +258,15 @@ class ResponseModelDeclared(Check):
     non-JSON `response_class=` (`HTMLResponse`, `PlainTextResponse`, `StreamingResponse`,
     `FileResponse`, `RedirectResponse`, `EventSourceResponse`), a `Response` return
     annotation, `status_code=204`, and handlers that only ever return `Response` objects:
-    built directly, by a project function annotated to return one, or by a method of a
-    parameter (of the handler or of the factory defining it) whose class annotates that
-    method to return one (`await backend.login(...)`).  A handler that returns a Pydantic
-    model without declaring it is reported as undocumented rather than unfiltered.
+    built directly, by FastAPI's helpers (`get_swagger_ui_html`, `get_redoc_html`), by a
+    project function annotated to return one (or, not annotated, that returns only
+    responses itself: followed one level), by a method of a parameter (of the handler or of
+    the factory defining it) whose class annotates that method to return one (`await
+    backend.login(...)`), or by a method of a local instance of a project class (`page =
+    Page(request); return await page.render()`).  A handler that returns a Pydantic model
+    without declaring it is reported as undocumented rather than unfiltered; on a route
+    left out of the schema (`include_in_schema=False`) that is no finding, and an
+    unfiltered result is not called undocumented.
 
     ## Why is this bad?
     A response model — preferably declared as the return type, as FastAPI recommends now —
@@ -291,15 +300,16 @@ class ResponseModelDeclared(Check):
 
     ## Known problems
     A handler that returns the result of a dynamically dispatched call
-    (`return await handlers[engine](request)`) is skipped: it may return a `Response`.
+    (`return await handlers[engine](request)`), or of a method of an object a library made
+    (`oauth = OAuth(config)`, then `return await oauth.google.authorize_redirect(...)`), is
+    skipped: it may return a `Response`, and the check cannot tell.
 
     A handler with no `return value` at all (it only raises, or returns nothing), and a
     generator handler (streaming), are skipped.  A route whose decorator or router
     expands `**kwargs` is skipped, since a response model may hide in them.  A return
     annotation written as a string is taken as typed.  A `Response` produced by something
-    else than a constructor, a typed project function or a typed parameter's method (an
-    untyped helper, a handler picked from a dict, an attribute of a module-level object) is
-    not recognised, and the route is reported (seen in open-webui).
+    else (a helper two calls away, a handler picked from a dict, an attribute of a
+    module-level object) is not recognised, and the route is reported (seen in open-webui).
 
     ## References
     - [ForgeAPI guide], [zhanymkanov README] ("Set `response_model`,
@@ -336,7 +346,20 @@ class ResponseModelDeclared(Check):
 
     def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
         fn = ctx.function
-        if fn is None or not isinstance(node.value, ast.Name):
+        if fn is None:
+            return
+        value = node.value.value if isinstance(node.value, ast.Await) else node.value
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and isinstance(value.func.value, ast.Name)
+        ):
+            owner = ctx.local_call_binding(value.func.value.id)
+            if owner is not None:
+                call = f"{value.func.value.id}.{value.func.attr}"
+                ctx.state(_State).methods.setdefault(fn.qname, {})[call] = owner
+            return
+        if not isinstance(node.value, ast.Name):
             return
         names = ctx.state(_State).names.setdefault(fn.qname, {})
         text = ctx.state(_State).texts.get(fn.qname, {}).get(node.value.id)
@@ -347,12 +370,13 @@ class ResponseModelDeclared(Check):
     ) -> None:
         qname = ctx.child_qname(node.name)
         names = ctx.state(_State).names.pop(qname, None)
+        methods = ctx.state(_State).methods.pop(qname, None)
         ctx.state(_State).texts.pop(qname, None)
-        if names and any(q or t for callees in names.values() for q, t in callees):
+        if methods or (names and any(q or t for callees in names.values() for q, t in callees)):
             ctx.report(
                 node,
                 "",
-                data=_Data(carrier=True, function=qname, names=names),
+                data=_Data(carrier=True, function=qname, names=names, methods=methods),
             )
 
     leave_AsyncFunctionDef = leave_FunctionDef
@@ -364,6 +388,8 @@ class ResponseModelDeclared(Check):
             if data.carrier:
                 for name, callees in (data.names or {}).items():
                     bound[(data.function, name)] = callees
+                for text, owner in (data.methods or {}).items():
+                    bound[(data.function, text)] = [[owner, "<method>"]]
         out: list[Hit] = []
         seen: set[str] = set()
         for route in project.routes:
@@ -409,18 +435,24 @@ class ResponseModelDeclared(Check):
             return None
         if any(_dynamic_call(v) or _dynamic_local(project, fn, v, bound) for v in values):
             return None  # ``return await handlers[engine](...)``: may be a Response (seen in open-webui)
+        if any(_library_object_call(project, v) for v in values):
+            return None  # a library object's method: its result may well be a Response
         label = _label(route)
+        in_schema = not is_lit(route.kw("include_in_schema"), False)
         model = self._model_returned(project, fn) if ann is None else None
         if model is not None:
+            if not in_schema:
+                return None  # the model filters; the route is not in the OpenAPI schema
             short = model.rsplit(".", 1)[-1]
             return (
                 f"{label} returns `{short}` objects but declares no return type: the response is undocumented "
                 f"in OpenAPI (annotate `-> {short}`)"
             )
+        what = "serialised unfiltered and undocumented" if in_schema else "serialised unfiltered"
         if ann is None:
-            return f"{label} declares no response model and no return type: its result is serialised unfiltered and undocumented"
+            return f"{label} declares no response model and no return type: its result is {what}"
         shown = _shown(ann)
-        return f"{label} returns `{shown}`, which is not a response model: its result is serialised unfiltered and undocumented"
+        return f"{label} returns `{shown}`, which is not a response model: its result is {what}"
 
     def _default_response_class(self, project: Project, route: Route) -> Expr | str | None:
         """The ``default_response_class`` of the route's routers/app: Expr, None, or "unknown"."""
@@ -446,13 +478,17 @@ class ResponseModelDeclared(Check):
             value = value.value
         if isinstance(value, Call):
             q = qname_of(value)
-            return _makes_response(project, q, dotted_of(value)) or (
-                q is None and _method_returns_response(project, fn, dotted_of(value))
-            )
+            text = dotted_of(value)
+            if makes_response(project, q, text):
+                return True
+            local = bound.get((fn.qname, text)) if text else None
+            if local and local[0][1] == "<method>" and text:
+                return _local_method_returns_response(project, local[0][0], text.split(".")[-1])
+            return q is None and _method_returns_response(project, fn, text)
         if isinstance(value, Name) and value.qname is None and dotted_of(value):
             callees = bound.get((fn.qname, value.dotted))
             return bool(callees) and all(
-                _makes_response(project, q, None)
+                makes_response(project, q, None)
                 or (q is None and _method_returns_response(project, fn, t))
                 for q, t in callees
             )
@@ -603,6 +639,42 @@ def build(backend: Backend) -> APIRouter:
             },
             note="a returned model without a return type (undocumented); a typed parameter's method returning a dict",
             lines=(15, 19),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI, Request
+
+from app.report import Report
+
+app = FastAPI()
+
+
+@app.get("/report")
+async def report(request: Request):
+    built = Report(request)
+    return await built.totals()
+
+
+@app.get("/internal/stats", include_in_schema=False)
+async def stats():
+    return {"users": 3}
+""",
+                "app/report.py": """\
+from fastapi import Request
+
+
+class Report:
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    async def totals(self) -> dict:
+        return {"total": 3}
+""",
+            },
+            note="a local instance's method that returns a plain dict; a route left out of the "
+            "schema still sends its dict unfiltered",
+            lines=(9, 15),
         ),
     )
     good = (
@@ -875,6 +947,63 @@ async def stream():
         yield {"i": i}
 """,
             note="decorator **kwargs are unknown; generators stream",
+        ),
+        Example(
+            files={
+                "app/pages.py": """\
+from fastapi import Request
+from fastapi.responses import FileResponse, HTMLResponse
+
+
+class Page:
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    async def render(self) -> HTMLResponse:
+        return HTMLResponse("<p>ok</p>")
+
+
+def download(name: str):
+    if not name.isidentifier():
+        return FileResponse("missing.html")
+    return FileResponse(f"files/{name}")
+""",
+                "app/main.py": """\
+from authlib.integrations.starlette_client import OAuth
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+
+from app.pages import Page, download
+
+app = FastAPI(docs_url=None)
+oauth = OAuth()
+
+
+@app.get("/dashboard")
+async def dashboard(request: Request):
+    page = Page(request)
+    return await page.render()
+
+
+@app.get("/files/{name}")
+def files(name: str):
+    return download(name)
+
+
+@app.get("/docs", include_in_schema=False)
+async def docs():
+    return get_swagger_ui_html(openapi_url="/openapi.json", title="x")
+
+
+@app.get("/login")
+async def login(request: Request):
+    return await oauth.google.authorize_redirect(request, "/auth")
+""",
+            },
+            note="responses the handler does not build itself: a method of a local instance of "
+            "a project class annotated `-> HTMLResponse`, an unannotated project helper that "
+            "returns `FileResponse`s, FastAPI's `get_swagger_ui_html`, and a library object's "
+            "method (an OAuth client's redirect: the check cannot tell, so it says nothing)",
         ),
     )
 

@@ -5,6 +5,7 @@ import re
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
+    Await,
     Call,
     Class,
     Expr,
@@ -14,11 +15,13 @@ from auditor.facts import (
     Sub,
     dotted_of,
     is_ellipsis,
+    is_lit,
     kwarg,
     qname_of,
     str_lit,
 )
 from auditor.project import Project, Route
+from auditor.responses import RESPONSE, annotation_names
 
 #: Starlette's path parameter syntax: ``{name}`` or ``{name:converter}``.
 PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z_][a-zA-Z0-9_]*)?}")
@@ -101,22 +104,109 @@ def _required(p: Param, call: Expr | None) -> bool:
 
 _REQUEST = frozenset({"fastapi.Request", "fastapi.WebSocket", "starlette.websockets.WebSocket"})
 _PAGE_CLASSES = frozenset({"fastapi.responses.HTMLResponse", "fastapi.responses.RedirectResponse"})
+#: Response classes that carry a page (or its files) to a browser.
+_HTML_CLASSES = frozenset({"fastapi.responses.HTMLResponse", "fastapi.responses.FileResponse"})
+#: Classes whose methods run around every request: a middleware, a custom route class.
+_WRAPPERS = frozenset(
+    {
+        "starlette.middleware.base.BaseHTTPMiddleware",
+        "fastapi.routing.APIRoute",
+        "starlette.routing.Route",
+    }
+)
 
 
-def _page_reads_request(project: Project, route) -> bool:
-    """An HTML page handler that hands its ``Request`` on (to a template, typically): the
-    path value can be read there (``request.path_params`` in the template or client-side),
-    so an undeclared path parameter is not provably ignored (seen in khoj)."""
-    fn = route.function
-    if not any(p.annotation and qname_of(p.annotation) in _REQUEST for p in fn.params):
+def _page_call(project: Project, e: Expr, depth: int = 0) -> bool:
+    """``e`` builds an HTML page: an ``HTMLResponse`` / ``FileResponse`` / template
+    response, a ``Response(..., media_type="text/html")``, or a project helper that does
+    (annotated so, or, followed one level, returning only such calls)."""
+    if isinstance(e, Await):
+        e = e.value
+    if not isinstance(e, Call):
         return False
+    q, text = qname_of(e), dotted_of(e)
+    if (text or q or "").endswith("TemplateResponse") or project.name_is_class(q, _HTML_CLASSES):
+        return True
+    if q == RESPONSE:
+        media = str_lit(kwarg(e, "media_type"))
+        return media is not None and media.startswith("text/html")
+    callee = project.function(q)
+    if callee is None:
+        return False
+    if callee.returns is not None:
+        return _page_annotation(project, callee.returns)
+    values = [v for v in callee.return_values if not is_lit(v, None)]
+    return depth == 0 and bool(values) and all(_page_call(project, v, depth + 1) for v in values)
+
+
+def _page_annotation(project: Project, e: Expr | None) -> bool:
+    names_ = annotation_names(e)
+    return bool(names_) and all(
+        project.name_is_class(n, _HTML_CLASSES) or n.endswith("TemplateResponse") for n in names_
+    )
+
+
+def _html_page(project: Project, route: Route) -> bool:
+    """The handler serves an HTML page: declared (``response_class=HTMLResponse``, ``->
+    HTMLResponse``) or built by every return."""
+    fn = route.function
     rc = route.kw("response_class")
     if rc and project.name_is_class(qname_of(rc), _PAGE_CLASSES):
         return True
-    return any(
-        isinstance(v, Call) and (dotted_of(v) or "").endswith("TemplateResponse")
-        for v in fn.return_values
-    )
+    if fn.returns is not None and _page_annotation(project, fn.returns):
+        return True
+    values = [v for v in fn.return_values if not is_lit(v, None)]
+    return bool(values) and all(_page_call(project, v) for v in values)
+
+
+def _page_leaves_path_to_front_end(project: Project, route: Route) -> bool:
+    """An HTML page handler whose path is read by someone else: it hands its ``Request`` on
+    (to a template: ``request.path_params`` there, or the page's script), or it takes no
+    parameter of its own at all, so it serves the same page whatever the path and the
+    front end's router reads the URL (an SPA catch-all, ``/p/{rest:path}``; seen in khoj,
+    feast and lnbits)."""
+    if not _html_page(project, route):
+        return False
+    fn = route.function
+    if any(p.annotation and qname_of(p.annotation) in _REQUEST for p in fn.params):
+        return True
+    own = [p for p in fn.params if not _is_dependency_param(project, p)]
+    return not own
+
+
+def _wrapper_reads_path_params(project: Project) -> str | None:
+    """A middleware or custom route class (or a function one of them calls) reads
+    ``request.path_params`` (a tenant prefix ``/{tenant}/...``): path parameters are
+    consumed outside the routes' dependency closures, for routes the check cannot tell.
+    Returns the function's name, else None."""
+    functions = [
+        fn for m in project.by_path.values() if m.file_class == "app" for fn in m.functions.values()
+    ]
+    readers = [fn for fn in functions if fn.reads_path_params]
+    if not readers:
+        return None
+    registered: set[str] = set()
+    for m in project.by_path.values():
+        for mc in m.method_calls:
+            if mc.method == "add_middleware" and mc.call.args:
+                q = qname_of(mc.call.args[0])
+                if q:
+                    registered.add(project.canonical_name(q) or q)
+    wrappers: dict[str, Function] = {}
+    for fn in functions:
+        owner = fn.class_qname
+        if any(
+            isinstance(d, Call) and (dotted_of(d) or "").endswith(".middleware")
+            for d in fn.decorators
+        ) or (owner is not None and (owner in registered or project.class_is(owner, _WRAPPERS))):
+            wrappers[fn.qname] = fn
+    for fn in readers:
+        if fn.qname in wrappers:
+            return fn.name
+        for w in wrappers.values():
+            if any(c.qname == fn.qname for c in w.calls):
+                return fn.name
+    return None
 
 
 def _function_names(
@@ -227,9 +317,15 @@ class PathParamNotConsumed(Check):
     parameter changes the code; which one is right is yours to say.
 
     ## Known problems
-    An HTML page handler (`response_class=HTMLResponse`, or returning a
-    `TemplateResponse`) that takes the `Request` is skipped: the template or the page's script
-    can read the path value through it (seen in khoj's `/share/chat/{slug}`).
+    An HTML page handler (`response_class=HTMLResponse`, `-> HTMLResponse`, or returning a
+    template response, an `HTMLResponse`, a `FileResponse` or a `text/html` `Response`, also
+    through a project helper) that takes the `Request` is skipped: the template or the
+    page's script can read the path value through it (seen in khoj's `/share/chat/{slug}`).
+    So is one that takes no parameter of its own at all: it serves the same page whatever
+    the path, which the front end's router reads (an SPA catch-all, `/p/{rest:path}`).
+    When a middleware or a custom route class (or a function one of them calls) reads
+    `request.path_params` — a `/{tenant}` prefix read around every request — the check
+    cannot tell which routes it serves and says nothing.
 
     The route is skipped when the check cannot be sure: a dependency that does not
     resolve to project code (third-party dependencies; `fastapi.security` schemes are
@@ -256,6 +352,8 @@ class PathParamNotConsumed(Check):
 
     def check_project(self, project: Project) -> list[Hit]:
         out: list[Hit] = []
+        if _wrapper_reads_path_params(project) is not None:
+            return out
         for route in project.routes:
             if route.websocket or route.module.file_class != "app":
                 continue
@@ -269,7 +367,7 @@ class PathParamNotConsumed(Check):
                         segments.append(name)
             if not segments or _star_in_chain(project, route):
                 continue
-            if _page_reads_request(project, route):
+            if _page_leaves_path_to_front_end(project, route):
                 continue
             try:
                 consumed, hints = consumed_names(project, route)
@@ -354,6 +452,21 @@ router.add_api_route("/by-customer/{customer}", by_customer)
             },
             note="a prefix from include_router, a converter, a positional-only parameter",
             lines=(12, 21),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
+
+
+@app.get("/posts/{slug}")
+def post_page(lang: str = "en") -> HTMLResponse:
+    return HTMLResponse(f"<p lang={lang}>post</p>")
+""",
+            note="an HTML page with a parameter of its own and no `Request`: the slug is lost",
+            lines=(7,),
         ),
     )
     good = (
@@ -523,5 +636,73 @@ def item() -> str:
     return ""
 """,
             note="Flask routes are not FastAPI routes",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+app = FastAPI()
+router = APIRouter()
+
+
+def renderer() -> Jinja2Templates:
+    return Jinja2Templates(directory="templates")
+
+
+@router.get("/wallet")
+@router.get("/wallet/{wallet_id}")
+async def wallet_page(request: Request) -> HTMLResponse:
+    return renderer().TemplateResponse(request, "base.html")
+
+
+def serve_index():
+    with open("ui/index.html") as fh:
+        return Response(fh.read(), media_type="text/html")
+
+
+@app.get("/")
+@app.get("/p/{rest:path}")
+def spa():
+    return serve_index()
+
+
+app.include_router(router)
+""",
+            },
+            note="pages that leave the path to the front end: a template page that takes the "
+            "`Request` (declared `-> HTMLResponse`), and an SPA catch-all that takes nothing and "
+            "always serves the same HTML through a helper",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import APIRouter, FastAPI, Request
+
+app = FastAPI()
+router = APIRouter(prefix="/{tenant}")
+
+
+def current_tenant(request: Request) -> str:
+    return request.path_params.get("tenant", "public")
+
+
+@app.middleware("http")
+async def tenant_scope(request: Request, call_next):
+    request.state.tenant = current_tenant(request)
+    return await call_next(request)
+
+
+@router.get("/items")
+async def items(request: Request) -> list[str]:
+    return [request.state.tenant]
+
+
+app.include_router(router)
+""",
+            },
+            note="a middleware reads the `{tenant}` prefix from `request.path_params`",
         ),
     )
