@@ -365,12 +365,19 @@ class Post(Base):
     __tablename__ = "post"
     id = sa.Column(GUID(), primary_key=True, default=uuid.uuid4)
 """,
+                "app/crypto.py": """\
+from sqlalchemy_utils.types.encrypted.encrypted_type import StringEncryptedType
+
+
+class Secret(StringEncryptedType):
+    cache_ok = True
+""",
                 "alembic/versions/2024-10-03_posts.py": '''\
 """create posts"""
 import sqlalchemy as sa
 from alembic import op
 
-import app.models
+import app
 from app.models import GUID
 
 revision = "1a2b3c4d5e6f"
@@ -380,6 +387,7 @@ down_revision = None
 def upgrade() -> None:
     op.create_table("post", sa.Column("id", GUID(), primary_key=True))
     op.add_column("post", sa.Column("owner", app.models.GUID()))
+    op.add_column("post", sa.Column("secret", app.crypto.Secret()))
 
 
 def downgrade() -> None:
@@ -387,7 +395,8 @@ def downgrade() -> None:
 ''',
             },
             note="a models module imported only for a custom column type (autogenerate writes "
-            "`app.models.GUID()`): the type is part of the schema, not today's models",
+            "`app.models.GUID()` after `import app`; a `sqlalchemy_utils` type too): the type "
+            "is part of the schema, not today's models",
         ),
     )
 
@@ -426,9 +435,10 @@ COLUMN_TYPE_BASES = frozenset(
 
 
 def _attributes_used(ctx: ModuleContext, local: str) -> tuple[str, ...]:
-    """``import app.models`` then ``app.models.GUID()``: the names the module reads from
-    the imported module (``("GUID",)``); ``"*"`` among them when the module object itself
-    is used (passed around, or only partly spelled)."""
+    """``import app.models`` then ``app.models.GUID()``: what the module reads from the
+    imported module, as dotted paths below it (``("GUID",)``; ``import app`` then
+    ``app.models.generics.GUID()`` gives ``("models.generics.GUID",)``); ``"*"`` among them
+    when the module object itself is used (passed around)."""
     prefix = local.split(".")
     tree = ctx.tree
     if tree is None:
@@ -448,17 +458,27 @@ def _attributes_used(ctx: ModuleContext, local: str) -> tuple[str, ...]:
             chain.append(parent.attr)
             cur, parent = parent, parents.get(id(parent))
         if chain[: len(prefix)] == prefix and len(chain) > len(prefix):
-            used.add(chain[len(prefix)])
+            used.add(".".join(chain[len(prefix) :]))
         else:
             used.add("*")
     return tuple(sorted(used))
 
 
+#: Packages of column types: a project class deriving from one of theirs is a column type.
+COLUMN_TYPE_PACKAGES = ("sqlalchemy.types.", "sqlalchemy_utils.types.", "sqlalchemy.dialects.")
+
+
 def _column_type(project: Project, qname: str) -> bool:
-    """``qname`` is a project column type: a class deriving from a SQLAlchemy type."""
+    """``qname`` is a project column type: a class deriving from a SQLAlchemy type (or a
+    ``sqlalchemy_utils`` one)."""
     target = project.canonical_name(qname) or qname
     cls = project.class_(target)
-    return cls is not None and bool(project.ancestors(cls.qname) & COLUMN_TYPE_BASES)
+    if cls is None:
+        return False
+    ancestors = project.ancestors(cls.qname)
+    return bool(ancestors & COLUMN_TYPE_BASES) or any(
+        a.startswith(COLUMN_TYPE_PACKAGES) for a in ancestors
+    )
 
 
 def _is_type_module(module: str) -> bool:
@@ -477,8 +497,9 @@ def _app_code(project: Project, module: str, names: list[str]) -> str | None:
         sub = f"{module}.{name}"
         if _is_type_module(sub):
             continue
-        if name in APP_CODE_SEGMENTS:
-            return f"`{sub}`"
+        head = name.split(".", 1)[0]
+        if head in APP_CODE_SEGMENTS:
+            return f"`{module}.{head}`"
         target = project.canonical_name(sub)
         if target and project.is_orm_model(target):
             return f"the ORM model `{name}` (`{module}`)"

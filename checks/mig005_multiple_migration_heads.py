@@ -94,7 +94,10 @@ class MultipleMigrationHeads(Check):
     imported) cannot be placed in the graph: it is reported as an info finding and the head
     check of its folder is skipped, since a missing edge would invent a head.  Folders with
     a revision file that does not parse are skipped too.  Revisions named in another
-    revision's `depends_on` are not counted as heads.
+    revision's `depends_on` are not counted as heads.  Every Alembic environment of the
+    project is read (named `alembic.ini` sections, `version_locations`); subfolders of one
+    versions folder are separate histories when they declare the same revision id and never
+    refer to each other (one per database dialect, chosen at run time).
 
     ## References
     - [zhanymkanov README], [ForgeAPI guide] (Alembic migrations)
@@ -119,7 +122,8 @@ class MultipleMigrationHeads(Check):
                 continue
             groups.setdefault(_group_of(path, versions_dirs), []).append(m)
         for folder, modules in sorted(groups.items()):
-            yield from self._check_group(folder, modules)
+            for sub, part in _independent_subfolders(folder, modules):
+                yield from self._check_group(sub, part)
 
     def _check_group(self, folder: str, modules: list) -> Iterator[Hit]:
         revisions: list[Revision] = []
@@ -221,6 +225,17 @@ class MultipleMigrationHeads(Check):
             note="a non-literal parent: an info finding, and no head finding (b.py's edge is unknown)",
             lines=(3,),
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = db\n",
+                "db/versions/2024/a_init.py": 'revision = "aaa000"\ndown_revision = None\n',
+                "db/versions/2025/b_add.py": 'revision = "bbb111"\ndown_revision = "aaa000"\n',
+                "db/versions/2025/c_add.py": 'revision = "ccc222"\ndown_revision = "aaa000"\n',
+            },
+            note="subfolders of one history (`recursive_version_locations`): the fork is checked "
+            "across them",
+            lines=(1,),
+        ),
     )
     good = (
         Example(
@@ -259,7 +274,52 @@ class MultipleMigrationHeads(Check):
             },
             note="a revision named in `depends_on` is not a head",
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = db\n",
+                "db/versions/postgresql/2024_01_init.py": 'revision = "aaa000"\ndown_revision = None\n',
+                "db/versions/postgresql/2024_02_state.py": 'revision = "bbb111"\ndown_revision = "aaa000"\n',
+                "db/versions/postgresql/2024_03_pg_index.py": 'revision = "ccc222"\ndown_revision = "bbb111"\n',
+                "db/versions/sqlite/2024_01_init.py": 'revision = "ddd333"\ndown_revision = None\n',
+                "db/versions/sqlite/2024_02_state.py": 'revision = "bbb111"\ndown_revision = "ddd333"\n',
+            },
+            note="one history per dialect (`versions/postgresql/`, `versions/sqlite/`, picked as "
+            "`version_locations` at run time): the same revision id in both, no edge between them",
+        ),
     )
+
+
+def _independent_subfolders(folder: str, modules: list) -> list[tuple[str, list]]:
+    """The revision graphs of one versions folder: one, or one per subfolder when the
+    subfolders are separate histories (``versions/postgresql/`` and ``versions/sqlite/``,
+    each picked as the ``version_locations`` of its dialect): no revision refers to one of
+    another subfolder, and some revision id is declared in two of them (one graph could not
+    hold it twice)."""
+    by_sub: dict[str, list] = {}
+    for m in modules:
+        rel = PurePosixPath(m.path).parent.as_posix()[len(folder) :].strip("/")
+        by_sub.setdefault(rel.split("/", 1)[0] if rel else "", []).append(m)
+    if len(by_sub) < 2 or "" in by_sub:
+        return [(folder, modules)]
+    declared: dict[str, set[str]] = {}
+    referenced: dict[str, set[str]] = {}
+    for sub, part in by_sub.items():
+        for m in part:
+            rev = _ids(m.bindings.get("revision")) or ()
+            declared.setdefault(sub, set()).update(rev)
+            for key in ("down_revision", "depends_on"):
+                referenced.setdefault(sub, set()).update(_ids(m.bindings.get(key)) or ())
+    subs = sorted(by_sub)
+    shared = any(declared[a] & declared[b] for i, a in enumerate(subs) for b in subs[i + 1 :])
+    crossing = any(
+        referenced.get(sub, set()) & (declared[other] - declared[sub])
+        for sub in subs
+        for other in subs
+        if other != sub
+    )
+    if not shared or crossing:
+        return [(folder, modules)]
+    return [(f"{folder}/{sub}", by_sub[sub]) for sub in subs]
 
 
 def _group_of(path: str, versions_dirs: list[str]) -> str:
