@@ -61,7 +61,9 @@ def annotation_names(e: Expr | None, depth: int = 0) -> list[str]:
 def is_response_class(project: Project, q: str | None) -> bool:
     if not q:
         return False
-    return project.name_is_class(q, {RESPONSE}) or q.rsplit(".", 1)[-1] in OTHER_RESPONSES
+    return (
+        project.name_is_class(q, {RESPONSE}) or q.rsplit(".", 1)[-1].lstrip("_") in OTHER_RESPONSES
+    )
 
 
 def annotated_response(project: Project, fn: Function) -> bool:
@@ -71,13 +73,40 @@ def annotated_response(project: Project, fn: Function) -> bool:
     )
 
 
-def makes_response(project: Project, q: str | None, text: str | None, depth: int = 0) -> bool:
-    """A call of ``q`` (``text`` as written) returns a ``Response``."""
+def called_function(
+    project: Project, q: str | None, text: str | None, caller: Function | None = None
+) -> Function | None:
+    """The project function a call runs: by its qualified name, or, for a plain name the
+    walker could not resolve, a function nested in ``caller`` or beside it in the function
+    that defines both (``def make_app(): def _index(): ...; @app.get(...) def page():
+    return _index()``)."""
+    found = project.function(q)
+    if found is not None or caller is None or not text or "." in text:
+        return found
+    scopes = [caller.qname]
+    outer = caller.qname.rsplit(".<locals>.", 1)[0] if ".<locals>." in caller.qname else None
+    if outer:
+        scopes.append(outer)
+    for scope in scopes:
+        found = project.function(f"{scope}.<locals>.{text}")
+        if found is not None:
+            return found
+    return None
+
+
+def makes_response(
+    project: Project,
+    q: str | None,
+    text: str | None,
+    depth: int = 0,
+    caller: Function | None = None,
+) -> bool:
+    """A call of ``q`` (``text`` as written, in ``caller``) returns a ``Response``."""
     if is_response_class(project, q) or (text or q or "").endswith(".TemplateResponse"):
         return True
     if q in RESPONSE_HELPERS:
         return True
-    callee = project.function(q)
+    callee = called_function(project, q, text, caller)
     if callee is None:
         return False
     if callee.returns is not None:
@@ -94,6 +123,8 @@ def returns_only_responses(project: Project, fn: Function, depth: int = 0) -> bo
     for v in values:
         if isinstance(v, Await):
             v = v.value
-        if not isinstance(v, Call) or not makes_response(project, v.qname, dotted_of(v), depth):
+        if not isinstance(v, Call) or not makes_response(
+            project, v.qname, dotted_of(v), depth, caller=fn
+        ):
             return False
     return True

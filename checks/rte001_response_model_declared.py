@@ -479,7 +479,7 @@ class ResponseModelDeclared(Check):
         if isinstance(value, Call):
             q = qname_of(value)
             text = dotted_of(value)
-            if makes_response(project, q, text):
+            if makes_response(project, q, text, caller=fn):
                 return True
             local = bound.get((fn.qname, text)) if text else None
             if local and local[0][1] == "<method>" and text:
@@ -953,6 +953,10 @@ async def stream():
                 "app/pages.py": """\
 from fastapi import Request
 from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.templating import Jinja2Templates
+from starlette.templating import _TemplateResponse
+
+templates = Jinja2Templates(directory="templates")
 
 
 class Page:
@@ -967,13 +971,22 @@ def download(name: str):
     if not name.isidentifier():
         return FileResponse("missing.html")
     return FileResponse(f"files/{name}")
+
+
+class FormHelper:
+    def __init__(self, template: str, request: Request) -> None:
+        self.template, self.request = template, request
+
+    async def get_response(self) -> _TemplateResponse:
+        return templates.TemplateResponse(self.request, self.template)
 """,
                 "app/main.py": """\
 from authlib.integrations.starlette_client import OAuth
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import RedirectResponse
 
-from app.pages import Page, download
+from app.pages import FormHelper, Page, download
 
 app = FastAPI(docs_url=None)
 oauth = OAuth()
@@ -990,6 +1003,14 @@ def files(name: str):
     return download(name)
 
 
+@app.api_route("/clients/new", methods=["GET", "POST"])
+async def new_client(request: Request):
+    form_helper = FormHelper("clients/new.html", request)
+    if request.method == "POST":
+        return RedirectResponse("/clients", status_code=303)
+    return await form_helper.get_response()
+
+
 @app.get("/docs", include_in_schema=False)
 async def docs():
     return get_swagger_ui_html(openapi_url="/openapi.json", title="x")
@@ -1000,8 +1021,8 @@ async def login(request: Request):
     return await oauth.google.authorize_redirect(request, "/auth")
 """,
             },
-            note="responses the handler does not build itself: a method of a local instance of "
-            "a project class annotated `-> HTMLResponse`, an unannotated project helper that "
+            note="responses the handler does not build itself: methods of local instances of "
+            "project classes annotated `-> HTMLResponse` / `-> _TemplateResponse`, an unannotated project helper that "
             "returns `FileResponse`s, FastAPI's `get_swagger_ui_html`, and a library object's "
             "method (an OAuth client's redirect: the check cannot tell, so it says nothing)",
         ),

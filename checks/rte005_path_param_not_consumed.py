@@ -21,7 +21,7 @@ from auditor.facts import (
     str_lit,
 )
 from auditor.project import Project, Route
-from auditor.responses import RESPONSE, annotation_names
+from auditor.responses import RESPONSE, annotation_names, called_function
 
 #: Starlette's path parameter syntax: ``{name}`` or ``{name:converter}``.
 PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z_][a-zA-Z0-9_]*)?}")
@@ -116,7 +116,7 @@ _WRAPPERS = frozenset(
 )
 
 
-def _page_call(project: Project, e: Expr, depth: int = 0) -> bool:
+def _page_call(project: Project, e: Expr, caller: Function, depth: int = 0) -> bool:
     """``e`` builds an HTML page: an ``HTMLResponse`` / ``FileResponse`` / template
     response, a ``Response(..., media_type="text/html")``, or a project helper that does
     (annotated so, or, followed one level, returning only such calls)."""
@@ -130,13 +130,17 @@ def _page_call(project: Project, e: Expr, depth: int = 0) -> bool:
     if q == RESPONSE:
         media = str_lit(kwarg(e, "media_type"))
         return media is not None and media.startswith("text/html")
-    callee = project.function(q)
+    callee = called_function(project, q, text, caller)
     if callee is None:
         return False
     if callee.returns is not None:
         return _page_annotation(project, callee.returns)
     values = [v for v in callee.return_values if not is_lit(v, None)]
-    return depth == 0 and bool(values) and all(_page_call(project, v, depth + 1) for v in values)
+    return (
+        depth == 0
+        and bool(values)
+        and all(_page_call(project, v, callee, depth + 1) for v in values)
+    )
 
 
 def _page_annotation(project: Project, e: Expr | None) -> bool:
@@ -156,7 +160,7 @@ def _html_page(project: Project, route: Route) -> bool:
     if fn.returns is not None and _page_annotation(project, fn.returns):
         return True
     values = [v for v in fn.return_values if not is_lit(v, None)]
-    return bool(values) and all(_page_call(project, v) for v in values)
+    return bool(values) and all(_page_call(project, v, fn) for v in values)
 
 
 def _page_leaves_path_to_front_end(project: Project, route: Route) -> bool:
@@ -704,5 +708,27 @@ app.include_router(router)
 """,
             },
             note="a middleware reads the `{tenant}` prefix from `request.path_params`",
+        ),
+        Example(
+            files={
+                "app/ui.py": """\
+from fastapi import FastAPI
+from fastapi.responses import Response
+
+
+def create_ui_app(index_html: str) -> FastAPI:
+    app = FastAPI()
+
+    def _serve_index():
+        return Response(index_html, media_type="text/html")
+
+    @app.get("/p/{path_name:path}")
+    def catch_all():
+        return _serve_index()
+
+    return app
+""",
+            },
+            note="an SPA catch-all built in a factory, through a helper defined beside it",
         ),
     )
