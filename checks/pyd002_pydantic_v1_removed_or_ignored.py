@@ -700,6 +700,29 @@ class Label(BaseModel):
             note="FastAPI 0.95 is pinned, and it needs Pydantic 1: the files settle the version "
             "before the code does (`model_config` alone would say v2)",
         ),
+        Example(
+            files={
+                "app/settings.py": "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n    debug: bool = False\n",
+                "app/models.py": """\
+from pydantic import BaseModel, field_validator
+
+
+class User(BaseModel):
+    name: str
+
+    class Config:
+        orm_mode = True
+
+    @field_validator("name")
+    @classmethod
+    def strip(cls, v: str) -> str:
+        return v.strip()
+""",
+            },
+            note="nothing pinned and the code contradicts itself (`from pydantic import "
+            "BaseSettings` is v1-only, `field_validator` v2-only): the version is unknown, so "
+            "no v2 advice",
+        ),
     )
 
 

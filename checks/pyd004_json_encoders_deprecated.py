@@ -296,6 +296,31 @@ class Event(BaseModel):
             },
             note="a project pinned below Pydantic 2",
         ),
+        Example(
+            files={
+                "app/settings.py": "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n    debug: bool = False\n",
+                "app/models.py": """\
+from datetime import datetime
+
+from pydantic import BaseModel, field_validator
+
+
+class Event(BaseModel):
+    at: datetime
+
+    class Config:
+        json_encoders = {datetime: lambda v: v.isoformat()}
+
+    @field_validator("at")
+    @classmethod
+    def aware(cls, v: datetime) -> datetime:
+        return v
+""",
+            },
+            note="nothing pinned and the code contradicts itself (`from pydantic import "
+            "BaseSettings` is v1-only, `field_validator` v2-only): the version is unknown, so "
+            "no v2 advice",
+        ),
     )
 
 

@@ -702,4 +702,28 @@ class Item(BaseModel):
             },
             note="the lock file says Pydantic 1.10",
         ),
+        Example(
+            files={
+                "app/settings.py": "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n    debug: bool = False\n",
+                "app/models.py": """\
+from pydantic import BaseModel, field_validator
+
+
+class User(BaseModel):
+    name: str
+
+    @field_validator("name")
+    @classmethod
+    def strip(cls, v: str) -> str:
+        return v.strip()
+
+
+def dump(user: User) -> dict:
+    return user.dict()
+""",
+            },
+            note="nothing pinned and the code contradicts itself (`from pydantic import "
+            "BaseSettings` is v1-only, `field_validator` v2-only): the version is unknown, so "
+            "no v2 advice",
+        ),
     )
