@@ -711,6 +711,37 @@ app.include_router(router)
         ),
         Example(
             files={
+                "app/tenancy.py": """\
+from starlette.middleware.base import BaseHTTPMiddleware
+
+
+class TenantMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        request.state.org = request.path_params.get("org")
+        return await call_next(request)
+""",
+                "app/main.py": """\
+from fastapi import APIRouter, FastAPI
+
+from app.tenancy import TenantMiddleware
+
+app = FastAPI()
+app.add_middleware(TenantMiddleware)
+router = APIRouter(prefix="/orgs/{org}")
+
+
+@router.get("/members")
+async def members() -> list[str]:
+    return []
+
+
+app.include_router(router)
+""",
+            },
+            note="a middleware class reads the prefix",
+        ),
+        Example(
+            files={
                 "app/ui.py": """\
 from fastapi import FastAPI
 from fastapi.responses import Response
