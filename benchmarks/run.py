@@ -1,19 +1,27 @@
-"""Measure an audit of PATH against the ast.parse floor of the same tree, in the same run.
+"""Measure the auditor on real and synthetic trees against baselines measured in the same run.
 
-    python benchmarks/run.py PATH [PATH ...] [--jobs N]
+    python benchmarks/run.py PATH [PATH ...] [--repeat 3] [--only cold-json,warm,...]
+    python benchmarks/run.py --app litellm --app prefect [--workdir /work/apps]
 
-Each measurement runs in a fresh process (imports included), on a private copy of the
-tree (so the "edit one file" case never touches yours), with a private cache folder:
+``--app NAME`` benchmarks a published FastAPI application from :data:`BENCH_APPS` (a pinned
+PyPI wheel, fetched with ``pip download --no-deps`` and unpacked under ``--workdir``, outside
+the repository; never committed).  Every measurement is a fresh process (interpreter start and
+imports included) on a private copy of the tree, with a private cache folder:
 
-  floor     read + ast.parse of every Python file (the stdlib C parser, one process)
-  cold      a full audit with an empty cache
-  warm      the same audit again (unchanged tree, cache filled)
-  edit1     after appending a line to one file
-  ruff      `ruff check --select FAST,ASYNC` on the same tree, when ruff is installed
+  floor      read + stdlib ``ast.parse`` of every Python file, in one process
+  ruff       ``ruff check --select ALL --no-cache`` on the same tree (ruff is in the test extra)
+  cold-json  ``auditor audit TREE --format json --timings`` with an empty cache (fix diffs built)
+  cold-text  ``auditor audit TREE --format text`` with an empty cache (no fix diffs)
+  warm       ``cold-json`` again on the unchanged tree, cache filled
+  edit1      after appending a line to one file (a different file each repetition)
+  frame      ``auditor TREE`` (the app) in a pseudo-terminal: seconds until its first frame
+             is painted; then ``q`` is typed and the seconds until the process is gone are
+             taken as well (the scan is still running then, on any tree but a tiny one)
 
-It prints phase seconds (list, read, parse, model, checks, output), wall seconds, peak
-RSS, and ratios to the floor.  Numbers from a shared machine are noisy: compare ratios
-within one run, not seconds across runs.
+Each row is run ``--repeat`` times, interleaved (floor, ruff, cold, ... then again), and
+shows the median with the fastest and slowest run; ratios are medians over the floor's
+median.  Peak RSS is the largest resident size of the audit process and its workers (what
+``wait4`` reports).  The machine is shared and noisy: read the ratios, not the seconds.
 """
 
 from __future__ import annotations
@@ -21,25 +29,28 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pty
+import select
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-PROBE = r"""
-import json, resource, sys, time
-t0 = time.perf_counter()
-from auditor.engine import Options, audit
-from pathlib import Path
-jobs = None if sys.argv[3] == "auto" else int(sys.argv[3])
-r = audit(sys.argv[1], Options(timings=True, cache_dir=Path(sys.argv[2]), jobs=jobs)).report
-wall = time.perf_counter() - t0
-print(json.dumps({"wall": wall, "timings": r.timings, "findings": len(r.findings),
-                  "python_files": r.summary.python_files,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
+ROOT = Path(__file__).resolve().parent.parent
+
+#: (name, PyPI distribution, pinned version, folder inside the wheel to audit).  litellm's
+#: proxy is a FastAPI application of 3,133 Python files (43 MB of source).
+BENCH_APPS: list[tuple[str, str, str, str]] = [
+    ("litellm", "litellm", "1.110.2", "litellm"),
+    ("prefect", "prefect", "3.9.1", "prefect"),
+    ("airflow", "apache-airflow-core", "3.3.2", "airflow"),
+]
+
+ROWS = ("floor", "ruff", "cold-json", "cold-text", "warm", "edit1", "frame")
 
 FLOOR = r"""
 import ast, json, sys, time, warnings
@@ -49,7 +60,6 @@ t0 = time.perf_counter()
 files = [p for p in Path(sys.argv[1]).rglob("*.py") if ".git" not in p.parts]
 data = [p.read_bytes() for p in files]
 t1 = time.perf_counter()
-n = 0
 for d in data:
     try:
         ast.parse(d)
@@ -61,14 +71,102 @@ print(json.dumps({"read": t1 - t0, "parse": t2 - t1, "files": len(files),
 """
 
 
-def _run(code: str, *args: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, bytes]:
+    """(wall seconds, peak RSS MB of the process tree's largest process, stdout)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd} exited {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024, out
 
 
-def measure(path: Path, jobs: str) -> dict:
+def _auditor(tree: Path, cache: Path, fmt: str, jobs: str, out: Path) -> dict:
+    cmd = [sys.executable, "-m", "auditor", "audit", str(tree), "--format", fmt]
+    cmd += ["--cache-dir", str(cache), "-o", str(out)]
+    if fmt == "json":
+        cmd.append("--timings")
+    if jobs != "auto":
+        cmd += ["--jobs", jobs]
+    wall, rss, _ = _timed(cmd)
+    row: dict = {"wall": wall, "rss": rss}
+    if fmt == "json":
+        report = json.loads(out.read_text(encoding="utf-8"))
+        row["timings"] = report.get("timings") or {}
+        row["findings"] = len(report["findings"])
+        row["diffs"] = sum(1 for f in report["findings"] if (f.get("fix") or {}).get("diff"))
+    return row
+
+
+def _frame(tree: Path, cache: Path) -> dict:
+    """Seconds to the app's first painted frame in a 120x40 pty, then seconds to quit on ``q``."""
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="120", LINES="40")
+    t0 = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, in the pty
+        os.execvpe(
+            sys.executable,
+            [sys.executable, "-m", "auditor", str(tree), "--cache-dir", str(cache)],
+            env,
+        )
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    seen = b""
+    first = None
+    deadline = t0 + 60
+    while time.perf_counter() < deadline and first is None:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+            # the alternate screen is entered before the first frame; the frame is the first
+            # write after it that carries text
+            at = seen.find(b"\x1b[?1049h")
+            if at >= 0 and any(32 < b < 127 and b != 0x5B for b in _visible(seen[at + 8 :])):
+                first = time.perf_counter() - t0
+    time.sleep(0.5)  # let the scan start
+    q0 = time.perf_counter()
+    os.write(fd, b"q")
+    quit_s = None
+    while time.perf_counter() - q0 < 30:
+        r, _, _ = select.select([fd], [], [], 0.02)
+        if r:
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                pass
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            quit_s = time.perf_counter() - q0
+            break
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    os.close(fd)
+    return {"wall": first, "quit": quit_s}
+
+
+def _visible(data: bytes) -> bytes:
+    """``data`` without ANSI escape sequences."""
+    import re
+
+    return re.sub(
+        rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])", b"", data
+    )
+
+
+def measure(path: Path, jobs: str, repeat: int, only: set[str]) -> dict[str, list[dict]]:
+    results: dict[str, list[dict]] = {k: [] for k in ROWS}
     with tempfile.TemporaryDirectory(prefix="auditor-bench-") as tmp:
         tree = Path(tmp) / "tree"
         shutil.copytree(
@@ -77,70 +175,140 @@ def measure(path: Path, jobs: str) -> dict:
             ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__"),
             symlinks=True,
         )
-        cache = Path(tmp) / "cache"
-        floor = _run(FLOOR, str(tree))
-        cold = _run(PROBE, str(tree), str(cache), jobs)
-        warm = _run(PROBE, str(tree), str(cache), jobs)
-        victim = sorted(p for p in tree.rglob("*.py"))[len(list(tree.rglob("*.py"))) // 2]
-        with open(victim, "a") as fh:
-            fh.write("\n# edited\n")
-        edit = _run(PROBE, str(tree), str(cache), jobs)
-        ruff = None
-        if shutil.which("ruff"):
-            t0 = time.perf_counter()
-            subprocess.run(
-                [
-                    "ruff",
-                    "check",
-                    "--no-cache",
-                    "--select",
-                    "FAST,ASYNC",
-                    "--exit-zero",
-                    "--quiet",
-                    str(tree),
-                ],
-                capture_output=True,
-            )
-            ruff = time.perf_counter() - t0
-        return {"floor": floor, "cold": cold, "warm": warm, "edit1": edit, "ruff": ruff}
+        out = Path(tmp) / "report.out"
+        pys = sorted(tree.rglob("*.py"))
+        for i in range(repeat):
+            if "floor" in only:
+                wall, rss, stdout = _timed([sys.executable, "-c", FLOOR, str(tree)])
+                row = json.loads(stdout.decode().strip().splitlines()[-1])
+                row.update(wall=wall, rss=rss, floor=row["read"] + row["parse"])
+                results["floor"].append(row)
+            if "ruff" in only:
+                ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+                cmd = [ruff, "check", "--no-cache", "--select", "ALL", "--exit-zero", str(tree)]
+                wall, rss, _ = _timed([*cmd, "--output-format", "concise", "--quiet"])
+                results["ruff"].append({"wall": wall, "rss": rss})
+            cache = Path(tmp) / f"cache-{i}"
+            if "cold-text" in only:
+                text_cache = Path(tmp) / f"cache-text-{i}"
+                results["cold-text"].append(_auditor(tree, text_cache, "text", jobs, out))
+                shutil.rmtree(text_cache, ignore_errors=True)
+            if only & {"cold-json", "warm", "edit1"}:
+                results["cold-json"].append(_auditor(tree, cache, "json", jobs, out))
+            if "warm" in only:
+                results["warm"].append(_auditor(tree, cache, "json", jobs, out))
+            if "edit1" in only:
+                victim = pys[(len(pys) // 2 + i * 7) % len(pys)]
+                with open(victim, "a", encoding="utf-8") as fh:
+                    fh.write(f"\n# edited {i}\n")
+                results["edit1"].append(_auditor(tree, cache, "json", jobs, out))
+            if "frame" in only:
+                frame_cache = Path(tmp) / f"cache-frame-{i}"
+                results["frame"].append(_frame(tree, frame_cache))
+                shutil.rmtree(frame_cache, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+    return results
 
 
-def report(path: Path, m: dict) -> str:
-    f = m["floor"]
-    base = f["read"] + f["parse"]
-    lines = [f"## {path}", "", f"{f['files']} Python files, {f['lines']} lines", ""]
-    lines.append(
-        "| run | wall s | × floor | list | read | parse | model | checks | output | peak RSS MB |"
-    )
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
-    lines.append(
-        f"| floor (read + ast.parse) | {base:.2f} | 1.00 | | {f['read']:.2f} | {f['parse']:.2f} | | | | |"
-    )
-    for name in ("cold", "warm", "edit1"):
-        r = m[name]
-        t = r["timings"]
+def _stat(rows: list[dict], key: str = "wall") -> tuple[float, float, float] | None:
+    vals = [r[key] for r in rows if r.get(key) is not None]
+    if not vals:
+        return None
+    return statistics.median(vals), min(vals), max(vals)
+
+
+def report(title: str, m: dict[str, list[dict]]) -> str:
+    floor = _stat(m["floor"], "floor")
+    f0 = m["floor"][0] if m["floor"] else None
+    lines = [f"### {title}", ""]
+    if f0:
+        lines += [f"{f0['files']} Python files, {f0['lines']:,} lines", ""]
+    lines += [
+        "| run | median s (min–max) | × floor | × ruff | read | parse | model | checks | fixes "
+        "| output | findings (diffs) | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    ruff = _stat(m["ruff"])
+    for name in ROWS:
+        rows = m[name]
+        s = _stat(rows, "floor" if name == "floor" else "wall")
+        if s is None:
+            continue
+        med, lo, hi = s
+        x_floor = f"{med / floor[0]:.2f}" if floor else ""
+        x_ruff = f"{med / ruff[0]:.2f}" if ruff and name != "floor" else ""
+        phases = ["", "", "", "", "", ""]
+        if name == "floor":
+            phases[0] = f"{statistics.median(r['read'] for r in rows):.2f}"
+            phases[1] = f"{statistics.median(r['parse'] for r in rows):.2f}"
+        elif rows[0].get("timings"):
+            for j, key in enumerate(("read", "parse", "model", "checks", "fixes", "output")):
+                vals = [r["timings"].get(key) for r in rows if r["timings"].get(key) is not None]
+                phases[j] = f"{statistics.median(vals):.2f}" if vals else ""
+        found = ""
+        if rows[0].get("findings") is not None:
+            found = f"{rows[0]['findings']} ({rows[0]['diffs']})"
+        rss = _stat(rows, "rss")
+        label = {
+            "floor": "floor (read + ast.parse)",
+            "ruff": "ruff check --select ALL",
+            "frame": "app: first frame",
+        }.get(name, name)
+        rss_mb = f"{rss[0]:.0f}" if rss else ""
         lines.append(
-            f"| {name} | {r['wall']:.2f} | {r['wall'] / base:.2f} | {t['list']:.2f} | {t['read']:.2f} | {t['parse']:.2f} | "
-            f"{t['model']:.2f} | {t['checks']:.2f} | {t['output']:.2f} | {r['rss_mb']:.0f} |"
+            f"| {label} | {med:.2f} ({lo:.2f}–{hi:.2f}) | {x_floor} | {x_ruff} | "
+            + " | ".join(phases)
+            + f" | {found} | {rss_mb} |"
         )
-    if m["ruff"] is not None:
-        lines.append(
-            f"| ruff --select FAST,ASYNC | {m['ruff']:.2f} | {m['ruff'] / base:.2f} | | | | | | | |"
-        )
-    lines.append("")
-    lines.append(f"findings: {m['cold']['findings']}")
-    return "\n".join(lines)
+        if name == "frame":
+            q = _stat(rows, "quit")
+            if q:
+                lines.append(
+                    f"| app: `q` 0.5 s after the first frame, to exit | {q[0]:.2f} "
+                    f"({q[1]:.2f}–{q[2]:.2f}) | | | | | | | | | | |"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def fetch_app(workdir: Path, name: str) -> Path:
+    """The unpacked folder of one of :data:`BENCH_APPS`."""
+    from real_apps import fetch  # benchmarks/ is on sys.path (see main)
+
+    for app, dist, version, folder in BENCH_APPS:
+        if app == name:
+            src = fetch(workdir, dist, version)
+            return src / folder
+    raise SystemExit(f"unknown app {name!r}: one of {', '.join(a[0] for a in BENCH_APPS)}")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description="Benchmark the auditor against the ast.parse floor.")
-    ap.add_argument("paths", nargs="+", type=Path)
+    ap = argparse.ArgumentParser(description="Benchmark the auditor against same-run baselines.")
+    ap.add_argument("paths", nargs="*", type=Path)
+    ap.add_argument("--app", action="append", default=[], help="a published app (BENCH_APPS)")
+    ap.add_argument("--workdir", type=Path, default=Path("/work/apps"), help="where apps go")
     ap.add_argument("--jobs", default="auto", help="parsing processes (default: auto)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each row (default: 3)")
+    ap.add_argument("--only", default=",".join(ROWS), help="comma-separated rows to run")
     args = ap.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    for p in args.paths:
-        print(report(p, measure(p, args.jobs)))
-        print()
+    only = {r.strip() for r in args.only.split(",")}
+    unknown = only - set(ROWS)
+    if unknown:
+        ap.error(f"unknown rows: {', '.join(sorted(unknown))}")
+    workdir = args.workdir.resolve()
+    if ROOT in workdir.parents or workdir == ROOT:
+        sys.exit("the workdir must be outside the repository: their code is never committed")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    targets = [(str(p), p) for p in args.paths]
+    for name in args.app:
+        dist, version = next((d, v) for a, d, v, _ in BENCH_APPS if a == name)
+        targets.append((f"{name} ({dist} {version})", fetch_app(workdir, name)))
+    load = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"load average before: {load[0]:.2f}; {args.repeat} runs per row\n"
+    )
+    for title, path in targets:
+        print(report(title, measure(path, args.jobs, args.repeat, only)), flush=True)
 
 
 if __name__ == "__main__":
