@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,17 +86,17 @@ def build_fix(
 ) -> str | None:
     """The diff for one fixable hit, or None when the fix does not apply here.
 
-    Raises :class:`FixError` when the fixer raises or its result does not parse."""
+    Raises :class:`FixError` when the fixer raises or its result does not parse.  ``cache``
+    (a :class:`auditor.cache.FactsCache`) keeps the diff by the file's content and the hit;
+    the engine looks diffs up itself (:func:`fix_key`) and passes None.
+    """
     import libcst
 
     from auditor.source import SourceProblem, decode
 
     key = None
     if cache is not None:
-        key = (
-            hashlib.blake2b(data, digest_size=12).hexdigest()
-            + f":{hit.path}:{hit.check_id}:{hit.line}:{hit.column}:{hit.message}"
-        )
+        key = fix_key(hashlib.blake2b(data, digest_size=12).hexdigest(), hit)
         found, diff = cache.get_fix(key)
         if found:
             return diff
@@ -111,9 +113,8 @@ def build_fix(
         ) from exc
     diff = None
     if fixed is not None and fixed != source:
-        if (hit.path or "").endswith(
-            ".py"
-        ):  # a Python file's fix must parse; config files are text
+        # a Python file's fix must parse; config files are text
+        if (hit.path or "").endswith(".py"):
             problem = _parse_problem(source, fixed, hit.path or "<fix>")
             if problem is not None:
                 raise FixError(
@@ -123,25 +124,33 @@ def build_fix(
     if cache is not None and key is not None:
         cache.put_fix(key, diff)
     return diff
-    diff = None
+
+
+def fix_key(content: str, hit: Hit, project_key: str = "") -> str:
+    """The fix cache's key of ``hit``: its file's content hash, where it is and what it says,
+    and ``project_key`` (what a fixer may read beyond the file, e.g. the target Python)."""
+    return (
+        f"{content}:{project_key}:{hit.path}:{hit.check_id}:{hit.line}:{hit.column}:{hit.message}"
+    )
+
+
+#: source -> its libcst module, while :func:`one_file` is in force
+_MODULES: dict[str, Any] | None = None
+
+
+@contextmanager
+def one_file() -> Iterator[None]:
+    """Within, :func:`parse_module` parses each source once: every fix of one file then costs
+    one libcst parse, not one per finding.  libcst trees are immutable, so fixes sharing one
+    cannot see each other's edits."""
+    global _MODULES
+    saved, _MODULES = _MODULES, {}
+    _OWNER.clear()
     try:
-        source = decode(data)
-        fixed = check.fix(source, hit, project)
-        if fixed is not None and fixed != source:
-            if (hit.path or "").endswith(
-                ".py"
-            ):  # a Python file's fix must parse; config files are text
-                compile(
-                    fixed, hit.path or "<fix>", "exec", dont_inherit=True, flags=0x400
-                )  # must parse (ast only)
-            diff = unified_diff(hit.path or "file", source, fixed)
-    except (SourceProblem, SyntaxError, ValueError, RecursionError):
-        diff = None
-    except Exception:  # a fixer bug must not take the report down
-        diff = None
-    if cache is not None and key is not None:
-        cache.put_fix(key, diff)
-    return diff
+        yield
+    finally:
+        _MODULES = saved
+        _OWNER.clear()
 
 
 def _parse_problem(source: str, fixed: str, path: str) -> str | None:
@@ -168,9 +177,15 @@ def _parse_problem(source: str, fixed: str, path: str) -> str | None:
 
 
 def parse_module(source: str) -> cst.Module:
+    """``source`` parsed with libcst (once per source within :func:`one_file`)."""
     import libcst
 
-    return libcst.parse_module(source)
+    if _MODULES is None:
+        return libcst.parse_module(source)
+    module = _MODULES.get(source)
+    if module is None:
+        module = _MODULES[source] = libcst.parse_module(source)
+    return module
 
 
 def _statement_spans(module: cst.Module) -> list[tuple[int, int, Any]]:
