@@ -1,9 +1,17 @@
-"""Per-file facts cache, keyed by content hash, under the user's cache folder.
+"""The audit cache, keyed by content hash, under the user's cache folder.
 
-Per audited root, 16 shard files (``<cache>/<hash of root>-<n>.pickle``) map each path to
-(content key, facts), and one more holds fix diffs; an edit rewrites only its shard.  The pack is stamped with a fingerprint of the
-auditor's own code, so any change to the engine or a check invalidates it.  It is never
-written inside the audited repository unless ``--cache-dir`` points there.
+Per audited root (``<cache>/<hash of root>-...``):
+
+* 16 shard files (``-0.pickle`` .. ``-15.pickle``) map each path to (content key, facts);
+  an edit rewrites only its shard, and a shard is loaded only when a file in it is looked up.
+* ``-16.pickle`` holds fix diffs by (file content, hit) key.
+* ``-run-<key>.pickle`` holds the outcome of a whole audit (report and hits) with the
+  hashes of the non-Python files it read, so that an unchanged tree is answered without
+  loading any facts (see ``auditor.engine``).  The newest few are kept.
+
+Everything is stamped with a fingerprint of the auditor's own code and the Python version,
+so any change to the engine or a check invalidates it.  It is never written inside the
+audited repository unless ``--cache-dir`` points there.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +28,7 @@ from typing import Any
 from auditor import __version__
 from auditor.facts import ModuleFacts
 
-_FORMAT = 3  # 3: typed Expr records (auditor.facts) instead of dicts
+_FORMAT = 4  # 3: typed Expr records (auditor.facts); 4: lazy shards, whole-audit entries
 
 
 def default_cache_dir() -> Path:
@@ -37,7 +46,8 @@ def code_fingerprint() -> str:
     import checks
 
     h = hashlib.blake2b(digest_size=12)
-    h.update(f"{__version__}:{_FORMAT}".encode())
+    # the Python version too: what parses, and how, depends on it
+    h.update(f"{__version__}:{_FORMAT}:{sys.version_info[:2]}".encode())
     for pkg in (auditor, checks):
         base = Path(pkg.__file__ or "").parent
         for p in sorted(base.rglob("*.py")):
@@ -56,72 +66,119 @@ def _shard(path: str) -> int:
     return int(hashlib.blake2b(path.encode(), digest_size=2).hexdigest(), 16) % _SHARDS
 
 
+#: Whole-audit outcomes kept per root (different options, or a branch and its base).
+_RUNS_KEPT = 4
+
+
 class FactsCache:
     """Facts by path, in shards so that an edit rewrites one shard, not the whole cache."""
 
-    def __init__(
-        self, base: Path, name: str, shards: list[dict[str, Any]], fixes: dict[str, str | None]
-    ):
+    def __init__(self, base: Path, name: str) -> None:
         self.base = base
         self.name = name
-        self.shards = shards
-        self.fixes = fixes
+        self.fingerprint = code_fingerprint()
+        self._shards: list[dict[str, Any] | None] = [None] * _SHARDS
+        self._fixes: dict[str, str | None] | None = None
         self.dirty: set[int] = set()
         self.fixes_dirty = False
-        self.fingerprint = code_fingerprint()
+        self._run: tuple[str, Any] | None = None
 
     @classmethod
     def open(cls, root: Path, cache_dir: Path | None = None) -> FactsCache:
-        import gc
-
         base = cache_dir or default_cache_dir()
         name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
-        fp = code_fingerprint()
-        loaded: list[dict[str, Any]] = []
-        was_enabled = gc.isenabled()
-        gc.disable()  # loading many small objects: the collector only slows it down
-        try:
-            for i in range(_SHARDS + 1):
-                loaded.append(_load(base / f"{name}-{i}.pickle", fp))
-        finally:
-            if was_enabled:
-                gc.enable()
-        return cls(base, name, loaded[:_SHARDS], loaded[_SHARDS])
+        return cls(base, name)
 
+    def _file(self, suffix: str) -> Path:
+        return self.base / f"{self.name}-{suffix}.pickle"
+
+    def _shard(self, i: int) -> dict[str, Any]:
+        shard = self._shards[i]
+        if shard is None:
+            shard = self._shards[i] = _load(self._file(str(i)), self.fingerprint)
+        return shard
+
+    # -- facts ---------------------------------------------------------------------------
     def get(self, path: str, key: str) -> ModuleFacts | None:
-        hit = self.shards[_shard(path)].get(path)
+        hit = self._shard(_shard(path)).get(path)
         if hit is not None and hit[0] == key:
             return hit[1]
         return None
 
     def put(self, path: str, key: str, facts: ModuleFacts) -> None:
         i = _shard(path)
-        self.shards[i][path] = (key, facts)
+        self._shard(i)[path] = (key, facts)
         self.dirty.add(i)
 
+    # -- fix diffs -----------------------------------------------------------------------
+    @property
+    def fixes(self) -> dict[str, str | None]:
+        if self._fixes is None:
+            self._fixes = _load(self._file(str(_SHARDS)), self.fingerprint)
+        return self._fixes
+
     def get_fix(self, key: str) -> tuple[bool, str | None]:
-        if key in self.fixes:
-            return True, self.fixes[key]
+        fixes = self.fixes
+        if key in fixes:
+            return True, fixes[key]
         return False, None
 
     def put_fix(self, key: str, diff: str | None) -> None:
         self.fixes[key] = diff
         self.fixes_dirty = True
 
+    def keep_fixes(self, used: set[str]) -> None:
+        """Forget diffs of older contents once they outnumber the ones in use."""
+        fixes = self.fixes
+        if len(fixes) > 2 * len(used) + 1000:
+            self._fixes = {k: v for k, v in fixes.items() if k in used}
+            self.fixes_dirty = True
+
+    # -- whole audits --------------------------------------------------------------------
+    def get_run(self, key: str) -> Any:
+        """The outcome recorded under ``key`` (see ``auditor.engine._run_key``), or None."""
+        file = self._file(f"run-{key}")
+        entry = _load(file, self.fingerprint)
+        if not entry:
+            return None
+        try:
+            os.utime(file)  # in use: kept before older ones
+        except OSError:
+            pass
+        return entry
+
+    def put_run(self, key: str, entry: dict[str, Any]) -> None:
+        self._run = (key, entry)
+
     def save(self) -> None:
         try:
             self.base.mkdir(parents=True, exist_ok=True)
             for i in sorted(self.dirty):
-                _dump(self.base / f"{self.name}-{i}.pickle", self.fingerprint, self.shards[i])
+                _dump(self._file(str(i)), self.fingerprint, self._shard(i))
             if self.fixes_dirty:
-                _dump(self.base / f"{self.name}-{_SHARDS}.pickle", self.fingerprint, self.fixes)
+                _dump(self._file(str(_SHARDS)), self.fingerprint, self.fixes)
+            if self._run is not None:
+                key, entry = self._run
+                _dump(self._file(f"run-{key}"), self.fingerprint, entry)
+                runs = sorted(
+                    self.base.glob(f"{self.name}-run-*.pickle"),
+                    key=lambda p: p.stat().st_mtime,
+                    reverse=True,
+                )
+                for old in runs[_RUNS_KEPT:]:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home: the cache is an optimisation, never an error
         self.dirty.clear()
         self.fixes_dirty = False
+        self._run = None
 
 
 def _load(file: Path, fingerprint: str) -> dict[str, Any]:
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # loading many small objects: the collector only slows it down
     try:
         with open(file, "rb") as fh:
             data = pickle.load(fh)
@@ -136,6 +193,9 @@ def _load(file: Path, fingerprint: str) -> dict[str, Any]:
         IndexError,
     ):
         return {}
+    finally:
+        if was_enabled:
+            gc.enable()
     if (
         isinstance(data, dict)
         and data.get("fingerprint") == fingerprint

@@ -1,15 +1,29 @@
 """The audit engine: repository -> module facts -> project model -> checks -> report.
 
-* Each Python file is read once and parsed at most once (stdlib ``ast``); one batched walk
-  per module runs every check's hooks and records the module facts (``auditor.walker``).
-* Module facts are cached by content hash (``auditor.cache``), so an unchanged file is
-  never parsed again; large trees are parsed across processes.
-* The project model is built once from the facts and handed read-only to the checks'
-  ``judge`` / ``check_project`` stages.  A crashing check is isolated (status ``errored``).
+One function per phase, named like the report's timing keys:
+
+* ``list`` (:func:`_configure`): the configuration, the check selection, the file list.
+* ``read`` (:func:`_read`): each Python file is read once and hashed.
+* ``parse`` (:func:`_parse`): facts of unchanged files come from the cache
+  (``auditor.cache``); the others are parsed (stdlib ``ast``) and walked once, running every
+  check's hooks (``auditor.walker``), across worker processes on large trees
+  (``auditor.workers``), results streaming back per file.
+* ``model`` (:func:`_model`): the project model, built once from the facts and handed
+  read-only to the checks.
+* ``checks`` (:func:`_judge`): each check's ``judge`` / ``check_project`` stages, then the
+  suppressions.  A crashing check is isolated (status ``errored``).
+* ``fixes`` (:func:`_fix`): fix diffs (JSON, SARIF, Markdown; not text or GitHub), one libcst
+  parse per file, across worker processes, cached by content.
+* ``output`` (:func:`_assemble`): the report.
+
+When nothing the outcome depends on has changed since the last audit of the same tree (the
+Python files' contents, the other files the audit read, the file list, the options), the
+cached outcome is replayed after the ``read`` phase: see :func:`_run_key`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -17,17 +31,16 @@ import re
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.check import CATEGORY_ORDER, Check, Hit, Severity
 from auditor.config import ProjectConfig, deferred_to_ruff, glob_regex, load_config
 from auditor.facts import ModuleFacts
-from auditor.inventory import read_inventory
+from auditor.inventory import Inventory, read_inventory
 from auditor.project import Project, module_aliases
 from auditor.report import (
     CheckResult,
@@ -53,6 +66,9 @@ from auditor.repository import (
 )
 from auditor.selection import SelectionError, enabled_ids, expand_ids  # noqa: F401 - re-exported
 from auditor.source import SourceProblem, module_name, parse
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.cache import FactsCache
 
 #: Below this many files to parse, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 120
@@ -150,11 +166,12 @@ def analyze_module(
     return facts
 
 
-def _analyze_batch(
-    batch: list[tuple[str, bytes, str]], project_modules: frozenset[str]
-) -> list[ModuleFacts]:
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
-    return [analyze_module(p, d, c, project_modules) for p, d, c in batch]
+def _analyze_task(
+    shared: tuple[list[tuple[str, bytes, str]], frozenset[str]], i: int
+) -> ModuleFacts:
+    todo, project_modules = shared
+    path, data, file_class = todo[i]
+    return analyze_module(path, data, file_class, project_modules)
 
 
 # -- the audit ------------------------------------------------------------------------------------
@@ -162,11 +179,26 @@ def _analyze_batch(
 
 @dataclass
 class AuditResult:
+    """An audit's report, and what front ends need beyond it.
+
+    ``project`` is the project model.  When the whole audit was answered from the cache (an
+    unchanged tree) the model is built only if something asks for it, from the cached facts.
+    """
+
     report: Report
-    project: Project
     checks: list[Check]
     hits: list[Hit]
     config: ProjectConfig | None = None  # the configuration in force (None: none read)
+    _project: Project | None = field(default=None, repr=False)
+    _build_project: Callable[[], Project] | None = field(default=None, repr=False)
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            assert self._build_project is not None
+            self._project = self._build_project()
+            self._build_project = None
+        return self._project
 
 
 def audit(
@@ -175,7 +207,11 @@ def audit(
     progress: ProgressCallback | None = None,
     repo: Repository | None = None,
 ) -> AuditResult:
-    """Audit ``target``.  Raises TargetError (bad target) or SelectionError (bad IDs)."""
+    """Audit ``target``.  Raises TargetError (bad target) or SelectionError (bad IDs).
+
+    ``progress`` is called as the audit goes (see :class:`Progress`); when it raises, the
+    audit stops at once (worker processes are terminated) and the exception propagates.
+    """
     import gc
 
     # The facts of a large project are millions of small objects: the cyclic collector would
@@ -184,7 +220,7 @@ def audit(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _audit(target, options, progress, repo)
+        return _audit(target, options or Options(), progress, repo)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -192,16 +228,86 @@ def audit(
 
 def _audit(
     target: str | os.PathLike[str],
-    options: Options | None,
+    opts: Options,
     progress: ProgressCallback | None,
     repo: Repository | None,
 ) -> AuditResult:
-    opts = options or Options()
-    t0 = time.perf_counter()
-    timings: dict[str, float] = {}
+    clock = _Clock()
+    setup = _configure(target, opts, repo)
+    clock.lap("list")
+    tree = _read(setup, progress)
+    clock.lap("read")
+
+    from auditor.cache import FactsCache
+
+    cache = FactsCache.open(setup.repo.root, opts.cache_dir) if opts.use_cache else None
+    run_key = _run_key(setup, tree, opts) if cache is not None else ""
+    if cache is not None:
+        entry = cache.get_run(run_key)
+        if entry is not None and _inputs_unchanged(setup.repo, entry["reads"]):
+            return _replayed(setup, tree, entry, cache, opts, progress, clock)
+
+    facts = _parse(setup, tree, cache, opts, progress)
+    clock.lap("parse")
+    project, inventory = _model(setup, tree, facts, progress)
+    clock.lap("model")
+    judged = _judge(setup, tree, facts, project, opts, progress)
+    clock.lap("checks")
+    diffs, fix_errors = _fix(setup, tree, judged.hits, project, cache, opts, progress)
+    clock.lap("fixes")
+    report = _assemble(setup, tree, facts, project, inventory, judged, diffs, fix_errors, opts)
+    clock.lap("output")
+    if cache is not None:
+        cache.put_run(
+            run_key,
+            {
+                "reads": _reads(setup.repo, tree),
+                "report": report,
+                "hits": judged.hits,
+                "facts_keys": tree.keys,
+            },
+        )
+        cache.save()
+    report = _stamped(report, setup.repo, clock, opts)
+    return AuditResult(
+        report=report, checks=setup.checks, hits=judged.hits, config=setup.config, _project=project
+    )
+
+
+class _Clock:
+    """Seconds per phase, under the report's timing keys."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.timings: dict[str, float] = {}
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.timings[phase] = now - self.last
+        self.last = now
+
+    def total(self) -> dict[str, float]:
+        return {**self.timings, "total": time.perf_counter() - self.start}
+
+
+# -- list: the configuration, the check selection and the file list -----------------------------
+
+
+@dataclass
+class _Setup:
+    checks: list[Check]
+    enabled: set[str]
+    skip_reasons: dict[str, str]
+    repo: Repository
+    config: ProjectConfig | None
+    known: list[str]  # every check ID, meta checks included
+    severity_overrides: dict[str, str]
+    settings: dict[str, Any]  # thresholds (F11)
+
+
+def _configure(target: str | os.PathLike[str], opts: Options, repo: Repository | None) -> _Setup:
     checks = load_checks()
     enabled, skip_reasons = enabled_ids(checks, opts)
-
     repo = repo or open_repository(target)
     config = opts.config
     if config is None and opts.use_config:
@@ -213,9 +319,26 @@ def _audit(
     known = [c.id for c in checks] + sorted(_meta_ids())
     severity_overrides = config.severity_overrides(known) if config is not None else {}
     settings = {**config.thresholds, **opts.settings} if config is not None else opts.settings
-    t1 = time.perf_counter()
-    timings["list"] = t1 - t0
+    return _Setup(
+        checks, enabled, skip_reasons, repo, config, known, severity_overrides, dict(settings)
+    )
 
+
+# -- read: every Python file's bytes and content key --------------------------------------------
+
+
+@dataclass
+class _Tree:
+    py_paths: list[str]
+    classes: dict[str, str]  # path -> F1 class
+    aliases: dict[str, str]
+    project_modules: frozenset[str]
+    sources: dict[str, bytes]  # the Python files that could be read
+    keys: dict[str, str]  # path -> content key (content hash, class, project's modules)
+
+
+def _read(setup: _Setup, progress: ProgressCallback | None) -> _Tree:
+    repo = setup.repo
     layout = alembic_layout(repo)
     py_paths = repo.python_files()
     classes = {p: classify(p, layout) for p in py_paths}
@@ -226,47 +349,131 @@ def _audit(
     )
     aliases = module_aliases(py_paths, repo.files, root_package)
     project_modules = _top_modules(py_paths, aliases)
-
-    # read
+    modules_sig = _digest(repr(sorted(project_modules)).encode(), 8)
     sources: dict[str, bytes] = {}
-    for p in py_paths:
+    keys: dict[str, str] = {}
+    total = len(py_paths)
+    for i, p in enumerate(py_paths):
+        if progress:
+            progress(Progress("read", i, total, p))
         data = repo.read_bytes(p, limit=MAX_PYTHON_BYTES)
         if data is not None:
             sources[p] = data
-    t2 = time.perf_counter()
-    timings["read"] = t2 - t1
+            keys[p] = f"{_digest(data, 16)}:{classes[p]}:{modules_sig}"
+    if progress:
+        progress(Progress("read", total, total))
+    return _Tree(py_paths, classes, aliases, project_modules, sources, keys)
 
-    # facts: cache, then parse what is missing
-    from auditor.cache import FactsCache
 
-    cache = FactsCache.open(repo.root, opts.cache_dir) if opts.use_cache else None
+def _digest(data: bytes, size: int) -> str:
+    return hashlib.blake2b(data, digest_size=size).hexdigest()
+
+
+# -- parse: facts from the cache, the rest parsed (across processes on large trees) -----------
+
+
+def _parse(
+    setup: _Setup,
+    tree: _Tree,
+    cache: FactsCache | None,
+    opts: Options,
+    progress: ProgressCallback | None,
+) -> dict[str, ModuleFacts]:
     facts: dict[str, ModuleFacts] = {}
     todo: list[tuple[str, bytes, str]] = []
-    keys: dict[str, str] = {}
-    modules_sig = hashlib.blake2b(repr(sorted(project_modules)).encode(), digest_size=8).hexdigest()
-    for p, data in sources.items():
-        key = hashlib.blake2b(data, digest_size=16).hexdigest() + f":{classes[p]}:{modules_sig}"
-        keys[p] = key
-        cached = cache.get(p, key) if cache else None
+    for p, data in tree.sources.items():
+        cached = cache.get(p, tree.keys[p]) if cache is not None else None
         if cached is not None:
             facts[p] = cached
         else:
-            todo.append((p, data, classes[p]))
-    for p, module_facts in _parse_all(todo, project_modules, opts, progress, total=len(sources)):
-        facts[p] = module_facts
+            todo.append((p, data, tree.classes[p]))
+    total = len(tree.sources)
+    done = total - len(todo)
+    if progress:
+        progress(Progress("parse", done, total))
+    for module_facts in _analyze_all(todo, tree.project_modules, opts, progress, done, total):
+        facts[module_facts.path] = module_facts
         if cache is not None:
-            cache.put(p, keys[p], module_facts)
-    t3 = time.perf_counter()
-    timings["parse"] = t3 - t2
+            cache.put(module_facts.path, tree.keys[module_facts.path], module_facts)
+    return facts
 
+
+def _jobs(opts: Options, items: int, threshold: int) -> int:
+    if opts.jobs is not None:
+        return max(1, opts.jobs)
+    return min(os.cpu_count() or 1, 8) if items >= threshold else 1
+
+
+def _analyze_all(
+    todo: list[tuple[str, bytes, str]],
+    project_modules: frozenset[str],
+    opts: Options,
+    progress: ProgressCallback | None,
+    done: int,
+    total: int,
+) -> Iterator[ModuleFacts]:
+    """Facts of each file of ``todo``, one at a time as they are ready (progress per file)."""
+    if not todo:
+        return
+    jobs = _jobs(opts, len(todo), PARALLEL_THRESHOLD)
+    if jobs <= 1:
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+        for p, data, cls in todo:
+            if progress:
+                progress(Progress("parse", done, total, p))
+            yield analyze_module(p, data, cls, project_modules)
+            done += 1
+        if progress:
+            progress(Progress("parse", total, total))
+        return
+    from auditor.workers import Pool
+
+    ordered = sorted(todo, key=lambda t: -len(t[1]))  # big files first: the tail is short
+    with Pool(jobs, (ordered, project_modules)) as pool:
+        for module_facts in pool.imap_unordered(_analyze_task, list(range(len(ordered)))):
+            done += 1
+            if progress:
+                progress(Progress("parse", done, total, module_facts.path))
+            yield module_facts
+
+
+# -- model ----------------------------------------------------------------------------------------
+
+
+def _model(
+    setup: _Setup, tree: _Tree, facts: dict[str, ModuleFacts], progress: ProgressCallback | None
+) -> tuple[Project, Inventory]:
     if progress:
         progress(Progress("model", 0, 1))
-    inventory = read_inventory(repo)
-    project = Project(repo, [facts[p] for p in sorted(facts)], inventory, settings, aliases)
-    t4 = time.perf_counter()
-    timings["model"] = t4 - t3
+    inventory = read_inventory(setup.repo)
+    project = Project(
+        setup.repo, [facts[p] for p in sorted(facts)], inventory, setup.settings, tree.aliases
+    )
+    if progress:
+        progress(Progress("model", 1, 1))
+    return project, inventory
 
-    # checks
+
+# -- checks: judge the hits, run the project stages, apply suppressions -------------------------
+
+
+@dataclass
+class _Judged:
+    results: list[CheckResult]
+    hits: list[Hit]  # the findings, before fixes
+    suppressed: list[tuple[Hit, str]]
+    errors: list[ErrorEntry]
+
+
+def _judge(
+    setup: _Setup,
+    tree: _Tree,
+    facts: dict[str, ModuleFacts],
+    project: Project,
+    opts: Options,
+    progress: ProgressCallback | None,
+) -> _Judged:
+    enabled, skip_reasons = set(setup.enabled), dict(setup.skip_reasons)
     hits_by_check: dict[str, list[Hit]] = defaultdict(list)
     crashed: dict[str, str] = {}
     for p in sorted(facts):
@@ -275,7 +482,7 @@ def _audit(
             hits_by_check[h.check_id].append(h)
         for cid, msg in f.check_errors.items():
             crashed.setdefault(cid, msg)
-    if settings.get("defer-to-ruff") is True:
+    if setup.settings.get("defer-to-ruff") is True:
         for cid, why in deferred_to_ruff(project, enabled).items():
             enabled.discard(cid)
             skip_reasons[cid] = why
@@ -283,12 +490,14 @@ def _audit(
     if opts.suppressions:
         from auditor.suppressions import Suppressor
 
-        per_file = config.per_file_rules(known) if config is not None else []
-        suppressor = Suppressor(repo, sources, known, per_file)
+        config = setup.config
+        per_file = config.per_file_rules(setup.known) if config is not None else []
+        suppressor = Suppressor(setup.repo, tree.sources, setup.known, per_file)
     suppressed: list[tuple[Hit, str]] = []
     results: list[CheckResult] = []
     all_hits: list[Hit] = []
     errors: list[ErrorEntry] = []
+    checks = setup.checks
     for i, check in enumerate(checks):
         if progress:
             progress(Progress("checks", i, len(checks), check.id))
@@ -306,45 +515,198 @@ def _audit(
                 id=check.id,
                 name=check.name,
                 category=check.category,
-                severity=severity_overrides.get(check.id, check.severity.value),
+                severity=setup.severity_overrides.get(check.id, check.severity.value),
                 status=status,
                 reason=_utf8(reason),
                 findings=len(found),
             )
         )
         all_hits.extend(found)
+    if progress:
+        progress(Progress("checks", len(checks), len(checks)))
     if suppressor is not None:
         from auditor.suppressions import UnusedSuppression
 
         if UnusedSuppression.id in enabled:
             ran = {r.id for r in results if r.status in ("passed", "failed")}
             all_hits.extend(_unsuppressed(suppressor.unused(ran), suppressor, suppressed))
-    t5 = time.perf_counter()
-    timings["checks"] = t5 - t4
+    return _Judged(results, all_hits, suppressed, errors)
 
+
+# -- fixes: one libcst parse per file, across processes, cached by content ----------------------
+
+#: Below this many files with a fix to build, one process is faster than forking workers.
+FIX_PARALLEL_THRESHOLD = 8
+
+
+def _checks_by_id(checks: list[Check]) -> dict[str, Check]:
     from auditor.suppressions import meta_by_id
 
     by_id: dict[str, Check] = {c.id: c for c in checks}
     by_id.update(meta_by_id())
-    fix_errors: list[ErrorEntry] = []
-    findings = _findings(
-        all_hits, by_id, project, sources, opts, cache, severity_overrides, fix_errors
-    )
+    return by_id
+
+
+def _fix(
+    setup: _Setup,
+    tree: _Tree,
+    hits: list[Hit],
+    project: Project,
+    cache: FactsCache | None,
+    opts: Options,
+    progress: ProgressCallback | None,
+) -> tuple[dict[int, str | None], list[ErrorEntry]]:
+    """The diff of each fixable hit (by index in ``hits``), and the fixers that failed."""
+    diffs: dict[int, str | None] = {}
+    errors: list[ErrorEntry] = []
+    if not opts.fixes:
+        return diffs, errors
+    by_id = _checks_by_id(setup.checks)
+    repo = setup.repo
+    by_path: dict[str, list[int]] = defaultdict(list)
+    for i, h in enumerate(hits):
+        if h.fixable and h.path and (h.fix_title or by_id[h.check_id].fix_title):
+            by_path[h.path].append(i)
+    files: dict[str, bytes] = {}
+    for path in by_path:
+        data = tree.sources.get(path)
+        if data is None and not path.endswith(".py") and repo.exists(path):
+            data = repo.read_bytes(path)  # a text fix on a config file (Dockerfile, ...)
+        if data is not None:
+            files[path] = data
+    # a fixer may read the project beyond its file (the target Python version from
+    # pyproject.toml ...): every non-Python file read so far is part of the cache key
+    project_key = _digest(repr(sorted(_reads(repo, tree).items())).encode(), 8)
+    todo: list[tuple[str, list[int]]] = []
+    keys: dict[int, str] = {}
+    from auditor.fixes import fix_key
+
+    for path in sorted(files):
+        content = _digest(files[path], 12)
+        missing = []
+        for i in by_path[path]:
+            keys[i] = fix_key(content, hits[i], project_key)
+            found, diff = cache.get_fix(keys[i]) if cache is not None else (False, None)
+            if found:
+                diffs[i] = diff
+            else:
+                missing.append(i)
+        if missing:
+            todo.append((path, missing))
+    total = len(todo)
+    if progress:
+        progress(Progress("fixes", 0, total))
+    shared = (hits, by_id, project, files)
+    jobs = _jobs(opts, total, FIX_PARALLEL_THRESHOLD)
+    from auditor.workers import Pool, can_fork
+
+    with contextlib.ExitStack() as stack:
+        built: Iterable[tuple[str, list[tuple[int, str | None, str | None]]]]
+        if jobs > 1 and can_fork():  # (the project model is not pickled into workers)
+            todo.sort(key=lambda t: -len(files[t[0]]))  # big files first: the tail is short
+            pool = stack.enter_context(Pool(min(jobs, total), shared))
+            built = pool.imap_unordered(_fix_file, todo)
+        else:
+            built = (_fix_file(shared, item) for item in todo)
+        for done, (path, out) in enumerate(built, 1):
+            for i, diff, error in out:
+                if error is not None:
+                    errors.append(ErrorEntry(path=path, message=error))
+                    continue  # a failing fixer is not cached: it is reported every time
+                diffs[i] = diff
+                if cache is not None:
+                    cache.put_fix(keys[i], diff)
+            if progress:
+                progress(Progress("fixes", done, total, path))
+    if cache is not None:
+        cache.keep_fixes(set(keys.values()))
+    return diffs, errors
+
+
+def _fix_file(
+    shared: tuple[list[Hit], dict[str, Check], Project, dict[str, bytes]],
+    item: tuple[str, list[int]],
+) -> tuple[str, list[tuple[int, str | None, str | None]]]:
+    """(hit index, diff, error) of each hit of one file: one libcst parse for all of them."""
+    from auditor import fixes
+
+    hits, by_id, project, files = shared
+    path, indexes = item
+    out: list[tuple[int, str | None, str | None]] = []
+    with fixes.one_file():
+        for i in indexes:
+            h = hits[i]
+            try:
+                out.append((i, fixes.build_fix(by_id[h.check_id], h, project, files[path]), None))
+            except fixes.FixError as exc:
+                out.append((i, None, str(exc)))
+    return path, out
+
+
+def _findings(
+    hits: list[Hit],
+    by_id: dict[str, Check],
+    diffs: dict[int, str | None],
+    severity_overrides: dict[str, str],
+) -> list[Finding]:
+    out: list[Finding] = []
+    for i, h in enumerate(hits):
+        check = by_id[h.check_id]
+        sev = severity_overrides.get(h.check_id) or (h.severity or check.severity).value
+        fix = None
+        title = h.fix_title or check.fix_title
+        if title:
+            diff = _surrogates_escaped(diffs.get(i))
+            fix = Fix(title=_utf8(title), diff=diff, safe=check.fix_safe)
+        out.append(
+            Finding(
+                check_id=h.check_id,
+                name=check.name,
+                category=check.category,
+                severity=sev,
+                path=h.path,
+                line=h.line,
+                column=h.column,
+                end_line=h.end_line,
+                end_column=h.end_column,
+                message=_utf8(h.message),
+                confidence=h.confidence or check.default_confidence(),
+                fix=fix,
+            )
+        )
+    out.sort(key=_finding_order)
+    return out
+
+
+# -- output: the report ---------------------------------------------------------------------------
+
+
+def _assemble(
+    setup: _Setup,
+    tree: _Tree,
+    facts: dict[str, ModuleFacts],
+    project: Project,
+    inventory: Inventory,
+    judged: _Judged,
+    diffs: dict[int, str | None],
+    fix_errors: list[ErrorEntry],
+    opts: Options,
+) -> Report:
+    """The report, without its target and timings (see :func:`_stamped`)."""
+    repo = setup.repo
+    by_id = _checks_by_id(setup.checks)
+    findings = _findings(judged.hits, by_id, diffs, setup.severity_overrides)
     suppressed_findings = None
     if opts.show_suppressed:
-        no_fix = dataclasses.replace(opts, fixes=False)
         suppressed_findings = sorted(
             (
                 SuppressedFinding(**f.model_dump(), suppressed_by=why)
-                for h, why in suppressed
-                for f in _findings([h], by_id, project, sources, no_fix, None, severity_overrides)
+                for h, why in judged.suppressed
+                for f in _findings([h], by_id, {}, setup.severity_overrides)
             ),
             key=_finding_order,
         )
-    if cache is not None:
-        cache.save()
-
-    errors.extend(fix_errors)
+    errors = list(judged.errors) + fix_errors
     for e in repo.errors:
         errors.append(ErrorEntry(path=e.path, message=e.message))
     for e in inventory.errors:
@@ -359,7 +721,7 @@ def _audit(
             errors.append(ErrorEntry(path=p, message=facts[p].parse_error))
     errors = _dedupe_errors(errors)
 
-    score, categories = score_checks(results)
+    score, categories = score_checks(judged.results)
     applications = sum(1 for a in project.fastapi_apps if a.module.file_class == "app")
     audited = sum(1 for f in facts.values() if f.parse_error is None)
     grade = grade_for(score)
@@ -370,35 +732,145 @@ def _audit(
         warning=sum(f.severity == "warning" for f in findings),
         info=sum(f.severity == "info" for f in findings),
     )
-    t6 = time.perf_counter()
-    timings["output"] = t6 - t5
-    timings["total"] = t6 - t0
-    git = repo.git
-    report = Report(
+    return Report(
         tool=Tool(name="fastapi-auditor", version=__version__),
-        target=Target(
-            root=repo.display_root,
-            git=GitState(head=git.head, branch=git.branch, dirty=git.dirty) if git else None,
-        ),
+        target=Target(root="", git=None),
         summary=Summary(
             score=score,
             grade=grade,
             counts=counts,
             files=len(repo.files),
-            python_files=len(py_paths),
+            python_files=len(tree.py_paths),
             parse_errors=parse_errors,
-            files_not_audited=len(py_paths) - audited,
+            files_not_audited=len(tree.py_paths) - audited,
             applications=applications,
-            suppressed=len(suppressed) or None,
+            suppressed=len(judged.suppressed) or None,
         ),
         categories=categories,
-        checks=sorted(results, key=lambda r: (CATEGORY_ORDER[r.category], r.id)),
+        checks=sorted(judged.results, key=lambda r: (CATEGORY_ORDER[r.category], r.id)),
         findings=findings,
         errors=errors,
-        timings={k: round(v, 4) for k, v in timings.items()} if opts.timings else None,
         suppressed=suppressed_findings,
     )
-    return AuditResult(report=report, project=project, checks=checks, hits=all_hits, config=config)
+
+
+def _stamped(report: Report, repo: Repository, clock: _Clock, opts: Options) -> Report:
+    """``report`` with this run's target (as the user named it, and git's state) and timings."""
+    git = repo.git
+    target = Target(
+        root=repo.display_root,
+        git=GitState(head=git.head, branch=git.branch, dirty=git.dirty) if git else None,
+    )
+    timings = {k: round(v, 4) for k, v in clock.total().items()} if opts.timings else None
+    return report.model_copy(update={"target": target, "timings": timings})
+
+
+# -- the whole-audit cache: an unchanged tree costs little more than hashing ----------------------
+
+
+def _run_key(setup: _Setup, tree: _Tree, opts: Options) -> str:
+    """Everything an audit's outcome depends on besides the non-Python files it reads (those
+    are recorded with the outcome, see :func:`_reads`): the options and configuration, the
+    file list and git's view of it, every Python file's content, the Python version."""
+    repo = setup.repo
+    parts = [
+        repr(sys.version_info[:2]),
+        _canonical(
+            [
+                opts.select,
+                opts.ignore,
+                opts.enable,
+                opts.settings,
+                opts.use_config,
+                opts.suppressions,
+                opts.show_suppressed,
+                opts.fixes,
+            ]
+        ),
+        _canonical(dataclasses.asdict(setup.config) if setup.config is not None else None),
+        type(repo).__name__,
+        getattr(repo, "commit", ""),
+        repr(repo.files),
+        repr(sorted(repo.tracked)) if repo.tracked is not None else "-",
+        repr(sorted(repo.untracked)),
+        repr(repo.git is None),
+        repr([(e.path, e.message) for e in repo.errors]),
+        repr(sorted(tree.keys.items())),
+    ]
+    return _digest("\0".join(parts).encode("utf-8", "surrogateescape"), 16)
+
+
+def _canonical(value: Any) -> str:
+    """``value`` as text that does not depend on set order or hash seeds."""
+    import json
+
+    def default(o: Any) -> Any:
+        if isinstance(o, (set, frozenset)):
+            return sorted(o, key=repr)
+        return repr(o)
+
+    return json.dumps(value, sort_keys=True, default=default)
+
+
+def _reads(repo: Repository, tree: _Tree) -> dict[str, str | None]:
+    """The content hash of every other file the audit has read so far (None: unreadable)."""
+    out: dict[str, str | None] = {}
+    for path, data in list(repo._cache.items()):
+        if path not in tree.sources:
+            out[path] = None if data is None else _digest(data, 16)
+    return out
+
+
+def _inputs_unchanged(repo: Repository, reads: dict[str, str | None]) -> bool:
+    for path, digest in reads.items():
+        data = repo.read_bytes(path)
+        if (None if data is None else _digest(data, 16)) != digest:
+            return False
+    return True
+
+
+def _replayed(
+    setup: _Setup,
+    tree: _Tree,
+    entry: dict[str, Any],
+    cache: FactsCache,
+    opts: Options,
+    progress: ProgressCallback | None,
+    clock: _Clock,
+) -> AuditResult:
+    """The cached outcome of an audit of exactly these inputs."""
+    total = len(tree.sources)
+    if progress:
+        progress(Progress("parse", total, total))
+        progress(Progress("model", 1, 1))
+        progress(Progress("checks", len(setup.checks), len(setup.checks)))
+        progress(Progress("fixes", 0, 0))
+    clock.lap("parse")
+
+    def build_project() -> Project:
+        facts = {p: cache.get(p, k) for p, k in tree.keys.items()}
+        missing = [p for p, f in facts.items() if f is None]
+        if missing:  # the facts cache was cleared since: parse again
+            for f in _analyze_all(
+                [(p, tree.sources[p], tree.classes[p]) for p in missing],
+                tree.project_modules,
+                opts,
+                None,
+                0,
+                len(missing),
+            ):
+                facts[f.path] = f
+        found = {p: f for p, f in facts.items() if f is not None}
+        return _model(setup, tree, found, None)[0]
+
+    report = _stamped(entry["report"], setup.repo, clock, opts)
+    return AuditResult(
+        report=report,
+        checks=setup.checks,
+        hits=entry["hits"],
+        config=setup.config,
+        _build_project=build_project,
+    )
 
 
 def _meta_ids() -> frozenset[str]:
@@ -452,56 +924,6 @@ def _top_modules(py_paths: list[str], aliases: dict[str, str]) -> frozenset[str]
     return frozenset(tops)
 
 
-def _parse_all(todo, project_modules, opts: Options, progress, total: int):
-    done = total - len(todo)
-    if not todo:
-        if progress:
-            progress(Progress("parse", total, total))
-        return
-    jobs = opts.jobs
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_THRESHOLD else 1
-    if jobs <= 1:
-        sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
-        for p, data, cls in todo:
-            if progress:
-                progress(Progress("parse", done, total, p))
-            yield p, analyze_module(p, data, cls, project_modules)
-            done += 1
-        if progress:
-            progress(Progress("parse", total, total))
-        return
-    # big files first, batches sized for balance
-    ordered = sorted(todo, key=lambda t: -len(t[1]))
-    n_batches = jobs * 4
-    batches: list[list[tuple[str, bytes, str]]] = [[] for _ in range(n_batches)]
-    sizes = [0] * n_batches
-    for item in ordered:
-        i = sizes.index(min(sizes))
-        batches[i].append(item)
-        sizes[i] += len(item[1]) + 200
-    batches = [b for b in batches if b]
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        futures = [pool.submit(_analyze_batch, b, project_modules) for b in batches]
-        if progress:
-            progress(Progress("parse", done, total))
-        try:
-            for fut in futures:
-                for mf in fut.result():
-                    done += 1
-                    if progress:
-                        progress(Progress("parse", done, total, mf.path))
-                    yield mf.path, mf
-        except BaseException:
-            # stopped early (a progress callback raised to cancel the audit, or ctrl+c): do not
-            # parse the batches that have not started
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
 def _run_check(
     check, enabled, skip_reasons, project, hits, crashed
 ) -> tuple[str, str | None, list[Hit]]:
@@ -530,59 +952,6 @@ def _run_check(
             seen.add(k)
             unique.append(h)
     return ("failed" if unique else "passed"), None, unique
-
-
-def _findings(
-    hits,
-    by_id,
-    project,
-    sources,
-    opts: Options,
-    cache,
-    severity_overrides=None,
-    errors: list[ErrorEntry] | None = None,
-) -> list[Finding]:
-    from auditor.fixes import FixError, build_fix
-
-    out: list[Finding] = []
-    for h in hits:
-        check = by_id[h.check_id]
-        sev = (severity_overrides or {}).get(h.check_id) or (h.severity or check.severity).value
-        fix = None
-        title = h.fix_title or check.fix_title
-        if title:
-            diff = None
-            data = sources.get(h.path) if h.path else None
-            text_file = bool(h.path) and not h.path.endswith(".py") and project.repo.exists(h.path)
-            if data is None and opts.fixes and h.fixable and text_file:
-                data = project.repo.read_bytes(
-                    h.path
-                )  # a text fix on a config file (Dockerfile, ...)
-            if opts.fixes and h.fixable and data is not None:
-                try:
-                    diff = build_fix(check, h, project, data, cache)
-                except FixError as exc:
-                    if errors is not None:
-                        errors.append(ErrorEntry(path=h.path, message=str(exc)))
-            fix = Fix(title=_utf8(title), diff=_surrogates_escaped(diff), safe=check.fix_safe)
-        out.append(
-            Finding(
-                check_id=h.check_id,
-                name=check.name,
-                category=check.category,
-                severity=sev,
-                path=h.path,
-                line=h.line,
-                column=h.column,
-                end_line=h.end_line,
-                end_column=h.end_column,
-                message=_utf8(h.message),
-                confidence=h.confidence or check.default_confidence(),
-                fix=fix,
-            )
-        )
-    out.sort(key=_finding_order)
-    return out
 
 
 def _dedupe_errors(errors: list[ErrorEntry]) -> list[ErrorEntry]:

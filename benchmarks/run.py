@@ -6,7 +6,9 @@
 ``--app NAME`` benchmarks a published FastAPI application from :data:`BENCH_APPS` (a pinned
 PyPI wheel, fetched with ``pip download --no-deps`` and unpacked under ``--workdir``, outside
 the repository; never committed).  Every measurement is a fresh process (interpreter start and
-imports included) on a private copy of the tree, with a private cache folder:
+imports included) on a private copy of the tree, with a private cache folder.  The auditor
+is the one ``python -m auditor`` imports: set ``PYTHONPATH`` to measure another checkout
+(``git archive main | tar -x -C /tmp/before``, then ``PYTHONPATH=/tmp/before``).
 
   floor      read + stdlib ``ast.parse`` of every Python file, in one process
   ruff       ``ruff check --select ALL --no-cache`` on the same tree (ruff is in the test extra)
@@ -71,11 +73,15 @@ print(json.dumps({"read": t1 - t0, "parse": t2 - t1, "files": len(files),
 """
 
 
-def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, bytes]:
+def _timed(cmd: list[str]) -> tuple[float, float, bytes]:
     """(wall seconds, peak RSS MB of the process tree's largest process, stdout)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        cwd=tempfile.gettempdir(),  # never a folder holding an ``auditor`` package
     )
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
@@ -109,6 +115,7 @@ def _frame(tree: Path, cache: Path) -> dict:
     t0 = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app, in the pty
+        os.chdir(tempfile.gettempdir())
         os.execvpe(
             sys.executable,
             [sys.executable, "-m", "auditor", str(tree), "--cache-dir", str(cache)],

@@ -1,0 +1,97 @@
+"""Worker processes of the engine: parsing files and building fix diffs across cores.
+
+Where the platform can fork, the pool is forked after the state its tasks need (the files to
+parse, or the project model and the hits to fix) is in place: a task is then an index, the
+workers read the parent's data without it being pickled, and each result streams back as
+soon as it is ready (progress moves per item).  Elsewhere the state is pickled once into each
+worker.
+
+Whatever stops the caller early -- a progress callback that raises to cancel the audit,
+KeyboardInterrupt -- terminates the workers at once (``SIGTERM``, then reaped), so no worker
+keeps burning CPU after an audit is abandoned.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from types import TracebackType
+from typing import Any
+
+#: state of the pools alive in this process, by token (inherited by forked workers)
+_STATES: dict[int, Any] = {}
+_TOKENS = itertools.count()
+_LOCK = threading.Lock()
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked (and so share the parent's state without pickling)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def state(token: int) -> Any:
+    """The state a worker's task reads (set by the :class:`Pool` that runs it)."""
+    return _STATES[token]
+
+
+def _init(token: int, pickled: Any) -> None:
+    # ctrl+c reaches the whole process group: the parent stops the pool, workers just go
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+    if pickled is not None:
+        _STATES[token] = pickled
+
+
+def _call(task: tuple[Callable[[Any, Any], Any], int, Any]) -> Any:
+    fn, token, item = task
+    return fn(_STATES[token], item)
+
+
+class Pool:
+    """``jobs`` worker processes that run ``fn(state, item)`` for each item.
+
+    Use as a context manager; leaving it normally waits for the workers to exit, leaving it
+    by an exception terminates them first.
+    """
+
+    def __init__(self, jobs: int, shared: Any) -> None:
+        fork = can_fork()
+        with _LOCK:
+            self.token = next(_TOKENS)
+            _STATES[self.token] = shared
+            ctx = multiprocessing.get_context("fork" if fork else "spawn")
+            self._pool = ctx.Pool(
+                jobs, initializer=_init, initargs=(self.token, None if fork else shared)
+            )
+
+    def imap_unordered(self, fn: Callable[[Any, Any], Any], items: list[Any]) -> Iterator[Any]:
+        """Results of ``fn(state, item)`` in the order they finish, one at a time."""
+        tasks = ((fn, self.token, item) for item in items)
+        return self._pool.imap_unordered(_call, tasks, chunksize=1)
+
+    def terminate(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if kind is None:
+                self._pool.close()
+                self._pool.join()
+            else:
+                self.terminate()
+        finally:
+            with _LOCK:
+                _STATES.pop(self.token, None)

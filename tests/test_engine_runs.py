@@ -1,0 +1,193 @@
+"""The engine across runs: the fix cache, the whole-audit cache, progress, and cancellation."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+import auditor.fixes
+from auditor.engine import Options, Progress, audit
+from tests.test_engine import BLOCKING, write
+
+#: one fixable finding (ASY001: ``time.sleep`` in a coroutine -> ``await asyncio.sleep``)
+FIXABLE = BLOCKING
+
+APP = """\
+from fastapi import FastAPI
+
+app = FastAPI()
+"""
+
+
+def cached(root: Path, cache: Path, **kw) -> Options:
+    return Options(use_cache=True, cache_dir=cache, **kw)
+
+
+def counting_build_fix(monkeypatch) -> list[str]:
+    """Record the path of every fix diff actually built (not taken from the cache)."""
+    calls: list[str] = []
+    real = auditor.fixes.build_fix
+
+    def build_fix(check, hit, project, data, cache=None):
+        calls.append(hit.path)
+        return real(check, hit, project, data, cache)
+
+    monkeypatch.setattr(auditor.fixes, "build_fix", build_fix)
+    return calls
+
+
+def diffs(report) -> dict[str, str | None]:
+    """ASY001's fix diff by path."""
+    return {f.path: f.fix.diff for f in report.findings if f.check_id == "ASY001" and f.fix}
+
+
+# -- the fix cache -------------------------------------------------------------------------
+
+
+def test_fix_diffs_are_cached_by_content(tmp_path, monkeypatch):
+    root = write(
+        tmp_path / "repo",
+        {"app/main.py": APP, "app/a.py": FIXABLE, "app/b.py": FIXABLE, "app/c.py": "X = 1\n"},
+    )
+    cache = tmp_path / "cache"
+    calls = counting_build_fix(monkeypatch)
+    first = audit(root, cached(root, cache, jobs=1)).report
+    assert sorted(calls) == ["app/a.py", "app/b.py"]
+    assert all(diffs(first).values()), "both findings carry a diff"
+
+    # another file changes: the audit runs again, the two diffs come from the cache
+    calls.clear()
+    (root / "app/c.py").write_text("X = 2\n")
+    second = audit(root, cached(root, cache, jobs=1)).report
+    assert calls == []
+    assert diffs(second) == diffs(first)
+
+    # a fixable file changes: only its diff is built again
+    (root / "app/b.py").write_text("# moved down a line\n" + FIXABLE)
+    third = audit(root, cached(root, cache, jobs=1)).report
+    assert calls == ["app/b.py"]
+    assert diffs(third)["app/a.py"] == diffs(first)["app/a.py"]
+    assert diffs(third)["app/b.py"] != diffs(first)["app/b.py"]
+    assert third.to_json() == audit(root, Options(use_cache=False)).report.to_json()
+
+
+def test_all_fixes_of_a_file_share_one_libcst_parse(tmp_path, monkeypatch):
+    import libcst
+
+    three = FIXABLE + "\n\nasync def two() -> None:\n    time.sleep(2)\n" * 2
+    root = write(tmp_path, {"app/main.py": APP, "app/a.py": three})
+    parses: list[int] = []
+    real = libcst.parse_module
+    monkeypatch.setattr(libcst, "parse_module", lambda src, *a, **k: parses.append(1) or real(src))
+    report = audit(root, Options(use_cache=False, jobs=1, select=["ASY001"])).report
+    fixed = [f for f in report.findings if f.check_id == "ASY001" and f.fix and f.fix.diff]
+    assert len(fixed) == 3
+    assert len(parses) == 1
+
+
+def test_parallel_fixes_agree_with_serial_ones(tmp_path):
+    root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(12)}})
+    serial = audit(root, Options(use_cache=False, jobs=1)).report
+    parallel = audit(root, Options(use_cache=False, jobs=2)).report
+    assert len([d for d in diffs(serial).values() if d]) == 12
+    assert serial.to_json() == parallel.to_json()
+
+
+# -- the whole-audit cache -----------------------------------------------------------------
+
+
+def test_an_unchanged_tree_is_answered_from_the_cache(tmp_path, monkeypatch):
+    root = write(tmp_path / "repo", {"app/main.py": APP + "\n" + FIXABLE})
+    cache = tmp_path / "cache"
+    first = audit(root, cached(root, cache))
+    import auditor.engine
+
+    def no_parse(*a, **k):
+        raise AssertionError("an unchanged tree is not parsed again")
+
+    monkeypatch.setattr(auditor.engine, "_parse", no_parse)
+    monkeypatch.setattr(auditor.engine, "_judge", no_parse)
+    again = audit(root, cached(root, cache))
+    assert again.report.to_json() == first.report.to_json()
+    assert [h.message for h in again.hits] == [h.message for h in first.hits]
+    # the project model is still there for the front ends that ask, built from the facts
+    assert again.project.by_path.keys() == first.project.by_path.keys()
+
+
+def test_the_cached_audit_sees_a_changed_config_file(tmp_path):
+    root = write(
+        tmp_path / "repo",
+        {"app/main.py": APP, "Dockerfile": "FROM python:latest\nCOPY app app\n"},
+    )
+    cache = tmp_path / "cache"
+
+    def latest(report) -> bool:
+        return any(f.check_id == "PRD007" and f.path == "Dockerfile" for f in report.findings)
+
+    assert latest(audit(root, cached(root, cache)).report)
+    assert latest(audit(root, cached(root, cache)).report)
+    (root / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY app app\n")
+    fresh = audit(root, Options(use_cache=False)).report
+    assert not latest(fresh)
+    assert audit(root, cached(root, cache)).report.to_json() == fresh.to_json()
+
+
+def test_the_cached_audit_sees_a_new_file_and_other_options(tmp_path):
+    root = write(tmp_path / "repo", {"app/main.py": APP + "\n" + FIXABLE})
+    cache = tmp_path / "cache"
+    audit(root, cached(root, cache))
+    write(root, {"app/other.py": FIXABLE})
+    fresh = audit(root, Options(use_cache=False)).report
+    assert audit(root, cached(root, cache)).report.to_json() == fresh.to_json()
+    no_fixes = audit(root, cached(root, cache, fixes=False)).report
+    assert not any(f.fix and f.fix.diff for f in no_fixes.findings)
+    ignored = audit(root, cached(root, cache, ignore=["ASY001"])).report
+    assert not any(f.check_id == "ASY001" for f in ignored.findings)
+
+
+# -- progress and cancellation -------------------------------------------------------------
+
+
+class Cancelled(Exception):
+    pass
+
+
+def test_progress_moves_per_file_and_per_check(tmp_path):
+    root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(10)}})
+    seen: list[Progress] = []
+    audit(root, Options(use_cache=False, jobs=2), progress=seen.append)
+    parse = [p.done for p in seen if p.phase == "parse"]
+    assert parse == sorted(parse) and set(range(1, 12)) <= set(parse), "one step per file"
+    checks = [p for p in seen if p.phase == "checks"]
+    assert len({p.item for p in checks if p.item}) > 50 and checks[-1].done == checks[-1].total
+    fixes = [p for p in seen if p.phase == "fixes"]
+    assert [p.done for p in fixes] == list(range(11)) and fixes[-1].total == 10
+    assert [p.phase for p in seen].index("fixes") > [p.phase for p in seen].index("checks")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() if Path("/proc").exists() else True
+
+
+@pytest.mark.parametrize("phase", ["parse", "fixes"])
+def test_cancelling_terminates_the_workers(tmp_path, phase):
+    root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(40)}})
+    workers: list[int] = []
+
+    def progress(p: Progress) -> None:
+        if p.phase == phase and p.done >= 1:
+            workers.extend(c.pid for c in multiprocessing.active_children() if c.pid)
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        audit(root, Options(use_cache=False, jobs=2), progress=progress)
+    assert workers, f"the {phase} phase ran in worker processes"
+    assert not [pid for pid in workers if _alive(pid)], "no worker survives the cancel"
+    assert multiprocessing.active_children() == []
