@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,17 +32,44 @@ def unified_diff(path: str, before: str, after: str, context: int = 2) -> str | 
     """
     if before == after:
         return None
+    a, b = _lines(before), _lines(after)
+    # difflib's cost grows with the file: leave out the unchanged head and tail of a large
+    # file (keeping the context lines), and number the hunks as in the whole file
+    head = 0
+    limit = min(len(a), len(b)) if len(a) > _TRIM_ABOVE else 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    skip, drop = max(0, head - context), max(0, tail - context)
     lines = difflib.unified_diff(
-        _lines(before),
-        _lines(after),
+        a[skip : len(a) - drop],
+        b[skip : len(b) - drop],
         fromfile=_diff_name("a/" + path),
         tofile=_diff_name("b/" + path),
         n=context,
     )
     text = "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+        (_HUNK.sub(lambda m: _shifted(m, skip), line) if line.startswith("@@ ") else line)
+        if line.endswith("\n")
+        else line + "\n\\ No newline at end of file\n"
+        for line in lines
     )
     return text or None
+
+
+#: files up to this many lines are diffed whole (difflib may align repeated lines of a trimmed
+#: file differently: both diffs apply, but small files keep difflib's own choice)
+_TRIM_ABOVE = 1000
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def _shifted(m: re.Match[str], skip: int) -> str:
+    return (
+        f"@@ -{int(m.group(1)) + skip}{m.group(2) or ''} "
+        f"+{int(m.group(3)) + skip}{m.group(4) or ''} @@"
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -114,7 +142,7 @@ def build_fix(
     diff = None
     if fixed is not None and fixed != source:
         # a Python file's fix must parse; config files are text
-        if (hit.path or "").endswith(".py"):
+        if (hit.path or "").endswith(".py") and not _parses_by_parts(source, fixed):
             problem = _parse_problem(source, fixed, hit.path or "<fix>")
             if problem is not None:
                 raise FixError(
@@ -134,8 +162,14 @@ def fix_key(content: str, hit: Hit, project_key: str = "") -> str:
     )
 
 
+_ONLY_AST = 0x400  # ast.PyCF_ONLY_AST: parse, do not compile
+
 #: source -> its libcst module, while :func:`one_file` is in force
 _MODULES: dict[str, Any] | None = None
+#: source -> the offsets of its top-level statements (see _chunks), while one_file is in force
+_CHUNKS: dict[str, list[str] | None] | None = None
+#: id(module) -> (the module, kept alive so its id stays its own; its statement spans)
+_SPANS: dict[int, tuple[Any, list[tuple[int, int, Any]]]] | None = None
 
 
 @contextmanager
@@ -143,14 +177,99 @@ def one_file() -> Iterator[None]:
     """Within, :func:`parse_module` parses each source once: every fix of one file then costs
     one libcst parse, not one per finding.  libcst trees are immutable, so fixes sharing one
     cannot see each other's edits."""
-    global _MODULES
-    saved, _MODULES = _MODULES, {}
+    global _MODULES, _CHUNKS, _SPANS
+    saved = _MODULES, _CHUNKS, _SPANS
+    _MODULES, _CHUNKS, _SPANS = {}, {}, {}
     _OWNER.clear()
+    _POSITIONS.clear()
     try:
         yield
     finally:
-        _MODULES = saved
+        _MODULES, _CHUNKS, _SPANS = saved
         _OWNER.clear()
+        _POSITIONS.clear()
+
+
+def _parses_by_parts(source: str, fixed: str) -> bool:
+    """Whether ``fixed`` (an edit of ``source``, which parses) is shown to parse by parsing only
+    what the edit changed.  Only within :func:`one_file`; False means "parse it whole".
+
+    ``source`` is cut into chunks at its top-level statements (each parses on its own, and
+    ends where the tokenizer is back at column 0 outside any bracket or string).  ``fixed`` is
+    walked chunk by chunk: a chunk found verbatim at a line start needs no parsing, and the
+    text between two such finds is parsed on its own.  When every piece parses alone, so does
+    their concatenation.  A fix touching two places of a 20,000-line file then parses two
+    statements, not the file, once per finding.
+    """
+    if _CHUNKS is None:
+        return False
+    chunks = _CHUNKS.get(source, ...)
+    if chunks is ...:
+        chunks = _CHUNKS[source] = _chunks(source)
+    if chunks is None:
+        return False
+    pos, k, n = 0, 0, len(chunks)
+    while k < n:
+        if fixed.startswith(chunks[k], pos):
+            pos += len(chunks[k])
+            k += 1
+            continue
+        # the text up to the next original chunk found at a line start was changed
+        end, resume = len(fixed), n
+        for k2 in range(k + 1, n):
+            at = _line_start_find(fixed, chunks[k2], pos)
+            if at >= 0:
+                end, resume = at, k2
+                break
+        if not _parses_alone(fixed[pos:end]):
+            return False
+        pos, k = end, resume
+    return pos == len(fixed) or _parses_alone(fixed[pos:])
+
+
+def _line_start_find(text: str, part: str, start: int) -> int:
+    at = text.find(part, start)
+    while at > 0 and text[at - 1] != "\n":
+        at = text.find(part, at + 1)
+    return at
+
+
+def _parses_alone(text: str) -> bool:
+    try:
+        compile(text, "<fix>", "exec", dont_inherit=True, flags=_ONLY_AST)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _chunks(source: str) -> list[str] | None:
+    """``source`` cut before each top-level statement (decorators included), or None."""
+    import ast
+
+    if "\r" in source.replace("\r\n", ""):
+        return None  # a lone carriage return ends a line for Python, not for this cut
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    starts = sorted(
+        {
+            min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+            for stmt in tree.body
+        }
+    )
+    lines = source.split("\n")
+    offsets = [0]
+    offset = 0
+    line = 1
+    for start in starts:
+        while line < start:
+            offset += len(lines[line - 1]) + 1
+            line += 1
+        if offset > offsets[-1]:
+            offsets.append(offset)
+    offsets.append(len(source))
+    return [source[a:b] for a, b in itertools.pairwise(offsets) if b > a]
 
 
 def _parse_problem(source: str, fixed: str, path: str) -> str | None:
@@ -160,12 +279,12 @@ def _parse_problem(source: str, fixed: str, path: str) -> str | None:
     from auditor.source import SourceProblem, parse_text
 
     try:
-        compile(fixed, path, "exec", dont_inherit=True, flags=0x400)  # ast only
+        compile(fixed, path, "exec", dont_inherit=True, flags=_ONLY_AST)
         return None
     except (SyntaxError, ValueError) as exc:
         error = str(exc)
     try:
-        compile(source, path, "exec", dont_inherit=True, flags=0x400)
+        compile(source, path, "exec", dont_inherit=True, flags=_ONLY_AST)
         return error  # the stdlib parsed the file: the fix broke it
     except (SyntaxError, ValueError):
         pass
@@ -189,7 +308,17 @@ def parse_module(source: str) -> cst.Module:
 
 
 def _statement_spans(module: cst.Module) -> list[tuple[int, int, Any]]:
-    """(first line, last line, statement) of each top-level statement, cheaply."""
+    """(first line, last line, statement) of each top-level statement, cheaply (once per module
+    within :func:`one_file`)."""
+    if _SPANS is not None:
+        found = _SPANS.get(id(module))
+        if found is None:
+            found = _SPANS[id(module)] = (module, _spans(module))
+        return found[1]
+    return _spans(module)
+
+
+def _spans(module: cst.Module) -> list[tuple[int, int, Any]]:
     spans = []
     # the header (leading comments / blank lines) comes before the first statement
     line = 1 + len(module.header)
@@ -225,6 +354,7 @@ def locate(
         )
         wrapper = MetadataWrapper(sub, unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
+        _POSITIONS[id(stmt)] = positions
         offset = first - 1
         for node, pos in positions.items():
             if (
@@ -239,21 +369,101 @@ def locate(
 
 #: located node id -> its top-level statement (so a replacement visits only that statement)
 _OWNER: dict[int, Any] = {}
+#: id(top-level statement) -> the positions of its nodes, from ``locate``
+_POSITIONS: dict[int, Any] = {}
 
 
 def replace_node(module: cst.Module, old: Any, new: Any) -> cst.Module:
-    """``module`` with ``old`` replaced by ``new``; cheap when ``old`` came from ``locate``."""
+    """``module`` with ``old`` replaced by ``new``; cheap when ``old`` came from ``locate``:
+    only the nodes on the path from its statement down to it are rebuilt."""
     stmt = _OWNER.get(id(old))
     if stmt is not None and stmt in module.body:
         body = list(module.body)
         i = next(i for i, s in enumerate(body) if s is stmt)
-        body[i] = (
-            stmt
-            if stmt is old and new is None
-            else (new if stmt is old else stmt.deep_replace(old, new))
-        )
+        if stmt is old:
+            body[i] = stmt if new is None else new
+        else:
+            replaced = _replaced_on_path(stmt, old, new, _POSITIONS.get(id(stmt)))
+            body[i] = replaced if replaced is not None else stmt.deep_replace(old, new)
         return module.with_changes(body=body)
-    return module.deep_replace(old, new)
+    replaced = _replaced_on_path(module, old, new, None)
+    return replaced if replaced is not None else module.deep_replace(old, new)
+
+
+def _replaced_on_path(root: Any, old: Any, new: Any, positions: Any) -> Any:
+    """``root`` with ``old`` (a node below it) replaced by the node ``new``, rebuilding only
+    the nodes on the path to it (libcst's ``deep_replace`` rebuilds the whole tree); subtrees
+    whose position range cannot hold ``old`` are not entered, nor is whitespace when ``old``
+    is not whitespace.  None when not found."""
+    import libcst
+
+    if not isinstance(new, libcst.CSTNode):
+        return None
+    target = positions.get(old) if positions is not None else None
+    skip: tuple[type, ...] = () if isinstance(old, _whitespace_types()) else _whitespace_types()
+    node_type = libcst.CSTNode
+
+    def may_hold(node: Any) -> bool:
+        if isinstance(node, skip):
+            return False
+        if target is None:
+            return True
+        r = positions.get(node)
+        return r is None or (
+            (r.start.line, r.start.column) <= (target.start.line, target.start.column)
+            and (target.end.line, target.end.column) <= (r.end.line, r.end.column)
+        )
+
+    def walk(node: Any) -> Any:
+        for name in _child_fields(type(node)):
+            value = getattr(node, name)
+            if value is old:
+                return node.with_changes(**{name: new})
+            if isinstance(value, node_type):
+                if may_hold(value):
+                    changed = walk(value)
+                    if changed is not None:
+                        return node.with_changes(**{name: changed})
+            elif isinstance(value, (list, tuple)):
+                for i, item in enumerate(value):
+                    if item is old:
+                        changed = new
+                    elif isinstance(item, node_type) and may_hold(item):
+                        changed = walk(item)
+                    else:
+                        continue
+                    if changed is not None:
+                        items = list(value)
+                        items[i] = changed
+                        return node.with_changes(**{name: type(value)(items)})
+        return None
+
+    return walk(root)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(node_type: type) -> tuple[str, ...]:
+    """The dataclass fields of a libcst node type (where its children are)."""
+    import dataclasses
+
+    found = _FIELDS.get(node_type)
+    if found is None:
+        found = _FIELDS[node_type] = tuple(f.name for f in dataclasses.fields(node_type))
+    return found
+
+
+def _whitespace_types() -> tuple[type, ...]:
+    import libcst
+
+    return (
+        libcst.BaseParenthesizableWhitespace,
+        libcst.EmptyLine,
+        libcst.TrailingWhitespace,
+        libcst.Newline,
+        libcst.Comment,
+    )
 
 
 def add_import(module: cst.Module, module_name: str, obj: str | None = None) -> cst.Module:

@@ -1,0 +1,138 @@
+"""auditor.fixes: the shortcuts that make fix diffs cheap give the answers of the slow ways."""
+
+from __future__ import annotations
+
+import difflib
+import random
+from pathlib import Path
+
+import libcst
+import pytest
+
+from auditor import fixes
+from auditor.check import Hit
+
+SOURCE = (Path(__file__).resolve().parent.parent / "auditor" / "engine.py").read_text()
+
+
+def whole_file_diff(path: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        fixes._lines(before), fixes._lines(after), f"a/{path}", f"b/{path}", n=2
+    )
+    return "".join(lines)
+
+
+def test_a_large_file_is_diffed_as_a_whole_file_would_be():
+    before = "".join(f"line_{i} = {i}\n" for i in range(5000))
+    lines = before.splitlines(keepends=True)
+    lines[3] = "changed_near_the_top = 1\n"
+    lines.insert(4000, "inserted = 2\n")
+    del lines[4990]
+    after = "".join(lines)
+    diff = fixes.unified_diff("big.py", before, after)
+    assert diff == whole_file_diff("big.py", before, after)
+    assert "@@ -2,5 +2,5 @@" in diff and "@@ -3999,4 +3999,5 @@" in diff
+
+
+def mutations(source: str, count: int) -> list[str]:
+    """``source`` with one random line added, changed or removed: many do not parse."""
+    rng = random.Random(12)
+    pieces = ['"""', ")", "(", "else:", "    pass", "def f(:", "x = [", "\\", "# c", "y = 1"]
+    lines = source.split("\n")
+    out = []
+    for _ in range(count):
+        edited = list(lines)
+        i = rng.randrange(len(edited))
+        kind = rng.random()
+        if kind < 0.5:
+            edited.insert(i, rng.choice(pieces))
+        elif kind < 0.8:
+            edited[i] = edited[i] + rng.choice(pieces)
+        else:
+            del edited[i]
+        if rng.random() < 0.3:  # and a second place, like a fix that adds an import
+            edited.insert(rng.randrange(40), "import asyncio")
+        out.append("\n".join(edited))
+    return out
+
+
+def parses(text: str) -> bool:
+    try:
+        compile(text, "<t>", "exec", dont_inherit=True, flags=0x400)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def test_parsing_only_the_changed_parts_agrees_with_parsing_the_whole_file():
+    accepted = 0
+    with fixes.one_file():
+        for fixed in mutations(SOURCE, 150):
+            if fixes._parses_by_parts(SOURCE, fixed):
+                accepted += 1
+                assert parses(fixed), "a fix shown to parse by its parts parses whole"
+    assert accepted > 25  # the shortcut is taken (the rest is parsed whole, as before)
+
+
+class Rewrite:
+    """A stand-in check whose fix returns a given text."""
+
+    id = "TST999"
+
+    def __init__(self, fixed: str) -> None:
+        self.fixed = fixed
+
+    def fix(self, source: str, hit: Hit, project: object) -> str:
+        return self.fixed
+
+
+def hit() -> Hit:
+    return Hit("TST999", "auditor/engine.py", 10, 1, None, None, "m", fixable=True)
+
+
+def test_a_fix_that_breaks_a_large_file_far_away_is_refused():
+    lines = SOURCE.split("\n")
+    lines[len(lines) // 2] += ' """'  # opens a string that runs to the end of the file
+    with fixes.one_file(), pytest.raises(fixes.FixError, match="does not parse"):
+        fixes.build_fix(Rewrite("\n".join(lines)), hit(), None, SOURCE.encode())  # type: ignore[arg-type]
+    lines = SOURCE.split("\n")
+    lines.insert(30, "import asyncio")
+    with fixes.one_file():
+        diff = fixes.build_fix(Rewrite("\n".join(lines)), hit(), None, SOURCE.encode())  # type: ignore[arg-type]
+    assert diff is not None and "+import asyncio" in diff
+
+
+def test_replacing_a_node_on_its_path_equals_deep_replace():
+    module = libcst.parse_module(SOURCE)
+    names = []
+
+    class Collect(libcst.CSTVisitor):
+        def visit_Name(self, node: libcst.Name) -> None:
+            names.append(node)
+
+        def visit_Param(self, node: libcst.Param) -> None:
+            names.append(node)
+
+    module.visit(Collect())
+    rng = random.Random(3)
+    for old in rng.sample(names, 15):
+        new = (
+            old.with_changes(name=libcst.Name("renamed"))
+            if isinstance(old, libcst.Param)
+            else libcst.Name("renamed")
+        )
+        fast = fixes._replaced_on_path(module, old, new, None)
+        assert fast is not None
+        assert fast.code == module.deep_replace(old, new).code
+
+
+def test_a_located_node_is_replaced_within_its_statement():
+    source = "import time\n\n\nasync def f():\n    time.sleep(1)\n    time.sleep(2)\n"
+    with fixes.one_file():
+        module = fixes.parse_module(source)
+        assert fixes.parse_module(source) is module  # one parse per source
+        (call,) = fixes.locate(module, libcst.Call, 6, 5)
+        new = call.with_changes(func=libcst.Name("pause"))
+        assert fixes.replace_node(module, call, new).code == source.replace(
+            "time.sleep(2)", "pause(2)"
+        )
