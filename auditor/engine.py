@@ -429,11 +429,18 @@ def _analyze_all(
     from auditor.workers import Pool
 
     ordered = sorted(todo, key=lambda t: -len(t[1]))  # big files first: the tail is short
+    last = Progress("parse", done, total)
+
+    def idle() -> None:  # a cancel is seen while a large file is being parsed
+        if progress:
+            progress(last)
+
     with Pool(jobs, (ordered, project_modules)) as pool:
-        for module_facts in pool.imap_unordered(_analyze_task, list(range(len(ordered)))):
+        for module_facts in pool.imap_unordered(_analyze_task, list(range(len(ordered))), idle):
             done += 1
+            last = Progress("parse", done, total, module_facts.path)
             if progress:
-                progress(Progress("parse", done, total, module_facts.path))
+                progress(last)
             yield module_facts
 
 
@@ -600,12 +607,18 @@ def _fix(
     jobs = _jobs(opts, total, FIX_PARALLEL_THRESHOLD)
     from auditor.workers import Pool, can_fork
 
+    last = Progress("fixes", 0, total)
+
+    def idle() -> None:  # a cancel is seen while a file with many fixes is worked on
+        if progress:
+            progress(last)
+
     with contextlib.ExitStack() as stack:
         built: Iterable[tuple[str, list[tuple[int, str | None, str | None]]]]
         if jobs > 1 and can_fork():  # (the project model is not pickled into workers)
             todo.sort(key=lambda t: -len(files[t[0]]))  # big files first: the tail is short
             pool = stack.enter_context(Pool(min(jobs, total), shared))
-            built = pool.imap_unordered(_fix_file, todo)
+            built = pool.imap_unordered(_fix_file, todo, idle)
         else:
             built = (_fix_file(shared, item) for item in todo)
         for done, (path, out) in enumerate(built, 1):
@@ -616,8 +629,9 @@ def _fix(
                 diffs[i] = diff
                 if cache is not None:
                     cache.put_fix(keys[i], diff)
+            last = Progress("fixes", done, total, path)
             if progress:
-                progress(Progress("fixes", done, total, path))
+                progress(last)
     if cache is not None:
         cache.keep_fixes(set(keys.values()))
     return diffs, errors

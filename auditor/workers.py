@@ -68,10 +68,30 @@ class Pool:
                 jobs, initializer=_init, initargs=(self.token, None if fork else shared)
             )
 
-    def imap_unordered(self, fn: Callable[[Any, Any], Any], items: list[Any]) -> Iterator[Any]:
-        """Results of ``fn(state, item)`` in the order they finish, one at a time."""
+    def imap_unordered(
+        self,
+        fn: Callable[[Any, Any], Any],
+        items: list[Any],
+        idle: Callable[[], None] | None = None,
+        every: float = 0.1,
+    ) -> Iterator[Any]:
+        """Results of ``fn(state, item)`` in the order they finish, one at a time.
+
+        ``idle`` is called every ``every`` seconds while no result comes (one large file can
+        take seconds): when it raises, the caller is stopped at once rather than after the
+        next result."""
         tasks = ((fn, self.token, item) for item in items)
-        return self._pool.imap_unordered(_call, tasks, chunksize=1)
+        results = self._pool.imap_unordered(_call, tasks, chunksize=1)
+        while True:
+            try:
+                result = results.next(every if idle is not None else None)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:
+                if idle is not None:
+                    idle()
+                continue
+            yield result
 
     def terminate(self) -> None:
         self._pool.terminate()

@@ -281,11 +281,11 @@ def report(title: str, m: dict[str, list[dict]]) -> str:
         )
         if name == "frame":
             q = _stat(rows, "quit")
-            if q:
-                lines.append(
-                    f"| app: `q` 0.5 s after the first frame, to exit | {q[0]:.2f} "
-                    f"({q[1]:.2f}–{q[2]:.2f}) | | | | | | | | | | |"
-                )
+            stuck = sum(1 for r in rows if r.get("quit") is None)
+            text = f"{q[0]:.2f} ({q[1]:.2f}–{q[2]:.2f})" if q else ""
+            if stuck:
+                text += f" {stuck} of {len(rows)} runs still running 30 s after `q` (killed)"
+            lines.append(f"| app: `q` 0.5 s after the first frame, to exit | {text} |||||||||||")
     return "\n".join(lines) + "\n"
 
 

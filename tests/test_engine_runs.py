@@ -164,7 +164,8 @@ def test_progress_moves_per_file_and_per_check(tmp_path):
     checks = [p for p in seen if p.phase == "checks"]
     assert len({p.item for p in checks if p.item}) > 50 and checks[-1].done == checks[-1].total
     fixes = [p for p in seen if p.phase == "fixes"]
-    assert [p.done for p in fixes] == list(range(11)) and fixes[-1].total == 10
+    done = [p.done for p in fixes]  # (repeated while a file takes long: a cancel is seen)
+    assert done == sorted(done) and set(done) == set(range(11)) and fixes[-1].total == 10
     assert [p.phase for p in seen].index("fixes") > [p.phase for p in seen].index("checks")
 
 
