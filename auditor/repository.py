@@ -287,6 +287,10 @@ def _listable(
 
 def _git_listing(root: Path, errors: list[RepoError]):
     """(files, tracked, untracked, GitInfo) when ``root`` is inside a git work tree."""
+    if not any(os.path.exists(folder / ".git") for folder in (root, *root.parents)):
+        # no work tree here (GitPython would search the same folders): its import costs
+        # ~0.1 s of every audit of a plain folder
+        return None
     try:
         import git  # GitPython
     except ImportError:  # pragma: no cover - a declared dependency
