@@ -51,6 +51,10 @@ def _call(task: tuple[Callable[[Any, Any], Any], int, Any]) -> Any:
     return fn(_STATES[token], item)
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended while the pool was working."""
+
+
 class Pool:
     """``jobs`` worker processes that run ``fn(state, item)`` for each item.
 
@@ -67,6 +71,8 @@ class Pool:
             self._pool = ctx.Pool(
                 jobs, initializer=_init, initargs=(self.token, None if fork else shared)
             )
+            # workers never exit on their own while the pool is open (see _check_workers)
+            self._workers = list(self._pool._pool)  # type: ignore[attr-defined]
 
     def imap_unordered(
         self,
@@ -84,14 +90,23 @@ class Pool:
         results = self._pool.imap_unordered(_call, tasks, chunksize=1)
         while True:
             try:
-                result = results.next(every if idle is not None else None)
+                result = results.next(every)
             except StopIteration:
                 return
             except multiprocessing.TimeoutError:
+                self._check_workers()
                 if idle is not None:
                     idle()
                 continue
             yield result
+
+    def _check_workers(self) -> None:
+        """A worker that died (killed for memory, a crash in C) takes its task with it and
+        ``multiprocessing.Pool`` would wait for that result forever: fail instead."""
+        for process in self._workers:
+            code = process.exitcode
+            if code is not None:
+                raise WorkerDied(f"a worker process died (exit code {code}): audit stopped")
 
     def terminate(self) -> None:
         self._pool.terminate()

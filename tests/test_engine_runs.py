@@ -192,3 +192,33 @@ def test_cancelling_terminates_the_workers(tmp_path, phase):
     assert workers, f"the {phase} phase ran in worker processes"
     assert not [pid for pid in workers if _alive(pid)], "no worker survives the cancel"
     assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_stops_the_audit_instead_of_hanging(tmp_path, monkeypatch):
+    import signal
+
+    import auditor.engine
+    from auditor.workers import WorkerDied
+
+    real = auditor.engine.analyze_module
+
+    def analyze_module(path, data, file_class, project_modules):
+        if path == "app/m3.py":
+            os._exit(3)  # as if killed for memory
+        return real(path, data, file_class, project_modules)
+
+    monkeypatch.setattr(auditor.engine, "analyze_module", analyze_module)
+    root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(8)}})
+
+    def hung(signum, frame):
+        raise AssertionError("the audit hung on a dead worker")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        with pytest.raises(WorkerDied, match="exit code 3"):
+            audit(root, Options(use_cache=False, jobs=2))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert multiprocessing.active_children() == []
