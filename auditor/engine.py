@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from auditor import __version__
 from auditor.check import CATEGORY_ORDER, Check, Hit, Severity
@@ -182,7 +182,9 @@ class AuditResult:
     """An audit's report, and what front ends need beyond it.
 
     ``project`` is the project model.  When the whole audit was answered from the cache (an
-    unchanged tree) the model is built only if something asks for it, from the cached facts.
+    unchanged tree), ``project.repo`` is there at once and the model itself is built from the
+    cached facts when something first asks for more (a front end that needs the model, such
+    as the app's structure view, should touch it in its worker thread, not its UI thread).
     """
 
     report: Report
@@ -191,14 +193,32 @@ class AuditResult:
     config: ProjectConfig | None = None  # the configuration in force (None: none read)
     _project: Project | None = field(default=None, repr=False)
     _build_project: Callable[[], Project] | None = field(default=None, repr=False)
+    _repo: Repository | None = field(default=None, repr=False)
 
     @property
     def project(self) -> Project:
         if self._project is None:
             assert self._build_project is not None
-            self._project = self._build_project()
-            self._build_project = None
+            assert self._repo is not None
+            self._project = cast(Project, _LazyProject(self._repo, self._build_project))
         return self._project
+
+
+class _LazyProject:
+    """The project model of an audit answered from the cache: ``repo`` at once (what the
+    Markdown, SARIF and fingerprint outputs read), any other attribute builds the model from
+    the cached facts on first use."""
+
+    def __init__(self, repo: Repository, build: Callable[[], Project]) -> None:
+        self._build: Callable[[], Project] | None = build
+        self._real: Project | None = None
+        self.repo = repo
+
+    def __getattr__(self, name: str) -> Any:
+        if self._real is None:
+            assert self._build is not None
+            self._real, self._build = self._build(), None
+        return getattr(self._real, name)
 
 
 def audit(
@@ -884,6 +904,7 @@ def _replayed(
         hits=entry["hits"],
         config=setup.config,
         _build_project=build_project,
+        _repo=setup.repo,
     )
 
 

@@ -222,3 +222,18 @@ def test_a_worker_that_dies_stops_the_audit_instead_of_hanging(tmp_path, monkeyp
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert multiprocessing.active_children() == []
+
+
+def test_the_repository_of_a_cached_audit_needs_no_model(tmp_path, monkeypatch):
+    root = write(tmp_path / "repo", {"app/main.py": APP})
+    cache = tmp_path / "cache"
+    audit(root, cached(root, cache))
+    import auditor.engine
+
+    built = []
+    real = auditor.engine._model
+    monkeypatch.setattr(auditor.engine, "_model", lambda *a: built.append(1) or real(*a))
+    result = audit(root, cached(root, cache))
+    assert result.project.repo.read_text("app/main.py") == APP
+    assert built == []
+    assert "app.main" in result.project.modules and built == [1]
