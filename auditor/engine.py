@@ -15,6 +15,7 @@ One function per phase, named like the report's timing keys:
 * ``fixes`` (:func:`_fix`): fix diffs (JSON, SARIF, Markdown; not text or GitHub), one libcst
   parse per file, across worker processes, cached by content.
 * ``output`` (:func:`_assemble`): the report.
+* ``cache``: writing what changed to the cache.
 
 When nothing the outcome depends on has changed since the last audit of the same tree (the
 Python files' contents, the other files the audit read, the file list, the options), the
@@ -288,6 +289,7 @@ def _audit(
             },
         )
         cache.save()
+        clock.lap("cache")  # writing the cache
     report = _stamped(report, setup.repo, clock, opts)
     return AuditResult(
         report=report, checks=setup.checks, hits=judged.hits, config=setup.config, _project=project

@@ -244,8 +244,8 @@ def report(title: str, m: dict[str, list[dict]]) -> str:
         lines += [f"{f0['files']} Python files, {f0['lines']:,} lines", ""]
     lines += [
         "| run | median s (min–max) | × floor | × ruff | read | parse | model | checks | fixes "
-        "| output | findings (diffs) | peak RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| output | cache | findings (diffs) | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     ruff = _stat(m["ruff"])
     for name in ROWS:
@@ -256,12 +256,14 @@ def report(title: str, m: dict[str, list[dict]]) -> str:
         med, lo, hi = s
         x_floor = f"{med / floor[0]:.2f}" if floor else ""
         x_ruff = f"{med / ruff[0]:.2f}" if ruff and name != "floor" else ""
-        phases = ["", "", "", "", "", ""]
+        phases = ["", "", "", "", "", "", ""]
         if name == "floor":
             phases[0] = f"{statistics.median(r['read'] for r in rows):.2f}"
             phases[1] = f"{statistics.median(r['parse'] for r in rows):.2f}"
         elif rows[0].get("timings"):
-            for j, key in enumerate(("read", "parse", "model", "checks", "fixes", "output")):
+            for j, key in enumerate(
+                ("read", "parse", "model", "checks", "fixes", "output", "cache")
+            ):
                 vals = [r["timings"].get(key) for r in rows if r["timings"].get(key) is not None]
                 phases[j] = f"{statistics.median(vals):.2f}" if vals else ""
         found = ""
@@ -285,7 +287,7 @@ def report(title: str, m: dict[str, list[dict]]) -> str:
             text = f"{q[0]:.2f} ({q[1]:.2f}–{q[2]:.2f})" if q else ""
             if stuck:
                 text += f" {stuck} of {len(rows)} runs still running 30 s after `q` (killed)"
-            lines.append(f"| app: `q` 0.5 s after the first frame, to exit | {text} |||||||||||")
+            lines.append(f"| app: `q` 0.5 s after the first frame, to exit | {text} ||||||||||||")
     return "\n".join(lines) + "\n"
 
 
