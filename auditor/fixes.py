@@ -130,6 +130,9 @@ def build_fix(
             return diff
     where = f"{hit.path}:{hit.line}" if hit.line else str(hit.path)
     fixed: str | None
+    # nodes located for an earlier fix are of no use to this one: let them go
+    _OWNER.clear()
+    _POSITIONS.clear()
     try:
         source = decode(data)
         fixed = check.fix(source, hit, project)
@@ -168,7 +171,8 @@ _ONLY_AST = 0x400  # ast.PyCF_ONLY_AST: parse, do not compile
 _MODULES: dict[str, Any] | None = None
 #: source -> the offsets of its top-level statements (see _chunks), while one_file is in force
 _CHUNKS: dict[str, list[str] | None] | None = None
-#: id(module) -> (the module, kept alive so its id stays its own; its statement spans)
+#: id(memoised module) -> (the module, kept alive so its id stays its own; its statement
+#: spans, filled when first asked for); other modules (one statement parsed alone) get none
 _SPANS: dict[int, tuple[Any, list[tuple[int, int, Any]]]] | None = None
 
 
@@ -299,23 +303,24 @@ def parse_module(source: str) -> cst.Module:
     """``source`` parsed with libcst (once per source within :func:`one_file`)."""
     import libcst
 
-    if _MODULES is None:
+    if _MODULES is None or _SPANS is None:
         return libcst.parse_module(source)
     module = _MODULES.get(source)
     if module is None:
         module = _MODULES[source] = libcst.parse_module(source)
+        _SPANS[id(module)] = (module, [])  # its statement spans, once they are asked for
     return module
 
 
 def _statement_spans(module: cst.Module) -> list[tuple[int, int, Any]]:
     """(first line, last line, statement) of each top-level statement, cheaply (once per module
     within :func:`one_file`)."""
-    if _SPANS is not None:
-        found = _SPANS.get(id(module))
-        if found is None:
-            found = _SPANS[id(module)] = (module, _spans(module))
-        return found[1]
-    return _spans(module)
+    found = _SPANS.get(id(module)) if _SPANS is not None else None
+    if found is None:
+        return _spans(module)
+    if not found[1]:  # a module parse_module memoised: its spans, once
+        found[1].extend(_spans(module))
+    return found[1]
 
 
 def _spans(module: cst.Module) -> list[tuple[int, int, Any]]:
