@@ -164,7 +164,9 @@ def _frame(tree: Path, cache: Path) -> dict:
             quit_s = time.perf_counter() - q0
             break
     else:
-        os.kill(pid, signal.SIGKILL)
+        # the app and whatever it started (pty.fork made it a process group leader): an
+        # older engine's workers outlived a killed app, waiting on a queue forever
+        os.killpg(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     os.close(fd)
     return {"wall": first, "quit": quit_s}
