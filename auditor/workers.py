@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -38,12 +39,28 @@ def state(token: int) -> Any:
     return _STATES[token]
 
 
-def _init(token: int, pickled: Any) -> None:
+def _init(token: int, pickled: Any, parent: int) -> None:
+    _die_with(parent)
     # ctrl+c reaches the whole process group: the parent stops the pool, workers just go
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
     if pickled is not None:
         _STATES[token] = pickled
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the process that started it ends, however it ends (killed with
+    SIGKILL, the app closed by its terminal): Linux's parent-death signal."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
 
 
 def _call(task: tuple[Callable[[Any, Any], Any], int, Any]) -> Any:
@@ -69,7 +86,9 @@ class Pool:
             _STATES[self.token] = shared
             ctx = multiprocessing.get_context("fork" if fork else "spawn")
             self._pool = ctx.Pool(
-                jobs, initializer=_init, initargs=(self.token, None if fork else shared)
+                jobs,
+                initializer=_init,
+                initargs=(self.token, None if fork else shared, os.getpid()),
             )
             # workers never exit on their own while the pool is open (see _check_workers)
             self._workers = list(self._pool._pool)  # type: ignore[attr-defined]

@@ -237,3 +237,44 @@ def test_the_repository_of_a_cached_audit_needs_no_model(tmp_path, monkeypatch):
     assert result.project.repo.read_text("app/main.py") == APP
     assert built == []
     assert "app.main" in result.project.modules and built == [1]
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for its new parent to reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="reads /proc")
+def test_workers_end_when_the_audit_process_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(4)}})
+    code = (
+        "import time, auditor.engine as e\n"
+        "e.analyze_module = lambda *a: time.sleep(60)  # a file that takes long\n"
+        f"e.audit({str(root)!r}, e.Options(use_cache=False, jobs=2))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        workers = [int(p) for p in children.read_text().split()] if children.exists() else []
+    assert len(workers) == 2, "the audit started its workers"
+    os.kill(proc.pid, signal.SIGKILL)  # as a closed terminal or the OOM killer would
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    survivors = [w for w in workers if _running(w)]
+    for w in survivors:  # do not leave them behind when this fails
+        os.kill(w, signal.SIGKILL)
+    assert not survivors, "no worker outlives the audit"
