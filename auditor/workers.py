@@ -1,14 +1,16 @@
 """Worker processes of the engine: parsing files and building fix diffs across cores.
 
-Where the platform can fork, the pool is forked after the state its tasks need (the files to
-parse, or the project model and the hits to fix) is in place: a task is then an index, the
-workers read the parent's data without it being pickled, and each result streams back as
-soon as it is ready (progress moves per item).  Elsewhere the state is pickled once into each
-worker.
+Where the platform can fork, the workers are forked after the state their tasks need (the
+files to parse, or the project model and the hits to fix) is in place: a task is then an
+index, the workers read the parent's data without it being pickled, and each result comes
+back as soon as it is ready (progress moves per item).  Elsewhere the state is pickled once
+into each worker.
 
-Whatever stops the caller early -- a progress callback that raises to cancel the audit,
-KeyboardInterrupt -- terminates the workers at once (``SIGTERM``, then reaped), so no worker
-keeps burning CPU after an audit is abandoned.
+Each worker has its own pipe and gets its next task when it hands back a result; there are
+no queue threads or shared locks, so stopping is immediate and cannot hang: whatever stops
+the caller early (a progress callback that raises to cancel the audit, KeyboardInterrupt)
+kills the workers at once, a worker that dies is noticed at once (:class:`WorkerDied`), and
+on Linux a worker also ends when the process that started it ends, however it ends.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 #: state of the pools alive in this process, by token (inherited by forked workers)
 _STATES: dict[int, Any] = {}
@@ -29,28 +32,18 @@ _TOKENS = itertools.count()
 _LOCK = threading.Lock()
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended while it was working (killed for memory, a crash in C)."""
+
+
 def can_fork() -> bool:
     """Whether workers can be forked (and so share the parent's state without pickling)."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def state(token: int) -> Any:
-    """The state a worker's task reads (set by the :class:`Pool` that runs it)."""
-    return _STATES[token]
-
-
-def _init(token: int, pickled: Any, parent: int) -> None:
-    _die_with(parent)
-    # ctrl+c reaches the whole process group: the parent stops the pool, workers just go
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
-    if pickled is not None:
-        _STATES[token] = pickled
-
-
 def _die_with(parent: int) -> None:
     """End this worker when the process that started it ends, however it ends (killed with
-    SIGKILL, the app closed by its terminal): Linux's parent-death signal."""
+    SIGKILL, the app closed with its terminal): Linux's parent-death signal."""
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -63,35 +56,62 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _call(task: tuple[Callable[[Any, Any], Any], int, Any]) -> Any:
-    fn, token, item = task
-    return fn(_STATES[token], item)
-
-
-class WorkerDied(RuntimeError):
-    """A worker process ended while the pool was working."""
+def _serve(conn: Connection, token: int, pickled: Any, parent: int) -> None:
+    """A worker: run each ``(fn, item)`` received as ``fn(state, item)`` and send back
+    ``(True, result)`` or ``(False, exception)``, until told to stop (None) or orphaned."""
+    _die_with(parent)
+    # ctrl+c reaches the whole process group: the parent stops the pool, workers just go
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+    shared = _STATES[token] if pickled is None else pickled
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        fn, item = task
+        try:
+            reply: tuple[bool, Any] = (True, fn(shared, item))
+        except BaseException as exc:  # handed to the parent, which raises it
+            reply = (False, exc)
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
+        except Exception as exc:  # an exception that does not pickle
+            conn.send((False, RuntimeError(f"{exc.__class__.__name__}: {exc}")))
 
 
 class Pool:
     """``jobs`` worker processes that run ``fn(state, item)`` for each item.
 
-    Use as a context manager; leaving it normally waits for the workers to exit, leaving it
-    by an exception terminates them first.
+    Use as a context manager; leaving it normally lets the workers exit, leaving it by an
+    exception kills them first.
     """
 
     def __init__(self, jobs: int, shared: Any) -> None:
         fork = can_fork()
+        ctx: Any = multiprocessing.get_context("fork" if fork else "spawn")
+        self._workers: list[tuple[Any, Connection]] = []
         with _LOCK:
             self.token = next(_TOKENS)
             _STATES[self.token] = shared
-            ctx = multiprocessing.get_context("fork" if fork else "spawn")
-            self._pool = ctx.Pool(
-                jobs,
-                initializer=_init,
-                initargs=(self.token, None if fork else shared, os.getpid()),
-            )
-            # workers never exit on their own while the pool is open (see _check_workers)
-            self._workers = list(self._pool._pool)  # type: ignore[attr-defined]
+        try:
+            for _ in range(max(1, jobs)):
+                mine, theirs = ctx.Pipe()
+                process = ctx.Process(
+                    target=_serve,
+                    args=(theirs, self.token, None if fork else shared, os.getpid()),
+                    daemon=True,
+                )
+                process.start()
+                theirs.close()
+                self._workers.append((process, mine))
+        except BaseException:
+            self.terminate()
+            raise
 
     def imap_unordered(
         self,
@@ -100,36 +120,69 @@ class Pool:
         idle: Callable[[], None] | None = None,
         every: float = 0.1,
     ) -> Iterator[Any]:
-        """Results of ``fn(state, item)`` in the order they finish, one at a time.
+        """Results of ``fn(state, item)`` in the order they finish, one at a time; the next
+        item goes to whichever worker is free (the items' order is the order they start).
 
         ``idle`` is called every ``every`` seconds while no result comes (one large file can
         take seconds): when it raises, the caller is stopped at once rather than after the
-        next result."""
-        tasks = ((fn, self.token, item) for item in items)
-        results = self._pool.imap_unordered(_call, tasks, chunksize=1)
-        while True:
-            try:
-                result = results.next(every)
-            except StopIteration:
-                return
-            except multiprocessing.TimeoutError:
-                self._check_workers()
+        next result.  An exception in ``fn`` is raised here."""
+        todo = iter(items)
+        busy: dict[Connection, Any] = {}
+        for process, conn in self._workers:
+            item = next(todo, _END)
+            if item is _END:
+                break
+            conn.send((fn, item))
+            busy[conn] = process
+        while busy:
+            ready = wait(list(busy), timeout=every)
+            if not ready:
                 if idle is not None:
                     idle()
                 continue
-            yield result
-
-    def _check_workers(self) -> None:
-        """A worker that died (killed for memory, a crash in C) takes its task with it and
-        ``multiprocessing.Pool`` would wait for that result forever: fail instead."""
-        for process in self._workers:
-            code = process.exitcode
-            if code is not None:
-                raise WorkerDied(f"a worker process died (exit code {code}): audit stopped")
+            for ready_conn in ready:
+                conn = cast(Connection, ready_conn)
+                process = busy[conn]
+                try:
+                    ok, value = conn.recv()
+                except (EOFError, OSError):
+                    process.join(1)
+                    code = process.exitcode
+                    raise WorkerDied(
+                        f"a worker process died (exit code {code}): audit stopped"
+                    ) from None
+                if not ok:
+                    raise value
+                item = next(todo, _END)
+                if item is _END:
+                    del busy[conn]
+                else:
+                    conn.send((fn, item))
+                yield value
 
     def terminate(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        """Kill the workers now and reap them."""
+        for process, _ in self._workers:
+            if process.exitcode is None:
+                process.kill()
+        for process, conn in self._workers:
+            process.join()
+            conn.close()
+        self._workers = []
+
+    def _close(self) -> None:
+        for _, conn in self._workers:
+            try:
+                conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for process, conn in self._workers:
+            process.join(5)
+            if process.exitcode is None:
+                process.kill()
+                process.join()
+            conn.close()
+        self._workers = []
 
     def __enter__(self) -> Pool:
         return self
@@ -142,10 +195,12 @@ class Pool:
     ) -> None:
         try:
             if kind is None:
-                self._pool.close()
-                self._pool.join()
+                self._close()
             else:
                 self.terminate()
         finally:
             with _LOCK:
                 _STATES.pop(self.token, None)
+
+
+_END = object()
