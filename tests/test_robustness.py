@@ -241,6 +241,7 @@ def test_permission_denied_for_real(tmp_path):
                 import git, libcst, libcst.metadata, yaml, rich.console, rich.table, rich.text
                 import json, configparser, tomllib, difflib, hashlib, pickle, tokenize, traceback, fnmatch
                 import subprocess, urllib.parse, concurrent.futures, multiprocessing, tempfile, shutil
+                import auditor.workers, multiprocessing.connection, ctypes
                 auditor.engine.load_checks()  # import what can be imported while still root (the
                 os.setgid({NOBODY}); os.setuid({NOBODY})  # interpreter may live in root's private home)
                 for folder in (os.path.dirname(auditor.__file__), os.path.dirname(git.__file__)):

@@ -333,11 +333,12 @@ def test_a_progress_callback_stops_a_parallel_audit(tmp_path):
 
     def progress(p):
         calls.append(p)
-        raise Stop
+        if p.phase == "parse":  # (the files are read first, and say so)
+            raise Stop
 
     with pytest.raises(Stop):
         audit(tmp_path, Options(use_cache=False, jobs=2), progress=progress)
-    assert calls == [Progress("parse", 0, 6)]
+    assert [c for c in calls if c.phase != "read"] == [Progress("parse", 0, 6)]
 
 
 @run_async
