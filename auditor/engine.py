@@ -564,8 +564,8 @@ def _judge(
 
 # -- fixes: one libcst parse per file, across processes, cached by content ----------------------
 
-#: Below this many files with a fix to build, one process is faster than forking workers.
-FIX_PARALLEL_THRESHOLD = 8
+#: Below this many fix diffs to build, one process is faster than forking workers.
+FIX_PARALLEL_THRESHOLD = 24
 
 
 def _checks_by_id(checks: list[Check]) -> dict[str, Check]:
@@ -626,7 +626,7 @@ def _fix(
     if progress:
         progress(Progress("fixes", 0, total))
     shared = (hits, by_id, project, files)
-    jobs = _jobs(opts, total, FIX_PARALLEL_THRESHOLD)
+    jobs = min(_jobs(opts, sum(len(i) for _, i in todo), FIX_PARALLEL_THRESHOLD), total)
     from auditor.workers import Pool, can_fork
 
     last = Progress("fixes", 0, total)
@@ -639,7 +639,9 @@ def _fix(
         built: Iterable[tuple[str, list[tuple[int, str | None, str | None]]]]
         if jobs > 1 and can_fork():  # (the project model is not pickled into workers)
             todo.sort(key=lambda t: -len(files[t[0]]))  # big files first: the tail is short
-            pool = stack.enter_context(Pool(min(jobs, total), shared))
+            import libcst  # noqa: F401 - imported once, before the workers are forked
+
+            pool = stack.enter_context(Pool(jobs, shared))
             built = pool.imap_unordered(_fix_file, todo, idle)
         else:
             built = (_fix_file(shared, item) for item in todo)

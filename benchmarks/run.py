@@ -79,7 +79,7 @@ print(json.dumps({"read": t1 - t0, "parse": t2 - t1, "files": len(files),
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _timed(cmd: list[str]) -> tuple[float, float, bytes]:
+def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, bytes]:
     """(wall seconds, peak RSS MB of the process tree's largest process, stdout)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
@@ -88,7 +88,7 @@ def _timed(cmd: list[str]) -> tuple[float, float, bytes]:
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
         cwd=tempfile.gettempdir(),  # never a folder holding an ``auditor`` package
-        env=ENV,
+        env=env or ENV,
     )
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
@@ -99,14 +99,16 @@ def _timed(cmd: list[str]) -> tuple[float, float, bytes]:
     return wall, usage.ru_maxrss / 1024, out
 
 
-def _auditor(tree: Path, cache: Path, fmt: str, jobs: str, out: Path) -> dict:
+def _auditor(
+    tree: Path, cache: Path, fmt: str, jobs: str, out: Path, env: dict[str, str] | None = None
+) -> dict:
     cmd = [sys.executable, "-m", "auditor", "audit", str(tree), "--format", fmt]
     cmd += ["--cache-dir", str(cache), "-o", str(out)]
     if fmt == "json":
         cmd.append("--timings")
     if jobs != "auto":
         cmd += ["--jobs", jobs]
-    wall, rss, _ = _timed(cmd)
+    wall, rss, _ = _timed(cmd, env)
     row: dict = {"wall": wall, "rss": rss}
     if fmt == "json":
         report = json.loads(out.read_text(encoding="utf-8"))
@@ -116,9 +118,9 @@ def _auditor(tree: Path, cache: Path, fmt: str, jobs: str, out: Path) -> dict:
     return row
 
 
-def _frame(tree: Path, cache: Path) -> dict:
+def _frame(tree: Path, cache: Path, base_env: dict[str, str] | None = None) -> dict:
     """Seconds to the app's first painted frame in a 120x40 pty, then seconds to quit on ``q``."""
-    env = dict(ENV, TERM="xterm-256color", COLUMNS="120", LINES="40")
+    env = dict(base_env or ENV, TERM="xterm-256color", COLUMNS="120", LINES="40")
     t0 = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app, in the pty
@@ -181,8 +183,13 @@ def _visible(data: bytes) -> bytes:
     )
 
 
-def measure(path: Path, jobs: str, repeat: int, only: set[str]) -> dict[str, list[dict]]:
-    results: dict[str, list[dict]] = {k: [] for k in ROWS}
+def measure(
+    path: Path, jobs: str, repeat: int, only: set[str], variants: list[tuple[str, dict[str, str]]]
+) -> dict[str, dict[str, list[dict]]]:
+    """Rows by variant ("" for the floor and ruff), each variant's runs interleaved."""
+    results: dict[str, dict[str, list[dict]]] = {
+        v: {k: [] for k in ROWS} for v in ["", *(name for name, _ in variants)]
+    }
     with tempfile.TemporaryDirectory(prefix="auditor-bench-") as tmp:
         tree = Path(tmp) / "tree"
         shutil.copytree(
@@ -193,41 +200,45 @@ def measure(path: Path, jobs: str, repeat: int, only: set[str]) -> dict[str, lis
         )
         out = Path(tmp) / "report.out"
         pys = sorted(tree.rglob("*.py"))
-        # compile the auditor's bytecode once, before anything is measured
+        # compile each auditor's bytecode once, before anything is measured
         tiny = Path(tmp) / "tiny"
         tiny.mkdir()
         (tiny / "main.py").write_text("import time\n\nasync def f():\n    time.sleep(1)\n")
-        _auditor(tiny, Path(tmp) / "cache-warmup", "json", jobs, out)
+        for name, env in variants:
+            _auditor(tiny, Path(tmp) / f"cache-warmup-{name}", "json", jobs, out, env)
         for i in range(repeat):
+            shared = results[""]
             if "floor" in only:
                 wall, rss, stdout = _timed([sys.executable, "-c", FLOOR, str(tree)])
                 row = json.loads(stdout.decode().strip().splitlines()[-1])
                 row.update(wall=wall, rss=rss, floor=row["read"] + row["parse"])
-                results["floor"].append(row)
+                shared["floor"].append(row)
             if "ruff" in only:
                 ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
                 cmd = [ruff, "check", "--no-cache", "--select", "ALL", "--exit-zero", str(tree)]
                 wall, rss, _ = _timed([*cmd, "--output-format", "concise", "--quiet"])
-                results["ruff"].append({"wall": wall, "rss": rss})
-            cache = Path(tmp) / f"cache-{i}"
-            if "cold-text" in only:
-                text_cache = Path(tmp) / f"cache-text-{i}"
-                results["cold-text"].append(_auditor(tree, text_cache, "text", jobs, out))
-                shutil.rmtree(text_cache, ignore_errors=True)
-            if only & {"cold-json", "warm", "edit1"}:
-                results["cold-json"].append(_auditor(tree, cache, "json", jobs, out))
-            if "warm" in only:
-                results["warm"].append(_auditor(tree, cache, "json", jobs, out))
-            if "edit1" in only:
-                victim = pys[(len(pys) // 2 + i * 7) % len(pys)]
-                with open(victim, "a", encoding="utf-8") as fh:
-                    fh.write(f"\n# edited {i}\n")
-                results["edit1"].append(_auditor(tree, cache, "json", jobs, out))
-            if "frame" in only:
-                frame_cache = Path(tmp) / f"cache-frame-{i}"
-                results["frame"].append(_frame(tree, frame_cache))
-                shutil.rmtree(frame_cache, ignore_errors=True)
-            shutil.rmtree(cache, ignore_errors=True)
+                shared["ruff"].append({"wall": wall, "rss": rss})
+            for name, env in variants:
+                rows = results[name]
+                cache = Path(tmp) / f"cache-{name}-{i}"
+                if "cold-text" in only:
+                    text_cache = Path(tmp) / f"cache-text-{name}-{i}"
+                    rows["cold-text"].append(_auditor(tree, text_cache, "text", jobs, out, env))
+                    shutil.rmtree(text_cache, ignore_errors=True)
+                if only & {"cold-json", "warm", "edit1"}:
+                    rows["cold-json"].append(_auditor(tree, cache, "json", jobs, out, env))
+                if "warm" in only:
+                    rows["warm"].append(_auditor(tree, cache, "json", jobs, out, env))
+                if "edit1" in only:
+                    victim = pys[(len(pys) // 2 + i * 7) % len(pys)]
+                    with open(victim, "a", encoding="utf-8") as fh:
+                        fh.write(f"\n# edited {name} {i}\n")
+                    rows["edit1"].append(_auditor(tree, cache, "json", jobs, out, env))
+                if "frame" in only:
+                    frame_cache = Path(tmp) / f"cache-frame-{name}-{i}"
+                    rows["frame"].append(_frame(tree, frame_cache, env))
+                    shutil.rmtree(frame_cache, ignore_errors=True)
+                shutil.rmtree(cache, ignore_errors=True)
     return results
 
 
@@ -238,9 +249,11 @@ def _stat(rows: list[dict], key: str = "wall") -> tuple[float, float, float] | N
     return statistics.median(vals), min(vals), max(vals)
 
 
-def report(title: str, m: dict[str, list[dict]]) -> str:
-    floor = _stat(m["floor"], "floor")
-    f0 = m["floor"][0] if m["floor"] else None
+def report(title: str, m: dict[str, dict[str, list[dict]]]) -> str:
+    shared = m[""]
+    floor = _stat(shared["floor"], "floor")
+    ruff = _stat(shared["ruff"])
+    f0 = shared["floor"][0] if shared["floor"] else None
     lines = [f"### {title}", ""]
     if f0:
         lines += [f"{f0['files']} Python files, {f0['lines']:,} lines", ""]
@@ -249,48 +262,56 @@ def report(title: str, m: dict[str, list[dict]]) -> str:
         "| output | cache | findings (diffs) | peak RSS MB |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    ruff = _stat(m["ruff"])
+    variants = [v for v in m if v]
     for name in ROWS:
-        rows = m[name]
-        s = _stat(rows, "floor" if name == "floor" else "wall")
-        if s is None:
-            continue
-        med, lo, hi = s
-        x_floor = f"{med / floor[0]:.2f}" if floor else ""
-        x_ruff = f"{med / ruff[0]:.2f}" if ruff and name != "floor" else ""
-        phases = ["", "", "", "", "", "", ""]
-        if name == "floor":
-            phases[0] = f"{statistics.median(r['read'] for r in rows):.2f}"
-            phases[1] = f"{statistics.median(r['parse'] for r in rows):.2f}"
-        elif rows[0].get("timings"):
-            for j, key in enumerate(
-                ("read", "parse", "model", "checks", "fixes", "output", "cache")
-            ):
-                vals = [r["timings"].get(key) for r in rows if r["timings"].get(key) is not None]
-                phases[j] = f"{statistics.median(vals):.2f}" if vals else ""
-        found = ""
-        if rows[0].get("findings") is not None:
-            found = f"{rows[0]['findings']} ({rows[0]['diffs']})"
-        rss = _stat(rows, "rss")
-        label = {
-            "floor": "floor (read + ast.parse)",
-            "ruff": "ruff check --select ALL",
-            "frame": "app: first frame",
-        }.get(name, name)
-        rss_mb = f"{rss[0]:.0f}" if rss else ""
-        lines.append(
-            f"| {label} | {med:.2f} ({lo:.2f}–{hi:.2f}) | {x_floor} | {x_ruff} | "
-            + " | ".join(phases)
-            + f" | {found} | {rss_mb} |"
-        )
-        if name == "frame":
-            q = _stat(rows, "quit")
-            stuck = sum(1 for r in rows if r.get("quit") is None)
-            text = f"{q[0]:.2f} ({q[1]:.2f}–{q[2]:.2f})" if q else ""
-            if stuck:
-                text += f" {stuck} of {len(rows)} runs still running 30 s after `q` (killed)"
-            lines.append(f"| app: `q` 0.5 s after the first frame, to exit | {text} ||||||||||||")
+        for variant in [""] if name in ("floor", "ruff") else variants:
+            lines += _rows(name, variant, m[variant][name], floor, ruff, len(variants) > 1)
     return "\n".join(lines) + "\n"
+
+
+def _rows(name, variant, rows, floor, ruff, label_variant) -> list[str]:
+    s = _stat(rows, "floor" if name == "floor" else "wall")
+    if s is None:
+        return []
+    med, lo, hi = s
+    x_floor = f"{med / floor[0]:.2f}" if floor else ""
+    x_ruff = f"{med / ruff[0]:.2f}" if ruff and name != "floor" else ""
+    phases = ["", "", "", "", "", "", ""]
+    if name == "floor":
+        phases[0] = f"{statistics.median(r['read'] for r in rows):.2f}"
+        phases[1] = f"{statistics.median(r['parse'] for r in rows):.2f}"
+    elif rows[0].get("timings"):
+        for j, key in enumerate(("read", "parse", "model", "checks", "fixes", "output", "cache")):
+            vals = [r["timings"].get(key) for r in rows if r["timings"].get(key) is not None]
+            phases[j] = f"{statistics.median(vals):.2f}" if vals else ""
+    found = ""
+    if rows[0].get("findings") is not None:
+        found = f"{rows[0]['findings']} ({rows[0]['diffs']})"
+    rss = _stat(rows, "rss")
+    label = {
+        "floor": "floor (read + ast.parse)",
+        "ruff": "ruff check --select ALL",
+        "frame": "app: first frame",
+    }.get(name, name)
+    if label_variant and variant:
+        label += f" — {variant}"
+    rss_mb = f"{rss[0]:.0f}" if rss else ""
+    out = [
+        f"| {label} | {med:.2f} ({lo:.2f}–{hi:.2f}) | {x_floor} | {x_ruff} | "
+        + " | ".join(phases)
+        + f" | {found} | {rss_mb} |"
+    ]
+    if name == "frame":
+        q = _stat(rows, "quit")
+        stuck = sum(1 for r in rows if r.get("quit") is None)
+        text = f"{q[0]:.2f} ({q[1]:.2f}–{q[2]:.2f})" if q else ""
+        if stuck:
+            text += f" {stuck} of {len(rows)} runs still running 30 s after `q` (killed)"
+        what = "app: `q` 0.5 s after the first frame, to exit"
+        if label_variant and variant:
+            what += f" — {variant}"
+        out.append(f"| {what} | {text} ||||||||||||")
+    return out
 
 
 def fetch_app(workdir: Path, name: str) -> Path:
@@ -312,6 +333,12 @@ def main() -> None:
     ap.add_argument("--jobs", default="auto", help="parsing processes (default: auto)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each row (default: 3)")
     ap.add_argument("--only", default=",".join(ROWS), help="comma-separated rows to run")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (e.g. `git archive main | tar -x -C /tmp/base`) measured in turn "
+        "with this one, row by row, through PYTHONPATH",
+    )
     args = ap.parse_args()
     only = {r.strip() for r in args.only.split(",")}
     unknown = only - set(ROWS)
@@ -331,8 +358,12 @@ def main() -> None:
         f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
         f"load average before: {load[0]:.2f}; {args.repeat} runs per row\n"
     )
+    variants = [("this checkout", dict(ENV))]
+    if args.baseline:
+        base = dict(ENV, PYTHONPATH=str(args.baseline.resolve()))
+        variants = [(f"baseline ({args.baseline})", base), ("this checkout", dict(ENV))]
     for title, path in targets:
-        print(report(title, measure(path, args.jobs, args.repeat, only)), flush=True)
+        print(report(title, measure(path, args.jobs, args.repeat, only, variants)), flush=True)
 
 
 if __name__ == "__main__":
