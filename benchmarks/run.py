@@ -191,7 +191,8 @@ def measure(
         v: {k: [] for k in ROWS} for v in ["", *(name for name, _ in variants)]
     }
     with tempfile.TemporaryDirectory(prefix="auditor-bench-") as tmp:
-        tree = Path(tmp) / "tree"
+        # the copy keeps the folder's name: a package folder's name is its import name
+        tree = Path(tmp) / "copy" / path.resolve().name
         shutil.copytree(
             path,
             tree,
