@@ -22,8 +22,11 @@ is the one ``python -m auditor`` imports: set ``PYTHONPATH`` to measure another 
 
 Each row is run ``--repeat`` times, interleaved (floor, ruff, cold, ... then again), and
 shows the median with the fastest and slowest run; ratios are medians over the floor's
-median.  Peak RSS is the largest resident size of the audit process and its workers (what
-``wait4`` reports).  The machine is shared and noisy: read the ratios, not the seconds.
+median.  With ``--baseline DIR`` each row runs for that checkout and this one in turn.  CPU s
+is the user + system time of the process and its workers: on a machine whose cores other
+work keeps busy, wall time mostly measures the others, CPU time much less so.  Peak RSS is
+the largest resident size of the audit process and its workers (what ``wait4`` reports).
+The machine is shared and noisy: read the ratios, not the seconds.
 """
 
 from __future__ import annotations
@@ -79,8 +82,12 @@ print(json.dumps({"read": t1 - t0, "parse": t2 - t1, "files": len(files),
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+_LAST_CPU = [0.0]
+
+
 def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, bytes]:
-    """(wall seconds, peak RSS MB of the process tree's largest process, stdout)."""
+    """(wall seconds, peak RSS MB of the process tree's largest process, stdout); the CPU
+    seconds of the process and its workers are left in ``_LAST_CPU``."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
@@ -93,6 +100,7 @@ def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
+    _LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{cmd} exited {proc.returncode}")
@@ -109,7 +117,7 @@ def _auditor(
     if jobs != "auto":
         cmd += ["--jobs", jobs]
     wall, rss, _ = _timed(cmd, env)
-    row: dict = {"wall": wall, "rss": rss}
+    row: dict = {"wall": wall, "rss": rss, "cpu": _LAST_CPU[0]}
     if fmt == "json":
         report = json.loads(out.read_text(encoding="utf-8"))
         row["timings"] = report.get("timings") or {}
@@ -212,13 +220,13 @@ def measure(
             if "floor" in only:
                 wall, rss, stdout = _timed([sys.executable, "-c", FLOOR, str(tree)])
                 row = json.loads(stdout.decode().strip().splitlines()[-1])
-                row.update(wall=wall, rss=rss, floor=row["read"] + row["parse"])
+                row.update(wall=wall, rss=rss, floor=row["read"] + row["parse"], cpu=_LAST_CPU[0])
                 shared["floor"].append(row)
             if "ruff" in only:
                 ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
                 cmd = [ruff, "check", "--no-cache", "--select", "ALL", "--exit-zero", str(tree)]
                 wall, rss, _ = _timed([*cmd, "--output-format", "concise", "--quiet"])
-                shared["ruff"].append({"wall": wall, "rss": rss})
+                shared["ruff"].append({"wall": wall, "rss": rss, "cpu": _LAST_CPU[0]})
             for name, env in variants:
                 rows = results[name]
                 cache = Path(tmp) / f"cache-{name}-{i}"
@@ -259,18 +267,20 @@ def report(title: str, m: dict[str, dict[str, list[dict]]]) -> str:
     if f0:
         lines += [f"{f0['files']} Python files, {f0['lines']:,} lines", ""]
     lines += [
-        "| run | median s (min–max) | × floor | × ruff | read | parse | model | checks | fixes "
-        "| output | cache | findings (diffs) | peak RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| run | median s (min–max) | × floor | × ruff | CPU s (× floor's) | read | parse | model "
+        "| checks | fixes | output | cache | findings (diffs) | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     variants = [v for v in m if v]
+    floor_cpu = _stat(shared["floor"], "cpu")
     for name in ROWS:
         for variant in [""] if name in ("floor", "ruff") else variants:
-            lines += _rows(name, variant, m[variant][name], floor, ruff, len(variants) > 1)
+            rows = m[variant][name]
+            lines += _rows(name, variant, rows, floor, ruff, len(variants) > 1, floor_cpu)
     return "\n".join(lines) + "\n"
 
 
-def _rows(name, variant, rows, floor, ruff, label_variant) -> list[str]:
+def _rows(name, variant, rows, floor, ruff, label_variant, floor_cpu=None) -> list[str]:
     s = _stat(rows, "floor" if name == "floor" else "wall")
     if s is None:
         return []
@@ -297,8 +307,12 @@ def _rows(name, variant, rows, floor, ruff, label_variant) -> list[str]:
     if label_variant and variant:
         label += f" — {variant}"
     rss_mb = f"{rss[0]:.0f}" if rss else ""
+    cpu = _stat(rows, "cpu")
+    cpu_text = ""
+    if cpu:
+        cpu_text = f"{cpu[0]:.2f}" + (f" ({cpu[0] / floor_cpu[0]:.2f})" if floor_cpu else "")
     out = [
-        f"| {label} | {med:.2f} ({lo:.2f}–{hi:.2f}) | {x_floor} | {x_ruff} | "
+        f"| {label} | {med:.2f} ({lo:.2f}–{hi:.2f}) | {x_floor} | {x_ruff} | {cpu_text} | "
         + " | ".join(phases)
         + f" | {found} | {rss_mb} |"
     ]
@@ -311,7 +325,7 @@ def _rows(name, variant, rows, floor, ruff, label_variant) -> list[str]:
         what = "app: `q` 0.5 s after the first frame, to exit"
         if label_variant and variant:
             what += f" — {variant}"
-        out.append(f"| {what} | {text} ||||||||||||")
+        out.append(f"| {what} | {text} |||||||||||||")
     return out
 
 
