@@ -829,6 +829,7 @@ def _run_key(setup: _Setup, tree: _Tree, opts: Options) -> str:
         type(repo).__name__,
         getattr(repo, "commit", ""),
         repr(repo.files),
+        repr(sorted(repo.links.items())),
         repr(sorted(repo.tracked)) if repo.tracked is not None else "-",
         repr(sorted(repo.untracked)),
         repr(repo.git is None),
