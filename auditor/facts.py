@@ -313,6 +313,12 @@ class ModuleFacts:
         default_factory=list
     )  # (recv, attr, value, line)
     hits: list[Hit] = field(default_factory=list)
+    #: project callables called in the module's ``if __name__ == "__main__":`` block
+    main_calls: list[str] = field(default_factory=list)
+    #: the name argument of each ``importlib.import_module(...)`` / ``__import__(...)`` call
+    dynamic_imports: list[Expr] = field(default_factory=list)
+    #: ``"pkg.main:app"`` import strings naming a project module (servers take them)
+    import_strings: list[str] = field(default_factory=list)
     v1_compat: bool = False
     #: F8: calls of Pydantic-2-only model methods (``.model_dump()`` ...) outside a
     #: fallback or version test: (method, line), at most the first 20

@@ -7,6 +7,7 @@ graph facts) agree on what "blocking" means.
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -110,6 +111,13 @@ def call_keyword(node: ast.Call, name: str) -> ast.expr | None:
         if kw.arg == name:
             return kw.value
     return None
+
+
+#: A ``module:attribute`` import string, as servers take it (``pkg.main:app``,
+#: ``pkg.main:create_app()``), also inside a longer command line.
+IMPORT_STRING = re.compile(
+    r"(?<![\w.:/])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):([A-Za-z_]\w*)(?![\w.:/])"
+)
 
 
 def is_main_guard(test: ast.expr) -> bool:

@@ -42,9 +42,10 @@ from auditor.facts import (
     Seq,
     Sub,
     Union,
+    qname_of,
 )
 from auditor.lowering import TypeAlias
-from auditor.recognisers import blocking_callee
+from auditor.recognisers import IMPORT_STRING, blocking_callee, is_main_guard
 
 #: F3: methods of FastAPI/APIRouter instances recorded as MethodCall facts.
 APP_METHODS = frozenset(
@@ -56,6 +57,7 @@ APP_METHODS = frozenset(
         "add_api_route",
         "add_event_handler",
         "add_api_websocket_route",
+        "host",
     }
 )
 #: F8: methods only Pydantic 2 models have; calling one is evidence of Pydantic 2 (facts
@@ -83,6 +85,9 @@ _DDL = re.compile(
     r"^\s*(alter\s+(?:table|sequence)|drop\s+(?:table|index|column)|create\s+(?:table|index|unique\s+index))\b",
     re.IGNORECASE,
 )
+#: Calls that import a module by a name computed at run time.
+DYNAMIC_IMPORTS = frozenset({"importlib.import_module", "builtins.__import__"})
+_IMPORTERS = frozenset(q.rsplit(".", 1)[1] for q in DYNAMIC_IMPORTS)
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _MAX_EXPR_DEPTH = 8
@@ -723,6 +728,8 @@ _FACT_NODES = frozenset(
         ast.Yield,
         ast.YieldFrom,
         ast.Attribute,
+        ast.Constant,
+        ast.JoinedStr,
     }
 )
 
@@ -837,6 +844,10 @@ class Walker:
             facts.v1_compat = True
         for alias in node.names:
             if alias.name == "*":
+                # ``from .media import *``: no local name is known, but the module is
+                # imported (the import graph of the application needs the edge)
+                if mod:
+                    facts.import_list.append(Import(mod, "*", *_span(ctx, node), fn))
                 continue
             local = alias.asname or alias.name
             target = f"{mod}.{alias.name}" if mod else alias.name
@@ -897,6 +908,14 @@ class Walker:
         """Record the base facts of ``node`` (facts first, so that hooks can read them);
         True when the node's whole subtree was walked here (a new scope)."""
         ctx = self.ctx
+        if type(node) is ast.Constant:
+            value = node.value
+            if type(value) is str and ":" in value and len(value) < 500:
+                self._fact_import_strings(value)
+            return False
+        if type(node) is ast.JoinedStr:
+            self._fact_joined_str(node)
+            return False
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self._visit_function(node)
             return True
@@ -1141,6 +1160,10 @@ class Walker:
         ctx = self.ctx
         func = node.func
         fn = ctx.function
+        short = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if short in _IMPORTERS and ctx.resolve(func) in DYNAMIC_IMPORTS and node.args:
+            # ``importlib.import_module(name)``: an edge of the import graph it cannot name
+            ctx.facts.dynamic_imports.append(summary_of(ctx, node.args[0]))
         if fn is not None:
             q = ctx.resolve(func)
             if q is None and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
@@ -1165,6 +1188,12 @@ class Walker:
                 blocked = blocking_callee(node, ctx)
                 if blocked:
                     fn.blocking.append(Blocking(blocked, node.lineno))
+        elif ctx.scope.kind == "module" and any(
+            isinstance(p, ast.If) and is_main_guard(p.test) for p in ctx.parents
+        ):
+            q = ctx.resolve(func)
+            if q is not None and ctx.is_project(q):
+                ctx.facts.main_calls.append(q)  # ``if __name__ == "__main__": main()``
         if node.args and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             if name in _SQL_RUNNERS:
@@ -1250,6 +1279,58 @@ class Walker:
                     ctx.facts.attribute_assigns.append(
                         (recv, target.attr, summary_of(ctx, value), node.lineno)
                     )
+                elif isinstance(value, ast.Call) and isinstance(target.value, ast.Name):
+                    self._fact_self_instance(target.value.id, target.attr, value, node)
+
+    def _fact_joined_str(self, node: ast.JoinedStr) -> None:
+        """``f"{server.__name__}:create_app()"``: an import string built from a module."""
+        parts: list[str] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                parts.append(value.value)
+            elif (
+                isinstance(value, ast.FormattedValue)
+                and isinstance(value.value, ast.Attribute)
+                and value.value.attr == "__name__"
+            ):
+                parts.append(self.ctx.resolve(value.value.value) or "\0")
+            else:
+                parts.append("\0")
+        text = "".join(parts)
+        if ":" in text and len(text) < 500:
+            self._fact_import_strings(text)
+
+    def _fact_import_strings(self, text: str) -> None:
+        """``"pkg.main:app"`` naming a project module: an app served by its import string
+        (``uvicorn pkg.main:app``, gunicorn, a server's ``entrypoint=``)."""
+        ctx = self.ctx
+        for m in IMPORT_STRING.finditer(text):
+            if ctx.is_project(m.group(1)):
+                ctx.facts.import_strings.append(f"{m.group(1)}:{m.group(2)}")
+
+    def _fact_self_instance(
+        self, receiver: str, attr: str, value: ast.Call, node: ast.Assign | ast.AnnAssign
+    ) -> None:
+        """``self.app = FastAPI(...)`` in a method: an instance held by the object, recorded
+        as ``<class qname>.<self>.<attr>`` (an application or router kept as an attribute
+        of a server class)."""
+        ctx = self.ctx
+        fn = ctx.function
+        if fn is None or fn.class_qname is None or not fn.params or fn.params[0].name != receiver:
+            return
+        if any(qname_of(d) == "builtins.staticmethod" for d in fn.decorators):
+            return
+        callee = ctx.resolve(value.func)
+        if callee:
+            ctx.facts.instances.append(
+                Instance(
+                    f"{fn.class_qname}.<self>.{attr}",
+                    summarize_call(ctx, value),
+                    node.lineno,
+                    ctx.column(node.lineno, node.col_offset) or 1,
+                    fn.qname,
+                )
+            )
 
     def _fact_with(self, node: ast.With | ast.AsyncWith) -> None:
         ctx = self.ctx
