@@ -41,6 +41,7 @@ from auditor.inventory import Inventory
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project_files import ProjectFiles
+    from auditor.scope import Completeness, Reach
     from auditor.versions import PydanticVersion
 from auditor.repository import Repository
 
@@ -135,6 +136,12 @@ class AppInstance:
     @property
     def path(self) -> str:
         return self.module.path
+
+    @property
+    def label(self) -> str:
+        """The qualified name as a reader knows it: ``pkg.Server.app`` for the instance a
+        server object keeps (``<self>``), ``pkg.make()`` for the one a factory returns."""
+        return self.qname.replace(".<self>.", ".").replace(".<return>", "()")
 
     def kw(self, name: str) -> Expr | None:
         return kwarg(self.call, name)
@@ -251,8 +258,13 @@ class Project:
     def split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
         parts = qname.split(".")
         for i in range(len(parts), 0, -1):
-            m = self.module_for(".".join(parts[:i]))
+            prefix = ".".join(parts[:i])
+            m = self.module_for(prefix)
             if m is not None:
+                if i == len(parts) and i > 1 and prefix not in self.modules:
+                    owner = self.modules.get(".".join(parts[:-1]))
+                    if owner is not None and _defines(owner, parts[-1]):
+                        return owner, parts[-1:]
                 return m, parts[i:]
         return None, parts
 
@@ -463,6 +475,7 @@ class Project:
                             inst.target, kind, inst.call, m, inst.line, inst.column, inst.function
                         ),
                     )
+        self._returned_apps(out)
         # ``app = create_app()``: a project factory that returns an app
         for m in self.by_path.values():
             for inst in m.instances:
@@ -474,21 +487,31 @@ class Project:
                 made = self._factory_result(fn, out)
                 if made is not None:
                     out[inst.target] = made
+        self._included_routers(out)
         for m in self.by_path.values():
             for mc in m.method_calls:
-                recv = self.app_for(mc.receiver, out, mc.function)
-                if recv is None and mc.receiver is None and mc.function and mc.receiver_text:
-                    recv = out.get(f"{mc.function}.<locals>.{mc.receiver_text}")
+                recv = self._method_call_receiver(mc, out)
                 if recv is not None:
                     recv.includes.append(mc)
         unique = list({id(i): i for i in out.values()}.values())
         for parent in unique:
             for mc in parent.includes:
                 if mc.method == "include_router":
-                    child = self.app_for(qname_arg(mc.call, 0, "router"), out, mc.function)
+                    child = self._included(mc, out)
                     if child is not None and child is not parent:
                         child.included_by.append((parent, mc))
         return out
+
+    def _included(self, mc: MethodCall, registry: dict[str, AppInstance]) -> AppInstance | None:
+        """The router an ``include_router`` call includes: a name, a factory's local, or
+        one the object keeps (``self.router``)."""
+        child = self.app_for(qname_arg(mc.call, 0, "router"), registry, mc.function)
+        e = arg(mc.call, 0) or kwarg(mc.call, "router")
+        if child is None and isinstance(e, Name) and e.dotted and mc.function:
+            child = registry.get(f"{mc.function}.<locals>.{e.dotted}")
+            if child is None:
+                child = self._self_instance(e.dotted, mc.function, registry)
+        return child
 
     def _app_kind(self, q: str | None) -> str | None:
         if not q:
@@ -505,7 +528,114 @@ class Project:
                 local = f"{fn.qname}.<locals>.{value.dotted}"
                 if local in registry:
                     return registry[local]
+            elif isinstance(value, Name) and value.dotted:
+                held = self._self_instance(value.dotted, fn.qname, registry)
+                if held is not None:
+                    return held  # ``return self._app``
+        return registry.get(f"{fn.qname}.<return>")  # ``return FastAPI(...)``
+
+    # -- apps and routers the first pass misses (issue 10, class 4) -------------------------
+    def _returned_apps(self, registry: dict[str, AppInstance]) -> None:
+        """``def make(): return FastAPI()``: the app a factory returns without naming it,
+        registered as ``<factory>.<return>``."""
+        for m in self.by_path.values():
+            if m.file_class != "app" or m.parse_error is not None:
+                continue
+            for fn in m.functions.values():
+                for value in fn.return_values:
+                    if not isinstance(value, Call):
+                        continue
+                    kind = self._app_kind(value.qname)
+                    if kind:
+                        key = f"{fn.qname}.<return>"
+                        registry.setdefault(
+                            key, AppInstance(key, kind, value, m, value.line, 1, fn.qname)
+                        )
+                        break
+
+    def _self_instance(
+        self, text: str | None, function: str | None, registry: dict[str, AppInstance]
+    ) -> AppInstance | None:
+        """The app or router a method keeps on its object: ``self._app`` in a method of a
+        class (or of a subclass) that assigned ``self._app = FastAPI(...)``."""
+        if not text or not function or "." not in text:
+            return None
+        head, _, attr = text.partition(".")
+        if "." in attr:
+            return None
+        fn = self.function(function)
+        while fn is not None and fn.class_qname is None and ".<locals>." in fn.qname:
+            fn = self.function(parent_function(fn.qname))  # a def nested in the method
+        if fn is None or fn.class_qname is None or not fn.params or fn.params[0].name != head:
+            return None
+        for owner in (fn.class_qname, *sorted(self.ancestors(fn.class_qname))):
+            found = registry.get(f"{owner}.<self>.{attr}")
+            if found is not None:
+                return found
         return None
+
+    def _method_call_receiver(
+        self, mc: MethodCall, registry: dict[str, AppInstance]
+    ) -> AppInstance | None:
+        recv = self.app_for(mc.receiver, registry, mc.function)
+        if recv is None and mc.receiver is None and mc.function and mc.receiver_text:
+            recv = registry.get(f"{mc.function}.<locals>.{mc.receiver_text}")
+            if recv is None:
+                recv = self._self_instance(mc.receiver_text, mc.function, registry)
+        return recv
+
+    def method_call_receiver(self, mc: MethodCall) -> AppInstance | None:
+        """The app or router a recorded method call (``include_router``, ``mount`` ...) is
+        made on, or None."""
+        return self._method_call_receiver(mc, self.apps)
+
+    def _included_routers(self, registry: dict[str, AppInstance]) -> None:
+        """Instances of classes the model cannot read (a third-party ``APIRouter`` subclass,
+        a router class made by a factory) that are passed to ``include_router`` of a known
+        app or router: a router, by that evidence."""
+        facts: dict[str, tuple[ModuleFacts, Any]] = {}
+        for m in self.by_path.values():
+            if m.file_class == "app" and m.parse_error is None:
+                for inst in m.instances:
+                    facts.setdefault(inst.target, (m, inst))
+        calls = [
+            mc
+            for m in self.by_path.values()
+            if m.file_class == "app"
+            for mc in m.method_calls
+            if mc.method == "include_router"
+        ]
+        for _ in range(4):  # routers included by routers found in the previous round
+            added = False
+            for mc in calls:
+                if self._method_call_receiver(mc, registry) is None:
+                    continue
+                e = arg(mc.call, 0) or kwarg(mc.call, "router")
+                if not isinstance(e, Name) or not e.dotted:
+                    continue
+                keys = [e.qname, self.canonical_name(e.qname)] if e.qname else []
+                if mc.function and "." not in e.dotted:
+                    keys.append(f"{mc.function}.<locals>.{e.dotted}")
+                for key in keys:
+                    if key is None or key in registry or key not in facts:
+                        continue
+                    m, inst = facts[key]
+                    if self._known_non_router(qname_of(inst.call)):
+                        continue
+                    registry[key] = AppInstance(
+                        key, "router", inst.call, m, inst.line, inst.column, inst.function
+                    )
+                    added = True
+            if not added:
+                break
+
+    def _known_non_router(self, callee: str | None) -> bool:
+        """The callee is a project class the model reads entirely (every ancestor a project
+        class) and that is not an APIRouter: the include is a mistake, not evidence."""
+        r = self.resolve(callee) if callee else None
+        if isinstance(r, Class):
+            return all(self.class_(a) is not None for a in self.ancestors(r.qname))
+        return False
 
     def app_for(
         self,
@@ -532,9 +662,12 @@ class Project:
         return None
 
     def receiver_in_function(self, text: str | None, function: str | None) -> AppInstance | None:
-        """A local app/router of a factory function (``app`` in ``create_app``)."""
-        if not text or not function or "." in text:
+        """A local app/router of a factory function (``app`` in ``create_app``), or one a
+        method keeps on its object (``self.app`` in a server class's method)."""
+        if not text or not function:
             return None
+        if "." in text:
+            return self._self_instance(text, function, self.apps)
         return self.apps.get(f"{function}.<locals>.{text}")
 
     @cached_property
@@ -564,6 +697,8 @@ class Project:
                     continue
                 endpoint = arg(mc.call, 1) or kwarg(mc.call, "endpoint")
                 handler = self.function(qname_of(endpoint)) if isinstance(endpoint, Name) else None
+                if handler is None and isinstance(endpoint, Name):
+                    handler = self._self_method(endpoint.dotted, mc.function)
                 if handler is None:
                     continue
                 methods_e = kwarg(mc.call, "methods")
@@ -584,6 +719,17 @@ class Project:
                 )
         out.sort(key=lambda r: (r.module.path, r.function.line))
         return out
+
+    def _self_method(self, text: str | None, function: str | None) -> Function | None:
+        """``self.root`` in a method: the method ``root`` of the object's class."""
+        if not text or not function or text.count(".") != 1:
+            return None
+        head, _, attr = text.partition(".")
+        fn = self.function(function)
+        if fn is None or fn.class_qname is None or not fn.params or fn.params[0].name != head:
+            return None
+        cls = self.class_(fn.class_qname)
+        return self.method(cls, attr) if cls is not None else None
 
     def _route_from_decorator(self, fn: Function, m: ModuleFacts, dec: Expr) -> Route | None:
         if not isinstance(dec, Call):
@@ -993,6 +1139,94 @@ class Project:
             if function_qname == ls or function_qname.startswith(ls + ".<locals>."):
                 return True
         return False
+
+    # -- what the application is made of (issue 10: auditor.scope) ----------------------------
+    @cached_property
+    def application_modules(self) -> frozenset[str] | None:
+        """Names of the modules the FastAPI applications reach (their modules and what those
+        import, transitively); None when the project has no application (unknown)."""
+        from auditor.scope import application_modules
+
+        return application_modules(self)
+
+    def reaches(self, module: ModuleFacts | str | None) -> bool | None:
+        """Whether the applications reach ``module`` (facts, or a path); None: unknown."""
+        reached = self.application_modules
+        if reached is None or module is None:
+            return None
+        facts = self.by_path.get(module) if isinstance(module, str) else module
+        return facts is not None and facts.module in reached
+
+    def is_application_code(self, path: str | None, line: int | None = None) -> bool:
+        """The code at ``path`` (and ``line``) is application code: a module the applications
+        reach, or unknown (no application found, a project-level finding: the checks' old
+        behaviour); with a line, not inside a function that only a ``__main__`` program of
+        the module runs (a developer tool kept beside the code it exercises)."""
+        if self.reaches(path) is False:
+            return False
+        if line is None or path is None:
+            return True
+        fn = self.function_at(path, line)
+        r = self.reach(fn.qname) if fn is not None else None
+        return r is None or r.kind != "program"
+
+    def function_at(self, path: str, line: int) -> Function | None:
+        """The innermost function of the module at ``path`` whose body holds ``line``."""
+        m = self.by_path.get(path)
+        if m is None:
+            return None
+        best: Function | None = None
+        for fn in m.functions.values():
+            if fn.line <= line <= fn.end_line and (best is None or fn.line >= best.line):
+                best = fn
+        return best
+
+    @cached_property
+    def reachability(self) -> dict[str, Reach]:
+        from auditor.scope import reachability
+
+        return reachability(self)
+
+    def reach(self, function_qname: str | None) -> Reach | None:
+        """How a function is reached (request path, start-up only, command line only), or
+        None when the call graph cannot tell."""
+        return self.reachability.get(function_qname) if function_qname else None
+
+    def off_request_path(self, function_qname: str | None) -> Reach | None:
+        """The start-up or command-line reach of a function that no request reaches (None
+        when it is on the request path or unknown): the code runs, but not beside requests."""
+        r = self.reach(function_qname)
+        return r if r is not None and not r.on_request_path else None
+
+    def completeness(
+        self, file_classes: Iterable[str] = ("app",), routes: bool = False
+    ) -> Completeness:
+        """Whether the model is complete for an absence finding (:mod:`auditor.scope`)."""
+        from auditor.scope import completeness
+
+        return completeness(self, file_classes, routes)
+
+    def unread_python_files(self) -> list[str]:
+        """Python files of the repository that have no facts (too large, unreadable)."""
+        return [p for p in self.repo.python_files() if p not in self.by_path]
+
+    def file_class(self, path: str) -> str:
+        """The F1 class of a path (its facts' class, else from the path alone)."""
+        m = self.by_path.get(path)
+        if m is not None:
+            return m.file_class
+        from auditor.repository import alembic_layout, classify
+
+        return classify(path, alembic_layout(self.repo))
+
+
+def _defines(m: ModuleFacts, name: str) -> bool:
+    """``m`` binds ``name`` itself.  ``pkg.app`` is both a subpackage reached through an
+    alias (auditing ``pkg/`` names ``pkg/app/`` ``app``, aliased ``pkg.app``) and the binding
+    ``app`` of the module ``pkg/pkg.py`` (named ``pkg``): the walker names a module's own
+    bindings by its full name, so that binding is what the exact name means."""
+    q = f"{m.module}.{name}"
+    return name in m.bindings or q in m.functions or q in m.classes
 
 
 def _known_bases(name: str) -> tuple[str, ...]:

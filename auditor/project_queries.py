@@ -64,7 +64,7 @@ def _product(project: Project, fn, depth: int):
         found = instance_of(project, value, fn.qname, depth)
         if found is not None:
             return found
-    return None
+    return project.apps.get(f"{fn.qname}.<return>")  # ``return FastAPI(...)``
 
 
 def _includes_code(project: Project, mc) -> bool:
@@ -72,7 +72,7 @@ def _includes_code(project: Project, mc) -> bool:
     not of ``StaticFiles(...)`` or another class instantiated in place."""
     if mc.method == "include_router":
         return True
-    if mc.method != "mount":
+    if mc.method not in ("mount", "host"):
         return False
     e = arg(mc.call, 1) or kwarg(mc.call, "app")
     if not e:
@@ -103,7 +103,7 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
             parents[id(inst)].add(id(parent))
     for m in project.by_path.values():
         for mc in m.method_calls:
-            if mc.method != "mount":
+            if mc.method not in ("mount", "host"):
                 continue
             child = instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
             mounter = project.app_for(mc.receiver, None, mc.function) if mc.receiver else None
@@ -133,6 +133,7 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
         by_method = (
             fn is not None
             and fn.class_qname is not None
+            and ".<self>." not in a.qname  # a server object keeping its app is not a plugin
             and not project.name_is_class(fn.class_qname, {FASTAPI})
         )
         return (

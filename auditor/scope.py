@@ -1,0 +1,583 @@
+"""What the application is made of: the questions of issue 10's classes 3, 6 and 10.
+
+Reached through :class:`~auditor.project.Project` (``application_modules``, ``reaches``,
+``is_application_code``, ``reach``, ``completeness``); each answers "unknown" rather than
+guess, and a check keeps its old behaviour on an unknown answer.
+
+* **Application code.**  The modules the FastAPI applications reach: the modules that hold
+  the apps, their routers and their routes, and every project module those import,
+  transitively (module-level and function-level imports, ``from x import *``).  A client or
+  SDK module shipped beside a server that the server never imports, test support outside
+  ``tests/`` (a pytest plugin or fixture module, recognised by its content) and a standalone
+  program are not application code.  Unknown (None) when the project has no application.
+* **Reachability.**  Whether a function runs while requests are served.  The call graph
+  (``Function.calls``) is followed from the request entry points (routes, dependencies,
+  middleware, exception handlers), from the start-up entry points (the lifespan, start-up
+  and shutdown handlers, the functions that build an app) and from command-line commands
+  (typer / click).  A function reached from a request entry is on the request path; one
+  reached only from start-up code or a command is not; anything else is unknown (the call
+  graph does not follow calls on ``self``, parameters or returned objects, nor functions
+  passed by reference).  From start-up code only awaited calls and calls of sync functions
+  are followed: a coroutine created without ``await`` may be a background task that runs
+  beside the requests.
+* **Completeness.**  Whether the model saw everything an absence finding relies on: every
+  Python file read and parsed, and (for route questions) every route decorator,
+  ``include_router`` and ``mount`` attached to an app or router the model knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from auditor import names
+from auditor.facts import Call, Function, Lit, ModuleFacts, Name, arg, dotted_of, kwarg, qname_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.project import Project
+
+#: Test frameworks whose import, with fixtures or hooks defined, makes a module test support.
+TEST_FRAMEWORKS = ("pytest", "_pytest", "pytest_asyncio")
+FIXTURE_DECORATORS = frozenset(
+    {"pytest.fixture", "pytest_asyncio.fixture", "_pytest.fixtures.fixture"}
+)
+#: Command-line frameworks: a function registered as one of their commands is a CLI entry.
+CLI_MODULES = frozenset({"typer", "click", "asyncclick", "rich_click", "cyclopts"})
+#: Decorator methods of a CLI group / app that register a command.
+CLI_REGISTRARS = frozenset({"command", "callback", "group", "result_callback"})
+#: Starlette's middleware base class: its subclasses' ``dispatch`` runs on every request.
+BASE_HTTP_MIDDLEWARE = frozenset(
+    {"starlette.middleware.base.BaseHTTPMiddleware", "fastapi.middleware.base.BaseHTTPMiddleware"}
+)
+#: Command-line parsers: a function that builds one parses the process's arguments.
+ARGUMENT_PARSERS = frozenset({"argparse.ArgumentParser"})
+
+
+# -- application code (class 6) ----------------------------------------------------------------
+
+
+def is_test_support(m: ModuleFacts) -> bool:
+    """Test support by content: the module imports pytest and defines fixtures, pytest hooks
+    (module-level ``pytest_*`` functions) or ``pytest_plugins`` -- a pytest plugin or a
+    fixture module shipped outside ``tests/`` (``pkg/testing/plugin.py``)."""
+    if not any(imp.module.split(".", 1)[0] in TEST_FRAMEWORKS for imp in m.import_list):
+        return False
+    if "pytest_plugins" in m.bindings:
+        return True
+    for fn in m.functions.values():
+        if fn.name.startswith("pytest_") and fn.qname == f"{m.module}.{fn.name}":
+            return True
+        if any(qname_of(d) in FIXTURE_DECORATORS for d in fn.decorators):
+            return True
+    return False
+
+
+def application_seeds(project: Project) -> set[str]:
+    """The modules that hold an application, a router or a route, and those a server is
+    told to load by an import string (``"pkg.main:app"``)."""
+    out: set[str] = set()
+    for inst in project.app_instances:
+        m = inst.module
+        if m.file_class == "app" and m.parse_error is None and "<param>" not in inst.qname:
+            out.add(m.module)
+    for route in project.routes:
+        out.add(route.module.module)
+    for m in project.by_path.values():
+        for text in m.import_strings:  # ``uvicorn pkg.main:app``: the module a server loads
+            module, _, attr = text.partition(":")
+            target = project.module_for(module)
+            if target is not None and target.file_class == "app" and _defines_name(target, attr):
+                out.add(target.module)
+    return out
+
+
+def _defines_name(m: ModuleFacts, name: str) -> bool:
+    q = f"{m.module}.{name}"
+    return name in m.bindings or q in m.functions or q in m.classes
+
+
+def application_modules(project: Project) -> frozenset[str] | None:
+    """Names of the modules the applications reach (see the module docstring); None when the
+    project has no FastAPI application (unknown)."""
+    if not any(a.module.file_class == "app" for a in project.fastapi_apps):
+        return None
+    support = test_support_modules(project)
+    stack = [s for s in application_seeds(project) if s not in support]
+    seen: set[str] = set()
+    while stack:
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            module = project.modules.get(name)
+            if module is None or module.parse_error is not None:
+                continue
+            for target in imported_modules(project, module):
+                if target.module not in seen and target.module not in support:
+                    stack.append(target.module)
+        stack = [
+            m.module
+            for m in (*_plugins(project, seen), *_loaded(project, seen))
+            if m.module not in support and m.module not in seen
+        ]
+    return frozenset(seen)
+
+
+def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
+    """Modules a reached module imports by name at run time: ``importlib.import_module``
+    with a literal name is an import; with a computed one (``f"pkg.tools.{name}"``), every
+    module under the loader's own folder may be loaded (a package that loads its parts by
+    name).  A loader at the top of the audited folder (a package ``__init__`` that loads its
+    attributes lazily) says nothing that narrow, and is not followed."""
+    folders: set[PurePosixPath] = set()
+    for name in reached:
+        m = project.modules.get(name)
+        if m is None or not m.dynamic_imports:
+            continue
+        for e in m.dynamic_imports:
+            if isinstance(e, Lit) and isinstance(e.value, str):
+                target = project.module_for(e.value)
+                if target is not None and target.file_class == "app":
+                    yield target
+            else:
+                folder = PurePosixPath(m.path).parent
+                if folder != PurePosixPath("."):
+                    folders.add(folder)
+    if folders:
+        for m in project.modules_of_class("app"):
+            if m.module not in reached and any(
+                folder in PurePosixPath(m.path).parents for folder in folders
+            ):
+                yield m
+
+
+def _plugins(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
+    """Unreached modules that implement a class of a reached module in their own folder or
+    the folder above (``lease_storage/filesystem.py`` subclassing the protocol of
+    ``lease_storage/__init__.py``): the implementations a package loads by name
+    (``importlib.import_module(settings.backend)``), which no import names."""
+    for m in project.modules_of_class("app"):
+        if m.module in reached:
+            continue
+        here = PurePosixPath(m.path).parent
+        for cls in m.classes.values():
+            if any(_implements(project, base, here, reached) for base in cls.bases):
+                yield m
+                break
+
+
+def _implements(project: Project, base: object, here: PurePosixPath, reached: set[str]) -> bool:
+    q = qname_of(base)  # type: ignore[arg-type]
+    found = project.class_(q) if q else None
+    if found is None or found.module not in reached:
+        return False
+    folder = PurePosixPath(project.modules[found.module].path).parent
+    return folder == here or (folder == here.parent and folder != PurePosixPath("."))
+
+
+def test_support_modules(project: Project) -> frozenset[str]:
+    """Application-class modules that are test support: a pytest plugin or fixture module
+    (:func:`is_test_support`), and the other modules of its package (the helpers the plugin
+    hands to tests: ``pkg/testing/user.py`` beside ``pkg/testing/plugin.py``) -- unless that
+    folder also holds an application, a router or a route, or is the audited root."""
+    found = [m for m in project.modules_of_class("app") if is_test_support(m)]
+    if not found:
+        return frozenset()
+    seeds = {project.modules[s].path for s in application_seeds(project) if s in project.modules}
+    seed_folders = {PurePosixPath(p).parent for p in seeds}
+    folders = {
+        PurePosixPath(m.path).parent
+        for m in found
+        if m.path.endswith(".py")
+        and PurePosixPath(m.path).parent != PurePosixPath(".")
+        and PurePosixPath(m.path).parent not in seed_folders
+        and project.repo.exists(f"{PurePosixPath(m.path).parent.as_posix()}/__init__.py")
+    }
+    out = {m.module for m in found}
+    for m in project.modules_of_class("app"):
+        if PurePosixPath(m.path).parent in folders:
+            out.add(m.module)
+    return frozenset(out)
+
+
+def imported_modules(project: Project, module: ModuleFacts) -> Iterator[ModuleFacts]:
+    """The application modules ``module`` imports (at any level).
+
+    ``from pkg import name`` reaches the module that defines ``name``: a package
+    ``__init__`` that only re-exports its submodules (``from .client import Client``) is a
+    hub, and following every re-export of a hub would make a client SDK part of any server
+    that imports one name from its package.  ``import pkg`` (the module itself) reaches the
+    ``__init__`` and what it imports.
+    """
+    for imp in module.import_list:
+        target, rest = project.split_module(imp.module)
+        if target is None or target.file_class != "app":
+            continue
+        if not rest or imp.alias == "*":
+            yield target
+            continue
+        found = project.resolve(imp.module)
+        owner = _owner_module(project, found)
+        yield owner if owner is not None and owner.file_class == "app" else target
+
+
+def _owner_module(project: Project, found: object) -> ModuleFacts | None:
+    from auditor.project import Binding
+
+    if isinstance(found, ModuleFacts):
+        return found
+    if isinstance(found, Binding):
+        return found.module
+    if isinstance(found, Function) or (found is not None and hasattr(found, "bases")):
+        return project.modules.get(found.module)  # type: ignore[attr-defined]
+    return None
+
+
+# -- reachability (class 10) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How a function is reached: ``request`` (from a route, dependency, middleware or
+    exception handler), ``startup`` (only from the lifespan, a start-up handler or the code
+    that builds an app), ``cli`` (only from a command-line command) or ``program`` (only
+    from a module's ``__main__`` block); ``entry`` is the entry point it was reached from,
+    for messages."""
+
+    kind: str
+    entry: str
+
+    @property
+    def on_request_path(self) -> bool:
+        return self.kind == "request"
+
+
+def reachability(project: Project) -> dict[str, Reach]:
+    """Function qname -> how it is reached (functions not in the map: unknown)."""
+    out: dict[str, Reach] = {}
+    for fn, entry in _closure(project, request_entries(project)):
+        out[fn] = Reach("request", entry)
+    for fn, entry in _closure(project, startup_entries(project), awaited_only=True):
+        out.setdefault(fn, Reach("startup", entry))
+    for kind, entries in (("cli", cli_entries(project)), ("program", program_entries(project))):
+        for fn, entry in _closure(project, entries, same_module=True):
+            out.setdefault(fn, Reach(kind, entry))
+    return out
+
+
+def _closure(
+    project: Project,
+    entries: Iterable[Function],
+    awaited_only: bool = False,
+    same_module: bool = False,
+) -> Iterator[tuple[str, str]]:
+    """(function qname, entry qname) of everything ``entries`` call, transitively.
+
+    ``awaited_only``: a coroutine called without ``await`` is not followed (it may be a task
+    that runs beside the requests).  ``same_module``: only the entry's own module is
+    followed -- a command or a program uses shared code that other entries may reach
+    through calls the graph cannot see, so only its own helpers are its alone.
+    """
+    seen: set[str] = set()
+    stack = [(fn, fn) for fn in entries]
+    while stack:
+        fn, entry = stack.pop()
+        if fn.qname in seen:
+            continue
+        seen.add(fn.qname)
+        yield fn.qname, entry.qname
+        for cs in fn.calls:
+            callee = _callee(project, cs.qname)
+            if callee is None or callee.qname in seen:
+                continue
+            if awaited_only and callee.is_async and not cs.awaited:
+                continue
+            if same_module and callee.module != entry.module:
+                continue
+            stack.append((callee, entry))
+
+
+def _callee(project: Project, qname: str) -> Function | None:
+    fn = project.function(qname)
+    if fn is not None:
+        return fn
+    cls = project.class_(qname)
+    return project.method(cls, "__init__") if cls is not None else None
+
+
+def request_entries(project: Project) -> Iterator[Function]:
+    """Routes, dependencies, middleware and exception handlers: code a request runs."""
+    yield from project.route_functions.values()
+    yield from project.dependency_functions.values()
+    for q in project.exception_handlers():
+        fn = project.function(q)
+        if fn is not None:
+            yield fn
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            if any(
+                isinstance(d, Call) and (dotted_of(d) or "").endswith(".middleware")
+                for d in fn.decorators
+            ):
+                yield fn
+        for cls in m.classes.values():
+            if project.class_is(cls.qname, BASE_HTTP_MIDDLEWARE):
+                dispatch = project.method(cls, "dispatch")
+                if dispatch is not None:
+                    yield dispatch
+    for inst in project.app_instances:
+        for mc in inst.includes:
+            if mc.method != "add_middleware":
+                continue
+            handler = project.class_(
+                qname_of(arg(mc.call, 0) or kwarg(mc.call, "middleware_class"))
+            )
+            if handler is None:
+                continue
+            for name in ("dispatch", "__call__"):
+                method = project.method(handler, name)
+                if method is not None:
+                    yield method
+
+
+def startup_entries(project: Project) -> Iterator[Function]:
+    """The lifespan, start-up / shutdown handlers and the functions that build an app."""
+    for q in project.lifespans:
+        fn = project.function(q)
+        if fn is not None:
+            yield fn
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            for d in fn.decorators:
+                if (
+                    isinstance(d, Call)
+                    and (dotted_of(d) or "").endswith(".on_event")
+                    and isinstance(arg(d, 0), Lit)
+                    and arg(d, 0) in (Lit("startup"), Lit("shutdown"))
+                ):
+                    yield fn
+    for inst in project.app_instances:
+        if inst.module.file_class != "app":
+            continue
+        for key in ("on_startup", "on_shutdown"):
+            for handler in _names_in(inst.kw(key)):
+                fn = _function_named(project, handler, inst.function)
+                if fn is not None:
+                    yield fn
+        for mc in inst.includes:
+            if mc.method == "add_event_handler" and arg(mc.call, 0) in (
+                Lit("startup"),
+                Lit("shutdown"),
+            ):
+                fn = _function_named(
+                    project, arg(mc.call, 1) or kwarg(mc.call, "func"), mc.function
+                )
+                if fn is not None:
+                    yield fn
+        if inst.kind == "app" and inst.function:
+            builder = project.function(inst.function)
+            if builder is not None:
+                yield builder
+
+
+def _names_in(e: object) -> Iterator[Name]:
+    from auditor.facts import seq_items
+
+    for item in seq_items(e):  # type: ignore[arg-type]
+        if isinstance(item, Name):
+            yield item
+
+
+def _function_named(project: Project, e: object, function: str | None) -> Function | None:
+    if not isinstance(e, Name):
+        return None
+    fn = project.function(e.qname) if e.qname else None
+    if fn is None and function and e.dotted and "." not in e.dotted:
+        fn = project.function(f"{function}.<locals>.{e.dotted}")
+    return fn
+
+
+def cli_entries(project: Project) -> Iterator[Function]:
+    """Functions registered as commands of a typer / click application."""
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            if any(_cli_decorator(project, d) for d in fn.decorators):
+                yield fn
+
+
+def program_entries(project: Project) -> Iterator[Function]:
+    """Standalone programs: the functions a module's ``if __name__ == "__main__":`` block
+    calls (``python -m pkg.tool``), and functions that parse the command line
+    (``argparse.ArgumentParser``) that no project code calls (a tool run by hand or through a
+    console script).  Each runs in a process of its own."""
+    parsers: dict[str, Function] = {}
+    for m in project.modules_of_class("app"):
+        for q in m.main_calls:
+            fn = _callee(project, q)
+            if fn is not None and fn.module == m.module:
+                yield fn  # (a library function the block calls is not the program's own)
+        for inst in m.instances:
+            if inst.function and qname_of(inst.call) in ARGUMENT_PARSERS:
+                fn = project.function(inst.function)
+                if fn is not None and ".<locals>." not in fn.qname:
+                    parsers[fn.qname] = fn
+    yield from uncalled(project, parsers.values())
+
+
+def uncalled(project: Project, functions: Iterable[Function]) -> list[Function]:
+    """Those of ``functions`` no project code calls: no call site of a function, no
+    ``__main__`` block and no console script of ``pyproject.toml`` names them (they are
+    called from outside: by hand, by a user's program, or by a command we cannot see).
+    Calls from tests and test support do not count."""
+    left = {fn.qname: fn for fn in functions}
+    if not left:
+        return []
+    short = {fn.name for fn in left.values()}
+    support = test_support_modules(project)
+    for m in project.by_path.values():
+        if m.file_class == "test" or m.module in support:
+            continue  # a test (or a test helper) calling it is not the project running it
+        for q in m.main_calls:
+            left.pop(getattr(_callee(project, q), "qname", ""), None)
+        for caller in m.functions.values():
+            for cs in caller.calls:
+                if cs.qname.rsplit(".", 1)[-1] in short:
+                    left.pop(getattr(_callee(project, cs.qname), "qname", ""), None)
+    for target in console_scripts(project):
+        left.pop(getattr(_callee(project, target), "qname", ""), None)
+    return list(left.values())
+
+
+def console_scripts(project: Project) -> list[str]:
+    """The functions ``pyproject.toml`` installs as commands (``module:function`` of
+    ``[project.scripts]``, ``[project.gui-scripts]``, ``[tool.poetry.scripts]``), dotted."""
+    data = project.configs.pyproject or {}
+    tables: list[object] = []
+    proj = data.get("project")
+    if isinstance(proj, dict):
+        tables += [proj.get("scripts"), proj.get("gui-scripts")]
+    tool = data.get("tool")
+    poetry = tool.get("poetry") if isinstance(tool, dict) else None
+    if isinstance(poetry, dict):
+        tables.append(poetry.get("scripts"))
+    out: list[str] = []
+    for table in tables:
+        if not isinstance(table, dict):
+            continue
+        for value in table.values():
+            ref = value.get("reference") if isinstance(value, dict) else value
+            if isinstance(ref, str) and ":" in ref:
+                module, _, attr = ref.partition(":")
+                out.append(f"{module.strip()}.{attr.strip()}")
+    return out
+
+
+def _cli_decorator(project: Project, d: object) -> bool:
+    if not isinstance(d, Call):
+        return False
+    q = qname_of(d) or ""
+    if q.split(".", 1)[0] in CLI_MODULES:
+        return True  # ``@click.command()``, ``@click.group()``
+    text = dotted_of(d) or ""
+    if "." not in text or text.rsplit(".", 1)[1] not in CLI_REGISTRARS or not q:
+        return False
+    return is_cli_object(project, q.rsplit(".", 1)[0])
+
+
+def is_cli_object(project: Project, qname: str) -> bool:
+    """``qname`` names a typer / click application or group: a binding made by one of their
+    classes (or a project subclass of one), or a function decorated as a click group."""
+    from auditor.project import Binding
+
+    r = project.resolve(qname)
+    if isinstance(r, Binding) and isinstance(r.value, Call):
+        callee = qname_of(r.value)
+        if callee and callee.split(".", 1)[0] in CLI_MODULES:
+            return True
+        cls = project.class_(callee)
+        if cls is not None:
+            return any(a.split(".", 1)[0] in CLI_MODULES for a in project.ancestors(cls.qname))
+        return False
+    if isinstance(r, Function):
+        return any((qname_of(d) or "").split(".", 1)[0] in CLI_MODULES for d in r.decorators)
+    return False
+
+
+# -- completeness (class 3) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Whether the model is complete for a question; ``reasons`` say what is missing."""
+
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.reasons
+
+    def __bool__(self) -> bool:
+        return self.complete
+
+
+def completeness(
+    project: Project, file_classes: Iterable[str] = ("app",), routes: bool = False
+) -> Completeness:
+    """Complete when every Python file of ``file_classes`` was read and parsed, and, with
+    ``routes``, every route decorator, ``include_router`` and ``mount`` hangs on an app or
+    router the model knows."""
+    classes = frozenset(file_classes)
+    reasons: list[str] = []
+    unparsed = sorted(
+        m.path
+        for m in project.by_path.values()
+        if m.file_class in classes and m.parse_error is not None
+    )
+    unread = sorted(p for p in project.unread_python_files() if project.file_class(p) in classes)
+    missing = unparsed + unread
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        reasons.append(f"`{missing[0]}`{more} not parsed")
+    if routes:
+        loose = unresolved_route_code(project)
+        if loose:
+            path, line, what = loose[0]
+            more = f" and {len(loose) - 1} more" if len(loose) > 1 else ""
+            reasons.append(
+                f"{what} at {path}:{line}{more} is on an app or router the model does not know"
+            )
+    return Completeness(tuple(reasons))
+
+
+def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
+    """Route decorators (``@x.get("/path")``) on a receiver the model does not know, and
+    ``include_router(x)`` calls of a known app or router whose ``x`` it does not know: the
+    routes behind them are invisible.  (path, line, what), sorted."""
+    from auditor.project_queries import instance_of
+
+    out: list[tuple[str, int, str]] = []
+    routed = {id(r.decorator) for r in project.routes}
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            for d in fn.decorators:
+                if not isinstance(d, Call) or id(d) in routed:
+                    continue
+                text = dotted_of(d) or ""
+                if "." not in text or text.rsplit(".", 1)[1] not in names.ROUTE_METHODS:
+                    continue
+                path = arg(d, 0) or kwarg(d, "path")
+                if isinstance(path, Lit) and isinstance(path.value, str) and path.value[:1] == "/":
+                    out.append((m.path, d.line, f"route `{fn.name}`"))
+        for mc in m.method_calls:
+            if mc.method != "include_router" or project.method_call_receiver(mc) is None:
+                continue
+            e = arg(mc.call, 0) or kwarg(mc.call, "router")
+            if (
+                instance_of(project, e, mc.function) is None
+                and project.receiver_in_function(dotted_of(e), mc.function) is None
+            ):
+                out.append((m.path, mc.line, "an included router"))
+    return sorted(set(out))

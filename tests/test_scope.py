@@ -1,0 +1,255 @@
+"""What the application is made of (issue 10): application code, reachability, completeness,
+and the apps and routers the first pass of the model used to miss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.engine import Options, audit
+
+
+def model(root: Path, files: dict[str, str]):
+    for rel, src in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(src)
+    return audit(root, Options(use_cache=False, select=["STR001"])).project
+
+
+SERVER = {
+    "pkg/__init__.py": "",
+    "pkg/server/__init__.py": "",
+    "pkg/server/app.py": (
+        "from fastapi import FastAPI\n"
+        "from pkg.server.routes import router\n"
+        "app = FastAPI()\n"
+        "app.include_router(router)\n"
+    ),
+    "pkg/server/routes.py": (
+        "from fastapi import APIRouter\n"
+        "from pkg.server.parsers import *\n"
+        "router = APIRouter()\n"
+        "@router.get('/ping')\n"
+        "async def ping() -> str:\n"
+        "    from pkg.common import helpers\n"
+        "    return helpers.pong()\n"
+    ),
+    "pkg/server/parsers/__init__.py": "from .audio import AudioParser\n",
+    "pkg/server/parsers/audio.py": "class AudioParser:\n    pass\n",
+    "pkg/common/__init__.py": "",
+    "pkg/common/helpers.py": "def pong() -> str:\n    return 'pong'\n",
+    "pkg/sdk/__init__.py": "from pkg.sdk.client import Client\n",
+    "pkg/sdk/client.py": "import os\nclass Client:\n    key = os.getenv('PKG_KEY')\n",
+    "pkg/testing/__init__.py": "",
+    "pkg/testing/plugin.py": (
+        "import pytest\n@pytest.fixture\ndef server() -> str:\n    return 'x'\n"
+    ),
+}
+
+
+def test_application_modules_follow_the_import_graph(tmp_path):
+    p = model(tmp_path, SERVER)
+    reached = p.application_modules
+    assert reached is not None
+    for name in (
+        "pkg.server.app",
+        "pkg.server.routes",
+        "pkg.server.parsers",  # ``from ... import *``
+        "pkg.server.parsers.audio",
+        "pkg.common.helpers",  # a function-level import
+    ):
+        assert name in reached, name
+    assert "pkg.sdk.client" not in reached  # the SDK the server never imports
+    assert "pkg.testing.plugin" not in reached  # test support outside tests/
+    assert p.reaches("pkg/sdk/client.py") is False
+    assert not p.is_application_code("pkg/testing/plugin.py")
+    assert p.is_application_code("pkg/server/routes.py")
+    assert p.is_application_code(None)  # a project-level finding
+
+
+def test_application_modules_unknown_without_an_application(tmp_path):
+    p = model(tmp_path, {"lib/routes.py": "from fastapi import APIRouter\nrouter = APIRouter()\n"})
+    assert p.application_modules is None
+    assert p.reaches("lib/routes.py") is None
+    assert p.is_application_code("lib/routes.py")  # unknown: the old behaviour
+
+
+def test_plugins_loaded_by_name_are_application_code(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/main.py": (
+                "from fastapi import FastAPI\n"
+                "from svc.storage import get_storage\n"
+                "from svc.tools.registry import load_tool\n"
+                "app = FastAPI()\n"
+            ),
+            "svc/storage/__init__.py": (
+                "import importlib\n"
+                "class Storage:\n    pass\n"
+                "def get_storage():\n"
+                "    return importlib.import_module(SETTING).Storage()\n"
+            ),
+            "svc/storage/disk.py": "from svc.storage import Storage as Base\nclass Storage(Base):\n    pass\n",
+            "svc/tools/__init__.py": "",
+            "svc/tools/registry.py": (
+                "import importlib\n"
+                "def load_tool(name: str):\n"
+                "    return importlib.import_module(f'svc.tools.builtin.{name}')\n"
+            ),
+            "svc/tools/builtin/__init__.py": "",
+            "svc/tools/builtin/search.py": "def run() -> None:\n    pass\n",
+            "svc/unrelated/thing.py": "class Storage:\n    pass\n",
+        },
+    )
+    reached = p.application_modules or frozenset()
+    assert "svc.storage.disk" in reached  # implements the protocol of its package
+    assert "svc.tools.builtin.search" in reached  # under a loader's folder
+    assert "svc.unrelated.thing" not in reached
+
+
+def test_reachability_from_requests_startup_commands_and_programs(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/main.py": (
+                "import asyncio\n"
+                "from contextlib import asynccontextmanager\n"
+                "import typer\n"
+                "from fastapi import FastAPI\n"
+                "from app import jobs\n"
+                "cli = typer.Typer()\n"
+                "@cli.command()\n"
+                "async def export() -> None:\n"
+                "    await jobs.dump()\n"
+                "@asynccontextmanager\n"
+                "async def lifespan(app: FastAPI):\n"
+                "    await jobs.warm()\n"
+                "    asyncio.create_task(jobs.poll())\n"
+                "    yield\n"
+                "app = FastAPI(lifespan=lifespan)\n"
+                "@app.get('/items')\n"
+                "async def items() -> list[str]:\n"
+                "    return await jobs.load()\n"
+                "def main() -> None:\n"
+                "    print('tool')\n"
+                "if __name__ == '__main__':\n"
+                "    main()\n"
+            ),
+            "app/jobs.py": (
+                "async def load() -> list[str]:\n    return []\n"
+                "async def warm() -> None:\n    await load()\n"
+                "async def poll() -> None:\n    pass\n"
+                "async def dump() -> None:\n    pass\n"
+            ),
+        },
+    )
+    kind = {q: r.kind for q, r in p.reachability.items()}
+    assert kind["app.main.items"] == "request"
+    assert kind["app.jobs.load"] == "request"  # awaited by the lifespan too: request wins
+    assert kind["app.jobs.warm"] == "startup"
+    assert "app.jobs.poll" not in kind  # a task beside the requests: unknown
+    assert kind["app.main.export"] == "cli"
+    assert "app.jobs.dump" not in kind  # a command's call into another module: unknown
+    assert kind["app.main.main"] == "program"
+    assert p.off_request_path("app.jobs.warm") is not None
+    assert p.off_request_path("app.jobs.load") is None
+    assert not p.is_application_code("app/main.py", 20)  # inside main(), a program
+    assert p.is_application_code("app/main.py", 18)  # inside the route
+
+
+def test_completeness_says_what_is_missing(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "app/main.py": (
+                "from fastapi import FastAPI\n"
+                "from app.plugins import registry, extra\n"
+                "app = FastAPI()\n"
+                "app.include_router(extra())\n"
+                "api = registry.router()\n"
+                "@api.get('/healthz')\n"
+                "def healthz() -> str:\n    return 'ok'\n"
+            ),
+            "app/plugins.py": "registry = None\ndef extra():\n    return None\n",
+            "app/broken.py": "def f(:\n",
+            "tests/test_x.py": "def test_x() -> None:\n    assert True\n",
+        },
+    )
+    assert p.completeness(("test",)).complete
+    files = p.completeness(("app",))
+    assert not files and files.reasons == ("`app/broken.py` not parsed",)
+    routes = p.completeness(("test",), routes=True)
+    assert not routes.complete
+    assert "app/main.py:4" in routes.reasons[0] and "and 1 more" in routes.reasons[0]
+
+
+def test_apps_and_routers_the_first_pass_missed(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "srv/__init__.py": "",
+            "srv/server.py": (
+                "from fastapi import APIRouter, FastAPI\n"
+                "from thirdparty import VersionedRouter\n"
+                "class Server:\n"
+                "    def __init__(self) -> None:\n"
+                "        self._app = FastAPI()\n"
+                "        self.router = APIRouter()\n"
+                "        self.router.add_api_route('/items', self.items, methods=['GET'])\n"
+                "        self._app.include_router(self.router, prefix='/api')\n"
+                "        versioned = VersionedRouter()\n"
+                "        self._app.include_router(versioned)\n"
+                "        @versioned.get('/v')\n"
+                "        async def version() -> str:\n            return '1'\n"
+                "        @self._app.get('/own')\n"
+                "        async def own() -> str:\n            return 'x'\n"
+                "    async def items(self) -> list[str]:\n        return []\n"
+                "    def app(self) -> FastAPI:\n        return self._app\n"
+                "def make() -> FastAPI:\n    return FastAPI()\n"
+                "tenant = make()\n"
+                "server = Server()\n"
+                "server_app = server.app()\n"
+                "server_app.host('{t}.example.com', tenant)\n"
+            ),
+        },
+    )
+    app = p.apps["srv.server.Server.<self>._app"]
+    assert app.kind == "app" and app.label == "srv.server.Server._app"
+    assert p.app_for("srv.server.server_app") is app  # through ``return self._app``
+    assert p.apps["srv.server.make.<return>"].label == "srv.server.make()"
+    assert p.app_for("srv.server.tenant") is p.apps["srv.server.make.<return>"]
+    assert p.apps["srv.server.Server.__init__.<locals>.versioned"].kind == "router"
+    paths = {r.function.qname: tuple(r.full_paths) for r in p.routes}
+    assert paths["srv.server.Server.items"] == ("/api/items",)
+    assert paths["srv.server.Server.__init__.<locals>.version"] == ("/v",)
+    assert paths["srv.server.Server.__init__.<locals>.own"] == ("/own",)
+    assert p.main_app() is app  # the mounted tenant app is not the main one
+
+
+def test_a_binding_wins_over_a_subpackage_of_the_same_dotted_name(tmp_path):
+    # auditing the package folder itself: ``ui/ui.py`` is module ``ui``, and ``ui.app``
+    # is both its binding ``app`` and the subpackage ``ui/app/`` (aliased ``ui.app``)
+    root = tmp_path / "ui"
+    p = model(
+        root,
+        {
+            "__init__.py": "from .ui import app\n",
+            "app/__init__.py": "from .app import App\n",
+            "app/app.py": "from fastapi import FastAPI\nclass App(FastAPI):\n    pass\n",
+            "core.py": "app = None\n",
+            "ui.py": (
+                "from . import core\n"
+                "from .app import App\n"
+                "core.app = app = App()\n"
+                "@app.get('/ping')\n"
+                "def ping() -> str:\n    return 'pong'\n"
+            ),
+        },
+    )
+    assert p.module_for_name("ui.app") is p.modules["ui"]
+    assert p.module_for_name("ui.app.App") is p.modules["app"]  # the subpackage's class
+    assert [a.qname for a in p.fastapi_apps] == ["ui.app"]
+    assert [r.receiver.qname for r in p.routes] == ["ui.app"]
