@@ -104,6 +104,12 @@ class SyncClientInAsync(Check):
       `pymongo.MongoClient`, and method calls on such a constructor's result directly
       (`boto3.client("s3").put_object(...)`).
 
+    Only code that can run beside the requests is judged: functions of modules the
+    application reaches (not a client SDK shipped beside the server that the server never
+    imports), and not functions the project's call graph shows to be reached only from
+    start-up code (the lifespan, a start-up handler, the code that builds the app), from a
+    typer / click command or from a standalone program (`if __name__ == "__main__":`).
+
     ## Why is this bad?
     These calls block the thread until the disk, the database or the remote service
     answers, and an `async def` function runs on the event loop: while it waits, every
@@ -161,6 +167,11 @@ class SyncClientInAsync(Check):
     handed to a thread offloader (`await asyncio.to_thread(f.read, n)`, also through
     `functools.partial`): the I/O runs in a thread and only the `open()` system call itself
     (normally quick, slow on network file systems) stays on the loop.
+    A coroutine the call graph cannot place (reached through a call on `self`, a parameter
+    or a returned object, or handed over by reference) is still judged; one only the
+    lifespan awaits is exempt even if a route also reaches it through such a call.  A task
+    the lifespan starts without `await` (`asyncio.create_task(poll())`) runs beside the
+    requests and is judged.
 
     ## References
     - [zhanymkanov README] ("If you must use sync SDK, then run it in a thread pool")
@@ -354,7 +365,13 @@ class SyncClientInAsync(Check):
         return False
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        return [h for h in hits if not project.in_lifespan(h.payload(_Data).function)]
+        return [
+            h
+            for h in hits
+            if not project.in_lifespan(h.payload(_Data).function)
+            and project.is_application_code(h.path, h.line)
+            and project.off_request_path(h.payload(_Data).function) is None
+        ]
 
     bad = (
         snippet(
@@ -439,6 +456,53 @@ async def notify(to: str, prompt: str) -> str:
 """,
             note="SDK clients: module level, same function, session clients and constructor results",
             lines=(13, 14, 16, 18, 21, 22),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import asyncio
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import store
+
+
+async def refresh_forever() -> None:
+    while True:
+        with open("feed.json") as fh:
+            fh.read()
+        await asyncio.sleep(60)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    await store.warm_up()
+    task = asyncio.create_task(refresh_forever())
+    yield
+    task.cancel()
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/items/{key}")
+async def item(key: str) -> str:
+    return await store.load(key)
+""",
+                "app/store.py": """\
+async def load(key: str) -> str:
+    with open(f"/srv/items/{key}") as fh:
+        return fh.read()
+
+
+async def warm_up() -> None:
+    await load("index")
+""",
+            },
+            note="a helper a route awaits is on the request path even when the lifespan awaits it "
+            "too, and a task the lifespan starts runs beside the requests",
+            lines=(2, 11),
         ),
     )
     good = (
@@ -574,6 +638,77 @@ async def avatar(name: str) -> bytes:
     return data[:LIMIT] + bytes(len(info))
 """,
             note="the file's reads and writes are handed to a thread: only the open() stays on the loop",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from contextlib import asynccontextmanager
+
+import typer
+from fastapi import FastAPI
+
+from app.config import load_legacy_config
+
+cli = typer.Typer()
+
+
+@cli.command()
+async def export(path: str) -> None:
+    with open(path, "w") as fh:
+        fh.write("{}")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    await load_legacy_config()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/ping")
+async def ping() -> str:
+    return "pong"
+""",
+                "app/config.py": """\
+async def load_legacy_config() -> None:
+    with open("legacy.json") as fh:
+        fh.read()
+""",
+            },
+            note="a typer command and a helper only the lifespan awaits: no request shares their "
+            "event loop (the call graph says so; a helper it cannot follow is still reported)",
+        ),
+        Example(
+            files={
+                "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.server.routes import router
+
+app = FastAPI()
+app.include_router(router)
+""",
+                "pkg/server/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/ping")
+async def ping() -> str:
+    return "pong"
+""",
+                "pkg/sdk/client.py": """\
+class Client:
+    async def upload(self, path: str) -> bytes:
+        with open(path, "rb") as fh:
+            return fh.read()
+""",
+            },
+            note="a client SDK shipped beside the server, which never imports it, is not "
+            "application code",
         ),
     )
 

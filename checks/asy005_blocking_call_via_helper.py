@@ -63,7 +63,11 @@ class BlockingCallViaHelper(Check):
     thread; an awaited call is not a sync call; async helpers are not followed (ASY001
     reports their own blocking calls); a blocking call inside a helper's inner `def` or
     `lambda` does not run when the helper is called.  Sync routes are fine (FastAPI runs
-    them in its threadpool), and the lifespan function is exempt, as in ASY001.
+    them in its threadpool), and the lifespan function is exempt, as in ASY001.  So are
+    coroutines the call graph shows to be reached only from start-up code (the lifespan, a
+    start-up handler, the code that builds the app), from a typer / click command or from a
+    standalone program, and modules the application does not reach (a client SDK shipped
+    beside the server): none of them shares its event loop with a request.
 
     ## Example
     ```python
@@ -137,9 +141,13 @@ class BlockingCallViaHelper(Check):
         for module in project.by_path.values():
             if module.file_class != "app" or module.parse_error is not None:
                 continue
+            if not project.is_application_code(module.path):
+                continue  # an SDK or tool module the applications do not import
             for fn in module.functions.values():
                 if not fn.is_async or not fn.calls or project.in_lifespan(fn.qname):
                     continue
+                if project.off_request_path(fn.qname) is not None:
+                    continue  # start-up, command-line or standalone-program code only
                 seen: set[tuple[int, int]] = set()
                 for cs in fn.calls:
                     if not cs.in_async or cs.awaited or (cs.line, cs.column) in seen:
@@ -299,6 +307,45 @@ async def banner() -> str:
             },
             note="two chains through one call are one finding; two coroutines calling the helper, two",
             lines=(5, 9),
+        ),
+        Example(
+            files={
+                "app/tools.py": """\
+import requests
+
+
+def fetch_release() -> str:
+    return requests.get("https://example.com/latest", timeout=5).text
+""",
+                "app/main.py": """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.tools import fetch_release
+
+
+async def announce() -> str:
+    return fetch_release()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    await announce()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/version")
+async def version() -> str:
+    return await announce()
+""",
+            },
+            note="a coroutine the lifespan awaits is still on the request path when a route "
+            "awaits it too",
+            lines=(9,),
         ),
     )
     good = (
@@ -502,6 +549,72 @@ async def test_fetch() -> None:
 """,
             },
             note="sync (Flask) callers and async test functions are not scanned",
+        ),
+        Example(
+            files={
+                "app/tools.py": """\
+import subprocess
+
+import requests
+
+
+def install_plugins(folder: str) -> None:
+    subprocess.run(["pip", "install", "-r", f"{folder}/requirements.txt"], check=True)
+
+
+def fetch_release() -> str:
+    return requests.get("https://example.com/latest", timeout=5).text
+""",
+                "app/builder.py": """\
+from fastapi import FastAPI
+
+from app.tools import install_plugins
+
+
+async def build() -> FastAPI:
+    install_plugins("plugins")
+    return FastAPI()
+""",
+                "app/cli.py": """\
+import asyncclick as click
+
+from app.tools import fetch_release
+
+
+@click.group()
+def cli() -> None:
+    pass
+
+
+@cli.command()
+async def version() -> None:
+    click.echo(fetch_release())
+""",
+                "app/main.py": """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.builder import build
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    inner = await build()
+    app.mount("/plugins", inner)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/ping")
+async def ping() -> str:
+    return "pong"
+""",
+            },
+            note="a builder only the lifespan awaits and a click command: start-up and "
+            "command-line code, not on the request path",
         ),
     )
 

@@ -232,7 +232,9 @@ class SensitiveDataLogged(Check):
     received as parameters are not followed.  `print()` is not looked at in command-line
     modules (importing `click`, `typer` or `argparse`) nor under
     `if __name__ == "__main__":`, where printing a generated key for the operator is the
-    point.  Test files are not scanned.  A `dsn` is reported although some DSNs carry no
+    point.  Test files are not scanned, and neither is code the application does not reach
+    (a client SDK shipped beside the server, a pytest plugin, a standalone tool's `main()`).
+    A `dsn` is reported although some DSNs carry no
     password (Oracle's `host:port/service`): the name cannot tell; it is not reported when
     the message masks the password before it (`"[%s:**@%s]"`).
 
@@ -551,6 +553,8 @@ class SensitiveDataLogged(Check):
 
     # -- judged with the whole project ------------------------------------------------------
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        # application code only (issue 10, class 6)
+        hits = [h for h in hits if project.is_application_code(h.path, h.line)]
         out: list[Hit] = []
         for h in hits:
             if h.payload(_Data).engine:
@@ -871,6 +875,30 @@ def test_login(password: str) -> None:
 """,
             path="tests/test_login.py",
             note="test files are not scanned",
+        ),
+        Example(
+            files={
+                "pkg/server.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/ping")
+def ping() -> str:
+    return "pong"
+""",
+                "pkg/sdk/auth.py": """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def login(password: str) -> None:
+    logger.debug("logging in with %s", password)
+""",
+            },
+            note="a client SDK module the server never imports is not application code",
         ),
     )
 

@@ -179,7 +179,10 @@ class EnvReadOutsideSettings(Check):
     and Alembic's `env.py`.  Entry points are exempt like the `__main__` block: a
     `__main__.py` or `cli.py` module, the modules of a `cli/` package, and functions run as
     commands by click or typer (`@app.command()`), which prepare the environment (or pass
-    it on to a subprocess) before the application starts.
+    it on to a subprocess) before the application starts.  Only application code is
+    read: modules the application reaches through its imports (not a client SDK shipped
+    beside the server, nor a pytest plugin outside `tests/`), outside functions that only a
+    standalone program runs (an argparse `main()` nothing calls).
 
     Beyond the catalogue's `config.py` / `settings.py`, modules named `conf`,
     `configuration`, `env`, `envs` or `environment`, or ending in `config`, `_settings`,
@@ -350,6 +353,9 @@ class EnvReadOutsideSettings(Check):
         return False
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        # application code only: not an SDK module the server never imports, test support,
+        # or a standalone program (issue 10, class 6); their writes make no channel either
+        hits = [h for h in hits if project.is_application_code(h.path, h.line)]
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
@@ -381,6 +387,37 @@ def stripe_key() -> str:
 """,
             path="app/payments/service.py",
             lines=(5,),
+        ),
+        Example(
+            files={
+                "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.server.routes import router
+
+app = FastAPI()
+app.include_router(router)
+""",
+                "pkg/server/routes.py": """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/limits")
+async def limits() -> int:
+    return int(os.getenv("PKG_MAX_ITEMS", "10"))
+""",
+                "pkg/sdk/client.py": """\
+import os
+
+API_KEY = os.getenv("PKG_API_KEY")
+""",
+            },
+            note="a module the application imports is application code (its SDK neighbour is not)",
+            lines=(10,),
         ),
         snippet(
             """\
@@ -704,5 +741,54 @@ config = Config(".env")
 ENVIRONMENT = config("ENVIRONMENT", default="local")
 """,
             note="Starlette's Config is not a raw environment read",
+        ),
+        Example(
+            files={
+                "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.server import search
+
+app = FastAPI()
+
+
+@app.get("/search")
+async def find(q: str) -> list[str]:
+    return search.run(q)
+""",
+                "pkg/server/search.py": """\
+import argparse
+import os
+
+
+def run(q: str) -> list[str]:
+    return [q]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("query")
+    args = parser.parse_args()
+    print(run(args.query), os.environ.get("SEARCH_KEY"))
+""",
+                "pkg/sdk/client.py": """\
+import os
+
+API_KEY = os.getenv("PKG_API_KEY")
+""",
+                "pkg/testing/plugin.py": """\
+import os
+
+import pytest
+
+
+@pytest.fixture
+def browser() -> str:
+    return os.environ["BROWSER_BIN"]
+""",
+                "pkg/testing/__init__.py": "",
+            },
+            note="not application code: a client SDK the server never imports, a pytest plugin "
+            "outside tests/, and a command-line main() nothing calls in a module the server uses",
         ),
     )
