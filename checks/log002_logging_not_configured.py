@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -33,10 +34,22 @@ GUNICORN_SETTINGS = ("logconfig", "logconfig_dict", "logconfig_json")
 COMMAND_SIGNALS = re.compile(r"--log-config|\blog_config\s*=|\bopentelemetry-instrument\b")
 
 
+#: Calls that serve an ASGI app in this process, and the server classes (a project subclass
+#: counts) whose instances do.
+SERVE_CALLS = frozenset(
+    {"uvicorn.run", "uvicorn.main.run", "hypercorn.asyncio.serve", "hypercorn.trio.serve"}
+)
+SERVER_CLASSES = frozenset(
+    {"uvicorn.Config", "uvicorn.config.Config", "uvicorn.Server", "uvicorn.server.Server"}
+)
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     signal: str | None = None
+    #: a call that serves an app: the function it is made in ("" at module level)
+    serves: str | None = None
 
 
 @dataclass
@@ -102,15 +115,22 @@ class LoggingNotConfigured(Check):
     A project whose FastAPI apps are all built inside functions or classes (no app bound at
     module level) is taken for a library that builds apps for its users (gradio) and skipped:
     configuring logging is then the using application's job.  An application that only
-    creates its app inside a function and serves it from there is skipped too.
+    creates its app inside a function and serves it from there is skipped too.  So is a
+    framework that serves its app only from public functions its users call (`ui.run()`):
+    every `uvicorn.run(...)`, `uvicorn.Config` or `uvicorn.Server` (or a subclass) of the
+    package sits in a public function that no project code, `__main__` block, typer/click
+    command or `pyproject.toml` console script calls.  An application whose runner is only
+    installed as a console script by packaging metadata the audited folder does not hold
+    (a wheel's `entry_points.txt`) looks the same and is skipped too.  A project with a
+    Python file that does not parse is not reported (the configuration may be in it).
 
     Logging configured outside the repository (a platform agent, a sidecar, a Kubernetes
     manifest kept elsewhere, a shared company package whose setup function the auditor
     does not know) is invisible: suppress the finding on the app then.  Configuration done
     only in scripts or tests does not count.  A library that builds FastAPI apps for its
-    users (a UI framework, a plugin host) is reported too, although configuring logging is
-    its users' job there: disable the check for such a package.  The finding names the
-    main application (the one serving the most routes).
+    users in another way (a plugin host whose app the user's server imports) is reported
+    too, although configuring logging is its users' job there: disable the check for such
+    a package.  The finding names the main application (the one serving the most routes).
 
     ## References
     - [Patterns reference] ("Use `structlog` for JSON-formatted, context-rich
@@ -144,6 +164,8 @@ class LoggingNotConfigured(Check):
         if ctx.file_class == "tooling" and PurePosixPath(ctx.path).name != "gunicorn.conf.py":
             return  # scripts configure their own process, not the server's
         func = node.func
+        if ctx.file_class == "app" and ctx.resolve(func) in SERVE_CALLS:
+            ctx.report(node, "", data=_Data(serves=ctx.enclosing_function_qname() or ""))
         if (
             isinstance(func, ast.Attribute)
             and func.attr not in _CALL_NAMES
@@ -170,10 +192,14 @@ class LoggingNotConfigured(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         if any(h.payload(_Data).signal for h in hits) or self._configured_outside_code(project):
             return []
+        if _served_for_users(project, [h.payload(_Data).serves for h in hits]):
+            return []  # a framework: its users' program runs the app, and configures logging
+        if not project.completeness(("app", "tooling")):
+            return []  # the configuration may sit in a file the auditor could not read
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
-                f"no logging configuration found for the FastAPI app `{app.qname}`: configure structlog or "
+                f"no logging configuration found for the FastAPI app `{app.label}`: configure structlog or "
                 "`logging.config.dictConfig` once at startup, or pass `--log-config` to the server",
                 path=app.path,
                 line=app.line,
@@ -229,6 +255,26 @@ app = FastAPI()
             },
             note="configuration only in scripts and tests does not count",
             lines=(3,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def run(**options: object) -> None:
+    uvicorn.run(app, **options)
+
+
+if __name__ == "__main__":
+    run(port=8000)
+""",
+            },
+            note="the application runs itself (its runner is called by its own `__main__`)",
+            lines=(4,),
         ),
     )
     good = (
@@ -364,7 +410,67 @@ app = Flask(__name__)
 """,
             note="not a FastAPI app",
         ),
+        Example(
+            files={
+                "uikit/__init__.py": "from uikit.runner import run\nfrom uikit.server import app\n",
+                "uikit/server.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/_uikit/ping")
+def ping() -> str:
+    return "pong"
+""",
+                "uikit/runner.py": """\
+import uvicorn
+
+from uikit.server import app
+
+
+def run(*, host: str = "127.0.0.1", port: int = 8080, **server_options: object) -> None:
+    config = uvicorn.Config(app, host=host, port=port, **server_options)
+    uvicorn.Server(config).run()
+""",
+            },
+            note="a framework: its app is served only by a public `run()` that nothing in the "
+            "package calls; the user's program calls it, and configures logging",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/logs.py": "import logging.config\n\nlogging.config.dictConfig({'version': 1}\n",
+            },
+            note="a module that does not parse may hold the configuration",
+        ),
     )
+
+
+def _served_for_users(project: Project, serves: list[str | None]) -> bool:
+    """The package serves its app only from functions its users call: every place that
+    serves an app (``uvicorn.run(...)``, a ``uvicorn.Config`` / ``Server`` or a project
+    subclass of one) is inside a public function that no project code, ``__main__`` block,
+    command-line command or console script calls (``ui.run()`` of a UI framework).  The
+    user's program is then the application, and configures logging."""
+    from auditor.scope import uncalled
+
+    places = {q for q in serves if q is not None}
+    for m in project.modules_of_class("app"):
+        for inst in m.instances:
+            if project.name_is_class(qname_of(inst.call), SERVER_CLASSES):
+                places.add(inst.function or "")
+    if not places or "" in places:
+        return False  # nothing served here (an external server imports the app), or at import
+    runners = []
+    for q in places:
+        fn = project.function(q)
+        while fn is not None and ".<locals>." in fn.qname:
+            fn = project.function(fn.qname.rsplit(".<locals>.", 1)[0])
+        if fn is None or fn.name.startswith("_") or project.reach(fn.qname) is not None:
+            return False  # private, unknown, or run by a command, a program or start-up code
+        runners.append(fn)
+    return len(uncalled(project, runners)) == len(runners)
 
 
 def _entrypoint(project: Project) -> bool:
@@ -373,7 +479,7 @@ def _entrypoint(project: Project) -> bool:
     for name, inst in project.apps.items():
         if inst.kind != "app" or inst.module.file_class != "app":
             continue
-        if ".<locals>." not in name and "<param>" not in name:
+        if not any(part in name for part in (".<locals>.", "<param>", "<self>", "<return>")):
             return True
     return False
 

@@ -121,7 +121,8 @@ class NoRequestCorrelation(Check):
     signals above anywhere in the application silences the rule, even if it is not wired to
     the logs.  A library that builds FastAPI apps for its users is reported too (request
     correlation is its users' choice there).  The finding names the main application (the
-    one serving the most routes), not the first one found.
+    one serving the most routes), not the first one found.  A project with a Python file
+    that does not parse is not reported (the middleware may be in it).
 
     ## References
     - [Patterns reference] (`RequestContextMiddleware`, `X-Request-ID`,
@@ -193,10 +194,12 @@ class NoRequestCorrelation(Check):
             for imp in m.import_list:
                 if any(imp.module == mod or imp.module.startswith(mod + ".") for mod in MODULES):
                     return []
+        if not project.completeness(("app",)):
+            return []  # the correlation middleware may be in a file the auditor could not read
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
-                f"no request correlation found for the FastAPI app `{app.qname}`: bind an `X-Request-ID` to every "
+                f"no request correlation found for the FastAPI app `{app.label}`: bind an `X-Request-ID` to every "
                 "log line in a middleware (or add asgi-correlation-id)",
                 path=app.path,
                 line=app.line,
@@ -310,6 +313,13 @@ from flask import Flask
 app = Flask(__name__)
 """,
             note="not a FastAPI app",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/middleware.py": 'HEADER = "X-Request-ID"\nif True\n    pass\n',
+            },
+            note="a module that does not parse may hold the correlation middleware",
         ),
     )
 

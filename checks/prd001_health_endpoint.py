@@ -81,7 +81,10 @@ class HealthEndpoint(Check):
     seen: suppress the finding for the project then.  The rule stays silent when a `GET`
     route's path is not a literal (it might be the health route), when the project has no
     HTTP route the auditor can resolve, and when the app has none of its own but a route
-    ends in a health segment under a prefix that is not a literal.
+    ends in a health segment under a prefix that is not a literal.  An absence is only
+    asserted on a complete model: a Python file that does not parse, a route decorator on a
+    receiver the model cannot resolve or an `include_router` of an unknown router keeps the
+    rule silent.
 
     ## References
     - [Production guide 2026] ("Health Checks"), [Production skill 2025] ("Health
@@ -117,6 +120,8 @@ class HealthEndpoint(Check):
             return []
         if self._served_elsewhere(project, apps):
             return []
+        if not project.completeness(("app",), routes=True):
+            return []  # the health route may be in a file or on a router the model cannot see
         http_routes = [r for r in project.routes if not r.websocket]
         if not http_routes:
             return []  # nothing resolved: cannot tell
@@ -276,6 +281,56 @@ app.mount("/admin", admin_app)
 """,
             },
             note="anchored on the main app, not on the mounted sub-app",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "app/server.py": """\
+from fastapi import APIRouter, FastAPI
+
+
+class Server:
+    def __init__(self) -> None:
+        self._app = FastAPI()
+        self.router = APIRouter()
+        self.router.add_api_route("/api/items", self.items, methods=["GET"])
+        self._app.include_router(self.router)
+
+    def app(self) -> FastAPI:
+        return self._app
+
+    async def items(self) -> list[str]:
+        return []
+""",
+                "app/main.py": """\
+from app.server import Server
+
+app = Server().app()
+""",
+            },
+            note="an application a server class keeps as an attribute, its routes added with "
+            "add_api_route on a router attribute",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+
+def make() -> FastAPI:
+    return FastAPI()
+
+
+app = make()
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+            },
+            note="an application a factory returns directly",
             lines=(5,),
         ),
     )
@@ -463,5 +518,113 @@ def items() -> list[str]:
 """,
             },
             note="test apps are not the application",
+        ),
+        Example(
+            files={
+                "app/server.py": """\
+from fastapi import APIRouter, FastAPI
+
+
+class Server:
+    def __init__(self) -> None:
+        self._app = FastAPI()
+        self.router = APIRouter()
+        self.router.add_api_route("/api/items", self.items, methods=["GET"])
+        self.router.add_api_route("/healthz", self.healthz, methods=["GET"])
+        self._app.include_router(self.router)
+
+    async def items(self) -> list[str]:
+        return []
+
+    async def healthz(self) -> str:
+        return "ok"
+""",
+            },
+            note="the health route of an application held as an attribute",
+        ),
+        Example(
+            files={
+                "app/routing.py": """\
+from fastapi.routing import APIRoute
+from versioning import make_router_class, VersionedAPIRouter
+
+APIRouter = make_router_class(APIRoute)
+ops = VersionedAPIRouter(version=1)
+
+
+@ops.get("/healthz")
+async def healthz() -> str:
+    return "ok"
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.routing import APIRouter, ops
+
+items = APIRouter(prefix="/items")
+app = FastAPI()
+app.include_router(items)
+app.include_router(ops)
+
+
+@items.get("")
+async def list_items() -> list[str]:
+    return []
+
+
+@app.get("/version")
+async def version() -> str:
+    return "1"
+""",
+            },
+            note="routers of classes the auditor cannot read (a third-party subclass, a class "
+            "made by a factory) are routers because they are included",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.plugins import registry
+
+app = FastAPI()
+api = registry.router_for("ops")
+
+
+@api.get("/healthz")
+async def healthz() -> str:
+    return "ok"
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+                "app/plugins.py": "registry = None\n",
+            },
+            note="a route on a receiver the model cannot resolve: the model is incomplete for "
+            "this question, so the absence is not asserted",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+                "app/health.py": """\
+from app.main import app
+
+@app.get("/healthz")
+async def healthz() -> str
+    return "ok"
+""",
+            },
+            note="a module that does not parse may hold the health route",
         ),
     )

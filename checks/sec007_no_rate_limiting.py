@@ -88,7 +88,8 @@ class NoRateLimiting(Check):
     the handler body, `await signin_limiter.is_limited(email)`), even if it guards
     something else.  A project without a FastAPI application (a library of routers, such
     as fastapi-users) is not reported: the application that mounts the routers decides how
-    to throttle them.
+    to throttle them.  Nor is a project whose model is incomplete (a Python file that does
+    not parse, a router the model cannot resolve): the limiter may be there.
 
     ## References
     - [Production guide 2026] ("Implement rate limiting"), [Production skill 2025]
@@ -124,6 +125,8 @@ class NoRateLimiting(Check):
             # a library of routers (fastapi-users): the application that mounts them
             # decides how requests are throttled
             return []
+        if not project.completeness(("app",), routes=True):
+            return []  # a limiter (or its dependency) may sit where the model cannot see
         labels = list(dict.fromkeys(f"{'/'.join(r.methods) or 'GET'} {p}" for r, p in sensitive))
         shown = labels[:_LISTED]
         more = f" and {len(labels) - _LISTED} more" if len(labels) > _LISTED else ""
@@ -413,5 +416,21 @@ def get_auth_router() -> APIRouter:
 """,
             },
             note="a library of routers without an application: the app that mounts them throttles",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/login")
+def login() -> dict[str, str]:
+    return {}
+""",
+                "app/limits.py": "from slowapi import Limiter\n\nlimiter = Limiter(key_func=lambda r: r.client\n",
+            },
+            note="a module that does not parse may hold the limiter",
         ),
     )

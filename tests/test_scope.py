@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.engine import Options, audit
+from auditor.testing import run_example
+from checks.tst002_test_suite_present import TestSuitePresent
 
 
 def model(root: Path, files: dict[str, str]):
@@ -253,3 +255,22 @@ def test_a_binding_wins_over_a_subpackage_of_the_same_dotted_name(tmp_path):
     assert p.module_for_name("ui.app.App") is p.modules["app"]  # the subpackage's class
     assert [a.qname for a in p.fastapi_apps] == ["ui.app"]
     assert [r.receiver.qname for r in p.routes] == ["ui.app"]
+
+
+def test_tst002_counts_the_files_that_define_tests(tmp_path):
+    from auditor.check import Example
+
+    example = Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            "tests/__init__.py": "",
+            "tests/data.py": "ROWS = [1, 2]\n",
+            "tests/test_units.py": "def test_sum() -> None:\n    assert 1 + 1 == 2\n",
+            "templates/starter/test_workflow.py": "def run_demo() -> None:\n    pass\n",
+        }
+    )
+    findings, _ = run_example(TestSuitePresent, example, tmp_path)
+    assert [f.message.split(" but ")[0] for f in findings] == [
+        "test files exist (1 file defining tests)"
+    ]
+    assert findings[0].confidence == "medium"
