@@ -5,7 +5,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Call, Expr, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.facts import Call, Expr, Lit, arg, dotted_of, iter_exprs, kwarg, qname_of
 from auditor.project import Project
 from auditor.project_queries import instance_of
 from auditor.walker import ModuleContext
@@ -62,7 +62,7 @@ def mounted_apps(project: Project) -> set[str]:
     out: set[str] = set()
     for m in project.by_path.values():
         for mc in m.method_calls:
-            if mc.method == "mount":
+            if mc.method in ("mount", "host"):
                 inst = instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
                 if inst is not None:
                     out.add(inst.qname)
@@ -76,6 +76,8 @@ def mounted_apps(project: Project) -> set[str]:
 
 
 def _short(qname: str) -> str:
+    if qname.endswith(".<return>"):
+        return qname.removesuffix(".<return>").rsplit(".", 1)[-1] + "()"  # made by a factory
     return qname.rsplit(".", 1)[-1]
 
 
@@ -93,9 +95,11 @@ class AppRouterOrganization(Check):
     shapes:
 
     1. more than one `FastAPI(...)` application in the application code, when the extra
-       ones are not mounted as sub-applications (`app.mount("/admin", admin_app)`) nor
-       served by the project itself (`uvicorn.run(status_app)`, `uvicorn.Config(app=...)`,
-       a `"module:attr"` import string); each extra application is reported;
+       ones are not mounted as sub-applications (`app.mount("/admin", admin_app)`,
+       `app.host(...)`, `Mount(...)` / `Host(...)` routes) nor served by the project itself
+       (`uvicorn.run(status_app)`, `uvicorn.Config(app=...)`, a `"module:attr"` import
+       string, also in a gunicorn or uvicorn command line); each extra application is
+       reported;
     2. a route decorator on an application **imported from another module**
        (`from app.main import app` then `@app.get(...)`);
     3. more than `app-routes-max` (default 15) routes registered directly on one
@@ -148,8 +152,9 @@ class AppRouterOrganization(Check):
     ## Known problems
     A repository that holds several independent services, each with its own app, is
     reported under (1) unless each app is visibly handed to a server (`uvicorn.run`,
-    `uvicorn.Config`, Hypercorn's `serve`) in the code: ignore the finding there, or audit
-    each service on its own.  The main application is the one that serves the most routes
+    `uvicorn.Config`, Hypercorn's `serve`, or an import string such as
+    `"pkg.gateway:create_app()"` in a command line the project runs) in the code: ignore the
+    finding there, or audit each service on its own.  The main application is the one that serves the most routes
     (directly, through routers and through mounted sub-applications).  An app built by a
     method (a plugin or auth-manager hook such as `get_fastapi_app()`) is never reported:
     whoever mounts it calls the method through an interface the auditor cannot follow.
@@ -224,6 +229,13 @@ class AppRouterOrganization(Check):
                 if inst is not None:
                     out.add(inst.qname)
                     break
+        # ``"pkg.gateway:create_app()"`` in a command line the project runs (gunicorn,
+        # uvicorn in a subprocess, a server's ``entrypoint=``)
+        for m in project.by_path.values():
+            for text in m.import_strings:
+                inst = instance_of(project, Lit(text), None)
+                if inst is not None:
+                    out.add(inst.qname)
         return out
 
     # (1) -----------------------------------------------------------------------------
@@ -240,9 +252,16 @@ class AppRouterOrganization(Check):
         out: list[Hit] = []
         if primary is None:
             return out
+        routed = {id(r.receiver) for r in routes}
         for a in candidates:
             if a is primary or a.qname in served:
                 continue  # the main app; an app this project serves itself
+            if (
+                id(a) not in routed
+                and not any(mc.method == "include_router" for mc in a.includes)
+                and (a.includes or a.kw("lifespan") is not None)
+            ):
+                continue  # a configured shell without routes (they are copied in at start-up)
             fn = project.function(a.function) if a.function else None
             if fn is not None and fn.class_qname:
                 continue  # built by a method: handed out through an interface (a plugin hook)
@@ -714,5 +733,113 @@ def load_auth_manager() -> SimpleAuthManager:
 """,
             },
             note="an app built by a plugin hook method, mounted through an interface",
+        ),
+        Example(
+            files={
+                "pkg/__init__.py": "",
+                "pkg/core.py": "app = None\n",
+                "pkg/app.py": """\
+from fastapi import FastAPI
+
+
+class App(FastAPI):
+    pass
+""",
+                "pkg/main.py": """\
+from . import core
+from .app import App
+
+core.app = app = App()
+
+
+@app.get("/ping")
+def ping() -> dict[str, str]:
+    return {"ok": "yes"}
+""",
+            },
+            note="a chained assignment of an instance of a FastAPI subclass from the module `app`: "
+            "the routes are declared on the app made here, not on one imported",
+        ),
+        Example(
+            files={
+                "svc/main.py": """\
+import subprocess
+import sys
+
+from fastapi import FastAPI
+
+from svc import gateway, status
+from svc.tenants import tenant_app
+
+app = FastAPI()
+app.host("{tenant}.example.com", tenant_app)
+
+
+@app.get("/ping")
+def ping() -> str:
+    return "pong"
+
+
+def start_side_servers() -> None:
+    subprocess.Popen([sys.executable, "-m", "gunicorn", f"{gateway.__name__}:create_gateway()"])
+    subprocess.Popen(["uvicorn", "svc.status:status_app", "--port", "9000"])
+""",
+                "svc/gateway.py": """\
+from fastapi import FastAPI
+
+
+def create_gateway() -> FastAPI:
+    return FastAPI(title="gateway")
+""",
+                "svc/status.py": "from fastapi import FastAPI\n\nstatus_app = FastAPI()\n",
+                "svc/tenants.py": "from fastapi import FastAPI\n\ntenant_app = FastAPI()\n",
+            },
+            note="a sub-application mounted with app.host(), and separate servers the project "
+            "starts through import strings (gunicorn, uvicorn command lines): not stray apps",
+        ),
+        Example(
+            files={
+                "svc/items.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+                "svc/service.py": """\
+from fastapi import FastAPI
+
+from svc.items import router
+
+
+class Service:
+    def __init__(self) -> None:
+        self.app = FastAPI()
+        self.app.include_router(router)
+""",
+                "svc/entry.py": """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from svc.service import Service
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.router.routes = Service().app.routes
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+app.add_middleware(CORSMiddleware, allow_origins=["*"])
+""",
+            },
+            note="an app kept by a service object, and a shell app without routes of its own "
+            "that takes them over at start-up: no routes are left unserved",
         ),
     )
