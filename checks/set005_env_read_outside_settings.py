@@ -353,12 +353,12 @@ class EnvReadOutsideSettings(Check):
         return False
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        # application code only: not an SDK module the server never imports, test support,
-        # or a standalone program (issue 10, class 6); their writes make no channel either
-        hits = [h for h in hits if project.is_application_code(h.path, h.line)]
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
+        # application code only: not an SDK module the server never imports, test support,
+        # or a standalone program (issue 10, class 6)
+        hits = [h for h in hits if project.is_application_code(h.path, h.line)]
         settings_modules: dict[str, bool] = {}
         out = []
         for h in hits:
