@@ -204,7 +204,7 @@ class Suppressor:
         self.scanned: set[str] = set()
         # the lines of every multi-line statement, per file: (path, line) -> (first, last)
         self.spans: dict[tuple[str, int], tuple[int, int]] = {}
-        # only files that may hold one of *our* directives are tokenized: ``# noqa: E501``
+        # only files that may hold one of *our* directives are tokenized: a noqa for E501
         # alone is common and not ours
         families = sorted({k[:3] for k in self.known if len(k) > 3})
         words = [rf"{f}\d" for f in families] + [rf"{c}\b" for c in sorted(self.aliases)]
@@ -355,7 +355,7 @@ class Suppressor:
             if d.path in self.skip_file and d.kind != "skip-file":
                 continue  # the whole file is skipped: the line-level ones do not matter
             if d.kind == "noqa":
-                # ``# noqa`` codes are shared with other tools (flake8-logging's LOG001, a
+                # the codes of a noqa comment are shared with other tools (flake8-logging's LOG001, a
                 # project's own MIG003 ...): a noqa that silences none of our findings may
                 # silence theirs, so it is never reported (seen on apache-airflow)
                 continue
