@@ -5,6 +5,8 @@
     python benchmarks/precision.py verify --set all --out docs/precision/pool-DATE.json  # no audit
     python benchmarks/precision.py audit --set F              # audit a set (every check, JSON)
     python benchmarks/precision.py sample --set F --out F.csv # a judging sheet (stratified)
+    python benchmarks/precision.py sample --set F --out F2.csv --previous F.csv  # carry verdicts
+    python benchmarks/precision.py recheck --set F --previous F.csv --out F2-recheck.csv
     python benchmarks/precision.py counts --set F --out docs/precision/fixset-DATE-counts.json
     python benchmarks/precision.py render                     # docs/precision.md, split section
 
@@ -28,6 +30,12 @@ code around each finding and fills ``verdict`` (``true``/``false``), ``root_caus
 ``message``, ``fix``) and ``reason``.  Judged sheets live in ``docs/precision/`` (any CSV there with
 a ``set`` column); ``render`` regenerates the marked section of ``docs/precision.md`` from them,
 each set reported separately (overall and at error severity).
+
+A set is measured again after fixes with a fresh sheet (``sample --previous`` carries the
+verdicts of findings reported unchanged, the rest are judged anew) and its own
+``NAME-counts.json``; ``recheck`` looks the earlier sheet's rows up in the new reports
+(``NAME-recheck.csv``: which false findings went, which true ones were lost).  ``render`` puts
+a set's measurements side by side, oldest first ("before fixes", "after fixes").
 """
 
 from __future__ import annotations
@@ -93,6 +101,11 @@ ROOT_CAUSES: dict[str, str] = {
     "platform-env": "platform and library environment variables",
     "unresolved-return": "responses returned through calls the model does not follow",
     "non-secret-cookie": "cookies that hold no secret",
+    # found on the fix set after the fixes, 2026-12-05
+    "credential-delivery": "routes whose purpose is to deliver a credential to its holder",
+    "idempotent-repair": "repair revisions that re-create what an earlier revision owns",
+    "runtime-routes": "routes a framework registers at run time, per instance",
+    "schema-document": "routes that serve the application's own OpenAPI document",
 }
 #: Defects of a finding judged true (right place, wrong details).
 TRUE_DEFECTS: dict[str, str] = {
@@ -342,24 +355,120 @@ def merge_judgements(
     return merged
 
 
+#: A re-checked row: the earlier sheet's columns, then where the finding stands now.
+RECHECK_COLUMNS = [
+    "app",
+    "path",
+    "line",
+    "check",
+    "severity",
+    "message",
+    "verdict",
+    "root_cause",
+    "reason",
+    "now",
+    "now_verdict",
+    "note",
+]
+
+
+def recheck(
+    previous: Iterable[dict[str, str]], findings: dict[str, list[dict]]
+) -> list[dict[str, str]]:
+    """Look each judged row of an earlier sheet up in the current reports (``findings`` per
+    app; rows of other apps are left out).
+
+    ``now`` is ``reported`` when the same check reports the same file and line with the same
+    message (``now_verdict`` carries the verdict over), or at the same place with another
+    message (reworded: ``now_verdict`` is left for a person to judge), or the same message on
+    another line (moved: carried over); otherwise ``not reported``.  Each current finding
+    answers one row at most, exact matches first, so two old findings merged into one leave
+    the second ``not reported``.  ``note`` is left for the person: why a true finding went."""
+    rows = [dict(r) for r in previous if r["app"] in findings]
+    used: set[tuple[str, int]] = set()
+    answer: dict[int, tuple[str, str, str]] = {}
+
+    def place(r: dict[str, str]) -> tuple[str, str, str]:
+        return (r["check"], r["path"], r["line"])
+
+    def find_place(f: dict) -> tuple[str, str, str]:
+        return (f["check_id"], f.get("path") or "", str(f.get("line") or ""))
+
+    passes = [
+        (lambda r, f: find_place(f) == place(r) and f["message"] == r["message"], "same"),
+        (lambda r, f: find_place(f) == place(r), "reworded"),
+        (
+            lambda r, f: (
+                f["check_id"] == r["check"]
+                and (f.get("path") or "") == r["path"]
+                and f["message"] == r["message"]
+            ),
+            "moved",
+        ),
+    ]
+    for match, how in passes:
+        for i, r in enumerate(rows):
+            if i in answer:
+                continue
+            for j, f in enumerate(findings[r["app"]]):
+                if (r["app"], j) not in used and match(r, f):
+                    used.add((r["app"], j))
+                    line = str(f.get("line") or "")
+                    answer[i] = (how, line, f["message"])
+                    break
+    out = []
+    for i, r in enumerate(rows):
+        row = {k: r.get(k, "") for k in RECHECK_COLUMNS[:9]}
+        how, line, _ = answer.get(i, ("", "", ""))
+        row["now"] = "reported" if how else "not reported"
+        row["now_verdict"] = r["verdict"] if how in ("same", "moved") else ""
+        row["note"] = {"same": "", "reworded": "reworded", "moved": f"moved to line {line}"}.get(
+            how, ""
+        )
+        out.append(row)
+    return out
+
+
+def merge_rechecks(
+    rows: list[dict[str, str]], previous: Iterable[dict[str, str]]
+) -> list[dict[str, str]]:
+    """Keep what a person wrote (``now_verdict`` of a reworded finding, ``note``) when a
+    recheck is written again over the same rows."""
+    known = {(r["app"], r["path"], r["line"], r["check"], r["message"]): r for r in previous}
+    out = []
+    for row in rows:
+        old = known.get((row["app"], row["path"], row["line"], row["check"], row["message"]))
+        if old and old.get("now") == row["now"]:
+            row = {
+                **row,
+                "now_verdict": row["now_verdict"] or old.get("now_verdict", ""),
+                "note": old.get("note") or row["note"],
+            }
+        out.append(row)
+    return out
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with open(path, newline="", encoding="utf-8") as fh:
         return [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(fh)]
 
 
-def write_csv(path: Path, rows: Sequence[dict[str, str]]) -> None:
+def write_csv(
+    path: Path, rows: Sequence[dict[str, str]], columns: Sequence[str] = SHEET_COLUMNS
+) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=SHEET_COLUMNS)
+        writer = csv.DictWriter(fh, fieldnames=list(columns))
         writer.writeheader()
         for r in rows:
-            writer.writerow({k: r.get(k, "") for k in SHEET_COLUMNS})
+            writer.writerow({k: r.get(k, "") for k in columns})
 
 
 # -- the document -----------------------------------------------------------------------------
 
 
 def load_judged(folder: Path = JUDGED) -> list[dict[str, str]]:
-    """Judged rows of every sheet in ``folder`` that has a ``set`` column.
+    """Judged rows of every sheet in ``folder`` that has a ``set`` column, each with the
+    ``sheet`` it came from (one sheet is one measurement of its set).
 
     The older sheets (``app, path, line, check, verdict, reason``) were judged before the
     split existed; they are kept as they are and not mixed in here."""
@@ -367,7 +476,11 @@ def load_judged(folder: Path = JUDGED) -> list[dict[str, str]]:
     for path in sorted(folder.glob("*.csv")):
         sheet = read_csv(path)
         if sheet and "set" in sheet[0]:
-            rows.extend(r for r in sheet if r.get("verdict", "").lower() in ("true", "false"))
+            rows.extend(
+                {**r, "sheet": path.stem}
+                for r in sheet
+                if r.get("verdict", "").lower() in ("true", "false")
+            )
     return rows
 
 
@@ -401,10 +514,18 @@ def render_section(
     counts: dict[str, dict] | None = None,
     pool: dict[str, dict] | None = None,
     seed: int = SEED,
+    rechecks: dict[str, list[dict[str, str]]] | None = None,
 ) -> str:
-    """The generated part of docs/precision.md: the split, then each set's precision."""
+    """The generated part of docs/precision.md: the split, then each set's precision.
+
+    A set judged more than once (one sheet per measurement, ``row["sheet"]``) is shown with
+    its measurements side by side, oldest first: the fix set before and after the fixes.
+    ``counts`` is per set, per sheet (:func:`load_counts`), or per set for a single
+    measurement; ``rechecks`` holds, per sheet, the previous measurement's rows looked up in
+    this one's reports (:func:`recheck`)."""
     counts = counts or {}
     pool = pool or {}
+    rechecks = rechecks or {}
     lines = [
         BEGIN,
         "## Precision with a split (issue 10)",
@@ -417,7 +538,8 @@ def render_section(
         "fresh draw. Every check is enabled (`--select ALL`); a sheet holds at most",
         f"{PER_STRATUM} findings per check per application, drawn at random (seeded), every check",
         "that fired represented; each was judged by reading the code around it, and each false",
-        "one was given a root cause.",
+        "one was given a root cause. A set measured more than once (one sheet per measurement) is",
+        "shown with its measurements side by side, oldest first.",
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
         "|---|---|---|---|---|---|",
@@ -438,34 +560,252 @@ def render_section(
         if not rows:
             lines.append("Not measured yet.")
             continue
-        errors = [r for r in rows if r["severity"] == "error"]
-        apps_judged = sorted({r["app"] for r in rows})
-        set_counts = counts.get(set_name, {})
-        if set_counts:
-            total = sum(a.get("findings", 0) for a in set_counts.values())
-            tools = sorted({str(a.get("auditor", "?")) for a in set_counts.values()})
-            lines += [
-                f"Findings: {total} in {len(set_counts)} applications "
-                f"(fastapi-auditor {', '.join(tools)}).",
-                "",
-            ]
-        lines += [
-            f"Judged: {len(rows)} findings from {len(apps_judged)} applications "
-            f"({', '.join(apps_judged)}).",
-            "",
-            f"- overall: {_precision_line(rows)}",
-            f"- at error severity: {_precision_line(errors)}",
-        ]
-        weighted = _weighted(rows, counts.get(set_name, {}))
-        if weighted is not None:
-            lines.append(
-                f"- weighted by the findings each sample stands for: **{100 * weighted:.0f}%** "
-                "(the share of all findings of these applications estimated true)"
-            )
-        lines += _per_check_table(rows, counts.get(set_name, {}))
-        lines += _root_cause_table(rows)
+        measured = _measurements(rows)
+        per = [_counts_of(counts, set_name, sheet, len(measured)) for sheet, _ in measured]
+        if len(measured) == 1:
+            lines += _measurement(measured[0][1], per[0])
+        else:
+            lines += _side_by_side(measured, per)
+            if set_name == "F":
+                lines += [
+                    "",
+                    "The checks were fixed on these applications between the measurements: the",
+                    "figure after the fixes says the fixes hold on the code they were written for,",
+                    "not how the checks do on code nobody here has read (the held-out sets say that).",
+                ]
+        sheet = measured[-1][0]
+        if sheet in rechecks and len(measured) > 1:
+            lines += _recheck_lines(rechecks[sheet], measured[-2][0], sheet)
     lines.append(END)
     return "\n".join(lines) + "\n"
+
+
+def _measurements(rows: Sequence[dict[str, str]]) -> list[tuple[str, list[dict[str, str]]]]:
+    """The rows of one set grouped by sheet, in the sheets' (dated) name order."""
+    by_sheet: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        by_sheet[r.get("sheet", "")].append(r)
+    return sorted(by_sheet.items())
+
+
+def _counts_of(counts: dict, set_name: str, sheet: str, measurements: int) -> dict:
+    """The per-app counts of one measurement: by sheet; a set's only counts file for its only
+    measurement; or a set's counts not keyed by sheet (one measurement)."""
+    per_set = counts.get(set_name, {})
+    if sheet in per_set:
+        return dict(per_set[sheet])
+    if per_set and all(isinstance(v, dict) and "by_check" in v for v in per_set.values()):
+        return dict(per_set)  # keyed by application: one measurement
+    if measurements == 1 and len(per_set) == 1:
+        return dict(next(iter(per_set.values())))
+    return {}
+
+
+def _measurement(rows: Sequence[dict[str, str]], set_counts: dict) -> list[str]:
+    lines: list[str] = []
+    errors = [r for r in rows if r["severity"] == "error"]
+    apps_judged = sorted({r["app"] for r in rows})
+    if set_counts:
+        total = sum(a.get("findings", 0) for a in set_counts.values())
+        lines += [
+            f"Findings: {total} in {len(set_counts)} applications "
+            f"(fastapi-auditor {_tools(set_counts)}).",
+            "",
+        ]
+    lines += [
+        f"Judged: {len(rows)} findings from {len(apps_judged)} applications "
+        f"({', '.join(apps_judged)}).",
+        "",
+        f"- overall: {_precision_line(rows)}",
+        f"- at error severity: {_precision_line(errors)}",
+    ]
+    weighted = _weighted(rows, set_counts)
+    if weighted is not None:
+        lines.append(
+            f"- weighted by the findings each sample stands for: **{100 * weighted:.0f}%** "
+            "(the share of all findings of these applications estimated true)"
+        )
+    lines += _per_check_table(rows, set_counts)
+    lines += _root_cause_table(rows)
+    return lines
+
+
+def _tools(set_counts: dict) -> str:
+    return ", ".join(sorted({str(a.get("auditor", "?")) for a in set_counts.values()}))
+
+
+def _labels(n: int) -> list[str]:
+    """Column labels of a set's measurements, oldest first."""
+    return ["before fixes", *(f"round {i}" for i in range(2, n)), "after fixes"]
+
+
+def _side_by_side(
+    measured: Sequence[tuple[str, list[dict[str, str]]]], per: Sequence[dict]
+) -> list[str]:
+    labels = _labels(len(measured))
+    apps = sorted({r["app"] for _, rows in measured for r in rows})
+
+    def row(title: str, cells: Iterable[str]) -> str:
+        return f"| {title} | " + " | ".join(cells) + " |"
+
+    def weighted(rows: Sequence[dict[str, str]], c: dict) -> str:
+        w = _weighted(rows, c)
+        return "–" if w is None else f"**{100 * w:.0f}%**"
+
+    lines = [
+        f"Measured {len(measured)} times on the same applications ({', '.join(apps)}); each",
+        "measurement is a fresh stratified sample of that audit's findings, and a finding judged",
+        "before keeps its verdict when the auditor reports it unchanged.",
+        "",
+        row("measurement", labels),
+        "|---|" + "---|" * len(labels),
+        row("sheet", (f"`{sheet}.csv`" for sheet, _ in measured)),
+        row("fastapi-auditor", (_tools(c) if c else "–" for c in per)),
+        row(
+            "findings",
+            (
+                f"{sum(a.get('findings', 0) for a in c.values())} in {len(c)} apps" if c else "–"
+                for c in per
+            ),
+        ),
+        row(
+            "judged",
+            (f"{len(rows)} from {len({r['app'] for r in rows})} apps" for _, rows in measured),
+        ),
+        row("overall", (_precision_line(rows) for _, rows in measured)),
+        row(
+            "at error severity",
+            (
+                _precision_line([r for r in rows if r["severity"] == "error"])
+                for _, rows in measured
+            ),
+        ),
+        row(
+            "weighted by the findings each sample stands for",
+            (weighted(rows, c) for (_, rows), c in zip(measured, per)),
+        ),
+    ]
+    lines += _per_check_side_by_side(measured, per, labels)
+    lines += _root_causes_side_by_side(measured, labels)
+    return lines
+
+
+def _per_check_side_by_side(
+    measured: Sequence[tuple[str, list[dict[str, str]]]], per: Sequence[dict], labels: list[str]
+) -> list[str]:
+    checks: set[str] = set()
+    stats = []
+    for (_, rows), c in zip(measured, per):
+        found: Counter[str] = Counter()
+        for app in c.values():
+            found.update(app.get("by_check", {}))
+        judged: Counter[str] = Counter(r["check"] for r in rows)
+        true: Counter[str] = Counter(r["check"] for r in rows if r["verdict"].lower() == "true")
+        checks |= set(found) | set(judged)
+        stats.append((found, judged, true, bool(c)))
+    severity: dict[str, set[str]] = defaultdict(set)
+    for r in measured[-1][1]:
+        severity[r["check"]].add(r["severity"])
+    head = "| check | severity (last) | " + " | ".join(
+        f"{label}: findings | judged | true | precision" for label in labels
+    )
+    out = ["", head + " |", "|---|---|" + "---|---|---|---|" * len(labels)]
+    for check in sorted(checks):
+        cells = []
+        for found, judged, true, has_counts in stats:
+            cells.append(
+                f"{found.get(check, 0) if has_counts else '–'} | {judged[check]} | "
+                f"{true[check]} | {_pct(true[check], judged[check])}"
+            )
+        out.append(
+            f"| {check} | {', '.join(sorted(severity[check])) or '–'} | " + " | ".join(cells) + " |"
+        )
+    return out
+
+
+def _root_causes_side_by_side(
+    measured: Sequence[tuple[str, list[dict[str, str]]]], labels: list[str]
+) -> list[str]:
+    causes: list[Counter[str]] = []
+    last_checks: dict[str, Counter[str]] = defaultdict(Counter)
+    for i, (_, rows) in enumerate(measured):
+        c: Counter[str] = Counter()
+        for r in rows:
+            if r["verdict"].lower() == "false":
+                cause = r.get("root_cause") or "unclassified"
+                c[cause] += 1
+                if i == len(measured) - 1:
+                    last_checks[cause][r["check"]] += 1
+        causes.append(c)
+    everything = set().union(*causes)
+    if not everything:
+        return []
+    out = [
+        "",
+        "False findings by root cause:",
+        "",
+        "| root cause | " + " | ".join(labels) + f" | checks ({labels[-1]}) |",
+        "|---|" + "---|" * (len(labels) + 1),
+    ]
+    order = sorted(everything, key=lambda k: (-causes[-1][k], -sum(c[k] for c in causes), k))
+    for cause in order:
+        by = ", ".join(f"{ch} {k}" for ch, k in sorted(last_checks[cause].items())) or "–"
+        out.append(
+            f"| {ROOT_CAUSES.get(cause, cause)} | "
+            + " | ".join(str(c[cause]) for c in causes)
+            + f" | {by} |"
+        )
+    for label, (_, rows) in zip(labels, measured):
+        flawed = _defects(rows)
+        if flawed:
+            out += ["", f"True findings with a defect, {label} (counted true above): {flawed}."]
+    return out
+
+
+def _recheck_lines(rows: Sequence[dict[str, str]], previous: str, sheet: str) -> list[str]:
+    """The previous measurement's judged rows looked up in this measurement's reports."""
+
+    def n(verdict: str, now: str, now_verdict: str | None = None) -> int:
+        return sum(
+            r["verdict"].lower() == verdict
+            and r["now"] == now
+            and (now_verdict is None or r.get("now_verdict", "").lower() == now_verdict)
+            for r in rows
+        )
+
+    false_rows = sum(r["verdict"].lower() == "false" for r in rows)
+    true_rows = sum(r["verdict"].lower() == "true" for r in rows)
+    still = [r for r in rows if r["now"] == "reported"]
+    judged_still = [r for r in still if r.get("now_verdict", "").lower() in ("true", "false")]
+    still_true = sum(r["now_verdict"].lower() == "true" for r in judged_still)
+    lines = [
+        "",
+        f"The {len(rows)} findings judged in `{previous}.csv`, looked up in the reports of "
+        f"`{sheet}.csv` (same check, file and line, or the same message on a moved line; a "
+        "finding reworded in place was judged again):",
+        "",
+        f"- false before: {n('false', 'not reported')} of {false_rows} no longer reported "
+        f"(fixed); {n('false', 'reported')} still reported, "
+        f"{n('false', 'reported', 'true')} of them true now (reworded or lowered to what the "
+        "code shows)",
+        f"- true before: {n('true', 'not reported')} of {true_rows} no longer reported "
+        f"(below); {n('true', 'reported', 'false')} still reported but judged false now",
+    ]
+    if judged_still:
+        lo, hi = wilson(still_true, len(judged_still))
+        lines.append(
+            f"- the old sample as reported now: {still_true} of {len(judged_still)} true: "
+            f"**{_pct(still_true, len(judged_still))}** (95% interval "
+            f"{100 * lo:.0f}–{100 * hi:.0f}%)"
+        )
+    lost = [r for r in rows if r["verdict"].lower() == "true" and r["now"] == "not reported"]
+    if lost:
+        lines += ["", "True findings of the old sample no longer reported:", ""]
+        lines += [
+            f"- {r['check']} {r['app']} `{r['path']}:{r['line']}`: {r.get('note') or 'not reported'}"
+            for r in lost
+        ]
+    return lines
 
 
 def _weighted(rows: Sequence[dict[str, str]], counts: dict) -> float | None:
@@ -531,17 +871,18 @@ def _root_cause_table(rows: Sequence[dict[str, str]]) -> list[str]:
             by = ", ".join(f"{c} {k}" for c, k in sorted(checks[cause].items()))
             out.append(f"| {label} | {n} | {by} |")
     if flawed:
-        kinds: Counter[str] = Counter()
-        for r in flawed:
+        out += ["", f"True findings with a defect (counted true above): {_defects(rows)}."]
+    return out
+
+
+def _defects(rows: Sequence[dict[str, str]]) -> str:
+    """``message 3, wrong severity 1``: the defects of the true findings, "" if none."""
+    kinds: Counter[str] = Counter()
+    for r in rows:
+        if r["verdict"].lower() == "true" and r.get("root_cause"):
             for kind in r["root_cause"].split("+"):
                 kinds[TRUE_DEFECTS.get(kind.strip(), kind.strip())] += 1
-        out += [
-            "",
-            "True findings with a defect (counted true above): "
-            + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
-            + ".",
-        ]
-    return out
+    return ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
 
 
 def replace_section(document: str, section: str) -> str:
@@ -563,13 +904,24 @@ def load_pool(folder: Path = JUDGED) -> dict[str, dict]:
 
 
 def load_counts(folder: Path = JUDGED) -> dict[str, dict]:
-    """Per set, per app: findings per check, from ``*-counts.json`` files beside the sheets."""
+    """Per set, per measurement, per app: findings per check, from the ``NAME-counts.json``
+    beside each sheet ``NAME.csv`` (the measurement is keyed by ``NAME``)."""
     out: dict[str, dict] = defaultdict(dict)
     for path in sorted(folder.glob("*-counts.json")):
+        sheet = path.name.removesuffix("-counts.json")
         data = json.loads(path.read_text(encoding="utf-8"))
         for set_name, apps in data.get("sets", {}).items():
-            out[set_name].update(apps)
+            out[set_name][sheet] = apps
     return dict(out)
+
+
+def load_rechecks(folder: Path = JUDGED) -> dict[str, list[dict[str, str]]]:
+    """Per sheet ``NAME``: the previous measurement looked up in its reports
+    (``NAME-recheck.csv``, written by ``recheck``; no ``set`` column, so not a sheet)."""
+    return {
+        path.name.removesuffix("-recheck.csv"): read_csv(path)
+        for path in sorted(folder.glob("*-recheck.csv"))
+    }
 
 
 # -- command line ------------------------------------------------------------------------------
@@ -578,12 +930,20 @@ def load_counts(folder: Path = JUDGED) -> dict[str, dict]:
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument(
-        "command", choices=["split", "fetch", "verify", "audit", "sample", "counts", "render"]
+        "command",
+        choices=["split", "fetch", "verify", "audit", "sample", "recheck", "counts", "render"],
     )
     ap.add_argument("--set", default="F", help="F, H1, H2 or all (default F)")
     ap.add_argument("--app", action="append", help="only these applications")
     ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
-    ap.add_argument("--out", type=Path, help="verify, counts: a JSON file; sample: the sheet")
+    ap.add_argument(
+        "--out", type=Path, help="verify, counts: a JSON file; sample, recheck: the sheet"
+    )
+    ap.add_argument(
+        "--previous",
+        type=Path,
+        help="sample: an earlier sheet whose verdicts carry over; recheck: the sheet to look up",
+    )
     args = ap.parse_args(argv)
     workdir = args.workdir.resolve()
     if workdir == ROOT or ROOT in workdir.parents:
@@ -618,9 +978,19 @@ def main(argv: Sequence[str] | None = None) -> None:
             rows += sheet_rows(
                 app.name, s, stratified_sample(load_findings(workdir, app), app.name)
             )
-        if args.out.exists():
-            rows = merge_judgements(rows, read_csv(args.out))
+        for earlier in (args.previous, args.out):
+            if earlier and earlier.exists():
+                rows = merge_judgements(rows, read_csv(earlier))
         write_csv(args.out, rows)
+        print(f"wrote {len(rows)} rows to {args.out}")
+    elif args.command == "recheck":
+        if not args.out or not args.previous:
+            sys.exit("recheck needs --previous SHEET.csv and --out NAME-recheck.csv")
+        findings = {app.name: load_findings(workdir, app) for _, app in chosen}
+        rows = recheck(read_csv(args.previous), findings)
+        if args.out.exists():
+            rows = merge_rechecks(rows, read_csv(args.out))
+        write_csv(args.out, rows, RECHECK_COLUMNS)
         print(f"wrote {len(rows)} rows to {args.out}")
     elif args.command == "counts":
         if not args.out:
@@ -641,7 +1011,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
     elif args.command == "render":
-        section = render_section(sets(), load_judged(), load_counts(), load_pool())
+        section = render_section(
+            sets(), load_judged(), load_counts(), load_pool(), rechecks=load_rechecks()
+        )
         DOC.write_text(replace_section(DOC.read_text(encoding="utf-8"), section), encoding="utf-8")
         print(f"wrote {DOC}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -172,3 +173,156 @@ def test_load_judged_ignores_the_older_sheets_without_a_set_column(tmp_path):
     )
     rows = precision.load_judged(tmp_path)
     assert [r["set"] for r in rows] == ["F"]  # the unjudged row is not counted either
+
+
+def test_load_judged_tags_each_row_with_its_sheet_and_load_counts_keys_by_sheet(tmp_path):
+    precision.write_csv(tmp_path / "fix-1.csv", [_row("a", "F", "AAA001", "error", "true")])
+    precision.write_csv(tmp_path / "fix-2.csv", [_row("a", "F", "AAA001", "error", "false")])
+    for name, n in (("fix-1", 10), ("fix-2", 4)):
+        apps = {"a": {"findings": n, "by_check": {"AAA001": n}}}
+        (tmp_path / f"{name}-counts.json").write_text(json.dumps({"sets": {"F": apps}}))
+    assert [(r["sheet"], r["verdict"]) for r in precision.load_judged(tmp_path)] == [
+        ("fix-1", "true"),
+        ("fix-2", "false"),
+    ]
+    counts = precision.load_counts(tmp_path)
+    assert counts["F"]["fix-1"]["a"]["findings"] == 10
+    assert counts["F"]["fix-2"]["a"]["findings"] == 4
+
+
+def _sheet(rows: list[dict], sheet: str) -> list[dict]:
+    return [dict(r, sheet=sheet) for r in rows]
+
+
+def test_render_puts_two_measurements_of_a_set_side_by_side_oldest_first():
+    sets = {"F": [App("a", "a", "1", "a")], "H1": [App("b", "b", "2", "b")]}
+    before = _sheet(
+        [
+            _row("a", "F", "AAA001", "error", "true"),
+            _row("a", "F", "AAA001", "error", "false", "migrations"),
+            _row("a", "F", "BBB002", "warning", "false", "migrations"),
+            _row("a", "F", "BBB002", "warning", "false", "absence"),
+        ],
+        "fix-2026-01-01",
+    )
+    after = _sheet(
+        [
+            _row("a", "F", "AAA001", "error", "true"),
+            _row("a", "F", "AAA001", "error", "true", "severity"),
+            _row("a", "F", "BBB002", "warning", "true"),
+            _row("a", "F", "BBB002", "warning", "false", "absence"),
+        ],
+        "fix-2026-01-02",
+    )
+    counts = {
+        "F": {
+            "fix-2026-01-01": {"a": {"findings": 12, "by_check": {"AAA001": 10, "BBB002": 2}}},
+            "fix-2026-01-02": {"a": {"findings": 9, "by_check": {"AAA001": 8, "BBB002": 1}}},
+        }
+    }
+    h1 = _sheet([_row("b", "H1", "AAA001", "error", "true")], "held-2026-01-02")
+    text = precision.render_section(sets, after + h1 + before, counts, seed=1)
+    f_part = text.split("### Set F")[1].split("### Set H1")[0]
+    assert "| measurement | before fixes | after fixes |" in f_part
+    assert "| sheet | `fix-2026-01-01.csv` | `fix-2026-01-02.csv` |" in f_part
+    assert "| findings | 12 in 1 apps | 9 in 1 apps |" in f_part
+    assert (
+        "| overall | 1 of 4 true: **25%** (95% interval 5–70%) | "
+        "3 of 4 true: **75%** (95% interval 30–95%) |" in f_part
+    )
+    assert "| at error severity | 1 of 2 true: **50%**" in f_part
+    # per check: before (findings, judged, true, precision), then after
+    assert "| AAA001 | error | 10 | 2 | 1 | 50% | 8 | 2 | 2 | 100% |" in f_part
+    assert "| BBB002 | warning | 2 | 2 | 0 | 0% | 1 | 2 | 1 | 50% |" in f_part
+    # root causes: both columns, the one left after the fixes first
+    causes = f_part.split("False findings by root cause:")[1]
+    assert causes.index("absence checks") < causes.index("migrations not recognised")
+    assert "| migrations not recognised | 2 | 0 | – |" in causes
+    assert "True findings with a defect, after fixes (counted true above): wrong severity 1." in (
+        f_part
+    )
+    assert "fixed on these applications" in f_part  # the fix set says what its figure means
+    # a set measured once keeps the single-measurement form
+    h1_part = text.split("### Set H1")[1]
+    assert "Judged: 1 findings from 1 applications (b)." in h1_part
+    assert "before fixes" not in h1_part
+
+
+def _finding_at(check: str, path: str, line: int, message: str) -> dict:
+    return {"check_id": check, "path": path, "line": line, "message": message}
+
+
+def _judged(check: str, path: str, line: int, message: str, verdict: str) -> dict:
+    return {
+        "app": "a",
+        "path": path,
+        "line": str(line),
+        "check": check,
+        "severity": "warning",
+        "message": message,
+        "verdict": verdict,
+        "root_cause": "",
+        "reason": "r",
+    }
+
+
+def test_recheck_finds_same_reworded_and_moved_findings_and_each_answers_one_row():
+    previous = [
+        _judged("AAA001", "x.py", 3, "same", "true"),
+        _judged("AAA001", "x.py", 5, "old words", "false"),
+        _judged("AAA001", "x.py", 9, "moved", "true"),
+        _judged("BBB002", "y.py", 1, "one import", "true"),
+        _judged("BBB002", "y.py", 2, "one import", "false"),  # a duplicate, merged now
+        _judged("CCC003", "z.py", 1, "gone", "false"),
+        {**_judged("AAA001", "x.py", 3, "same", "true"), "app": "not-audited"},
+    ]
+    findings = {
+        "a": [
+            _finding_at("AAA001", "x.py", 3, "same"),
+            _finding_at("AAA001", "x.py", 5, "new words"),
+            _finding_at("AAA001", "x.py", 11, "moved"),
+            _finding_at("BBB002", "y.py", 1, "one import"),
+        ]
+    }
+    rows = precision.recheck(previous, findings)
+    assert [(r["line"], r["now"], r["now_verdict"], r["note"]) for r in rows] == [
+        ("3", "reported", "true", ""),
+        ("5", "reported", "", "reworded"),  # left for a person to judge
+        ("9", "reported", "true", "moved to line 11"),
+        ("1", "reported", "true", ""),
+        ("2", "not reported", "", ""),
+        ("1", "not reported", "", ""),
+    ]
+    # what a person wrote survives a second run over the same reports
+    judged = [dict(r) for r in rows]
+    judged[1]["now_verdict"], judged[4]["note"] = "true", "merged"
+    again = precision.merge_rechecks(precision.recheck(previous, findings), judged)
+    assert again[1]["now_verdict"] == "true" and again[4]["note"] == "merged"
+
+
+def test_render_reports_what_became_of_the_previous_sample():
+    sets = {"F": [App("a", "a", "1", "a")]}
+    before = _sheet([_row("a", "F", "AAA001", "error", "false", "migrations")], "fix-1")
+    after = _sheet([_row("a", "F", "AAA001", "error", "true")], "fix-2")
+
+    def rc(verdict: str, now: str, now_verdict: str, note: str = "") -> dict:
+        return dict(
+            _judged("AAA001", "x.py", 1, "m", verdict), now=now, now_verdict=now_verdict, note=note
+        )
+
+    rechecks = {
+        "fix-2": [
+            rc("false", "not reported", ""),
+            rc("false", "not reported", ""),
+            rc("false", "reported", "true"),
+            rc("true", "reported", "true"),
+            rc("true", "reported", "false"),
+            rc("true", "not reported", "", "the model lost the app"),
+        ]
+    }
+    text = precision.render_section(sets, before + after, rechecks=rechecks, seed=1)
+    assert "looked up in the reports of `fix-2.csv`" in text
+    assert "- false before: 2 of 3 no longer reported (fixed); 1 still reported, 1 of them" in text
+    assert "- true before: 1 of 3 no longer reported (below); 1 still reported but" in text
+    assert "- the old sample as reported now: 2 of 3 true: **67%**" in text
+    assert "- AAA001 a `x.py:1`: the model lost the app" in text
