@@ -210,7 +210,8 @@ def fetch(workdir: Path, app: App) -> Path:
 
     wheels = workdir / "wheels"
     prefix = app.dist.replace("-", "_").lower() + f"-{app.version}-"
-    if not any(w.name.lower().startswith(prefix) for w in wheels.glob("*.whl")):
+    unpacked = (workdir / "src" / f"{app.dist}-{app.version}" / ".unpacked").exists()
+    if not unpacked and not any(w.name.lower().startswith(prefix) for w in wheels.glob("*.whl")):
         wheels.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [

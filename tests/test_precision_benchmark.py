@@ -326,3 +326,19 @@ def test_render_reports_what_became_of_the_previous_sample():
     assert "- true before: 1 of 3 no longer reported (below); 1 still reported but" in text
     assert "- the old sample as reported now: 2 of 3 true: **67%**" in text
     assert "- AAA001 a `x.py:1`: the model lost the app" in text
+
+
+def test_fetch_reads_an_unpacked_tree_without_downloading(tmp_path, monkeypatch):
+    """A workdir holding only ``src/`` (the held-out trees, unpacked once) needs no wheel."""
+    app = App("demo", "demo-dist", "1.0", "demo")
+    tree = tmp_path / "src" / "demo-dist-1.0"
+    (tree / "demo").mkdir(parents=True)
+    (tree / ".unpacked").write_text("")
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+
+    def no_download(*args, **kwargs):
+        raise AssertionError(f"downloaded: {args}")
+
+    monkeypatch.setattr(precision.subprocess, "run", no_download)
+    assert precision.fetch(tmp_path, app) == tree
+    assert precision.target(tmp_path, app) == tree / "demo"
