@@ -106,6 +106,10 @@ ROOT_CAUSES: dict[str, str] = {
     "idempotent-repair": "repair revisions that re-create what an earlier revision owns",
     "runtime-routes": "routes a framework registers at run time, per instance",
     "schema-document": "routes that serve the application's own OpenAPI document",
+    # found on the held-out set H1, 2026-12-05 (measured only, not fixed)
+    "nonblocking-args": "blocking calls made non-blocking by their arguments",
+    "core-session": "sessions that run only Core statements (no ORM instances)",
+    "unserved-app": "FastAPI() objects that are never served",
 }
 #: Defects of a finding judged true (right place, wrong details).
 TRUE_DEFECTS: dict[str, str] = {
