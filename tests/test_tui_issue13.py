@@ -671,3 +671,36 @@ def test_the_command_quits_the_app_cleanly_in_a_terminal(tmp_path):
     os.close(fd)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     assert b"\x1b[?1049l" in out  # the alternate screen was left: the terminal is restored
+
+
+@run_async
+async def test_the_project_model_is_built_in_the_audit_thread(tmp_path, monkeypatch):
+    """A re-run answered from the whole-audit cache builds its project model lazily: the app
+    takes what it needs of it (the structure, the source reader) in the audit's thread, so
+    the UI never waits seconds for a model on a large tree."""
+    import threading
+
+    from auditor.engine import AuditResult
+
+    ui = threading.current_thread()
+    touched: list[tuple[bool, threading.Thread]] = []  # (answered from the cache, thread)
+    real = AuditResult.project
+
+    def project(self):
+        touched.append((self._build_project is not None, threading.current_thread()))
+        return real.fget(self)
+
+    monkeypatch.setattr(AuditResult, "project", property(project))
+    tree = tmp_path / "tree"
+    (tree / "app").mkdir(parents=True)
+    (tree / "app" / "main.py").write_text(BLOCKING)
+    app = AuditorApp(str(tree), Options(cache_dir=tmp_path / "cache"), theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        first = app.report
+        await pilot.press("r")  # the same tree: answered from the cache
+        await wait_for(pilot, lambda: app.report is not first and not app.scanning)
+        assert app.structure is not None and app.structure.root is not None
+        assert "time.sleep(1)" in (app.read_source("app/main.py") or "")
+    assert all(thread is not ui for _, thread in touched)
+    assert [cached for cached, _ in touched] == [False, True]  # once per audit, the 2nd cached
