@@ -28,6 +28,8 @@ from typing import Any, cast
 
 #: state of the pools alive in this process, by token (inherited by forked workers)
 _STATES: dict[int, Any] = {}
+#: the pools alive in this process (what :func:`kill_all` kills)
+_POOLS: set[Pool] = set()
 _TOKENS = itertools.count()
 _LOCK = threading.Lock()
 
@@ -84,6 +86,21 @@ def _serve(conn: Connection, token: int, pickled: Any, parent: int) -> None:
             conn.send((False, RuntimeError(f"{exc.__class__.__name__}: {exc}")))
 
 
+def kill_all() -> None:
+    """Kill every worker of this process now, from any thread, without waiting for the
+    thread that runs the audit: for a front end that quits in the middle of an audit and ends
+    the process at once.  (To cancel an audit and go on, raise from its progress callback:
+    the pool kills and reaps its own workers.)  A thread still reading from a pool sees
+    :class:`WorkerDied`; its pool reaps the workers as it unwinds."""
+    with _LOCK:
+        workers = [process for pool in _POOLS for process, _ in pool._workers]
+    for process in workers:
+        try:
+            process.kill()
+        except Exception:  # already reaped, or not started yet
+            pass
+
+
 class Pool:
     """``jobs`` worker processes that run ``fn(state, item)`` for each item.
 
@@ -98,6 +115,7 @@ class Pool:
         with _LOCK:
             self.token = next(_TOKENS)
             _STATES[self.token] = shared
+            _POOLS.add(self)
         try:
             for _ in range(max(1, jobs)):
                 mine, theirs = ctx.Pipe()
@@ -111,6 +129,9 @@ class Pool:
                 self._workers.append((process, mine))
         except BaseException:
             self.terminate()
+            with _LOCK:
+                _STATES.pop(self.token, None)
+                _POOLS.discard(self)
             raise
 
     def imap_unordered(
@@ -201,6 +222,7 @@ class Pool:
         finally:
             with _LOCK:
                 _STATES.pop(self.token, None)
+                _POOLS.discard(self)
 
 
 _END = object()

@@ -248,6 +248,43 @@ def _running(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def _sleep(state, seconds: float) -> None:  # a worker task (module level: it is pickled)
+    import time
+
+    time.sleep(seconds)
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="reads /proc")
+def test_kill_all_stops_the_workers_without_the_thread_that_runs_them():
+    """What a front end that quits mid-audit calls (it does not wait for the audit thread):
+    the workers die at once; the thread reading from them sees WorkerDied and reaps them."""
+    import threading
+
+    from auditor.workers import Pool, WorkerDied, kill_all
+
+    waiting = threading.Event()
+    pids: list[int] = []
+    raised: list[BaseException] = []
+
+    def audit_thread() -> None:
+        try:
+            with Pool(2, None) as pool:
+                pids.extend(process.pid for process, _ in pool._workers)
+                list(pool.imap_unordered(_sleep, [60, 60], idle=waiting.set))
+        except BaseException as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=audit_thread)
+    thread.start()
+    assert waiting.wait(60), "the workers took their tasks"
+    kill_all()
+    thread.join(60)
+    assert not thread.is_alive() and len(pids) == 2
+    assert [type(e) for e in raised] == [WorkerDied]
+    assert not [pid for pid in pids if _running(pid)]
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.skipif(not Path("/proc").exists(), reason="reads /proc")
 def test_workers_end_when_the_audit_process_is_killed(tmp_path):
     import signal

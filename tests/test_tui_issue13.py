@@ -704,3 +704,78 @@ async def test_the_project_model_is_built_in_the_audit_thread(tmp_path, monkeypa
         assert "time.sleep(1)" in (app.read_source("app/main.py") or "")
     assert all(thread is not ui for _, thread in touched)
     assert [cached for cached, _ in touched] == [False, True]  # once per audit, the 2nd cached
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started, from any of its threads (the audit's runs in one)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for its new parent to reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_no_worker_survives_a_quit_during_the_parse(tmp_path):
+    """q while worker processes parse: the process ends and takes its workers with it.  The
+    workers' safety nets are switched off here: Linux's parent-death signal, and the hang-up
+    the pseudo-terminal sends when its session leader (the app, here; a shell, usually) ends.
+    The quit itself must kill them, as it does where that signal does not exist."""
+    import os
+    import pty
+    import select
+    import signal
+    import time
+
+    (tmp_path / "app").mkdir()
+    for i in range(4):
+        (tmp_path / f"app/m{i}.py").write_text(BLOCKING)
+    code = (
+        "import signal, sys, time, auditor.engine as e, auditor.workers as w\n"
+        "e.analyze_module = lambda *a: time.sleep(60)  # files that take long to parse\n"
+        "w._die_with = lambda parent: signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        f"sys.argv = ['auditor', {str(tmp_path)!r}, '--jobs', '2', '--no-cache']\n"
+        "from auditor.cli import entry\n"
+        "entry()\n"
+    )
+    env = dict(os.environ, TERM="xterm-256color", AUDITOR_CONFIG_DIR=str(tmp_path / "cfg"))
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(tmp_path)
+        os.execvpe(sys.executable, [sys.executable, "-c", code], env)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60  # guards against a hang, not timings
+    try:
+        while len(workers) < 2 and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.05)[0]:
+                os.read(fd, 65536)
+            workers = _children(pid)
+        assert len(workers) == 2, "the audit started its workers"
+        os.write(fd, b"q")
+        while not os.waitpid(pid, os.WNOHANG)[0] and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    os.read(fd, 65536)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 10
+        while any(_running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        survivors = [w for w in workers if _running(w)]
+        assert not survivors, "no worker outlives the quit"
+    finally:
+        os.close(fd)
+        for p in [pid, *workers]:  # nothing left behind when this fails
+            if _running(p):
+                os.kill(p, signal.SIGKILL)

@@ -70,12 +70,12 @@ def run(path: str, options=None, theme: str | None = None, diff_base: str | None
     )
     app.run()
     code = app.return_code or 0
-    if app.busy():  # quit in the middle of an audit: neither its thread nor its workers
-        from auditor.tui.app import _terminate_workers  # are waited for (issue 12: q < 0.5 s)
+    if app.busy():  # quit in the middle of an audit: its thread is not waited for (issue 12:
+        import sys  # q < 0.5 s); its workers are killed now, and the process ends
 
-        _terminate_workers()
-        import sys
-
+        workers = sys.modules.get("auditor.workers")  # (not imported: no worker was started)
+        if workers is not None:
+            workers.kill_all()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

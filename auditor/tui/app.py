@@ -188,23 +188,6 @@ def _classify(exc: BaseException) -> tuple[str, str]:
     return "crash", f"{exc.__class__.__name__}: {exc}"
 
 
-def _terminate_workers() -> None:
-    """Stop the audit's worker processes now (cancel, quit): the engine's pool would finish
-    the batches it started, seconds of CPU nobody will read.  Only this process's own
-    children are touched; the audit thread sees a broken pool and its result is dropped."""
-    import sys
-
-    if "multiprocessing" not in sys.modules:
-        return
-    import multiprocessing
-
-    for child in multiprocessing.active_children():
-        try:
-            child.terminate()
-        except Exception:
-            pass
-
-
 #: The problem screens: (title, hint, exit code on q, whether r can help).
 PROBLEMS: dict[str, tuple[str, str, int, bool]] = {
     "target": (
@@ -505,10 +488,11 @@ class AuditorApp(App[int]):
         return bool(self._threads)
 
     def _stop_scan(self) -> None:
+        """Cancel the audit: its next progress call raises (the engine calls it at least every
+        0.1 s in every phase) and the engine kills its workers as it stops."""
         self._generation += 1  # whatever the thread still posts is ignored
         if self._cancel is not None:
             self._cancel.set()
-        _terminate_workers()
 
     @on(ScanProgress)
     def _on_progress(self, message: ScanProgress) -> None:
