@@ -779,3 +779,20 @@ def test_no_worker_survives_a_quit_during_the_parse(tmp_path):
         for p in [pid, *workers]:  # nothing left behind when this fails
             if _running(p):
                 os.kill(p, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "nord"])
+@run_async
+async def test_a_chosen_theme_costs_no_second_stylesheet_parse(theme, monkeypatch):
+    """The theme is in place before Textual parses the stylesheet: set once the app runs, it
+    had the whole stylesheet parsed and applied again before the first frame."""
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[int] = []
+    real = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparsed.append(1) or real(self))
+    app = make_app(theme=theme)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.theme == theme and app.has_class("-light-mode") == (theme == "textual-light")
+    assert reparsed == []
