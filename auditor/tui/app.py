@@ -379,9 +379,9 @@ class AuditorApp(App[int]):
         return ScorecardScreen()
 
     def on_mount(self) -> None:
-        if self._initial_theme and self._initial_theme != self.theme:  # a registered one
-            if self._initial_theme in self.available_themes:
-                self.theme = self._initial_theme
+        chosen = self._initial_theme
+        if chosen and chosen != self.theme and chosen in self.available_themes:
+            self.theme = chosen  # a theme registered after __init__ (none built in)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # the theme set above is a default, not a choice: only later changes are remembered
         self.call_after_refresh(setattr, self, "_theme_chosen", True)
