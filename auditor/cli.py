@@ -337,6 +337,8 @@ def _err(msg: str) -> None:
 
 def _checked_settings(items: list[str]) -> dict | None:
     """``--set KEY=VALUE`` thresholds, validated like the config file's; None after an error."""
+    if not items:  # (the configuration module is not imported before the app's first frame)
+        return {}
     from auditor.config import check_threshold
 
     try:

@@ -290,7 +290,8 @@ def test_help_lists_every_key():
     import pkgutil
 
     from auditor.tui import screens
-    from auditor.tui.widgets import FilterBar, NavTable
+    from auditor.tui.tables import NavTable
+    from auditor.tui.widgets import FilterBar
 
     listed = " ".join(key for _, rows in HELP for key, _ in rows)
     names = {

@@ -796,3 +796,42 @@ async def test_a_chosen_theme_costs_no_second_stylesheet_parse(theme, monkeypatc
         await ready(pilot)
         assert app.theme == theme and app.has_class("-light-mode") == (theme == "textual-light")
     assert reparsed == []
+
+
+def test_the_first_frame_imports_nothing_it_does_not_show(tmp_path):
+    """``auditor PATH`` up to the app's first frame: no engine, report model, catalogue,
+    configuration or table widget is imported (the audit thread imports them after)."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "import auditor.cli as cli\n"
+        "from auditor.tui.app import AuditorApp\n"
+        "cli._interactive = lambda: True\n"
+        "AuditorApp.run = lambda self, *a, **k: print(' '.join(sorted(sys.modules)))\n"
+        "cli.main(['tui', sys.argv[1]])\n"
+    )
+    import os
+
+    env = dict(os.environ, AUDITOR_CONFIG_DIR=str(tmp_path / "cfg"))
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=tmp_path,
+    ).stdout.split()
+    assert "auditor.tui.screens.scorecard" in out
+    unwanted = {
+        "auditor.engine",
+        "auditor.report",
+        "auditor.config",
+        "auditor.check",
+        "checks",
+        "pydantic",
+        "git",
+        "textual.widgets._data_table",
+        "textual.widgets._digits",
+    }
+    assert unwanted.isdisjoint(out), sorted(unwanted & set(out))

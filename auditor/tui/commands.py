@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from auditor.tui.model import CATEGORY_TITLES, plural
+from auditor.tui.model import category_title, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.tui.app import AuditorApp
@@ -92,7 +92,7 @@ class AuditorCommands(Provider):
                 (
                     f"Check {c.id} {c.name}",
                     partial(app.open_check, c.id),
-                    f"{CATEGORY_TITLES.get(c.category, c.category)} · {c.severity} · {what}",
+                    f"{category_title(c.category)} · {c.severity} · {what}",
                 )
             )
         for path, n in app.view.files():

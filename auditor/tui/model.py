@@ -7,12 +7,10 @@ finding: it only selects from the report.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-from auditor.check import CATEGORIES, SOURCE_DOCUMENTS
 
 if TYPE_CHECKING:  # pragma: no cover - the first frame does not wait for pydantic
     from auditor.report import CategoryResult, CheckResult, Finding, Report
@@ -26,7 +24,18 @@ SEVERITY_LABEL = {
     "error": "errors only",
 }
 STATUS_ICON = {"failed": "✗", "passed": "✓", "skipped": "–", "errored": "!"}
-CATEGORY_TITLES = {c.id: c.title for c in CATEGORIES}
+
+
+def category_title(category: str) -> str:
+    """``Routes & docs`` for ``routes``: the catalogue's title of a category ID."""
+    return _category_titles().get(category, category)
+
+
+@functools.cache
+def _category_titles() -> dict[str, str]:
+    from auditor.check import CATEGORIES  # (not imported for the first frame)
+
+    return {c.id: c.title for c in CATEGORIES}
 
 
 @dataclass(frozen=True)
@@ -222,7 +231,9 @@ class Scope:
 
 def finding_key(f: Finding) -> str:
     """A row key for ``f``: the same finding gets the same key in every list."""
-    digest = hashlib.blake2b(f.message.encode("utf-8", "replace"), digest_size=6).hexdigest()
+    from hashlib import blake2b  # (not imported for the first frame)
+
+    digest = blake2b(f.message.encode("utf-8", "replace"), digest_size=6).hexdigest()
     return f"{f.check_id}|{f.path or ''}|{f.line or 0}|{f.column or 0}|{digest}"
 
 
@@ -366,6 +377,8 @@ def location(f: Finding) -> str:
 
 def source_titles(sources: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
     """(label, title, url or None) of each source document a check cites."""
+    from auditor.check import SOURCE_DOCUMENTS
+
     out: list[tuple[str, str, str | None]] = []
     for label in sources:
         doc = SOURCE_DOCUMENTS.get(label)

@@ -15,7 +15,6 @@ from textual.widgets import Footer, Header
 from auditor.tui.model import plural
 from auditor.tui.widgets import (
     FilterBar,
-    NavTable,
     StatusLine,
     md_inline,
 )
@@ -184,7 +183,7 @@ class ReportScreen(Screen):
         self._sync_filter_bar()
 
     def focus_main(self) -> None:
-        tables = self.query(NavTable)
+        tables = self.query("NavTable")  # (by name: tables are not imported for the first frame)
         if tables:
             tables.first().focus()
 

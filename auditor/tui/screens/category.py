@@ -14,9 +14,10 @@ from textual.widgets import (
 )
 
 from auditor.report import CheckResult
-from auditor.tui.model import CATEGORY_TITLES, SEVERITY_RANK, STATUS_ICON
+from auditor.tui.model import SEVERITY_RANK, STATUS_ICON, category_title
 from auditor.tui.screens.base import GRADE_TONE_VAR, ReportScreen, check_brief
-from auditor.tui.widgets import STATUS_TONE, ListHead, NavTable, palette
+from auditor.tui.tables import NavTable
+from auditor.tui.widgets import STATUS_TONE, ListHead, palette
 
 _STATUS_ORDER = {"failed": 0, "errored": 1, "passed": 2, "skipped": 3}
 
@@ -60,7 +61,7 @@ class CategoryScreen(ReportScreen):
         if report is None:
             return
         cat = next((c for c in report.categories if c.id == self.category), None)
-        title = CATEGORY_TITLES.get(self.category, self.category)
+        title = category_title(self.category)
         head: list = [(title, "bold")]
         if cat is not None:
             grade = "" if cat.grade is None else f" · {cat.grade}"

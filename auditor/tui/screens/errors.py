@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Static
 
 from auditor.tui.model import plural
 from auditor.tui.screens.base import ReportScreen
-from auditor.tui.widgets import ListHead, NavTable
+from auditor.tui.tables import NavTable
+from auditor.tui.widgets import ListHead
 
 _LINE = re.compile(r"\bline (\d+)")
 

@@ -18,11 +18,11 @@ from textual.widgets import DataTable, Static
 
 from auditor.report import Finding
 from auditor.tui.model import (
-    CATEGORY_TITLES,
     GROUPING_LABEL,
     STATUS_ICON,
     Row,
     Scope,
+    category_title,
     finding_key,
     location,
     plural,
@@ -30,9 +30,9 @@ from auditor.tui.model import (
     sort_findings,
 )
 from auditor.tui.screens.base import SEVERITY_VAR, ReportScreen, catalogue_class, check_brief
+from auditor.tui.tables import NavTable
 from auditor.tui.widgets import (
     ListHead,
-    NavTable,
     finding_cells,
     group_cells,
     md_inline,
@@ -240,7 +240,7 @@ class FindingsScreen(ReportScreen):
                 (name, "bold"),
                 "  ",
                 (sev, SEVERITY_VAR[sev]),
-                (f" · {CATEGORY_TITLES.get(cat, cat)}", "$text-muted"),
+                (f" · {category_title(cat)}", "$text-muted"),
             ]
             if result is not None and result.status != "failed":
                 parts += [

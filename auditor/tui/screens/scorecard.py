@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import (
-    DataTable,
-    Static,
-)
+from textual.widgets import Static
 
 from auditor.tui.screens.base import ReportScreen
 from auditor.tui.widgets import (
     GRADE_TONE,
-    GradeCard,
-    NavTable,
     ScanPanel,
     SummaryText,
     bar,
     palette,
 )
+
+if TYPE_CHECKING:  # pragma: no cover - the tables are imported with the first report
+    from textual.widgets import DataTable
 
 
 class ScorecardScreen(ReportScreen):
@@ -44,6 +43,8 @@ class ScorecardScreen(ReportScreen):
         self.call_after_refresh(self.app.begin)  # once every part (the scan panel too) is composed
 
     async def _build(self) -> None:
+        from auditor.tui.tables import GradeCard, NavTable
+
         table = NavTable(id="categories")
         await self.query_one("#scorecard").mount_all(
             [
@@ -95,6 +96,8 @@ class ScorecardScreen(ReportScreen):
             if s.applications == 0
             else ("incomplete" if s.files_not_audited else "grade")
         )
+        from auditor.tui.tables import GradeCard, NavTable
+
         self.query_one(GradeCard).show(s.grade, caveat)
         self.query_one(SummaryText).show(report, with_grade=self.has_class("-short"))
         strip = self.query_one("#errors-strip", Static)
@@ -189,6 +192,6 @@ class ScorecardScreen(ReportScreen):
         parts += [" · ", ("?", "bold"), (" keys", "$text-muted")]
         return parts
 
-    @on(DataTable.RowSelected, "#categories")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        self.app.open_category(event.row_key.value or "")
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "categories":
+            self.app.open_category(event.row_key.value or "")

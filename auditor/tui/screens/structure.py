@@ -14,10 +14,8 @@ from textual.widgets import (
 
 from auditor.tui.model import plural
 from auditor.tui.screens.base import ReportScreen
-from auditor.tui.widgets import (
-    NavTable,
-    palette,
-)
+from auditor.tui.tables import NavTable
+from auditor.tui.widgets import palette
 
 
 @dataclass(frozen=True)
