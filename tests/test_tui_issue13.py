@@ -835,3 +835,28 @@ def test_the_first_frame_imports_nothing_it_does_not_show(tmp_path):
         "textual.widgets._digits",
     }
     assert unwanted.isdisjoint(out), sorted(unwanted & set(out))
+
+
+@pytest.mark.parametrize(
+    ("phase", "done", "total", "says"),
+    [
+        ("parse", 26, 26, "building the project model"),
+        ("model", 0, 1, "building the project model"),  # (the app's own, for a cached audit)
+        ("fixes", 3, 3, "writing the report"),  # the last seconds of a cold audit
+    ],
+)
+@run_async
+async def test_the_scan_panel_says_what_follows_a_finished_phase(phase, done, total, says):
+    import time
+
+    from auditor.engine import Progress
+
+    def audit_fn(path, options, progress):
+        while True:  # until cancelled
+            progress(Progress(phase, done, total))
+            time.sleep(0.02)
+
+    app = AuditorApp(".", Options(use_cache=False), audit_fn=audit_fn)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: says in str(app.screen.query_one("#scan-file").render()))
+        await pilot.press("q")

@@ -192,8 +192,10 @@ class ScanPanel(Vertical):
         self.query_one("#scan-title", Label).update(title)
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         label = self.query_one("#scan-file", Label)
-        if p.phase == "parse" and done >= total:
+        if (p.phase == "parse" and done >= total) or p.phase == "model":
             label.update(Content("building the project model …"))
+        elif p.phase == "fixes" and done >= total:  # the report, and the cache written
+            label.update(Content("writing the report …"))
         elif p.phase == "parse" and not p.item:
             label.update(Content.styled("parsing in worker processes …", "$text-muted"))
         elif p.item:
