@@ -843,6 +843,7 @@ def test_the_first_frame_imports_nothing_it_does_not_show(tmp_path):
         ("parse", 26, 26, "building the project model"),
         ("model", 0, 1, "building the project model"),  # (the app's own, for a cached audit)
         ("fixes", 3, 3, "writing the report"),  # the last seconds of a cold audit
+        ("fixes", 0, 3, "building fix diffs"),  # not "fixes …"
     ],
 )
 @run_async

@@ -89,7 +89,7 @@ def test_project_with_parse_errors(snap_compare):
     assert snap_compare(make_app("broken_service"), terminal_size=BIG, run_before=ready)
 
 
-def test_scan_in_progress(snap_compare):
+def _scanning_app() -> AuditorApp:
     app = AuditorApp(
         "sample_projects/drifting_service",
         Options(use_cache=False),
@@ -97,15 +97,24 @@ def test_scan_in_progress(snap_compare):
         audit_fn=still_scanning,
     )
     app.animation_level = "none"
+    return app
 
-    async def parsed_12(pilot):
-        def shown() -> bool:
-            panel = pilot.app.screen_stack[0].query_one(ScanPanel)
-            return "12 / 26" in str(panel.query_one("#scan-title").render())
 
-        await wait_for(pilot, shown)
+async def _parsed_12(pilot):
+    def shown() -> bool:
+        panel = pilot.app.screen_stack[0].query_one(ScanPanel)
+        return "12 / 26" in str(panel.query_one("#scan-title").render())
 
-    assert snap_compare(app, terminal_size=BIG, run_before=parsed_12)
+    await wait_for(pilot, shown)
+
+
+def test_scan_in_progress(snap_compare):
+    assert snap_compare(_scanning_app(), terminal_size=BIG, run_before=_parsed_12)
+
+
+def test_scan_in_progress_80x24(snap_compare):
+    """The title wraps instead of running into "esc cancel" (it cut "files parsed" off)."""
+    assert snap_compare(_scanning_app(), terminal_size=(80, 24), run_before=_parsed_12)
 
 
 def test_not_a_folder(snap_compare):

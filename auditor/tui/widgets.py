@@ -198,6 +198,8 @@ class ScanPanel(Vertical):
             label.update(Content("writing the report …"))
         elif p.phase == "parse" and not p.item:
             label.update(Content.styled("parsing in worker processes …", "$text-muted"))
+        elif p.phase == "fixes" and not p.item:  # (workers starting, libcst imported)
+            label.update(Content.styled("building fix diffs …", "$text-muted"))
         elif p.item:
             verb = {"parse": "parsing ", "checks": "running ", "fixes": "fixing "}.get(p.phase, "")
             label.update(Content.assemble((verb, "$text-muted"), p.item))
