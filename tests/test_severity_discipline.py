@@ -38,9 +38,11 @@ CASES = [
             ("app/deps.py", 6): ("error", "high"),
             ("app/main.py", 17): ("error", "high"),
             ("app/main.py", 22): ("error", "high"),
+            ("app/main.py", 27): ("error", "high"),
         },
     ),
     ("DBS002", "a helper's parameter", {("app/main.py", 6): ("warning", "medium")}),
+    ("DBS002", "by a local helper", {("app/main.py", 11): ("warning", "medium")}),
     (
         "DBS002",
         "a value read from the database",

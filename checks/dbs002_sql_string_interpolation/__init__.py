@@ -12,10 +12,17 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Lit, Name, iter_exprs, qname_of
 from auditor.project import Project
+from auditor.source_edits import line_text
 from auditor.walker import ModuleContext
 
 from .origin import Origin, Tracer
-from .sql import UNBINDABLE, built_string, fragment_join, identifier_position
+from .sql import (
+    UNBINDABLE,
+    built_string,
+    fragment_join,
+    identifier_position,
+    in_string_literal,
+)
 
 #: ``sqlalchemy.text`` and its re-exports (canonical names, see ``auditor.names``).
 TEXT_CALLEES = frozenset({"sqlalchemy.text", "sqlmodel.text", "sqlmodel.sql.expression.text"})
@@ -63,6 +70,10 @@ class _Data(NamedTuple):
     how: str = ""
     target: str = ""
     migration: bool = False
+    #: the values rendered as quoted SQL literals (``'{v}'``, ``repr(v)``): the same kinds
+    qconstants: tuple[str, ...] = ()
+    qparams: tuple[str, ...] = ()
+    qunknown: bool = False
 
 
 class SqlStringInterpolation(Check):
@@ -205,6 +216,8 @@ class SqlStringInterpolation(Check):
             return
         if need_sql_prefix and not _SQL_START.match(built.prefix):
             return
+        if _reviewed(ctx, node):
+            return  # ``# nosec`` (bandit's B608): a person read this statement for injection
         tracer = Tracer(ctx)
         values = Origin()  # where the interpolated values come from
         names: set[str] = set()  # parameters interpolated as identifiers
@@ -216,7 +229,7 @@ class SqlStringInterpolation(Check):
             for rep, before, after in built.fields
             if identifier_position(before, after)
         }
-        for rep, _before, _after in built.fields:
+        for rep, before, _after in built.fields:
             if fragment_join(rep):
                 continue
             origin = tracer.origin(rep)
@@ -225,6 +238,8 @@ class SqlStringInterpolation(Check):
                 # parameter used as one is reported (see ``judge``)
                 names |= origin.params
                 continue
+            if id(rep) in built.reprs or in_string_literal(before):
+                origin.quoted()  # ``'{v}'``, ``{v!r}``: rendered as an SQL string literal
             values.add(origin)
         migration = ctx.file_class == "migration"
         fn = ctx.function
@@ -249,6 +264,9 @@ class SqlStringInterpolation(Check):
                 how=how,
                 target=target,
                 migration=migration,
+                qconstants=tuple(sorted(values.qconstants)),
+                qparams=tuple(sorted(values.qparams)),
+                qunknown=values.qunknown,
             ),
         )
 
@@ -296,18 +314,38 @@ async def find_user(db: AsyncSession, username: str) -> list[str]:
 import sqlalchemy as sa
 
 
-def search(conn, term: str, owner_id: str, limit):
+def search(conn, term: str, owner_id: str, label):
     conn.execute(sa.text("SELECT * FROM runs WHERE name LIKE '%{}%'".format(term)))
-    conn.execute("select * from runs where owner = " + owner_id)
-    conn.exec_driver_sql("DELETE FROM runs WHERE id = %s" % owner_id)
+    conn.execute("select * from runs where owner = '" + owner_id + "'")
+    conn.exec_driver_sql("DELETE FROM runs WHERE id = %r" % owner_id)
+    conn.execute("UPDATE runs SET label = {!r}".format(label))
     return conn.execute(
         f\"\"\"
-        SELECT * FROM runs LIMIT {limit}
+        SELECT * FROM runs WHERE label = {label!r}
         \"\"\"
     )
 """,
-            note="module alias, .format, +, % and a multi-line f-string with leading whitespace",
-            lines=(5, 6, 7, 9),
+            note="module alias, .format, +, % and a multi-line f-string with leading whitespace; "
+            "quoted by hand or by `repr` (`!r`, `%r`)",
+            lines=(5, 6, 7, 8, 10),
+        ),
+        snippet(
+            """\
+import sqlalchemy as sa
+
+
+def insert_defaults(session, table: str, row: dict) -> None:
+    def render(v):
+        if isinstance(v, str):
+            return repr(v)
+        return str(v)
+
+    values = ", ".join(render(row[c]) for c in row)
+    session.execute(sa.text(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({values})"))
+""",
+            note="values rendered as SQL literals by a local helper (`repr`) and joined into a "
+            "VALUES list",
+            lines=(11,),
         ),
         snippet(
             """\
@@ -318,7 +356,7 @@ TABLE = "runs"
 
 async def purge(pool, owner: str, run_id: str) -> None:
     async with pool.acquire() as conn:
-        await conn.fetch(f"SELECT * FROM {TABLE} WHERE id = {run_id}")
+        await conn.fetch(f"SELECT * FROM {TABLE} WHERE id = '{run_id}'")
     await pool.execute(sql(f"DELETE FROM runs WHERE owner = '{owner}'"))
 """,
             note="one constant does not excuse a second, variable, replacement; text imported under an alias",
@@ -406,12 +444,17 @@ async def users(db, name: str, tenant_id: str = Depends(tenant)):
 @app.post("/search")
 async def search(db, body: Search):
     return await db.execute(text("SELECT id FROM docs WHERE body LIKE '%" + body.term + "%'"))
+
+
+@app.get("/runs/{run_id}")
+async def run(db, run_id: str):
+    return await db.execute(text(f"SELECT * FROM runs WHERE id = {run_id}"))
 """,
             },
             note="values traced to what the client sends (error): a query parameter through a "
             "local, a method and a WHERE fragment, a dependency's header, a field of the "
-            "request body",
-            lines=(6, 17, 22),
+            "request body, a path parameter even unquoted",
+            lines=(6, 17, 22, 27),
         ),
     )
     good = (
@@ -636,6 +679,73 @@ async def touch(db, key: str) -> None:
             "DDL default, module constants, a value picked from a dict of literals, a counter, "
             "SQL compiled by SQLAlchemy, quotes doubled for NOTIFY, a helper-built placeholder",
         ),
+        Example(
+            files={
+                "app/models.py": """\
+import enum
+
+
+class Status(str, enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+
+
+class Run:
+    __tablename__ = "runs"
+""",
+                "app/store.py": """\
+from sqlalchemy import text
+
+from app.models import Run, Status
+
+_SIZES_FROM = f\"\"\"
+FROM pg_class AS c
+WHERE c.relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = to_regclass('{Run.__tablename__}'))
+AND c.relkind = :kind
+\"\"\"
+
+
+def table_sizes():
+    return text(f"SELECT c.relname, pg_total_relation_size(c.oid)\\n{_SIZES_FROM}").bindparams(kind="r")
+
+
+def add_column(cursor, table: str, column: str, column_type: str, copy_from: str | None = None) -> None:
+    cursor.execute(f"ALTER TABLE {table} ADD COLUMN {column} {column_type}")
+    if copy_from is not None:
+        cursor.execute(f"UPDATE {table} SET {column} = {copy_from}")
+
+
+def set_pid(cursor, job_id: int, pid) -> None:
+    cursor.execute(f"UPDATE jobs SET pid={pid} WHERE job_id={job_id!r}")
+
+
+def last_id(conn, sequence: str) -> int:
+    return conn.execute(text(f\"\"\"SELECT nextval('"{sequence}"')\"\"\")).scalar()
+
+
+def by_column(conn, column_ref: str, values: list) -> None:
+    conn.execute(text(f"SELECT id FROM runs WHERE (BINARY {column_ref} IN :values)"), {"values": values})
+
+
+def settle(conn) -> None:
+    done = ", ".join(f"'{s.value}'" for s in Status if s is not Status.RUNNING)
+    conn.execute(text(f"UPDATE runs SET active = CASE WHEN status IN ({done}) THEN 0 ELSE 1 END"))
+
+
+def reviewed(conn, name: str) -> None:
+    conn.execute(
+        text(f"SELECT * FROM runs WHERE name = '{name}'")
+    )  # nosec
+    conn.execute(text(f"DELETE FROM runs WHERE name = '{name}'"))  # nosec B608
+""",
+            },
+            note="unquoted interpolations of unknown text are identifiers, SQL fragments or "
+            "numbers, not values to bind (a fragment constant beside `.bindparams`, a column "
+            "copied by `SET a = {b}`, a process id, a column reference); a quoted name written "
+            "as text (`'\"{seq}\"'`); quoted members of an Enum; lines bandit's `# nosec` "
+            "marks as reviewed",
+        ),
     )
 
 
@@ -667,9 +777,12 @@ def _client_chosen(project: Project, route) -> set[str]:
 
 
 def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
-    """``error`` when a value is a parameter the client fills in; silence when every value
-    turns out to be a constant; otherwise ``warning`` with medium confidence: where the
-    value comes from is not known."""
+    """``error`` when a value is a parameter the client fills in.  Otherwise a value is
+    reported (``warning``, medium confidence: where it comes from is not known) only when
+    it is rendered as a quoted SQL literal: an unquoted interpolation of unknown text is an
+    identifier, a fragment of SQL or a number, which a bound parameter cannot replace (and a
+    string value there would not even parse).  Silence when every quoted value turns out to
+    be a constant."""
     chosen = _client_chosen(project, route)
     external = [p for p in data.params if p in chosen]
     if external and not data.migration:
@@ -682,19 +795,19 @@ def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
         )
     fn = project.function(data.function) if data.function else None
     closed = {p.name for p in fn.params if _closed_choice(project, p.annotation)} if fn else set()
-    open_params = [p for p in data.params if p not in closed]
-    constants_ok = all(_is_constant(project, q) for q in data.constants)
-    if not data.unknown and not open_params and constants_ok:
-        return None  # constants, enum members, numbers: nothing to bind
+    open_params = [p for p in data.qparams if p not in closed]
+    constants_ok = all(_is_constant(project, q) for q in data.qconstants)
+    if not data.qunknown and not open_params and constants_ok:
+        return None  # no quoted value, or only constants, enum members and numbers
     where = (
-        f"`{open_params[0]}`, a parameter of `{fn.name}`"
+        f"`{open_params[0]}`, a parameter of `{fn.name}`,"
         if open_params and fn is not None
-        else "values whose origin is not known"
+        else "a value whose origin is not known"
     )
     return dataclasses.replace(
         h,
-        message=f"SQL built with {data.how} is passed to {data.target} with {where} in it: "
-        "bind the values as parameters"
+        message=f"SQL built with {data.how} is passed to {data.target} with {where} quoted "
+        "into it as a string literal: bind the values as parameters"
         + (" (in a migration)" if data.migration else "")
         + " (ruff S608)",
         severity=Severity.WARNING,
@@ -724,6 +837,43 @@ def _closed_choice(project: Project, annotation) -> bool:
     return False
 
 
+_COMPOUND = (
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Match,
+)
+_NOSEC = re.compile(r"#\s*nosec\b(?P<codes>[^#\n]*)", re.IGNORECASE)
+
+
+def _reviewed(ctx: ModuleContext, node: ast.Call) -> bool:
+    """A ``# nosec`` comment of bandit on a line of the statement, bare or naming B608
+    (bandit's rule for string-built SQL, which this check overlaps)."""
+    stmt: ast.AST = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), node)
+    first = getattr(stmt, "lineno", node.lineno)
+    last = getattr(stmt, "end_lineno", None) or node.end_lineno or node.lineno
+    if isinstance(stmt, _COMPOUND):  # ``with conn.execute(...) as c:``: its head only
+        first, last = node.lineno, node.end_lineno or node.lineno
+    for lineno in range(first, last + 1):
+        line = line_text(ctx, lineno)
+        if b"nosec" not in line:
+            continue
+        m = _NOSEC.search(line.decode("utf-8", "replace"))
+        if m is None:
+            continue
+        codes = re.findall(r"\bB\d{3}\b", m.group("codes").upper())
+        if not codes or "B608" in codes:
+            return True
+    return False
+
+
 def _keyword(node: ast.Call, names: tuple[str, ...]) -> ast.expr | None:
     for kw in node.keywords:
         if kw.arg in names:
@@ -736,6 +886,8 @@ def _is_constant(project: Project, qname: str) -> bool:
     member of a project ``Enum`` (``Status.DRAFT``, ``Status.DRAFT.value``)."""
     from auditor.project import Binding
 
+    if project.name_is_class(qname, _ENUMS):
+        return True  # ``for s in Status``: the members of a project ``Enum``
     r = project.resolve(qname)
     if isinstance(r, Binding):
         v = r.value

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from auditor.facts import qname_of
 from auditor.walker import ModuleContext
 
+from .sql import built_string, in_string_literal
+
 #: Calls whose result is a number or a flag: it cannot carry SQL.
 NUMERIC_CALLS = frozenset(
     {
@@ -73,7 +75,13 @@ _MAX_DEPTH = 8
 
 @dataclass
 class Origin:
-    """What a value is built from.  Empty: only literals, numbers and placeholders."""
+    """What a value is built from.  Empty: only literals, numbers and placeholders.
+
+    The ``q*`` fields hold the part of it that is rendered as an SQL string literal on the
+    way: inside single quotes (``f"'{v}'"``), through ``repr()`` or ``!r``, by a local helper
+    that returns one.  That is the evidence that a string stands where SQL takes a *value*:
+    an unquoted interpolation of unknown text is an identifier, a fragment of SQL or a
+    number (a string value there would not even parse as one)."""
 
     #: parameters of the enclosing function
     params: set[str] = field(default_factory=set)
@@ -81,11 +89,25 @@ class Origin:
     constants: set[str] = field(default_factory=set)
     #: something that could not be followed (a call, ``self.x``, an unbound name ...)
     unknown: bool = False
+    #: the same, for what is rendered as a quoted SQL literal
+    qparams: set[str] = field(default_factory=set)
+    qconstants: set[str] = field(default_factory=set)
+    qunknown: bool = False
 
     def add(self, other: Origin) -> Origin:
         self.params |= other.params
         self.constants |= other.constants
         self.unknown = self.unknown or other.unknown
+        self.qparams |= other.qparams
+        self.qconstants |= other.qconstants
+        self.qunknown = self.qunknown or other.qunknown
+        return self
+
+    def quoted(self) -> Origin:
+        """This origin, all of it rendered as a quoted SQL literal."""
+        self.qparams |= self.params
+        self.qconstants |= self.constants
+        self.qunknown = self.qunknown or self.unknown
         return self
 
     @property
@@ -234,14 +256,10 @@ class Tracer:
         if isinstance(node, ast.Call):
             return self._call(node, d)
         if isinstance(node, ast.JoinedStr):
-            out = Origin()
-            for v in node.values:
-                if isinstance(v, ast.FormattedValue):
-                    out.add(self.origin(v.value, d))
-                    if v.format_spec is not None:
-                        out.add(self.origin(v.format_spec, d))
-            return out
+            return self._built(node, d)
         if isinstance(node, ast.BinOp):
+            if isinstance(node.op, (ast.Add, ast.Mod)) and built_string(node) is not None:
+                return self._built(node, d)
             return self.origin(node.left, d).add(self.origin(node.right, d))
         if isinstance(node, ast.UnaryOp):
             return self.origin(node.operand, d)
@@ -269,6 +287,20 @@ class Tracer:
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
             return self._comprehension_origin(node, node.elt, d)
         return _unknown()
+
+    def _built(self, node: ast.expr, depth: int) -> Origin:
+        """A string built by interpolation: each field's origin, quoted when the literal
+        text around it puts it inside an SQL string literal (or ``!r`` renders one)."""
+        built = built_string(node)
+        out = Origin()
+        if built is None:
+            return out
+        for rep, before, _after in built.fields:
+            part = self.origin(rep, depth)
+            if id(rep) in built.reprs or in_string_literal(before):
+                part.quoted()
+            out.add(part)
+        return out
 
     # -- names ---------------------------------------------------------------------------
     def _name(self, node: ast.Name, depth: int) -> Origin:
@@ -319,12 +351,16 @@ class Tracer:
         q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
         if q in NUMERIC_CALLS:
             return Origin()
+        if q == "builtins.repr":
+            return self.origin(node.args[0], depth).quoted() if node.args else Origin()
         if q in _PASS_THROUGH:
             return self.origin(node.args[0], depth) if node.args else Origin()
         last = (_last_name(func) or "").lower()
         if any(w in last for w in SAFE_HELPER_WORDS):
             return Origin()  # a placeholder, a quoted identifier, an escaped literal
         if not isinstance(func, ast.Attribute):
+            if isinstance(func, ast.Name) and self._returns_literal(func.id):
+                return _unknown().quoted()  # a local helper that renders an SQL literal
             return _unknown()
         recv = func.value
         if func.attr == "join" and len(node.args) == 1:
@@ -334,16 +370,29 @@ class Tracer:
         if func.attr in _STR_METHODS:
             return self.origin(recv, depth)
         if func.attr == "format" and isinstance(recv, ast.Constant):
-            out = Origin()
-            for a in (*node.args, *(k.value for k in node.keywords)):
-                out.add(self.origin(a, depth))
-            return out
+            return self._built(node, depth)
         if func.attr == "get" and node.args:
             out = self.origin(recv, depth)
             return out.add(self.origin(node.args[1], depth)) if len(node.args) > 1 else out
         if func.attr == "compile" and self._sql_construct(recv):
             return Origin()  # SQL rendered by SQLAlchemy's compiler (``sa.false().compile(bind)``)
         return _unknown()
+
+    def _returns_literal(self, name: str) -> bool:
+        """``name`` is a function defined in the enclosing one that returns a quoted SQL
+        literal on some path (``return repr(v)``, ``return f"'{v}'"``)."""
+        if self.func is None:
+            return False
+        for n in ast.walk(self.func):
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name:
+                for r in ast.walk(n):
+                    if (
+                        isinstance(r, ast.Return)
+                        and r.value is not None
+                        and _renders_literal(r.value, self.ctx)
+                    ):
+                        return True
+        return False
 
     def _sql_construct(self, node: ast.expr) -> bool:
         """An expression built by SQLAlchemy (``sa.false()``, a local ``stmt = select(...)``)."""
@@ -373,6 +422,21 @@ class Tracer:
         finally:
             self._comprehension = saved
         return out
+
+
+def _renders_literal(node: ast.expr, ctx: ModuleContext) -> bool:
+    """``repr(v)``, ``f"'{v}'"``, ``"'%s'" % v``: an expression that renders a quoted SQL
+    literal of something it interpolates."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and ctx.resolve(node.func) == "builtins.repr"
+    ):
+        return True
+    built = built_string(node)
+    return built is not None and any(
+        id(rep) in built.reprs or in_string_literal(before) for rep, before, _a in built.fields
+    )
 
 
 def _doubles_quotes(node: ast.Call) -> bool:

@@ -11,15 +11,32 @@ import string
 
 class Built:
     """How a string argument was built: its kind, literal prefix and replacement expressions,
-    each with the literal SQL text before and after it (``fields``)."""
+    each with the literal SQL text before and after it (``fields``); ``reprs`` holds the
+    ids of the replacements rendered with ``!r`` / ``%r`` (a quoted literal)."""
 
-    __slots__ = ("fields", "kind", "prefix", "replacements")
+    __slots__ = ("fields", "kind", "prefix", "replacements", "reprs")
 
-    def __init__(self, kind: str, prefix: str, fields: list[tuple[ast.expr, str, str]]):
+    def __init__(
+        self,
+        kind: str,
+        prefix: str,
+        fields: list[tuple[ast.expr, str, str]],
+        reprs: frozenset[int] = frozenset(),
+    ):
         self.kind = kind
         self.prefix = prefix
         self.fields = fields
         self.replacements = [f[0] for f in fields]
+        self.reprs = reprs
+
+
+def _fstring_reprs(node: ast.JoinedStr) -> frozenset[int]:
+    """Ids of the replacements of an f-string converted with ``!r``."""
+    return frozenset(
+        id(v.value)
+        for v in node.values
+        if isinstance(v, ast.FormattedValue) and v.conversion == ord("r")
+    )
 
 
 def _is_str(node: ast.AST | None) -> bool:
@@ -84,9 +101,12 @@ _PERCENT_FIELD = re.compile(
 )
 
 
-def _format_fields(template: str, call: ast.Call) -> list[tuple[ast.expr, str, str]]:
+def _format_fields(
+    template: str, call: ast.Call, reprs: set[int]
+) -> list[tuple[ast.expr, str, str]]:
     """The fields of ``template.format(*args, **kwargs)`` with their surrounding text; every
-    argument that cannot be placed gets an empty context (it counts as a value)."""
+    argument that cannot be placed gets an empty context (it counts as a value).  The ids of
+    the arguments converted with ``!r`` are added to ``reprs``."""
     args = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
     kwargs = {kw.arg: kw.value for kw in call.keywords if kw.arg is not None}
     out: list[tuple[ast.expr, str, str]] = []
@@ -97,7 +117,7 @@ def _format_fields(template: str, call: ast.Call) -> list[tuple[ast.expr, str, s
         parsed = []
     text = ""
     auto = 0
-    for i, (literal, field, _spec, _conv) in enumerate(parsed):
+    for i, (literal, field, _spec, conv) in enumerate(parsed):
         text += literal
         if field is None:
             continue
@@ -114,14 +134,19 @@ def _format_fields(template: str, call: ast.Call) -> list[tuple[ast.expr, str, s
         if expr is not None:
             out.append((expr, text, after))
             placed.add(id(expr))
+            if conv == "r":
+                reprs.add(id(expr))
     for e in [*args, *kwargs.values()]:
         if id(e) not in placed:
             out.append((e, "", ""))
     return out
 
 
-def _percent_fields(template: str, right: ast.expr) -> list[tuple[ast.expr, str, str]]:
-    """The fields of ``template % right`` with their surrounding text."""
+def _percent_fields(
+    template: str, right: ast.expr, reprs: set[int]
+) -> list[tuple[ast.expr, str, str]]:
+    """The fields of ``template % right`` with their surrounding text (the ids of those
+    rendered with ``%r`` added to ``reprs``)."""
     matches = [m for m in _PERCENT_FIELD.finditer(template) if m.group("conv") != "%"]
     if isinstance(right, ast.Dict) and None not in right.keys:
         values = {k.value: v for k, v in zip(right.keys, right.values) if _is_str(k)}  # type: ignore[union-attr]
@@ -129,6 +154,8 @@ def _percent_fields(template: str, right: ast.expr) -> list[tuple[ast.expr, str,
         for i, m in enumerate(matches):
             v = values.get(m.group("key"))
             if v is not None:
+                if m.group("conv") == "r":
+                    reprs.add(id(v))
                 after = template[
                     m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(template)
                 ]
@@ -138,6 +165,7 @@ def _percent_fields(template: str, right: ast.expr) -> list[tuple[ast.expr, str,
     reps = list(right.elts) if isinstance(right, ast.Tuple) else [right]
     if len(reps) != len(matches) or isinstance(right, ast.Dict):
         return [(r, "", "") for r in reps]
+    reprs.update(id(r) for r, m in zip(reps, matches) if m.group("conv") == "r")
     return [
         (
             r,
@@ -152,7 +180,9 @@ def built_string(node: ast.expr) -> Built | None:
     """The interpolation that builds ``node``, or None when it is not built by interpolation."""
     if isinstance(node, ast.JoinedStr):
         found, _text = _fstring_fields(node)
-        return Built("fstring", _fstring_parts(node)[0], found) if found else None
+        if not found:
+            return None
+        return Built("fstring", _fstring_parts(node)[0], found, _fstring_reprs(node))
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
@@ -162,10 +192,14 @@ def built_string(node: ast.expr) -> Built | None:
         if not node.args and not node.keywords:
             return None
         template = _str_value(node.func.value)
-        return Built("format", template, _format_fields(template, node))
+        reprs: set[int] = set()
+        fields = _format_fields(template, node, reprs)
+        return Built("format", template, fields, frozenset(reprs))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and _is_str(node.left):
         template = _str_value(node.left)
-        return Built("percent", template, _percent_fields(template, node.right))
+        reprs = set()
+        fields = _percent_fields(template, node.right, reprs)
+        return Built("percent", template, fields, frozenset(reprs))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         operands = _flatten_add(node)
         if not any(_is_str(o) or isinstance(o, ast.JoinedStr) for o in operands):
@@ -175,6 +209,7 @@ def built_string(node: ast.expr) -> Built | None:
         text = ""
         fields: list[tuple[ast.expr, str, str]] = []
         pending: list[int] = []
+        reprs = set()
         for o in operands:
             if _is_str(o):
                 lit_text = o.value  # type: ignore[attr-defined]
@@ -185,6 +220,7 @@ def built_string(node: ast.expr) -> Built | None:
                 if in_prefix:
                     prefix.append(lit_text)
             elif isinstance(o, ast.JoinedStr):
+                reprs |= _fstring_reprs(o)
                 inner, inner_text = _fstring_fields(o, text)
                 p, _ = _fstring_parts(o)
                 if pending and inner_text:
@@ -204,7 +240,7 @@ def built_string(node: ast.expr) -> Built | None:
                 pending.append(len(fields) - 1)
         if not fields:
             return None  # only literals: implicit concatenation
-        return Built("concat", "".join(prefix), fields)
+        return Built("concat", "".join(prefix), fields, frozenset(reprs))
     return None
 
 
@@ -284,6 +320,13 @@ UNBINDABLE = re.compile(
 _COLUMN_LIST = re.compile(r"\b(?:INTO|TABLE|KEY|INDEX|ON)\s+[\w.\"`]*\s*$|\bKEY\s*$", re.IGNORECASE)
 
 
+def in_string_literal(before: str) -> bool:
+    """The text after ``before`` sits inside a single-quoted SQL literal, as a value
+    (``name = '{v}'``, ``LIKE '%{v}%'``), not as a quoted name written as text
+    (``to_regclass('"{table}"')``)."""
+    return before.count("'") % 2 == 1 and not before.endswith(("'\"", "'`"))
+
+
 def identifier_position(before: str, after: str) -> bool:
     """Whether an interpolation between ``before`` and ``after`` (the literal SQL around it)
     stands for an identifier or a fragment of SQL rather than a value: quoted with ``"`` or
@@ -293,7 +336,9 @@ def identifier_position(before: str, after: str) -> bool:
     if _PRAGMA_ARG.search(before):
         return True  # ``PRAGMA index_list('{t}')``: a name (PRAGMAs take no parameters)
     if before.count("'") % 2 == 1:
-        return False  # inside a string literal
+        # inside a string literal: a value, unless it is a quoted name written as text
+        # (``nextval('"{sequence}"')``)
+        return before.endswith(("'\"", "'`"))
     if before.count('"') % 2 == 1 or before.count("`") % 2 == 1:
         return True  # a quoted identifier
     if before and (before[-1] in ':."`' or before[-1].isalnum() or before[-1] == "_"):
