@@ -32,6 +32,43 @@ class _Data(NamedTuple):
     class_: str | None = None
     bound: str | None = None
     marker: str | None = None  # a factory configured with ``expire_on_commit`` (not a finding)
+    #: how a session made in a function is used there: None when it leaves the function
+    #: (returned, yielded, passed on) or is a factory; else the ORM-only methods it calls
+    #: and the classes its ``select(...)`` / ``get(...)`` statements name
+    usage: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+
+#: Session methods that only exist for ORM instances (an identity map to expire).
+ORM_METHODS = frozenset(
+    {"add", "add_all", "merge", "refresh", "delete", "expunge", "expire", "query", "get", "get_one"}
+)
+#: Session methods that run a statement: the classes a ``select(...)`` names are looked up.
+STATEMENT_METHODS = frozenset(
+    {"execute", "scalars", "scalar", "scalar_one", "exec", "stream", "stream_scalars"}
+)
+#: Methods that use the session without loading anything (transaction control).
+PLAIN_METHODS = frozenset(
+    {
+        "commit",
+        "rollback",
+        "close",
+        "flush",
+        "begin",
+        "begin_nested",
+        "in_transaction",
+        "connection",
+        "invalidate",
+        "reset",
+    }
+)
+SELECTS = frozenset(
+    {
+        "sqlalchemy.select",
+        "sqlmodel.select",
+        "sqlalchemy.sql.expression.select",
+        "sqlalchemy.future.select",
+    }
+)
 
 
 class AsyncSessionExpireOnCommit(Check):
@@ -135,12 +172,13 @@ class AsyncSessionExpireOnCommit(Check):
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 bound = f"{ctx.module}.{targets[0].id}"
+        usage = _local_usage(node, ctx) if shown == "AsyncSession(...)" else None
         ctx.report(
             node,
             f"`{shown}` without `expire_on_commit=False`: reading an attribute after `commit()` "
             "is lazy I/O (`MissingGreenlet` under asyncio)",
             fixable=True,
-            data=_Data(class_=class_q, bound=bound),
+            data=_Data(class_=class_q, bound=bound, usage=usage),
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -158,6 +196,11 @@ class AsyncSessionExpireOnCommit(Check):
             cls = h.payload(_Data).class_
             if cls is not None and not _is_async_session(project, cls):
                 continue
+            loads = _loads_instances(project, h.payload(_Data).usage)
+            if loads is False:
+                continue  # Core statements only: no ORM instance to expire
+            if loads is None:
+                h.confidence = "medium"  # no mapped class seen: the sessions' use is not known
             out.append(h)
         return out
 
@@ -245,8 +288,9 @@ other = sa_async.async_sessionmaker(
 )
 
 
-async def handler() -> None:
+async def handler(item) -> None:
     async with ModelSession(engine) as session:
+        session.add(item)
         await session.commit()
 """,
             note="aliases, `sessionmaker(class_=AsyncSession)`, trailing commas, SQLModel's AsyncSession",
@@ -275,11 +319,12 @@ async def handler() -> None:
                 """\
 --- a/app/main.py
 +++ b/app/main.py
-@@ -15,4 +15,4 @@
+@@ -15,5 +15,5 @@
  
- async def handler() -> None:
+ async def handler(item) -> None:
 -    async with ModelSession(engine) as session:
 +    async with ModelSession(engine, expire_on_commit=False) as session:
+         session.add(item)
          await session.commit()
 """,
             ),
@@ -306,6 +351,72 @@ factory = sessionmaker(class_=TracedSession)
  
 -factory = sessionmaker(class_=TracedSession)
 +factory = sessionmaker(class_=TracedSession, expire_on_commit=False)
+""",
+            ),
+        ),
+        Example(
+            files={
+                "app/models.py": """\
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Job(Base):
+    __tablename__ = "job"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str]
+""",
+                "app/jobs.py": """\
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Job
+
+
+async def latest(engine) -> str:
+    async with AsyncSession(engine) as session:
+        stmt = sa.select(Job).order_by(Job.id.desc())
+        job = (await session.scalars(stmt)).first()
+        await session.commit()
+        return job.state
+""",
+                "app/session.py": """\
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def open_session(engine) -> AsyncSession:
+    session = AsyncSession(engine)
+    return session
+""",
+            },
+            note="a session that selects a mapped class; one that leaves its function in a "
+            "project with mapped classes",
+            lines=(8, 5),
+            fixes=(
+                """\
+--- a/app/jobs.py
++++ b/app/jobs.py
+@@ -6,5 +6,5 @@
+ 
+ async def latest(engine) -> str:
+-    async with AsyncSession(engine) as session:
++    async with AsyncSession(engine, expire_on_commit=False) as session:
+         stmt = sa.select(Job).order_by(Job.id.desc())
+         job = (await session.scalars(stmt)).first()
+""",
+                """\
+--- a/app/session.py
++++ b/app/session.py
+@@ -3,4 +3,4 @@
+ 
+ async def open_session(engine) -> AsyncSession:
+-    session = AsyncSession(engine)
++    session = AsyncSession(engine, expire_on_commit=False)
+     return session
 """,
             ),
         ),
@@ -412,7 +523,161 @@ async def report() -> None:
             },
             note="factories configured later, in another module",
         ),
+        Example(
+            files={
+                "app/tables.py": """\
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("state", sa.String),
+)
+""",
+                "app/jobs.py": """\
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.tables import jobs
+
+factory = async_sessionmaker()
+
+
+async def finish(engine, job_id: int) -> None:
+    async with AsyncSession(engine) as session:
+        await session.execute(sa.update(jobs).where(jobs.c.id == job_id).values(state="done"))
+        await session.commit()
+
+
+async def state(engine, job_id: int) -> str:
+    async with AsyncSession(engine) as session:
+        row = (await session.execute(sa.select(jobs.c.state).where(jobs.c.id == job_id))).one()
+        return row[0]
+
+
+async def retried(engine, op) -> int:
+    async with AsyncSession(engine) as session:
+        return await op(session)
+""",
+            },
+            note="trap: sessions that only run Core statements on `Table`s (and a factory, and a "
+            "session handed to a callback, in a project with Core tables and no mapped "
+            "class): no ORM instance to expire",
+        ),
     )
+
+
+def _loads_instances(
+    project: Project, usage: tuple[tuple[str, ...], tuple[str, ...]] | None
+) -> bool | None:
+    """Whether the session handles ORM instances.  A session used within one function:
+    True when it calls an ORM-only method or selects a mapped class there, else False (Core
+    statements only).  A factory, or a session that leaves its function, is judged by the
+    project: True with mapped classes, False when it only defines Core ``Table``s, None
+    when it shows neither."""
+    if usage is None:
+        if project.orm_models:
+            return True
+        return False if project.orm_tables else None
+    methods, classes = usage
+    return bool(methods) or any(project.is_orm_model(c) for c in classes)
+
+
+def _session_name(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """The local name a session call is bound to: ``async with AsyncSession(e) as s`` or
+    ``s = AsyncSession(e)`` in a function."""
+    if ctx.function is None:
+        return None
+    parent = ctx.parent
+    if isinstance(parent, ast.withitem) and parent.context_expr is node:
+        target = parent.optional_vars
+        return target.id if isinstance(target, ast.Name) else None
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0]
+        return target.id if isinstance(target, ast.Name) else None
+    return None
+
+
+def _local_usage(
+    node: ast.Call, ctx: ModuleContext
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """How the session ``node`` creates is used in its function (see ``_Data.usage``)."""
+    name = _session_name(node, ctx)
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if name is None or func is None:
+        return None
+    statements: dict[str, list[ast.expr]] = {}  # locals holding statements (``stmt = select(X)``)
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    statements.setdefault(t.id, []).append(n.value)
+    parents: dict[int, ast.AST] = {}
+    for n in ast.walk(func):
+        for child in ast.iter_child_nodes(n):
+            parents[id(child)] = n
+    methods: set[str] = set()
+    classes: set[str] = set()
+    for n in ast.walk(func):
+        if not (isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)):
+            continue
+        up = parents.get(id(n))
+        if isinstance(up, ast.withitem) and up.context_expr is n:
+            continue  # ``async with session:``
+        if not (isinstance(up, ast.Attribute) and up.value is n):
+            return None  # passed on, returned, yielded, stored: used elsewhere
+        call = parents.get(id(up))
+        if not (isinstance(call, ast.Call) and call.func is up):
+            return None  # ``session.bind``, a method handed over
+        method = up.attr
+        if method in ORM_METHODS:
+            methods.add(method)
+        elif method in STATEMENT_METHODS:
+            for arg in call.args[:1]:
+                classes |= _selected(arg, ctx, statements)
+        elif method not in PLAIN_METHODS:
+            return None  # ``run_sync(fn)`` and the like: not followed
+    return tuple(sorted(methods)), tuple(sorted(classes))
+
+
+def _selected(
+    expr: ast.expr, ctx: ModuleContext, statements: dict[str, list[ast.expr]], depth: int = 0
+) -> set[str]:
+    """The classes a statement selects (``select(User)``, ``select(User.id).where(...)``),
+    through locals holding the statement; names that resolve, whatever they are."""
+    out: set[str] = set()
+    if depth > 3:
+        return out
+    if isinstance(expr, ast.Name) and expr.id in statements:
+        for v in statements[expr.id]:
+            out |= _selected(v, ctx, statements, depth + 1)
+        return out
+    while isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
+        if ctx.resolve(expr.func) in SELECTS:
+            break
+        expr = expr.func.value  # ``select(X).where(...).order_by(...)``: the select itself
+    if not (isinstance(expr, ast.Call) and ctx.resolve(expr.func) in SELECTS):
+        return out
+    for a in expr.args:
+        target = a
+        while isinstance(target, ast.Attribute):  # ``User.id``: the class
+            q = ctx.resolve(target)
+            if q:
+                out.add(q)
+            target = target.value
+        q = ctx.resolve(target)
+        if q:
+            out.add(q)
+    return out
 
 
 def _is_async_session(project: Project, qname: str) -> bool:
