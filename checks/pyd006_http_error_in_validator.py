@@ -163,8 +163,11 @@ class HttpErrorInValidator(Check):
         cls = _validator_method(ctx)
         if cls is None or _type_checking_only(node, ctx) or _narrows(node, ctx):
             return
+        reads = _reads_input(node, ctx)
+        if reads is None:
+            return  # an invariant of the validator's own values, not a check of the input
         fixable = _alone(node, ctx) and ctx.resolve_name("ValueError") == "builtins.ValueError"
-        ctx.report(
+        hit = ctx.report(
             node,
             f"`assert` in validator `{ctx.function.name}` is removed under `python -O`: raise `ValueError` instead",  # type: ignore[union-attr]
             fixable=fixable,
@@ -178,6 +181,8 @@ class HttpErrorInValidator(Check):
                 where=where(ctx, node),
             ),
         )
+        if not reads:
+            hit.confidence = "medium"  # a local computed from the input, not the input itself
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
@@ -398,6 +403,37 @@ class Entity(BaseModel):
 """,
             ),
         ),
+        snippet(
+            """\
+from pydantic import BaseModel, field_validator
+
+
+class Tag(BaseModel):
+    label: str
+
+    @field_validator("label")
+    @classmethod
+    def not_blank(cls, v: str) -> str:
+        cleaned = v.strip().lower()
+        assert cleaned, "label must not be blank"
+        return cleaned
+""",
+            note="a check of a value computed from the input (medium confidence)",
+            lines=(11,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -9,4 +9,5 @@
+     def not_blank(cls, v: str) -> str:
+         cleaned = v.strip().lower()
+-        assert cleaned, "label must not be blank"
++        if not cleaned:
++            raise ValueError("label must not be blank")
+         return cleaned
+""",
+            ),
+        ),
     )
     good = (
         snippet(
@@ -510,6 +546,50 @@ class Package(BaseModel):
 """,
             note="trap: in an after validator the value already has the field's type; "
             "`assert isinstance(value, str)` on a `str` field only narrows it",
+        ),
+        snippet(
+            """\
+import os
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, model_validator
+
+
+class Text(BaseModel):
+    kind: Literal["text"] = "text"
+    body: str
+    meta: Optional[dict] = None
+
+
+class Break(BaseModel):
+    kind: Literal["break"] = "break"
+
+
+class Message(BaseModel):
+    parts: list[Union[Text, Break]]
+    endpoint: Optional[str] = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def load(cls, data: Any, handler):
+        model = handler(data)
+        assert isinstance(model, cls)
+        return model
+
+    @model_validator(mode="after")
+    def known_meta(self) -> "Message":
+        for part in self.parts:
+            if isinstance(part, Break):
+                assert not hasattr(part, "meta")
+            elif part.meta and "x" in part.meta:
+                raise ValueError("unknown namespace")
+        url = self.endpoint or os.getenv("ENDPOINT", "https://example.invalid")
+        assert url is not None  # always set: env default above
+        return self
+""",
+            note="trap: asserts that narrow or state an invariant of values the validator "
+            "computed (the handler's result, a loop variable in an `isinstance` branch, a "
+            "value given a default), not checks of the input",
         ),
     )
 
@@ -702,3 +782,94 @@ def _fix_assert(module, hit: Hit, offset: int):
         leading_lines=line.leading_lines,
     )
     return replace_node(module, line, new)
+
+
+#: Assert shapes that state what a type checker cannot see (``isinstance``, ``is not None``,
+#: ``hasattr``): on a value the validator computed, they narrow a type or state an invariant.
+_SHAPE_CALLS = frozenset({"builtins.isinstance", "builtins.hasattr", "builtins.callable"})
+
+
+def _narrowing_shape(test: ast.expr, ctx: ModuleContext) -> bool:
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _narrowing_shape(test.operand, ctx)
+    if isinstance(test, ast.BoolOp):
+        return all(_narrowing_shape(v, ctx) for v in test.values)
+    if isinstance(test, ast.Call):
+        return ctx.resolve(test.func) in _SHAPE_CALLS
+    return (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    )
+
+
+def _input_params(fdef: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> set[str]:
+    """The parameters that carry what is validated: every parameter but the class (``cls``
+    of a class-method validator; ``self`` of an after-mode model validator is the model
+    being validated, so it counts)."""
+    params = [*fdef.args.posonlyargs, *fdef.args.args, *fdef.args.kwonlyargs]
+    names = [p.arg for p in params]
+    if fdef.args.vararg is not None:
+        names.append(fdef.args.vararg.arg)
+    if fdef.args.kwarg is not None:
+        names.append(fdef.args.kwarg.arg)
+    if params and params[0].arg != "self":
+        names = names[1:]  # ``cls`` (explicit ``@classmethod`` or v1's implicit one)
+    return set(names)
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _target_names(target: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def _reads_input(node: ast.Assert, ctx: ModuleContext) -> bool | None:
+    """Whether the assert checks what the validator was given.  True when its test reads a
+    parameter that carries the input (the value, ``values``/``data``, ``info.data``, the
+    fields of ``self`` in an after-mode model validator); False (medium confidence) when it
+    reads a local computed from them; None when it only narrows or states an invariant of a
+    value the validator computed (``assert isinstance(model, cls)`` after ``handler(...)``,
+    ``assert x is not None`` after a default) or reads nothing the input reaches."""
+    fdef = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fdef is None:
+        return True
+    inputs = _input_params(fdef, ctx)
+    read = _names(node.test)
+    if read & inputs:
+        return True
+    if _narrowing_shape(node.test, ctx):
+        return None
+    derived: set[str] = set()
+    for _ in range(4):  # locals computed from the input, transitively (small fixpoint)
+        grown = False
+        for n in ast.walk(fdef):
+            pairs: list[tuple[ast.AST, ast.AST]] = []
+            if isinstance(n, ast.Assign):
+                pairs = [(t, n.value) for t in n.targets]
+            elif isinstance(n, (ast.AnnAssign, ast.AugAssign)) and n.value is not None:
+                pairs = [(n.target, n.value)]
+            elif isinstance(n, (ast.For, ast.AsyncFor)):
+                pairs = [(n.target, n.iter)]
+            elif isinstance(n, ast.NamedExpr):
+                pairs = [(n.target, n.value)]
+            for target, value in pairs:
+                if _names(value) & (inputs | derived):
+                    new = _target_names(target) - derived - inputs
+                    if new:
+                        derived |= new
+                        grown = True
+        if not grown:
+            break
+    return False if read & derived else None
