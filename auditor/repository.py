@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 import stat
 import tomllib
 from dataclasses import dataclass, field
@@ -421,6 +422,43 @@ class AlembicLayout:
         return tuple(dirs)
 
 
+#: Keys only an Alembic environment's section has.
+_ALEMBIC_KEYS = frozenset(
+    {
+        "script_location",
+        "version_locations",
+        "version_table",
+        "sqlalchemy.url",
+        "file_template",
+        "version_path_separator",
+        "path_separator",
+        "prepend_sys_path",
+        "revision_environment",
+        "sourceless",
+        "truncate_slug_length",
+        "timezone",
+        "output_encoding",
+    }
+)
+#: Sections of an ``alembic.ini`` that configure something else: Python's logging
+#: (``logging.config.fileConfig``) and the hooks run on generated revisions.
+_OTHER_SECTION = re.compile(
+    r"^(loggers|handlers|formatters|post_write_hooks|(logger|handler|formatter)_.*)$"
+)
+
+
+def _alembic_section(name: str, own: configparser.ConfigParser) -> bool:
+    """Whether section ``name`` configures an Alembic environment.  configparser copies
+    ``[DEFAULT]`` into every section, so a ``script_location`` written there shows up in
+    the logging sections too: a section counts when it is ``[alembic]`` or has a key of an
+    Alembic environment of its own, and is never one of logging's or the hooks' sections."""
+    if _OTHER_SECTION.match(name.lower()):
+        return False
+    if name == "alembic":
+        return True
+    return own.has_section(name) and any(k in _ALEMBIC_KEYS for k in own[name])
+
+
 def alembic_sections(repo: Repository) -> list[AlembicSection]:
     """Every Alembic environment configured in the tree (F9), in path order.
 
@@ -450,10 +488,19 @@ def alembic_sections(repo: Repository) -> list[AlembicSection]:
             for i, ln in enumerate(text.splitlines(), 1)
             if ln.strip().startswith("[") and ln.strip().endswith("]")
         }
+        own = configparser.ConfigParser(
+            interpolation=None, strict=False, default_section="\x00 no default"
+        )
+        try:
+            own.read_string(text)  # the same file, ``[DEFAULT]`` read as a section of its own
+        except configparser.Error:
+            continue
         for name in parser.sections():
             loc = parser.get(name, "script_location", fallback=None)
             if not loc or not loc.strip():
                 continue
+            if not _alembic_section(name, own):
+                continue  # ``[loggers]``, ``[post_write_hooks]``: they inherit ``[DEFAULT]``
             out.append(
                 _section(
                     repo,

@@ -217,7 +217,7 @@ class MigrationFileNaming(Check):
             dirs = {d for c in configs for d in c.versions_dirs}
             own = [p for p in revisions if _under(p, dirs)] if dirs else revisions
             names = [PurePosixPath(p).name for p in own]
-            if len(names) >= 2 and all(_ORDERED_NAME.match(n) for n in names):
+            if names and all(_ORDERED_NAME.match(n) for n in names):
                 continue  # the files are named in order by hand (``0012_2_9_0_add_x.py``)
             # report on the ini when there is one (its fix is a plain line), else pyproject
             cfg = min(configs, key=lambda c: (not c.source.endswith(".ini"), c.source))
@@ -356,6 +356,32 @@ class MigrationFileNaming(Check):
 """,
             ),
         ),
+        Example(
+            files={
+                "alembic.ini": (
+                    "[DEFAULT]\nscript_location = db\n\n"
+                    "[events_db]\nversion_locations = db/events\n\n"
+                    "[loggers]\nkeys = root\n\n[logger_root]\nlevel = WARN\n"
+                ),
+                "db/env.py": "",
+                "db/events/5e2b9c1d7a3f_add_events.py": '"""add events"""\nrevision = "5e2b9c1d7a3f"\ndown_revision = None\n',
+            },
+            note="an environment whose `script_location` is inherited from `[DEFAULT]` is "
+            "judged; the logging sections beside it are not",
+            lines=(4,),
+            fixes=(
+                """\
+--- a/alembic.ini
++++ b/alembic.ini
+@@ -3,4 +3,5 @@
+ 
+ [events_db]
++file_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s
+ version_locations = db/events
+ 
+""",
+            ),
+        ),
     )
     good = (
         Example(
@@ -400,5 +426,25 @@ class MigrationFileNaming(Check):
             },
             note="files numbered in order by hand need no template; a trailing `_` is Alembic "
             "truncating a long message, not an empty slug",
+        ),
+        Example(
+            files={
+                "conf/alembic.ini": (
+                    "[DEFAULT]\nscript_location = %(here)s/../db\n\n"
+                    "[users_db]\nversion_locations = %(here)s/../db/users\n"
+                    "version_table = alembic_version_users\n\n"
+                    "[cache_db]\nversion_locations = %(here)s/../db/cache\n\n"
+                    "[post_write_hooks]\nhooks = black\n\n"
+                    "[loggers]\nkeys = root\n\n[logger_root]\nlevel = WARN\nhandlers = console\n\n"
+                    "[handler_console]\nclass = StreamHandler\n"
+                ),
+                "db/env.py": "",
+                "db/users/001_initial.py": '"""initial"""\nrevision = "001"\ndown_revision = None\n',
+                "db/users/002_add_email.py": '"""add email"""\nrevision = "002"\ndown_revision = "001"\n',
+                "db/cache/001_initial.py": '"""initial"""\nrevision = "001"\ndown_revision = None\n',
+            },
+            note="trap: `script_location` in `[DEFAULT]`, which configparser copies into the "
+            "logging and hook sections (no environments); revisions numbered by hand, one file "
+            "alone included",
         ),
     )
