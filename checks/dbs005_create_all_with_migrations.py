@@ -6,7 +6,7 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Call, Name, qname_of
 from auditor.names import METADATA
-from auditor.project import Binding, Project
+from auditor.project import Binding, Project, parent_function
 from auditor.project_queries import base_of
 from auditor.walker import ModuleContext, dotted
 
@@ -18,6 +18,9 @@ class _Data(NamedTuple):
     receiver: str | None = None
     text: str | None = None
     metadata_attr: bool = False
+    #: a marker, not a finding: the lines of the body of an ``if`` that tests for an
+    #: in-memory SQLite database (``if url.database.startswith(":memory:"):``)
+    memory: tuple[int, int] | None = None
 
 
 class CreateAllWithMigrations(Check):
@@ -72,7 +75,11 @@ class CreateAllWithMigrations(Check):
     command line in the same function, in a function of the same module it calls, or in one
     that calls it — and `create_all()` on a base
     other than the one(s) Alembic's `env.py` migrates (`target_metadata`), when that can be
-    followed: a separate store's own tables are outside Alembic's history by design.  Without
+    followed: a separate store's own tables are outside Alembic's history by design.  Nor is
+    `create_all()` for an in-memory SQLite database (an ephemeral database has no history to
+    bypass): in the body of an `if` that tests for `":memory:"` / `"sqlite://"`, or in a
+    function that the call graph shows is only called from such a body (through callers, a
+    nested helper counting as part of its function).  Without
     Alembic the check is silent and MIG001 reports the missing migration tool instead.
 
     ## References
@@ -95,6 +102,13 @@ class CreateAllWithMigrations(Check):
             return "Alembic is not configured (MIG001 covers projects without migrations)"
         return None
 
+    def visit_If(self, node: ast.If, ctx: ModuleContext) -> None:
+        if node.body and _names_memory(node.test):
+            ctx.report(
+                node,
+                data=_Data(memory=(node.body[0].lineno, node.body[-1].end_lineno or node.lineno)),
+            )
+
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         if node.attr != "create_all" or not isinstance(node.ctx, ast.Load):
             return
@@ -104,6 +118,8 @@ class CreateAllWithMigrations(Check):
             return
         if _stamps_head(ctx):
             return  # ``create_all()`` then ``alembic.command.stamp(cfg, "head")``: Alembic's own recipe
+        if _in_memory_here(node, ctx):
+            return  # tables of an in-memory SQLite database: nothing to migrate
         ctx.report(
             node,
             f"`{text}.create_all` creates tables outside Alembic's history",
@@ -117,8 +133,21 @@ class CreateAllWithMigrations(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         where = project.alembic_evidence()
         targets = project.alembic_targets()
+        memory: dict[str, list[tuple[int, int]]] = {}
+        for h in hits:
+            span = h.payload(_Data).memory
+            if span is not None and h.path is not None:
+                memory.setdefault(h.path, []).append(span)
+        sites: dict[str, list[tuple[str, str, int]]] | None = None
         out: list[Hit] = []
         for h in hits:
+            if h.payload(_Data).memory is not None:
+                continue
+            fn = project.function_at(h.path, h.line) if h.path and h.line else None
+            if fn is not None and memory:
+                sites = sites if sites is not None else _call_sites(project)
+            if fn is not None and sites and _only_for_memory(sites, fn.qname, memory):
+                continue  # only reached when the database is in-memory SQLite (ephemeral)
             if targets:
                 recv = h.payload(_Data).receiver or ""
                 base = base_of(project, recv.removesuffix(".metadata")) if recv else None
@@ -196,8 +225,94 @@ def boot() -> None:
             note="SQLModel, a module-level MetaData, and the same MetaData imported elsewhere",
             lines=(10, 11, 5),
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "",
+                "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def init_models(engine) -> None:
+    Base.metadata.create_all(engine)
+""",
+                "app/engines.py": """\
+from app.models import init_models
+
+
+def make(engine, url: str) -> None:
+    if url.endswith(":memory:"):
+        init_models(engine)
+    init_models(engine)
+""",
+            },
+            note="the other side of the in-memory trap: also called for every database",
+            lines=(9,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "",
+                "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+async def init_models(engine) -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+""",
+                "app/engines.py": """\
+import asyncio
+import threading
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine
+
+from app.models import Base, init_models
+
+
+def make(engine, database: str) -> None:
+    if database.startswith(":memory:"):
+        _init_memory(engine)
+    else:
+        command.upgrade(Config("alembic.ini"), "head")
+
+
+def _init_memory(engine) -> None:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(init_models(engine))
+        return
+
+    def run() -> None:
+        asyncio.run(init_models(engine))
+
+    threading.Thread(target=run).start()
+
+
+def scratch(url: str):
+    engine = create_engine(url)
+    if url == "sqlite://":
+        Base.metadata.create_all(engine)
+    return engine
+""",
+            },
+            note="trap: tables created only for an in-memory SQLite database (through callers "
+            "in another module, a nested helper, or in the guarded branch itself), which has "
+            "no migration history; persistent databases are migrated",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -460,3 +575,73 @@ def _stamps(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) ->
         ):
             return True  # ``command.stamp(config, "head")`` through a lazy proxy
     return False
+
+
+_MEMORY = ":memory:"
+
+
+def _names_memory(test: ast.expr) -> bool:
+    """A condition that holds for an in-memory SQLite database: it mentions ``":memory:"``
+    (``db.startswith(":memory:")``, ``":memory:" in url``, ``url == "sqlite://"``), and
+    is not negated."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return False
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return all(_names_memory(v) for v in test.values)
+    if isinstance(test, ast.Compare) and any(
+        isinstance(o, (ast.NotEq, ast.NotIn)) for o in test.ops
+    ):
+        return False
+    return any(
+        isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and (_MEMORY in n.value or n.value in ("sqlite://", "sqlite+aiosqlite://"))
+        for n in ast.walk(test)
+    )
+
+
+def _in_memory_here(node: ast.AST, ctx: ModuleContext) -> bool:
+    """``create_all`` inside the body of an ``if`` that tests for an in-memory database."""
+    parents = ctx.parents
+    for i, p in enumerate(parents):
+        if isinstance(p, ast.If) and _names_memory(p.test):
+            child = parents[i + 1] if i + 1 < len(parents) else node
+            if any(child is s for s in p.body):
+                return True
+    return False
+
+
+def _call_sites(project: Project) -> dict[str, list[tuple[str, str, int]]]:
+    """Callee -> (path, calling function, line) of every call the call graph records."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for m in project.modules.values():
+        for fn in m.functions.values():
+            for cs in fn.calls:
+                out.setdefault(cs.qname, []).append((m.path, fn.qname, cs.line))
+    return out
+
+
+def _only_for_memory(
+    sites: dict[str, list[tuple[str, str, int]]],
+    qname: str,
+    memory: dict[str, list[tuple[int, int]]],
+    depth: int = 0,
+    seen: frozenset[str] = frozenset(),
+) -> bool:
+    """Every call of function ``qname`` the call graph shows sits in the body of an ``if``
+    that tests for an in-memory database, directly or through callers (a nested function
+    counts as part of the one it is defined in).  False when nothing calls it."""
+    if depth > 4 or qname in seen:
+        return False
+    calls = sites.get(qname, [])
+    if not calls:
+        return False
+    for path, caller, line in calls:
+        if any(a <= line <= b for a, b in memory.get(path, ())):
+            continue
+        owner = parent_function(caller) or caller
+        if owner == qname:
+            continue  # a nested helper of the function itself
+        if not _only_for_memory(sites, owner, memory, depth + 1, seen | {qname}):
+            return False
+    return True
