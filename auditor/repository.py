@@ -37,6 +37,17 @@ SKIP_DIRS = frozenset(
         ".vscode",
     }
 )
+
+
+def _tool_cache(parent: str, name: str) -> bool:
+    """A tool's cache folder (``.mypy_cache``, ``.pytest_cache``, ``.ruff_cache``, any folder
+    marked with a ``CACHEDIR.TAG``), not source that happens to be named ``*_cache``
+    (``db/kv_cache/`` holding an Alembic environment's revisions)."""
+    if not name.endswith("_cache"):
+        return False
+    return name.startswith(".") or os.path.exists(os.path.join(parent, name, "CACHEDIR.TAG"))
+
+
 #: Python files larger than this are not parsed (reported in ``errors``).
 MAX_PYTHON_BYTES = 4 * 1024 * 1024
 #: Other files larger than this are never read.
@@ -375,7 +386,7 @@ def _walk(root: Path, errors: list[RepoError], links: dict[str, str]) -> list[st
             d
             for d in dirnames
             if d not in SKIP_DIRS
-            and not d.endswith("_cache")
+            and not _tool_cache(dirpath, d)
             and not d.endswith(".egg-info")
             and not os.path.islink(os.path.join(dirpath, d))
         )

@@ -139,10 +139,14 @@ def test_walk_skips_virtualenvs_and_caches(tmp_path):
             "node_modules/y.py": BLOCKING,
             "build/z.py": BLOCKING,
             ".mypy_cache/a.py": BLOCKING,
+            "hub_cache/CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n",
+            "hub_cache/b.py": BLOCKING,
+            "db/kv_cache/001_initial.py": "revision = '001'\n",
         },
     )
     repo = open_repository(tmp_path)
-    assert repo.files == ("app/main.py",)
+    # a folder named ``*_cache`` is a tool's cache only when dotted or tagged (CACHEDIR.TAG)
+    assert repo.files == ("app/main.py", "db/kv_cache/001_initial.py")
     assert repo.git is None
 
 
