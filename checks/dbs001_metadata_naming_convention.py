@@ -121,6 +121,8 @@ class MetadataNamingConvention(Check):
         for qname, base in sorted(project.declarative_bases.items()):
             if targets and qname not in targets:
                 continue  # a base Alembic does not migrate (a store that creates its own tables)
+            if not _holds_own_tables(project, qname):
+                continue  # no table of the project's schema: no constraint to name
             if isinstance(base, Class):
                 m = project.modules.get(base.module)
                 if m is None or m.file_class != "app":
@@ -343,6 +345,24 @@ class Hero(HeroBase, table=True):
 """,
             note="SQLModel",
             lines=(8,),
+        ),
+        Example(
+            files={
+                "app/base.py": """\
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+""",
+                "app/jobs.py": """\
+import sqlalchemy as sa
+
+from app.base import Base
+
+jobs = sa.Table("jobs", Base.metadata, sa.Column("id", sa.Integer, primary_key=True))
+""",
+            },
+            note="the other side of the unmapped-base trap: a base whose metadata holds Core tables",
+            lines=(3,),
         ),
     )
     good = (
@@ -590,6 +610,37 @@ def downgrade() -> None:
             note="the throwaway `Base` of a data migration, in a named `alembic.ini` section "
             "with a package-relative `script_location`: a migration, not the app's metadata",
         ),
+        Example(
+            files={
+                "app/models.py": """\
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention={"pk": "pk_%(table_name)s"})
+
+
+class Run(Base):
+    __tablename__ = "run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "app/migrate.py": """\
+from sqlalchemy import Column, String
+from sqlalchemy.orm import declarative_base
+
+VersionBase = declarative_base()
+Unused = declarative_base()
+
+
+class AlembicVersion(VersionBase):
+    __tablename__ = "alembic_version"
+    version_num = Column(String, primary_key=True)
+""",
+            },
+            note="trap: a base that only maps Alembic's own `alembic_version` table to read it, "
+            "and a base nothing is mapped on: no constraint of the project's schema to name",
+        ),
     )
 
 
@@ -652,3 +703,31 @@ def _app_orm(project: Project) -> bool:
         if m is not None and m.file_class == "app":
             return True
     return any(m.file_class == "app" for m, _ in project.orm_tables)
+
+
+#: Tables another tool creates and owns: a base that maps only these (to read them) defines
+#: no constraint of the project's schema.
+TOOL_TABLES = frozenset({"alembic_version"})
+
+
+def _holds_own_tables(project: Project, base: str) -> bool:
+    """Whether a declarative base carries tables of the project's schema: a class mapped on
+    it (a subclass that is not itself only abstract, whose ``__tablename__`` is not a
+    tool's table), or a ``Table(..., Base.metadata)``.  A base with neither, or one that
+    only maps Alembic's ``alembic_version`` to read it, has no constraint a naming
+    convention would name."""
+    for cls in project.classes.values():
+        if cls.qname == base or base not in project.ancestors(cls.qname):
+            continue
+        attrs = {a.name: a.default for a in cls.attributes}
+        name = attrs.get("__tablename__")
+        if isinstance(name, Lit) and name.value in TOOL_TABLES:
+            continue
+        return True
+    for _m, inst in project.orm_tables:
+        meta = arg(inst.call, 1) or kwarg(inst.call, "metadata")
+        if isinstance(meta, Name) and (qname_of(meta) or "") in (f"{base}.metadata", base):
+            return True
+        if meta is not None and not isinstance(meta, Name):
+            return True  # not followed: keep the finding
+    return False
