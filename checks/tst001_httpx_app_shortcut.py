@@ -111,9 +111,10 @@ class HttpxAppShortcut(Check):
     `transport=ASGITransport(app=app)`, which is the current API.
 
     The severity follows the project's httpx version (F8: lock file, `==` pin, or an upper
-    bound such as `<0.28`): error on 0.28 or later, or when no version is known (a fresh
-    install gets the newest httpx, and the message says it assumes so); on 0.27.x it is a
-    warning: deprecated, and it breaks on upgrade.
+    bound such as `<0.28`): error on 0.28 or later; on 0.27.x it is a warning: deprecated,
+    and it breaks on upgrade.  When no version is known it is a warning with medium
+    confidence: a fresh install gets the newest httpx, where the call fails, but the
+    version the project really runs with is not proven.
 
     ## Example
     ```python
@@ -199,9 +200,16 @@ class HttpxAppShortcut(Check):
         for h in hits:
             cls = h.payload(_Data).client or "AsyncClient"
             head = f"`httpx.{cls}(app=...)`"
+            confidence = None
             if version is None:
-                message = f"{head} was removed in httpx 0.28 and raises `TypeError` (assuming httpx ≥ 0.28: no pinned or locked version)"
-                severity = None
+                # no pin, no lock: a fresh install gets the newest httpx, but the environment
+                # the project really runs in is not known, so this is not proven
+                message = (
+                    f"{head} was removed in httpx 0.28 (deprecated in 0.27): it raises "
+                    "`TypeError` with any current httpx (no pinned or locked version found)"
+                )
+                severity = Severity.WARNING
+                confidence = "medium"
             elif version >= _REMOVED:
                 shown = ".".join(str(x) for x in version)
                 message = f"{head} was removed in httpx 0.28 and raises `TypeError` (httpx {shown})"
@@ -212,7 +220,11 @@ class HttpxAppShortcut(Check):
                 severity = Severity.WARNING
             else:
                 continue  # before 0.27 the shortcut is the documented API
-            out.append(dataclasses.replace(h, message=message, severity=severity))
+            out.append(
+                dataclasses.replace(
+                    h, message=message, severity=severity, confidence=confidence or h.confidence
+                )
+            )
         return out
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
@@ -271,6 +283,7 @@ async def client():
 """,
                 "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
             },
+            note="no pinned or locked httpx: a warning, not proven",
             lines=(9,),
             fixes=(
                 """\
@@ -326,6 +339,24 @@ async def test_ping() -> None:
          assert (await ac.get("/ping")).status_code == 200
 """,
             ),
+        ),
+        Example(
+            files={
+                "tests/test_ping.py": """\
+import httpx
+
+from app.main import app
+
+
+def test_ping() -> None:
+    with httpx.Client(app=app, base_url="http://test") as c:
+        assert c.get("/ping").status_code == 200
+""",
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "requirements-dev.txt": "httpx==0.28.1\npytest\n",
+            },
+            note="httpx pinned at 0.28: proven to raise",
+            lines=(7,),
         ),
         snippet(
             """\

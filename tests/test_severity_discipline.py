@@ -50,6 +50,9 @@ CASES = [
     ),
     # PYD006: an assert on the input itself is sure; one on a value computed from it less so
     ("PYD006", "computed from the input", {("app/main.py", 11): ("warning", "medium")}),
+    # TST001: the removal is proven by a pinned httpx, not by the absence of a pin
+    ("TST001", "no pinned or locked httpx", {("tests/conftest.py", 9): ("warning", "medium")}),
+    ("TST001", "pinned at 0.28", {("tests/test_ping.py", 7): ("error", "high")}),
     # SEC003: an opt-in switch is named and downgraded, an unverified identity is not
     (
         "SEC003",
