@@ -219,6 +219,12 @@ _VALIDATING_METHODS = frozenset(
         "validate_strings",
     }
 )
+#: Alternative constructors that parse data into an object: ``Query.from_dict(body)``,
+#: ``Spec.parse(text)``; on a project class they are taken as parsing the client's data.
+_PARSING_METHOD = re.compile(
+    r"^(from_(dict|json|obj|str|string|text|yaml|payload|request)|parse(_\w+)?)$"
+)
+_PARSER = "parser:"
 _TYPE_ADAPTERS = frozenset({"pydantic.TypeAdapter", "pydantic.type_adapter.TypeAdapter"})
 _MODEL_BASES = frozenset({"pydantic.BaseModel", "pydantic.v1.BaseModel"})
 
@@ -255,6 +261,17 @@ def _model_built(
 ) -> str | None:
     """The model (its qualified name, ``"*"`` for a ``TypeAdapter``) that ``value`` builds
     from the client's data only, or None."""
+    if (
+        isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp))
+        and len(value.generators) == 1
+        and not value.generators[0].ifs
+        and not value.generators[0].is_async
+    ):
+        gen = value.generators[0]  # ``[Query.from_dict(q) for q in body.queries]``
+        if not _from_request(gen.iter, params, assigned):
+            return None
+        inner = params | {n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name)}
+        return _model_built(value.elt, inner, assigned, ctx)
     if not isinstance(value, ast.Call):
         return None  # (an awaited coroutine may do anything)
     args = [*value.args, *(k.value for k in value.keywords)]
@@ -266,6 +283,9 @@ def _model_built(
         if isinstance(owner, ast.Call):
             return "*" if ctx.resolve(owner.func) in _TYPE_ADAPTERS else None
         return ctx.resolve(owner)
+    if isinstance(func, ast.Attribute) and _PARSING_METHOD.match(func.attr):
+        owner_q = ctx.resolve(func.value)
+        return f"{_PARSER}{owner_q}" if owner_q else None
     return ctx.resolve(func)
 
 
@@ -609,6 +629,47 @@ async def chat_v2(body: dict) -> dict:
             "also runs the request is a leak (warning)",
             lines=(20, 30),
         ),
+        Example(
+            files={
+                "app/queries.py": """\
+class Query:
+    def __init__(self, select: list[str]) -> None:
+        self.select = select
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Query":
+        return cls(select=list(data["select"]))
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+from app.queries import Query
+
+app = FastAPI()
+
+
+class Body(BaseModel):
+    queries: list[dict]
+
+
+async def run(queries: list[Query]) -> list:
+    return [q.select for q in queries]
+
+
+@app.post("/query")
+async def query(body: Body) -> list:
+    try:
+        parsed = [Query.from_dict(q) for q in body.queries]
+    except Exception as e:
+        raise HTTPException(status_code=422, detail=f"Invalid query: {e}")
+    return await run(parsed)
+""",
+            },
+            note="a `try` that only parses the client's data with a project class's "
+            "`from_dict` (info: the parser's message is about the caller's input)",
+            lines=(22,),
+        ),
     )
     good = (
         snippet(
@@ -750,13 +811,28 @@ def _validation_only(h: Hit, project: Project) -> Hit:
     """A ``try`` that only builds Pydantic models from the client's data can only fail with a
     validation message about that data: info, advising to catch ``ValidationError``."""
     models = h.payload(_Data).models
-    if not models or not all(m == "*" or project.name_is_class(m, _MODEL_BASES) for m in models):
+    if not models or not all(
+        m == "*"
+        or project.name_is_class(m, _MODEL_BASES)
+        or (m.startswith(_PARSER) and project.class_(m.removeprefix(_PARSER)) is not None)
+        for m in models
+    ):
         return h
-    shown = next((m.rsplit(".", 1)[-1] for m in models if m != "*"), "a TypeAdapter")
+    shown = next(
+        (m.removeprefix(_PARSER).rsplit(".", 1)[-1] for m in models if m != "*"), "a TypeAdapter"
+    )
     h.severity = Severity.INFO
     h.confidence = "medium"
+    head = h.message.split(" is sent to the client", 1)[0]
+    if any(m.startswith(_PARSER) for m in models):
+        h.message = (
+            f"{head} is sent to the client, but the `try` only parses the client's data with "
+            f"`{shown}`: catch the parser's own error rather than every exception, so that "
+            "nothing else can leak"
+        )
+        return h
     h.message = (
-        f"{h.message.split(' is sent to the client', 1)[0]} is sent to the client, but the "
+        f"{head} is sent to the client, but the "
         f"`try` only validates the request into `{shown}`: catch `pydantic.ValidationError` "
         "rather than every exception, so that nothing else can leak"
     )

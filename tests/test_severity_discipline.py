@@ -73,6 +73,7 @@ CASES = [
         "only builds the request model",
         {("app/main.py", 20): ("info", "medium"), ("app/main.py", 30): ("warning", "medium")},
     ),
+    ("ERR002", "only parses the client's data", {("app/main.py", 22): ("info", "medium")}),
 ]
 
 
