@@ -617,7 +617,9 @@ def _call_sites(project: Project) -> dict[str, list[tuple[str, str, int]]]:
     for m in project.modules.values():
         for fn in m.functions.values():
             for cs in fn.calls:
-                out.setdefault(cs.qname, []).append((m.path, fn.qname, cs.line))
+                callee = project.function(cs.qname)  # the call names it canonically
+                key = callee.qname if callee is not None else cs.qname
+                out.setdefault(key, []).append((m.path, fn.qname, cs.line))
     return out
 
 
