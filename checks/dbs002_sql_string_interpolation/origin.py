@@ -36,7 +36,20 @@ NUMERIC_CALLS = frozenset(
     }
 )
 #: Conversions that keep the value's origin (``str(x)`` is ``x``).
-_PASS_THROUGH = frozenset({"builtins.str", "builtins.repr", "builtins.format"})
+#: Calls whose result is built from their first argument: its text, or its elements
+#: (``list(Status)``: the members of an ``Enum``).
+_PASS_THROUGH = frozenset(
+    {
+        "builtins.str",
+        "builtins.repr",
+        "builtins.format",
+        "builtins.list",
+        "builtins.tuple",
+        "builtins.set",
+        "builtins.frozenset",
+        "builtins.sorted",
+    }
+)
 #: ``str`` methods whose result is the receiver's text, transformed.
 _STR_METHODS = frozenset(
     {
@@ -360,6 +373,11 @@ class Tracer:
             return Origin()  # a placeholder, a quoted identifier, an escaped literal
         if not isinstance(func, ast.Attribute):
             if isinstance(func, ast.Name) and self._returns_literal(func.id):
+                if node.args and all(
+                    isinstance(a, ast.Constant)
+                    for a in (*node.args, *(k.value for k in node.keywords))
+                ):
+                    return Origin()  # rendered from literals only (``author("$.user_id")``)
                 return _unknown().quoted()  # a local helper that renders an SQL literal
             return _unknown()
         recv = func.value
