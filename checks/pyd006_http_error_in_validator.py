@@ -552,7 +552,7 @@ class Package(BaseModel):
 import os
 from typing import Any, Literal, Optional, Union
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 
 class Text(BaseModel):
@@ -586,10 +586,30 @@ class Message(BaseModel):
         url = self.endpoint or os.getenv("ENDPOINT", "https://example.invalid")
         assert url is not None  # always set: env default above
         return self
+
+    @field_validator("endpoint")
+    @classmethod
+    def warn_plain(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        if value and value.startswith("http:"):
+            assert info.field_name
+            print(f"{info.field_name} is not encrypted")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def slug(cls, data: dict) -> dict:
+        name, title = data.get("name"), data.get("title")
+        if not name and not title:
+            return data
+        if not name:
+            assert title
+            data["name"] = title.lower()
+        return data
 """,
             note="trap: asserts that narrow or state an invariant of values the validator "
             "computed (the handler's result, a loop variable in an `isinstance` branch, a "
-            "value given a default), not checks of the input",
+            "value given a default, an `Optional` after a guard) or of what Pydantic sets "
+            "(`info.field_name`), not checks of the input",
         ),
     )
 
@@ -820,6 +840,47 @@ def _input_params(fdef: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleConte
     return set(names)
 
 
+_VALIDATION_INFO = frozenset(
+    {
+        "pydantic.ValidationInfo",
+        "pydantic_core.core_schema.ValidationInfo",
+        "pydantic.FieldValidationInfo",
+        "pydantic_core.core_schema.FieldValidationInfo",
+    }
+)
+
+
+def _info_params(fdef: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> set[str]:
+    """Parameters holding Pydantic's ``ValidationInfo`` (annotated so, or named ``info``)."""
+    out = set()
+    for p in [*fdef.args.posonlyargs, *fdef.args.args, *fdef.args.kwonlyargs]:
+        if p.arg == "info" or (
+            p.annotation is not None and ctx.resolve(p.annotation) in _VALIDATION_INFO
+        ):
+            out.add(p.arg)
+    return out
+
+
+def _input_reads(test: ast.expr, info: set[str]) -> set[str]:
+    """The names a test reads, where a ``ValidationInfo`` parameter counts only through
+    ``info.data`` (the other fields' values): ``info.field_name``, ``info.mode`` and
+    ``info.context`` are set by Pydantic or the caller's code, not by the input."""
+    parents: dict[int, ast.AST] = {}
+    for n in ast.walk(test):
+        for c in ast.iter_child_nodes(n):
+            parents[id(c)] = n
+    out = set()
+    for n in ast.walk(test):
+        if not isinstance(n, ast.Name):
+            continue
+        if n.id in info:
+            up = parents.get(id(n))
+            if not (isinstance(up, ast.Attribute) and up.attr == "data"):
+                continue
+        out.add(n.id)
+    return out
+
+
 def _names(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
@@ -846,11 +907,12 @@ def _reads_input(node: ast.Assert, ctx: ModuleContext) -> bool | None:
     if fdef is None:
         return True
     inputs = _input_params(fdef, ctx)
-    read = _names(node.test)
+    info = _info_params(fdef, ctx)
+    read = _input_reads(node.test, info)
     if read & inputs:
         return True
-    if _narrowing_shape(node.test, ctx):
-        return None
+    if _narrowing_shape(node.test, ctx) or (isinstance(node.test, ast.Name) and node.msg is None):
+        return None  # (``assert name`` without a message: an ``Optional`` narrowed after a guard)
     derived: set[str] = set()
     for _ in range(4):  # locals computed from the input, transitively (small fixpoint)
         grown = False
