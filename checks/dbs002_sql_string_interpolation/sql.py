@@ -193,13 +193,12 @@ def built_string(node: ast.expr) -> Built | None:
             return None
         template = _str_value(node.func.value)
         reprs: set[int] = set()
-        fields = _format_fields(template, node, reprs)
-        return Built("format", template, fields, frozenset(reprs))
+        return Built("format", template, _format_fields(template, node, reprs), frozenset(reprs))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and _is_str(node.left):
         template = _str_value(node.left)
         reprs = set()
-        fields = _percent_fields(template, node.right, reprs)
-        return Built("percent", template, fields, frozenset(reprs))
+        found = _percent_fields(template, node.right, reprs)
+        return Built("percent", template, found, frozenset(reprs))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         operands = _flatten_add(node)
         if not any(_is_str(o) or isinstance(o, ast.JoinedStr) for o in operands):
