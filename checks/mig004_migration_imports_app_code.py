@@ -38,6 +38,8 @@ class _Data(NamedTuple):
     module: str | None = None
     names: tuple[str, ...] = ()
     statement: str | None = None
+    #: the calls that are the import's only way into the revision's code (see ``_uses``)
+    via: tuple[str, ...] = ()
 
 
 class MigrationImportsAppCode(Check):
@@ -91,8 +93,9 @@ class MigrationImportsAppCode(Check):
     A package missing from the repository counts as first-party only when it is named `app`
     or `src` and no dependency of that name is declared.  Relative imports are not checked.
     Importing a declarative `Base` from a non-models module is not reported, nor an import
-    whose names only serve as the base of a module-level class that the revision's code never
-    uses (a deprecated stub kept in the file).
+    whose names only serve a module-level class that the revision's code never uses (a
+    deprecated stub kept in the file) or only passes to a custom column type
+    (`Pydantic(Document)`: the DDL is the column type's).
 
     ## References
     - [zhanymkanov README] ("Migrations must be static and reversible")
@@ -130,16 +133,21 @@ class MigrationImportsAppCode(Check):
             return
         names = [a.name for a in node.names if a.name != "*"]
         local = {a.asname or a.name for a in node.names if a.name != "*"}
+        via: tuple[str, ...] = ()
         if local and len(local) == len(node.names):
-            operative, stubs = _operative_names(ctx)
-            if local <= stubs and not local & operative:
-                return  # only read by a module-level class the revision's code never uses
+            uses = _uses(ctx)
+            if not local & uses.operative:
+                if local <= uses.stubs:
+                    return  # only read by a module-level class the revision never uses
+                if local <= uses.stubs | uses.wrapped:
+                    via = tuple(sorted(uses.callees))  # judged: column types are fine
         ctx.report(
             node,
             data=_Data(
                 module=node.module,
                 names=tuple(names),
                 statement=f"from {node.module} import {', '.join(names) or '*'}",
+                via=via,
             ),
         )
 
@@ -151,6 +159,9 @@ class MigrationImportsAppCode(Check):
                 continue
             if not _first_party(project, module):
                 continue
+            via = h.payload(_Data).via
+            if via and all(_column_type(project, q) for q in via):
+                continue  # only an argument of a custom column type (``Pydantic(Model)``)
             reason = _app_code(project, module, list(h.payload(_Data).names))
             if reason is None:
                 continue
@@ -315,6 +326,53 @@ def downgrade() -> None:
             path="alembic/versions/2021-01-20_initial.py",
             note="trap: an app module imported only as the base of a stub class the revision "
             "never uses: the tables are written out",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/schemas.py": "from pydantic import BaseModel\n\n\nclass AppBaseModel(BaseModel):\n    pass\n",
+                "app/database.py": """\
+import sqlalchemy as sa
+
+
+class Pydantic(sa.types.TypeDecorator):
+    impl = sa.JSON
+    cache_ok = True
+
+    def __init__(self, model) -> None:
+        super().__init__()
+        self.model = model
+""",
+                "alembic/versions/2021-01-20_initial.py": '''\
+"""initial"""
+import sqlalchemy as sa
+from alembic import op
+
+import app.database
+from app.schemas import AppBaseModel
+
+revision = "25f4b90a7a42"
+down_revision = None
+
+
+class LegacyDocument(AppBaseModel):
+    encoding: str
+
+
+def upgrade() -> None:
+    op.create_table(
+        "flow",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("data", app.database.Pydantic(LegacyDocument)),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("flow")
+''',
+            },
+            note="trap: an app module whose class reaches the revision only as the argument "
+            "of a custom column type (the DDL is the type's, JSON)",
         ),
         snippet(
             '''\
@@ -548,38 +606,70 @@ def _is_type_module(module: str) -> bool:
     return any(word in seg for seg in module.split(".") for word in TYPE_MODULE_WORDS)
 
 
-def _operative_names(ctx: ModuleContext) -> tuple[set[str], set[str]]:
-    """(operative, stubs): the names the revision's code can reach (read in its functions
-    and in module-level statements other than imports and class definitions, plus what a
-    module-level class reads when that class is itself reached), and the names read by
-    module-level classes nothing reaches.  A name read only by such a class (a deprecated
-    stub kept for unpickling) does not run anything in the migration."""
+class _Uses(NamedTuple):
+    operative: set[str]  # read by code the revision runs
+    stubs: set[str]  # read only by module-level classes nothing uses
+    wrapped: set[str]  # read only by module-level classes that are passed to calls
+    callees: set[str]  # those calls (``Pydantic(Document)``: a column type's argument)
+
+
+def _uses(ctx: ModuleContext) -> _Uses:
+    """How the names of a revision are used.  A name read by code the revision runs is
+    operative: its functions, module-level statements other than imports and class
+    definitions, and module-level classes those read.  A name read only by a class that
+    nothing uses (a deprecated stub kept for unpickling) runs nothing; one read only by a
+    class that the code passes to a call (``Pydantic(Document)``) reaches the migration
+    only through that callee, which ``judge`` looks up (a column type: fine)."""
     tree = ctx.tree
     if tree is None:
-        return {"*"}, set()
+        return _Uses({"*"}, set(), set(), set())
+    classes: dict[str, ast.ClassDef] = {
+        stmt.name: stmt for stmt in tree.body if isinstance(stmt, ast.ClassDef)
+    }
+    callees: dict[str, set[str]] = {}
 
     def reads(node: ast.AST) -> set[str]:
-        return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        out: set[str] = set()
+        parents: dict[int, ast.AST] = {}
+        for n in ast.walk(node):
+            for c in ast.iter_child_nodes(n):
+                parents[id(c)] = n
+        for n in ast.walk(node):
+            if not isinstance(n, ast.Name):
+                continue
+            up = parents.get(id(n))
+            if n.id in classes and isinstance(up, ast.Call) and n in up.args:
+                callee = (
+                    ctx.resolve(up.func) if isinstance(up.func, (ast.Name, ast.Attribute)) else None
+                )
+                callees.setdefault(n.id, set()).add(callee or "?")
+                continue
+            out.add(n.id)
+        return out
 
     used: set[str] = set()
-    classes: dict[str, ast.ClassDef] = {}
     for stmt in tree.body:
-        if isinstance(stmt, ast.ClassDef):
-            classes[stmt.name] = stmt
-        elif not isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            used |= reads(stmt)  # functions, assignments, module-level code
+        if not isinstance(stmt, (ast.ClassDef, ast.Import, ast.ImportFrom)):
+            used |= reads(stmt)
+    pending = dict(classes)
     grown = True
     while grown:
         grown = False
-        for name, cls in list(classes.items()):
+        for name, cls in list(pending.items()):
             if name in used:
                 used |= reads(cls)
-                del classes[name]
+                del pending[name]
                 grown = True
     stubs: set[str] = set()
-    for cls in classes.values():
-        stubs |= reads(cls)
-    return used, stubs
+    wrapped: set[str] = set()
+    called: set[str] = set()
+    for name, cls in pending.items():
+        if name in callees:
+            wrapped |= reads(cls)
+            called |= callees[name]
+        else:
+            stubs |= reads(cls)
+    return _Uses(used, stubs, wrapped, called)
 
 
 def _app_code(project: Project, module: str, names: list[str]) -> str | None:
