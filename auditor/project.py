@@ -166,6 +166,20 @@ class Route:
     def kw(self, name: str) -> Expr | None:
         return kwarg(self.decorator, name)
 
+    @property
+    def label(self) -> str:
+        """How a message names the route: its methods, full path and handler (``POST
+        /api/v1/stacks``, ``create_stack``); else what is known of the path, saying that the
+        rest is built at run time (never an empty or partial path passed off as the whole)."""
+        methods = "/".join(self.methods) or "GET"
+        name = self.function.name
+        paths = [p for p in self.full_paths if p is not None]
+        if paths:
+            return f"`{methods} {paths[0] or '/'}` (`{name}`)"
+        if self.path:
+            return f"`{methods} …{self.path}` (`{name}`; its router prefix is built at run time)"
+        return f"`{methods}` route `{name}` (its path is built at run time)"
+
 
 @dataclass
 class DependencyRef:
@@ -710,7 +724,7 @@ class Project:
                         handler,
                         self.modules[handler.module],
                         methods,
-                        _literal_path(arg(mc.call, 0) or kwarg(mc.call, "path")),
+                        self.path_value(arg(mc.call, 0) or kwarg(mc.call, "path")),
                         inst,
                         mc.call,
                         websocket=mc.method.endswith("websocket_route"),
@@ -758,7 +772,7 @@ class Project:
             methods = ()
         else:
             methods = (method.upper(),)
-        path = _literal_path(arg(dec, 0) or kwarg(dec, "path"))
+        path = self.path_value(arg(dec, 0) or kwarg(dec, "path"))
         return Route(
             fn,
             m,
@@ -814,7 +828,7 @@ class Project:
         if inst.qname in _seen:
             return [None]
         own_e = inst.kw("prefix") if inst.kind == "router" else None
-        own = "" if own_e is None else _literal_path(own_e)
+        own = "" if own_e is None else self.path_value(own_e)
         if own is None:
             return [None]
         if not inst.included_by:
@@ -822,10 +836,31 @@ class Project:
         out: list[str | None] = []
         for parent, mc in inst.included_by:
             pe = kwarg(mc.call, "prefix")
-            pfx = "" if pe is None else _literal_path(pe)
+            pfx = "" if pe is None else self.path_value(pe)
             for pp in self.prefixes(parent, _seen | {inst.qname}):
                 out.append(None if (pp is None or pfx is None) else pp + pfx + own)
         return out or [own]
+
+    def path_value(self, e: Expr | None, _depth: int = 0) -> str | None:
+        """The text of a route path or prefix: a string literal, a concatenation, or a
+        module-level constant holding one (``APIRouter(prefix=API + VERSION_1 + STACKS)``,
+        constants imported from another module included); None when it is computed at run
+        time (an f-string, a call, a setting)."""
+        if e is None or _depth > 8:
+            return None
+        if isinstance(e, Lit):
+            return e.value if isinstance(e.value, str) else None
+        if isinstance(e, BinOp) and e.op == "+":
+            left = self.path_value(e.left, _depth + 1)
+            if left is None:
+                return None
+            right = self.path_value(e.right, _depth + 1)
+            return None if right is None else left + right
+        if isinstance(e, Name) and e.qname:
+            bound = self.resolve(e.qname)
+            if isinstance(bound, Binding):
+                return self.path_value(bound.value, _depth + 1)
+        return None
 
     @cached_property
     def route_functions(self) -> dict[str, Function]:

@@ -225,7 +225,7 @@ class RouteOpenapiMetadata(Check):
                 continue
             out.append(
                 self.project_hit(
-                    f"{_label(route)}: {'; '.join(missing)}",
+                    f"{route.label}: {'; '.join(missing)}",
                     path=route.module.path,
                     line=dec.line,
                 )
@@ -433,11 +433,3 @@ def get_auth_router() -> APIRouter:
             "a library's router factory that no app includes (seen in fastapi-users)",
         ),
     )
-
-
-def _label(route) -> str:
-    methods = "/".join(route.methods) or "GET"
-    paths = [p for p in route.full_paths if p is not None]
-    where = paths[0] if paths else route.path
-    name = route.function.name
-    return f"`{methods} {where}` (`{name}`)" if where is not None else f"route `{name}`"

@@ -216,3 +216,45 @@ def test_dependency_closure_says_unknown_and_follows_instances_and_models(tmp_pa
     assert not b.complete and b.unknown[0].target == "somewhere.external_dep"
     c = p.dependency_closure(p.route_dependencies(by_path["/c"]))
     assert not c.complete  # an external base class may define ``__init__``
+
+
+def test_paths_from_constants_and_route_labels(tmp_path):
+    """Prefixes and paths built from module constants (imported ones included) are known; a
+    route whose prefix is built at run time is named without passing a partial path off as
+    its whole (an empty path never shows as ``GET ``)."""
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/constants.py": "API = '/api'\nV1 = '/v1'\nSTACKS = '/stacks'\n",
+            "app/stacks.py": (
+                "import os\n"
+                "from fastapi import APIRouter\n"
+                "from app.constants import API, STACKS, V1\n"
+                "router = APIRouter(prefix=API + V1 + STACKS)\n"
+                "dynamic = APIRouter(prefix=os.environ['PREFIX'])\n"
+                "@router.post('')\n"
+                "async def create_stack() -> dict: return {}\n"
+                "@dynamic.get('')\n"
+                "async def list_things() -> dict: return {}\n"
+                "@dynamic.get('/{thing_id}')\n"
+                "async def get_thing(thing_id: int) -> dict: return {}\n"
+            ),
+            "app/main.py": (
+                "from fastapi import FastAPI\n"
+                "from app.stacks import dynamic, router\n"
+                "app = FastAPI()\n"
+                "app.include_router(router)\n"
+                "app.include_router(dynamic)\n"
+            ),
+        },
+    )
+    by_name = {r.function.name: r for r in p.routes}
+    assert by_name["create_stack"].full_paths == ["/api/v1/stacks"]
+    assert by_name["create_stack"].label == "`POST /api/v1/stacks` (`create_stack`)"
+    assert by_name["list_things"].label == (
+        "`GET` route `list_things` (its path is built at run time)"
+    )
+    assert by_name["get_thing"].label == (
+        "`GET …/{thing_id}` (`get_thing`; its router prefix is built at run time)"
+    )
