@@ -8,10 +8,16 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Await,
+    BoolOp,
     Call,
+    DictExpr,
     Expr,
+    FStr,
+    Function,
+    IfExp,
     Lit,
     Name,
+    Other,
     Seq,
     Sub,
     Union,
@@ -27,10 +33,11 @@ from auditor.responses import (
     OTHER_RESPONSES,
     RESPONSE,
     annotation_names,
+    called_function,
     is_response_class,
     makes_response,
 )
-from auditor.walker import ModuleContext, dotted
+from auditor.walker import ModuleContext
 
 ANY = frozenset({"typing.Any", "typing_extensions.Any", "builtins.object"})
 #: Bare containers that say nothing about their content.
@@ -143,36 +150,6 @@ def untyped(project: Project, e: Expr | None, depth: int = 0) -> bool:
 _names_in = annotation_names
 
 
-def _local_method_returns_response(project: Project, owner: str | None, method: str) -> bool:
-    """``page = Page(request); return await page.render()``: the local is an instance of the
-    project class ``owner``, whose ``render`` is annotated to return a response (or, not
-    annotated, returns only responses)."""
-    cls = project.class_(owner) if owner else None
-    found = project.method(cls, method) if cls is not None else None
-    if found is None:
-        return False
-    return makes_response(project, found.qname, None)
-
-
-def _library_object_call(project: Project, value: Expr | None) -> bool:
-    """A method of an object a library made (``oauth = OAuth(config)`` at module level, then
-    ``return await oauth.google.authorize_redirect(...)``): what it returns is the library's
-    business, often a ``Response``; the check cannot tell, so it says nothing."""
-    if isinstance(value, Await):
-        value = value.value
-    q = qname_of(value) if isinstance(value, Call) else None
-    if not q:
-        return False
-    module, rest = project.split_module(q)
-    if module is None or len(rest) < 2:
-        return False
-    bound = project.resolve(f"{module.module}.{rest[0]}")
-    if not isinstance(bound, Binding) or not isinstance(bound.value, Call):
-        return False
-    maker = project.resolve(qname_of(bound.value))
-    return maker is None or isinstance(maker, str)  # unresolved, or not project code
-
-
 def _non_json_class(project: Project, e: Expr | None) -> bool | None:
     """True: a non-JSON response class; False: a JSON one; None: not a known class."""
     q = qname_of(e) if isinstance(e, Name) else None
@@ -187,40 +164,328 @@ def _non_json_class(project: Project, e: Expr | None) -> bool | None:
     return None
 
 
-def _method_returns_response(project: Project, fn, text: str | None) -> bool:
-    """``backend.login(...)`` where ``backend`` is a parameter of the handler (or of the
-    factory function that defines it) annotated with a project class whose ``login`` method
-    is annotated to return a ``Response``."""
-    if not text or text.count(".") != 1:
-        return False
-    name, method = text.split(".")
-    owners = [fn]
-    qname = fn.qname
-    while ".<locals>." in qname:
-        qname = qname.rsplit(".<locals>.", 1)[0]
-        outer = project.function(qname)
-        if outer is None:
-            break
-        owners.append(outer)
-    for owner in owners:
-        param = next((p for p in owner.params if p.name == name), None)
-        if param is None:
-            continue  # not this function's parameter: look in the enclosing one
-        for q in _names_in(param.annotation):
-            cls = project.class_(q)
-            found = project.method(cls, method) if cls is not None else None
-            if found is not None and any(
-                is_response_class(project, n) for n in _names_in(found.returns)
-            ):
-                return True
-        return False
-    return False
-
-
 def _no_content(e: Expr | None) -> bool:
     if is_lit(e, 204):
         return True
     return bool(isinstance(e, Name) and e.qname in NO_CONTENT)
+
+
+# -- what a handler returns ---------------------------------------------------------------
+class Kind:
+    """The kinds of value a route can hand back (``_Returned.kind``)."""
+
+    RESPONSE = "response"  # a Response object: nothing for FastAPI to serialise
+    DOCUMENT = "document"  # the application's own OpenAPI document, a JSON schema
+    FILTERED = "filtered"  # a model dumped with ``exclude=`` / ``include=``: filtered on purpose
+    DUMPED = "dumped"  # a model dumped to a dict: shaped by the model, undocumented
+    MODEL = "model"  # a Pydantic model, dataclass or TypedDict: filtered, undocumented
+    DATA = "data"  # a dict, a list, decoded JSON, an ORM object: serialised unfiltered
+    SCALAR = "scalar"  # a string, a number: nothing to filter
+    UNSEEN = "unseen"  # a value the check cannot see into (a library call's result ...)
+    OPAQUE = "opaque"  # typed to be anything, generic, or dispatched at run time: may well be
+    # a response (``-> Any`` / ``-> object`` helpers, ``handlers[kind](...)``, generators)
+
+#: Calls that decode JSON (or YAML, TOML): plain dicts and lists.
+DECODERS = frozenset(
+    {
+        "json.loads",
+        "json.load",
+        "orjson.loads",
+        "ujson.loads",
+        "yaml.safe_load",
+        "yaml.load",
+        "tomllib.loads",
+        "tomllib.load",
+        "builtins.dict",
+        "dataclasses.asdict",
+    }
+)
+#: Pydantic's dump methods (v2, v1): a dict shaped by the model.
+DUMPS = frozenset({"model_dump", "dict"})
+#: Keywords of a dump that filter it by hand: a response model would undo them.
+DUMP_FILTERS = frozenset({"exclude", "include"})
+#: Calls that build a schema document (FastAPI's ``get_openapi``, ``app.openapi()``, a
+#: model's JSON schema): a document about the API, nothing a response model would filter.
+DOCUMENT_CALLS = frozenset({"fastapi.openapi.utils.get_openapi"})
+DOCUMENT_METHODS = frozenset({"openapi", "model_json_schema"})
+JSONABLE = "fastapi.encoders.jsonable_encoder"
+SCALARS = frozenset(
+    {"builtins.str", "builtins.int", "builtins.float", "builtins.bool", "builtins.bytes"}
+)
+TYPEVAR = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})
+TYPED_DICT = frozenset({"typing.TypedDict", "typing_extensions.TypedDict"})
+DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+_MAX_FOLLOW = 2  # project helpers followed by their return statements, levels deep
+
+
+class _Finding(NamedTuple):
+    message: str
+    sure: bool = True  # False: the value was not seen to be data, only not a response
+
+
+class _Returned(NamedTuple):
+    """One kind of value a handler can return, and what to call it in a message."""
+
+    kind: str
+    what: str | None = None  # a model's name (``UserOut``, ``list[UserOut]``)
+
+
+class _Returns:
+    """What the values a function returns are, from the code (F4): a finding needs positive
+    evidence, so anything the check cannot follow is ``Kind.UNSEEN`` (no evidence that it is
+    a response) or ``Kind.OPAQUE`` (evidence that it may be one), never data."""
+
+    def __init__(
+        self,
+        project: Project,
+        bound: dict[tuple[str, str], list[Expr]],
+        methods: dict[tuple[str, str], str],
+    ) -> None:
+        self.project = project
+        self.bound = bound  # (function, local) -> the values assigned to the local
+        self.methods = methods  # (function, ``local.method``) -> the local's class
+
+    # values -------------------------------------------------------------------------
+    def of_function(self, fn: Function, depth: int = 0) -> list[_Returned]:
+        if fn.is_generator:
+            return [_Returned(Kind.OPAQUE)]
+        out: list[_Returned] = []
+        for v in fn.return_values:
+            out += self.of_value(fn, v, depth)
+        return out
+
+    def of_value(self, fn: Function, v: Expr | None, depth: int = 0) -> list[_Returned]:
+        if v is None or _is_none(v):
+            return []
+        if depth > _MAX_DEPTH:
+            return [_Returned(Kind.OPAQUE)]
+        if isinstance(v, Await):
+            return self.of_value(fn, v.value, depth)
+        if isinstance(v, Lit):
+            return [_Returned(Kind.SCALAR)]
+        if isinstance(v, FStr):
+            return [_Returned(Kind.SCALAR)]
+        if isinstance(v, DictExpr):
+            return [_Returned(Kind.DATA, "a dict")]
+        if isinstance(v, Seq):
+            items = [k for i in v.items for k in self.of_value(fn, i, depth + 1)]
+            models = {k.what for k in items if k.kind == Kind.MODEL}
+            if items and all(k.kind == Kind.MODEL for k in items) and len(models) == 1:
+                return [_Returned(Kind.MODEL, f"list[{next(iter(models))}]")]
+            return [_Returned(Kind.DATA, "a list")]
+        if isinstance(v, Other) and v.node_type in ("DictComp", "ListComp", "SetComp"):
+            return [_Returned(Kind.DATA, "a dict" if v.node_type == "DictComp" else "a list")]
+        if isinstance(v, IfExp):
+            return self.of_value(fn, v.body, depth + 1) + self.of_value(fn, v.orelse, depth + 1)
+        if isinstance(v, BoolOp):
+            return [k for i in v.items for k in self.of_value(fn, i, depth + 1)]
+        if isinstance(v, Call):
+            return self.of_call(fn, v, depth)
+        if isinstance(v, Name):
+            return self.of_name(fn, v, depth)
+        return [_Returned(Kind.UNSEEN)]  # ``result["data"]``, ``obj.attr``, ``a + b`` ...
+
+    def of_name(self, fn: Function, v: Name, depth: int) -> list[_Returned]:
+        if v.qname is None and v.dotted and "." not in v.dotted:
+            param = next((p for p in fn.params if p.name == v.dotted), None)
+            if param is not None:  # the handler hands back what it was given
+                inner, _meta = self.project.unwrap_annotated(param.annotation)
+                return self.of_type(inner)
+            values = self.bound.get((fn.qname, v.dotted))
+            if not values:
+                return [_Returned(Kind.UNSEEN)]  # bound some other way (a loop, ``with``...)
+            return [k for e in values for k in self.of_value(fn, e, depth + 1)]
+        if v.qname:
+            r = self.project.resolve(v.qname)
+            if isinstance(r, Binding):  # a module-level constant
+                return self.of_value(fn, r.value, depth + 1)
+        return [_Returned(Kind.UNSEEN)]
+
+    def of_call(self, fn: Function, v: Call, depth: int) -> list[_Returned]:
+        project = self.project
+        q, text = v.qname, v.dotted
+        if makes_response(project, q, text, caller=fn):
+            return [_Returned(Kind.RESPONSE)]
+        method = text.rsplit(".", 1)[1] if text and "." in text else None
+        callee = called_function(project, q, text, fn)
+        if q in DOCUMENT_CALLS or (callee is None and method in DOCUMENT_METHODS):
+            return [_Returned(Kind.DOCUMENT)]
+        if callee is None and method in DUMPS:
+            filtered = v.keyword_names() & DUMP_FILTERS
+            return [_Returned(Kind.FILTERED if filtered else Kind.DUMPED, "a dumped model")]
+        if q in DECODERS or (callee is None and method == "json" and not v.args and not v.keywords):
+            return [_Returned(Kind.DATA, "decoded JSON" if q != "builtins.dict" else "a dict")]
+        if q == JSONABLE:
+            inner = self.of_value(fn, v.args[0] if v.args else None, depth + 1)
+            return [_Returned(Kind.DUMPED) if k.kind == Kind.MODEL else k for k in inner]
+        if q and project.is_orm_model(q):
+            return [_Returned(Kind.DATA, "an ORM object")]
+        model = self.model_built(q)
+        if model is not None:
+            return [_Returned(Kind.MODEL, model)]
+        if (
+            method == "get"
+            and v.args
+            and isinstance(v.args[0], Name)
+            and project.is_orm_model(qname_of(v.args[0]) or "")
+        ):
+            return [_Returned(Kind.DATA, "an ORM object")]  # ``session.get(User, id)``
+        target = callee or self.bound_method(fn, text)
+        if target is None:
+            if self.dispatched(fn, v) or self.library_object_call(v):
+                return [_Returned(Kind.OPAQUE)]
+            return [_Returned(Kind.UNSEEN)]  # a library's function: no sign of a response
+        if target.returns is not None:
+            return self.of_type(target.returns)
+        if target.is_generator:
+            return [_Returned(Kind.OPAQUE)]
+        if depth >= _MAX_FOLLOW or not target.return_values:
+            return [_Returned(Kind.UNSEEN)]
+        return self.of_function(target, depth + 1)  # an unannotated helper: its returns
+
+    def dispatched(self, fn: Function, v: Call) -> bool:
+        """A callee chosen at run time: ``table[key](...)``, ``make()(...)``, or a local
+        variable holding a callable (``handler = HANDLERS.get(kind); return await
+        handler(...)``): what it returns cannot be known (seen in open-webui)."""
+        if not v.qname and not v.dotted:
+            return True
+        text = v.dotted
+        return bool(
+            text
+            and "." not in text
+            and not v.qname
+            and all(p.name != text for p in fn.params)
+            and self.project.function(f"{fn.module}.{text}") is None
+        )
+
+    def library_object_call(self, v: Call) -> bool:
+        """A method of an object a library made (``oauth = OAuth(config)`` at module level,
+        then ``return await oauth.google.authorize_redirect(...)``): what it returns is the
+        library's business, often a ``Response`` (seen in khoj)."""
+        project = self.project
+        q = qname_of(v)
+        if not q:
+            return False
+        module, rest = project.split_module(q)
+        if module is None or len(rest) < 2:
+            return False
+        bound = project.resolve(f"{module.module}.{rest[0]}")
+        if not isinstance(bound, Binding) or not isinstance(bound.value, Call):
+            return False
+        maker = project.resolve(qname_of(bound.value))
+        return maker is None or isinstance(maker, str)  # unresolved, or not project code
+
+    def model_built(self, q: str | None) -> str | None:
+        """``Model(...)`` / ``Model.model_validate(...)``: the model's short name."""
+        if not q:
+            return None
+        if self.shaped(q):
+            return q.rsplit(".", 1)[-1]
+        head, _, tail = q.rpartition(".")
+        if tail in MODEL_FACTORIES and head and self.project.is_pydantic_model(head):
+            return head.rsplit(".", 1)[-1]
+        return None
+
+    def shaped(self, q: str) -> bool:
+        """A class whose instances FastAPI serialises field by field: a Pydantic model, a
+        dataclass, a TypedDict (ORM models aside: their fields are every column)."""
+        project = self.project
+        if project.is_orm_model(q):
+            return False
+        if project.is_pydantic_model(q) or project.name_is_class(q, TYPED_DICT):
+            return True
+        cls = project.class_(q)
+        return cls is not None and any(qname_of(d) in DATACLASS for d in cls.decorators)
+
+    def bound_method(self, fn: Function, text: str | None) -> Function | None:
+        """``local.method`` where ``local = ProjectClass(...)`` in ``fn``, or ``param.method``
+        where ``param`` (of ``fn`` or of the factory defining it) is annotated with a project
+        class: the method FastAPI's handler calls."""
+        if not text or text.count(".") != 1:
+            return None
+        name, method = text.split(".")
+        owner = self.methods.get((fn.qname, text))
+        if owner:
+            cls = self.project.class_(owner)
+            return self.project.method(cls, method) if cls is not None else None
+        scopes = [fn]
+        qname = fn.qname
+        while ".<locals>." in qname:
+            qname = qname.rsplit(".<locals>.", 1)[0]
+            outer = self.project.function(qname)
+            if outer is None:
+                break
+            scopes.append(outer)
+        for scope in scopes:
+            param = next((p for p in scope.params if p.name == name), None)
+            if param is None:
+                continue
+            for q in annotation_names(param.annotation):
+                cls = self.project.class_(q)
+                found = self.project.method(cls, method) if cls is not None else None
+                if found is not None:
+                    return found
+            return None
+        return None
+
+    # types --------------------------------------------------------------------------
+    def of_type(self, e: Expr | None, depth: int = 0) -> list[_Returned]:
+        """What a value of the annotated type is."""
+        if e is None or depth > _MAX_DEPTH:
+            return [_Returned(Kind.UNSEEN)]
+        project = self.project
+        if isinstance(e, Union):
+            return [k for i in e.items if not _is_none(i) for k in self.of_type(i, depth + 1)]
+        if isinstance(e, Sub):
+            head = qname_of(e.value) if e.value else None
+            items = _items(e)
+            if head in ANNOTATED or head in OPTIONAL:
+                return self.of_type(items[0] if items else None, depth + 1)
+            if head in UNION:
+                return [k for i in items if not _is_none(i) for k in self.of_type(i, depth + 1)]
+            if head in MAPPINGS:
+                return [_Returned(Kind.DATA, "a dict")]
+            if head in SEQUENCES:
+                inner = [k for i in items if not is_ellipsis(i) for k in self.of_type(i, depth + 1)]
+                if inner and all(k.kind == Kind.MODEL for k in inner) and len(inner) == 1:
+                    return [_Returned(Kind.MODEL, f"list[{inner[0].what}]")]
+                return [_Returned(Kind.DATA, "a list")]
+            return [_Returned(Kind.UNSEEN)]
+        if not isinstance(e, Name) or not e.qname:
+            return [_Returned(Kind.UNSEEN)]  # a string annotation, an unresolved name
+        q = e.qname
+        if _is_none(e):
+            return []
+        if q in ANY:
+            return [_Returned(Kind.OPAQUE)]  # typed to be anything, often on purpose
+        if q in BARE or q in SEQUENCES:
+            return [_Returned(Kind.DATA, "a dict" if q in MAPPINGS else "a list")]
+        if q in SCALARS:
+            return [_Returned(Kind.SCALAR)]
+        if is_response_class(project, q):
+            return [_Returned(Kind.RESPONSE)]
+        if project.is_orm_model(q):
+            return [_Returned(Kind.DATA, "an ORM object")]
+        if self.shaped(q):
+            return [_Returned(Kind.MODEL, q.rsplit(".", 1)[-1])]
+        r = project.resolve(q)
+        if isinstance(r, Binding):
+            value = r.value
+            if isinstance(value, Call) and value.qname in TYPEVAR:
+                # ``T = TypeVar("T", bound=Response)``: whatever it is, it is one of those;
+                # unbound, it is whatever the caller passed in
+                bound = kwarg(value, "bound")
+                if bound is None:
+                    return [_Returned(Kind.OPAQUE)]
+                return self.of_type(bound, depth + 1)
+            if isinstance(value, (Sub, Union, Name)):
+                return self.of_type(value, depth + 1)  # a type alias
+        return [_Returned(Kind.UNSEEN)]
+
+
+
+#: How deep a local's assigned value is summarised: its shape and callee, not its content.
+_SHALLOW = 5
 
 
 class _Data(NamedTuple):
@@ -228,8 +493,9 @@ class _Data(NamedTuple):
 
     carrier: bool = False
     function: str | None = None
-    #: returned local name -> [[callee qname, callee text], ...] of its assignments
-    names: dict[str, list[list[str | None]]] | None = None
+    #: returned local name -> the values it is assigned (shallow summaries); a name also
+    #: bound some other way (a loop, ``with``, unpacking) is left out: it is unknown
+    names: dict[str, list[Expr]] | None = None
     #: ``local.method`` returned (``return await page.render()``) -> the class the local
     #: was built from (``page = Page(request)``)
     methods: dict[str, str] | None = None
@@ -237,12 +503,41 @@ class _Data(NamedTuple):
 
 @dataclass
 class _State:
-    #: function -> local name -> the dotted callee text of its ``name = call(...)``
-    texts: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    #: function -> returned local name -> [[callee qname, callee text], ...]
-    names: dict[str, dict[str, list[list[str | None]]]] = field(default_factory=dict)
+    #: function -> local name -> the values assigned to it
+    assigns: dict[str, dict[str, list[Expr]]] = field(default_factory=dict)
+    #: function -> local names bound otherwise than by ``name = value``
+    other: dict[str, set[str]] = field(default_factory=dict)
+    #: function -> local names it returns
+    returned: dict[str, set[str]] = field(default_factory=dict)
     #: function -> ``local.method`` returned -> the callee the local was bound to
     methods: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _mark_other(state: _State, function: str, target: ast.AST) -> None:
+    """The names ``target`` rebinds (``a, *b = ...``, ``for x in ...``), not the ones it
+    only reads (``response.headers["x"] = ...`` leaves ``response`` bound as it was)."""
+    if isinstance(target, ast.Name):
+        state.other.setdefault(function, set()).add(target.id)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for item in target.elts:
+            _mark_other(state, function, item)
+    elif isinstance(target, ast.Starred):
+        _mark_other(state, function, target.value)
+
+
+def _returned_names(value: ast.expr | None) -> list[str]:
+    """Local names a ``return`` hands back, directly or as a branch (``a if c else b``,
+    ``a or b``, ``await a``)."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if isinstance(value, ast.Name):
+        return [value.id]
+    if isinstance(value, ast.IfExp):
+        return _returned_names(value.body) + _returned_names(value.orelse)
+    if isinstance(value, ast.BoolOp):
+        return [n for v in value.values for n in _returned_names(v)]
+    return []
+
 
 
 class ResponseModelDeclared(Check):
@@ -334,20 +629,53 @@ class ResponseModelDeclared(Check):
 
     # -- module pass: what a returned local name was bound to --------------------------
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
-        """``response = await backend.login(...)``: remember the callee as written, so that a
-        method of a typed parameter can be looked up later (``local_call_binding`` only
-        knows resolved, non-awaited callees)."""
+        """``data = {...}`` / ``response = await backend.login(...)``: remember what a local
+        is assigned (a shallow summary), so that ``return data`` can be followed."""
         fn = ctx.function
-        if fn is None or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+        if fn is None:
             return
-        texts = ctx.state(_State).texts.setdefault(fn.qname, {})
-        value = node.value.value if isinstance(node.value, ast.Await) else node.value
-        texts[node.targets[0].id] = dotted(value.func) if isinstance(value, ast.Call) else None
+        state = ctx.state(_State)
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                value = ctx.summarize(node.value, _SHALLOW)
+                if value is not None:
+                    state.assigns.setdefault(fn.qname, {}).setdefault(target.id, []).append(value)
+            else:
+                _mark_other(state, fn.qname, target)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
+        fn = ctx.function
+        if fn is None or node.value is None or not isinstance(node.target, ast.Name):
+            return
+        value = ctx.summarize(node.value, _SHALLOW)
+        if value is not None:
+            ctx.state(_State).assigns.setdefault(fn.qname, {}).setdefault(
+                node.target.id, []
+            ).append(value)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor, ctx: ModuleContext) -> None:
+        if ctx.function is not None:
+            _mark_other(ctx.state(_State), ctx.function.qname, node.target)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith, ctx: ModuleContext) -> None:
+        if ctx.function is not None:
+            for item in node.items:
+                if item.optional_vars is not None:
+                    _mark_other(ctx.state(_State), ctx.function.qname, item.optional_vars)
+
+    visit_AsyncWith = visit_With
+
+    def visit_NamedExpr(self, node: ast.NamedExpr, ctx: ModuleContext) -> None:
+        if ctx.function is not None:
+            _mark_other(ctx.state(_State), ctx.function.qname, node.target)
 
     def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
         fn = ctx.function
         if fn is None:
             return
+        state = ctx.state(_State)
         value = node.value.value if isinstance(node.value, ast.Await) else node.value
         if (
             isinstance(value, ast.Call)
@@ -357,57 +685,64 @@ class ResponseModelDeclared(Check):
             owner = ctx.local_call_binding(value.func.value.id)
             if owner is not None:
                 call = f"{value.func.value.id}.{value.func.attr}"
-                ctx.state(_State).methods.setdefault(fn.qname, {})[call] = owner
-            return
-        if not isinstance(node.value, ast.Name):
-            return
-        names = ctx.state(_State).names.setdefault(fn.qname, {})
-        text = ctx.state(_State).texts.get(fn.qname, {}).get(node.value.id)
-        names.setdefault(node.value.id, []).append([ctx.local_call_binding(node.value.id), text])
+                state.methods.setdefault(fn.qname, {})[call] = owner
+        for name in _returned_names(node.value):
+            state.returned.setdefault(fn.qname, set()).add(name)
 
     def leave_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
     ) -> None:
         qname = ctx.child_qname(node.name)
-        names = ctx.state(_State).names.pop(qname, None)
-        methods = ctx.state(_State).methods.pop(qname, None)
-        ctx.state(_State).texts.pop(qname, None)
-        if methods or (names and any(q or t for callees in names.values() for q, t in callees)):
+        state = ctx.state(_State)
+        returned = state.returned.pop(qname, set())
+        assigns = state.assigns.pop(qname, {})
+        other = state.other.pop(qname, set())
+        methods = state.methods.pop(qname, None)
+        names = {
+            n: values
+            for n in sorted(returned)
+            if n not in other and (values := assigns.get(n))
+        }
+        if names or methods:
             ctx.report(
                 node,
                 "",
-                data=_Data(carrier=True, function=qname, names=names, methods=methods),
+                data=_Data(carrier=True, function=qname, names=names or None, methods=methods),
             )
 
     leave_AsyncFunctionDef = leave_FunctionDef
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        bound: dict[tuple[str | None, str], list[list[str | None]]] = {}
+        bound: dict[tuple[str, str], list[Expr]] = {}
+        methods: dict[tuple[str, str], str] = {}
         for h in hits:
             data = h.payload(_Data)
-            if data.carrier:
-                for name, callees in (data.names or {}).items():
-                    bound[(data.function, name)] = callees
+            if data.carrier and data.function:
+                for name, values in (data.names or {}).items():
+                    if values:
+                        bound[(data.function, name)] = values
                 for text, owner in (data.methods or {}).items():
-                    bound[(data.function, text)] = [[owner, "<method>"]]
+                    methods[(data.function, text)] = owner
+        returns = _Returns(project, bound, methods)
         out: list[Hit] = []
         seen: set[str] = set()
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or route.function.qname in seen:
                 continue
-            message = self._finding(project, route, bound)
-            if message is None:
+            found = self._finding(project, route, returns)
+            if found is None:
                 continue
             seen.add(route.function.qname)
             fn = route.function
-            out.append(
-                self.project_hit(
-                    message, path=route.module.path, line=fn.line, column=fn.column, data=_Data()
-                )
+            hit = self.project_hit(
+                found.message, path=route.module.path, line=fn.line, column=fn.column, data=_Data()
             )
+            if not found.sure or self._default_response_class(project, route) == "unknown":
+                hit.confidence = "medium"
+            out.append(hit)
         return out
 
-    def _finding(self, project: Project, route, bound) -> str | None:
+    def _finding(self, project: Project, route: Route, returns: _Returns) -> _Finding | None:
         fn = route.function
         dec = route.decorator
         if dec.has_star or kwarg(dec, "response_model") is not None:
@@ -416,43 +751,66 @@ class ResponseModelDeclared(Check):
             return None
         response_class = route.kw("response_class")
         if response_class is None:
-            response_class = self._default_response_class(project, route)
-            if response_class == "unknown":
-                return None
+            default = self._default_response_class(project, route)
+            # ``App(**kwargs)``: a non-JSON default class is rare; the hit says medium
+            response_class = None if isinstance(default, str) else default
         if response_class is not None and _non_json_class(project, response_class) is not False:
             return None  # a non-JSON class, or one we cannot tell
         ann = fn.returns
-        if ann is not None and any(is_response_class(project, q) for q in _names_in(ann)):
+        if ann is not None and any(is_response_class(project, q) for q in annotation_names(ann)):
             return None
         if not untyped(project, ann):
             return None
         if fn.is_generator or not fn.return_values:
             return None
-        values = [v for v in fn.return_values if not is_lit(v, None)]
-        if not values:
-            return None  # only ``return None``: nothing to filter
-        if all(self._returns_response(project, fn, v, bound) for v in values):
-            return None
-        if any(_dynamic_call(v) or _dynamic_local(project, fn, v, bound) for v in values):
-            return None  # ``return await handlers[engine](...)``: may be a Response (seen in open-webui)
-        if any(_library_object_call(project, v) for v in values):
-            return None  # a library object's method: its result may well be a Response
-        label = _label(route)
+        kinds = [k for v in fn.return_values for k in returns.of_value(fn, v)]
+        if not kinds or all(k.kind == Kind.RESPONSE for k in kinds):
+            return None  # only ``return None``, or only responses: nothing to serialise
+        if any(k.kind == Kind.DOCUMENT for k in kinds):
+            return None  # the app's OpenAPI document or a JSON schema: a document, not data
+        served = [k for k in kinds if k.kind != Kind.RESPONSE]
+        if any(k.kind == Kind.FILTERED for k in served) and all(
+            k.kind in (Kind.FILTERED, Kind.UNSEEN, Kind.OPAQUE) for k in served
+        ):
+            return None  # dumped with ``exclude=`` by hand: a response model would undo it
+        # the annotation is evidence of its own when it names a container (``-> dict``), not
+        # when it names nothing (``-> Any`` / ``-> object``, chosen to let anything through)
+        declared = ann is not None and any(k.kind == Kind.DATA for k in returns.of_type(ann))
+        data = [k for k in served if k.kind == Kind.DATA]
+        shaped = [k for k in served if k.kind in (Kind.MODEL, Kind.DUMPED)]
         in_schema = not is_lit(route.kw("include_in_schema"), False)
-        model = self._model_returned(project, fn) if ann is None else None
-        if model is not None:
-            if not in_schema:
-                return None  # the model filters; the route is not in the OpenAPI schema
-            short = model.rsplit(".", 1)[-1]
-            return (
-                f"{label} returns `{short}` objects but declares no return type: the response is undocumented "
-                f"in OpenAPI (annotate `-> {short}`)"
+        label = route.label
+        shown = _shown(ann) if ann is not None else None
+        unseen = any(k.kind == Kind.UNSEEN for k in served)
+        opaque = any(k.kind == Kind.OPAQUE for k in served)
+        # data seen (or declared) is evidence; a value the check cannot see into is weaker
+        # evidence (medium), unless something says it may be a response: then no finding
+        if data or (declared and not shaped) or (unseen and not shaped and not opaque):
+            sure = bool(data or declared)
+            what = "serialised unfiltered and undocumented" if in_schema else "serialised unfiltered"
+            if shown is None:
+                text = f"{label} declares no response model and no return type: its result is {what}"
+            else:
+                text = f"{label} returns `{shown}`, which is not a response model: its result is {what}"
+            return _Finding(text, sure)
+        if not shaped or not in_schema:
+            return None  # no evidence of data; or a model that filters, out of the schema
+        models = {k.what for k in shaped if k.kind == Kind.MODEL}
+        unknown = any(k.kind in (Kind.UNSEEN, Kind.OPAQUE, Kind.SCALAR) for k in served)
+        one = next(iter(models)) if len(models) == 1 and not unknown else None
+        if any(k.kind == Kind.DUMPED for k in shaped):
+            one = None
+        hint = f" (annotate `-> {one}`)" if one else " (declare the model as the return type)"
+        if shown is None:
+            what = f"returns `{one}` objects" if one else "returns Pydantic models or their dumps"
+            return _Finding(
+                f"{label} {what} but declares no return type: the response is undocumented "
+                f"in OpenAPI{hint}"
             )
-        what = "serialised unfiltered and undocumented" if in_schema else "serialised unfiltered"
-        if ann is None:
-            return f"{label} declares no response model and no return type: its result is {what}"
-        shown = _shown(ann)
-        return f"{label} returns `{shown}`, which is not a response model: its result is {what}"
+        return _Finding(
+            f"{label} returns `{shown}`, which is not a response model: the response is "
+            f"undocumented in OpenAPI{hint}"
+        )
 
     def _default_response_class(self, project: Project, route: Route) -> Expr | str | None:
         """The ``default_response_class`` of the route's routers/app: Expr, None, or "unknown"."""
@@ -471,48 +829,6 @@ class ResponseModelDeclared(Check):
                     found = e
         return found
 
-    def _returns_response(self, project: Project, fn, value: Expr | None, bound) -> bool:
-        if not value:
-            return False
-        if isinstance(value, Await):
-            value = value.value
-        if isinstance(value, Call):
-            q = qname_of(value)
-            text = dotted_of(value)
-            if makes_response(project, q, text, caller=fn):
-                return True
-            local = bound.get((fn.qname, text)) if text else None
-            if local and local[0][1] == "<method>" and text:
-                return _local_method_returns_response(project, local[0][0], text.split(".")[-1])
-            return q is None and _method_returns_response(project, fn, text)
-        if isinstance(value, Name) and value.qname is None and dotted_of(value):
-            callees = bound.get((fn.qname, value.dotted))
-            return bool(callees) and all(
-                makes_response(project, q, None)
-                or (q is None and _method_returns_response(project, fn, t))
-                for q, t in callees
-            )
-        return False
-
-    def _model_returned(self, project: Project, fn) -> str | None:
-        """The Pydantic model every returned value is built from (``Model(...)``,
-        ``Model.model_validate(...)``), else None."""
-        found: set[str] = set()
-        for v in fn.return_values:
-            if is_lit(v, None):
-                continue
-            if isinstance(v, Await):
-                v = v.value
-            q = qname_of(v) if isinstance(v, Call) else None
-            if not q:
-                return None
-            if not project.is_pydantic_model(q):
-                head, _, tail = q.rpartition(".")
-                if tail not in MODEL_FACTORIES or not head or not project.is_pydantic_model(head):
-                    return None
-                q = head
-            found.add(q)
-        return next(iter(found)) if len(found) == 1 else None
 
     bad = (
         snippet(
@@ -589,8 +905,8 @@ from fastapi import FastAPI
 app = FastAPI()
 
 
-def _load(key: str) -> object:
-    return key
+def _load(key: str) -> dict[str, str]:
+    return {"key": key}
 
 
 async def show(key: str):
@@ -600,7 +916,7 @@ async def show(key: str):
 
 app.add_api_route("/items/{key}", show)
 """,
-            note="add_api_route and a returned local that is not a response",
+            note="add_api_route and a returned local bound to a helper typed to return a dict",
             lines=(10,),
         ),
         Example(
@@ -675,6 +991,51 @@ class Report:
             note="a local instance's method that returns a plain dict; a route left out of the "
             "schema still sends its dict unfiltered",
             lines=(9, 15),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import json
+
+from fastapi import APIRouter
+
+from app.server import App
+
+router = APIRouter()
+
+
+def settings_kwargs() -> dict[str, object]:
+    return {"title": "svc"}
+
+
+app = App(**settings_kwargs())
+
+
+@router.get("/config")
+async def read_config(name: str):
+    raw = json.dumps({"name": name})
+    return json.loads(raw)
+
+
+@router.get("/peers")
+async def list_peers():
+    return sorted(["b", "a"])
+
+
+app.include_router(router)
+""",
+                "app/server.py": """\
+from fastapi import FastAPI
+
+
+class App(FastAPI):
+    pass
+""",
+            },
+            note="an app of a FastAPI subclass built from `**kwargs` (seen in gradio): its default "
+            "response class is not seen, but JSON is all but certain; decoded JSON is data, and "
+            "a library call's result is reported at medium confidence",
+            lines=(18, 24),
         ),
     )
     good = (
@@ -1026,15 +1387,60 @@ async def login(request: Request):
             "returns `FileResponse`s, FastAPI's `get_swagger_ui_html`, and a library object's "
             "method (an OAuth client's redirect: the check cannot tell, so it says nothing)",
         ),
+        Example(
+            files={
+                "app/main.py": """\
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from pydantic import BaseModel
+
+app = FastAPI()
+R = TypeVar("R", bound=Response)
+
+
+class Run(BaseModel):
+    id: int
+    secret_config: str = ""
+
+
+def with_cookie(response: R, value: str) -> R:
+    response.set_cookie("seen", value, httponly=True, secure=True)
+    return response
+
+
+async def relay(payload: dict[str, Any]) -> object:
+    return StreamingResponse(iter([str(payload).encode()]))
+
+
+@app.get("/callback")
+async def callback(code: str):
+    return with_cookie(RedirectResponse("/"), code)
+
+
+@app.post("/stream")
+async def stream(request: Request):
+    return await relay(await request.json())
+
+
+@app.get("/schema", include_in_schema=False)
+async def schema():
+    return get_openapi(title="api", version="1", routes=app.routes)
+
+
+@app.get("/runs/{run_id}")
+async def get_run(run_id: int) -> Any:
+    run = Run(id=run_id)
+    return run.model_dump(mode="json", exclude={"secret_config"})
+""",
+            },
+            note="a TypeVar-generic helper handing a Response back (seen in fief), a helper typed "
+            "`-> object` that streams (seen in litellm), the app's own OpenAPI document (seen in "
+            "r2r), a model dumped with `exclude=` on purpose under `-> Any` (seen in zenml)",
+        ),
     )
-
-
-def _label(route) -> str:
-    methods = "/".join(route.methods) or "GET"
-    paths = [p for p in route.full_paths if p is not None]
-    where = paths[0] if paths else route.path
-    name = route.function.name
-    return f"`{methods} {where}` (`{name}`)" if where is not None else f"route `{name}`"
 
 
 def _shown(e: Expr | None) -> str:
@@ -1050,29 +1456,3 @@ def _shown(e: Expr | None) -> str:
     if isinstance(e, Lit):
         return e.value if isinstance(e.value, str) else repr(e.value)
     return "..."
-
-
-def _dynamic_call(value: Expr | None) -> bool:
-    """A call whose callee is not a name (``table[key](...)``, ``make()(...)``), awaited or not:
-    what it returns cannot be known statically."""
-    if isinstance(value, Await):
-        value = value.value
-    return isinstance(value, Call) and not value.qname and not value.dotted
-
-
-def _dynamic_local(project: Project, fn, value: Expr | None, bound) -> bool:
-    """A returned local bound to a call of another local variable (``handler =
-    TABLE.get(engine); response = await handler(...); return response``)."""
-    if not isinstance(value, Name) or qname_of(value) is not None or not dotted_of(value):
-        return False
-    params = {p.name for p in fn.params}
-    for q, t in bound.get((fn.qname, value.dotted), []):
-        if (
-            q is None
-            and t
-            and "." not in t
-            and t not in params
-            and project.function(f"{fn.module}.{t}") is None
-        ):
-            return True
-    return False

@@ -56,3 +56,21 @@ def test_no_user_on_an_unknown_base_image_is_medium(tmp_path):
     # an official image runs as root: high
     (official,) = _run("PRD005", "the deployed stage is the one", tmp_path / "b")
     assert official.confidence == "high"
+
+
+def test_response_model_unseen_value_and_kwargs_app_are_medium(tmp_path):
+    found = {
+        f.line: (f.severity, f.confidence)
+        for f in _run("RTE001", "an app of a FastAPI subclass built from", tmp_path)
+    }
+    # the app's default response class is hidden in **kwargs: medium, even for decoded JSON;
+    # a library call's result is no proof of data either: medium
+    assert found == {18: ("info", "medium"), 24: ("info", "medium")}
+
+
+def test_response_model_data_seen_is_high(tmp_path):
+    found = [
+        (f.severity, f.confidence)
+        for f in _run("RTE001", "add_api_route and a returned local", tmp_path)
+    ]
+    assert found == [("info", "high")]
