@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import ast
 import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -22,9 +25,12 @@ from auditor.facts import (
 )
 from auditor.project import Project, Route
 from auditor.responses import RESPONSE, annotation_names, called_function
+from auditor.walker import ModuleContext
 
 #: Starlette's path parameter syntax: ``{name}`` or ``{name:converter}``.
 PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z_][a-zA-Z0-9_]*)?}")
+#: A ``{name:path}`` segment: the rest of the URL, which a proxy or a file server forwards.
+CATCH_ALL = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*):path}")
 PATH = "fastapi.Path"
 SCALARS = frozenset(
     {
@@ -36,6 +42,32 @@ SCALARS = frozenset(
         "pydantic.types.UUID4",
     }
 )
+
+
+#: Attributes of a ``Request`` that carry the URL's path (``request.url.path``,
+#: ``request.scope["path"]``, ``request.path_params``).
+_URL_ATTRIBUTES = frozenset({"url", "scope", "path_params"})
+
+
+class _Data(NamedTuple):
+    """A function that takes the ``Request`` and reads its URL (``reads``) or hands the
+    request on to another call (``forwards``): the path can be consumed through it."""
+
+    function: str
+    reads: bool
+
+
+@dataclass
+class _State:
+    seen: set[tuple[str, bool]] = field(default_factory=set)
+
+
+def _request_params(fn: Function) -> set[str]:
+    return {
+        p.name
+        for p in fn.params
+        if p.annotation is not None and qname_of(p.annotation) in _REQUEST
+    }
 
 
 class _Unknown(Exception):
@@ -327,6 +359,11 @@ class PathParamNotConsumed(Check):
     page's script can read the path value through it (seen in khoj's `/share/chat/{slug}`).
     So is one that takes no parameter of its own at all: it serves the same page whatever
     the path, which the front end's router reads (an SPA catch-all, `/p/{rest:path}`).
+    A handler that reads the URL through its `Request` (`request.url`, `request.scope`,
+    `request.path_params`) is skipped, and so is a `{name:path}` catch-all whose handler
+    hands its `Request` on to another call (a reverse proxy forwarding the path; seen in
+    skypilot's load balancer); a handler that takes the `Request` for its headers is still
+    checked.
     When a middleware or a custom route class (or a function one of them calls) reads
     `request.path_params` — a `/{tenant}` prefix read around every request — the check
     cannot tell which routes it serves and says nothing.
@@ -354,7 +391,36 @@ class PathParamNotConsumed(Check):
     fix_title = "Use the same name in the path and in the parameter that should receive it"
     sources = ("ForgeAPI guide", "zhanymkanov README")
 
-    def check_project(self, project: Project) -> list[Hit]:
+    # -- module pass: handlers that read the URL through their ``Request`` ----------------
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        """``request.url.path`` / ``request.scope["path"]``: the path is read by hand."""
+        if node.attr in _URL_ATTRIBUTES and isinstance(node.value, ast.Name):
+            self._carry(node, ctx, node.value.id, reads=True)
+
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        """``_proxy(request)``: the request is handed on, and with it the URL."""
+        for a in [*node.args, *(k.value for k in node.keywords)]:
+            if isinstance(a, ast.Name):
+                self._carry(node, ctx, a.id, reads=False)
+
+    def _carry(self, node: ast.AST, ctx: ModuleContext, name: str, reads: bool) -> None:
+        fn = ctx.function
+        if fn is None or name not in _request_params(fn):
+            return
+        seen = ctx.state(_State).seen
+        if (fn.qname, reads) not in seen:
+            seen.add((fn.qname, reads))
+            ctx.report(node, "", data=_Data(function=fn.qname, reads=reads))
+
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        reads: set[str] = set()
+        forwards: set[str] = set()
+        for h in hits:
+            data = h.payload(_Data)
+            (reads if data.reads else forwards).add(data.function)
+        return self._routes(project, reads, forwards)
+
+    def _routes(self, project: Project, reads: set[str], forwards: set[str]) -> list[Hit]:
         out: list[Hit] = []
         if _wrapper_reads_path_params(project) is not None:
             return out
@@ -373,6 +439,11 @@ class PathParamNotConsumed(Check):
                 continue
             if _page_leaves_path_to_front_end(project, route):
                 continue
+            if route.function.qname in reads:
+                continue  # ``request.url.path``: the handler reads the path itself
+            catch_all = {n for p in paths for n in CATCH_ALL.findall(p or "")}
+            if route.function.qname in forwards and catch_all & set(segments):
+                continue  # a catch-all whose Request is handed on: a proxy, a file server
             try:
                 consumed, hints = consumed_names(project, route)
             except _Unknown:
@@ -381,12 +452,10 @@ class PathParamNotConsumed(Check):
             if not missing:
                 continue
             unused = [(fn, p) for fn, p in hints if p.name not in segments]
-            shown_path = paths[0]
-            methods = "/".join(route.methods) or "GET"
             for name in missing:
                 message = (
-                    f"`{methods} {shown_path}`: path parameter `{name}` is not declared by "
-                    f"`{route.function.name}` or its dependencies, so FastAPI ignores it"
+                    f"{route.label}: path parameter `{name}` is not declared by the handler "
+                    "or its dependencies, so FastAPI ignores it"
                 )
                 if len(unused) == 1:
                     fn, p = unused[0]
@@ -471,6 +540,30 @@ def post_page(lang: str = "en") -> HTMLResponse:
 """,
             note="an HTML page with a parameter of its own and no `Request`: the slug is lost",
             lines=(7,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+
+
+def client_of(request: Request) -> str:
+    return request.headers.get("user-agent", "")
+
+
+@app.get("/reports/{report_id}")
+def get_report(request: Request, report: int) -> dict[str, str]:
+    return {"client": client_of(request), "id": str(report)}
+
+
+@app.api_route("/files/{name}", methods=["GET"])
+async def relay(request: Request) -> dict[str, str]:
+    return {"client": client_of(request)}
+""",
+            note="handlers that take the Request but never read its URL: one hands it on, "
+            "which only a `{name:path}` catch-all (a proxy) may rely on",
+            lines=(10, 15),
         ),
     )
     good = (
@@ -761,5 +854,36 @@ def create_ui_app(index_html: str) -> FastAPI:
 """,
             },
             note="an SPA catch-all built in a factory, through a helper defined beside it",
+        ),
+        snippet(
+            """\
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+
+app = FastAPI()
+UPSTREAM = "http://127.0.0.1:9000"
+
+
+async def forward(request: Request) -> Response:
+    async with httpx.AsyncClient() as client:
+        upstream = await client.request(
+            request.method, UPSTREAM + request.url.path, content=await request.body()
+        )
+    return Response(upstream.content, status_code=upstream.status_code)
+
+
+@app.api_route("/{path:path}", methods=["GET", "POST"])
+async def proxy(request: Request) -> Response:
+    return await forward(request)
+
+
+@app.get("/raw/{rest:path}")
+async def raw(request: Request) -> dict[str, str]:
+    return {"path": request.url.path}
+""",
+            note="a catch-all reverse proxy hands its Request (and the URL) on; a handler "
+            "reads `request.url.path` itself: the segment is consumed through the request "
+            "(seen in skypilot's load balancer)",
         ),
     )
