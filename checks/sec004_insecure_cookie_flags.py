@@ -42,6 +42,20 @@ def _argument(node: ast.Call, name: str) -> ast.expr | None:
     return node.args[i] if i < len(node.args) else None
 
 
+#: Cookie values that are a yes/no flag whatever the cookie is called.
+_FLAG_VALUES = frozenset({"true", "false", "yes", "no", "on", "off"})
+
+
+def _flag(value: ast.expr | None) -> bool:
+    """A literal yes/no or numeric value (``"true"``, ``"1"``, ``True``, ``0``): a flag."""
+    if not isinstance(value, ast.Constant):
+        return False
+    v = value.value
+    if isinstance(v, (bool, int, float)):
+        return True
+    return isinstance(v, str) and (v.strip().lower() in _FLAG_VALUES or v.strip().isdigit())
+
+
 def _falsy_literal(node: ast.expr | None) -> bool:
     """Absent, or a literal that is false (``False``, ``None``, ``0``, ``""``)."""
     if node is None:
@@ -147,7 +161,10 @@ class InsecureCookieFlags(Check):
     Cookies whose literal name contains `csrf` or `xsrf` skip the `httponly` check: a
     double-submit CSRF cookie must be readable by JavaScript.  So do cookies whose value is
     a constant (`"true"`, `"1"`, `"dark"`): a flag or a preference for the front end, not a
-    credential; a missing `secure` on them is advice at info level.  A cookie whose value
+    credential; a missing `secure` on them is advice at info level, and a flag (a boolean,
+    a number, `"true"`/`"false"`/`"yes"`/`"no"`/`"on"`/`"off"`) is not reported at all: it
+    carries nothing to protect in transit (unless `samesite="none"`, which browsers reject
+    without `secure`).  A cookie whose value
     is computed is taken for a credential.  Calls on a project object whose class defines
     its own `set_cookie` (a service that sets the flags itself), and calls that pass a
     request or a response object, are not Starlette's `set_cookie` and are not inspected.  Flags passed
@@ -205,7 +222,9 @@ class InsecureCookieFlags(Check):
             and isinstance(samesite.value, str)
             and samesite.value.lower() == "none"
         )
-        if not missing:
+        if not missing or (_flag(value) and not none_site):
+            # ``"true"``, ``1``: a flag for the front end holds nothing to hide from scripts or
+            # to protect in transit; only ``samesite="none"`` needs Secure (browsers reject it)
             return
         what = f"cookie `{name}`" if name else "cookie"
         message = f"{what} is set without {' and '.join(missing)}"
@@ -264,12 +283,14 @@ router = APIRouter()
 @router.post("/login")
 async def login(response: Response, token: str) -> dict[str, bool]:
     response.set_cookie("session", token, httponly=True, secure=True, samesite="lax")
-    response.set_cookie("logged_in", "true", samesite="lax")
+    response.set_cookie("theme", "dark", samesite="lax")
+    response.set_cookie("logged_in", "true", samesite="none")
     return {"ok": True}
 """,
             note="a constant flag cookie for the front end needs no HttpOnly, but `secure` is "
-            "still advised (at info level)",
-            lines=(9,),
+            "still advised (at info level) for a constant that is not a yes/no flag, and "
+            "browsers reject `samesite=\"none\"` without it",
+            lines=(9, 10),
         ),
     )
     good = (
@@ -285,10 +306,13 @@ async def login(response: Response, token: str) -> dict[str, bool]:
     response.set_cookie("session", token, httponly=True, secure=True, samesite="lax")
     response.set_cookie("logged_in", "true", secure=True, samesite="lax")
     response.set_cookie(key="theme", value="dark", secure=True)
+    response.set_cookie("is_token_expired", "true", max_age=60)
+    response.set_cookie("consent", 1)
     return {"ok": True}
 """,
             note="cookies holding a constant (a UI flag the front end reads) are not credentials: "
-            "HttpOnly would only hide them from the script they are for",
+            "HttpOnly would only hide them from the script they are for; a yes/no or numeric "
+            "flag, whatever its name, has nothing to protect without `secure` (seen in lnbits)",
         ),
         Example(
             files={

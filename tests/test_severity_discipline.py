@@ -59,8 +59,12 @@ CASES = [
         "opt-in setting",
         {("app/main.py", 9): ("error", "high"), ("app/main.py", 17): ("warning", "medium")},
     ),
-    # SEC004: a constant flag cookie only gets the secure advice, at info
-    ("SEC004", "constant flag cookie", {("app/main.py", 9): ("info", "high")}),
+    # SEC004: a constant cookie only gets the secure advice, at info; with SameSite=None a warning
+    (
+        "SEC004",
+        "constant flag cookie",
+        {("app/main.py", 9): ("info", "high"), ("app/main.py", 10): ("warning", "high")},
+    ),
     # SEC005: behind a guard a plain secret is a warning, a stored hash still an error
     (
         "SEC005",
