@@ -58,8 +58,11 @@ class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     cls: str | None = None
-    kind: str = "use"  # "import" | "annotation" (of a function's signature) | "use"
+    kind: str = "use"  # "import" | "annotation" (of a function's signature) | "call" | "use"
     body: tuple[int, int] | None = None  # an annotation's function: its body's lines
+    #: a construction: the function it is in, and whether it sets a status code (an error)
+    function: str | None = None
+    status: bool = False
 
 
 def _annotated(node: ast.AST, parents: list[ast.AST]) -> tuple[int, int] | None:
@@ -92,7 +95,7 @@ def _one_per_use(hits: list[Hit]) -> list[Hit]:
         d = h.payload(_Data)
         if d.kind != "import":
             used.add((h.path, d.cls))
-        if d.kind == "use":
+        if d.kind in ("use", "call"):
             uses.setdefault((h.path, d.cls), []).append(h.line or 0)
     kept: list[Hit] = []
     for h in hits:
@@ -215,7 +218,12 @@ class DeprecatedJsonResponseClass(Check):
             written = dotted(node) or name
             message = f"`{parent.arg}={written}`: `{name}` is deprecated since FastAPI 0.131; declare a return type or response model and let Pydantic serialise"
         elif isinstance(parent, ast.Call) and parent.func is node:
-            message = f"`{name}(...)` is deprecated since FastAPI 0.131; return the data from a route with a declared return type instead"
+            message = f"`{name}(...)` is deprecated since FastAPI 0.131"
+            status = len(parent.args) > 1 or any(k.arg == "status_code" for k in parent.keywords)
+            fn = ctx.function
+            data = _Data(cls=name, kind="call", function=fn.qname if fn else None, status=status)
+            ctx.report(node, message, data=data)
+            return
         else:
             message = f"`{name}` is deprecated since FastAPI 0.131"
             body = _annotated(node, ctx.parents)
@@ -235,7 +243,20 @@ class DeprecatedJsonResponseClass(Check):
             suffix = f" (FastAPI {'.'.join(str(x) for x in version)})"
         else:
             suffix = ""
-        return [dataclasses.replace(h, message=h.message + suffix) for h in _one_per_use(hits)]
+        routes = project.route_functions
+        out: list[Hit] = []
+        for h in _one_per_use(hits):
+            d = h.payload(_Data)
+            advice = ""
+            if d.kind == "call":
+                if d.function in routes and not d.status:
+                    advice = "; return the data from a route with a declared return type instead"
+                else:
+                    # an error response, an exception handler, a middleware: nothing is
+                    # returned through a route's return type, the response is built by hand
+                    advice = "; build a `JSONResponse` with the same arguments instead"
+            out.append(dataclasses.replace(h, message=h.message + advice + suffix))
+        return out
 
     bad = (
         snippet(
@@ -301,6 +322,29 @@ def make(payload: dict) -> UJSONResponse: ...
             note="a re-export is reported on its import; an annotation is reported when its "
             "function's body does not use the class itself",
             lines=(1, 5, 9),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from fastapi.responses import ORJSONResponse
+
+app = FastAPI()
+
+
+@app.exception_handler(ValueError)
+async def on_value_error(request: Request, exc: ValueError) -> ORJSONResponse:
+    return ORJSONResponse({"detail": str(exc)}, status_code=400)
+
+
+@app.get("/stats")
+async def stats(fail: bool = False) -> ORJSONResponse:
+    if fail:
+        return ORJSONResponse({"error": "unavailable"}, status_code=503)
+    return ORJSONResponse({"count": 1})
+""",
+            note="error responses and exception handlers build their response by hand: the "
+            "replacement is `JSONResponse`, not a declared return type",
+            lines=(9, 15, 16),
         ),
     )
     good = (

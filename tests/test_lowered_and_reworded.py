@@ -74,3 +74,13 @@ def test_response_model_data_seen_is_high(tmp_path):
         for f in _run("RTE001", "add_api_route and a returned local", tmp_path)
     ]
     assert found == [("info", "high")]
+
+
+def test_deprecated_json_response_advice_fits_the_use(tmp_path):
+    found = {
+        f.line: f.message
+        for f in _run("RTE003", "error responses and exception handlers", tmp_path)
+    }
+    assert "build a `JSONResponse` with the same arguments instead" in found[9]
+    assert "build a `JSONResponse` with the same arguments instead" in found[15]
+    assert "return the data from a route with a declared return type" in found[16]
