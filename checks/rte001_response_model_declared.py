@@ -185,6 +185,7 @@ class Kind:
     OPAQUE = "opaque"  # typed to be anything, generic, or dispatched at run time: may well be
     # a response (``-> Any`` / ``-> object`` helpers, ``handlers[kind](...)``, generators)
 
+
 #: Calls that decode JSON (or YAML, TOML): plain dicts and lists.
 DECODERS = frozenset(
     {
@@ -483,7 +484,6 @@ class _Returns:
         return [_Returned(Kind.UNSEEN)]
 
 
-
 #: How deep a local's assigned value is summarised: its shape and callee, not its content.
 _SHALLOW = 5
 
@@ -537,7 +537,6 @@ def _returned_names(value: ast.expr | None) -> list[str]:
     if isinstance(value, ast.BoolOp):
         return [n for v in value.values for n in _returned_names(v)]
     return []
-
 
 
 class ResponseModelDeclared(Check):
@@ -699,9 +698,7 @@ class ResponseModelDeclared(Check):
         other = state.other.pop(qname, set())
         methods = state.methods.pop(qname, None)
         names = {
-            n: values
-            for n in sorted(returned)
-            if n not in other and (values := assigns.get(n))
+            n: values for n in sorted(returned) if n not in other and (values := assigns.get(n))
         }
         if names or methods:
             ctx.report(
@@ -787,9 +784,13 @@ class ResponseModelDeclared(Check):
         # evidence (medium), unless something says it may be a response: then no finding
         if data or (declared and not shaped) or (unseen and not shaped and not opaque):
             sure = bool(data or declared)
-            what = "serialised unfiltered and undocumented" if in_schema else "serialised unfiltered"
+            what = (
+                "serialised unfiltered and undocumented" if in_schema else "serialised unfiltered"
+            )
             if shown is None:
-                text = f"{label} declares no response model and no return type: its result is {what}"
+                text = (
+                    f"{label} declares no response model and no return type: its result is {what}"
+                )
             else:
                 text = f"{label} returns `{shown}`, which is not a response model: its result is {what}"
             return _Finding(text, sure)
@@ -828,7 +829,6 @@ class ResponseModelDeclared(Check):
                 if e is not None and found is None:
                     found = e
         return found
-
 
     bad = (
         snippet(

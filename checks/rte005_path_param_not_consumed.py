@@ -64,9 +64,7 @@ class _State:
 
 def _request_params(fn: Function) -> set[str]:
     return {
-        p.name
-        for p in fn.params
-        if p.annotation is not None and qname_of(p.annotation) in _REQUEST
+        p.name for p in fn.params if p.annotation is not None and qname_of(p.annotation) in _REQUEST
     }
 
 

@@ -289,7 +289,7 @@ async def login(response: Response, token: str) -> dict[str, bool]:
 """,
             note="a constant flag cookie for the front end needs no HttpOnly, but `secure` is "
             "still advised (at info level) for a constant that is not a yes/no flag, and "
-            "browsers reject `samesite=\"none\"` without it",
+            'browsers reject `samesite="none"` without it',
             lines=(9, 10),
         ),
     )
