@@ -241,8 +241,10 @@ class _Returns:
         project: Project,
         bound: dict[tuple[str, str], list[Expr]],
         methods: dict[tuple[str, str], str],
+        dispatched: dict[str, frozenset[int]],
     ) -> None:
         self.project = project
+        self.dispatched_lines = dispatched  # function -> lines of run-time-chosen callees
         self.bound = bound  # (function, local) -> the values assigned to the local
         self.methods = methods  # (function, ``local.method``) -> the local's class
 
@@ -349,7 +351,7 @@ class _Returns:
         variable holding a callable (``handler = HANDLERS.get(kind); return await
         handler(...)``): what it returns cannot be known (seen in open-webui)."""
         if not v.qname and not v.dotted:
-            return True
+            return v.line in self.dispatched_lines.get(fn.qname, ())
         text = v.dotted
         return bool(
             text
@@ -499,6 +501,8 @@ class _Data(NamedTuple):
     #: ``local.method`` returned (``return await page.render()``) -> the class the local
     #: was built from (``page = Page(request)``)
     methods: dict[str, str] | None = None
+    #: lines of calls whose callee is chosen at run time (``table[key](...)``, ``make()(...)``)
+    dispatched: tuple[int, ...] = ()
 
 
 @dataclass
@@ -511,6 +515,24 @@ class _State:
     returned: dict[str, set[str]] = field(default_factory=dict)
     #: function -> ``local.method`` returned -> the callee the local was bound to
     methods: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: function -> lines of calls whose callee is a subscript or a call
+    dispatched: dict[str, set[int]] = field(default_factory=dict)
+
+
+def _local_method(state: _State, function: str, value: ast.expr | None, ctx: ModuleContext) -> None:
+    """``page.render()`` (returned, or assigned to a returned local) where ``page =
+    Page(...)`` in this function: remember the class, so that the method can be followed."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Name)
+    ):
+        owner = ctx.local_call_binding(value.func.value.id)
+        if owner is not None:
+            call = f"{value.func.value.id}.{value.func.attr}"
+            state.methods.setdefault(function, {})[call] = owner
 
 
 def _mark_other(state: _State, function: str, target: ast.AST) -> None:
@@ -634,6 +656,7 @@ class ResponseModelDeclared(Check):
         if fn is None:
             return
         state = ctx.state(_State)
+        _local_method(state, fn.qname, node.value, ctx)
         for target in node.targets:
             if isinstance(target, ast.Name):
                 value = ctx.summarize(node.value, _SHALLOW)
@@ -666,6 +689,12 @@ class ResponseModelDeclared(Check):
 
     visit_AsyncWith = visit_With
 
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        """``HANDLERS[kind](...)`` / ``make_handler()(...)``: a callee chosen at run time
+        (``application.get().run(...)`` is a method call, not one of these)."""
+        if ctx.function is not None and isinstance(node.func, (ast.Subscript, ast.Call)):
+            ctx.state(_State).dispatched.setdefault(ctx.function.qname, set()).add(node.lineno)
+
     def visit_NamedExpr(self, node: ast.NamedExpr, ctx: ModuleContext) -> None:
         if ctx.function is not None:
             _mark_other(ctx.state(_State), ctx.function.qname, node.target)
@@ -675,16 +704,7 @@ class ResponseModelDeclared(Check):
         if fn is None:
             return
         state = ctx.state(_State)
-        value = node.value.value if isinstance(node.value, ast.Await) else node.value
-        if (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Attribute)
-            and isinstance(value.func.value, ast.Name)
-        ):
-            owner = ctx.local_call_binding(value.func.value.id)
-            if owner is not None:
-                call = f"{value.func.value.id}.{value.func.attr}"
-                state.methods.setdefault(fn.qname, {})[call] = owner
+        _local_method(state, fn.qname, node.value, ctx)
         for name in _returned_names(node.value):
             state.returned.setdefault(fn.qname, set()).add(name)
 
@@ -697,21 +717,26 @@ class ResponseModelDeclared(Check):
         assigns = state.assigns.pop(qname, {})
         other = state.other.pop(qname, set())
         methods = state.methods.pop(qname, None)
+        dispatched = tuple(sorted(state.dispatched.pop(qname, ())))
         names = {
             n: values for n in sorted(returned) if n not in other and (values := assigns.get(n))
         }
-        if names or methods:
-            ctx.report(
-                node,
-                "",
-                data=_Data(carrier=True, function=qname, names=names or None, methods=methods),
+        if names or methods or dispatched:
+            data = _Data(
+                carrier=True,
+                function=qname,
+                names=names or None,
+                methods=methods,
+                dispatched=dispatched,
             )
+            ctx.report(node, "", data=data)
 
     leave_AsyncFunctionDef = leave_FunctionDef
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         bound: dict[tuple[str, str], list[Expr]] = {}
         methods: dict[tuple[str, str], str] = {}
+        dispatched: dict[str, frozenset[int]] = {}
         for h in hits:
             data = h.payload(_Data)
             if data.carrier and data.function:
@@ -720,7 +745,9 @@ class ResponseModelDeclared(Check):
                         bound[(data.function, name)] = values
                 for text, owner in (data.methods or {}).items():
                     methods[(data.function, text)] = owner
-        returns = _Returns(project, bound, methods)
+                if data.dispatched:
+                    dispatched[data.function] = frozenset(data.dispatched)
+        returns = _Returns(project, bound, methods, dispatched)
         out: list[Hit] = []
         seen: set[str] = set()
         for route in project.routes:
@@ -1036,6 +1063,31 @@ class App(FastAPI):
             "response class is not seen, but JSON is all but certain; decoded JSON is data, and "
             "a library call's result is reported at medium confidence",
             lines=(18, 24),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class Engine:
+    def run(self, text: str):
+        return {"text": text}
+
+
+def current():
+    return Engine()
+
+
+@app.get("/run")
+def run(text: str):
+    result = current().run(text)
+    return result
+""",
+            note="a method called on a call's result is not a callee chosen at run time: "
+            "what it returns is not seen, so the finding is medium",
+            lines=(16,),
         ),
     )
     good = (
@@ -1386,6 +1438,31 @@ async def login(request: Request):
             "project classes annotated `-> HTMLResponse` / `-> _TemplateResponse`, an unannotated project helper that "
             "returns `FileResponse`s, FastAPI's `get_swagger_ui_html`, and a library object's "
             "method (an OAuth client's redirect: the check cannot tell, so it says nothing)",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
+
+
+class Form:
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    async def render(self) -> HTMLResponse:
+        return HTMLResponse("<form></form>")
+
+
+@app.get("/signup")
+async def signup(request: Request):
+    form = Form(request)
+    response = await form.render()
+    response.set_cookie("flow", "signup", httponly=True, secure=True)
+    return response
+""",
+            note="a local instance's method assigned to a returned local (seen in fief)",
         ),
         Example(
             files={

@@ -84,3 +84,8 @@ def test_deprecated_json_response_advice_fits_the_use(tmp_path):
     assert "build a `JSONResponse` with the same arguments instead" in found[9]
     assert "build a `JSONResponse` with the same arguments instead" in found[15]
     assert "return the data from a route with a declared return type" in found[16]
+
+
+def test_response_model_value_not_seen_is_medium(tmp_path):
+    found = [(f.severity, f.confidence) for f in _run("RTE001", "a method called on", tmp_path)]
+    assert found == [("info", "medium")]
