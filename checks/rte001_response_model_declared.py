@@ -615,17 +615,26 @@ class ResponseModelDeclared(Check):
     No automatic fix: the right model is a design decision.
 
     ## Known problems
-    A handler that returns the result of a dynamically dispatched call
-    (`return await handlers[engine](request)`), or of a method of an object a library made
-    (`oauth = OAuth(config)`, then `return await oauth.google.authorize_redirect(...)`), is
-    skipped: it may return a `Response`, and the check cannot tell.
+    What a handler returns is followed through locals, project helpers (annotated, or
+    unannotated two levels deep), methods of typed parameters and of local instances,
+    TypeVars and type aliases.  A finding needs a value that is not a `Response`: data seen
+    (a dict or list display, decoded JSON, an ORM object, a helper typed `-> dict`) is
+    reported with high confidence, a value the check cannot see into (a library call's
+    result, a local bound in a loop) with medium confidence.  Nothing is reported when the
+    value may be a response and the check cannot tell: a call whose callee is chosen at run
+    time (`return await handlers[engine](request)`, a local holding a handler), a method of
+    an object a library made (`oauth.google.authorize_redirect(...)`), a helper typed
+    `-> Any` / `-> object` or with an unbound TypeVar, a generator.  The application's own
+    OpenAPI document (`get_openapi(...)`, `app.openapi()`) and a model dumped with
+    `exclude=` / `include=` by hand under `-> Any` are not reported either: a response
+    model would undo the filtering.
 
     A handler with no `return value` at all (it only raises, or returns nothing), and a
-    generator handler (streaming), are skipped.  A route whose decorator or router
-    expands `**kwargs` is skipped, since a response model may hide in them.  A return
-    annotation written as a string is taken as typed.  A `Response` produced by something
-    else (a helper two calls away, a handler picked from a dict, an attribute of a
-    module-level object) is not recognised, and the route is reported (seen in open-webui).
+    generator handler (streaming), are skipped.  A route whose decorator expands
+    `**kwargs` is skipped, since a response model may hide in them; an app or router made
+    from `**kwargs` (`App(**app_kwargs)`) may hide a non-JSON default response class, so
+    its routes are reported with medium confidence.  A return annotation written as a
+    string is taken as typed.
 
     ## References
     - [ForgeAPI guide], [zhanymkanov README] ("Set `response_model`,
