@@ -209,6 +209,8 @@ DUMP_FILTERS = frozenset({"exclude", "include"})
 #: model's JSON schema): a document about the API, nothing a response model would filter.
 DOCUMENT_CALLS = frozenset({"fastapi.openapi.utils.get_openapi"})
 DOCUMENT_METHODS = frozenset({"openapi", "model_json_schema"})
+#: Keys that make a dict display an OpenAPI document or a JSON schema built by hand.
+DOCUMENT_KEYS = frozenset({"openapi", "swagger", "$schema"})
 JSONABLE = "fastapi.encoders.jsonable_encoder"
 SCALARS = frozenset(
     {"builtins.str", "builtins.int", "builtins.float", "builtins.bool", "builtins.bytes"}
@@ -269,6 +271,9 @@ class _Returns:
         if isinstance(v, FStr):
             return [_Returned(Kind.SCALAR)]
         if isinstance(v, DictExpr):
+            keys = {k.value for k, _ in v.items if isinstance(k, Lit)}
+            if keys & DOCUMENT_KEYS:
+                return [_Returned(Kind.DOCUMENT)]  # ``{"openapi": "3.1.0", "paths": ...}``
             return [_Returned(Kind.DATA, "a dict")]
         if isinstance(v, Seq):
             items = [k for i in v.items for k in self.of_value(fn, i, depth + 1)]
@@ -625,7 +630,8 @@ class ResponseModelDeclared(Check):
     time (`return await handlers[engine](request)`, a local holding a handler), a method of
     an object a library made (`oauth.google.authorize_redirect(...)`), a helper typed
     `-> Any` / `-> object` or with an unbound TypeVar, a generator.  The application's own
-    OpenAPI document (`get_openapi(...)`, `app.openapi()`) and a model dumped with
+    OpenAPI document (`get_openapi(...)`, `app.openapi()`, a dict display with an
+    `"openapi"` / `"$schema"` key) and a model dumped with
     `exclude=` / `include=` by hand under `-> Any` are not reported either: a response
     model would undo the filtering.
 
@@ -1516,6 +1522,13 @@ async def schema():
     return get_openapi(title="api", version="1", routes=app.routes)
 
 
+@app.get("/openapi-lite.json")
+async def lite_schema():
+    document = {"openapi": "3.1.0", "info": {"title": "api", "version": "1"}, "paths": {}}
+    document["paths"]["/ping"] = {"get": {"responses": {"200": {"description": "ok"}}}}
+    return document
+
+
 @app.get("/runs/{run_id}")
 async def get_run(run_id: int) -> Any:
     run = Run(id=run_id)
@@ -1524,7 +1537,8 @@ async def get_run(run_id: int) -> Any:
             },
             note="a TypeVar-generic helper handing a Response back (seen in fief), a helper typed "
             "`-> object` that streams (seen in litellm), the app's own OpenAPI document (seen in "
-            "r2r), a model dumped with `exclude=` on purpose under `-> Any` (seen in zenml)",
+            "r2r) or one built by hand as a dict (seen in gradio), a model dumped with "
+            "`exclude=` on purpose under `-> Any` (seen in zenml)",
         ),
     )
 
