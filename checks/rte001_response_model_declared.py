@@ -635,8 +635,10 @@ class ResponseModelDeclared(Check):
     `exclude=` / `include=` by hand under `-> Any` are not reported either: a response
     model would undo the filtering.
 
-    A handler with no `return value` at all (it only raises, or returns nothing), and a
-    generator handler (streaming), are skipped.  A route whose decorator expands
+    A handler that returns only plain values (`True`, a string, a count) has nothing to
+    filter: it is reported as undocumented only.  A handler with no `return value` at all
+    (it only raises, or returns nothing), and a generator handler (streaming), are
+    skipped.  A route whose decorator expands
     `**kwargs` is skipped, since a response model may hide in them; an app or router made
     from `**kwargs` (`App(**app_kwargs)`) may hide a non-JSON default response class, so
     its routes are reported with medium confidence.  A return annotation written as a
@@ -836,6 +838,12 @@ class ResponseModelDeclared(Check):
             else:
                 text = f"{label} returns `{shown}`, which is not a response model: its result is {what}"
             return _Finding(text, sure)
+        if served and all(k.kind == Kind.SCALAR for k in served) and in_schema and ann is None:
+            # ``return True``: nothing to filter, but the schema shows an empty response
+            return _Finding(
+                f"{label} returns plain values but declares no return type: the response is "
+                "undocumented in OpenAPI (annotate it: `-> bool`, `-> str` ...)"
+            )
         if not shaped or not in_schema:
             return None  # no evidence of data; or a model that filters, out of the schema
         models = {k.what for k in shaped if k.kind == Kind.MODEL}
@@ -1103,6 +1111,29 @@ def run(text: str):
             note="a method called on a call's result is not a callee chosen at run time: "
             "what it returns is not seen, so the finding is medium",
             lines=(16,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+READY = {"done": False}
+
+
+@app.get("/startup-events")
+async def startup_events():
+    if READY["done"]:
+        return True
+    return False
+
+
+@app.get("/internal/flag", include_in_schema=False)
+async def flag():
+    return True
+""",
+            note="plain values (seen in gradio): nothing to filter, but undocumented; a route "
+            "out of the schema has nothing to document",
+            lines=(8,),
         ),
     )
     good = (
