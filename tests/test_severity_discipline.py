@@ -48,6 +48,11 @@ CASES = [
         "a value read from the database",
         {("alembic/versions/0001_backfill.py", 8): ("warning", "medium")},
     ),
+    (
+        "DBS002",
+        "named `alembic.ini` section",
+        {("src/shop/db/tenant/versions/2024_09_03_copy_plan.py", 12): ("warning", "medium")},
+    ),
     # PYD006: an assert on the input itself is sure; one on a value computed from it less so
     ("PYD006", "computed from the input", {("app/main.py", 11): ("warning", "medium")}),
     # TST001: the removal is proven by a pinned httpx, not by the absence of a pin
@@ -86,3 +91,12 @@ CASES = [
 )
 def test_bad_example_severities(check_id, note, expected, tmp_path):
     assert _levels(check_id, _example(check_id, "bad", note), tmp_path) == expected
+
+
+def test_a_revision_of_a_named_alembic_section_is_judged_as_a_migration(tmp_path) -> None:
+    """Issue 10, class 1: a revision under a named section's package-relative
+    ``script_location`` is a migration (its own wording and level), not application code."""
+    example = _example("DBS002", "bad", "named `alembic.ini` section")
+    findings, _ = run_example(by_id()["DBS002"], example, tmp_path)
+    assert [(f.line, str(f.severity)) for f in findings] == [(12, "warning")]
+    assert all("(in a migration)" in f.message for f in findings)

@@ -395,6 +395,37 @@ def upgrade() -> None:
         ),
         Example(
             files={
+                "alembic.ini": (
+                    "[core]\nscript_location = shop:db/core\n\n"
+                    "[tenant]\nscript_location = shop:db/tenant\n"
+                ),
+                "src/shop/__init__.py": "",
+                "src/shop/db/tenant/env.py": "",
+                "src/shop/db/tenant/versions/2024_09_03_copy_plan.py": """\
+\"\"\"copy plan\"\"\"
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9b0c1d2e3f4a"
+down_revision = None
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    for row in conn.execute(sa.text("SELECT id, plan FROM legacy_tenant")):
+        op.execute(sa.text(f"UPDATE tenant SET plan = '{row.plan}' WHERE id = {row.id}"))
+
+
+def downgrade() -> None:
+    pass
+""",
+            },
+            note="a revision of a named `alembic.ini` section whose `script_location` is "
+            "package-relative (`package:path`) is a migration: warning, not error",
+            lines=(12,),
+        ),
+        Example(
+            files={
                 "app/main.py": """\
 from fastapi import FastAPI
 from sqlalchemy import text
