@@ -7,6 +7,7 @@ Every name a check compares against goes through :func:`canonical`, so that
 from __future__ import annotations
 
 import builtins
+import math
 import re
 
 _PARAM_FUNCTIONS = (
@@ -206,6 +207,67 @@ def identifier_value(value: str) -> bool:
 def publishable_key(value: str) -> bool:
     """``value`` is a key that is public by design (its prefix says so)."""
     return value.startswith(PUBLISHABLE_KEY_PREFIXES)
+
+
+#: Values that stand in for a secret without being one: masks (``"********"``,
+#: ``"<redacted>"``), template slots, ``"your-api-key"``, ``"changeme"``, ``"xxxx"``.
+_PLACEHOLDER_VALUE = re.compile(
+    r"x{4,}|X{4,}|\*{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{|your[_-]|[_-]here\b|change[_-]?me"
+    r"|example|placeholder|dummy|redacted|replace[_-]?(?:me|with|this)|sample|fake",
+    re.IGNORECASE,
+)
+_HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
+_BASE64ISH = re.compile(r"^[A-Za-z0-9+/_-]{20,}={0,2}$")
+_JWT_SHAPE = re.compile(r"^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$")
+_PEM_PRIVATE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
+#: Runs of a word in camel or snake case: most of ``MyVerySecretPassword2024`` is words, random
+#: base64 has only short lowercase runs.
+_WORDLIKE = re.compile(r"[A-Z]?[a-z]{3,}")
+_KEY_BODY = re.compile(r"^[A-Za-z0-9_.-]{16,}$")
+#: Shannon entropy (bits per character) above which a mixed-case alphanumeric run is random:
+#: base64 of random bytes sits near 4.5-5.5 at 20-60 characters, words in camel case near 3.5.
+_RANDOM_ENTROPY = 4.0
+_HEX_ENTROPY = 3.0
+
+
+def placeholder_value(value: str) -> bool:
+    """``value`` stands in for a secret (a mask, a template slot, ``"your-key-here"``)."""
+    return _PLACEHOLDER_VALUE.search(value) is not None
+
+
+def _entropy(value: str) -> float:
+    counts: dict[str, int] = {}
+    for ch in value:
+        counts[ch] = counts.get(ch, 0) + 1
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def key_material(value: str) -> bool:
+    """``value`` itself looks like a secret, whatever it is called: a key of a well-known
+    service by its prefix, a PEM private key, a JWT, or a random run of hex or base64
+    characters.  Words, identifiers, paths, masks and placeholders are not key material."""
+    if _PEM_PRIVATE.search(value):
+        return True
+    if any(ch.isspace() for ch in value) or placeholder_value(value) or publishable_key(value):
+        return False
+    if value.startswith(SECRET_KEY_PREFIXES):
+        prefix = next(p for p in SECRET_KEY_PREFIXES if value.startswith(p))
+        return _KEY_BODY.match(value[len(prefix) :]) is not None
+    if _JWT_SHAPE.match(value):
+        return True
+    if _HEX.match(value):
+        digits = sum(ch.isdigit() for ch in value)
+        return 2 <= digits < len(value) - 1 and _entropy(value) >= _HEX_ENTROPY
+    if _BASE64ISH.match(value):
+        classes = (str.isupper, str.islower, str.isdigit)
+        words = sum(len(m) for m in _WORDLIKE.findall(value))
+        return (
+            all(any(f(ch) for ch in value) for f in classes)
+            and _entropy(value) >= _RANDOM_ENTROPY
+            and words * 2 < len(value)
+        )
+    return False
 
 
 #: pydantic's ``V2_V1_RENAMED_CONFIG_KEYS`` (``pydantic/_internal/_config.py``, 2.13), shipped as a copy.

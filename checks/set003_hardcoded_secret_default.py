@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Lit
-from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME, identifier_value, publishable_key
+from auditor.names import (
+    NON_SECRET_SUFFIXES,
+    SECRET_NAME,
+    identifier_value,
+    key_material,
+    publishable_key,
+)
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -15,10 +20,6 @@ from auditor.walker import ModuleContext
 #: under, not a key in the cryptographic sense (``SECRET_KEY``, ``API_KEY`` stay secrets).
 _STORAGE_KEY = re.compile(r"(?:^|_)(token|password|passwd|pwd)_key$", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:[_.:-][a-z0-9]+)*$")
-#: A human-readable label: ``"Passwords"``, ``"Api Keys"``.
-_LABEL = re.compile(r"^[A-Z][a-z]+(?: [A-Z]?[a-z]+)*$")
-#: How many sibling labels make a family of labels (``RESOURCE_*`` permission names).
-_LABEL_FAMILY = 3
 #: A URL with embedded credentials.
 CREDENTIAL_URL = re.compile(r"^[a-z][a-z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@")
 #: Template placeholders in the password part of a URL (``${DB_PASSWORD}``, ``{password}``).
@@ -27,7 +28,6 @@ _ENV_REFERENCE = re.compile(r"^\$\{?[A-Za-z_]\w*(?::?-[^}]*)?\}?$")
 _ANY_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _LOWER_PATH = re.compile(r"^\.{0,2}/[a-z0-9_\-./{}]*$")
-_MIN_CONSTANT_LENGTH = 8
 
 _STRINGISH = frozenset(
     {
@@ -62,10 +62,6 @@ def credential_url(value: str) -> str | None:
         return None
     scheme = value.split("://", 1)[0]
     return f"{scheme}://{m.group(1)}:***@..."
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def _names_key(name: str, value: str) -> bool:
@@ -107,7 +103,6 @@ def _literal(node: ast.AST | None) -> str | None:
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
-    label: str | None = None
     settings_class: str | None = None
 
 
@@ -125,7 +120,9 @@ class HardcodedSecretDefault(Check):
        says it is a secret and whose default is a non-empty string or bytes literal, or
        `SecretStr("...")` (also through `Field(default=...)`);
     2. a module-level constant such as `NAME = "..."` whose name says it is a secret and whose
-       value has at least 8 characters;
+       value is key material: a key of a well-known service by its prefix (`sk_live_`,
+       `ghp_`, `SG.` ...), a PEM private key, a JWT, or a random run of hex or base64
+       characters (mixed case and digits, high entropy, not made of words);
     3. a URL with an embedded password (`postgresql://app:s3cret@db/app`) used as a settings
        default or a module constant, whatever its name.
 
@@ -151,8 +148,8 @@ class HardcodedSecretDefault(Check):
     ([ForgeAPI guide], [zhanymkanov README]), `secret_key: str`
     ([Production skill 2025], [Patterns reference]).
 
-    Placeholders such as `"changeme"` are reported too: placeholder defaults are exactly
-    the ones that reach production.
+    In a settings class, placeholders such as `"changeme"` are reported too: placeholder
+    defaults are exactly the ones that reach production.
 
     ## Example
     ```python
@@ -178,29 +175,28 @@ class HardcodedSecretDefault(Check):
     app starts in every environment that relied on it.
 
     ## Known problems
-    The signal is the name, checked against the value: a secret under a neutral name
-    (`STRIPE = "sk_live_..."`) is missed.  To stay quiet on values that merely *name* or *locate* a secret, a module
-    constant is not reported when its value contains whitespace (a message), and no value
-    is reported when it is:
+    A module constant is only reported on evidence from its value: a secret-looking name
+    alone is not enough (`TOKEN_MASK = "********"`, `BOS_TOKEN = "<|begin_of_text|>"`,
+    `_TOKEN_COUNTING_ACTION = "countTokens"`, `HF_TOKEN_PATH = "~/.cache/token"`, an
+    `ADMIN_PASSWORD = "password1"` that may well be a test value).  So a weak password written
+    as a constant is missed, and so is a secret under a neutral name (`STRIPE = "sk_live_..."`).
+    Masks, template slots and placeholders (`"your-key-here"`, `"changeme"`, `"xxxx"`) are
+    never key material.
+
+    A settings field is reported whatever its value shape, because its default *is* used as
+    the secret whenever the environment lacks it, but not when the value is:
 
     - an environment reference (`"${JWT_SECRET}"`) or a URL without credentials;
     - a lower-case path (`"/run/secrets/token"`) or a validation pattern (`"^...$"`);
     - the upper-case name of the variable holding the secret (`"OPENAI_API_KEY"`);
-    - a key name spelling two or more word parts of the name (`ACCESS_TOKEN_KEY =
-      "access_token"`, `CSRF_TOKEN_COOKIE = "csrftoken"`);
+    - a key name spelling two or more word parts of the name (`access_token_key =
+      "access_token"`);
     - for a name ending in `TOKEN_KEY` or `PASSWORD_KEY` (the key a token is stored under,
-      unlike `SECRET_KEY` or `API_KEY`), an identifier containing that word
-      (`SCOPE_TOKEN_KEY = "worker_token"`);
-    - a Title-case label (`RESOURCE_PASSWORD = "Passwords"`) among at least three module
-      constants with the same prefix whose values are labels too (a catalogue of
-      permission or menu names);
-    - a namespaced identifier of words joined by `.` or `:` (`TOKEN_USAGE_KEY =
-      "app.trace.tokenUsage"`, `TOKEN_TYPE_ATTRIBUTE = "gen_ai.token.type"`,
-      `SIGNING_KEY_DOMAIN = b"app:signing:"`, a URN): key material has no such structure;
+      unlike `SECRET_KEY` or `API_KEY`), an identifier containing that word;
+    - a namespaced identifier of words joined by `.` or `:` (`"gen_ai.token.type"`,
+      `b"app:signing:"`, a URN): key material has no such structure;
     - a key that is public by design, by its prefix: PostHog's `phc_`, Stripe's (and
-      Clerk's) publishable `pk_live_` / `pk_test_`, Mapbox's `pk.`;
-    - for a module constant, its own name spelled as a value (`PASSWORD = "password"` beside
-      `HOST = "host"`: the keys of a configuration file).
+      Clerk's) publishable `pk_live_` / `pk_test_`, Mapbox's `pk.`.
 
     Names ending in `_file`, `_filename`, `_file_name` or `_dir` locate a secret, and names
     ending in `_id` (`AWS_ACCESS_KEY_ID`) identify one: they are not secrets either.
@@ -341,16 +337,12 @@ class HardcodedSecretDefault(Check):
                 stmt, f"`{name}` is a URL with an embedded password (`{masked}`)", data=_Data()
             )
             return
-        if not is_secret_name(name) or len(lit) < _MIN_CONSTANT_LENGTH:
-            return
-        if any(ch.isspace() for ch in lit) or not_a_secret(name, lit):
-            return
-        if _compact(lit) == _compact(name):
-            return  # the constant spells its own name: a key of a config file (``PASSWORD = "password"``)
+        if not is_secret_name(name) or not key_material(lit):
+            return  # the name alone is no evidence: the value must look like key material
         ctx.report(
             stmt,
             f"module constant `{name}` holds a hard-coded secret: read it from the settings (ruff S105)",
-            data=_Data(label=name if _LABEL.match(lit) else None),
+            data=_Data(),
         )
 
     def _other_framework(self, ctx: ModuleContext) -> bool:
@@ -367,9 +359,6 @@ class HardcodedSecretDefault(Check):
         for h in hits:
             cls = h.payload(_Data).settings_class
             if cls is not None and not _is_settings(project, cls):
-                continue
-            label = h.payload(_Data).label
-            if label and _in_label_family(project.by_path.get(h.path or ""), label):
                 continue
             out.append(h)
         return out
@@ -425,28 +414,16 @@ GITHUB_TOKEN: str = "ghp_0123456789abcdef"
         ),
         snippet(
             """\
-ADMIN_PASSWORD = "Password"
-ADMIN_EMAIL = "Admin"
 SESSION_TOKEN_KEY = "a8f9e7d6c5b4a3f2"
-SECRET_KEY = "session_secret_key"
-""",
-            path="app/bootstrap.py",
-            note="a lone Title-case default, a random storage-key value, SECRET_KEY spelled as an identifier",
-            lines=(1, 3, 4),
-        ),
-        snippet(
-            """\
-HOST = "host"
-JWT_SIGNING_KEY = "k3y.s3cr3t.v4lue"
-STRIPE_API_KEY = "sk_live_0123456789abcdefghijklmn"
+JWT_SIGNING_KEY = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.dBjftJeZ4CVPmB92K27uhbUJU1p1r"
+STRIPE_API_KEY = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
 DEFAULT_SECRET_KEY = "wNFbczH3QhUVcPALwtWZCPi0lrDlGV3P1DPRVEQCPbM"
-ADMIN_PASSWORD = "password1"
+SERVICE_PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow..."
 """,
             path="app/defaults.py",
-            note="value evidence cuts both ways: a dotted password with digits inside its words, "
-            "a secret (not publishable) key prefix, random key material, and a password that "
-            "is not the constant's own name",
-            lines=(2, 3, 4, 5),
+            note="the value is the evidence: random hex, a JWT, a secret (not publishable) key "
+            "prefix, random base64 key material, a PEM private key",
+            lines=(1, 2, 3, 4, 5),
         ),
     )
     good = (
@@ -524,6 +501,27 @@ PERMISSION_AUDIT = "Audit Log"
         ),
         snippet(
             """\
+A2A_USER_API_KEY_HASH_PARAM = "app_a2a_user_api_key_hash"
+_TOKEN_COUNTING_ACTION = "countTokens"
+_SESSION_TOKEN_VERSION = "session_v1"
+UNATTRIBUTED_API_KEY = "unattributed"
+HF_TOKEN_PATH_LEGACY = "~/.cache/hub/token"
+_REDACTED_PASSWORD = "<redacted>"
+TOKEN_MASK = "********"
+BOS_TOKEN = "<|begin_of_text|>"
+VAULT_SECRET_VALUES_KEY = "app_secret_values"
+AMPLITUDE_API_KEY = "YOUR_AMPLITUDE_API_KEY_HERE"
+ADMIN_PASSWORD = "Password"
+SECRET_KEY = "session_secret_key"
+MODE_SECRET = "ThisIsMyVerySecretPasswordMode"
+""",
+            path="app/constants2.py",
+            note="a secret-looking name is no evidence: parameter keys, action names, version "
+            "tags, labels, token paths, masks, tokenizer special tokens, storage-key names, "
+            "placeholders and words are not key material",
+        ),
+        snippet(
+            """\
 HOST = "host"
 USERNAME = "username"
 PASSWORD = "password"
@@ -533,8 +531,8 @@ TOKEN_TYPE_ATTRIBUTE = "gen_ai.token.type"
 SIGNING_KEY_DOMAIN = b"app:signing:"
 EXCHANGE_TOKEN = "urn:ietf:params:oauth:grant-type:token-exchange"
 AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
-ANALYTICS_API_KEY = "phc_0123456789abcdefghijklmnopqrstuvwxyzABCDE"
-STRIPE_PUBLISHABLE_API_KEY = "pk_live_0123456789abcdefghijklmn"
+ANALYTICS_API_KEY = "phc_Xq7LmN2pR9sT4vW1yZ3bC6dF8gH0jK5aE"
+STRIPE_PUBLISHABLE_API_KEY = "pk_live_51HqLyjWDarjtT1zdp7dcZ3bC6dF8"
 """,
             path="app/constants.py",
             note="names that look secret with values that are not: a config file's key names, "
@@ -619,23 +617,3 @@ SECRET_KEY = "example-secret-for-the-docs"
 
 def _is_settings(project: Project, qname: str) -> bool:
     return project.is_settings_class(qname) or project.class_is(qname, {"pydantic.v1.BaseSettings"})
-
-
-def _in_label_family(facts, name: str) -> bool:
-    """``RESOURCE_PASSWORD = "Passwords"`` among ``RESOURCE_DOCS = "Docs"``,
-    ``RESOURCE_JOB = "Jobs"`` ...: one label of a catalogue of labels, not a secret."""
-    if facts is None:
-        return False
-    prefix = name.lstrip("_").split("_", 1)[0].lower() + "_"
-    siblings = 0
-    for other, value in facts.bindings.items():
-        if other == name or not other.lstrip("_").lower().startswith(prefix):
-            continue
-        if (
-            value
-            and isinstance(value, Lit)
-            and isinstance(value.value, str)
-            and _LABEL.match(value.value)
-        ):
-            siblings += 1
-    return siblings >= _LABEL_FAMILY
