@@ -116,14 +116,155 @@ _STDLIB_KWARGS = frozenset({"exc_info", "stack_info", "stacklevel"})
 _CONVERSIONS = frozenset({"builtins.str", "builtins.repr", "builtins.format"})
 
 
+#: The last word of a name says what it holds (``token_label`` is a label, ``api_key_hash`` a
+#: hash, ``token_provider`` a callable): the secret word must be that head noun.
+SECRET_HEADS = frozenset(
+    {
+        "secret",
+        "secrets",
+        "password",
+        "passwords",
+        "passwd",
+        "pwd",
+        "token",
+        "tokens",
+        "apikey",
+        "privatekey",
+        "signingkey",
+        "accesskey",
+        "clientsecret",
+        "dsn",
+        "authorization",
+        "cookie",
+        "cookies",
+        "cvv",
+        "ssn",
+    }
+)
+#: Words before ``key`` that make it a credential (``api_key``, ``secret_key``), unlike a
+#: dictionary or cache key (``metadata_key``, ``cache_key``).
+KEY_QUALIFIERS = frozenset(
+    {"api", "private", "signing", "access", "secret", "encryption", "master", "hmac", "jwt"}
+)
+#: Trailing words that only say in which form the secret is held (``secret_value``,
+#: ``password_plain``, ``token_b64``): the word before them is the head.
+VALUE_WORDS = frozenset(
+    {
+        "value",
+        "values",
+        "str",
+        "string",
+        "text",
+        "raw",
+        "plain",
+        "plaintext",
+        "bytes",
+        "b64",
+        "pem",
+        "hex",
+    }
+)
+#: A name cut at its first preposition: ``secret_value_from_vault`` is a secret value.
+PREPOSITIONS = frozenset({"from", "for", "of", "in", "to", "by", "with", "on"})
+#: Leading words that say the secret was transformed before it is held: a hash, a mask.
+MODIFIERS = frozenset(
+    {"hashed", "masked", "redacted", "obfuscated", "truncated", "sanitized", "censored"}
+)
+
+
+#: Libraries of language models and tokenizers: in their company ``token`` is a piece of
+#: text (``pad_token``, ``first_token_str``, ``expected_token``), not a credential.
+NLP_MODULES = frozenset(
+    {
+        "torch",
+        "transformers",
+        "tokenizers",
+        "tiktoken",
+        "sentencepiece",
+        "vllm",
+        "llama_cpp",
+        "sglang",
+        "mlx",
+        "jax",
+        "tensorflow",
+        "keras",
+        "nltk",
+        "spacy",
+        "xgrammar",
+        "outlines",
+        "peft",
+        "diffusers",
+    }
+)
+#: Words that make a token a credential even in model code (``access_token``, ``hf_token``).
+AUTH_WORDS = frozenset(
+    {
+        "access",
+        "refresh",
+        "auth",
+        "bearer",
+        "id",
+        "session",
+        "reset",
+        "csrf",
+        "api",
+        "oauth",
+        "jwt",
+        "identity",
+        "setup",
+        "invite",
+        "verification",
+        "verify",
+        "login",
+        "admin",
+        "hf",
+        "hub",
+        "github",
+        "security",
+        "service",
+        "user",
+    }
+)
+
+
+def nlp_token(name: str) -> bool:
+    """``name`` is secret-looking only through the word ``token`` with no word of
+    authentication beside it (``pad_token``, ``best_token``): in model code, a text piece."""
+    parts = [p for p in _CAMEL.sub("_", name).lower().split("_") if p]
+    secret_words = [p for p in parts if SECRET_NAME.search(p) or EXTRA_SECRET.search(p)]
+    return (
+        bool(secret_words)
+        and all(p in ("token", "tokens") for p in secret_words)
+        and not AUTH_WORDS.intersection(parts)
+    )
+
+
 def is_log_secret(name: str) -> bool:
-    """SET003's secret pattern (plus LOG001's words), on snake, upper or camel case names."""
+    """SET003's secret pattern (plus LOG001's words), on snake, upper or camel case names,
+    when the secret word is the name's head noun (not ``token_label`` or ``api_key_hash``)."""
     snake = _CAMEL.sub("_", name).lower()
     if snake.endswith(NON_SECRET_SUFFIXES) or snake.endswith(LOG_NON_SECRET_SUFFIXES):
         return False
     if _EXPIRY.search(snake) or _FLAG_PREFIX.match(snake) or _PAGINATION.search(snake):
         return False
-    return SECRET_NAME.search(snake) is not None or EXTRA_SECRET.search(snake) is not None
+    if SECRET_NAME.search(snake) is None and EXTRA_SECRET.search(snake) is None:
+        return False
+    parts = [p for p in snake.split("_") if p]
+    cut = next((i for i, p in enumerate(parts) if i and p in PREPOSITIONS), len(parts))
+    parts = parts[:cut]
+    while len(parts) > 1 and parts[-1] in VALUE_WORDS:
+        parts.pop()
+    if not parts or parts[0] in MODIFIERS:
+        return False
+    head = parts[-1]
+    before = parts[-2] if len(parts) > 1 else ""
+    if head in SECRET_HEADS:
+        return True
+    if head in ("key", "keys"):
+        return before in KEY_QUALIFIERS
+    if head == "secret" or (head == "card" and before == "credit"):
+        return True
+    return head == "number" and before == "card"
 
 
 def _header_name(node: ast.AST | None) -> str | None:
@@ -161,6 +302,7 @@ class _Data(NamedTuple):
 @dataclass
 class _State:
     cli: bool | None = None  # a command-line module (None: not looked yet)
+    nlp: bool | None = None  # a module of model or tokenizer code (None: not looked yet)
 
 
 class SensitiveDataLogged(Check):
@@ -214,8 +356,14 @@ class SensitiveDataLogged(Check):
     No automatic fix: which fields are safe to log is a product decision.
 
     ## Known problems
-    The signal is the name, so a secret held by a neutral name (`value`, `creds`) is missed,
-    and a non-secret named like one (an NLP `token`) is reported.  Wrapped values are not
+    The signal is the name, so a secret held by a neutral name (`value`, `creds`) is missed.
+    The secret word must be the name's head noun, its last word (before a preposition, and
+    before words that only give its form: `_value`, `_str`, `_plain`, `_pem` ...): a
+    `token_label`, an `api_key_hash`, a `token_provider`, a `user_api_key_spend`, a
+    `metadata_key` are not secrets, nor is a `hashed_`/`masked_`/`redacted_` one.  In a module
+    of model or tokenizer code (importing `torch`, `transformers`, `tokenizers`, `vllm` ...)
+    a `token` with no word of authentication beside it (`access_`, `auth_`, `api_`, `hf_`
+    ...) is a piece of text and is not reported.  Wrapped values are not
     reported (`len(password)`, `bool(token)`, `mask(token)`, `token[:4]`), nor are names that
     describe a secret rather than hold it: SET003's suffixes (`_url`, `_type`, `_name`,
     `_expires` ...), and, for logging, `_count`, `_id`, `_len`, `_size`, `_limit`, `_usage`,
@@ -304,6 +452,19 @@ class SensitiveDataLogged(Check):
                 return True
         return False
 
+    def _secret(self, name: str, ctx: ModuleContext) -> bool:
+        """A secret-looking name, unless it is a text token of model code."""
+        if not is_log_secret(name):
+            return False
+        if not nlp_token(name):
+            return True
+        state = ctx.state(_State)
+        if state.nlp is None:
+            state.nlp = any(
+                imp.module.split(".", 1)[0] in NLP_MODULES for imp in ctx.facts.import_list
+            )
+        return not state.nlp
+
     def _logger(self, recv: ast.AST, ctx: ModuleContext) -> tuple[str | None, str | None]:
         if isinstance(recv, ast.Call):
             kind = LOGGER_FACTORIES.get(ctx.resolve(recv.func) or "")
@@ -368,7 +529,7 @@ class SensitiveDataLogged(Check):
     def _keyed(self, key: str | None, value: ast.AST, ctx: ModuleContext, out: list[_Item]) -> None:
         before = len(out)
         self._value(value, ctx, out)
-        if len(out) > before or key is None or not is_log_secret(key):
+        if len(out) > before or key is None or not self._secret(key, ctx):
             return
         # the key names a secret: report the runtime value logged under it (not literals,
         # not wrapped values such as ``len(token)``)
@@ -406,7 +567,7 @@ class SensitiveDataLogged(Check):
                 out.append(_Item(dotted(node) or "request", None, None))
                 return
             final = node.id if isinstance(node, ast.Name) else node.attr
-            if not is_log_secret(final):
+            if not self._secret(final, ctx):
                 return
             if isinstance(node, ast.Name):
                 if not self._masked_param(node.id, ctx):
@@ -698,6 +859,25 @@ def connect(user: str, dsn: str) -> None:
             "constant), and a DSN whose password the message does not mask",
             lines=(7, 8, 12, 13),
         ),
+        snippet(
+            """\
+import logging
+
+import torch
+
+logger = logging.getLogger(__name__)
+
+
+def load(hf_token: str, secret_value_from_vault: str, private_key_pem: str) -> None:
+    logger.info("hub login with %s", hf_token)
+    logger.debug("read %s", secret_value_from_vault)
+    logger.debug("key %s", private_key_pem)
+""",
+            path="app/model/loader.py",
+            note="a credential token beside model code, a secret's value from a store, a key in "
+            "PEM form: the head noun is still the secret",
+            lines=(9, 10, 11),
+        ),
     )
     good = (
         snippet(
@@ -899,6 +1079,42 @@ def login(password: str) -> None:
 """,
             },
             note="a client SDK module the server never imports is not application code",
+        ),
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+CACHE_METADATA_KEY = "limits"
+
+
+class Pool:
+    def refresh(self, user_api_key_spend: float, api_key_hash: str, token_provider) -> None:
+        logger.info("refreshing the %s", self.token_label)
+        logger.debug("spend %s of key %s", user_api_key_spend, api_key_hash)
+        logger.debug("provider %r, hashed %s", token_provider, self.hashed_token)
+        logger.debug("counted %s tokens", self.all_token_nums)
+        logger.warning("limit under %s", CACHE_METADATA_KEY)
+""",
+            path="app/pool.py",
+            note="the secret word is not the head noun: a token's label, a key's spend or hash, "
+            "a token provider, token counts, a dictionary key; a hashed token",
+        ),
+        snippet(
+            """\
+import logging
+
+import torch
+
+logger = logging.getLogger(__name__)
+
+
+def step(logits: torch.Tensor, pad_token: str, expected_token: int) -> None:
+    first_token_str = str(logits.argmax())
+    logger.debug("pad %s, first %s, expected %s", pad_token, first_token_str, expected_token)
+""",
+            path="app/model/sampler.py",
+            note="in model code (it imports torch) a token is a piece of text",
         ),
     )
 
