@@ -105,7 +105,14 @@ class JwtVerificationWeakened(Check):
     that the same function first sent to its issuer to be checked (a call named
     `userinfo`, `introspect*`, `validate*` or `verify*` that receives the token, directly or
     in a dict).  `verify_exp: False` is not reported when the code reads the claims' `exp`
-    itself afterwards, or passes the claims to a function of the same module that does.
+    itself afterwards, or passes the claims to a function of the same module that does, or
+    returns them to callers in the same module that all read `exp` (a check against an
+    injected clock).  Switched-off verification (rule c) is an error only when the token is
+    traced, in the same function, to the client: read from the request's headers, cookies or
+    query, or a parameter FastAPI fills from the request (`Depends(oauth2_scheme)`,
+    `Header()`, `Cookie()`, `Security()`).  A token of unknown origin (a helper's
+    parameter, an id token the server fetched itself from its identity provider over TLS,
+    which needs no signature check) is reported at warning with medium confidence.
     An unverified decode that only runs in the body of `if <setting>:` (an attribute of a
     settings or config object, or an upper-case switch) is an opt-in: it is reported at
     warning level with medium confidence, naming the setting, since whether the setting is
@@ -177,10 +184,15 @@ class JwtVerificationWeakened(Check):
                         ("signature" if k == "verify_signature" else "expiry") for k in off
                     )
                     message = f"{shown} with {keys} does not check the token's {what}{behind}"
+                traced = _client_token(node, ctx)
+                if not switch and not traced:
+                    message += " (where the token comes from is not traced to a request)"
                 hit = ctx.report(node, message, data=_Data(rule="c"))
-                if switch:
+                if switch or not traced:
                     # an opt-in: the default path verifies; whether the setting is safe to
-                    # turn on (a trusted proxy in front) the code cannot say
+                    # turn on (a trusted proxy in front) the code cannot say.  Or a token of
+                    # unknown origin (one the server fetched itself from its identity
+                    # provider needs no signature check): an error needs a client's token.
                     hit.severity = Severity.WARNING
                     hit.confidence = "medium"
             # (a) and (b): the algorithm allow-list
@@ -357,11 +369,11 @@ def user_id(token: str) -> str:
 import time
 
 import jwt
+from fastapi import Depends
+from app.auth.keys import oauth2_scheme, public_key
 
-from app.auth.keys import public_key
 
-
-def subject(token: str) -> str:
+def subject(token: str = Depends(oauth2_scheme)) -> str:
     claims = jwt.decode(token, options={"verify_signature": False})
     if claims.get("exp", 0) < time.time():
         raise ValueError("expired")
@@ -377,8 +389,66 @@ def external_claims(token: str, auth_settings) -> dict:
             "an unverified decode behind an opt-in setting is reported at warning, naming it",
             lines=(9, 17),
         ),
+        snippet(
+            """\
+import jwt
+
+
+def _decode_session(token: str, key: str) -> dict:
+    return jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False})
+
+
+def session_user(token: str, key: str) -> str:
+    claims = _decode_session(token, key)
+    return claims["sub"]
+""",
+            path="app/session.py",
+            note="the caller reads the identity, not the expiry: expired sessions keep working",
+            lines=(5,),
+        ),
+        snippet(
+            """\
+import jwt
+from fastapi import Request
+
+
+def roles_from_id_token(id_token: str) -> list[str]:
+    return jwt.decode(id_token, options={"verify_signature": False}).get("roles", [])
+
+
+async def current_user(request: Request) -> str:
+    raw = request.headers["Authorization"].removeprefix("Bearer ")
+    return jwt.decode(raw, options={"verify_signature": False})["sub"]
+""",
+            path="app/main.py",
+            note="token origin: an error only for a token read from the request",
+            lines=(6, 11),
+        ),
     )
     good = (
+        snippet(
+            """\
+from datetime import datetime
+
+import jwt
+
+
+def _decode_envelope(compact: str, key: str) -> dict:
+    payload = jwt.decode(
+        compact, key, algorithms=["HS256"], options={"verify_exp": False, "require": ["exp"]}
+    )
+    return dict(payload)
+
+
+def open_envelope(candidate: str, key: str, now: datetime) -> dict | None:
+    claims = _decode_envelope(candidate, key)
+    if now.timestamp() >= claims["exp"]:
+        return None
+    return claims
+""",
+            path="app/envelope.py",
+            note="the expiry check is the caller's, against an injected clock (issue 10, class 9)",
+        ),
         snippet(
             """\
 import jwt
@@ -677,7 +747,11 @@ def _expiry_checked(node: ast.Call, ctx: ModuleContext) -> bool:
     module that reads ``exp`` from them (``check_times(claims)``)."""
     target = _assigned_name(node, ctx)
     func = _enclosing_function(ctx)
-    if target is None or func is None:
+    if func is None:
+        return False
+    if _returned(node, target, func, ctx) and _callers_read_exp(func.name, ctx):
+        return True  # the caller compares ``exp`` (against its own clock)
+    if target is None:
         return False
     parents = _parent_map(ctx, func)
     for use in _uses(func, target, node):
@@ -695,6 +769,141 @@ def _expiry_checked(node: ast.Call, ctx: ModuleContext) -> bool:
         if any(_claim_read(u, helper_parents) == "exp" for u in _uses(helper, param, helper)):
             return True
     return False
+
+
+#: Parameter markers of FastAPI that take a value from the request.
+_REQUEST_PARAMS = frozenset(
+    {"fastapi.Depends", "fastapi.Security", "fastapi.Header", "fastapi.Cookie", "fastapi.Query"}
+)
+#: Request attributes that carry what the client sent.
+_REQUEST_PARTS = frozenset({"headers", "cookies", "query_params", "path_params"})
+
+
+def _client_token(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The decoded token is traced to the client in this function: read from the request's
+    headers, cookies or query (also through local names), or a parameter FastAPI fills from
+    the request (``Depends(oauth2_scheme)``, ``Header()``, ``Cookie()``, ``Security()``)."""
+    token = node.args[0] if node.args else call_keyword(node, "jwt") or call_keyword(node, "token")
+    func = _enclosing_function(ctx)
+    if token is None or func is None:
+        return False
+    assigned: dict[str, list[ast.expr]] = {}
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(n.value)
+        elif (
+            isinstance(n, (ast.AnnAssign, ast.NamedExpr))
+            and n.value is not None
+            and isinstance(n.target, ast.Name)
+        ):
+            assigned.setdefault(n.target.id, []).append(n.value)
+    params = {a.arg: a for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+    defaults = dict(
+        zip(
+            [a.arg for a in (*func.args.posonlyargs, *func.args.args)][::-1],
+            func.args.defaults[::-1],
+        )
+    )
+    defaults.update(
+        {a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None}
+    )
+
+    def from_request(param: str) -> bool:
+        arg = params[param]
+        for part in (defaults.get(param), arg.annotation):
+            if part is None:
+                continue
+            for sub in ast.walk(part):
+                if isinstance(sub, ast.Call) and ctx.resolve(sub.func) in _REQUEST_PARAMS:
+                    return True
+        return False
+
+    def traced(e: ast.AST, depth: int = 0) -> bool:
+        for sub in ast.walk(e):
+            if isinstance(sub, ast.Attribute) and sub.attr in _REQUEST_PARTS:
+                return True
+            if isinstance(sub, ast.Name):
+                if sub.id in params and from_request(sub.id):
+                    return True
+                if depth < 3 and any(traced(v, depth + 1) for v in assigned.get(sub.id, [])):
+                    return True
+        return False
+
+    return traced(token)
+
+
+def _returned(
+    node: ast.Call, target: str | None, func: ast.FunctionDef | ast.AsyncFunctionDef, ctx
+) -> bool:
+    """The decoded claims leave the function: ``return jwt.decode(...)``, or the name they
+    are bound to is returned (also wrapped: ``return Claims(**payload)``)."""
+    for ret in ast.walk(func):
+        if not isinstance(ret, ast.Return) or ret.value is None:
+            continue
+        for sub in ast.walk(ret.value):
+            if sub is node or (
+                target is not None and isinstance(sub, ast.Name) and sub.id == target
+            ):
+                return True
+    return False
+
+
+def _reads_exp(var: str, scope: ast.AST) -> bool:
+    """``var.exp``, ``var["exp"]`` or ``var.get("exp")`` somewhere in ``scope``."""
+    for n in ast.walk(scope):
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == var:
+            if n.attr == "exp":
+                return True
+            continue
+        if (
+            isinstance(n, ast.Subscript)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == var
+            and _const(n.slice, None) == "exp"
+        ):
+            return True
+        if (
+            isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "get"
+            and isinstance(n.func.value, ast.Name)
+            and n.func.value.id == var
+            and n.args
+            and _const(n.args[0], None) == "exp"
+        ):
+            return True
+    return False
+
+
+def _callers_read_exp(name: str, ctx: ModuleContext) -> bool:
+    """Every function of this module that binds the result of ``name(...)`` (or
+    ``self.name(...)``) reads ``exp`` from it, and there is at least one."""
+    tree = ctx.tree
+    if tree is None:
+        return False
+    seen = False
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for n in ast.walk(fn):
+            value = n.value if isinstance(n, (ast.Assign, ast.AnnAssign)) else None
+            if isinstance(value, ast.Await):
+                value = value.value
+            if not isinstance(value, ast.Call):
+                continue
+            callee = value.func
+            called = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", None)
+            if called != name:
+                continue
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]  # type: ignore[union-attr]
+            if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+                return False
+            if not _reads_exp(targets[0].id, fn):
+                return False
+            seen = True
+    return seen
 
 
 def _module_function(

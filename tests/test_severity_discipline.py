@@ -64,6 +64,12 @@ CASES = [
         "opt-in setting",
         {("app/main.py", 9): ("error", "high"), ("app/main.py", 17): ("warning", "medium")},
     ),
+    # SEC003: an unverified decode is an error only for a token traced to the request
+    (
+        "SEC003",
+        "token origin",
+        {("app/main.py", 6): ("warning", "medium"), ("app/main.py", 11): ("error", "high")},
+    ),
     # SEC004: a constant cookie only gets the secure advice, at info; with SameSite=None a warning
     (
         "SEC004",
