@@ -190,6 +190,12 @@ class SecretFieldInResponseModel(Check):
     looked into rather than reported, and one typed `bool`, `int` or `float` is a flag or a
     count, not a secret.
 
+    A route whose handler, or a project function it calls (two levels deep), calls a
+    function named to hide secrets (`mask_*`, `get_masked_values`, `redact_*`,
+    `sanitize_*`, `scrub_*`, `remove_sensitive_*` ...) is not reported: the secrets are
+    masked before the response is built.  Which fields that function hides is not checked,
+    so a route that masks one secret and leaks another is missed.
+
     The finding is an error when the exposed field is a stored hash, which no client should
     get, or when nothing guards the route, so that every client gets the secret.  Behind a
     guard (a `Security(...)` dependency, or one named like `check_admin`, `current_user`,
@@ -272,7 +278,7 @@ class SecretFieldInResponseModel(Check):
                     )
                 if shown:
                     exposed.append((model, shown))
-            if not exposed:
+            if not exposed or _masks(project, route.function):
                 continue
             guard = _guard(project, route)
             out.append(self._finding(route, exposed, hashes, guard))
@@ -516,8 +522,70 @@ def read_user(user_id: str) -> dict:
             "whatever the members of its union",
             lines=(29, 34),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Params(BaseModel):
+    model: str
+    api_key: str | None = None
+
+
+class GuardrailOut(BaseModel):
+    name: str
+    params: Params
+
+
+def _copy_params(params: Params) -> Params:
+    return params.model_copy()
+
+
+@router.get("/guardrails/{name}")
+def read_guardrail(name: str) -> GuardrailOut:
+    return GuardrailOut(name=name, params=_copy_params(Params(model="m", api_key="k")))
+""",
+            note="a helper that copies without masking hides nothing",
+            lines=(21,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Params(BaseModel):
+    model: str
+    api_key: str | None = None
+
+
+class GuardrailOut(BaseModel):
+    name: str
+    params: Params
+
+
+def _mask_params(params: Params) -> Params:
+    return params.model_copy(update={"api_key": "sk-****"})
+
+
+def _build(name: str, params: Params) -> GuardrailOut:
+    return GuardrailOut(name=name, params=_mask_params(params))
+
+
+@router.get("/guardrails/{name}")
+def read_guardrail(name: str) -> GuardrailOut:
+    return _build(name, Params(model="m", api_key="k"))
+""",
+            note="the handler's helper masks the secret before the response is built "
+            "(issue 10, class 9)",
+        ),
         snippet(
             """\
 from typing import Any
@@ -801,6 +869,36 @@ def api_create_user(data: NewUser) -> NewUser:
             "new user's generated password): delivery by design",
         ),
     )
+
+
+#: A callable whose name says it hides secrets: ``mask_values``, ``redact_kill_switch``,
+#: ``sanitize_response``, ``_redact_sensitive_fields``, ``scrubSecrets``.
+_MASKING = re.compile(
+    r"^_*mask(?:ed)?(?:_|$)|_masked(?:_|$)"  # ``mask_values``, ``get_masked_values`` (not ``task_mask``)
+    r"|(?:^|_)(?:redact|redacted|sanitize|sanitise|scrub|obfuscate|censor)(?:_|s_|ed_|$)"
+    r"|(?:^|_)(?:hide|strip|remove|drop)_(?:\w+_)?(?:secrets?|sensitive|credentials?)",
+    re.IGNORECASE,
+)
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+#: How deep into the handler's calls a masking call is looked for (the handler, its helpers).
+_MASK_DEPTH = 2
+
+
+def _masks(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -> bool:
+    """The handler, or a project function it calls (two levels deep), calls a function whose
+    name says it masks or redacts: the secrets are hidden before the response is built."""
+    seen = set() if seen is None else seen
+    for call in fn.calls:
+        name = _CAMEL_SPLIT.sub("_", call.qname.rsplit(".", 1)[-1])
+        if _MASKING.search(name):
+            return True
+        if depth + 1 >= _MASK_DEPTH or call.qname in seen:
+            continue
+        seen.add(call.qname)
+        callee = project.function(call.qname)
+        if callee is not None and _masks(project, callee, depth + 1, seen):
+            return True
+    return False
 
 
 def _unique(classes: list[Class]) -> list[Class]:
