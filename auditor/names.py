@@ -307,6 +307,20 @@ V1_REMOVED_CONFIG_KEYS = frozenset(
 POPULATE_BY_NAME_V1 = "allow_population_by_field_name"
 
 
+# -- vendored code ---------------------------------------------------------------------------
+#: Folders that hold a copy of someone else's library shipped inside the package
+#: (``pkg/thirdparty/model_x``, ``pkg/_vendor/six.py``): code the application runs but does
+#: not own, so advice about its style, configuration or logging goes to its upstream.
+VENDORED_DIRS = frozenset(
+    {"thirdparty", "third_party", "third-party", "vendor", "_vendor", "vendored", "_vendored"}
+)
+
+
+def is_vendored(path: str | None) -> bool:
+    """``path`` lies in a folder of vendored third-party code."""
+    return path is not None and any(part in VENDORED_DIRS for part in path.split("/")[:-1])
+
+
 # -- environment variables the application does not own (SET005) ------------------------------
 #
 # Variables set by the operating system, the container runtime, a cloud or hub SDK, a test
@@ -367,6 +381,12 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_USERNAME", "AZURE_PASSWORD",
         "AZURE_AUTHORITY_HOST", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_SUBSCRIPTION_ID",
         "AZURE_STORAGE_CONNECTION_STRING", "AZURE_CONFIG_DIR",
+        # the Azure CLI's storage variables (az storage reads them)
+        "AZURE_STORAGE_ACCOUNT", "AZURE_STORAGE_KEY", "AZURE_STORAGE_SAS_TOKEN",
+        "AZURE_STORAGE_AUTH_MODE",
+        # HashiCorp Vault: the vault CLI and hvac read these themselves
+        "VAULT_ADDR", "VAULT_TOKEN", "VAULT_NAMESPACE", "VAULT_CACERT", "VAULT_CAPATH",
+        "VAULT_CLIENT_CERT", "VAULT_CLIENT_KEY", "VAULT_SKIP_VERIFY",
         # Google Cloud's credential chain
         "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "GCP_PROJECT",
         # OpenAI-compatible clients: the endpoint every OpenAI SDK on the host is pointed at
@@ -425,6 +445,9 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
     "DATABRICKS_",
     # OpenTelemetry's SDK configuration (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME ...)
     "OTEL_",
+    # Datadog's agent and tracer (DD_AGENT_HOST, DD_ENV, DD_SERVICE, DD_TRACE_ENABLED ...),
+    # set by the Datadog agent or the Kubernetes admission controller
+    "DD_",
     # the Hugging Face hub (HF_TOKEN, HF_HOME, HF_HUB_CACHE, HF_ENDPOINT)
     "HF_",
 )

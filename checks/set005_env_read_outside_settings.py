@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.names import is_platform_env
+from auditor.names import is_platform_env, is_vendored
 from auditor.project import Project
 from auditor.recognisers import is_main_guard
 from auditor.walker import ModuleContext
@@ -199,7 +199,10 @@ class EnvReadOutsideSettings(Check):
     `DATABRICKS_*`), OpenTelemetry (`OTEL_*`), the Hugging Face hub (`HF_*`), the server and
     metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROCESS_DIR`), test
     runners (`PYTEST_*`) and CI services (`CI`, `GITHUB_*`, `CI_*`, ...): the documented list
-    is `auditor.names.PLATFORM_ENV_NAMES` / `PLATFORM_ENV_PREFIXES`.  Nor is a variable the
+    is `auditor.names.PLATFORM_ENV_NAMES` / `PLATFORM_ENV_PREFIXES` (with HashiCorp Vault's
+    `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*` and Datadog's `DD_*`).
+    Vendored copies of other libraries (modules under a `thirdparty/`, `third_party/`,
+    `vendor/` or `_vendor/` folder) read their own knobs and are not reported.  Nor is a variable the
     application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
     ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
     "X": ...}`, or `env["X"] = ...` / `env.update(...)` on a copy of `os.environ`): it is a
@@ -358,7 +361,11 @@ class EnvReadOutsideSettings(Check):
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
         # application code only: not an SDK module the server never imports, test support,
         # or a standalone program (issue 10, class 6)
-        hits = [h for h in hits if project.is_application_code(h.path, h.line)]
+        hits = [
+            h
+            for h in hits
+            if project.is_application_code(h.path, h.line) and not is_vendored(h.path)
+        ]
         settings_modules: dict[str, bool] = {}
         out = []
         for h in hits:
@@ -469,12 +476,13 @@ bucket = os.environ.get("AWS_UPLOAD_BUCKET")
 client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url=os.getenv("OPENAI_BASE_URL"))
 os.environ["CHILD_MODE"] = "worker"
 mode = os.environ.get("WORKER_MODE")
+account_key = os.getenv("AZURE_STORAGE_ACCOUNT_KEY")
 """,
             path="app/storage.py",
             note="the application's own variables beside platform ones: a bucket in the AWS_ "
-            "namespace that no AWS SDK reads, the provider key, and a variable the project "
-            "reads but never writes",
-            lines=(6, 7, 9),
+            "namespace that no AWS SDK reads, the provider key, a variable the project "
+            "reads but never writes, a storage key under a name the Azure CLI does not read",
+            lines=(6, 7, 9, 10),
         ),
         Example(
             files={
@@ -503,6 +511,24 @@ public_port = int(os.environ.get("APP_PORT", "8000"))
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app.thirdparty.tts import model\n\napp = FastAPI()\n",
+                "app/thirdparty/tts/model.py": """\
+import os
+
+OFFLOAD = os.environ.get("TTS_DECODE_OFFLOAD", "0") == "1"
+""",
+                "app/metrics.py": """\
+import os
+
+agent_host = os.environ.get("DD_AGENT_HOST", "localhost")
+vault_token = os.getenv("VAULT_TOKEN")
+storage_key = os.getenv("AZURE_STORAGE_KEY")
+""",
+            },
+            note="a vendored library's own knob; Datadog's, Vault's and the Azure CLI's variables",
+        ),
         Example(
             files={
                 "app/payments/config.py": """\
