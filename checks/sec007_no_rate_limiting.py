@@ -13,6 +13,69 @@ SENSITIVE = re.compile(
     r"/(login|logout|token|signin|signup|register|auth|password|otp|verify)(?=$|[/\-_.?{])",
     re.IGNORECASE,
 )
+#: Words that may follow the sensitive word in one segment and keep it about signing in
+#: (``/login-otp``, ``/token_refresh``, ``/password-reset``); any other word makes the
+#: segment about something else (``/register_worker`` registers a worker, ``/token_check``
+#: counts text tokens).
+AUTH_COMPANIONS = frozenset(
+    {
+        "login",
+        "logout",
+        "token",
+        "tokens",
+        "signin",
+        "signup",
+        "register",
+        "auth",
+        "password",
+        "otp",
+        "verify",
+        "reset",
+        "forgot",
+        "change",
+        "confirm",
+        "email",
+        "magic",
+        "link",
+        "access",
+        "refresh",
+        "oauth",
+        "oauth2",
+        "sso",
+        "callback",
+        "basic",
+        "user",
+        "mfa",
+        "2fa",
+        "totp",
+        "code",
+        "send",
+        "resend",
+        "request",
+        "new",
+        "in",
+        "up",
+        "out",
+        "json",
+        "form",
+        "exchange",
+        "revoke",
+        "device",
+    }
+)
+
+
+def sensitive_path(path: str) -> bool:
+    """A path segment starting with an auth word, alone or compounded only with other words
+    of signing in (``/login``, ``/token-refresh``; not ``/register_worker``)."""
+    for m in SENSITIVE.finditer(path):
+        segment = re.split(r"[/?{]", path[m.start() + 1 :], maxsplit=1)[0].lower()
+        words = [w for w in re.split(r"[-_.]", segment) if w]
+        if all(w in AUTH_COMPANIONS for w in words[1:]):
+            return True
+    return False
+
+
 LIMITER_DISTRIBUTIONS = ("slowapi", "fastapi-limiter", "limits", "pyrate-limiter")
 LIMITER_MODULES = frozenset({"slowapi", "fastapi_limiter", "limits", "pyrate_limiter"})
 #: A decorator or dependency that names a limiter.
@@ -82,7 +145,9 @@ class NoRateLimiting(Check):
     Limits enforced outside the repository (gateway, reverse proxy, WAF) are invisible:
     ignore the finding then.  A route path that is not a literal (or whose router prefix is
     not) is matched on what is known.  Plural or longer words (`/tokens`, `/authors`,
-    `/authorize`) are not matched.  Any import of a rate-limiting library anywhere in the
+    `/authorize`) are not matched, nor is a compound segment whose other words are not
+    about signing in (`/register_worker`, `/token_check`, unlike `/token-refresh` or
+    `/login_otp`).  Any import of a rate-limiting library anywhere in the
     project counts as rate limiting being in place, and so does any instance of a class whose
     name ends in `RateLimiter`, `Limiter` or `Throttle` (a project's own limiter checked in
     the handler body, `await signin_limiter.is_limited(email)`), even if it guards
@@ -116,7 +181,7 @@ class NoRateLimiting(Check):
             paths = [p for p in route.full_paths if p is not None]
             if not paths and route.path is not None:
                 paths = [route.path]
-            hit = next((p for p in paths if SENSITIVE.search(p)), None)
+            hit = next((p for p in paths if sensitive_path(p)), None)
             if hit is not None:
                 sensitive.append((route, hit))
         if not sensitive or self._limited(project):
@@ -249,8 +314,41 @@ def authors() -> list[str]:
             note="prefixes through include_router; one finding listing the routes",
             lines=(8,),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/login_otp")
+def login_otp(code: str) -> dict[str, str]:
+    return {"access_token": "t"}
+""",
+            note="a compound segment of sign-in words is still a login route",
+            lines=(6,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/register_worker")
+def register_worker(url: str) -> dict[str, str]:
+    return {"registered": url}
+
+
+@app.post("/api/v1/token_check")
+def token_check(prompt: str) -> dict[str, int]:
+    return {"count": len(prompt.split())}
+""",
+            note="a compound segment about something else: registering a worker, counting "
+            "text tokens",
+        ),
         snippet(
             """\
 from fastapi import FastAPI, Request
