@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -110,11 +111,37 @@ def _literal_true(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
 
 
+@dataclass
+class _State:
+    ambient: bool = False  # an ambient-credential marker was reported for this module
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     pending: bool = False  # the origins name a constant of another module
     origins: Expr | None = None
+    #: not a finding: this module uses an ambient credential (a cookie, HTTP Basic), which
+    #: the browser sends by itself on a credentialed cross-site request
+    ambient: bool = False
+
+
+#: What makes a browser attach credentials by itself: cookies (sessions) and HTTP
+#: authentication.  A bearer token in ``Authorization`` is added by the page's own script,
+#: which a foreign origin cannot read.
+AMBIENT_CALLS = frozenset(
+    {
+        "fastapi.security.HTTPBasic",
+        "fastapi.security.http.HTTPBasic",
+        "fastapi.security.HTTPDigest",
+        "fastapi.security.http.HTTPDigest",
+        "fastapi.security.APIKeyCookie",
+        "fastapi.security.api_key.APIKeyCookie",
+        "fastapi.Cookie",
+        "starlette.middleware.sessions.SessionMiddleware",
+    }
+)
+AMBIENT_ATTRIBUTES = frozenset({"set_cookie", "cookies"})
 
 
 class CorsWildcardWithCredentials(Check):
@@ -177,6 +204,14 @@ class CorsWildcardWithCredentials(Check):
     is assigned exactly once, unconditionally.  Wildcards inside `allow_methods` /
     `allow_headers` are not reported on their own.
 
+    The finding is an error when the application's code uses a credential the browser
+    attaches by itself: a cookie (`set_cookie`, `request.cookies`, `Cookie()`,
+    `APIKeyCookie`, `SessionMiddleware`) or HTTP authentication (`HTTPBasic`,
+    `HTTPDigest`, a hand-parsed `Basic` scheme).  An API authenticated only by bearer tokens
+    sends nothing a foreign page can ride on, unless something in front of it (an auth
+    proxy) sets cookies: without such evidence the finding is a warning with medium
+    confidence.
+
     ## References
     - [Production skill 2025] (the unsafe debug-branch configuration),
       [Production guide 2026] ("Set CORS appropriately"), [zhanymkanov README]
@@ -200,8 +235,24 @@ class CorsWildcardWithCredentials(Check):
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         pass  # ``ctx.module_constants`` is computed once per module, on demand
 
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        if node.attr in AMBIENT_ATTRIBUTES:
+            self._ambient(node, ctx)
+
+    def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
+        if isinstance(node.value, str) and node.value.strip().lower() == "basic":
+            self._ambient(node, ctx)  # ``scheme.lower() == "basic"``: HTTP Basic parsed by hand
+
+    def _ambient(self, node: ast.AST, ctx: ModuleContext) -> None:
+        state = ctx.state(_State)
+        if not state.ambient:
+            state.ambient = True
+            ctx.report(node, "ambient credential", data=_Data(ambient=True))
+
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
+        if ctx.resolve(func) in AMBIENT_CALLS:
+            self._ambient(node, ctx)
         cls_node: ast.AST | None = None
         if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
             cls_node = node.args[0] if node.args else call_keyword(node, "middleware_class")
@@ -251,7 +302,15 @@ class CorsWildcardWithCredentials(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
+        ambient = any(h.payload(_Data).ambient for h in hits)
+        hits = [h for h in hits if not h.payload(_Data).ambient]
         out: list[Hit] = []
+        if not ambient:
+            # no cookie or HTTP authentication in the code: a cross-site page gets nothing
+            # the browser adds by itself (a bearer token must be added by script)
+            for h in hits:
+                h.severity = Severity.WARNING
+                h.confidence = "medium"
         for h in hits:
             if not h.payload(_Data).pending:
                 out.append(h)
@@ -265,6 +324,12 @@ class CorsWildcardWithCredentials(Check):
             if result and result[0] == "yes":
                 h.message = _message('`allow_origins` contains `"*"`', result[1])
                 out.append(h)
+        if not ambient:
+            for h in out:
+                h.message += (
+                    " (no cookie or HTTP authentication found in the code: only if something "
+                    "in front adds one)"
+                )
         return out
 
     bad = (
@@ -282,6 +347,8 @@ app.add_middleware(
     allow_headers=["*"],
 )
 """,
+            path="app/main.py",
+            note="no cookie or HTTP authentication in the code: a warning",
             lines=(5,),
         ),
         snippet(
@@ -337,6 +404,24 @@ def create_app() -> FastAPI:
             },
             note="a constant imported from another module, `or` fallback",
             lines=(9,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+
+
+@app.post("/login")
+def login(response: Response) -> dict[str, str]:
+    response.set_cookie("session", "opaque", httponly=True)
+    return {}
+""",
+            path="app/main.py",
+            note="session cookie: the browser sends it cross-site by itself",
+            lines=(5,),
         ),
     )
     good = (

@@ -70,6 +70,9 @@ CASES = [
         "token origin",
         {("app/main.py", 6): ("warning", "medium"), ("app/main.py", 11): ("error", "high")},
     ),
+    # SEC001: an error only when the code uses an ambient credential (cookies, HTTP auth)
+    ("SEC001", "session cookie", {("app/main.py", 5): ("error", "high")}),
+    ("SEC001", "no cookie", {("app/main.py", 5): ("warning", "medium")}),
     # SEC004: a constant cookie only gets the secure advice, at info; with SameSite=None a warning
     (
         "SEC004",
