@@ -428,6 +428,30 @@ async def current_user(request: Request) -> str:
     good = (
         snippet(
             """\
+import time
+
+import jwt
+from pydantic import BaseModel
+
+
+class Claims(BaseModel):
+    sub: str
+    exp: int
+
+
+def lens_claims(token: str, secret: str) -> Claims | None:
+    claims = Claims.model_validate(
+        jwt.decode(token, secret, algorithms=["HS256"], options={"verify_exp": False})
+    )
+    if claims.exp < time.time():
+        return None
+    return claims
+""",
+            path="app/lens.py",
+            note="claims validated into a model whose `exp` the code compares itself",
+        ),
+        snippet(
+            """\
 from datetime import datetime
 
 import jwt
@@ -687,9 +711,27 @@ def _enclosing_function(ctx: ModuleContext) -> ast.FunctionDef | ast.AsyncFuncti
     return func if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
 
 
+#: Calls that only convert the decoded claims: ``Claims.model_validate(jwt.decode(...))``.
+_WRAPPERS = frozenset(
+    {"model_validate", "parse_obj", "validate_python", "dict", "MappingProxyType"}
+)
+
+
 def _assigned_name(node: ast.Call, ctx: ModuleContext) -> str | None:
-    """``claims = jwt.decode(...)``: the name the decoded claims are bound to."""
-    up = ctx.parents[-1] if ctx.parents else None
+    """``claims = jwt.decode(...)`` (also ``claims = Claims.model_validate(jwt.decode(...))``):
+    the name the decoded claims are bound to."""
+    depth = len(ctx.parents) - 1
+    inner: ast.AST = node
+    while depth >= 0:
+        up_call = ctx.parents[depth]
+        if not (isinstance(up_call, ast.Call) and inner in up_call.args):
+            break
+        callee = up_call.func
+        name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+        if name not in _WRAPPERS:
+            return None
+        inner, depth = up_call, depth - 1
+    up = ctx.parents[depth] if depth >= 0 else None
     if isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name):
         return up.targets[0].id
     if isinstance(up, ast.AnnAssign) and isinstance(up.target, ast.Name):
@@ -734,6 +776,8 @@ def _claim_read(use: ast.Name, parents: dict[int, ast.AST]) -> object:
     parent = parents.get(id(use))
     if isinstance(parent, ast.Subscript) and parent.value is use:
         return _const(parent.slice, None)
+    if isinstance(parent, ast.Attribute) and parent.attr == "exp":
+        return "exp"  # a validated claims model: ``claims.exp``
     if isinstance(parent, ast.Attribute) and parent.attr == "get":
         call = parents.get(id(parent))
         if isinstance(call, ast.Call) and call.func is parent and call.args:
