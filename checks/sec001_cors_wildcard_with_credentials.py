@@ -141,7 +141,6 @@ AMBIENT_CALLS = frozenset(
         "starlette.middleware.sessions.SessionMiddleware",
     }
 )
-AMBIENT_ATTRIBUTES = frozenset({"set_cookie", "cookies"})
 
 
 class CorsWildcardWithCredentials(Check):
@@ -236,12 +235,22 @@ class CorsWildcardWithCredentials(Check):
         pass  # ``ctx.module_constants`` is computed once per module, on demand
 
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
-        if node.attr in AMBIENT_ATTRIBUTES:
+        # ``request.cookies``: cookies the server reads (not ``requests.cookies``, a client's
+        # cookie jar module, nor ``response.cookies`` of an outgoing call)
+        if (
+            node.attr == "cookies"
+            and isinstance(node.value, ast.Name)
+            and node.value.id in ("request", "req", "websocket", "conn", "connection")
+        ):
             self._ambient(node, ctx)
 
     def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
-        if isinstance(node.value, str) and node.value.strip().lower() == "basic":
-            self._ambient(node, ctx)  # ``scheme.lower() == "basic"``: HTTP Basic parsed by hand
+        if isinstance(node.value, str) and (
+            node.value in ("Basic", "Basic ", "basic ") or node.value.startswith("Basic realm=")
+        ):
+            # ``auth.startswith("Basic ")``, ``WWW-Authenticate: Basic realm=...``: HTTP Basic
+            # handled by hand (a lone lower-case ``"basic"`` is too common a word)
+            self._ambient(node, ctx)
 
     def _ambient(self, node: ast.AST, ctx: ModuleContext) -> None:
         state = ctx.state(_State)
@@ -251,7 +260,13 @@ class CorsWildcardWithCredentials(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
-        if ctx.resolve(func) in AMBIENT_CALLS:
+        if ctx.resolve(func) in AMBIENT_CALLS or (
+            # ``response.set_cookie("session", value, ...)``; a cookie jar's
+            # ``jar.set_cookie(cookie)`` takes one object
+            isinstance(func, ast.Attribute)
+            and func.attr == "set_cookie"
+            and (len(node.args) >= 2 or any(k.arg in ("key", "value") for k in node.keywords))
+        ):
             self._ambient(node, ctx)
         cls_node: ast.AST | None = None
         if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
@@ -346,9 +361,15 @@ app.add_middleware(
     allow_methods=["*"],
     allow_headers=["*"],
 )
+
+
+def remember(jar, cookie, response, mode: str) -> bool:
+    jar.set_cookie(cookie)
+    return mode == "basic" and bool(response.cookies)
 """,
             path="app/main.py",
-            note="no cookie or HTTP authentication in the code: a warning",
+            note="no cookie or HTTP authentication in the code (a client's cookie jar, the "
+            "word basic): a warning",
             lines=(5,),
         ),
         snippet(
