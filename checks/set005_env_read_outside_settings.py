@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -80,6 +81,12 @@ def _dict_keys(node: ast.AST | None) -> list[str]:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
         return [kw.arg for kw in node.keywords if kw.arg is not None]
     return []
+
+
+#: A local named like an environment being built (``env``, ``child_env``, ``environ``).
+_ENV_DICT = re.compile(r"(?:^|_)env(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECASE)
+#: An environment variable's name.
+_ENV_VAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 def _environment_local(node: ast.AST, ctx: ModuleContext) -> bool:
@@ -205,7 +212,8 @@ class EnvReadOutsideSettings(Check):
     `vendor/` or `_vendor/` folder) read their own knobs and are not reported.  Nor is a variable the
     application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
     ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
-    "X": ...}`, or `env["X"] = ...` / `env.update(...)` on a copy of `os.environ`): it is a
+    "X": ...}`, `env["X"] = ...` / `env.update(...)` on a copy of `os.environ`, or on a dict
+    whose name says it is an environment being built, `env`, `child_env`, `environ`): it is a
     channel between the project's own processes (a run id for a worker), or a value saved to
     be restored after an override, not a setting.  Writes by an entry point or a settings
     module do not count: a `serve` command exporting its `--port` option forwards an
@@ -279,6 +287,21 @@ class EnvReadOutsideSettings(Check):
             for t in node.targets:
                 if isinstance(t, ast.Name):
                     ctx.state(_State).env_copies.add((ctx.scope.qname, t.id))
+        for t in node.targets:
+            # a child process's environment being built in a dict named so:
+            # ``env["RUN_ID"] = ...``, ``server_env = {"SERVER_FINAL": "1"}``
+            if (
+                isinstance(t, ast.Subscript)
+                and isinstance(t.value, ast.Name)
+                and _ENV_DICT.search(t.value.id)
+            ):
+                name = _key(t.slice)
+                if name and _ENV_VAR.match(name):
+                    self._written(node, name, ctx)
+            elif isinstance(t, ast.Name) and _ENV_DICT.search(t.id):
+                for name in _dict_keys(node.value):
+                    if _ENV_VAR.match(name):
+                        self._written(node, name, ctx)
 
     def visit_Dict(self, node: ast.Dict, ctx: ModuleContext) -> None:
         if _spreads_environ(node, ctx):
@@ -509,6 +532,19 @@ public_port = int(os.environ.get("APP_PORT", "8000"))
             "operator's setting",
             lines=(6,),
         ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import feature\n\napp = FastAPI()\n",
+                "app/feature.py": """\
+import os
+
+defaults = {"APP_MODE": "fast"}
+mode = os.environ.get("APP_MODE", defaults["APP_MODE"])
+""",
+            },
+            note="a dict of defaults is not an environment being built: the read stays",
+            lines=(4,),
+        ),
     )
     good = (
         Example(
@@ -528,6 +564,33 @@ storage_key = os.getenv("AZURE_STORAGE_KEY")
 """,
             },
             note="a vendored library's own knob; Datadog's, Vault's and the Azure CLI's variables",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import attribution, worker\n\napp = FastAPI()\n",
+                "app/worker.py": """\
+import subprocess
+
+
+def flow_env(flow_id: str) -> dict[str, str]:
+    env: dict[str, str] = {}
+    env["APP__FLOW_ID"] = flow_id
+    return env
+
+
+def start_server() -> subprocess.Popen:
+    server_env = {"APP__SERVER_FINAL": "1"}
+    return subprocess.Popen(["uvicorn", "app.main:app"], env=server_env)
+""",
+                "app/attribution.py": """\
+import os
+
+flow_id = os.environ.get("APP__FLOW_ID")
+final = bool(os.getenv("APP__SERVER_FINAL"))
+""",
+            },
+            note="variables the project writes into a child process's environment dict and "
+            "reads back: an internal channel",
         ),
         Example(
             files={
