@@ -207,7 +207,8 @@ class CorsWildcardWithCredentials(Check):
     attaches by itself: a cookie (`set_cookie`, `request.cookies`, `Cookie()`,
     `APIKeyCookie`, `SessionMiddleware`) or HTTP authentication (`HTTPBasic`,
     `HTTPDigest`, a hand-parsed `Basic` scheme).  An API authenticated only by bearer tokens
-    sends nothing a foreign page can ride on, unless something in front of it (an auth
+    sends nothing a foreign page can ride on (cookies read by subscript,
+    `request.cookies["session"]`, are not seen), unless something in front of it (an auth
     proxy) sets cookies: without such evidence the finding is a warning with medium
     confidence.
 
@@ -234,24 +235,6 @@ class CorsWildcardWithCredentials(Check):
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         pass  # ``ctx.module_constants`` is computed once per module, on demand
 
-    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
-        # ``request.cookies``: cookies the server reads (not ``requests.cookies``, a client's
-        # cookie jar module, nor ``response.cookies`` of an outgoing call)
-        if (
-            node.attr == "cookies"
-            and isinstance(node.value, ast.Name)
-            and node.value.id in ("request", "req", "websocket", "conn", "connection")
-        ):
-            self._ambient(node, ctx)
-
-    def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
-        if isinstance(node.value, str) and (
-            node.value in ("Basic", "Basic ", "basic ") or node.value.startswith("Basic realm=")
-        ):
-            # ``auth.startswith("Basic ")``, ``WWW-Authenticate: Basic realm=...``: HTTP Basic
-            # handled by hand (a lone lower-case ``"basic"`` is too common a word)
-            self._ambient(node, ctx)
-
     def _ambient(self, node: ast.AST, ctx: ModuleContext) -> None:
         state = ctx.state(_State)
         if not state.ambient:
@@ -260,13 +243,7 @@ class CorsWildcardWithCredentials(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
-        if ctx.resolve(func) in AMBIENT_CALLS or (
-            # ``response.set_cookie("session", value, ...)``; a cookie jar's
-            # ``jar.set_cookie(cookie)`` takes one object
-            isinstance(func, ast.Attribute)
-            and func.attr == "set_cookie"
-            and (len(node.args) >= 2 or any(k.arg in ("key", "value") for k in node.keywords))
-        ):
+        if not ctx.state(_State).ambient and _ambient_call(node, ctx):
             self._ambient(node, ctx)
         cls_node: ast.AST | None = None
         if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
@@ -545,6 +522,40 @@ app.add_middleware(
             note="a wildcard-free fallback, and a wildcard after an always-truthy operand",
         ),
     )
+
+
+def _request_cookies(node: ast.AST) -> bool:
+    """``request.cookies`` (not ``requests.cookies``, a client's cookie-jar module, nor the
+    ``response.cookies`` of an outgoing call)."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "cookies"
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("request", "req", "websocket", "conn", "connection")
+    )
+
+
+def _ambient_call(node: ast.Call, ctx: ModuleContext) -> bool:
+    """A call that shows a credential the browser attaches by itself: a cookie the server
+    sets or reads, HTTP authentication (checked on calls only, to keep the pass cheap)."""
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        if func.attr == "set_cookie" and (
+            # ``response.set_cookie("session", value, ...)``; a cookie jar's
+            # ``jar.set_cookie(cookie)`` takes one object
+            len(node.args) >= 2 or any(k.arg in ("key", "value") for k in node.keywords)
+        ):
+            return True
+        if _request_cookies(func.value):
+            return True  # ``request.cookies.get("session")``
+    for a in node.args:
+        if _request_cookies(a):
+            return True  # ``dict(request.cookies)``
+        if isinstance(a, ast.Constant) and isinstance(a.value, str):
+            v = a.value
+            if v in ("Basic", "Basic ", "basic ") or v.startswith("Basic realm="):
+                return True  # ``auth.startswith("Basic ")``: HTTP Basic handled by hand
+    return ctx.resolve(func) in AMBIENT_CALLS
 
 
 def _message(what: str, condition: str | None) -> str:
