@@ -402,6 +402,8 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # accelerators and thread pools, read by CUDA, OpenMP and BLAS
         "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
         "OPENBLAS_NUM_THREADS",
+        # Ray: ray.init() and the ray CLI read the cluster address themselves
+        "RAY_ADDRESS",
         # notebooks and hosted kernels
         "JUPYTERHUB_API_TOKEN", "KAGGLE_KERNEL_RUN_TYPE",
     }
