@@ -932,7 +932,9 @@ def _callers_read_exp(name: str, ctx: ModuleContext) -> bool:
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         for n in ast.walk(fn):
-            value = n.value if isinstance(n, (ast.Assign, ast.AnnAssign)) else None
+            if not isinstance(n, (ast.Assign, ast.AnnAssign)):
+                continue
+            value = n.value
             if isinstance(value, ast.Await):
                 value = value.value
             if not isinstance(value, ast.Call):
@@ -941,7 +943,7 @@ def _callers_read_exp(name: str, ctx: ModuleContext) -> bool:
             called = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", None)
             if called != name:
                 continue
-            targets = n.targets if isinstance(n, ast.Assign) else [n.target]  # type: ignore[union-attr]
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
             if len(targets) != 1 or not isinstance(targets[0], ast.Name):
                 return False
             if not _reads_exp(targets[0].id, fn):
