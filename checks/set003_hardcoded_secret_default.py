@@ -11,6 +11,7 @@ from auditor.names import (
     SECRET_NAME,
     identifier_value,
     key_material,
+    placeholder_value,
     publishable_key,
 )
 from auditor.project import Project
@@ -46,6 +47,21 @@ _FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field", "pydantic.v1.Fiel
 _LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
 _CLASS_VAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
 _OTHER_FRAMEWORKS = ("django", "flask")
+
+
+#: A secret the application itself signs or encrypts with (``SECRET_KEY``, ``JWT_SECRET``,
+#: ``signing_key``) or a password (its database's): whatever its default, the default *is* the key when the environment
+#: lacks one, so even ``"changeme"`` is reported.
+_OWN_SECRET = re.compile(
+    r"(?:^|_)(?:secret|signing|private|jwt|session|encryption|password|passwd|pwd)(?:_|$)", re.I
+)
+#: Conventional stand-ins for a third-party service's key: ``"EMPTY"`` (what local
+#: OpenAI-compatible servers expect), ``"none"``, ``"dummy"``, ``"your-api-key"``.
+_STAND_INS = frozenset({"empty", "none", "null", "nil", "unused", "test", "na", "n/a", "-"})
+
+
+def _stand_in(value: str) -> bool:
+    return value.strip().lower() in _STAND_INS or placeholder_value(value)
 
 
 def is_secret_name(name: str) -> bool:
@@ -148,8 +164,12 @@ class HardcodedSecretDefault(Check):
     ([ForgeAPI guide], [zhanymkanov README]), `secret_key: str`
     ([Production skill 2025], [Patterns reference]).
 
-    In a settings class, placeholders such as `"changeme"` are reported too: placeholder
-    defaults are exactly the ones that reach production.
+    In a settings class, a placeholder such as `"changeme"` is reported too when the field
+    is a secret the application signs or encrypts with (`secret`, `signing`, `private`,
+    `jwt`, `session`, `encryption` in its name) or a password: placeholder defaults are exactly the ones
+    that reach production.  A placeholder or stand-in (`"EMPTY"`, `"none"`, `"dummy"`,
+    `"your-api-key"`) for another service's key or token is not: it is sent to that service,
+    which refuses it, and it gives nothing away.
 
     ## Example
     ```python
@@ -270,6 +290,8 @@ class HardcodedSecretDefault(Check):
                 continue
             if not_a_secret(name, value):
                 continue
+            if _stand_in(value) and not key_material(value) and not _OWN_SECRET.search(name):
+                continue  # ``openai_api_key: str = "EMPTY"``: a stand-in for a service's key
             ctx.report(
                 stmt,
                 f"settings field `{name}` has a hard-coded secret default: make it required (ruff S105)",
@@ -401,7 +423,7 @@ from app.config import BaseConfig
 
 
 class PaymentsConfig(BaseConfig):
-    STRIPE_TOKEN: str = "changeme"
+    STRIPE_TOKEN: str = "stripe-dev-token-2"
     JWT_SECRET: str = "secret"
 
 
@@ -409,7 +431,8 @@ REDIS_DSN = "redis://default:p4ssw0rd@cache:6379/0"
 GITHUB_TOKEN: str = "ghp_0123456789abcdef"
 """,
             },
-            note="a project subclass of a settings class; placeholders; a credential URL under any name",
+            note="a project subclass of a settings class; a made-up token, a placeholder of the "
+            "app's own signing secret; a credential URL under any name",
             lines=(5, 6, 9, 10),
         ),
         snippet(
@@ -455,8 +478,11 @@ class AuthConfig(BaseSettings):
     database_url: str = "postgresql://localhost:5432/app"
     sentry_dsn: str = ""
     db_password: str | None = None
+    openai_api_key: str = "EMPTY"
+    upstream_token: str = "your-upstream-token-here"
 """,
-            note="non-secret suffixes, non-string values, empty defaults, URLs without credentials",
+            note="non-secret suffixes, non-string values, empty defaults, URLs without "
+            "credentials; stand-ins for a service's key (`EMPTY`, a placeholder)",
         ),
         snippet(
             """\
