@@ -77,7 +77,12 @@ class _Data(NamedTuple):
 def _dict_keys(node: ast.AST | None) -> list[str]:
     """Literal keys of a dict display or of ``dict(..., KEY=...)``."""
     if isinstance(node, ast.Dict):
-        return [k for k in (_key(key) for key in node.keys) if k is not None]
+        out = [k for k in (_key(key) for key in node.keys) if k is not None]
+        for key, value in zip(node.keys, node.values):
+            if key is None:  # ``**({"X": ...} if cond else {})``
+                parts = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
+                out += [k for part in parts for k in _dict_keys(part)]
+        return out
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
         return [kw.arg for kw in node.keywords if kw.arg is not None]
     return []
@@ -323,7 +328,10 @@ class EnvReadOutsideSettings(Check):
         elif q == "os.environ.update" or (
             isinstance(node.func, ast.Attribute)
             and node.func.attr in ("update", "setdefault")
-            and _environment_local(node.func.value, ctx)
+            and (
+                _environment_local(node.func.value, ctx)
+                or (isinstance(node.func.value, ast.Name) and _ENV_DICT.search(node.func.value.id))
+            )
         ):
             if isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault":
                 self._written(node, _key(node.args[0]) if node.args else None, ctx)
@@ -572,9 +580,10 @@ storage_key = os.getenv("AZURE_STORAGE_KEY")
 import subprocess
 
 
-def flow_env(flow_id: str) -> dict[str, str]:
+def flow_env(flow_id: str, tmp: str | None) -> dict[str, str]:
     env: dict[str, str] = {}
     env["APP__FLOW_ID"] = flow_id
+    env.update({**({"APP__STORAGE_PATH": tmp} if tmp else {})})
     return env
 
 
@@ -587,6 +596,7 @@ import os
 
 flow_id = os.environ.get("APP__FLOW_ID")
 final = bool(os.getenv("APP__SERVER_FINAL"))
+storage = os.getenv("APP__STORAGE_PATH")
 """,
             },
             note="variables the project writes into a child process's environment dict and "
