@@ -402,6 +402,10 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # accelerators and thread pools, read by CUDA, OpenMP and BLAS
         "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
         "OPENBLAS_NUM_THREADS",
+        # Datadog's agent address and unified service tags, set by the Datadog agent or its
+        # Kubernetes admission controller (not DD_API_KEY: an integration's credential)
+        "DD_AGENT_HOST", "DD_TRACE_AGENT_PORT", "DD_TRACE_AGENT_URL", "DD_DOGSTATSD_PORT",
+        "DD_DOGSTATSD_URL", "DD_ENTITY_ID", "DD_ENV", "DD_SERVICE", "DD_VERSION",
         # Ray: ray.init() and the ray CLI read the cluster address themselves
         "RAY_ADDRESS",
         # notebooks and hosted kernels
@@ -447,9 +451,6 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
     "DATABRICKS_",
     # OpenTelemetry's SDK configuration (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME ...)
     "OTEL_",
-    # Datadog's agent and tracer (DD_AGENT_HOST, DD_ENV, DD_SERVICE, DD_TRACE_ENABLED ...),
-    # set by the Datadog agent or the Kubernetes admission controller
-    "DD_",
     # the Hugging Face hub (HF_TOKEN, HF_HOME, HF_HUB_CACHE, HF_ENDPOINT)
     "HF_",
 )

@@ -94,6 +94,24 @@ _ENV_DICT = re.compile(r"(?:^|_)env(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECASE
 _ENV_VAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
+def _forwarded(name: str, ctx: ModuleContext) -> bool:
+    """The function writing ``name`` into a child's environment also names it elsewhere
+    (``env["X"] = source_env["X"]``, ``x = os.environ.get("X")`` then ``env["X"] = x``): it
+    forwards the operator's value, which stays a setting."""
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if func is None:
+        return False
+    seen = sum(1 for n in ast.walk(func) if isinstance(n, ast.Constant) and n.value == name)
+    return seen > 1
+
+
 def _environment_local(node: ast.AST, ctx: ModuleContext) -> bool:
     """A local holding a copy of ``os.environ``: ``env = os.environ.copy()``, ``env =
     dict(os.environ)``, ``env = {**os.environ}``, or a dict that ``env.update(os.environ)``
@@ -212,13 +230,15 @@ class EnvReadOutsideSettings(Check):
     metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROCESS_DIR`), test
     runners (`PYTEST_*`) and CI services (`CI`, `GITHUB_*`, `CI_*`, ...): the documented list
     is `auditor.names.PLATFORM_ENV_NAMES` / `PLATFORM_ENV_PREFIXES` (with HashiCorp Vault's
-    `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*` and Datadog's `DD_*`).
+    `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*` and the Datadog agent's
+    address and service tags; `DD_API_KEY` stays reported).
     Vendored copies of other libraries (modules under a `thirdparty/`, `third_party/`,
     `vendor/` or `_vendor/` folder) read their own knobs and are not reported.  Nor is a variable the
     application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
     ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
     "X": ...}`, `env["X"] = ...` / `env.update(...)` on a copy of `os.environ`, or on a dict
-    whose name says it is an environment being built, `env`, `child_env`, `environ`): it is a
+    whose name says it is an environment being built, `env`, `child_env`, `environ`, unless
+    the same function names the variable again, forwarding the operator's value): it is a
     channel between the project's own processes (a run id for a worker), or a value saved to
     be restored after an override, not a setting.  Writes by an entry point or a settings
     module do not count: a `serve` command exporting its `--port` option forwards an
@@ -301,11 +321,11 @@ class EnvReadOutsideSettings(Check):
                 and _ENV_DICT.search(t.value.id)
             ):
                 name = _key(t.slice)
-                if name and _ENV_VAR.match(name):
+                if name and _ENV_VAR.match(name) and not _forwarded(name, ctx):
                     self._written(node, name, ctx)
             elif isinstance(t, ast.Name) and _ENV_DICT.search(t.id):
                 for name in _dict_keys(node.value):
-                    if _ENV_VAR.match(name):
+                    if _ENV_VAR.match(name) and not _forwarded(name, ctx):
                         self._written(node, name, ctx)
 
     def visit_Dict(self, node: ast.Dict, ctx: ModuleContext) -> None:
@@ -548,10 +568,21 @@ import os
 
 defaults = {"APP_MODE": "fast"}
 mode = os.environ.get("APP_MODE", defaults["APP_MODE"])
+dd_key = os.getenv("DD_API_KEY")
+
+
+def sandbox_env() -> dict[str, str]:
+    env = {}
+    registry = os.environ.get("APP_REGISTRY_URI")
+    if registry:
+        env["APP_REGISTRY_URI"] = registry
+    return env
 """,
             },
-            note="a dict of defaults is not an environment being built: the read stays",
-            lines=(4,),
+            note="a dict of defaults is not an environment being built, an integration's "
+            "Datadog key is the app's setting, and forwarding the operator's value to a "
+            "child keeps it a setting: the reads stay",
+            lines=(4, 5, 10),
         ),
     )
     good = (
