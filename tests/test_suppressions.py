@@ -319,3 +319,29 @@ def test_the_overlap_table_is_the_catalogue_table():
         for m in re.finditer(r"^\| ([A-Z]{3}\d{3}) \| ([A-Z0-9, ]+) \|", section, re.MULTILINE)
     }
     assert rows == RUFF_OVERLAP
+
+
+def test_a_bandit_hardcoded_password_code_silences_set003_on_any_line(tmp_path):
+    # issue 10, class 12: SET003 declares S105/S106/S107 as its overlap (ruff's flake8-bandit)
+    write(
+        tmp_path,
+        {
+            "app/config.py": (
+                "from pydantic import Field\n"
+                "from pydantic_settings import BaseSettings\n\n\n"
+                "class Settings(BaseSettings):\n"
+                "    jwt_secret: str = Field(\n"  # 6
+                '        default="changeme-please-123",\n'
+                "    )  # noqa: S105\n"  # 8: covers 6-8
+                '    session_secret: str = "changeme-please-123"\n'  # 9: reported
+                '    cookie_secret: str = "changeme-please-123"  # noqa: S106\n'  # 10
+                '    csrf_secret: str = "changeme-please-123"  # noqa: ASY001\n'  # 11: not its code
+            )
+        },
+    )
+    report = run(tmp_path, select=["SET003"], show_suppressed=True)
+    assert [f.line for f in report.findings] == [9, 11]
+    assert sorted((f.line, f.suppressed_by) for f in report.suppressed) == [
+        (6, "# noqa: S105"),
+        (10, "# noqa: S106"),
+    ]
