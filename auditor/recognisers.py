@@ -60,6 +60,8 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
     if q in BLOCKING_CALLS:
         if q == "time.sleep" and _is_zero(node):
             return None
+        if q == "os.waitpid" and _no_hang(node, ctx):
+            return None
         return q
     func = node.func
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
@@ -69,6 +71,17 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
         if bound == POPEN and func.attr in POPEN_METHODS:
             return f"{POPEN}().{func.attr}"
     return None
+
+
+def _no_hang(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``os.waitpid(pid, os.WNOHANG)`` (alone or or-ed with other flags) returns at once."""
+    options = node.args[1] if len(node.args) > 1 else call_keyword(node, "options")
+    if options is None:
+        return False
+    return any(
+        isinstance(n, (ast.Name, ast.Attribute)) and ctx.resolve(n) == "os.WNOHANG"
+        for n in ast.walk(options)
+    )
 
 
 def _is_zero(node: ast.Call) -> bool:

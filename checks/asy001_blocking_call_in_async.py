@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from auditor.check import Check, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
 from auditor.recognisers import blocking_callee
 from auditor.walker import ModuleContext
@@ -102,7 +102,20 @@ class BlockingCallInAsync(Check):
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        return [h for h in hits if not project.in_lifespan(h.payload(_Data).function)]
+        out = []
+        for h in hits:
+            function = h.payload(_Data).function
+            if project.in_lifespan(function) or project.off_request_path(function):
+                continue  # start-up, a command or a program: nothing is served beside it
+            reach = project.reach(function)
+            if reach is None or not reach.on_request_path:
+                # a coroutine the call graph does not place on the request path (a
+                # background task, a worker's loop, code reached through ``self``): it may
+                # share the loop with requests, but the code does not prove it
+                h.severity = Severity.WARNING
+                h.confidence = "medium"
+            out.append(h)
+        return out
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
@@ -140,6 +153,7 @@ async def ping() -> dict[str, bool]:
     requests.get("https://example.com", timeout=5)
     return {"pong": True}
 """,
+            note="a route: on the request path",
             lines=(11, 12),
             fixes=(
                 """\
@@ -286,5 +300,61 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 app = FastAPI(lifespan=lifespan)
 """,
             note="the lifespan function runs before requests are served",
+        ),
+        snippet(
+            """\
+import asyncio
+import os
+from os import WNOHANG
+
+
+async def reap(pid: int) -> None:
+    while True:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return
+        await asyncio.sleep(1)
+
+
+async def reap_any() -> None:
+    os.waitpid(-1, WNOHANG | os.WUNTRACED)
+""",
+            note="`os.waitpid` with `WNOHANG` returns at once: it polls, it does not block",
+        ),
+        Example(
+            files={
+                "app/warmup.py": """\
+import subprocess
+import time
+
+
+async def wait_for_database() -> None:
+    time.sleep(1)
+    subprocess.run(["migrate"], check=True)
+""",
+                "app/main.py": """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.warmup import wait_for_database
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await wait_for_database()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/")
+async def index() -> dict[str, str]:
+    return {"status": "ok"}
+""",
+            },
+            note="a coroutine only the lifespan awaits runs before anything is served",
         ),
     )
