@@ -18,6 +18,7 @@ from auditor import names
 from auditor.facts import (
     BinOp,
     Call,
+    CallSite,
     Class,
     Expr,
     Function,
@@ -1221,6 +1222,13 @@ class Project:
         from auditor.scope import reachability
 
         return reachability(self)
+
+    @cached_property
+    def call_sites(self) -> dict[str, list[tuple[Function, CallSite]]]:
+        """Function qname -> the (caller, call site) pairs the call graph knows for it."""
+        from auditor.scope import call_sites
+
+        return call_sites(self)
 
     def reach(self, function_qname: str | None) -> Reach | None:
         """How a function is reached (request path, start-up only, command line only), or

@@ -33,7 +33,18 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from auditor import names
-from auditor.facts import Call, Function, Lit, ModuleFacts, Name, arg, dotted_of, kwarg, qname_of
+from auditor.facts import (
+    Call,
+    CallSite,
+    Function,
+    Lit,
+    ModuleFacts,
+    Name,
+    arg,
+    dotted_of,
+    kwarg,
+    qname_of,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import Project
@@ -298,6 +309,25 @@ def _closure(
             if same_module and callee.module != entry.module:
                 continue
             stack.append((callee, entry))
+
+
+def call_sites(project: Project) -> dict[str, list[tuple[Function, CallSite]]]:
+    """Callee function qname -> the (caller, call site) pairs that call it, from the
+    application's own code (tests and test support are not the project running it).  A call
+    of a class counts as a call of its ``__init__``.  Incomplete as the call graph is (calls
+    on parameters and returned objects are not seen): a caller list is evidence that those
+    callers exist, never that there are no others."""
+    support = test_support_modules(project)
+    out: dict[str, list[tuple[Function, CallSite]]] = {}
+    for m in project.modules_of_class("app"):
+        if m.module in support:
+            continue
+        for caller in m.functions.values():
+            for cs in caller.calls:
+                callee = _callee(project, cs.qname)
+                if callee is not None:
+                    out.setdefault(callee.qname, []).append((caller, cs))
+    return out
 
 
 def _callee(project: Project, qname: str) -> Function | None:

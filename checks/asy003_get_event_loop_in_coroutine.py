@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
@@ -15,6 +16,13 @@ _EXECUTOR_ADVICE = (
     "; for sync work, `await run_in_threadpool(f, *args)` or `await asyncio.to_thread(f, *args)` "
     "replaces `run_in_executor(None, ...)`"
 )
+
+
+class _Data(NamedTuple):
+    """What a hit carries to ``judge``: the enclosing function, and whether it is a coroutine."""
+
+    function: str | None = None
+    in_async: bool = False
 
 
 @dataclass
@@ -50,10 +58,12 @@ class GetEventLoopInCoroutine(Check):
     `get_running_loop()` whenever a loop object is really needed — for example to use a
     `ProcessPoolExecutor` for CPU-bound work, where `run_in_executor` stays correct.
 
-    Sync code under `if __name__ == "__main__":` that first installs a loop with
+    Sync code (a function, or `if __name__ == "__main__":`) that first installs a loop with
     `asyncio.set_event_loop(...)` is not reported, and neither is a sync call in the body of
     a `try` whose handler catches `RuntimeError` (`except RuntimeError: loop =
-    asyncio.new_event_loop()`): the 3.14 failure is handled there.
+    asyncio.new_event_loop()`): the 3.14 failure is handled there.  Nor is a sync function
+    (or a constructor) that project code calls, and only from inside coroutines: a loop is
+    running whenever it runs.
 
     ## Example
     ```python
@@ -122,9 +132,7 @@ class GetEventLoopInCoroutine(Check):
         if ctx.resolve(func) != GET_EVENT_LOOP:
             return
         in_async = ctx.in_async
-        if not in_async and (
-            self._main_guard_with_set_loop(node, ctx) or _runtime_error_handled(node, ctx)
-        ):
+        if not in_async and (_loop_set_before(node, ctx) or _runtime_error_handled(node, ctx)):
             return
         if in_async:
             message = "`asyncio.get_event_loop()` in a coroutine: use `asyncio.get_running_loop()`"
@@ -148,6 +156,7 @@ class GetEventLoopInCoroutine(Check):
         hit = ctx.report(
             node,
             message,
+            data=_Data(ctx.enclosing_function_qname(), in_async),
             fixable=fixable,
             fix_title="Replace with `asyncio.get_running_loop()`"
             if fixable
@@ -175,22 +184,8 @@ class GetEventLoopInCoroutine(Check):
         if not hit.message.endswith(_EXECUTOR_ADVICE):
             hit.message += _EXECUTOR_ADVICE
 
-    def _main_guard_with_set_loop(self, node: ast.Call, ctx: ModuleContext) -> bool:
-        """In ``if __name__ == "__main__":`` after an explicit ``asyncio.set_event_loop``."""
-        for anc in reversed(ctx.parents):
-            if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                return False
-            if isinstance(anc, ast.If) and is_main_guard(anc.test):
-                for sub in anc.body:
-                    for n in ast.walk(sub):
-                        if (
-                            isinstance(n, ast.Call)
-                            and ctx.resolve(n.func) == SET_EVENT_LOOP
-                            and (n.lineno, n.col_offset) < (node.lineno, node.col_offset)
-                        ):
-                            return True
-                return False
-        return False
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        return [h for h in hits if not _only_called_from_coroutines(h, project)]
 
     def _fixable(self, func: ast.expr, ctx: ModuleContext) -> bool:
         if isinstance(func, ast.Attribute):
@@ -389,6 +384,27 @@ def in_the_handler(flag: bool) -> asyncio.AbstractEventLoop:
             "catch RuntimeError, a call inside the handler itself",
             lines=(6, 16),
         ),
+        snippet(
+            """\
+import asyncio
+
+
+def schedule(cb) -> None:
+    asyncio.get_event_loop().call_soon(cb)
+
+
+async def serve() -> None:
+    schedule(print)
+
+
+def main() -> None:
+    schedule(print)
+    asyncio.get_event_loop().run_until_complete(serve())
+""",
+            note="the other side of the called-from-coroutines trap: one caller is sync, and "
+            "no loop was set before the call",
+            lines=(5, 14),
+        ),
     )
     good = (
         snippet(
@@ -487,6 +503,35 @@ def loop_or_new() -> asyncio.AbstractEventLoop:
             note="trap: outside a coroutine, the RuntimeError of Python 3.14 is handled by a "
             "fallback to a new loop",
         ),
+        snippet(
+            """\
+import asyncio
+
+
+class Worker:
+    def __init__(self) -> None:
+        self.loop = asyncio.get_event_loop()
+
+
+def schedule(cb) -> None:
+    asyncio.get_event_loop().call_soon(cb)
+
+
+async def serve() -> None:
+    worker = Worker()
+    schedule(print)
+    await asyncio.sleep(0)
+    print(worker)
+
+
+def run_in_a_thread() -> None:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    asyncio.get_event_loop().run_until_complete(serve())
+""",
+            note="a sync helper (or constructor) every known caller runs inside a coroutine "
+            "sees the running loop; a function that sets a loop first gets that loop",
+        ),
     )
 
 
@@ -494,6 +539,38 @@ def loop_or_new() -> asyncio.AbstractEventLoop:
 _CATCHES_RUNTIME_ERROR = frozenset(
     {"builtins.RuntimeError", "builtins.Exception", "builtins.BaseException"}
 )
+
+
+def _loop_set_before(node: ast.Call, ctx: ModuleContext) -> bool:
+    """An ``asyncio.set_event_loop(...)`` runs before the call in the same function (or the
+    same ``if __name__ == "__main__":`` block): a loop is set, ``get_event_loop()`` returns it."""
+    block: ast.AST | None = None
+    for anc in reversed(ctx.parents):
+        if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            block = anc
+            break
+        if isinstance(anc, ast.If) and is_main_guard(anc.test):
+            block = anc
+            break
+    if block is None:
+        return False
+    return any(
+        isinstance(n, ast.Call)
+        and ctx.resolve(n.func) == SET_EVENT_LOOP
+        and (n.lineno, n.col_offset) < (node.lineno, node.col_offset)
+        for n in ast.walk(block)
+    )
+
+
+def _only_called_from_coroutines(hit: Hit, project: Project) -> bool:
+    """A sync function whose every known call is made inside a coroutine: a loop is running
+    whenever it runs, so ``get_event_loop()`` returns it (and cannot raise).  Positive
+    evidence only: a function no project code calls stays reported."""
+    data = hit.payload(_Data)
+    if data.in_async or not data.function:
+        return False
+    sites = project.call_sites.get(data.function, [])
+    return bool(sites) and all(cs.in_async for _, cs in sites)
 
 
 def _runtime_error_handled(node: ast.Call, ctx: ModuleContext) -> bool:
