@@ -383,7 +383,7 @@ class ProjectFiles:
     def dockerfiles(self) -> list[Dockerfile]:
         out = []
         for path in self.repo.files:
-            if is_dockerfile(path) and not self.repo.is_alias(path):
+            if is_dockerfile(path) and not self.repo.is_alias(path) and not is_vendored(path):
                 text = self.text(path)
                 if text is not None:
                     out.append(parse_dockerfile(text, path))
@@ -416,7 +416,11 @@ class ProjectFiles:
         out = []
         for path in self.repo.files:
             name = PurePosixPath(path).name
-            if re.match(r"^(docker-)?compose.*\.ya?ml$", name) and not self.repo.is_alias(path):
+            if (
+                re.match(r"^(docker-)?compose.*\.ya?ml$", name)
+                and not self.repo.is_alias(path)
+                and not is_vendored(path)
+            ):
                 data = self.yaml(path)
                 if isinstance(data, dict):
                     out.append((path, data))
@@ -587,6 +591,18 @@ def is_dev_path(path: str) -> bool:
     ``.devcontainer/``, ``tests/Dockerfile``, ``Dockerfile.ci``)."""
     words = {w for w in re.split(r"[/._-]+", path.lower()) if w}
     return bool(words & DEV_WORDS)
+
+
+#: Folders that hold another project's code copied into this one (``thirdparty/``,
+#: ``_vendor/``): its Dockerfiles and compose files deploy that project, not this one.
+VENDOR_FOLDERS = frozenset(
+    {"thirdparty", "third_party", "third-party", "3rdparty", "vendor", "vendored", "_vendor"}
+)
+
+
+def is_vendored(path: str) -> bool:
+    """The file lies in a vendored copy of another project (a ``thirdparty/`` folder)."""
+    return any(part.lower() in VENDOR_FOLDERS for part in PurePosixPath(path).parts[:-1])
 
 
 def is_dev_compose(path: str) -> bool:

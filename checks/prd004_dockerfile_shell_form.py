@@ -309,6 +309,19 @@ CMD python -m app.worker \\
     good = (
         Example(
             files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/thirdparty/depth_model/Dockerfile": """\
+FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04
+RUN apt-get update && apt-get install -y python3-pip && pip3 install torch
+COPY . /depth
+CMD python3 predict.py --weights /depth/model.pt
+""",
+            },
+            note="a vendored copy of another project (`thirdparty/`) ships its own Dockerfile: "
+            "it deploys that project, not the application",
+        ),
+        Example(
+            files={
                 "Dockerfile": """\
 FROM python:3.12-slim
 WORKDIR /app
