@@ -24,6 +24,39 @@ _SERVED_PARENTS = (
 )
 
 
+#: Calls that serve the app handed to them.
+_SERVERS = frozenset(
+    {
+        "uvicorn.run",
+        "uvicorn.Config",
+        "uvicorn.config.Config",
+        "hypercorn.asyncio.serve",
+        "hypercorn.trio.serve",
+        "granian.Granian",
+        "a2wsgi.ASGIMiddleware",
+        "mangum.Mangum",
+    }
+)
+
+
+def _handed_to_a_server(ctx: ModuleContext) -> bool:
+    """A ``FastAPI(...)`` argument reaches a server: through calls and keywords up to a
+    ``mount``, a server (``uvicorn.run(FastAPI())``), or a binding or ``return`` of the
+    outermost call (``app = Middleware(FastAPI())``: a wrapped app).  An app handed to
+    anything else (``async with lifespan_of(FastAPI()):``) is built for that helper."""
+    for anc in reversed(ctx.parents):
+        if isinstance(anc, ast.keyword):
+            continue
+        if isinstance(anc, ast.Call):
+            if isinstance(anc.func, ast.Attribute) and anc.func.attr == "mount":
+                return True
+            if ctx.resolve(anc.func) in _SERVERS:
+                return True
+            continue
+        return isinstance(anc, _SERVED_PARENTS)
+    return False
+
+
 def _local(ctx: ModuleContext, name: str) -> str:
     """The qualified name of a binding ``name`` in the current scope (as F3 keys instances)."""
     scope = ctx.scope
@@ -131,6 +164,8 @@ class DocsExposedInProduction(Check):
         parent = ctx.parent
         if not isinstance(parent, _SERVED_PARENTS):
             return  # ``{"app": FastAPI()}`` (a fake ASGI scope), a bare ``FastAPI()``: no app is served
+        if isinstance(parent, (ast.Call, ast.keyword)) and not _handed_to_a_server(ctx):
+            return  # ``async with startup(FastAPI()):``: an app built for a helper, not served
         binding = None
         if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
@@ -234,8 +269,44 @@ admin.title = "Admin"
             note="a factory's return value and an aliased import; other attributes do not count",
             lines=(5, 3),
         ),
+        snippet(
+            """\
+import uvicorn
+from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
+
+root = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+root.mount("/v2", FastAPI())
+wrapped = GZipMiddleware(FastAPI(title="Wrapped"))
+
+
+def main() -> None:
+    uvicorn.run(FastAPI(title="Direct"), port=8000)
+""",
+            note="the other side of the built-for-a-helper trap: apps handed to `mount`, to a "
+            "server or bound after wrapping are served",
+            lines=(6, 7, 11),
+        ),
     )
     good = (
+        snippet(
+            """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+
+@asynccontextmanager
+async def started(app: FastAPI):
+    yield app
+
+
+async def consume() -> None:
+    async with started(FastAPI()):
+        pass
+""",
+            note="an app built only to drive a helper (its lifespan) is never served: no docs",
+        ),
         snippet(
             """\
 from fastapi import FastAPI
