@@ -677,13 +677,21 @@ class Project:
         return None
 
     def receiver_in_function(self, text: str | None, function: str | None) -> AppInstance | None:
-        """A local app/router of a factory function (``app`` in ``create_app``), or one a
-        method keeps on its object (``self.app`` in a server class's method)."""
+        """A local app/router of a factory function (``app`` in ``create_app``, also seen from
+        a function nested in it), or one a method keeps on its object (``self.app`` in a
+        server class's method)."""
         if not text or not function:
             return None
         if "." in text:
             return self._self_instance(text, function, self.apps)
-        return self.apps.get(f"{function}.<locals>.{text}")
+        scope: str | None = function
+        while scope:  # a closure sees the locals of the functions around it
+            found = self.apps.get(f"{scope}.<locals>.{text}")
+            if found is not None:
+                return found
+            outer, sep, _ = scope.rpartition(".<locals>.")
+            scope = outer if sep else None
+        return None
 
     @cached_property
     def app_instances(self) -> list[AppInstance]:
@@ -1184,6 +1192,12 @@ class Project:
         from auditor.scope import application_modules
 
         return application_modules(self)
+
+    def import_closure(self, modules: Iterable[str]) -> frozenset[str]:
+        """The modules ``modules`` reach through imports, transitively (themselves too)."""
+        from auditor.scope import import_closure
+
+        return import_closure(self, modules)
 
     def reaches(self, module: ModuleFacts | str | None) -> bool | None:
         """Whether the applications reach ``module`` (facts, or a path); None: unknown."""

@@ -114,8 +114,14 @@ def application_modules(project: Project) -> frozenset[str] | None:
     project has no FastAPI application (unknown)."""
     if not any(a.module.file_class == "app" for a in project.fastapi_apps):
         return None
+    return import_closure(project, application_seeds(project))
+
+
+def import_closure(project: Project, seeds: Iterable[str]) -> frozenset[str]:
+    """The modules ``seeds`` reach through imports (see the module docstring), test support
+    left out."""
     support = test_support_modules(project)
-    stack = [s for s in application_seeds(project) if s not in support]
+    stack = [s for s in seeds if s not in support]
     seen: set[str] = set()
     while stack:
         while stack:

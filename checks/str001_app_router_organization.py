@@ -5,7 +5,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Call, Expr, Lit, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.facts import Call, Expr, Lit, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
 from auditor.project import Project
 from auditor.project_queries import instance_of
 from auditor.walker import ModuleContext
@@ -63,7 +63,8 @@ def mounted_apps(project: Project) -> set[str]:
     for m in project.by_path.values():
         for mc in m.method_calls:
             if mc.method in ("mount", "host"):
-                inst = instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
+                e = arg(mc.call, 1) or kwarg(mc.call, "app")
+                inst = instance_of(project, e, mc.function)
                 if inst is not None:
                     out.add(inst.qname)
         for inst_fact in m.instances:
@@ -73,6 +74,28 @@ def mounted_apps(project: Project) -> set[str]:
                     if inst is not None:
                         out.add(inst.qname)
     return out
+
+
+def dynamic_mount(project: Project) -> tuple[str, int] | None:
+    """A ``mount()`` of an app the code looks up at run time (``app.mount(prefix,
+    getattr(module, name))``, an app handed in as a parameter): a registry that mounts
+    sub-applications by module path, which the model cannot follow.  (path, line) or None."""
+    for m in project.modules_of_class("app"):
+        for mc in m.method_calls:
+            if mc.method not in ("mount", "host"):
+                continue
+            e = arg(mc.call, 1) or kwarg(mc.call, "app")
+            if isinstance(e, Call) and e.qname in ("getattr", "builtins.getattr"):
+                return m.path, mc.line
+            fn = project.function(mc.function) if mc.function else None
+            if (
+                isinstance(e, Name)
+                and fn is not None
+                and any(p.name == e.dotted for p in fn.params)
+                and instance_of(project, e, mc.function) is None
+            ):
+                return m.path, mc.line  # an app handed in as a parameter
+    return None
 
 
 def _short(qname: str) -> str:
@@ -252,10 +275,15 @@ class AppRouterOrganization(Check):
         out: list[Hit] = []
         if primary is None:
             return out
+        if dynamic_mount(project) is not None:
+            return out  # apps are mounted by a run-time registry: "nothing mounts it" is unknown
+        in_process = project.import_closure([primary.module.module])
         routed = {id(r.receiver) for r in routes}
         for a in candidates:
             if a is primary or a.qname in served:
                 continue  # the main app; an app this project serves itself
+            if a.module.module not in in_process:
+                continue  # the main app never imports it: a separate service, started on its own
             if (
                 id(a) not in routed
                 and not any(mc.method == "include_router" for mc in a.includes)
@@ -284,6 +312,8 @@ class AppRouterOrganization(Check):
         for r in routes:
             if r.receiver.kind != "app" or not any(d is r.decorator for d in r.function.decorators):
                 continue
+            if ".<locals>." in r.function.qname:
+                continue  # registered while the code runs (a per-object route), not on import
             q = qname_of(r.decorator)
             if not q or "." not in q:
                 continue
@@ -352,9 +382,10 @@ async def list_posts() -> list[str]:
                 "app/main.py": """\
 from fastapi import FastAPI as Api
 
+from app.admin import ADMIN_ROLE
 from app.users import router as users_router
 
-app = Api(title="Shop")
+app = Api(title="Shop", description=f"admins: {ADMIN_ROLE}")
 app.include_router(users_router)
 """,
                 "app/users.py": """\
@@ -370,6 +401,7 @@ async def list_users() -> list[str]:
                 "app/admin.py": """\
 import fastapi
 
+ADMIN_ROLE = "admin"
 admin_app = fastapi.FastAPI(title="Admin")
 
 
@@ -378,8 +410,9 @@ async def stats() -> dict[str, int]:
     return {}
 """,
             },
-            note="a second FastAPI app that nothing mounts (aliased imports)",
-            lines=(3,),
+            note="a second FastAPI app that nothing mounts, in a module the main app imports "
+            "(aliased imports)",
+            lines=(4,),
         ),
         Example(
             files={
@@ -410,6 +443,132 @@ def c() -> int:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router)
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+                "app/monitor.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Call monitor")
+
+
+@app.get("/calls")
+async def calls() -> list[str]:
+    return []
+""",
+            },
+            note="a separate service the main app never imports (started on its own command "
+            "line) is not a stray app",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import importlib
+
+from fastapi import FastAPI
+
+from app import chat
+
+app = FastAPI()
+FEATURES = {"/chat": "app.chat"}
+
+
+def load_features(target: FastAPI) -> None:
+    for prefix, path in FEATURES.items():
+        target.mount(prefix, getattr(importlib.import_module(path), "app"))
+
+
+load_features(app)
+print(chat.__name__)
+""",
+                "app/chat.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Chat")
+
+
+@app.get("/rooms")
+async def rooms() -> list[str]:
+    return []
+""",
+            },
+            note="apps mounted by a run-time registry (`getattr(module, name)`): whether "
+            "anything mounts the second app is unknown",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.metrics import launch_metrics
+
+app = FastAPI()
+launch_metrics(9090)
+""",
+                "app/metrics.py": """\
+import asyncio
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def launch_metrics(port: int) -> None:
+    app = FastAPI()
+
+    @app.get("/metrics")
+    async def metrics() -> str:
+        return ""
+
+    async def main() -> None:
+        server = uvicorn.Server(uvicorn.Config(app, port=port))
+        await server.serve()
+
+    asyncio.run(main())
+""",
+            },
+            note="an exporter app served by `uvicorn.Server(uvicorn.Config(app))` from a "
+            "coroutine nested in its factory (the closure's `app`)",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+                "app/widgets.py": """\
+from fastapi import Request
+
+from app.main import app
+
+
+class Upload:
+    def __init__(self, widget_id: str) -> None:
+        @app.post(f"/_upload/{widget_id}")
+        async def upload(request: Request) -> dict[str, str]:
+            return {"id": widget_id}
+""",
+            },
+            note="a route each object registers on the app while the code runs (a per-instance "
+            "URL) cannot live on an APIRouter included at start-up",
+        ),
         Example(
             files={
                 "app/posts/router.py": """\
