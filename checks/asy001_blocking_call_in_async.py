@@ -108,7 +108,9 @@ class BlockingCallInAsync(Check):
             if project.in_lifespan(function) or project.off_request_path(function):
                 continue  # start-up, a command or a program: nothing is served beside it
             reach = project.reach(function)
-            if reach is None or not reach.on_request_path:
+            if project.application_modules is not None and (
+                reach is None or not reach.on_request_path
+            ):
                 # a coroutine the call graph does not place on the request path (a
                 # background task, a worker's loop, code reached through ``self``): it may
                 # share the loop with requests, but the code does not prove it
@@ -219,6 +221,43 @@ async def fetch_all(urls: list[str]) -> list[int]:
 """,
             note="a session bound in the same function",
             lines=(5, 6),
+        ),
+        snippet(
+            """\
+import asyncio
+import time
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+async def refresh_forever() -> None:
+    while True:
+        time.sleep(60)
+        await asyncio.sleep(0)
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+            note="a coroutine the call graph does not place on the request path (no project "
+            "code calls it: a job started elsewhere)",
+            lines=(11,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -9,5 +9,5 @@
+ async def refresh_forever() -> None:
+     while True:
+-        time.sleep(60)
++        await asyncio.sleep(60)
+         await asyncio.sleep(0)
+ 
+""",
+            ),
         ),
     )
     good = (
