@@ -11,7 +11,8 @@ from auditor.project import Project
 from auditor.walker import ModuleContext
 
 HEADERS = frozenset({"x-request-id", "x-correlation-id"})
-_HEADER_LENGTHS = frozenset(len(h) for h in HEADERS)
+#: A correlation header under a vendor's prefix (``X-Acme-Request-ID``, ``X-Amzn-Trace-Id``).
+_HEADER = re.compile(r"x-(?:[a-z0-9]+-)*(?:request|correlation|trace)-id", re.IGNORECASE)
 BIND = frozenset(
     {"structlog.contextvars.bind_contextvars", "structlog.contextvars.bound_contextvars"}
 )
@@ -70,7 +71,8 @@ class NoRequestCorrelation(Check):
     Reports, once per project and only when enabled (`--enable LOG003`), a FastAPI
     application whose modules show no request correlation at all, that is none of:
 
-    - a string literal `X-Request-ID` or `X-Correlation-ID` (any case);
+    - a string literal `X-Request-ID` or `X-Correlation-ID` (any case), also under a
+      vendor's prefix (`X-Acme-Request-ID`, `X-Amzn-Trace-Id`);
     - an import from `asgi_correlation_id` (or the `asgi-correlation-id` dependency);
     - `structlog.contextvars.bind_contextvars(...)` inside a middleware — the `dispatch`
       of a `BaseHTTPMiddleware`, the `__call__` of a pure ASGI middleware, or an
@@ -145,7 +147,7 @@ class NoRequestCorrelation(Check):
 
     def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
         v = node.value
-        if type(v) is str and len(v.strip()) in _HEADER_LENGTHS and v.strip().lower() in HEADERS:
+        if type(v) is str and len(v) <= 60 and _HEADER.fullmatch(v.strip()):
             state = ctx.state(_State)
             if not state.header:
                 state.header = True
@@ -241,6 +243,24 @@ def handler() -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+from uuid import uuid4
+
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def tag_requests(request: Request, call_next):
+    request.state.request_id = str(uuid4())
+    response = await call_next(request)
+    response.headers["X-Acme-Request-ID"] = request.state.request_id
+    return response
+""",
+            note="a request ID under the project's own header name (`X-Acme-Request-ID`)",
+        ),
         snippet(
             """\
 from uuid import uuid4
