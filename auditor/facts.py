@@ -194,6 +194,8 @@ class CallSite:
     end_column: int
     in_async: bool  # in async context (F10) at the call site
     awaited: bool
+    #: the coroutine is handed to a loop of its own (``asyncio.run(f())``)
+    on_private_loop: bool = False
 
 
 @dataclass(slots=True)

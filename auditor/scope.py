@@ -19,7 +19,8 @@ guess, and a check keeps its old behaviour on an unknown answer.
   graph does not follow calls on ``self``, parameters or returned objects, nor functions
   passed by reference).  From start-up code only awaited calls and calls of sync functions
   are followed: a coroutine created without ``await`` may be a background task that runs
-  beside the requests.
+  beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
+  loop of its own, and so does what it awaits.
 * **Completeness.**  Whether the model saw everything an absence finding relies on: every
   Python file read and parsed, and (for route questions) every route decorator,
   ``include_router`` and ``mount`` attached to an app or router the model knows.
@@ -260,9 +261,10 @@ def _owner_module(project: Project, found: object) -> ModuleFacts | None:
 class Reach:
     """How a function is reached: ``request`` (from a route, dependency, middleware or
     exception handler), ``startup`` (only from the lifespan, a start-up handler or the code
-    that builds an app), ``cli`` (only from a command-line command) or ``program`` (only
-    from a module's ``__main__`` block); ``entry`` is the entry point it was reached from,
-    for messages."""
+    that builds an app), ``cli`` (only from a command-line command), ``program`` (only
+    from a module's ``__main__`` block) or ``loop`` (only from a coroutine that
+    ``asyncio.run`` drives on a loop of its own); ``entry`` is the entry point it was
+    reached from, for messages."""
 
     kind: str
     entry: str
@@ -282,6 +284,23 @@ def reachability(project: Project) -> dict[str, Reach]:
     for kind, entries in (("cli", cli_entries(project)), ("program", program_entries(project))):
         for fn, entry in _closure(project, entries, same_module=True):
             out.setdefault(fn, Reach(kind, entry))
+    for fn, entry in _closure(project, private_loop_entries(project), awaited_only=True):
+        out.setdefault(fn, Reach("loop", entry))
+    return out
+
+
+def private_loop_entries(project: Project) -> list[Function]:
+    """Coroutines that only a loop runner drives (``asyncio.run(f())``,
+    ``loop.run_until_complete(f())``): each runs on a loop of its own, in a thread where no
+    loop was running, so nothing it does stalls the server's loop.  A coroutine also called
+    any other way (awaited, or made into a task) is not one of them."""
+    sites = project.call_sites
+    out: list[Function] = []
+    for qname, calls in sites.items():
+        if calls and all(cs.on_private_loop for _, cs in calls):
+            fn = project.function(qname)
+            if fn is not None and fn.is_async:
+                out.append(fn)
     return out
 
 

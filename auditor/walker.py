@@ -1182,6 +1182,7 @@ class Walker:
                         end_col or 0,
                         ctx.in_async,
                         isinstance(parent, ast.Await),
+                        _driven_by_a_loop_runner(node, parent, ctx),
                     )
                 )
             if not fn.is_async:
@@ -1355,3 +1356,19 @@ def scan_module(
     visit, leave = hooks if hooks is not None else build_hooks(checks, facts.file_class)
     Walker(ctx, visit, leave).run(tree)
     return facts
+
+
+#: Functions that run a coroutine to completion on a loop of their own: one cannot be
+#: called from a thread whose loop is running, so what they drive never shares a loop with
+#: the server.
+LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
+
+
+def _driven_by_a_loop_runner(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``asyncio.run(f())`` / ``loop.run_until_complete(f())``: ``node`` is the coroutine."""
+    if not isinstance(parent, ast.Call) or not parent.args or parent.args[0] is not node:
+        return False
+    func = parent.func
+    if isinstance(func, ast.Attribute) and func.attr == "run_until_complete":
+        return True
+    return ctx.resolve(func) in LOOP_RUNNERS

@@ -506,6 +506,35 @@ async def warm_up() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": """\
+import asyncio
+
+from fastapi import FastAPI
+
+from app.plugins import fetch_plugin
+
+app = FastAPI()
+
+
+def load_plugins(paths: list[str]) -> list[bytes]:
+    return [asyncio.run(fetch_plugin(p)) for p in paths]
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+                "app/plugins.py": """\
+async def fetch_plugin(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+""",
+            },
+            note="a coroutine only `asyncio.run` drives runs on a loop of its own: it "
+            "blocks no loop that serves requests",
+        ),
         snippet(
             """\
 import anyio

@@ -274,3 +274,44 @@ def test_tst002_counts_the_files_that_define_tests(tmp_path):
         "test files exist (1 file defining tests)"
     ]
     assert findings[0].confidence == "medium"
+
+
+def test_a_coroutine_only_asyncio_run_drives_is_on_a_loop_of_its_own(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/main.py": (
+                "import asyncio\n"
+                "from fastapi import FastAPI\n"
+                "from app import remote\n"
+                "app = FastAPI()\n"
+                "def load_plugin(url: str) -> bytes:\n"
+                "    return asyncio.run(_fetch(url))\n"
+                "async def _fetch(url: str) -> bytes:\n"
+                "    return await remote.download(url)\n"
+                "def replay() -> None:\n"
+                "    loop = asyncio.new_event_loop()\n"
+                "    loop.run_until_complete(remote.replay())\n"
+                "@app.get('/items')\n"
+                "async def items() -> list[str]:\n"
+                "    asyncio.create_task(remote.refresh())\n"
+                "    return []\n"
+                "async def also_awaited() -> None:\n"
+                "    await remote.refresh()\n"
+                "def refresh_now() -> None:\n"
+                "    asyncio.run(remote.refresh())\n"
+            ),
+            "app/remote.py": (
+                "async def download(url: str) -> bytes:\n    return b''\n"
+                "async def replay() -> None:\n    pass\n"
+                "async def refresh() -> None:\n    pass\n"
+            ),
+        },
+    )
+    kind = {q: r.kind for q, r in p.reachability.items()}
+    assert kind["app.main._fetch"] == "loop"
+    assert kind["app.remote.download"] == "loop"  # awaited by it, in another module
+    assert kind["app.remote.replay"] == "loop"
+    assert kind.get("app.remote.refresh") != "loop"  # also a task and awaited elsewhere
+    assert p.off_request_path("app.remote.download") is not None
