@@ -26,6 +26,15 @@ PLAIN_DECORATORS = frozenset(
 MAX_HOPS = 1
 
 
+def _on_request_path(project: Project, function: str) -> bool:
+    """The call graph places ``function`` on the request path (or, without an application,
+    nothing can be placed: the check's old certainty)."""
+    if project.application_modules is None:
+        return True
+    reach = project.reach(function)
+    return reach is not None and reach.on_request_path
+
+
 class _Data(NamedTuple):
     """The blocking function and the call chains that reach it from async code."""
 
@@ -174,6 +183,8 @@ class BlockingCallViaHelper(Check):
                     project, chain, blocking, len(chains) - 1, per_helper[chain[0].qname]
                 ),
                 data=_Data(fn.qname, tuple(tuple(f.qname for f in c) for c, _ in chains)),
+                # sure only where the call graph places the coroutine on the request path
+                confidence=None if _on_request_path(project, fn.qname) else "medium",
             )
 
     bad = (
@@ -200,6 +211,36 @@ async def avatar(key: str) -> Response:
 """,
             },
             note="one hop, across modules",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "app/avatars.py": """\
+import requests
+
+
+def fetch_avatar(key: str) -> bytes:
+    return requests.get(f"https://avatars.example.com/{key}", timeout=5).content
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.avatars import fetch_avatar
+
+app = FastAPI()
+
+
+async def prefetch(keys: list[str]) -> None:
+    for key in keys:
+        fetch_avatar(key)
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+            },
+            note="a coroutine the call graph does not place on the request path: medium",
             lines=(10,),
         ),
         Example(

@@ -41,6 +41,13 @@ CASES = [
         "does not place on the request path",
         {("app/main.py", 11): ("warning", "medium")},
     ),
+    # ASY005: sure only on the request path
+    ("ASY005", "one hop, across modules", {("app/main.py", 10): ("warning", "high")}),
+    (
+        "ASY005",
+        "does not place on the request path",
+        {("app/main.py", 10): ("warning", "medium")},
+    ),
     # DBS002: a value built from what the client sends is proven; a helper's parameter is not
     (
         "DBS002",
