@@ -19,10 +19,13 @@ _EXECUTOR_ADVICE = (
 
 
 class _Data(NamedTuple):
-    """What a hit carries to ``judge``: the enclosing function, and whether it is a coroutine."""
+    """What a hit carries to ``judge``: the enclosing function, and whether it is a coroutine.
+    A ``self_call`` record is no finding: a ``self.method()`` call (which the call graph
+    does not follow), for the callers of a helper method."""
 
     function: str | None = None
     in_async: bool = False
+    self_call: str | None = None  # the method called on ``self``
 
 
 @dataclass
@@ -127,6 +130,22 @@ class GetEventLoopInCoroutine(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "self"
+            and ctx.function is not None
+            and ctx.function.class_qname
+        ):
+            ctx.report(
+                node,
+                "",
+                data=_Data(
+                    ctx.enclosing_function_qname(),
+                    ctx.in_async,
+                    self_call=f"{ctx.function.class_qname}.{func.attr}",
+                ),
+            )
         if isinstance(func, ast.Attribute) and func.attr == "run_in_executor":
             self._executor(node, ctx)
         if ctx.resolve(func) != GET_EVENT_LOOP:
@@ -185,7 +204,20 @@ class GetEventLoopInCoroutine(Check):
             hit.message += _EXECUTOR_ADVICE
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        return [h for h in hits if not _only_called_from_coroutines(h, project)]
+        # callers: the call graph's, and the ``self.method()`` calls seen in this pass
+        callers: dict[str, list[tuple[str | None, bool]]] = {}
+        for q, sites in project.call_sites.items():
+            callers[q] = [(caller.qname, cs.in_async) for caller, cs in sites]
+        for h in hits:
+            d = h.payload(_Data)
+            if d.self_call:
+                callers.setdefault(d.self_call, []).append((d.function, d.in_async))
+        return [
+            h
+            for h in hits
+            if not h.payload(_Data).self_call
+            and not _only_called_from_coroutines(h.payload(_Data), callers)
+        ]
 
     def _fixable(self, func: ast.expr, ctx: ModuleContext) -> bool:
         if isinstance(func, ast.Attribute):
@@ -409,6 +441,38 @@ def main() -> None:
     good = (
         snippet(
             """\
+import asyncio
+import signal
+
+
+class Server:
+    def __init__(self) -> None:
+        self._install_handlers()
+
+    def _install_handlers(self) -> None:
+        loop = asyncio.get_event_loop()
+        loop.add_signal_handler(signal.SIGTERM, self.stop)
+
+    def stop(self) -> None:
+        print("stopping")
+
+    async def run(self) -> None:
+        self._warm()
+        await asyncio.sleep(0)
+
+    def _warm(self) -> None:
+        asyncio.get_event_loop().call_soon(print)
+
+
+async def start() -> None:
+    server = Server()
+    await server.run()
+""",
+            note="helper methods called on `self` from a coroutine, or from a constructor only a "
+            "coroutine calls: a loop is running",
+        ),
+        snippet(
+            """\
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
@@ -562,15 +626,28 @@ def _loop_set_before(node: ast.Call, ctx: ModuleContext) -> bool:
     )
 
 
-def _only_called_from_coroutines(hit: Hit, project: Project) -> bool:
-    """A sync function whose every known call is made inside a coroutine: a loop is running
-    whenever it runs, so ``get_event_loop()`` returns it (and cannot raise).  Positive
-    evidence only: a function no project code calls stays reported."""
-    data = hit.payload(_Data)
+def _only_called_from_coroutines(
+    data: _Data, callers: dict[str, list[tuple[str | None, bool]]]
+) -> bool:
+    """A sync function whose every known call is made inside a coroutine, or inside a sync
+    function only coroutines call (a constructor calling a helper method): a loop is
+    running whenever it runs, so ``get_event_loop()`` returns it (and cannot raise).
+    Positive evidence only: a function no project code calls stays reported."""
     if data.in_async or not data.function:
         return False
-    sites = project.call_sites.get(data.function, [])
-    return bool(sites) and all(cs.in_async for _, cs in sites)
+    return _loop_bound(data.function, callers, 0)
+
+
+def _loop_bound(
+    function: str, callers: dict[str, list[tuple[str | None, bool]]], depth: int
+) -> bool:
+    sites = callers.get(function, [])
+    if not sites or depth > 3:
+        return False
+    return all(
+        in_async or (caller is not None and _loop_bound(caller, callers, depth + 1))
+        for caller, in_async in sites
+    )
 
 
 def _runtime_error_handled(node: ast.Call, ctx: ModuleContext) -> bool:
