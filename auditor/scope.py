@@ -607,10 +607,17 @@ def completeness(
     return Completeness(tuple(reasons))
 
 
+def _looked_up_at_run_time(e: object) -> bool:
+    """``getattr(module, name)``: an object found by name while the code runs."""
+    return isinstance(e, Call) and e.qname in ("getattr", "builtins.getattr")
+
+
 def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
-    """Route decorators (``@x.get("/path")``) on a receiver the model does not know, and
-    ``include_router(x)`` calls of a known app or router whose ``x`` it does not know: the
-    routes behind them are invisible.  (path, line, what), sorted."""
+    """Route decorators (``@x.get("/path")``) on a receiver the model does not know,
+    ``include_router(x)`` calls of a known app or router whose ``x`` it does not know, and
+    any ``include_router`` / ``mount`` of an object looked up by name at run time
+    (``getattr(module, "router")``: a lazily built registry): the routes behind them are
+    invisible.  (path, line, what), sorted."""
     from auditor.project_queries import instance_of
 
     out: list[tuple[str, int, str]] = []
@@ -627,6 +634,14 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
                 if isinstance(path, Lit) and isinstance(path.value, str) and path.value[:1] == "/":
                     out.append((m.path, d.line, f"route `{fn.name}`"))
         for mc in m.method_calls:
+            if mc.method in ("include_router", "mount") and _looked_up_at_run_time(
+                arg(mc.call, 0 if mc.method == "include_router" else 1)
+                or kwarg(mc.call, "router" if mc.method == "include_router" else "app")
+            ):
+                # a registry that loads its routers by module path (``getattr(module,
+                # "router")``), whatever it includes them in
+                out.append((m.path, mc.line, f"a router looked up at run time ({mc.method})"))
+                continue
             if mc.method != "include_router" or project.method_call_receiver(mc) is None:
                 continue
             e = arg(mc.call, 0) or kwarg(mc.call, "router")

@@ -315,3 +315,31 @@ def test_a_coroutine_only_asyncio_run_drives_is_on_a_loop_of_its_own(tmp_path):
     assert kind["app.remote.replay"] == "loop"
     assert kind.get("app.remote.refresh") != "loop"  # also a task and awaited elsewhere
     assert p.off_request_path("app.remote.download") is not None
+
+
+def test_a_registry_that_looks_routers_up_by_name_leaves_the_routes_incomplete(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "app/main.py": (
+                "import importlib\n"
+                "from fastapi import FastAPI\n"
+                "app = FastAPI()\n"
+                "FEATURES = ['app.health']\n"
+                "def register(target: FastAPI) -> None:\n"
+                "    for path in FEATURES:\n"
+                "        module = importlib.import_module(path)\n"
+                "        target.include_router(getattr(module, 'router'))\n"
+                "register(app)\n"
+            ),
+            "app/health.py": (
+                "from fastapi import APIRouter\n"
+                "router = APIRouter()\n"
+                "@router.get('/healthz')\n"
+                "def healthz() -> str:\n    return 'ok'\n"
+            ),
+        },
+    )
+    routes = p.completeness(("app",), routes=True)
+    assert not routes.complete
+    assert "app/main.py:8" in routes.reasons[0] and "run time" in routes.reasons[0]
