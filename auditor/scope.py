@@ -277,7 +277,7 @@ class Reach:
 def reachability(project: Project) -> dict[str, Reach]:
     """Function qname -> how it is reached (functions not in the map: unknown)."""
     out: dict[str, Reach] = {}
-    for fn, entry in _closure(project, request_entries(project)):
+    for fn, entry in _closure(project, request_entries(project), private_loops=False):
         out[fn] = Reach("request", entry)
     for fn, entry in _closure(project, startup_entries(project), awaited_only=True):
         out.setdefault(fn, Reach("startup", entry))
@@ -309,6 +309,7 @@ def _closure(
     entries: Iterable[Function],
     awaited_only: bool = False,
     same_module: bool = False,
+    private_loops: bool = True,
 ) -> Iterator[tuple[str, str]]:
     """(function qname, entry qname) of everything ``entries`` call, transitively.
 
@@ -316,6 +317,8 @@ def _closure(
     that runs beside the requests).  ``same_module``: only the entry's own module is
     followed -- a command or a program uses shared code that other entries may reach
     through calls the graph cannot see, so only its own helpers are its alone.
+    ``private_loops=False``: a coroutine handed to ``asyncio.run`` is not followed (it runs
+    on a loop of its own, in a thread where none runs: a sync route's threadpool).
     """
     seen: set[str] = set()
     stack = [(fn, fn) for fn in entries]
@@ -330,6 +333,8 @@ def _closure(
             if callee is None or callee.qname in seen:
                 continue
             if awaited_only and callee.is_async and not cs.awaited:
+                continue
+            if not private_loops and cs.on_private_loop:
                 continue
             if same_module and callee.module != entry.module:
                 continue

@@ -343,3 +343,24 @@ def test_a_registry_that_looks_routers_up_by_name_leaves_the_routes_incomplete(t
     routes = p.completeness(("app",), routes=True)
     assert not routes.complete
     assert "app/main.py:8" in routes.reasons[0] and "run time" in routes.reasons[0]
+
+
+def test_a_request_that_runs_a_coroutine_on_its_own_loop_does_not_share_it(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/main.py": (
+                "import asyncio\n"
+                "from fastapi import FastAPI\n"
+                "app = FastAPI()\n"
+                "async def fetch(url: str) -> bytes:\n"
+                "    return b''\n"
+                "@app.get('/plugin')\n"
+                "def plugin(url: str) -> int:\n"
+                "    return len(asyncio.run(fetch(url)))\n"
+            ),
+        },
+    )
+    assert p.reach("app.main.plugin").kind == "request"
+    assert p.reach("app.main.fetch").kind == "loop"
