@@ -75,8 +75,9 @@ class DockerfileShellForm(Check):
 
     Not reported: a shell-form `CMD` behind an exec-form `ENTRYPOINT` that starts an init
     process (`tini`, `dumb-init`), a shell-form command that starts with `exec`,
-    development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), and Dockerfiles that
-    do not build a Python image (an nginx proxy, a node frontend).
+    development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), Dockerfiles of a
+    vendored project (under `thirdparty/`, `vendor/`), and Dockerfiles that do not build a
+    Python image (an nginx proxy, a node frontend).
 
     ## Why is this bad?
     In shell form Docker runs `/bin/sh -c "<command>"`: the shell is PID 1 and the server

@@ -51,7 +51,8 @@ class ContainerRunsAsRoot(Check):
     (`FROM ${BASE_IMAGE}:${TAG}`: its user is unknown), when a compose service
     that builds this Dockerfile sets `user:`, or when a Kubernetes manifest (or Helm
     values file) in the repository sets `runAsNonRoot: true` or a non-zero `runAsUser`.
-    Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`) and Dockerfiles that
+    Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), those of a vendored
+    project (under `thirdparty/`, `vendor/`) and Dockerfiles that
     do not build a Python image (no `python`, `pip`, `uv`, `uvicorn`, `gunicorn`, `fastapi`
     ... anywhere: an nginx proxy, a node frontend) are not scanned, and a `USER` given by a
     variable (`USER $APP_USER`) is trusted.

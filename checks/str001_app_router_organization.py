@@ -121,10 +121,13 @@ class AppRouterOrganization(Check):
        ones are not mounted as sub-applications (`app.mount("/admin", admin_app)`,
        `app.host(...)`, `Mount(...)` / `Host(...)` routes) nor served by the project itself
        (`uvicorn.run(status_app)`, `uvicorn.Config(app=...)`, a `"module:attr"` import
-       string, also in a gunicorn or uvicorn command line); each extra application is
-       reported;
+       string, also in a gunicorn or uvicorn command line); each extra application that
+       the main application's code imports is reported (one it never imports is a
+       separate service, started on its own), and none when the project mounts apps it
+       looks up at run time (`app.mount(prefix, getattr(module, "app"))`);
     2. a route decorator on an application **imported from another module**
-       (`from app.main import app` then `@app.get(...)`);
+       (`from app.main import app` then `@app.get(...)`), at module level (a route an
+       object registers while the code runs, under a per-object URL, is not this shape);
     3. more than `app-routes-max` (default 15) routes registered directly on one
        application instead of on `APIRouter`s.
 
