@@ -38,8 +38,8 @@ class BlockingCallInAsync(Check):
     a function passed *by reference* (`await asyncio.to_thread(time.sleep, 1)`) is not a
     call.  The lifespan function is exempt: nothing is being served while it starts up,
     and so is code that only start-up code, a command-line command, a standalone program
-    or `asyncio.run` (a loop of its own) reaches, and a module no application imports (a
-    client SDK shipped beside the server).  `os.waitpid(pid, os.WNOHANG)` returns at once.
+    or `asyncio.run` (a loop of its own) reaches.  `os.waitpid(pid, os.WNOHANG)` returns at
+    once.
 
     In a project with a FastAPI application the finding is an error when the call graph
     places the coroutine on the request path (a route, a dependency, a middleware, or what
@@ -116,8 +116,6 @@ class BlockingCallInAsync(Check):
             function = h.payload(_Data).function
             if project.in_lifespan(function) or project.off_request_path(function):
                 continue  # start-up, a command or a program: nothing is served beside it
-            if not project.is_application_code(h.path, h.line):
-                continue  # a client SDK or tool module the applications never import
             reach = project.reach(function)
             if project.application_modules is not None and (
                 reach is None or not reach.on_request_path
@@ -406,29 +404,5 @@ async def index() -> dict[str, str]:
 """,
             },
             note="a coroutine only the lifespan awaits runs before anything is served",
-        ),
-        Example(
-            files={
-                "app/main.py": """\
-from fastapi import FastAPI
-
-app = FastAPI()
-
-
-@app.get("/")
-async def index() -> dict[str, bool]:
-    return {"ok": True}
-""",
-                "client/documents.py": """\
-import requests
-
-
-class Documents:
-    async def create(self, url: str) -> int:
-        return requests.get(url, timeout=5).status_code
-""",
-            },
-            note="a client SDK shipped beside the server, which the server never imports, is "
-            "not application code",
         ),
     )
