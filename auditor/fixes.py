@@ -174,6 +174,8 @@ _CHUNKS: dict[str, list[str] | None] | None = None
 #: id(memoised module) -> (the module, kept alive so its id stays its own; its statement
 #: spans, filled when first asked for); other modules (one statement parsed alone) get none
 _SPANS: dict[int, tuple[Any, list[tuple[int, int, Any]]]] | None = None
+#: id(top-level statement of a memoised module) -> (the statement, its code), with its spans
+_CODES: dict[int, tuple[Any, str]] | None = None
 
 
 @contextmanager
@@ -181,15 +183,15 @@ def one_file() -> Iterator[None]:
     """Within, :func:`parse_module` parses each source once: every fix of one file then costs
     one libcst parse, not one per finding.  libcst trees are immutable, so fixes sharing one
     cannot see each other's edits."""
-    global _MODULES, _CHUNKS, _SPANS
-    saved = _MODULES, _CHUNKS, _SPANS
-    _MODULES, _CHUNKS, _SPANS = {}, {}, {}
+    global _MODULES, _CHUNKS, _SPANS, _CODES
+    saved = _MODULES, _CHUNKS, _SPANS, _CODES
+    _MODULES, _CHUNKS, _SPANS, _CODES = {}, {}, {}, {}
     _OWNER.clear()
     _POSITIONS.clear()
     try:
         yield
     finally:
-        _MODULES, _CHUNKS, _SPANS = saved
+        _MODULES, _CHUNKS, _SPANS, _CODES = saved
         _OWNER.clear()
         _POSITIONS.clear()
 
@@ -319,20 +321,41 @@ def _statement_spans(module: cst.Module) -> list[tuple[int, int, Any]]:
     if found is None:
         return _spans(module)
     if not found[1]:  # a module parse_module memoised: its spans, once
-        found[1].extend(_spans(module))
+        found[1].extend(_spans(module, _CODES))
     return found[1]
 
 
-def _spans(module: cst.Module) -> list[tuple[int, int, Any]]:
+def _spans(
+    module: cst.Module, codes: dict[int, tuple[Any, str]] | None = None
+) -> list[tuple[int, int, Any]]:
     spans = []
     # the header (leading comments / blank lines) comes before the first statement
     line = 1 + len(module.header)
     for stmt in module.body:
         code = module.code_for_node(stmt)
+        if codes is not None:
+            codes[id(stmt)] = (stmt, code)
         n = len(_LINE_END.findall(code))  # "\r\n", "\r" or "\n", as Python counts lines
         spans.append((line, line + max(n - 1, 0), stmt))
         line += n
     return spans
+
+
+def module_code(module: cst.Module) -> str:
+    """``module.code``, generating only the top-level statements that are new: a statement
+    of a module :func:`parse_module` memoised (within :func:`one_file`, once its statement
+    spans were asked for) is its text as already generated.  For a module derived from it by
+    :func:`replace_node` or :func:`add_import`, that is one statement instead of the file."""
+    if _CODES is None or not _CODES or not module.has_trailing_newline:
+        return module.code
+    parts = [module.code_for_node(line) for line in module.header]
+    for stmt in module.body:
+        known = _CODES.get(id(stmt))
+        parts.append(
+            known[1] if known is not None and known[0] is stmt else module.code_for_node(stmt)
+        )
+    parts.extend(module.code_for_node(line) for line in module.footer)
+    return "".join(parts)
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")

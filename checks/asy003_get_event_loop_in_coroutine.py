@@ -232,7 +232,7 @@ class GetEventLoopInCoroutine(Check):
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
-        from auditor.fixes import add_import, locate, parse_module, replace_node
+        from auditor.fixes import add_import, locate, module_code, parse_module, replace_node
 
         module = parse_module(source)
         # a chained call (``get_event_loop().time()``) starts at the same place: pick ours
@@ -248,12 +248,14 @@ class GetEventLoopInCoroutine(Check):
         func = old.func
         if isinstance(func, cst.Attribute) and func.attr.value == "get_event_loop":
             new = old.with_changes(func=func.with_changes(attr=cst.Name("get_running_loop")))
-            return replace_node(module, old, new).code
+            return module_code(replace_node(module, old, new))
         if isinstance(func, cst.Name):
             new = old.with_changes(func=cst.Name("get_running_loop"))
             module = replace_node(module, old, new)
             module = add_import(module, "asyncio", "get_running_loop")
-            return _remove_unused_import(module, "asyncio", "get_event_loop", func.value).code
+            return module_code(
+                _remove_unused_import(module, "asyncio", "get_event_loop", func.value)
+            )
         return None
 
     bad = (
