@@ -8,6 +8,8 @@ that statement, and an import is added by parsing only the module's leading impo
 from __future__ import annotations
 
 import ast
+import functools
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -190,13 +192,30 @@ def edit_statement(
     return "".join(lines[: start - 1]) + changed.code + "".join(lines[end:])
 
 
+#: characters ``str.splitlines`` ends a line at and Python does not (form feed, ...)
+_NOT_PYTHON_LINE_ENDS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+#: the last source split by :func:`source_lines`, and its lines
+_LAST_LINES: tuple[str, list[str] | None] = ("", [])
+
+
+def source_lines(source: str) -> list[str] | None:
+    """``source.splitlines(keepends=True)`` when those are the lines Python numbers (no form
+    feed or other character that ends a line for ``str.splitlines`` only), else None.  The
+    fixes of one file split it once: the last source's lines are kept."""
+    global _LAST_LINES
+    last, lines = _LAST_LINES
+    if source is last or source == last:
+        return lines
+    lines = None if _NOT_PYTHON_LINE_ENDS.search(source) else source.splitlines(keepends=True)
+    _LAST_LINES = (source, lines)
+    return lines
+
+
 def header_import(
     source: str, module_name: str, obj: str, stdlib: bool = False, header_end: int | None = None
 ) -> str:
     """``source`` with ``from module_name import obj``, parsing only the leading imports
     (``header_end``, from :func:`where`, is their last line: it saves parsing the file)."""
-    import libcst as cst
-
     if header_end is None or header_end < 0:
         header_end = _header_end(parse_text(source))  # newer syntax too
     lines = source.splitlines(keepends=True)
@@ -213,9 +232,16 @@ def header_import(
     header = "".join(lines[:header_end])
     if not header.endswith(("\n", "\r")):
         header += "\n"
-    module = cst.parse_module(header)
-    new = import_name(module, module_name, obj, stdlib)
-    return new.code + "".join(lines[header_end:])
+    return _with_import(header, module_name, obj, stdlib) + "".join(lines[header_end:])
+
+
+@functools.lru_cache(maxsize=64)
+def _with_import(header: str, module_name: str, obj: str, stdlib: bool) -> str:
+    """The leading imports ``header`` with ``from module_name import obj`` (the fixes of one
+    file share one header: it is parsed once)."""
+    import libcst as cst
+
+    return import_name(cst.parse_module(header), module_name, obj, stdlib).code
 
 
 def import_name(module, module_name: str, obj: str, stdlib: bool = False):

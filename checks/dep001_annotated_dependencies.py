@@ -5,7 +5,7 @@ import builtins
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -171,6 +171,24 @@ def python_target(project: Project) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+class _Spans(NamedTuple):
+    """Where the fix edits (lines, and columns in UTF-8 bytes as the stdlib ``ast`` gives them):
+    the function's ``def``, the parameter's name, its annotation and its default call."""
+
+    def_line: int
+    def_col: int
+    line: int
+    col: int
+    ann_line: int
+    ann_col: int
+    ann_end_line: int
+    ann_end_col: int
+    call_line: int
+    call_col: int
+    call_end_line: int
+    call_end_col: int
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -187,6 +205,7 @@ class _Data(NamedTuple):
     param_line: int | None = None
     param_col: int | None = None
     where: Where | None = None
+    spans: _Spans | None = None
 
 
 class AnnotatedDependencies(Check):
@@ -385,6 +404,7 @@ class AnnotatedDependencies(Check):
                     param_line=p.lineno,
                     param_col=ctx.column(p.lineno, p.col_offset),
                     where=where(ctx, node),
+                    spans=_spans(node, p, default),
                 ),
             )
 
@@ -413,14 +433,17 @@ class AnnotatedDependencies(Check):
         return out
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
-        fixed = edit_statement(
-            source,
-            hit.payload(_Data).param_line,
-            lambda m, off: _fix_param(m, hit, off),
-            span_of(hit.payload(_Data).where),
-        )
-        origin = hit.payload(_Data).annotated_import
-        if fixed is not None and origin:
+        data = hit.payload(_Data)
+        fixed = _fix_in_line(source, data)
+        if fixed is _BY_STATEMENT:
+            fixed = edit_statement(
+                source,
+                data.param_line,
+                lambda m, off: _fix_param(m, hit, off),
+                span_of(data.where),
+            )
+        origin = data.annotated_import
+        if isinstance(fixed, str) and origin:
             target = python_target(project)
             if target is not None and target < (3, 9):
                 origin = "typing_extensions"
@@ -429,9 +452,9 @@ class AnnotatedDependencies(Check):
                 origin,
                 "Annotated",
                 stdlib=origin == "typing",
-                header_end=header_end_of(hit.payload(_Data).where),
+                header_end=header_end_of(data.where),
             )
-        return fixed
+        return fixed if isinstance(fixed, str) else None
 
     bad = (
         snippet(
@@ -873,28 +896,152 @@ def _fix_plan(
     return None, keep
 
 
-def _fix_param(module, hit: Hit, offset: int):
+def _spans(function: ast.AST, p: ast.arg, call: ast.Call) -> _Spans | None:
+    ann = p.annotation
+    if ann is None:
+        return None
+    return _Spans(
+        function.lineno,  # type: ignore[attr-defined]
+        function.col_offset,  # type: ignore[attr-defined]
+        p.lineno,
+        p.col_offset,
+        ann.lineno,
+        ann.col_offset,
+        ann.end_lineno or ann.lineno,
+        ann.end_col_offset or 0,
+        call.lineno,
+        call.col_offset,
+        call.end_lineno or call.lineno,
+        call.end_col_offset or 0,
+    )
+
+
+_BY_STATEMENT = object()
+_COLON = re.compile(r"[ \t]*:[ \t]*")
+_EQUAL = re.compile(r"[ \t]*=[ \t]*")
+
+
+def _fix_in_line(source: str, data: _Data) -> object:
+    """The fix as an edit of the parameter's own text, without parsing the statement that
+    holds it (a whole endpoint, often hundreds of lines): the text :func:`_fix_param` builds
+    from the parsed statement, or ``_BY_STATEMENT`` when this cannot be sure of it.
+
+    A parameter on one line is edited as text (only a call whose default moves out is parsed,
+    alone); a parameter over several lines is parsed alone with libcst, as the parameter of
+    a ``def`` indented like its own (libcst keeps a continuation line's indentation relative
+    to its statement's), and edited by the same code as the whole statement would be."""
+    from auditor.source_edits import source_lines
+
+    spans, name, annotated = data.spans, data.param, data.annotated
+    if spans is None or name is None or not annotated:
+        return _BY_STATEMENT
+    lines = source_lines(source)
+    if lines is None or not 0 < spans.def_line <= spans.line <= spans.call_end_line <= len(lines):
+        return _BY_STATEMENT
+    if spans.line == spans.ann_end_line == spans.call_end_line:
+        return _fix_one_line(lines, spans, name, annotated, data)
+    return _fix_alone(lines, spans, data)
+
+
+def _char_columns(text: str, columns: tuple[int, ...]) -> tuple[int, ...]:
+    """UTF-8 byte columns of ``text`` (one line) as character indexes."""
+    if text.isascii():
+        return columns
+    raw = text.encode("utf-8", "surrogatepass")
+    return tuple(len(raw[:c].decode("utf-8", "surrogatepass")) for c in columns)
+
+
+def _fix_one_line(lines: list[str], spans: _Spans, name: str, annotated: str, data: _Data):
     import libcst as cst
 
-    from auditor.fixes import locate, replace_node
+    text = lines[spans.line - 1]
+    name_at, ann_at, ann_end, call_at, call_end = _char_columns(
+        text, (spans.col, spans.ann_col, spans.ann_end_col, spans.call_col, spans.call_end_col)
+    )
+    name_end = name_at + len(name)
+    if (
+        text[name_at:name_end] != name
+        or not _COLON.fullmatch(text, name_end, ann_at)
+        or not _EQUAL.fullmatch(text, ann_end, call_at)
+    ):
+        return _BY_STATEMENT  # a parenthesised annotation or default
+    try:
+        call = cst.parse_expression(text[call_at:call_end])
+    except cst.ParserSyntaxError:
+        return _BY_STATEMENT
+    if not isinstance(call, cst.Call) or call.lpar:
+        return _BY_STATEMENT
+    moved = _moved_call(call, data)
+    if moved is None:
+        return None
+    new_call, new_default = moved
+    edited = (
+        text[:ann_at]
+        + f"{annotated}[{text[ann_at:ann_end]}, {_code(new_call)}]"
+        + ("" if new_default is None else text[ann_end:call_at] + _code(new_default))
+        + text[call_end:]
+    )
+    line = spans.line
+    return "".join(lines[: line - 1]) + edited + "".join(lines[line:])
 
-    found = _params_named(module, hit.payload(_Data).function_name, hit.payload(_Data).param)
-    if len(found) != 1:  # same-named functions in one statement: ask for positions
-        found = locate(
-            module,
-            cst.Param,
-            (hit.payload(_Data).param_line or 0) - offset,
-            hit.payload(_Data).param_col,
-        )
-    if len(found) != 1:
+
+def _code(node) -> str:
+    import libcst as cst
+
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def _fix_alone(lines: list[str], spans: _Spans, data: _Data):
+    """A parameter over several lines, parsed alone (see :func:`_fix_in_line`)."""
+    import libcst as cst
+
+    from auditor.fixes import replace_node
+
+    def_text = lines[spans.def_line - 1]
+    (def_at,) = _char_columns(def_text, (spans.def_col,))
+    indent = def_text[:def_at]
+    first, last = lines[spans.line - 1], lines[spans.call_end_line - 1]
+    (start,) = _char_columns(first, (spans.col,))
+    (end,) = _char_columns(last, (spans.call_end_col,))
+    if indent.strip(" \t") or not last[end:].lstrip(" \t").startswith((",", ")")):
+        return _BY_STATEMENT
+    if spans.line == spans.call_end_line:
+        region = first[start:end]
+    else:
+        inner = "".join(lines[spans.line : spans.call_end_line - 1])
+        region = first[start:] + inner + last[:end]
+    # the parameter alone in a ``def`` at its function's indentation
+    head = f"if 1:\n{indent}def _(" if indent else "def _("
+    tail = f"):\n{indent}    pass\n"
+    try:
+        module = cst.parse_module(head + region + tail)
+    except cst.ParserSyntaxError:
+        return _BY_STATEMENT
+    fn: Any = module.body[0]
+    if indent:
+        fn = fn.body.body[0]
+    params = fn.params
+    if len(params.params) + len(params.kwonly_params) + len(params.posonly_params) != 1:
+        return _BY_STATEMENT
+    param = (*params.posonly_params, *params.params, *params.kwonly_params)[0]
+    new_param = _new_param(module, param, data)
+    if new_param is None:
         return None
-    param = found[0]
-    call = param.default
-    if param.annotation is None or not isinstance(call, cst.Call):
-        return None
+    code = replace_node(module, param, new_param).code
+    if not (code.startswith(head) and code.endswith(tail)):
+        return _BY_STATEMENT
+    edited = first[:start] + code[len(head) : len(code) - len(tail)] + last[end:]
+    return "".join(lines[: spans.line - 1]) + edited + "".join(lines[spans.call_end_line :])
+
+
+def _moved_call(call, data: _Data):
+    """(the call without its default, the default or None) of ``call`` (libcst), or None when
+    it does not hold the default the module pass saw."""
     args = list(call.args)
     new_default = None
-    if hit.payload(_Data).short not in ("Depends", "Security"):
+    if data.short not in ("Depends", "Security"):
+        import libcst as cst
+
         index = next((i for i, a in enumerate(args) if a.keyword is None and not a.star), None)
         if index != 0:
             index = next(
@@ -911,23 +1058,49 @@ def _fix_param(module, hit: Hit, offset: int):
                 args[-1] = args[-1].with_changes(comma=removed.comma)
             if not isinstance(removed.value, cst.Ellipsis):
                 new_default = removed.value
-        if (new_default is not None) != bool(hit.payload(_Data).keep_default):
+        if (new_default is not None) != bool(data.keep_default):
             return None
-    annotated = hit.payload(_Data).annotated
+    return call.with_changes(args=args), new_default
+
+
+def _fix_param(module, hit: Hit, offset: int):
+    import libcst as cst
+
+    from auditor.fixes import locate, replace_node
+
+    data = hit.payload(_Data)
+    found = _params_named(module, data.function_name, data.param)
+    if len(found) != 1:  # same-named functions in one statement: ask for positions
+        found = locate(module, cst.Param, (data.param_line or 0) - offset, data.param_col)
+    if len(found) != 1:
+        return None
+    new_param = _new_param(module, found[0], data)
+    return None if new_param is None else replace_node(module, found[0], new_param)
+
+
+def _new_param(module, param, data: _Data):
+    """``param`` (libcst) declared with ``Annotated[...]``, or None."""
+    import libcst as cst
+
+    call = param.default
+    if param.annotation is None or not isinstance(call, cst.Call):
+        return None
+    moved = _moved_call(call, data)
+    if moved is None:
+        return None
+    new_call, new_default = moved
+    annotated = data.annotated
     if not annotated:
         return None
     inner = module.code_for_node(param.annotation.annotation)
-    new_call = module.code_for_node(call.with_changes(args=args))
     annotation = param.annotation.with_changes(
-        annotation=cst.parse_expression(f"{annotated}[{inner}, {new_call}]")
+        annotation=cst.parse_expression(f"{annotated}[{inner}, {module.code_for_node(new_call)}]")
     )
     if new_default is None:
-        new_param = param.with_changes(
+        return param.with_changes(
             annotation=annotation, default=None, equal=cst.MaybeSentinel.DEFAULT
         )
-    else:
-        new_param = param.with_changes(annotation=annotation, default=new_default)
-    return replace_node(module, param, new_param)
+    return param.with_changes(annotation=annotation, default=new_default)
 
 
 def _params_named(module, function: str | None, name: str | None) -> list:

@@ -136,3 +136,123 @@ def test_a_located_node_is_replaced_within_its_statement():
         assert fixes.replace_node(module, call, new).code == source.replace(
             "time.sleep(2)", "pause(2)"
         )
+
+
+def test_module_code_generates_only_the_new_statements_and_equals_code():
+    import ast
+
+    lines = sorted({n.lineno for n in ast.walk(ast.parse(SOURCE)) if isinstance(n, ast.Call)})
+    with fixes.one_file():
+        module = fixes.parse_module(SOURCE)
+        calls = [
+            c
+            for line in random.Random(5).sample(lines, 12)
+            for c in fixes.locate(module, libcst.Call, line)
+        ]
+        assert len(calls) >= 12
+        for call in calls:
+            new = call.with_changes(func=libcst.Name("renamed"))
+            changed = fixes.add_import(fixes.replace_node(module, call, new), "asyncio")
+            assert fixes.module_code(changed) == changed.code
+        assert fixes.module_code(module) == SOURCE
+    no_newline = "import time\n\n\ndef f():\n    time.sleep(1)"
+    with fixes.one_file():
+        module = fixes.parse_module(no_newline)
+        (call,) = fixes.locate(module, libcst.Call, 5, 5)
+        changed = fixes.replace_node(module, call, call.with_changes(func=libcst.Name("x")))
+        assert fixes.module_code(changed) == changed.code == no_newline.replace("time.sleep", "x")
+
+
+#: DEP001 parameters on one line and over several, in a function and in nested ones, with
+#: what the in-line edit must leave to the whole statement (parentheses, comments)
+DEP001_APP = '''\
+"""Doc."""
+from fastapi import Body, Depends, FastAPI, Header, Query
+
+
+def get_db():
+    return 1
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/a")
+    def a(
+        x: int = Query(
+            None, description="d"
+        ),
+        y: str = Query(
+            "q",
+# a comment at column 0
+
+            max_length=3,  # trailing
+        ),
+    ):
+        return 1
+
+    @app.get("/b")
+    async def b(q: str | None = Query(None, max_length=50), é: str = Header("é")) -> int:
+        return 1
+
+    @app.get("/c")
+    def c(
+        w: dict = Body(
+            ...,
+            embed=True,
+        ),
+        u: (int) = Depends(get_db),
+        t: int = (Depends(get_db)),
+        s: int = Depends  (get_db) ,
+    ):
+        return 1
+
+    return app
+
+
+app = create_app()
+
+
+@app.get("/d")
+def d(*, k: int = Query(default=3, ge=1), m: int = Query(
+    default=None,
+    le=5)):
+    return 1
+
+
+class Svc:
+    @staticmethod
+    @app.get("/e")
+    def e(n: int = Query(
+    1,
+        ge=0,
+    ), o: int = Query(1, ge=0,)):
+        return n
+'''
+
+
+def test_dep001_edits_a_parameter_in_line_as_the_whole_statement_would(tmp_path: Path):
+    import checks.dep001_annotated_dependencies as dep
+    from auditor import engine
+    from auditor.source import decode
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "main.py").write_text(DEP001_APP)
+    result = engine.audit(tmp_path, engine.Options(fixes=False, use_cache=False))
+    (check,) = [c for c in result.checks if c.id == "DEP001"]
+    hits = [h for h in result.hits if h.check_id == "DEP001" and h.fixable]
+    assert len(hits) >= 9
+    in_line = 0
+    for h in hits:
+        source = decode((tmp_path / "app" / "main.py").read_bytes())
+        data = h.payload(dep._Data)
+        fast = dep._fix_in_line(source, data)
+        if fast is dep._BY_STATEMENT:
+            continue
+        in_line += 1
+        slow = dep.edit_statement(
+            source, data.param_line, lambda m, off, h=h: dep._fix_param(m, h, off), None
+        )
+        assert fast == slow, f"line {h.line}"
+    assert in_line >= 8  # parenthesised annotations and defaults are left to the statement
