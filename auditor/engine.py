@@ -671,7 +671,8 @@ def _fix_file(
     hits, by_id, project, files = shared
     path, indexes = item
     out: list[tuple[int, str | None, str | None]] = []
-    with fixes.one_file():
+    module = project.by_path.get(path)
+    with fixes.one_file(files[path], module.statement_lines if module is not None else None):
         for i in indexes:
             h = hits[i]
             try:

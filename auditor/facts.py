@@ -329,6 +329,9 @@ class ModuleFacts:
     #: ``DROP INDEX`` ..., line) of a string passed to ``text()`` / ``.execute()`` ...
     ddl: list[tuple[str, int]] = field(default_factory=list)
     lines: int = 0
+    #: the first line of each top-level statement (its decorators included): where a fix
+    #: can cut the file into parts that parse alone (``auditor.fixes``)
+    statement_lines: list[int] = field(default_factory=list)
     parse_error: str | None = None
     #: check id -> message, when a check's hook crashed on this module (isolated)
     check_errors: dict[str, str] = field(default_factory=dict)

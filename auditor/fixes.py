@@ -7,6 +7,7 @@ Helpers here locate the libcst node a hit points at (by 1-based line and column)
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import itertools
@@ -176,22 +177,33 @@ _CHUNKS: dict[str, list[str] | None] | None = None
 _SPANS: dict[int, tuple[Any, list[tuple[int, int, Any]]]] | None = None
 #: id(top-level statement of a memoised module) -> (the statement, its code), with its spans
 _CODES: dict[int, tuple[Any, str]] | None = None
+#: (a file's bytes, the first lines of its top-level statements), from :func:`one_file`
+_STARTS: tuple[bytes, list[int]] | None = None
+#: source -> its validated statement starts (see statement_at), while one_file is in force
+_STARTS_OF: dict[str, list[int] | None] | None = None
 
 
 @contextmanager
-def one_file() -> Iterator[None]:
+def one_file(
+    source: bytes | None = None, statement_lines: list[int] | None = None
+) -> Iterator[None]:
     """Within, :func:`parse_module` parses each source once: every fix of one file then costs
     one libcst parse, not one per finding.  libcst trees are immutable, so fixes sharing one
-    cannot see each other's edits."""
-    global _MODULES, _CHUNKS, _SPANS, _CODES
-    saved = _MODULES, _CHUNKS, _SPANS, _CODES
-    _MODULES, _CHUNKS, _SPANS, _CODES = {}, {}, {}, {}
+    cannot see each other's edits.
+
+    ``statement_lines`` (the module pass's facts of the file ``source``) are where its
+    top-level statements start: proving that a fix parses then needs no syntax tree of the
+    whole file (tens of MB for the largest files)."""
+    global _MODULES, _CHUNKS, _SPANS, _CODES, _STARTS, _STARTS_OF
+    saved = _MODULES, _CHUNKS, _SPANS, _CODES, _STARTS, _STARTS_OF
+    _MODULES, _CHUNKS, _SPANS, _CODES, _STARTS_OF = {}, {}, {}, {}, {}
+    _STARTS = (source, statement_lines) if source is not None and statement_lines else None
     _OWNER.clear()
     _POSITIONS.clear()
     try:
         yield
     finally:
-        _MODULES, _CHUNKS, _SPANS, _CODES = saved
+        _MODULES, _CHUNKS, _SPANS, _CODES, _STARTS, _STARTS_OF = saved
         _OWNER.clear()
         _POSITIONS.clear()
 
@@ -250,21 +262,12 @@ def _parses_alone(text: str) -> bool:
 
 def _chunks(source: str) -> list[str] | None:
     """``source`` cut before each top-level statement (decorators included), or None."""
-    import ast
-
     if "\r" in source.replace("\r\n", ""):
         return None  # a lone carriage return ends a line for Python, not for this cut
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    starts = sorted(
-        {
-            min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
-            for stmt in tree.body
-        }
-    )
     lines = source.split("\n")
+    starts = _statement_starts(source, lines)
+    if starts is None:
+        return None
     offsets = [0]
     offset = 0
     line = 1
@@ -276,6 +279,78 @@ def _chunks(source: str) -> list[str] | None:
             offsets.append(offset)
     offsets.append(len(source))
     return [source[a:b] for a, b in itertools.pairwise(offsets) if b > a]
+
+
+def _statement_starts(source: str, lines: list[str]) -> list[int] | None:
+    """The sorted first lines of the top-level statements of ``source`` (``lines`` are its
+    lines as Python numbers them): the module pass's when :func:`one_file` was given them for
+    this source, else from a parse of the file."""
+    starts = _facts_starts(source, lines)
+    if starts is not None:
+        return starts
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return sorted(
+        {
+            min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+            for stmt in tree.body
+        }
+    )
+
+
+def _facts_starts(source: str, lines: list[str]) -> list[int] | None:
+    """The module pass's statement starts (see :func:`one_file`) when they are of ``source``."""
+    if _STARTS is None:
+        return None
+    if _STARTS_OF is not None and source in _STARTS_OF:
+        return _STARTS_OF[source]
+    data, known = _STARTS
+    found = sorted(set(known))
+    # the facts are of this file's content, where a top-level statement starts at column 0
+    starts = (
+        found
+        if all(0 < s <= len(lines) and lines[s - 1][:1] not in _NOT_A_STATEMENT for s in found)
+        and _decoded(data) == source
+        else None
+    )
+    if _STARTS_OF is not None:
+        _STARTS_OF[source] = starts
+    return starts
+
+
+_NOT_A_STATEMENT = frozenset({"", " ", "\t", "\n", "\r", "\x0c"})
+
+
+def statement_at(source: str, line: int | None) -> tuple[int, int] | None:
+    """(first line, last line) of the top-level statement of ``source`` holding ``line``,
+    blank lines and comments after it included, from the module pass's facts (see
+    :func:`one_file`); None when they are not known here (no parse of the file is made)."""
+    from auditor.source_edits import source_lines
+
+    if _STARTS is None or line is None:
+        return None
+    lines = source_lines(source)
+    starts = _facts_starts(source, lines) if lines is not None else None
+    if not starts or lines is None:
+        return None
+    i = bisect.bisect_right(starts, line) - 1
+    if i < 0:
+        return None
+    end = starts[i + 1] - 1 if i + 1 < len(starts) else len(lines)
+    return starts[i], end
+
+
+def _decoded(data: bytes) -> str | None:
+    from auditor.source import SourceProblem, decode
+
+    try:
+        return decode(data)
+    except SourceProblem:
+        return None
 
 
 def _parse_problem(source: str, fixed: str, path: str) -> str | None:

@@ -734,6 +734,13 @@ _FACT_NODES = frozenset(
 )
 
 
+def _first_line(stmt: ast.stmt) -> int:
+    decorators: list[ast.expr] | None = getattr(stmt, "decorator_list", None)
+    if decorators:
+        return min(stmt.lineno, *(d.lineno for d in decorators))
+    return stmt.lineno
+
+
 class Walker:
     def __init__(self, ctx: ModuleContext, visit: HookTable, leave: HookTable):
         self.ctx = ctx
@@ -745,6 +752,7 @@ class Walker:
         ctx = self.ctx
         facts = ctx.facts
         defined = ctx.defined
+        facts.statement_lines = [_first_line(stmt) for stmt in tree.body]
         stack: list[ast.stmt] = list(reversed(tree.body))
         aliases: dict[str, ast.AST] = {}
         assigned_count: dict[str, int] = {}

@@ -74,6 +74,38 @@ def test_parsing_only_the_changed_parts_agrees_with_parsing_the_whole_file():
     assert accepted > 25  # the shortcut is taken (the rest is parsed whole, as before)
 
 
+def statement_lines(source: str) -> list[int]:
+    from auditor.engine import analyze_module
+
+    return analyze_module("auditor/engine.py", source.encode(), "app", frozenset()).statement_lines
+
+
+def test_the_module_pass_tells_where_statements_start_so_no_tree_of_the_file_is_built(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    starts = statement_lines(SOURCE)
+    with fixes.one_file():
+        expected = [fixes._parses_by_parts(SOURCE, fixed) for fixed in mutations(SOURCE, 60)]
+    import ast
+
+    def no_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole file was parsed")
+
+    monkeypatch.setattr(ast, "parse", no_parse)
+    with fixes.one_file(SOURCE.encode(), starts):
+        got = [fixes._parses_by_parts(SOURCE, fixed) for fixed in mutations(SOURCE, 60)]
+    assert got == expected
+
+
+def test_statement_lines_of_another_content_are_not_trusted():
+    import textwrap
+
+    edited = "if True:\n" + textwrap.indent(SOURCE, "    ")  # one top-level statement now
+    stale = statement_lines(SOURCE)
+    with fixes.one_file(SOURCE.encode(), stale):
+        assert fixes._statement_starts(edited, edited.split("\n")) == [1]
+
+
 class Rewrite:
     """A stand-in check whose fix returns a given text."""
 
@@ -256,3 +288,36 @@ def test_dep001_edits_a_parameter_in_line_as_the_whole_statement_would(tmp_path:
         )
         assert fast == slow, f"line {h.line}"
     assert in_line >= 8  # parenthesised annotations and defaults are left to the statement
+
+
+ASY003_MODULE = """\
+import asyncio
+
+
+# a comment between statements
+async def first() -> float:
+    return asyncio.get_event_loop().time()
+
+
+class Worker:
+    async def run(self) -> None:
+        loop = asyncio.get_event_loop()
+        await loop.run_in_executor(None, print)
+"""
+
+
+def test_asy003_renames_within_its_statement_as_within_the_module():
+    from auditor.engine import analyze_module, load_checks
+
+    (check,) = [c for c in load_checks() if c.id == "ASY003"]
+    data = ASY003_MODULE.encode()
+    facts = analyze_module("app/main.py", data, "app", frozenset({"app"}))
+    hits = [h for h in facts.hits if h.check_id == "ASY003" and h.fixable]
+    assert len(hits) == 2
+    for h in hits:
+        with fixes.one_file():
+            whole = check.fix(ASY003_MODULE, h, None)  # type: ignore[arg-type]
+        with fixes.one_file(data, facts.statement_lines):
+            assert fixes.statement_at(ASY003_MODULE, h.line) is not None
+            assert check.fix(ASY003_MODULE, h, None) == whole  # type: ignore[arg-type]
+        assert whole is not None and "get_running_loop" in whole
