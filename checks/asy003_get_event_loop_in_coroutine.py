@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
@@ -234,17 +234,13 @@ class GetEventLoopInCoroutine(Check):
 
         from auditor.fixes import add_import, locate, module_code, parse_module, replace_node
 
+        fixed = _renamed_in_statement(source, hit)
+        if fixed is not _WHOLE_MODULE:
+            return fixed  # type: ignore[return-value]
         module = parse_module(source)
-        # a chained call (``get_event_loop().time()``) starts at the same place: pick ours
-        calls = [
-            c
-            for c in locate(module, cst.Call, hit.line, hit.column)
-            if (isinstance(c.func, cst.Attribute) and c.func.attr.value == "get_event_loop")
-            or (isinstance(c.func, cst.Name) and not c.args)
-        ]
-        if len(calls) != 1:
+        old = _the_call(locate(module, cst.Call, hit.line, hit.column))
+        if old is None:
             return None
-        old = calls[0]
         func = old.func
         if isinstance(func, cst.Attribute) and func.attr.value == "get_event_loop":
             new = old.with_changes(func=func.with_changes(attr=cst.Name("get_running_loop")))
@@ -724,6 +720,53 @@ def _name_free_or(ctx: ModuleContext, name: str, target: str) -> bool:
             return False
         s = s.parent
     return False
+
+
+_WHOLE_MODULE = object()
+
+
+def _the_call(calls: list) -> Any:
+    """Of the calls located at a hit, the ``get_event_loop()`` one (a chained call,
+    ``get_event_loop().time()``, starts at the same place); None unless exactly one."""
+    import libcst as cst
+
+    found = [
+        c
+        for c in calls
+        if (isinstance(c.func, cst.Attribute) and c.func.attr.value == "get_event_loop")
+        or (isinstance(c.func, cst.Name) and not c.args)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _renamed_in_statement(source: str, hit: Hit) -> object:
+    """``asyncio.get_event_loop()`` renamed by parsing only the top-level statement holding
+    it (the module pass's facts say where it is: no parse of the file, which can be 20,000
+    lines); ``_WHOLE_MODULE`` when the fix needs the module (an import to change) or the
+    statement is not known."""
+    import libcst as cst
+
+    from auditor.fixes import locate, replace_node, statement_at
+    from auditor.source_edits import source_lines
+
+    span = statement_at(source, hit.line)
+    lines = source_lines(source)
+    if span is None or lines is None or hit.line is None:
+        return _WHOLE_MODULE
+    start, end = span
+    try:
+        module = cst.parse_module("".join(lines[start - 1 : end]))
+    except cst.ParserSyntaxError:
+        return _WHOLE_MODULE
+    old = _the_call(locate(module, cst.Call, hit.line - start + 1, hit.column))
+    if old is None:
+        return None
+    func = old.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "get_event_loop"):
+        return _WHOLE_MODULE
+    new = old.with_changes(func=func.with_changes(attr=cst.Name("get_running_loop")))
+    code = replace_node(module, old, new).code
+    return "".join(lines[: start - 1]) + code + "".join(lines[end:])
 
 
 def _remove_unused_import(module, mod: str, obj: str, alias: str):
