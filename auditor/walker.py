@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from auditor import names
 from auditor.check import Check, Hit, Severity
@@ -105,6 +105,7 @@ class Scope:
         "imports",
         "is_async",
         "kind",
+        "memo",
         "node",
         "parent",
         "qname",
@@ -123,6 +124,7 @@ class Scope:
         self._locals: set[str] | None = None
         self._counts: dict[str, int] | None = None
         self.function: Function | None = None
+        self.memo: dict[int, str | None] = {}  # ModuleContext.resolve() here, by node id
 
     def local_names(self) -> set[str]:
         """Names the statements of this function (or class) body bind (lazily computed)."""
@@ -170,7 +172,6 @@ class ModuleContext:
         self.defined: set[str] = set()
         self._constants: set[str] | None = None
         self.tree: ast.Module | None = None
-        self._memo: dict[tuple[int, int], str | None] = {}  # resolve() by (node id, scope id)
 
     # -- names (F2) -----------------------------------------------------------
     def resolve(self, node: ast.AST | None) -> str | None:
@@ -178,12 +179,11 @@ class ModuleContext:
 
         Memoized per (node, scope): a hook may resolve nodes of a function body before the
         walk enters that function, where a parameter can shadow a module name."""
-        key = (id(node), id(self.scope))
-        memo = self._memo
+        memo = self.scope.memo
+        key = id(node)
         if key in memo:
             return memo[key]
-        q = self._resolve(node)
-        memo[key] = q
+        q = memo[key] = self._resolve(node)
         return q
 
     def _resolve(self, node: ast.AST | None) -> str | None:
@@ -710,28 +710,6 @@ def module_constants(tree: ast.Module) -> set[str]:
 #: Fields whose values are context/operator singletons (``Load``, ``Add``...): never visited.
 _SKIP_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-#: Node types the walk records base facts for (see ``Walker._facts``).
-_FACT_NODES = frozenset(
-    {
-        ast.FunctionDef,
-        ast.AsyncFunctionDef,
-        ast.ClassDef,
-        ast.Lambda,
-        ast.Call,
-        ast.Assign,
-        ast.AnnAssign,
-        ast.With,
-        ast.AsyncWith,
-        ast.Import,
-        ast.ImportFrom,
-        ast.Return,
-        ast.Yield,
-        ast.YieldFrom,
-        ast.Attribute,
-        ast.Constant,
-        ast.JoinedStr,
-    }
-)
 
 
 def _first_line(stmt: ast.stmt) -> int:
@@ -741,11 +719,42 @@ def _first_line(stmt: ast.stmt) -> int:
     return stmt.lineno
 
 
+#: (base-fact recorder, visit hooks, leave hooks, child fields) of a node type
+_Plan = tuple[
+    Callable[[ast.AST], bool] | None,
+    list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]] | None,
+    list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]] | None,
+    tuple[str, ...],
+]
+
+
 class Walker:
     def __init__(self, ctx: ModuleContext, visit: HookTable, leave: HookTable):
         self.ctx = ctx
         self.visit_hooks = visit
         self.leave_hooks = leave
+        self._parents = ctx.parents
+        self._plans: dict[type, _Plan] = {}
+        #: the node types the walk records base facts for, and how
+        self._recorders: dict[type, Callable[[Any], bool]] = {
+            ast.Constant: self._fact_constant,
+            ast.JoinedStr: self._fact_joined,
+            ast.FunctionDef: self._fact_function,
+            ast.AsyncFunctionDef: self._fact_function,
+            ast.ClassDef: self._fact_class,
+            ast.Lambda: self._fact_lambda,
+            ast.Call: self._fact_call_node,
+            ast.Assign: self._fact_assign_node,
+            ast.AnnAssign: self._fact_assign_node,
+            ast.With: self._fact_with_node,
+            ast.AsyncWith: self._fact_with_node,
+            ast.Import: self._fact_import,
+            ast.ImportFrom: self._fact_import,
+            ast.Return: self._fact_return,
+            ast.Yield: self._fact_yield,
+            ast.YieldFrom: self._fact_yield,
+            ast.Attribute: self._fact_attribute,
+        }
 
     # -- pre-pass: module-level symbols ------------------------------------------------
     def prepass(self, tree: ast.Module) -> None:
@@ -870,96 +879,136 @@ class Walker:
     def _hooks(self, table: HookTable, node: ast.AST) -> None:
         hooks = table.get(type(node))
         if hooks:
-            ctx = self.ctx
-            errors = ctx.facts.check_errors
-            for check, hook in hooks:
-                if check.id in errors:
-                    continue
-                ctx.check = check
-                try:
-                    hook(node, ctx)
-                except RecursionError:
-                    errors[check.id] = (
-                        f"{check.id} crashed on {ctx.path}: expression too deeply nested"
-                    )
-                except Exception as exc:  # a check's own bug: isolated, reported, audit goes on
-                    errors[check.id] = (
-                        f"{check.id} crashed on {ctx.path}:{getattr(node, 'lineno', '?')}: {exc.__class__.__name__}: {exc}"
-                    )
-            ctx.check = None
+            self._run(hooks, node)
 
-    def visit(self, node: ast.AST) -> None:
+    def _run(
+        self, hooks: list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]], node: ast.AST
+    ) -> None:
+        """Run ``hooks`` on ``node``, each check isolated: one that raises is skipped for the
+        rest of the module and its error is kept in the facts."""
         ctx = self.ctx
-        t = type(node)
-        # one set lookup for the many nodes that record no fact
-        if t in _FACT_NODES and self._facts(node):
-            return
-        if t in self.visit_hooks:
-            self._hooks(self.visit_hooks, node)
-        ctx.parents.append(node)
+        errors = ctx.facts.check_errors
+        for check, hook in hooks:
+            if errors and check.id in errors:
+                continue
+            ctx.check = check
+            try:
+                hook(node, ctx)
+            except RecursionError:
+                errors[check.id] = f"{check.id} crashed on {ctx.path}: expression too deeply nested"
+            except Exception as exc:  # a check's own bug: isolated, reported, audit goes on
+                errors[check.id] = (
+                    f"{check.id} crashed on {ctx.path}:{getattr(node, 'lineno', '?')}: {exc.__class__.__name__}: {exc}"
+                )
+        ctx.check = None
+
+    def _plan(self, t: type) -> _Plan:
+        """What the walk does at a node of type ``t``, looked up once per type: the base-fact
+        recorder, the visit and leave hooks, the fields that hold child nodes."""
         fields = _CHILD_FIELDS.get(t)
         if fields is None:
-            fields = _CHILD_FIELDS[t] = tuple(f for f in t._fields if f not in _SKIP_FIELDS)
+            names: tuple[str, ...] = getattr(t, "_fields", ())
+            fields = _CHILD_FIELDS[t] = tuple(f for f in names if f not in _SKIP_FIELDS)
+        recorder = self._recorders.get(t)
+        plan = self._plans[t] = (
+            recorder,
+            self.visit_hooks.get(t) or None,
+            self.leave_hooks.get(t) or None,
+            fields,
+        )
+        return plan
+
+    def visit(self, node: ast.AST) -> None:
+        plan = self._plans.get(type(node))
+        if plan is None:
+            plan = self._plan(type(node))
+        recorder, hooks, leave, fields = plan
+        # base facts first (hooks read them); a scope node's recorder walks its whole subtree
+        if recorder is not None and recorder(node):
+            return
+        if hooks is not None:
+            self._run(hooks, node)
+        parents = self._parents
+        parents.append(node)
+        visit = self.visit
         for fld in fields:
             value = getattr(node, fld, None)
             if type(value) is list:
                 for item in value:
                     if isinstance(item, ast.AST):
-                        self.visit(item)
+                        visit(item)
             elif isinstance(value, ast.AST):
-                self.visit(value)
-        ctx.parents.pop()
-        if t in self.leave_hooks:
-            self._hooks(self.leave_hooks, node)
+                visit(value)
+        parents.pop()
+        if leave is not None:
+            self._run(leave, node)
 
-    def _facts(self, node: ast.AST) -> bool:
-        """Record the base facts of ``node`` (facts first, so that hooks can read them);
-        True when the node's whole subtree was walked here (a new scope)."""
+    # -- base facts, one recorder per node type (True: the subtree was walked) ------------
+    def _fact_constant(self, node: ast.Constant) -> bool:
+        value = node.value
+        if type(value) is str and ":" in value and len(value) < 500:
+            self._fact_import_strings(value)
+        return False
+
+    def _fact_joined(self, node: ast.JoinedStr) -> bool:
+        self._fact_joined_str(node)
+        return False
+
+    def _fact_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        self._visit_function(node)
+        return True
+
+    def _fact_class(self, node: ast.ClassDef) -> bool:
+        self._visit_class(node)
+        return True
+
+    def _fact_lambda(self, node: ast.Lambda) -> bool:
         ctx = self.ctx
-        if type(node) is ast.Constant:
-            value = node.value
-            if type(value) is str and ":" in value and len(value) < 500:
-                self._fact_import_strings(value)
-            return False
-        if type(node) is ast.JoinedStr:
-            self._fact_joined_str(node)
-            return False
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self._visit_function(node)
-            return True
-        if isinstance(node, ast.ClassDef):
-            self._visit_class(node)
-            return True
-        if isinstance(node, ast.Lambda):
-            self._hooks(self.visit_hooks, node)
-            ctx.parents.append(node)
-            for d in node.args.defaults:
-                self.visit(d)
-            ctx.parents.pop()
-            self._push(Scope("lambda", node, f"{ctx.scope.qname}.<lambda>", False, ctx.scope))
-            ctx.parents.append(node)
-            self.visit(node.body)
-            ctx.parents.pop()
-            self._pop()
-            return True
-        if isinstance(node, ast.Call):
-            self._fact_call(node)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            self._fact_assign(node)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            self._fact_with(node)
-        elif (isinstance(node, (ast.Import, ast.ImportFrom))) and ctx.scope.kind != "module":
+        self._hooks(self.visit_hooks, node)
+        ctx.parents.append(node)
+        for d in node.args.defaults:
+            self.visit(d)
+        ctx.parents.pop()
+        self._push(Scope("lambda", node, f"{ctx.scope.qname}.<lambda>", False, ctx.scope))
+        ctx.parents.append(node)
+        self.visit(node.body)
+        ctx.parents.pop()
+        self._pop()
+        return True
+
+    def _fact_call_node(self, node: ast.Call) -> bool:
+        self._fact_call(node)
+        return False
+
+    def _fact_assign_node(self, node: ast.Assign | ast.AnnAssign) -> bool:
+        self._fact_assign(node)
+        return False
+
+    def _fact_with_node(self, node: ast.With | ast.AsyncWith) -> bool:
+        self._fact_with(node)
+        return False
+
+    def _fact_import(self, node: ast.Import | ast.ImportFrom) -> bool:
+        ctx = self.ctx
+        if ctx.scope.kind != "module":
             self._record_import(node, ctx.scope)
-        elif isinstance(node, ast.Return):
-            fn = ctx.function
-            if fn is not None and node.value is not None and len(fn.return_values) < 20:
-                fn.return_values.append(summary_of(ctx, node.value))
-        elif isinstance(node, (ast.Yield, ast.YieldFrom)):
-            fn = ctx.function
-            if fn is not None:
-                fn.is_generator = True
-        elif isinstance(node, ast.Attribute) and node.attr == "path_params":
-            fn = ctx.function
+        return False
+
+    def _fact_return(self, node: ast.Return) -> bool:
+        fn = self.ctx.function
+        if fn is not None and node.value is not None and len(fn.return_values) < 20:
+            fn.return_values.append(summary_of(self.ctx, node.value))
+        return False
+
+    def _fact_yield(self, node: ast.Yield | ast.YieldFrom) -> bool:
+        fn = self.ctx.function
+        if fn is not None:
+            fn.is_generator = True
+        return False
+
+    def _fact_attribute(self, node: ast.Attribute) -> bool:
+        if node.attr == "path_params":
+            fn = self.ctx.function
             if fn is not None:
                 fn.reads_path_params = True
         return False
