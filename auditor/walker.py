@@ -76,6 +76,8 @@ PYDANTIC_V2_METHODS = frozenset(
     }
 )
 _VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
+#: What a SQL string passed to a runner is (facts ``ddl``)
+_SQL_TEXT = frozenset({ast.Constant, ast.JoinedStr})
 #: Calls that run SQL given as their first argument (facts ``ddl``).
 _SQL_RUNNERS = frozenset(
     {"text", "execute", "exec_driver_sql", "executescript", "executemany", "DDL"}
@@ -538,6 +540,12 @@ def _target_names(t: ast.AST, out: set[str]) -> None:
         _target_names(t.value, out)
 
 
+#: statements that bind no name and hold no statement (see _collect_locals)
+_NO_BINDING = frozenset(
+    {ast.Expr, ast.Return, ast.Pass, ast.Break, ast.Continue, ast.Raise, ast.Assert}
+)
+
+
 def _collect_locals(scope: Scope) -> set[str]:
     """Names bound in a function (or class) body, nested scopes excluded.
 
@@ -564,7 +572,16 @@ def _collect_locals(scope: Scope) -> set[str]:
     stack: list[ast.stmt] = list(getattr(node, "body", ()))
     while stack:
         n = stack.pop()
-
+        t = type(n)
+        if t in _NO_BINDING:
+            continue  # a simple statement that binds nothing and holds no statement
+        if t is ast.Assign:
+            for target in n.targets:  # type: ignore[attr-defined]
+                _target_names(target, out)
+            continue
+        if t is ast.AnnAssign or t is ast.AugAssign:
+            _target_names(n.target, out)  # type: ignore[attr-defined]
+            continue
         if isinstance(n, ast.Assign):
             for target in n.targets:
                 _target_names(target, out)
@@ -709,6 +726,26 @@ def module_constants(tree: ast.Module) -> set[str]:
 
 #: Fields whose values are context/operator singletons (``Load``, ``Add``...): never visited.
 _SKIP_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
+#: Fields that never hold a node, by node type (the grammar's identifiers and constants): a
+#: ``Name`` or a ``Constant`` has no child to visit
+_SCALAR_FIELDS: dict[type, frozenset[str]] = {
+    ast.Name: frozenset({"id"}),
+    ast.Constant: frozenset({"value", "kind"}),
+    ast.Attribute: frozenset({"attr"}),
+    ast.alias: frozenset({"name", "asname"}),
+    ast.arg: frozenset({"arg"}),
+    ast.keyword: frozenset({"arg"}),
+    ast.ImportFrom: frozenset({"module", "level"}),
+    ast.FunctionDef: frozenset({"name"}),
+    ast.AsyncFunctionDef: frozenset({"name"}),
+    ast.ClassDef: frozenset({"name"}),
+    ast.Global: frozenset({"names"}),
+    ast.Nonlocal: frozenset({"names"}),
+    ast.ExceptHandler: frozenset({"name"}),
+    ast.FormattedValue: frozenset({"conversion"}),
+    ast.AnnAssign: frozenset({"simple"}),
+    ast.comprehension: frozenset({"is_async"}),
+}
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -908,7 +945,10 @@ class Walker:
         fields = _CHILD_FIELDS.get(t)
         if fields is None:
             names: tuple[str, ...] = getattr(t, "_fields", ())
-            fields = _CHILD_FIELDS[t] = tuple(f for f in names if f not in _SKIP_FIELDS)
+            scalar = _SCALAR_FIELDS.get(t, frozenset())
+            fields = _CHILD_FIELDS[t] = tuple(
+                f for f in names if f not in _SKIP_FIELDS and f not in scalar
+            )
         recorder = self._recorders.get(t)
         plan = self._plans[t] = (
             recorder,
@@ -928,18 +968,19 @@ class Walker:
             return
         if hooks is not None:
             self._run(hooks, node)
-        parents = self._parents
-        parents.append(node)
-        visit = self.visit
-        for fld in fields:
-            value = getattr(node, fld, None)
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        visit(item)
-            elif isinstance(value, ast.AST):
-                visit(value)
-        parents.pop()
+        if fields:
+            parents = self._parents
+            parents.append(node)
+            visit = self.visit
+            for fld in fields:
+                value = getattr(node, fld, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            visit(item)
+                elif isinstance(value, ast.AST):
+                    visit(value)
+            parents.pop()
         if leave is not None:
             self._run(leave, node)
 
@@ -1215,15 +1256,17 @@ class Walker:
     # -- base facts ---------------------------------------------------------------------
     def _fact_call(self, node: ast.Call) -> None:
         ctx = self.ctx
-        func = node.func
-        fn = ctx.function
-        short = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        func: Any = node.func
+        scope = ctx.scope
+        fn = scope.function if scope.kind == "function" else None
+        is_attribute = type(func) is ast.Attribute
+        short = func.attr if is_attribute else getattr(func, "id", None)
         if short in _IMPORTERS and ctx.resolve(func) in DYNAMIC_IMPORTS and node.args:
             # ``importlib.import_module(name)``: an edge of the import graph it cannot name
             ctx.facts.dynamic_imports.append(summary_of(ctx, node.args[0]))
         if fn is not None:
             q = ctx.resolve(func)
-            if q is None and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            if q is None and is_attribute and isinstance(func.value, ast.Name):
                 bound = ctx.local_call_binding(func.value.id)
                 if bound and ctx.is_project(bound):
                     q = f"{bound}.{func.attr}"  # ``svc = Service(); svc.run()``
@@ -1237,7 +1280,7 @@ class Walker:
                         col or 0,
                         end_line or 0,
                         end_col or 0,
-                        ctx.in_async,
+                        scope.is_async,
                         isinstance(parent, ast.Await),
                         _driven_by_a_loop_runner(node, parent, ctx),
                     )
@@ -1246,24 +1289,23 @@ class Walker:
                 blocked = blocking_callee(node, ctx)
                 if blocked:
                     fn.blocking.append(Blocking(blocked, node.lineno))
-        elif ctx.scope.kind == "module" and any(
+        elif scope.kind == "module" and any(
             isinstance(p, ast.If) and is_main_guard(p.test) for p in ctx.parents
         ):
             q = ctx.resolve(func)
             if q is not None and ctx.is_project(q):
                 ctx.facts.main_calls.append(q)  # ``if __name__ == "__main__": main()``
-        if node.args and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            if name in _SQL_RUNNERS:
-                self._fact_ddl(node.args[0])
+        if short in _SQL_RUNNERS and node.args and type(node.args[0]) in _SQL_TEXT:
+            self._fact_ddl(node.args[0])
+        if not is_attribute:
+            return
         if (
-            isinstance(func, ast.Attribute)
-            and func.attr in PYDANTIC_V2_METHODS
+            func.attr in PYDANTIC_V2_METHODS
             and len(ctx.facts.pydantic_v2_calls) < 20
             and not self._in_fallback()
         ):
             ctx.facts.pydantic_v2_calls.append((func.attr, node.lineno))
-        if isinstance(func, ast.Attribute) and func.attr in APP_METHODS:
+        if func.attr in APP_METHODS:
             ctx.facts.method_calls.append(
                 MethodCall(
                     ctx.resolve(func.value),
