@@ -758,7 +758,7 @@ def _first_line(stmt: ast.stmt) -> int:
 
 #: (base-fact recorder, visit hooks, leave hooks, child fields) of a node type
 _Plan = tuple[
-    Callable[[ast.AST], bool] | None,
+    Callable[["Walker", Any], bool] | None,
     list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]] | None,
     list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]] | None,
     tuple[str, ...],
@@ -772,26 +772,6 @@ class Walker:
         self.leave_hooks = leave
         self._parents = ctx.parents
         self._plans: dict[type, _Plan] = {}
-        #: the node types the walk records base facts for, and how
-        self._recorders: dict[type, Callable[[Any], bool]] = {
-            ast.Constant: self._fact_constant,
-            ast.JoinedStr: self._fact_joined,
-            ast.FunctionDef: self._fact_function,
-            ast.AsyncFunctionDef: self._fact_function,
-            ast.ClassDef: self._fact_class,
-            ast.Lambda: self._fact_lambda,
-            ast.Call: self._fact_call_node,
-            ast.Assign: self._fact_assign_node,
-            ast.AnnAssign: self._fact_assign_node,
-            ast.With: self._fact_with_node,
-            ast.AsyncWith: self._fact_with_node,
-            ast.Import: self._fact_import,
-            ast.ImportFrom: self._fact_import,
-            ast.Return: self._fact_return,
-            ast.Yield: self._fact_yield,
-            ast.YieldFrom: self._fact_yield,
-            ast.Attribute: self._fact_attribute,
-        }
 
     # -- pre-pass: module-level symbols ------------------------------------------------
     def prepass(self, tree: ast.Module) -> None:
@@ -949,7 +929,7 @@ class Walker:
             fields = _CHILD_FIELDS[t] = tuple(
                 f for f in names if f not in _SKIP_FIELDS and f not in scalar
             )
-        recorder = self._recorders.get(t)
+        recorder = _RECORDERS.get(t)
         plan = self._plans[t] = (
             recorder,
             self.visit_hooks.get(t) or None,
@@ -964,7 +944,7 @@ class Walker:
             plan = self._plan(type(node))
         recorder, hooks, leave, fields = plan
         # base facts first (hooks read them); a scope node's recorder walks its whole subtree
-        if recorder is not None and recorder(node):
+        if recorder is not None and recorder(self, node):
             return
         if hooks is not None:
             self._run(hooks, node)
@@ -1439,6 +1419,30 @@ class Walker:
                 callee = ctx.resolve(item.context_expr.func)
                 if callee:
                     ctx.scope.calls[item.optional_vars.id] = callee
+
+
+#: the node types the walk records base facts for, and how (functions, not bound methods: a
+#: walker must not hold itself in a cycle, which would keep every module's tree alive while
+#: the cyclic collector is off)
+_RECORDERS: dict[type, Callable[[Walker, Any], bool]] = {
+    ast.Constant: Walker._fact_constant,
+    ast.JoinedStr: Walker._fact_joined,
+    ast.FunctionDef: Walker._fact_function,
+    ast.AsyncFunctionDef: Walker._fact_function,
+    ast.ClassDef: Walker._fact_class,
+    ast.Lambda: Walker._fact_lambda,
+    ast.Call: Walker._fact_call_node,
+    ast.Assign: Walker._fact_assign_node,
+    ast.AnnAssign: Walker._fact_assign_node,
+    ast.With: Walker._fact_with_node,
+    ast.AsyncWith: Walker._fact_with_node,
+    ast.Import: Walker._fact_import,
+    ast.ImportFrom: Walker._fact_import,
+    ast.Return: Walker._fact_return,
+    ast.Yield: Walker._fact_yield,
+    ast.YieldFrom: Walker._fact_yield,
+    ast.Attribute: Walker._fact_attribute,
+}
 
 
 def scan_module(
