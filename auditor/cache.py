@@ -2,8 +2,11 @@
 
 Per audited root (``<cache>/<hash of root>-...``):
 
-* 16 shard files (``-0.pickle`` .. ``-15.pickle``) map each path to (content key, facts);
-  an edit rewrites only its shard, and a shard is loaded only when a file in it is looked up.
+* 16 shard files (``-0.pickle`` .. ``-15.pickle``) map each path to (content key, facts),
+  the facts of each file pickled on their own: a worker process hands them over already
+  pickled and they are written as they come, never pickled again (nor all held at once),
+  and read back only for the files looked up.  An edit rewrites only its shard, and a shard
+  is loaded only when a file in it is looked up.
 * ``-16.pickle`` holds fix diffs by (file content, hit) key.
 * ``-run-<key>.pickle`` holds the outcome of a whole audit (report and hits) with the
   hashes of the non-Python files it read, so that an unchanged tree is answered without
@@ -23,12 +26,12 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from auditor import __version__
 from auditor.facts import ModuleFacts
 
-_FORMAT = 4  # 3: typed Expr records (auditor.facts); 4: lazy shards, whole-audit entries
+_FORMAT = 5  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file
 
 
 def default_cache_dir() -> Path:
@@ -77,7 +80,10 @@ class FactsCache:
         self.base = base
         self.name = name
         self.fingerprint = code_fingerprint()
-        self._shards: list[dict[str, Any] | None] = [None] * _SHARDS
+        #: per shard: path -> (content key, pickled facts; None once written for this audit)
+        self._shards: list[dict[str, tuple[str, bytes | None]] | None] = [None] * _SHARDS
+        #: per shard being rewritten: its temporary file, where new facts are streamed
+        self._pending: dict[int, tuple[Path, BinaryIO]] = {}
         self._fixes: dict[str, str | None] | None = None
         self.dirty: set[int] = set()
         self.fixes_dirty = False
@@ -92,23 +98,51 @@ class FactsCache:
     def _file(self, suffix: str) -> Path:
         return self.base / f"{self.name}-{suffix}.pickle"
 
-    def _shard(self, i: int) -> dict[str, Any]:
+    def _shard(self, i: int) -> dict[str, tuple[str, bytes | None]]:
         shard = self._shards[i]
         if shard is None:
-            shard = self._shards[i] = _load(self._file(str(i)), self.fingerprint)
+            shard = self._shards[i] = _load_records(self._file(str(i)), self.fingerprint)
         return shard
 
     # -- facts ---------------------------------------------------------------------------
     def get(self, path: str, key: str) -> ModuleFacts | None:
+        """The facts of ``path`` when they were recorded for content ``key`` (facts put
+        during this audit are read back only after :meth:`save`)."""
         hit = self._shard(_shard(path)).get(path)
-        if hit is not None and hit[0] == key:
-            return hit[1]
-        return None
+        if hit is None or hit[0] != key or hit[1] is None:
+            return None
+        try:
+            facts = pickle.loads(hit[1])
+        except Exception:  # a damaged entry is a miss, never an error
+            return None
+        return facts if isinstance(facts, ModuleFacts) else None
 
-    def put(self, path: str, key: str, facts: ModuleFacts) -> None:
+    def put(self, path: str, key: str, facts: ModuleFacts, pickled: bytes | None = None) -> None:
+        """Record the facts of ``path`` for content ``key`` (``pickled``: the same facts
+        already pickled, as workers hand them over).  They are written to the shard's new
+        file at once: the cache holds no facts in memory."""
         i = _shard(path)
-        self._shard(i)[path] = (key, facts)
-        self.dirty.add(i)
+        shard = self._shard(i)
+        blob = pickled if pickled is not None else pickle.dumps(facts, _PROTOCOL)
+        try:
+            out = self._stream(i)
+            pickle.dump((path, key, blob), out, protocol=_PROTOCOL)
+        except OSError:
+            return  # a read-only cache folder: the cache is an optimisation, never an error
+        shard[path] = (key, None)
+
+    def _stream(self, i: int) -> BinaryIO:
+        pending = self._pending.get(i)
+        if pending is None:
+            self.base.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(
+                dir=self.base, prefix=f".tmp-{self.name}-{i}-", suffix=".pickle"
+            )
+            out = os.fdopen(fd, "wb")
+            pickle.dump({"fingerprint": self.fingerprint}, out, protocol=_PROTOCOL)
+            pending = self._pending[i] = (Path(tmp), out)
+            self.dirty.add(i)
+        return pending[1]
 
     # -- fix diffs -----------------------------------------------------------------------
     @property
@@ -152,9 +186,15 @@ class FactsCache:
 
     def save(self) -> None:
         try:
-            self.base.mkdir(parents=True, exist_ok=True)
             for i in sorted(self.dirty):
-                _dump(self._file(str(i)), self.fingerprint, self._shard(i))
+                tmp, out = self._pending.pop(i)
+                with out:
+                    # the entries of files not parsed again, as they were read
+                    for path, (key, blob) in self._shard(i).items():
+                        if blob is not None:
+                            pickle.dump((path, key, blob), out, protocol=_PROTOCOL)
+                os.replace(tmp, self._file(str(i)))
+                self._shards[i] = None  # read back from the file when asked
             if self.fixes_dirty:
                 _dump(self._file(str(_SHARDS)), self.fingerprint, self.fixes)
             if self._run is not None:
@@ -169,9 +209,58 @@ class FactsCache:
                     old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home: the cache is an optimisation, never an error
+        finally:
+            self.discard()
         self.dirty.clear()
         self.fixes_dirty = False
         self._run = None
+
+    def discard(self) -> None:
+        """Forget what was not saved: the shards' temporary files are removed (an audit that
+        stops early leaves none behind)."""
+        for i, (tmp, out) in list(self._pending.items()):
+            try:
+                out.close()
+            except OSError:
+                pass
+            tmp.unlink(missing_ok=True)
+            self._shards[i] = None
+        self._pending.clear()
+        self.dirty.clear()
+
+
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+def _load_records(file: Path, fingerprint: str) -> dict[str, tuple[str, bytes | None]]:
+    """A shard: path -> (content key, pickled facts), from its stream of records (the
+    fingerprint first, then one ``(path, key, pickled facts)`` record per file)."""
+    out: dict[str, tuple[str, bytes | None]] = {}
+    try:
+        with open(file, "rb") as fh:
+            head = pickle.load(fh)
+            if not (isinstance(head, dict) and head.get("fingerprint") == fingerprint):
+                return {}
+            while True:
+                try:
+                    record = pickle.load(fh)
+                except EOFError:
+                    break
+                path, key, blob = record
+                if isinstance(path, str) and isinstance(key, str) and isinstance(blob, bytes):
+                    out[path] = (key, blob)
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        ValueError,
+        TypeError,
+        IndexError,
+    ):
+        return out
+    return out
 
 
 def _load(file: Path, fingerprint: str) -> dict[str, Any]:

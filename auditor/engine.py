@@ -167,12 +167,15 @@ def analyze_module(
     return facts
 
 
-def _analyze_task(
-    shared: tuple[list[tuple[str, bytes, str]], frozenset[str]], i: int
-) -> ModuleFacts:
+def _analyze_task(shared: tuple[list[tuple[str, bytes, str]], frozenset[str]], i: int) -> bytes:
+    """The facts of file ``i``, pickled here: the audit process unpickles them for the model
+    and writes the same bytes to the cache (``auditor.cache``), never pickling them again."""
+    import pickle
+
     todo, project_modules = shared
     path, data, file_class = todo[i]
-    return analyze_module(path, data, file_class, project_modules)
+    facts = analyze_module(path, data, file_class, project_modules)
+    return pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
 
 
 # -- the audit ------------------------------------------------------------------------------------
@@ -268,16 +271,21 @@ def _audit(
         if entry is not None and _inputs_unchanged(setup.repo, entry["reads"]):
             return _replayed(setup, tree, entry, cache, opts, progress, clock)
 
-    facts = _parse(setup, tree, cache, opts, progress)
-    clock.lap("parse")
-    project, inventory = _model(setup, tree, facts, progress)
-    clock.lap("model")
-    judged = _judge(setup, tree, facts, project, opts, progress)
-    clock.lap("checks")
-    diffs, fix_errors = _fix(setup, tree, judged.hits, project, cache, opts, progress)
-    clock.lap("fixes")
-    report = _assemble(setup, tree, facts, project, inventory, judged, diffs, fix_errors, opts)
-    clock.lap("output")
+    try:
+        facts = _parse(setup, tree, cache, opts, progress)
+        clock.lap("parse")
+        project, inventory = _model(setup, tree, facts, progress)
+        clock.lap("model")
+        judged = _judge(setup, tree, facts, project, opts, progress)
+        clock.lap("checks")
+        diffs, fix_errors = _fix(setup, tree, judged.hits, project, cache, opts, progress)
+        clock.lap("fixes")
+        report = _assemble(setup, tree, facts, project, inventory, judged, diffs, fix_errors, opts)
+        clock.lap("output")
+    except BaseException:
+        if cache is not None:
+            cache.discard()  # a cancelled audit leaves no half-written cache files
+        raise
     if cache is not None:
         cache.put_run(
             run_key,
@@ -413,10 +421,12 @@ def _parse(
     done = total - len(todo)
     if progress:
         progress(Progress("parse", done, total))
-    for module_facts in _analyze_all(todo, tree.project_modules, opts, progress, done, total):
+    for module_facts, pickled in _analyze_all(
+        todo, tree.project_modules, opts, progress, done, total
+    ):
         facts[module_facts.path] = module_facts
         if cache is not None:
-            cache.put(module_facts.path, tree.keys[module_facts.path], module_facts)
+            cache.put(module_facts.path, tree.keys[module_facts.path], module_facts, pickled)
     return facts
 
 
@@ -433,8 +443,9 @@ def _analyze_all(
     progress: ProgressCallback | None,
     done: int,
     total: int,
-) -> Iterator[ModuleFacts]:
-    """Facts of each file of ``todo``, one at a time as they are ready (progress per file)."""
+) -> Iterator[tuple[ModuleFacts, bytes | None]]:
+    """Facts of each file of ``todo``, one at a time as they are ready (progress per file),
+    with the same facts pickled when a worker made them (None otherwise)."""
     if not todo:
         return
     jobs = _jobs(opts, len(todo), PARALLEL_THRESHOLD)
@@ -443,7 +454,7 @@ def _analyze_all(
         for p, data, cls in todo:
             if progress:
                 progress(Progress("parse", done, total, p))
-            yield analyze_module(p, data, cls, project_modules)
+            yield analyze_module(p, data, cls, project_modules), None
             done += 1
         if progress:
             progress(Progress("parse", total, total))
@@ -457,13 +468,16 @@ def _analyze_all(
         if progress:
             progress(last)
 
+    import pickle
+
     with Pool(jobs, (ordered, project_modules)) as pool:
-        for module_facts in pool.imap_unordered(_analyze_task, list(range(len(ordered))), idle):
+        for pickled in pool.imap_unordered(_analyze_task, list(range(len(ordered))), idle):
+            module_facts = pickle.loads(pickled)
             done += 1
             last = Progress("parse", done, total, module_facts.path)
             if progress:
                 progress(last)
-            yield module_facts
+            yield module_facts, pickled
 
 
 # -- model ----------------------------------------------------------------------------------------
@@ -891,7 +905,7 @@ def _replayed(
         facts = {p: cache.get(p, k) for p, k in tree.keys.items()}
         missing = [p for p, f in facts.items() if f is None]
         if missing:  # the facts cache was cleared since: parse again
-            for f in _analyze_all(
+            for f, _ in _analyze_all(
                 [(p, tree.sources[p], tree.classes[p]) for p in missing],
                 tree.project_modules,
                 opts,

@@ -315,3 +315,54 @@ def test_workers_end_when_the_audit_process_is_killed(tmp_path):
     for w in survivors:  # do not leave them behind when this fails
         os.kill(w, signal.SIGKILL)
     assert not survivors, "no worker outlives the audit"
+
+
+# -- the facts cache -----------------------------------------------------------------------
+
+
+def test_facts_pickled_by_workers_are_read_back_from_the_cache(tmp_path, monkeypatch):
+    root = write(
+        tmp_path / "repo", {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(30)}}
+    )
+    cache = tmp_path / "cache"
+    first = audit(root, cached(root, cache, jobs=2)).report
+    # one file changes: the other 30 files' facts come from the cache, as the workers wrote them
+    import auditor.engine
+
+    parsed: list[str] = []
+    real = auditor.engine.analyze_module
+
+    def analyze_module(path, data, file_class, project_modules):
+        parsed.append(path)
+        return real(path, data, file_class, project_modules)
+
+    monkeypatch.setattr(auditor.engine, "analyze_module", analyze_module)
+    (root / "app/m7.py").write_text("# moved down a line\n" + FIXABLE)
+    second = audit(root, cached(root, cache, jobs=1)).report
+    assert parsed == ["app/m7.py"]
+    assert second.to_json() == audit(root, Options(use_cache=False, jobs=1)).report.to_json()
+    assert second.to_json() != first.to_json()
+    assert not list(cache.glob(".tmp-*")), "no temporary shard is left"
+
+
+def test_a_cancelled_audit_leaves_the_cache_as_it_was(tmp_path):
+    root = write(
+        tmp_path / "repo", {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(30)}}
+    )
+    cache = tmp_path / "cache"
+    first = audit(root, cached(root, cache, jobs=2)).report
+    shards = {p.name: p.read_bytes() for p in cache.glob("*.pickle")}
+    for i in range(30):
+        (root / f"app/m{i}.py").write_text("# edited\n" + FIXABLE)
+
+    def progress(p: Progress) -> None:
+        if p.phase == "parse" and p.done >= 5:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        audit(root, cached(root, cache, jobs=2), progress=progress)
+    assert not list(cache.glob(".tmp-*")), "the shards being written are removed"
+    assert {p.name: p.read_bytes() for p in cache.glob("*.pickle")} == shards
+    for i in range(30):
+        (root / f"app/m{i}.py").write_text(FIXABLE)
+    assert audit(root, cached(root, cache, jobs=1)).report.to_json() == first.to_json()
