@@ -272,7 +272,6 @@ def test_dep001_edits_a_parameter_in_line_as_the_whole_statement_would(tmp_path:
     (tmp_path / "app" / "__init__.py").write_text("")
     (tmp_path / "app" / "main.py").write_text(DEP001_APP)
     result = engine.audit(tmp_path, engine.Options(fixes=False, use_cache=False))
-    (check,) = [c for c in result.checks if c.id == "DEP001"]
     hits = [h for h in result.hits if h.check_id == "DEP001" and h.fixable]
     assert len(hits) >= 9
     in_line = 0
