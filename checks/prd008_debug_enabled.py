@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ def _catches_everything(node: ast.AsyncFunctionDef) -> bool:
     if len(params) < 2:
         return False
     call_next = params[-1].arg
-    for stmt in ast.walk(node):
+    for stmt in _statements(node.body):
         if not isinstance(stmt, (ast.Try, ast.TryStar)):
             continue
         awaits = any(
@@ -73,6 +74,20 @@ def _catches_everything(node: ast.AsyncFunctionDef) -> bool:
             ):
                 return True
     return False
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of ``body``, nested ones included (a ``try`` is a statement: the
+    expressions, most of a function's nodes, need not be walked to find one)."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.stmt):
+            yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            sub = getattr(node, field, None)
+            if isinstance(sub, list):
+                stack.extend(sub)
 
 
 class DebugEnabled(Check):
@@ -144,11 +159,11 @@ class DebugEnabled(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         self._registration(node, ctx)
-        if under_dev_condition(ctx, node):
-            return  # ``if in_debug_mode(): app = FastAPI(debug=True)``: debug only where it is on
         kw = next((k for k in node.keywords if k.arg == "debug"), None)
         if kw is None or not _is_true(kw.value):
             return
+        if under_dev_condition(ctx, node):
+            return  # ``if in_debug_mode(): app = FastAPI(debug=True)``: debug only where it is on
         callee = ctx.resolve(node.func)
         if not callee:
             return
