@@ -131,7 +131,7 @@ class BlockingCallInAsync(Check):
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
-        from auditor.fixes import add_import, locate, parse_module, replace_node
+        from auditor.fixes import add_import, locate, module_code, parse_module, replace_node
 
         module = parse_module(source)
         calls = list(locate(module, cst.Call, hit.line, hit.column))
@@ -145,7 +145,7 @@ class BlockingCallInAsync(Check):
         )
         module = replace_node(module, old, new)
         module = add_import(module, "asyncio")
-        return module.code
+        return module_code(module)
 
     bad = (
         snippet(

@@ -207,7 +207,7 @@ class AsyncSessionExpireOnCommit(Check):
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
-        from auditor.fixes import locate, parse_module, replace_node
+        from auditor.fixes import locate, module_code, parse_module, replace_node
 
         module = parse_module(source)
         calls = locate(module, cst.Call, hit.line, hit.column)
@@ -248,7 +248,7 @@ class AsyncSessionExpireOnCommit(Check):
         else:
             args.append(new_arg)
         module = replace_node(module, call, call.with_changes(args=args))
-        return module.code
+        return module_code(module)
 
     bad = (
         snippet(

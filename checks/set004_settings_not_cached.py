@@ -238,7 +238,7 @@ class SettingsNotCached(Check):
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
-        from auditor.fixes import add_import, locate, parse_module
+        from auditor.fixes import add_import, locate, module_code, parse_module
 
         module = parse_module(source)
         funcs = [
@@ -274,7 +274,7 @@ class SettingsNotCached(Check):
         module = module.deep_replace(func, new)
         if need_import:
             module = add_import(module, "functools", "lru_cache")
-        return module.code
+        return module_code(module)
 
     bad = (
         snippet(

@@ -230,7 +230,7 @@ class HttpxAppShortcut(Check):
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
 
-        from auditor.fixes import add_import, locate, parse_module
+        from auditor.fixes import add_import, locate, module_code, parse_module
 
         if hit.payload(_Data).client != "AsyncClient":
             return None
@@ -264,7 +264,7 @@ class HttpxAppShortcut(Check):
         if not alias:
             merged = _merge_into_httpx_import(module)
             module = merged if merged is not None else add_import(module, "httpx", "ASGITransport")
-        return module.code
+        return module_code(module)
 
     bad = (
         Example(
