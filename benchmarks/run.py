@@ -32,6 +32,7 @@ The machine is shared and noisy: read the ratios, not the seconds.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pty
@@ -123,6 +124,9 @@ def _auditor(
         row["timings"] = report.get("timings") or {}
         row["findings"] = len(report["findings"])
         row["diffs"] = sum(1 for f in report["findings"] if (f.get("fix") or {}).get("diff"))
+        # what must not change between checkouts, runs and cache states: all but the timings
+        rest = {k: v for k, v in report.items() if k != "timings"}
+        row["digest"] = hashlib.sha256(json.dumps(rest, sort_keys=True).encode()).hexdigest()
     return row
 
 
@@ -277,7 +281,24 @@ def report(title: str, m: dict[str, dict[str, list[dict]]]) -> str:
         for variant in [""] if name in ("floor", "ruff") else variants:
             rows = m[variant][name]
             lines += _rows(name, variant, rows, floor, ruff, len(variants) > 1, floor_cpu)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + _determinism(m, variants) + "\n"
+
+
+def _determinism(m: dict[str, dict[str, list[dict]]], variants: list[str]) -> str:
+    """Whether the JSON reports (all but ``timings``) agree: cold and warm across every variant
+    and run, edit1 across the variants of each run (each run edits another file)."""
+    notes = []
+    cold = {r["digest"] for v in variants for k in ("cold-json", "warm") for r in m[v][k]}
+    if cold:
+        runs = sum(len(m[v][k]) for v in variants for k in ("cold-json", "warm"))
+        ok = "identical" if len(cold) == 1 else f"**{len(cold)} different reports**"
+        notes.append(f"cold-json and warm reports (JSON but `timings`), {runs} runs: {ok}")
+    edits = [m[v]["edit1"] for v in variants if m[v]["edit1"]]
+    if edits:
+        bad = [i for i, runs in enumerate(zip(*edits)) if len({r["digest"] for r in runs}) > 1]
+        ok = f"**differ in runs {bad}**" if bad else "identical"
+        notes.append(f"edit1 reports across {len(edits)} variant(s), run by run: {ok}")
+    return "".join(f"\n{n}" for n in notes) + ("\n" if notes else "")
 
 
 def _rows(name, variant, rows, floor, ruff, label_variant, floor_cpu=None) -> list[str]:
