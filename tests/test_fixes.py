@@ -320,3 +320,54 @@ def test_asy003_renames_within_its_statement_as_within_the_module():
             assert fixes.statement_at(ASY003_MODULE, h.line) is not None
             assert check.fix(ASY003_MODULE, h, None) == whole  # type: ignore[arg-type]
         assert whole is not None and "get_running_loop" in whole
+
+
+ASY003_SHAPES = """import asyncio
+
+
+async def shapes() -> None:
+    a = asyncio . get_event_loop ()
+    b = ("é", asyncio.get_event_loop())
+    c = asyncio.get_event_loop() or asyncio.get_event_loop()
+    d = asyncio.get_event_loop(
+    )
+    e = asyncio\\
+        .get_event_loop()
+    f = asyncio.get_event_loop_policy().get_event_loop()
+"""
+
+
+def test_asy003_renames_by_text_exactly_as_libcst_does(monkeypatch):
+    import checks.asy003_get_event_loop_in_coroutine as asy003
+    from auditor.engine import analyze_module, load_checks
+
+    (check,) = [c for c in load_checks() if c.id == "ASY003"]
+    data = ASY003_SHAPES.encode()
+    facts = analyze_module("app/main.py", data, "app", frozenset({"app"}))
+    hits = [h for h in facts.hits if h.check_id == "ASY003" and h.fixable]
+    assert sorted((h.line, h.column) for h in hits) == [
+        (5, 9),
+        (6, 15),
+        (7, 9),
+        (7, 37),
+        (8, 9),
+        (10, 9),
+    ]
+    by_text = {(h.line, h.column): asy003._renamed_in_line(ASY003_SHAPES, h) for h in hits}
+    monkeypatch.setattr(asy003, "_renamed_in_line", lambda source, hit: None)
+    by_libcst = {}
+    for h in hits:
+        with fixes.one_file():
+            by_libcst[h.line, h.column] = check.fix(ASY003_SHAPES, h, None)  # type: ignore[arg-type]
+    # a spaced call, a non-ASCII text before it, the second of two calls on one line, a call
+    # over two lines: edited as text; the first of two calls, a continued line: parsed
+    assert sorted(at for at, fixed in by_text.items() if fixed is not None) == [
+        (5, 9),
+        (6, 15),
+        (7, 37),
+        (8, 9),
+    ]
+    for at, fixed in by_text.items():
+        assert by_libcst[at] is not None
+        if fixed is not None:
+            assert fixed == by_libcst[at], at
