@@ -34,6 +34,36 @@ def test_a_large_file_is_diffed_as_a_whole_file_would_be():
     assert "@@ -2,5 +2,5 @@" in diff and "@@ -3999,4 +3999,5 @@" in diff
 
 
+def test_the_unchanged_head_and_tail_are_found_as_line_by_line(monkeypatch):
+    """Large files are diffed without their unchanged head and tail, found in runs of lines:
+    the same diffs as comparing them one line at a time, on random edits."""
+
+    def one_by_one(equal, limit):
+        n = 0
+        while n < limit and equal(n, n + 1):
+            n += 1
+        return n
+
+    rnd = random.Random(12)
+    words = ["x = 1\n", "pass\n", "\n", "def f():\n", "    return 2\n"]
+    for _ in range(300):
+        a = [rnd.choice(words) for _ in range(rnd.choice([999, 1001, 2500, 5000]))]
+        b = list(a)
+        for _ in range(rnd.randint(1, 3)):
+            i = rnd.randrange(len(b))
+            if rnd.random() < 0.4:
+                b.insert(i, rnd.choice(words))
+            elif rnd.random() < 0.5:
+                del b[i]
+            else:
+                b[i] = rnd.choice(words)
+        before, after = "".join(a), "".join(b).rstrip("\n" if rnd.random() < 0.2 else "")
+        fast = fixes.unified_diff("m.py", before, after)
+        with monkeypatch.context() as m:
+            m.setattr(fixes, "_equal_run", one_by_one)
+            assert fixes.unified_diff("m.py", before, after) == fast
+
+
 def mutations(source: str, count: int) -> list[str]:
     """``source`` with one random line added, changed or removed: many do not parse."""
     rng = random.Random(12)
