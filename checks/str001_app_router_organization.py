@@ -124,7 +124,8 @@ class AppRouterOrganization(Check):
        string, also in a gunicorn or uvicorn command line); each extra application that
        the main application's code imports is reported (one it never imports is a
        separate service, started on its own), and none when the project mounts apps it
-       looks up at run time (`app.mount(prefix, getattr(module, "app"))`);
+       looks up at run time (`app.mount(prefix, getattr(module, "app"))`) or when an
+       application module could not be parsed (it may be the one that mounts it);
     2. a route decorator on an application **imported from another module**
        (`from app.main import app` then `@app.get(...)`), at module level (a route an
        object registers while the code runs, under a per-object URL, is not this shape);
@@ -280,6 +281,8 @@ class AppRouterOrganization(Check):
             return out
         if dynamic_mount(project) is not None:
             return out  # apps are mounted by a run-time registry: "nothing mounts it" is unknown
+        if not project.completeness(("app",)):
+            return out  # a module that was not parsed may be the one that mounts it
         in_process = project.import_closure([primary.module.module])
         routed = {id(r.receiver) for r in routes}
         for a in candidates:
@@ -514,6 +517,32 @@ async def rooms() -> list[str]:
             },
             note="apps mounted by a run-time registry (`getattr(module, name)`): whether "
             "anything mounts the second app is unknown",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/admin.py": "from fastapi import FastAPI\n\nadmin_app = FastAPI()\n",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.admin import admin_app
+
+app = FastAPI()
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+                "app/wiring.py": """\
+from app.admin import admin_app
+from app.main import app
+
+app.mount("/admin", admin_app
+""",
+            },
+            note="a module that does not parse may be the one that mounts the second app: "
+            "the absence of a mount is not asserted on an incomplete model",
         ),
         Example(
             files={

@@ -364,3 +364,45 @@ def test_a_request_that_runs_a_coroutine_on_its_own_loop_does_not_share_it(tmp_p
     )
     assert p.reach("app.main.plugin").kind == "request"
     assert p.reach("app.main.fetch").kind == "loop"
+
+
+def test_a_project_router_subclass_and_a_host_route_are_read(tmp_path):
+    # issue 10, class 4: a router class the project derives from APIRouter is a router (its
+    # routes count, so absence checks see them), and an app served by a starlette ``Host``
+    # route is mounted, not a stray second app
+    p = model(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/routing.py": (
+                "from fastapi import APIRouter\n"
+                "class VersionedRouter(APIRouter):\n"
+                "    version = 1\n"
+                "class BetaRouter(VersionedRouter):\n"
+                "    pass\n"
+            ),
+            "svc/tenants.py": "from fastapi import FastAPI\ntenant_app = FastAPI()\n",
+            "svc/main.py": (
+                "from fastapi import FastAPI\n"
+                "from starlette.routing import Host\n"
+                "from svc.routing import BetaRouter, VersionedRouter\n"
+                "from svc.tenants import tenant_app\n"
+                "app = FastAPI(routes=[Host('{tenant}.example.com', tenant_app)])\n"
+                "ops = VersionedRouter(prefix='/ops')\n"
+                "beta = BetaRouter(prefix='/beta')\n"
+                "@ops.get('/healthz')\n"
+                "async def healthz() -> str:\n    return 'ok'\n"
+                "@beta.get('/items')\n"
+                "async def items() -> list[str]:\n    return []\n"
+                "app.include_router(ops)\n"
+                "app.include_router(beta)\n"
+            ),
+        },
+    )
+    assert p.apps["svc.main.ops"].kind == "router"
+    assert p.apps["svc.main.beta"].kind == "router"
+    paths = {r.function.qname: tuple(r.full_paths) for r in p.routes}
+    assert paths == {"svc.main.healthz": ("/ops/healthz",), "svc.main.items": ("/beta/items",)}
+    assert p.main_app() is p.app_for("svc.main.app")
+    report = audit(tmp_path, Options(use_cache=False, select=["STR001"]))
+    assert [f for f in report.report.findings if f.path == "svc/tenants.py"] == []
