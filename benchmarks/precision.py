@@ -20,6 +20,11 @@ the wheel to audit); the split is drawn from it with :data:`SEED`:
 * H1: about a third, measured now, never fixed on in the same pass;
 * H2: the rest, kept unseen for the next fresh draw.
 
+Once H1 and H2 were measured, what they showed may be fixed, so a fresh held-out set **H3**
+was drawn on 2026-12-05 from applications outside the pool (:data:`POOL_H3`, drawn from
+:data:`H3_QUALIFIED` with :data:`H3_SEED`; the candidates and why the others were rejected are
+recorded beside it).  It is only measured.
+
 Wheels are downloaded with pip and unpacked under ``--workdir`` (default ``/work/apps/precision``,
 always outside the repository; their code is never committed).  ``audit`` writes one JSON report
 per application there.  ``sample`` draws at most :data:`PER_STRATUM` findings per (application,
@@ -172,6 +177,85 @@ POOL: list[App] = [
 ]
 
 
+#: H3: a fresh held-out set, drawn on 2026-12-05 after H2 was measured (what H1 and H2
+#: showed may be fixed from then on).  The candidates were written down before any was
+#: downloaded: 38 PyPI distributions likely to ship a FastAPI server, none in :data:`POOL` or
+#: ``real_apps.APPS``.
+#: Each was downloaded at its latest version (``pip download --no-deps``, a wheel for Python
+#: 3.12, an sdist when there was none) and qualified when its package holds at least three
+#: modules importing FastAPI (:func:`verify`'s measure) and constructs an application or a
+#: router that serves routes of its own (a server, not a library that helps build one); one
+#: distribution per project.  The sorted qualified names were shuffled with
+#: :data:`H3_SEED` and the first :data:`H3_SIZE` drawn (:func:`draw`).  The qualified ones
+#: not drawn, at the versions checked: cognee 1.6.5, gpustack 2.3.0, jina 3.34.0 (sdist only),
+#: mcpo 0.0.20, open-interpreter 0.4.3, pyspur 0.1.18, sglang 0.5.23, sqlmesh 0.236.4 (the
+#: server is the top-level ``web`` package).
+H3_SEED = 20261206
+H3_SIZE = 9
+H3_QUALIFIED: tuple[str, ...] = (
+    "agno",
+    "aim",
+    "cognee",
+    "dbgpt-app",
+    "flet-web",
+    "gpustack",
+    "jina",
+    "litserve",
+    "mcpo",
+    "nemoguardrails",
+    "open-interpreter",
+    "openbb-platform-api",
+    "pyspur",
+    "sglang",
+    "skyvern",
+    "sqlmesh",
+    "truss",
+)
+#: The candidates that did not qualify, and why ("N modules" counts modules importing FastAPI).
+H3_REJECTED: dict[str, str] = {
+    "bentoml": "its server is Starlette; FastAPI only mounts or proxies the user's own apps",
+    "clearml-serving": "1 module",
+    "crawl4ai": "0 modules: the server (deploy/docker) is not in the wheel",
+    "dbgpt-serve": "qualifies, but the same project as dbgpt-app (the application)",
+    "e2b": "0 modules: a client SDK",
+    "evidently": "0 modules: its UI server is not FastAPI",
+    "gpt-researcher": "0 modules: the server (backend/) is not in the wheel",
+    "hindsight-api": "an empty meta-package: the code is in hindsight-api-slim",
+    "jupyverse": "a meta-package of one module: the server is in fps-* plugins",
+    "kotaemon": "not published on PyPI",
+    "langgraph-api": "2 modules: its server is Starlette",
+    "llama-stack": "declares no route of its own (its routers come from llama-stack-api)",
+    "lmdeploy": "a 107 MB binary wheel (over 100 MB)",
+    "local-deep-research": "0 modules: a Flask application",
+    "marker-pdf": "1 module",
+    "mem0ai": "0 modules: the server is not in the wheel",
+    "mlrun": "0 modules in 1.12.1 (the API server left the wheel; it needs Python < 3.12)",
+    "open-notebook": "0 modules: another project under that name (a Jupyter launcher)",
+    "paper-qa": "0 modules",
+    "reflex": "0 modules: its server is Starlette",
+    "superduper": "0 modules: 0.2.0 is an unrelated placeholder",
+}
+POOL_H3: list[App] = [
+    App("agno", "agno", "3.1.10", "agno"),
+    App("aim", "aim", "3.29.1", "aim"),
+    App("dbgpt-app", "dbgpt-app", "0.8.2", "dbgpt_app"),
+    App("flet-web", "flet-web", "1.0.5", "flet_web"),
+    App("litserve", "litserve", "0.2.19", "litserve"),
+    App("nemoguardrails", "nemoguardrails", "0.24.1", "nemoguardrails"),
+    App("openbb-platform-api", "openbb-platform-api", "2.0.1", "openbb_platform_api"),
+    App("skyvern", "skyvern", "1.0.56", ""),  # its alembic/ migrations sit beside skyvern/
+    App("truss", "truss", "0.18.36", "truss"),
+]
+
+
+def draw(names: Iterable[str], seed: int, size: int) -> list[str]:
+    """Shuffle the sorted ``names`` with ``seed`` and keep the first ``size`` (sorted): the
+    draw depends on the names and the seed only, not on the order they are written in."""
+    shuffled = sorted(names)
+    random.Random(seed).shuffle(shuffled)
+    return sorted(shuffled[:size])
+
+
 def split(pool: Sequence[App], old: Sequence[App], seed: int = SEED) -> dict[str, list[App]]:
     """Shuffle the new pool with ``seed`` and cut it in thirds: F (plus the old apps), H1, H2.
 
@@ -196,7 +280,8 @@ def split(pool: Sequence[App], old: Sequence[App], seed: int = SEED) -> dict[str
 
 
 def sets() -> dict[str, list[App]]:
-    return split(POOL, _old_apps())
+    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out set H3."""
+    return {**split(POOL, _old_apps()), "H3": list(POOL_H3)}
 
 
 def select(which: str) -> list[tuple[str, App]]:
@@ -545,6 +630,18 @@ def render_section(
         "that fired represented; each was judged by reading the code around it, and each false",
         "one was given a root cause. A set measured more than once (one sheet per measurement) is",
         "shown with its measurements side by side, oldest first.",
+    ]
+    if "H3" in split_sets:
+        lines += [
+            "",
+            "What H1 and H2 showed may be fixed once they are measured. **H3** is a fresh held-out set,",
+            f"only measured: {len(split_sets['H3'])} published applications outside the pool, "
+            f"drawn with seed **{H3_SEED}**",
+            f"from the {len(H3_QUALIFIED)} of {len(H3_QUALIFIED) + len(H3_REJECTED)} candidates "
+            "written down beforehand that ship a FastAPI server",
+            "(`POOL_H3` in the script records the candidates and why the others were rejected).",
+        ]
+    lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
         "|---|---|---|---|---|---|",
@@ -938,7 +1035,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         "command",
         choices=["split", "fetch", "verify", "audit", "sample", "recheck", "counts", "render"],
     )
-    ap.add_argument("--set", default="F", help="F, H1, H2 or all (default F)")
+    ap.add_argument(
+        "--set",
+        default="F",
+        choices=["F", "H1", "H2", "H3", "all"],
+        help="F, H1, H2, H3 or all (default F)",
+    )
     ap.add_argument("--app", action="append", help="only these applications")
     ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     ap.add_argument(
@@ -969,7 +1071,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             pool[app.name] = {"set": s, **verify(workdir, app)}
             print(json.dumps(pool[app.name]), flush=True)
         if args.out:
-            args.out.write_text(json.dumps({"seed": SEED, "apps": pool}, indent=1) + "\n")
+            seed = H3_SEED if args.set == "H3" else SEED
+            args.out.write_text(json.dumps({"seed": seed, "apps": pool}, indent=1) + "\n")
     elif args.command == "audit":
         if any(s != "F" for s, _ in chosen):
             print("note: auditing held-out apps; do not read their findings before judging them")
@@ -1000,7 +1103,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     elif args.command == "counts":
         if not args.out:
             sys.exit("counts needs --out FILE.json")
-        data: dict[str, dict] = {"seed": SEED, "sets": defaultdict(dict)}
+        seed = H3_SEED if args.set == "H3" else SEED
+        data: dict[str, dict] = {"seed": seed, "sets": defaultdict(dict)}
         code = auditor_commit()
         for s, app in chosen:
             report = json.loads(report_path(workdir, app).read_text(encoding="utf-8"))

@@ -66,6 +66,44 @@ def test_the_recorded_split_keeps_every_old_app_out_of_the_held_out_sets():
     assert len(held) >= 2 * len(precision.POOL) // 3 - 1
 
 
+def test_adding_h3_leaves_the_recorded_split_as_it_was_measured():
+    # docs/precision/pool-2026-12-04.json recorded each app's set when the split was drawn
+    recorded = json.loads((ROOT / "docs" / "precision" / "pool-2026-12-04.json").read_text())
+    sets = precision.sets()
+    now = {a.name: s for s in ("F", "H1", "H2") for a in sets[s]}
+    assert now == {name: app["set"] for name, app in recorded["apps"].items()}
+
+
+def test_h3_is_disjoint_from_the_pool_and_the_old_apps():
+    h3 = {a.name for a in precision.sets()["H3"]}
+    earlier = {a.name for a in precision.POOL} | {a.name for a in precision._old_apps()}
+    assert len(h3) == len(precision.POOL_H3) == precision.H3_SIZE
+    assert not h3 & earlier
+    assert not {a.dist for a in precision.POOL_H3} & (
+        {a.dist for a in precision.POOL} | {a.dist for a in precision._old_apps()}
+    )
+    assert not set(precision.H3_QUALIFIED) & earlier  # none of the candidates either
+    assert not set(precision.H3_REJECTED) & earlier
+
+
+def test_h3_is_the_seeded_draw_from_the_qualified_candidates():
+    qualified = precision.H3_QUALIFIED
+    assert not set(qualified) & set(precision.H3_REJECTED)
+    drawn = precision.draw(qualified, precision.H3_SEED, precision.H3_SIZE)
+    assert drawn == sorted(a.name for a in precision.POOL_H3)
+    assert precision.draw(reversed(qualified), precision.H3_SEED, precision.H3_SIZE) == drawn
+    assert any(precision.draw(qualified, s, precision.H3_SIZE) != drawn for s in range(1, 5))
+
+
+def test_select_and_render_know_h3():
+    assert {s for s, _ in precision.select("all")} == {"F", "H1", "H2", "H3"}
+    assert [a for _, a in precision.select("H3")] == precision.POOL_H3
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H3_SEED}**" in text
+    assert "Not measured yet." in text.split("### Set H3")[1]
+    assert "| H3 | truss | truss 0.18.36 | `truss` |" in text
+
+
 def _finding(check: str, i: int, severity: str = "warning") -> dict:
     return {
         "check_id": check,
