@@ -992,6 +992,13 @@ class Project:
         target = ref.target
         if target is None:
             inline = arg(ref.call, 0) or kwarg(ref.call, "dependency")
+            inline_cls = self.resolve_call_class(inline)
+            if inline_cls is not None:
+                # ``Depends(ProjectAdmin())``: FastAPI calls the instance's ``__call__``
+                call = self.method(inline_cls, "__call__")
+                if call is None:
+                    out.unknown.append(ref)
+                return call
             if not (isinstance(inline, Call) and (inline.qname or "").startswith(SECURITY)):
                 out.unknown.append(ref)  # ``Depends(HTTPBearer())`` is fine, the rest unknown
             return None

@@ -197,11 +197,16 @@ class SecretFieldInResponseModel(Check):
     so a route that masks one secret and leaks another is missed.
 
     The finding is an error when the exposed field is a stored hash, which no client should
-    get, or when nothing guards the route, so that every client gets the secret.  Behind a
-    guard (a `Security(...)` dependency, or one named like `check_admin`, `current_user`,
-    `require_scope`, on the route, its decorator or its routers) a plain secret may be meant
-    for the clients it admits (an admin editing a user): warning, medium confidence.  A
-    route is one finding, however many members of a `Union` response expose secrets.
+    get, or when the code proves that every client gets the secret: every dependency of the
+    route was followed and none authenticates.  Behind a guard (a `Security(...)` dependency,
+    a FastAPI security scheme, one named like `check_admin`, `current_user`,
+    `require_scope`, or a header or cookie parameter named like `authorization` /
+    `api_key`, on the route, its decorator, its routers or anywhere in what they depend on,
+    such as a dependency class whose `__call__` takes `Security(HTTPBearer())`) a plain
+    secret may be meant for the clients it admits (an admin editing a user, a project's
+    members): warning, medium confidence.  So is one behind a dependency that cannot be
+    followed.  A route is one finding, however many members of a `Union` response expose
+    secrets.
 
     Some routes exist to hand a secret out: the creation route that shows a generated secret
     once (a `POST` whose handler or route name says `create`, `add`, `register`, `issue`,
@@ -211,7 +216,11 @@ class SecretFieldInResponseModel(Check):
     (`/api_key` and `api_key`) or a credential resource (`key`, `api key`, `secret`,
     `credential`, `connection`, `password`), its secret fields are not reported — except
     stored hashes (`hashed_password`, `password_hash`, `pwd_hash`, `refresh_token_hash`),
-    which no route should deliver.  A real leak through a route so named is therefore
+    which no route should deliver.  Neither are the secrets a `DELETE` route returns with
+    the resource it removes (a deleted user's key authenticates nobody), the secret fields
+    of the request body the route sends back (the same field of the same model: the caller
+    gets what it submitted), nor, behind a guard, a webhook's signing `secret` on a route
+    named for webhooks (the owner needs it to verify deliveries).  A real leak through a route so named is therefore
     missed, and a delivery route named otherwise (`/{id}` handled by `fetch`) is reported.  Token-issuing
     responses legitimately carry `access_token` / `refresh_token`, which are not in the
     list.  Plain SQLAlchemy ORM classes (and dataclasses) used as response types are not
@@ -258,6 +267,9 @@ class SecretFieldInResponseModel(Check):
             models: list[Class] = []
             _models(project, rtype, models, 0)
             creation = _creation_route(route)
+            deleting = tuple(m.upper() for m in route.methods) == ("DELETE",)
+            guard = _guard(project, route)
+            echoed = _body_secrets(project, route, cache)
             # one finding per route, however many members of a union expose secrets
             exposed: list[tuple[Class, list[str]]] = []
             hashes = False
@@ -269,27 +281,43 @@ class SecretFieldInResponseModel(Check):
                         continue
                     field = field_path.rsplit(".", 1)[-1]
                     stored_hash = field.lower() in HASH_NAMES
-                    if not stored_hash and (creation or _delivers(route, field)):
-                        continue  # the route that creates or hands out this very secret
+                    if not stored_hash and (
+                        creation
+                        or deleting
+                        or _delivers(route, field, guarded=guard is not None)
+                        or (field_path, owner) in echoed
+                    ):
+                        # the route that creates or hands out this very secret, the one
+                        # that deletes its holder (a revoked credential), or the one that
+                        # sends back the credentials the caller just submitted
+                        continue
                     hashes = hashes or stored_hash
-                    shown.append(
-                        f"`{field_path}`"
-                        + (f" (declared on `{owner}`)" if owner != model.name else "")
+                    said = f"`{field_path}`" + (
+                        f" (declared on `{owner}`)" if owner != model.name else ""
                     )
+                    if said not in shown:  # one path reached through several union members
+                        shown.append(said)
                 if shown:
                     exposed.append((model, shown))
             if not exposed or _masks(project, route.function):
                 continue
-            guard = _guard(project, route)
-            out.append(self._finding(route, exposed, hashes, guard))
+            open_route = guard is None and _unauthenticated(project, route)
+            out.append(self._finding(route, exposed, hashes, guard, open_route))
         return out
 
     def _finding(
-        self, route, exposed: list[tuple[Class, list[str]]], hashes: bool, guard: str | None
+        self,
+        route,
+        exposed: list[tuple[Class, list[str]]],
+        hashes: bool,
+        guard: str | None,
+        open_route: bool,
     ) -> Hit:
-        """Error when a stored hash is exposed (no client should get one) or when nothing
-        guards the route; a plain secret behind a guard (an admin-only route) may be meant
-        for those clients: warning, medium confidence."""
+        """Error when a stored hash is exposed (no client should get one) or when the code
+        proves that nothing guards the route (every dependency followed, none of them
+        authenticates); a plain secret behind a guard (an admin-only route, a project
+        member's) may be meant for those clients, and one behind dependencies that could
+        not be followed may be too: warning, medium confidence."""
         first = exposed[0][0]
         if len(exposed) == 1:
             said = f"response model `{first.name}` exposes {', '.join(exposed[0][1])}"
@@ -299,14 +327,19 @@ class SecretFieldInResponseModel(Check):
             )
             if len(exposed) > 3:
                 said += f" (and {len(exposed) - 3} more models)"
-        to_whom = f"to the clients `{guard}` admits" if guard else "to every client"
+        if guard:
+            to_whom = f"to the clients `{guard}` admits"
+        elif open_route:
+            to_whom = "to every client"
+        else:
+            to_whom = "to the clients its dependencies admit"
         hit = self.project_hit(
             f"{_label(route)} {said} {to_whom}",
             path=route.module.path,
             line=route.decorator.line,
             data=_Data(model=first.qname),
         )
-        if guard and not hashes:
+        if not open_route and not hashes:
             hit.severity = Severity.WARNING
             hit.confidence = "medium"
         return hit
@@ -509,8 +542,8 @@ class UserRecord(BaseModel):
 
 
 @router.put("/users/{user_id}")
-def update_user(user_id: str, data: UserUpdate) -> UserUpdate:
-    return data
+def update_user(user_id: str, data: UserUpdate) -> AdminView:
+    raise NotImplementedError
 
 
 @router.get("/users/{user_id}", response_model=Union[AdminView, UserRecord])
@@ -550,6 +583,56 @@ def read_guardrail(name: str) -> GuardrailOut:
 """,
             note="a helper that copies without masking hides nothing",
             lines=(21,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, Depends, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+from vendor_auth import opaque_dependency
+
+router = APIRouter()
+
+
+class ProjectMember:
+    async def __call__(
+        self, project: str, token: HTTPAuthorizationCredentials = Security(HTTPBearer())
+    ) -> str:
+        return token.credentials
+
+
+def get_db() -> None:
+    pass
+
+
+class RegistryAuth(BaseModel):
+    username: str
+    password: str
+
+
+class Run(BaseModel):
+    name: str
+    registry_auth: RegistryAuth | None = None
+
+
+@router.post("/{project}/runs/get")
+def get_run(project: str, member: str = Depends(ProjectMember())) -> Run:
+    raise NotImplementedError
+
+
+@router.get("/public/runs/{name}")
+def public_run(name: str, db: None = Depends(get_db)) -> Run:
+    raise NotImplementedError
+
+
+@router.get("/shared/runs/{name}")
+def shared_run(name: str, ctx: None = Depends(opaque_dependency)) -> Run:
+    raise NotImplementedError
+""",
+            note="guards the model must see through: a dependency class whose `__call__` takes "
+            "`Security(HTTPBearer())` (warning); every dependency followed and none "
+            "authenticates (error); a dependency that cannot be followed (warning)",
+            lines=(30, 35, 40),
         ),
     )
     good = (
@@ -868,6 +951,60 @@ def api_create_user(data: NewUser) -> NewUser:
             note="the creation route of a secret shows it once (a webhook's signing secret, a "
             "new user's generated password): delivery by design",
         ),
+        Example(
+            files={
+                "app/main.py": """\
+import secrets
+
+from fastapi import APIRouter, Depends, Header
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+def current_owner(authorization: str = Header()) -> str:
+    return authorization
+
+
+class User(BaseModel):
+    id: int
+    api_key: str
+
+
+class BackendCreds(BaseModel):
+    access_key: str
+    secret_key: str
+
+
+class BackendConfig(BaseModel):
+    name: str
+    creds: BackendCreds
+
+
+class Webhook(BaseModel):
+    url: str
+    secret: str
+
+
+@router.delete("/users/{user_id}")
+def delete_user(user_id: int) -> User:
+    raise NotImplementedError
+
+
+@router.post("/backends/update")
+def update_backend(body: BackendConfig) -> BackendConfig:
+    return body
+
+
+@router.get("/webhooks/{hook_id}")
+def read_webhook(hook_id: int, owner: str = Depends(current_owner)) -> Webhook:
+    return Webhook(url="https://example.com", secret=secrets.token_urlsafe())
+""",
+            },
+            note="no leak: the route deleting a user returns its now revoked key; a route "
+            "echoing the credentials the caller just sent; a webhook's signing secret shown "
+            "to its authenticated owner (who needs it to verify deliveries)",
+        ),
     )
 
 
@@ -1148,10 +1285,12 @@ def _singular(w: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
-def _delivers(route, field: str) -> bool:
+def _delivers(route, field: str, guarded: bool = False) -> bool:
     """The route exists to hand out this secret: its path or its handler's name names the
     field (``GET /api_key`` returning ``api_key``) or a credential resource
-    (``POST /api-keys``, ``get_connection``).  Stored hashes are never delivered on purpose."""
+    (``POST /api-keys``, ``get_connection``); or, behind a guard, a webhook route returns
+    the webhook's signing secret, which the server generates for its owner to verify
+    deliveries with.  Stored hashes are never delivered on purpose."""
     name = field.lower()
     if name in HASH_NAMES:
         return False
@@ -1160,7 +1299,42 @@ def _delivers(route, field: str) -> bool:
         for seg in path.split("/"):
             if seg and not seg.startswith("{"):
                 words |= _words(seg)
+    if guarded and name in SIGNING_SECRETS and words & WEBHOOK_RESOURCES:
+        return True
     return _singular(name.replace("_", "")) in words or bool(words & CREDENTIAL_RESOURCES)
+
+
+#: A webhook's shared signing key (Standard Webhooks, GitHub-style HMAC signatures): the
+#: server generates it and its owner must read it to verify the deliveries.
+SIGNING_SECRETS = frozenset({"secret", "signing_secret", "webhook_secret"})
+WEBHOOK_RESOURCES = frozenset({"webhook", "hook"})
+
+
+def _body_secrets(project: Project, route, cache: dict) -> set[tuple[str, str]]:
+    """Secret fields (path, declaring class) of the request bodies the handler takes: a
+    response that carries the same field of the same class sends back what the caller
+    submitted (an admin saving a backend's credentials gets its own input echoed)."""
+    out: set[tuple[str, str]] = set()
+    for p in route.function.params:
+        if p.annotation is None or project.param_dependencies(p):
+            continue
+        inner, meta = project.unwrap_annotated(p.annotation)
+        if any(isinstance(m, Call) and m.qname in _NOT_BODY for m in meta) or (
+            isinstance(p.default, Call) and p.default.qname in _NOT_BODY
+        ):
+            continue
+        models: list[Class] = []
+        _models(project, inner, models, 0)
+        for model in _unique(models):
+            out.update(_secret_fields(project, model, cache))
+    return out
+
+
+#: Parameter markers that are not the request body.
+_NOT_BODY = frozenset(
+    {f"fastapi.{n}" for n in ("Query", "Path", "Header", "Cookie", "Depends", "Security")}
+    | {f"fastapi.params.{n}" for n in ("Query", "Path", "Header", "Cookie", "Depends", "Security")}
+)
 
 
 #: Words of a handler's name that say it creates something (and shows its secret once).
@@ -1192,15 +1366,85 @@ _GUARD_WORDS = re.compile(
 )
 
 
+#: Header/cookie parameters that carry the caller's credentials (``authorization``,
+#: ``x_api_key``, ``session_token``): the handler or a dependency authenticates by hand.
+_CREDENTIAL_PARAMS = re.compile(
+    r"authori[sz]ation|api_?key|token|credential|session|bearer", re.IGNORECASE
+)
+_REQUEST_CREDENTIALS = frozenset(
+    {f"fastapi.{n}" for n in ("Header", "Cookie")}
+    | {f"fastapi.params.{n}" for n in ("Header", "Cookie")}
+)
+
+
+def _ref_guard(project: Project, ref) -> str | None:
+    """The name of ``ref`` when it authenticates the caller: ``Security(...)``, one of
+    FastAPI's security schemes (inline or bound to a name), or a dependency named like
+    ``current_user`` / ``check_admin``."""
+    from auditor.project import SECURITY, Binding
+
+    short = (ref.target or "").rsplit(".", 1)[-1]
+    if isinstance(ref.call, Call) and ref.call.qname == "fastapi.Security":
+        return short or "Security(...)"
+    inline = ref.call.args[0] if isinstance(ref.call, Call) and ref.call.args else None
+    if isinstance(inline, Call) and (inline.qname or "").startswith(SECURITY):
+        return (inline.qname or "").rsplit(".", 1)[-1]
+    if ref.target:
+        if ref.target.startswith(SECURITY):
+            return short
+        r = project.resolve(ref.target)
+        if (
+            isinstance(r, Binding)
+            and isinstance(r.value, Call)
+            and (r.value.qname or "").startswith(SECURITY)
+        ):
+            return short
+    if short and _GUARD_WORDS.search(short):
+        return short
+    return None
+
+
+def _fn_label(fn) -> str:
+    """``ProjectAdmin`` for ``mod.ProjectAdmin.__call__``, else the function's name."""
+    parts = fn.qname.split(".")
+    return parts[-2] if parts[-1].startswith("__") and len(parts) > 1 else parts[-1]
+
+
+def _reads_credentials(project: Project, fn) -> bool:
+    """A parameter that reads the caller's credentials from a header or a cookie."""
+    for p in fn.params:
+        if not _CREDENTIAL_PARAMS.search(p.name):
+            continue
+        marks = [p.default, *project.unwrap_annotated(p.annotation)[1]]
+        if any(isinstance(m, Call) and m.qname in _REQUEST_CREDENTIALS for m in marks):
+            return True
+    return False
+
+
 def _guard(project: Project, route) -> str | None:
     """The dependency that guards the route (an admin or login check), if any: a
-    ``Security(...)`` dependency, or one whose name says it authenticates or authorises
-    (``current_user``, ``check_admin``), on the route's parameters, its decorator's
-    ``dependencies=[...]`` or its routers'."""
-    for ref in project.route_dependencies(route):
-        short = (ref.target or "").rsplit(".", 1)[-1]
-        if isinstance(ref.call, Call) and ref.call.qname == "fastapi.Security":
-            return short or "Security(...)"
-        if short and _GUARD_WORDS.search(short):
-            return short
+    ``Security(...)`` dependency, a FastAPI security scheme, or one whose name says it
+    authenticates or authorises (``current_user``, ``check_admin``), on the route's
+    parameters, its decorator's ``dependencies=[...]`` or its routers' — or anywhere in
+    what those depend on (a dependency class whose ``__call__`` takes
+    ``Security(HTTPBearer())``; a function reading an ``Authorization`` header)."""
+    refs = project.route_dependencies(route)
+    for ref in refs:
+        name = _ref_guard(project, ref)
+        if name:
+            return name
+    if _reads_credentials(project, route.function):
+        return route.function.name
+    for fn in project.dependency_closure(refs).functions:
+        if _reads_credentials(project, fn):
+            return _fn_label(fn)
+        for dep in project.direct_dependencies(fn):
+            if _ref_guard(project, dep):
+                return _fn_label(fn)
     return None
+
+
+def _unauthenticated(project: Project, route) -> bool:
+    """Positive evidence that any client may call the route: every dependency it has was
+    followed (the closure is complete) and none of them authenticates."""
+    return project.dependency_closure(project.route_dependencies(route)).complete

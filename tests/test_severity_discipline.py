@@ -103,6 +103,17 @@ CASES = [
         "behind an admin guard",
         {("app/main.py", 29): ("warning", "medium"), ("app/main.py", 34): ("error", "high")},
     ),
+    # SEC005: "every client" (error) only when every dependency was followed and none
+    # authenticates; a guard inside a dependency class's ``__call__`` is a guard
+    (
+        "SEC005",
+        "guards the model must see through",
+        {
+            ("app/main.py", 30): ("warning", "medium"),
+            ("app/main.py", 35): ("error", "high"),
+            ("app/main.py", 40): ("warning", "medium"),
+        },
+    ),
     # ERR002: a try that only validates the request model sends a validation message
     (
         "ERR002",
