@@ -216,8 +216,10 @@ class SecretFieldInResponseModel(Check):
     (`/api_key` and `api_key`) or a credential resource (`key`, `api key`, `secret`,
     `credential`, `connection`, `password`), its secret fields are not reported — except
     stored hashes (`hashed_password`, `password_hash`, `pwd_hash`, `refresh_token_hash`),
-    which no route should deliver.  Neither are the secrets a `DELETE` route returns with
-    the resource it removes (a deleted user's key authenticates nobody), the secret fields
+    which no route should deliver.  Neither are the secrets a `DELETE` of one resource by
+    its id (`DELETE /users/{user_id}`, its only path parameter) returns with the resource
+    it removes (a deleted user's key authenticates nobody; a nested
+    `DELETE /teams/{id}/users/{user_id}` may only remove a membership and is reported), the secret fields
     of the request body the route sends back (the same field of the same model: the caller
     gets what it submitted), nor, behind a guard, a webhook's signing `secret` on a route
     named for webhooks (the owner needs it to verify deliveries).  A real leak through a route so named is therefore
@@ -267,7 +269,7 @@ class SecretFieldInResponseModel(Check):
             models: list[Class] = []
             _models(project, rtype, models, 0)
             creation = _creation_route(route)
-            deleting = tuple(m.upper() for m in route.methods) == ("DELETE",)
+            deleting = _deletes_resource(route)
             guard = _guard(project, route)
             echoed = _body_secrets(project, route, cache)
             # one finding per route, however many members of a union expose secrets
@@ -633,6 +635,26 @@ def shared_run(name: str, ctx: None = Depends(opaque_dependency)) -> Run:
             "`Security(HTTPBearer())` (warning); every dependency followed and none "
             "authenticates (error); a dependency that cannot be followed (warning)",
             lines=(30, 35, 40),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Member(BaseModel):
+    id: int
+    api_key: str
+
+
+@router.delete("/teams/{team_id}/members/{member_id}")
+def remove_member(team_id: int, member_id: int) -> Member:
+    raise NotImplementedError
+""",
+            note="a nested DELETE may only end a membership: the member's key stays valid",
+            lines=(12,),
         ),
     )
     good = (
@@ -1302,6 +1324,24 @@ def _delivers(route, field: str, guarded: bool = False) -> bool:
     if guarded and name in SIGNING_SECRETS and words & WEBHOOK_RESOURCES:
         return True
     return _singular(name.replace("_", "")) in words or bool(words & CREDENTIAL_RESOURCES)
+
+
+def _deletes_resource(route) -> bool:
+    """A ``DELETE`` of one resource by its id (``DELETE /users/{user_id}``, a single path
+    parameter, last): the response is the removed resource, whose credentials died with it.
+    A nested ``DELETE /workspaces/{id}/users/{user_id}`` may only remove a membership, and
+    the user's key stays valid."""
+    if tuple(m.upper() for m in route.methods) != ("DELETE",):
+        return False
+    paths = [p for p in route.full_paths if p] or ([route.path] if route.path else [])
+    if not paths:
+        return False
+    for path in paths:
+        segs = [seg for seg in path.split("/") if seg]
+        params = [seg for seg in segs if seg.startswith("{")]
+        if len(params) != 1 or not segs[-1].startswith("{"):
+            return False
+    return True
 
 
 #: A webhook's shared signing key (Standard Webhooks, GitHub-style HMAC signatures): the

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Call, DictExpr, Expr, kwarg, str_lit
 from auditor.names import is_platform_env, is_vendored
 from auditor.project import Project
 from auditor.recognisers import is_main_guard
@@ -64,6 +65,70 @@ class _State:
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
     env_copies: set[tuple[str, str]] = field(default_factory=set)
+
+
+#: Keyword arguments of ``Field(...)`` that name the variable a settings field reads.
+_FIELD_ENV_KEYS = ("validation_alias", "alias", "env")
+_FIELD_CALLS = frozenset({"pydantic.Field", "pydantic.fields.Field", "pydantic.v1.Field"})
+
+
+def _config_value(project: Project, cls, key: str) -> tuple[bool, Expr | None]:
+    """(found, value) of a settings option on ``cls``: ``model_config =
+    SettingsConfigDict(key=...)`` / ``{"key": ...}``, v1 ``class Config: key = ...``, or a
+    class keyword.  ``found`` with a None value: the option is set but not readable."""
+    if key in cls.keywords:
+        return True, cls.keywords[key]
+    for name, value, *_ in cls.config or ():
+        if name == key:
+            return True, value
+    for a in cls.attributes:
+        if a.name != "model_config" or a.default is None:
+            continue
+        if isinstance(a.default, Call):
+            if a.default.has_star:
+                return True, None
+            v = kwarg(a.default, key)
+            return (v is not None), v
+        if isinstance(a.default, DictExpr):
+            for k, v in a.default.items:
+                if k is None:
+                    return True, None  # ``{**base, ...}``
+                if str_lit(k) == key:
+                    return True, v
+            return False, None
+        return True, None  # built elsewhere
+    return False, None
+
+
+def _declared_env_names(project: Project) -> frozenset[str]:
+    """The variables (upper case) the project's pydantic-settings classes already read:
+    the env prefix (when literal, or none) followed by each field's name, and the literal
+    alias a field names (``Field(validation_alias="X")``, v1 ``Field(env="X")``).  A read of
+    one of them outside the settings is a fallback to a declared setting, not an
+    undeclared one.  A class whose prefix cannot be read declares nothing known."""
+    out: set[str] = set()
+    for cls in project.settings_classes:
+        chain = [cls] + [
+            c for q in project.ancestors(cls.qname) if (c := project.class_(q)) is not None
+        ]
+        prefix: str | None = ""
+        for c in chain:
+            found, value = _config_value(project, c, "env_prefix")
+            if found:
+                prefix = str_lit(value) if value is not None else None
+                break
+        for c in chain:
+            for a in c.attributes:
+                if a.annotation is None or a.name.startswith("_") or a.name == "model_config":
+                    continue
+                if prefix is not None:
+                    out.add((prefix + a.name).upper())
+                if isinstance(a.default, Call) and a.default.qname in _FIELD_CALLS:
+                    for key in _FIELD_ENV_KEYS:
+                        named = str_lit(kwarg(a.default, key))
+                        if named:
+                            out.add(named.upper())
+    return frozenset(out)
 
 
 class _Data(NamedTuple):
@@ -418,10 +483,13 @@ class EnvReadOutsideSettings(Check):
             if project.is_application_code(h.path, h.line) and not is_vendored(h.path)
         ]
         settings_modules: dict[str, bool] = {}
+        declared = _declared_env_names(project)
         out = []
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
+            if h.payload(_Data).name.upper() in declared:
+                continue  # already a settings field: the raw read is a fallback, not a gap
             path = h.path or ""
             if path not in settings_modules:
                 facts = project.by_path.get(path)
@@ -584,8 +652,72 @@ def sandbox_env() -> dict[str, str]:
             "child keeps it a setting: the reads stay",
             lines=(4, 5, 10),
         ),
+        Example(
+            files={
+                "app/settings.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHOP_")
+
+    region: str = "eu"
+""",
+                "app/service.py": """\
+import os
+
+
+def region() -> str:
+    return os.environ.get("REGION", "eu")
+""",
+            },
+            note="a field under an env prefix declares `SHOP_REGION`, not `REGION`",
+            lines=(5,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/settings.py": """\
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ModelSettings(BaseSettings):
+    openai_api_key: str | None = None
+    gateway_url: str = Field("http://localhost", validation_alias="LLM_GATEWAY")
+
+
+class ShopSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHOP_")
+
+    region: str = "eu"
+
+
+model_settings = ModelSettings()
+""",
+                "app/llm.py": """\
+import os
+
+from app.settings import model_settings
+
+
+def api_key() -> str | None:
+    return model_settings.openai_api_key or os.environ.get("OPENAI_API_KEY")
+
+
+def gateway() -> str:
+    return os.getenv("LLM_GATEWAY", model_settings.gateway_url)
+
+
+def region() -> str:
+    return os.getenv("SHOP_REGION", "eu")
+""",
+            },
+            note="variables a settings class already declares (its field under the env "
+            "prefix, or a literal alias) read raw as a fallback: the advice to declare them "
+            "is already met",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app.thirdparty.tts import model\n\napp = FastAPI()\n",
