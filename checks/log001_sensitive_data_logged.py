@@ -570,7 +570,7 @@ class SensitiveDataLogged(Check):
             if not self._secret(final, ctx):
                 return
             if isinstance(node, ast.Name):
-                if not self._masked_param(node.id, ctx):
+                if not self._masked_param(node.id, ctx) and not _split_piece(node.id, ctx):
                     q = ctx.resolve(node)
                     out.append(_Item(node.id, None, None, q if ctx.is_project(q) else None))
                 return
@@ -878,8 +878,46 @@ def load(hf_token: str, secret_value_from_vault: str, private_key_pem: str) -> N
             "PEM form: the head noun is still the secret",
             lines=(9, 10, 11),
         ),
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def check(tokens: dict[str, str]) -> None:
+    for user, token in tokens.items():
+        logger.info("user %s uses %s", user, token)
+    for token in tokens.values():
+        logger.info("token %s", token)
+""",
+            note="a `token` from a mapping of credentials is not a parse token",
+            lines=(8, 10),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logging
+import os
+from ipaddress import ip_network
+
+logger = logging.getLogger(__name__)
+
+
+def allowed_networks() -> list:
+    nets = []
+    for token in os.getenv("ALLOWED_CIDRS", "").split(","):
+        token = token.strip()
+        try:
+            nets.append(ip_network(token, strict=False))
+        except ValueError:
+            logger.warning("ignoring invalid CIDR: %s", token)
+    return nets
+""",
+            note="a loop variable named `token` over text cut by `split` is a parse token "
+            "(here a network address), not a credential",
+        ),
         snippet(
             """\
 import logging
@@ -1117,6 +1155,73 @@ def step(logits: torch.Tensor, pad_token: str, expected_token: int) -> None:
             note="in model code (it imports torch) a token is a piece of text",
         ),
     )
+
+
+#: Calls that cut text into pieces: a loop over their result walks parse tokens.
+_SPLIT_METHODS = frozenset({"split", "rsplit", "splitlines", "partition", "rpartition"})
+_SPLIT_CALLS = frozenset({"re.split", "shlex.split", "str.split"})
+#: Methods that return a cleaned copy of a string: ``token = token.strip()`` keeps a piece.
+_STR_CLEANERS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold"})
+
+
+def _splits(node: ast.AST, ctx: ModuleContext) -> bool:
+    """``raw.split(",")``, ``text.splitlines()``, ``re.split(...)``: text cut into pieces."""
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Attribute) and node.func.attr in _SPLIT_METHODS:
+        return True
+    return ctx.resolve(node.func) in _SPLIT_CALLS
+
+
+def _split_piece(name: str, ctx: ModuleContext) -> bool:
+    """``name`` is a piece of text being parsed, not a credential: in the enclosing scope
+    every binding of it is a ``for`` target over text cut by ``split`` (``for token in
+    raw.split(",")``) or a cleaned copy of itself (``token = token.strip()``).  A parse
+    token named ``token`` carries whatever the text held (a CIDR, a word)."""
+    scope: ast.AST | None = None
+    for p in reversed(ctx.parents):
+        if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            scope = p
+            break
+    if scope is None or not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    if any(
+        a.arg == name for a in (*scope.args.posonlyargs, *scope.args.args, *scope.args.kwonlyargs)
+    ):
+        return False
+    loops = 0
+    for n in ast.walk(scope):
+        if isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)):
+            if isinstance(n.target, ast.Name) and n.target.id == name:
+                if not _splits(n.iter, ctx):
+                    return False
+                loops += 1
+            elif any(isinstance(e, ast.Name) and e.id == name for e in ast.walk(n.target)):
+                return False  # unpacked from pairs: not known to be a piece of text
+        elif isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if not any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                if any(
+                    isinstance(e, ast.Name) and e.id == name for t in targets for e in ast.walk(t)
+                ):
+                    return False  # unpacked from something else
+                continue
+            value = n.value
+            if not (
+                isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Attribute)
+                and value.func.attr in _STR_CLEANERS
+                and isinstance(value.func.value, ast.Name)
+                and value.func.value.id == name
+            ):
+                return False
+        elif isinstance(n, (ast.With, ast.AsyncWith)):
+            if any(
+                isinstance(i.optional_vars, ast.Name) and i.optional_vars.id == name
+                for i in n.items
+            ):
+                return False
+    return loops > 0
 
 
 def _template(node: ast.AST) -> str:
