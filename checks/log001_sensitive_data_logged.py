@@ -1215,12 +1215,10 @@ def _split_piece(name: str, ctx: ModuleContext) -> bool:
                 and value.func.value.id == name
             ):
                 return False
-        elif isinstance(n, (ast.With, ast.AsyncWith)):
-            if any(
-                isinstance(i.optional_vars, ast.Name) and i.optional_vars.id == name
-                for i in n.items
-            ):
-                return False
+        elif isinstance(n, (ast.With, ast.AsyncWith)) and any(
+            isinstance(i.optional_vars, ast.Name) and i.optional_vars.id == name for i in n.items
+        ):
+            return False
     return loops > 0
 
 
