@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -52,9 +52,16 @@ class _Data(NamedTuple):
     serves: str | None = None
 
 
+#: A logging configuration written by hand: a handler given a formatter and attached to a
+#: logger, in the same function (or at module level).
+_HAND_CALLS = frozenset({"setFormatter", "addHandler"})
+
+
 @dataclass
 class _State:
     found: bool = False  # this module configures logging (reported once)
+    #: per scope ("" for the module), the hand-configuration calls seen
+    hand: dict[str, set[str]] = field(default_factory=dict)
 
 
 class LoggingNotConfigured(Check):
@@ -66,7 +73,10 @@ class LoggingNotConfigured(Check):
     - in application modules, a call to `structlog.configure(...)`,
       `logging.config.dictConfig(...)`, `logging.config.fileConfig(...)`,
       `logging.basicConfig(...)`, or loguru's `logger.configure(...)` / `logger.add(...)`,
-      or a `log_config=` argument (`uvicorn.run(..., log_config=...)`);
+      or a `log_config=` argument (`uvicorn.run(..., log_config=...)`), or a configuration
+      written by hand: a handler given a formatter (`handler.setFormatter(...)`) and
+      attached to a logger (`logger.addHandler(handler)`) in the same function or at
+      module level (a lone `addHandler(logging.NullHandler())`, a library's habit, is not);
     - a logging config file: `logging.ini`, `logging.conf`, `logging.yaml`/`.yml`,
       `logging.json`, `log_config.*` or `log_conf.*`;
     - `--log-config` or `log_config=` in a Dockerfile, the Procfile or a compose file, or
@@ -166,6 +176,22 @@ class LoggingNotConfigured(Check):
         func = node.func
         if ctx.file_class == "app" and ctx.resolve(func) in SERVE_CALLS:
             ctx.report(node, "", data=_Data(serves=ctx.enclosing_function_qname() or ""))
+        if (
+            ctx.file_class == "app"
+            and isinstance(func, ast.Attribute)
+            and func.attr in _HAND_CALLS
+            and node.args
+            and not ctx.state(_State).found
+        ):
+            # ``handler.setFormatter(fmt)`` and ``logger.addHandler(handler)`` in one scope:
+            # logging configured by hand (a ``NullHandler`` alone, a library's habit, is not)
+            state = ctx.state(_State)
+            seen = state.hand.setdefault(ctx.enclosing_function_qname() or "", set())
+            seen.add(func.attr)
+            if seen == _HAND_CALLS:
+                state.found = True
+                ctx.report(node, "", data=_Data(signal="addHandler"))
+            return
         if (
             isinstance(func, ast.Attribute)
             and func.attr not in _CALL_NAMES
@@ -276,8 +302,56 @@ if __name__ == "__main__":
             note="the application runs itself (its runner is called by its own `__main__`)",
             lines=(4,),
         ),
+        Example(
+            files={
+                "app/main.py": """\
+import logging
+
+from fastapi import FastAPI
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+app = FastAPI()
+""",
+            },
+            note="a NullHandler alone (a library's habit) configures nothing",
+            lines=(6,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "gateway/app.py": """\
+import logging
+
+from fastapi import FastAPI
+
+logger = logging.getLogger("gateway")
+
+
+def make_app() -> FastAPI:
+    return FastAPI()
+""",
+                "gateway/main.py": """\
+import logging
+
+from gateway.app import make_app
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("gateway")
+    logger.setLevel(level)
+    logger.addHandler(handler)
+
+
+configure_logging()
+app = make_app()
+""",
+            },
+            note="logging configured by hand (a handler with a formatter on a named logger) "
+            "in the entry-point module that builds the app",
+        ),
         snippet(
             """\
 import logging
