@@ -12,7 +12,12 @@ from auditor.walker import ModuleContext
 
 HEADERS = frozenset({"x-request-id", "x-correlation-id"})
 #: A correlation header under a vendor's prefix (``X-Acme-Request-ID``, ``X-Amzn-Trace-Id``).
-_HEADER = re.compile(r"x-(?:[a-z0-9]+-)*(?:request|correlation|trace)-id", re.IGNORECASE)
+#: A word may sit between the kind and ``id`` (``x-api-request-log-id``).
+_HEADER = re.compile(
+    r"x-(?:[a-z0-9]+-)*(?:request|correlation|trace)(?:-[a-z0-9]+)?-id", re.IGNORECASE
+)
+#: ``ContextVar("request_id")``: a per-request identifier carried to the log records.
+CONTEXT_VARS = frozenset({"contextvars.ContextVar"})
 BIND = frozenset(
     {"structlog.contextvars.bind_contextvars", "structlog.contextvars.bound_contextvars"}
 )
@@ -72,12 +77,16 @@ class NoRequestCorrelation(Check):
     application whose modules show no request correlation at all, that is none of:
 
     - a string literal `X-Request-ID` or `X-Correlation-ID` (any case), also under a
-      vendor's prefix (`X-Acme-Request-ID`, `X-Amzn-Trace-Id`);
+      vendor's prefix (`X-Acme-Request-ID`, `X-Amzn-Trace-Id`) or with a word before the
+      `id` (`X-Api-Request-Log-Id`);
     - an import from `asgi_correlation_id` (or the `asgi-correlation-id` dependency);
     - `structlog.contextvars.bind_contextvars(...)` inside a middleware — the `dispatch`
       of a `BaseHTTPMiddleware`, the `__call__` of a pure ASGI middleware, or an
       `@app.middleware("http")` function — or anywhere with a `request_id=` /
       `correlation_id=` / `trace_id=` keyword;
+    - a context variable for a request identifier (`ContextVar("request_id")`,
+      `"correlation_id"`, `"trace_id"`), the project's own correlation plumbing (a
+      logging filter then adds it to every record);
     - OpenTelemetry's FastAPI instrumentation (`opentelemetry.instrumentation.fastapi`,
       `FastAPIInstrumentor`).
 
@@ -166,6 +175,15 @@ class NoRequestCorrelation(Check):
             if isinstance(func, ast.Name)
             else ""
         )
+        if name == "ContextVar" and ctx.resolve(func) in CONTEXT_VARS:
+            label = node.args[0] if node.args else None
+            if (
+                isinstance(label, ast.Constant)
+                and isinstance(label.value, str)
+                and _ID_KEYWORD.fullmatch(label.value.strip("_"))
+            ):
+                ctx.report(node, "", data=_Data(signal="context_id"))
+            return
         if name not in ("bind_contextvars", "bound_contextvars"):
             return
         if ctx.resolve(func) not in BIND:
@@ -186,7 +204,7 @@ class NoRequestCorrelation(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         for h in hits:
             signal = h.payload(_Data).signal
-            if signal in ("header", "bind_id"):
+            if signal in ("header", "bind_id", "context_id"):
                 return []
             if signal == "bind" and is_middleware(project, h.payload(_Data).function):
                 return []
@@ -241,8 +259,48 @@ def handler() -> None:
             note="bind_contextvars outside a middleware, without a request id; tests do not count",
             lines=(4,),
         ),
+        snippet(
+            """\
+from contextvars import ContextVar
+
+from fastapi import FastAPI
+
+current_user: ContextVar[str | None] = ContextVar("current_user", default=None)
+app = FastAPI()
+""",
+            note="a context variable that is not a request identifier",
+            lines=(6,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logging
+import uuid
+from contextvars import ContextVar
+
+from fastapi import FastAPI, Request
+
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        return True
+
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def tag_request(request: Request, call_next):
+    request_id_var.set(uuid.uuid4().hex)
+    return await call_next(request)
+""",
+            note="correlation under the project's own names: a request-id context variable "
+            "that a logging filter adds to every record",
+        ),
         snippet(
             """\
 from uuid import uuid4
