@@ -5,7 +5,7 @@ import re
 import msgspec
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.facts import Call, Name, Seq, arg, dotted_of, iter_exprs, kwarg, qname_of
 from auditor.project import Project
 
 #: An auth-sensitive path segment (a whole segment, or one followed by ``-``, ``_`` ...).
@@ -65,15 +65,67 @@ AUTH_COMPANIONS = frozenset(
 )
 
 
+#: Static segments before a bare ``/register`` that keep it about accounts
+#: (``/users/register``, ``/api/v1/register``); after any other resource it registers that
+#: resource (``/services/register``, ``/replicas/register``).
+_ACCOUNT_SEGMENTS = frozenset(
+    {"user", "users", "account", "accounts", "member", "members", "auth", "api", "public"}
+)
+_VERSION = re.compile(r"v\d+(?:\.\d+)?$")
+
+
+def _segments(path: str) -> list[str]:
+    return [seg for seg in path.split("/") if seg]
+
+
 def sensitive_path(path: str) -> bool:
     """A path segment starting with an auth word, alone or compounded only with other words
-    of signing in (``/login``, ``/token-refresh``; not ``/register_worker``)."""
-    for m in SENSITIVE.finditer(path):
-        segment = re.split(r"[/?{]", path[m.start() + 1 :], maxsplit=1)[0].lower()
-        words = [w for w in re.split(r"[-_.]", segment) if w]
-        if all(w in AUTH_COMPANIONS for w in words[1:]):
-            return True
+    of signing in (``/login``, ``/token-refresh``; not ``/register_worker``).  A prefix
+    segment (``/auth/...``) counts when what follows it is a path parameter or itself about
+    signing in (``/auth/callback``, not ``/auth/list_providers``); a bare ``/register``
+    counts after an account segment or at the root (``/users/register``, not
+    ``/services/register``)."""
+    segs = _segments(path)
+    for i, seg in enumerate(segs):
+        m = SENSITIVE.match("/" + seg)
+        if m is None or seg.startswith("{"):
+            continue
+        words = [w for w in re.split(r"[-_.]", seg.lower()) if w]
+        if not all(w in AUTH_COMPANIONS for w in words[1:]):
+            continue
+        if words == ["register"]:
+            before = [s.lower() for s in segs[:i] if not s.startswith("{")]
+            prev = before[-1] if before else None
+            if prev is not None and not (prev in _ACCOUNT_SEGMENTS or _VERSION.match(prev)):
+                continue  # registers a resource (a service, a worker), not an account
+        rest = [s for s in segs[i + 1 :] if not s.startswith("{")]
+        if rest and len(words) == 1:
+            # ``/auth/...``: the next static segment says what the route is about
+            nxt = [w for w in re.split(r"[-_.]", rest[0].lower()) if w]
+            if not all(w in AUTH_COMPANIONS for w in nxt):
+                continue
+        return True
     return False
+
+
+def _verifies_caller(route) -> bool:
+    """A ``GET`` that only takes path parameters behind the decorator's own
+    ``dependencies=[...]`` (``GET /auth/{project}``): it answers whether the caller's
+    existing credential is valid (a reverse proxy's ``auth_request``), no credential is
+    submitted to it."""
+    if tuple(m.upper() for m in route.methods) != ("GET",):
+        return False
+    deps = route.kw("dependencies")
+    if not (isinstance(deps, Seq) and deps.items):
+        return False
+    paths = [p for p in route.full_paths if p] or ([route.path] if route.path else [])
+    params = {
+        seg.strip("{}").split(":", 1)[0]
+        for p in paths
+        for seg in _segments(p)
+        if seg.startswith("{")
+    }
+    return all(p.name in params for p in route.function.params)
 
 
 LIMITER_DISTRIBUTIONS = ("slowapi", "fastapi-limiter", "limits", "pyrate-limiter")
@@ -182,7 +234,7 @@ class NoRateLimiting(Check):
             if not paths and route.path is not None:
                 paths = [route.path]
             hit = next((p for p in paths if sensitive_path(p)), None)
-            if hit is not None:
+            if hit is not None and not _verifies_caller(route):
                 sensitive.append((route, hit))
         if not sensitive or self._limited(project):
             return []
@@ -328,8 +380,65 @@ def login_otp(code: str) -> dict[str, str]:
             note="a compound segment of sign-in words is still a login route",
             lines=(6,),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter(prefix="/auth")
+
+
+@router.get("/callback")
+def callback(code: str) -> dict[str, str]:
+    return {"access_token": code}
+
+
+@router.post("/users/register")
+def register(email: str) -> dict[str, str]:
+    return {"email": email}
+
+
+app = FastAPI()
+app.include_router(router)
+""",
+            note="an OAuth callback under an `/auth` prefix and an account registration "
+            "are sign-in routes",
+            lines=(6,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, Depends, FastAPI
+
+from app.deps import proxy_auth
+
+registry = APIRouter(prefix="/api/registry")
+auth = APIRouter(prefix="/api/auth")
+
+
+@registry.post("/{project}/services/register")
+def register_service(project: str) -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@auth.get("/{project}", dependencies=[Depends(proxy_auth)])
+def check_access(project: str) -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@auth.post("/list_providers")
+def list_providers() -> list[str]:
+    return []
+
+
+app = FastAPI()
+app.include_router(registry)
+app.include_router(auth)
+""",
+            with_files={"app/deps.py": "def proxy_auth() -> None:\n    pass\n"},
+            note="not credential endpoints: registering a service, a proxy's check of the "
+            "caller's existing credential, a listing under an `/auth` prefix",
+        ),
         snippet(
             """\
 from fastapi import FastAPI
