@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, DictExpr, Expr, kwarg, str_lit
+from auditor.facts import Call, DictExpr, Expr, Name, kwarg, str_lit
 from auditor.names import is_platform_env, is_vendored
 from auditor.project import Project
 from auditor.recognisers import is_main_guard
@@ -128,6 +128,30 @@ def _declared_env_names(project: Project) -> frozenset[str]:
                         named = str_lit(kwarg(a.default, key))
                         if named:
                             out.add(named.upper())
+    return frozenset(out)
+
+
+#: Tool wrappers that serialise a function's *source* into a component configuration
+#: (with the imports it needs), to be executed standalone by an agent runtime: such a
+#: function cannot import the server's settings, and the variables it reads belong to
+#: whoever runs the tool.  AutoGen's ``FunctionTool(func, global_imports=[...])``.
+SERIALISED_TOOLS = frozenset(
+    {"autogen_core.tools.FunctionTool", "autogen_core.tools._function_tool.FunctionTool"}
+)
+
+
+def _serialised_tools(project: Project) -> frozenset[str]:
+    """Project functions handed to a tool wrapper that serialises their source."""
+    out: set[str] = set()
+    for m in project.modules.values():
+        for inst in m.instances:
+            if inst.call.qname not in SERIALISED_TOOLS:
+                continue
+            target = kwarg(inst.call, "func") or (inst.call.args[0] if inst.call.args else None)
+            if isinstance(target, Name) and target.qname:
+                fn = project.function(target.qname)
+                if fn is not None:
+                    out.add(fn.qname)
     return frozenset(out)
 
 
@@ -310,6 +334,13 @@ class EnvReadOutsideSettings(Check):
     operator's setting.  A provider's API key (`OPENAI_API_KEY`) is the application's own
     setting and is still reported.
 
+    A variable a pydantic-settings class already declares is not reported either: its
+    field's name under the class's literal env prefix (`env_prefix="SHOP_"` and `region`
+    declare `SHOP_REGION`; no prefix, `azure_api_key` declares `AZURE_API_KEY`), or the
+    literal alias a field names; the raw read is a fallback to a declared setting.  Nor is a
+    read inside a function handed to a tool wrapper that serialises its source for an agent
+    to run standalone (AutoGen's `FunctionTool`): it cannot import the server's settings.
+
     ## References
     - [Production guide 2026] ("Configuration Management"; "Use environment variables for secrets")
     - [ForgeAPI guide], [zhanymkanov README] ("Decouple Pydantic BaseSettings")
@@ -484,12 +515,19 @@ class EnvReadOutsideSettings(Check):
         ]
         settings_modules: dict[str, bool] = {}
         declared = _declared_env_names(project)
+        standalone = _serialised_tools(project)
         out = []
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
             if h.payload(_Data).name.upper() in declared:
                 continue  # already a settings field: the raw read is a fallback, not a gap
+            if standalone:
+                fn = project.function_at(h.path or "", h.line)
+                while fn is not None and fn.qname not in standalone and ".<locals>." in fn.qname:
+                    fn = project.function(fn.qname.rsplit(".<locals>.", 1)[0])
+                if fn is not None and fn.qname in standalone:
+                    continue  # its source runs in an agent's process, without the settings
             path = h.path or ""
             if path not in settings_modules:
                 facts = project.by_path.get(path)
@@ -676,6 +714,37 @@ def region() -> str:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.gallery import search_tool
+
+app = FastAPI()
+
+
+@app.get("/tools")
+def tools() -> list[str]:
+    return [search_tool.name]
+""",
+                "app/gallery.py": """\
+import os
+
+from autogen_core.tools import FunctionTool
+
+
+async def web_search(query: str) -> str:
+    api_key = os.getenv("SEARCH_API_KEY", "")
+    return f"{query}:{bool(api_key)}"
+
+
+search_tool = FunctionTool(web_search, description="search", global_imports=["os"])
+""",
+            },
+            note="a tool function whose source AutoGen serialises and an agent runs "
+            "standalone reads its user's variable: it cannot import the server's settings",
+        ),
         Example(
             files={
                 "app/settings.py": """\
