@@ -222,7 +222,11 @@ class SecretFieldInResponseModel(Check):
     `DELETE /teams/{id}/users/{user_id}` may only remove a membership and is reported), the secret fields
     of the request body the route sends back (the same field of the same model: the caller
     gets what it submitted), nor, behind a guard, a webhook's signing `secret` on a route
-    named for webhooks (the owner needs it to verify deliveries).  A real leak through a route so named is therefore
+    named for webhooks (the owner needs it to verify deliveries).  A state-changing route
+    whose handler, or a project function it calls (two levels deep), makes a new credential
+    (a callee named like `generate_key`, `create_api_key`, `issue_token`, or
+    `secrets.token_urlsafe`) delivers the secret it has just issued (a code exchanged for a
+    key); a route that issues one secret and leaks another is then missed.  A real leak through a route so named is therefore
     missed, and a delivery route named otherwise (`/{id}` handled by `fetch`) is reported.  Token-issuing
     responses legitimately carry `access_token` / `refresh_token`, which are not in the
     list.  Plain SQLAlchemy ORM classes (and dataclasses) used as response types are not
@@ -268,7 +272,7 @@ class SecretFieldInResponseModel(Check):
             exclude, include = filtered
             models: list[Class] = []
             _models(project, rtype, models, 0)
-            creation = _creation_route(route)
+            creation = _creation_route(route) or _issues_secret(project, route)
             deleting = _deletes_resource(route)
             guard = _guard(project, route)
             echoed = _body_secrets(project, route, cache)
@@ -658,6 +662,35 @@ def remove_member(team_id: int, member_id: int) -> Member:
         ),
     )
     good = (
+        snippet(
+            """\
+import secrets
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ExchangeRequest(BaseModel):
+    code: str
+
+
+class ExchangeResponse(BaseModel):
+    api_key: str
+
+
+def create_scoped_key(owner: str) -> str:
+    return secrets.token_urlsafe(32)
+
+
+@router.post("/connect/exchange")
+def exchange(body: ExchangeRequest) -> ExchangeResponse:
+    return ExchangeResponse(api_key=create_scoped_key(body.code))
+""",
+            note="a route that issues a new credential (a code exchanged for a key it has "
+            "just generated) delivers it by design",
+        ),
         snippet(
             """\
 from fastapi import APIRouter
@@ -1056,6 +1089,45 @@ def _masks(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -
         seen.add(call.qname)
         callee = project.function(call.qname)
         if callee is not None and _masks(project, callee, depth + 1, seen):
+            return True
+    return False
+
+
+#: A callable whose name says it makes a new credential: ``generate_key_helper_fn``,
+#: ``create_api_key``, ``issue_token``, ``mint_secret``; and the stdlib's generators.
+_ISSUING = re.compile(
+    r"(?:^|_)(?:generate|create|issue|mint|new|rotate|regenerate)_(?:\w+_)?"
+    r"(?:key|keys|token|tokens|secret|secrets|credentials?|password|api_key)(?:_|$)",
+    re.IGNORECASE,
+)
+_SECRET_GENERATORS = frozenset(
+    {"secrets.token_urlsafe", "secrets.token_hex", "secrets.token_bytes", "secrets.choice"}
+)
+
+
+def _issues_secret(project: Project, route) -> bool:
+    """A state-changing route whose handler, or a project function it calls (two levels
+    deep), makes a new credential (``generate_key_helper_fn``, ``secrets.token_urlsafe``):
+    the secret in its response is the one it has just issued to the caller (a code
+    exchanged for an API key)."""
+    if not route.methods or any(m.upper() in ("GET", "HEAD") for m in route.methods):
+        return False
+    return _calls_issuer(project, route.function)
+
+
+def _calls_issuer(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -> bool:
+    seen = set() if seen is None else seen
+    for call in fn.calls:
+        if call.qname in _SECRET_GENERATORS:
+            return True
+        name = _CAMEL_SPLIT.sub("_", call.qname.rsplit(".", 1)[-1])
+        if _ISSUING.search(name):
+            return True
+        if depth + 1 >= _MASK_DEPTH or call.qname in seen:
+            continue
+        seen.add(call.qname)
+        callee = project.function(call.qname)
+        if callee is not None and _calls_issuer(project, callee, depth + 1, seen):
             return True
     return False
 
