@@ -100,13 +100,12 @@ def _config_value(project: Project, cls, key: str) -> tuple[bool, Expr | None]:
     return False, None
 
 
-def _declared_env_names(project: Project) -> frozenset[str]:
-    """The variables (upper case) the project's pydantic-settings classes already read:
-    the env prefix (when literal, or none) followed by each field's name, and the literal
-    alias a field names (``Field(validation_alias="X")``, v1 ``Field(env="X")``).  A read of
-    one of them outside the settings is a fallback to a declared setting, not an
-    undeclared one.  A class whose prefix cannot be read declares nothing known."""
-    out: set[str] = set()
+def _declared_env_names(project: Project) -> dict[str, set[str]]:
+    """The variables (upper case) the project's pydantic-settings classes already read, with
+    the fields that read them: the env prefix (when literal, or none) followed by each
+    field's name, and the literal alias a field names (``Field(validation_alias="X")``, v1
+    ``Field(env="X")``).  A class whose prefix cannot be read declares nothing known."""
+    out: dict[str, set[str]] = {}
     for cls in project.settings_classes:
         chain = [cls] + [
             c for q in project.ancestors(cls.qname) if (c := project.class_(q)) is not None
@@ -122,13 +121,28 @@ def _declared_env_names(project: Project) -> frozenset[str]:
                 if a.annotation is None or a.name.startswith("_") or a.name == "model_config":
                     continue
                 if prefix is not None:
-                    out.add((prefix + a.name).upper())
+                    out.setdefault((prefix + a.name).upper(), set()).add(a.name)
                 if isinstance(a.default, Call) and a.default.qname in _FIELD_CALLS:
                     for key in _FIELD_ENV_KEYS:
                         named = str_lit(kwarg(a.default, key))
                         if named:
-                            out.add(named.upper())
-    return frozenset(out)
+                            out.setdefault(named.upper(), set()).add(a.name)
+    return out
+
+
+def _falls_back(project: Project, hit: Hit, fields: set[str]) -> bool:
+    """The function holding the read (the read's own line at module level) also reads the
+    settings field declaring the variable (``settings.api_key or os.getenv("API_KEY")``):
+    the raw read is a fallback to a declared setting, not an undeclared one.  A raw read
+    that bypasses the declared field is still reported."""
+    text = project.read_text(hit.path or "")
+    if text is None:
+        return False
+    lines = text.splitlines()
+    fn = project.function_at(hit.path or "", hit.line)
+    first, last = (fn.line, fn.end_line) if fn is not None else (hit.line, hit.line)
+    body = "\n".join(lines[first - 1 : last])
+    return any(re.search(rf"\.\s*{re.escape(f)}\b", body) for f in fields)
 
 
 #: Tool wrappers that serialise a function's *source* into a component configuration
@@ -334,10 +348,13 @@ class EnvReadOutsideSettings(Check):
     operator's setting.  A provider's API key (`OPENAI_API_KEY`) is the application's own
     setting and is still reported.
 
-    A variable a pydantic-settings class already declares is not reported either: its
-    field's name under the class's literal env prefix (`env_prefix="SHOP_"` and `region`
-    declare `SHOP_REGION`; no prefix, `azure_api_key` declares `AZURE_API_KEY`), or the
-    literal alias a field names; the raw read is a fallback to a declared setting.  Nor is a
+    A read of a variable a pydantic-settings class already declares is not reported when the
+    same function also reads that field (`settings.azure_api_key or
+    os.environ.get("AZURE_API_KEY")`): the raw read is a fallback to a declared setting.
+    A field declares its name under the class's literal env prefix (`env_prefix="SHOP_"`
+    and `region` declare `SHOP_REGION`; no prefix, `azure_api_key` declares
+    `AZURE_API_KEY`), or the literal alias it names.  A raw read that bypasses the declared
+    field is still reported.  Nor is a
     read inside a function handed to a tool wrapper that serialises its source for an agent
     to run standalone (AutoGen's `FunctionTool`): it cannot import the server's settings.
 
@@ -520,8 +537,9 @@ class EnvReadOutsideSettings(Check):
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
-            if h.payload(_Data).name.upper() in declared:
-                continue  # already a settings field: the raw read is a fallback, not a gap
+            fields = declared.get(h.payload(_Data).name.upper())
+            if fields and _falls_back(project, h, fields):
+                continue  # the settings field is read first: the raw read is its fallback
             if standalone:
                 fn = project.function_at(h.path or "", h.line)
                 while fn is not None and fn.qname not in standalone and ".<locals>." in fn.qname:
@@ -707,10 +725,15 @@ import os
 
 def region() -> str:
     return os.environ.get("REGION", "eu")
+
+
+def shop_region() -> str:
+    return os.environ.get("SHOP_REGION", "eu")
 """,
             },
-            note="a field under an env prefix declares `SHOP_REGION`, not `REGION`",
-            lines=(5,),
+            note="a field under an env prefix declares `SHOP_REGION`, not `REGION`; a raw "
+            "read of a declared variable that bypasses the settings field is still reported",
+            lines=(5, 9),
         ),
     )
     good = (
@@ -764,11 +787,12 @@ class ShopSettings(BaseSettings):
 
 
 model_settings = ModelSettings()
+shop_settings = ShopSettings()
 """,
                 "app/llm.py": """\
 import os
 
-from app.settings import model_settings
+from app.settings import model_settings, shop_settings
 
 
 def api_key() -> str | None:
@@ -780,12 +804,12 @@ def gateway() -> str:
 
 
 def region() -> str:
-    return os.getenv("SHOP_REGION", "eu")
+    return shop_settings.region or os.getenv("SHOP_REGION", "eu")
 """,
             },
             note="variables a settings class already declares (its field under the env "
-            "prefix, or a literal alias) read raw as a fallback: the advice to declare them "
-            "is already met",
+            "prefix, or a literal alias) read raw as a fallback after the field: the advice "
+            "to declare them is already met",
         ),
         Example(
             files={
