@@ -130,8 +130,12 @@ def _declared_env_names(project: Project) -> dict[str, set[str]]:
     return out
 
 
+#: How many lines around a raw read its settings field may be read (the fallback idiom).
+_FALLBACK_WINDOW = 5
+
+
 def _falls_back(project: Project, hit: Hit, fields: set[str]) -> bool:
-    """The function holding the read (the read's own line at module level) also reads the
+    """The function holding the read (the read's own line at module level), near the read, also reads the
     settings field declaring the variable (``settings.api_key or os.getenv("API_KEY")``):
     the raw read is a fallback to a declared setting, not an undeclared one.  A raw read
     that bypasses the declared field is still reported."""
@@ -141,6 +145,8 @@ def _falls_back(project: Project, hit: Hit, fields: set[str]) -> bool:
     lines = text.splitlines()
     fn = project.function_at(hit.path or "", hit.line)
     first, last = (fn.line, fn.end_line) if fn is not None else (hit.line, hit.line)
+    # near the read: a long function may read the field for another purpose
+    first, last = max(first, hit.line - _FALLBACK_WINDOW), min(last, hit.line + _FALLBACK_WINDOW)
     body = "\n".join(lines[first - 1 : last])
     return any(re.search(rf"\.\s*{re.escape(f)}\b", body) for f in fields)
 
