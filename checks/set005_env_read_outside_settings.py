@@ -140,7 +140,7 @@ def _falls_back(project: Project, hit: Hit, fields: set[str]) -> bool:
     the raw read is a fallback to a declared setting, not an undeclared one.  A raw read
     that bypasses the declared field is still reported."""
     text = project.read_text(hit.path or "")
-    if text is None:
+    if text is None or hit.line is None:
         return False
     lines = text.splitlines()
     fn = project.function_at(hit.path or "", hit.line)
@@ -546,7 +546,7 @@ class EnvReadOutsideSettings(Check):
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback
-            if standalone:
+            if standalone and h.line is not None:
                 fn = project.function_at(h.path or "", h.line)
                 while fn is not None and fn.qname not in standalone and ".<locals>." in fn.qname:
                     fn = project.function(fn.qname.rsplit(".<locals>.", 1)[0])
