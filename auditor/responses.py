@@ -25,12 +25,15 @@ JSON_RESPONSE = "fastapi.responses.JSONResponse"
 HTML_RESPONSE = "fastapi.responses.HTMLResponse"
 #: Response classes from other packages (never JSON), recognised by their name.
 OTHER_RESPONSES = ("EventSourceResponse", "TemplateResponse")
-#: FastAPI's helpers that build and return a ``Response`` (domain knowledge: their source).
+#: Helpers that build and return a ``Response`` (domain knowledge: their source): FastAPI's
+#: docs pages, and scalar-fastapi's API reference page (an ``HTMLResponse``).
 RESPONSE_HELPERS = frozenset(
     {
         "fastapi.openapi.docs.get_swagger_ui_html",
         "fastapi.openapi.docs.get_redoc_html",
         "fastapi.openapi.docs.get_swagger_ui_oauth2_redirect_html",
+        "scalar_fastapi.get_scalar_api_reference",
+        "scalar_fastapi.scalar_fastapi.get_scalar_api_reference",
     }
 )
 _ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})

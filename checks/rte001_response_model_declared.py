@@ -788,8 +788,8 @@ class ResponseModelDeclared(Check):
         dec = route.decorator
         if dec.has_star or kwarg(dec, "response_model") is not None:
             return None
-        if _no_content(route.kw("status_code")):
-            return None
+        if _no_content(route.kw("status_code")) or route.methods == ("HEAD",):
+            return None  # no body goes out: nothing to filter or document
         response_class = route.kw("response_class")
         if response_class is None:
             default = self._default_response_class(project, route)
@@ -826,7 +826,13 @@ class ResponseModelDeclared(Check):
         opaque = any(k.kind == Kind.OPAQUE for k in served)
         # data seen (or declared) is evidence; a value the check cannot see into is weaker
         # evidence (medium), unless something says it may be a response: then no finding
-        if data or (declared and not shaped) or (unseen and not shaped and not opaque):
+        # out of the schema only filtering matters: a value the check cannot see into (a
+        # library's page helper) is no evidence of data there
+        if (
+            data
+            or (declared and not shaped)
+            or (unseen and not shaped and not opaque and in_schema)
+        ):
             sure = bool(data or declared)
             what = (
                 "serialised unfiltered and undocumented" if in_schema else "serialised unfiltered"
@@ -1133,6 +1139,21 @@ async def flag():
 """,
             note="plain values (seen in gradio): nothing to filter, but undocumented; a route "
             "out of the schema has nothing to document",
+            lines=(8,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.head("/status")
+@app.get("/status")
+def status():
+    return {"up": True}
+""",
+            note="a HEAD route stacked on a GET: the GET sends the body",
             lines=(8,),
         ),
     )
@@ -1570,6 +1591,33 @@ async def get_run(run_id: int) -> Any:
             "`-> object` that streams (seen in litellm), the app's own OpenAPI document (seen in "
             "r2r) or one built by hand as a dict (seen in gradio), a model dumped with "
             "`exclude=` on purpose under `-> Any` (seen in zenml)",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from scalar_fastapi import get_scalar_api_reference
+from somewhere_else import render_page
+
+app = FastAPI()
+
+
+@app.head("/")
+def status_check():
+    return {"message": "up"}
+
+
+@app.get("/scalar", include_in_schema=False)
+def scalar_html():
+    return get_scalar_api_reference(openapi_url="/openapi.json", title="API")
+
+
+@app.get("/page", include_in_schema=False)
+def page():
+    return render_page("index")
+""",
+            note="a HEAD route sends no body (seen in chainlit); scalar-fastapi's page helper "
+            "returns an HTMLResponse (seen in docling-serve); out of the schema, a library's "
+            "value the check cannot see into is no evidence of data",
         ),
     )
 

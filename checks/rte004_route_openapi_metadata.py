@@ -1,10 +1,26 @@
 from __future__ import annotations
 
+import re
+
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, MethodCall, Name, Seq, arg, dotted_of, is_lit, kwarg, qname_of
+from auditor.facts import (
+    Call,
+    MethodCall,
+    Name,
+    Seq,
+    arg,
+    dotted_of,
+    is_lit,
+    kwarg,
+    lit,
+    qname_of,
+)
 from auditor.project import Project, Route
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
+#: A path segment that names an action of adding to the resource before it
+#: (``/projects/{name}/add_members``): the parent is updated, nothing new is addressed.
+_ADD_ACTION = re.compile(r"add(?:$|[_\-A-Z])")
 
 
 def _given(e) -> bool:
@@ -113,6 +129,35 @@ def _sets_status(project: Project, route) -> bool:
     )
 
 
+def _named(route: Route) -> bool:
+    """``name=`` gives the operation its summary: FastAPI's ``generate_operation_summary``
+    uses ``route.summary``, else ``route.name`` (the function's name unless ``name=`` is
+    given).  A literal equal to the function's name adds nothing."""
+    e = route.kw("name")
+    if not _given(e):
+        return False
+    return not (is_lit(e) and lit(e) == route.function.name)
+
+
+def _creation(route: Route) -> bool:
+    """Positive evidence of a creation: a ``POST`` handler named ``create_*``, ``add_*``...
+    that is no upsert (``create_or_update_*``, ``get_or_create_*``: 201 would be wrong
+    whenever it updates), whose path does not name an ``add`` action on an identified
+    resource (``/projects/{name}/add_members`` updates that project), and that returns
+    something (the new resource)."""
+    name = route.function.name
+    if "POST" not in route.methods or not name.startswith(CREATE_PREFIXES) or "_or_" in name:
+        return False
+    path = (route.path or "").rstrip("/")
+    parts = path.rsplit("/", 2)
+    if len(parts) == 3 and parts[1].startswith("{") and _ADD_ACTION.match(parts[2]):
+        return False
+    fn = route.function
+    if fn.returns is not None:
+        return not is_lit(fn.returns, None)
+    return any(not is_lit(v, None) for v in fn.return_values)
+
+
 class RouteOpenapiMetadata(Check):
     """
     ## What it does
@@ -120,8 +165,12 @@ class RouteOpenapiMetadata(Check):
     what is missing:
 
     - a `POST` handler named `create_*`, `add_*`, `register_*`, `signup*` or `upload_*`
-      without `status_code=` (a creation usually answers `201 Created`);
-    - no docstring, `summary=` or `description=`;
+      that returns something, without `status_code=` (a creation usually answers
+      `201 Created`); an upsert (`create_or_update_*`) or an `add` action on an identified
+      resource (`POST /projects/{name}/add_members`, which updates that project) is no
+      creation;
+    - no docstring, `summary=`, `description=` or `name=` (FastAPI's OpenAPI summary is
+      the route's `name` when `summary=` is absent);
     - no `tags`, neither on the route, nor on its `APIRouter(...)`, nor on an
       `include_router(...)` that includes it.
 
@@ -165,7 +214,7 @@ class RouteOpenapiMetadata(Check):
     No automatic fix: summaries, tags and status codes are documentation decisions.
 
     ## Known problems
-    The status-code signal is based on the function name only.  Tags or descriptions
+    The status-code signal is based on the function's name, its path and its returns.  Tags or descriptions
     passed through `**kwargs`, or added by a custom `openapi()` function, are not seen (a
     `**kwargs` expansion counts as "maybe given").  Prefer tags on the `APIRouter(...)`
     itself (the FastAPI agent skill), though a version prefix on an aggregating router is
@@ -203,10 +252,8 @@ class RouteOpenapiMetadata(Check):
             dec = route.decorator
             star = bool(dec.has_star)
             missing: list[str] = []
-            name = route.function.name
             if (
-                "POST" in route.methods
-                and name.startswith(CREATE_PREFIXES)
+                _creation(route)
                 and not star
                 and route.kw("status_code") is None
                 and not _sets_status(project, route)
@@ -217,6 +264,7 @@ class RouteOpenapiMetadata(Check):
                 and not route.function.has_docstring
                 and not _given(route.kw("summary"))
                 and not _given(route.kw("description"))
+                and not _named(route)
             ):
                 missing.append("no summary, description or docstring")
             if _tagged(project, route, loose) is False:
@@ -293,6 +341,26 @@ router.add_api_route("/avatar", upload_avatar, methods=["POST"])
             note="each signal alone; empty tags and descriptions do not count; add_api_route",
             lines=(9, 6, 12, 21),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/projects", tags=["projects"])
+
+
+@router.post("/{name}/members", name="add_project_member")
+async def add_project_member(name: str, member: str) -> dict[str, str]:
+    return {"name": name, "member": member}
+
+
+@router.post("/{name}/volumes/create", summary="Create a volume")
+async def create_volume(name: str) -> dict[str, str]:
+    return {"project": name}
+""",
+            note="a name= equal to the function's name adds no summary; a create action on a "
+            "collection is a creation",
+            lines=(6, 11),
+        ),
     )
     good = (
         snippet(
@@ -352,6 +420,32 @@ async def search() -> list[int]:
 """,
             },
             note="tags from include_router, **kwargs, websockets, non-creation POSTs",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/projects", tags=["projects"])
+
+
+@router.post("/{name}/add_members")
+async def add_project_members(name: str, members: list[str]) -> dict[str, str]:
+    \"\"\"Add members to a project; answers with the updated project.\"\"\"
+    return {"name": name}
+
+
+@router.post("/{name}/secrets/create_or_update")
+async def create_or_update_secret(name: str, value: str) -> dict[str, str]:
+    \"\"\"Create the secret, or update it when it exists.\"\"\"
+    return {"name": name}
+
+
+@router.post("/{name}/chunk", name="Chunk a document")
+async def chunk(name: str) -> list[str]:
+    return [name]
+""",
+            note="an add action on an identified resource updates it; an upsert may answer "
+            "200; name= is the operation's summary in OpenAPI (seen in dstack, docling-serve)",
         ),
         snippet(
             """\
