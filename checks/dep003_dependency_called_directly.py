@@ -21,6 +21,9 @@ class _Data(NamedTuple):
     kind: str | None = None
     target: str | None = None
     function: str | None = None
+    #: the call is the iterable of a ``for`` / ``async for`` that runs to its end: the loop
+    #: resumes the generator past its ``yield``, so its cleanup runs
+    driven: bool = False
 
 
 class DependencyCalledDirectly(Check):
@@ -78,7 +81,11 @@ class DependencyCalledDirectly(Check):
     A generator dependency reached through a variable (`f = get_db; f()`) is not seen, nor
     is a marker bound to a local and never used, or only passed to another call.
     Delegation with `yield from get_db()` inside another generator and
-    `contextlib.closing(get_db())` are allowed (the cleanup does run).  *test* modules are not scanned: tests may drive a dependency by hand.
+    `contextlib.closing(get_db())` are allowed (the cleanup does run), and so is a
+    `for` / `async for` loop over the generator that runs to its end (no `break` or
+    `return` in it) in code no request reaches (start-up, a command): the loop resumes the
+    generator past its `yield`, and there is no request whose overrides it would miss.
+    *test* modules are not scanned: tests may drive a dependency by hand.
 
     ## References
     - FastAPI docs, "Dependencies with yield" and "Testing Dependencies with Overrides"
@@ -108,10 +115,20 @@ class DependencyCalledDirectly(Check):
                 return  # ``closing(get_db())`` closes the generator, which runs its cleanup
             if _inside_depends(ctx):
                 return
+            driven = (
+                isinstance(parent, (ast.For, ast.AsyncFor))
+                and parent.iter is node
+                and not _leaves(parent.body)
+            )
             ctx.report(
                 node,
                 "",
-                data=_Data(kind="call", target=q, function=ctx.enclosing_function_qname()),
+                data=_Data(
+                    kind="call",
+                    target=q,
+                    function=ctx.enclosing_function_qname(),
+                    driven=driven,
+                ),
             )
 
     def _marker(self, node: ast.Call, q: str, ctx: ModuleContext) -> None:
@@ -161,6 +178,9 @@ class DependencyCalledDirectly(Check):
             if fn.qname == h.payload(_Data).function:
                 continue  # recursion inside the dependency itself
             where = h.payload(_Data).function
+            if h.payload(_Data).driven and not _on_request_path(project, where):
+                # the loop runs the cleanup, and outside requests there is no override to miss
+                continue
             caller = f" in `{where.rsplit('.', 1)[-1]}`" if where else ""
             out.append(
                 dataclasses.replace(
@@ -258,6 +278,43 @@ gen = deps.get_session()
             },
             note="an async generator dependency through a module import; markers used as values",
             lines=(15, 17, 18, 21, 24),
+        ),
+        snippet(
+            """\
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> Iterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+
+
+DbDep = Annotated[str, Depends(get_db)]
+
+
+@app.get("/a")
+def route_a(db: DbDep) -> list[str]:
+    out = []
+    for db in get_db():
+        out.append(db)
+    return out
+
+
+def first_session() -> str:
+    for db in get_db():
+        return db
+    return ""
+""",
+            note="a loop in a route still bypasses dependency_overrides; a loop left by "
+            "`return` leaves the generator before its cleanup",
+            lines=(22, 28),
         ),
     )
     good = (
@@ -377,7 +434,74 @@ def test_get_db() -> None:
             },
             note="tests may drive a dependency by hand",
         ),
+        snippet(
+            """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+
+async def get_engine() -> AsyncIterator[str]:
+    try:
+        yield "engine"
+    finally:
+        pass
+
+
+async def ping_engine() -> None:
+    async for engine in get_engine():
+        for attempt in range(3):
+            if engine:
+                break
+        if not engine:
+            raise ConnectionError(engine)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await ping_engine()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/")
+async def root(engine: Annotated[str, Depends(get_engine)]) -> str:
+    return engine
+""",
+            note="start-up code that drives the generator with `async for` to its end: the "
+            "cleanup runs and no request is involved (seen in argilla-server)",
+        ),
     )
+
+
+def _on_request_path(project: Project, function: str | None) -> bool:
+    """Positive evidence that ``function`` runs with a request: a route, a dependency, or
+    a function the call graph reaches from one."""
+    if function is None:
+        return False
+    if function in project.request_path_functions:
+        return True
+    reach = project.reach(function)
+    return reach is not None and reach.on_request_path
+
+
+def _leaves(body: list[ast.stmt]) -> bool:
+    """A ``break`` or ``return`` that leaves this loop early (the generator is then left
+    suspended before its cleanup); a nested loop's ``break`` and nested scopes do not count."""
+    stack: list[tuple[ast.AST, bool]] = [(n, False) for n in body]
+    while stack:
+        n, inner = stack.pop()
+        if isinstance(n, ast.Return) or (isinstance(n, ast.Break) and not inner):
+            return True
+        if isinstance(n, _SCOPES):
+            continue
+        nested = inner or isinstance(n, (ast.For, ast.AsyncFor, ast.While))
+        stack.extend((c, nested) for c in ast.iter_child_nodes(n))
+    return False
 
 
 def _text(node: ast.AST) -> str:
