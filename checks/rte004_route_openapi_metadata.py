@@ -130,13 +130,18 @@ def _sets_status(project: Project, route) -> bool:
 
 
 def _named(route: Route) -> bool:
-    """``name=`` gives the operation its summary: FastAPI's ``generate_operation_summary``
-    uses ``route.summary``, else ``route.name`` (the function's name unless ``name=`` is
-    given).  A literal equal to the function's name adds nothing."""
+    """``name=`` gives the operation a hand-written summary: FastAPI's
+    ``generate_operation_summary`` uses ``route.summary``, else ``route.name`` (the
+    function's name unless ``name=`` is given).  A literal without a space is a route key
+    for ``url_for`` (``"users:get"``), not prose; an f-string or a variable may be prose
+    (its text is not seen), so it counts."""
     e = route.kw("name")
     if not _given(e):
         return False
-    return not (is_lit(e) and lit(e) == route.function.name)
+    if is_lit(e):
+        text = lit(e)
+        return isinstance(text, str) and any(c.isspace() for c in text.strip())
+    return True
 
 
 def _creation(route: Route) -> bool:
@@ -169,8 +174,9 @@ class RouteOpenapiMetadata(Check):
       `201 Created`); an upsert (`create_or_update_*`) or an `add` action on an identified
       resource (`POST /projects/{name}/add_members`, which updates that project) is no
       creation;
-    - no docstring, `summary=`, `description=` or `name=` (FastAPI's OpenAPI summary is
-      the route's `name` when `summary=` is absent);
+    - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
+      summary is the route's `name` when `summary=` is absent; a `name=` without a space,
+      such as `"users:get"`, is a route key for `url_for`, not a summary);
     - no `tags`, neither on the route, nor on its `APIRouter(...)`, nor on an
       `include_router(...)` that includes it.
 
@@ -348,7 +354,7 @@ from fastapi import APIRouter
 router = APIRouter(prefix="/projects", tags=["projects"])
 
 
-@router.post("/{name}/members", name="add_project_member")
+@router.post("/{name}/members", name="projects:add_member")
 async def add_project_member(name: str, member: str) -> dict[str, str]:
     return {"name": name, "member": member}
 
@@ -357,7 +363,8 @@ async def add_project_member(name: str, member: str) -> dict[str, str]:
 async def create_volume(name: str) -> dict[str, str]:
     return {"project": name}
 """,
-            note="a name= equal to the function's name adds no summary; a create action on a "
+            note="a name= without a space is a route key for url_for, not a summary (seen in "
+            "fief); a create action on a "
             "collection is a creation",
             lines=(6, 11),
         ),
@@ -443,6 +450,13 @@ async def create_or_update_secret(name: str, value: str) -> dict[str, str]:
 @router.post("/{name}/chunk", name="Chunk a document")
 async def chunk(name: str) -> list[str]:
     return [name]
+
+
+for kind in ("lines", "tokens"):
+
+    @router.post(f"/{{name}}/chunk/{kind}", name=f"Chunk a document by {kind}")
+    async def chunk_by(name: str) -> list[str]:
+        return [name]
 """,
             note="an add action on an identified resource updates it; an upsert may answer "
             "200; name= is the operation's summary in OpenAPI (seen in dstack, docling-serve)",
