@@ -142,6 +142,61 @@ def _guards_only(node: ast.Try, ctx: ModuleContext) -> bool:
     return bool(name and _VALIDATOR.search(name))
 
 
+#: Functions that only build a value from their arguments: no I/O, no parsing of outside
+#: data, so what they can raise says nothing about the server.
+_PURE_CALLS = frozenset(
+    {
+        "builtins.str",
+        "builtins.int",
+        "builtins.bool",
+        "builtins.len",
+        "builtins.dict",
+        "builtins.list",
+        "builtins.tuple",
+        "builtins.sorted",
+        "json.dumps",
+        "urllib.parse.urlencode",
+        "urllib.parse.quote",
+        "urllib.parse.quote_plus",
+        "urllib.parse.urljoin",
+        "urllib.parse.urlunparse",
+        "urllib.parse.urlunsplit",
+        "secrets.token_urlsafe",
+        "secrets.token_hex",
+        "uuid.uuid4",
+    }
+)
+#: ``str`` methods called on a string literal (``" ".join(scopes)``, ``"{}".format(x)``).
+_PURE_STR_METHODS = frozenset({"join", "format", "replace", "strip", "lower", "upper"})
+
+
+def _builds_only(node: ast.Try, ctx: ModuleContext) -> bool:
+    """The ``try`` body only builds values (a URL, a string) with assignments and a
+    ``return``: no ``await``, no call but :data:`_PURE_CALLS` and string-literal methods, so
+    no exception from it can carry SQL, hosts, paths or credentials."""
+    for stmt in node.body:
+        if not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Return)):
+            return False
+    for n in (c for stmt in node.body for c in ast.walk(stmt)):
+        if isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom, ast.Lambda, *_SCOPES)):
+            return False
+        if isinstance(n, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            return False  # iterates something the check does not follow
+        if not isinstance(n, ast.Call):
+            continue
+        func = n.func
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Constant)
+            and isinstance(func.value.value, str)
+            and func.attr in _PURE_STR_METHODS
+        ):
+            continue
+        if ctx.resolve(func) not in _PURE_CALLS:
+            return False
+    return True
+
+
 def _mentions(node: ast.AST, name: str) -> bool:
     return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
 
@@ -391,6 +446,10 @@ class InternalErrorDetailsLeaked(Check):
     decisions.
 
     ## Known problems
+    A `try` whose body only builds a value (assignments and a `return`, no `await`, no
+    call but string builders such as `urlencode`, `json.dumps`, `str`) is not reported:
+    nothing it can raise carries server internals.  Code it calls is not followed, so a
+    URL built by a project function is still reported.
     An `except` clause that names a project exception type (a domain error meant for
     clients) or `pydantic.ValidationError` is not reported, nor is one whose type cannot be
     resolved.  Neither is a branch narrowed to a type that is not broad (`if isinstance(e,
@@ -454,6 +513,8 @@ class InternalErrorDetailsLeaked(Check):
             tried = chain[i - 1] if i > 0 else None
             if isinstance(tried, ast.Try) and _guards_only(tried, ctx):
                 return  # ``try: validate_password(p)``: the validator's message is for the client
+            if isinstance(tried, ast.Try) and _builds_only(tried, ctx):
+                return  # ``try: url = f"...{urlencode(params)}"``: nothing internal to leak
             models = _validates_only(tried, ctx) if isinstance(tried, ast.Try) else ()
             ctx.report(
                 node,
@@ -525,7 +586,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 async def get_profile(user_id: int) -> dict:
     try:
-        return {"id": user_id}
+        return {"id": user_id, "row": await fetch(f"db://profiles/{user_id}")}
     except sa_exc.SQLAlchemyError as err:
         raise StarletteHTTPException(503, f"database error: {err}")
 
@@ -672,6 +733,29 @@ async def query(body: Body) -> list:
         ),
     )
     good = (
+        snippet(
+            """\
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException
+
+router = APIRouter()
+CLIENT_ID = "client"
+SCOPES = ["read", "write"]
+
+
+@router.get("/login-url")
+async def login_url(state: str) -> dict[str, str]:
+    try:
+        params = {"client_id": CLIENT_ID, "scope": " ".join(SCOPES), "state": state}
+        url = f"https://auth.example.com/authorize?{urlencode(params)}"
+        return {"login_url": url}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"cannot build the login URL: {e}")
+""",
+            note="a try that only builds a URL from configuration (seen in autogenstudio): no "
+            "I/O, nothing internal in what it can raise",
+        ),
         snippet(
             """\
 import logging
