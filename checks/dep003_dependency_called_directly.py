@@ -84,7 +84,9 @@ class DependencyCalledDirectly(Check):
     `contextlib.closing(get_db())` are allowed (the cleanup does run), and so is a
     `for` / `async for` loop over the generator that runs to its end (no `break` or
     `return` in it) in code no request reaches (start-up, a command): the loop resumes the
-    generator past its `yield`, and there is no request whose overrides it would miss.
+    generator past its `yield`, and there is no request whose overrides it would miss;
+    the same holds for `gen = get_db()` closed in a `finally:` (`gen.close()`,
+    `await gen.aclose()`), which runs the cleanup.
     *test* modules are not scanned: tests may drive a dependency by hand.
 
     ## References
@@ -119,7 +121,7 @@ class DependencyCalledDirectly(Check):
                 isinstance(parent, (ast.For, ast.AsyncFor))
                 and parent.iter is node
                 and not _leaves(parent.body)
-            )
+            ) or _closed_later(node, ctx)
             ctx.report(
                 node,
                 "",
@@ -475,6 +477,38 @@ async def root(engine: Annotated[str, Depends(get_engine)]) -> str:
             note="start-up code that drives the generator with `async for` to its end: the "
             "cleanup runs and no request is involved (seen in argilla-server)",
         ),
+        snippet(
+            """\
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+
+def get_db() -> Iterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+
+
+def migrate() -> str:
+    gen = get_db()
+    try:
+        return next(gen)
+    finally:
+        gen.close()
+
+
+app = FastAPI()
+
+
+@app.get("/")
+def root(db: Annotated[str, Depends(get_db)]) -> str:
+    return db
+""",
+            note="a command that closes the generator in `finally:`: the cleanup runs",
+        ),
     )
 
 
@@ -487,6 +521,43 @@ def _on_request_path(project: Project, function: str | None) -> bool:
         return True
     reach = project.reach(function)
     return reach is not None and reach.on_request_path
+
+
+def _closed_later(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``gen = get_db()`` whose function also calls ``gen.close()`` / ``await gen.aclose()``
+    in a ``finally:``: closing the generator runs its cleanup."""
+    parent = ctx.parent
+    if not (
+        isinstance(parent, ast.Assign)
+        and parent.value is node
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+    ):
+        return False
+    name = parent.targets[0].id
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None:
+        return False
+    for t in ast.walk(fn):
+        if not isinstance(t, ast.Try):
+            continue
+        for c in (c for stmt in t.finalbody for c in ast.walk(stmt)):
+            if (
+                isinstance(c, ast.Call)
+                and isinstance(c.func, ast.Attribute)
+                and c.func.attr in ("close", "aclose")
+                and isinstance(c.func.value, ast.Name)
+                and c.func.value.id == name
+            ):
+                return True
+    return False
 
 
 def _leaves(body: list[ast.stmt]) -> bool:
