@@ -46,6 +46,7 @@ async def invoice(order_id: int):
 @router.get("/by-customer/{customer_id}")
 async def by_customer(user_id: int):
     try:
+        await audit_log(user_id)
         return {"orders": [], "user": user_id}
     except Exception as e:
         raise HTTPException(status_code=500, detail=str(e))
