@@ -1156,6 +1156,14 @@ class Project:
         return alembic_targets(self)
 
     @cached_property
+    def alembic_in_code(self) -> str | None:
+        """A module whose code drives Alembic or reads its ``alembic_version`` table (a path),
+        or None: Alembic in use although its migration folder is not in the audited tree."""
+        from auditor.project_queries import alembic_in_code
+
+        return alembic_in_code(self)
+
+    @cached_property
     def handwritten_migrations(self) -> list[str]:
         """Application modules that migrate the schema by hand (a migration system that is
         not Alembic): named for it (``migrations.py``, ``migrate.py``, a ``migrations/``
@@ -1199,6 +1207,14 @@ class Project:
         from auditor.scope import application_modules
 
         return application_modules(self)
+
+    @cached_property
+    def test_support_modules(self) -> frozenset[str]:
+        """Names of the modules that are test support shipped outside ``tests/`` (a pytest
+        plugin or fixture module and its package's helpers): not application code."""
+        from auditor.scope import test_support_modules
+
+        return test_support_modules(self)
 
     def import_closure(self, modules: Iterable[str]) -> frozenset[str]:
         """The modules ``modules`` reach through imports, transitively (themselves too)."""

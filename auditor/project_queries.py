@@ -213,6 +213,30 @@ def exception_handlers(project: Project) -> dict[str, list[str | None]]:
     return out
 
 
+#: Alembic's bookkeeping table: code that reads it runs against an Alembic-migrated database.
+ALEMBIC_VERSION_TABLE = "alembic_version"
+
+
+def alembic_in_code(project: Project) -> str | None:
+    """Where the project's own code shows that Alembic migrates its schema although no
+    migration environment is in the audited tree (a wheel ships the package, not the
+    repository's ``alembic/`` folder; an application that writes ``alembic.ini`` and
+    ``env.py`` at start-up and calls ``alembic.command.upgrade``): a module importing
+    ``alembic``, or one that names Alembic's ``alembic_version`` table.  A path, or None."""
+    for m in project.by_path.values():
+        if m.file_class == "test":
+            continue
+        if any(imp.module == "alembic" or imp.module.startswith("alembic.") for imp in m.import_list):
+            return m.path
+    for m in project.by_path.values():
+        if m.file_class == "test" or not m.path.endswith(".py"):
+            continue
+        text = project.repo.read_text(m.path)
+        if text is not None and ALEMBIC_VERSION_TABLE in text:
+            return m.path
+    return None
+
+
 def alembic_evidence(project: Project) -> str | None:
     """Where Alembic is configured (a short description for messages), or None.
 

@@ -143,6 +143,9 @@ class CreateAllWithMigrations(Check):
         for h in hits:
             if h.payload(_Data).memory is not None:
                 continue
+            m = project.by_path.get(h.path) if h.path else None
+            if m is not None and m.module in project.test_support_modules:
+                continue  # a pytest fixture building a throwaway test database, shipped in the package
             fn = project.function_at(h.path, h.line) if h.path and h.line else None
             if fn is not None and memory:
                 sites = sites if sites is not None else _call_sites(project)
@@ -359,6 +362,34 @@ def db():
                 "app/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
             },
             note="tests and tooling scripts may create the schema",
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from shop.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/script.py.mako": "",
+                "shop/__init__.py": "",
+                "shop/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+                "shop/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "shop/testing/__init__.py": "",
+                "shop/testing/fixtures.py": """\
+import pytest
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from shop.database import Base
+
+
+@pytest.fixture(scope="session")
+async def engine(postgres_url):
+    engine = create_async_engine(postgres_url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    yield engine
+    await engine.dispose()
+""",
+            },
+            note="a pytest fixture module shipped inside the package (`shop/testing/`) builds a "
+            "throwaway test database: test support, not the application's start-up",
         ),
         Example(
             files={

@@ -35,6 +35,21 @@ def other_migration_tool(project: Project) -> str | None:
     return None
 
 
+#: The models of the examples below.
+_MODELS = """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Secret(Base):
+    __tablename__ = "secret"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -154,10 +169,25 @@ class AlembicConfigured(Check):
             return
         if project.handwritten_migrations:
             return  # the project migrates itself (``ALTER TABLE`` in its migrations module)
+        if project.alembic_in_code is not None:
+            return  # Alembic is driven from code or its table is read: the migrations are elsewhere
         anchor = _first_orm_definition(project)
         if anchor is None:
             return
         path, line, name = anchor
+        if project.inventory.declared("alembic"):
+            hit = self.project_hit(
+                f"ORM models (`{name}`) and Alembic declared as a dependency, but no migration environment "
+                "in the audited tree (no `alembic.ini`, `[tool.alembic]` or migration folder): check that "
+                "the migrations are kept and shipped",
+                path=path,
+                line=line,
+                severity=Severity.INFO,
+                data=_Data(),
+            )
+            hit.confidence = "medium"
+            yield hit
+            return
         yield self.project_hit(
             f"ORM models (`{name}`) but no Alembic setup (no `alembic.ini`, `[tool.alembic]` or migration folder): "
             "schema changes are applied by hand or by `create_all`, which never alters a table",
@@ -249,6 +279,15 @@ def create(engine) -> None:
             },
             note="a module named for migrations that only creates tables (what `create_all` "
             "does) alters nothing: no migration system",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "requirements.txt": "sqlalchemy\nalembic>=1.13\n",
+                "vault/models.py": _MODELS,
+            },
+            note="Alembic declared but no migration environment and no code using it: reported "
+            "as information (the migrations may be kept elsewhere)",
             lines=(8,),
         ),
     )
@@ -460,6 +499,42 @@ def check_migrate(engine) -> None:
             },
             note="the project migrates itself: a migrations module that alters its tables is a "
             "migration system, not Alembic's",
+        ),
+        Example(
+            files={
+                "vault/models.py": _MODELS,
+                "vault/schema.py": """\
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+
+def upgrade(folder: Path, url: str) -> None:
+    (folder / "alembic.ini").write_text(f"[alembic]\\nscript_location = {folder}\\n")
+    cfg = Config(str(folder / "alembic.ini"))
+    cfg.set_main_option("sqlalchemy.url", url)
+    command.upgrade(cfg, "head")
+""",
+            },
+            note="Alembic driven from code (the configuration is written at start-up): the "
+            "migration setup is not a file in the tree, and its absence is not proven",
+        ),
+        Example(
+            files={
+                "requirements.txt": "sqlalchemy\nalembic\n",
+                "vault/models.py": _MODELS,
+                "vault/status.py": """\
+from sqlalchemy import text
+
+
+async def schema_revision(session) -> str | None:
+    row = await session.execute(text("SELECT version_num FROM alembic_version"))
+    return row.scalar_one_or_none()
+""",
+            },
+            note="the code reads Alembic's `alembic_version` table: the database is Alembic-migrated, "
+            "its migrations are kept outside the audited tree (a wheel does not ship them)",
         ),
     )
 
