@@ -36,7 +36,8 @@ class IrreversibleMigration(Check):
     missing or does nothing: a body of only `pass`, `...` and/or a docstring.  A data
     migration (`UPDATE`/`INSERT`/`DELETE`, `op.bulk_insert`) leaves the schema as it was,
     so an empty downgrade keeps `alembic_version` and the schema in agreement: it is not
-    reported.
+    reported.  Neither is PostgreSQL's `ALTER TYPE ... ADD VALUE`: an enum value cannot be
+    dropped, so there is no inverse to write.
 
     ## Why is this bad?
     `alembic downgrade -1` is the rollback plan when a deploy goes wrong.  A revision whose
@@ -134,6 +135,28 @@ class IrreversibleMigration(Check):
             )
 
     bad = (
+        snippet(
+            '''\
+"""job priority"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "c1d2e3f4a5b6"
+down_revision = "b1c2d3e4f5a6"
+
+
+def upgrade() -> None:
+    op.execute("ALTER TYPE job_state ADD VALUE IF NOT EXISTS 'paused'")
+    op.add_column("job", sa.Column("priority", sa.Integer()))
+
+
+def downgrade() -> None:
+    pass
+''',
+            path="alembic/versions/2024-10-02_job_priority.py",
+            note="an enum value added beside a column that can be dropped: the column's rollback is missing",
+            lines=(14,),
+        ),
         snippet(
             '''\
 """add post content idx"""
@@ -249,6 +272,31 @@ def downgrade() -> None:
         ),
     )
     good = (
+        snippet(
+            '''\
+"""give the status enum its missing values"""
+from alembic import op
+
+revision = "b1c2d3e4f5a6"
+down_revision = "a1b2c3d4e5f6"
+
+STATES = ("queued", "done")
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TYPE job_state ADD VALUE IF NOT EXISTS 'queued'")
+        for state in STATES:
+            op.execute(f"alter type job_state add value if not exists '{state}'")
+
+
+def downgrade() -> None:
+    pass
+''',
+            path="alembic/versions/2024-10-01_job_state_values.py",
+            note="PostgreSQL's `ALTER TYPE ... ADD VALUE` has no inverse (an enum value cannot be "
+            "dropped): a no-op downgrade of it is right, not a forgotten rollback",
+        ),
         snippet(
             '''\
 """add post content idx"""
@@ -431,6 +479,20 @@ SCHEMA_OPS = frozenset(
 )
 #: SQL text that changes the schema.
 _DDL = re.compile(r"\s*(?:CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT\s+ON)\b", re.IGNORECASE)
+#: PostgreSQL's ``ALTER TYPE name ADD VALUE``: a change with no inverse (an enum value cannot
+#: be dropped), so a no-op downgrade of it is the right one, not a forgotten rollback.
+_ADD_ENUM_VALUE = re.compile(r"\s*ALTER\s+TYPE\s+(?:\S+|\{\})\s+ADD\s+VALUE\b", re.IGNORECASE)
+
+
+def _full_sql(node: ast.expr | None) -> str | None:
+    """The whole SQL text of a statement argument, each f-string interpolation as ``{}``."""
+    if isinstance(node, ast.Call) and node.args:
+        node = node.args[0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    return None
 
 
 def _literal_sql(node: ast.expr | None) -> str | None:
@@ -473,7 +535,10 @@ def _schema_calls(
                 "exec_driver_sql",
             ):
                 sql = _literal_sql(n.args[0] if n.args else None)
-                if sql is not None and _DDL.match(sql):
+                full = _full_sql(n.args[0] if n.args else None)
+                if full is not None and _ADD_ENUM_VALUE.match(full):
+                    pass  # adds an enum value: PostgreSQL has no inverse to write
+                elif sql is not None and _DDL.match(sql):
                     shown = f'{n.func.attr}("{sql.strip().split()[0].upper()} ...")'
             if shown and shown not in out:
                 out.append(shown)
