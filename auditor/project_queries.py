@@ -226,7 +226,9 @@ def alembic_in_code(project: Project) -> str | None:
     for m in project.by_path.values():
         if m.file_class == "test":
             continue
-        if any(imp.module == "alembic" or imp.module.startswith("alembic.") for imp in m.import_list):
+        if any(
+            imp.module == "alembic" or imp.module.startswith("alembic.") for imp in m.import_list
+        ):
             return m.path
     for m in project.by_path.values():
         if m.file_class == "test" or not m.path.endswith(".py"):

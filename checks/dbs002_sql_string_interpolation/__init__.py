@@ -10,7 +10,7 @@ import re
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Lit, Name, iter_exprs, qname_of
+from auditor.facts import BinOp, Call, DictExpr, Expr, Lit, Name, Seq, iter_exprs, qname_of
 from auditor.project import Project
 from auditor.source_edits import line_text
 from auditor.walker import ModuleContext
@@ -52,7 +52,6 @@ _HOW = {
     "percent": "`%` formatting",
     "concat": "string concatenation",
 }
-_SAFE_LITERALS = (str, int)
 
 
 class _Data(NamedTuple):
@@ -297,6 +296,27 @@ class SqlStringInterpolation(Check):
     bad = (
         snippet(
             """\
+import os
+import re
+
+import sqlalchemy as sa
+
+SCHEMA = os.environ.get("APP_SCHEMA", "public")
+LABEL = str(os.environ["APP_LABEL"])
+
+
+def tag(conn, name: str, note: str) -> None:
+    safe = re.sub(r"[^A-Za-z0-9_ ']", "", name)
+    kept = "".join(c for c in note if c.isalnum() or c == "'")
+    conn.execute(sa.text(f"UPDATE runs SET tag = '{safe}', note = '{kept}'"))
+    conn.execute(sa.text(f"UPDATE runs SET owner = '{SCHEMA}', label = '{LABEL}'"))
+""",
+            note="the other side of the sanitising and constant traps: a pattern that keeps "
+            "quotes, a filter that lets one through, constants read from the environment",
+            lines=(13, 14),
+        ),
+        snippet(
+            """\
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -489,6 +509,33 @@ async def run(db, run_id: str):
         ),
     )
     good = (
+        snippet(
+            """\
+import json
+import re
+
+import sqlalchemy as sa
+
+DEFAULT_DISTRIBUTION = json.dumps({"strategy": "overlap", "min_submitted": 1})
+PREFIX = "tenant_"
+GRAPH = PREFIX + "graph"
+
+
+def upgrade(conn) -> None:
+    conn.execute(sa.text(f"UPDATE datasets SET distribution = '{DEFAULT_DISTRIBUTION}'"))
+    conn.execute(sa.text(f"SELECT create_graph('{GRAPH}')"))
+
+
+def create_graph(conn, workspace: str, name: str) -> None:
+    graph = re.sub(r"[^a-zA-Z0-9_]", "_", workspace.strip())
+    label = "".join(c for c in name if c.isalnum())
+    conn.execute(sa.text(f"SELECT create_graph('{graph}')"))
+    conn.execute(sa.text(f"SELECT create_vlabel('{graph}', '{label}')"))
+""",
+            note="module constants built from literals only (`json.dumps` of a literal dict, a "
+            "concatenation), identifiers reduced to `[A-Za-z0-9_]` by `re.sub` or an "
+            "`isalnum` filter: no quote can reach the SQL literal",
+        ),
         snippet(
             """\
 from sqlalchemy import text
@@ -937,8 +984,7 @@ def _is_constant(project: Project, qname: str) -> bool:
         return True  # ``for s in Status``: the members of a project ``Enum``
     r = project.resolve(qname)
     if isinstance(r, Binding):
-        v = r.value
-        return bool(isinstance(v, Lit) and type(v.value) in _SAFE_LITERALS)
+        return _fixed(project, r.value)
     head, _, attr = qname.rpartition(".")
     if attr in ("value", "name") and head:
         member_of = head.rpartition(".")[0]
@@ -949,7 +995,56 @@ def _is_constant(project: Project, qname: str) -> bool:
         if project.name_is_class(cls.qname, _ENUMS):
             return True  # ``Status.DRAFT``
         values = [a.default for a in cls.attributes if a.name == attr]
-        return len(values) == 1 and bool(
-            isinstance(values[0], Lit) and type(values[0].value) in _SAFE_LITERALS
-        )
+        return len(values) == 1 and _fixed(project, values[0])
+    return False
+
+
+#: Calls that compute their result from their arguments alone: given only literals, the
+#: value is fixed by the code (``json.dumps({"strategy": "overlap"})``).
+_PURE_CALLS = frozenset(
+    {
+        "json.dumps",
+        "builtins.str",
+        "builtins.int",
+        "builtins.float",
+        "builtins.repr",
+        "builtins.tuple",
+        "builtins.list",
+        "builtins.frozenset",
+        "builtins.set",
+        "builtins.sorted",
+    }
+)
+#: Literal types a value fixed by the code may be built from.
+_FIXED_LITERALS = (str, int, float, bool, type(None))
+
+
+def _fixed(project: Project, e: Expr | None, depth: int = 0) -> bool:
+    """``e`` is a value written in the code: literals, containers of literals, pure
+    conversions of them (:data:`_PURE_CALLS`), arithmetic or concatenation of them, and
+    other project constants that are -- no outside value (an environment variable, a
+    setting, a file) reaches it."""
+    from auditor.project import Binding
+
+    if depth > 6 or e is None:
+        return False
+    d = depth + 1
+    match e:
+        case Lit(value=value):
+            return type(value) in _FIXED_LITERALS
+        case Seq(items=items):
+            return all(_fixed(project, i, d) for i in items)
+        case DictExpr(items=items):
+            return all(
+                k is not None and _fixed(project, k, d) and _fixed(project, v, d) for k, v in items
+            )
+        case Call(qname=q, args=args, keywords=keywords, has_star=False) if q in _PURE_CALLS:
+            return all(_fixed(project, a, d) for a in args) and all(
+                _fixed(project, v, d) for _k, v in keywords
+            )
+        case BinOp(left=left, right=right):
+            return _fixed(project, left, d) and _fixed(project, right, d)
+        case Name(qname=q) if q:
+            r = project.resolve(q)
+            return isinstance(r, Binding) and _fixed(project, r.value, d)
     return False

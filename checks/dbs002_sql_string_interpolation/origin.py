@@ -12,6 +12,7 @@ the code chose (a number, a literal, a placeholder): it cannot inject SQL.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from auditor.facts import qname_of
@@ -368,6 +369,8 @@ class Tracer:
             return self.origin(node.args[0], depth).quoted() if node.args else Origin()
         if q in _PASS_THROUGH:
             return self.origin(node.args[0], depth) if node.args else Origin()
+        if q == "re.sub" and _sanitises(node):
+            return Origin()  # every character outside ``[A-Za-z0-9_]`` replaced: no quote left
         last = (_last_name(func) or "").lower()
         if any(w in last for w in SAFE_HELPER_WORDS):
             return Origin()  # a placeholder, a quoted identifier, an escaped literal
@@ -432,7 +435,9 @@ class Tracer:
         out = Origin()
         try:
             for gen in node.generators:
-                element = self.origin(gen.iter, depth)  # ``for i in range(n)``: numbers
+                # ``c for c in v if c.isalnum()``: only word characters pass
+                checked = _checked_word(gen)
+                element = Origin() if checked else self.origin(gen.iter, depth)
                 for t in ast.walk(gen.target):
                     if isinstance(t, ast.Name):
                         self._comprehension[t.id] = element
@@ -467,3 +472,45 @@ def _doubles_quotes(node: ast.Call) -> bool:
         and isinstance(args[1], ast.Constant)
         and args[1].value == "''"
     )
+
+
+#: A negated character class of word characters only (``[^A-Za-z0-9_]``, ``[^\\w]``,
+#: ``\\W``): ``re.sub`` of it removes every quote, space and operator.
+_NOT_WORD = re.compile(r"^(?:\[\^(?:a-z|A-Z|0-9|_|\\w|\\d)+\]\+?|\\W\+?)$")
+#: ``str`` predicates that hold only for letters, digits (and ``_``, for identifiers).
+_WORD_PREDICATES = frozenset({"isalnum", "isalpha", "isdigit", "isdecimal", "isidentifier"})
+
+
+def _sanitises(node: ast.Call) -> bool:
+    """``re.sub(r"[^A-Za-z0-9_]", "_", v)``: a word-only pattern negated, replaced by word
+    characters (or nothing)."""
+    if len(node.args) < 3 or node.keywords:
+        return False
+    pattern, repl = node.args[0], node.args[1]
+    return (
+        isinstance(pattern, ast.Constant)
+        and isinstance(pattern.value, str)
+        and bool(_NOT_WORD.match(pattern.value))
+        and isinstance(repl, ast.Constant)
+        and isinstance(repl.value, str)
+        and (repl.value == "" or repl.value.replace("_", "a").isalnum())
+    )
+
+
+def _checked_word(gen: ast.comprehension) -> bool:
+    """A comprehension whose condition keeps only elements a word predicate accepts
+    (``for c in v if c.isalnum()``), its target a name."""
+    if not isinstance(gen.target, ast.Name):
+        return False
+    target = gen.target.id
+    for cond in gen.ifs:
+        for n in ast.walk(cond):
+            if (
+                isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Attribute)
+                and n.func.attr in _WORD_PREDICATES
+                and isinstance(n.func.value, ast.Name)
+                and n.func.value.id == target
+            ):
+                return isinstance(cond, ast.Call)  # the predicate is the whole condition
+    return False
