@@ -1272,6 +1272,20 @@ class Project:
         None when the call graph cannot tell."""
         return self.reachability.get(function_qname) if function_qname else None
 
+    def dead_code(self, function_qnames: Iterable[str | None]) -> set[str]:
+        """Those of the functions that no entry point reaches and nothing in the project
+        refers to (:func:`auditor.scope.unreferenced`): they run beside no request."""
+        from auditor.scope import unreferenced
+
+        if self.application_modules is None:
+            return set()  # no application: nothing is placed, the checks keep their certainty
+        unknown: dict[str, Function] = {}
+        for q in function_qnames:
+            fn = self.function(q) if q else None
+            if fn is not None and self.reach(fn.qname) is None:
+                unknown[fn.qname] = fn
+        return unreferenced(self, unknown.values()) if unknown else set()
+
     def off_request_path(self, function_qname: str | None) -> Reach | None:
         """The start-up or command-line reach of a function that no request reaches (None
         when it is on the request path or unknown): the code runs, but not beside requests."""

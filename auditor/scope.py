@@ -65,6 +65,19 @@ BASE_HTTP_MIDDLEWARE = frozenset(
 )
 #: Command-line parsers: a function that builds one parses the process's arguments.
 ARGUMENT_PARSERS = frozenset({"argparse.ArgumentParser"})
+#: Decorators that register a function as a job of a task queue: a worker process runs it
+#: (rq runs an async job on a loop of its own), never the server beside a request; the
+#: server only enqueues it (``job.delay(...)``, ``task.send(...)``).
+JOB_DECORATORS = frozenset(
+    {
+        "rq.decorators.job",
+        "rq.job",
+        "celery.shared_task",
+        "celery.app.shared_task",
+        "dramatiq.actor",
+        "huey.api.Huey.task",
+    }
+)
 
 
 # -- application code (class 6) ----------------------------------------------------------------
@@ -262,8 +275,9 @@ class Reach:
     """How a function is reached: ``request`` (from a route, dependency, middleware or
     exception handler), ``startup`` (only from the lifespan, a start-up handler or the code
     that builds an app), ``cli`` (only from a command-line command), ``program`` (only
-    from a module's ``__main__`` block) or ``loop`` (only from a coroutine that
-    ``asyncio.run`` drives on a loop of its own); ``entry`` is the entry point it was
+    from a module's ``__main__`` block), ``loop`` (only from a coroutine that
+    ``asyncio.run`` drives on a loop of its own) or ``job`` (only from a task-queue job a
+    worker runs); ``entry`` is the entry point it was
     reached from, for messages."""
 
     kind: str
@@ -286,7 +300,69 @@ def reachability(project: Project) -> dict[str, Reach]:
             out.setdefault(fn, Reach(kind, entry))
     for fn, entry in _closure(project, private_loop_entries(project), awaited_only=True):
         out.setdefault(fn, Reach("loop", entry))
+    for fn, entry in _closure(project, job_entries(project), awaited_only=True):
+        out.setdefault(fn, Reach("job", entry))
     return out
+
+
+def job_entries(project: Project) -> Iterator[Function]:
+    """Functions registered as task-queue jobs (:data:`JOB_DECORATORS`): a worker runs them."""
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            if any(qname_of(d) in JOB_DECORATORS for d in fn.decorators):
+                yield fn
+
+
+def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
+    """Qualified names of those of ``functions`` that nothing in the project refers to: no
+    name, attribute or string in any parsed module (tests included) other than the
+    function's own definition names it.  Only undecorated functions of a module or of a
+    class without outside bases count (a decorator registers a function, a framework calls
+    the methods of its subclasses); dunder methods never do.  Dead code: it runs beside no
+    request."""
+    import ast
+    import re
+
+    candidates: dict[str, list[Function]] = {}
+    for fn in functions:
+        if fn.decorators or fn.name.startswith("__") or ".<locals>." in fn.qname:
+            continue
+        if fn.class_qname is not None:
+            cls = project.class_(fn.class_qname)
+            if cls is None or any(project.class_(qname_of(b) or "") is None for b in cls.bases):
+                continue
+        candidates.setdefault(fn.name, []).append(fn)
+    if not candidates:
+        return set()
+    unread = [p for p in project.repo.python_files() if p not in project.by_path]
+    if unread or any(m.parse_error is not None for m in project.by_path.values()):
+        return set()  # a module we could not read may refer to any of them
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, candidates)) + r")\b")
+    referenced: set[str] = set()
+    for path in project.repo.python_files():
+        text = project.repo.read_text(path)
+        if text is None or pattern.search(text) is None:
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            return set()  # a file we cannot read may refer to any of them
+        for node in ast.walk(tree):
+            name = None
+            if isinstance(node, ast.Name):
+                name = node.id
+            elif isinstance(node, ast.Attribute):
+                name = node.attr
+            elif isinstance(node, ast.alias):
+                name = (node.asname or node.name).rsplit(".", 1)[-1]
+                if node.asname is not None and node.name.rsplit(".", 1)[-1] in candidates:
+                    referenced.add(node.name.rsplit(".", 1)[-1])
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                tail = re.split(r"[.:]", node.value)[-1]
+                name = tail if tail in candidates and " " not in node.value else None
+            if name is not None and name in candidates:
+                referenced.add(name)
+    return {fn.qname for name, fns in candidates.items() if name not in referenced for fn in fns}
 
 
 def private_loop_entries(project: Project) -> list[Function]:

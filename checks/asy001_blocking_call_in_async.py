@@ -112,10 +112,13 @@ class BlockingCallInAsync(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
+        dead = project.dead_code(h.payload(_Data).function for h in hits)
         for h in hits:
             function = h.payload(_Data).function
             if project.in_lifespan(function) or project.off_request_path(function):
                 continue  # start-up, a command or a program: nothing is served beside it
+            if function in dead:
+                continue  # nothing reaches or names the function: dead code
             reach = project.reach(function)
             if project.application_modules is not None and (
                 reach is None or not reach.on_request_path
@@ -250,9 +253,12 @@ async def refresh_forever() -> None:
 @app.get("/")
 async def index() -> dict[str, bool]:
     return {"ok": True}
+
+
+JOBS = [refresh_forever]
 """,
-            note="a coroutine the call graph does not place on the request path (no project "
-            "code calls it: a job started elsewhere)",
+            note="a coroutine the call graph does not place on the request path (handed on by "
+            "reference: a job started elsewhere)",
             lines=(11,),
             fixes=(
                 """\
@@ -270,6 +276,30 @@ async def index() -> dict[str, bool]:
         ),
     )
     good = (
+        Example(
+            files={
+                "svc/__init__.py": "",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+                "svc/legacy.py": """\
+import time
+
+
+async def poll_forever() -> None:
+    while True:
+        time.sleep(60)
+""",
+            },
+            note="a coroutine nothing calls or names: dead code, beside no request",
+        ),
         snippet(
             """\
 import asyncio

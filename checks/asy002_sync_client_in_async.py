@@ -365,13 +365,15 @@ class SyncClientInAsync(Check):
         return False
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        return [
+        kept = [
             h
             for h in hits
             if not project.in_lifespan(h.payload(_Data).function)
             and project.is_application_code(h.path, h.line)
             and project.off_request_path(h.payload(_Data).function) is None
         ]
+        dead = project.dead_code(h.payload(_Data).function for h in kept)
+        return [h for h in kept if h.payload(_Data).function not in dead]
 
     bad = (
         snippet(
@@ -506,6 +508,38 @@ async def warm_up() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "docs_app/__init__.py": "",
+                "docs_app/main.py": """\
+from fastapi import FastAPI
+
+from docs_app import pipeline
+
+app = FastAPI()
+
+
+@app.get("/documents/{name}")
+async def document(name: str) -> dict[str, str]:
+    return {"name": pipeline.title(name)}
+""",
+                "docs_app/pipeline.py": """\
+from pathlib import Path
+
+
+def title(name: str) -> str:
+    \"\"\"The title of a document (see load_document for its content).\"\"\"
+    return name.title()
+
+
+async def load_document(path: str) -> str:
+    with Path(path).open() as fh:
+        return fh.read()
+""",
+            },
+            note="a coroutine nothing in the project calls or names (only a docstring mentions "
+            "it): dead code runs beside no request",
+        ),
         Example(
             files={
                 "app/main.py": """\

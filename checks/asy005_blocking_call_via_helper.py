@@ -170,7 +170,10 @@ class BlockingCallViaHelper(Check):
                     seen.add((cs.line, cs.column))
                     sites.append((module, fn, cs, chains))
                     per_helper[helper.qname] = per_helper.get(helper.qname, 0) + 1
+        dead = project.dead_code(fn.qname for _m, fn, _cs, _c in sites)
         for module, fn, cs, chains in sites:
+            if fn.qname in dead:
+                continue  # nothing reaches or names the coroutine: dead code
             chain, blocking = chains[0]
             yield Hit(
                 check_id=self.id,
@@ -238,9 +241,13 @@ async def prefetch(keys: list[str]) -> None:
 @app.get("/")
 async def index() -> dict[str, bool]:
     return {"ok": True}
+
+
+WARMERS = {"avatars": prefetch}
 """,
             },
-            note="a coroutine the call graph does not place on the request path: medium",
+            note="a coroutine the call graph does not place on the request path (handed on "
+            "by reference): medium",
             lines=(10,),
         ),
         Example(
@@ -390,6 +397,42 @@ async def version() -> str:
         ),
     )
     good = (
+        Example(
+            files={
+                "hooks/__init__.py": "",
+                "hooks/send.py": """\
+import httpx
+
+
+def deliver(url: str, payload: dict) -> httpx.Response:
+    return httpx.post(url, json=payload, timeout=10)
+""",
+                "hooks/jobs.py": """\
+from rq.decorators import job
+
+from hooks.send import deliver
+
+
+@job("high")
+async def deliver_job(url: str, payload: dict) -> None:
+    deliver(url, payload).raise_for_status()
+""",
+                "hooks/main.py": """\
+from fastapi import FastAPI
+
+from hooks.jobs import deliver_job
+
+app = FastAPI()
+
+
+@app.post("/events")
+async def event(payload: dict) -> dict[str, str]:
+    queued = deliver_job.delay("https://example.com/hook", payload)
+    return {"job": queued.id}
+""",
+            },
+            note="an rq job: a worker runs it on a loop of its own, the route only enqueues it",
+        ),
         Example(
             files={
                 "app/__init__.py": "",
