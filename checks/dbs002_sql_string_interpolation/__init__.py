@@ -310,10 +310,19 @@ def tag(conn, name: str, note: str) -> None:
     kept = "".join(c for c in note if c.isalnum() or c == "'")
     conn.execute(sa.text(f"UPDATE runs SET tag = '{safe}', note = '{kept}'"))
     conn.execute(sa.text(f"UPDATE runs SET owner = '{SCHEMA}', label = '{LABEL}'"))
+
+
+def rename(conn, name: str, new: str) -> None:
+    if name not in ("a", "b"):
+        print("unexpected", name)
+    if not re.match(r"[a-z_]+", new):
+        raise ValueError(new)
+    conn.execute(sa.text(f"SELECT rename_label('{name}', '{new}')"))
 """,
             note="the other side of the sanitising and constant traps: a pattern that keeps "
-            "quotes, a filter that lets one through, constants read from the environment",
-            lines=(13, 14),
+            "quotes, a filter that lets one through, constants read from the environment, a "
+            "check that does not stop, a pattern not anchored at the end",
+            lines=(13, 14, 22),
         ),
         snippet(
             """\
@@ -531,10 +540,27 @@ def create_graph(conn, workspace: str, name: str) -> None:
     label = "".join(c for c in name if c.isalnum())
     conn.execute(sa.text(f"SELECT create_graph('{graph}')"))
     conn.execute(sa.text(f"SELECT create_vlabel('{graph}', '{label}')"))
+
+
+KINDS = frozenset({"vertex", "edge"})
+
+
+def drop_label(conn, kind: str, name: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(kind)
+    if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+        raise ValueError(name)
+    conn.execute(sa.text(f"SELECT drop_label('{name}', '{kind}')"))
+
+
+def count(conn, table: str) -> int:
+    assert table.isidentifier()
+    return conn.execute(sa.text(f"SELECT count_rows('{table}')")).scalar()
 """,
             note="module constants built from literals only (`json.dumps` of a literal dict, a "
             "concatenation), identifiers reduced to `[A-Za-z0-9_]` by `re.sub` or an "
-            "`isalnum` filter: no quote can reach the SQL literal",
+            "`isalnum` filter, or checked first against an allow-list or a word pattern: no "
+            "quote can reach the SQL literal",
         ),
         snippet(
             """\

@@ -329,6 +329,8 @@ class Tracer:
             return Origin()  # ``x = x + 1``: x's other assignments decide
         out = Origin()
         if param is not None and qname_of(param.annotation) not in NUMERIC_TYPES:
+            if self.func is not None and _checked_first(self.func, name):
+                return out  # checked against an allow-list or a word pattern, never reassigned
             out.params.add(name)  # (``key: int`` is a number, whoever passes it)
         self._following.add(name)
         try:
@@ -513,4 +515,66 @@ def _checked_word(gen: ast.comprehension) -> bool:
                 and n.func.value.id == target
             ):
                 return isinstance(cond, ast.Call)  # the predicate is the whole condition
+    return False
+
+
+#: An anchored pattern of word characters only (``^[A-Za-z0-9_]+$``, ``\\w+``).
+_WORD_PATTERN = re.compile(r"^\^?(?:\[(?:a-z|A-Z|0-9|_|\\w|\\d)+\]|\\w)[+*]\$?$")
+
+
+def _checked_first(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """The function's own body checks the parameter ``name`` before anything else can use
+    it, and never rebinds it: a top-level ``if name not in ALLOWED: raise`` (or ``return``),
+    ``assert name in ALLOWED``, ``if not name.isidentifier(): raise``, or ``if not
+    re.fullmatch(r"[A-Za-z0-9_]+", name): raise`` -- an allow-list or a word-only check."""
+    for n in ast.walk(func):
+        targets: list[ast.expr] = []
+        if isinstance(n, ast.Assign):
+            targets = n.targets
+        elif isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For, ast.AsyncFor)):
+            targets = [n.target]
+        if any(isinstance(t, ast.Name) and t.id == name for tt in targets for t in ast.walk(tt)):
+            return False
+    for stmt in func.body:
+        if isinstance(stmt, ast.Assert) and _allows(stmt.test, name, negated=False):
+            return True
+        if (
+            isinstance(stmt, ast.If)
+            and stmt.body
+            and isinstance(stmt.body[-1], (ast.Raise, ast.Return))
+            and _allows(stmt.test, name, negated=True)
+        ):
+            return True
+    return False
+
+
+def _allows(test: ast.expr, name: str, negated: bool) -> bool:
+    """``test`` (negated: its failure) keeps ``name`` to an allow-list or word characters."""
+    if negated:
+        if (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.NotIn)
+        ):
+            return isinstance(test.left, ast.Name) and test.left.id == name
+        if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+            return False
+        test = test.operand
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In):
+        return isinstance(test.left, ast.Name) and test.left.id == name
+    if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute)):
+        return False
+    func = test.func
+    if func.attr in _WORD_PREDICATES:
+        return isinstance(func.value, ast.Name) and func.value.id == name and not test.args
+    if func.attr in ("fullmatch", "match") and len(test.args) >= 2:
+        pattern, subject = test.args[0], test.args[1]
+        return (
+            isinstance(subject, ast.Name)
+            and subject.id == name
+            and isinstance(pattern, ast.Constant)
+            and isinstance(pattern.value, str)
+            and bool(_WORD_PATTERN.match(pattern.value))
+            and (func.attr == "fullmatch" or pattern.value.endswith("$"))
+        )
     return False
