@@ -68,7 +68,8 @@ class CreateAllWithMigrations(Check):
 
     ## Known problems
     Test files, `conftest.py` and tooling scripts are not scanned: `create_all` for a test
-    database is fine.  A call guarded by an environment check (`if settings.ENV == "dev"`)
+    database is fine, and so is test support shipped inside the package (a pytest fixture
+    or plugin module such as `pkg/testing/conf.py`, and the other modules of its folder).  A call guarded by an environment check (`if settings.ENV == "dev"`)
     is still reported; suppress it with `# noqa: DBS005` if that is deliberate.  Not
     reported: `create_all()` followed by `alembic stamp head` (Alembic's recipe for
     building a fresh database) — `alembic.command.stamp(..., "head")` or an `alembic stamp`

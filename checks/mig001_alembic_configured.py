@@ -113,7 +113,11 @@ class AlembicConfigured(Check):
     `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, or
     migrates itself — a module named for migrations (`persistence/migrations.py`,
     `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements — is not
-    reported.  Every `alembic.ini` is read, named sections (`[tenant]`) and
+    reported.  Neither is a project whose code shows Alembic in use although no migration
+    environment is in the audited tree: it imports `alembic` (Alembic driven from code,
+    its configuration written at start-up) or reads Alembic's `alembic_version` table (a
+    wheel does not ship the repository's `alembic/` folder).  A project that only declares
+    `alembic` as a dependency gets an info finding with medium confidence.  Every `alembic.ini` is read, named sections (`[tenant]`) and
     `script_location = package:path` included.  `target_metadata = None` is only reported when the project has ORM models
     (a SQL-first project that writes its migrations by hand has nothing to autogenerate
     from), and only when the name is bound once at module level.
