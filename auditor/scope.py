@@ -113,8 +113,11 @@ def application_seeds(project: Project) -> set[str]:
         for text in m.import_strings:  # ``uvicorn pkg.main:app``: the module a server loads
             module, _, attr = text.partition(":")
             target = project.module_for(module)
-            if target is not None and target.file_class == "app" and _defines_name(target, attr):
-                out.add(target.module)
+            if target is None or target.file_class != "app" or not _defines_name(target, attr):
+                continue
+            if is_cli_object(project, f"{target.module}.{attr}"):
+                continue  # ``"pkg.cli.dev:dev_app"``: a command group loaded lazily, not a server
+            out.add(target.module)
     return out
 
 

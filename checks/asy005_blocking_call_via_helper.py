@@ -399,6 +399,47 @@ async def version() -> str:
     good = (
         Example(
             files={
+                "tool/__init__.py": "",
+                "tool/server.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+                "tool/helpers.py": """\
+import subprocess
+
+
+def git_head() -> str:
+    return subprocess.check_output(["git", "rev-parse", "HEAD"], text=True)
+""",
+                "tool/cli/__init__.py": """\
+COMMANDS = {"dev": "tool.cli.dev:dev_app", "serve": "tool.server:app"}
+""",
+                "tool/cli/dev.py": """\
+import typer
+
+from tool.helpers import git_head
+
+dev_app = typer.Typer()
+
+
+async def _stamp() -> None:
+    print(git_head())
+
+
+HOOKS = [_stamp]
+""",
+            },
+            note="an import string naming a command group (loaded lazily by a CLI) is not a "
+            "server loading an app: the CLI module is not application code",
+        ),
+        Example(
+            files={
                 "hooks/__init__.py": "",
                 "hooks/send.py": """\
 import httpx
