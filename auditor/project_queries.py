@@ -233,8 +233,8 @@ def alembic_in_code(project: Project) -> str | None:
     for m in project.by_path.values():
         if m.file_class == "test" or not m.path.endswith(".py"):
             continue
-        text = project.repo.read_text(m.path)
-        if text is not None and ALEMBIC_VERSION_TABLE in text:
+        data = project.repo.read_bytes(m.path)
+        if data is not None and ALEMBIC_VERSION_TABLE.encode() in data:
             return m.path
     return None
 

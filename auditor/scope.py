@@ -318,13 +318,15 @@ def job_entries(project: Project) -> Iterator[Function]:
 
 def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     """Qualified names of those of ``functions`` that nothing in the project refers to: no
-    name, attribute or string in any parsed module (tests included) other than the
-    function's own definition names it.  Only undecorated functions of a module or of a
+    name token (a name, an attribute, an import) or one-word string in any Python file
+    (tests included) other than the function's own ``def`` names it; comments and prose
+    (docstrings) do not count.  Only undecorated functions of a module or of a
     class without outside bases count (a decorator registers a function, a framework calls
     the methods of its subclasses); dunder methods never do.  Dead code: it runs beside no
     request."""
-    import ast
+    import io
     import re
+    import tokenize
 
     candidates: dict[str, list[Function]] = {}
     for fn in functions:
@@ -340,31 +342,26 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     unread = [p for p in project.repo.python_files() if p not in project.by_path]
     if unread or any(m.parse_error is not None for m in project.by_path.values()):
         return set()  # a module we could not read may refer to any of them
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, candidates)) + r")\b")
+    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in candidates) + rb")\b")
     referenced: set[str] = set()
     for path in project.repo.python_files():
-        text = project.repo.read_text(path)
-        if text is None or pattern.search(text) is None:
+        data = project.repo.read_bytes(path)
+        if data is None or pattern.search(data) is None:
             continue
         try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
+            tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
+        except (tokenize.TokenError, SyntaxError, ValueError):
             return set()  # a file we cannot read may refer to any of them
-        for node in ast.walk(tree):
-            name = None
-            if isinstance(node, ast.Name):
-                name = node.id
-            elif isinstance(node, ast.Attribute):
-                name = node.attr
-            elif isinstance(node, ast.alias):
-                name = (node.asname or node.name).rsplit(".", 1)[-1]
-                if node.asname is not None and node.name.rsplit(".", 1)[-1] in candidates:
-                    referenced.add(node.name.rsplit(".", 1)[-1])
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                tail = re.split(r"[.:]", node.value)[-1]
-                name = tail if tail in candidates and " " not in node.value else None
-            if name is not None and name in candidates:
-                referenced.add(name)
+        previous = ""
+        for tok in tokens:
+            if tok.type == tokenize.NAME and tok.string in candidates and previous != "def":
+                referenced.add(tok.string)  # a name, an attribute, an import (not the def)
+            elif tok.type == tokenize.STRING and " " not in tok.string:
+                tail = re.split(r"[.:]", tok.string.strip("\"'rbuRBUfF"))[-1]
+                if tail in candidates:
+                    referenced.add(tail)  # ``"pkg.mod:function"``, ``getattr(m, "function")``
+            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                previous = tok.string
     return {fn.qname for name, fns in candidates.items() if name not in referenced for fn in fns}
 
 

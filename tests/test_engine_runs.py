@@ -13,7 +13,7 @@ from auditor.engine import Options, Progress, audit
 from tests.test_engine import BLOCKING, write
 
 #: one fixable finding (ASY001: ``time.sleep`` in a coroutine -> ``await asyncio.sleep``)
-FIXABLE = BLOCKING
+FIXABLE = BLOCKING + "\n\nHANDLERS = [handler]  # referenced: not dead code\n"
 
 APP = """\
 from fastapi import FastAPI
@@ -77,7 +77,7 @@ def test_fix_diffs_are_cached_by_content(tmp_path, monkeypatch):
 def test_all_fixes_of_a_file_share_one_libcst_parse(tmp_path, monkeypatch):
     import libcst
 
-    three = FIXABLE + "\n\nasync def two() -> None:\n    time.sleep(2)\n" * 2
+    three = FIXABLE + "\n\nasync def two() -> None:\n    time.sleep(2)\n" * 2 + "\nTWO = [two]\n"
     root = write(tmp_path, {"app/main.py": APP, "app/a.py": three})
     parses: list[int] = []
     real = libcst.parse_module
