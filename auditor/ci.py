@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from auditor.baseline import Baseline
 from auditor.engine import AuditResult
 from auditor.report import Finding, Report
+
+if TYPE_CHECKING:  # pragma: no cover - rich is imported by the text outputs only (issue 12)
+    from rich.console import Console
 
 
 def load_baseline(path: str) -> Baseline:
@@ -90,6 +91,8 @@ def render_diff_text(report: Report, console: Console) -> None:
 
 def render_text_footer(report: Report, console: Console) -> None:
     """What the text report leaves out: suppressed findings and the baseline."""
+    from rich.text import Text
+
     s = report.summary
     notes: list[str] = []
     if s.suppressed:

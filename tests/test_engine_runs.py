@@ -366,3 +366,30 @@ def test_a_cancelled_audit_leaves_the_cache_as_it_was(tmp_path):
     for i in range(30):
         (root / f"app/m{i}.py").write_text(FIXABLE)
     assert audit(root, cached(root, cache, jobs=1)).report.to_json() == first.to_json()
+
+
+def test_a_warm_json_audit_imports_only_what_replaying_the_report_needs(tmp_path):
+    """Issue 12: an unchanged re-audit answers from the whole-audit cache, so its process
+    imports neither libcst (fix diffs), GitPython (outside git), rich (text output) nor
+    textual (the app): their import would be most of a warm run's time."""
+    import subprocess
+    import sys
+
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    write(root, {"app/main.py": APP + FIXABLE})
+    command = ["audit", str(root), "--format", "json", "--cache-dir", str(cache)]
+    cold = subprocess.run(
+        [sys.executable, "-m", "auditor", *command], capture_output=True, text=True
+    )
+    assert '"diff": "' in cold.stdout  # the cold run built the fix diff with libcst
+    code = (
+        "import sys\n"
+        "from auditor.cli import main\n"
+        f"code = main({command!r})\n"
+        "heavy = ('libcst', 'git', 'rich', 'textual', 'auditor.fixes', 'auditor.workers')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert warm.stderr.strip() == "[]"
+    assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
