@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from auditor.cache import FactsCache, _shard
+from auditor.cache import FactsCache, _shard, code_fingerprint, source_signature
 from auditor.facts import ModuleFacts
 
 
@@ -73,3 +73,39 @@ def test_a_damaged_shard_is_a_miss(tmp_path: Path):
     assert FactsCache(tmp_path, "t").get(a, "k") is None
     shard.write_bytes(b"not a pickle")
     assert FactsCache(tmp_path, "t").get(a, "k") is None
+
+
+def test_the_code_signature_changes_with_any_source_edit_and_ignores_bytecode(tmp_path: Path):
+    import os
+
+    (tmp_path / "pkg" / "__pycache__").mkdir(parents=True)
+    src = tmp_path / "pkg" / "a.py"
+    src.write_text("x = 1\n")
+    (tmp_path / "notes.txt").write_text("not code")
+    before = source_signature(str(tmp_path))
+    assert "a.py" in before and "notes.txt" not in before
+    (tmp_path / "pkg" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    (tmp_path / "notes.txt").write_text("still not code")
+    assert source_signature(str(tmp_path)) == before
+    stat = src.stat()
+    src.write_text("x = 2\n")  # same size: the modification time tells the edit
+    os.utime(src, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert source_signature(str(tmp_path)) != before
+    src.write_text("x = 22\n")
+    os.utime(src, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time: the size tells it
+    assert source_signature(str(tmp_path)) != before
+    (tmp_path / "pkg" / "b.py").write_text("")
+    src.write_text("x = 1\n")
+    os.utime(src, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert source_signature(str(tmp_path)) != before  # a new module
+
+
+def test_the_code_fingerprint_covers_every_check_module():
+    import os
+
+    import checks
+
+    sig = source_signature(os.path.dirname(checks.__file__))
+    assert "./asy001_blocking_call_in_async.py:" in sig
+    assert "dbs002_sql_string_interpolation/sql.py:" in sig
+    assert len(code_fingerprint()) == 24
