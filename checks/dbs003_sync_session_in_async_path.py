@@ -50,6 +50,8 @@ class _Uses:
 @dataclass
 class _State:
     functions: dict[str, _Uses] = field(default_factory=dict)  # async function qname -> uses
+    #: id of an async function's facts -> its annotated parameters (each call of it asks)
+    params: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 class SyncSessionInAsyncPath(Check):
@@ -135,14 +137,19 @@ class SyncSessionInAsyncPath(Check):
         fn = ctx.function
         if fn is None or not fn.is_async:
             return
-        params = {
-            p.name
-            for p in fn.params
-            if p.annotation is not None and p.kind != "vararg" and p.kind != "kwarg"
-        }
+        st = ctx.state(_State)
+        params = st.params.get(id(fn))
+        if params is None:  # the facts of a function live as long as the module's walk
+            params = st.params[id(fn)] = frozenset(
+                p.name
+                for p in fn.params
+                if p.annotation is not None and p.kind != "vararg" and p.kind != "kwarg"
+            )
         if not params:
             return
-        state = ctx.state(_State).functions.setdefault(fn.qname, _Uses())
+        state = st.functions.get(fn.qname)
+        if state is None:
+            state = st.functions[fn.qname] = _Uses()
         awaited = isinstance(ctx.parent, ast.Await)
         if _inside_offloader(ctx):
             return

@@ -199,9 +199,8 @@ class DebugEnabled(Check):
             ctx.report(node, data=_Data(kind="registration", function=qname))
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
-        if under_dev_condition(ctx, node):
-            return
-        if not _is_true(node.value):
+        # the cheap test first: every assignment of a module comes here
+        if not _is_true(node.value) or under_dev_condition(ctx, node):
             return
         for target in node.targets:
             if not (isinstance(target, ast.Attribute) and target.attr == "debug"):
