@@ -242,6 +242,7 @@ def test_permission_denied_for_real(tmp_path):
                 import json, configparser, tomllib, difflib, hashlib, pickle, tokenize, traceback, fnmatch
                 import subprocess, urllib.parse, concurrent.futures, multiprocessing, tempfile, shutil
                 import auditor.workers, multiprocessing.connection, ctypes
+                import pydantic.plugin._loader  # the report's models are built on first use
                 auditor.engine.load_checks()  # import what can be imported while still root (the
                 os.setgid({NOBODY}); os.setuid({NOBODY})  # interpreter may live in root's private home)
                 for folder in (os.path.dirname(auditor.__file__), os.path.dirname(git.__file__)):
