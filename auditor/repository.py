@@ -275,12 +275,12 @@ def _utf8_names(paths: list[str], errors: list[RepoError]) -> list[str]:
 def _listable(
     root: Path, rel: str, errors: list[RepoError], links: dict[str, str] | None = None
 ) -> bool:
-    full = root / rel
     try:
-        st = os.lstat(full)
+        st = os.lstat(os.path.join(root, rel))  # (no Path per file: every audit lists them all)
     except OSError:
         return False  # tracked but deleted in the work tree
     if stat.S_ISLNK(st.st_mode):
+        full = root / rel
         try:
             target = full.resolve(strict=True)
         except (OSError, RuntimeError):
@@ -390,11 +390,10 @@ def _walk(root: Path, errors: list[RepoError], links: dict[str, str]) -> list[st
             and not d.endswith(".egg-info")
             and not os.path.islink(os.path.join(dirpath, d))
         )
-        rel_dir = Path(dirpath).relative_to(root)
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in filenames:
-            rel = (rel_dir / name).as_posix()
-            if rel.startswith("./"):
-                rel = rel[2:]
+            rel = prefix + name
             if _utf8_names([rel], errors) and _listable(root, rel, errors, links):
                 out.append(rel)
     return out
