@@ -23,6 +23,30 @@ SUBCOMMANDS = ("audit", "tui", "fix", "checks", "explain", "schema", "config")
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
+def _add_run_options(p: argparse.ArgumentParser, select_help: str, jobs: bool = True) -> None:
+    """The options every command that runs an audit takes (audit, fix, tui)."""
+    p.add_argument("--select", action="append", metavar="IDS", help=select_help)
+    p.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
+    p.add_argument(
+        "--enable", action="append", default=[], metavar="IDS", help="enable default-off checks"
+    )
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
+    p.add_argument(
+        "--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)"
+    )
+    if jobs:
+        p.add_argument(
+            "--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)"
+        )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a threshold, e.g. settings-max-fields=30",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="auditor",
@@ -33,21 +57,12 @@ def _parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("audit", help="audit a repository headlessly (for CI)")
     a.add_argument("path", nargs="?", default=".", help="the repository to audit (default: .)")
+    _add_run_options(a, "only these checks (IDs or prefixes, comma-separated)")
     a.add_argument(
         "--format", choices=("text", "json", "markdown", "sarif", "github"), default="text"
     )
     a.add_argument(
         "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
-    )
-    a.add_argument(
-        "--select",
-        action="append",
-        metavar="IDS",
-        help="only these checks (IDs or prefixes, comma-separated)",
-    )
-    a.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
-    a.add_argument(
-        "--enable", action="append", default=[], metavar="IDS", help="enable default-off checks"
     )
     a.add_argument(
         "--fail-on",
@@ -58,21 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--fail-under", type=int, metavar="SCORE", help="fail when the score is below SCORE (0-100)"
     )
-    a.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
-    a.add_argument(
-        "--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)"
-    )
-    a.add_argument(
-        "--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)"
-    )
     a.add_argument("--timings", action="store_true", help="add seconds per phase to the report")
-    a.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a threshold, e.g. settings-max-fields=30",
-    )
     # issue 5: configuration, suppressions, baselines, code-review mode
     a.add_argument(
         "--isolated",
@@ -123,16 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: error) remains, 1 otherwise; with --diff, 1 when there would be changes.",
     )
     f.add_argument("path", nargs="?", default=".", help="the repository to fix (default: .)")
-    f.add_argument(
-        "--select",
-        action="append",
-        metavar="IDS",
-        help="only these checks' fixes (IDs or prefixes, comma-separated)",
-    )
-    f.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
-    f.add_argument(
-        "--enable", action="append", default=[], metavar="IDS", help="enable default-off checks"
-    )
+    _add_run_options(f, "only these checks' fixes (IDs or prefixes, comma-separated)", jobs=False)
     f.add_argument(
         "--unsafe-fixes",
         action="store_true",
@@ -142,17 +134,6 @@ def _parser() -> argparse.ArgumentParser:
         "--diff",
         action="store_true",
         help="print the changes as a unified diff and write nothing (exit 1 when there are any)",
-    )
-    f.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a threshold, e.g. settings-max-fields=30",
-    )
-    f.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
-    f.add_argument(
-        "--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)"
     )
     f.add_argument(
         "--isolated", action="store_true", help="ignore the project's configuration file"
@@ -169,30 +150,7 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("tui", help="open the interactive app (the default in a terminal)")
     t.add_argument("path", nargs="?", default=".", help="the repository to audit (default: .)")
-    t.add_argument(
-        "--select",
-        action="append",
-        metavar="IDS",
-        help="only these checks (IDs or prefixes, comma-separated)",
-    )
-    t.add_argument("--ignore", action="append", default=[], metavar="IDS", help="skip these checks")
-    t.add_argument(
-        "--enable", action="append", default=[], metavar="IDS", help="enable default-off checks"
-    )
-    t.add_argument("--no-cache", action="store_true", help="do not read or write the facts cache")
-    t.add_argument(
-        "--cache-dir", metavar="DIR", help="cache folder (default: the user's cache folder)"
-    )
-    t.add_argument(
-        "--jobs", "-j", type=int, metavar="N", help="parsing processes (default: by tree size)"
-    )
-    t.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a threshold, e.g. settings-max-fields=30",
-    )
+    _add_run_options(t, "only these checks (IDs or prefixes, comma-separated)")
     t.add_argument(
         "--isolated", action="store_true", help="ignore the project's configuration file"
     )
