@@ -193,10 +193,10 @@ class Candidate:
     finding: Finding
     edits: tuple[Edit, ...]
 
-    @property
-    def identity(self) -> tuple:
-        f = self.finding
-        return (f.check_id, f.path, f.message, f.fix.diff if f.fix else None)
+
+def fix_identity(f: Finding) -> tuple:
+    """A fix across passes of the fix loop: the same check, place, message and diff."""
+    return (f.check_id, f.path, f.message, f.fix.diff if f.fix else None)
 
 
 @dataclass
@@ -220,7 +220,7 @@ def fixable(
             continue
         if not f.fix.safe and not unsafe:
             continue
-        if (f.check_id, f.path, f.message, f.fix.diff) in skip:
+        if fix_identity(f) in skip:
             continue
         out.setdefault(f.path, []).append(f)
     return out
@@ -460,9 +460,7 @@ def fix_repository(
             skip=frozenset(refused),
         )
         for o in done.outcomes:
-            refused.update(
-                (f.check_id, f.path, f.message, f.fix.diff if f.fix else None) for f, _ in o.refused
-            )
+            refused.update(fix_identity(f) for f, _ in o.refused)
         errors.extend(e for e in done.errors if e not in errors)
         changed = done.changed
         if on_pass is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import hashlib
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -132,25 +131,16 @@ class FixError(Exception):
     in the report's ``errors`` (the finding keeps its fix title, without a diff)."""
 
 
-def build_fix(
-    check: Check, hit: Hit, project: Project, data: bytes, cache: Any = None
-) -> str | None:
+def build_fix(check: Check, hit: Hit, project: Project, data: bytes) -> str | None:
     """The diff for one fixable hit, or None when the fix does not apply here.
 
-    Raises :class:`FixError` when the fixer raises or its result does not parse.  ``cache``
-    (a :class:`auditor.cache.FactsCache`) keeps the diff by the file's content and the hit;
-    the engine looks diffs up itself (:func:`fix_key`) and passes None.
+    Raises :class:`FixError` when the fixer raises or its result does not parse.  Diffs are
+    cached by the engine (:func:`fix_key`), not here.
     """
     import libcst
 
     from auditor.source import SourceProblem, decode
 
-    key = None
-    if cache is not None:
-        key = fix_key(hashlib.blake2b(data, digest_size=12).hexdigest(), hit)
-        found, diff = cache.get_fix(key)
-        if found:
-            return diff
     where = f"{hit.path}:{hit.line}" if hit.line else str(hit.path)
     fixed: str | None
     # nodes located for an earlier fix are of no use to this one: let them go
@@ -175,8 +165,6 @@ def build_fix(
                     f"{hit.check_id}'s fix on {where} does not parse ({problem}): not offered"
                 )
         diff = unified_diff(hit.path or "file", source, fixed)
-    if cache is not None and key is not None:
-        cache.put_fix(key, diff)
     return diff
 
 

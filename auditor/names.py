@@ -91,6 +91,8 @@ METADATA = frozenset(
     {"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"}
 )
 APIROUTER = "fastapi.APIRouter"
+#: Calls that read one environment variable by name.
+ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.getenvb"})
 
 
 _CANONICAL_MEMO: dict[str, str] = {}

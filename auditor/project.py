@@ -278,7 +278,7 @@ class Project:
             if m is not None:
                 if i == len(parts) and i > 1 and prefix not in self.modules:
                     owner = self.modules.get(".".join(parts[:-1]))
-                    if owner is not None and _defines(owner, parts[-1]):
+                    if owner is not None and defines_name(owner, parts[-1]):
                         return owner, parts[-1:]
                 return m, parts[i:]
         return None, parts
@@ -468,11 +468,6 @@ class Project:
         from auditor.versions import pydantic_version
 
         return pydantic_version(self)
-
-    @property
-    def pydantic_major(self) -> int | None:
-        """1, 2, or None when unknown: checks of v2 advice run only on 2."""
-        return self.pydantic_version.major
 
     # -- apps and routers (F3) -------------------------------------------------------------
     @cached_property
@@ -1314,7 +1309,7 @@ class Project:
         return classify(path, alembic_layout(self.repo))
 
 
-def _defines(m: ModuleFacts, name: str) -> bool:
+def defines_name(m: ModuleFacts, name: str) -> bool:
     """``m`` binds ``name`` itself.  ``pkg.app`` is both a subpackage reached through an
     alias (auditing ``pkg/`` names ``pkg/app/`` ``app``, aliased ``pkg.app``) and the binding
     ``app`` of the module ``pkg/pkg.py`` (named ``pkg``): the walker names a module's own

@@ -148,7 +148,7 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
     return min(apps, key=key)
 
 
-def _handler_function(project: Project, e, function: str | None) -> Function | None:
+def handler_function(project: Project, e, function: str | None) -> Function | None:
     """The project function a handler expression names (a factory's local def included)."""
     if not isinstance(e, Name):
         return None
@@ -194,7 +194,7 @@ def exception_handlers(project: Project) -> dict[str, list[str | None]]:
         for mc in inst.includes:
             if mc.method != "add_exception_handler":
                 continue
-            handler = _handler_function(
+            handler = handler_function(
                 project, arg(mc.call, 1) or kwarg(mc.call, "handler"), mc.function
             )
             if handler is not None:
@@ -207,7 +207,7 @@ def exception_handlers(project: Project) -> dict[str, list[str | None]]:
             table = r.value if isinstance(r, Binding) else None
         if isinstance(table, DictExpr):
             for key, value in table.items:
-                handler = _handler_function(project, value, inst.function)
+                handler = handler_function(project, value, inst.function)
                 if handler is not None:
                     out.setdefault(handler.qname, []).append(_exc_name(key))
     return out

@@ -46,6 +46,8 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
+from auditor.project import defines_name
+from auditor.project_queries import handler_function
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import Project
@@ -113,17 +115,12 @@ def application_seeds(project: Project) -> set[str]:
         for text in m.import_strings:  # ``uvicorn pkg.main:app``: the module a server loads
             module, _, attr = text.partition(":")
             target = project.module_for(module)
-            if target is None or target.file_class != "app" or not _defines_name(target, attr):
+            if target is None or target.file_class != "app" or not defines_name(target, attr):
                 continue
             if is_cli_object(project, f"{target.module}.{attr}"):
                 continue  # ``"pkg.cli.dev:dev_app"``: a command group loaded lazily, not a server
             out.add(target.module)
     return out
-
-
-def _defines_name(m: ModuleFacts, name: str) -> bool:
-    q = f"{m.module}.{name}"
-    return name in m.bindings or q in m.functions or q in m.classes
 
 
 def application_modules(project: Project) -> frozenset[str] | None:
@@ -137,7 +134,7 @@ def application_modules(project: Project) -> frozenset[str] | None:
 def import_closure(project: Project, seeds: Iterable[str]) -> frozenset[str]:
     """The modules ``seeds`` reach through imports (see the module docstring), test support
     left out."""
-    support = test_support_modules(project)
+    support = project.test_support_modules
     stack = [s for s in seeds if s not in support]
     seen: set[str] = set()
     while stack:
@@ -423,7 +420,7 @@ def call_sites(project: Project) -> dict[str, list[tuple[Function, CallSite]]]:
     of a class counts as a call of its ``__init__``.  Incomplete as the call graph is (calls
     on parameters and returned objects are not seen): a caller list is evidence that those
     callers exist, never that there are no others."""
-    support = test_support_modules(project)
+    support = project.test_support_modules
     out: dict[str, list[tuple[Function, CallSite]]] = {}
     for m in project.modules_of_class("app"):
         if m.module in support:
@@ -500,7 +497,7 @@ def startup_entries(project: Project) -> Iterator[Function]:
             continue
         for key in ("on_startup", "on_shutdown"):
             for handler in _names_in(inst.kw(key)):
-                fn = _function_named(project, handler, inst.function)
+                fn = handler_function(project, handler, inst.function)
                 if fn is not None:
                     yield fn
         for mc in inst.includes:
@@ -508,7 +505,7 @@ def startup_entries(project: Project) -> Iterator[Function]:
                 Lit("startup"),
                 Lit("shutdown"),
             ):
-                fn = _function_named(
+                fn = handler_function(
                     project, arg(mc.call, 1) or kwarg(mc.call, "func"), mc.function
                 )
                 if fn is not None:
@@ -525,15 +522,6 @@ def _names_in(e: object) -> Iterator[Name]:
     for item in seq_items(e):  # type: ignore[arg-type]
         if isinstance(item, Name):
             yield item
-
-
-def _function_named(project: Project, e: object, function: str | None) -> Function | None:
-    if not isinstance(e, Name):
-        return None
-    fn = project.function(e.qname) if e.qname else None
-    if fn is None and function and e.dotted and "." not in e.dotted:
-        fn = project.function(f"{function}.<locals>.{e.dotted}")
-    return fn
 
 
 def cli_entries(project: Project) -> Iterator[Function]:
@@ -572,7 +560,7 @@ def uncalled(project: Project, functions: Iterable[Function]) -> list[Function]:
     if not left:
         return []
     short = {fn.name for fn in left.values()}
-    support = test_support_modules(project)
+    support = project.test_support_modules
     for m in project.by_path.values():
         if m.file_class == "test" or m.module in support:
             continue  # a test (or a test helper) calling it is not the project running it

@@ -8,7 +8,7 @@ from typing import NamedTuple, TypeGuard
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Class, Expr, Lit, iter_exprs, qname_of, str_lit
-from auditor.names import NON_SECRET_SUFFIXES, SECRET_NAME, identifier_value
+from auditor.names import ENV_READS, NON_SECRET_SUFFIXES, SECRET_NAME, identifier_value
 from auditor.project import Binding, Project
 from auditor.walker import ModuleContext, dotted
 
@@ -77,7 +77,6 @@ LOG_NON_SECRET_SUFFIXES = (
     "_variable",
 )
 #: Reads of the process environment: ``os.getenv("DB_PASSWORD")`` is the password itself.
-ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.getenvb"})
 #: A credential masked in the message itself (``"[%s:**@%s]"``): the DSN after it is shown
 #: without its password.
 _MASKED_PASSWORD = re.compile(r":\*+@")

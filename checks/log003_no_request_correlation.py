@@ -10,7 +10,6 @@ from auditor.facts import Call, dotted_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
-HEADERS = frozenset({"x-request-id", "x-correlation-id"})
 #: A correlation header under a vendor's prefix (``X-Acme-Request-ID``, ``X-Amzn-Trace-Id``).
 #: A word may sit between the kind and ``id`` (``x-api-request-log-id``).
 _HEADER = re.compile(

@@ -885,10 +885,6 @@ def _names(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
-def _target_names(target: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
-
-
 def _reads_input(node: ast.Assert, ctx: ModuleContext) -> bool | None:
     """Whether the assert checks what the validator was given.  True when its test reads a
     parameter that carries the input (the value, ``values``/``data``, ``info.data``, the
@@ -928,7 +924,7 @@ def _reads_input(node: ast.Assert, ctx: ModuleContext) -> bool | None:
                 pairs = [(n.target, n.value)]
             for target, value in pairs:
                 if _names(value) & (inputs | derived):
-                    new = _target_names(target) - derived - inputs
+                    new = _names(target) - derived - inputs
                     if new:
                         derived |= new
                         grown = True

@@ -147,9 +147,6 @@ def untyped(project: Project, e: Expr | None, depth: int = 0) -> bool:
     return False
 
 
-_names_in = annotation_names
-
-
 def _non_json_class(project: Project, e: Expr | None) -> bool | None:
     """True: a non-JSON response class; False: a JSON one; None: not a known class."""
     q = qname_of(e) if isinstance(e, Name) else None

@@ -1444,9 +1444,8 @@ def _body_secrets(project: Project, route, cache: dict) -> set[tuple[str, str]]:
 
 #: Parameter markers that are not the request body.
 _NOT_BODY = frozenset(
-    {f"fastapi.{n}" for n in ("Query", "Path", "Header", "Cookie", "Depends", "Security")}
-    | {f"fastapi.params.{n}" for n in ("Query", "Path", "Header", "Cookie", "Depends", "Security")}
-)
+    f"fastapi.{n}" for n in ("Query", "Path", "Header", "Cookie", "Depends", "Security")
+)  # qualified names are canonical: fastapi.params.Query is read as fastapi.Query
 
 
 #: Words of a handler's name that say it creates something (and shows its secret once).
@@ -1483,10 +1482,7 @@ _GUARD_WORDS = re.compile(
 _CREDENTIAL_PARAMS = re.compile(
     r"authori[sz]ation|api_?key|token|credential|session|bearer", re.IGNORECASE
 )
-_REQUEST_CREDENTIALS = frozenset(
-    {f"fastapi.{n}" for n in ("Header", "Cookie")}
-    | {f"fastapi.params.{n}" for n in ("Header", "Cookie")}
-)
+_REQUEST_CREDENTIALS = frozenset({"fastapi.Header", "fastapi.Cookie"})
 
 
 def _ref_guard(project: Project, ref) -> str | None:

@@ -8,12 +8,11 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, DictExpr, Expr, Name, kwarg, str_lit
-from auditor.names import is_platform_env, is_vendored
+from auditor.names import ENV_READS, is_platform_env, is_vendored
 from auditor.project import Project
 from auditor.recognisers import is_main_guard
 from auditor.walker import ModuleContext
 
-_READ_CALLS = frozenset({"os.getenv", "os.environ.get", "os.getenvb"})
 #: Settings modules by name (``core/config.py`` included), and settings packages.  Beyond
 #: the catalogue's ``config.py`` / ``settings.py``: the other names a module that gathers the
 #: configuration goes by (open-webui's ``env.py``, Celery's ``celeryconfig.py``, an
@@ -69,7 +68,7 @@ class _State:
 
 #: Keyword arguments of ``Field(...)`` that name the variable a settings field reads.
 _FIELD_ENV_KEYS = ("validation_alias", "alias", "env")
-_FIELD_CALLS = frozenset({"pydantic.Field", "pydantic.fields.Field", "pydantic.v1.Field"})
+_FIELD_CALLS = frozenset({"pydantic.Field", "pydantic.v1.Field"})  # canonical names
 
 
 def _config_value(project: Project, cls, key: str) -> tuple[bool, Expr | None]:
@@ -390,7 +389,7 @@ class EnvReadOutsideSettings(Check):
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         self._writes(node, q, ctx)
-        if q not in _READ_CALLS or self._exempt(ctx):
+        if q not in ENV_READS or self._exempt(ctx):
             return
         key = (
             node.args[0]

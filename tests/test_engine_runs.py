@@ -31,9 +31,9 @@ def counting_build_fix(monkeypatch) -> list[str]:
     calls: list[str] = []
     real = auditor.fixes.build_fix
 
-    def build_fix(check, hit, project, data, cache=None):
+    def build_fix(check, hit, project, data):
         calls.append(hit.path)
-        return real(check, hit, project, data, cache)
+        return real(check, hit, project, data)
 
     monkeypatch.setattr(auditor.fixes, "build_fix", build_fix)
     return calls

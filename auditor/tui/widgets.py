@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, ProgressBar, Static
 
-from auditor.tui.model import SEVERITY_RANK, Group, plural
+from auditor.tui.model import Group, plural
 
 if TYPE_CHECKING:  # pragma: no cover - the first frame does not wait for the engine's imports
     from auditor.engine import Progress
@@ -466,10 +466,6 @@ def group_cells(
         what.no_wrap, what.overflow = True, "ellipsis"
     cells.append(what)
     return cells
-
-
-def worst(findings: list[Finding]) -> str:
-    return max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__, default="info")
 
 
 def md_text(text: str, accent: str) -> Text:
