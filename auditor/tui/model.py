@@ -167,8 +167,18 @@ class View:
         (the "new only" toggle does not hide them: they are what the branch removed)."""
         if self.report.diff is None:
             return []
-        text_only = ViewFilter(self.filter.text, self.filter.min_severity)
-        return [f for f in self.report.diff.fixed if text_only.finding_matches(f)]
+        return [f for f in self.report.diff.fixed if self.gone_matches(f)]
+
+    def gone_matches(self, f: Finding) -> bool:
+        """Whether the filter lets through a finding that is gone (fixed by the branch, or
+        resolved by a re-run): the text and the severity apply as to any finding, a check whose
+        id or name matches the text shows all of its own; "new only" does not hide what went."""
+        if not self.filter.severity_ok(f.severity):
+            return False
+        check = self.checks_by_id.get(f.check_id)
+        if check is not None and self.filter.text.strip() and self.filter.check_text_matches(check):
+            return True
+        return ViewFilter(self.filter.text, self.filter.min_severity).finding_matches(f)
 
     def file_rows(self) -> list[FileRow]:
         """Every file with a finding the filter lets through: counts by severity, worst first."""

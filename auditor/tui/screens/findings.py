@@ -89,10 +89,7 @@ class FindingsScreen(ReportScreen):
         view = app.view
         found = view.in_scope(self.scope)
         if self.scope.kind != "fixed" and app.resolved:
-            filt = app.view_filter
-            found = found + [
-                f for f in app.resolved if self._in_scope(f) and filt.severity_ok(f.severity)
-            ]
+            found = found + [f for f in app.resolved if self._in_scope(f) and view.gone_matches(f)]
         return sort_findings(found, app.sort_column, app.sort_reverse)
 
     def _in_scope(self, f: Finding) -> bool:
