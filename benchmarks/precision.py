@@ -23,7 +23,8 @@ the wheel to audit); the split is drawn from it with :data:`SEED`:
 Once H1 and H2 were measured, what they showed may be fixed, so a fresh held-out set **H3**
 was drawn on 2026-12-05 from applications outside the pool (:data:`POOL_H3`, drawn from
 :data:`H3_QUALIFIED` with :data:`H3_SEED`; the candidates and why the others were rejected are
-recorded beside it).  It is only measured.
+recorded beside it).  It is only measured.  After round 4's fixes (made on F, H1, H2 and H3),
+**H4** was drawn the same way (:data:`POOL_H4`, from :data:`H4_QUALIFIED` with :data:`H4_SEED`).
 
 Wheels are downloaded with pip and unpacked under ``--workdir`` (default ``/work/apps/precision``,
 always outside the repository; their code is never committed).  ``audit`` writes one JSON report
@@ -248,6 +249,97 @@ POOL_H3: list[App] = [
 ]
 
 
+#: H4: a fresh held-out set, drawn on 2026-12-05 after round 4's fixes (made on F, H1, H2 and
+#: H3: what H3 showed may be fixed from then on).  The candidates were written down before any
+#: was downloaded: 48 PyPI distributions likely to ship a FastAPI server, none in :data:`POOL`,
+#: ``real_apps.APPS``, :data:`POOL_H3` or :data:`H3_REJECTED` nor another distribution of one
+#: of those projects (so not lfx, Langflow's), among them the eight that qualified for H3 but
+#: were not drawn (never audited).  Qualified as H3 was (a download <= 100 MB; the package
+#: holds at least three modules importing FastAPI and constructs an application or a router
+#: that serves routes of its own; one distribution per project), then drawn with
+#: :data:`H4_SEED` (:func:`draw`).  Versions are the latest with a wheel for Python 3.12
+#: (fractal-server 2.26.0 requires Python >= 3.13, so 2.25.4; jina 3.34.0 has only an sdist:
+#: a wheel-only download finds a 0.0.0 placeholder).  rio-ui qualified though no module calls
+#: ``FastAPI(`` by name: its server class subclasses ``fastapi.FastAPI``, is constructed by rio
+#: itself and registers fifteen routes of its own.  The qualified ones not drawn, at the
+#: versions checked: blueapi 1.21.1, cognee 1.6.5, fractal-server 2.25.4, galaxy-web-apps
+#: 26.1.2 (``galaxy``), guardrails-api 0.4.4, inference 1.8.3, jesse 3.5.3, jina 3.34.0 (sdist,
+#: ``jina-3.34.0/jina``), kiln-server 1.2.0, lilac 0.3.9, llamafactory 0.9.5, lmcache 0.5.6,
+#: magentic-ui 0.2.2, mcpo 0.0.20, mlx-omni-server 0.5.3, modelscope 1.40.2, nomad-lab 2.0.0
+#: (``nomad``), open-interpreter 0.4.3 (``interpreter``), openai-forward 0.8.1, pipecat-ai
+#: 1.14.0 (``pipecat``), pyspur 0.1.18, renumics-spotlight 1.8.2 (``renumics``), sglang
+#: 0.5.23, superlinked-server 1.56.5 (``superlinked``, its ``server`` package only), tiled
+#: 0.2.20, vocode 0.1.113, writer 1.28.0.
+H4_SEED = 20261207
+H4_SIZE = 9
+H4_QUALIFIED: tuple[str, ...] = (
+    "blueapi",
+    "bluesky-httpserver",
+    "cognee",
+    "fractal-server",
+    "galaxy-web-apps",
+    "gpustack",
+    "guardrails-api",
+    "inference",
+    "invokeai",
+    "jesse",
+    "jina",
+    "kiln-server",
+    "lilac",
+    "llama-deploy",
+    "llamafactory",
+    "lmcache",
+    "magentic-ui",
+    "mcpo",
+    "mlx-omni-server",
+    "modelscope",
+    "nomad-lab",
+    "open-interpreter",
+    "openai-forward",
+    "optimade",
+    "paddlex",
+    "pinferencia",
+    "pipecat-ai",
+    "pyspur",
+    "renumics-spotlight",
+    "rio-ui",
+    "sglang",
+    "sqlmesh",
+    "superlinked-server",
+    "tiled",
+    "vocode",
+    "writer",
+)
+#: The candidates that did not qualify, and why ("N modules" counts modules importing FastAPI).
+H4_REJECTED: dict[str, str] = {
+    "cog": "0 modules",
+    "datacontract-cli": "2 modules",
+    "faster-whisper-server": "1 module (0.0.3; the project, now speaches, is not on PyPI)",
+    "glances": "1 module",
+    "imaginairy": "2 modules",
+    "llama-cpp-python": "2 modules in llama_cpp (sdist only; two more are in examples/)",
+    "ms-swift": "2 modules",
+    "nvidia-nat": "an empty meta-package: the code is in nvidia-nat-core and plugins",
+    "runhouse": "2 modules",
+    "stac-fastapi-pgstac": "declares no route of its own (StacApi of stac-fastapi registers them)",
+    "swarms": "0 modules",
+    "vanna": "2 modules",
+}
+POOL_H4: list[App] = [
+    App("bluesky-httpserver", "bluesky-httpserver", "0.0.14", "bluesky_httpserver"),
+    App("gpustack", "gpustack", "2.3.0", "gpustack"),
+    App("invokeai", "invokeai", "6.14.2", "invokeai"),
+    App("llama-deploy", "llama-deploy", "0.9.2", "llama_deploy"),
+    App("optimade", "optimade", "1.5.0", "optimade"),
+    App("paddlex", "paddlex", "3.7.2", "paddlex"),
+    App("pinferencia", "pinferencia", "0.2.1", "pinferencia"),
+    App("rio-ui", "rio-ui", "0.12.3", "rio"),
+    App("sqlmesh", "sqlmesh", "0.236.4", "web"),  # the server is the top-level web package
+]
+#: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
+DRAW_SEEDS: dict[str, int] = {"H3": H3_SEED, "H4": H4_SEED}
+
+
 def draw(names: Iterable[str], seed: int, size: int) -> list[str]:
     """Shuffle the sorted ``names`` with ``seed`` and keep the first ``size`` (sorted): the
     draw depends on the names and the seed only, not on the order they are written in."""
@@ -280,8 +372,8 @@ def split(pool: Sequence[App], old: Sequence[App], seed: int = SEED) -> dict[str
 
 
 def sets() -> dict[str, list[App]]:
-    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out set H3."""
-    return {**split(POOL, _old_apps()), "H3": list(POOL_H3)}
+    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out sets H3 and H4."""
+    return {**split(POOL, _old_apps()), "H3": list(POOL_H3), "H4": list(POOL_H4)}
 
 
 def select(which: str) -> list[tuple[str, App]]:
@@ -640,6 +732,16 @@ def render_section(
             f"from the {len(H3_QUALIFIED)} of {len(H3_QUALIFIED) + len(H3_REJECTED)} candidates "
             "written down beforehand that ship a FastAPI server",
             "(`POOL_H3` in the script records the candidates and why the others were rejected).",
+        ]
+    if "H4" in split_sets:
+        lines += [
+            "",
+            "What H3 showed may be fixed once it is measured. **H4** is the next fresh held-out set,",
+            f"only measured: {len(split_sets['H4'])} published applications outside the pool and H3, "
+            f"drawn with seed **{H4_SEED}**",
+            f"from the {len(H4_QUALIFIED)} of {len(H4_QUALIFIED) + len(H4_REJECTED)} candidates "
+            "written down beforehand that ship a FastAPI server",
+            "(`POOL_H4` in the script records the candidates and why the others were rejected).",
         ]
     lines += [
         "",
@@ -1038,8 +1140,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--set",
         default="F",
-        choices=["F", "H1", "H2", "H3", "all"],
-        help="F, H1, H2, H3 or all (default F)",
+        choices=["F", "H1", "H2", "H3", "H4", "all"],
+        help="F, H1, H2, H3, H4 or all (default F)",
     )
     ap.add_argument("--app", action="append", help="only these applications")
     ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
@@ -1071,7 +1173,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             pool[app.name] = {"set": s, **verify(workdir, app)}
             print(json.dumps(pool[app.name]), flush=True)
         if args.out:
-            seed = H3_SEED if args.set == "H3" else SEED
+            seed = DRAW_SEEDS.get(args.set, SEED)
             args.out.write_text(json.dumps({"seed": seed, "apps": pool}, indent=1) + "\n")
     elif args.command == "audit":
         if any(s != "F" for s, _ in chosen):
@@ -1103,7 +1205,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     elif args.command == "counts":
         if not args.out:
             sys.exit("counts needs --out FILE.json")
-        seed = H3_SEED if args.set == "H3" else SEED
+        seed = DRAW_SEEDS.get(args.set, SEED)
         data: dict[str, dict] = {"seed": seed, "sets": defaultdict(dict)}
         code = auditor_commit()
         for s, app in chosen:

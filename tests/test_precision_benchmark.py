@@ -96,12 +96,44 @@ def test_h3_is_the_seeded_draw_from_the_qualified_candidates():
 
 
 def test_select_and_render_know_h3():
-    assert {s for s, _ in precision.select("all")} == {"F", "H1", "H2", "H3"}
+    assert "H3" in {s for s, _ in precision.select("all")}
     assert [a for _, a in precision.select("H3")] == precision.POOL_H3
     text = precision.render_section(precision.sets(), [], seed=1)
     assert f"seed **{precision.H3_SEED}**" in text
     assert "Not measured yet." in text.split("### Set H3")[1]
     assert "| H3 | truss | truss 0.18.36 | `truss` |" in text
+
+
+def test_h4_is_disjoint_from_every_earlier_set_and_candidate():
+    h4 = precision.POOL_H4
+    earlier = [*precision.POOL, *precision._old_apps(), *precision.POOL_H3]
+    names = {a.name for a in earlier} | set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
+    names -= set(precision.H3_QUALIFIED) - {a.name for a in precision.POOL_H3}  # never audited
+    dists = {a.dist for a in earlier}
+    assert len({a.name for a in h4}) == len(h4) == precision.H4_SIZE
+    assert not {a.name for a in h4} & names
+    assert not {a.dist for a in h4} & dists
+    assert not set(precision.H4_QUALIFIED) & names  # none of the candidates either
+    assert not set(precision.H4_REJECTED) & names
+
+
+def test_h4_is_the_seeded_draw_from_the_qualified_candidates():
+    qualified = precision.H4_QUALIFIED
+    assert not set(qualified) & set(precision.H4_REJECTED)
+    drawn = precision.draw(qualified, precision.H4_SEED, precision.H4_SIZE)
+    assert drawn == sorted(a.name for a in precision.POOL_H4)
+    assert precision.draw(reversed(qualified), precision.H4_SEED, precision.H4_SIZE) == drawn
+    assert precision.H4_SEED != precision.H3_SEED
+
+
+def test_select_and_render_know_h4():
+    assert {s for s, _ in precision.select("all")} == {"F", "H1", "H2", "H3", "H4"}
+    assert [a for _, a in precision.select("H4")] == precision.POOL_H4
+    assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H4_SEED}**" in text
+    assert "Not measured yet." in text.split("### Set H4")[1]
+    assert "| H4 | sqlmesh | sqlmesh 0.236.4 | `web` |" in text
 
 
 def _finding(check: str, i: int, severity: str = "warning") -> dict:
