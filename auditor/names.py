@@ -314,13 +314,64 @@ POPULATE_BY_NAME_V1 = "allow_population_by_field_name"
 #: (``pkg/thirdparty/model_x``, ``pkg/_vendor/six.py``): code the application runs but does
 #: not own, so advice about its style, configuration or logging goes to its upstream.
 VENDORED_DIRS = frozenset(
-    {"thirdparty", "third_party", "third-party", "vendor", "_vendor", "vendored", "_vendored"}
+    {
+        "thirdparty",
+        "third_party",
+        "third-party",
+        "3rdparty",
+        "vendor",
+        "_vendor",
+        "vendored",
+        "_vendored",
+    }
 )
 
 
 def is_vendored(path: str | None) -> bool:
-    """``path`` lies in a folder of vendored third-party code."""
-    return path is not None and any(part in VENDORED_DIRS for part in path.split("/")[:-1])
+    """``path`` lies in a folder of vendored third-party code (any case: ``ThirdParty/``)."""
+    return path is not None and any(part.lower() in VENDORED_DIRS for part in path.split("/")[:-1])
+
+
+#: A module's header saying the whole file is a copy of another project's code, with where
+#: it came from: ``# Sourced from https://pypi.org/project/x/``, ``This file was copied
+#: from https://github.com/...``, ``# vendored from https://...``, ``Adapted from
+#: https://github.com/...``.  The source must be a code host or a package index (a page of
+#: documentation or a discussion is where a snippet came from, not a library).
+_COPIED_FROM = re.compile(
+    r"^(?:#+\s*)?(?:(?:this\s+)?(?:source\s+)?(?:file|code|module|implementation)\s+"
+    r"(?:is|was|has\s+been)\s+|implementation\s+)?"
+    r"(?:sourced|copied|vendored|taken|forked|adapted|ported|based\s+on)"
+    r"(?:\s+(?:from|on))?\s*:?\s*(?:https?://)?(?:www\.)?"
+    r"(?:github\.com|gitlab\.com|bitbucket\.org|gist\.github\.com|pypi\.org|huggingface\.co)/"
+    r"(?![^/\s]+/[^/\s]+/(?:discussions|issues|pull)/)",
+    re.IGNORECASE,
+)
+#: How far into a file its header may reach (a licence block comes first).
+_HEADER_LINES = 60
+
+
+def copied_module(text: str) -> bool:
+    """The module's header (the comments and docstring before its first statement) says
+    the file is a copy of another project's code: a vendored library."""
+    in_doc: str | None = None  # the quote of the docstring being read
+    for line in text.splitlines()[:_HEADER_LINES]:
+        s = line.strip()
+        if in_doc is not None:
+            if in_doc in s:
+                s, in_doc = s[: s.index(in_doc)], None
+        elif s and not s.startswith("#"):
+            body = s.lstrip("rRuUbB")
+            quote = next((q for q in ('"""', "'''") if body.startswith(q)), None)
+            if quote is None:
+                return False  # the first statement: the header is over
+            s = body[3:]
+            if quote in s:
+                s = s[: s.index(quote)]
+            else:
+                in_doc = quote
+        if _COPIED_FROM.search(s.strip()):
+            return True
+    return False
 
 
 # -- environment variables the application does not own (SET005) ------------------------------
@@ -342,9 +393,6 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "COLUMNS", "LINES", "MAIL", "SUDO_USER", "SUDO_UID", "SUDO_GID",
         # colour conventions read by every CLI (no-color.org, force-color.org)
         "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE",
-        # Windows
-        "APPDATA", "LOCALAPPDATA", "USERPROFILE", "PROGRAMDATA", "PROGRAMFILES", "SYSTEMROOT",
-        "WINDIR", "COMSPEC", "COMPUTERNAME", "PROCESSOR_ARCHITECTURE", "NUMBER_OF_PROCESSORS",
         # proxies and trust stores, honoured by curl, requests, httpx, urllib
         "http_proxy", "https_proxy", "ftp_proxy", "no_proxy", "all_proxy",
         "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY",
@@ -414,6 +462,20 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "JUPYTERHUB_API_TOKEN", "KAGGLE_KERNEL_RUN_TYPE",
     }
 )
+
+#: Windows' system variables (set by the OS for every process; Windows compares variable
+#: names without case, so ``ProgramFiles(x86)`` and ``LocalAppData`` are matched in any case).
+WINDOWS_ENV_NAMES: frozenset[str] = frozenset(
+    {
+        "APPDATA", "LOCALAPPDATA", "USERPROFILE", "PROGRAMDATA", "PROGRAMFILES",
+        "PROGRAMFILES(X86)", "PROGRAMW6432", "COMMONPROGRAMFILES", "COMMONPROGRAMFILES(X86)",
+        "COMMONPROGRAMW6432", "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT",
+        "COMPUTERNAME", "USERDOMAIN", "USERDOMAIN_ROAMINGPROFILE", "HOMEDRIVE", "HOMEPATH",
+        "ALLUSERSPROFILE", "OS", "PROCESSOR_ARCHITECTURE", "PROCESSOR_IDENTIFIER",
+        "PROCESSOR_LEVEL", "PROCESSOR_REVISION", "NUMBER_OF_PROCESSORS", "SESSIONNAME",
+        "LOGONSERVER",
+    }
+)
 # fmt: on
 
 #: Prefixes.
@@ -455,13 +517,20 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
     "OTEL_",
     # the Hugging Face hub (HF_TOKEN, HF_HOME, HF_HUB_CACHE, HF_ENDPOINT)
     "HF_",
+    # the Lightning AI platform: what it injects into its Studios and deployments (the
+    # deployment's TLS certificate and key, the cloud's URL, the user and project ids)
+    "LIGHTNING_",
 )
 
 
 def is_platform_env(name: str) -> bool:
     """``name`` is an environment variable of the platform (OS, container runtime, cloud or
     hub SDK, OpenTelemetry, a test runner, a CI service), not a setting of the application."""
-    return name in PLATFORM_ENV_NAMES or name.startswith(PLATFORM_ENV_PREFIXES)
+    return (
+        name in PLATFORM_ENV_NAMES
+        or name.startswith(PLATFORM_ENV_PREFIXES)
+        or name.upper() in WINDOWS_ENV_NAMES
+    )
 
 
 #: pydantic's ``REMOVED_IN_V2`` (``pydantic/_migration.py``), as ``module:name``.  Importing any

@@ -246,6 +246,21 @@ class Project:
         """Text of a (non-Python) project file, through the repository."""
         return self.repo.read_text(path)
 
+    def is_vendored(self, path: str | None) -> bool:
+        """``path`` is a copy of another project's code: in a vendored folder
+        (``thirdparty/``), or a module whose header says where it was copied from
+        (``# Sourced from https://pypi.org/project/x/``).  Advice about its configuration
+        or style goes to its upstream."""
+        if path is None:
+            return False
+        if names.is_vendored(path):
+            return True
+        memo = self.__dict__.setdefault("_copied_modules", {})
+        if path not in memo:
+            text = self.read_text(path)
+            memo[path] = text is not None and names.copied_module(text)
+        return memo[path]
+
     def modules_of_class(self, *classes: str) -> Iterator[ModuleFacts]:
         for m in self.by_path.values():
             if m.file_class in classes and m.parse_error is None:

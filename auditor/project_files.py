@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
+from auditor.names import is_vendored  # a vendored project's Dockerfiles deploy that project
 from auditor.repository import RepoError, Repository
 
 # -- Dockerfiles ------------------------------------------------------------------------
@@ -591,18 +592,6 @@ def is_dev_path(path: str) -> bool:
     ``.devcontainer/``, ``tests/Dockerfile``, ``Dockerfile.ci``)."""
     words = {w for w in re.split(r"[/._-]+", path.lower()) if w}
     return bool(words & DEV_WORDS)
-
-
-#: Folders that hold another project's code copied into this one (``thirdparty/``,
-#: ``_vendor/``): its Dockerfiles and compose files deploy that project, not this one.
-VENDOR_FOLDERS = frozenset(
-    {"thirdparty", "third_party", "third-party", "3rdparty", "vendor", "vendored", "_vendor"}
-)
-
-
-def is_vendored(path: str) -> bool:
-    """The file lies in a vendored copy of another project (a ``thirdparty/`` folder)."""
-    return any(part.lower() in VENDOR_FOLDERS for part in PurePosixPath(path).parts[:-1])
 
 
 def is_dev_compose(path: str) -> bool:

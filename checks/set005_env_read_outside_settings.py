@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, DictExpr, Expr, Name, kwarg, str_lit
-from auditor.names import ENV_READS, is_platform_env, is_vendored
+from auditor.names import ENV_READS, canonical, is_platform_env
 from auditor.project import Project
 from auditor.recognisers import is_main_guard
 from auditor.walker import ModuleContext
@@ -52,10 +52,15 @@ def _settings_path(path: str) -> bool:
 
 
 def _entry_point_path(path: str) -> bool:
-    """``__main__.py``, a ``cli.py`` module or a module of a ``cli/`` package: code that
-    launches the application rather than serving it."""
+    """``__main__.py``, a ``cli.py`` module (or one named for the CLI, ``_cli_bootstrap.py``,
+    ``cli_main.py``) or a module of a ``cli/`` package: code that launches the application
+    rather than serving it."""
     p = PurePosixPath(path)
-    return p.name in ("__main__.py", "cli.py") or "cli" in p.parts[:-1]
+    return (
+        p.name == "__main__.py"
+        or "cli" in p.stem.lower().strip("_").split("_")
+        or "cli" in p.parts[:-1]
+    )
 
 
 @dataclass
@@ -174,12 +179,245 @@ def _serialised_tools(project: Project) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Suffixes of templates a project renders (its own tooling fills the slots).
+_TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".template")
+#: ``ENV NAME=value`` / ``ENV NAME value`` in a Dockerfile, the value holding a template slot.
+_TEMPLATED_ENV = re.compile(
+    r"^\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)[\"']?[^\n]*?(?:\{\{|\{%)", re.MULTILINE
+)
+
+
+def _templated_env_names(project: Project) -> set[str]:
+    """Variables a Dockerfile template of the project sets to a value its own tooling
+    renders (``ENV BUILD_HASH="{{ build_hash }}"`` in ``server.Dockerfile.jinja``): the
+    project writes them for the process it packages, like a child's environment."""
+    out: set[str] = set()
+    for path in project.repo.files:
+        name = PurePosixPath(path).name.lower()
+        if "dockerfile" in name and name.endswith(_TEMPLATE_SUFFIXES):
+            text = project.read_text(path)
+            if text is not None:
+                out.update(m.group(1) for m in _TEMPLATED_ENV.finditer(text))
+    return out
+
+
 class _Data(NamedTuple):
     """A read to report (``written`` None), or a variable the project writes itself: a
     marker the judge uses and drops."""
 
     name: str
     written: bool = False
+    #: the read is only the default of a value its caller passes (a constructor argument, a
+    #: dataclass field): the qualified name of the function taking it ("" for a class field)
+    default_of: str | None = None
+
+
+#: Class decorators that turn annotated class attributes into constructor parameters.
+_FIELD_CLASS_DECORATORS = ("dataclass", "define", "frozen", "mutable", "attrs", "attr.s")
+#: Bases whose annotated class attributes are constructor parameters.  Not pydantic's
+#: ``BaseModel``: in a FastAPI application a model is mostly a request schema, whose
+#: fields the HTTP client fills, and an environment default there is the server's setting.
+_FIELD_CLASS_BASES = frozenset({"typing.NamedTuple", "msgspec.Struct"})
+#: Calls that wrap a field's default (``field(default_factory=lambda: getenv("X"))``).
+_FIELD_WRAPPERS = frozenset(
+    {
+        "dataclasses.field",
+        "pydantic.Field",
+        "pydantic.fields.Field",
+        "attr.ib",
+        "attrs.field",
+        "attr.attrib",
+        "msgspec.field",
+    }
+)
+
+
+def _field_class(cls: ast.ClassDef, ctx: ModuleContext) -> bool:
+    """A class whose annotated attributes are constructor parameters: a dataclass (attrs,
+    pydantic dataclass), or a NamedTuple / msgspec struct by a direct base."""
+    for dec in cls.decorator_list:
+        q = ctx.resolve(dec.func if isinstance(dec, ast.Call) else dec) or ""
+        if q.endswith(_FIELD_CLASS_DECORATORS):
+            return True
+    return any(
+        canonical(ctx.resolve(b)) in _FIELD_CLASS_BASES
+        or (ctx.is_project(ctx.resolve(b)) and _inherits_fields(ctx.resolve(b), ctx))
+        for b in cls.bases
+    )
+
+
+def _inherits_fields(qname: str | None, ctx: ModuleContext) -> bool:
+    """A project base class of this module that is itself a field class (one level: the
+    judge cannot be asked here; a base in another module is decided by the decorator
+    found on the subclass, which a dataclass repeats)."""
+    if not qname:
+        return False
+    name = qname.rsplit(".", 1)[-1]
+    for stmt in ctx.tree.body if ctx.tree is not None else ():
+        if isinstance(stmt, ast.ClassDef) and stmt.name == name:
+            return _field_class(stmt, ctx)
+    return False
+
+
+def _caller_value(
+    node: ast.AST,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    cls: ast.ClassDef | None,
+    ctx: ModuleContext,
+) -> bool:
+    """``node`` is a value the caller passes: a parameter of ``fn`` (or a part of one,
+    ``params.get("api_key")``, ``kwargs["key"]``, ``interface.token``, ``getattr(model,
+    "api_key", None)``), or ``self.x`` where ``x`` is a field of the enclosing class (its
+    own, a dataclass's inherited ones) or a parameter of its ``__init__``."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
+        node = node.args[0] if node.args else node
+    while isinstance(node, (ast.Call, ast.Subscript)) or (
+        isinstance(node, ast.Attribute)
+        and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+    ):
+        if isinstance(node, ast.Call):
+            if not (isinstance(node.func, ast.Attribute) and node.func.attr == "get"):
+                return False
+            node = node.func.value
+        else:
+            node = node.value
+    if isinstance(node, ast.Name) and fn is not None:
+        a = fn.args
+        params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+        params |= {x.arg for x in (a.vararg, a.kwarg) if x is not None}
+        return node.id in params - {"self", "cls"}
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("self", "cls")
+        and cls is not None
+    ):
+        return node.attr in _class_fields(cls) or (bool(cls.bases) and _field_class(cls, ctx))
+    return False
+
+
+def _value_name(node: ast.AST) -> str | None:
+    """The name a caller's value goes by: ``api_key``, ``self.api_key``,
+    ``params.get("api_key")``, ``kwargs["api_key"]``, ``getattr(model, "api_key", None)``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        return _key(node.slice)
+    if isinstance(node, ast.Call) and node.args:
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+            return _key(node.args[0])
+        if isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) > 1:
+            return _key(node.args[1])
+    return None
+
+
+def _names_the_variable(node: ast.AST, variable: str) -> bool:
+    """The caller's value is the variable's stand-in: a parameter or a field of its own
+    (``token``, ``self.base_url``), or a part of a caller's value named for the variable,
+    a word of its name being one of the variable's (``params.get("api_key")`` for
+    ``ACME_API_KEY``, ``interface.token`` for ``SLACK_TOKEN``).  A part named otherwise
+    (``request.headers.get("x-client")`` before ``API_KEY``) is another thing."""
+    if isinstance(node, ast.Name) or (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("self", "cls")
+    ):
+        return True
+    name = _value_name(node)
+    if not name:
+        return False
+    words = {w for w in re.split(r"[^a-z0-9]+", name.lower()) if w}
+    return bool(words & {w for w in variable.lower().split("_") if w})
+
+
+def _class_fields(cls: ast.ClassDef) -> set[str]:
+    out: set[str] = set()
+    for stmt in cls.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            out.add(stmt.target.id)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__init__":
+            a = stmt.args
+            out |= {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)} - {"self"}
+    return out
+
+
+def _mentions(test: ast.AST, target: ast.AST) -> bool:
+    """``test`` reads ``target`` (a name or ``self.x``, whatever its load/store context)."""
+    want = ast.unparse(target)
+    return any(
+        ast.unparse(n) == want for n in ast.walk(test) if isinstance(n, (ast.Name, ast.Attribute))
+    )
+
+
+def _default_of(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """The read is the default of a value the caller passes, so the variable configures a
+    component for whoever constructs it (a provider key a library's model class falls back
+    to, the SDK convention), not the server: ``api_key or getenv("X")``, ``getenv("X",
+    api_key)``, ``x if x is not None else getenv("X")``, ``if x is None: x =
+    getenv("X")``, a parameter's default, or a dataclass / pydantic field's default
+    (``api_key: str | None = field(default_factory=lambda: getenv("X"))``).  Returns the
+    qualified name of the function taking the value ("" for a class field), else None."""
+    parents = ctx.parents
+    fn = next(
+        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
+        None,
+    )
+    cls = next((p for p in reversed(parents) if isinstance(p, ast.ClassDef)), None)
+    where = ctx.enclosing_function_qname() or ""
+    variable = _key(node.slice if isinstance(node, ast.Subscript) else None) or _key(
+        node.args[0] if isinstance(node, ast.Call) and node.args else None
+    )
+
+    def stands_in(v: ast.AST) -> bool:
+        return _caller_value(v, fn, cls, ctx) and _names_the_variable(v, variable or "")
+
+    if isinstance(node, ast.Call) and len(node.args) > 1 and stands_in(node.args[1]):
+        return where  # ``getenv("X", api_key)``
+    child: ast.AST = node
+    for i in range(len(parents) - 1, -1, -1):
+        p = parents[i]
+        if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and any(
+            child is d for d in (*p.args.defaults, *p.args.kw_defaults)
+        ):
+            # a parameter's default: the function's caller may pass the value
+            return ctx.child_qname(p.name) if not isinstance(p, ast.Lambda) else where
+        if isinstance(p, ast.BoolOp) and isinstance(p.op, ast.Or):
+            if any(v is not child and stands_in(v) for v in p.values):
+                return where
+        elif isinstance(p, ast.IfExp) and child is not p.test:
+            other = p.orelse if child is p.body else p.body
+            if stands_in(other) and _mentions(p.test, other):
+                return where
+        elif isinstance(p, (ast.AnnAssign, ast.Assign)) and p.value is child:
+            owner = parents[i - 1] if i else None
+            if isinstance(owner, ast.ClassDef):
+                # a field's default, however it is computed: ``field(default_factory=...)``
+                return "" if _field_class(owner, ctx) else None
+            targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
+            if len(targets) != 1 or not stands_in(targets[0]):
+                return None
+            guard = parents[i - 1] if i else None
+            if isinstance(guard, ast.If) and p in guard.body and _mentions(guard.test, targets[0]):
+                return where  # ``if api_key is None: api_key = getenv("X")``
+            return None
+        elif isinstance(p, (ast.stmt, ast.Lambda)) and not (
+            isinstance(p, ast.Lambda) and i and _in_field_default(parents, i)
+        ):
+            return None
+        child = p
+    return None
+
+
+def _in_field_default(parents: list[ast.AST], i: int) -> bool:
+    """``parents[i]`` (a lambda) sits in the value of a class-body assignment."""
+    return any(
+        isinstance(p, (ast.AnnAssign, ast.Assign))
+        and j
+        and isinstance(parents[j - 1], ast.ClassDef)
+        for j, p in enumerate(parents[:i])
+    )
 
 
 def _dict_keys(node: ast.AST | None) -> list[str]:
@@ -197,7 +435,7 @@ def _dict_keys(node: ast.AST | None) -> list[str]:
 
 
 #: A local named like an environment being built (``env``, ``child_env``, ``environ``).
-_ENV_DICT = re.compile(r"(?:^|_)env(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECASE)
+_ENV_DICT = re.compile(r"(?:^|_)envs?(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECASE)
 #: An environment variable's name.
 _ENV_VAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -315,7 +553,8 @@ class EnvReadOutsideSettings(Check):
     (`os.environ[...] = ...`), `os.environ.setdefault(...)`, membership tests and code under
     `if __name__ == "__main__":` are not reported, and neither are tests, tooling, scripts
     and Alembic's `env.py`.  Entry points are exempt like the `__main__` block: a
-    `__main__.py` or `cli.py` module, the modules of a `cli/` package, and functions run as
+    `__main__.py` or `cli.py` module (or one named for the CLI, `_cli_bootstrap.py`), the
+    modules of a `cli/` package, and functions run as
     commands by click or typer (`@app.command()`), which prepare the environment (or pass
     it on to a subprocess) before the application starts.  Only application code is
     read: modules the application reaches through its imports (not a client SDK shipped
@@ -340,12 +579,29 @@ class EnvReadOutsideSettings(Check):
     is `auditor.names.PLATFORM_ENV_NAMES` / `PLATFORM_ENV_PREFIXES` (with HashiCorp Vault's
     `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*` and the Datadog agent's
     address and service tags; `DD_API_KEY` stays reported).
+    Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
+    Windows does) and the Lightning AI platform's (`LIGHTNING_*`) are platform variables too.
     Vendored copies of other libraries (modules under a `thirdparty/`, `third_party/`,
-    `vendor/` or `_vendor/` folder) read their own knobs and are not reported.  Nor is a variable the
+    `vendor/` or `_vendor/` folder, or whose header says the file was copied from another
+    project's repository or package, `# Sourced from https://pypi.org/project/x/`) read
+    their own knobs and are not reported.
+
+    Nor is a read that is only the default of a value its caller passes: the fallback of a
+    parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
+    `url if url is not None else getenv("X")`, `if token is None: token = getenv("X")`,
+    `params.get("api_key") or getenv("ACME_API_KEY")`), a parameter's default, or a
+    dataclass field's default (`api_key: str | None = field(default_factory=lambda:
+    getenv("X"))`).  Such a variable configures a component for whoever constructs it (a
+    library's model or tool class reading its provider's key, the SDK convention); the
+    composition root passes the setting.  A route's or dependency's parameters come from
+    the request, so their fallbacks are still reported, as are the defaults of a pydantic
+    model's fields (a request schema's default is the server's setting).  Nor is a
+    variable the
     application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
     ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
     "X": ...}`, `env["X"] = ...` / `env.update(...)` on a copy of `os.environ`, or on a dict
-    whose name says it is an environment being built, `env`, `child_env`, `environ`, unless
+    whose name says it is an environment being built, `env`, `envs`, `child_env`, `environ`,
+    or set to a rendered value by `ENV` in a Dockerfile template of the project, unless
     the same function names the variable again, forwarding the operator's value): it is a
     channel between the project's own processes (a run id for a worker), or a value saved to
     be restored after an override, not a setting.  Writes by an entry point or a settings
@@ -402,7 +658,7 @@ class EnvReadOutsideSettings(Check):
         ctx.report(
             node,
             f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
-            data=_Data(name),
+            data=_Data(name, default_of=_default_of(node, ctx)),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -422,7 +678,7 @@ class EnvReadOutsideSettings(Check):
         ctx.report(
             node,
             f'`os.environ["{name}"]` reads the environment outside the settings: declare `{name}` on a settings class',
-            data=_Data(name),
+            data=_Data(name, default_of=_default_of(node, ctx)),
         )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
@@ -528,20 +784,27 @@ class EnvReadOutsideSettings(Check):
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
+        if any(not h.payload(_Data).written for h in hits):
+            written |= _templated_env_names(project)
         # application code only: not an SDK module the server never imports, test support,
         # or a standalone program (issue 10, class 6)
         hits = [
             h
             for h in hits
-            if project.is_application_code(h.path, h.line) and not is_vendored(h.path)
+            if project.is_application_code(h.path, h.line) and not project.is_vendored(h.path)
         ]
         settings_modules: dict[str, bool] = {}
         declared = _declared_env_names(project)
         standalone = _serialised_tools(project)
+        # a request handler's parameters come from the client, not from a constructing caller
+        handlers = project.route_functions.keys() | project.dependency_functions.keys()
         out = []
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
+            default_of = h.payload(_Data).default_of
+            if default_of is not None and default_of not in handlers:
+                continue  # the default of a value its caller passes: the caller configures it
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback
@@ -740,8 +1003,165 @@ def shop_region() -> str:
             "read of a declared variable that bypasses the settings field is still reported",
             lines=(5, 9),
         ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI, Request
+from pydantic import BaseModel, Field
+
+from app import keys, stream
+
+app = FastAPI()
+
+
+class Query(BaseModel):
+    config_id: str | None = Field(default_factory=lambda: os.getenv("DEFAULT_CONFIG"))
+
+
+@app.get("/items")
+def items(request: Request, size: int | None = None) -> int:
+    size = size or int(os.getenv("PAGE_SIZE", "20"))
+    return size + len(keys.client_key(request)) + stream.CHUNK
+""",
+                "app/keys.py": """\
+import os
+
+
+def client_key(request) -> str:
+    return request.headers.get("x-client") or os.environ["SERVICE_KEY"]
+""",
+                "app/stream.py": """\
+# Taken from https://github.com/fastapi/fastapi/discussions/1234
+import os
+
+CHUNK = int(os.getenv("STREAM_CHUNK", "1024"))
+""",
+                "Dockerfile": "FROM python:3.12\nENV STREAM_CHUNK=4096\nCMD uvicorn app.main:app\n",
+            },
+            note="a fallback that is still the server's setting: a request schema's default "
+            "(the client fills the field), a route parameter's fallback, a header value "
+            "standing in for another variable; a snippet taken from a discussion is the "
+            "project's own code, and a literal `ENV` in its Dockerfile an operator's default",
+            lines=(4, 5, 12, 17),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import providers, tools\n\napp = FastAPI()\n",
+                "app/providers.py": """\
+from dataclasses import dataclass, field
+from os import getenv
+
+
+@dataclass
+class Embedder:
+    api_key: str | None = getenv("ACME_EMBED_KEY")
+    project: str | None = field(default_factory=lambda: getenv("ACME_PROJECT"))
+    verbose: bool = field(
+        default_factory=lambda: (getenv("ACME_VERBOSE") or "false").lower() == "true"
+    )
+    url: str = "https://api.acme.example"
+
+    def client_params(self) -> dict[str, str | None]:
+        self.api_key = self.api_key or getenv("ACME_API_KEY")
+        self.url = getenv("ACME_URL") or self.url
+        return {"key": self.api_key, "url": self.url}
+
+
+@dataclass
+class FastEmbedder(Embedder):
+    def client_params(self) -> dict[str, str | None]:
+        if not self.api_key:
+            self.api_key = getenv("ACME_FAST_KEY")
+        return super().client_params()
+""",
+                "app/tools.py": """\
+import os
+
+
+class WikiTools:
+    def __init__(self, url=None, token=None, space=None, region=os.getenv("WIKI_REGION"), **kwargs):
+        self.url = url or os.getenv("WIKI_URL")
+        self.token = token if token is not None else os.environ.get("WIKI_TOKEN")
+        if space is None:
+            space = os.getenv("WIKI_SPACE", "main")
+        self.timeout = float(os.getenv("WIKI_TIMEOUT", kwargs.get("timeout", 30)))
+
+
+def connect(options: dict) -> str:
+    return options.get("api_key") or os.environ["WIKI_API_KEY"]
+""",
+            },
+            note="a library integration's own default for a value its user passes (a "
+            "dataclass field, a constructor argument, an option): the provider credential "
+            "of whoever constructs it, not the server's configuration",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import nvml, platform\n\napp = FastAPI()\n",
+                "app/nvml.py": """\
+# flake8: noqa
+#
+# Based on acme-ml-py version 11.5
+# Sourced from https://pypi.org/project/acme-ml-py/
+#
+# Copyright (c) 2011-2022, Acme Corporation.  All rights reserved.
+import os
+
+DLL_PATH = os.getenv("ACME_DLL_PATH")
+""",
+                "app/platform.py": """\
+import os
+
+candidates = [
+    os.environ.get("PROGRAMFILES(X86)"),
+    os.getenv("ProgramW6432"),
+    os.getenv("LocalAppData"),
+]
+cert = os.getenv("LIGHTNING_CERT_PEM", "")
+""",
+            },
+            note="a module whose header says it was copied from another project (a vendored "
+            "library); Windows' system variables in any case; the Lightning platform's "
+            "injected TLS material",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import control\n\napp = FastAPI()\n",
+                "app/control.py": """\
+import os
+
+current_hash = os.environ.get("BUILD_HASH_APP")
+ping_url = os.environ.get("PING_URL_APP")
+""",
+                "app/handle.py": """\
+import subprocess
+
+
+def run(ping_url: str | None) -> None:
+    envs = {}
+    if ping_url:
+        envs["PING_URL_APP"] = ping_url
+    subprocess.run(["docker", "run", "app"], env=envs)
+""",
+                "app/templates/server.Dockerfile.jinja": """\
+FROM python:3.12
+ENV BUILD_HASH_APP="{{ build_hash }}"
+CMD ["uvicorn", "app.main:app"]
+""",
+                "app/_cli_bootstrap.py": """\
+import os
+
+level = os.environ.get("LOG_LEVEL", "warning").upper()
+""",
+            },
+            note="variables the project's own tooling sets for the process it packages (a "
+            "Dockerfile template rendering the value, an `envs` dict for the container), and "
+            "a CLI bootstrap module reading the log level before the settings load",
+        ),
         Example(
             files={
                 "app/main.py": """\
