@@ -85,8 +85,12 @@ _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|/)", re.IGNORECASE)
 _EXPIRY = re.compile(r"_expir", re.IGNORECASE)
 _FLAG_PREFIX = re.compile(r"^(?:is|has|should|use|num|n)_", re.IGNORECASE)
+#: Tokens that are handles, not credentials: a position in a listing or a stream (a page,
+#: a cursor, a sync or resume point) or an operation to refer back to (a cancellation or
+#: idempotency token): ids the client holds or generates, which grant nothing by themselves.
 _PAGINATION = re.compile(
-    r"(?:^|_)(?:page|next|prev|previous|continuation|pagination|cursor|sync)_token(?:_|$)",
+    r"(?:^|_)(?:page|next|prev|previous|continuation|pagination|cursor|sync|resume"
+    r"|cancel|cancellation|idempotency)_token(?:_|$)",
     re.IGNORECASE,
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -370,7 +374,9 @@ class SensitiveDataLogged(Check):
     `_claims` (a decoded token is not the token), `_file`, `_filename`, `_dir` (where a
     secret is stored), `_env`, `_env_var`, `_var`, `_variable` (the name of the variable that
     holds it), anything about expiry,
-    `is_`/`has_`/`num_` flags and pagination tokens (`next_page_token`).  A module-level
+    `is_`/`has_`/`num_` flags and tokens that are handles rather than credentials:
+    pagination, cursor, sync and resume tokens (`next_page_token`), cancellation and
+    idempotency tokens (`cancel_token`, an id naming an operation).  A module-level
     constant whose value only names or locates something is not reported either: a route
     path or URL (also built by a call from such a literal), a message, an environment
     variable's name, a namespaced key.  An attribute
@@ -782,6 +788,21 @@ class SensitiveDataLogged(Check):
             """\
 import logging
 
+logger = logging.getLogger(__name__)
+
+
+def rotate(user) -> None:
+    logger.info("rotating %s", user.refresh_token)
+    logger.info("invite %s", user.invite_token)
+""",
+            note="a token named for what it grants (a refresh, an invitation) is a credential, "
+            "unlike a cancellation or a page token",
+            lines=(7, 8),
+        ),
+        snippet(
+            """\
+import logging
+
 from fastapi import APIRouter, Request
 
 router = APIRouter()
@@ -949,6 +970,7 @@ def issue(token: str, password: str, tokens: list[str], user) -> None:
     logger.info("reset link sent to %s", user.password_reset_url)
     logger.info("count=%s id=%s", user.token_count, user.api_key_id)
     logger.info("next page %s", user.next_page_token)
+    logger.info("cancel %s (key %s)", user.cancel_token, user.idempotency_token)
     logger.warning("token path %s differs from %s", user.token_filename, user.secret_dir)
     logger.info("password changed", extra={"user": user.id, "password_changed": True})
     logger.info("Invalid token or password")

@@ -117,9 +117,53 @@ def _literal(node: ast.AST | None) -> str | None:
 
 
 class _Data(NamedTuple):
-    """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
+    """What a hit of this check carries from the module pass to ``judge`` and ``fix``; or,
+    with ``compared`` set, a marker the judge uses and drops: the code compares a value
+    named ``field`` with the literal ``compared`` (``settings.KEY != "fillmein"``)."""
 
     settings_class: str | None = None
+    field: str | None = None
+    value: str | None = None
+    compared: str | None = None
+
+
+def _last_word(name: str) -> str:
+    return name.lower().rsplit("_", 1)[-1]
+
+
+def _dummy_block(name: str, value: str, defaults: dict[str, str]) -> bool:
+    """``SMTP_PASSWORD = "password"`` beside ``SMTP_USERNAME = "username"``: fields of one
+    group whose defaults spell their own names are a template's dummies for an optional
+    feature, not a credential (a lone ``ADMIN_PASSWORD = "password"`` stays reported)."""
+    prefix = name.lower().rpartition("_")[0]
+    if not prefix or value.lower() != _last_word(name):
+        return False
+    return any(
+        other != name
+        and other.lower().rpartition("_")[0] == prefix
+        and v.lower() == _last_word(other)
+        and not is_secret_name(other)
+        for other, v in defaults.items()
+    )
+
+
+def _compared_name(node: ast.AST) -> str | None:
+    """The name a compared value goes by: ``settings.KEY`` / ``KEY`` -> ``KEY``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return None
+
+
+def _str_constants(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [
+            e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+        ]
+    return []
 
 
 @dataclass
@@ -216,7 +260,15 @@ class HardcodedSecretDefault(Check):
     - a namespaced identifier of words joined by `.` or `:` (`"gen_ai.token.type"`,
       `b"app:signing:"`, a URN): key material has no such structure;
     - a key that is public by design, by its prefix: PostHog's `phc_`, Stripe's (and
-      Clerk's) publishable `pk_live_` / `pk_test_`, Mapbox's `pk.`.
+      Clerk's) publishable `pk_live_` / `pk_test_`, Mapbox's `pk.`;
+    - a sentinel the code detects: the project compares the field with that very literal
+      (`settings.ENCRYPTION_KEY != "fillmein"`, `... in ("", "fillmein")`), refusing it at
+      start-up or running without the feature (a literal compared with another field is
+      no evidence for this one);
+    - one of a group of dummies: the default spells the field's own last word and a
+      sibling of the same prefix does the same (`SMTP_PASSWORD = "password"` beside
+      `SMTP_USERNAME = "username"`), a template for an optional feature; a lone
+      `ADMIN_PASSWORD = "password"` is still reported.
 
     Names ending in `_file`, `_filename`, `_file_name` or `_dir` locate a secret, and names
     ending in `_id` (`AWS_ACCESS_KEY_ID`) identify one: they are not secrets either.
@@ -267,6 +319,14 @@ class HardcodedSecretDefault(Check):
         )
         if cls is None:
             return
+        defaults = {
+            stmt.target.id: v
+            for stmt in node.body
+            if isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.value is not None
+            and (v := _literal(stmt.value)) is not None
+        }
         for stmt in node.body:
             if not (
                 isinstance(stmt, ast.AnnAssign)
@@ -292,11 +352,32 @@ class HardcodedSecretDefault(Check):
                 continue
             if _stand_in(value) and not key_material(value) and not _OWN_SECRET.search(name):
                 continue  # ``openai_api_key: str = "EMPTY"``: a stand-in for a service's key
+            if _dummy_block(name, value, defaults):
+                continue
             ctx.report(
                 stmt,
                 f"settings field `{name}` has a hard-coded secret default: make it required (ruff S105)",
-                data=_Data(settings_class=cls.qname),
+                data=_Data(settings_class=cls.qname, field=name, value=value),
             )
+
+    # -- sentinels: the code compares the field with its default ------------------------
+    def visit_Compare(self, node: ast.Compare, ctx: ModuleContext) -> None:
+        if len(node.ops) != 1 or not isinstance(
+            node.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn)
+        ):
+            return
+        left, right = node.left, node.comparators[0]
+        for named, literal in ((left, right), (right, left)):
+            name = _compared_name(named)
+            if name is None or not is_secret_name(name):
+                continue  # only a secret's sentinel matters (and markers stay few)
+            for value in _str_constants(literal):
+                if value:
+                    ctx.report(
+                        node,
+                        f"`{name}` is compared with a literal",
+                        data=_Data(field=name, compared=value),
+                    )
 
     def _default(self, value: ast.AST, ctx: ModuleContext) -> str | None:
         lit = _literal(value)
@@ -377,9 +458,17 @@ class HardcodedSecretDefault(Check):
         return state.cached
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        # a default the code compares the field with (``settings.KEY != "fillmein"``) is a
+        # sentinel it detects, refusing it or running without the feature: not the secret
+        sentinels = {
+            (d.field, d.compared) for h in hits if (d := h.payload(_Data)).compared is not None
+        }
         out = []
         for h in hits:
-            cls = h.payload(_Data).settings_class
+            d = h.payload(_Data)
+            if d.compared is not None or (d.field, d.value) in sentinels:
+                continue
+            cls = d.settings_class
             if cls is not None and not _is_settings(project, cls):
                 continue
             out.append(h)
@@ -448,8 +537,65 @@ SERVICE_PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow..."
             "prefix, random base64 key material, a PEM private key",
             lines=(1, 2, 3, 4, 5),
         ),
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    SECRET_KEY: str = "PLACEHOLDER"
+    SERVICE_API_KEY: str = "PLACEHOLDER"
+    ADMIN_USER: str = "admin"
+    ADMIN_PASSWORD: str = "password"
+
+
+settings = Settings()
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import settings
+
+app = FastAPI()
+service_key = settings.SERVICE_API_KEY if settings.SERVICE_API_KEY != "PLACEHOLDER" else None
+""",
+            },
+            note="a placeholder the code checks on another field still signs with this one; "
+            "a lone weak admin password is no template of dummies",
+            lines=(5, 8),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    ENABLE_ENCRYPTION: bool = False
+    ENCRYPTION_SECRET_KEY: str = "fillmein"
+    SMTP_HOST: str = "localhost"
+    SMTP_USERNAME: str = "username"
+    SMTP_PASSWORD: str = "password"
+
+
+settings = Settings()
+""",
+                "app/crypto.py": """\
+from app.config import settings
+
+
+def encryption_enabled() -> bool:
+    if settings.ENABLE_ENCRYPTION and settings.ENCRYPTION_SECRET_KEY in ("", "fillmein"):
+        raise RuntimeError("set ENCRYPTION_SECRET_KEY")
+    return settings.ENABLE_ENCRYPTION
+""",
+            },
+            note="a placeholder the code compares the field with (refused at start-up), and "
+            "a group of optional e-mail settings whose defaults spell their own names",
+        ),
         snippet(
             """\
 RESET_PASSWORD_TOKEN_AUDIENCE = "fastapi-users:reset"
