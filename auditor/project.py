@@ -255,7 +255,7 @@ class Project:
             return False
         if names.is_vendored(path):
             return True
-        memo = self.__dict__.setdefault("_copied_modules", {})
+        memo: dict[str, bool] = self.__dict__.setdefault("_copied_modules", {})
         if path not in memo:
             text = self.read_text(path)
             memo[path] = text is not None and names.copied_module(text)

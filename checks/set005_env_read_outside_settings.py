@@ -52,15 +52,17 @@ def _settings_path(path: str) -> bool:
 
 
 def _entry_point_path(path: str) -> bool:
-    """``__main__.py``, a ``cli.py`` module (or one named for the CLI, ``_cli_bootstrap.py``,
-    ``cli_main.py``) or a module of a ``cli/`` package: code that launches the application
-    rather than serving it."""
+    """``__main__.py``, a ``cli.py`` module or a module of a ``cli/`` package: code that
+    launches the application rather than serving it."""
     p = PurePosixPath(path)
-    return (
-        p.name == "__main__.py"
-        or "cli" in p.stem.lower().strip("_").split("_")
-        or "cli" in p.parts[:-1]
-    )
+    return p.name in ("__main__.py", "cli.py") or "cli" in p.parts[:-1]
+
+
+def _cli_module(path: str) -> bool:
+    """A module named for the command line (``_cli_bootstrap.py``, ``proxy_cli.py``): it
+    reads the environment before the settings load, on purpose.  Its writes still count as
+    the project's own (a variable it exports for the server it starts is a channel)."""
+    return "cli" in PurePosixPath(path).stem.lower().split("_")
 
 
 @dataclass
@@ -207,9 +209,9 @@ class _Data(NamedTuple):
 
     name: str
     written: bool = False
-    #: the read is only the default of a value its caller passes (a constructor argument, a
-    #: dataclass field): the qualified name of the function taking it ("" for a class field)
-    default_of: str | None = None
+    #: the read is only the default of an argument its object's maker passes (a constructor
+    #: parameter, a dataclass field)
+    default_of: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -259,32 +261,27 @@ def _inherits_fields(qname: str | None, ctx: ModuleContext) -> bool:
     return False
 
 
+#: Methods that construct an object: their parameters are the object's arguments.
+_CONSTRUCTORS = frozenset({"__init__", "__new__", "__post_init__", "model_post_init"})
+
+
 def _caller_value(
     node: ast.AST,
     fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
     cls: ast.ClassDef | None,
     ctx: ModuleContext,
 ) -> bool:
-    """``node`` is a value the caller passes: a parameter of ``fn`` (or a part of one,
-    ``params.get("api_key")``, ``kwargs["key"]``, ``interface.token``, ``getattr(model,
-    "api_key", None)``), or ``self.x`` where ``x`` is a field of the enclosing class (its
-    own, a dataclass's inherited ones) or a parameter of its ``__init__``."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
-        node = node.args[0] if node.args else node
-    while isinstance(node, (ast.Call, ast.Subscript)) or (
-        isinstance(node, ast.Attribute)
-        and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
-    ):
-        if isinstance(node, ast.Call):
-            if not (isinstance(node.func, ast.Attribute) and node.func.attr == "get"):
-                return False
-            node = node.func.value
-        else:
-            node = node.value
-    if isinstance(node, ast.Name) and fn is not None:
+    """``node`` is an argument the object's constructor takes: a parameter of the
+    constructor, or ``self.x`` where ``x`` is a field of the class (its own, a dataclass's
+    inherited ones) or a parameter of its ``__init__``.  A part of a configuration object
+    (``config.bucket_name``, ``config.extra.get("url")``) is not: the project has a
+    configuration, and the environment is a second, undeclared source of the setting;
+    nor is a plain function's parameter (a service method's caller is the project)."""
+    if isinstance(node, ast.Name):
+        if fn is None or fn.name not in _CONSTRUCTORS or cls is None:
+            return False
         a = fn.args
         params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
-        params |= {x.arg for x in (a.vararg, a.kwarg) if x is not None}
         return node.id in params - {"self", "cls"}
     if (
         isinstance(node, ast.Attribute)
@@ -294,42 +291,6 @@ def _caller_value(
     ):
         return node.attr in _class_fields(cls) or (bool(cls.bases) and _field_class(cls, ctx))
     return False
-
-
-def _value_name(node: ast.AST) -> str | None:
-    """The name a caller's value goes by: ``api_key``, ``self.api_key``,
-    ``params.get("api_key")``, ``kwargs["api_key"]``, ``getattr(model, "api_key", None)``."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Subscript):
-        return _key(node.slice)
-    if isinstance(node, ast.Call) and node.args:
-        if isinstance(node.func, ast.Attribute) and node.func.attr == "get":
-            return _key(node.args[0])
-        if isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) > 1:
-            return _key(node.args[1])
-    return None
-
-
-def _names_the_variable(node: ast.AST, variable: str) -> bool:
-    """The caller's value is the variable's stand-in: a parameter or a field of its own
-    (``token``, ``self.base_url``), or a part of a caller's value named for the variable,
-    a word of its name being one of the variable's (``params.get("api_key")`` for
-    ``ACME_API_KEY``, ``interface.token`` for ``SLACK_TOKEN``).  A part named otherwise
-    (``request.headers.get("x-client")`` before ``API_KEY``) is another thing."""
-    if isinstance(node, ast.Name) or (
-        isinstance(node, ast.Attribute)
-        and isinstance(node.value, ast.Name)
-        and node.value.id in ("self", "cls")
-    ):
-        return True
-    name = _value_name(node)
-    if not name:
-        return False
-    words = {w for w in re.split(r"[^a-z0-9]+", name.lower()) if w}
-    return bool(words & {w for w in variable.lower().split("_") if w})
 
 
 def _class_fields(cls: ast.ClassDef) -> set[str]:
@@ -351,63 +312,59 @@ def _mentions(test: ast.AST, target: ast.AST) -> bool:
     )
 
 
-def _default_of(node: ast.AST, ctx: ModuleContext) -> str | None:
-    """The read is the default of a value the caller passes, so the variable configures a
-    component for whoever constructs it (a provider key a library's model class falls back
+def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read is the default of an argument the object's maker passes, so the variable
+    configures a component for whoever constructs it (a provider key a library's model class falls back
     to, the SDK convention), not the server: ``api_key or getenv("X")``, ``getenv("X",
     api_key)``, ``x if x is not None else getenv("X")``, ``if x is None: x =
-    getenv("X")``, a parameter's default, or a dataclass / pydantic field's default
-    (``api_key: str | None = field(default_factory=lambda: getenv("X"))``).  Returns the
-    qualified name of the function taking the value ("" for a class field), else None."""
+    getenv("X")``, a constructor parameter's default, or a dataclass field's default
+    (``api_key: str | None = field(default_factory=lambda: getenv("X"))``)."""
     parents = ctx.parents
     fn = next(
         (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
         None,
     )
     cls = next((p for p in reversed(parents) if isinstance(p, ast.ClassDef)), None)
-    where = ctx.enclosing_function_qname() or ""
-    variable = _key(node.slice if isinstance(node, ast.Subscript) else None) or _key(
-        node.args[0] if isinstance(node, ast.Call) and node.args else None
-    )
 
     def stands_in(v: ast.AST) -> bool:
-        return _caller_value(v, fn, cls, ctx) and _names_the_variable(v, variable or "")
+        return _caller_value(v, fn, cls, ctx)
 
     if isinstance(node, ast.Call) and len(node.args) > 1 and stands_in(node.args[1]):
-        return where  # ``getenv("X", api_key)``
+        return True  # ``getenv("X", api_key)``
     child: ast.AST = node
     for i in range(len(parents) - 1, -1, -1):
         p = parents[i]
         if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and any(
             child is d for d in (*p.args.defaults, *p.args.kw_defaults)
         ):
-            # a parameter's default: the function's caller may pass the value
-            return ctx.child_qname(p.name) if not isinstance(p, ast.Lambda) else where
+            # a constructor parameter's default: the object's maker may pass the value
+            return isinstance(p, ast.FunctionDef) and p.name in _CONSTRUCTORS
         if isinstance(p, ast.BoolOp) and isinstance(p.op, ast.Or):
             if any(v is not child and stands_in(v) for v in p.values):
-                return where
+                return True
         elif isinstance(p, ast.IfExp) and child is not p.test:
             other = p.orelse if child is p.body else p.body
             if stands_in(other) and _mentions(p.test, other):
-                return where
+                return True
         elif isinstance(p, (ast.AnnAssign, ast.Assign)) and p.value is child:
             owner = parents[i - 1] if i else None
             if isinstance(owner, ast.ClassDef):
                 # a field's default, however it is computed: ``field(default_factory=...)``
-                return "" if _field_class(owner, ctx) else None
+                return _field_class(owner, ctx)
             targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
             if len(targets) != 1 or not stands_in(targets[0]):
-                return None
+                return False
+            # ``if api_key is None: api_key = getenv("X")``
             guard = parents[i - 1] if i else None
-            if isinstance(guard, ast.If) and p in guard.body and _mentions(guard.test, targets[0]):
-                return where  # ``if api_key is None: api_key = getenv("X")``
-            return None
+            return (
+                isinstance(guard, ast.If) and p in guard.body and _mentions(guard.test, targets[0])
+            )
         elif isinstance(p, (ast.stmt, ast.Lambda)) and not (
             isinstance(p, ast.Lambda) and i and _in_field_default(parents, i)
         ):
-            return None
+            return False
         child = p
-    return None
+    return False
 
 
 def _in_field_default(parents: list[ast.AST], i: int) -> bool:
@@ -553,10 +510,11 @@ class EnvReadOutsideSettings(Check):
     (`os.environ[...] = ...`), `os.environ.setdefault(...)`, membership tests and code under
     `if __name__ == "__main__":` are not reported, and neither are tests, tooling, scripts
     and Alembic's `env.py`.  Entry points are exempt like the `__main__` block: a
-    `__main__.py` or `cli.py` module (or one named for the CLI, `_cli_bootstrap.py`), the
-    modules of a `cli/` package, and functions run as
+    `__main__.py` or `cli.py` module, the modules of a `cli/` package, and functions run as
     commands by click or typer (`@app.command()`), which prepare the environment (or pass
-    it on to a subprocess) before the application starts.  Only application code is
+    it on to a subprocess) before the application starts.  Reads in a module named for
+    the command line (`_cli_bootstrap.py`, `proxy_cli.py`) are not reported either (its
+    writes still make a variable the project's own).  Only application code is
     read: modules the application reaches through its imports (not a client SDK shipped
     beside the server, nor a pytest plugin outside `tests/`), outside functions that only a
     standalone program runs (an argparse `main()` nothing calls).
@@ -589,13 +547,15 @@ class EnvReadOutsideSettings(Check):
     Nor is a read that is only the default of a value its caller passes: the fallback of a
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
     `url if url is not None else getenv("X")`, `if token is None: token = getenv("X")`,
-    `params.get("api_key") or getenv("ACME_API_KEY")`), a parameter's default, or a
-    dataclass field's default (`api_key: str | None = field(default_factory=lambda:
-    getenv("X"))`).  Such a variable configures a component for whoever constructs it (a
-    library's model or tool class reading its provider's key, the SDK convention); the
-    composition root passes the setting.  A route's or dependency's parameters come from
-    the request, so their fallbacks are still reported, as are the defaults of a pydantic
-    model's fields (a request schema's default is the server's setting).  Nor is a
+    in a constructor, or `self.api_key or getenv("X")` on the object's own field), a
+    constructor parameter's default, or a dataclass field's default (`api_key: str | None
+    = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
+    for whoever constructs it (a library's model or tool class reading its provider's key,
+    the SDK convention); the composition root passes the setting.  A fallback for a field
+    of the project's configuration object (`config.bucket_name or getenv("S3_BUCKET")`), for
+    a function's parameter (a route's, a service method's) or for a request's value is
+    still reported, as are the defaults of a pydantic model's fields (a request schema's
+    default is the server's setting).  Nor is a
     variable the
     application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
     ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
@@ -645,7 +605,7 @@ class EnvReadOutsideSettings(Check):
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         self._writes(node, q, ctx)
-        if q not in ENV_READS or self._exempt(ctx):
+        if q not in ENV_READS or self._exempt(ctx) or _cli_module(ctx.path):
             return
         key = (
             node.args[0]
@@ -671,7 +631,7 @@ class EnvReadOutsideSettings(Check):
         if isinstance(node.ctx, ast.Store):
             self._written(node, name, ctx)  # ``os.environ["X"] = ...``
             return
-        if not isinstance(node.ctx, ast.Load) or self._exempt(ctx):
+        if not isinstance(node.ctx, ast.Load) or self._exempt(ctx) or _cli_module(ctx.path):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return
@@ -796,15 +756,12 @@ class EnvReadOutsideSettings(Check):
         settings_modules: dict[str, bool] = {}
         declared = _declared_env_names(project)
         standalone = _serialised_tools(project)
-        # a request handler's parameters come from the client, not from a constructing caller
-        handlers = project.route_functions.keys() | project.dependency_functions.keys()
         out = []
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
-            default_of = h.payload(_Data).default_of
-            if default_of is not None and default_of not in handlers:
-                continue  # the default of a value its caller passes: the caller configures it
+            if h.payload(_Data).default_of:
+                continue  # the default of a constructor's argument: its maker configures it
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback
@@ -1031,6 +988,15 @@ import os
 
 def client_key(request) -> str:
     return request.headers.get("x-client") or os.environ["SERVICE_KEY"]
+
+
+class S3Files:
+    def __init__(self, config) -> None:
+        self.bucket = config.bucket_name or os.getenv("S3_BUCKET_NAME")
+        self.url = config.extra.get("url") or os.getenv("S3_URL")
+
+    def trace(self, project: str | None = None) -> str:
+        return project or os.getenv("TRACE_PROJECT", "app")
 """,
                 "app/stream.py": """\
 # Taken from https://github.com/fastapi/fastapi/discussions/1234
@@ -1041,10 +1007,11 @@ CHUNK = int(os.getenv("STREAM_CHUNK", "1024"))
                 "Dockerfile": "FROM python:3.12\nENV STREAM_CHUNK=4096\nCMD uvicorn app.main:app\n",
             },
             note="a fallback that is still the server's setting: a request schema's default "
-            "(the client fills the field), a route parameter's fallback, a header value "
-            "standing in for another variable; a snippet taken from a discussion is the "
-            "project's own code, and a literal `ENV` in its Dockerfile an operator's default",
-            lines=(4, 5, 12, 17),
+            "(the client fills the field), a route parameter's or a service method's "
+            "fallback, a header value, a field of the project's configuration object; a "
+            "snippet taken from a discussion is the project's own code, and a literal `ENV` "
+            "in its Dockerfile an operator's default",
+            lines=(4, 5, 10, 11, 12, 14, 17),
         ),
     )
     good = (
@@ -1088,11 +1055,6 @@ class WikiTools:
         self.token = token if token is not None else os.environ.get("WIKI_TOKEN")
         if space is None:
             space = os.getenv("WIKI_SPACE", "main")
-        self.timeout = float(os.getenv("WIKI_TIMEOUT", kwargs.get("timeout", 30)))
-
-
-def connect(options: dict) -> str:
-    return options.get("api_key") or os.environ["WIKI_API_KEY"]
 """,
             },
             note="a library integration's own default for a value its user passes (a "
