@@ -289,14 +289,18 @@ def _caller_value(
         and node.value.id in ("self", "cls")
         and cls is not None
     ):
-        return node.attr in _class_fields(cls) or (bool(cls.bases) and _field_class(cls, ctx))
+        return node.attr in _class_fields(cls, ctx) or (bool(cls.bases) and _field_class(cls, ctx))
     return False
 
 
-def _class_fields(cls: ast.ClassDef) -> set[str]:
+def _class_fields(cls: ast.ClassDef, ctx: ModuleContext) -> set[str]:
+    """The constructor's arguments: a dataclass's fields (not a pydantic model's: in a
+    FastAPI application a model is a schema or the project's own configuration object) and
+    the parameters of ``__init__``."""
     out: set[str] = set()
+    fields = _field_class(cls, ctx)
     for stmt in cls.body:
-        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+        if fields and isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             out.add(stmt.target.id)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__init__":
             a = stmt.args
@@ -401,12 +405,10 @@ def _forwarded(name: str, ctx: ModuleContext) -> bool:
     """The function writing ``name`` into a child's environment also names it elsewhere
     (``env["X"] = source_env["X"]``, ``x = os.environ.get("X")`` then ``env["X"] = x``): it
     forwards the operator's value, which stays a setting."""
+    # the outermost function: a closure writing the child's environment forwards what its
+    # enclosing function read (``mlflow_home = os.environ.get("X")`` ... ``envs["X"] = ...``)
     func = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
+        (p for p in ctx.parents if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
         None,
     )
     if func is None:
