@@ -439,6 +439,8 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "VAULT_CLIENT_CERT", "VAULT_CLIENT_KEY", "VAULT_SKIP_VERIFY",
         # Google Cloud's credential chain
         "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "GCP_PROJECT",
+        # the google-genai SDK's switch to Vertex AI and its region (the SDK reads them)
+        "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_CLOUD_LOCATION",
         # OpenAI-compatible clients: the endpoint every OpenAI SDK on the host is pointed at
         # (a local proxy, Azure); the API key stays the application's own setting
         "OPENAI_API_BASE", "OPENAI_BASE_URL",
