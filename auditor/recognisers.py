@@ -62,6 +62,8 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
             return None
         if q == "os.waitpid" and _no_hang(node, ctx):
             return None
+        if q == "urllib.request.urlopen" and _data_url(node, ctx):
+            return None
         return q
     func = node.func
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
@@ -69,8 +71,86 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
         if bound in BLOCKING_SESSIONS and func.attr in (*_HTTP_VERBS, "stream", "urlopen", "send"):
             return f"{bound}().{func.attr}"
         if bound == POPEN and func.attr in POPEN_METHODS:
+            if func.attr == "wait" and _known_exited(func.value.id, node, ctx):
+                return None
             return f"{POPEN}().{func.attr}"
     return None
+
+
+def _guarding_tests(node: ast.AST, ctx: ModuleContext) -> list[ast.expr]:
+    """The tests of the ``if`` statements (in this function) whose true branch holds
+    ``node``: what is known to hold when it runs."""
+    chain = [*ctx.parents, node]
+    out: list[ast.expr] = []
+    for i, parent in enumerate(chain[:-1]):
+        child = chain[i + 1]
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            out.clear()  # an enclosing function's tests say nothing about when this one runs
+        elif isinstance(parent, ast.If) and child in parent.body:
+            out.append(parent.test)
+    return out
+
+
+def _known_exited(name: str, node: ast.AST, ctx: ModuleContext) -> bool:
+    """``proc.wait()`` in the body of ``if proc.poll() is not None:`` (or ``if
+    proc.returncode is not None:``): the process has already exited, ``wait()`` only reaps
+    it and returns at once."""
+
+    def names_exit(e: ast.expr) -> bool:
+        if isinstance(e, ast.NamedExpr):
+            e = e.value
+        if isinstance(e, ast.Call) and not e.args and isinstance(e.func, ast.Attribute):
+            e = e.func if e.func.attr == "poll" else e
+        return (
+            isinstance(e, ast.Attribute)
+            and e.attr in ("poll", "returncode")
+            and isinstance(e.value, ast.Name)
+            and e.value.id == name
+        )
+
+    for test in _guarding_tests(node, ctx):
+        parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        for part in parts:
+            if (
+                isinstance(part, ast.Compare)
+                and len(part.ops) == 1
+                and isinstance(part.ops[0], ast.IsNot)
+                and isinstance(part.comparators[0], ast.Constant)
+                and part.comparators[0].value is None
+                and names_exit(part.left)
+            ):
+                return True
+    return False
+
+
+def _data_url(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``urllib.request.urlopen(url)`` of a ``data:`` URL (a literal, an f-string, or a name
+    the enclosing ``if url.startswith("data:")`` proves one): urllib's ``DataHandler``
+    decodes it in memory, no network or file is touched."""
+    url = node.args[0] if node.args else call_keyword(node, "url")
+    if isinstance(url, ast.Constant) and isinstance(url.value, str):
+        return url.value.startswith("data:")
+    if isinstance(url, ast.JoinedStr) and url.values:
+        first = url.values[0]
+        return isinstance(first, ast.Constant) and str(first.value).startswith("data:")
+    if not isinstance(url, ast.Name):
+        return False
+    for test in _guarding_tests(node, ctx):
+        parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        for part in parts:
+            if (
+                isinstance(part, ast.Call)
+                and isinstance(part.func, ast.Attribute)
+                and part.func.attr == "startswith"
+                and isinstance(part.func.value, ast.Name)
+                and part.func.value.id == url.id
+                and len(part.args) == 1
+                and isinstance(part.args[0], ast.Constant)
+                and isinstance(part.args[0].value, str)
+                and part.args[0].value.lower().startswith("data:")
+            ):
+                return True
+    return False
 
 
 def _no_hang(node: ast.Call, ctx: ModuleContext) -> bool:

@@ -39,7 +39,9 @@ class BlockingCallInAsync(Check):
     call.  The lifespan function is exempt: nothing is being served while it starts up,
     and so is code that only start-up code, a command-line command, a standalone program
     or `asyncio.run` (a loop of its own) reaches.  `os.waitpid(pid, os.WNOHANG)` returns at
-    once.
+    once, so does `proc.wait()` in the body of `if proc.poll() is not None:` (the child has
+    exited), and `urllib.request.urlopen()` of a `data:` URL (a literal, or a name the
+    enclosing `if url.startswith("data:")` proves one) decodes in memory.
 
     In a project with a FastAPI application the finding is an error when the call graph
     places the coroutine on the request path (a route, a dependency, a middleware, or what
@@ -236,6 +238,22 @@ async def fetch_all(urls: list[str]) -> list[int]:
         ),
         snippet(
             """\
+import subprocess
+
+
+async def stop_tunnel(args: list[str]) -> int:
+    proc = subprocess.Popen(args)
+    if proc.poll() is None:
+        proc.terminate()
+        proc.wait()
+    return proc.wait()
+""",
+            note="`wait()` while the process may still run (no exit seen, or `poll()` was "
+            "None): it blocks until the child exits",
+            lines=(8, 9),
+        ),
+        snippet(
+            """\
 import asyncio
 import time
 
@@ -299,6 +317,24 @@ async def poll_forever() -> None:
 """,
             },
             note="a coroutine nothing calls or names: dead code, beside no request",
+        ),
+        snippet(
+            """\
+import asyncio
+import subprocess
+
+
+async def watch_tunnel(args: list[str]) -> int | None:
+    proc = subprocess.Popen(args)
+    for _ in range(10):
+        if proc.poll() is not None:
+            proc.wait()
+            return proc.returncode
+        await asyncio.sleep(0.5)
+    return None
+""",
+            note="`wait()` only after `poll()` saw the exit: the child is gone, `wait()` reaps "
+            "it and returns at once",
         ),
         snippet(
             """\

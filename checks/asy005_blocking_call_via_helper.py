@@ -218,6 +218,33 @@ async def avatar(key: str) -> Response:
         ),
         Example(
             files={
+                "app/media.py": """\
+import urllib.request
+
+
+def fetch_media(value: str) -> bytes:
+    if value.startswith("http"):
+        return urllib.request.urlopen(value).read()
+    return value.encode()
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.media import fetch_media
+
+app = FastAPI()
+
+
+@app.post("/media")
+async def upload(value: str) -> dict[str, int]:
+    return {"size": len(fetch_media(value))}
+""",
+            },
+            note="`urlopen` of a URL not proven to be a `data:` URL: a network fetch",
+            lines=(10,),
+        ),
+        Example(
+            files={
                 "app/avatars.py": """\
 import requests
 
@@ -397,6 +424,34 @@ async def version() -> str:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/media.py": """\
+import base64
+import urllib.request
+
+
+def decode_media(value: str) -> bytes:
+    if value.startswith("data:"):
+        return urllib.request.urlopen(value).read()
+    return base64.b64decode(value)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.media import decode_media
+
+app = FastAPI()
+
+
+@app.post("/media")
+async def upload(value: str) -> dict[str, int]:
+    return {"size": len(decode_media(value))}
+""",
+            },
+            note="`urlopen` of a URL the code proves is a `data:` URL: urllib decodes it in "
+            "memory, no network or file I/O",
+        ),
         Example(
             files={
                 "tool/__init__.py": "",
