@@ -107,7 +107,8 @@ class JwtVerificationWeakened(Check):
     in a dict).  `verify_exp: False` is not reported when the code reads the claims' `exp`
     itself afterwards, or passes the claims to a function of the same module that does, or
     returns them to callers in the same module that all read `exp` (a check against an
-    injected clock).  Switched-off verification (rule c) is an error only when the token is
+    injected clock); the claims are followed through conversions (`data =
+    TokenData(**claims)`) and helpers of the module (`self._check(data)`), a few steps deep.  Switched-off verification (rule c) is an error only when the token is
     traced, in the same function, to the client: read from the request's headers, cookies or
     query, or a parameter FastAPI fills from the request (`Depends(oauth2_scheme)`,
     `Header()`, `Cookie()`, `Security()`).  A token of unknown origin (a helper's
@@ -409,6 +410,30 @@ def session_user(token: str, key: str) -> str:
         snippet(
             """\
 import jwt
+from pydantic import BaseModel
+
+
+class TokenData(BaseModel):
+    sub: str
+    exp: int
+
+
+def _owner(data: TokenData) -> str:
+    return data.sub
+
+
+def organisation(token: str, key: str) -> str:
+    claims = jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False})
+    data = TokenData(**claims)
+    return _owner(data)
+""",
+            path="app/owner.py",
+            note="converted and passed to a helper that reads only the identity: no expiry check",
+            lines=(15,),
+        ),
+        snippet(
+            """\
+import jwt
 from fastapi import Request
 
 
@@ -472,6 +497,52 @@ def open_envelope(candidate: str, key: str, now: datetime) -> dict | None:
 """,
             path="app/envelope.py",
             note="the expiry check is the caller's, against an injected clock (issue 10, class 9)",
+        ),
+        snippet(
+            """\
+import time
+
+import jwt
+from fastapi import HTTPException
+from pydantic import BaseModel
+
+
+class TokenData(BaseModel):
+    sub: str
+    exp: int
+
+
+def _reject_expired(data: TokenData) -> None:
+    if data.exp <= time.time():
+        raise HTTPException(status_code=403, detail="token expired")
+
+
+def _expiry_gate(payload: dict | None) -> None:
+    if payload is not None:
+        _reject_expired(TokenData(**payload))
+
+
+def _peek(token: str, key: str) -> dict | None:
+    try:
+        return jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False})
+    except jwt.PyJWTError:
+        return None
+
+
+def organisation(token: str, key: str) -> str:
+    claims = jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False})
+    data = TokenData(**claims)
+    _reject_expired(data)
+    return data.sub
+
+
+def cached_organisation(token: str, key: str) -> None:
+    payload = _peek(token, key)
+    _expiry_gate(payload)
+""",
+            path="app/auth.py",
+            note="the claims, converted to a model, reach a helper of the module that compares "
+            "`exp` with now and raises (directly, or through a second helper)",
         ),
         snippet(
             """\
@@ -788,7 +859,8 @@ def _claim_read(use: ast.Name, parents: dict[int, ast.AST]) -> object:
 def _expiry_checked(node: ast.Call, ctx: ModuleContext) -> bool:
     """The decoded claims' ``exp`` is read by the code itself after an unverified-expiry
     decode (``if claims["exp"] < now``), or the claims are passed to a function of this
-    module that reads ``exp`` from them (``check_times(claims)``)."""
+    module that does (``check_times(claims)``), also after a conversion
+    (``data = TokenPayload(**claims)``, then ``data.exp`` or ``check_expiry(data)``)."""
     target = _assigned_name(node, ctx)
     func = _enclosing_function(ctx)
     if func is None:
@@ -797,22 +869,92 @@ def _expiry_checked(node: ast.Call, ctx: ModuleContext) -> bool:
         return True  # the caller compares ``exp`` (against its own clock)
     if target is None:
         return False
+    return _checks_exp(func, target, node, ctx)
+
+
+#: How many conversions and helper calls the claims are followed through.
+_MAX_FOLLOW = 4
+
+
+def _checks_exp(
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+    var: str,
+    after: ast.AST,
+    ctx: ModuleContext,
+    depth: int = 0,
+) -> bool:
+    """After ``after``, ``func`` reads ``exp`` from the claims bound to ``var``: directly,
+    from a name bound to a conversion of them (``data = Claims(**var)``,
+    ``Claims.model_validate(var)``), or in a function of this module they are passed to
+    (``_validate_expiry(var)``, ``self._validate_expiry(var)``), followed up to
+    :data:`_MAX_FOLLOW` steps."""
     parents = _parent_map(ctx, func)
-    for use in _uses(func, target, node):
+    for use in _uses(func, var, after):
         if _claim_read(use, parents) == "exp":
             return True
-        call = parents.get(id(use))
-        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+        if depth >= _MAX_FOLLOW:
             continue
-        position = next((i for i, a in enumerate(call.args) if a is use), None)
-        helper = _module_function(ctx, call.func.id)
-        if position is None or helper is None or position >= len(helper.args.args):
+        parent = parents.get(id(use))
+        splat = isinstance(parent, ast.keyword) and parent.arg is None
+        call = parents.get(id(parent)) if splat else parent
+        if not isinstance(call, ast.Call) or call.func is use:
             continue
-        param = helper.args.args[position].arg
-        helper_parents = _parent_map(ctx, helper)
-        if any(_claim_read(u, helper_parents) == "exp" for u in _uses(helper, param, helper)):
-            return True
+        up = parents.get(id(call))
+        if isinstance(up, ast.Await):
+            up = parents.get(id(up))
+        targets = (
+            up.targets
+            if isinstance(up, ast.Assign)
+            else [up.target]
+            if isinstance(up, ast.AnnAssign)
+            else []
+        )
+        if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id != var:
+            if _checks_exp(func, targets[0].id, up, ctx, depth + 1):
+                return True  # ``data = TokenPayload(**claims)`` then ``data.exp``
+        passed: list[tuple[ast.expr, ast.Call]] = [(use, call)]
+        if isinstance(up, ast.Call) and call in up.args:
+            passed.append((call, up))  # ``_check(TokenData(**claims))``
+        for value, outer in passed:
+            position = next((i for i, a in enumerate(outer.args) if a is value), None)
+            if position is None:
+                continue
+            helper, offset = _helper(ctx, outer.func)
+            if helper is None or helper is func or position + offset >= len(helper.args.args):
+                continue
+            param = helper.args.args[position + offset].arg
+            if _checks_exp(helper, param, helper, ctx, depth + 1):
+                return True
     return False
+
+
+def _helper(
+    ctx: ModuleContext, callee: ast.expr
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef | None, int]:
+    """The function of this module a call runs, and the offset of its first positional
+    argument among the parameters: a module function called by name (0), or a method
+    called on ``self`` / ``cls`` that only one class of the module defines (1)."""
+    if isinstance(callee, ast.Name):
+        return _module_function(ctx, callee.id), 0
+    if (
+        isinstance(callee, ast.Attribute)
+        and isinstance(callee.value, ast.Name)
+        and callee.value.id in ("self", "cls")
+        and ctx.tree is not None
+    ):
+        found = [
+            f
+            for cls in ctx.tree.body
+            if isinstance(cls, ast.ClassDef)
+            for f in cls.body
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == callee.attr
+        ]
+        if len(found) == 1:
+            static = any(
+                isinstance(d, ast.Name) and d.id == "staticmethod" for d in found[0].decorator_list
+            )
+            return found[0], 0 if static else 1
+    return None, 0
 
 
 #: Parameter markers of FastAPI that take a value from the request.
@@ -946,7 +1088,7 @@ def _callers_read_exp(name: str, ctx: ModuleContext) -> bool:
             targets = n.targets if isinstance(n, ast.Assign) else [n.target]
             if len(targets) != 1 or not isinstance(targets[0], ast.Name):
                 return False
-            if not _reads_exp(targets[0].id, fn):
+            if not _reads_exp(targets[0].id, fn) and not _checks_exp(fn, targets[0].id, n, ctx):
                 return False
             seen = True
     return seen
