@@ -42,7 +42,7 @@ from auditor.inventory import Inventory
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project_files import ProjectFiles
-    from auditor.scope import Completeness, Reach
+    from auditor.scope import Completeness, NamedUse, Reach
     from auditor.versions import PydanticVersion
 from auditor.repository import Repository
 
@@ -1281,6 +1281,12 @@ class Project:
         """How a function is reached (request path, start-up only, command line only), or
         None when the call graph cannot tell."""
         return self.reachability.get(function_qname) if function_qname else None
+
+    def named_uses(self, names: Iterable[str]) -> dict[str, list[NamedUse]] | None:
+        """Every use of each name as a token in the project's code (:func:`auditor.scope.named_uses`)."""
+        from auditor.scope import named_uses
+
+        return named_uses(self, names)
 
     def dead_code(self, function_qnames: Iterable[str | None]) -> set[str]:
         """Those of the functions that no entry point reaches and nothing in the project

@@ -362,6 +362,96 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     return {fn.qname for name, fns in candidates.items() if name not in referenced for fn in fns}
 
 
+#: Loop methods that run a callback on the loop itself (``loop.call_soon(cb)``,
+#: ``future.add_done_callback(cb)``): a loop is running whenever the callback runs.
+LOOP_CALLBACK_REGISTRARS = frozenset(
+    {
+        "call_soon",
+        "call_soon_threadsafe",
+        "call_later",
+        "call_at",
+        "add_done_callback",
+        "add_signal_handler",
+        "add_reader",
+        "add_writer",
+    }
+)
+
+
+@dataclass(frozen=True)
+class NamedUse:
+    """One use of a name in the project's code, found by its token: ``call`` (``name(``,
+    ``x.name(``), ``loop-callback`` (handed to a :data:`LOOP_CALLBACK_REGISTRARS` method) or
+    ``reference`` (anything else: an import, a callback handed elsewhere, an alias);
+    ``function`` is the innermost function around it (None at module level)."""
+
+    path: str
+    line: int
+    kind: str
+    function: Function | None
+
+
+def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUse]] | None:
+    """Every use of each of ``names`` as a name token in the project's Python files (tests
+    included), ``def``/``class`` statements, strings and comments left out: a superset of
+    the calls the call graph resolves, with receivers it cannot type (``page.open()`` on a
+    parameter).  None when a Python file could not be read or tokenized (a use may hide
+    there)."""
+    import io
+    import re
+    import tokenize
+
+    wanted = {n for n in names if n}
+    if not wanted:
+        return {}
+    if project.unread_python_files():
+        return None
+    out: dict[str, list[NamedUse]] = {n: [] for n in wanted}
+    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in wanted) + rb")\b")
+    for path in project.repo.python_files():
+        data = project.repo.read_bytes(path)
+        if data is None or pattern.search(data) is None:
+            continue
+        try:
+            tokens = [
+                t
+                for t in tokenize.tokenize(io.BytesIO(data).readline)
+                if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)
+            ]
+        except (tokenize.TokenError, SyntaxError, ValueError):
+            return None
+        for i, tok in enumerate(tokens):
+            if tok.type != tokenize.NAME or tok.string not in wanted:
+                continue
+            previous = tokens[i - 1].string if i else ""
+            if previous in ("def", "class"):
+                continue
+            following = tokens[i + 1].string if i + 1 < len(tokens) else ""
+            line = tok.start[0]
+            if following == "(":
+                kind = "call"
+            elif _handed_to_loop(tokens, i):
+                kind = "loop-callback"
+            else:
+                kind = "reference"
+            out[tok.string].append(NamedUse(path, line, kind, project.function_at(path, line)))
+    return out
+
+
+def _handed_to_loop(tokens: list, i: int) -> bool:
+    """The name token ``tokens[i]`` is (the end of) the first argument of a loop callback
+    registrar: ``loop.call_soon(self._wake`` / ``fut.add_done_callback(on_done``."""
+    j = i - 1
+    while j >= 1 and tokens[j].string == "." and tokens[j - 1].type == 1:  # NAME
+        j -= 2
+    return (
+        j >= 1
+        and tokens[j].string == "("
+        and tokens[j - 1].string in LOOP_CALLBACK_REGISTRARS
+        and tokens[j - 2].string == "."
+    )
+
+
 def private_loop_entries(project: Project) -> list[Function]:
     """Coroutines that only a loop runner drives (``asyncio.run(f())``,
     ``loop.run_until_complete(f())``): each runs on a loop of its own, in a thread where no

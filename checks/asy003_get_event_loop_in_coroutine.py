@@ -67,7 +67,10 @@ class GetEventLoopInCoroutine(Check):
     a `try` whose handler catches `RuntimeError` (`except RuntimeError: loop =
     asyncio.new_event_loop()`): the 3.14 failure is handled there.  Nor is a sync function
     (or a constructor) that project code calls, and only from inside coroutines: a loop is
-    running whenever it runs.
+    running whenever it runs.  Calls through receivers the call graph cannot type count
+    too: when every use of the function's name in the project (strings and comments aside)
+    is a call inside a coroutine (`async with page.expect_download():`) or the function
+    handed to the loop's own `call_soon` / `add_done_callback` / ..., it is not reported.
 
     ## Example
     ```python
@@ -213,12 +216,13 @@ class GetEventLoopInCoroutine(Check):
             d = h.payload(_Data)
             if d.self_call:
                 callers.setdefault(d.self_call, []).append((d.function, d.in_async))
-        return [
+        kept = [
             h
             for h in hits
             if not h.payload(_Data).self_call
             and not _only_called_from_coroutines(h.payload(_Data), callers)
         ]
+        return _drop_used_only_on_a_loop(kept, project, callers)
 
     def _fixable(self, func: ast.expr, ctx: ModuleContext) -> bool:
         if isinstance(func, ast.Attribute):
@@ -259,6 +263,32 @@ class GetEventLoopInCoroutine(Check):
         return None
 
     bad = (
+        Example(
+            files={
+                "app/waiters.py": """\
+import asyncio
+
+
+class Waiter:
+    def arm(self) -> asyncio.Future:
+        loop = asyncio.get_event_loop()
+        return loop.create_future()
+""",
+                "app/main.py": """\
+import asyncio
+
+
+async def wait_for(waiter) -> None:
+    await waiter.arm()
+
+
+def arm_from_a_thread(waiter) -> None:
+    waiter.arm()
+""",
+            },
+            note="a sync method also called from sync code (a thread may have no loop)",
+            lines=(6,),
+        ),
         snippet(
             """\
 import asyncio
@@ -598,6 +628,40 @@ def run_in_a_thread() -> None:
             note="a sync helper (or constructor) every known caller runs inside a coroutine "
             "sees the running loop; a function that sets a loop first gets that loop",
         ),
+        Example(
+            files={
+                "app/waiters.py": """\
+import asyncio
+
+
+class Waiter:
+    def __init__(self) -> None:
+        self.done = asyncio.Event()
+
+    def arm(self) -> asyncio.Future:
+        loop = asyncio.get_event_loop()
+        return loop.create_future()
+
+    def wake(self) -> None:
+        asyncio.get_event_loop().create_task(self.ring())
+
+    async def ring(self) -> None:
+        self.done.set()
+""",
+                "app/main.py": """\
+import asyncio
+
+
+async def wait_for(waiter) -> None:
+    future = waiter.arm()
+    asyncio.get_running_loop().call_soon(waiter.wake)
+    await future
+""",
+            },
+            note="sync methods whose every use in the project is a call inside a coroutine "
+            "(on a receiver the call graph cannot type) or a callback handed to the loop "
+            "itself: a loop is running whenever they run",
+        ),
     )
 
 
@@ -650,6 +714,56 @@ def _loop_bound(
         in_async or (caller is not None and _loop_bound(caller, callers, depth + 1))
         for caller, in_async in sites
     )
+
+
+def _drop_used_only_on_a_loop(
+    hits: list[Hit], project: Project, callers: dict[str, list[tuple[str | None, bool]]]
+) -> list[Hit]:
+    """Drop the sync hits whose function is, by every use of its name in the project's code,
+    only run with a loop running: each use is a call made inside a coroutine (also through a
+    receiver the call graph cannot type: ``async with page.expect_download():``), or the
+    function handed to a loop's own callback registrar (``loop.call_soon(self._wake)``).
+    Positive evidence only: a name used nowhere, referenced any other way (an alias, a
+    callback handed to another object), or called from sync code keeps the hit, and so does
+    a function the call graph knows a call of outside a coroutine (in a lambda handed to a
+    thread)."""
+    wanted: dict[str, str] = {}
+    for h in hits:
+        d = h.payload(_Data)
+        if d.in_async or not d.function or ".<locals>." in d.function:
+            continue
+        if not all(in_async for _caller, in_async in callers.get(d.function, [])):
+            continue
+        name = _called_name(d.function, project)
+        if name:
+            wanted[d.function] = name
+    if not wanted:
+        return hits
+    uses = project.named_uses(set(wanted.values()))
+    if uses is None:
+        return hits
+    on_loop = {
+        function
+        for function, name in wanted.items()
+        if uses.get(name)
+        and all(
+            u.kind == "loop-callback"
+            or (u.kind == "call" and u.function is not None and u.function.is_async)
+            for u in uses[name]
+        )
+    }
+    return [h for h in hits if h.payload(_Data).function not in on_loop]
+
+
+def _called_name(function: str, project: Project) -> str | None:
+    """The name a call of ``function`` is written with: its own name, or its class's for a
+    constructor; None for other dunder methods (called by Python, not by name)."""
+    fn = project.function(function)
+    if fn is None:
+        return None
+    if fn.name == "__init__" and fn.class_qname:
+        return fn.class_qname.rsplit(".", 1)[-1]
+    return None if fn.name.startswith("__") else fn.name
 
 
 def _runtime_error_handled(node: ast.Call, ctx: ModuleContext) -> bool:
