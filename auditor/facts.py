@@ -226,6 +226,10 @@ class Function:
     blocking: list[Blocking] = field(default_factory=list)
     #: summaries of the values of this function's own ``return`` statements
     return_values: list[Expr] = field(default_factory=list)
+    #: a decorator that runs the coroutine function it wraps on a loop of its own: its
+    #: sync wrapper only ever calls it inside ``asyncio.run(...)`` /
+    #: ``loop.run_until_complete(...)`` (:func:`auditor.recognisers.runs_wrapped_on_own_loop`)
+    own_loop_decorator: bool = False
 
 
 @dataclass(slots=True)

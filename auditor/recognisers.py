@@ -223,3 +223,50 @@ def is_main_guard(test: ast.expr) -> bool:
     return any(isinstance(x, ast.Name) and x.id == "__name__" for x in sides) and any(
         isinstance(x, ast.Constant) and x.value == "__main__" for x in sides
     )
+
+
+#: Functions that run a coroutine to completion on a loop of their own.
+OWN_LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
+
+
+def runs_wrapped_on_own_loop(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``node`` is a sync-to-async decorator: a sync function of one parameter whose nested
+    sync wrapper calls that parameter only inside ``asyncio.run(...)`` or
+    ``loop.run_until_complete(...)`` (at least once), and returns the wrapper.  The
+    coroutine function it decorates always runs on a loop of its own: called from a running
+    loop, both runners raise instead of running it there."""
+    if isinstance(node, ast.AsyncFunctionDef):
+        return False
+    params = [*node.args.posonlyargs, *node.args.args]
+    if len(params) != 1:
+        return False
+    wrapped = params[0].arg
+    wrappers = [
+        s for s in node.body if isinstance(s, ast.FunctionDef)
+    ]  # an ``async def`` wrapper would await it on the caller's loop
+    if not wrappers or any(isinstance(s, ast.AsyncFunctionDef) for s in node.body):
+        return False
+    returned = {
+        s.value.id
+        for s in node.body
+        if isinstance(s, ast.Return) and isinstance(s.value, ast.Name)
+    }
+    driven = 0
+    for wrapper in wrappers:
+        if wrapper.name not in returned:
+            continue
+        parents = {id(c): p for p in ast.walk(wrapper) for c in ast.iter_child_nodes(p)}
+        for n in ast.walk(wrapper):
+            if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == wrapped):
+                continue
+            runner = parents.get(id(n))
+            if not (isinstance(runner, ast.Call) and runner.args and runner.args[0] is n):
+                return False  # called another way: it may be awaited on the caller's loop
+            func = runner.func
+            if not (
+                (isinstance(func, ast.Attribute) and func.attr == "run_until_complete")
+                or ctx.resolve(func) in OWN_LOOP_RUNNERS
+            ):
+                return False
+            driven += 1
+    return driven > 0

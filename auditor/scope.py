@@ -454,9 +454,10 @@ def _handed_to_loop(tokens: list, i: int) -> bool:
 
 def private_loop_entries(project: Project) -> list[Function]:
     """Coroutines that only a loop runner drives (``asyncio.run(f())``,
-    ``loop.run_until_complete(f())``): each runs on a loop of its own, in a thread where no
-    loop was running, so nothing it does stalls the server's loop.  A coroutine also called
-    any other way (awaited, or made into a task) is not one of them."""
+    ``loop.run_until_complete(f())``), or that a sync-to-async decorator of the project
+    wraps (:func:`on_own_loop`): each runs on a loop of its own, in a thread where no loop
+    was running, so nothing it does stalls the server's loop.  A coroutine also called any
+    other way (awaited, or made into a task) is not one of them."""
     sites = project.call_sites
     out: list[Function] = []
     for qname, calls in sites.items():
@@ -464,7 +465,24 @@ def private_loop_entries(project: Project) -> list[Function]:
             fn = project.function(qname)
             if fn is not None and fn.is_async:
                 out.append(fn)
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            if on_own_loop(project, fn):
+                out.append(fn)
     return out
+
+
+def on_own_loop(project: Project, fn: Function) -> bool:
+    """A coroutine function decorated with a project sync-to-async decorator
+    (``Function.own_loop_decorator``): every call runs it on a loop of its own."""
+    if not fn.is_async or not fn.decorators:
+        return False
+    for d in fn.decorators:
+        q = qname_of(d) if isinstance(d, Name) else None
+        decorator = project.function(q) if q else None
+        if decorator is not None and decorator.own_loop_decorator:
+            return True
+    return False
 
 
 def _closure(
@@ -497,7 +515,7 @@ def _closure(
                 continue
             if awaited_only and callee.is_async and not cs.awaited:
                 continue
-            if not private_loops and cs.on_private_loop:
+            if not private_loops and (cs.on_private_loop or on_own_loop(project, callee)):
                 continue
             if same_module and callee.module != entry.module:
                 continue

@@ -45,7 +45,12 @@ from auditor.facts import (
     qname_of,
 )
 from auditor.lowering import TypeAlias
-from auditor.recognisers import IMPORT_STRING, blocking_callee, is_main_guard
+from auditor.recognisers import (
+    IMPORT_STRING,
+    blocking_callee,
+    is_main_guard,
+    runs_wrapped_on_own_loop,
+)
 
 #: F3: methods of FastAPI/APIRouter instances recorded as MethodCall facts.
 APP_METHODS = frozenset(
@@ -1080,6 +1085,7 @@ class Walker:
             ),
         )
         scope.function = fn
+        fn.own_loop_decorator = runs_wrapped_on_own_loop(node, ctx)
         ctx.facts.functions[qname] = fn
         self._hooks(self.visit_hooks, node)
         self._push(scope)

@@ -108,7 +108,10 @@ class SyncClientInAsync(Check):
     application reaches (not a client SDK shipped beside the server that the server never
     imports), and not functions the project's call graph shows to be reached only from
     start-up code (the lifespan, a start-up handler, the code that builds the app), from a
-    typer / click command or from a standalone program (`if __name__ == "__main__":`).
+    typer / click command or from a standalone program (`if __name__ == "__main__":`), nor
+    coroutines that run on a loop of their own (driven by `asyncio.run`, or wrapped by a
+    sync-to-async decorator of the project whose wrapper runs them with `asyncio.run` /
+    `run_until_complete`).
 
     ## Why is this bad?
     These calls block the thread until the disk, the database or the remote service
@@ -376,6 +379,44 @@ class SyncClientInAsync(Check):
         return [h for h in kept if h.payload(_Data).function not in dead]
 
     bad = (
+        Example(
+            files={
+                "app/report.py": """\
+import functools
+import json
+
+
+def traced(async_func):
+    @functools.wraps(async_func)
+    async def wrapper(*args, **kwargs):
+        return await async_func(*args, **kwargs)
+
+    return wrapper
+
+
+class Report:
+    @traced
+    async def write(self, path: str) -> None:
+        with open(path, "w") as fh:
+            json.dump({}, fh)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.report import Report
+
+app = FastAPI()
+
+
+@app.post("/report")
+async def report() -> dict[str, bool]:
+    await Report().write("out.json")
+    return {"ok": True}
+""",
+            },
+            note="an async decorator awaits the coroutine on the caller's loop: not a loop of its own",
+            lines=(16,),
+        ),
         snippet(
             """\
 import boto3
@@ -508,6 +549,50 @@ async def warm_up() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/report.py": """\
+import asyncio
+import functools
+import json
+
+
+def blocking(async_func):
+    @functools.wraps(async_func)
+    def wrapper(*args, **kwargs):
+        try:
+            loop = asyncio.get_event_loop()
+            return loop.run_until_complete(async_func(*args, **kwargs))
+        except RuntimeError:
+            return asyncio.run(async_func(*args, **kwargs))
+
+    return wrapper
+
+
+class Report:
+    @blocking
+    async def write(self, path: str) -> None:
+        with open(path, "w") as fh:
+            json.dump({}, fh)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.report import Report
+
+app = FastAPI()
+
+
+@app.post("/report")
+def report() -> dict[str, bool]:
+    Report().write("out.json")
+    return {"ok": True}
+""",
+            },
+            note="a coroutine a sync-to-async decorator wraps: every call runs it on a loop "
+            "of its own (from a running loop both runners raise), so its file write stalls "
+            "no serving loop",
+        ),
         Example(
             files={
                 "docs_app/__init__.py": "",
