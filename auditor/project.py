@@ -1308,6 +1308,32 @@ class Project:
         r = self.reach(function_qname)
         return r if r is not None and not r.on_request_path else None
 
+    def not_beside_requests(
+        self, sites: Iterable[tuple[str | None, int | None, str | None]]
+    ) -> list[str | None]:
+        """For each (path, line, enclosing function qname) of code in the application's
+        files: why it never runs beside a request, or None when it may (or the model cannot
+        tell).  The one answer the blocking-call checks (ASY001, ASY002, ASY005) share:
+        ``"unreached"`` (a module the applications never import: an SDK shipped beside the
+        server; or a function only a ``__main__`` program runs), ``"lifespan"``, a
+        :class:`Reach` kind other than ``request`` (``startup``, ``cli``, ``program``,
+        ``loop``, ``job``), or ``"dead"`` (nothing reaches or names the function)."""
+        items = list(sites)
+        out: list[str | None] = []
+        for path, line, function in items:
+            if not self.is_application_code(path, line):
+                out.append("unreached")
+            elif self.in_lifespan(function):
+                out.append("lifespan")
+            else:
+                r = self.off_request_path(function)
+                out.append(r.kind if r is not None else None)
+        dead = self.dead_code(f for (_p, _l, f), why in zip(items, out) if why is None)
+        return [
+            "dead" if why is None and function in dead else why
+            for (_p, _l, function), why in zip(items, out)
+        ]
+
     def completeness(
         self, file_classes: Iterable[str] = ("app",), routes: bool = False
     ) -> Completeness:

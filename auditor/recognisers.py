@@ -109,7 +109,9 @@ def _known_exited(name: str, node: ast.AST, ctx: ModuleContext) -> bool:
         )
 
     for test in _guarding_tests(node, ctx):
-        parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        parts = (
+            test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        )
         for part in parts:
             if (
                 isinstance(part, ast.Compare)
@@ -136,7 +138,9 @@ def _data_url(node: ast.Call, ctx: ModuleContext) -> bool:
     if not isinstance(url, ast.Name):
         return False
     for test in _guarding_tests(node, ctx):
-        parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        parts = (
+            test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        )
         for part in parts:
             if (
                 isinstance(part, ast.Call)
@@ -229,7 +233,9 @@ def is_main_guard(test: ast.expr) -> bool:
 OWN_LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
 
-def runs_wrapped_on_own_loop(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+def runs_wrapped_on_own_loop(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+) -> bool:
     """``node`` is a sync-to-async decorator: a sync function of one parameter whose nested
     sync wrapper calls that parameter only inside ``asyncio.run(...)`` or
     ``loop.run_until_complete(...)`` (at least once), and returns the wrapper.  The
@@ -247,9 +253,7 @@ def runs_wrapped_on_own_loop(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: 
     if not wrappers or any(isinstance(s, ast.AsyncFunctionDef) for s in node.body):
         return False
     returned = {
-        s.value.id
-        for s in node.body
-        if isinstance(s, ast.Return) and isinstance(s.value, ast.Name)
+        s.value.id for s in node.body if isinstance(s, ast.Return) and isinstance(s.value, ast.Name)
     }
     driven = 0
     for wrapper in wrappers:
@@ -257,7 +261,9 @@ def runs_wrapped_on_own_loop(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: 
             continue
         parents = {id(c): p for p in ast.walk(wrapper) for c in ast.iter_child_nodes(p)}
         for n in ast.walk(wrapper):
-            if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == wrapped):
+            if not (
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == wrapped
+            ):
                 continue
             runner = parents.get(id(n))
             if not (isinstance(runner, ast.Call) and runner.args and runner.args[0] is n):

@@ -28,6 +28,7 @@ guess, and a check keeps its old behaviour on an unknown answer.
 
 from __future__ import annotations
 
+import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -399,7 +400,6 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
     there)."""
     import io
     import re
-    import tokenize
 
     wanted = {n for n in names if n}
     if not wanted:
@@ -438,11 +438,11 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
     return out
 
 
-def _handed_to_loop(tokens: list, i: int) -> bool:
+def _handed_to_loop(tokens: list[tokenize.TokenInfo], i: int) -> bool:
     """The name token ``tokens[i]`` is (the end of) the first argument of a loop callback
     registrar: ``loop.call_soon(self._wake`` / ``fut.add_done_callback(on_done``."""
     j = i - 1
-    while j >= 1 and tokens[j].string == "." and tokens[j - 1].type == 1:  # NAME
+    while j >= 1 and tokens[j].string == "." and tokens[j - 1].type == tokenize.NAME:
         j -= 2
     return (
         j >= 1

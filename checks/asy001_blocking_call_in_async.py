@@ -36,7 +36,9 @@ class BlockingCallInAsync(Check):
     A sync `def` route is fine: FastAPI runs it in its threadpool.  Code inside a nested
     `def` or `lambda` (for example passed to `run_in_threadpool`) is not on the loop, and
     a function passed *by reference* (`await asyncio.to_thread(time.sleep, 1)`) is not a
-    call.  The lifespan function is exempt: nothing is being served while it starts up,
+    call.  Code in a module the application never imports (a client SDK shipped beside the
+    server) runs beside no request and is not reported (ASY002 and ASY005 ask the model the
+    same question).  The lifespan function is exempt: nothing is being served while it starts up,
     and so is code that only start-up code, a command-line command, a standalone program
     or `asyncio.run` (a loop of its own) reaches.  `os.waitpid(pid, os.WNOHANG)` returns at
     once, so does `proc.wait()` in the body of `if proc.poll() is not None:` (the child has
@@ -114,13 +116,13 @@ class BlockingCallInAsync(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
-        dead = project.dead_code(h.payload(_Data).function for h in hits)
-        for h in hits:
+        away = project.not_beside_requests(
+            (h.path, h.line, h.payload(_Data).function) for h in hits
+        )
+        for h, why in zip(hits, away):
+            if why is not None:
+                continue  # an unreached module, start-up, a command, a program, dead code
             function = h.payload(_Data).function
-            if project.in_lifespan(function) or project.off_request_path(function):
-                continue  # start-up, a command or a program: nothing is served beside it
-            if function in dead:
-                continue  # nothing reaches or names the function: dead code
             reach = project.reach(function)
             if project.application_modules is not None and (
                 reach is None or not reach.on_request_path
@@ -317,6 +319,34 @@ async def poll_forever() -> None:
 """,
             },
             note="a coroutine nothing calls or names: dead code, beside no request",
+        ),
+        Example(
+            files={
+                "svc/__init__.py": "",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+                "svc/client.py": """\
+import requests
+
+
+class Client:
+    async def fetch(self, url: str) -> bytes:
+        return requests.get(url, timeout=5).content
+
+    async def fetch_all(self, urls: list[str]) -> list[bytes]:
+        return [await self.fetch(u) for u in urls]
+""",
+            },
+            note="a client SDK shipped beside the server, which never imports it: not beside "
+            "requests (the same answer ASY002 and ASY005 get)",
         ),
         snippet(
             """\

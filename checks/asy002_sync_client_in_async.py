@@ -368,15 +368,10 @@ class SyncClientInAsync(Check):
         return False
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        kept = [
-            h
-            for h in hits
-            if not project.in_lifespan(h.payload(_Data).function)
-            and project.is_application_code(h.path, h.line)
-            and project.off_request_path(h.payload(_Data).function) is None
-        ]
-        dead = project.dead_code(h.payload(_Data).function for h in kept)
-        return [h for h in kept if h.payload(_Data).function not in dead]
+        away = project.not_beside_requests(
+            (h.path, h.line, h.payload(_Data).function) for h in hits
+        )
+        return [h for h, why in zip(hits, away) if why is None]
 
     bad = (
         Example(

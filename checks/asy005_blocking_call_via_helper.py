@@ -146,17 +146,14 @@ class BlockingCallViaHelper(Check):
         # through it named once; the sites are gathered first so that each message can say
         # how many coroutine call sites share the same helper (the place to fix it once).
         sites: list[tuple] = []
-        per_helper: dict[str, int] = {}
         for module in project.by_path.values():
             if module.file_class != "app" or module.parse_error is not None:
                 continue
             if not project.is_application_code(module.path):
                 continue  # an SDK or tool module the applications do not import
             for fn in module.functions.values():
-                if not fn.is_async or not fn.calls or project.in_lifespan(fn.qname):
+                if not fn.is_async or not fn.calls:
                     continue
-                if project.off_request_path(fn.qname) is not None:
-                    continue  # start-up, command-line or standalone-program code only
                 seen: set[tuple[int, int]] = set()
                 for cs in fn.calls:
                     if not cs.in_async or cs.awaited or (cs.line, cs.column) in seen:
@@ -169,11 +166,15 @@ class BlockingCallViaHelper(Check):
                         continue
                     seen.add((cs.line, cs.column))
                     sites.append((module, fn, cs, chains))
-                    per_helper[helper.qname] = per_helper.get(helper.qname, 0) + 1
-        dead = project.dead_code(fn.qname for _m, fn, _cs, _c in sites)
+        # one answer with ASY001/ASY002: an unreached module, start-up, a command, a program,
+        # a loop of its own, a job, dead code
+        away = project.not_beside_requests((m.path, cs.line, fn.qname) for m, fn, cs, _c in sites)
+        sites = [site for site, why in zip(sites, away) if why is None]
+        per_helper: dict[str, int] = {}
+        for _m, _fn, _cs, chains in sites:
+            first = chains[0][0][0].qname
+            per_helper[first] = per_helper.get(first, 0) + 1
         for module, fn, cs, chains in sites:
-            if fn.qname in dead:
-                continue  # nothing reaches or names the coroutine: dead code
             chain, blocking = chains[0]
             yield Hit(
                 check_id=self.id,

@@ -909,9 +909,14 @@ def _checks_exp(
             if isinstance(up, ast.AnnAssign)
             else []
         )
-        if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id != var:
-            if _checks_exp(func, targets[0].id, up, ctx, depth + 1):
-                return True  # ``data = TokenPayload(**claims)`` then ``data.exp``
+        if (
+            len(targets) == 1
+            and isinstance(targets[0], ast.Name)
+            and targets[0].id != var
+            and up is not None
+            and _checks_exp(func, targets[0].id, up, ctx, depth + 1)
+        ):
+            return True  # ``data = TokenPayload(**claims)`` then ``data.exp``
         passed: list[tuple[ast.expr, ast.Call]] = [(use, call)]
         if isinstance(up, ast.Call) and call in up.args:
             passed.append((call, up))  # ``_check(TokenData(**claims))``
