@@ -230,6 +230,9 @@ class Function:
     #: sync wrapper only ever calls it inside ``asyncio.run(...)`` /
     #: ``loop.run_until_complete(...)`` (:func:`auditor.recognisers.runs_wrapped_on_own_loop`)
     own_loop_decorator: bool = False
+    #: the body only computes a value from the arguments: pure standard-library calls, value
+    #: methods, log lines, library parsers and project calls (:func:`auditor.recognisers.parses_only`)
+    parses_only: bool = False
 
 
 @dataclass(slots=True)

@@ -276,3 +276,98 @@ def runs_wrapped_on_own_loop(
                 return False
             driven += 1
     return driven > 0
+
+
+#: Standard-library callables that compute a value from their arguments: no file, network,
+#: database or process is touched, so what they raise is about the value they were given.
+PURE_CALLS = frozenset(
+    {
+        *(
+            f"builtins.{n}"
+            for n in (
+                "str int float bool bytes len dict list tuple set frozenset sorted reversed "
+                "min max sum any all abs round isinstance issubclass hasattr getattr type "
+                "enumerate zip range map filter repr iter next locals ValueError TypeError "
+                "KeyError"
+            ).split()
+        ),
+        "json.loads",
+        "json.dumps",
+        "shlex.split",
+        "shlex.quote",
+        "base64.b64decode",
+        "base64.b64encode",
+        "base64.urlsafe_b64decode",
+        "base64.urlsafe_b64encode",
+        "urllib.parse.urlparse",
+        "urllib.parse.urlsplit",
+        "urllib.parse.parse_qs",
+        "urllib.parse.parse_qsl",
+        "urllib.parse.unquote",
+        "urllib.parse.quote",
+        "urllib.parse.urlencode",
+        "re.match",
+        "re.fullmatch",
+        "re.search",
+        "re.findall",
+        "re.sub",
+        "re.split",
+        "re.compile",
+    }
+)
+#: Methods of values (str, bytes, dict, list, a match) that compute from the value itself.
+PURE_METHODS = frozenset(
+    "upper lower strip lstrip rstrip split rsplit splitlines join replace startswith "
+    "endswith format encode decode items keys values get copy append extend pop setdefault "
+    "update group groups groupdict count index find partition rpartition".split()
+)
+#: Logger methods: a log line is written, nothing is read back into the value.
+LOG_METHODS = frozenset("debug info warning warn error exception critical".split())
+#: Names a library gives to a function that parses text it is handed (``curlparser.parse``,
+#: ``yaml.safe_load``, ``sqlglot.parse_one``): a parser of its argument, by convention.
+PARSER_NAMES = frozenset({"parse", "parse_one", "loads", "safe_load", "tokenize"})
+
+
+def parses_only(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``node`` only computes a value from its arguments: a sync function, no ``with``, no
+    ``await``/``yield``, and every call it makes (nested functions aside) is a pure
+    standard-library callable (:data:`PURE_CALLS`), a value method (:data:`PURE_METHODS`),
+    a log line, a library parser (:data:`PARSER_NAMES`), or a project function (which the
+    caller checks in turn).  What it raises can only be about its arguments."""
+    if isinstance(node, ast.AsyncFunctionDef):
+        return False
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        if isinstance(
+            n, (ast.With, ast.AsyncWith, ast.Await, ast.Yield, ast.YieldFrom, ast.Global)
+        ):
+            return False
+        if isinstance(n, ast.Call) and not _pure_call(n, ctx):
+            return False
+        stack.extend(ast.iter_child_nodes(n))
+    return True
+
+
+def _pure_call(n: ast.Call, ctx: ModuleContext) -> bool:
+    func = n.func
+    q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+    if q is not None:
+        if q in PURE_CALLS or ctx.is_project(q):
+            return True
+        top = q.split(".", 1)[0]
+        if q.rsplit(".", 1)[-1] in PARSER_NAMES and top not in _STDLIB_IO:
+            return True
+    if isinstance(func, ast.Attribute):
+        if func.attr in PURE_METHODS:
+            return True
+        if func.attr in LOG_METHODS and isinstance(func.value, ast.Name):
+            bound = ctx.resolve(func.value) or ""
+            return bound.endswith(("LOG", "log", "logger", "LOGGER")) or "logging" in bound
+    return False
+
+
+#: Standard-library modules whose ``parse``/``load`` read files or the network.
+_STDLIB_IO = frozenset({"xml", "ElementTree", "configparser", "pickle", "marshal", "email"})

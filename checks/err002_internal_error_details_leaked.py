@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
+from auditor.recognisers import LOG_METHODS, PURE_METHODS
 from auditor.walker import ModuleContext
 
 #: ``except`` types that catch unexpected, infrastructural errors.
@@ -383,6 +384,10 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
             value: ast.expr = stmt.value
         elif isinstance(stmt, ast.Expr):
             value = stmt.value
+        elif isinstance(stmt, ast.Return) and (
+            stmt.value is None or isinstance(stmt.value, (ast.Name, ast.Constant))
+        ):
+            continue  # ``return result``: hands back what was built, raises nothing
         else:
             return ()
         model = _model_built(value, params, assigned, ctx)
@@ -461,7 +466,12 @@ class InternalErrorDetailsLeaked(Check):
     model from the function's own parameters (`payload = ChatRequest(**body)`,
     `Model.model_validate(body)`, `TypeAdapter(T).validate_python(body)`) can only fail with
     a validation message about the client's own input: it is reported at info level, with
-    the advice to catch `pydantic.ValidationError` rather than every exception.  The exception text is only followed within
+    the advice to catch `pydantic.ValidationError` rather than every exception.  So is a
+    `try` that only passes the client's input to a project function that computes from its
+    arguments alone (and so do the project functions it calls): a sync function without
+    `with`, whose calls are pure standard-library functions (`json.loads`, `shlex.split`,
+    `re`, `urllib.parse`), methods of values, log lines, or a library's parser by name
+    (`parse`, `loads`, `safe_load`): what it raises echoes the input.  The exception text is only followed within
     the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
     route or a dependency and is not checked.
@@ -731,6 +741,66 @@ async def query(body: Body) -> list:
             "`from_dict` (info: the parser's message is about the caller's input)",
             lines=(22,),
         ),
+        Example(
+            files={
+                "app/convert.py": """\
+import json
+import logging
+import shlex
+
+log = logging.getLogger(__name__)
+
+
+def parse_command(text: str) -> dict:
+    words = shlex.split(text)
+    if not words:
+        raise ValueError("empty command")
+    log.info("parsed %d words", len(words))
+    return {"program": words[0], "args": json.loads(json.dumps(words[1:]))}
+
+
+def to_block(text: str) -> dict:
+    parsed = parse_command(text)
+    return {"program": parsed["program"].lower(), "args": parsed.get("args")}
+""",
+                "app/store.py": """\
+def to_saved_block(text: str) -> dict:
+    with open("/var/lib/app/blocks.json") as fh:
+        return {"saved": fh.read(), "text": text}
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+
+from app.convert import to_block
+from app.store import to_saved_block
+
+app = FastAPI()
+
+
+@app.post("/convert")
+def convert(command: str) -> dict:
+    try:
+        result = to_block(command)
+        return result
+    except Exception as e:
+        raise HTTPException(status_code=400, detail=f"cannot convert: {e}")
+
+
+@app.post("/save")
+def save(command: str) -> dict:
+    try:
+        result = to_saved_block(command)
+        return result
+    except Exception as e:
+        raise HTTPException(status_code=400, detail=f"cannot save: {e}")
+""",
+            },
+            note="a `try` that only passes the caller's input to project functions that compute "
+            "from their arguments (pure standard-library calls, log lines): info, its errors "
+            "echo that input; a helper that opens a file stays a warning (its error names the "
+            "path)",
+            lines=(15, 24),
+        ),
     )
     good = (
         snippet(
@@ -895,6 +965,18 @@ def _validation_only(h: Hit, project: Project) -> Hit:
     """A ``try`` that only builds Pydantic models from the client's data can only fail with a
     validation message about that data: info, advising to catch ``ValidationError``."""
     models = h.payload(_Data).models
+    if models and all(_pure_function(project, m) for m in models):
+        shown = models[0].rsplit(".", 1)[-1]
+        h.severity = Severity.INFO
+        h.confidence = "medium"
+        head = h.message.split(" is sent to the client", 1)[0]
+        h.message = (
+            f"{head} is sent to the client, but the `try` only passes the client's data to "
+            f"`{shown}()`, which computes from its arguments alone (no I/O): its errors echo "
+            "that input; catch its own error rather than every exception, so that nothing "
+            "else can leak"
+        )
+        return h
     if not models or not all(
         m == "*"
         or project.name_is_class(m, _MODEL_BASES)
@@ -921,3 +1003,25 @@ def _validation_only(h: Hit, project: Project) -> Hit:
         "rather than every exception, so that nothing else can leak"
     )
     return h
+
+
+def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:
+    """``qname`` is a project function that only computes from its arguments
+    (``Function.parses_only``), and so is every project function it calls, a few calls
+    deep; a project class it calls must be a Pydantic model (validation of the value)."""
+    fn = project.function(qname)
+    if fn is None or not fn.parses_only or depth > 3:
+        return False
+    for cs in fn.calls:
+        if project.function(cs.qname) is not None:
+            if not _pure_function(project, cs.qname, depth + 1):
+                return False
+        elif project.name_is_class(cs.qname, _MODEL_BASES):
+            continue
+        else:
+            owner, _, method = cs.qname.rpartition(".")
+            if method in PURE_METHODS and project.function(owner) is not None:
+                continue  # ``parsed = parse(text); parsed.get(...)``: a method of the value
+            if method not in LOG_METHODS or project.class_(cs.qname):
+                return False  # (``LOG.info(...)`` on a module's logger: a log line)
+    return True
