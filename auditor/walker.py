@@ -1258,6 +1258,8 @@ class Walker:
                 bound = ctx.local_call_binding(func.value.id)
                 if bound and ctx.is_project(bound):
                     q = f"{bound}.{func.attr}"  # ``svc = Service(); svc.run()``
+            if q is None and type(func) is ast.Name:
+                q = _nested_function(ctx, func.id)  # ``async def _run(): ...; asyncio.run(_run())``
             if q is not None and ctx.is_project(q):
                 parent = ctx.parent
                 line, col, end_line, end_col = ctx.position(node)
@@ -1483,3 +1485,18 @@ def _driven_by_a_loop_runner(node: ast.Call, parent: ast.AST | None, ctx: Module
     if isinstance(func, ast.Attribute) and func.attr == "run_until_complete":
         return True
     return ctx.resolve(func) in LOOP_RUNNERS
+
+
+def _nested_function(ctx: ModuleContext, name: str) -> str | None:
+    """The qualified name of a function defined (already, above the call) inside the
+    enclosing functions as ``name``: ``f.<locals>.name``, innermost first."""
+    scope: Scope | None = ctx.scope
+    while scope is not None:
+        if scope.kind == "function":
+            q = f"{scope.qname}.<locals>.{name}"
+            if q in ctx.facts.functions:
+                return q
+        elif scope.kind == "module":
+            return None
+        scope = scope.parent
+    return None

@@ -374,6 +374,25 @@ class SyncClientInAsync(Check):
         return [h for h, why in zip(hits, away) if why is None]
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/shot")
+async def shot(path: str) -> dict[str, bool]:
+    async def _write() -> None:
+        with open(path, "w") as fh:
+            fh.write("x")
+
+    await _write()
+    return {"ok": True}
+""",
+            note="a nested coroutine a route awaits: on the request path",
+            lines=(9,),
+        ),
         Example(
             files={
                 "app/report.py": """\
@@ -544,6 +563,33 @@ async def warm_up() -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+import asyncio
+
+import typer
+from fastapi import FastAPI
+
+app = FastAPI()
+cli = typer.Typer()
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+
+
+@cli.command("shot")
+def shot(path: str) -> None:
+    async def _run() -> None:
+        with open(path, "w") as fh:
+            fh.write("x")
+
+    asyncio.run(_run())
+""",
+            note="a coroutine nested in a command and driven by `asyncio.run`: command-line "
+            "code on a loop of its own",
+        ),
         Example(
             files={
                 "app/report.py": """\
