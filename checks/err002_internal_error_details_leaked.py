@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
-from auditor.recognisers import LOG_METHODS, PURE_METHODS
+from auditor.recognisers import LOG_METHODS, PURE_CALLS, PURE_METHODS
 from auditor.walker import ModuleContext
 
 #: ``except`` types that catch unexpected, infrastructural errors.
@@ -286,27 +286,39 @@ _MODEL_BASES = frozenset({"pydantic.BaseModel", "pydantic.v1.BaseModel"})
 
 
 def _from_request(
-    e: ast.AST, params: set[str], assigned: dict[str, list[ast.expr]], depth: int = 0
+    e: ast.AST,
+    params: set[str],
+    assigned: dict[str, list[ast.expr]],
+    depth: int = 0,
+    ctx: ModuleContext | None = None,
 ) -> bool:
     """``e`` is built only from the function's parameters (what the client sent), also
-    through locals (``body = await read_body(request)``); callees do not count as inputs."""
+    through locals (``body = await read_body(request)``); callees do not count as inputs,
+    and a pure standard-library call (``json.loads(text)``) passes its arguments on."""
     if depth > 3:
         return False
     if isinstance(e, ast.Name):
         if e.id in params:
             return True
         values = assigned.get(e.id, [])
-        return bool(values) and all(_from_request(v, params, assigned, depth + 1) for v in values)
+        return bool(values) and all(
+            _from_request(v, params, assigned, depth + 1, ctx) for v in values
+        )
     if isinstance(e, ast.Call):
         parts: list[ast.AST] = [*e.args, *(k.value for k in e.keywords)]
-        if isinstance(e.func, ast.Attribute):
+        pure = (
+            ctx is not None
+            and isinstance(e.func, (ast.Name, ast.Attribute))
+            and ctx.resolve(e.func) in PURE_CALLS
+        )
+        if isinstance(e.func, ast.Attribute) and not pure:
             parts.append(e.func.value)  # ``request.json()``: the receiver is an input
-        return bool(parts) and all(_from_request(p, params, assigned, depth) for p in parts)
+        return bool(parts) and all(_from_request(p, params, assigned, depth, ctx) for p in parts)
     if isinstance(e, ast.Constant):
         return True
     children = list(ast.iter_child_nodes(e))
     return bool(children) and all(
-        _from_request(c, params, assigned, depth)
+        _from_request(c, params, assigned, depth, ctx)
         for c in children
         if not isinstance(c, (ast.expr_context, ast.operator, ast.unaryop))
     )
@@ -324,14 +336,14 @@ def _model_built(
         and not value.generators[0].is_async
     ):
         gen = value.generators[0]  # ``[Query.from_dict(q) for q in body.queries]``
-        if not _from_request(gen.iter, params, assigned):
+        if not _from_request(gen.iter, params, assigned, ctx=ctx):
             return None
         inner = params | {n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name)}
         return _model_built(value.elt, inner, assigned, ctx)
     if not isinstance(value, ast.Call):
         return None  # (an awaited coroutine may do anything)
     args = [*value.args, *(k.value for k in value.keywords)]
-    if not args or not all(_from_request(a, params, assigned) for a in args):
+    if not args or not all(_from_request(a, params, assigned, ctx=ctx) for a in args):
         return None  # built from something else than what the client sent
     func = value.func
     if isinstance(func, ast.Attribute) and func.attr in _VALIDATING_METHODS:
@@ -740,6 +752,39 @@ async def query(body: Body) -> list:
             note="a `try` that only parses the client's data with a project class's "
             "`from_dict` (info: the parser's message is about the caller's input)",
             lines=(22,),
+        ),
+        snippet(
+            """\
+import json
+
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+class Step:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Step":
+        return cls(name=str(data["name"]))
+
+
+@app.post("/continue")
+def continue_run(steps: str | None = None) -> list[str]:
+    data = json.loads(steps) if steps else None
+    parsed: list[Step] = []
+    if data:
+        try:
+            parsed = [Step.from_dict(d) for d in data]
+        except Exception as e:
+            raise HTTPException(status_code=400, detail=f"Invalid steps: {e}")
+    return [s.name for s in parsed]
+""",
+            note="the client's data decoded with `json.loads` first is still the client's data "
+            "(info, as for the parser above)",
+            lines=(25,),
         ),
         Example(
             files={
