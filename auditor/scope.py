@@ -17,7 +17,9 @@ guess, and a check keeps its old behaviour on an unknown answer.
   (typer / click).  A function reached from a request entry is on the request path; one
   reached only from start-up code or a command is not; anything else is unknown (the call
   graph does not follow calls on ``self``, parameters or returned objects, nor functions
-  passed by reference).  From start-up code only awaited calls and calls of sync functions
+  passed by reference; a function nested in another is followed only from the request
+  entries: a command's nested coroutine may share its loop with a server the command
+  started).  From start-up code only awaited calls and calls of sync functions
   are followed: a coroutine created without ``await`` may be a background task that runs
   beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
   loop of its own, and so does what it awaits.
@@ -461,6 +463,8 @@ def private_loop_entries(project: Project) -> list[Function]:
     sites = project.call_sites
     out: list[Function] = []
     for qname, calls in sites.items():
+        if ".<locals>." in qname:
+            continue  # (see :func:`_closure`: nested functions only count on the request path)
         if calls and all(cs.on_private_loop for _, cs in calls):
             fn = project.function(qname)
             if fn is not None and fn.is_async:
@@ -518,6 +522,11 @@ def _closure(
             if not private_loops and (cs.on_private_loop or on_own_loop(project, callee)):
                 continue
             if same_module and callee.module != entry.module:
+                continue
+            if private_loops and ".<locals>." in callee.qname:
+                # a nested coroutine a command drives with ``asyncio.run`` may share its loop
+                # with a server the command starts: only the request path follows nested
+                # functions (a route awaiting its own helper)
                 continue
             stack.append((callee, entry))
 
