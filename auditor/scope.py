@@ -381,6 +381,10 @@ LOOP_CALLBACK_REGISTRARS = frozenset(
 )
 
 
+#: :func:`named_uses` leaves out a name found in more files than this.
+MAX_NAMED_USE_FILES = 30
+
+
 @dataclass(frozen=True)
 class NamedUse:
     """One use of a name in the project's code, found by its token: ``call`` (``name(``,
@@ -398,8 +402,9 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
     """Every use of each of ``names`` as a name token in the project's Python files (tests
     included), ``def``/``class`` statements, strings and comments left out: a superset of
     the calls the call graph resolves, with receivers it cannot type (``page.open()`` on a
-    parameter).  None when a Python file could not be read or tokenized (a use may hide
-    there)."""
+    parameter).  A name found in more than :data:`MAX_NAMED_USE_FILES` files is left out of
+    the answer (unknown).  None when a Python file could not be read or tokenized (a use
+    may hide there)."""
     import io
     import re
 
@@ -408,11 +413,27 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
         return {}
     if project.unread_python_files():
         return None
-    out: dict[str, list[NamedUse]] = {n: [] for n in wanted}
     pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in wanted) + rb")\b")
+    files: dict[str, set[str]] = {}
+    where: dict[str, int] = {}
     for path in project.repo.python_files():
         data = project.repo.read_bytes(path)
-        if data is None or pattern.search(data) is None:
+        if data is None:
+            continue
+        found = {m.decode() for m in pattern.findall(data)}
+        if found:
+            files[path] = found
+            for n in found:
+                where[n] = where.get(n, 0) + 1
+    # a name used in many files (``run``, ``start``) is left out: reading them all costs more
+    # than the answer is worth, and so many uses are unlikely to all sit in coroutines
+    wanted = {n for n in wanted if where.get(n, 0) <= MAX_NAMED_USE_FILES}
+    out: dict[str, list[NamedUse]] = {n: [] for n in wanted}
+    if not wanted:
+        return out
+    for path, found in files.items():
+        data = project.repo.read_bytes(path) if found & wanted else None
+        if data is None:
             continue
         try:
             tokens = [
