@@ -15,10 +15,18 @@ from tests.test_engine import BLOCKING, write
 #: one fixable finding (ASY001: ``time.sleep`` in a coroutine -> ``await asyncio.sleep``)
 FIXABLE = BLOCKING + "\n\nHANDLERS = [handler]  # referenced: not dead code\n"
 
+#: the application; it loads its modules by name, so the fixable ones are application code
+#: (a module no application reaches is not, and ASY001 leaves it alone)
 APP = """\
+import importlib
+
 from fastapi import FastAPI
 
 app = FastAPI()
+
+
+def plugin(name: str):
+    return importlib.import_module(f"app.{name}")
 """
 
 

@@ -306,7 +306,11 @@ def hostile_repo(tmp_path) -> Path:
     write(
         root,
         {
-            "app/main.py": APP + f'\n\n@app.get("{HOSTILE_ROUTE}")\ndef hostile():\n    return 1\n',
+            "app/main.py": APP
+            + f'\n\n@app.get("{HOSTILE_ROUTE}")\ndef hostile():\n    return 1\n'
+            # it loads its modules by name: the hostile one is application code
+            + "\n\ndef plugin(name: str):\n    import importlib\n\n"
+            + '    return importlib.import_module(f"app.{name}")\n',
             HOSTILE_PATH: "import time\n\n\nasync def f() -> None:\n    time.sleep(1)\n",
             "app/broken|`<b>%0A::.py": "def (:\n",
         },
