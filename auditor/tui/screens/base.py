@@ -163,11 +163,15 @@ class ReportScreen(Screen):
             return
         event.stop()
         value = event.value
+        source = event.input
         if self._filter_timer is not None:
             self._filter_timer.stop()
 
         def apply() -> None:
-            self.app.filter_text = value
+            # a Changed delivered after the bar was set to another text (the filter changed
+            # elsewhere meanwhile) is stale: the input's text is what the user sees, so it wins
+            if source.value == value:
+                self.app.filter_text = value
 
         self._filter_timer = self.set_timer(self.FILTER_DELAY, apply)
 
