@@ -26,6 +26,8 @@ from typing import Any
 from auditor.repository import RepoError, Repository
 
 _NAME_RE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$")
+#: Folders whose requirements files are test data or fixtures, not a deployment's.
+_TEST_PARTS = frozenset({"tests", "test", "testing", "test_data", "testdata", "fixtures"})
 _LOCKS = ("uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pylock.toml")
 
 
@@ -53,6 +55,22 @@ class Inventory:
     metadata: list[Requirement] = field(default_factory=list)
     #: name -> the lock file its version comes from
     locked_in: dict[str, str] = field(default_factory=dict)
+    #: folder -> the requirements of ``requirements*.txt`` files shipped deeper in the tree
+    #: (a server template's or a sidecar's own requirements, installed by its own
+    #: Dockerfile): kept apart from the project's, they speak only for the code beside them
+    components: dict[str, list[Requirement]] = field(default_factory=dict)
+
+    def for_path(self, path: str, name: str) -> Inventory:
+        """The inventory that speaks for ``name`` in the code at ``path``: that of the nearest
+        component folder above it whose own requirements declare ``name`` (the code is
+        deployed with those), else the project's."""
+        n = normalize(name)
+        folder = PurePosixPath(path).parent
+        for anc in (folder, *folder.parents):
+            reqs = self.components.get(anc.as_posix())
+            if reqs and any(r.name == n for r in reqs):
+                return Inventory(requirements=list(reqs), python=self.python)
+        return self
 
     def declared(self, name: str) -> list[Requirement]:
         """Every declaration of ``name``: the project's files, then a wheel's metadata."""
@@ -211,6 +229,18 @@ def read_inventory(repo: Repository) -> Inventory:
             or (len(pp.parts) >= 2 and pp.parts[-2] == "requirements" and len(pp.parts) <= 3)
         ):
             _requirements(repo, p, inv, seen, depth=0)
+    for p in files:
+        pp = PurePosixPath(p)
+        if (
+            pp.suffix == ".txt"
+            and pp.name.startswith("requirements")
+            and len(pp.parts) > 2
+            and p not in seen
+            and not _TEST_PARTS.intersection(pp.parts[:-1])
+        ):
+            component = Inventory()
+            _requirements(repo, p, component, set(seen), depth=0)
+            inv.components.setdefault(pp.parent.as_posix(), []).extend(component.requirements)
     if "Pipfile" in repo._fileset:
         _pipfile(repo, inv)
     if "setup.cfg" in repo._fileset:

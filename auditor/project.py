@@ -1139,6 +1139,14 @@ class Project:
 
         return main_app(self, apps)
 
+    @cached_property
+    def route_applications(self) -> dict[str, frozenset[str]]:
+        """Route module -> the route modules of its application, where the model knows the
+        application entirely (see :func:`auditor.project_queries.route_applications`)."""
+        from auditor.project_queries import route_applications
+
+        return route_applications(self)
+
     def app_of(self, ref: str | None) -> AppInstance | None:
         """The FastAPI application a name refers to (directly or through a factory)."""
         from auditor.project_queries import app_of

@@ -148,6 +148,63 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
     return min(apps, key=key)
 
 
+def route_applications(project: Project) -> dict[str, frozenset[str]]:
+    """Route module path -> the route modules of the application(s) its routes belong to,
+    for the modules whose application the model knows entirely; a module left out belongs
+    to an application the model cannot delimit.
+
+    An application is a set of app and router instances joined by ``include_router`` and
+    ``mount``/``host`` calls.  It is known entirely when every one of its tops is a FastAPI
+    app (a router nobody includes is included by code the project does not show) and every
+    ``include_router`` or mount of code on its instances resolves.  One package may hold
+    several independent applications (an actions server, a model server beside the main
+    API): each is one application here, never the package as a whole.
+    """
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    broken: set[int] = set()  # instances with an include or mount the model cannot resolve
+    resolved = {id(mc) for c in project.app_instances for _p, mc in c.included_by}
+    for inst in project.app_instances:
+        find(id(inst))
+        if inst.kind == "router" and not inst.included_by:
+            broken.add(id(inst))  # included (if at all) by code the project does not show
+        for parent_inst, _mc in inst.included_by:
+            union(id(inst), id(parent_inst))
+        for mc in inst.includes:
+            if mc.method == "include_router":
+                if id(mc) not in resolved:
+                    broken.add(id(inst))
+            elif mc.method in ("mount", "host") and _includes_code(project, mc):
+                child = instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
+                if child is None:
+                    broken.add(id(inst))
+                else:
+                    union(id(child), id(inst))
+    modules: dict[int, set[str]] = defaultdict(set)
+    for r in project.routes:
+        modules[find(id(r.receiver))].add(r.module.path)
+    unknown = {find(i) for i in broken}
+    out: dict[str, set[str]] = {}
+    spoiled: set[str] = set()
+    for r in project.routes:
+        root = find(id(r.receiver))
+        tops = [i for i in project.include_chain(r.receiver) if not i.included_by]
+        if root in unknown or any(t.kind != "app" for t in tops):
+            spoiled.add(r.module.path)  # a router (a parameter, a factory's) nobody is seen including
+        else:
+            out.setdefault(r.module.path, set()).update(modules[root])
+    return {path: frozenset(mods) for path, mods in out.items() if path not in spoiled}
+
+
 def handler_function(project: Project, e, function: str | None) -> Function | None:
     """The project function a handler expression names (a factory's local def included)."""
     if not isinstance(e, Name):

@@ -21,6 +21,14 @@ class _Data(NamedTuple):
     #: a marker, not a finding: the lines of the body of an ``if`` that tests for an
     #: in-memory SQLite database (``if url.database.startswith(":memory:"):``)
     memory: tuple[int, int] | None = None
+    #: a marker, not a finding: the lines of the body of an ``if`` that tests for SQLite
+    #: (``if settings.is_sqlite():``, ``if engine.dialect.name == "sqlite":``)
+    sqlite: tuple[int, int] | None = None
+    #: the ``create_all`` sits in the body of such an ``if``
+    in_sqlite_branch: bool = False
+    #: a marker, not a finding: the function names a SQLite URL (``"sqlite+aiosqlite://..."``)
+    #: itself: it sets up a SQLite database
+    sqlite_function: str | None = None
 
 
 class CreateAllWithMigrations(Check):
@@ -80,7 +88,12 @@ class CreateAllWithMigrations(Check):
     `create_all()` for an in-memory SQLite database (an ephemeral database has no history to
     bypass): in the body of an `if` that tests for `":memory:"` / `"sqlite://"`, or in a
     function that the call graph shows is only called from such a body (through callers, a
-    nested helper counting as part of its function).  Without
+    nested helper counting as part of its function).  Nor, when the migration history
+    cannot build a SQLite database (a revision uses another database's dialect, e.g.
+    `sqlalchemy.dialects.postgresql`, without testing the dialect or naming SQLite), is a
+    `create_all()` reached only under an `if` that tests for SQLite (`settings.is_sqlite()`,
+    `dialect.name == "sqlite"`), or from a function that itself sets up a SQLite URL: a
+    zero-configuration local database, not a schema competing with the migrations.  Without
     Alembic the check is silent and MIG001 reports the missing migration tool instead.
 
     ## References
@@ -104,11 +117,22 @@ class CreateAllWithMigrations(Check):
         return None
 
     def visit_If(self, node: ast.If, ctx: ModuleContext) -> None:
-        if node.body and _names_memory(node.test):
-            ctx.report(
-                node,
-                data=_Data(memory=(node.body[0].lineno, node.body[-1].end_lineno or node.lineno)),
-            )
+        if not node.body:
+            return
+        span = (node.body[0].lineno, node.body[-1].end_lineno or node.lineno)
+        if _names_memory(node.test):
+            ctx.report(node, data=_Data(memory=span))
+        if _names_sqlite(node.test):
+            ctx.report(node, data=_Data(sqlite=span))
+
+    def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
+        if (
+            isinstance(node.value, str)
+            and node.value.startswith("sqlite")
+            and "://" in node.value
+            and ctx.function is not None
+        ):
+            ctx.report(node, data=_Data(sqlite_function=ctx.function.qname))
 
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         if node.attr != "create_all" or not isinstance(node.ctx, ast.Load):
@@ -128,29 +152,40 @@ class CreateAllWithMigrations(Check):
                 receiver=ctx.resolve(receiver),
                 text=text,
                 metadata_attr=isinstance(receiver, ast.Attribute) and receiver.attr == "metadata",
+                in_sqlite_branch=_in_branch(node, ctx, _names_sqlite),
             ),
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         where = project.alembic_evidence()
         targets = project.alembic_targets()
+        # a history that cannot build a SQLite database (another dialect's operations, no
+        # dialect test): tables created only for SQLite are a different database's schema
+        other_dialect = _history_for_another_database(project)
         memory: dict[str, list[tuple[int, int]]] = {}
+        own_sqlite = {
+            q for h in hits if (q := h.payload(_Data).sqlite_function) and other_dialect
+        }
         for h in hits:
-            span = h.payload(_Data).memory
+            d = h.payload(_Data)
+            span = d.memory or (d.sqlite if other_dialect else None)
             if span is not None and h.path is not None:
                 memory.setdefault(h.path, []).append(span)
         sites: dict[str, list[tuple[str, str, int]]] | None = None
         out: list[Hit] = []
         for h in hits:
-            if h.payload(_Data).memory is not None:
+            d = h.payload(_Data)
+            if d.memory is not None or d.sqlite is not None or d.sqlite_function is not None:
                 continue
+            if other_dialect and d.in_sqlite_branch:
+                continue  # SQLite's own tables, which the other database's history cannot build
             m = project.by_path.get(h.path) if h.path else None
             if m is not None and m.module in project.test_support_modules:
                 continue  # a pytest fixture building a throwaway test database, shipped in the package
             fn = project.function_at(h.path, h.line) if h.path and h.line else None
             if fn is not None and memory:
                 sites = sites if sites is not None else _call_sites(project)
-            if fn is not None and sites and _only_for_memory(sites, fn.qname, memory):
+            if fn is not None and sites and _only_for_memory(sites, fn.qname, memory, own_sqlite):
                 continue  # only reached when the database is in-memory SQLite (ephemeral)
             if targets:
                 recv = h.payload(_Data).receiver or ""
@@ -163,6 +198,63 @@ class CreateAllWithMigrations(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/script.py.mako": "",
+                "alembic/versions/0001_kind_enum.py": """\
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column("items", "kind", type_=postgresql.ENUM("a", "b", name="kind"))
+""",
+                "app/db.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+engine = create_async_engine("postgresql+asyncpg://localhost/app")
+
+
+async def ensure_local_schema() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+""",
+                "app/main.py": """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.config import settings
+from app.db import ensure_local_schema
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if settings.is_sqlite():
+        await ensure_local_schema()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="the other side of the SQLite trap: the history tests the dialect, so it "
+            "can build the SQLite database too, and `create_all` bypasses it",
+            lines=(14,),
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -259,6 +351,62 @@ def make(engine, url: str) -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/script.py.mako": "",
+                "alembic/versions/0001_kind_enum.py": """\
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.alter_column("items", "kind", type_=postgresql.ENUM("a", "b", name="kind"))
+""",
+                "app/db.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+engine = create_async_engine("postgresql+asyncpg://localhost/app")
+
+
+async def ensure_local_schema() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+""",
+                "app/main.py": """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.config import settings
+from app.db import ensure_local_schema
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if settings.is_sqlite():
+        await ensure_local_schema()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="trap: tables created only for a zero-configuration SQLite database, while "
+            "the migration history holds PostgreSQL-only operations (no dialect test): "
+            "`alembic upgrade head` cannot build that database, it is not a competing schema",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -632,11 +780,65 @@ def _names_memory(test: ast.expr) -> bool:
     )
 
 
+def _names_sqlite(test: ast.expr) -> bool:
+    """A condition that holds only for a SQLite database (in memory or on disk): it names
+    SQLite or an in-memory database (``settings.is_sqlite()``, ``dialect.name ==
+    "sqlite"``, ``url.startswith("sqlite")``, ``if use_in_memory_db:``), and is not
+    negated."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return False
+    if isinstance(test, ast.BoolOp):
+        parts = [_names_sqlite(v) for v in test.values]
+        return all(parts) if isinstance(test.op, ast.Or) else any(parts)
+    if isinstance(test, ast.Compare) and any(
+        isinstance(o, (ast.NotEq, ast.NotIn, ast.IsNot)) for o in test.ops
+    ):
+        return False
+    for n in ast.walk(test):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            text = n.value.lower()
+        elif isinstance(n, ast.Name):
+            text = n.id.lower()
+        elif isinstance(n, ast.Attribute):
+            text = n.attr.lower()
+        else:
+            continue
+        if "sqlite" in text or _MEMORY in text or "in_memory" in text:
+            return True
+    return False
+
+
+#: ``sqlalchemy.dialects.<name>`` of a database other than SQLite.
+_OTHER_DIALECTS = ("postgresql", "mysql", "mssql", "oracle")
+
+
+def _history_for_another_database(project: Project) -> str | None:
+    """A revision that cannot run on SQLite: it imports another database's dialect
+    (``from sqlalchemy.dialects import postgresql``) and neither tests the dialect nor
+    mentions SQLite.  Its path, or None."""
+    for m in project.modules_of_class("migration"):
+        if not any(
+            i.module.startswith(f"sqlalchemy.dialects.{d}")
+            for i in m.import_list
+            for d in _OTHER_DIALECTS
+        ):
+            continue
+        text = (project.read_text(m.path) or "").lower()
+        if text and "dialect.name" not in text and "sqlite" not in text:
+            return m.path
+    return None
+
+
 def _in_memory_here(node: ast.AST, ctx: ModuleContext) -> bool:
     """``create_all`` inside the body of an ``if`` that tests for an in-memory database."""
+    return _in_branch(node, ctx, _names_memory)
+
+
+def _in_branch(node: ast.AST, ctx: ModuleContext, names_it) -> bool:
+    """``node`` inside the body of an ``if`` whose test ``names_it`` accepts."""
     parents = ctx.parents
     for i, p in enumerate(parents):
-        if isinstance(p, ast.If) and _names_memory(p.test):
+        if isinstance(p, ast.If) and names_it(p.test):
             child = parents[i + 1] if i + 1 < len(parents) else node
             if any(child is s for s in p.body):
                 return True
@@ -659,23 +861,29 @@ def _only_for_memory(
     sites: dict[str, list[tuple[str, str, int]]],
     qname: str,
     memory: dict[str, list[tuple[int, int]]],
+    own: frozenset[str] | set[str] = frozenset(),
     depth: int = 0,
     seen: frozenset[str] = frozenset(),
 ) -> bool:
     """Every call of function ``qname`` the call graph shows sits in the body of an ``if``
-    that tests for an in-memory database, directly or through callers (a nested function
-    counts as part of the one it is defined in).  False when nothing calls it."""
+    that tests for an in-memory (or, with ``memory`` holding those spans, a SQLite)
+    database, directly or through callers (a nested function counts as part of the one it
+    is defined in).  A caller the graph shows no caller of counts when it is in ``own``
+    (it sets up a SQLite database itself); otherwise False when nothing calls it."""
     if depth > 4 or qname in seen:
         return False
     calls = sites.get(qname, [])
     if not calls:
-        return False
+        return depth > 0 and qname in own
     for path, caller, line in calls:
         if any(a <= line <= b for a, b in memory.get(path, ())):
             continue
-        owner = parent_function(caller) or caller
+        # a def nested in a function is part of it; a method of a class defined in a
+        # function (``f.<locals>.Transport.boot``) is not
+        nested = "." not in caller.rpartition(".<locals>.")[2]
+        owner = (parent_function(caller) if nested else None) or caller
         if owner == qname:
             continue  # a nested helper of the function itself
-        if not _only_for_memory(sites, owner, memory, depth + 1, seen | {qname}):
+        if not _only_for_memory(sites, owner, memory, own, depth + 1, seen | {qname}):
             return False
     return True

@@ -57,6 +57,56 @@ def _handed_to_a_server(ctx: ModuleContext) -> bool:
     return False
 
 
+#: Calls on an app that add no route to its schema.
+_NO_ROUTE_METHODS = frozenset({"mount", "add_middleware", "middleware", "add_event_handler"})
+
+
+def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
+    """``name`` (just bound to a ``FastAPI()``) is a bare wrapper that only mounts other
+    applications: in its scope every use of the name is the receiver of ``mount()`` (at
+    least one) or of a call that adds no route, or the app handed to a server
+    (``uvicorn.run(wrapper)``).  Its own schema lists no route: the docs that matter are
+    the mounted application's.  Any other use (a route decorator, ``include_router``, a
+    ``return``, an argument to any other call) may add routes, and the app is judged as
+    any other."""
+    scope: ast.AST | None = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module))
+        ),
+        ctx.tree,
+    )
+    if scope is None:
+        return False
+    parents: dict[ast.AST, ast.AST] = {}
+    uses: list[ast.Name] = []
+    for node in ast.walk(scope):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+        if isinstance(node, ast.Name) and node.id == name:
+            uses.append(node)
+    mounts = 0
+    for use in uses:
+        up = parents.get(use)
+        if isinstance(use.ctx, ast.Store):
+            continue
+        if isinstance(up, ast.Attribute) and up.value is use:
+            call = parents.get(up)
+            if not (isinstance(call, ast.Call) and call.func is up):
+                return False
+            if up.attr not in _NO_ROUTE_METHODS:
+                return False
+            mounts += up.attr == "mount"
+            continue
+        if isinstance(up, ast.keyword):
+            up = parents.get(up)
+        if isinstance(up, ast.Call) and ctx.resolve(up.func) in _SERVERS:
+            continue
+        return False
+    return mounts > 0
+
+
 def _local(ctx: ModuleContext, name: str) -> str:
     """The qualified name of a binding ``name`` in the current scope (as F3 keys instances)."""
     scope = ctx.scope
@@ -84,7 +134,10 @@ class DocsExposedInProduction(Check):
     (`app.openapi_url = None`) counts as configured.  The rule is off for projects whose
     API is public: set `public-api = true`.  A `FastAPI()` that is never bound, returned or
     passed to a call (a value in a dict literal, such as a hand-built ASGI scope
-    `{"app": FastAPI()}`) serves nothing and is not reported.
+    `{"app": FastAPI()}`) serves nothing and is not reported, and neither is a bare
+    wrapper whose only use is to `mount()` other applications (under a prefix) and be
+    handed to a server: its own schema lists no route, and the mounted application is
+    judged on its own `FastAPI(...)` call.
 
     ## Why is this bad?
     The OpenAPI schema is a complete map of the private API surface — every route, every
@@ -170,6 +223,8 @@ class DocsExposedInProduction(Check):
         if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                if _mount_only_wrapper(ctx, targets[0].id):
+                    return  # a route-less wrapper that mounts the real app: an empty schema
                 binding = _local(ctx, targets[0].id)
         elif isinstance(parent, ast.Return) and ctx.function is not None:
             binding = f"{ctx.function.qname}.<return>"
@@ -242,6 +297,35 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/cli.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from app import api
+
+
+def serve(prefix: str) -> None:
+    server = FastAPI()
+    server.mount(prefix, api.app)
+
+    @server.get("/health")
+    def health() -> str:
+        return "ok"
+
+    uvicorn.run(server, port=8000)
+""",
+                "app/api.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+            },
+            note="a wrapper with a route of its own serves a schema of its own; the mounted "
+            "app is judged on its own call",
+            lines=(3, 8),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -289,6 +373,37 @@ def main() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/api.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(openapi_url=None)
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return []
+""",
+                "app/cli.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from app import api
+
+
+def serve(prefix: str) -> None:
+    if prefix:
+        server = FastAPI()
+        server.mount(prefix, api.app)
+    else:
+        server = api.app
+    uvicorn.run(server, port=8000)
+""",
+            },
+            note="a bare wrapper built only to mount the real application under a prefix: its "
+            "own schema lists no route, and the mounted app hides its docs",
+        ),
         snippet(
             """\
 from contextlib import asynccontextmanager

@@ -116,8 +116,10 @@ class DeprecatedJsonResponseClass(Check):
     Reports every reference to FastAPI's `ORJSONResponse` or `UJSONResponse`: imports,
     `response_class=` and `default_response_class=` arguments, direct construction, and any
     other use (a base class, an annotation).  Import aliases are followed.  Projects whose
-    FastAPI version is pinned or locked below 0.131 are skipped; when the version is
-    unknown, the current FastAPI is assumed and the message says so.
+    FastAPI version is pinned or locked below 0.131 are skipped, and so is code beside a
+    `requirements*.txt` of its own (a server template or sidecar the project installs with
+    its own Dockerfile) that keeps FastAPI below 0.131; when the version is unknown, the
+    current FastAPI is assumed and the message says so.
 
     ## Why is this bad?
     FastAPI 0.131 deprecated `ORJSONResponse` and `UJSONResponse`.  Since 0.130, a route
@@ -173,6 +175,9 @@ class DeprecatedJsonResponseClass(Check):
 
     def applies(self, project: Project) -> str | None:
         version, _exact = fastapi_version(project.inventory)
+        components = project.inventory.components.values()
+        if any(r.name == "fastapi" for reqs in components for r in reqs):
+            return None  # a component of its own may run another FastAPI: judged per file
         if version is not None and version < SINCE:
             shown = ".".join(str(x) for x in version) if version != (0, 0) else "an older release"
             return f"FastAPI is pinned below 0.131 ({shown}): the classes are not deprecated there"
@@ -233,19 +238,24 @@ class DeprecatedJsonResponseClass(Check):
         ctx.report(node, message, data=_Data(cls=name))
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        version, exact = fastapi_version(project.inventory)
-        lower = project.inventory.version("fastapi")
-        if version is None and lower is not None and lower >= SINCE:
-            suffix = f" (FastAPI ≥ {'.'.join(str(x) for x in lower)})"
-        elif version is None:
-            suffix = " (assuming FastAPI ≥ 0.131: no pinned or locked version)"
-        elif exact:
-            suffix = f" (FastAPI {'.'.join(str(x) for x in version)})"
-        else:
-            suffix = ""
         routes = project.route_functions
         out: list[Hit] = []
         for h in _one_per_use(hits):
+            # the version that speaks for this code: its own component's requirements (a
+            # server template installed by its own Dockerfile) before the project's
+            inventory = project.inventory.for_path(h.path or "", "fastapi")
+            version, exact = fastapi_version(inventory)
+            lower = inventory.version("fastapi")
+            if version is not None and version < SINCE:
+                continue  # this code is deployed with a FastAPI that has not deprecated it
+            if version is None and lower is not None and lower >= SINCE:
+                suffix = f" (FastAPI ≥ {'.'.join(str(x) for x in lower)})"
+            elif version is None:
+                suffix = " (assuming FastAPI ≥ 0.131: no pinned or locked version)"
+            elif exact:
+                suffix = f" (FastAPI {'.'.join(str(x) for x in version)})"
+            else:
+                suffix = ""
             d = h.payload(_Data)
             advice = ""
             if d.kind == "call":
@@ -259,6 +269,22 @@ class DeprecatedJsonResponseClass(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/templates/server/server.py": """\
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+app = FastAPI(default_response_class=ORJSONResponse)
+""",
+                "app/templates/server/requirements.txt": "fastapi>=0.135\n",
+                "app/templates/tests/requirements.txt": "fastapi<0.100\n",
+                "requirements.txt": "fastapi<0.125\n",
+            },
+            note="the template's own requirements speak for its code: here they allow only "
+            "FastAPI releases that deprecate the class, whatever the project pins",
+            lines=(4,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -348,6 +374,24 @@ async def stats(fail: bool = False) -> ORJSONResponse:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/templates/server/server.py": """\
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+app = FastAPI(default_response_class=ORJSONResponse)
+""",
+                "app/templates/server/requirements.txt": "fastapi>=0.110,<0.125\n",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+            },
+            note="a server template shipped with its own requirements, which keep FastAPI "
+            "below the deprecation: that is the FastAPI the template's code runs on",
+        ),
         snippet(
             """\
 from fastapi import FastAPI

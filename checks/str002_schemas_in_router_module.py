@@ -47,14 +47,28 @@ def _target(project: Project, module_path: str, orm: bool, routers: Collection[s
     return f"`{folder}/{kind}.py`" if folder else f"`{kind}.py`"
 
 
+def _keeps_home(project: Project, module_path: str, orm: bool, routers: Collection[str]) -> bool:
+    """The router's own folder already holds a ``schemas`` (``models``) package or module:
+    the application keeps its models apart, so one defined inline breaks its own layout."""
+    kind = "models" if orm else "schemas"
+    folder = PurePosixPath(module_path).parent.as_posix()
+    base = "" if folder == "." else f"{folder}/"
+    return any(
+        path not in routers and (path == f"{base}{kind}.py" or path.startswith(f"{base}{kind}/"))
+        for path in project.by_path
+    )
+
+
 class SchemasInRouterModule(Check):
     """
     ## What it does
     In a project whose routes live in at least two modules, reports every Pydantic model
     and every ORM model (SQLAlchemy declarative class, SQLModel `table=True` class or
     `Table(...)`) defined at module level in a module that declares route handlers.
-    Single-file applications are exempt, and so are classes nested in functions, enums
-    and settings classes.
+    Single-file applications are exempt (counted per application: a package holding a
+    main API and a separate one-module server reports only the main API's modules, unless
+    that server's folder already keeps a `schemas` or `models` module of its own), and so
+    are classes nested in functions, enums and settings classes.
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -128,6 +142,10 @@ class SchemasInRouterModule(Check):
         }
         if len(route_modules) < 2:
             return []
+        # a package may hold several applications: one whose routes all sit in one module
+        # is a single-file application, however many modules the other applications use
+        applications = project.route_applications
+        single = {p for p in route_modules if applications.get(p) == frozenset({p})}
         out: list[Hit] = []
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
@@ -141,6 +159,8 @@ class SchemasInRouterModule(Check):
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
+                if path in single and not _keeps_home(project, path, orm, route_modules):
+                    continue
                 out.append(
                     self.project_hit(
                         f"`{cls.name}` ({kind}) is defined in the router module `{path}`: "
@@ -151,6 +171,8 @@ class SchemasInRouterModule(Check):
                     )
                 )
         for m, inst in project.orm_tables:
+            if m.path in single and not _keeps_home(project, m.path, True, route_modules):
+                continue
             if m.path in route_modules:
                 name = inst.target.rsplit(".", 1)[-1]
                 out.append(
@@ -355,6 +377,95 @@ def items() -> list[ItemOut]:
             "a router module that happens to be called `schemas`",
             lines=(7,),
         ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.items import router
+
+app = FastAPI()
+app.include_router(router)
+
+
+@app.get("/health")
+def health() -> str:
+    return "ok"
+""",
+                "app/items.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ItemOut(BaseModel):
+    id: int
+
+
+@router.get("/items")
+def items() -> list[ItemOut]:
+    return []
+""",
+                "app/sidecar/server.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI(title="scoring sidecar")
+
+
+# a separate one-module application shipped in the same package
+
+
+class ScoreIn(BaseModel):
+    text: str
+
+
+@app.post("/score")
+def score(body: ScoreIn) -> float:
+    return 0.0
+""",
+            },
+            note="routes in several modules are counted per application: the main API's router "
+            "module is reported, a separate single-module server beside it is not (line 10)",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/server/api.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+from app.server.schemas.chat import ChatIn
+
+app = FastAPI()
+
+
+class ChatError(BaseModel):
+    message: str
+
+
+@app.post("/chat")
+def chat(body: ChatIn) -> str:
+    return body.text
+""",
+                "app/server/schemas/__init__.py": "",
+                "app/server/schemas/chat.py": "from pydantic import BaseModel\n\n\nclass ChatIn(BaseModel):\n    text: str\n",
+                "app/actions/server.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/run")
+def run() -> str:
+    return "ok"
+""",
+            },
+            note="a single-module application whose folder already keeps a `schemas` package: "
+            "a model defined inline breaks the application's own layout",
+            lines=(9,),
+        ),
     )
     good = (
         Example(
@@ -411,6 +522,48 @@ def create_item(item: Item) -> Item:
 """,
             },
             note="a single-file application is exempt",
+        ),
+        Example(
+            files={
+                "app/actions/server.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI(title="actions")
+
+
+class ActionIn(BaseModel):
+    name: str
+
+
+@app.post("/run")
+def run(body: ActionIn) -> str:
+    return body.name
+""",
+                "app/scorer/server.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI(title="scorer")
+
+
+class ScoreIn(BaseModel):
+    text: str
+
+
+@app.post("/score")
+def score(body: ScoreIn) -> float:
+    return 0.0
+
+
+@app.get("/health")
+def health() -> str:
+    return "ok"
+""",
+            },
+            note="two independent single-file applications in one package: each is exempt, "
+            "routes in two modules of different applications do not make either one a "
+            "multi-module application",
         ),
         Example(
             files={
