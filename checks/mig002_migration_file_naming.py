@@ -73,6 +73,8 @@ class MigrationFileNaming(Check):
       `[tenant]` with its own `script_location`, or `[tool.alembic]` in `pyproject.toml`)
       without a `file_template`, or with a template that has neither a
       date token (`%(year)d`, `%(epoch)s`, ...) nor a `%(slug)s` (written `%%` in the ini);
+      An environment that ships no revision file at all (a template copied into a
+      workspace at run time) is left alone;
     - a revision file in `versions/` whose name has an empty slug (`3f2a1b9c8d7e_.py`): the
       revision was generated without `-m`;
     - a revision whose docstring's first line is empty or a placeholder: `empty message`,
@@ -216,6 +218,11 @@ class MigrationFileNaming(Check):
                 continue
             dirs = {d for c in configs for d in c.versions_dirs}
             own = [p for p in revisions if _under(p, dirs)] if dirs else revisions
+            if dirs and not any(_under(p, dirs) for p in project.files() if p.endswith(".py")):
+                # not one revision file in this environment: a template copied into a
+                # workspace at run time, or an environment driven from code, ships no
+                # history to name
+                continue
             names = [PurePosixPath(p).name for p in own]
             if names and all(_ORDERED_NAME.match(n) for n in names):
                 continue  # the files are named in order by hand (``0012_2_9_0_add_x.py``)
@@ -328,6 +335,7 @@ class MigrationFileNaming(Check):
         Example(
             files={
                 "db/alembic.ini": "[alembic]\nscript_location = %(here)s/migrations\nfile_template = %%(rev)s\n",
+                "db/migrations/versions/9c8d7e6f5a4b.py": '"""add plan"""\nrevision = "9c8d7e6f5a4b"\ndown_revision = None\n',
             },
             note="a template with neither a date nor a slug (report-only)",
             lines=(1,),
@@ -384,6 +392,16 @@ class MigrationFileNaming(Check):
         ),
     )
     good = (
+        Example(
+            files={
+                "app/workspace_template/alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "app/workspace_template/alembic/env.py": "",
+                "app/workspace_template/alembic/script.py.mako": "",
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            },
+            note="an Alembic environment that ships not one revision (a template copied into "
+            "a workspace and driven from code at run time): no history to name",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\nfile_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s\n",

@@ -3,9 +3,11 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
-from auditor.check import Check, Example, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import lit
+from auditor.project import Project
 from auditor.walker import ModuleContext
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -26,6 +28,14 @@ def _is_noop_body(body: list[ast.stmt]) -> bool:
     return True
 
 
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge``."""
+
+    #: the upgrade only (re)builds these indexes idempotently (``CREATE INDEX IF NOT
+    #: EXISTS``): a repair, when another revision owns them
+    rebuilt: tuple[str, ...] = ()
+
+
 class IrreversibleMigration(Check):
     """
     ## What it does
@@ -37,7 +47,9 @@ class IrreversibleMigration(Check):
     migration (`UPDATE`/`INSERT`/`DELETE`, `op.bulk_insert`) leaves the schema as it was,
     so an empty downgrade keeps `alembic_version` and the schema in agreement: it is not
     reported.  Neither is PostgreSQL's `ALTER TYPE ... ADD VALUE`: an enum value cannot be
-    dropped, so there is no inverse to write.
+    dropped, so there is no inverse to write.  Nor is a repair revision: one whose only
+    schema changes build indexes if they are missing (`CREATE INDEX ... IF NOT EXISTS`)
+    that another revision of the project names (creates, and drops in its downgrade).
 
     ## Why is this bad?
     `alembic downgrade -1` is the rollback plan when a deploy goes wrong.  A revision whose
@@ -116,9 +128,11 @@ class IrreversibleMigration(Check):
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
             and stmt.name not in ("upgrade", "downgrade")
         }
-        ops = _schema_calls(upgrade, ctx, helpers)
+        rebuilt: list[str] = []
+        ops = _schema_calls(upgrade, ctx, helpers, rebuilt)
         if not ops:
             return
+        data = _Data(rebuilt=tuple(rebuilt))
         revision = lit(ctx.facts.bindings.get("revision"))
         which = f"revision `{revision}`" if isinstance(revision, str) else "this revision"
         shown = ", ".join(f"`{o}`" for o in ops[:3]) + (" ..." if len(ops) > 3 else "")
@@ -126,15 +140,66 @@ class IrreversibleMigration(Check):
             ctx.report(
                 upgrade,
                 f"{which} has no `downgrade()` while `upgrade()` runs {shown}: it cannot be rolled back",
+                data=data,
             )
         else:
             ctx.report(
                 downgrade,
                 f"`downgrade()` of {which} does nothing while `upgrade()` runs {shown}: "
                 "a rollback would leave the schema changed",
+                data=data,
             )
 
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        out = []
+        for h in hits:
+            rebuilt = h.payload(_Data).rebuilt
+            if rebuilt and _owned_elsewhere(project, h.path or "", rebuilt):
+                continue  # a repair of indexes an earlier revision creates (and drops)
+            out.append(h)
+        return out
+
     bad = (
+        Example(
+            files={
+                "alembic/versions/2024-09-01_event_occurred_idx.py": '''\
+"""event occurred index"""
+from alembic import op
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_event__occurred", "event", ["occurred"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_event__occurred", table_name="event")
+''',
+                "alembic/versions/2024-09-05_rebuild_idx.py": '''\
+"""rebuild an invalid index"""
+from alembic import op
+
+revision = "b2c3d4e5f6a7"
+down_revision = "a1b2c3d4e5f6"
+
+
+def upgrade() -> None:
+    op.execute(
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_event__kind ON event (occurred)"
+    )
+    op.execute("CREATE INDEX IF NOT EXISTS ix_event__kind ON event (occurred)")
+
+
+def downgrade() -> None:
+    pass
+''',
+            },
+            note="the other side of the repair trap: the index it builds is its own (no other "
+            "revision names it), so the empty downgrade leaves it behind",
+            lines=(15,),
+        ),
         snippet(
             '''\
 """job priority"""
@@ -272,6 +337,45 @@ def downgrade() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "alembic/versions/2024-09-01_event_occurred_idx.py": '''\
+"""event occurred index"""
+from alembic import op
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_event__occurred", "event", ["occurred"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_event__occurred", table_name="event")
+''',
+                "alembic/versions/2024-09-05_rebuild_idx.py": '''\
+"""rebuild an invalid index"""
+from alembic import op
+
+revision = "b2c3d4e5f6a7"
+down_revision = "a1b2c3d4e5f6"
+
+
+def upgrade() -> None:
+    op.execute(
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_event__occurred ON event (occurred)"
+    )
+    op.execute("CREATE INDEX IF NOT EXISTS ix_event__occurred ON event (occurred)")
+
+
+def downgrade() -> None:
+    pass
+''',
+            },
+            note="trap: a repair revision that only rebuilds, if missing, an index an earlier "
+            "revision creates and drops: after a rollback the schema is the earlier revision's",
+        ),
         snippet(
             '''\
 """give the status enum its missing values"""
@@ -507,15 +611,41 @@ def _literal_sql(node: ast.expr | None) -> str | None:
     return None
 
 
+#: ``CREATE [UNIQUE] INDEX [CONCURRENTLY] IF NOT EXISTS name``: builds an index only when
+#: it is missing (the index's name is the group).
+_IDEMPOTENT_INDEX = re.compile(
+    r"\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?IF\s+NOT\s+EXISTS\s+\"?([A-Za-z_][\w$]*)",
+    re.IGNORECASE,
+)
+
+
+def _owned_elsewhere(project: Project, path: str, names: tuple[str, ...]) -> bool:
+    """Every index in ``names`` is named by another revision of the project, which creates
+    it and whose downgrade drops it: the revision at ``path`` only repairs it."""
+    others = [
+        m.path
+        for m in project.modules_of_class("migration")
+        if m.path != path and "revision" in m.bindings
+    ]
+    texts = [project.read_text(p) or "" for p in others]
+    return all(
+        any(re.search(rf"\b{re.escape(name)}\b", t) for t in texts) for name in set(names)
+    )
+
+
 def _schema_calls(
     fn: ast.AST,
     ctx: ModuleContext,
     helpers: Mapping[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = None,
+    rebuilt: list[str] | None = None,
 ) -> list[str]:
     """The schema changes ``fn`` makes, in order: ``alembic.op`` schema operations and
     ``execute()`` calls whose SQL text is DDL (nested helpers and module-level helpers it
-    calls included: small subtree walks)."""
+    calls included: small subtree walks).  ``rebuilt`` receives the name of each index an
+    ``execute()`` builds only when it is missing (``CREATE INDEX IF NOT EXISTS``), and
+    nothing when another schema change is made."""
     out: list[str] = []
+    other = False
     todo = [fn]
     seen: set[int] = set()
     while todo:
@@ -540,8 +670,18 @@ def _schema_calls(
                     pass  # adds an enum value: PostgreSQL has no inverse to write
                 elif sql is not None and _DDL.match(sql):
                     shown = f'{n.func.attr}("{sql.strip().split()[0].upper()} ...")'
-            if shown and shown not in out:
-                out.append(shown)
+                    idempotent = _IDEMPOTENT_INDEX.match(full or "")
+                    if idempotent and rebuilt is not None:
+                        rebuilt.append(idempotent.group(1))
+                        if shown not in out:
+                            out.append(shown)
+                        shown = None  # shown once, however many indexes it rebuilds
+            if shown:
+                other = True
+                if shown not in out:
+                    out.append(shown)
             if helpers and isinstance(n.func, ast.Name) and n.func.id in helpers:
                 todo.append(helpers[n.func.id])
+    if other and rebuilt is not None:
+        rebuilt.clear()
     return out

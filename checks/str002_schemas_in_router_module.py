@@ -425,10 +425,28 @@ class ScoreIn(BaseModel):
 def score(body: ScoreIn) -> float:
     return 0.0
 """,
+                "app/plugins/hooks.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class HookOut(BaseModel):
+    ok: bool
+
+
+def attach_routes(router: APIRouter) -> APIRouter:
+    @router.get("/hook")
+    def hook() -> HookOut:
+        return HookOut(ok=True)
+
+    return router
+""",
             },
             note="routes in several modules are counted per application: the main API's router "
-            "module is reported, a separate single-module server beside it is not (line 10)",
-            lines=(7,),
+            "module is reported, a separate single-module server beside it is not (line 10); "
+            "routes on a router handed in as a parameter belong to an application the model "
+            "cannot delimit, so their module is judged as before (line 5)",
+            lines=(5, 7),
         ),
         Example(
             files={
