@@ -199,7 +199,8 @@ def route_applications(project: Project) -> dict[str, frozenset[str]]:
         root = find(id(r.receiver))
         tops = [i for i in project.include_chain(r.receiver) if not i.included_by]
         if root in unknown or any(t.kind != "app" for t in tops):
-            spoiled.add(r.module.path)  # a router (a parameter, a factory's) nobody is seen including
+            # a router (a parameter, a factory's local) nobody is seen including
+            spoiled.add(r.module.path)
         else:
             out.setdefault(r.module.path, set()).update(modules[root])
     return {path: frozenset(mods) for path, mods in out.items() if path not in spoiled}

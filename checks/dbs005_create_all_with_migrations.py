@@ -163,9 +163,7 @@ class CreateAllWithMigrations(Check):
         # dialect test): tables created only for SQLite are a different database's schema
         other_dialect = _history_for_another_database(project)
         memory: dict[str, list[tuple[int, int]]] = {}
-        own_sqlite = {
-            q for h in hits if (q := h.payload(_Data).sqlite_function) and other_dialect
-        }
+        own_sqlite = {q for h in hits if (q := h.payload(_Data).sqlite_function) and other_dialect}
         for h in hits:
             d = h.payload(_Data)
             span = d.memory or (d.sqlite if other_dialect else None)

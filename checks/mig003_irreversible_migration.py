@@ -628,9 +628,7 @@ def _owned_elsewhere(project: Project, path: str, names: tuple[str, ...]) -> boo
         if m.path != path and "revision" in m.bindings
     ]
     texts = [project.read_text(p) or "" for p in others]
-    return all(
-        any(re.search(rf"\b{re.escape(name)}\b", t) for t in texts) for name in set(names)
-    )
+    return all(any(re.search(rf"\b{re.escape(name)}\b", t) for t in texts) for name in set(names))
 
 
 def _schema_calls(

@@ -146,6 +146,11 @@ class SchemasInRouterModule(Check):
         # is a single-file application, however many modules the other applications use
         applications = project.route_applications
         single = {p for p in route_modules if applications.get(p) == frozenset({p})}
+        homes = {
+            (p, orm): _keeps_home(project, p, orm, route_modules)
+            for p in single
+            for orm in (False, True)
+        }
         out: list[Hit] = []
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
@@ -159,7 +164,7 @@ class SchemasInRouterModule(Check):
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
-                if path in single and not _keeps_home(project, path, orm, route_modules):
+                if path in single and not homes[path, orm]:
                     continue
                 out.append(
                     self.project_hit(
@@ -171,7 +176,7 @@ class SchemasInRouterModule(Check):
                     )
                 )
         for m, inst in project.orm_tables:
-            if m.path in single and not _keeps_home(project, m.path, True, route_modules):
+            if m.path in single and not homes[m.path, True]:
                 continue
             if m.path in route_modules:
                 name = inst.target.rsplit(".", 1)[-1]
