@@ -159,8 +159,29 @@ def _creation(route: Route) -> bool:
         return False
     fn = route.function
     if fn.returns is not None:
-        return not is_lit(fn.returns, None)
-    return any(not is_lit(v, None) for v in fn.return_values)
+        returns = not is_lit(fn.returns, None)
+    else:
+        returns = any(not is_lit(v, None) for v in fn.return_values)
+    return returns and not _upsert_body(route)
+
+
+#: An upsert in a handler's body or docstring: ``store.upsert(...)``, ``get_or_create()``,
+#: "Create (or return the existing) link": the handler answers an existing resource too.
+_UPSERT = re.compile(
+    r"upsert|get_or_create|_or_create|create_or_|or\s+returns?\s+(?:the\s+|an?\s+)?existing",
+    re.IGNORECASE,
+)
+
+
+def _upsert_body(route: Route) -> bool:
+    """The handler's own text (docstring and body) shows an upsert: 201 would be wrong
+    whenever the resource already exists."""
+    text = route.receiver_project.read_text(route.module.path) if route.receiver_project else None
+    if not text:
+        return False
+    fn = route.function
+    body = "\n".join(text.splitlines()[fn.line : fn.end_line])
+    return _UPSERT.search(body) is not None
 
 
 class RouteOpenapiMetadata(Check):
@@ -171,7 +192,8 @@ class RouteOpenapiMetadata(Check):
 
     - a `POST` handler named `create_*`, `add_*`, `register_*`, `signup*` or `upload_*`
       that returns something, without `status_code=` (a creation usually answers
-      `201 Created`); an upsert (`create_or_update_*`) or an `add` action on an identified
+      `201 Created`); an upsert (`create_or_update_*`, or a handler whose body or docstring
+      shows one: `store.upsert(...)`, "create or return the existing ...") or an `add` action on an identified
       resource (`POST /projects/{name}/add_members`, which updates that project) is no
       creation;
     - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
@@ -447,6 +469,18 @@ async def create_or_update_secret(name: str, value: str) -> dict[str, str]:
     return {"name": name}
 
 
+@router.post("/{name}/users")
+async def create_user(name: str, user_id: str, store: dict) -> dict[str, str]:
+    \"\"\"Register a user of the project.\"\"\"
+    return await store.upsert(user_id, project=name)
+
+
+@router.post("/{name}/share")
+async def create_share_link(name: str) -> dict[str, str]:
+    \"\"\"Create (or return the existing) share link of a project.\"\"\"
+    return {"name": name}
+
+
 @router.post("/{name}/chunk", name="Chunk a document")
 async def chunk(name: str) -> list[str]:
     return [name]
@@ -459,7 +493,9 @@ for kind in ("lines", "tokens"):
         return [name]
 """,
             note="an add action on an identified resource updates it; an upsert may answer "
-            "200; name= is the operation's summary in OpenAPI (seen in dstack, docling-serve)",
+            "200; name= is the operation's summary in OpenAPI (seen in dstack, docling-serve); "
+            "a `create_*` handler whose body or docstring shows an upsert answers an existing "
+            "resource too",
         ),
         snippet(
             """\
