@@ -165,10 +165,13 @@ def _creation(route: Route) -> bool:
     return returns and not _upsert_body(route)
 
 
-#: An upsert in a handler's body or docstring: ``store.upsert(...)``, ``get_or_create()``,
-#: "Create (or return the existing) link": the handler answers an existing resource too.
+#: An upsert in a handler's body or docstring: a call of ``store.upsert(...)`` /
+#: ``get_or_create(...)``, or "Create (or return the existing) link": the handler answers an
+#: existing resource too.  A name that merely contains the word (``ScheduleUpsertRequest``,
+#: a schema shared by create and update) is no upsert.
 _UPSERT = re.compile(
-    r"upsert|get_or_create|_or_create|create_or_|or\s+returns?\s+(?:the\s+|an?\s+)?existing",
+    r"\.a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\("
+    r"|\bor\s+returns?\s+(?:the\s+|an?\s+)?existing\b",
     re.IGNORECASE,
 )
 
@@ -309,6 +312,27 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter(tags=["schedules"])
+
+
+class ScheduleUpsertRequest(BaseModel):
+    cron: str
+
+
+@router.post("/schedules")
+async def create_schedule(body: ScheduleUpsertRequest) -> dict[str, str]:
+    \"\"\"Create a schedule.\"\"\"
+    return {"cron": body.cron}
+""",
+            note="a request schema shared by create and update (`*UpsertRequest`) does not "
+            "make the creation an upsert",
+            lines=(11,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter
