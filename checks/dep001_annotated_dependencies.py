@@ -163,6 +163,16 @@ def _pinned_fastapi(inventory) -> tuple[int, ...] | None:
     return None
 
 
+def _too_old_here(project: Project, path: str | None) -> bool:
+    """The code at ``path`` ships with requirements of its own (a server template installed
+    by its own Dockerfile) that pin a FastAPI older than 0.95, which has no ``Annotated``."""
+    if not project.inventory.components or not path:
+        return False
+    inventory = project.inventory.for_path(path, "fastapi")
+    version = _pinned_fastapi(inventory) if inventory is not project.inventory else None
+    return version is not None and version < (0, 95)
+
+
 def python_target(project: Project) -> tuple[int, int] | None:
     text = project.inventory.python
     if not text:
@@ -410,7 +420,11 @@ class AnnotatedDependencies(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         request_path = project.request_path_functions
-        kept = [h for h in hits if h.payload(_Data).function in request_path]
+        kept = [
+            h
+            for h in hits
+            if h.payload(_Data).function in request_path and not _too_old_here(project, h.path)
+        ]
         users: dict[str, set[str]] = {}
         for h in kept:
             t = h.payload(_Data).target
@@ -750,6 +764,27 @@ def client(c: "Client" = Depends(), other: "Client" = Depends(Client)) -> dict:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/templates/server/server.py": """\
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> str:
+    return "db"
+
+
+@app.get("/items")
+def items(db: str = Depends(get_db)) -> list[str]:
+    return [db]
+""",
+                "app/templates/server/requirements.txt": "fastapi==0.90.1\n",
+            },
+            note="a server template whose own requirements pin a FastAPI older than 0.95 "
+            "(no `Annotated` parameters there)",
+        ),
         Example(
             files={
                 "requirements.txt": "fastapi==0.92.0\n",
