@@ -166,14 +166,13 @@ def _creation(route: Route) -> bool:
 
 
 #: An upsert in a handler's body or docstring: a call of ``store.upsert(...)`` /
-#: ``get_or_create(...)``, or "Create (or return the existing) link": the handler answers an
-#: existing resource too.  A name that merely contains the word (``ScheduleUpsertRequest``,
+#: ``get_or_create(...)`` (unless the handler also calls a creating function, below), or
+#: "Create (or return the existing) link": the handler answers an existing resource too.  A name that merely contains the word (``ScheduleUpsertRequest``,
 #: a schema shared by create and update) is no upsert.
-_UPSERT = re.compile(
-    r"\.a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\("
-    r"|\bor\s+returns?\s+(?:the\s+|an?\s+)?existing\b",
-    re.IGNORECASE,
+_UPSERT_CALL = re.compile(
+    r"\.a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\(", re.IGNORECASE
 )
+_UPSERT_SAID = re.compile(r"\bor\s+returns?\s+(?:the\s+|an?\s+)?existing\b", re.IGNORECASE)
 
 
 def _upsert_body(route: Route) -> bool:
@@ -184,7 +183,15 @@ def _upsert_body(route: Route) -> bool:
         return False
     fn = route.function
     body = "\n".join(text.splitlines()[fn.line : fn.end_line])
-    return _UPSERT.search(body) is not None
+    if _UPSERT_SAID.search(body):
+        return True
+    return _UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None
+
+
+#: A creating call in the handler (``store.create_schedule(...)``, ``db.insert(...)``): the
+#: handler creates, and an upsert beside it syncs the new resource to another system (a
+#: scheduler, a cache) rather than making the route answer an existing resource.
+_CREATE_CALL = re.compile(r"\.(?!\w*_or_)\w*(?:create|insert)\w*\s*\(", re.IGNORECASE)
 
 
 class RouteOpenapiMetadata(Check):
@@ -328,10 +335,18 @@ class ScheduleUpsertRequest(BaseModel):
 async def create_schedule(body: ScheduleUpsertRequest) -> dict[str, str]:
     \"\"\"Create a schedule.\"\"\"
     return {"cron": body.cron}
+
+
+@router.post("/jobs")
+async def create_job(body: ScheduleUpsertRequest, store, scheduler) -> dict[str, str]:
+    job = await store.create_job(cron=body.cron)
+    await scheduler.upsert_job(job.id, body.cron)
+    return {"id": job.id}
 """,
             note="a request schema shared by create and update (`*UpsertRequest`) does not "
-            "make the creation an upsert",
-            lines=(11,),
+            "make the creation an upsert; nor does an upsert that syncs a resource the handler "
+            "has just created to another system (the scheduler)",
+            lines=(11, 17),
         ),
         snippet(
             """\
@@ -500,9 +515,9 @@ async def create_user(name: str, user_id: str, store: dict) -> dict[str, str]:
 
 
 @router.post("/{name}/share")
-async def create_share_link(name: str) -> dict[str, str]:
+async def create_share_link(name: str, links: dict) -> dict[str, str]:
     \"\"\"Create (or return the existing) share link of a project.\"\"\"
-    return {"name": name}
+    return links.create_link(name)
 
 
 @router.post("/{name}/chunk", name="Chunk a document")
