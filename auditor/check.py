@@ -8,7 +8,9 @@ docstring, in the sections of ``EXPLANATION_SECTIONS``), its examples (``bad`` /
 * ``visit_<NodeType>(self, node, ctx)`` hooks run during the single batched walk of each
   module (see ``auditor.walker``).  They see one module and its symbol table and emit
   :class:`Hit` records with ``ctx.report(...)``.  Hits are plain, picklable data: they are
-  produced in worker processes and cached per file content.
+  produced in worker processes and cached per file content.  A hook that is only about some
+  nodes says which with :func:`when` (the callees of a ``visit_Call``, as ruff's rules
+  dispatch on a call's qualified name): the walk then calls it on those nodes only.
 * ``judge(self, hits, project)`` runs once per audit in the main process with the whole
   read-only :class:`~auditor.project.Project`: it keeps, drops or rewrites the hits of the
   module pass using cross-module facts (is this class a Pydantic model, is this function the
@@ -22,7 +24,7 @@ skipped.  A check never reads files and never runs the audited code.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 P = TypeVar("P")
+H = TypeVar("H", bound=Callable[..., None])
 
 
 class Severity(str, enum.Enum):
@@ -214,6 +217,75 @@ class Hit:
                 f"{self.check_id} hit carries {type(data).__name__}, not {kind.__name__}"
             )
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """Which nodes a module-pass hook is for (see :func:`when`)."""
+
+    callees: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    keywords: frozenset[str] = frozenset()
+    project: bool = False
+    in_async: bool = False
+
+    @property
+    def keyed(self) -> bool:
+        """The hook is for some callees / names / keywords only (not every node of its type)."""
+        return bool(self.callees or self.names or self.keywords or self.project)
+
+
+#: Node types whose hooks :func:`when` can key by ``names`` (and, for a call, ``callees``
+#: and ``keywords``): what the name of each is.
+KEYED_NODES = {
+    "Call": "the callee's last written name (``f`` of ``f()``, ``run`` of ``uvicorn.run()``)",
+    "Attribute": "the attribute (``environ`` of ``os.environ``)",
+    "Name": "the identifier",
+}
+
+
+def when(
+    *,
+    callees: Iterable[str] = (),
+    names: Iterable[str] = (),
+    keywords: Iterable[str] = (),
+    project: bool = False,
+    in_async: bool = False,
+) -> Callable[[H], H]:
+    """Narrow a ``visit_*`` / ``leave_*`` hook to the nodes it is about: the walk calls it on
+    those only, instead of on every node of its type (most modules' calls are to nothing a
+    check is about, and a hook call costs as much as a cheap hook's body).
+
+    A ``visit_Call`` hook runs on a call whose canonical callee (``ctx.resolve(node.func)``)
+    is one of ``callees``, **or** whose callee's last written name (``node.func.attr`` or
+    ``node.func.id``) is one of ``names``, **or** that passes one of ``keywords`` by name,
+    **or** (``project=True``) whose callee is one of the audited project's own names
+    (``ctx.is_project(callee)``).
+    A ``visit_Attribute`` / ``visit_Name`` hook keys by ``names`` alone (``node.attr`` /
+    ``node.id``).  ``in_async=True`` (any node type) adds: only inside an ``async def``
+    body (``ctx.in_async``).
+
+    The declaration is a filter in front of the hook, never instead of its own tests: it must
+    let through every node the hook does anything with (reports, state it keeps), so write it
+    from the same constants the hook tests (``@when(callees=CALLEES)`` above
+    ``if ctx.resolve(node.func) not in CALLEES: return``).  The examples run with and without
+    it (``tests/test_walker.py``).  A hook that needs every node of its type (a table of all
+    calls) declares nothing."""
+    spec = When(frozenset(callees), frozenset(names), frozenset(keywords), project, in_async)
+    if not (spec.keyed or in_async):
+        raise TypeError("when() needs callees, names, keywords, project or in_async")
+
+    def narrow(hook: H) -> H:
+        hook.__when__ = spec  # type: ignore[attr-defined]
+        return hook
+
+    return narrow
+
+
+def when_of(hook: object) -> When | None:
+    """The :func:`when` declaration of a hook (a function or a bound method), or None."""
+    spec = getattr(hook, "__when__", None)
+    return spec if isinstance(spec, When) else None
 
 
 class Check:

@@ -42,6 +42,11 @@ BLOCKING_SESSIONS = frozenset(
 #: ``.wait()`` / ``.communicate()`` on a Popen block.
 POPEN = "subprocess.Popen"
 POPEN_METHODS = frozenset({"wait", "communicate"})
+#: Methods that block on a session bound in the same function (``s = requests.Session()``).
+SESSION_METHODS = frozenset({*_HTTP_VERBS, "stream", "urlopen", "send"})
+#: Every method name :func:`blocking_callee` recognises on a bound object (what ASY001's hook
+#: is keyed by, beside ``BLOCKING_CALLS``).
+BLOCKING_METHODS = SESSION_METHODS | POPEN_METHODS
 
 #: Callables that run their first argument off the event loop (references, not calls).
 THREAD_OFFLOADERS = frozenset(
@@ -68,7 +73,7 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
     func = node.func
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
         bound = ctx.local_call_binding(func.value.id)
-        if bound in BLOCKING_SESSIONS and func.attr in (*_HTTP_VERBS, "stream", "urlopen", "send"):
+        if bound in BLOCKING_SESSIONS and func.attr in SESSION_METHODS:
             return f"{bound}().{func.attr}"
         if bound == POPEN and func.attr in POPEN_METHODS:
             if func.attr == "wait" and _known_exited(func.value.id, node, ctx):

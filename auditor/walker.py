@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from auditor import names
-from auditor.check import Check, Hit, Severity
+from auditor.check import KEYED_NODES, Check, Hit, Severity, When, when_of
 from auditor.facts import (
     TOO_DEEP,
     Attribute,
@@ -633,12 +633,108 @@ def _collect_locals(scope: Scope) -> set[str]:
 # -- the walker ------------------------------------------------------------------------
 
 
-HookTable = dict[type, list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]]]
+#: a check and one of its hooks (the bound method)
+Hook = tuple[Check, Callable[[ast.AST, ModuleContext], None]]
 
 
-def build_hooks(checks: Iterable[Check], file_class: str) -> tuple[HookTable, HookTable]:
-    visit: HookTable = {}
-    leave: HookTable = {}
+class Narrowed:
+    """The hooks of one node type when some of them are narrowed with
+    :func:`auditor.check.when`: :meth:`select` picks a node's hooks, in check order.
+
+    A call's key is worked out once per call for all checks (its canonical callee, memoized
+    by :meth:`ModuleContext.resolve` as every hook's own lookup is; its last written name; its
+    keywords), and a dictionary look-up per kind finds the few hooks it concerns: hooks
+    that declare nothing run on every node, as before."""
+
+    __slots__ = (
+        "_async",
+        "_by_callee",
+        "_by_keyword",
+        "_by_name",
+        "_entries",
+        "_memo",
+        "_project",
+        "_sync",
+        "_type",
+    )
+
+    def __init__(self, node_type: type, entries: list[tuple[Hook, When | None]]):
+        self._type = node_type
+        self._entries = entries
+        self._by_callee: dict[str, list[int]] = {}
+        self._by_name: dict[str, list[int]] = {}
+        self._by_keyword: dict[str, list[int]] = {}
+        self._project: list[int] = []
+        for i, (_hook, spec) in enumerate(entries):
+            if spec is None or not spec.keyed:
+                continue
+            if spec.project:
+                self._project.append(i)
+            for table, keys in (
+                (self._by_callee, spec.callees),
+                (self._by_name, spec.names),
+                (self._by_keyword, spec.keywords),
+            ):
+                for key in keys:
+                    table.setdefault(key, []).append(i)
+        self._sync = self._merge(False, ())
+        self._async = self._merge(True, ())
+        self._memo: dict[tuple[bool, frozenset[int]], list[Hook]] = {}
+
+    def _merge(self, in_async: bool, matched: Iterable[int]) -> list[Hook]:
+        chosen = set(matched)
+        return [
+            hook
+            for i, (hook, spec) in enumerate(self._entries)
+            if spec is None or ((i in chosen or not spec.keyed) and (in_async or not spec.in_async))
+        ]
+
+    def select(self, node: Any, ctx: ModuleContext) -> list[Hook]:
+        in_async = ctx.in_async
+        matched: list[int] | None = None
+        if self._type is ast.Call:
+            func = node.func
+            t = type(func)
+            name = func.attr if t is ast.Attribute else func.id if t is ast.Name else None
+            if name is not None:
+                if self._by_callee or self._project:
+                    callee = ctx.resolve(func)
+                    if callee is not None:
+                        matched = self._by_callee.get(callee)
+                        if self._project and ctx.is_project(callee):
+                            matched = (
+                                self._project if matched is None else [*matched, *self._project]
+                            )
+                found = self._by_name.get(name)
+                if found is not None:
+                    matched = found if matched is None else [*matched, *found]
+            if self._by_keyword and node.keywords:
+                for kw in node.keywords:
+                    found = self._by_keyword.get(kw.arg)
+                    if found is not None:
+                        matched = found if matched is None else [*matched, *found]
+        elif self._by_name:
+            matched = self._by_name.get(node.attr if self._type is ast.Attribute else node.id)
+        if matched is None:
+            return self._async if in_async else self._sync
+        key = (in_async, frozenset(matched))
+        hooks = self._memo.get(key)
+        if hooks is None:
+            hooks = self._memo[key] = self._merge(in_async, matched)
+        return hooks
+
+
+HookTable = dict[type, "list[Hook] | Narrowed"]
+
+
+def build_hooks(
+    checks: Iterable[Check], file_class: str, narrow: bool = True
+) -> tuple[HookTable, HookTable]:
+    """The visit and leave hooks of ``checks`` for modules of ``file_class``, by node type.
+    ``narrow=False`` ignores the hooks' :func:`~auditor.check.when` declarations (every hook
+    on every node of its type: what the tests compare the narrowed walk with)."""
+    visit: dict[type, list[tuple[Hook, When | None]]] = {}
+    leave: dict[type, list[tuple[Hook, When | None]]] = {}
     for check in checks:
         if file_class not in check.file_classes:
             continue
@@ -646,9 +742,27 @@ def build_hooks(checks: Iterable[Check], file_class: str) -> tuple[HookTable, Ho
             cls = getattr(ast, node_type, None)
             if cls is None:
                 raise TypeError(f"{check.id}: {attr} names no ast node type")
+            hook = getattr(check, attr)
+            spec = when_of(hook)
+            if spec is not None:
+                if spec.keyed and node_type not in KEYED_NODES:
+                    raise TypeError(
+                        f"{check.id}: {attr} cannot be keyed by names (only {', '.join(KEYED_NODES)})"
+                    )
+                if (spec.callees or spec.keywords or spec.project) and node_type != "Call":
+                    raise TypeError(f"{check.id}: {attr}: callees, keywords, project are a call's")
             table = visit if attr.startswith("visit_") else leave
-            table.setdefault(cls, []).append((check, getattr(check, attr)))
-    return visit, leave
+            table.setdefault(cls, []).append(((check, hook), spec if narrow else None))
+    return _tables(visit), _tables(leave)
+
+
+def _tables(hooks: dict[type, list[tuple[Hook, When | None]]]) -> HookTable:
+    return {
+        t: Narrowed(t, entries)
+        if any(spec is not None for _, spec in entries)
+        else [hook for hook, _ in entries]
+        for t, entries in hooks.items()
+    }
 
 
 def relative_base(module: str, is_package: bool, level: int) -> str:
@@ -765,8 +879,8 @@ def _first_line(stmt: ast.stmt) -> int:
 #: (base-fact recorder, visit hooks, leave hooks, child fields) of a node type
 _Plan = tuple[
     Callable[["Walker", Any], bool] | None,
-    list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]] | None,
-    list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]] | None,
+    "list[Hook] | Narrowed | None",
+    "list[Hook] | Narrowed | None",
     tuple[str, ...],
 ]
 
@@ -901,12 +1015,13 @@ class Walker:
 
     def _hooks(self, table: HookTable, node: ast.AST) -> None:
         hooks = table.get(type(node))
-        if hooks:
-            self._run(hooks, node)
+        if hooks is not None:
+            if type(hooks) is Narrowed:
+                hooks = hooks.select(node, self.ctx)
+            if hooks:
+                self._run(hooks, node)  # type: ignore[arg-type]
 
-    def _run(
-        self, hooks: list[tuple[Check, Callable[[ast.AST, ModuleContext], None]]], node: ast.AST
-    ) -> None:
+    def _run(self, hooks: list[Hook], node: ast.AST) -> None:
         """Run ``hooks`` on ``node``, each check isolated: one that raises is skipped for the
         rest of the module and its error is kept in the facts."""
         ctx = self.ctx
@@ -953,7 +1068,10 @@ class Walker:
         if recorder is not None and recorder(self, node):
             return
         if hooks is not None:
-            self._run(hooks, node)
+            if type(hooks) is Narrowed:
+                hooks = hooks.select(node, self.ctx)
+            if hooks:
+                self._run(hooks, node)  # type: ignore[arg-type]
         if fields:
             parents = self._parents
             parents.append(node)
@@ -968,7 +1086,10 @@ class Walker:
                     visit(value)
             parents.pop()
         if leave is not None:
-            self._run(leave, node)
+            if type(leave) is Narrowed:
+                leave = leave.select(node, self.ctx)
+            if leave:
+                self._run(leave, node)  # type: ignore[arg-type]
 
     # -- base facts, one recorder per node type (True: the subtree was walked) ------------
     def _fact_constant(self, node: ast.Constant) -> bool:

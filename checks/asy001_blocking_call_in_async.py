@@ -3,9 +3,9 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
-from auditor.recognisers import blocking_callee
+from auditor.recognisers import BLOCKING_CALLS, BLOCKING_METHODS, blocking_callee
 from auditor.walker import ModuleContext
 
 
@@ -97,6 +97,7 @@ class BlockingCallInAsync(Check):
         "zhanymkanov README",
     )
 
+    @when(callees=BLOCKING_CALLS, names=BLOCKING_METHODS, in_async=True)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if not ctx.in_async:
             return

@@ -4,7 +4,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.recognisers import THREAD_OFFLOADERS
 from auditor.walker import ModuleContext, Scope, dotted
@@ -260,6 +260,7 @@ class SyncClientInAsync(Check):
         return table.get(ctx.module_scope, {}).get(name)
 
     # -- the calls -------------------------------------------------------------------------
+    @when(in_async=True)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if not ctx.in_async:
             return

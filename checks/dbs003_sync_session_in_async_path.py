@@ -5,7 +5,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Lit, Name, Seq, Sub, Union, qname_of
 from auditor.project import OPTIONAL, UNION, Project
 from auditor.recognisers import THREAD_OFFLOADERS
@@ -133,6 +133,7 @@ class SyncSessionInAsyncPath(Check):
     # The uses are collected by the module's single walk (no second walk of the body):
     # ``visit_Call`` records, per async function, un-awaited I/O calls on its annotated
     # parameters and calls it hands them to; ``leave_AsyncFunctionDef`` emits the hits.
+    @when(in_async=True)
     def visit_Call(self, n: ast.Call, ctx: ModuleContext) -> None:
         fn = ctx.function
         if fn is None or not fn.is_async:

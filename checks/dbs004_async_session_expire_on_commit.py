@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -129,6 +129,9 @@ class AsyncSessionExpireOnCommit(Check):
     fix_safe = False
     sources = ("zhanymkanov README", "Production skill 2025")
 
+    @when(
+        callees=ASYNC_SESSIONMAKER | SESSIONMAKER | ASYNC_SESSIONS, keywords=("expire_on_commit",)
+    )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         if q is None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity
+from auditor.check import Check, Example, Hit, Severity, when
 from auditor.facts import Call, Name, qname_of
 from auditor.names import METADATA
 from auditor.project import Binding, Project, parent_function
@@ -134,6 +134,7 @@ class CreateAllWithMigrations(Check):
         ):
             ctx.report(node, data=_Data(sqlite_function=ctx.function.qname))
 
+    @when(names=("create_all",))
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         if node.attr != "create_all" or not isinstance(node.ctx, ast.Load):
             return

@@ -5,7 +5,7 @@ import dataclasses
 from typing import NamedTuple
 
 from auditor import names
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -103,6 +103,7 @@ class DependencyCalledDirectly(Check):
     fix_title = "Declare it as a parameter: `name: Annotated[T, Depends(f)]`"
     sources = ("Production guide 2026", "Patterns reference")
 
+    @when(callees=names.DEPENDS, project=True)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         if q is None:

@@ -5,7 +5,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.recognisers import LOG_METHODS, PURE_CALLS, PURE_METHODS
 from auditor.walker import ModuleContext
@@ -504,6 +504,7 @@ class InternalErrorDetailsLeaked(Check):
     fix_safe = False
     sources = ("Production skill 2025", "Patterns reference")
 
+    @when(callees=HTTP_EXCEPTIONS | JSON_RESPONSES | TEXT_RESPONSES)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         fn = ctx.function
         if fn is None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, TypeGuard
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Class, Expr, Lit, iter_exprs, qname_of, str_lit
 from auditor.names import ENV_READS, NON_SECRET_SUFFIXES, SECRET_NAME, identifier_value
 from auditor.project import Binding, Project
@@ -408,6 +408,7 @@ class SensitiveDataLogged(Check):
     fix_title = "Log explicit, non-secret fields instead"
     sources = ("Production guide 2026", "Patterns reference")
 
+    @when(names=LOG_METHODS | {"print"}, keywords=("echo",))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in LOG_METHODS:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
@@ -170,6 +170,7 @@ class LoggingNotConfigured(Check):
             return "no importable application (no module-level app): logging belongs to the application that runs it"
         return None
 
+    @when(callees=SERVE_CALLS | CONFIGURE_CALLS, names=_HAND_CALLS, keywords=("log_config",))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if ctx.file_class == "tooling" and PurePosixPath(ctx.path).name != "gunicorn.conf.py":
             return  # scripts configure their own process, not the server's

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, dotted_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
@@ -165,6 +165,7 @@ class NoRequestCorrelation(Check):
                     data=_Data(signal="header"),
                 )
 
+    @when(names=("ContextVar", "bind_contextvars", "bound_contextvars"))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         name = (

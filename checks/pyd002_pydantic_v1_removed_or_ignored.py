@@ -5,7 +5,7 @@ import dataclasses
 import re
 from typing import NamedTuple
 
-from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet, when
 from auditor.names import (
     POPULATE_BY_NAME_V1,
     PYDANTIC_REMOVED_IN_V2,
@@ -279,6 +279,7 @@ class PydanticV1RemovedOrIgnored(Check):
             data=_Data(cls=qname, key=key, rename_line=line, rename_col=col, string=string),
         )
 
+    @when(callees=CONFIG_CALLS | {FIELD})
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if ctx.facts.v1_compat:
             return

@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -80,6 +80,7 @@ class JsonEncodersDeprecated(Check):
     def applies(self, project: Project) -> str | None:
         return project.pydantic_version.requires(2)
 
+    @when(callees=CONFIG_CALLS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if ctx.facts.v1_compat:
             return

@@ -4,7 +4,7 @@ import ast
 from typing import NamedTuple
 
 from auditor import names
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, qname_of
 from auditor.project import Project
 from auditor.recognisers import under_dev_condition
@@ -205,6 +205,7 @@ class DocsExposedInProduction(Check):
         return None
 
     # -- module pass -------------------------------------------------------------------
+    @when(callees=(names.FASTAPI,))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if ctx.resolve(node.func) != names.FASTAPI:
             return

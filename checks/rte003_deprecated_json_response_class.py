@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext, Scope, dotted
 
@@ -210,6 +210,7 @@ class DeprecatedJsonResponseClass(Check):
         if node.id in local or _imported_in_scope(ctx, node.id):
             self._reference(node, ctx)
 
+    @when(names=("ORJSONResponse", "UJSONResponse"))
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         if isinstance(node.ctx, ast.Load) and node.attr in ("ORJSONResponse", "UJSONResponse"):
             self._reference(node, ctx)

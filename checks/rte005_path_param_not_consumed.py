@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor import names
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import (
     Await,
     Call,
@@ -390,6 +390,7 @@ class PathParamNotConsumed(Check):
     sources = ("ForgeAPI guide", "zhanymkanov README")
 
     # -- module pass: handlers that read the URL through their ``Request`` ----------------
+    @when(names=_URL_ATTRIBUTES)
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         """``request.url.path`` / ``request.scope["path"]``: the path is read by hand."""
         if node.attr in _URL_ATTRIBUTES and isinstance(node.value, ast.Name):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Lit
 from auditor.project import Project
 from auditor.recognisers import call_keyword
@@ -148,6 +148,7 @@ class JwtVerificationWeakened(Check):
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         pass  # ``ctx.module_constants`` is computed once per module, on demand
 
+    @when(callees=CALLEES)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         if q not in CALLEES:

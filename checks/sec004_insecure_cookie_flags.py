@@ -4,7 +4,7 @@ import ast
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Class, qname_of
 from auditor.project import Binding, Project
 from auditor.walker import ModuleContext
@@ -191,6 +191,7 @@ class InsecureCookieFlags(Check):
             imp.module.split(".", 1)[0] in _FRAMEWORKS for imp in ctx.facts.import_list
         )
 
+    @when(names=("set_cookie",))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "set_cookie"):

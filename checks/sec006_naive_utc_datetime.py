@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from auditor.check import Check, Severity, snippet
+from auditor.check import Check, Severity, snippet, when
 from auditor.walker import ModuleContext, dotted
 
 #: canonical callee -> the aware replacement
@@ -80,6 +80,7 @@ class NaiveUtcDatetime(Check):
         "zhanymkanov README",
     )
 
+    @when(callees=CALLEES)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         instead = CALLEES.get(q)  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ import ast
 from dataclasses import replace
 from typing import NamedTuple
 
-from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -156,6 +156,7 @@ class BaseSettingsImportMoved(Check):
             data=_Data(form="import"),
         )
 
+    @when(names=("BaseSettings",))
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         if node.attr != "BaseSettings" or not isinstance(node.ctx, ast.Load):
             return

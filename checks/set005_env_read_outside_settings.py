@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, DictExpr, Expr, Name, kwarg, str_lit
 from auditor.names import ENV_READS, canonical, is_platform_env
 from auditor.project import Project
@@ -604,6 +604,11 @@ class EnvReadOutsideSettings(Check):
         "zhanymkanov README",
     )
 
+    @when(
+        callees=ENV_READS | _WRITE_CALLS | {"os.environ.update", "builtins.dict"},
+        names=("update", "setdefault"),
+        keywords=("env",),
+    )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         self._writes(node, q, ctx)

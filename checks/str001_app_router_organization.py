@@ -4,7 +4,7 @@ import ast
 from collections import defaultdict
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity
+from auditor.check import Check, Example, Hit, Severity, when
 from auditor.facts import Call, Expr, Lit, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
 from auditor.project import Project
 from auditor.project_queries import instance_of
@@ -219,6 +219,7 @@ class AppRouterOrganization(Check):
         return out
 
     # the apps handed to a server in this process (``uvicorn.run(app)``, ``uvicorn.Config(app)``)
+    @when(callees=SERVERS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if ctx.resolve(node.func) not in SERVERS:
             return

@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 
 from auditor import names
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, dotted_of, is_lit, kwarg, lit, qname_of
 from auditor.project import Project, parent_function
 from auditor.walker import ModuleContext
@@ -116,6 +116,7 @@ class LifespanNotOnEvent(Check):
     sources = ("Production skill 2025",)
 
     # -- module pass: constructor keyword arguments ----------------------------------
+    @when(callees=CONSTRUCTORS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         if not node.keywords:
             return

@@ -5,7 +5,7 @@ import dataclasses
 import re
 from typing import NamedTuple
 
-from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet
+from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -166,6 +166,7 @@ class HttpxAppShortcut(Check):
         "zhanymkanov README",
     )
 
+    @when(callees=CLIENTS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         callee = ctx.resolve(node.func)
         cls = CLIENTS.get(callee or "")

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor import names
-from auditor.check import Check, Example, Hit, Severity
+from auditor.check import Check, Example, Hit, Severity, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -188,6 +188,7 @@ class TestSuitePresent(Check):
 
     # a test module that constructs an HTTP test client (``httpx.AsyncClient(...)`` after
     # ``import httpx`` is not visible in the imports)
+    @when(callees=HTTP_CLIENTS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         state = ctx.state(_State)
         if state.client:

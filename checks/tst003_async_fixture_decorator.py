@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -223,6 +223,7 @@ class AsyncFixtureDecorator(Check):
         if node.name == "anyio_backend":
             self._signal(node, "anyio", ctx)
 
+    @when(names=("asyncio", "anyio"))
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         if node.attr not in ("asyncio", "anyio"):
             return

@@ -5,7 +5,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity
+from auditor.check import Check, Example, Hit, Severity, when
 from auditor.facts import Call, Seq, arg, dotted_of, is_lit, kwarg, lit, qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
@@ -150,6 +150,7 @@ class LifespanSkippedInTests(Check):
             return q
         return None
 
+    @when(callees=(LIFESPAN_MANAGER, TRANSPORT, TEST_CLIENT), names=("lifespan_context", "startup"))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         if isinstance(func, ast.Attribute) and (

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from auditor import names
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
@@ -342,6 +342,7 @@ class DependencyOverridesNotReset(Check):
         if recv is not None and isinstance(node.op, ast.BitOr):
             self._override(node, recv, f"{ast.unparse(node.target)[:60]} |= ...", ctx)
 
+    @when(names=("update", "setdefault"))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in ("update", "setdefault"):

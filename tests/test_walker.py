@@ -305,3 +305,122 @@ def test_a_walked_module_is_freed_without_the_cyclic_collector():
         if was:
             gc.enable()
     assert freed == [True, True, True]
+
+
+# -- hooks narrowed with when() ----------------------------------------------------------
+
+
+def _walk_all(source: bytes, path: str, file_class: str, narrow: bool) -> ModuleFacts:
+    from auditor.engine import load_checks
+    from auditor.source import module_name
+    from auditor.walker import build_hooks
+
+    checks = _CHECKS or _CHECKS.extend(load_checks()) or _CHECKS
+    name, is_package = module_name(path)
+    facts = ModuleFacts(path=path, module=name, file_class=file_class, is_package=is_package)
+    hooks = build_hooks(checks, file_class, narrow=narrow)
+    return scan_module(facts, ast.parse(source), source, checks, frozenset({"app"}), hooks)
+
+
+_CHECKS: list[Check] = []
+
+
+def test_narrowed_hooks_report_what_every_hook_on_every_node_reports() -> None:
+    """A hook's ``when()`` is a filter in front of its own tests: the walk that honours every
+    declaration must give the hits (and check errors) of the walk that calls every hook on
+    every node of its type, on every example of every check, in every file class."""
+    from auditor.check import FILE_CLASSES
+    from checks import all_checks
+
+    sources = {
+        (path, text)
+        for cls in all_checks()
+        for example in (*cls.bad, *cls.good)
+        for path, text in example.files.items()
+        if path.endswith(".py")
+    }
+    compared = 0
+    for path, text in sorted(sources):
+        data = text.encode()
+        try:
+            ast.parse(data)
+        except SyntaxError:
+            continue  # an example's broken module on purpose
+        for file_class in FILE_CLASSES:
+            narrowed = _walk_all(data, path, file_class, narrow=True)
+            every = _walk_all(data, path, file_class, narrow=False)
+            assert narrowed.hits == every.hits, (path, file_class)
+            assert narrowed.check_errors == every.check_errors, (path, file_class)
+            compared += len(every.hits)
+    assert compared > 1000  # the examples do reach the hooks
+
+
+def test_a_call_hook_keyed_by_callee_name_and_keyword() -> None:
+    from auditor.check import when
+    from auditor.walker import build_hooks
+
+    class Keyed(Check):
+        id = "TST998"
+        name = "keyed"
+        category = "testing"
+        severity = Severity.INFO
+
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        @when(callees=("time.sleep",), names=("send",), keywords=("debug",))
+        def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+            self.seen.append(ast.unparse(node))
+
+        @when(in_async=True, names=("environ",))
+        def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+            self.seen.append(ast.unparse(node))
+
+    check = Keyed()
+    source = b"""\
+import os
+from time import sleep as pause
+
+
+def f(client):
+    pause(1)
+    client.send(b"x")
+    client.recv()
+    build(debug=True)
+    build(release=True)
+    os.environ
+
+
+async def g():
+    os.environ
+    os.path
+"""
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    scan_module(facts, ast.parse(source), source, [check], frozenset({"app"}))
+    assert check.seen == ["pause(1)", "client.send(b'x')", "build(debug=True)", "os.environ"]
+    visit, _leave = build_hooks([check], "app", narrow=False)
+    check.seen.clear()
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    scan_module(facts, ast.parse(source), source, [check], frozenset({"app"}), (visit, _leave))
+    assert len(check.seen) == 10  # every call (5) and attribute (5) without the declarations
+
+
+def test_when_is_declared_for_what_the_walk_can_key() -> None:
+    import pytest
+
+    from auditor.check import when
+    from auditor.walker import build_hooks
+
+    class Wrong(Check):
+        id = "TST997"
+        name = "wrong"
+        category = "testing"
+        severity = Severity.INFO
+
+        @when(callees=("os.getenv",))
+        def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None: ...
+
+    with pytest.raises(TypeError, match="callees"):
+        build_hooks([Wrong()], "app")
+    with pytest.raises(TypeError):
+        when()

@@ -9,7 +9,7 @@ import dataclasses
 import re
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import BinOp, Call, DictExpr, Expr, Lit, Name, Seq, iter_exprs, qname_of
 from auditor.project import Project
 from auditor.source_edits import line_text
@@ -194,6 +194,7 @@ class SqlStringInterpolation(Check):
         "zhanymkanov README",
     )
 
+    @when(callees=TEXT_CALLEES, names=SQL_METHODS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         callee = ctx.resolve(func)

@@ -7,14 +7,14 @@ from __future__ import annotations
 import ast
 import dataclasses
 
-from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
+from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.source_edits import edit_statement, header_end_of, header_import, span_of
 from auditor.walker import ModuleContext
 
 from .fixes import fix_call, fix_validator, validator_of
 from .model import from_attributes, overridden
-from .rules import report_call, report_decorators
+from .rules import CALL_CALLEES, CALL_METHODS, report_call, report_decorators
 from .tables import CLASS_METHODS, CLASS_RENAMES, INSTANCE_METHODS, Data
 
 
@@ -140,6 +140,7 @@ class PydanticV1DeprecatedApi(Check):
         report_decorators(node, ctx)
 
     # -- (2)-(5): calls: class methods, instance methods, Field keywords, ``regex=`` --------
+    @when(callees=CALL_CALLEES, names=CALL_METHODS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         report_call(node, ctx)
 

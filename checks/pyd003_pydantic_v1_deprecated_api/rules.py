@@ -108,6 +108,11 @@ def _calls_v2(body: list[ast.stmt]) -> bool:
     )
 
 
+#: The callees and the method names :func:`report_call` looks at (what the hook is keyed by).
+CALL_CALLEES = frozenset({*FUNCTIONS, FIELD, *PARAM_CLASSES})
+CALL_METHODS = frozenset({*CLASS_METHODS, *INSTANCE_METHODS})
+
+
 def report_call(node: ast.Call, ctx: ModuleContext) -> None:
     if ctx.facts.v1_compat:
         return
