@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 
-from auditor.check import Check, Hit, Severity, snippet
+from auditor.check import Check, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -65,6 +65,7 @@ class {class_name}(Check):
     message = "call to `example_lib.forbidden()`"
     sources = ("Production guide 2026",)
 
+    @when(callees=CALLEES)  # the walk calls this hook on calls of CALLEES only
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         # runs in a worker process, on one module: no project model here
         if ctx.resolve(node.func) in CALLEES:
