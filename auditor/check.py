@@ -227,12 +227,13 @@ class When:
     names: frozenset[str] = frozenset()
     keywords: frozenset[str] = frozenset()
     project: bool = False
+    imported: frozenset[str] = frozenset()
     in_async: bool = False
 
     @property
     def keyed(self) -> bool:
         """The hook is for some callees / names / keywords only (not every node of its type)."""
-        return bool(self.callees or self.names or self.keywords or self.project)
+        return bool(self.callees or self.names or self.keywords or self.project or self.imported)
 
 
 #: Node types whose hooks :func:`when` can key by ``names`` (and, for a call, ``callees``
@@ -250,6 +251,7 @@ def when(
     names: Iterable[str] = (),
     keywords: Iterable[str] = (),
     project: bool = False,
+    imported: Iterable[str] = (),
     in_async: bool = False,
 ) -> Callable[[H], H]:
     """Narrow a ``visit_*`` / ``leave_*`` hook to the nodes it is about: the walk calls it on
@@ -261,8 +263,10 @@ def when(
     ``node.func.id``) is one of ``names``, **or** that passes one of ``keywords`` by name,
     **or** (``project=True``) whose callee is one of the audited project's own names
     (``ctx.is_project(callee)``).
-    A ``visit_Attribute`` / ``visit_Name`` hook keys by ``names`` alone (``node.attr`` /
-    ``node.id``).  ``in_async=True`` (any node type) adds: only inside an ``async def``
+    A ``visit_Attribute`` / ``visit_Name`` hook keys by ``names`` (``node.attr`` /
+    ``node.id``); a ``visit_Name`` hook also by ``imported``: a name that an import (or a
+    module-level alias) in the module binds to one of these qualified names
+    (``from fastapi.responses import ORJSONResponse as R``: ``R``).  ``in_async=True`` (any node type) adds: only inside an ``async def``
     body (``ctx.in_async``).
 
     The declaration is a filter in front of the hook, never instead of its own tests: it must
@@ -271,9 +275,16 @@ def when(
     ``if ctx.resolve(node.func) not in CALLEES: return``).  The examples run with and without
     it (``tests/test_walker.py``).  A hook that needs every node of its type (a table of all
     calls) declares nothing."""
-    spec = When(frozenset(callees), frozenset(names), frozenset(keywords), project, in_async)
+    spec = When(
+        frozenset(callees),
+        frozenset(names),
+        frozenset(keywords),
+        project,
+        frozenset(imported),
+        in_async,
+    )
     if not (spec.keyed or in_async):
-        raise TypeError("when() needs callees, names, keywords, project or in_async")
+        raise TypeError("when() needs callees, names, keywords, project, imported or in_async")
 
     def narrow(hook: H) -> H:
         hook.__when__ = spec  # type: ignore[attr-defined]

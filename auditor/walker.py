@@ -180,6 +180,8 @@ class ModuleContext:
         self.defined: set[str] = set()
         self._constants: set[str] | None = None
         self.tree: ast.Module | None = None
+        #: local name -> the qualified names imports bind it to, for hooks keyed by them
+        self.imported_as: dict[str, set[str]] = {}
 
     # -- names (F2) -----------------------------------------------------------
     def resolve(self, node: ast.AST | None) -> str | None:
@@ -649,6 +651,7 @@ class Narrowed:
     __slots__ = (
         "_async",
         "_by_callee",
+        "_by_import",
         "_by_keyword",
         "_by_name",
         "_entries",
@@ -664,6 +667,7 @@ class Narrowed:
         self._by_callee: dict[str, list[int]] = {}
         self._by_name: dict[str, list[int]] = {}
         self._by_keyword: dict[str, list[int]] = {}
+        self._by_import: dict[str, list[int]] = {}
         self._project: list[int] = []
         for i, (_hook, spec) in enumerate(entries):
             if spec is None or not spec.keyed:
@@ -674,6 +678,7 @@ class Narrowed:
                 (self._by_callee, spec.callees),
                 (self._by_name, spec.names),
                 (self._by_keyword, spec.keywords),
+                (self._by_import, spec.imported),
             ):
                 for key in keys:
                     table.setdefault(key, []).append(i)
@@ -713,8 +718,14 @@ class Narrowed:
                     found = self._by_keyword.get(kw.arg)
                     if found is not None:
                         matched = found if matched is None else [*matched, *found]
-        elif self._by_name:
-            matched = self._by_name.get(node.attr if self._type is ast.Attribute else node.id)
+        elif self._by_name or self._by_import:
+            name = node.attr if self._type is ast.Attribute else node.id
+            matched = self._by_name.get(name)
+            if self._by_import:
+                for target in ctx.imported_as.get(name, ()):
+                    found = self._by_import.get(target)
+                    if found is not None:
+                        matched = found if matched is None else [*matched, *found]
         if matched is None:
             return self._async if in_async else self._sync
         key = (in_async, frozenset(matched))
@@ -722,6 +733,11 @@ class Narrowed:
         if hooks is None:
             hooks = self._memo[key] = self._merge(in_async, matched)
         return hooks
+
+    @property
+    def imported(self) -> frozenset[str]:
+        """The qualified names whose importing names the hooks are keyed by."""
+        return frozenset(self._by_import)
 
 
 HookTable = dict[type, "list[Hook] | Narrowed"]
@@ -751,6 +767,8 @@ def build_hooks(
                     )
                 if (spec.callees or spec.keywords or spec.project) and node_type != "Call":
                     raise TypeError(f"{check.id}: {attr}: callees, keywords, project are a call's")
+                if spec.imported and node_type != "Name":
+                    raise TypeError(f"{check.id}: {attr}: imported is a name's")
             table = visit if attr.startswith("visit_") else leave
             table.setdefault(cls, []).append(((check, hook), spec if narrow else None))
     return _tables(visit), _tables(leave)
@@ -892,6 +910,10 @@ class Walker:
         self.leave_hooks = leave
         self._parents = ctx.parents
         self._plans: dict[type, _Plan] = {}
+        #: qualified names some hook is keyed by the importing names of (``when(imported=)``)
+        self._watched = frozenset().union(
+            *(t.imported for table in (visit, leave) for t in table.values() if type(t) is Narrowed)
+        )
 
     # -- pre-pass: module-level symbols ------------------------------------------------
     def prepass(self, tree: ast.Module) -> None:
@@ -985,6 +1007,8 @@ class Walker:
                 else:
                     local = target = alias.name.split(".", 1)[0]
                 table[local] = target
+                if scope is not None and self._watched:
+                    self._watch(local, target)
                 facts.import_list.append(
                     Import(alias.name, local, *_span(ctx, node), fn, conditional)
                 )
@@ -1006,12 +1030,22 @@ class Walker:
             local = alias.asname or alias.name
             target = f"{mod}.{alias.name}" if mod else alias.name
             table[local] = target
+            if scope is not None and self._watched:
+                self._watch(local, target)
             facts.import_list.append(Import(target, local, *_span(ctx, node), fn, conditional))
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> None:
         self.prepass(tree)
+        if self._watched:
+            for local, target in self.ctx.facts.imports.items():
+                self._watch(local, target)
         self.visit(tree)
+
+    def _watch(self, local: str, target: str) -> None:
+        """Note that ``local`` is bound to ``target`` by an import, for hooks keyed by it."""
+        if target in self._watched:
+            self.ctx.imported_as.setdefault(local, set()).add(target)
 
     def _hooks(self, table: HookTable, node: ast.AST) -> None:
         hooks = table.get(type(node))

@@ -198,6 +198,7 @@ class DeprecatedJsonResponseClass(Check):
                     data=_Data(cls=name, kind="import"),
                 )
 
+    @when(names=DEPRECATED.values(), imported=DEPRECATED)
     def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
         if not isinstance(node.ctx, ast.Load):
             return

@@ -424,3 +424,43 @@ def test_when_is_declared_for_what_the_walk_can_key() -> None:
         build_hooks([Wrong()], "app")
     with pytest.raises(TypeError):
         when()
+
+
+def test_a_name_hook_keyed_by_what_imports_bind() -> None:
+    from auditor.check import when
+
+    class Imported(Check):
+        id = "TST996"
+        name = "imported"
+        category = "testing"
+        severity = Severity.INFO
+
+        def __init__(self) -> None:
+            self.seen: list[tuple[str, int]] = []
+
+        @when(names=("ORJSONResponse",), imported=("fastapi.responses.ORJSONResponse",))
+        def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
+            self.seen.append((node.id, node.lineno))
+
+    check = Imported()
+    source = b"""\
+from fastapi.responses import ORJSONResponse as Fast, JSONResponse
+Alias = Fast
+
+
+def f():
+    from fastapi.responses import ORJSONResponse as Local
+    return Fast, Alias, Local, JSONResponse, ORJSONResponse
+"""
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    scan_module(facts, ast.parse(source), source, [check], frozenset({"app"}))
+    # the import binds Fast (and the alias Alias, stored and read), the function's own import
+    # Local; the class's own name is keyed by name; JSONResponse is not
+    assert check.seen == [
+        ("Alias", 2),
+        ("Fast", 2),
+        ("Fast", 7),
+        ("Alias", 7),
+        ("Local", 7),
+        ("ORJSONResponse", 7),
+    ]
