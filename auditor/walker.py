@@ -695,7 +695,8 @@ class Narrowed:
         ]
 
     def select(self, node: Any, ctx: ModuleContext) -> list[Hook]:
-        in_async = ctx.in_async
+        scope = ctx.scope
+        in_async = scope.is_async and scope.kind == "function"  # ctx.in_async, inlined
         matched: list[int] | None = None
         if self._type is ast.Call:
             func = node.func
