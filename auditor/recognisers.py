@@ -71,7 +71,11 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
             return None
         return q
     func = node.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr in BLOCKING_METHODS  # the cheap test first: every call comes here
+        and isinstance(func.value, ast.Name)
+    ):
         bound = ctx.local_call_binding(func.value.id)
         if bound in BLOCKING_SESSIONS and func.attr in SESSION_METHODS:
             return f"{bound}().{func.attr}"
