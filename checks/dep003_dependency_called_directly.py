@@ -546,6 +546,23 @@ def _closed_later(node: ast.Call, ctx: ModuleContext) -> bool:
     )
     if fn is None:
         return False
+    closed = ctx.state(_Closed).names
+    found = closed.get(id(fn))
+    if found is None:  # once per function (the tree lives as long as the module's walk)
+        found = closed[id(fn)] = _closed_in_finally(fn)
+    return name in found
+
+
+@dataclasses.dataclass
+class _Closed:
+    """The names each function of the module closes in a ``finally:``, by the function's id."""
+
+    names: dict[int, frozenset[str]] = dataclasses.field(default_factory=dict)
+
+
+def _closed_in_finally(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+    """``name`` of every ``name.close()`` / ``name.aclose()`` in a ``finally:`` of ``fn``."""
+    out: set[str] = set()
     for t in ast.walk(fn):
         if not isinstance(t, ast.Try):
             continue
@@ -555,10 +572,9 @@ def _closed_later(node: ast.Call, ctx: ModuleContext) -> bool:
                 and isinstance(c.func, ast.Attribute)
                 and c.func.attr in ("close", "aclose")
                 and isinstance(c.func.value, ast.Name)
-                and c.func.value.id == name
             ):
-                return True
-    return False
+                out.add(c.func.value.id)
+    return frozenset(out)
 
 
 def _leaves(body: list[ast.stmt]) -> bool:
