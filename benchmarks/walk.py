@@ -1,0 +1,91 @@
+"""The module pass alone, in one process: parse and walk every Python file of a tree.
+
+    python benchmarks/walk.py TREE [--no-hooks] [--hooks]
+
+prints the CPU seconds of ``ast.parse`` and of the walk (the walker's own facts and every
+check's hooks; ``--no-hooks``: the facts alone), one file at a time (parsed, walked, dropped:
+a tree of any size fits), collector off as in the audit's workers.  ``--hooks`` also counts
+the hook calls and times each hook (its own time, which the timing inflates by about a
+microsecond a call: read it as a ranking).  The auditor measured is the one ``python``
+imports: ``PYTHONPATH=/tmp/before python benchmarks/walk.py TREE`` measures another
+checkout.  Unlike the end-to-end runs of ``run.py`` this leaves out the worker pool, the
+model, the checks' project stages and the fix diffs, and it is much less sensitive to other
+work on the machine: CPU time of one process, no waiting on workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+from typing import Any
+
+from auditor import engine, walker
+from auditor.engine import MAX_PYTHON_BYTES, _top_modules
+from auditor.facts import ModuleFacts
+from auditor.project import module_aliases
+from auditor.repository import alembic_layout, classify, open_repository
+from auditor.source import SourceProblem, module_name, parse
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("tree")
+    ap.add_argument("--no-hooks", action="store_true", help="the walker's own facts only")
+    ap.add_argument("--hooks", action="store_true", help="count and time each hook")
+    args = ap.parse_args()
+    repo = open_repository(args.tree)
+    layout = alembic_layout(repo)
+    paths = repo.python_files()
+    project_modules = _top_modules(paths, module_aliases(paths, repo.files, None))
+    checks = [] if args.no_hooks else engine.load_checks()
+    own: dict[tuple[str, str], float] = {}
+    calls: dict[tuple[str, str], int] = {}
+    if args.hooks:
+        run = walker.Walker._run
+
+        def timed(self: Any, hooks: list[walker.Hook], node: Any) -> None:
+            for check, hook in hooks:
+                key = (check.id, hook.__name__)
+                t = time.perf_counter()
+                run(self, [(check, hook)], node)
+                own[key] = own.get(key, 0.0) + time.perf_counter() - t
+                calls[key] = calls.get(key, 0) + 1
+
+        walker.Walker._run = timed  # type: ignore[method-assign]
+    gc.disable()
+    tables: dict[str, tuple[walker.HookTable, walker.HookTable]] = {}
+    parse_s = walk_s = 0.0
+    files = 0
+    for path in paths:
+        data = repo.read_bytes(path, limit=MAX_PYTHON_BYTES)
+        if data is None:
+            continue
+        t0 = time.process_time()
+        try:
+            tree = parse(data, path)
+        except SourceProblem:
+            continue
+        t1 = time.process_time()
+        file_class = classify(path, layout)
+        hooks = tables.get(file_class)
+        if hooks is None:
+            hooks = tables[file_class] = walker.build_hooks(checks, file_class)
+        name, is_package = module_name(path)
+        facts = ModuleFacts(path=path, module=name, file_class=file_class, is_package=is_package)
+        try:
+            walker.scan_module(facts, tree, data, checks, project_modules, hooks)
+        except RecursionError:
+            pass
+        walk_s += time.process_time() - t1
+        parse_s += t1 - t0
+        files += 1
+    print(f"{files} files: parse {parse_s:.2f} s, walk {walk_s:.2f} s CPU")
+    if args.hooks:
+        print(f"{sum(calls.values()):,} hook calls")
+        for key, seconds in sorted(own.items(), key=lambda kv: -kv[1])[:30]:
+            print(f"  {seconds:6.2f} s {calls[key]:>9,}  {key[0]} {key[1]}")
+
+
+if __name__ == "__main__":
+    main()
