@@ -7,25 +7,40 @@ from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
 
 
-def _target(project: Project, module_path: str, orm: bool, routers: Collection[str]) -> str:
+def _homes(project: Project, kind: str, routers: Collection[str]) -> tuple[set[str], set[str]]:
+    """The project's ``schemas`` (``models``) packages and modules that are not routers."""
+    packages, modules = set(), set()
+    for path in project.by_path:
+        if path in routers:
+            continue  # a router module named ``schemas`` is no home for models
+        parts = PurePosixPath(path).parts
+        if kind in parts[:-1]:
+            packages.add(PurePosixPath(*parts[: parts.index(kind) + 1]).as_posix())
+        elif PurePosixPath(path).name == f"{kind}.py":
+            modules.add(path)
+    return packages, modules
+
+
+def _target(
+    project: Project,
+    module_path: str,
+    orm: bool,
+    routers: Collection[str],
+    listed: dict[str, tuple[set[str], set[str]]],
+) -> str:
     """Where the class belongs, in the project's own layout: the nearest ``schemas``
     (``models``) package or module under the router's own package, never one of another
-    component (a sibling's ``schemas/``)."""
+    component (a sibling's ``schemas/``).  ``listed`` keeps :func:`_homes` by kind for one
+    audit (every class asks, and the answer lists the whole project)."""
     kind = "models" if orm else "schemas"
     here = PurePosixPath(module_path)
     folder = here.parent.as_posix()
     folder = "" if folder == "." else folder
     layout = project.layout
     if layout.kind == "layered":
-        packages, modules = set(), set()
-        for path in project.by_path:
-            if path in routers:
-                continue  # a router module named ``schemas`` is no home for models
-            parts = PurePosixPath(path).parts
-            if kind in parts[:-1]:
-                packages.add(PurePosixPath(*parts[: parts.index(kind) + 1]).as_posix())
-            elif PurePosixPath(path).name == f"{kind}.py":
-                modules.add(path)
+        if kind not in listed:
+            listed[kind] = _homes(project, kind, routers)
+        packages, modules = listed[kind]
         # the router's folder, then each folder above it, up to the top
         chain = (
             [folder, *(p.as_posix() for p in PurePosixPath(folder).parents)] if folder else ["."]
@@ -152,6 +167,7 @@ class SchemasInRouterModule(Check):
             for orm in (False, True)
         }
         out: list[Hit] = []
+        listed: dict[str, tuple[set[str], set[str]]] = {}
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
                 if cls.qname != f"{m.module}.{cls.name}":
@@ -169,7 +185,7 @@ class SchemasInRouterModule(Check):
                 out.append(
                     self.project_hit(
                         f"`{cls.name}` ({kind}) is defined in the router module `{path}`: "
-                        f"move it to {_target(project, path, orm, route_modules)}",
+                        f"move it to {_target(project, path, orm, route_modules, listed)}",
                         path=path,
                         line=cls.line,
                         column=cls.column,
@@ -183,7 +199,7 @@ class SchemasInRouterModule(Check):
                 out.append(
                     self.project_hit(
                         f"table `{name}` (an ORM table) is defined in the router module `{m.path}`: "
-                        f"move it to {_target(project, m.path, True, route_modules)}",
+                        f"move it to {_target(project, m.path, True, route_modules, listed)}",
                         path=m.path,
                         line=inst.line,
                         column=inst.column,
