@@ -149,6 +149,12 @@ async def test_filter_by_text_and_severity_and_export_what_is_filtered(tmp_path)
         # escape in the filter bar clears the text; s comes back round to all severities
         await pilot.press("slash", "escape")
         assert app.filter_text == ""
+        # "/" opens the bar from anywhere (a priority key, so the keys typed right after it are
+        # the filter's text) but is a character once the bar has the focus: paths filter
+        await pilot.press("slash", *"app/orders", "enter")
+        assert app.filter_text == "app/orders"
+        await pilot.press("slash", "escape")
+        assert app.filter_text == ""
         await pilot.press("s")
         assert app.min_severity == "info"
 

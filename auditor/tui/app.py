@@ -237,7 +237,9 @@ class AuditorApp(App[int]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("slash", "filter", "Filter", key_display="/"),
+        # priority: handled by the app before the key reaches the focused widget, so the keys
+        # typed right after it land in the filter bar (check_action lets it through to inputs)
+        Binding("slash", "filter", "Filter", key_display="/", priority=True),
         Binding("s", "cycle_severity", "Severity", show=False),
         Binding("p", "toggle_passed", "Passed", show=False),
         Binding("n", "toggle_new", "New only", show=False),
@@ -425,6 +427,10 @@ class AuditorApp(App[int]):
         }
         if needs_report and (self.report is None or isinstance(self.screen, ProblemScreen)):
             return False
+        if action == "filter" and (
+            not isinstance(self.screen, ReportScreen) or self._typing_in_an_input()
+        ):
+            return False  # "/" is text there (a path in the filter or the export dialog)
         if action == "view" and parameters:
             kind = parameters[0]
             if kind == "fixed" and (self.report is None or self.report.diff is None):
@@ -436,6 +442,11 @@ class AuditorApp(App[int]):
         if action == "toggle_new" and (self.report is None or self.report.diff is None):
             return None
         return True
+
+    def _typing_in_an_input(self) -> bool:
+        from textual.widgets import Input
+
+        return isinstance(self.focused, Input)
 
     # -- the scan ------------------------------------------------------------------------------------
     def start_scan(self) -> None:
@@ -657,10 +668,10 @@ class AuditorApp(App[int]):
             if isinstance(screen, ReportScreen):
                 screen.stale = True
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         screen = self.screen
         if isinstance(screen, ReportScreen) and self.report is not None:
-            screen.open_filter()
+            await screen.open_filter()
 
     def action_cycle_severity(self) -> None:
         i = SEVERITY_STEPS.index(self.min_severity)

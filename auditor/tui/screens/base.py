@@ -21,6 +21,7 @@ from auditor.tui.widgets import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from textual.timer import Timer
+    from textual.widget import AwaitMount
 
     from auditor.tui.app import AuditorApp
 
@@ -49,6 +50,7 @@ class ReportScreen(Screen):
     #: Typing in the filter bar waits this long for the next key before the lists rebuild.
     FILTER_DELAY = 0.12
     _filter_timer: Timer | None = None
+    _filter_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         self.sub_title = self.app.target_label  # before the header mounts and watches it
@@ -139,7 +141,7 @@ class ReportScreen(Screen):
         if not create:
             return None
         bar_ = FilterBar(self.app.filter_text, id="filter-bar")
-        self.mount(bar_, before=self.query_one(StatusLine))
+        self._filter_mounting = self.mount(bar_, before=self.query_one(StatusLine))
         return bar_
 
     def _sync_filter_bar(self) -> None:
@@ -152,11 +154,18 @@ class ReportScreen(Screen):
                 inp.value = self.app.filter_text
         bar_.display = bool(self.app.filter_text) or inp.has_focus
 
-    def open_filter(self) -> None:
+    async def open_filter(self) -> None:
+        """Show the filter bar and focus its input before the next key is handled: the keys
+        typed (or pasted) right after ``/`` are the filter's text, never the screen's bindings
+        (``s`` would cycle the severity, ``e`` open the export)."""
         bar_ = self._filter_bar(create=True)
         assert bar_ is not None
+        mounting = self._filter_mounting
+        if mounting is not None:
+            self._filter_mounting = None
+            await mounting
         bar_.display = True
-        self.call_after_refresh(lambda: bar_.input.focus())
+        self.set_focus(bar_.input)  # now: Widget.focus() would wait behind the queued keys
 
     def on_input_changed(self, event) -> None:
         if getattr(event.input, "id", None) != "filter-input":
@@ -189,7 +198,7 @@ class ReportScreen(Screen):
     def focus_main(self) -> None:
         tables = self.query("NavTable")  # (by name: tables are not imported for the first frame)
         if tables:
-            tables.first().focus()
+            self.set_focus(tables.first())  # now, not after the keys already queued
 
     def action_back(self) -> None:
         """Back one screen; while an audit runs, escape cancels it first."""
