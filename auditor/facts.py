@@ -233,6 +233,9 @@ class Function:
     #: the body only computes a value from the arguments: pure standard-library calls, value
     #: methods, log lines, library parsers and project calls (:func:`auditor.recognisers.parses_only`)
     parses_only: bool = False
+    #: the body can only end by raising: no ``return``/``yield`` of its own and a last
+    #: ``raise`` statement (a ``501 Not implemented`` stub; :func:`auditor.recognisers.never_returns`)
+    never_returns: bool = False
 
 
 @dataclass(slots=True)

@@ -337,6 +337,23 @@ LOG_METHODS = frozenset("debug info warning warn error exception critical".split
 PARSER_NAMES = frozenset({"parse", "parse_one", "loads", "safe_load", "tokenize"})
 
 
+def never_returns(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``node`` can only end by raising: its own body (nested functions aside) has no
+    ``return`` or ``yield``, and its last statement is a ``raise`` (``raise
+    HTTPException(501, "Not implemented")``), so every path that reaches the end raises."""
+    if not node.body or not isinstance(node.body[-1], ast.Raise):
+        return False
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom)):
+            return False
+        stack.extend(ast.iter_child_nodes(n))
+    return True
+
+
 def parses_only(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``node`` only computes a value from its arguments: a sync function, no ``with``, no
     ``await``/``yield``, and every call it makes (nested functions aside) is a pure

@@ -49,6 +49,7 @@ from auditor.recognisers import (
     IMPORT_STRING,
     blocking_callee,
     is_main_guard,
+    never_returns,
     parses_only,
     runs_wrapped_on_own_loop,
 )
@@ -1244,6 +1245,7 @@ class Walker:
         scope.function = fn
         fn.own_loop_decorator = runs_wrapped_on_own_loop(node, ctx)
         fn.parses_only = parses_only(node, ctx)
+        fn.never_returns = never_returns(node)
         ctx.facts.functions[qname] = fn
         self._hooks(self.visit_hooks, node)
         self._push(scope)

@@ -162,7 +162,9 @@ def _creation(route: Route) -> bool:
         returns = not is_lit(fn.returns, None)
     else:
         returns = any(not is_lit(v, None) for v in fn.return_values)
-    return returns and not _upsert_body(route)
+    # a body that can only end by raising (``raise HTTPException(501, "Not implemented")``)
+    # never answers a success, whatever its annotation says
+    return returns and not fn.never_returns and not _upsert_body(route)
 
 
 #: An upsert in a handler's body or docstring: a call of ``store.upsert(...)`` /
@@ -201,7 +203,8 @@ class RouteOpenapiMetadata(Check):
     what is missing:
 
     - a `POST` handler named `create_*`, `add_*`, `register_*`, `signup*` or `upload_*`
-      that returns something, without `status_code=` (a creation usually answers
+      that returns something (its annotation or its `return`s, and a body that can end
+      otherwise than by raising: a `501 Not implemented` stub creates nothing), without `status_code=` (a creation usually answers
       `201 Created`); an upsert (`create_or_update_*`, or a handler whose body or docstring
       shows one: `store.upsert(...)`, "create or return the existing ...") or an `add` action on an identified
       resource (`POST /projects/{name}/add_members`, which updates that project) is no
@@ -429,6 +432,24 @@ async def create_volume(name: str) -> dict[str, str]:
             "collection is a creation",
             lines=(6, 11),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, HTTPException
+
+router = APIRouter(prefix="/images", tags=["images"])
+
+
+@router.post("/", summary="Upload an image")
+def create_image(width: int, store: dict) -> dict[str, int]:
+    if width <= 0:
+        raise HTTPException(status_code=422, detail="bad width")
+    store["w"] = width
+    return {"width": width}
+""",
+            note="a handler that raises on one path but returns the new resource on another "
+            "still creates",
+            lines=(6,),
+        ),
     )
     good = (
         snippet(
@@ -548,6 +569,26 @@ def create_post() -> str:
     return "x"
 """,
             note="Flask routes are not FastAPI routes",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel
+
+router = APIRouter(prefix="/images", tags=["images"])
+
+
+class UploadEntry(BaseModel):
+    url: str
+
+
+@router.post("/")
+def create_upload_entry(width: int) -> UploadEntry:
+    \"\"\"Create an upload entry (not implemented).\"\"\"
+    raise HTTPException(status_code=501, detail="Not implemented")
+""",
+            note="a create_* handler whose body can only end by raising (a 501 stub, seen in "
+            "invokeai) never creates anything: its return annotation alone is no creation",
         ),
         Example(
             files={
