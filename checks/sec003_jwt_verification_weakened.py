@@ -114,6 +114,14 @@ class JwtVerificationWeakened(Check):
     `Header()`, `Cookie()`, `Security()`).  A token of unknown origin (a helper's
     parameter, an id token the server fetched itself from its identity provider over TLS,
     which needs no signature check) is reported at warning with medium confidence.
+    A decode without `algorithms=` is an error only when the key is key text (a str/bytes
+    literal or constant, the environment, `.get_secret_value()`, a settings/config
+    attribute) and the token is read from the request in the same function (not through a
+    call's result: an id token the server exchanged a code for is the provider's answer);
+    otherwise it is a warning with medium confidence.  With python-jose and a key object
+    (`jwk.construct(...)`, a `jose.backends` key, or a function of the module returning
+    one) it is not reported: the key keeps its own algorithm, so the token's `alg` cannot
+    make it an HMAC secret.
     An unverified decode that only runs in the body of `if <setting>:` (an attribute of a
     settings or config object, or an upper-case switch) is an opt-in: it is reported at
     warning level with medium confidence, naming the setting, since whether the setting is
@@ -202,17 +210,29 @@ class JwtVerificationWeakened(Check):
             if algorithms is None and len(node.args) > 2:
                 algorithms = node.args[2]
             if algorithms is None or _const(algorithms, 0) is None:
-                if not unverified and not splat and not opaque:
+                kind = _key_kind(node, ctx)
+                if not unverified and not splat and not opaque and kind != "object":
                     why = (
                         "python-jose then trusts the token's own `alg` (CVE-2024-33663)"
                         if lib == "jose"
                         else "PyJWT raises at run time"
                     )
-                    ctx.report(
+                    client = _client_token(node, ctx, strict=True)
+                    raw_from_client = kind == "raw" and client
+                    if kind != "raw":
+                        why += " (the key is not shown to be key text)"
+                    elif not client:
+                        why += " (where the token comes from is not traced to a request)"
+                    hit = ctx.report(
                         node,
                         f"{shown} without an `algorithms=` allow-list: {why}",
                         data=_Data(rule="a"),
                     )
+                    if not raw_from_client:
+                        # the algorithm confusion needs a str/bytes key that the token's
+                        # ``alg`` turns into an HMAC secret, and a token the client chose
+                        hit.severity = Severity.WARNING
+                        hit.confidence = "medium"
             elif _has_none(algorithms):
                 ctx.report(
                     node,
@@ -450,6 +470,27 @@ async def current_user(request: Request) -> str:
             note="token origin: an error only for a token read from the request",
             lines=(6, 11),
         ),
+        snippet(
+            """\
+from fastapi import Request
+from jose import jwt
+
+from app.config import settings
+
+
+async def current_user(request: Request) -> str:
+    raw = request.headers["Authorization"].removeprefix("Bearer ")
+    return jwt.decode(raw, settings.secret_key)["sub"]
+
+
+def read_claims(token: str, key) -> dict:
+    return jwt.decode(token, key)
+""",
+            path="app/main.py",
+            note="missing allow-list: an error for a key given as text and a token read from "
+            "the request, a warning when either is not shown",
+            lines=(9, 13),
+        ),
     )
     good = (
         snippet(
@@ -682,6 +723,32 @@ async def exchange(client, form) -> dict:
             note="compensated decodes: claims read only for `exp`, an expiry checked by the "
             "code after `verify_exp: False`, a token the provider's userinfo endpoint accepted "
             "before its claims are read",
+        ),
+        snippet(
+            """\
+from fastapi import Request
+from jose import jwk, jwt
+
+
+def find_key(token: str, keys: list[dict]):
+    kid = jwt.get_unverified_header(token).get("kid")
+    for key in keys:
+        if key["kid"] == kid:
+            return jwk.construct(key)
+    raise LookupError(kid)
+
+
+async def authenticate(request: Request, keys: list[dict], client) -> str:
+    code = request.query_params["code"]
+    response = await client.post("/token", data={"code": code})
+    id_token = response.json()["id_token"]
+    key = find_key(id_token, keys)
+    return jwt.decode(id_token, key, audience="app")["sub"]
+""",
+            note="python-jose with a key object (`jwk.construct(...)`, here through a helper "
+            "of the module) keeps the key's own algorithm: the token's `alg` cannot turn it "
+            "into an HMAC secret (CVE-2024-33663 needs a str/bytes key; seen in "
+            "bluesky-httpserver)",
         ),
     )
 
@@ -971,10 +1038,97 @@ _REQUEST_PARAMS = frozenset(
 _REQUEST_PARTS = frozenset({"headers", "cookies", "query_params", "path_params"})
 
 
-def _client_token(node: ast.Call, ctx: ModuleContext) -> bool:
+#: python-jose's key classes and constructor: a key object keeps the algorithm it was built
+#: for, whatever the token's ``alg`` says (python-jose only builds a key from the token's
+#: ``alg`` when it is handed a str/bytes/dict).
+_JOSE_KEY_PREFIXES = ("jose.jwk.", "jose.backends.")
+#: Calls whose result is the raw key text: the environment, a secret's value, ``str()``.
+_RAW_KEY_CALLS = frozenset({"os.getenv", "os.environ.get", "str", "bytes"})
+_RAW_KEY_METHODS = frozenset({"get_secret_value", "encode", "decode", "read", "read_text"})
+
+
+def _key_kind(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """What the decode's key is, on positive evidence: ``"object"`` for a python-jose key
+    object (``jwk.construct(...)``, an ``RSAKey``, or a function of this module that returns
+    one), ``"raw"`` for key text (a str/bytes literal or constant, the environment,
+    ``.get_secret_value()``, an attribute of a settings/config object), else ``None``."""
+    key = (
+        node.args[1]
+        if len(node.args) > 1 and not any(isinstance(a, ast.Starred) for a in node.args[:2])
+        else call_keyword(node, "key")
+    )
+    if key is None:
+        return None
+    func = _enclosing_function(ctx)
+    assigned: dict[str, list[ast.expr]] = {}
+    if func is not None:
+        for n in ast.walk(func):
+            if isinstance(n, ast.Assign):
+                for t in n.targets:
+                    if isinstance(t, ast.Name):
+                        assigned.setdefault(t.id, []).append(n.value)
+
+    def module_function(name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        if ctx.tree is None:
+            return None
+        for stmt in ctx.tree.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == name:
+                return stmt
+        return None
+
+    def kind(e: ast.expr, depth: int = 0) -> str | None:
+        if isinstance(e, ast.Await):
+            e = e.value
+        if isinstance(e, ast.Constant):
+            return "raw" if isinstance(e.value, (str, bytes)) else None
+        if isinstance(e, ast.JoinedStr):
+            return "raw"
+        if isinstance(e, ast.Subscript) and ctx.resolve(e.value) == "os.environ":
+            return "raw"
+        if isinstance(e, ast.Call):
+            q = ctx.resolve(e.func) if isinstance(e.func, (ast.Name, ast.Attribute)) else None
+            if q and q.startswith(_JOSE_KEY_PREFIXES):
+                return "object"
+            if q in _RAW_KEY_CALLS:
+                return "raw"
+            if isinstance(e.func, ast.Attribute) and e.func.attr in _RAW_KEY_METHODS:
+                return "raw"
+            if isinstance(e.func, ast.Name) and q == f"{ctx.module}.{e.func.id}" and depth < 2:
+                fn = module_function(e.func.id)
+                if fn is not None:
+                    kinds = {
+                        kind(r.value, depth + 1)
+                        for r in ast.walk(fn)
+                        if isinstance(r, ast.Return) and r.value is not None
+                    }
+                    if "object" in kinds and "raw" not in kinds:
+                        return "object"
+            return None
+        if isinstance(e, ast.Name):
+            values = assigned.get(e.id)
+            if values and depth < 3:
+                kinds = {kind(v, depth + 1) for v in values}
+                return kinds.pop() if len(kinds) == 1 else None
+            value = ctx.facts.bindings.get(e.id) if e.id in ctx.module_constants else None
+            if isinstance(value, Lit) and isinstance(_lit_value(value), (str, bytes)):
+                return "raw"
+            return None
+        if isinstance(e, ast.Attribute):
+            receiver = dotted(e.value) or ""
+            last = receiver.rsplit(".", 1)[-1].lower()
+            if "settings" in last or "config" in last:
+                return "raw"
+        return None
+
+    return kind(key)
+
+
+def _client_token(node: ast.Call, ctx: ModuleContext, strict: bool = False) -> bool:
     """The decoded token is traced to the client in this function: read from the request's
     headers, cookies or query (also through local names), or a parameter FastAPI fills from
-    the request (``Depends(oauth2_scheme)``, ``Header()``, ``Cookie()``, ``Security()``)."""
+    the request (``Depends(oauth2_scheme)``, ``Header()``, ``Cookie()``, ``Security()``).
+    ``strict``: not through the arguments of a call (``exchange_code(request...code)``
+    answers the identity provider's token, not the client's), ``str()``/``bytes()`` aside."""
     token = node.args[0] if node.args else call_keyword(node, "jwt") or call_keyword(node, "token")
     func = _enclosing_function(ctx)
     if token is None or func is None:
@@ -1012,8 +1166,23 @@ def _client_token(node: ast.Call, ctx: ModuleContext) -> bool:
                     return True
         return False
 
+    def walk(e: ast.AST):
+        if not strict:
+            yield from ast.walk(e)
+            return
+        todo = [e]
+        while todo:
+            n = todo.pop()
+            yield n
+            if isinstance(n, ast.Call) and not (
+                isinstance(n.func, ast.Name) and n.func.id in ("str", "bytes")
+            ):
+                todo.append(n.func)
+            else:
+                todo.extend(ast.iter_child_nodes(n))
+
     def traced(e: ast.AST, depth: int = 0) -> bool:
-        for sub in ast.walk(e):
+        for sub in walk(e):
             if isinstance(sub, ast.Attribute) and sub.attr in _REQUEST_PARTS:
                 return True
             if isinstance(sub, ast.Name):

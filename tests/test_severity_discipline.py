@@ -88,6 +88,12 @@ CASES = [
         "token origin",
         {("app/main.py", 6): ("warning", "medium"), ("app/main.py", 11): ("error", "high")},
     ),
+    # SEC003: a missing allow-list is an error only for a text key and a request's token
+    (
+        "SEC003",
+        "missing allow-list",
+        {("app/main.py", 9): ("error", "high"), ("app/main.py", 13): ("warning", "medium")},
+    ),
     # SEC001: an error only when the code uses an ambient credential (cookies, HTTP auth)
     ("SEC001", "session cookie", {("app/main.py", 5): ("error", "high")}),
     ("SEC001", "no cookie", {("app/main.py", 5): ("warning", "medium")}),
