@@ -19,7 +19,7 @@ guess, and a check keeps its old behaviour on an unknown answer.
   graph does not follow calls on ``self``, parameters or returned objects, nor functions
   passed by reference; a function nested in another is followed only from the request
   entries: a command's nested coroutine may share its loop with a server the command
-  started).  From start-up code only awaited calls and calls of sync functions
+  started, unless nothing it awaits names a server, a task or a gather).  From start-up code only awaited calls and calls of sync functions
   are followed: a coroutine created without ``await`` may be a background task that runs
   beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
   loop of its own, and so does what it awaits.
@@ -30,6 +30,7 @@ guess, and a check keeps its old behaviour on an unknown answer.
 
 from __future__ import annotations
 
+import re
 import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -484,17 +485,46 @@ def private_loop_entries(project: Project) -> list[Function]:
     sites = project.call_sites
     out: list[Function] = []
     for qname, calls in sites.items():
-        if ".<locals>." in qname:
-            continue  # (see :func:`_closure`: nested functions only count on the request path)
         if calls and all(cs.on_private_loop for _, cs in calls):
             fn = project.function(qname)
-            if fn is not None and fn.is_async:
-                out.append(fn)
+            if fn is None or not fn.is_async:
+                continue
+            if ".<locals>." in qname and not _serves_nothing(project, fn):
+                # a command's nested coroutine may share its loop with a server it starts
+                # (see :func:`_closure`): only one that starts nothing beside itself counts
+                continue
+            out.append(fn)
     for m in project.modules_of_class("app"):
         for fn in m.functions.values():
             if on_own_loop(project, fn):
                 out.append(fn)
     return out
+
+
+#: Text that starts work beside the coroutine on its loop: a server, a task, a gather.
+_CONCURRENT = re.compile(
+    r"\b(?:uvicorn|hypercorn|granian|serve|serve_forever|run_forever|start_server|run_app|"
+    r"create_task|ensure_future|gather|TaskGroup|start_soon|run_coroutine_threadsafe|"
+    r"create_server|wait|as_completed)\b"
+)
+
+
+def _serves_nothing(project: Project, entry: Function) -> bool:
+    """Nothing ``entry`` awaits (itself and the project functions it reaches, transitively)
+    starts a server, a task or any other work beside it on its loop: the text of none of
+    them names one (:data:`_CONCURRENT`), and every call was followed (no function of the
+    closure is missing its source).  A nested coroutine a sync start-up function hands to
+    ``asyncio.run`` that only prepares resources then runs alone on its loop."""
+    for qname, _entry in _closure(project, [entry], awaited_only=True, private_loops=False):
+        fn = project.function(qname)
+        if fn is None:
+            return False
+        text = project.read_text(project.module_of(fn).path)
+        if text is None:
+            return False
+        if _CONCURRENT.search("\n".join(text.splitlines()[fn.line - 1 : fn.end_line])):
+            return False
+    return True
 
 
 def on_own_loop(project: Project, fn: Function) -> bool:

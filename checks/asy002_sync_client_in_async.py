@@ -109,7 +109,9 @@ class SyncClientInAsync(Check):
     imports), and not functions the project's call graph shows to be reached only from
     start-up code (the lifespan, a start-up handler, the code that builds the app), from a
     typer / click command or from a standalone program (`if __name__ == "__main__":`), nor
-    coroutines that run on a loop of their own (driven by `asyncio.run`, or wrapped by a
+    coroutines that run on a loop of their own (driven by `asyncio.run`: a coroutine nested
+    in the function that drives it only when nothing it awaits names a server, a task or a
+    gather that would run beside it on that loop; or wrapped by a
     sync-to-async decorator of the project whose wrapper runs them with `asyncio.run` /
     `run_until_complete`).
 
@@ -380,6 +382,7 @@ class SyncClientInAsync(Check):
 import asyncio
 
 import typer
+import uvicorn
 from fastapi import FastAPI
 
 app = FastAPI()
@@ -391,18 +394,20 @@ async def index() -> dict[str, bool]:
     return {"ok": True}
 
 
-@cli.command("shot")
-def shot(path: str) -> None:
+@cli.command("serve")
+def serve(path: str) -> None:
     async def _run() -> None:
+        server = uvicorn.Server(uvicorn.Config(app))
+        task = asyncio.create_task(server.serve())
         with open(path, "w") as fh:
             fh.write("x")
+        await task
 
     asyncio.run(_run())
 """,
-            note="a coroutine nested in a command and driven by `asyncio.run`: the command "
-            "may serve on that loop (a `serve` command that starts a server first), so only the "
-            "request path follows nested functions; reported, at medium confidence",
-            lines=(18,),
+            note="a coroutine nested in a command and driven by `asyncio.run` that starts a "
+            "server on that loop: the blocking call stalls it; reported, at medium confidence",
+            lines=(21,),
         ),
         snippet(
             """\
@@ -697,6 +702,35 @@ async def fetch_plugin(path: str) -> bytes:
             },
             note="a coroutine only `asyncio.run` drives runs on a loop of its own: it "
             "blocks no loop that serves requests",
+        ),
+        snippet(
+            """\
+import asyncio
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def initialize_gateway(cert: str) -> None:
+    async def prepare() -> None:
+        await ensure_tls_secret(cert)
+
+    asyncio.run(prepare())
+
+
+async def ensure_tls_secret(cert: str) -> bytes:
+    with open(cert, "rb") as fh:
+        return fh.read()
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+            note="a nested coroutine a sync start-up function hands to `asyncio.run`, that "
+            "starts no server, task or gather beside itself, runs alone on its loop, and so "
+            "does what it awaits (seen in gpustack)",
         ),
         snippet(
             """\
