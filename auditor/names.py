@@ -460,6 +460,9 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "DD_DOGSTATSD_URL", "DD_ENTITY_ID", "DD_ENV", "DD_SERVICE", "DD_VERSION",
         # Ray: ray.init() and the ray CLI read the cluster address themselves
         "RAY_ADDRESS",
+        # PaddlePaddle's custom-device runtime (the plugin folder its NPU/MLU installs set)
+        # and PaddleNLP's switch to load from ModelScope (read by its from_pretrained)
+        "CUSTOM_DEVICE_ROOT", "from_modelscope",
         # notebooks and hosted kernels
         "JUPYTERHUB_API_TOKEN", "KAGGLE_KERNEL_RUN_TYPE",
     }

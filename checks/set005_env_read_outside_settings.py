@@ -31,6 +31,15 @@ _WRITE_CALLS = frozenset({"os.environ.setdefault", "os.putenv"})
 _ENV_COPIES = frozenset({"os.environ.copy"})
 
 
+def _holds_settings_class(project: Project, path: str | None) -> bool:
+    """The module at ``path`` defines a pydantic settings class."""
+    facts = project.by_path.get(path or "")
+    return facts is not None and any(
+        project.is_settings_class(q) or project.class_is(q, {"pydantic.v1.BaseSettings"})
+        for q in facts.classes
+    )
+
+
 def _is_main_guard(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and is_main_guard(node.test)
 
@@ -65,9 +74,69 @@ def _cli_module(path: str) -> bool:
     return "cli" in PurePosixPath(path).stem.lower().split("_")
 
 
+#: A variable that locates the settings' own file (``OPTIMADE_CONFIG_FILE``,
+#: ``APP_SETTINGS_PATH``): the settings are loaded from it, so it cannot be one of their fields.
+_LOCATES_SETTINGS = re.compile(
+    r"(?:^|_)(?:CONFIG|CONF|CFG|SETTINGS|ENV)_?(?:FILE|PATH|DIR|FILENAME)S?$", re.IGNORECASE
+)
+#: How many constants a module must bind from the environment to be the project's settings.
+_ENV_MODULE_MIN = 5
+
+
+def _reads_env(node: ast.AST, ctx: ModuleContext, helpers: set[str]) -> bool:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            q = ctx.resolve(sub.func)
+            if q in ENV_READS or (isinstance(sub.func, ast.Name) and sub.func.id in helpers):
+                return True
+        elif isinstance(sub, ast.Subscript) and ctx.resolve(sub.value) == "os.environ":
+            return True
+    return False
+
+
+def _env_module(ctx: ModuleContext) -> bool:
+    """The module gathers the environment into constants: at least :data:`_ENV_MODULE_MIN`
+    of its top-level upper-case constants are read from the environment (directly, or
+    through a function of the module that reads it: ``DEBUG = flag("X_DEBUG", False)``),
+    and they are at least half of its top-level assignments.  Without a settings class in
+    the project (see ``judge``), such a module is the project's settings module."""
+    tree = ctx.tree
+    if tree is None:
+        return False
+    helpers = {
+        stmt.name
+        for stmt in tree.body
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and _reads_env(stmt, ctx, set())
+    }
+    assigned = from_env = 0
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if not names or names == ["__all__"]:
+            continue
+        assigned += 1
+        if all(n.isupper() for n in names) and _reads_env(value, ctx, helpers):
+            from_env += 1
+    return from_env >= _ENV_MODULE_MIN and 2 * from_env >= assigned
+
+
+def _in_env_module(ctx: ModuleContext) -> bool:
+    state = ctx.state(_State)
+    if state.env_module is None:
+        state.env_module = _env_module(ctx)
+    return state.env_module
+
+
 @dataclass
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
+    env_module: bool | None = None  # :func:`_env_module` (None: not computed yet)
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
     env_copies: set[tuple[str, str]] = field(default_factory=set)
@@ -212,6 +281,10 @@ class _Data(NamedTuple):
     #: the read is only the default of an argument its object's maker passes (a constructor
     #: parameter, a dataclass field)
     default_of: bool = False
+    #: a read by a settings module (a marker: the variable is part of how the settings load)
+    settings_read: bool = False
+    #: the read is in a module that gathers the environment into constants (:func:`_env_module`)
+    env_module: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -516,7 +589,14 @@ class EnvReadOutsideSettings(Check):
     commands by click or typer (`@app.command()`), which prepare the environment (or pass
     it on to a subprocess) before the application starts.  Reads in a module named for
     the command line (`_cli_bootstrap.py`, `proxy_cli.py`) are not reported either (its
-    writes still make a variable the project's own).  Only application code is
+    writes still make a variable the project's own).  A variable that locates the
+    settings' own file (`X_CONFIG_FILE`, `X_SETTINGS_PATH`) is not reported when a module
+    defining a settings class reads it too: the settings are loaded from it, so it cannot
+    be one of their fields.  When the project has no settings class, a module that gathers
+    the environment into constants at import (at least five top-level upper-case constants
+    read from it, directly or through a helper of the module, and half its top-level
+    assignments) is the project's settings module: its reads are not reported (beside a
+    settings class, they still are).  Only application code is
     read: modules the application reaches through its imports (not a client SDK shipped
     beside the server, nor a pytest plugin outside `tests/`), outside functions that only a
     standalone program runs (an argparse `main()` nothing calls).
@@ -612,7 +692,7 @@ class EnvReadOutsideSettings(Check):
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         self._writes(node, q, ctx)
-        if q not in ENV_READS or self._exempt(ctx) or _cli_module(ctx.path):
+        if q not in ENV_READS:
             return
         key = (
             node.args[0]
@@ -620,12 +700,14 @@ class EnvReadOutsideSettings(Check):
             else next((k.value for k in node.keywords if k.arg == "key"), None)
         )
         name = _key(key)
+        if self._settings_read(node, name, ctx) or self._exempt(ctx) or _cli_module(ctx.path):
+            return
         if name is None or name.startswith("_") or is_platform_env(name):
             return  # a computed name (no variable to declare), a private switch, the platform's
         ctx.report(
             node,
             f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
-            data=_Data(name, default_of=_default_of(node, ctx)),
+            data=_Data(name, default_of=_default_of(node, ctx), env_module=_in_env_module(ctx)),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -638,14 +720,16 @@ class EnvReadOutsideSettings(Check):
         if isinstance(node.ctx, ast.Store):
             self._written(node, name, ctx)  # ``os.environ["X"] = ...``
             return
-        if not isinstance(node.ctx, ast.Load) or self._exempt(ctx) or _cli_module(ctx.path):
+        if not isinstance(node.ctx, ast.Load) or self._settings_read(node, name, ctx):
+            return
+        if self._exempt(ctx) or _cli_module(ctx.path):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return
         ctx.report(
             node,
             f'`os.environ["{name}"]` reads the environment outside the settings: declare `{name}` on a settings class',
-            data=_Data(name, default_of=_default_of(node, ctx)),
+            data=_Data(name, default_of=_default_of(node, ctx), env_module=_in_env_module(ctx)),
         )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
@@ -717,6 +801,16 @@ class EnvReadOutsideSettings(Check):
         if name and not self._exempt(ctx):
             ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
 
+    def _settings_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
+        """A settings module (by its path) reads a variable that locates the settings' file:
+        leave a marker for ``judge`` (reads of it elsewhere are of the settings' bootstrap)."""
+        if name and _LOCATES_SETTINGS.search(name) and _settings_path(ctx.path):
+            ctx.report(
+                node, f"`{name}` is read by the settings", data=_Data(name, settings_read=True)
+            )
+            return True
+        return False
+
     def _exempt(self, ctx: ModuleContext) -> bool:
         if _settings_path(ctx.path) or _entry_point_path(ctx.path):
             return True
@@ -751,6 +845,17 @@ class EnvReadOutsideSettings(Check):
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
+        # a variable that locates the settings' own file, read by the settings module: the
+        # settings are loaded from it, it cannot be one of their fields
+        # (only when that module defines the settings class: the file holds its values)
+        bootstrap = {
+            h.payload(_Data).name
+            for h in hits
+            if (h.payload(_Data).settings_read or _LOCATES_SETTINGS.search(h.payload(_Data).name))
+            and _holds_settings_class(project, h.path)
+        }
+        hits = [h for h in hits if not h.payload(_Data).settings_read]
+        no_settings_class = not project.settings_classes
         if any(not h.payload(_Data).written for h in hits):
             written |= _templated_env_names(project)
         # application code only: not an SDK module the server never imports, test support,
@@ -767,6 +872,10 @@ class EnvReadOutsideSettings(Check):
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
+            if h.payload(_Data).name in bootstrap:
+                continue  # the settings' own file: located before the settings exist
+            if h.payload(_Data).env_module and no_settings_class:
+                continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:
                 continue  # the default of a constructor's argument: its maker configures it
             fields = declared.get(h.payload(_Data).name.upper())
@@ -780,12 +889,7 @@ class EnvReadOutsideSettings(Check):
                     continue  # its source runs in an agent's process, without the settings
             path = h.path or ""
             if path not in settings_modules:
-                facts = project.by_path.get(path)
-                settings_modules[path] = facts is not None and any(
-                    project.is_settings_class(q)
-                    or project.class_is(q, {"pydantic.v1.BaseSettings"})
-                    for q in facts.classes
-                )
+                settings_modules[path] = _holds_settings_class(project, path)
             if not settings_modules[path]:
                 out.append(h)
         return out
@@ -1020,8 +1124,140 @@ CHUNK = int(os.getenv("STREAM_CHUNK", "1024"))
             "in its Dockerfile an operator's default",
             lines=(4, 5, 10, 11, 12, 14, 17),
         ),
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class ShopSettings(BaseSettings):
+    region: str = "eu"
+""",
+                "app/constants.py": """\
+import os
+
+TIMEOUT = int(os.getenv("SHOP_TIMEOUT", "30"))
+RETRIES = int(os.getenv("SHOP_RETRIES", "3"))
+PORT_CHECKS = int(os.getenv("SHOP_PORT_CHECKS", "5"))
+BATCH = int(os.getenv("SHOP_BATCH", "8"))
+WORKERS = int(os.getenv("SHOP_WORKERS", "2"))
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import ShopSettings
+from app.constants import TIMEOUT
+
+app = FastAPI()
+settings = ShopSettings()
+""",
+            },
+            note="a module of constants read from the environment beside a settings class "
+            "is outside the settings (seen in gpustack's envs)",
+            lines=(3, 4, 5, 6, 7),
+        ),
+        Example(
+            files={
+                "app/config.py": """\
+import os
+
+
+def load(path: str | None = None) -> dict[str, str]:
+    path = path or os.getenv("SHOP_CONFIG_PATH", "shop.toml")
+    return {"path": path}
+""",
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app.config import load
+
+app = FastAPI()
+config = load(os.getenv("SHOP_CONFIG_PATH"))
+""",
+            },
+            note="a variable that locates a config file the project loads without a settings "
+            "class is still to declare (seen in r2r)",
+            lines=(8,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/config.py": """\
+import os
+
+from pydantic_settings import BaseSettings
+
+
+def config_file() -> str:
+    return os.getenv("SHOP_CONFIG_FILE", "shop.yaml")
+
+
+class ShopSettings(BaseSettings):
+    region: str = "eu"
+""",
+                "app/main.py": """\
+import logging
+import os
+
+from fastapi import FastAPI
+
+from app.config import ShopSettings
+
+app = FastAPI()
+settings = ShopSettings()
+logging.info("settings from %s", os.getenv("SHOP_CONFIG_FILE", "shop.yaml"))
+""",
+            },
+            note="the variable naming the settings' own file, read by the settings module: "
+            "it cannot be a field of the settings it locates (seen in optimade)",
+        ),
+        Example(
+            files={
+                "app/flags.py": """\
+import os
+
+
+def flag(name: str, default: bool) -> bool:
+    return str(os.environ.get(name, default)).lower() in ("1", "true")
+
+
+DEBUG = flag("SHOP_DEBUG", False)
+DRY_RUN = flag("SHOP_DRY_RUN", False)
+EAGER = flag("SHOP_EAGER", True)
+CACHE_HOME = os.environ.get("SHOP_CACHE_HOME", "/tmp/shop")
+MODEL_SOURCE = os.environ.get("SHOP_MODEL_SOURCE", "hub").lower()
+SKIP_SOURCE_CHECK = os.environ.get("SHOP_SKIP_SOURCE_CHECK", False)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.flags import DEBUG
+
+app = FastAPI(debug=DEBUG)
+""",
+            },
+            note="without a settings class, the module that gathers the environment into "
+            "constants at import is the project's settings module (seen in paddlex's flags.py)",
+        ),
+        snippet(
+            """\
+import os
+
+
+def custom_device_libs() -> list[str]:
+    return os.listdir(os.getenv("CUSTOM_DEVICE_ROOT"))
+
+
+def convert_from_torch() -> bool:
+    return bool(os.environ.get("from_modelscope", False))
+""",
+            path="app/models/utils.py",
+            note="PaddlePaddle's custom-device folder and PaddleNLP's ModelScope switch, in "
+            "code adapted from those libraries (seen in paddlex)",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import providers, tools\n\napp = FastAPI()\n",
