@@ -363,7 +363,10 @@ class SensitiveDataLogged(Check):
     The secret word must be the name's head noun, its last word (before a preposition, and
     before words that only give its form: `_value`, `_str`, `_plain`, `_pem` ...): a
     `token_label`, an `api_key_hash`, a `token_provider`, a `user_api_key_spend`, a
-    `metadata_key` are not secrets, nor is a `hashed_`/`masked_`/`redacted_` one.  In a module
+    `metadata_key` are not secrets, nor is a `hashed_`/`masked_`/`redacted_` one.  An
+    `access_key` is not reported when a class of the project declares it beside a hashed
+    secret (`hashed_secret_key`): it is the public half of a key pair whose secret the
+    project only keeps hashed, an identifier like an AWS access key id.  In a module
     of model or tokenizer code (importing `torch`, `transformers`, `tokenizers`, `vllm` ...)
     a `token` with no word of authentication beside it (`access_`, `auth_`, `api_`, `hf_`
     ...) is a piece of text and is not reported.  Wrapped values are not
@@ -722,6 +725,7 @@ class SensitiveDataLogged(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         # application code only (issue 10, class 6)
         hits = [h for h in hits if project.is_application_code(h.path, h.line)]
+        public = _public_key_halves(project) if hits else frozenset()
         out: list[Hit] = []
         for h in hits:
             if h.payload(_Data).engine:
@@ -733,7 +737,9 @@ class SensitiveDataLogged(Check):
             items = [
                 i
                 for i in h.payload(_Data).items
-                if not self._masked(project, i) and not _names_only(project, i.constant)
+                if not self._masked(project, i)
+                and not _names_only(project, i.constant)
+                and (i.attr or i.text.rsplit(".", 1)[-1]) not in public
             ]
             if not items:
                 continue
@@ -915,8 +921,56 @@ def check(tokens: dict[str, str]) -> None:
             note="a `token` from a mapping of credentials is not a parse token",
             lines=(8, 10),
         ),
+        snippet(
+            """\
+import logging
+
+from pydantic import BaseModel
+
+logger = logging.getLogger(__name__)
+
+
+class StorageCredentials(BaseModel):
+    access_key: str
+    secret_key: str
+
+
+def connect(creds: StorageCredentials) -> None:
+    logger.info("connecting with %s", creds.access_key)
+""",
+            note="an access key beside a secret stored as is: no evidence it is only the "
+            "public half",
+            lines=(14,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+from pydantic import BaseModel
+
+logger = logging.getLogger(__name__)
+
+
+class ApiKey(BaseModel):
+    name: str
+    access_key: str
+    hashed_secret_key: str
+
+
+class UsageSample(BaseModel):
+    model: str
+    access_key: str | None = None
+
+
+def warn_missing_route(sample: UsageSample) -> None:
+    logger.warning("no route: model=%s access_key=%s", sample.model, sample.access_key)
+""",
+            note="the access key of a key pair whose secret half the project stores hashed "
+            "(`hashed_secret_key`) is the pair's public identifier, like an AWS access key "
+            "id (seen in gpustack)",
+        ),
         snippet(
             """\
 import logging
@@ -1184,6 +1238,19 @@ _SPLIT_METHODS = frozenset({"split", "rsplit", "splitlines", "partition", "rpart
 _SPLIT_CALLS = frozenset({"re.split", "shlex.split", "str.split"})
 #: Methods that return a cleaned copy of a string: ``token = token.strip()`` keeps a piece.
 _STR_CLEANERS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold"})
+
+
+def _public_key_halves(project: Project) -> frozenset[str]:
+    """Names of access keys that are the public half of a key pair whose secret half the
+    project stores hashed: a class of the project declares an ``access_key`` field beside a
+    hashed secret (``hashed_secret_key``, ``secret_hash``).  The access key identifies the
+    key, like an AWS access key id; it grants nothing without the secret."""
+    out: set[str] = set()
+    for cls in project.classes.values():
+        names = {a.name for a in cls.attributes}
+        if any("hash" in n and "secret" in n for n in names):
+            out.update(n for n in names if n.endswith("access_key"))
+    return frozenset(out)
 
 
 def _splits(node: ast.AST, ctx: ModuleContext) -> bool:
