@@ -42,6 +42,7 @@ class _State:
     refs: set[str] = field(default_factory=set)
     bad: set[str] = field(default_factory=set)
     deferred: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    overridden: set[str] = field(default_factory=set)  # ``app.dependency_overrides[dep] = ...``
 
 
 def _state(ctx: ModuleContext) -> _State:
@@ -81,6 +82,31 @@ class _Data(NamedTuple):
     where: Where | None = None
     kind: str | None = None
     refs: tuple[str, ...] = ()
+    overridden: tuple[str, ...] = ()
+
+
+def _overrides_of(node: ast.expr) -> ast.expr | None:
+    """``X`` in ``app.dependency_overrides[X]``."""
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "dependency_overrides"
+    ):
+        return node.slice
+    return None
+
+
+def _stub(fn: ast.FunctionDef) -> bool:
+    """A placeholder body: (a docstring and) only ``raise NotImplementedError(...)``."""
+    body = fn.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return False
+    exc = body[0].exc
+    if isinstance(exc, ast.Call):
+        exc = exc.func
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
 
 
 class SyncDependencyWithoutIo(Check):
@@ -94,8 +120,10 @@ class SyncDependencyWithoutIo(Check):
     `dict`, `list`, `set`, `tuple`, `getattr`, `datetime.now`, `date.today`,
     `HTTPException`, exceptions being raised, and the
     constructors of project Pydantic models (settings classes excluded: they read the
-    environment and `.env` files).  Any other call disqualifies the function.  Off by
-    default.
+    environment and `.env` files).  Any other call disqualifies the function.  A
+    dependency the application itself replaces (`app.dependency_overrides[dep] = impl`
+    outside tests) never runs, and a placeholder whose body only raises
+    `NotImplementedError` does no work: neither is reported.  Off by default.
 
     ## Why is this bad?
     FastAPI runs every sync dependency in its threadpool (40 threads by default).  For a
@@ -202,6 +230,17 @@ class SyncDependencyWithoutIo(Check):
                         break
         return "bad"
 
+    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        # Application code (not tests) that swaps a dependency for another: FastAPI calls the
+        # override, never the replaced function, so the replaced body says nothing.
+        if ctx.file_class != "app":
+            return
+        for target in node.targets:
+            key = _overrides_of(target)
+            q = ctx.resolve(key) if key is not None else None
+            if q is not None and ctx.is_project(q):
+                _state(ctx).overridden.add(q)
+
     def _disqualify(self, ctx: ModuleContext) -> None:
         fq = ctx.enclosing_function_qname()
         if fq is not None:
@@ -233,6 +272,8 @@ class SyncDependencyWithoutIo(Check):
         st = _state(ctx)
         if facts is None or facts.is_generator or facts.class_qname is not None or qname in st.bad:
             return
+        if _stub(node):
+            return  # a placeholder meant to be replaced (``dependency_overrides``), not work
         ctx.report(
             node,
             data=_Data(
@@ -243,17 +284,22 @@ class SyncDependencyWithoutIo(Check):
         )
 
     def leave_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
-        refs = _state(ctx).refs
-        if refs:
+        st = _state(ctx)
+        if st.refs or st.overridden:
             ctx.report(
                 node,
                 "",
-                data=_Data(kind="refs", refs=tuple(sorted(refs))),
+                data=_Data(
+                    kind="refs",
+                    refs=tuple(sorted(st.refs)),
+                    overridden=tuple(sorted(st.overridden)),
+                ),
             )
 
     # -- project ------------------------------------------------------------------------
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         called: set[str] = set()
+        overridden: set[str] = set()
         for h in hits:
             if h.payload(_Data).kind == "refs":
                 for q in h.payload(_Data).refs:
@@ -261,6 +307,9 @@ class SyncDependencyWithoutIo(Check):
                     fn = project.function(q)
                     if fn is not None:
                         called.add(fn.qname)
+                for q in h.payload(_Data).overridden:
+                    fn = project.function(q)
+                    overridden.add(fn.qname if fn is not None else q)
         deps = project.dependency_functions
         out = []
         for h in hits:
@@ -268,8 +317,8 @@ class SyncDependencyWithoutIo(Check):
                 continue
             qname = h.payload(_Data).function
             fn = deps.get(qname or "")
-            if fn is None or fn.is_async:
-                continue
+            if fn is None or fn.is_async or fn.qname in overridden:
+                continue  # an overridden dependency never runs: FastAPI calls its replacement
             if not all(
                 _allowed(project, q, in_raise) for q, in_raise in h.payload(_Data).deferred or ()
             ):
@@ -370,8 +419,15 @@ def root(w=Depends(window), t: str = Depends(tenant)) -> dict:
     return {}
 """,
                 "tests/test_deps.py": "from app.deps import window\n\n\ndef test_window() -> None:\n    assert window(5).size == 5\n",
+                "tests/conftest.py": """\
+from app.deps import tenant
+from app.main import app
+
+app.dependency_overrides[tenant] = lambda: "test"
+""",
             },
-            note="model constructors, raised exceptions, parameter methods; `window` is called in a test: report only",
+            note="model constructors, raised exceptions, parameter methods; `window` is called in a test: "
+            "report only; a test's `dependency_overrides` does not replace `tenant` in production",
             lines=(14, 20),
             fixes=(
                 """\
@@ -473,6 +529,37 @@ def root(
 """,
             note="cached settings, settings constructors, blocking calls, methods on non-builtin parameters, "
             "generators, class dependencies, non-dependencies",
+        ),
+        Example(
+            files={
+                "app/deps.py": """\
+def get_store() -> dict[str, str]:
+    raise NotImplementedError("replaced by create_app()")
+
+
+def get_limits() -> dict[str, int]:
+    return {"limit": 10}
+""",
+                "app/main.py": """\
+from fastapi import Depends, FastAPI
+
+from app.deps import get_limits, get_store
+
+
+def create_app(store: dict[str, str]) -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/")
+    def root(s=Depends(get_store), lim=Depends(get_limits)) -> dict:
+        return {}
+
+    app.dependency_overrides[get_store] = lambda: store
+    app.dependency_overrides[get_limits] = lambda: {"limit": len(store)}
+    return app
+""",
+            },
+            note="placeholders the app factory replaces through `dependency_overrides`: FastAPI "
+            "calls the override, never these bodies",
         ),
     )
 
