@@ -40,6 +40,8 @@ class _Data(NamedTuple):
     statement: str | None = None
     #: the calls that are the import's only way into the revision's code (see ``_uses``)
     via: tuple[str, ...] = ()
+    #: every use of the imported names is a column's type (``sa.Column("at", X())``, ``type_=X``)
+    typed: bool = False
 
 
 class MigrationImportsAppCode(Check):
@@ -125,6 +127,7 @@ class MigrationImportsAppCode(Check):
                         module=alias.name,
                         names=_attributes_used(ctx, alias.asname or alias.name),
                         statement=f"import {alias.name}",
+                        typed=_only_column_types(ctx, {(alias.asname or alias.name).split(".")[0]}),
                     ),
                 )
 
@@ -148,6 +151,7 @@ class MigrationImportsAppCode(Check):
                 names=tuple(names),
                 statement=f"from {node.module} import {', '.join(names) or '*'}",
                 via=via,
+                typed=bool(local) and _only_column_types(ctx, local),
             ),
         )
 
@@ -159,6 +163,8 @@ class MigrationImportsAppCode(Check):
                 continue
             if not _first_party(project, module):
                 continue
+            if h.payload(_Data).typed:
+                continue  # only the types of columns: autogenerate writes them with their path
             via = h.payload(_Data).via
             if via and all(_column_type(project, q) for q in via):
                 continue  # only an argument of a custom column type (``Pydantic(Model)``)
@@ -295,6 +301,73 @@ def downgrade() -> None:
             path="alembic/versions/2021-02-01_convert.py",
             note="the other side of the stub trap: the class built on app code runs in `upgrade()`",
             lines=(4,),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/schemas/__init__.py": "",
+                "app/schemas/common.py": """\
+import sqlalchemy as sa
+from vendor.types import Base
+
+
+class JSON(sa.JSON):
+    pass
+
+
+class Stamp(Base):
+    pass
+
+
+def default_roles() -> list[dict]:
+    return [{"name": "admin"}]
+
+
+NAME_LEN = 64
+""",
+                "alembic/versions/2024-11-02_roles.py": '''\
+"""roles"""
+import sqlalchemy as sa
+from alembic import op
+
+import app
+from app.schemas.common import Stamp, default_roles
+
+revision = "e5"
+down_revision = None
+
+
+def upgrade() -> None:
+    roles = op.create_table("roles", sa.Column("at", Stamp()), sa.Column("name", sa.String()))
+    op.bulk_insert(roles, default_roles())
+    op.bulk_insert(roles, app.schemas.common.default_roles())
+
+
+def downgrade() -> None:
+    op.drop_table("roles")
+''',
+                "alembic/versions/2024-11-03_names.py": '''\
+"""names"""
+import sqlalchemy as sa
+from alembic import op
+import app
+
+revision = "f6"
+down_revision = "e5"
+
+
+def upgrade() -> None:
+    op.add_column("roles", sa.Column("label", sa.String(app.schemas.common.NAME_LEN)))
+
+
+def downgrade() -> None:
+    op.drop_column("roles", "label")
+''',
+            },
+            note="the other side of the column-type trap: beside a column type, the revision "
+            "runs today's `schemas` code (`default_roles()`); a constant passed to a type "
+            "(`sa.String(NAME_LEN)`) is today's value, not a type",
+            lines=(4, 5),
         ),
     )
     good = (
@@ -519,6 +592,59 @@ def downgrade() -> None:
             "`app.models.GUID()` after `import app`; a `sqlalchemy_utils` type too): the type "
             "is part of the schema, not today's models",
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/schemas/__init__.py": "",
+                "app/schemas/common.py": """\
+import sqlalchemy as sa
+from vendor.types import Base
+
+
+class JSON(sa.JSON):
+    pass
+
+
+class Stamp(Base):
+    pass
+
+
+def default_roles() -> list[dict]:
+    return [{"name": "admin"}]
+
+
+NAME_LEN = 64
+""",
+                "alembic/versions/2024-11-01_usage.py": '''\
+"""usage"""
+import sqlalchemy as sa
+from alembic import op
+
+import app
+from app.schemas.common import Stamp
+
+revision = "d4"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "usage",
+        sa.Column("dims", app.schemas.common.JSON(), nullable=True),
+        sa.Column("tags", sa.ARRAY(app.schemas.common.Stamp(timezone=True))),
+        sa.Column("at", Stamp(), nullable=False),
+    )
+    op.alter_column("usage", "at", type_=Stamp, existing_type=sa.DateTime())
+
+
+def downgrade() -> None:
+    op.drop_table("usage")
+''',
+            },
+            note="a `schemas` module imported only for the types of columns (a `sa.JSON` subclass, "
+            "and a type whose base the model cannot see, used only as `sa.Column(..., Stamp())` "
+            "and `type_=`): autogenerate writes them with their path",
+        ),
     )
 
 
@@ -587,6 +713,68 @@ def _attributes_used(ctx: ModuleContext, local: str) -> tuple[str, ...]:
 
 #: Packages of column types: a project class deriving from one of theirs is a column type.
 COLUMN_TYPE_PACKAGES = ("sqlalchemy.types.", "sqlalchemy_utils.types.", "sqlalchemy.dialects.")
+#: SQLAlchemy's type classes as its top-level package exports them (``sqlalchemy.JSON``):
+#: a project class deriving from one is a column type.
+SQLALCHEMY_TYPE_NAMES = frozenset(
+    """
+    ARRAY BIGINT BINARY BLOB BOOLEAN BigInteger Boolean CHAR CLOB DATE DATETIME DECIMAL DOUBLE
+    DOUBLE_PRECISION Date DateTime Double Enum FLOAT Float INT INTEGER Integer Interval JSON
+    LargeBinary NCHAR NUMERIC NVARCHAR Numeric PickleType REAL SMALLINT SmallInteger String TEXT
+    TIME TIMESTAMP Text Time TupleType TypeDecorator TypeEngine UUID Unicode UnicodeText
+    UserDefinedType Uuid VARBINARY VARCHAR
+    """.split()
+)
+#: Calls whose positional arguments include a column's type.
+COLUMN_CALLS = frozenset(
+    {
+        "sqlalchemy.Column",
+        "sqlalchemy.schema.Column",
+        "sqlalchemy.sql.schema.Column",
+        "sqlmodel.Column",
+    }
+)
+#: Keywords that take a column type (``op.alter_column(..., type_=X, existing_type=Y)``).
+TYPE_KEYWORDS = frozenset({"type_", "existing_type"})
+
+
+def _only_column_types(ctx: ModuleContext, local: set[str]) -> bool:
+    """Every read of the names ``local`` (and of attribute chains below them) is a column's
+    type: a positional argument of ``sa.Column(...)``, a ``type_=``/``existing_type=``
+    keyword, or the item type of ``sa.ARRAY(X())``; the class itself or an instance of it
+    (``X()``, ``X(timezone=True)``).  A value passed to a type (``sa.String(ID_LEN)``,
+    ``sa.Enum(Status)``) is not a type: today's constant shapes the column."""
+    tree = ctx.tree
+    if tree is None or not local:
+        return False
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    seen = False
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Name) and node.id in local):
+            continue
+        if isinstance(parents.get(id(node)), (ast.Import, ast.ImportFrom)):
+            continue
+        e: ast.AST = node
+        while isinstance(parents.get(id(e)), ast.Attribute):
+            e = parents[id(e)]
+        up = parents.get(id(e))
+        if isinstance(up, ast.Call) and up.func is e:
+            e, up = up, parents.get(id(up))
+        while True:
+            if isinstance(up, ast.keyword) and up.arg in TYPE_KEYWORDS:
+                break
+            if isinstance(up, ast.Call) and e in up.args:
+                callee = ctx.resolve(up.func) or ""
+                if callee in COLUMN_CALLS:
+                    break
+                if callee.startswith("sqlalchemy.") and callee.rsplit(".", 1)[-1] == "ARRAY":
+                    e, up = up, parents.get(id(up))  # ``sa.ARRAY(X())``: the wrapper's position
+                    continue
+            return False
+        seen = True
+    return seen
 
 
 def _column_type(project: Project, qname: str) -> bool:
@@ -598,7 +786,9 @@ def _column_type(project: Project, qname: str) -> bool:
         return False
     ancestors = project.ancestors(cls.qname)
     return bool(ancestors & COLUMN_TYPE_BASES) or any(
-        a.startswith(COLUMN_TYPE_PACKAGES) for a in ancestors
+        a.startswith(COLUMN_TYPE_PACKAGES)
+        or (a.startswith("sqlalchemy.") and a.rsplit(".", 1)[-1] in SQLALCHEMY_TYPE_NAMES)
+        for a in ancestors
     )
 
 
