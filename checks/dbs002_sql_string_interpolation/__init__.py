@@ -409,6 +409,26 @@ def by_names(conn, wanted):
         ),
         Example(
             files={
+                "alembic/versions/0008_owner.py": """\
+import os
+
+from alembic import op
+
+
+def owner():
+    return os.environ.get("OWNER", "admin")
+
+
+def upgrade() -> None:
+    op.execute(f"UPDATE clusters SET owner = '{owner()}'")
+""",
+            },
+            note="the other side of the self-made value trap: a module helper returning "
+            "text from outside the code",
+            lines=(11,),
+        ),
+        Example(
+            files={
                 "alembic/versions/0001_backfill.py": """\
 from alembic import op
 import sqlalchemy as sa
@@ -866,6 +886,32 @@ def reviewed(conn, name: str) -> None:
             "typed with it and `list(Status)`; a local helper quoting literals only; lines "
             "bandit's `# nosec` "
             "marks as reviewed",
+        ),
+        Example(
+            files={
+                "alembic/versions/0007_default_cluster.py": """\
+import secrets
+import uuid
+from datetime import datetime, timezone
+
+from alembic import op
+
+
+def stamp():
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    return f"'{now.isoformat(sep=' ')}'"
+
+
+def upgrade() -> None:
+    op.execute(
+        f"INSERT INTO clusters (name, token, ref, created_at) VALUES ('default', "
+        f"'{secrets.token_hex(6)}', '{uuid.uuid4().hex}', {stamp()})"
+    )
+    op.execute(f"UPDATE clusters SET day = '{datetime.now().strftime('%Y-%m-%d')}'")
+""",
+            },
+            note="compensated code: values the code makes itself (a random token, a uuid, a "
+            "timestamp a parameterless helper of the module formats) cannot hold a quote",
         ),
     )
 

@@ -36,6 +36,19 @@ NUMERIC_CALLS = frozenset(
         "builtins.range",  # a range of numbers: ``for i in range(n)``
     }
 )
+#: Calls whose text the code makes itself, of letters, digits and ``-``/``_`` only (random
+#: tokens and identifiers): no one chose it and it cannot hold a quote.
+TOKEN_CALLS = frozenset(
+    {
+        "secrets.token_hex",
+        "secrets.token_urlsafe",
+        "uuid.uuid1",
+        "uuid.uuid4",
+    }
+)
+#: Methods that render a date or time in a fixed format of digits and separators
+#: (``now.isoformat(sep=" ")``, ``d.strftime("%Y-%m-%d")`` with a format the code wrote).
+_DATE_FORMATS = frozenset({"isoformat", "strftime"})
 #: Conversions that keep the value's origin (``str(x)`` is ``x``).
 #: Calls whose result is built from their first argument: its text, or its elements
 #: (``list(Status)``: the members of an ``Enum``).
@@ -365,7 +378,7 @@ class Tracer:
         ctx = self.ctx
         func = node.func
         q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
-        if q in NUMERIC_CALLS:
+        if q in NUMERIC_CALLS or q in TOKEN_CALLS:
             return Origin()
         if q == "builtins.repr":
             return self.origin(node.args[0], depth).quoted() if node.args else Origin()
@@ -384,8 +397,25 @@ class Tracer:
                 ):
                     return Origin()  # rendered from literals only (``author("$.user_id")``)
                 return _unknown().quoted()  # a local helper that renders an SQL literal
+            if (
+                isinstance(func, ast.Name)
+                and not node.args
+                and not node.keywords
+                and self._module_helper_safe(func.id, depth)
+            ):
+                return Origin()  # ``utc_now_sql_literal()``: made from nothing outside
             return _unknown()
         recv = func.value
+        if func.attr in _DATE_FORMATS and all(
+            isinstance(a, ast.Constant) for a in (*node.args, *(k.value for k in node.keywords))
+        ):
+            return Origin()  # a date rendered in a format the code wrote
+        if func.attr == "hex" and not node.args and isinstance(recv, ast.Call):
+            inner = (
+                ctx.resolve(recv.func) if isinstance(recv.func, (ast.Name, ast.Attribute)) else None
+            )
+            if inner in TOKEN_CALLS:
+                return Origin()  # ``uuid4().hex``
         if func.attr == "join" and len(node.args) == 1:
             return self.origin(recv, depth).add(self.origin(node.args[0], depth))
         if func.attr == "replace" and _doubles_quotes(node):
@@ -400,6 +430,40 @@ class Tracer:
         if func.attr == "compile" and self._sql_construct(recv):
             return Origin()  # SQL rendered by SQLAlchemy's compiler (``sa.false().compile(bind)``)
         return _unknown()
+
+    def _module_helper_safe(self, name: str, depth: int) -> bool:
+        """``name`` is a function of this module taking no parameters, and each value it
+        returns is made from nothing outside the code (a timestamp it formats itself, a
+        literal, a token): calling it gives the code's own text."""
+        tree = self.ctx.tree
+        if tree is None or self.sources(name) or name in self.params:
+            return False  # a local of the caller, not the module's function
+        fn = next(
+            (
+                n
+                for n in tree.body
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name
+            ),
+            None,
+        )
+        if fn is None or fn is self.func or fn.decorator_list or _has_parameters(fn.args):
+            return False
+        inner = Tracer.__new__(Tracer)
+        inner.ctx = self.ctx
+        inner.func = fn
+        inner.params = {}
+        inner._following = set()
+        inner._comprehension = {}
+        returns = [r for r in _own_nodes(fn) if isinstance(r, ast.Return)]
+        if not returns:
+            return False
+        for r in returns:
+            if r.value is None:
+                continue
+            got = inner.origin(r.value, depth + 1)
+            if not got.safe or got.qparams or got.qconstants or got.qunknown:
+                return False
+        return True
 
     def _returns_literal(self, name: str) -> bool:
         """``name`` is a function defined in the enclosing one that returns a quoted SQL
@@ -447,6 +511,23 @@ class Tracer:
         finally:
             self._comprehension = saved
         return out
+
+
+def _has_parameters(args: ast.arguments) -> bool:
+    return bool(args.posonlyargs or args.args or args.kwonlyargs or args.vararg or args.kwarg)
+
+
+def _own_nodes(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.AST]:
+    """The nodes of ``func``'s body, nested functions, classes and lambdas left out."""
+    out: list[ast.AST] = []
+    stack: list[ast.AST] = list(func.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        out.append(n)
+        stack.extend(ast.iter_child_nodes(n))
+    return out
 
 
 def _renders_literal(node: ast.expr, ctx: ModuleContext) -> bool:
