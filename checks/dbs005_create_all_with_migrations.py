@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, when
@@ -29,6 +30,21 @@ class _Data(NamedTuple):
     #: a marker, not a finding: the function names a SQLite URL (``"sqlite+aiosqlite://..."``)
     #: itself: it sets up a SQLite database
     sqlite_function: str | None = None
+    #: a marker, not a finding: the function runs ``alembic.command.upgrade(cfg, "head")``
+    upgrade_function: str | None = None
+    #: the ``create_all`` is limited to the tables it names (``create_all(engine, tables=[...])``)
+    listed_tables: bool = False
+    #: with ``upgrade_function``: the line where it runs the upgrade through a method of its
+    #: class (``self._run_migrations()``), and the methods it calls on ``self`` after it
+    upgrade_line: int = 0
+    self_calls: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass
+class _Upgrades:
+    """Per module: an ``alembic.command.upgrade(..., "head")`` call was seen."""
+
+    seen: bool = False
 
 
 class CreateAllWithMigrations(Check):
@@ -134,6 +150,58 @@ class CreateAllWithMigrations(Check):
         ):
             ctx.report(node, data=_Data(sqlite_function=ctx.function.qname))
 
+    @when(callees=("alembic.command.upgrade",))
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        if ctx.function is not None and _upgrades_head(node, ctx):
+            ctx.state(_Upgrades).seen = True
+            ctx.report(node, data=_Data(upgrade_function=ctx.function.qname))
+
+    def leave_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
+        # ``self._run_migrations()`` then ``await self._prepare_data()``: the call graph does
+        # not follow calls on ``self``, so a method that upgrades through a sibling records
+        # which siblings it calls afterwards
+        if not ctx.state(_Upgrades).seen:
+            return  # no ``alembic.command.upgrade(..., "head")`` in this module
+        for cls in node.body:
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            methods = {
+                m.name: m
+                for m in cls.body
+                if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+            }
+            upgraders = {
+                name
+                for name, m in methods.items()
+                if any(isinstance(c, ast.Call) and _upgrades_head(c, ctx) for c in ast.walk(m))
+            }
+            if not upgraders:
+                continue
+            owner = ctx.child_qname(cls.name)
+            for name, m in methods.items():
+                calls = sorted(
+                    (c.lineno, c.func.attr)
+                    for c in ast.walk(m)
+                    if isinstance(c, ast.Call)
+                    and isinstance(c.func, ast.Attribute)
+                    and isinstance(c.func.value, ast.Name)
+                    and c.func.value.id == "self"
+                    and c.func.attr in methods
+                )
+                first = next((line for line, attr in calls if attr in upgraders), None)
+                if first is None or name in upgraders:
+                    continue
+                ctx.report(
+                    m,
+                    data=_Data(
+                        upgrade_function=f"{owner}.{name}",
+                        upgrade_line=first,
+                        self_calls=tuple(
+                            (f"{owner}.{attr}", line) for line, attr in calls if line > first
+                        ),
+                    ),
+                )
+
     @when(names=("create_all",))
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         if node.attr != "create_all" or not isinstance(node.ctx, ast.Load):
@@ -154,6 +222,7 @@ class CreateAllWithMigrations(Check):
                 text=text,
                 metadata_attr=isinstance(receiver, ast.Attribute) and receiver.attr == "metadata",
                 in_sqlite_branch=_in_branch(node, ctx, _names_sqlite),
+                listed_tables=_lists_tables(node, ctx),
             ),
         )
 
@@ -171,10 +240,25 @@ class CreateAllWithMigrations(Check):
             if span is not None and h.path is not None:
                 memory.setdefault(h.path, []).append(span)
         sites: dict[str, list[tuple[str, str, int]]] | None = None
+        upgraders = {
+            q
+            for h in hits
+            if (q := h.payload(_Data).upgrade_function) and not h.payload(_Data).upgrade_line
+        }
+        upgrade_lines = {
+            q: h.payload(_Data).upgrade_line
+            for h in hits
+            if (q := h.payload(_Data).upgrade_function) and h.payload(_Data).upgrade_line
+        }
         out: list[Hit] = []
         for h in hits:
             d = h.payload(_Data)
-            if d.memory is not None or d.sqlite is not None or d.sqlite_function is not None:
+            if (
+                d.memory is not None
+                or d.sqlite is not None
+                or d.sqlite_function is not None
+                or d.upgrade_function is not None
+            ):
                 continue
             if other_dialect and d.in_sqlite_branch:
                 continue  # SQLite's own tables, which the other database's history cannot build
@@ -186,6 +270,11 @@ class CreateAllWithMigrations(Check):
                 sites = sites if sites is not None else _call_sites(project)
             if fn is not None and sites and _only_for_memory(sites, fn.qname, memory, own_sqlite):
                 continue  # only reached when the database is in-memory SQLite (ephemeral)
+            if fn is not None and upgraders and d.listed_tables:
+                sites = sites if sites is not None else _call_sites(project)
+                with_self = _with_self_calls(sites, hits)
+                if _after_upgrade(project, with_self, fn.qname, upgraders, upgrade_lines):
+                    continue  # named tables, once ``alembic upgrade head`` has run: nothing new
             if targets:
                 recv = h.payload(_Data).receiver or ""
                 base = base_of(project, recv.removesuffix(".metadata")) if recv else None
@@ -348,8 +437,101 @@ def make(engine, url: str) -> None:
             note="the other side of the in-memory trap: also called for every database",
             lines=(9,),
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/db.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+
+engine = create_async_engine("postgresql+asyncpg://localhost/app")
+
+
+async def init_core() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all, tables=[User.__table__])
+
+
+async def init_all() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+""",
+                "app/server.py": """\
+from alembic import command
+from alembic.config import Config
+
+from app.db import init_all, init_core
+
+
+async def start() -> None:
+    await init_core()
+    command.upgrade(Config("alembic.ini"), "head")
+    await init_all()
+""",
+            },
+            note="the other side of the upgrade-first trap: named tables created before the "
+            "upgrade, and every table created after it (a model without a migration is "
+            "silently created)",
+            lines=(18, 23),
+        ),
     )
     good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/db.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+
+engine = create_async_engine("postgresql+asyncpg://localhost/app")
+
+
+async def init_core() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all, tables=[User.__table__])
+""",
+                "app/server.py": """\
+from alembic import command
+from alembic.config import Config
+
+from app.db import init_core
+
+
+class Server:
+    def _migrate(self) -> None:
+        command.upgrade(Config("alembic.ini"), "head")
+
+    async def _prepare(self) -> None:
+        await init_core()
+
+    async def start(self) -> None:
+        self._migrate()
+        await self._prepare()
+""",
+            },
+            note="trap: `create_all(tables=[...])` run only after `alembic upgrade head` in the "
+            "same start-up method: the migrated database already has the tables it names",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -757,6 +939,90 @@ def _stamps(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) ->
 
 
 _MEMORY = ":memory:"
+UPGRADE = frozenset({"alembic.command.upgrade"})
+
+
+def _upgrades_head(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``alembic.command.upgrade(cfg, "head")`` (also through ``from alembic import command``)."""
+    if (
+        not isinstance(node.func, (ast.Name, ast.Attribute))
+        or ctx.resolve(node.func) not in UPGRADE
+    ):
+        return False
+    return any(
+        isinstance(a, ast.Constant) and a.value == "head"
+        for a in (*node.args, *[k.value for k in node.keywords])
+    )
+
+
+def _lists_tables(node: ast.Attribute, ctx: ModuleContext) -> bool:
+    """``create_all(..., tables=[...])``, or ``conn.run_sync(metadata.create_all, tables=[...])``."""
+    parent = ctx.parent
+    return isinstance(parent, ast.Call) and any(
+        k.arg == "tables" and isinstance(k.value, (ast.List, ast.Tuple)) and k.value.elts
+        for k in parent.keywords
+    )
+
+
+def _runs_upgrade(project: Project, qname: str, upgraders: set[str], depth: int = 0) -> bool:
+    """Function ``qname`` runs ``alembic upgrade head``, itself or through what it calls."""
+    if qname in upgraders:
+        return True
+    fn = project.function(qname)
+    if fn is None or depth > 3:
+        return False
+    return any(
+        (callee := project.function(cs.qname)) is not None
+        and _runs_upgrade(project, callee.qname, upgraders, depth + 1)
+        for cs in fn.calls
+    )
+
+
+def _with_self_calls(
+    sites: dict[str, list[tuple[str, str, int]]], hits: list[Hit]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """The call graph's sites, with the calls on ``self`` the upgrading methods recorded."""
+    out = {k: list(v) for k, v in sites.items()}
+    for h in hits:
+        d = h.payload(_Data)
+        if d.upgrade_function and d.upgrade_line:
+            for callee, line in d.self_calls:
+                out.setdefault(callee, []).append((h.path or "", d.upgrade_function, line))
+    return out
+
+
+def _after_upgrade(
+    project: Project,
+    sites: dict[str, list[tuple[str, str, int]]],
+    qname: str,
+    upgraders: set[str],
+    upgrade_lines: dict[str, int],
+    depth: int = 0,
+) -> bool:
+    """Every call of function ``qname`` the call graph shows comes after ``alembic upgrade
+    head`` in the same caller (``self._run_migrations()`` then ``await init_db()``), or
+    in a caller of that caller.  False when nothing calls it."""
+    if depth > 4:
+        return False
+    calls = sites.get(qname, [])
+    if not calls:
+        return False
+    for _path, caller, line in calls:
+        if 0 < upgrade_lines.get(caller, 0) < line:
+            continue  # ``self._run_migrations()`` earlier in the same method
+        fn = project.function(caller)
+        if fn is None:
+            return False
+        if any(
+            cs.line < line
+            and (callee := project.function(cs.qname)) is not None
+            and _runs_upgrade(project, callee.qname, upgraders)
+            for cs in fn.calls
+        ):
+            continue
+        if not _after_upgrade(project, sites, caller, upgraders, upgrade_lines, depth + 1):
+            return False
+    return True
 
 
 def _names_memory(test: ast.expr) -> bool:
