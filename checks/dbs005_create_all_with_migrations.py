@@ -109,7 +109,10 @@ class CreateAllWithMigrations(Check):
     `sqlalchemy.dialects.postgresql`, without testing the dialect or naming SQLite), is a
     `create_all()` reached only under an `if` that tests for SQLite (`settings.is_sqlite()`,
     `dialect.name == "sqlite"`), or from a function that itself sets up a SQLite URL: a
-    zero-configuration local database, not a schema competing with the migrations.  Without
+    zero-configuration local database, not a schema competing with the migrations.  Nor is
+    `create_all(tables=[...])` that every caller the call graph shows (calls on `self`
+    included) reaches only after `alembic.command.upgrade(cfg, "head")`: the migrated
+    database already has the tables it names.  Without
     Alembic the check is silent and MIG001 reports the missing migration tool instead.
 
     ## References

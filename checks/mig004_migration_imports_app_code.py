@@ -91,7 +91,9 @@ class MigrationImportsAppCode(Check):
 
     ## Known problems
     Imports of first-party column-type modules (a path containing `types`, `columns` or
-    `fields`) are allowed, because autogenerate writes custom types with their module path.
+    `fields`), of classes deriving from a SQLAlchemy type, and of names used only as the
+    types of columns (`sa.Column("at", X())`, `type_=X`, `sa.ARRAY(X())`) are allowed,
+    because autogenerate writes custom types with their module path.
     A package missing from the repository counts as first-party only when it is named `app`
     or `src` and no dependency of that name is declared.  Relative imports are not checked.
     Importing a declarative `Base` from a non-models module is not reported, nor an import

@@ -138,7 +138,10 @@ class SqlStringInterpolation(Check):
     SQL rendered by SQLAlchemy (`sa.false().compile(bind)`); a literal escaped by doubling
     its quotes (`payload.replace("'", "''")`); the result of a helper whose name says it
     builds a bind placeholder, quotes an identifier or escapes a value (`placeholder`,
-    `quote`, `escape`: `db.timestamp_placeholder("ts")`, `quote_ident(name)`).
+    `quote`, `escape`: `db.timestamp_placeholder("ts")`, `quote_ident(name)`); text the
+    code makes itself (`secrets.token_hex(6)`, `uuid4().hex`, a date rendered by
+    `isoformat()` or `strftime("%Y-%m-%d")`, and a parameterless function of the same module
+    that returns only such values).
 
     ## Example
     ```python
