@@ -642,8 +642,29 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("usage")
 ''',
+                "app/config.py": "def data_dir() -> str:\n    return '/var/lib/app'\n",
+                "alembic/versions/2024-11-04_files.py": '''\
+"""files"""
+import sqlalchemy as sa
+from alembic import op
+
+import app
+
+revision = "g7"
+down_revision = "d4"
+
+
+def upgrade() -> None:
+    op.add_column("usage", sa.Column("meta", app.schemas.common.JSON()))
+    op.execute(sa.text("UPDATE usage SET root = :root").bindparams(root=app.config.data_dir()))
+
+
+def downgrade() -> None:
+    op.drop_column("usage", "meta")
+''',
             },
             note="a `schemas` module imported only for the types of columns (a `sa.JSON` subclass, "
+            "also beside a call of the app's config, which is not models or services; "
             "and a type whose base the model cannot see, used only as `sa.Column(..., Stamp())` "
             "and `type_=`): autogenerate writes them with their path",
         ),
@@ -874,8 +895,8 @@ def _app_code(project: Project, module: str, names: list[str]) -> str | None:
         return f"`{module}`"
     for name in names:
         sub = f"{module}.{name}"
-        if _is_type_module(sub):
-            continue
+        if _is_type_module(sub) or _column_type(project, sub):
+            continue  # a column type, whichever module holds it
         head = name.split(".", 1)[0]
         if head in APP_CODE_SEGMENTS:
             return f"`{module}.{head}`"
