@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor import names
-from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet
+from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.source_edits import Where, edit_statement, span_of, where
 from auditor.walker import ModuleContext
@@ -83,17 +83,6 @@ class _Data(NamedTuple):
     kind: str | None = None
     refs: tuple[str, ...] = ()
     overridden: tuple[str, ...] = ()
-
-
-def _overrides_of(node: ast.expr) -> ast.expr | None:
-    """``X`` in ``app.dependency_overrides[X]``."""
-    if (
-        isinstance(node, ast.Subscript)
-        and isinstance(node.value, ast.Attribute)
-        and node.value.attr == "dependency_overrides"
-    ):
-        return node.slice
-    return None
 
 
 def _stub(fn: ast.FunctionDef) -> bool:
@@ -230,16 +219,27 @@ class SyncDependencyWithoutIo(Check):
                         break
         return "bad"
 
-    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
-        # Application code (not tests) that swaps a dependency for another: FastAPI calls the
-        # override, never the replaced function, so the replaced body says nothing.
-        if ctx.file_class != "app":
+    @when(names=("dependency_overrides",))
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        # Application code (not tests) that swaps a dependency for another
+        # (``app.dependency_overrides[dep] = impl``): FastAPI calls the override, never the
+        # replaced function, so the replaced body says nothing.
+        if ctx.file_class != "app" or node.attr != "dependency_overrides":
             return
-        for target in node.targets:
-            key = _overrides_of(target)
-            q = ctx.resolve(key) if key is not None else None
-            if q is not None and ctx.is_project(q):
-                _state(ctx).overridden.add(q)
+        parents = ctx.parents
+        if len(parents) < 2:
+            return
+        sub, stmt = parents[-1], parents[-2]
+        if not (
+            isinstance(sub, ast.Subscript)
+            and sub.value is node
+            and isinstance(sub.ctx, ast.Store)
+            and isinstance(stmt, ast.Assign)
+        ):
+            return
+        q = ctx.resolve(sub.slice)
+        if q is not None and ctx.is_project(q):
+            _state(ctx).overridden.add(q)
 
     def _disqualify(self, ctx: ModuleContext) -> None:
         fq = ctx.enclosing_function_qname()
