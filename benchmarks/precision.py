@@ -24,7 +24,8 @@ Once H1 and H2 were measured, what they showed may be fixed, so a fresh held-out
 was drawn on 2026-12-05 from applications outside the pool (:data:`POOL_H3`, drawn from
 :data:`H3_QUALIFIED` with :data:`H3_SEED`; the candidates and why the others were rejected are
 recorded beside it).  It is only measured.  After round 4's fixes (made on F, H1, H2 and H3),
-**H4** was drawn the same way (:data:`POOL_H4`, from :data:`H4_QUALIFIED` with :data:`H4_SEED`).
+**H4** was drawn the same way (:data:`POOL_H4`, from :data:`H4_QUALIFIED` with :data:`H4_SEED`),
+and after round 5 (made on H4) **H5** from H4's qualified candidates not drawn (:data:`POOL_H5`).
 
 Wheels are downloaded with pip and unpacked under ``--workdir`` (default ``/work/apps/precision``,
 always outside the repository; their code is never committed).  ``audit`` writes one JSON report
@@ -336,8 +337,27 @@ POOL_H4: list[App] = [
     App("rio-ui", "rio-ui", "0.12.3", "rio"),
     App("sqlmesh", "sqlmesh", "0.236.4", "web"),  # the server is the top-level web package
 ]
+#: H5: a fresh held-out set, drawn on 2026-12-05 after round 5's fixes (made on H4's classes:
+#: H4 is spent).  The candidates are H4's qualified distributions that were not drawn for H4:
+#: written down before any download (H4's list), qualified by H4's rule, downloaded and never
+#: audited; drawn with :data:`H5_SEED`.  They sat unpacked beside H4's nine during round 5,
+#: whose engineers were told to fix on H4's nine only (their reports name no other).
+H5_SEED = 20261208
+H5_SIZE = 9
+H5_QUALIFIED: tuple[str, ...] = tuple(sorted(set(H4_QUALIFIED) - {app.name for app in POOL_H4}))
+POOL_H5: list[App] = [
+    App("blueapi", "blueapi", "1.21.1", "blueapi"),
+    App("fractal-server", "fractal-server", "2.25.4", "fractal_server"),
+    App("guardrails-api", "guardrails-api", "0.4.4", "guardrails_api"),
+    App("magentic-ui", "magentic-ui", "0.2.2", "magentic_ui"),
+    App("mcpo", "mcpo", "0.0.20", "mcpo"),
+    App("modelscope", "modelscope", "1.40.2", "modelscope"),
+    App("openai-forward", "openai-forward", "0.8.1", "openai_forward"),
+    App("pyspur", "pyspur", "0.1.18", "pyspur"),
+    App("superlinked-server", "superlinked-server", "1.56.5", "superlinked"),
+]
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
-DRAW_SEEDS: dict[str, int] = {"H3": H3_SEED, "H4": H4_SEED}
+DRAW_SEEDS: dict[str, int] = {"H3": H3_SEED, "H4": H4_SEED, "H5": H5_SEED}
 
 
 def draw(names: Iterable[str], seed: int, size: int) -> list[str]:
@@ -372,8 +392,13 @@ def split(pool: Sequence[App], old: Sequence[App], seed: int = SEED) -> dict[str
 
 
 def sets() -> dict[str, list[App]]:
-    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out sets H3 and H4."""
-    return {**split(POOL, _old_apps()), "H3": list(POOL_H3), "H4": list(POOL_H4)}
+    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out sets H3, H4 and H5."""
+    return {
+        **split(POOL, _old_apps()),
+        "H3": list(POOL_H3),
+        "H4": list(POOL_H4),
+        "H5": list(POOL_H5),
+    }
 
 
 def select(which: str) -> list[tuple[str, App]]:
@@ -742,6 +767,13 @@ def render_section(
             f"from the {len(H4_QUALIFIED)} of {len(H4_QUALIFIED) + len(H4_REJECTED)} candidates "
             "written down beforehand that ship a FastAPI server",
             "(`POOL_H4` in the script records the candidates and why the others were rejected).",
+        ]
+    if "H5" in split_sets:
+        lines += [
+            "",
+            "What H4 showed was fixed once it was measured. **H5** is the next fresh held-out set,",
+            f"only measured: {len(split_sets['H5'])} of the {len(H5_QUALIFIED)} applications that "
+            f"qualified for H4 but were not drawn, drawn with seed **{H5_SEED}** (`POOL_H5`).",
         ]
     lines += [
         "",
@@ -1140,7 +1172,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--set",
         default="F",
-        choices=["F", "H1", "H2", "H3", "H4", "all"],
+        choices=["F", "H1", "H2", "H3", "H4", "H5", "all"],
         help="F, H1, H2, H3, H4 or all (default F)",
     )
     ap.add_argument("--app", action="append", help="only these applications")

@@ -127,13 +127,25 @@ def test_h4_is_the_seeded_draw_from_the_qualified_candidates():
 
 
 def test_select_and_render_know_h4():
-    assert {s for s, _ in precision.select("all")} == {"F", "H1", "H2", "H3", "H4"}
+    assert {s for s, _ in precision.select("all")} == {"F", "H1", "H2", "H3", "H4", "H5"}
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
     text = precision.render_section(precision.sets(), [], seed=1)
     assert f"seed **{precision.H4_SEED}**" in text
     assert "Not measured yet." in text.split("### Set H4")[1]
     assert "| H4 | sqlmesh | sqlmesh 0.236.4 | `web` |" in text
+
+
+def test_h5_is_the_seeded_draw_from_h4s_qualified_candidates_not_drawn():
+    rest = set(precision.H4_QUALIFIED) - {a.name for a in precision.POOL_H4}
+    assert set(precision.H5_QUALIFIED) == rest
+    drawn = precision.draw(precision.H5_QUALIFIED, precision.H5_SEED, precision.H5_SIZE)
+    assert drawn == sorted(a.name for a in precision.POOL_H5)
+    assert precision.H5_SEED not in (precision.H3_SEED, precision.H4_SEED)
+    assert precision.DRAW_SEEDS["H5"] == precision.H5_SEED
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H5_SEED}**" in text
+    assert "| H5 | mcpo | mcpo 0.0.20 | `mcpo` |" in text
 
 
 def _finding(check: str, i: int, severity: str = "warning") -> dict:
