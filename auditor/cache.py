@@ -31,6 +31,19 @@ from typing import Any, BinaryIO
 from auditor import __version__
 from auditor.facts import ModuleFacts
 
+#: What reading a cache file that is truncated, from another version or not ours can raise:
+#: the cache is then treated as empty (a cold audit), never as an error.
+UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    ValueError,
+    TypeError,
+    IndexError,
+)
+
 _FORMAT = 5  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file
 
 
@@ -265,16 +278,7 @@ def _load_records(file: Path, fingerprint: str) -> dict[str, tuple[str, bytes | 
                 path, key, blob = record
                 if isinstance(path, str) and isinstance(key, str) and isinstance(blob, bytes):
                     out[path] = (key, blob)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        ValueError,
-        TypeError,
-        IndexError,
-    ):
+    except UNREADABLE:
         return out
     return out
 
@@ -287,16 +291,7 @@ def _load(file: Path, fingerprint: str) -> dict[str, Any]:
     try:
         with open(file, "rb") as fh:
             data = pickle.load(fh)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        ValueError,
-        TypeError,
-        IndexError,
-    ):
+    except UNREADABLE:
         return {}
     finally:
         if was_enabled:

@@ -87,8 +87,8 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
 
 
 def _guarding_tests(node: ast.AST, ctx: ModuleContext) -> list[ast.expr]:
-    """The tests of the ``if`` statements (in this function) whose true branch holds
-    ``node``: what is known to hold when it runs."""
+    """The conditions known to hold when ``node`` runs: the tests of the ``if`` statements (in
+    this function) whose true branch holds it, each ``a and b`` split into its parts."""
     chain = [*ctx.parents, node]
     out: list[ast.expr] = []
     for i, parent in enumerate(chain[:-1]):
@@ -96,7 +96,11 @@ def _guarding_tests(node: ast.AST, ctx: ModuleContext) -> list[ast.expr]:
         if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             out.clear()  # an enclosing function's tests say nothing about when this one runs
         elif isinstance(parent, ast.If) and child in parent.body:
-            out.append(parent.test)
+            test = parent.test
+            if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+                out.extend(test.values)
+            else:
+                out.append(test)
     return out
 
 
@@ -117,20 +121,16 @@ def _known_exited(name: str, node: ast.AST, ctx: ModuleContext) -> bool:
             and e.value.id == name
         )
 
-    for test in _guarding_tests(node, ctx):
-        parts = (
-            test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
-        )
-        for part in parts:
-            if (
-                isinstance(part, ast.Compare)
-                and len(part.ops) == 1
-                and isinstance(part.ops[0], ast.IsNot)
-                and isinstance(part.comparators[0], ast.Constant)
-                and part.comparators[0].value is None
-                and names_exit(part.left)
-            ):
-                return True
+    for part in _guarding_tests(node, ctx):
+        if (
+            isinstance(part, ast.Compare)
+            and len(part.ops) == 1
+            and isinstance(part.ops[0], ast.IsNot)
+            and isinstance(part.comparators[0], ast.Constant)
+            and part.comparators[0].value is None
+            and names_exit(part.left)
+        ):
+            return True
     return False
 
 
@@ -146,23 +146,19 @@ def _data_url(node: ast.Call, ctx: ModuleContext) -> bool:
         return isinstance(first, ast.Constant) and str(first.value).startswith("data:")
     if not isinstance(url, ast.Name):
         return False
-    for test in _guarding_tests(node, ctx):
-        parts = (
-            test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
-        )
-        for part in parts:
-            if (
-                isinstance(part, ast.Call)
-                and isinstance(part.func, ast.Attribute)
-                and part.func.attr == "startswith"
-                and isinstance(part.func.value, ast.Name)
-                and part.func.value.id == url.id
-                and len(part.args) == 1
-                and isinstance(part.args[0], ast.Constant)
-                and isinstance(part.args[0].value, str)
-                and part.args[0].value.lower().startswith("data:")
-            ):
-                return True
+    for part in _guarding_tests(node, ctx):
+        if (
+            isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Attribute)
+            and part.func.attr == "startswith"
+            and isinstance(part.func.value, ast.Name)
+            and part.func.value.id == url.id
+            and len(part.args) == 1
+            and isinstance(part.args[0], ast.Constant)
+            and isinstance(part.args[0].value, str)
+            and part.args[0].value.lower().startswith("data:")
+        ):
+            return True
     return False
 
 
