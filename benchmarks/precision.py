@@ -25,7 +25,8 @@ was drawn on 2026-12-05 from applications outside the pool (:data:`POOL_H3`, dra
 :data:`H3_QUALIFIED` with :data:`H3_SEED`; the candidates and why the others were rejected are
 recorded beside it).  It is only measured.  After round 4's fixes (made on F, H1, H2 and H3),
 **H4** was drawn the same way (:data:`POOL_H4`, from :data:`H4_QUALIFIED` with :data:`H4_SEED`),
-and after round 5 (made on H4) **H5** from H4's qualified candidates not drawn (:data:`POOL_H5`).
+and after round 5 (made on H4) **H5** from H4's qualified candidates not drawn (:data:`POOL_H5`),
+and before round 6 (made on H5) **H6** from those drawn for neither (:data:`POOL_H6`).
 
 Wheels are downloaded with pip and unpacked under ``--workdir`` (default ``/work/apps/precision``,
 always outside the repository; their code is never committed).  ``audit`` writes one JSON report
@@ -356,8 +357,27 @@ POOL_H5: list[App] = [
     App("pyspur", "pyspur", "0.1.18", "pyspur"),
     App("superlinked-server", "superlinked-server", "1.56.5", "superlinked"),
 ]
+#: H6: a fresh held-out set, drawn on 2026-12-05 before round 6's fixes (made on H5's classes:
+#: H5 is spent).  The candidates are the 18 of H4's qualified distributions drawn for neither
+#: H4 nor H5: written down before any download (H4's list), qualified by H4's rule, downloaded
+#: and never audited; drawn with :data:`H6_SEED`.  Before round 6 began they were moved out of
+#: the folder its engineers fix on (to their own workdir, ``/work/apps/h6``).
+H6_SEED = 20261209
+H6_SIZE = 9
+H6_QUALIFIED: tuple[str, ...] = tuple(sorted(set(H5_QUALIFIED) - {app.name for app in POOL_H5}))
+POOL_H6: list[App] = [
+    App("cognee", "cognee", "1.6.5", "cognee"),
+    App("galaxy-web-apps", "galaxy-web-apps", "26.1.2", "galaxy"),
+    App("inference", "inference", "1.8.3", "inference"),
+    App("jesse", "jesse", "3.5.3", "jesse"),
+    App("kiln-server", "kiln-server", "1.2.0", "kiln_server"),
+    App("lilac", "lilac", "0.3.9", "lilac"),
+    App("llamafactory", "llamafactory", "0.9.5", "llamafactory"),
+    App("pipecat-ai", "pipecat-ai", "1.14.0", "pipecat"),
+    App("tiled", "tiled", "0.2.20", "tiled"),
+]
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
-DRAW_SEEDS: dict[str, int] = {"H3": H3_SEED, "H4": H4_SEED, "H5": H5_SEED}
+DRAW_SEEDS: dict[str, int] = {"H3": H3_SEED, "H4": H4_SEED, "H5": H5_SEED, "H6": H6_SEED}
 
 
 def draw(names: Iterable[str], seed: int, size: int) -> list[str]:
@@ -392,12 +412,13 @@ def split(pool: Sequence[App], old: Sequence[App], seed: int = SEED) -> dict[str
 
 
 def sets() -> dict[str, list[App]]:
-    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out sets H3, H4 and H5."""
+    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out sets H3 to H6."""
     return {
         **split(POOL, _old_apps()),
         "H3": list(POOL_H3),
         "H4": list(POOL_H4),
         "H5": list(POOL_H5),
+        "H6": list(POOL_H6),
     }
 
 
@@ -774,6 +795,14 @@ def render_section(
             "What H4 showed was fixed once it was measured. **H5** is the next fresh held-out set,",
             f"only measured: {len(split_sets['H5'])} of the {len(H5_QUALIFIED)} applications that "
             f"qualified for H4 but were not drawn, drawn with seed **{H5_SEED}** (`POOL_H5`).",
+        ]
+    if "H6" in split_sets:
+        lines += [
+            "",
+            "What H5 showed was fixed once it was measured. **H6** is the next fresh held-out set,",
+            f"only measured: {len(split_sets['H6'])} of the {len(H6_QUALIFIED)} applications that "
+            f"qualified for H4 but were drawn for neither H4 nor H5, drawn with seed "
+            f"**{H6_SEED}** (`POOL_H6`).",
         ]
     lines += [
         "",
@@ -1172,7 +1201,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--set",
         default="F",
-        choices=["F", "H1", "H2", "H3", "H4", "H5", "all"],
+        choices=["F", "H1", "H2", "H3", "H4", "H5", "H6", "all"],
         help="F, H1, H2, H3, H4 or all (default F)",
     )
     ap.add_argument("--app", action="append", help="only these applications")

@@ -127,7 +127,7 @@ def test_h4_is_the_seeded_draw_from_the_qualified_candidates():
 
 
 def test_select_and_render_know_h4():
-    assert {s for s, _ in precision.select("all")} == {"F", "H1", "H2", "H3", "H4", "H5"}
+    assert {s for s, _ in precision.select("all")} == {"F", "H1", "H2", "H3", "H4", "H5", "H6"}
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
     text = precision.render_section(precision.sets(), [], seed=1)
@@ -424,3 +424,17 @@ def test_fetch_reads_an_unpacked_tree_without_downloading(tmp_path, monkeypatch)
     monkeypatch.setattr(precision.subprocess, "run", no_download)
     assert precision.fetch(tmp_path, app) == tree
     assert precision.target(tmp_path, app) == tree / "demo"
+
+
+def test_h6_is_the_seeded_draw_from_the_qualified_candidates_drawn_for_neither_h4_nor_h5():
+    rest = set(precision.H4_QUALIFIED) - {a.name for a in precision.POOL_H4 + precision.POOL_H5}
+    assert set(precision.H6_QUALIFIED) == rest
+    assert len(rest) == 18
+    drawn = precision.draw(precision.H6_QUALIFIED, precision.H6_SEED, precision.H6_SIZE)
+    assert drawn == sorted(a.name for a in precision.POOL_H6)
+    assert precision.H6_SEED not in (precision.H3_SEED, precision.H4_SEED, precision.H5_SEED)
+    assert precision.DRAW_SEEDS["H6"] == precision.H6_SEED
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H6_SEED}**" in text
+    assert "| H6 | galaxy-web-apps | galaxy-web-apps 26.1.2 | `galaxy` |" in text
+    assert "Not measured yet." in text.split("### Set H6")[1]
