@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from auditor.engine import Options
@@ -391,3 +392,34 @@ async def test_diff_mode_opens_on_what_the_branch_introduces(tmp_path):
         await pilot.pause()
         assert not app.only_new
         assert sorted(f.line for f in app.view.findings() if f.check_id == "ASY001") == [5, 9]
+
+
+@run_async
+async def test_keys_sent_in_one_burst_after_escape_reopen_the_filter():
+    """escape closes the filter bar and ``/`` reopens it at once (a paste, or keys typed faster
+    than a frame): the text after ``/`` is the new filter, never the screen's bindings (``s``
+    cycles the severity, ``e`` opens the export) nor typed into the closing bar."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"orders")
+        driver = app._driver
+        assert driver is not None
+        for key, char in (
+            ("escape", None),
+            ("slash", "/"),
+            ("s", "s"),
+            ("e", "e"),
+            ("enter", None),
+            ("j", "j"),  # after enter: the list's key again, not a letter of the filter
+        ):
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)  # no wait between them: one burst
+        await wait_for(pilot, lambda: app.filter_text == "se")
+        await pilot.pause()
+        assert app.filter_text == "se"
+        assert app.min_severity == "info"
+        assert isinstance(app.screen, ScorecardScreen)
+        assert not app._typing_in_an_input()
+        assert app.screen.query_one("#filter-input", Input).value == "se"

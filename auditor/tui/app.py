@@ -240,6 +240,11 @@ class AuditorApp(App[int]):
         # priority: handled by the app before the key reaches the focused widget, so the keys
         # typed right after it land in the filter bar (check_action lets it through to inputs)
         Binding("slash", "filter", "Filter", key_display="/", priority=True),
+        # priority too, and only while the filter bar is being typed in: the keys of a burst
+        # (a paste, fast typing) are already queued for the input when escape or enter is
+        # read, so closing the bar must happen here, in key order, not when the key bubbles
+        Binding("escape", "close_filter(False)", show=False, priority=True),
+        Binding("enter", "close_filter(True)", show=False, priority=True),
         Binding("s", "cycle_severity", "Severity", show=False),
         Binding("p", "toggle_passed", "Passed", show=False),
         Binding("n", "toggle_new", "New only", show=False),
@@ -431,6 +436,8 @@ class AuditorApp(App[int]):
             not isinstance(self.screen, ReportScreen) or self._typing_in_an_input()
         ):
             return False  # "/" is text there (a path in the filter or the export dialog)
+        if action == "close_filter":
+            return self._typing_in_the_filter() or False  # elsewhere the key is the screen's
         if action == "view" and parameters:
             kind = parameters[0]
             if kind == "fixed" and (self.report is None or self.report.diff is None):
@@ -447,6 +454,9 @@ class AuditorApp(App[int]):
         from textual.widgets import Input
 
         return isinstance(self.focused, Input)
+
+    def _typing_in_the_filter(self) -> bool:
+        return self._typing_in_an_input() and getattr(self.focused, "id", None) == "filter-input"
 
     # -- the scan ------------------------------------------------------------------------------------
     def start_scan(self) -> None:
@@ -672,6 +682,13 @@ class AuditorApp(App[int]):
         screen = self.screen
         if isinstance(screen, ReportScreen) and self.report is not None:
             await screen.open_filter()
+
+    def action_close_filter(self, keep: bool) -> None:
+        """Enter keeps the filter's text, escape clears it; the list has the focus again
+        before the next key of the burst is read."""
+        screen = self.screen
+        if isinstance(screen, ReportScreen):
+            screen.close_filter(keep)
 
     def action_cycle_severity(self) -> None:
         i = SEVERITY_STEPS.index(self.min_severity)

@@ -9,10 +9,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Label, ProgressBar, Static
 
 from auditor.tui.model import Group, plural
@@ -219,13 +217,9 @@ def phase_text(p: Progress) -> str:
 
 
 class FilterBar(Horizontal):
-    """The text filter: ``/`` opens it, enter keeps it, escape clears it.  Mounted the first
-    time it is needed (a screen's first frame does not wait for an Input)."""
-
-    BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
-
-    class Closed(Message):
-        """The filter bar gave the focus back (after enter or escape)."""
+    """The text filter: ``/`` opens it, enter keeps it, escape clears it (the app's priority
+    keys: ``AuditorApp.action_close_filter``).  Mounted the first time it is needed (a
+    screen's first frame does not wait for an Input)."""
 
     def __init__(self, value: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -244,14 +238,6 @@ class FilterBar(Horizontal):
         from textual.widgets import Input
 
         return self.query_one(Input)
-
-    def action_clear(self) -> None:
-        self.input.value = ""
-        self.post_message(self.Closed())
-
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        self.post_message(self.Closed())
 
 
 class ListHead(Horizontal):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -184,13 +183,17 @@ class ReportScreen(Screen):
 
         self._filter_timer = self.set_timer(self.FILTER_DELAY, apply)
 
-    @on(FilterBar.Closed)
-    def _filter_closed(self) -> None:
-        if self._filter_timer is not None:  # enter or escape: the filter applies now
+    def close_filter(self, keep: bool) -> None:
+        """Enter (``keep``) or escape in the filter bar: the text applies now (escape clears
+        it) and the list has the focus before the next key is read."""
+        if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
         bar_ = self._filter_bar()
         if bar_ is not None and bar_.children:
+            if not keep:
+                with bar_.input.prevent(bar_.input.Changed):
+                    bar_.input.value = ""
             self.app.filter_text = bar_.input.value
         self.focus_main()
         self._sync_filter_bar()
