@@ -24,6 +24,9 @@ class _Data(NamedTuple):
     #: the call is the iterable of a ``for`` / ``async for`` that runs to its end: the loop
     #: resumes the generator past its ``yield``, so its cleanup runs
     driven: bool = False
+    #: the caller cleans up what the generator yields itself: ``with next(get_db()) as s:``,
+    #: or ``s = next(get_db())`` closed in a ``finally:`` / entered with ``with s:``
+    caller_cleanup: bool = False
 
 
 class DependencyCalledDirectly(Check):
@@ -131,6 +134,7 @@ class DependencyCalledDirectly(Check):
                     target=q,
                     function=ctx.enclosing_function_qname(),
                     driven=driven,
+                    caller_cleanup=_caller_cleans_up(node, ctx),
                 ),
             )
 
@@ -185,6 +189,22 @@ class DependencyCalledDirectly(Check):
                 # the loop runs the cleanup, and outside requests there is no override to miss
                 continue
             caller = f" in `{where.rsplit('.', 1)[-1]}`" if where else ""
+            if h.payload(_Data).caller_cleanup:
+                # the resource is closed by the caller: what is left is the bypassed
+                # override, which only matters in a route or dependency itself
+                if where is None or where not in project.request_path_functions:
+                    continue
+                out.append(
+                    dataclasses.replace(
+                        h,
+                        severity=Severity.INFO,
+                        confidence="medium",
+                        message=f"yield dependency `{fn.name}()` is called directly{caller}: the caller "
+                        "closes what it yields, but `dependency_overrides` cannot replace it",
+                        fix_title=f"Declare it as a parameter (`Annotated[T, Depends({fn.name})]`)",
+                    )
+                )
+                continue
             out.append(
                 dataclasses.replace(
                     h,
@@ -318,6 +338,46 @@ def first_session() -> str:
             note="a loop in a route still bypasses dependency_overrides; a loop left by "
             "`return` leaves the generator before its cleanup",
             lines=(22, 28),
+        ),
+        snippet(
+            """\
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> Iterator[AbstractContextManager[str]]:
+    try:
+        yield open("db")
+    finally:
+        pass
+
+
+DbDep = Annotated[AbstractContextManager[str], Depends(get_db)]
+
+
+@app.get("/a")
+def route_a(db: DbDep) -> str:
+    return ""
+
+
+@app.get("/b")
+def route_b() -> str:
+    with next(get_db()) as db:
+        return str(db)
+
+
+def background() -> str:
+    db = next(get_db())
+    return str(db)
+""",
+            note="a route that closes the yielded resource itself still bypasses "
+            "dependency_overrides (info); `next()` with nothing closing its value is reported",
+            lines=(27, 32),
         ),
     )
     good = (
@@ -510,6 +570,63 @@ def root(db: Annotated[str, Depends(get_db)]) -> str:
 """,
             note="a command that closes the generator in `finally:`: the cleanup runs",
         ),
+        Example(
+            files={
+                "app/db.py": """\
+from collections.abc import Iterator
+
+
+class Session:
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None: ...
+
+
+def get_db() -> Iterator[Session]:
+    db = Session()
+    try:
+        yield db
+    finally:
+        db.close()
+""",
+                "app/main.py": """\
+from typing import Annotated
+
+from fastapi import BackgroundTasks, Depends, FastAPI
+
+from app.db import Session, get_db
+
+app = FastAPI()
+
+
+class Node:
+    async def run(self) -> None:
+        db = next(get_db())
+        try:
+            pass
+        finally:
+            db.close()
+
+
+@app.post("/runs")
+async def start(tasks: BackgroundTasks, db: Annotated[Session, Depends(get_db)]) -> dict:
+    async def work() -> None:
+        with next(get_db()) as session:
+            session.close()
+        await Node().run()
+
+    tasks.add_task(work)
+    return {}
+""",
+            },
+            note="background work that closes what the generator yields itself (a `with` on the "
+            "session, a `finally: db.close()`): the cleanup runs, and a task is no request "
+            "whose overrides it would miss (seen in pyspur)",
+        ),
     )
 
 
@@ -522,6 +639,45 @@ def _on_request_path(project: Project, function: str | None) -> bool:
         return True
     reach = project.reach(function)
     return reach is not None and reach.on_request_path
+
+
+def _caller_cleans_up(node: ast.Call, ctx: ModuleContext) -> bool:
+    """What the generator yields is cleaned up by the caller itself: ``with next(get_db())
+    as s:`` (the ``with`` closes the session), or ``s = next(get_db())`` / ``s = await
+    anext(...)`` where the function closes ``s`` in a ``finally:`` or enters ``with s:``."""
+    parent = ctx.parent
+    if not (isinstance(parent, ast.Call) and ctx.resolve(parent.func) in _NEXT):
+        return False
+    if not (parent.args and parent.args[0] is node):
+        return False
+    up = [p for p in ctx.parents[:-1] if not isinstance(p, ast.Await)]
+    outer: ast.AST | None = up[-1] if up else None
+    if isinstance(outer, ast.withitem):
+        return True
+    if not (
+        isinstance(outer, (ast.Assign, ast.AnnAssign))
+        and (outer.targets if isinstance(outer, ast.Assign) else [outer.target])
+        and isinstance(
+            target := (outer.targets[0] if isinstance(outer, ast.Assign) else outer.target),
+            ast.Name,
+        )
+    ):
+        return False
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None:
+        return False
+    closed = ctx.state(_Closed).names
+    found = closed.get(id(fn))
+    if found is None:
+        found = closed[id(fn)] = _closed_in_finally(fn)
+    return target.id in found
 
 
 def _closed_later(node: ast.Call, ctx: ModuleContext) -> bool:
@@ -561,9 +717,13 @@ class _Closed:
 
 
 def _closed_in_finally(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
-    """``name`` of every ``name.close()`` / ``name.aclose()`` in a ``finally:`` of ``fn``."""
+    """``name`` of every ``name.close()`` / ``name.aclose()`` in a ``finally:`` of ``fn``, and
+    of every ``with name:`` / ``async with name:`` (the context manager closes it)."""
     out: set[str] = set()
     for t in ast.walk(fn):
+        if isinstance(t, (ast.With, ast.AsyncWith)):
+            out.update(i.context_expr.id for i in t.items if isinstance(i.context_expr, ast.Name))
+            continue
         if not isinstance(t, ast.Try):
             continue
         for c in (c for stmt in t.finalbody for c in ast.walk(stmt)):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from typing import NamedTuple
 
 from auditor import names
@@ -57,8 +58,63 @@ def _handed_to_a_server(ctx: ModuleContext) -> bool:
     return False
 
 
-#: Calls on an app that add no route to its schema.
-_NO_ROUTE_METHODS = frozenset({"mount", "add_middleware", "middleware", "add_event_handler"})
+#: Calls on an app that add no route to its schema (FastAPI's schema lists only the
+#: ``APIRoute``s: Starlette routes, websockets and handlers are not in it).
+_NO_ROUTE_METHODS = frozenset(
+    {
+        "mount",
+        "add_middleware",
+        "middleware",
+        "add_event_handler",
+        "on_event",
+        "exception_handler",
+        "add_exception_handler",
+        "add_route",
+        "route",
+        "websocket",
+        "websocket_route",
+        "add_websocket_route",
+    }
+)
+#: Calls on an app that add an API route, left out of the schema by ``include_in_schema=False``.
+_ROUTE_METHODS = frozenset(
+    {
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "trace",
+        "api_route",
+        "add_api_route",
+    }
+)
+#: Path fragments of the docs pages and the schema.
+_DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
+
+
+def _hidden_route(call: ast.Call) -> bool:
+    """``include_in_schema=False`` among a route call's keywords."""
+    return any(
+        kw.arg == "include_in_schema"
+        and isinstance(kw.value, ast.Constant)
+        and kw.value.value is False
+        for kw in call.keywords
+    )
+
+
+def _links_docs(node: ast.AST, linked_names: set[str]) -> bool:
+    """``node`` holds a link to the docs pages: a string (or f-string part) naming one of
+    :data:`_DOCS_PATHS`, or a name bound to such a string."""
+    for n in ast.walk(node):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            if any(p in n.value for p in _DOCS_PATHS):
+                return True
+        elif isinstance(n, ast.Name) and n.id in linked_names:
+            return True
+    return False
 
 
 def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
@@ -92,9 +148,13 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
         if isinstance(use.ctx, ast.Store):
             continue
         if isinstance(up, ast.Attribute) and up.value is use:
+            if up.attr == "state":
+                continue  # ``app.state.x = ...``: no route
             call = parents.get(up)
             if not (isinstance(call, ast.Call) and call.func is up):
                 return False
+            if up.attr in _ROUTE_METHODS and _hidden_route(call):
+                continue  # ``@app.get("/{path:path}", include_in_schema=False)``: not in the schema
             if up.attr not in _NO_ROUTE_METHODS:
                 return False
             mounts += up.attr == "mount"
@@ -105,6 +165,13 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
             continue
         return False
     return mounts > 0
+
+
+@dataclasses.dataclass
+class _Links:
+    """The names this module binds to a link to the docs pages (``docs_path = f"{x}/docs"``)."""
+
+    names: set[str] = dataclasses.field(default_factory=set)
 
 
 def _local(ctx: ModuleContext, name: str) -> str:
@@ -122,6 +189,8 @@ class _Data(NamedTuple):
     configures: str | None = None
     #: a signal, not a finding: ``<recv>.docs_url = ...`` (``configures`` is None when unresolved)
     docs_attribute: bool = False
+    #: a signal, not a finding: an app's description in this module links to its docs pages
+    docs_linked: bool = False
 
 
 class DocsExposedInProduction(Check):
@@ -215,6 +284,12 @@ class DocsExposedInProduction(Check):
             return
         if under_dev_condition(ctx, node):
             return  # an app built only in debug/dev mode: docs there are intended
+        if any(
+            kw.arg == "description" and _links_docs(kw.value, ctx.state(_Links).names)
+            for kw in node.keywords
+        ):
+            ctx.report(node, "", data=_Data(docs_linked=True))
+            return  # its description points its users at the docs: they are part of the product
         parent = ctx.parent
         if not isinstance(parent, _SERVED_PARENTS):
             return  # ``{"app": FastAPI()}`` (a fake ASGI scope), a bare ``FastAPI()``: no app is served
@@ -247,10 +322,26 @@ class DocsExposedInProduction(Check):
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         for target in node.targets:
             self._docs_attribute(target, ctx)
+            self._docs_link(target, node.value, ctx)
 
     def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
         if node.value is not None:
             self._docs_attribute(node.target, ctx)
+            self._docs_link(node.target, node.value, ctx)
+
+    def visit_AugAssign(self, node: ast.AugAssign, ctx: ModuleContext) -> None:
+        self._docs_link(node.target, node.value, ctx)
+
+    def _docs_link(self, target: ast.AST, value: ast.AST, ctx: ModuleContext) -> None:
+        """An app's ``description`` that links to its docs pages (``[tools](/docs)``): the
+        docs are part of what the app offers its users, not a map left open by accident."""
+        linked = ctx.state(_Links).names
+        if not _links_docs(value, linked):
+            return
+        if isinstance(target, ast.Name):
+            linked.add(target.id)  # ``docs_path = f"{name}/docs"``, used in a description later
+        elif isinstance(target, ast.Attribute) and target.attr == "description":
+            ctx.report(target, "", data=_Data(docs_linked=True))
 
     def _docs_attribute(self, target: ast.AST, ctx: ModuleContext) -> None:
         if not (isinstance(target, ast.Attribute) and target.attr in DOCS_KWARGS):
@@ -265,6 +356,9 @@ class DocsExposedInProduction(Check):
         from auditor.project import Binding
 
         configured: set[str] = set()
+        #: modules where an app's description links to the docs pages: the docs are offered
+        #: to users on purpose (a tool server whose schema is the product), for every app there
+        linked = {h.path for h in hits if h.payload(_Data).docs_linked}
         for h in hits:
             if not h.payload(_Data).docs_attribute:
                 continue
@@ -287,7 +381,9 @@ class DocsExposedInProduction(Check):
                 return []  # a parameter or local (``def configure(app: FastAPI)``): unknown app
         out = []
         for h in hits:
-            if h.payload(_Data).docs_attribute:
+            if h.payload(_Data).docs_attribute or h.payload(_Data).docs_linked:
+                continue
+            if h.path in linked:
                 continue
             b = h.payload(_Data).binding
             if b is not None:
@@ -371,6 +467,28 @@ def main() -> None:
             note="the other side of the built-for-a-helper trap: apps handed to `mount`, to a "
             "server or bound after wrapping are served",
             lines=(6, 7, 11),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+
+app = FastAPI(description="Orders service; see the handbook at https://example.com/guide")
+app.mount("/static", FileResponse("x"))
+
+
+@app.get("/{path:path}", include_in_schema=False)
+async def frontend(path: str) -> FileResponse:
+    return FileResponse("index.html")
+
+
+@app.get("/orders")
+async def orders() -> list[str]:
+    return []
+""",
+            note="the other side of the link and hidden-route traps: a description without a "
+            "docs link, and a wrapper with one route in its schema",
+            lines=(4,),
         ),
     )
     good = (
@@ -558,5 +676,55 @@ app = FastAPI()
                 "app/main.py": "",
             },
             note="test apps are not scanned",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+
+def tool_app(name: str) -> FastAPI:
+    sub = FastAPI(title=name, description=f"{name} tools\\n\\n- [back to the tool list](/docs)")
+    sub.state.name = name
+    return sub
+
+
+def build(names: list[str], description: str) -> FastAPI:
+    main = FastAPI(title="Tools", description=description)
+    for name in names:
+        main.mount(f"/{name}", tool_app(name))
+        link = f"{name}/docs"
+        main.description += f"\\n- [{name}]({link})"
+    return main
+""",
+            note="an app whose description points its users at the docs pages (a tool server "
+            "whose schema is what it offers, seen in mcpo): the docs are the product",
+        ),
+        Example(
+            files={
+                "app/api.py": """\
+from fastapi import FastAPI
+
+api = FastAPI(openapi_url=None)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from app.api import api
+
+app = FastAPI()
+app.mount("/api", api)
+app.mount("/assets", StaticFiles(directory="assets"))
+app.state.ready = True
+
+
+@app.get("/{path:path}", include_in_schema=False)
+async def frontend(path: str) -> FileResponse:
+    return FileResponse("index.html")
+""",
+            },
+            note="a wrapper that mounts the API and serves the front end from a catch-all left "
+            "out of the schema (seen in pyspur): its own schema lists no route",
         ),
     )
