@@ -9,8 +9,9 @@ from auditor.facts import Call, Name, Seq, arg, dotted_of, iter_exprs, kwarg, qn
 from auditor.project import Project
 
 #: An auth-sensitive path segment (a whole segment, or one followed by ``-``, ``_`` ...).
+#: ``logout`` is not one: it ends a session and takes no credential to guess.
 SENSITIVE = re.compile(
-    r"/(login|logout|token|signin|signup|register|auth|password|otp|verify)(?=$|[/\-_.?{])",
+    r"/(login|token|signin|signup|register|auth|password|otp|verify)(?=$|[/\-_.?{])",
     re.IGNORECASE,
 )
 #: Words that may follow the sensitive word in one segment and keep it about signing in
@@ -20,7 +21,6 @@ SENSITIVE = re.compile(
 AUTH_COMPANIONS = frozenset(
     {
         "login",
-        "logout",
         "token",
         "tokens",
         "signin",
@@ -71,6 +71,25 @@ AUTH_COMPANIONS = frozenset(
 _ACCOUNT_SEGMENTS = frozenset(
     {"user", "users", "account", "accounts", "member", "members", "auth", "api", "public"}
 )
+#: Static segments before a bare ``/verify`` that keep it about a credential or an identity
+#: (``/email/verify``, ``/otp/verify``, ``/auth/verify``); after any other word it verifies
+#: that thing (``/onboarding/verify`` checks submitted settings, ``/signature/verify``).
+_IDENTITY_SEGMENTS = _ACCOUNT_SEGMENTS | {
+    "email",
+    "emails",
+    "phone",
+    "otp",
+    "mfa",
+    "2fa",
+    "totp",
+    "login",
+    "signin",
+    "signup",
+    "register",
+    "password",
+    "token",
+    "identity",
+}
 _VERSION = re.compile(r"v\d+(?:\.\d+)?$")
 
 
@@ -93,11 +112,12 @@ def sensitive_path(path: str) -> bool:
         words = [w for w in re.split(r"[-_.]", seg.lower()) if w]
         if not all(w in AUTH_COMPANIONS for w in words[1:]):
             continue
-        if words == ["register"]:
+        if words in (["register"], ["verify"]):
             before = [s.lower() for s in segs[:i] if not s.startswith("{")]
             prev = before[-1] if before else None
-            if prev is not None and not (prev in _ACCOUNT_SEGMENTS or _VERSION.match(prev)):
-                continue  # registers a resource (a service, a worker), not an account
+            known = _ACCOUNT_SEGMENTS if words == ["register"] else _IDENTITY_SEGMENTS
+            if prev is not None and not (prev in known or _VERSION.match(prev)):
+                continue  # registers or verifies a resource (a worker, settings), not an account
         rest = [s for s in segs[i + 1 :] if not s.startswith("{")]
         if rest and len(words) == 1:
             # ``/auth/...``: the next static segment says what the route is about
@@ -152,8 +172,7 @@ class NoRateLimiting(Check):
     """
     ## What it does
     Reports, once per project, login- and token-style routes — a path segment `login`,
-    `logout`, `token`, `signin`, `signup`, `register`, `auth`, `password`, `otp` or
-    `verify` — when nothing in the repository throttles requests: no `slowapi`,
+    `token`, `signin`, `signup`, `register`, `auth`, `password`, `otp` or `verify` — when nothing in the repository throttles requests: no `slowapi`,
     `fastapi-limiter`, `limits` or `pyrate-limiter` dependency or import, no limiter
     decorator (`@limiter.limit(...)`) or dependency (`Depends(RateLimiter(...))`) on the
     routes or their routers, and no middleware whose name contains `RateLimit` or
@@ -199,7 +218,10 @@ class NoRateLimiting(Check):
     not) is matched on what is known.  Plural or longer words (`/tokens`, `/authors`,
     `/authorize`) are not matched, nor is a compound segment whose other words are not
     about signing in (`/register_worker`, `/token_check`, unlike `/token-refresh` or
-    `/login_otp`).  Any import of a rate-limiting library anywhere in the
+    `/login_otp`).  A logout takes no credential and is not matched; a bare `/verify` or
+    `/register` counts only at the root, after an API version or after a segment about
+    accounts or credentials (`/email/verify`, `/users/register`; not `/onboarding/verify`,
+    which verifies settings, nor `/services/register`).  Any import of a rate-limiting library anywhere in the
     project counts as rate limiting being in place, and so does any instance of a class whose
     name ends in `RateLimiter`, `Limiter` or `Throttle` (a project's own limiter checked in
     the handler body, `await signin_limiter.is_limited(email)`), even if it guards
@@ -382,6 +404,26 @@ def login_otp(code: str) -> dict[str, str]:
         ),
         snippet(
             """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/email/verify")
+def verify_email(token: str) -> dict[str, str]:
+    return {}
+
+
+@app.post("/logout")
+def logout() -> dict[str, str]:
+    return {}
+""",
+            note="the other side of the verify trap: a `/verify` of an e-mail address checks "
+            "a token someone could guess; the logout beside it is not listed",
+            lines=(6,),
+        ),
+        snippet(
+            """\
 from fastapi import APIRouter, FastAPI
 
 router = APIRouter(prefix="/auth")
@@ -457,6 +499,37 @@ def token_check(prompt: str) -> dict[str, int]:
 """,
             note="a compound segment about something else: registering a worker, counting "
             "text tokens",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import RedirectResponse
+
+app = FastAPI()
+onboarding = APIRouter(prefix="/onboarding")
+auth = APIRouter(prefix="/auth")
+
+
+@app.get("/logout")
+def logout() -> RedirectResponse:
+    return RedirectResponse("https://idp.example.com/logout")
+
+
+@auth.post("/logout")
+def auth_logout() -> dict[str, str]:
+    return {}
+
+
+@onboarding.post("/verify")
+def verify_settings(base_url: str) -> dict[str, bool]:
+    return {"ok": bool(base_url)}
+
+
+app.include_router(onboarding)
+app.include_router(auth)
+""",
+            note="routes that authenticate nobody: a logout (no credential to guess), a "
+            "`/verify` of submitted settings (seen in blueapi and magentic-ui)",
         ),
         snippet(
             """\
