@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -29,6 +30,43 @@ class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     library: str | None = None
+    #: the names this import binds, when the module never reads any of them (a dead import:
+    #: nothing calls the library unless another module imports them from here)
+    unused: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass
+class _Loaded:
+    """The names the module reads (``Load``), and those ``__all__`` lists; filled once."""
+
+    names: set[str] | None = None
+
+
+def _read_names(ctx: ModuleContext) -> set[str]:
+    state = ctx.state(_Loaded)
+    if state.names is None:
+        out: set[str] = set()
+        tree = ctx.tree
+        for n in ast.walk(tree) if tree is not None else ():
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store):
+                out.add(n.id)
+            elif isinstance(n, ast.Constant) and isinstance(n.value, str):
+                out.add(n.value)  # ``__all__ = ["CryptContext"]``, string annotations
+        state.names = out
+    return state.names
+
+
+def _bound(node: ast.AST, top: str) -> tuple[str, ...]:
+    """The local names ``node`` binds for the library ``top``."""
+    if isinstance(node, ast.Import):
+        return tuple(
+            a.asname or a.name.split(".", 1)[0]
+            for a in node.names
+            if a.name.split(".", 1)[0] == top
+        )
+    if isinstance(node, ast.ImportFrom):
+        return tuple(a.asname or a.name for a in node.names)
+    return ()
 
 
 class UnmaintainedAuthLibrary(Check):
@@ -87,7 +125,9 @@ class UnmaintainedAuthLibrary(Check):
     `joserfc` and `authlib.jose` are different, maintained packages and are not matched;
     neither is a project package of your own named `jose` or `passlib`.  A project that
     keeps passlib only to *verify* legacy hashes during a migration can suppress the
-    finding on the import line.  Dependencies that appear only in a lock file
+    finding on the import line.  An import none of whose names the module reads, nor any
+    other module imports from it, runs nothing and is not reported (nor is the dependency
+    line then): ruff's `F401` removes it.  Dependencies that appear only in a lock file
     (transitive) are not reported.
 
     ## References
@@ -125,18 +165,32 @@ class UnmaintainedAuthLibrary(Check):
             return
         dist, why, instead = lib
         shown = f"`{top}`" if top == dist else f"`{top}` ({dist})"
+        bound = _bound(node, top)
+        read = _read_names(ctx)
+        unused = () if "*" in bound or any(b in read for b in bound) else bound
         ctx.report(
             node,
             f"{shown} is {why}: use {instead}",
-            data=_Data(library=top),
+            data=_Data(library=top, unused=unused),
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         """One finding per library per module: its first import (one dependency to replace,
-        however many lines import from it)."""
+        however many lines import from it); none where no import of it is ever read."""
         seen: set[tuple[str | None, str | None]] = set()
         kept: list[Hit] = []
+        reimported = {imp.module for m in project.by_path.values() for imp in m.import_list}
+        used: set[tuple[str | None, str | None]] = set()
+        for h in hits:
+            unused = h.payload(_Data).unused
+            m = project.by_path.get(h.path) if h.path else None
+            if not unused or (
+                m is not None and any(f"{m.module}.{b}" in reimported for b in unused)
+            ):
+                used.add((h.path, h.payload(_Data).library))
         for h in sorted(hits, key=Hit.sort_key):
+            if (h.path, h.payload(_Data).library) not in used:
+                continue  # imported and never used: nothing runs the library (a dead import)
             key = (h.path, h.payload(_Data).library)
             if key not in seen:
                 seen.add(key)
@@ -189,7 +243,7 @@ import jose.jwt as jose_jwt
 def verify(password: str, hashed: str) -> bool:
     import passlib.hash
 
-    return passlib.hash.bcrypt.verify(password, hashed)
+    return passlib.hash.bcrypt.verify(password, hashed) and bool(jose_jwt)
 """,
             note="aliased and function-level imports",
             lines=(1, 5),
@@ -215,10 +269,23 @@ pwd_context = CryptContext(schemes=["argon2"])
         Example(
             files={
                 "pyproject.toml": '[project]\nname = "svc"\ndependencies = [\n  "fastapi",\n  "passlib[bcrypt]>=1.7",\n]\n',
-                "tests/test_auth.py": "from passlib.hash import bcrypt\n",
+                "tests/test_auth.py": "from passlib.hash import bcrypt\n\nHASHER = bcrypt\n",
                 "app/main.py": "import jwt\n",
             },
             note="imported only by the tests: the import is reported, not the dependency line",
+            lines=(1,),
+        ),
+        Example(
+            files={
+                "app/security.py": "from passlib.context import CryptContext\n",
+                "app/main.py": """\
+from app.security import CryptContext
+
+pwd_context = CryptContext(schemes=["bcrypt"])
+""",
+            },
+            note="the other side of the dead-import trap: a name imported here and used by "
+            "another module",
             lines=(1,),
         ),
     )
@@ -267,5 +334,20 @@ def parse(token: str, key: str) -> object:
                 "app/main.py": "from jose import sign\n",
             },
             note="a project package that happens to be named `jose`",
+        ),
+        Example(
+            files={
+                "requirements.txt": "fastapi==0.115.0\npasslib[bcrypt]>=1.7\nPyJWT==2.9.0\n",
+                "app/auth.py": """\
+import jwt
+from passlib.context import CryptContext
+
+
+def decode(token: str, key: str) -> dict:
+    return jwt.decode(token, key, algorithms=["HS256"])
+""",
+            },
+            note="an import nothing uses (its helpers were removed, seen in mcpo): no password is "
+            "hashed, so nothing breaks with bcrypt >= 5; deleting the import is ruff's F401",
         ),
     )
