@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
@@ -174,7 +176,9 @@ def _creation(route: Route) -> bool:
 _UPSERT_CALL = re.compile(
     r"\.a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\(", re.IGNORECASE
 )
-_UPSERT_SAID = re.compile(r"\bor\s+returns?\s+(?:the\s+|an?\s+)?existing\b", re.IGNORECASE)
+_UPSERT_SAID = re.compile(
+    r"\bor\s+(?:returns?\s+(?:the\s+|an?\s+)?existing|reuses?)\b", re.IGNORECASE
+)
 
 
 def _upsert_body(route: Route) -> bool:
@@ -187,7 +191,49 @@ def _upsert_body(route: Route) -> bool:
     body = "\n".join(text.splitlines()[fn.line : fn.end_line])
     if _UPSERT_SAID.search(body):
         return True
-    return _UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None
+    if _UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None:
+        return True
+    return _returns_found(text.splitlines()[fn.line - 1 : fn.end_line])
+
+
+def _returns_found(lines: list[str]) -> bool:
+    """A get-or-create written out: the handler looks a row up (``existing = db.query(...)
+    .first()``) and, when it is found, returns it (``if existing: return existing``) before
+    creating one; that success answers an existing resource, so one fixed 201 is wrong."""
+    try:
+        tree = ast.parse(textwrap.dedent("\n".join(lines)))
+    except SyntaxError:
+        return False
+    fn = tree.body[0] if tree.body else None
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    looked_up: set[str] = set()
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and _CREATE_CALL.search(ast.unparse(node.value)) is None
+        ):
+            looked_up.add(node.targets[0].id)
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.If):
+            continue
+        test = node.test
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+            test = test.values[0]  # ``if existing and not existing.messages:``
+        if isinstance(test, ast.Compare) and isinstance(test.ops[0], ast.IsNot):
+            test = test.left
+        if not (isinstance(test, ast.Name) and test.id in looked_up):
+            continue
+        last = node.body[-1]
+        if (
+            isinstance(last, ast.Return)
+            and last.value is not None
+            and any(isinstance(n, ast.Name) and n.id == test.id for n in ast.walk(last.value))
+        ):
+            return True
+    return False
 
 
 #: A creating call in the handler (``store.create_schedule(...)``, ``db.insert(...)``): the
@@ -206,7 +252,8 @@ class RouteOpenapiMetadata(Check):
       that returns something (its annotation or its `return`s, and a body that can end
       otherwise than by raising: a `501 Not implemented` stub creates nothing), without `status_code=` (a creation usually answers
       `201 Created`); an upsert (`create_or_update_*`, or a handler whose body or docstring
-      shows one: `store.upsert(...)`, "create or return the existing ...") or an `add` action on an identified
+      shows one: `store.upsert(...)`, "create or return the existing ...", a row looked up
+      and returned when found, `if existing: return existing`) or an `add` action on an identified
       resource (`POST /projects/{name}/add_members`, which updates that project) is no
       creation;
     - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
@@ -450,6 +497,27 @@ def create_image(width: int, store: dict) -> dict[str, int]:
             "still creates",
             lines=(6,),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, HTTPException
+
+router = APIRouter(prefix="/teams", tags=["teams"])
+
+
+@router.post("/", summary="Create a team")
+def create_team(name: str, db: dict) -> dict[str, str]:
+    existing = db.get(name)
+    if existing:
+        raise HTTPException(status_code=409, detail=f"{existing} exists")
+    created = db.create(name)
+    if created:
+        return {"name": created}
+    return {"name": name}
+""",
+            note="the other side of the get-or-create trap: a lookup that refuses a duplicate "
+            "(409), and an early return of what the handler created",
+            lines=(6,),
+        ),
     )
     good = (
         snippet(
@@ -569,6 +637,26 @@ def create_post() -> str:
     return "x"
 """,
             note="Flask routes are not FastAPI routes",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+
+
+@router.post("/")
+async def create_session(external_id: str, db: dict) -> dict[str, str]:
+    \"\"\"Start a session for a client.\"\"\"
+    if external_id:
+        existing = db.get(external_id)
+        if existing is not None and existing != "closed":
+            return {"id": existing}
+    db[external_id] = "new"
+    return {"id": db[external_id]}
+""",
+            note="a get-or-create written out: the handler returns the row it found before "
+            "creating one (seen in pyspur), so one fixed 201 would be wrong",
         ),
         snippet(
             """\
