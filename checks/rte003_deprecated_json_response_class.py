@@ -119,7 +119,8 @@ class DeprecatedJsonResponseClass(Check):
     FastAPI version is pinned or locked below 0.131 are skipped, and so is code beside a
     `requirements*.txt` of its own (a server template or sidecar the project installs with
     its own Dockerfile) that keeps FastAPI below 0.131; when the version is unknown, the
-    current FastAPI is assumed and the message says so.
+    current FastAPI is assumed, the message says so, and the finding is information with
+    medium confidence (the pins may live outside the audited folder).
 
     ## Why is this bad?
     FastAPI 0.131 deprecated `ORJSONResponse` and `UJSONResponse`.  Since 0.130, a route
@@ -250,9 +251,13 @@ class DeprecatedJsonResponseClass(Check):
             lower = inventory.version("fastapi")
             if version is not None and version < SINCE:
                 continue  # this code is deployed with a FastAPI that has not deprecated it
+            unknown = False
             if version is None and lower is not None and lower >= SINCE:
                 suffix = f" (FastAPI ≥ {'.'.join(str(x) for x in lower)})"
             elif version is None:
+                # the advice holds only from 0.131 on, and nothing here says which FastAPI
+                # runs this code (the pins may sit outside the audited folder): a guess
+                unknown = True
                 suffix = " (assuming FastAPI ≥ 0.131: no pinned or locked version)"
             elif exact:
                 suffix = f" (FastAPI {'.'.join(str(x) for x in version)})"
@@ -267,7 +272,10 @@ class DeprecatedJsonResponseClass(Check):
                     # an error response, an exception handler, a middleware: nothing is
                     # returned through a route's return type, the response is built by hand
                     advice = "; build a `JSONResponse` with the same arguments instead"
-            out.append(dataclasses.replace(h, message=h.message + advice + suffix))
+            h = dataclasses.replace(h, message=h.message + advice + suffix)
+            if unknown:
+                h = dataclasses.replace(h, severity=Severity.INFO, confidence="medium")
+            out.append(h)
         return out
 
     bad = (

@@ -89,3 +89,24 @@ def test_deprecated_json_response_advice_fits_the_use(tmp_path):
 def test_response_model_value_not_seen_is_medium(tmp_path):
     found = [(f.severity, f.confidence) for f in _run("RTE001", "a method called on", tmp_path)]
     assert found == [("info", "medium")]
+
+
+def test_deprecated_json_response_with_unknown_version_is_medium_info(tmp_path):
+    # no pin or lock: the deprecation is assumed (the pins may sit outside the audited folder)
+    assert set(_findings("RTE003", "one finding per use", tmp_path)) == {("info", "medium")}
+
+
+def test_deprecated_json_response_with_known_version_stays_a_warning(tmp_path):
+    assert set(_findings("RTE003", "module aliases and renamed imports", tmp_path)) == {
+        ("warning", "high")
+    }
+
+
+def test_yield_dependency_closed_by_a_route_itself_is_medium_info(tmp_path):
+    found = {
+        f.line: (f.severity, f.confidence, f.message)
+        for f in _run("DEP003", "a route that closes the yielded resource", tmp_path)
+    }
+    assert found[27][:2] == ("info", "medium")
+    assert "cannot replace it" in found[27][2] and "never runs" not in found[27][2]
+    assert found[32][:2] == ("warning", "high")
