@@ -197,7 +197,8 @@ class SecretFieldInResponseModel(Check):
     so a route that masks one secret and leaks another is missed.
 
     The finding is an error when the exposed field is a stored hash, which no client should
-    get, or when the code proves that every client gets the secret: every dependency of the
+    get (and which the model does not default to `None`: a model shared with the store may
+    be filled without it), or when the code proves that every client gets the secret: every dependency of the
     route was followed and none authenticates.  Behind a guard (a `Security(...)` dependency,
     a FastAPI security scheme, one named like `check_admin`, `current_user`,
     `require_scope`, or a header or cookie parameter named like `authorization` /
@@ -297,7 +298,12 @@ class SecretFieldInResponseModel(Check):
                         # that deletes its holder (a revoked credential), or the one that
                         # sends back the credentials the caller just submitted
                         continue
-                    hashes = hashes or stored_hash
+                    # a hash field that defaults to None (a model shared with the store,
+                    # filled only where the row is read with it) may be sent empty: the
+                    # code does not prove the hash goes out
+                    hashes = hashes or (
+                        stored_hash and not _may_be_empty(project, model, field_path)
+                    )
                     said = f"`{field_path}`" + (
                         f" (declared on `{owner}`)" if owner != model.name else ""
                     )
@@ -370,6 +376,31 @@ async def read_user(user_id: int) -> UserInDB:
     return UserInDB(id=user_id, email="a@example.com", hashed_password="x")
 """,
             lines=(13,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from app.auth import current_user
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+
+class User(BaseModel):
+    id: int
+    hashed_password: str | None = None
+    password_hash: str | None = Field(default=None)
+
+
+@router.get("/users")
+async def list_users() -> list[User]:
+    return [User(id=1)]
+""",
+            with_files={"app/auth.py": "def current_user() -> int:\n    return 1\n"},
+            note="a hash field that defaults to None (a model shared with the store) may be "
+            "sent empty: reported, but not proven (warning, medium confidence)",
+            lines=(15,),
         ),
         Example(
             files={
@@ -1346,6 +1377,28 @@ def _secret_fields(
                     out.append((f"{a.name}.{path}", sub_owner))
     cache[cls.qname] = out
     return out
+
+
+def _may_be_empty(project: Project, cls: Class, path: str, depth: int = 0) -> bool:
+    """The field at ``path`` (``hashed_password``, ``owner.password_hash``) or a model field
+    on the way to it defaults to ``None``: a response may carry it empty."""
+    head, _, rest = path.partition(".")
+    for a, _owner in _fields(project, cls) or []:
+        if a.name != head:
+            continue
+        d = a.default
+        if is_lit(d, None) or (
+            isinstance(d, Call)
+            and ((d.args and is_lit(d.args[0], None)) or is_lit(kwarg(d, "default"), None))
+        ):
+            return True
+        if not rest or depth >= _NESTING:
+            return False
+        inner, _ = project.unwrap_annotated(a.annotation)
+        nested: list[Class] = []
+        _models(project, inner, nested, 0)
+        return any(_may_be_empty(project, sub, rest, depth + 1) for sub in _unique(nested))
+    return False
 
 
 def _value_kind(project: Project, a: Attribute) -> str:

@@ -110,3 +110,13 @@ def test_yield_dependency_closed_by_a_route_itself_is_medium_info(tmp_path):
     assert found[27][:2] == ("info", "medium")
     assert "cannot replace it" in found[27][2] and "never runs" not in found[27][2]
     assert found[32][:2] == ("warning", "high")
+
+
+def test_hash_field_defaulting_to_none_is_not_an_error(tmp_path):
+    assert _findings("SEC005", "a hash field that defaults to None", tmp_path) == [
+        ("warning", "medium")
+    ]
+
+
+def test_required_hash_field_stays_an_error(tmp_path):
+    assert _findings("SEC005", "", tmp_path) == [("error", "high")]
