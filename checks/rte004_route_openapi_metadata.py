@@ -23,6 +23,29 @@ CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
 #: A path segment that names an action of adding to the resource before it
 #: (``/projects/{name}/add_members``): the parent is updated, nothing new is addressed.
 _ADD_ACTION = re.compile(r"add(?:$|[_\-A-Z])")
+#: A last path segment that names a computation answered at once, not a stored resource:
+#: the OpenAI-style operations (``POST /v1/chat/completions``, ``/embeddings``; the OpenAI
+#: API answers them 200) and actions (``/tasks/run``, ``/predict``), whatever the handler's
+#: name (``create_completion``).
+_COMPUTED = frozenset(
+    {
+        "completion",
+        "completions",
+        "embedding",
+        "embeddings",
+        "moderations",
+        "transcriptions",
+        "translations",
+        "speech",
+        "rerank",
+        "predict",
+        "infer",
+        "inference",
+        "invoke",
+        "generate",
+        "run",
+    }
+)
 
 
 def _given(e) -> bool:
@@ -159,6 +182,9 @@ def _creation(route: Route) -> bool:
     parts = path.rsplit("/", 2)
     if len(parts) == 3 and parts[1].startswith("{") and _ADD_ACTION.match(parts[2]):
         return False
+    static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
+    if static and static[-1].lower() in _COMPUTED:
+        return False
     fn = route.function
     if fn.returns is not None:
         returns = not is_lit(fn.returns, None)
@@ -176,6 +202,9 @@ def _creation(route: Route) -> bool:
 _UPSERT_CALL = re.compile(
     r"\.a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\(", re.IGNORECASE
 )
+#: A creating call told to answer the existing resource when there is one
+#: (``api.create_collection(name, get_or_create=body.get_or_create)``).
+_UPSERT_FLAG = re.compile(r"\b(?:get_or_create|if_not_exists)\s*=", re.IGNORECASE)
 _UPSERT_SAID = re.compile(
     r"\bor\s+(?:returns?\s+(?:the\s+|an?\s+)?existing|reuses?)\b", re.IGNORECASE
 )
@@ -192,6 +221,8 @@ def _upsert_body(route: Route) -> bool:
     if _UPSERT_SAID.search(body):
         return True
     if _UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None:
+        return True
+    if _UPSERT_FLAG.search(body):
         return True
     return _returns_found(text.splitlines()[fn.line - 1 : fn.end_line])
 
@@ -254,8 +285,10 @@ class RouteOpenapiMetadata(Check):
       `201 Created`); an upsert (`create_or_update_*`, or a handler whose body or docstring
       shows one: `store.upsert(...)`, "create or return the existing ...", a row looked up
       and returned when found, `if existing: return existing`) or an `add` action on an identified
-      resource (`POST /projects/{name}/add_members`, which updates that project) is no
-      creation;
+      resource (`POST /projects/{name}/add_members`, which updates that project), a
+      creating call told to answer the existing resource (`get_or_create=`), or a path
+      that names a computation answered at once (`/chat/completions`, `/embeddings`,
+      `/tasks/run`, `/predict`) is no creation;
     - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
       summary is the route's `name` when `summary=` is absent; a `name=` without a space,
       such as `"users:get"`, is a route key for `url_for`, not a summary);
@@ -657,6 +690,34 @@ async def create_session(external_id: str, db: dict) -> dict[str, str]:
 """,
             note="a get-or-create written out: the handler returns the row it found before "
             "creating one (seen in pyspur), so one fixed 201 would be wrong",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/v1", tags=["openai"])
+
+
+@router.post("/chat/completions")
+async def create_chat_completion(body: dict) -> dict[str, str]:
+    \"\"\"Answer a chat.\"\"\"
+    return {"text": "hi"}
+
+
+@router.post("/deployments/{name}/tasks/run")
+async def create_deployment_task(name: str) -> dict[str, str]:
+    \"\"\"Run a task and answer its result.\"\"\"
+    return {"result": name}
+
+
+@router.post("/collections")
+async def create_collection(body: dict, api: dict) -> dict[str, str]:
+    \"\"\"Create a collection.\"\"\"
+    return api.create_collection(body["name"], get_or_create=body["get_or_create"])
+""",
+            note="computations answered at once (OpenAI-style completions answer 200, a run "
+            "returns its result; seen in fschat, langflow, llama-deploy) and a creation "
+            "told to answer the existing one (`get_or_create=`, seen in chromadb)",
         ),
         snippet(
             """\

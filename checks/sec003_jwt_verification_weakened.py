@@ -44,6 +44,9 @@ class _Data(NamedTuple):
     verb: str | None = None
     shown: str | None = None
     name: str | None = None
+    #: a decode whose token is not traced to a request, in this function: dropped when
+    #: nothing in the project reaches the function (a utility with no caller)
+    untraced_in: str | None = None
 
 
 class JwtVerificationWeakened(Check):
@@ -195,9 +198,22 @@ class JwtVerificationWeakened(Check):
                     )
                     message = f"{shown} with {keys} does not check the token's {what}{behind}"
                 traced = _client_token(node, ctx)
+                if not switch and not traced and _verified_after(node, ctx):
+                    # a peek: the same token goes on to a verifying call in this function
+                    # (the unverified claims only pick the path), and nothing shows that
+                    # a client chose it
+                    return
                 if not switch and not traced:
                     message += " (where the token comes from is not traced to a request)"
-                hit = ctx.report(node, message, data=_Data(rule="c"))
+                fn = ctx.function
+                hit = ctx.report(
+                    node,
+                    message,
+                    data=_Data(
+                        rule="c",
+                        untraced_in=fn.qname if fn is not None and not (switch or traced) else None,
+                    ),
+                )
                 if switch or not traced:
                     # an opt-in: the default path verifies; whether the setting is safe to
                     # turn on (a trusted proxy in front) the code cannot say.  Or a token of
@@ -295,7 +311,10 @@ class JwtVerificationWeakened(Check):
         from auditor.project import Binding
 
         out: list[Hit] = []
+        dead = project.dead_code(h.payload(_Data).untraced_in for h in hits)
         for h in hits:
+            if h.payload(_Data).untraced_in in dead:
+                continue  # nothing reaches the function: no token of anyone's is decoded
             ref = h.payload(_Data).pending
             if not ref:
                 out.append(h)
@@ -493,6 +512,53 @@ def read_claims(token: str, key) -> dict:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/tokens.py": """\
+import jwt
+
+from app.keys import KEY, intra_user
+
+
+def user_from(token: str) -> dict:
+    peek = jwt.decode(token, options={"verify_signature": False})
+    user = intra_user(peek)
+    if user:
+        return user
+    return _decode_verified(token)
+
+
+def _decode_verified(token: str) -> dict:
+    return jwt.decode(token, KEY, algorithms=["RS256"])
+
+
+def subject_of(token: str) -> str:
+    \"\"\"Not for authentication: reads `sub` for display.\"\"\"
+    return jwt.decode(token, options={"verify_signature": False})["sub"]
+""",
+                "app/keys.py": """\
+KEY = open("key.pem").read()
+
+
+def intra_user(claims: dict) -> dict | None:
+    return None
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.tokens import user_from
+
+app = FastAPI()
+
+
+@app.get("/me")
+def me(token: str) -> dict:
+    return user_from(token)
+""",
+            },
+            note="an unverified peek that only routes the token to a verifying decode (seen in "
+            "feast), and a utility nothing in the application calls (seen in langflow)",
+        ),
         snippet(
             """\
 import time
@@ -1284,6 +1350,45 @@ def _module_function(
 #: Calls that check a token with its issuer: OpenID Connect's userinfo endpoint, OAuth 2.0
 #: token introspection (RFC 7662), a provider SDK's ``validate_token`` / ``verify_token``.
 _VALIDATING_CALL = re.compile(r"userinfo|user_info|introspect|^validate|^verify", re.IGNORECASE)
+
+
+#: A call that checks a token: a provider's endpoint, a ``validate_*`` / ``verify_*``
+#: helper, or a (verifying) ``decode`` helper of the project.
+_VERIFYING_LATER = re.compile(
+    r"userinfo|user_info|introspect|^_*(?:validate|verify)|decode", re.IGNORECASE
+)
+
+
+def _verified_after(node: ast.Call, ctx: ModuleContext) -> bool:
+    """Later in the same function, the token itself (the decode's first argument, a plain
+    name) is handed to a call that checks it (``self._decode_token(token)``,
+    ``await validate_with_provider(token)``) or to a decode that verifies, and the
+    unverified claims are never returned as they are: the unverified read only routed the
+    token."""
+    if not node.args or not isinstance(node.args[0], ast.Name):
+        return False
+    token = node.args[0].id
+    func = _enclosing_function(ctx)
+    claims = _assigned_name(node, ctx)
+    if func is None or claims is None:
+        return False
+    for r in ast.walk(func):
+        if isinstance(r, ast.Return) and r.value is not None:
+            value = r.value.value if isinstance(r.value, ast.Subscript) else r.value
+            if isinstance(value, ast.Name) and value.id == claims:
+                return False  # the unverified claims themselves are an answer
+    for n in ast.walk(func):
+        if not (isinstance(n, ast.Call) and n is not node and n.lineno > node.lineno):
+            continue
+        if not any(
+            isinstance(a, ast.Name) and a.id == token
+            for a in (*n.args, *(k.value for k in n.keywords))
+        ):
+            continue
+        callee = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+        if _VERIFYING_LATER.search(callee) and not _disabled(n):
+            return True
+    return False
 
 
 def _validated_first(node: ast.Call, ctx: ModuleContext) -> bool:
