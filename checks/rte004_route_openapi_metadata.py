@@ -227,6 +227,15 @@ def _upsert_body(route: Route) -> bool:
     return _returns_found(text.splitlines()[fn.line - 1 : fn.end_line])
 
 
+#: A call that looks a row up: ``db.query(...).first()``, ``repo.get_by_name(...)``,
+#: ``find_one(...)``, ``session.scalar(...)``.
+_LOOKUP_CALL = re.compile(
+    r"\.(?:get|find|query|select|fetch|lookup|search|first|one_or_none|scalars?|exists?)\w*\s*\("
+    r"|\b(?:get|find|fetch|lookup|search|select)_\w*\s*\(",
+    re.IGNORECASE,
+)
+
+
 def _returns_found(lines: list[str]) -> bool:
     """A get-or-create written out: the handler looks a row up (``existing = db.query(...)
     .first()``) and, when it is found, returns it (``if existing: return existing``) before
@@ -239,14 +248,19 @@ def _returns_found(lines: list[str]) -> bool:
     if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
     looked_up: set[str] = set()
+    created: set[str] = set()
     for node in ast.walk(fn):
         if (
             isinstance(node, ast.Assign)
             and len(node.targets) == 1
             and isinstance(node.targets[0], ast.Name)
-            and _CREATE_CALL.search(ast.unparse(node.value)) is None
         ):
-            looked_up.add(node.targets[0].id)
+            text = ast.unparse(node.value)
+            if _CREATE_CALL.search(text) is not None:
+                created.add(node.targets[0].id)
+            elif _LOOKUP_CALL.search(text) is not None:
+                looked_up.add(node.targets[0].id)
+    looked_up -= created  # ``x = find(...)`` then ``x = insert(...)``: what it returns was made
     for node in ast.walk(fn):
         if not isinstance(node, ast.If):
             continue
