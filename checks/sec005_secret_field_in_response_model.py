@@ -4,6 +4,7 @@ import itertools
 import re
 from typing import NamedTuple
 
+from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Attribute,
@@ -212,7 +213,8 @@ class SecretFieldInResponseModel(Check):
     Some routes exist to hand a secret out: the creation route that shows a generated secret
     once (a `POST` whose handler or route name says `create`, `add`, `register`, `issue`,
     `generate`, `rotate` ..., or that answers `201 Created`), the API-key route that shows a
-    new key, a route returning the caller's own key, a connection or credential store
+    new key, a route returning the caller's own key (or the signed-in caller itself:
+    `return current_user`, the value of its guarding dependency), a connection or credential store
     serving its workers.  When the route's static path segments or its handler's name name the field
     (`/api_key` and `api_key`) or a credential resource (`key`, `api key`, `secret`,
     `credential`, `connection`, `password`), its secret fields are not reported — except
@@ -275,6 +277,7 @@ class SecretFieldInResponseModel(Check):
             _models(project, rtype, models, 0)
             creation = _creation_route(route) or _issues_secret(project, route)
             deleting = _deletes_resource(route)
+            own = _returns_caller(project, route)
             guard = _guard(project, route)
             echoed = _body_secrets(project, route, cache)
             # one finding per route, however many members of a union expose secrets
@@ -291,11 +294,13 @@ class SecretFieldInResponseModel(Check):
                     if not stored_hash and (
                         creation
                         or deleting
+                        or own
                         or _delivers(route, field, guarded=guard is not None)
                         or (field_path, owner) in echoed
                     ):
                         # the route that creates or hands out this very secret, the one
-                        # that deletes its holder (a revoked credential), or the one that
+                        # that deletes its holder (a revoked credential), the one that
+                        # answers the signed-in caller itself (its own key), or the one that
                         # sends back the credentials the caller just submitted
                         continue
                     # a hash field that defaults to None (a model shared with the store,
@@ -693,6 +698,43 @@ def remove_member(team_id: int, member_id: int) -> Member:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/auth.py": """\
+from pydantic import BaseModel
+
+
+class User(BaseModel):
+    id: int
+    api_key: str
+
+
+async def get_current_user() -> User:
+    return User(id=1, api_key="k")
+""",
+                "app/main.py": """\
+from typing import Annotated
+
+from fastapi import FastAPI, Security
+
+from app.auth import User, get_current_user
+
+app = FastAPI()
+
+
+@app.get("/me", response_model=User)
+async def me(current_user: User = Security(get_current_user)) -> User:
+    return current_user
+
+
+@app.get("/profile")
+async def profile(user: Annotated[User, Security(get_current_user)]) -> User:
+    return user
+""",
+            },
+            note="a route that answers the signed-in caller itself: the key is the caller's "
+            "own (seen in argilla-server's GET /me)",
+        ),
         snippet(
             """\
 import secrets
@@ -1603,6 +1645,29 @@ def _guard(project: Project, route) -> str | None:
             if _ref_guard(project, dep):
                 return _fn_label(fn)
     return None
+
+
+def _returns_caller(project: Project, route) -> bool:
+    """The handler answers the authenticated caller itself: every ``return`` gives back the
+    parameter a guarding dependency bound (``current_user: User = Security(get_user)``,
+    ``return current_user``).  Its secrets are the caller's own (the key it signs in with,
+    shown on its profile), not another client's."""
+    from auditor.project import DependencyRef
+
+    fn = route.function
+    guarded: set[str] = set()
+    for p in fn.params:
+        _, meta = project.unwrap_annotated(p.annotation)
+        for e in (p.default, *meta):
+            if isinstance(e, Call) and e.qname in names.DEPENDS:
+                dep = e.args[0] if e.args else kwarg(e, "dependency")
+                ref = DependencyRef(
+                    target=qname_of(dep) if dep else None, call=e, project_callable=None
+                )
+                if _ref_guard(project, ref):
+                    guarded.add(p.name)
+    values = [v for v in fn.return_values if not is_lit(v, None)]
+    return bool(values) and all(isinstance(v, Name) and v.dotted in guarded for v in values)
 
 
 def _unauthenticated(project: Project, route) -> bool:
