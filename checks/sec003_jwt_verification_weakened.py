@@ -116,7 +116,12 @@ class JwtVerificationWeakened(Check):
     query, or a parameter FastAPI fills from the request (`Depends(oauth2_scheme)`,
     `Header()`, `Cookie()`, `Security()`).  A token of unknown origin (a helper's
     parameter, an id token the server fetched itself from its identity provider over TLS,
-    which needs no signature check) is reported at warning with medium confidence.
+    which needs no signature check) is reported at warning with medium confidence, and only
+    when its unverified claims are read for an identity (`sub`, `email`, `username` ...) or
+    handed back whole: read only for roles or other claims, passed to a helper, or followed
+    in the same function by a call that verifies the same token (`self._decode(token)`,
+    `validate_*(token)`), it is not reported; nor is one in a function nothing in the
+    application reaches.
     A decode without `algorithms=` is an error only when the key is key text (a str/bytes
     literal or constant, the environment, `.get_secret_value()`, a settings/config
     attribute) and the token is read from the request in the same function (not through a
@@ -198,6 +203,12 @@ class JwtVerificationWeakened(Check):
                     )
                     message = f"{shown} with {keys} does not check the token's {what}{behind}"
                 traced = _client_token(node, ctx)
+                if not switch and not traced and unverified and not _identity_taken(node, ctx):
+                    # a token of unknown origin whose unverified claims name nobody here:
+                    # no identity is read (``sub``, ``email`` ...) nor are the claims handed
+                    # back whole (routing on a role, sizing a cache entry, a trusted proxy's
+                    # claim picked by a parameter)
+                    return
                 if not switch and not traced and _verified_after(node, ctx):
                     # a peek: the same token goes on to a verifying call in this function
                     # (the unverified claims only pick the path), and nothing shows that
@@ -477,16 +488,22 @@ import jwt
 from fastapi import Request
 
 
-def roles_from_id_token(id_token: str) -> list[str]:
-    return jwt.decode(id_token, options={"verify_signature": False}).get("roles", [])
+def user_from_id_token(id_token: str) -> str:
+    return jwt.decode(id_token, options={"verify_signature": False}).get("email", "")
 
 
 async def current_user(request: Request) -> str:
     raw = request.headers["Authorization"].removeprefix("Bearer ")
     return jwt.decode(raw, options={"verify_signature": False})["sub"]
+
+
+def roles_from_id_token(id_token: str) -> list[str]:
+    return jwt.decode(id_token, options={"verify_signature": False}).get("roles", [])
 """,
             path="app/main.py",
-            note="token origin: an error only for a token read from the request",
+            note="token origin: an error for a token read from the request, a warning for an "
+            "identity read from a token of unknown origin; roles read from such a token (an "
+            "identity provider's id_token, seen in litellm) name nobody and are not reported",
             lines=(6, 11),
         ),
         snippet(
@@ -1350,6 +1367,78 @@ def _module_function(
 #: Calls that check a token with its issuer: OpenID Connect's userinfo endpoint, OAuth 2.0
 #: token introspection (RFC 7662), a provider SDK's ``validate_token`` / ``verify_token``.
 _VALIDATING_CALL = re.compile(r"userinfo|user_info|introspect|^validate|^verify", re.IGNORECASE)
+
+
+#: Claims that name the caller: taking one from an unverified token is taking an identity.
+_IDENTITY_CLAIMS = frozenset(
+    {
+        "sub",
+        "email",
+        "user",
+        "user_id",
+        "userid",
+        "uid",
+        "username",
+        "preferred_username",
+        "upn",
+        "oid",
+        "name",
+        "client_id",
+        "azp",
+    }
+)
+
+
+def _identity_taken(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The unverified claims are read for an identity (``claims["sub"]``,
+    ``jwt.decode(...).get("email")``) or handed back whole (``return claims``, where the
+    caller may take one); False when they are only read for other claims or passed to a
+    helper."""
+    parent = ctx.parent
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        return _const(parent.slice, None) in _IDENTITY_CLAIMS
+    if isinstance(parent, ast.Attribute) and parent.value is node:
+        call = ctx.parents[-2] if len(ctx.parents) > 1 else None
+        return bool(
+            parent.attr == "get"
+            and isinstance(call, ast.Call)
+            and call.args
+            and _const(call.args[0], None) in _IDENTITY_CLAIMS
+        )
+    if isinstance(parent, ast.Return):
+        return True
+    func = _enclosing_function(ctx)
+    name = _assigned_name(node, ctx)
+    if name is None:
+        # through conversions (``as_mapping(jwt.decode(...))``) to a ``return`` or a name
+        inner: ast.AST = node
+        for up in reversed(ctx.parents):
+            if isinstance(up, ast.Call) and inner in up.args:
+                inner = up
+                continue
+            if isinstance(up, ast.Return):
+                return True
+            if (
+                isinstance(up, (ast.Assign, ast.AnnAssign))
+                and up.value is inner
+                and isinstance(
+                    t := (up.targets[0] if isinstance(up, ast.Assign) else up.target), ast.Name
+                )
+            ):
+                name = t.id
+            break
+    if func is None or name is None:
+        return True  # bound to something we cannot follow: keep the finding
+    parents = _parent_map(ctx, func)
+    for use in _uses(func, name, node):
+        if _claim_read(use, parents) in _IDENTITY_CLAIMS:
+            return True
+        up = parents.get(id(use))
+        if isinstance(up, ast.Return) or (
+            isinstance(up, (ast.Tuple, ast.Dict)) and isinstance(parents.get(id(up)), ast.Return)
+        ):
+            return True
+    return False
 
 
 #: A call that checks a token: a provider's endpoint, a ``validate_*`` / ``verify_*``
