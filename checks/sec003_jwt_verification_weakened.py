@@ -1433,9 +1433,10 @@ def _identity_taken(node: ast.Call, ctx: ModuleContext) -> bool:
     for use in _uses(func, name, node):
         if _claim_read(use, parents) in _IDENTITY_CLAIMS:
             return True
-        up = parents.get(id(use))
-        if isinstance(up, ast.Return) or (
-            isinstance(up, (ast.Tuple, ast.Dict)) and isinstance(parents.get(id(up)), ast.Return)
+        holder = parents.get(id(use))
+        if isinstance(holder, ast.Return) or (
+            isinstance(holder, (ast.Tuple, ast.Dict))
+            and isinstance(parents.get(id(holder)), ast.Return)
         ):
             return True
     return False
