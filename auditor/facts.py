@@ -236,6 +236,9 @@ class Function:
     #: the body can only end by raising: no ``return``/``yield`` of its own and a last
     #: ``raise`` statement (a ``501 Not implemented`` stub; :func:`auditor.recognisers.never_returns`)
     never_returns: bool = False
+    #: every error of the body's own work stops in a quiet ``except Exception`` (logged,
+    #: a status returned): callers see none (:func:`auditor.recognisers.swallows_errors`)
+    swallows_errors: bool = False
 
 
 @dataclass(slots=True)

@@ -393,3 +393,90 @@ def _pure_call(n: ast.Call, ctx: ModuleContext) -> bool:
 
 #: Standard-library modules whose ``parse``/``load`` read files or the network.
 _STDLIB_IO = frozenset({"xml", "ElementTree", "configparser", "pickle", "marshal", "email"})
+
+
+#: ``except`` types that catch every error an operation can raise.
+_CATCH_ALL = frozenset({"builtins.Exception", "builtins.BaseException"})
+#: Calls that read the clock or make an id: they build a value and raise nothing of note.
+VALUE_CALLS = frozenset(
+    {
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "datetime.date.today",
+        "time.time",
+        "time.monotonic",
+        "uuid.uuid4",
+        "uuid.uuid1",
+    }
+)
+#: Methods that turn a (model) value into plain data.
+_DUMP_METHODS = frozenset({"model_dump", "model_dump_json", "dict", "json", "isoformat"})
+#: Clean-up after a caught error (``session.rollback()`` in the ``except`` clause).
+_CLEANUP_METHODS = frozenset({"rollback", "close"})
+
+
+def builds_value(n: ast.Call, ctx: ModuleContext) -> bool:
+    """``n`` only builds or formats a value: a pure call (:func:`_pure_call`, project
+    functions aside), the clock or a new id, a class constructor (a capitalised name:
+    ``Response(...)``, ``Run(...)``), a model dump, or a log line."""
+    func = n.func
+    q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+    if q is not None and (q in PURE_CALLS or q in VALUE_CALLS):
+        return True
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name[:1].isupper() and not name.isupper():
+        return True  # a class: building the value (a project class's __init__ is not run here)
+    if isinstance(func, ast.Attribute) and func.attr in _DUMP_METHODS:
+        return True
+    if isinstance(func, ast.Attribute) and func.attr in LOG_METHODS:
+        return _pure_call(n, ctx)  # ``logger.error(...)`` on a module's logger
+    return (q is None or not ctx.is_project(q)) and _pure_call(n, ctx)
+
+
+def _catches_all_quietly(t: ast.Try, ctx: ModuleContext) -> bool:
+    """``t`` has an ``except Exception`` (``BaseException``, bare) clause, and none of its
+    clauses raises: every error of its body stops there."""
+    broad = False
+    for h in t.handlers:
+        if any(isinstance(n, ast.Raise) for n in ast.walk(h)):
+            return False
+        if h.type is None:
+            broad = True
+        else:
+            elts = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
+            if any(ctx.resolve(e) in _CATCH_ALL for e in elts):
+                broad = True
+    return broad
+
+
+def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``node`` stops every error of its own work: its calls sit in the body of a ``try``
+    whose ``except Exception`` clause does not raise (it logs and returns a status), and
+    what it does outside such a ``try`` only builds values (:func:`builds_value`), logs or
+    cleans up (``session.rollback()`` in the clause).  No ``raise``, ``await`` or ``yield``
+    outside, no nested function.  A caller's ``except`` around it only sees what the caller
+    raises itself."""
+    guarded = False
+    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in node.body]
+    while stack:
+        n, in_handler = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        if isinstance(n, ast.Try) and _catches_all_quietly(n, ctx):
+            guarded = True
+            stack.extend((c, False) for c in [*n.orelse, *n.finalbody])
+            stack.extend((c, True) for h in n.handlers for c in h.body)
+            continue
+        if isinstance(n, (ast.Raise, ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncWith)):
+            return False
+        if isinstance(n, ast.With) and not all(
+            isinstance(i.context_expr, ast.Call) and builds_value(i.context_expr, ctx)
+            for i in n.items
+        ):
+            return False  # ``with open(path)``: opening can fail outside the ``try``
+        if isinstance(n, ast.Call) and not builds_value(n, ctx):
+            cleanup = isinstance(n.func, ast.Attribute) and n.func.attr in _CLEANUP_METHODS
+            if not (in_handler and cleanup):
+                return False
+        stack.extend((c, in_handler) for c in ast.iter_child_nodes(n))
+    return guarded

@@ -52,6 +52,7 @@ from auditor.recognisers import (
     never_returns,
     parses_only,
     runs_wrapped_on_own_loop,
+    swallows_errors,
 )
 
 #: F3: methods of FastAPI/APIRouter instances recorded as MethodCall facts.
@@ -1246,6 +1247,7 @@ class Walker:
         fn.own_loop_decorator = runs_wrapped_on_own_loop(node, ctx)
         fn.parses_only = parses_only(node, ctx)
         fn.never_returns = never_returns(node)
+        fn.swallows_errors = swallows_errors(node, ctx)
         ctx.facts.functions[qname] = fn
         self._hooks(self.visit_hooks, node)
         self._push(scope)

@@ -6,8 +6,9 @@ import re
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
+from auditor.facts import Function, qname_of
 from auditor.project import Project
-from auditor.recognisers import LOG_METHODS, PURE_CALLS, PURE_METHODS
+from auditor.recognisers import LOG_METHODS, PURE_CALLS, PURE_METHODS, builds_value
 from auditor.walker import ModuleContext
 
 #: ``except`` types that catch unexpected, infrastructural errors.
@@ -409,6 +410,95 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
     return tuple(models)
 
 
+def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
+    """What the ``try`` body calls that could raise, when each is a project function
+    (``"fn:<qname>"``) or a method of one of the function's parameters (``"param:<name>.
+    <method>"``, ``db.upsert(...)`` on an injected manager); everything else in the body
+    only builds values or raises its own exception (``raise HTTPException(400, ...)``).
+    ``judge`` keeps the hit only if one of them lets an error out
+    (``Function.swallows_errors``).  None when the body calls anything else."""
+    fn = ctx.function
+    params = {p.name for p in fn.params} if fn is not None else set()
+    out: list[str] = []
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (*_SCOPES, ast.Yield, ast.YieldFrom)):
+            return None
+        if isinstance(n, (ast.With, ast.AsyncWith, ast.AsyncFor)):
+            return None  # entering a context manager or iterating a stream can fail
+        if isinstance(n, ast.Raise):
+            if n.exc is not None and not (isinstance(n.exc, ast.Call) and builds_value(n.exc, ctx)):
+                return None  # ``raise err``: an exception from elsewhere
+            stack.extend(ast.iter_child_nodes(n.exc) if n.exc is not None else ())
+            continue
+        if isinstance(n, ast.Call):
+            func = n.func
+            q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+            if q is not None and ctx.is_project(q):
+                # a project class's ``__init__`` may do anything: judged with the project
+                kind = "cls" if q.rsplit(".", 1)[-1][:1].isupper() else "fn"
+                out.append(f"{kind}:{q}")
+            elif builds_value(n, ctx):
+                pass
+            elif (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in params
+            ):
+                out.append(f"param:{func.value.id}.{func.attr}")
+            else:
+                return None
+        stack.extend(ast.iter_child_nodes(n))
+    return tuple(out)
+
+
+#: The example project's database manager (its ``save`` stops its own errors, ``load`` does not).
+_MANAGER = """\
+import logging
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+logger = logging.getLogger(__name__)
+
+
+class Result:
+    def __init__(self, ok: bool, message: str) -> None:
+        self.ok = ok
+        self.message = message
+
+
+class Manager:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def save(self, row: object) -> Result:
+        ok = True
+        with Session(self.engine) as session:
+            try:
+                session.add(row)
+                session.commit()
+            except Exception as e:
+                session.rollback()
+                logger.error("save failed: " + str(e))
+                ok = False
+        return Result(ok, "Saved" if ok else "Could not save")
+
+    def load(self, key: str) -> Result:
+        with Session(self.engine) as session:
+            row = session.get(object, key)
+        return Result(row is not None, "Loaded")
+
+
+manager = Manager(Engine())
+
+
+def get_db() -> Manager:
+    return manager
+"""
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -416,6 +506,8 @@ class _Data(NamedTuple):
     kind: str | None = None
     #: the models the ``try`` only builds from the client's data (a validation message)
     models: tuple[str, ...] = ()
+    #: what the ``try`` calls that may raise (:func:`_guarded_calls`); None: anything
+    guarded: tuple[str, ...] | None = None
 
 
 class InternalErrorDetailsLeaked(Check):
@@ -538,12 +630,15 @@ class InternalErrorDetailsLeaked(Check):
                 return  # ``try: validate_password(p)``: the validator's message is for the client
             if isinstance(tried, ast.Try) and _builds_only(tried, ctx):
                 return  # ``try: url = f"...{urlencode(params)}"``: nothing internal to leak
+            guarded = _guarded_calls(tried, ctx) if isinstance(tried, ast.Try) else None
+            if guarded == ():
+                return  # the body only builds values and raises its own exceptions
             models = _validates_only(tried, ctx) if isinstance(tried, ast.Try) else ()
             ctx.report(
                 node,
                 f"`{shown}` from {kind[1]} is sent to the client in `{shown_call}`: "
                 "it can leak SQL, hosts, paths or credentials",
-                data=_Data(function=fn.qname, kind="except", models=models),
+                data=_Data(function=fn.qname, kind="except", models=models, guarded=guarded),
             )
             return
         # not under an ``except``: the exception parameter of an exception handler
@@ -565,6 +660,13 @@ class InternalErrorDetailsLeaked(Check):
         for h in hits:
             function = h.payload(_Data).function
             if h.payload(_Data).kind == "except":
+                guarded = h.payload(_Data).guarded
+                if (
+                    guarded
+                    and any(not g.startswith("cls:") for g in guarded)
+                    and all(_swallows(project, function, g) for g in guarded)
+                ):
+                    continue  # every call in the ``try`` stops its own errors
                 if function in request_path:
                     out.append(_validation_only(h, project))
                 continue
@@ -847,8 +949,60 @@ def save(command: str) -> dict:
             "path)",
             lines=(15, 24),
         ),
+        Example(
+            files={
+                "app/db.py": _MANAGER,
+                "app/main.py": """\
+from fastapi import Depends, FastAPI, HTTPException
+
+from app.db import get_db
+
+app = FastAPI()
+
+
+@app.get("/rows/{key}")
+def read(key: str, db=Depends(get_db)) -> dict:
+    try:
+        result = db.load(key)
+        return {"ok": result.ok}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e)) from e
+""",
+            },
+            note="the method the `try` calls runs its query outside a `try` of its own: "
+            "the database error reaches `str(e)`",
+            lines=(14,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/db.py": _MANAGER,
+                "app/main.py": """\
+from fastapi import Depends, FastAPI, HTTPException
+
+from app.db import Manager, get_db
+
+app = FastAPI()
+
+
+@app.post("/rows")
+def create(name: str, db: Manager = Depends(get_db)) -> dict:
+    try:
+        result = db.save({"name": name})
+        if not result.ok:
+            raise HTTPException(status_code=400, detail=result.message)
+        return {"ok": True}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e)) from e
+
+""",
+            },
+            note="the `try` only calls a method that stops every error of its own work "
+            "(`except Exception`: logged, a status returned) and raises its own "
+            "`HTTPException`: no internal error reaches `str(e)` (seen in magentic-ui); a "
+            "method whose query runs outside such a `try` is still reported (`bad`)",
+        ),
         snippet(
             """\
 from urllib.parse import urlencode
@@ -1005,6 +1159,38 @@ async def build_flow(flow_id: str) -> dict:
             "project exception or to a known message",
         ),
     )
+
+
+def _swallows(project: Project, function: str | None, guarded: str) -> bool:
+    """The callee ``guarded`` (:func:`_guarded_calls`) of the route ``function`` is a project
+    function that stops every error of its own work (``Function.swallows_errors``).  A
+    parameter's method is found through the parameter's annotation, or the return
+    annotation of its dependency (``db=Depends(get_db)`` where ``get_db() -> DBManager``)."""
+    kind, _, target = guarded.partition(":")
+    if kind == "cls":  # a class built in place: its own ``__init__`` (if any) must not raise
+        cls = project.class_(target)
+        init = project.method(cls, "__init__") if cls is not None else None
+        return cls is not None and (init is None or init.swallows_errors or init.parses_only)
+    if kind == "fn":
+        callee = project.function(target)
+        return callee is not None and callee.swallows_errors
+    name, _, method = target.partition(".")
+    fn = project.function(function)
+    param = next((p for p in fn.params if p.name == name), None) if fn is not None else None
+    if param is None:
+        return False
+    inner, _ = project.unwrap_annotated(param.annotation)
+    types = [qname_of(inner)]
+    for ref in project.param_dependencies(param):
+        dep = ref.project_callable
+        if isinstance(dep, Function):
+            types.append(qname_of(project.unwrap_annotated(dep.returns)[0]))
+    for t in types:
+        cls = project.class_(t)
+        callee = project.method(cls, method) if cls is not None else None
+        if callee is not None:
+            return callee.swallows_errors
+    return False
 
 
 def _validation_only(h: Hit, project: Project) -> Hit:
