@@ -396,7 +396,11 @@ class Tracer:
                     for a in (*node.args, *(k.value for k in node.keywords))
                 ):
                     return Origin()  # rendered from literals only (``author("$.user_id")``)
-                return _unknown().quoted()  # a local helper that renders an SQL literal
+                # a local helper that renders an SQL literal of its arguments
+                rendered = _unknown()
+                for a in (*node.args, *(k.value for k in node.keywords)):
+                    rendered.add(self.origin(a, depth + 1))
+                return rendered.quoted()
             if (
                 isinstance(func, ast.Name)
                 and not node.args
