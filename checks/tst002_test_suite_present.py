@@ -55,6 +55,10 @@ def imports_the_app(project: Project, module) -> bool:
         mod = resolved if hasattr(resolved, "import_list") else None
         if mod is not None and mod.module in app_modules:
             return True
+        if mod is not None and any(
+            getattr(project.resolve(i.module), "qname", None) in factories for i in mod.import_list
+        ):
+            return True  # the module that builds the app with its factory (a server entry)
     return False
 
 
@@ -116,7 +120,8 @@ class TestSuitePresent(Check):
     *test* class (F1: under a `tests/` or `test/` folder, `test_*.py`, `*_test.py` or
     `conftest.py`).  A warning is reported when a project has none.  When tests exist but
     none of them imports the application (the module that builds the `FastAPI()` app, the
-    app itself or its factory) or uses `TestClient`, `httpx.AsyncClient` or
+    app itself, its factory, or a module that imports the factory: a server entry point
+    that tests start with `uvicorn module:app`) or uses `TestClient`, `httpx.AsyncClient` or
     `ASGITransport`, an **info** finding says that the HTTP layer is untested.
 
     In a monorepo each FastAPI project is checked on its own: a project is the folder of
@@ -335,6 +340,22 @@ class TestSuitePresent(Check):
                 "tests/conftest.py": "import pytest\n\nfrom app.factory import create_app\n\n\n@pytest.fixture\ndef app():\n    return create_app()\n",
             },
             note="a factory imported by conftest.py counts as importing the app",
+        ),
+        Example(
+            files={
+                "svc/factory.py": "from fastapi import FastAPI\n\n\ndef build_app() -> FastAPI:\n"
+                "    return FastAPI()\n",
+                "svc/server.py": "from svc.factory import build_app\n\n\ndef __getattr__(name: str):\n"
+                "    if name == 'app':\n        return build_app()\n    raise AttributeError(name)\n",
+                "tests/conftest.py": "import subprocess\n\nimport pytest\n\nimport svc.server as server\n\n\n"
+                "@pytest.fixture\ndef live_server():\n"
+                "    proc = subprocess.Popen(['uvicorn', f'{server.__name__}:app'])\n"
+                "    yield 'http://localhost:8000'\n    proc.terminate()\n",
+                "tests/test_api.py": "import requests\n\n\ndef test_docs(live_server) -> None:\n"
+                "    assert requests.get(live_server + '/docs').status_code == 200\n",
+            },
+            note="tests that import the server module building the app with its factory and "
+            "drive it over HTTP (seen in bluesky-httpserver)",
         ),
         Example(
             files={
