@@ -581,11 +581,20 @@ def add_enum_value(table: str, column: str, value: str) -> None:
 def add_enum_values(columns: dict[str, str], value: str) -> None:
     for table, column in columns.items():
         add_enum_value(table, column, value)
+
+
+def drop_enum_values(columns: dict[str, tuple[str, str]], values: list[str]) -> None:
+    conn = op.get_bind()
+    for table, (column, default) in columns.items():
+        listed = ",".join([repr(v) for v in values])
+        conn.execute(
+            sa.text(f"UPDATE {table} SET {column} = {default!r} WHERE {column} IN ({listed})")
+        )
 """,
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "",
                 "alembic/versions/0001_state.py": """\
-from app.sql_enum import add_enum_values
+from app.sql_enum import add_enum_values, drop_enum_values
 
 revision = "0001"
 down_revision = None
@@ -593,6 +602,7 @@ down_revision = None
 
 def upgrade() -> None:
     add_enum_values({"jobs": "state"}, "PAUSED")
+    drop_enum_values({"jobs": ("state", "DONE")}, ["STALE"])
 
 
 def downgrade() -> None:
@@ -1038,7 +1048,6 @@ def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
     if (
         open_params
         and constants_ok
-        and not data.qunknown
         and fn is not None
         and not data.migration
         and _alembic_helper(project, fn)
