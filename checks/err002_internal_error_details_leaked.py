@@ -557,7 +557,12 @@ class InternalErrorDetailsLeaked(Check):
     ## Known problems
     A `try` whose body only builds a value (assignments and a `return`, no `await`, no
     call but string builders such as `urlencode`, `json.dumps`, `str`) is not reported:
-    nothing it can raise carries server internals.  Code it calls is not followed, so a
+    nothing it can raise carries server internals.  Nor is a `try` whose only calls that
+    can fail are project functions (or methods of an injected parameter, found through its
+    annotation or its dependency's return annotation) that stop every error of their own
+    work: their I/O sits in a `try` whose `except Exception` logs and returns a status,
+    and outside it they only build values.  What reaches the `except` is then the
+    `HTTPException` the handler raised itself.  Other code it calls is not followed, so a
     URL built by a project function is still reported.
     An `except` clause that names a project exception type (a domain error meant for
     clients) or `pydantic.ValidationError` is not reported, nor is one whose type cannot be
