@@ -66,16 +66,13 @@ def _content(call: ast.Call, q: str) -> tuple[ast.expr | None, str]:
     return kw("content") or (call.args[0] if call.args else None), "PlainTextResponse(...)"
 
 
-def _leaks(expr: ast.expr, ctx: ModuleContext) -> tuple[set[str], str | None]:
-    """(exception names whose text ends up in ``expr``, a display of the first leak).  The
-    name ``*traceback*`` stands for a formatted traceback.  Lambdas are not entered."""
-    names: set[str] = set()
-    shown: str | None = None
+def _leaks(expr: ast.expr, ctx: ModuleContext) -> dict[str, str]:
+    """Names whose text ends up in ``expr`` -> a display of their first leak (``str(e)``).
+    The name ``*traceback*`` stands for a formatted traceback.  Lambdas are not entered."""
+    names: dict[str, str] = {}
 
     def add(name: str, text: str) -> None:
-        nonlocal shown
-        names.add(name)
-        shown = shown or text
+        names.setdefault(name, text)
 
     stack: list[ast.AST] = [expr]
     while stack:
@@ -116,7 +113,7 @@ def _leaks(expr: ast.expr, ctx: ModuleContext) -> tuple[set[str], str | None]:
                 if isinstance(r, ast.Name):
                     add(r.id, f'"..." % {r.id}')
         stack.extend(reversed(list(ast.iter_child_nodes(n))))  # source order
-    return names, shown
+    return names
 
 
 #: Validators whose exceptions carry a message written for the client.
@@ -209,6 +206,9 @@ def _narrowing_test(test: ast.expr, name: str, ctx: ModuleContext) -> bool:
     exception."""
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return any(_narrowing_test(v, name, ctx) for v in test.values)
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        # ``"not found" in str(e) or "missing" in str(e)``: each way in is a known message
+        return all(_narrowing_test(v, name, ctx) for v in test.values)
     if (
         isinstance(test, ast.Call)
         and isinstance(test.func, ast.Name)
@@ -567,8 +567,8 @@ class InternalErrorDetailsLeaked(Check):
     An `except` clause that names a project exception type (a domain error meant for
     clients) or `pydantic.ValidationError` is not reported, nor is one whose type cannot be
     resolved.  Neither is a branch narrowed to a type that is not broad (`if isinstance(e,
-    DomainError):`, as `except DomainError` would be) or to a known message (`if "quota"
-    in str(e):`), nor a `try` whose
+    DomainError):`, as `except DomainError` would be) or to known messages (`if "quota"
+    in str(e):`, several joined by `or`), nor a `try` whose
     only statement calls a validator (a function named `validate*`, `raise_*` or
     `*_or_raise`): the message it raises is written for the client, though the name alone
     cannot prove the validator does no I/O.  A `try` whose every statement builds a Pydantic
@@ -612,7 +612,7 @@ class InternalErrorDetailsLeaked(Check):
         content, shown_call = _content(node, q)
         if content is None:
             return
-        names, shown = _leaks(content, ctx)
+        names = _leaks(content, ctx)
         if not names:
             return
         # the innermost ``except`` that binds a leaked name (or any, for a traceback)
@@ -639,6 +639,7 @@ class InternalErrorDetailsLeaked(Check):
             if guarded == ():
                 return  # the body only builds values and raises its own exceptions
             models = _validates_only(tried, ctx) if isinstance(tried, ast.Try) else ()
+            shown = names.get(parent.name or "") or names.get("*traceback*") or ""
             ctx.report(
                 node,
                 f"`{shown}` from {kind[1]} is sent to the client in `{shown_call}`: "
@@ -649,6 +650,7 @@ class InternalErrorDetailsLeaked(Check):
         # not under an ``except``: the exception parameter of an exception handler
         exc_param = fn.params[1].name if len(fn.params) >= 2 else None
         if (exc_param and exc_param in names) or "*traceback*" in names:
+            shown = names.get(exc_param or "") or names["*traceback*"]
             ctx.report(
                 node,
                 f"`{shown}` of an unexpected exception is sent to the client in `{shown_call}`: "
@@ -1155,13 +1157,15 @@ async def build_flow(flow_id: str) -> dict:
     except Exception as exc:
         if "stream or streaming set to True" in str(exc):
             raise HTTPException(status_code=400, detail=str(exc)) from exc
+        if "not found" in str(exc).lower() or "no such flow" in str(exc).lower():
+            raise HTTPException(status_code=404, detail=str(exc)) from exc
         if isinstance(exc, ComponentInvalid):
             raise HTTPException(status_code=400, detail=str(exc)) from exc
         raise HTTPException(status_code=500, detail="build failed") from exc
 """,
             },
             note="a try around a validator alone (validate_*, raise_*); branches narrowed to a "
-            "project exception or to a known message",
+            "project exception or to known messages (`or` of them, seen in litellm)",
         ),
     )
 
