@@ -36,6 +36,9 @@ class _Data(NamedTuple):
     #: (returned, yielded, passed on) or is a factory; else the ORM-only methods it calls
     #: and the classes its ``select(...)`` / ``get(...)`` statements name
     usage: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    #: a coroutine that awaits ``<session>.commit()`` (not a finding): whether it then
+    #: reads an object it handled through that session without refreshing it first
+    commit: bool | None = None
 
 
 #: Session methods that only exist for ORM instances (an identity map to expire).
@@ -168,6 +171,11 @@ class AsyncSessionExpireOnCommit(Check):
         elif q in ASYNC_SESSIONS:
             self._report(node, ctx, "AsyncSession(...)", None)
 
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+        stale = _stale_read_after_commit(node)
+        if stale is not None:
+            ctx.report(node, "commit", data=_Data(commit=stale))
+
     def _report(self, node: ast.Call, ctx: ModuleContext, shown: str, class_q: str | None) -> None:
         parent = ctx.parent
         bound = None
@@ -190,11 +198,19 @@ class AsyncSessionExpireOnCommit(Check):
             for h in hits
             if h.payload(_Data).marker
         }
+        commits = [h.payload(_Data).commit for h in hits if h.payload(_Data).commit is not None]
+        # every coroutine that commits refreshes (or no longer reads) what it handled: the
+        # project already works with expiring sessions, the factory's default costs nothing
+        compensated = bool(commits) and not any(commits)
         out = []
         for h in hits:
+            if h.payload(_Data).commit is not None:
+                continue
             if h.payload(_Data).marker or (
                 h.payload(_Data).bound and h.payload(_Data).bound in configured
             ):
+                continue
+            if compensated and h.payload(_Data).usage is None:
                 continue
             cls = h.payload(_Data).class_
             if cls is not None and not _is_async_session(project, cls):
@@ -291,12 +307,14 @@ other = sa_async.async_sessionmaker(
 )
 
 
-async def handler(item) -> None:
+async def handler(item) -> int:
     async with ModelSession(engine) as session:
         session.add(item)
         await session.commit()
+        return item.id
 """,
-            note="aliases, `sessionmaker(class_=AsyncSession)`, trailing commas, SQLModel's AsyncSession",
+            note="aliases, `sessionmaker(class_=AsyncSession)`, trailing commas, SQLModel's "
+            "AsyncSession; an object read after the commit (the expired attribute reloads)",
             lines=(6, 10, 17),
             fixes=(
                 """\
@@ -324,7 +342,7 @@ async def handler(item) -> None:
 +++ b/app/main.py
 @@ -15,5 +15,5 @@
  
- async def handler(item) -> None:
+ async def handler(item) -> int:
 -    async with ModelSession(engine) as session:
 +    async with ModelSession(engine, expire_on_commit=False) as session:
          session.add(item)
@@ -425,6 +443,40 @@ async def open_session(engine) -> AsyncSession:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/db.py": """\
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://localhost/app")
+Session = async_sessionmaker(engine)
+""",
+                "app/repo.py": """\
+from app.db import Session
+
+
+class Repo:
+    def __init__(self) -> None:
+        self.session = Session()
+
+    async def create(self, task) -> dict:
+        self.session.add(task)
+        await self.session.commit()
+        await self.session.refresh(task)
+        return {"id": task.id}
+
+    async def rename(self, task_id: int, name: str) -> dict:
+        task = await self.session.get(object, task_id)
+        task.name = name
+        data = {"id": task.id, "name": task.name}
+        await self.session.commit()
+        return data
+""",
+            },
+            note="every coroutine that commits refreshes what it reads afterwards, or reads "
+            "before the commit (seen in skyvern): the project already works with expiring "
+            "sessions",
+        ),
         snippet(
             """\
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
@@ -586,6 +638,79 @@ def _loads_instances(
         return False if project.orm_tables else None
     methods, classes = usage
     return bool(methods) or any(project.is_orm_model(c) for c in classes)
+
+
+def _stale_read_after_commit(node: ast.AsyncFunctionDef) -> bool | None:
+    """None when the coroutine never awaits ``<r>.commit()``.  Else whether, after a
+    commit, it reads an attribute of (or returns) an object it handled through the same
+    receiver before: passed to ``<r>.add(...)`` or bound from an awaited call on ``<r>``,
+    with no ``<r>.refresh(obj)`` in between.  Nested functions are not entered."""
+    events: list[tuple[int, int, str, str, str]] = []  # (line, col, kind, receiver, name)
+    stack: list[ast.AST] = list(node.body)
+    nodes: list[ast.AST] = []
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        nodes.append(n)
+        stack.extend(ast.iter_child_nodes(n))
+    for n in nodes:
+        if isinstance(n, ast.Await) and isinstance(n.value, ast.Call):
+            call = n.value
+            func = call.func
+            if isinstance(func, ast.Attribute) and (recv := _receiver(func.value)):
+                if func.attr == "commit":
+                    events.append((n.lineno, n.col_offset, "commit", recv, ""))
+                elif func.attr == "refresh" and call.args and isinstance(call.args[0], ast.Name):
+                    events.append((n.lineno, n.col_offset, "refresh", recv, call.args[0].id))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
+            recv = _receiver(n.func.value)
+            if recv and n.func.attr in ("add", "add_all") and n.args:
+                for a in ast.walk(n.args[0]):
+                    if isinstance(a, ast.Name):
+                        events.append((n.lineno, n.col_offset, "handled", recv, a.id))
+        elif isinstance(n, ast.Assign) and len(n.targets) == 1:
+            target = n.targets[0]
+            inner = n.value
+            while isinstance(inner, (ast.Call, ast.Attribute)) and not isinstance(inner, ast.Await):
+                inner = inner.func if isinstance(inner, ast.Call) else inner.value
+            if (
+                isinstance(target, ast.Name)
+                and isinstance(inner, ast.Await)
+                and isinstance(inner.value, ast.Call)
+                and isinstance(inner.value.func, ast.Attribute)
+                and (recv := _receiver(inner.value.func.value))
+            ):
+                events.append((n.lineno, n.col_offset, "handled", recv, target.id))
+        elif isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load):
+            if isinstance(n.value, ast.Name):
+                events.append((n.lineno, n.col_offset, "read", "", n.value.id))
+        elif isinstance(n, ast.Return) and isinstance(n.value, ast.Name):
+            events.append((n.lineno, n.col_offset, "read", "", n.value.id))
+    if not any(e[2] == "commit" for e in events):
+        return None
+    handled: dict[str, str] = {}  # name -> receiver
+    expired: set[str] = set()
+    for _line, _col, kind, recv, name in sorted(events):
+        if kind == "handled":
+            handled[name] = recv
+            expired.discard(name)
+        elif kind == "commit":
+            expired |= {n for n, r in handled.items() if r == recv}
+        elif kind == "refresh":
+            expired.discard(name)
+        elif kind == "read" and name in expired:
+            return True
+    return False
+
+
+def _receiver(e: ast.expr) -> str | None:
+    """``session`` / ``self.session``: the dotted text of a session receiver."""
+    if isinstance(e, ast.Name):
+        return e.id
+    if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
+        return f"{e.value.id}.{e.attr}"
+    return None
 
 
 def _session_name(node: ast.Call, ctx: ModuleContext) -> str | None:
