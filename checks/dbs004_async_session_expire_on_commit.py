@@ -115,7 +115,11 @@ class AsyncSessionExpireOnCommit(Check):
     factory that is later configured (`factory.configure(expire_on_commit=False)`) or
     called with the keyword anywhere (`factory(expire_on_commit=False)`), even if other
     call sites keep the default.  A project subclass of
-    `AsyncSession` that defines its own `__init__` is not followed.
+    `AsyncSession` that defines its own `__init__` is not followed.  A factory is not
+    reported when the project shows it already works with expiring sessions: it has
+    coroutines that `await <session>.commit()`, and none of them reads an attribute of (or
+    returns) an object it added or loaded through that session after the commit without
+    `await <session>.refresh(obj)` first.  Reads in other functions are not followed.
 
     ## References
     - [zhanymkanov README] (`AsyncSession`, `async_sessionmaker`)
