@@ -425,8 +425,10 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
         n = stack.pop()
         if isinstance(n, (*_SCOPES, ast.Yield, ast.YieldFrom)):
             return None
-        if isinstance(n, (ast.With, ast.AsyncWith, ast.AsyncFor)):
-            return None  # entering a context manager or iterating a stream can fail
+        if isinstance(n, (ast.With, ast.AsyncWith, ast.AsyncFor, ast.For, ast.comprehension)):
+            return None  # entering a context manager or iterating a cursor/stream can fail
+        if isinstance(n, ast.Await) and not isinstance(n.value, ast.Call):
+            return None  # ``await task``: whatever the task raised
         if isinstance(n, ast.Raise):
             if n.exc is not None and not (isinstance(n.exc, ast.Call) and builds_value(n.exc, ctx)):
                 return None  # ``raise err``: an exception from elsewhere
@@ -979,6 +981,40 @@ def read(key: str, db=Depends(get_db)) -> dict:
             note="the method the `try` calls runs its query outside a `try` of its own: "
             "the database error reaches `str(e)`",
             lines=(14,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, HTTPException
+
+router = APIRouter()
+
+
+class Store:
+    rows: object = None
+
+
+@router.get("/rows")
+def rows(store: Store) -> list:
+    try:
+        out = []
+        for row in store.rows:
+            out.append(row)
+        return out
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+
+
+@router.get("/job")
+async def job(store: Store) -> object:
+    try:
+        task = store.rows
+        return await task
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+""",
+            note="no call that can fail, but a loop over a cursor or an awaited task can "
+            "raise anything: still reported",
+            lines=(18, 27),
         ),
     )
     good = (
