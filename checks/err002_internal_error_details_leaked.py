@@ -609,7 +609,10 @@ class InternalErrorDetailsLeaked(Check):
     annotation or its dependency's return annotation) that stop every error of their own
     work: their I/O sits in a `try` whose `except Exception` logs and returns a status,
     and outside it they only build values.  What reaches the `except` is then the
-    `HTTPException` the handler raised itself.  Other code it calls is not followed, so a
+    `HTTPException` the handler raised itself.  The rule does not apply when the `try`
+    also loops, awaits a task, builds a library object other than a response, path,
+    number or date, or reads its result two attributes deep (`run.data.id`: an ORM object
+    may load itself).  Other code it calls is not followed, so a
     URL built by a project function is still reported.
     An `except` clause that names a project exception type (a domain error meant for
     clients) or `pydantic.ValidationError` is not reported, nor is one whose type cannot be
