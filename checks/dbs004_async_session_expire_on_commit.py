@@ -456,7 +456,10 @@ engine = create_async_engine("postgresql+asyncpg://localhost/app")
 Session = async_sessionmaker(engine)
 """,
                 "app/repo.py": """\
+from sqlalchemy import select, update
+
 from app.db import Session
+from app.models import Group
 
 
 class Repo:
@@ -475,11 +478,48 @@ class Repo:
         data = {"id": task.id, "name": task.name}
         await self.session.commit()
         return data
+
+    async def cancel(self, group_id: int) -> dict | None:
+        group = (
+            await self.session.execute(select(Group).where(Group.id == group_id))
+        ).scalar_one_or_none()
+        if group is None:
+            await self.session.commit()
+            return None
+        data = {"id": group.id}
+        await self.session.commit()
+        return data
+
+    async def touch(self, group_id: int) -> int | None:
+        stmt = update(Group).where(Group.id == group_id).returning(Group.id)
+        touched = (await self.session.execute(stmt)).scalar_one_or_none()
+        await self.session.commit()
+        return touched
+
+    async def detach(self, task) -> object:
+        self.session.add(task)
+        await self.session.flush()
+        self.session.expunge(task)
+        await self.session.commit()
+        return task
+""",
+                "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Group(Base):
+    __tablename__ = "groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
 """,
             },
-            note="every coroutine that commits refreshes what it reads afterwards, or reads "
-            "before the commit (seen in skyvern): the project already works with expiring "
-            "sessions",
+            note="every coroutine that commits refreshes what it reads afterwards, reads "
+            "before the commit, commits in a branch that returns, detaches (`expunge`) or "
+            "only reads a column value back (seen in skyvern): the project already works "
+            "with expiring sessions",
         ),
         snippet(
             """\
@@ -652,12 +692,22 @@ def _stale_read_after_commit(node: ast.AsyncFunctionDef) -> bool | None:
     events: list[tuple[int, int, str, str, str]] = []  # (line, col, kind, receiver, name)
     stack: list[ast.AST] = list(node.body)
     nodes: list[ast.AST] = []
+    parents: dict[int, ast.AST] = {id(c): node for c in node.body}
     while stack:
         n = stack.pop()
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
         nodes.append(n)
-        stack.extend(ast.iter_child_nodes(n))
+        for c in ast.iter_child_nodes(n):
+            parents[id(c)] = n
+            stack.append(c)
+    statements = {
+        t.id: n.value
+        for n in nodes
+        if isinstance(n, ast.Assign)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
     for n in nodes:
         if isinstance(n, ast.Await) and isinstance(n.value, ast.Call):
             call = n.value
@@ -665,27 +715,27 @@ def _stale_read_after_commit(node: ast.AsyncFunctionDef) -> bool | None:
             if isinstance(func, ast.Attribute) and (recv := _receiver(func.value)):
                 if func.attr == "commit":
                     events.append((n.lineno, n.col_offset, "commit", recv, ""))
+                    end = _leaving_block_end(n, parents)
+                    if end is not None:  # ``if gone: await s.commit(); return None``
+                        events.append((end, 1 << 30, "uncommit", recv, ""))
                 elif func.attr == "refresh" and call.args and isinstance(call.args[0], ast.Name):
                     events.append((n.lineno, n.col_offset, "refresh", recv, call.args[0].id))
         elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
             recv = _receiver(n.func.value)
-            if recv and n.func.attr in ("add", "add_all") and n.args:
+            if recv and n.func.attr == "expunge" and n.args and isinstance(n.args[0], ast.Name):
+                # detached before the commit: it keeps its loaded values
+                events.append((n.lineno, n.col_offset, "detach", recv, n.args[0].id))
+            elif recv and n.func.attr in ("add", "add_all") and n.args:
                 for a in ast.walk(n.args[0]):
                     if isinstance(a, ast.Name):
                         events.append((n.lineno, n.col_offset, "handled", recv, a.id))
-        elif isinstance(n, ast.Assign) and len(n.targets) == 1:
-            target = n.targets[0]
-            inner = n.value
-            while isinstance(inner, (ast.Call, ast.Attribute)) and not isinstance(inner, ast.Await):
-                inner = inner.func if isinstance(inner, ast.Call) else inner.value
-            if (
-                isinstance(target, ast.Name)
-                and isinstance(inner, ast.Await)
-                and isinstance(inner.value, ast.Call)
-                and isinstance(inner.value.func, ast.Attribute)
-                and (recv := _receiver(inner.value.func.value))
-            ):
-                events.append((n.lineno, n.col_offset, "handled", recv, target.id))
+        elif (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and (recv := _loads_instance(n.value, statements))
+        ):
+            events.append((n.lineno, n.col_offset, "handled", recv, n.targets[0].id))
         elif isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load):
             if isinstance(n.value, ast.Name):
                 events.append((n.lineno, n.col_offset, "read", "", n.value.id))
@@ -695,17 +745,99 @@ def _stale_read_after_commit(node: ast.AsyncFunctionDef) -> bool | None:
         return None
     handled: dict[str, str] = {}  # name -> receiver
     expired: set[str] = set()
+    before: list[set[str]] = []  # what was expired before each commit of a leaving block
     for _line, _col, kind, recv, name in sorted(events):
         if kind == "handled":
             handled[name] = recv
             expired.discard(name)
         elif kind == "commit":
+            before.append(set(expired))
             expired |= {n for n, r in handled.items() if r == recv}
+        elif kind == "uncommit":
+            expired = before.pop() if before else expired
         elif kind == "refresh":
+            expired.discard(name)
+        elif kind == "detach":
+            handled.pop(name, None)
             expired.discard(name)
         elif kind == "read" and name in expired:
             return True
     return False
+
+
+#: Session methods that return an ORM instance (awaited directly).
+_INSTANCE_METHODS = frozenset({"get", "get_one", "merge", "scalar"})
+#: Result methods that pick one ORM instance out of an executed statement.
+_ONE_ROW = frozenset({"scalar_one", "scalar_one_or_none", "scalar", "first", "one", "one_or_none"})
+
+
+def _selects_instances(stmt: ast.expr | None, statements: dict[str, ast.expr]) -> bool:
+    """``stmt`` (or the local it names) yields ORM instances: a ``select(...)`` or a
+    ``.returning(Model)`` of a class, not of columns (``.returning(Model.id)``)."""
+    if isinstance(stmt, ast.Name):
+        stmt = statements.get(stmt.id)
+    if stmt is None:
+        return False
+    calls = [c for c in ast.walk(stmt) if isinstance(c, ast.Call)]
+    returning = [
+        c for c in calls if isinstance(c.func, ast.Attribute) and c.func.attr == "returning"
+    ]
+    if returning:
+        return any(isinstance(a, ast.Name) for c in returning for a in c.args)
+    return any(
+        (c.func.attr if isinstance(c.func, ast.Attribute) else getattr(c.func, "id", ""))
+        == "select"
+        for c in calls
+    )
+
+
+def _loads_instance(value: ast.expr, statements: dict[str, ast.expr]) -> str | None:
+    """The session receiver when ``value`` loads one ORM instance: ``await s.get(M, id)``,
+    ``(await s.execute(q)).scalar_one()``, ``(await s.scalars(q)).first()``.  A result
+    object itself (``await s.execute(update(...))``, read for ``rowcount``) is not one."""
+    picked = False
+    while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        if isinstance(value.func.value, ast.Await):
+            picked = picked or value.func.attr in _ONE_ROW
+            value = value.func.value
+            break
+        picked = picked or value.func.attr in _ONE_ROW
+        value = value.func.value
+    if not isinstance(value, ast.Await) or not isinstance(value.value, ast.Call):
+        return None
+    call = value.value
+    if not isinstance(call.func, ast.Attribute):
+        return None
+    recv = _receiver(call.func.value)
+    if recv is None:
+        return None
+    if call.func.attr in _INSTANCE_METHODS or (
+        picked
+        and call.func.attr in ("execute", "scalars", "exec")
+        and _selects_instances(call.args[0] if call.args else None, statements)
+    ):
+        return recv
+    return None
+
+
+def _leaving_block_end(n: ast.AST, parents: dict[int, ast.AST]) -> int | None:
+    """The last line of the ``if`` branch holding ``n`` when that branch ends with a
+    ``return`` or ``raise``: what follows the ``if`` never runs after this commit."""
+    child, parent = n, parents.get(id(n))
+    while parent is not None and not isinstance(parent, ast.stmt):
+        child, parent = parent, parents.get(id(parent))
+    while parent is not None:
+        if isinstance(parent, ast.If):
+            for block in (parent.body, parent.orelse):
+                if block and any(s is child for s in block):
+                    if isinstance(block[-1], (ast.Return, ast.Raise)):
+                        return block[-1].end_lineno or block[-1].lineno
+                    return None
+            return None
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        child, parent = parent, parents.get(id(parent))
+    return None
 
 
 def _receiver(e: ast.expr) -> str | None:
