@@ -797,12 +797,11 @@ def _loads_instance(value: ast.expr, statements: dict[str, ast.expr]) -> str | N
     object itself (``await s.execute(update(...))``, read for ``rowcount``) is not one."""
     picked = False
     while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
-        if isinstance(value.func.value, ast.Await):
-            picked = picked or value.func.attr in _ONE_ROW
-            value = value.func.value
+        method = value.func
+        picked = picked or method.attr in _ONE_ROW
+        value = method.value
+        if isinstance(value, ast.Await):
             break
-        picked = picked or value.func.attr in _ONE_ROW
-        value = value.func.value
     if not isinstance(value, ast.Await) or not isinstance(value.value, ast.Call):
         return None
     call = value.value
