@@ -465,6 +465,14 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "CUSTOM_DEVICE_ROOT", "from_modelscope",
         # notebooks and hosted kernels
         "JUPYTERHUB_API_TOKEN", "KAGGLE_KERNEL_RUN_TYPE",
+        # the rendezvous that torch.distributed's launchers (torchrun, deepspeed, accelerate)
+        # set for every worker process they start
+        "MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK", "LOCAL_RANK", "LOCAL_WORLD_SIZE",
+        "GROUP_RANK", "NODE_RANK",
+        # Alibaba Cloud OSS: the credentials and endpoint its SDKs' environment provider and
+        # ossutil read (like the AWS SDKs' above)
+        "OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET", "OSS_SESSION_TOKEN", "OSS_SECURITY_TOKEN",
+        "OSS_ENDPOINT", "OSS_REGION",
     }
 )
 
@@ -518,6 +526,18 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
     "GAE_",
     "WEBSITE_",
     "DATABRICKS_",
+    # batch schedulers and MPI launchers: what they set for each task of a job (SLURM_PROCID,
+    # SLURM_NODELIST, PBS_NODEFILE, LSB_HOSTS, OMPI_COMM_WORLD_RANK, PMI_RANK)
+    "SLURM_",
+    "PBS_",
+    "LSB_",
+    "SGE_",
+    "OMPI_",
+    "PMI_",
+    "PMIX_",
+    "TORCHELASTIC_",  # torch.distributed.elastic's agent (TORCHELASTIC_RUN_ID, _RESTART_COUNT)
+    # Alibaba Cloud's credential chain (ALIBABA_CLOUD_ACCESS_KEY_ID, _SECURITY_TOKEN ...)
+    "ALIBABA_CLOUD_",
     # OpenTelemetry's SDK configuration (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME ...)
     "OTEL_",
     # the Hugging Face hub (HF_TOKEN, HF_HOME, HF_HUB_CACHE, HF_ENDPOINT)
