@@ -285,6 +285,12 @@ class _Data(NamedTuple):
     settings_read: bool = False
     #: the read is in a module that gathers the environment into constants (:func:`_env_module`)
     env_module: bool = False
+    #: the read is handed to the SDK that reads the same variable itself (:func:`_sdk_own`)
+    sdk_own: bool = False
+    #: a marker: the module writes the environment under computed names (``os.environ[name]
+    #: = value``, ``dotenv.set_key(path, name, value)``): the variables it names are managed
+    #: by the application at run time
+    runtime_writer: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -526,6 +532,120 @@ def _spreads_environ(node: ast.Dict, ctx: ModuleContext) -> bool:
     )
 
 
+#: Calls that write a variable into a dotenv file (``set_key(path, name, value)``).
+_DOTENV_WRITES = frozenset({"dotenv.set_key", "dotenv.main.set_key"})
+#: A variable's name quoted in source text (with at least one ``_``: ``"REDDIT_CLIENT_ID"``).
+_QUOTED_ENV_NAME = re.compile(r"""["']([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)["']""")
+
+
+def _runtime_names(text: str) -> set[str]:
+    """The variables a module that writes the environment under computed names lists (its
+    registry of the keys an endpoint lets users set: ``KEYS = [Param(name="X_TOKEN")]``)."""
+    return set(_QUOTED_ENV_NAME.findall(text))
+
+
+def _fallback_root(node: ast.AST, parents: list[ast.AST]) -> tuple[ast.AST, int]:
+    """Climb from the read through the fallbacks it is part of (``a or getenv("X")``, ``x
+    if c else getenv("X")``): the expression whose value is used, and its parent's index."""
+    child, i = node, len(parents) - 1
+    while i >= 0:
+        p = parents[i]
+        if isinstance(p, ast.BoolOp) or (isinstance(p, ast.IfExp) and child is not p.test):
+            child, i = p, i - 1
+            continue
+        break
+    return child, i
+
+
+def _sdk_takes(call: ast.Call, keyword: str, name: str, ctx: ModuleContext) -> bool:
+    """``call`` is a third-party callable of a package whose own variable for ``keyword`` is
+    ``name`` by the SDK convention (``openai.AsyncOpenAI(api_key=...)`` reads
+    ``OPENAI_API_KEY`` itself when none is given): ``<PACKAGE>_<KEYWORD>``."""
+    q = ctx.resolve(call.func)
+    if not q or ctx.is_project(q) or q.startswith("builtins."):
+        return False
+    root = q.split(".", 1)[0].lower().rstrip("0123456789_")
+    return bool(root) and name.upper() == f"{root.upper()}_{keyword.upper()}"
+
+
+def _splatted_into(fn: ast.AST, local: str) -> list[ast.Call]:
+    """The calls in ``fn`` that unpack the dict ``local`` as keywords (``Client(**kwargs)``)."""
+    return [
+        n
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Call)
+        and any(
+            kw.arg is None and isinstance(kw.value, ast.Name) and kw.value.id == local
+            for kw in n.keywords
+        )
+    ]
+
+
+def _passed_to_sdk(
+    value: ast.AST, parent: ast.AST, fn: ast.AST | None, name: str, ctx: ModuleContext
+) -> bool:
+    """``value`` (a child of ``parent``) is handed to an SDK call as the keyword its own
+    variable ``name`` configures: ``Client(api_key=value)`` or ``kwargs["api_key"] = value``
+    then ``Client(**kwargs)``."""
+    if isinstance(parent, ast.Call):
+        kw = next((k for k in parent.keywords if k.value is value and k.arg), None)
+        return kw is not None and _sdk_takes(parent, kw.arg or "", name, ctx)
+    if (
+        fn is not None
+        and isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Subscript)
+        and isinstance(parent.targets[0].value, ast.Name)
+    ):
+        key = _key(parent.targets[0].slice)
+        calls = _splatted_into(fn, parent.targets[0].value.id)
+        return key is not None and any(_sdk_takes(c, key, name, ctx) for c in calls)
+    return False
+
+
+def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The read (or a fallback chain ending in it) is handed straight to the SDK that reads
+    the same variable itself when given nothing (``OpenAI(api_key=getenv("OPENAI_API_KEY"))``,
+    or through a local used only there): the read repeats the SDK's own default, the
+    variable is the provider's, and a settings field would only copy it.  A value the
+    application also inspects (``if not key: raise``) stays its own."""
+    parents = ctx.parents
+    fn = next(
+        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
+        None,
+    )
+    value, i = _fallback_root(node, parents)
+    if i < 0:
+        return False
+    parent = parents[i]
+    if isinstance(parent, ast.keyword) and i:
+        parent = parents[i - 1]  # ``Client(api_key=<value>)``
+    if _passed_to_sdk(value, parent, fn, name, ctx):
+        return True
+    if not (
+        fn is not None
+        and isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+    ):
+        return False
+    local = parent.targets[0].id
+    uses = [
+        n
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
+    ]
+    if len(uses) != 1:
+        return False  # inspected as well as passed on: the application's own contract
+    use = uses[0]
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Call) and any(k.value is use and k.arg for k in n.keywords):
+            return _passed_to_sdk(use, n, fn, name, ctx)
+        if isinstance(n, ast.Assign) and n.value is use:
+            return _passed_to_sdk(use, n, fn, name, ctx)
+    return False
+
+
 class EnvReadOutsideSettings(Check):
     """
     ## What it does
@@ -617,8 +737,10 @@ class EnvReadOutsideSettings(Check):
     metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROCESS_DIR`), test
     runners (`PYTEST_*`) and CI services (`CI`, `GITHUB_*`, `CI_*`, ...): the documented list
     is `auditor.names.PLATFORM_ENV_NAMES` / `PLATFORM_ENV_PREFIXES` (with HashiCorp Vault's
-    `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*` and the Datadog agent's
-    address and service tags; `DD_API_KEY` stays reported).
+    `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*`, Alibaba Cloud's and its
+    OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
+    and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
+    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`); `DD_API_KEY` stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does) and the Lightning AI platform's (`LIGHTNING_*`) are platform variables too.
     Vendored copies of other libraries (modules under a `thirdparty/`, `third_party/`,
@@ -648,7 +770,18 @@ class EnvReadOutsideSettings(Check):
     channel between the project's own processes (a run id for a worker), or a value saved to
     be restored after an override, not a setting.  Writes by an entry point or a settings
     module do not count: a `serve` command exporting its `--port` option forwards an
-    operator's setting.  A provider's API key (`OPENAI_API_KEY`) is the application's own
+    operator's setting.  Nor is a variable that a module writing the environment under
+    computed names lists (an endpoint that sets a user's provider keys with
+    `os.environ[name] = value` or dotenv's `set_key(path, name, value)`, beside a registry of
+    the keys it manages): the application manages it at run time, and a settings object
+    loaded at start-up would go stale.
+
+    Nor is a provider's variable handed straight to that provider's SDK for the argument the
+    SDK reads it for itself when given nothing, `<PACKAGE>_<ARGUMENT>`
+    (`openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])`, or `key = x or
+    getenv("OPENAI_API_KEY")` used only as `kwargs["api_key"]` for `AsyncOpenAI(**kwargs)`):
+    the read repeats the SDK's default.  A provider key the application inspects itself
+    (`if not key: raise ...`), hands to its own code, or reads under its own name is its
     setting and is still reported.
 
     A read of a variable a pydantic-settings class already declares is not reported when the
@@ -685,7 +818,7 @@ class EnvReadOutsideSettings(Check):
     )
 
     @when(
-        callees=ENV_READS | _WRITE_CALLS | {"os.environ.update", "builtins.dict"},
+        callees=ENV_READS | _WRITE_CALLS | _DOTENV_WRITES | {"os.environ.update", "builtins.dict"},
         names=("update", "setdefault"),
         keywords=("env",),
     )
@@ -707,7 +840,15 @@ class EnvReadOutsideSettings(Check):
         ctx.report(
             node,
             f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
-            data=_Data(name, default_of=_default_of(node, ctx), env_module=_in_env_module(ctx)),
+            data=self._data(node, name, ctx),
+        )
+
+    def _data(self, node: ast.AST, name: str, ctx: ModuleContext) -> _Data:
+        return _Data(
+            name,
+            default_of=_default_of(node, ctx),
+            env_module=_in_env_module(ctx),
+            sdk_own=_sdk_own(node, name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -718,6 +859,8 @@ class EnvReadOutsideSettings(Check):
             return
         name = _key(node.slice)
         if isinstance(node.ctx, ast.Store):
+            if name is None:
+                self._written_computed(node, ctx)  # ``os.environ[name] = value``
             self._written(node, name, ctx)  # ``os.environ["X"] = ...``
             return
         if not isinstance(node.ctx, ast.Load) or self._settings_read(node, name, ctx):
@@ -729,7 +872,7 @@ class EnvReadOutsideSettings(Check):
         ctx.report(
             node,
             f'`os.environ["{name}"]` reads the environment outside the settings: declare `{name}` on a settings class',
-            data=_Data(name, default_of=_default_of(node, ctx), env_module=_in_env_module(ctx)),
+            data=self._data(node, name, ctx),
         )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
@@ -760,7 +903,11 @@ class EnvReadOutsideSettings(Check):
 
     # -- variables the project writes: an internal channel, not a setting ------------------
     def _writes(self, node: ast.Call, q: str | None, ctx: ModuleContext) -> None:
-        if q in _WRITE_CALLS and node.args:
+        if q in _DOTENV_WRITES and len(node.args) > 1 and _key(node.args[1]) is None:
+            self._written_computed(node, ctx)  # ``set_key(".env", name, value)``
+        elif q in _WRITE_CALLS and node.args:
+            if _key(node.args[0]) is None:
+                self._written_computed(node, ctx)
             self._written(node, _key(node.args[0]), ctx)
         elif (
             isinstance(node.func, ast.Attribute)
@@ -800,6 +947,15 @@ class EnvReadOutsideSettings(Check):
         # Written by the application's own code, it is a channel between its processes.
         if name and not self._exempt(ctx):
             ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
+
+    def _written_computed(self, node: ast.AST, ctx: ModuleContext) -> None:
+        """The process environment (or a dotenv file) written under a name the code
+        computes, outside an entry point or a settings module: the application manages
+        variables at run time (an endpoint that sets a user's provider key)."""
+        if not self._exempt(ctx):
+            ctx.report(
+                node, "the environment is written at run time", data=_Data("", runtime_writer=True)
+            )
 
     def _settings_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
         """A settings module (by its path) reads a variable that locates the settings' file:
@@ -845,6 +1001,12 @@ class EnvReadOutsideSettings(Check):
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
+        # a module that writes the environment under computed names manages the variables
+        # it lists at run time (a key-management endpoint): reading them at call time is the
+        # mechanism, a settings object loaded at start-up would go stale
+        for path in {h.path for h in hits if h.payload(_Data).runtime_writer}:
+            written |= _runtime_names(project.read_text(path or "") or "")
+        hits = [h for h in hits if not h.payload(_Data).runtime_writer]
         # a variable that locates the settings' own file, read by the settings module: the
         # settings are loaded from it, it cannot be one of their fields
         # (only when that module defines the settings class: the file holds its values)
@@ -878,6 +1040,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:
                 continue  # the default of a constructor's argument: its maker configures it
+            if h.payload(_Data).sdk_own:
+                continue  # handed to the SDK that reads the same variable itself
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback
@@ -984,15 +1148,16 @@ from openai import OpenAI
 
 region = os.environ.get("AWS_REGION", "us-east-1")
 bucket = os.environ.get("AWS_UPLOAD_BUCKET")
-client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url=os.getenv("OPENAI_BASE_URL"))
+client = OpenAI(api_key=os.getenv("LLM_API_KEY"), base_url=os.getenv("OPENAI_BASE_URL"))
 os.environ["CHILD_MODE"] = "worker"
 mode = os.environ.get("WORKER_MODE")
 account_key = os.getenv("AZURE_STORAGE_ACCOUNT_KEY")
 """,
             path="app/storage.py",
             note="the application's own variables beside platform ones: a bucket in the AWS_ "
-            "namespace that no AWS SDK reads, the provider key, a variable the project "
-            "reads but never writes, a storage key under a name the Azure CLI does not read",
+            "namespace that no AWS SDK reads, a provider key under the application's own "
+            "name (the SDK does not read it), a variable the project reads but never "
+            "writes, a storage key under a name the Azure CLI does not read",
             lines=(6, 7, 9, 10),
         ),
         Example(
@@ -1181,8 +1346,110 @@ config = load(os.getenv("SHOP_CONFIG_PATH"))
             "class is still to declare (seen in r2r)",
             lines=(8,),
         ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys, llm\n\napp = FastAPI()\n",
+                "app/keys.py": """\
+import os
+
+from dotenv import set_key
+
+PROVIDER_KEYS = [{"name": "ACME_API_KEY"}, {"name": "ACME_REGION"}]
+
+
+def set_env_variable(name: str, value: str) -> None:
+    set_key(".env", name, value)
+    os.environ[name] = value
+""",
+                "app/llm.py": """\
+import os
+
+from anthropic import AsyncAnthropic
+from openai import AsyncOpenAI
+
+from app.providers import build
+
+
+def anthropic_client() -> AsyncAnthropic:
+    api_key = os.getenv("ANTHROPIC_API_KEY")
+    if not api_key:
+        raise ValueError("set ANTHROPIC_API_KEY")
+    return AsyncAnthropic(api_key=api_key)
+
+
+def default_provider():
+    return build(api_key=os.getenv("OPENAI_API_KEY"))
+
+
+def gateway() -> AsyncOpenAI:
+    return AsyncOpenAI(base_url=os.getenv("OPENAI_GATEWAY_URL"))
+
+
+def acme_debug() -> bool:
+    return os.getenv("ACME_DEBUG") == "1"
+""",
+                "app/providers.py": "def build(api_key=None):\n    return api_key\n",
+            },
+            note="a provider key the application inspects itself, or hands to its own code, "
+            "a variable under a keyword the SDK does not read it for, and one the run-time "
+            "key registry does not list: still the application's settings",
+            lines=(10, 17, 21, 25),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys, nodes\n\napp = FastAPI()\n",
+                "app/keys.py": """\
+import os
+
+from dotenv import set_key
+
+PROVIDER_KEYS = [{"name": "ACME_CLIENT_ID"}, {"name": "ACME_CLIENT_SECRET"}]
+
+
+def set_env_variable(name: str, value: str) -> None:
+    set_key(".env", name, value)
+    os.environ[name] = value
+""",
+                "app/nodes.py": """\
+import os
+
+
+def acme_post() -> tuple[str | None, str | None]:
+    return os.getenv("ACME_CLIENT_ID"), os.getenv("ACME_CLIENT_SECRET")
+""",
+            },
+            note="variables an endpoint of the application sets at run time (written to "
+            "os.environ and .env under the name the user picks, from a registry listing "
+            "them): reading them at call time is the mechanism (seen in pyspur)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm\n\napp = FastAPI()\n",
+                "app/llm.py": """\
+import os
+from typing import Any
+
+import openai
+from openai import AsyncOpenAI
+
+
+def moderation() -> openai.OpenAI:
+    return openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])
+
+
+def client(config: dict[str, Any]) -> AsyncOpenAI:
+    kwargs: dict[str, Any] = {"max_retries": 5}
+    api_key = config.get("api_key") or os.environ.get("OPENAI_API_KEY") or "none"
+    kwargs["api_key"] = api_key
+    return AsyncOpenAI(**kwargs)
+""",
+            },
+            note="the SDK's own variable handed to that SDK for the argument it reads it for "
+            "(OpenAI reads OPENAI_API_KEY when api_key is None): the read repeats the "
+            "SDK's default (seen in magentic-ui, fschat)",
+        ),
         Example(
             files={
                 "app/config.py": """\
@@ -1593,10 +1860,21 @@ hub = os.getenv("HF_TOKEN")
 if os.environ.get("PYTEST_VERSION") is None:
     commit = os.getenv("GITHUB_SHA") or os.getenv("CI_COMMIT_SHA")
 forwarded = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def init_dist_slurm() -> tuple[int, str, str]:
+    proc_id = int(os.environ["SLURM_PROCID"])
+    node_list = os.environ["SLURM_NODELIST"]
+    return proc_id, node_list, os.environ.get("MASTER_PORT", "29500")
+
+
+def oss_config() -> dict[str, str | None]:
+    return {"endpoint": os.getenv("OSS_ENDPOINT"), "id": os.getenv("OSS_ACCESS_KEY_ID")}
 """,
             path="app/telemetry.py",
-            note="variables of the OS, the container runtime, a cloud SDK, OpenTelemetry, the "
-            "Hugging Face hub, pytest, CI services and uvicorn belong to the platform",
+            note="variables of the OS, the container runtime, a cloud SDK (AWS, Alibaba "
+            "Cloud OSS), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
+            "a batch scheduler (SLURM) and torch.distributed's launcher belong to the platform",
         ),
         Example(
             files={
