@@ -387,7 +387,7 @@ def copied_module(text: str) -> bool:
 PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
     {
         # POSIX and the login shell: who, where, which terminal, which locale and zone
-        "HOME", "USER", "USERNAME", "LOGNAME", "SHELL", "PATH", "PWD", "OLDPWD", "TERM",
+        "HOME", "USER", "USERNAME", "LOGNAME", "LNAME", "SHELL", "PATH", "PWD", "OLDPWD", "TERM",
         "COLORTERM", "TERM_PROGRAM", "TZ", "LANG", "LANGUAGE", "TMPDIR", "TEMP", "TMP",
         "HOSTNAME", "EDITOR", "VISUAL", "PAGER", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY",
         "COLUMNS", "LINES", "MAIL", "SUDO_USER", "SUDO_UID", "SUDO_GID",

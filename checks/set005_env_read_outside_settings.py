@@ -140,6 +140,8 @@ class _State:
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
     env_copies: set[tuple[str, str]] = field(default_factory=set)
+    #: the module writes the environment under computed names (its names were reported)
+    runtime_written: bool = False
 
 
 #: Keyword arguments of ``Field(...)`` that name the variable a settings field reads.
@@ -287,10 +289,10 @@ class _Data(NamedTuple):
     env_module: bool = False
     #: the read is handed to the SDK that reads the same variable itself (:func:`_sdk_own`)
     sdk_own: bool = False
-    #: a marker: the module writes the environment under computed names (``os.environ[name]
-    #: = value``, ``dotenv.set_key(path, name, value)``): the variables it names are managed
-    #: by the application at run time
-    runtime_writer: bool = False
+    #: the module-level name the read is bound to (``TIMEOUT = getenv("X")``), if any
+    bound: str = ""
+    #: the function treats the variable's name as data (:func:`_name_is_data`)
+    name_is_data: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -534,14 +536,30 @@ def _spreads_environ(node: ast.Dict, ctx: ModuleContext) -> bool:
 
 #: Calls that write a variable into a dotenv file (``set_key(path, name, value)``).
 _DOTENV_WRITES = frozenset({"dotenv.set_key", "dotenv.main.set_key"})
-#: A variable's name quoted in source text (with at least one ``_``: ``"REDDIT_CLIENT_ID"``).
-_QUOTED_ENV_NAME = re.compile(r"""["']([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)["']""")
+#: A string that names a variable (with at least one ``_``: ``"REDDIT_CLIENT_ID"``).
+_RUNTIME_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
-def _runtime_names(text: str) -> set[str]:
+def _runtime_names(ctx: ModuleContext) -> set[str]:
     """The variables a module that writes the environment under computed names lists (its
-    registry of the keys an endpoint lets users set: ``KEYS = [Param(name="X_TOKEN")]``)."""
-    return set(_QUOTED_ENV_NAME.findall(text))
+    registry of the keys an endpoint lets users set: ``KEYS = [Param(name="X_TOKEN")]``):
+    its string constants that look like a variable's name, except those it only reads."""
+    if ctx.tree is None:
+        return set()
+    read: set[int] = set()
+    for n in ast.walk(ctx.tree):
+        if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
+            read.add(id(n.args[0]))
+        elif isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+            read.add(id(n.slice))
+    return {
+        n.value
+        for n in ast.walk(ctx.tree)
+        if isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and id(n) not in read
+        and _RUNTIME_NAME.match(n.value)
+    }
 
 
 def _fallback_root(node: ast.AST, parents: list[ast.AST]) -> tuple[ast.AST, int]:
@@ -559,13 +577,18 @@ def _fallback_root(node: ast.AST, parents: list[ast.AST]) -> tuple[ast.AST, int]
 
 def _sdk_takes(call: ast.Call, keyword: str, name: str, ctx: ModuleContext) -> bool:
     """``call`` is a third-party callable of a package whose own variable for ``keyword`` is
-    ``name`` by the SDK convention (``openai.AsyncOpenAI(api_key=...)`` reads
-    ``OPENAI_API_KEY`` itself when none is given): ``<PACKAGE>_<KEYWORD>``."""
+    ``name`` by the SDK convention: the variable is named for the package (its first word
+    begins the package's name) and ends with the keyword (``openai.AsyncOpenAI(api_key=)``
+    reads ``OPENAI_API_KEY``, ``sentry_sdk.init(dsn=)`` ``SENTRY_DSN``,
+    ``ddtrace.llmobs.LLMObs.enable(ml_app=)`` ``DD_LLMOBS_ML_APP`` when given nothing)."""
     q = ctx.resolve(call.func)
     if not q or ctx.is_project(q) or q.startswith("builtins."):
         return False
-    root = q.split(".", 1)[0].lower().rstrip("0123456789_")
-    return bool(root) and name.upper() == f"{root.upper()}_{keyword.upper()}"
+    root = q.split(".", 1)[0].lower()
+    first = name.split("_", 1)[0].lower()
+    return (
+        len(first) >= 2 and root.startswith(first) and name.upper().endswith(f"_{keyword.upper()}")
+    )
 
 
 def _splatted_into(fn: ast.AST, local: str) -> list[ast.Call]:
@@ -644,6 +667,83 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         if isinstance(n, ast.Assign) and n.value is use:
             return _passed_to_sdk(use, n, fn, name, ctx)
     return False
+
+
+def _module_binding(ctx: ModuleContext) -> str:
+    """The name a module-level statement binds the read to (``TIMEOUT =
+    int(getenv("X", "30"))``, one name target), else ``""``."""
+    parents = ctx.parents
+    if len(parents) < 2 or not isinstance(parents[0], ast.Module):
+        return ""
+    stmt = parents[1]
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target: ast.AST = stmt.targets[0]
+    elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+        target = stmt.target
+    else:
+        return ""
+    return target.id if isinstance(target, ast.Name) else ""
+
+
+def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
+    """(path, name) of the module-level names bound to a read that nothing uses: the name
+    occurs once in its module's text (the binding) and in no other module of the project.
+    Dead code: the advice to declare it on a settings class is wrong."""
+    bound = {(h.path or "", h.payload(_Data).bound) for h in hits if h.payload(_Data).bound}
+    if not bound:
+        return set()
+    single = set()
+    for path, name in bound:
+        text = project.read_text(path) or ""
+        if len(re.findall(rf"\b{re.escape(name)}\b", text)) == 1:
+            single.add((path, name))
+    if not single:
+        return set()
+    names = {name for _, name in single}
+    word = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names))) + r")\b")
+    used: set[str] = set()
+    for m in project.modules.values():
+        text = project.read_text(m.path) or ""
+        found = set(word.findall(text))
+        found = {n for n in found if (m.path, n) not in single}  # not the binding itself
+        used |= found
+    return {(path, name) for path, name in single if name not in used}
+
+
+def _env_keys(tree: ast.AST, ctx: ModuleContext) -> tuple[set[int], bool]:
+    """The ids of the literal keys ``tree`` reads the environment with, and whether it also
+    reads it under a computed name (``os.getenv(self.api_key_env_var)``)."""
+    keys: set[int] = set()
+    computed = False
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
+            key = n.args[0]
+        elif isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+            key = n.slice
+        else:
+            continue
+        if _key(key) is None:
+            computed = True
+        else:
+            keys.add(id(key))
+    return keys, computed
+
+
+def _name_is_data(name: str, ctx: ModuleContext) -> bool:
+    """The function holding the read keeps the variable's *name* as a value too, and reads
+    the environment under a name it computes (``self.key_env_var = "ACME_API_KEY"`` ...
+    ``getenv(self.key_env_var)``): the name is the component's configuration (persisted
+    so that keys never are), and the literal read only picks its default."""
+    fn = next(
+        (p for p in ctx.parents if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
+        None,
+    )
+    if fn is None:
+        return False
+    keys, computed = _env_keys(fn, ctx)
+    return computed and any(
+        isinstance(n, ast.Constant) and n.value == name and id(n) not in keys for n in ast.walk(fn)
+    )
 
 
 class EnvReadOutsideSettings(Check):
@@ -776,9 +876,17 @@ class EnvReadOutsideSettings(Check):
     the keys it manages): the application manages it at run time, and a settings object
     loaded at start-up would go stale.
 
+    Nor is a read in a function that keeps the variable's name as a value and reads the
+    environment under a name it computes (`self.key_env_var = "ACME_API_KEY"` ...
+    `getenv(self.key_env_var)`): the name is the component's configuration.
+
+    Nor is a read bound to a module-level name that nothing in the project uses (dead
+    code: the name occurs once in its module and in no other module).
+
     Nor is a provider's variable handed straight to that provider's SDK for the argument the
-    SDK reads it for itself when given nothing, `<PACKAGE>_<ARGUMENT>`
-    (`openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])`, or `key = x or
+    SDK reads it for itself when given nothing: a variable named for the package that ends
+    with the argument (`openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])`,
+    `sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))`, or `key = x or
     getenv("OPENAI_API_KEY")` used only as `kwargs["api_key"]` for `AsyncOpenAI(**kwargs)`):
     the read repeats the SDK's default.  A provider key the application inspects itself
     (`if not key: raise ...`), hands to its own code, or reads under its own name is its
@@ -849,6 +957,8 @@ class EnvReadOutsideSettings(Check):
             default_of=_default_of(node, ctx),
             env_module=_in_env_module(ctx),
             sdk_own=_sdk_own(node, name, ctx),
+            bound=_module_binding(ctx),
+            name_is_data=_name_is_data(name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -952,10 +1062,12 @@ class EnvReadOutsideSettings(Check):
         """The process environment (or a dotenv file) written under a name the code
         computes, outside an entry point or a settings module: the application manages
         variables at run time (an endpoint that sets a user's provider key)."""
-        if not self._exempt(ctx):
-            ctx.report(
-                node, "the environment is written at run time", data=_Data("", runtime_writer=True)
-            )
+        state = ctx.state(_State)
+        if state.runtime_written or self._exempt(ctx):
+            return
+        state.runtime_written = True
+        for name in sorted(_runtime_names(ctx)):
+            ctx.report(node, f"`{name}` is set at run time", data=_Data(name, written=True))
 
     def _settings_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
         """A settings module (by its path) reads a variable that locates the settings' file:
@@ -1001,12 +1113,6 @@ class EnvReadOutsideSettings(Check):
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
-        # a module that writes the environment under computed names manages the variables
-        # it lists at run time (a key-management endpoint): reading them at call time is the
-        # mechanism, a settings object loaded at start-up would go stale
-        for path in {h.path for h in hits if h.payload(_Data).runtime_writer}:
-            written |= _runtime_names(project.read_text(path or "") or "")
-        hits = [h for h in hits if not h.payload(_Data).runtime_writer]
         # a variable that locates the settings' own file, read by the settings module: the
         # settings are loaded from it, it cannot be one of their fields
         # (only when that module defines the settings class: the file holds its values)
@@ -1028,6 +1134,7 @@ class EnvReadOutsideSettings(Check):
             if project.is_application_code(h.path, h.line) and not project.is_vendored(h.path)
         ]
         settings_modules: dict[str, bool] = {}
+        unused = _unused(project, hits)
         declared = _declared_env_names(project)
         standalone = _serialised_tools(project)
         out = []
@@ -1042,6 +1149,10 @@ class EnvReadOutsideSettings(Check):
                 continue  # the default of a constructor's argument: its maker configures it
             if h.payload(_Data).sdk_own:
                 continue  # handed to the SDK that reads the same variable itself
+            if h.payload(_Data).name_is_data:
+                continue  # the variable's name is the component's configuration
+            if (h.path or "", h.payload(_Data).bound) in unused:
+                continue  # bound to a module constant nothing uses: dead code
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback
@@ -1152,6 +1263,7 @@ client = OpenAI(api_key=os.getenv("LLM_API_KEY"), base_url=os.getenv("OPENAI_BAS
 os.environ["CHILD_MODE"] = "worker"
 mode = os.environ.get("WORKER_MODE")
 account_key = os.getenv("AZURE_STORAGE_ACCOUNT_KEY")
+settings = {"bucket": bucket, "client": client, "mode": mode, "key": account_key}
 """,
             path="app/storage.py",
             note="the application's own variables beside platform ones: a bucket in the AWS_ "
@@ -1179,6 +1291,7 @@ from fastapi import FastAPI
 
 app = FastAPI()
 public_port = int(os.environ.get("APP_PORT", "8000"))
+app.state.public_port = public_port
 """,
             },
             note="a variable an entry point exports from its command-line option is still the "
@@ -1197,6 +1310,7 @@ dd_key = os.getenv("DD_API_KEY")
 
 
 def sandbox_env() -> dict[str, str]:
+    assert mode and dd_key
     env = {}
     registry = os.environ.get("APP_REGISTRY_URI")
     if registry:
@@ -1207,7 +1321,7 @@ def sandbox_env() -> dict[str, str]:
             note="a dict of defaults is not an environment being built, an integration's "
             "Datadog key is the app's setting, and forwarding the operator's value to a "
             "child keeps it a setting: the reads stay",
-            lines=(4, 5, 10),
+            lines=(4, 5, 11),
         ),
         Example(
             files={
@@ -1311,7 +1425,7 @@ WORKERS = int(os.getenv("SHOP_WORKERS", "2"))
 from fastapi import FastAPI
 
 from app.config import ShopSettings
-from app.constants import TIMEOUT
+from app.constants import BATCH, PORT_CHECKS, RETRIES, TIMEOUT, WORKERS
 
 app = FastAPI()
 settings = ShopSettings()
@@ -1426,7 +1540,7 @@ def acme_post() -> tuple[str | None, str | None]:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm, observability\n\napp = FastAPI()\n",
                 "app/llm.py": """\
 import os
 from typing import Any
@@ -1445,10 +1559,54 @@ def client(config: dict[str, Any]) -> AsyncOpenAI:
     kwargs["api_key"] = api_key
     return AsyncOpenAI(**kwargs)
 """,
+                "app/observability.py": """\
+import os
+
+import sentry_sdk
+
+
+def init_sentry(service: str) -> None:
+    sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"), environment=service)
+""",
             },
             note="the SDK's own variable handed to that SDK for the argument it reads it for "
-            "(OpenAI reads OPENAI_API_KEY when api_key is None): the read repeats the "
-            "SDK's default (seen in magentic-ui, fschat)",
+            "(OpenAI reads OPENAI_API_KEY when api_key is None, sentry_sdk SENTRY_DSN when "
+            "dsn is None): the read repeats the SDK's default (seen in magentic-ui, fschat, "
+            "letta)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import embed\n\napp = FastAPI()\n",
+                "app/embed.py": """\
+import os
+
+
+class AcmeEmbedding:
+    def __init__(self, api_key_env_var: str = "APP_ACME_KEY") -> None:
+        if os.getenv("ACME_API_KEY") is not None:
+            self.api_key_env_var = "ACME_API_KEY"
+        else:
+            self.api_key_env_var = api_key_env_var
+        self.api_key = os.getenv(self.api_key_env_var)
+""",
+            },
+            note="a component that keeps the variable's name as its configuration and reads "
+            "the environment under that name: the literal read only picks the default name "
+            "(seen in chromadb's embedding functions)",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+CONNECTION_TIMEOUT = os.getenv("APP_CONNECTION_TIMEOUT", None)
+""",
+            },
+            note="a module constant bound to a read that nothing uses: dead code, declaring "
+            "it on a settings class is the wrong advice",
         ),
         Example(
             files={
