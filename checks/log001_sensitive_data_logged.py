@@ -579,7 +579,11 @@ class SensitiveDataLogged(Check):
             if not self._secret(final, ctx):
                 return
             if isinstance(node, ast.Name):
-                if not self._masked_param(node.id, ctx) and not _split_piece(node.id, ctx):
+                if (
+                    not self._masked_param(node.id, ctx)
+                    and not _split_piece(node.id, ctx)
+                    and not _masked_local(node.id, ctx)
+                ):
                     q = ctx.resolve(node)
                     out.append(_Item(node.id, None, None, q if ctx.is_project(q) else None))
                 return
@@ -726,6 +730,13 @@ class SensitiveDataLogged(Check):
         # application code only (issue 10, class 6)
         hits = [h for h in hits if project.is_application_code(h.path, h.line)]
         public = _public_key_halves(project) if hits else frozenset()
+        hashed = (
+            _hashed_fields(project)
+            if any(
+                i.attr for h in hits if not h.payload(_Data).engine for i in h.payload(_Data).items
+            )
+            else frozenset()
+        )
         out: list[Hit] = []
         for h in hits:
             if h.payload(_Data).engine:
@@ -740,6 +751,7 @@ class SensitiveDataLogged(Check):
                 if not self._masked(project, i)
                 and not _names_only(project, i.constant)
                 and (i.attr or i.text.rsplit(".", 1)[-1]) not in public
+                and not (i.attr and i.attr in hashed)
             ]
             if not items:
                 continue
@@ -791,6 +803,31 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys\n\napp = FastAPI()\n",
+                "app/keys.py": """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def store(db, key: str, password_hash: str) -> None:
+    db.insert({"token": key, "password": password_hash})
+
+
+def warn_budget(valid_token, api_key: str) -> None:
+    logger.warning("budget crossed for token %s", valid_token.token)
+    shown = api_key[:40]
+    logger.debug("key %s", shown)
+    api_key = api_key.strip() + "..."
+    logger.debug("key %s", api_key)
+""",
+            },
+            note="a field the project stores the raw key in, and a key that is trimmed, "
+            "not masked: still logged secrets",
+            lines=(11, 15),
+        ),
         snippet(
             """\
 import logging
@@ -944,6 +981,44 @@ def connect(creds: StorageCredentials) -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys, clients\n\napp = FastAPI()\n",
+                "app/keys.py": """\
+import hashlib
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def store(db, key: str) -> None:
+    db.insert({"token": hash_token(key), "spend": 0})
+
+
+def warn_budget(valid_token) -> None:
+    logger.warning("budget crossed for token %s", valid_token.token)
+""",
+                "app/clients.py": """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def connect(api_base: str, api_key: str | None) -> None:
+    _api_key = api_key
+    if _api_key is not None:
+        _api_key = _api_key[:8] + "*" * 15
+    logger.debug("client for %s, key %s", api_base, _api_key)
+""",
+            },
+            note='a field the project fills with a hash of the key (`{"token": '
+            "hash_token(key)}`) holds an identifier of the key, and a key re-bound to its "
+            "masked form before the log line is the mask (seen in litellm)",
+        ),
         snippet(
             """\
 import logging
@@ -1251,6 +1326,72 @@ def _public_key_halves(project: Project) -> frozenset[str]:
         if any("hash" in n and "secret" in n for n in names):
             out.update(n for n in names if n.endswith("access_key"))
     return frozenset(out)
+
+
+#: A string of mask characters (``"*" * 15``, ``"****"``, ``"..."``).
+_MASK_TEXT = re.compile(r"^[*.x•#-]+$")
+#: Words in a function's name that say it masks what it returns.
+_MASKING_WORDS = ("mask", "redact", "obfuscat", "censor", "anonymi", "truncat")
+
+
+def _masks(value: ast.AST) -> bool:
+    """``value`` builds a masked copy: a slice of the secret joined to mask characters
+    (``key[:8] + "*" * 15``, ``f"{key[:4]}****"``), or a call of a masking function."""
+    nodes = list(ast.walk(value))
+    sliced = any(isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Slice) for n in nodes)
+    masked = any(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) and _MASK_TEXT.match(n.value)
+        for n in nodes
+    )
+    called = any(
+        isinstance(n, ast.Call)
+        and any(w in (dotted(n.func) or "").rsplit(".", 1)[-1].lower() for w in _MASKING_WORDS)
+        for n in nodes
+    )
+    return (sliced and masked) or called
+
+
+def _masked_local(name: str, ctx: ModuleContext) -> bool:
+    """The function re-binds ``name`` to a masked copy of itself before logging it
+    (``api_key = api_key[:8] + "*" * 15``): what is logged is the mask."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None:
+        return False
+    return any(
+        isinstance(n, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+        and any(isinstance(e, ast.Name) and e.id == name for e in ast.walk(n.value))
+        and _masks(n.value)
+        for n in ast.walk(fn)
+    )
+
+
+#: ``"token": hashed_token``, ``token=hash_token(key)``, ``row.token = hashed``: a field
+#: the project fills with a hash (``[\w.]*hash`` on the value's first name).
+_HASHED_WRITE = re.compile(r"""[."'\s(,{](\w+)["']?\s*(?::|=(?!=))\s*[\w.]*hash""", re.IGNORECASE)
+
+
+def _hashed_fields(project: Project) -> frozenset[str]:
+    """Names of fields or keys that the project fills with a hash of the secret
+    (``{"token": hashed_token}``, ``LiteLLMToken(token=hash_token(key))``): an attribute of
+    that name holds the stored hash, an identifier of the key, not the key itself."""
+    memo = project.__dict__.get("_log001_hashed")
+    if memo is not None:
+        return memo
+    out: set[str] = set()
+    for m in project.modules.values():
+        text = project.read_text(m.path) or ""
+        if "hash" in text:
+            out.update(n for n in _HASHED_WRITE.findall(text) if is_log_secret(n))
+    project.__dict__["_log001_hashed"] = result = frozenset(out)
+    return result
 
 
 def _splits(node: ast.AST, ctx: ModuleContext) -> bool:
