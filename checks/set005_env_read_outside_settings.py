@@ -575,12 +575,34 @@ def _fallback_root(node: ast.AST, parents: list[ast.AST]) -> tuple[ast.AST, int]
     return child, i
 
 
+#: The arguments an API client's constructor conventionally defaults from its own
+#: variables (``OpenAI(api_key=None)`` reads ``OPENAI_API_KEY``, ``App(token=None)`` Slack's
+#: ``SLACK_BOT_TOKEN``): its credential, its endpoint and its account.  Not a database or
+#: cache client's host, port or password (``redis.Redis(host=...)`` reads no variable).
+_SDK_DEFAULTED = frozenset(
+    {
+        "api_key",
+        "token",
+        "auth_token",
+        "access_token",
+        "signing_secret",
+        "dsn",
+        "base_url",
+        "organization",
+        "project",
+    }
+)
+
+
 def _sdk_takes(call: ast.Call, keyword: str, name: str, ctx: ModuleContext) -> bool:
     """``call`` is a third-party callable of a package whose own variable for ``keyword`` is
     ``name`` by the SDK convention: the variable is named for the package (its first word
-    begins the package's name) and ends with the keyword (``openai.AsyncOpenAI(api_key=)``
-    reads ``OPENAI_API_KEY``, ``sentry_sdk.init(dsn=)`` ``SENTRY_DSN``,
-    ``ddtrace.llmobs.LLMObs.enable(ml_app=)`` ``DD_LLMOBS_ML_APP`` when given nothing)."""
+    begins the package's name) and ends with the keyword, one of the arguments API clients
+    default from the environment (``openai.AsyncOpenAI(api_key=)`` reads ``OPENAI_API_KEY``,
+    ``sentry_sdk.init(dsn=)`` ``SENTRY_DSN``, ``slack_bolt.App(token=)``
+    ``SLACK_BOT_TOKEN`` when given nothing)."""
+    if keyword not in _SDK_DEFAULTED:
+        return False
     q = ctx.resolve(call.func)
     if not q or ctx.is_project(q) or q.startswith("builtins."):
         return False
@@ -1478,6 +1500,7 @@ def set_env_variable(name: str, value: str) -> None:
                 "app/llm.py": """\
 import os
 
+import redis
 from anthropic import AsyncAnthropic
 from openai import AsyncOpenAI
 
@@ -1501,13 +1524,18 @@ def gateway() -> AsyncOpenAI:
 
 def acme_debug() -> bool:
     return os.getenv("ACME_DEBUG") == "1"
+
+
+def cache() -> redis.Redis:
+    return redis.Redis(host=os.getenv("REDIS_HOST"), password=os.getenv("REDIS_PASSWORD"))
 """,
                 "app/providers.py": "def build(api_key=None):\n    return api_key\n",
             },
             note="a provider key the application inspects itself, or hands to its own code, "
-            "a variable under a keyword the SDK does not read it for, and one the run-time "
-            "key registry does not list: still the application's settings",
-            lines=(10, 17, 21, 25),
+            "a variable under a keyword the SDK does not read it for, one the run-time key "
+            "registry does not list, and a cache client's host and password (redis reads "
+            "no variable): still the application's settings",
+            lines=(11, 18, 22, 26, 30),
         ),
     )
     good = (
