@@ -541,25 +541,31 @@ _RUNTIME_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 def _runtime_names(ctx: ModuleContext) -> set[str]:
-    """The variables a module that writes the environment under computed names lists (its
-    registry of the keys an endpoint lets users set: ``KEYS = [Param(name="X_TOKEN")]``):
-    its string constants that look like a variable's name, except those it only reads."""
+    """The variables a module that writes the environment under computed names lists: the
+    strings naming a variable in its registries (a dict's keys and values, a list's items,
+    a keyword's or a constant's value: ``KEYS = [Param(name="X_TOKEN")]``, ``{"url":
+    "X_URL"}``).  Not a name it passes to a call or compares (``get_secret("X")``, ``"X"
+    in config``): that is a read, not a key it manages."""
     if ctx.tree is None:
         return set()
-    read: set[int] = set()
+    out: set[str] = set()
     for n in ast.walk(ctx.tree):
-        if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
-            read.add(id(n.args[0]))
-        elif isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
-            read.add(id(n.slice))
-    return {
-        n.value
-        for n in ast.walk(ctx.tree)
-        if isinstance(n, ast.Constant)
-        and isinstance(n.value, str)
-        and id(n) not in read
-        and _RUNTIME_NAME.match(n.value)
-    }
+        if isinstance(n, ast.Dict):
+            values: list[ast.AST | None] = [*n.keys, *n.values]
+        elif isinstance(n, (ast.List, ast.Tuple, ast.Set)):
+            values = list(n.elts)
+        elif isinstance(n, (ast.keyword, ast.Assign, ast.AnnAssign)):
+            values = [n.value]
+        else:
+            continue
+        out.update(
+            v.value
+            for v in values
+            if isinstance(v, ast.Constant)
+            and isinstance(v.value, str)
+            and _RUNTIME_NAME.match(v.value)
+        )
+    return out
 
 
 def _fallback_root(node: ast.AST, parents: list[ast.AST]) -> tuple[ast.AST, int]:
@@ -1496,6 +1502,10 @@ PROVIDER_KEYS = [{"name": "ACME_API_KEY"}, {"name": "ACME_REGION"}]
 def set_env_variable(name: str, value: str) -> None:
     set_key(".env", name, value)
     os.environ[name] = value
+
+
+def debug_enabled(config: dict[str, str]) -> bool:
+    return "ACME_DEBUG" in config or bool(config.get("ACME_DEBUG"))
 """,
                 "app/llm.py": """\
 import os
