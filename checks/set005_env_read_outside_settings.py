@@ -2056,6 +2056,7 @@ hub = os.getenv("HF_TOKEN")
 if os.environ.get("PYTEST_VERSION") is None:
     commit = os.getenv("GITHUB_SHA") or os.getenv("CI_COMMIT_SHA")
 forwarded = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+login = os.environ.get("LOGNAME") or os.environ.get("LNAME") or os.environ.get("USER")
 
 
 def init_dist_slurm() -> tuple[int, str, str]:
