@@ -1091,8 +1091,8 @@ class EnvReadOutsideSettings(Check):
         computes, outside an entry point or a settings module: the application manages
         variables at run time (an endpoint that sets a user's provider key)."""
         state = ctx.state(_State)
-        if state.runtime_written or self._exempt(ctx):
-            return
+        if state.runtime_written or self._exempt(ctx) or _cli_module(ctx.path):
+            return  # a command line's options (``envvar="X"``) are the operator's settings
         state.runtime_written = True
         for name in sorted(_runtime_names(ctx)):
             ctx.report(node, f"`{name}` is set at run time", data=_Data(name, written=True))
@@ -1538,14 +1538,29 @@ def acme_debug() -> bool:
 
 def cache() -> redis.Redis:
     return redis.Redis(host=os.getenv("REDIS_HOST"), password=os.getenv("REDIS_PASSWORD"))
+
+
+def workers() -> int:
+    return int(os.getenv("ACME_WORKERS", "1"))
 """,
                 "app/providers.py": "def build(api_key=None):\n    return api_key\n",
+                "app/proxy_cli.py": """\
+import os
+
+import click
+
+
+@click.option("--workers", envvar="ACME_WORKERS", default=1)
+def run(workers: int, extra: dict[str, str]) -> None:
+    for key, value in extra.items():
+        os.environ[key] = value
+""",
             },
             note="a provider key the application inspects itself, or hands to its own code, "
             "a variable under a keyword the SDK does not read it for, one the run-time key "
-            "registry does not list, and a cache client's host and password (redis reads "
-            "no variable): still the application's settings",
-            lines=(11, 18, 22, 26, 30),
+            "registry does not list (nor a command line's option), and a cache client's "
+            "host and password (redis reads no variable): still the application's settings",
+            lines=(11, 18, 22, 26, 30, 34),
         ),
     )
     good = (
