@@ -738,39 +738,44 @@ def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     return {(path, name) for path, name in single if name not in used}
 
 
-def _env_keys(tree: ast.AST, ctx: ModuleContext) -> tuple[set[int], bool]:
-    """The ids of the literal keys ``tree`` reads the environment with, and whether it also
-    reads it under a computed name (``os.getenv(self.api_key_env_var)``)."""
-    keys: set[int] = set()
-    computed = False
+def _computed_keys(tree: ast.AST, ctx: ModuleContext) -> set[str]:
+    """The expressions (as source) ``tree`` reads the environment under, when not a literal
+    (``os.getenv(self.api_key_env_var)`` gives ``self.api_key_env_var``)."""
+    out: set[str] = set()
     for n in ast.walk(tree):
         if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
-            key = n.args[0]
-        elif isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+            key: ast.AST = n.args[0]
+        elif (
+            isinstance(n, ast.Subscript)
+            and isinstance(n.ctx, ast.Load)
+            and ctx.resolve(n.value) == "os.environ"
+        ):
             key = n.slice
         else:
             continue
-        if _key(key) is None:
-            computed = True
-        else:
-            keys.add(id(key))
-    return keys, computed
+        if isinstance(key, (ast.Name, ast.Attribute)):
+            out.add(ast.unparse(key))
+    return out
 
 
 def _name_is_data(name: str, ctx: ModuleContext) -> bool:
-    """The function holding the read keeps the variable's *name* as a value too, and reads
-    the environment under a name it computes (``self.key_env_var = "ACME_API_KEY"`` ...
-    ``getenv(self.key_env_var)``): the name is the component's configuration (persisted
-    so that keys never are), and the literal read only picks its default."""
+    """The function holding the read stores the variable's *name* where it then reads the
+    environment from (``self.key_env_var = "ACME_API_KEY"`` ...
+    ``getenv(self.key_env_var)``): the name is the component's configuration (persisted so
+    that keys never are), and the literal read only picks its default."""
     fn = next(
         (p for p in ctx.parents if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
         None,
     )
     if fn is None:
         return False
-    keys, computed = _env_keys(fn, ctx)
-    return computed and any(
-        isinstance(n, ast.Constant) and n.value == name and id(n) not in keys for n in ast.walk(fn)
+    keys = _computed_keys(fn, ctx)
+    return bool(keys) and any(
+        isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Constant)
+        and n.value.value == name
+        and any(ast.unparse(t) in keys for t in n.targets)
+        for n in ast.walk(fn)
     )
 
 
@@ -904,9 +909,9 @@ class EnvReadOutsideSettings(Check):
     the keys it manages): the application manages it at run time, and a settings object
     loaded at start-up would go stale.
 
-    Nor is a read in a function that keeps the variable's name as a value and reads the
-    environment under a name it computes (`self.key_env_var = "ACME_API_KEY"` ...
-    `getenv(self.key_env_var)`): the name is the component's configuration.
+    Nor is a read in a function that stores the variable's name where it then reads the
+    environment from (`self.key_env_var = "ACME_API_KEY"` ... `getenv(self.key_env_var)`):
+    the name is the component's configuration.
 
     Nor is a read bound to a module-level name that nothing in the project uses (dead
     code: the name occurs once in its module and in no other module).
@@ -1561,6 +1566,33 @@ def run(workers: int, extra: dict[str, str]) -> None:
             "registry does not list (nor a command line's option), and a cache client's "
             "host and password (redis reads no variable): still the application's settings",
             lines=(11, 18, 22, 26, 30, 34),
+        ),
+        snippet(
+            """\
+import os
+
+PASSTHROUGH = ("ACME_TOKEN",)
+
+
+def check(name: str, value: str) -> bool:
+    return bool(name and value)
+
+
+def sandbox_env() -> dict[str, str]:
+    env = {"ACME_HOME": "/srv"}
+    registry = os.environ.get("ACME_REGISTRY_URI")
+    if registry and check("ACME_REGISTRY_URI", registry):
+        env["ACME_REGISTRY_URI"] = registry
+    for var in PASSTHROUGH:
+        if os.environ.get(var):
+            env[var] = os.environ[var]
+    return env
+""",
+            path="app/sandbox.py",
+            note="a function that also reads variables by computed names, but mentions this "
+            "one only as text (not stored where it reads from): still a setting forwarded "
+            "to a child (seen in mlflow's assistant sandbox)",
+            lines=(12,),
         ),
     )
     good = (
