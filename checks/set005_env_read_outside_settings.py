@@ -600,9 +600,42 @@ _SDK_DEFAULTED = frozenset(
 )
 
 
+#: API clients documented to default their credential (and endpoint) from their own
+#: variables when given none (``openai.OpenAI()`` reads ``OPENAI_API_KEY``): the packages
+#: (or modules) where an explicit ``getenv`` only repeats the SDK's default.  Not
+#: ``slack_sdk`` (its ``WebClient`` reads no variable, unlike ``slack_bolt``'s ``App``),
+#: nor database or cache clients.
+_SDK_ENV_DEFAULTS = frozenset(
+    {
+        "openai",
+        "anthropic",
+        "groq",
+        "mistralai",
+        "together",
+        "fireworks",
+        "voyageai",
+        "replicate",
+        "pinecone",
+        "google.genai",
+        "sentry_sdk",
+        "slack_bolt",
+        "e2b",
+        "e2b_code_interpreter",
+        "logfire",
+        "langfuse",
+        "langsmith",
+        "langtrace_python_sdk",
+        "tavily",
+        "exa_py",
+        "twilio",
+    }
+)
+
+
 def _sdk_takes(call: ast.Call, keyword: str, name: str, ctx: ModuleContext) -> bool:
-    """``call`` is a third-party callable of a package whose own variable for ``keyword`` is
-    ``name`` by the SDK convention: the variable is named for the package (its first word
+    """``call`` is a callable of an API client that defaults ``keyword`` from its own
+    variable (:data:`_SDK_ENV_DEFAULTS`), and ``name`` is that variable by the SDK
+    convention: the variable is named for the package (its first word
     begins the package's name) and ends with the keyword, one of the arguments API clients
     default from the environment (``openai.AsyncOpenAI(api_key=)`` reads ``OPENAI_API_KEY``,
     ``sentry_sdk.init(dsn=)`` ``SENTRY_DSN``, ``slack_bolt.App(token=)``
@@ -610,7 +643,7 @@ def _sdk_takes(call: ast.Call, keyword: str, name: str, ctx: ModuleContext) -> b
     if keyword not in _SDK_DEFAULTED:
         return False
     q = ctx.resolve(call.func)
-    if not q or ctx.is_project(q) or q.startswith("builtins."):
+    if not q or not any(q == m or q.startswith(m + ".") for m in _SDK_ENV_DEFAULTS):
         return False
     root = q.split(".", 1)[0].lower()
     first = name.split("_", 1)[0].lower()
@@ -917,13 +950,16 @@ class EnvReadOutsideSettings(Check):
     code: the name occurs once in its module and in no other module).
 
     Nor is a provider's variable handed straight to that provider's SDK for the argument the
-    SDK reads it for itself when given nothing: a variable named for the package that ends
-    with the argument (`openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])`,
-    `sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))`, or `key = x or
+    SDK reads it for itself when given nothing: an API client documented to default its
+    credential from its own variables (OpenAI, Anthropic, Groq, Mistral, Sentry, Slack Bolt,
+    E2B, Logfire, Langfuse, Pinecone, ...: `SET005`'s `_SDK_ENV_DEFAULTS`), a variable named
+    for the package that ends with the argument (`openai.OpenAI(api_key=os.environ[
+    "OPENAI_API_KEY"])`, `sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))`, or `key = x or
     getenv("OPENAI_API_KEY")` used only as `kwargs["api_key"]` for `AsyncOpenAI(**kwargs)`):
     the read repeats the SDK's default.  A provider key the application inspects itself
-    (`if not key: raise ...`), hands to its own code, or reads under its own name is its
-    setting and is still reported.
+    (`if not key: raise ...`), hands to its own code or to a client that reads no variable
+    (`slack_sdk`, `redis`), or reads under its own name is its setting and is still
+    reported.
 
     A read of a variable a pydantic-settings class already declares is not reported when the
     same function also reads that field (`settings.azure_api_key or
@@ -1518,6 +1554,7 @@ import os
 import redis
 from anthropic import AsyncAnthropic
 from openai import AsyncOpenAI
+from slack_sdk.web.async_client import AsyncWebClient
 
 from app.providers import build
 
@@ -1547,6 +1584,10 @@ def cache() -> redis.Redis:
 
 def workers() -> int:
     return int(os.getenv("ACME_WORKERS", "1"))
+
+
+def slack(config) -> AsyncWebClient:
+    return AsyncWebClient(token=config.token or os.getenv("SLACK_TOKEN"))
 """,
                 "app/providers.py": "def build(api_key=None):\n    return api_key\n",
                 "app/proxy_cli.py": """\
@@ -1563,9 +1604,10 @@ def run(workers: int, extra: dict[str, str]) -> None:
             },
             note="a provider key the application inspects itself, or hands to its own code, "
             "a variable under a keyword the SDK does not read it for, one the run-time key "
-            "registry does not list (nor a command line's option), and a cache client's "
-            "host and password (redis reads no variable): still the application's settings",
-            lines=(11, 18, 22, 26, 30, 34),
+            "registry does not list (nor a command line's option), a cache client's host "
+            "and password (redis reads no variable) and a token for an SDK that reads no "
+            "variable (slack_sdk): still the application's settings",
+            lines=(12, 19, 23, 27, 31, 35, 39),
         ),
         snippet(
             """\
