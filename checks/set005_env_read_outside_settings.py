@@ -596,6 +596,7 @@ _SDK_DEFAULTED = frozenset(
         "base_url",
         "organization",
         "project",
+        "ml_app",  # ddtrace's LLM Observability: DD_LLMOBS_ML_APP
     }
 )
 
@@ -628,6 +629,7 @@ _SDK_ENV_DEFAULTS = frozenset(
         "tavily",
         "exa_py",
         "twilio",
+        "ddtrace",
     }
 )
 
@@ -1690,10 +1692,12 @@ def client(config: dict[str, Any]) -> AsyncOpenAI:
 import os
 
 import sentry_sdk
+from ddtrace.llmobs import LLMObs
 
 
 def init_sentry(service: str) -> None:
     sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"), environment=service)
+    LLMObs.enable(ml_app=os.getenv("DD_LLMOBS_ML_APP") or service)
 """,
             },
             note="the SDK's own variable handed to that SDK for the argument it reads it for "
