@@ -1198,7 +1198,19 @@ class Project:
         out: set[str] = set()
         for inst in self.app_instances:
             e = inst.kw("lifespan")
-            if isinstance(e, Name):
+            if isinstance(e, Call):
+                # ``lifespan=make_lifespan(config)``: a project factory whose every return
+                # is a function defined inside it (``return inner``): that function is the
+                # lifespan (what the factory returns is all it can be)
+                factory = self.function(qname_of(e))
+                inner = [
+                    self.function(f"{factory.qname}.<locals>.{v.dotted}")
+                    for v in (factory.return_values if factory is not None else ())
+                    if isinstance(v, Name) and v.dotted and "." not in v.dotted
+                ]
+                if factory is not None and inner and len(inner) == len(factory.return_values):
+                    out.update(fn.qname for fn in inner if fn is not None)
+            elif isinstance(e, Name):
                 fn = self.function(qname_of(e))
                 if fn is not None:
                     out.add(fn.qname)

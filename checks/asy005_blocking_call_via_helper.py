@@ -114,7 +114,10 @@ class BlockingCallViaHelper(Check):
     the helper does).  A blocking call under a condition the route never takes is still
     reported, and so is one that only runs once per process (a client factory that starts
     a local server on its first call, then returns early): the check does not evaluate
-    conditions or state.  A widely used helper is therefore reported at every coroutine
+    conditions or state.  The one state it reads is a parameterless helper under
+    `functools.cache` / `lru_cache`: its body runs once per process, so a chain through it
+    is reported with medium confidence, and not at all after an earlier call of the same
+    coroutine already ran it (the cache is warm).  A widely used helper is therefore reported at every coroutine
     call site; the message gives the count so that the helper, not each site, gets fixed
     (or one `# noqa: ASY005` per site, or a `per-file-ignores` entry, silences it).
 
@@ -166,6 +169,8 @@ class BlockingCallViaHelper(Check):
                         continue
                     seen.add((cs.line, cs.column))
                     sites.append((module, fn, cs, chains))
+        _drop_warm_chains(project, sites)
+        sites = [site for site in sites if site[3]]
         # one answer with ASY001/ASY002: an unreached module, start-up, a command, a program,
         # a loop of its own, a job, dead code
         away = project.not_beside_requests((m.path, cs.line, fn.qname) for m, fn, cs, _c in sites)
@@ -187,8 +192,11 @@ class BlockingCallViaHelper(Check):
                     project, chain, blocking, len(chains) - 1, per_helper[chain[0].qname]
                 ),
                 data=_Data(fn.qname, tuple(tuple(f.qname for f in c) for c, _ in chains)),
-                # sure only where the call graph places the coroutine on the request path
-                confidence=None if _on_request_path(project, fn.qname) else "medium",
+                # sure only where the call graph places the coroutine on the request path,
+                # and where the block is not behind a once-per-process cache
+                confidence=None
+                if _on_request_path(project, fn.qname) and not _cached_once(chain)
+                else "medium",
             )
 
     bad = (
@@ -422,6 +430,79 @@ async def version() -> str:
             note="a coroutine the lifespan awaits is still on the request path when a route "
             "awaits it too",
             lines=(9,),
+        ),
+        Example(
+            files={
+                "app/home.py": """\
+import functools
+import subprocess
+from pathlib import Path
+
+
+@functools.lru_cache(maxsize=1)
+def get_home() -> Path:
+    out = subprocess.run(["wslpath", "-u", "%USERPROFILE%"], capture_output=True, text=True)
+    return Path(out.stdout.strip() or Path.home())
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.home import get_home
+
+app = FastAPI()
+
+
+@app.get("/roots")
+async def roots() -> dict[str, str]:
+    return {"home": str(get_home())}
+""",
+            },
+            note="a cached parameterless helper's first call still blocks (medium: once per "
+            "process)",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "app/home.py": """\
+import functools
+import subprocess
+from pathlib import Path
+
+
+@functools.cache
+def get_home() -> Path:
+    out = subprocess.run(["wslpath", "-u", "%USERPROFILE%"], capture_output=True, text=True)
+    return Path(out.stdout.strip() or Path.home())
+
+
+def resolve(raw: str) -> Path:
+    return get_home() / raw
+
+
+def describe(path: Path) -> dict[str, str]:
+    return {"name": path.name, "under_home": str(path.is_relative_to(get_home()))}
+""",
+                "app/main.py": """\
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from app.home import describe, get_home, resolve
+
+app = FastAPI()
+
+
+@app.get("/files")
+async def files(raw: str) -> dict[str, object]:
+    folder = resolve(raw)  # reported: the first call may run the subprocess
+    entries = [describe(p) for p in folder.iterdir()]
+    return {"entries": entries, "home": str(get_home())}
+""",
+            },
+            note="after `resolve()` ran the cached parameterless `get_home()`, its later calls "
+            "in the same coroutine (direct, or through `describe()`) return the cached value: "
+            "the subprocess cannot run there (only line 12 is reported)",
+            lines=(12,),
         ),
     )
     good = (
@@ -797,6 +878,47 @@ async def ping() -> str:
             note="a builder only the lifespan awaits and a click command: start-up and "
             "command-line code, not on the request path",
         ),
+        Example(
+            files={
+                "app/tokens.py": """\
+import httpx
+
+
+def fetch_service_token(url: str) -> str:
+    return httpx.post(url, data={"grant_type": "client_credentials"}, timeout=5).text
+""",
+                "app/auth.py": """\
+from app.tokens import fetch_service_token
+
+
+async def validate_config(url: str | None) -> None:
+    if url is not None:
+        fetch_service_token(url)
+""",
+                "app/main.py": """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.auth import validate_config
+
+
+def make_lifespan(url: str | None):
+    @asynccontextmanager
+    async def inner(app: FastAPI):
+        await validate_config(url)  # before serving: nothing to stall yet
+        yield
+
+    return inner
+
+
+def get_app(url: str | None) -> FastAPI:
+    return FastAPI(lifespan=make_lifespan(url))
+""",
+            },
+            note="`lifespan=make_lifespan(config)`: the factory returns its inner function, "
+            "which is the lifespan; a coroutine only it awaits is start-up code",
+        ),
     )
 
 
@@ -837,6 +959,62 @@ def _chains(project: Project, helper: Function) -> Iterator[tuple[list[Function]
         level = following
 
 
+def _cached_once(chain: list[Function]) -> Function | None:
+    """The first function of ``chain`` whose body runs once per process: a parameterless
+    function under ``functools.cache`` / ``lru_cache`` (every later call returns the cached
+    value without running the body, so what it and its callees block on blocks once)."""
+    for fn in chain:
+        if not fn.params and any(
+            qname_of(d) in ("functools.cache", "functools.lru_cache")
+            for d in fn.decorators
+            if isinstance(d, (Name, Call))
+        ):
+            return fn
+    return None
+
+
+def _reached_sync(project: Project, qname: str, depth: int = MAX_HOPS + 1) -> set[str]:
+    """The sync project functions a call of ``qname`` runs, itself included, following
+    plain (not awaited) calls ``depth`` levels down."""
+    helper = _sync_helper(project, qname)
+    if helper is None:
+        return set()
+    out = {helper.qname}
+    level = [helper]
+    for _ in range(depth):
+        following = []
+        for fn in level:
+            for cs in fn.calls:
+                inner = None if cs.awaited else _sync_helper(project, cs.qname)
+                if inner is not None and inner.qname not in out:
+                    out.add(inner.qname)
+                    following.append(inner)
+        level = following
+    return out
+
+
+def _drop_warm_chains(project: Project, sites: list[tuple]) -> None:
+    """Drop, in place, the chains of each site that pass through a once-per-process cached
+    function (:func:`_cached_once`) that an earlier call of the same coroutine already ran:
+    the cache is warm by then, and the blocking call behind it cannot run at this site
+    (``resolved = _resolve(path)`` calls the cached ``get_home()``; a later ``get_home()``
+    of the same request returns the cached value)."""
+    reached: dict[int, set[str]] = {}
+    for index, (_module, fn, cs, chains) in enumerate(sites):
+        cached = [_cached_once(chain) for chain, _blocking in chains]
+        if not any(cached):
+            continue
+        earlier: set[str] = set()
+        for other in fn.calls:
+            if other.line < cs.line and not other.awaited:
+                key = id(other)
+                if key not in reached:
+                    reached[key] = _reached_sync(project, other.qname)
+                earlier |= reached[key]
+        kept = [c for c, once in zip(chains, cached) if once is None or once.qname not in earlier]
+        sites[index] = (_module, fn, cs, kept)
+
+
 def _display(fn: Function) -> str:
     if fn.class_qname:
         return f"`{fn.class_qname.rsplit('.', 1)[-1]}.{fn.name}()`"
@@ -864,6 +1042,9 @@ def _message(
     more = len(blocking) - 1
     if more:
         text += f" and {more} more blocking call{'s' if more > 1 else ''}"
+    once = _cached_once(chain)
+    if once is not None:
+        text += f" (once per process: {_display(once)} is cached, its first call blocks)"
     if other_chains:
         text += f", and {other_chains} other blocking chain{'s' if other_chains > 1 else ''} start{'s' if other_chains == 1 else ''} here"
     if sites > 1:
