@@ -390,7 +390,8 @@ MAX_NAMED_USE_FILES = 30
 class NamedUse:
     """One use of a name in the project's code, found by its token: ``call`` (``name(``,
     ``x.name(``), ``loop-callback`` (handed to a :data:`LOOP_CALLBACK_REGISTRARS` method) or
-    ``reference`` (anything else: an import, a callback handed elsewhere, an alias);
+    ``import`` (``from pkg.mod import name``, not renamed: it names the object and runs
+    nothing) or ``reference`` (anything else: a callback handed elsewhere, an alias);
     ``function`` is the innermost function around it (None at module level)."""
 
     path: str
@@ -440,11 +441,14 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
             tokens = [
                 t
                 for t in tokenize.tokenize(io.BytesIO(data).readline)
-                if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)
+                if t.type not in (tokenize.NL, tokenize.COMMENT)
             ]
         except (tokenize.TokenError, SyntaxError, ValueError):
             return None
+        statement = ""  # the first token of the current statement
         for i, tok in enumerate(tokens):
+            if i == 0 or tokens[i - 1].type in _STATEMENT_ENDS or tokens[i - 1].string == ";":
+                statement = tok.string
             if tok.type != tokenize.NAME or tok.string not in wanted:
                 continue
             previous = tokens[i - 1].string if i else ""
@@ -452,7 +456,9 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
                 continue
             following = tokens[i + 1].string if i + 1 < len(tokens) else ""
             line = tok.start[0]
-            if following == "(":
+            if statement in ("from", "import") and following != "as" and previous != "as":
+                kind = "import"  # ``from pkg.mod import name``: names it, runs nothing
+            elif following == "(":
                 kind = "call"
             elif _handed_to_loop(tokens, i):
                 kind = "loop-callback"
@@ -460,6 +466,10 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
                 kind = "reference"
             out[tok.string].append(NamedUse(path, line, kind, project.function_at(path, line)))
     return out
+
+
+#: Tokens after which a new statement starts.
+_STATEMENT_ENDS = frozenset({tokenize.ENCODING, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT})
 
 
 def _handed_to_loop(tokens: list[tokenize.TokenInfo], i: int) -> bool:

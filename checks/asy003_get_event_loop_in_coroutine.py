@@ -176,10 +176,13 @@ class GetEventLoopInCoroutine(Check):
         if feeds_executor:
             message += _EXECUTOR_ADVICE
         fixable = in_async and self._fixable(func, ctx)
+        function = ctx.enclosing_function_qname()
+        if not in_async and function is None:
+            function = _field_factory_of(node, ctx)
         hit = ctx.report(
             node,
             message,
-            data=_Data(ctx.enclosing_function_qname(), in_async),
+            data=_Data(function, in_async),
             fixable=fixable,
             fix_title="Replace with `asyncio.get_running_loop()`"
             if fixable
@@ -469,6 +472,27 @@ def main() -> None:
             "no loop was set before the call",
             lines=(5, 14),
         ),
+        snippet(
+            """\
+import asyncio
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Approval:
+    tool: str
+    decision: asyncio.Future = field(
+        default_factory=lambda: asyncio.get_event_loop().create_future()
+    )
+
+
+def approve_now(tool: str) -> Approval:
+    return Approval(tool=tool)
+""",
+            note="the other side of the field-factory trap: the class is built in sync code, "
+            "where no loop need be running",
+            lines=(9,),
+        ),
     )
     good = (
         snippet(
@@ -662,6 +686,32 @@ async def wait_for(waiter) -> None:
             "(on a receiver the call graph cannot type) or a callback handed to the loop "
             "itself: a loop is running whenever they run",
         ),
+        Example(
+            files={
+                "app/approvals.py": """\
+import asyncio
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Approval:
+    tool: str
+    decision: asyncio.Future = field(
+        default_factory=lambda: asyncio.get_event_loop().create_future()
+    )
+""",
+                "app/main.py": """\
+from app.approvals import Approval
+
+
+async def ask(tool: str) -> bool:
+    approval = Approval(tool=tool)
+    return await approval.decision
+""",
+            },
+            note="a `default_factory` lambda runs when its class is built, and every use of "
+            "the class is a call inside a coroutine: a loop is running then",
+        ),
     )
 
 
@@ -745,9 +795,9 @@ def _drop_used_only_on_a_loop(
     on_loop = {
         function
         for function, name in wanted.items()
-        if uses.get(name)
+        if any(u.kind != "import" for u in uses.get(name, ()))
         and all(
-            u.kind == "loop-callback"
+            u.kind in ("loop-callback", "import")
             or (u.kind == "call" and u.function is not None and u.function.is_async)
             for u in uses[name]
         )
@@ -755,10 +805,37 @@ def _drop_used_only_on_a_loop(
     return [h for h in hits if h.payload(_Data).function not in on_loop]
 
 
+def _field_factory_of(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """``<class>.__init__`` when ``node`` sits in a lambda handed as ``default_factory=`` in
+    a class body (``x: Future = field(default_factory=lambda: loop().create_future())``):
+    the factory runs when the class is constructed, as its ``__init__`` would."""
+    scope = ctx.scope
+    while scope is not None and scope.kind != "class":
+        if scope.kind == "module":
+            return None
+        scope = scope.parent
+    chain = [*ctx.parents, node]
+    for i in range(len(chain) - 1, 0, -1):
+        if isinstance(chain[i], ast.Lambda):
+            owner = chain[i - 1]
+            keyword = owner if isinstance(owner, ast.keyword) else None
+            if keyword is None and isinstance(owner, ast.Call):
+                keyword = next((k for k in owner.keywords if k.value is chain[i]), None)
+            if keyword is None or keyword.arg != "default_factory" or scope is None:
+                return None
+            return f"{scope.qname}.__init__"
+        if isinstance(chain[i], (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return None
+    return None
+
+
 def _called_name(function: str, project: Project) -> str | None:
     """The name a call of ``function`` is written with: its own name, or its class's for a
     constructor; None for other dunder methods (called by Python, not by name)."""
     fn = project.function(function)
+    if fn is None and function.endswith(".__init__"):
+        cls = project.class_(function[: -len(".__init__")])
+        return cls.name if cls is not None else None  # a dataclass's generated constructor
     if fn is None:
         return None
     if fn.name == "__init__" and fn.class_qname:
