@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -114,10 +115,13 @@ class BlockingCallViaHelper(Check):
     the helper does).  A blocking call under a condition the route never takes is still
     reported, and so is one that only runs once per process (a client factory that starts
     a local server on its first call, then returns early): the check does not evaluate
-    conditions or state.  The one state it reads is a parameterless helper under
-    `functools.cache` / `lru_cache`: its body runs once per process, so a chain through it
-    is reported with medium confidence, and not at all after an earlier call of the same
-    coroutine already ran it (the cache is warm).  A widely used helper is therefore reported at every coroutine
+    conditions or state.  The one state it reads is once-per-process work: a parameterless
+    helper under `functools.cache` / `lru_cache`, or a method of a singleton class (one
+    with `__new__`) whose blocking calls all sit under `if not self.started:` that sets
+    `self.started` (a shared local server started on first use).  A chain through such
+    work is reported with medium confidence only from coroutines the call graph places on
+    the request path (the first call may stall a request), and not after an earlier call
+    of the same coroutine already ran it (the cache is warm).  A widely used helper is therefore reported at every coroutine
     call site; the message gives the count so that the helper, not each site, gets fixed
     (or one `# noqa: ASY005` per site, or a `per-file-ignores` entry, silences it).
 
@@ -175,6 +179,16 @@ class BlockingCallViaHelper(Check):
         # a loop of its own, a job, dead code
         away = project.not_beside_requests((m.path, cs.line, fn.qname) for m, fn, cs, _c in sites)
         sites = [site for site, why in zip(sites, away) if why is None]
+        # a block that runs once per process is worth a finding only where the call graph
+        # proves the coroutine serves requests (its first call stalls one): elsewhere the
+        # one-off start-up cost is no evidence of a stalled request
+        sites = [
+            (m, fn, cs, chains)
+            if _on_request_path(project, fn.qname)
+            else (m, fn, cs, [c for c in chains if _cached_once(project, c[0]) is None])
+            for m, fn, cs, chains in sites
+        ]
+        sites = [site for site in sites if site[3]]
         per_helper: dict[str, int] = {}
         for _m, _fn, _cs, chains in sites:
             first = chains[0][0][0].qname
@@ -195,7 +209,7 @@ class BlockingCallViaHelper(Check):
                 # sure only where the call graph places the coroutine on the request path,
                 # and where the block is not behind a once-per-process cache
                 confidence=None
-                if _on_request_path(project, fn.qname) and not _cached_once(chain)
+                if _on_request_path(project, fn.qname) and not _cached_once(project, chain)
                 else "medium",
             )
 
@@ -503,6 +517,59 @@ async def files(raw: str) -> dict[str, object]:
             "in the same coroutine (direct, or through `describe()`) return the cached value: "
             "the subprocess cannot run there (only line 12 is reported)",
             lines=(12,),
+        ),
+        Example(
+            files={
+                "app/local_server.py": """\\
+import subprocess
+
+import httpx
+
+
+class LocalServer:
+    _instances: dict[int, "LocalServer"] = {}
+
+    def __new__(cls, port: int = 8200) -> "LocalServer":
+        if port not in cls._instances:
+            cls._instances[port] = super().__new__(cls)
+        return cls._instances[port]
+
+    def __init__(self, port: int = 8200) -> None:
+        self.port = port
+        self.running = getattr(self, "running", False)
+
+    def start(self) -> None:
+        if not self.running:
+            subprocess.Popen(["api-server", "--port", str(self.port)])
+            httpx.get(f"http://localhost:{self.port}/health", timeout=10)
+            self.running = True
+
+
+def get_client(url: str | None) -> httpx.AsyncClient:
+    if url is None:
+        server = LocalServer()
+        server.start()
+        url = f"http://localhost:{server.port}"
+    return httpx.AsyncClient(base_url=url)
+""",
+                "app/main.py": """\\
+from fastapi import FastAPI
+
+from app.local_server import get_client
+
+app = FastAPI()
+
+
+@app.get("/runs")
+async def runs() -> list[str]:
+    async with get_client(None) as client:
+        return (await client.get("/runs")).json()
+""",
+            },
+            note="a singleton's `start()` that blocks only until `self.running` is set: once "
+            "per process, still reported (medium) where a route proves the first call may "
+            "stall a request",
+            lines=(11,),
         ),
     )
     good = (
@@ -919,6 +986,64 @@ def get_app(url: str | None) -> FastAPI:
             note="`lifespan=make_lifespan(config)`: the factory returns its inner function, "
             "which is the lifespan; a coroutine only it awaits is start-up code",
         ),
+        Example(
+            files={
+                "app/local_server.py": """\\
+import subprocess
+
+import httpx
+
+
+class LocalServer:
+    _instances: dict[int, "LocalServer"] = {}
+
+    def __new__(cls, port: int = 8200) -> "LocalServer":
+        if port not in cls._instances:
+            cls._instances[port] = super().__new__(cls)
+        return cls._instances[port]
+
+    def __init__(self, port: int = 8200) -> None:
+        self.port = port
+        self.running = getattr(self, "running", False)
+
+    def start(self) -> None:
+        if not self.running:
+            subprocess.Popen(["api-server", "--port", str(self.port)])
+            httpx.get(f"http://localhost:{self.port}/health", timeout=10)
+            self.running = True
+
+
+def get_client(url: str | None) -> httpx.AsyncClient:
+    if url is None:
+        server = LocalServer()
+        server.start()
+        url = f"http://localhost:{server.port}"
+    return httpx.AsyncClient(base_url=url)
+""",
+                "app/flows.py": """\\
+from app.local_server import get_client
+
+
+async def report_state(run_id: str, state: str) -> None:
+    async with get_client(None) as client:
+        await client.post(f"/runs/{run_id}/state", json={"state": state})
+""",
+                "app/main.py": """\\
+from fastapi import FastAPI
+
+import app.flows  # noqa: F401
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health() -> str:
+    return "ok"
+""",
+            },
+            note="the only blocking part is a singleton's start-up (once per process), in a "
+            "coroutine no route is shown to reach: no evidence that a request stalls",
+        ),
     )
 
 
@@ -959,10 +1084,12 @@ def _chains(project: Project, helper: Function) -> Iterator[tuple[list[Function]
         level = following
 
 
-def _cached_once(chain: list[Function]) -> Function | None:
-    """The first function of ``chain`` whose body runs once per process: a parameterless
-    function under ``functools.cache`` / ``lru_cache`` (every later call returns the cached
-    value without running the body, so what it and its callees block on blocks once)."""
+def _cached_once(project: Project, chain: list[Function]) -> Function | None:
+    """The first function of ``chain`` whose blocking part runs once per process: a
+    parameterless function under ``functools.cache`` / ``lru_cache`` (every later call returns
+    the cached value without running the body), or a method of a singleton class (one that
+    defines ``__new__``) whose blocking calls all sit under ``if not self.started:`` with
+    ``self.started = ...`` set in that branch (a lazily started shared server)."""
     for fn in chain:
         if not fn.params and any(
             qname_of(d) in ("functools.cache", "functools.lru_cache")
@@ -970,7 +1097,85 @@ def _cached_once(chain: list[Function]) -> Function | None:
             if isinstance(d, (Name, Call))
         ):
             return fn
+    last = chain[-1]
+    return last if _singleton_started_once(project, last) else None
+
+
+def _singleton_started_once(project: Project, fn: Function) -> bool:
+    cls = project.class_(fn.class_qname) if fn.class_qname else None
+    if cls is None or not fn.blocking or project.method(cls, "__new__") is None:
+        return False
+    if not fn.params or fn.params[0].kind not in ("posonly", "arg"):
+        return False
+    text = project.read_text(project.module_of(fn).path)
+    try:
+        tree = ast.parse(text or "")
+    except (SyntaxError, ValueError):
+        return False
+    node = next(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.name == fn.name
+            and (n.lineno == fn.line or any(d.lineno == fn.line for d in n.decorator_list))
+        ),
+        None,
+    )
+    if node is None:
+        return False
+    me = fn.params[0].name
+    guarded: list[tuple[int, int]] = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.If) and n.body:
+            flag = _unset_flag(n.test, me)
+            if flag is not None and _sets_flag(n.body, me, flag):
+                guarded.append((n.body[0].lineno, n.body[-1].end_lineno or n.body[-1].lineno))
+    return all(any(a <= b.line <= z for a, z in guarded) for b in fn.blocking)
+
+
+def _unset_flag(test: ast.expr, me: str) -> str | None:
+    """``not self.running`` / ``self.process is None``: the attribute tested for unset."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        target = test.operand
+    elif (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        target = test.left
+    else:
+        return None
+    if (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == me
+    ):
+        return target.attr
     return None
+
+
+def _sets_flag(body: list[ast.stmt], me: str, flag: str) -> bool:
+    for stmt in body:
+        for n in ast.walk(stmt):
+            targets = (
+                n.targets
+                if isinstance(n, ast.Assign)
+                else [n.target]
+                if isinstance(n, ast.AnnAssign)
+                else []
+            )
+            for t in targets:
+                if (
+                    isinstance(t, ast.Attribute)
+                    and t.attr == flag
+                    and isinstance(t.value, ast.Name)
+                    and t.value.id == me
+                ):
+                    return True
+    return False
 
 
 def _reached_sync(project: Project, qname: str, depth: int = MAX_HOPS + 1) -> set[str]:
@@ -1001,7 +1206,7 @@ def _drop_warm_chains(project: Project, sites: list[tuple]) -> None:
     of the same request returns the cached value)."""
     reached: dict[int, set[str]] = {}
     for index, (_module, fn, cs, chains) in enumerate(sites):
-        cached = [_cached_once(chain) for chain, _blocking in chains]
+        cached = [_cached_once(project, chain) for chain, _blocking in chains]
         if not any(cached):
             continue
         earlier: set[str] = set()
@@ -1042,9 +1247,9 @@ def _message(
     more = len(blocking) - 1
     if more:
         text += f" and {more} more blocking call{'s' if more > 1 else ''}"
-    once = _cached_once(chain)
+    once = _cached_once(project, chain)
     if once is not None:
-        text += f" (once per process: {_display(once)} is cached, its first call blocks)"
+        text += f" (once per process: {_display(once)} blocks on its first call only)"
     if other_chains:
         text += f", and {other_chains} other blocking chain{'s' if other_chains > 1 else ''} start{'s' if other_chains == 1 else ''} here"
     if sites > 1:
