@@ -1203,12 +1203,14 @@ class Project:
                 # is a function defined inside it (``return inner``): that function is the
                 # lifespan (what the factory returns is all it can be)
                 factory = self.function(qname_of(e))
+                if factory is None:
+                    continue
                 inner = [
                     self.function(f"{factory.qname}.<locals>.{v.dotted}")
-                    for v in (factory.return_values if factory is not None else ())
+                    for v in factory.return_values
                     if isinstance(v, Name) and v.dotted and "." not in v.dotted
                 ]
-                if factory is not None and inner and len(inner) == len(factory.return_values):
+                if inner and len(inner) == len(factory.return_values):
                     out.update(fn.qname for fn in inner if fn is not None)
             elif isinstance(e, Name):
                 fn = self.function(qname_of(e))

@@ -809,7 +809,7 @@ def _field_factory_of(node: ast.Call, ctx: ModuleContext) -> str | None:
     """``<class>.__init__`` when ``node`` sits in a lambda handed as ``default_factory=`` in
     a class body (``x: Future = field(default_factory=lambda: loop().create_future())``):
     the factory runs when the class is constructed, as its ``__init__`` would."""
-    scope = ctx.scope
+    scope: Scope | None = ctx.scope
     while scope is not None and scope.kind != "class":
         if scope.kind == "module":
             return None
