@@ -223,6 +223,10 @@ class Function:
     has_docstring: bool = False
     reads_path_params: bool = False
     calls: list[CallSite] = field(default_factory=list)
+    #: calls of a method on the method's own object (``self.load()``, ``cls.build()``), by
+    #: ``<class qname>.<method>``: the reachability graph follows them (resolved through the
+    #: class's ancestors); the checks that read ``calls`` do not see them
+    self_calls: list[CallSite] = field(default_factory=list)
     blocking: list[Blocking] = field(default_factory=list)
     #: summaries of the values of this function's own ``return`` statements
     return_values: list[Expr] = field(default_factory=list)

@@ -16,13 +16,16 @@ guess, and a check keeps its old behaviour on an unknown answer.
   and shutdown handlers, the functions that build an app) and from command-line commands
   (typer / click).  A function reached from a request entry is on the request path; one
   reached only from start-up code or a command is not; anything else is unknown (the call
-  graph does not follow calls on ``self``, parameters or returned objects, nor functions
-  passed by reference; a function nested in another is followed only from the request
+  graph follows a method's calls on its own object, ``self.load()``, resolved statically in
+  its class and the class's ancestors -- an override in a subclass is not seen --, but not
+  calls on other attributes, parameters or returned objects, nor functions passed by
+  reference; a function nested in another is followed only from the request
   entries: a command's nested coroutine may share its loop with a server the command
   started, unless nothing it awaits names a server, a task or a gather).  From start-up code only awaited calls and calls of sync functions
   are followed: a coroutine created without ``await`` may be a background task that runs
   beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
-  loop of its own, and so does what it awaits.
+  loop of its own, and so does what it awaits (followed through calls resolved by name
+  only: ``asyncio.run(self.start())`` is how a server object serves).
 * **Completeness.**  Whether the model saw everything an absence finding relies on: every
   Python file read and parsed, and (for route questions) every route decorator,
   ``include_router`` and ``mount`` attached to an app or router the model knows.
@@ -302,7 +305,9 @@ def reachability(project: Project) -> dict[str, Reach]:
     for kind, entries in (("cli", cli_entries(project)), ("program", program_entries(project))):
         for fn, entry in _closure(project, entries, same_module=True):
             out.setdefault(fn, Reach(kind, entry))
-    for fn, entry in _closure(project, private_loop_entries(project), awaited_only=True):
+    for fn, entry in _closure(
+        project, private_loop_entries(project), awaited_only=True, self_calls=False
+    ):
         out.setdefault(fn, Reach("loop", entry))
     for fn, entry in _closure(project, job_entries(project), awaited_only=True):
         out.setdefault(fn, Reach("job", entry))
@@ -495,7 +500,10 @@ def private_loop_entries(project: Project) -> list[Function]:
     sites = project.call_sites
     out: list[Function] = []
     for qname, calls in sites.items():
-        if calls and all(cs.on_private_loop for _, cs in calls):
+        # a call on ``self`` may disqualify a coroutine (it is also awaited), never qualify
+        # one: ``asyncio.run(self.start())`` is how a server object starts serving
+        named = [cs for caller, cs in calls if not _on_self(caller, cs)]
+        if named and all(cs.on_private_loop for _, cs in calls):
             fn = project.function(qname)
             if fn is None or not fn.is_async:
                 continue
@@ -525,7 +533,9 @@ def _serves_nothing(project: Project, entry: Function) -> bool:
     them names one (:data:`_CONCURRENT`), and every call was followed (no function of the
     closure is missing its source).  A nested coroutine a sync start-up function hands to
     ``asyncio.run`` that only prepares resources then runs alone on its loop."""
-    for qname, _entry in _closure(project, [entry], awaited_only=True, private_loops=False):
+    for qname, _entry in _closure(
+        project, [entry], awaited_only=True, private_loops=False, self_calls=False
+    ):
         fn = project.function(qname)
         if fn is None:
             return False
@@ -556,6 +566,7 @@ def _closure(
     awaited_only: bool = False,
     same_module: bool = False,
     private_loops: bool = True,
+    self_calls: bool = True,
 ) -> Iterator[tuple[str, str]]:
     """(function qname, entry qname) of everything ``entries`` call, transitively.
 
@@ -565,6 +576,8 @@ def _closure(
     through calls the graph cannot see, so only its own helpers are its alone.
     ``private_loops=False``: a coroutine handed to ``asyncio.run`` is not followed (it runs
     on a loop of its own, in a thread where none runs: a sync route's threadpool).
+    ``self_calls=False``: a method's calls on its own object are not followed (a loop of
+    its own is claimed only through calls the graph resolved by name).
     """
     seen: set[str] = set()
     stack = [(fn, fn) for fn in entries]
@@ -574,9 +587,8 @@ def _closure(
             continue
         seen.add(fn.qname)
         yield fn.qname, entry.qname
-        for cs in fn.calls:
-            callee = _callee(project, cs.qname)
-            if callee is None or callee.qname in seen:
+        for callee, cs in _edges(project, fn, self_calls):
+            if callee.qname in seen:
                 continue
             if awaited_only and callee.is_async and not cs.awaited:
                 continue
@@ -604,11 +616,33 @@ def call_sites(project: Project) -> dict[str, list[tuple[Function, CallSite]]]:
         if m.module in support:
             continue
         for caller in m.functions.values():
-            for cs in caller.calls:
-                callee = _callee(project, cs.qname)
-                if callee is not None:
-                    out.setdefault(callee.qname, []).append((caller, cs))
+            for callee, cs in _edges(project, caller):
+                out.setdefault(callee.qname, []).append((caller, cs))
     return out
+
+
+def _edges(
+    project: Project, fn: Function, self_calls: bool = True
+) -> Iterator[tuple[Function, CallSite]]:
+    """The project functions ``fn`` calls, with the call sites: its resolved calls, and its
+    calls on its own object (``self.load()``) resolved statically in its class and the
+    class's ancestors."""
+    for cs in fn.calls:
+        callee = _callee(project, cs.qname)
+        if callee is not None:
+            yield callee, cs
+    if self_calls and fn.self_calls and fn.class_qname is not None:
+        cls = project.class_(fn.class_qname)
+        if cls is None:
+            return
+        for cs in fn.self_calls:
+            callee = project.method(cls, cs.qname.rsplit(".", 1)[-1])
+            if callee is not None:
+                yield callee, cs
+
+
+def _on_self(caller: Function, cs: CallSite) -> bool:
+    return any(site is cs for site in caller.self_calls)
 
 
 def _callee(project: Project, qname: str) -> Function | None:
@@ -745,9 +779,13 @@ def uncalled(project: Project, functions: Iterable[Function]) -> list[Function]:
         for q in m.main_calls:
             left.pop(getattr(_callee(project, q), "qname", ""), None)
         for caller in m.functions.values():
-            for cs in caller.calls:
+            for cs in (*caller.calls, *caller.self_calls):
                 if cs.qname.rsplit(".", 1)[-1] in short:
                     left.pop(getattr(_callee(project, cs.qname), "qname", ""), None)
+                    if cs in caller.self_calls:
+                        for callee, site in _edges(project, caller):
+                            if site is cs:
+                                left.pop(callee.qname, None)
     for target in console_scripts(project):
         left.pop(getattr(_callee(project, target), "qname", ""), None)
     return list(left.values())

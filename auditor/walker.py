@@ -1420,6 +1420,20 @@ class Walker:
                     q = f"{bound}.{func.attr}"  # ``svc = Service(); svc.run()``
             if q is None and type(func) is ast.Name:
                 q = _nested_function(ctx, func.id)  # ``async def _run(): ...; asyncio.run(_run())``
+            if q is None and is_attribute and _on_own_object(func.value, fn):
+                line, col, end_line, end_col = ctx.position(node)
+                fn.self_calls.append(
+                    CallSite(
+                        f"{fn.class_qname}.{func.attr}",
+                        line or 0,
+                        col or 0,
+                        end_line or 0,
+                        end_col or 0,
+                        scope.is_async,
+                        isinstance(ctx.parent, ast.Await),
+                        _driven_by_a_loop_runner(node, ctx.parent, ctx),
+                    )
+                )
             if q is not None and ctx.is_project(q):
                 parent = ctx.parent
                 line, col, end_line, end_col = ctx.position(node)
@@ -1635,6 +1649,19 @@ def scan_module(
 #: called from a thread whose loop is running, so what they drive never shares a loop with
 #: the server.
 LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
+
+
+def _on_own_object(receiver: ast.expr, fn: Function) -> bool:
+    """``receiver`` is the first parameter of the method ``fn`` (``self`` / ``cls``), which
+    is not a static method: a call on it runs a method of the method's own class."""
+    return (
+        type(receiver) is ast.Name
+        and fn.class_qname is not None
+        and bool(fn.params)
+        and fn.params[0].kind in ("posonly", "arg")
+        and receiver.id == fn.params[0].name
+        and not any(qname_of(d) == "builtins.staticmethod" for d in fn.decorators)
+    )
 
 
 def _driven_by_a_loop_runner(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext) -> bool:

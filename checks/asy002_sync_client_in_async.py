@@ -172,8 +172,9 @@ class SyncClientInAsync(Check):
     handed to a thread offloader (`await asyncio.to_thread(f.read, n)`, also through
     `functools.partial`): the I/O runs in a thread and only the `open()` system call itself
     (normally quick, slow on network file systems) stays on the loop.
-    A coroutine the call graph cannot place (reached through a call on `self`, a parameter
-    or a returned object, or handed over by reference) is still judged; one only the
+    A coroutine the call graph cannot place (reached through a call on a parameter, an
+    attribute or a returned object, or handed over by reference; calls on the method's own
+    `self` are followed) is still judged; one only the
     lifespan awaits is exempt even if a route also reaches it through such a call.  A task
     the lifespan starts without `await` (`asyncio.create_task(poll())`) runs beside the
     requests and is judged.
@@ -596,8 +597,89 @@ async def warm_up() -> None:
             "too, and a task the lifespan starts runs beside the requests",
             lines=(2, 11),
         ),
+        Example(
+            files={
+                "app/index.py": """\\
+class Index:
+    def __init__(self) -> None:
+        self.entries: list[str] = []
+
+    async def start(self) -> None:
+        await self._load()
+
+    async def refresh(self) -> int:
+        await self._load()
+        return len(self.entries)
+
+    async def _load(self) -> None:
+        with open("/srv/index.txt") as fh:
+            self.entries = fh.read().splitlines()
+""",
+                "app/main.py": """\\
+from fastapi import FastAPI
+
+from app.index import Index
+
+app = FastAPI()
+index = Index()
+
+
+@app.post("/index/refresh")
+async def refresh() -> int:
+    return await index.refresh()
+""",
+            },
+            note="a route reaches the method through the object's own `self._load()`: on the "
+            "request path",
+            lines=(14,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/index.py": """\\
+class Index:
+    def __init__(self) -> None:
+        self.entries: list[str] = []
+
+    async def start(self) -> None:
+        await self._load()
+
+    async def refresh(self) -> int:
+        await self._load()
+        return len(self.entries)
+
+    async def _load(self) -> None:
+        with open("/srv/index.txt") as fh:
+            self.entries = fh.read().splitlines()
+""",
+                "app/main.py": """\\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.index import Index
+
+index = Index()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    await index.start()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/index")
+async def entries() -> list[str]:
+    return index.entries
+""",
+            },
+            note="a method only the lifespan reaches, through `index.start()` and then the "
+            "object's own `self._load()`: start-up code, not beside requests",
+        ),
         Example(
             files={
                 "app/report.py": """\
