@@ -779,13 +779,11 @@ def uncalled(project: Project, functions: Iterable[Function]) -> list[Function]:
         for q in m.main_calls:
             left.pop(getattr(_callee(project, q), "qname", ""), None)
         for caller in m.functions.values():
-            for cs in (*caller.calls, *caller.self_calls):
+            # calls on ``self`` are not looked at: a method a package runs on itself
+            # (``self.run()``) still counts as called from outside (LOG002's framework rule)
+            for cs in caller.calls:
                 if cs.qname.rsplit(".", 1)[-1] in short:
                     left.pop(getattr(_callee(project, cs.qname), "qname", ""), None)
-                    if cs in caller.self_calls:
-                        for callee, site in _edges(project, caller):
-                            if site is cs:
-                                left.pop(callee.qname, None)
     for target in console_scripts(project):
         left.pop(getattr(_callee(project, target), "qname", ""), None)
     return list(left.values())
