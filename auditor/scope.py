@@ -396,7 +396,9 @@ class NamedUse:
     """One use of a name in the project's code, found by its token: ``call`` (``name(``,
     ``x.name(``), ``loop-callback`` (handed to a :data:`LOOP_CALLBACK_REGISTRARS` method) or
     ``import`` (``from pkg.mod import name``, not renamed: it names the object and runs
-    nothing) or ``reference`` (anything else: a callback handed elsewhere, an alias);
+    nothing), ``type`` (an annotation ``x: name`` / ``-> name``, a union member, the class
+    of ``isinstance(x, name)``: runs nothing either) or ``reference`` (anything else: a
+    callback handed elsewhere, an alias);
     ``function`` is the innermost function around it (None at module level)."""
 
     path: str
@@ -463,6 +465,10 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
             line = tok.start[0]
             if statement in ("from", "import") and following != "as" and previous != "as":
                 kind = "import"  # ``from pkg.mod import name``: names it, runs nothing
+            elif following != "(" and (
+                previous in ("->", "|") or following == "|" or _type_position(tokens, i)
+            ):
+                kind = "type"  # ``x: Name``, ``-> Name``, ``A | Name``, ``isinstance(x, Name)``
             elif following == "(":
                 kind = "call"
             elif _handed_to_loop(tokens, i):
@@ -471,6 +477,39 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
                 kind = "reference"
             out[tok.string].append(NamedUse(path, line, kind, project.function_at(path, line)))
     return out
+
+
+def _type_position(tokens: list[tokenize.TokenInfo], i: int) -> bool:
+    """The name token ``tokens[i]`` is an annotation (``x: Name = ...`` as a statement, a
+    parameter ``def f(x: Name)``) or the class of ``isinstance(x, Name)`` /
+    ``issubclass(x, Name)`` after a one-name first argument."""
+    if i >= 3 and tokens[i - 1].string == ":" and tokens[i - 2].type == tokenize.NAME:
+        if tokens[i - 3].type in _STATEMENT_ENDS:
+            return True  # ``name: Name`` at the start of a statement
+        depth = 0
+        for j in range(i - 3, 0, -1):  # the innermost bracket still open
+            text = tokens[j].string
+            if text in (")", "]", "}"):
+                depth += 1
+            elif text in ("(", "[", "{"):
+                if depth == 0:
+                    return (
+                        text == "("
+                        and j >= 2
+                        and tokens[j - 1].type == tokenize.NAME
+                        and tokens[j - 2].string == "def"
+                    )
+                depth -= 1
+        return False
+    return (
+        i >= 4
+        and tokens[i - 1].string == ","
+        and tokens[i - 2].type == tokenize.NAME
+        and tokens[i - 3].string == "("
+        and tokens[i - 4].string in ("isinstance", "issubclass")
+        and i + 1 < len(tokens)
+        and tokens[i + 1].string == ")"
+    )
 
 
 #: Tokens after which a new statement starts.

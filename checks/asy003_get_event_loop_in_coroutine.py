@@ -704,13 +704,18 @@ class Approval:
 from app.approvals import Approval
 
 
-async def ask(tool: str) -> bool:
-    approval = Approval(tool=tool)
+def pending(item: object) -> bool:
+    return isinstance(item, Approval) and not item.decision.done()
+
+
+async def ask(tool: str, previous: Approval | None = None) -> bool:
+    approval: Approval = Approval(tool=tool)
     return await approval.decision
 """,
             },
             note="a `default_factory` lambda runs when its class is built, and every use of "
-            "the class is a call inside a coroutine: a loop is running then",
+            "the class is a call inside a coroutine (or an import, an annotation, an "
+            "`isinstance` test, which build nothing): a loop is running then",
         ),
     )
 
@@ -795,9 +800,9 @@ def _drop_used_only_on_a_loop(
     on_loop = {
         function
         for function, name in wanted.items()
-        if any(u.kind != "import" for u in uses.get(name, ()))
+        if any(u.kind not in ("import", "type") for u in uses.get(name, ()))
         and all(
-            u.kind in ("loop-callback", "import")
+            u.kind in ("loop-callback", "import", "type")
             or (u.kind == "call" and u.function is not None and u.function.is_async)
             for u in uses[name]
         )
