@@ -26,7 +26,8 @@ was drawn on 2026-12-05 from applications outside the pool (:data:`POOL_H3`, dra
 recorded beside it).  It is only measured.  After round 4's fixes (made on F, H1, H2 and H3),
 **H4** was drawn the same way (:data:`POOL_H4`, from :data:`H4_QUALIFIED` with :data:`H4_SEED`),
 and after round 5 (made on H4) **H5** from H4's qualified candidates not drawn (:data:`POOL_H5`),
-and before round 6 (made on H5) **H6** from those drawn for neither (:data:`POOL_H6`).
+and before round 6 (made on H5) **H6** from those drawn for neither (:data:`POOL_H6`), and
+before round 7 (made on H6) **H7**, the last nine (:data:`POOL_H7`).
 
 Wheels are downloaded with pip and unpacked under ``--workdir`` (default ``/work/apps/precision``,
 always outside the repository; their code is never committed).  ``audit`` writes one JSON report
@@ -376,8 +377,31 @@ POOL_H6: list[App] = [
     App("pipecat-ai", "pipecat-ai", "1.14.0", "pipecat"),
     App("tiled", "tiled", "0.2.20", "tiled"),
 ]
+#: H7: the last nine of H4's qualified distributions, drawn for none of H4, H5 and H6 (never
+#: audited): all of them (the draw of nine from nine is the whole list).  Moved to their own
+#: workdir (``/work/apps/h7``) before round 7, which was made on H6's classes, began.
+H7_SEED = 20261210
+H7_SIZE = 9
+H7_QUALIFIED: tuple[str, ...] = tuple(sorted(set(H6_QUALIFIED) - {app.name for app in POOL_H6}))
+POOL_H7: list[App] = [
+    App("jina", "jina", "3.34.0", "jina-3.34.0/jina"),  # an sdist: its package is one level down
+    App("lmcache", "lmcache", "0.5.6", "lmcache"),
+    App("mlx-omni-server", "mlx-omni-server", "0.5.3", "mlx_omni_server"),
+    App("nomad-lab", "nomad-lab", "2.0.0", "nomad"),
+    App("open-interpreter", "open-interpreter", "0.4.3", "interpreter"),
+    App("renumics-spotlight", "renumics-spotlight", "1.8.2", "renumics"),
+    App("sglang", "sglang", "0.5.23", "sglang"),
+    App("vocode", "vocode", "0.1.113", "vocode"),
+    App("writer", "writer", "1.28.0", "writer"),
+]
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
-DRAW_SEEDS: dict[str, int] = {"H3": H3_SEED, "H4": H4_SEED, "H5": H5_SEED, "H6": H6_SEED}
+DRAW_SEEDS: dict[str, int] = {
+    "H3": H3_SEED,
+    "H4": H4_SEED,
+    "H5": H5_SEED,
+    "H6": H6_SEED,
+    "H7": H7_SEED,
+}
 
 
 def draw(names: Iterable[str], seed: int, size: int) -> list[str]:
@@ -412,13 +436,14 @@ def split(pool: Sequence[App], old: Sequence[App], seed: int = SEED) -> dict[str
 
 
 def sets() -> dict[str, list[App]]:
-    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out sets H3 to H6."""
+    """F, H1 and H2 split from :data:`POOL`, then the fresh held-out sets H3 to H7."""
     return {
         **split(POOL, _old_apps()),
         "H3": list(POOL_H3),
         "H4": list(POOL_H4),
         "H5": list(POOL_H5),
         "H6": list(POOL_H6),
+        "H7": list(POOL_H7),
     }
 
 
@@ -803,6 +828,13 @@ def render_section(
             f"only measured: {len(split_sets['H6'])} of the {len(H6_QUALIFIED)} applications that "
             f"qualified for H4 but were drawn for neither H4 nor H5, drawn with seed "
             f"**{H6_SEED}** (`POOL_H6`).",
+        ]
+    if "H7" in split_sets:
+        lines += [
+            "",
+            "What H6 showed was fixed once it was measured. **H7** is the next fresh held-out set,",
+            f"only measured: the last {len(split_sets['H7'])} of the applications that qualified "
+            "for H4, drawn for none of H4, H5 and H6 (all of them; `POOL_H7`).",
         ]
     lines += [
         "",
@@ -1201,7 +1233,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--set",
         default="F",
-        choices=["F", "H1", "H2", "H3", "H4", "H5", "H6", "all"],
+        choices=["F", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "all"],
         help="F, H1, H2, H3, H4 or all (default F)",
     )
     ap.add_argument("--app", action="append", help="only these applications")

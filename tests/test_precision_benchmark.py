@@ -127,7 +127,16 @@ def test_h4_is_the_seeded_draw_from_the_qualified_candidates():
 
 
 def test_select_and_render_know_h4():
-    assert {s for s, _ in precision.select("all")} == {"F", "H1", "H2", "H3", "H4", "H5", "H6"}
+    assert {s for s, _ in precision.select("all")} == {
+        "F",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "H7",
+    }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
     text = precision.render_section(precision.sets(), [], seed=1)
@@ -437,4 +446,16 @@ def test_h6_is_the_seeded_draw_from_the_qualified_candidates_drawn_for_neither_h
     text = precision.render_section(precision.sets(), [], seed=1)
     assert f"seed **{precision.H6_SEED}**" in text
     assert "| H6 | galaxy-web-apps | galaxy-web-apps 26.1.2 | `galaxy` |" in text
-    assert "Not measured yet." in text.split("### Set H6")[1]
+    assert "Not measured yet." in text.split("### Set H6")[1].split("### Set H7")[0]
+
+
+def test_h7_is_the_rest_of_h4s_qualified_candidates():
+    drawn = {a.name for a in precision.POOL_H4 + precision.POOL_H5 + precision.POOL_H6}
+    rest = set(precision.H4_QUALIFIED) - drawn
+    assert set(precision.H7_QUALIFIED) == rest == {a.name for a in precision.POOL_H7}
+    assert precision.draw(precision.H7_QUALIFIED, precision.H7_SEED, precision.H7_SIZE) == sorted(
+        rest
+    )
+    assert precision.DRAW_SEEDS["H7"] == precision.H7_SEED
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert "| H7 | jina | jina 3.34.0 | `jina-3.34.0/jina` |" in text
