@@ -6,7 +6,8 @@ Read from ``pyproject.toml`` ([project], optional and dependency groups, poetry,
 ``pylock.toml``.  An unpacked wheel audited from its root carries its requirements in
 ``<name>.dist-info/METADATA`` (``Requires-Dist``): they are read as declared requirements too
 (``Inventory.metadata``, kept apart from ``requirements``: a wheel's ranges are not the
-project's pins).  A malformed file is an error entry, never a crash.
+project's pins); so does the ``*.dist-info`` beside the audited folder when that folder is one of
+the packages the wheel installs and declares nothing itself (``site-packages/<pkg>``).  A malformed file is an error entry, never a crash.
 
 :meth:`Inventory.major` answers "which major version of X" from the lock, else from what every
 declared specifier admits (``~=1.10``, ``>=1.8,<2`` and Poetry's ``^1.10`` admit only 1;
@@ -20,7 +21,7 @@ import email.parser
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from auditor.repository import RepoError, Repository
@@ -106,6 +107,19 @@ class Inventory:
                 return _vtuple(m.group(1))
         return None
 
+    def below(self, name: str, version: tuple[int, ...]) -> bool:
+        """The files prove every version of ``name`` the project can install is older than
+        ``version``: the locked one is, or every declaration has an upper bound at or under
+        it (``<0.24``, ``==0.29.0``, ``~=0.23.2``).  Unknown or open-ended: False."""
+        n = normalize(name)
+        if n in self.locked:
+            v = _vtuple(self.locked[n])
+            return v is not None and v < version
+        declared = self.declared(n)
+        return bool(declared) and all(
+            _trimmed(_upper(r.spec)) <= _trimmed(version) for r in declared
+        )
+
     def major(self, name: str, majors: tuple[int, ...] = (1, 2)) -> int | None:
         """The major version of ``name`` when the files settle it, else None."""
         found = self.major_evidence(name, majors)
@@ -140,6 +154,40 @@ class Inventory:
                 where = f"{r.path}:{r.line}" if r.line else r.path
                 return admitted.pop(), f"{where}: {n}{r.spec}"
         return None
+
+
+def _upper(spec: str) -> tuple[int, ...]:
+    """The exclusive upper bound of the versions a specifier set admits, as a release tuple
+    (``<0.24`` -> (0, 24), ``==0.29.0`` -> (0, 29, 0, 1), ``~=0.23.2`` -> (0, 24)); a set
+    with no upper bound admits the newest release: (inf-like) ``(10**9,)``."""
+    best: tuple[int, ...] = (10**9,)
+    for clause in spec.strip().strip("()").split(","):
+        m = _CLAUSE_RE.match(clause)
+        if not m:
+            continue
+        op, text = m.groups()
+        if "*" in text:
+            continue
+        v = tuple(int(x) for x in _release(text))
+        if op == "<":
+            bound = v
+        elif op in ("<=", "==", "==="):
+            bound = (*v, 1)  # just above v
+        elif op == "~=":
+            parts = [int(n) for n in re.findall(r"\d+", text)]
+            bound = (parts[0] + 1,) if len(parts) < 3 else (parts[0], parts[1] + 1)
+        else:
+            continue
+        best = min(best, bound)
+    return best
+
+
+def _trimmed(v: tuple[int, ...]) -> tuple[int, ...]:
+    """``(0, 30, 0)`` -> ``(0, 30)``: release tuples compare as versions do."""
+    n = len(v)
+    while n > 1 and v[n - 1] == 0:
+        n -= 1
+    return v[:n]
 
 
 def _vtuple(text: str) -> tuple[int, ...] | None:
@@ -253,6 +301,8 @@ def read_inventory(repo: Repository) -> Inventory:
         pp = PurePosixPath(p)
         if len(pp.parts) == 2 and pp.parts[0].endswith(".dist-info") and pp.name == "METADATA":
             _dist_metadata(repo, p, inv)
+    if not (inv.requirements or inv.metadata or inv.locked):
+        _metadata_beside(repo, inv)
     if ".python-version" in repo._fileset:
         text = (repo.read_text(".python-version") or "").strip().splitlines()
         if text and not inv.python:
@@ -412,9 +462,62 @@ def _requirements(repo: Repository, path: str, inv: Inventory, seen: set[str], d
 _EXTRA_RE = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 
 
-def _dist_metadata(repo: Repository, path: str, inv: Inventory) -> None:
+#: Larger than any real wheel's METADATA (long descriptions included): a bigger file beside the
+#: audited folder is not read.
+_METADATA_LIMIT = 2_000_000
+
+
+def _metadata_beside(repo: Repository, inv: Inventory) -> None:
+    """The audited folder is a package of an unpacked wheel (``site-packages/<pkg>``, or a
+    wheel unpacked by hand) and declares nothing itself: the ``*.dist-info`` beside it that
+    installs it (its ``top_level.txt`` or ``RECORD`` names the folder) holds the project's
+    ``Requires-Dist`` pins, which version-dependent checks need (without them they must
+    assume the latest release).  Only read, never audited; the path says where it lies."""
+    root = repo.root
+    try:
+        parent = root.resolve().parent
+        candidates = sorted(parent.glob("*.dist-info"))
+    except OSError:
+        return
+    name = root.resolve().name
+    for info in candidates:
+        if not _installs(info, name):
+            continue
+        meta = info / "METADATA"
+        try:
+            if not meta.is_file() or meta.stat().st_size > _METADATA_LIMIT:
+                continue
+            text = meta.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        _dist_metadata(repo, f"../{info.name}/METADATA", inv, text)
+        return
+
+
+def _installs(info: Path, folder: str) -> bool:
+    """The distribution whose ``.dist-info`` is ``info`` installs the top-level ``folder``."""
+    for listing, first in (("top_level.txt", False), ("RECORD", True)):
+        path = info / listing
+        try:
+            if not path.is_file() or path.stat().st_size > 20 * _METADATA_LIMIT:
+                continue
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        names = {
+            (ln.split("/", 1)[0] if first else ln).strip()
+            for ln in lines
+            if ln.strip() and (not first or "/" in ln)
+        }
+        if folder in names:
+            return True
+    return False
+
+
+def _dist_metadata(repo: Repository, path: str, inv: Inventory, text: str | None = None) -> None:
     """``Requires-Dist`` lines of a wheel's ``METADATA`` (core metadata, RFC 822 headers)."""
-    text = repo.read_text(path)
+    if text is None:
+        text = repo.read_text(path)
     if text is None:
         return
     headers = email.parser.Parser().parsestr(text, headersonly=True)

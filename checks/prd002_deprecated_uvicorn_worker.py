@@ -19,6 +19,8 @@ from auditor.project_files import (
 )
 
 #: The deprecated worker classes of ``uvicorn.workers`` (uvicorn 0.30).
+#: The uvicorn release that deprecated ``uvicorn.workers``.
+DEPRECATED_SINCE = (0, 30)
 DEPRECATED = re.compile(r"\buvicorn\.workers\.(UvicornWorker|UvicornH11Worker)\b")
 _KIND = re.compile(r"^kind\s*:\s*\S", re.MULTILINE)
 _NOT_SCANNED_YAML = (".github/", ".gitlab-ci", ".pre-commit-config")
@@ -71,6 +73,9 @@ class DeprecatedUvicornWorker(Check):
     `uvicorn-worker` package, which must be installed: the message says so when the
     project does not declare it.
 
+    A project whose uvicorn is locked or pinned below 0.30 (every version it can install
+    still ships the class undeprecated) is not reported.
+
     ## Known problems
     A worker class assembled from variables, or passed through an environment variable
     (`GUNICORN_CMD_ARGS`) set outside the repository, is not seen.  Shell scripts and
@@ -95,6 +100,8 @@ class DeprecatedUvicornWorker(Check):
     sources = ("Production guide 2026", "Production skill 2025")
 
     def check_project(self, project: Project) -> Iterator[Hit]:
+        if project.inventory.below("uvicorn", DEPRECATED_SINCE):
+            return  # every uvicorn the project can install still ships the class, undeprecated
         declared = project.inventory.has("uvicorn-worker")
         suffix = "" if declared else "; add the `uvicorn-worker` package to the dependencies"
         for path, line, found, where in self._places(project):
@@ -380,8 +387,33 @@ spec:
 """,
             ),
         ),
+        Example(
+            files={
+                "requirements.txt": "fastapi>=0.110\nuvicorn[standard]>=0.23\n",
+                "gunicorn.conf.py": 'worker_class = "uvicorn.workers.UvicornWorker"\n',
+                "app/main.py": "",
+            },
+            lines=(1,),
+            fixes=(
+                """\
+--- a/gunicorn.conf.py
++++ b/gunicorn.conf.py
+@@ -1 +1 @@
+-worker_class = "uvicorn.workers.UvicornWorker"
++worker_class = "uvicorn_worker.UvicornWorker"
+""",
+            ),
+        ),
     )
     good = (
+        Example(
+            files={
+                "requirements.txt": "fastapi==0.110.0\nuvicorn[standard]==0.29.0\ngunicorn==21.2.0\n",
+                "gunicorn.conf.py": 'worker_class = "uvicorn.workers.UvicornWorker"\n',
+                "app/main.py": "",
+            },
+            note="uvicorn pinned below 0.30: the class is not deprecated in the version installed",
+        ),
         Example(
             files={
                 "gunicorn.conf.py": """\

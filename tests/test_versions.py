@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from auditor.engine import Options, audit
-from auditor.inventory import _poetry_spec, admitted_majors, read_inventory
+from auditor.inventory import Inventory, Requirement, _poetry_spec, admitted_majors, read_inventory
 from auditor.repository import alembic_layout, alembic_sections, classify, open_repository
 
 
@@ -97,6 +97,81 @@ def test_a_wheels_metadata_is_read_apart_from_the_projects_requirements(tmp_path
         1,
         "shop-1.0.dist-info/METADATA:4: pydantic~=1.10",
     )
+
+
+SHOP_METADATA = (
+    "Metadata-Version: 2.1\nName: shop\nVersion: 1.0\n"
+    "Requires-Dist: pydantic~=1.10\n"
+    "Requires-Dist: fastapi (>=0.95,<0.100)\n"
+)
+
+
+@pytest.mark.parametrize("listing", ["top_level.txt", "RECORD"])
+def test_the_dist_info_beside_an_audited_package_folder_gives_its_pins(tmp_path, listing):
+    """A wheel's package folder audited on its own (``site-packages/shop``): the
+    ``.dist-info`` beside it that installs it holds the pins; its path says where it lies."""
+    names = "shop\n" if listing == "top_level.txt" else "shop/__init__.py,sha256=x,0\n"
+    write(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop-1.0.dist-info/METADATA": SHOP_METADATA,
+            f"shop-1.0.dist-info/{listing}": names,
+            "other-2.0.dist-info/METADATA": "Requires-Dist: pydantic>=2\n",
+            "other-2.0.dist-info/top_level.txt": "other\n",
+        },
+    )
+    inv = read_inventory(open_repository(tmp_path / "shop"))
+    assert inv.requirements == []
+    assert {(r.name, r.spec, r.path) for r in inv.metadata} == {
+        ("pydantic", "~=1.10", "../shop-1.0.dist-info/METADATA"),
+        ("fastapi", ">=0.95,<0.100", "../shop-1.0.dist-info/METADATA"),
+    }
+    assert inv.major("pydantic") == 1
+
+
+def test_a_dist_info_beside_is_not_read_for_another_package_or_a_folder_with_pins(tmp_path):
+    write(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "api/requirements.txt": "fastapi==0.115.0\n",
+            "shop-1.0.dist-info/METADATA": SHOP_METADATA,
+            "shop-1.0.dist-info/top_level.txt": "shop\napi\n",
+        },
+    )
+    (tmp_path / "api" / "main.py").write_text("", encoding="utf-8")
+    (tmp_path / "plain").mkdir()
+    assert read_inventory(open_repository(tmp_path / "plain")).metadata == []  # not installed by it
+    own = read_inventory(open_repository(tmp_path / "api"))  # declares its own: those speak
+    assert own.metadata == [] and [r.spec for r in own.requirements] == ["==0.115.0"]
+
+
+@pytest.mark.parametrize(
+    ("specs", "locked", "below"),
+    [
+        (["<0.30"], None, True),
+        (["<0.30.0"], None, True),
+        (["<=0.30"], None, False),  # 0.30 itself
+        (["==0.29.0"], None, True),
+        (["==0.30.0"], None, False),
+        (["~=0.23.2"], None, True),
+        (["~=0.29"], None, False),  # admits every 0.x from 0.29
+        (["(>=0.23.2,<0.24.0)"], None, True),  # a wheel's METADATA spelling
+        ([">=0.23"], None, False),
+        ([""], None, False),
+        ([], None, False),  # not declared: unknown
+        (["<0.24", ">=0.20"], None, False),  # one declaration leaves it open
+        ([], "0.29.9", True),
+        ([">=0.30"], "0.29.0", True),  # the lock wins
+        ([], "0.30.0", False),
+    ],
+)
+def test_below_needs_every_admitted_version_older(specs, locked, below):
+    inv = Inventory(requirements=[Requirement("uvicorn", s, "r.txt", 1, "main") for s in specs])
+    if locked:
+        inv.locked["uvicorn"] = locked
+    assert inv.below("uvicorn", (0, 30)) is below
 
 
 def test_the_lock_wins_over_the_declared_range(tmp_path):
