@@ -110,6 +110,7 @@ class Scope:
     __slots__ = (
         "_counts",
         "_locals",
+        "_returned",
         "calls",
         "function",
         "imports",
@@ -132,6 +133,7 @@ class Scope:
         self.imports: dict[str, str] = {}
         self.calls: dict[str, str] = {}  # name -> callee qname of its latest ``name = Call()``
         self._locals: set[str] | None = None
+        self._returned: tuple[ast.expr, ...] | None = None
         self._counts: dict[str, int] | None = None
         self.function: Function | None = None
         self.memo: dict[int, str | None] = {}  # ModuleContext.resolve() here, by node id
@@ -141,6 +143,15 @@ class Scope:
         if self._locals is None:
             self._locals = _collect_locals(self)
         return self._locals
+
+    def return_values(self) -> tuple[ast.expr, ...]:
+        """The values of the ``return`` statements of this function's own body, nested
+        scopes excluded (lazily computed): a hook that keeps something about a local only
+        when the function returns it can skip the other locals before the walk reaches the
+        ``return``."""
+        if self._returned is None:
+            self._returned = _collect_returns(self.node)
+        return self._returned
 
     def binding_counts(self) -> dict[str, int]:
         """How many times each name is bound in this function's body (lazily computed).
@@ -294,6 +305,12 @@ class ModuleContext:
         return f"{outer.qname}.<locals>.{name}"
 
     # -- context (F10) ----------------------------------------------------------
+    def return_values(self) -> tuple[ast.expr, ...]:
+        """The values the current function's ``return`` statements hand back (empty outside
+        a function), in no particular order: see :meth:`Scope.return_values`."""
+        scope = self.scope
+        return scope.return_values() if scope.kind == "function" else ()
+
     @property
     def in_async(self) -> bool:
         return self.scope.kind == "function" and self.scope.is_async
@@ -548,6 +565,29 @@ def _target_names(t: ast.AST, out: set[str]) -> None:
             _target_names(e, out)
     elif isinstance(t, ast.Starred):
         _target_names(t.value, out)
+
+
+def _collect_returns(node: ast.AST | None) -> tuple[ast.expr, ...]:
+    """The values of the ``return`` statements of a function's own body (statements only:
+    an expression holds no statement; nested scopes excluded)."""
+    out: list[ast.expr] = []
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ()
+    stack: list[Any] = list(node.body)
+    while stack:
+        n = stack.pop()
+        t = type(n)
+        if t is ast.Return:
+            if n.value is not None:
+                out.append(n.value)
+            continue
+        if t in _NO_BINDING or t in _SCOPE_NODES:
+            continue
+        for fld in ("body", "orelse", "finalbody", "handlers", "cases"):
+            sub = getattr(n, fld, None)
+            if sub:
+                stack.extend(sub)
+    return tuple(out)
 
 
 #: statements that bind no name and hold no statement (see _collect_locals)

@@ -563,6 +563,11 @@ def _returned_names(value: ast.expr | None) -> list[str]:
     return []
 
 
+def _returned_later(name: str, ctx: ModuleContext) -> bool:
+    """A ``return`` of the current function hands ``name`` back (see visit_Return)."""
+    return any(name in _returned_names(v) for v in ctx.return_values())
+
+
 class ResponseModelDeclared(Check):
     """
     ## What it does
@@ -673,6 +678,8 @@ class ResponseModelDeclared(Check):
         _local_method(state, fn.qname, node.value, ctx)
         for target in node.targets:
             if isinstance(target, ast.Name):
+                if not _returned_later(target.id, ctx):
+                    continue  # leave_FunctionDef keeps the values of returned locals only
                 value = ctx.summarize(node.value, _SHALLOW)
                 if value is not None:
                     state.assigns.setdefault(fn.qname, {}).setdefault(target.id, []).append(value)
@@ -683,6 +690,8 @@ class ResponseModelDeclared(Check):
         fn = ctx.function
         if fn is None or node.value is None or not isinstance(node.target, ast.Name):
             return
+        if not _returned_later(node.target.id, ctx):
+            return  # leave_FunctionDef keeps the values of returned locals only
         value = ctx.summarize(node.value, _SHALLOW)
         if value is not None:
             ctx.state(_State).assigns.setdefault(fn.qname, {}).setdefault(
