@@ -227,6 +227,7 @@ class Project:
             aliases if aliases is not None else module_aliases(self.by_path.keys(), self.repo.files)
         )
         self._resolve_cache: dict[str, Any] = {}
+        self._split_cache: dict[str, tuple[ModuleFacts | None, tuple[str, ...]]] = {}
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None
@@ -286,6 +287,16 @@ class Project:
         return self.split_module(qname)[0] if qname else None
 
     def split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
+        """The project module ``qname`` lives in (None: none) and the names after it.
+        Memoized: the checks ask it hundreds of thousands of times on a large tree, of a few
+        thousand names (the model's modules do not change once it is built)."""
+        found = self._split_cache.get(qname)
+        if found is None:
+            module, rest = self._split_module(qname)
+            found = self._split_cache[qname] = (module, tuple(rest))
+        return found[0], list(found[1])
+
+    def _split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
         parts = qname.split(".")
         for i in range(len(parts), 0, -1):
             prefix = ".".join(parts[:i])

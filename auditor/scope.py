@@ -33,6 +33,7 @@ guess, and a check keeps its old behaviour on an unknown answer.
 
 from __future__ import annotations
 
+import functools
 import re
 import tokenize
 from collections.abc import Iterable, Iterator
@@ -200,7 +201,7 @@ def _plugins(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
     for m in project.modules_of_class("app"):
         if m.module in reached:
             continue
-        here = PurePosixPath(m.path).parent
+        here = _folder(m.path)
         for cls in m.classes.values():
             if any(_implements(project, base, here, reached) for base in cls.bases):
                 yield m
@@ -212,8 +213,17 @@ def _implements(project: Project, base: object, here: PurePosixPath, reached: se
     found = project.class_(q) if q else None
     if found is None or found.module not in reached:
         return False
-    folder = PurePosixPath(project.modules[found.module].path).parent
-    return folder == here or (folder == here.parent and folder != PurePosixPath("."))
+    folder = _folder(project.modules[found.module].path)
+    return folder == here or (folder == here.parent and folder != _HERE)
+
+
+_HERE = PurePosixPath(".")
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder(path: str) -> PurePosixPath:
+    """The folder of a module's path (asked once per module and base class: memoized)."""
+    return PurePosixPath(path).parent
 
 
 def test_support_modules(project: Project) -> frozenset[str]:
