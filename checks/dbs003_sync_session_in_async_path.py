@@ -47,6 +47,18 @@ class _Uses:
     awaited_io: set[str] = field(default_factory=set)
 
 
+def _mentions(call: ast.Call, params: frozenset[str]) -> bool:
+    """``call`` is a method of a parameter or passes one (what visit_Call records)."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        if func.value.id in params:
+            return True
+    return any(
+        isinstance(x, ast.Name) and x.id in params
+        for x in (*call.args, *[k.value for k in call.keywords])
+    )
+
+
 @dataclass
 class _State:
     functions: dict[str, _Uses] = field(default_factory=dict)  # async function qname -> uses
@@ -146,8 +158,8 @@ class SyncSessionInAsyncPath(Check):
                 for p in fn.params
                 if p.annotation is not None and p.kind != "vararg" and p.kind != "kwarg"
             )
-        if not params:
-            return
+        if not params or not _mentions(n, params):
+            return  # a call that names no annotated parameter records nothing
         state = st.functions.get(fn.qname)
         if state is None:
             state = st.functions[fn.qname] = _Uses()
