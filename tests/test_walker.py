@@ -276,6 +276,42 @@ def test_binding_counts_of_a_function() -> None:
     }
 
 
+def test_return_values_of_a_function_before_the_walk_reaches_them() -> None:
+    class Returns(Recorder):
+        id = "TST996"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.returns: dict[str, list[str]] = {}
+
+        def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+            name = ast.unparse(node.targets[0])
+            self.returns[name] = sorted(ast.unparse(v) for v in ctx.return_values())
+
+    rec = Returns()
+    scan(
+        "top = 0\n"
+        "def f(flag):\n"
+        "    first = 1\n"
+        "    if flag:\n        return first\n"
+        "    for i in range(3):\n        while flag:\n            return i\n"
+        "    try:\n        pass\n    except ValueError:\n        return None\n"
+        "    finally:\n        pass\n"
+        "    with open('x') as fh:\n        return fh\n"
+        "    match flag:\n        case 1:\n            return await_me or first\n"
+        "    def inner():\n        nested = 2\n        return nested\n"
+        "    class C:\n        attr = 3\n"
+        "    return\n",
+        checks=(rec,),
+    )
+    assert rec.returns == {
+        "top": [],  # not in a function
+        "first": ["None", "await_me or first", "fh", "first", "i"],  # every statement kind
+        "nested": ["nested"],  # a nested function's own, not the enclosing one's
+        "attr": [],  # a class body is no function
+    }
+
+
 def test_a_walked_module_is_freed_without_the_cyclic_collector():
     """The engine runs with the cyclic GC off: a walker in a reference cycle would keep
     every module's syntax tree alive (hundreds of MB on a large tree)."""
