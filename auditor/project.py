@@ -228,6 +228,10 @@ class Project:
         )
         self._resolve_cache: dict[str, Any] = {}
         self._split_cache: dict[str, tuple[ModuleFacts | None, tuple[str, ...]]] = {}
+        #: path -> the names of project functions the file refers to (None: it does not
+        #: tokenize), filled by :func:`auditor.scope.unreferenced` as checks ask
+        self.referred_functions: dict[str, frozenset[str] | None] = {}
+        self._function_cache: dict[str, Function | None] = {}
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None
@@ -391,6 +395,14 @@ class Project:
     def function(self, qname: str | None) -> Function | None:
         if not qname:
             return None
+        if qname in self._function_cache:
+            return self._function_cache[qname]
+        fn = self._function(qname)
+        if not self._resolving:  # (within a resolution, a cycle can answer None for now)
+            self._function_cache[qname] = fn
+        return fn
+
+    def _function(self, qname: str) -> Function | None:
         mod, rest = self.split_module(qname)
         if mod is not None:
             fn = mod.functions.get(qname) or mod.functions.get(f"{mod.module}.{'.'.join(rest)}")

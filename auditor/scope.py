@@ -340,10 +340,6 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     class without outside bases count (a decorator registers a function, a framework calls
     the methods of its subclasses); dunder methods never do.  Dead code: it runs beside no
     request."""
-    import io
-    import re
-    import tokenize
-
     candidates: dict[str, list[Function]] = {}
     for fn in functions:
         if fn.decorators or fn.name.startswith("__") or ".<locals>." in fn.qname:
@@ -360,25 +356,52 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
         return set()  # a module we could not read may refer to any of them
     pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in candidates) + rb")\b")
     referenced: set[str] = set()
+    # each file is tokenized once per audit (several checks ask): what it refers to among
+    # the names of the project's functions is kept (None: it does not tokenize)
+    named = project.referred_functions
+    function_names: dict[str, str] | None = None
     for path in project.repo.python_files():
         data = project.repo.read_bytes(path)
         if data is None or pattern.search(data) is None:
             continue
-        try:
-            tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
-        except (tokenize.TokenError, SyntaxError, ValueError):
+        if path not in named:
+            if function_names is None:
+                function_names = {
+                    fn.name: fn.name
+                    for m in project.modules.values()
+                    for fn in m.functions.values()
+                }
+            named[path] = _names_referred_to(data, function_names)
+        found = named[path]
+        if found is None:
             return set()  # a file we cannot read may refer to any of them
-        previous = ""
-        for tok in tokens:
-            if tok.type == tokenize.NAME and tok.string in candidates and previous != "def":
-                referenced.add(tok.string)  # a name, an attribute, an import (not the def)
-            elif tok.type == tokenize.STRING and " " not in tok.string:
-                tail = re.split(r"[.:]", tok.string.strip("\"'rbuRBUfF"))[-1]
-                if tail in candidates:
-                    referenced.add(tail)  # ``"pkg.mod:function"``, ``getattr(m, "function")``
-            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
-                previous = tok.string
+        referenced.update(n for n in found if n in candidates)
     return {fn.qname for name, fns in candidates.items() if name not in referenced for fn in fns}
+
+
+def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | None:
+    """Those of ``wanted`` a Python file refers to (see :func:`unreferenced`): a name token
+    other than the name a ``def`` gives, or the last word of a one-word string; None when
+    the file does not tokenize.  (The names kept are ``wanted``'s own strings: the answers
+    of every file of a large tree are kept for the audit.)"""
+    import io
+
+    referenced: set[str] = set()
+    try:
+        tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    previous = ""
+    for tok in tokens:
+        if tok.type == tokenize.NAME and tok.string in wanted and previous != "def":
+            referenced.add(wanted[tok.string])  # a name, an attribute, an import (not the def)
+        elif tok.type == tokenize.STRING and " " not in tok.string:
+            tail = re.split(r"[.:]", tok.string.strip("\"'rbuRBUfF"))[-1]
+            if tail in wanted:
+                referenced.add(wanted[tail])  # ``"pkg.mod:function"``, ``getattr(m, "function")``
+        if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            previous = tok.string
+    return frozenset(referenced)
 
 
 #: Loop methods that run a callback on the loop itself (``loop.call_soon(cb)``,
