@@ -13,7 +13,8 @@ One function per phase, named like the report's timing keys:
 * ``checks`` (:func:`_judge`): each check's ``judge`` / ``check_project`` stages, then the
   suppressions.  A crashing check is isolated (status ``errored``).
 * ``fixes`` (:func:`_fix`): fix diffs (JSON, SARIF, Markdown; not text or GitHub), one libcst
-  parse per file, across worker processes, cached by content.
+  parse per file, across worker processes, cached by content.  On a large tree most are built
+  while the checks run (:class:`_EarlyFixes`): this phase then waits for the last of them.
 * ``output`` (:func:`_assemble`): the report.
 * ``cache``: writing what changed to the cache.
 
