@@ -50,9 +50,12 @@ class _Uses:
 def _mentions(call: ast.Call, params: frozenset[str]) -> bool:
     """``call`` is a method of a parameter or passes one (what visit_Call records)."""
     func = call.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-        if func.value.id in params:
-            return True
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in params
+    ):
+        return True
     return any(
         isinstance(x, ast.Name) and x.id in params
         for x in (*call.args, *[k.value for k in call.keywords])
