@@ -744,12 +744,13 @@ def _import_libcst(shared: object, item: None) -> None:
 
 class _EarlyFixes:
     """Fix diffs built while the checks run.  The checks run in this process, one at a time,
-    and leave the other cores idle: worker processes, forked once the model is built (they
-    share it without pickling it) and with libcst imported while the first checks run, build
-    the diffs of each check's findings as soon as they are final (suppressions applied), one
-    libcst parse per file and check.  :func:`_fix` waits for the last of them and uses each
-    exactly as a diff it built itself (the same function builds both, from the same project
-    model and source).
+    and leave the other cores idle: worker processes (one fewer than the audit's jobs),
+    forked once the model is built (they share it without pickling it) and with libcst
+    imported while the first checks run, build the diffs of each check's findings as soon as
+    they are final (suppressions applied), one libcst parse per file and check.  When the
+    checks are done this process takes the diffs no worker has started, and :func:`_fix`
+    uses each exactly as a diff it built itself (the same function builds both, from the
+    same project model and source).
 
     Only on a tree parsed in worker processes, and only Python files' fixes (a config
     file's text fix is built with the rest)."""
@@ -762,6 +763,7 @@ class _EarlyFixes:
         self._repo = setup.repo
         self._cache = cache
         self._pool = pool
+        self._shared: tuple[dict[str, Check], Project, dict[str, bytes]] | None = None
         self._built: dict[int, tuple[str | None, str | None]] = {}
 
     @classmethod
@@ -780,8 +782,11 @@ class _EarlyFixes:
         if not opts.fixes or jobs < 2 or not can_fork():
             return None
         early = cls(setup, tree, project, cache, None)
-        early._pool = stack.enter_context(Pool(jobs, (early._by_id, project, tree.sources)))
-        for _ in range(jobs):
+        early._shared = (early._by_id, project, tree.sources)
+        # this process runs the checks meanwhile, then lends a hand (see finish)
+        workers = jobs - 1
+        early._pool = stack.enter_context(Pool(workers, early._shared))
+        for _ in range(workers):
             early._pool.submit(_import_libcst, None)
         return early
 
@@ -811,8 +816,15 @@ class _EarlyFixes:
         self._take(self._pool.collect())
 
     def finish(self, progress: ProgressCallback | None) -> dict[int, tuple[str | None, str | None]]:
-        """(diff, error) of each finding submitted, by index, once all are built."""
+        """(diff, error) of each finding submitted, by index, once all are built: the work
+        no worker has started yet is shared with this process, its checks done."""
         pool = self._pool
+        while (task := pool.take_queued()) is not None:
+            fn, item = task
+            self._take([fn(self._shared, item)])
+            self._take(pool.collect())
+            if progress:
+                progress(Progress("fixes", 0, 0))
         while pool.running:
             self._take(pool.collect(0.1))
             if progress:  # (a cancel is seen while a large file is fixed)

@@ -204,6 +204,11 @@ class Pool:
         self._feed()
         return out
 
+    def take_queued(self) -> tuple[Callable[[Any, Any], Any], Any] | None:
+        """The next submitted task no worker has started, taken back (the caller runs it
+        itself), or None."""
+        return self._queue.popleft() if self._queue else None
+
     @property
     def running(self) -> int:
         """How many submitted tasks are not collected yet (started or queued)."""
