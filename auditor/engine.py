@@ -13,8 +13,7 @@ One function per phase, named like the report's timing keys:
 * ``checks`` (:func:`_judge`): each check's ``judge`` / ``check_project`` stages, then the
   suppressions.  A crashing check is isolated (status ``errored``).
 * ``fixes`` (:func:`_fix`): fix diffs (JSON, SARIF, Markdown; not text or GitHub), one libcst
-  parse per file, across worker processes, cached by content.  On a large tree most are built
-  while the checks run (:class:`_EarlyFixes`): this phase then waits for the last of them.
+  parse per file, across worker processes, cached by content.
 * ``output`` (:func:`_assemble`): the report.
 * ``cache``: writing what changed to the cache.
 
@@ -277,14 +276,10 @@ def _audit(
         clock.lap("parse")
         project, inventory = _model(setup, tree, facts, progress)
         clock.lap("model")
-        with contextlib.ExitStack() as stack:
-            early = _EarlyFixes.start(setup, tree, project, cache, opts, stack)
-            judged = _judge(setup, tree, facts, project, opts, progress, early)
-            clock.lap("checks")
-            diffs, fix_errors = _fix(
-                setup, tree, judged.hits, project, cache, opts, progress, early
-            )
-            clock.lap("fixes")
+        judged = _judge(setup, tree, facts, project, opts, progress)
+        clock.lap("checks")
+        diffs, fix_errors = _fix(setup, tree, judged.hits, project, cache, opts, progress)
+        clock.lap("fixes")
         report = _assemble(setup, tree, facts, project, inventory, judged, diffs, fix_errors, opts)
         clock.lap("output")
     except BaseException:
@@ -520,7 +515,6 @@ def _judge(
     project: Project,
     opts: Options,
     progress: ProgressCallback | None,
-    early: _EarlyFixes | None = None,
 ) -> _Judged:
     enabled, skip_reasons = set(setup.enabled), dict(setup.skip_reasons)
     hits_by_check: dict[str, list[Hit]] = defaultdict(list)
@@ -570,8 +564,6 @@ def _judge(
                 findings=len(found),
             )
         )
-        if early is not None and found:
-            early.submit(len(all_hits), found)
         all_hits.extend(found)
     if progress:
         progress(Progress("checks", len(checks), len(checks)))
@@ -580,10 +572,7 @@ def _judge(
 
         if UnusedSuppression.id in enabled:
             ran = {r.id for r in results if r.status in ("passed", "failed")}
-            unused = _unsuppressed(suppressor.unused(ran), suppressor, suppressed)
-            if early is not None and unused:
-                early.submit(len(all_hits), unused)
-            all_hits.extend(unused)
+            all_hits.extend(_unsuppressed(suppressor.unused(ran), suppressor, suppressed))
     return _Judged(results, all_hits, suppressed, errors)
 
 
@@ -609,15 +598,12 @@ def _fix(
     cache: FactsCache | None,
     opts: Options,
     progress: ProgressCallback | None,
-    early: _EarlyFixes | None = None,
 ) -> tuple[dict[int, str | None], list[ErrorEntry]]:
-    """The diff of each fixable hit (by index in ``hits``), and the fixers that failed: those
-    ``early`` built while the checks ran, the others built here."""
+    """The diff of each fixable hit (by index in ``hits``), and the fixers that failed."""
     diffs: dict[int, str | None] = {}
     errors: list[ErrorEntry] = []
     if not opts.fixes:
         return diffs, errors
-    built_early = early.finish(progress) if early is not None else {}
     by_id = _checks_by_id(setup.checks)
     repo = setup.repo
     by_path: dict[str, list[int]] = defaultdict(list)
@@ -638,7 +624,6 @@ def _fix(
     keys: dict[int, str] = {}
     from auditor.fixes import fix_key
 
-    early_paths: list[str] = []  # files whose diffs were all built while the checks ran
     for path in sorted(files):
         content = _digest(files[path], 12)
         missing = []
@@ -649,28 +634,16 @@ def _fix(
                 diffs[i] = diff
             else:
                 missing.append(i)
-        if missing and all(i in built_early for i in missing):
-            early_paths.append(path)
-            for i in missing:
-                diff, error = built_early[i]
-                if error is not None:
-                    errors.append(ErrorEntry(path=path, message=error))
-                    continue  # a failing fixer is not cached: it is reported every time
-                diffs[i] = diff
-                if cache is not None:
-                    cache.put_fix(keys[i], diff)
-        elif missing:
+        if missing:
             todo.append((path, missing))
-    total = len(early_paths) + len(todo)
+    total = len(todo)
     if progress:
         progress(Progress("fixes", 0, total))
-        for done, path in enumerate(early_paths, 1):
-            progress(Progress("fixes", done, total, path))
     shared = (hits, by_id, project, files)
-    jobs = min(_jobs(opts, sum(len(i) for _, i in todo), FIX_PARALLEL_THRESHOLD), len(todo))
+    jobs = min(_jobs(opts, sum(len(i) for _, i in todo), FIX_PARALLEL_THRESHOLD), total)
     from auditor.workers import Pool, can_fork
 
-    last = Progress("fixes", len(early_paths), total)
+    last = Progress("fixes", 0, total)
 
     def idle() -> None:  # a cancel is seen while a file with many fixes is worked on
         if progress:
@@ -686,7 +659,7 @@ def _fix(
             built = pool.imap_unordered(_fix_file, todo, idle)
         else:
             built = (_fix_file(shared, item) for item in todo)
-        for done, (path, out) in enumerate(built, len(early_paths) + 1):
+        for done, (path, out) in enumerate(built, 1):
             for i, diff, error in out:
                 if error is not None:
                     errors.append(ErrorEntry(path=path, message=error))
@@ -707,134 +680,20 @@ def _fix_file(
     item: tuple[str, list[int]],
 ) -> tuple[str, list[tuple[int, str | None, str | None]]]:
     """(hit index, diff, error) of each hit of one file: one libcst parse for all of them."""
-    hits, by_id, project, files = shared
-    path, indexes = item
-    return path, _fixed(by_id, project, path, files[path], [(i, hits[i]) for i in indexes])
-
-
-def _fixed(
-    by_id: dict[str, Check], project: Project, path: str, data: bytes, hits: list[tuple[int, Hit]]
-) -> list[tuple[int, str | None, str | None]]:
     from auditor import fixes
 
+    hits, by_id, project, files = shared
+    path, indexes = item
     out: list[tuple[int, str | None, str | None]] = []
     module = project.by_path.get(path)
-    with fixes.one_file(data, module.statement_lines if module is not None else None):
-        for i, h in hits:
+    with fixes.one_file(files[path], module.statement_lines if module is not None else None):
+        for i in indexes:
+            h = hits[i]
             try:
-                out.append((i, fixes.build_fix(by_id[h.check_id], h, project, data), None))
+                out.append((i, fixes.build_fix(by_id[h.check_id], h, project, files[path]), None))
             except fixes.FixError as exc:
                 out.append((i, None, str(exc)))
-    return out
-
-
-def _early_fix_task(
-    shared: tuple[dict[str, Check], Project, dict[str, bytes]],
-    item: tuple[str, list[tuple[int, Hit]]],
-) -> list[tuple[int, str | None, str | None]]:
-    by_id, project, sources = shared
-    path, hits = item
-    return _fixed(by_id, project, path, sources[path], hits)
-
-
-def _import_libcst(shared: object, item: None) -> None:
-    """A worker's first task: the import every fix needs, done before the first fix."""
-    import libcst  # noqa: F401
-
-
-class _EarlyFixes:
-    """Fix diffs built while the checks run.  The checks run in this process, one at a time,
-    and leave the other cores idle: worker processes (one fewer than the audit's jobs),
-    forked once the model is built (they share it without pickling it) and with libcst
-    imported while the first checks run, build the diffs of each check's findings as soon as
-    they are final (suppressions applied), one libcst parse per file and check.  When the
-    checks are done this process takes the diffs no worker has started, and :func:`_fix`
-    uses each exactly as a diff it built itself (the same function builds both, from the
-    same project model and source).
-
-    Only on a tree parsed in worker processes, and only Python files' fixes (a config
-    file's text fix is built with the rest)."""
-
-    def __init__(
-        self, setup: _Setup, tree: _Tree, project: Project, cache: FactsCache | None, pool: Any
-    ) -> None:
-        self._by_id = _checks_by_id(setup.checks)
-        self._tree = tree
-        self._repo = setup.repo
-        self._cache = cache
-        self._pool = pool
-        self._shared: tuple[dict[str, Check], Project, dict[str, bytes]] | None = None
-        self._built: dict[int, tuple[str | None, str | None]] = {}
-
-    @classmethod
-    def start(
-        cls,
-        setup: _Setup,
-        tree: _Tree,
-        project: Project,
-        cache: FactsCache | None,
-        opts: Options,
-        stack: contextlib.ExitStack,
-    ) -> _EarlyFixes | None:
-        from auditor.workers import Pool, can_fork
-
-        jobs = _jobs(opts, len(tree.sources), PARALLEL_THRESHOLD)
-        if not opts.fixes or jobs < 2 or not can_fork():
-            return None
-        early = cls(setup, tree, project, cache, None)
-        early._shared = (early._by_id, project, tree.sources)
-        # this process runs the checks meanwhile, then lends a hand (see finish)
-        workers = jobs - 1
-        early._pool = stack.enter_context(Pool(workers, early._shared))
-        for _ in range(workers):
-            early._pool.submit(_import_libcst, None)
-        return early
-
-    def submit(self, start: int, hits: list[Hit]) -> None:
-        """The findings ``hits``, which will be ``start``, ``start + 1``... of the audit's."""
-        groups: dict[str, list[tuple[int, Hit]]] = {}
-        project_key: str | None = None
-        from auditor.fixes import fix_key
-
-        for i, h in enumerate(hits, start):
-            if not (h.fixable and h.path and (h.fix_title or self._by_id[h.check_id].fix_title)):
-                continue
-            data = self._tree.sources.get(h.path)
-            if data is None:
-                continue  # a config file's text fix: built with the rest
-            if self._cache is not None:  # cached under the key known now: nothing to build
-                if project_key is None:
-                    project_key = _digest(
-                        repr(sorted(_reads(self._repo, self._tree).items())).encode(), 8
-                    )
-                key = fix_key(_digest(data, 12), h, project_key)
-                if self._cache.get_fix(key)[0]:
-                    continue
-            groups.setdefault(h.path, []).append((i, h))
-        for item in groups.items():
-            self._pool.submit(_early_fix_task, item)
-        self._take(self._pool.collect())
-
-    def finish(self, progress: ProgressCallback | None) -> dict[int, tuple[str | None, str | None]]:
-        """(diff, error) of each finding submitted, by index, once all are built: the work
-        no worker has started yet is shared with this process, its checks done."""
-        pool = self._pool
-        while (task := pool.take_queued()) is not None:
-            fn, item = task
-            self._take([fn(self._shared, item)])
-            self._take(pool.collect())
-            if progress:
-                progress(Progress("fixes", 0, 0))
-        while pool.running:
-            self._take(pool.collect(0.1))
-            if progress:  # (a cancel is seen while a large file is fixed)
-                progress(Progress("fixes", 0, 0))
-        return self._built
-
-    def _take(self, results: list[list[tuple[int, str | None, str | None]] | None]) -> None:
-        for out in results:
-            for i, diff, error in out or ():
-                self._built[i] = (diff, error)
+    return path, out
 
 
 def _findings(

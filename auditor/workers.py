@@ -15,7 +15,6 @@ on Linux a worker also ends when the process that started it ends, however it en
 
 from __future__ import annotations
 
-import collections
 import itertools
 import multiprocessing
 import os
@@ -113,8 +112,6 @@ class Pool:
         fork = can_fork()
         ctx: Any = multiprocessing.get_context("fork" if fork else "spawn")
         self._workers: list[tuple[Any, Connection]] = []
-        self._queue: collections.deque[tuple[Callable[[Any, Any], Any], Any]] = collections.deque()
-        self._busy: dict[Connection, Any] = {}
         with _LOCK:
             self.token = next(_TOKENS)
             _STATES[self.token] = shared
@@ -183,56 +180,6 @@ class Pool:
                 else:
                     conn.send((fn, item))
                 yield value
-
-    # -- tasks handed in one at a time, while the caller does other work ----------------------
-    def submit(self, fn: Callable[[Any, Any], Any], item: Any) -> None:
-        """Queue ``fn(state, item)``: it starts at once when a worker is free, else when one
-        frees up during :meth:`collect`.  (Not to be mixed with :meth:`imap_unordered`.)"""
-        self._queue.append((fn, item))
-        self._feed()
-
-    def collect(self, timeout: float = 0.0) -> list[Any]:
-        """The results ready within ``timeout`` seconds (none waited for when 0), in the order
-        they finished; each freed worker gets the next queued task.  An exception in ``fn``,
-        or a dead worker, is raised here."""
-        out: list[Any] = []
-        if not self._busy:
-            return out
-        for ready_conn in wait(list(self._busy), timeout=timeout):
-            conn = cast(Connection, ready_conn)
-            out.append(self._receive(conn, self._busy.pop(conn)))
-        self._feed()
-        return out
-
-    def take_queued(self) -> tuple[Callable[[Any, Any], Any], Any] | None:
-        """The next submitted task no worker has started, taken back (the caller runs it
-        itself), or None."""
-        return self._queue.popleft() if self._queue else None
-
-    @property
-    def running(self) -> int:
-        """How many submitted tasks are not collected yet (started or queued)."""
-        return len(self._busy) + len(self._queue)
-
-    def _feed(self) -> None:
-        for process, conn in self._workers:
-            if not self._queue:
-                return
-            if conn not in self._busy:
-                conn.send(self._queue.popleft())
-                self._busy[conn] = process
-
-    def _receive(self, conn: Connection, process: Any) -> Any:
-        try:
-            ok, value = conn.recv()
-        except (EOFError, OSError):
-            process.join(1)
-            raise WorkerDied(
-                f"a worker process died (exit code {process.exitcode}): audit stopped"
-            ) from None
-        if not ok:
-            raise value
-        return value
 
     def terminate(self) -> None:
         """Kill the workers now and reap them."""
