@@ -227,11 +227,9 @@ class Project:
             aliases if aliases is not None else module_aliases(self.by_path.keys(), self.repo.files)
         )
         self._resolve_cache: dict[str, Any] = {}
-        self._split_cache: dict[str, tuple[ModuleFacts | None, tuple[str, ...]]] = {}
         #: path -> the names of project functions the file refers to (None: it does not
         #: tokenize), filled by :func:`auditor.scope.unreferenced` as checks ask
         self.referred_functions: dict[str, frozenset[str] | None] = {}
-        self._function_cache: dict[str, Function | None] = {}
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None
@@ -291,16 +289,6 @@ class Project:
         return self.split_module(qname)[0] if qname else None
 
     def split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
-        """The project module ``qname`` lives in (None: none) and the names after it.
-        Memoized: the checks ask it hundreds of thousands of times on a large tree, of a few
-        thousand names (the model's modules do not change once it is built)."""
-        found = self._split_cache.get(qname)
-        if found is None:
-            module, rest = self._split_module(qname)
-            found = self._split_cache[qname] = (module, tuple(rest))
-        return found[0], list(found[1])
-
-    def _split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
         parts = qname.split(".")
         for i in range(len(parts), 0, -1):
             prefix = ".".join(parts[:i])
@@ -395,14 +383,6 @@ class Project:
     def function(self, qname: str | None) -> Function | None:
         if not qname:
             return None
-        if qname in self._function_cache:
-            return self._function_cache[qname]
-        fn = self._function(qname)
-        if not self._resolving:  # (within a resolution, a cycle can answer None for now)
-            self._function_cache[qname] = fn
-        return fn
-
-    def _function(self, qname: str) -> Function | None:
         mod, rest = self.split_module(qname)
         if mod is not None:
             fn = mod.functions.get(qname) or mod.functions.get(f"{mod.module}.{'.'.join(rest)}")
