@@ -252,12 +252,16 @@ def test_a_helper_that_dies_or_hangs_is_replaced(monkeypatch):
     assert isinstance(tree.body[0], TypeAlias)
 
     # hostile nesting: no answer within the budget, the file is skipped, the next one parses
+    budget = source._SECONDS
     monkeypatch.setattr(source, "_SECONDS", 1.0)
     monkeypatch.setattr(source, "_SECONDS_PER_MB", 0.0)
     hostile = "type X = int\nx = " + "+".join(["1"] * 60_000) + "\n"
     with pytest.raises(source._GaveUp, match="no result"):
         lowering_.lower(hostile)
-    assert isinstance(lowering_.lower("type C = int\n").body[0], TypeAlias)
     if sys.version_info < (3, 12):  # through parse(): reported, not raised
         with pytest.raises(SourceProblem, match="gave up"):
             parse(hostile.encode(), "app/hostile.py")
+    # the next file gets the usual budget: a fresh helper's start-up alone can take a second
+    # on a loaded machine, which is not what this test is about
+    monkeypatch.setattr(source, "_SECONDS", budget)
+    assert isinstance(lowering_.lower("type C = int\n").body[0], TypeAlias)
