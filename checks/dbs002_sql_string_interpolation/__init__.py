@@ -451,6 +451,45 @@ def upgrade() -> None:
         ),
         Example(
             files={
+                "app/__init__.py": "",
+                "app/specs.py": """\
+import os
+
+
+class Spec:
+    def __init__(self, name: str) -> None:
+        self.name = os.environ.get("SPEC_PREFIX", "") + name
+
+
+def spec_json(name: str) -> str:
+    return os.environ.get("SPEC_" + name.upper(), name)
+""",
+                "alembic/versions/0002_specs.py": """\
+import json
+
+from alembic import op
+
+from app.specs import spec_json
+
+revision = "0002"
+down_revision = None
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    composite = spec_json("composite")
+    op.execute(f"UPDATE nodes SET specs = '{composite}'")
+    for table, label in conn.execute("SELECT name, label FROM legacy_tables"):
+        op.execute(f"UPDATE {table} SET label = '{label}'")
+""",
+            },
+            note="the other side of the constant-folding trap: a project function given a "
+            "literal is not a constant (it may read anything), and names unpacked from rows "
+            "read back from the database are not the code's own values",
+            lines=(14, 16),
+        ),
+        Example(
+            files={
                 "alembic.ini": (
                     "[core]\nscript_location = shop:db/core\n\n"
                     "[tenant]\nscript_location = shop:db/tenant\n"
@@ -657,6 +696,51 @@ def count(conn, table: str) -> int:
             "concatenation), identifiers reduced to `[A-Za-z0-9_]` by `re.sub` or an "
             "`isalnum` filter, or checked first against an allow-list or a word pattern: no "
             "quote can reach the SQL literal",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/specs.py": """\
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    version: str | None = None
+""",
+                "alembic/versions/0003_demote.py": """\
+import json
+from dataclasses import asdict
+
+from alembic import op
+from sqlalchemy import text
+
+from app.specs import Spec
+
+revision = "0003"
+down_revision = None
+
+COMPOSITE = json.dumps(asdict(Spec("composite")))
+_TABLES = (("graph_node", "node"), ("graph_edge", "edge"))
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    stmt = f"specs || '[{COMPOSITE}]'::jsonb"
+    op.execute(f"UPDATE nodes SET specs = {stmt} WHERE family = 'composite'")
+    for table, prefix in _TABLES:
+        conn.execute(text(f"SELECT to_regclass('public.{table}'), '{prefix}'"))
+
+
+def downgrade() -> None:
+    flattened = json.dumps(asdict(Spec("flattened")))
+    op.execute(f"UPDATE nodes SET family = 'composite' WHERE specs = '{flattened}'")
+""",
+            },
+            note="values derived only from literals (seen in tiled, cognee migrations): "
+            "`json.dumps(asdict(...))` of a project dataclass built from literals, module-level "
+            "or local, and names unpacked in a loop over a module-level tuple of literals",
         ),
         snippet(
             """\
@@ -1025,6 +1109,14 @@ def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
     identifier, a fragment of SQL or a number, which a bound parameter cannot replace (and a
     string value there would not even parse).  Silence when every quoted value turns out to
     be a constant."""
+    made = [c for c in data.qconstants if c.endswith("()")]
+    if made:
+        # ``Spec("composite")``: a project callee given literals only; fixed when it is a
+        # dataclass, otherwise a call's result as any other (unknown)
+        data = data._replace(
+            qconstants=tuple(c for c in data.qconstants if not c.endswith("()")),
+            qunknown=data.qunknown or not all(_dataclass(project, c[:-2]) for c in made),
+        )
     chosen = _client_chosen(project, route)
     external = [p for p in data.params if p in chosen]
     if external and not data.migration:
@@ -1182,8 +1274,26 @@ _PURE_CALLS = frozenset(
         "builtins.frozenset",
         "builtins.set",
         "builtins.sorted",
+        "dataclasses.asdict",
+        "dataclasses.astuple",
     }
 )
+_DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+
+
+def _dataclass(project: Project, qname: str | None) -> bool:
+    """``qname`` is a project class decorated ``@dataclass``: built from literals, its
+    value (and ``asdict`` of it) is fixed by the code."""
+    cls = project.class_(qname) if qname else None
+    if cls is None:
+        return False
+    for d in cls.decorators:
+        q = d.qname if isinstance(d, (Name, Call)) else None
+        if q in _DATACLASS:
+            return True
+    return False
+
+
 #: Literal types a value fixed by the code may be built from.
 _FIXED_LITERALS = (str, int, float, bool, type(None))
 
@@ -1208,6 +1318,10 @@ def _fixed(project: Project, e: Expr | None, depth: int = 0) -> bool:
                 k is not None and _fixed(project, k, d) and _fixed(project, v, d) for k, v in items
             )
         case Call(qname=q, args=args, keywords=keywords, has_star=False) if q in _PURE_CALLS:
+            return all(_fixed(project, a, d) for a in args) and all(
+                _fixed(project, v, d) for _k, v in keywords
+            )
+        case Call(qname=q, args=args, keywords=keywords, has_star=False) if _dataclass(project, q):
             return all(_fixed(project, a, d) for a in args) and all(
                 _fixed(project, v, d) for _k, v in keywords
             )

@@ -95,6 +95,9 @@ SAFE_HELPER_WORDS = ("placeholder", "quote", "escape")
 _MUTATORS = frozenset(
     {"append", "extend", "insert", "add", "update", "appendleft", "extendleft", "setdefault"}
 )
+#: Calls whose result is computed from their arguments alone (``json.dumps(asdict(spec))``):
+#: followed only when the arguments are the code's own values (literals, constants).
+PURE_CALLS = frozenset({"json.dumps", "dataclasses.asdict", "dataclasses.astuple"})
 #: Roots of libraries that render SQL themselves (``sa.false().compile(bind)``).
 _SQL_LIBRARIES = ("sqlalchemy.", "sqlmodel.", "alembic.")
 _MAX_DEPTH = 8
@@ -168,6 +171,12 @@ class _Bindings:
 _OPAQUE = ast.Constant(value=Ellipsis)
 
 
+class _Unpacked(ast.Subscript):
+    """A name unpacked from an element of a loop's iterable (``for table, prefix in
+    TABLES``): its origin is the iterable's when that is the code's own (literals, module
+    constants), and unknown otherwise, as before it was followed."""
+
+
 def _collect(func: ast.FunctionDef | ast.AsyncFunctionDef) -> _Bindings:
     out = _Bindings()
 
@@ -202,7 +211,13 @@ def _collect(func: ast.FunctionDef | ast.AsyncFunctionDef) -> _Bindings:
         elif isinstance(n, ast.AugAssign):
             targets(n.target, n.value)  # ``x += v``: the other assignments give x's start
         elif isinstance(n, (ast.For, ast.AsyncFor)):
-            targets(n.target, ast.Subscript(value=n.iter, slice=ast.Constant(0)))
+            if isinstance(n.target, (ast.Tuple, ast.List)) and all(
+                isinstance(e, ast.Name) for e in n.target.elts
+            ):
+                for e in n.target.elts:
+                    out.add(e.id, _Unpacked(value=n.iter, slice=ast.Constant(0)))
+            else:
+                targets(n.target, ast.Subscript(value=n.iter, slice=ast.Constant(0)))
         elif isinstance(n, ast.NamedExpr):
             targets(n.target, n.value)
         elif isinstance(n, (ast.With, ast.AsyncWith)):
@@ -278,6 +293,8 @@ class Tracer:
             return self._name(node, d)
         if isinstance(node, ast.Attribute):
             return self._attribute(node, d)
+        if isinstance(node, _Unpacked):
+            return _own_only(self.origin(node.value, d))
         if isinstance(node, ast.Subscript):
             return self.origin(node.value, d)  # an element of the container
         if isinstance(node, ast.Call):
@@ -384,6 +401,20 @@ class Tracer:
             return self.origin(node.args[0], depth).quoted() if node.args else Origin()
         if q in _PASS_THROUGH:
             return self.origin(node.args[0], depth) if node.args else Origin()
+        if q in PURE_CALLS and node.args:
+            return _own_only(self.origin(node.args[0], depth))
+        if (
+            q is not None
+            and ctx.is_project(q)
+            and (node.args or node.keywords)
+            and all(
+                isinstance(a, ast.Constant) and a is not _OPAQUE
+                for a in (*node.args, *(k.value for k in node.keywords))
+            )
+        ):
+            # ``Spec("composite")``: a project class made of literals; the judge keeps it
+            # only when ``q`` is a dataclass (a function could read anything)
+            return Origin(constants={q + "()"})
         if q == "re.sub" and _sanitises(node):
             return Origin()  # every character outside ``[A-Za-z0-9_]`` replaced: no quote left
         last = (_last_name(func) or "").lower()
@@ -515,6 +546,15 @@ class Tracer:
         finally:
             self._comprehension = saved
         return out
+
+
+def _own_only(got: Origin) -> Origin:
+    """``got`` when it is made of the code's own values (literals, project constants for
+    the judge to check), else unknown: following a value through a call or an unpacking
+    must not turn what was unknown into a parameter finding."""
+    if got.params or got.unknown or got.qparams or got.qunknown:
+        return _unknown()
+    return got
 
 
 def _has_parameters(args: ast.arguments) -> bool:
