@@ -38,6 +38,12 @@ class _Data(NamedTuple):
     #: class (``self._run_migrations()``), and the methods it calls on ``self`` after it
     upgrade_line: int = 0
     self_calls: tuple[tuple[str, int], ...] = ()
+    #: ``create_all(tables=[T.__table__])`` of classes defined in the function whose
+    #: ``__tablename__`` is computed at run time (a table per collection)
+    runtime_tables: bool = False
+    #: a marker, not a finding: the function stamps the database with Alembic's head
+    #: (``alembic.command.stamp(cfg, "head")``, ``alembic stamp head`` for a shell)
+    stamp_function: str | None = None
 
 
 @dataclass
@@ -98,7 +104,11 @@ class CreateAllWithMigrations(Check):
     reported: `create_all()` followed by `alembic stamp head` (Alembic's recipe for
     building a fresh database) — `alembic.command.stamp(..., "head")` or an `alembic stamp`
     command line in the same function, in a function of the same module it calls, or in one
-    that calls it — and `create_all()` on a base
+    that calls it, or, across modules, when every caller the call graph shows stamps the
+    database itself or through a project function that does (`stamp_head(...)`), or tests for
+    an in-memory database — and `create_all(tables=[Row.__table__])` of classes defined in
+    the function with a `__tablename__` computed at run time (a table per collection, which
+    no revision can create) — and `create_all()` on a base
     other than the one(s) Alembic's `env.py` migrates (`target_metadata`), when that can be
     followed: a separate store's own tables are outside Alembic's history by design.  Nor is
     `create_all()` for an in-memory SQLite database (an ephemeral database has no history to
@@ -160,6 +170,28 @@ class CreateAllWithMigrations(Check):
             ctx.report(node, data=_Data(upgrade_function=ctx.function.qname))
 
     def leave_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
+        self._mark_stampers(node, ctx)
+        self._mark_upgraders(node, ctx)
+
+    def _mark_stampers(self, node: ast.Module, ctx: ModuleContext) -> None:
+        """Marks each function of the module that stamps the database with Alembic's head:
+        across modules, a ``create_all`` reached only from those (``initialize_database``
+        on a new database, then ``stamp_head(...)``) is Alembic's recipe for a fresh one."""
+        if not any(
+            (isinstance(n, ast.Attribute) and n.attr == "stamp")
+            or (isinstance(n, ast.Constant) and isinstance(n.value, str) and "stamp" in n.value)
+            for n in ast.walk(node)
+        ):
+            return
+        stack: list[tuple[ast.AST, str | None]] = [(n, None) for n in node.body]
+        while stack:
+            n, owner = stack.pop()
+            if isinstance(n, ast.ClassDef):
+                stack.extend((c, f"{owner or ctx.module}.{n.name}") for c in n.body)
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _stamps(n, ctx):
+                ctx.report(n, data=_Data(stamp_function=f"{owner or ctx.module}.{n.name}"))
+
+    def _mark_upgraders(self, node: ast.Module, ctx: ModuleContext) -> None:
         # ``self._run_migrations()`` then ``await self._prepare_data()``: the call graph does
         # not follow calls on ``self``, so a method that upgrades through a sibling records
         # which siblings it calls afterwards
@@ -226,6 +258,7 @@ class CreateAllWithMigrations(Check):
                 metadata_attr=isinstance(receiver, ast.Attribute) and receiver.attr == "metadata",
                 in_sqlite_branch=_in_branch(node, ctx, _names_sqlite),
                 listed_tables=_lists_tables(node, ctx),
+                runtime_tables=_runtime_tables(node, ctx),
             ),
         )
 
@@ -253,6 +286,8 @@ class CreateAllWithMigrations(Check):
             for h in hits
             if (q := h.payload(_Data).upgrade_function) and h.payload(_Data).upgrade_line
         }
+        stampers = {q for h in hits if (q := h.payload(_Data).stamp_function)}
+        stamped: set[str] | None = None
         out: list[Hit] = []
         for h in hits:
             d = h.payload(_Data)
@@ -261,6 +296,7 @@ class CreateAllWithMigrations(Check):
                 or d.sqlite is not None
                 or d.sqlite_function is not None
                 or d.upgrade_function is not None
+                or d.stamp_function is not None
             ):
                 continue
             if other_dialect and d.in_sqlite_branch:
@@ -269,10 +305,20 @@ class CreateAllWithMigrations(Check):
             if m is not None and m.module in project.test_support_modules:
                 continue  # a pytest fixture building a throwaway test database, shipped in the package
             fn = project.function_at(h.path, h.line) if h.path and h.line else None
-            if fn is not None and memory:
+            if fn is not None and (memory or stampers):
                 sites = sites if sites is not None else _call_sites(project)
-            if fn is not None and sites and _only_for_memory(sites, fn.qname, memory, own_sqlite):
-                continue  # only reached when the database is in-memory SQLite (ephemeral)
+                if stamped is None:
+                    stamped = _stamping(sites, stampers)
+            if (
+                fn is not None
+                and sites
+                and _only_for_memory(sites, fn.qname, memory, own_sqlite, stamped=stamped or set())
+            ):
+                # only reached when the database is in-memory SQLite (ephemeral), or from a
+                # function that then stamps it with Alembic's head (a fresh database)
+                continue
+            if d.runtime_tables:
+                continue  # tables named at run time: they cannot be in Alembic's history
             if fn is not None and upgraders and d.listed_tables:
                 sites = sites if sites is not None else _call_sites(project)
                 with_self = _with_self_calls(sites, hits)
@@ -289,6 +335,62 @@ class CreateAllWithMigrations(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = app/migrations\n",
+                "app/migrations/env.py": "from app.orm import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/__init__.py": "",
+                "app/orm.py": """\
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Row(Base):
+    __tablename__ = "rows"
+""",
+                "app/core.py": """\
+from app.orm import Base, Row
+
+
+async def initialize_database(engine) -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+
+
+async def ensure_rows(engine) -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all, tables=[Row.__table__])
+""",
+                "app/alembic_utils.py": """\
+from alembic import command
+from alembic.config import Config
+
+
+def stamp_head(ini: str) -> None:
+    command.stamp(Config(ini), "head")
+""",
+                "app/cli.py": """\
+from app.alembic_utils import stamp_head
+from app.core import ensure_rows, initialize_database
+
+
+async def initialize(engine) -> None:
+    await initialize_database(engine)
+    stamp_head("alembic.ini")
+
+
+async def serve(engine) -> None:
+    await initialize_database(engine)
+    await ensure_rows(engine)
+""",
+            },
+            note="the other side of the stamp trap: also called where nothing stamps, and a "
+            "listed table with a fixed name",
+            lines=(6, 11),
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -489,6 +591,93 @@ async def start() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = app/migrations\n",
+                "app/migrations/env.py": "from app.orm import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/__init__.py": "",
+                "app/orm.py": """\
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+""",
+                "app/core.py": """\
+from app.orm import Base
+
+
+async def initialize_database(engine) -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+""",
+                "app/alembic_utils.py": """\
+from alembic import command
+from alembic.config import Config
+
+
+def stamp_head(ini: str, url: str) -> None:
+    cfg = Config(ini)
+    cfg.set_main_option("sqlalchemy.url", url)
+    command.stamp(cfg, "head")
+""",
+                "app/cli.py": """\
+import asyncio
+
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.alembic_utils import stamp_head
+from app.core import initialize_database
+
+
+def initialize(url: str) -> None:
+    async def setup() -> None:
+        await initialize_database(create_async_engine(url))
+
+    asyncio.run(setup())
+    stamp_head("alembic.ini", url)
+""",
+                "app/server.py": """\
+from app.core import initialize_database
+
+
+async def startup(engine) -> None:
+    if engine.url.database == ":memory:":
+        await initialize_database(engine)
+""",
+            },
+            note="`create_all` reached only from a command that then stamps the database "
+            'through a project helper around `command.stamp(cfg, "head")` (from a nested '
+            "helper), or for in-memory SQLite (seen in tiled): Alembic's recipe for a new "
+            "database",
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/db.py": """\
+from sqlalchemy import JSON, Column, String
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+async def create_collection(engine, collection_name: str) -> None:
+    class Row(Base):
+        __tablename__ = collection_name
+        __table_args__ = {"extend_existing": True}
+        id = Column(String, primary_key=True)
+        payload = Column(JSON)
+
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all, tables=[Row.__table__])
+""",
+            },
+            note="a table per collection, named at run time (seen in cognee's pgvector "
+            "adapter): no revision can create it",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -967,6 +1156,49 @@ def _lists_tables(node: ast.Attribute, ctx: ModuleContext) -> bool:
     )
 
 
+def _runtime_tables(node: ast.Attribute, ctx: ModuleContext) -> bool:
+    """``create_all(tables=[Row.__table__])`` where every listed ``Row`` is a class defined
+    in the enclosing function with a ``__tablename__`` that is not a literal (``=
+    collection_name``): a table named at run time, which no revision can create."""
+    parent = ctx.parent
+    if not isinstance(parent, ast.Call):
+        return False
+    listed = next(
+        (k.value for k in parent.keywords if k.arg == "tables"),
+        None,
+    )
+    if not isinstance(listed, (ast.List, ast.Tuple)) or not listed.elts:
+        return False
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if func is None:
+        return False
+    local = {n.name: n for n in ast.walk(func) if isinstance(n, ast.ClassDef)}
+    for e in listed.elts:
+        if not (
+            isinstance(e, ast.Attribute)
+            and e.attr == "__table__"
+            and isinstance(e.value, ast.Name)
+            and e.value.id in local
+        ):
+            return False
+        named = [
+            stmt.value
+            for stmt in local[e.value.id].body
+            if isinstance(stmt, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in stmt.targets)
+        ]
+        if len(named) != 1 or isinstance(named[0], ast.Constant):
+            return False
+    return True
+
+
 def _runs_upgrade(project: Project, qname: str, upgraders: set[str], depth: int = 0) -> bool:
     """Function ``qname`` runs ``alembic upgrade head``, itself or through what it calls."""
     if qname in upgraders:
@@ -1132,6 +1364,7 @@ def _only_for_memory(
     own: frozenset[str] | set[str] = frozenset(),
     depth: int = 0,
     seen: frozenset[str] = frozenset(),
+    stamped: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Every call of function ``qname`` the call graph shows sits in the body of an ``if``
     that tests for an in-memory (or, with ``memory`` holding those spans, a SQLite)
@@ -1152,6 +1385,22 @@ def _only_for_memory(
         owner = (parent_function(caller) if nested else None) or caller
         if owner == qname:
             continue  # a nested helper of the function itself
-        if not _only_for_memory(sites, owner, memory, own, depth + 1, seen | {qname}):
+        if owner in stamped or caller in stamped:
+            continue  # the caller stamps the database with Alembic's head afterwards
+        if not _only_for_memory(
+            sites, owner, memory, own, depth + 1, seen | {qname}, stamped=stamped
+        ):
             return False
     return True
+
+
+def _stamping(sites: dict[str, list[tuple[str, str, int]]], stampers: set[str]) -> set[str]:
+    """The functions that stamp the database with Alembic's head: those marked, and the
+    ones that call a marked one (``stamp_head(ini, dir, url)``, a project helper around
+    ``command.stamp``); a nested function counts as part of the one it is defined in."""
+    out = set(stampers)
+    for callee in stampers:
+        for _path, caller, _line in sites.get(callee, ()):
+            nested = "." not in caller.rpartition(".<locals>.")[2]
+            out.add((parent_function(caller) if nested else None) or caller)
+    return out
