@@ -84,8 +84,9 @@ class MetadataNamingConvention(Check):
     configured.  A convention set through `naming_convention.update(...)` is not seen.  A
     convention assigned in Alembic's `env.py` (on its target metadata) counts: migrations,
     which name the constraints, use it.  When `env.py` names its target metadata, only the
-    declarative bases it migrates are checked: a second base whose tables are created at
-    runtime (a vector store's own table) never goes through a migration.
+    declarative bases and `MetaData` objects it migrates are checked: a second base or a
+    private `MetaData` whose tables are created at runtime (a vector store's or a cache's
+    own tables) never goes through a migration.
 
     ## References
     - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
@@ -216,6 +217,7 @@ class MetadataNamingConvention(Check):
     # -- Core tables ----------------------------------------------------------------------------
     def _tables(self, project: Project, st: _Status) -> Iterator[Hit]:
         reported: set[str] = set()
+        targets = project.alembic_targets()
         for m, inst in project.orm_tables:
             if m.file_class != "app":
                 continue
@@ -227,6 +229,8 @@ class MetadataNamingConvention(Check):
                 continue
             if r.qname in st.accepted or st.of(r.value) != MISSING:
                 continue
+            if targets and r.qname not in targets:
+                continue  # a private MetaData Alembic does not migrate (tables made at start-up)
             v = r.value
             if not (isinstance(v, Call) and v.qname in METADATA):
                 continue  # an alias (``metadata = Base.metadata``): the base is checked
@@ -265,6 +269,26 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.tables import metadata\n\ntarget_metadata = metadata\n",
+                "app/tables.py": """\
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+entries = sa.Table(
+    "entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, unique=True),
+)
+""",
+            },
+            note="the other side of the private-MetaData trap: the MetaData Alembic migrates",
+            lines=(3,),
+        ),
         snippet(
             """\
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -366,6 +390,42 @@ jobs = sa.Table("jobs", Base.metadata, sa.Column("id", sa.Integer, primary_key=T
         ),
     )
     good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.models import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/models.py": """\
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention={"ix": "ix_%(column_0_label)s"})
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = sa.Column(sa.Integer, primary_key=True)
+""",
+                "app/cache_tables.py": """\
+import sqlalchemy as sa
+
+cache_metadata = sa.MetaData()
+
+entries = sa.Table(
+    "cache_entries",
+    cache_metadata,
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.UniqueConstraint("key", name="uq_cache_key"),
+)
+sa.Index("idx_cache_key", entries.c.key)
+""",
+            },
+            note="a private MetaData for tables an adapter creates at start-up, while Alembic's "
+            "env.py migrates another metadata (seen in cognee): never migrated, so no "
+            "constraint name is ever altered or dropped by a revision",
+        ),
         snippet(
             """\
 from sqlalchemy import MetaData
