@@ -39,6 +39,9 @@ class _Data(NamedTuple):
     #: a coroutine that awaits ``<session>.commit()`` (not a finding): whether it then
     #: reads an object it handled through that session without refreshing it first
     commit: bool | None = None
+    #: a session used within its function except that it is handed, as an argument, to
+    #: project functions (``await create_default_roles(db)``): their qualified names
+    passed: tuple[str, ...] = ()
 
 
 #: Session methods that only exist for ORM instances (an identity map to expire).
@@ -119,7 +122,10 @@ class AsyncSessionExpireOnCommit(Check):
     reported when the project shows it already works with expiring sessions: it has
     coroutines that `await <session>.commit()`, and none of them reads an attribute of (or
     returns) an object it added or loaded through that session after the commit without
-    `await <session>.refresh(obj)` first.  Reads in other functions are not followed.
+    `await <session>.refresh(obj)` first.  Nor is a session made in a function that loads
+    nothing there and is only handed to project coroutines (`await seed_roles(db)`) that
+    commit it and read nothing they handled afterwards.  Reads in other functions are not
+    followed further.
 
     ## References
     - [zhanymkanov README] (`AsyncSession`, `async_sessionmaker`)
@@ -187,13 +193,14 @@ class AsyncSessionExpireOnCommit(Check):
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 bound = f"{ctx.module}.{targets[0].id}"
-        usage = _local_usage(node, ctx) if shown == "AsyncSession(...)" else None
+        passed: list[str] = []
+        usage = _local_usage(node, ctx, passed) if shown == "AsyncSession(...)" else None
         ctx.report(
             node,
             f"`{shown}` without `expire_on_commit=False`: reading an attribute after `commit()` "
             "is lazy I/O (`MissingGreenlet` under asyncio)",
             fixable=True,
-            data=_Data(class_=class_q, bound=bound, usage=usage),
+            data=_Data(class_=class_q, bound=bound, usage=usage, passed=tuple(passed)),
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -206,6 +213,13 @@ class AsyncSessionExpireOnCommit(Check):
         # every coroutine that commits refreshes (or no longer reads) what it handled: the
         # project already works with expiring sessions, the factory's default costs nothing
         compensated = bool(commits) and not any(commits)
+        # each committing coroutine: whether it reads what it handled after the commit
+        stale_in: dict[str, bool] = {}
+        for h in hits:
+            stale = h.payload(_Data).commit
+            fn = project.function_at(h.path, h.line) if h.path and h.line else None
+            if stale is not None and fn is not None:
+                stale_in[fn.qname] = stale
         out = []
         for h in hits:
             if h.payload(_Data).commit is not None:
@@ -214,12 +228,17 @@ class AsyncSessionExpireOnCommit(Check):
                 h.payload(_Data).bound and h.payload(_Data).bound in configured
             ):
                 continue
-            if compensated and h.payload(_Data).usage is None:
+            usage = h.payload(_Data).usage
+            if h.payload(_Data).passed:
+                if _handed_to_fresh_committers(project, h.payload(_Data), stale_in):
+                    continue  # only project coroutines use it, none reads after its commit
+                usage = None  # handed on: used elsewhere, as before it was followed
+            if compensated and usage is None:
                 continue
             cls = h.payload(_Data).class_
             if cls is not None and not _is_async_session(project, cls):
                 continue
-            loads = _loads_instances(project, h.payload(_Data).usage)
+            loads = _loads_instances(project, usage)
             if loads is False:
                 continue  # Core statements only: no ORM instance to expire
             if loads is None:
@@ -274,6 +293,54 @@ class AsyncSessionExpireOnCommit(Check):
         return module_code(module)
 
     bad = (
+        snippet(
+            """\
+from sqlalchemy import String, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Role(Base):
+    __tablename__ = "roles"
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+
+
+async def create_default_roles(db: AsyncSession) -> None:
+    existing = set((await db.execute(select(Role.name))).scalars().all())
+    missing = [Role(name=n) for n in ("user", "admin") if n not in existing]
+    if missing:
+        db.add_all(missing)
+        await db.commit()
+    owner = Role(name="owner")
+    db.add(owner)
+    await db.commit()
+    print(owner.name)
+
+
+async def initialize_database(engine) -> None:
+    async with AsyncSession(engine) as db:
+        await create_default_roles(db)
+""",
+            note="the other side of the handed-session trap: the coroutine reads an added "
+            "object after its commit",
+            lines=(28,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -26,4 +26,4 @@
+ 
+ async def initialize_database(engine) -> None:
+-    async with AsyncSession(engine) as db:
++    async with AsyncSession(engine, expire_on_commit=False) as db:
+         await create_default_roles(db)
+""",
+            ),
+        ),
         snippet(
             """\
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
@@ -447,6 +514,37 @@ async def open_session(engine) -> AsyncSession:
         ),
     )
     good = (
+        snippet(
+            """\
+from sqlalchemy import String, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Role(Base):
+    __tablename__ = "roles"
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+
+
+async def create_default_roles(db: AsyncSession) -> None:
+    existing = set((await db.execute(select(Role.name))).scalars().all())
+    missing = [Role(name=n) for n in ("user", "admin") if n not in existing]
+    if missing:
+        db.add_all(missing)
+        await db.commit()
+
+
+async def initialize_database(engine) -> None:
+    async with AsyncSession(engine) as db:
+        await create_default_roles(db)
+""",
+            note="a session only handed to a project coroutine that commits and reads "
+            "nothing it handled afterwards (seen in tiled): nothing expires under a read",
+        ),
         Example(
             files={
                 "app/db.py": """\
@@ -668,6 +766,23 @@ async def retried(engine, op) -> int:
     )
 
 
+def _handed_to_fresh_committers(project: Project, d: _Data, stale_in: dict[str, bool]) -> bool:
+    """The session loads nothing itself where it is made and is only handed to project
+    coroutines that commit it and read nothing they handled afterwards (``async with
+    AsyncSession(engine) as db: await create_default_roles(db)``): no attribute is read
+    after a commit, so expiring them costs nothing."""
+    if not d.passed or d.usage is None:
+        return False
+    methods, classes = d.usage
+    if set(methods) - {"commit", "close"} or classes:
+        return False
+    for q in d.passed:
+        fn = project.function(q)
+        if fn is None or stale_in.get(fn.qname) is not False:
+            return False
+    return True
+
+
 def _loads_instances(
     project: Project, usage: tuple[tuple[str, ...], tuple[str, ...]] | None
 ) -> bool | None:
@@ -864,9 +979,11 @@ def _session_name(node: ast.Call, ctx: ModuleContext) -> str | None:
 
 
 def _local_usage(
-    node: ast.Call, ctx: ModuleContext
+    node: ast.Call, ctx: ModuleContext, passed: list[str] | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """How the session ``node`` creates is used in its function (see ``_Data.usage``)."""
+    """How the session ``node`` creates is used in its function (see ``_Data.usage``).
+    With ``passed``, a session handed as an argument to a project function is still used
+    here; the function's name is added to ``passed`` for ``judge`` to follow."""
     name = _session_name(node, ctx)
     func = next(
         (
@@ -896,6 +1013,16 @@ def _local_usage(
         up = parents.get(id(n))
         if isinstance(up, ast.withitem) and up.context_expr is n:
             continue  # ``async with session:``
+        if (
+            passed is not None
+            and isinstance(up, ast.Call)
+            and n in up.args
+            and isinstance(up.func, (ast.Name, ast.Attribute))
+            and (callee := ctx.resolve(up.func)) is not None
+            and ctx.is_project(callee)
+        ):
+            passed.append(callee)  # ``await create_default_roles(db)``: judged by its body
+            continue
         if not (isinstance(up, ast.Attribute) and up.value is n):
             return None  # passed on, returned, yielded, stored: used elsewhere
         call = parents.get(id(up))
