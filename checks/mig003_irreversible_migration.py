@@ -47,7 +47,9 @@ class IrreversibleMigration(Check):
     migration (`UPDATE`/`INSERT`/`DELETE`, `op.bulk_insert`) leaves the schema as it was,
     so an empty downgrade keeps `alembic_version` and the schema in agreement: it is not
     reported.  Neither is PostgreSQL's `ALTER TYPE ... ADD VALUE`: an enum value cannot be
-    dropped, so there is no inverse to write.  Nor is a repair revision: one whose only
+    dropped, so there is no inverse to write; nor `ALTER TABLE ... ALTER COLUMN ... SET
+    DEFAULT` (or `DROP DEFAULT`) alone: rolled back, the default stays and the next upgrade
+    sets it again without error (a repair revision restoring a default).  Nor is a repair revision: one whose only
     schema changes build indexes if they are missing (`CREATE INDEX ... IF NOT EXISTS`)
     that another revision of the project names (creates, and drops in its downgrade).
 
@@ -160,6 +162,27 @@ class IrreversibleMigration(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "alembic/versions/2025-02-19_default_and_type.py": '''\
+"""default and type"""
+from alembic import op
+
+revision = "0c705a02954d"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TABLE roles ALTER COLUMN time_created SET DEFAULT now(), ALTER COLUMN name TYPE text")
+
+
+def downgrade() -> None:
+    pass
+''',
+            },
+            note="the other side of the default trap: the statement also changes a column type",
+            lines=(12,),
+        ),
         Example(
             files={
                 "alembic/versions/2024-09-01_event_occurred_idx.py": '''\
@@ -337,6 +360,34 @@ def downgrade() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "alembic/versions/2025-02-19_restore_default.py": '''\
+"""restore server_default for time_created"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0c705a02954c"
+down_revision = "d88e91ea03f9"
+
+tables = ["principals", "roles", "sessions"]
+
+
+def upgrade() -> None:
+    for table in tables:
+        op.get_bind().execute(
+            sa.text(f"ALTER TABLE {table} ALTER COLUMN time_created SET DEFAULT CURRENT_TIMESTAMP;")
+        )
+
+
+def downgrade() -> None:
+    # No action required
+    pass
+''',
+            },
+            note="a repair revision that only restores a column's server default (seen in "
+            "tiled): rolled back, the default stays and re-running the upgrade succeeds",
+        ),
         Example(
             files={
                 "alembic/versions/2024-09-01_event_occurred_idx.py": '''\
@@ -588,6 +639,15 @@ _DDL = re.compile(r"\s*(?:CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT\s+ON)\b", re
 _ADD_ENUM_VALUE = re.compile(r"\s*ALTER\s+TYPE\s+(?:\S+|\{\})\s+ADD\s+VALUE\b", re.IGNORECASE)
 
 
+#: ``ALTER TABLE t ALTER [COLUMN] c {SET DEFAULT ... | DROP DEFAULT}`` and nothing after it:
+#: an idempotent change of a server default (a repair revision restoring one, as tiled's).
+_COLUMN_DEFAULT = re.compile(
+    r"\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?\S+\s+ALTER\s+(?:COLUMN\s+)?\S+\s+"
+    r"(?:SET\s+DEFAULT\s+[^,;]+|DROP\s+DEFAULT)\s*;?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _full_sql(node: ast.expr | None) -> str | None:
     """The whole SQL text of a statement argument, each f-string interpolation as ``{}``."""
     if isinstance(node, ast.Call) and node.args:
@@ -666,6 +726,10 @@ def _schema_calls(
                 full = _full_sql(n.args[0] if n.args else None)
                 if full is not None and _ADD_ENUM_VALUE.match(full):
                     pass  # adds an enum value: PostgreSQL has no inverse to write
+                elif full is not None and _COLUMN_DEFAULT.match(full):
+                    # sets (or drops) a column's server default only: rolled back, the
+                    # default stays, and the next upgrade sets it again without error
+                    pass
                 elif sql is not None and _DDL.match(sql):
                     shown = f'{n.func.attr}("{sql.strip().split()[0].upper()} ...")'
                     idempotent = _IDEMPOTENT_INDEX.match(full or "")
