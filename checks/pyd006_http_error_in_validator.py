@@ -71,8 +71,9 @@ class HttpErrorInValidator(Check):
     statement.  Nested functions inside the validator are not looked at, nor is the body of
     an `if TYPE_CHECKING:` (an `assert` there only narrows a type and never runs), nor an
     `assert isinstance(v, str)` / `assert v is not None` in an after-mode field validator
-    whose fields are annotated with that (non-optional) type: Pydantic already validated
-    the value, so the assert cannot fail and only narrows the type.
+    whose fields are annotated with that (non-optional) type, or an `assert v in SUPPORTED`
+    whose fields are `Literal[...]` of values that list or tuple of literals all holds:
+    Pydantic already validated the value, so the assert cannot fail.
 
     ## Why is this bad?
     A `ValueError` (or `PydanticCustomError`) raised in a validator becomes a
@@ -213,6 +214,41 @@ class HttpErrorInValidator(Check):
         )
 
     bad = (
+        snippet(
+            """\
+from typing import Literal
+
+from pydantic import BaseModel, field_validator
+
+SUPPORTED = ["string", "int64"]
+
+
+class DataType(BaseModel):
+    type: Literal["string", "int64", "float32"]
+
+    @field_validator("type")
+    @classmethod
+    def supported(cls, type: str) -> str:
+        assert type in SUPPORTED, f"Unsupported type: {type}"
+        return type
+""",
+            note="the other side of the Literal trap: the list leaves out a value the "
+            "Literal accepts, so the assert can fail",
+            lines=(14,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -12,4 +12,5 @@
+     @classmethod
+     def supported(cls, type: str) -> str:
+-        assert type in SUPPORTED, f"Unsupported type: {type}"
++        if type not in SUPPORTED:
++            raise ValueError(f"Unsupported type: {type}")
+         return type
+""",
+            ),
+        ),
         snippet(
             """\
 from fastapi import HTTPException
@@ -438,6 +474,28 @@ class Tag(BaseModel):
     good = (
         snippet(
             """\
+from typing import Literal
+
+from pydantic import BaseModel, field_validator
+
+SUPPORTED = ["string", "int64", "float32"]
+
+
+class DataType(BaseModel):
+    type: Literal["string", "int64", "float32"]
+
+    @field_validator("type")
+    @classmethod
+    def supported(cls, type: str) -> str:
+        assert type in SUPPORTED, f"Unsupported type: {type}"
+        return type
+""",
+            note="an assert that a `Literal` field holds one of exactly the Literal's values "
+            "(seen in lilac): the after validator runs once the Literal accepted the value, "
+            "so the assert cannot fail",
+        ),
+        snippet(
+            """\
 from pydantic import BaseModel, field_validator
 
 
@@ -629,6 +687,39 @@ _ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 _MAY_BE_NONE = frozenset({"typing.Any", "typing.Optional", "builtins.object", "typing.Union"})
 
 
+_LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
+
+
+def _literal_choices(ann: ast.expr, ctx: ModuleContext) -> set[object] | None:
+    """The values of a ``Literal[...]`` annotation, or None for any other annotation."""
+    if not (isinstance(ann, ast.Subscript) and ctx.resolve(ann.value) in _LITERAL):
+        return None
+    elts = ann.slice.elts if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+    if not all(isinstance(e, ast.Constant) for e in elts):
+        return None
+    return {e.value for e in elts if isinstance(e, ast.Constant)}
+
+
+def _literal_collection(e: ast.expr, ctx: ModuleContext) -> set[object] | None:
+    """The values of a list, tuple or set of literals, written in place or bound once to a
+    module-level name (``_SUPPORTED = ["a", "b"]``); None otherwise."""
+    if isinstance(e, ast.Name) and ctx.tree is not None:
+        bound = [
+            stmt.value
+            for stmt in ctx.tree.body
+            if isinstance(stmt, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == e.id for t in stmt.targets)
+        ]
+        if len(bound) != 1:
+            return None
+        e = bound[0]
+    if isinstance(e, (ast.List, ast.Tuple, ast.Set)) and all(
+        isinstance(x, ast.Constant) for x in e.elts
+    ):
+        return {x.value for x in e.elts if isinstance(x, ast.Constant)}
+    return None
+
+
 def _narrows(node: ast.Assert, ctx: ModuleContext) -> bool:
     """``assert isinstance(v, str)`` / ``assert v is not None`` in an after field validator
     of fields annotated ``str`` (not optional): the value was already validated against that
@@ -668,16 +759,36 @@ def _narrows(node: ast.Assert, ctx: ModuleContext) -> bool:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
     }
     declared: list[ast.expr] = []
+    literal_values: set[object] | None = set()
     for name in fields:
         ann = annotations.get(name)
         if ann is None:
             return False  # "*", or a field of a base class: not seen here
         while isinstance(ann, ast.Subscript) and ctx.resolve(ann.value) in _ANNOTATED:
             ann = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
+        values = _literal_choices(ann, ctx)
+        if values is not None and literal_values is not None:
+            literal_values |= values
+            continue
+        literal_values = None
         if not isinstance(ann, (ast.Name, ast.Attribute)):
             return False  # Optional[...], unions, generics: the assert may reject values
         declared.append(ann)
     test = node.test
+    if literal_values:
+        # ``assert v in SUPPORTED`` on a ``Literal[...]`` field whose every value SUPPORTED
+        # holds: the Literal already rejected anything else, so the assert cannot fail
+        return (
+            isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Name)
+            and test.left.id == value
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.In)
+            and (allowed := _literal_collection(test.comparators[0], ctx)) is not None
+            and literal_values <= allowed
+        )
+    if literal_values is not None:
+        return False  # no field to compare with
     if (
         isinstance(test, ast.Call)
         and ctx.resolve(test.func) == "builtins.isinstance"
