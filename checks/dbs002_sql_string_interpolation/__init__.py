@@ -135,7 +135,10 @@ class SqlStringInterpolation(Check):
     a string or integer literal; a name bound to one at module level (a fixed table name), a
     class attribute such as `__tablename__`, a member of an `Enum` (`Status.DRAFT.value`
     in a DDL default); a local whose every assignment is such a value (`BATCH = 1000`,
-    `offset += BATCH`, a value picked from a dict of literals); a number (`int(x)`,
+    `offset += BATCH`, a value picked from a dict of literals); a value derived only from
+    literals and such constants (`json.dumps(asdict(Spec("composite")))` of a project
+    dataclass, a name unpacked in `for table, prefix in TABLES` over a module-level tuple
+    of literals); a number (`int(x)`,
     `len(x)`, a parameter annotated `int`, `float` or `bool`, a `range` counter); a
     placeholder list (`", ".join(["%s"] * len(ids))`, `",".join("%s" for _ in keys)`);
     SQL rendered by SQLAlchemy (`sa.false().compile(bind)`); a literal escaped by doubling
