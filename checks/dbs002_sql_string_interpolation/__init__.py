@@ -469,6 +469,7 @@ def spec_json(name: str) -> str:
 """,
                 "alembic/versions/0002_specs.py": """\
 import json
+import os
 
 from alembic import op
 
@@ -476,6 +477,7 @@ from app.specs import spec_json
 
 revision = "0002"
 down_revision = None
+LABELS = os.environ.get("LABELS", "")
 
 
 def upgrade() -> None:
@@ -484,12 +486,14 @@ def upgrade() -> None:
     op.execute(f"UPDATE nodes SET specs = '{composite}'")
     for table, label in conn.execute("SELECT name, label FROM legacy_tables"):
         op.execute(f"UPDATE {table} SET label = '{label}'")
+    op.execute(f"UPDATE nodes SET labels = '{json.dumps(LABELS)}'")
 """,
             },
             note="the other side of the constant-folding trap: a project function given a "
             "literal is not a constant (it may read anything), and names unpacked from rows "
-            "read back from the database are not the code's own values",
-            lines=(14, 16),
+            "read back from the database are not the code's own values, nor is "
+            "`json.dumps` of a constant read from the environment",
+            lines=(16, 18, 19),
         ),
         Example(
             files={
@@ -1114,11 +1118,13 @@ def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
     be a constant."""
     made = [c for c in data.qconstants if c.endswith("()")]
     if made:
-        # ``Spec("composite")``: a project callee given literals only; fixed when it is a
-        # dataclass, otherwise a call's result as any other (unknown)
+        # ``Spec("composite")``, ``json.dumps(CONFIG)``, ``for t, p in TABLES``: derived from
+        # a project name; fixed when it is a dataclass of literals or a constant, otherwise
+        # a value the check cannot follow, as before it was followed (unknown)
         data = data._replace(
             qconstants=tuple(c for c in data.qconstants if not c.endswith("()")),
-            qunknown=data.qunknown or not all(_dataclass(project, c[:-2]) for c in made),
+            qunknown=data.qunknown
+            or not all(_dataclass(project, c[:-2]) or _is_constant(project, c[:-2]) for c in made),
         )
     chosen = _client_chosen(project, route)
     external = [p for p in data.params if p in chosen]

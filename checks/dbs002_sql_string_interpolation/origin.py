@@ -554,7 +554,15 @@ def _own_only(got: Origin) -> Origin:
     must not turn what was unknown into a parameter finding."""
     if got.params or got.unknown or got.qparams or got.qunknown:
         return _unknown()
+    # derived names are marked (``q()``): the judge keeps them only when they turn out
+    # fixed, and takes any other as a value it cannot follow, as before they were followed
+    got.constants = {_derived(q) for q in got.constants}
+    got.qconstants = {_derived(q) for q in got.qconstants}
     return got
+
+
+def _derived(q: str) -> str:
+    return q if q.endswith("()") else q + "()"
 
 
 def _has_parameters(args: ast.arguments) -> bool:
