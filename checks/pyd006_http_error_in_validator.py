@@ -784,8 +784,8 @@ def _narrows(node: ast.Assert, ctx: ModuleContext) -> bool:
             and test.left.id == value
             and len(test.ops) == 1
             and isinstance(test.ops[0], ast.In)
-            and (allowed := _literal_collection(test.comparators[0], ctx)) is not None
-            and literal_values <= allowed
+            and (choices := _literal_collection(test.comparators[0], ctx)) is not None
+            and literal_values <= choices
         )
     if literal_values is not None:
         return False  # no field to compare with

@@ -211,10 +211,9 @@ def _collect(func: ast.FunctionDef | ast.AsyncFunctionDef) -> _Bindings:
         elif isinstance(n, ast.AugAssign):
             targets(n.target, n.value)  # ``x += v``: the other assignments give x's start
         elif isinstance(n, (ast.For, ast.AsyncFor)):
-            if isinstance(n.target, (ast.Tuple, ast.List)) and all(
-                isinstance(e, ast.Name) for e in n.target.elts
-            ):
-                for e in n.target.elts:
+            names = [e for e in getattr(n.target, "elts", ()) if isinstance(e, ast.Name)]
+            if isinstance(n.target, (ast.Tuple, ast.List)) and len(names) == len(n.target.elts):
+                for e in names:
                     out.add(e.id, _Unpacked(value=n.iter, slice=ast.Constant(0)))
             else:
                 targets(n.target, ast.Subscript(value=n.iter, slice=ast.Constant(0)))
