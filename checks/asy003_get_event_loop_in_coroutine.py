@@ -157,6 +157,8 @@ class GetEventLoopInCoroutine(Check):
         in_async = ctx.in_async
         if not in_async and (_loop_set_before(node, ctx) or _runtime_error_handled(node, ctx)):
             return
+        if in_async and _running_loop_fallback(node, ctx):
+            return  # the handler of a ``get_running_loop()`` that cannot fail in a coroutine
         if in_async:
             message = "`asyncio.get_event_loop()` in a coroutine: use `asyncio.get_running_loop()`"
         else:
@@ -266,6 +268,34 @@ class GetEventLoopInCoroutine(Check):
         return None
 
     bad = (
+        snippet(
+            """\
+import asyncio
+
+
+async def current_loop(probe):
+    try:
+        probe()
+    except RuntimeError:
+        return asyncio.get_event_loop()
+    return asyncio.get_running_loop()
+""",
+            note="the other side of the running-loop fallback trap: the `try` does not ask "
+            "for the running loop, so its handler may run in the coroutine",
+            lines=(8,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -6,4 +6,4 @@
+         probe()
+     except RuntimeError:
+-        return asyncio.get_event_loop()
++        return asyncio.get_running_loop()
+     return asyncio.get_running_loop()
+""",
+            ),
+        ),
         Example(
             files={
                 "app/waiters.py": """\
@@ -495,6 +525,21 @@ def approve_now(tool: str) -> Approval:
         ),
     )
     good = (
+        snippet(
+            """\
+import asyncio
+
+
+async def run_blocking(func):
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = asyncio.get_event_loop()
+    return await loop.run_in_executor(None, func)
+""",
+            note="the fallback of a `get_running_loop()` that cannot raise in a coroutine: "
+            "the handler never runs there (seen in cognee)",
+        ),
         snippet(
             """\
 import asyncio
@@ -864,6 +909,42 @@ def _runtime_error_handled(node: ast.Call, ctx: ModuleContext) -> bool:
                 types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
                 if any(ctx.resolve(t) in _CATCHES_RUNTIME_ERROR for t in types):
                     return True
+    return False
+
+
+def _running_loop_fallback(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The call sits in a handler catching ``RuntimeError`` of a ``try`` (of its own
+    function) whose body calls ``asyncio.get_running_loop()``: ``try: loop =
+    get_running_loop() except RuntimeError: loop = get_event_loop()``.  Inside a coroutine a
+    loop is always running, so the handler never runs there: the code already asks for the
+    running loop, and the fallback only serves a sync caller."""
+    chain = [*ctx.parents, node]
+    for i in range(len(chain) - 2, -1, -1):
+        anc = chain[i]
+        if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        if not isinstance(anc, ast.ExceptHandler) or i == 0:
+            continue
+        owner = chain[i - 1]
+        if not isinstance(owner, (ast.Try, ast.TryStar)) or anc not in owner.handlers:
+            continue
+        types = (
+            []
+            if anc.type is None
+            else anc.type.elts
+            if isinstance(anc.type, ast.Tuple)
+            else [anc.type]
+        )
+        if anc.type is not None and not any(
+            ctx.resolve(t) in _CATCHES_RUNTIME_ERROR for t in types
+        ):
+            continue
+        if any(
+            isinstance(n, ast.Call) and ctx.resolve(n.func) == GET_RUNNING_LOOP
+            for stmt in owner.body
+            for n in ast.walk(stmt)
+        ):
+            return True
     return False
 
 
