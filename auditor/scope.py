@@ -310,7 +310,7 @@ def reachability(project: Project) -> dict[str, Reach]:
     out: dict[str, Reach] = {}
     for fn, entry in _closure(project, request_entries(project), private_loops=False):
         out[fn] = Reach("request", entry)
-    for fn, entry in _closure(project, startup_entries(project), awaited_only=True):
+    for fn, entry in _closure(project, startup_entries(project), awaited_only=True, nested=True):
         out.setdefault(fn, Reach("startup", entry))
     for kind, entries in (("cli", cli_entries(project)), ("program", program_entries(project))):
         for fn, entry in _closure(project, entries, same_module=True):
@@ -639,6 +639,7 @@ def _closure(
     same_module: bool = False,
     private_loops: bool = True,
     self_calls: bool = True,
+    nested: bool = False,
 ) -> Iterator[tuple[str, str]]:
     """(function qname, entry qname) of everything ``entries`` call, transitively.
 
@@ -650,6 +651,8 @@ def _closure(
     on a loop of its own, in a thread where none runs: a sync route's threadpool).
     ``self_calls=False``: a method's calls on its own object are not followed (a loop of
     its own is claimed only through calls the graph resolved by name).
+    ``nested``: nested functions are followed (start-up code: a lifespan awaiting the
+    ``startup`` function defined beside it in the function that builds the app).
     """
     seen: set[str] = set()
     stack = [(fn, fn) for fn in entries]
@@ -668,7 +671,7 @@ def _closure(
                 continue
             if same_module and callee.module != entry.module:
                 continue
-            if private_loops and ".<locals>." in callee.qname:
+            if private_loops and not nested and ".<locals>." in callee.qname:
                 # a nested coroutine a command drives with ``asyncio.run`` may share its loop
                 # with a server the command starts: only the request path follows nested
                 # functions (a route awaiting its own helper)

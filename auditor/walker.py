@@ -1715,15 +1715,34 @@ def _driven_by_a_loop_runner(node: ast.Call, parent: ast.AST | None, ctx: Module
 
 
 def _nested_function(ctx: ModuleContext, name: str) -> str | None:
-    """The qualified name of a function defined (already, above the call) inside the
-    enclosing functions as ``name``: ``f.<locals>.name``, innermost first."""
+    """The qualified name of a function defined inside the enclosing functions as
+    ``name``: ``f.<locals>.name``, innermost first.  In the current function it must be
+    defined already (above the call); in an enclosing one anywhere in its body, since the
+    call runs only when the inner function is called (a lifespan defined before the
+    ``startup`` function it awaits, both inside ``build_app``)."""
     scope: Scope | None = ctx.scope
     while scope is not None:
         if scope.kind == "function":
             q = f"{scope.qname}.<locals>.{name}"
             if q in ctx.facts.functions:
                 return q
+            if scope is not ctx.scope and name in _defined_in(scope.node):
+                return q
         elif scope.kind == "module":
             return None
         scope = scope.parent
     return None
+
+
+def _defined_in(node: ast.AST | None) -> set[str]:
+    """Names of the functions a function's own body defines (not those of nested scopes)."""
+    out: set[str] = set()
+    stack = list(getattr(node, "body", ()))
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.add(stmt.name)
+        elif not isinstance(stmt, (ast.ClassDef, ast.Lambda)):
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                stack.extend(getattr(stmt, field, ()))
+    return out

@@ -295,6 +295,38 @@ JOBS = [refresh_forever]
 """,
             ),
         ),
+        snippet(
+            """\
+import asyncio
+import subprocess
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+
+def build_app() -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        task = asyncio.create_task(refresh())
+        yield
+        task.cancel()
+
+    app = FastAPI(lifespan=lifespan)
+
+    async def refresh() -> None:
+        while True:
+            subprocess.run(["sync-cache"], check=True)
+            await asyncio.sleep(60)
+
+    return app
+
+
+app = build_app()
+""",
+            note="the other side of the nested start-up trap: a coroutine the lifespan "
+            "starts as a task runs beside the requests",
+            lines=(19,),
+        ),
     )
     good = (
         Example(
@@ -501,5 +533,36 @@ async def index() -> dict[str, str]:
 """,
             },
             note="a coroutine only the lifespan awaits runs before anything is served",
+        ),
+        snippet(
+            """\
+import subprocess
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+
+def build_app() -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await startup()
+        yield
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.get("/")
+    async def index() -> dict[str, str]:
+        return {"status": "ok"}
+
+    async def startup() -> None:
+        subprocess.run(["migrate", "stamp"], check=True)
+
+    return app
+
+
+app = build_app()
+""",
+            note="a start-up coroutine defined beside the lifespan (after it) inside the "
+            "function that builds the app: awaited before anything is served (seen in tiled)",
         ),
     )
