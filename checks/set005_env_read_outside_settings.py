@@ -293,6 +293,8 @@ class _Data(NamedTuple):
     bound: str = ""
     #: the function treats the variable's name as data (:func:`_name_is_data`)
     name_is_data: bool = False
+    #: the read is the value of a dict entry keyed by the same variable (:func:`_passed_on`)
+    passed_on: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -814,6 +816,23 @@ def _name_is_data(name: str, ctx: ModuleContext) -> bool:
     )
 
 
+def _passed_on(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The read (through conversions and fallbacks: ``str(getenv("X", 60))``) is the value
+    of a dict entry keyed by the same variable: ``{"X": str(os.getenv("X", 60))}``, an
+    environment handed on to another process (a worker, a container), which reads it."""
+    child: ast.AST = node
+    for parent in reversed(ctx.parents):
+        if isinstance(parent, ast.Dict):
+            return any(v is child and _key(k) == name for k, v in zip(parent.keys, parent.values))
+        if isinstance(parent, ast.Call) and child in parent.args:
+            child = parent  # ``str(...)``, ``int(...)``
+        elif isinstance(parent, (ast.BoolOp, ast.IfExp)):
+            child = parent
+        else:
+            return False
+    return False
+
+
 class EnvReadOutsideSettings(Check):
     """
     ## What it does
@@ -1030,6 +1049,7 @@ class EnvReadOutsideSettings(Check):
             sdk_own=_sdk_own(node, name, ctx),
             bound=_module_binding(ctx),
             name_is_data=_name_is_data(name, ctx),
+            passed_on=_passed_on(node, name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -1227,6 +1247,8 @@ class EnvReadOutsideSettings(Check):
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback
+            if fields and h.payload(_Data).passed_on:
+                continue  # handed on to a process whose settings class declares it
             if standalone and h.line is not None:
                 fn = project.function_at(h.path or "", h.line)
                 while fn is not None and fn.qname not in standalone and ".<locals>." in fn.qname:
@@ -1241,6 +1263,21 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/worker.py": """\
+import os
+
+
+def worker_env() -> dict[str, str]:
+    return {"USAGE_CACHE_TTL_SECONDS": str(os.getenv("USAGE_CACHE_TTL_SECONDS", 60))}
+""",
+            },
+            note="the other side of the handed-on trap: no settings class declares the "
+            "variable, so nothing validates it",
+            lines=(5,),
+        ),
         snippet(
             """\
 import os
@@ -1640,6 +1677,32 @@ def sandbox_env() -> dict[str, str]:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/usage/config.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class UsageSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="usage_")
+
+    cache_ttl_seconds: int = 60
+""",
+                "app/worker.py": """\
+import os
+
+
+def worker_env() -> dict[str, str]:
+    return {
+        "USAGE_CACHE_TTL_SECONDS": str(os.getenv("USAGE_CACHE_TTL_SECONDS", 60)),
+        "WORKER_THREADS": "1",
+    }
+""",
+            },
+            note="a declared variable read only to hand it on, under its own name, to a "
+            "worker's environment, where the settings class reads it (seen in inference)",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys, nodes\n\napp = FastAPI()\n",
