@@ -6,7 +6,10 @@ guess, and a check keeps its old behaviour on an unknown answer.
 
 * **Application code.**  The modules the FastAPI applications reach: the modules that hold
   the apps, their routers and their routes, and every project module those import,
-  transitively (module-level and function-level imports, ``from x import *``).  A client or
+  transitively (module-level and function-level imports, ``from x import *``; an import
+  inside a module-level function only once a reached module, or one that launches the
+  application, names that function: a command-line helper of a shared ``utils`` module
+  that imports the client library does not make the client part of the server).  A client or
   SDK module shipped beside a server that the server never imports, test support outside
   ``tests/`` (a pytest plugin or fixture module, recognised by its content) and a standalone
   program are not application code.  Unknown (None) when the project has no application.
@@ -33,6 +36,7 @@ guess, and a check keeps its old behaviour on an unknown answer.
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 import tokenize
@@ -136,15 +140,21 @@ def application_modules(project: Project) -> frozenset[str] | None:
     project has no FastAPI application (unknown)."""
     if not any(a.module.file_class == "app" for a in project.fastapi_apps):
         return None
-    return import_closure(project, application_seeds(project))
+    return import_closure(project, application_seeds(project), deferred=True)
 
 
-def import_closure(project: Project, seeds: Iterable[str]) -> frozenset[str]:
+def import_closure(
+    project: Project, seeds: Iterable[str], deferred: bool = False
+) -> frozenset[str]:
     """The modules ``seeds`` reach through imports (see the module docstring), test support
-    left out."""
+    left out.  ``deferred``: an import inside a module-level function is followed only
+    once something the closure holds names that function (:class:`_Deferred`): a CLI
+    helper of a shared ``utils`` module that imports the client library on call does not
+    make the client part of the server."""
     support = project.test_support_modules
     stack = [s for s in seeds if s not in support]
     seen: set[str] = set()
+    waiting = _Deferred(project, seen, set(stack)) if deferred else None
     while stack:
         while stack:
             name = stack.pop()
@@ -154,7 +164,7 @@ def import_closure(project: Project, seeds: Iterable[str]) -> frozenset[str]:
             module = project.modules.get(name)
             if module is None or module.parse_error is not None:
                 continue
-            for target in imported_modules(project, module):
+            for target in imported_modules(project, module, waiting):
                 if target.module not in seen and target.module not in support:
                     stack.append(target.module)
         stack = [
@@ -162,7 +172,167 @@ def import_closure(project: Project, seeds: Iterable[str]) -> frozenset[str]:
             for m in (*_plugins(project, seen), *_loaded(project, seen))
             if m.module not in support and m.module not in seen
         ]
+        if not stack and waiting is not None:
+            stack = [
+                m.module
+                for m in waiting.released()
+                if m.module not in support and m.module not in seen
+            ]
     return frozenset(seen)
+
+
+class _Deferred:
+    """The imports inside module-level functions of reached modules, held back until a
+    reached module names the function: a load of its name in its own module outside its
+    body (and outside the bodies of other held-back functions of that module that nothing
+    names), or in another reached module -- or a module that launches the application --
+    that imports the function or its module.  Functions that build an app or a router,
+    hold a route, or that an import string names are always followed.  A
+    method, a nested function or a function of a module we cannot read is always followed
+    (its callers are not found by name)."""
+
+    def __init__(self, project: Project, reached: set[str], seeds: set[str]) -> None:
+        self.project = project
+        self.reached = reached
+        #: the modules that launch an application (a ``serve`` command importing the app's
+        #: module or factory): what they name runs in the server's process too
+        self.launchers = {
+            m.module
+            for m in project.modules_of_class("app")
+            if any(
+                (target := project.split_module(imp.module)[0]) is not None
+                and target.module in seeds
+                for imp in m.import_list
+            )
+        }
+        #: function qname -> the modules its imports reach, while nothing names it
+        self.held: dict[str, list[ModuleFacts]] = {}
+        self._uses: dict[str, dict[str, set[str | None]]] = {}
+        self._unreadable: set[str] = set()
+        #: functions that build an app or router (or hold a route), and functions a server
+        #: is told to load by an import string (``"pkg.main:create_app"``): entry points
+        self._builders = {
+            *(i.function for i in project.app_instances if i.function),
+            *(r.function.qname for r in project.routes),
+            *(
+                f"{target.module}.{attr}"
+                for m in project.by_path.values()
+                for text in m.import_strings
+                for mod, _, attr in [text.partition(":")]
+                if (target := project.module_for(mod)) is not None and attr
+            ),
+        }
+        self._builders |= {q.split(".<locals>.", 1)[0] for q in self._builders}
+
+    def hold(self, module: ModuleFacts, function: str, target: ModuleFacts) -> bool:
+        """Hold ``target`` back when ``function`` is a module-level function of ``module``
+        that nothing reached names yet; False when the import is followed now."""
+        fn = module.functions.get(function)
+        if fn is None or fn.qname != f"{module.module}.{fn.name}" or fn.decorators:
+            return False
+        if fn.qname in self._builders or self._named(module, fn, set()):
+            return False
+        self.held.setdefault(function, []).append(target)
+        return True
+
+    def released(self) -> list[ModuleFacts]:
+        """The modules of held imports whose function something reached now names."""
+        out: list[ModuleFacts] = []
+        for function in list(self.held):
+            fn = self.project.function(function)
+            module = self.project.modules.get(fn.module) if fn is not None else None
+            if fn is None or module is None or self._named(module, fn, set()):
+                out.extend(self.held.pop(function))
+        return out
+
+    def _loads(self, module: ModuleFacts) -> dict[str, set[str | None]]:
+        """Name -> where the module loads it unshadowed: ``None`` at module level or in a
+        class body, else the module-level function around the load (a parameter or a local
+        of the function holding the load shadows the name)."""
+        found = self._uses.get(module.path)
+        if found is not None:
+            return found
+        found = self._uses[module.path] = {}
+        try:
+            tree = ast.parse(self.project.read_text(module.path) or "")
+        except (SyntaxError, ValueError):
+            self._unreadable.add(module.path)
+            return found
+
+        def visit(node: ast.AST, top: str | None, bound: frozenset[str]) -> None:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                    for d in getattr(child, "decorator_list", ()):
+                        visit(d, top, bound)
+                    for d in (*child.args.defaults, *child.args.kw_defaults):
+                        if d is not None:
+                            visit(d, top, bound)
+                    args = child.args
+                    local = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} | {
+                        a.arg for a in (args.vararg, args.kwarg) if a is not None
+                    }
+                    local |= {
+                        n.id
+                        for n in ast.walk(child)
+                        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+                    }
+                    inner = top
+                    if (
+                        top is None
+                        and isinstance(node, ast.Module)
+                        and not isinstance(child, ast.Lambda)
+                    ):
+                        inner = f"{module.module}.{child.name}"
+                    body = child.body if isinstance(child.body, list) else [child.body]
+                    for stmt in body:
+                        visit(stmt, inner, bound | local)
+                elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
+                    if child.id not in bound:
+                        found.setdefault(child.id, set()).add(top)
+                elif (
+                    isinstance(child, ast.Constant)
+                    and isinstance(child.value, str)
+                    and " " not in child.value
+                    and len(child.value) < 200
+                ):
+                    # ``"pkg.mod:function"``, ``getattr(module, "function")``
+                    found.setdefault(re.split(r"[.:]", child.value)[-1], set()).add(top)
+                else:
+                    visit(child, top, bound)
+
+        visit(tree, None, frozenset())
+        return found
+
+    def _text(self, module: ModuleFacts) -> str:
+        return self.project.read_text(module.path) or ""
+
+    def _named(self, module: ModuleFacts, fn: Function, visiting: set[str]) -> bool:
+        visiting.add(fn.qname)
+        where = self._loads(module).get(fn.name, set())
+        if module.path in self._unreadable:
+            return True
+        for top in where:
+            if top == fn.qname:
+                continue  # its own recursion
+            around = self.project.function(top) if top else None
+            if around is None or around.decorators:
+                return True  # module level, a class, a registered function
+            if around.qname not in visiting and self._named(module, around, visiting):
+                return True
+        attribute = re.compile(rf"\.\s*{re.escape(fn.name)}\b")
+        for name in self.reached | self.launchers:
+            other = self.project.modules.get(name)
+            if other is None or other is module:
+                continue
+            for imp in other.import_list:
+                if imp.module.rsplit(".", 1)[-1] == fn.name:
+                    return True  # ``from pkg.utils import tree`` (or a re-export of it)
+                target, rest = self.project.split_module(imp.module)
+                if target is not module or rest:
+                    continue
+                if imp.alias == "*" or attribute.search(self._text(other)):
+                    return True  # ``import pkg.utils`` ... ``utils.tree(...)``
+        return False
 
 
 def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
@@ -251,7 +421,9 @@ def test_support_modules(project: Project) -> frozenset[str]:
     return frozenset(out)
 
 
-def imported_modules(project: Project, module: ModuleFacts) -> Iterator[ModuleFacts]:
+def imported_modules(
+    project: Project, module: ModuleFacts, deferred: _Deferred | None = None
+) -> Iterator[ModuleFacts]:
     """The application modules ``module`` imports (at any level).
 
     ``from pkg import name`` reaches the module that defines ``name``: a package
@@ -265,11 +437,13 @@ def imported_modules(project: Project, module: ModuleFacts) -> Iterator[ModuleFa
         if target is None or target.file_class != "app":
             continue
         if not rest or imp.alias == "*":
-            yield target
-            continue
-        found = project.resolve(imp.module)
-        owner = _owner_module(project, found)
-        yield owner if owner is not None and owner.file_class == "app" else target
+            reached = target
+        else:
+            owner = _owner_module(project, project.resolve(imp.module))
+            reached = owner if owner is not None and owner.file_class == "app" else target
+        if deferred is not None and imp.function and deferred.hold(module, imp.function, reached):
+            continue  # imported inside a function nothing reached names (yet)
+        yield reached
 
 
 def _owner_module(project: Project, found: object) -> ModuleFacts | None:

@@ -905,8 +905,11 @@ class EnvReadOutsideSettings(Check):
     assignments) is the project's settings module: its reads are not reported (beside a
     settings class, they still are).  Only application code is
     read: modules the application reaches through its imports (not a client SDK shipped
-    beside the server, nor a pytest plugin outside `tests/`), outside functions that only a
-    standalone program runs (an argparse `main()` nothing calls).
+    beside the server, nor a pytest plugin outside `tests/`; an import inside a function
+    counts once the server names that function), outside functions that only a
+    standalone program runs (an argparse `main()` nothing calls).  Nor is a read of a
+    variable a settings class declares whose value is only handed on, under the same
+    name, in a dict (another process's environment, which that class reads).
 
     Beyond the catalogue's `config.py` / `settings.py`, modules named `conf`,
     `configuration`, `env`, `envs` or `environment`, or ending in `config`, `_settings`,
@@ -1263,6 +1266,40 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.utils import render
+
+app = FastAPI()
+
+
+@app.get("/items/{name}")
+def item(name: str) -> str:
+    return render(name)
+""",
+                "pkg/utils.py": """\
+def render(text: str) -> str:
+    from pkg.client.tree import Tree
+
+    return str(Tree(text))
+""",
+                "pkg/client/tree.py": """\
+import os
+
+TOKEN = os.getenv("PKG_CLIENT_TOKEN")
+
+
+class Tree(str):
+    token = TOKEN
+""",
+            },
+            note="the other side of the deferred-import trap: the server calls the helper "
+            "that imports the module, so it runs in the server",
+            lines=(3,),
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
@@ -1677,6 +1714,54 @@ def sandbox_env() -> dict[str, str]:
         ),
     )
     good = (
+        Example(
+            files={
+                "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.utils import slugify
+
+app = FastAPI()
+
+
+@app.get("/items/{name}")
+def item(name: str) -> str:
+    return slugify(name)
+""",
+                "pkg/utils.py": """\
+def slugify(text: str) -> str:
+    return text.lower()
+
+
+def render_tree(node: dict) -> str:
+    from pkg.client.tree import Tree
+
+    return str(Tree(node))
+
+
+def tree(node: dict) -> None:
+    print(render_tree(node))
+""",
+                "pkg/client/tree.py": """\
+import os
+
+TOKEN = os.getenv("PKG_CLIENT_TOKEN")
+
+
+class Tree(dict):
+    token = TOKEN
+""",
+                "pkg/commandline.py": """\
+from pkg.utils import tree
+
+
+def show() -> None:
+    tree({})
+""",
+            },
+            note="a client module imported only inside a helper of a shared module that the "
+            "server never calls (a command-line helper): not application code (seen in tiled)",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
