@@ -1228,6 +1228,9 @@ class EnvReadOutsideSettings(Check):
             if project.is_application_code(h.path, h.line) and not project.is_vendored(h.path)
         ]
         settings_modules: dict[str, bool] = {}
+        # one finding per variable and line: ``int(getenv("X")) if getenv("X") else None``
+        # reads it twice to one end
+        once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
         declared = _declared_env_names(project)
         standalone = _serialised_tools(project)
@@ -1235,6 +1238,11 @@ class EnvReadOutsideSettings(Check):
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
+            if not h.payload(_Data).written:
+                key = (h.path or "", h.line, h.payload(_Data).name)
+                if key in once:
+                    continue
+                once.add(key)
             if h.payload(_Data).name in bootstrap:
                 continue  # the settings' own file: located before the settings exist
             if h.payload(_Data).env_module and no_settings_class:
@@ -1299,6 +1307,18 @@ class Tree(str):
             note="the other side of the deferred-import trap: the server calls the helper "
             "that imports the module, so it runs in the server",
             lines=(3,),
+        ),
+        snippet(
+            """\
+import os
+
+
+def seed() -> int | None:
+    return int(os.getenv("APP_LLM_SEED")) if os.getenv("APP_LLM_SEED") else None
+""",
+            path="app/llm.py",
+            note="one finding for a variable read twice on one line",
+            lines=(5,),
         ),
         Example(
             files={

@@ -47,3 +47,10 @@ def test_a_dockerfile_reached_through_a_link_is_audited_once(tmp_path, in_git):
         ("PRD005", "docker/Dockerfile")
     ]
     assert result.project.repo.links == {"Dockerfile": "docker/Dockerfile"}
+
+
+def test_a_variable_read_twice_on_a_line_is_one_finding(tmp_path):
+    # ``int(getenv("X")) if getenv("X") else None``: one variable to declare
+    check = by_id()["SET005"]
+    index = next(i for i, e in enumerate(check.bad) if "read twice on one line" in (e.note or ""))
+    assert set(_count("SET005", index, tmp_path).values()) == {1}
