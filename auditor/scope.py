@@ -230,6 +230,8 @@ class _Deferred:
         fn = module.functions.get(function)
         if fn is None or fn.qname != f"{module.module}.{fn.name}" or fn.decorators:
             return False
+        if fn.name.startswith("__"):
+            return False  # a module's ``__getattr__``: Python calls it, nobody names it
         if fn.qname in self._builders or self._named(module, fn, set()):
             return False
         self.held.setdefault(function, []).append(target)

@@ -1279,6 +1279,38 @@ class EnvReadOutsideSettings(Check):
                 "pkg/server/app.py": """\
 from fastapi import FastAPI
 
+import pkg
+
+app = FastAPI()
+
+
+@app.get("/")
+def index() -> str:
+    return pkg.Lazy.name
+""",
+                "pkg/__init__.py": """\
+def __getattr__(name: str):
+    from pkg.lazy import Lazy
+
+    return Lazy
+""",
+                "pkg/lazy.py": """\
+import os
+
+
+class Lazy:
+    name = os.getenv("PKG_LAZY_NAME", "lazy")
+""",
+            },
+            note="a package's `__getattr__` loads a module lazily: Python calls it, nothing "
+            "names it, and the module is part of the server",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "pkg/server/app.py": """\
+from fastapi import FastAPI
+
 from pkg.utils import render
 
 app = FastAPI()
