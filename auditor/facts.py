@@ -243,6 +243,9 @@ class Function:
     #: every error of the body's own work stops in a quiet ``except Exception`` (logged,
     #: a status returned): callers see none (:func:`auditor.recognisers.swallows_errors`)
     swallows_errors: bool = False
+    #: a lifespan-shaped generator whose startup runs only when an environment variable is
+    #: set (:func:`auditor.recognisers.startup_env_gated`): inert under tests that do not
+    startup_env_gated: bool = False
 
 
 @dataclass(slots=True)

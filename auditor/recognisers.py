@@ -480,3 +480,68 @@ def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCon
                 return False
         stack.extend((c, in_handler) for c in ast.iter_child_nodes(n))
     return guarded
+
+
+#: Callables that read one environment variable by name (``os.getenv("FLAG")``).
+_ENV_READERS = frozenset({"os.getenv", "os.environ.get", "os.environb.get"})
+#: Short names of project helpers that read an environment variable (``env("FLAG")``):
+#: trusted only with an upper-case literal name as first argument.
+_ENV_HELPERS = frozenset({"env", "getenv", "get_env", "env_flag", "env_bool", "bool_env"})
+
+
+def _reads_env(test: ast.expr, ctx: ModuleContext) -> bool:
+    """``test`` reads an environment variable: ``os.getenv("X")``, ``os.environ.get("X")``,
+    ``os.environ["X"]``, ``"X" in os.environ``, or a helper ``env("X")`` with an upper-case
+    literal name; combined with ``not``, ``and``/``or`` or a comparison."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _reads_env(test.operand, ctx)
+    if isinstance(test, ast.BoolOp):
+        return all(_reads_env(v, ctx) for v in test.values)
+    if isinstance(test, ast.Compare):
+        if isinstance(test.ops[0], (ast.In, ast.NotIn)) and len(test.comparators) == 1:
+            return ctx.resolve(test.comparators[0]) in ("os.environ", "os.environb")
+        return _reads_env(test.left, ctx) and all(
+            isinstance(c, ast.Constant) for c in test.comparators
+        )
+    if isinstance(test, ast.Subscript):
+        return ctx.resolve(test.value) in ("os.environ", "os.environb")
+    if isinstance(test, ast.Call):
+        if ctx.resolve(test.func) in _ENV_READERS:
+            return True
+        short = (
+            test.func.attr if isinstance(test.func, ast.Attribute) else getattr(test.func, "id", "")
+        )
+        first = test.args[0] if test.args else None
+        return (
+            short in _ENV_HELPERS
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+            and first.value.isupper()
+        )
+    return False
+
+
+def startup_env_gated(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``node`` is a lifespan-shaped generator whose startup (every statement before its
+    one top-level ``yield``) does nothing unless an environment variable is set: only a
+    docstring, ``pass``, and ``if <env read>:`` blocks without ``else``.  Under tests that
+    do not set the variable, entering it runs nothing."""
+    body = node.body
+    yields = [
+        i
+        for i, s in enumerate(body)
+        if isinstance(s, ast.Expr) and isinstance(s.value, (ast.Yield, ast.YieldFrom))
+    ]
+    if len(yields) != 1:
+        return False
+    gated = False
+    for s in body[: yields[0]]:
+        if isinstance(s, ast.Pass) or (
+            isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+        ):
+            continue
+        if isinstance(s, ast.If) and not s.orelse and _reads_env(s.test, ctx):
+            gated = True
+            continue
+        return False
+    return gated

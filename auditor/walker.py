@@ -52,6 +52,7 @@ from auditor.recognisers import (
     never_returns,
     parses_only,
     runs_wrapped_on_own_loop,
+    startup_env_gated,
     swallows_errors,
 )
 
@@ -1288,6 +1289,7 @@ class Walker:
         fn.parses_only = parses_only(node, ctx)
         fn.never_returns = never_returns(node)
         fn.swallows_errors = swallows_errors(node, ctx)
+        fn.startup_env_gated = startup_env_gated(node, ctx)
         ctx.facts.functions[qname] = fn
         self._hooks(self.visit_hooks, node)
         self._push(scope)

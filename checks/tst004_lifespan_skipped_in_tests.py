@@ -20,6 +20,9 @@ def startup_work(project: Project, inst) -> str | None:
     """How the app runs code at startup (``lifespan=``, ``on_startup=``, ``on_event``), or None."""
     e = inst.kw("lifespan")
     if e is not None and not is_lit(e, None):
+        fn = project.function(qname_of(e))
+        if fn is not None and fn.startup_env_gated:
+            return None  # ``if os.getenv("LOAD_ON_START"): ...``: inert unless deployed so
         return "a lifespan"
     e = inst.kw("on_startup")
     if e is not None and not (isinstance(e, Seq) and not e.items) and not is_lit(e, None):
@@ -116,7 +119,10 @@ class LifespanSkippedInTests(Check):
     (database, brokers), which may need test configuration first.
 
     ## Known problems
-    An app whose lifespan only logs is still reported; suppress the finding on the fixture
+    A lifespan whose startup does nothing unless an environment variable is set (every
+    statement before its `yield` is an `if os.getenv("FLAG"):` block, or `env("FLAG")`
+    through a helper) is inert under tests: skipping it changes nothing, so it is not
+    reported (a suite that sets the variable is not detected).  An app whose lifespan only logs is still reported; suppress the finding on the fixture
     to document the decision.  Only clients whose app resolves to the project's FastAPI
     instance (or to a call of a factory that returns one) are checked: an app received as
     a fixture parameter is not.  `AsyncClient(app=app)` is TST001's finding, not this one.
@@ -377,6 +383,54 @@ async def test_root() -> None:
             note="an app built by a project factory; the positional form",
             lines=(8,),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/env.py": "import os\n\n\ndef env(name: str, default: object = None) -> object:\n    return os.environ.get(name, default)\n",
+                "app/main.py": """\
+import os
+from contextlib import asynccontextmanager
+from threading import Thread
+
+from fastapi import FastAPI
+
+from app.env import env
+
+
+def load() -> None:
+    return None
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    "Load the data on start."
+    if env("LOAD_ON_START"):
+        Thread(target=load).start()
+    if os.getenv("WARM") and not os.environ.get("NO_WARM"):
+        load()
+    app.state.ready = True
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+                "tests/test_api.py": """\
+import os
+
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_root() -> None:
+    assert client.get("/").status_code == 404
+""",
+            },
+            note="the same gates, then unconditional startup work: reported",
+            lines=(7,),
+        ),
     )
     good = (
         Example(
@@ -509,5 +563,52 @@ app = Flask(__name__)
                 "tests/test_flask.py": "from httpx import ASGITransport\n\nfrom app.main import app\n\nt = ASGITransport(app=app)\n",
             },
             note="not a FastAPI app",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/env.py": "import os\n\n\ndef env(name: str, default: object = None) -> object:\n    return os.environ.get(name, default)\n",
+                "app/main.py": """\
+import os
+from contextlib import asynccontextmanager
+from threading import Thread
+
+from fastapi import FastAPI
+
+from app.env import env
+
+
+def load() -> None:
+    return None
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    "Load the data on start."
+    if env("LOAD_ON_START"):
+        Thread(target=load).start()
+    if os.getenv("WARM") and not os.environ.get("NO_WARM"):
+        load()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+                "tests/test_api.py": """\
+import os
+
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_root() -> None:
+    assert client.get("/").status_code == 404
+""",
+            },
+            note="a lifespan that does nothing unless an environment variable is set: inert under "
+            "tests, skipping it changes nothing (H6 lilac)",
         ),
     )

@@ -144,6 +144,29 @@ def _fixture(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> 
     return False, False
 
 
+def _builds_fresh_app(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``fn`` makes a new ``FastAPI()`` on every call and returns it (``app = FastAPI();
+    ...; return app`` or ``return FastAPI(...)``), with no decorator that could cache it:
+    overrides set on what it returns die with that instance."""
+    if fn.decorator_list:
+        return False
+    built: set[str] = set()
+    returned: list[ast.expr] = []
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            if ctx.resolve(node.value.func) == names.FASTAPI:
+                built.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.Return) and node.value is not None:
+            returned.append(node.value)
+    if not returned:
+        return False
+    return all(
+        (isinstance(r, ast.Name) and r.id in built)
+        or (isinstance(r, ast.Call) and ctx.resolve(r.func) == names.FASTAPI)
+        for r in returned
+    )
+
+
 def _is_app(project: Project, ref: str | None) -> bool:
     """``ref`` is the project's FastAPI instance, or a name the project does not define
     (an app module outside the repository): ``dependency_overrides`` is FastAPI's own
@@ -185,12 +208,15 @@ class _Data(NamedTuple):
     module_level: bool = False
     function: str | None = None
     signal: str | None = None
+    #: the override is on a local name bound in the test or fixture itself by this call
+    local: str | None = None
 
 
 @dataclass
 class _State:
     info: dict[int, Any] = field(default_factory=dict)  # id(function node) -> its analysis
     mentions: bool | None = None  # the module's source mentions dependency_overrides
+    builds: bool = False  # the module's source calls `FastAPI(`
 
 
 class DependencyOverridesNotReset(Check):
@@ -249,7 +275,11 @@ class DependencyOverridesNotReset(Check):
     Only overrides on an app that resolves statically are checked (`from app.main import
     app`, or a local made by a project factory): an app received as a fixture parameter or
     reached through `client.app` is not, nor is a project object that is not a FastAPI
-    app.  Any reset found in a conftest on the path, or in
+    app.  An app the test or fixture builds itself (`app = FastAPI()`, or a helper of the
+    test module, without a decorator, that builds and returns a new `FastAPI()`) is not
+    reported: its overrides die with it, no later test can inherit them.  A project
+    factory outside the tests is not followed (it may hand out one shared app), so its
+    local is still reported.  Any reset found in a conftest on the path, or in
     a fixture of the same module, silences the overrides of the module even if the test does
     not request that fixture.
 
@@ -281,6 +311,10 @@ class DependencyOverridesNotReset(Check):
         state = ctx.state(_State)
         if state.mentions is None:
             state.mentions = OVERRIDES.encode() in ctx.source
+            state.builds = b"FastAPI(" in ctx.source
+        if state.builds and _builds_fresh_app(node, ctx):
+            qname = ctx.scope.qname if ctx.scope.node is node else ctx.child_qname(node.name)
+            ctx.report(node, "", data=_Data(signal="fresh", function=qname))
         mentions = state.mentions
         if not mentions:
             return
@@ -310,6 +344,9 @@ class DependencyOverridesNotReset(Check):
             return
         scope = ctx.scope
         where = None
+        local = None
+        if scope.kind == "function" and isinstance(receiver, ast.Name):
+            local = scope.calls.get(receiver.id)  # ``app = FastAPI()`` in this test or fixture
         if scope.kind in ("module", "class"):
             module_level = True
         elif scope.kind == "function":
@@ -322,7 +359,7 @@ class DependencyOverridesNotReset(Check):
         ctx.report(
             stmt,
             "",
-            data=_Data(app=q, shown=shown, module_level=module_level, function=where),
+            data=_Data(app=q, shown=shown, module_level=module_level, function=where, local=local),
         )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
@@ -352,10 +389,16 @@ class DependencyOverridesNotReset(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         cleanups = [h.path for h in hits if h.payload(_Data).signal == "cleanup"]
+        fresh = {names.FASTAPI}
+        fresh.update(
+            h.payload(_Data).function or "" for h in hits if h.payload(_Data).signal == "fresh"
+        )
         out: list[Hit] = []
         for h in hits:
             if h.payload(_Data).signal:
                 continue
+            if h.payload(_Data).local in fresh:
+                continue  # an app built in this test or fixture: its overrides die with it
             if not _is_app(project, h.payload(_Data).app):
                 continue
             shown = h.payload(_Data).shown
@@ -624,5 +667,40 @@ registry.dependency_overrides["x"] = 1
 """,
             },
             note="not a FastAPI app",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/users.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\ndef current_user() -> None:\n    return None\n",
+                "tests/test_users.py": """\
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.users import current_user, router
+
+
+def _app() -> FastAPI:
+    app = FastAPI()
+    app.include_router(router)
+    return app
+
+
+@pytest.fixture
+def client():
+    app = FastAPI()
+    app.include_router(router)
+    app.dependency_overrides[current_user] = lambda: None
+    return TestClient(app)
+
+
+def test_me() -> None:
+    app = _app()
+    app.dependency_overrides[current_user] = lambda: None
+    assert TestClient(app) is not None
+""",
+            },
+            note="an app built fresh in the fixture, or by a helper of the test module: "
+            "the override dies with it (H6 cognee)",
         ),
     )
