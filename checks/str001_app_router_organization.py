@@ -127,8 +127,11 @@ class AppRouterOrganization(Check):
        looks up at run time (`app.mount(prefix, getattr(module, "app"))`) or when an
        application module could not be parsed (it may be the one that mounts it);
     2. a route decorator on an application **imported from another module**
-       (`from app.main import app` then `@app.get(...)`), at module level (a route an
-       object registers while the code runs, under a per-object URL, is not this shape);
+       (`from app.main import app` then `@app.get(...)`), at module level: a route an
+       object registers while the code runs, under a per-object URL, is not this shape,
+       nor is one in a composition root (a module that includes the routers or mounts
+       the apps into that app, which the app's module never imports back), where no
+       cycle can arise;
     3. more than `app-routes-max` (default 15) routes registered directly on one
        application instead of on `APIRouter`s.
 
@@ -327,6 +330,11 @@ class AppRouterOrganization(Check):
             home = project.module_for_name(q.rsplit(".", 1)[0])
             if home is None or home is r.module:
                 continue
+            if r.module.module not in project.import_closure([home.module]) and any(
+                mc.method in ("include_router", "mount") and mc in r.receiver.includes
+                for mc in r.module.method_calls
+            ):
+                continue  # a composition root that assembles the app: no cycle can arise
             recv_text = (dotted_of(r.decorator) or "").rsplit(".", 1)[0]
             out.append(
                 self.project_hit(
@@ -381,7 +389,7 @@ async def list_posts() -> list[str]:
     return []
 """,
             },
-            note="a route declared on the app imported from main.py",
+            note="a route declared on the app imported from main.py (a feature module)",
             lines=(4,),
         ),
         Example(
@@ -450,6 +458,31 @@ def c() -> int:
         ),
     )
     good = (
+        Example(
+            files={
+                "svc/__init__.py": "",
+                "svc/web.py": """\
+from fastapi import FastAPI
+
+fastapi_app = FastAPI()
+""",
+                "svc/users.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+                "svc/app.py": """\
+from svc.users import router
+from svc.web import fastapi_app
+
+
+@fastapi_app.get("/")
+async def index() -> str:
+    return "ok"
+
+
+fastapi_app.include_router(router)
+""",
+            },
+            note="a composition root: the app's module never imports it back, no cycle can "
+            "arise (H6 jesse)",
+        ),
         Example(
             files={
                 "app/main.py": """\
