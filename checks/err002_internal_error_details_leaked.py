@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
@@ -48,6 +49,34 @@ JSON_RESPONSES = frozenset(
 TEXT_RESPONSES = frozenset({"fastapi.responses.PlainTextResponse"})
 TRACEBACK = frozenset({"traceback.format_exc", "traceback.format_exception"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+#: Servers whose ``host=`` says where the app listens.
+_SERVERS = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
+#: Command-line option builders: a ``--host`` option's default is where the app listens.
+_OPTIONS = frozenset({"add_argument", "option", "Option", "Argument"})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+_ANY_HOST = frozenset({"0.0.0.0", "::", ""})
+_LOCAL_ORIGINS = ("http://localhost", "http://127.0.0.1", "https://localhost", "https://127.0.0.1")
+#: Modules whose import is evidence the API authenticates its callers.
+_AUTH_MODULES = (
+    "fastapi.security",
+    "jwt",
+    "jose",
+    "passlib",
+    "pwdlib",
+    "bcrypt",
+    "authlib",
+    "fastapi_users",
+    "starlette.authentication",
+    "starlette.middleware.authentication",
+    "starlette.middleware.sessions",
+)
+#: A dependency whose name says it identifies or checks the caller.
+_AUTH_NAME = re.compile(
+    r"auth|user|token|login|api_?key|permission|credential|verify|session|principal|identity|"
+    r"account|admin|scope|role",
+    re.IGNORECASE,
+)
 
 
 def _content(call: ast.Call, q: str) -> tuple[ast.expr | None, str]:
@@ -555,6 +584,95 @@ class _Data(NamedTuple):
     models: tuple[str, ...] = ()
     #: what the ``try`` calls that may raise (:func:`_guarded_calls`); None: anything
     guarded: tuple[str, ...] | None = None
+    #: a fact about who can call the app: "loopback" (it listens on, or serves a page
+    #: from, the local machine only), "public" (it listens on every interface), "auth"
+    #: (it authenticates callers)
+    audience: str | None = None
+
+
+def _host_value(node: ast.expr | None) -> str | None:
+    """The literal host a ``host=`` / ``--host`` default names, or None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.strip("[]")
+    return None
+
+
+def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """What a call says about who can reach the app (see :attr:`_Data.audience`)."""
+    func = node.func
+    short = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    q = ctx.resolve(func)
+    host: str | None = None
+    if q in _SERVERS:
+        host = _host_value(next((k.value for k in node.keywords if k.arg == "host"), None))
+    elif short in _OPTIONS and any(
+        isinstance(a, ast.Constant) and a.value == "--host" for a in node.args
+    ):
+        default = next((k.value for k in node.keywords if k.arg == "default"), None)
+        if default is None and short in ("Option", "Argument") and node.args:
+            default = node.args[0]  # ``typer.Option("127.0.0.1", "--host")``
+        host = _host_value(default)
+    elif (
+        short == "add_middleware"
+        and node.args
+        and ctx.resolve(node.args[0])
+        in (
+            "fastapi.middleware.cors.CORSMiddleware",
+            "starlette.middleware.cors.CORSMiddleware",
+        )
+    ):
+        origins = next((k.value for k in node.keywords if k.arg == "allow_origins"), None)
+        if isinstance(origins, (ast.List, ast.Tuple)) and origins.elts:
+            first = [
+                e.values[0] if isinstance(e, ast.JoinedStr) and e.values else e
+                for e in origins.elts
+            ]
+            if all(
+                isinstance(e, ast.Constant)
+                and isinstance(e.value, str)
+                and e.value.startswith(_LOCAL_ORIGINS)
+                for e in first
+            ):
+                return "loopback"  # the only page allowed to call it is served locally
+        return None
+    elif short in ("Depends", "Security") and q in (
+        "fastapi.Depends",
+        "fastapi.Security",
+        "fastapi.params.Depends",
+        "fastapi.params.Security",
+    ):
+        if short == "Security":
+            return "auth"
+        dep = node.args[0] if node.args else None
+        name = ast.unparse(dep) if dep is not None else ""
+        return "auth" if _AUTH_NAME.search(name) else None
+    if host in _LOOPBACK:
+        return "loopback"
+    if host in _ANY_HOST:
+        return "public"
+    return None
+
+
+def _local_only(hits: list[Hit], project: Project) -> bool:
+    """Positive evidence that the app is a local, single-user tool whose error text goes
+    back to the machine's owner: it listens on (or only lets a page served from) the
+    loopback interface, nothing says it listens on every interface, and nothing
+    authenticates callers (no security dependency, no auth library imported)."""
+    seen = {h.payload(_Data).audience for h in hits}
+    if "loopback" not in seen or "public" in seen or "auth" in seen:
+        return False
+    return not any(
+        imp.module == m or imp.module.startswith(m + ".")
+        for mod in project.by_path.values()
+        if mod.file_class == "app"
+        for imp in mod.import_list
+        for m in _AUTH_MODULES
+    )
+
+
+@dataclass
+class _Seen:
+    audiences: set[str] = field(default_factory=set)
 
 
 class InternalErrorDetailsLeaked(Check):
@@ -635,6 +753,17 @@ class InternalErrorDetailsLeaked(Check):
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
     route or a dependency and is not checked.
 
+    Nothing is reported for a local, single-user tool, whose error text goes back to the
+    machine's owner: the code says it listens on the loopback interface only (`uvicorn.run`
+    or `uvicorn.Config` with `host="127.0.0.1"` / `"localhost"`, or a `--host` option with
+    that default) or lets only a page served from localhost call it (CORS `allow_origins`
+    all `http://localhost:...` / `http://127.0.0.1:...`); nothing says it listens on every
+    interface (`0.0.0.0`); and nothing authenticates callers (no `Security(...)`, no
+    dependency named for a user, token, key, session or permission, no authentication
+    library imported).  A server whose host only comes from configuration is not seen as
+    local.  An authenticated single-owner server whose owner can already run code through
+    it (saved scripts, uploaded pipelines) is still reported.
+
     ## References
     - [Production skill 2025] (`unhandled_exception_handler`: log, then "Internal server error")
     - [Patterns reference] (`unhandled_exception_handler`: "An unexpected error occurred")
@@ -651,13 +780,22 @@ class InternalErrorDetailsLeaked(Check):
     fix_safe = False
     sources = ("Production skill 2025", "Patterns reference")
 
-    @when(callees=HTTP_EXCEPTIONS | JSON_RESPONSES | TEXT_RESPONSES)
+    @when(
+        callees=HTTP_EXCEPTIONS | JSON_RESPONSES | TEXT_RESPONSES | _SERVERS,
+        names=(*_OPTIONS, "add_middleware", "Depends", "Security"),
+    )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
-        fn = ctx.function
-        if fn is None:
-            return
         q = ctx.resolve(node.func)
         if q not in HTTP_EXCEPTIONS and q not in JSON_RESPONSES and q not in TEXT_RESPONSES:
+            audience = _audience(node, ctx)
+            if audience is not None:
+                seen = ctx.state(_Seen).audiences
+                if audience not in seen:
+                    seen.add(audience)
+                    ctx.report(node, "", data=_Data(audience=audience))
+            return
+        fn = ctx.function
+        if fn is None:
             return
         content, shown_call = _content(node, q)
         if content is None:
@@ -711,6 +849,9 @@ class InternalErrorDetailsLeaked(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         if not hits:
             return []
+        if _local_only(hits, project):
+            return []  # a local tool: the error text goes back to the machine's owner
+        hits = [h for h in hits if h.payload(_Data).audience is None]
         request_path = project.request_path_functions
         handlers = None
         out: list[Hit] = []
@@ -1086,8 +1227,136 @@ def archive(path: str) -> dict:
             "reported",
             lines=(20, 29, 38),
         ),
+        Example(
+            files={
+                "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
+                "app/main.py": """\
+import uvicorn
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.store import load_project
+
+
+def get_current_user() -> str:
+    return \"me\"
+
+app = FastAPI()
+
+
+@app.get("/projects/{name}")
+def project(name: str, user: str = Depends(get_current_user)) -> dict:
+    try:
+        return load_project(name)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Failed to load: {e}")
+
+
+def main() -> None:
+    uvicorn.run(app, host="127.0.0.1", port=8757)
+""",
+            },
+            note="the same local server with a user dependency: callers are told apart, the error "
+            "text can cross from one to another",
+            lines=(19,),
+        ),
+        Example(
+            files={
+                "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
+                "app/main.py": """\
+import uvicorn
+from fastapi import FastAPI, HTTPException
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.store import load_project
+
+app = FastAPI()
+PORT = 5173
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=[f"http://localhost:{PORT}", f"http://127.0.0.1:{PORT}"],
+)
+
+
+@app.get("/projects/{name}")
+def project(name: str) -> dict:
+    try:
+        return load_project(name)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Failed to load: {e}")
+
+
+def main() -> None:
+    uvicorn.run(app, host="0.0.0.0", port=8757)
+""",
+            },
+            note="localhost origins, but it listens on every interface",
+            lines=(20,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
+                "app/main.py": """\
+import uvicorn
+from fastapi import FastAPI, HTTPException
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.store import load_project
+
+app = FastAPI()
+
+
+@app.get("/projects/{name}")
+def project(name: str) -> dict:
+    try:
+        return load_project(name)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Failed to load: {e}")
+
+
+def main() -> None:
+    uvicorn.run(app, host="127.0.0.1", port=8757)
+""",
+            },
+            note="a local single-user tool: it listens on 127.0.0.1 and authenticates nobody, so "
+            "the error text goes back to the machine's owner (H6 kiln-server); with a user "
+            "dependency it is reported (`bad`)",
+        ),
+        Example(
+            files={
+                "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
+                "app/main.py": """\
+import uvicorn
+from fastapi import FastAPI, HTTPException
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.store import load_project
+
+app = FastAPI()
+PORT = 5173
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=[f"http://localhost:{PORT}", f"http://127.0.0.1:{PORT}"],
+)
+
+
+@app.get("/projects/{name}")
+def project(name: str) -> dict:
+    try:
+        return load_project(name)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Failed to load: {e}")
+
+
+def main() -> None:
+    uvicorn.run(app, port=8757)
+""",
+            },
+            note="no host given, but the only page allowed to call it is served from localhost "
+            "and nothing authenticates: a local desktop API",
+        ),
         Example(
             files={
                 "app/db.py": _MANAGER,
