@@ -5,7 +5,16 @@ from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
-from auditor.project_files import compose_builds, is_dev_path, node_get, runs_python, stage_chain
+from auditor.project_files import (
+    Dockerfile,
+    Stage,
+    compose_builds,
+    is_dev_path,
+    node_get,
+    runs_python,
+    stage_chain,
+    stage_command,
+)
 
 ROOT_USERS = frozenset({"root", "0"})
 #: Base images documented to run as a non-root user.
@@ -30,6 +39,22 @@ _RUN_AS_NON_ROOT = re.compile(r"^\s*runAsNonRoot\s*:\s*true\b", re.MULTILINE | r
 _RUN_AS_USER = re.compile(r"^\s*runAsUser\s*:\s*['\"]?(\d+)", re.MULTILINE)
 
 
+#: Base images whose own command serves an ASGI application (a stage without a command
+#: of its own still runs the server).
+_SERVER_IMAGE = re.compile(r"uvicorn|gunicorn|fastapi|hypercorn|granian", re.IGNORECASE)
+
+
+def _runs_anything(df: Dockerfile, stage: Stage) -> bool:
+    """``stage`` runs a command: a ``CMD`` / ``ENTRYPOINT`` of its own or of a stage it is
+    built ``FROM``, or a base image known to serve the application.  An image with none
+    (an evaluation harness built for Modal, a batch job) is started with an explicit
+    command: it is not a deployment of the API."""
+    if stage_command(df, stage, "CMD") or stage_command(df, stage, "ENTRYPOINT"):
+        return True
+    image = stage_chain(df, stage)[-1].image
+    return image is None or bool(_SERVER_IMAGE.search(image))
+
+
 def _user_of(value: str) -> str:
     """The user part of ``USER name[:group]``."""
     return value.strip().split(":", 1)[0].strip()
@@ -51,6 +76,9 @@ class ContainerRunsAsRoot(Check):
     (`FROM ${BASE_IMAGE}:${TAG}`: its user is unknown), when a compose service
     that builds this Dockerfile sets `user:`, or when a Kubernetes manifest (or Helm
     values file) in the repository sets `runAsNonRoot: true` or a non-zero `runAsUser`.
+    An image that runs no command (no `CMD` / `ENTRYPOINT` in its stages, and a base image
+    not known to serve the app, as `tiangolo/uvicorn-gunicorn-fastapi` does) is started
+    with an explicit command, as a job or harness: it is not a deployment of the API.
     Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), those of a vendored
     project (under `thirdparty/`, `vendor/`) and Dockerfiles that
     do not build a Python image (no `python`, `pip`, `uv`, `uvicorn`, `gunicorn`, `fastapi`
@@ -131,6 +159,8 @@ class ContainerRunsAsRoot(Check):
                 continue
             if df.path in compose_users:
                 continue
+            if not _runs_anything(df, stage):
+                continue  # an image run with an explicit command (a job or harness image)
             chain = stage_chain(df, stage)
             user = None
             for s in chain:
@@ -189,6 +219,17 @@ class ContainerRunsAsRoot(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "deploy/Dockerfile": """\
+FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11
+COPY ./app /app
+""",
+            },
+            note="no command of its own, but the base image's command serves the app",
+            lines=(1,),
+        ),
         Example(
             files={
                 "Dockerfile": """\
@@ -265,6 +306,20 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/evals/Dockerfile": """\
+FROM ghcr.io/astral-sh/uv:python3.11-bookworm-slim
+WORKDIR /app
+COPY pyproject.toml uv.lock /app/
+RUN uv sync --frozen --extra evals
+COPY app/ /app/app
+""",
+            },
+            note="an image with no command in any stage (an evaluation harness run by Modal with "
+            "an explicit command) is not a deployment of the API (H6 cognee)",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
