@@ -39,20 +39,16 @@ _RUN_AS_NON_ROOT = re.compile(r"^\s*runAsNonRoot\s*:\s*true\b", re.MULTILINE | r
 _RUN_AS_USER = re.compile(r"^\s*runAsUser\s*:\s*['\"]?(\d+)", re.MULTILINE)
 
 
-#: Base images whose own command serves an ASGI application (a stage without a command
-#: of its own still runs the server).
-_SERVER_IMAGE = re.compile(r"uvicorn|gunicorn|fastapi|hypercorn|granian", re.IGNORECASE)
-
-
 def _runs_anything(df: Dockerfile, stage: Stage) -> bool:
     """``stage`` runs a command: a ``CMD`` / ``ENTRYPOINT`` of its own or of a stage it is
-    built ``FROM``, or a base image known to serve the application.  An image with none
-    (an evaluation harness built for Modal, a batch job) is started with an explicit
-    command: it is not a deployment of the API."""
+    built ``FROM``, or a base image that is not a plain OS / Python image (its own
+    command may start the application).  A plain image with none (an evaluation harness
+    built for Modal, a batch job) is started with an explicit command: it is not a
+    deployment of the API."""
     if stage_command(df, stage, "CMD") or stage_command(df, stage, "ENTRYPOINT"):
         return True
     image = stage_chain(df, stage)[-1].image
-    return image is None or bool(_SERVER_IMAGE.search(image))
+    return image is None or not ROOT_IMAGE.match(image)
 
 
 def _user_of(value: str) -> str:
@@ -76,9 +72,11 @@ class ContainerRunsAsRoot(Check):
     (`FROM ${BASE_IMAGE}:${TAG}`: its user is unknown), when a compose service
     that builds this Dockerfile sets `user:`, or when a Kubernetes manifest (or Helm
     values file) in the repository sets `runAsNonRoot: true` or a non-zero `runAsUser`.
-    An image that runs no command (no `CMD` / `ENTRYPOINT` in its stages, and a base image
-    not known to serve the app, as `tiangolo/uvicorn-gunicorn-fastapi` does) is started
-    with an explicit command, as a job or harness: it is not a deployment of the API.
+    An image that runs no command (no `CMD` / `ENTRYPOINT` in its stages, built on a plain
+    OS or Python image such as `python`, `debian` or `ghcr.io/astral-sh/uv`, whose own
+    command serves nothing) is started with an explicit command, as a job or harness: it
+    is not a deployment of the API.  One built on another image (`tiangolo/uvicorn-...`,
+    a vendor's base) may run the app through the base image's command and is reported.
     Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), those of a vendored
     project (under `thirdparty/`, `vendor/`) and Dockerfiles that
     do not build a Python image (no `python`, `pip`, `uv`, `uvicorn`, `gunicorn`, `fastapi`
@@ -227,7 +225,7 @@ FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11
 COPY ./app /app
 """,
             },
-            note="no command of its own, but the base image's command serves the app",
+            note="no command of its own, but the base image's command may serve the app",
             lines=(1,),
         ),
         Example(
