@@ -661,6 +661,8 @@ def _local_only(hits: list[Hit], project: Project) -> bool:
     seen = {h.payload(_Data).audience for h in hits}
     if "loopback" not in seen or "public" in seen or "auth" in seen:
         return False
+    if any("0.0.0.0" in (project.configs.text(d.path) or "") for d in project.configs.dockerfiles):
+        return False  # an image serves it on every interface
     return not any(
         imp.module == m or imp.module.startswith(m + ".")
         for mod in project.by_path.values()
@@ -758,9 +760,9 @@ class InternalErrorDetailsLeaked(Check):
     or `uvicorn.Config` with `host="127.0.0.1"` / `"localhost"`, or a `--host` option with
     that default) or lets only a page served from localhost call it (CORS `allow_origins`
     all `http://localhost:...` / `http://127.0.0.1:...`); nothing says it listens on every
-    interface (`0.0.0.0`); and nothing authenticates callers (no `Security(...)`, no
-    dependency named for a user, token, key, session or permission, no authentication
-    library imported).  A server whose host only comes from configuration is not seen as
+    interface (`0.0.0.0`, in the code or in a Dockerfile); and nothing authenticates
+    callers (no `Security(...)`, no dependency named for a user, token, key, session or
+    permission, no authentication library imported).  A server whose host only comes from configuration is not seen as
     local.  An authenticated single-owner server whose owner can already run code through
     it (saved scripts, uploaded pipelines) is still reported.
 
@@ -1291,6 +1293,40 @@ def main() -> None:
 """,
             },
             note="localhost origins, but it listens on every interface",
+            lines=(20,),
+        ),
+        Example(
+            files={
+                "Dockerfile": 'FROM python:3.12-slim\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',
+                "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
+                "app/main.py": """\
+import uvicorn
+from fastapi import FastAPI, HTTPException
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.store import load_project
+
+app = FastAPI()
+PORT = 5173
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=[f"http://localhost:{PORT}", f"http://127.0.0.1:{PORT}"],
+)
+
+
+@app.get("/projects/{name}")
+def project(name: str) -> dict:
+    try:
+        return load_project(name)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Failed to load: {e}")
+
+
+def main() -> None:
+    uvicorn.run(app, host="127.0.0.1", port=8757)
+""",
+            },
+            note="it listens on 127.0.0.1 in the code, but its image serves it on every interface",
             lines=(20,),
         ),
     )
