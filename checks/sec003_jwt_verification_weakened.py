@@ -203,6 +203,12 @@ class JwtVerificationWeakened(Check):
                     )
                     message = f"{shown} with {keys} does not check the token's {what}{behind}"
                 traced = _client_token(node, ctx)
+                if not switch and not traced and not _token_from_parameter(node, ctx):
+                    # the token is not the request's and not a caller's either: one the
+                    # server fetched itself (``response.json()["id_token"]`` after its own
+                    # code exchange) or stored (``account.extra_data["id_token"]``): no
+                    # client chose it
+                    return
                 if not switch and not traced and unverified and not _identity_taken(node, ctx):
                     # a token of unknown origin whose unverified claims name nobody here:
                     # no identity is read (``sub``, ``email`` ...) nor are the claims handed
@@ -529,6 +535,40 @@ def read_claims(token: str, key) -> dict:
         ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+import httpx
+import jwt
+
+logger = logging.getLogger(__name__)
+
+
+def linked_identities(user) -> list[dict]:
+    rows = []
+    for account in user.social_accounts:
+        claims = jwt.decode(account.extra_data["id_token"], options={"verify_signature": False})
+        rows.append({"provider": account.provider, "email": claims.get("email")})
+    return rows
+
+
+async def authenticate(code: str, verify) -> str | None:
+    async with httpx.AsyncClient() as client:
+        response = await client.post("https://idp.example/token", data={"code": code})
+    id_token = response.json()["id_token"]
+    try:
+        return verify(id_token)["sub"]
+    except jwt.PyJWTError:
+        logger.exception("bad token: %r", jwt.decode(id_token, options={"verify_signature": False}))
+        return None
+""",
+            path="app/identities.py",
+            note="tokens no client chose: an id_token the server stored after its own exchange "
+            "with the identity provider, shown in the user's list (seen in galaxy), and one it "
+            "just fetched from the provider, decoded only for a log line after the verified "
+            "decode failed (seen in tiled)",
+        ),
         Example(
             files={
                 "app/tokens.py": """\
@@ -931,6 +971,80 @@ def _enclosing_function(ctx: ModuleContext) -> ast.FunctionDef | ast.AsyncFuncti
         None,
     )
     return func if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+
+
+#: Methods that only reshape a token's text: ``token.removeprefix("Bearer ")``.
+_TEXT_METHODS = frozenset(
+    {
+        "strip",
+        "lstrip",
+        "rstrip",
+        "removeprefix",
+        "removesuffix",
+        "replace",
+        "split",
+        "partition",
+        "encode",
+        "decode",
+    }
+)
+
+
+def _token_from_parameter(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The decoded token is (derived from) a parameter of the enclosing function other than
+    ``self``/``cls``: a helper handed the token by its callers, which may be the client's.
+    Through local names, subscripts and attributes of the value (``body["token"]``,
+    ``form.token``), text methods (``token.removeprefix("Bearer ")``) and ``str()``; not
+    through any other call's result (``response.json()["id_token"]``: an answer the server
+    fetched itself) nor a loop over stored records (``for acct in user.accounts``)."""
+    token = node.args[0] if node.args else call_keyword(node, "jwt") or call_keyword(node, "token")
+    func = _enclosing_function(ctx)
+    if token is None or func is None:
+        return False
+    args = [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]
+    params = {a.arg for a in args} - {"self", "cls"}
+    for extra in (func.args.vararg, func.args.kwarg):
+        if extra is not None:
+            params.add(extra.arg)
+    assigned: dict[str, list[ast.expr]] = {}
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(n.value)
+        elif (
+            isinstance(n, (ast.AnnAssign, ast.NamedExpr))
+            and n.value is not None
+            and isinstance(n.target, ast.Name)
+        ):
+            assigned.setdefault(n.target.id, []).append(n.value)
+    seen: set[str] = set()
+
+    def derived(e: ast.expr) -> bool:
+        if isinstance(e, ast.Name):
+            if e.id in params:
+                return True
+            if e.id in seen:
+                return False
+            seen.add(e.id)
+            return any(derived(v) for v in assigned.get(e.id, ()))
+        if isinstance(e, (ast.Subscript, ast.Attribute)):
+            return derived(e.value)
+        if isinstance(e, ast.Await):
+            return derived(e.value)
+        if isinstance(e, ast.IfExp):
+            return derived(e.body) or derived(e.orelse)
+        if isinstance(e, ast.BoolOp):
+            return any(derived(v) for v in e.values)
+        if isinstance(e, ast.Call):
+            f = e.func
+            if isinstance(f, ast.Attribute) and f.attr in _TEXT_METHODS:
+                return derived(f.value)
+            if isinstance(f, ast.Name) and f.id in ("str", "bytes") and e.args:
+                return derived(e.args[0])
+        return False
+
+    return derived(token)
 
 
 #: Calls that only convert the decoded claims: ``Claims.model_validate(jwt.decode(...))``.
