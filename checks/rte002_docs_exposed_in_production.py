@@ -163,6 +163,8 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
             up = parents.get(up)
         if isinstance(up, ast.Call) and ctx.resolve(up.func) in _SERVERS:
             continue
+        if isinstance(up, ast.Return):
+            continue  # a factory hands the wrapper (built only for a URL prefix) to its server
         return False
     return mounts > 0
 
@@ -205,8 +207,11 @@ class DocsExposedInProduction(Check):
     passed to a call (a value in a dict literal, such as a hand-built ASGI scope
     `{"app": FastAPI()}`) serves nothing and is not reported, and neither is a bare
     wrapper whose only use is to `mount()` other applications (under a prefix) and be
-    handed to a server: its own schema lists no route, and the mounted application is
-    judged on its own `FastAPI(...)` call.
+    handed to a server or returned by its factory: its own schema lists no route, and the
+    mounted application is judged on its own `FastAPI(...)` call.  An app that states its
+    `terms_of_service=` is a published API product whose docs are meant to be read (seen in
+    Roboflow's inference server) and is not reported either; `contact=` and
+    `license_info=` alone are not enough (internal servers set them too).
 
     ## Why is this bad?
     The OpenAPI schema is a complete map of the private API surface — every route, every
@@ -282,6 +287,8 @@ class DocsExposedInProduction(Check):
             return
         if any(isinstance(a, ast.Starred) for a in node.args):
             return
+        if any(kw.arg == "terms_of_service" for kw in node.keywords):
+            return  # terms of service are written for outside consumers: a published API product
         if under_dev_condition(ctx, node):
             return  # an app built only in debug/dev mode: docs there are intended
         if any(
@@ -490,8 +497,48 @@ async def orders() -> list[str]:
             "docs link, and a wrapper with one route in its schema",
             lines=(4,),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(
+    title="Administration API",
+    contact={"name": "Ops", "url": "https://example.com"},
+    license_info={"name": "Elastic License 2.0"},
+)
+""",
+            note="the other side of the API-product trap: contact and licence alone do not make "
+            "an API public (judged true in fief)",
+            lines=(3,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from app.config import settings
+
+
+def build(real: FastAPI) -> FastAPI:
+    if settings.url_prefix != "/":
+        parent_app = FastAPI()
+        parent_app.mount(settings.url_prefix, app=real)
+        return parent_app
+    return real
+
+
+public = FastAPI(
+    title="Inference Server",
+    terms_of_service="https://example.com/terms",
+    contact={"name": "Support", "email": "help@example.com"},
+    license_info={"name": "Apache 2.0"},
+)
+""",
+            note="a route-less wrapper returned by its factory only when a URL prefix is set "
+            "(seen in galaxy), and a published API product that states its terms of service "
+            "(seen in Roboflow's inference server)",
+        ),
         Example(
             files={
                 "app/api.py": """\
