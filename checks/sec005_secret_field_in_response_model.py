@@ -193,8 +193,9 @@ class SecretFieldInResponseModel(Check):
 
     A route whose handler, or a project function it calls (two levels deep), calls a
     function named to hide secrets (`mask_*`, `get_masked_values`, `redact_*`,
-    `sanitize_*`, `scrub_*`, `remove_sensitive_*` ...) is not reported: the secrets are
-    masked before the response is built.  Which fields that function hides is not checked,
+    `sanitize_*`, `scrub_*`, `remove_sensitive_*` ...), or whose text (or that of a function
+    it calls) writes a mask out (`key[:10] + "*" * (len(key) - 10)`, `token[:4] + "****"`),
+    is not reported: the secrets are masked before the response is built.  Which fields that function hides is not checked,
     so a route that masks one secret and leaks another is missed.
 
     The finding is an error when the exposed field is a stored hash, which no client should
@@ -362,6 +363,31 @@ class SecretFieldInResponseModel(Check):
         return hit
 
     bad = (
+        snippet(
+            """\
+import logging
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+log = logging.getLogger(__name__)
+
+
+class Account(BaseModel):
+    name: str
+    api_key: str
+
+
+@router.get("/account")
+def read_account() -> Account:
+    log.info("*" * 80)
+    return Account(name="a", api_key="k")
+""",
+            note="the other side of the inline-mask trap: a row of stars in a log line masks "
+            "nothing",
+            lines=(15,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter
@@ -799,6 +825,36 @@ def read_guardrail(name: str) -> GuardrailOut:
         ),
         snippet(
             """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from app.config import llm_config
+
+router = APIRouter()
+
+
+class LLMSettings(BaseModel):
+    provider: str
+    api_key: str | None = None
+
+
+def get_settings() -> LLMSettings:
+    key = llm_config.api_key
+    return LLMSettings(
+        provider=llm_config.provider,
+        api_key=(key[0:10] + "*" * (len(key) - 10)) if key else None,
+    )
+
+
+@router.get("/settings")
+def read_settings() -> LLMSettings:
+    return get_settings()
+""",
+            note="a masking expression written out in the helper, first characters then `*` "
+            "(seen in cognee): the key is masked before the response is built",
+        ),
+        snippet(
+            """\
 from typing import Any
 
 from fastapi import APIRouter
@@ -1149,10 +1205,32 @@ _CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _MASK_DEPTH = 2
 
 
+#: A masking expression written out: a run of mask characters repeated
+#: (``"*" * (len(key) - 4)``) or joined to a kept slice (``key[:4] + "****"``).
+_MASK_TEXT = re.compile(
+    r"""(?:["'](?:\*+|•+|x+|X+)["']\s*\*\s*\(?\s*len\b)"""
+    r"""|(?:\blen\([^()]*(?:\([^()]*\))?[^()]*\)\s*(?:-\s*\w+\s*)?\)?\s*\*\s*["'](?:\*+|•+)["'])"""
+    r"""|(?:\]\s*\+\s*["']\*{3,}["'])|(?:["']\*{3,}["']\s*\+\s*\w[\w.]*\[)""",
+)
+
+
+def _masks_inline(project: Project, fn) -> bool:
+    """The function's own text masks a value inline: ``key[0:10] + "*" * (len(key) - 10)``
+    (seen in cognee), ``"*" * len(secret)``, ``token[:4] + "****"``."""
+    path = project.module_of(fn).path
+    text = project.read_text(path) if path else None
+    if not text:
+        return False
+    body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
+    return _MASK_TEXT.search(body) is not None
+
+
 def _masks(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -> bool:
     """The handler, or a project function it calls (two levels deep), calls a function whose
     name says it masks or redacts: the secrets are hidden before the response is built."""
     seen = set() if seen is None else seen
+    if _masks_inline(project, fn):
+        return True
     for call in fn.calls:
         name = _CAMEL_SPLIT.sub("_", call.qname.rsplit(".", 1)[-1])
         if _MASKING.search(name):
