@@ -637,8 +637,9 @@ class ResponseModelDeclared(Check):
     `exclude=` / `include=` by hand under `-> Any` are not reported either: a response
     model would undo the filtering.
 
-    A handler that returns only plain values (`True`, a string, a count) has nothing to
-    filter: it is reported as undocumented only.  A handler with no `return value` at all
+    A handler that returns only plain values (`True`, a string, a count) or only empty
+    displays (`return {}`) has nothing to filter: it is reported as undocumented only (and
+    not at all when it is left out of the schema).  A handler with no `return value` at all
     (it only raises, or returns nothing), and a generator handler (streaming), are
     skipped.  A route whose decorator expands
     `**kwargs` is skipped, since a response model may hide in them; an app or router made
@@ -816,6 +817,17 @@ class ResponseModelDeclared(Check):
         if any(k.kind == Kind.DOCUMENT for k in kinds):
             return None  # the app's OpenAPI document or a JSON schema: a document, not data
         served = [k for k in kinds if k.kind != Kind.RESPONSE]
+        if ann is None and all(
+            isinstance(v, (DictExpr, Seq)) and not v.items for v in fn.return_values
+        ):
+            # only ``return {}`` / ``return []``: nothing to filter; in the schema it is
+            # undocumented like any plain value
+            if not is_lit(route.kw("include_in_schema"), False):
+                return _Finding(
+                    f"{route.label} returns plain values but declares no return type: the "
+                    "response is undocumented in OpenAPI (annotate it: `-> dict`, `-> list` ...)"
+                )
+            return None
         if any(k.kind == Kind.FILTERED for k in served) and all(
             k.kind in (Kind.FILTERED, Kind.UNSEEN, Kind.OPAQUE) for k in served
         ):
@@ -1142,10 +1154,22 @@ async def startup_events():
 @app.get("/internal/flag", include_in_schema=False)
 async def flag():
     return True
+
+
+@app.post("/logout", include_in_schema=False, deprecated=True)
+async def logout():
+    \"\"\"Deprecated. See revoke_session.\"\"\"
+    return {}
+
+
+@app.post("/session/revoke")
+async def revoke():
+    return {}
 """,
-            note="plain values (seen in gradio): nothing to filter, but undocumented; a route "
-            "out of the schema has nothing to document",
-            lines=(8,),
+            note="plain values (seen in gradio) and only an empty dict (seen in tiled): "
+            "nothing to filter, but undocumented; a route out of the schema has nothing to "
+            "document",
+            lines=(8, 26),
         ),
         snippet(
             """\
