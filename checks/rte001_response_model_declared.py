@@ -168,6 +168,16 @@ def _no_content(e: Expr | None) -> bool:
 
 
 # -- what a handler returns ---------------------------------------------------------------
+
+
+def _redirecting(v: Call) -> bool:
+    """A library method named for a redirect (``oauth.huggingface.authorize_redirect(...)``
+    on a client made in the enclosing function, which the model cannot resolve): it answers
+    a redirect response, not data to filter (seen in gradio)."""
+    method = (v.dotted or "").rsplit(".", 1)[-1]
+    return "." in (v.dotted or "") and "redirect" in method.lower()
+
+
 class Kind:
     """The kinds of value a route can hand back (``_Returned.kind``)."""
 
@@ -337,7 +347,7 @@ class _Returns:
             return [_Returned(Kind.DATA, "an ORM object")]  # ``session.get(User, id)``
         target = callee or self.bound_method(fn, text)
         if target is None:
-            if self.dispatched(fn, v) or self.library_object_call(v):
+            if self.dispatched(fn, v) or self.library_object_call(v) or _redirecting(v):
                 return [_Returned(Kind.OPAQUE)]
             return [_Returned(Kind.UNSEEN)]  # a library's function: no sign of a response
         if target.returns is not None:
@@ -630,7 +640,8 @@ class ResponseModelDeclared(Check):
     result, a local bound in a loop) with medium confidence.  Nothing is reported when the
     value may be a response and the check cannot tell: a call whose callee is chosen at run
     time (`return await handlers[engine](request)`, a local holding a handler), a method of
-    an object a library made (`oauth.google.authorize_redirect(...)`), a helper typed
+    an object a library made (`oauth.google.authorize_redirect(...)`, or any method named for
+    a redirect on an object the model cannot resolve), a helper typed
     `-> Any` / `-> object` or with an unbound TypeVar, a generator.  The application's own
     OpenAPI document (`get_openapi(...)`, `app.openapi()`, a dict display with an
     `"openapi"` / `"$schema"` key) and a model dumped with
@@ -1529,12 +1540,22 @@ async def docs():
 @app.get("/login")
 async def login(request: Request):
     return await oauth.google.authorize_redirect(request, "/auth")
+
+
+def attach_hf(app: FastAPI, make_client) -> None:
+    hf = make_client()
+
+    @app.get("/login/huggingface")
+    async def hf_login(request: Request):
+        \"\"\"Redirect to the provider.\"\"\"
+        return await hf.authorize_redirect(request, "/cb")
 """,
             },
             note="responses the handler does not build itself: methods of local instances of "
             "project classes annotated `-> HTMLResponse` / `-> _TemplateResponse`, an unannotated project helper that "
             "returns `FileResponse`s, FastAPI's `get_swagger_ui_html`, and a library object's "
-            "method (an OAuth client's redirect: the check cannot tell, so it says nothing)",
+            "method (an OAuth client's redirect: the check cannot tell, so it says nothing), also "
+            "on a client made in the enclosing function (seen in gradio)",
         ),
         snippet(
             """\
