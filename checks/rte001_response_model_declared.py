@@ -171,11 +171,14 @@ def _no_content(e: Expr | None) -> bool:
 
 
 def _redirecting(v: Call) -> bool:
-    """A library method named for a redirect (``oauth.huggingface.authorize_redirect(...)``
-    on a client made in the enclosing function, which the model cannot resolve): it answers
-    a redirect response, not data to filter (seen in gradio)."""
-    method = (v.dotted or "").rsplit(".", 1)[-1]
-    return "." in (v.dotted or "") and "redirect" in method.lower()
+    """A library method named for a redirect or a response
+    (``oauth.huggingface.authorize_redirect(...)`` on a client made in the enclosing
+    function, ``sso.get_login_redirect(...)``, ``templates().TemplateResponse(...)``), on an
+    object the model cannot resolve: it answers a response, not data to filter (seen in
+    gradio and lnbits)."""
+    dotted = v.dotted or ""
+    method = dotted.rsplit(".", 1)[-1]
+    return "." in dotted and ("redirect" in method.lower() or method.endswith("Response"))
 
 
 class Kind:
@@ -1542,13 +1545,18 @@ async def login(request: Request):
     return await oauth.google.authorize_redirect(request, "/auth")
 
 
-def attach_hf(app: FastAPI, make_client) -> None:
+def attach_hf(app: FastAPI, make_client, make_templates) -> None:
     hf = make_client()
+    pages = make_templates()
 
     @app.get("/login/huggingface")
     async def hf_login(request: Request):
         \"\"\"Redirect to the provider.\"\"\"
         return await hf.authorize_redirect(request, "/cb")
+
+    @app.get("/service-worker.js")
+    async def service_worker(request: Request):
+        return pages.TemplateResponse(request, "sw.js", {})
 """,
             },
             note="responses the handler does not build itself: methods of local instances of "
