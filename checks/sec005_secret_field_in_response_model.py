@@ -12,7 +12,9 @@ from auditor.facts import (
     Class,
     DictExpr,
     Expr,
+    Function,
     Lit,
+    ModuleFacts,
     Name,
     Seq,
     Sub,
@@ -823,14 +825,13 @@ def read_guardrail(name: str) -> GuardrailOut:
             note="the handler's helper masks the secret before the response is built "
             "(issue 10, class 9)",
         ),
-        snippet(
-            """\
-from fastapi import APIRouter
+        Example(
+            files={
+                "app/settings/__init__.py": "from .get_settings import LLMSettings, get_settings\n",
+                "app/settings/get_settings.py": """\
 from pydantic import BaseModel
 
 from app.config import llm_config
-
-router = APIRouter()
 
 
 class LLMSettings(BaseModel):
@@ -844,14 +845,25 @@ def get_settings() -> LLMSettings:
         provider=llm_config.provider,
         api_key=(key[0:10] + "*" * (len(key) - 10)) if key else None,
     )
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+
+from app.settings.get_settings import LLMSettings
+
+router = APIRouter()
 
 
 @router.get("/settings")
 def read_settings() -> LLMSettings:
+    from app.settings import get_settings
+
     return get_settings()
 """,
+            },
             note="a masking expression written out in the helper, first characters then `*` "
-            "(seen in cognee): the key is masked before the response is built",
+            "(seen in cognee): the key is masked before the response is built; the helper is "
+            "reached through its package, which re-exports it under its module's name",
         ),
         snippet(
             """\
@@ -1225,6 +1237,22 @@ def _masks_inline(project: Project, fn) -> bool:
     return _MASK_TEXT.search(body) is not None
 
 
+def _callee(project: Project, qname: str):
+    """The project function ``qname`` calls, also through a package that re-exports a
+    function under the name of its own module (``from pkg.settings import get_settings``,
+    where ``pkg/settings/__init__.py`` imports ``get_settings`` from ``.get_settings``: at
+    run time the name is the function, not the submodule; seen in cognee)."""
+    fn = project.function(qname)
+    if fn is not None:
+        return fn
+    r = project.resolve(qname)
+    if isinstance(r, Function):
+        return r
+    if isinstance(r, ModuleFacts):
+        return project.function(f"{r.module}.{qname.rsplit('.', 1)[-1]}")
+    return None
+
+
 def _masks(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -> bool:
     """The handler, or a project function it calls (two levels deep), calls a function whose
     name says it masks or redacts: the secrets are hidden before the response is built."""
@@ -1238,7 +1266,7 @@ def _masks(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -
         if depth + 1 >= _MASK_DEPTH or call.qname in seen:
             continue
         seen.add(call.qname)
-        callee = project.function(call.qname)
+        callee = _callee(project, call.qname)
         if callee is not None and _masks(project, callee, depth + 1, seen):
             return True
     return False
@@ -1277,7 +1305,7 @@ def _calls_issuer(project: Project, fn, depth: int = 0, seen: set[str] | None = 
         if depth + 1 >= _MASK_DEPTH or call.qname in seen:
             continue
         seen.add(call.qname)
-        callee = project.function(call.qname)
+        callee = _callee(project, call.qname)
         if callee is not None and _calls_issuer(project, callee, depth + 1, seen):
             return True
     return False
