@@ -117,7 +117,11 @@ class JwtVerificationWeakened(Check):
     `Header()`, `Cookie()`, `Security()`).  A token of unknown origin (a helper's
     parameter, an id token the server fetched itself from its identity provider over TLS,
     which needs no signature check) is reported at warning with medium confidence, and only
-    when its unverified claims are read for an identity (`sub`, `email`, `username` ...) or
+    when the token is the function's parameter (directly, or through local names,
+    subscripts, attributes and text methods: a token its callers hand it, which may be a
+    client's), not the answer of a call (`response.json()["id_token"]`, a token the server
+    fetched from its identity provider) nor a stored record's (`account.extra_data[...]`),
+    and when its unverified claims are read for an identity (`sub`, `email`, `username` ...) or
     handed back whole: read only for roles or other claims, passed to a helper, or followed
     in the same function by a call that verifies the same token (`self._decode(token)`,
     `validate_*(token)`), it is not reported; nor is one in a function nothing in the
