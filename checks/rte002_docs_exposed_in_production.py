@@ -163,10 +163,18 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
             up = parents.get(up)
         if isinstance(up, ast.Call) and ctx.resolve(up.func) in _SERVERS:
             continue
-        if isinstance(up, ast.Return):
-            continue  # a factory hands the wrapper (built only for a URL prefix) to its server
+        if isinstance(up, ast.Return) and _owner(parents, up) is scope:
+            continue  # the factory hands the wrapper (built only for a URL prefix) to its server
         return False
     return mounts > 0
+
+
+def _owner(parents: dict[ast.AST, ast.AST], node: ast.AST) -> ast.AST | None:
+    """The function (or module) whose body holds ``node``."""
+    up = parents.get(node)
+    while up is not None and not isinstance(up, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        up = parents.get(up)
+    return up
 
 
 @dataclasses.dataclass
@@ -207,7 +215,7 @@ class DocsExposedInProduction(Check):
     passed to a call (a value in a dict literal, such as a hand-built ASGI scope
     `{"app": FastAPI()}`) serves nothing and is not reported, and neither is a bare
     wrapper whose only use is to `mount()` other applications (under a prefix) and be
-    handed to a server or returned by its factory: its own schema lists no route, and the
+    handed to a server or returned by the factory that builds it: its own schema lists no route, and the
     mounted application is judged on its own `FastAPI(...)` call.  An app that states its
     `terms_of_service=` is a published API product whose docs are meant to be read (seen in
     Roboflow's inference server) and is not reported either; `contact=` and
@@ -510,6 +518,23 @@ app = FastAPI(
             note="the other side of the API-product trap: contact and licence alone do not make "
             "an API public (judged true in fief)",
             lines=(3,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from app.api import api
+
+app = FastAPI(debug=True)
+app.mount("/api", api)
+
+
+def get_app() -> FastAPI:
+    return app
+""",
+            note="the other side of the returned-wrapper trap: a module-level app handed out "
+            "by a getter may gain routes anywhere (judged true in magentic-ui)",
+            lines=(5,),
         ),
     )
     good = (
