@@ -19,10 +19,10 @@ from auditor.facts import (
 )
 from auditor.project import Project, Route
 
-#: ``add_*`` is not among them: "add" as often puts something into an existing resource
-#: (a member into a project, labels onto a dataset's rows, a tab into a list answered whole)
-#: as it makes a new one; judged so in 3 of the 4 held-out rows it produced.
-CREATE_PREFIXES = ("create_", "register_", "signup", "upload_")
+CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
+#: What an ``add_*`` handler answers when it puts something into an existing resource
+#: rather than making one: a count or a flag (``add_labels(...) -> int``).
+_SCALARS = frozenset({"int", "bool", "float", "str"})
 #: A path segment that names an action of adding to the resource before it
 #: (``/projects/{name}/add_members``): the parent is updated, nothing new is addressed.
 _ADD_ACTION = re.compile(r"add(?:$|[_\-A-Z])")
@@ -189,6 +189,13 @@ def _creation(route: Route) -> bool:
     if static and static[-1].lower() in _COMPUTED:
         return False
     fn = route.function
+    if name.startswith("add_") and (
+        (static and _ADD_ACTION.match(static[-1]))
+        or (isinstance(fn.returns, Name) and fn.returns.dotted in _SCALARS)
+    ):
+        # "add" as an action on the path (``/tabs/add``, ``/files/batch/add``) or a count
+        # answered: something is put into an existing resource, which is not addressed anew
+        return False
     if fn.returns is not None:
         returns = not is_lit(fn.returns, None)
     else:
@@ -307,9 +314,9 @@ class RouteOpenapiMetadata(Check):
       creating call told to answer the existing resource (`get_or_create=`), or a path
       that names a computation answered at once (`/chat/completions`, `/embeddings`,
       `/tasks/run`, `/predict`) is no creation, nor is a handler whose docstring says it
-      updates (`"Create a tab (or update if it exists)"`).  `add_*` handlers are not taken
-      for creations: "add" as often puts something into an existing resource (labels onto
-      a dataset's rows, a tab into a list answered whole);
+      updates (`"Create a tab (or update if it exists)"`).  An `add_*` handler whose path
+      names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
+      puts something into an existing resource and is no creation either;
     - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
       summary is the route's `name` when `summary=` is absent; a `name=` without a space,
       such as `"users:get"`, is a route key for `url_for`, not a summary);
@@ -423,6 +430,26 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter(tags=["memories"])
+
+
+class Memory(BaseModel):
+    content: str
+
+
+@router.post("/memories")
+async def add_memory(memory: Memory) -> Memory:
+    \"\"\"Store a memory.\"\"\"
+    return memory
+""",
+            note="the other side of the `add_*` traps: a new resource answered whole",
+            lines=(11,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter
