@@ -325,6 +325,15 @@ class ModuleContext:
     def parent(self) -> ast.AST | None:
         return self.parents[-1] if self.parents else None
 
+    @property
+    def enclosing_def(self) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The syntax node of the nearest enclosing ``def`` (through class bodies and lambdas;
+        None at module level): what a hook reads to look at the rest of its function."""
+        for p in reversed(self.parents):
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return p
+        return None
+
     def enclosing_function_qname(self) -> str | None:
         s: Scope | None = self.scope
         while s is not None:

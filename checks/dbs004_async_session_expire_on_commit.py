@@ -985,14 +985,7 @@ def _local_usage(
     With ``passed``, a session handed as an argument to a project function is still used
     here; the function's name is added to ``passed`` for ``judge`` to follow."""
     name = _session_name(node, ctx)
-    func = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    func = ctx.enclosing_def
     if name is None or func is None:
         return None
     statements: dict[str, list[ast.expr]] = {}  # locals holding statements (``stmt = select(X)``)

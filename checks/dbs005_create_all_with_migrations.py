@@ -1060,14 +1060,7 @@ def _stamps_head(ctx: ModuleContext) -> bool:
     database (``alembic.command.stamp(cfg, "head")``, ``subprocess.run(["alembic", "stamp",
     "head"])``), or, one level away in the same module, a function it calls does, or a
     function that calls it does (``init_db()`` then ``stamp_head()``)."""
-    func = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    func = ctx.enclosing_def
     if func is None:
         return False
     if _stamps(func, ctx):
@@ -1169,14 +1162,7 @@ def _runtime_tables(node: ast.Attribute, ctx: ModuleContext) -> bool:
     )
     if not isinstance(listed, (ast.List, ast.Tuple)) or not listed.elts:
         return False
-    func = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    func = ctx.enclosing_def
     if func is None:
         return False
     local = {n.name: n for n in ast.walk(func) if isinstance(n, ast.ClassDef)}

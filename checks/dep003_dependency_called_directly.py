@@ -663,14 +663,7 @@ def _caller_cleans_up(node: ast.Call, ctx: ModuleContext) -> bool:
         )
     ):
         return False
-    fn = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    fn = ctx.enclosing_def
     if fn is None:
         return False
     closed = ctx.state(_Closed).names
@@ -692,14 +685,7 @@ def _closed_later(node: ast.Call, ctx: ModuleContext) -> bool:
     ):
         return False
     name = parent.targets[0].id
-    fn = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    fn = ctx.enclosing_def
     if fn is None:
         return False
     closed = ctx.state(_Closed).names

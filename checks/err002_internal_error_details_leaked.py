@@ -395,14 +395,7 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
     if fn is None:
         return ()
     params = {p.name for p in fn.params}
-    func = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    func = ctx.enclosing_def
     assigned: dict[str, list[ast.expr]] = {}
     for n in ast.walk(func) if func is not None else ():
         if isinstance(n, ast.Assign):

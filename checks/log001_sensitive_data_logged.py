@@ -1354,14 +1354,7 @@ def _masks(value: ast.AST) -> bool:
 def _masked_local(name: str, ctx: ModuleContext) -> bool:
     """The function re-binds ``name`` to a masked copy of itself before logging it
     (``api_key = api_key[:8] + "*" * 15``): what is logged is the mask."""
-    fn = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    fn = ctx.enclosing_def
     if fn is None:
         return False
     return any(

@@ -1003,14 +1003,7 @@ def _reads_input(node: ast.Assert, ctx: ModuleContext) -> bool | None:
     reads a local computed from them; None when it only narrows or states an invariant of a
     value the validator computed (``assert isinstance(model, cls)`` after ``handler(...)``,
     ``assert x is not None`` after a default) or reads nothing the input reaches."""
-    fdef = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    fdef = ctx.enclosing_def
     if fdef is None:
         return True
     inputs = _input_params(fdef, ctx)

@@ -34,14 +34,7 @@ SERVERS = frozenset(
 def _local_call_value(name: ast.Name, ctx: ModuleContext) -> ast.Call | None:
     """The call last assigned to the local ``name`` before it is used (``server =
     run(build())`` then ``uvicorn.run(server)``), in the enclosing function's own body."""
-    func = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    func = ctx.enclosing_def
     if func is None:
         return None
     found = None

@@ -256,14 +256,7 @@ class Tracer:
 
     def __init__(self, ctx: ModuleContext) -> None:
         self.ctx = ctx
-        self.func = next(
-            (
-                p
-                for p in reversed(ctx.parents)
-                if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-            ),
-            None,
-        )
+        self.func = ctx.enclosing_def
         fn = ctx.function
         self.params = {p.name: p for p in fn.params} if fn is not None else {}
         self._following: set[str] = set()
