@@ -223,6 +223,18 @@ class _Deferred:
             ),
         }
         self._builders |= {q.split(".<locals>.", 1)[0] for q in self._builders}
+        #: the imports of every module, indexed once (``_named`` asks for each held function
+        #: which reached modules import it; scanning every reached module's imports per
+        #: question cost litellm ~100 s): the last segment of an imported name -> importers,
+        #: and a module -> the modules importing it whole (``import pkg.utils``) with alias
+        self._by_last: dict[str, set[str]] = {}
+        self._importers: dict[str, list[tuple[str, str]]] = {}
+        for other in project.modules.values():
+            for imp in other.import_list:
+                self._by_last.setdefault(imp.module.rsplit(".", 1)[-1], set()).add(other.module)
+                target, rest = project.split_module(imp.module)
+                if target is not None and not rest:
+                    self._importers.setdefault(target.module, []).append((other.module, imp.alias))
 
     def hold(self, module: ModuleFacts, function: str, target: ModuleFacts) -> bool:
         """Hold ``target`` back when ``function`` is a module-level function of ``module``
@@ -321,19 +333,21 @@ class _Deferred:
                 return True  # module level, a class, a registered function
             if around.qname not in visiting and self._named(module, around, visiting):
                 return True
+
+        def reached(name: str) -> bool:
+            return name != module.module and (name in self.reached or name in self.launchers)
+
+        if any(reached(name) for name in self._by_last.get(fn.name, ())):
+            return True  # ``from pkg.utils import tree`` (or a re-export of it)
         attribute = re.compile(rf"\.\s*{re.escape(fn.name)}\b")
-        for name in self.reached | self.launchers:
+        for name, alias in self._importers.get(module.module, ()):
             other = self.project.modules.get(name)
-            if other is None or other is module:
-                continue
-            for imp in other.import_list:
-                if imp.module.rsplit(".", 1)[-1] == fn.name:
-                    return True  # ``from pkg.utils import tree`` (or a re-export of it)
-                target, rest = self.project.split_module(imp.module)
-                if target is not module or rest:
-                    continue
-                if imp.alias == "*" or attribute.search(self._text(other)):
-                    return True  # ``import pkg.utils`` ... ``utils.tree(...)``
+            if (
+                other is not None
+                and reached(name)
+                and (alias == "*" or attribute.search(self._text(other)))
+            ):
+                return True  # ``import pkg.utils`` ... ``utils.tree(...)``
         return False
 
 
