@@ -245,7 +245,11 @@ class AppRouterOrganization(Check):
         ]
         return [h for h in hits if h.payload(_Data).served is None]
 
-    def _served_apps(self, project: Project) -> set[str]:
+    def _served_apps(self, project: Project) -> set[str] | None:
+        """The apps this project serves itself; None when it serves one the model cannot
+        resolve (``UviServer(Config(app=self.app))`` where ``self.app`` is a property that
+        builds one of several apps): then any app may be served, and "a second app nothing
+        serves" is unknown (seen in jina, whose gateway and workers each serve their own)."""
         out: set[str] = set()
         for exprs, function in getattr(self, "_served", ()):
             for e in exprs:
@@ -253,6 +257,8 @@ class AppRouterOrganization(Check):
                 if inst is not None:
                     out.add(inst.qname)
                     break
+            else:
+                return None
         # ``"pkg.gateway:create_app()"`` in a command line the project runs (gunicorn,
         # uvicorn in a subprocess, a server's ``entrypoint=``)
         for m in project.by_path.values():
@@ -274,7 +280,7 @@ class AppRouterOrganization(Check):
         primary = project.main_app(candidates)
         served = self._served_apps(project)
         out: list[Hit] = []
-        if primary is None:
+        if primary is None or served is None:
             return out
         if dynamic_mount(project) is not None:
             return out  # apps are mounted by a run-time registry: "nothing mounts it" is unknown
@@ -604,6 +610,55 @@ def launch_metrics(port: int) -> None:
             },
             note="an exporter app served by `uvicorn.Server(uvicorn.Config(app))` from a "
             "coroutine nested in its factory (the closure's `app`)",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.server import SocketServer
+
+app = FastAPI()
+
+
+@app.get("/")
+async def root() -> dict[str, str]:
+    return {"ok": "yes"}
+""",
+                "app/sockets.py": """\
+from fastapi import FastAPI
+
+
+def build_socket_app() -> FastAPI:
+    socket_app = FastAPI()
+
+    @socket_app.get("/status")
+    async def status() -> dict[str, str]:
+        return {"ok": "yes"}
+
+    return socket_app
+""",
+                "app/server.py": """\
+import uvicorn
+
+from app.sockets import build_socket_app
+
+
+class SocketServer:
+    def __init__(self, handler) -> None:
+        self.handler = handler
+
+    @property
+    def app(self):
+        return self.handler.make_app(build_socket_app)
+
+    async def setup(self) -> None:
+        self.server = uvicorn.Server(uvicorn.Config(app=self.app, port=0))
+""",
+            },
+            note="a server class serves an app the model cannot resolve (`Config(app=self.app)`, "
+            "a property building one of several apps): which app is served is unknown, so "
+            "'a second app nothing serves' is not claimed (seen in jina)",
         ),
         Example(
             files={
