@@ -6,6 +6,7 @@ import textwrap
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
+    Await,
     Call,
     MethodCall,
     Name,
@@ -46,9 +47,25 @@ _COMPUTED = frozenset(
         "inference",
         "invoke",
         "generate",
+        "generations",
         "run",
     }
 )
+#: Responses that stream a result computed while answering (server-sent events, a token
+#: stream): a handler that may answer one computes its answer, it stores nothing to address.
+_STREAMS = frozenset({"StreamingResponse", "EventSourceResponse"})
+
+
+def _streams(route: Route) -> bool:
+    """A return of the handler builds a streaming response (``StreamingResponse(gen())``):
+    the POST computes and streams its result (the Anthropic ``/v1/messages`` API answers
+    200, seen in mlx-omni-server), whatever the handler's name."""
+    for v in route.function.return_values:
+        if isinstance(v, Await):
+            v = v.value
+        if isinstance(v, Call) and (v.dotted or "").rsplit(".", 1)[-1] in _STREAMS:
+            return True
+    return False
 
 
 def _given(e) -> bool:
@@ -187,6 +204,8 @@ def _creation(route: Route) -> bool:
         return False
     static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
     if static and static[-1].lower() in _COMPUTED:
+        return False
+    if _streams(route):
         return False
     fn = route.function
     if name.startswith("add_") and (
@@ -599,6 +618,22 @@ def create_team(name: str, db: dict) -> dict[str, str]:
             "(409), and an early return of what the handler created",
             lines=(6,),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/threads", tags=["threads"])
+
+
+@router.post("/{thread_id}/messages", summary="Post a message")
+async def create_message(thread_id: int, body: dict, db: dict) -> dict[str, int]:
+    message = db.insert(thread_id, body)
+    return {"id": message}
+""",
+            note="the other side of the computation trap: a message stored in a thread and "
+            "answered by its new id, nothing streamed",
+            lines=(6,),
+        ),
     )
     good = (
         snippet(
@@ -769,6 +804,7 @@ async def create_session(external_id: str, db: dict) -> dict[str, str]:
         snippet(
             """\
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse, StreamingResponse
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 
@@ -789,9 +825,25 @@ async def create_deployment_task(name: str) -> dict[str, str]:
 async def create_collection(body: dict, api: dict) -> dict[str, str]:
     \"\"\"Create a collection.\"\"\"
     return api.create_collection(body["name"], get_or_create=body["get_or_create"])
+
+
+@router.post("/images/generations")
+async def create_image(body: dict) -> dict[str, str]:
+    \"\"\"Generate an image and answer it inline.\"\"\"
+    return {"b64_json": ""}
+
+
+@router.post("/messages")
+async def create_message(body: dict):
+    \"\"\"Answer a message, streamed when asked.\"\"\"
+    if not body.get("stream"):
+        return JSONResponse({"content": "hi"})
+    return StreamingResponse(iter(["event: done\\n\\n"]), media_type="text/event-stream")
 """,
             note="computations answered at once (OpenAI-style completions answer 200, a run "
-            "returns its result; seen in fschat, langflow, llama-deploy) and a creation "
+            "returns its result; seen in fschat, langflow, llama-deploy; an image generation "
+            "and a message answered or streamed by an Anthropic-style `/messages`, seen in "
+            "mlx-omni-server) and a creation "
             "told to answer the existing one (`get_or_create=`, seen in chromadb)",
         ),
         snippet(
