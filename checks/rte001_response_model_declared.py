@@ -147,6 +147,63 @@ def untyped(project: Project, e: Expr | None, depth: int = 0) -> bool:
     return False
 
 
+CALLABLE = frozenset({"typing.Callable", "collections.abc.Callable"})
+
+
+def _callable_result(project: Project, ann: Expr | None, depth: int = 0) -> Expr | None:
+    """``R`` of an annotation ``Callable[..., R]`` (``Optional``, ``| None`` and
+    ``Annotated`` around it allowed): what calling a value of that type returns."""
+    if ann is None or depth > _MAX_DEPTH:
+        return None
+    if isinstance(ann, Union):
+        members = [i for i in ann.items if not _is_none(i)]
+        return _callable_result(project, members[0], depth + 1) if len(members) == 1 else None
+    if not isinstance(ann, Sub):
+        return None
+    head = qname_of(ann.value) if ann.value else None
+    items = _items(ann)
+    if head in OPTIONAL or head in ANNOTATED:
+        return _callable_result(project, items[0] if items else None, depth + 1)
+    if head in UNION:
+        members = [i for i in items if not _is_none(i)]
+        return _callable_result(project, members[0], depth + 1) if len(members) == 1 else None
+    if head in CALLABLE and len(items) == 2:
+        return items[1]
+    return None
+
+
+#: Responses whose body is a stream or a file, not JSON.
+_STREAMED = frozenset({"StreamingResponse", "EventSourceResponse", "FileResponse"})
+#: The keys of an error object a handler answers instead of its stream (``{"error": ...}``).
+_ERROR_KEYS = frozenset({"error", "detail", "message", "status", "code"})
+
+
+def _error_object(v: Expr) -> bool:
+    """``{"error": str(e)}`` or ``({"error": ...}, 500)``: an error answered by hand."""
+    if isinstance(v, Seq) and v.container == "tuple" and v.items:
+        v = v.items[0]
+    if not isinstance(v, DictExpr) or not v.items:
+        return False
+    keys = {k.value for k, _ in v.items if isinstance(k, Lit)}
+    return len(keys) == len(v.items) and keys <= _ERROR_KEYS and bool(keys & {"error", "detail"})
+
+
+def _streams_with_error_objects(fn: Function) -> bool:
+    """The handler streams (a ``StreamingResponse`` of server-sent events, a file download)
+    and its only other returns are error objects: its result is the stream, a response model
+    is the wrong advice (``response_class=`` / ``HTTPException`` is; seen in
+    open-interpreter)."""
+    streamed = False
+    for v in fn.return_values:
+        if isinstance(v, Await):
+            v = v.value
+        if isinstance(v, Call) and (v.dotted or "").rsplit(".", 1)[-1] in _STREAMED:
+            streamed = True
+        elif not _is_none(v) and not _error_object(v):
+            return False
+    return streamed
+
+
 def _non_json_class(project: Project, e: Expr | None) -> bool | None:
     """True: a non-JSON response class; False: a JSON one; None: not a known class."""
     q = qname_of(e) if isinstance(e, Name) else None
@@ -301,7 +358,27 @@ class _Returns:
             return self.of_call(fn, v, depth)
         if isinstance(v, Name):
             return self.of_name(fn, v, depth)
+        if isinstance(v, Sub) and isinstance(v.slice, Lit) and type(v.slice.value) is int:
+            return self.of_item(fn, v.value, v.slice.value, depth)
         return [_Returned(Kind.UNSEEN)]  # ``result["data"]``, ``obj.attr``, ``a + b`` ...
+
+    def of_item(self, fn: Function, v: Expr, index: int, depth: int) -> list[_Returned]:
+        """Item ``index`` of what a project helper returns (``sm, err = helper(request)``,
+        ``helper(request)[1]``): each of its ``return`` tuples' item, when every return is a
+        tuple display long enough; anything else is unseen."""
+        if isinstance(v, Await):
+            v = v.value
+        if not isinstance(v, Call) or depth >= _MAX_FOLLOW:
+            return [_Returned(Kind.UNSEEN)]
+        target = called_function(self.project, v.qname, v.dotted, fn)
+        if target is None or target.is_generator or not target.return_values:
+            return [_Returned(Kind.UNSEEN)]
+        out: list[_Returned] = []
+        for r in target.return_values:
+            if not isinstance(r, Seq) or r.container != "tuple" or len(r.items) <= index:
+                return [_Returned(Kind.UNSEEN)]
+            out += self.of_value(target, r.items[index], depth + 1)
+        return out
 
     def of_name(self, fn: Function, v: Name, depth: int) -> list[_Returned]:
         if v.qname is None and v.dotted and "." not in v.dotted:
@@ -349,6 +426,10 @@ class _Returns:
         ):
             return [_Returned(Kind.DATA, "an ORM object")]  # ``session.get(User, id)``
         target = callee or self.bound_method(fn, text)
+        if target is None and not q and text:
+            called = self.of_callable(fn, text, depth)
+            if called is not None:
+                return called
         if target is None:
             if self.dispatched(fn, v) or self.library_object_call(v) or _redirecting(v):
                 return [_Returned(Kind.OPAQUE)]
@@ -360,6 +441,68 @@ class _Returns:
         if depth >= _MAX_FOLLOW or not target.return_values:
             return [_Returned(Kind.UNSEEN)]
         return self.of_function(target, depth + 1)  # an unannotated helper: its returns
+
+    def of_callable(self, fn: Function, text: str, depth: int) -> list[_Returned] | None:
+        """A call of a callable the handler was given: a parameter annotated
+        ``Callable[..., R]``, a parameter injected by ``Depends(factory)`` where the factory
+        returns a function of its own (its returns are followed; seen in nomad's
+        ``rdf_response``), or ``self.attr(...)`` where the class annotates ``attr`` as
+        ``Callable[..., R]`` (seen in writer's ``unauthorized_action``).  None: none of these."""
+        scopes = self.scopes(fn)
+        if "." not in text:
+            param = next((p for s in scopes for p in s.params if p.name == text), None)
+            if param is None:
+                return None
+            result = _callable_result(self.project, param.annotation)
+            if result is not None:
+                return self.of_type(result)
+            for ref in self.project.param_dependencies(param):
+                factory = ref.project_callable
+                if not isinstance(factory, Function) or factory.is_generator:
+                    continue
+                out: list[_Returned] = []
+                for r in factory.return_values:
+                    inner = (
+                        self.project.function(f"{factory.qname}.<locals>.{r.dotted}")
+                        if isinstance(r, Name) and r.dotted and "." not in r.dotted
+                        else None
+                    )
+                    if inner is None or depth >= _MAX_FOLLOW:
+                        return [_Returned(Kind.UNSEEN)]
+                    if inner.returns is not None:
+                        out += self.of_type(inner.returns)
+                    else:
+                        out += self.of_function(inner, depth + 1)
+                return out or None
+            return None
+        owner, _, attr = text.partition(".")
+        if owner not in ("self", "cls") or "." in attr:
+            return None
+        method = next((s for s in scopes if s.class_qname and s.params), None)
+        if method is None or method.params[0].name != owner:
+            return None
+        for q in (
+            method.class_qname or "",
+            *sorted(self.project.ancestors(method.class_qname or "")),
+        ):
+            cls = self.project.class_(q)
+            found = next((a for a in cls.attributes if a.name == attr), None) if cls else None
+            if found is not None:
+                result = _callable_result(self.project, found.annotation)
+                return self.of_type(result) if result is not None else None
+        return None
+
+    def scopes(self, fn: Function) -> list[Function]:
+        """``fn`` and the functions it is nested in, innermost first."""
+        scopes = [fn]
+        qname = fn.qname
+        while ".<locals>." in qname:
+            qname = qname.rsplit(".<locals>.", 1)[0]
+            outer = self.project.function(qname)
+            if outer is None:
+                break
+            scopes.append(outer)
+        return scopes
 
     def dispatched(self, fn: Function, v: Call) -> bool:
         """A callee chosen at run time: ``table[key](...)``, ``make()(...)``, or a local
@@ -562,6 +705,17 @@ def _mark_other(state: _State, function: str, target: ast.AST) -> None:
         _mark_other(state, function, target.value)
 
 
+def _unpacks_call(target: ast.expr, value: ast.expr) -> bool:
+    """``a, b = helper(...)`` (or awaited): plain names unpacked from one call's result."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    return (
+        isinstance(target, (ast.Tuple, ast.List))
+        and isinstance(value, ast.Call)
+        and all(isinstance(e, ast.Name) for e in target.elts)
+    )
+
+
 def _returned_names(value: ast.expr | None) -> list[str]:
     """Local names a ``return`` hands back, directly or as a branch (``a if c else b``,
     ``a or b``, ``await a``)."""
@@ -698,6 +852,19 @@ class ResponseModelDeclared(Check):
                 value = ctx.summarize(node.value, _SHALLOW)
                 if value is not None:
                     state.assigns.setdefault(fn.qname, {}).setdefault(target.id, []).append(value)
+            elif _unpacks_call(target, node.value):
+                # ``sm, err = _get_storage_manager(request)``: ``err`` is item 1 of what the
+                # helper returns (``(None, JSONResponse(...))`` / ``(sm, None)``)
+                assert isinstance(target, (ast.Tuple, ast.List))
+                value = ctx.summarize(node.value, _SHALLOW)
+                for i, item in enumerate(target.elts):
+                    assert isinstance(item, ast.Name)
+                    if value is None or not _returned_later(item.id, ctx):
+                        _mark_other(state, fn.qname, item)
+                        continue
+                    state.assigns.setdefault(fn.qname, {}).setdefault(item.id, []).append(
+                        Sub(value, Lit(i))
+                    )
             else:
                 _mark_other(state, fn.qname, target)
 
@@ -830,6 +997,8 @@ class ResponseModelDeclared(Check):
             return None  # only ``return None``, or only responses: nothing to serialise
         if any(k.kind == Kind.DOCUMENT for k in kinds):
             return None  # the app's OpenAPI document or a JSON schema: a document, not data
+        if _streams_with_error_objects(fn):
+            return None  # a stream or a download; the JSON is an error object, not its result
         served = [k for k in kinds if k.kind != Kind.RESPONSE]
         if ann is None and all(
             isinstance(v, (DictExpr, Seq)) and not v.items for v in fn.return_values
@@ -1200,8 +1369,102 @@ def status():
             note="a HEAD route stacked on a GET: the GET sends the body",
             lines=(8,),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+
+router = APIRouter()
+
+
+def _engine(request: Request):
+    engine = request.app.state.engine
+    if engine is None:
+        return None, {"error": "no engine"}
+    return engine, None
+
+
+@router.get("/engine/state")
+async def engine_state(request: Request):
+    engine, err = _engine(request)
+    if err:
+        return err
+    return StreamingResponse(engine.stream())
+
+
+@router.get("/engine/stream")
+async def engine_stream(request: Request, stream: bool = False):
+    if stream:
+        return StreamingResponse(iter([b"a"]))
+    return {"tokens": [1, 2], "model": "m"}
+""",
+            note="the other side of the unpacked-helper and streaming traps: the helper's "
+            "item is a dict, and a stream whose other answer is the data itself",
+            lines=(15, 23),
+        ),
     )
     good = (
+        snippet(
+            """\
+from typing import Callable, Optional
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+router = APIRouter()
+
+
+def _engine(request: Request):
+    engine = request.app.state.engine
+    if engine is None:
+        return None, JSONResponse({"error": "no engine"}, status_code=503)
+    return engine, None
+
+
+@router.get("/engine/state")
+async def engine_state(request: Request):
+    engine, err = _engine(request)
+    if err:
+        return err
+    return JSONResponse(engine.state())
+
+
+def rdf_response(format: str = Query("xml")):
+    def create_response(graph) -> Response:
+        return Response(graph.serialize(format=format), media_type="application/xml")
+
+    return create_response
+
+
+@router.get("/catalog")
+def catalog(render=Depends(rdf_response)):
+    return render(object())
+
+
+class Auth:
+    on_denied: Optional[Callable[[Request], Response]] = None
+
+    def install(self, app: FastAPI) -> None:
+        @app.get("/callback")
+        async def callback(request: Request):
+            if self.on_denied is not None:
+                return self.on_denied(request)
+            return Response(status_code=403)
+
+
+@router.get("/download/{name}")
+async def download(name: str):
+    try:
+        return StreamingResponse(open(name, "rb"), media_type="application/octet-stream")
+    except OSError as e:
+        return {"error": str(e)}, 500
+""",
+            note="only responses leave these handlers: item 1 of a helper's `(None, "
+            "JSONResponse)` tuple (seen in lmcache), a function a `Depends(factory)` "
+            "injects that builds a `Response` (seen in nomad), a `Callable[..., Response]` "
+            "attribute (seen in writer); and a download whose only JSON is an error object "
+            "(seen in open-interpreter)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Request
