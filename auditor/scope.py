@@ -406,8 +406,10 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
     with a literal name is an import; with a computed one (``f"pkg.tools.{name}"``), every
     module under the loader's own folder may be loaded (a package that loads its parts by
     name).  A loader at the top of the audited folder (a package ``__init__`` that loads its
-    attributes lazily) says nothing that narrow, and is not followed.  Nor is a module of a
-    subfolder whose own loader is not reached (the nearest loader loads it)."""
+    attributes lazily) says nothing that narrow, and is not followed.  Nor is a module with
+    a ``__main__`` block that runs project code among the parts of such a folder: it is a
+    program (``python -m pkg.benchmarks.bench``), not a part a loader picks by name; nor a
+    module of a subfolder whose own loader is not reached (the nearest loader loads it)."""
     folders: set[PurePosixPath] = set()
     for name in reached:
         m = project.modules.get(name)
@@ -431,7 +433,7 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
             if any(not (isinstance(e, Lit) and isinstance(e.value, str)) for e in m.dynamic_imports)
         }
         for m in project.modules_of_class("app"):
-            if m.module in reached:
+            if m.module in reached or m.main_calls:
                 continue
             nearest = next((f for f in PurePosixPath(m.path).parents if f in loaders), None)
             if nearest in folders:

@@ -408,11 +408,12 @@ def test_a_project_router_subclass_and_a_host_route_are_read(tmp_path):
     assert [f for f in report.report.findings if f.path == "svc/tenants.py"] == []
 
 
-def test_a_loader_by_name_does_not_load_a_subpackage_with_its_own_loader(
+def test_a_loader_by_name_does_not_load_programs_or_a_subpackage_with_its_own_loader(
     tmp_path: Path,
 ) -> None:
     """A package that loads its parts by a computed name (every module under its folder may
-    be loaded) does not load the modules of a subpackage whose own registry nothing reached
+    be loaded) does not load a ``__main__`` program (a benchmark client run with
+    ``python -m``) nor the modules of a subpackage whose own registry nothing reached
     (``check/__init__.py`` loading ``check_mode_*`` for a standalone tool)."""
     project = model(
         tmp_path,
@@ -438,4 +439,5 @@ def test_a_loader_by_name_does_not_load_a_subpackage_with_its_own_loader(
         },
     )
     assert project.reaches("svc/tools/part.py") is True  # a part the loader may pick
+    assert project.reaches("svc/bench/bench_serving.py") is False
     assert project.reaches("svc/check/check_mode_gen.py") is False
