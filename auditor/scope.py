@@ -11,10 +11,8 @@ guess, and a check keeps its old behaviour on an unknown answer.
   application, names that function: a command-line helper of a shared ``utils`` module
   that imports the client library does not make the client part of the server).  A client or
   SDK module shipped beside a server that the server never imports, test support outside
-  ``tests/`` (a pytest plugin or fixture module, recognised by its content), a standalone
-  program and a stray application (an archived copy of the server, built in a function
-  nothing calls, in a module nothing imports, beside a live application the package imports)
-  are not application code.  Unknown (None) when the project has no application.
+  ``tests/`` (a pytest plugin or fixture module, recognised by its content) and a standalone
+  program are not application code.  Unknown (None) when the project has no application.
 * **Reachability.**  Whether a function runs while requests are served.  The call graph
   (``Function.calls``) is followed from the request entry points (routes, dependencies,
   middleware, exception handlers), from the start-up entry points (the lifespan, start-up
