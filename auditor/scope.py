@@ -115,7 +115,8 @@ def is_test_support(m: ModuleFacts) -> bool:
 
 def application_seeds(project: Project) -> set[str]:
     """The modules that hold an application, a router or a route, and those a server is
-    told to load by an import string (``"pkg.main:app"``)."""
+    told to load by an import string (``"pkg.main:app"``); not a stray application
+    (:func:`stray_app_modules`)."""
     out: set[str] = set()
     for inst in project.app_instances:
         m = inst.module
@@ -123,6 +124,7 @@ def application_seeds(project: Project) -> set[str]:
             out.add(m.module)
     for route in project.routes:
         out.add(route.module.module)
+    out -= project.stray_app_modules
     for m in project.by_path.values():
         for text in m.import_strings:  # ``uvicorn pkg.main:app``: the module a server loads
             module, _, attr = text.partition(":")
@@ -135,17 +137,12 @@ def application_seeds(project: Project) -> set[str]:
     return out
 
 
-def served_seeds(project: Project) -> set[str]:
-    """:func:`application_seeds` but a stray application (:func:`stray_app_modules`)."""
-    return application_seeds(project) - project.stray_app_modules
-
-
 def stray_app_modules(project: Project, seeds: set[str]) -> set[str]:
     """Those of ``seeds`` (the modules that hold an application) that hold an application no one can serve, beside a live one: every
     application of the module is built inside a function nothing calls (no call, no
     ``__main__`` block, no console script), no other module imports the module or names it
-    in an import string, and another module holding an application is imported by a module
-    that is not such a candidate itself (an archived copy of a server kept beside the one the package runs).  A
+    in an import string, and another module holding an application is imported by the
+    package (an archived copy of a server kept beside the one the package runs).  A
     single-file ``main.py`` (its app at module level, or the package's only application) is
     never stray: a server is told to load it from outside."""
     built: dict[str, list[AppInstance]] = {}
@@ -168,8 +165,8 @@ def stray_app_modules(project: Project, seeds: set[str]) -> set[str]:
     imported: set[str] = set()
     support = project.test_support_modules
     for m in project.modules_of_class("app"):
-        if m.module in support or m.module in candidates or m.parse_error is not None:
-            continue  # (a candidate importing the live app is a server of its own: ``serve()``)
+        if m.module in support or m.parse_error is not None:
+            continue
         imported.update(t.module for t in imported_modules(project, m) if t.module != m.module)
         for imp in m.import_list:  # by its dotted name, however the import resolved
             written = f".{imp.module.strip('.')}."  # ``pkg.core.server.name``
@@ -188,7 +185,7 @@ def application_modules(project: Project) -> frozenset[str] | None:
     project has no FastAPI application (unknown)."""
     if not any(a.module.file_class == "app" for a in project.fastapi_apps):
         return None
-    return import_closure(project, served_seeds(project), deferred=True)
+    return import_closure(project, application_seeds(project), deferred=True)
 
 
 def import_closure(
