@@ -1257,10 +1257,10 @@ class Project:
         }
         return frozenset(stray_app_modules(self, seeds))
 
-    def in_stray_app(self, path: str | None) -> bool:
+    def in_stray_app(self, path: str) -> bool:
         """The module at ``path`` holds only applications nothing serves (see
         :attr:`stray_app_modules`)."""
-        m = self.by_path.get(path) if path else None
+        m = self.by_path.get(path)
         return m is not None and m.module in self.stray_app_modules
 
     @cached_property

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import ast
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Hit, Severity, snippet
 from auditor.project import Project
 from auditor.walker import ModuleContext, dotted
 
@@ -156,25 +156,8 @@ def schedule() -> None:
             note="aliases, loop.create_task on the running loop, sync callers",
             lines=(10, 12, 13, 17),
         ),
-        Example(
-            files={
-                "app/old_server.py": 'import asyncio\n\nfrom fastapi import FastAPI\n\n\nasync def notify() -> None:\n    return None\n\n\ndef server(port: int = 8000) -> None:\n    app = FastAPI()\n\n    @app.post("/run")\n    async def run() -> dict[str, bool]:\n        asyncio.create_task(notify())\n        return {"ok": True}\n'
-            },
-            note="a server built in a function nothing calls, with no live application "
-            "beside it: a user's program may call it, so it is still served code",
-            lines=(15,),
-        ),
     )
     good = (
-        Example(
-            files={
-                "app/__init__.py": "from app.server import app\n",
-                "app/server.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
-                "app/archived_server.py": 'import asyncio\n\nfrom fastapi import FastAPI\n\n\nasync def notify() -> None:\n    return None\n\n\ndef server(port: int = 8000) -> None:\n    app = FastAPI()\n\n    @app.post("/run")\n    async def run() -> dict[str, bool]:\n        asyncio.create_task(notify())\n        return {"ok": True}\n',
-            },
-            note="an archived copy of the server beside the live one: nothing imports it, "
-            "calls its builder or serves it, so its tasks never run",
-        ),
         snippet(
             """\
 from fastapi import APIRouter, BackgroundTasks

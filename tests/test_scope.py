@@ -406,38 +406,3 @@ def test_a_project_router_subclass_and_a_host_route_are_read(tmp_path):
     assert p.main_app() is p.app_for("svc.main.app")
     report = audit(tmp_path, Options(use_cache=False, select=["STR001"]))
     assert [f for f in report.report.findings if f.path == "svc/tenants.py"] == []
-
-
-def test_a_loader_by_name_does_not_load_programs_or_a_subpackage_with_its_own_loader(
-    tmp_path: Path,
-) -> None:
-    """A package that loads its parts by a computed name (every module under its folder may
-    be loaded) does not load a ``__main__`` program (a benchmark client run with
-    ``python -m``) nor the modules of a subpackage whose own registry nothing reached
-    (``check/__init__.py`` loading ``check_mode_*`` for a standalone tool)."""
-    project = model(
-        tmp_path,
-        {
-            "svc/__init__.py": "",
-            "svc/main.py": "from fastapi import FastAPI\nfrom svc import loader\napp = FastAPI()\n",
-            "svc/loader.py": (
-                "import importlib\n\n\ndef load(name):\n"
-                "    return importlib.import_module(f'svc.{name}')\n"
-            ),
-            "svc/tools/__init__.py": "",
-            "svc/tools/part.py": "def run():\n    return 1\n",
-            "svc/bench/__init__.py": "",
-            "svc/bench/bench_serving.py": (
-                "import asyncio\n\n\nasync def main():\n    return None\n\n\n"
-                "if __name__ == '__main__':\n    asyncio.run(main())\n"
-            ),
-            "svc/check/__init__.py": (
-                "import importlib\n\n\ndef load_modes(name):\n"
-                "    return importlib.import_module(f'.check_mode_{name}', package=__package__)\n"
-            ),
-            "svc/check/check_mode_gen.py": "async def gen():\n    return None\n",
-        },
-    )
-    assert project.reaches("svc/tools/part.py") is True  # a part the loader may pick
-    assert project.reaches("svc/bench/bench_serving.py") is False
-    assert project.reaches("svc/check/check_mode_gen.py") is False
