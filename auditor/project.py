@@ -1244,26 +1244,6 @@ class Project:
         return application_modules(self)
 
     @cached_property
-    def stray_app_modules(self) -> frozenset[str]:
-        """Names of the modules whose applications nothing serves, beside a live one (an
-        archived copy of the server: :func:`auditor.scope.stray_app_modules`): no request
-        ever reaches their routes, middleware or docs."""
-        from auditor.scope import stray_app_modules
-
-        seeds = {
-            a.module.module
-            for a in self.app_instances
-            if a.module.file_class == "app" and a.module.parse_error is None
-        }
-        return frozenset(stray_app_modules(self, seeds))
-
-    def in_stray_app(self, path: str) -> bool:
-        """The module at ``path`` holds only applications nothing serves (see
-        :attr:`stray_app_modules`)."""
-        m = self.by_path.get(path)
-        return m is not None and m.module in self.stray_app_modules
-
-    @cached_property
     def test_support_modules(self) -> frozenset[str]:
         """Names of the modules that are test support shipped outside ``tests/`` (a pytest
         plugin or fixture module and its package's helpers): not application code."""

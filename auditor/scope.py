@@ -62,7 +62,7 @@ from auditor.project import defines_name
 from auditor.project_queries import handler_function
 
 if TYPE_CHECKING:  # pragma: no cover
-    from auditor.project import AppInstance, Project
+    from auditor.project import Project
 
 #: Test frameworks whose import, with fixtures or hooks defined, makes a module test support.
 TEST_FRAMEWORKS = ("pytest", "_pytest", "pytest_asyncio")
@@ -115,8 +115,7 @@ def is_test_support(m: ModuleFacts) -> bool:
 
 def application_seeds(project: Project) -> set[str]:
     """The modules that hold an application, a router or a route, and those a server is
-    told to load by an import string (``"pkg.main:app"``); not a stray application
-    (:func:`stray_app_modules`)."""
+    told to load by an import string (``"pkg.main:app"``)."""
     out: set[str] = set()
     for inst in project.app_instances:
         m = inst.module
@@ -124,7 +123,6 @@ def application_seeds(project: Project) -> set[str]:
             out.add(m.module)
     for route in project.routes:
         out.add(route.module.module)
-    out -= project.stray_app_modules
     for m in project.by_path.values():
         for text in m.import_strings:  # ``uvicorn pkg.main:app``: the module a server loads
             module, _, attr = text.partition(":")
@@ -135,49 +133,6 @@ def application_seeds(project: Project) -> set[str]:
                 continue  # ``"pkg.cli.dev:dev_app"``: a command group loaded lazily, not a server
             out.add(target.module)
     return out
-
-
-def stray_app_modules(project: Project, seeds: set[str]) -> set[str]:
-    """Those of ``seeds`` (the modules that hold an application) that hold an application no one can serve, beside a live one: every
-    application of the module is built inside a function nothing calls (no call, no
-    ``__main__`` block, no console script), no other module imports the module or names it
-    in an import string, and another module holding an application is imported by the
-    package (an archived copy of a server kept beside the one the package runs).  A
-    single-file ``main.py`` (its app at module level, or the package's only application) is
-    never stray: a server is told to load it from outside."""
-    built: dict[str, list[AppInstance]] = {}
-    for inst in project.app_instances:
-        if inst.module.module in seeds:
-            built.setdefault(inst.module.module, []).append(inst)
-    candidates: set[str] = set()
-    for name, insts in built.items():
-        module = project.modules[name]
-        if module.main_calls:
-            continue  # ``if __name__ == "__main__": serve()``: a program that serves it
-        builders = [project.function(i.function) if i.function else None for i in insts]
-        if any(b is None or ".<locals>." in b.qname for b in builders):
-            continue  # an application at module level: served by an import string from outside
-        if len(uncalled(project, [b for b in builders if b is not None])) < len(builders):
-            continue
-        candidates.add(name)
-    if not candidates:
-        return set()
-    imported: set[str] = set()
-    support = project.test_support_modules
-    for m in project.modules_of_class("app"):
-        if m.module in support or m.parse_error is not None:
-            continue
-        imported.update(t.module for t in imported_modules(project, m) if t.module != m.module)
-        for imp in m.import_list:  # by its dotted name, however the import resolved
-            written = f".{imp.module.strip('.')}."  # ``pkg.core.server.name``
-            imported.update(n for n in built if f".{n}." in written and n != m.module)
-        for text in m.import_strings:
-            target = project.module_for(text.partition(":")[0])
-            if target is not None:
-                imported.add(target.module)
-    if not any(name in imported for name in built):
-        return set()  # no live application beside them: nothing says which one is served
-    return {name for name in candidates if name not in imported}
 
 
 def application_modules(project: Project) -> frozenset[str] | None:
@@ -401,10 +356,7 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
     with a literal name is an import; with a computed one (``f"pkg.tools.{name}"``), every
     module under the loader's own folder may be loaded (a package that loads its parts by
     name).  A loader at the top of the audited folder (a package ``__init__`` that loads its
-    attributes lazily) says nothing that narrow, and is not followed.  Nor is a module with
-    a ``__main__`` block that runs project code among the parts of such a folder: it is a
-    program (``python -m pkg.benchmarks.bench``), not a part a loader picks by name; nor a
-    module of a subfolder whose own loader is not reached (the nearest loader loads it)."""
+    attributes lazily) says nothing that narrow, and is not followed."""
     folders: set[PurePosixPath] = set()
     for name in reached:
         m = project.modules.get(name)
@@ -420,18 +372,10 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
                 if folder != PurePosixPath("."):
                     folders.add(folder)
     if folders:
-        # the nearest loader decides: a subpackage with a loader of its own (a registry of
-        # ``check_mode_*`` modules) is loaded by that one, reached or not
-        loaders = {
-            PurePosixPath(m.path).parent
-            for m in project.modules_of_class("app")
-            if any(not (isinstance(e, Lit) and isinstance(e.value, str)) for e in m.dynamic_imports)
-        }
         for m in project.modules_of_class("app"):
-            if m.module in reached or m.main_calls:
-                continue
-            nearest = next((f for f in PurePosixPath(m.path).parents if f in loaders), None)
-            if nearest in folders:
+            if m.module not in reached and any(
+                folder in PurePosixPath(m.path).parents for folder in folders
+            ):
                 yield m
 
 

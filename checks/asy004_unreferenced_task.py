@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import ast
 
-from auditor.check import Check, Hit, Severity, snippet
-from auditor.project import Project
+from auditor.check import Check, Severity, snippet
 from auditor.walker import ModuleContext, dotted
 
 #: Module-level task spawners.
@@ -94,10 +93,6 @@ class UnreferencedTask(Check):
             f"`{spawner}()` result is discarded: the task can be garbage-collected mid-flight "
             "and its exceptions are never seen (ruff RUF006)",
         )
-
-    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        # an archived copy of the server that nothing imports or serves never runs its tasks
-        return [h for h in hits if not project.in_stray_app(h.path)]
 
     def _spawner(self, func: ast.expr, ctx: ModuleContext) -> str | None:
         q = ctx.resolve(func)

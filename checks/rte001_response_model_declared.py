@@ -958,8 +958,6 @@ class ResponseModelDeclared(Check):
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or route.function.qname in seen:
                 continue
-            if project.in_stray_app(route.module.path):
-                continue  # an archived copy of the server: nothing serves its routes
             found = self._finding(project, route, returns)
             if found is None:
                 continue

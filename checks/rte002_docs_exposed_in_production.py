@@ -370,7 +370,6 @@ class DocsExposedInProduction(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
-        hits = [h for h in hits if not project.in_stray_app(h.path)]  # nothing serves it
         configured: set[str] = set()
         #: modules where an app's description links to the docs pages: the docs are offered
         #: to users on purpose (a tool server whose schema is the product), for every app there

@@ -294,7 +294,6 @@ class CorsWildcardWithCredentials(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
-        hits = [h for h in hits if not project.in_stray_app(h.path)]  # nothing serves it
         ambient = any(h.payload(_Data).ambient for h in hits)
         hits = [h for h in hits if not h.payload(_Data).ambient]
         out: list[Hit] = []
