@@ -348,6 +348,12 @@ class ModuleFacts:
     #: SQL run by the module that changes a schema: (``ALTER TABLE`` / ``CREATE TABLE`` /
     #: ``DROP INDEX`` ..., line) of a string passed to ``text()`` / ``.execute()`` ...
     ddl: list[tuple[str, int]] = field(default_factory=list)
+    #: where the module loads the name of each of its module-level functions, unshadowed:
+    #: ``None`` at module level or in a class body, else the module-level function around
+    #: the load (also a string constant ending in the name: ``"pkg.mod:function"``).  Only
+    #: for a module whose module-level functions hold imports (``auditor.scope`` holds
+    #: those imports back until something names the function); empty otherwise
+    held_loads: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
     lines: int = 0
     #: the first line of each top-level statement (its decorators included): where a fix
     #: can cut the file into parts that parse alone (``auditor.fixes``)

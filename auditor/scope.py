@@ -36,7 +36,6 @@ guess, and a check keeps its old behaviour on an unknown answer.
 
 from __future__ import annotations
 
-import ast
 import functools
 import re
 import tokenize
@@ -207,8 +206,6 @@ class _Deferred:
         }
         #: function qname -> the modules its imports reach, while nothing names it
         self.held: dict[str, list[ModuleFacts]] = {}
-        self._uses: dict[str, dict[str, set[str | None]]] = {}
-        self._unreadable: set[str] = set()
         #: functions that build an app or router (or hold a route), and functions a server
         #: is told to load by an import string (``"pkg.main:create_app"``): entry points
         self._builders = {
@@ -259,73 +256,12 @@ class _Deferred:
                 out.extend(self.held.pop(function))
         return out
 
-    def _loads(self, module: ModuleFacts) -> dict[str, set[str | None]]:
-        """Name -> where the module loads it unshadowed: ``None`` at module level or in a
-        class body, else the module-level function around the load (a parameter or a local
-        of the function holding the load shadows the name)."""
-        found = self._uses.get(module.path)
-        if found is not None:
-            return found
-        found = self._uses[module.path] = {}
-        try:
-            tree = ast.parse(self.project.read_text(module.path) or "")
-        except (SyntaxError, ValueError):
-            self._unreadable.add(module.path)
-            return found
-
-        def visit(node: ast.AST, top: str | None, bound: frozenset[str]) -> None:
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                    for d in getattr(child, "decorator_list", ()):
-                        visit(d, top, bound)
-                    for d in (*child.args.defaults, *child.args.kw_defaults):
-                        if d is not None:
-                            visit(d, top, bound)
-                    args = child.args
-                    local = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} | {
-                        a.arg for a in (args.vararg, args.kwarg) if a is not None
-                    }
-                    local |= {
-                        n.id
-                        for n in ast.walk(child)
-                        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-                    }
-                    inner = top
-                    if (
-                        top is None
-                        and isinstance(node, ast.Module)
-                        and not isinstance(child, ast.Lambda)
-                    ):
-                        inner = f"{module.module}.{child.name}"
-                    body = child.body if isinstance(child.body, list) else [child.body]
-                    for stmt in body:
-                        visit(stmt, inner, bound | local)
-                elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
-                    if child.id not in bound:
-                        found.setdefault(child.id, set()).add(top)
-                elif (
-                    isinstance(child, ast.Constant)
-                    and isinstance(child.value, str)
-                    and " " not in child.value
-                    and len(child.value) < 200
-                ):
-                    # ``"pkg.mod:function"``, ``getattr(module, "function")``
-                    found.setdefault(re.split(r"[.:]", child.value)[-1], set()).add(top)
-                else:
-                    visit(child, top, bound)
-
-        visit(tree, None, frozenset())
-        return found
-
     def _text(self, module: ModuleFacts) -> str:
         return self.project.read_text(module.path) or ""
 
     def _named(self, module: ModuleFacts, fn: Function, visiting: set[str]) -> bool:
         visiting.add(fn.qname)
-        where = self._loads(module).get(fn.name, set())
-        if module.path in self._unreadable:
-            return True
-        for top in where:
+        for top in module.held_loads.get(fn.name, ()):
             if top == fn.qname:
                 continue  # its own recursion
             around = self.project.function(top) if top else None

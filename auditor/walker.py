@@ -1693,7 +1693,75 @@ def scan_module(
     ctx.tree = tree
     visit, leave = hooks if hooks is not None else build_hooks(checks, facts.file_class)
     Walker(ctx, visit, leave).run(tree)
+    top = {f.qname for f in facts.functions.values() if f.qname == f"{facts.module}.{f.name}"}
+    if any(imp.function in top for imp in facts.import_list):
+        # a name the text holds once is only its ``def``: it is loaded nowhere (the walk
+        # below is skipped for most modules; a count that includes longer names only walks)
+        names = {q.rsplit(".", 1)[1] for q in top}
+        wanted = {name for name in names if source.count(name.encode()) > 1}
+        if wanted:
+            facts.held_loads = function_name_loads(tree, facts.module, wanted)
     return facts
+
+
+def function_name_loads(
+    tree: ast.Module, module: str, wanted: set[str]
+) -> dict[str, tuple[str | None, ...]]:
+    """Name (of ``wanted``) -> where ``tree`` loads it unshadowed: ``None`` at module level or
+    in a class body, else the module-level function around the load (a parameter or a local
+    of the function holding the load shadows the name).  A string constant without spaces
+    counts as a load of its last dotted segment (``"pkg.mod:function"``,
+    ``getattr(module, "function")``)."""
+    found: dict[str, set[str | None]] = {}
+
+    def visit(node: ast.AST, top: str | None, bound: frozenset[str]) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                for d in getattr(child, "decorator_list", ()):
+                    visit(d, top, bound)
+                for d in (*child.args.defaults, *child.args.kw_defaults):
+                    if d is not None:
+                        visit(d, top, bound)
+                args = child.args
+                local = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} | {
+                    a.arg for a in (args.vararg, args.kwarg) if a is not None
+                }
+                local |= {
+                    n.id
+                    for n in ast.walk(child)
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+                }
+                inner = top
+                if (
+                    top is None
+                    and isinstance(node, ast.Module)
+                    and not isinstance(child, ast.Lambda)
+                ):
+                    inner = f"{module}.{child.name}"
+                # (a lambda's body is an expression: wrapped, so a bare name in it is seen)
+                body = child.body if isinstance(child.body, list) else [ast.Expr(child.body)]
+                for stmt in body:
+                    visit(stmt, inner, bound | local)
+            elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
+                if child.id in wanted and child.id not in bound:
+                    found.setdefault(child.id, set()).add(top)
+            elif (
+                isinstance(child, ast.Constant)
+                and isinstance(child.value, str)
+                and " " not in child.value
+                and len(child.value) < 200
+            ):
+                name = re.split(r"[.:]", child.value)[-1]
+                if name in wanted:
+                    found.setdefault(name, set()).add(top)
+            else:
+                visit(child, top, bound)
+
+    visit(tree, None, frozenset())
+    return {
+        name: tuple(sorted(tops, key=lambda t: (t is not None, t or "")))
+        for name, tops in sorted(found.items())
+    }
 
 
 #: Functions that run a coroutine to completion on a loop of their own: one cannot be

@@ -500,3 +500,28 @@ def f():
         ("Local", 7),
         ("ORJSONResponse", 7),
     ]
+
+
+def test_held_loads_say_where_a_module_names_its_functions_that_hold_imports() -> None:
+    facts = scan(
+        "import typer\n"
+        "def client():\n"
+        "    import httpx\n"
+        "    return httpx.Client()\n"
+        "def cli(client=None):\n"  # a parameter shadows the name
+        "    return client\n"
+        "def serve():\n"
+        "    return client()\n"
+        "class Commands:\n"
+        "    run = client\n"
+        "PLUGIN = 'app.main:serve'\n"
+        "def unused():\n"
+        "    lambda: unused\n"
+    )
+    assert facts.held_loads == {
+        "client": (None, "app.main.serve"),  # the class body, then the function around it
+        "serve": (None,),  # the import string
+        "unused": ("app.main.unused",),  # its own body (a recursion, not a caller)
+    }
+    # a module whose functions hold no import: nothing asks, nothing is recorded
+    assert scan("def f():\n    return g()\ndef g():\n    return 1\n").held_loads == {}
