@@ -70,6 +70,7 @@ from auditor.source import SourceProblem, module_name, parse
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.cache import FactsCache
+    from auditor.workers import Pool
 
 #: Below this many files to parse, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 120
@@ -276,9 +277,12 @@ def _audit(
         clock.lap("parse")
         project, inventory = _model(setup, tree, facts, progress)
         clock.lap("model")
-        judged = _judge(setup, tree, facts, project, opts, progress)
-        clock.lap("checks")
-        diffs, fix_errors = _fix(setup, tree, judged.hits, project, cache, opts, progress)
+        with _fix_workers(setup, tree, project, opts) as fix_pool:
+            judged = _judge(setup, tree, facts, project, opts, progress)
+            clock.lap("checks")
+            diffs, fix_errors = _fix(
+                setup, tree, judged.hits, project, cache, opts, progress, fix_pool
+            )
         clock.lap("fixes")
         report = _assemble(setup, tree, facts, project, inventory, judged, diffs, fix_errors, opts)
         clock.lap("output")
@@ -580,6 +584,9 @@ def _judge(
 
 #: Below this many fix diffs to build, one process is faster than forking workers.
 FIX_PARALLEL_THRESHOLD = 24
+#: From this many Python files, the fix workers are forked before the checks run (see
+#: :func:`_fix_workers`); a smaller tree forks them only if it has enough fixes to build.
+FIX_PREFORK_FILES = 1000
 
 
 def _checks_by_id(checks: list[Check]) -> dict[str, Check]:
@@ -590,6 +597,35 @@ def _checks_by_id(checks: list[Check]) -> dict[str, Check]:
     return by_id
 
 
+@contextlib.contextmanager
+def _fix_workers(
+    setup: _Setup, tree: _Tree, project: Project, opts: Options
+) -> Iterator[Pool | None]:
+    """On a large tree, the fix workers forked now, from the project model, before the checks
+    run: a forked worker starts as large as its parent, and the checks' caches and the
+    garbage of their work (tens of MB on a 3,000-file tree) would otherwise be part of every
+    worker.  None (the workers are forked later, if at all) on a small tree, without fixes
+    or where workers cannot be forked."""
+    from auditor.workers import Pool, can_fork
+
+    if (
+        not opts.fixes
+        or len(tree.sources) < FIX_PREFORK_FILES
+        or _jobs(opts, FIX_PARALLEL_THRESHOLD, FIX_PARALLEL_THRESHOLD) < 2
+        or not can_fork()
+    ):
+        yield None
+        return
+    import libcst  # noqa: F401 - imported once, before the workers are forked
+
+    with Pool(
+        _jobs(opts, FIX_PARALLEL_THRESHOLD, FIX_PARALLEL_THRESHOLD),
+        (_checks_by_id(setup.checks), project, tree.sources),
+        collect=True,
+    ) as pool:
+        yield pool
+
+
 def _fix(
     setup: _Setup,
     tree: _Tree,
@@ -598,8 +634,11 @@ def _fix(
     cache: FactsCache | None,
     opts: Options,
     progress: ProgressCallback | None,
+    pool: Pool | None = None,
 ) -> tuple[dict[int, str | None], list[ErrorEntry]]:
-    """The diff of each fixable hit (by index in ``hits``), and the fixers that failed."""
+    """The diff of each fixable hit (by index in ``hits``), and the fixers that failed.
+    ``pool``: fix workers forked already (:func:`_fix_workers`), used if there are enough
+    fixes to build."""
     diffs: dict[int, str | None] = {}
     errors: list[ErrorEntry] = []
     if not opts.fixes:
@@ -639,7 +678,12 @@ def _fix(
     total = len(todo)
     if progress:
         progress(Progress("fixes", 0, total))
-    shared = (hits, by_id, project, files)
+    shared = (by_id, project, tree.sources)
+    # a task carries its hits, and the bytes of a file the workers do not hold (a Dockerfile)
+    tasks = [
+        (path, [(i, hits[i]) for i in indexes], None if path in tree.sources else files[path])
+        for path, indexes in todo
+    ]
     jobs = min(_jobs(opts, sum(len(i) for _, i in todo), FIX_PARALLEL_THRESHOLD), total)
     from auditor.workers import Pool, can_fork
 
@@ -651,14 +695,15 @@ def _fix(
 
     with contextlib.ExitStack() as stack:
         built: Iterable[tuple[str, list[tuple[int, str | None, str | None]]]]
-        if jobs > 1 and can_fork():  # (the project model is not pickled into workers)
-            todo.sort(key=lambda t: -len(files[t[0]]))  # big files first: the tail is short
-            import libcst  # noqa: F401 - imported once, before the workers are forked
+        if jobs > 1 and (pool is not None or can_fork()):  # (the model is not pickled)
+            tasks.sort(key=lambda t: -len(files[t[0]]))  # big files first: the tail is short
+            if pool is None:
+                import libcst  # noqa: F401 - imported once, before the workers are forked
 
-            pool = stack.enter_context(Pool(jobs, shared))
-            built = pool.imap_unordered(_fix_file, todo, idle)
+                pool = stack.enter_context(Pool(jobs, shared, collect=True))
+            built = pool.imap_unordered(_fix_file, tasks, idle)
         else:
-            built = (_fix_file(shared, item) for item in todo)
+            built = (_fix_file(shared, item) for item in tasks)
         for done, (path, out) in enumerate(built, 1):
             for i, diff, error in out:
                 if error is not None:
@@ -676,21 +721,22 @@ def _fix(
 
 
 def _fix_file(
-    shared: tuple[list[Hit], dict[str, Check], Project, dict[str, bytes]],
-    item: tuple[str, list[int]],
+    shared: tuple[dict[str, Check], Project, dict[str, bytes]],
+    item: tuple[str, list[tuple[int, Hit]], bytes | None],
 ) -> tuple[str, list[tuple[int, str | None, str | None]]]:
     """(hit index, diff, error) of each hit of one file: one libcst parse for all of them."""
     from auditor import fixes
 
-    hits, by_id, project, files = shared
-    path, indexes = item
+    by_id, project, sources = shared
+    path, found, data = item
+    if data is None:
+        data = sources[path]
     out: list[tuple[int, str | None, str | None]] = []
     module = project.by_path.get(path)
-    with fixes.one_file(files[path], module.statement_lines if module is not None else None):
-        for i in indexes:
-            h = hits[i]
+    with fixes.one_file(data, module.statement_lines if module is not None else None):
+        for i, h in found:
             try:
-                out.append((i, fixes.build_fix(by_id[h.check_id], h, project, files[path]), None))
+                out.append((i, fixes.build_fix(by_id[h.check_id], h, project, data), None))
             except fixes.FixError as exc:
                 out.append((i, None, str(exc)))
     return path, out

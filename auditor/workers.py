@@ -15,6 +15,7 @@ on Linux a worker also ends when the process that started it ends, however it en
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -58,10 +59,12 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _serve(conn: Connection, token: int, pickled: Any, parent: int) -> None:
+def _serve(conn: Connection, token: int, pickled: Any, parent: int, collect: bool) -> None:
     """A worker: run each ``(fn, item)`` received as ``fn(state, item)`` and send back
     ``(True, result)`` or ``(False, exception)``, until told to stop (None) or orphaned."""
     _die_with(parent)
+    if collect:
+        gc.freeze()  # what the fork inherited is never traversed (nor copied by a traversal)
     # ctrl+c reaches the whole process group: the parent stops the pool, workers just go
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
@@ -84,6 +87,31 @@ def _serve(conn: Connection, token: int, pickled: Any, parent: int) -> None:
             return
         except Exception as exc:  # an exception that does not pickle
             conn.send((False, RuntimeError(f"{exc.__class__.__name__}: {exc}")))
+        if collect:
+            del task, fn, item, reply
+            gc.collect()
+            _trim()
+
+
+def _trim() -> None:
+    """Hand the memory freed by the last task back to the system (glibc keeps it otherwise,
+    and the next task's peak would stack on top of this one's)."""
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        _MALLOC_TRIM = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+            except (ImportError, OSError, AttributeError):  # not glibc (musl ...)
+                pass
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+#: glibc's ``malloc_trim`` once looked up; False where there is none
+_MALLOC_TRIM: Any = None
 
 
 def kill_all() -> None:
@@ -108,7 +136,11 @@ class Pool:
     exception kills them first.
     """
 
-    def __init__(self, jobs: int, shared: Any) -> None:
+    def __init__(self, jobs: int, shared: Any, collect: bool = False) -> None:
+        """``collect``: collect the garbage cycles each task leaves (libcst's trees make
+        them) in the worker after each task, the state inherited at the fork left out of
+        every collection.  The audit runs with the collector off; a worker that builds and
+        drops a large tree per task would otherwise grow by every tree it built."""
         fork = can_fork()
         ctx: Any = multiprocessing.get_context("fork" if fork else "spawn")
         self._workers: list[tuple[Any, Connection]] = []
@@ -121,7 +153,7 @@ class Pool:
                 mine, theirs = ctx.Pipe()
                 process = ctx.Process(
                     target=_serve,
-                    args=(theirs, self.token, None if fork else shared, os.getpid()),
+                    args=(theirs, self.token, None if fork else shared, os.getpid(), collect),
                     daemon=True,
                 )
                 process.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from pathlib import Path
@@ -102,6 +103,53 @@ def test_parallel_fixes_agree_with_serial_ones(tmp_path):
     parallel = audit(root, Options(use_cache=False, jobs=2)).report
     assert len([d for d in diffs(serial).values() if d]) == 12
     assert serial.to_json() == parallel.to_json()
+
+
+def test_fix_workers_forked_before_the_checks_agree_with_serial_ones(tmp_path, monkeypatch):
+    """On a large tree the fix workers are forked from the model before the checks run (they
+    get each file's hits with the task): the same report as building the fixes in process,
+    a text fix of a file the workers were not given (a Dockerfile) included."""
+    import auditor.engine
+
+    files = {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(12)}}
+    files["Dockerfile"] = "FROM python:3.12\nCOPY . .\nCMD uvicorn app.main:app --host 0.0.0.0\n"
+    root = write(tmp_path, files)
+    serial = audit(root, Options(use_cache=False, jobs=1)).report
+    forked: list[object] = []
+    real = auditor.engine._fix_workers
+
+    def spy(*args):
+        with real(*args) as pool:
+            forked.append(pool)
+            yield pool
+
+    monkeypatch.setattr(auditor.engine, "FIX_PREFORK_FILES", 1)
+    monkeypatch.setattr(auditor.engine, "_fix_workers", contextlib.contextmanager(spy))
+    early = audit(root, Options(use_cache=False, jobs=2)).report
+    assert forked and forked[0] is not None, "the workers were forked before the checks"
+    assert any(f.path == "Dockerfile" and f.fix and f.fix.diff for f in serial.findings)
+    assert len([d for d in diffs(serial).values() if d]) == 12
+    assert serial.to_json() == early.to_json()
+    assert multiprocessing.active_children() == []
+
+
+def test_cancelling_the_checks_terminates_fix_workers_forked_before_them(tmp_path, monkeypatch):
+    import auditor.engine
+
+    monkeypatch.setattr(auditor.engine, "FIX_PREFORK_FILES", 1)
+    root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(40)}})
+    workers: list[int] = []
+
+    def progress(p: Progress) -> None:
+        if p.phase == "checks" and p.done >= 1:
+            workers.extend(c.pid for c in multiprocessing.active_children() if c.pid)
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        audit(root, Options(use_cache=False, jobs=2), progress=progress)
+    assert len(workers) == 2, "the fix workers were alive while the checks ran"
+    assert not [pid for pid in workers if _alive(pid)], "no worker survives the cancel"
+    assert multiprocessing.active_children() == []
 
 
 # -- the whole-audit cache -----------------------------------------------------------------
