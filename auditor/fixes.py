@@ -32,10 +32,36 @@ def unified_diff(path: str, before: str, after: str, context: int = 2) -> str | 
     """
     if before == after:
         return None
-    a, b = _before_lines(before), _lines(after)
+    lines_before = before.count("\n") + (not before.endswith("\n"))  # (as ``_lines`` counts)
+    offset, large = 0, lines_before > _TRIM_ABOVE
+    if large:
+        # cut the text itself first, at whole lines of the unchanged head and tail (found in
+        # runs of characters, less the context): a fix of a 20,000-line file then splits only
+        # the lines around its edit, not both whole files, per fix
+        head_chars = _equal_run(
+            lambda i, j: before[i:j] == after[i:j], min(len(before), len(after))
+        )
+        rest = min(len(before), len(after)) - head_chars
+        tail_chars = _equal_run(
+            lambda i, j: (
+                before[len(before) - j : len(before) - i] == after[len(after) - j : len(after) - i]
+            ),
+            rest,
+        )
+        # whole lines inside the common head, less the context lines (and one for safety)
+        cut = _line_start_back(before, before.rfind("\n", 0, head_chars) + 1, context + 1)
+        offset = before.count("\n", 0, cut)
+        # whole lines inside the common tail: those starting after a newline of the tail
+        start = before.find("\n", len(before) - tail_chars)
+        end = len(before)
+        if start != -1:
+            end = _line_end_forward(before, start + 1, context + 1)
+        kept = len(before) - end
+        before, after = before[cut:end], after[cut : len(after) - kept]
+    a, b = _lines(before), _lines(after)
     # difflib's cost grows with the file: leave out the unchanged head and tail of a large
     # file (keeping the context lines), and number the hunks as in the whole file
-    limit = min(len(a), len(b)) if len(a) > _TRIM_ABOVE else 0
+    limit = min(len(a), len(b)) if large else 0
     head = _equal_run(lambda i, j: a[i:j] == b[i:j], limit)
     la, lb = len(a), len(b)
     tail = _equal_run(lambda i, j: a[la - j : la - i] == b[lb - j : lb - i], limit - head)
@@ -48,12 +74,32 @@ def unified_diff(path: str, before: str, after: str, context: int = 2) -> str | 
         n=context,
     )
     text = "".join(
-        (_HUNK.sub(lambda m: _shifted(m, skip), line) if line.startswith("@@ ") else line)
+        (_HUNK.sub(lambda m: _shifted(m, offset + skip), line) if line.startswith("@@ ") else line)
         if line.endswith("\n")
         else line + "\n\\ No newline at end of file\n"
         for line in lines
     )
     return text or None
+
+
+def _line_start_back(text: str, pos: int, lines: int) -> int:
+    """The start of the line ``lines`` lines above the line starting at ``pos`` (0 at most)."""
+    for _ in range(lines):
+        if pos <= 0:
+            return 0
+        pos = text.rfind("\n", 0, pos - 1) + 1
+    return pos
+
+
+def _line_end_forward(text: str, pos: int, lines: int) -> int:
+    """Where the line ``lines`` lines below the line starting at ``pos`` starts (the end of
+    ``text`` at most)."""
+    for _ in range(lines):
+        nl = text.find("\n", pos)
+        if nl == -1:
+            return len(text)
+        pos = nl + 1
+    return pos
 
 
 #: files up to this many lines are diffed whole (difflib may align repeated lines of a trimmed
@@ -79,19 +125,6 @@ def _equal_run(equal: Callable[[int, int], bool], limit: int) -> int:
             n += step
         step //= 2
     return n
-
-
-#: the last ``before`` given to unified_diff and its lines (the fixes of one file share it)
-_LAST_BEFORE: tuple[str | None, list[str]] = (None, [])
-
-
-def _before_lines(text: str) -> list[str]:
-    global _LAST_BEFORE
-    last, lines = _LAST_BEFORE
-    if text is not last and text != last:
-        lines = _lines(text)
-        _LAST_BEFORE = (text, lines)
-    return lines
 
 
 def _lines(text: str) -> list[str]:

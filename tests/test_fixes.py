@@ -404,3 +404,60 @@ def test_asy003_renames_by_text_exactly_as_libcst_does(monkeypatch):
         assert by_libcst[at] is not None
         if fixed is not None:
             assert fixed == by_libcst[at], at
+
+
+def line_level_diff(path: str, before: str, after: str, context: int = 2) -> str | None:
+    """The diff as it was built before the text was cut first (both files split into lines
+    whole, per fix): the reference the cheaper way must match exactly."""
+    if before == after:
+        return None
+    a, b = fixes._lines(before), fixes._lines(after)
+    limit = min(len(a), len(b)) if len(a) > fixes._TRIM_ABOVE else 0
+    head = fixes._equal_run(lambda i, j: a[i:j] == b[i:j], limit)
+    la, lb = len(a), len(b)
+    tail = fixes._equal_run(lambda i, j: a[la - j : la - i] == b[lb - j : lb - i], limit - head)
+    skip, drop = max(0, head - context), max(0, tail - context)
+    lines = difflib.unified_diff(
+        a[skip : len(a) - drop], b[skip : len(b) - drop], f"a/{path}", f"b/{path}", n=context
+    )
+    text = "".join(
+        (
+            fixes._HUNK.sub(lambda m: fixes._shifted(m, skip), line)
+            if line.startswith("@@ ")
+            else line
+        )
+        if line.endswith("\n")
+        else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
+    return text or None
+
+
+def test_cutting_the_text_first_gives_the_line_level_diff():
+    """A large file's unchanged head and tail are cut off the text before it is split into
+    lines: the same diff, on random edits near the ends, in the middle, on repeated lines,
+    on a last line without a newline and around the 1,000-line boundary."""
+    rnd = random.Random(7)
+    words = ["x = 1\n", "pass\n", "\n", "def f():\n", "    return 2\n", "y = 'a\\nb'\n"]
+    for _ in range(400):
+        n = rnd.choice([998, 999, 1000, 1001, 1002, 1500, 4000])
+        a = [rnd.choice(words) for _ in range(n)]
+        b = list(a)
+        for _ in range(rnd.randint(1, 4)):
+            i = rnd.choice([0, 1, 2, len(b) - 1, len(b) - 2, rnd.randrange(len(b))])
+            i = min(max(i, 0), len(b) - 1)
+            kind = rnd.random()
+            if kind < 0.35:
+                b.insert(i, rnd.choice(words))
+            elif kind < 0.6:
+                del b[i]
+            elif kind < 0.8:
+                b[i] = rnd.choice(words)
+            else:
+                b[i] = b[i].rstrip("\n") + " # changed\n"
+        before = "".join(a).rstrip("\n") if rnd.random() < 0.15 else "".join(a)
+        after = "".join(b).rstrip("\n") if rnd.random() < 0.15 else "".join(b)
+        for context in (2, 3):
+            assert fixes.unified_diff("m.py", before, after, context) == line_level_diff(
+                "m.py", before, after, context
+            ), (n, context)
