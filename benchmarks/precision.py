@@ -394,6 +394,49 @@ POOL_H7: list[App] = [
     App("vocode", "vocode", "0.1.113", "vocode"),
     App("writer", "writer", "1.28.0", "writer"),
 ]
+#: H8: a fresh candidate list, written on 2026-12-05 (before any of them was downloaded), after
+#: round 8 (made on H7's classes: H7 is spent, and H4's qualified candidates are all used).
+#: PyPI distributions likely to ship a FastAPI server or routers of their own, none in an
+#: earlier pool, candidate list or rejection list, nor another distribution of one of those
+#: projects (so not memgpt, Letta's, nor phidata, Agno's).  Qualified as H3 and H4 were (a
+#: download <= 100 MB; the package holds at least three modules importing FastAPI and constructs
+#: an application or a router that serves routes of its own; one distribution per project; the
+#: latest version with a wheel for Python 3.12, else its sdist), then drawn with
+#: :data:`H8_SEED`.
+H8_CANDIDATES: tuple[str, ...] = (
+    "agenta",
+    "agent-protocol",
+    "aiida-restapi",
+    "aphrodite-engine",
+    "balsam",
+    "composio-core",
+    "covalent",
+    "fastagency",
+    "fastapi-admin",
+    "fastapi-amis-admin",
+    "fastapi-crudrouter",
+    "fedml",
+    "g4f",
+    "holmesgpt",
+    "iopaint",
+    "keephq",
+    "langserve",
+    "leptonai",
+    "lollms",
+    "maggma",
+    "piccolo-admin",
+    "ragbits-chat",
+    "ray",
+    "spotdl",
+    "suzieq",
+    "sweepai",
+    "syft",
+    "tipg",
+    "towhee",
+    "xpublish",
+)
+H8_SEED = 20261211
+H8_SIZE = 9
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
