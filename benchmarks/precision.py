@@ -437,6 +437,52 @@ H8_CANDIDATES: tuple[str, ...] = (
 )
 H8_SEED = 20261211
 H8_SIZE = 9
+H8_QUALIFIED: tuple[str, ...] = (
+    "agent-protocol",
+    "agenta",
+    "balsam",
+    "covalent",
+    "fastagency",
+    "fastapi-admin",
+    "fastapi-amis-admin",
+    "fedml",
+    "g4f",
+    "holmesgpt",
+    "iopaint",
+    "keephq",
+    "maggma",
+    "ragbits-chat",
+    "ray",
+    "spotdl",
+    "tipg",
+    "xpublish",
+)
+#: The candidates that did not qualify, and why ("N modules" counts modules importing FastAPI).
+H8_REJECTED: dict[str, str] = {
+    "aiida-restapi": "not on the package index this machine reaches",
+    "aphrodite-engine": "a 336 MB wheel",
+    "composio-core": "1 module",
+    "fastapi-crudrouter": "constructs no application or router: a router class its users build",
+    "langserve": "registers its routes on the caller's application; constructs none",
+    "leptonai": "2 modules",
+    "lollms": "2 modules",
+    "piccolo-admin": "1 module",
+    "suzieq": "1 module",
+    "sweepai": "0 modules (a placeholder release)",
+    "syft": "0 modules",
+    "towhee": "0 modules",
+}
+POOL_H8: list[App] = [
+    App("agent-protocol", "agent-protocol", "1.0.2", "agent_protocol"),
+    App("agenta", "agenta", "0.125.1", "agenta"),
+    App("balsam", "balsam", "0.7.0a24", "balsam"),
+    App("fastapi-admin", "fastapi-admin", "1.0.4", "fastapi_admin"),
+    App("fedml", "fedml", "0.9.6", "fedml"),
+    App("g4f", "g4f", "8.8.6", "g4f"),
+    App("holmesgpt", "holmesgpt", "0.45.0", "holmes"),
+    App("ragbits-chat", "ragbits-chat", "1.6.2", "ragbits"),
+    App("xpublish", "xpublish", "0.5.2", "xpublish"),
+]
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -444,6 +490,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H5": H5_SEED,
     "H6": H6_SEED,
     "H7": H7_SEED,
+    "H8": H8_SEED,
 }
 
 
@@ -487,6 +534,7 @@ def sets() -> dict[str, list[App]]:
         "H5": list(POOL_H5),
         "H6": list(POOL_H6),
         "H7": list(POOL_H7),
+        "H8": list(POOL_H8),
     }
 
 
@@ -878,6 +926,15 @@ def render_section(
             "What H6 showed was fixed once it was measured. **H7** is the next fresh held-out set,",
             f"only measured: the last {len(split_sets['H7'])} of the applications that qualified "
             "for H4, drawn for none of H4, H5 and H6 (all of them; `POOL_H7`).",
+        ]
+    if "H8" in split_sets:
+        lines += [
+            "",
+            "What H7 showed was fixed once it was measured, and H4's candidates were all used.",
+            f"**H8** is drawn from a new list of {len(H8_CANDIDATES)} candidates written down "
+            f"before any download: {len(split_sets['H8'])} of the {len(H8_QUALIFIED)} that "
+            f"qualified, drawn with seed **{H8_SEED}** (`POOL_H8` in the script records the "
+            "candidates and why the others were rejected).",
         ]
     lines += [
         "",
@@ -1276,7 +1333,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--set",
         default="F",
-        choices=["F", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "all"],
+        choices=["F", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "all"],
         help="F, H1, H2, H3, H4 or all (default F)",
     )
     ap.add_argument("--app", action="append", help="only these applications")

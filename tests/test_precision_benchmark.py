@@ -136,6 +136,7 @@ def test_select_and_render_know_h4():
         "H5",
         "H6",
         "H7",
+        "H8",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -459,3 +460,21 @@ def test_h7_is_the_rest_of_h4s_qualified_candidates():
     assert precision.DRAW_SEEDS["H7"] == precision.H7_SEED
     text = precision.render_section(precision.sets(), [], seed=1)
     assert "| H7 | jina | jina 3.34.0 | `jina-3.34.0/jina` |" in text
+
+
+def test_h8_is_the_seeded_draw_from_a_fresh_candidate_list():
+    """H8's candidates were written down before any download: none was in an earlier pool,
+    candidate list or rejection list; every candidate is qualified or rejected with a reason,
+    and the pool is the seeded draw of the qualified."""
+    earlier: set[str] = {a.name for s, apps in precision.sets().items() if s != "H8" for a in apps}
+    earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
+    earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
+    assert not set(precision.H8_CANDIDATES) & earlier
+    assert set(precision.H8_QUALIFIED) | set(precision.H8_REJECTED) == set(precision.H8_CANDIDATES)
+    assert not set(precision.H8_QUALIFIED) & set(precision.H8_REJECTED)
+    drawn = precision.draw(precision.H8_QUALIFIED, precision.H8_SEED, precision.H8_SIZE)
+    assert drawn == [a.name for a in precision.POOL_H8]
+    assert precision.DRAW_SEEDS["H8"] == precision.H8_SEED
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H8_SEED}**" in text
+    assert "| H8 | holmesgpt | holmesgpt 0.45.0 | `holmes` |" in text
