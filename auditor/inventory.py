@@ -4,7 +4,7 @@ Read from ``pyproject.toml`` ([project], optional and dependency groups, poetry,
 ``requirements*.txt`` / ``requirements/*.txt`` (following ``-r``), ``Pipfile`` and
 ``setup.cfg``; versions from ``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock`` or
 ``pylock.toml``.  An unpacked wheel audited from its root carries its requirements in
-``<name>.dist-info/METADATA`` (``Requires-Dist``): they are read as declared requirements too
+``<name>.dist-info/METADATA`` (``Requires-Dist``; ``Requires-Python`` is the Python target): they are read as declared requirements too
 (``Inventory.metadata``, kept apart from ``requirements``: a wheel's ranges are not the
 project's pins); so does the ``*.dist-info`` beside the audited folder when that folder is one of
 the packages the wheel installs and declares nothing itself (``site-packages/<pkg>``).  A malformed file is an error entry, never a crash.
@@ -522,6 +522,9 @@ def _dist_metadata(repo: Repository, path: str, inv: Inventory, text: str | None
         return
     headers = email.parser.Parser().parsestr(text, headersonly=True)
     lines = text.splitlines()
+    requires_python = headers.get("Requires-Python")
+    if requires_python and not inv.python:
+        inv.python = str(requires_python).strip()  # the Pythons the wheel installs on
     for value in headers.get_all("Requires-Dist") or []:
         requirement, _, marker = str(value).partition(";")
         m = _NAME_RE.match(requirement)

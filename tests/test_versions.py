@@ -395,3 +395,38 @@ def test_relative_locations(tmp_path, ini_path, location, expected):
     )
     (section,) = alembic_sections(open_repository(tmp_path))
     assert section.script_dir == expected
+
+
+def test_a_wheels_requires_python_is_the_python_target_of_its_fixes(tmp_path):
+    """An unpacked wheel's ``Requires-Python`` is the Python target: a DEP001 fix for a wheel
+    that installs on 3.7 imports ``Annotated`` from ``typing_extensions`` (``typing`` has it
+    from 3.9 only); a wheel for 3.10 and later imports it from ``typing``."""
+    route = (
+        "from fastapi import APIRouter, Depends\n\n"
+        "router = APIRouter()\n\n\n"
+        "def get_db():\n    return 1\n\n\n"
+        "@router.get('/items')\n"
+        "def items(db: int = Depends(get_db)):\n    return db\n"
+    )
+
+    def fix_imports(requires: str) -> list[str]:
+        root = tmp_path / requires.strip(">=.")
+        write(
+            root,
+            {
+                "shop/__init__.py": "",
+                "shop/routes.py": route,
+                "shop-1.0.dist-info/METADATA": SHOP_METADATA.replace(
+                    "Requires-Dist: pydantic~=1.10\n", f"Requires-Python: {requires}\n"
+                ),
+                "shop-1.0.dist-info/top_level.txt": "shop\n",
+            },
+        )
+        assert read_inventory(open_repository(root / "shop")).python == requires
+        report = audit(root / "shop", Options(use_cache=False, select=["DEP001"])).report
+        diffs = [f.fix.diff for f in report.findings if f.fix and f.fix.diff]
+        assert diffs, "DEP001 reports the un-annotated dependency with a fix"
+        return [ln for d in diffs for ln in d.splitlines() if ln.startswith("+from")]
+
+    assert fix_imports(">=3.7") == ["+from typing_extensions import Annotated"]
+    assert fix_imports(">=3.10") == ["+from typing import Annotated"]
