@@ -44,6 +44,20 @@ def fastapi_version(inventory) -> tuple[tuple[int, ...] | None, bool]:
     return None, False
 
 
+#: The first FastAPI release that does not run on Pydantic 1 (it requires Pydantic >= 2.7).
+WITHOUT_PYDANTIC_1 = (0, 126)
+
+
+def _on_pydantic_1(project: Project) -> bool:
+    """The lock, the requirements or the code prove the project runs Pydantic 1 (not only
+    v1-style code, which Pydantic 2 still runs): then every FastAPI it can install is older
+    than :data:`WITHOUT_PYDANTIC_1`, so older than :data:`SINCE`."""
+    from auditor.versions import pydantic_version
+
+    found = pydantic_version(project)
+    return found.major == 1 and found.source != "code-style"
+
+
 def _imported_in_scope(ctx: ModuleContext, name: str) -> bool:
     """``name`` is bound by a function-level import of a deprecated class."""
     s: Scope | None = ctx.scope
@@ -251,6 +265,8 @@ class DeprecatedJsonResponseClass(Check):
             lower = inventory.version("fastapi")
             if version is not None and version < SINCE:
                 continue  # this code is deployed with a FastAPI that has not deprecated it
+            if version is None and lower is None and _on_pydantic_1(project):
+                continue  # FastAPI dropped Pydantic 1 in 0.126: it runs an older FastAPI
             unknown = False
             if version is None and lower is not None and lower >= SINCE:
                 suffix = f" (FastAPI ≥ {'.'.join(str(x) for x in lower)})"
@@ -384,6 +400,19 @@ async def stats(fail: bool = False) -> ORJSONResponse:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+app = FastAPI(default_response_class=ORJSONResponse)
+""",
+                "requirements.txt": "fastapi\npydantic>=1.8,<2\n",
+            },
+            note="FastAPI is not pinned, but Pydantic 1 is: FastAPI 0.126 and later require "
+            "Pydantic 2, so this project runs a FastAPI that has not deprecated the class",
+        ),
         Example(
             files={
                 "app/templates/server/server.py": """\
