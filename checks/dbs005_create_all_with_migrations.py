@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -191,8 +192,10 @@ class CreateAllWithMigrations(Check):
         """Marks each function of the module that stamps the database with Alembic's head:
         across modules, a ``create_all`` reached only from those (``initialize_database``
         on a new database, then ``stamp_head(...)``) is Alembic's recipe for a fresh one."""
-        if b"stamp" not in ctx.source:
-            return  # (a cheap test of the text first: most modules never say it)
+        if not _STAMP_WORD.search(ctx.source):
+            return  # (a cheap test of the text first: every stamp below spells the word, as
+            # ``.stamp(``, ``import stamp``, ``"alembic stamp"`` or ``"stamp"``, never only
+            # inside ``timestamp``)
         if not any(
             (isinstance(n, ast.Attribute) and n.attr == "stamp")
             or (isinstance(n, ast.Constant) and isinstance(n.value, str) and "stamp" in n.value)
@@ -1069,6 +1072,7 @@ def _is_metadata(project: Project, qname: str | None, depth: int = 0) -> bool:
 
 #: ``alembic.command.stamp`` spellings.
 STAMP = frozenset({"alembic.command.stamp"})
+_STAMP_WORD = re.compile(rb"\bstamp\b")
 
 
 def _stamps_head(ctx: ModuleContext) -> bool:
