@@ -102,7 +102,12 @@ class PydanticV1DeprecatedApi(Check):
     version the v2 methods do not exist, so nothing is reported or fixed.  The v1 branch of
     code written for both majors is left alone: a call in the `except` handler of a `try`
     whose body calls a v2 method (`try: m.model_dump() except AttributeError: m.dict()`),
-    or under a version or `hasattr` test.  A receiver reached through an attribute
+    or under a version or `hasattr` test, or after a feature test for the v2 API whose
+    branch leaves the block (`if hasattr(super(), "model_construct"): return
+    super().model_construct(**data)`, then `return cls.construct(**data)`; also a name bound
+    to `getattr(m, "model_dump", None)` or a `PYDANTIC_V2` flag).  A call inside a function
+    named like its v2 spelling (`cls.construct()` in a `model_construct` override) is
+    reported without a fix: renamed, it would call that function itself.  A receiver reached through an attribute
     (`self.item.dict()`) or a function's return value is not followed, so some calls are
     missed.  `super().dict()` is not reported.  A
     model that defines its own method of one of these names is left alone.
@@ -187,6 +192,12 @@ class PydanticV1DeprecatedApi(Check):
                 if not fixable and method != "copy":
                     title += " with Pydantic v2 keywords"
             fixable = fixable and rename is not None
+            if h.payload(Data).self_call:
+                v2 = rename or INSTANCE_METHODS.get(method, method)
+                title = (
+                    f"Call the parent's `{v2}()` (`super().{v2}()`): "
+                    f"`{recv}.{v2}()` here would call this method itself"
+                )
             out.append(
                 dataclasses.replace(
                     h,
@@ -216,6 +227,8 @@ class PydanticV1DeprecatedApi(Check):
                     header_end=header_end_of(hit.payload(Data).where),
                 )
             return fixed
+        if hit.payload(Data).self_call:
+            return None  # the renamed call would call its own function
         return edit_statement(
             source, hit.payload(Data).call_line, lambda m, off: fix_call(m, hit, off), span
         )
@@ -510,6 +523,74 @@ def export(item: Item) -> str:
 """,
             ),
         ),
+        snippet(
+            """\
+from pydantic import BaseModel
+
+
+class Record(BaseModel):
+    name: str
+
+    @classmethod
+    def model_construct(cls, _fields_set=None, **values):
+        values.setdefault("name", "")
+        return cls.construct(_fields_set, **values)
+
+    def model_dump(self, **kwargs):
+        data = self.dict(**kwargs)
+        data.pop("name", None)
+        return data
+
+
+class Tag(BaseModel):
+    label: str
+
+
+def build(values: dict, tag: Tag, mode: str) -> tuple:
+    if mode == "raw":
+        return Tag.parse_obj(values), tag
+    if hasattr(tag, "model_dump"):
+        print("v2")
+    return Tag.construct(**values), tag.dict()
+""",
+            note="a v1 call inside the override of its own v2 name is reported without a fix "
+            "(renamed, `cls.model_construct()` / `self.model_dump()` would call the method "
+            "itself and recurse forever); after an `if` that is no feature test, or one whose "
+            "branch does not leave, the v1 call is not a fallback",
+            lines=(10, 13, 24, 27),
+            with_files=PYDANTIC_2,
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -22,5 +22,5 @@
+ def build(values: dict, tag: Tag, mode: str) -> tuple:
+     if mode == "raw":
+-        return Tag.parse_obj(values), tag
++        return Tag.model_validate(values), tag
+     if hasattr(tag, "model_dump"):
+         print("v2")
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -25,3 +25,3 @@
+     if hasattr(tag, "model_dump"):
+         print("v2")
+-    return Tag.construct(**values), tag.dict()
++    return Tag.model_construct(**values), tag.dict()
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -25,3 +25,3 @@
+     if hasattr(tag, "model_dump"):
+         print("v2")
+-    return Tag.construct(**values), tag.dict()
++    return Tag.construct(**values), tag.model_dump()
+""",
+            ),
+        ),
     )
     good = (
         snippet(
@@ -726,5 +807,49 @@ def dump(user: User) -> dict:
             note="nothing pinned and the code contradicts itself (`from pydantic import "
             "BaseSettings` is v1-only, `field_validator` v2-only): the version is unknown, so "
             "no v2 advice",
+        ),
+        snippet(
+            """\
+import pydantic
+from pydantic import BaseModel
+
+PYDANTIC_V2 = pydantic.VERSION.startswith("2.")
+
+
+class CompatModel(BaseModel):
+    @classmethod
+    def model_construct(cls, **data):
+        if hasattr(super(), "model_construct"):
+            return super().model_construct(**data)
+        return cls.construct(**data)
+
+    def model_dump(self, **kwargs):
+        dump = getattr(super(), "model_dump", None)
+        if dump is not None:
+            return dump(**kwargs)
+        return self.dict(**kwargs)
+
+
+class Row(CompatModel):
+    id: int
+
+
+def export(row: Row) -> str:
+    if PYDANTIC_V2:
+        return row.model_dump_json()
+    return row.json()
+
+
+def fields(row: Row) -> dict:
+    if getattr(row, "model_dump", None):
+        return row.model_dump()
+    else:
+        return row.dict()
+""",
+            note="a shim for both majors: the v1 call after a feature test for the v2 API "
+            'whose branch returns (`hasattr(super(), "model_construct")`, a name bound to '
+            '`getattr(..., "model_dump", None)`, a `PYDANTIC_V2` flag) or in the `else` of a '
+            "`getattr` test only runs on Pydantic 1 (and renamed it would recurse)",
+            with_files=PYDANTIC_2,
         ),
     )

@@ -14,6 +14,7 @@ from .fixes import validator_fix
 from .model import cls_parameter, instance_class, is_decorator, text_of
 from .tables import (
     CLASS_METHODS,
+    CLASS_RENAMES,
     DUMP_KWARGS,
     FIELD,
     FIELD_KWARGS,
@@ -78,24 +79,88 @@ def report_decorators(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleC
 #: An ``if`` test that picks code by Pydantic version (``if PYDANTIC_V2:``, ``if
 #: hasattr(m, "model_dump"):``): both branches are meant, the v1 one for v1.
 _VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
+#: A test naming Pydantic's version (``PYDANTIC_V2``, ``pydantic.VERSION``, ``IS_PYDANTIC_1``).
+_PYDANTIC_VERSION = re.compile(r"pydantic\w*(?:\.|_)(?:v(?:ersion)?_?\d?\b|\d)", re.IGNORECASE)
 
 
 def in_v1_fallback(node: ast.AST, ctx: ModuleContext) -> bool:
     """``node`` is the v1 branch of code written for both majors: in an ``except`` handler of
     a ``try`` whose body calls a v2 model method (``try: m.model_dump() except
-    AttributeError: m.dict()``), or under a version / ``hasattr`` test."""
+    AttributeError: m.dict()``), under a version / ``hasattr`` test, or after a feature test
+    for the v2 API whose branch leaves the block (``if hasattr(super(), "model_construct"):
+    return super().model_construct(**data)`` and then ``return cls.construct(**data)``)."""
     parents = ctx.parents
+    gates = _gate_names(ctx.enclosing_def)
+    child: ast.AST = node
     for i in range(len(parents) - 1, -1, -1):
         p = parents[i]
+        if _after_feature_exit(p, child, gates):
+            return True
         if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             return False
         if isinstance(p, ast.ExceptHandler) and i > 0:
             owner = parents[i - 1]
             if isinstance(owner, (ast.Try, ast.TryStar)) and _calls_v2(owner.body):
                 return True
-        if isinstance(p, (ast.If, ast.IfExp)) and _VERSION_TEST.search(ast.unparse(p.test)):
+        if isinstance(p, (ast.If, ast.IfExp)) and (
+            _VERSION_TEST.search(ast.unparse(p.test)) or _feature_test(p.test, gates)
+        ):
+            return True
+        child = p
+    return False
+
+
+def _feature_test(test: ast.expr, gates: frozenset[str]) -> bool:
+    """``test`` asks whether the v2 API is there: a string naming a v2 method
+    (``hasattr(m, "model_dump")``, ``getattr(m, "model_dump", None)``), a name bound to such a
+    lookup, or a Pydantic version (``PYDANTIC_V2``, ``pydantic.VERSION``)."""
+    for n in ast.walk(test):
+        if isinstance(n, ast.Constant) and n.value in PYDANTIC_V2_METHODS:
+            return True
+        if isinstance(n, ast.Name) and (n.id in gates or _PYDANTIC_VERSION.search(n.id)):
+            return True
+        if isinstance(n, ast.Attribute) and _PYDANTIC_VERSION.search(ast.unparse(n)):
             return True
     return False
+
+
+def _after_feature_exit(block_owner: ast.AST, child: ast.AST, gates: frozenset[str]) -> bool:
+    """``child`` is a statement of one of ``block_owner``'s blocks that comes after an ``if``
+    testing for the v2 API whose body always leaves the block: only v1 reaches it."""
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(block_owner, field, None)
+        if not isinstance(block, list) or not any(s is child for s in block):
+            continue
+        for stmt in block:
+            if stmt is child:
+                return False
+            if isinstance(stmt, ast.If) and _feature_test(stmt.test, gates) and _leaves(stmt.body):
+                return True
+    return False
+
+
+def _leaves(body: list[ast.stmt]) -> bool:
+    return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise, ast.Continue, ast.Break))
+
+
+def _gate_names(fn: ast.FunctionDef | ast.AsyncFunctionDef | None) -> frozenset[str]:
+    """Names a function binds to a lookup of a v2 method (``dump = getattr(m, "model_dump",
+    None)``): testing them is a feature test."""
+    if fn is None:
+        return frozenset()
+    return frozenset(
+        t.id
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Call)
+        and isinstance(n.value.func, ast.Name)
+        and n.value.func.id == "getattr"
+        and len(n.value.args) >= 2
+        and isinstance(n.value.args[1], ast.Constant)
+        and n.value.args[1].value in PYDANTIC_V2_METHODS
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    )
 
 
 def _calls_v2(body: list[ast.stmt]) -> bool:
@@ -136,8 +201,6 @@ def report_call(node: ast.Call, ctx: ModuleContext) -> None:
         return
     if not isinstance(func, ast.Attribute):
         return
-    if (func.attr in CLASS_METHODS or func.attr in INSTANCE_METHODS) and in_v1_fallback(node, ctx):
-        return
     if func.attr in CLASS_METHODS:
         _class_call(node, func, ctx)
     if func.attr in INSTANCE_METHODS:
@@ -149,8 +212,8 @@ def _class_call(node: ast.Call, func: ast.Attribute, ctx: ModuleContext) -> None
     cls = ctx.resolve(recv) if isinstance(recv, (ast.Name, ast.Attribute)) else None
     if cls is None and isinstance(recv, ast.Name):
         cls = cls_parameter(recv.id, ctx)
-    if cls is None or not ctx.is_project(cls):
-        return  # models are project classes
+    if cls is None or not ctx.is_project(cls) or in_v1_fallback(node, ctx):
+        return  # models are project classes; the v1 branch of dual-major code is meant
     attr = func.attr
     has_star = any(isinstance(a, ast.Starred) for a in node.args) or any(
         k.arg is None for k in node.keywords
@@ -167,10 +230,11 @@ def _class_call(node: ast.Call, func: ast.Attribute, ctx: ModuleContext) -> None
         fixable = n == 0 and not node.keywords
     else:
         fixable = False
+    self_call = _renames_into_itself(CLASS_RENAMES.get(attr), ctx)
     ctx.report(
         node,
         "",
-        fixable=fixable,
+        fixable=fixable and not self_call,
         data=Data(
             cls=cls,
             method=attr,
@@ -180,18 +244,29 @@ def _class_call(node: ast.Call, func: ast.Attribute, ctx: ModuleContext) -> None
             where=where(ctx, node),
             call_line=node.lineno,
             call_col=ctx.column(node.lineno, node.col_offset),
+            self_call=self_call,
         ),
     )
 
 
+def _renames_into_itself(new: str | None, ctx: ModuleContext) -> bool:
+    """The v2 name is the name of the function the call sits in (``cls.construct()`` inside
+    a ``model_construct`` override): renamed, the call would call that function itself and
+    recurse forever, so no rename is offered."""
+    fn = ctx.enclosing_def
+    return new is not None and fn is not None and fn.name == new
+
+
 def _instance_call(node: ast.Call, func: ast.Attribute, ctx: ModuleContext) -> None:
     cls = instance_class(func.value, ctx)
-    if cls is None or not ctx.is_project(cls):
-        return  # models are project classes
+    if cls is None or not ctx.is_project(cls) or in_v1_fallback(node, ctx):
+        return  # models are project classes; the v1 branch of dual-major code is meant
     attr = func.attr
     allowed = DUMP_KWARGS | ({"indent"} if attr == "json" else set())
+    self_call = _renames_into_itself(INSTANCE_METHODS[attr], ctx)
     fixable = (
         attr != "copy"
+        and not self_call
         and not node.args
         and all(k.arg is not None and k.arg in allowed for k in node.keywords)
     )
@@ -208,6 +283,7 @@ def _instance_call(node: ast.Call, func: ast.Attribute, ctx: ModuleContext) -> N
             where=where(ctx, node),
             call_line=node.lineno,
             call_col=ctx.column(node.lineno, node.col_offset),
+            self_call=self_call,
         ),
     )
 

@@ -122,3 +122,5 @@ class Data(NamedTuple):
     def_col: int | None = None
     key: str | None = None
     new: str | None = None
+    #: the call sits in a function named like its v2 spelling: renaming it would recurse
+    self_call: bool = False
