@@ -242,6 +242,54 @@ def nlp_token(name: str) -> bool:
     )
 
 
+#: Words that make a ``token`` name an amount of (language-model) tokens, not a credential:
+#: ``max_token``, ``maximum_output_token``, ``total_tokens``, ``token_budget``.
+COUNT_WORDS = frozenset(
+    {
+        "count",
+        "counts",
+        "counter",
+        "num",
+        "number",
+        "total",
+        "max",
+        "maximum",
+        "min",
+        "minimum",
+        "limit",
+        "size",
+        "used",
+        "usage",
+        "budget",
+        "remaining",
+        "length",
+        "len",
+    }
+)
+#: Callables whose result is a number.
+_NUMERIC_CALLS = frozenset(
+    {
+        "builtins.len",
+        "builtins.int",
+        "builtins.float",
+        "builtins.sum",
+        "builtins.round",
+        "builtins.abs",
+        "builtins.min",
+        "builtins.max",
+        "math.ceil",
+        "math.floor",
+    }
+)
+_NUMERIC_TYPES = frozenset({"builtins.int", "builtins.float"})
+
+
+def _token_count_words(parts: list[str]) -> bool:
+    """A ``token`` name that counts tokens by its shape: a word of amount beside it and no
+    word of authentication (``max_access_token`` stays a credential)."""
+    return bool(COUNT_WORDS.intersection(parts)) and not AUTH_WORDS.intersection(parts)
+
+
 def is_log_secret(name: str) -> bool:
     """SET003's secret pattern (plus LOG001's words), on snake, upper or camel case names,
     when the secret word is the name's head noun (not ``token_label`` or ``api_key_hash``)."""
@@ -261,6 +309,8 @@ def is_log_secret(name: str) -> bool:
         return False
     head = parts[-1]
     before = parts[-2] if len(parts) > 1 else ""
+    if head in ("token", "tokens") and _token_count_words(parts):
+        return False  # ``maximum_output_token``, ``total_tokens``: an amount of text tokens
     if head in SECRET_HEADS:
         return True
     if head in ("key", "keys"):
@@ -369,7 +419,12 @@ class SensitiveDataLogged(Check):
     project only keeps hashed, an identifier like an AWS access key id.  In a module
     of model or tokenizer code (importing `torch`, `transformers`, `tokenizers`, `vllm` ...)
     a `token` with no word of authentication beside it (`access_`, `auth_`, `api_`, `hf_`
-    ...) is a piece of text and is not reported.  Wrapped values are not
+    ...) is a piece of text and is not reported.  Nor is a count of language-model tokens: a
+    `token` name with a word of amount (`max_`, `maximum_`, `total_`, `_count`, `_limit`,
+    `_budget`, `_used` ... : `maximum_output_token`, `max_tokens`) and no word of
+    authentication, or one whose every binding in its function is a number (a parameter
+    annotated `int`/`float`, `len(...)`, arithmetic, a call or attribute named for an amount
+    such as `llm.count_tokens(...).total_tokens`).  Wrapped values are not
     reported (`len(password)`, `bool(token)`, `mask(token)`, `token[:4]`), nor are names that
     describe a secret rather than hold it: SET003's suffixes (`_url`, `_type`, `_name`,
     `_expires` ...), and, for logging, `_count`, `_id`, `_len`, `_size`, `_limit`, `_usage`,
@@ -562,7 +617,9 @@ class SensitiveDataLogged(Check):
                 and any(isinstance(v, ast.FormattedValue) for v in plain.values)
             )
         ):
-            if isinstance(plain, ast.Name) and self._masked_param(plain.id, ctx):
+            if isinstance(plain, ast.Name) and (
+                self._masked_param(plain.id, ctx) or _token_count(plain.id, ctx)
+            ):
                 return
             out.append(_Item(f"{key}=...", None, None))
 
@@ -583,6 +640,7 @@ class SensitiveDataLogged(Check):
                     not self._masked_param(node.id, ctx)
                     and not _split_piece(node.id, ctx)
                     and not _masked_local(node.id, ctx)
+                    and not _token_count(node.id, ctx)
                 ):
                     q = ctx.resolve(node)
                     out.append(_Item(node.id, None, None, q if ctx.is_project(q) else None))
@@ -803,6 +861,29 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        snippet(
+            """\
+import logging
+import secrets
+
+logger = logging.getLogger(__name__)
+
+
+def issue(store, user, token, upload_token: str) -> None:
+    logger.info("token %s", token)
+    logger.info("upload %s", upload_token)
+    relay_token = store.new_token(user.id)
+    logger.info("relay %s", relay_token)
+    share_token = "sh-" + secrets.token_hex(8)
+    logger.info("share %s", share_token)
+    max_access_token = store.lookup(user.id)
+    logger.debug("max %s", max_access_token)
+""",
+            note="a `token` with no word of amount in its name and no number bound to it is a "
+            "credential: a parameter (untyped or `str`), a value from a call not named for "
+            "an amount, text built with `+`; a word of amount does not excuse an `access_` one",
+            lines=(8, 9, 11, 13, 15),
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys\n\napp = FastAPI()\n",
@@ -981,6 +1062,27 @@ def connect(creds: StorageCredentials) -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def spill(llm, message: dict, allowed: int, prompt_token: int) -> int:
+    messages_token = llm.count_tokens(messages=[message]).total_tokens
+    logger.debug("result: %d tokens of %d, prompt %d", messages_token, allowed, prompt_token)
+    maximum_output_token = llm.get_maximum_output_token()
+    logger.info(f"fits: {messages_token} + {maximum_output_token} <= {allowed}")
+    reply_token = len(message) * 4
+    reply_token += 1
+    logger.info("reply ~%s tokens", reply_token, extra={"max_tokens": allowed})
+    return messages_token
+""",
+            note="token COUNTS of a language model: a name with a word of amount "
+            "(`maximum_output_token`, `max_tokens`) or a name bound only to numbers "
+            "(`.total_tokens`, `len() * 4`, a parameter annotated `int`)",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys, clients\n\napp = FastAPI()\n",
@@ -1349,6 +1451,83 @@ def _masks(value: ast.AST) -> bool:
         for n in nodes
     )
     return (sliced and masked) or called
+
+
+def _token_count(name: str, ctx: ModuleContext) -> bool:
+    """``name`` says ``token`` with no word of authentication (``messages_token``) and every
+    binding of it in the enclosing function is a number: a parameter annotated ``int`` /
+    ``float``, or an assignment from a number literal, ``len()``, arithmetic, or a call or
+    attribute named for an amount (``llm.count_tokens(...).total_tokens``,
+    ``llm.get_maximum_output_token()``).  A count of language-model tokens, not a credential."""
+    fn = ctx.enclosing_def
+    if fn is None or not nlp_token(name):
+        return False
+    args = fn.args
+    for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+        if a is not None and a.arg == name:
+            return a.annotation is not None and _numeric_type(a.annotation, ctx)
+    bound = False
+    for n in ast.walk(fn):
+        if isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension, ast.With, ast.AsyncWith)):
+            targets = (
+                [n.target]
+                if not isinstance(n, (ast.With, ast.AsyncWith))
+                else [i.optional_vars for i in n.items if i.optional_vars is not None]
+            )
+            if any(isinstance(e, ast.Name) and e.id == name for t in targets for e in ast.walk(t)):
+                return False
+        elif isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                numeric = (isinstance(n, ast.AnnAssign) and _numeric_type(n.annotation, ctx)) or (
+                    n.value is not None and _numeric(n.value, ctx)
+                )
+                if not numeric:
+                    return False
+                bound = True
+            elif any(
+                isinstance(e, ast.Name) and e.id == name for t in targets for e in ast.walk(t)
+            ):
+                return False  # unpacked: not known to be a number
+    return bound
+
+
+def _numeric_type(annotation: ast.expr, ctx: ModuleContext) -> bool:
+    return ctx.resolve(annotation) in _NUMERIC_TYPES if isinstance(annotation, ast.Name) else False
+
+
+def _numeric(value: ast.AST, ctx: ModuleContext, depth: int = 0) -> bool:
+    """``value`` is provably (or by its name) a number."""
+    if depth > 4:
+        return False
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, (int, float)) and not isinstance(value.value, bool)
+    if isinstance(value, ast.UnaryOp):
+        return isinstance(value.op, (ast.USub, ast.UAdd)) and _numeric(
+            value.operand, ctx, depth + 1
+        )
+    if isinstance(value, ast.BinOp):
+        if isinstance(value.op, (ast.Sub, ast.Div, ast.FloorDiv)):
+            return True  # not defined on text
+        if isinstance(value.op, (ast.Add, ast.Mult)):
+            return _numeric(value.left, ctx, depth + 1) or _numeric(value.right, ctx, depth + 1)
+        return False
+    if isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, (ast.Name, ast.Attribute)) and ctx.resolve(func) in _NUMERIC_CALLS:
+            return True
+        final = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return _amount_name(final)
+    if isinstance(value, ast.Attribute):
+        return _amount_name(value.attr)
+    return False
+
+
+def _amount_name(name: str) -> bool:
+    """A callable or attribute named for an amount of tokens (``count_tokens``,
+    ``total_tokens``, ``get_maximum_output_token``, ``token_counter``)."""
+    parts = [p for p in _CAMEL.sub("_", name).lower().split("_") if p]
+    return any(p in ("token", "tokens") for p in parts) and _token_count_words(parts)
 
 
 def _masked_local(name: str, ctx: ModuleContext) -> bool:
