@@ -80,7 +80,9 @@ def report_decorators(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleC
 #: hasattr(m, "model_dump"):``): both branches are meant, the v1 one for v1.
 _VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
 #: A test naming Pydantic's version (``PYDANTIC_V2``, ``pydantic.VERSION``, ``IS_PYDANTIC_1``).
-_PYDANTIC_VERSION = re.compile(r"pydantic\w*(?:\.|_)(?:v(?:ersion)?_?\d?\b|\d)", re.IGNORECASE)
+_PYDANTIC_VERSION = re.compile(
+    r"pydantic\w*(?:\.|_)(?:v(?:ersion)?_?\d?(?![a-z])|\d)", re.IGNORECASE
+)
 
 
 def in_v1_fallback(node: ast.AST, ctx: ModuleContext) -> bool:
