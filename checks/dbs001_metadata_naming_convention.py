@@ -3,7 +3,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Class, Expr, Lit, Name, arg, is_lit, kwarg, qname_of
+from auditor.facts import (
+    Call,
+    Class,
+    DictExpr,
+    Expr,
+    IfExp,
+    Lit,
+    ModuleFacts,
+    Name,
+    Other,
+    Seq,
+    arg,
+    is_lit,
+    kwarg,
+    qname_of,
+)
 from auditor.project import (
     AS_DECLARATIVE,
     DECLARATIVE_BASE_CLASSES,
@@ -39,6 +54,13 @@ class MetadataNamingConvention(Check):
 
     Any explicit convention is accepted, and so is one assigned later
     (`Base.metadata.naming_convention = {...}`, `metadata.naming_convention = ...`).
+
+    Names matter to migrations.  In a project with no migration tool at all (no Alembic
+    environment or Alembic call, no hand-written migration module), a metadata the
+    application builds with `create_all` is reported only when its tables declare something
+    a convention would name: a foreign key, a unique or check constraint, an index.  Tables
+    with only primary keys, created at start-up and never migrated, have nothing for a
+    convention to fix.
 
     ## Why is this bad?
     Without a convention, SQLAlchemy leaves most constraint and index names to the
@@ -86,7 +108,10 @@ class MetadataNamingConvention(Check):
     which name the constraints, use it.  When `env.py` names its target metadata, only the
     declarative bases and `MetaData` objects it migrates are checked: a second base or a
     private `MetaData` whose tables are created at runtime (a vector store's or a cache's
-    own tables) never goes through a migration.
+    own tables) never goes through a migration.  In a project with no migration tool, a
+    column or `__table_args__` built by a helper the check cannot read counts as declaring
+    a constraint (the finding stays), and so does `SQLModel.metadata`: its `create_all`
+    (a call into a library) is not followed.
 
     ## References
     - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
@@ -124,6 +149,8 @@ class MetadataNamingConvention(Check):
                 continue  # a base Alembic does not migrate (a store that creates its own tables)
             if not _holds_own_tables(project, qname):
                 continue  # no table of the project's schema: no constraint to name
+            if st.unmigrated(qname) and not _base_names_constraints(project, qname):
+                continue  # built by create_all, never migrated, nothing a convention names
             if isinstance(base, Class):
                 m = project.modules.get(base.module)
                 if m is None or m.file_class != "app":
@@ -231,6 +258,8 @@ class MetadataNamingConvention(Check):
                 continue
             if targets and r.qname not in targets:
                 continue  # a private MetaData Alembic does not migrate (tables made at start-up)
+            if st.unmigrated(r.qname) and not _metadata_names_constraints(project, r.qname):
+                continue  # built by create_all, never migrated, nothing a convention names
             v = r.value
             if not (isinstance(v, Call) and v.qname in METADATA):
                 continue  # an alias (``metadata = Base.metadata``): the base is checked
@@ -387,6 +416,58 @@ jobs = sa.Table("jobs", Base.metadata, sa.Column("id", sa.Integer, primary_key=T
             },
             note="the other side of the unmapped-base trap: a base whose metadata holds Core tables",
             lines=(3,),
+        ),
+        Example(
+            files={
+                "app/local_store.py": """\
+from sqlalchemy import Column, ForeignKey, Integer, String, create_engine
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Job(Base):
+    __tablename__ = "job"
+    id = Column(Integer, primary_key=True)
+    name = Column(String, unique=True)
+
+
+class Step(Base):
+    __tablename__ = "step"
+    id = Column(Integer, primary_key=True)
+    job_id = Column(Integer, ForeignKey("job.id"))
+
+
+def open_store(path: str):
+    engine = create_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine)
+    return engine
+""",
+            },
+            note="the other side of the unmigrated-store trap: built by `create_all` with no "
+            "migration tool, but a unique column and a foreign key get database-chosen names",
+            lines=(4,),
+        ),
+        snippet(
+            """\
+from sqlmodel import Field, SQLModel, create_engine
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class Member(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+
+
+def init_db() -> None:
+    SQLModel.metadata.create_all(create_engine("sqlite:///members.db"))
+""",
+            note="SQLModel tables built by `create_all` with no migration tool: the foreign "
+            "key still gets a database-chosen name",
+            lines=(4,),
         ),
     )
     good = (
@@ -701,6 +782,42 @@ class AlembicVersion(VersionBase):
             note="trap: a base that only maps Alembic's own `alembic_version` table to read it, "
             "and a base nothing is mapped on: no constraint of the project's schema to name",
         ),
+        Example(
+            files={
+                "app/cache_db.py": """\
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+Base = declarative_base()
+events = sa.MetaData()
+
+hits = sa.Table(
+    "hits",
+    events,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("path", sa.Text),
+)
+
+
+class Download(Base):
+    __tablename__ = "download"
+    id = sa.Column(sa.Integer, primary_key=True)
+    url = sa.Column(sa.Text)
+    size = sa.Column(sa.Integer)
+
+
+class DownloadCache:
+    def __init__(self, folder: str) -> None:
+        engine = sa.create_engine(f"sqlite:///{folder}/downloads.db")
+        Base.metadata.create_all(engine, checkfirst=True)
+        events.create_all(bind=engine)
+        self.session = sessionmaker(bind=engine)()
+""",
+            },
+            note="trap: a local SQLite cache built by `create_all`, in a project with no "
+            "migration tool, whose tables have only primary keys: no foreign key, unique, "
+            "check or index for a convention to name, and no migration ever refers to one",
+        ),
     )
 
 
@@ -710,6 +827,14 @@ class _Status:
     def __init__(self, project: Project, accepted: set[str]):
         self.project = project
         self.accepted = accepted
+        self._created: set[str] | None = None
+
+    def unmigrated(self, owner: str) -> bool:
+        """Whether the metadata of ``owner`` (a base, a ``MetaData`` binding) is
+        built by the application's own ``create_all`` in a project nothing migrates."""
+        if self._created is None:  # asked only for a base without a convention: lazily
+            self._created = set() if _migrated(self.project) else _created_at_runtime(self.project)
+        return owner in self._created
 
     def of(self, e, depth: int = 0) -> str:
         if e is None:
@@ -791,3 +916,143 @@ def _holds_own_tables(project: Project, base: str) -> bool:
         if meta is not None and not isinstance(meta, Name):
             return True  # not followed: keep the finding
     return False
+
+
+def _created_at_runtime(project: Project) -> set[str]:
+    """Owners (a base, a ``MetaData`` binding of the project) whose metadata the
+    application's functions build with ``create_all`` (``Base.metadata.create_all(engine)``,
+    ``metadata.create_all(bind=engine)``)."""
+    out: set[str] = set()
+    for m in project.by_path.values():
+        if m.file_class != "app":
+            continue
+        for fn in m.functions.values():
+            for call in fn.calls:
+                if not call.qname.endswith(".create_all"):
+                    continue
+                owner = call.qname.removesuffix(".create_all").removesuffix(".metadata")
+                out.add(owner)
+                out.add(project.canonical_name(owner) or owner)
+    return out
+
+
+def _migrated(project: Project) -> bool:
+    """Whether anything migrates the project's schema: an Alembic environment, code that
+    drives Alembic (or reads its version table), or a hand-written migration module."""
+    return bool(
+        project.alembic_evidence() or project.alembic_in_code or project.handwritten_migrations
+    )
+
+
+#: Constructs that create a constraint or an index, whose name a convention sets (a primary
+#: key's name matters only to a migration that alters it).
+CONSTRAINT_CALLS = frozenset(
+    {"ForeignKey", "ForeignKeyConstraint", "UniqueConstraint", "CheckConstraint", "Index"}
+)
+#: Column / ``mapped_column`` / SQLModel ``Field`` keywords that create one.
+CONSTRAINT_FLAGS = frozenset({"unique", "index", "foreign_key"})
+#: Byte patterns of module-level statements the model does not record
+#: (``Index("ix_a", Model.a)`` after a class, ``event.listen(table, "after_create", DDL(...))``).
+_MODULE_LEVEL = (b"Index(", b"Constraint(", b"DDL(")
+
+
+def _constrains(project: Project, e: Expr | None, depth: int = 0) -> bool:
+    """Whether a column-like expression declares a constraint or an index.  What cannot be
+    read (a helper of the project building the column, ``**kwargs``, a nesting too deep)
+    counts as declaring one."""
+    if e is None or depth > 6:
+        return depth > 6
+    if isinstance(e, Call):
+        q = qname_of(e) or e.dotted or ""
+        if q.rsplit(".", 1)[-1] in CONSTRAINT_CALLS or e.has_star:
+            return True
+        if project.function(q) is not None:
+            return True  # the project's own column factory: not followed
+        if project.class_(q) is not None and any(
+            a.endswith("Column") for a in project.ancestors(q)
+        ):
+            return True  # the project's own ``Column`` subclass: not followed
+        for kw, v in e.keywords:
+            if kw in CONSTRAINT_FLAGS and not (isinstance(v, Lit) and v.value in (False, None)):
+                return True
+        return any(_constrains(project, a, depth + 1) for a in e.args) or any(
+            _constrains(project, v, depth + 1) for _kw, v in e.keywords
+        )
+    if isinstance(e, Seq):
+        return any(_constrains(project, i, depth + 1) for i in e.items)
+    if isinstance(e, DictExpr):
+        return any(k is None or _constrains(project, v, depth + 1) for k, v in e.items)
+    if isinstance(e, IfExp):
+        return _constrains(project, e.body, depth + 1) or _constrains(project, e.orelse, depth + 1)
+    if isinstance(e, Name) and e.qname:
+        r = project.resolve(e.qname)
+        if isinstance(r, Binding):
+            return _constrains(project, r.value, depth + 1)
+        return False
+    return isinstance(e, Other)  # e.g. an expression nested too deep to be summarised
+
+
+def _names_constraints(
+    project: Project, models: list[Class], tables: list[tuple[ModuleFacts, Call]]
+) -> bool:
+    """Whether the mapped classes (with the project classes they inherit from) or the Core
+    ``Table(...)`` calls declare a foreign key, a unique or check constraint or an index;
+    or whether a module defining them has a module-level ``Index(...)``, ``...Constraint(...)``
+    or ``DDL(...)`` statement.  A ``declared_attr`` method (columns built at mapping time)
+    or a ``__table_args__`` that is not a literal tuple or dict counts as one."""
+    seen: set[str] = set()
+    paths = {m.path for m, _call in tables}
+    for model in models:
+        for q in (model.qname, *sorted(project.ancestors(model.qname))):
+            cls = project.class_(q)
+            if cls is None or cls.qname in seen:
+                continue
+            seen.add(cls.qname)
+            m = project.modules.get(cls.module)
+            if m is None:
+                return True
+            paths.add(m.path)
+            for a in cls.attributes:
+                if a.name == "__table_args__" and not isinstance(a.default, (Seq, DictExpr)):
+                    return True
+                if _constrains(project, a.default):
+                    return True
+            for name in cls.methods:
+                fn = project.function(f"{cls.qname}.{name}")
+                if fn is None or any("declared_attr" in (qname_of(d) or "") for d in fn.decorators):
+                    return True
+    if any(_constrains(project, call) for _m, call in tables):
+        return True
+    for path in paths:
+        data = project.repo.read_bytes(path)
+        if data is None or any(p in data for p in _MODULE_LEVEL):
+            return True
+    return False
+
+
+def _base_names_constraints(project: Project, base: str) -> bool:
+    """:func:`_names_constraints` for the tables of a declarative base."""
+    models = [
+        c
+        for c in project.classes.values()
+        if c.qname != base and base in project.ancestors(c.qname)
+    ]
+    tables = [
+        (m, inst.call)
+        for m, inst in project.orm_tables
+        if (qname_of(arg(inst.call, 1) or kwarg(inst.call, "metadata")) or "")
+        in (f"{base}.metadata", base)
+    ]
+    return _names_constraints(project, models, tables)
+
+
+def _metadata_names_constraints(project: Project, metadata: str) -> bool:
+    """:func:`_names_constraints` for the ``Table(...)`` calls on a ``MetaData`` binding."""
+    tables = []
+    for m, inst in project.orm_tables:
+        meta = arg(inst.call, 1) or kwarg(inst.call, "metadata")
+        if isinstance(meta, Name) and meta.qname:
+            r = project.resolve(meta.qname)
+            if isinstance(r, Binding) and r.qname == metadata:
+                tables.append((m, inst.call))
+    return _names_constraints(project, [], tables)
