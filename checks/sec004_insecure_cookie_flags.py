@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -61,6 +62,65 @@ def _falsy_literal(node: ast.expr | None) -> bool:
     if node is None:
         return True
     return isinstance(node, ast.Constant) and node.value is not Ellipsis and not node.value
+
+
+#: Words of a cookie name that say it holds a display preference of the interface.
+_PREFERENCE_WORDS = frozenset(
+    {
+        "language", "lang", "locale", "i18n", "l10n", "theme", "timezone", "tz", "color",
+        "colour", "dark", "light", "appearance", "font", "currency", "units", "sidebar",
+        "density",
+    }
+)  # fmt: skip
+#: Words that say a cookie or a value carries a credential or an identity.
+_CREDENTIAL_WORDS = frozenset(
+    {
+        "token", "session", "sess", "sid", "auth", "jwt", "key", "secret", "csrf", "xsrf",
+        "pass", "password", "passwd", "refresh", "access", "login", "id", "uid", "identity",
+        "bearer", "api", "signature", "sig", "nonce", "state", "code", "ticket", "cred",
+        "credential", "credentials", "remember", "user", "account",
+    }
+)  # fmt: skip
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _words(text: str) -> set[str]:
+    """``"preferredLanguage"``, ``"ui-theme"`` -> their lower-case words."""
+    return {w for w in _NON_WORD.split(_CAMEL.sub("_", text).lower()) if w}
+
+
+def _preference(name: str | None, value: ast.expr | None) -> bool:
+    """A cookie that holds a display preference, not a credential: its literal name is made
+    of words such as ``language``, ``locale`` or ``theme`` and of no credential word
+    (``token``, ``session``, ``id``, ``user`` ...), and no name in its value says
+    credential either (``value=locale``, ``value=prefs.theme``; not ``value=session.lang``)."""
+    if name is None or value is None:
+        return False
+    words = _words(name)
+    if not words & _PREFERENCE_WORDS or words & _CREDENTIAL_WORDS:
+        return False
+    for node in ast.walk(value):
+        text = (
+            node.id
+            if isinstance(node, ast.Name)
+            else node.attr
+            if isinstance(node, ast.Attribute)
+            else None
+        )
+        if text is not None and _words(text) & _CREDENTIAL_WORDS:
+            return False
+    return True
+
+
+def _none_site(node: ast.Call) -> bool:
+    """``samesite="none"`` (browsers reject it without ``secure``)."""
+    samesite = _argument(node, "samesite")
+    return (
+        isinstance(samesite, ast.Constant)
+        and isinstance(samesite.value, str)
+        and samesite.value.lower() == "none"
+    )
 
 
 @dataclass
@@ -160,12 +220,15 @@ class InsecureCookieFlags(Check):
     ## Known problems
     Cookies whose literal name contains `csrf` or `xsrf` skip the `httponly` check: a
     double-submit CSRF cookie must be readable by JavaScript.  So do cookies whose value is
-    a constant (`"true"`, `"1"`, `"dark"`): a flag or a preference for the front end, not a
+    a constant (`"true"`, `"1"`, `"pro"`): a flag or a preference for the front end, not a
     credential; a missing `secure` on them is advice at info level, and a flag (a boolean,
     a number, `"true"`/`"false"`/`"yes"`/`"no"`/`"on"`/`"off"`) is not reported at all: it
     carries nothing to protect in transit (unless `samesite="none"`, which browsers reject
-    without `secure`).  A cookie whose value
-    is computed is taken for a credential.  Calls on a project object whose class defines
+    without `secure`).  Neither is a display preference, whatever its value: a cookie whose
+    literal name is made of words such as `language`, `locale`, `theme` or `timezone` and
+    of no credential word (`token`, `session`, `id`, `user`, `auth` ...), with no such word
+    in its value's names either (`value=locale`, not `value=session.lang`).  Any other
+    cookie whose value is computed is taken for a credential.  Calls on a project object whose class defines
     its own `set_cookie` (a service that sets the flags itself), and calls that pass a
     request or a response object, are not Starlette's `set_cookie` and are not inspected.  Flags passed
     through `**kwargs` are unknown, and such calls are not reported.  Cookies set through
@@ -210,6 +273,10 @@ class InsecureCookieFlags(Check):
         constant = isinstance(value, ast.Constant) and value.value is not Ellipsis
         missing: list[str] = []
         csrf_token = bool(name and ("csrf" in name.lower() or "xsrf" in name.lower()))
+        if _preference(name, value) and not (
+            _falsy_literal(_argument(node, "secure")) and _none_site(node)
+        ):
+            return  # ``("language", locale)``: a display preference, nothing to protect
         if not csrf_token and not constant and _falsy_literal(_argument(node, "httponly")):
             # (a constant such as ``"true"`` is a flag for the front end, not a credential:
             # HttpOnly would only hide it from the script that reads it)
@@ -217,12 +284,7 @@ class InsecureCookieFlags(Check):
         secure = _argument(node, "secure")
         if _falsy_literal(secure):
             missing.append("`secure=True`")
-        samesite = _argument(node, "samesite")
-        none_site = (
-            isinstance(samesite, ast.Constant)
-            and isinstance(samesite.value, str)
-            and samesite.value.lower() == "none"
-        )
+        none_site = _none_site(node)
         if not missing or (_flag(value) and not none_site):
             # ``"true"``, ``1``: a flag for the front end holds nothing to hide from scripts or
             # to protect in transit; only ``samesite="none"`` needs Secure (browsers reject it)
@@ -284,7 +346,7 @@ router = APIRouter()
 @router.post("/login")
 async def login(response: Response, token: str) -> dict[str, bool]:
     response.set_cookie("session", token, httponly=True, secure=True, samesite="lax")
-    response.set_cookie("theme", "dark", samesite="lax")
+    response.set_cookie("plan", "pro", samesite="lax")
     response.set_cookie("logged_in", "true", samesite="none")
     return {"ok": True}
 """,
@@ -292,6 +354,20 @@ async def login(response: Response, token: str) -> dict[str, bool]:
             "still advised (at info level) for a constant that is not a yes/no flag, and "
             'browsers reject `samesite="none"` without it',
             lines=(9, 10),
+        ),
+        snippet(
+            """\
+from fastapi import Request, Response
+
+
+def remember_language(request: Request, response: Response, auth_token: str) -> None:
+    response.set_cookie("lang", auth_token)
+    response.set_cookie("locale_user_id", request.query_params["uid"])
+    response.set_cookie("theme", request.query_params.get("theme", "light"), samesite="none")
+""",
+            note="the other side of the preference trap: a preference-sounding name whose value "
+            'is a token, a name that also says identity, and `samesite="none"` without `secure`',
+            lines=(5, 6, 7),
         ),
     )
     good = (
@@ -443,5 +519,35 @@ def test_login() -> None:
 """,
             path="tests/test_login.py",
             note="test files are not scanned",
+        ),
+        snippet(
+            """\
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+
+app = FastAPI()
+THEMES = ("light", "dark", "contrast")
+
+
+@app.middleware("http")
+async def ui_preferences(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    lang = request.query_params.get("lang") or request.cookies.get("lang")
+    if not lang:
+        header = request.headers.get("Accept-Language", "en")
+        lang = header.split(",")[0].replace("-", "_")
+    theme = request.query_params.get("theme")
+    response = await call_next(request)
+    response.set_cookie(key="lang", value=lang)
+    if theme in THEMES:
+        response.set_cookie("ui-theme", theme, max_age=31536000)
+    response.set_cookie("preferredTimezone", request.headers.get("X-Timezone", "UTC"))
+    return response
+""",
+            note="trap: display preferences (a locale taken from the query, the cookie or "
+            "Accept-Language; a theme from a constant list; a time zone) are not credentials: "
+            "HttpOnly and Secure protect nothing in them (seen in fastapi-admin)",
         ),
     )
