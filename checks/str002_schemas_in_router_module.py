@@ -4,7 +4,44 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.facts import qname_of
 from auditor.project import Project
+
+#: Router classes: a method annotated to return one builds the routes of its object.
+ROUTER_CLASSES = frozenset(
+    {"fastapi.APIRouter", "fastapi.routing.APIRouter", "starlette.routing.Router"}
+)
+
+
+def _route_owners(project: Project) -> list[str]:
+    """Qualified names of what declares routes: each route's handler and the router or
+    application it is declared on (``Plugin.app_router.<locals>.router``), and every
+    router or application instance, sorted."""
+    out = {inst.qname for inst in project.apps.values()}
+    for r in project.routes:
+        out.add(r.function.qname)
+        out.add(r.receiver.qname)
+    return sorted(out)
+
+
+def _owns_routes(project: Project, qname: str, owners: list[str]) -> bool:
+    """A model class that is the owner of routes, not a request or response schema: its
+    methods build a router or are route handlers (a plugin or view object that is a
+    Pydantic model because its configuration is), or one of its methods, or one of a
+    project base class's, is annotated to return a router (a plugin system's hook)."""
+    prefix = f"{qname}."
+    if any(o.startswith(prefix) for o in owners):
+        return True
+    for q in (qname, *sorted(project.ancestors(qname))):
+        cls = project.class_(q)
+        if cls is None:
+            continue
+        for name in cls.methods:
+            fn = project.function(f"{cls.qname}.{name}")
+            returns = qname_of(fn.returns) if fn is not None else None
+            if returns and project.name_is_class(returns, ROUTER_CLASSES):
+                return True
+    return False
 
 
 def _homes(project: Project, kind: str, routers: Collection[str]) -> tuple[set[str], set[str]]:
@@ -127,8 +164,10 @@ class SchemasInRouterModule(Check):
 
     ## Known problems
     The rule does not tell a request or response schema from an internal helper model:
-    any Pydantic model in a router module is reported.  Settings classes are left to
-    SET006.
+    any Pydantic model in a router module is reported, except the one that owns the routes
+    (a plugin or view object that is a Pydantic model for its configuration, whose methods
+    build the router or are the handlers, or whose methods, or a project base class's, are
+    annotated to return an `APIRouter`).  Settings classes are left to SET006.
 
     ## References
     - [Production guide 2026], [ForgeAPI guide], [zhanymkanov README]
@@ -168,6 +207,7 @@ class SchemasInRouterModule(Check):
         }
         out: list[Hit] = []
         listed: dict[str, tuple[set[str], set[str]]] = {}
+        owners = _route_owners(project)
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
                 if cls.qname != f"{m.module}.{cls.name}":
@@ -177,6 +217,8 @@ class SchemasInRouterModule(Check):
                 if project.is_orm_model(cls.qname):
                     kind, orm = "an ORM model", True
                 elif project.is_pydantic_model(cls.qname):
+                    if _owns_routes(project, cls.qname, owners):
+                        continue  # the object that declares the routes, not a schema
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
@@ -505,8 +547,168 @@ def run() -> str:
             "a model defined inline breaks the application's own layout",
             lines=(9,),
         ),
+        Example(
+            files={
+                "app/extensions/base.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class Extension(BaseModel):
+    name: str
+    prefix: str = ""
+
+    def router(self) -> APIRouter:
+        raise NotImplementedError
+""",
+                "app/extensions/status.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from app.extensions.base import Extension
+
+
+class StatusOut(BaseModel):
+    name: str
+    healthy: bool
+
+
+class StatusExtension(Extension):
+    name: str = "status"
+    checks: list[str] = []
+
+    def router(self) -> APIRouter:
+        router = APIRouter(prefix=self.prefix)
+
+        @router.get("/status")
+        def status() -> list[StatusOut]:
+            return [StatusOut(name=c, healthy=True) for c in self.checks]
+
+        return router
+""",
+                "app/extensions/echo.py": """\
+from fastapi import APIRouter
+
+from app.extensions.base import Extension
+from app.extensions.routes import echo_router
+
+
+router = APIRouter()
+
+
+class EchoExtension(Extension):
+    name: str = "echo"
+
+    def router(self):
+        return echo_router(self.prefix)
+
+
+@router.get("/extensions")
+def extensions() -> list[str]:
+    return [EchoExtension().name]
+""",
+                "app/extensions/routes.py": """\
+from fastapi import APIRouter
+
+
+def echo_router(prefix: str) -> APIRouter:
+    router = APIRouter(prefix=prefix)
+
+    @router.get("/echo")
+    def echo(text: str) -> str:
+        return text
+
+    return router
+""",
+            },
+            note="the other side of the plugin trap: the response schema beside the plugin "
+            "that declares its route is still a schema in a router module",
+            lines=(7,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/extensions/base.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class Extension(BaseModel):
+    name: str
+    prefix: str = ""
+
+    def router(self) -> APIRouter:
+        raise NotImplementedError
+""",
+                "app/extensions/status.py": """\
+from fastapi import APIRouter
+
+from app.extensions.base import Extension
+from app.extensions.schemas import StatusOut
+
+
+class StatusExtension(Extension):
+    name: str = "status"
+    checks: list[str] = []
+
+    def router(self) -> APIRouter:
+        router = APIRouter(prefix=self.prefix)
+
+        @router.get("/status")
+        def status() -> list[StatusOut]:
+            return [StatusOut(name=c, healthy=True) for c in self.checks]
+
+        return router
+""",
+                "app/extensions/schemas.py": """\\
+from pydantic import BaseModel
+
+
+class StatusOut(BaseModel):
+    name: str
+    healthy: bool
+""",
+                "app/extensions/echo.py": """\
+from fastapi import APIRouter
+
+from app.extensions.base import Extension
+from app.extensions.routes import echo_router
+
+
+router = APIRouter()
+
+
+class EchoExtension(Extension):
+    name: str = "echo"
+
+    def router(self):
+        return echo_router(self.prefix)
+
+
+@router.get("/extensions")
+def extensions() -> list[str]:
+    return [EchoExtension().name]
+""",
+                "app/extensions/routes.py": """\
+from fastapi import APIRouter
+
+
+def echo_router(prefix: str) -> APIRouter:
+    router = APIRouter(prefix=prefix)
+
+    @router.get("/echo")
+    def echo(text: str) -> str:
+        return text
+
+    return router
+""",
+            },
+            note="trap: plugin objects that are Pydantic models (their configuration) and own "
+            "routes: one whose method builds the router and declares the handler, one whose "
+            "hook (annotated on the project's plugin base) returns a router built elsewhere; "
+            "they are the routers' owners, not schemas to move (seen in xpublish)",
+        ),
         Example(
             files={
                 "app/posts/schemas.py": """\
