@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
+    TOO_DEEP,
     Call,
     Class,
     DictExpr,
@@ -803,7 +804,7 @@ class Download(Base):
     __tablename__ = "download"
     id = sa.Column(sa.Integer, primary_key=True)
     url = sa.Column(sa.Text)
-    size = sa.Column(sa.Integer)
+    size = sa.Column(sa.Integer, default=lambda: 0)
 
 
 class DownloadCache:
@@ -989,7 +990,7 @@ def _constrains(project: Project, e: Expr | None, depth: int = 0) -> bool:
         if isinstance(r, Binding):
             return _constrains(project, r.value, depth + 1)
         return False
-    return isinstance(e, Other)  # e.g. an expression nested too deep to be summarised
+    return isinstance(e, Other) and e.node_type == TOO_DEEP  # not summarised: unknown
 
 
 def _names_constraints(
