@@ -172,7 +172,7 @@ def build_fix(check: Check, hit: Hit, project: Project, data: bytes) -> str | No
     """
     import libcst
 
-    from auditor.source import SourceProblem, decode
+    from auditor.source import SourceProblem
 
     where = f"{hit.path}:{hit.line}" if hit.line else str(hit.path)
     fixed: str | None
@@ -180,7 +180,7 @@ def build_fix(check: Check, hit: Hit, project: Project, data: bytes) -> str | No
     _OWNER.clear()
     _POSITIONS.clear()
     try:
-        source = decode(data)
+        source = _text_of(data)
         fixed = check.fix(source, hit, project)
     except (SourceProblem, libcst.ParserSyntaxError, RecursionError):
         fixed = None  # the file cannot be rewritten (undecodable, or beyond libcst's grammar)
@@ -199,6 +199,24 @@ def build_fix(check: Check, hit: Hit, project: Project, data: bytes) -> str | No
                 )
         diff = unified_diff(hit.path or "file", source, fixed)
     return diff
+
+
+#: the last file's bytes decoded for a fix, and its text (the fixes of one file share it: a
+#: 1 MB file decoded per fix was 4-5 MB of text per fix, and a new string to hash each time
+#: its parts are looked up)
+_LAST_DECODED: tuple[bytes | None, str] = (None, "")
+
+
+def _text_of(data: bytes) -> str:
+    """``decode(data)``, once for the fixes of one file (raises its SourceProblem)."""
+    from auditor.source import decode
+
+    global _LAST_DECODED
+    last, text = _LAST_DECODED
+    if data is not last:
+        text = decode(data)
+        _LAST_DECODED = (data, text)
+    return text
 
 
 def fix_key(content: str, hit: Hit, project_key: str = "") -> str:
@@ -388,10 +406,10 @@ def statement_at(source: str, line: int | None) -> tuple[int, int] | None:
 
 
 def _decoded(data: bytes) -> str | None:
-    from auditor.source import SourceProblem, decode
+    from auditor.source import SourceProblem
 
     try:
-        return decode(data)
+        return _text_of(data)
     except SourceProblem:
         return None
 
