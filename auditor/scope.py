@@ -513,20 +513,19 @@ def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | 
     import io
 
     referenced: set[str] = set()
-    try:
-        tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
+    previous = ""
+    try:  # streamed: a 1 MB file is a quarter of a million tokens, never held at once
+        for tok in tokenize.tokenize(io.BytesIO(data).readline):
+            if tok.type == tokenize.NAME and tok.string in wanted and previous != "def":
+                referenced.add(wanted[tok.string])  # a name, an attribute, an import (not a def)
+            elif tok.type == tokenize.STRING and " " not in tok.string:
+                tail = re.split(r"[.:]", tok.string.strip("\"'rbuRBUfF"))[-1]
+                if tail in wanted:
+                    referenced.add(wanted[tail])  # ``"pkg.mod:function"``, ``getattr(m, "f")``
+            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                previous = tok.string
     except (tokenize.TokenError, SyntaxError, ValueError):
         return None
-    previous = ""
-    for tok in tokens:
-        if tok.type == tokenize.NAME and tok.string in wanted and previous != "def":
-            referenced.add(wanted[tok.string])  # a name, an attribute, an import (not the def)
-        elif tok.type == tokenize.STRING and " " not in tok.string:
-            tail = re.split(r"[.:]", tok.string.strip("\"'rbuRBUfF"))[-1]
-            if tail in wanted:
-                referenced.add(wanted[tail])  # ``"pkg.mod:function"``, ``getattr(m, "function")``
-        if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
-            previous = tok.string
     return frozenset(referenced)
 
 
