@@ -137,6 +137,7 @@ def test_select_and_render_know_h4():
         "H6",
         "H7",
         "H8",
+        "H9",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -466,7 +467,9 @@ def test_h8_is_the_seeded_draw_from_a_fresh_candidate_list():
     """H8's candidates were written down before any download: none was in an earlier pool,
     candidate list or rejection list; every candidate is qualified or rejected with a reason,
     and the pool is the seeded draw of the qualified."""
-    earlier: set[str] = {a.name for s, apps in precision.sets().items() if s != "H8" for a in apps}
+    earlier: set[str] = {
+        a.name for s, apps in precision.sets().items() if s not in ("H8", "H9") for a in apps
+    }
     earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
     earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
     assert not set(precision.H8_CANDIDATES) & earlier
@@ -478,3 +481,11 @@ def test_h8_is_the_seeded_draw_from_a_fresh_candidate_list():
     text = precision.render_section(precision.sets(), [], seed=1)
     assert f"seed **{precision.H8_SEED}**" in text
     assert "| H8 | holmesgpt | holmesgpt 0.45.0 | `holmes` |" in text
+
+
+def test_h9_is_the_rest_of_h8s_qualified_candidates():
+    """H9 is every qualified H8 candidate not drawn for H8 (no draw: all of them)."""
+    rest = set(precision.H8_QUALIFIED) - {a.name for a in precision.POOL_H8}
+    assert [a.name for a in precision.POOL_H9] == sorted(rest) == list(precision.H9_QUALIFIED)
+    assert precision.DRAW_SEEDS["H9"] == precision.H9_SEED
+    assert not {a.name for a in precision.POOL_H9} & {a.name for a in precision.POOL_H8}
