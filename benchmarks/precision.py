@@ -956,6 +956,13 @@ def render_section(
             f"qualified, drawn with seed **{H8_SEED}** (`POOL_H8` in the script records the "
             "candidates and why the others were rejected).",
         ]
+    if "H9" in split_sets:
+        lines += [
+            "",
+            "What H8 showed was fixed once it was measured. **H9** is the next fresh held-out set,",
+            f"only measured: the {len(split_sets['H9'])} applications that qualified for H8 but "
+            "were not drawn (all of them; `POOL_H9`).",
+        ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
