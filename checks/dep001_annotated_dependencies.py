@@ -313,6 +313,8 @@ class AnnotatedDependencies(Check):
         if version is not None and version < (0, 95):
             shown = ".".join(str(x) for x in version)
             return f"FastAPI is pinned to {shown}, older than 0.95: `Annotated` parameters are not supported"
+        if project.inventory.below("fastapi", (0, 95)):
+            return "every FastAPI the project can install is older than 0.95: `Annotated` parameters are not supported"
         return None
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
@@ -764,6 +766,27 @@ def client(c: "Client" = Depends(), other: "Client" = Depends(Client)) -> dict:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/routes.py": """\
+from fastapi import APIRouter, Depends
+
+router = APIRouter()
+
+
+def get_db() -> str:
+    return "db"
+
+
+@router.get("/items")
+def items(db: str = Depends(get_db)) -> str:
+    return db
+""",
+                "requirements.txt": "fastapi>=0.88.0,<0.93.0\n",
+            },
+            note="no exact pin, but every FastAPI the range admits is older than 0.95, which "
+            "added `Annotated` dependencies",
+        ),
         Example(
             files={
                 "app/templates/server/server.py": """\

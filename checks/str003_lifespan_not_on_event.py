@@ -115,6 +115,13 @@ class LifespanNotOnEvent(Check):
     fix_title = "Move the start-up and shut-down code into a lifespan context manager"
     sources = ("Production skill 2025",)
 
+    def applies(self, project: Project) -> str | None:
+        if project.inventory.below("fastapi", (0, 93)):
+            return (
+                "every FastAPI the project can install is older than 0.93, which added `lifespan=`"
+            )
+        return None
+
     # -- module pass: constructor keyword arguments ----------------------------------
     @when(callees=CONSTRUCTORS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
@@ -299,6 +306,23 @@ def install(api: FastAPI) -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+async def connect() -> None:
+    app.state.ready = True
+""",
+                "requirements.txt": "fastapi>=0.88,<0.93\n",
+            },
+            note="the project can only install a FastAPI older than 0.93, which has no "
+            "`lifespan=` to move the handler into",
+        ),
         snippet(
             """\
 from collections.abc import AsyncIterator
