@@ -382,6 +382,12 @@ def _walk(root: Path, errors: list[RepoError], links: dict[str, str]) -> list[st
             seen_dirs.add(key)
         except OSError:
             pass
+        if dirpath != str(root) and any(d.endswith(".dist-info") for d in dirnames):
+            # an install target (``pip install --target``: installed distributions, each
+            # with its ``*.dist-info``) inside the tree is third-party code, as site-packages
+            # is: not listed (the audited folder itself may be an unpacked wheel)
+            dirnames[:] = []
+            continue
         dirnames[:] = sorted(
             d
             for d in dirnames

@@ -150,6 +150,28 @@ def test_walk_skips_virtualenvs_and_caches(tmp_path):
     assert repo.git is None
 
 
+def test_walk_skips_an_install_target_inside_the_tree(tmp_path):
+    """A folder ``pip install --target`` filled (installed distributions with their
+    ``*.dist-info``) is third-party code, as site-packages is; the audited folder itself may
+    be an unpacked wheel (its own ``*.dist-info`` beside its package) and is listed."""
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/agent/main.py": BLOCKING,
+            "pkg/agent/thirdparty_files/aiohttp/client.py": BLOCKING,
+            "pkg/agent/thirdparty_files/aiohttp-3.9.0.dist-info/METADATA": "Name: aiohttp\n",
+            "pkg-1.0.dist-info/METADATA": "Name: pkg\nVersion: 1.0\n",
+        },
+    )
+    repo = open_repository(tmp_path)
+    assert repo.files == (
+        "pkg-1.0.dist-info/METADATA",
+        "pkg/__init__.py",
+        "pkg/agent/main.py",
+    )
+
+
 def test_git_file_set_is_tracked_plus_unignored(tmp_path):
     write(
         tmp_path,
