@@ -965,6 +965,23 @@ def _verifies(call: ast.Call) -> bool:
     return "verify_signature" not in _disabled(call) and "verify" not in _disabled(call)
 
 
+def _assignments(func: ast.AST) -> dict[str, list[ast.expr]]:
+    """Local name -> the values ``func`` binds to it (``=``, annotated ``=``, ``:=``)."""
+    assigned: dict[str, list[ast.expr]] = {}
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(n.value)
+        elif (
+            isinstance(n, (ast.AnnAssign, ast.NamedExpr))
+            and n.value is not None
+            and isinstance(n.target, ast.Name)
+        ):
+            assigned.setdefault(n.target.id, []).append(n.value)
+    return assigned
+
+
 def _enclosing_function(ctx: ModuleContext) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     func = next(
         (
@@ -1010,18 +1027,7 @@ def _token_from_parameter(node: ast.Call, ctx: ModuleContext) -> bool:
     for extra in (func.args.vararg, func.args.kwarg):
         if extra is not None:
             params.add(extra.arg)
-    assigned: dict[str, list[ast.expr]] = {}
-    for n in ast.walk(func):
-        if isinstance(n, ast.Assign):
-            for t in n.targets:
-                if isinstance(t, ast.Name):
-                    assigned.setdefault(t.id, []).append(n.value)
-        elif (
-            isinstance(n, (ast.AnnAssign, ast.NamedExpr))
-            and n.value is not None
-            and isinstance(n.target, ast.Name)
-        ):
-            assigned.setdefault(n.target.id, []).append(n.value)
+    assigned = _assignments(func)
     seen: set[str] = set()
 
     def derived(e: ast.expr) -> bool:
@@ -1334,18 +1340,7 @@ def _client_token(node: ast.Call, ctx: ModuleContext, strict: bool = False) -> b
     func = _enclosing_function(ctx)
     if token is None or func is None:
         return False
-    assigned: dict[str, list[ast.expr]] = {}
-    for n in ast.walk(func):
-        if isinstance(n, ast.Assign):
-            for t in n.targets:
-                if isinstance(t, ast.Name):
-                    assigned.setdefault(t.id, []).append(n.value)
-        elif (
-            isinstance(n, (ast.AnnAssign, ast.NamedExpr))
-            and n.value is not None
-            and isinstance(n.target, ast.Name)
-        ):
-            assigned.setdefault(n.target.id, []).append(n.value)
+    assigned = _assignments(func)
     params = {a.arg: a for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
     defaults = dict(
         zip(
