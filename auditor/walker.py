@@ -190,6 +190,7 @@ class ModuleContext:
         self.check: Check | None = None  # the check whose hook is running
         self._lines: list[bytes] | None = None
         self._states: dict[type, object] = {}  # per-module scratch state, by type (see state())
+        self._says: dict[tuple[bytes, ...], bool] = {}  # (see says())
         #: module-level names defined by def/class/for/with/bare annotations (the prepass)
         self.defined: set[str] = set()
         self._constants: set[str] | None = None
@@ -288,6 +289,16 @@ class ModuleContext:
         if found is None:
             found = self._states[kind] = kind()
         return found  # type: ignore[return-value]
+
+    def says(self, *words: bytes) -> bool:
+        """The module's text holds one of ``words`` (lower case: the text is compared in lower
+        case), answered once per module: a cheap test before a hook walks what could not
+        matter where the text never says it."""
+        found = self._says.get(words)
+        if found is None:
+            lower = self.source.lower()
+            found = self._says[words] = any(w in lower for w in words)
+        return found
 
     @property
     def module_constants(self) -> set[str]:

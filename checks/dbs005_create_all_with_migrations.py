@@ -48,14 +48,6 @@ class _Data(NamedTuple):
 
 
 @dataclass
-class _Text:
-    """Per module: whether its text names SQLite or an in-memory database at all (else no
-    condition of it can, and ``if`` tests are not walked)."""
-
-    sqlite: bool | None = None
-
-
-@dataclass
 class _Upgrades:
     """Per module: an ``alembic.command.upgrade(..., "head")`` call was seen."""
 
@@ -157,12 +149,8 @@ class CreateAllWithMigrations(Check):
     def visit_If(self, node: ast.If, ctx: ModuleContext) -> None:
         if not node.body:
             return
-        text = ctx.state(_Text)
-        if text.sqlite is None:
-            lower = ctx.source.lower()
-            text.sqlite = any(w in lower for w in (b"sqlite", _MEMORY.encode(), b"in_memory"))
-        if not text.sqlite:
-            return
+        if not ctx.says(b"sqlite", _MEMORY.encode(), b"in_memory"):
+            return  # no condition of the module can name SQLite or an in-memory database
         span = (node.body[0].lineno, node.body[-1].end_lineno or node.lineno)
         if _names_memory(node.test):
             ctx.report(node, data=_Data(memory=span))

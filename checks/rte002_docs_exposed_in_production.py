@@ -93,6 +93,7 @@ _ROUTE_METHODS = frozenset(
 )
 #: Path fragments of the docs pages and the schema.
 _DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
+_DOCS_PATHS_TEXT = tuple(p.encode() for p in _DOCS_PATHS)
 
 
 def _hidden_route(call: ast.Call) -> bool:
@@ -182,8 +183,6 @@ class _Links:
     """The names this module binds to a link to the docs pages (``docs_path = f"{x}/docs"``)."""
 
     names: set[str] = dataclasses.field(default_factory=set)
-    #: whether the module's text names a docs page at all (else no value can link to one)
-    in_text: bool | None = None
 
 
 def _local(ctx: ModuleContext, name: str) -> str:
@@ -352,12 +351,9 @@ class DocsExposedInProduction(Check):
     def _docs_link(self, target: ast.AST, value: ast.AST, ctx: ModuleContext) -> None:
         """An app's ``description`` that links to its docs pages (``[tools](/docs)``): the
         docs are part of what the app offers its users, not a map left open by accident."""
-        links = ctx.state(_Links)
-        if links.in_text is None:
-            links.in_text = any(p.encode() in ctx.source for p in _DOCS_PATHS)
-        if not links.in_text:
-            return
-        linked = links.names
+        if not ctx.says(*_DOCS_PATHS_TEXT):
+            return  # no value of the module can link to a docs page
+        linked = ctx.state(_Links).names
         if not _links_docs(value, linked):
             return
         if isinstance(target, ast.Name):

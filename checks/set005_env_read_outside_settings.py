@@ -136,8 +136,6 @@ def _in_env_module(ctx: ModuleContext) -> bool:
 @dataclass
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
-    #: the module's text says "env" in any case (None: not looked yet); a cheap test first
-    mentions_env: bool | None = None
     env_module: bool | None = None  # :func:`_env_module` (None: not computed yet)
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
@@ -481,7 +479,6 @@ def _dict_keys(node: ast.AST | None) -> list[str]:
 
 
 #: A local named like an environment being built (``env``, ``child_env``, ``environ``).
-_MENTIONS_ENV = re.compile(rb"env", re.IGNORECASE)
 _ENV_DICT = re.compile(r"(?:^|_)envs?(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECASE)
 #: An environment variable's name.
 _ENV_VAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -1027,10 +1024,7 @@ class EnvReadOutsideSettings(Check):
         keywords=("env",),
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
-        state = ctx.state(_State)
-        if state.mentions_env is None:
-            state.mentions_env = _MENTIONS_ENV.search(ctx.source) is not None
-        if not state.mentions_env:
+        if not ctx.says(b"env"):
             return  # no read, write or copy of the environment can be spelt without "env"
         q = ctx.resolve(node.func)
         self._writes(node, q, ctx)

@@ -525,3 +525,12 @@ def test_held_loads_say_where_a_module_names_its_functions_that_hold_imports() -
     }
     # a module whose functions hold no import: nothing asks, nothing is recorded
     assert scan("def f():\n    return g()\ndef g():\n    return 1\n").held_loads == {}
+
+
+def test_says_answers_from_the_lower_case_text_once_per_module() -> None:
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    ctx = ModuleContext(facts, b"DATABASE_URL = 'SQLite:///x.db'\n", frozenset({"app"}))
+    assert ctx.says(b"sqlite", b":memory:")
+    assert not ctx.says(b"environ")
+    ctx.source = b""  # answered once: the text is not read again for the same words
+    assert ctx.says(b"sqlite", b":memory:")
