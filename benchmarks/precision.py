@@ -501,6 +501,43 @@ POOL_H9: list[App] = [
     App("spotdl", "spotdl", "4.6.0", "spotdl"),
     App("tipg", "tipg", "1.6.1", "tipg"),
 ]
+#: H10: a fresh candidate list, written on 2026-12-05 (before any of them was downloaded), after
+#: round 10 (made on H9's classes: H8 and H9 are spent, their candidates all used).  PyPI
+#: distributions likely to ship a FastAPI server or routers of their own, none in an earlier
+#: pool, candidate list or rejection list, nor another distribution of one of those projects.
+#: Qualified as H8 was, then drawn with :data:`H10_SEED`.
+H10_CANDIDATES: tuple[str, ...] = (
+    "a2a-sdk",
+    "agentic-security",
+    "agentscope-runtime",
+    "carvekit",
+    "chatglm-cpp",
+    "cheshire-cat-ai",
+    "deepsparse",
+    "deepspeed-mii",
+    "eodag",
+    "featureform",
+    "goldenverba",
+    "google-adk",
+    "gptcache",
+    "lanarky",
+    "langchain-chatchat",
+    "lida",
+    "llama-index-server",
+    "mineru",
+    "mlx-vlm",
+    "netpalm",
+    "nextpy",
+    "openeo-fastapi",
+    "paddlenlp",
+    "paddlespeech",
+    "pywebio",
+    "rembg",
+    "superduper-framework",
+    "supervisely",
+    "titiler-core",
+    "xtts-api-server",
+)
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
