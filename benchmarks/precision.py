@@ -538,6 +538,56 @@ H10_CANDIDATES: tuple[str, ...] = (
     "titiler-core",
     "xtts-api-server",
 )
+H10_SEED = 20261213
+H10_SIZE = 9
+H10_QUALIFIED: tuple[str, ...] = (
+    "agentic-security",
+    "agentscope-runtime",
+    "carvekit",
+    "cheshire-cat-ai",
+    "google-adk",
+    "langchain-chatchat",
+    "llama-index-server",
+    "mineru",
+    "mlx-vlm",
+    "paddlespeech",
+    "supervisely",
+)
+#: The candidates that did not qualify, and why ("N modules" counts modules importing FastAPI).
+H10_REJECTED: dict[str, str] = {
+    "a2a-sdk": "1 module",
+    "chatglm-cpp": "2 modules in the package (the third is a test)",
+    "deepsparse": "0 modules (a placeholder sdist; no wheel for Python 3.12)",
+    "deepspeed-mii": "2 modules",
+    "eodag": "0 modules (its server left the package)",
+    "featureform": "0 modules",
+    "goldenverba": "not on the package index this machine reaches",
+    "gptcache": "1 module",
+    "lanarky": "constructs no application or router: router classes its users build",
+    "lida": "1 module",
+    "netpalm": "not on the package index this machine reaches",
+    "nextpy": "1 module",
+    "openeo-fastapi": "registers its routes on the caller's application; constructs none",
+    "paddlenlp": "2 modules",
+    "pywebio": "1 module",
+    "rembg": "1 module",
+    "superduper-framework": "1 module",
+    "titiler-core": "constructs no application: router factories its users build",
+    "xtts-api-server": "1 module",
+}
+#: agentic-security has only an sdist: its root (``pyproject.toml`` beside the package) is
+#: audited, as covalent's was.
+POOL_H10: list[App] = [
+    App("agentic-security", "agentic-security", "1.0.0", ""),
+    App("agentscope-runtime", "agentscope-runtime", "1.1.6.post2", "agentscope_runtime"),
+    App("carvekit", "carvekit", "4.1.2", "carvekit"),
+    App("cheshire-cat-ai", "cheshire-cat-ai", "2.0.23", "cat"),
+    App("llama-index-server", "llama-index-server", "0.1.27", "llama_index"),
+    App("mineru", "mineru", "4.0.12", "mineru"),
+    App("mlx-vlm", "mlx-vlm", "0.7.10", "mlx_vlm"),
+    App("paddlespeech", "paddlespeech", "1.5.0", "paddlespeech"),
+    App("supervisely", "supervisely", "6.74.51", "supervisely"),
+]
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -547,6 +597,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H7": H7_SEED,
     "H8": H8_SEED,
     "H9": H9_SEED,
+    "H10": H10_SEED,
 }
 
 
@@ -592,6 +643,7 @@ def sets() -> dict[str, list[App]]:
         "H7": list(POOL_H7),
         "H8": list(POOL_H8),
         "H9": list(POOL_H9),
+        "H10": list(POOL_H10),
     }
 
 
@@ -1000,6 +1052,15 @@ def render_section(
             f"only measured: the {len(split_sets['H9'])} applications that qualified for H8 but "
             "were not drawn (all of them; `POOL_H9`).",
         ]
+    if "H10" in split_sets:
+        lines += [
+            "",
+            "What H9 showed was fixed once it was measured, and H8's candidates were all used.",
+            f"**H10** is drawn from a new list of {len(H10_CANDIDATES)} candidates written down "
+            f"before any download: {len(split_sets['H10'])} of the {len(H10_QUALIFIED)} that "
+            f"qualified, drawn with seed **{H10_SEED}** (`POOL_H10` in the script records the "
+            "candidates and why the others were rejected).",
+        ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
@@ -1397,7 +1458,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--set",
         default="F",
-        choices=["F", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9", "all"],
+        choices=["F", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9", "H10", "all"],
         help="F, H1, H2, H3, H4 or all (default F)",
     )
     ap.add_argument("--app", action="append", help="only these applications")

@@ -138,6 +138,7 @@ def test_select_and_render_know_h4():
         "H7",
         "H8",
         "H9",
+        "H10",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -468,7 +469,7 @@ def test_h8_is_the_seeded_draw_from_a_fresh_candidate_list():
     candidate list or rejection list; every candidate is qualified or rejected with a reason,
     and the pool is the seeded draw of the qualified."""
     earlier: set[str] = {
-        a.name for s, apps in precision.sets().items() if s not in ("H8", "H9") for a in apps
+        a.name for s, apps in precision.sets().items() if s not in ("H8", "H9", "H10") for a in apps
     }
     earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
     earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
@@ -489,3 +490,24 @@ def test_h9_is_the_rest_of_h8s_qualified_candidates():
     assert [a.name for a in precision.POOL_H9] == sorted(rest) == list(precision.H9_QUALIFIED)
     assert precision.DRAW_SEEDS["H9"] == precision.H9_SEED
     assert not {a.name for a in precision.POOL_H9} & {a.name for a in precision.POOL_H8}
+
+
+def test_h10_is_the_seeded_draw_from_a_fresh_candidate_list():
+    """H10's candidates were written down before any download (committed before the first
+    download): none was in an earlier pool, candidate list or rejection list; every candidate
+    is qualified or rejected with a reason, and the pool is the seeded draw of the qualified."""
+    earlier: set[str] = {a.name for s, apps in precision.sets().items() if s != "H10" for a in apps}
+    earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
+    earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
+    earlier |= set(precision.H8_CANDIDATES)
+    assert not set(precision.H10_CANDIDATES) & earlier
+    assert set(precision.H10_QUALIFIED) | set(precision.H10_REJECTED) == set(
+        precision.H10_CANDIDATES
+    )
+    assert not set(precision.H10_QUALIFIED) & set(precision.H10_REJECTED)
+    drawn = precision.draw(precision.H10_QUALIFIED, precision.H10_SEED, precision.H10_SIZE)
+    assert drawn == [a.name for a in precision.POOL_H10]
+    assert precision.DRAW_SEEDS["H10"] == precision.H10_SEED
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H10_SEED}**" in text
+    assert "| H10 | cheshire-cat-ai | cheshire-cat-ai 2.0.23 | `cat` |" in text
