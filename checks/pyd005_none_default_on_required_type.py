@@ -199,63 +199,244 @@ def _none_default(value: ast.expr | None, ctx: ModuleContext) -> str | None:
 MODEL_VALIDATORS = frozenset(
     {"pydantic.model_validator", "pydantic.functional_validators.model_validator"}
 )
+ROOT_VALIDATORS = frozenset(
+    {
+        "pydantic.root_validator",
+        "pydantic.class_validators.root_validator",
+        "pydantic.deprecated.class_validators.root_validator",
+    }
+)
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_Def = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def _after_validator(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
-    """``@model_validator(mode="after")``: it runs on the built model, defaults included."""
-    for d in fn.decorator_list:
-        if isinstance(d, ast.Call) and ctx.resolve(d.func) in MODEL_VALIDATORS:
-            mode = next((k.value for k in d.keywords if k.arg == "mode"), None)
-            if isinstance(mode, ast.Constant) and mode.value == "after":
-                return True
-    return False
+def _validator_mode(dec: ast.expr, resolve) -> str | None:
+    """"after" for ``model_validator(mode="after")``, "before" for ``model_validator(mode=
+    "before")`` and ``root_validator(pre=True)`` (which Pydantic 2 still runs), else None."""
+    if not isinstance(dec, ast.Call):
+        return None
+    q = resolve(dec.func)
+    keywords = {k.arg: k.value for k in dec.keywords}
+    if q in MODEL_VALIDATORS:
+        mode = keywords.get("mode")
+        if isinstance(mode, ast.Constant) and mode.value in ("after", "before"):
+            return str(mode.value)
+    elif q in ROOT_VALIDATORS:
+        pre = keywords.get("pre")
+        if isinstance(pre, ast.Constant) and pre.value is True:
+            return "before"
+    return None
 
 
-def fields_set_after(cls: ast.ClassDef, ctx: ModuleContext) -> frozenset[str]:
-    """Fields an after model validator of ``cls`` assigns (``self.slug = ...``, also
-    ``object.__setattr__(self, "slug", ...)`` on a frozen model): their ``None`` default is
-    replaced before anyone reads the model."""
+def fields_always_set(cls: ast.ClassDef, ctx: ModuleContext) -> frozenset[str]:
+    """Fields a model validator of ``cls`` always gives a value, so that their ``None``
+    default is never kept in an instance:
+
+    * an after validator (``@model_validator(mode="after")``) that assigns them
+      (``self.slug = ...``, also ``object.__setattr__(self, "slug", ...)`` on a frozen model),
+      anywhere in its body;
+    * a before validator (``mode="before"``, or ``@root_validator(pre=True)``) that fills
+      the key in the input before any ``return`` (``data.setdefault("lang", "en")``,
+      ``data["lang"] = ...``, or the same under ``if "lang" not in data:`` / ``if not
+      data.get("lang"):``): validation then sees a value, never the default.
+
+    A validator may also be made by calling the decorator on a function
+    (``fill = model_validator(mode="before")(lambda cls, data: cls.fill_(data))``); a
+    lambda that hands its input to a method of the class is followed into that method.
+    In an ``if`` of the class body (a version gate) a field counts when both branches set it.
+    """
+    resolve = _class_body_resolver(cls, ctx)
+    methods = {s.name: s for s in cls.body if isinstance(s, _DEFS)}
+    return frozenset(_set_in_block(cls.body, methods, resolve))
+
+
+def _set_in_block(block: list[ast.stmt], methods: dict[str, _Def], resolve) -> set[str]:
     out: set[str] = set()
-    for stmt in cls.body:
-        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    for stmt in block:
+        if isinstance(stmt, ast.If):
+            out |= _set_in_block(stmt.body, methods, resolve) & _set_in_block(
+                stmt.orelse, methods, resolve
+            )
+        elif isinstance(stmt, _DEFS):
+            for d in stmt.decorator_list:
+                mode = _validator_mode(d, resolve)
+                if mode == "after":
+                    out |= _assigned_on_self(stmt, resolve)
+                elif mode == "before":
+                    out |= _filled(stmt, 1 if len(stmt.args.args) > 1 else 0)
+        elif (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Call)
+            and len(stmt.value.args) == 1
+        ):
+            # ``name = model_validator(mode="before")(function)``
+            mode = _validator_mode(stmt.value.func, resolve)
+            made = _made_from(stmt.value.args[0], methods)
+            if mode == "after" and made is not None:
+                out |= _assigned_on_self(made[0], resolve)
+            elif mode == "before" and made is not None:
+                out |= _filled(*made)
+    return out
+
+
+def _made_from(fn: ast.expr, methods: dict[str, _Def]) -> tuple[_Def, int] | None:
+    """The function a validator is made of and the index of its input parameter: a method of
+    the class named directly, or the one a ``lambda cls, data: cls.method(data)`` calls."""
+    if isinstance(fn, ast.Name) and fn.id in methods:
+        m = methods[fn.id]
+        return m, 1 if len(m.args.args) > 1 else 0
+    if not isinstance(fn, ast.Lambda) or len(fn.args.args) < 2:
+        return None
+    me, data = fn.args.args[0].arg, fn.args.args[-1].arg
+    call = fn.body
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == me
+        and call.func.attr in methods
+    ):
+        return None
+    passed = [i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == data]
+    if len(passed) != 1:
+        return None
+    target = methods[call.func.attr]
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in target.decorator_list)
+    return target, passed[0] + (0 if static else 1)  # past ``cls`` / ``self``
+
+
+def _filled(fn: _Def, index: int) -> set[str]:
+    """Keys a before validator puts in its input (parameter ``index``) before any
+    ``return``: ``data.setdefault("k", ...)``, ``data["k"] = ...``, or either under ``if "k"
+    not in data:`` / ``if not data.get("k"):`` / ``if data.get("k") is None:``."""
+    params = fn.args.args
+    if index >= len(params):
+        return set()
+    data = params[index].arg
+    out: set[str] = set()
+    for stmt in fn.body:
+        key = _fill_of(stmt, data)
+        if key is not None:
+            out.add(key)
+        elif isinstance(stmt, ast.If) and not stmt.orelse:
+            missing = _missing_key(stmt.test, data)
+            if missing is not None and any(_fill_of(s, data) == missing for s in stmt.body):
+                out.add(missing)
+        if any(isinstance(n, ast.Return) for n in ast.walk(stmt)):
+            break  # what comes after runs only for some inputs
+    return out
+
+
+def _key(e: ast.expr) -> str | None:
+    return e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else None
+
+
+def _fill_of(stmt: ast.stmt, data: str) -> str | None:
+    """``data.setdefault("k", v)`` / ``data["k"] = v`` -> "k"."""
+    if isinstance(stmt, ast.Expr):
+        call = stmt.value
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "setdefault"
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == data
+            and len(call.args) == 2
+        ):
+            return _key(call.args[0])
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        t = stmt.targets[0]
+        if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == data:
+            return _key(t.slice)
+    return None
+
+
+def _missing_key(test: ast.expr, data: str) -> str | None:
+    """The key ``test`` proves absent or empty: ``"k" not in data``, ``not data.get("k")``,
+    ``data.get("k") is None``."""
+
+    def get_of(e: ast.expr) -> str | None:
+        if (
+            isinstance(e, ast.Call)
+            and isinstance(e.func, ast.Attribute)
+            and e.func.attr == "get"
+            and isinstance(e.func.value, ast.Name)
+            and e.func.value.id == data
+            and len(e.args) == 1
+        ):
+            return _key(e.args[0])
+        return None
+
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        op, right = test.ops[0], test.comparators[0]
+        if isinstance(op, ast.NotIn) and isinstance(right, ast.Name) and right.id == data:
+            return _key(test.left)
+        if isinstance(op, ast.Is) and isinstance(right, ast.Constant) and right.value is None:
+            return get_of(test.left)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return get_of(test.operand)
+    return None
+
+
+def _assigned_on_self(fn: _Def, resolve) -> set[str]:
+    """Fields an after validator assigns on its model, anywhere in its body."""
+    if not fn.args.args:
+        return set()
+    me = fn.args.args[0].arg
+    out: set[str] = set()
+    todo: list[ast.AST] = list(fn.body)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
-        if not _after_validator(stmt, ctx) or not stmt.args.args:
-            continue
-        me = stmt.args.args[0].arg
-        todo: list[ast.AST] = list(stmt.body)
-        while todo:
-            n = todo.pop()
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-                continue
-            targets: list[ast.expr] = []
-            if isinstance(n, ast.Assign):
-                targets = n.targets
-            elif isinstance(n, (ast.AnnAssign, ast.AugAssign)):
-                targets = [n.target]
-            for t in targets:
-                if (
-                    isinstance(t, ast.Attribute)
-                    and isinstance(t.value, ast.Name)
-                    and t.value.id == me
-                ):
-                    out.add(t.attr)
-            if (
-                isinstance(n, ast.Call)
-                and ctx.resolve(n.func) == "builtins.object.__setattr__"
-                and len(n.args) >= 2
-                and isinstance(n.args[0], ast.Name)
-                and n.args[0].id == me
-                and isinstance(n.args[1], ast.Constant)
-                and isinstance(n.args[1].value, str)
-            ):
-                out.add(n.args[1].value)
-            todo.extend(ast.iter_child_nodes(n))
-    return frozenset(out)
+        targets: list[ast.expr] = []
+        if isinstance(n, ast.Assign):
+            targets = n.targets
+        elif isinstance(n, (ast.AnnAssign, ast.AugAssign)):
+            targets = [n.target]
+        for t in targets:
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == me:
+                out.add(t.attr)
+        if (
+            isinstance(n, ast.Call)
+            and resolve(n.func) == "builtins.object.__setattr__"
+            and len(n.args) >= 2
+            and isinstance(n.args[0], ast.Name)
+            and n.args[0].id == me
+            and isinstance(n.args[1], ast.Constant)
+            and isinstance(n.args[1].value, str)
+        ):
+            out.add(n.args[1].value)
+        todo.extend(ast.iter_child_nodes(n))
+    return out
+
+
+def _class_body_resolver(cls: ast.ClassDef, ctx: ModuleContext):
+    """``ctx.resolve``, and the names the class body itself imports (``from pydantic import
+    model_validator`` under a version gate in the class): the class hook runs before its
+    body is walked, so those are not bound yet."""
+    local: dict[str, str] = {}
+    todo: list[ast.stmt] = list(cls.body)
+    while todo:
+        stmt = todo.pop()
+        if isinstance(stmt, ast.If):
+            todo.extend(stmt.body)
+            todo.extend(stmt.orelse)
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+            for alias in stmt.names:
+                local[alias.asname or alias.name] = f"{stmt.module}.{alias.name}"
+
+    def resolve(node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name) and node.id in local:
+            return local[node.id]
+        return ctx.resolve(node)
+
+    return resolve
 
 
 @dataclasses.dataclass
 class _State:
-    """Per module: class qname -> the fields its after model validators set."""
+    """Per module: class qname -> the fields its model validators always set."""
 
     set_after: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
@@ -312,7 +493,13 @@ class NoneDefaultOnRequiredType(Check):
     A SQLModel primary key declared `id: int = Field(default=None, primary_key=True)` is
     not reported (the database assigns it), nor is a field with `validate_default=True`,
     nor one that a `@model_validator(mode="after")` of the class assigns (`self.slug = ...`,
-    anywhere in its body: taken as "always set").  Only Pydantic 2 projects are checked
+    anywhere in its body: taken as "always set"), nor one whose key a `mode="before"` model
+    validator (or `@root_validator(pre=True)`) fills in the input before any `return`
+    (`data.setdefault("lang", "en")`, `data["lang"] = ...`, or the same under `if "lang" not
+    in data:`): validation then always sees a value.  A validator made by calling the
+    decorator (`fill = model_validator(mode="before")(lambda cls, data: cls.fill_(data))`)
+    is followed into the method the lambda calls; under an `if` of the class body it counts
+    when both branches make one.  Only Pydantic 2 projects are checked
     (F8): on Pydantic 1 `age: int = None` is implicitly `Optional[int]`.
     Generic or external types the auditor does not know stay silent.  Overlaps ruff RUF013,
     which covers function parameters, not model fields.
@@ -335,7 +522,7 @@ class NoneDefaultOnRequiredType(Check):
         return project.pydantic_version.requires(2)
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
-        fields = fields_set_after(node, ctx)
+        fields = fields_always_set(node, ctx)
         if fields:
             ctx.state(_State).set_after[ctx.child_qname(node.name)] = fields
 
@@ -350,7 +537,7 @@ class NoneDefaultOnRequiredType(Check):
         if name.startswith("_") or name == "model_config":
             return
         if name in ctx.state(_State).set_after.get(ctx.scope.qname, ()):
-            return  # an after model validator replaces the None default
+            return  # a model validator always sets it: the None default is never kept
         how = _none_default(node.value, ctx)
         if how is None:
             return
@@ -464,6 +651,8 @@ class Page(BaseModel, Generic[T]):
         ),
         snippet(
             """\
+from typing import Any
+
 from pydantic import BaseModel, model_validator
 
 
@@ -471,21 +660,67 @@ class Page(BaseModel):
     title: str
     path: str = None
     lang: str = None
+    theme: str = None
+    owner: str = None
+    region: str = None
 
     @model_validator(mode="before")
     @classmethod
-    def default_lang(cls, data: dict) -> dict:
-        data.setdefault("lang", "en")
+    def fill(cls, data: Any) -> Any:
+        if data.get("title"):
+            data.setdefault("lang", "en")
+        data.setdefault("title_case", True)
+        if not isinstance(data, dict):
+            return data
+        data.setdefault("theme", "light")
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def owner_from_team(cls, data: dict) -> dict:
+        if "team" in data:
+            data["owner"] = data["team"]
         return data
 
     @model_validator(mode="after")
     def default_path(self) -> "Page":
         self.path = "/" + self.title.lower()
         return self
+
+    fill_region = model_validator(mode="before")(lambda cls, data: cls.region_of(data))
+
+    @classmethod
+    def region_of(cls, data: dict) -> dict:
+        return data
 """,
-            note="a before validator sets the input, not the default; the after one sets "
-            "another field",
-            lines=(7,),
+            note="a before validator that fills a key only under a condition on another one, "
+            "after a `return` some inputs take, or another key; one made by calling the "
+            "decorator on a method that fills nothing",
+            lines=(9, 10, 11, 12),
+            with_files=PYDANTIC_2,
+        ),
+        snippet(
+            """\
+from pydantic import BaseModel, model_validator
+
+ON_V2 = True
+
+
+class Site(BaseModel):
+    path: str = "/"
+    upload_url: str = None
+
+    if ON_V2:
+        fill = model_validator(mode="before")(lambda cls, values: cls.fill_(values))
+
+    @classmethod
+    def fill_(cls, values: dict) -> dict:
+        values.setdefault("upload_url", values.get("path", "") + "/upload")
+        return values
+""",
+            note="a validator made under an `if` of the class body with no `else`: the code "
+            "does not prove it is always there",
+            lines=(8,),
             with_files=PYDANTIC_2,
         ),
     )
@@ -598,6 +833,73 @@ class Page(BaseModel):
         return self
 """,
             note="a `None` default that an after model validator always replaces",
+            with_files=PYDANTIC_2,
+        ),
+        snippet(
+            """\
+from typing import Any
+
+from pydantic import BaseModel, model_validator, root_validator
+
+
+class Page(BaseModel):
+    title: str
+    lang: str = None
+    theme: str = None
+    region: str = None
+    owner: str = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def defaults(cls, data: dict) -> dict:
+        data.setdefault("lang", "en")
+        if "theme" not in data:
+            data["theme"] = "light"
+        if not data.get("region"):
+            data["region"] = "eu"
+        return data
+
+    @root_validator(pre=True)
+    def default_owner(cls, values: dict) -> dict:
+        values["owner"] = values.get("owner") or "admin"
+        return values
+""",
+            note="before validators that fill the key in the input whatever it holds: "
+            "validation sees a value (or rejects an explicit `None`), the default is never kept",
+            with_files=PYDANTIC_2,
+        ),
+        snippet(
+            """\
+import pydantic
+from pydantic import BaseModel
+
+ON_V2 = pydantic.VERSION.startswith("2.")
+
+
+class Settings(BaseModel):
+    site_path: str = "/admin"
+    image_receiver: str = None
+    file_receiver: str = None
+
+    @classmethod
+    def fill_(cls, values: dict) -> dict:
+        upload = f"post:{values.get('site_path', '')}/file/upload"
+        values.setdefault("image_receiver", upload)
+        values.setdefault("file_receiver", upload)
+        return values
+
+    if ON_V2:
+        from pydantic import model_validator
+
+        fill = model_validator(mode="before")(lambda cls, values: cls.fill_(values))
+    else:
+        from pydantic import root_validator
+
+        fill = root_validator(pre=True, allow_reuse=True)(lambda cls, values: cls.fill_(values))
+""",
+            note="code for both majors: the validator is made by calling the decorator (imported "
+            "in the class body) on a lambda that hands the input to a classmethod, in each branch "
+            "of a version gate",
             with_files=PYDANTIC_2,
         ),
         snippet(
