@@ -69,6 +69,8 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
             return None
         if q == "urllib.request.urlopen" and _data_url(node, ctx):
             return None
+        if in_fork_child(node, ctx):
+            return None
         return q
     func = node.func
     if (
@@ -84,6 +86,87 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
                 return None
             return f"{POPEN}().{func.attr}"
     return None
+
+
+#: Calls that fork the process, returning the child's pid (0 in the child) first.
+FORKS = frozenset({"os.fork", "os.forkpty", "pty.fork"})
+
+
+def in_fork_child(node: ast.AST, ctx: ModuleContext) -> bool:
+    """``node`` runs only in the child of a fork made in the same function: ``pid =
+    os.fork()`` (or ``pid, fd = pty.fork()``), then ``if pid == 0:`` (``if not pid:``) or
+    the ``else`` of ``if pid:`` / ``if pid != 0:`` / ``if pid > 0:``.  The child is a
+    process of its own (typically about to ``exec`` a shell): whatever blocks there blocks
+    no event loop that serves anything."""
+    fn = ctx.enclosing_def
+    if fn is None:
+        return False
+    chain = [*ctx.parents, node]
+    start = next(i for i, p in enumerate(chain) if p is fn)
+    for i in range(start, len(chain) - 1):
+        parent, child = chain[i], chain[i + 1]
+        if not isinstance(parent, ast.If):
+            continue
+        branch = _pid_test(parent.test)
+        if branch is None:
+            continue
+        pid, child_branch = branch
+        block = parent.body if child_branch else parent.orelse
+        if any(s is child for s in block) and _forked(pid, fn, ctx):
+            return True
+    return False
+
+
+def _pid_test(test: ast.expr) -> tuple[str, bool] | None:
+    """(name, True) for ``name == 0`` / ``not name`` (true in the child); (name, False) for
+    ``name`` / ``name != 0`` / ``name > 0`` (true in the parent)."""
+    if isinstance(test, ast.Name):
+        return test.id, False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        if isinstance(test.operand, ast.Name):
+            return test.operand.id, True
+        return None
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.left, ast.Name)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == 0
+        and not isinstance(test.comparators[0].value, bool)
+    ):
+        op = test.ops[0]
+        if isinstance(op, ast.Eq):
+            return test.left.id, True
+        if isinstance(op, (ast.NotEq, ast.Gt)):
+            return test.left.id, False
+    return None
+
+
+def _forked(name: str, fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``name`` is bound in ``fn`` only to the pid a fork returns (``name = os.fork()``,
+    ``name, fd = pty.fork()``)."""
+    forks = 0
+    for n in ast.walk(fn):
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            for t in targets:
+                if isinstance(t, (ast.Tuple, ast.List)) and t.elts:
+                    first, rest = t.elts[0], t.elts[1:]
+                    if any(isinstance(r, ast.Name) and r.id == name for r in rest):
+                        return False
+                else:
+                    first = t
+                if not (isinstance(first, ast.Name) and first.id == name):
+                    continue
+                value = n.value
+                if not (
+                    isinstance(n, ast.Assign)
+                    and isinstance(value, ast.Call)
+                    and ctx.resolve(value.func) in FORKS
+                ):
+                    return False  # bound to something else too
+                forks += 1
+    return forks > 0
 
 
 def _guarding_tests(node: ast.AST, ctx: ModuleContext) -> list[ast.expr]:

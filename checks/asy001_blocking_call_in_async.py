@@ -43,7 +43,9 @@ class BlockingCallInAsync(Check):
     or `asyncio.run` (a loop of its own) reaches.  `os.waitpid(pid, os.WNOHANG)` returns at
     once, so does `proc.wait()` in the body of `if proc.poll() is not None:` (the child has
     exited), and `urllib.request.urlopen()` of a `data:` URL (a literal, or a name the
-    enclosing `if url.startswith("data:")` proves one) decodes in memory.
+    enclosing `if url.startswith("data:")` proves one) decodes in memory.  A call in the
+    child's branch of a fork made in the same function (`pid = os.fork()` or `pid, fd =
+    pty.fork()`, then `if pid == 0:`) runs in another process: not reported.
 
     In a project with a FastAPI application the finding is an error when the call graph
     places the coroutine on the request path (a route, a dependency, a middleware, or what
@@ -327,8 +329,77 @@ app = build_app()
             "starts as a task runs beside the requests",
             lines=(19,),
         ),
+        snippet(
+            """\
+import os
+import pty
+import subprocess
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.post("/terminal")
+async def open_terminal() -> dict[str, int]:
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvp("bash", ["bash"])
+    else:
+        subprocess.run(["stty", "sane"], check=True)
+    return {"fd": fd}
+
+
+@router.post("/job")
+async def run_job(retry: bool) -> dict[str, int]:
+    pid = os.fork()
+    if retry:
+        pid = 0
+    if pid == 0:
+        subprocess.run(["true"], check=True)
+    return {"pid": pid}
+""",
+            note="after a fork, the parent's branch is still the server's loop; a name also "
+            "bound to something else than the fork's pid proves no child",
+            lines=(16, 26),
+        ),
     )
     good = (
+        snippet(
+            """\
+import os
+import pty
+import subprocess
+import time
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.post("/terminal")
+async def open_terminal() -> dict[str, int]:
+    (child_pid, fd) = pty.fork()
+    if child_pid == 0:
+        subprocess.run([os.environ.get("SHELL", "bash")])
+    else:
+        os.set_blocking(fd, False)
+    return {"fd": fd}
+
+
+@router.post("/job")
+async def run_job() -> dict[str, int]:
+    pid = os.fork()
+    if pid:
+        return {"pid": pid}
+    else:
+        time.sleep(1)
+        os._exit(0)
+    return {}
+""",
+            note="the child of a fork (`pid == 0`, the `else` of `if pid:`) is a process of its "
+            "own: blocking there blocks no loop that serves requests",
+        ),
         Example(
             files={
                 "svc/__init__.py": "",
