@@ -32,11 +32,13 @@ gates, ``TYPE_CHECKING``) and inside functions prove nothing; modules that impor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.facts import Call, is_lit, iter_exprs, qname_of
+from auditor.inventory import admitted_majors
 from auditor.names import (
     PYDANTIC_V1_ONLY,
     PYDANTIC_V1_ONLY_MODULES,
@@ -58,6 +60,8 @@ _V1_CALL_KEYWORDS = {
     "pydantic.Field": ("regex", "const", "unique_items"),
     "pydantic.constr": ("regex",),
 }
+#: Requirement groups (extras, dependency groups) of a package's own development.
+_DEVELOPMENT_GROUP = re.compile(r"dev|test|lint|doc|type|check|ci\b|coverage|bench", re.I)
 #: File classes whose code says which Pydantic the project runs.
 _READ = ("app", "test")
 
@@ -151,6 +155,28 @@ def _companion(project: Project) -> PydanticVersion | None:
             1, "companion", (f"fastapi {shown} (FastAPI before 0.100 needs Pydantic 1)",)
         )
     return None
+
+
+def pydantic_1_admitted(project: Project) -> bool:
+    """The version facts leave Pydantic 1 installable: no lock holds Pydantic 2 (or
+    pydantic-settings), and no requirement of pydantic excludes 1, nor requires
+    pydantic-settings (which needs 2), outside the groups a package's own development uses
+    (``test``, ``dev``, ``lint``, ``docs``, ...): those say what its tests run on, not what its
+    users install.  ``fastapi>=0.103`` and ``sqlmodel>=0.0.14`` with no pydantic pin admit both
+    majors."""
+    inventory = project.inventory
+    if "pydantic-settings" in inventory.locked:
+        return False
+    if "pydantic" in inventory.locked:
+        return inventory.major("pydantic") == 1
+    for r in inventory.declared("pydantic"):
+        if not _development(r.group) and 1 not in admitted_majors(r.spec):
+            return False
+    return all(_development(r.group) for r in inventory.declared("pydantic-settings"))
+
+
+def _development(group: str) -> bool:
+    return group != "main" and _DEVELOPMENT_GROUP.search(group) is not None
 
 
 def _module_evidence(project: Project, m: ModuleFacts) -> Iterator[tuple[str, str]]:

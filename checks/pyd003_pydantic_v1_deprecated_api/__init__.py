@@ -10,12 +10,42 @@ import dataclasses
 from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.source_edits import edit_statement, header_end_of, header_import, span_of
-from auditor.walker import ModuleContext
+from auditor.versions import pydantic_1_admitted
+from auditor.walker import PYDANTIC_V2_METHODS, ModuleContext
 
+from .both import (
+    DIST_VERSION,
+    VERSION_NAMES,
+    VERSION_VALUES,
+    gated,
+    import_fallback,
+    is_dist_version,
+    is_version_value,
+    tested,
+    v2_import,
+)
 from .fixes import fix_call, fix_validator, validator_of
 from .model import from_attributes, overridden
 from .rules import CALL_CALLEES, CALL_METHODS, report_call, report_decorators
 from .tables import CLASS_METHODS, CLASS_RENAMES, INSTANCE_METHODS, Data
+
+
+def _gate(node: ast.AST, ctx: ModuleContext, what: str) -> None:
+    ctx.report(node, "gate", data=Data(gate=f"{ctx.path}:{getattr(node, 'lineno', 0)} {what}"))
+
+
+@dataclasses.dataclass
+class _Seen:
+    v2_use: bool = False
+
+
+def _v2_use(node: ast.AST, ctx: ModuleContext, what: str) -> None:
+    """Record the module's first unconditional use of the v2 API (one is enough)."""
+    seen = ctx.state(_Seen)
+    if not seen.v2_use:
+        seen.v2_use = True
+        where = f"{ctx.path}:{getattr(node, 'lineno', 0)} {what}"
+        ctx.report(node, "v2 use", data=Data(v2_use=where))
 
 
 class PydanticV1DeprecatedApi(Check):
@@ -107,7 +137,14 @@ class PydanticV1DeprecatedApi(Check):
     super().model_construct(**data)`, then `return cls.construct(**data)`; also a name bound
     to `getattr(m, "model_dump", None)` or a `PYDANTIC_V2` flag).  A call inside a function
     named like its v2 spelling (`cls.construct()` in a `model_construct` override) is
-    reported without a fix: renamed, it would call that function itself.  A receiver reached through an attribute
+    reported without a fix: renamed, it would call that function itself.  A package
+    written for both majors is left alone altogether: its requirements admit Pydantic 1
+    (test and dev groups aside), its code picks the API by the installed major (a comparison
+    of `pydantic.VERSION` / `pydantic.version.VERSION` / `pydantic.__version__` /
+    `importlib.metadata.version("pydantic")`, or a `try` import of a name only one major has
+    with an `ImportError` fallback), and it uses the v2 API only behind such choices (one
+    `.model_dump()` or v2-only import outside every `try` and version test shows it needs
+    Pydantic 2 anyway).  A receiver reached through an attribute
     (`self.item.dict()`) or a function's return value is not followed, so some calls are
     missed.  `super().dict()` is not reported.  A
     model that defines its own method of one of these names is left alone.
@@ -145,12 +182,46 @@ class PydanticV1DeprecatedApi(Check):
         report_decorators(node, ctx)
 
     # -- (2)-(5): calls: class methods, instance methods, Field keywords, ``regex=`` --------
-    @when(callees=CALL_CALLEES, names=CALL_METHODS)
+    @when(callees=CALL_CALLEES | DIST_VERSION, names=CALL_METHODS | PYDANTIC_V2_METHODS)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        if is_dist_version(node, ctx):
+            if tested(node, ctx):
+                _gate(node, ctx, 'tests `importlib.metadata.version("pydantic")`')
+            return
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in PYDANTIC_V2_METHODS:
+            if not gated(ctx):
+                _v2_use(node, ctx, f"`.{func.attr}()`")
+            return
         report_call(node, ctx)
+
+    # -- code written for both majors (``both.py``): where it picks its API ----------------
+    @when(names=VERSION_NAMES)
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        if is_version_value(node, ctx) and tested(node, ctx):
+            _gate(node, ctx, f"tests `{ctx.resolve(node)}`")
+
+    @when(imported=VERSION_VALUES)
+    def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
+        if is_version_value(node, ctx) and tested(node, ctx):
+            _gate(node, ctx, f"tests `{ctx.resolve(node)}`")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx: ModuleContext) -> None:
+        name = import_fallback(node, ctx)
+        if name is not None:
+            _gate(node, ctx, f"imports `{name}` with an `ImportError` fallback")
+        elif not gated(ctx):
+            name = v2_import(node)
+            if name is not None:
+                _v2_use(node, ctx, f"imports `{name}`")
 
     # -- project ------------------------------------------------------------------------
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        gates = [h for h in hits if h.payload(Data).gate]
+        v2_uses = [h for h in hits if h.payload(Data).v2_use]
+        if gates and not v2_uses and pydantic_1_admitted(project):
+            return []  # written for both majors: the v1 calls are its v1 path
+        hits = [h for h in hits if not (h.payload(Data).gate or h.payload(Data).v2_use)]
         out: list[Hit] = []
         for h in hits:
             module = project.by_path.get(h.path or "")
@@ -591,6 +662,126 @@ def build(values: dict, tag: Tag, mode: str) -> tuple:
 """,
             ),
         ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "app"\ndependencies = ["pydantic>=2.4", "fastapi>=0.110"]\n',
+                "app/compat.py": """\
+import pydantic
+
+PYDANTIC_V2 = pydantic.VERSION.startswith("2.")
+""",
+                "app/models.py": """\
+from pydantic import BaseModel
+
+
+class Node(BaseModel):
+    children: list["Node"] = []
+
+
+Node.update_forward_refs()
+""",
+            },
+            note="a version flag, but the requirements exclude Pydantic 1: its v1 path is dead",
+            lines=(8,),
+            fixes=(
+                """\
+--- a/app/models.py
++++ b/app/models.py
+@@ -6,3 +6,3 @@
+ 
+ 
+-Node.update_forward_refs()
++Node.model_rebuild()
+""",
+            ),
+        ),
+        Example(
+            files={
+                "requirements.txt": "fastapi>=0.100\n",
+                "app/models.py": """\
+import logging
+
+import fastapi
+import pydantic
+from pydantic import BaseModel, field_validator
+
+logging.getLogger(__name__).info("pydantic %s", pydantic.VERSION)
+NEW_FASTAPI = fastapi.__version__ >= "0.110"
+
+
+class Item(BaseModel):
+    name: str
+
+    @field_validator("name")
+    @classmethod
+    def strip(cls, v: str) -> str:
+        return v.strip()
+
+
+def dump(item: Item) -> dict:
+    return item.dict()
+""",
+            },
+            note="Pydantic 1 admitted, but the code never picks its API by Pydantic's major: "
+            "the version is only logged, another library's is tested",
+            lines=(21,),
+            fixes=(
+                """\
+--- a/app/models.py
++++ b/app/models.py
+@@ -19,3 +19,3 @@
+ 
+ def dump(item: Item) -> dict:
+-    return item.dict()
++    return item.model_dump()
+""",
+            ),
+        ),
+        Example(
+            files={
+                "requirements.txt": "fastapi>=0.110\npydantic\n",
+                "app/compat.py": """\
+from pydantic.version import VERSION as PYDANTIC_VERSION
+
+PYDANTIC_V2 = PYDANTIC_VERSION.startswith("2.")
+if PYDANTIC_V2:
+    from pydantic.v1 import BaseModel as V1Model
+else:
+    from pydantic import BaseModel as V1Model
+""",
+                "app/routes.py": """\
+from pydantic import BaseModel
+
+
+class Payload(BaseModel):
+    name: str
+
+
+def save(body: Payload) -> dict:
+    return body.dict()
+
+
+def export(body: Payload) -> dict:
+    return body.model_dump(exclude_none=True)
+""",
+            },
+            note="Pydantic unpinned and a version flag, but `.model_dump()` outside every gate: "
+            "the code needs Pydantic 2 anyway (the flag only picks the `pydantic.v1` layer)",
+            lines=(9,),
+            fixes=(
+                """\
+--- a/app/routes.py
++++ b/app/routes.py
+@@ -7,5 +7,5 @@
+ 
+ def save(body: Payload) -> dict:
+-    return body.dict()
++    return body.model_dump()
+ 
+ 
+""",
+            ),
+        ),
     )
     good = (
         snippet(
@@ -851,5 +1042,76 @@ def fields(row: Row) -> dict:
             '`getattr(..., "model_dump", None)`, a `PYDANTIC_V2` flag) or in the `else` of a '
             "`getattr` test only runs on Pydantic 1 (and renamed it would recurse)",
             with_files=PYDANTIC_2,
+        ),
+        Example(
+            files={
+                "fastapi_kit-1.0.dist-info/METADATA": (
+                    "Metadata-Version: 2.1\nName: fastapi-kit\nVersion: 1.0\n"
+                    "Requires-Dist: fastapi>=0.100\n"
+                    "Requires-Dist: sqlmodel>=0.0.14,<0.1.0\n"
+                    'Requires-Dist: pydantic-settings>=2.0.0 ; extra == "test"\n'
+                ),
+                "fastapi_kit/compat.py": """\
+from pydantic.version import VERSION as PYDANTIC_VERSION
+
+PYDANTIC_V2 = PYDANTIC_VERSION.startswith("2.")
+""",
+                "fastapi_kit/components.py": """\
+from typing import Optional
+
+from pydantic import BaseModel
+
+
+class Page(BaseModel):
+    title: str
+    parent: Optional["Page"] = None
+
+    def as_dict(self) -> dict:
+        return self.dict(exclude_none=True)
+
+
+Page.update_forward_refs()
+""",
+            },
+            note="a package written for both majors: its requirements admit Pydantic 1 (only "
+            "the test extra needs 2) and it picks its API by the installed version; the v2 "
+            "renames would break its v1 installs",
+        ),
+        Example(
+            files={
+                "pyproject.toml": (
+                    '[project]\nname = "kit"\ndependencies = ["fastapi>=0.100", "pydantic"]\n'
+                    '[dependency-groups]\ndev = ["pydantic-settings>=2"]\n'
+                ),
+                "app/schemas.py": """\
+from pydantic import BaseModel
+
+try:
+    from pydantic import SerializeAsAny
+except ImportError:  # Pydantic 1
+    from typing import Union as SerializeAsAny
+
+
+class Item(BaseModel):
+    name: str
+
+
+class Box(BaseModel):
+    item: SerializeAsAny[Item]
+
+
+def to_payload(data: dict) -> dict:
+    return Box.parse_obj(data).dict()
+
+
+def copy(item: Item) -> Item:
+    if hasattr(item, "model_copy"):
+        return item.model_copy()
+    return item.copy()
+""",
+            },
+            note="unpinned Pydantic (only the dev group needs 2), a v2-only import with an "
+            "`ImportError` fallback and v2 calls only behind a feature test: the code runs on "
+            "both majors",
         ),
     )

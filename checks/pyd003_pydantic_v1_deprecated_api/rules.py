@@ -112,6 +112,12 @@ def in_v1_fallback(node: ast.AST, ctx: ModuleContext) -> bool:
     return False
 
 
+def version_test(test: ast.expr) -> bool:
+    """``test`` picks code by Pydantic's version or by a feature of its v2 API (the strict
+    reading: a name or attribute naming Pydantic's version, a v2 method's name)."""
+    return _feature_test(test, frozenset())
+
+
 def _feature_test(test: ast.expr, gates: frozenset[str]) -> bool:
     """``test`` asks whether the v2 API is there: a string naming a v2 method
     (``hasattr(m, "model_dump")``, ``getattr(m, "model_dump", None)``), a name bound to such a

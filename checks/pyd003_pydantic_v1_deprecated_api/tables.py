@@ -124,3 +124,8 @@ class Data(NamedTuple):
     new: str | None = None
     #: the call sits in a function named like its v2 spelling: renaming it would recurse
     self_call: bool = False
+    #: a marker, not a finding: the code picks its Pydantic API by the installed major here
+    #: (``both.py``); what it tests
+    gate: str | None = None
+    #: a marker, not a finding: the module uses the v2 API outside every gate (``both.py``)
+    v2_use: str | None = None
