@@ -211,7 +211,7 @@ _Def = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 def _validator_mode(dec: ast.expr, resolve) -> str | None:
-    """"after" for ``model_validator(mode="after")``, "before" for ``model_validator(mode=
+    """ "after" for ``model_validator(mode="after")``, "before" for ``model_validator(mode=
     "before")`` and ``root_validator(pre=True)`` (which Pydantic 2 still runs), else None."""
     if not isinstance(dec, ast.Call):
         return None
