@@ -37,7 +37,9 @@ guess, and a check keeps its old behaviour on an unknown answer.
 from __future__ import annotations
 
 import functools
+import io
 import re
+import textwrap
 import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -441,9 +443,13 @@ def reachability(project: Project) -> dict[str, Reach]:
     for kind, entries in (("cli", cli_entries(project)), ("program", program_entries(project))):
         for fn, entry in _closure(project, entries, same_module=True):
             out.setdefault(fn, Reach(kind, entry))
-    for fn, entry in _closure(
-        project, private_loop_entries(project), awaited_only=True, self_calls=False
-    ):
+    loops = private_loop_entries(project)
+    for fn, entry in _closure(project, loops, awaited_only=True, self_calls=False):
+        out.setdefault(fn, Reach("loop", entry))
+    # a method on a loop of its own that starts nothing beside itself: the methods it awaits
+    # on its own object (``await self._build()``) run on that loop too
+    quiet = [fn for fn in loops if fn.self_calls and _serves_nothing(project, fn, self_calls=True)]
+    for fn, entry in _closure(project, quiet, awaited_only=True, private_loops=False):
         out.setdefault(fn, Reach("loop", entry))
     for fn, entry in _closure(project, job_entries(project), awaited_only=True):
         out.setdefault(fn, Reach("job", entry))
@@ -510,7 +516,6 @@ def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | 
     other than the name a ``def`` gives, or the last word of a one-word string; None when
     the file does not tokenize.  (The names kept are ``wanted``'s own strings: the answers
     of every file of a large tree are kept for the audit.)"""
-    import io
 
     referenced: set[str] = set()
     previous = ""
@@ -572,7 +577,6 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
     parameter).  A name found in more than :data:`MAX_NAMED_USE_FILES` files is left out of
     the answer (unknown).  None when a Python file could not be read or tokenized (a use
     may hide there)."""
-    import io
     import re
 
     wanted = {n for n in names if n}
@@ -724,14 +728,15 @@ _CONCURRENT = re.compile(
 )
 
 
-def _serves_nothing(project: Project, entry: Function) -> bool:
-    """Nothing ``entry`` awaits (itself and the project functions it reaches, transitively)
-    starts a server, a task or any other work beside it on its loop: the text of none of
-    them names one (:data:`_CONCURRENT`), and every call was followed (no function of the
-    closure is missing its source).  A nested coroutine a sync start-up function hands to
+def _serves_nothing(project: Project, entry: Function, self_calls: bool = False) -> bool:
+    """Nothing ``entry`` awaits (itself and the project functions it reaches, transitively;
+    with ``self_calls``, also through calls on its own object) starts a server, a task or
+    any other work beside it on its loop: the text of none of them names one
+    (:data:`_CONCURRENT`), and every call was followed (no function of the closure is
+    missing its source).  A nested coroutine a sync start-up function hands to
     ``asyncio.run`` that only prepares resources then runs alone on its loop."""
     for qname, _entry in _closure(
-        project, [entry], awaited_only=True, private_loops=False, self_calls=False
+        project, [entry], awaited_only=True, private_loops=False, self_calls=self_calls
     ):
         fn = project.function(qname)
         if fn is None:
@@ -739,9 +744,22 @@ def _serves_nothing(project: Project, entry: Function) -> bool:
         text = project.read_text(project.module_of(fn).path)
         if text is None:
             return False
-        if _CONCURRENT.search("\n".join(text.splitlines()[fn.line - 1 : fn.end_line])):
+        if _starts_concurrent_work("\n".join(text.splitlines()[fn.line - 1 : fn.end_line])):
             return False
     return True
+
+
+def _starts_concurrent_work(source: str) -> bool:
+    """The code (not its strings or comments: a template naming ``uvicorn`` starts nothing)
+    names a server, a task or a gather (:data:`_CONCURRENT`).  Text that does not tokenize
+    is read whole."""
+    if not _CONCURRENT.search(source):
+        return False
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(textwrap.dedent(source)).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return True
+    return any(t.type == tokenize.NAME and _CONCURRENT.fullmatch(t.string) for t in tokens)
 
 
 def on_own_loop(project: Project, fn: Function) -> bool:

@@ -814,6 +814,44 @@ async def index() -> dict[str, bool]:
             "starts no server, task or gather beside itself, runs alone on its loop, and so "
             "does what it awaits (seen in gpustack)",
         ),
+        Example(
+            files={
+                "app/main.py": """\
+import asyncio
+
+import click
+from fastapi import FastAPI
+
+from app.deploy import Deployer
+
+app = FastAPI()
+
+
+@click.command()
+@click.argument("bundle")
+def deploy(bundle: str) -> None:
+    deployer = Deployer()
+    asyncio.run(deployer.deploy(bundle))
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+                "app/deploy.py": """\
+class Deployer:
+    async def deploy(self, bundle: str) -> None:
+        await self._upload(bundle)
+
+    async def _upload(self, bundle: str) -> None:
+        with open(bundle, "rb") as fh:
+            fh.read()
+""",
+            },
+            note="a deployer's coroutine a command drives with `asyncio.run` runs on a loop "
+            "of its own, and so do the methods it awaits on its own object (seen in "
+            "agentscope-runtime's deployers)",
+        ),
         snippet(
             """\
 import anyio

@@ -317,6 +317,66 @@ def test_a_coroutine_only_asyncio_run_drives_is_on_a_loop_of_its_own(tmp_path):
     assert p.off_request_path("app.remote.download") is not None
 
 
+def test_a_private_loop_follows_the_methods_its_coroutine_awaits_on_its_own_object(tmp_path):
+    # H10 (agentscope-runtime): a command drives ``deployer.deploy()`` with ``asyncio.run``;
+    # the helpers ``deploy`` awaits on ``self`` run on that loop too, unless something in
+    # what it awaits starts work beside it (a task, a gather, a server)
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/main.py": (
+                "from fastapi import FastAPI\n"
+                "app = FastAPI()\n"
+                "@app.get('/items')\n"
+                "async def items() -> list[str]:\n"
+                "    return []\n"
+            ),
+            "app/deploy.py": (
+                "import asyncio\n"
+                "import subprocess\n"
+                "class Deployer:\n"
+                "    async def deploy(self) -> None:\n"
+                "        await self._build()\n"
+                "    async def _build(self) -> None:\n"
+                "        subprocess.run(['docker', 'build', '.'])\n"
+                "        render('uvicorn main:app')  # a string names no server: gather\n"
+                "class Watcher:\n"
+                "    async def watch(self) -> None:\n"
+                "        await self._poll()\n"
+                "    async def _poll(self) -> None:\n"
+                "        await asyncio.gather(self._tick(), self._tick())\n"
+                "    async def _tick(self) -> None:\n"
+                "        subprocess.run(['true'])\n"
+                "def render(text: str) -> str:\n"
+                "    return text\n"
+                "def deploy_command() -> None:\n"
+                "    deployer = Deployer()\n"
+                "    asyncio.run(deployer.deploy())\n"
+                "def watch_command() -> None:\n"
+                "    watcher = Watcher()\n"
+                "    asyncio.run(watcher.watch())\n"
+            ),
+        },
+    )
+    kind = {q: r.kind for q, r in p.reachability.items()}
+    assert kind["app.deploy.Deployer.deploy"] == "loop"
+    assert kind["app.deploy.Deployer._build"] == "loop"  # awaited on self, on the same loop
+    assert kind["app.deploy.Watcher.watch"] == "loop"
+    assert "app.deploy.Watcher._poll" not in kind  # its loop runs a gather beside it
+    assert "app.deploy.Watcher._tick" not in kind
+
+
+def test_only_code_names_concurrent_work_not_its_strings_or_comments():
+    from auditor.scope import _starts_concurrent_work
+
+    assert _starts_concurrent_work("    async def f():\n        await asyncio.gather(a(), b())\n")
+    assert _starts_concurrent_work("def f():\n    uvicorn.run(app)\n")
+    assert not _starts_concurrent_work("def f():\n    return 'uvicorn.run(app)'  # gather\n")
+    assert not _starts_concurrent_work("def f():\n    return waiter()\n")
+    assert _starts_concurrent_work("def f(:\n    'uvicorn\n")  # unreadable: read whole
+
+
 def test_a_registry_that_looks_routers_up_by_name_leaves_the_routes_incomplete(tmp_path):
     p = model(
         tmp_path,
