@@ -695,6 +695,143 @@ def _collect_locals(scope: Scope) -> set[str]:
     return out
 
 
+# -- where a module loads its own functions' names (ModuleFacts.held_loads) ------------
+
+#: a line that can hold an import below a ``def``: an indented one, or one after ``:``/``;``
+#: (a text test before the walk records loads; a miss only costs the separate pass)
+_NESTED_IMPORT = re.compile(rb"(?m)^[ \t\f]+(?:import|from)\b|[:;][ \t\f\\\r\n]*(?:import|from)\b")
+#: a decorator or default of these types is not read by :func:`function_name_loads` (it
+#: looks at the children of each, not at the node itself)
+_BARE = frozenset({ast.Name, ast.Constant, ast.Lambda})
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class _Frame:
+    """A function (or lambda) whose loads are being collected: its parameters and the names
+    stored anywhere inside it (of the wanted ones: either shadows a load in it), and the
+    loads not yet known to be unshadowed, with the function around each."""
+
+    __slots__ = ("params", "pending", "stores")
+
+    def __init__(self, params: set[str]):
+        self.params = params
+        self.stores: set[str] = set()
+        self.pending: list[tuple[str, str | None]] = []
+
+
+class HeldLoads:
+    """:func:`function_name_loads`'s answer collected by the walk as it goes, instead of a
+    second walk of the module: the loads of ``wanted`` (the names of the module's functions
+    that its text holds more than once; which of them the module will be asked about is
+    known only after the walk).  A load inside a function waits in the function's frame
+    until the function's end, when all the names stored in it are known.
+
+    It follows :func:`function_name_loads` exactly, with the same reading of its syntax: a
+    bare name, constant or lambda as a decorator or default of a function is not read, and
+    a ``def`` that is a statement of a function's body is no scope of its own."""
+
+    __slots__ = (
+        "bare",
+        "fallback",
+        "found",
+        "load_frame",
+        "module",
+        "muted",
+        "store_frame",
+        "top",
+        "wanted",
+    )
+
+    def __init__(self, wanted: frozenset[str], module: str):
+        self.wanted = wanted
+        self.module = module
+        self.found: dict[str, set[str | None]] = {}
+        self.top: str | None = None  # the function of the module body around the walk
+        self.load_frame: _Frame | None = None  # where a load waits (None: recorded now)
+        self.store_frame: _Frame | None = None  # where a store shadows
+        self.muted = 0  # > 0 in a function's annotations, which are not read
+        self.bare: set[int] = set()  # ids of nodes not read (see the class docstring)
+        self.fallback = False  # a lambda's keyword-only defaults: the walk does not visit them
+
+    def name(self, node: ast.Name) -> None:
+        """``node`` names one of ``wanted``."""
+        ctx = type(node.ctx)
+        if ctx is ast.Store:
+            if self.store_frame is not None:
+                self.store_frame.stores.add(node.id)
+        elif ctx is ast.Load and not self.muted and id(node) not in self.bare:
+            frame = self.load_frame
+            if frame is None:
+                self.found.setdefault(node.id, set()).add(self.top)
+            else:
+                frame.pending.append((node.id, self.top))
+
+    def constant(self, node: ast.Constant) -> None:
+        if self.muted:
+            return
+        name = _string_load(node.value)
+        if name is not None and name in self.wanted and id(node) not in self.bare:
+            self.found.setdefault(name, set()).add(self.top)
+
+    def enter(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+    ) -> tuple[_Frame, tuple[str | None, _Frame | None, _Frame | None]] | None:
+        """Start a function's header (decorators, defaults: read in the scope around it,
+        while what it stores is the function's own); None for a function that is no scope
+        (the walk then goes through it as through any other node)."""
+        args = node.args
+        if type(node) is ast.Lambda and any(d is not None for d in args.kw_defaults):
+            self.fallback = True
+        if id(node) in self.bare:
+            return None
+        wanted = self.wanted
+        params = {
+            a.arg
+            for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
+            if a is not None and a.arg in wanted
+        }
+        frame = _Frame(params)
+        saved = (self.top, self.load_frame, self.store_frame)
+        self.store_frame = frame
+        bare = self.bare
+        for d in (*getattr(node, "decorator_list", ()), *args.defaults, *args.kw_defaults):
+            if type(d) in _BARE:
+                bare.add(id(d))
+        if type(node) is not ast.Lambda:
+            for stmt in node.body:  # type: ignore[union-attr]
+                if isinstance(stmt, _DEFS):
+                    bare.add(id(stmt))
+        return frame, saved
+
+    def body(self, frame: _Frame, name: str | None) -> None:
+        """Start the function's body; ``name``: a function of the module body."""
+        if name is not None and self.top is None:
+            self.top = f"{self.module}.{name}"
+        self.load_frame = frame
+
+    def leave(self, frame: _Frame, saved: tuple[str | None, _Frame | None, _Frame | None]) -> None:
+        """End the function: the loads its names do not shadow go to the scope around."""
+        self.top, outer, around = saved
+        self.load_frame = outer
+        self.store_frame = around
+        params, stores = frame.params, frame.stores
+        for name, top in frame.pending:
+            if name in params or name in stores:
+                continue
+            if outer is None:
+                self.found.setdefault(name, set()).add(top)
+            else:
+                outer.pending.append((name, top))
+        if around is not None:
+            around.stores |= stores
+
+    def answer(self, wanted: set[str]) -> dict[str, tuple[str | None, ...]] | None:
+        """The loads of ``wanted``; None when the walk cannot tell."""
+        if self.fallback or not wanted <= self.wanted:
+            return None
+        return _held_answer({n: tops for n, tops in self.found.items() if n in wanted})
+
+
 # -- the walker ------------------------------------------------------------------------
 
 
@@ -974,6 +1111,10 @@ class Walker:
         self.leave_hooks = leave
         self._parents = ctx.parents
         self._plans: dict[type, _Plan] = {}
+        #: the loads of the module's own function names, when the module may be asked
+        self.held: HeldLoads | None = None
+        self._held_wanted: frozenset[str] = frozenset()
+        self._functions: set[str] = set()  # names of the functions of the module body
         #: qualified names some hook is keyed by the importing names of (``when(imported=)``)
         self._watched = frozenset().union(
             *(t.imported for table in (visit, leave) for t in table.values() if type(t) is Narrowed)
@@ -995,6 +1136,8 @@ class Walker:
                 self._record_import(node, None, id(node) in conditional)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 defined.add(node.name)
+                if not isinstance(node, ast.ClassDef):
+                    self._functions.add(node.name)
             elif isinstance(node, (ast.Assign, ast.AnnAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:
@@ -1104,6 +1247,14 @@ class Walker:
         if self._watched:
             for local, target in self.ctx.facts.imports.items():
                 self._watch(local, target)
+        source = self.ctx.source
+        if self._functions and _NESTED_IMPORT.search(source):
+            # the module may hold an import in a function: note where it names its
+            # functions (a name its text holds once is only its ``def``)
+            wanted = frozenset(n for n in self._functions if source.count(n.encode()) > 1)
+            if wanted:
+                self.held = HeldLoads(wanted, self.ctx.module)
+                self._held_wanted = wanted
         self.visit(tree)
 
     def _watch(self, local: str, target: str) -> None:
@@ -1149,6 +1300,8 @@ class Walker:
                 f for f in names if f not in _SKIP_FIELDS and f not in scalar
             )
         recorder = _RECORDERS.get(t)
+        if t is ast.Name and self.held is not None:
+            recorder = Walker._fact_name
         plan = self._plans[t] = (
             recorder,
             self.visit_hooks.get(t) or None,
@@ -1192,8 +1345,16 @@ class Walker:
     # -- base facts, one recorder per node type (True: the subtree was walked) ------------
     def _fact_constant(self, node: ast.Constant) -> bool:
         value = node.value
-        if type(value) is str and ":" in value and len(value) < 500:
-            self._fact_import_strings(value)
+        if type(value) is str:
+            if ":" in value and len(value) < 500:
+                self._fact_import_strings(value)
+            if self.held is not None:
+                self.held.constant(node)
+        return False
+
+    def _fact_name(self, node: ast.Name) -> bool:
+        if node.id in self._held_wanted:
+            self.held.name(node)  # type: ignore[union-attr]
         return False
 
     def _fact_joined(self, node: ast.JoinedStr) -> bool:
@@ -1210,16 +1371,22 @@ class Walker:
 
     def _fact_lambda(self, node: ast.Lambda) -> bool:
         ctx = self.ctx
+        held = self.held
+        entered = held.enter(node) if held is not None else None
         self._hooks(self.visit_hooks, node)
         ctx.parents.append(node)
         for d in node.args.defaults:
             self.visit(d)
         ctx.parents.pop()
+        if entered is not None:
+            held.body(entered[0], None)  # type: ignore[union-attr]
         self._push(Scope("lambda", node, f"{ctx.scope.qname}.<lambda>", False, ctx.scope))
         ctx.parents.append(node)
         self.visit(node.body)
         ctx.parents.pop()
         self._pop()
+        if entered is not None:
+            held.leave(*entered)  # type: ignore[union-attr]
         return True
 
     def _fact_call_node(self, node: ast.Call) -> bool:
@@ -1268,6 +1435,9 @@ class Walker:
     def _visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         ctx = self.ctx
         outer = ctx.scope
+        held = self.held
+        entered = held.enter(node) if held is not None else None
+        in_module_body = ctx.parents[-1] is ctx.tree
         # decorators, defaults and annotations are evaluated in the enclosing scope
         ctx.parents.append(node)
         for d in node.decorator_list:
@@ -1275,11 +1445,15 @@ class Walker:
         a = node.args
         for d in (*a.defaults, *[x for x in a.kw_defaults if x is not None]):
             self.visit(d)
+        if entered is not None:
+            held.muted += 1  # type: ignore[union-attr]
         for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
             if p is not None and p.annotation is not None:
                 self.visit(p.annotation)
         if node.returns is not None:
             self.visit(node.returns)
+        if entered is not None:
+            held.muted -= 1  # type: ignore[union-attr]
         ctx.parents.pop()
 
         qname = ctx.child_qname(node.name)
@@ -1312,12 +1486,16 @@ class Walker:
         fn.startup_env_gated = startup_env_gated(node, ctx)
         ctx.facts.functions[qname] = fn
         self._hooks(self.visit_hooks, node)
+        if entered is not None:
+            held.body(entered[0], node.name if in_module_body else None)  # type: ignore[union-attr]
         self._push(scope)
         ctx.parents.append(node)
         for stmt in node.body:
             self.visit(stmt)
         ctx.parents.pop()
         self._pop()
+        if entered is not None:
+            held.leave(*entered)  # type: ignore[union-attr]
         if type(node) in self.leave_hooks:
             self._hooks(self.leave_hooks, node)
 
@@ -1703,15 +1881,18 @@ def scan_module(
     ctx = ModuleContext(facts, source, project_modules)
     ctx.tree = tree
     visit, leave = hooks if hooks is not None else build_hooks(checks, facts.file_class)
-    Walker(ctx, visit, leave).run(tree)
+    walker = Walker(ctx, visit, leave)
+    walker.run(tree)
     top = {f.qname for f in facts.functions.values() if f.qname == f"{facts.module}.{f.name}"}
     if any(imp.function in top for imp in facts.import_list):
-        # a name the text holds once is only its ``def``: it is loaded nowhere (the walk
-        # below is skipped for most modules; a count that includes longer names only walks)
+        # a name the text holds once is only its ``def``: it is loaded nowhere
         names = {q.rsplit(".", 1)[1] for q in top}
         wanted = {name for name in names if source.count(name.encode()) > 1}
         if wanted:
-            facts.held_loads = function_name_loads(tree, facts.module, wanted)
+            held = walker.held.answer(wanted) if walker.held is not None else None
+            if held is None:  # what the walk could not tell: a second pass
+                held = function_name_loads(tree, facts.module, wanted)
+            facts.held_loads = held
     return facts
 
 
@@ -1769,10 +1950,22 @@ def function_name_loads(
                 visit(child, top, bound)
 
     visit(tree, None, frozenset())
+    return _held_answer(found)
+
+
+def _held_answer(found: dict[str, set[str | None]]) -> dict[str, tuple[str | None, ...]]:
     return {
         name: tuple(sorted(tops, key=lambda t: (t is not None, t or "")))
         for name, tops in sorted(found.items())
     }
+
+
+def _string_load(value: object) -> str | None:
+    """The name a string constant may load: the last ``.``/``:`` segment of a string
+    without spaces (as ``re.split(r"[.:]", value)[-1]``)."""
+    if type(value) is not str or " " in value or len(value) >= 200:
+        return None
+    return value[max(value.rfind("."), value.rfind(":")) + 1 :]
 
 
 #: Functions that run a coroutine to completion on a loop of their own: one cannot be

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 
+from auditor import walker
 from auditor.check import Check, Hit, Severity
 from auditor.facts import Call, Lit, ModuleFacts, Name, qname_of
 from auditor.walker import ModuleContext, scan_module
@@ -534,3 +535,91 @@ def test_says_answers_from_the_lower_case_text_once_per_module() -> None:
     assert not ctx.says(b"environ")
     ctx.source = b""  # answered once: the text is not read again for the same words
     assert ctx.says(b"sqlite", b":memory:")
+
+
+#: modules whose loads of their own function names the walk records as it goes: each
+#: answer must be the separate pass's (``function_name_loads``), its odd readings included
+HELD_LOADS_CASES = [
+    # lambdas: parameters shadow, a lambda's body loads, a lambda as a bare default
+    "def f():\n    import x\n"
+    "g = lambda f: f\nh = lambda: f\n"
+    "def k(a=lambda f: f, b=lambda: f):\n    return (lambda f=f: f)(), (lambda: (lambda: f))\n",
+    # nested functions: a def statement of a function body, one under ``if``, a method
+    "def f():\n    import x\n"
+    "def outer():\n    def inner(f):\n        return f\n    if True:\n        def other(f):\n"
+    "            return f\n    def deep():\n        def deeper(f):\n            return f\n"
+    "        return f\n    return inner\n"
+    "class C:\n    def m(self, f=f):\n        def n(f):\n            return f\n        return f()\n",
+    # class bodies at module level and inside a function, stores in a class body
+    "def f():\n    import x\n"
+    "class A:\n    run = f\n    f = 1\n    def m(self):\n        return f\n"
+    "def g():\n    class B:\n        f = 2\n        x = f\n    return B\n",
+    # comprehensions: their variables are stores of the function around them
+    "def f():\n    import x\n"
+    "def g():\n    return [f for f in range(3)]\n"
+    "def h():\n    return {k: f for k in ()}\n"
+    "items = [f() for _ in range(2)]\nnames = [f for f in ()]\n",
+    # decorators and defaults: bare, called, attribute; walrus in a header and annotation
+    "def f():\n    import x\n"
+    "@f\ndef a(): pass\n@f()\ndef b(x=f, y=f()): pass\n@f.attr\ndef c(*, z=f, w=[f]): pass\n"
+    "def d(x: f = None, *a: f, **k: 'f') -> f:\n    return x\n"
+    "@(g := f)\ndef e(): return g\n"
+    "def p(x=(f := 1)):\n    return f\n"
+    "def q(x: (f := int)):\n    return x\n",
+    # string constants: import strings and attribute names, annotations as strings
+    "def f():\n    import x\n"
+    "PLUGIN = 'app.main:f'\nNAME = getattr(object, 'f')\nS = f'{f}'\n"
+    "def g(f='m.f'):\n    return 'a b.f', 'mod.f'\nx: 'f' = None\n",
+    # async functions, nonlocal/global, a def inside a def statement's body
+    "def f():\n    import x\n"
+    "async def a():\n    global f\n    return f\n"
+    "def b():\n    f = 1\n    def c():\n        nonlocal f\n        return f\n    return c\n"
+    "def d():\n    def e():\n        def f2(f):\n            return f\n        return f\n    return e\n",
+    # one reading each, alone: annotations are not read; a def statement of a function
+    # body binds no parameter; a store in a nested function shadows in the ones around it
+    "def f():\n    import x\ndef g(a: f, *b: f, c: f = 1, **d: f) -> f:\n    return a\n",
+    "def f():\n    import x\ndef g():\n    def h(f):\n        return f\n    return h\n",
+    "def f():\n    import x\ndef g():\n    x = f\n    if x:\n        def h():\n            f = 1\n",
+    "def f():\n    import x\ndef g():\n    return lambda: [f for f in ()]\n",
+    # the load is the function's own recursion; lambdas nested in defaults and decorators
+    "def f(n):\n    import x\n    return f(n - 1)\n"
+    "@(lambda f: f)\ndef g(a=(lambda: f)()):\n    return a\n",
+]
+
+
+def _walk_held(source: str) -> tuple[walker.Walker, ast.Module]:
+    data = source.encode()
+    tree = ast.parse(data)
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    ctx = ModuleContext(facts, data, frozenset({"app"}))
+    ctx.tree = tree
+    w = walker.Walker(ctx, {}, {})
+    w.run(tree)
+    return w, tree
+
+
+def test_the_walk_records_held_loads_as_the_separate_pass_finds_them() -> None:
+    for source in HELD_LOADS_CASES:
+        w, tree = _walk_held(source)
+        assert w.held is not None, source
+        wanted = set(w.held.wanted)
+        expected = walker.function_name_loads(tree, "app.main", wanted)
+        assert w.held.answer(wanted) == expected, source
+        for name in wanted:  # any subset asked gets the same answer
+            assert w.held.answer({name}) == walker.function_name_loads(tree, "app.main", {name})
+
+
+def test_held_loads_the_walk_cannot_tell_come_from_the_separate_pass() -> None:
+    # a lambda's keyword-only defaults are not visited by the walk
+    source = "def f():\n    import x\n    return f\ng = lambda *, k=[f]: k\n"
+    w, _ = _walk_held(source)
+    assert w.held is not None and w.held.answer({"f"}) is None
+    assert scan(source).held_loads == {"f": (None, "app.main.f")}
+    # a function defined in a ``match`` at module level is not one the walk watched
+    source = "match 1:\n    case 1:\n        def f():\n            import x\n            return f\n"
+    w, _ = _walk_held(source)
+    assert w.held is None or w.held.answer({"f"}) is None
+    assert scan(source).held_loads == {"f": (None,)}  # not a def of the module body
+    # a module whose text holds no import below a ``def`` records nothing as it walks
+    w, _ = _walk_held("def f():\n    return f\n")
+    assert w.held is None
