@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.walker import ModuleContext
@@ -452,8 +452,29 @@ def parses_only(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
             return False
         if isinstance(n, ast.Call) and not _pure_call(n, ctx):
             return False
-        stack.extend(ast.iter_child_nodes(n))
+        _push_children(n, stack)
     return True
+
+
+#: the fields of each node type that can hold a node, contexts and operators left out
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+_NOT_NODES = frozenset({"ctx", "op", "ops", "type_comment"})
+
+
+def _push_children(n: ast.AST, stack: list[ast.AST]) -> None:
+    """Push the child nodes of ``n`` on ``stack``, as ``ast.iter_child_nodes`` gives them
+    but without the context and operator singletons (``Load``, ``Add``): a walk whose
+    answer does not depend on its order, and looks for neither."""
+    t = type(n)
+    fields = _NODE_FIELDS.get(t)
+    if fields is None:
+        fields = _NODE_FIELDS[t] = tuple(f for f in t._fields if f not in _NOT_NODES)
+    for field in fields:
+        value = getattr(n, field, None)
+        if type(value) is list:
+            stack.extend([v for v in value if isinstance(v, ast.AST)])
+        elif isinstance(value, ast.AST):
+            stack.append(value)
 
 
 def _pure_call(n: ast.Call, ctx: ModuleContext) -> bool:
@@ -532,6 +553,28 @@ def _catches_all_quietly(t: ast.Try, ctx: ModuleContext) -> bool:
     return broad
 
 
+#: the fields of a statement that hold statements
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _holds_try(body: list[ast.stmt]) -> bool:
+    """A ``try`` statement sits in ``body`` (nested scopes aside), read from the statements
+    alone: no expression holds one."""
+    stack: list[Any] = list(body)
+    while stack:
+        n = stack.pop()
+        if type(n) is ast.Try:
+            return True
+        if isinstance(n, _SCOPES):
+            continue
+        for field in _BLOCKS:
+            sub = getattr(n, field, None)
+            if sub:
+                stack.extend(sub)
+    return False
+
+
 def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``node`` stops every error of its own work: its calls sit in the body of a ``try``
     whose ``except Exception`` clause does not raise (it logs and returns a status), and
@@ -539,6 +582,8 @@ def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCon
     cleans up (``session.rollback()`` in the clause).  No ``raise``, ``await`` or ``yield``
     outside, no nested function.  A caller's ``except`` around it only sees what the caller
     raises itself."""
+    if not _holds_try(node.body):
+        return False  # nothing is guarded (most functions: the statements tell, cheaply)
     guarded = False
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in node.body]
     while stack:
@@ -561,7 +606,9 @@ def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCon
             cleanup = isinstance(n.func, ast.Attribute) and n.func.attr in _CLEANUP_METHODS
             if not (in_handler and cleanup):
                 return False
-        stack.extend((c, in_handler) for c in ast.iter_child_nodes(n))
+        children: list[ast.AST] = []
+        _push_children(n, children)
+        stack.extend([(c, in_handler) for c in children])
     return guarded
 
 

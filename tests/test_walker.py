@@ -623,3 +623,83 @@ def test_held_loads_the_walk_cannot_tell_come_from_the_separate_pass() -> None:
     # a module whose text holds no import below a ``def`` records nothing as it walks
     w, _ = _walk_held("def f():\n    return f\n")
     assert w.held is None
+
+
+def test_a_function_swallows_errors_from_a_try_anywhere_in_its_statements() -> None:
+    # (the statements are read first for a ``try``: most functions have none)
+    facts = scan(
+        """\
+import logging
+log = logging.getLogger(__name__)
+
+
+def direct():
+    try:
+        value = int("1")
+    except Exception:
+        log.warning("no")
+    return 1
+
+
+def under_if(flag: bool):
+    if flag:
+        pass
+    else:
+        try:
+            int("1")
+        except Exception:
+            log.warning("no")
+
+
+def under_for():
+    for i in range(3):
+        while i:
+            try:
+                int("1")
+            except BaseException:
+                log.warning("no")
+
+
+def under_match(v):
+    match v:
+        case 1:
+            try:
+                int("1")
+            except Exception:
+                log.warning("no")
+
+
+def in_a_handler():
+    try:
+        pass
+    except ValueError:
+        try:
+            int("1")
+        except Exception:
+            log.warning("no")
+
+
+def no_try():
+    int("1")
+    log.warning("no")
+
+
+def only_in_nested():
+    def inner():
+        try:
+            int("1")
+        except Exception:
+            log.warning("no")
+    return inner
+"""
+    )
+    assert {f.name: f.swallows_errors for f in facts.functions.values()} == {
+        "direct": True,
+        "under_if": True,
+        "under_for": True,
+        "under_match": True,
+        "in_a_handler": True,
+        "no_try": False,
+        "only_in_nested": False,  # a nested function is not its own work
+        "inner": True,
+    }
