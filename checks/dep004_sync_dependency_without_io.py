@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -10,7 +11,7 @@ from auditor import names
 from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.source_edits import Where, edit_statement, span_of, where
-from auditor.walker import ModuleContext
+from auditor.walker import ModuleContext, Scope
 
 #: Calls that cannot block (the catalogue's allowlist), by canonical name.
 ALLOWED_CALLS = frozenset(
@@ -43,6 +44,7 @@ class _State:
     bad: set[str] = field(default_factory=set)
     deferred: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
     overridden: set[str] = field(default_factory=set)  # ``app.dependency_overrides[dep] = ...``
+    redefined: set[bytes] | None = None  # names the text defines more than once (lazily)
 
 
 def _state(ctx: ModuleContext) -> _State:
@@ -72,6 +74,36 @@ def _rebound(fn: ast.FunctionDef, name: str) -> bool:
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
             return True
     return False
+
+
+def _candidate(scope: Scope) -> bool:
+    """The function of ``scope`` may be reported (as ``leave_FunctionDef`` can tell before
+    its end): a sync, undecorated ``def`` that is not a method.  The calls of any other
+    function need no verdict."""
+    node = scope.node
+    fn = scope.function
+    return (
+        type(node) is ast.FunctionDef
+        and not node.decorator_list
+        and (fn is None or fn.class_qname is None)
+    )
+
+
+_DEF_NAME = re.compile(rb"\bdef(?:\s|\\)+([^\s(\\]+)")
+
+
+def _redefined(scope: Scope, ctx: ModuleContext, st: _State) -> bool:
+    """The function of ``scope`` has a name the module defines more than once: its verdicts
+    (kept by qualified name) may be read by a plain ``def`` of the same name after it."""
+    if st.redefined is None:
+        seen: set[bytes] = set()
+        st.redefined = set()
+        for m in _DEF_NAME.finditer(ctx.source):
+            name = m.group(1)
+            if name in seen:
+                st.redefined.add(name)
+            seen.add(name)
+    return scope.node.name.encode() in st.redefined  # type: ignore[union-attr]
 
 
 class _Data(NamedTuple):
@@ -177,8 +209,13 @@ class SyncDependencyWithoutIo(Check):
                         st.refs.add(rq)
         if ctx.file_class != "app":
             return
-        fq = ctx.enclosing_function_qname()
-        if fq is None or fq in st.bad:
+        scope: Scope | None = ctx.scope
+        while scope is not None and scope.kind != "function":
+            scope = scope.parent
+        if scope is None or not (_candidate(scope) or _redefined(scope, ctx, st)):
+            return  # only a plain ``def`` of a module or function is reported: no verdict
+        fq = scope.qname
+        if fq in st.bad:
             return
         verdict = self._classify(node, q, ctx)
         if verdict == "bad":
@@ -560,6 +597,35 @@ def create_app(store: dict[str, str]) -> FastAPI:
             },
             note="placeholders the app factory replaces through `dependency_overrides`: FastAPI "
             "calls the override, never these bodies",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+import httpx
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+if os.environ.get("REMOTE_DB"):
+
+    async def get_db() -> dict:
+        return httpx.get("http://db/info").json()
+
+else:
+
+    def get_db() -> dict:
+        return {"db": "memory"}
+
+
+@app.get("/")
+def root(db: dict = Depends(get_db)) -> dict:
+    return db
+""",
+            },
+            note="a plain `def` under the name of one that does I/O: the two are one dependency "
+            "to the check (its verdicts are kept by qualified name)",
         ),
     )
 
