@@ -300,6 +300,16 @@ class ModuleContext:
             found = self._says[words] = any(w in lower for w in words)
         return found
 
+    def lines_say(self, word: bytes, node: ast.AST) -> bool:
+        """The lines of ``node`` (``lineno`` to ``end_lineno``) hold ``word``: the same cheap
+        test as :meth:`says` for one statement (a function a hook would walk), in the
+        text's own case."""
+        if self._lines is None:
+            self._lines = self.source.split(b"\n")
+        first = getattr(node, "lineno", 1)
+        last = getattr(node, "end_lineno", None) or first
+        return word in b"\n".join(self._lines[first - 1 : last])
+
     @property
     def module_constants(self) -> set[str]:
         """Module-level names bound exactly once, by a plain top-level assignment."""

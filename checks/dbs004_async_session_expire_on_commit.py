@@ -182,8 +182,8 @@ class AsyncSessionExpireOnCommit(Check):
             self._report(node, ctx, "AsyncSession(...)", None)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
-        if b"commit" not in ctx.source:
-            return  # no coroutine of this module can await ``<r>.commit()``
+        if not ctx.lines_say(b"commit", node):
+            return  # the coroutine cannot await ``<r>.commit()``
         stale = _stale_read_after_commit(node)
         if stale is not None:
             ctx.report(node, "commit", data=_Data(commit=stale))

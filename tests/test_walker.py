@@ -537,6 +537,17 @@ def test_says_answers_from_the_lower_case_text_once_per_module() -> None:
     assert ctx.says(b"sqlite", b":memory:")
 
 
+def test_lines_say_reads_the_lines_of_one_node_only() -> None:
+    source = b"async def a(s):\n    await s.commit()\n\n\nasync def b(s):\n    return s\n"
+    tree = ast.parse(source)
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    ctx = ModuleContext(facts, source, frozenset({"app"}))
+    a, b = tree.body
+    assert ctx.lines_say(b"commit", a)
+    assert not ctx.lines_say(b"commit", b)
+    assert ctx.lines_say(b"async def b", b) and not ctx.lines_say(b"COMMIT", a)
+
+
 #: modules whose loads of their own function names the walk records as it goes: each
 #: answer must be the separate pass's (``function_name_loads``), its odd readings included
 HELD_LOADS_CASES = [
