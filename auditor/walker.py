@@ -1291,13 +1291,19 @@ class Walker:
             ctx.check = check
             try:
                 hook(node, ctx)
-            except RecursionError:
-                errors[check.id] = f"{check.id} crashed on {ctx.path}: expression too deeply nested"
             except Exception as exc:  # a check's own bug: isolated, reported, audit goes on
-                errors[check.id] = (
-                    f"{check.id} crashed on {ctx.path}:{getattr(node, 'lineno', '?')}: {exc.__class__.__name__}: {exc}"
-                )
+                self._crashed(check, node, exc)
         ctx.check = None
+
+    def _crashed(self, check: Check, node: ast.AST, exc: Exception) -> None:
+        """Keep the error of a hook that raised: its check is skipped for the rest of the
+        module."""
+        ctx = self.ctx
+        if isinstance(exc, RecursionError):
+            message = f"{check.id} crashed on {ctx.path}: expression too deeply nested"
+        else:
+            message = f"{check.id} crashed on {ctx.path}:{getattr(node, 'lineno', '?')}: {exc.__class__.__name__}: {exc}"
+        ctx.facts.check_errors[check.id] = message
 
     def _plan(self, t: type) -> _Plan:
         """What the walk does at a node of type ``t``, looked up once per type: the base-fact
@@ -1329,10 +1335,21 @@ class Walker:
         if recorder is not None and recorder(self, node):
             return
         if hooks is not None:
+            ctx = self.ctx
             if type(hooks) is Narrowed:
-                hooks = hooks.select(node, self.ctx)
+                hooks = hooks.select(node, ctx)
             if hooks:
-                self._run(hooks, node)  # type: ignore[arg-type]
+                # (``_run``, inlined: the walk's most frequent call)
+                errors = ctx.facts.check_errors
+                for check, hook in hooks:  # type: ignore[union-attr]
+                    if errors and check.id in errors:
+                        continue
+                    ctx.check = check
+                    try:
+                        hook(node, ctx)
+                    except Exception as exc:  # a check's own bug: isolated, reported
+                        self._crashed(check, node, exc)
+                ctx.check = None
         if fields:
             parents = self._parents
             parents.append(node)

@@ -16,8 +16,10 @@ work on the machine: CPU time of one process, no waiting on workers.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import time
+from collections.abc import Callable
 from typing import Any
 
 from auditor import engine, walker
@@ -42,17 +44,9 @@ def main() -> None:
     own: dict[tuple[str, str], float] = {}
     calls: dict[tuple[str, str], int] = {}
     if args.hooks:
-        run = walker.Walker._run
-
-        def timed(self: Any, hooks: list[walker.Hook], node: Any) -> None:
-            for check, hook in hooks:
-                key = (check.id, hook.__name__)
-                t = time.perf_counter()
-                run(self, [(check, hook)], node)
-                own[key] = own.get(key, 0.0) + time.perf_counter() - t
-                calls[key] = calls.get(key, 0) + 1
-
-        walker.Walker._run = timed  # type: ignore[method-assign]
+        for check in checks:  # each hook wrapped in a timer, its ``when`` kept
+            for _node_type, attr in check.hooks():
+                setattr(check, attr, _timed(check.id, getattr(check, attr), own, calls))
     gc.disable()
     tables: dict[str, tuple[walker.HookTable, walker.HookTable]] = {}
     parse_s = walk_s = 0.0
@@ -85,6 +79,26 @@ def main() -> None:
         print(f"{sum(calls.values()):,} hook calls")
         for key, seconds in sorted(own.items(), key=lambda kv: -kv[1])[:30]:
             print(f"  {seconds:6.2f} s {calls[key]:>9,}  {key[0]} {key[1]}")
+
+
+def _timed(
+    check_id: str,
+    hook: Callable[..., None],
+    own: dict[tuple[str, str], float],
+    calls: dict[tuple[str, str], int],
+) -> Callable[..., None]:
+    key = (check_id, hook.__name__)
+
+    @functools.wraps(hook)
+    def timed(node: Any, ctx: Any) -> None:
+        t = time.perf_counter()
+        try:
+            hook(node, ctx)
+        finally:
+            own[key] = own.get(key, 0.0) + time.perf_counter() - t
+            calls[key] = calls.get(key, 0) + 1
+
+    return timed
 
 
 if __name__ == "__main__":
