@@ -9,6 +9,12 @@ from auditor.walker import ModuleContext, dotted
 SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
 #: ``loop.create_task`` counts when ``loop`` is bound to one of these.
 LOOP_GETTERS = frozenset({"asyncio.get_running_loop", "asyncio.get_event_loop"})
+#: Event-loop methods that return a plain ``asyncio.Future``, not a coroutine: handing their
+#: result to ``ensure_future`` creates no task (the future is returned as it is), and the work
+#: is held by whoever completes the future (the executor's thread, the caller of set_result).
+FUTURE_METHODS = frozenset({"run_in_executor", "create_future"})
+#: Functions that return a plain future for the same reason.
+FUTURE_FUNCTIONS = frozenset({"asyncio.wrap_future"})
 
 
 class UnreferencedTask(Check):
@@ -19,6 +25,14 @@ class UnreferencedTask(Check):
     where `loop` is bound to `asyncio.get_running_loop()` or `asyncio.get_event_loop()`
     (or is that call itself).  A task that is assigned, awaited, returned, passed as an
     argument or added to a collection is kept, and is not reported.
+
+    The argument must be able to become a task: `ensure_future(loop.run_in_executor(...))`,
+    `ensure_future(loop.create_future())` and `ensure_future(asyncio.wrap_future(f))` are
+    given a future, which `ensure_future` returns unchanged: no task is created, and the work
+    runs in the executor (or wherever the future is completed) whatever happens to the
+    reference.  These are not reported, unless the module defines its own `async def` of
+    that name (then the call makes a coroutine).  `create_task()` of such a future raises
+    `TypeError` at once: no task exists to lose, so it is not reported either.
 
     ## Why is this bad?
     The event loop keeps only weak references to tasks.  A discarded `create_task()` result
@@ -86,13 +100,26 @@ class UnreferencedTask(Check):
         if not isinstance(call, ast.Call):
             return
         spawner = self._spawner(call.func, ctx)
-        if spawner is None:
+        if spawner is None or (call.args and self._makes_future(call.args[0], ctx)):
             return
         ctx.report(
             call,
             f"`{spawner}()` result is discarded: the task can be garbage-collected mid-flight "
             "and its exceptions are never seen (ruff RUF006)",
         )
+
+    @staticmethod
+    def _makes_future(arg: ast.expr, ctx: ModuleContext) -> bool:
+        """Whether ``arg`` is a call known to return a plain future, not a coroutine."""
+        if not isinstance(arg, ast.Call):
+            return False
+        if ctx.resolve(arg.func) in FUTURE_FUNCTIONS:
+            return True
+        func = arg.func
+        if not isinstance(func, ast.Attribute) or func.attr not in FUTURE_METHODS:
+            return False
+        # A project coroutine method of the same name makes a coroutine, not a future.
+        return not ctx.says(f"async def {func.attr}(".encode())
 
     def _spawner(self, func: ast.expr, ctx: ModuleContext) -> str | None:
         q = ctx.resolve(func)
@@ -150,6 +177,27 @@ def schedule() -> None:
 """,
             note="aliases, loop.create_task on the running loop, sync callers",
             lines=(10, 12, 13, 17),
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+class Pool:
+    async def run_in_executor(self, job: str) -> None:
+        return None
+
+
+def blocking() -> None:
+    return None
+
+
+async def dispatch(pool: Pool) -> None:
+    asyncio.ensure_future(asyncio.to_thread(blocking))
+    asyncio.ensure_future(pool.run_in_executor("job"))
+""",
+            note="to_thread() and a project coroutine named run_in_executor make coroutines",
+            lines=(14, 15),
         ),
     )
     good = (
@@ -223,5 +271,27 @@ async def shadow() -> None:
     asyncio.create_task(work())
 """,
             note="look-alikes: a parameter named loop, a project class, a local named asyncio",
+        ),
+        snippet(
+            """\
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+
+def publish_sync(message: str) -> None:
+    return None
+
+
+class Service:
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.executor = ThreadPoolExecutor()
+
+    async def publish(self, message: str) -> None:
+        asyncio.ensure_future(self.loop.run_in_executor(self.executor, publish_sync, message))
+        asyncio.ensure_future(asyncio.get_running_loop().create_future())
+        asyncio.ensure_future(asyncio.wrap_future(self.executor.submit(publish_sync, message)))
+""",
+            note="executor and plain futures: ensure_future returns them, no task is created",
         ),
     )
