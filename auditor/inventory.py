@@ -7,7 +7,10 @@ Read from ``pyproject.toml`` ([project], optional and dependency groups, poetry,
 ``<name>.dist-info/METADATA`` (``Requires-Dist``; ``Requires-Python`` is the Python target): they are read as declared requirements too
 (``Inventory.metadata``, kept apart from ``requirements``: a wheel's ranges are not the
 project's pins); so does the ``*.dist-info`` beside the audited folder when that folder is one of
-the packages the wheel installs and declares nothing itself (``site-packages/<pkg>``).  A malformed file is an error entry, never a crash.
+the packages the wheel installs and declares nothing itself (``site-packages/<pkg>``).  A
+``pyproject.toml`` in a sub-folder (with its sdist's ``PKG-INFO``) is a component, like a
+deeper ``requirements*.txt``: it speaks only for the code beneath it (``Inventory.for_path``).
+A malformed file is an error entry, never a crash.
 
 :meth:`Inventory.major` answers "which major version of X" from the lock, else from what every
 declared specifier admits (``~=1.10``, ``>=1.8,<2`` and Poetry's ``^1.10`` admit only 1;
@@ -289,6 +292,21 @@ def read_inventory(repo: Repository) -> Inventory:
             component = Inventory()
             _requirements(repo, p, component, set(seen), depth=0)
             inv.components.setdefault(pp.parent.as_posix(), []).extend(component.requirements)
+        elif pp.name == "pyproject.toml" and len(pp.parts) > 1 and not _TEST_PARTS.intersection(
+            pp.parts[:-1]
+        ):
+            # a project of its own in a sub-folder (a monorepo's ``backend/``, an unpacked
+            # sdist's ``<name>-<version>/``): its declarations (and its sdist's ``PKG-INFO``)
+            # speak for the code beneath it, never for the rest of the tree
+            component = Inventory()
+            _pyproject(repo, p, component)
+            folder = pp.parent.as_posix()
+            if f"{folder}/PKG-INFO" in repo._fileset:
+                _dist_metadata(repo, f"{folder}/PKG-INFO", component)
+            # (a malformed one is often a template, ``{{ cookiecutter.name }}``: not an error)
+            reqs = [*component.requirements, *component.metadata]
+            if reqs:
+                inv.components.setdefault(folder, []).extend(reqs)
     if "Pipfile" in repo._fileset:
         _pipfile(repo, inv)
     if "setup.cfg" in repo._fileset:
@@ -301,6 +319,8 @@ def read_inventory(repo: Repository) -> Inventory:
         pp = PurePosixPath(p)
         if len(pp.parts) == 2 and pp.parts[0].endswith(".dist-info") and pp.name == "METADATA":
             _dist_metadata(repo, p, inv)
+    if "PKG-INFO" in repo._fileset and not inv.metadata:
+        _dist_metadata(repo, "PKG-INFO", inv)  # an sdist audited from its root
     if not (inv.requirements or inv.metadata or inv.locked):
         _metadata_beside(repo, inv)
     if ".python-version" in repo._fileset:

@@ -311,6 +311,21 @@ app = FastAPI(default_response_class=ORJSONResponse)
             "FastAPI releases that deprecate the class, whatever the project pins",
             lines=(4,),
         ),
+        Example(
+            files={
+                "api/main.py": """\
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+app = FastAPI(default_response_class=ORJSONResponse)
+""",
+                "tools/legacy/pyproject.toml": '[project]\nname = "legacy"\nversion = "1"\n'
+                'dependencies = ["fastapi<0.100"]\n',
+                "requirements.txt": "fastapi==0.135.1\n",
+            },
+            note="a sub-folder's pyproject.toml speaks only for the code beneath it",
+            lines=(4,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -459,6 +474,24 @@ app = FastAPI(default_response_class=ORJSONResponse)
                 "requirements.txt": "fastapi==0.115.6\n",
             },
             note="pinned below 0.131: not deprecated there",
+        ),
+        Example(
+            files={
+                "shop-1.0/shop/app.py": """\
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+app = FastAPI(default_response_class=ORJSONResponse)
+""",
+                "shop-1.0/pyproject.toml": '[project]\nname = "shop"\nversion = "1.0"\n'
+                'dynamic = ["dependencies"]\n\n[tool.poetry.dependencies]\n'
+                'python = "^3.12"\nfastapi = "^0.122.0"\n',
+                "shop-1.0/PKG-INFO": "Metadata-Version: 2.4\nName: shop\nVersion: 1.0\n"
+                "Requires-Dist: fastapi (>=0.122.0,<0.123.0)\n",
+            },
+            note="the project lives in a sub-folder (an unpacked sdist, a monorepo's backend): "
+            "its Poetry caret range and its PKG-INFO keep FastAPI below 0.131 for the code "
+            "beneath it",
         ),
         Example(
             files={

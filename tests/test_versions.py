@@ -99,6 +99,33 @@ def test_a_wheels_metadata_is_read_apart_from_the_projects_requirements(tmp_path
     )
 
 
+def test_a_sub_folder_project_speaks_for_the_code_beneath_it(tmp_path):
+    """A ``pyproject.toml`` in a sub-folder (an unpacked sdist, a monorepo's backend) and its
+    sdist's ``PKG-INFO`` are a component: its pins speak for its code only; an sdist audited
+    from its root reads its ``PKG-INFO`` as the wheel's metadata."""
+    write(
+        tmp_path,
+        {
+            "shop-1.0/shop/app.py": "",
+            "shop-1.0/pyproject.toml": '[tool.poetry.dependencies]\nfastapi = "^0.122.0"\n',
+            "shop-1.0/PKG-INFO": "Metadata-Version: 2.4\nRequires-Dist: fastapi (>=0.122.0,<0.123.0)\n",
+            "tests/pyproject.toml": '[project]\ndependencies = ["fastapi<0.100"]\n',
+            "tools/app.py": "",
+        },
+    )
+    inv = read_inventory(open_repository(tmp_path))
+    assert inv.requirements == [] and inv.metadata == []
+    here = inv.for_path("shop-1.0/shop/app.py", "fastapi")
+    assert {(r.spec, r.path, r.line) for r in here.declared("fastapi")} == {
+        (">=0.122.0,<0.123", "shop-1.0/pyproject.toml", 2),
+        (">=0.122.0,<0.123.0", "shop-1.0/PKG-INFO", 2),
+    }
+    assert inv.for_path("tools/app.py", "fastapi") is inv
+    assert list(inv.components) == ["shop-1.0"]  # a test folder's project is not a component
+    root = read_inventory(open_repository(tmp_path / "shop-1.0"))
+    assert {(r.path, r.spec) for r in root.metadata} == {("PKG-INFO", ">=0.122.0,<0.123.0")}
+
+
 SHOP_METADATA = (
     "Metadata-Version: 2.1\nName: shop\nVersion: 1.0\n"
     "Requires-Dist: pydantic~=1.10\n"
