@@ -55,6 +55,21 @@ _OTHER_FRAMEWORKS = ("django", "flask")
 _OWN_SECRET = re.compile(
     r"(?:^|_)(?:secret|signing|private|jwt|session|encryption|password|passwd|pwd)(?:_|$)", re.I
 )
+#: The secret half of a credential pair another service issues (an access key's secret, an
+#: OAuth client's or consumer's secret, AWS's ``SECRET_ACCESS_KEY``): the application sends it
+#: to that service, it does not sign or encrypt with it, so its placeholder is a stand-in.
+_SERVICE_SECRET = re.compile(
+    r"(?:^|_)(?:access_?key_secret|secret_access_key|client_secret|consumer_secret)(?=_|$)", re.I
+)
+
+
+def _own_secret(name: str) -> bool:
+    """``name`` is a secret the application signs or encrypts with, or a password: its own
+    words, once a service's credential-pair secret is set aside (``OSS_ACCESS_KEY_SECRET``
+    is not, ``JWT_CLIENT_SECRET`` still is)."""
+    return _OWN_SECRET.search(_SERVICE_SECRET.sub("_", name)) is not None
+
+
 #: Conventional stand-ins for a third-party service's key: ``"EMPTY"`` (what local
 #: OpenAI-compatible servers expect), ``"none"``, ``"dummy"``, ``"your-api-key"``.
 _STAND_INS = frozenset({"empty", "none", "null", "nil", "unused", "test", "na", "n/a", "-"})
@@ -213,7 +228,9 @@ class HardcodedSecretDefault(Check):
     `jwt`, `session`, `encryption` in its name) or a password: placeholder defaults are exactly the ones
     that reach production.  A placeholder or stand-in (`"EMPTY"`, `"none"`, `"dummy"`,
     `"your-api-key"`) for another service's key or token is not: it is sent to that service,
-    which refuses it, and it gives nothing away.
+    which refuses it, and it gives nothing away.  The secret half of a credential pair that
+    service issues (`access_key_secret`, `secret_access_key`, `client_secret`,
+    `consumer_secret`) is such a key, though its name says `secret`.
 
     ## Example
     ```python
@@ -350,7 +367,7 @@ class HardcodedSecretDefault(Check):
                 continue
             if not_a_secret(name, value):
                 continue
-            if _stand_in(value) and not key_material(value) and not _OWN_SECRET.search(name):
+            if _stand_in(value) and not key_material(value) and not _own_secret(name):
                 continue  # ``openai_api_key: str = "EMPTY"``: a stand-in for a service's key
             if _dummy_block(name, value, defaults):
                 continue
@@ -488,6 +505,20 @@ class AuthConfig(BaseSettings):
 SENDGRID_API_KEY = "SG.abcdefghijklmnop"
 """,
             lines=(6, 9),
+        ),
+        snippet(
+            """\
+from pydantic_settings import BaseSettings
+
+
+class AuthSettings(BaseSettings):
+    jwt_client_secret: str = "changeme"
+    session_secret: str = "your-session-secret"
+    OSS_ACCESS_KEY_SECRET: str = "LTAI5tQ8r2xZ9vKcP3mWn7Yd"
+""",
+            note="a pair secret the app also signs with (`jwt`), its own session secret, and "
+            "a real-looking value stay reported",
+            lines=(5, 6, 7),
         ),
         snippet(
             """\
@@ -629,6 +660,21 @@ class AuthConfig(BaseSettings):
 """,
             note="non-secret suffixes, non-string values, empty defaults, URLs without "
             "credentials; stand-ins for a service's key (`EMPTY`, a placeholder)",
+        ),
+        snippet(
+            """\
+from pydantic_settings import BaseSettings
+
+
+class StorageSettings(BaseSettings):
+    OSS_ACCESS_KEY_ID: str = "your-access-key-id"
+    OSS_ACCESS_KEY_SECRET: str = "your-access-key-secret"
+    AWS_SECRET_ACCESS_KEY: str = "your-secret-access-key"
+    github_client_secret: str = "changeme"
+    twitter_consumer_secret: str = "<consumer-secret>"
+""",
+            note="placeholders for the secret half of a credential pair another service "
+            "issues: the word `secret` does not make it the app's own signing key",
         ),
         snippet(
             """\
