@@ -298,6 +298,14 @@ class Project:
                     owner = self.modules.get(".".join(parts[:-1]))
                     if owner is not None and defines_name(owner, parts[-1]):
                         return owner, parts[-1:]
+                if i == len(parts) and i > 1:
+                    # ``pkg.endpoint`` where ``pkg/__init__.py`` does ``from .endpoint import
+                    # endpoint``: the package's attribute is the imported object, which
+                    # replaced the submodule of the same name
+                    owner = self.module_for(".".join(parts[:-1]))
+                    target = owner.imports.get(parts[-1]) if owner and owner.is_package else None
+                    if target and self.module_for(target) is not m:
+                        return owner, parts[-1:]
                 return m, parts[i:]
         return None, parts
 
@@ -341,6 +349,14 @@ class Project:
             target = mod.imports[head]
             if target == qname:
                 return None
+            if len(tail) == 1:
+                # a method of an imported module-level instance: ``from pkg import svc``
+                # then ``svc.run``, where ``pkg`` re-exports ``svc`` from a submodule
+                bound = self.resolve(target, depth + 1)
+                if isinstance(bound, Binding):
+                    owner = self.resolve_call_class(bound.value, depth + 1)
+                    if owner is not None:
+                        return self.method(owner, tail[0])
             return self.resolve(".".join([target, *tail]), depth + 1)
         if head in mod.bindings:
             b = Binding(mod, head, mod.bindings[head])
@@ -887,6 +903,45 @@ class Project:
     @cached_property
     def route_functions(self) -> dict[str, Function]:
         return {r.function.qname: r.function for r in self.routes}
+
+    @cached_property
+    def wrapped_route_functions(self) -> dict[str, Function]:
+        """Functions declared as route handlers through a project's own route decorator:
+        ``@endpoint.get("/chats/{id}")`` where ``endpoint.get`` resolves to a method of a
+        project class that registers routes itself (a method of that class calls
+        ``add_api_route``), the shape of a plugin system's sugar over ``APIRouter``.  Not
+        :attr:`routes`: the router they land on is built at run time, so their paths,
+        prefixes and apps are unknown; they only tell which modules are the web layer."""
+        registrars: dict[str, bool] = {}
+        out: dict[str, Function] = {}
+        for m in self.by_path.values():
+            if m.file_class != "app":
+                continue
+            for fn in m.functions.values():
+                for dec in fn.decorators:
+                    if self._registrar_decorator(dec, registrars):
+                        out[fn.qname] = fn
+                        break
+        return out
+
+    def _registrar_decorator(self, dec: Expr, registrars: dict[str, bool]) -> bool:
+        if not isinstance(dec, Call) or not _literal_path(arg(dec, 0) or kwarg(dec, "path")):
+            return False
+        text = dotted_of(dec) or ""
+        if text.rpartition(".")[2] not in names.ROUTE_METHODS:
+            return False
+        method = self.resolve(qname_of(dec))
+        if not isinstance(method, Function) or method.class_qname is None:
+            return False
+        cls = method.class_qname
+        if cls not in registrars:
+            owner = self.modules.get(method.module)
+            registrars[cls] = owner is not None and any(
+                mc.method in ("add_api_route", "add_api_websocket_route")
+                and (mc.function or "").startswith(f"{cls}.")
+                for mc in owner.method_calls
+            )
+        return registrars[cls]
 
     # -- dependencies (F5) -------------------------------------------------------------------
     def unwrap_annotated(self, ann: Expr | None, _depth: int = 0) -> tuple[Expr | None, list[Expr]]:

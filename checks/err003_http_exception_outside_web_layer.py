@@ -59,7 +59,9 @@ class HttpExceptionOutsideWebLayer(Check):
     modules: files named `service.py`, `services.py`, `repository.py`, `repositories.py`,
     `repo.py`, `crud.py`, `models.py`, `schemas.py` or `domain.py`, and modules under a
     `services/`, `repositories/`, `crud/` or `domain/` folder.  A module that defines route
-    handlers or dependencies is the web layer and is never reported.
+    handlers or dependencies is the web layer and is never reported, also when it declares
+    its handlers through the project's own route decorator (`@endpoint.get("/chats/{id}")`,
+    a method of a project class that registers them with `add_api_route`).
 
     ## Why is this bad?
     `HTTPException` is an HTTP answer.  Raised from business or data code, it ties that
@@ -145,6 +147,7 @@ class HttpExceptionOutsideWebLayer(Check):
         if not hits:
             return []
         web = {r.function.module for r in project.routes}
+        web |= {f.module for f in project.wrapped_route_functions.values()}
         web |= {f.module for f in project.dependency_functions.values()}
         return [h for h in hits if h.payload(_Data).module not in web]
 
@@ -197,6 +200,34 @@ def cancel(order_id: int) -> None:
             },
             note="a services/ folder, crud.py, import aliases, Starlette's HTTPException",
             lines=(7, 8, 5),
+        ),
+        Example(
+            files={
+                "app/cache.py": """\
+class Cache:
+    def get(self, key: str):
+        def decorator(func):
+            return func
+
+        return decorator
+
+
+cache = Cache()
+""",
+                "app/crud.py": """\
+from fastapi import HTTPException
+
+from app.cache import cache
+
+
+@cache.get("/users/{user_id}")
+def get_user(user_id: int) -> dict:
+    raise HTTPException(404)
+""",
+            },
+            note="a project decorator with a path-like key that registers no route: still a "
+            "data module",
+            lines=(8,),
         ),
     )
     good = (
@@ -259,6 +290,52 @@ raise_it = HTTPException
 """,
             },
             note="modules that define routes or dependencies are the web layer; other file names are not checked",
+        ),
+        Example(
+            files={
+                "plug/decorators/endpoint.py": """\
+from fastapi import APIRouter
+
+
+class EndpointDecorator:
+    def _wrap(self, method: str, path: str, **kwargs):
+        def decorator(func):
+            router = APIRouter()
+            router.add_api_route(path, func, methods=[method.upper()], **kwargs)
+            return router
+
+        return decorator
+
+    def get(self, path: str, **kwargs):
+        return self._wrap("get", path, **kwargs)
+
+    def delete(self, path: str, **kwargs):
+        return self._wrap("delete", path, **kwargs)
+
+
+endpoint = EndpointDecorator()
+""",
+                "plug/decorators/__init__.py": "from plug.decorators.endpoint import endpoint\n",
+                "plug/__init__.py": "from .decorators import endpoint\n",
+                "plugins/chats/endpoints/crud.py": """\
+from fastapi import HTTPException
+
+from plug import endpoint
+
+
+@endpoint.get("/chats/{id}", tags=["Chats"])
+async def get_chat(id: str) -> dict:
+    raise HTTPException(status_code=404, detail="Not found.")
+
+
+@endpoint.delete("/chats/{id}")
+async def delete_chat(id: str) -> None:
+    raise HTTPException(status_code=404, detail="Not found.")
+""",
+            },
+            note="a crud.py whose functions are route handlers declared with the project's "
+            "own route decorator (a class that registers them with add_api_route), re-exported "
+            "by its package under the name of its submodule",
         ),
         Example(
             files={

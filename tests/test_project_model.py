@@ -258,3 +258,47 @@ def test_paths_from_constants_and_route_labels(tmp_path):
     assert by_name["get_thing"].label == (
         "`GET …/{thing_id}` (`get_thing`; its router prefix is built at run time)"
     )
+
+
+def test_route_handlers_declared_through_a_project_route_decorator(tmp_path):
+    """The audited folder is the package itself (its root ``__init__.py`` re-exports with
+    relative imports), the package re-exports an instance under its submodule's name, and
+    that instance's class registers routes with ``add_api_route``: the decorated functions
+    are route handlers; a decorator class that registers nothing is not."""
+    project = model(
+        tmp_path / "pkg",
+        {
+            "__init__.py": "from .decorators import endpoint, cache\n",
+            "decorators/__init__.py": "from .endpoint import endpoint\nfrom .cache import cache\n",
+            "decorators/endpoint.py": (
+                "from fastapi import APIRouter\n\n\n"
+                "class Endpoint:\n"
+                "    def get(self, path: str):\n"
+                "        def decorator(func):\n"
+                "            router = APIRouter()\n"
+                "            router.add_api_route(path, func)\n"
+                "            return router\n\n"
+                "        return decorator\n\n\n"
+                "endpoint = Endpoint()\n"
+            ),
+            "decorators/cache.py": (
+                "class Cache:\n"
+                "    def get(self, key: str):\n"
+                "        return lambda f: f\n\n\n"
+                "cache = Cache()\n"
+            ),
+            "plugins/chats.py": (
+                "from pkg import endpoint, cache\n\n\n"
+                '@endpoint.get("/chats")\n'
+                "async def chats() -> list: return []\n\n\n"
+                '@cache.get("/cached")\n'
+                "def cached() -> list: return []\n\n\n"
+                "@endpoint.get(PATH)\n"
+                "async def unknown_path() -> list: return []\n"
+            ),
+        },
+    )
+    root = project.module_for("pkg")
+    assert root is not None and root.imports["endpoint"] == "decorators.endpoint"
+    assert set(project.wrapped_route_functions) == {"plugins.chats.chats"}
+    assert project.routes == []  # their router is built at run time: no path, no app
