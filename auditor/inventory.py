@@ -292,8 +292,10 @@ def read_inventory(repo: Repository) -> Inventory:
             component = Inventory()
             _requirements(repo, p, component, set(seen), depth=0)
             inv.components.setdefault(pp.parent.as_posix(), []).extend(component.requirements)
-        elif pp.name == "pyproject.toml" and len(pp.parts) > 1 and not _TEST_PARTS.intersection(
-            pp.parts[:-1]
+        elif (
+            pp.name == "pyproject.toml"
+            and len(pp.parts) > 1
+            and not _TEST_PARTS.intersection(pp.parts[:-1])
         ):
             # a project of its own in a sub-folder (a monorepo's ``backend/``, an unpacked
             # sdist's ``<name>-<version>/``): its declarations (and its sdist's ``PKG-INFO``)
@@ -485,6 +487,17 @@ _EXTRA_RE = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 #: Larger than any real wheel's METADATA (long descriptions included): a bigger file beside the
 #: audited folder is not read.
 _METADATA_LIMIT = 2_000_000
+
+
+def dist_info_beside(repo: Repository) -> Path | None:
+    """The ``*.dist-info`` folder beside the audited folder that installs it (a package of
+    an unpacked wheel, ``site-packages/<pkg>``), or None."""
+    try:
+        root = repo.root.resolve()
+        candidates = sorted(root.parent.glob("*.dist-info"))
+    except OSError:
+        return None
+    return next((info for info in candidates if _installs(info, root.name)), None)
 
 
 def _metadata_beside(repo: Repository, inv: Inventory) -> None:

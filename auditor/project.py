@@ -1306,6 +1306,15 @@ class Project:
 
         return test_support_modules(self)
 
+    @cached_property
+    def pytest_plugin_modules(self) -> frozenset[str]:
+        """Names of the project modules pytest loads as plugins (a ``pytest11`` entry point,
+        a test module's ``pytest_plugins``): their fixtures serve the tests like a
+        ``conftest.py``'s."""
+        from auditor.project_queries import pytest_plugin_modules
+
+        return pytest_plugin_modules(self)
+
     def import_closure(self, modules: Iterable[str]) -> frozenset[str]:
         """The modules ``modules`` reach through imports, transitively (themselves too)."""
         from auditor.scope import import_closure

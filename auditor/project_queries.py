@@ -411,3 +411,63 @@ def renamed_config_key(key: str, project: Project) -> str:
         if v is not None and v[0] == 2 and v < (2, 11):
             return "populate_by_name"
     return V1_RENAMED_CONFIG_KEYS[key]
+
+
+def _entry_point_modules(value: object) -> list[str]:
+    """``"pkg.testing"`` / ``"pkg.plugin:obj"`` entry point values: their module names."""
+    values = value.values() if isinstance(value, dict) else [value]
+    return [v.split(":", 1)[0].strip() for v in values if isinstance(v, str)]
+
+
+def _entry_points_txt(text: str) -> list[str]:
+    """The ``[pytest11]`` modules of an ``entry_points.txt`` (INI: ``name = module``)."""
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return []
+    if not parser.has_section("pytest11"):
+        return []
+    return _entry_point_modules(dict(parser.items("pytest11")))
+
+
+def pytest_plugin_modules(project: Project) -> frozenset[str]:
+    """Project modules pytest loads as plugins, whose fixtures every test can use like a
+    ``conftest.py``'s: registered as a ``pytest11`` entry point (``pyproject.toml``'s
+    ``[project.entry-points.pytest11]`` or Poetry's ``plugins``, ``setup.cfg``, the
+    ``entry_points.txt`` of the wheel's ``.dist-info`` in or beside the audited folder), or
+    named in a test module's ``pytest_plugins``."""
+    from auditor.inventory import dist_info_beside
+
+    names: list[str] = []
+    data = project.configs.pyproject or {}
+    entry_points = (data.get("project") or {}).get("entry-points") or {}
+    poetry = ((data.get("tool") or {}).get("poetry") or {}).get("plugins") or {}
+    for table in (entry_points, poetry):
+        if isinstance(table, dict):
+            names += _entry_point_modules(table.get("pytest11"))
+    cfg = project.configs.ini("setup.cfg") if project.repo.exists("setup.cfg") else None
+    if cfg is not None and cfg.has_option("options.entry_points", "pytest11"):
+        for line in cfg.get("options.entry_points", "pytest11").splitlines():
+            if "=" in line:
+                names += _entry_point_modules(line.split("=", 1)[1])
+    for path in project.repo.files:
+        p = PurePosixPath(path)
+        if len(p.parts) == 2 and p.parts[0].endswith(".dist-info") and p.name == "entry_points.txt":
+            names += _entry_points_txt(project.read_text(path) or "")
+    beside = dist_info_beside(project.repo)
+    if beside is not None:
+        try:
+            names += _entry_points_txt((beside / "entry_points.txt").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            pass
+    for m in project.by_path.values():
+        if m.file_class != "test":
+            continue
+        value = m.bindings.get("pytest_plugins")
+        items = [value] if isinstance(value, Lit) else getattr(value, "items", ())
+        names += [i.value for i in items if isinstance(i, Lit) and isinstance(i.value, str)]
+    found = (project.module_for(name) for name in names)
+    return frozenset(p.module for p in found if p is not None)

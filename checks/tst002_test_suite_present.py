@@ -167,7 +167,11 @@ class TestSuitePresent(Check):
     does not parse keeps the rule silent (it may hold the tests, or import the app); the
     count in the message is of the files that define tests (helpers, fixtures, data and
     scaffolding beside them are not counted), and "none imports the app" is a
-    medium-confidence finding (a fixture of a pytest plugin may build the app).
+    medium-confidence finding (a fixture of a pytest plugin may build the app).  A pytest
+    plugin of the package itself counts like a `conftest.py`: a module registered as a
+    `pytest11` entry point (`pyproject.toml`, `setup.cfg`, the wheel's `entry_points.txt`)
+    or named in a test module's `pytest_plugins`, whose fixtures every test can use; a
+    fixture module nobody registers does not.
 
     ## References
     - [ForgeAPI guide], [zhanymkanov README] (a `tests/` tree mirroring
@@ -238,9 +242,17 @@ class TestSuitePresent(Check):
                     )
                 )
                 continue
+            # a pytest plugin of the package (``pytest11``, ``pytest_plugins``) serves its
+            # fixtures to every test, like a conftest.py: its client fixture counts
+            plugins = [
+                m
+                for name in sorted(project.pytest_plugin_modules)
+                if (m := project.modules.get(name)) is not None
+                and self._imports_root(project, m, root)
+            ]
             if not any(
                 m.path in with_client or (m.parse_error is None and imports_the_app(project, m))
-                for m in mine
+                for m in (*mine, *plugins)
             ):
                 if not project.completeness(("test",)):
                     continue  # a test the auditor could not read may import the app
@@ -298,6 +310,20 @@ class TestSuitePresent(Check):
         ),
         Example(
             files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "app/__init__.py": "",
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/testing.py": "import pytest\nfrom fastapi.testclient import TestClient\n\n"
+                "from app.main import app\n\n\n@pytest.fixture\ndef client():\n    return TestClient(app)\n",
+                "tests/test_items.py": "def test_items(client) -> None:\n"
+                "    assert client.get('/items').status_code == 200\n",
+            },
+            note="a fixture module that no entry point or pytest_plugins registers: pytest "
+            "never loads it",
+            lines=(3,),
+        ),
+        Example(
+            files={
                 "services/billing/pyproject.toml": '[project]\nname = "billing"\n',
                 "services/billing/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
                 "services/users/pyproject.toml": '[project]\nname = "users"\n',
@@ -340,6 +366,35 @@ class TestSuitePresent(Check):
                 "tests/conftest.py": "import pytest\n\nfrom app.factory import create_app\n\n\n@pytest.fixture\ndef app():\n    return create_app()\n",
             },
             note="a factory imported by conftest.py counts as importing the app",
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n\n[project.entry-points.pytest11]\n'
+                'svc = "svc.testing"\n',
+                "svc/__init__.py": "",
+                "svc/startup.py": "from fastapi import FastAPI\n\n\ndef create_app() -> FastAPI:\n"
+                "    return FastAPI()\n",
+                "svc/testing/__init__.py": "import pytest\nfrom fastapi.testclient import TestClient\n\n\n"
+                "@pytest.fixture\ndef client():\n    from svc.startup import create_app\n\n"
+                "    with TestClient(create_app()) as c:\n        yield c\n",
+                "svc/plugins/uploads/tests/test_uploads.py": "def test_upload(client) -> None:\n"
+                "    assert client.post('/uploads').status_code == 200\n",
+            },
+            note="the package's own pytest plugin (a pytest11 entry point) provides the client "
+            "fixture: it counts like a conftest.py",
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "app/__init__.py": "",
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/fixtures.py": "import pytest\nfrom fastapi.testclient import TestClient\n\n"
+                "from app.main import app\n\n\n@pytest.fixture\ndef client():\n    return TestClient(app)\n",
+                "tests/conftest.py": 'pytest_plugins = ["app.fixtures"]\n',
+                "tests/test_items.py": "def test_items(client) -> None:\n"
+                "    assert client.get('/items').status_code == 200\n",
+            },
+            note="a fixture module named in a conftest's pytest_plugins",
         ),
         Example(
             files={

@@ -302,3 +302,28 @@ def test_route_handlers_declared_through_a_project_route_decorator(tmp_path):
     assert root is not None and root.imports["endpoint"] == "decorators.endpoint"
     assert set(project.wrapped_route_functions) == {"plugins.chats.chats"}
     assert project.routes == []  # their router is built at run time: no path, no app
+
+
+def test_pytest_plugins_of_the_package(tmp_path):
+    """A ``pytest11`` entry point of the wheel's ``.dist-info`` beside the audited package,
+    and a conftest's ``pytest_plugins``, name the package's pytest plugins; a fixture module
+    nothing registers is not one."""
+    for rel, src in {
+        "pkg-1.0.dist-info/top_level.txt": "pkg\n",
+        "pkg-1.0.dist-info/entry_points.txt": "[console_scripts]\nx = pkg.cli:main\n\n"
+        "[pytest11]\npkg = pkg.testing\n",
+    }.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(src)
+    project = model(
+        tmp_path / "pkg",
+        {
+            "__init__.py": "",
+            "cli.py": "def main() -> None: ...\n",
+            "testing/__init__.py": "import pytest\n",
+            "fixtures.py": "import pytest\n",
+            "unused_fixtures.py": "import pytest\n",
+            "tests/conftest.py": 'pytest_plugins = ("fixtures",)\n',
+        },
+    )
+    assert project.pytest_plugin_modules == {"testing", "fixtures"}
