@@ -443,9 +443,10 @@ def pytest_plugin_modules(project: Project) -> frozenset[str]:
 
     names: list[str] = []
     data = project.configs.pyproject or {}
-    entry_points = (data.get("project") or {}).get("entry-points") or {}
-    poetry = ((data.get("tool") or {}).get("poetry") or {}).get("plugins") or {}
-    for table in (entry_points, poetry):
+    for keys in (("project", "entry-points"), ("tool", "poetry", "plugins")):
+        table: object = data
+        for key in keys:
+            table = table.get(key) if isinstance(table, dict) else None
         if isinstance(table, dict):
             names += _entry_point_modules(table.get("pytest11"))
     cfg = project.configs.ini("setup.cfg") if project.repo.exists("setup.cfg") else None
