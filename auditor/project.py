@@ -905,6 +905,53 @@ class Project:
         return {r.function.qname: r.function for r in self.routes}
 
     @cached_property
+    def schemaless_apps(self) -> frozenset[str]:
+        """Applications that serve no OpenAPI schema (so no ``/docs`` either): built with
+        an unconditional ``openapi_url=None``, or whose ``router`` is replaced by a new
+        router after construction (``app.router = PrefixRouter()``: ``FastAPI.__init__``
+        put ``/openapi.json`` and ``/docs`` on the router it replaces)."""
+        out = {
+            q
+            for q, inst in self.apps.items()
+            if inst.kind == "app"
+            and not inst.call.has_star
+            and is_lit(inst.kw("openapi_url"), None)
+        }
+        for m in self.by_path.values():
+            for recv, attr, value, _line in m.attribute_assigns:
+                if attr != "router" or not isinstance(value, Call):
+                    continue
+                if self.name_is_class(qname_of(value), {names.FASTAPI}):
+                    continue  # another app's router: its schema routes come along
+                inst = self.app_for(recv) or self.apps.get(recv)
+                if inst is not None and inst.kind == "app":
+                    out.add(inst.qname)
+        return frozenset(out)
+
+    def schema_hidden(self, route: Route) -> bool:
+        """The route is left out of every OpenAPI schema: ``include_in_schema=False`` on the
+        route, on its router or on every ``include_router`` that reaches an app, or every app
+        it reaches serves no schema (:attr:`schemaless_apps`)."""
+        if is_lit(route.kw("include_in_schema"), False):
+            return True
+        off = self.schemaless_apps
+
+        def visible(inst: AppInstance, seen: frozenset[str]) -> bool:
+            if inst.qname in seen:
+                return False
+            if is_lit(inst.kw("include_in_schema"), False):
+                return False
+            if not inst.included_by:
+                return inst.qname not in off
+            seen = seen | {inst.qname}
+            return any(
+                not is_lit(kwarg(mc.call, "include_in_schema"), False) and visible(parent, seen)
+                for parent, mc in inst.included_by
+            )
+
+        return not visible(route.receiver, frozenset())
+
+    @cached_property
     def wrapped_route_functions(self) -> dict[str, Function]:
         """Functions declared as route handlers through a project's own route decorator:
         ``@endpoint.get("/chats/{id}")`` where ``endpoint.get`` resolves to a method of a

@@ -1814,6 +1814,11 @@ class Walker:
                     )
                 elif isinstance(value, ast.Call) and isinstance(target.value, ast.Name):
                     self._fact_self_instance(target.value.id, target.attr, value, node)
+                elif (held := self._self_attribute(target.value)) is not None:
+                    # ``self.app.router = ...``: an attribute of an instance the object holds
+                    ctx.facts.attribute_assigns.append(
+                        (held, target.attr, summary_of(ctx, value), node.lineno)
+                    )
 
     def _fact_joined_str(self, node: ast.JoinedStr) -> None:
         """``f"{server.__name__}:create_app()"``: an import string built from a module."""
@@ -1840,6 +1845,22 @@ class Walker:
         for m in IMPORT_STRING.finditer(text):
             if ctx.is_project(m.group(1)):
                 ctx.facts.import_strings.append(f"{m.group(1)}:{m.group(2)}")
+
+    def _self_attribute(self, node: ast.expr) -> str | None:
+        """``self.app`` in a method: ``<class qname>.<self>.app``, the name
+        :meth:`_fact_self_instance` gives the instance held there; None otherwise."""
+        fn = self.ctx.function
+        if (
+            not isinstance(node, ast.Attribute)
+            or not isinstance(node.value, ast.Name)
+            or fn is None
+            or fn.class_qname is None
+            or not fn.params
+            or fn.params[0].name != node.value.id
+            or any(qname_of(d) == "builtins.staticmethod" for d in fn.decorators)
+        ):
+            return None
+        return f"{fn.class_qname}.<self>.{node.attr}"
 
     def _fact_self_instance(
         self, receiver: str, attr: str, value: ast.Call, node: ast.Assign | ast.AnnAssign

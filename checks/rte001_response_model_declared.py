@@ -755,8 +755,9 @@ class ResponseModelDeclared(Check):
     backend.login(...)`), or by a method of a local instance of a project class (`page =
     Page(request); return await page.render()`).  A handler that returns a Pydantic model
     without declaring it is reported as undocumented rather than unfiltered; on a route
-    left out of the schema (`include_in_schema=False`) that is no finding, and an
-    unfiltered result is not called undocumented.
+    left out of the schema (`include_in_schema=False`, or reaching only apps that serve no
+    schema: an unconditional `openapi_url=None`, a `router` replaced after construction)
+    that is no finding, and an unfiltered result is not called undocumented.
 
     ## Why is this bad?
     A response model — preferably declared as the return type, as FastAPI recommends now —
@@ -1005,7 +1006,7 @@ class ResponseModelDeclared(Check):
         ):
             # only ``return {}`` / ``return []``: nothing to filter; in the schema it is
             # undocumented like any plain value
-            if not is_lit(route.kw("include_in_schema"), False):
+            if not project.schema_hidden(route):
                 return _Finding(
                     f"{route.label} returns plain values but declares no return type: the "
                     "response is undocumented in OpenAPI (annotate it: `-> dict`, `-> list` ...)"
@@ -1020,7 +1021,7 @@ class ResponseModelDeclared(Check):
         declared = ann is not None and any(k.kind == Kind.DATA for k in returns.of_type(ann))
         data = [k for k in served if k.kind == Kind.DATA]
         shaped = [k for k in served if k.kind in (Kind.MODEL, Kind.DUMPED)]
-        in_schema = not is_lit(route.kw("include_in_schema"), False)
+        in_schema = not project.schema_hidden(route)
         label = route.label
         shown = _shown(ann) if ann is not None else None
         unseen = any(k.kind == Kind.UNSEEN for k in served)
@@ -1088,6 +1089,21 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+from fastapi import APIRouter, FastAPI
+
+app = FastAPI()
+app.router = APIRouter()
+
+
+@app.get("/users/{user_id}")
+def user(user_id: int):
+    return {"id": user_id, "password_hash": "x"}
+""",
+            note="no schema is served, but the result is still serialised unfiltered",
+            lines=(8,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter
@@ -1404,6 +1420,32 @@ async def engine_stream(request: Request, stream: bool = False):
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, FastAPI
+
+app = FastAPI()
+app.router = APIRouter()
+internal = FastAPI(openapi_url=None)
+
+
+@app.post("/status")
+def status() -> str:
+    return "ok"
+
+
+@app.get("/ready")
+def ready():
+    return True
+
+
+@internal.get("/flags")
+def flags():
+    return {}
+""",
+            note="apps that serve no schema (router replaced, openapi_url=None): nothing "
+            "there is undocumented",
+        ),
         snippet(
             """\
 from typing import Callable, Optional

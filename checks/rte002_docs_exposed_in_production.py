@@ -193,6 +193,21 @@ def _local(ctx: ModuleContext, name: str) -> str:
     return f"{scope.qname}.<locals>.{name}"
 
 
+def _held(ctx: ModuleContext, target: ast.expr) -> str | None:
+    """``self.app`` in a method: ``<class qname>.<self>.app``, as F3 keys the instance."""
+    fn = ctx.function
+    if (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and fn is not None
+        and fn.class_qname is not None
+        and fn.params
+        and fn.params[0].name == target.value.id
+    ):
+        return f"{fn.class_qname}.<self>.{target.attr}"
+    return None
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -211,7 +226,9 @@ class DocsExposedInProduction(Check):
     `redoc_url`, and has no `**kwargs` expansion: the interactive docs (`/docs`, `/redoc`)
     and the schema (`/openapi.json`) are then served in every environment.  An app whose
     `openapi_url` / `docs_url` / `redoc_url` attribute is assigned later
-    (`app.openapi_url = None`) counts as configured.  The rule is off for projects whose
+    (`app.openapi_url = None`) counts as configured, and so does replacing the app's
+    `router` with a new router after construction (`app.router = PrefixRouter()`: the docs
+    routes `FastAPI()` added are on the router it drops).  The rule is off for projects whose
     API is public: set `public-api = true`.  A `FastAPI()` that is never bound, returned or
     passed to a call (a value in a dict literal, such as a hand-built ASGI scope
     `{"app": FastAPI()}`) serves nothing and is not reported, and neither is a bare
@@ -318,6 +335,8 @@ class DocsExposedInProduction(Check):
                 if _mount_only_wrapper(ctx, targets[0].id):
                     return  # a route-less wrapper that mounts the real app: an empty schema
                 binding = _local(ctx, targets[0].id)
+            elif len(targets) == 1:
+                binding = _held(ctx, targets[0])  # ``self.app = FastAPI()`` in a method
         elif isinstance(parent, ast.Return) and ctx.function is not None:
             binding = f"{ctx.function.qname}.<return>"
         title = next(
@@ -397,6 +416,8 @@ class DocsExposedInProduction(Check):
                     continue
             if ".<locals>." in recv:
                 return []  # a parameter or local (``def configure(app: FastAPI)``): unknown app
+        # an app whose router was replaced after construction serves no docs at all
+        configured |= project.schemaless_apps
         out = []
         for h in hits:
             if h.payload(_Data).docs_attribute or h.payload(_Data).docs_linked:
@@ -412,6 +433,26 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import uvicorn
+from fastapi import FastAPI
+
+base = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+
+
+class MainServer:
+    def __init__(self) -> None:
+        self.server = FastAPI()
+        self.server.router = FastAPI().router
+        self.server.title = "x"
+
+    def run(self) -> None:
+        uvicorn.run(self.server)
+""",
+            note="a router taken from another FastAPI() keeps that app's docs routes",
+            lines=(9,),
+        ),
         Example(
             files={
                 "app/cli.py": """\
@@ -541,6 +582,27 @@ def get_app() -> FastAPI:
         ),
     )
     good = (
+        snippet(
+            """\
+import uvicorn
+from fastapi import APIRouter, FastAPI
+
+
+class PrefixRouter(APIRouter):
+    pass
+
+
+class MainServer:
+    def __init__(self) -> None:
+        self.server = FastAPI()
+        self.server.router = PrefixRouter()
+
+    def run(self) -> None:
+        uvicorn.run(self.server)
+""",
+            note="the router is replaced after construction: FastAPI put /openapi.json and "
+            "/docs on the router it dropped, so no docs are served",
+        ),
         snippet(
             """\
 from fastapi import FastAPI

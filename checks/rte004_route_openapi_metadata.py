@@ -131,34 +131,6 @@ def _tagged(project: Project, route: Route, loose: dict[str, list[MethodCall]]) 
     return None if unknown else False
 
 
-def _hidden(route) -> bool:
-    """The route is left out of every OpenAPI schema: ``include_in_schema=False`` on the
-    route, on its router or on every ``include_router`` that reaches an app, or an app
-    whose ``openapi_url=None`` is unconditional."""
-    if is_lit(route.kw("include_in_schema"), False):
-        return True
-
-    def visible(inst, seen: frozenset[str]) -> bool:
-        if inst.qname in seen:
-            return False
-        if is_lit(inst.kw("include_in_schema"), False):
-            return False
-        if not inst.included_by:
-            # an app whose ``openapi_url=None`` is unconditional publishes no schema at all
-            return not (
-                inst.kind == "app"
-                and not inst.call.has_star
-                and is_lit(inst.kw("openapi_url"), None)
-            )
-        seen = seen | {inst.qname}
-        return any(
-            not is_lit(kwarg(mc.call, "include_in_schema"), False) and visible(parent, seen)
-            for parent, mc in inst.included_by
-        )
-
-    return not visible(route.receiver, frozenset())
-
-
 def _sets_status(project: Project, route) -> bool:
     """The handler chooses its status code itself: it takes a ``Response`` parameter
     (``response.status_code = 201``) or only returns responses built with ``status_code=``."""
@@ -345,7 +317,8 @@ class RouteOpenapiMetadata(Check):
     Off by default (enable with `--enable RTE004`).
 
     Routes left out of the schema (`include_in_schema=False` on the route, its router or
-    every `include_router` reaching it, or an app with `openapi_url=None`) are skipped.  A
+    every `include_router` reaching it, an app with `openapi_url=None` or whose `router` is
+    replaced after construction) are skipped.  A
     creation handler that sets its status code itself (a `response: Response` parameter,
     or only responses built with `status_code=` as results) is not told to declare one.
     Tags are only reported missing when the router's include chain is visible: up to an
@@ -415,7 +388,7 @@ class RouteOpenapiMetadata(Check):
         out: list[Hit] = []
         loose = _loose_includes(project)
         for route in project.routes:
-            if route.websocket or route.module.file_class != "app" or _hidden(route):
+            if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
             dec = route.decorator
             star = bool(dec.has_star)
@@ -636,6 +609,36 @@ async def create_message(thread_id: int, body: dict, db: dict) -> dict[str, int]
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, FastAPI
+
+
+class PrefixRouter(APIRouter):
+    pass
+
+
+class MainServer:
+    def __init__(self) -> None:
+        self.server = FastAPI()
+        self.server.router = PrefixRouter()
+
+        @self.server.post("/cache")
+        def cache() -> str:
+            return "started"
+
+
+app = FastAPI()
+app.router = PrefixRouter()
+
+
+@app.post("/status")
+def status() -> str:
+    return "ok"
+""",
+            note="an app whose router is replaced after construction: the routes FastAPI put "
+            "/openapi.json and /docs on are gone, no schema is served",
+        ),
         snippet(
             """\
 from fastapi import APIRouter
