@@ -356,6 +356,35 @@ class JwtVerificationWeakened(Check):
         snippet(
             """\
 import jwt
+from fastapi import FastAPI, Header, HTTPException
+
+from app.config import KEY
+
+app = FastAPI()
+
+
+def signed_by_us(token: str) -> bool:
+    try:
+        jwt.decode(token, KEY, algorithms=["HS256"], options={"verify_exp": False})
+        return True
+    except jwt.PyJWTError:
+        return False
+
+
+@app.get("/me")
+def me(authorization: str = Header()) -> dict:
+    if not signed_by_us(authorization):
+        raise HTTPException(401)
+    return {"ok": True}
+""",
+            path="app/main.py",
+            note="the claims are thrown away, but the answer is still 'ours': an expired token "
+            "passes",
+            lines=(11,),
+        ),
+        snippet(
+            """\
+import jwt
 
 
 def parse_token(token: str) -> dict:
@@ -539,6 +568,36 @@ def read_claims(token: str, key) -> dict:
         ),
     )
     good = (
+        snippet(
+            """\
+import jwt
+from fastapi import FastAPI, Header, HTTPException
+
+from app.config import KEY
+
+app = FastAPI()
+
+
+def is_jwt(token: str) -> bool:
+    try:
+        jwt.decode(token, options={"verify_signature": False})
+        return True
+    except jwt.InvalidTokenError:
+        return False
+
+
+@app.get("/me")
+def me(authorization: str = Header()) -> dict:
+    token = authorization.removeprefix("Bearer ")
+    if not is_jwt(token):
+        raise HTTPException(401, "not a token")
+    return jwt.decode(token, KEY, algorithms=["HS256"])
+""",
+            path="app/main.py",
+            note="a request's token decoded unverified only to test that it parses as a JWT: "
+            "the claims are thrown away, and the verified decode reads them (seen in "
+            "cheshire-cat-ai)",
+        ),
         snippet(
             """\
 import logging
@@ -915,12 +974,20 @@ def _disabled(node: ast.Call) -> list[str]:
 
 
 def _harmless_read(node: ast.Call, ctx: ModuleContext, lib: str) -> bool:
-    """An unverified decode that accepts no token: only a non-identity claim is read from
-    it (``jwt.decode(t, options=...).get("exp")``), or it is a peek (at the issuer, the key
+    """An unverified decode that accepts no token: its claims are thrown away (a bare
+    ``jwt.decode(t, options={"verify_signature": False})`` statement, a test that the token
+    parses), only a
+    non-identity claim is read from it (``jwt.decode(t, options=...).get("exp")``), or it is
+    a peek (at the issuer, the key
     id) followed, in the same function, by a verified decode, and its claims are not
     returned."""
     parents = ctx.parents
     up = parents[-1] if parents else None
+    if isinstance(up, ast.Expr) and {"verify_signature", "verify"} & set(_disabled(node)):
+        # the claims of a token nobody verified are thrown away: a format test (does it
+        # parse as a JWT?).  A verified signature with the expiry off answers "ours, maybe
+        # expired" even when the claims are dropped: still judged
+        return True
     if isinstance(up, ast.Subscript) and up.value is node:
         return _const(up.slice) in NON_IDENTITY_CLAIMS
     if isinstance(up, ast.Attribute) and up.value is node and up.attr == "get" and len(parents) > 1:
