@@ -139,6 +139,7 @@ def test_select_and_render_know_h4():
         "H8",
         "H9",
         "H10",
+        "H11",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -496,7 +497,9 @@ def test_h10_is_the_seeded_draw_from_a_fresh_candidate_list():
     """H10's candidates were written down before any download (committed before the first
     download): none was in an earlier pool, candidate list or rejection list; every candidate
     is qualified or rejected with a reason, and the pool is the seeded draw of the qualified."""
-    earlier: set[str] = {a.name for s, apps in precision.sets().items() if s != "H10" for a in apps}
+    earlier: set[str] = {
+        a.name for s, apps in precision.sets().items() if s not in ("H10", "H11") for a in apps
+    }
     earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
     earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
     earlier |= set(precision.H8_CANDIDATES)
@@ -511,3 +514,11 @@ def test_h10_is_the_seeded_draw_from_a_fresh_candidate_list():
     text = precision.render_section(precision.sets(), [], seed=1)
     assert f"seed **{precision.H10_SEED}**" in text
     assert "| H10 | cheshire-cat-ai | cheshire-cat-ai 2.0.23 | `cat` |" in text
+
+
+def test_h11_is_the_rest_of_h10s_qualified_candidates():
+    """H11 is every qualified H10 candidate not drawn for H10 (no draw: all of them)."""
+    rest = set(precision.H10_QUALIFIED) - {a.name for a in precision.POOL_H10}
+    assert [a.name for a in precision.POOL_H11] == sorted(rest) == list(precision.H11_QUALIFIED)
+    assert precision.DRAW_SEEDS["H11"] == precision.H11_SEED
+    assert not {a.name for a in precision.POOL_H11} & {a.name for a in precision.POOL_H10}
