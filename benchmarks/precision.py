@@ -599,6 +599,44 @@ POOL_H11: list[App] = [
     App("google-adk", "google-adk", "2.13.0", "google/adk"),
     App("langchain-chatchat", "langchain-chatchat", "0.3.1.3", "chatchat"),
 ]
+#: H12: a fresh candidate list, written on 2026-12-05 (before any of them was downloaded), after
+#: round 12 (made on H10's classes; H10 and H11 are spent, every earlier list is used).  PyPI
+#: distributions likely to ship a FastAPI server or routers of their own, none in an earlier
+#: pool, candidate list or rejection list, nor another distribution of one of those projects.
+#: Qualified as H8 and H10 were, then drawn with a seed written down before the qualification.
+H12_CANDIDATES: tuple[str, ...] = (
+    "acp-sdk",
+    "ai-dynamo",
+    "aibrix",
+    "arthur-bench",
+    "beeai-server",
+    "burr",
+    "cashu",
+    "continuedev",
+    "cua-computer-server",
+    "devon-agent",
+    "diracx-routers",
+    "dispatch",
+    "ell-ai",
+    "faststream",
+    "gpt-server",
+    "hypha",
+    "ipex-llm",
+    "langchain-serve",
+    "mindsdb",
+    "mlx-audio",
+    "monailabel",
+    "openllm",
+    "opsml",
+    "opyrator",
+    "papermerge-core",
+    "qwen-agent",
+    "swe-rex",
+    "whisperlivekit",
+    "youwol",
+    "zenoml",
+)
+H12_SEED = 20261215
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,

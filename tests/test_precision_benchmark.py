@@ -522,3 +522,15 @@ def test_h11_is_the_rest_of_h10s_qualified_candidates():
     assert [a.name for a in precision.POOL_H11] == sorted(rest) == list(precision.H11_QUALIFIED)
     assert precision.DRAW_SEEDS["H11"] == precision.H11_SEED
     assert not {a.name for a in precision.POOL_H11} & {a.name for a in precision.POOL_H10}
+
+
+def test_h12_candidates_are_fresh():
+    """H12's candidates were written down (and committed) before any download: none was in an
+    earlier pool, candidate list or rejection list."""
+    earlier: set[str] = {a.name for apps in precision.sets().values() for a in apps}
+    earlier |= {a.dist for apps in precision.sets().values() for a in apps}
+    earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
+    earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
+    earlier |= set(precision.H8_CANDIDATES) | set(precision.H10_CANDIDATES)
+    assert len(precision.H12_CANDIDATES) == 30
+    assert not set(precision.H12_CANDIDATES) & earlier
