@@ -637,6 +637,66 @@ H12_CANDIDATES: tuple[str, ...] = (
     "zenoml",
 )
 H12_SEED = 20261215
+H12_SIZE = 9
+H12_QUALIFIED: tuple[str, ...] = (
+    "acp-sdk",
+    "aibrix",
+    "beeai-server",
+    "cashu",
+    "continuedev",
+    "diracx-routers",
+    "ell-ai",
+    "hypha",
+    "langchain-serve",
+    "monailabel",
+    "opsml",
+    "opyrator",
+    "whisperlivekit",
+    "youwol",
+)
+#: The candidates that did not qualify, and why ("N modules" counts modules importing FastAPI).
+H12_REJECTED: dict[str, str] = {
+    "ai-dynamo": "0 modules",
+    "arthur-bench": "1 module",
+    "burr": "0 modules (the wheel on the index carries metadata only)",
+    "cua-computer-server": "2 modules",
+    "devon-agent": "1 module",
+    "dispatch": "0 modules (the distribution of that name is another project)",
+    "faststream": "constructs no application: router classes its users build",
+    "gpt-server": "not on the package index this machine reaches",
+    "ipex-llm": "no wheel for Python 3.12 and no sdist",
+    "mindsdb": "0 modules",
+    "mlx-audio": "1 module in the package (the other two are tests)",
+    "openllm": "0 modules",
+    "papermerge-core": "0 modules",
+    "qwen-agent": "0 modules",
+    "swe-rex": "1 module",
+    "zenoml": "1 module",
+}
+POOL_H12: list[App] = [
+    App("acp-sdk", "acp-sdk", "1.0.3", "acp_sdk"),
+    App("beeai-server", "beeai-server", "0.2.8", "beeai_server"),
+    App("cashu", "cashu", "0.21.0", "cashu"),
+    App("ell-ai", "ell-ai", "0.0.17", "ell"),
+    App("monailabel", "monailabel", "0.8.5", "monailabel"),
+    App("opsml", "opsml", "2.2.4", "opsml"),
+    App("opyrator", "opyrator", "0.0.12", "opyrator"),
+    App("whisperlivekit", "whisperlivekit", "0.2.26", "whisperlivekit"),
+    App("youwol", "youwol", "0.1.12", "youwol"),
+]
+#: H13: the H12 qualified candidates not drawn for H12 (all of them, no draw), downloaded for
+#: qualification and never audited: measured after round 13 (made on H12's nine), as H11 was
+#: H10's rest.  langchain-serve has only an sdist: its root is audited.
+H13_SEED = 20261216
+H13_SIZE = 5
+H13_QUALIFIED: tuple[str, ...] = tuple(sorted(set(H12_QUALIFIED) - {app.name for app in POOL_H12}))
+POOL_H13: list[App] = [
+    App("aibrix", "aibrix", "0.8.0", "aibrix"),
+    App("continuedev", "continuedev", "0.1.104", "continuedev"),
+    App("diracx-routers", "diracx-routers", "0.7.0", "diracx"),
+    App("hypha", "hypha", "0.21.137", "hypha"),
+    App("langchain-serve", "langchain-serve", "0.0.61", ""),
+]
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -648,6 +708,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H9": H9_SEED,
     "H10": H10_SEED,
     "H11": H11_SEED,
+    "H12": H12_SEED,
+    "H13": H13_SEED,
 }
 
 
@@ -695,6 +757,8 @@ def sets() -> dict[str, list[App]]:
         "H9": list(POOL_H9),
         "H10": list(POOL_H10),
         "H11": list(POOL_H11),
+        "H12": list(POOL_H12),
+        "H13": list(POOL_H13),
     }
 
 
@@ -1119,6 +1183,22 @@ def render_section(
             f"only measured: the {len(split_sets['H11'])} applications that qualified for H10 but "
             "were not drawn (all of them; `POOL_H11`).",
         ]
+    if "H12" in split_sets:
+        lines += [
+            "",
+            "What H10 and H11 showed was fixed once they were measured, and H10's candidates were",
+            f"all used. **H12** is drawn from a new list of {len(H12_CANDIDATES)} candidates "
+            f"written down before any download: {len(split_sets['H12'])} of the "
+            f"{len(H12_QUALIFIED)} that qualified, drawn with seed **{H12_SEED}** (`POOL_H12` in "
+            "the script records the candidates and why the others were rejected).",
+        ]
+    if "H13" in split_sets:
+        lines += [
+            "",
+            "What H12 showed was fixed once it was measured. **H13** is the rest of H12's list,",
+            f"only measured: the {len(split_sets['H13'])} applications that qualified for H12 but "
+            "were not drawn (all of them; `POOL_H13`).",
+        ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
@@ -1516,7 +1596,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--set",
         default="F",
-        choices=["F", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9", "H10", "H11", "all"],
+        choices=[
+            "F",
+            "H1",
+            "H2",
+            "H3",
+            "H4",
+            "H5",
+            "H6",
+            "H7",
+            "H8",
+            "H9",
+            "H10",
+            "H11",
+            "H12",
+            "H13",
+            "all",
+        ],
         help="F, H1, H2, H3, H4 or all (default F)",
     )
     ap.add_argument("--app", action="append", help="only these applications")

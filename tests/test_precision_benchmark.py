@@ -140,6 +140,8 @@ def test_select_and_render_know_h4():
         "H9",
         "H10",
         "H11",
+        "H12",
+        "H13",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -498,7 +500,10 @@ def test_h10_is_the_seeded_draw_from_a_fresh_candidate_list():
     download): none was in an earlier pool, candidate list or rejection list; every candidate
     is qualified or rejected with a reason, and the pool is the seeded draw of the qualified."""
     earlier: set[str] = {
-        a.name for s, apps in precision.sets().items() if s not in ("H10", "H11") for a in apps
+        a.name
+        for s, apps in precision.sets().items()
+        if s not in ("H10", "H11", "H12", "H13")
+        for a in apps
     }
     earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
     earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
@@ -524,13 +529,33 @@ def test_h11_is_the_rest_of_h10s_qualified_candidates():
     assert not {a.name for a in precision.POOL_H11} & {a.name for a in precision.POOL_H10}
 
 
-def test_h12_candidates_are_fresh():
+def test_h12_is_the_seeded_draw_from_a_fresh_candidate_list():
     """H12's candidates were written down (and committed) before any download: none was in an
-    earlier pool, candidate list or rejection list."""
-    earlier: set[str] = {a.name for apps in precision.sets().values() for a in apps}
-    earlier |= {a.dist for apps in precision.sets().values() for a in apps}
+    earlier pool, candidate list or rejection list; every candidate is qualified or rejected with
+    a reason, and the pool is the seeded draw of the qualified."""
+    earlier_sets = [apps for s, apps in precision.sets().items() if s not in ("H12", "H13")]
+    earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
+    earlier |= {a.dist for apps in earlier_sets for a in apps}
     earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
     earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
     earlier |= set(precision.H8_CANDIDATES) | set(precision.H10_CANDIDATES)
     assert len(precision.H12_CANDIDATES) == 30
     assert not set(precision.H12_CANDIDATES) & earlier
+    assert set(precision.H12_QUALIFIED) | set(precision.H12_REJECTED) == set(
+        precision.H12_CANDIDATES
+    )
+    assert not set(precision.H12_QUALIFIED) & set(precision.H12_REJECTED)
+    drawn = precision.draw(precision.H12_QUALIFIED, precision.H12_SEED, precision.H12_SIZE)
+    assert drawn == [a.name for a in precision.POOL_H12]
+    assert precision.DRAW_SEEDS["H12"] == precision.H12_SEED
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H12_SEED}**" in text
+    assert "| H12 | cashu | cashu 0.21.0 | `cashu` |" in text
+
+
+def test_h13_is_the_rest_of_h12s_qualified_candidates():
+    """H13 is every qualified H12 candidate not drawn for H12 (no draw: all of them)."""
+    rest = set(precision.H12_QUALIFIED) - {a.name for a in precision.POOL_H12}
+    assert [a.name for a in precision.POOL_H13] == sorted(rest) == list(precision.H13_QUALIFIED)
+    assert precision.DRAW_SEEDS["H13"] == precision.H13_SEED
+    assert not {a.name for a in precision.POOL_H13} & {a.name for a in precision.POOL_H12}
