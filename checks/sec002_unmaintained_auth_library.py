@@ -33,6 +33,9 @@ class _Data(NamedTuple):
     #: the names this import binds, when the module never reads any of them (a dead import:
     #: nothing calls the library unless another module imports them from here)
     unused: tuple[str, ...] = ()
+    #: ``unused`` names module-level objects the library's names only build (``pwd_context``),
+    #: not the imported names themselves: ``judge`` looks for them in the other files too
+    carriers: bool = False
 
 
 @dataclasses.dataclass
@@ -54,6 +57,54 @@ def _read_names(ctx: ModuleContext) -> set[str]:
                 out.add(n.value)  # ``__all__ = ["CryptContext"]``, string annotations
         state.names = out
     return state.names
+
+
+def _unread_carriers(bound: tuple[str, ...], read: set[str], ctx: ModuleContext) -> tuple[str, ...]:
+    """The module-level names the library's imported names only feed, when nothing reads
+    them: ``pwd_context = CryptContext(...)`` and no use of ``pwd_context`` in the module.
+    Empty when a bound name is read anywhere else, or a carrier is read (``judge`` still asks
+    whether another module imports a carrier from here)."""
+    tree = ctx.tree
+    if tree is None:
+        return ()
+    names = set(bound)
+
+    def loads(node: ast.AST) -> int:
+        return sum(
+            1
+            for n in ast.walk(node)
+            if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)
+        )
+
+    carriers: list[str] = []
+    fed = 0
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target, value = stmt.targets[0], stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            target, value = stmt.target, stmt.value
+        else:
+            continue
+        if not isinstance(target, ast.Name):
+            continue
+        n = loads(value)
+        if n:
+            if target.id in read:
+                return ()  # the carrier is used: so is the library
+            carriers.append(target.id)
+            fed += n
+    if not carriers or loads(tree) != fed:
+        return ()  # read somewhere other than an unread carrier's value
+    return tuple(carriers)
+
+
+def _used_elsewhere(names: tuple[str, ...], path: str | None, project: Project) -> bool:
+    """Whether another file names one of ``names`` (``common.crypt_ctx.verify(...)`` after
+    ``from app import common``), or the answer is unknown."""
+    uses = project.named_uses(names)
+    if uses is None or any(n not in uses for n in names):
+        return True
+    return any(u.path != path for n in names for u in uses[n])
 
 
 def _bound(node: ast.AST, top: str) -> tuple[str, ...]:
@@ -127,7 +178,10 @@ class UnmaintainedAuthLibrary(Check):
     keeps passlib only to *verify* legacy hashes during a migration can suppress the
     finding on the import line.  An import none of whose names the module reads, nor any
     other module imports from it, runs nothing and is not reported (nor is the dependency
-    line then): ruff's `F401` removes it.  Dependencies that appear only in a lock file
+    line then): ruff's `F401` removes it.  So is an import whose names only build
+    module-level objects nothing reads (`pwd_context = CryptContext(...)` with no use of
+    `pwd_context` in the module, and no other module importing it): no password is hashed,
+    and the fix is deleting the object, not a new library.  Dependencies that appear only in a lock file
     (transitive) are not reported.
 
     ## References
@@ -168,10 +222,14 @@ class UnmaintainedAuthLibrary(Check):
         bound = _bound(node, top)
         read = _read_names(ctx)
         unused = () if "*" in bound or any(b in read for b in bound) else bound
+        carriers = False
+        if not unused and "*" not in bound:
+            unused = _unread_carriers(bound, read, ctx)
+            carriers = bool(unused)
         ctx.report(
             node,
             f"{shown} is {why}: use {instead}",
-            data=_Data(library=top, unused=unused),
+            data=_Data(library=top, unused=unused, carriers=carriers),
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -182,12 +240,15 @@ class UnmaintainedAuthLibrary(Check):
         reimported = {imp.module for m in project.by_path.values() for imp in m.import_list}
         used: set[tuple[str | None, str | None]] = set()
         for h in hits:
-            unused = h.payload(_Data).unused
+            d = h.payload(_Data)
+            unused = d.unused
             m = project.by_path.get(h.path) if h.path else None
-            if not unused or (
-                m is not None and any(f"{m.module}.{b}" in reimported for b in unused)
+            if (
+                not unused
+                or (m is not None and any(f"{m.module}.{b}" in reimported for b in unused))
+                or (d.carriers and _used_elsewhere(unused, h.path, project))
             ):
-                used.add((h.path, h.payload(_Data).library))
+                used.add((h.path, d.library))
         for h in sorted(hits, key=Hit.sort_key):
             if (h.path, h.payload(_Data).library) not in used:
                 continue  # imported and never used: nothing runs the library (a dead import)
@@ -232,6 +293,10 @@ def decode(token: str, key: str) -> dict:
         return jwt.decode(token, key, algorithms=["HS256"])
     except JWTError:
         return {}
+
+
+def hash_password(password: str) -> str:
+    return pwd_context.hash(password)
 """,
             lines=(1, 2),
         ),
@@ -254,6 +319,13 @@ from passlib.context import CryptContext
 from passlib.exc import UnknownHashError
 
 pwd_context = CryptContext(schemes=["argon2"])
+
+
+def known(hashed: str) -> bool:
+    try:
+        return pwd_context.identify(hashed) is not None
+    except UnknownHashError:
+        return False
 """,
             note="one finding per library per module: its first import line, not every line",
             lines=(1,),
@@ -269,7 +341,10 @@ pwd_context = CryptContext(schemes=["argon2"])
         Example(
             files={
                 "pyproject.toml": '[project]\nname = "svc"\ndependencies = [\n  "fastapi",\n  "passlib[bcrypt]>=1.7",\n]\n',
-                "tests/test_auth.py": "from passlib.hash import bcrypt\n\nHASHER = bcrypt\n",
+                "tests/test_auth.py": (
+                    "from passlib.hash import bcrypt\n\nHASHER = bcrypt\n\n\n"
+                    "def test_hash() -> None:\n    assert HASHER.verify('pw', HASHER.hash('pw'))\n"
+                ),
                 "app/main.py": "import jwt\n",
             },
             note="imported only by the tests: the import is reported, not the dependency line",
@@ -286,6 +361,57 @@ pwd_context = CryptContext(schemes=["bcrypt"])
             },
             note="the other side of the dead-import trap: a name imported here and used by "
             "another module",
+            lines=(1,),
+        ),
+        Example(
+            files={
+                "app/security.py": """\
+from passlib.context import CryptContext
+
+pwd_context = CryptContext(schemes=["bcrypt"])
+""",
+                "app/users.py": """\
+from app.security import pwd_context
+
+
+def check(password: str, hashed: str) -> bool:
+    return pwd_context.verify(password, hashed)
+""",
+            },
+            note="the other side of the unused-context trap: another module imports the context "
+            "and verifies passwords with it",
+            lines=(1,),
+        ),
+        Example(
+            files={
+                "app/security.py": """\
+from passlib import context as passlib_context
+
+crypt_ctx = passlib_context.CryptContext(["bcrypt"])
+""",
+                "app/users.py": """\
+from app import security
+
+
+def check(password: str, hashed: str) -> bool:
+    return security.crypt_ctx.verify(password, hashed)
+""",
+            },
+            note="the other side of the unused-context trap: another module reads the context "
+            "as an attribute of the module it imports",
+            lines=(1,),
+        ),
+        snippet(
+            """\
+from passlib.context import CryptContext
+
+pwd_context = CryptContext(schemes=["bcrypt"])
+
+
+def check(password: str, hashed: str) -> bool:
+    return pwd_context.verify(password, hashed)
+""",
+            note="the other side of the unused-context trap: the module's own function uses it",
             lines=(1,),
         ),
     )
@@ -349,5 +475,22 @@ def decode(token: str, key: str) -> dict:
             },
             note="an import nothing uses (its helpers were removed, seen in mcpo): no password is "
             "hashed, so nothing breaks with bcrypt >= 5; deleting the import is ruff's F401",
+        ),
+        Example(
+            files={
+                "requirements.txt": "fastapi==0.115.0\npasslib[bcrypt]>=1.7\nPyJWT==2.9.0\n",
+                "app/auth.py": """\
+import jwt
+from passlib.context import CryptContext
+
+pwd_context = CryptContext(schemes=["bcrypt"], deprecated="auto")
+
+
+def decode(token: str, key: str) -> dict:
+    return jwt.decode(token, key, algorithms=["HS256"])
+""",
+            },
+            note="a context built at import and never used (sign-in delegated to an identity "
+            "provider): nothing hashes a password, and the fix is deleting it, not pwdlib",
         ),
     )
