@@ -7,6 +7,7 @@ graph facts) agree on what "blocking" means.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +90,60 @@ def blocking_callee(node: ast.Call, ctx: ModuleContext) -> str | None:
 
 
 #: Calls that fork the process, returning the child's pid (0 in the child) first.
+def only_below_python(node: ast.AST, ctx: ModuleContext) -> tuple[int, int] | None:
+    """The Python version ``node`` is kept below by an enclosing ``sys.version_info`` test:
+    the body of ``if sys.version_info < (3, 10):`` (or ``<= (3, 9)``, ``[:2] < (3, 10)``) or
+    the ``else`` of ``if sys.version_info >= (3, 10):`` (or ``> (3, 9)``) runs only on
+    Pythons below 3.10, so ``(3, 10)``; None when no such test encloses it.  The tightest
+    bound wins when several tests nest."""
+    chain = [*ctx.parents, node]
+    bound: tuple[int, int] | None = None
+    for parent, child in itertools.pairwise(chain):
+        if not isinstance(parent, ast.If):
+            continue
+        test = _version_test(parent.test, ctx)
+        if test is None:
+            continue
+        below, version = test  # the test is true exactly below ``version`` (or at/above it)
+        block = parent.body if below else parent.orelse
+        if any(s is child for s in block) and (bound is None or version < bound):
+            bound = version
+    return bound
+
+
+def _version_test(test: ast.expr, ctx: ModuleContext) -> tuple[bool, tuple[int, int]] | None:
+    """(True, v) when ``test`` is true exactly on Pythons below ``v``; (False, v) when it is
+    true exactly on ``v`` and above.  Reads ``sys.version_info`` (or its ``[:2]``) compared
+    with a literal tuple ``(3, N)`` by ``<``, ``<=``, ``>=`` or ``>``."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, right = test.left, test.comparators[0]
+    if isinstance(left, ast.Subscript):
+        left = left.value
+    if ctx.resolve(left) != "sys.version_info":
+        return None
+    if not (
+        isinstance(right, ast.Tuple)
+        and 1 <= len(right.elts) <= 3
+        and all(isinstance(e, ast.Constant) and type(e.value) is int for e in right.elts)
+    ):
+        return None
+    parts = [e.value for e in right.elts]  # type: ignore[attr-defined]
+    major, minor = parts[0], parts[1] if len(parts) > 1 else 0
+    op = test.ops[0]
+    if isinstance(op, ast.Lt):  # < (3, 10): below 3.10
+        return True, (major, minor)
+    if isinstance(op, ast.GtE):  # >= (3, 10): 3.10 and above
+        return False, (major, minor)
+    if len(parts) > 2:
+        return None  # <= / > with a micro version: not a minor boundary
+    if isinstance(op, ast.LtE):  # <= (3, 9): below 3.10
+        return True, (major, minor + 1)
+    if isinstance(op, ast.Gt):  # > (3, 9): 3.10 and above
+        return False, (major, minor + 1)
+    return None
+
+
 FORKS = frozenset({"os.fork", "os.forkpty", "pty.fork"})
 
 

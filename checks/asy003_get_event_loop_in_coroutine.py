@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.project import Project
-from auditor.recognisers import is_main_guard
+from auditor.recognisers import is_main_guard, only_below_python
 from auditor.walker import ModuleContext, Scope
 
 GET_EVENT_LOOP = "asyncio.get_event_loop"
@@ -71,6 +71,9 @@ class GetEventLoopInCoroutine(Check):
     too: when every use of the function's name in the project (strings and comments aside)
     is a call inside a coroutine (`async with page.expect_download():`) or the function
     handed to the loop's own `call_soon` / `add_done_callback` / ..., it is not reported.
+    Nor is a call in a branch that only older Pythons take (`if sys.version_info < (3, 10):`,
+    the `else` of `if sys.version_info >= (3, 12):`, any bound up to 3.14): code kept beside
+    the modern call for interpreters the reasons above do not reach.
 
     ## Example
     ```python
@@ -154,6 +157,9 @@ class GetEventLoopInCoroutine(Check):
             self._executor(node, ctx)
         if ctx.resolve(func) != GET_EVENT_LOOP:
             return
+        bound = only_below_python(node, ctx)
+        if bound is not None and bound <= (3, 14):
+            return  # an old-Python branch: 3.14's RuntimeError and the advice never apply
         in_async = ctx.in_async
         if not in_async and (_loop_set_before(node, ctx) or _runtime_error_handled(node, ctx)):
             return
@@ -523,8 +529,51 @@ def approve_now(tool: str) -> Approval:
             "where no loop need be running",
             lines=(9,),
         ),
+        snippet(
+            """\
+import asyncio
+import sys
+
+
+def main() -> None:
+    if sys.version_info >= (3, 15):
+        loop = asyncio.new_event_loop()
+    elif sys.version_info > (3, 7):
+        loop = asyncio.get_event_loop()
+    else:
+        loop = asyncio.new_event_loop()
+    loop.run_forever()
+""",
+            note="the other side of the old-Python-branch trap: a branch that still runs on "
+            "3.14 (3.8 up to 3.14) keeps the finding",
+            lines=(9,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import asyncio
+import sys
+
+
+def main() -> None:
+    if sys.version_info < (3, 10):
+        loop = asyncio.get_event_loop()
+    else:
+        loop = asyncio.new_event_loop()
+    loop.run_forever()
+
+
+async def ticker() -> None:
+    if sys.version_info[:2] >= (3, 12):
+        loop = asyncio.get_running_loop()
+    else:
+        loop = asyncio.get_event_loop()
+    loop.call_soon(print)
+""",
+            note="a branch that runs only on Pythons the finding's reason does not reach (below "
+            "3.10, the `else` of a 3.12+ test), written beside the modern call for them",
+        ),
         snippet(
             """\
 import asyncio
