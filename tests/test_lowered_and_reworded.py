@@ -120,3 +120,14 @@ def test_hash_field_defaulting_to_none_is_not_an_error(tmp_path):
 
 def test_required_hash_field_stays_an_error(tmp_path):
     assert _findings("SEC005", "", tmp_path) == [("error", "high")]
+
+
+def test_field_required_is_deleted_not_moved_into_the_schema(tmp_path):
+    found = [
+        (f.line, f.message) for f in _run("PYD003", "`required=` is no Field option", tmp_path)
+    ]
+    assert [line for line, _ in found] == [5, 6, 7]
+    assert all("json_schema_extra" not in m for _, m in found)
+    assert found[0][1].endswith("a field without a default is required already; delete it")
+    assert found[1][1].endswith("a field without a default is required already; delete it")
+    assert "a field with a default is optional" in found[2][1]

@@ -64,7 +64,9 @@ class PydanticV1DeprecatedApi(Check):
        `Model | None`, `Optional[Model]` or `Annotated[Model, ...]` (route body parameters
        included), or `self` in a method of a model;
     4. `Field(min_items=..., max_items=..., allow_mutation=...)`, and extra keyword
-       arguments on `Field` such as `example=` or the pydantic-settings v1 `env=`;
+       arguments on `Field` such as `example=` or the pydantic-settings v1 `env=` (and
+       `required=`, which is no option in either major: a field is required when it has
+       no default, so the advice is to delete it, not to keep it in `json_schema_extra`);
     5. FastAPI's `Query/Path/Body/Header/Cookie/Form(regex=...)`.
 
     ## Why is this bad?
@@ -305,6 +307,21 @@ class PydanticV1DeprecatedApi(Check):
         )
 
     bad = (
+        snippet(
+            """\
+from pydantic import BaseModel, Field
+
+
+class Job(BaseModel):
+    name: str = Field(required=True, description="job name")
+    owner: str = Field(..., required=True)
+    retries: int = Field(3, required=False)
+""",
+            note="`required=` is no Field option in either major: the message says what makes "
+            "a field required (no default), not to move the keyword into `json_schema_extra`",
+            lines=(5, 6, 7),
+            with_files=PYDANTIC_2,
+        ),
         snippet(
             """\
 from pydantic import BaseModel, validator

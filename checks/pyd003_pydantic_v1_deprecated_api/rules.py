@@ -340,6 +340,19 @@ def _field(node: ast.Call, ctx: ModuleContext) -> None:
                 fix_title="Use `validation_alias=` (or `AliasChoices(...)`)",
                 data=Data(),
             )
+        elif key == "required":
+            if _has_default(node):
+                message = (
+                    "`Field(required=...)` is no Field option (an extra keyword, deprecated in "
+                    "Pydantic v2): a field with a default is optional; delete the keyword, and "
+                    "the default if the field must be given"
+                )
+            else:
+                message = (
+                    "`Field(required=...)` is no Field option (an extra keyword, deprecated in "
+                    "Pydantic v2): a field without a default is required already; delete it"
+                )
+            ctx.report(kw, message, fix_title="Delete `required=`", data=Data())
         else:
             ctx.report(
                 kw,
@@ -347,6 +360,18 @@ def _field(node: ast.Call, ctx: ModuleContext) -> None:
                 fix_title="Use `json_schema_extra={...}`",
                 data=Data(),
             )
+
+
+def _has_default(node: ast.Call) -> bool:
+    """``Field(...)`` gives a default: a first argument other than ``...``, ``default=``
+    other than ``...``, or ``default_factory=``."""
+    first: ast.expr | None = node.args[0] if node.args else None
+    for k in node.keywords:
+        if k.arg == "default":
+            first = k.value
+        elif k.arg == "default_factory":
+            return True
+    return first is not None and not (isinstance(first, ast.Constant) and first.value is Ellipsis)
 
 
 def _regex(node: ast.Call, q: str, ctx: ModuleContext) -> None:
