@@ -52,9 +52,7 @@ def _on_pydantic_1(project: Project) -> bool:
     """The lock, the requirements or the code prove the project runs Pydantic 1 (not only
     v1-style code, which Pydantic 2 still runs): then every FastAPI it can install is older
     than :data:`WITHOUT_PYDANTIC_1`, so older than :data:`SINCE`."""
-    from auditor.versions import pydantic_version
-
-    found = pydantic_version(project)
+    found = project.pydantic_version  # decided once per project (it reads every module)
     return found.major == 1 and found.source != "code-style"
 
 
