@@ -11,6 +11,8 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
+from auditor.astwalk import walk
+
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.walker import ModuleContext
 
@@ -201,7 +203,7 @@ def _forked(name: str, fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCo
     """``name`` is bound in ``fn`` only to the pid a fork returns (``name = os.fork()``,
     ``name, fd = pty.fork()``)."""
     forks = 0
-    for n in ast.walk(fn):
+    for n in walk(fn):
         if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
             targets = n.targets if isinstance(n, ast.Assign) else [n.target]
             for t in targets:
@@ -307,7 +309,7 @@ def _no_hang(node: ast.Call, ctx: ModuleContext) -> bool:
         return False
     return any(
         isinstance(n, (ast.Name, ast.Attribute)) and ctx.resolve(n) == "os.WNOHANG"
-        for n in ast.walk(options)
+        for n in walk(options)
     )
 
 
@@ -402,8 +404,8 @@ def runs_wrapped_on_own_loop(
     for wrapper in wrappers:
         if wrapper.name not in returned:
             continue
-        parents = {id(c): p for p in ast.walk(wrapper) for c in ast.iter_child_nodes(p)}
-        for n in ast.walk(wrapper):
+        parents = {id(c): p for p in walk(wrapper) for c in ast.iter_child_nodes(p)}
+        for n in walk(wrapper):
             if not (
                 isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == wrapped
             ):
@@ -597,7 +599,7 @@ def _catches_all_quietly(t: ast.Try, ctx: ModuleContext) -> bool:
     clauses raises: every error of its body stops there."""
     broad = False
     for h in t.handlers:
-        if any(isinstance(n, ast.Raise) for n in ast.walk(h)):
+        if any(isinstance(n, ast.Raise) for n in walk(h)):
             return False
         if h.type is None:
             broad = True

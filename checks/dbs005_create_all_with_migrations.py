@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, when
 from auditor.facts import Call, Name, qname_of
 from auditor.names import METADATA
@@ -195,7 +196,7 @@ class CreateAllWithMigrations(Check):
                 and isinstance(n.value, str)
                 and "stamp" in n.value
             )
-            for n in ast.walk(node)
+            for n in walk(node)
         ):
             return
         stack: list[tuple[ast.AST, str | None]] = [(n, None) for n in node.body]
@@ -223,7 +224,7 @@ class CreateAllWithMigrations(Check):
             upgraders = {
                 name
                 for name, m in methods.items()
-                if any(isinstance(c, ast.Call) and _upgrades_head(c, ctx) for c in ast.walk(m))
+                if any(isinstance(c, ast.Call) and _upgrades_head(c, ctx) for c in walk(m))
             }
             if not upgraders:
                 continue
@@ -231,7 +232,7 @@ class CreateAllWithMigrations(Check):
             for name, m in methods.items():
                 calls = sorted(
                     (c.lineno, c.func.attr)
-                    for c in ast.walk(m)
+                    for c in walk(m)
                     if isinstance(c, ast.Call)
                     and isinstance(c.func, ast.Attribute)
                     and isinstance(c.func.value, ast.Name)
@@ -1086,10 +1087,10 @@ def _stamps_head(ctx: ModuleContext) -> bool:
         return False
     defs = {
         n.name: n
-        for n in ast.walk(tree)
+        for n in walk(tree)
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not func
     }
-    for n in ast.walk(func):  # a function it calls
+    for n in walk(func):  # a function it calls
         if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
             name = n.func.id if isinstance(n.func, ast.Name) else n.func.attr
             callee = defs.get(name)
@@ -1102,7 +1103,7 @@ def _stamps_head(ctx: ModuleContext) -> bool:
                 (isinstance(n.func, ast.Name) and n.func.id == func.name)
                 or (isinstance(n.func, ast.Attribute) and n.func.attr == func.name)
             )
-            for n in ast.walk(caller)
+            for n in walk(caller)
         )
         if calls_it and _stamps(caller, ctx):
             return True
@@ -1111,7 +1112,7 @@ def _stamps_head(ctx: ModuleContext) -> bool:
 
 def _stamps(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``func`` stamps the database with Alembic (a small walk of its body)."""
-    for n in ast.walk(func):
+    for n in walk(func):
         if isinstance(n, (ast.List, ast.Tuple)):
             words = [e.value for e in n.elts if isinstance(e, ast.Constant)]
             if "stamp" in words and any(
@@ -1181,7 +1182,7 @@ def _runtime_tables(node: ast.Attribute, ctx: ModuleContext) -> bool:
     func = ctx.enclosing_def
     if func is None:
         return False
-    local = {n.name: n for n in ast.walk(func) if isinstance(n, ast.ClassDef)}
+    local = {n.name: n for n in walk(func) if isinstance(n, ast.ClassDef)}
     for e in listed.elts:
         if not (
             isinstance(e, ast.Attribute)
@@ -1278,7 +1279,7 @@ def _names_memory(test: ast.expr) -> bool:
         isinstance(n, ast.Constant)
         and isinstance(n.value, str)
         and (_MEMORY in n.value or n.value in ("sqlite://", "sqlite+aiosqlite://"))
-        for n in ast.walk(test)
+        for n in walk(test)
     )
 
 
@@ -1296,7 +1297,7 @@ def _names_sqlite(test: ast.expr) -> bool:
         isinstance(o, (ast.NotEq, ast.NotIn, ast.IsNot)) for o in test.ops
     ):
         return False
-    for n in ast.walk(test):
+    for n in walk(test):
         if isinstance(n, ast.Constant) and isinstance(n.value, str):
             text = n.value.lower()
         elif isinstance(n, ast.Name):

@@ -5,6 +5,7 @@ import dataclasses
 from typing import NamedTuple
 
 from auditor import names
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.walker import ModuleContext
@@ -706,13 +707,13 @@ def _closed_in_finally(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[
     """``name`` of every ``name.close()`` / ``name.aclose()`` in a ``finally:`` of ``fn``, and
     of every ``with name:`` / ``async with name:`` (the context manager closes it)."""
     out: set[str] = set()
-    for t in ast.walk(fn):
+    for t in walk(fn):
         if isinstance(t, (ast.With, ast.AsyncWith)):
             out.update(i.context_expr.id for i in t.items if isinstance(i.context_expr, ast.Name))
             continue
         if not isinstance(t, ast.Try):
             continue
-        for c in (c for stmt in t.finalbody for c in ast.walk(stmt)):
+        for c in (c for stmt in t.finalbody for c in walk(stmt)):
             if (
                 isinstance(c, ast.Call)
                 and isinstance(c.func, ast.Attribute)

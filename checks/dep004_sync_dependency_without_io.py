@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor import names
+from auditor.astwalk import walk
 from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet, when
 from auditor.project import Project
 from auditor.source_edits import Where, edit_statement, span_of, where
@@ -70,7 +71,7 @@ def _builtin_annotation(ann: ast.expr | None, ctx: ModuleContext) -> bool:
 
 
 def _rebound(fn: ast.FunctionDef, name: str) -> bool:
-    for n in ast.walk(fn):
+    for n in walk(fn):
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
             return True
     return False

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Function, qname_of
 from auditor.project import Project
@@ -205,7 +206,7 @@ def _builds_only(node: ast.Try, ctx: ModuleContext) -> bool:
     for stmt in node.body:
         if not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Return)):
             return False
-    for n in (c for stmt in node.body for c in ast.walk(stmt)):
+    for n in (c for stmt in node.body for c in walk(stmt)):
         if isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom, ast.Lambda, *_SCOPES)):
             return False
         if isinstance(n, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
@@ -226,7 +227,7 @@ def _builds_only(node: ast.Try, ctx: ModuleContext) -> bool:
 
 
 def _mentions(node: ast.AST, name: str) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+    return any(isinstance(n, ast.Name) and n.id == name for n in walk(node))
 
 
 def _narrowing_test(test: ast.expr, name: str, ctx: ModuleContext) -> bool:
@@ -368,7 +369,7 @@ def _model_built(
         gen = value.generators[0]  # ``[Query.from_dict(q) for q in body.queries]``
         if not _from_request(gen.iter, params, assigned, ctx=ctx):
             return None
-        inner = params | {n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name)}
+        inner = params | {n.id for n in walk(gen.target) if isinstance(n, ast.Name)}
         return _model_built(value.elt, inner, assigned, ctx)
     if not isinstance(value, ast.Call):
         return None  # (an awaited coroutine may do anything)
@@ -397,17 +398,17 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
     params = {p.name for p in fn.params}
     func = ctx.enclosing_def
     assigned: dict[str, list[ast.expr]] = {}
-    for n in ast.walk(func) if func is not None else ():
+    for n in walk(func) if func is not None else ():
         if isinstance(n, ast.Assign):
             for t in n.targets:
                 if isinstance(t, ast.Name):
                     assigned.setdefault(t.id, []).append(n.value)
         elif isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
-            for bound in ast.walk(n.target):  # bound to something not followed here
+            for bound in walk(n.target):  # bound to something not followed here
                 if isinstance(bound, ast.Name):
                     assigned.setdefault(bound.id, []).append(ast.Name("<unknown>"))
         elif isinstance(n, ast.withitem) and n.optional_vars is not None:
-            for bound in ast.walk(n.optional_vars):
+            for bound in walk(n.optional_vars):
                 if isinstance(bound, ast.Name):
                     assigned.setdefault(bound.id, []).append(ast.Name("<unknown>"))
     models: list[str] = []
@@ -474,8 +475,8 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
     results = {
         t.id
         for stmt in node.body
-        for a in ast.walk(stmt)
-        if isinstance(a, ast.Assign) and any(isinstance(c, ast.Call) for c in ast.walk(a.value))
+        for a in walk(stmt)
+        if isinstance(a, ast.Assign) and any(isinstance(c, ast.Call) for c in walk(a.value))
         for t in a.targets
         if isinstance(t, ast.Name)
     }

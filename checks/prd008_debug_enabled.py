@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from auditor import names
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, arg, is_lit, kwarg
 from auditor.project import Project
@@ -57,7 +58,7 @@ def _catches_everything(node: ast.AsyncFunctionDef) -> bool:
             and isinstance(n.value.func, ast.Name)
             and n.value.func.id == call_next
             for b in stmt.body
-            for n in ast.walk(b)
+            for n in walk(b)
         )
         if not awaits:
             continue
@@ -66,7 +67,7 @@ def _catches_everything(node: ast.AsyncFunctionDef) -> bool:
                 isinstance(handler.type, ast.Name)
                 and handler.type.id in ("Exception", "BaseException")
             )
-            body = [n for b in handler.body for n in ast.walk(b)]
+            body = [n for b in handler.body for n in walk(b)]
             if (
                 broad
                 and any(isinstance(n, ast.Return) and n.value is not None for n in body)

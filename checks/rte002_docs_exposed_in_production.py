@@ -5,6 +5,7 @@ import dataclasses
 from typing import NamedTuple
 
 from auditor import names
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, qname_of
 from auditor.project import Project
@@ -109,7 +110,7 @@ def _hidden_route(call: ast.Call) -> bool:
 def _links_docs(node: ast.AST, linked_names: set[str]) -> bool:
     """``node`` holds a link to the docs pages: a string (or f-string part) naming one of
     :data:`_DOCS_PATHS`, or a name bound to such a string."""
-    for n in ast.walk(node):
+    for n in walk(node):
         if isinstance(n, ast.Constant) and isinstance(n.value, str):
             if any(p in n.value for p in _DOCS_PATHS):
                 return True
@@ -138,7 +139,7 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
         return False
     parents: dict[ast.AST, ast.AST] = {}
     uses: list[ast.Name] = []
-    for node in ast.walk(scope):
+    for node in walk(scope):
         for child in ast.iter_child_nodes(node):
             parents[child] = node
         if isinstance(node, ast.Name) and node.id == name:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, DictExpr, Expr, Name, kwarg, str_lit
 from auditor.names import ENV_READS, canonical, is_platform_env
@@ -84,7 +85,7 @@ _ENV_MODULE_MIN = 5
 
 
 def _reads_env(node: ast.AST, ctx: ModuleContext, helpers: set[str]) -> bool:
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Call):
             q = ctx.resolve(sub.func)
             if q in ENV_READS or (isinstance(sub.func, ast.Name) and sub.func.id in helpers):
@@ -395,7 +396,7 @@ def _mentions(test: ast.AST, target: ast.AST) -> bool:
     """``test`` reads ``target`` (a name or ``self.x``, whatever its load/store context)."""
     want = ast.unparse(target)
     return any(
-        ast.unparse(n) == want for n in ast.walk(test) if isinstance(n, (ast.Name, ast.Attribute))
+        ast.unparse(n) == want for n in walk(test) if isinstance(n, (ast.Name, ast.Attribute))
     )
 
 
@@ -496,7 +497,7 @@ def _forwarded(name: str, ctx: ModuleContext) -> bool:
     )
     if func is None:
         return False
-    seen = sum(1 for n in ast.walk(func) if isinstance(n, ast.Constant) and n.value == name)
+    seen = sum(1 for n in walk(func) if isinstance(n, ast.Constant) and n.value == name)
     return seen > 1
 
 
@@ -551,7 +552,7 @@ def _runtime_names(ctx: ModuleContext) -> set[str]:
     if ctx.tree is None:
         return set()
     out: set[str] = set()
-    for n in ast.walk(ctx.tree):
+    for n in walk(ctx.tree):
         if isinstance(n, ast.Dict):
             values: list[ast.AST | None] = [*n.keys, *n.values]
         elif isinstance(n, (ast.List, ast.Tuple, ast.Set)):
@@ -660,7 +661,7 @@ def _splatted_into(fn: ast.AST, local: str) -> list[ast.Call]:
     """The calls in ``fn`` that unpack the dict ``local`` as keywords (``Client(**kwargs)``)."""
     return [
         n
-        for n in ast.walk(fn)
+        for n in walk(fn)
         if isinstance(n, ast.Call)
         and any(
             kw.arg is None and isinstance(kw.value, ast.Name) and kw.value.id == local
@@ -720,13 +721,13 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     local = parent.targets[0].id
     uses = [
         n
-        for n in ast.walk(fn)
+        for n in walk(fn)
         if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
     ]
     if len(uses) != 1:
         return False  # inspected as well as passed on: the application's own contract
     use = uses[0]
-    for n in ast.walk(fn):
+    for n in walk(fn):
         if isinstance(n, ast.Call) and any(k.value is use and k.arg for k in n.keywords):
             return _passed_to_sdk(use, n, fn, name, ctx)
         if isinstance(n, ast.Assign) and n.value is use:
@@ -779,7 +780,7 @@ def _computed_keys(tree: ast.AST, ctx: ModuleContext) -> set[str]:
     """The expressions (as source) ``tree`` reads the environment under, when not a literal
     (``os.getenv(self.api_key_env_var)`` gives ``self.api_key_env_var``)."""
     out: set[str] = set()
-    for n in ast.walk(tree):
+    for n in walk(tree):
         if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
             key: ast.AST = n.args[0]
         elif (
@@ -812,7 +813,7 @@ def _name_is_data(name: str, ctx: ModuleContext) -> bool:
         and isinstance(n.value, ast.Constant)
         and n.value.value == name
         and any(ast.unparse(t) in keys for t in n.targets)
-        for n in ast.walk(fn)
+        for n in walk(fn)
     )
 
 

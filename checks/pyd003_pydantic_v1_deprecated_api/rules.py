@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
+from auditor.astwalk import walk
 from auditor.source_edits import where
 from auditor.walker import PYDANTIC_V2_METHODS, ModuleContext
 
@@ -122,7 +123,7 @@ def _feature_test(test: ast.expr, gates: frozenset[str]) -> bool:
     """``test`` asks whether the v2 API is there: a string naming a v2 method
     (``hasattr(m, "model_dump")``, ``getattr(m, "model_dump", None)``), a name bound to such a
     lookup, or a Pydantic version (``PYDANTIC_V2``, ``pydantic.VERSION``)."""
-    for n in ast.walk(test):
+    for n in walk(test):
         if isinstance(n, ast.Constant) and n.value in PYDANTIC_V2_METHODS:
             return True
         if isinstance(n, ast.Name) and (n.id in gates or _PYDANTIC_VERSION.search(n.id)):
@@ -158,7 +159,7 @@ def _gate_names(fn: ast.FunctionDef | ast.AsyncFunctionDef | None) -> frozenset[
         return frozenset()
     return frozenset(
         t.id
-        for n in ast.walk(fn)
+        for n in walk(fn)
         if isinstance(n, ast.Assign)
         and isinstance(n.value, ast.Call)
         and isinstance(n.value.func, ast.Name)
@@ -177,7 +178,7 @@ def _calls_v2(body: list[ast.stmt]) -> bool:
         and isinstance(n.func, ast.Attribute)
         and n.func.attr in PYDANTIC_V2_METHODS
         for stmt in body
-        for n in ast.walk(stmt)
+        for n in walk(stmt)
     )
 
 
