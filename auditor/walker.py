@@ -1125,6 +1125,7 @@ class Walker:
         self.held: HeldLoads | None = None
         self._held_wanted: frozenset[str] = frozenset()
         self._functions: set[str] = set()  # names of the functions of the module body
+        self._named_twice: dict[str, bool] = {}
         #: qualified names some hook is keyed by the importing names of (``when(imported=)``)
         self._watched = frozenset().union(
             *(t.imported for table in (visit, leave) for t in table.values() if type(t) is Narrowed)
@@ -1261,11 +1262,25 @@ class Walker:
         if self._functions and _NESTED_IMPORT.search(source):
             # the module may hold an import in a function: note where it names its
             # functions (a name its text holds once is only its ``def``)
-            wanted = frozenset(n for n in self._functions if source.count(n.encode()) > 1)
+            wanted = frozenset(n for n in self._functions if self.named_twice(n))
             if wanted:
                 self.held = HeldLoads(wanted, self.ctx.module)
                 self._held_wanted = wanted
         self.visit(tree)
+
+    def named_twice(self, name: str) -> bool:
+        """The module's text holds ``name`` at least twice (``source.count(name) > 1``): a
+        name it holds once is only its ``def``.  Asked again after the walk, so kept; the
+        search stops at the second occurrence."""
+        found = self._named_twice.get(name)
+        if found is None:
+            source = self.ctx.source
+            text = name.encode()
+            first = source.find(text)
+            found = self._named_twice[name] = (
+                first >= 0 and source.find(text, first + len(text)) >= 0
+            )
+        return found
 
     def _watch(self, local: str, target: str) -> None:
         """Note that ``local`` is bound to ``target`` by an import, for hooks keyed by it."""
@@ -1935,7 +1950,7 @@ def scan_module(
     if any(imp.function in top for imp in facts.import_list):
         # a name the text holds once is only its ``def``: it is loaded nowhere
         names = {q.rsplit(".", 1)[1] for q in top}
-        wanted = {name for name in names if source.count(name.encode()) > 1}
+        wanted = {name for name in names if walker.named_twice(name)}
         if wanted:
             held = walker.held.answer(wanted) if walker.held is not None else None
             if held is None:  # what the walk could not tell: a second pass

@@ -714,3 +714,15 @@ def only_in_nested():
         "only_in_nested": False,  # a nested function is not its own work
         "inner": True,
     }
+
+
+def test_named_twice_is_a_count_of_two_or_more_occurrences() -> None:
+    """``Walker.named_twice`` stops at the second occurrence, answering what
+    ``source.count(name) > 1`` answered (occurrences that do not overlap)."""
+    sources = [b"", b"aa", b"aaa", b"aaaa", b"def f(): pass\n", b"def ff(): f\n", b"x_f = f\n"]
+    for source in sources:
+        facts = ModuleFacts(path="m.py", module="m", file_class="app", is_package=False)
+        w = walker.Walker(ModuleContext(facts, source, frozenset()), {}, {})
+        for name in ("a", "aa", "aaa", "f", "ff", "x", "def"):
+            assert w.named_twice(name) is (source.count(name.encode()) > 1), (source, name)
+            assert w.named_twice(name) is (source.count(name.encode()) > 1)  # kept
