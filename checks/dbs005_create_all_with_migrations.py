@@ -188,6 +188,9 @@ class CreateAllWithMigrations(Check):
         # every stamp below is a ``.stamp`` attribute, or names Alembic in the text (a
         # string ``"alembic stamp"``, ``["alembic", "stamp"]``, an import of ``stamp``)
         alembic = b"alembic" in ctx.source
+        if not alembic and not _STAMP_ATTRIBUTE.search(ctx.source):
+            return  # no ``.stamp`` attribute (however it is spelled across lines): the walk
+            # below, which would look for one, is skipped
         if not any(
             (isinstance(n, ast.Attribute) and n.attr == "stamp")
             or (
@@ -1070,6 +1073,9 @@ def _is_metadata(project: Project, qname: str | None, depth: int = 0) -> bool:
 #: ``alembic.command.stamp`` spellings.
 STAMP = frozenset({"alembic.command.stamp"})
 _STAMP_WORD = re.compile(rb"\bstamp\b")
+#: Every way the text can write a ``.stamp`` attribute: the dot, then only spaces, line breaks,
+#: backslash continuations or comments before the name.
+_STAMP_ATTRIBUTE = re.compile(rb"\.(?:\s|\\|#[^\r\n]*+)*+stamp\b")  # (possessive: linear)
 
 
 def _stamps_head(ctx: ModuleContext) -> bool:
