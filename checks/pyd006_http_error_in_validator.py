@@ -4,8 +4,8 @@ import ast
 import dataclasses
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Name
+from auditor.check import Check, Example, Hit, Severity, snippet, when
+from auditor.facts import Call, Class, Expr, Function, Lit, Name, is_lit, iter_exprs
 from auditor.project import Project
 from auditor.source_edits import Where, edit_statement, line_text, span_of, where
 from auditor.walker import ModuleContext
@@ -60,6 +60,47 @@ class _Data(NamedTuple):
     assert_line: int | None = None
     assert_col: int | None = None
     where: Where | None = None
+    #: a marker, not a finding: a use that runs a class's validators explicitly
+    #: (``Cls.model_validate(...)``, ``TypeAdapter(Cls)``, a hook forcing validation in a
+    #: class's own methods); ``validates`` is the class named (None: a receiver that could
+    #: not be resolved, ``cls.model_validate`` in ``owner``'s methods)
+    marker: bool = False
+    validates: str | None = None
+    owner: str | None = None
+
+
+#: Class methods that run a model's validators on data (Pydantic 2 and 1, SQLModel).
+_VALIDATING_METHODS = frozenset(
+    {
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "validate",
+    }
+)
+#: What only code forcing validation of a SQLModel table model touches (a project base whose
+#: ``__init__`` calls the core validator or flips the ``table`` config to validate).
+_VALIDATION_HOOKS = frozenset({"__pydantic_validator__", "validate_model", "set_config_value"})
+#: Calls validating data against a type named in their arguments.
+_TYPE_VALIDATORS = frozenset(
+    {
+        "pydantic.TypeAdapter",
+        "pydantic.type_adapter.TypeAdapter",
+        "pydantic.parse_obj_as",
+        "pydantic.tools.parse_obj_as",
+        "pydantic.parse_raw_as",
+        "pydantic.tools.parse_raw_as",
+    }
+)
+#: Route decorator methods: a parameter or return annotation of such a function is data
+#: FastAPI validates into the class (even when the application itself was not resolved).
+_ROUTE_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route", "websocket"}
+)
 
 
 class HttpErrorInValidator(Check):
@@ -73,7 +114,14 @@ class HttpErrorInValidator(Check):
     `assert isinstance(v, str)` / `assert v is not None` in an after-mode field validator
     whose fields are annotated with that (non-optional) type, or an `assert v in SUPPORTED`
     whose fields are `Literal[...]` of values that list or tuple of literals all holds:
-    Pydantic already validated the value, so the assert cannot fail.
+    Pydantic already validated the value, so the assert cannot fail.  Validators of a
+    SQLModel `table=True` model are left alone when nothing validates data into it: SQLModel
+    builds table models without validation (their validators run only through
+    `model_validate` and the like), so such an assert never runs.  The model counts as
+    validated when the project calls `Cls.model_validate(...)` (or v1 `validate`,
+    `parse_obj`...), uses `TypeAdapter(Cls)`, takes or returns it in a route or dependency
+    (`response_model=Cls` too), uses it in another model's fields, subclasses it without
+    `table=True`, or forces validation in its own or a base's methods.
 
     ## Why is this bad?
     A `ValueError` (or `PydanticCustomError`) raised in a validator becomes a
@@ -185,12 +233,47 @@ class HttpErrorInValidator(Check):
         if not reads:
             hit.confidence = "medium"  # a local computed from the input, not the input itself
 
+    @when(names=_VALIDATING_METHODS | {"__pydantic_validator__"})
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        if node.attr not in _VALIDATING_METHODS and node.attr not in _VALIDATION_HOOKS:
+            return
+        fn = ctx.function
+        owner = fn.class_qname if fn is not None else None
+        q = ctx.resolve(node.value)
+        if node.attr in _VALIDATION_HOOKS or q is None:
+            if owner is not None:  # ``cls.model_validate(...)`` / the core validator, in a method
+                ctx.report(node, "marker", data=_Data(marker=True, owner=owner))
+        elif ctx.is_project(q):
+            ctx.report(node, "marker", data=_Data(marker=True, validates=q, owner=owner))
+
+    @when(callees=_TYPE_VALIDATORS, names=_VALIDATION_HOOKS)
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        q = ctx.resolve(node.func)
+        if q in _TYPE_VALIDATORS:
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                for n in ast.walk(arg):
+                    if isinstance(n, (ast.Name, ast.Attribute)):
+                        named = ctx.resolve(n)
+                        if named and ctx.is_project(named):
+                            ctx.report(node, "marker", data=_Data(marker=True, validates=named))
+        elif q is not None and q.rsplit(".", 1)[-1] in _VALIDATION_HOOKS:
+            fn = ctx.function
+            if fn is not None and fn.class_qname is not None:
+                ctx.report(node, "marker", data=_Data(marker=True, owner=fn.class_qname))
+
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        markers = [h.payload(_Data) for h in hits if h.payload(_Data).marker]
+        hits = [h for h in hits if not h.payload(_Data).marker]
+        unvalidated: dict[str, bool] = {}
         out = []
         for h in hits:
             cls = h.payload(_Data).cls
             if not cls or not project.is_pydantic_model(cls):
                 continue
+            if cls not in unvalidated:
+                unvalidated[cls] = _never_validated(cls, project, markers)
+            if unvalidated[cls]:
+                continue  # a SQLModel table model nothing validates: its validators never run
             exc = h.payload(_Data).exc
             if exc is not None:
                 if not project.name_is_class(exc, HTTP_EXCEPTIONS):
@@ -470,6 +553,99 @@ class Tag(BaseModel):
 """,
             ),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic import field_validator
+from sqlmodel import Field, SQLModel
+
+app = FastAPI()
+
+
+class HeroBase(SQLModel):
+    name: str
+
+    @field_validator("name")
+    @classmethod
+    def not_blank(cls, v: str) -> str:
+        assert v.strip(), "name must not be blank"
+        return v
+
+
+class Hero(HeroBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    secret: str
+
+    @field_validator("secret")
+    @classmethod
+    def long_enough(cls, v: str) -> str:
+        assert len(v) >= 12, "secret too short"
+        return v
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str
+
+    @field_validator("code")
+    @classmethod
+    def upper(cls, v: str) -> str:
+        assert v.isupper(), "code must be upper case"
+        return v
+
+
+@app.post("/heroes")
+def create(hero: Hero) -> Hero:
+    return hero
+
+
+def load(data: dict) -> Team:
+    return Team.model_validate(data)
+""",
+            note="the other side of the table-model trap: validators of SQLModel table models "
+            "that run, because FastAPI validates the request body into `Hero` and "
+            "`Team.model_validate` validates explicitly; and a validator of the non-table base, "
+            "which every model built from it runs",
+            lines=(14, 25, 36),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -12,5 +12,6 @@
+     @classmethod
+     def not_blank(cls, v: str) -> str:
+-        assert v.strip(), "name must not be blank"
++        if not v.strip():
++            raise ValueError("name must not be blank")
+         return v
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -23,5 +23,6 @@
+     @classmethod
+     def long_enough(cls, v: str) -> str:
+-        assert len(v) >= 12, "secret too short"
++        if not (len(v) >= 12):
++            raise ValueError("secret too short")
+         return v
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -34,5 +34,6 @@
+     @classmethod
+     def upper(cls, v: str) -> str:
+-        assert v.isupper(), "code must be upper case"
++        if not v.isupper():
++            raise ValueError("code must be upper case")
+         return v
+ 
+""",
+            ),
+        ),
     )
     good = (
         snippet(
@@ -669,7 +845,146 @@ class Message(BaseModel):
             "value given a default, an `Optional` after a guard) or of what Pydantic sets "
             "(`info.field_name`), not checks of the input",
         ),
+        Example(
+            files={
+                "app/models.py": """\
+from pydantic import field_validator
+from sqlmodel import Field, Relationship, SQLModel
+
+
+class TeamBase(SQLModel):
+    name: str
+
+
+class Team(TeamBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    heroes: list["Hero"] = Relationship(back_populates="team")
+
+    def __init__(self, **data):
+        super().__init__(**data)
+        self.name = self.name.strip()
+
+
+class Hero(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    team: Team | None = Relationship(back_populates="heroes")
+
+    @field_validator("id")
+    @classmethod
+    def prefixed(cls, v: str) -> str:
+        assert v.startswith("hero-"), "bad id"
+        return v
+
+
+class TeamRead(TeamBase):
+    id: int
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+from sqlmodel import Session, select
+
+from app.models import Hero, Team, TeamRead
+
+app = FastAPI()
+
+
+def add_hero(session: Session, team: Team, number: int) -> Hero:
+    hero = Hero(id=f"hero-{number}", team_id=team.id)
+    session.add(hero)
+    return hero
+
+
+@app.get("/teams", response_model=list[TeamRead])
+def teams(session: Session) -> list[Team]:
+    return list(session.exec(select(Team).join(Hero).where(Hero.id != "")))
+""",
+            },
+            note="trap: a validator of a SQLModel `table=True` model that nothing validates: "
+            "SQLModel builds table models without validation (only `model_validate` runs their "
+            "validators), so the assert never runs and `python -O` changes nothing; the class is "
+            "only constructed, queried and used as a relationship",
+        ),
     )
+
+
+def _table_model(cls: Class, project: Project) -> bool:
+    """A SQLModel class declared ``table=True`` (the keyword on the class itself)."""
+    return is_lit(cls.keywords.get("table"), True) and "sqlmodel.SQLModel" in project.ancestors(
+        cls.qname
+    )
+
+
+def _names_class(e: Expr | None, qname: str, project: Project) -> bool:
+    """The expression names the class ``qname`` (a forward reference by its name too)."""
+    short = qname.rsplit(".", 1)[-1]
+    for x in iter_exprs(e):
+        if isinstance(x, (Name, Call)) and x.qname and project.canonical_name(x.qname) == qname:
+            return True
+        if (
+            isinstance(x, Lit)
+            and isinstance(x.value, str)
+            and short
+            in x.value.replace("[", " ")
+            .replace("]", " ")
+            .replace(",", " ")
+            .replace("|", " ")
+            .split()
+        ):
+            return True
+    return False
+
+
+def _route_shaped(fn: Function) -> bool:
+    return any(
+        isinstance(d, Call) and (d.dotted or "").rsplit(".", 1)[-1] in _ROUTE_METHODS
+        for d in fn.decorators
+    )
+
+
+def _never_validated(qname: str, project: Project, markers: list[_Data]) -> bool:
+    """``qname`` is a SQLModel ``table=True`` model whose validators never run.  SQLModel
+    builds a table model without validating it (``__init__`` only sets the values); its
+    validators run only when the project validates data into it: ``Cls.model_validate(...)``
+    (or a v1 ``validate``/``parse_obj``), ``TypeAdapter(Cls)``, a parameter, return type or
+    ``response_model`` of a route or dependency (FastAPI validates those), a field of another
+    model, a subclass that is not a table, or a project base whose methods force validation.
+    Any of those, or a use that cannot be placed, and the class counts as validated."""
+    cls = project.class_(qname)
+    if cls is None or not _table_model(cls, project):
+        return False
+    lineage = {qname} | {a for a in project.ancestors(qname) if project.class_(a) is not None}
+    for m in markers:
+        if m.validates is not None and project.canonical_name(m.validates) == qname:
+            return False
+        if m.validates is None and m.owner in lineage:
+            return False
+    for other in project.classes.values():
+        if other.qname == qname:
+            continue
+        if qname in project.ancestors(other.qname) and not _table_model(other, project):
+            return False  # a subclass that is not a table validates on construction
+        if _table_model(other, project):
+            continue  # a table model's annotations are relationships and columns: not validated
+        if any(_names_class(a.annotation, qname, project) for a in other.attributes):
+            return False
+    validating = {**project.route_functions, **project.dependency_functions}
+    for m in project.by_path.values():
+        for fn in m.functions.values():
+            if fn.qname not in validating and not _route_shaped(fn):
+                continue
+            if _names_class(fn.returns, qname, project) or any(
+                _names_class(p.annotation, qname, project) for p in fn.params
+            ):
+                return False
+            if any(_names_class(d, qname, project) for d in fn.decorators):
+                return False  # ``response_model=Cls``
+        for mc in m.method_calls:
+            if mc.method == "add_api_route" and any(
+                _names_class(v, qname, project) for _, v in mc.call.keywords
+            ):
+                return False
+    return True
 
 
 #: Field validators whose function receives the value after Pydantic validated it against
