@@ -114,7 +114,11 @@ class HttpErrorInValidator(Check):
     `assert isinstance(v, str)` / `assert v is not None` in an after-mode field validator
     whose fields are annotated with that (non-optional) type, or an `assert v in SUPPORTED`
     whose fields are `Literal[...]` of values that list or tuple of literals all holds:
-    Pydantic already validated the value, so the assert cannot fail.  Validators of a
+    Pydantic already validated the value, so the assert cannot fail.  Nor an
+    `assert isinstance(v, T)` in a before-mode field validator of fields annotated `T` (or
+    `Optional[T]`, with the assert under `if v is not None:`) that returns `v` unchanged and
+    reads it nowhere else: Pydantic checks the returned value against `T` right after, so
+    without the assert the value is still rejected.  Validators of a
     SQLModel `table=True` model are left alone when nothing validates data into it: SQLModel
     builds table models without validation (their validators run only through
     `model_validate` and the like), so such an assert never runs.  The model counts as
@@ -646,6 +650,91 @@ def load(data: dict) -> Team:
 """,
             ),
         ),
+        snippet(
+            """\
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+
+class Report:
+    title: str = ""
+
+
+class Other:
+    pass
+
+
+class Job(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    report: Optional[Report] = None
+    owner: Report
+    backup: Optional[Report] = None
+
+    @field_validator("report", mode="before")
+    @classmethod
+    def titled(cls, report):
+        if report is not None:
+            assert isinstance(report, Report)
+            if not report.title:
+                raise ValueError("untitled report")
+        return report
+
+    @field_validator("owner", mode="before")
+    @classmethod
+    def other(cls, owner):
+        assert isinstance(owner, Other)
+        return owner
+
+    @field_validator("backup", mode="before")
+    @classmethod
+    def copied(cls, backup):
+        if backup or backup == 0:
+            assert isinstance(backup, Report)
+        return backup
+""",
+            note="the other side of the before-mode trap: the value is used after the assert "
+            "(under `-O` an `AttributeError` instead of a validation error), the asserted type "
+            "is not the field's, a guard that lets other values than None past",
+            lines=(24, 32, 39),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -22,5 +22,6 @@
+     def titled(cls, report):
+         if report is not None:
+-            assert isinstance(report, Report)
++            if not isinstance(report, Report):
++                raise ValueError("validation failed: isinstance(report, Report)")
+             if not report.title:
+                 raise ValueError("untitled report")
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -30,5 +30,6 @@
+     @classmethod
+     def other(cls, owner):
+-        assert isinstance(owner, Other)
++        if not isinstance(owner, Other):
++            raise ValueError("validation failed: isinstance(owner, Other)")
+         return owner
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -37,4 +37,5 @@
+     def copied(cls, backup):
+         if backup or backup == 0:
+-            assert isinstance(backup, Report)
++            if not isinstance(backup, Report):
++                raise ValueError("validation failed: isinstance(backup, Report)")
+         return backup
+""",
+            ),
+        ),
     )
     good = (
         snippet(
@@ -905,6 +994,43 @@ def teams(session: Session) -> list[Team]:
             "validators), so the assert never runs and `python -O` changes nothing; the class is "
             "only constructed, queried and used as a relationship",
         ),
+        snippet(
+            """\
+from typing import Optional, Union
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+
+class Report:
+    pass
+
+
+class Job(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    report: Optional[Report] = None
+    owner: Report
+    backup: Union[Report, None] = None
+
+    @field_validator("report", "backup", mode="before")
+    @classmethod
+    def check_report(cls, report: Optional[Report]) -> Optional[Report]:
+        if report is not None:
+            from app.main import Report as Loaded
+
+            assert isinstance(report, Loaded)
+        return report
+
+    @field_validator("owner", mode="before")
+    @classmethod
+    def check_owner(cls, owner):
+        assert isinstance(owner, Report)
+        return owner
+""",
+            note="trap: `assert isinstance(v, T)` in a before validator of a field annotated "
+            "`T` (or `Optional[T]`, the assert out of None's way) that returns the value "
+            "unchanged: Pydantic checks the same type right after, so under `python -O` the "
+            "value is still rejected",
+        ),
     )
 
 
@@ -1047,17 +1173,22 @@ def _narrows(node: ast.Assert, ctx: ModuleContext) -> bool:
     ):
         return False
     fields: list[str] = []
+    before = False
     for d in fdef.decorator_list:
         if isinstance(d, ast.Call) and ctx.resolve(d.func) in _FIELD_VALIDATORS:
             for k in d.keywords:
                 if k.arg == "mode" and not (
                     isinstance(k.value, ast.Constant) and k.value.value == "after"
                 ):
-                    return False
+                    if not (isinstance(k.value, ast.Constant) and k.value.value == "before"):
+                        return False  # plain / wrap: Pydantic may not validate afterwards
+                    before = True
                 if k.arg == "pre" and not (
                     isinstance(k.value, ast.Constant) and k.value.value is False
                 ):
-                    return False
+                    if not (isinstance(k.value, ast.Constant) and k.value.value is True):
+                        return False
+                    before = True
             if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in d.args):
                 return False
             fields = [
@@ -1073,6 +1204,8 @@ def _narrows(node: ast.Assert, ctx: ModuleContext) -> bool:
         for stmt in cdef.body
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
     }
+    if before:
+        return _checked_after(node, fdef, value, [annotations.get(f) for f in fields], ctx)
     declared: list[ast.expr] = []
     literal_values: set[object] | None = set()
     for name in fields:
@@ -1125,6 +1258,116 @@ def _narrows(node: ast.Assert, ctx: ModuleContext) -> bool:
     ):
         return all((q := ctx.resolve(a)) is not None and q not in _MAY_BE_NONE for a in declared)
     return False
+
+
+_OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+_UNION = frozenset({"typing.Union", "typing_extensions.Union"})
+
+
+def _strip_optional(ann: ast.expr, ctx: ModuleContext) -> tuple[ast.expr, bool]:
+    """``Optional[T]`` / ``Union[T, None]`` / ``T | None`` -> (T, True); else (ann, False)."""
+    if isinstance(ann, ast.Subscript):
+        q = ctx.resolve(ann.value)
+        if q in _OPTIONAL:
+            return ann.slice, True
+        if q in _UNION and isinstance(ann.slice, ast.Tuple):
+            rest = [e for e in ann.slice.elts if not _is_none(e)]
+            if len(rest) == 1 and len(ann.slice.elts) == 2:
+                return rest[0], True
+    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+        if _is_none(ann.right):
+            return ann.left, True
+        if _is_none(ann.left):
+            return ann.right, True
+    return ann, False
+
+
+def _is_none(e: ast.expr) -> bool:
+    return isinstance(e, ast.Constant) and e.value is None
+
+
+def _not_none_test(test: ast.expr, value: str) -> bool:
+    """``value is not None`` or a truth test of ``value``: the body never sees None."""
+    if isinstance(test, ast.Name):
+        return test.id == value
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_not_none_test(v, value) for v in test.values)
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == value
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.IsNot)
+        and _is_none(test.comparators[0])
+    )
+
+
+def _checked_after(
+    node: ast.Assert,
+    fdef: ast.FunctionDef | ast.AsyncFunctionDef,
+    value: str,
+    anns: list[ast.expr | None],
+    ctx: ModuleContext,
+) -> bool:
+    """``assert isinstance(v, T)`` in a before validator of fields annotated ``T`` (or
+    ``Optional[T]`` with the assert out of None's way), that returns ``v`` unchanged and
+    reads it nowhere else: Pydantic validates the returned value against ``T`` right after,
+    so a value the assert rejects is rejected then too, with or without ``python -O``."""
+    test = node.test
+    if not (
+        isinstance(test, ast.Call)
+        and ctx.resolve(test.func) == "builtins.isinstance"
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+        and test.args[0].id == value
+    ):
+        return False
+    kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+    allowed = {ctx.resolve(k) for k in kinds} - {None}
+    optional = False
+    for ann in anns:
+        if ann is None:
+            return False  # "*", or a field of a base class: not seen here
+        while isinstance(ann, ast.Subscript) and ctx.resolve(ann.value) in _ANNOTATED:
+            ann = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
+        ann, maybe_none = _strip_optional(ann, ctx)
+        optional |= maybe_none
+        if not isinstance(ann, (ast.Name, ast.Attribute)) or ctx.resolve(ann) not in allowed:
+            return False
+    # where the assert sits: guards on the way to it must only exclude None
+    parents = list(ctx.parents)
+    at = next((i for i, p in enumerate(parents) if p is fdef), None)
+    if at is None:
+        return False
+    inner = parents[at + 1 :]
+    for p in inner:
+        if not isinstance(p, ast.If):
+            return False  # a loop, ``try`` (``except AssertionError``), ``with``...
+        if not any(_contains(n, node) for n in p.body) or not _not_none_test(p.test, value):
+            return False  # an ``else`` branch, or a condition on more than None
+    if optional and not inner:
+        return False  # ``None`` is valid for the field but fails the assert
+    guards = {id(p.test) for p in inner if isinstance(p, ast.If)}
+    returns = 0
+    for n in ast.walk(fdef):
+        if isinstance(n, ast.Return):
+            if not (isinstance(n.value, ast.Name) and n.value.id == value):
+                return False  # a value other than the input: Pydantic validates that one
+            returns += 1
+    reads_ok: set[int] = {id(test.args[0])}
+    for n in ast.walk(fdef):
+        if isinstance(n, ast.Return) and isinstance(n.value, ast.Name):
+            reads_ok.add(id(n.value))
+        elif isinstance(n, ast.If) and id(n.test) in guards:
+            reads_ok |= {id(x) for x in ast.walk(n.test)}
+    for n in ast.walk(fdef):
+        if isinstance(n, ast.Name) and n.id == value and id(n) not in reads_ok:
+            return False  # the value is used (or rebound) elsewhere: it may fail there
+    return returns > 0
+
+
+def _contains(stmt: ast.stmt, node: ast.AST) -> bool:
+    return any(n is node for n in ast.walk(stmt))
 
 
 def _alone(node: ast.Assert, ctx: ModuleContext) -> bool:
