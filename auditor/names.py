@@ -136,6 +136,17 @@ SECRET_NAME = re.compile(
 )
 
 
+#: A name whose head (its last word, or the last two of a compound: ``API_KEY``,
+#: ``SECRET_KEY``) is a secret word, with a version number at most after it
+#: (``JWT_SECRET_V2``).  ``AUTH_TOKEN_USERNAME`` or ``TOKEN_ROLES`` are about a token (its
+#: claim, its roles), not one: their head noun is ``username``, ``roles``.
+SECRET_HEAD = re.compile(
+    r"(?:^|_)(?:secret|password|passwd|pwd|token|dsn|(?:secret|api|private|signing|access)_?key"
+    r"|client_?secret)(?:_v?[0-9]+)*$",
+    re.IGNORECASE,
+)
+
+
 #: Names ending like this are not secrets (a URL, a lifetime, an algorithm ...).
 NON_SECRET_SUFFIXES = (
     "_url",

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.names import (
     NON_SECRET_SUFFIXES,
+    SECRET_HEAD,
     SECRET_NAME,
     identifier_value,
     key_material,
@@ -209,7 +210,11 @@ class HardcodedSecretDefault(Check):
     `_cookie_name` — or, beyond the catalogue, `_audience`, `_aud`, `_issuer`, `_scope`,
     `_scopes`, `_file`, `_filename`, `_file_name` or `_dir` (JWT claim values such as fastapi-users' `RESET_PASSWORD_TOKEN_AUDIENCE =
     "fastapi-users:reset"` are labels, not keys): `TOKEN_URL`, `JWT_ALG` and
-    `PASSWORD_MIN_LENGTH` are not secrets.
+    `PASSWORD_MIN_LENGTH` are not secrets.  A settings field's name must moreover have a
+    secret word as its head noun (its last word, or last two: `DB_PASSWORD`, `JWT_SECRET`,
+    `OPENAI_API_KEY`, `SECRET_KEY`, a version number after it at most), unless its default is
+    key material: `AUTH_TOKEN_USERNAME = "preferred_username"` or `TOKEN_ROLES =
+    "realm_access#roles"` name a claim of a token, not a token.
 
     Tests, tooling, `docs/`, `examples/` and `scripts/` are not scanned.
 
@@ -365,6 +370,8 @@ class HardcodedSecretDefault(Check):
                 continue
             if not is_secret_name(name) or not self._stringish(stmt.annotation, ctx):
                 continue
+            if SECRET_HEAD.search(name) is None and not key_material(value):
+                continue  # ``AUTH_TOKEN_USERNAME = "preferred_username"``: about a token
             if not_a_secret(name, value):
                 continue
             if _stand_in(value) and not key_material(value) and not _own_secret(name):
@@ -596,8 +603,36 @@ service_key = settings.SERVICE_API_KEY if settings.SERVICE_API_KEY != "PLACEHOLD
             "a lone weak admin password is no template of dummies",
             lines=(5, 8),
         ),
+        snippet(
+            """\
+from pydantic_settings import BaseSettings
+
+
+class KeycloakSettings(BaseSettings):
+    KC_ADMIN_TOKEN_PROD: str = "ghp_9f8e7d6c5b4a3f2e1d0c"
+    KC_CLIENT_SECRET_2: str = "kc-dev-client-secret"
+""",
+            note="the other side of the head-noun trap: a secret word not at the head but a "
+            "key-material value, a version number after the head",
+            lines=(5, 6),
+        ),
     )
     good = (
+        snippet(
+            """\
+from pydantic_settings import BaseSettings
+
+
+class AuthSettings(BaseSettings):
+    AUTH_TOKEN_USERNAME: str = "preferred_username"
+    AUTH_TOKEN_ROLES: str = "realm_access#roles"
+    AUTH_TOKEN_CLAIM: str = "email"
+    PASSWORD_POLICY: str = "strict"
+    SECRET_STORE_BACKEND: str = "vault-kv2"
+""",
+            note="trap: the secret word is not the head noun (the field names a claim of a "
+            "token, a policy, a backend) and the value is no key material",
+        ),
         Example(
             files={
                 "app/config.py": """\
