@@ -64,6 +64,23 @@ class _State:
     hand: dict[str, set[str]] = field(default_factory=dict)
 
 
+#: Logging libraries whose records a central configuration shapes.
+LOGGING_LIBRARIES = ("logging", "loguru", "structlog")
+
+
+def _emits_log_records(project: Project) -> bool:
+    """Some application module imports a logging library (``import logging``, ``from loguru
+    import logger``, ``structlog``): the application emits records a configuration would
+    format and route.  One that imports none reports through its own means (a reporter
+    system printing JSON, a context object), and "configure logging" does not apply."""
+    return any(
+        i.module.split(".", 1)[0] in LOGGING_LIBRARIES
+        for m in project.by_path.values()
+        if m.file_class == "app"
+        for i in m.import_list
+    )
+
+
 class LoggingNotConfigured(Check):
     """
     ## What it does
@@ -84,6 +101,10 @@ class LoggingNotConfigured(Check):
       hook) in `gunicorn.conf.py`;
     - an OpenTelemetry auto-instrumentation wrapper (`opentelemetry-instrument`) in one of
       those commands, which configures logging for the process.
+
+    An application none of whose modules imports a logging library (stdlib `logging`,
+    loguru, structlog) emits no records such a configuration would shape (it reports through
+    its own means, or not at all): it is not reported.
 
     ## Why is this bad?
     Without central configuration, production logs are Python's default unstructured lines
@@ -223,6 +244,8 @@ class LoggingNotConfigured(Check):
             return []  # a framework: its users' program runs the app, and configures logging
         if not project.completeness(("app", "tooling")):
             return []  # the configuration may sit in a file the auditor could not read
+        if not _emits_log_records(project):
+            return []  # the application logs through no logging library: nothing to shape
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
@@ -273,26 +296,31 @@ app = FastAPI()
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\nfrom loguru import logger\n\napp = FastAPI()\nlogger.info('ready')\n",
                 "scripts/seed.py": "import logging\n\nlogging.basicConfig(level=logging.INFO)\n",
                 "tests/conftest.py": "import logging\n\nlogging.basicConfig(level=logging.DEBUG)\n",
                 "Dockerfile": 'FROM python:3.12-slim\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',
                 "gunicorn.conf.py": 'bind = "0.0.0.0:8000"\nloglevel = "info"\n',
                 "app/settings.py": "LOG_CONFIG_NOTE = 'configure me'\n",
             },
-            note="configuration only in scripts and tests does not count",
-            lines=(3,),
+            note="configuration only in scripts and tests does not count (the app logs "
+            "through loguru's default sink)",
+            lines=(4,),
         ),
         Example(
             files={
                 "app/main.py": """\
+import logging
+
 import uvicorn
 from fastapi import FastAPI
 
 app = FastAPI()
+log = logging.getLogger("app")
 
 
 def run(**options: object) -> None:
+    log.info("starting")
     uvicorn.run(app, **options)
 
 
@@ -301,7 +329,7 @@ if __name__ == "__main__":
 """,
             },
             note="the application runs itself (its runner is called by its own `__main__`)",
-            lines=(4,),
+            lines=(6,),
         ),
         Example(
             files={
@@ -319,6 +347,52 @@ app = FastAPI()
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": """\
+import uvicorn
+from fastapi import FastAPI, Request
+
+from app.reporting import Context
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def traced(request: Request, call_next):
+    async with Context.start(request.url.path) as ctx:
+        ctx.info("request")
+        return await call_next(request)
+
+
+if __name__ == "__main__":
+    uvicorn.run(app, log_level="warning")
+""",
+                "app/reporting.py": """\
+import json
+import sys
+import uuid
+from contextlib import asynccontextmanager
+
+
+class Context:
+    def __init__(self, span: str) -> None:
+        self.trace_id = uuid.uuid4().hex
+        self.span = span
+
+    def info(self, text: str) -> None:
+        print(json.dumps({"level": "INFO", "trace": self.trace_id, "text": text}), file=sys.stderr)
+
+    @classmethod
+    @asynccontextmanager
+    async def start(cls, span: str):
+        yield cls(span)
+""",
+            },
+            note="trap: the application imports no logging library (stdlib `logging`, loguru, "
+            "structlog) and reports through its own structured context system: there are no "
+            "records for a logging configuration to shape",
+        ),
         Example(
             files={
                 "gateway/app.py": """\
