@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Blocking, Call, Function, Name, qname_of
+from auditor.facts import Blocking, Call, Function, Lit, Name, qname_of
 from auditor.project import Project
 
 #: Decorators that keep a sync helper a plain sync callable (its body runs when called).
@@ -115,7 +115,11 @@ class BlockingCallViaHelper(Check):
     the helper does).  A blocking call under a condition the route never takes is still
     reported, and so is one that only runs once per process (a client factory that starts
     a local server on its first call, then returns early): the check does not evaluate
-    conditions or state.  The one state it reads is once-per-process work: a parameterless
+    conditions or state in general.  The one kind of condition it reads is a branch of the
+    called helper on its own parameters (`if not is_async: httpx.Client()`, `if cached is
+    not None: return cached`): a call site whose literal arguments, or the parameters'
+    defaults, rule out every branch that blocks is not reported (a variable argument, a
+    rebound parameter or any other test keeps the finding).  The one state it reads is once-per-process work: a parameterless
     helper under `functools.cache` / `lru_cache`, or a method of a singleton class (one
     with `__new__`) whose blocking calls all sit under `if not self.started:` that sets
     `self.started` (a shared local server started on first use).  A chain through such
@@ -174,6 +178,7 @@ class BlockingCallViaHelper(Check):
                     seen.add((cs.line, cs.column))
                     sites.append((module, fn, cs, chains))
         _drop_warm_chains(project, sites)
+        _drop_untaken_branches(project, sites)
         sites = [site for site in sites if site[3]]
         # one answer with ASY001/ASY002: an unreached module, start-up, a command, a program,
         # a loop of its own, a job, dead code
@@ -571,8 +576,97 @@ async def runs() -> list[str]:
             "stall a request",
             lines=(11,),
         ),
+        Example(
+            files={
+                "app/clients.py": """\
+import httpx
+
+
+def get_client(base_url: str, is_async: bool = True, proxy: str | None = None):
+    if is_async:
+        return httpx.AsyncClient(base_url=base_url, proxy=proxy)
+    if proxy:
+        return httpx.Client(base_url=base_url, proxy=proxy)
+    return httpx.Client(base_url=base_url)
+
+
+def fetch_text(url: str, mode: str = "sync") -> str:
+    if mode == "cached":
+        return ""
+    return httpx.get(url).text
+""",
+                "app/main.py": """\
+from app.clients import fetch_text, get_client
+
+
+async def legacy(url: str) -> int:
+    client = get_client(url, False)
+    return client.get("/").status_code
+
+
+async def configurable(url: str, is_async: bool) -> object:
+    return get_client(url, is_async=is_async)
+
+
+async def page(url: str, mode: str) -> str:
+    return fetch_text(url, mode)
+""",
+            },
+            note="the other side of the argument trap: a coroutine passing the value that "
+            "takes the blocking branch, or a value that is not a literal",
+            lines=(5, 10, 14),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/clients.py": """\
+import httpx
+
+
+def get_client(base_url: str, is_async: bool = True, proxy: str | None = None):
+    if is_async:
+        if proxy:
+            return httpx.AsyncClient(base_url=base_url, proxy=proxy)
+        return httpx.AsyncClient(base_url=base_url)
+    else:
+        return httpx.Client(base_url=base_url, proxy=proxy)
+
+
+def fetch_text(url: str, cached: str | None = None) -> str:
+    if cached is not None:
+        return cached
+    return httpx.get(url).text
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.clients import fetch_text, get_client
+
+app = FastAPI()
+
+
+@app.get("/a")
+async def a() -> int:
+    client = get_client("https://a.example.com", is_async=True)
+    return (await client.get("/")).status_code
+
+
+@app.get("/b")
+async def b() -> int:
+    client = get_client("https://b.example.com", proxy="http://proxy:3128")
+    return (await client.get("/")).status_code
+
+
+@app.get("/c")
+async def c() -> str:
+    return fetch_text("https://c.example.com", "<cached page>")
+""",
+            },
+            note="trap: the blocking call sits in a branch on a parameter that every "
+            "coroutine call rules out with a literal argument or the default "
+            "(`is_async=True`), or behind an earlier `return` the argument takes",
+        ),
         Example(
             files={
                 "app/media.py": """\
@@ -1218,6 +1312,221 @@ def _drop_warm_chains(project: Project, sites: list[tuple]) -> None:
                 earlier |= reached[key]
         kept = [c for c, once in zip(chains, cached) if once is None or once.qname not in earlier]
         sites[index] = (_module, fn, cs, kept)
+
+
+def _drop_untaken_branches(project: Project, sites: list[tuple]) -> None:
+    """Drop, in place, the chains of each site whose blocking part sits, in the helper the
+    coroutine calls, only in branches on the helper's parameters that the site's literal
+    arguments (or the parameters' defaults) rule out: ``get_client(is_async=True)`` never
+    reaches ``if not is_async: httpx.Client()``.  Only literal values decide (``True``,
+    ``None``, ``"sync"``), only for parameters the helper never rebinds, and only ``if``
+    tests on them alone (``p``, ``not p``, ``p is None``, ``p == "x"``, and/or of those)
+    or an earlier ``if`` of the same block that returns; anything else keeps the chain."""
+    trees: dict[str, ast.Module | None] = {}
+    for index, (module, fn, cs, chains) in enumerate(sites):
+        kept = []
+        binding: dict[str, object] | None = None
+        for chain, blocking in chains:
+            helper = chain[0]
+            node = _def_node(project, helper, trees)
+            if node is None or not _branches_on_params(node, helper):
+                kept.append((chain, blocking))
+                continue
+            if binding is None:
+                binding = _site_binding(project, module, cs, helper, node, trees)
+            if not binding:
+                kept.append((chain, blocking))
+                continue
+            if len(chain) == 1:
+                live = [b for b in blocking if not _ruled_out(node, b.line, binding)]
+                if live:
+                    kept.append((chain, live))
+                continue
+            following = chain[1]
+            lines = [
+                c.line
+                for c in helper.calls
+                if not c.awaited
+                and (h := _sync_helper(project, c.qname)) is not None
+                and h.qname == following.qname
+            ]
+            if not lines or not all(_ruled_out(node, line, binding) for line in lines):
+                kept.append((chain, blocking))
+        sites[index] = (module, fn, cs, kept)
+
+
+def _parsed(project: Project, path: str, trees: dict[str, ast.Module | None]) -> ast.Module | None:
+    if path not in trees:
+        try:
+            trees[path] = ast.parse(project.read_text(path) or "")
+        except (SyntaxError, ValueError):
+            trees[path] = None
+    return trees[path]
+
+
+def _def_node(
+    project: Project, fn: Function, trees: dict[str, ast.Module | None]
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    tree = _parsed(project, project.module_of(fn).path, trees)
+    if tree is None:
+        return None
+    return next(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.name == fn.name
+            and (n.lineno == fn.line or any(d.lineno == fn.line for d in n.decorator_list))
+        ),
+        None,
+    )
+
+
+def _fixed_params(node: ast.FunctionDef | ast.AsyncFunctionDef, fn: Function) -> set[str]:
+    """The helper's parameters it never rebinds (their value is the caller's throughout)."""
+    names = {p.name for p in fn.params if p.kind in ("posonly", "arg", "kwonly")}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            names.discard(n.id)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            names -= set(n.names)
+    return names
+
+
+def _branches_on_params(node: ast.FunctionDef | ast.AsyncFunctionDef, fn: Function) -> bool:
+    params = _fixed_params(node, fn)
+    return bool(params) and any(
+        isinstance(n, ast.If)
+        and any(isinstance(x, ast.Name) and x.id in params for x in ast.walk(n.test))
+        for n in ast.walk(node)
+    )
+
+
+def _site_binding(
+    project: Project,
+    module: object,
+    cs: object,
+    helper: Function,
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    trees: dict[str, ast.Module | None],
+) -> dict[str, object]:
+    """The literal value each fixed parameter of ``helper`` has at the call site ``cs``:
+    a constant argument, or the default of a parameter the call does not pass."""
+    tree = _parsed(project, module.path, trees)  # type: ignore[attr-defined]
+    if tree is None:
+        return {}
+    line = cs.line  # type: ignore[attr-defined]
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and n.lineno == line
+        and (
+            (isinstance(n.func, ast.Name) and n.func.id == helper.name)
+            or (isinstance(n.func, ast.Attribute) and n.func.attr == helper.name)
+        )
+    ]
+    if len(calls) != 1:
+        return {}
+    call = calls[0]
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return {}  # ``*args`` / ``**kwargs``: which parameter gets what is not known
+    fixed = _fixed_params(node, helper)
+    static = any(qname_of(d) == "builtins.staticmethod" for d in helper.decorators)
+    positional = [p for p in helper.params if p.kind in ("posonly", "arg")]
+    out: dict[str, object] = {}
+    passed: set[str] = set()
+    if helper.class_qname is None or static:
+        for p, a in zip(positional, call.args):
+            passed.add(p.name)
+            if p.name in fixed and isinstance(a, ast.Constant):
+                out[p.name] = a.value
+    elif call.args:
+        return {}  # a method: the receiver may or may not take the first parameter
+    for k in call.keywords:
+        passed.add(k.arg or "")
+        if k.arg in fixed and isinstance(k.value, ast.Constant):
+            out[k.arg] = k.value.value
+    for p in helper.params:
+        if p.name in fixed and p.name not in passed and isinstance(p.default, Lit):
+            out[p.name] = p.default.value
+    return out
+
+
+def _truth(test: ast.expr, binding: dict[str, object]) -> bool | None:
+    """The value of an ``if`` test under ``binding``, or None when it is not decided."""
+    if isinstance(test, ast.Name):
+        return bool(binding[test.id]) if test.id in binding else None
+    if isinstance(test, ast.Constant):
+        return bool(test.value)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _truth(test.operand, binding)
+        return None if inner is None else not inner
+    if isinstance(test, ast.BoolOp):
+        values = [_truth(v, binding) for v in test.values]
+        if isinstance(test.op, ast.And):
+            return False if False in values else (True if all(v is True for v in values) else None)
+        return True if True in values else (False if all(v is False for v in values) else None)
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.left, ast.Name)
+        and test.left.id in binding
+        and isinstance(test.comparators[0], ast.Constant)
+    ):
+        left, right, op = binding[test.left.id], test.comparators[0].value, test.ops[0]
+        if isinstance(op, ast.Is):
+            return left is right
+        if isinstance(op, ast.IsNot):
+            return left is not right
+        if isinstance(op, ast.Eq):
+            return bool(left == right)
+        if isinstance(op, ast.NotEq):
+            return bool(left != right)
+    return None
+
+
+def _within(block: list[ast.stmt], line: int) -> bool:
+    return any(s.lineno <= line <= (s.end_lineno or s.lineno) for s in block)
+
+
+def _ends(block: list[ast.stmt]) -> bool:
+    return bool(block) and isinstance(block[-1], (ast.Return, ast.Raise))
+
+
+def _ruled_out(block_owner: ast.AST, line: int, binding: dict[str, object]) -> bool:
+    """The statement at ``line`` cannot run under ``binding``: an ``if`` around it takes
+    the other branch, or an earlier ``if`` of the same block returns (or raises) first."""
+    for field in ("body", "orelse", "finalbody", "handlers"):
+        block = getattr(block_owner, field, None)
+        if not isinstance(block, list):
+            continue
+        for stmt in block:
+            start = (
+                stmt.lineno
+                if not getattr(stmt, "decorator_list", None)
+                else stmt.decorator_list[0].lineno
+            )
+            if not (start <= line <= (stmt.end_lineno or stmt.lineno)):
+                if start > line:
+                    break
+                if isinstance(stmt, ast.If):
+                    t = _truth(stmt.test, binding)
+                    if (t is True and _ends(stmt.body)) or (t is False and _ends(stmt.orelse)):
+                        return True  # an earlier branch returns before the line
+                continue
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                return False
+            if isinstance(stmt, ast.If):
+                t = _truth(stmt.test, binding)
+                if t is False and _within(stmt.body, line):
+                    return True
+                if t is True and _within(stmt.orelse, line):
+                    return True
+            return _ruled_out(stmt, line, binding)
+    return False
 
 
 def _display(fn: Function) -> str:
