@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Blocking, Call, Function, Lit, Name, qname_of
+from auditor.facts import Blocking, Call, CallSite, Function, Lit, ModuleFacts, Name, qname_of
 from auditor.project import Project
 
 #: Decorators that keep a sync helper a plain sync callable (its body runs when called).
@@ -1404,18 +1404,18 @@ def _branches_on_params(node: ast.FunctionDef | ast.AsyncFunctionDef, fn: Functi
 
 def _site_binding(
     project: Project,
-    module: object,
-    cs: object,
+    module: ModuleFacts,
+    cs: CallSite,
     helper: Function,
     node: ast.FunctionDef | ast.AsyncFunctionDef,
     trees: dict[str, ast.Module | None],
 ) -> dict[str, object]:
     """The literal value each fixed parameter of ``helper`` has at the call site ``cs``:
     a constant argument, or the default of a parameter the call does not pass."""
-    tree = _parsed(project, module.path, trees)  # type: ignore[attr-defined]
+    tree = _parsed(project, module.path, trees)
     if tree is None:
         return {}
-    line = cs.line  # type: ignore[attr-defined]
+    line = cs.line
     calls = [
         n
         for n in ast.walk(tree)

@@ -1095,8 +1095,8 @@ def _never_validated(qname: str, project: Project, markers: list[_Data]) -> bool
         if any(_names_class(a.annotation, qname, project) for a in other.attributes):
             return False
     validating = {**project.route_functions, **project.dependency_functions}
-    for m in project.by_path.values():
-        for fn in m.functions.values():
+    for mod in project.by_path.values():
+        for fn in mod.functions.values():
             if fn.qname not in validating and not _route_shaped(fn):
                 continue
             if _names_class(fn.returns, qname, project) or any(
@@ -1105,7 +1105,7 @@ def _never_validated(qname: str, project: Project, markers: list[_Data]) -> bool
                 return False
             if any(_names_class(d, qname, project) for d in fn.decorators):
                 return False  # ``response_model=Cls``
-        for mc in m.method_calls:
+        for mc in mod.method_calls:
             if mc.method == "add_api_route" and any(
                 _names_class(v, qname, project) for _, v in mc.call.keywords
             ):
