@@ -137,12 +137,15 @@ SECRET_NAME = re.compile(
 
 
 #: A name whose head (its last word, or the last two of a compound: ``API_KEY``,
-#: ``SECRET_KEY``) is a secret word, with a version number at most after it
-#: (``JWT_SECRET_V2``).  ``AUTH_TOKEN_USERNAME`` or ``TOKEN_ROLES`` are about a token (its
-#: claim, its roles), not one: their head noun is ``username``, ``roles``.
+#: ``SECRET_KEY``) is a secret word, with at most an environment or age qualifier and a
+#: version number after it (``DB_PASSWORD_PROD``, ``JWT_SECRET_V2``).  ``AUTH_TOKEN_USERNAME``
+#: or ``TOKEN_ROLES`` are about a token (its claim, its roles), not one: their head noun is
+#: ``username``, ``roles``; so is ``HF_TOKEN_PATH_LEGACY`` (a path).
 SECRET_HEAD = re.compile(
     r"(?:^|_)(?:secret|password|passwd|pwd|token|dsn|(?:secret|api|private|signing|access)_?key"
-    r"|client_?secret)(?:_v?[0-9]+)*$",
+    r"|client_?secret)"
+    r"(?:_(?:prod|production|dev|development|staging|stage|test|testing|local|default|old|new"
+    r"|legacy|prev|previous|current|primary|secondary|backup))?(?:_v?[0-9]+)*$",
     re.IGNORECASE,
 )
 

@@ -212,7 +212,8 @@ class HardcodedSecretDefault(Check):
     "fastapi-users:reset"` are labels, not keys): `TOKEN_URL`, `JWT_ALG` and
     `PASSWORD_MIN_LENGTH` are not secrets.  A settings field's name must moreover have a
     secret word as its head noun (its last word, or last two: `DB_PASSWORD`, `JWT_SECRET`,
-    `OPENAI_API_KEY`, `SECRET_KEY`, a version number after it at most), unless its default is
+    `OPENAI_API_KEY`, `SECRET_KEY`; an environment qualifier such as `_PROD` and a version
+    number after it at most), unless its default is
     key material: `AUTH_TOKEN_USERNAME = "preferred_username"` or `TOKEN_ROLES =
     "realm_access#roles"` name a claim of a token, not a token.
 
@@ -611,10 +612,12 @@ from pydantic_settings import BaseSettings
 class KeycloakSettings(BaseSettings):
     KC_ADMIN_TOKEN_PROD: str = "ghp_9f8e7d6c5b4a3f2e1d0c"
     KC_CLIENT_SECRET_2: str = "kc-dev-client-secret"
+    KC_DB_PASSWORD_STAGING: str = "weak"
+    KC_ADMIN_TOKEN_OWNER: str = "ghp_1a2b3c4d5e6f7a8b9c0d"
 """,
-            note="the other side of the head-noun trap: a secret word not at the head but a "
-            "key-material value, a version number after the head",
-            lines=(5, 6),
+            note="the other side of the head-noun trap: a secret head with an environment "
+            "qualifier or a version number after it, a key-material value under another head",
+            lines=(5, 6, 7, 8),
         ),
     )
     good = (
@@ -629,6 +632,7 @@ class AuthSettings(BaseSettings):
     AUTH_TOKEN_CLAIM: str = "email"
     PASSWORD_POLICY: str = "strict"
     SECRET_STORE_BACKEND: str = "vault-kv2"
+    HF_TOKEN_PATH_LEGACY: str = "~/.huggingface/token"
 """,
             note="trap: the secret word is not the head noun (the field names a claim of a "
             "token, a policy, a backend) and the value is no key material",
