@@ -995,7 +995,9 @@ def _tables(hooks: dict[type, list[tuple[Hook, When | None]]]) -> HookTable:
 
 
 def relative_base(module: str, is_package: bool, level: int) -> str:
-    parts = module.split(".")
+    # the audited folder's own ``__init__.py`` is named ``__init__`` (the root has no dotted
+    # name): ``from .config import x`` there is the top-level ``config``, not ``__init__.config``
+    parts = [] if is_package and module == "__init__" else module.split(".")
     if not is_package:
         parts = parts[:-1]
     if level > 1:

@@ -261,16 +261,14 @@ def test_paths_from_constants_and_route_labels(tmp_path):
 
 
 def test_route_handlers_declared_through_a_project_route_decorator(tmp_path):
-    """The audited folder is the package itself, the package re-exports an instance under
-    its submodule's name, and that instance's class registers routes with
-    ``add_api_route``: the decorated functions are route handlers; a decorator class that
-    registers nothing is not.  (The root ``__init__.py`` imports absolutely: its relative
-    imports are still named ``__init__.x``, a known gap left while fixing it would widen
-    SET005's reach to SDK modules, see docs/precision.md "After H10".)"""
+    """The audited folder is the package itself (its root ``__init__.py`` re-exports with
+    relative imports), the package re-exports an instance under its submodule's name, and
+    that instance's class registers routes with ``add_api_route``: the decorated functions
+    are route handlers; a decorator class that registers nothing is not."""
     project = model(
         tmp_path / "pkg",
         {
-            "__init__.py": "from pkg.decorators import endpoint, cache\n",
+            "__init__.py": "from .decorators import endpoint, cache\n",
             "decorators/__init__.py": "from .endpoint import endpoint\nfrom .cache import cache\n",
             "decorators/endpoint.py": (
                 "from fastapi import APIRouter\n\n\n"
@@ -300,6 +298,8 @@ def test_route_handlers_declared_through_a_project_route_decorator(tmp_path):
             ),
         },
     )
+    root = project.module_for("pkg")
+    assert root is not None and root.imports["endpoint"] == "decorators.endpoint"
     assert set(project.wrapped_route_functions) == {"plugins.chats.chats"}
     assert project.routes == []  # their router is built at run time: no path, no app
 
