@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -19,7 +20,16 @@ from auditor.walker import ModuleContext
 #: configuration goes by (open-webui's ``env.py``, Celery's ``celeryconfig.py``, an
 #: ``otel_env_config.py``), and configuration packages (airflow's ``configuration/``).
 _SETTINGS_STEMS = frozenset(
-    {"config", "configs", "settings", "conf", "configuration", "env", "envs", "environment"}
+    {
+        "config",
+        "configs",
+        "settings",
+        "conf",
+        "configuration",
+        "env",
+        "envs",
+        "environment",
+    }
 )
 _SETTINGS_SUFFIXES = ("config", "_settings", "_conf", "_configuration")
 _SETTINGS_DIRS = frozenset({"config", "configs", "settings", "conf", "configuration"})
@@ -138,6 +148,8 @@ def _in_env_module(ctx: ModuleContext) -> bool:
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
     env_module: bool | None = None  # :func:`_env_module` (None: not computed yet)
+    #: the local names ``import x`` / ``import x as y`` bind (None: not computed yet)
+    module_aliases: frozenset[str] | None = None
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
     env_copies: set[tuple[str, str]] = field(default_factory=set)
@@ -296,6 +308,10 @@ class _Data(NamedTuple):
     name_is_data: bool = False
     #: the read is the value of a dict entry keyed by the same variable (:func:`_passed_on`)
     passed_on: bool = False
+    #: the read defaults a value its caller gives under the variable's name (:func:`_named_default`)
+    named_default: bool = False
+    #: the read is an argument of a configuration object's constructor (:func:`_config_argument`)
+    config_argument: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -817,6 +833,172 @@ def _name_is_data(name: str, ctx: ModuleContext) -> bool:
     )
 
 
+def _module_aliases(ctx: ModuleContext) -> frozenset[str]:
+    """The local names the module binds to whole modules (``import litellm``)."""
+    state = ctx.state(_State)
+    if state.module_aliases is None:
+        tree = ctx.tree
+        state.module_aliases = frozenset(
+            alias.asname or alias.name.split(".", 1)[0]
+            for n in (ast.walk(tree) if tree is not None else ())
+            if isinstance(n, ast.Import)
+            for alias in n.names
+        )
+    return state.module_aliases
+
+
+def _vendor_variable(name: str, ctx: ModuleContext) -> bool:
+    """``name`` is in a vendor's namespace, not the project's: its first word begins the name
+    of a third-party package the module imports (``OPENAI_API_KEY`` beside ``import
+    openai``), or of an API client documented to read its own variables
+    (:data:`_SDK_ENV_DEFAULTS`).  A variable the project named itself
+    (``LLM_BINDING_API_KEY``, ``ACME_SERVICE_URL`` in acme's own code) is its setting."""
+    first = name.split("_", 1)[0].lower()
+    if len(first) < 3:
+        return False
+    roots = {m.split(".", 1)[0].lower() for m in _SDK_ENV_DEFAULTS}
+    for q in ctx.facts.imports.values():
+        root = q.split(".", 1)[0]
+        if root and not ctx.is_project(q) and root not in sys.stdlib_module_names:
+            roots.add(root.lower())
+    return any(r.startswith(first) for r in roots)
+
+
+def _named_default(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The read of a vendor's variable (:func:`_vendor_variable`) is the default of a value
+    the function's caller gives under the name the variable ends with, the SDK convention:
+    a parameter of a public module-level function
+    (``api_key or getenv("OPENAI_API_KEY")``, ``getenv("SKYVAULT_URL", url)``, ``if api_key
+    is None: api_key = getenv("OPENAI_API_KEY")``), or a library's module-level option in any
+    function (``litellm.api_key or getenv("OPENAI_API_KEY")``): the library's signature (or
+    option) takes the setting, and the environment is its default.  A parameter named
+    otherwise (``name or getenv("DEFAULT_HANDLER")``), a method's parameter (a service
+    object's caller is the project), a route's (``judge`` leaves those) or a configuration
+    object's field (``config.password or getenv("X_PASSWORD")``) does not count."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None or not _vendor_variable(name, ctx):
+        return False
+    a = fn.args
+    # a library's public function: a module-level one (a service object's method is called
+    # by the project that holds the object, and its fallback is the project's setting)
+    api = isinstance(ctx.parents[ctx.parents.index(fn) - 1], ast.Module) and not (
+        fn.name.startswith("_")
+    )
+    params = (
+        {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)} - {"self", "cls"}
+        if api
+        else set()
+    )
+    upper = name.upper()
+
+    def alike(v: ast.AST) -> bool:
+        if isinstance(v, ast.Name) and v.id in params:
+            word = v.id
+        elif (
+            isinstance(v, ast.Attribute)
+            and isinstance(v.value, ast.Name)
+            and v.value.id in _module_aliases(ctx)
+            and v.value.id not in params
+        ):
+            word = v.attr  # a library's module-level option (``litellm.api_key``)
+        else:
+            return False
+        word = word.strip("_").upper()
+        return bool(word) and (upper == word or upper.endswith("_" + word))
+
+    if isinstance(node, ast.Call):
+        default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
+        if default is not None and alike(default):
+            return True  # ``getenv("ACME_URL", url)``
+    parents = ctx.parents
+    child: ast.AST = node
+    for i in range(len(parents) - 1, -1, -1):
+        p = parents[i]
+        if isinstance(p, ast.BoolOp) and isinstance(p.op, ast.Or):
+            if any(v is not child and alike(v) for v in p.values):
+                return True
+        elif isinstance(p, ast.IfExp) and child is not p.test:
+            other = p.orelse if child is p.body else p.body
+            if alike(other) and _mentions(p.test, other):
+                return True
+        elif isinstance(p, ast.Assign) and p.value is child:
+            guard = parents[i - 1] if i else None
+            return (
+                len(p.targets) == 1
+                and alike(p.targets[0])
+                and isinstance(guard, ast.If)
+                and p in guard.body
+                and _mentions(guard.test, p.targets[0])
+            )
+        else:
+            return False
+        child = p
+    return False
+
+
+def _request_scoped(project: Project, hit: Hit) -> bool:
+    """The read is in a route handler or a dependency: its parameters are the request's."""
+    fn = project.function_at(hit.path or "", hit.line) if hit.line is not None else None
+    return fn is not None and (
+        fn.qname in project.route_functions or fn.qname in project.dependency_functions
+    )
+
+
+def _kwarg_node(call: ast.Call, key: str) -> ast.AST | None:
+    return next((k.value for k in call.keywords if k.arg == key), None)
+
+
+#: A class whose name says it holds a configuration (``OpenAIConfig``, ``VerdaConfiguration``).
+_CONFIG_CLASS = re.compile(r"^_?[A-Z]\w*(?:Config|Configuration|Settings)$")
+#: Conversions a read goes through on its way to an argument (``int(getenv("X", "30"))``).
+_CONVERSIONS = frozenset({"int", "float", "str", "bool"})
+
+
+def _config_argument(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read (through fallbacks and conversions) is a keyword argument of a call that
+    builds a configuration object: a class named for it (``OpenAIConfig(api_key=getenv(
+    "X"))``), or ``cls(...)`` in a method of such a class (its ``from_env``).  The setting
+    is declared, typed, on that class; the read is its loader, not a stray read."""
+    parents = ctx.parents
+    child: ast.AST = node
+    for i in range(len(parents) - 1, -1, -1):
+        p = parents[i]
+        if isinstance(p, (ast.BoolOp, ast.IfExp)) and child is not getattr(p, "test", None):
+            child = p
+            continue
+        if (
+            isinstance(p, ast.Call)
+            and child in p.args
+            and isinstance(p.func, ast.Name)
+            and p.func.id in _CONVERSIONS
+        ):
+            child = p
+            continue
+        if not (isinstance(p, ast.keyword) and p.arg and i):
+            return False
+        call = parents[i - 1]
+        if not isinstance(call, ast.Call):
+            return False
+        func = call.func
+        callee = (
+            func.id
+            if isinstance(func, ast.Name)
+            else (func.attr if isinstance(func, ast.Attribute) else "")
+        )
+        if callee == "cls":
+            owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
+            callee = owner.name if owner is not None else ""
+        return bool(_CONFIG_CLASS.match(callee))
+    return False
+
+
 def _passed_on(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     """The read (through conversions and fallbacks: ``str(getenv("X", 60))``) is the value
     of a dict entry keyed by the same variable: ``{"X": str(os.getenv("X", 60))}``, an
@@ -946,11 +1128,26 @@ class EnvReadOutsideSettings(Check):
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
     = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
-    the SDK convention); the composition root passes the setting.  A fallback for a field
-    of the project's configuration object (`config.bucket_name or getenv("S3_BUCKET")`), for
-    a function's parameter (a route's, a service method's) or for a request's value is
-    still reported, as are the defaults of a pydantic model's fields (a request schema's
-    default is the server's setting).  Nor is a
+    the SDK convention); the composition root passes the setting.  The same holds for a
+    vendor's variable (its first word begins the name of a third-party package the module
+    imports, or of an API client that reads its own variables) in a library's public
+    module-level function, for the parameter the variable is named after (`def
+    create_batch(api_key=None): api_key = api_key or getenv("OPENAI_API_KEY")`,
+    `getenv("SKYVAULT_URL", url)` beside `import skyvault`), and after a library's
+    module-level option in any function (`litellm.api_key or getenv("OPENAI_API_KEY")`):
+    its signature takes the setting and the variable is the vendor's default for it.  A
+    variable the project named itself (`api_key or getenv("LLM_BINDING_API_KEY")`) stays
+    reported.  A fallback for a field of the project's
+    configuration object (`config.bucket_name or getenv("S3_BUCKET")`), for a parameter
+    named otherwise (`name or getenv("DEFAULT_HANDLER")`), for a method's parameter (a
+    service object's caller is the project), for a route's or a dependency's parameter or
+    for a request's value is still reported, as are the defaults of a pydantic model's
+    fields (a request schema's default is the server's setting).  Nor is a read handed as a
+    keyword argument to the constructor of a configuration object (a class named
+    `...Config`, `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
+    or `cls(...)` in such a class's own `from_env`): the setting is declared, typed, on that
+    class, and the read is its loader (a client built from the environment,
+    `redis.Redis(host=getenv("X"))`, is still reported).  Nor is a
     variable the
     application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
     ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
@@ -1056,6 +1253,8 @@ class EnvReadOutsideSettings(Check):
             bound=_module_binding(ctx),
             name_is_data=_name_is_data(name, ctx),
             passed_on=_passed_on(node, name, ctx),
+            named_default=_named_default(node, name, ctx),
+            config_argument=_config_argument(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -1254,6 +1453,10 @@ class EnvReadOutsideSettings(Check):
                 continue  # the default of a constructor's argument: its maker configures it
             if h.payload(_Data).sdk_own:
                 continue  # handed to the SDK that reads the same variable itself
+            if h.payload(_Data).named_default and not _request_scoped(project, h):
+                continue  # a vendor's default for a value the caller gives under its name
+            if h.payload(_Data).config_argument:
+                continue  # loaded into a configuration object that declares it
             if h.payload(_Data).name_is_data:
                 continue  # the variable's name is the component's configuration
             if (h.path or "", h.payload(_Data).bound) in unused:
@@ -1277,6 +1480,45 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import handlers, storage\n\napp = FastAPI()\n",
+                "app/handlers.py": """\
+import os
+
+
+def pick_handler(name: str | None = None) -> str:
+    return name or os.getenv("DEFAULT_ERROR_HANDLER", "raise")
+
+
+def tracer(project_name: str | None = None) -> str:
+    return project_name or os.getenv("TRACING_PROJECT", "app")
+
+
+def llm_key(api_key: str | None = None) -> str | None:
+    return api_key or os.getenv("LLM_BINDING_API_KEY")
+""",
+                "app/storage.py": """\
+import os
+
+import redis
+
+
+class Bucket:
+    def __init__(self, config) -> None:
+        self.password = config.password or os.environ.get("BUCKET_PASSWORD", "")
+
+
+def cache() -> redis.Redis:
+    return redis.Redis(host=os.environ.get("CACHE_HOST", "localhost"))
+""",
+            },
+            note="the other side of the named-default and configuration-object traps: a "
+            "parameter named otherwise than the variable, a variable the project named itself "
+            "(no vendor's package starts `LLM`), a configuration object's field read first, "
+            "and a client (not a configuration class) built from the environment",
+            lines=(5, 8, 9, 12, 13),
+        ),
         Example(
             files={
                 "pkg/server/app.py": """\
@@ -1769,6 +2011,67 @@ def sandbox_env() -> dict[str, str]:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nimport acme\nfrom acme import batches\n\napp = FastAPI()\n",
+                "acme/__init__.py": "api_key = None\norganization = None\n",
+                "acme/batches.py": """\
+import os
+
+import skyvault
+
+import acme
+
+
+def create_batch(job: str, api_key: str | None = None, url: str | None = None) -> dict:
+    key = api_key or acme.api_key or os.getenv("OPENAI_API_KEY")
+    org = acme.organization or os.getenv("OPENAI_ORGANIZATION")
+    base = os.getenv("SKYVAULT_URL", url)
+    return {"job": job, "key": key, "org": org, "base": base}
+
+
+async def connect(service_url: str | None = None, token: str | None = None) -> str:
+    if token is None:
+        token = os.environ.get("SKYVAULT_TOKEN")
+    url = service_url or os.getenv("SKYVAULT_SERVICE_URL", "")
+    return str(skyvault.connect(url, token))
+""",
+            },
+            note="a library's public function whose argument (or module-level option, "
+            "`acme.api_key`) a vendor's variable defaults, named alike (`api_key` from "
+            "`OPENAI_API_KEY`, `url` from the imported skyvault's `SKYVAULT_URL`): the SDK "
+            "convention, configured by whoever calls it",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import judges\n\napp = FastAPI()\n",
+                "app/judges.py": """\
+import os
+from dataclasses import dataclass
+
+from acme_cloud import CloudConfiguration
+
+
+@dataclass
+class ProviderConfig:
+    api_key: str
+    timeout: int = 30
+
+    @classmethod
+    def from_env(cls) -> "ProviderConfig":
+        return cls(
+            api_key=os.environ["JUDGE_API_KEY"],
+            timeout=int(os.getenv("JUDGE_TIMEOUT", "30")),
+        )
+
+
+def cloud() -> CloudConfiguration:
+    return CloudConfiguration(client_id=os.getenv("CLOUD_CLIENT_ID") or "")
+""",
+            },
+            note="reads loaded into a configuration object (a class named for it, or its "
+            "own `from_env`): the setting is declared and typed there",
+        ),
         Example(
             files={
                 "pkg/server/app.py": """\
