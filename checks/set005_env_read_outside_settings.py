@@ -18,7 +18,8 @@ from auditor.walker import ModuleContext
 #: Settings modules by name (``core/config.py`` included), and settings packages.  Beyond
 #: the catalogue's ``config.py`` / ``settings.py``: the other names a module that gathers the
 #: configuration goes by (open-webui's ``env.py``, Celery's ``celeryconfig.py``, an
-#: ``otel_env_config.py``), and configuration packages (airflow's ``configuration/``).
+#: ``otel_env_config.py``, a ``defaults.py`` building the default configuration a loader
+#: merges with its file), and configuration packages (airflow's ``configuration/``).
 _SETTINGS_STEMS = frozenset(
     {
         "config",
@@ -29,6 +30,7 @@ _SETTINGS_STEMS = frozenset(
         "env",
         "envs",
         "environment",
+        "defaults",
     }
 )
 _SETTINGS_SUFFIXES = ("config", "_settings", "_conf", "_configuration")
@@ -1095,7 +1097,8 @@ class EnvReadOutsideSettings(Check):
     name, in a dict (another process's environment, which that class reads).
 
     Beyond the catalogue's `config.py` / `settings.py`, modules named `conf`,
-    `configuration`, `env`, `envs` or `environment`, or ending in `config`, `_settings`,
+    `configuration`, `env`, `envs`, `environment` or `defaults` (the default configuration
+    a loader merges with its file), or ending in `config`, `_settings`,
     `_conf` or `_configuration` (`celeryconfig.py`), and modules inside `conf/`, `configs/`
     or `configuration/` packages count as settings modules: they are where a project
     without pydantic-settings gathers its configuration.  A read whose variable name is
@@ -2740,6 +2743,13 @@ def reload(script: str) -> int:
             files={
                 "app/env.py": 'import os\n\nDATA_DIR = os.environ.get("DATA_DIR", "./data")\nDEBUG = os.getenv("DEBUG") == "1"\n',
                 "app/celeryconfig.py": 'import os\n\nbroker_url = os.environ["BROKER_URL"]\n',
+                "app/_shared/defaults.py": """\
+import os
+
+
+def default_dispatcher_config() -> dict[str, str | None]:
+    return {"db_path": os.environ.get("APP_DATABASE"), "workers": os.getenv("APP_WORKERS")}
+""",
                 "app/configuration/parser.py": """\
 import os
 
