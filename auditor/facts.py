@@ -289,6 +289,18 @@ class Instance:
 
 
 @dataclass(slots=True)
+class Handoff:
+    """``setup(app)``: a name bound to a call result (or a parameter) handed to a project
+    callable, so that the model can follow an app into the helper that configures it
+    (``def setup(app: FastAPI): app.include_router(...)``)."""
+
+    callee: str  # qualified name of the callable
+    position: int | str  # the argument's index, or its keyword
+    local: str  # the name handed over, as F3 keys it (``m.app``, ``m.f.<locals>.app``)
+    line: int
+
+
+@dataclass(slots=True)
 class MethodCall:
     """``receiver.method(...)`` for the app/router methods of F3 (include_router, ...)."""
 
@@ -331,6 +343,8 @@ class ModuleFacts:
     classes: dict[str, Class] = field(default_factory=dict)
     instances: list[Instance] = field(default_factory=list)
     method_calls: list[MethodCall] = field(default_factory=list)
+    #: names bound to a call (or parameters) handed to a project callable (:class:`Handoff`)
+    handoffs: list[Handoff] = field(default_factory=list)
     attribute_assigns: list[tuple[str, str, Expr, int]] = field(
         default_factory=list
     )  # (recv, attr, value, line)

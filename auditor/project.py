@@ -9,6 +9,7 @@ closure and the lifespan functions.  When something cannot be resolved the answe
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -531,6 +532,7 @@ class Project:
                 made = self._factory_result(fn, out)
                 if made is not None:
                     out[inst.target] = made
+        self._handed_apps(out)
         self._included_routers(out)
         for m in self.by_path.values():
             for mc in m.method_calls:
@@ -545,6 +547,46 @@ class Project:
                     if child is not None and child is not parent:
                         child.included_by.append((parent, mc))
         return out
+
+    def _handed_apps(self, registry: dict[str, AppInstance]) -> None:
+        """``setup(app)`` with ``def setup(app: FastAPI): app.include_router(...)``: the
+        helper's parameter is the app handed to it, when every call that hands it a known
+        app or router hands the same one (a helper called with two apps configures both:
+        its parameter stays unknown).  The routes, routers and mounts the helper adds then
+        belong to that app, as if written in the function that built it."""
+        for _ in range(4):  # a helper that hands the app on to the next helper
+            handed: dict[str, set[int]] = defaultdict(set)
+            by_id: dict[int, AppInstance] = {}
+            for m in self.by_path.values():
+                if m.file_class != "app" or m.parse_error is not None:
+                    continue
+                for h in m.handoffs:
+                    inst = registry.get(h.local)
+                    if inst is None:
+                        continue
+                    fn = self.function(h.callee)
+                    if fn is None or fn.class_qname is not None:
+                        continue  # a method's parameters shift by its receiver: not followed
+                    if isinstance(h.position, int):
+                        positional = [p for p in fn.params if p.kind in ("posonly", "arg")]
+                        param = positional[h.position] if h.position < len(positional) else None
+                    else:
+                        param = next(
+                            (p for p in fn.params if p.name == h.position and p.kind != "posonly"),
+                            None,
+                        )
+                    if param is None:
+                        continue
+                    key = f"{fn.qname}.<locals>.{param.name}"
+                    handed[key].add(id(inst))
+                    by_id[id(inst)] = inst
+            added = False
+            for key, ids in handed.items():
+                if len(ids) == 1 and key not in registry:
+                    registry[key] = by_id[next(iter(ids))]
+                    added = True
+            if not added:
+                break
 
     def _included(self, mc: MethodCall, registry: dict[str, AppInstance]) -> AppInstance | None:
         """The router an ``include_router`` call includes: a name, a factory's local, or

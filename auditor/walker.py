@@ -30,6 +30,7 @@ from auditor.facts import (
     Expr,
     FStr,
     Function,
+    Handoff,
     IfExp,
     Import,
     Instance,
@@ -1693,6 +1694,8 @@ class Walker:
         fn = scope.function if scope.kind == "function" else None
         is_attribute = type(func) is ast.Attribute
         short = func.attr if is_attribute else getattr(func, "id", None)
+        if (node.args or node.keywords) and scope.kind != "class":
+            self._fact_handoffs(node, fn)
         if short in _IMPORTERS and ctx.resolve(func) in DYNAMIC_IMPORTS and node.args:
             # ``importlib.import_module(name)``: an edge of the import graph it cannot name
             ctx.facts.dynamic_imports.append(summary_of(ctx, node.args[0]))
@@ -1765,6 +1768,41 @@ class Walker:
                     dotted(func.value),
                 )
             )
+
+    def _fact_handoffs(self, node: ast.Call, fn: Function | None) -> None:
+        """``setup(app)``: a local bound to a call (``app = FastAPI()``) or a parameter of
+        the function, handed to a project callable (F3 follows an app into the helper that
+        adds its routes)."""
+        ctx = self.ctx
+        scope = ctx.scope
+        params = {p.name for p in fn.params} if fn is not None else set()
+
+        def local(name: str) -> str | None:
+            if scope.kind == "module":
+                return f"{ctx.module}.{name}" if name in scope.calls else None
+            if name in scope.calls or name in params:
+                return f"{scope.qname}.<locals>.{name}"
+            if name not in scope.local_names() and name in ctx.module_scope.calls:
+                return f"{ctx.module}.{name}"  # a module-level app handed on in a function
+            return None
+
+        picked: list[tuple[int | str, str]] = []
+        for i, a in enumerate(node.args):
+            if type(a) is ast.Starred:
+                break  # the positions after ``*args`` are unknown
+            if type(a) is ast.Name and (key := local(a.id)) is not None:
+                picked.append((i, key))
+        for kw in node.keywords:
+            v = kw.value
+            if kw.arg and type(v) is ast.Name and (key := local(v.id)) is not None:
+                picked.append((kw.arg, key))
+        if not picked:
+            return
+        q = ctx.resolve(node.func)
+        if q is None or not ctx.is_project(q):
+            return
+        for position, key in picked:
+            ctx.facts.handoffs.append(Handoff(q, position, key, node.lineno))
 
     def _fact_ddl(self, sql: ast.expr) -> None:
         """Record the DDL keyword a SQL string starts with (``ALTER TABLE`` ...)."""

@@ -131,7 +131,8 @@ class NoRequestCorrelation(Check):
     signals above anywhere in the application silences the rule, even if it is not wired to
     the logs.  A library that builds FastAPI apps for its users is reported too (request
     correlation is its users' choice there).  The finding names the main application (the
-    one serving the most routes), not the first one found.  A project with a Python file
+    one serving the most routes, counting the routers a helper adds to the app handed to it:
+    `configure(app)`), not the first one found.  A project with a Python file
     that does not parse is not reported (the middleware may be in it).
 
     ## References
@@ -270,6 +271,48 @@ app = FastAPI()
 """,
             note="a context variable that is not a request identifier",
             lines=(6,),
+        ),
+        Example(
+            files={
+                "svc/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+async def items() -> list[str]:
+    return []
+
+
+@router.get("/items/{item_id}")
+async def item(item_id: int) -> int:
+    return item_id
+""",
+                "svc/factory.py": """\
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from svc.routes import router
+
+
+def mount_routes(app: FastAPI) -> None:
+    ui = FastAPI(docs_url=None)
+    ui.mount("/", StaticFiles(directory="static", html=True))
+    app.include_router(router, prefix="/api")
+    app.mount("/", ui)
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+    mount_routes(app)
+    return app
+""",
+            },
+            note="the factory hands its app to a helper that includes the routers and mounts a "
+            "static front end: the finding names the factory's app, which serves the routes, "
+            "not the front end built first (seen in beeai-server)",
+            lines=(15,),
         ),
     )
     good = (

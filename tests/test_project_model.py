@@ -85,6 +85,56 @@ def test_parameter_annotated_receiver(tmp_path):
     assert list(routes(p)) == ["app.plugin.register.<locals>.plugin"]
 
 
+def test_app_handed_to_a_helper_gets_its_routes(tmp_path):
+    """``configure(app)``: the routers and routes the helper adds belong to the app handed
+    to it, also through a second helper and by keyword; a helper handed two different apps
+    keeps its parameter unknown."""
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/routes.py": (
+                "from fastapi import APIRouter\n"
+                "router = APIRouter()\n"
+                "@router.get('/items')\n"
+                "async def items() -> list: return []\n"
+            ),
+            "app/wiring.py": (
+                "from fastapi import FastAPI\n"
+                "from app.routes import router\n"
+                "def add_routes(target):\n"
+                "    target.include_router(router, prefix='/api')\n"
+                "def configure(app: FastAPI) -> None:\n"
+                "    add_routes(target=app)\n"
+                "    @app.get('/health')\n"
+                "    async def health() -> dict: return {}\n"
+                "def shared(app):\n"
+                "    app.include_router(router, prefix='/shared')\n"
+            ),
+            "app/main.py": (
+                "from fastapi import FastAPI\n"
+                "from app.wiring import configure, shared\n"
+                "def create_app() -> FastAPI:\n"
+                "    app = FastAPI()\n"
+                "    configure(app)\n"
+                "    return app\n"
+                "one = FastAPI()\n"
+                "two = FastAPI()\n"
+                "shared(one)\n"
+                "shared(two)\n"
+            ),
+        },
+    )
+    r = routes(p)
+    assert r["app.routes.items"] == (("GET",), ("/api/items",))
+    assert r["app.wiring.configure.<locals>.health"] == (("GET",), ("/health",))
+    app = p.apps["app.main.create_app.<locals>.app"]
+    assert p.apps["app.wiring.configure.<locals>.app"] is app
+    assert p.apps["app.wiring.add_routes.<locals>.target"] is app
+    assert "app.wiring.shared.<locals>.app" not in p.apps
+    assert p.main_app() is app
+
+
 def test_dependency_closure_through_annotated_aliases_and_routers(tmp_path):
     p = model(
         tmp_path,
