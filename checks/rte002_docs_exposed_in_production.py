@@ -9,7 +9,7 @@ from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, qname_of
 from auditor.project import Project
-from auditor.recognisers import under_dev_condition
+from auditor.recognisers import is_main_guard, under_dev_condition
 from auditor.walker import ModuleContext
 
 DOCS_KWARGS = frozenset({"openapi_url", "docs_url", "redoc_url"})
@@ -39,6 +39,38 @@ _SERVERS = frozenset(
         "mangum.Mangum",
     }
 )
+
+
+#: Servers whose ``host=`` is where the app listens (uvicorn's ``run`` and ``Config``).
+_HOSTED = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
+#: Literal hosts that accept connections from the local machine only.
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+_REDIRECTS = frozenset(
+    {"fastapi.responses.RedirectResponse", "starlette.responses.RedirectResponse"}
+)
+
+
+def _host_kind(node: ast.Call) -> str:
+    """Where a ``uvicorn.run`` / ``uvicorn.Config`` call listens: ``loopback`` (a literal
+    loopback host), ``default`` (no host and no ``**kwargs``: uvicorn's own default,
+    127.0.0.1), or ``other`` (any other host, a variable, an expansion)."""
+    if any(kw.arg is None for kw in node.keywords) or any(
+        isinstance(a, ast.Starred) for a in node.args
+    ):
+        return "other"
+    host = next((kw.value for kw in node.keywords if kw.arg == "host"), None)
+    if host is None:
+        return "default"
+    if isinstance(host, ast.Constant) and isinstance(host.value, str):
+        return "loopback" if host.value in _LOOPBACK or host.value.startswith("127.") else "other"
+    return "other"
+
+
+def _in_main_block(ctx: ModuleContext) -> bool:
+    """The current node sits in the module's ``if __name__ == "__main__":`` block."""
+    return any(isinstance(p, ast.If) and is_main_guard(p.test) for p in ctx.parents) and not any(
+        isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for p in ctx.parents
+    )
 
 
 def _handed_to_a_server(ctx: ModuleContext) -> bool:
@@ -171,12 +203,89 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
     return mounts > 0
 
 
+def _root_route(decorator: ast.expr) -> bool:
+    """``@app.get("/")`` (or ``""``, ``api_route``, ``route``): the decorator of the root page."""
+    if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
+        return False
+    if decorator.func.attr not in {"get", "api_route", "route"}:
+        return False
+    path = (
+        decorator.args[0]
+        if decorator.args
+        else next((kw.value for kw in decorator.keywords if kw.arg == "path"), None)
+    )
+    return isinstance(path, ast.Constant) and path.value in ("/", "")
+
+
 def _owner(parents: dict[ast.AST, ast.AST], node: ast.AST) -> ast.AST | None:
     """The function (or module) whose body holds ``node``."""
     up = parents.get(node)
     while up is not None and not isinstance(up, (ast.FunctionDef, ast.AsyncFunctionDef)):
         up = parents.get(up)
     return up
+
+
+#: Files that may start a server by an import string (``uvicorn pkg.main:app --host ...``).
+_COMMAND_FILES = ("Dockerfile", "Procfile", "Makefile", "docker-compose")
+_COMMAND_SUFFIXES = (".sh", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".json", ".service", ".conf")
+
+
+def _served_locally(
+    project: Project, inst, sites: list[tuple[str, _Data]], main_block: bool
+) -> bool:
+    """Every server the project starts ``inst`` with listens on the local machine only: a
+    literal loopback host (``uvicorn.run(app, host="127.0.0.1")``: a single-user local tool,
+    a one-shot OAuth callback listener), or, for an app built in a module's
+    ``if __name__ == "__main__":`` block (a local preview), uvicorn's default host too.
+    There must be such a server, and nothing else that could serve the app elsewhere: a
+    server whose host is configurable, a server handed an app the model cannot name, an
+    import string naming the app in code or in a command file (a Dockerfile, a Procfile).
+    An app built in a ``__main__`` block exists only when its module runs as a script: only
+    that module's servers can serve it."""
+    allowed = {"loopback", "default"} if main_block else {"loopback"}
+    mine = 0
+    strings: set[str] = set()
+    for path, site in sites:
+        if main_block and path != inst.path:
+            continue
+        key = site.serves
+        served = None
+        if key is not None and ":" in key:
+            module, _, attr = key.partition(":")
+            target = project.module_for(module)
+            served = project.apps.get(f"{target.module}.{attr}") if target is not None else None
+        elif key is not None:
+            served = project.app_for(key) or project.apps.get(key)
+        if served is None:
+            if site.host != "loopback":
+                return False  # a server of some app the model cannot name, maybe this one
+            continue
+        if served is not inst:
+            continue
+        if site.host not in allowed:
+            return False
+        mine += 1
+        if key is not None and ":" in key:
+            strings.add(key)
+    if not mine:
+        return False
+    if main_block:
+        return True  # the name exists only while the module runs as a script
+    module, attr = inst.module.module, inst.qname.rpartition(".")[2]
+    for m in project.by_path.values():
+        for text in m.import_strings:
+            name, _, a = text.partition(":")
+            target = project.module_for(name)
+            if target is inst.module and a == attr and text not in strings:
+                return False  # served by an import string elsewhere
+    needle = f"{module.rpartition('.')[2]}:{attr}"
+    for path in project.repo.files:
+        name = path.rpartition("/")[2]
+        if name.startswith(_COMMAND_FILES) or name.endswith(_COMMAND_SUFFIXES):
+            text = project.read_text(path)
+            if text is not None and needle in text:
+                return False  # a command that may serve it on any host
+    return True
 
 
 @dataclasses.dataclass
@@ -218,6 +327,13 @@ class _Data(NamedTuple):
     docs_attribute: bool = False
     #: a signal, not a finding: an app's description in this module links to its docs pages
     docs_linked: bool = False
+    #: the app is built in the module's ``if __name__ == "__main__":`` block
+    main_block: bool = False
+    #: a signal, not a finding: ``uvicorn.run(<serves>, host=...)`` listening on ``host``
+    #: (see :func:`_host_kind`); ``serves`` is the app's name as F3 keys it, or
+    #: ``module:attr`` for an import string, or None when the app is not a name
+    serves: str | None = None
+    host: str | None = None
 
 
 class DocsExposedInProduction(Check):
@@ -238,7 +354,19 @@ class DocsExposedInProduction(Check):
     mounted application is judged on its own `FastAPI(...)` call.  An app that states its
     `terms_of_service=` is a published API product whose docs are meant to be read (seen in
     Roboflow's inference server) and is not reported either; `contact=` and
-    `license_info=` alone are not enough (internal servers set them too).
+    `license_info=` alone are not enough (internal servers set them too), and neither is an
+    app whose root page (`GET /`) redirects to its docs (`RedirectResponse("./docs")`): the
+    docs are its home page.
+
+    An app that nobody but the local machine can reach is not reported: every server the
+    project starts it with binds a literal loopback host (`uvicorn.run(app,
+    host="127.0.0.1")`, `uvicorn.Config(self.app, host="localhost")`: a single-user local
+    tool, a one-shot OAuth callback listener), and nothing else may serve it (a server with
+    a configurable host, a server handed an app the model cannot name, an import string
+    naming it in code or in a Dockerfile, Procfile or other command file).  An app built in a
+    module's `if __name__ == "__main__":` block (a local preview) exists only while that
+    module runs as a script: it is not reported when its servers there listen on a loopback
+    host or on uvicorn's default one.
 
     ## Why is this bad?
     The OpenAPI schema is a complete map of the private API surface — every route, every
@@ -306,9 +434,16 @@ class DocsExposedInProduction(Check):
         return None
 
     # -- module pass -------------------------------------------------------------------
-    @when(callees=(names.FASTAPI,))
+    @when(callees=(names.FASTAPI, *_SERVERS, *_REDIRECTS))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
-        if ctx.resolve(node.func) != names.FASTAPI:
+        callee = ctx.resolve(node.func)
+        if callee in _SERVERS:
+            self._serving_site(node, callee, ctx)
+            return
+        if callee in _REDIRECTS:
+            self._root_redirect(node, ctx)
+            return
+        if callee != names.FASTAPI:
             return
         if any(kw.arg is None or kw.arg in DOCS_KWARGS for kw in node.keywords):
             return
@@ -352,8 +487,62 @@ class DocsExposedInProduction(Check):
             node,
             "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: "
             f"{'`' + title + '`' if isinstance(title, str) else 'the app'} serves `/docs` and `/openapi.json` in every environment",
-            data=_Data(binding=binding),
+            data=_Data(binding=binding, main_block=_in_main_block(ctx)),
         )
+
+    def _serving_site(self, node: ast.Call, callee: str, ctx: ModuleContext) -> None:
+        """A signal: a server serves the app named by its first argument (or ``app=``),
+        listening where :func:`_host_kind` says (any server but uvicorn: ``other``)."""
+        app: ast.expr | None = None
+        if node.args and not isinstance(node.args[0], ast.Starred):
+            app = node.args[0]
+        else:
+            app = next((kw.value for kw in node.keywords if kw.arg == "app"), None)
+        key: str | None = None
+        if isinstance(app, ast.Name):
+            scope = ctx.scope
+            fn = ctx.function
+            params = {p.name for p in fn.params} if fn is not None else set()
+            if scope.kind == "function" and (app.id in scope.local_names() or app.id in params):
+                key = _local(ctx, app.id)
+            else:
+                key = ctx.resolve(app) or _local(ctx, app.id)
+        elif isinstance(app, ast.Attribute):
+            key = _held(ctx, app) or ctx.resolve(app)
+        elif isinstance(app, ast.Constant) and isinstance(app.value, str) and ":" in app.value:
+            key = app.value  # ``uvicorn.run("pkg.main:app")``
+        host = _host_kind(node) if callee in _HOSTED else "other"
+        ctx.report(node, "", data=_Data(serves=key, host=host))
+
+    def _root_redirect(self, node: ast.Call, ctx: ModuleContext) -> None:
+        """A signal: the handler of the app's root page (``GET /``) redirects to the docs
+        (``RedirectResponse("./docs")``, ``RedirectResponse(app.docs_url)``): the docs are
+        the app's home page, published on purpose."""
+        url = (
+            node.args[0]
+            if node.args
+            else next((kw.value for kw in node.keywords if kw.arg == "url"), None)
+        )
+        if url is None:
+            return
+        to_docs = _links_docs(url, ctx.state(_Links).names) or any(
+            (isinstance(n, ast.Attribute) and n.attr in ("docs_url", "redoc_url"))
+            or (isinstance(n, ast.Constant) and n.value in ("docs", "./docs", "redoc", "./redoc"))
+            for n in ast.walk(url)
+        )
+        if not to_docs:
+            return
+        handler = next(
+            (
+                p
+                for p in reversed(ctx.parents)
+                if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+            ),
+            None,
+        )
+        if handler is None or not any(_root_route(d) for d in handler.decorator_list):
+            return
+        ctx.report(node, "", data=_Data(docs_linked=True))
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         for target in node.targets:
@@ -419,16 +608,20 @@ class DocsExposedInProduction(Check):
                 return []  # a parameter or local (``def configure(app: FastAPI)``): unknown app
         # an app whose router was replaced after construction serves no docs at all
         configured |= project.schemaless_apps
+        sites = [(h.path, h.payload(_Data)) for h in hits if h.payload(_Data).host is not None]
         out = []
         for h in hits:
-            if h.payload(_Data).docs_attribute or h.payload(_Data).docs_linked:
+            d = h.payload(_Data)
+            if d.docs_attribute or d.docs_linked or d.host is not None:
                 continue
             if h.path in linked:
                 continue
-            b = h.payload(_Data).binding
+            b = d.binding
             if b is not None:
                 inst = project.apps.get(b)
                 if b in configured or (inst is not None and inst.qname in configured):
+                    continue
+                if inst is not None and _served_locally(project, inst, sites, d.main_block):
                     continue
             out.append(h)
         return out
@@ -580,6 +773,69 @@ def get_app() -> FastAPI:
             note="the other side of the returned-wrapper trap: a module-level app handed out "
             "by a getter may gain routes anywhere (judged true in magentic-ui)",
             lines=(5,),
+        ),
+        Example(
+            files={
+                "tool/web.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Dashboard")
+""",
+                "tool/cli.py": """\
+import uvicorn
+
+from tool.config import settings
+from tool.web import app
+
+
+def local() -> None:
+    uvicorn.run(app, host="127.0.0.1", port=8000)
+
+
+def serve() -> None:
+    uvicorn.run(app, host=settings.host, port=8000)
+""",
+                "worker/api.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+api = FastAPI(title="Worker")
+
+if __name__ == "__main__":
+    uvicorn.run(api, host="localhost")
+""",
+                "worker/Dockerfile": 'CMD ["uvicorn", "worker.api:api", "--host", "0.0.0.0"]\n',
+            },
+            note="the other side of the loopback trap: a second server whose host is "
+            "configurable (judged true in spotDL), and a command file serving the app by its "
+            "import string on any host",
+            lines=(3, 4),
+        ),
+        snippet(
+            """\
+import uvicorn
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from app.config import settings
+
+if __name__ == "__main__":
+    preview = FastAPI()
+
+    @preview.get("/")
+    async def home() -> RedirectResponse:
+        return RedirectResponse("/ui")
+
+    @preview.get("/help")
+    async def help_page() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    uvicorn.run(preview, host=settings.host)
+""",
+            note="the other side of the preview and docs-home traps: an app of a `__main__` "
+            "block served on a configurable host, a root page that redirects elsewhere, and "
+            "a docs redirect off the root page",
+            lines=(8,),
         ),
     )
     good = (
@@ -864,5 +1120,88 @@ async def frontend(path: str) -> FileResponse:
             },
             note="a wrapper that mounts the API and serves the front end from a catch-all left "
             "out of the schema (seen in pyspur): its own schema lists no route",
+        ),
+        Example(
+            files={
+                "desk/web.py": """\
+from fastapi import FastAPI
+
+dashboard = FastAPI(title="Local Dashboard")
+""",
+                "desk/start.py": """\
+import uvicorn
+
+from desk.web import dashboard
+
+
+def main(port: int) -> None:
+    uvicorn.run(dashboard, host="localhost", port=port)
+""",
+                "desk/login.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+
+class CallbackListener:
+    def __init__(self) -> None:
+        self.app = FastAPI()
+        self.server: uvicorn.Server | None = None
+
+    async def wait_for_code(self) -> None:
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=33388)
+        self.server = uvicorn.Server(config)
+        await self.server.serve()
+""",
+            },
+            note="apps served only on a literal loopback host, the host hard-coded (a "
+            "single-user desktop tool, seen in youwol; a one-shot OAuth callback listener, seen "
+            "in cashu): nobody else can reach their docs",
+        ),
+        snippet(
+            """\
+import pathlib
+
+
+def render() -> str:
+    return pathlib.Path("index.html").read_text()
+
+
+if __name__ == "__main__":
+    import uvicorn
+    from fastapi import FastAPI
+    from fastapi.responses import HTMLResponse
+
+    app = FastAPI()
+
+    @app.get("/")
+    async def page() -> HTMLResponse:
+        return HTMLResponse(render())
+
+    uvicorn.run(app=app)
+""",
+            note="a local preview built only when the module runs as a script and served on "
+            "uvicorn's default loopback host (seen in whisperlivekit)",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+
+def create_api(name: str) -> FastAPI:
+    app = FastAPI(title=name)
+
+    @app.post("/call")
+    def call(payload: dict) -> dict:
+        return payload
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("./docs")
+
+    return app
+""",
+            note="the root page redirects to the interactive docs: they are the app's home "
+            "page, published on purpose (seen in opyrator)",
         ),
     )
