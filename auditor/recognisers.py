@@ -374,6 +374,27 @@ def is_main_guard(test: ast.expr) -> bool:
     )
 
 
+#: Literal hosts that accept connections from the local machine only.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+
+
+def server_host_kind(node: ast.Call) -> str:
+    """Where a ``uvicorn.run`` / ``uvicorn.Config`` call listens: ``loopback`` (a literal
+    loopback host), ``default`` (no host and no ``*args`` / ``**kwargs``: uvicorn's own
+    default, 127.0.0.1), or ``other`` (any other host, a variable, an expansion)."""
+    if any(kw.arg is None for kw in node.keywords) or any(
+        isinstance(a, ast.Starred) for a in node.args
+    ):
+        return "other"
+    host = call_keyword(node, "host")
+    if host is None:
+        return "default"
+    if isinstance(host, ast.Constant) and isinstance(host.value, str):
+        value = host.value
+        return "loopback" if value in LOOPBACK_HOSTS or value.startswith("127.") else "other"
+    return "other"
+
+
 #: Functions that run a coroutine to completion on a loop of their own.
 OWN_LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 

@@ -9,7 +9,7 @@ from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, qname_of
 from auditor.project import Project
-from auditor.recognisers import is_main_guard, under_dev_condition
+from auditor.recognisers import is_main_guard, server_host_kind, under_dev_condition
 from auditor.walker import ModuleContext
 
 DOCS_KWARGS = frozenset({"openapi_url", "docs_url", "redoc_url"})
@@ -43,27 +43,9 @@ _SERVERS = frozenset(
 
 #: Servers whose ``host=`` is where the app listens (uvicorn's ``run`` and ``Config``).
 _HOSTED = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
-#: Literal hosts that accept connections from the local machine only.
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 _REDIRECTS = frozenset(
     {"fastapi.responses.RedirectResponse", "starlette.responses.RedirectResponse"}
 )
-
-
-def _host_kind(node: ast.Call) -> str:
-    """Where a ``uvicorn.run`` / ``uvicorn.Config`` call listens: ``loopback`` (a literal
-    loopback host), ``default`` (no host and no ``**kwargs``: uvicorn's own default,
-    127.0.0.1), or ``other`` (any other host, a variable, an expansion)."""
-    if any(kw.arg is None for kw in node.keywords) or any(
-        isinstance(a, ast.Starred) for a in node.args
-    ):
-        return "other"
-    host = next((kw.value for kw in node.keywords if kw.arg == "host"), None)
-    if host is None:
-        return "default"
-    if isinstance(host, ast.Constant) and isinstance(host.value, str):
-        return "loopback" if host.value in _LOOPBACK or host.value.startswith("127.") else "other"
-    return "other"
 
 
 def _in_main_block(ctx: ModuleContext) -> bool:
@@ -330,7 +312,7 @@ class _Data(NamedTuple):
     #: the app is built in the module's ``if __name__ == "__main__":`` block
     main_block: bool = False
     #: a signal, not a finding: ``uvicorn.run(<serves>, host=...)`` listening on ``host``
-    #: (see :func:`_host_kind`); ``serves`` is the app's name as F3 keys it, or
+    #: (see :func:`auditor.recognisers.server_host_kind`); ``serves`` is the app's name as F3 keys it, or
     #: ``module:attr`` for an import string, or None when the app is not a name
     serves: str | None = None
     host: str | None = None
@@ -492,7 +474,7 @@ class DocsExposedInProduction(Check):
 
     def _serving_site(self, node: ast.Call, callee: str, ctx: ModuleContext) -> None:
         """A signal: a server serves the app named by its first argument (or ``app=``),
-        listening where :func:`_host_kind` says (any server but uvicorn: ``other``)."""
+        listening where :func:`~auditor.recognisers.server_host_kind` says (any server but uvicorn: ``other``)."""
         app: ast.expr | None = None
         if node.args and not isinstance(node.args[0], ast.Starred):
             app = node.args[0]
@@ -511,7 +493,7 @@ class DocsExposedInProduction(Check):
             key = _held(ctx, app) or ctx.resolve(app)
         elif isinstance(app, ast.Constant) and isinstance(app.value, str) and ":" in app.value:
             key = app.value  # ``uvicorn.run("pkg.main:app")``
-        host = _host_kind(node) if callee in _HOSTED else "other"
+        host = server_host_kind(node) if callee in _HOSTED else "other"
         ctx.report(node, "", data=_Data(serves=key, host=host))
 
     def _root_redirect(self, node: ast.Call, ctx: ModuleContext) -> None:

@@ -18,7 +18,8 @@ from auditor.facts import (
     lit,
     qname_of,
 )
-from auditor.project import Project, Route
+from auditor.project import AppInstance, Project, Route
+from auditor.recognisers import call_keyword, is_main_guard, server_host_kind
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
 #: What an ``add_*`` handler answers when it puts something into an existing resource
@@ -144,6 +145,113 @@ def _sets_status(project: Project, route) -> bool:
     return bool(values) and all(
         isinstance(v, Call) and kwarg(v, "status_code") is not None for v in values
     )
+
+
+def _helper_sets_status(project: Project, route: Route) -> bool:
+    """Every result of the handler is built by a project helper that answers responses
+    built with ``status_code=`` (``return _to_fastapi(upstream)``, whose ``Response(...,
+    **common)`` takes ``common = {"status_code": upstream.status_code, ...}``): a proxy
+    answering the status its upstream chose, which a decorator's ``status_code=`` would
+    misdocument."""
+    values = [v.value if isinstance(v, Await) else v for v in route.function.return_values]
+    values = [v for v in values if not is_lit(v, None)]
+    if not values:
+        return False
+    for v in values:
+        helper = project.function(qname_of(v)) if isinstance(v, Call) else None
+        if helper is None or not _answers_status(project, helper):
+            return False
+    return True
+
+
+def _answers_status(project: Project, fn) -> bool:
+    """Each ``return`` of ``fn`` builds a call with ``status_code=`` given, directly or in a
+    ``**mapping`` bound in ``fn`` to a dict literal or ``dict(...)`` call that has it."""
+    text = (
+        project.read_text(project.modules[fn.module].path) if fn.module in project.modules else None
+    )
+    if not text:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent("\n".join(text.splitlines()[fn.line - 1 : fn.end_line])))
+    except SyntaxError:
+        return False
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    with_status: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            v = n.value
+            if (
+                isinstance(v, ast.Dict)
+                and any(isinstance(k, ast.Constant) and k.value == "status_code" for k in v.keys)
+            ) or (
+                isinstance(v, ast.Call)
+                and isinstance(v.func, ast.Name)
+                and v.func.id == "dict"
+                and any(kw.arg == "status_code" for kw in v.keywords)
+            ):
+                with_status.add(n.targets[0].id)
+    returns = [n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None]
+    if not returns:
+        return False
+    for r in returns:
+        if not isinstance(r, ast.Call):
+            return False
+        if not any(
+            kw.arg == "status_code"
+            or (kw.arg is None and isinstance(kw.value, ast.Name) and kw.value.id in with_status)
+            for kw in r.keywords
+        ):
+            return False
+    return True
+
+
+def _preview_app(project: Project, route: Route, cache: dict[str, ast.Module | None]) -> bool:
+    """The route's application is built in its module's ``if __name__ == "__main__":``
+    block and served there only on a loopback host (a literal one, or uvicorn's default):
+    a local preview that exists only while the module runs as a script, whose schema no
+    client reads."""
+    apps = [i for i in project.include_chain(route.receiver) if i.kind == "app"]
+    if not apps:
+        return False
+    return all(_in_main_block_served_locally(project, inst, cache) for inst in apps)
+
+
+def _in_main_block_served_locally(
+    project: Project, inst: AppInstance, cache: dict[str, ast.Module | None]
+) -> bool:
+    if inst.function is not None:
+        return False
+    path = inst.path
+    if path not in cache:
+        text = project.read_text(path)
+        try:
+            cache[path] = ast.parse(text) if text else None
+        except SyntaxError:
+            cache[path] = None
+    tree = cache[path]
+    if tree is None:
+        return False
+    name = inst.qname.rpartition(".")[2]
+    for block in tree.body:
+        if not (isinstance(block, ast.If) and is_main_guard(block.test)):
+            continue
+        if not (block.lineno <= inst.line <= (block.end_lineno or block.lineno)):
+            continue
+        kinds = []
+        for n in ast.walk(block):
+            if not (isinstance(n, ast.Call) and ast.unparse(n.func) in _UVICORN_SERVERS):
+                continue
+            app = n.args[0] if n.args else call_keyword(n, "app")
+            if isinstance(app, ast.Name) and app.id == name:
+                kinds.append(server_host_kind(n))
+        return bool(kinds) and all(k in ("loopback", "default") for k in kinds)
+    return False
+
+
+_UVICORN_SERVERS = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
 
 
 def _named(route: Route) -> bool:
@@ -321,6 +429,11 @@ class RouteOpenapiMetadata(Check):
     replaced after construction) are skipped.  A
     creation handler that sets its status code itself (a `response: Response` parameter,
     or only responses built with `status_code=` as results) is not told to declare one.
+    A proxy whose every result is built by a project helper answering responses with
+    `status_code=` (directly or through a `**common` mapping that holds it: the upstream's
+    status) is not told to declare one either.  Routes of a local preview (an app built in
+    a module's `if __name__ == "__main__":` block and served there only on a loopback host,
+    a literal one or uvicorn's default) are skipped: no client reads that schema.
     Tags are only reported missing when the router's include chain is visible: up to an
     app, or up to an `include_router` call on an object that cannot be identified (a
     parameter), which is taken to be the app.
@@ -387,9 +500,12 @@ class RouteOpenapiMetadata(Check):
     def check_project(self, project: Project) -> list[Hit]:
         out: list[Hit] = []
         loose = _loose_includes(project)
+        trees: dict[str, ast.Module | None] = {}
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
+            if _preview_app(project, route, trees):
+                continue  # a local preview run as a script: its schema has no reader
             dec = route.decorator
             star = bool(dec.has_star)
             missing: list[str] = []
@@ -398,6 +514,7 @@ class RouteOpenapiMetadata(Check):
                 and not star
                 and route.kw("status_code") is None
                 and not _sets_status(project, route)
+                and not _helper_sets_status(project, route)
             ):
                 missing.append("no `status_code=` (a creation usually answers 201)")
             if (
@@ -607,8 +724,106 @@ async def create_message(thread_id: int, body: dict, db: dict) -> dict[str, int]
             "answered by its new id, nothing streamed",
             lines=(6,),
         ),
+        Example(
+            files={
+                "proxy/upstream.py": """\
+from fastapi import Response
+
+
+def relay(body: bytes, headers: dict[str, str]) -> Response:
+    common = {"headers": headers, "media_type": "application/json"}
+    return Response(content=body, **common)
+""",
+                "proxy/routes.py": """\
+from fastapi import APIRouter
+
+from proxy.upstream import relay
+
+router = APIRouter(tags=["runs"])
+
+
+@router.post("/runs")
+async def create_run(payload: dict) -> dict:
+    \"\"\"Start a run upstream.\"\"\"
+    return relay(b"{}", {})
+""",
+            },
+            note="the other side of the proxy trap: a helper whose response leaves the status "
+            "to FastAPI's default (200)",
+            lines=(8,),
+        ),
+        snippet(
+            """\
+import uvicorn
+from fastapi import FastAPI
+
+if __name__ == "__main__":
+    app = FastAPI()
+
+    @app.get("/")
+    async def page() -> str:
+        return "ok"
+
+    uvicorn.run(app, host="0.0.0.0")
+""",
+            note="the other side of the preview trap: an app of a `__main__` block served on "
+            "every interface is the deployed server",
+            lines=(7,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "proxy/upstream.py": """\
+from fastapi import Response
+from fastapi.responses import StreamingResponse
+
+
+def to_response(upstream) -> Response:
+    common = {"status_code": upstream.status_code, "headers": upstream.headers}
+    if upstream.stream:
+        return StreamingResponse(content=upstream.stream, **common)
+    return Response(content=upstream.content, **common)
+""",
+                "proxy/routes.py": """\
+from fastapi import APIRouter
+
+from proxy.upstream import to_response
+
+router = APIRouter(tags=["runs"])
+
+
+@router.post("/runs")
+async def create_run(payload: dict, client=None) -> dict:
+    \"\"\"Start a run on the upstream server.\"\"\"
+    upstream = await client.post("/runs", json=payload)
+    return to_response(upstream)
+""",
+            },
+            note="a proxy answering the upstream's status through a helper that builds the "
+            "response with `status_code=` (seen in beeai-server): a decorator's 201 would "
+            "be ignored and misdocument the route",
+        ),
+        snippet(
+            """\
+import pathlib
+
+if __name__ == "__main__":
+    import uvicorn
+    from fastapi import FastAPI
+    from fastapi.responses import HTMLResponse
+
+    app = FastAPI()
+
+    @app.get("/")
+    async def page() -> HTMLResponse:
+        return HTMLResponse(pathlib.Path("index.html").read_text())
+
+    uvicorn.run(app=app)
+""",
+            note="a local preview built in a `__main__` block and served on uvicorn's default "
+            "loopback host (seen in whisperlivekit): no client reads its schema",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, FastAPI
