@@ -41,7 +41,7 @@ from auditor import __version__
 from auditor.check import CATEGORY_ORDER, Check, Hit, Severity
 from auditor.config import ProjectConfig, deferred_to_ruff, glob_regex, load_config
 from auditor.facts import ModuleFacts
-from auditor.inventory import Inventory, read_inventory
+from auditor.inventory import Inventory, outside_tests_signature, read_inventory
 from auditor.project import Project, module_aliases
 from auditor.report import (
     CheckResult,
@@ -896,6 +896,7 @@ def _run_key(setup: _Setup, tree: _Tree, opts: Options) -> str:
         repr(repo.git is None),
         repr([(e.path, e.message) for e in repo.errors]),
         repr(sorted(tree.keys.items())),
+        repr(outside_tests_signature(repo)),  # TST002 reads the tests beside a package
     ]
     return _digest("\0".join(parts).encode("utf-8", "surrogateescape"), 16)
 

@@ -663,3 +663,132 @@ def _lock(repo: Repository, path: str, inv: Inventory) -> None:
             if n not in inv.locked:
                 inv.locked[n] = pkg["version"]
                 inv.locked_in[n] = path
+
+
+# -- the test suite beside an audited package ---------------------------------------------
+
+#: Markers of the folder a repository's project lives in.
+_PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+_TEST_FOLDERS = ("tests", "test")
+#: More test files than this beside the package: a suite certainly exists; it is not read.
+MAX_OUTSIDE_TESTS = 2000
+_MAX_TEST_BYTES = 1_000_000
+
+
+@dataclass
+class OutsideTests:
+    """The test suite that lives beside an audited package rather than inside it: the
+    ``tests/`` of the repository whose ``src/pkg`` (or ``pkg``) is audited, or the
+    top-level ``tests`` package a wheel installs next to the package.  ``imports`` holds, per
+    test file (relative to ``root``), the names it imports (``from pkg.app import app``:
+    ``pkg.app.app``), anywhere in the file; ``unread`` counts files that could not be read
+    or parsed (they may import anything), ``complete`` is False when there were more files
+    than :data:`MAX_OUTSIDE_TESTS`."""
+
+    root: Path
+    package: str
+    imports: dict[str, list[str]] = field(default_factory=dict)
+    defines: set[str] = field(default_factory=set)  # files defining a test function/class
+    unread: int = 0
+    complete: bool = True
+
+
+def test_folders_beside(repo: Repository) -> tuple[Path, list[Path]] | None:
+    """Where the tests of the audited package live when they are not inside it: the
+    folder holding the package (or its ``src/``) when that folder is a project (a
+    ``pyproject.toml``, ``setup.py``, ``setup.cfg`` or ``.git``), or, for a package of an
+    unpacked wheel, the folder of its ``.dist-info`` when the distribution installs a
+    top-level ``tests`` package too.  Only an audited *package* (an ``__init__.py``) that is
+    not itself a project has tests beside it."""
+    try:
+        root = repo.root.resolve()
+        if not (root / "__init__.py").is_file():
+            return None
+        if any((root / marker).exists() for marker in _PROJECT_MARKERS):
+            return None
+        info = dist_info_beside(repo)
+        if info is not None:
+            folders = [
+                root.parent / name
+                for name in _TEST_FOLDERS
+                if _installs(info, name) and (root.parent / name).is_dir()
+            ]
+            return (root.parent, folders) if folders else None
+        outer = [root.parent]
+        if root.parent.name == "src":
+            outer.append(root.parent.parent)
+        for folder in outer:
+            if any((folder / marker).exists() for marker in _PROJECT_MARKERS):
+                tests = [folder / n for n in _TEST_FOLDERS if (folder / n).is_dir()]
+                return (folder, tests) if tests else None
+    except OSError:
+        return None
+    return None
+
+
+def read_outside_tests(repo: Repository) -> OutsideTests | None:
+    """The test files beside the audited package (:func:`test_folders_beside`), read
+    (never run, never written) for their imports, or None when there are none."""
+    import ast
+
+    found = test_folders_beside(repo)
+    if found is None:
+        return None
+    root, folders = found
+    out = OutsideTests(root, repo.root.resolve().name)
+    files: list[Path] = []
+    for folder in folders:
+        try:
+            for path in sorted(folder.rglob("*.py")):
+                if any(part.startswith(".") or part == "__pycache__" for part in path.parts):
+                    continue
+                files.append(path)
+                if len(files) > MAX_OUTSIDE_TESTS:
+                    out.complete = False
+                    return out
+        except OSError:
+            out.unread += 1
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            if path.stat().st_size > _MAX_TEST_BYTES:
+                out.unread += 1
+                continue
+            tree = ast.parse(path.read_bytes())
+        except (OSError, SyntaxError, ValueError):
+            out.unread += 1
+            continue
+        names: list[str] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names += [f"{node.module}.{a.name}" for a in node.names]
+        out.imports[rel] = names
+        if any(
+            (isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test"))
+            or (isinstance(n, ast.ClassDef) and n.name.startswith("Test"))
+            for n in tree.body
+        ):
+            out.defines.add(rel)
+    return out
+
+
+def outside_tests_signature(repo: Repository) -> list[tuple[str, int, int]] | None:
+    """What the audit cache keys on for the tests beside the audited package (their paths,
+    sizes and modification times): they are read from outside the audited tree."""
+    found = test_folders_beside(repo)
+    if found is None:
+        return None
+    root, folders = found
+    out: list[tuple[str, int, int]] = []
+    try:
+        for folder in folders:
+            for path in sorted(folder.rglob("*.py")):
+                st = path.stat()
+                out.append((path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
+                if len(out) > MAX_OUTSIDE_TESTS:
+                    return out
+    except OSError:
+        return out
+    return out

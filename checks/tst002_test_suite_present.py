@@ -3,10 +3,13 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, when
+from auditor.facts import qname_of
+from auditor.inventory import read_outside_tests
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -62,50 +65,73 @@ def imports_the_app(project: Project, module) -> bool:
     return False
 
 
-def _holds_tests(m) -> bool:
-    """A test-class file that really is a test: in a `tests/` folder, `test_*.py` or
-    `conftest.py`; a `*_test.py` module only when it imports a test framework or defines a
-    module-level `test_*` function (`connection_test.py` may be the feature that tests a
-    connection, with a `TestConnection` model)."""
+def _holds_tests(project: Project, m) -> bool:
+    """A test-class file that really is a test: in a `tests/` folder or `conftest.py`; a
+    `test_*.py` or `*_test.py` module elsewhere only when it imports a test framework or
+    defines something pytest collects (`connection_test.py` may be the feature that tests a
+    connection, with a `TestConnection` model; `test_harness.py` a library's harness class,
+    `test_step.py` a pipeline step)."""
     p = PurePosixPath(m.path)
-    if (
-        not p.name.endswith("_test.py")
-        or p.name.startswith("test_")
-        or {"tests", "test"} & set(p.parts[:-1])
-    ):
+    if p.name == "conftest.py" or {"tests", "test"} & set(p.parts[:-1]):
         return True
+    if not (p.name.startswith("test_") or p.name.endswith("_test.py")):
+        return True  # any other file F1 calls a test (a ``testing/`` helper): as before
     if any(imp.module.split(".")[0] in TEST_FRAMEWORKS for imp in m.import_list):
         return True
-    return any(
-        f.name.startswith("test_") and f.qname == f"{m.module}.{f.name}"
-        for f in m.functions.values()
-    )
+    return defines_tests(project, m)
 
 
 #: Importing one of these makes a module a test module.
 TEST_FRAMEWORKS = frozenset({"pytest", "unittest", "hypothesis", "nose", "nose2"})
 #: unittest's test case classes: their subclasses are collected whatever their name.
 TEST_CASES = frozenset({"unittest.TestCase", "unittest.IsolatedAsyncioTestCase"})
+_DATACLASS = frozenset({"dataclasses.dataclass", "attr.s", "attrs.define", "attr.define"})
 
 
 def defines_tests(project: Project, m) -> bool:
-    """The module defines something a test runner collects: a ``test*`` function or
-    method, a ``Test*`` class or a ``unittest.TestCase`` subclass (an unparsed module may:
-    it counts).  Helpers, fixtures, data and scaffolding beside the tests do not."""
+    """The module defines something a test runner collects: a module-level ``test*``
+    function, a ``unittest.TestCase`` subclass, or a ``Test*`` class with a ``test*``
+    method and no ``__init__`` (pytest does not collect a class it would have to construct
+    with arguments: a dataclass, a model, a harness); an unparsed module may: it counts.
+    Helpers, fixtures, data and scaffolding beside the tests do not."""
     if m.parse_error is not None:
         return True
-    if any(f.name.startswith("test") for f in m.functions.values()):
+    if any(
+        f.name.startswith("test") and f.qname == f"{m.module}.{f.name}"
+        for f in m.functions.values()
+    ):
         return True
-    return any(
-        c.name.startswith("Test") or project.class_is(c.qname, TEST_CASES)
-        for c in m.classes.values()
-    )
+    for c in m.classes.values():
+        if project.class_is(c.qname, TEST_CASES):
+            return True
+        if not c.name.startswith("Test") or "__init__" in c.methods:
+            continue
+        if any(qname_of(d) in _DATACLASS for d in c.decorators):
+            continue
+        if any(name.startswith("test") for name in c.methods):
+            return True
+    return False
+
+
+def _touches_app(project: Project, package: str, imported: list[str]) -> bool:
+    """A test file beside the audited package, by the names it imports, exercises the app:
+    an HTTP test client, or (its ``package.`` prefix taken off) the app, its module or its
+    factory, as :func:`imports_the_app` judges the tests inside."""
+    own = []
+    for name in imported:
+        if (names.canonical(name) or name) in HTTP_CLIENTS:
+            return True
+        if name.startswith(package + "."):
+            own.append(SimpleNamespace(module=name[len(package) + 1 :]))
+    return imports_the_app(project, SimpleNamespace(import_list=own))
 
 
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     signal: str | None = None
+    #: the app a "no tests" finding names (its label)
+    app: str | None = None
 
 
 @dataclass
@@ -217,6 +243,44 @@ class TestSuitePresent(Check):
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        out = self._judge(hits, project)
+        if not out:
+            return out
+        # the package's own suite may live beside it: ``repo/tests`` for ``repo/src/pkg``,
+        # the top-level ``tests`` package a wheel installs next to ``pkg``
+        beside = read_outside_tests(project.repo)
+        if beside is None:
+            return out
+        if not beside.complete or beside.unread:
+            return []  # a suite too large to read, or a file that does not parse: unknown
+        if any(_touches_app(project, beside.package, names) for names in beside.imports.values()):
+            return []
+        if not beside.defines:
+            return out
+        n = len(beside.defines)
+        files = (
+            f"{n} file{'s' if n != 1 else ''} defining tests beside the audited package, "
+            f"in `{beside.root.name}/`"
+        )
+        return [
+            self._untested_hit(h, files, app) if (app := h.payload(_Data).app) else h for h in out
+        ]
+
+    def _untested_hit(self, found: Hit, files: str, app: str) -> Hit:
+        """The info finding "tests exist, none imports the app" in place of ``found``."""
+        hit = self.project_hit(
+            f"test files exist ({files}) but none imports the app `{app}` or uses "
+            "`TestClient`, `AsyncClient` or `ASGITransport`: the HTTP layer is untested",
+            path=found.path,
+            line=found.line,
+            column=found.column,
+            severity=Severity.INFO,
+            data=_Data(),
+        )
+        hit.confidence = "medium"
+        return hit
+
+    def _judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         with_client = {h.path for h in hits if h.payload(_Data).signal == "client"}
         tests = [m for m in project.by_path.values() if m.file_class == "test"]
         roots: dict[str, list] = {}
@@ -226,7 +290,11 @@ class TestSuitePresent(Check):
         for root, apps in sorted(roots.items()):
             first = project.main_app(apps) or apps[0]
             # the tests of this project: under its folder, or anywhere when they import it
-            mine = [m for m in tests if _holds_tests(m) and self._imports_root(project, m, root)]
+            mine = [
+                m
+                for m in tests
+                if _holds_tests(project, m) and self._imports_root(project, m, root)
+            ]
             if not mine and not project.completeness(("test",)):
                 continue  # a test file could not be read: its presence is unknown
             if not mine:
@@ -238,7 +306,7 @@ class TestSuitePresent(Check):
                         path=first.path,
                         line=first.line,
                         column=first.column,
-                        data=_Data(),
+                        data=_Data(app=first.label),
                     )
                 )
                 continue
@@ -349,8 +417,37 @@ class TestSuitePresent(Check):
             "feature module is no test",
             lines=(6,),
         ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/test_harness.py": "from dataclasses import dataclass\n\n\n@dataclass\n"
+                "class TestState:\n    text: str = ''\n\n\nclass TestHarness:\n"
+                "    def __init__(self, url: str) -> None:\n        self.url = url\n\n"
+                "    def test_stream(self) -> TestState:\n        return TestState()\n",
+                "svc/pipelines/test_step.py": "from pydantic import BaseModel\n\n\n"
+                "class TestStep(BaseModel):\n    command: str = 'yarn test'\n",
+            },
+            note="library modules named like tests (a harness with a constructor, a dataclass, "
+            "a pipeline step model; seen in whisperlivekit and youwol) define nothing pytest "
+            "collects: no tests (warning)",
+            lines=(3,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/test_routes.py": "from fastapi.testclient import TestClient\n\n"
+                "from svc.main import app\n\n\nclass TestRoutes:\n"
+                "    def test_docs(self) -> None:\n"
+                "        assert TestClient(app).get('/docs').status_code == 200\n",
+            },
+            note="a test module beside the code with a pytest-style class and no pytest import",
+        ),
         Example(
             files={
                 "pyproject.toml": '[project]\nname = "svc"\n',
