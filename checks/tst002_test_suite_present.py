@@ -150,6 +150,14 @@ class TestSuitePresent(Check):
     that tests start with `uvicorn module:app`) or uses `TestClient`, `httpx.AsyncClient` or
     `ASGITransport`, an **info** finding says that the HTTP layer is untested.
 
+    An audited *package* keeps its tests beside it more often than inside: auditing
+    `repo/src/pkg` (or `repo/pkg`) whose folder holding it is a project (`pyproject.toml`,
+    `setup.py`, `setup.cfg` or `.git`), the rule reads `repo/tests` and `repo/test` too, and
+    for a package of an unpacked wheel the top-level `tests` package the same distribution
+    installs (its `.dist-info` lists it).  Those files are only read for their imports (a
+    test client, or the package's app, app module or factory under the package's name:
+    `from pkg.main import app`); the audit's report still covers the package alone.
+
     In a monorepo each FastAPI project is checked on its own: a project is the folder of
     the nearest `pyproject.toml` above the module that creates the app (the repository root
     when there is none), and its tests are the test files under that folder, or anywhere
@@ -186,9 +194,13 @@ class TestSuitePresent(Check):
     Only Python files count as tests.  A project whose tests live outside its folder and do
     not import its app (end-to-end suites run against a deployed URL) is reported as
     untested.  Apps that the project model cannot find (F3) are not checked.  Published
-    packages (wheels, sdists without their test tree) ship no tests and are reported.  A
-    `*_test.py` module counts as a test only when it defines a `test_*` function or a
-    `Test*` class: `connection_test.py` can be the feature that tests a connection.  The
+    packages (wheels, sdists without their test tree) ship no tests and are reported, unless
+    the wheel installs a top-level `tests` package beside the audited one.  A `test_*.py` or
+    `*_test.py` module outside a `tests/` folder counts as a test only when it imports a test
+    framework or defines something pytest collects (a module-level `test*` function, a
+    `unittest.TestCase` subclass, a `Test*` class with a `test*` method and no `__init__`,
+    not a dataclass): `connection_test.py` can be the feature that tests a connection,
+    `test_harness.py` a library's harness, `test_step.py` a pipeline step.  The
     finding names the main application: the one serving the most routes.  A test file that
     does not parse keeps the rule silent (it may hold the tests, or import the app); the
     count in the message is of the files that define tests (helpers, fixtures, data and
