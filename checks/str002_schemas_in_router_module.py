@@ -44,18 +44,56 @@ def _owns_routes(project: Project, qname: str, owners: list[str]) -> bool:
     return False
 
 
-def _homes(project: Project, kind: str, routers: Collection[str]) -> tuple[set[str], set[str]]:
-    """The project's ``schemas`` (``models``) packages and modules that are not routers."""
-    packages, modules = set(), set()
-    for path in project.by_path:
-        if path in routers:
-            continue  # a router module named ``schemas`` is no home for models
-        parts = PurePosixPath(path).parts
-        if kind in parts[:-1]:
-            packages.add(PurePosixPath(*parts[: parts.index(kind) + 1]).as_posix())
-        elif PurePosixPath(path).name == f"{kind}.py":
-            modules.add(path)
-    return packages, modules
+#: The names a project gives the modules (or packages) that hold its models.
+HOME_NAMES = ("schemas", "schema", "models", "model")
+
+
+class _Homes:
+    """Where the project already keeps its Pydantic (``orm=False``) or ORM models: the
+    packages and modules named like :data:`HOME_NAMES` that are not routers and hold
+    mostly models of that kind (``api/schema/``, a sibling router's ``models.py``), or
+    none yet under the kind's own names (an empty ``schemas/`` package waiting for them)."""
+
+    def __init__(self, project: Project, orm: bool, routers: Collection[str]) -> None:
+        self.packages: set[str] = set()
+        self.modules: set[str] = set()
+        counts: dict[str, list[int]] = {}  # home -> [pydantic, orm] classes
+        stems: dict[str, str] = {}
+        for path, m in project.by_path.items():
+            if path in routers or m.file_class != "app":
+                continue
+            parts = PurePosixPath(path).parts
+            home = None
+            for i, part in enumerate(parts[:-1]):
+                if part in HOME_NAMES:
+                    home = PurePosixPath(*parts[: i + 1]).as_posix() + "/"
+                    stems[home] = part
+                    break
+            if home is None and PurePosixPath(path).stem in HOME_NAMES:
+                home = path
+                stems[home] = PurePosixPath(path).stem
+            if home is None:
+                continue
+            n = counts.setdefault(home, [0, 0])
+            for cls in m.classes.values():
+                if project.is_orm_model(cls.qname):
+                    n[1] += 1
+                elif project.is_pydantic_model(cls.qname):
+                    n[0] += 1
+        by_stem: dict[str, int] = {}
+        named = ("models", "model") if orm else ("schemas", "schema")
+        for home, (pyd, orm_n) in counts.items():
+            mine, other = (orm_n, pyd) if orm else (pyd, orm_n)
+            if other > mine or (mine == 0 and stems[home] not in named):
+                continue  # a home of the other kind, or one named for it and empty
+            if home.endswith("/"):
+                self.packages.add(home.rstrip("/"))
+            else:
+                self.modules.add(home)
+            by_stem[stems[home]] = by_stem.get(stems[home], 0) + 1
+        default = "models" if orm else "schemas"
+        #: the name the project gives such homes most often (the kind's own name on a tie)
+        self.stem = max(by_stem, key=lambda k: (by_stem[k], k == default), default=default)
 
 
 def _target(
@@ -63,40 +101,44 @@ def _target(
     module_path: str,
     orm: bool,
     routers: Collection[str],
-    listed: dict[str, tuple[set[str], set[str]]],
+    listed: dict[bool, _Homes],
 ) -> str:
-    """Where the class belongs, in the project's own layout: the nearest ``schemas``
-    (``models``) package or module under the router's own package, never one of another
-    component (a sibling's ``schemas/``).  ``listed`` keeps :func:`_homes` by kind for one
-    audit (every class asks, and the answer lists the whole project)."""
-    kind = "models" if orm else "schemas"
+    """Where the class belongs, in the project's own layout: the nearest package or module
+    where the project already keeps models of its kind (``api/schema/``, ``schemas.py``),
+    under the router's own package, never one of another component (a sibling's
+    ``schemas/``); else a new module beside the router, named as the project names such
+    homes (a sibling router's ``models.py``).  ``listed`` keeps :class:`_Homes` by kind
+    for one audit (every class asks, and the answer lists the whole project)."""
+    if orm not in listed:
+        listed[orm] = _Homes(project, orm, routers)
+    homes = listed[orm]
+    stem = homes.stem
     here = PurePosixPath(module_path)
     folder = here.parent.as_posix()
     folder = "" if folder == "." else folder
     layout = project.layout
     if layout.kind == "layered":
-        if kind not in listed:
-            listed[kind] = _homes(project, kind, routers)
-        packages, modules = listed[kind]
         # the router's folder, then each folder above it, up to the top
         chain = (
             [folder, *(p.as_posix() for p in PurePosixPath(folder).parents)] if folder else ["."]
         )
         for anc in chain:
             base = "" if anc == "." else f"{anc}/"
-            if f"{base}{kind}" in packages:
-                return f"the `{base}{kind}/` package"
-            if f"{base}{kind}.py" in modules:
-                return f"`{base}{kind}.py`"
-        # no schemas package yet: the layered layout's own (``app/schemas/``); but when
-        # other components keep theirs (``client/schemas/``), one beside the router
+            for name in HOME_NAMES:
+                if f"{base}{name}" in homes.packages:
+                    return f"the `{base}{name}/` package"
+            for name in HOME_NAMES:
+                if f"{base}{name}.py" in homes.modules:
+                    return f"`{base}{name}.py`"
+        # no home yet: the layered layout's own (``app/schemas/``); but when other
+        # components keep theirs (``client/schemas/``), one beside the router
         root = layout.root or ""
         inside = not root or folder == root or folder.startswith(root + "/")
-        if inside and not packages:
-            return f"the `{root}/{kind}/` package" if root else f"the `{kind}/` package"
-    if here.stem in (kind, "schemas", "models"):
-        return f"a `{kind}` module"
-    return f"`{folder}/{kind}.py`" if folder else f"`{kind}.py`"
+        if inside and not homes.packages:
+            return f"the `{root}/{stem}/` package" if root else f"the `{stem}/` package"
+    if here.stem in HOME_NAMES:
+        return f"a `{stem}` module"
+    return f"`{folder}/{stem}.py`" if folder else f"`{stem}.py`"
 
 
 def _keeps_home(project: Project, module_path: str, orm: bool, routers: Collection[str]) -> bool:
@@ -121,6 +163,13 @@ class SchemasInRouterModule(Check):
     main API and a separate one-module server reports only the main API's modules, unless
     that server's folder already keeps a `schemas` or `models` module of its own), and so
     are classes nested in functions, enums and settings classes.
+
+    The finding says where the model belongs in the project's own layout: the nearest
+    package or module where the project already keeps models of that kind, under the
+    router's package (`api/schema/`, `schemas.py`: a folder or module named `schemas`,
+    `schema`, `models` or `model` holding mostly Pydantic models, or mostly ORM models for
+    an ORM model); else a new module beside the router, named as the project names those
+    homes (`models.py` when the sibling routers keep their Pydantic models there).
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -206,7 +255,7 @@ class SchemasInRouterModule(Check):
             for orm in (False, True)
         }
         out: list[Hit] = []
-        listed: dict[str, tuple[set[str], set[str]]] = {}
+        listed: dict[bool, _Homes] = {}
         owners = _route_owners(project)
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
@@ -623,6 +672,84 @@ def echo_router(prefix: str) -> APIRouter:
             },
             note="the other side of the plugin trap: the response schema beside the plugin "
             "that declares its route is still a schema in a router module",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "svc/api/routes/llm.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ChatRequest(BaseModel):
+    prompt: str
+
+
+@router.post("/chat")
+async def chat(body: ChatRequest) -> str:
+    return body.prompt
+""",
+                "svc/api/routes/files.py": """\
+from fastapi import APIRouter
+
+from svc.api.schema.files import FileOut
+
+router = APIRouter()
+
+
+@router.get("/files")
+async def files() -> list[FileOut]:
+    return []
+""",
+                "svc/api/schema/__init__.py": "",
+                "svc/api/schema/files.py": "from pydantic import BaseModel\n\n\n"
+                "class FileOut(BaseModel):\n    name: str\n",
+                "svc/services/files.py": "def list_files() -> list[str]:\n    return []\n",
+                "svc/models/file.py": "from sqlalchemy.orm import DeclarativeBase\n\n\n"
+                "class Base(DeclarativeBase):\n    pass\n",
+            },
+            note="the project's own schema package is `api/schema/` (singular; seen in "
+            "beeai-server): the advice names it",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/routers/python/router.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Package(BaseModel):
+    name: str
+
+
+@router.get("/packages")
+async def packages() -> list[Package]:
+    return []
+""",
+                "app/routers/system/router.py": """\
+from fastapi import APIRouter
+
+from app.routers.system.models import Status
+
+router = APIRouter()
+
+
+@router.get("/status")
+async def status() -> Status:
+    return Status(ok=True)
+""",
+                "app/routers/system/models.py": "from pydantic import BaseModel\n\n\n"
+                "class Status(BaseModel):\n    ok: bool\n",
+                "app/routers/cdn/models.py": "from pydantic import BaseModel\n\n\n"
+                "class Asset(BaseModel):\n    url: str\n",
+            },
+            note="sibling routers keep their Pydantic models in `models.py` (seen in youwol): "
+            "the advice follows that name",
             lines=(7,),
         ),
     )

@@ -36,6 +36,23 @@ def test_a_model_goes_to_the_schemas_of_its_own_component(tmp_path):
     )
 
 
+def test_a_model_goes_where_the_project_keeps_its_models(tmp_path):
+    [singular] = _run("STR002", "the project's own schema package", tmp_path / "one")
+    assert singular.message.endswith("move it to the `svc/api/schema/` package")
+    [siblings] = _run("STR002", "sibling routers keep", tmp_path / "two")
+    assert siblings.message.endswith("move it to `app/routers/python/models.py`")
+
+
+def test_library_modules_named_like_tests_leave_no_tests(tmp_path):
+    [found] = _run("TST002", "library modules named like tests", tmp_path)
+    assert (found.severity, found.message[:14]) == ("warning", "no tests found")
+
+
+def test_a_proxy_helper_without_status_keeps_the_201_advice(tmp_path):
+    [found] = _run("RTE004", "the other side of the proxy trap", tmp_path)
+    assert found.message.endswith("no `status_code=` (a creation usually answers 201)")
+
+
 def test_reload_in_a_compose_file_is_a_medium_warning(tmp_path):
     found = {
         (f.path, f.severity, f.confidence)
