@@ -264,8 +264,8 @@ def _served_locally(
     for path in project.repo.files:
         name = path.rpartition("/")[2]
         if name.startswith(_COMMAND_FILES) or name.endswith(_COMMAND_SUFFIXES):
-            text = project.read_text(path)
-            if text is not None and needle in text:
+            content = project.read_text(path)
+            if content is not None and needle in content:
                 return False  # a command that may serve it on any host
     return True
 
@@ -590,7 +590,9 @@ class DocsExposedInProduction(Check):
                 return []  # a parameter or local (``def configure(app: FastAPI)``): unknown app
         # an app whose router was replaced after construction serves no docs at all
         configured |= project.schemaless_apps
-        sites = [(h.path, h.payload(_Data)) for h in hits if h.payload(_Data).host is not None]
+        sites = [
+            (h.path or "", h.payload(_Data)) for h in hits if h.payload(_Data).host is not None
+        ]
         out = []
         for h in hits:
             d = h.payload(_Data)
