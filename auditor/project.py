@@ -562,6 +562,16 @@ class Project:
                     continue
                 for h in m.handoffs:
                     inst = registry.get(h.local)
+                    if inst is None and ".<self>." in h.local:
+                        owner, _, attr = h.local.partition(".<self>.")
+                        inst = next(
+                            (
+                                found
+                                for cls in sorted(self.ancestors(owner))
+                                if (found := registry.get(f"{cls}.<self>.{attr}")) is not None
+                            ),
+                            None,
+                        )  # ``self.app`` kept by a base class
                     if inst is None:
                         continue
                     fn = self.function(h.callee)

@@ -1770,9 +1770,9 @@ class Walker:
             )
 
     def _fact_handoffs(self, node: ast.Call, fn: Function | None) -> None:
-        """``setup(app)``: a local bound to a call (``app = FastAPI()``) or a parameter of
-        the function, handed to a project callable (F3 follows an app into the helper that
-        adds its routes)."""
+        """``setup(app)``: a local bound to a call (``app = FastAPI()``), a parameter of the
+        function or an attribute of its object (``self.app``), handed to a project callable
+        (F3 follows an app into the helper that adds its routes)."""
         ctx = self.ctx
         scope = ctx.scope
         params = {p.name for p in fn.params} if fn is not None else set()
@@ -1786,15 +1786,21 @@ class Walker:
                 return f"{ctx.module}.{name}"  # a module-level app handed on in a function
             return None
 
+        def handed(a: ast.expr) -> str | None:
+            if type(a) is ast.Name:
+                return local(a.id)
+            if type(a) is ast.Attribute:
+                return self._self_attribute(a)  # ``setup(self.app)``
+            return None
+
         picked: list[tuple[int | str, str]] = []
         for i, a in enumerate(node.args):
             if type(a) is ast.Starred:
                 break  # the positions after ``*args`` are unknown
-            if type(a) is ast.Name and (key := local(a.id)) is not None:
+            if (key := handed(a)) is not None:
                 picked.append((i, key))
         for kw in node.keywords:
-            v = kw.value
-            if kw.arg and type(v) is ast.Name and (key := local(v.id)) is not None:
+            if kw.arg and (key := handed(kw.value)) is not None:
                 picked.append((kw.arg, key))
         if not picked:
             return

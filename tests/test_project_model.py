@@ -88,7 +88,7 @@ def test_parameter_annotated_receiver(tmp_path):
 def test_app_handed_to_a_helper_gets_its_routes(tmp_path):
     """``configure(app)``: the routers and routes the helper adds belong to the app handed
     to it, also through a second helper and by keyword; a helper handed two different apps
-    keeps its parameter unknown."""
+    (one of them kept on an object: ``register(self.app)``) keeps its parameter unknown."""
     p = model(
         tmp_path,
         {
@@ -110,6 +110,8 @@ def test_app_handed_to_a_helper_gets_its_routes(tmp_path):
                 "    async def health() -> dict: return {}\n"
                 "def shared(app):\n"
                 "    app.include_router(router, prefix='/shared')\n"
+                "def register(app):\n"
+                "    app.include_router(router, prefix='/registered')\n"
             ),
             "app/main.py": (
                 "from fastapi import FastAPI\n"
@@ -123,6 +125,19 @@ def test_app_handed_to_a_helper_gets_its_routes(tmp_path):
                 "shared(one)\n"
                 "shared(two)\n"
             ),
+            "app/server.py": (
+                "from fastapi import FastAPI\n"
+                "from app.wiring import register\n"
+                "class Base:\n"
+                "    def __init__(self) -> None:\n"
+                "        self.app = FastAPI()\n"
+                "class Server(Base):\n"
+                "    def start(self) -> None:\n"
+                "        register(self.app)\n"
+                "def main() -> None:\n"
+                "    local = FastAPI()\n"
+                "    register(local)\n"
+            ),
         },
     )
     r = routes(p)
@@ -132,6 +147,8 @@ def test_app_handed_to_a_helper_gets_its_routes(tmp_path):
     assert p.apps["app.wiring.configure.<locals>.app"] is app
     assert p.apps["app.wiring.add_routes.<locals>.target"] is app
     assert "app.wiring.shared.<locals>.app" not in p.apps
+    # ``register(self.app)`` (kept by a base class) and ``register(local)``: two apps
+    assert "app.wiring.register.<locals>.app" not in p.apps
     assert p.main_app() is app
 
 
