@@ -312,8 +312,8 @@ class _Data(NamedTuple):
     #: the app is built in the module's ``if __name__ == "__main__":`` block
     main_block: bool = False
     #: a signal, not a finding: ``uvicorn.run(<serves>, host=...)`` listening on ``host``
-    #: (see :func:`auditor.recognisers.server_host_kind`); ``serves`` is the app's name as F3 keys it, or
-    #: ``module:attr`` for an import string, or None when the app is not a name
+    #: (see :func:`auditor.recognisers.server_host_kind`); ``serves`` is the app's name as
+    #: F3 keys it, ``module:attr`` for an import string, or None when the app is not a name
     serves: str | None = None
     host: str | None = None
 
@@ -336,9 +336,9 @@ class DocsExposedInProduction(Check):
     mounted application is judged on its own `FastAPI(...)` call.  An app that states its
     `terms_of_service=` is a published API product whose docs are meant to be read (seen in
     Roboflow's inference server) and is not reported either; `contact=` and
-    `license_info=` alone are not enough (internal servers set them too), and neither is an
-    app whose root page (`GET /`) redirects to its docs (`RedirectResponse("./docs")`): the
-    docs are its home page.
+    `license_info=` alone are not enough (internal servers set them too).  An app whose
+    root page (`GET /`) redirects to its docs (`RedirectResponse("./docs")`) is not reported
+    either: the docs are its home page, published on purpose (seen in opyrator).
 
     An app that nobody but the local machine can reach is not reported: every server the
     project starts it with binds a literal loopback host (`uvicorn.run(app,
