@@ -20,6 +20,38 @@ class _Data(NamedTuple):
     shown: str | None = None
 
 
+#: Responses that answer a web page.
+_PAGES = frozenset({"HTMLResponse", "FileResponse", "TemplateResponse"})
+
+
+def _not_found_handler(ctx: ModuleContext) -> bool:
+    """The ``return`` sits in a handler registered for 404 only
+    (``@app.exception_handler(404)``, ``status.HTTP_404_NOT_FOUND``)."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None:
+        return False
+    codes = [
+        d.args[0]
+        for d in fn.decorator_list
+        if isinstance(d, ast.Call)
+        and isinstance(d.func, ast.Attribute)
+        and d.func.attr == "exception_handler"
+        and d.args
+    ]
+    return bool(codes) and all(
+        (isinstance(c, ast.Constant) and c.value == 404)
+        or (isinstance(c, ast.Attribute) and c.attr == "HTTP_404_NOT_FOUND")
+        for c in codes
+    )
+
+
 class ExceptionHandlerWithoutStatus(Check):
     """
     ## What it does
@@ -60,7 +92,10 @@ class ExceptionHandlerWithoutStatus(Check):
     builds the response first and sets `response.status_code` later, or that delegates
     (`return await http_exception_handler(request, exc)`), is not reported.  A
     `RedirectResponse` (307 by default), a call with `**kwargs`, and a project response
-    class with its own `__init__` are not reported either.  Handlers imported from
+    class with its own `__init__` are not reported either, nor is a handler registered for
+    404 only (`@app.exception_handler(404)`) that answers a web page (`HTMLResponse`,
+    `FileResponse`, `TemplateResponse`): the fallback of a single-page app, whose
+    client-side routes answer its `index.html` with 200 on purpose.  Handlers imported from
     libraries (slowapi's `_rate_limit_exceeded_handler`) are not project code.
 
     ## References
@@ -95,6 +130,8 @@ class ExceptionHandlerWithoutStatus(Check):
             return
         if len(call.args) >= 2 or any(isinstance(a, ast.Starred) for a in call.args):
             return
+        if last in _PAGES and _not_found_handler(ctx):
+            return  # a single-page app's fallback: its client-side routes answer 200 on purpose
         ctx.report(
             call,
             data=_Data(
@@ -205,8 +242,48 @@ app = create_app()
             note="aliases, starlette classes, a project subclass, every registration form, a factory",
             lines=(9, 13, 19),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+app = FastAPI()
+
+
+@app.exception_handler(404)
+async def not_found(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": "not found"})
+
+
+@app.exception_handler(ValueError)
+async def bad_value(request: Request, exc: ValueError) -> HTMLResponse:
+    return HTMLResponse("<h1>Bad value</h1>")
+""",
+            note="the other side of the single-page fallback trap: a 404 handler answering "
+            "JSON, and a page answered for another error",
+            lines=(9, 14),
+        ),
     )
     good = (
+        snippet(
+            """\
+from pathlib import Path
+
+from fastapi import FastAPI, Request, status
+from fastapi.responses import HTMLResponse, JSONResponse
+
+app = FastAPI()
+
+
+@app.exception_handler(status.HTTP_404_NOT_FOUND)
+async def spa_fallback(request: Request, exc: Exception):
+    if request.url.path.startswith("/api"):
+        return JSONResponse({"detail": "Not Found"}, status_code=404)
+    return HTMLResponse(Path("static/index.html").read_text())
+""",
+            note="a single-page app's fallback: unknown paths answer its index.html with 200 "
+            "for client-side routing (seen in dstack)",
+        ),
         snippet(
             """\
 from fastapi import FastAPI, Request
