@@ -863,7 +863,18 @@ def _vendor_variable(name: str, ctx: ModuleContext) -> bool:
         root = q.split(".", 1)[0]
         if root and not ctx.is_project(q) and root not in sys.stdlib_module_names:
             roots.add(root.lower())
-    return any(r.startswith(first) for r in roots)
+    return any(_vendor_word(r) == first for r in roots) or any(r == first for r in roots)
+
+
+def _vendor_word(root: str) -> str:
+    """The word a vendor's variables begin with, from its package's name: the name's first
+    part (``huggingface_hub`` -> ``huggingface``), without an ``ai`` suffix of a longer
+    name (``mistralai`` -> ``mistral``).  Equal, not a prefix: ``LOG_LEVEL`` is not
+    ``logfire``'s, ``CACHE_HOST`` not ``cachetools``', ``DATABASE_URL`` not ``databases``'."""
+    word = root.split("_", 1)[0]
+    if word.endswith("ai") and len(word) >= 7:
+        word = word[:-2]
+    return word
 
 
 def _named_default(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
@@ -963,11 +974,15 @@ _CONFIG_CLASS = re.compile(r"^_?[A-Z]\w*(?:Config|Configuration|Settings)$")
 _CONVERSIONS = frozenset({"int", "float", "str", "bool"})
 
 
-def _config_argument(node: ast.AST, ctx: ModuleContext) -> bool:
+def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     """The read (through fallbacks and conversions) is a keyword argument of a call that
     builds a configuration object: a class named for it (``OpenAIConfig(api_key=getenv(
     "X"))``), or ``cls(...)`` in a method of such a class (its ``from_env``).  The setting
-    is declared, typed, on that class; the read is its loader, not a stray read."""
+    is declared, typed, on that class; the read is its loader, not a stray read.  A
+    library's class counts only for the library vendor's own variable
+    (``CloudConfiguration(client_id=getenv("ACME_CLIENT_ID"))`` beside ``acme_cloud``): a
+    variable the project named (``LogConfig(level=getenv("LOG_LEVEL"))``) is its own
+    setting, read outside its settings."""
     parents = ctx.parents
     child: ast.AST = node
     for i in range(len(parents) - 1, -1, -1):
@@ -996,8 +1011,10 @@ def _config_argument(node: ast.AST, ctx: ModuleContext) -> bool:
         )
         if callee == "cls":
             owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
-            callee = owner.name if owner is not None else ""
-        return bool(_CONFIG_CLASS.match(callee))
+            return owner is not None and bool(_CONFIG_CLASS.match(owner.name))
+        if not _CONFIG_CLASS.match(callee):
+            return False
+        return ctx.is_project(ctx.resolve(func)) or _vendor_variable(name, ctx)
     return False
 
 
@@ -1257,7 +1274,7 @@ class EnvReadOutsideSettings(Check):
             name_is_data=_name_is_data(name, ctx),
             passed_on=_passed_on(node, name, ctx),
             named_default=_named_default(node, name, ctx),
-            config_argument=_config_argument(node, ctx),
+            config_argument=_config_argument(node, name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -1521,6 +1538,23 @@ def cache() -> redis.Redis:
             "(no vendor's package starts `LLM`), a configuration object's field read first, "
             "and a client (not a configuration class) built from the environment",
             lines=(5, 8, 9, 12, 13),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import logs\n\napp = FastAPI()\n",
+                "app/logs.py": """\
+import os
+
+from fastlog import LogConfig, Logger
+
+
+def get_logger() -> Logger:
+    return Logger(config=LogConfig(level=os.environ.get("LOG_LEVEL", "INFO")))
+""",
+            },
+            note="the other side of the configuration-object trap: a library's configuration "
+            "class fed with a variable the project named (no package it imports starts `LOG`)",
+            lines=(7,),
         ),
         Example(
             files={
@@ -2069,11 +2103,12 @@ class ProviderConfig:
 
 
 def cloud() -> CloudConfiguration:
-    return CloudConfiguration(client_id=os.getenv("CLOUD_CLIENT_ID") or "")
+    return CloudConfiguration(client_id=os.getenv("ACME_CLIENT_ID") or "")
 """,
             },
             note="reads loaded into a configuration object (a class named for it, or its "
-            "own `from_env`): the setting is declared and typed there",
+            "own `from_env`; a library's class for the library's own variable): the setting "
+            "is declared and typed there",
         ),
         Example(
             files={
