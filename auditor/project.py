@@ -228,6 +228,9 @@ class Project:
             aliases if aliases is not None else module_aliases(self.by_path.keys(), self.repo.files)
         )
         self._resolve_cache: dict[str, Any] = {}
+        #: qname -> :meth:`split_module`'s answer (the model does not change once built, and
+        #: the call graph and the checks split the same names hundreds of thousands of times)
+        self._split_cache: dict[str, tuple[ModuleFacts | None, tuple[str, ...]]] = {}
         #: path -> the names of project functions the file refers to (None: it does not
         #: tokenize), filled by :func:`auditor.scope.unreferenced` as checks ask
         self.referred_functions: dict[str, frozenset[str] | None] = {}
@@ -290,6 +293,16 @@ class Project:
         return self.split_module(qname)[0] if qname else None
 
     def split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
+        """The project module ``qname`` lives in and the names after it (``[]``: the module
+        itself); ``(None, parts)`` when no project module holds it.  Each answer is kept:
+        the caller gets its own list."""
+        known = self._split_cache.get(qname)
+        if known is None:
+            m, rest = self._split_module(qname)
+            known = self._split_cache[qname] = (m, tuple(rest))
+        return known[0], list(known[1])
+
+    def _split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
         parts = qname.split(".")
         for i in range(len(parts), 0, -1):
             prefix = ".".join(parts[:i])
