@@ -61,6 +61,7 @@ from auditor.facts import (
 )
 from auditor.project import defines_name
 from auditor.project_queries import handler_function
+from auditor.source import may_mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import Project
@@ -492,9 +493,10 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     # the names of the project's functions is kept (None: it does not tokenize)
     named = project.referred_functions
     function_names: dict[str, str] | None = None
+    words = [n.encode() for n in candidates]
     for path in project.repo.python_files():
         data = project.repo.read_bytes(path)
-        if data is None or pattern.search(data) is None:
+        if data is None or not may_mention(data, words) or pattern.search(data) is None:
             continue
         if path not in named:
             if function_names is None:
@@ -587,9 +589,10 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
     pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in wanted) + rb")\b")
     files: dict[str, set[str]] = {}
     where: dict[str, int] = {}
+    words = [n.encode() for n in wanted]
     for path in project.repo.python_files():
         data = project.repo.read_bytes(path)
-        if data is None:
+        if data is None or not may_mention(data, words):
             continue
         found = {m.decode() for m in pattern.findall(data)}
         if found:

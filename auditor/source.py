@@ -26,8 +26,9 @@ import sys
 import threading
 import tokenize
 import warnings
+from collections.abc import Collection
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, AnyStr
 
 
 class SourceProblem(Exception):
@@ -41,6 +42,20 @@ def module_name(path: str) -> tuple[str, bool]:
     if is_package:
         parts = parts[:-1]
     return ".".join(p.replace("-", "_") for p in parts) or "__init__", is_package
+
+
+#: :func:`may_mention` tests at most this many words one by one: each is one scan of the text
+#: at memory speed (measured on litellm's 43 MB: 10 ms a word, where one ``\b(?:a|b)\b``
+#: pass takes 300 ms on bytes and 780 ms on text, however many words it has).
+MENTION_TEST_WORDS = 16
+
+
+def may_mention(data: AnyStr, words: Collection[AnyStr]) -> bool:
+    """False only when no word of ``words`` occurs anywhere in ``data``, so that no search
+    for one of them (``\\b(?:a|b)\\b``) can match: a plain substring test scans a large file
+    many times faster than a regex alternation, which is tried at every position.  Always
+    True for more than :data:`MENTION_TEST_WORDS` words."""
+    return len(words) > MENTION_TEST_WORDS or any(w in data for w in words)
 
 
 def decode(data: bytes) -> str:

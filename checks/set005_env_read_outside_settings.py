@@ -13,6 +13,7 @@ from auditor.facts import Call, DictExpr, Expr, Name, kwarg, str_lit
 from auditor.names import ENV_READS, canonical, is_platform_env
 from auditor.project import Project
 from auditor.recognisers import is_main_guard
+from auditor.source import may_mention
 from auditor.walker import ModuleContext
 
 #: Settings modules by name (``core/config.py`` included), and settings packages.  Beyond
@@ -788,6 +789,8 @@ def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     used: set[str] = set()
     for m in project.modules.values():
         text = project.read_text(m.path) or ""
+        if not may_mention(text, names):
+            continue
         found = set(word.findall(text))
         found = {n for n in found if (m.path, n) not in single}  # not the binding itself
         used |= found

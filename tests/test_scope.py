@@ -466,3 +466,34 @@ def test_a_project_router_subclass_and_a_host_route_are_read(tmp_path):
     assert p.main_app() is p.app_for("svc.main.app")
     report = audit(tmp_path, Options(use_cache=False, select=["STR001"]))
     assert [f for f in report.report.findings if f.path == "svc/tenants.py"] == []
+
+
+def test_split_module_keeps_its_answers_and_hands_out_fresh_lists(tmp_path):
+    p = model(tmp_path / "s", SERVER)
+    for qname in ("pkg.server.app.app", "pkg.common.helpers.pong", "pkg.sdk.Client", "os.getenv"):
+        first = p.split_module(qname)
+        assert first == p._split_module(qname)  # the kept answer is the computed one
+        first[1].append("mutated")  # a caller's list is its own
+        assert p.split_module(qname) == p._split_module(qname)
+    assert p.split_module("pkg.common.helpers.pong") == (p.modules["pkg.common.helpers"], ["pong"])
+    assert p.split_module("os.getenv") == (None, ["os", "getenv"])
+
+
+def test_unreferenced_and_named_uses_skip_files_without_the_names(tmp_path):
+    # the substring test before the token search: files that never spell the name are
+    # skipped, the ones that do are still read token by token
+    files = {
+        **SERVER,
+        "pkg/common/old.py": "def legacy() -> None:\n    pass\n\n\ndef kept() -> None:\n    pass\n",
+        "pkg/common/user.py": "from pkg.common.old import kept\n\n# legacy is not called\n",
+    }
+    p = model(tmp_path / "u", files)
+    old = p.modules["pkg.common.old"].functions
+    from auditor.scope import named_uses, unreferenced
+
+    gone = unreferenced(p, [old["pkg.common.old.legacy"], old["pkg.common.old.kept"]])
+    assert gone == {"pkg.common.old.legacy"}  # a comment is no reference
+    uses = named_uses(p, ["kept", "legacy", "nowhere"])
+    assert uses is not None
+    assert [(u.path, u.kind) for u in uses["kept"]] == [("pkg/common/user.py", "import")]
+    assert uses["legacy"] == [] and uses["nowhere"] == []

@@ -345,3 +345,12 @@ def test_a_bandit_hardcoded_password_code_silences_set003_on_any_line(tmp_path):
         (6, "# noqa: S105"),
         (10, "# noqa: S106"),
     ]
+
+
+def test_an_upper_case_directive_alone_in_its_file_is_read(tmp_path):
+    # files are only tokenized when they spell ``noqa`` or ``auditor`` in some case: a file
+    # whose only directive is upper case is still scanned
+    write(tmp_path, {"app/main.py": sleeps("  # NOQA: ASY001", "")})
+    report = run(tmp_path, select=["ASY001"], show_suppressed=True)
+    assert lines_of(report) == [6]
+    assert [f.line for f in report.suppressed] == [5]
