@@ -231,6 +231,9 @@ class Project:
         #: qname -> :meth:`split_module`'s answer (the model does not change once built, and
         #: the call graph and the checks split the same names hundreds of thousands of times)
         self._split_cache: dict[str, tuple[ModuleFacts | None, tuple[str, ...]]] = {}
+        #: qname -> :meth:`function`'s answer outside a resolution (the call graph asks
+        #: ~340,000 times on litellm)
+        self._function_cache: dict[str, Function | None] = {}
         #: path -> the names of project functions the file refers to (None: it does not
         #: tokenize), filled by :func:`auditor.scope.unreferenced` as checks ask
         self.referred_functions: dict[str, frozenset[str] | None] = {}
@@ -413,6 +416,17 @@ class Project:
     def function(self, qname: str | None) -> Function | None:
         if not qname:
             return None
+        if self._resolving:  # asked during a resolution: a cycle may answer None, not kept
+            return self._function(qname)
+        cache = self._function_cache
+        if qname in cache:
+            return cache[qname]
+        # otherwise the answer is fixed: the module split is, and so is what :meth:`resolve`
+        # keeps for a name asked outside a resolution
+        fn = cache[qname] = self._function(qname)
+        return fn
+
+    def _function(self, qname: str) -> Function | None:
         mod, rest = self.split_module(qname)
         if mod is not None:
             fn = mod.functions.get(qname) or mod.functions.get(f"{mod.module}.{'.'.join(rest)}")

@@ -497,3 +497,17 @@ def test_unreferenced_and_named_uses_skip_files_without_the_names(tmp_path):
     assert uses is not None
     assert [(u.path, u.kind) for u in uses["kept"]] == [("pkg/common/user.py", "import")]
     assert uses["legacy"] == [] and uses["nowhere"] == []
+
+
+def test_function_keeps_answers_asked_outside_a_resolution_only(tmp_path):
+    p = model(tmp_path / "f", SERVER)
+    q = "pkg.common.helpers.pong"
+    assert p.function(q) is p._function(q) is not None
+    assert q in p._function_cache and p.function("pkg.nothing") is None
+    p._function_cache.clear()
+    p._resolving.add("pkg.somewhere")  # as inside Project.resolve: answers are not kept
+    try:
+        assert p.function(q) is p._function(q)
+        assert p._function_cache == {}
+    finally:
+        p._resolving.discard("pkg.somewhere")
