@@ -230,7 +230,9 @@ class Project:
         self._resolve_cache: dict[str, Any] = {}
         #: qname -> :meth:`split_module`'s answer (the model does not change once built, and
         #: the call graph and the checks split the same names hundreds of thousands of times)
-        self._split_cache: dict[str, tuple[ModuleFacts | None, tuple[str, ...]]] = {}
+        #: (the module, and where the rest starts among the name's dotted parts: a small int
+        #: rather than a tuple of new strings, which cost ~20 MB on litellm)
+        self._split_cache: dict[str, tuple[ModuleFacts | None, int]] = {}
         #: qname -> :meth:`function`'s answer outside a resolution (the call graph asks
         #: ~340,000 times on litellm)
         self._function_cache: dict[str, Function | None] = {}
@@ -302,8 +304,10 @@ class Project:
         known = self._split_cache.get(qname)
         if known is None:
             m, rest = self._split_module(qname)
-            known = self._split_cache[qname] = (m, tuple(rest))
-        return known[0], list(known[1])
+            # the rest is always a suffix of the name's parts
+            self._split_cache[qname] = (m, qname.count(".") + 1 - len(rest))
+            return m, rest
+        return known[0], qname.split(".")[known[1] :]
 
     def _split_module(self, qname: str) -> tuple[ModuleFacts | None, list[str]]:
         parts = qname.split(".")
