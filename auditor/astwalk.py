@@ -15,8 +15,8 @@ from collections import deque
 from collections.abc import Iterator
 
 #: Fields that never hold a node (the grammar's ``identifier``, ``string``, ``constant`` and
-#: ``int`` fields), by node type: skipped without being read.
-_SCALAR: dict[type, frozenset[str]] = {
+#: ``int`` fields), by node type: skipped without being read (here and by the walker).
+SCALAR_FIELDS: dict[type, frozenset[str]] = {
     ast.Name: frozenset({"id"}),
     ast.Constant: frozenset({"value", "kind"}),
     ast.Attribute: frozenset({"attr"}),
@@ -44,7 +44,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _fields(t: type) -> tuple[str, ...]:
-    skip = _SCALAR.get(t, frozenset())
+    skip = SCALAR_FIELDS.get(t, frozenset())
     fields = _FIELDS[t] = tuple(f for f in getattr(t, "_fields", ()) if f not in skip)
     return fields
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from auditor import names
+from auditor.astwalk import SCALAR_FIELDS
 from auditor.check import KEYED_NODES, Check, Hit, Severity, When, when_of
 from auditor.facts import (
     TOO_DEEP,
@@ -1078,26 +1079,6 @@ def module_constants(tree: ast.Module) -> set[str]:
 
 #: Fields whose values are context/operator singletons (``Load``, ``Add``...): never visited.
 _SKIP_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
-#: Fields that never hold a node, by node type (the grammar's identifiers and constants): a
-#: ``Name`` or a ``Constant`` has no child to visit
-_SCALAR_FIELDS: dict[type, frozenset[str]] = {
-    ast.Name: frozenset({"id"}),
-    ast.Constant: frozenset({"value", "kind"}),
-    ast.Attribute: frozenset({"attr"}),
-    ast.alias: frozenset({"name", "asname"}),
-    ast.arg: frozenset({"arg"}),
-    ast.keyword: frozenset({"arg"}),
-    ast.ImportFrom: frozenset({"module", "level"}),
-    ast.FunctionDef: frozenset({"name"}),
-    ast.AsyncFunctionDef: frozenset({"name"}),
-    ast.ClassDef: frozenset({"name"}),
-    ast.Global: frozenset({"names"}),
-    ast.Nonlocal: frozenset({"names"}),
-    ast.ExceptHandler: frozenset({"name"}),
-    ast.FormattedValue: frozenset({"conversion"}),
-    ast.AnnAssign: frozenset({"simple"}),
-    ast.comprehension: frozenset({"is_async"}),
-}
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -1329,7 +1310,7 @@ class Walker:
         fields = _CHILD_FIELDS.get(t)
         if fields is None:
             names: tuple[str, ...] = getattr(t, "_fields", ())
-            scalar = _SCALAR_FIELDS.get(t, frozenset())
+            scalar = SCALAR_FIELDS.get(t, frozenset())
             fields = _CHILD_FIELDS[t] = tuple(
                 f for f in names if f not in _SKIP_FIELDS and f not in scalar
             )
