@@ -547,6 +547,19 @@ def _installs(info: Path, folder: str) -> bool:
     return False
 
 
+_PYTHON_CLASSIFIER = re.compile(r"^Programming Language :: Python :: (3)\.(\d+)\s*$")
+
+
+def _oldest_classified_python(classifiers: list[Any]) -> str | None:
+    """``3.7`` from ``Programming Language :: Python :: 3.7`` (and 3.8, ...): the oldest
+    Python 3 release a distribution's classifiers name, for one without ``Requires-Python``."""
+    found = [(int(m[1]), int(m[2])) for c in classifiers if (m := _PYTHON_CLASSIFIER.match(str(c)))]
+    if not found:
+        return None
+    major, minor = min(found)
+    return f"{major}.{minor}"
+
+
 def _dist_metadata(repo: Repository, path: str, inv: Inventory, text: str | None = None) -> None:
     """``Requires-Dist`` lines of a wheel's ``METADATA`` (core metadata, RFC 822 headers)."""
     if text is None:
@@ -558,6 +571,10 @@ def _dist_metadata(repo: Repository, path: str, inv: Inventory, text: str | None
     requires_python = headers.get("Requires-Python")
     if requires_python and not inv.python:
         inv.python = str(requires_python).strip()  # the Pythons the wheel installs on
+    elif not inv.python:
+        oldest = _oldest_classified_python(headers.get_all("Classifier") or [])
+        if oldest:
+            inv.python = f">={oldest}"  # no Requires-Python: the oldest Python it says it supports
     for value in headers.get_all("Requires-Dist") or []:
         requirement, _, marker = str(value).partition(";")
         m = _NAME_RE.match(requirement)

@@ -459,6 +459,47 @@ def test_a_wheels_requires_python_is_the_python_target_of_its_fixes(tmp_path):
     assert fix_imports(">=3.10") == ["+from typing import Annotated"]
 
 
+def test_a_distributions_python_classifiers_are_its_target_without_requires_python(tmp_path):
+    """No ``Requires-Python``: the oldest ``Programming Language :: Python :: 3.N`` classifier
+    is the Python target (an sdist's ``PKG-INFO`` declaring 3.7 and 3.8 gets a DEP001 fix
+    from ``typing_extensions``); ``Requires-Python``, when there, wins over the classifiers."""
+    route = (
+        "from fastapi import APIRouter, Depends\n\n"
+        "router = APIRouter()\n\n\n"
+        "def get_db():\n    return 1\n\n\n"
+        "@router.get('/items')\n"
+        "def items(db: int = Depends(get_db)):\n    return db\n"
+    )
+    classifiers = (
+        "Classifier: Programming Language :: Python :: 3\n"
+        "Classifier: Programming Language :: Python :: 3 :: Only\n"
+        "Classifier: Programming Language :: Python :: 3.10\n"
+        "Classifier: Programming Language :: Python :: 3.8\n"
+        "Classifier: Programming Language :: Python :: 3.9\n"
+    )
+
+    def target(extra: str) -> tuple[str | None, list[str]]:
+        root = tmp_path / str(len(extra))
+        write(
+            root,
+            {
+                "shop/__init__.py": "",
+                "shop/routes.py": route,
+                "PKG-INFO": "Metadata-Version: 2.1\nName: shop\nVersion: 1.0\n"
+                + extra
+                + classifiers
+                + "Requires-Dist: fastapi>=0.100\n",
+            },
+        )
+        python = read_inventory(open_repository(root)).python
+        report = audit(root, Options(use_cache=False, select=["DEP001"])).report
+        diffs = [f.fix.diff for f in report.findings if f.fix and f.fix.diff]
+        return python, [ln for d in diffs for ln in d.splitlines() if ln.startswith("+from")]
+
+    assert target("") == (">=3.8", ["+from typing_extensions import Annotated"])
+    assert target("Requires-Python: >=3.11\n") == (">=3.11", ["+from typing import Annotated"])
+
+
 def test_the_pydantic_major_is_decided_once_per_audit(tmp_path, monkeypatch):
     """Deciding it reads every module of the project: the checks that ask (RTE003 per
     finding, the PYD checks' ``applies``) share the model's answer instead of each
