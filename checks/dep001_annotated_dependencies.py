@@ -260,7 +260,9 @@ class AnnotatedDependencies(Check):
     `Body`, `Header`, `Cookie`, `Form` and `File` the default moves out of the call
     (`= Query(None, max_length=50)` becomes `Annotated[T, Query(max_length=50)] = None`,
     and `...` means no default), because FastAPI rejects a default inside `Annotated`.  The
-    import is added (from `typing_extensions` for a Python < 3.9 target).  FastAPI sees the
+    import is added (from `typing_extensions` for a Python < 3.9 target: `requires-python`,
+    a distribution's `Requires-Python`, or without either the oldest `Programming Language ::
+    Python :: 3.N` classifier).  FastAPI sees the
     same parameters as before.  No fix is offered when the parameter has no annotation, when
     its annotation already is `Annotated`, with `default_factory=`, with a `Path(...)`
     default other than `...`, or when removing the default would put a required parameter
