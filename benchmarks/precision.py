@@ -1596,23 +1596,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--set",
         default="F",
-        choices=[
-            "F",
-            "H1",
-            "H2",
-            "H3",
-            "H4",
-            "H5",
-            "H6",
-            "H7",
-            "H8",
-            "H9",
-            "H10",
-            "H11",
-            "H12",
-            "H13",
-            "all",
-        ],
+        choices=[*sets(), "all"],
         help="F, H1, H2, H3, H4 or all (default F)",
     )
     ap.add_argument("--app", action="append", help="only these applications")

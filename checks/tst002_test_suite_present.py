@@ -4,7 +4,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from types import SimpleNamespace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, when
@@ -278,8 +278,10 @@ class TestSuitePresent(Check):
             self._untested_hit(h, files, app) if (app := h.payload(_Data).app) else h for h in out
         ]
 
-    def _untested_hit(self, found: Hit, files: str, app: str) -> Hit:
-        """The info finding "tests exist, none imports the app" in place of ``found``."""
+    def _untested_hit(self, found: Any, files: str, app: str) -> Hit:
+        """The info finding "tests exist, none imports the app" at ``found``'s place (a hit
+        or an application: anything with a path, line and column), at medium confidence (a
+        fixture of a plugin may build the app)."""
         hit = self.project_hit(
             f"test files exist ({files}) but none imports the app `{app}` or uses "
             "`TestClient`, `AsyncClient` or `ASGITransport`: the HTTP layer is untested",
@@ -343,17 +345,7 @@ class TestSuitePresent(Check):
                     if n
                     else f"{len(mine)} file{plural}, none defining a test"
                 )
-                hit = self.project_hit(
-                    f"test files exist ({files}) but none imports the app `{first.label}` or uses "
-                    "`TestClient`, `AsyncClient` or `ASGITransport`: the HTTP layer is untested",
-                    path=first.path,
-                    line=first.line,
-                    column=first.column,
-                    severity=Severity.INFO,
-                    data=_Data(),
-                )
-                hit.confidence = "medium"  # a fixture of a plugin may build the app
-                out.append(hit)
+                out.append(self._untested_hit(first, files, first.label))
         return out
 
     @staticmethod
