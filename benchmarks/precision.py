@@ -697,6 +697,46 @@ POOL_H13: list[App] = [
     App("hypha", "hypha", "0.21.137", "hypha"),
     App("langchain-serve", "langchain-serve", "0.0.61", ""),
 ]
+#: H14: a fresh candidate list, written on 2026-12-05 (before any of them was downloaded), after
+#: round 13 (made on H12's classes) and the H13 measurement (H12 and H13 are spent, every earlier
+#: list is used).  PyPI distributions likely to ship a FastAPI server or routers of their own,
+#: none in an earlier pool, candidate list or rejection list, nor another distribution of one of
+#: those projects, nor the benchmark's prefect.  Qualified as H8, H10 and H12 were, then drawn
+#: with a seed written down before the qualification.
+H14_CANDIDATES: tuple[str, ...] = (
+    "agency-swarm",
+    "agentlightning",
+    "apache-airflow-core",
+    "bittensor",
+    "conda-store-server",
+    "dagster-webserver",
+    "embedchain",
+    "evalscope",
+    "fal",
+    "fastapi-jsonapi",
+    "fastapi-users",
+    "fastcrud",
+    "gns3-server",
+    "gradio",
+    "intelmq-api",
+    "karapace",
+    "khoj",
+    "langflow-base",
+    "lightning-app",
+    "nemo-toolkit",
+    "nexaai",
+    "open-webui",
+    "openadapt",
+    "pr-agent",
+    "praisonaiagents",
+    "quetz",
+    "sagemaker",
+    "simpletuner",
+    "verl",
+    "xfuser",
+)
+H14_SEED = 20261217
+H14_SIZE = 9
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,

@@ -559,3 +559,20 @@ def test_h13_is_the_rest_of_h12s_qualified_candidates():
     assert [a.name for a in precision.POOL_H13] == sorted(rest) == list(precision.H13_QUALIFIED)
     assert precision.DRAW_SEEDS["H13"] == precision.H13_SEED
     assert not {a.name for a in precision.POOL_H13} & {a.name for a in precision.POOL_H12}
+
+
+def test_h14_candidates_were_fresh_when_written():
+    """H14's candidates were written down (and committed) before any download: 30 distributions,
+    none in an earlier pool, candidate list or rejection list, sorted, with their own seed."""
+    earlier_sets = precision.sets().values()
+    earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
+    earlier |= {a.dist for apps in earlier_sets for a in apps}
+    earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
+    earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
+    earlier |= set(precision.H8_CANDIDATES) | set(precision.H10_CANDIDATES)
+    earlier |= set(precision.H12_CANDIDATES)
+    assert len(set(precision.H14_CANDIDATES)) == 30
+    assert list(precision.H14_CANDIDATES) == sorted(precision.H14_CANDIDATES)
+    assert not set(precision.H14_CANDIDATES) & earlier
+    assert "prefect" not in precision.H14_CANDIDATES
+    assert precision.H14_SEED not in set(precision.DRAW_SEEDS.values()) | {precision.SEED}
