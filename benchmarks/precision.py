@@ -701,37 +701,38 @@ POOL_H13: list[App] = [
 #: round 13 (made on H12's classes) and the H13 measurement (H12 and H13 are spent, every earlier
 #: list is used).  PyPI distributions likely to ship a FastAPI server or routers of their own,
 #: none in an earlier pool, candidate list or rejection list, nor another distribution of one of
-#: those projects, nor the benchmark's prefect.  Qualified as H8, H10 and H12 were, then drawn
+#: those projects, nor one of ``real_apps.APPS`` (the benchmark's apps), nor dagster-webserver
+#: (checked for the first pool: Starlette only).  Qualified as H8, H10 and H12 were, then drawn
 #: with a seed written down before the qualification.
 H14_CANDIDATES: tuple[str, ...] = (
     "agency-swarm",
     "agentlightning",
-    "apache-airflow-core",
     "bittensor",
+    "bolna",
     "conda-store-server",
-    "dagster-webserver",
     "embedchain",
     "evalscope",
     "fal",
     "fastapi-jsonapi",
-    "fastapi-users",
+    "fastapi-poe",
     "fastcrud",
     "gns3-server",
-    "gradio",
     "intelmq-api",
     "karapace",
-    "khoj",
-    "langflow-base",
+    "langcorn",
     "lightning-app",
+    "llmstudio",
+    "ludwig",
+    "modal",
     "nemo-toolkit",
     "nexaai",
-    "open-webui",
     "openadapt",
     "pr-agent",
     "praisonaiagents",
     "quetz",
     "sagemaker",
     "simpletuner",
+    "unionml",
     "verl",
     "xfuser",
 )

@@ -574,5 +574,6 @@ def test_h14_candidates_were_fresh_when_written():
     assert len(set(precision.H14_CANDIDATES)) == 30
     assert list(precision.H14_CANDIDATES) == sorted(precision.H14_CANDIDATES)
     assert not set(precision.H14_CANDIDATES) & earlier
-    assert "prefect" not in precision.H14_CANDIDATES
+    assert not set(precision.H14_CANDIDATES) & {a.dist for a in precision._old_apps()}
+    assert "dagster-webserver" not in precision.H14_CANDIDATES
     assert precision.H14_SEED not in set(precision.DRAW_SEEDS.values()) | {precision.SEED}
