@@ -738,6 +738,62 @@ H14_CANDIDATES: tuple[str, ...] = (
 )
 H14_SEED = 20261217
 H14_SIZE = 9
+H14_QUALIFIED: tuple[str, ...] = (
+    "agency-swarm",
+    "agentlightning",
+    "conda-store-server",
+    "fal",
+    "gns3-server",
+    "intelmq-api",
+    "lightning-app",
+    "ludwig",
+    "pr-agent",
+    "praisonaiagents",
+    "simpletuner",
+)
+#: The candidates that did not qualify, and why ("N modules" counts modules importing FastAPI).
+H14_REJECTED: dict[str, str] = {
+    "bittensor": "0 modules",
+    "bolna": "0 modules",
+    "embedchain": "0 modules in the package (three example apps in non-importable folders: "
+    "deployment/modal.com, fly.io, render.com)",
+    "evalscope": "1 module",
+    "fastapi-jsonapi": "a library that builds its users' JSON:API routes, not a server",
+    "fastapi-poe": "2 modules",
+    "fastcrud": "a library that builds CRUD routers for its users' models, not a server",
+    "karapace": "not on the package index this machine reaches",
+    "langcorn": "2 modules (sdist)",
+    "llmstudio": "0 modules",
+    "modal": "1 module",
+    "nemo-toolkit": "0 modules",
+    "nexaai": "0 modules (sdist)",
+    "openadapt": "0 modules",
+    "quetz": "not on the package index this machine reaches",
+    "sagemaker": "0 modules",
+    "unionml": "2 modules in the package (the other three are cookiecutter templates)",
+    "verl": "2 modules",
+    "xfuser": "1 module",
+}
+POOL_H14: list[App] = [
+    App("agency-swarm", "agency-swarm", "1.11.0", "agency_swarm"),
+    App("conda-store-server", "conda-store-server", "2025.2.2", "conda_store_server"),
+    App("fal", "fal", "1.83.0", "fal"),
+    App("gns3-server", "gns3-server", "3.0.6", "gns3server"),
+    App("intelmq-api", "intelmq-api", "3.2.0", "intelmq_api"),
+    App("lightning-app", "lightning-app", "2.3.2", "lightning_app"),
+    App("ludwig", "ludwig", "0.17.10", "ludwig"),
+    App("pr-agent", "pr-agent", "0.49.0", "pr_agent"),
+    App("simpletuner", "simpletuner", "4.10.1", "simpletuner"),
+]
+#: H15: the H14 qualified candidates not drawn for H14 (all of them, no draw), downloaded for
+#: qualification and never audited: to be measured after round 14, as H13 was H12's rest.
+H15_SEED = 20261218
+H15_SIZE = 2
+H15_QUALIFIED: tuple[str, ...] = tuple(sorted(set(H14_QUALIFIED) - {app.name for app in POOL_H14}))
+POOL_H15: list[App] = [
+    App("agentlightning", "agentlightning", "1.0.2", "agentlightning"),
+    App("praisonaiagents", "praisonaiagents", "1.7.17", "praisonaiagents"),
+]
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -751,6 +807,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H11": H11_SEED,
     "H12": H12_SEED,
     "H13": H13_SEED,
+    "H14": H14_SEED,
+    "H15": H15_SEED,
 }
 
 
@@ -800,6 +858,8 @@ def sets() -> dict[str, list[App]]:
         "H11": list(POOL_H11),
         "H12": list(POOL_H12),
         "H13": list(POOL_H13),
+        "H14": list(POOL_H14),
+        "H15": list(POOL_H15),
     }
 
 
@@ -1239,6 +1299,22 @@ def render_section(
             "What H12 showed was fixed once it was measured. **H13** is the rest of H12's list,",
             f"only measured: the {len(split_sets['H13'])} applications that qualified for H12 but "
             "were not drawn (all of them; `POOL_H13`).",
+        ]
+    if "H14" in split_sets:
+        lines += [
+            "",
+            "What H12 and H13 showed was fixed once they were measured, and H12's candidates were",
+            f"all used. **H14** is drawn from a new list of {len(H14_CANDIDATES)} candidates "
+            f"written down before any download: {len(split_sets['H14'])} of the "
+            f"{len(H14_QUALIFIED)} that qualified, drawn with seed **{H14_SEED}** (`POOL_H14` in "
+            "the script records the candidates and why the others were rejected).",
+        ]
+    if "H15" in split_sets:
+        lines += [
+            "",
+            "**H15** is the rest of H14's list, only measured: the "
+            f"{len(split_sets['H15'])} applications that qualified for H14 but were not drawn "
+            "(all of them; `POOL_H15`).",
         ]
     lines += [
         "",

@@ -142,6 +142,8 @@ def test_select_and_render_know_h4():
         "H11",
         "H12",
         "H13",
+        "H14",
+        "H15",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -564,7 +566,7 @@ def test_h13_is_the_rest_of_h12s_qualified_candidates():
 def test_h14_candidates_were_fresh_when_written():
     """H14's candidates were written down (and committed) before any download: 30 distributions,
     none in an earlier pool, candidate list or rejection list, sorted, with their own seed."""
-    earlier_sets = precision.sets().values()
+    earlier_sets = [apps for s, apps in precision.sets().items() if s not in ("H14", "H15")]
     earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
     earlier |= {a.dist for apps in earlier_sets for a in apps}
     earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
@@ -576,4 +578,23 @@ def test_h14_candidates_were_fresh_when_written():
     assert not set(precision.H14_CANDIDATES) & earlier
     assert not set(precision.H14_CANDIDATES) & {a.dist for a in precision._old_apps()}
     assert "dagster-webserver" not in precision.H14_CANDIDATES
-    assert precision.H14_SEED not in set(precision.DRAW_SEEDS.values()) | {precision.SEED}
+    earlier_seeds = {v for k, v in precision.DRAW_SEEDS.items() if k not in ("H14", "H15")}
+    assert precision.H14_SEED not in earlier_seeds | {precision.SEED}
+
+
+def test_h14_is_the_seeded_draw_of_its_qualified_candidates_and_h15_the_rest():
+    """Every H14 candidate is qualified or rejected with a reason; H14 is the seeded draw of the
+    qualified, H15 every qualified candidate not drawn (no draw: all of them)."""
+    assert set(precision.H14_QUALIFIED) | set(precision.H14_REJECTED) == set(
+        precision.H14_CANDIDATES
+    )
+    assert not set(precision.H14_QUALIFIED) & set(precision.H14_REJECTED)
+    assert all(precision.H14_REJECTED.values())
+    drawn = precision.draw(precision.H14_QUALIFIED, precision.H14_SEED, precision.H14_SIZE)
+    assert drawn == [a.name for a in precision.POOL_H14]
+    rest = set(precision.H14_QUALIFIED) - set(drawn)
+    assert [a.name for a in precision.POOL_H15] == sorted(rest) == list(precision.H15_QUALIFIED)
+    assert precision.DRAW_SEEDS["H14"] == precision.H14_SEED
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H14_SEED}**" in text
+    assert "| H14 | fal | fal 1.83.0 | `fal` |" in text
