@@ -36,19 +36,25 @@ def _text(node: ast.AST, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _annotated_spelling(ctx: ModuleContext) -> tuple[str, str | None] | None:
-    """How to write ``Annotated`` here: (text, module to import it from, or None)."""
+def _annotated_spelling(
+    ctx: ModuleContext, modules: tuple[str, ...] = ("typing", "typing_extensions")
+) -> tuple[str, str | None] | None:
+    """How to write ``Annotated`` here: (text, module to import it from, or None).
+
+    ``modules`` are the modules whose own import may be reused (``typing.Annotated``); for a
+    Python target below 3.9 only ``typing_extensions`` has it, and a new import comes from
+    there (:meth:`AnnotatedDependencies.fix`)."""
     facts = ctx.facts
     runtime = runtime_imports(ctx)
     for local, target in facts.imports.items():
         if target in ANNOTATED:
             return (local, None) if local in runtime else None
     for local, target in facts.imports.items():
-        if target in ("typing", "typing_extensions") and local in runtime:
+        if target in modules and local in runtime:
             return f"{local}.Annotated", None
     if "Annotated" in facts.imports or "Annotated" in module_names(ctx):
         return None
-    return "Annotated", "typing"
+    return "Annotated", modules[0]
 
 
 def _source(ctx: ModuleContext, node: ast.AST, limit: int) -> str:
@@ -209,6 +215,9 @@ class _Data(NamedTuple):
     keep_default: bool = False
     annotated: str | None = None
     annotated_import: str | None = None
+    #: the same for a Python target below 3.9 (``typing`` has no ``Annotated`` there)
+    legacy_annotated: str | None = None
+    legacy_import: str | None = None
     param: str | None = None
     written: str | None = None
     function_name: str | None = None
@@ -337,6 +346,7 @@ class AnnotatedDependencies(Check):
         params += [(p, d, False, None) for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)]
         qname = ctx.child_qname(node.name)
         spelling = None
+        legacy: tuple[str, str | None] = ("", None)
         for p, default, is_positional, index in params:
             if not isinstance(default, ast.Call):
                 continue
@@ -345,6 +355,7 @@ class AnnotatedDependencies(Check):
                 continue
             if spelling is None:
                 spelling = _annotated_spelling(ctx) or ("", None)
+                legacy = _annotated_spelling(ctx, ("typing_extensions",)) or ("", None)
             short = callee.rsplit(".", 1)[1]
             if _lazy_annotations(ctx):
                 # ``from __future__ import annotations``: FastAPI evaluates the annotation in
@@ -412,6 +423,8 @@ class AnnotatedDependencies(Check):
                     keep_default=keep_default,
                     annotated=spelling[0],
                     annotated_import=spelling[1],
+                    legacy_annotated=legacy[0],
+                    legacy_import=legacy[1],
                     param=p.arg,
                     written=written,
                     function_name=node.name,
@@ -452,6 +465,13 @@ class AnnotatedDependencies(Check):
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         data = hit.payload(_Data)
+        target = python_target(project)
+        if target is not None and target < (3, 9):
+            if not data.legacy_annotated:
+                return None
+            data = data._replace(
+                annotated=data.legacy_annotated, annotated_import=data.legacy_import
+            )
         fixed = _fix_in_line(source, data)
         if fixed is _BY_STATEMENT:
             fixed = edit_statement(
@@ -462,9 +482,6 @@ class AnnotatedDependencies(Check):
             )
         origin = data.annotated_import
         if isinstance(fixed, str) and origin:
-            target = python_target(project)
-            if target is not None and target < (3, 9):
-                origin = "typing_extensions"
             fixed = header_import(
                 fixed,
                 origin,

@@ -500,6 +500,49 @@ def test_a_distributions_python_classifiers_are_its_target_without_requires_pyth
     assert target("Requires-Python: >=3.11\n") == (">=3.11", ["+from typing import Annotated"])
 
 
+def test_a_module_importing_typing_gets_annotated_from_typing_extensions_below_39(tmp_path):
+    """A module that already has ``import typing`` (or ``import typing_extensions``): the fix
+    reuses a module import only when it has ``Annotated`` on the target.  For a 3.7 target it
+    is not ``typing.Annotated`` (an AttributeError on import before 3.9): it reuses
+    ``typing_extensions`` when imported, else imports ``Annotated`` from it (H14 intelmq-api)."""
+
+    def fixed(header: str, requires: str) -> list[str]:
+        root = tmp_path / f"{len(header)}-{requires.strip('>=.')}"
+        route = (
+            header + "from fastapi import APIRouter, Depends\n\n"
+            "router = APIRouter()\n\n\n"
+            "def get_db() -> typing.Any:\n    return 1\n\n\n"
+            "@router.get('/items')\n"
+            "def items(db: int = Depends(get_db)):\n    return db\n"
+        )
+        write(
+            root,
+            {
+                "shop/__init__.py": "",
+                "shop/routes.py": route,
+                "shop-1.0.dist-info/METADATA": SHOP_METADATA.replace(
+                    "Requires-Dist: pydantic~=1.10\n", f"Requires-Python: {requires}\n"
+                ),
+                "shop-1.0.dist-info/top_level.txt": "shop\n",
+            },
+        )
+        report = audit(root / "shop", Options(use_cache=False, select=["DEP001"])).report
+        diffs = [f.fix.diff for f in report.findings if f.fix and f.fix.diff]
+        assert diffs, "DEP001 reports the un-annotated dependency with a fix"
+        return [ln for d in diffs for ln in d.splitlines() if ln.startswith("+") and "++" not in ln]
+
+    assert fixed("import typing\n", ">=3.10") == [
+        "+def items(db: typing.Annotated[int, Depends(get_db)]):"
+    ]
+    assert fixed("import typing\n", ">=3.7") == [
+        "+from typing_extensions import Annotated",
+        "+def items(db: Annotated[int, Depends(get_db)]):",
+    ]
+    assert fixed("import typing\nimport typing_extensions as te\n", ">=3.7") == [
+        "+def items(db: te.Annotated[int, Depends(get_db)]):"
+    ]
+
+
 def test_the_pydantic_major_is_decided_once_per_audit(tmp_path, monkeypatch):
     """Deciding it reads every module of the project: the checks that ask (RTE003 per
     finding, the PYD checks' ``applies``) share the model's answer instead of each
