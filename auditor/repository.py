@@ -55,6 +55,9 @@ MAX_OTHER_BYTES = 2 * 1024 * 1024
 
 TOOLING_NAMES = frozenset({"gunicorn.conf.py", "gunicorn_conf.py", "noxfile.py", "setup.py"})
 TOOLING_DIRS = frozenset({"docs", "examples", "scripts"})
+#: Folders of demonstration code inside a package (``pkg/ui/demos/``): tooling below the
+#: audited tree's first folder only, so a project whose own top folder is ``demo/`` stays app.
+NESTED_TOOLING_DIRS = frozenset({"demo", "demos"})
 
 
 class TargetError(Exception):
@@ -721,7 +724,11 @@ def classify(path: str, layout: AlembicLayout) -> str:
         or name == "conftest.py"
     ):
         return "test"
-    if name in TOOLING_NAMES or any(d in TOOLING_DIRS for d in dirs):
+    if (
+        name in TOOLING_NAMES
+        or any(d in TOOLING_DIRS for d in dirs)
+        or any(d in NESTED_TOOLING_DIRS for d in dirs[1:])
+    ):
         return "tooling"
     return "app"
 

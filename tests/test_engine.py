@@ -220,6 +220,10 @@ def test_empty_git_repository(tmp_path):
         ("scripts/seed.py", "tooling"),
         ("docs/conf.py", "tooling"),
         ("examples/demo.py", "tooling"),
+        ("agency/ui/demos/twilio/server.py", "tooling"),  # a package's demo folder
+        ("pkg/demo/app.py", "tooling"),
+        ("demo/main.py", "app"),  # a project whose own top folder is named demo
+        ("app/demo.py", "app"),  # a module named demo, not a folder
         ("setup.py", "tooling"),
     ],
 )
