@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from auditor.records import pickled_by_fields
+
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import Project
 
@@ -182,6 +184,7 @@ PYDANTIC_2: Mapping[str, str] = {"requirements.txt": "pydantic==2.11.7\n"}
 PYDANTIC_1: Mapping[str, str] = {"requirements.txt": "pydantic==1.10.21\n"}
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Hit:
     """A finding as emitted by a module pass, before (or after) judging.

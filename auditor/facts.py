@@ -43,6 +43,7 @@ from typing import Final, Literal, TypeAlias
 import msgspec
 
 from auditor.check import Hit
+from auditor.records import pickled_by_fields
 
 #: A literal's value, as Python has it.  Long strings and bytes are cut (2000 / 200).
 LitValue: TypeAlias = "str | bytes | int | float | complex | bool | EllipsisType | None"
@@ -173,6 +174,7 @@ EXPR_TYPES: Final = (
 )
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Param:
     name: str
@@ -183,6 +185,7 @@ class Param:
     column: int
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class CallSite:
     """A call from a function to a (possibly) project callable: the call graph (ASY005)."""
@@ -198,6 +201,7 @@ class CallSite:
     on_private_loop: bool = False
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Blocking:
     """A call from ASY001's list found directly in a function body."""
@@ -206,6 +210,7 @@ class Blocking:
     line: int
 
 
+@pickled_by_fields
 @dataclass(slots=True, eq=False)
 class Function:
     qname: str
@@ -248,6 +253,7 @@ class Function:
     startup_env_gated: bool = False
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Attribute:
     """An annotated (or plain) class-body assignment: a model field, ORM column, ..."""
@@ -259,6 +265,7 @@ class Attribute:
     column: int
 
 
+@pickled_by_fields
 @dataclass(slots=True, eq=False)
 class Class:
     qname: str
@@ -277,6 +284,7 @@ class Class:
     config_line: int | None = None
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Instance:
     """``target = Callee(...)`` anywhere: the raw material of the app registry (F3)."""
@@ -288,6 +296,7 @@ class Instance:
     function: str | None
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Handoff:
     """``setup(app)``: a name bound to a call result (or a parameter) handed to a project
@@ -300,6 +309,7 @@ class Handoff:
     line: int
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class MethodCall:
     """``receiver.method(...)`` for the app/router methods of F3 (include_router, ...)."""
@@ -313,6 +323,7 @@ class MethodCall:
     receiver_text: str | None = None  # the receiver as written (``app``), for factory locals
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Import:
     module: str  # the qualified name imported (``pydantic.BaseSettings``)
@@ -327,6 +338,7 @@ class Import:
     conditional: bool = False
 
 
+@pickled_by_fields
 @dataclass(
     slots=True, eq=False
 )  # identity: comparing two modules' facts field by field is never wanted

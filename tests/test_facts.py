@@ -178,3 +178,151 @@ def test_records_are_immutable_typed_and_picklable() -> None:
             assert raw == b"x"
         case _:  # pragma: no cover
             pytest.fail("match on the record")
+
+
+# -- the records' quick pickling (auditor.records.pickled_by_fields) -----------------------------
+
+_TRICKY = b'''\
+"""A module with one of everything the facts record."""
+import os, importlib
+from fastapi import APIRouter, Depends, FastAPI
+from pydantic.v1 import BaseSettings
+
+app = FastAPI(title="t", debug=os.getenv("DEBUG") == "1")
+router = APIRouter(prefix="/items")
+app.state.db = None
+uvicorn_target = "pkg.main:app"
+plugin = importlib.import_module(os.environ["PLUGIN"])
+
+
+def get_db():
+    db = object()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+class Item(BaseSettings):
+    name: str = "x"
+    size: int | None = None
+
+    class Config:
+        env_prefix = "ITEM_"
+
+    def total(self, *args, k: int = 1, **kw) -> int:
+        return self.size or k
+
+
+@router.get("/{item_id}")
+async def read(item_id: int, db=Depends(get_db), q: str | None = None):
+    import time
+    time.sleep(1)
+    setup(app)
+    items = [i async for i in db.stream()]
+    return {"id": item_id, "items": items, "q": q, "text": f"{q!r:>10}"}
+
+
+def setup(a: FastAPI) -> None:
+    a.include_router(router)
+    get_db()
+
+
+if __name__ == "__main__":
+    setup(app)
+'''
+
+
+def _fields(obj: object) -> object:
+    """``obj`` as plain data, field by field and type by type (the facts' records compare by
+    identity, so ``==`` on them proves nothing)."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return (
+            type(obj),
+            [(f.name, _fields(getattr(obj, f.name))) for f in dataclasses.fields(obj)],
+        )
+    if isinstance(obj, dict):
+        return (dict, [(_fields(k), _fields(v)) for k, v in obj.items()])
+    if isinstance(obj, (list, tuple)) and not hasattr(obj, "_fields"):
+        return (type(obj), [_fields(v) for v in obj])
+    return (type(obj), obj)
+
+
+def _records(obj: object, out: set[type]) -> set[type]:
+    import dataclasses
+
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out.add(type(obj))
+        for f in dataclasses.fields(obj):
+            _records(getattr(obj, f.name), out)
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            _records(v, out)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            _records(v, out)
+    return out
+
+
+def _module_facts(source: bytes, path: str) -> ModuleFacts:
+    from auditor.engine import analyze_module
+
+    return analyze_module(path, source, "app", frozenset({"pkg"}))
+
+
+def test_facts_pickle_by_fields_to_the_same_facts() -> None:
+    from auditor.check import Hit
+
+    facts = _module_facts(_TRICKY, "pkg/main.py")
+    kinds = _records(facts, set())
+    assert {"Function", "Param", "Class", "Attribute", "Import", "Instance", "Hit"} <= {
+        k.__name__ for k in kinds
+    }  # the module really has the records
+    assert facts.functions and facts.hits and facts.method_calls and facts.handoffs
+    for kind in kinds:  # every record in the facts takes the quick path
+        assert kind.__reduce__.__module__ == "auditor.records", kind
+    back = pickle.loads(pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
+    assert _fields(back) == _fields(facts)
+    hit = facts.hits[0]
+    assert isinstance(hit, Hit) and _fields(pickle.loads(pickle.dumps(hit))) == _fields(hit)
+
+
+def test_sample_projects_facts_survive_pickling() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "sample_projects"
+    files = sorted(root.rglob("*.py"))
+    assert len(files) > 50
+    for file in files:
+        facts = _module_facts(file.read_bytes(), file.relative_to(root).as_posix())
+        back = pickle.loads(pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
+        assert _fields(back) == _fields(facts), file
+
+
+def test_pickled_by_fields_refuses_records_it_cannot_rebuild() -> None:
+    import dataclasses
+
+    from auditor.records import pickled_by_fields
+
+    @dataclasses.dataclass(slots=True)
+    class Computed:
+        a: int
+        b: int = dataclasses.field(init=False, default=0)
+
+    @dataclasses.dataclass
+    class Checked:
+        a: int
+        b: int
+
+        def __post_init__(self) -> None:
+            self.b = -self.a
+
+    @dataclasses.dataclass
+    class Single:
+        a: int
+
+    for cls in (Computed, Checked, Single):
+        with pytest.raises(TypeError):
+            pickled_by_fields(cls)
