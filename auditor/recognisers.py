@@ -11,7 +11,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
-from auditor.astwalk import walk
+from auditor.astwalk import SCALAR_FIELDS, walk
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.walker import ModuleContext
@@ -519,24 +519,60 @@ def parses_only(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
     caller checks in turn).  What it raises can only be about its arguments."""
     if isinstance(node, ast.AsyncFunctionDef):
         return False
+    # (asked of every function in the module pass: :func:`_push_children` inlined, the node
+    # kinds tested by exact type, ``ast`` node classes having no subclasses in a tree)
     stack: list[ast.AST] = list(node.body)
+    pop = stack.pop
+    push = stack.append
+    known = _NODE_FIELDS
+    AST = ast.AST
+    Call = ast.Call
     while stack:
-        n = stack.pop()
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+        n = pop()
+        t = type(n)
+        if t in _NOT_PARSING:
             return False
-        if isinstance(
-            n, (ast.With, ast.AsyncWith, ast.Await, ast.Yield, ast.YieldFrom, ast.Global)
-        ):
+        if t is Call and not _pure_call(n, ctx):  # type: ignore[arg-type]
             return False
-        if isinstance(n, ast.Call) and not _pure_call(n, ctx):
-            return False
-        _push_children(n, stack)
+        fields = known.get(t)
+        if fields is None:
+            fields = _node_fields(t)
+        for field in fields:
+            value = getattr(n, field, None)
+            if type(value) is list:
+                stack.extend([v for v in value if isinstance(v, AST)])
+            elif isinstance(value, AST):
+                push(value)
     return True
 
 
-#: the fields of each node type that can hold a node, contexts and operators left out
+#: what a function that only computes a value cannot hold (:func:`parses_only`)
+_NOT_PARSING = frozenset(
+    {
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.Lambda,
+        ast.ClassDef,
+        ast.With,
+        ast.AsyncWith,
+        ast.Await,
+        ast.Yield,
+        ast.YieldFrom,
+        ast.Global,
+    }
+)
+#: the fields of each node type that can hold a node: contexts, operators and the grammar's
+#: identifiers and constants left out (:data:`auditor.astwalk.SCALAR_FIELDS`)
 _NODE_FIELDS: dict[type, tuple[str, ...]] = {}
 _NOT_NODES = frozenset({"ctx", "op", "ops", "type_comment"})
+
+
+def _node_fields(t: type) -> tuple[str, ...]:
+    scalar = SCALAR_FIELDS.get(t, frozenset())
+    fields = _NODE_FIELDS[t] = tuple(
+        f for f in getattr(t, "_fields", ()) if f not in _NOT_NODES and f not in scalar
+    )
+    return fields
 
 
 def _push_children(n: ast.AST, stack: list[ast.AST]) -> None:
@@ -546,7 +582,7 @@ def _push_children(n: ast.AST, stack: list[ast.AST]) -> None:
     t = type(n)
     fields = _NODE_FIELDS.get(t)
     if fields is None:
-        fields = _NODE_FIELDS[t] = tuple(f for f in t._fields if f not in _NOT_NODES)
+        fields = _node_fields(t)
     for field in fields:
         value = getattr(n, field, None)
         if type(value) is list:
