@@ -388,6 +388,14 @@ class Project:
             if owner is not None and len(tail) == 1:
                 return self.method(owner, tail[0])
             return None
+        # ``from .helpers import *`` (a package's ``__init__`` re-exporting its modules): the
+        # name is whatever a star-imported project module defines under it
+        for imp in mod.import_list:
+            if imp.alias != "*" or imp.function is not None or imp.module == mod.module:
+                continue
+            found = self.resolve(".".join([imp.module, *rest]), depth + 1)
+            if found is not None and not isinstance(found, str):
+                return found
         return None
 
     def resolve_call_class(self, value: Expr | None, _depth: int = 0) -> Class | None:

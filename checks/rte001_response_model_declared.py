@@ -218,6 +218,17 @@ def _non_json_class(project: Project, e: Expr | None) -> bool | None:
     return None
 
 
+def _receiver(fn: Function, name: str) -> bool:
+    """``name`` is the first parameter (``self`` / ``cls``) of the method ``fn``, which is
+    not a static method: a call on it runs a method of ``fn``'s own class."""
+    return (
+        fn.class_qname is not None
+        and bool(fn.params)
+        and fn.params[0].name == name
+        and not any(qname_of(d) == "builtins.staticmethod" for d in fn.decorators)
+    )
+
+
 def _no_content(e: Expr | None) -> bool:
     if is_lit(e, 204):
         return True
@@ -431,7 +442,12 @@ class _Returns:
             if called is not None:
                 return called
         if target is None:
-            if self.dispatched(fn, v) or self.library_object_call(v) or _redirecting(v):
+            if (
+                self.dispatched(fn, v)
+                or self.library_object_call(v)
+                or _redirecting(v)
+                or self.hands_a_response_maker(fn, v)
+            ):
                 return [_Returned(Kind.OPAQUE)]
             return [_Returned(Kind.UNSEEN)]  # a library's function: no sign of a response
         if target.returns is not None:
@@ -519,6 +535,22 @@ class _Returns:
             and self.project.function(f"{fn.module}.{text}") is None
         )
 
+    def hands_a_response_maker(self, fn: Function, v: Call) -> bool:
+        """A call the check cannot follow is handed a project function that makes a
+        ``Response`` (``client.get(..., reader=to_starlette_response)``, a callback, a
+        factory): what the call answers may well be what that function returns (seen in
+        youwol)."""
+        values = [*v.args, *(value for _, value in v.keywords)]
+        for value in values:
+            if not isinstance(value, Name) or not value.dotted:
+                continue
+            given = called_function(self.project, value.qname, value.dotted, fn)
+            if given is not None and makes_response(
+                self.project, given.qname, given.qname, depth=0, caller=fn
+            ):
+                return True
+        return False
+
     def library_object_call(self, v: Call) -> bool:
         """A method of an object a library made (``oauth = OAuth(config)`` at module level,
         then ``return await oauth.google.authorize_redirect(...)``): what it returns is the
@@ -581,6 +613,11 @@ class _Returns:
             param = next((p for p in scope.params if p.name == name), None)
             if param is None:
                 continue
+            if scope is not fn and _receiver(scope, name):
+                # a route nested in a method calls ``self.helper()`` on that method's own
+                # object: the helper is a method of its class (seen in hypha)
+                cls = self.project.class_(scope.class_qname or "")
+                return self.project.method(cls, method) if cls is not None else None
             for q in annotation_names(param.annotation):
                 cls = self.project.class_(q)
                 found = self.project.method(cls, method) if cls is not None else None
@@ -1418,6 +1455,48 @@ async def engine_stream(request: Request, stream: bool = False):
             "item is a dict, and a stream whose other answer is the data itself",
             lines=(15, 23),
         ),
+        Example(
+            files={
+                "app/manager.py": """\
+from fastapi import APIRouter
+
+
+class Manager:
+    def __init__(self, router: APIRouter) -> None:
+        @router.get("/items/{name}")
+        async def read_item(name: str):
+            return await self._load(name)
+
+    async def _load(self, name: str) -> dict[str, str]:
+        return {"name": name, "owner_token": "x"}
+""",
+            },
+            note="the other side of the nested-route trap: the method the route calls on its "
+            "enclosing method's `self` returns a dict",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/routes.py": """\
+from fastapi import APIRouter
+from upstream_sdk import client
+
+router = APIRouter()
+
+
+def to_dict(raw: bytes) -> dict[str, str]:
+    return {"raw": raw.decode()}
+
+
+@router.get("/assets/{name}")
+async def asset(name: str):
+    return await client.fetch(name, reader=to_dict)
+""",
+            },
+            note="the other side of the reader trap: the reader handed to the library returns "
+            "a dict (a library's result stays medium confidence)",
+            lines=(12,),
+        ),
     )
     good = (
         snippet(
@@ -1982,6 +2061,69 @@ def page():
             note="a HEAD route sends no body (seen in chainlit); scalar-fastapi's page helper "
             "returns an HTMLResponse (seen in docling-serve); out of the schema, a library's "
             "value the check cannot see into is no evidence of data",
+        ),
+        Example(
+            files={
+                "app/files.py": """\
+from fastapi.responses import FileResponse
+
+
+class StoredFileResponse(FileResponse):
+    def __init__(self, client: object, key: str) -> None:
+        self.client = client
+        super().__init__(key)
+""",
+                "app/manager.py": """\
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from app.files import StoredFileResponse
+
+
+class Manager:
+    def __init__(self, router: APIRouter, client: object) -> None:
+        @router.get("/view/{name}")
+        async def view(name: str, raw: bool = False):
+            if raw:
+                return StoredFileResponse(client, name)
+            return await self._render(name)
+
+    async def _render(self, name: str) -> Response:
+        return Response(f"<h1>{name}</h1>", media_type="text/html")
+""",
+            },
+            note="a route nested in a method returns a project subclass of `FileResponse` and "
+            "what a method of the enclosing method's `self` returns, a `Response` (seen in "
+            "hypha): nothing is serialised",
+        ),
+        Example(
+            files={
+                "app/utils/__init__.py": "from .readers import *\n",
+                "app/utils/readers.py": """\
+from httpx import Response as Upstream
+from starlette.responses import Response
+
+
+async def to_response(upstream: Upstream) -> Response:
+    return Response(upstream.content, status_code=upstream.status_code)
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+from upstream_sdk import client
+
+from app.utils import to_response
+
+router = APIRouter()
+
+
+@router.get("/assets/{name}")
+async def asset(name: str):
+    return await client.fetch(name, reader=to_response)
+""",
+            },
+            note="a library call handed a project reader that returns a `Response`, imported "
+            "through a package's star re-export (seen in youwol): the call may well answer "
+            "that response, the check cannot know otherwise",
         ),
     )
 
