@@ -1763,7 +1763,21 @@ class Walker:
                 return f"{ctx.module}.{name}" if name in scope.calls else None
             if name in scope.calls or name in params:
                 return f"{scope.qname}.<locals>.{name}"
-            if name not in scope.local_names() and name in ctx.module_scope.calls:
+            if name in scope.local_names():
+                return None
+            outer = scope.parent
+            while outer is not None and outer.kind == "function":
+                # a closure hands on a local of a function around it (``app`` built in
+                # ``register()``, handed to a helper by the handler nested in it)
+                if name in outer.calls or (
+                    outer.function is not None
+                    and any(p.name == name for p in outer.function.params)
+                ):
+                    return f"{outer.qname}.<locals>.{name}"
+                if name in outer.local_names():
+                    return None
+                outer = outer.parent
+            if name in ctx.module_scope.calls:
                 return f"{ctx.module}.{name}"  # a module-level app handed on in a function
             return None
 

@@ -91,6 +91,28 @@ def dynamic_mount(project: Project) -> tuple[str, int] | None:
     return None
 
 
+def _handed_in(project: Project, e: Expr | None, function: str | None):
+    """The app a project helper's parameter ``e`` receives from one of its callers
+    (``dispatch(panel, scope, receive, send)``, ``panel`` a local of the caller or of a
+    function around it), or None."""
+    fn = project.function(function) if function else None
+    if fn is None or not isinstance(e, Name) or not e.dotted or "." in e.dotted:
+        return None
+    positional = [p.name for p in fn.params if p.kind in ("posonly", "arg")]
+    if fn.class_qname is not None or e.dotted not in positional:
+        return None  # a method's parameters shift by its receiver: not followed
+    index = positional.index(e.dotted)
+    for m in project.by_path.values():
+        for h in m.handoffs:
+            if h.callee != fn.qname or h.position not in (index, e.dotted):
+                continue
+            scope, sep, name = h.local.rpartition(".<locals>.")
+            inst = project.receiver_in_function(name, scope) if sep else project.app_for(h.local)
+            if inst is not None:
+                return inst
+    return None
+
+
 def _short(qname: str) -> str:
     if qname.endswith(".<return>"):
         return qname.removesuffix(".<return>").rsplit(".", 1)[-1] + "()"  # made by a factory
@@ -102,6 +124,9 @@ class _Data(NamedTuple):
 
     served: tuple[Expr | None, ...] | None = None
     function: str | None = None
+    #: ``served`` is a callee called as ASGI: any awaited three-argument call, an app only
+    #: when it resolves to one
+    asgi: bool = False
 
 
 class AppRouterOrganization(Check):
@@ -237,9 +262,32 @@ class AppRouterOrganization(Check):
             data=_Data(served=tuple(served), function=ctx.enclosing_function_qname()),
         )
 
+    # the apps this project calls as ASGI itself (``await app(scope, receive, send)``): a
+    # dispatcher of its own (an ASGI service registry, a proxy) serves them
+    @when(in_async=True)
+    def visit_Await(self, node: ast.Await, ctx: ModuleContext) -> None:
+        call = node.value
+        if (
+            not isinstance(call, ast.Call)
+            or len(call.args) != 3
+            or call.keywords
+            or any(isinstance(a, ast.Starred) for a in call.args)
+            or not isinstance(call.func, (ast.Name, ast.Attribute))
+        ):
+            return
+        ctx.report(
+            node,
+            "",
+            data=_Data(
+                served=(ctx.summarize(call.func),),
+                function=ctx.enclosing_function_qname(),
+                asgi=True,
+            ),
+        )
+
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         self._served = [
-            (h.payload(_Data).served, h.payload(_Data).function)
+            (h.payload(_Data).served, h.payload(_Data).function, h.payload(_Data).asgi)
             for h in hits
             if h.payload(_Data).served is not None
         ]
@@ -251,14 +299,17 @@ class AppRouterOrganization(Check):
         builds one of several apps): then any app may be served, and "a second app nothing
         serves" is unknown (seen in jina, whose gateway and workers each serve their own)."""
         out: set[str] = set()
-        for exprs, function in getattr(self, "_served", ()):
+        for exprs, function, asgi in getattr(self, "_served", ()):
             for e in exprs:
                 inst = instance_of(project, e, function)
-                if inst is not None:
+                if inst is None and asgi:
+                    inst = _handed_in(project, e, function)
+                if inst is not None and (inst.kind == "app" or not asgi):
                     out.add(inst.qname)
                     break
             else:
-                return None
+                if not asgi:  # an awaited call of anything else is no server
+                    return None
         # ``"pkg.gateway:create_app()"`` in a command line the project runs (gunicorn,
         # uvicorn in a subprocess, a server's ``entrypoint=``)
         for m in project.by_path.values():
@@ -426,6 +477,41 @@ async def stats() -> dict[str, int]:
             },
             note="a second FastAPI app that nothing mounts, in a module the main app imports "
             "(aliased imports)",
+            lines=(4,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.admin import ADMIN_ROLE, notify
+
+app = FastAPI(description=f"admins: {ADMIN_ROLE}")
+
+
+@app.post("/ping")
+async def ping() -> str:
+    await notify("ping", 1, True)
+    return "pong"
+""",
+                "app/admin.py": """\
+from fastapi import FastAPI
+
+ADMIN_ROLE = "admin"
+admin_app = FastAPI()
+
+
+@admin_app.get("/stats")
+async def stats() -> dict[str, int]:
+    return {}
+
+
+async def notify(event: str, level: int, loud: bool) -> None:
+    return None
+""",
+            },
+            note="the other side of the ASGI trap: an awaited call with three arguments of "
+            "something that is not the app serves nothing",
             lines=(4,),
         ),
         Example(
@@ -1114,5 +1200,58 @@ app.add_middleware(CORSMiddleware, allow_origins=["*"])
             },
             note="an app kept by a service object, and a shell app without routes of its own "
             "that takes them over at start-up: no routes are left unserved",
+        ),
+        Example(
+            files={
+                "hub/main.py": """\
+from fastapi import FastAPI
+
+from hub.panel import register_panel
+
+app = FastAPI()
+
+
+@app.get("/")
+async def index() -> str:
+    return "hub"
+
+
+@app.on_event("startup")
+async def start() -> None:
+    await register_panel(app.state.registry)
+""",
+                "hub/panel.py": """\
+from fastapi import FastAPI
+
+
+async def dispatch(asgi_app, scope, receive, send) -> None:
+    await asgi_app(scope, receive, send)
+
+
+async def register_panel(registry) -> None:
+    panel = FastAPI()
+    status = FastAPI()
+
+    @panel.get("/")
+    async def page() -> str:
+        return "panel"
+
+    @status.get("/")
+    async def ok() -> str:
+        return "ok"
+
+    async def serve(scope, receive, send) -> None:
+        await panel(scope, receive, send)
+
+    async def serve_status(scope, receive, send) -> None:
+        await dispatch(status, scope, receive, send)
+
+    await registry.register({"type": "asgi", "serve": serve})
+    await registry.register({"type": "asgi", "serve": serve_status})
+""",
+            },
+            note="apps the project calls as ASGI itself, directly or through a helper that "
+            "does (`await app(scope, receive, send)` in a service registry's handler, seen in "
+            "hypha): they are served",
         ),
     )
