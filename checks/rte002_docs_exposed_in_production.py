@@ -48,6 +48,33 @@ _REDIRECTS = frozenset(
 )
 
 
+def _other_branch_hides_docs(ctx: ModuleContext, node: ast.Call) -> bool:
+    """The ``FastAPI(...)`` sits in one branch of an ``if`` (or a conditional expression)
+    whose other branch builds the app with its docs set (``docs_url=None``, ...): the code
+    chooses when the docs are served, they are not served in every environment (seen in
+    aibrix, behind an opt-in ``--enable-fastapi-docs`` flag)."""
+    chain = [*ctx.parents, node]
+    for i, parent in enumerate(chain[:-1]):
+        child = chain[i + 1]
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        other: list[ast.AST]
+        if isinstance(parent, ast.If):
+            other = list(parent.orelse if child in parent.body else parent.body)
+        elif isinstance(parent, ast.IfExp) and child is not parent.test:
+            other = [parent.orelse if child is parent.body else parent.body]
+        else:
+            continue
+        for n in (m for o in other for m in walk(o)):
+            if (
+                isinstance(n, ast.Call)
+                and ctx.resolve(n.func) == names.FASTAPI
+                and any(kw.arg in DOCS_KWARGS for kw in n.keywords)
+            ):
+                return True
+    return False
+
+
 def _in_main_block(ctx: ModuleContext) -> bool:
     """The current node sits in the module's ``if __name__ == "__main__":`` block."""
     return any(isinstance(p, ast.If) and is_main_guard(p.test) for p in ctx.parents) and not any(
@@ -435,6 +462,8 @@ class DocsExposedInProduction(Check):
             return  # terms of service are written for outside consumers: a published API product
         if under_dev_condition(ctx, node):
             return  # an app built only in debug/dev mode: docs there are intended
+        if _other_branch_hides_docs(ctx, node):
+            return  # ``if args.docs: FastAPI() else: FastAPI(docs_url=None)``: docs by choice
         if any(
             kw.arg == "description" and _links_docs(kw.value, ctx.state(_Links).names)
             for kw in node.keywords
@@ -611,6 +640,29 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import argparse
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def build(args: argparse.Namespace) -> FastAPI:
+    if args.verbose:
+        app = FastAPI(debug=False, title="svc (verbose)")
+    else:
+        app = FastAPI(debug=False, title="svc")
+    return app
+
+
+def main() -> None:
+    uvicorn.run(build(argparse.Namespace(verbose=False)))
+""",
+            note="the other side of the opt-in trap: both branches build the app with its docs "
+            "on",
+            lines=(9, 11),
+        ),
         snippet(
             """\
 import uvicorn
@@ -1187,5 +1239,29 @@ def create_api(name: str) -> FastAPI:
 """,
             note="the root page redirects to the interactive docs: they are the app's home "
             "page, published on purpose (seen in opyrator)",
+        ),
+        snippet(
+            """\
+import argparse
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def build(args: argparse.Namespace) -> FastAPI:
+    if args.enable_docs:
+        app = FastAPI(debug=False)
+    else:
+        app = FastAPI(debug=False, openapi_url=None, docs_url=None, redoc_url=None)
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--enable-docs", action="store_true")
+    uvicorn.run(build(parser.parse_args()))
+""",
+            note="docs built only when an operator opts in: the other branch of the same `if` "
+            "builds the app without them (seen in aibrix)",
         ),
     )
