@@ -426,11 +426,34 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
             continue  # ``return result``: hands back what was built, raises nothing
         else:
             return ()
+        if _reads_body(value, params):
+            continue  # ``body = await request.json()``: decodes what the client sent
         model = _model_built(value, params, assigned, ctx)
         if model is None:
             return ()
         models.append(model)
     return tuple(models)
+
+
+#: The request's methods that read and decode the client's own body.
+_BODY_READERS = frozenset({"json", "body", "form"})
+
+
+def _reads_body(value: ast.expr, params: set[str]) -> bool:
+    """``await request.json()`` (``.body()``, ``.form()``) on a parameter: it can only fail
+    on the client's own bytes (a JSON decode error about them, a disconnect)."""
+    if not isinstance(value, ast.Await):
+        return False
+    call = value.value
+    return (
+        isinstance(call, ast.Call)
+        and not call.args
+        and not call.keywords
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in _BODY_READERS
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id in params
+    )
 
 
 #: Library classes whose construction only builds a value (a response, a path, a number).
@@ -972,7 +995,7 @@ async def run_flow(flow_id: str) -> dict:
         ),
         snippet(
             """\
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
 router = APIRouter()
@@ -1003,11 +1026,22 @@ async def chat_v2(body: dict) -> dict:
     except Exception as e:
         raise HTTPException(status_code=400, detail=f"invalid request: {e}")
     return answer
+
+
+@router.post("/chat/v3")
+async def chat_v3(request: Request) -> dict:
+    try:
+        body = await request.json()
+        payload = ChatRequest(**body)
+    except Exception as e:
+        raise HTTPException(status_code=422, detail=f"invalid request body: {e}")
+    return await run(payload)
 """,
-            note="a `try` that only builds the request model from the client's data can only "
-            "fail with a validation message (info: catch `ValidationError` instead); one that "
-            "also runs the request is a leak (warning)",
-            lines=(20, 30),
+            note="a `try` that only builds the request model from the client's data (its "
+            "parameters, or the body it reads with `await request.json()`, seen in hypha) can "
+            "only fail with a validation message (info: catch `ValidationError` instead); one "
+            "that also runs the request is a leak (warning)",
+            lines=(20, 30, 40),
         ),
         Example(
             files={

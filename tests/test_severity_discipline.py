@@ -124,7 +124,11 @@ CASES = [
     (
         "ERR002",
         "only builds the request model",
-        {("app/main.py", 20): ("info", "medium"), ("app/main.py", 30): ("warning", "medium")},
+        {
+            ("app/main.py", 20): ("info", "medium"),
+            ("app/main.py", 30): ("warning", "medium"),
+            ("app/main.py", 40): ("info", "medium"),  # reads its own body, then validates it
+        },
     ),
     ("ERR002", "only parses the client's data", {("app/main.py", 22): ("info", "medium")}),
 ]
