@@ -641,6 +641,7 @@ class SensitiveDataLogged(Check):
                     and not _split_piece(node.id, ctx)
                     and not _masked_local(node.id, ctx)
                     and not _token_count(node.id, ctx)
+                    and not _secret_mapping_key(node.id, ctx)
                 ):
                     q = ctx.resolve(node)
                     out.append(_Item(node.id, None, None, q if ctx.is_project(q) else None))
@@ -861,6 +862,21 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def open_session(sessions: dict, session_token: str) -> None:
+    sessions[session_token] = {"user": 1}
+    logger.info("session opened: %s", session_token)
+""",
+            note="the other side of the secret-name trap: a token used as the key of a mapping "
+            "that is not one of secrets is still the token",
+            lines=(8,),
+        ),
         snippet(
             """\
 import logging
@@ -1407,6 +1423,24 @@ def step(logits: torch.Tensor, pad_token: str, expected_token: int) -> None:
             path="app/model/sampler.py",
             note="in model code (it imports torch) a token is a piece of text",
         ),
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def set_secret(store, secret_key: str, secret_value: str | None) -> None:
+    if secret_value is None:
+        store.secrets.pop(secret_key, None)
+        logger.info("removed secret %s", secret_key)
+    else:
+        store.secrets[secret_key] = secret_value
+        logger.info("updated secret %s", secret_key)
+""",
+            note="the key a secret is stored under in a mapping of secrets is its name, not "
+            "the secret (seen in hypha); the value is never logged",
+        ),
     )
 
 
@@ -1528,6 +1562,43 @@ def _amount_name(name: str) -> bool:
     ``total_tokens``, ``get_maximum_output_token``, ``token_counter``)."""
     parts = [p for p in _CAMEL.sub("_", name).lower().split("_") if p]
     return any(p in ("token", "tokens") for p in parts) and _token_count_words(parts)
+
+
+#: A mapping that holds secrets by name (``artifact.secrets``, ``vault``, ``credentials``).
+_SECRET_MAPPING = re.compile(r"secret|credential|password|vault", re.IGNORECASE)
+
+
+def _secret_mapping(node: ast.AST) -> bool:
+    final = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+    return isinstance(final, str) and bool(_SECRET_MAPPING.search(final))
+
+
+def _secret_mapping_key(name: str, ctx: ModuleContext) -> bool:
+    """The function uses ``name`` as the key of a mapping of secrets (``secrets[secret_key]
+    = value``, ``del vault[key]``, ``secrets.get(key)``): it is the name a secret is stored
+    under, the secret is the value (seen in hypha).  A token used as the key of any other
+    mapping (``sessions[token]``), or tested for membership (``password in passwords``, a
+    set of values), is still the secret."""
+    fn = ctx.enclosing_def
+    if fn is None:
+        return False
+
+    def named(e: ast.AST) -> bool:
+        return isinstance(e, ast.Name) and e.id == name
+
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Subscript) and named(n.slice) and _secret_mapping(n.value):
+            return True
+        if (
+            isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr in ("get", "pop", "setdefault")
+            and n.args
+            and named(n.args[0])
+            and _secret_mapping(n.func.value)
+        ):
+            return True
+    return False
 
 
 def _masked_local(name: str, ctx: ModuleContext) -> bool:
