@@ -413,7 +413,11 @@ class SensitiveDataLogged(Check):
     The secret word must be the name's head noun, its last word (before a preposition, and
     before words that only give its form: `_value`, `_str`, `_plain`, `_pem` ...): a
     `token_label`, an `api_key_hash`, a `token_provider`, a `user_api_key_spend`, a
-    `metadata_key` are not secrets, nor is a `hashed_`/`masked_`/`redacted_` one.  An
+    `metadata_key` are not secrets, nor is a `hashed_`/`masked_`/`redacted_` one.  A local
+    the function uses as the key of a mapping of secrets (`secrets[secret_key] = value`,
+    `vault.pop(key)`: a mapping whose name says secret, credential, password or vault) is
+    the name a secret is stored under and is not reported; used as the key of any other
+    mapping (`sessions[token]`) it still is.  An
     `access_key` is not reported when a class of the project declares it beside a hashed
     secret (`hashed_secret_key`): it is the public half of a key pair whose secret the
     project only keeps hashed, an identifier like an AWS access key id.  In a module

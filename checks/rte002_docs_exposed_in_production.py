@@ -365,7 +365,11 @@ class DocsExposedInProduction(Check):
     Roboflow's inference server) and is not reported either; `contact=` and
     `license_info=` alone are not enough (internal servers set them too).  An app whose
     root page (`GET /`) redirects to its docs (`RedirectResponse("./docs")`) is not reported
-    either: the docs are its home page, published on purpose (seen in opyrator).
+    either: the docs are its home page, published on purpose (seen in opyrator).  Nor is a
+    `FastAPI()` in one branch of an `if` whose other branch builds the app with its docs
+    set (`if args.enable_docs: FastAPI() else: FastAPI(docs_url=None, ...)`): the code
+    chooses when the docs are served (an opt-in flag, seen in aibrix), whatever the
+    condition.
 
     An app that nobody but the local machine can reach is not reported: every server the
     project starts it with binds a literal loopback host (`uvicorn.run(app,

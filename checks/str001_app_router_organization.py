@@ -139,7 +139,9 @@ class AppRouterOrganization(Check):
        ones are not mounted as sub-applications (`app.mount("/admin", admin_app)`,
        `app.host(...)`, `Mount(...)` / `Host(...)` routes) nor served by the project itself
        (`uvicorn.run(status_app)`, `uvicorn.Config(app=...)`, a `"module:attr"` import
-       string, also in a gunicorn or uvicorn command line); each extra application that
+       string, also in a gunicorn or uvicorn command line, or an ASGI call of the app
+       itself, `await app(scope, receive, send)`, in a handler the project registers with
+       a dispatcher of its own, directly or through a helper the app is handed to); each extra application that
        the main application's code imports is reported (one it never imports is a
        separate service, started on its own), and none when the project mounts apps it
        looks up at run time (`app.mount(prefix, getattr(module, "app"))`) or when an
