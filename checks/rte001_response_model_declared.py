@@ -836,8 +836,11 @@ class ResponseModelDeclared(Check):
     value may be a response and the check cannot tell: a call whose callee is chosen at run
     time (`return await handlers[engine](request)`, a local holding a handler), a method of
     an object a library made (`oauth.google.authorize_redirect(...)`, or any method named for
-    a redirect on an object the model cannot resolve), a helper typed
-    `-> Any` / `-> object` or with an unbound TypeVar, a generator.  The application's own
+    a redirect on an object the model cannot resolve), a library call handed a project
+    function that makes a `Response` (`client.get(..., reader=to_response)`: it may answer
+    what that function returns), a helper typed
+    `-> Any` / `-> object` or with an unbound TypeVar, a generator.  A route nested in a
+    method follows `self.helper()` to the method of the enclosing method's class.  The application's own
     OpenAPI document (`get_openapi(...)`, `app.openapi()`, a dict display with an
     `"openapi"` / `"$schema"` key) and a model dumped with
     `exclude=` / `include=` by hand under `-> Any` are not reported either: a response
