@@ -663,8 +663,7 @@ def build(args: argparse.Namespace) -> FastAPI:
 def main() -> None:
     uvicorn.run(build(argparse.Namespace(verbose=False)))
 """,
-            note="the other side of the opt-in trap: both branches build the app with its docs "
-            "on",
+            note="the other side of the opt-in trap: both branches build the app with its docs on",
             lines=(9, 11),
         ),
         snippet(
