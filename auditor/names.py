@@ -426,6 +426,16 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # Kubernetes and cloud runtimes that name the instance
         "KUBECONFIG", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "FUNCTION_TARGET",
         "DYNO",
+        # the pod's own identity, which a Kubernetes manifest fills from the Downward API
+        # (``valueFrom: fieldRef: metadata.name``): facts of the pod, nobody chooses them.
+        # POD_NAME / POD_NAMESPACE / POD_IP are the names the Downward API's users settled
+        # on; the K8S_* four are what Jina's Kubernetes templates (jina/resources/k8s/
+        # template/*.yml) set for every gateway and executor pod they deploy
+        "POD_NAME", "POD_NAMESPACE", "POD_IP",
+        "K8S_NAMESPACE_NAME", "K8S_POD_NAME", "K8S_DEPLOYMENT_NAME", "K8S_STATEFULSET_NAME",
+        # hosted development environments, read to detect them: GitHub Codespaces sets
+        # CODESPACES=true and the codespace's name and forwarding domain in every codespace
+        "CODESPACES", "CODESPACE_NAME", "GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN",
         # GitHub Actions' predefined variables (not GITHUB_CLIENT_ID: an OAuth app's setting)
         "GITHUB_ACTIONS", "GITHUB_SHA", "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REF_TYPE",
         "GITHUB_HEAD_REF", "GITHUB_BASE_REF", "GITHUB_REPOSITORY", "GITHUB_REPOSITORY_OWNER",

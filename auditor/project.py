@@ -42,6 +42,7 @@ from auditor.facts import (
 from auditor.inventory import Inventory
 
 if TYPE_CHECKING:  # pragma: no cover
+    from auditor.guards import FalseGuards
     from auditor.project_files import ProjectFiles
     from auditor.scope import Completeness, NamedUse, Reach
     from auditor.versions import PydanticVersion
@@ -1496,6 +1497,14 @@ class Project:
         from auditor.scope import reachability
 
         return reachability(self)
+
+    @cached_property
+    def false_guards(self) -> FalseGuards:
+        """The bodies of ``if`` statements whose test is a module constant bound once to
+        ``False`` and never written (:mod:`auditor.guards`): code that never runs."""
+        from auditor.guards import false_guards
+
+        return false_guards(self)
 
     @cached_property
     def call_sites(self) -> dict[str, list[tuple[Function, CallSite]]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -315,6 +316,11 @@ class _Data(NamedTuple):
     named_default: bool = False
     #: the read is an argument of a configuration object's constructor (:func:`_config_argument`)
     config_argument: bool = False
+    #: the read is handed to a client of the variable's own vendor (:func:`_vendor_takes`)
+    vendor_client: bool = False
+    #: a marker: the project builds an API client that reads this variable itself
+    #: (:data:`_SDK_READS`), leaving the argument out
+    sdk_reads: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -432,42 +438,59 @@ def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
         None,
     )
     cls = next((p for p in reversed(parents) if isinstance(p, ast.ClassDef)), None)
+    return _falls_back_to(node, ctx, lambda v: _caller_value(v, fn, cls, ctx), component=True)
 
-    def stands_in(v: ast.AST) -> bool:
-        return _caller_value(v, fn, cls, ctx)
 
-    if isinstance(node, ast.Call) and len(node.args) > 1 and stands_in(node.args[1]):
-        return True  # ``getenv("X", api_key)``
+def _falls_back_to(
+    node: ast.AST, ctx: ModuleContext, given: Callable[[ast.AST], bool], *, component: bool
+) -> bool:
+    """The read is the fallback of a value ``given`` accepts (the one climb of
+    :func:`_default_of` and :func:`_named_default`): ``getenv("X", v)`` /
+    ``getenv("X", default=v)``, ``v or getenv("X")``, ``v if <test of v> else getenv("X")``,
+    ``if <test of v>: v = getenv("X")``.  With ``component``, the climb also goes through
+    the expressions around the read (``int(...)``, ``field(default_factory=lambda: ...)``),
+    and a constructor parameter's default or a field class's attribute default counts;
+    without, any other parent ends it."""
+    if isinstance(node, ast.Call):
+        default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
+        if default is not None and given(default):
+            return True  # ``getenv("X", api_key)``
+    parents = ctx.parents
     child: ast.AST = node
     for i in range(len(parents) - 1, -1, -1):
         p = parents[i]
-        if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and any(
-            child is d for d in (*p.args.defaults, *p.args.kw_defaults)
+        if (
+            component
+            and isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            and any(child is d for d in (*p.args.defaults, *p.args.kw_defaults))
         ):
             # a constructor parameter's default: the object's maker may pass the value
             return isinstance(p, ast.FunctionDef) and p.name in _CONSTRUCTORS
         if isinstance(p, ast.BoolOp) and isinstance(p.op, ast.Or):
-            if any(v is not child and stands_in(v) for v in p.values):
+            if any(v is not child and given(v) for v in p.values):
                 return True
         elif isinstance(p, ast.IfExp) and child is not p.test:
             other = p.orelse if child is p.body else p.body
-            if stands_in(other) and _mentions(p.test, other):
+            if given(other) and _mentions(p.test, other):
                 return True
         elif isinstance(p, (ast.AnnAssign, ast.Assign)) and p.value is child:
             owner = parents[i - 1] if i else None
-            if isinstance(owner, ast.ClassDef):
+            if component and isinstance(owner, ast.ClassDef):
                 # a field's default, however it is computed: ``field(default_factory=...)``
                 return _field_class(owner, ctx)
             targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
-            if len(targets) != 1 or not stands_in(targets[0]):
-                return False
             # ``if api_key is None: api_key = getenv("X")``
-            guard = parents[i - 1] if i else None
             return (
-                isinstance(guard, ast.If) and p in guard.body and _mentions(guard.test, targets[0])
+                len(targets) == 1
+                and given(targets[0])
+                and isinstance(owner, ast.If)
+                and p in owner.body
+                and _mentions(owner.test, targets[0])
             )
-        elif isinstance(p, (ast.stmt, ast.Lambda)) and not (
-            isinstance(p, ast.Lambda) and i and _in_field_default(parents, i)
+        elif (
+            not component
+            or isinstance(p, ast.stmt)
+            or (isinstance(p, ast.Lambda) and not (i and _in_field_default(parents, i)))
         ):
             return False
         child = p
@@ -656,6 +679,82 @@ _SDK_ENV_DEFAULTS = frozenset(
 )
 
 
+#: API clients documented to read a variable of their own for an argument the caller leaves
+#: out (the SDK's source: ``token or os.environ.get("SLACK_BOT_TOKEN")``): canonical callee
+#: -> {keyword: variable}.  A project that builds one of these without the argument hands
+#: that variable to the SDK: the variable's contract is the vendor's, and the project's own
+#: raw read of it (for a sibling client of the same vendor) only mirrors it.
+_SDK_CLIENT_READS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
+    # slack_bolt.App / AsyncApp: ``token``, ``signing_secret`` (slack_bolt/app/app.py)
+    (
+        (
+            "slack_bolt.App",
+            "slack_bolt.app.App",
+            "slack_bolt.app.app.App",
+            "slack_bolt.async_app.AsyncApp",
+            "slack_bolt.app.async_app.AsyncApp",
+        ),
+        {"token": "SLACK_BOT_TOKEN", "signing_secret": "SLACK_SIGNING_SECRET"},
+    ),
+    # openai.OpenAI / AsyncOpenAI (openai/_client.py)
+    (
+        ("openai.OpenAI", "openai.AsyncOpenAI"),
+        {
+            "api_key": "OPENAI_API_KEY",
+            "organization": "OPENAI_ORG_ID",
+            "project": "OPENAI_PROJECT_ID",
+            "base_url": "OPENAI_BASE_URL",
+        },
+    ),
+    # anthropic.Anthropic / AsyncAnthropic (anthropic/_client.py)
+    (
+        ("anthropic.Anthropic", "anthropic.AsyncAnthropic"),
+        {
+            "api_key": "ANTHROPIC_API_KEY",
+            "auth_token": "ANTHROPIC_AUTH_TOKEN",
+            "base_url": "ANTHROPIC_BASE_URL",
+        },
+    ),
+    # livekit.api's LiveKitAPI and AccessToken (livekit/api/livekit_api.py, access_token.py)
+    (
+        ("livekit.api.LiveKitAPI",),
+        {"url": "LIVEKIT_URL", "api_key": "LIVEKIT_API_KEY", "api_secret": "LIVEKIT_API_SECRET"},
+    ),
+    (
+        ("livekit.api.AccessToken",),
+        {"api_key": "LIVEKIT_API_KEY", "api_secret": "LIVEKIT_API_SECRET"},
+    ),
+    # ollama.Client / AsyncClient: ``host`` (ollama/_client.py)
+    (("ollama.Client", "ollama.AsyncClient"), {"host": "OLLAMA_HOST"}),
+)
+_SDK_READS: dict[str, dict[str, str]] = {
+    callee: reads for callees, reads in _SDK_CLIENT_READS for callee in callees
+}
+
+
+def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
+    """The variables an API client of :data:`_SDK_READS` reads itself on this call: those
+    of the keywords it leaves out (a call with positional arguments or ``**kwargs`` may pass
+    any of them: none)."""
+    reads = _SDK_READS.get(ctx.resolve(call.func) or "")
+    if not reads or call.args or any(k.arg is None for k in call.keywords):
+        return []
+    given = {k.arg for k in call.keywords}
+    return [name for keyword, name in reads.items() if keyword not in given]
+
+
+def _vendor_takes(call: ast.Call, keyword: str, name: str, ctx: ModuleContext) -> bool:
+    """``call`` is a third-party package's callable named for the same vendor as the
+    variable (``slack_sdk.WebClient`` for ``SLACK_BOT_TOKEN``: both begin ``slack``)."""
+    q = ctx.resolve(call.func)
+    if not q or ctx.is_project(q):
+        return False
+    root = q.split(".", 1)[0]
+    return root not in sys.stdlib_module_names and _vendor_word(root.lower()) == (
+        name.split("_", 1)[0].lower()
+    )
+
+
 def _sdk_takes(call: ast.Call, keyword: str, name: str, ctx: ModuleContext) -> bool:
     """``call`` is a callable of an API client that defaults ``keyword`` from its own
     variable (:data:`_SDK_ENV_DEFAULTS`), and ``name`` is that variable by the SDK
@@ -689,15 +788,24 @@ def _splatted_into(fn: ast.AST, local: str) -> list[ast.Call]:
     ]
 
 
+#: Whether a call takes a variable for a keyword: (call, keyword, variable, ctx) -> bool.
+_Takes = Callable[[ast.Call, str, str, ModuleContext], bool]
+
+
 def _passed_to_sdk(
-    value: ast.AST, parent: ast.AST, fn: ast.AST | None, name: str, ctx: ModuleContext
+    value: ast.AST,
+    parent: ast.AST,
+    fn: ast.AST | None,
+    name: str,
+    ctx: ModuleContext,
+    takes: _Takes = _sdk_takes,
 ) -> bool:
     """``value`` (a child of ``parent``) is handed to an SDK call as the keyword its own
     variable ``name`` configures: ``Client(api_key=value)`` or ``kwargs["api_key"] = value``
     then ``Client(**kwargs)``."""
     if isinstance(parent, ast.Call):
         kw = next((k for k in parent.keywords if k.value is value and k.arg), None)
-        return kw is not None and _sdk_takes(parent, kw.arg or "", name, ctx)
+        return kw is not None and takes(parent, kw.arg or "", name, ctx)
     if (
         fn is not None
         and isinstance(parent, ast.Assign)
@@ -707,11 +815,11 @@ def _passed_to_sdk(
     ):
         key = _key(parent.targets[0].slice)
         calls = _splatted_into(fn, parent.targets[0].value.id)
-        return key is not None and any(_sdk_takes(c, key, name, ctx) for c in calls)
+        return key is not None and any(takes(c, key, name, ctx) for c in calls)
     return False
 
 
-def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_takes) -> bool:
     """The read (or a fallback chain ending in it) is handed straight to the SDK that reads
     the same variable itself when given nothing (``OpenAI(api_key=getenv("OPENAI_API_KEY"))``,
     or through a local used only there): the read repeats the SDK's own default, the
@@ -728,7 +836,7 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     parent = parents[i]
     if isinstance(parent, ast.keyword) and i:
         parent = parents[i - 1]  # ``Client(api_key=<value>)``
-    if _passed_to_sdk(value, parent, fn, name, ctx):
+    if _passed_to_sdk(value, parent, fn, name, ctx, takes):
         return True
     if not (
         fn is not None
@@ -748,9 +856,9 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     use = uses[0]
     for n in walk(fn):
         if isinstance(n, ast.Call) and any(k.value is use and k.arg for k in n.keywords):
-            return _passed_to_sdk(use, n, fn, name, ctx)
+            return _passed_to_sdk(use, n, fn, name, ctx, takes)
         if isinstance(n, ast.Assign) and n.value is use:
-            return _passed_to_sdk(use, n, fn, name, ctx)
+            return _passed_to_sdk(use, n, fn, name, ctx, takes)
     return False
 
 
@@ -929,34 +1037,20 @@ def _named_default(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         word = word.strip("_").upper()
         return bool(word) and (upper == word or upper.endswith("_" + word))
 
-    if isinstance(node, ast.Call):
-        default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
-        if default is not None and alike(default):
-            return True  # ``getenv("ACME_URL", url)``
-    parents = ctx.parents
-    child: ast.AST = node
-    for i in range(len(parents) - 1, -1, -1):
-        p = parents[i]
-        if isinstance(p, ast.BoolOp) and isinstance(p.op, ast.Or):
-            if any(v is not child and alike(v) for v in p.values):
-                return True
-        elif isinstance(p, ast.IfExp) and child is not p.test:
-            other = p.orelse if child is p.body else p.body
-            if alike(other) and _mentions(p.test, other):
-                return True
-        elif isinstance(p, ast.Assign) and p.value is child:
-            guard = parents[i - 1] if i else None
-            return (
-                len(p.targets) == 1
-                and alike(p.targets[0])
-                and isinstance(guard, ast.If)
-                and p in guard.body
-                and _mentions(guard.test, p.targets[0])
-            )
-        else:
-            return False
-        child = p
-    return False
+    return _falls_back_to(node, ctx, alike, component=False)
+
+
+def _under_false_guard(project: Project, hit: Hit) -> bool:
+    """The read never runs: it sits in the body of a constant-false guard (``if USE_X:``
+    where ``USE_X = False`` is bound once and never written, :mod:`auditor.guards`), or in
+    a function that only such bodies call."""
+    guards = project.false_guards
+    if not guards.regions:
+        return False
+    if guards.covers(hit.path, hit.line):
+        return True
+    fn = project.function_at(hit.path or "", hit.line) if hit.line is not None else None
+    return fn is not None and guards.only_called_there(fn.name)
 
 
 def _request_scoped(project: Project, hit: Hit) -> bool:
@@ -1138,7 +1232,12 @@ class EnvReadOutsideSettings(Check):
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`); `DD_API_KEY` stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
-    Windows does) and the Lightning AI platform's (`LIGHTNING_*`) are platform variables too.
+    Windows does) and the Lightning AI platform's (`LIGHTNING_*`) are platform variables too,
+    as are GitHub Codespaces' (`CODESPACES`, `CODESPACE_NAME`, read to detect the platform)
+    and the pod's identity that a Kubernetes manifest fills from the Downward API
+    (`POD_NAME`, `POD_NAMESPACE`, `POD_IP`, and Jina's `K8S_NAMESPACE_NAME`, `K8S_POD_NAME`,
+    ...); a namespace the application is told to work in (`K8S_NAMESPACE` with a default)
+    stays reported.
     Vendored copies of other libraries (modules under a `thirdparty/`, `third_party/`,
     `vendor/` or `_vendor/` folder, or whose header says the file was copied from another
     project's repository or package, `# Sourced from https://pypi.org/project/x/`) read
@@ -1206,6 +1305,22 @@ class EnvReadOutsideSettings(Check):
     (`slack_sdk`, `redis`), or reads under its own name is its setting and is still
     reported.
 
+    Nor is a vendor's variable that the application lets the vendor's SDK read itself: when
+    the project builds an API client that is documented to read a variable for an argument
+    it is not given (slack_bolt's `App()` reads `SLACK_BOT_TOKEN` and
+    `SLACK_SIGNING_SECRET`, `OpenAI()` `OPENAI_API_KEY`, `Anthropic()`, LiveKit's
+    `LiveKitAPI()` / `AccessToken()`, Ollama's `Client()`: `SET005`'s `_SDK_READS`), a raw
+    read of that variable handed to a client of the same vendor (`WebClient(token=getenv(
+    "SLACK_BOT_TOKEN"))` from slack_sdk) only mirrors the SDK's own contract.  Given its
+    arguments, the SDK reads nothing, and a read handed to the project's own code stays
+    reported.
+
+    Nor is a read that never runs: in the body of an `if` whose test is (or, through `and`,
+    requires) a module constant bound once in the whole project to `False` and never written
+    (no second binding, `global`, attribute store, parameter or alias of that name, and no
+    string naming it, as `monkeypatch.setattr(mod, "X", True)` does), or in a function that
+    only such bodies call (`if USE_COREML: load_encoder()`): `auditor.guards`.
+
     A read of a variable a pydantic-settings class already declares is not reported when the
     same function also reads that field (`settings.azure_api_key or
     os.environ.get("AZURE_API_KEY")`): the raw read is a fallback to a declared setting.
@@ -1240,11 +1355,20 @@ class EnvReadOutsideSettings(Check):
     )
 
     @when(
-        callees=ENV_READS | _WRITE_CALLS | _DOTENV_WRITES | {"os.environ.update", "builtins.dict"},
+        callees=ENV_READS
+        | _WRITE_CALLS
+        | _DOTENV_WRITES
+        | {"os.environ.update", "builtins.dict"}
+        | frozenset(_SDK_READS),
         names=("update", "setdefault"),
         keywords=("env",),
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        for variable in _sdk_reads_itself(node, ctx):
+            # ``App()``: slack_bolt reads SLACK_BOT_TOKEN itself (a marker for ``judge``)
+            ctx.report(
+                node, f"`{variable}` is read by the SDK", data=_Data(variable, sdk_reads=True)
+            )
         if not ctx.says(b"env"):
             return  # no read, write or copy of the environment can be spelt without "env"
         q = ctx.resolve(node.func)
@@ -1273,6 +1397,7 @@ class EnvReadOutsideSettings(Check):
             default_of=_default_of(node, ctx),
             env_module=_in_env_module(ctx),
             sdk_own=_sdk_own(node, name, ctx),
+            vendor_client=_vendor_variable(name, ctx) and _sdk_own(node, name, ctx, _vendor_takes),
             bound=_module_binding(ctx),
             name_is_data=_name_is_data(name, ctx),
             passed_on=_passed_on(node, name, ctx),
@@ -1442,6 +1567,13 @@ class EnvReadOutsideSettings(Check):
             and _holds_settings_class(project, h.path)
         }
         hits = [h for h in hits if not h.payload(_Data).settings_read]
+        # variables an API client the application builds reads itself (it is given none)
+        delegated = {
+            h.payload(_Data).name
+            for h in hits
+            if h.payload(_Data).sdk_reads and project.is_application_code(h.path, h.line)
+        }
+        hits = [h for h in hits if not h.payload(_Data).sdk_reads]
         no_settings_class = not project.settings_classes
         if any(not h.payload(_Data).written for h in hits):
             written |= _templated_env_names(project)
@@ -1476,6 +1608,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the default of a constructor's argument: its maker configures it
             if h.payload(_Data).sdk_own:
                 continue  # handed to the SDK that reads the same variable itself
+            if h.payload(_Data).vendor_client and h.payload(_Data).name in delegated:
+                continue  # the vendor's variable, which the project lets its SDK read itself
             if h.payload(_Data).named_default and not _request_scoped(project, h):
                 continue  # a vendor's default for a value the caller gives under its name
             if h.payload(_Data).config_argument:
@@ -1484,6 +1618,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the variable's name is the component's configuration
             if (h.path or "", h.payload(_Data).bound) in unused:
                 continue  # bound to a module constant nothing uses: dead code
+            if _under_false_guard(project, h):
+                continue  # behind ``if USE_X:`` with ``USE_X = False``: never runs
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback
@@ -1503,6 +1639,117 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+in_codespace = os.getenv("CODESPACES") == "true"
+
+
+@app.get("/health")
+def health() -> dict[str, str | None]:
+    return {
+        "db": os.environ["DATABASE_URL"],
+        "secret": os.getenv("SECRET_KEY"),
+        "cache": os.environ.get("REDIS_URL"),
+        "namespace": os.environ.get("K8S_NAMESPACE", "default"),
+    }
+""",
+            path="app/routes.py",
+            note="the other side of the platform table: the application's own database, "
+            "secret and cache, and a namespace it is told to work in (with a default: an "
+            "operator's choice, not the pod's identity), read in a route module",
+            lines=(12, 13, 14, 15),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import bot, notify\n\napp = FastAPI()\n",
+                "app/bot.py": """\
+import os
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from app.settings import settings
+
+bolt = App(token=settings.slack_token, signing_secret=settings.slack_secret)
+
+
+def client() -> WebClient:
+    return WebClient(token=os.environ.get("SLACK_BOT_TOKEN"))
+""",
+                "app/notify.py": """\
+import os
+
+from openai import OpenAI
+
+from app.audit import record
+
+llm = OpenAI()
+
+
+def remember() -> None:
+    record(key=os.getenv("OPENAI_API_KEY"))
+""",
+                "app/audit.py": "def record(**fields: str | None) -> None:\n    print(fields)\n",
+                "app/settings.py": "class Settings:\n    slack_token = ''\n    slack_secret = ''\n\n\nsettings = Settings()\n",
+            },
+            note="the other side of the SDK's-own-variable trap: slack_bolt is given its "
+            "token (so it reads no variable, and the raw read for slack_sdk's client is the "
+            "application's), and a variable the SDK reads itself handed to the project's own "
+            "code rather than to a client of that vendor",
+            lines=(12, 11),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import engine\n\napp = FastAPI()\n",
+                "app/engine.py": """\
+import os
+
+USE_GPU = False
+STREAMING = False
+TRACING = False
+
+
+def gpu_path() -> str:
+    return os.environ.get("APP_GPU_PATH", "/gpu")
+
+
+def enable_streaming() -> None:
+    global STREAMING
+    STREAMING = True
+
+
+def start() -> str:
+    if USE_GPU:
+        return gpu_path()
+    if STREAMING:
+        return os.environ.get("APP_STREAM_URL", "")
+    if TRACING:
+        return os.environ.get("APP_TRACE_URL", "")
+    return os.environ["APP_CPU_PATH"]
+
+
+def probe() -> str:
+    return gpu_path()
+""",
+                "tests/test_engine.py": """\
+from app import engine
+
+
+def test_tracing(monkeypatch) -> None:
+    monkeypatch.setattr(engine, "TRACING", True)
+    assert engine.start() == ""
+""",
+            },
+            note="the other side of the constant-false trap: a function also called outside "
+            "the guard, a flag a function rebinds through `global`, a flag a test patches by "
+            "name, and the code after the guards all run",
+            lines=(9, 21, 23, 24),
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import handlers, storage\n\napp = FastAPI()\n",
@@ -2051,6 +2298,68 @@ def sandbox_env() -> dict[str, str]:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import bot\n\napp = FastAPI()\n",
+                "app/bot.py": """\
+import os
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+
+class Bot:
+    def __init__(self) -> None:
+        self.app = App()
+
+    @staticmethod
+    def client() -> WebClient:
+        return WebClient(token=os.environ.get("SLACK_BOT_TOKEN"))
+""",
+            },
+            note="slack_bolt's `App()`, given no token, reads SLACK_BOT_TOKEN itself: the "
+            "variable is the vendor's, and the raw read that hands it to the same vendor's "
+            "other client (slack_sdk) only mirrors it (seen in langchain-serve)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import model\n\napp = FastAPI()\n",
+                "app/model.py": """\
+import os
+
+USE_COREML = False
+PRELOAD: bool = False
+
+
+def load_encoder() -> str:
+    return os.environ.get("APP_COREML_PATH", "encoder.mlpackage")
+
+
+class Model:
+    def __init__(self) -> None:
+        self.encoder: str | None = None
+        if USE_COREML:
+            self.encoder = load_encoder()
+        if PRELOAD and self.encoder is None:
+            self.cache = os.getenv("APP_PRELOAD_DIR")
+""",
+                "app/warmup.py": """\
+from app import model
+from app.model import USE_COREML, load_encoder
+
+
+def warm() -> None:
+    if model.USE_COREML:
+        load_encoder()
+    if USE_COREML:
+        load_encoder()
+""",
+            },
+            note="code behind a module constant bound once to False and never written "
+            "(`if USE_COREML:`, `if PRELOAD and ...:`, the constant imported or read as an "
+            "attribute), and a function only such code calls, never run: nothing to declare "
+            "(seen in whisperlivekit)",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nimport acme\nfrom acme import batches\n\napp = FastAPI()\n",
@@ -2697,6 +3006,8 @@ if os.environ.get("PYTEST_VERSION") is None:
     commit = os.getenv("GITHUB_SHA") or os.getenv("CI_COMMIT_SHA")
 forwarded = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 login = os.environ.get("LOGNAME") or os.environ.get("LNAME") or os.environ.get("USER")
+in_codespace = os.getenv("CODESPACES") == "true"
+pod = {"name": os.getenv("POD_NAME"), "namespace": os.environ.get("K8S_NAMESPACE_NAME")}
 
 
 def init_dist_slurm() -> tuple[int, str, str]:
@@ -2711,7 +3022,9 @@ def oss_config() -> dict[str, str | None]:
             path="app/telemetry.py",
             note="variables of the OS, the container runtime, a cloud SDK (AWS, Alibaba "
             "Cloud OSS), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
-            "a batch scheduler (SLURM) and torch.distributed's launcher belong to the platform",
+            "a batch scheduler (SLURM), torch.distributed's launcher, GitHub Codespaces and "
+            "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
+            "the platform",
         ),
         Example(
             files={

@@ -1,0 +1,194 @@
+"""Code under a constant-false guard: never run.
+
+A project switches a feature off with a module constant (``USE_MLCORE = False``) and keeps
+the code behind ``if USE_MLCORE:``.  That code runs only if the constant changes, so it is
+dead until someone edits the source.  A *constant-false guard* is an ``if`` whose test is
+(or, through ``and``, requires) a module-level constant of the project that
+
+- is bound exactly once in the whole project, to the literal ``False`` (``X = False``,
+  ``X: bool = False``);
+- is never written anywhere else: no other binding of the name in any module, no
+  ``global X``, no ``obj.X = ...``, no parameter of that name, no ``import ... as X``;
+- is never named by a string (``setattr(mod, "X", True)``, ``mock.patch("pkg.mod.X")``,
+  ``globals()["X"]``): a string can change it without a binding the parser sees.
+
+Only the ``if`` body is dead (the ``else`` runs).  The answer is computed on demand, from the
+source of the few files that name such a constant, once per audit
+(:attr:`auditor.project.Project.false_guards`).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.facts import Lit, ModuleFacts
+from auditor.source import SourceProblem, may_mention, parse
+
+if TYPE_CHECKING:
+    from auditor.project import Project
+
+
+@dataclass
+class FalseGuards:
+    """The bodies of the project's constant-false guards (see the module docstring)."""
+
+    project: Project
+    #: path -> (first line, last line) of each dead ``if`` body
+    regions: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: the names called (``f(...)``, ``x.f(...)``) inside those bodies
+    called: frozenset[str] = frozenset()
+    _trees: dict[str, ast.Module | None] = field(default_factory=dict)
+    _only_guarded: dict[str, bool] = field(default_factory=dict)
+
+    def covers(self, path: str | None, line: int | None) -> bool:
+        """``line`` of ``path`` is inside a dead ``if`` body."""
+        return line is not None and any(
+            first <= line <= last for first, last in self.regions.get(path or "", ())
+        )
+
+    def only_called_there(self, name: str) -> bool:
+        """Every mention of the function ``name`` in the project's Python files (its ``def``
+        and ``from m import name`` apart) is inside a dead ``if`` body, and no string names
+        it (``getattr(mod, "name")``): the function never runs.  False for a name nothing
+        calls under a guard (dead code of another kind is not this answer)."""
+        if name not in self.called or name.startswith("__"):
+            return False
+        if name not in self._only_guarded:
+            self._only_guarded[name] = self._only_guarded_uncached(name)
+        return self._only_guarded[name]
+
+    def _only_guarded_uncached(self, name: str) -> bool:
+        word = re.compile(rf"\b{re.escape(name)}\b")
+        for path in self.project.repo.python_files():
+            data = self.project.repo.read_bytes(path)
+            if data is None:
+                return False  # an unread file may call it
+            if not may_mention(data, [name.encode()]) or not word.search(data.decode("latin-1")):
+                continue
+            tree = self._tree(path, data)
+            if tree is None:
+                return False
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                    if node.decorator_list:
+                        return False  # a decorator registers it: something calls it
+                elif (isinstance(node, ast.Name) and node.id == name) or (
+                    isinstance(node, ast.Attribute) and node.attr == name
+                ):
+                    if not self.covers(path, node.lineno):
+                        return False
+                elif isinstance(node, ast.alias) and (
+                    node.asname is not None and (node.asname == name or node.name == name)
+                ):
+                    return False  # an alias: its uses go by another name
+                elif (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and word.search(node.value)
+                ):
+                    return False
+        return True
+
+    def _tree(self, path: str, data: bytes) -> ast.Module | None:
+        if path not in self._trees:
+            try:
+                self._trees[path] = parse(data, path)
+            except SourceProblem:
+                self._trees[path] = None
+        return self._trees[path]
+
+
+def false_guards(project: Project) -> FalseGuards:
+    """The project's constant-false guards (see the module docstring)."""
+    out = FalseGuards(project)
+    candidates = {
+        f"{m.module}.{name}": name
+        for m in project.modules.values()
+        for name, value in m.bindings.items()
+        if isinstance(value, Lit) and value.value is False
+    }
+    if not candidates:
+        return out
+    names = set(candidates.values())
+    words = [n.encode() for n in names]
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names))) + r")\b")
+    files: list[tuple[str, ast.Module]] = []
+    bindings: dict[str, int] = {}
+    spoiled: set[str] = set()
+    for path in project.repo.python_files():
+        data = project.repo.read_bytes(path)
+        if data is None:
+            return out  # an unread file may write any of them
+        if not may_mention(data, words) or not pattern.search(data.decode("latin-1")):
+            continue
+        tree = out._tree(path, data)
+        if tree is None:
+            return out
+        files.append((path, tree))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                if node.id in names:
+                    bindings[node.id] = bindings.get(node.id, 0) + 1
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                spoiled.update(n for n in node.names if n in names)
+            elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+                if node.attr in names:
+                    spoiled.add(node.attr)
+            elif isinstance(node, ast.arg) and node.arg in names:
+                spoiled.add(node.arg)
+            elif isinstance(node, ast.alias) and node.asname in names:
+                spoiled.add(node.asname or "")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                spoiled.update(pattern.findall(node.value))
+    constants = {q: n for q, n in candidates.items() if bindings.get(n) == 1 and n not in spoiled}
+    if not constants:
+        return out
+    called: set[str] = set()
+    for path, tree in files:
+        facts = project.by_path.get(path)
+        if facts is None:
+            continue
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.If) and node.body and _requires(node.test, facts, constants)
+            ):
+                continue
+            first, last = node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno
+            out.regions.setdefault(path, []).append((first, last))
+            for sub in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+                if isinstance(sub, ast.Call):
+                    func = sub.func
+                    if isinstance(func, ast.Name):
+                        called.add(func.id)
+                    elif isinstance(func, ast.Attribute):
+                        called.add(func.attr)
+    out.called = frozenset(called)
+    return out
+
+
+def _requires(test: ast.expr, facts: ModuleFacts, constants: dict[str, str]) -> bool:
+    """``test`` is true only if one of ``constants`` is: the constant itself
+    (``USE_X``, ``mod.USE_X``), or one of the operands of an ``and``."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_requires(v, facts, constants) for v in test.values)
+    return _resolve(test, facts) in constants
+
+
+def _resolve(node: ast.expr, facts: ModuleFacts) -> str | None:
+    """The qualified name of a module-level name or attribute chain in the module whose
+    facts are ``facts`` (its own constants, its module-level imports)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    base = facts.imports.get(node.id)
+    if base is None:
+        if node.id not in facts.bindings:
+            return None
+        base = f"{facts.module}.{node.id}"
+    return ".".join([base, *reversed(parts)])
