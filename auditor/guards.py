@@ -7,8 +7,9 @@ dead until someone edits the source.  A *constant-false guard* is an ``if`` whos
 
 - is bound exactly once in the whole project, to the literal ``False`` (``X = False``,
   ``X: bool = False``);
-- is never written anywhere else: no other binding of the name in any module, no
-  ``global X``, no ``obj.X = ...``, no parameter of that name, no ``import ... as X``;
+- is never written anywhere else: no other binding of the name in any module (an
+  assignment, a loop or ``with`` target, ``def X``, ``except ... as X``), no ``global X``,
+  no ``obj.X = ...``, no parameter of that name, no ``import ... as X``;
 - is never named by a string (``setattr(mod, "X", True)``, ``mock.patch("pkg.mod.X")``,
   ``globals()["X"]``): a string can change it without a binding the parser sees.
 
@@ -101,6 +102,17 @@ class FalseGuards:
         return self._trees[path]
 
 
+#: Nodes that bind the name in their ``name`` field.
+_NAMED_BINDINGS = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.ExceptHandler,
+    ast.MatchAs,
+    ast.MatchStar,
+)
+
+
 def false_guards(project: Project) -> FalseGuards:
     """The project's constant-false guards (see the module docstring)."""
     out = FalseGuards(project)
@@ -139,6 +151,8 @@ def false_guards(project: Project) -> FalseGuards:
                     spoiled.add(node.attr)
             elif isinstance(node, ast.arg) and node.arg in names:
                 spoiled.add(node.arg)
+            elif isinstance(node, _NAMED_BINDINGS) and node.name in names:
+                spoiled.add(node.name)  # ``def X``, ``except E as X``, ``case [*X]``
             elif isinstance(node, ast.alias) and node.asname in names:
                 spoiled.add(node.asname or "")
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
