@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from auditor.astwalk import walk
 from auditor.facts import Lit, ModuleFacts
 from auditor.source import SourceProblem, may_mention, parse
 
@@ -72,7 +73,7 @@ class FalseGuards:
             tree = self._tree(path, data)
             if tree is None:
                 return False
-            for node in ast.walk(tree):
+            for node in walk(tree):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
                     if node.decorator_list:
                         return False  # a decorator registers it: something calls it
@@ -120,11 +121,15 @@ def false_guards(project: Project) -> FalseGuards:
         f"{m.module}.{name}": name
         for m in project.modules.values()
         for name, value in m.bindings.items()
-        if isinstance(value, Lit) and value.value is False
+        if isinstance(value, Lit) and value.value is False and name.lstrip("_").isupper()
     }
     if not candidates:
         return out
-    names = set(candidates.values())
+    # only the constants some ``if`` / ``elif`` tests (a text search: cheap), then only the
+    # files that name them are parsed
+    names = _tested(project, set(candidates.values()))
+    if not names:
+        return out
     words = [n.encode() for n in names]
     pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names))) + r")\b")
     files: list[tuple[str, ast.Module]] = []
@@ -140,7 +145,7 @@ def false_guards(project: Project) -> FalseGuards:
         if tree is None:
             return out
         files.append((path, tree))
-        for node in ast.walk(tree):
+        for node in walk(tree):
             if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
                 if node.id in names:
                     bindings[node.id] = bindings.get(node.id, 0) + 1
@@ -165,14 +170,14 @@ def false_guards(project: Project) -> FalseGuards:
         facts = project.by_path.get(path)
         if facts is None:
             continue
-        for node in ast.walk(tree):
+        for node in walk(tree):
             if not (
                 isinstance(node, ast.If) and node.body and _requires(node.test, facts, constants)
             ):
                 continue
             first, last = node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno
             out.regions.setdefault(path, []).append((first, last))
-            for sub in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+            for sub in walk(ast.Module(body=node.body, type_ignores=[])):
                 if isinstance(sub, ast.Call):
                     func = sub.func
                     if isinstance(func, ast.Name):
@@ -181,6 +186,32 @@ def false_guards(project: Project) -> FalseGuards:
                         called.add(func.attr)
     out.called = frozenset(called)
     return out
+
+
+def _tested(project: Project, names: set[str]) -> set[str]:
+    """Those of ``names`` that the text of some Python file tests as an ``if`` / ``elif``
+    condition (``if X:``, ``if mod.X:``, ``if X and ...:``, the usual spellings of the
+    guards :func:`_requires` accepts: one spelt otherwise only loses the answer), and that
+    no file's text plainly writes (``global X``, a second ``X = ...``): the AST checks what
+    is left, and parses only the files that name it."""
+    alternatives = b"|".join(sorted(re.escape(n.encode()) for n in names))
+    # a literal first ("if"): the regex engine skips ahead to it
+    test = re.compile(rb"if[ \t]+(?:[A-Za-z_][\w.]*\.)?(" + alternatives + rb")[ \t]*(?::|and\b)")
+    declared = re.compile(rb"\bglobal\b[^\n]*?\b(" + alternatives + rb")\b")
+    assigned = re.compile(rb"^[ \t]*(" + alternatives + rb")[ \t]*(?::[^=\n]*)?=(?!=)", re.M)
+    words = [n.encode() for n in names]
+    tested: set[str] = set()
+    written: set[str] = set()
+    bound: dict[str, int] = {}
+    for path in project.repo.python_files():
+        data = project.repo.read_bytes(path)
+        if data is None or not may_mention(data, words):
+            continue
+        tested.update(m.decode() for m in test.findall(data))
+        written.update(m.decode() for m in declared.findall(data))
+        for m in assigned.findall(data):
+            bound[m.decode()] = bound.get(m.decode(), 0) + 1
+    return {n for n in tested if n not in written and bound.get(n, 0) <= 1}
 
 
 def _requires(test: ast.expr, facts: ModuleFacts, constants: dict[str, str]) -> bool:
