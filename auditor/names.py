@@ -463,6 +463,9 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "VAULT_CLIENT_CERT", "VAULT_CLIENT_KEY", "VAULT_SKIP_VERIFY",
         # Google Cloud's credential chain
         "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "GCP_PROJECT",
+        # Vertex AI Agent Engine: the deployed agent's resource id, set by the runtime in
+        # every container it runs (read to detect the platform)
+        "GOOGLE_CLOUD_AGENT_ENGINE_ID",
         # the google-genai SDK's switch to Vertex AI and its region (the SDK reads them)
         "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_CLOUD_LOCATION",
         # OpenAI-compatible clients: the endpoint every OpenAI SDK on the host is pointed at
@@ -475,6 +478,10 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # Hugging Face Spaces: the hosting runtime names the Space
         "SPACE_ID", "SPACE_HOST", "SPACE_AUTHOR_NAME", "SPACE_REPO_NAME", "SPACES_ZERO_GPU",
         "SYSTEM",
+        # Huawei Ascend: the CANN toolkit's install root, exported by its set_env.sh
+        "ASCEND_HOME_PATH", "ASCEND_TOOLKIT_HOME",
+        # the Databricks runtime: the Spark Connect session of a shared or serverless cluster
+        "DB_SESSION_UUID",
         # accelerators and thread pools, read by CUDA, OpenMP and BLAS
         "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
         "OPENBLAS_NUM_THREADS",

@@ -318,6 +318,8 @@ class _Data(NamedTuple):
     config_argument: bool = False
     #: the read is handed to a client of the variable's own vendor (:func:`_vendor_takes`)
     vendor_client: bool = False
+    #: the read's value is only tested (``if os.getenv("X"):``, a local only tested)
+    presence_only: bool = False
     #: a marker: the project builds an API client that reads this variable itself
     #: (:data:`_SDK_READS`), leaving the argument out
     sdk_reads: bool = False
@@ -726,6 +728,15 @@ _SDK_CLIENT_READS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     ),
     # ollama.Client / AsyncClient: ``host`` (ollama/_client.py)
     (("ollama.Client", "ollama.AsyncClient"), {"host": "OLLAMA_HOST"}),
+    # Langfuse's client and its LangChain callback handler (langfuse/client.py, callback/)
+    (
+        ("langfuse.Langfuse", "langfuse.callback.CallbackHandler"),
+        {
+            "public_key": "LANGFUSE_PUBLIC_KEY",
+            "secret_key": "LANGFUSE_SECRET_KEY",
+            "host": "LANGFUSE_HOST",
+        },
+    ),
 )
 _SDK_READS: dict[str, dict[str, str]] = {
     callee: reads for callees, reads in _SDK_CLIENT_READS for callee in callees
@@ -741,6 +752,67 @@ def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
         return []
     given = {k.arg for k in call.keywords}
     return [name for keyword, name in reads.items() if keyword not in given]
+
+
+def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read's value is only tested for truth: the read (through ``and`` / ``or`` /
+    ``not``) is the test of an ``if`` / ``while`` / conditional expression, or it is bound
+    to a local of the function that is loaded only there (``key = getenv("X")`` ... ``if
+    key and host:``)."""
+    parents = ctx.parents
+
+    def tested(child: ast.AST, i: int) -> bool:
+        while i >= 0:
+            p = parents[i] if i < len(parents) else None
+            if isinstance(p, ast.BoolOp) or (
+                isinstance(p, ast.UnaryOp) and isinstance(p.op, ast.Not)
+            ):
+                child, i = p, i - 1
+                continue
+            return isinstance(p, (ast.If, ast.While, ast.IfExp)) and child is p.test
+        return False
+
+    if tested(node, len(parents) - 1):
+        return True
+    fn = next(
+        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
+        None,
+    )
+    stmt = parents[-1] if parents else None
+    if not (
+        fn is not None
+        and isinstance(stmt, ast.Assign)
+        and stmt.value is node
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+    ):
+        return False
+    local = stmt.targets[0].id
+    tested_loads = sum(1 for n in _truth_operands(fn) if isinstance(n, ast.Name) and n.id == local)
+    uses = sum(
+        1
+        for n in walk(fn)
+        if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
+    )
+    return uses > 0 and tested_loads == uses
+
+
+def _truth_operands(fn: ast.AST) -> list[ast.AST]:
+    """The operands whose truth the ``if`` / ``while`` statements and conditional
+    expressions in ``fn`` test: the test itself, through ``and``, ``or`` and ``not``."""
+    out: list[ast.AST] = []
+    for n in walk(fn):
+        if isinstance(n, (ast.If, ast.While, ast.IfExp)):
+            stack: list[ast.AST] = [n.test]
+            while stack:
+                e = stack.pop()
+                if isinstance(e, ast.BoolOp):
+                    stack.extend(e.values)
+                elif isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.Not):
+                    stack.append(e.operand)
+                else:
+                    out.append(e)
+    return out
 
 
 def _vendor_takes(call: ast.Call, keyword: str, name: str, ctx: ModuleContext) -> bool:
@@ -1311,9 +1383,10 @@ class EnvReadOutsideSettings(Check):
     `SLACK_SIGNING_SECRET`, `OpenAI()` `OPENAI_API_KEY`, `Anthropic()`, LiveKit's
     `LiveKitAPI()` / `AccessToken()`, Ollama's `Client()`: `SET005`'s `_SDK_READS`), a raw
     read of that variable handed to a client of the same vendor (`WebClient(token=getenv(
-    "SLACK_BOT_TOKEN"))` from slack_sdk) only mirrors the SDK's own contract.  Given its
-    arguments, the SDK reads nothing, and a read handed to the project's own code stays
-    reported.
+    "SLACK_BOT_TOKEN"))` from slack_sdk), or only tested for presence (`if
+    os.getenv("LANGFUSE_PUBLIC_KEY"):` before Langfuse's `CallbackHandler()`), only mirrors
+    the SDK's own contract.  Given its arguments, the SDK reads nothing, and a read handed to
+    the project's own code (or printed, logged, compared) stays reported.
 
     Nor is a read that never runs: in the body of an `if` whose test is (or, through `and`,
     requires) a module constant bound once in the whole project to `False` and never written
@@ -1398,6 +1471,7 @@ class EnvReadOutsideSettings(Check):
             env_module=_in_env_module(ctx),
             sdk_own=_sdk_own(node, name, ctx),
             vendor_client=_vendor_variable(name, ctx) and _sdk_own(node, name, ctx, _vendor_takes),
+            presence_only=_presence_only(node, ctx),
             bound=_module_binding(ctx),
             name_is_data=_name_is_data(name, ctx),
             passed_on=_passed_on(node, name, ctx),
@@ -1608,7 +1682,9 @@ class EnvReadOutsideSettings(Check):
                 continue  # the default of a constructor's argument: its maker configures it
             if h.payload(_Data).sdk_own:
                 continue  # handed to the SDK that reads the same variable itself
-            if h.payload(_Data).vendor_client and h.payload(_Data).name in delegated:
+            if h.payload(_Data).name in delegated and (
+                h.payload(_Data).vendor_client or h.payload(_Data).presence_only
+            ):
                 continue  # the vendor's variable, which the project lets its SDK read itself
             if h.payload(_Data).named_default and not _request_scoped(project, h):
                 continue  # a vendor's default for a value the caller gives under its name
@@ -1639,6 +1715,28 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import observe\n\napp = FastAPI()\n",
+                "app/observe.py": """\
+import os
+
+from langfuse.callback import CallbackHandler
+
+
+def handler() -> CallbackHandler:
+    host = os.getenv("LANGFUSE_HOST")
+    if host:
+        print("tracing to", host)
+    audit_headers = {"x-key": os.getenv("LANGFUSE_SECRET_KEY")}
+    print(audit_headers)
+    return CallbackHandler()
+""",
+            },
+            note="the other side of the presence-test trap: the SDK reads these variables "
+            "itself, but the application also prints one and hands another to its own code",
+            lines=(7, 10),
+        ),
         snippet(
             """\
 import os
@@ -2298,6 +2396,30 @@ def sandbox_env() -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/chat")
+async def chat() -> str:
+    callbacks = []
+    secret = os.environ.get("LANGFUSE_SECRET_KEY")
+    public = os.environ.get("LANGFUSE_PUBLIC_KEY")
+    if secret and public and os.environ.get("LANGFUSE_HOST"):
+        from langfuse.callback import CallbackHandler
+
+        callbacks.append(CallbackHandler())
+    return str(len(callbacks))
+""",
+            note="a presence test of the variables Langfuse's `CallbackHandler()` reads itself "
+            "when given none: the application only asks whether the vendor's SDK is "
+            "configured (seen in langchain-chatchat)",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import bot\n\napp = FastAPI()\n",
