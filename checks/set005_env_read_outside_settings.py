@@ -769,7 +769,11 @@ def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
             ):
                 child, i = p, i - 1
                 continue
-            return isinstance(p, (ast.If, ast.While, ast.IfExp)) and child is p.test
+            return (
+                isinstance(p, (ast.If, ast.While, ast.IfExp))
+                and child is p.test
+                and not _requires_it(p)
+            )
         return False
 
     if tested(node, len(parents) - 1):
@@ -797,12 +801,21 @@ def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
     return uses > 0 and tested_loads == uses
 
 
+def _requires_it(test: ast.AST) -> bool:
+    """An ``if`` that raises in a branch (``if not key: raise ValueError("set X")``): the
+    application requires the variable, and finds it missing mid-request, which a settings
+    class would tell at start-up: not a mere presence test."""
+    return isinstance(test, ast.If) and any(
+        isinstance(stmt, ast.Raise) for stmt in (*test.body, *test.orelse)
+    )
+
+
 def _truth_operands(fn: ast.AST) -> list[ast.AST]:
     """The operands whose truth the ``if`` / ``while`` statements and conditional
     expressions in ``fn`` test: the test itself, through ``and``, ``or`` and ``not``."""
     out: list[ast.AST] = []
     for n in walk(fn):
-        if isinstance(n, (ast.If, ast.While, ast.IfExp)):
+        if isinstance(n, (ast.If, ast.While, ast.IfExp)) and not _requires_it(n):
             stack: list[ast.AST] = [n.test]
             while stack:
                 e = stack.pop()
@@ -1386,7 +1399,9 @@ class EnvReadOutsideSettings(Check):
     "SLACK_BOT_TOKEN"))` from slack_sdk), or only tested for presence (`if
     os.getenv("LANGFUSE_PUBLIC_KEY"):` before Langfuse's `CallbackHandler()`), only mirrors
     the SDK's own contract.  Given its arguments, the SDK reads nothing, and a read handed to
-    the project's own code (or printed, logged, compared) stays reported.
+    the project's own code (or printed, logged, compared), or required by an `if` that
+    raises when it is missing (found mid-request, where a settings class finds it at
+    start-up), stays reported.
 
     Nor is a read that never runs: in the body of an `if` whose test is (or, through `and`,
     requires) a module constant bound once in the whole project to `False` and never written
@@ -1730,12 +1745,15 @@ def handler() -> CallbackHandler:
         print("tracing to", host)
     audit_headers = {"x-key": os.getenv("LANGFUSE_SECRET_KEY")}
     print(audit_headers)
+    if not os.getenv("LANGFUSE_PUBLIC_KEY"):
+        raise ValueError("set LANGFUSE_PUBLIC_KEY")
     return CallbackHandler()
 """,
             },
             note="the other side of the presence-test trap: the SDK reads these variables "
-            "itself, but the application also prints one and hands another to its own code",
-            lines=(7, 10),
+            "itself, but the application also prints one, hands another to its own code, and "
+            "requires the third mid-request (a settings class would say so at start-up)",
+            lines=(7, 10, 12),
         ),
         snippet(
             """\
