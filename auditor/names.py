@@ -576,6 +576,12 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
     # the Lightning AI platform: what it injects into its Studios and deployments (the
     # deployment's TLS certificate and key, the cloud's URL, the user and project ids)
     "LIGHTNING_",
+    # HashiCorp Nomad's runtime environment, set for every task of an allocation
+    # (NOMAD_ALLOC_ID, NOMAD_ALLOC_PORT_<label>, NOMAD_TASK_NAME ...)
+    "NOMAD_",
+    # the Weights & Biases SDK's own configuration, read by wandb.init/login themselves
+    # (WANDB_PROJECT, WANDB_ENTITY, WANDB_API_KEY, WANDB_MODE ...)
+    "WANDB_",
 )
 
 

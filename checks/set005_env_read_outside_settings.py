@@ -1317,7 +1317,8 @@ class EnvReadOutsideSettings(Check):
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`); `DD_API_KEY` stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
-    Windows does) and the Lightning AI platform's (`LIGHTNING_*`) are platform variables too,
+    Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
+    variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
     as are GitHub Codespaces' (`CODESPACES`, `CODESPACE_NAME`, read to detect the platform)
     and the pod's identity that a Kubernetes manifest fills from the Downward API
     (`POD_NAME`, `POD_NAMESPACE`, `POD_IP`, and Jina's `K8S_NAMESPACE_NAME`, `K8S_POD_NAME`,
@@ -2884,6 +2885,36 @@ cert = os.getenv("LIGHTNING_CERT_PEM", "")
             note="a module whose header says it was copied from another project (a vendored "
             "library); Windows' system variables in any case; the Lightning platform's "
             "injected TLS material",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.runtime import agent_port, track
+
+app = FastAPI()
+
+
+@app.get("/agent")
+def agent() -> dict[str, str | None]:
+    track()
+    return {"port": agent_port}
+""",
+                "app/runtime.py": """\
+import os
+
+import wandb
+
+agent_port = os.environ.get("NOMAD_ALLOC_PORT_grpc")
+
+
+def track() -> None:
+    wandb.init(project=os.getenv("WANDB_PROJECT"))
+""",
+            },
+            note="HashiCorp Nomad's runtime variables (set for every task of an allocation) and "
+            "the Weights & Biases SDK's own (`wandb.init` reads `WANDB_PROJECT` itself)",
         ),
         Example(
             files={
