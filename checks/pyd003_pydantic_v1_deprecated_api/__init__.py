@@ -19,6 +19,7 @@ from .both import (
     VERSION_VALUES,
     gated,
     import_fallback,
+    in_version_branch,
     is_dist_version,
     is_version_value,
     tested,
@@ -137,7 +138,13 @@ class PydanticV1DeprecatedApi(Check):
     or under a version or `hasattr` test, or after a feature test for the v2 API whose
     branch leaves the block (`if hasattr(super(), "model_construct"): return
     super().model_construct(**data)`, then `return cls.construct(**data)`; also a name bound
-    to `getattr(m, "model_dump", None)` or a `PYDANTIC_V2` flag).  A call inside a function
+    to `getattr(m, "model_dump", None)` or a `PYDANTIC_V2` flag).  A validator decorated in
+    a branch of a version test (`if IS_V2: @model_validator ... else: @root_validator ...`,
+    in the class body or around it) is not reported whatever the pins say: the branch is
+    the code for one major, or dead code.  A module-level flag counts as a version test
+    however it is named when it is assigned from a version value, set in the branches of a
+    module-level version test, or set in a `try` that imports from Pydantic and its
+    `ImportError` handler.  A call inside a function
     named like its v2 spelling (`cls.construct()` in a `model_construct` override) is
     reported without a fix: renamed, it would call that function itself.  A package
     written for both majors is left alone altogether: its requirements admit Pydantic 1
@@ -178,10 +185,12 @@ class PydanticV1DeprecatedApi(Check):
 
     # -- (1) validators, and @validate_arguments -------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
-        report_decorators(node, ctx)
+        if node.decorator_list and not in_version_branch(ctx):
+            report_decorators(node, ctx)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
-        report_decorators(node, ctx)
+        if node.decorator_list and not in_version_branch(ctx):
+            report_decorators(node, ctx)
 
     # -- (2)-(5): calls: class methods, instance methods, Field keywords, ``regex=`` --------
     @when(callees=CALL_CALLEES | DIST_VERSION, names=CALL_METHODS | PYDANTIC_V2_METHODS)
@@ -799,6 +808,30 @@ def export(body: Payload) -> dict:
 """,
             ),
         ),
+        snippet(
+            """\
+import os
+
+from pydantic import BaseModel, root_validator
+
+STRICT = os.environ.get("STRICT") == "1"
+NEW_API = STRICT and os.environ.get("VERSION", "2") >= "2"
+
+
+class Order(BaseModel):
+    qty: int
+
+    if NEW_API:
+
+        @root_validator(pre=False, skip_on_failure=True)
+        def check(cls, values: dict) -> dict:
+            return values
+""",
+            note="an `if` on a flag that names a version but is computed from the environment, "
+            "not from Pydantic's version: no version branch, the validator is reported",
+            lines=(14,),
+            with_files=PYDANTIC_2,
+        ),
     )
     good = (
         snippet(
@@ -1130,5 +1163,37 @@ def copy(item: Item) -> Item:
             note="unpinned Pydantic (only the dev group needs 2), a v2-only import with an "
             "`ImportError` fallback and v2 calls only behind a feature test: the code runs on "
             "both majors",
+        ),
+        snippet(
+            """\
+import pydantic
+from pydantic import BaseModel
+
+if pydantic.__version__.startswith("1."):
+    NEW_API = False
+else:
+    from pydantic import model_validator
+
+    NEW_API = True
+
+
+class Base(BaseModel):
+    if NEW_API:
+
+        @model_validator(mode="after")
+        def bind(self) -> "Base":
+            return self
+
+    else:
+
+        @pydantic.root_validator(pre=False)
+        def bind_v1(cls, values: dict) -> dict:
+            return values
+""",
+            note="a flag set in the branches of a module-level version test and tested by "
+            "name: the `@root_validator` is the v1 branch of a version gate whose other "
+            "branch holds the v2 hook (even where the pins need Pydantic 2: dead code, not "
+            "a call to migrate)",
+            with_files=PYDANTIC_2,
         ),
     )

@@ -30,14 +30,12 @@ import ast
 from auditor.names import PYDANTIC_V1_ONLY, PYDANTIC_V2_ONLY, PYDANTIC_V2_ONLY_MODULES
 from auditor.walker import ModuleContext
 
+from .flags import version_flags
 from .rules import version_test
+from .tables import DIST_VERSION, VERSION_VALUES
 
-#: Pydantic's version, as the code can read it (both majors have these).
-VERSION_VALUES = frozenset({"pydantic.VERSION", "pydantic.version.VERSION", "pydantic.__version__"})
 #: The last written names of :data:`VERSION_VALUES` (what an ``Attribute`` hook is keyed by).
 VERSION_NAMES = frozenset(q.rsplit(".", 1)[1] for q in VERSION_VALUES)
-#: ``importlib.metadata.version("pydantic")`` and its backport.
-DIST_VERSION = frozenset({"importlib.metadata.version", "importlib_metadata.version"})
 #: What an ``except`` catches when an import fails.
 _IMPORT_ERRORS = frozenset(
     {"ImportError", "ModuleNotFoundError", "Exception", "BaseException", "PydanticImportError"}
@@ -124,9 +122,20 @@ def gated(ctx: ModuleContext) -> bool:
     for p in reversed(ctx.parents):
         if isinstance(p, (ast.Try, ast.TryStar, ast.ExceptHandler)):
             return True
-        if isinstance(p, (ast.If, ast.IfExp)) and version_test(p.test):
+        if isinstance(p, (ast.If, ast.IfExp)) and version_test(p.test, version_flags(ctx)):
             return True
     return False
+
+
+def in_version_branch(ctx: ModuleContext) -> bool:
+    """The current node lies in a branch of an ``if`` that picks code by Pydantic's version
+    (``if IS_PYDANTIC_V2:`` ... ``else:``, a version flag or value, however many ``def`` and
+    ``class`` bodies lie between): the branch is the code for one major, and a v1 spelling
+    there is what that major runs (or dead code on the other), not a call to migrate."""
+    return any(
+        isinstance(p, (ast.If, ast.IfExp)) and version_test(p.test, version_flags(ctx))
+        for p in reversed(ctx.parents)
+    )
 
 
 def _in_guarded_try(node: ast.AST, ctx: ModuleContext) -> bool:

@@ -12,6 +12,7 @@ from auditor.source_edits import where
 from auditor.walker import PYDANTIC_V2_METHODS, ModuleContext
 
 from .fixes import validator_fix
+from .flags import version_flags
 from .model import cls_parameter, instance_class, is_decorator, text_of
 from .tables import (
     CLASS_METHODS,
@@ -93,7 +94,7 @@ def in_v1_fallback(node: ast.AST, ctx: ModuleContext) -> bool:
     for the v2 API whose branch leaves the block (``if hasattr(super(), "model_construct"):
     return super().model_construct(**data)`` and then ``return cls.construct(**data)``)."""
     parents = ctx.parents
-    gates = _gate_names(ctx.enclosing_def)
+    gates = _gate_names(ctx.enclosing_def) | version_flags(ctx)
     child: ast.AST = node
     for i in range(len(parents) - 1, -1, -1):
         p = parents[i]
@@ -113,10 +114,11 @@ def in_v1_fallback(node: ast.AST, ctx: ModuleContext) -> bool:
     return False
 
 
-def version_test(test: ast.expr) -> bool:
+def version_test(test: ast.expr, flags: frozenset[str] = frozenset()) -> bool:
     """``test`` picks code by Pydantic's version or by a feature of its v2 API (the strict
-    reading: a name or attribute naming Pydantic's version, a v2 method's name)."""
-    return _feature_test(test, frozenset())
+    reading: a name or attribute naming Pydantic's version, a v2 method's name, one of the
+    module's version ``flags``)."""
+    return _feature_test(test, flags)
 
 
 def _feature_test(test: ast.expr, gates: frozenset[str]) -> bool:
