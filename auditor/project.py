@@ -98,6 +98,16 @@ DATACLASS_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses
 #: FastAPI's security schemes: dependencies known to read no path, query or body parameters.
 SECURITY = "fastapi.security"
 V1_BASES = frozenset({"pydantic.v1.BaseModel", "pydantic.v1.BaseSettings"})
+#: Metaclasses known to leave a model's fields as written: the stdlib's ``ABCMeta`` and
+#: Pydantic's own (naming it is the default).
+PLAIN_METACLASSES = frozenset(
+    {
+        "abc.ABCMeta",
+        "builtins.type",
+        "pydantic.main.ModelMetaclass",
+        "pydantic._internal._model_construction.ModelMetaclass",
+    }
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -507,6 +517,23 @@ class Project:
     def is_settings_class(self, qname: str) -> bool:
         cls = self.class_(qname)
         return cls is not None and self.class_is(cls.qname, SETTINGS_BASES)
+
+    def custom_metaclass(self, class_qname: str) -> str | None:
+        """The metaclass, written ``metaclass=`` on the class or one of its project bases,
+        that is neither the stdlib's ``ABCMeta`` nor Pydantic's own (a project metaclass, or
+        one the auditor does not know): it may rewrite the fields before Pydantic builds
+        the class (``= None`` fields widened to ``T | None``), so what the class body says
+        of a field is not sure.  Its name as written, or None."""
+        for q in (class_qname, *self.ancestors(class_qname)):
+            cls = self.class_(q)
+            meta = cls.keywords.get("metaclass") if cls is not None else None
+            if meta is None:
+                continue
+            name = qname_of(meta) if isinstance(meta, (Name, Sub)) else None
+            r = self.resolve(name) if name else None
+            if not (isinstance(r, str) and r in PLAIN_METACLASSES):
+                return name or "?"
+        return None
 
     def is_pydantic_model(self, qname: str) -> bool:
         """A Pydantic model or settings class (F6), v1 models excluded."""

@@ -501,7 +501,10 @@ class NoneDefaultOnRequiredType(Check):
     is followed into the method the lambda calls; under an `if` of the class body it counts
     when both branches make one.  Only Pydantic 2 projects are checked
     (F8): on Pydantic 1 `age: int = None` is implicitly `Optional[int]`.
-    Generic or external types the auditor does not know stay silent.  Overlaps ruff RUF013,
+    Generic or external types the auditor does not know stay silent, and so does a model
+    whose class or a project base names a metaclass other than `ABCMeta` or Pydantic's own
+    (`class Base(BaseModel, metaclass=OptionalMeta)`): a metaclass can rewrite the fields
+    before Pydantic builds the class (widening `= None` fields to `T | None`).  Overlaps ruff RUF013,
     which covers function parameters, not model fields.
 
     ## References
@@ -573,6 +576,8 @@ class NoneDefaultOnRequiredType(Check):
                 continue
             if _validates_defaults(project, cls):
                 continue
+            if project.custom_metaclass(cls) is not None:
+                continue  # a project metaclass may rewrite the field before Pydantic sees it
             if admits_none(h.payload(_Data).ann, project) is not False:
                 continue
             field, ann_text = h.payload(_Data).field, h.payload(_Data).ann_text
@@ -723,6 +728,24 @@ class Site(BaseModel):
             lines=(8,),
             with_files=PYDANTIC_2,
         ),
+        snippet(
+            """\
+from abc import ABCMeta, abstractmethod
+
+from pydantic import BaseModel
+
+
+class Shape(BaseModel, metaclass=ABCMeta):
+    label: str = None
+
+    @abstractmethod
+    def area(self) -> float: ...
+""",
+            note="`metaclass=ABCMeta` (the stdlib's, which changes no field) is no reason to "
+            "stay silent",
+            lines=(7,),
+            with_files=PYDANTIC_2,
+        ),
     )
     good = (
         snippet(
@@ -735,6 +758,43 @@ class UserBase(BaseModel):
     nickname: str | None = None
 """,
             with_files=PYDANTIC_2,
+        ),
+        Example(
+            files={
+                **PYDANTIC_2,
+                "app/base.py": """\
+from typing import Any
+
+from pydantic._internal._model_construction import ModelMetaclass
+from pydantic import BaseModel
+
+
+class OptionalNone(ModelMetaclass):
+    def __new__(mcs, name: str, bases: tuple, namespace: dict, **kwargs: Any):
+        annotations = namespace.get("__annotations__", {})
+        for field, ann in annotations.items():
+            if namespace.get(field, ...) is None:
+                annotations[field] = ann | None
+        return super().__new__(mcs, name, bases, namespace, **kwargs)
+
+
+class Config(BaseModel, metaclass=OptionalNone):
+    pass
+""",
+                "app/features.py": """\
+from app.base import Config
+
+
+class Decoder(Config):
+    kind: str = "mlp"
+
+
+class Feature(Config):
+    decoder: Decoder = None
+""",
+            },
+            note="a project metaclass on a project base rewrites `= None` fields to `T | None` "
+            "before Pydantic builds the class: the field is not what the body says",
         ),
         Example(
             files={
