@@ -11,7 +11,15 @@ from auditor.project import Binding, Project
 from auditor.walker import ModuleContext
 
 #: Starlette's ``Response.set_cookie`` positional order.
-_POSITIONS = {"key": 0, "value": 1, "secure": 6, "httponly": 7, "samesite": 8}
+_POSITIONS = {
+    "key": 0,
+    "value": 1,
+    "max_age": 2,
+    "expires": 3,
+    "secure": 6,
+    "httponly": 7,
+    "samesite": 8,
+}
 #: Request and response objects: Starlette's ``set_cookie`` takes neither as an argument.
 _HTTP_OBJECTS = frozenset(
     {
@@ -55,6 +63,24 @@ def _flag(value: ast.expr | None) -> bool:
     if isinstance(v, (bool, int, float)):
         return True
     return isinstance(v, str) and (v.strip().lower() in _FLAG_VALUES or v.strip().isdigit())
+
+
+def _deletion(node: ast.Call) -> bool:
+    """``set_cookie(name, "", expires=0)`` / ``max_age=0``: the cookie is set empty and
+    already expired, which is how a cookie is deleted (Starlette's ``delete_cookie`` does
+    the same); it carries nothing to protect."""
+    value = _argument(node, "value")
+    if not (value is None or (isinstance(value, ast.Constant) and value.value in ("", None))):
+        return False
+    return any(_expired(_argument(node, a)) for a in ("max_age", "expires"))
+
+
+def _expired(node: ast.expr | None) -> bool:
+    """A literal lifetime of zero or less (``0``, ``-1``)."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+        return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value == 0
 
 
 def _falsy_literal(node: ast.expr | None) -> bool:
@@ -227,7 +253,10 @@ class InsecureCookieFlags(Check):
     without `secure`).  Neither is a display preference, whatever its value: a cookie whose
     literal name is made of words such as `language`, `locale`, `theme` or `timezone` and
     of no credential word (`token`, `session`, `id`, `user`, `auth` ...), with no such word
-    in its value's names either (`value=locale`, not `value=session.lang`).  Any other
+    in its value's names either (`value=locale`, not `value=session.lang`).  Nor is a
+    deletion: an empty value (or none) with a literal `expires=0` or `max_age` of zero or
+    less, as `delete_cookie` sends (unless `samesite="none"` without `secure`, which
+    browsers reject, so the cookie stays).  Any other
     cookie whose value is computed is taken for a credential.  Calls on a project object whose class defines
     its own `set_cookie` (a service that sets the flags itself), and calls that pass a
     request or a response object, are not Starlette's `set_cookie` and are not inspected.  Flags passed
@@ -267,6 +296,8 @@ class InsecureCookieFlags(Check):
             return
         if any(_http_object(a, ctx) for a in node.args):
             return  # ``service.set_cookie(request, response, token)``: not Starlette's method
+        if _deletion(node) and not _none_site(node):
+            return  # an empty, expired cookie deletes it: nothing to protect
         key = _argument(node, "key")
         name = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
         value = _argument(node, "value")
@@ -354,6 +385,21 @@ async def login(response: Response, token: str) -> dict[str, bool]:
             "still advised (at info level) for a constant that is not a yes/no flag, and "
             'browsers reject `samesite="none"` without it',
             lines=(9, 10),
+        ),
+        snippet(
+            """\
+from fastapi import Response
+
+
+def rotate(response: Response, token: str) -> None:
+    response.set_cookie("session", token, max_age=0)
+    response.set_cookie("session", "", max_age=3600)
+    response.set_cookie("embed", "", expires=0, samesite="none")
+""",
+            note="no deletion: a value with `max_age=0`, an empty value that lives on; and a "
+            'deletion with `samesite="none"` and no `secure`, which browsers reject (the '
+            "cookie stays)",
+            lines=(5, 6, 7),
         ),
         snippet(
             """\
@@ -475,6 +521,22 @@ def issue(response: Response, token: str, flags: dict) -> None:
     response.set_cookie("embed", token, httponly=True, secure=settings.secure, samesite="none")
 """,
             note="non-literal flags count as set; CSRF cookies may be readable; **kwargs is unknown",
+        ),
+        snippet(
+            """\
+from fastapi import Response
+from fastapi.responses import RedirectResponse
+
+
+def logout(response: Response, next_url: str) -> RedirectResponse:
+    response.set_cookie("session", "", expires=0)
+    response.set_cookie("remember", max_age=0)
+    response.set_cookie(key="refresh", value="", max_age=-1, path="/auth")
+    response.delete_cookie("session")
+    return RedirectResponse(next_url)
+""",
+            note="a deletion (an empty value that has already expired, as `delete_cookie` "
+            "sends) carries nothing for `secure` or `httponly` to protect",
         ),
         snippet(
             """\
