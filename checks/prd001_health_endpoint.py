@@ -3,8 +3,19 @@ from __future__ import annotations
 import re
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, arg, dotted_of, iter_exprs, kwarg, lit, qname_of
-from auditor.project import Project
+from auditor.facts import (
+    Call,
+    DictExpr,
+    Expr,
+    Lit,
+    arg,
+    dotted_of,
+    iter_exprs,
+    kwarg,
+    lit,
+    qname_of,
+)
+from auditor.project import Project, Route
 
 #: A health path: the full path of a GET route (F4).
 HEALTH_PATH = re.compile(
@@ -19,6 +30,20 @@ HEALTH_SEGMENT = re.compile(
 PROBE_SEGMENT = re.compile(
     r"(^|/)[\w.-]*(health|livez|readyz|liveness|readiness|heartbeat)[\w.-]*/?$", re.IGNORECASE
 )
+#: Words of a handler's name that say it answers a probe (``check_health``, ``healthcheck``,
+#: ``liveness``, ``ping``).
+PROBE_NAME_WORDS = frozenset(
+    {
+        "health", "healthz", "healthcheck", "healthy", "liveness", "livez", "readiness",
+        "readyz", "ping", "heartbeat", "alive",
+    }
+)  # fmt: skip
+#: Keys of a constant mapping a probe answers with (``{"status": "ok"}``).
+STATUS_KEYS = frozenset({"status", "health", "healthy", "state", "alive", "ok", "ping", "pong"})
+#: Words of a constant string a probe answers with (``"ok"``, ``"pong"``).
+STATUS_WORDS = frozenset({"ok", "alive", "healthy", "up", "pong", "running"})
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 #: Libraries that add health routes for you (F8).
 HEALTH_LIBRARIES = ("fastapi-health", "fastapi-healthchecks", "fastapi-healthcheck")
 HEALTH_MODULES = frozenset({"fastapi_health", "fastapi_healthchecks", "fastapi_healthcheck"})
@@ -34,7 +59,9 @@ class HealthEndpoint(Check):
     depends on a health library (`fastapi-health`) is not reported.  The finding is
     anchored on the `FastAPI(...)` constructor.  A `GET` route whose last path segment
     names a probe (`health-check`, `healthcheck`, `heartbeat`, `liveness` ...) counts too,
-    whatever its prefix.
+    whatever its prefix, and so does a `GET /` route whose handler is named for a probe
+    (`check_health`, `healthcheck`, `liveness`, `ping` ...) or only answers a constant
+    status (`{"status": "ok"}`, `"pong"`): a liveness route by another path.
 
     ## Why is this bad?
     Orchestrators and load balancers decide whether to send traffic to an instance, or to
@@ -132,6 +159,8 @@ class HealthEndpoint(Check):
                 return []  # a computed path might be the health route
             if PROBE_SEGMENT.search(route.path):
                 return []
+            if _root_probe(route):
+                return []
             for full in route.full_paths:
                 if full is None:
                     if HEALTH_SEGMENT.search(route.path):
@@ -211,6 +240,36 @@ async def not_a_get() -> dict[str, str]:
     return {"status": "ok"}
 """,
             note="a POST /health is not a probe target",
+            lines=(3,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+async def index() -> dict[str, str]:
+    return {"message": "Hello World"}
+
+
+@app.get("/items")
+async def ping() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.get("/about")
+async def about() -> dict[str, str]:
+    return {"status": "beta"}
+
+
+@app.get("/")
+async def home(version: str) -> dict[str, str]:
+    return {"status": version}
+""",
+            note="a root page with a constant greeting, a handler named `ping` or a constant "
+            "status under another path, a status computed at `/`: no probe",
             lines=(3,),
         ),
         Example(
@@ -335,6 +394,55 @@ async def items() -> list[str]:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/")
+    def check_health():
+        return JSONResponse({"message": "server is up"})
+
+    @app.post("/predict")
+    def predict() -> dict[str, float]:
+        return {"score": 0.5}
+
+    return app
+""",
+            note="`GET /` whose handler is named for a health check: the probe route, at the root",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router)
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/")
+async def root():
+    return {"status": "ok"}
+
+
+@router.post("/webhook")
+async def webhook() -> None:
+    return None
+""",
+            },
+            note="`GET /` that only answers a constant status: a dependency-free liveness route",
+        ),
         Example(
             files={
                 "app/main.py": """\
@@ -660,3 +768,32 @@ async def healthz() -> str
             note="a module that does not parse may hold the health route",
         ),
     )
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in _NON_WORD.split(_CAMEL.sub("_", name).lower()) if w}
+
+
+def _root_probe(route: Route) -> bool:
+    """A ``GET /`` route that is a probe by another name: its handler is named for one
+    (``check_health``, ``ping``), or it only answers a constant status (``{"status": "ok"}``,
+    ``"pong"``): a cheap, dependency-free liveness route, just not under ``/health``."""
+    if not any(p is not None and p.rstrip("/") == "" for p in route.full_paths):
+        return False
+    if _words(route.function.name) & PROBE_NAME_WORDS:
+        return True
+    values = route.function.return_values
+    return bool(values) and all(_constant_status(v) for v in values)
+
+
+def _constant_status(value: Expr) -> bool:
+    if isinstance(value, Lit):
+        return isinstance(value.value, str) and bool(_words(value.value) & STATUS_WORDS)
+    if isinstance(value, DictExpr) and value.items:
+        keys = [k.value for k, _ in value.items if isinstance(k, Lit)]
+        return (
+            len(keys) == len(value.items)
+            and all(isinstance(v, Lit) for _, v in value.items)
+            and any(isinstance(k, str) and k.lower() in STATUS_KEYS for k in keys)
+        )
+    return False
