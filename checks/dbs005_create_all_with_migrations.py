@@ -356,6 +356,34 @@ class CreateAllWithMigrations(Check):
     bad = (
         Example(
             files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+                "app/tasks.py": """\
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.database import Base
+
+
+def current(connection, cfg: Config) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+async def connect(url: str) -> None:
+    engine = create_async_engine(url)
+    cfg = Config("alembic.ini")
+    async with engine.connect() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+        await conn.run_sync(current, cfg)
+""",
+            },
+            note="a function handed to `run_sync` that only reads the revision: no stamp",
+            lines=(16,),
+        ),
+        Example(
+            files={
                 "alembic.ini": "[alembic]\nscript_location = app/migrations\n",
                 "app/migrations/env.py": "from app.orm import Base\n\ntarget_metadata = Base.metadata\n",
                 "app/__init__.py": "",
@@ -1050,6 +1078,35 @@ def mark_current() -> None:
             note="`create_all` followed by `alembic stamp head` one call away: from the caller "
             "(a subprocess) or from a helper it calls (Alembic's recipe for a fresh database)",
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+                "app/tasks.py": """\
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.database import Base
+
+
+def run_stamp(connection, cfg: Config) -> None:
+    cfg.attributes["connection"] = connection
+    command.stamp(cfg, "head")
+
+
+async def connect(url: str) -> None:
+    engine = create_async_engine(url)
+    cfg = Config("alembic.ini")
+    async with engine.connect() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+        await conn.run_sync(run_stamp, cfg)
+""",
+            },
+            note="the stamp handed by reference to `run_sync` on the same connection: "
+            "Alembic's recipe for a fresh database",
+        ),
     )
 
 
@@ -1081,8 +1138,9 @@ _STAMP_ATTRIBUTE = re.compile(rb"\.(?:\s|\\|#[^\r\n]*+)*+stamp\b")  # (possessiv
 def _stamps_head(ctx: ModuleContext) -> bool:
     """The schema is handed to Alembic right after: the enclosing function also stamps the
     database (``alembic.command.stamp(cfg, "head")``, ``subprocess.run(["alembic", "stamp",
-    "head"])``), or, one level away in the same module, a function it calls does, or a
-    function that calls it does (``init_db()`` then ``stamp_head()``)."""
+    "head"])``), or, one level away in the same module, a function it calls (or passes to a
+    call that runs it: ``await conn.run_sync(run_stamp, cfg)``) does, or a function that
+    calls it does (``init_db()`` then ``stamp_head()``)."""
     func = ctx.enclosing_def
     if func is None:
         return False
@@ -1096,12 +1154,16 @@ def _stamps_head(ctx: ModuleContext) -> bool:
         for n in walk(tree)
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not func
     }
-    for n in walk(func):  # a function it calls
+    for n in walk(func):  # a function it calls, or hands to a call that runs it
         if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
             name = n.func.id if isinstance(n.func, ast.Name) else n.func.attr
             callee = defs.get(name)
             if callee is not None and _stamps(callee, ctx):
                 return True
+            for a in n.args:  # ``await conn.run_sync(run_stamp, cfg)``
+                passed = defs.get(a.id) if isinstance(a, ast.Name) else None
+                if passed is not None and _stamps(passed, ctx):
+                    return True
     for caller in defs.values():  # a function that calls it
         calls_it = any(
             isinstance(n, ast.Call)
