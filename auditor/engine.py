@@ -64,6 +64,7 @@ from auditor.repository import (
     alembic_layout,
     classify,
     open_repository,
+    scaffold_dirs,
 )
 from auditor.selection import SelectionError, enabled_ids, expand_ids  # noqa: F401 - re-exported
 from auditor.source import SourceProblem, module_name, parse
@@ -375,7 +376,8 @@ def _read(setup: _Setup, progress: ProgressCallback | None) -> _Tree:
     repo = setup.repo
     layout = alembic_layout(repo)
     py_paths = repo.python_files()
-    classes = {p: classify(p, layout) for p in py_paths}
+    scaffolds = scaffold_dirs(repo.files)
+    classes = {p: classify(p, layout, scaffolds) for p in py_paths}
     root_package = (
         repo.root.name.replace("-", "_")
         if "__init__.py" in repo.files and repo.root.name.isidentifier()

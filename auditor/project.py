@@ -1614,9 +1614,9 @@ class Project:
         m = self.by_path.get(path)
         if m is not None:
             return m.file_class
-        from auditor.repository import alembic_layout, classify
+        from auditor.repository import alembic_layout, classify, scaffold_dirs
 
-        return classify(path, alembic_layout(self.repo))
+        return classify(path, alembic_layout(self.repo), scaffold_dirs(self.repo.files))
 
 
 def defines_name(m: ModuleFacts, name: str) -> bool:

@@ -58,6 +58,32 @@ TOOLING_DIRS = frozenset({"docs", "examples", "scripts"})
 #: Folders of demonstration code inside a package (``pkg/ui/demos/``): tooling below the
 #: audited tree's first folder only, so a project whose own top folder is ``demo/`` stays app.
 NESTED_TOOLING_DIRS = frozenset({"demo", "demos"})
+#: A folder named as a project template (``pl-app-template``, ``app_template``, ``templates``)
+#: and the folder of several (``project-templates``).
+_SCAFFOLD_NAME = re.compile(r"^(?:templates?|.+[-_]templates?)$", re.IGNORECASE)
+_SCAFFOLDS_PARENT = re.compile(r"^(?:templates|.+[-_]templates)$", re.IGNORECASE)
+#: What makes a folder a project of its own.
+_PROJECT_FILES = frozenset({"setup.py", "setup.cfg", "pyproject.toml"})
+
+
+def scaffold_dirs(files: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """Folders that hold a project scaffold a command copies into new user projects, not
+    the package's own code: a folder named as a template (``cli/pl-app-template/``,
+    ``app_template/``, ``templates/``), or a folder inside a folder of templates
+    (``project-templates/basic/``), that holds its own ``setup.py``, ``setup.cfg`` or
+    ``pyproject.toml``.  (Cookiecutter's ``{{cookiecutter.slug}}/`` folders are known from
+    the path alone: :func:`classify`.)"""
+    out: set[str] = set()
+    for f in files:
+        p = PurePosixPath(f)
+        if p.name not in _PROJECT_FILES or len(p.parts) < 2:
+            continue
+        folder = p.parent
+        if _SCAFFOLD_NAME.match(folder.name) or (
+            len(p.parts) >= 3 and _SCAFFOLDS_PARENT.match(folder.parent.name)
+        ):
+            out.add(folder.as_posix())
+    return frozenset(out)
 
 
 class TargetError(Exception):
@@ -699,8 +725,11 @@ def _norm(p: PurePosixPath) -> str:
     return "/".join(parts)
 
 
-def classify(path: str, layout: AlembicLayout) -> str:
-    """The F1 class of a Python file: app, test, migration, alembic-env or tooling."""
+def classify(path: str, layout: AlembicLayout, scaffolds: frozenset[str] = frozenset()) -> str:
+    """The F1 class of a Python file: app, test, migration, alembic-env or tooling.  A file
+    of a project scaffold (under one of ``scaffolds``, from :func:`scaffold_dirs`, or under a
+    cookiecutter ``{{...}}`` folder) is tooling, its tests included: it is the code of the
+    projects a command generates, not the package's."""
     p = PurePosixPath(path)
     parent = p.parent.as_posix()
     for versions in layout.versions_dirs():
@@ -716,6 +745,10 @@ def classify(path: str, layout: AlembicLayout) -> str:
                 return "alembic-env"
     dirs = p.parts[:-1]
     name = p.name
+    if any("{{" in d and "}}" in d for d in dirs) or (
+        scaffolds and any(parent == s or parent.startswith(s + "/") for s in scaffolds)
+    ):
+        return "tooling"
     if (
         "tests" in dirs
         or "test" in dirs

@@ -12,7 +12,13 @@ import pytest
 
 from auditor.engine import Options, audit
 from auditor.report import json_schema
-from auditor.repository import TargetError, alembic_layout, classify, open_repository
+from auditor.repository import (
+    TargetError,
+    alembic_layout,
+    classify,
+    open_repository,
+    scaffold_dirs,
+)
 from auditor.testing import git, git_init
 from tests.conftest import ROOT
 
@@ -230,6 +236,39 @@ def test_empty_git_repository(tmp_path):
 def test_file_classes(path, expected, tmp_path):
     repo = open_repository(write(tmp_path, {path: ""}))
     assert classify(path, alembic_layout(repo)) == expected
+
+
+def test_project_scaffolds_are_tooling(tmp_path):
+    """A project template a command copies into new user projects (a template-named folder
+    with its own setup.py / pyproject.toml, a cookiecutter folder) is not the package's
+    code; a template-named folder without a project file, and the package around it, are."""
+    files = {
+        "pkg/cli/pl-app-template/setup.py": "",
+        "pkg/cli/pl-app-template/core/state.py": "",
+        "pkg/cli/pl-app-template/tests/test_app.py": "",
+        "pkg/project-templates/basic/pyproject.toml": "",
+        "pkg/project-templates/basic/app/main.py": "",
+        "{{cookiecutter.slug}}/app/main.py": "",
+        "pkg/email_templates/render.py": "",
+        "pkg/templates/views.py": "",
+        "pkg/cli/core.py": "",
+        "pkg/cli/pl-app-template-tools/run.py": "",
+    }
+    repo = open_repository(write(tmp_path, files))
+    scaffolds = scaffold_dirs(repo.files)
+    assert scaffolds == {"pkg/cli/pl-app-template", "pkg/project-templates/basic"}
+    classes = {p: classify(p, alembic_layout(repo), scaffolds) for p in files if p.endswith(".py")}
+    assert classes == {
+        "pkg/cli/pl-app-template/setup.py": "tooling",
+        "pkg/cli/pl-app-template/core/state.py": "tooling",
+        "pkg/cli/pl-app-template/tests/test_app.py": "tooling",
+        "pkg/project-templates/basic/app/main.py": "tooling",
+        "{{cookiecutter.slug}}/app/main.py": "tooling",
+        "pkg/email_templates/render.py": "app",
+        "pkg/templates/views.py": "app",
+        "pkg/cli/core.py": "app",
+        "pkg/cli/pl-app-template-tools/run.py": "app",
+    }
 
 
 def test_alembic_script_location_from_ini(tmp_path):
