@@ -102,12 +102,8 @@ def _imports_pydantic(block: list[ast.stmt]) -> bool:
 
 
 def _catches_import(h: ast.ExceptHandler) -> bool:
-    kinds = (
-        []
-        if h.type is None
-        else h.type.elts
-        if isinstance(h.type, ast.Tuple)
-        else [h.type]
-    )
+    if h.type is None:
+        return True
+    kinds = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
     names = {k.attr if isinstance(k, ast.Attribute) else getattr(k, "id", "") for k in kinds}
-    return h.type is None or bool(names & {"ImportError", "ModuleNotFoundError", "Exception"})
+    return bool(names & {"ImportError", "ModuleNotFoundError", "Exception"})

@@ -105,6 +105,7 @@ class ValidatorFix(NamedTuple):
     validator_name: str  # how ``field_validator`` is spelled in the module
     validator_import: bool  # whether an import of it must be added
 
+
 #: Pydantic's version, as the code can read it (both majors have these).
 VERSION_VALUES = frozenset({"pydantic.VERSION", "pydantic.version.VERSION", "pydantic.__version__"})
 #: ``importlib.metadata.version("pydantic")`` and its backport.
