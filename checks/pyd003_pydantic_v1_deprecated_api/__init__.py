@@ -1196,4 +1196,49 @@ class Base(BaseModel):
             "a call to migrate)",
             with_files=PYDANTIC_2,
         ),
+        snippet(
+            """\
+import pydantic
+from pydantic import BaseModel
+
+ON_V2 = int(pydantic.VERSION.split(".")[0]) >= 2
+try:
+    from pydantic import field_validator
+
+    MODERN = True
+except ImportError:
+    MODERN = False
+
+
+class Item(BaseModel):
+    name: str
+
+    if not ON_V2:
+
+        @pydantic.validator("name")
+        def strip(cls, v: str) -> str:
+            return v.strip()
+
+
+class Tag(BaseModel):
+    label: str
+
+    if MODERN:
+
+        @field_validator("label")
+        @classmethod
+        def lower(cls, v: str) -> str:
+            return v.lower()
+
+    else:
+
+        @pydantic.validator("label")
+        def lower_v1(cls, v: str) -> str:
+            return v.lower()
+""",
+            note="flags named for no version: one assigned from a comparison of "
+            "`pydantic.VERSION`, one set by a `try` import of a v2-only name and its "
+            "`ImportError` handler",
+            with_files=PYDANTIC_2,
+        ),
     )
