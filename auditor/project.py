@@ -250,6 +250,9 @@ class Project:
         #: path -> the names of project functions the file refers to (None: it does not
         #: tokenize), filled by :func:`auditor.scope.unreferenced` as checks ask
         self.referred_functions: dict[str, frozenset[str] | None] = {}
+        #: path -> the uses of project functions' names in the file, by name (None: it does
+        #: not tokenize), filled by :func:`auditor.scope.unreferenced` for the files it follows
+        self.function_uses: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None

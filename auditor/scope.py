@@ -510,7 +510,188 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
         if found is None:
             return set()  # a file we cannot read may refer to any of them
         referenced.update(n for n in found if n in candidates)
-    return {fn.qname for name, fns in candidates.items() if name not in referenced for fn in fns}
+    dead = {fn.qname for name, fns in candidates.items() if name not in referenced for fn in fns}
+    named_only = [fn for name, fns in candidates.items() if name in referenced for fn in fns]
+    return dead | _used_only_by_dead_code(project, named_only)
+
+
+#: How many functions :func:`_used_only_by_dead_code` follows up the uses of a candidate
+#: (the functions its uses sit in, theirs, ...) before it calls the rest alive.
+MAX_DEAD_CHAIN = 400
+
+
+def _dead_candidate(project: Project, fn: Function) -> bool:
+    """``fn`` may be dead code (:func:`unreferenced`'s conditions): undecorated, not a dunder
+    nor nested, of a module or of a class without outside bases, in application code that
+    no entry point reaches."""
+    if fn.decorators or fn.name.startswith("__") or ".<locals>." in fn.qname:
+        return False
+    m = project.modules.get(fn.module)
+    if m is None or m.file_class != "app" or project.reach(fn.qname) is not None:
+        return False
+    if fn.class_qname is not None:
+        cls = project.class_(fn.class_qname)
+        if cls is None or any(project.class_(qname_of(b) or "") is None for b in cls.bases):
+            return False
+    return True
+
+
+def _private_method(fn: Function) -> bool:
+    """``_name`` of a class: by convention nothing outside the class hierarchy calls it."""
+    return fn.class_qname is not None and fn.name.startswith("_") and not fn.name.startswith("__")
+
+
+def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[str]:
+    """Those of ``functions`` (named somewhere) whose every use is one that runs nothing
+    here (:func:`_uses`): an import that does not rename it, an ``__all__`` entry,
+    ``self.name`` / ``cls.name`` in a class that shares no instance with the function's
+    class (no class is both), a test's use of a private method (``_name``: not the
+    application's API), or any use inside a function that is itself dead code by the same
+    rule (``upload_job_data`` that nothing calls is the only caller of the helper that
+    awaits the function).  Uses are names, not resolved calls: any other use (a call on a
+    receiver the model cannot type, a string, a callback) keeps the function alive, and so
+    does one in a module that is not application code.  The greatest fixed point: a cycle
+    of functions that only use each other is dead."""
+    if not functions:
+        return set()
+    universe: dict[str, Function] = {}
+    uses: dict[str, list[tuple[str, int, str]]] = {}  # qname -> (path, line, kind)
+    pending = [fn for fn in functions if _dead_candidate(project, fn)]
+    while pending:
+        for fn in pending:
+            universe[fn.qname] = fn
+        names = {fn.name for fn in pending}
+        found = _uses(project, names)
+        if found is None:
+            return set()  # a file that does not tokenize may use any of them
+        nxt: dict[str, Function] = {}
+        for fn in pending:
+            uses[fn.qname] = found.get(fn.name, [])
+            for path, line, _kind in uses[fn.qname]:
+                g = project.function_at(path, line)
+                if g is None or g.qname in universe or g.qname in nxt:
+                    continue
+                if _dead_candidate(project, g) and len(universe) + len(nxt) < MAX_DEAD_CHAIN:
+                    nxt[g.qname] = g
+        pending = list(nxt.values())
+    dead = set(universe)
+    related = _class_relations(project)
+    changed = True
+    while changed:
+        changed = False
+        for q in sorted(dead):
+            fn = universe[q]
+            if any(_live_use(project, fn, use, dead, related) for use in uses[q]):
+                dead.discard(q)
+                changed = True
+    return {fn.qname for fn in functions if fn.qname in dead}
+
+
+def _live_use(
+    project: Project,
+    fn: Function,
+    use: tuple[str, int, str],
+    dead: set[str],
+    related: dict[str, frozenset[str]],
+) -> bool:
+    """One use of ``fn``'s name may run it (see :func:`_used_only_by_dead_code`)."""
+    path, line, kind = use
+    if kind in ("import", "all"):
+        return False
+    m = project.by_path.get(path)
+    if m is None:
+        return True
+    if m.file_class == "test" and _private_method(fn):
+        return False  # a test calling a private method puts it on no request path
+    g = project.function_at(path, line)
+    if kind == "self":
+        if fn.class_qname is None:
+            return False  # ``self.name`` is an attribute of an object, not a module function
+        here = g.class_qname if g is not None else None
+        if here is not None and not (
+            related.get(here, frozenset({here})) & related.get(fn.class_qname, frozenset())
+        ):
+            return False  # an unrelated class's own method of the same name
+    if g is None or m.file_class != "app":
+        return True
+    return g.qname != fn.qname and g.qname not in dead
+
+
+def _class_relations(project: Project) -> dict[str, frozenset[str]]:
+    """Project class qname -> the project classes that are both it and something (itself,
+    its subclasses, and the subclasses of mixins): two classes share an instance when
+    their sets meet."""
+    out: dict[str, set[str]] = {}
+    for q in project.classes:
+        for a in {q, *project.ancestors(q)}:
+            out.setdefault(a, set()).add(q)
+    return {q: frozenset(v) for q, v in out.items()}
+
+
+def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, str]]] | None:
+    """Every use of each of ``names`` as a name token (or a one-word string) in the project's
+    Python files, tests included, with its kind: ``import`` (``from m import name``, not
+    renamed), ``all`` (a string of an ``__all__`` statement), ``self`` (``self.name``,
+    ``cls.name``) or ``ref`` (anything else); ``def name`` is not a use.  None when a file
+    does not tokenize."""
+    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+    words = [n.encode() for n in names]
+    out: dict[str, list[tuple[str, int, str]]] = {}
+    for path in project.repo.python_files():
+        data = project.repo.read_bytes(path)
+        if data is None or not may_mention(data, words) or pattern.search(data) is None:
+            continue
+        if path not in project.function_uses:
+            project.function_uses[path] = _function_uses(project, data)
+        found = project.function_uses[path]
+        if found is None:
+            return None
+        for name in names & found.keys():
+            out.setdefault(name, []).extend((path, line, kind) for line, kind in found[name])
+    return out
+
+
+def _function_uses(project: Project, data: bytes) -> dict[str, list[tuple[int, str]]] | None:
+    """The uses (see :func:`_uses`) in one file of every name of a project function."""
+    wanted = {fn.name for m in project.modules.values() for fn in m.functions.values()}
+    try:
+        tokens = [
+            t
+            for t in tokenize.tokenize(io.BytesIO(data).readline)
+            if t.type not in (tokenize.NL, tokenize.COMMENT)
+        ]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    out: dict[str, list[tuple[int, str]]] = {}
+    statement = ""
+    for i, tok in enumerate(tokens):
+        if i == 0 or tokens[i - 1].type in _STATEMENT_ENDS or tokens[i - 1].string == ";":
+            statement = tok.string
+        if tok.type == tokenize.STRING and " " not in tok.string:
+            tail = re.split(r"[.:]", tok.string.strip("\"'rbuRBUfF"))[-1]
+            if tail in wanted:
+                kind = "all" if statement == "__all__" else "ref"
+                out.setdefault(tail, []).append((tok.start[0], kind))
+            continue
+        if tok.type != tokenize.NAME or tok.string not in wanted:
+            continue
+        previous = tokens[i - 1].string if i else ""
+        if previous == "def":
+            continue
+        following = tokens[i + 1].string if i + 1 < len(tokens) else ""
+        if statement in ("from", "import") and "as" not in (previous, following):
+            kind = "import"
+        elif (
+            previous == "."
+            and i >= 2
+            and tokens[i - 2].string in ("self", "cls")
+            and (i < 3 or tokens[i - 3].string != ".")
+        ):
+            kind = "self"
+        else:
+            kind = "ref"
+        out.setdefault(tok.string, []).append((tok.start[0], kind))
+    return out
 
 
 def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | None:

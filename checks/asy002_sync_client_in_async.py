@@ -633,6 +633,77 @@ async def refresh() -> int:
             "request path",
             lines=(14,),
         ),
+        Example(
+            files={
+                "app/engines.py": """\
+class Engine:
+    async def embed(self, text: str) -> list[float]:
+        return await self._vectors(text)
+
+    async def _vectors(self, text: str) -> list[float]:
+        return [0.0]
+
+
+class FileEngine(Engine):
+    async def _vectors(self, text: str) -> list[float]:
+        with open(f"/srv/vectors/{text}") as fh:
+            return [float(x) for x in fh.read().split()]
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, Request
+
+from app.engines import FileEngine
+
+app = FastAPI()
+app.state.engine = FileEngine()
+
+
+@app.get("/embed/{text}")
+async def embed_text(text: str, request: Request) -> list[float]:
+    return await request.app.state.engine.embed(text)
+""",
+            },
+            note="the other side of the private-method trap: the base class calls `self._vectors()`, "
+            "which a subclass overrides; a route awaits `embed` on an object the model cannot "
+            "type: the override may run beside the request",
+            lines=(11,),
+        ),
+        Example(
+            files={
+                "app/storage.py": """\
+async def write_input(name: str, data: bytes) -> None:
+    with open(f"/srv/inputs/{name}", "wb") as fh:
+        fh.write(data)
+
+
+async def upload(name: str, data: bytes) -> None:
+    await write_input(name, data)
+
+
+__all__ = ["upload", "write_input"]
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, Request
+
+from app import storage
+
+app = FastAPI()
+
+
+class Driver:
+    async def upload_job(self, name: str, data: bytes) -> None:
+        await storage.upload(name, data)
+
+
+@app.post("/jobs/{name}")
+async def create_job(name: str, request: Request) -> None:
+    await request.app.state.driver.upload_job(name, await request.body())
+""",
+            },
+            note="the other side of the dead-chain trap: a route awaits the head of the chain "
+            "(on an object the model cannot type), so the whole chain may run beside requests",
+            lines=(2,),
+        ),
     )
     good = (
         Example(
@@ -755,6 +826,92 @@ async def load_document(path: str) -> str:
             },
             note="a coroutine nothing in the project calls or names (only a docstring mentions "
             "it): dead code runs beside no request",
+        ),
+        Example(
+            files={
+                "app/storage.py": """\
+async def write_input(name: str, data: bytes) -> None:
+    with open(f"/srv/inputs/{name}", "wb") as fh:
+        fh.write(data)
+
+
+async def upload(name: str, data: bytes) -> None:
+    await write_input(name, data)
+
+
+__all__ = ["upload", "write_input"]
+""",
+                "app/__init__.py": """\
+from app.storage import upload, write_input
+
+__all__ = ["upload", "write_input"]
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import storage
+
+app = FastAPI()
+
+
+class Driver:
+    async def upload_job(self, name: str, data: bytes) -> None:
+        await storage.upload(name, data)
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+            },
+            note="trap: the coroutine is awaited only through a chain whose head "
+            "(`Driver.upload_job`) nothing calls; re-exports and `__all__` entries name the "
+            "functions but run nothing: dead code runs beside no request",
+        ),
+        Example(
+            files={
+                "app/engines.py": """\
+class DiskEngine:
+    async def search(self, text: str) -> list[str]:
+        return [text]
+
+    async def _embed(self, text: str) -> list[float]:
+        with open(f"/srv/models/{text}") as fh:
+            return [float(x) for x in fh.read().split()]
+
+
+class RemoteEngine:
+    async def search(self, text: str) -> list[str]:
+        await self._embed(text)
+        return [text]
+
+    async def _embed(self, text: str) -> list[float]:
+        return [0.0]
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, Request
+
+from app.engines import DiskEngine, RemoteEngine
+
+app = FastAPI()
+app.state.engine = RemoteEngine() if app.debug else DiskEngine()
+
+
+@app.get("/search/{text}")
+async def search(text: str, request: Request) -> list[str]:
+    return await request.app.state.engine.search(text)
+""",
+                "tests/test_engines.py": """\
+from app.engines import DiskEngine
+
+
+async def test_embed() -> None:
+    assert await DiskEngine()._embed("model") == [1.0]
+""",
+            },
+            note="trap: a private method of one class that only a test calls; `self._embed()` in "
+            "an unrelated class (no class is both) calls that class's own method: never run "
+            "beside a request",
         ),
         Example(
             files={
