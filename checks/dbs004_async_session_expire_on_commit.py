@@ -42,6 +42,9 @@ class _Data(NamedTuple):
     #: a session used within its function except that it is handed, as an argument, to
     #: project functions (``await create_default_roles(db)``): their qualified names
     passed: tuple[str, ...] = ()
+    #: a session used only in the function that makes it: None when it never commits there
+    #: (nothing expires), else whether an object it loaded or added is used after a commit
+    local_stale: bool | None = None
 
 
 #: Session methods that only exist for ORM instances (an identity map to expire).
@@ -125,7 +128,10 @@ class AsyncSessionExpireOnCommit(Check):
     `await <session>.refresh(obj)` first.  Nor is a session made in a function that loads
     nothing there and is only handed to project coroutines (`await seed_roles(db)`) that
     commit it and read nothing they handled afterwards.  Reads in other functions are not
-    followed further.
+    followed further.  A session made and used only in one function is reported only when
+    something it loaded or added before a `commit()` is used after it there (or it opens a
+    `begin()` block, not followed): one that never commits, or reads only what it loads
+    after its last commit, cannot meet an expired attribute.
 
     ## References
     - [zhanymkanov README] (`AsyncSession`, `async_sessionmaker`)
@@ -197,12 +203,22 @@ class AsyncSessionExpireOnCommit(Check):
                 bound = f"{ctx.module}.{targets[0].id}"
         passed: list[str] = []
         usage = _local_usage(node, ctx, passed) if shown == "AsyncSession(...)" else None
+        name = _session_name(node, ctx)
+        local_stale = None
+        if usage is not None and not passed and name is not None and ctx.enclosing_def:
+            local_stale = _local_stale(ctx.enclosing_def, name)
         ctx.report(
             node,
             f"`{shown}` without `expire_on_commit=False`: reading an attribute after `commit()` "
             "is lazy I/O (`MissingGreenlet` under asyncio)",
             fixable=True,
-            data=_Data(class_=class_q, bound=bound, usage=usage, passed=tuple(passed)),
+            data=_Data(
+                class_=class_q,
+                bound=bound,
+                usage=usage,
+                passed=tuple(passed),
+                local_stale=local_stale,
+            ),
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -231,6 +247,12 @@ class AsyncSessionExpireOnCommit(Check):
             ):
                 continue
             usage = h.payload(_Data).usage
+            if (
+                usage is not None
+                and not h.payload(_Data).passed
+                and not h.payload(_Data).local_stale
+            ):
+                continue  # used only here, and nothing it loaded or added is used after a commit
             if h.payload(_Data).passed:
                 if _handed_to_fresh_committers(project, h.payload(_Data), stale_in):
                     continue  # only project coroutines use it, none reads after its commit
@@ -295,6 +317,52 @@ class AsyncSessionExpireOnCommit(Check):
         return module_code(module)
 
     bad = (
+        snippet(
+            """\
+from datetime import datetime
+
+from sqlalchemy import DateTime, String, delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Block(Base):
+    __tablename__ = "blocks"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    reason: Mapped[str] = mapped_column(String)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+async def lift_expired(engine, now: datetime) -> list[str]:
+    async with AsyncSession(engine) as session:
+        blocks = (await session.execute(select(Block))).scalars().all()
+        for block in blocks:
+            if block.expires_at <= now:
+                block.reason = "expired"
+        await session.commit()
+    return [block.key for block in blocks]
+""",
+            note="a session used only where it is made: the rows it loaded are read after its "
+            "commit expired them",
+            lines=(20,),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -18,5 +18,5 @@
+ 
+ async def lift_expired(engine, now: datetime) -> list[str]:
+-    async with AsyncSession(engine) as session:
++    async with AsyncSession(engine, expire_on_commit=False) as session:
+         blocks = (await session.execute(select(Block))).scalars().all()
+         for block in blocks:
+""",
+            ),
+        ),
         snippet(
             """\
 from sqlalchemy import String, select
@@ -516,6 +584,50 @@ async def open_session(engine) -> AsyncSession:
         ),
     )
     good = (
+        snippet(
+            """\
+from datetime import datetime
+
+from sqlalchemy import DateTime, String, delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Block(Base):
+    __tablename__ = "blocks"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    reason: Mapped[str] = mapped_column(String)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+async def put_block(engine, key: str, reason: str, expires_at: datetime) -> None:
+    async with AsyncSession(engine) as session:
+        await session.execute(delete(Block).where(Block.key == key))
+        session.add(Block(key=key, reason=reason, expires_at=expires_at))
+        await session.commit()
+
+
+async def list_blocked(engine) -> dict[str, str]:
+    async with AsyncSession(engine) as session:
+        rows = (await session.execute(select(Block))).scalars().all()
+    return {r.key: r.reason for r in rows}
+
+
+async def prune(engine, now: datetime) -> list[str]:
+    async with AsyncSession(engine) as session:
+        await session.execute(delete(Block).where(Block.expires_at <= now))
+        await session.commit()
+        rows = (await session.execute(select(Block))).scalars().all()
+    return [r.key for r in rows]
+""",
+            note="trap: sessions used only where they are made that read nothing a commit "
+            "expired: one adds and commits, one never commits (closing does not expire), one "
+            "loads its rows after the commit",
+        ),
         snippet(
             """\
 from sqlalchemy import String, select
@@ -801,11 +913,35 @@ def _loads_instances(
     return bool(methods) or any(project.is_orm_model(c) for c in classes)
 
 
-def _stale_read_after_commit(node: ast.AsyncFunctionDef) -> bool | None:
+def _local_stale(node: ast.FunctionDef | ast.AsyncFunctionDef, session: str) -> bool | None:
+    """For a session ``session`` made and used only in ``node``: None when it never commits
+    there (no ``commit()``: nothing expires); True when it opens a transaction block
+    (``begin()`` commits where the block ends, not followed) or when anything it loaded or
+    added before a commit is used after it (:func:`_stale_read_after_commit`, broadly)."""
+    methods = {
+        n.attr
+        for n in ast.walk(node)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == session
+    }
+    if methods & {"begin", "begin_nested"}:
+        return True
+    if "commit" not in methods:
+        return None
+    return _stale_read_after_commit(node, broad=session) is not False
+
+
+def _stale_read_after_commit(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, broad: str | None = None
+) -> bool | None:
     """None when the coroutine never awaits ``<r>.commit()``.  Else whether, after a
     commit, it reads an attribute of (or returns) an object it handled through the same
     receiver before: passed to ``<r>.add(...)`` or bound from an awaited call on ``<r>``,
-    with no ``<r>.refresh(obj)`` in between.  Nested functions are not entered."""
+    with no ``<r>.refresh(obj)`` in between.  Nested functions are not entered.
+
+    With ``broad`` (a session's name), read more widely, for a session used only here: what
+    any assignment of an awaited call on the session binds (a list of rows too) is handled,
+    and so is what is bound from, or iterates over, a handled name; any use of a handled
+    name counts as a read."""
     events: list[tuple[int, int, str, str, str]] = []  # (line, col, kind, receiver, name)
     stack: list[ast.AST] = list(node.body)
     nodes: list[ast.AST] = []
@@ -853,11 +989,33 @@ def _stale_read_after_commit(node: ast.AsyncFunctionDef) -> bool | None:
             and (recv := _loads_instance(n.value, statements))
         ):
             events.append((n.lineno, n.col_offset, "handled", recv, n.targets[0].id))
+        elif broad is not None and isinstance(n, (ast.Assign, ast.For, ast.AsyncFor)):
+            value = n.value if isinstance(n, ast.Assign) else n.iter
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            bound = [t.id for tt in targets for t in ast.walk(tt) if isinstance(t, ast.Name)]
+            if any(
+                isinstance(a, ast.Await)
+                and isinstance(a.value, ast.Call)
+                and isinstance(a.value.func, ast.Attribute)
+                and _receiver(a.value.func.value) == broad
+                for a in ast.walk(value)
+            ):
+                # bound once the value is computed: after the reads it makes
+                end = (value.end_lineno or n.lineno, value.end_col_offset or 0)
+                events.extend((*end, "handled", broad, b) for b in bound)
+            else:
+                for src in {a.id for a in ast.walk(value) if isinstance(a, ast.Name)}:
+                    events.extend(
+                        (value.end_lineno or n.lineno, value.end_col_offset or 0, "derived", src, b)
+                        for b in bound
+                    )
         elif isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load):
             if isinstance(n.value, ast.Name):
                 events.append((n.lineno, n.col_offset, "read", "", n.value.id))
         elif isinstance(n, ast.Return) and isinstance(n.value, ast.Name):
             events.append((n.lineno, n.col_offset, "read", "", n.value.id))
+        if broad is not None and isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            events.append((n.lineno, n.col_offset, "read", "", n.id))
     if not any(e[2] == "commit" for e in events):
         return None
     handled: dict[str, str] = {}  # name -> receiver
@@ -877,6 +1035,11 @@ def _stale_read_after_commit(node: ast.AsyncFunctionDef) -> bool | None:
         elif kind == "detach":
             handled.pop(name, None)
             expired.discard(name)
+        elif kind == "derived":  # ``recv`` holds the source name here
+            if recv in expired:
+                expired.add(name)
+            elif recv in handled:
+                handled[name] = handled[recv]
         elif kind == "read" and name in expired:
             return True
     return False
