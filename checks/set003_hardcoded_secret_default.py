@@ -143,6 +143,36 @@ class _Data(NamedTuple):
     compared: str | None = None
 
 
+def _lower_unread_fields(project: Project, hits: list[Hit]) -> None:
+    """A settings field nothing in the project reads (no use of its name but its own
+    declaration, no quoted ``"NAME"`` that ``getattr`` or a mapping could read it by) is
+    reported at info: its default protects and exposes nothing in this code, yet a library
+    handed the settings object may read it, and the day code uses it, the shipped value is
+    the key.  An unknown answer (a file not read, a name used in too many files) keeps
+    the warning."""
+    fields = {d.field for h in hits if (d := h.payload(_Data)).settings_class and d.field}
+    if not fields:
+        return
+    uses = project.named_uses(fields)
+    if uses is None:
+        return
+    quoted: set[str] = set()
+    for path in project.repo.python_files():
+        data = project.repo.read_bytes(path)
+        if data is None:
+            return
+        quoted |= {f for f in fields if f'"{f}"'.encode() in data or f"'{f}'".encode() in data}
+    for h in hits:
+        d = h.payload(_Data)
+        if not d.settings_class or not d.field or d.field not in uses or d.field in quoted:
+            continue
+        if any((u.path, u.line) != (h.path, h.line) for u in uses[d.field]):
+            continue
+        h.severity = Severity.INFO
+        h.confidence = "medium"
+        h.message += f"; nothing in the project reads `{d.field}`"
+
+
 def _last_word(name: str) -> str:
     return name.lower().rsplit("_", 1)[-1]
 
@@ -292,6 +322,12 @@ class HardcodedSecretDefault(Check):
       sibling of the same prefix does the same (`SMTP_PASSWORD = "password"` beside
       `SMTP_USERNAME = "username"`), a template for an optional feature; a lone
       `ADMIN_PASSWORD = "password"` is still reported.
+
+    A settings field nothing in the project reads (no use of its name but its declaration,
+    no quoted `"NAME"` a `getattr` could read it by) is reported at `info`: the default
+    protects and exposes nothing in this code today, but a library handed the settings
+    object may read it by name, and the day code uses the field, the shipped value is the
+    key.  So the finding stays, below the warnings.
 
     Names ending in `_file`, `_filename`, `_file_name` or `_dir` locate a secret, and names
     ending in `_id` (`AWS_ACCESS_KEY_ID`) identify one: they are not secrets either.
@@ -497,9 +533,48 @@ class HardcodedSecretDefault(Check):
             if cls is not None and not _is_settings(project, cls):
                 continue
             out.append(h)
+        _lower_unread_fields(project, out)
         return out
 
     bad = (
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    SECRET_KEY: str = "test-secret-key-for-testing"  # reserved for later use
+    JWT_SECRET: str = "jwt-dev-secret-1"
+    SESSION_SECRET: str = "session-dev-secret-1"
+
+
+settings = Settings()
+""",
+                "app/main.py": """\
+import jwt
+from fastapi import FastAPI
+
+from app.config import settings
+
+app = FastAPI()
+
+
+@app.get("/token/{user}")
+async def token(user: str) -> dict[str, str]:
+    return {"token": jwt.encode({"sub": user}, settings.JWT_SECRET, algorithm="HS256")}
+
+
+@app.get("/session-key-length")
+async def session_key_length() -> int:
+    return len(getattr(settings, "SESSION_SECRET"))
+""",
+            },
+            note="unread fields: a secret default nothing in the project reads is still "
+            "reported, at info (a library handed the settings may read it; the day code "
+            "does, the shipped value is the key); the read ones stay warnings",
+            lines=(5, 6, 7),
+        ),
         snippet(
             """\
 from pydantic_settings import BaseSettings

@@ -148,3 +148,10 @@ def test_field_required_is_deleted_not_moved_into_the_schema(tmp_path):
     assert found[0][1].endswith("a field without a default is required already; delete it")
     assert found[1][1].endswith("a field without a default is required already; delete it")
     assert "a field with a default is optional" in found[2][1]
+
+
+def test_a_secret_default_nothing_reads_is_info(tmp_path):
+    found = {(f.line, f.severity, f.confidence) for f in _run("SET003", "unread fields", tmp_path)}
+    # SECRET_KEY: no use but its declaration; JWT_SECRET read as an attribute; SESSION_SECRET
+    # read by getattr with its quoted name
+    assert found == {(5, "info", "medium"), (6, "warning", "medium"), (7, "warning", "medium")}
