@@ -24,7 +24,11 @@ guess, and a check keeps its old behaviour on an unknown answer.
   calls on other attributes, parameters or returned objects, nor functions passed by
   reference; a function nested in another is followed only from the request
   entries: a command's nested coroutine may share its loop with a server the command
-  started, unless nothing it awaits names a server, a task or a gather).  From start-up code only awaited calls and calls of sync functions
+  started, unless nothing it awaits names a server, a task or a gather).  A function no
+  entry reaches is dead code when none of its uses can run it (:func:`unreferenced`): no
+  name token at all, or only imports, ``__all__`` entries, ``self.name`` in classes that
+  share no instance with its own, a test's call of a private method, and uses inside
+  functions that are dead by the same rule.  From start-up code only awaited calls and calls of sync functions
   are followed: a coroutine created without ``await`` may be a background task that runs
   beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
   loop of its own, and so does what it awaits (followed through calls resolved by name
@@ -637,12 +641,15 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
     pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
     words = [n.encode() for n in names]
     out: dict[str, list[tuple[str, int, str]]] = {}
+    wanted: set[str] | None = None
     for path in project.repo.python_files():
         data = project.repo.read_bytes(path)
         if data is None or not may_mention(data, words) or pattern.search(data) is None:
             continue
         if path not in project.function_uses:
-            project.function_uses[path] = _function_uses(project, data)
+            if wanted is None:
+                wanted = {fn.name for m in project.modules.values() for fn in m.functions.values()}
+            project.function_uses[path] = _function_uses(data, wanted)
         found = project.function_uses[path]
         if found is None:
             return None
@@ -651,9 +658,9 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
     return out
 
 
-def _function_uses(project: Project, data: bytes) -> dict[str, list[tuple[int, str]]] | None:
-    """The uses (see :func:`_uses`) in one file of every name of a project function."""
-    wanted = {fn.name for m in project.modules.values() for fn in m.functions.values()}
+def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, str]]] | None:
+    """The uses (see :func:`_uses`) in one file of each name of ``wanted`` (every project
+    function's)."""
     try:
         tokens = [
             t

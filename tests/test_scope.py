@@ -485,7 +485,7 @@ def test_unreferenced_and_named_uses_skip_files_without_the_names(tmp_path):
     files = {
         **SERVER,
         "pkg/common/old.py": "def legacy() -> None:\n    pass\n\n\ndef kept() -> None:\n    pass\n",
-        "pkg/common/user.py": "from pkg.common.old import kept\n\n# legacy is not called\n",
+        "pkg/common/user.py": "from pkg.common.old import kept\n\n# legacy is not called\nkept()\n",
     }
     p = model(tmp_path / "u", files)
     old = p.modules["pkg.common.old"].functions
@@ -495,8 +495,75 @@ def test_unreferenced_and_named_uses_skip_files_without_the_names(tmp_path):
     assert gone == {"pkg.common.old.legacy"}  # a comment is no reference
     uses = named_uses(p, ["kept", "legacy", "nowhere"])
     assert uses is not None
-    assert [(u.path, u.kind) for u in uses["kept"]] == [("pkg/common/user.py", "import")]
+    assert [(u.path, u.kind) for u in uses["kept"]] == [
+        ("pkg/common/user.py", "import"),
+        ("pkg/common/user.py", "call"),
+    ]
     assert uses["legacy"] == [] and uses["nowhere"] == []
+
+
+def test_dead_code_follows_uses_through_classes_and_dead_callers(tmp_path):
+    files = {
+        **SERVER,
+        "pkg/common/engines.py": """\
+class Base:
+    def run(self) -> None:
+        self._step()
+
+
+class Sub(Base):
+    def _step(self) -> None:
+        pass
+
+
+class Mixin:
+    def go(self) -> None:
+        self._hook()
+
+
+class Hooked:
+    def _hook(self) -> None:
+        pass
+
+
+class Both(Mixin, Hooked):
+    pass
+
+
+class Lone:
+    def _hook(self) -> None:
+        pass
+
+    def _tested(self) -> None:
+        pass
+
+
+def tick() -> None:
+    tock()
+
+
+def tock() -> None:
+    tick()
+
+
+Both().go()
+Sub().run()
+""",
+        "tests/test_engines.py": "from pkg.common.engines import Lone\n\nLone()._tested()\n",
+    }
+    p = model(tmp_path / "d", files)
+    fns = p.modules["pkg.common.engines"].functions
+    from auditor.scope import unreferenced
+
+    gone = unreferenced(p, fns.values())
+    # an override the base calls on self, a mixin's self call on a class both share: alive;
+    # an unrelated class's self._hook, a test's call of a private method, a cycle: dead
+    assert gone == {
+        "pkg.common.engines.Lone._hook",
+        "pkg.common.engines.Lone._tested",
+        "pkg.common.engines.tick",
+        "pkg.common.engines.tock",
+    }
 
 
 def test_function_keeps_answers_asked_outside_a_resolution_only(tmp_path):
