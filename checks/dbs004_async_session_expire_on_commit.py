@@ -1001,14 +1001,14 @@ def _stale_read_after_commit(
                 for a in ast.walk(value)
             ):
                 # bound once the value is computed: after the reads it makes
-                end = (value.end_lineno or n.lineno, value.end_col_offset or 0)
-                events.extend((*end, "handled", broad, b) for b in bound)
+                at = value.end_lineno or n.lineno
+                col = value.end_col_offset or 0
+                events.extend((at, col, "handled", broad, b) for b in bound)
             else:
+                at = value.end_lineno or n.lineno
+                col = value.end_col_offset or 0
                 for src in {a.id for a in ast.walk(value) if isinstance(a, ast.Name)}:
-                    events.extend(
-                        (value.end_lineno or n.lineno, value.end_col_offset or 0, "derived", src, b)
-                        for b in bound
-                    )
+                    events.extend((at, col, "derived", src, b) for b in bound)
         elif isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load):
             if isinstance(n.value, ast.Name):
                 events.append((n.lineno, n.col_offset, "read", "", n.value.id))
