@@ -527,7 +527,7 @@ MAX_DEAD_CHAIN = 400
 def _dead_candidate(project: Project, fn: Function) -> bool:
     """``fn`` may be dead code (:func:`unreferenced`'s conditions): undecorated, not a dunder
     nor nested, of a module or of a class without outside bases, in application code that
-    no entry point reaches."""
+    no entry point reaches, and private or not the package's exported API."""
     if fn.decorators or fn.name.startswith("__") or ".<locals>." in fn.qname:
         return False
     m = project.modules.get(fn.module)
@@ -537,7 +537,19 @@ def _dead_candidate(project: Project, fn: Function) -> bool:
         cls = project.class_(fn.class_qname)
         if cls is None or any(project.class_(qname_of(b) or "") is None for b in cls.bases):
             return False
-    return True
+    return fn.name.startswith("_") or not _exported(project, fn)
+
+
+def _exported(project: Project, fn: Function) -> bool:
+    """``fn`` (or its class) is named in the top-level package's ``__init__``: the
+    distribution's API (``from lightrag import LightRAG``), which code outside the project
+    calls, on its own loop too."""
+    top = project.modules.get(fn.module.split(".", 1)[0])
+    if top is None or not top.path.endswith("__init__.py"):
+        return False
+    data = project.repo.read_bytes(top.path)
+    owner = (fn.class_qname or fn.qname).rsplit(".", 1)[-1]
+    return data is None or re.search(rb"\b" + re.escape(owner.encode()) + rb"\b", data) is not None
 
 
 def _private_method(fn: Function) -> bool:

@@ -704,6 +704,42 @@ async def create_job(name: str, request: Request) -> None:
             "(on an object the model cannot type), so the whole chain may run beside requests",
             lines=(2,),
         ),
+        Example(
+            files={
+                "app/__init__.py": """\
+from app.exporter import Exporter
+
+__all__ = ["Exporter"]
+""",
+                "app/exporter.py": """\
+class Exporter:
+    async def export(self, path: str, data: bytes) -> None:
+        await _write(path, data)
+
+
+async def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.exporter import Exporter
+
+app = FastAPI()
+exporter = Exporter()
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+""",
+            },
+            note="the other side of the dead-chain trap: the head nothing in the project "
+            "calls is a public method of the class the package exports (its API), which "
+            "code outside the project calls",
+            lines=(7,),
+        ),
     )
     good = (
         Example(
@@ -829,7 +865,7 @@ async def load_document(path: str) -> str:
         ),
         Example(
             files={
-                "app/storage.py": """\
+                "app/batch/storage.py": """\
 async def write_input(name: str, data: bytes) -> None:
     with open(f"/srv/inputs/{name}", "wb") as fh:
         fh.write(data)
@@ -841,15 +877,15 @@ async def upload(name: str, data: bytes) -> None:
 
 __all__ = ["upload", "write_input"]
 """,
-                "app/__init__.py": """\
-from app.storage import upload, write_input
+                "app/batch/__init__.py": """\
+from app.batch.storage import upload, write_input
 
 __all__ = ["upload", "write_input"]
 """,
                 "app/main.py": """\
 from fastapi import FastAPI
 
-from app import storage
+from app.batch import storage
 
 app = FastAPI()
 
@@ -865,8 +901,8 @@ async def index() -> dict[str, bool]:
 """,
             },
             note="trap: the coroutine is awaited only through a chain whose head "
-            "(`Driver.upload_job`) nothing calls; re-exports and `__all__` entries name the "
-            "functions but run nothing: dead code runs beside no request",
+            "(`Driver.upload_job`) nothing calls; a subpackage's re-exports and `__all__` "
+            "entries name the functions but run nothing: dead code runs beside no request",
         ),
         Example(
             files={
