@@ -544,10 +544,17 @@ def _exported(project: Project, fn: Function) -> bool:
     """``fn`` (or its class) is named in the top-level package's ``__init__``: the
     distribution's API (``from lightrag import LightRAG``), which code outside the project
     calls, on its own loop too."""
-    top = project.modules.get(fn.module.split(".", 1)[0])
-    if top is None or not top.path.endswith("__init__.py"):
+    m = project.modules.get(fn.module)
+    if m is None:
         return False
-    data = project.repo.read_bytes(top.path)
+    parts = PurePosixPath(m.path).parts
+    # the audited folder's own ``__init__`` (a package audited as such), else its first
+    # package's
+    inits = ["__init__.py", *([f"{parts[0]}/__init__.py"] if len(parts) > 1 else [])]
+    top = next((i for i in inits if i in project.by_path), None)
+    if top is None:
+        return False
+    data = project.repo.read_bytes(top)
     owner = (fn.class_qname or fn.qname).rsplit(".", 1)[-1]
     return data is None or re.search(rb"\b" + re.escape(owner.encode()) + rb"\b", data) is not None
 
