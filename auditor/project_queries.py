@@ -87,10 +87,15 @@ def _includes_code(project: Project, mc) -> bool:
     return False
 
 
+#: Folders holding a package's test harness (``numpy.testing``, ``rio.testing``).
+TESTING_DIRS = frozenset({"testing", "_testing"})
+
+
 def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInstance | None:
-    """The application that most likely is *the* app of the project (None without one): the
-    one that serves the most routes, directly, through included routers and through mounted
-    sub-applications; then one in a ``main``/``app``/``server`` module, at module level."""
+    """The application that most likely is *the* app of the project (None without one): one
+    outside a ``testing/`` folder; then the one that serves the most routes, directly, through
+    included routers and through mounted sub-applications; then one in a
+    ``main``/``app``/``server`` module, at module level."""
     if apps is None:
         apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
     if not apps:
@@ -136,7 +141,11 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
             and ".<self>." not in a.qname  # a server object keeping its app is not a plugin
             and not project.name_is_class(fn.class_qname, {FASTAPI})
         )
+        # a package's test harness (``pkg/testing/``, ``pkg/_testing/``) starts an application
+        # for its own tests: never *the* application while another one exists
+        harness = any(part in TESTING_DIRS for part in PurePosixPath(a.path).parts[:-1])
         return (
+            harness,
             by_method,
             -served[id(a)],
             stem not in MAIN_MODULES,

@@ -394,3 +394,46 @@ def test_pytest_plugins_of_the_package(tmp_path):
         },
     )
     assert project.pytest_plugin_modules == {"testing", "fixtures"}
+
+
+def test_a_test_harness_application_in_a_testing_folder_is_never_the_main_one(tmp_path):
+    """A package's ``testing/`` (or ``_testing/``) folder holds its test harness: a server
+    object there keeping the application it starts for browser tests (rio's
+    ``testing/browser_client.py``) is not *the* application when another one exists, even
+    when that one is built by a method of a non-application class (``App._as_fastapi``)."""
+    server = (
+        "from fastapi import FastAPI\n"
+        "class Server(FastAPI):\n"
+        "    def __init__(self, owner) -> None:\n"
+        "        super().__init__()\n"
+        "        self.add_api_route('/ping', self.ping)\n"
+        "    async def ping(self) -> dict[str, str]:\n"
+        "        return {'status': 'ok'}\n"
+    )
+    app = (
+        "from pkg.server import Server\n"
+        "class App:\n"
+        "    def as_asgi(self):\n"
+        "        result = Server(self)\n"
+        "        return result\n"
+    )
+    harness = (
+        "from pkg.server import Server\n"
+        "class Harness:\n"
+        "    def start(self, owner) -> None:\n"
+        "        self.server = Server(owner)\n"
+    )
+    for folder in ("testing", "_testing"):
+        p = model(
+            tmp_path / folder,
+            {
+                "pkg/__init__.py": "",
+                "pkg/server.py": server,
+                "pkg/app.py": app,
+                f"pkg/{folder}/__init__.py": "",
+                f"pkg/{folder}/harness.py": harness,
+            },
+        )
+        apps = [a for a in p.fastapi_apps if a.module.file_class == "app"]
+        assert {a.module.module for a in apps} == {"pkg.app", f"pkg.{folder}.harness"}
+        assert p.main_app(apps).module.module == "pkg.app"
