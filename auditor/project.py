@@ -253,6 +253,7 @@ class Project:
         #: path -> the uses of project functions' names in the file, by name (None: it does
         #: not tokenize), filled by :func:`auditor.scope.unreferenced` for the files it follows
         self.function_uses: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
+        self.function_uses_bytes = 0  # the source tokenized for ``function_uses`` so far
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None

@@ -566,6 +566,49 @@ Sub().run()
     }
 
 
+def test_dead_chains_are_not_followed_past_the_source_budget(tmp_path, monkeypatch):
+    """Following uses tokenizes every file that names a candidate: past MAX_USES_BYTES of
+    source (a 43 MB tree spent 30 s there) the uses are unknown, so every use counts as live
+    and the findings stay; below it the same chain is dead."""
+    import auditor.scope as scope
+
+    files = {
+        **SERVER,
+        "pkg/common/chain.py": "def head() -> None:\n    tail()\n\n\ndef tail() -> None:\n    pass\n",
+    }
+    p = model(tmp_path / "b", files)
+    fns = p.modules["pkg.common.chain"].functions
+    assert "pkg.common.chain.tail" in scope.unreferenced(p, fns.values())
+    p = model(tmp_path / "b2", files)
+    monkeypatch.setattr(scope, "MAX_USES_BYTES", 10)
+    gone = scope.unreferenced(p, fns.values())
+    assert "pkg.common.chain.head" in gone  # named nowhere: dead without following uses
+    assert "pkg.common.chain.tail" not in gone  # named by head: its uses are not followed
+
+
+def test_function_uses_are_read_token_by_token_with_their_kinds():
+    """Each use of a wanted name, with its kind, from a streamed token window: an import not
+    renamed, an ``__all__`` string, ``self.name`` / ``cls.name`` (not ``a.self.name``), any
+    other name or one-word string; ``def name`` and a renaming import's name are not uses."""
+    from auditor.scope import _function_uses
+
+    source = (
+        b"from pkg.mod import compute, other as renamed\n"
+        b"__all__ = ['compute']\n"
+        b"def compute():\n"
+        b"    self.compute()\n"
+        b"    cls.compute()\n"
+        b"    a.self.compute()\n"
+        b"    getattr(x, 'compute')  # compute in a comment is no use\n"
+        b"    return other\n"
+    )
+    assert _function_uses(source, {"compute", "other"}) == {
+        "compute": [(1, "import"), (2, "all"), (4, "self"), (5, "self"), (6, "ref"), (7, "ref")],
+        "other": [(1, "ref"), (8, "ref")],
+    }
+    assert _function_uses(b'def f(:\n  x = """\n', {"f"}) is None
+
+
 def test_function_keeps_answers_asked_outside_a_resolution_only(tmp_path):
     p = model(tmp_path / "f", SERVER)
     q = "pkg.common.helpers.pong"
