@@ -13,22 +13,19 @@ from auditor.source_edits import edit_statement, header_end_of, header_import, s
 from auditor.versions import pydantic_1_admitted
 from auditor.walker import PYDANTIC_V2_METHODS, ModuleContext
 
-from .both import (
-    DIST_VERSION,
-    VERSION_NAMES,
-    VERSION_VALUES,
-    gated,
-    import_fallback,
-    in_version_branch,
-    is_dist_version,
-    is_version_value,
-    tested,
-    v2_import,
-)
+from .both import VERSION_NAMES, gated, import_fallback, in_version_branch, tested, v2_import
 from .fixes import fix_call, fix_validator, validator_of
+from .flags import is_dist_version, is_version_value
 from .model import from_attributes, overridden
 from .rules import CALL_CALLEES, CALL_METHODS, report_call, report_decorators
-from .tables import CLASS_METHODS, CLASS_RENAMES, INSTANCE_METHODS, Data
+from .tables import (
+    CLASS_METHODS,
+    CLASS_RENAMES,
+    DIST_VERSION,
+    INSTANCE_METHODS,
+    VERSION_VALUES,
+    Data,
+)
 
 
 def _gate(node: ast.AST, ctx: ModuleContext, what: str) -> None:

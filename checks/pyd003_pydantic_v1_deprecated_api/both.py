@@ -30,16 +30,12 @@ import ast
 from auditor.names import PYDANTIC_V1_ONLY, PYDANTIC_V2_ONLY, PYDANTIC_V2_ONLY_MODULES
 from auditor.walker import ModuleContext
 
-from .flags import version_flags
+from .flags import catches_import_error, version_flags
 from .rules import version_test
-from .tables import DIST_VERSION, VERSION_VALUES
+from .tables import VERSION_VALUES
 
 #: The last written names of :data:`VERSION_VALUES` (what an ``Attribute`` hook is keyed by).
 VERSION_NAMES = frozenset(q.rsplit(".", 1)[1] for q in VERSION_VALUES)
-#: What an ``except`` catches when an import fails.
-_IMPORT_ERRORS = frozenset(
-    {"ImportError", "ModuleNotFoundError", "Exception", "BaseException", "PydanticImportError"}
-)
 
 
 def tested(node: ast.AST, ctx: ModuleContext) -> bool:
@@ -62,21 +58,6 @@ def tested(node: ast.AST, ctx: ModuleContext) -> bool:
             return False
         child = p
     return False
-
-
-def is_version_value(node: ast.Attribute | ast.Name, ctx: ModuleContext) -> bool:
-    return ctx.resolve(node) in VERSION_VALUES
-
-
-def is_dist_version(node: ast.Call, ctx: ModuleContext) -> bool:
-    """``importlib.metadata.version("pydantic")``."""
-    return (
-        ctx.resolve(node.func) in DIST_VERSION
-        and len(node.args) == 1
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-        and node.args[0].value.lower() == "pydantic"
-    )
 
 
 def import_fallback(node: ast.ImportFrom, ctx: ModuleContext) -> str | None:
@@ -142,19 +123,8 @@ def _in_guarded_try(node: ast.AST, ctx: ModuleContext) -> bool:
     child: ast.AST = node
     for p in reversed(ctx.parents):
         if isinstance(p, (ast.Try, ast.TryStar)) and any(s is child for s in p.body):
-            return any(_catches_import_error(h) for h in p.handlers)
+            return any(catches_import_error(h) for h in p.handlers)
         if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             return False
         child = p
-    return False
-
-
-def _catches_import_error(handler: ast.ExceptHandler) -> bool:
-    if handler.type is None:
-        return True
-    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    for k in kinds:
-        name = k.attr if isinstance(k, ast.Attribute) else k.id if isinstance(k, ast.Name) else ""
-        if name in _IMPORT_ERRORS:
-            return True
     return False

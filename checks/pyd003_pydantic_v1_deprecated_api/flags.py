@@ -52,7 +52,7 @@ def _scan(block: list[ast.stmt], ctx: ModuleContext, found: set[str]) -> None:
                 _scan(stmt.body, ctx, found)
                 _scan(stmt.orelse, ctx, found)
         elif isinstance(stmt, (ast.Try, ast.TryStar)):
-            if _imports_pydantic(stmt.body) and any(_catches_import(h) for h in stmt.handlers):
+            if _imports_pydantic(stmt.body) and any(catches_import_error(h) for h in stmt.handlers):
                 found |= _assigned(stmt.body)
                 for h in stmt.handlers:
                     found |= _assigned(h.body)
@@ -60,19 +60,47 @@ def _scan(block: list[ast.stmt], ctx: ModuleContext, found: set[str]) -> None:
                 _scan(stmt.body, ctx, found)
 
 
+def is_version_value(node: ast.Attribute | ast.Name, ctx: ModuleContext) -> bool:
+    """``pydantic.VERSION``, ``pydantic.version.VERSION`` ..."""
+    return ctx.resolve(node) in VERSION_VALUES
+
+
+def is_dist_version(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``importlib.metadata.version("pydantic")``."""
+    return (
+        ctx.resolve(node.func) in DIST_VERSION
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+        and node.args[0].value.lower() == "pydantic"
+    )
+
+
+#: What an ``except`` catches when an import fails.
+IMPORT_ERRORS = frozenset(
+    {"ImportError", "ModuleNotFoundError", "Exception", "BaseException", "PydanticImportError"}
+)
+
+
+def catches_import_error(handler: ast.ExceptHandler) -> bool:
+    """The handler runs when an import fails (a bare ``except``, ``ImportError`` ...)."""
+    if handler.type is None:
+        return True
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    for k in kinds:
+        name = k.attr if isinstance(k, ast.Attribute) else k.id if isinstance(k, ast.Name) else ""
+        if name in IMPORT_ERRORS:
+            return True
+    return False
+
+
 def _reads_version(e: ast.expr, ctx: ModuleContext, flags: set[str]) -> bool:
     for n in ast.walk(e):
         if isinstance(n, ast.Name) and n.id in flags:
             return True
-        if isinstance(n, (ast.Name, ast.Attribute)) and ctx.resolve(n) in VERSION_VALUES:
+        if isinstance(n, (ast.Name, ast.Attribute)) and is_version_value(n, ctx):
             return True
-        if (
-            isinstance(n, ast.Call)
-            and ctx.resolve(n.func) in DIST_VERSION
-            and n.args
-            and isinstance(n.args[0], ast.Constant)
-            and str(n.args[0].value).lower() == "pydantic"
-        ):
+        if isinstance(n, ast.Call) and is_dist_version(n, ctx):
             return True
     return False
 
@@ -99,11 +127,3 @@ def _imports_pydantic(block: list[ast.stmt]) -> bool:
         and (s.module or "").split(".")[0] in ("pydantic", "pydantic_settings", "pydantic_core")
         for s in block
     )
-
-
-def _catches_import(h: ast.ExceptHandler) -> bool:
-    if h.type is None:
-        return True
-    kinds = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
-    names = {k.attr if isinstance(k, ast.Attribute) else getattr(k, "id", "") for k in kinds}
-    return bool(names & {"ImportError", "ModuleNotFoundError", "Exception"})
