@@ -794,6 +794,49 @@ POOL_H15: list[App] = [
     App("agentlightning", "agentlightning", "1.0.2", "agentlightning"),
     App("praisonaiagents", "praisonaiagents", "1.7.17", "praisonaiagents"),
 ]
+#: H16: a fresh candidate list, written on 2026-12-05 (before any of them was downloaded), after
+#: round 14 (made on H12's, H13's and H14's classes; H14 and H15 are spent).  PyPI distributions
+#: likely to ship a FastAPI server or routers of their own (checked against the package index's
+#: summaries, not their code), none in an earlier pool, candidate list or rejection list, nor
+#: another distribution of one of those projects, nor one of ``real_apps.APPS``, nor
+#: dagster-webserver.  Qualified as H8 to H14 were, then drawn with a seed written down before
+#: the qualification.
+H16_CANDIDATES: tuple[str, ...] = (
+    "agbenchmark",
+    "agentlego",
+    "autotrain-advanced",
+    "bitcart",
+    "chatdev",
+    "cuga-oak-health",
+    "deeppavlov",
+    "docetl",
+    "emmet-api",
+    "ethyca-fides",
+    "fastmlx",
+    "featurebyte",
+    "h2ogpt",
+    "hermes-agent",
+    "infrahub-server",
+    "intel-extension-for-transformers",
+    "lagent",
+    "lmms-eval",
+    "memos",
+    "mlem",
+    "mlx-openai-server",
+    "neural-solution",
+    "olmocr",
+    "openrag",
+    "phidata",
+    "port-ocean",
+    "routellm",
+    "swanboard",
+    "timvt",
+    "vllm",
+)
+H16_SEED = 20261219
+H16_SIZE = 9
+
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,

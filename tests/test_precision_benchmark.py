@@ -598,3 +598,32 @@ def test_h14_is_the_seeded_draw_of_its_qualified_candidates_and_h15_the_rest():
     text = precision.render_section(precision.sets(), [], seed=1)
     assert f"seed **{precision.H14_SEED}**" in text
     assert "| H14 | fal | fal 1.83.0 | `fal` |" in text
+
+
+def _real_apps_dists() -> set[str]:
+    spec = importlib.util.spec_from_file_location(
+        "real_apps_benchmark", ROOT / "benchmarks" / "real_apps.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {dist for _, dist, _, _ in module.APPS} | {name for name, _, _, _ in module.APPS}
+
+
+def test_h16_candidates_were_fresh_when_written():
+    """H16's candidates were written down (and committed) before any download: 30 distributions,
+    none in an earlier pool, candidate list or rejection list, nor a benchmark application,
+    sorted, with their own seed."""
+    earlier_sets = [apps for s, apps in precision.sets().items()]
+    earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
+    earlier |= {a.dist for apps in earlier_sets for a in apps}
+    earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
+    earlier |= set(precision.H4_QUALIFIED) | set(precision.H4_REJECTED)
+    earlier |= set(precision.H8_CANDIDATES) | set(precision.H10_CANDIDATES)
+    earlier |= set(precision.H12_CANDIDATES) | set(precision.H14_CANDIDATES)
+    earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
+    assert len(set(precision.H16_CANDIDATES)) == 30
+    assert list(precision.H16_CANDIDATES) == sorted(precision.H16_CANDIDATES)
+    assert not set(precision.H16_CANDIDATES) & earlier
+    assert "dagster-webserver" not in precision.H16_CANDIDATES
+    assert precision.H16_SEED not in set(precision.DRAW_SEEDS.values()) | {precision.SEED}
