@@ -798,12 +798,13 @@ POOL_H15: list[App] = [
 #: round 14 (made on H12's, H13's and H14's classes; H14 and H15 are spent).  PyPI distributions
 #: likely to ship a FastAPI server or routers of their own (checked against the package index's
 #: summaries, not their code), none in an earlier pool, candidate list or rejection list, nor
-#: another distribution of one of those projects, nor one of ``real_apps.APPS``, nor
-#: dagster-webserver.  Qualified as H8 to H14 were, then drawn with a seed written down before
-#: the qualification.
+#: another distribution of one of those projects (so not phidata, Agno's, nor timvt, which tipg
+#: replaced), nor one of ``real_apps.APPS``, nor dagster-webserver.  Qualified as H8 to H14
+#: were, then drawn with a seed written down before the qualification.
 H16_CANDIDATES: tuple[str, ...] = (
     "agbenchmark",
     "agentlego",
+    "auralis",
     "autotrain-advanced",
     "bitcart",
     "chatdev",
@@ -819,6 +820,7 @@ H16_CANDIDATES: tuple[str, ...] = (
     "infrahub-server",
     "intel-extension-for-transformers",
     "lagent",
+    "llama-server",
     "lmms-eval",
     "memos",
     "mlem",
@@ -826,11 +828,9 @@ H16_CANDIDATES: tuple[str, ...] = (
     "neural-solution",
     "olmocr",
     "openrag",
-    "phidata",
     "port-ocean",
     "routellm",
     "swanboard",
-    "timvt",
     "vllm",
 )
 H16_SEED = 20261219
