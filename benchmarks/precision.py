@@ -835,6 +835,72 @@ H16_CANDIDATES: tuple[str, ...] = (
 )
 H16_SEED = 20261219
 H16_SIZE = 9
+H16_QUALIFIED: tuple[str, ...] = (
+    "autotrain-advanced",
+    "chatdev",
+    "emmet-api",
+    "ethyca-fides",
+    "featurebyte",
+    "h2ogpt",
+    "hermes-agent",
+    "infrahub-server",
+    "memos",
+    "mlem",
+    "mlx-openai-server",
+    "openrag",
+    "port-ocean",
+    "swanboard",
+)
+#: The candidates that did not qualify, and why ("N modules" counts modules importing FastAPI).
+H16_REJECTED: dict[str, str] = {
+    "agbenchmark": "1 module",
+    "agentlego": "1 module",
+    "auralis": "1 module",
+    "bitcart": "0 modules (the distribution of that name is the project's coins library)",
+    "cuga-oak-health": "1 module",
+    "deeppavlov": "1 module",
+    "docetl": "0 modules",
+    "fastmlx": "1 module",
+    "intel-extension-for-transformers": "no wheel for Python 3.12; sdist download of 107 MB, "
+    "over the 100 MB limit",
+    "lagent": "0 modules",
+    "llama-server": "1 module",
+    "lmms-eval": "2 modules",
+    "neural-solution": "1 module",
+    "olmocr": "0 modules",
+    "routellm": "1 module",
+    "vllm": "download of 239 MB, over the 100 MB limit",
+}
+#: chatdev, hermes-agent and openrag ship several top-level packages beside each other (the
+#: server's routers and the helpers they import are in different ones): the wheel's root is
+#: audited, as r2r's and skyvern's were.  emmet-api's package is the ``emmet/api`` part of the
+#: ``emmet`` namespace.  ethyca-fides 2.86.2 and openrag 0.8.0 are on the package index's JSON
+#: API but not on the index pip reads here: their wheels were fetched from the JSON API's file
+#: addresses (sha256 checked) and unpacked where :func:`target` expects them.
+POOL_H16: list[App] = [
+    App("autotrain-advanced", "autotrain-advanced", "0.8.36", "autotrain"),
+    App("chatdev", "chatdev", "0.1.0", ""),
+    App("emmet-api", "emmet-api", "0.88.1", "emmet/api"),
+    App("ethyca-fides", "ethyca-fides", "2.86.2", "fides"),
+    App("featurebyte", "featurebyte", "3.4.4", "featurebyte"),
+    App("hermes-agent", "hermes-agent", "0.19.0", ""),
+    App("infrahub-server", "infrahub-server", "1.11.9", "infrahub"),
+    App("openrag", "openrag", "0.8.0", ""),
+    App("port-ocean", "port-ocean", "0.56.2", "port_ocean"),
+]
+#: H17: the H16 qualified candidates not drawn for H16 (all of them, no draw), downloaded for
+#: qualification and never audited: to be measured after round 15 (made on H16's nine), as
+#: H15 was H14's rest.
+H17_SEED = 20261220
+H17_SIZE = 5
+H17_QUALIFIED: tuple[str, ...] = tuple(sorted(set(H16_QUALIFIED) - {app.name for app in POOL_H16}))
+POOL_H17: list[App] = [
+    App("h2ogpt", "h2ogpt", "0.2.1", "h2ogpt"),
+    App("memos", "memos", "0.37.0", "memos"),
+    App("mlem", "mlem", "0.4.14", "mlem"),
+    App("mlx-openai-server", "mlx-openai-server", "1.8.1", "app"),
+    App("swanboard", "swanboard", "0.1.6", "swanboard"),
+]
 
 
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
@@ -852,6 +918,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H13": H13_SEED,
     "H14": H14_SEED,
     "H15": H15_SEED,
+    "H16": H16_SEED,
+    "H17": H17_SEED,
 }
 
 
@@ -903,6 +971,8 @@ def sets() -> dict[str, list[App]]:
         "H13": list(POOL_H13),
         "H14": list(POOL_H14),
         "H15": list(POOL_H15),
+        "H16": list(POOL_H16),
+        "H17": list(POOL_H17),
     }
 
 
@@ -1358,6 +1428,22 @@ def render_section(
             "**H15** is the rest of H14's list, only measured: the "
             f"{len(split_sets['H15'])} applications that qualified for H14 but were not drawn "
             "(all of them; `POOL_H15`).",
+        ]
+    if "H16" in split_sets:
+        lines += [
+            "",
+            "What H14 showed was fixed once it was measured, H15 measured after the fixes, and",
+            f"H14's candidates were all used. **H16** is drawn from a new list of {len(H16_CANDIDATES)} candidates "
+            f"written down before any download: {len(split_sets['H16'])} of the "
+            f"{len(H16_QUALIFIED)} that qualified, drawn with seed **{H16_SEED}** (`POOL_H16` in "
+            "the script records the candidates and why the others were rejected).",
+        ]
+    if "H17" in split_sets:
+        lines += [
+            "",
+            "**H17** is the rest of H16's list, only measured: the "
+            f"{len(split_sets['H17'])} applications that qualified for H16 but were not drawn "
+            "(all of them; `POOL_H17`).",
         ]
     lines += [
         "",

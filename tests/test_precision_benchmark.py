@@ -144,6 +144,8 @@ def test_select_and_render_know_h4():
         "H13",
         "H14",
         "H15",
+        "H16",
+        "H17",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -614,7 +616,7 @@ def test_h16_candidates_were_fresh_when_written():
     """H16's candidates were written down (and committed) before any download: 30 distributions,
     none in an earlier pool, candidate list or rejection list, nor a benchmark application,
     sorted, with their own seed."""
-    earlier_sets = [apps for s, apps in precision.sets().items()]
+    earlier_sets = [apps for s, apps in precision.sets().items() if s not in ("H16", "H17")]
     earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
     earlier |= {a.dist for apps in earlier_sets for a in apps}
     earlier |= set(precision.H3_QUALIFIED) | set(precision.H3_REJECTED)
@@ -626,4 +628,28 @@ def test_h16_candidates_were_fresh_when_written():
     assert list(precision.H16_CANDIDATES) == sorted(precision.H16_CANDIDATES)
     assert not set(precision.H16_CANDIDATES) & earlier
     assert "dagster-webserver" not in precision.H16_CANDIDATES
-    assert precision.H16_SEED not in set(precision.DRAW_SEEDS.values()) | {precision.SEED}
+    earlier_seeds = {v for k, v in precision.DRAW_SEEDS.items() if k not in ("H16", "H17")}
+    assert precision.H16_SEED not in earlier_seeds | {precision.SEED}
+
+
+def test_h16_is_the_seeded_draw_of_its_qualified_candidates_and_h17_the_rest():
+    """Every H16 candidate is qualified or rejected with a reason; H16 is the seeded draw of the
+    qualified, H17 every qualified candidate not drawn (no draw: all of them)."""
+    assert set(precision.H16_QUALIFIED) | set(precision.H16_REJECTED) == set(
+        precision.H16_CANDIDATES
+    )
+    assert not set(precision.H16_QUALIFIED) & set(precision.H16_REJECTED)
+    assert list(precision.H16_QUALIFIED) == sorted(precision.H16_QUALIFIED)
+    assert all(precision.H16_REJECTED.values())
+    drawn = precision.draw(precision.H16_QUALIFIED, precision.H16_SEED, precision.H16_SIZE)
+    assert drawn == [a.name for a in precision.POOL_H16]
+    rest = set(precision.H16_QUALIFIED) - set(drawn)
+    assert [a.name for a in precision.POOL_H17] == sorted(rest) == list(precision.H17_QUALIFIED)
+    assert len(precision.POOL_H17) == precision.H17_SIZE
+    assert precision.DRAW_SEEDS["H16"] == precision.H16_SEED
+    assert precision.DRAW_SEEDS["H17"] == precision.H17_SEED
+    assert precision.H17_SEED not in {v for k, v in precision.DRAW_SEEDS.items() if k != "H17"}
+    text = precision.render_section(precision.sets(), [], seed=1)
+    assert f"seed **{precision.H16_SEED}**" in text
+    assert "| H16 | ethyca-fides | ethyca-fides 2.86.2 | `fides` |" in text
+    assert "| H17 | mlem | mlem 0.4.14 | `mlem` |" in text
