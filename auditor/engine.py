@@ -127,7 +127,7 @@ def load_checks() -> list[Check]:
 # -- the per-module pass (runs in workers) ---------------------------------------------------
 
 _WORKER_CHECKS: list[Check] | None = None
-_WORKER_HOOKS: dict[str, Any] = {}
+_WORKER_HOOKS: dict[tuple[str, frozenset[str] | None], Any] = {}
 
 
 def _worker_checks() -> list[Check]:
@@ -138,9 +138,14 @@ def _worker_checks() -> list[Check]:
 
 
 def analyze_module(
-    path: str, data: bytes, file_class: str, project_modules: frozenset[str]
+    path: str,
+    data: bytes,
+    file_class: str,
+    project_modules: frozenset[str],
+    only: frozenset[str] | None = None,
 ) -> ModuleFacts:
-    """Parse one module and run the batched pass: never raises."""
+    """Parse one module and run the batched pass: never raises.  ``only``: the IDs of the
+    checks whose hooks run (None: every check's; see :func:`module_pass_checks`)."""
     from auditor.walker import build_hooks, scan_module
 
     name, is_package = module_name(path)
@@ -152,9 +157,11 @@ def analyze_module(
         facts.parse_error = str(exc)
         return facts
     checks = _worker_checks()
-    hooks = _WORKER_HOOKS.get(file_class)
+    if only is not None:
+        checks = [c for c in checks if c.id in only]
+    hooks = _WORKER_HOOKS.get((file_class, only))
     if hooks is None:
-        hooks = _WORKER_HOOKS[file_class] = build_hooks(checks, file_class)
+        hooks = _WORKER_HOOKS[(file_class, only)] = build_hooks(checks, file_class)
     try:
         scan_module(facts, tree, data, checks, project_modules, hooks)
     except RecursionError:
@@ -169,14 +176,16 @@ def analyze_module(
     return facts
 
 
-def _analyze_task(shared: tuple[list[tuple[str, bytes, str]], frozenset[str]], i: int) -> bytes:
+def _analyze_task(
+    shared: tuple[list[tuple[str, bytes, str]], frozenset[str], frozenset[str]], i: int
+) -> bytes:
     """The facts of file ``i``, pickled here: the audit process unpickles them for the model
     and writes the same bytes to the cache (``auditor.cache``), never pickling them again."""
     import pickle
 
-    todo, project_modules = shared
+    todo, project_modules, only = shared
     path, data, file_class = todo[i]
-    facts = analyze_module(path, data, file_class, project_modules)
+    facts = analyze_module(path, data, file_class, project_modules, only)
     return pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
 
 
@@ -338,6 +347,7 @@ class _Setup:
     known: list[str]  # every check ID, meta checks included
     severity_overrides: dict[str, str]
     settings: dict[str, Any]  # thresholds (F11)
+    module_checks: frozenset[str] = frozenset()  # whose hooks the module pass runs
 
 
 def _configure(target: str | os.PathLike[str], opts: Options, repo: Repository | None) -> _Setup:
@@ -355,8 +365,24 @@ def _configure(target: str | os.PathLike[str], opts: Options, repo: Repository |
     severity_overrides = config.severity_overrides(known) if config is not None else {}
     settings = {**config.thresholds, **opts.settings} if config is not None else opts.settings
     return _Setup(
-        checks, enabled, skip_reasons, repo, config, known, severity_overrides, dict(settings)
+        checks,
+        enabled,
+        skip_reasons,
+        repo,
+        config,
+        known,
+        severity_overrides,
+        dict(settings),
+        module_pass_checks(checks, enabled),
     )
+
+
+def module_pass_checks(checks: Sequence[Check], enabled: set[str]) -> frozenset[str]:
+    """The checks whose hooks the module pass runs: every check on by default, and any other
+    the selection enables.  An opt-in check nobody selected costs nothing (DEP004's hooks
+    look at every call); one the selection turns off still runs, so that ignoring a check
+    keeps the cached facts of every file (they are keyed by this set, see :func:`_read`)."""
+    return frozenset(c.id for c in checks if c.default_enabled or c.id in enabled)
 
 
 # -- read: every Python file's bytes and content key --------------------------------------------
@@ -386,6 +412,7 @@ def _read(setup: _Setup, progress: ProgressCallback | None) -> _Tree:
     aliases = module_aliases(py_paths, repo.files, root_package)
     project_modules = _top_modules(py_paths, aliases)
     modules_sig = _digest(repr(sorted(project_modules)).encode(), 8)
+    modules_sig += ":" + _digest(repr(sorted(setup.module_checks)).encode(), 6)
     sources: dict[str, bytes] = {}
     keys: dict[str, str] = {}
     total = len(py_paths)
@@ -428,7 +455,7 @@ def _parse(
     if progress:
         progress(Progress("parse", done, total))
     for module_facts, pickled in _analyze_all(
-        todo, tree.project_modules, opts, progress, done, total
+        todo, tree.project_modules, setup.module_checks, opts, progress, done, total
     ):
         facts[module_facts.path] = module_facts
         if cache is not None:
@@ -445,6 +472,7 @@ def _jobs(opts: Options, items: int, threshold: int) -> int:
 def _analyze_all(
     todo: list[tuple[str, bytes, str]],
     project_modules: frozenset[str],
+    only: frozenset[str],
     opts: Options,
     progress: ProgressCallback | None,
     done: int,
@@ -460,7 +488,7 @@ def _analyze_all(
         for p, data, cls in todo:
             if progress:
                 progress(Progress("parse", done, total, p))
-            yield analyze_module(p, data, cls, project_modules), None
+            yield analyze_module(p, data, cls, project_modules, only), None
             done += 1
         if progress:
             progress(Progress("parse", total, total))
@@ -476,7 +504,7 @@ def _analyze_all(
 
     import pickle
 
-    with Pool(jobs, (ordered, project_modules)) as pool:
+    with Pool(jobs, (ordered, project_modules, only)) as pool:
         for pickled in pool.imap_unordered(_analyze_task, list(range(len(ordered))), idle):
             module_facts = pickle.loads(pickled)
             done += 1
@@ -957,6 +985,7 @@ def _replayed(
             for f, _ in _analyze_all(
                 [(p, tree.sources[p], tree.classes[p]) for p in missing],
                 tree.project_modules,
+                setup.module_checks,
                 opts,
                 None,
                 0,

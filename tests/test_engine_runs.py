@@ -258,10 +258,10 @@ def test_a_worker_that_dies_stops_the_audit_instead_of_hanging(tmp_path, monkeyp
 
     real = auditor.engine.analyze_module
 
-    def analyze_module(path, data, file_class, project_modules):
+    def analyze_module(path, data, file_class, project_modules, only=None):
         if path == "app/m3.py":
             os._exit(3)  # as if killed for memory
-        return real(path, data, file_class, project_modules)
+        return real(path, data, file_class, project_modules, only)
 
     monkeypatch.setattr(auditor.engine, "analyze_module", analyze_module)
     root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(8)}})
@@ -388,9 +388,9 @@ def test_facts_pickled_by_workers_are_read_back_from_the_cache(tmp_path, monkeyp
     parsed: list[str] = []
     real = auditor.engine.analyze_module
 
-    def analyze_module(path, data, file_class, project_modules):
+    def analyze_module(path, data, file_class, project_modules, only=None):
         parsed.append(path)
-        return real(path, data, file_class, project_modules)
+        return real(path, data, file_class, project_modules, only)
 
     monkeypatch.setattr(auditor.engine, "analyze_module", analyze_module)
     (root / "app/m7.py").write_text("# moved down a line\n" + FIXABLE)
@@ -449,3 +449,51 @@ def test_a_warm_json_audit_imports_only_what_replaying_the_report_needs(tmp_path
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert warm.stderr.strip() == "[]"
     assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
+
+
+def test_the_module_pass_runs_opt_in_checks_only_when_selected(tmp_path, monkeypatch):
+    """An opt-in check nobody selected costs nothing in the module pass (its hooks do not
+    run); the facts cache is keyed by the checks whose hooks ran, so a later run that enables
+    it parses again and reports it (never the facts of a run that skipped its hooks), and a
+    run that only turns a default check off reads every file from the cache."""
+    import auditor.engine
+    from auditor.testing import write_example
+    from checks.dep004_sync_dependency_without_io import SyncDependencyWithoutIo as DEP004
+
+    assert not DEP004.default_enabled
+    root = tmp_path / "repo"
+    write_example(DEP004.bad[0], root)
+    cache = tmp_path / "cache"
+    called: list[str] = []
+    real_hook = DEP004.visit_Call
+
+    def hook(self, node, ctx):
+        called.append(ctx.path)
+        return real_hook(self, node, ctx)
+
+    monkeypatch.setattr(DEP004, "visit_Call", hook)
+    monkeypatch.setattr(auditor.engine, "_WORKER_CHECKS", None)
+    monkeypatch.setattr(auditor.engine, "_WORKER_HOOKS", {})
+    default = audit(root, cached(root, cache, jobs=1)).report
+    assert not called, "an opt-in check's hooks ran in a default audit"
+    assert not [f for f in default.findings if f.check_id == "DEP004"]
+
+    parsed: list[str] = []
+    real = auditor.engine.analyze_module
+
+    def analyze_module(path, data, file_class, project_modules, only=None):
+        parsed.append(path)
+        return real(path, data, file_class, project_modules, only)
+
+    monkeypatch.setattr(auditor.engine, "analyze_module", analyze_module)
+    enabled = audit(root, cached(root, cache, jobs=1, enable=["DEP004"])).report
+    assert called and parsed, "the cached facts of a default run were used for DEP004"
+    assert [f for f in enabled.findings if f.check_id == "DEP004"]
+    uncached = audit(root, Options(use_cache=False, jobs=1, enable=["DEP004"])).report
+    assert enabled.to_json() == uncached.to_json()
+
+    other = tmp_path / "cache2"
+    audit(root, cached(root, other, jobs=1))
+    parsed.clear()
+    audit(root, cached(root, other, jobs=1, ignore=["ASY001"]))
+    assert parsed == [], "turning a default check off parsed files again"
