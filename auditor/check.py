@@ -354,6 +354,12 @@ class Check:
             if attr.startswith(("visit_", "leave_")):
                 yield attr.split("_", 1)[1], attr
 
+    @classmethod
+    def can_fix(cls) -> bool:
+        """Whether the check has a fixer (overrides :meth:`fix`): the engine runs these first,
+        so their diffs are built while the others run."""
+        return cls.fix is not Check.fix
+
     # -- behaviour -------------------------------------------------------
     def applies(self, project: Project) -> str | None:
         """None when applicable, otherwise the reason the check is skipped."""

@@ -288,11 +288,13 @@ def _audit(
         project, inventory = _model(setup, tree, facts, progress)
         clock.lap("model")
         with _fix_workers(setup, tree, project, opts) as fix_pool:
-            judged = _judge(setup, tree, facts, project, opts, progress)
-            clock.lap("checks")
-            diffs, fix_errors = _fix(
-                setup, tree, judged.hits, project, cache, opts, progress, fix_pool
-            )
+            stream = _fix_stream(fix_pool, setup, tree, cache)
+            with stream or contextlib.nullcontext():
+                judged = _judge(setup, tree, facts, project, opts, progress, stream)
+                clock.lap("checks")
+                diffs, fix_errors = _fix(
+                    setup, tree, judged.hits, project, cache, opts, progress, fix_pool, stream
+                )
         clock.lap("fixes")
         report = _assemble(setup, tree, facts, project, inventory, judged, diffs, fix_errors, opts)
         clock.lap("output")
@@ -549,7 +551,11 @@ def _judge(
     project: Project,
     opts: Options,
     progress: ProgressCallback | None,
+    stream: _FixStream | None = None,
 ) -> _Judged:
+    """Each check's verdicts, in the catalogue's order.  With a ``stream``, the checks that can
+    fix what they find run first and each hands its fixable findings to the stream as soon as
+    it has run: their diffs are built while the other checks run."""
     enabled, skip_reasons = set(setup.enabled), dict(setup.skip_reasons)
     hits_by_check: dict[str, list[Hit]] = defaultdict(list)
     crashed: dict[str, str] = {}
@@ -570,37 +576,56 @@ def _judge(
         config = setup.config
         per_file = config.per_file_rules(setup.known) if config is not None else []
         suppressor = Suppressor(setup.repo, tree.sources, setup.known, per_file)
+    checks = setup.checks
+    order = list(range(len(checks)))
+    if stream is not None:
+        order.sort(key=lambda k: not checks[k].can_fix())  # (a stable sort)
+    # each check's outcome in its own slot: the report is in catalogue order however they ran
+    slots: list[tuple[CheckResult, list[Hit], list[tuple[Hit, str]], ErrorEntry | None] | None]
+    slots = [None] * len(checks)
+    for done, k in enumerate(order):
+        check = checks[k]
+        if progress:
+            progress(Progress("checks", done, len(checks), check.id))
+        status, reason, found = _run_check(
+            check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed
+        )
+        error = None
+        if status == "errored":
+            error = ErrorEntry(path=None, message=reason or f"{check.id} crashed")
+        held: list[tuple[Hit, str]] = []
+        if found and suppressor is not None:
+            found = _unsuppressed(found, suppressor, held)
+            if not found:
+                status = "passed"  # every finding was accepted where it stands
+        result = CheckResult(
+            id=check.id,
+            name=check.name,
+            category=check.category,
+            severity=setup.severity_overrides.get(check.id, check.severity.value),
+            status=status,
+            reason=_utf8(reason),
+            findings=len(found),
+        )
+        slots[k] = (result, found, held, error)
+        if stream is not None and found:
+            stream.add(k, found)
+    if progress:
+        progress(Progress("checks", len(checks), len(checks)))
     suppressed: list[tuple[Hit, str]] = []
     results: list[CheckResult] = []
     all_hits: list[Hit] = []
     errors: list[ErrorEntry] = []
-    checks = setup.checks
-    for i, check in enumerate(checks):
-        if progress:
-            progress(Progress("checks", i, len(checks), check.id))
-        status, reason, found = _run_check(
-            check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed
-        )
-        if status == "errored":
-            errors.append(ErrorEntry(path=None, message=reason or f"{check.id} crashed"))
-        if found and suppressor is not None:
-            found = _unsuppressed(found, suppressor, suppressed)
-            if not found:
-                status = "passed"  # every finding was accepted where it stands
-        results.append(
-            CheckResult(
-                id=check.id,
-                name=check.name,
-                category=check.category,
-                severity=setup.severity_overrides.get(check.id, check.severity.value),
-                status=status,
-                reason=_utf8(reason),
-                findings=len(found),
-            )
-        )
+    for k, slot in enumerate(slots):
+        assert slot is not None
+        result, found, held, error = slot
+        if stream is not None:
+            stream.place(k, len(all_hits))
+        results.append(result)
         all_hits.extend(found)
-    if progress:
-        progress(Progress("checks", len(checks), len(checks)))
+        suppressed.extend(held)
+        if error is not None:
+            errors.append(error)
     if suppressor is not None:
         from auditor.suppressions import UnusedSuppression
 
@@ -656,6 +681,97 @@ def _fix_workers(
         yield pool
 
 
+def _wants_fix(h: Hit, by_id: dict[str, Check]) -> bool:
+    return bool(h.fixable and h.path and (h.fix_title or by_id[h.check_id].fix_title))
+
+
+def _fix_stream(
+    pool: Pool | None, setup: _Setup, tree: _Tree, cache: FactsCache | None
+) -> _FixStream | None:
+    """Fix diffs built during the checks stage, on the fix workers forked before it, when
+    there are such workers and the cache holds no diffs to reuse (a diff's cache key needs
+    every file the checks read, known only once they have all run: a run that could reuse
+    cached diffs builds what it lacks after the checks, in :func:`_fix`)."""
+    if pool is None or (cache is not None and cache.fixes):
+        return None
+    return _FixStream(pool, _checks_by_id(setup.checks), setup.repo, tree)
+
+
+class _FixStream:
+    """Each check's fixable findings handed to the fix workers as soon as the check has run,
+    one task per file (as :func:`_fix` makes them), while the next checks run: a thread feeds
+    the pool and collects the diffs.  The checks stage runs in one process, so the workers
+    would otherwise wait for it, idle.  Findings are named by (check slot, position) until the
+    report's order places them (:meth:`place`)."""
+
+    def __init__(self, pool: Pool, by_id: dict[str, Check], repo: Repository, tree: _Tree):
+        import queue
+        import threading
+
+        self._pool = pool
+        self._by_id = by_id
+        self._repo = repo
+        self._tree = tree
+        self._tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._built: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+        self._offsets: dict[int, int] = {}
+        self._failure: BaseException | None = None
+        self._closed = False
+        self._thread = threading.Thread(target=self._feed, name="fix-stream", daemon=True)
+        self._thread.start()
+
+    def _feed(self) -> None:
+        try:
+            tasks = iter(self._tasks.get, None)
+            for _path, out in self._pool.imap_unordered(_fix_file, tasks):  # type: ignore[arg-type]
+                for key, diff, error in out:
+                    self._built[key] = (diff, error)
+        except BaseException as exc:  # raised in the audit's thread by finish()
+            self._failure = exc
+
+    def add(self, slot: int, hits: list[Hit]) -> None:
+        """The findings of the check in ``slot``, as it reports them."""
+        by_path: dict[str, list[tuple[tuple[int, int], Hit]]] = defaultdict(list)
+        for j, h in enumerate(hits):
+            if _wants_fix(h, self._by_id):
+                by_path[cast(str, h.path)].append(((slot, j), h))
+        for path, found in by_path.items():
+            data = None
+            if path not in self._tree.sources:
+                if path.endswith(".py") or not self._repo.exists(path):
+                    continue  # left to _fix, which skips it as well
+                data = self._repo.read_bytes(path)  # a text fix on a config file
+                if data is None:
+                    continue
+            self._tasks.put((path, found, data))
+
+    def place(self, slot: int, offset: int) -> None:
+        """The findings of ``slot`` start at ``offset`` in the audit's list of hits."""
+        self._offsets[slot] = offset
+
+    def finish(self) -> dict[int, tuple[str | None, str | None]]:
+        """(diff, error) of each finding sent, by its index in the audit's hits, once every
+        task sent is done."""
+        self._close()
+        if self._failure is not None:
+            raise self._failure
+        return {self._offsets[k] + j: built for (k, j), built in self._built.items()}
+
+    def _close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._tasks.put(None)
+        self._thread.join()
+
+    def __enter__(self) -> _FixStream:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:  # cancelled, or failed: stop the workers, not after their tasks
+            self._pool.terminate()
+        self._close()
+
+
 def _fix(
     setup: _Setup,
     tree: _Tree,
@@ -665,20 +781,22 @@ def _fix(
     opts: Options,
     progress: ProgressCallback | None,
     pool: Pool | None = None,
+    stream: _FixStream | None = None,
 ) -> tuple[dict[int, str | None], list[ErrorEntry]]:
     """The diff of each fixable hit (by index in ``hits``), and the fixers that failed.
     ``pool``: fix workers forked already (:func:`_fix_workers`), used if there are enough
-    fixes to build."""
+    fixes to build; ``stream``: the diffs built during the checks stage."""
     diffs: dict[int, str | None] = {}
     errors: list[ErrorEntry] = []
     if not opts.fixes:
         return diffs, errors
+    streamed = stream.finish() if stream is not None else {}
     by_id = _checks_by_id(setup.checks)
     repo = setup.repo
     by_path: dict[str, list[int]] = defaultdict(list)
     for i, h in enumerate(hits):
-        if h.fixable and h.path and (h.fix_title or by_id[h.check_id].fix_title):
-            by_path[h.path].append(i)
+        if _wants_fix(h, by_id):
+            by_path[h.path].append(i)  # type: ignore[index]
     files: dict[str, bytes] = {}
     for path in by_path:
         data = tree.sources.get(path)
@@ -698,6 +816,15 @@ def _fix(
         missing = []
         for i in by_path[path]:
             keys[i] = fix_key(content, hits[i], project_key)
+            if i in streamed:
+                diff, error = streamed[i]
+                if error is not None:
+                    errors.append(ErrorEntry(path=path, message=error))
+                    continue  # a failing fixer is not cached: it is reported every time
+                diffs[i] = diff
+                if cache is not None:
+                    cache.put_fix(keys[i], diff)
+                continue
             found, diff = cache.get_fix(keys[i]) if cache is not None else (False, None)
             if found:
                 diffs[i] = diff

@@ -133,6 +133,55 @@ def test_fix_workers_forked_before_the_checks_agree_with_serial_ones(tmp_path, m
     assert multiprocessing.active_children() == []
 
 
+def test_fixes_are_built_while_the_checks_run_unless_the_cache_has_diffs(tmp_path, monkeypatch):
+    """With fix workers forked before the checks and no cached diffs, each fixer check runs
+    first and its findings' diffs are built while the other checks run: nothing is left for
+    the fixes stage, and the report is the serial one.  A run whose cache holds diffs builds
+    only what it lacks, after the checks (a diff's key needs every file the checks read)."""
+    import auditor.engine
+
+    files = {"app/main.py": APP, **{f"app/m{i}.py": FIXABLE for i in range(12)}}
+    files["Dockerfile"] = "FROM python:3.12\nCOPY . .\nCMD uvicorn app.main:app --host 0.0.0.0\n"
+    root = write(tmp_path / "repo", files)
+    serial = audit(root, Options(use_cache=False, jobs=1)).report
+    monkeypatch.setattr(auditor.engine, "FIX_PREFORK_FILES", 1)
+    streams: list[object] = []
+    real = auditor.engine._fix_stream
+
+    def spy(*args):
+        stream = real(*args)
+        streams.append(stream)
+        return stream
+
+    monkeypatch.setattr(auditor.engine, "_fix_stream", spy)
+    order: list[str] = []
+    fixes_left: list[int] = []
+
+    def progress(p: Progress) -> None:
+        if p.phase == "checks" and p.item and p.item not in order:
+            order.append(p.item)
+        if p.phase == "fixes":
+            fixes_left.append(p.total)
+
+    cache = tmp_path / "cache"
+    streamed = audit(root, cached(root, cache, jobs=2), progress=progress).report
+    assert streams and streams[0] is not None, "the diffs were built during the checks"
+    assert max(fixes_left) == 0, "nothing was left for the fixes stage"
+    fixers = {c.id for c in auditor.engine.load_checks() if c.can_fix()}
+    assert "ASY001" in fixers and "PRD004" in fixers
+    firsts = order[: len(fixers & set(order))]
+    assert set(firsts) <= fixers, "the checks that fix run first"
+    assert streamed.to_json() == serial.to_json()
+    assert [c.id for c in streamed.checks] == [c.id for c in serial.checks]
+    assert multiprocessing.active_children() == []
+
+    streams.clear()
+    (root / "app/m3.py").write_text("# moved down a line\n" + FIXABLE)
+    again = audit(root, cached(root, cache, jobs=2)).report
+    assert streams == [None], "cached diffs are reused, not built again during the checks"
+    assert again.to_json() == audit(root, Options(use_cache=False, jobs=1)).report.to_json()
+
+
 def test_cancelling_the_checks_terminates_fix_workers_forked_before_them(tmp_path, monkeypatch):
     import auditor.engine
 
