@@ -415,8 +415,11 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "VIRTUAL_ENV", "PYENV_ROOT", "PYENV_VERSION",
         # servers and process managers: uvicorn's and gunicorn's own variables
         "FORWARDED_ALLOW_IPS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "SERVER_SOFTWARE",
-        # prometheus_client's multiprocess mode
-        "PROMETHEUS_MULTIPROCESS_DIR", "prometheus_multiproc_dir", "PROMETHEUS_DISABLE_CREATED_SERIES",
+        # prometheus_client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``, before 0.10 the
+        # lower-case spelling; ``PROMETHEUS_MULTIPROCESS_DIR`` is the spelling deployments and
+        # guides often use for the same directory)
+        "PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir", "PROMETHEUS_MULTIPROCESS_DIR",
+        "PROMETHEUS_DISABLE_CREATED_SERIES",
         # the de-facto "do not phone home" switch (consoledonottrack.com)
         "DO_NOT_TRACK",
         # CI services' markers (the vendor-specific ones are prefixes below)

@@ -1309,7 +1309,7 @@ class EnvReadOutsideSettings(Check):
     and the shell (`TZ`, `HOSTNAME`, `TERM`, `http_proxy`), the container runtime and the
     cloud SDKs (`KUBERNETES_*`, `AWS_*`, `AZURE_*`, `GOOGLE_APPLICATION_CREDENTIALS`,
     `DATABRICKS_*`), OpenTelemetry (`OTEL_*`), the Hugging Face hub (`HF_*`), the server and
-    metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROCESS_DIR`), test
+    metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROC_DIR`), test
     runners (`PYTEST_*`) and CI services (`CI`, `GITHUB_*`, `CI_*`, ...): the documented list
     is `auditor.names.PLATFORM_ENV_NAMES` / `PLATFORM_ENV_PREFIXES` (with HashiCorp Vault's
     `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*`, Alibaba Cloud's and its
@@ -2911,10 +2911,13 @@ agent_port = os.environ.get("NOMAD_ALLOC_PORT_grpc")
 
 def track() -> None:
     wandb.init(project=os.getenv("WANDB_PROJECT"))
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        print("metrics are aggregated across workers")
 """,
             },
-            note="HashiCorp Nomad's runtime variables (set for every task of an allocation) and "
-            "the Weights & Biases SDK's own (`wandb.init` reads `WANDB_PROJECT` itself)",
+            note="HashiCorp Nomad's runtime variables (set for every task of an allocation), "
+            "the Weights & Biases SDK's own (`wandb.init` reads `WANDB_PROJECT` itself) and "
+            "prometheus_client's multiprocess directory",
         ),
         Example(
             files={
