@@ -894,3 +894,47 @@ async def test_the_scan_panel_says_what_follows_a_finished_phase(phase, done, to
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: says in str(app.screen.query_one("#scan-file").render()))
         await pilot.press("q")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked fix workers")
+@run_async
+async def test_escape_during_a_long_check_kills_the_fix_workers_at_once(tmp_path, monkeypatch):
+    """The checks stage calls progress once per check, and one check can take seconds on a
+    large tree: escape kills the fix workers (forked before the checks, building diffs while
+    they run) at once, not when the running check ends."""
+    import multiprocessing
+
+    import auditor.engine
+    from checks.asy002_sync_client_in_async import SyncClientInAsync
+
+    (tmp_path / "app").mkdir()
+    for i in range(6):
+        (tmp_path / f"app/m{i}.py").write_text(BLOCKING + f"\n\nHANDLERS{i} = [handler]\n")
+    monkeypatch.setattr(auditor.engine, "FIX_PREFORK_FILES", 1)
+    in_check, release = threading.Event(), threading.Event()
+    real = SyncClientInAsync.judge
+
+    def slow_judge(self, hits, project):
+        in_check.set()
+        release.wait(30)  # a check that takes long (a guard against a hang, not a timing)
+        return real(self, hits, project)
+
+    monkeypatch.setattr(SyncClientInAsync, "judge", slow_judge)
+    app = AuditorApp(str(tmp_path), Options(use_cache=False, jobs=2))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, in_check.is_set, timeout=60)
+            workers = [p.pid for p in multiprocessing.active_children()]
+            assert len(workers) == 2, "the fix workers run beside the checks"
+            await pilot.press("escape")
+            assert not app.scanning
+            deadline = time.monotonic() + 5
+            while any(_running(w) for w in workers) and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            assert not [w for w in workers if _running(w)], "a worker outlived the cancel"
+            assert not release.is_set()  # the check was still running all along
+            release.set()
+            await wait_for(pilot, lambda: not app.busy(), timeout=30)
+    finally:
+        release.set()
+    assert multiprocessing.active_children() == []

@@ -14,6 +14,7 @@ imported by the audit thread after the scorecard is on screen.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -519,11 +520,16 @@ class AuditorApp(App[int]):
         return bool(self._threads)
 
     def _stop_scan(self) -> None:
-        """Cancel the audit: its next progress call raises (the engine calls it at least every
-        0.1 s in every phase) and the engine kills its workers as it stops."""
+        """Cancel the audit: its next progress call raises and the engine stops.  Its worker
+        processes are killed now: the checks stage calls progress once per check (one can
+        take seconds on a large tree), and the fix workers would build diffs until then.  The
+        audit's thread sees them gone (or never asks them again) and unwinds."""
         self._generation += 1  # whatever the thread still posts is ignored
         if self._cancel is not None:
             self._cancel.set()
+        workers = sys.modules.get("auditor.workers")  # (not imported: no worker was started)
+        if workers is not None:
+            workers.kill_all()
 
     @on(ScanProgress)
     def _on_progress(self, message: ScanProgress) -> None:
