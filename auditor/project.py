@@ -169,6 +169,15 @@ class Route:
     receiver: AppInstance
     decorator: Call  # the decorator call (or the add_api_route call)
     websocket: bool = False
+    #: the module the decorator (or the ``add_api_route`` call) is written in: the handler's
+    #: own module for a decorator, the registering module for ``router.add_api_route(path,
+    #: handler)`` (often another one).  A finding on the route sits at ``site.path``,
+    #: ``decorator.line``: the exact lines of one file (``module`` stays the handler's)
+    site: ModuleFacts = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.site is None:
+            self.site = self.module
 
     @property
     def full_paths(self) -> list[str | None]:
@@ -866,9 +875,12 @@ class Project:
                     route = self._route_from_decorator(fn, m, dec)
                     if route is not None:
                         out.append(route)
-        for inst in self.app_instances:
-            for mc in inst.includes:
+        for m in self.by_path.values():
+            for mc in m.method_calls:
                 if mc.method not in ("add_api_route", "add_api_websocket_route"):
+                    continue
+                inst = self.method_call_receiver(mc)
+                if inst is None:
                     continue
                 endpoint = arg(mc.call, 1) or kwarg(mc.call, "endpoint")
                 handler = self.function(qname_of(endpoint)) if isinstance(endpoint, Name) else None
@@ -890,9 +902,10 @@ class Project:
                         mc.call,
                         websocket=mc.method.endswith("websocket_route"),
                         receiver_project=self,
+                        site=m,
                     )
                 )
-        out.sort(key=lambda r: (r.module.path, r.function.line))
+        out.sort(key=lambda r: (r.module.path, r.function.line, r.site.path, r.decorator.line))
         return out
 
     def _self_method(self, text: str | None, function: str | None) -> Function | None:
