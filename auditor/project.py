@@ -196,8 +196,17 @@ class Route:
         methods = "/".join(self.methods) or "GET"
         name = self.function.name
         paths = [p for p in self.full_paths if p is not None]
-        if paths:
+        project = self.receiver_project
+        unseen = project is not None and any(
+            i.kind != "app" and not i.included_by and not project.included_loosely(i)
+            for i in project.include_chain(self.receiver)
+        )
+        if paths and not unseen:
             return f"`{methods} {paths[0] or '/'}` (`{name}`)"
+        if paths:
+            # a router no app is seen including (a factory's router included by code the model
+            # cannot follow, under a computed prefix): what follows that prefix is all we know
+            return f"`{methods} …{paths[0]}` (`{name}`; its router's prefix is not known)"
         if self.path:
             return f"`{methods} …{self.path}` (`{name}`; its router prefix is built at run time)"
         return f"`{methods}` route `{name}` (its path is built at run time)"
@@ -991,6 +1000,32 @@ class Project:
             seen.add(inst.qname)
             yield inst
             stack.extend(parent for parent, _mc in inst.included_by)
+
+    @cached_property
+    def _loose_includes(self) -> dict[str, list[MethodCall]]:
+        """``x.include_router(router)`` calls whose receiver ``x`` is no app or router the
+        model knows (``ocean.app.fast_api_app.include_router(router)``), by included router."""
+        out: dict[str, list[MethodCall]] = {}
+        for m in self.by_path.values():
+            for mc in m.method_calls:
+                if mc.method != "include_router" or self.method_call_receiver(mc) is not None:
+                    continue
+                e = arg(mc.call, 0) or kwarg(mc.call, "router")
+                if not isinstance(e, Name):
+                    continue
+                child = self.app_for(qname_of(e), None, mc.function)
+                if child is None and qname_of(e) is None and e.dotted and mc.function:
+                    child = self.apps.get(f"{mc.function}.<locals>.{e.dotted}")
+                if child is not None:
+                    out.setdefault(child.qname, []).append(mc)
+        return out
+
+    def included_loosely(self, inst: AppInstance) -> bool:
+        """``inst`` is included, without a prefix, by ``include_router`` calls on an object
+        the model cannot identify (an app reached through attributes): its paths are
+        those of its routes under its own prefix."""
+        sites = self._loose_includes.get(inst.qname, [])
+        return bool(sites) and all(kwarg(mc.call, "prefix") is None for mc in sites)
 
     def full_paths(self, route: Route) -> list[str | None]:
         """Every full path of a route through the include_router chains (None: unknown)."""
