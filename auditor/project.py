@@ -198,7 +198,7 @@ class Route:
         paths = [p for p in self.full_paths if p is not None]
         project = self.receiver_project
         unseen = project is not None and any(
-            i.kind != "app" and not i.included_by and not project.included_loosely(i)
+            i.kind != "app" and not i.included_by and project.prefix_unseen(i)
             for i in project.include_chain(self.receiver)
         )
         if paths and not unseen:
@@ -1002,30 +1002,46 @@ class Project:
             stack.extend(parent for parent, _mc in inst.included_by)
 
     @cached_property
-    def _loose_includes(self) -> dict[str, list[MethodCall]]:
-        """``x.include_router(router)`` calls whose receiver ``x`` is no app or router the
-        model knows (``ocean.app.fast_api_app.include_router(router)``), by included router."""
-        out: dict[str, list[MethodCall]] = {}
+    def _unattributed_includes(self) -> tuple[dict[str, list[MethodCall]], list[MethodCall]]:
+        """``include_router`` calls the model did not attribute to an app: by the router they
+        include when it is known (``ocean.app.fast_api_app.include_router(router)``, on an
+        object the model cannot identify), and those whose router it cannot name
+        (``include_router(self.metrics.make_router(), prefix=...)``, an unresolved import)."""
+        known: dict[str, list[MethodCall]] = {}
+        unnamed: list[MethodCall] = []
         for m in self.by_path.values():
             for mc in m.method_calls:
-                if mc.method != "include_router" or self.method_call_receiver(mc) is not None:
+                if mc.method != "include_router":
                     continue
                 e = arg(mc.call, 0) or kwarg(mc.call, "router")
-                if not isinstance(e, Name):
-                    continue
-                child = self.app_for(qname_of(e), None, mc.function)
-                if child is None and qname_of(e) is None and e.dotted and mc.function:
-                    child = self.apps.get(f"{mc.function}.<locals>.{e.dotted}")
-                if child is not None:
-                    out.setdefault(child.qname, []).append(mc)
-        return out
+                child = None
+                if isinstance(e, Name):
+                    child = self.app_for(qname_of(e), None, mc.function)
+                    if child is None and qname_of(e) is None and e.dotted and mc.function:
+                        child = self.apps.get(f"{mc.function}.<locals>.{e.dotted}")
+                if child is None:
+                    unnamed.append(mc)
+                elif self.method_call_receiver(mc) is None:
+                    known.setdefault(child.qname, []).append(mc)
+        return known, unnamed
 
-    def included_loosely(self, inst: AppInstance) -> bool:
-        """``inst`` is included, without a prefix, by ``include_router`` calls on an object
-        the model cannot identify (an app reached through attributes): its paths are
-        those of its routes under its own prefix."""
-        sites = self._loose_includes.get(inst.qname, [])
-        return bool(sites) and all(kwarg(mc.call, "prefix") is None for mc in sites)
+    def prefix_unseen(self, inst: AppInstance) -> bool:
+        """``inst``, a router no app is seen including, may sit under a prefix the model
+        cannot see: an ``include_router`` call that includes it on an unknown object, or one
+        whose router the model cannot name (and, by its last name, may be ``inst``), gives a
+        ``prefix=``.  Without one, its paths are its routes' under its own prefix."""
+        known, unnamed = self._unattributed_includes
+        sites = known.get(inst.qname)
+        if not sites:
+            name = inst.qname.rpartition(".")[2]
+            named = [
+                mc
+                for mc in unnamed
+                if (dotted_of(arg(mc.call, 0) or kwarg(mc.call, "router")) or "").rpartition(".")[2]
+                == name
+            ]
+            sites = named or unnamed
+        return any(kwarg(mc.call, "prefix") is not None for mc in sites)
 
     def full_paths(self, route: Route) -> list[str | None]:
         """Every full path of a route through the include_router chains (None: unknown)."""
