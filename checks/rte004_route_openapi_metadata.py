@@ -518,9 +518,10 @@ class RouteOpenapiMetadata(Check):
     - no `tags`, neither on the route, nor on its `APIRouter(...)`, nor on an
       `include_router(...)` that includes it.
 
-    Off by default (enable with `--enable RTE004`).  A handler under two decorators with
-    the same gaps (`@router.get("/")` and `@router.get("")`) is one finding; a route of a
-    router no app is seen including is named by what follows its unknown prefix.
+    Off by default (enable with `--enable RTE004`).  A handler under two decorators
+    (`@router.get("/")` and `@router.get("")`) is told once, on its first route, that it
+    lacks a docstring (one docstring mends both); a route of a router included under a
+    prefix the model cannot see is named by what follows that prefix.
 
     Routes left out of the schema (`include_in_schema=False` on the route, its router or
     every `include_router` reaching it, an app with `openapi_url=None` or whose `router` is
@@ -599,7 +600,7 @@ class RouteOpenapiMetadata(Check):
         out: list[Hit] = []
         loose = _loose_includes(project)
         trees: dict[str, ast.Module | None] = {}
-        reported: set[tuple[str, tuple[str, ...]]] = set()
+        undescribed: set[str] = set()  # handlers already told to describe themselves
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -623,16 +624,15 @@ class RouteOpenapiMetadata(Check):
                 and not _given(route.kw("description"))
                 and not _named(route)
             ):
-                missing.append("no summary, description or docstring")
+                # one docstring mends every decorator of the handler: said once, on its
+                # first route (``@router.get("/")`` over ``@router.get("")``)
+                if route.function.qname not in undescribed:
+                    missing.append("no summary, description or docstring")
+                undescribed.add(route.function.qname)
             if _tagged(project, route, loose) is False:
                 missing.append("no tags")
             if not missing:
                 continue
-            key = (route.function.qname, tuple(missing))
-            if key in reported:
-                continue  # the handler's other decorator (``@router.get("/")`` and ``("")``):
-                # the same fixes mend both, one finding
-            reported.add(key)
             out.append(
                 self.project_hit(
                     f"{route.label}: {'; '.join(missing)}",
