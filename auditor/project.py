@@ -1026,22 +1026,31 @@ class Project:
         return known, unnamed
 
     def prefix_unseen(self, inst: AppInstance) -> bool:
-        """``inst``, a router no app is seen including, may sit under a prefix the model
-        cannot see: an ``include_router`` call that includes it on an unknown object, or one
-        whose router the model cannot name (and, by its last name, may be ``inst``), gives a
-        ``prefix=``.  Without one, its paths are its routes' under its own prefix."""
+        """``inst``, a router no app is seen including, sits under a prefix the model cannot
+        see: the ``include_router`` calls on an unknown object that include it give a
+        ``prefix=``; or those whose router the model cannot name but that name one as
+        ``inst`` is named all give one; or, for a factory's router, an include of a call's
+        result gives one.  Otherwise its paths are its routes' under its own prefix."""
         known, unnamed = self._unattributed_includes
         sites = known.get(inst.qname)
-        if not sites:
-            name = inst.qname.rpartition(".")[2]
-            named = [
-                mc
-                for mc in unnamed
-                if (dotted_of(arg(mc.call, 0) or kwarg(mc.call, "router")) or "").rpartition(".")[2]
-                == name
-            ]
-            sites = named or unnamed
-        return any(kwarg(mc.call, "prefix") is not None for mc in sites)
+        if sites:
+            return any(kwarg(mc.call, "prefix") is not None for mc in sites)
+        name = inst.qname.rpartition(".")[2]
+        named = [
+            mc
+            for mc in unnamed
+            if (dotted_of(arg(mc.call, 0) or kwarg(mc.call, "router")) or "").rpartition(".")[2]
+            == name
+        ]
+        if named:  # an include of a router of that name: unknown only if each gives a prefix
+            return all(kwarg(mc.call, "prefix") is not None for mc in named)
+        # a factory's router (``make_router()``'s local) included as a call's result under a
+        # prefix: ``include_router(self.metrics.make_router(), prefix=f"{root}/metrics")``
+        return ".<locals>." in inst.qname and any(
+            isinstance(arg(mc.call, 0) or kwarg(mc.call, "router"), Call)
+            and kwarg(mc.call, "prefix") is not None
+            for mc in unnamed
+        )
 
     def full_paths(self, route: Route) -> list[str | None]:
         """Every full path of a route through the include_router chains (None: unknown)."""
