@@ -914,7 +914,15 @@ class Project:
                         site=m,
                     )
                 )
-        out.sort(key=lambda r: (r.module.path, r.function.line, r.site.path, r.decorator.line))
+        out.sort(
+            key=lambda r: (
+                r.module.path,
+                r.function.line,
+                r.site is not r.module,  # the handler's own decorators first, as written
+                r.site.path,
+                r.decorator.line,
+            )
+        )
         return out
 
     def _self_method(self, text: str | None, function: str | None) -> Function | None:
