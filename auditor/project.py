@@ -169,6 +169,15 @@ class Route:
     receiver: AppInstance
     decorator: Call  # the decorator call (or the add_api_route call)
     websocket: bool = False
+    #: the module the decorator (or the ``add_api_route`` call) is written in: the handler's
+    #: own module for a decorator, the registering module for ``router.add_api_route(path,
+    #: handler)`` (often another one).  A finding on the route sits at ``site.path``,
+    #: ``decorator.line``: the exact lines of one file (``module`` stays the handler's)
+    site: ModuleFacts = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.site is None:
+            self.site = self.module
 
     @property
     def full_paths(self) -> list[str | None]:
@@ -187,8 +196,17 @@ class Route:
         methods = "/".join(self.methods) or "GET"
         name = self.function.name
         paths = [p for p in self.full_paths if p is not None]
-        if paths:
+        project = self.receiver_project
+        unseen = project is not None and any(
+            i.kind != "app" and not i.included_by and project.prefix_unseen(i)
+            for i in project.include_chain(self.receiver)
+        )
+        if paths and not unseen:
             return f"`{methods} {paths[0] or '/'}` (`{name}`)"
+        if paths:
+            # a router no app is seen including (a factory's router included by code the model
+            # cannot follow, under a computed prefix): what follows that prefix is all we know
+            return f"`{methods} …{paths[0]}` (`{name}`; its router's prefix is not known)"
         if self.path:
             return f"`{methods} …{self.path}` (`{name}`; its router prefix is built at run time)"
         return f"`{methods}` route `{name}` (its path is built at run time)"
@@ -866,9 +884,12 @@ class Project:
                     route = self._route_from_decorator(fn, m, dec)
                     if route is not None:
                         out.append(route)
-        for inst in self.app_instances:
-            for mc in inst.includes:
+        for m in self.by_path.values():
+            for mc in m.method_calls:
                 if mc.method not in ("add_api_route", "add_api_websocket_route"):
+                    continue
+                inst = self.method_call_receiver(mc)
+                if inst is None:
                     continue
                 endpoint = arg(mc.call, 1) or kwarg(mc.call, "endpoint")
                 handler = self.function(qname_of(endpoint)) if isinstance(endpoint, Name) else None
@@ -890,9 +911,18 @@ class Project:
                         mc.call,
                         websocket=mc.method.endswith("websocket_route"),
                         receiver_project=self,
+                        site=m,
                     )
                 )
-        out.sort(key=lambda r: (r.module.path, r.function.line))
+        out.sort(
+            key=lambda r: (
+                r.module.path,
+                r.function.line,
+                r.site is not r.module,  # the handler's own decorators first, as written
+                r.site.path,
+                r.decorator.line,
+            )
+        )
         return out
 
     def _self_method(self, text: str | None, function: str | None) -> Function | None:
@@ -978,6 +1008,57 @@ class Project:
             seen.add(inst.qname)
             yield inst
             stack.extend(parent for parent, _mc in inst.included_by)
+
+    @cached_property
+    def _unattributed_includes(self) -> tuple[dict[str, list[MethodCall]], list[MethodCall]]:
+        """``include_router`` calls the model did not attribute to an app: by the router they
+        include when it is known (``ocean.app.fast_api_app.include_router(router)``, on an
+        object the model cannot identify), and those whose router it cannot name
+        (``include_router(self.metrics.make_router(), prefix=...)``, an unresolved import)."""
+        known: dict[str, list[MethodCall]] = {}
+        unnamed: list[MethodCall] = []
+        for m in self.by_path.values():
+            for mc in m.method_calls:
+                if mc.method != "include_router":
+                    continue
+                e = arg(mc.call, 0) or kwarg(mc.call, "router")
+                child = None
+                if isinstance(e, Name):
+                    child = self.app_for(qname_of(e), None, mc.function)
+                    if child is None and qname_of(e) is None and e.dotted and mc.function:
+                        child = self.apps.get(f"{mc.function}.<locals>.{e.dotted}")
+                if child is None:
+                    unnamed.append(mc)
+                elif self.method_call_receiver(mc) is None:
+                    known.setdefault(child.qname, []).append(mc)
+        return known, unnamed
+
+    def prefix_unseen(self, inst: AppInstance) -> bool:
+        """``inst``, a router no app is seen including, sits under a prefix the model cannot
+        see: the ``include_router`` calls on an unknown object that include it give a
+        ``prefix=``; or those whose router the model cannot name but that name one as
+        ``inst`` is named all give one; or, for a factory's router, an include of a call's
+        result gives one.  Otherwise its paths are its routes' under its own prefix."""
+        known, unnamed = self._unattributed_includes
+        sites = known.get(inst.qname)
+        if sites:
+            return any(kwarg(mc.call, "prefix") is not None for mc in sites)
+        name = inst.qname.rpartition(".")[2]
+        named = [
+            mc
+            for mc in unnamed
+            if (dotted_of(arg(mc.call, 0) or kwarg(mc.call, "router")) or "").rpartition(".")[2]
+            == name
+        ]
+        if named:  # an include of a router of that name: unknown only if each gives a prefix
+            return all(kwarg(mc.call, "prefix") is not None for mc in named)
+        # a factory's router (``make_router()``'s local) included as a call's result under a
+        # prefix: ``include_router(self.metrics.make_router(), prefix=f"{root}/metrics")``
+        return ".<locals>." in inst.qname and any(
+            isinstance(arg(mc.call, 0) or kwarg(mc.call, "router"), Call)
+            and kwarg(mc.call, "prefix") is not None
+            for mc in unnamed
+        )
 
     def full_paths(self, route: Route) -> list[str | None]:
         """Every full path of a route through the include_router chains (None: unknown)."""

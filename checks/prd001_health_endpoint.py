@@ -180,7 +180,7 @@ class HealthEndpoint(Check):
         return [
             self.project_hit(
                 "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
-                "probes can only check that the port is open",
+                "a probe can only check the open port or call a route that does other work",
                 path=app.path,
                 line=app.line,
                 column=app.column,

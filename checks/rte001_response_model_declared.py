@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import msgspec
+
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Await,
@@ -78,6 +80,7 @@ SEQUENCES = frozenset(
     }
 )
 OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+TUPLES = frozenset({"builtins.tuple", "typing.Tuple"})
 UNION = frozenset({"typing.Union", "typing_extensions.Union"})
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 NO_CONTENT = frozenset(
@@ -309,6 +312,9 @@ class _Returned(NamedTuple):
 
     kind: str
     what: str | None = None  # a model's name (``UserOut``, ``list[UserOut]``)
+    #: a display (``{"message": "done", "count": n}``) whose every value is a plain value or
+    #: a model's: each field was chosen by hand, nothing in it for a response model to filter
+    chosen: bool = False
 
 
 class _Returns:
@@ -352,13 +358,16 @@ class _Returns:
             keys = {k.value for k, _ in v.items if isinstance(k, Lit)}
             if keys & DOCUMENT_KEYS:
                 return [_Returned(Kind.DOCUMENT)]  # ``{"openapi": "3.1.0", "paths": ...}``
-            return [_Returned(Kind.DATA, "a dict")]
+            chosen = all(k is not None for k, _ in v.items) and self.plain(
+                [k for _, e in v.items for k in self.of_value(fn, e, depth + 1)]
+            )
+            return [_Returned(Kind.DATA, "a dict", chosen)]
         if isinstance(v, Seq):
             items = [k for i in v.items for k in self.of_value(fn, i, depth + 1)]
             models = {k.what for k in items if k.kind == Kind.MODEL}
             if items and all(k.kind == Kind.MODEL for k in items) and len(models) == 1:
                 return [_Returned(Kind.MODEL, f"list[{next(iter(models))}]")]
-            return [_Returned(Kind.DATA, "a list")]
+            return [_Returned(Kind.DATA, "a list", self.plain(items))]
         if isinstance(v, Other) and v.node_type in ("DictComp", "ListComp", "SetComp"):
             return [_Returned(Kind.DATA, "a dict" if v.node_type == "DictComp" else "a list")]
         if isinstance(v, IfExp):
@@ -373,15 +382,33 @@ class _Returns:
             return self.of_item(fn, v.value, v.slice.value, depth)
         return [_Returned(Kind.UNSEEN)]  # ``result["data"]``, ``obj.attr``, ``a + b`` ...
 
+    @staticmethod
+    def plain(kinds: list[_Returned]) -> bool:
+        """Every value is a plain one (a string, a count), a model's, or a display of those:
+        a display made of them holds only fields chosen by hand."""
+        return all(
+            k.kind in (Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED)
+            or (k.kind == Kind.DATA and k.chosen)
+            for k in kinds
+        )
+
     def of_item(self, fn: Function, v: Expr, index: int, depth: int) -> list[_Returned]:
         """Item ``index`` of what a project helper returns (``sm, err = helper(request)``,
-        ``helper(request)[1]``): each of its ``return`` tuples' item, when every return is a
-        tuple display long enough; anything else is unseen."""
+        ``helper(request)[1]``): the item of its annotation (``-> tuple[int, int]``), else
+        each of its ``return`` tuples' item, when every return is a tuple display long
+        enough; anything else is unseen."""
         if isinstance(v, Await):
             v = v.value
-        if not isinstance(v, Call) or depth >= _MAX_FOLLOW:
+        if not isinstance(v, Call):
             return [_Returned(Kind.UNSEEN)]
         target = called_function(self.project, v.qname, v.dotted, fn)
+        if target is not None and isinstance(target.returns, Sub):
+            head = qname_of(target.returns.value) if target.returns.value else None
+            items = _items(target.returns)
+            if head in TUPLES and len(items) > index and not any(is_ellipsis(i) for i in items):
+                return self.of_type(items[index])
+        if depth >= _MAX_FOLLOW:
+            return [_Returned(Kind.UNSEEN)]
         if target is None or target.is_generator or not target.return_values:
             return [_Returned(Kind.UNSEEN)]
         out: list[_Returned] = []
@@ -401,11 +428,33 @@ class _Returns:
             if not values:
                 return [_Returned(Kind.UNSEEN)]  # bound some other way (a loop, ``with``...)
             return [k for e in values for k in self.of_value(fn, e, depth + 1)]
+        if v.qname is None and v.dotted and v.dotted.count(".") == 1:
+            field_type = self.param_field(fn, v.dotted)
+            if field_type is not None:
+                return self.of_type(field_type)
         if v.qname:
             r = self.project.resolve(v.qname)
             if isinstance(r, Binding):  # a module-level constant
                 return self.of_value(fn, r.value, depth + 1)
         return [_Returned(Kind.UNSEEN)]
+
+    def param_field(self, fn: Function, text: str) -> Expr | None:
+        """The annotation of ``field`` in ``param.field``, where ``param`` is the handler's
+        parameter annotated with a project model (``request: BackfillRequest``)."""
+        name, attr = text.split(".")
+        param = next((p for p in fn.params if p.name == name), None)
+        if param is None:
+            return None
+        inner, _meta = self.project.unwrap_annotated(param.annotation)
+        q = qname_of(inner) if isinstance(inner, Name) else None
+        if not q or not self.project.is_pydantic_model(q):
+            return None
+        for owner in (q, *sorted(self.project.ancestors(q))):
+            cls = self.project.class_(owner)
+            found = next((a for a in cls.attributes if a.name == attr), None) if cls else None
+            if found is not None:
+                return found.annotation
+        return None
 
     def of_call(self, fn: Function, v: Call, depth: int) -> list[_Returned]:
         project = self.project
@@ -755,7 +804,8 @@ def _unpacks_call(target: ast.expr, value: ast.expr) -> bool:
 
 def _returned_names(value: ast.expr | None) -> list[str]:
     """Local names a ``return`` hands back, directly or as a branch (``a if c else b``,
-    ``a or b``, ``await a``)."""
+    ``a or b``, ``await a``), or as an item of a display it builds (``{"inserted": n}``:
+    whether the display holds only plain values)."""
     if isinstance(value, ast.Await):
         value = value.value
     if isinstance(value, ast.Name):
@@ -764,7 +814,29 @@ def _returned_names(value: ast.expr | None) -> list[str]:
         return _returned_names(value.body) + _returned_names(value.orelse)
     if isinstance(value, ast.BoolOp):
         return [n for v in value.values for n in _returned_names(v)]
+    if isinstance(value, ast.Dict):
+        return [n for v in value.values for n in _returned_names(v)]
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return [n for v in value.elts for n in _returned_names(v)]
     return []
+
+
+def _bound_value(node: ast.expr, ctx: ModuleContext) -> Expr | None:
+    """The shallow summary of a local's value; a dump of a model built on the spot
+    (``Model.model_validate(row).model_dump(mode="json")``, whose callee the summary cannot
+    spell) keeps its method's name, so that it is read as a dump."""
+    value = ctx.summarize(node, _SHALLOW)
+    call = node.value if isinstance(node, ast.Await) else node
+    if (
+        isinstance(value, Call)
+        and value.dotted is None
+        and isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in DUMPS
+        and isinstance(call.func.value, ast.Call)
+    ):
+        return msgspec.structs.replace(value, dotted=f"<call>.{call.func.attr}")
+    return value
 
 
 def _returned_later(name: str, ctx: ModuleContext) -> bool:
@@ -827,9 +899,11 @@ class ResponseModelDeclared(Check):
     No automatic fix: the right model is a design decision.
 
     ## Known problems
-    What a handler returns is followed through locals, project helpers (annotated, or
-    unannotated two levels deep), methods of typed parameters and of local instances,
-    TypeVars and type aliases.  A finding needs a value that is not a `Response`: data seen
+    What a handler returns is followed through locals (assigned, or bound by a walrus:
+    `if denied := await check(...): return denied`), project helpers (annotated, or
+    unannotated two levels deep; the items of a `-> tuple[int, int]` helper unpacked),
+    fields of a model parameter (`flags.batch_size`), methods of typed parameters and of
+    local instances, TypeVars and type aliases.  A finding needs a value that is not a `Response`: data seen
     (a dict or list display, decoded JSON, an ORM object, a helper typed `-> dict`) is
     reported with high confidence, a value the check cannot see into (a library call's
     result, a local bound in a loop) with medium confidence.  Nothing is reported when the
@@ -848,7 +922,9 @@ class ResponseModelDeclared(Check):
 
     A handler that returns only plain values (`True`, a string, a count) or only empty
     displays (`return {}`) has nothing to filter: it is reported as undocumented only (and
-    not at all when it is left out of the schema).  A handler with no `return value` at all
+    not at all when it is left out of the schema).  So is one annotated with a bare
+    container (`-> Dict`) whose every result is a display of plain values and models'
+    dumps (`{"message": ..., "inserted": n}`): each field was chosen by hand.  A handler with no `return value` at all
     (it only raises, or returns nothing), and a generator handler (streaming), are
     skipped.  A route whose decorator expands
     `**kwargs` is skipped, since a response model may hide in them; an app or router made
@@ -890,7 +966,7 @@ class ResponseModelDeclared(Check):
             if isinstance(target, ast.Name):
                 if not _returned_later(target.id, ctx):
                     continue  # leave_FunctionDef keeps the values of returned locals only
-                value = ctx.summarize(node.value, _SHALLOW)
+                value = _bound_value(node.value, ctx)
                 if value is not None:
                     state.assigns.setdefault(fn.qname, {}).setdefault(target.id, []).append(value)
             elif _unpacks_call(target, node.value):
@@ -915,7 +991,7 @@ class ResponseModelDeclared(Check):
             return
         if not _returned_later(node.target.id, ctx):
             return  # leave_FunctionDef keeps the values of returned locals only
-        value = ctx.summarize(node.value, _SHALLOW)
+        value = _bound_value(node.value, ctx)
         if value is not None:
             ctx.state(_State).assigns.setdefault(fn.qname, {}).setdefault(
                 node.target.id, []
@@ -942,8 +1018,20 @@ class ResponseModelDeclared(Check):
             ctx.state(_State).dispatched.setdefault(ctx.function.qname, set()).add(node.lineno)
 
     def visit_NamedExpr(self, node: ast.NamedExpr, ctx: ModuleContext) -> None:
-        if ctx.function is not None:
-            _mark_other(ctx.state(_State), ctx.function.qname, node.target)
+        """``if denied := await access_denied(...): return denied``: the walrus binds the
+        local as an assignment does, so a returned one is followed to its value."""
+        fn = ctx.function
+        if fn is None:
+            return
+        state = ctx.state(_State)
+        name = node.target.id
+        if not _returned_later(name, ctx):
+            return
+        value = _bound_value(node.value, ctx)
+        if value is None:
+            _mark_other(state, fn.qname, node.target)
+        else:
+            state.assigns.setdefault(fn.qname, {}).setdefault(name, []).append(value)
 
     def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
         fn = ctx.function
@@ -1066,6 +1154,15 @@ class ResponseModelDeclared(Check):
         shown = _shown(ann) if ann is not None else None
         unseen = any(k.kind == Kind.UNSEEN for k in served)
         opaque = any(k.kind == Kind.OPAQUE for k in served)
+        if shown is not None and data and all(k.chosen for k in data) and _Returns.plain(served):
+            # ``-> Dict`` and ``return {"message": "done", "count": n}``: every field chosen by
+            # hand, nothing to filter; the schema still shows an untyped object
+            if not in_schema:
+                return None
+            return _Finding(
+                f"{label} returns `{shown}`, which is not a response model: its result is "
+                "undocumented in OpenAPI"
+            )
         # data seen (or declared) is evidence; a value the check cannot see into is weaker
         # evidence (medium), unless something says it may be a response: then no finding
         # out of the schema only filtering matters: a value the check cannot see into (a
@@ -1500,8 +1597,94 @@ async def asset(name: str):
             "a dict (a library's result stays medium confidence)",
             lines=(12,),
         ),
+        snippet(
+            """\
+from typing import Dict
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Flags(BaseModel):
+    batch_size: int = 10
+
+
+async def _cached(request: Request) -> dict | None:
+    return request.app.state.cache.get(request.url.path)
+
+
+@router.get("/report")
+async def report(request: Request):
+    if hit := await _cached(request):
+        return hit
+    return {"status": "empty"}
+
+
+@router.post("/jobs")
+async def start_job(flags: Flags) -> Dict:
+    return {"message": "started", "config": {"batch_size": flags.batch_size}}
+""",
+            note="the other side of the walrus trap: the helper whose result the walrus binds "
+            "is typed `-> dict | None`; and a `-> Dict` handler answering a display of plain "
+            "values (a field of its model parameter) is still undocumented in the schema",
+            lines=(18, 25),
+        ),
     )
     good = (
+        snippet(
+            """\
+from typing import Dict, Tuple
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Item(BaseModel):
+    name: str
+
+
+async def _access_denied(request: Request, kind: str) -> JSONResponse | None:
+    if kind in request.app.state.blocked:
+        return JSONResponse({"error": "blocked"}, status_code=403)
+    return None
+
+
+@router.get("/sources/{kind}/token")
+async def source_token(kind: str, request: Request):
+    if denied := await _access_denied(request, kind):
+        return denied
+    return JSONResponse({"token": "t"})
+
+
+@router.delete("/sources/{kind}")
+async def remove_source(kind: str, request: Request):
+    denied = await _access_denied(request, kind)
+    if denied:
+        return denied
+    return JSONResponse({"removed": kind})
+
+
+async def _sync(items: list[Item]) -> Tuple[int, int]:
+    return len(items), 0
+
+
+@router.post("/items/sync", include_in_schema=False)
+async def sync_items(items: list[Item]) -> Dict:
+    added, updated = await _sync(items)
+    first = Item.model_validate(items[0]).model_dump(mode="json")
+    return {"message": f"synced {len(items)}", "added": added, "updated": updated, "first": first}
+""",
+            note="a helper typed `-> JSONResponse | None` whose result a walrus (or a plain "
+            "assignment) binds, then returned (seen in openrag): only responses leave; and, out "
+            "of the schema, a `-> Dict` handler whose display holds only plain values (the "
+            "counts a helper typed `-> Tuple[int, int]` returns) and a model's dump: nothing to "
+            "filter and nothing to document (seen in fides)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, FastAPI

@@ -295,6 +295,10 @@ def _creation(route: Route) -> bool:
         # "add" as an action on the path (``/tabs/add``, ``/files/batch/add``) or a count
         # answered: something is put into an existing resource, which is not addressed anew
         return False
+    if name.startswith("upload_") and not _keeps_upload(route):
+        # "upload" says bytes reach the server, not that they are kept: converted and
+        # answered at once (a file read into a chat turn), nothing is created
+        return False
     if fn.returns is not None:
         returns = not is_lit(fn.returns, None)
     else:
@@ -302,6 +306,95 @@ def _creation(route: Route) -> bool:
     # a body that can only end by raising (``raise HTTPException(501, "Not implemented")``)
     # never answers a success, whatever its annotation says
     return returns and not fn.never_returns and not _upsert_body(route)
+
+
+#: Words of a called function's name that keep what it is given (``FileService.save_file``,
+#: ``buffer.write``, ``db.add``, ``store.put_object``, ``session.commit``).
+_KEEPING = frozenset(
+    {"save", "store", "write", "persist", "insert", "put", "create", "add", "upsert", "commit"}
+)
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _source(project: Project, fn) -> ast.AST | None:
+    module = project.modules.get(fn.module)
+    text = project.read_text(module.path) if module is not None else None
+    if not text:
+        return None
+    try:
+        tree = ast.parse(textwrap.dedent("\n".join(text.splitlines()[fn.line - 1 : fn.end_line])))
+    except SyntaxError:
+        return None
+    return tree.body[0] if tree.body else None
+
+
+def _called_names(node: ast.AST) -> list[tuple[str | None, str]]:
+    """(receiver name or None, called name) of each call in ``node``."""
+    out: list[tuple[str | None, str]] = []
+    for n in ast.walk(node):
+        if not isinstance(n, ast.Call):
+            continue
+        if isinstance(n.func, ast.Name):
+            out.append((None, n.func.id))
+        elif isinstance(n.func, ast.Attribute):
+            owner = n.func.value.id if isinstance(n.func.value, ast.Name) else None
+            out.append((owner, n.func.attr))
+    return out
+
+
+def _keeping(name: str) -> bool:
+    return any(w.lower() in _KEEPING for w in _WORD.findall(name))
+
+
+def _keeps_upload(route: Route) -> bool:
+    """The code shows the upload kept: a call in the handler, or in a project function or a
+    method of a local instance of a project class it calls (one level; a factory's locals
+    too), whose name says it saves, stores, writes, inserts, creates or adds."""
+    project = route.receiver_project
+    fn = route.function
+    if project is None:
+        return True  # nothing to read: the name stands
+    node = _source(project, fn)
+    if node is None:
+        return True
+    calls = _called_names(node)
+    if any(_keeping(name) for _owner, name in calls):
+        return True
+    helpers = [f for c in fn.calls if (f := project.function(c.qname)) is not None]
+    # ``service = Service()`` in the handler or the factory around it: ``service.method(...)``
+    scopes = [node]
+    qname = fn.qname
+    while ".<locals>." in qname:
+        qname = qname.rsplit(".<locals>.", 1)[0]
+        outer = project.function(qname)
+        outer_node = _source(project, outer) if outer is not None else None
+        if outer_node is None:
+            break
+        scopes.append(outer_node)
+    made: dict[str, str] = {}
+    for scope in scopes:
+        for n in ast.walk(scope):
+            if (
+                isinstance(n, ast.Assign)
+                and len(n.targets) == 1
+                and isinstance(n.targets[0], ast.Name)
+                and isinstance(n.value, ast.Call)
+                and isinstance(n.value.func, ast.Name)
+            ):
+                made.setdefault(n.targets[0].id, n.value.func.id)
+    for owner, name in calls:
+        cls_name = made.get(owner or "")
+        cls = (
+            project.class_(project.canonical_name(f"{fn.module}.{cls_name}")) if cls_name else None
+        )
+        method = project.method(cls, name) if cls is not None else None
+        if method is not None:
+            helpers.append(method)
+    for helper in helpers:
+        helper_node = _source(project, helper)
+        if helper_node is not None and any(_keeping(n) for _o, n in _called_names(helper_node)):
+            return True
+    return False
 
 
 #: An upsert in a handler's body or docstring: a call of ``store.upsert(...)`` /
@@ -403,7 +496,10 @@ class RouteOpenapiMetadata(Check):
     Reports HTTP routes whose OpenAPI description is thin, one finding per route listing
     what is missing:
 
-    - a `POST` handler named `create_*`, `register_*`, `signup*` or `upload_*`
+    - a `POST` handler named `create_*`, `register_*`, `signup*` or `upload_*` (an upload
+      only when the code shows it kept: a call whose name saves, stores, writes, inserts,
+      creates or adds, in the handler or one level down, in a project function or a
+      method of a local instance of a project class it calls)
       that returns something (its annotation or its `return`s, and a body that can end
       otherwise than by raising: a `501 Not implemented` stub creates nothing), without `status_code=` (a creation usually answers
       `201 Created`); an upsert (`create_or_update_*`, or a handler whose body or docstring
@@ -422,7 +518,10 @@ class RouteOpenapiMetadata(Check):
     - no `tags`, neither on the route, nor on its `APIRouter(...)`, nor on an
       `include_router(...)` that includes it.
 
-    Off by default (enable with `--enable RTE004`).
+    Off by default (enable with `--enable RTE004`).  A handler under two decorators
+    (`@router.get("/")` and `@router.get("")`) is told once, on its first route, that it
+    lacks a docstring (one docstring mends both); a route of a router included under a
+    prefix the model cannot see is named by what follows that prefix.
 
     Routes left out of the schema (`include_in_schema=False` on the route, its router or
     every `include_router` reaching it, an app with `openapi_url=None` or whose `router` is
@@ -501,6 +600,7 @@ class RouteOpenapiMetadata(Check):
         out: list[Hit] = []
         loose = _loose_includes(project)
         trees: dict[str, ast.Module | None] = {}
+        undescribed: set[str] = set()  # handlers already told to describe themselves
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -524,7 +624,11 @@ class RouteOpenapiMetadata(Check):
                 and not _given(route.kw("description"))
                 and not _named(route)
             ):
-                missing.append("no summary, description or docstring")
+                # one docstring mends every decorator of the handler: said once, on its
+                # first route (``@router.get("/")`` over ``@router.get("")``)
+                if route.function.qname not in undescribed:
+                    missing.append("no summary, description or docstring")
+                undescribed.add(route.function.qname)
             if _tagged(project, route, loose) is False:
                 missing.append("no tags")
             if not missing:
@@ -532,13 +636,78 @@ class RouteOpenapiMetadata(Check):
             out.append(
                 self.project_hit(
                     f"{route.label}: {'; '.join(missing)}",
-                    path=route.module.path,
+                    path=route.site.path,
                     line=dec.line,
                 )
             )
         return out
 
     bad = (
+        snippet(
+            """\
+from fastapi import APIRouter, UploadFile
+
+from app.storage import FileStore
+
+router = APIRouter(tags=["files"])
+
+
+def files_router() -> APIRouter:
+    store = FileStore()
+
+    @router.post("/files")
+    async def upload_file(file: UploadFile) -> dict:
+        \"\"\"Upload a file.\"\"\"
+        key = await store.keep(file)
+        return {"key": key}
+
+    return router
+""",
+            with_files={
+                "app/storage.py": """\
+from fastapi import UploadFile
+
+
+class FileStore:
+    async def keep(self, file: UploadFile) -> str:
+        with open(f"/data/{file.filename}", "wb") as out:
+            out.write(await file.read())
+        return file.filename or ""
+""",
+            },
+            note="the other side of the upload trap: the method of a local instance of a project "
+            "class the handler calls writes the file (seen in cognee)",
+            lines=(11,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import PlainTextResponse
+
+
+class Metrics:
+    def make_router(self) -> APIRouter:
+        router = APIRouter(tags=["metrics"])
+
+        @router.get("/", response_class=PlainTextResponse)
+        @router.get("", response_class=PlainTextResponse)
+        async def export() -> str:
+            return "metric 1"
+
+        return router
+
+
+class Server:
+    def __init__(self, prefix: str) -> None:
+        self.app = FastAPI()
+        self.metrics = Metrics()
+        self.app.include_router(self.metrics.make_router(), prefix=f"{prefix}/metrics")
+""",
+            note="one handler under two decorators (`/` and ``) of a router a factory method "
+            "returns, included under a computed prefix (seen in port-ocean): one finding, "
+            "whose message does not pass the route off as `GET /`",
+            lines=(9,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter
@@ -772,6 +941,54 @@ if __name__ == "__main__":
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, UploadFile
+
+from app.chat import answer
+
+router = APIRouter(tags=["chat"])
+
+
+@router.post("/upload_context")
+async def upload_context(file: UploadFile, conversation_id: str) -> dict:
+    \"\"\"Read a file into the conversation as context.\"\"\"
+    text = (await file.read()).decode()
+    reply = await answer(conversation_id, text)
+    return {"status": "context_added", "reply": reply}
+""",
+            with_files={
+                "app/chat.py": """\
+async def answer(conversation_id: str, text: str) -> str:
+    return f"{conversation_id}: read {len(text)} characters"
+""",
+            },
+            note="an `upload_*` handler that keeps nothing: the file is read and answered at "
+            "once (seen in openrag); the name alone is no creation",
+        ),
+        Example(
+            files={
+                "app/keys.py": """\
+async def create_key(name: str) -> dict:
+    return {"name": name}
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import keys
+
+app = FastAPI()
+app.add_api_route(  # auditor: ignore[RTE004]
+    "/keys",
+    keys.create_key,
+    methods=["POST"],
+)
+""",
+            },
+            note="a handler registered with `app.add_api_route(path, handler)` in another "
+            "module: the finding sits on the registration's line in its own file (seen in "
+            "openrag), so a suppression written there holds",
+        ),
         Example(
             files={
                 "proxy/upstream.py": """\

@@ -462,7 +462,7 @@ class PathParamNotConsumed(Check):
                 out.append(
                     self.project_hit(
                         message,
-                        path=route.module.path,
+                        path=route.site.path,
                         line=route.decorator.line,
                     )
                 )

@@ -355,7 +355,7 @@ class SecretFieldInResponseModel(Check):
             to_whom = "to the clients its dependencies admit"
         hit = self.project_hit(
             f"{_label(route)} {said} {to_whom}",
-            path=route.module.path,
+            path=route.site.path,
             line=route.decorator.line,
             data=_Data(model=first.qname),
         )

@@ -274,7 +274,7 @@ class NoRateLimiting(Check):
             self.project_hit(
                 f"no rate limiting found for auth-sensitive routes ({', '.join(shown)}{more}); "
                 "ignore this if the gateway or reverse proxy enforces limits",
-                path=first.module.path,
+                path=first.site.path,
                 line=first.decorator.line,
             )
         ]
