@@ -57,7 +57,12 @@ class _Homes:
     def __init__(self, project: Project, orm: bool, routers: Collection[str]) -> None:
         self.packages: set[str] = set()
         self.modules: set[str] = set()
-        counts: dict[str, list[int]] = {}  # home -> [pydantic, orm] classes
+        #: every module path and every folder holding one: the names already in use
+        self.taken: set[str] = set()
+        for path in project.by_path:
+            self.taken.add(path)
+            self.taken.update(p.as_posix() for p in PurePosixPath(path).parents)
+        counts: dict[str, list[int]] = {}  # home -> [pydantic, orm] classes, functions
         stems: dict[str, str] = {}
         for path, m in project.by_path.items():
             if path in routers or m.file_class != "app":
@@ -74,7 +79,8 @@ class _Homes:
                 stems[home] = PurePosixPath(path).stem
             if home is None:
                 continue
-            n = counts.setdefault(home, [0, 0])
+            n = counts.setdefault(home, [0, 0, 0])
+            n[2] += sum(1 for f in m.functions.values() if f.class_qname is None)
             for cls in m.classes.values():
                 if project.is_orm_model(cls.qname):
                     n[1] += 1
@@ -82,10 +88,12 @@ class _Homes:
                     n[0] += 1
         by_stem: dict[str, int] = {}
         named = ("models", "model") if orm else ("schemas", "schema")
-        for home, (pyd, orm_n) in counts.items():
+        for home, (pyd, orm_n, functions) in counts.items():
             mine, other = (orm_n, pyd) if orm else (pyd, orm_n)
             if other > mine or (mine == 0 and stems[home] not in named):
                 continue  # a home of the other kind, or one named for it and empty
+            if mine == 0 and functions:
+                continue  # code named like a home (``schema/`` of workflows), no models
             if home.endswith("/"):
                 self.packages.add(home.rstrip("/"))
             else:
@@ -135,10 +143,29 @@ def _target(
         root = layout.root or ""
         inside = not root or folder == root or folder.startswith(root + "/")
         if inside and not homes.packages:
-            return f"the `{root}/{stem}/` package" if root else f"the `{stem}/` package"
+            name = _free(homes, f"{root}/" if root else "", stem, orm)
+            return f"the `{root}/{name}/` package" if root else f"the `{name}/` package"
     if here.stem in HOME_NAMES:
         return f"a `{stem}` module"
-    return f"`{folder}/{stem}.py`" if folder else f"`{stem}.py`"
+    name = _free(homes, f"{folder}/" if folder else "", stem, orm)
+    return f"`{folder}/{name}.py`" if folder else f"`{name}.py`"
+
+
+def _free(homes: _Homes, base: str, stem: str, orm: bool) -> str:
+    """``stem``, unless ``base`` already holds a module or package of that name that is not
+    a home of models (``schema/`` of workflows): then the first of the kind's other names
+    that is free or such a home, else ``stem``."""
+    kind = (
+        ("models", "model", "schemas", "schema")
+        if orm
+        else ("schemas", "schema", "models", "model")
+    )
+    for name in (stem, *(n for n in kind if n != stem)):
+        if f"{base}{name}" in homes.packages or f"{base}{name}.py" in homes.modules:
+            return name
+        if f"{base}{name}.py" not in homes.taken and f"{base}{name}" not in homes.taken:
+            return name
+    return stem
 
 
 def _keeps_home(project: Project, module_path: str, orm: bool, routers: Collection[str]) -> bool:
@@ -168,8 +195,11 @@ class SchemasInRouterModule(Check):
     package or module where the project already keeps models of that kind, under the
     router's package (`api/schema/`, `schemas.py`: a folder or module named `schemas`,
     `schema`, `models` or `model` holding mostly Pydantic models, or mostly ORM models for
-    an ORM model); else a new module beside the router, named as the project names those
-    homes (`models.py` when the sibling routers keep their Pydantic models there).
+    an ORM model; one that holds functions and no models, a `schema/` package of
+    workflows about a data schema, is code of another kind and not a home); else a new
+    module beside the router, named as the project names those homes (`models.py` when the
+    sibling routers keep their Pydantic models there), never with a name the project
+    already uses for something else (`schema/` when `schemas/` is taken).
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -712,6 +742,82 @@ async def files() -> list[FileOut]:
             },
             note="the project's own schema package is `api/schema/` (singular; seen in "
             "beeai-server): the advice names it",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "srv/api/artifact.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ArtifactOut(BaseModel):
+    id: str
+
+
+@router.post("/artifacts")
+async def generate() -> ArtifactOut:
+    return ArtifactOut(id="a")
+""",
+                "srv/api/token.py": """\
+from fastapi import APIRouter
+
+from srv.models import TokenOut
+
+router = APIRouter()
+
+
+@router.post("/token")
+async def token() -> TokenOut:
+    return TokenOut(token="t")
+""",
+                "srv/models.py": "from pydantic import BaseModel\n\n\n"
+                "class TokenOut(BaseModel):\n    token: str\n",
+                "srv/schema/__init__.py": "",
+                "srv/schema/tasks.py": "async def schema_updated(branch: str) -> None:\n"
+                "    return None\n",
+                "srv/services/__init__.py": "",
+            },
+            note="a package named `schema/` that holds code (workflows about the data schema) "
+            "and no models is not where the project keeps its models: the advice names "
+            "`models.py`, which does",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/api/items.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ItemOut(BaseModel):
+    id: int
+
+
+@router.get("/items")
+async def items() -> list[ItemOut]:
+    return []
+""",
+                "app/api/users.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+async def users() -> list[str]:
+    return []
+""",
+                "app/schemas/__init__.py": "",
+                "app/schemas/migrate.py": "def upgrade_schema() -> None:\n    return None\n",
+                "app/services/__init__.py": "",
+            },
+            note="no home of models yet, and `schemas/` is taken by code of another kind: the "
+            "advice names a package that does not exist",
             lines=(7,),
         ),
         Example(
