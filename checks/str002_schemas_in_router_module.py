@@ -4,8 +4,8 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import qname_of
-from auditor.project import Project
+from auditor.facts import Class, Expr, Name, iter_exprs, qname_of
+from auditor.project import Binding, Project
 
 #: Router classes: a method annotated to return one builds the routes of its object.
 ROUTER_CLASSES = frozenset(
@@ -42,6 +42,49 @@ def _owns_routes(project: Project, qname: str, owners: list[str]) -> bool:
             if returns and project.name_is_class(returns, ROUTER_CLASSES):
                 return True
     return False
+
+
+def _models_reached(project: Project, seeds: list[Expr | None]) -> set[str]:
+    """The Pydantic models that the type expressions ``seeds`` name, through unions,
+    generics, project type aliases (``ListenerSettings = Http | Kafka``) and, transitively,
+    the fields of each model reached (its project bases' fields included)."""
+    out: set[str] = set()
+    todo = [e for e in seeds if e is not None]
+    seen_aliases: set[str] = set()
+    while todo:
+        for e in iter_exprs(todo.pop()):
+            if not isinstance(e, Name) or not e.qname:
+                continue
+            r = project.resolve(e.qname)
+            if isinstance(r, Binding):
+                if r.qname not in seen_aliases and r.value is not None:
+                    seen_aliases.add(r.qname)
+                    todo.append(r.value)
+            elif isinstance(r, Class) and r.qname not in out and project.is_pydantic_model(r.qname):
+                out.add(r.qname)
+                for q in (r.qname, *project.ancestors(r.qname)):
+                    c = project.class_(q)
+                    if c is not None:
+                        todo.extend(a.annotation for a in c.attributes if a.annotation is not None)
+    return out
+
+
+def _configuration_models(project: Project) -> set[str]:
+    """Models that are configuration, not API schemas: reached from the fields of a settings
+    class (F6), and from no request-path function's parameters or return annotation nor a
+    route's ``response_model=``."""
+    settings = _models_reached(
+        project,
+        [a.annotation for c in project.settings_classes for a in c.attributes],
+    )
+    if not settings:
+        return settings
+    api: list[Expr | None] = []
+    for fn in project.request_path_functions.values():
+        api.append(fn.returns)
+        api.extend(p.annotation for p in fn.params)
+    api.extend(r.kw("response_model") for r in project.routes)
+    return settings - _models_reached(project, api)
 
 
 #: The names a project gives the modules (or packages) that hold its models.
@@ -189,7 +232,11 @@ class SchemasInRouterModule(Check):
     Single-file applications are exempt (counted per application: a package holding a
     main API and a separate one-module server reports only the main API's modules, unless
     that server's folder already keeps a `schemas` or `models` module of its own), and so
-    are classes nested in functions, enums and settings classes.
+    are classes nested in functions, enums and settings classes, and the models of the
+    settings tree: those a settings class's fields name (through unions, project type
+    aliases and, transitively, the fields of the models reached) that no route or
+    dependency takes or returns (nor a route's `response_model=`) — configuration kept
+    beside the code it configures, not an API schema.
 
     The finding says where the model belongs in the project's own layout: the nearest
     package or module where the project already keeps models of that kind, under the
@@ -287,6 +334,7 @@ class SchemasInRouterModule(Check):
         out: list[Hit] = []
         listed: dict[bool, _Homes] = {}
         owners = _route_owners(project)
+        configuration: set[str] | None = None
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
                 if cls.qname != f"{m.module}.{cls.name}":
@@ -298,6 +346,10 @@ class SchemasInRouterModule(Check):
                 elif project.is_pydantic_model(cls.qname):
                     if _owns_routes(project, cls.qname, owners):
                         continue  # the object that declares the routes, not a schema
+                    if configuration is None:
+                        configuration = _configuration_models(project)
+                    if cls.qname in configuration:
+                        continue  # a part of the settings tree, beside the code it configures
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
@@ -858,8 +910,125 @@ async def status() -> Status:
             "the advice follows that name",
             lines=(7,),
         ),
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+from app.listeners import ListenerSettings
+
+
+class Settings(BaseSettings):
+    listener: ListenerSettings
+""",
+                "app/listeners/__init__.py": """\
+from app.listeners.http import HttpListenerSettings
+from app.listeners.queue import QueueListenerSettings
+
+ListenerSettings = HttpListenerSettings | QueueListenerSettings
+""",
+                "app/listeners/http.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class HttpListenerSettings(BaseModel):
+    kind: str = "http"
+
+
+class ResyncOut(BaseModel):
+    done: bool
+
+
+router = APIRouter()
+
+
+@router.post("/resync")
+async def resync() -> ResyncOut:
+    return ResyncOut(done=True)
+""",
+                "app/listeners/queue.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class QueueListenerSettings(BaseModel):
+    topic: str
+
+
+router = APIRouter()
+
+
+@router.put("/queue/settings")
+async def update(body: QueueListenerSettings) -> None:
+    return None
+""",
+            },
+            note="traps beside configuration models: a response model, and a model of the "
+            "settings tree that a route also takes as its body (an API schema too)",
+            lines=(9, 5),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+from app.listeners import ListenerSettings
+
+
+class Settings(BaseSettings):
+    listener: ListenerSettings
+""",
+                "app/listeners/__init__.py": """\
+from app.listeners.http import HttpListenerSettings
+from app.listeners.queue import QueueListenerSettings
+
+ListenerSettings = HttpListenerSettings | QueueListenerSettings
+""",
+                "app/listeners/http.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class Retry(BaseModel):
+    attempts: int = 3
+
+
+class HttpListenerSettings(BaseModel):
+    kind: str = "http"
+    retry: Retry = Retry()
+
+
+router = APIRouter()
+
+
+@router.post("/resync")
+async def resync() -> None:
+    return None
+""",
+                "app/listeners/queue.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class QueueListenerSettings(BaseModel):
+    topic: str
+
+
+router = APIRouter()
+
+
+@router.get("/queue/health")
+async def health() -> dict:
+    return {}
+""",
+            },
+            note="configuration models of the settings tree (a settings field typed by a union "
+            "alias of listener settings, and a model one of them nests), kept beside the "
+            "listener code they configure: not API schemas",
+        ),
         Example(
             files={
                 "app/extensions/base.py": """\
