@@ -110,7 +110,7 @@ def _runtime_names(ctx: ModuleContext) -> frozenset[str]:
             out.add(stmt.name)
             continue
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            out.update(a.asname or a.name.split(".", 1)[0] for a in stmt.names)
+            out.update(a.asname or a.name.split(".", 1)[0] for a in stmt.names)  # "*" too
             continue
         if isinstance(stmt, ast.If):
             test, negated = stmt.test, False
@@ -135,22 +135,39 @@ def _runtime_names(ctx: ModuleContext) -> frozenset[str]:
     return found
 
 
-def _annotation_names(ann: ast.expr) -> set[str] | None:
-    """The names an annotation reads, those inside a quoted part included (None when a
-    quoted part does not parse)."""
+_LITERAL = ("typing.Literal", "typing_extensions.Literal")
+
+
+def _annotation_names(ctx: ModuleContext, ann: ast.expr) -> set[str] | None:
+    """The names an annotation reads, those of a quoted forward reference included (None
+    when one does not parse); the strings of a ``Literal[...]`` and the metadata of an
+    ``Annotated[...]`` are values, not references."""
     out: set[str] = set()
-    for n in ast.walk(ann):
+    todo: list[ast.AST] = [ann]
+    while todo:
+        n = todo.pop()
         if isinstance(n, ast.Name):
             out.add(n.id)
-        elif isinstance(n, ast.Constant) and isinstance(n.value, str):
-            try:
-                inner = ast.parse(n.value.strip(), mode="eval").body
-            except SyntaxError:
-                return None
-            more = _annotation_names(inner)
-            if more is None:
-                return None
-            out |= more
+        elif isinstance(n, ast.Constant):
+            if isinstance(n.value, str):
+                try:
+                    todo.append(ast.parse(n.value.strip(), mode="eval").body)
+                except SyntaxError:
+                    return None
+        elif isinstance(n, ast.Subscript):
+            todo.append(n.value)
+            head = ctx.resolve(n.value)
+            items = n.slice.elts if isinstance(n.slice, ast.Tuple) else [n.slice]
+            if head in _LITERAL:
+                todo.extend(i for i in items if not isinstance(i, ast.Constant))
+            elif head in ANNOTATED and items:
+                todo.append(items[0])
+                for meta in items[1:]:
+                    out |= {x.id for x in ast.walk(meta) if isinstance(x, ast.Name)}
+            else:
+                todo.extend(items)
+        else:
+            todo.extend(ast.iter_child_nodes(n))
     return out
 
 
@@ -158,7 +175,7 @@ def _unbound_at_runtime(ctx: ModuleContext, ann: ast.expr) -> list[str] | None:
     """Under postponed annotations, the names of ``ann`` that FastAPI cannot evaluate in the
     module's globals when the module runs (imported only under ``if TYPE_CHECKING:``, or
     bound by an enclosing function or class); ``["?"]`` when it cannot tell."""
-    used = _annotation_names(ann)
+    used = _annotation_names(ctx, ann)
     if used is None:
         return ["?"]
     local: set[str] = set()
@@ -167,6 +184,11 @@ def _unbound_at_runtime(ctx: ModuleContext, ann: ast.expr) -> list[str] | None:
         local |= scope.local_names() | set(scope.imports)
         scope = scope.parent
     top = _runtime_names(ctx)
+    if "*" in top:
+        # ``from m import *`` may bind anything: only what is seen bound for a type checker
+        # alone (or in an enclosing function) is known to be missing
+        typing_only = module_names(ctx) - top
+        return sorted(n for n in used if n in local or (n in typing_only and n not in top))
     return sorted(n for n in used if n in local or not (n in top or hasattr(builtins, n)))
 
 
@@ -226,6 +248,19 @@ def _has_string(node: ast.AST | None) -> bool:
     return node is not None and any(
         isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node)
     )
+
+
+def _unquoted(ann: ast.expr | None) -> str | None:
+    """The annotation's text, a quoted one (``"Server"``) as the expression it quotes: what
+    tells whether two parameters declare one type."""
+    if ann is None:
+        return None
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+        try:
+            ann = ast.parse(ann.value.strip(), mode="eval").body
+        except SyntaxError:
+            pass
+    return _text(ann, 10_000)
 
 
 def alias_name(target: str) -> str:
@@ -529,7 +564,7 @@ class AnnotatedDependencies(Check):
                     short=short,
                     target=target,
                     ann=ann,
-                    ann_full=_text(p.annotation, 10_000) if p.annotation is not None else None,
+                    ann_full=_unquoted(p.annotation),
                     keep_default=keep_default,
                     annotated=spelling[0],
                     annotated_import=spelling[1],
@@ -560,7 +595,9 @@ class AnnotatedDependencies(Check):
             if d.target and d.function:
                 users.setdefault(d.target, set()).add(d.function)
                 if d.ann_full:
-                    types.setdefault(d.target, {}).setdefault(d.ann_full, d.ann or d.ann_full)
+                    shown = types.setdefault(d.target, {})
+                    if d.ann_full not in shown or shown[d.ann_full][:1] in "\"'":
+                        shown[d.ann_full] = d.ann or d.ann_full  # an unquoted spelling first
         out = []
         for h in kept:
             d = h.payload(_Data)
@@ -923,7 +960,7 @@ class Session:
                 "app/routes/accounts.py": """\
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from fastapi import APIRouter, Depends, Query
 
@@ -948,6 +985,11 @@ def others(user: Account = Depends(get_current_user), limit: int = Query(10)) ->
 @router.get("/sessions")
 def sessions(user: Session = Depends(get_current_user)) -> list[Session]:
     return []
+
+
+@router.get("/sorted")
+def by_name(order: Literal["asc", "desc"] = Query("asc")) -> dict:
+    return {}
 """,
                 "app/routes/health.py": """\
 from fastapi import APIRouter
@@ -963,8 +1005,9 @@ def health() -> dict:
             note="postponed annotations naming a type imported only under `if TYPE_CHECKING:`: "
             "`Annotated[Account, Depends(...)]` cannot be evaluated when the route is built, "
             "so FastAPI would lose the dependency (no fix diff, the finding stays); the "
-            "signatures declare different types, so no shared alias is suggested",
-            lines=(16, 21, 26),
+            "signatures declare different types, so no shared alias is suggested; a "
+            "`Literal`'s strings are values, not names to bind",
+            lines=(16, 21, 26, 31),
             fixes=(
                 """\
 --- a/app/routes/accounts.py
@@ -972,8 +1015,8 @@ def health() -> dict:
 @@ -1,5 +1,5 @@
  from __future__ import annotations
  
--from typing import TYPE_CHECKING
-+from typing import TYPE_CHECKING, Annotated
+-from typing import TYPE_CHECKING, Literal
++from typing import TYPE_CHECKING, Literal, Annotated
  
  from fastapi import APIRouter, Depends, Query
 @@ -19,5 +19,5 @@
@@ -983,6 +1026,23 @@ def health() -> dict:
 +def others(user: Account = Depends(get_current_user), limit: Annotated[int, Query()] = 10) -> dict:
      return {}
  
+""",
+                """\
+--- a/app/routes/accounts.py
++++ b/app/routes/accounts.py
+@@ -1,5 +1,5 @@
+ from __future__ import annotations
+ 
+-from typing import TYPE_CHECKING, Literal
++from typing import TYPE_CHECKING, Literal, Annotated
+ 
+ from fastapi import APIRouter, Depends, Query
+@@ -29,4 +29,4 @@
+ 
+ @router.get("/sorted")
+-def by_name(order: Literal["asc", "desc"] = Query("asc")) -> dict:
++def by_name(order: Annotated[Literal["asc", "desc"], Query()] = "asc") -> dict:
+     return {}
 """,
             ),
         ),
