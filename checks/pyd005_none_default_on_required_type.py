@@ -589,11 +589,14 @@ class NoneDefaultOnRequiredType(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
+        validated: dict[str, bool] = {}  # per class: its hits share the answer
         for h in hits:
             cls = h.payload(_Data).cls
             if not cls or not project.is_pydantic_model(cls):
                 continue
-            if _validates_defaults(project, cls):
+            if cls not in validated:
+                validated[cls] = _validates_defaults(project, cls)
+            if validated[cls]:
                 continue
             if project.custom_metaclass(cls) is not None:
                 continue  # a project metaclass may rewrite the field before Pydantic sees it
