@@ -87,6 +87,109 @@ class _State:
     lazy_annotations: bool | None = (
         None  # ``from __future__ import annotations`` (None: not looked)
     )
+    #: module-level names bound when the module runs (None: not looked)
+    runtime_names: frozenset[str] | None = None
+
+
+_TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
+
+
+def _runtime_names(ctx: ModuleContext) -> frozenset[str]:
+    """The names the module binds at its top level when it runs: every binding except those
+    made only in the body of an ``if TYPE_CHECKING:`` (or the ``else`` of ``if not
+    TYPE_CHECKING:``), which only a type checker sees."""
+    state = ctx.state(_State)
+    found = state.runtime_names
+    if found is not None:
+        return found
+    out: set[str] = set()
+    stack = list(ctx.tree.body) if ctx.tree is not None else []
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(stmt.name)
+            continue
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            out.update(a.asname or a.name.split(".", 1)[0] for a in stmt.names)  # "*" too
+            continue
+        if isinstance(stmt, ast.If):
+            test, negated = stmt.test, False
+            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                test, negated = test.operand, True
+            if ctx.resolve(test) in _TYPE_CHECKING:
+                stack.extend(stmt.body if negated else stmt.orelse)
+                continue
+        if not isinstance(stmt, ast.If):
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                    out.add(node.id)
+        else:
+            for node in ast.walk(stmt.test):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    out.add(node.id)  # a walrus in the test
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(s for s in getattr(stmt, field, ()) or () if isinstance(s, ast.stmt))
+        for h in getattr(stmt, "handlers", ()) or ():
+            stack.extend(h.body)
+    found = state.runtime_names = frozenset(out)
+    return found
+
+
+_LITERAL = ("typing.Literal", "typing_extensions.Literal")
+
+
+def _annotation_names(ctx: ModuleContext, ann: ast.expr) -> set[str] | None:
+    """The names an annotation reads, those of a quoted forward reference included (None
+    when one does not parse); the strings of a ``Literal[...]`` and the metadata of an
+    ``Annotated[...]`` are values, not references."""
+    out: set[str] = set()
+    todo: list[ast.AST] = [ann]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.Name):
+            out.add(n.id)
+        elif isinstance(n, ast.Constant):
+            if isinstance(n.value, str):
+                try:
+                    todo.append(ast.parse(n.value.strip(), mode="eval").body)
+                except SyntaxError:
+                    return None
+        elif isinstance(n, ast.Subscript):
+            todo.append(n.value)
+            head = ctx.resolve(n.value)
+            items = n.slice.elts if isinstance(n.slice, ast.Tuple) else [n.slice]
+            if head in _LITERAL:
+                todo.extend(i for i in items if not isinstance(i, ast.Constant))
+            elif head in ANNOTATED and items:
+                todo.append(items[0])
+                for meta in items[1:]:
+                    out |= {x.id for x in ast.walk(meta) if isinstance(x, ast.Name)}
+            else:
+                todo.extend(items)
+        else:
+            todo.extend(ast.iter_child_nodes(n))
+    return out
+
+
+def _unbound_at_runtime(ctx: ModuleContext, ann: ast.expr) -> list[str] | None:
+    """Under postponed annotations, the names of ``ann`` that FastAPI cannot evaluate in the
+    module's globals when the module runs (imported only under ``if TYPE_CHECKING:``, or
+    bound by an enclosing function or class); ``["?"]`` when it cannot tell."""
+    used = _annotation_names(ctx, ann)
+    if used is None:
+        return ["?"]
+    local: set[str] = set()
+    scope: Scope | None = ctx.scope
+    while scope is not None and scope.kind != "module":
+        local |= scope.local_names() | set(scope.imports)
+        scope = scope.parent
+    top = _runtime_names(ctx)
+    if "*" in top:
+        # ``from m import *`` may bind anything: only what is seen bound for a type checker
+        # alone (or in an enclosing function) is known to be missing
+        typing_only = module_names(ctx) - top
+        return sorted(n for n in used if n in local or (n in typing_only and n not in top))
+    return sorted(n for n in used if n in local or not (n in top or hasattr(builtins, n)))
 
 
 def _lazy_annotations(ctx: ModuleContext) -> bool:
@@ -145,6 +248,19 @@ def _has_string(node: ast.AST | None) -> bool:
     return node is not None and any(
         isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node)
     )
+
+
+def _unquoted(ann: ast.expr | None) -> str | None:
+    """The annotation's text, a quoted one (``"Server"``) as the expression it quotes: what
+    tells whether two parameters declare one type."""
+    if ann is None:
+        return None
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+        try:
+            ann = ast.parse(ann.value.strip(), mode="eval").body
+        except SyntaxError:
+            pass
+    return _text(ann, 10_000)
 
 
 def alias_name(target: str) -> str:
@@ -212,6 +328,8 @@ class _Data(NamedTuple):
     short: str | None = None
     target: str | None = None
     ann: str | None = None
+    #: the whole annotation, unparsed (two parameters share an alias only when these agree)
+    ann_full: str | None = None
     keep_default: bool = False
     annotated: str | None = None
     annotated_import: str | None = None
@@ -289,13 +407,20 @@ class AnnotatedDependencies(Check):
     (and every other name in the moved call) is a module-level name: a dependency defined
     inside a factory function or a class body would be lost, and the parameter would
     silently become a required query parameter.  Such parameters are not reported at all,
-    since the advice cannot be followed as written.
+    since the advice cannot be followed as written.  The same holds for the names of the
+    annotation itself: when one is bound only for a type checker (imported under `if
+    TYPE_CHECKING:`, or bound in an enclosing function), `Annotated[Account, Depends(f)]`
+    cannot be evaluated and FastAPI drops the dependency (the route answers 422), so the
+    parameter is reported with no fix, and the fix title says to bind the name at run time
+    first.
 
     ## Known problems
     A default that is a variable holding the call (`user: User = CurrentUser` with a
     module-level `CurrentUser = Depends(get_user)`) is not reported.  The alias suggestion
     counts the signatures that write `Depends(f)` as a default, not those already using
-    `Annotated`.
+    `Annotated`.  The alias is suggested only when those signatures declare one type (or
+    none): when they disagree (`authenticated: bool` here, `token: str` there) one alias
+    would mistype some of them, and the message says so instead.
 
     ## References
     - [Production skill 2025] (`Annotated[AsyncSession, Depends(get_db)]`, `CurrentUser`, `DbSession`)
@@ -373,6 +498,21 @@ class AnnotatedDependencies(Check):
             ):
                 continue  # ``Annotated["Client", Depends()]``: FastAPI cannot call a forward reference
             reason, keep_default = _fix_plan(p, default, short, is_positional, index, defaults)
+            unbound: list[str] = []
+            if _lazy_annotations(ctx) and p.annotation is not None:
+                # FastAPI evaluates the whole ``Annotated[T, Depends(f)]`` string: when ``T``
+                # names something only a type checker sees, the evaluation fails and the
+                # marker is lost with it (the parameter becomes a required query parameter)
+                unbound = _unbound_at_runtime(ctx, p.annotation) or []
+            if unbound:
+                shown = ", ".join(f"`{n}`" for n in unbound if n != "?") or "its names"
+                late = (
+                    f"bind {shown} at module level at run time first, not only under `if "
+                    "TYPE_CHECKING:`: with `from __future__ import annotations` FastAPI "
+                    f"evaluates the annotation, and if it cannot, the `{short}(...)` inside "
+                    "`Annotated` is lost"
+                )
+                reason = f"{reason}; {late}" if reason else late
             if reason is None and not spelling[0]:
                 reason = "the name `Annotated` is taken in this module"
             if reason is None and not _lazy_annotations(ctx) and _has_string(p.annotation):
@@ -410,9 +550,13 @@ class AnnotatedDependencies(Check):
                 use = f"{p.arg}: Annotated[{ann or 'T'}, {moved_text}]" + (
                     f" = {_source(ctx, kept, 20)}" if kept else ""
                 )
+            caveat = ""
+            if unbound:
+                shown = ", ".join(f"`{n}`" for n in unbound if n != "?") or "every name of it"
+                caveat = f", once {shown} is bound at run time"
             ctx.report(
                 p,
-                f"parameter `{p.arg}` declares `{written}` as its default value: use `{use}` (ruff FAST002)",
+                f"parameter `{p.arg}` declares `{written}` as its default value: use `{use}`{caveat} (ruff FAST002)",
                 fixable=reason is None,
                 fix_title=None if reason is None else f"Use `Annotated[...]` by hand ({reason})",
                 data=_Data(
@@ -420,6 +564,7 @@ class AnnotatedDependencies(Check):
                     short=short,
                     target=target,
                     ann=ann,
+                    ann_full=_unquoted(p.annotation),
                     keep_default=keep_default,
                     annotated=spelling[0],
                     annotated_import=spelling[1],
@@ -443,23 +588,38 @@ class AnnotatedDependencies(Check):
             if h.payload(_Data).function in request_path and not _too_old_here(project, h.path)
         ]
         users: dict[str, set[str]] = {}
+        #: the declared types of the parameters each dependency fills (unannotated ones aside)
+        types: dict[str, dict[str, str]] = {}
         for h in kept:
-            t = h.payload(_Data).target
-            function = h.payload(_Data).function
-            if t and function:
-                users.setdefault(t, set()).add(function)
+            d = h.payload(_Data)
+            if d.target and d.function:
+                users.setdefault(d.target, set()).add(d.function)
+                if d.ann_full:
+                    shown = types.setdefault(d.target, {})
+                    if d.ann_full not in shown or shown[d.ann_full][:1] in "\"'":
+                        shown[d.ann_full] = d.ann or d.ann_full  # an unquoted spelling first
         out = []
         for h in kept:
-            t = h.payload(_Data).target
+            d = h.payload(_Data)
+            t = d.target
             n = len(users.get(t, ())) if t else 0
             if t and n >= ALIAS_MIN:
-                alias = alias_name(t.split("|")[1])
-                dep = h.payload(_Data).written or f"{h.payload(_Data).short}(...)"
-                h = dataclasses.replace(
-                    h,
-                    message=h.message
-                    + f"; `{dep}` is repeated in {n} signatures: define `{alias} = Annotated[{h.payload(_Data).ann or 'T'}, {dep}]` once",
-                )
+                dep = d.written or f"{d.short}(...)"
+                declared = types.get(t, {})
+                if len(declared) > 1:
+                    # one alias would give every parameter the same type: the signatures
+                    # disagree on what the dependency returns, so none is suggested
+                    shown = " and ".join(f"`{a}`" for a in sorted(declared.values())[:3])
+                    more = " (and others)" if len(declared) > 3 else ""
+                    extra = (
+                        f"; `{dep}` is repeated in {n} signatures, declared as {shown}{more}: "
+                        "settle the type it returns before sharing one `Annotated` alias"
+                    )
+                else:
+                    alias = alias_name(t.split("|")[1])
+                    ann = next(iter(declared.values()), None) or "T"
+                    extra = f"; `{dep}` is repeated in {n} signatures: define `{alias} = Annotated[{ann}, {dep}]` once"
+                h = dataclasses.replace(h, message=h.message + extra)
             out.append(h)
         return out
 
@@ -780,6 +940,109 @@ def client(c: "Client" = Depends(), other: "Client" = Depends(Client)) -> dict:
 +    def read(settings: dict = Depends(get_settings), n: Annotated[int, Query(le=LIMIT)] = 10) -> dict:
          return settings
  
+""",
+            ),
+        ),
+        Example(
+            files={
+                "app/deps.py": """\
+def get_current_user() -> dict:
+    return {}
+""",
+                "app/models.py": """\
+class Account:
+    pass
+
+
+class Session:
+    pass
+""",
+                "app/routes/accounts.py": """\
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from app.deps import get_current_user
+
+if TYPE_CHECKING:
+    from app.models import Account, Session
+
+router = APIRouter()
+
+
+@router.get("/me")
+def me(user: Account = Depends(get_current_user)) -> dict:
+    return {}
+
+
+@router.get("/others")
+def others(user: Account = Depends(get_current_user), limit: int = Query(10)) -> dict:
+    return {}
+
+
+@router.get("/sessions")
+def sessions(user: Session = Depends(get_current_user)) -> list[Session]:
+    return []
+
+
+@router.get("/sorted")
+def by_name(order: Literal["asc", "desc"] = Query("asc")) -> dict:
+    return {}
+""",
+                "app/routes/health.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/health")
+def health() -> dict:
+    return {}
+""",
+            },
+            note="postponed annotations naming a type imported only under `if TYPE_CHECKING:`: "
+            "`Annotated[Account, Depends(...)]` cannot be evaluated when the route is built, "
+            "so FastAPI would lose the dependency (no fix diff, the finding stays); the "
+            "signatures declare different types, so no shared alias is suggested; a "
+            "`Literal`'s strings are values, not names to bind",
+            lines=(16, 21, 26, 31),
+            fixes=(
+                """\
+--- a/app/routes/accounts.py
++++ b/app/routes/accounts.py
+@@ -1,5 +1,5 @@
+ from __future__ import annotations
+ 
+-from typing import TYPE_CHECKING, Literal
++from typing import TYPE_CHECKING, Literal, Annotated
+ 
+ from fastapi import APIRouter, Depends, Query
+@@ -19,5 +19,5 @@
+ 
+ @router.get("/others")
+-def others(user: Account = Depends(get_current_user), limit: int = Query(10)) -> dict:
++def others(user: Account = Depends(get_current_user), limit: Annotated[int, Query()] = 10) -> dict:
+     return {}
+ 
+""",
+                """\
+--- a/app/routes/accounts.py
++++ b/app/routes/accounts.py
+@@ -1,5 +1,5 @@
+ from __future__ import annotations
+ 
+-from typing import TYPE_CHECKING, Literal
++from typing import TYPE_CHECKING, Literal, Annotated
+ 
+ from fastapi import APIRouter, Depends, Query
+@@ -29,4 +29,4 @@
+ 
+ @router.get("/sorted")
+-def by_name(order: Literal["asc", "desc"] = Query("asc")) -> dict:
++def by_name(order: Annotated[Literal["asc", "desc"], Query()] = "asc") -> dict:
+     return {}
 """,
             ),
         ),

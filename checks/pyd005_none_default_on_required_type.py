@@ -6,7 +6,19 @@ import dataclasses
 from typing import NamedTuple
 
 from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, DictExpr, Expr, Lit, Name, Seq, Sub, Union, is_lit, qname_of
+from auditor.facts import (
+    Call,
+    Class,
+    DictExpr,
+    Expr,
+    Lit,
+    Name,
+    Seq,
+    Sub,
+    Union,
+    is_lit,
+    qname_of,
+)
 from auditor.project import ANNOTATED, OPTIONAL, UNION, Binding, Project
 from auditor.walker import ModuleContext
 
@@ -454,7 +466,8 @@ class _Data(NamedTuple):
 class NoneDefaultOnRequiredType(Check):
     """
     ## What it does
-    In Pydantic models and settings classes, flags a field whose default is `None` —
+    In Pydantic models (and settings classes whose config turns the validation of defaults
+    off), flags a field whose default is `None` —
     written `= None`, `= Field(None, ...)` or `= Field(default=None, ...)` — while its
     annotation does not admit `None`.  An annotation admits `None` when it is or contains
     `Optional[...]`, `Union[..., None]`, `X | None`, `None`, `Any` or `object`, is a
@@ -491,8 +504,14 @@ class NoneDefaultOnRequiredType(Check):
 
     ## Known problems
     A SQLModel primary key declared `id: int = Field(default=None, primary_key=True)` is
-    not reported (the database assigns it), nor is a field with `validate_default=True`,
-    nor one that a `@model_validator(mode="after")` of the class assigns (`self.slug = ...`,
+    not reported (the database assigns it), nor is a field with `validate_default=True`
+    (on the field, or in the config of its class or the nearest project base that sets it),
+    nor one of a settings class (F6), directly or through a project settings base:
+    pydantic-settings' `BaseSettings` sets `validate_default=True` (Pydantic 1's
+    `BaseSettings.Config` `validate_all = True`), so the `None` is replaced by a before
+    validator or rejected when the settings are built, never kept — unless the class's own
+    config (or a base's) turns it off, which is reported.  Nor is a field
+    that a `@model_validator(mode="after")` of the class assigns (`self.slug = ...`,
     anywhere in its body: taken as "always set"), nor one whose key a `mode="before"` model
     validator (or `@root_validator(pre=True)`) fills in the input before any `return`
     (`data.setdefault("lang", "en")`, `data["lang"] = ...`, or the same under `if "lang" not
@@ -570,11 +589,14 @@ class NoneDefaultOnRequiredType(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         out = []
+        validated: dict[str, bool] = {}  # per class: its hits share the answer
         for h in hits:
             cls = h.payload(_Data).cls
             if not cls or not project.is_pydantic_model(cls):
                 continue
-            if _validates_defaults(project, cls):
+            if cls not in validated:
+                validated[cls] = _validates_defaults(project, cls)
+            if validated[cls]:
                 continue
             if project.custom_metaclass(cls) is not None:
                 continue  # a project metaclass may rewrite the field before Pydantic sees it
@@ -610,7 +632,7 @@ from datetime import datetime
 from typing import Annotated, List
 
 from pydantic import EmailStr, Field
-from pydantic_settings import BaseSettings
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import Field as SQLField, SQLModel
 
 from app.base import Base, Page
@@ -628,6 +650,8 @@ class UserOut(Base):
 
 
 class Settings(BaseSettings):
+    model_config = SettingsConfigDict(validate_default=False)
+
     redis_url: str = None
 
 
@@ -651,8 +675,9 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 """,
             },
-            note="inherited model, Annotated, a project alias, a project generic, settings, SQLModel",
-            lines=(14, 15, 16, 17, 18, 23, 28),
+            note="inherited model, Annotated, a project alias, a project generic, settings "
+            "whose config turns validation of defaults off, SQLModel",
+            lines=(14, 15, 16, 17, 18, 25, 30),
         ),
         snippet(
             """\
@@ -746,8 +771,92 @@ class Shape(BaseModel, metaclass=ABCMeta):
             lines=(7,),
             with_files=PYDANTIC_2,
         ),
+        Example(
+            files={
+                **PYDANTIC_2,
+                "app/config/base.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class LaxSettings(BaseSettings):
+    model_config = SettingsConfigDict(validate_default=False, extra="allow")
+""",
+                "app/config/cache.py": """\
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings
+
+from app.config.base import LaxSettings
+
+
+class Pool(BaseModel):
+    size: int = None
+
+
+class CacheSettings(LaxSettings):
+    host: str = None
+    pool: Pool = Pool()
+
+
+class LegacySettings(BaseSettings):
+    port: int = None
+
+    class Config:
+        validate_all = False
+""",
+            },
+            note="traps: a subclass of a project settings base whose config turns validation of "
+            "defaults off, a plain model used as a settings field (its own defaults are not "
+            "validated), and a `class Config` with `validate_all = False`",
+            lines=(8, 12, 17),
+        ),
     )
     good = (
+        Example(
+            files={
+                **PYDANTIC_2,
+                "app/config/base.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SVC_", extra="allow")
+
+
+class LaxSettings(BaseSettings):
+    model_config = SettingsConfigDict(validate_default=False)
+""",
+                "app/config/redis.py": """\
+from pydantic import field_validator
+from pydantic_settings import BaseSettings
+
+from app.config.base import LaxSettings, ServiceSettings
+
+
+class RedisSettings(ServiceSettings):
+    user: str = "default"
+    read_only_user: str = None
+
+    @field_validator("read_only_user", mode="before")
+    @classmethod
+    def fallback(cls, v, info):
+        return info.data["user"] if v is None else v
+
+
+class Settings(BaseSettings):
+    url: str = None
+
+
+class StrictAgain(LaxSettings):
+    model_config = {"validate_default": True}
+
+    name: str = None
+""",
+            },
+            note="settings classes, directly or through a project settings base: "
+            "pydantic-settings validates their defaults (`validate_default=True`), so a `None` "
+            "default is replaced by a before validator or rejected when the settings are "
+            "built, never kept; the nearest config that says otherwise wins",
+        ),
         snippet(
             """\
 from pydantic import BaseModel, Field
@@ -984,25 +1093,53 @@ class UserBase(BaseModel):
 
 
 def _validates_defaults(project: Project, qname: str) -> bool:
-    """``validate_default=True`` in the class config (its own or a project base's)."""
-    for q in [qname, *project.ancestors(qname)]:
-        c = project.class_(q)
-        if c is None:
+    """Pydantic validates the class's defaults: the nearest class of its hierarchy (itself,
+    then its project bases in order) that says so decides (``validate_default=`` as a class
+    keyword, in ``model_config``, or ``validate_default`` / v1 ``validate_all`` in a ``class
+    Config``); when none says, a settings class does (``pydantic_settings.BaseSettings`` sets
+    ``validate_default=True``, v1 ``BaseSettings.Config`` ``validate_all = True``) and a model
+    does not.  A setting that is not a literal is taken as validating (unknown: silent)."""
+    for c in _hierarchy(project, qname):
+        said = _says_validate_default(c)
+        if said is not None:
+            return said
+    return project.is_settings_class(qname)
+
+
+def _hierarchy(project: Project, qname: str) -> list[Class]:
+    """The project classes of ``qname``'s hierarchy, nearest first (depth-first, left to
+    right, each once): the order in which their configs override one another."""
+    out: list[Class] = []
+    seen: set[str] = set()
+    todo = [qname]
+    while todo:
+        c = project.class_(todo.pop())
+        if c is None or c.qname in seen:
             continue
-        kw = c.keywords.get("validate_default")
-        if kw is not None and is_lit(kw, True):
-            return True
-        for a in c.attributes:
-            if a.name != "model_config" or not a.default:
-                continue
-            d = a.default
-            if isinstance(d, Call) and is_lit(d.keyword("validate_default"), True):
-                return True
-            if isinstance(d, DictExpr) and any(
-                is_lit(k, "validate_default") and is_lit(v, True) for k, v in d.items
-            ):
-                return True
-        for key, v, _line, _col in c.config or ():
-            if key in ("validate_default", "validate_all") and is_lit(v, True):
-                return True
-    return False
+        seen.add(c.qname)
+        out.append(c)
+        bases = [qname_of(b.value if isinstance(b, Sub) else b) for b in c.bases]
+        todo.extend(reversed([b for b in bases if b]))
+    return out
+
+
+def _says_validate_default(c: Class) -> bool | None:
+    """What the class's own config says of validating defaults: True, False, or None when
+    it says nothing."""
+    found: list[Expr] = []
+    if (kw := c.keywords.get("validate_default")) is not None:
+        found.append(kw)
+    for a in c.attributes:
+        if a.name != "model_config" or not a.default:
+            continue
+        d = a.default
+        if isinstance(d, Call) and (v := d.keyword("validate_default")) is not None:
+            found.append(v)
+        if isinstance(d, DictExpr):
+            found += [v for k, v in d.items if is_lit(k, "validate_default")]
+    for key, v, _line, _col in c.config or ():
+        if key in ("validate_default", "validate_all"):
+            found.append(v)
+    if not found:
+        return None
+    return not all(is_lit(v, False) for v in found)

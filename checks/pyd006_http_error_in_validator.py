@@ -118,7 +118,11 @@ class HttpErrorInValidator(Check):
     `assert isinstance(v, T)` in a before-mode field validator of fields annotated `T` (or
     `Optional[T]`, with the assert under `if v is not None:`) that returns `v` unchanged and
     reads it nowhere else: Pydantic checks the returned value against `T` right after, so
-    without the assert the value is still rejected.  Validators of a
+    without the assert the value is still rejected.  Nor an `assert isinstance(x, T)` in an
+    after-mode validator (`self.field` in a model validator, the value of a one-field
+    validator) right after an `if isinstance(x, A):` with no `else` whose last statement is
+    `x = T(...)`, when the field is annotated with a union of `A` and `T` only: every other
+    member was converted, so the assert only narrows the type.  Validators of a
     SQLModel `table=True` model are left alone when nothing validates data into it: SQLModel
     builds table models without validation (their validators run only through
     `model_validate` and the like), so such an assert never runs.  The model counts as
@@ -214,7 +218,12 @@ class HttpErrorInValidator(Check):
         if ctx.facts.v1_compat:
             return
         cls = _validator_method(ctx)
-        if cls is None or _type_checking_only(node, ctx) or _narrows(node, ctx):
+        if (
+            cls is None
+            or _type_checking_only(node, ctx)
+            or _narrows(node, ctx)
+            or _converted_before(node, ctx)
+        ):
             return
         reads = _reads_input(node, ctx)
         if reads is None:
@@ -735,8 +744,104 @@ class Job(BaseModel):
 """,
             ),
         ),
+        snippet(
+            """\
+from typing import Union
+
+from pydantic import BaseModel, field_validator, model_validator
+
+
+class Cron(BaseModel):
+    minute: str = "0"
+
+
+class Job(BaseModel):
+    cron: Union[str, int, Cron]
+    every: str | Cron = "0"
+
+    @model_validator(mode="after")
+    def parse(self) -> "Job":
+        if isinstance(self.cron, str):
+            self.cron = Cron(minute=self.cron)
+        assert isinstance(self.cron, Cron)
+        return self
+
+    @field_validator("every")
+    @classmethod
+    def parse_every(cls, v: str | Cron) -> Cron:
+        if isinstance(v, str):
+            if v:
+                v = Cron(minute=v)
+        assert isinstance(v, Cron)
+        return v
+""",
+            note="the other side of the conversion trap: a member of the union the branch does "
+            "not convert (`int`), and a conversion that some inputs skip (an empty string)",
+            lines=(18, 27),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -16,5 +16,6 @@
+         if isinstance(self.cron, str):
+             self.cron = Cron(minute=self.cron)
+-        assert isinstance(self.cron, Cron)
++        if not isinstance(self.cron, Cron):
++            raise ValueError("validation failed: isinstance(self.cron, Cron)")
+         return self
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -25,4 +25,5 @@
+             if v:
+                 v = Cron(minute=v)
+-        assert isinstance(v, Cron)
++        if not isinstance(v, Cron):
++            raise ValueError("validation failed: isinstance(v, Cron)")
+         return v
+""",
+            ),
+        ),
     )
     good = (
+        snippet(
+            """\
+from typing import Union
+
+from pydantic import BaseModel, field_validator, model_validator
+
+
+class Cron(BaseModel):
+    minute: str = "0"
+
+
+class Job(BaseModel):
+    cron: Union[str, Cron]
+    every: str | Cron = "0"
+
+    @model_validator(mode="after")
+    def parse(self) -> "Job":
+        if isinstance(self.cron, str):
+            text = self.cron.strip()
+            if not text:
+                raise ValueError("empty crontab")
+            self.cron = Cron(minute=text.split(" ")[0])
+        assert isinstance(self.cron, Cron)
+        return self
+
+    @field_validator("every")
+    @classmethod
+    def parse_every(cls, v: str | Cron) -> Cron:
+        if isinstance(v, str):
+            v = Cron(minute=v)
+        assert isinstance(v, Cron)
+        return v
+""",
+            note="an `assert isinstance(x, T)` right after a branch that turned every other "
+            "member of the field's union into a `T`: it only narrows the type and cannot fail",
+        ),
         snippet(
             """\
 from typing import Literal
@@ -1258,6 +1363,149 @@ def _narrows(node: ast.Assert, ctx: ModuleContext) -> bool:
     ):
         return all((q := ctx.resolve(a)) is not None and q not in _MAY_BE_NONE for a in declared)
     return False
+
+
+_MODEL_VALIDATORS = frozenset(
+    {"pydantic.model_validator", "pydantic.functional_validators.model_validator"}
+)
+
+
+def _isinstance_of(test: ast.expr, ctx: ModuleContext) -> tuple[ast.expr, set[str]] | None:
+    """``isinstance(x, T)`` / ``isinstance(x, (T, U))`` -> (x, the types' names), when every
+    type resolves."""
+    if not (
+        isinstance(test, ast.Call)
+        and ctx.resolve(test.func) == "builtins.isinstance"
+        and len(test.args) == 2
+        and not test.keywords
+    ):
+        return None
+    kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+    names = {ctx.resolve(k) for k in kinds}
+    if None in names or not names:
+        return None
+    return test.args[0], {n for n in names if n}
+
+
+def _after_field(fdef: ast.FunctionDef | ast.AsyncFunctionDef, x: ast.expr, ctx) -> str | None:
+    """The field ``x`` holds in an after-mode validator, whose value Pydantic has already
+    validated against the field's annotation: ``self.<field>`` in a
+    ``@model_validator(mode="after")``, the value parameter of an after-mode field validator
+    of one field."""
+    params = [*fdef.args.posonlyargs, *fdef.args.args]
+    for d in fdef.decorator_list:
+        if not isinstance(d, ast.Call):
+            continue
+        q = ctx.resolve(d.func)
+        mode = next((k.value for k in d.keywords if k.arg == "mode"), None)
+        after = mode is None or (isinstance(mode, ast.Constant) and mode.value == "after")
+        if q in _MODEL_VALIDATORS and mode is not None and after and params:
+            if (
+                isinstance(x, ast.Attribute)
+                and isinstance(x.value, ast.Name)
+                and x.value.id == params[0].arg
+            ):
+                return x.attr
+        elif (
+            q in _FIELD_VALIDATORS
+            and after
+            and not any(k.arg in ("pre", "each_item") for k in d.keywords)
+            and len(d.args) == 1
+            and isinstance(d.args[0], ast.Constant)
+            and isinstance(d.args[0].value, str)
+            and len(params) >= 2
+            and isinstance(x, ast.Name)
+            and x.id == params[1].arg
+        ):
+            return d.args[0].value
+    return None
+
+
+def _union_members(ann: ast.expr, ctx: ModuleContext) -> list[str] | None:
+    """The members of a union annotation (``Union[A, B]``, ``A | B``), each resolved, or
+    None (a member that does not resolve, ``None``, anything else)."""
+    while isinstance(ann, ast.Subscript) and ctx.resolve(ann.value) in _ANNOTATED:
+        ann = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
+    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+        left, right = _union_members(ann.left, ctx), _union_members(ann.right, ctx)
+        return None if left is None or right is None else left + right
+    if isinstance(ann, ast.Subscript) and ctx.resolve(ann.value) in _UNION:
+        items = ann.slice.elts if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+        out: list[str] = []
+        for i in items:
+            more = _union_members(i, ctx)
+            if more is None:
+                return None
+            out += more
+        return out
+    if isinstance(ann, (ast.Name, ast.Attribute)):
+        q = ctx.resolve(ann)
+        return [q] if q and q not in _MAY_BE_NONE else None
+    return None
+
+
+def _converted_before(node: ast.Assert, ctx: ModuleContext) -> bool:
+    """``assert isinstance(x, T)`` in an after-mode validator right after ``if isinstance(x,
+    A): ... x = T(...)`` (no ``else``; the assignment ends the branch), where ``x`` is a
+    field annotated with a union of ``A`` and ``T`` only: Pydantic already made it an ``A``
+    or a ``T``, and the branch turned every ``A`` into a ``T``, so the assert cannot fail;
+    it only narrows the type for a type checker."""
+    scope = ctx.scope
+    owner = scope.parent
+    fdef, cdef = scope.node, owner.node if owner is not None else None
+    if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)) or not isinstance(
+        cdef, ast.ClassDef
+    ):
+        return False
+    asserted = _isinstance_of(node.test, ctx)
+    if asserted is None:
+        return False
+    x, types = asserted
+    field = _after_field(fdef, x, ctx)
+    if field is None:
+        return False
+    ann = next(
+        (
+            s.annotation
+            for s in cdef.body
+            if isinstance(s, ast.AnnAssign)
+            and isinstance(s.target, ast.Name)
+            and s.target.id == field
+        ),
+        None,
+    )
+    members = _union_members(ann, ctx) if ann is not None else None
+    if not members:
+        return False
+    parents = ctx.parents
+    holder = parents[-1] if parents else None
+    block = next(
+        (
+            b
+            for b in (getattr(holder, f, None) for f in ("body", "orelse", "finalbody"))
+            if isinstance(b, list) and any(s is node for s in b)
+        ),
+        None,
+    )
+    if block is None:
+        return False
+    i = next(k for k, s in enumerate(block) if s is node)
+    prev = block[i - 1] if i > 0 else None
+    if not isinstance(prev, ast.If) or prev.orelse or not prev.body:
+        return False
+    tested = _isinstance_of(prev.test, ctx)
+    if tested is None or ast.unparse(tested[0]) != ast.unparse(x):
+        return False
+    last = prev.body[-1]
+    if not (
+        isinstance(last, ast.Assign)
+        and len(last.targets) == 1
+        and ast.unparse(last.targets[0]) == ast.unparse(x)
+        and isinstance(last.value, ast.Call)
+        and ctx.resolve(last.value.func) in types
+    ):
+        return False
+    return all(m in types or m in tested[1] for m in members)
 
 
 _OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})

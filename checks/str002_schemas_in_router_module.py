@@ -4,8 +4,8 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import qname_of
-from auditor.project import Project
+from auditor.facts import Class, Expr, Name, iter_exprs, qname_of
+from auditor.project import Binding, Project
 
 #: Router classes: a method annotated to return one builds the routes of its object.
 ROUTER_CLASSES = frozenset(
@@ -44,6 +44,49 @@ def _owns_routes(project: Project, qname: str, owners: list[str]) -> bool:
     return False
 
 
+def _models_reached(project: Project, seeds: list[Expr | None]) -> set[str]:
+    """The Pydantic models that the type expressions ``seeds`` name, through unions,
+    generics, project type aliases (``ListenerSettings = Http | Kafka``) and, transitively,
+    the fields of each model reached (its project bases' fields included)."""
+    out: set[str] = set()
+    todo = [e for e in seeds if e is not None]
+    seen_aliases: set[str] = set()
+    while todo:
+        for e in iter_exprs(todo.pop()):
+            if not isinstance(e, Name) or not e.qname:
+                continue
+            r = project.resolve(e.qname)
+            if isinstance(r, Binding):
+                if r.qname not in seen_aliases and r.value is not None:
+                    seen_aliases.add(r.qname)
+                    todo.append(r.value)
+            elif isinstance(r, Class) and r.qname not in out and project.is_pydantic_model(r.qname):
+                out.add(r.qname)
+                for q in (r.qname, *project.ancestors(r.qname)):
+                    c = project.class_(q)
+                    if c is not None:
+                        todo.extend(a.annotation for a in c.attributes if a.annotation is not None)
+    return out
+
+
+def _configuration_models(project: Project) -> set[str]:
+    """Models that are configuration, not API schemas: reached from the fields of a settings
+    class (F6), and from no request-path function's parameters or return annotation nor a
+    route's ``response_model=``."""
+    settings = _models_reached(
+        project,
+        [a.annotation for c in project.settings_classes for a in c.attributes],
+    )
+    if not settings:
+        return settings
+    api: list[Expr | None] = []
+    for fn in project.request_path_functions.values():
+        api.append(fn.returns)
+        api.extend(p.annotation for p in fn.params)
+    api.extend(r.kw("response_model") for r in project.routes)
+    return settings - _models_reached(project, api)
+
+
 #: The names a project gives the modules (or packages) that hold its models.
 HOME_NAMES = ("schemas", "schema", "models", "model")
 
@@ -57,7 +100,12 @@ class _Homes:
     def __init__(self, project: Project, orm: bool, routers: Collection[str]) -> None:
         self.packages: set[str] = set()
         self.modules: set[str] = set()
-        counts: dict[str, list[int]] = {}  # home -> [pydantic, orm] classes
+        #: every module path and every folder holding one: the names already in use
+        self.taken: set[str] = set()
+        for path in project.by_path:
+            self.taken.add(path)
+            self.taken.update(p.as_posix() for p in PurePosixPath(path).parents)
+        counts: dict[str, list[int]] = {}  # home -> [pydantic, orm] classes, functions
         stems: dict[str, str] = {}
         for path, m in project.by_path.items():
             if path in routers or m.file_class != "app":
@@ -74,7 +122,8 @@ class _Homes:
                 stems[home] = PurePosixPath(path).stem
             if home is None:
                 continue
-            n = counts.setdefault(home, [0, 0])
+            n = counts.setdefault(home, [0, 0, 0])
+            n[2] += sum(1 for f in m.functions.values() if f.class_qname is None)
             for cls in m.classes.values():
                 if project.is_orm_model(cls.qname):
                     n[1] += 1
@@ -82,10 +131,12 @@ class _Homes:
                     n[0] += 1
         by_stem: dict[str, int] = {}
         named = ("models", "model") if orm else ("schemas", "schema")
-        for home, (pyd, orm_n) in counts.items():
+        for home, (pyd, orm_n, functions) in counts.items():
             mine, other = (orm_n, pyd) if orm else (pyd, orm_n)
             if other > mine or (mine == 0 and stems[home] not in named):
                 continue  # a home of the other kind, or one named for it and empty
+            if mine == 0 and functions:
+                continue  # code named like a home (``schema/`` of workflows), no models
             if home.endswith("/"):
                 self.packages.add(home.rstrip("/"))
             else:
@@ -135,10 +186,29 @@ def _target(
         root = layout.root or ""
         inside = not root or folder == root or folder.startswith(root + "/")
         if inside and not homes.packages:
-            return f"the `{root}/{stem}/` package" if root else f"the `{stem}/` package"
+            name = _free(homes, f"{root}/" if root else "", stem, orm)
+            return f"the `{root}/{name}/` package" if root else f"the `{name}/` package"
     if here.stem in HOME_NAMES:
         return f"a `{stem}` module"
-    return f"`{folder}/{stem}.py`" if folder else f"`{stem}.py`"
+    name = _free(homes, f"{folder}/" if folder else "", stem, orm)
+    return f"`{folder}/{name}.py`" if folder else f"`{name}.py`"
+
+
+def _free(homes: _Homes, base: str, stem: str, orm: bool) -> str:
+    """``stem``, unless ``base`` already holds a module or package of that name that is not
+    a home of models (``schema/`` of workflows): then the first of the kind's other names
+    that is free or such a home, else ``stem``."""
+    kind = (
+        ("models", "model", "schemas", "schema")
+        if orm
+        else ("schemas", "schema", "models", "model")
+    )
+    for name in (stem, *(n for n in kind if n != stem)):
+        if f"{base}{name}" in homes.packages or f"{base}{name}.py" in homes.modules:
+            return name
+        if f"{base}{name}.py" not in homes.taken and f"{base}{name}" not in homes.taken:
+            return name
+    return stem
 
 
 def _keeps_home(project: Project, module_path: str, orm: bool, routers: Collection[str]) -> bool:
@@ -162,14 +232,21 @@ class SchemasInRouterModule(Check):
     Single-file applications are exempt (counted per application: a package holding a
     main API and a separate one-module server reports only the main API's modules, unless
     that server's folder already keeps a `schemas` or `models` module of its own), and so
-    are classes nested in functions, enums and settings classes.
+    are classes nested in functions, enums and settings classes, and the models of the
+    settings tree: those a settings class's fields name (through unions, project type
+    aliases and, transitively, the fields of the models reached) that no route or
+    dependency takes or returns (nor a route's `response_model=`) — configuration kept
+    beside the code it configures, not an API schema.
 
     The finding says where the model belongs in the project's own layout: the nearest
     package or module where the project already keeps models of that kind, under the
     router's package (`api/schema/`, `schemas.py`: a folder or module named `schemas`,
     `schema`, `models` or `model` holding mostly Pydantic models, or mostly ORM models for
-    an ORM model); else a new module beside the router, named as the project names those
-    homes (`models.py` when the sibling routers keep their Pydantic models there).
+    an ORM model; one that holds functions and no models, a `schema/` package of
+    workflows about a data schema, is code of another kind and not a home); else a new
+    module beside the router, named as the project names those homes (`models.py` when the
+    sibling routers keep their Pydantic models there), never with a name the project
+    already uses for something else (`schema/` when `schemas/` is taken).
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -257,6 +334,7 @@ class SchemasInRouterModule(Check):
         out: list[Hit] = []
         listed: dict[bool, _Homes] = {}
         owners = _route_owners(project)
+        configuration: set[str] | None = None
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
                 if cls.qname != f"{m.module}.{cls.name}":
@@ -268,6 +346,10 @@ class SchemasInRouterModule(Check):
                 elif project.is_pydantic_model(cls.qname):
                     if _owns_routes(project, cls.qname, owners):
                         continue  # the object that declares the routes, not a schema
+                    if configuration is None:
+                        configuration = _configuration_models(project)
+                    if cls.qname in configuration:
+                        continue  # a part of the settings tree, beside the code it configures
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
@@ -716,6 +798,82 @@ async def files() -> list[FileOut]:
         ),
         Example(
             files={
+                "srv/api/artifact.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ArtifactOut(BaseModel):
+    id: str
+
+
+@router.post("/artifacts")
+async def generate() -> ArtifactOut:
+    return ArtifactOut(id="a")
+""",
+                "srv/api/token.py": """\
+from fastapi import APIRouter
+
+from srv.models import TokenOut
+
+router = APIRouter()
+
+
+@router.post("/token")
+async def token() -> TokenOut:
+    return TokenOut(token="t")
+""",
+                "srv/models.py": "from pydantic import BaseModel\n\n\n"
+                "class TokenOut(BaseModel):\n    token: str\n",
+                "srv/schema/__init__.py": "",
+                "srv/schema/tasks.py": "async def schema_updated(branch: str) -> None:\n"
+                "    return None\n",
+                "srv/services/__init__.py": "",
+            },
+            note="a package named `schema/` that holds code (workflows about the data schema) "
+            "and no models is not where the project keeps its models: the advice names "
+            "`models.py`, which does",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/api/items.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ItemOut(BaseModel):
+    id: int
+
+
+@router.get("/items")
+async def items() -> list[ItemOut]:
+    return []
+""",
+                "app/api/users.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+async def users() -> list[str]:
+    return []
+""",
+                "app/schemas/__init__.py": "",
+                "app/schemas/migrate.py": "def upgrade_schema() -> None:\n    return None\n",
+                "app/services/__init__.py": "",
+            },
+            note="no home of models yet, and `schemas/` is taken by code of another kind: the "
+            "advice names a package that does not exist",
+            lines=(7,),
+        ),
+        Example(
+            files={
                 "app/routers/python/router.py": """\
 from fastapi import APIRouter
 from pydantic import BaseModel
@@ -752,8 +910,125 @@ async def status() -> Status:
             "the advice follows that name",
             lines=(7,),
         ),
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+from app.listeners import ListenerSettings
+
+
+class Settings(BaseSettings):
+    listener: ListenerSettings
+""",
+                "app/listeners/__init__.py": """\
+from app.listeners.http import HttpListenerSettings
+from app.listeners.queue import QueueListenerSettings
+
+ListenerSettings = HttpListenerSettings | QueueListenerSettings
+""",
+                "app/listeners/http.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class HttpListenerSettings(BaseModel):
+    kind: str = "http"
+
+
+class ResyncOut(BaseModel):
+    done: bool
+
+
+router = APIRouter()
+
+
+@router.post("/resync")
+async def resync() -> ResyncOut:
+    return ResyncOut(done=True)
+""",
+                "app/listeners/queue.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class QueueListenerSettings(BaseModel):
+    topic: str
+
+
+router = APIRouter()
+
+
+@router.put("/queue/settings")
+async def update(body: QueueListenerSettings) -> None:
+    return None
+""",
+            },
+            note="traps beside configuration models: a response model, and a model of the "
+            "settings tree that a route also takes as its body (an API schema too)",
+            lines=(9, 5),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+from app.listeners import ListenerSettings
+
+
+class Settings(BaseSettings):
+    listener: ListenerSettings
+""",
+                "app/listeners/__init__.py": """\
+from app.listeners.http import HttpListenerSettings
+from app.listeners.queue import QueueListenerSettings
+
+ListenerSettings = HttpListenerSettings | QueueListenerSettings
+""",
+                "app/listeners/http.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class Retry(BaseModel):
+    attempts: int = 3
+
+
+class HttpListenerSettings(BaseModel):
+    kind: str = "http"
+    retry: Retry = Retry()
+
+
+router = APIRouter()
+
+
+@router.post("/resync")
+async def resync() -> None:
+    return None
+""",
+                "app/listeners/queue.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+
+class QueueListenerSettings(BaseModel):
+    topic: str
+
+
+router = APIRouter()
+
+
+@router.get("/queue/health")
+async def health() -> dict:
+    return {}
+""",
+            },
+            note="configuration models of the settings tree (a settings field typed by a union "
+            "alias of listener settings, and a model one of them nests), kept beside the "
+            "listener code they configure: not API schemas",
+        ),
         Example(
             files={
                 "app/extensions/base.py": """\
