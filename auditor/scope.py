@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import functools
 import io
+import keyword
 import re
 import textwrap
 import tokenize
@@ -659,8 +660,8 @@ def command_line_only(project: Project, functions: Iterable[Function]) -> set[st
                 g = _command_use(project, fn, path, line, kind)
                 if g is None:
                     continue  # runs nothing here
-                if g == "":
-                    here.add("")
+                if isinstance(g, str):
+                    here.add("")  # runs it outside the command line
                     continue
                 here.add(g.qname)
                 r = project.reach(g.qname)
@@ -826,10 +827,15 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
 def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, str]]] | None:
     """The uses (see :func:`_uses`) in one file of each name of ``wanted`` (every project
     function's).  The tokens are streamed with the three before and the one after the token
-    looked at: a 1 MB file is a quarter of a million tokens, never held at once."""
+    looked at: a 1 MB file is a quarter of a million tokens, never held at once.  A
+    one-word string (``"upload"``) is a use only as an argument of a call (``getattr(m,
+    "upload")``, ``registry.get("upload")``) or in ``__all__``: in a tuple, a list, a set or
+    a mapping it is data (``("knowledge", "upload", "Upload documents")``); a dotted or
+    ``"prefix:name"`` string is one anywhere."""
     out: dict[str, list[tuple[int, str]]] = {}
     statement = ""
     window: list[tokenize.TokenInfo] = []  # up to three tokens before ``cur``, oldest first
+    brackets: list[bool] = []  # the open brackets, innermost last: is it a call's?
 
     def look(cur: tokenize.TokenInfo, following: str) -> None:
         nonlocal statement
@@ -844,8 +850,10 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
                     kind = "all"
                 elif ":" in text:
                     kind = "colon:" + text.partition(":")[0]  # ``"pkg.mod:name"``
-                else:
+                elif "." in text or (brackets and brackets[-1]):
                     kind = "ref"
+                else:
+                    return  # a word among data
                 out.setdefault(tail, []).append((cur.start[0], kind))
             return
         if cur.type != tokenize.NAME or cur.string not in wanted:
@@ -875,6 +883,18 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
                 continue
             if cur is not None:
                 look(cur, tok.string)
+                if cur.type == tokenize.OP and cur.string in "([{":
+                    before = window[-1] if window else None
+                    brackets.append(
+                        cur.string == "("
+                        and before is not None
+                        and (
+                            (before.type == tokenize.NAME and not keyword.iskeyword(before.string))
+                            or before.string in (")", "]")
+                        )
+                    )
+                elif cur.type == tokenize.OP and cur.string in ")]}" and brackets:
+                    brackets.pop()
                 window.append(cur)
                 if len(window) > 3:
                     del window[0]
