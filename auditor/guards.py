@@ -16,11 +16,18 @@ dead until someone edits the source.  A *constant-false guard* is an ``if`` whos
 Only the ``if`` body is dead (the ``else`` runs).  The answer is computed on demand, from the
 source of the few files that name such a constant, once per audit
 (:attr:`auditor.project.Project.false_guards`).
+
+A *feature test* of the standard library (``if hasattr(asyncio, "run"):``) is a version
+test in disguise: :data:`STDLIB_ADDED` dates the names, and :func:`only_before_feature` says
+below which Python a branch runs (the ``else`` above: below 3.7), as
+:func:`auditor.recognisers.only_below_python` does for ``sys.version_info``.  Only from the
+table, never by importing anything.
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -31,6 +38,7 @@ from auditor.source import SourceProblem, may_mention, parse
 
 if TYPE_CHECKING:
     from auditor.project import Project
+    from auditor.walker import ModuleContext
 
 
 @dataclass
@@ -237,3 +245,94 @@ def _resolve(node: ast.expr, facts: ModuleFacts) -> str | None:
             return None
         base = f"{facts.module}.{node.id}"
     return ".".join([base, *reversed(parts)])
+
+
+# -- feature tests of the standard library ------------------------------------------------------
+
+#: Names of the standard library and the Python release that added them: on any Python,
+#: ``hasattr(asyncio, "run")`` is ``sys.version_info >= (3, 7)``.
+STDLIB_ADDED: dict[str, tuple[int, int]] = {
+    "asyncio.run": (3, 7),
+    "asyncio.get_running_loop": (3, 7),
+    "asyncio.create_task": (3, 7),
+    "asyncio.current_task": (3, 7),
+    "asyncio.all_tasks": (3, 7),
+    "asyncio.BufferedProtocol": (3, 7),
+    "asyncio.to_thread": (3, 9),
+    "asyncio.TaskGroup": (3, 11),
+    "asyncio.Runner": (3, 11),
+    "asyncio.timeout": (3, 11),
+    "asyncio.timeout_at": (3, 11),
+    "asyncio.Barrier": (3, 11),
+    "asyncio.eager_task_factory": (3, 12),
+    "asyncio.QueueShutDown": (3, 13),
+    "contextlib.asynccontextmanager": (3, 7),
+    "contextlib.nullcontext": (3, 7),
+    "contextlib.aclosing": (3, 10),
+    "contextlib.chdir": (3, 11),
+    "functools.cached_property": (3, 8),
+    "functools.cache": (3, 9),
+    "itertools.pairwise": (3, 10),
+    "itertools.batched": (3, 12),
+    "math.isqrt": (3, 8),
+    "time.time_ns": (3, 7),
+    "datetime.UTC": (3, 11),
+    "typing.Protocol": (3, 8),
+    "typing.Literal": (3, 8),
+    "typing.TypedDict": (3, 8),
+    "typing.Annotated": (3, 9),
+    "typing.ParamSpec": (3, 10),
+    "typing.Self": (3, 11),
+    "typing.override": (3, 12),
+}
+
+
+def feature_test(test: ast.expr, ctx: ModuleContext) -> tuple[bool, tuple[int, int]] | None:
+    """``test`` tests a feature of the standard library that :data:`STDLIB_ADDED` dates:
+    ``hasattr(asyncio, "run")`` gives (False, (3, 7)) -- true exactly on 3.7 and above, as
+    ``sys.version_info >= (3, 7)`` is --, ``not hasattr(...)`` gives (True, (3, 7)) -- true
+    exactly below it.  The module must be the standard library's (an ``import asyncio``,
+    not a project module or a local of that name).  None for any other test."""
+    negated = False
+    while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        negated, test = not negated, test.operand
+    if not (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and len(test.args) == 2
+        and not test.keywords
+        and ctx.resolve(test.func) == "builtins.hasattr"
+    ):
+        return None
+    module, name = test.args
+    if not (
+        isinstance(module, (ast.Name, ast.Attribute))
+        and isinstance(name, ast.Constant)
+        and isinstance(name.value, str)
+    ):
+        return None
+    q = ctx.resolve(module)
+    if q is None or ctx.is_project(q):
+        return None
+    version = STDLIB_ADDED.get(f"{q}.{name.value}")
+    return None if version is None else (negated, version)
+
+
+def only_before_feature(node: ast.AST, ctx: ModuleContext) -> tuple[int, int] | None:
+    """The Python version ``node`` is kept below by an enclosing feature test of the
+    standard library (:func:`feature_test`): the ``else`` of ``if hasattr(asyncio, "run"):``
+    runs only where ``asyncio.run`` is missing, below 3.7, so ``(3, 7)``; None when no such
+    test encloses it.  The tightest bound wins."""
+    chain = [*ctx.parents, node]
+    bound: tuple[int, int] | None = None
+    for parent, child in itertools.pairwise(chain):
+        if not isinstance(parent, ast.If):
+            continue
+        test = feature_test(parent.test, ctx)
+        if test is None:
+            continue
+        below, version = test
+        block = parent.body if below else parent.orelse
+        if any(s is child for s in block) and (bound is None or version < bound):
+            bound = version
+    return bound

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import functools
 import io
+import keyword
 import re
 import textwrap
 import tokenize
@@ -575,7 +576,9 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
     class (no class is both), a test's use of a private method (``_name``: not the
     application's API), or any use inside a function that is itself dead code by the same
     rule (``upload_job_data`` that nothing calls is the only caller of the helper that
-    awaits the function).  Uses are names, not resolved calls: any other use (a call on a
+    awaits the function).  A use that names something else is none (:func:`_may_name`: a
+    ``"prefix:name"`` string whose prefix is no project module, ``name.attr`` where the
+    file binds ``name`` to a project module).  Uses are names, not resolved calls: any other use (a call on a
     receiver the model cannot type, a string, a callback) keeps the function alive, and so
     does one in a module that is not application code.  The greatest fixed point: a cycle
     of functions that only use each other is dead."""
@@ -614,6 +617,110 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
     return {fn.qname for fn in functions if fn.qname in dead}
 
 
+#: Reach kinds of code that runs only in a command-line process (a command, a program).
+COMMAND_REACH = frozenset({"cli", "program"})
+
+
+def command_line_only(project: Project, functions: Iterable[Function]) -> set[str]:
+    """Those of ``functions`` that only command-line code runs: a command or a program
+    reaches them (:func:`reachability`: ``cli``, ``program``), or every use of their name
+    that may run them (:func:`_uses`) sits in such a function, transitively, and at least
+    one does (``cmd_setup`` registered with ``parser.set_defaults(func=cmd_setup)`` in the
+    program's ``main()``, and the wizard of another module it imports and calls).  A use
+    runs nothing when it is an import, an ``__all__`` entry, in a test, at module level of a
+    module the applications do not import, or names something else (:func:`_may_name`); a
+    use at module level elsewhere, in code another entry point reaches, or in a function that may be called
+    from outside (decorated, a dunder, a framework class's method, the package's exported
+    API) counts as a use outside the command line.  The answer is unknown (not in the set)
+    when a file does not tokenize or the uses cost too much to read (:data:`MAX_USES_BYTES`)."""
+    out: set[str] = set()
+    pending: list[Function] = []
+    for fn in functions:
+        r = project.reach(fn.qname)
+        if r is not None:
+            if r.kind in COMMAND_REACH:
+                out.add(fn.qname)
+        elif _dead_candidate(project, fn):
+            pending.append(fn)
+    universe: dict[str, Function] = {}
+    #: qname -> the functions its uses sit in ("" for a use that runs it outside commands)
+    users: dict[str, set[str]] = {}
+    while pending:
+        for fn in pending:
+            universe[fn.qname] = fn
+        found = _uses(project, {fn.name for fn in pending})
+        if found is None:
+            for fn in pending:  # too much to read (or unreadable): their uses are unknown
+                users[fn.qname] = {""}
+            break
+        nxt: dict[str, Function] = {}
+        for fn in pending:
+            here = users[fn.qname] = set()
+            for path, line, kind in found.get(fn.name, []):
+                g = _command_use(project, fn, path, line, kind)
+                if g is None:
+                    continue  # runs nothing here
+                if isinstance(g, str):
+                    here.add("")  # runs it outside the command line
+                    continue
+                here.add(g.qname)
+                r = project.reach(g.qname)
+                if r is not None or g.qname in universe or g.qname in nxt:
+                    continue
+                if _dead_candidate(project, g) and len(universe) + len(nxt) < MAX_DEAD_CHAIN:
+                    nxt[g.qname] = g
+        pending = list(nxt.values())
+
+    def command(q: str) -> bool:
+        r = project.reach(q)
+        return r is not None and r.kind in COMMAND_REACH
+
+    # the greatest set whose uses all sit in command-line code or in the set ...
+    only = set(universe)
+    changed = True
+    while changed:
+        changed = False
+        for q in sorted(only):
+            if any(u not in only and not command(u) for u in users[q]):
+                only.discard(q)
+                changed = True
+    # ... of which those a command's use leads to (a cycle that only uses itself is dead code)
+    rooted: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for q in sorted(only - rooted):
+            if any(command(u) or u in rooted for u in users[q]):
+                rooted.add(q)
+                changed = True
+    return out | {fn.qname for fn in functions if fn.qname in rooted}
+
+
+def _command_use(
+    project: Project, fn: Function, path: str, line: int, kind: str
+) -> Function | str | None:
+    """Where one use of ``fn``'s name runs it (see :func:`command_line_only`): None when it
+    runs nothing here, "" when it may run it outside the command line, else the function the
+    use sits in."""
+    if kind in ("import", "all"):
+        return None
+    m = project.by_path.get(path)
+    if m is None:
+        return ""
+    if m.file_class != "app" or not _may_name(project, m, fn, kind):
+        return None  # a test, a tool; another name
+    if kind == "self" and fn.class_qname is None:
+        return None  # ``self.name``: an attribute of an object, not a module function
+    g = project.function_at(path, line)
+    if g is None:
+        # module level: runs when the module is imported (by the server, unless the
+        # applications never import it)
+        return None if project.reaches(m) is False else ""
+    if g.qname == fn.qname:
+        return None  # its own recursion
+    return g
+
+
 def _live_use(
     project: Project,
     fn: Function,
@@ -628,6 +735,8 @@ def _live_use(
     m = project.by_path.get(path)
     if m is None:
         return True
+    if not _may_name(project, m, fn, kind):
+        return False
     if m.file_class == "test" and _private_method(fn):
         return False  # a test calling a private method puts it on no request path
     g = project.function_at(path, line)
@@ -642,6 +751,26 @@ def _live_use(
     if g is None or m.file_class != "app":
         return True
     return g.qname != fn.qname and g.qname not in dead
+
+
+def _may_name(project: Project, m: ModuleFacts, fn: Function, kind: str) -> bool:
+    """A use of ``fn``'s name of this kind in module ``m`` may be ``fn`` itself.  Not a
+    ``"prefix:name"`` string whose prefix is no module of the project (``"knowledge:upload"``
+    is a permission, not the import string of a function), nor ``name.attr`` in a module
+    that binds ``name`` to a project module (``from api import upload`` ...
+    ``upload.upload_context``: the module, not a function ``upload``), nor the bare name in
+    another module that defines a module-level function of that name and does not import
+    it (its own function)."""
+    if kind.startswith("colon:"):
+        return project.module_for(kind[len("colon:") :]) is not None
+    if kind == "base":
+        target = m.imports.get(fn.name)
+        return target is None or not isinstance(project.resolve(target), ModuleFacts)
+    if kind == "ref" and m.module != fn.module and fn.name not in m.imports:
+        # the bare name in a module that defines its own function of that name is that one
+        own = m.functions.get(f"{m.module}.{fn.name}")
+        return own is None
+    return True
 
 
 def _class_relations(project: Project) -> dict[str, frozenset[str]]:
@@ -659,7 +788,9 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
     """Every use of each of ``names`` as a name token (or a one-word string) in the project's
     Python files, tests included, with its kind: ``import`` (``from m import name``, not
     renamed), ``all`` (a string of an ``__all__`` statement), ``self`` (``self.name``,
-    ``cls.name``) or ``ref`` (anything else); ``def name`` is not a use.  None when a file
+    ``cls.name``), ``attr`` (``obj.name``), ``colon:<prefix>`` (a ``"prefix:name"``
+    string), ``base`` (``name.attr``) or ``ref`` (the bare name); ``def name`` is not a
+    use.  None when a file
     does not tokenize, or when more than :data:`MAX_USES_BYTES` of source would be read."""
     pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
     words = [n.encode() for n in names]
@@ -696,20 +827,40 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
 def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, str]]] | None:
     """The uses (see :func:`_uses`) in one file of each name of ``wanted`` (every project
     function's).  The tokens are streamed with the three before and the one after the token
-    looked at: a 1 MB file is a quarter of a million tokens, never held at once."""
+    looked at: a 1 MB file is a quarter of a million tokens, never held at once.  A
+    one-word string (``"upload"``) is a use only as an argument of a call (``getattr(m,
+    "upload")``, ``registry.get("upload")``) or in ``__all__``; in a tuple, a list, a set or
+    a mapping it is data (``("knowledge", "upload", "Upload documents")``), unless the file
+    looks names up at run time (``getattr``, ``import_module``, ``attrgetter``: a table of
+    handler names it resolves); a dotted or ``"prefix:name"`` string is one anywhere."""
     out: dict[str, list[tuple[int, str]]] = {}
     statement = ""
     window: list[tokenize.TokenInfo] = []  # up to three tokens before ``cur``, oldest first
+    brackets: list[bool] = []  # the open brackets, innermost last: is it a call's?
+    among: list[tuple[str, int]] = []  # one-word strings among data (uses if names are looked up)
+    lookup = False  # the file looks names up at run time
+    #: a lookup call being read: [its bracket depth, commas before the name argument]
+    probe: list[int] | None = None
+    expect = False  # the next token is the lookup's name argument
 
     def look(cur: tokenize.TokenInfo, following: str) -> None:
-        nonlocal statement
+        nonlocal statement, lookup
         previous = window[-1] if window else None
         if previous is None or previous.type in _STATEMENT_ENDS or previous.string == ";":
             statement = cur.string
         if cur.type == tokenize.STRING and " " not in cur.string:
-            tail = re.split(r"[.:]", cur.string.strip("\"'rbuRBUfF"))[-1]
+            text = _string_text(cur.string)
+            tail = re.split(r"[.:]", text)[-1]
             if tail in wanted:
-                kind = "all" if statement == "__all__" else "ref"
+                if statement == "__all__":
+                    kind = "all"
+                elif ":" in text:
+                    kind = "colon:" + text.partition(":")[0]  # ``"pkg.mod:name"``
+                elif "." in text or (brackets and brackets[-1]):
+                    kind = "ref"
+                else:
+                    among.append((tail, cur.start[0]))  # a word among data
+                    return
                 out.setdefault(tail, []).append((cur.start[0], kind))
             return
         if cur.type != tokenize.NAME or cur.string not in wanted:
@@ -719,13 +870,15 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
             return
         if statement in ("from", "import") and "as" not in (before, following):
             kind = "import"
-        elif (
-            before == "."
-            and len(window) >= 2
-            and window[-2].string in ("self", "cls")
-            and (len(window) < 3 or window[-3].string != ".")
-        ):
-            kind = "self"
+        elif before == ".":
+            own = (
+                len(window) >= 2
+                and window[-2].string in ("self", "cls")
+                and (len(window) < 3 or window[-3].string != ".")
+            )
+            kind = "self" if own else "attr"  # ``self.name`` / ``obj.name``
+        elif following == ".":
+            kind = "base"  # ``name.attr``: the name is the object an attribute is read from
         else:
             kind = "ref"
         out.setdefault(cur.string, []).append((cur.start[0], kind))
@@ -737,6 +890,35 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
                 continue
             if cur is not None:
                 look(cur, tok.string)
+                if expect:
+                    expect, probe = False, None
+                    if cur.type != tokenize.STRING:
+                        lookup = True  # ``getattr(module, name)``: a computed name
+                elif probe is not None and len(brackets) == probe[0] and cur.string == ",":
+                    probe[1] -= 1
+                    expect = probe[1] == 0
+                if cur.type == tokenize.OP and cur.string in "([{":
+                    before = window[-1] if window else None
+                    brackets.append(
+                        cur.string == "("
+                        and before is not None
+                        and (
+                            (before.type == tokenize.NAME and not keyword.iskeyword(before.string))
+                            or before.string in (")", "]")
+                        )
+                    )
+                    if (
+                        before is not None
+                        and before.string in _LOOKUPS
+                        and cur.string == "("
+                        and not lookup
+                    ):
+                        probe = [len(brackets), _LOOKUPS[before.string]]
+                        expect = probe[1] == 0
+                elif cur.type == tokenize.OP and cur.string in ")]}" and brackets:
+                    brackets.pop()
+                    if probe is not None and len(brackets) < probe[0]:
+                        probe, expect = None, False
                 window.append(cur)
                 if len(window) > 3:
                     del window[0]
@@ -745,7 +927,28 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
         return None
     if cur is not None:
         look(cur, "")
+    if lookup:
+        for name, line in among:
+            out.setdefault(name, []).append((line, "ref"))
+        for uses in out.values():
+            uses.sort()
     return out
+
+
+#: Calls that look a name up at run time, with the position of the name argument: a file
+#: that calls one with a computed name may resolve any word it holds.
+_LOOKUPS = {"getattr": 1, "import_module": 0, "import_string": 0, "locate": 0}
+
+
+_STRING_TOKEN = re.compile(r"""^[rbuRBUfF]*('''|\"\"\"|'|")(.*)\1$""", re.S)
+
+
+def _string_text(token: str) -> str:
+    """The text of a string token, its prefix (``rb``, ``f`` ...) and quotes taken off
+    (``'upload'`` is ``upload``: stripping the prefix letters from both ends would eat the
+    name's own first ``u``)."""
+    found = _STRING_TOKEN.match(token)
+    return found.group(2) if found else token
 
 
 def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | None:
@@ -761,7 +964,7 @@ def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | 
             if tok.type == tokenize.NAME and tok.string in wanted and previous != "def":
                 referenced.add(wanted[tok.string])  # a name, an attribute, an import (not a def)
             elif tok.type == tokenize.STRING and " " not in tok.string:
-                tail = re.split(r"[.:]", tok.string.strip("\"'rbuRBUfF"))[-1]
+                tail = re.split(r"[.:]", _string_text(tok.string))[-1]
                 if tail in wanted:
                     referenced.add(wanted[tail])  # ``"pkg.mod:function"``, ``getattr(m, "f")``
             if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):

@@ -740,6 +740,47 @@ async def index() -> dict[str, bool]:
             "code outside the project calls",
             lines=(7,),
         ),
+        Example(
+            files={
+                "app/api/__init__.py": "",
+                "app/api/upload.py": """\
+from fastapi import Depends
+
+
+def require(scope: str):
+    def check() -> str:
+        return scope
+
+    return check
+
+
+async def upload(name: str, user: str = Depends(require("files:upload"))) -> dict:
+    return await store_document(name)
+
+
+async def upload_context(name: str, user: str = Depends(require("files:upload"))) -> dict:
+    return {"name": name, "user": user}
+
+
+async def store_document(name: str) -> dict:
+    with open(f"/srv/docs/{name}", "wb") as fh:
+        fh.write(b"")
+    return {"name": name}
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.api import upload
+
+app = FastAPI()
+app.add_api_route("/upload_context", upload.upload_context, methods=["POST"])
+app.add_api_route("/upload", upload.upload, methods=["POST"])
+""",
+            },
+            note="trap: the same caller registered as a route (`upload.upload`): on the "
+            "request path",
+            lines=(20,),
+        ),
     )
     good = (
         Example(
@@ -862,6 +903,46 @@ async def load_document(path: str) -> str:
             },
             note="a coroutine nothing in the project calls or names (only a docstring mentions "
             "it): dead code runs beside no request",
+        ),
+        Example(
+            files={
+                "app/api/__init__.py": "",
+                "app/api/upload.py": """\
+from fastapi import Depends
+
+
+def require(scope: str):
+    def check() -> str:
+        return scope
+
+    return check
+
+
+async def upload(name: str, user: str = Depends(require("files:upload"))) -> dict:
+    return await store_document(name)
+
+
+async def upload_context(name: str, user: str = Depends(require("files:upload"))) -> dict:
+    return {"name": name, "user": user}
+
+
+async def store_document(name: str) -> dict:
+    with open(f"/srv/docs/{name}", "wb") as fh:
+        fh.write(b"")
+    return {"name": name}
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.api import upload
+
+app = FastAPI()
+app.add_api_route("/upload_context", upload.upload_context, methods=["POST"])
+""",
+            },
+            note="a coroutine whose only caller (`upload`) is never registered as a route: "
+            '`upload.upload_context` reads the module `upload`, and `"files:upload"` is a '
+            "permission, not an import string: dead code runs beside no request",
         ),
         Example(
             files={

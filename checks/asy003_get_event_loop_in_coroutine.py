@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.guards import only_before_feature
 from auditor.project import Project
 from auditor.recognisers import is_main_guard, only_below_python
 from auditor.walker import ModuleContext, Scope
@@ -72,7 +73,10 @@ class GetEventLoopInCoroutine(Check):
     is a call inside a coroutine (`async with page.expect_download():`) or the function
     handed to the loop's own `call_soon` / `add_done_callback` / ..., it is not reported.
     Nor is a call in a branch that only older Pythons take (`if sys.version_info < (3, 10):`,
-    the `else` of `if sys.version_info >= (3, 12):`, any bound up to 3.14): code kept beside
+    the `else` of `if sys.version_info >= (3, 12):`, any bound up to 3.14), or behind a
+    feature test of the standard library that dates it (the `else` of
+    `if hasattr(asyncio, "run"):` runs only below 3.7, where `asyncio.run` is missing; a
+    table of the names and the release that added them, never an import): code kept beside
     the modern call for interpreters the reasons above do not reach.
 
     ## Example
@@ -157,7 +161,8 @@ class GetEventLoopInCoroutine(Check):
             self._executor(node, ctx)
         if ctx.resolve(func) != GET_EVENT_LOOP:
             return
-        bound = only_below_python(node, ctx)
+        bounds = [b for b in (only_below_python(node, ctx), only_before_feature(node, ctx)) if b]
+        bound = min(bounds) if bounds else None
         if bound is not None and bound <= (3, 14):
             return  # an old-Python branch: 3.14's RuntimeError and the advice never apply
         in_async = ctx.in_async
@@ -548,8 +553,53 @@ def main() -> None:
             "3.14 (3.8 up to 3.14) keeps the finding",
             lines=(9,),
         ),
+        snippet(
+            """\
+import asyncio
+
+from app import asyncio_compat as aio
+
+
+def start() -> None:
+    if hasattr(aio, "run"):
+        aio.run()
+    else:
+        asyncio.get_event_loop().run_forever()
+    if hasattr(asyncio, "shiny_new_runner"):
+        asyncio.shiny_new_runner()
+    else:
+        asyncio.get_event_loop().run_forever()
+""",
+            with_files={"app/asyncio_compat.py": "def run() -> None:\n    return None\n"},
+            note="the other side of the feature-test trap: `hasattr` on a project module, and "
+            "on a name the table does not date, prove nothing",
+            lines=(10, 14),
+        ),
     )
     good = (
+        snippet(
+            """\
+import asyncio
+
+
+def sync_one(job) -> object:
+    if hasattr(asyncio, "run"):
+        result = asyncio.run(job)
+    else:
+        result = asyncio.get_event_loop().run_until_complete(job)
+    return result
+
+
+async def gather(jobs: list) -> list:
+    if not hasattr(asyncio, "to_thread"):
+        loop = asyncio.get_event_loop()
+        return [await loop.run_in_executor(None, j) for j in jobs]
+    return [await asyncio.to_thread(j) for j in jobs]
+""",
+            note="the `else` of a feature test of the standard library (`hasattr(asyncio, "
+            '"run")`: Python 3.7 and above) and the body of a negated one (`to_thread`, 3.9) '
+            "run only on Pythons the finding's reason does not reach",
+        ),
         snippet(
             """\
 import asyncio

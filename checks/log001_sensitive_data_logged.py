@@ -792,6 +792,7 @@ class SensitiveDataLogged(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         # application code only (issue 10, class 6)
         hits = [h for h in hits if project.is_application_code(h.path, h.line)]
+        hits = _printed_by_commands_dropped(hits, project)
         public = _public_key_halves(project) if hits else frozenset()
         hashed = (
             _hashed_fields(project)
@@ -1080,6 +1081,74 @@ def connect(creds: StorageCredentials) -> None:
             "public half",
             lines=(14,),
         ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.hooks import load_hooks
+
+app = FastAPI()
+
+
+@app.get("/hooks")
+async def hooks() -> dict:
+    return load_hooks()
+
+
+@app.post("/hooks/{name}")
+async def subscribe(name: str) -> None:
+    from app.hooks import _subscribe
+
+    _subscribe(name)
+""",
+                "app/hooks.py": """\
+import json
+from pathlib import Path
+
+STORE = Path("/srv/hooks.json")
+
+
+def load_hooks() -> dict:
+    return json.loads(STORE.read_text())
+
+
+def _subscribe(name: str) -> None:
+    import secrets
+
+    secret = secrets.token_hex(20)
+    print(f"subscribed {name}; signing secret (shown once): {secret}")
+
+
+def hooks_command(args) -> None:
+    if args.action == "subscribe":
+        _subscribe(args.name)
+""",
+                "app/cli.py": """\
+import argparse
+
+
+def cmd_hooks(args) -> None:
+    from app.hooks import hooks_command
+
+    hooks_command(args)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="svc")
+    sub = parser.add_subparsers()
+    hooks = sub.add_parser("hooks")
+    hooks.add_argument("action")
+    hooks.add_argument("name")
+    hooks.set_defaults(func=cmd_hooks)
+    args = parser.parse_args()
+    args.func(args)
+""",
+            },
+            note="trap: the command's helper is also called by a route, where its output "
+            "goes to the server's logs",
+            lines=(15,),
+        ),
     )
     good = (
         snippet(
@@ -1307,6 +1376,67 @@ def create_api_key() -> None:
             path="app/cli.py",
             note="a command-line tool prints the key it generated for the operator",
         ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.hooks import load_hooks
+
+app = FastAPI()
+
+
+@app.get("/hooks")
+async def hooks() -> dict:
+    return load_hooks()
+""",
+                "app/hooks.py": """\
+import json
+from pathlib import Path
+
+STORE = Path("/srv/hooks.json")
+
+
+def load_hooks() -> dict:
+    return json.loads(STORE.read_text())
+
+
+def _subscribe(name: str) -> None:
+    import secrets
+
+    secret = secrets.token_hex(20)
+    print(f"subscribed {name}; signing secret (shown once): {secret}")
+
+
+def hooks_command(args) -> None:
+    if args.action == "subscribe":
+        _subscribe(args.name)
+""",
+                "app/cli.py": """\
+import argparse
+
+
+def cmd_hooks(args) -> None:
+    from app.hooks import hooks_command
+
+    hooks_command(args)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="svc")
+    sub = parser.add_subparsers()
+    hooks = sub.add_parser("hooks")
+    hooks.add_argument("action")
+    hooks.add_argument("name")
+    hooks.set_defaults(func=cmd_hooks)
+    args = parser.parse_args()
+    args.func(args)
+""",
+            },
+            note="a subcommand of an argparse program (`set_defaults(func=...)`) prints the "
+            "secret it generated; the module that prints imports no command-line library and "
+            "the server imports it for other helpers",
+        ),
         snippet(
             """\
 import secrets
@@ -1453,6 +1583,28 @@ _SPLIT_METHODS = frozenset({"split", "rsplit", "splitlines", "partition", "rpart
 _SPLIT_CALLS = frozenset({"re.split", "shlex.split", "str.split"})
 #: Methods that return a cleaned copy of a string: ``token = token.strip()`` keeps a piece.
 _STR_CLEANERS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold"})
+
+
+def _printed_by_commands_dropped(hits: list[Hit], project: Project) -> list[Hit]:
+    """``print()`` hits left out when only command-line code runs their function (a command
+    or a program reaches it, or every use of its name sits in such code:
+    :func:`auditor.scope.command_line_only`): a command printing a key it generated for its
+    user, wherever the module that holds it lives and whatever it imports."""
+    from auditor.scope import command_line_only
+
+    where: dict[int, str] = {}
+    functions = {}
+    for h in hits:
+        if h.payload(_Data).callee != "print" or h.path is None or h.line is None:
+            continue
+        fn = project.function_at(h.path, h.line)
+        if fn is not None:
+            where[id(h)] = fn.qname
+            functions[fn.qname] = fn
+    if not functions:
+        return hits
+    commands = command_line_only(project, functions.values())
+    return [h for h in hits if where.get(id(h)) not in commands]
 
 
 def _public_key_halves(project: Project) -> frozenset[str]:

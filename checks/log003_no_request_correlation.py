@@ -20,6 +20,9 @@ CONTEXT_VARS = frozenset({"contextvars.ContextVar"})
 BIND = frozenset(
     {"structlog.contextvars.bind_contextvars", "structlog.contextvars.bound_contextvars"}
 )
+#: loguru's context for the log records of a block (``with logger.contextualize(...):``) and
+#: its bound logger (``logger.bind(...)``).
+LOGURU_BIND = frozenset({"loguru.logger.contextualize", "loguru.logger.bind"})
 MODULES = ("asgi_correlation_id", "opentelemetry.instrumentation.fastapi")
 DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
 #: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
@@ -41,12 +44,8 @@ def is_middleware(project: Project, qname: str | None) -> bool:
                 for d in fn.decorators
             ):
                 return True
-            if (
-                fn.class_qname
-                and fn.name == "__call__"
-                and {"scope", "receive", "send"} <= {p.name for p in fn.params}
-            ):
-                return True
+            if fn.class_qname and _asgi_middleware(project, fn.class_qname):
+                return True  # any method of a pure ASGI middleware (``handle_http``)
             if fn.class_qname and fn.name == "dispatch":
                 anc = project.ancestors(fn.class_qname)
                 if anc & _MIDDLEWARE_BASES or any(a.endswith("BaseHTTPMiddleware") for a in anc):
@@ -55,6 +54,24 @@ def is_middleware(project: Project, qname: str | None) -> bool:
             return False
         qname = qname.rsplit(".<locals>.", 1)[0]
     return False
+
+
+def _asgi_middleware(project: Project, class_qname: str) -> bool:
+    """The class (or an ancestor) has an ASGI ``__call__(self, scope, receive, send)``."""
+    for q in (class_qname, *sorted(project.ancestors(class_qname))):
+        call = project.function(f"{q}.__call__")
+        if call is not None and {"scope", "receive", "send"} <= {p.name for p in call.params}:
+            return True
+    return False
+
+
+def _header_text(value: object) -> str | None:
+    """The text of a ``str`` or ``bytes`` literal (ASGI headers are bytes: ``b"x-request-id"``)."""
+    if type(value) is str:
+        return value
+    if type(value) is bytes:
+        return value.decode("latin-1")
+    return None
 
 
 class _Data(NamedTuple):
@@ -75,14 +92,17 @@ class NoRequestCorrelation(Check):
     Reports, once per project and only when enabled (`--enable LOG003`), a FastAPI
     application whose modules show no request correlation at all, that is none of:
 
-    - a string literal `X-Request-ID` or `X-Correlation-ID` (any case), also under a
+    - a string or bytes literal `X-Request-ID` or `X-Correlation-ID` (any case; an ASGI
+      middleware reads headers as bytes, `b"x-request-id"`), also under a
       vendor's prefix (`X-Acme-Request-ID`, `X-Amzn-Trace-Id`) or with a word before the
       `id` (`X-Api-Request-Log-Id`);
     - an import from `asgi_correlation_id` (or the `asgi-correlation-id` dependency);
-    - `structlog.contextvars.bind_contextvars(...)` inside a middleware — the `dispatch`
-      of a `BaseHTTPMiddleware`, the `__call__` of a pure ASGI middleware, or an
+    - `structlog.contextvars.bind_contextvars(...)` or loguru's
+      `logger.contextualize(...)` inside a middleware — the `dispatch` of a
+      `BaseHTTPMiddleware`, any method of a pure ASGI middleware (a class with
+      `__call__(self, scope, receive, send)`, such as the `handle_http` it calls), or an
       `@app.middleware("http")` function — or anywhere with a `request_id=` /
-      `correlation_id=` / `trace_id=` keyword;
+      `correlation_id=` / `trace_id=` keyword (loguru's `logger.bind(request_id=...)` too);
     - a context variable for a request identifier (`ContextVar("request_id")`,
       `"correlation_id"`, `"trace_id"`), the project's own correlation plumbing (a
       logging filter then adds it to every record);
@@ -129,7 +149,9 @@ class NoRequestCorrelation(Check):
     Off by default: tracing and request IDs are often injected by the platform (a service
     mesh, an API gateway, an APM agent), which the repository does not show.  Any one of the
     signals above anywhere in the application silences the rule, even if it is not wired to
-    the logs.  A library that builds FastAPI apps for its users is reported too (request
+    the logs.  An APM agent among the dependencies (`ddtrace`) is not taken as correlation:
+    whether it runs as `ddtrace-run` with log injection is deployment configuration, and a
+    project may use it for manual spans only.  A library that builds FastAPI apps for its users is reported too (request
     correlation is its users' choice there).  The finding names the main application (the
     one serving the most routes, counting the routers a helper adds to the app handed to it:
     `configure(app)`), not the first one found.  A project with a Python file
@@ -155,8 +177,8 @@ class NoRequestCorrelation(Check):
         return None if _apps(project) else "no FastAPI application found"
 
     def visit_Constant(self, node: ast.Constant, ctx: ModuleContext) -> None:
-        v = node.value
-        if type(v) is str and len(v) <= 60 and _HEADER.fullmatch(v.strip()):
+        v = _header_text(node.value)
+        if v is not None and len(v) <= 60 and _HEADER.fullmatch(v.strip()):
             state = ctx.state(_State)
             if not state.header:
                 state.header = True
@@ -166,7 +188,7 @@ class NoRequestCorrelation(Check):
                     data=_Data(signal="header"),
                 )
 
-    @when(names=("ContextVar", "bind_contextvars", "bound_contextvars"))
+    @when(names=("ContextVar", "bind_contextvars", "bound_contextvars", "contextualize", "bind"))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         name = (
@@ -185,9 +207,14 @@ class NoRequestCorrelation(Check):
             ):
                 ctx.report(node, "", data=_Data(signal="context_id"))
             return
-        if name not in ("bind_contextvars", "bound_contextvars"):
+        if name not in ("bind_contextvars", "bound_contextvars", "contextualize", "bind"):
             return
-        if ctx.resolve(func) not in BIND:
+        q = ctx.resolve(func)
+        if q in LOGURU_BIND and name == "bind":
+            if any(kw.arg and _ID_KEYWORD.search(kw.arg) for kw in node.keywords):
+                ctx.report(node, "", data=_Data(signal="bind_id"))
+            return  # a bound logger without an id is not a request's context
+        if q not in BIND and q not in LOGURU_BIND:
             return
         if any(kw.arg and _ID_KEYWORD.search(kw.arg) for kw in node.keywords):
             ctx.report(
@@ -314,8 +341,90 @@ def create_app() -> FastAPI:
             "not the front end built first (seen in beeai-server)",
             lines=(15,),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from loguru import logger
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def log_requests(request: Request, call_next):
+    logger.bind(path=request.url.path).info("request")
+    return await call_next(request)
+
+
+def handle(user: str) -> None:
+    with logger.contextualize(user=user):
+        logger.info("handled")
+""",
+            note="trap: loguru's bound logger in a middleware without a request id, and "
+            "`contextualize` outside a middleware without one",
+            lines=(4,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from uuid import uuid4
+
+from fastapi import FastAPI
+
+
+class RequestIds:
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        rid = dict(scope["headers"]).get(b"x-request-id") or uuid4().hex.encode()
+
+        async def tagged(message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", rid))
+            await send(message)
+
+        await self.app(scope, receive, tagged)
+
+
+app = FastAPI()
+app.add_middleware(RequestIds)
+""",
+            note="a pure ASGI middleware reads and returns the request id as ASGI headers: bytes "
+            '(`b"x-request-id"`)',
+        ),
+        snippet(
+            """\
+from uuid import uuid4
+
+from fastapi import FastAPI
+from loguru import logger
+
+
+class BaseMiddleware:
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            return await self.handle_http(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
+class LogContext(BaseMiddleware):
+    async def handle_http(self, scope, receive, send) -> None:
+        with logger.contextualize(rid=uuid4().hex, path=scope["path"]):
+            await self.app(scope, receive, send)
+
+
+app = FastAPI()
+app.add_middleware(LogContext)
+""",
+            note="loguru's `logger.contextualize(...)` in a method of a pure ASGI middleware "
+            "(`handle_http`, called from the base class's `__call__`)",
+        ),
         snippet(
             """\
 import logging

@@ -589,7 +589,8 @@ def test_dead_chains_are_not_followed_past_the_source_budget(tmp_path, monkeypat
 def test_function_uses_are_read_token_by_token_with_their_kinds():
     """Each use of a wanted name, with its kind, from a streamed token window: an import not
     renamed, an ``__all__`` string, ``self.name`` / ``cls.name`` (not ``a.self.name``), any
-    other name or one-word string; ``def name`` and a renaming import's name are not uses."""
+    other attribute, ``name.attr``, a ``"prefix:name"`` string, any other name or one-word
+    string; ``def name`` and a renaming import's name are not uses."""
     from auditor.scope import _function_uses
 
     source = (
@@ -603,8 +604,21 @@ def test_function_uses_are_read_token_by_token_with_their_kinds():
         b"    return other\n"
     )
     assert _function_uses(source, {"compute", "other"}) == {
-        "compute": [(1, "import"), (2, "all"), (4, "self"), (5, "self"), (6, "ref"), (7, "ref")],
+        "compute": [(1, "import"), (2, "all"), (4, "self"), (5, "self"), (6, "attr"), (7, "ref")],
         "other": [(1, "ref"), (8, "ref")],
+    }
+    # ``name.attr`` (the name as the object read from) and a ``"prefix:name"`` string
+    assert _function_uses(b"upload.run()\nS = 'files:upload'\n", {"upload"}) == {
+        "upload": [(1, "base"), (2, "colon:files")]
+    }
+    # a one-word string is a use as a call's argument (and keeps its leading ``u``), not
+    # among data -- unless the file looks names up at run time
+    assert _function_uses(
+        b"register('upload')\nT = ('k', 'upload')\nS = {'upload'}\nif ('upload'):\n    g()\n",
+        {"upload"},
+    ) == {"upload": [(1, "ref")]}
+    assert _function_uses(b"T = ('k', 'upload')\nf = getattr(m, T[1])\n", {"upload"}) == {
+        "upload": [(1, "ref")]
     }
     assert _function_uses(b'def f(:\n  x = """\n', {"f"}) is None
 
