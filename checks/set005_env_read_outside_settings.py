@@ -1129,32 +1129,39 @@ def _means_other(project: Project, m: ModuleFacts, name: str, path: str, text: s
 
 def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     """``hit`` re-reads a variable a configuration module already reads (``sources``): the
-    advice is to take the value from there, not to declare a new settings class.  The
-    value's name when it is bound to a module constant (``config.settings.JWT_KEY``) or
-    returned by a public module-level function without required parameters
-    (``config.paths.get_data_path()``), else the module."""
+    advice is to take that value, not to declare a new settings class, when the module
+    holds it under a name: a module constant bound to the read (``config.settings.JWT_KEY``),
+    or a public module-level function without required parameters that returns it
+    (``config.paths.get_data_path()``).  A read the module makes for another purpose names
+    no value to take: the advice stays."""
 
-    def spelled(c: Hit) -> tuple[int, str]:
+    def spelled(c: Hit) -> tuple[int, str] | None:
         m = project.by_path.get(c.path or "")
-        if m is None:
-            return 3, f"`{c.path}`"
+        if m is None or c.line is None:
+            return None
         bound = c.payload(_Data).bound
         if bound:
             return 0, f"`{m.module}.{bound}`"
-        fn = project.function_at(c.path or "", c.line) if c.line is not None else None
+        fn = project.function_at(c.path or "", c.line)
+        lines = (project.read_text(c.path or "") or "").splitlines()
+        returned = c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
         if (
-            fn is not None
+            returned
+            and fn is not None
             and fn.qname == f"{m.module}.{fn.name}"
             and not fn.name.startswith("_")
             and all(p.default is not None or p.kind in ("vararg", "kwarg") for p in fn.params)
         ):
             return 1, f"`{m.module}.{fn.name}()`"
-        return 2, f"`{m.module}`"
+        return None
 
-    rank, where = min(spelled(c) for c in sources)
+    named = [x for c in sources if (x := spelled(c)) is not None]
+    if not named:
+        return hit
+    rank, where = min(named)
     name = hit.payload(_Data).name
     head = hit.message.split(": declare ", 1)[0]
-    take = "import it from there" if rank == 0 else "call it" if rank == 1 else "take it from there"
+    take = "import it from there" if rank == 0 else "call it"
     return dataclasses.replace(
         hit,
         message=f"{head}: the configuration already reads `{name}` ({where}); {take}",
@@ -1726,9 +1733,10 @@ class EnvReadOutsideSettings(Check):
     code it is its setting, and is reported).
 
     When a configuration module (by its name, or a module gathering the environment into
-    constants when there is no settings class) already reads the variable and no settings
-    class declares it, the finding says so and points at that value (the module's constant,
-    its public function that returns it, or the module) rather than at a new settings class.
+    constants when there is no settings class) already holds the variable's value under a
+    name (a module constant bound to the read, or a public function without required
+    parameters that returns it) and no settings class declares it, the finding points at
+    that value rather than at a new settings class.
 
     Nor is a provider's variable handed straight to that provider's SDK for the argument the
     SDK reads it for itself when given nothing: an API client documented to default its
@@ -2243,9 +2251,10 @@ def root() -> str:
     return os.getenv("APP_DATA_DIR", "data")
 """,
             },
-            note="configuration modules already read these variables (a constant, a function, "
-            "one that needs an argument): the reads elsewhere are reported with the advice to "
-            "take the value from there, not to declare a settings class",
+            note="configuration modules already read these variables (a constant, a function "
+            "that returns it): the reads elsewhere are reported with the advice to take the value "
+            "from there, not to declare a settings class; a function that needs an argument "
+            "names no value to take, and keeps the advice",
             lines=(5, 9),
         ),
         Example(
