@@ -1063,47 +1063,53 @@ def _module_binding(ctx: ModuleContext) -> str:
 
 def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     """(path, name) of the module-level names bound to a read that nothing uses: the name
-    occurs in its module's text only in the binding statement and in no other module of the project
+    occurs once in its module's text (the binding) and in no other module of the project
     that may mean it (:func:`_means_other`: a module whose own name of that spelling is
-    another module's binding does not use this one).  Dead code: the advice to declare it
-    on a settings class is wrong."""
+    another module's binding does not use this one).  A binding spelled like its variable
+    (``FLAG = getenv("FLAG")``: the name occurs twice, both in the binding statement) counts
+    only when the project's other modules name it, all of them another module's binding: a
+    stale duplicate the importers bypass (a public constant nobody in the project names
+    may be a library's API).  Dead code: the advice to declare it on a settings class is
+    wrong."""
     bound = {
         (h.path or "", h.payload(_Data).bound, h.line or 0) for h in hits if h.payload(_Data).bound
     }
     if not bound:
         return set()
-    single = set()
+    single: set[tuple[str, str]] = set()
+    duplicate: set[tuple[str, str]] = set()  # named only in the binding statement
     for path, name, line in bound:
         text = project.read_text(path) or ""
-        # the binding statement (from its first line to the read's) may spell the name
-        # twice: ``FLAG = getenv("FLAG")``; the rest of the module must not name it
+        spelled = re.compile(rf"\b{re.escape(name)}\b")
+        if len(spelled.findall(text)) == 1:
+            single.add((path, name))
+            continue
         facts = project.by_path.get(path)
         first = facts.binding_lines.get(name, line) if facts is not None else line
         first = first if 0 < first <= line else line
         lines = text.splitlines()
-        rest = "\n".join(lines[: first - 1] + lines[line:])
-        if (
-            re.search(rf"\b{re.escape(name)}\b", "\n".join(lines[first - 1 : line]))
-            and re.search(rf"\b{re.escape(name)}\b", rest) is None
-        ):
-            single.add((path, name))
-    if not single:
+        if spelled.search("\n".join(lines[: first - 1] + lines[line:])) is None:
+            duplicate.add((path, name))
+    candidates = single | duplicate
+    if not candidates:
         return set()
-    names = {name for _, name in single}
+    names = {name for _, name in candidates}
     word = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names))) + r")\b")
     used: set[tuple[str, str]] = set()
+    bypassed: set[tuple[str, str]] = set()  # named elsewhere, always as another binding
     for m in project.modules.values():
         text = project.read_text(m.path) or ""
         if not may_mention(text, names):
             continue
         found = set(word.findall(text))
-        found = {n for n in found if (m.path, n) not in single}  # not the binding itself
-        used |= {
-            (path, n)
-            for path, n in single
-            if n in found and not _means_other(project, m, n, path, text)
-        }
-    return single - used
+        for path, n in candidates:
+            if n not in found or path == m.path:
+                continue  # (not the binding itself)
+            if _means_other(project, m, n, path, text):
+                bypassed.add((path, n))
+            else:
+                used.add((path, n))
+    return (single | (duplicate & bypassed)) - used
 
 
 def _means_other(project: Project, m: ModuleFacts, name: str, path: str, text: str) -> bool:
@@ -1130,7 +1136,8 @@ def _means_other(project: Project, m: ModuleFacts, name: str, path: str, text: s
 def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     """``hit`` re-reads a variable a configuration module already reads (``sources``): the
     advice is to take that value, not to declare a new settings class, when the module
-    holds it under a name: a module constant bound to the read (``config.settings.JWT_KEY``),
+    holds it under a name: an upper-case module constant bound to the read
+    (``config.settings.JWT_KEY``),
     or a public module-level function without required parameters that returns it
     (``config.paths.get_data_path()``).  A read the module makes for another purpose names
     no value to take: the advice stays."""
@@ -1141,7 +1148,9 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
             return None
         bound = c.payload(_Data).bound
         if bound:
-            return 0, f"`{m.module}.{bound}`"
+            # an upper-case constant: a lower-case one is a tool's option (a gunicorn
+            # config's ``log_dir``), not a value the project shares
+            return (0, f"`{m.module}.{bound}`") if bound.isupper() else None
         fn = project.function_at(c.path or "", c.line)
         lines = (project.read_text(c.path or "") or "").splitlines()
         returned = c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
@@ -2153,7 +2162,7 @@ class EnvReadOutsideSettings(Check):
     bad = (
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, region, train\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, limits, region, train\n\napp = FastAPI()\n",
                 "app/launch.py": """\
 import os
 
@@ -2176,8 +2185,8 @@ def start(job_id: str) -> None:
                 "app/region.py": """\
 import os
 
-mode = os.getenv("APP_MODE", "slow")
-region = os.environ["APP_REGION"]
+print(os.getenv("APP_MODE", "slow"))
+print(os.environ["APP_REGION"])
 """,
                 "app/common.py": """\
 import os
@@ -2188,6 +2197,11 @@ APP_REMOTE_CODE = os.getenv("APP_REMOTE_CODE", "1") == "1"
 import os
 
 APP_CACHE_DIR = os.getenv("APP_CACHE_DIR", "/tmp")
+""",
+                "app/limits.py": """\
+import os
+
+APP_MAX_ROWS = int(os.getenv("APP_MAX_ROWS", "100"))
 """,
                 "app/train.py": """\
 from app import helpers
@@ -2209,8 +2223,9 @@ def scheduler_url() -> str:
             "traps: a value also printed before it is handed on, a line only printed, a "
             "payload's dict of defaults (not an environment), a variable forwarded to the child "
             "(the project's own read of it stays), a binding another module imports, one read "
-            "as a module attribute, and a variable under Prefect's prefix in a project that "
-            "does not use Prefect",
+            "as a module attribute, one spelled like its variable that nothing names (a "
+            "library's public constant, maybe), and a variable under Prefect's prefix in a "
+            "project that does not use Prefect",
             lines=(3, 4, 5, 7, 15),
         ),
         Example(
