@@ -588,6 +588,32 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
 )
 
 
+#: Libraries whose own settings system reads every variable under a prefix (Prefect's
+#: pydantic settings read ``PREFECT_*``, Streamlit's config ``STREAMLIT_<SECTION>_<OPTION>``,
+#: Dask's config every ``DASK_*``, Loguru's defaults ``LOGURU_*``, Airflow's configuration
+#: ``AIRFLOW__<SECTION>__<KEY>``, Modal's config ``MODAL_*``): prefix -> the names the
+#: library is imported by.  A variable under the prefix is the library's setting in a
+#: project that uses the library (imports it as a third-party package), not the project's
+#: own; in the library's own code it is its setting (SET005 asks which: ``sdk_namespace``).
+SDK_ENV_NAMESPACES: dict[str, frozenset[str]] = {
+    "PREFECT_": frozenset({"prefect"}),
+    "STREAMLIT_": frozenset({"streamlit"}),
+    "DASK_": frozenset({"dask", "distributed"}),
+    "LOGURU_": frozenset({"loguru"}),
+    "AIRFLOW__": frozenset({"airflow"}),
+    "MODAL_": frozenset({"modal"}),
+}
+
+
+def sdk_namespace(name: str) -> frozenset[str]:
+    """The import names of the library whose settings own ``name``'s prefix
+    (:data:`SDK_ENV_NAMESPACES`); empty when no such library does."""
+    for prefix, packages in SDK_ENV_NAMESPACES.items():
+        if name.startswith(prefix):
+            return packages
+    return frozenset()
+
+
 def is_platform_env(name: str) -> bool:
     """``name`` is an environment variable of the platform (OS, container runtime, cloud or
     hub SDK, OpenTelemetry, a test runner, a CI service), not a setting of the application."""

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import sys
 from collections.abc import Callable
@@ -10,9 +11,9 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, DictExpr, Expr, Name, kwarg, str_lit
-from auditor.names import ENV_READS, canonical, is_platform_env
-from auditor.project import Project
+from auditor.facts import Call, DictExpr, Expr, ModuleFacts, Name, kwarg, str_lit
+from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
+from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
 from auditor.source import may_mention
 from auditor.walker import ModuleContext
@@ -291,6 +292,41 @@ def _templated_env_names(project: Project) -> set[str]:
     return out
 
 
+def _cli_decorator(dec: ast.expr, ctx: ModuleContext) -> bool:
+    """A decorator of a CLI framework that makes the function a command (a module that
+    imports one: ``@app.command()``, ``@click.command()``)."""
+    func = dec.func if isinstance(dec, ast.Call) else dec
+    q = ctx.resolve(func) or ""
+    if q.split(".", 1)[0] in _CLI_MODULES:
+        return True
+    return isinstance(func, ast.Attribute) and func.attr in _CLI_DECORATORS
+
+
+def _env_file_lines(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The variables ``fn`` writes as ``NAME=value`` lines (``f"RUN_ID={run_id}\n"``) when it
+    hands an env file to a launcher (``DockerClient(compose_env_file=path)``,
+    ``docker run --env-file``): an environment for the containers it starts.  Not a
+    variable it also names on its own (``getenv("X")`` then ``f"X={x}"``): that forwards
+    the operator's value, which stays a setting; nor an env file it only saves (a setup
+    wizard writing the operator's ``.env``)."""
+    names: set[str] = set()
+    mentioned: set[str] = set()
+    launched = False
+    for n in walk(fn):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            mentioned.add(n.value)
+            launched = launched or n.value == "--env-file"
+            if (name := _line_head(n)) is not None:
+                names.add(name)
+        elif isinstance(n, ast.JoinedStr) and (name := _line_head(n)) is not None:
+            names.add(name)
+        elif isinstance(n, ast.Call):
+            launched = launched or any(
+                kw.arg is not None and "env_file" in kw.arg.lower() for kw in n.keywords
+            )
+    return names - mentioned if launched else set()
+
+
 class _Data(NamedTuple):
     """A read to report (``written`` None), or a variable the project writes itself: a
     marker the judge uses and drops."""
@@ -323,6 +359,13 @@ class _Data(NamedTuple):
     #: a marker: the project builds an API client that reads this variable itself
     #: (:data:`_SDK_READS`), leaving the argument out
     sdk_reads: bool = False
+    #: the read is only handed on, under its name, to a child's environment (:func:`_handed_to_child`)
+    to_child: bool = False
+    #: a marker: a configuration module (by its name) reads the variable
+    config_read: bool = False
+    #: the import names of the third-party library whose settings own the variable's
+    #: prefix (:func:`auditor.names.sdk_namespace`; empty: none, or the project is it)
+    library: tuple[str, ...] = ()
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -521,6 +564,61 @@ def _dict_keys(node: ast.AST | None) -> list[str]:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
         return [kw.arg for kw in node.keywords if kw.arg is not None]
     return []
+
+
+#: The keys (of a request payload, a manifest) and keywords (of a launcher call) under which
+#: a child's environment is given, compared without ``_`` and case: ``env=``,
+#: ``environment=``, ``{"env": {...}}``, ``"envVars"``, ``"environment_variables"``.
+_ENV_KEYS = frozenset(
+    {"env", "envs", "environ", "environment", "envvars", "envvariables", "environmentvariables"}
+)
+#: The keywords of :data:`_ENV_KEYS` as Python spells them (for the ``visit_Call`` filter).
+_ENV_KEYWORDS = (
+    "env",
+    "envs",
+    "environ",
+    "environment",
+    "env_vars",
+    "env_variables",
+    "environment_variables",
+)
+#: A ``NAME=value`` line of an env file or a ``docker run -e`` argument, and its name.
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=")
+
+
+def _env_key(key: str | None) -> bool:
+    """``key`` names a child's environment (:data:`_ENV_KEYS`)."""
+    return key is not None and key.replace("_", "").lower() in _ENV_KEYS
+
+
+def _line_head(node: ast.AST) -> str | None:
+    """The variable a ``"NAME=value"`` string (or ``f"NAME={value}"``) sets."""
+    if isinstance(node, ast.JoinedStr) and node.values:
+        node = node.values[0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        m = _ENV_LINE.match(node.value)
+        return m.group(1) if m else None
+    return None
+
+
+def _env_entries(node: ast.AST | None) -> list[str]:
+    """The variables a child's environment given as ``node`` sets: the literal upper-case
+    keys of a dict display (or ``dict(X=...)``), the ``"name"`` of each entry of a list of
+    ``{"name": "X", "value": ...}`` (a Kubernetes container's ``env``), or the names of a
+    list of ``"X=value"`` strings (Docker's ``environment=["X=1"]``)."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        out: list[str] = []
+        for elt in node.elts:
+            if isinstance(elt, ast.Dict):
+                out += [
+                    n
+                    for k, v in zip(elt.keys, elt.values)
+                    if _key(k) == "name" and (n := _key(v)) is not None
+                ]
+            elif (n := _line_head(elt)) is not None:
+                out.append(n)
+        return [n for n in out if _ENV_VAR.match(n)]
+    return [n for n in _dict_keys(node) if _ENV_VAR.match(n)]
 
 
 #: A local named like an environment being built (``env``, ``child_env``, ``environ``).
@@ -965,29 +1063,133 @@ def _module_binding(ctx: ModuleContext) -> str:
 
 def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     """(path, name) of the module-level names bound to a read that nothing uses: the name
-    occurs once in its module's text (the binding) and in no other module of the project.
-    Dead code: the advice to declare it on a settings class is wrong."""
-    bound = {(h.path or "", h.payload(_Data).bound) for h in hits if h.payload(_Data).bound}
+    occurs once in its module's text (the binding) and in no other module of the project
+    that may mean it (:func:`_means_other`: a module whose own name of that spelling is
+    another module's binding does not use this one).  A binding spelled like its variable
+    (``FLAG = getenv("FLAG")``: the name occurs twice, both in the binding statement) counts
+    only when the project's other modules name it, all of them another module's binding: a
+    stale duplicate the importers bypass (a public constant nobody in the project names
+    may be a library's API).  Dead code: the advice to declare it on a settings class is
+    wrong."""
+    bound = {
+        (h.path or "", h.payload(_Data).bound, h.line or 0) for h in hits if h.payload(_Data).bound
+    }
     if not bound:
         return set()
-    single = set()
-    for path, name in bound:
+    single: set[tuple[str, str]] = set()
+    duplicate: set[tuple[str, str]] = set()  # named only in the binding statement
+    for path, name, line in bound:
         text = project.read_text(path) or ""
-        if len(re.findall(rf"\b{re.escape(name)}\b", text)) == 1:
+        spelled = re.compile(rf"\b{re.escape(name)}\b")
+        if len(spelled.findall(text)) == 1:
             single.add((path, name))
-    if not single:
+            continue
+        facts = project.by_path.get(path)
+        first = facts.binding_lines.get(name, line) if facts is not None else line
+        first = first if 0 < first <= line else line
+        lines = text.splitlines()
+        if spelled.search("\n".join(lines[: first - 1] + lines[line:])) is None:
+            duplicate.add((path, name))
+    candidates = single | duplicate
+    if not candidates:
         return set()
-    names = {name for _, name in single}
+    names = {name for _, name in candidates}
     word = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names))) + r")\b")
-    used: set[str] = set()
+    used: set[tuple[str, str]] = set()
+    bypassed: set[tuple[str, str]] = set()  # named elsewhere, always as another binding
     for m in project.modules.values():
         text = project.read_text(m.path) or ""
         if not may_mention(text, names):
             continue
         found = set(word.findall(text))
-        found = {n for n in found if (m.path, n) not in single}  # not the binding itself
-        used |= found
-    return {(path, name) for path, name in single if name not in used}
+        for path, n in candidates:
+            if n not in found or path == m.path:
+                continue  # (not the binding itself)
+            if _means_other(project, m, n, path, text):
+                bypassed.add((path, n))
+            else:
+                used.add((path, n))
+    return (single | (duplicate & bypassed)) - used
+
+
+def _means_other(project: Project, m: ModuleFacts, name: str, path: str, text: str) -> bool:
+    """Every mention of ``name`` in module ``m`` refers to another binding than the one of
+    the module at ``path``: ``m`` binds the name at module level to a binding of another
+    project module (``from pkg.common import FLAG``, at module level or in a function, or its
+    own ``FLAG = ...``) and never reads it as an attribute (``utils.FLAG`` may be the
+    binding's module).  A star import, or an import the model cannot resolve to another
+    module's binding, may mean the binding: a use."""
+    if re.search(rf"\.\s*{re.escape(name)}\b", text):
+        return False
+    if any(imp.alias == "*" for imp in m.import_list):
+        return False
+    targets = [imp.module for imp in m.import_list if imp.alias == name]
+    if not targets:
+        return name in m.bindings  # its own binding of that spelling
+    for target in targets:
+        found = project.resolve(target)
+        if not (isinstance(found, Binding) and found.module.path != path):
+            return False
+    return True
+
+
+def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
+    """``hit`` re-reads a variable a configuration module already reads (``sources``): the
+    advice is to take that value, not to declare a new settings class, when the module
+    holds it under a name: an upper-case module constant bound to the read
+    (``config.settings.JWT_KEY``),
+    or a public module-level function without required parameters that returns it
+    (``config.paths.get_data_path()``).  A read the module makes for another purpose names
+    no value to take: the advice stays."""
+
+    def spelled(c: Hit) -> tuple[int, str] | None:
+        m = project.by_path.get(c.path or "")
+        if m is None or c.line is None:
+            return None
+        bound = c.payload(_Data).bound
+        if bound:
+            # an upper-case constant: a lower-case one is a tool's option (a gunicorn
+            # config's ``log_dir``), not a value the project shares
+            return (0, f"`{m.module}.{bound}`") if bound.isupper() else None
+        fn = project.function_at(c.path or "", c.line)
+        lines = (project.read_text(c.path or "") or "").splitlines()
+        returned = c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
+        if (
+            returned
+            and fn is not None
+            and fn.qname == f"{m.module}.{fn.name}"
+            and not fn.name.startswith("_")
+            and all(p.default is not None or p.kind in ("vararg", "kwarg") for p in fn.params)
+        ):
+            return 1, f"`{m.module}.{fn.name}()`"
+        return None
+
+    named = [x for c in sources if (x := spelled(c)) is not None]
+    if not named:
+        return hit
+    rank, where = min(named)
+    name = hit.payload(_Data).name
+    head = hit.message.split(": declare ", 1)[0]
+    take = "import it from there" if rank == 0 else "call it"
+    return dataclasses.replace(
+        hit,
+        message=f"{head}: the configuration already reads `{name}` ({where}); {take}",
+        fix_title="Use the value the configuration module already reads",
+    )
+
+
+def _imported_libraries(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the libraries that own the prefixes of the hits' variables, those the project's
+    application modules import (at module level or in a function)."""
+    wanted = {lib for h in hits for lib in h.payload(_Data).library}
+    if not wanted:
+        return set()
+    return {
+        root
+        for m in project.modules_of_class("app")
+        for imp in m.import_list
+        if (root := imp.module.split(".", 1)[0]) in wanted
+    }
 
 
 def _computed_keys(tree: ast.AST, ctx: ModuleContext) -> set[str]:
@@ -1217,6 +1419,149 @@ def _passed_on(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     return False
 
 
+def _library_namespace(name: str, ctx: ModuleContext) -> tuple[str, ...]:
+    """The import names of the library whose settings own ``name``'s prefix, unless the
+    audited project is that library (its own variables are its settings)."""
+    packages = sdk_namespace(name)
+    if not packages or any(ctx.is_project(p) for p in packages):
+        return ()
+    return tuple(sorted(packages))
+
+
+#: Calls that take the lines of a file being written (``lines.append(f"X={x}\n")``).
+_LINE_SINKS = frozenset({"append", "extend", "insert", "write", "writelines"})
+
+
+def _handed_to_child(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The read's value is only handed on, under the variable's own name, into the
+    environment of a process the code starts: straight (``{"X": getenv("X")}`` given as a
+    child's ``env`` / ``environment``, ``env["X"] = getenv("X")``), or through a local of
+    the function every use of which does so (``level = getenv("X")`` ...
+    ``lines.append(f"X={level}\n")`` written to the containers' env file).  The variable
+    configures the child, which reads it (its own read is reported there), not this code."""
+    parents = ctx.parents
+    if _child_env_sink(node, parents, name, ctx):
+        return True
+    value, i = _fallback_root(node, parents)
+    while i >= 0 and _converts(parents[i], value):
+        value, i = parents[i], i - 1
+    stmt = parents[i] if i >= 0 else None
+    fn = next(
+        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
+        None,
+    )
+    if not (
+        fn is not None
+        and isinstance(stmt, ast.Assign)
+        and stmt.value is value
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+    ):
+        return False
+    local = stmt.targets[0].id
+    up: dict[int, ast.AST] = {}
+    loads: list[ast.Name] = []
+    for p in walk(fn):
+        for c in ast.iter_child_nodes(p):
+            up[id(c)] = p
+        if isinstance(p, ast.Name) and p.id == local:
+            if not isinstance(p.ctx, ast.Load):
+                if p is not stmt.targets[0]:
+                    return False  # rebound: the forwarded value may be another one
+                continue
+            loads.append(p)
+
+    def chain(n: ast.AST) -> list[ast.AST]:
+        out: list[ast.AST] = []
+        while id(n) in up and n is not fn:
+            n = up[id(n)]
+            out.append(n)
+        return out[::-1]
+
+    return bool(loads) and all(_child_env_sink(n, chain(n), name, ctx) for n in loads)
+
+
+def _converts(parent: ast.AST, child: ast.AST) -> bool:
+    """``parent`` converts ``child`` on its way (``str(x)``, ``x or "1"``)."""
+    return (
+        isinstance(parent, ast.Call)
+        and child in parent.args
+        and isinstance(parent.func, ast.Name)
+        and parent.func.id in _CONVERSIONS
+    ) or isinstance(parent, ast.BoolOp)
+
+
+def _child_env_sink(node: ast.AST, parents: list[ast.AST], name: str, ctx: ModuleContext) -> bool:
+    """``node`` (through conversions) is the value of variable ``name`` in a child's
+    environment: an entry keyed ``name`` of a dict given as one (:func:`_env_dict`),
+    ``env["name"] = node`` on a dict named for an environment or a copy of ``os.environ``, or
+    the ``{node}`` of an ``f"name={node}"`` line handed to a list or to a file's writer."""
+    child, i = node, len(parents) - 1
+    while i >= 0:
+        p = parents[i]
+        if not (_converts(p, child) or (isinstance(p, ast.IfExp) and child is not p.test)):
+            break
+        child, i = p, i - 1
+    if i < 0:
+        return False
+    p = parents[i]
+    if isinstance(p, ast.Dict):
+        keyed = any(v is child and _key(k) == name for k, v in zip(p.keys, p.values))
+        return keyed and _env_dict(p, parents[:i], ctx)
+    if isinstance(p, ast.Assign) and p.value is child and len(p.targets) == 1:
+        t = p.targets[0]
+        return (
+            isinstance(t, ast.Subscript)
+            and _key(t.slice) == name
+            and isinstance(t.value, ast.Name)
+            and (bool(_ENV_DICT.search(t.value.id)) or _environment_local(t.value, ctx))
+        )
+    if isinstance(p, ast.FormattedValue) and i >= 1:
+        line = parents[i - 1]
+        if not (
+            isinstance(line, ast.JoinedStr)
+            and len(line.values) >= 2
+            and line.values[1] is p
+            and isinstance(line.values[0], ast.Constant)
+            and re.fullmatch(
+                rf"\s*(?:export\s+)?{re.escape(name)}=[\"']?", str(line.values[0].value)
+            )
+        ):
+            return False
+        holder = parents[i - 2] if i >= 2 else None
+        return isinstance(holder, (ast.List, ast.Tuple)) or (
+            isinstance(holder, ast.Call)
+            and line in holder.args
+            and isinstance(holder.func, ast.Attribute)
+            and holder.func.attr in _LINE_SINKS
+        )
+    return False
+
+
+def _env_dict(node: ast.Dict, parents: list[ast.AST], ctx: ModuleContext) -> bool:
+    """The dict display ``node`` (its ancestors ``parents``) is a child's environment:
+    ``{**os.environ, ...}``, given as an ``env`` / ``environment`` keyword or payload entry,
+    bound to a name like ``env`` / ``child_env``, or merged into one (``env.update({...})``)."""
+    if _spreads_environ(node, ctx):
+        return True
+    p = parents[-1] if parents else None
+    if isinstance(p, ast.keyword):
+        return _env_key(p.arg)
+    if isinstance(p, ast.Dict):
+        return any(v is node and _env_key(_key(k)) for k, v in zip(p.keys, p.values))
+    if isinstance(p, (ast.Assign, ast.AnnAssign)) and p.value is node:
+        targets = p.targets if isinstance(p, ast.Assign) else [p.target]
+        return any(isinstance(t, ast.Name) and _ENV_DICT.search(t.id) for t in targets)
+    if isinstance(p, ast.Call) and node in p.args and isinstance(p.func, ast.Attribute):
+        recv = p.func.value
+        return (
+            p.func.attr == "update"
+            and isinstance(recv, ast.Name)
+            and (bool(_ENV_DICT.search(recv.id)) or _environment_local(recv, ctx))
+        )
+    return False
+
+
 class EnvReadOutsideSettings(Check):
     """
     ## What it does
@@ -1361,7 +1706,11 @@ class EnvReadOutsideSettings(Check):
     ...)`, `os.environ.update(...)`, `os.putenv`, a child's `env={"X": ...}`, `{**os.environ,
     "X": ...}`, `env["X"] = ...` / `env.update(...)` on a copy of `os.environ`, or on a dict
     whose name says it is an environment being built, `env`, `envs`, `child_env`, `environ`,
-    or set to a rendered value by `ENV` in a Dockerfile template of the project, unless
+    the environment a launcher call or a payload gives the process it starts
+    (`environment={"X": ...}` or `["X=1"]`, `{"image": ..., "env": {"X": ...}}` sent to a job
+    API, a Kubernetes-style `"env": [{"name": "X", ...}]`), a `X=value` line of an env file
+    the same function hands to a launcher (`DockerClient(compose_env_file=path)`,
+    `--env-file`), or set to a rendered value by `ENV` in a Dockerfile template of the project, unless
     the same function names the variable again, forwarding the operator's value): it is a
     channel between the project's own processes (a run id for a worker), or a value saved to
     be restored after an override, not a setting.  Writes by an entry point or a settings
@@ -1377,7 +1726,26 @@ class EnvReadOutsideSettings(Check):
     the name is the component's configuration.
 
     Nor is a read bound to a module-level name that nothing in the project uses (dead
-    code: the name occurs once in its module and in no other module).
+    code: the name occurs only in its binding statement in its module, and in no other
+    module that may mean it; a module whose name of that spelling is imported from another
+    module's binding, or is its own binding, does not use it, while `module.NAME` or a star
+    import may).  Nor is a read whose value is only handed on, under the variable's own
+    name, into the environment of a process the code starts (`{"X": getenv("X")}` given as
+    a child's `env`, `child_env["X"] = ...`, or a local used only in `f"X={x}"` lines of an
+    env file or `docker -e` list): the variable configures the child, which reads it; a value
+    the code also tests, prints or uses stays reported.
+
+    Nor is a variable under the prefix of a library whose own settings system reads every
+    variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
+    `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`) when the project's
+    application code imports that library: it is the library's setting (in the library's own
+    code it is its setting, and is reported).
+
+    When a configuration module (by its name, or a module gathering the environment into
+    constants when there is no settings class) already holds the variable's value under a
+    name (a module constant bound to the read, or a public function without required
+    parameters that returns it) and no settings class declares it, the finding points at
+    that value rather than at a new settings class.
 
     Nor is a provider's variable handed straight to that provider's SDK for the argument the
     SDK reads it for itself when given nothing: an API client documented to default its
@@ -1450,7 +1818,7 @@ class EnvReadOutsideSettings(Check):
         | {"os.environ.update", "builtins.dict"}
         | frozenset(_SDK_READS),
         names=("update", "setdefault"),
-        keywords=("env",),
+        keywords=_ENV_KEYWORDS,
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         for variable in _sdk_reads_itself(node, ctx):
@@ -1470,7 +1838,9 @@ class EnvReadOutsideSettings(Check):
             else next((k.value for k in node.keywords if k.arg == "key"), None)
         )
         name = _key(key)
-        if self._settings_read(node, name, ctx) or self._exempt(ctx) or _cli_module(ctx.path):
+        if self._settings_read(node, name, ctx) or self._config_read(node, name, ctx):
+            return
+        if self._exempt(ctx) or _cli_module(ctx.path):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return  # a computed name (no variable to declare), a private switch, the platform's
@@ -1493,6 +1863,8 @@ class EnvReadOutsideSettings(Check):
             passed_on=_passed_on(node, name, ctx),
             named_default=_named_default(node, name, ctx),
             config_argument=_config_argument(node, name, ctx),
+            to_child=_handed_to_child(node, name, ctx),
+            library=_library_namespace(name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -1508,6 +1880,8 @@ class EnvReadOutsideSettings(Check):
             self._written(node, name, ctx)  # ``os.environ["X"] = ...``
             return
         if not isinstance(node.ctx, ast.Load) or self._settings_read(node, name, ctx):
+            return
+        if self._config_read(node, name, ctx):
             return
         if self._exempt(ctx) or _cli_module(ctx.path):
             return
@@ -1544,6 +1918,30 @@ class EnvReadOutsideSettings(Check):
         if _spreads_environ(node, ctx):
             for name in _dict_keys(node):
                 self._written(node, name, ctx)  # ``{**os.environ, "X": ...}``
+        for key, value in zip(node.keys, node.values):
+            if _env_key(_key(key)):
+                # a payload or manifest that gives a process the project launches its
+                # environment: ``{"image": ..., "env": {"RUN_ID": ...}}``
+                for name in _env_entries(value):
+                    if not _forwarded(name, ctx):
+                        self._written(node, name, ctx)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
+        if not ctx.says(b"env_file", b"env-file"):
+            return  # no env file handed to a launcher (``env_file=``, ``--env-file``)
+        names = _env_file_lines(node)
+        if not names or self._exempt(ctx) or _cli_module(ctx.path):
+            return
+        if self._in_cli_command(ctx) or any(
+            _cli_decorator(dec, ctx) for dec in node.decorator_list
+        ):
+            return  # a command writing the env file forwards its options
+        for name in names:
+            # ``lines.append(f"RUN_ID={run_id}\n")`` written to the ``.env`` of the
+            # containers it starts (docker compose's ``env_file``)
+            ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
+
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     # -- variables the project writes: an internal channel, not a setting ------------------
     def _writes(self, node: ast.Call, q: str | None, ctx: ModuleContext) -> None:
@@ -1581,9 +1979,14 @@ class EnvReadOutsideSettings(Check):
             for kw in node.keywords:
                 self._written(node, kw.arg, ctx)  # ``dict(os.environ, X="1")``
         for kw in node.keywords:
-            if kw.arg == "env":
+            if kw.arg == "env" and not isinstance(kw.value, (ast.List, ast.Tuple)):
                 for name in _dict_keys(kw.value):
                     self._written(node, name, ctx)  # ``subprocess.run(..., env={"X": ...})``
+            elif _env_key(kw.arg):
+                # ``containers.run(..., environment={"X": ...})``, ``env=["X=1"]``
+                for name in _env_entries(kw.value):
+                    if not _forwarded(name, ctx):
+                        self._written(node, name, ctx)
 
     def _written(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> None:
         # An entry point (or a settings module) that writes the environment forwards its
@@ -1613,6 +2016,19 @@ class EnvReadOutsideSettings(Check):
             return True
         return False
 
+    def _config_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
+        """A configuration module (by its name: ``config/settings.py``) reads a variable:
+        leave a marker for ``judge``, whose raw reads elsewhere are pointed at its value."""
+        if not (name and _settings_path(ctx.path)) or any(_is_main_guard(p) for p in ctx.parents):
+            return False
+        if not name.startswith("_") and not is_platform_env(name):
+            ctx.report(
+                node,
+                f"`{name}` is read by the configuration",
+                data=_Data(name, config_read=True, bound=_module_binding(ctx)),
+            )
+        return True
+
     def _exempt(self, ctx: ModuleContext) -> bool:
         if _settings_path(ctx.path) or _entry_point_path(ctx.path):
             return True
@@ -1631,17 +2047,12 @@ class EnvReadOutsideSettings(Check):
             state.cached = cli
         if not cli:
             return False
-        for p in ctx.parents:
-            if not isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            for dec in p.decorator_list:
-                func = dec.func if isinstance(dec, ast.Call) else dec
-                q = ctx.resolve(func) or ""
-                if q.split(".", 1)[0] in _CLI_MODULES:
-                    return True
-                if isinstance(func, ast.Attribute) and func.attr in _CLI_DECORATORS:
-                    return True
-        return False
+        return any(
+            _cli_decorator(dec, ctx)
+            for p in ctx.parents
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for dec in p.decorator_list
+        )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         # a variable the project sets itself (for its child processes, or to restore it after
@@ -1657,6 +2068,15 @@ class EnvReadOutsideSettings(Check):
             and _holds_settings_class(project, h.path)
         }
         hits = [h for h in hits if not h.payload(_Data).settings_read]
+        # where a configuration module (by its name, or one gathering the environment into
+        # constants when there is no settings class) already reads a variable
+        config_reads: dict[str, list[Hit]] = {}
+        for h in hits:
+            if h.payload(_Data).config_read or (
+                h.payload(_Data).env_module and not project.settings_classes
+            ):
+                config_reads.setdefault(h.payload(_Data).name, []).append(h)
+        hits = [h for h in hits if not h.payload(_Data).config_read]
         # variables an API client the application builds reads itself (it is given none)
         delegated = {
             h.payload(_Data).name
@@ -1679,6 +2099,7 @@ class EnvReadOutsideSettings(Check):
         # reads it twice to one end
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        libraries = _imported_libraries(project, hits)
         declared = _declared_env_names(project)
         standalone = _serialised_tools(project)
         out = []
@@ -1706,6 +2127,10 @@ class EnvReadOutsideSettings(Check):
                 continue  # a vendor's default for a value the caller gives under its name
             if h.payload(_Data).config_argument:
                 continue  # loaded into a configuration object that declares it
+            if libraries.intersection(h.payload(_Data).library):
+                continue  # a setting of a library the project uses (Prefect's ``PREFECT_*``)
+            if h.payload(_Data).to_child:
+                continue  # handed on under its name to a child's environment: the child's
             if h.payload(_Data).name_is_data:
                 continue  # the variable's name is the component's configuration
             if (h.path or "", h.payload(_Data).bound) in unused:
@@ -1726,11 +2151,127 @@ class EnvReadOutsideSettings(Check):
             path = h.path or ""
             if path not in settings_modules:
                 settings_modules[path] = _holds_settings_class(project, path)
-            if not settings_modules[path]:
-                out.append(h)
+            if settings_modules[path]:
+                continue
+            sources = [c for c in config_reads.get(h.payload(_Data).name, ()) if c.path != h.path]
+            if sources and not fields:
+                h = _use_configuration(project, h, sources)
+            out.append(h)
         return out
 
     bad = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, limits, region, train\n\napp = FastAPI()\n",
+                "app/launch.py": """\
+import os
+
+import httpx
+
+
+def start(job_id: str) -> None:
+    level = os.getenv("APP_LOG_LEVEL", "INFO")
+    print("launching at", level)
+    child_env = {"APP_LOG_LEVEL": level}
+    payload = {
+        "defaults": {"APP_MODE": "fast"},
+        "env": {"APP_REGION": os.getenv("APP_REGION", "eu"), "APP_JOB_ID": job_id},
+        "environment": "production",
+    }
+    debug = os.getenv("APP_DEBUG", "0")
+    print(f"APP_DEBUG={debug}")
+    httpx.post("https://jobs.example/run", json={**payload, "child": child_env})
+""",
+                "app/region.py": """\
+import os
+
+print(os.getenv("APP_MODE", "slow"))
+print(os.environ["APP_REGION"])
+""",
+                "app/common.py": """\
+import os
+
+APP_REMOTE_CODE = os.getenv("APP_REMOTE_CODE", "1") == "1"
+""",
+                "app/helpers.py": """\
+import os
+
+APP_CACHE_DIR = os.getenv("APP_CACHE_DIR", "/tmp")
+""",
+                "app/limits.py": """\
+import os
+
+APP_MAX_ROWS = int(os.getenv("APP_MAX_ROWS", "100"))
+""",
+                "app/train.py": """\
+from app import helpers
+from app.common import APP_REMOTE_CODE
+
+
+def train() -> str:
+    return helpers.APP_CACHE_DIR if APP_REMOTE_CODE else ""
+""",
+                "app/jobs.py": """\
+import os
+
+
+def scheduler_url() -> str:
+    return os.environ.get("PREFECT_SCHEDULER_URL", "http://localhost")
+""",
+            },
+            note="the other side of the child-environment, unused-binding and library-namespace "
+            "traps: a value also printed before it is handed on, a line only printed, a "
+            "payload's dict of defaults (not an environment), a variable forwarded to the child "
+            "(the project's own read of it stays), a binding another module imports, one read "
+            "as a module attribute, one spelled like its variable that nothing names (a "
+            "library's public constant, maybe), and a variable under Prefect's prefix in a "
+            "project that does not use Prefect",
+            lines=(3, 4, 5, 7, 15),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import session, storage\n\napp = FastAPI()\n",
+                "app/config/settings.py": """\
+import os
+
+APP_SIGNING_KEY = os.getenv("APP_SIGNING_KEY")
+
+
+def default_role() -> str:
+    return os.getenv("APP_DEFAULT_ROLE", "user")
+""",
+                "app/config/paths.py": """\
+import os
+
+
+def data_dir(create: bool) -> str:
+    return os.getenv("APP_DATA_DIR", "data")
+""",
+                "app/session.py": """\
+import os
+
+
+def signing_key() -> str | None:
+    return os.getenv("APP_SIGNING_KEY")
+
+
+def role() -> str:
+    return os.getenv("APP_DEFAULT_ROLE", "user")
+""",
+                "app/storage.py": """\
+import os
+
+
+def root() -> str:
+    return os.getenv("APP_DATA_DIR", "data")
+""",
+            },
+            note="configuration modules already read these variables (a constant, a function "
+            "that returns it): the reads elsewhere are reported with the advice to take the value "
+            "from there, not to declare a settings class; a function that needs an argument "
+            "names no value to take, and keeps the advice",
+            lines=(5, 9),
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import observe\n\napp = FastAPI()\n",
@@ -2415,6 +2956,100 @@ def sandbox_env() -> dict[str, str]:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import child, launcher\n\napp = FastAPI()\n",
+                "app/launcher.py": """\
+import os
+import tempfile
+
+import docker
+import httpx
+from python_on_whales import DockerClient
+
+
+def start_job(job_id: str, image: str) -> None:
+    payload = {
+        "image": image,
+        "container": {
+            "env": {"APP_JOB_ID": job_id, "APP_JOB_SLOT": "1"},
+            "envVars": [{"name": "APP_POD_ROLE", "value": "worker"}],
+        },
+    }
+    httpx.post("https://jobs.example/run", json=payload)
+
+
+def start_worker(run_id: str) -> None:
+    docker.from_env().containers.run("worker", environment=[f"APP_RUN_ID={run_id}"])
+
+
+def compose_up(stack_id: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env_path = os.path.join(tmp, ".env")
+        level = os.environ.get("APP_LOG_LEVEL", "INFO")
+        with open(env_path, "w") as f:
+            f.writelines([f"APP_STACK_ID={stack_id}\\n", f'APP_LOG_LEVEL="{level}"\\n'])
+        DockerClient(compose_env_file=env_path).compose.up()
+
+
+def spawn() -> dict[str, str]:
+    child_env = {"APP_TRACE_RATE": str(os.getenv("APP_TRACE_RATE", "0.1"))}
+    return child_env
+""",
+                "app/child.py": """\
+import os
+
+job_id = os.environ["APP_JOB_ID"]
+slot = os.getenv("APP_JOB_SLOT")
+role = os.getenv("APP_POD_ROLE")
+run_id = os.getenv("APP_RUN_ID")
+stack_id = os.getenv("APP_STACK_ID")
+""",
+            },
+            note="variables the project gives the processes it launches (a job API's payload "
+            "`env`, a Kubernetes-style list, Docker's `environment=`, the env file handed to "
+            "docker compose) and reads back there: an internal channel; and reads only "
+            "forwarded under their own name into a child's environment (seen in autotrain and "
+            "featurebyte)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import flows, train\n\napp = FastAPI()\n",
+                "app/common_config.py": """\
+import os
+
+APP_REMOTE_CODE = os.getenv("APP_REMOTE_CODE", "1") == "1"
+""",
+                "app/utils.py": """\
+import os
+
+APP_REMOTE_CODE = os.getenv("APP_REMOTE_CODE", "1") == "1"
+""",
+                "app/train.py": """\
+from app import utils
+
+
+def train() -> bool:
+    from app.common_config import APP_REMOTE_CODE
+
+    return APP_REMOTE_CODE and bool(utils)
+""",
+                "app/flows.py": """\
+import os
+
+from prefect import flow
+
+
+@flow
+def deployed() -> bool:
+    return os.getenv("PREFECT_API_DATABASE_MIGRATE_ON_START") == "false"
+""",
+            },
+            note="a module constant nothing uses, though other modules use a constant of the "
+            "same spelling that they import from another module (seen in autotrain), and a "
+            "setting of a library the project uses (Prefect's settings read every `PREFECT_*` "
+            "variable: seen in infrahub)",
+        ),
         snippet(
             """\
 import os

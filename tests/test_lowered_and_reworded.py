@@ -155,3 +155,19 @@ def test_a_secret_default_nothing_reads_is_info(tmp_path):
     # SECRET_KEY: no use but its declaration; JWT_SECRET read as an attribute; SESSION_SECRET
     # read by getattr with its quoted name
     assert found == {(5, "info", "medium"), (6, "warning", "medium"), (7, "warning", "medium")}
+
+
+def test_a_variable_the_configuration_module_reads_points_there(tmp_path):
+    messages = {
+        (f.path, f.line): f.message
+        for f in _run("SET005", "configuration modules already", tmp_path)
+    }
+    assert messages[("app/session.py", 5)].endswith(
+        "the configuration already reads `APP_SIGNING_KEY` (`app.config.settings.APP_SIGNING_KEY`); "
+        "import it from there"
+    )
+    assert messages[("app/session.py", 9)].endswith(
+        "(`app.config.settings.default_role()`); call it"
+    )
+    # a function that needs an argument names no value to take: the advice stays
+    assert messages[("app/storage.py", 5)].endswith("declare `APP_DATA_DIR` on a settings class")
