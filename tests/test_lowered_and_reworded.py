@@ -165,3 +165,10 @@ def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
     # TrackingSettings.api_key: no code reads it (it exists to be delivered); the payments
     # secret_key is read to sign the server's own calls
     assert found == {(18, "warning", "medium"), (23, "error", "high")}
+
+
+def test_a_task_whose_coroutine_catches_its_errors_is_not_said_to_lose_them(tmp_path):
+    found = {f.line: f.message for f in _run("ASY004", "a stored coroutine", tmp_path)}
+    assert "never seen" in found[11] and "never seen" in found[14]
+    assert "never seen" not in found[15]
+    assert found[15].endswith("`_guarded` catches and handles exceptions itself")
