@@ -739,9 +739,7 @@ _LITERAL_BREAKERS = ("'", "\\")
 #: pattern anchored where the function does not anchor it itself.
 _PATTERN_TESTS = frozenset({"re.fullmatch", "re.match", "re.search"})
 #: Flags that do not change which characters a pattern admits nor where ``$`` matches.
-_HARMLESS_FLAGS = frozenset(
-    {"re.I", "re.IGNORECASE", "re.A", "re.ASCII", "re.U", "re.UNICODE"}
-)
+_HARMLESS_FLAGS = frozenset({"re.I", "re.IGNORECASE", "re.A", "re.ASCII", "re.U", "re.UNICODE"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
