@@ -124,8 +124,8 @@ def test_yield_dependency_closed_by_a_route_itself_is_medium_info(tmp_path):
         f.line: (f.severity, f.confidence, f.message)
         for f in _run("DEP003", "a route that closes the yielded resource", tmp_path)
     }
-    assert found[27][:2] == ("info", "medium")
-    assert "cannot replace it" in found[27][2] and "never runs" not in found[27][2]
+    assert found[26][:2] == ("info", "medium")
+    assert "cannot replace it" in found[26][2] and "never runs" not in found[26][2]
     assert found[32][:2] == ("warning", "high")
 
 
@@ -172,3 +172,13 @@ def test_a_task_whose_coroutine_catches_its_errors_is_not_said_to_lose_them(tmp_
     assert "never seen" in found[11] and "never seen" in found[14]
     assert "never seen" not in found[15]
     assert found[15].endswith("`_guarded` catches and handles exceptions itself")
+
+
+def test_a_try_around_a_pure_helper_of_any_value_is_info(tmp_path):
+    found = {
+        f.line: (f.severity, f.confidence, f.message)
+        for f in _run("ERR002", "a try that only calls a helper computing", tmp_path)
+    }
+    assert found[22][:2] == ("info", "medium")
+    assert "only calls `normalise()`" in found[22][2] and "SQL" not in found[22][2]
+    assert found[26][:2] == ("warning", "medium")
