@@ -130,8 +130,9 @@ class JwtVerificationWeakened(Check):
     `validate_*(token)`), it is not reported; nor is one in a function nothing in the
     application reaches, nor one whose every caller hands it a token no client chose: each
     use of the function's name in the project is a call, and what it passes for the token is
-    a literal, the answer of a call the caller makes (a getter of the environment or
-    settings, the server's own exchange with its identity provider) or an attribute of the
+    a literal, the answer of a call the caller makes from nothing of its own parameters (a
+    getter of the environment or settings, the server's own exchange with its identity
+    provider) or an attribute of the
     caller's own object (credentials it stored), followed from parameter to parameter a few
     callers up.  A caller that is a route or a dependency, a value that reads the request
     (its headers, cookies, query, or the request object), a use that is not a call (a
@@ -392,11 +393,15 @@ def email_of(token: str) -> str | None:
 
 def handlers() -> dict:
     return {"email": email_of}
+
+
+def subject(token: str) -> str | None:
+    return jwt.decode(token, options={"verify_signature": False}).get("sub")
 """,
                 "app/main.py": """\
 from fastapi import FastAPI, Request
 
-from app.identity import account_name, email_of, service_token
+from app.identity import account_name, email_of, service_token, subject
 
 app = FastAPI()
 
@@ -405,16 +410,22 @@ def _bearer(header: str) -> str:
     return header.removeprefix("Bearer ")
 
 
+def who(authorization: str) -> str | None:
+    return subject(_bearer(authorization))
+
+
 @app.post("/setup")
 async def setup(request: Request) -> dict:
     admin = account_name(service_token() or "")
     caller = account_name(_bearer(request.headers["Authorization"]))
-    return {"admin": admin, "caller": caller, "email": email_of(service_token() or "")}
+    who_called = who(request.headers["Authorization"])
+    return {"admin": admin, "caller": caller, "email": email_of(service_token() or ""), "who": who_called}
 """,
             },
             note="a helper one caller hands the request's header (the other a server token), "
-            "and one whose name is also handed out as a callback: callers not all seen",
-            lines=(11, 15),
+            "one whose name is also handed out as a callback (callers not all seen), and one "
+            "handed a call's answer computed from a caller's parameter, the header again",
+            lines=(11, 15, 23),
         ),
         snippet(
             """\
@@ -1238,9 +1249,10 @@ def _parameter_sources(
     e: ast.expr, func: ast.FunctionDef | ast.AsyncFunctionDef, attribute_reads: bool = False
 ) -> tuple[str, ...]:
     """The parameters of ``func`` that ``e`` is derived from: through local names,
-    subscripts, attributes, ``await``, conditional values, text methods and ``str()``;
-    ``attribute_reads`` also through ``getattr(value, "name", default)``.  Not through any
-    other call's result."""
+    subscripts, attributes, ``await``, conditional values, text methods and ``str()``; not
+    through any other call's result.  ``attribute_reads`` (a caller's argument) also through
+    ``getattr(value, "name", default)`` and through the arguments and receiver of any call
+    (a value computed from a parameter may still be the client's)."""
     params = _parameters(func)
     assigned = _assignments(func)
     seen: set[str] = set()
@@ -1271,6 +1283,14 @@ def _parameter_sources(
                 derived(f.value)
             elif isinstance(f, ast.Name) and e.args and f.id in _CONVERSIONS[attribute_reads]:
                 derived(e.args[0])
+            elif attribute_reads:
+                # at a call site: a call's answer is the caller's own only when nothing of
+                # its parameters goes into the call (``normalize(authorization)`` is the
+                # client's header, reshaped)
+                for a in (*e.args, *(k.value for k in e.keywords)):
+                    derived(a.value if isinstance(a, ast.Starred) else a)
+                if isinstance(f, ast.Attribute):
+                    derived(f.value)
 
     derived(e)
     return tuple(p for p in params if p in found)
@@ -1292,9 +1312,10 @@ class _Callers:
     the function's name in the project (:meth:`Project.named_uses`, tests included) hands
     it, for the token's parameter, a value no client chose -- a literal, the answer of a
     call the caller makes (a settings getter, the server's own exchange with its identity
-    provider), an attribute of the caller's own object (credentials it stored) -- the same
-    rule that clears a decode in the function that fetched the token.  A value derived from
-    the caller's own parameter is followed to that caller's callers, a few steps up.  Any
+    provider), an attribute of the caller's own object (credentials it stored) -- the rule
+    that clears a decode in the function that fetched the token.  A value derived from the
+    caller's own parameter, also through a call's arguments (``normalize(authorization)``),
+    is followed to that caller's callers, a few steps up.  Any
     doubt keeps the finding: a use of the name that is not a call (a callback, an alias),
     a call site whose arguments are not all shown (``*args``), a caller that is a route or
     a dependency (FastAPI fills its parameters from the request), a value that reads the
