@@ -601,6 +601,9 @@ class _Data(NamedTuple):
     models: tuple[str, ...] = ()
     #: what the ``try`` calls that may raise (:func:`_guarded_calls`); None: anything
     guarded: tuple[str, ...] | None = None
+    #: no call of the ``try`` names a library function outside the pure ones
+    #: (:func:`_no_library_calls`): ``requests.get`` is not ``dict.get``
+    no_library_calls: bool = False
     #: a fact about who can call the app: "loopback" (it listens on, or serves a page
     #: from, the local machine only), "public" (it listens on every interface), "auth"
     #: (it authenticates callers)
@@ -854,7 +857,15 @@ class InternalErrorDetailsLeaked(Check):
                 node,
                 f"`{shown}` from {kind[1]} is sent to the client in `{shown_call}`: "
                 "it can leak SQL, hosts, paths or credentials",
-                data=_Data(function=fn.qname, kind="except", models=models, guarded=guarded),
+                data=_Data(
+                    function=fn.qname,
+                    kind="except",
+                    models=models,
+                    guarded=guarded,
+                    no_library_calls=bool(guarded)
+                    and isinstance(tried, ast.Try)
+                    and _no_library_calls(tried, ctx),
+                ),
             )
             return
         # not under an ``except``: the exception parameter of an exception handler
@@ -1364,6 +1375,7 @@ def main() -> None:
             """\
 import json
 
+import requests
 from fastapi import APIRouter, HTTPException
 
 from app.store import load_filter, save_filter
@@ -1389,6 +1401,15 @@ async def update(filter_id: str, query: str | None = None) -> dict:
     except Exception as e:
         raise HTTPException(500, detail=f"save failed: {e}")
     return {"id": filter_id}
+
+
+@router.get("/filters/{filter_id}/help")
+def help_for(filter_id: str) -> dict:
+    try:
+        page = requests.get(f"https://help.example/{normalise(filter_id)}")
+    except Exception as e:
+        raise HTTPException(502, detail=f"help failed: {e}")
+    return {"help": page.text}
 """,
             with_files={
                 "app/store.py": """\
@@ -1401,8 +1422,9 @@ async def save_filter(filter_id: str, data: str) -> None:
 """
             },
             note="a try that only calls a helper computing from its arguments (the client's "
-            "text or a stored record): info; the save beside it does I/O: warning",
-            lines=(22, 26),
+            "text or a stored record): info; the save beside it does I/O, and so does a "
+            "library's `.get()` beside the helper (not `dict.get`): warning",
+            lines=(23, 27, 36),
         ),
     )
     good = (
@@ -1696,6 +1718,7 @@ def _validation_only(h: Hit, project: Project) -> Hit:
     if (
         not models
         and guarded
+        and h.payload(_Data).no_library_calls
         and all(g.startswith("fn:") and _pure_function(project, g[3:]) for g in guarded)
     ):
         # the ``try`` only calls project functions that compute from their arguments alone,
@@ -1750,6 +1773,22 @@ def _validation_only(h: Hit, project: Project) -> Hit:
         "rather than every exception, so that nothing else can leak"
     )
     return h
+
+
+def _no_library_calls(node: ast.AST, ctx: ModuleContext) -> bool:
+    """No call in ``node`` resolves to a function of a library other than the pure ones
+    (:data:`PURE_CALLS`, builtins): the calls are project functions and methods of values.
+    (:func:`builds_value` takes any ``.get(...)`` for ``dict.get``, ``requests.get`` too.)"""
+    for n in walk(node):
+        if not isinstance(n, ast.Call) or not isinstance(n.func, (ast.Name, ast.Attribute)):
+            continue
+        q = ctx.resolve(n.func)
+        if q is None or ctx.is_project(q) or q in PURE_CALLS or q.startswith("builtins."):
+            continue
+        if isinstance(n.func, ast.Name) and q.rsplit(".", 1)[-1][:1].isupper():
+            continue  # a class built from values (an exception, a response)
+        return False
+    return True
 
 
 def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:

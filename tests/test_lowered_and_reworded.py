@@ -179,6 +179,7 @@ def test_a_try_around_a_pure_helper_of_any_value_is_info(tmp_path):
         f.line: (f.severity, f.confidence, f.message)
         for f in _run("ERR002", "a try that only calls a helper computing", tmp_path)
     }
-    assert found[22][:2] == ("info", "medium")
-    assert "only calls `normalise()`" in found[22][2] and "SQL" not in found[22][2]
-    assert found[26][:2] == ("warning", "medium")
+    assert found[23][:2] == ("info", "medium")
+    assert "only calls `normalise()`" in found[23][2] and "SQL" not in found[23][2]
+    assert found[27][:2] == ("warning", "medium")
+    assert found[36][:2] == ("warning", "medium")
