@@ -124,8 +124,8 @@ def test_yield_dependency_closed_by_a_route_itself_is_medium_info(tmp_path):
         f.line: (f.severity, f.confidence, f.message)
         for f in _run("DEP003", "a route that closes the yielded resource", tmp_path)
     }
-    assert found[26][:2] == ("info", "medium")
-    assert "cannot replace it" in found[26][2] and "never runs" not in found[26][2]
+    assert found[27][:2] == ("info", "medium")
+    assert "cannot replace it" in found[27][2] and "never runs" not in found[27][2]
     assert found[32][:2] == ("warning", "high")
 
 
