@@ -17,6 +17,70 @@ FUTURE_METHODS = frozenset({"run_in_executor", "create_future"})
 FUTURE_FUNCTIONS = frozenset({"asyncio.wrap_future"})
 
 
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_LAST_LINE = 1 << 30  # a method may be defined after the method that calls it
+_CATCH_ALL = frozenset({"builtins.Exception", "builtins.BaseException"})
+
+
+def _binds(stmt: ast.stmt, target: str) -> bool:
+    """``stmt`` may rebind ``target`` (an assignment to it anywhere inside, a nested
+    ``def`` aside): a conservative test, any store of that dotted name counts."""
+    for n in ast.walk(stmt):
+        if (
+            isinstance(n, (ast.Name, ast.Attribute))
+            and isinstance(n.ctx, (ast.Store, ast.Del))
+            and dotted(n) == target
+        ):
+            return True
+    return False
+
+
+def _async_def(body: list[ast.stmt], name: str, before: int) -> ast.AsyncFunctionDef | None:
+    """The ``async def name`` that the statements of ``body`` (in nested blocks too, not in
+    nested scopes) define last before line ``before``; None when the last definition of
+    that name there is not an ``async def``."""
+    found: ast.stmt | None = None
+    stack: list[ast.stmt] = list(body)
+    while stack:
+        s = stack.pop()
+        if isinstance(s, (*_DEFS, ast.ClassDef)):
+            if s.name == name and s.lineno < before and (found is None or s.lineno > found.lineno):
+                found = s
+            continue
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stack.extend(getattr(s, field, None) or ())
+    return found if isinstance(found, ast.AsyncFunctionDef) else None
+
+
+def _catches_quietly(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """A ``try`` of ``fn``'s own body (nested scopes aside) has a catch-all clause, and no
+    clause of it raises."""
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, _SCOPES):
+            continue
+        if isinstance(n, ast.Try) and _quiet_catch_all(n, ctx):
+            return True
+        stack.extend(ast.iter_child_nodes(n))
+    return False
+
+
+def _quiet_catch_all(t: ast.Try, ctx: ModuleContext) -> bool:
+    broad = False
+    for h in t.handlers:
+        if any(isinstance(n, ast.Raise) for n in ast.walk(h)):
+            return False
+        if h.type is None:
+            broad = True
+        else:
+            elts = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
+            if any(ctx.resolve(e) in _CATCH_ALL for e in elts):
+                broad = True
+    return broad
+
+
 class UnreferencedTask(Check):
     """
     ## What it does
@@ -32,7 +96,16 @@ class UnreferencedTask(Check):
     runs in the executor (or wherever the future is completed) whatever happens to the
     reference.  These are not reported, unless the module defines its own `async def` of
     that name (then the call makes a coroutine).  `create_task()` of such a future raises
-    `TypeError` at once: no task exists to lose, so it is not reported either.
+    `TypeError` at once: no task exists to lose, so it is not reported either.  The same
+    holds for a name (or `self.attr`) that the statement before, in the same block, bound
+    to a task just started (`self._task = asyncio.create_task(...)` then
+    `ensure_future(self._task)`): `ensure_future` returns that task, which the name holds.
+    A stored coroutine object is not a task and is still reported.
+
+    When the coroutine is defined in the module (a nested function, a module-level
+    function, or a method of the class called on `self`) and its own body catches every
+    exception in a `try` (`except Exception` that does not raise), the message says so:
+    the task can still be collected mid-flight, but its errors are handled, not lost.
 
     ## Why is this bad?
     The event loop keeps only weak references to tasks.  A discarded `create_task()` result
@@ -102,11 +175,88 @@ class UnreferencedTask(Check):
         spawner = self._spawner(call.func, ctx)
         if spawner is None or (call.args and self._makes_future(call.args[0], ctx)):
             return
-        ctx.report(
-            call,
-            f"`{spawner}()` result is discarded: the task can be garbage-collected mid-flight "
-            "and its exceptions are never seen (ruff RUF006)",
-        )
+        if call.args and self._stored_task(node, call.args[0], ctx):
+            return
+        handler = self._handles_own_errors(call.args[0], ctx) if call.args else None
+        if handler is not None:
+            message = (
+                f"`{spawner}()` result is discarded: the task can be garbage-collected "
+                f"mid-flight and its work stop halfway (ruff RUF006); `{handler}` catches "
+                "and handles exceptions itself"
+            )
+        else:
+            message = (
+                f"`{spawner}()` result is discarded: the task can be garbage-collected "
+                "mid-flight and its exceptions are never seen (ruff RUF006)"
+            )
+        ctx.report(call, message)
+
+    def _stored_task(self, stmt: ast.Expr, arg: ast.expr, ctx: ModuleContext) -> bool:
+        """``arg`` (a name or ``self.attr``) was bound to a spawned task by an earlier
+        statement of the same block, and nothing rebinds it in between: ``ensure_future``
+        returns that task unchanged (and ``create_task`` of it raises ``TypeError``), so no
+        new task exists, and the one that does is held by ``arg``."""
+        target = dotted(arg) if isinstance(arg, (ast.Name, ast.Attribute)) else None
+        parent = ctx.parent
+        if target is None or parent is None:
+            return False
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and any(s is stmt for s in block):
+                break
+        else:
+            return False
+        index = next(i for i, s in enumerate(block) if s is stmt)
+        for prev in reversed(block[:index]):
+            if not isinstance(prev, (ast.Assign, ast.AnnAssign)):
+                if _binds(prev, target):
+                    return False
+                continue
+            targets = prev.targets if isinstance(prev, ast.Assign) else [prev.target]
+            if not any(dotted(t) == target for t in targets):
+                if _binds(prev, target):
+                    return False
+                continue
+            value = prev.value
+            return (
+                isinstance(value, ast.Call)
+                and self._spawner(value.func, ctx) is not None
+                and not (value.args and self._makes_future(value.args[0], ctx))
+            )
+        return False
+
+    @staticmethod
+    def _handles_own_errors(arg: ast.expr, ctx: ModuleContext) -> str | None:
+        """The name of the coroutine function ``arg`` calls when it is defined in this
+        module (a function nested in an enclosing one, a module-level function, or a
+        method of the enclosing class called on ``self`` / ``cls``) and its own body holds
+        a ``try`` whose ``except Exception`` (``BaseException``, bare) clause does not
+        raise: the coroutine handles the errors it catches, so "its exceptions are never
+        seen" would not be what the code shows."""
+        if not isinstance(arg, ast.Call):
+            return None
+        func = arg.func
+        found: ast.AsyncFunctionDef | None = None
+        if isinstance(func, ast.Name):
+            defs = [p for p in reversed(ctx.parents) if isinstance(p, _DEFS)]
+            bodies = [d.body for d in defs]
+            if ctx.tree is not None:
+                bodies.append(ctx.tree.body)
+            for body in bodies:
+                found = _async_def(body, func.id, arg.lineno)
+                if found is not None:
+                    break
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("self", "cls")
+        ):
+            cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+            if cls is not None:
+                found = _async_def(cls.body, func.attr, _LAST_LINE)
+        if found is None or not _catches_quietly(found, ctx):
+            return None
+        return found.name
 
     @staticmethod
     def _makes_future(arg: ast.expr, ctx: ModuleContext) -> bool:
@@ -198,6 +348,34 @@ async def dispatch(pool: Pool) -> None:
 """,
             note="to_thread() and a project coroutine named run_in_executor make coroutines",
             lines=(14, 15),
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+async def poll() -> None:
+    return None
+
+
+class Watcher:
+    async def start(self) -> None:
+        self._pending = poll()
+        asyncio.ensure_future(self._pending)
+        self._task = asyncio.create_task(poll())
+        self._task = None
+        asyncio.ensure_future(self._task)
+        asyncio.create_task(self._guarded())
+
+    async def _guarded(self) -> None:
+        try:
+            await poll()
+        except Exception:
+            return None
+""",
+            note="a stored coroutine (not a task), a task rebound before the call, and a "
+            "coroutine that catches its own errors: still no reference to the task",
+            lines=(11, 14, 15),
         ),
     )
     good = (
@@ -293,5 +471,31 @@ class Service:
         asyncio.ensure_future(asyncio.wrap_future(self.executor.submit(publish_sync, message)))
 """,
             note="executor and plain futures: ensure_future returns them, no task is created",
+        ),
+        snippet(
+            """\
+import asyncio
+from asyncio import ensure_future
+
+
+async def consume() -> None:
+    return None
+
+
+class Consumer:
+    async def start(self) -> None:
+        self._running = asyncio.create_task(consume())
+        ensure_future(self._running)
+
+    def stop(self) -> None:
+        self._running.cancel()
+
+
+async def run_once() -> None:
+    task = asyncio.create_task(consume())
+    asyncio.ensure_future(task)
+    await task
+""",
+            note="ensure_future of a task stored by the statement before returns that task",
         ),
     )

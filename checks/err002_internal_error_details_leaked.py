@@ -601,6 +601,9 @@ class _Data(NamedTuple):
     models: tuple[str, ...] = ()
     #: what the ``try`` calls that may raise (:func:`_guarded_calls`); None: anything
     guarded: tuple[str, ...] | None = None
+    #: no call of the ``try`` names a library function outside the pure ones
+    #: (:func:`_no_library_calls`): ``requests.get`` is not ``dict.get``
+    no_library_calls: bool = False
     #: a fact about who can call the app: "loopback" (it listens on, or serves a page
     #: from, the local machine only), "public" (it listens on every interface), "auth"
     #: (it authenticates callers)
@@ -767,7 +770,10 @@ class InternalErrorDetailsLeaked(Check):
     arguments alone (and so do the project functions it calls): a sync function without
     `with`, whose calls are pure standard-library functions (`json.loads`, `shlex.split`,
     `re`, `urllib.parse`), methods of values, log lines, or a library's parser by name
-    (`parse`, `loads`, `safe_load`): what it raises echoes the input.  The exception text is only followed within
+    (`parse`, `loads`, `safe_load`): what it raises echoes the input.  A `try` whose only
+    calls are such project functions, given any other value (a record the route read
+    before), is reported at info too: what they raise can only echo the values they are
+    given, never SQL, hosts, paths or credentials of the server.  The exception text is only followed within
     the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
     route or a dependency and is not checked.
@@ -851,7 +857,15 @@ class InternalErrorDetailsLeaked(Check):
                 node,
                 f"`{shown}` from {kind[1]} is sent to the client in `{shown_call}`: "
                 "it can leak SQL, hosts, paths or credentials",
-                data=_Data(function=fn.qname, kind="except", models=models, guarded=guarded),
+                data=_Data(
+                    function=fn.qname,
+                    kind="except",
+                    models=models,
+                    guarded=guarded,
+                    no_library_calls=bool(guarded)
+                    and isinstance(tried, ast.Try)
+                    and _no_library_calls(tried, ctx),
+                ),
             )
             return
         # not under an ``except``: the exception parameter of an exception handler
@@ -1357,6 +1371,61 @@ def main() -> None:
             note="it listens on 127.0.0.1 in the code, but its image serves it on every interface",
             lines=(20,),
         ),
+        snippet(
+            """\
+import json
+
+import requests
+from fastapi import APIRouter, HTTPException
+
+from app.store import load_filter, save_filter
+
+router = APIRouter()
+
+
+def normalise(data: str | dict) -> str:
+    parsed = json.loads(data) if isinstance(data, str) else data
+    return json.dumps({"query": parsed.get("query", ""), "limit": parsed.get("limit", 10)})
+
+
+@router.put("/filters/{filter_id}")
+async def update(filter_id: str, query: str | None = None) -> dict:
+    stored = await load_filter(filter_id)
+    data = query if query is not None else stored["query"]
+    try:
+        normalised = normalise(data)
+    except Exception as e:
+        raise HTTPException(400, detail=f"bad filter: {e}")
+    try:
+        await save_filter(filter_id, normalised)
+    except Exception as e:
+        raise HTTPException(500, detail=f"save failed: {e}")
+    return {"id": filter_id}
+
+
+@router.get("/filters/{filter_id}/help")
+def help_for(filter_id: str) -> dict:
+    try:
+        page = requests.get(f"https://help.example/{normalise(filter_id)}")
+    except Exception as e:
+        raise HTTPException(502, detail=f"help failed: {e}")
+    return {"help": page.text}
+""",
+            with_files={
+                "app/store.py": """\
+async def load_filter(filter_id: str) -> dict:
+    raise NotImplementedError
+
+
+async def save_filter(filter_id: str, data: str) -> None:
+    raise NotImplementedError
+"""
+            },
+            note="a try that only calls a helper computing from its arguments (the client's "
+            "text or a stored record): info; the save beside it does I/O, and so does a "
+            "library's `.get()` beside the helper (not `dict.get`): warning",
+            lines=(23, 27, 36),
+        ),
     )
     good = (
         Example(
@@ -1645,6 +1714,27 @@ def _validation_only(h: Hit, project: Project) -> Hit:
     """A ``try`` that only builds Pydantic models from the client's data can only fail with a
     validation message about that data: info, advising to catch ``ValidationError``."""
     models = h.payload(_Data).models
+    guarded = h.payload(_Data).guarded
+    if (
+        not models
+        and guarded
+        and h.payload(_Data).no_library_calls
+        and all(g.startswith("fn:") and _pure_function(project, g[3:]) for g in guarded)
+    ):
+        # the ``try`` only calls project functions that compute from their arguments alone,
+        # whatever those are (the client's input, a record the route read): their errors
+        # echo those values, never SQL, hosts, paths or credentials of the server
+        shown = guarded[0][3:].rsplit(".", 1)[-1]
+        h.severity = Severity.INFO
+        h.confidence = "medium"
+        head = h.message.split(" is sent to the client", 1)[0]
+        h.message = (
+            f"{head} is sent to the client, but the `try` only calls `{shown}()`, which "
+            "computes from its arguments alone (no I/O): its errors can only echo the values "
+            "it is given; catch its own error rather than every exception, so that nothing "
+            "else can leak"
+        )
+        return h
     if models and all(_pure_function(project, m) for m in models):
         shown = models[0].rsplit(".", 1)[-1]
         h.severity = Severity.INFO
@@ -1683,6 +1773,22 @@ def _validation_only(h: Hit, project: Project) -> Hit:
         "rather than every exception, so that nothing else can leak"
     )
     return h
+
+
+def _no_library_calls(node: ast.AST, ctx: ModuleContext) -> bool:
+    """No call in ``node`` resolves to a function of a library other than the pure ones
+    (:data:`PURE_CALLS`, builtins): the calls are project functions and methods of values.
+    (:func:`builds_value` takes any ``.get(...)`` for ``dict.get``, ``requests.get`` too.)"""
+    for n in walk(node):
+        if not isinstance(n, ast.Call) or not isinstance(n.func, (ast.Name, ast.Attribute)):
+            continue
+        q = ctx.resolve(n.func)
+        if q is None or ctx.is_project(q) or q in PURE_CALLS or q.startswith("builtins."):
+            continue
+        if isinstance(n.func, ast.Name) and q.rsplit(".", 1)[-1][:1].isupper():
+            continue  # a class built from values (an exception, a response)
+        return False
+    return True
 
 
 def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:

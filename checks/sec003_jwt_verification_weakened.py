@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Lit
+from auditor.facts import Function, Lit
 from auditor.project import Project
 from auditor.recognisers import call_keyword
 from auditor.walker import ModuleContext, dotted
@@ -47,6 +47,9 @@ class _Data(NamedTuple):
     #: a decode whose token is not traced to a request, in this function: dropped when
     #: nothing in the project reaches the function (a utility with no caller)
     untraced_in: str | None = None
+    #: the parameters of that function the token is derived from: the judge follows the
+    #: function's callers to see what they hand it
+    token_params: tuple[str, ...] = ()
 
 
 class JwtVerificationWeakened(Check):
@@ -125,7 +128,15 @@ class JwtVerificationWeakened(Check):
     handed back whole: read only for roles or other claims, passed to a helper, or followed
     in the same function by a call that verifies the same token (`self._decode(token)`,
     `validate_*(token)`), it is not reported; nor is one in a function nothing in the
-    application reaches.
+    application reaches, nor one whose every caller hands it a token no client chose: each
+    use of the function's name in the project is a call, and what it passes for the token is
+    a literal, the answer of a call the caller makes from nothing of its own parameters (a
+    getter of the environment or settings, the server's own exchange with its identity
+    provider) or an attribute of the
+    caller's own object (credentials it stored), followed from parameter to parameter a few
+    callers up.  A caller that is a route or a dependency, a value that reads the request
+    (its headers, cookies, query, or the request object), a use that is not a call (a
+    callback), a call with `*args` / `**kwargs`, or no call found keeps the finding.
     A decode without `algorithms=` is an error only when the key is key text (a str/bytes
     literal or constant, the environment, `.get_secret_value()`, a settings/config
     attribute) and the token is read from the request in the same function (not through a
@@ -233,6 +244,7 @@ class JwtVerificationWeakened(Check):
                     data=_Data(
                         rule="c",
                         untraced_in=fn.qname if fn is not None and not (switch or traced) else None,
+                        token_params=() if switch or traced else _token_parameters(node, ctx),
                     ),
                 )
                 if switch or not traced:
@@ -333,9 +345,15 @@ class JwtVerificationWeakened(Check):
 
         out: list[Hit] = []
         dead = project.dead_code(h.payload(_Data).untraced_in for h in hits)
+        callers = _Callers(project)
         for h in hits:
             if h.payload(_Data).untraced_in in dead:
                 continue  # nothing reaches the function: no token of anyone's is decoded
+            data = h.payload(_Data)
+            if data.untraced_in and data.token_params:
+                fn = project.function(data.untraced_in)
+                if fn is not None and callers.server_owned(fn, data.token_params):
+                    continue  # every caller hands it a token no client chose
             ref = h.payload(_Data).pending
             if not ref:
                 out.append(h)
@@ -353,6 +371,62 @@ class JwtVerificationWeakened(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/identity.py": """\
+import os
+
+import jwt
+
+
+def service_token() -> str | None:
+    return os.getenv("PLATFORM_SERVICE_TOKEN")
+
+
+def account_name(token: str) -> str | None:
+    return jwt.decode(token, options={"verify_signature": False}).get("username")
+
+
+def email_of(token: str) -> str | None:
+    return jwt.decode(token, options={"verify_signature": False}).get("email")
+
+
+def handlers() -> dict:
+    return {"email": email_of}
+
+
+def subject(token: str) -> str | None:
+    return jwt.decode(token, options={"verify_signature": False}).get("sub")
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, Request
+
+from app.identity import account_name, email_of, service_token, subject
+
+app = FastAPI()
+
+
+def _bearer(header: str) -> str:
+    return header.removeprefix("Bearer ")
+
+
+def who(authorization: str) -> str | None:
+    return subject(_bearer(authorization))
+
+
+@app.post("/setup")
+async def setup(request: Request) -> dict:
+    admin = account_name(service_token() or "")
+    caller = account_name(_bearer(request.headers["Authorization"]))
+    who_called = who(request.headers["Authorization"])
+    return {"admin": admin, "caller": caller, "email": email_of(service_token() or ""), "who": who_called}
+""",
+            },
+            note="a helper one caller hands the request's header (the other a server token), "
+            "one whose name is also handed out as a callback (callers not all seen), and one "
+            "handed a call's answer computed from a caller's parameter, the header again",
+            lines=(11, 15, 23),
+        ),
         snippet(
             """\
 import jwt
@@ -568,6 +642,62 @@ def read_claims(token: str, key) -> dict:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/identity.py": """\
+import os
+
+import jwt
+
+
+def service_token() -> str | None:
+    return os.getenv("PLATFORM_SERVICE_TOKEN")
+
+
+def account_name(token: str) -> str | None:
+    return jwt.decode(token, options={"verify_signature": False}).get("username")
+
+
+def _email(id_token: str | None) -> str | None:
+    if not id_token:
+        return None
+    return jwt.decode(id_token, options={"verify_signature": False}).get("email")
+
+
+async def drive_owner(credentials) -> str | None:
+    return _email(getattr(credentials, "id_token", None))
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.identity import account_name, drive_owner, service_token
+
+app = FastAPI()
+
+
+class Drive:
+    def __init__(self, creds) -> None:
+        self.creds = creds
+
+    async def owner(self) -> str | None:
+        return await drive_owner(self.creds)
+
+
+@app.post("/setup")
+async def setup() -> dict:
+    token = service_token()
+    return {"admin": account_name(token) if token else None}
+
+
+@app.get("/drive/owner")
+async def owner(drive: Drive) -> dict:
+    return {"owner": await drive.owner()}
+""",
+            },
+            note="tokens the server holds, read at every caller: a platform token from the "
+            "environment (through a getter), and the id token of credentials the server "
+            "stored on its own object, handed down two helpers (seen in openrag)",
+        ),
         snippet(
             """\
 import jwt
@@ -1078,6 +1208,13 @@ _TEXT_METHODS = frozenset(
 )
 
 
+#: Calls whose answer is their first argument's (text, or one of its attributes)
+_CONVERSIONS = {
+    False: frozenset({"str", "bytes"}),
+    True: frozenset({"str", "bytes", "getattr"}),
+}
+
+
 def _token_from_parameter(node: ast.Call, ctx: ModuleContext) -> bool:
     """The decoded token is (derived from) a parameter of the enclosing function other than
     ``self``/``cls``: a helper handed the token by its callers, which may be the client's.
@@ -1085,43 +1222,272 @@ def _token_from_parameter(node: ast.Call, ctx: ModuleContext) -> bool:
     ``form.token``), text methods (``token.removeprefix("Bearer ")``) and ``str()``; not
     through any other call's result (``response.json()["id_token"]``: an answer the server
     fetched itself) nor a loop over stored records (``for acct in user.accounts``)."""
+    return bool(_token_parameters(node, ctx))
+
+
+def _token_parameters(node: ast.Call, ctx: ModuleContext) -> tuple[str, ...]:
+    """The parameters of the enclosing function the decoded token is derived from (see
+    :func:`_token_from_parameter`), in order."""
     token = node.args[0] if node.args else call_keyword(node, "jwt") or call_keyword(node, "token")
     func = _enclosing_function(ctx)
     if token is None or func is None:
-        return False
+        return ()
+    return _parameter_sources(token, func)
+
+
+def _parameters(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """``func``'s parameter names, ``self``/``cls`` aside, ``*args``/``**kwargs`` included."""
     args = [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]
-    params = {a.arg for a in args} - {"self", "cls"}
+    params = [a.arg for a in args if a.arg not in ("self", "cls")]
     for extra in (func.args.vararg, func.args.kwarg):
         if extra is not None:
-            params.add(extra.arg)
+            params.append(extra.arg)
+    return params
+
+
+def _parameter_sources(
+    e: ast.expr, func: ast.FunctionDef | ast.AsyncFunctionDef, attribute_reads: bool = False
+) -> tuple[str, ...]:
+    """The parameters of ``func`` that ``e`` is derived from: through local names,
+    subscripts, attributes, ``await``, conditional values, text methods and ``str()``; not
+    through any other call's result.  ``attribute_reads`` (a caller's argument) also through
+    ``getattr(value, "name", default)`` and through the arguments and receiver of any call
+    (a value computed from a parameter may still be the client's)."""
+    params = _parameters(func)
     assigned = _assignments(func)
     seen: set[str] = set()
+    found: list[str] = []
 
-    def derived(e: ast.expr) -> bool:
+    def derived(e: ast.expr) -> None:
         if isinstance(e, ast.Name):
             if e.id in params:
-                return True
+                if e.id not in found:
+                    found.append(e.id)
+                return
             if e.id in seen:
-                return False
+                return
             seen.add(e.id)
-            return any(derived(v) for v in assigned.get(e.id, ()))
-        if isinstance(e, (ast.Subscript, ast.Attribute)):
-            return derived(e.value)
-        if isinstance(e, ast.Await):
-            return derived(e.value)
-        if isinstance(e, ast.IfExp):
-            return derived(e.body) or derived(e.orelse)
-        if isinstance(e, ast.BoolOp):
-            return any(derived(v) for v in e.values)
-        if isinstance(e, ast.Call):
+            for v in assigned.get(e.id, ()):
+                derived(v)
+        elif isinstance(e, (ast.Subscript, ast.Attribute, ast.Await)):
+            derived(e.value)
+        elif isinstance(e, ast.IfExp):
+            derived(e.body)
+            derived(e.orelse)
+        elif isinstance(e, ast.BoolOp):
+            for v in e.values:
+                derived(v)
+        elif isinstance(e, ast.Call):
             f = e.func
             if isinstance(f, ast.Attribute) and f.attr in _TEXT_METHODS:
-                return derived(f.value)
-            if isinstance(f, ast.Name) and f.id in ("str", "bytes") and e.args:
-                return derived(e.args[0])
-        return False
+                derived(f.value)
+            elif isinstance(f, ast.Name) and e.args and f.id in _CONVERSIONS[attribute_reads]:
+                derived(e.args[0])
+            elif attribute_reads:
+                # at a call site: a call's answer is the caller's own only when nothing of
+                # its parameters goes into the call (``normalize(authorization)`` is the
+                # client's header, reshaped)
+                for a in (*e.args, *(k.value for k in e.keywords)):
+                    derived(a.value if isinstance(a, ast.Starred) else a)
+                if isinstance(f, ast.Attribute):
+                    derived(f.value)
 
-    return derived(token)
+    derived(e)
+    return tuple(p for p in params if p in found)
+
+
+#: How many callers up :class:`_Callers` follows a token handed from parameter to parameter.
+_MAX_CALLER_DEPTH = 3
+#: Parameter names and annotations that hold the request itself.
+_REQUEST_OBJECTS = frozenset({"request", "websocket", "req", "conn"})
+_REQUEST_TYPES = frozenset({"Request", "WebSocket", "HTTPConnection"})
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+#: An argument the call site does not show (``*args``, ``**kwargs``)
+_UNKNOWN = ast.Constant(value=None)
+_Site = tuple[ast.Call, "ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None"]
+
+
+class _Callers:
+    """Where the token a function decodes comes from, read at its callers: every call of
+    the function's name in the project (:meth:`Project.named_uses`, tests included) hands
+    it, for the token's parameter, a value no client chose -- a literal, the answer of a
+    call the caller makes (a settings getter, the server's own exchange with its identity
+    provider), an attribute of the caller's own object (credentials it stored) -- the rule
+    that clears a decode in the function that fetched the token.  A value derived from the
+    caller's own parameter, also through a call's arguments (``normalize(authorization)``),
+    is followed to that caller's callers, a few steps up.  Any
+    doubt keeps the finding: a use of the name that is not a call (a callback, an alias),
+    a call site whose arguments are not all shown (``*args``), a caller that is a route or
+    a dependency (FastAPI fills its parameters from the request), a value that reads the
+    request (its headers, cookies, query, or the request object itself), a file that
+    cannot be read, or no call at all."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._uses: dict[str, list | None] = {}
+        self._sites: dict[str, dict[tuple[str, int], list[_Site]] | None] = {}
+        self._defs: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        self._memo: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    def server_owned(self, fn: Function, params: tuple[str, ...], depth: int = 0) -> bool:
+        key = (fn.qname, params)
+        if key not in self._memo:
+            self._memo[key] = False  # a cycle proves nothing
+            self._memo[key] = self._owned(fn, params, depth)
+        return self._memo[key]
+
+    def _owned(self, fn: Function, params: tuple[str, ...], depth: int) -> bool:
+        project = self.project
+        if depth > _MAX_CALLER_DEPTH or fn.qname in project.request_path_functions:
+            return False
+        module = project.module_of(fn)
+        node = next((d for d in self._functions(module.path) if d.lineno == fn.line), None)
+        if node is None:
+            return False
+        if fn.name not in self._uses:
+            found = project.named_uses({fn.name})
+            self._uses[fn.name] = None if found is None else found.get(fn.name)
+        uses = self._uses[fn.name]
+        if not uses or any(u.kind not in ("call", "import", "type") for u in uses):
+            return False
+        calls = [u for u in uses if u.kind == "call"]
+        if not calls:
+            return False
+        for use in calls:
+            sites = self._call_sites(use.path)
+            found_sites = sites.get((fn.name, use.line)) if sites is not None else None
+            if not found_sites:
+                return False
+            for call, caller in found_sites:
+                for param in params:
+                    value = _argument(call, node, param)
+                    if value is _UNKNOWN:
+                        return False
+                    if value is not None and not self._owned_value(
+                        value, caller, use.path, call, depth
+                    ):
+                        return False
+        return True
+
+    def _owned_value(
+        self,
+        value: ast.expr,
+        caller: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None,
+        path: str,
+        call: ast.Call,
+        depth: int,
+    ) -> bool:
+        if isinstance(caller, ast.Lambda):
+            return False
+        if _reads_request(value, caller):
+            return False
+        if caller is None:
+            return True  # module-level code: no parameter, no request
+        sources = _parameter_sources(value, caller, attribute_reads=True)
+        if not sources:
+            return True  # a literal, a call's answer, the caller's own object's attribute
+        outer = self.project.function_at(path, call.lineno)
+        if outer is None or outer.line != caller.lineno or outer.name != caller.name:
+            return False
+        return self.server_owned(outer, sources, depth + 1)
+
+    def _functions(self, path: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+        if path not in self._defs:
+            tree = self._tree(path)
+            self._defs[path] = (
+                [n for n in ast.walk(tree) if isinstance(n, _DEFS)] if tree is not None else []
+            )
+        return self._defs[path]
+
+    def _tree(self, path: str) -> ast.Module | None:
+        text = self.project.read_text(path)
+        if text is None:
+            return None
+        try:
+            return ast.parse(text)
+        except (SyntaxError, ValueError):
+            return None
+
+    def _call_sites(self, path: str) -> dict[tuple[str, int], list[_Site]] | None:
+        """(called name, line of the name's token) -> the calls there, each with its
+        innermost enclosing function (None at module level)."""
+        if path in self._sites:
+            return self._sites[path]
+        tree = self._tree(path)
+        if tree is None:
+            self._sites[path] = None
+            return None
+        out: dict[tuple[str, int], list[_Site]] = {}
+        stack: list[tuple[ast.AST, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None]]
+        stack = [(tree, None)]
+        while stack:
+            n, around = stack.pop()
+            if isinstance(n, ast.Call):
+                f = n.func
+                if isinstance(f, ast.Name):
+                    out.setdefault((f.id, f.lineno), []).append((n, around))
+                elif isinstance(f, ast.Attribute):
+                    line = f.end_lineno or f.lineno
+                    out.setdefault((f.attr, line), []).append((n, around))
+            inner = n if isinstance(n, (*_DEFS, ast.Lambda)) else around
+            stack.extend((c, inner) for c in ast.iter_child_nodes(n))
+        self._sites[path] = out
+        return out
+
+
+def _argument(
+    call: ast.Call, func: ast.FunctionDef | ast.AsyncFunctionDef, param: str
+) -> ast.expr | None:
+    """What ``call`` passes for ``func``'s parameter ``param``: the argument, None when the
+    call leaves it to its default, :data:`_UNKNOWN` when the call does not show it."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return _UNKNOWN
+    for k in call.keywords:
+        if k.arg == param:
+            return k.value
+    positional = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in func.decorator_list)
+    if positional and positional[0] in ("self", "cls") and not static:
+        if not isinstance(call.func, ast.Attribute):
+            return _UNKNOWN  # a method called by a bare name: another function
+        positional = positional[1:]
+    if param in positional:
+        i = positional.index(param)
+        return call.args[i] if i < len(call.args) else None
+    if param in {a.arg for a in func.args.kwonlyargs}:
+        return None
+    return _UNKNOWN  # ``*args`` / ``**kwargs``
+
+
+def _reads_request(
+    value: ast.expr, caller: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None
+) -> bool:
+    """``value`` (through the caller's local names) reads the request: its headers,
+    cookies, query or path parameters, or the request object itself (a parameter named
+    ``request`` or annotated ``Request``)."""
+    assigned = _assignments(caller) if isinstance(caller, _DEFS) else {}
+    request_params: set[str] = set()
+    if isinstance(caller, _DEFS):
+        for a in (*caller.args.posonlyargs, *caller.args.args, *caller.args.kwonlyargs):
+            ann = dotted(a.annotation) if a.annotation is not None else None
+            if a.arg in _REQUEST_OBJECTS or (ann and ann.rsplit(".", 1)[-1] in _REQUEST_TYPES):
+                request_params.add(a.arg)
+    seen: set[str] = set()
+    todo: list[ast.AST] = [value]
+    while todo:
+        e = todo.pop()
+        for sub in ast.walk(e):
+            if isinstance(sub, ast.Attribute) and sub.attr in _REQUEST_PARTS:
+                return True
+            if isinstance(sub, ast.Name):
+                if sub.id in request_params:
+                    return True
+                if sub.id not in seen:
+                    seen.add(sub.id)
+                    todo.extend(assigned.get(sub.id, ()))
+    return False
 
 
 #: Calls that only convert the decoded claims: ``Claims.model_validate(jwt.decode(...))``.

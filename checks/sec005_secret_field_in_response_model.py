@@ -210,8 +210,11 @@ class SecretFieldInResponseModel(Check):
     such as a dependency class whose `__call__` takes `Security(HTTPBearer())`) a plain
     secret may be meant for the clients it admits (an admin editing a user, a project's
     members): warning, medium confidence.  So is one behind a dependency that cannot be
-    followed.  A route is one finding, however many members of a `Union` response expose
-    secrets.
+    followed.  So is a route whose every exposed secret is a field of a settings class
+    (F6) that no code of the project reads (no `.api_key` attribute, no quoted `"api_key"`
+    anywhere): the server does not use that setting, it exists to be handed to the clients
+    (a browser's public analytics key), and a name alone does not prove a secret.  A route
+    is one finding, however many members of a `Union` response expose secrets.
 
     Some routes exist to hand a secret out: the creation route that shows a generated secret
     once (a `POST` whose handler or route name says `create`, `add`, `register`, `issue`,
@@ -260,6 +263,7 @@ class SecretFieldInResponseModel(Check):
     def check_project(self, project: Project) -> list[Hit]:
         out: list[Hit] = []
         cache: dict[str, list[tuple[str, str]] | None] = {}
+        reads = _AttributeReads(project)
         for route in project.routes:
             if route.websocket:
                 continue
@@ -286,6 +290,7 @@ class SecretFieldInResponseModel(Check):
             # one finding per route, however many members of a union expose secrets
             exposed: list[tuple[Class, list[str]]] = []
             hashes = False
+            delivered_settings = True  # every exposed secret is a setting nobody reads
             for model in _unique(models):
                 shown = []
                 for field_path, owner in _secret_fields(project, model, cache):
@@ -312,6 +317,12 @@ class SecretFieldInResponseModel(Check):
                     hashes = hashes or (
                         stored_hash and not _may_be_empty(project, model, field_path)
                     )
+                    if delivered_settings and (
+                        stored_hash
+                        or not _settings_field(project, model, field_path)
+                        or reads.read(field)
+                    ):
+                        delivered_settings = False
                     said = f"`{field_path}`" + (
                         f" (declared on `{owner}`)" if owner != model.name else ""
                     )
@@ -322,7 +333,7 @@ class SecretFieldInResponseModel(Check):
             if not exposed or _masks(project, route.function):
                 continue
             open_route = guard is None and _unauthenticated(project, route)
-            out.append(self._finding(route, exposed, hashes, guard, open_route))
+            out.append(self._finding(route, exposed, hashes, guard, open_route, delivered_settings))
         return out
 
     def _finding(
@@ -332,12 +343,16 @@ class SecretFieldInResponseModel(Check):
         hashes: bool,
         guard: str | None,
         open_route: bool,
+        delivered_settings: bool = False,
     ) -> Hit:
         """Error when a stored hash is exposed (no client should get one) or when the code
         proves that nothing guards the route (every dependency followed, none of them
         authenticates); a plain secret behind a guard (an admin-only route, a project
         member's) may be meant for those clients, and one behind dependencies that could
-        not be followed may be too: warning, medium confidence."""
+        not be followed may be too: warning, medium confidence.  So is a route whose every
+        exposed secret is a field of a settings class that no code of the project reads
+        (``delivered_settings``): the server does not use it, it exists to be handed out
+        (a browser's public analytics key), and its name alone proves no secret."""
         first = exposed[0][0]
         if len(exposed) == 1:
             said = f"response model `{first.name}` exposes {', '.join(exposed[0][1])}"
@@ -353,13 +368,18 @@ class SecretFieldInResponseModel(Check):
             to_whom = "to every client"
         else:
             to_whom = "to the clients its dependencies admit"
+        note = (
+            " (settings the server itself never reads: they may exist to be delivered)"
+            if delivered_settings
+            else ""
+        )
         hit = self.project_hit(
-            f"{_label(route)} {said} {to_whom}",
+            f"{_label(route)} {said} {to_whom}{note}",
             path=route.site.path,
             line=route.decorator.line,
             data=_Data(model=first.qname),
         )
-        if not open_route and not hashes:
+        if (not open_route or delivered_settings) and not hashes:
             hit.severity = Severity.WARNING
             hit.confidence = "medium"
         return hit
@@ -723,6 +743,64 @@ def remove_member(team_id: int, member_id: int) -> Member:
 """,
             note="a nested DELETE may only end a membership: the member's key stays valid",
             lines=(12,),
+        ),
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class TrackingSettings(BaseSettings):
+    enabled: bool = True
+    api_key: str | None = None
+
+
+class PaymentSettings(BaseSettings):
+    secret_key: str = ""
+
+
+class Settings(BaseSettings):
+    tracking: TrackingSettings = TrackingSettings()
+    payments: PaymentSettings = PaymentSettings()
+
+
+settings = Settings()
+""",
+                "app/main.py": """\
+import httpx
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+from app.config import PaymentSettings, TrackingSettings, settings
+
+app = FastAPI()
+
+
+class ClientConfig(BaseModel):
+    tracking: TrackingSettings
+
+
+class PaymentConfig(BaseModel):
+    payments: PaymentSettings
+
+
+@app.get("/config")
+def client_config() -> ClientConfig:
+    return ClientConfig(tracking=settings.tracking)
+
+
+@app.get("/payments/config")
+def payment_config() -> PaymentConfig:
+    return PaymentConfig(payments=settings.payments)
+
+
+def charge(amount: int) -> None:
+    httpx.post("https://pay.example/charge", auth=(settings.payments.secret_key, ""))
+""",
+            },
+            note="settings handed to every client: one no code reads (a browser's analytics "
+            "key, warning) and one the server signs its calls with (error)",
+            lines=(18, 23),
         ),
     )
     good = (
@@ -1525,6 +1603,55 @@ def _secret_fields(
                     out.append((f"{a.name}.{path}", sub_owner))
     cache[cls.qname] = out
     return out
+
+
+def _settings_field(project: Project, cls: Class, path: str, depth: int = 0) -> bool:
+    """The field at ``path`` (``analytics.api_key``) is declared on a settings class (F6):
+    server configuration, not a record of the store."""
+    head, _, rest = path.partition(".")
+    for a, owner in _fields(project, cls) or []:
+        if a.name != head:
+            continue
+        if not rest:
+            return project.is_settings_class(owner.qname)
+        if depth >= _NESTING:
+            return False
+        inner, _ = project.unwrap_annotated(a.annotation)
+        nested: list[Class] = []
+        _models(project, inner, nested, 0)
+        subs = _unique(nested)
+        return bool(subs) and all(_settings_field(project, sub, rest, depth + 1) for sub in subs)
+    return False
+
+
+class _AttributeReads:
+    """Whether any Python file of the project reads an attribute of a given name
+    (``.api_key``) or names it in a string (``getattr(s, "api_key")``, ``row["api_key"]``):
+    a setting no code reads is one the server never uses.  Unknown (a file that cannot be
+    read) counts as read."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._memo: dict[str, bool] = {}
+
+    def read(self, name: str) -> bool:
+        if name not in self._memo:
+            self._memo[name] = self._read(name)
+        return self._memo[name]
+
+    def _read(self, name: str) -> bool:
+        word = re.escape(name.encode())
+        pattern = re.compile(rb"\.\s*" + word + rb"\b|[\"']" + word + rb"[\"']")
+        repo = self.project.repo
+        if self.project.unread_python_files():
+            return True
+        for path in repo.python_files():
+            data = repo.read_bytes(path)
+            if data is None:
+                return True
+            if name.encode() in data and pattern.search(data):
+                return True
+        return False
 
 
 def _may_be_empty(project: Project, cls: Class, path: str, depth: int = 0) -> bool:

@@ -171,3 +171,31 @@ def test_a_variable_the_configuration_module_reads_points_there(tmp_path):
     )
     # a function that needs an argument names no value to take: the advice stays
     assert messages[("app/storage.py", 5)].endswith("declare `APP_DATA_DIR` on a settings class")
+
+
+def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
+    found = {
+        (f.line, f.severity, f.confidence)
+        for f in _run("SEC005", "settings handed to every client", tmp_path)
+    }
+    # TrackingSettings.api_key: no code reads it (it exists to be delivered); the payments
+    # secret_key is read to sign the server's own calls
+    assert found == {(18, "warning", "medium"), (23, "error", "high")}
+
+
+def test_a_task_whose_coroutine_catches_its_errors_is_not_said_to_lose_them(tmp_path):
+    found = {f.line: f.message for f in _run("ASY004", "a stored coroutine", tmp_path)}
+    assert "never seen" in found[11] and "never seen" in found[14]
+    assert "never seen" not in found[15]
+    assert found[15].endswith("`_guarded` catches and handles exceptions itself")
+
+
+def test_a_try_around_a_pure_helper_of_any_value_is_info(tmp_path):
+    found = {
+        f.line: (f.severity, f.confidence, f.message)
+        for f in _run("ERR002", "a try that only calls a helper computing", tmp_path)
+    }
+    assert found[23][:2] == ("info", "medium")
+    assert "only calls `normalise()`" in found[23][2] and "SQL" not in found[23][2]
+    assert found[27][:2] == ("warning", "medium")
+    assert found[36][:2] == ("warning", "medium")

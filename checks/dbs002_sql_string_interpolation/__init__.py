@@ -15,7 +15,7 @@ from auditor.project import Project
 from auditor.source_edits import line_text
 from auditor.walker import ModuleContext
 
-from .origin import Origin, Tracer
+from .origin import Origin, Tracer, pattern_checked
 from .sql import (
     UNBINDABLE,
     built_string,
@@ -138,7 +138,13 @@ class SqlStringInterpolation(Check):
     `offset += BATCH`, a value picked from a dict of literals); a value derived only from
     literals and such constants (`json.dumps(asdict(Spec("composite")))` of a project
     dataclass, a name unpacked in `for table, prefix in TABLES` over a module-level tuple
-    of literals); a number (`int(x)`,
+    of literals, or in `for old, new in MAPPING.items()` over a dict of literals, its
+    `.keys()` and `.values()` too); a local that, where the SQL reads it, has matched a
+    pattern admitting neither `'` nor `\\` over the whole value and was not rebound since
+    (inside `if re.fullmatch(PATTERN, v):`, `re.match` of a pattern ending in `$` or `\\Z`,
+    `PATTERN.fullmatch(v)` of a module-level `re.compile`, or after `if not ...: raise`;
+    the pattern a literal or a module constant, read by Python's own pattern parser, not
+    multi-line); a number (`int(x)`,
     `len(x)`, a parameter annotated `int`, `float` or `bool`, a `range` counter); a
     placeholder list (`", ".join(["%s"] * len(ids))`, `",".join("%s" for _ in keys)`);
     SQL rendered by SQLAlchemy (`sa.false().compile(bind)`); a literal escaped by doubling
@@ -241,6 +247,12 @@ class SqlStringInterpolation(Check):
         for rep, before, _after in built.fields:
             if fragment_join(rep):
                 continue
+            if (
+                isinstance(rep, ast.Name)
+                and (rep.id in tracer.params or tracer.sources(rep.id))
+                and pattern_checked(rep.id, node, ctx)
+            ):
+                continue  # matched a pattern that admits no quote, not rebound since
             origin = tracer.origin(rep)
             if (unbindable or ast.dump(rep) in named) and not _fragment_of_values(rep, tracer):
                 # a table, a column, a fragment of SQL: it cannot be bound; only a request
@@ -589,8 +601,79 @@ async def run(db, run_id: str):
             "request body, a path parameter even unquoted",
             lines=(6, 17, 22, 27),
         ),
+        snippet(
+            """\
+import re
+
+from sqlalchemy import text
+
+NAME = re.compile(r"[\\w' ]+")
+
+
+def stamp(conn, value: str, note: str, label: str):
+    if re.match(r"\\d{4}-\\d{2}-\\d{2}", value):
+        conn.execute(text(f"UPDATE runs SET day = '{value}'"))
+    if re.fullmatch(r"[a-z]+", note):
+        note = note + "!"
+        conn.execute(text(f"UPDATE runs SET note = '{note}'"))
+    if not NAME.fullmatch(label):
+        raise ValueError(label)
+    conn.execute(text(f"UPDATE runs SET label = '{label}'"))
+    for shown in {"label": label}.values():
+        conn.execute(text(f"UPDATE runs SET label = '{shown}'"))
+""",
+            note="the other side of the pattern and literal-collection traps: a pattern "
+            "not anchored at the end, a value rebound after its check, a pattern whose class "
+            "admits a quote, a dict of the code's own that holds a parameter",
+            lines=(10, 13, 16, 18),
+        ),
     )
     good = (
+        Example(
+            files={
+                "alembic/versions/0007_kinds.py": """\
+from alembic import op
+
+revision = "0007"
+down_revision = None
+
+RENAMES = {"data_use": "data use", "data_category": "data category"}
+
+
+def upgrade() -> None:
+    for old, new in RENAMES.items():
+        for table in ["custom_field", "custom_field_definition"]:
+            op.execute(f"UPDATE {table} SET kind = '{new}' WHERE kind = '{old}'")
+    for label in RENAMES.values():
+        op.execute(f"INSERT INTO kinds (label) VALUES ('{label}')")
+""",
+                "app/periods.py": """\
+import re
+
+from sqlalchemy import text
+
+STAMP = r"^\\d{4}-\\d{2}-\\d{2}\\s+\\d{2}:\\d{2}:\\d{2}$"
+SLUG = re.compile(r"[a-z0-9-]+")
+
+
+def at(expr: str):
+    expr = expr.strip().upper()
+    if expr == "NOW()":
+        return text("CURRENT_TIMESTAMP")
+    if re.match(STAMP, expr):
+        return text(f"TIMESTAMP '{expr}'")
+    return None
+
+
+def by_slug(conn, slug: str):
+    if not SLUG.fullmatch(slug):
+        raise ValueError(slug)
+    return conn.execute(text(f"SELECT id FROM pages WHERE slug = '{slug}'"))
+""",
+            },
+            note="values from a dict of literals (`.items()`, `.values()`) and values that "
+            "matched a pattern admitting no quote, anchored at both ends, before use",
+        ),
         Example(
             files={
                 "app/store.py": """\

@@ -12,10 +12,12 @@ the code chose (a number, a literal, a placeholder): it cannot inject SQL.
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from auditor.facts import qname_of
+from auditor.facts import Call, Lit, qname_of
 from auditor.walker import ModuleContext
 
 from .sql import built_string, in_string_literal
@@ -95,6 +97,8 @@ SAFE_HELPER_WORDS = ("placeholder", "quote", "escape")
 _MUTATORS = frozenset(
     {"append", "extend", "insert", "add", "update", "appendleft", "extendleft", "setdefault"}
 )
+#: Mapping views: ``d.items()`` holds what ``d`` holds.
+_VIEWS = frozenset({"items", "keys", "values"})
 #: Calls whose result is computed from their arguments alone (``json.dumps(asdict(spec))``):
 #: followed only when the arguments are the code's own values (literals, constants).
 PURE_CALLS = frozenset({"json.dumps", "dataclasses.asdict", "dataclasses.astuple"})
@@ -443,6 +447,9 @@ class Tracer:
             )
             if inner in TOKEN_CALLS:
                 return Origin()  # ``uuid4().hex``
+        if func.attr in _VIEWS and not node.args and not node.keywords:
+            # ``MAPPING.items()``: the container's own keys and values
+            return self.origin(recv, depth).add(self._keys(recv, depth))
         if func.attr == "join" and len(node.args) == 1:
             return self.origin(recv, depth).add(self.origin(node.args[0], depth))
         if func.attr == "replace" and _doubles_quotes(node):
@@ -457,6 +464,22 @@ class Tracer:
         if func.attr == "compile" and self._sql_construct(recv):
             return Origin()  # SQL rendered by SQLAlchemy's compiler (``sa.false().compile(bind)``)
         return _unknown()
+
+    def _keys(self, node: ast.expr, depth: int) -> Origin:
+        """The origin of the keys of a dict written in the function (``{k: v}``, or a local
+        bound to one): :meth:`origin` of a dict reads its values only.  A module constant's
+        keys are the judge's to check, with the rest of its value."""
+        dicts: list[ast.Dict] = []
+        if isinstance(node, ast.Dict):
+            dicts.append(node)
+        elif isinstance(node, ast.Name):
+            dicts.extend(d for d in self.sources(node.id) if isinstance(d, ast.Dict))
+        out = Origin()
+        for d in dicts:
+            for k in d.keys:
+                if k is not None:
+                    out.add(self.origin(k, depth))
+        return out
 
     def _module_helper_safe(self, name: str, depth: int) -> bool:
         """``name`` is a function of this module taking no parameters, and each value it
@@ -702,4 +725,253 @@ def _allows(test: ast.expr, name: str, negated: bool) -> bool:
             and bool(_WORD_PATTERN.match(pattern.value))
             and (func.attr == "fullmatch" or pattern.value.endswith("$"))
         )
+    return False
+
+
+# -- values checked against a pattern before use -------------------------------------------
+#: The regular-expression parser of the standard library (``re._parser``, Python 3.11+):
+#: what a pattern admits is read from its parsed form, never guessed from its text.
+_RE_PARSER: Any = importlib.import_module("re._parser")
+_RE: Any = importlib.import_module("re._constants")
+#: Characters that end or escape an SQL string literal (``'``; ``\`` escapes one in MySQL).
+_LITERAL_BREAKERS = ("'", "\\")
+#: ``re`` functions that test a whole value: ``fullmatch``, or ``match`` / ``search`` of a
+#: pattern anchored where the function does not anchor it itself.
+_PATTERN_TESTS = frozenset({"re.fullmatch", "re.match", "re.search"})
+#: Flags that do not change which characters a pattern admits nor where ``$`` matches.
+_HARMLESS_FLAGS = frozenset({"re.I", "re.IGNORECASE", "re.A", "re.ASCII", "re.U", "re.UNICODE"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
+
+
+def quote_free(pattern: str, how: str) -> bool:
+    """Every text that ``re.<how>(pattern, text)`` accepts is free of ``'`` and ``\\``: the
+    pattern admits neither character anywhere, and it covers the whole text (``fullmatch``;
+    ``match`` ending in ``$`` / ``\\Z``; ``search`` also starting with ``^`` / ``\\A``),
+    without the multi-line flag that lets ``$`` stop at a line's end."""
+    try:
+        parsed = _RE_PARSER.parse(pattern)
+    except Exception:  # re.error, RecursionError: not a pattern the check can read
+        return False
+    if parsed.state.flags & _RE.SRE_FLAG_MULTILINE:
+        return False
+    items = list(parsed.data)
+    ends = (_RE.AT_END, _RE.AT_END_STRING)
+    starts = (_RE.AT_BEGINNING, _RE.AT_BEGINNING_STRING)
+    if how != "fullmatch" and not (items and items[-1][0] is _RE.AT and items[-1][1] in ends):
+        return False
+    if how == "search" and not (items and items[0][0] is _RE.AT and items[0][1] in starts):
+        return False
+    return _admits_none(items)
+
+
+def _admits_none(items: Any) -> bool:
+    """No text a parsed (sub)pattern consumes holds a literal breaker."""
+    for op, av in items:
+        if op is _RE.LITERAL:
+            if chr(av) in _LITERAL_BREAKERS:
+                return False
+        elif op is _RE.IN:
+            if _set_admits(av):
+                return False
+        elif op in (_RE.MAX_REPEAT, _RE.MIN_REPEAT, _RE.POSSESSIVE_REPEAT):
+            if not _admits_none(av[2]):
+                return False
+        elif op is _RE.SUBPATTERN:
+            if not _admits_none(av[-1]):
+                return False
+        elif op is _RE.ATOMIC_GROUP:
+            if not _admits_none(av):
+                return False
+        elif op is _RE.BRANCH:
+            if not all(_admits_none(b) for b in av[1]):
+                return False
+        elif op is _RE.GROUPREF_EXISTS:
+            if not all(_admits_none(b) for b in av[1:] if b is not None):
+                return False
+        elif op in (_RE.AT, _RE.GROUPREF, _RE.ASSERT, _RE.ASSERT_NOT):
+            continue  # consumes nothing, or repeats a group already read
+        else:
+            return False  # ``.``, ``[^x]`` as NOT_LITERAL, anything unread
+    return True
+
+
+#: Character categories that contain neither breaker (digits, white space, word characters).
+_CLEAN_CATEGORIES = frozenset(
+    {"CATEGORY_DIGIT", "CATEGORY_SPACE", "CATEGORY_WORD", "CATEGORY_LINEBREAK"}
+    | {"CATEGORY_UNI_DIGIT", "CATEGORY_UNI_SPACE", "CATEGORY_UNI_WORD", "CATEGORY_LOC_WORD"}
+    | {"CATEGORY_UNI_LINEBREAK"}
+)
+
+
+def _set_admits(items: Any) -> bool:
+    """A character class (``[...]``) admits a literal breaker."""
+    negate = any(op is _RE.NEGATE for op, _av in items)
+    for ch in _LITERAL_BREAKERS:
+        code = ord(ch)
+        member = False
+        for op, av in items:
+            if op is _RE.NEGATE:
+                continue
+            if op is _RE.LITERAL:
+                member = member or av == code
+            elif op is _RE.RANGE:
+                member = member or av[0] <= code <= av[1]
+            elif op is _RE.CATEGORY:
+                member = member or str(av) not in _CLEAN_CATEGORIES
+            else:
+                return True  # a charset the check does not read
+        if member != negate:
+            return True
+    return False
+
+
+def pattern_checked(name: str, node: ast.AST, ctx: ModuleContext) -> bool:
+    """The local ``name``, where ``node`` reads it, has passed a test that admits no quote
+    (:func:`quote_free`) and has not been rebound since: ``node`` sits in the body of an
+    ``if re.fullmatch(PATTERN, name):`` (also ``match`` / ``search`` anchored, ``and`` other
+    conditions), or follows, in its block or an enclosing one, an ``if not
+    re.fullmatch(PATTERN, name): raise`` (or ``return``, ``continue``) or an ``assert``
+    of it.  The pattern is a literal or a constant of the module (a string, or
+    ``re.compile`` of one)."""
+    chain = [*ctx.parents, node]
+    for i in range(len(chain) - 2, -1, -1):
+        outer, child = chain[i], chain[i + 1]
+        if isinstance(outer, _LOOPS) and _stores(outer.body, name):
+            return False  # a later iteration may read a value the guard never saw
+        for field_name in ("body", "orelse", "finalbody"):
+            block = getattr(outer, field_name, None)
+            if not isinstance(block, list) or not any(s is child for s in block):
+                continue
+            if (
+                isinstance(outer, ast.If)
+                and field_name == "body"
+                and _validates(outer.test, name, ctx)
+                and not _stores(outer.body, name)
+            ):
+                return True
+            index = next(k for k, s in enumerate(block) if s is child)
+            for stmt in reversed(block[:index]):
+                if _guards(stmt, name, ctx):
+                    return True
+                if _stores([stmt], name):
+                    return False
+        if isinstance(outer, _SCOPES):
+            return False
+    return False
+
+
+def _guards(stmt: ast.stmt, name: str, ctx: ModuleContext) -> bool:
+    """``assert <test>`` or ``if not <test>: ... raise`` (``return``, ``continue``): the
+    statements after it only run once ``name`` passed the test."""
+    if isinstance(stmt, ast.Assert):
+        return _validates(stmt.test, name, ctx)
+    return (
+        isinstance(stmt, ast.If)
+        and not stmt.orelse
+        and bool(stmt.body)
+        and isinstance(stmt.body[-1], (ast.Raise, ast.Return, ast.Continue))
+        and isinstance(stmt.test, ast.UnaryOp)
+        and isinstance(stmt.test.op, ast.Not)
+        and _validates(stmt.test.operand, name, ctx)
+        and not _stores(stmt.body, name)
+    )
+
+
+def _validates(test: ast.expr, name: str, ctx: ModuleContext) -> bool:
+    """``test`` is true only when ``name`` matches a quote-free pattern (one conjunct of an
+    ``and`` is enough; ``m := re.match(...)`` counts)."""
+    if isinstance(test, ast.NamedExpr):
+        test = test.value
+    if isinstance(test, ast.BoolOp):
+        return isinstance(test.op, ast.And) and any(_validates(v, name, ctx) for v in test.values)
+    if not isinstance(test, ast.Call) or not isinstance(test.func, (ast.Name, ast.Attribute)):
+        return False
+    q = ctx.resolve(test.func)
+    args = list(test.args)
+    if q in _PATTERN_TESTS:
+        how = q.rsplit(".", 1)[1]
+        if len(args) < 2 or not _is_name(args[1], name):
+            return False
+        flags = args[2:] + [k.value for k in test.keywords if k.arg == "flags"]
+        if any(k.arg not in ("flags",) for k in test.keywords) or not all(
+            _harmless_flags(f, ctx) for f in flags
+        ):
+            return False
+        pattern = _pattern_text(args[0], ctx)
+        return pattern is not None and quote_free(pattern, how)
+    func = test.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr in ("fullmatch", "match", "search")
+        and len(args) == 1
+        and not test.keywords
+        and _is_name(args[0], name)
+    ):
+        pattern = _compiled_text(func.value, ctx)
+        return pattern is not None and quote_free(pattern, func.attr)
+    return False
+
+
+def _is_name(e: ast.expr, name: str) -> bool:
+    return isinstance(e, ast.Name) and e.id == name
+
+
+def _harmless_flags(e: ast.expr, ctx: ModuleContext) -> bool:
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.BitOr):
+        return _harmless_flags(e.left, ctx) and _harmless_flags(e.right, ctx)
+    return isinstance(e, (ast.Name, ast.Attribute)) and ctx.resolve(e) in _HARMLESS_FLAGS
+
+
+def _module_constant(e: ast.expr, ctx: ModuleContext) -> Any:
+    """The summary of the module-level binding ``e`` names, bound once (None otherwise)."""
+    if not isinstance(e, ast.Name) or e.id not in ctx.module_constants:
+        return None
+    if ctx.resolve(e) != f"{ctx.module}.{e.id}":
+        return None  # a local or parameter of the same name
+    return ctx.facts.bindings.get(e.id)
+
+
+def _pattern_text(e: ast.expr, ctx: ModuleContext) -> str | None:
+    """A pattern written as a literal or a string constant of the module."""
+    if isinstance(e, ast.Constant):
+        return e.value if isinstance(e.value, str) else None
+    bound = _module_constant(e, ctx)
+    return bound.value if isinstance(bound, Lit) and isinstance(bound.value, str) else None
+
+
+def _compiled_text(e: ast.expr, ctx: ModuleContext) -> str | None:
+    """``PATTERN`` bound once at module level to ``re.compile("...")`` (no flags but the
+    harmless ones are allowed: none, here, to stay simple)."""
+    bound = _module_constant(e, ctx)
+    if not isinstance(bound, Call) or bound.qname != "re.compile" or bound.has_star:
+        return None
+    if len(bound.args) != 1 or bound.keywords:
+        return None
+    arg = bound.args[0]
+    return arg.value if isinstance(arg, Lit) and isinstance(arg.value, str) else None
+
+
+def _stores(stmts: list[ast.stmt], name: str) -> bool:
+    """A statement of ``stmts`` (nested scopes aside) binds or deletes ``name``."""
+    stack: list[ast.AST] = list(stmts)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if n.name == name:
+                return True
+            continue
+        if isinstance(n, ast.Lambda):
+            continue
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
+            return True
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+            return True
+        if isinstance(n, ast.ExceptHandler) and n.name == name:
+            return True
+        if isinstance(n, (ast.Import, ast.ImportFrom)) and any(
+            (a.asname or a.name).split(".", 1)[0] == name for a in n.names
+        ):
+            return True
+        stack.extend(ast.iter_child_nodes(n))
     return False
