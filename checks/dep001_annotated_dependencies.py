@@ -609,10 +609,10 @@ class AnnotatedDependencies(Check):
                 if len(declared) > 1:
                     # one alias would give every parameter the same type: the signatures
                     # disagree on what the dependency returns, so none is suggested
-                    shown = " and ".join(f"`{a}`" for a in sorted(declared.values())[:3])
+                    listed = " and ".join(f"`{a}`" for a in sorted(declared.values())[:3])
                     more = " (and others)" if len(declared) > 3 else ""
                     extra = (
-                        f"; `{dep}` is repeated in {n} signatures, declared as {shown}{more}: "
+                        f"; `{dep}` is repeated in {n} signatures, declared as {listed}{more}: "
                         "settle the type it returns before sharing one `Annotated` alias"
                     )
                 else:
