@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import dataclasses
 import re
 import sys
@@ -1078,37 +1079,42 @@ def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
         return set()
     single: set[tuple[str, str]] = set()
     duplicate: set[tuple[str, str]] = set()  # named only in the binding statement
+    newlines: dict[str, list[int]] = {}  # path -> offsets of its line ends
     for path, name, line in bound:
         text = project.read_text(path) or ""
-        spelled = re.compile(rf"\b{re.escape(name)}\b")
-        if len(spelled.findall(text)) == 1:
+        starts = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+        if len(starts) == 1:
             single.add((path, name))
             continue
         facts = project.by_path.get(path)
         first = facts.binding_lines.get(name, line) if facts is not None else line
         first = first if 0 < first <= line else line
-        lines = text.splitlines()
-        if spelled.search("\n".join(lines[: first - 1] + lines[line:])) is None:
+        if path not in newlines:
+            newlines[path] = [i for i, c in enumerate(text) if c == "\n"]
+        ends = newlines[path]
+        if starts and all(first <= bisect.bisect_left(ends, at) + 1 <= line for at in starts):
             duplicate.add((path, name))
     candidates = single | duplicate
     if not candidates:
         return set()
-    names = {name for _, name in candidates}
-    word = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names))) + r")\b")
+    by_name: dict[str, list[str]] = {}
+    for path, name in candidates:
+        by_name.setdefault(name, []).append(path)
+    word = re.compile(r"\b(" + "|".join(sorted(map(re.escape, by_name))) + r")\b")
     used: set[tuple[str, str]] = set()
     bypassed: set[tuple[str, str]] = set()  # named elsewhere, always as another binding
     for m in project.modules.values():
         text = project.read_text(m.path) or ""
-        if not may_mention(text, names):
+        if not may_mention(text, by_name):
             continue
-        found = set(word.findall(text))
-        for path, n in candidates:
-            if n not in found or path == m.path:
-                continue  # (not the binding itself)
-            if _means_other(project, m, n, path, text):
-                bypassed.add((path, n))
-            else:
-                used.add((path, n))
+        for n in set(word.findall(text)):
+            for path in by_name[n]:
+                if path == m.path or (path, n) in used:
+                    continue  # (not the binding itself)
+                if _means_other(project, m, n, path, text):
+                    bypassed.add((path, n))
+                else:
+                    used.add((path, n))
     return (single | (duplicate & bypassed)) - used
 
 
@@ -1152,17 +1158,16 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
             # config's ``log_dir``), not a value the project shares
             return (0, f"`{m.module}.{bound}`") if bound.isupper() else None
         fn = project.function_at(c.path or "", c.line)
-        lines = (project.read_text(c.path or "") or "").splitlines()
-        returned = c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
-        if (
-            returned
-            and fn is not None
+        if not (
+            fn is not None
             and fn.qname == f"{m.module}.{fn.name}"
             and not fn.name.startswith("_")
             and all(p.default is not None or p.kind in ("vararg", "kwarg") for p in fn.params)
         ):
-            return 1, f"`{m.module}.{fn.name}()`"
-        return None
+            return None
+        lines = (project.read_text(c.path or "") or "").splitlines()
+        returned = c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
+        return (1, f"`{m.module}.{fn.name}()`") if returned else None
 
     named = [x for c in sources if (x := spelled(c)) is not None]
     if not named:
