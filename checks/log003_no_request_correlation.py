@@ -23,11 +23,8 @@ BIND = frozenset(
 #: loguru's context for the log records of a block (``with logger.contextualize(...):``) and
 #: its bound logger (``logger.bind(...)``).
 LOGURU_BIND = frozenset({"loguru.logger.contextualize", "loguru.logger.bind"})
-MODULES = ("asgi_correlation_id", "opentelemetry.instrumentation.fastapi", "ddtrace")
-#: Distributions whose presence is request correlation: asgi-correlation-id, OpenTelemetry's
-#: FastAPI instrumentation, and Datadog's agent (``ddtrace-run`` / ``import ddtrace.auto``
-#: traces every FastAPI request and injects its trace id into the log records).
-DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi", "ddtrace")
+MODULES = ("asgi_correlation_id", "opentelemetry.instrumentation.fastapi")
+DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
 #: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
 _ID_KEYWORD = re.compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
 _MIDDLEWARE_BASES = frozenset(
@@ -110,10 +107,7 @@ class NoRequestCorrelation(Check):
       `"correlation_id"`, `"trace_id"`), the project's own correlation plumbing (a
       logging filter then adds it to every record);
     - OpenTelemetry's FastAPI instrumentation (`opentelemetry.instrumentation.fastapi`,
-      `FastAPIInstrumentor`);
-    - Datadog's APM agent, `ddtrace`, declared or imported: run as `ddtrace-run` (or with
-      `import ddtrace.auto`) it traces every FastAPI request and injects the trace id into
-      the log records, which is request correlation done by the agent.
+      `FastAPIInstrumentor`).
 
     ## Why is this bad?
     A production service writes thousands of log lines a second, interleaved across
@@ -155,7 +149,9 @@ class NoRequestCorrelation(Check):
     Off by default: tracing and request IDs are often injected by the platform (a service
     mesh, an API gateway, an APM agent), which the repository does not show.  Any one of the
     signals above anywhere in the application silences the rule, even if it is not wired to
-    the logs.  A library that builds FastAPI apps for its users is reported too (request
+    the logs.  An APM agent among the dependencies (`ddtrace`) is not taken as correlation:
+    whether it runs as `ddtrace-run` with log injection is deployment configuration, and a
+    project may use it for manual spans only.  A library that builds FastAPI apps for its users is reported too (request
     correlation is its users' choice there).  The finding names the main application (the
     one serving the most routes, counting the routers a helper adds to the app handed to it:
     `configure(app)`), not the first one found.  A project with a Python file
@@ -428,18 +424,6 @@ app.add_middleware(LogContext)
 """,
             note="loguru's `logger.contextualize(...)` in a method of a pure ASGI middleware "
             "(`handle_http`, called from the base class's `__call__`)",
-        ),
-        Example(
-            files={
-                "pyproject.toml": """\
-[project]
-name = "svc"
-dependencies = ["fastapi", "ddtrace>=3.11"]
-""",
-                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
-            },
-            note="Datadog's agent declared: `ddtrace-run` traces each request and injects the "
-            "trace id into the log records",
         ),
         snippet(
             """\
