@@ -829,16 +829,22 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
     function's).  The tokens are streamed with the three before and the one after the token
     looked at: a 1 MB file is a quarter of a million tokens, never held at once.  A
     one-word string (``"upload"``) is a use only as an argument of a call (``getattr(m,
-    "upload")``, ``registry.get("upload")``) or in ``__all__``: in a tuple, a list, a set or
-    a mapping it is data (``("knowledge", "upload", "Upload documents")``); a dotted or
-    ``"prefix:name"`` string is one anywhere."""
+    "upload")``, ``registry.get("upload")``) or in ``__all__``; in a tuple, a list, a set or
+    a mapping it is data (``("knowledge", "upload", "Upload documents")``), unless the file
+    looks names up at run time (``getattr``, ``import_module``, ``attrgetter``: a table of
+    handler names it resolves); a dotted or ``"prefix:name"`` string is one anywhere."""
     out: dict[str, list[tuple[int, str]]] = {}
     statement = ""
     window: list[tokenize.TokenInfo] = []  # up to three tokens before ``cur``, oldest first
     brackets: list[bool] = []  # the open brackets, innermost last: is it a call's?
+    among: list[tuple[str, int]] = []  # one-word strings among data (uses if names are looked up)
+    lookup = False  # the file looks names up at run time
+    #: a lookup call being read: [its bracket depth, commas before the name argument]
+    probe: list[int] | None = None
+    expect = False  # the next token is the lookup's name argument
 
     def look(cur: tokenize.TokenInfo, following: str) -> None:
-        nonlocal statement
+        nonlocal statement, lookup
         previous = window[-1] if window else None
         if previous is None or previous.type in _STATEMENT_ENDS or previous.string == ";":
             statement = cur.string
@@ -853,7 +859,8 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
                 elif "." in text or (brackets and brackets[-1]):
                     kind = "ref"
                 else:
-                    return  # a word among data
+                    among.append((tail, cur.start[0]))  # a word among data
+                    return
                 out.setdefault(tail, []).append((cur.start[0], kind))
             return
         if cur.type != tokenize.NAME or cur.string not in wanted:
@@ -883,6 +890,13 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
                 continue
             if cur is not None:
                 look(cur, tok.string)
+                if expect:
+                    expect, probe = False, None
+                    if cur.type != tokenize.STRING:
+                        lookup = True  # ``getattr(module, name)``: a computed name
+                elif probe is not None and len(brackets) == probe[0] and cur.string == ",":
+                    probe[1] -= 1
+                    expect = probe[1] == 0
                 if cur.type == tokenize.OP and cur.string in "([{":
                     before = window[-1] if window else None
                     brackets.append(
@@ -893,8 +907,18 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
                             or before.string in (")", "]")
                         )
                     )
+                    if (
+                        before is not None
+                        and before.string in _LOOKUPS
+                        and cur.string == "("
+                        and not lookup
+                    ):
+                        probe = [len(brackets), _LOOKUPS[before.string]]
+                        expect = probe[1] == 0
                 elif cur.type == tokenize.OP and cur.string in ")]}" and brackets:
                     brackets.pop()
+                    if probe is not None and len(brackets) < probe[0]:
+                        probe, expect = None, False
                 window.append(cur)
                 if len(window) > 3:
                     del window[0]
@@ -903,7 +927,17 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
         return None
     if cur is not None:
         look(cur, "")
+    if lookup:
+        for name, line in among:
+            out.setdefault(name, []).append((line, "ref"))
+        for uses in out.values():
+            uses.sort()
     return out
+
+
+#: Calls that look a name up at run time, with the position of the name argument: a file
+#: that calls one with a computed name may resolve any word it holds.
+_LOOKUPS = {"getattr": 1, "import_module": 0, "import_string": 0, "locate": 0}
 
 
 _STRING_TOKEN = re.compile(r"""^[rbuRBUfF]*('''|\"\"\"|'|")(.*)\1$""", re.S)

@@ -612,11 +612,14 @@ def test_function_uses_are_read_token_by_token_with_their_kinds():
         "upload": [(1, "base"), (2, "colon:files")]
     }
     # a one-word string is a use as a call's argument (and keeps its leading ``u``), not
-    # among data
+    # among data -- unless the file looks names up at run time
     assert _function_uses(
-        b"getattr(m, 'upload')\nT = ('k', 'upload')\nS = {'upload'}\nif ('upload'):\n    g()\n",
+        b"register('upload')\nT = ('k', 'upload')\nS = {'upload'}\nif ('upload'):\n    g()\n",
         {"upload"},
     ) == {"upload": [(1, "ref")]}
+    assert _function_uses(b"T = ('k', 'upload')\nf = getattr(m, T[1])\n", {"upload"}) == {
+        "upload": [(1, "ref")]
+    }
     assert _function_uses(b'def f(:\n  x = """\n', {"f"}) is None
 
 
