@@ -65,49 +65,6 @@ def auto_mode_for(project: Project, path: str) -> bool:
         parent = parent.parent
 
 
-def has_config(project: Project, folder: str) -> bool:
-    """``folder`` ("" is the root) holds a pytest configuration: a ``pytest.ini``, or a
-    ``[tool.pytest.ini_options]`` / ``[tool:pytest]`` / ``[pytest]`` table of
-    ``pyproject.toml``, ``setup.cfg`` or ``tox.ini``."""
-    configs = project.configs
-    prefix = f"{folder}/" if folder else ""
-    if project.repo.exists(f"{prefix}pytest.ini"):
-        return True
-    if project.repo.exists(f"{prefix}pyproject.toml"):
-        data = configs.toml(f"{prefix}pyproject.toml") or {}
-        if isinstance(((data.get("tool") or {}).get("pytest") or {}).get("ini_options"), dict):
-            return True
-    for name, section in _INI_FILES[1:]:
-        path = f"{prefix}{name}"
-        parser = configs.ini(path) if project.repo.exists(path) else None
-        if parser is not None and parser.has_section(section):
-            return True
-    return False
-
-
-def configured(project: Project, path: str) -> bool:
-    """Some pytest configuration lies at the root or in a folder above ``path``."""
-    parent = PurePosixPath(path).parent
-    while True:
-        folder = "" if parent.as_posix() == "." else parent.as_posix()
-        if has_config(project, folder):
-            return True
-        if not folder:
-            return False
-        parent = parent.parent
-
-
-def is_distribution(project: Project) -> bool:
-    """The audited tree is a published distribution: an unpacked wheel (a ``*.dist-info``
-    folder at its root) or a package of one (the ``*.dist-info`` beside it installs it).
-    A distribution does not ship the project's pytest configuration."""
-    from auditor.inventory import dist_info_beside
-
-    if any(PurePosixPath(f).parts[0].endswith(".dist-info") for f in project.repo.files):
-        return True
-    return dist_info_beside(project.repo) is not None
-
-
 def pinned_version(inventory, name: str) -> tuple[int, ...] | None:
     """A locked or ``==``-pinned version (a lower bound says nothing about the mode)."""
     from auditor.inventory import normalize
@@ -226,11 +183,7 @@ class AsyncFixtureDecorator(Check):
     auditor cannot see: suppress the finding (or set the mode in the config file) then.  A
     project locked or `==`-pinned to pytest-asyncio older than 0.19, whose default mode
     still ran such fixtures, is not reported; nor is a project whose pytest config sets
-    pytest-trio's `trio_mode`.  A published distribution (an unpacked wheel, or a package
-    of one audited with its `*.dist-info` beside it) ships its tests, when it does, without
-    the project's pytest configuration: the mode is unknown there, and the rule is silent
-    unless a pytest config file lies above the test.  A repository with no config at all is
-    still reported: strict is the default there.
+    pytest-trio's `trio_mode`.
 
     ## References
     - [ForgeAPI guide], [Production skill 2025], [zhanymkanov README]
@@ -301,10 +254,6 @@ class AsyncFixtureDecorator(Check):
         version = pinned_version(project.inventory, "pytest-asyncio")
         if version is not None and version < STRICT_SINCE:
             return []
-        if is_distribution(project):
-            # a wheel ships its tests without the project's pytest configuration: the mode
-            # they run in is unknown unless a configuration was shipped with them
-            findings = [h for h in findings if configured(project, h.path or "")]
         return [h for h in findings if not auto_mode_for(project, h.path or "")]
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
@@ -451,44 +400,6 @@ class TestUsers:
 """,
             ),
         ),
-        Example(
-            files={
-                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\nRequires-Dist: fastapi\n",
-                "pytest.ini": "[pytest]\naddopts = -ra\n",
-                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
-                "svc/tests/test_root.py": """\
-import pytest
-
-
-@pytest.fixture
-async def client():
-    yield None
-
-
-@pytest.mark.asyncio
-async def test_root(client) -> None:
-    assert client is None
-""",
-            },
-            note="trap: an unpacked wheel that ships a pytest configuration above its tests, "
-            "which leaves the default (strict) mode",
-            lines=(4,),
-            fixes=(
-                """\
---- a/svc/tests/test_root.py
-+++ b/svc/tests/test_root.py
-@@ -1,6 +1,7 @@
- import pytest
-+import pytest_asyncio
- 
- 
--@pytest.fixture
-+@pytest_asyncio.fixture
- async def client():
-     yield None
-""",
-            ),
-        ),
     )
     good = (
         Example(
@@ -565,27 +476,6 @@ async def test_root(client) -> None:
 """,
             },
             note="the AnyIO plugin runs the async fixtures of its tests",
-        ),
-        Example(
-            files={
-                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\nRequires-Dist: fastapi\n",
-                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
-                "svc/tests/test_root.py": """\
-import pytest
-
-
-@pytest.fixture
-async def client():
-    yield None
-
-
-@pytest.mark.asyncio
-async def test_root(client) -> None:
-    assert client is None
-""",
-            },
-            note="an unpacked wheel ships the tests but not the project's pytest configuration: "
-            "the mode they run in is unknown",
         ),
         Example(
             files={
