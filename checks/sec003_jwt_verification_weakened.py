@@ -346,6 +346,15 @@ class JwtVerificationWeakened(Check):
         out: list[Hit] = []
         dead = project.dead_code(h.payload(_Data).untraced_in for h in hits)
         callers = _Callers(project)
+        candidates = [
+            fn
+            for h in hits
+            if (d := h.payload(_Data)).untraced_in
+            and d.token_params
+            and d.untraced_in not in dead
+            and (fn := project.function(d.untraced_in)) is not None
+        ]
+        callers.prefetch(candidates)
         for h in hits:
             if h.payload(_Data).untraced_in in dead:
                 continue  # nothing reaches the function: no token of anyone's is decoded
@@ -1328,6 +1337,16 @@ class _Callers:
         self._sites: dict[str, dict[tuple[str, int], list[_Site]] | None] = {}
         self._defs: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
         self._memo: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._trees: dict[str, ast.Module | None] = {}
+
+    def prefetch(self, functions: list[Function]) -> None:
+        """Read the uses of all these functions' names in one pass over the files."""
+        wanted = {fn.name for fn in functions} - set(self._uses)
+        if not wanted:
+            return
+        found = self.project.named_uses(wanted)
+        for name in wanted:
+            self._uses[name] = None if found is None else found.get(name)
 
     def server_owned(self, fn: Function, params: tuple[str, ...], depth: int = 0) -> bool:
         key = (fn.qname, params)
@@ -1353,6 +1372,9 @@ class _Callers:
         calls = [u for u in uses if u.kind == "call"]
         if not calls:
             return False
+        # every call site is read first (cheap); the callers to follow up are then looked
+        # up together, in one pass over the files
+        follow: list[tuple[Function, tuple[str, ...]]] = []
         for use in calls:
             sites = self._call_sites(use.path)
             found_sites = sites.get((fn.name, use.line)) if sites is not None else None
@@ -1363,11 +1385,17 @@ class _Callers:
                     value = _argument(call, node, param)
                     if value is _UNKNOWN:
                         return False
-                    if value is not None and not self._owned_value(
-                        value, caller, use.path, call, depth
-                    ):
+                    if value is None:
+                        continue  # the parameter's default: the function's own
+                    up = self._owned_value(value, caller, use.path, call)
+                    if up is False:
                         return False
-        return True
+                    if up is not True:
+                        follow.append(up)
+        if depth + 1 > _MAX_CALLER_DEPTH and follow:
+            return False
+        self.prefetch([outer for outer, _ in follow])
+        return all(self.server_owned(outer, sources, depth + 1) for outer, sources in follow)
 
     def _owned_value(
         self,
@@ -1375,8 +1403,9 @@ class _Callers:
         caller: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None,
         path: str,
         call: ast.Call,
-        depth: int,
-    ) -> bool:
+    ) -> bool | tuple[Function, tuple[str, ...]]:
+        """True: no client chose ``value``; False: one may have; else the caller and its
+        parameters the value is derived from, to follow to its own callers."""
         if isinstance(caller, ast.Lambda):
             return False
         if _reads_request(value, caller):
@@ -1389,7 +1418,9 @@ class _Callers:
         outer = self.project.function_at(path, call.lineno)
         if outer is None or outer.line != caller.lineno or outer.name != caller.name:
             return False
-        return self.server_owned(outer, sources, depth + 1)
+        if outer.qname in self.project.request_path_functions:
+            return False  # FastAPI fills a route's (a dependency's) parameters from the request
+        return outer, sources
 
     def _functions(self, path: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
         if path not in self._defs:
@@ -1400,13 +1431,13 @@ class _Callers:
         return self._defs[path]
 
     def _tree(self, path: str) -> ast.Module | None:
-        text = self.project.read_text(path)
-        if text is None:
-            return None
-        try:
-            return ast.parse(text)
-        except (SyntaxError, ValueError):
-            return None
+        if path not in self._trees:
+            text = self.project.read_text(path)
+            try:
+                self._trees[path] = ast.parse(text) if text is not None else None
+            except (SyntaxError, ValueError):
+                self._trees[path] = None
+        return self._trees[path]
 
     def _call_sites(self, path: str) -> dict[tuple[str, int], list[_Site]] | None:
         """(called name, line of the name's token) -> the calls there, each with its
