@@ -1306,7 +1306,7 @@ def _parameter_sources(
 
 
 #: How many callers up :class:`_Callers` follows a token handed from parameter to parameter.
-_MAX_CALLER_DEPTH = 3
+_MAX_CALLER_DEPTH = 2
 #: Parameter names and annotations that hold the request itself.
 _REQUEST_OBJECTS = frozenset({"request", "websocket", "req", "conn"})
 _REQUEST_TYPES = frozenset({"Request", "WebSocket", "HTTPConnection"})
