@@ -347,21 +347,21 @@ class JwtVerificationWeakened(Check):
         dead = project.dead_code(h.payload(_Data).untraced_in for h in hits)
         callers = _Callers(project)
         candidates = [
-            fn
+            (fn, d)
             for h in hits
             if (d := h.payload(_Data)).untraced_in
             and d.token_params
             and d.untraced_in not in dead
             and (fn := project.function(d.untraced_in)) is not None
         ]
-        callers.prefetch(candidates)
+        owned = callers.resolve([(fn, d.token_params) for fn, d in candidates])
         for h in hits:
             if h.payload(_Data).untraced_in in dead:
                 continue  # nothing reaches the function: no token of anyone's is decoded
             data = h.payload(_Data)
             if data.untraced_in and data.token_params:
                 fn = project.function(data.untraced_in)
-                if fn is not None and callers.server_owned(fn, data.token_params):
+                if fn is not None and owned.get((fn.qname, data.token_params)):
                     continue  # every caller hands it a token no client chose
             ref = h.payload(_Data).pending
             if not ref:
@@ -1306,7 +1306,7 @@ def _parameter_sources(
 
 
 #: How many callers up :class:`_Callers` follows a token handed from parameter to parameter.
-_MAX_CALLER_DEPTH = 3
+_MAX_CALLER_DEPTH = 2
 #: Parameter names and annotations that hold the request itself.
 _REQUEST_OBJECTS = frozenset({"request", "websocket", "req", "conn"})
 _REQUEST_TYPES = frozenset({"Request", "WebSocket", "HTTPConnection"})
@@ -1348,54 +1348,79 @@ class _Callers:
         for name in wanted:
             self._uses[name] = None if found is None else found.get(name)
 
-    def server_owned(self, fn: Function, params: tuple[str, ...], depth: int = 0) -> bool:
-        key = (fn.qname, params)
-        if key not in self._memo:
-            self._memo[key] = False  # a cycle proves nothing
-            self._memo[key] = self._owned(fn, params, depth)
-        return self._memo[key]
+    def resolve(
+        self, items: list[tuple[Function, tuple[str, ...]]]
+    ) -> dict[tuple[str, tuple[str, ...]], bool]:
+        """Whether each (function, token parameters) is handed only server-owned tokens.
+        The callers are followed level by level for all items at once: one pass over the
+        files looks up every name of a level."""
+        Key = tuple[str, tuple[str, ...]]
+        children: dict[Key, list[Key] | None] = {}  # None: a client may choose the token
+        level = {(fn.qname, params): (fn, params) for fn, params in items}
+        for _depth in range(_MAX_CALLER_DEPTH + 1):
+            level = {k: v for k, v in level.items() if k not in children and k not in self._memo}
+            if not level:
+                break
+            self.prefetch([fn for fn, _ in level.values()])
+            following: dict[Key, tuple[Function, tuple[str, ...]]] = {}
+            for key, (fn, params) in level.items():
+                found = self._sites_of(fn, params)
+                children[key] = None if found is None else [(f.qname, p) for f, p in found]
+                for f, p in found or ():
+                    following[(f.qname, p)] = (f, p)
+            level = following
+        # a key left unread (deeper than the limit) proves nothing
 
-    def _owned(self, fn: Function, params: tuple[str, ...], depth: int) -> bool:
+        def owned(key: Key, visiting: frozenset[Key]) -> bool:
+            if key in self._memo:
+                return self._memo[key]
+            kids = children.get(key)
+            if kids is None or key in visiting:
+                return False
+            result = all(owned(k, visiting | {key}) for k in kids)
+            if not visiting:
+                self._memo[key] = result
+            return result
+
+        return {(fn.qname, params): owned((fn.qname, params), frozenset()) for fn, params in items}
+
+    def _sites_of(
+        self, fn: Function, params: tuple[str, ...]
+    ) -> list[tuple[Function, tuple[str, ...]]] | None:
+        """The callers (and their parameters) the token handed to ``fn`` comes from, when
+        every call site hands it a server-owned value or one of those; None otherwise."""
         project = self.project
-        if depth > _MAX_CALLER_DEPTH or fn.qname in project.request_path_functions:
-            return False
+        if fn.qname in project.request_path_functions:
+            return None
         module = project.module_of(fn)
         node = next((d for d in self._functions(module.path) if d.lineno == fn.line), None)
         if node is None:
-            return False
-        if fn.name not in self._uses:
-            found = project.named_uses({fn.name})
-            self._uses[fn.name] = None if found is None else found.get(fn.name)
-        uses = self._uses[fn.name]
+            return None
+        uses = self._uses.get(fn.name)
         if not uses or any(u.kind not in ("call", "import", "type") for u in uses):
-            return False
+            return None
         calls = [u for u in uses if u.kind == "call"]
         if not calls:
-            return False
-        # every call site is read first (cheap); the callers to follow up are then looked
-        # up together, in one pass over the files
+            return None
         follow: list[tuple[Function, tuple[str, ...]]] = []
         for use in calls:
             sites = self._call_sites(use.path)
             found_sites = sites.get((fn.name, use.line)) if sites is not None else None
             if not found_sites:
-                return False
+                return None
             for call, caller in found_sites:
                 for param in params:
                     value = _argument(call, node, param)
                     if value is _UNKNOWN:
-                        return False
+                        return None
                     if value is None:
                         continue  # the parameter's default: the function's own
                     up = self._owned_value(value, caller, use.path, call)
                     if up is False:
-                        return False
+                        return None
                     if up is not True:
                         follow.append(up)
-        if depth + 1 > _MAX_CALLER_DEPTH and follow:
-            return False
-        self.prefetch([outer for outer, _ in follow])
-        return all(self.server_owned(outer, sources, depth + 1) for outer, sources in follow)
+        return follow
 
     def _owned_value(
         self,
