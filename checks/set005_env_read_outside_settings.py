@@ -877,20 +877,10 @@ def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
 
     if tested(node, len(parents) - 1):
         return True
-    fn = next(
-        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
-        None,
-    )
-    stmt = parents[-1] if parents else None
-    if not (
-        fn is not None
-        and isinstance(stmt, ast.Assign)
-        and stmt.value is node
-        and len(stmt.targets) == 1
-        and isinstance(stmt.targets[0], ast.Name)
-    ):
+    bound = _bound_local(parents, parents[-1] if parents else None, node)
+    if bound is None:
         return False
-    local = stmt.targets[0].id
+    fn, local = bound
     tested_loads = sum(1 for n in _truth_operands(fn) if isinstance(n, ast.Name) and n.id == local)
     uses = sum(
         1
@@ -1433,6 +1423,26 @@ def _library_namespace(name: str, ctx: ModuleContext) -> tuple[str, ...]:
     return tuple(sorted(packages))
 
 
+def _bound_local(
+    parents: list[ast.AST], stmt: ast.AST | None, value: ast.AST
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, str] | None:
+    """(the enclosing function, the local) when ``stmt`` is ``local = value`` inside a
+    function, else None: the read's value kept in one local whose uses decide."""
+    fn = next(
+        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
+        None,
+    )
+    if (
+        fn is not None
+        and isinstance(stmt, ast.Assign)
+        and stmt.value is value
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+    ):
+        return fn, stmt.targets[0].id
+    return None
+
+
 #: Calls that take the lines of a file being written (``lines.append(f"X={x}\n")``).
 _LINE_SINKS = frozenset({"append", "extend", "insert", "write", "writelines"})
 
@@ -1451,19 +1461,10 @@ def _handed_to_child(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     while i >= 0 and _converts(parents[i], value):
         value, i = parents[i], i - 1
     stmt = parents[i] if i >= 0 else None
-    fn = next(
-        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
-        None,
-    )
-    if not (
-        fn is not None
-        and isinstance(stmt, ast.Assign)
-        and stmt.value is value
-        and len(stmt.targets) == 1
-        and isinstance(stmt.targets[0], ast.Name)
-    ):
+    bound = _bound_local(parents, stmt, value)
+    if bound is None or not isinstance(stmt, ast.Assign):
         return False
-    local = stmt.targets[0].id
+    fn, local = bound
     up: dict[int, ast.AST] = {}
     loads: list[ast.Name] = []
     for p in walk(fn):
