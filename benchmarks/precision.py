@@ -903,6 +903,82 @@ POOL_H17: list[App] = [
 ]
 
 
+#: H18: a fresh candidate list, written on 2026-12-05 (before any of them was downloaded), after
+#: round 15 (H16 and H17 are spent).  Hand-picked lists had run dry of well-known applications,
+#: so this one is drawn mechanically: from the package index listing the machine carries (name,
+#: latest version, month, summary), every distribution whose summary mentions FastAPI, whose
+#: latest release is from 2025-06 or later and which is in no earlier pool, candidate or
+#: rejection list, nor one of ``real_apps.APPS``, nor dagster-webserver (2,752 of them); sorted,
+#: shuffled with ``H18_CANDIDATE_SEED`` and the first 60 kept.  Most are small libraries that
+#: will not qualify; the ones that do are qualified as H8 to H16 were, then 9 drawn with
+#: ``H18_SEED``, the rest being H19.
+H18_CANDIDATE_SEED = 20261221
+H18_CANDIDATES: tuple[str, ...] = (
+    "admin-panel",
+    "aglet-server",
+    "algomancy-api",
+    "aqworker",
+    "asgi-tus",
+    "assertical",
+    "brupy",
+    "daylily-auth-cognito",
+    "dinkleberg-fastapi",
+    "excel-vis",
+    "fapilot",
+    "fast-actions",
+    "fast-pager",
+    "fastapi-doctor",
+    "fastapi-domain-monitor",
+    "fastapi-grpc-bridge",
+    "fastapi-init-cli",
+    "fastapi-ipware",
+    "fastapi-jwks",
+    "fastapi-keygate",
+    "fastapi-limiter-tl",
+    "fastapi-otp-authentication",
+    "fastapi-routechain",
+    "fastapi-topaz",
+    "fastapi-webpush-endpoint",
+    "fastapi-websocket-pubsub",
+    "fastapi-workbench",
+    "fastx-cli",
+    "fetchyt",
+    "forecast-engine",
+    "frontedge",
+    "fullapi",
+    "gofastapi",
+    "hexgame-server",
+    "inhouse-cache",
+    "jac-scale",
+    "kichin-fastapi",
+    "lightinfer",
+    "matching-engine",
+    "media-indexer",
+    "milpa-core",
+    "mobius-auditlog-py",
+    "neuralgentics-web",
+    "odoo-addon-shopinvader-api-invoice",
+    "pddiktiaw",
+    "py-observatory",
+    "pypi-upload-demo",
+    "pyvel-fastapi",
+    "rodrigo0000-fastapi-core-utils",
+    "rossetta-fastapi",
+    "scrapit",
+    "slowpoke-python",
+    "stac-fastapi-static",
+    "taypi-create",
+    "veloiq-framework",
+    "verge-auth-sdk",
+    "vpndetection-fastapi",
+    "wiltech-labs-auth",
+    "wupbro",
+    "yta-fastapi-docker-tts-common",
+)
+H18_SEED = 20261222
+H18_SIZE = 9
+
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,

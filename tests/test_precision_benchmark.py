@@ -653,3 +653,25 @@ def test_h16_is_the_seeded_draw_of_its_qualified_candidates_and_h17_the_rest():
     assert f"seed **{precision.H16_SEED}**" in text
     assert "| H16 | ethyca-fides | ethyca-fides 2.86.2 | `fides` |" in text
     assert "| H17 | mlem | mlem 0.4.14 | `mlem` |" in text
+
+
+def test_h18_candidates_were_fresh_when_written():
+    """H18's candidates were drawn and committed before any download: 60 distributions, none in
+    an earlier pool, candidate list or rejection list, nor a benchmark application, sorted, with
+    seeds of their own."""
+    earlier_sets = [apps for s, apps in precision.sets().items()]
+    earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
+    earlier |= {a.dist for apps in earlier_sets for a in apps}
+    for name in dir(precision):
+        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES")) and not name.startswith(
+            "H18"
+        ):
+            earlier |= set(getattr(precision, name))
+    earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
+    assert len(set(precision.H18_CANDIDATES)) == 60
+    assert list(precision.H18_CANDIDATES) == sorted(precision.H18_CANDIDATES)
+    assert not set(precision.H18_CANDIDATES) & earlier
+    assert "dagster-webserver" not in precision.H18_CANDIDATES
+    seeds = set(precision.DRAW_SEEDS.values()) | {precision.SEED}
+    assert precision.H18_SEED not in seeds
+    assert precision.H18_CANDIDATE_SEED not in seeds | {precision.H18_SEED}
