@@ -663,9 +663,7 @@ def test_h18_candidates_were_fresh_when_written():
     earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
     earlier |= {a.dist for apps in earlier_sets for a in apps}
     for name in dir(precision):
-        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES")) and not name.startswith(
-            "H18"
-        ):
+        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES")) and not name.startswith("H18"):
             earlier |= set(getattr(precision, name))
     earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
     assert len(set(precision.H18_CANDIDATES)) == 60
