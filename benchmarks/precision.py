@@ -977,6 +977,101 @@ H18_CANDIDATES: tuple[str, ...] = (
 )
 H18_SEED = 20261222
 H18_SIZE = 9
+H18_QUALIFIED: tuple[str, ...] = (
+    "admin-panel",
+    "excel-vis",
+    "fapilot",
+    "fastapi-keygate",
+    "fastapi-otp-authentication",
+    "frontedge",
+    "hexgame-server",
+    "neuralgentics-web",
+    "py-observatory",
+    "pypi-upload-demo",
+    "stac-fastapi-static",
+    "veloiq-framework",
+    "verge-auth-sdk",
+    "wupbro",
+)
+#: The candidates that did not qualify, and why ("N modules" counts modules importing FastAPI).
+H18_REJECTED: dict[str, str] = {
+    "aglet-server": "1 module",
+    "algomancy-api": "no distribution for Python 3.12 (every release requires Python >= 3.14)",
+    "aqworker": "0 modules",
+    "asgi-tus": "2 modules",
+    "assertical": "1 module",
+    "brupy": "0 modules",
+    "daylily-auth-cognito": "6 modules, no route or application of its own (an authentication library)",
+    "dinkleberg-fastapi": "1 module",
+    "fast-actions": "2 modules",
+    "fast-pager": "1 module",
+    "fastapi-doctor": "0 modules (a project generator: its FastAPI code is template strings)",
+    "fastapi-domain-monitor": "2 modules",
+    "fastapi-grpc-bridge": "1 module",
+    "fastapi-init-cli": "0 modules",
+    "fastapi-ipware": "0 modules",
+    "fastapi-jwks": "3 modules, no route or application of its own (a library)",
+    "fastapi-limiter-tl": "1 module",
+    "fastapi-routechain": "3 modules, no route of its own (a router class library)",
+    "fastapi-topaz": "8 modules, no route or application of its own (an authorization library)",
+    "fastapi-webpush-endpoint": "not on the package index pip reads here",
+    "fastapi-websocket-pubsub": "1 module",
+    "fastapi-workbench": "0 modules",
+    "fastx-cli": "2 modules",
+    "fetchyt": "1 module",
+    "forecast-engine": "1 module",
+    "fullapi": "0 modules",
+    "gofastapi": "1 module",
+    "inhouse-cache": "1 module",
+    "jac-scale": "0 modules",
+    "kichin-fastapi": "0 modules",
+    "lightinfer": "1 module",
+    "matching-engine": "1 module",
+    "media-indexer": "1 module",
+    "milpa-core": "no distribution for Python 3.12 (every release requires Python >= 3.14)",
+    "mobius-auditlog-py": "0 modules",
+    "odoo-addon-shopinvader-api-invoice": "2 modules",
+    "pddiktiaw": "1 module",
+    "pyvel-fastapi": "4 modules by the text measure, no route or application of its own (a "
+    "project generator: its routes are template strings)",
+    "rodrigo0000-fastapi-core-utils": "0 modules",
+    "rossetta-fastapi": "1 module",
+    "scrapit": "2 modules",
+    "slowpoke-python": "0 modules",
+    "taypi-create": "0 modules",
+    "vpndetection-fastapi": "1 module",
+    "wiltech-labs-auth": "no distribution for Python 3.12 (requires Python >= 3.13)",
+    "yta-fastapi-docker-tts-common": "0 modules",
+}
+#: stac-fastapi-static's package is the ``stac_fastapi/static`` part of the ``stac_fastapi``
+#: namespace; it builds its application from the stac-fastapi library's routes.
+POOL_H18: list[App] = [
+    App("admin-panel", "admin-panel", "0.39.0", "admin_panel"),
+    App("fapilot", "fapilot", "0.1.3", "fapilot"),
+    App(
+        "fastapi-otp-authentication",
+        "fastapi-otp-authentication",
+        "0.2.0",
+        "fastapi_otp_authentication",
+    ),
+    App("frontedge", "frontedge", "0.1.1", "frontedge"),
+    App("hexgame-server", "hexgame-server", "0.4.3", "hexgame_server"),
+    App("pypi-upload-demo", "pypi-upload-demo", "0.1.4", "pypi_test_app"),
+    App("stac-fastapi-static", "stac-fastapi-static", "1.0.1", "stac_fastapi/static"),
+    App("veloiq-framework", "veloiq-framework", "0.9.10", "veloiq_framework"),
+    App("wupbro", "wupbro", "0.1.17", "wupbro"),
+]
+#: H19: the H18 qualified candidates not drawn for H18 (all of them, no draw), to be measured
+#: after the next round of fixes, as H17 was H16's rest.
+H19_SEED = 20261223
+H19_QUALIFIED: tuple[str, ...] = tuple(sorted(set(H18_QUALIFIED) - {app.name for app in POOL_H18}))
+POOL_H19: list[App] = [
+    App("excel-vis", "excel-vis", "0.1.5", "excel_vis"),
+    App("fastapi-keygate", "fastapi-keygate", "0.5.1", "keygate"),
+    App("neuralgentics-web", "neuralgentics-web", "0.15.0", "neuralgentics"),
+    App("py-observatory", "py-observatory", "0.1.0", "py_observatory"),
+    App("verge-auth-sdk", "verge-auth-sdk", "0.1.123", "verge_auth_sdk"),
+]
 
 
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
@@ -996,6 +1091,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H15": H15_SEED,
     "H16": H16_SEED,
     "H17": H17_SEED,
+    "H18": H18_SEED,
+    "H19": H19_SEED,
 }
 
 
@@ -1049,6 +1146,8 @@ def sets() -> dict[str, list[App]]:
         "H15": list(POOL_H15),
         "H16": list(POOL_H16),
         "H17": list(POOL_H17),
+        "H18": list(POOL_H18),
+        "H19": list(POOL_H19),
     }
 
 
@@ -1520,6 +1619,24 @@ def render_section(
             "**H17** is the rest of H16's list, only measured: the "
             f"{len(split_sets['H17'])} applications that qualified for H16 but were not drawn "
             "(all of them; `POOL_H17`).",
+        ]
+    if "H18" in split_sets:
+        lines += [
+            "",
+            "What H16 showed was fixed once it was measured, H17 measured after the fixes, and",
+            "H16's candidates were all used. **H18** is drawn from a new list of "
+            f"{len(H18_CANDIDATES)} candidates drawn at random (seed {H18_CANDIDATE_SEED}) from "
+            "the distributions whose summary mentions FastAPI, and committed before any download: "
+            f"{len(split_sets['H18'])} of the {len(H18_QUALIFIED)} that qualified, drawn with seed "
+            f"**{H18_SEED}** (`POOL_H18` in the script records the candidates and why the others "
+            "were rejected).",
+        ]
+    if "H19" in split_sets:
+        lines += [
+            "",
+            "**H19** is the rest of H18's list, only measured: the "
+            f"{len(split_sets['H19'])} applications that qualified for H18 but were not drawn "
+            "(all of them; `POOL_H19`).",
         ]
     lines += [
         "",

@@ -146,6 +146,8 @@ def test_select_and_render_know_h4():
         "H15",
         "H16",
         "H17",
+        "H18",
+        "H19",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -659,17 +661,30 @@ def test_h18_candidates_were_fresh_when_written():
     """H18's candidates were drawn and committed before any download: 60 distributions, none in
     an earlier pool, candidate list or rejection list, nor a benchmark application, sorted, with
     seeds of their own."""
-    earlier_sets = [apps for s, apps in precision.sets().items()]
+    earlier_sets = [apps for s, apps in precision.sets().items() if s not in ("H18", "H19")]
     earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
     earlier |= {a.dist for apps in earlier_sets for a in apps}
     for name in dir(precision):
-        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES")) and not name.startswith("H18"):
+        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES")) and not name.startswith(
+            ("H18", "H19")
+        ):
             earlier |= set(getattr(precision, name))
     earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
     assert len(set(precision.H18_CANDIDATES)) == 60
     assert list(precision.H18_CANDIDATES) == sorted(precision.H18_CANDIDATES)
     assert not set(precision.H18_CANDIDATES) & earlier
     assert "dagster-webserver" not in precision.H18_CANDIDATES
-    seeds = set(precision.DRAW_SEEDS.values()) | {precision.SEED}
+    seeds = {v for k, v in precision.DRAW_SEEDS.items() if k not in ("H18", "H19")}
+    seeds |= {precision.SEED}
     assert precision.H18_SEED not in seeds
     assert precision.H18_CANDIDATE_SEED not in seeds | {precision.H18_SEED}
+
+
+def test_h18_is_the_seeded_draw_of_its_qualified_candidates_and_h19_the_rest():
+    qualified = set(precision.H18_QUALIFIED)
+    assert qualified <= set(precision.H18_CANDIDATES)
+    assert set(precision.H18_REJECTED) == set(precision.H18_CANDIDATES) - qualified
+    drawn = [a.name for a in precision.POOL_H18]
+    assert drawn == precision.draw(qualified, precision.H18_SEED, precision.H18_SIZE)
+    assert {a.name for a in precision.POOL_H19} == qualified - set(drawn)
+    assert precision.sets()["H18"] == precision.POOL_H18
