@@ -583,35 +583,58 @@ def _judge(
     # each check's outcome in its own slot: the report is in catalogue order however they ran
     slots: list[tuple[CheckResult, list[Hit], list[tuple[Hit, str]], ErrorEntry | None] | None]
     slots = [None] * len(checks)
-    for done, k in enumerate(order):
-        check = checks[k]
-        if progress:
-            progress(Progress("checks", done, len(checks), check.id))
-        status, reason, found = _run_check(
-            check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed
-        )
-        error = None
-        if status == "errored":
-            error = ErrorEntry(path=None, message=reason or f"{check.id} crashed")
-        held: list[tuple[Hit, str]] = []
-        if found and suppressor is not None:
-            found = _unsuppressed(found, suppressor, held)
-            if not found:
-                status = "passed"  # every finding was accepted where it stands
-        result = CheckResult(
-            id=check.id,
-            name=check.name,
-            category=check.category,
-            severity=setup.severity_overrides.get(check.id, check.severity.value),
-            status=status,
-            reason=_utf8(reason),
-            findings=len(found),
-        )
-        slots[k] = (result, found, held, error)
-        if stream is not None and found:
-            stream.add(k, found)
+    aside = _aside(setup, tree, opts, enabled)
+    shared = (checks, enabled, skip_reasons, project, hits_by_check, crashed)
+    with _ChecksAside(shared, aside) if aside else contextlib.nullcontext() as beside:
+        here = [k for k in order if k not in aside]
+        outcomes = _outcomes(here, shared, beside, progress)
+        for k, (status, reason, found) in outcomes:
+            slot = _slot(setup, checks[k], status, reason, found, suppressor)
+            slots[k] = slot
+            if stream is not None and slot[1]:
+                stream.add(k, slot[1])
     if progress:
         progress(Progress("checks", len(checks), len(checks)))
+    return _collected(slots, stream, suppressor, enabled)
+
+
+def _slot(
+    setup: _Setup,
+    check: Check,
+    status: str,
+    reason: str | None,
+    found: list[Hit],
+    suppressor: Any,
+) -> tuple[CheckResult, list[Hit], list[tuple[Hit, str]], ErrorEntry | None]:
+    """A check's outcome as the report holds it: its result, findings, findings accepted
+    where they stand (suppressed) and the error it raised."""
+    error = None
+    if status == "errored":
+        error = ErrorEntry(path=None, message=reason or f"{check.id} crashed")
+    held: list[tuple[Hit, str]] = []
+    if found and suppressor is not None:
+        found = _unsuppressed(found, suppressor, held)
+        if not found:
+            status = "passed"  # every finding was accepted where it stands
+    result = CheckResult(
+        id=check.id,
+        name=check.name,
+        category=check.category,
+        severity=setup.severity_overrides.get(check.id, check.severity.value),
+        status=status,
+        reason=_utf8(reason),
+        findings=len(found),
+    )
+    return (result, found, held, error)
+
+
+def _collected(
+    slots: list[tuple[CheckResult, list[Hit], list[tuple[Hit, str]], ErrorEntry | None] | None],
+    stream: _FixStream | None,
+    suppressor: Any,
+    enabled: set[str],
+) -> _Judged:
+    """The checks' outcomes in the catalogue's order (the order of ``slots``)."""
     suppressed: list[tuple[Hit, str]] = []
     results: list[CheckResult] = []
     all_hits: list[Hit] = []
@@ -633,6 +656,126 @@ def _judge(
             ran = {r.id for r in results if r.status in ("passed", "failed")}
             all_hits.extend(_unsuppressed(suppressor.unused(ran), suppressor, suppressed))
     return _Judged(results, all_hits, suppressed, errors)
+
+
+#: From this many Python files (and two cores), the checks of the async category run in a
+#: process of their own beside the others (see :func:`_aside`).
+CHECKS_ASIDE_FILES = 1000
+#: The category whose checks run aside: they share the costliest facts of the stage (which
+#: functions run while requests are served, which are dead code), computed once in that process.
+ASIDE_CATEGORY = "async"
+
+#: The project's facts that checks of both sides ask for (what the application reaches, which
+#: functions run while requests are served): computed before the fork, not once per process.
+SHARED_FACTS = ("application_modules", "reachability")
+
+_Outcome = tuple[str, "str | None", list[Hit]]
+
+
+def _aside(setup: _Setup, tree: _Tree, opts: Options, enabled: set[str]) -> set[int]:
+    """The slots of the checks to run in a forked process beside the others, on a large
+    tree with two cores: the enabled checks of :data:`ASIDE_CATEGORY` (the fixable findings
+    of those that fix go to the fix workers when they come back).  Empty where workers cannot
+    be forked, with one job, or on a smaller tree (the fork costs more than it saves)."""
+    from auditor.workers import can_fork
+
+    if len(tree.sources) < CHECKS_ASIDE_FILES or not can_fork():
+        return set()
+    if _jobs(opts, CHECKS_ASIDE_FILES, CHECKS_ASIDE_FILES) < 2:
+        return set()
+    aside = {
+        k for k, c in enumerate(setup.checks) if c.category == ASIDE_CATEGORY and c.id in enabled
+    }
+    return aside if len(aside) > 1 else set()
+
+
+def _check_task(shared: tuple, k: int) -> tuple[int, _Outcome]:
+    """Run the check of slot ``k`` in a worker (``shared``: what :func:`_run_check` needs)."""
+    checks, enabled, skip_reasons, project, hits_by_check, crashed = shared
+    check = checks[k]
+    return k, _run_check(
+        check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed
+    )
+
+
+class _ChecksAside:
+    """Checks run by one forked worker while the audit's process runs the others: a thread
+    hands their slots to the worker and keeps each outcome as it comes back."""
+
+    def __init__(self, shared: tuple, slots: set[int]) -> None:
+        import threading
+
+        from auditor.workers import Pool
+
+        self.slots = sorted(slots)
+        self.outcomes: dict[int, _Outcome] = {}
+        project = shared[3]
+        for fact in SHARED_FACTS:  # computed once, before the fork, for both processes
+            getattr(project, fact)
+        self._failure: BaseException | None = None
+        self._pool = Pool(1, shared)
+        self._thread = threading.Thread(target=self._collect, name="checks-aside", daemon=True)
+        self._thread.start()
+
+    def _collect(self) -> None:
+        try:
+            for k, outcome in self._pool.imap_unordered(_check_task, self.slots):
+                self.outcomes[k] = outcome
+        except BaseException as exc:  # raised in the audit's thread by results()
+            self._failure = exc
+
+    def running(self) -> int | None:
+        """The slot the worker is on (it takes them in order); None when it is done."""
+        return next((k for k in self.slots if k not in self.outcomes), None)
+
+    def wait(self, seconds: float) -> bool:
+        """Wait up to ``seconds``; True once every outcome is in."""
+        self._thread.join(seconds)
+        if self._failure is not None:
+            raise self._failure
+        return not self._thread.is_alive()
+
+    def __enter__(self) -> _ChecksAside:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:  # cancelled, or failed: stop the worker now
+            self._pool.terminate()
+        self._thread.join()
+        self._pool.__exit__(kind, None, None)
+
+
+def _outcomes(
+    here: list[int],
+    shared: tuple,
+    beside: _ChecksAside | None,
+    progress: ProgressCallback | None,
+) -> Iterator[tuple[int, _Outcome]]:
+    """Each check's outcome by slot: the slots ``here`` run in this process, in their order;
+    then the outcomes of the checks run ``beside``, in slot order (progress moves as they
+    come in)."""
+    checks, enabled, skip_reasons, project, hits_by_check, crashed = shared
+    total = len(checks)
+    for n, k in enumerate(here):
+        check = checks[k]
+        if progress:
+            aside_done = len(beside.outcomes) if beside is not None else 0
+            progress(Progress("checks", n + aside_done, total, check.id))
+        yield (
+            k,
+            _run_check(
+                check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed
+            ),
+        )
+    if beside is None:
+        return
+    while not beside.wait(0.1):
+        if progress:
+            k = beside.running()
+            item = checks[k].id if k is not None else ""
+            progress(Progress("checks", len(here) + len(beside.outcomes), total, item))
+    for k in beside.slots:
+        yield k, beside.outcomes[k]
 
 
 # -- fixes: one libcst parse per file, across processes, cached by content ----------------------

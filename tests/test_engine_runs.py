@@ -546,3 +546,108 @@ def test_the_module_pass_runs_opt_in_checks_only_when_selected(tmp_path, monkeyp
     parsed.clear()
     audit(root, cached(root, other, jobs=1, ignore=["ASY001"]))
     assert parsed == [], "turning a default check off parsed files again"
+
+
+# -- the checks run aside ---------------------------------------------------------------------
+
+#: findings of the async category's checks that fix nothing (ASY002, ASY004) beside ASY001's
+ASIDE = (
+    FIXABLE
+    + "\nimport asyncio\n\n\n"
+    + "async def fetch(path: str) -> None:\n    with open(path) as fh:\n        fh.read()\n\n\n"
+    + "async def spawn() -> None:\n    asyncio.create_task(fetch('x'))\n\n\n"
+    + "MORE = [fetch, spawn]\n"
+)
+
+
+def _spy_aside(monkeypatch) -> list[set[int]]:
+    import auditor.engine
+
+    asides: list[set[int]] = []
+    real = auditor.engine._ChecksAside
+
+    def spy(shared, slots):
+        asides.append(set(slots))
+        return real(shared, slots)
+
+    monkeypatch.setattr(auditor.engine, "_ChecksAside", spy)
+    monkeypatch.setattr(auditor.engine, "CHECKS_ASIDE_FILES", 1)
+    return asides
+
+
+def test_checks_run_aside_give_the_serial_report(tmp_path, monkeypatch):
+    """On a large tree the async category's checks run in a forked process beside the others
+    (with the fix workers forked before them, so fixes stream from both sides): the report is
+    the serial one, to the byte, and progress names every check."""
+    import auditor.engine
+
+    files = {"app/main.py": APP, **{f"app/m{i}.py": ASIDE for i in range(6)}}
+    root = write(tmp_path, files)
+    serial = audit(root, Options(use_cache=False, jobs=1)).report
+    assert {"ASY001", "ASY002", "ASY004"} <= {f.check_id for f in serial.findings}
+    asides = _spy_aside(monkeypatch)
+    monkeypatch.setattr(auditor.engine, "FIX_PREFORK_FILES", 1)
+    seen: list[str] = []
+    done: list[int] = []
+
+    def progress(p: Progress) -> None:
+        if p.phase == "checks":
+            done.append(p.done)
+            if p.item and p.item not in seen:
+                seen.append(p.item)
+
+    beside = audit(root, Options(use_cache=False, jobs=2), progress=progress).report
+    checks = auditor.engine.load_checks()
+    assert asides and {checks[k].id for k in asides[0]} == {
+        c.id for c in checks if c.category == "async"
+    }
+    assert beside.to_json() == serial.to_json()
+    assert done == sorted(done) and done[-1] == len(checks), "progress only moves forward"
+    assert "SEC001" in seen
+    assert multiprocessing.active_children() == []
+
+
+def test_a_check_that_crashes_aside_is_reported_as_in_process(tmp_path, monkeypatch):
+    from checks.asy002_sync_client_in_async import SyncClientInAsync
+
+    def boom(self, hits, project):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(SyncClientInAsync, "judge", boom)
+    root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": ASIDE for i in range(3)}})
+    serial = audit(root, Options(use_cache=False, jobs=1)).report
+    asides = _spy_aside(monkeypatch)
+    beside = audit(root, Options(use_cache=False, jobs=2)).report
+    assert asides, "the checks ran aside"
+    assert [e.message for e in beside.errors] == [e.message for e in serial.errors]
+    assert any("ASY002 crashed: ValueError: boom" in e.message for e in beside.errors)
+    assert beside.to_json() == serial.to_json()
+
+
+def test_cancelling_while_the_checks_run_aside_leaves_no_process(tmp_path, monkeypatch):
+    asides = _spy_aside(monkeypatch)
+    root = write(tmp_path, {"app/main.py": APP, **{f"app/m{i}.py": ASIDE for i in range(3)}})
+    children: list[int] = []
+
+    def progress(p: Progress) -> None:
+        if p.phase == "checks" and p.done >= 1:
+            children.extend(c.pid for c in multiprocessing.active_children() if c.pid)
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        audit(root, Options(use_cache=False, jobs=2), progress=progress)
+    assert asides and children, "the aside worker was alive while the checks ran"
+    assert not [pid for pid in children if _alive(pid)], "no worker survives the cancel"
+    assert multiprocessing.active_children() == []
+
+
+def test_one_job_or_a_small_tree_runs_every_check_in_process(tmp_path, monkeypatch):
+    import auditor.engine
+
+    root = write(tmp_path, {"app/main.py": APP, "app/m.py": ASIDE})
+    asides = _spy_aside(monkeypatch)
+    audit(root, Options(use_cache=False, jobs=1))
+    assert asides == []
+    monkeypatch.setattr(auditor.engine, "CHECKS_ASIDE_FILES", 1000)
+    audit(root, Options(use_cache=False, jobs=2))
+    assert asides == []
