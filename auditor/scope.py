@@ -40,6 +40,7 @@ guess, and a check keeps its old behaviour on an unknown answer.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import io
 import keyword
@@ -1047,39 +1048,90 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
         data = project.repo.read_bytes(path) if found & wanted else None
         if data is None:
             continue
-        try:
-            tokens = [
-                t
-                for t in tokenize.tokenize(io.BytesIO(data).readline)
-                if t.type not in (tokenize.NL, tokenize.COMMENT)
-            ]
-        except (tokenize.TokenError, SyntaxError, ValueError):
-            return None
-        statement = ""  # the first token of the current statement
-        for i, tok in enumerate(tokens):
-            if i == 0 or tokens[i - 1].type in _STATEMENT_ENDS or tokens[i - 1].string == ";":
-                statement = tok.string
-            if tok.type != tokenize.NAME or tok.string not in wanted:
-                continue
-            previous = tokens[i - 1].string if i else ""
-            if previous in ("def", "class"):
-                continue
-            following = tokens[i + 1].string if i + 1 < len(tokens) else ""
-            line = tok.start[0]
-            if statement in ("from", "import") and following != "as" and previous != "as":
-                kind = "import"  # ``from pkg.mod import name``: names it, runs nothing
-            elif following != "(" and (
-                previous in ("->", "|") or following == "|" or _type_position(tokens, i)
-            ):
-                kind = "type"  # ``x: Name``, ``-> Name``, ``A | Name``, ``isinstance(x, Name)``
-            elif following == "(":
-                kind = "call"
-            elif _handed_to_loop(tokens, i):
-                kind = "loop-callback"
-            else:
-                kind = "reference"
-            out[tok.string].append(NamedUse(path, line, kind, project.function_at(path, line)))
+        for offset, chunk in _statements_naming(project, path, data, wanted):
+            try:
+                tokens = [
+                    t
+                    for t in tokenize.tokenize(io.BytesIO(chunk).readline)
+                    if t.type not in (tokenize.NL, tokenize.COMMENT)
+                ]
+            except (tokenize.TokenError, SyntaxError, ValueError):
+                return None
+            _named_in(project, path, tokens, offset, wanted, out)
     return out
+
+
+def _statements_naming(
+    project: Project, path: str, data: bytes, wanted: set[str]
+) -> Iterator[tuple[int, bytes]]:
+    """The source to tokenize for the uses of ``wanted`` in ``path``, as (lines before it,
+    bytes): only the module's top-level statements whose lines hold one of the names (a
+    statement's tokens do not depend on the statements around it; tokenizing litellm's
+    largest modules whole for a few names cost seconds); the whole file when its statements
+    are not known (it did not parse), or its lines are not plain ``\n``-ended UTF-8."""
+    module = project.by_path.get(path)
+    starts = module.statement_lines if module is not None and module.parse_error is None else []
+    if not starts or b"\r" in data or not _utf8_source(data):
+        yield 0, data
+        return
+    ends = [m.start() for m in re.finditer(b"\n", data)]  # the offset of each line's \n
+    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in wanted) + rb")\b")
+    chosen: set[int] = set()
+    for m in pattern.finditer(data):
+        line = bisect.bisect_left(ends, m.start()) + 1
+        k = bisect.bisect_right(starts, line) - 1
+        if k >= 0:
+            chosen.add(k)
+    for k in sorted(chosen):
+        first = starts[k]
+        begin = ends[first - 2] + 1 if first >= 2 else 0
+        last = starts[k + 1] if k + 1 < len(starts) else None  # the next statement's line
+        end = ends[last - 2] + 1 if last is not None and last >= 2 else len(data)
+        yield first - 1, data[begin:end]
+
+
+def _utf8_source(data: bytes) -> bool:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        return False
+    return encoding in ("utf-8", "utf-8-sig")
+
+
+def _named_in(
+    project: Project,
+    path: str,
+    tokens: list[tokenize.TokenInfo],
+    offset: int,
+    wanted: set[str],
+    out: dict[str, list[NamedUse]],
+) -> None:
+    """The uses of ``wanted`` among ``tokens`` (tokens of ``path`` from the line after
+    ``offset``) added to ``out``."""
+    statement = ""  # the first token of the current statement
+    for i, tok in enumerate(tokens):
+        if i == 0 or tokens[i - 1].type in _STATEMENT_ENDS or tokens[i - 1].string == ";":
+            statement = tok.string
+        if tok.type != tokenize.NAME or tok.string not in wanted:
+            continue
+        previous = tokens[i - 1].string if i else ""
+        if previous in ("def", "class"):
+            continue
+        following = tokens[i + 1].string if i + 1 < len(tokens) else ""
+        line = tok.start[0] + offset
+        if statement in ("from", "import") and following != "as" and previous != "as":
+            kind = "import"  # ``from pkg.mod import name``: names it, runs nothing
+        elif following != "(" and (
+            previous in ("->", "|") or following == "|" or _type_position(tokens, i)
+        ):
+            kind = "type"  # ``x: Name``, ``-> Name``, ``A | Name``, ``isinstance(x, Name)``
+        elif following == "(":
+            kind = "call"
+        elif _handed_to_loop(tokens, i):
+            kind = "loop-callback"
+        else:
+            kind = "reference"
+        out[tok.string].append(NamedUse(path, line, kind, project.function_at(path, line)))
 
 
 def _type_position(tokens: list[tokenize.TokenInfo], i: int) -> bool:

@@ -635,3 +635,75 @@ def test_function_keeps_answers_asked_outside_a_resolution_only(tmp_path):
         assert p._function_cache == {}
     finally:
         p._resolving.discard("pkg.somewhere")
+
+
+def test_named_uses_tokenizes_only_the_statements_that_name_them(tmp_path, monkeypatch):
+    """named_uses reads the top-level statements whose lines spell a name, not whole files:
+    the answer is the whole file's, to the line and kind (a name in a docstring or a
+    multi-line string is no use, decorators belong to their function, lines are the file's),
+    and a file with ``\\r`` line ends is read whole."""
+    import tokenize
+
+    import auditor.scope as scope
+
+    body = '''\
+"""Module docstring naming target() in prose."""
+import os
+
+TEXT = """
+target(1) in a string
+"""
+
+
+@decorate(target)
+def user() -> None:
+    """target"""
+    value = target(2)
+    os.environ.get(target.__name__)
+
+
+class Holder:
+    field: target
+
+    def method(self) -> None:
+        return target(
+            3,
+        )
+
+
+# target in a comment
+other = 1
+'''
+    files = {**SERVER, "pkg/common/uses.py": body, "pkg/common/crlf.py": "x = target(4)\r\n"}
+    p = model(tmp_path / "w", files)
+    read: list[bytes] = []
+    real = tokenize.tokenize
+
+    def spy(readline):
+        chunk = b"".join(iter(readline, b""))
+        read.append(chunk)
+        lines = iter(chunk.splitlines(keepends=True))
+        return real(lambda: next(lines, b""))
+
+    monkeypatch.setattr(tokenize, "tokenize", spy)
+    windows = scope.named_uses(p, ["target"])
+    assert windows is not None
+    got = [(u.path, u.line, u.kind) for u in windows["target"]]
+    assert got == [
+        ("pkg/common/crlf.py", 1, "call"),
+        ("pkg/common/uses.py", 9, "reference"),
+        ("pkg/common/uses.py", 12, "call"),
+        ("pkg/common/uses.py", 13, "reference"),
+        ("pkg/common/uses.py", 17, "type"),
+        ("pkg/common/uses.py", 20, "call"),
+    ]
+    assert b"other = 1" not in b"".join(read) and b"import os" not in b"".join(read)
+    assert b"x = target(4)\r\n" in read, "the \\r file is read whole"
+    # the same answer as reading every file whole
+    read.clear()
+    monkeypatch.setattr(
+        scope, "_statements_naming", lambda project, path, data, wanted: [(0, data)]
+    )
+    whole = scope.named_uses(p, ["target"])
+    assert whole is not None
+    assert [(u.path, u.line, u.kind) for u in whole["target"]] == got
