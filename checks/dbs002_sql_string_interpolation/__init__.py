@@ -438,7 +438,7 @@ def sync_sequence(session, table) -> None:
     seq_name = f"{table.table_name}_id_seq"
     session.execute(text(f"SELECT setval('{seq_name}', 1, true)"))
 """,
-            note="the other side of the `__tablename__` trap: another attribute of a helper's "
+            note="the other side of the `__tablename__` trap: another attribute of a function's "
             "parameter is a value whose origin is not known",
             lines=(6,),
         ),
