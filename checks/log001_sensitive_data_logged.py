@@ -443,7 +443,9 @@ class SensitiveDataLogged(Check):
     path or URL (also built by a call from such a literal), a message, an environment
     variable's name, a namespaced key.  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
-    logged and not reported, when the object's class is known.  Loggers stored on `self` or
+    logged and not reported, when the object's class is known; so is a name the code itself
+    unwraps with `.get_secret_value()` (the same local, or the module's global), unless it is
+    ever bound to such a call's plain result.  Loggers stored on `self` or
     received as parameters are not followed.  `print()` is not looked at in command-line
     modules (importing `click`, `typer` or `argparse`) nor under
     `if __name__ == "__main__":`, where printing a generated key for the operator is the
@@ -642,6 +644,7 @@ class SensitiveDataLogged(Check):
             if isinstance(node, ast.Name):
                 if (
                     not self._masked_param(node.id, ctx)
+                    and not _secret_by_use(node.id, ctx)
                     and not _split_piece(node.id, ctx)
                     and not _masked_local(node.id, ctx)
                     and not _token_count(node.id, ctx)
@@ -867,6 +870,34 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+token = None
+
+
+def headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {token.get_secret_value()}"}
+
+
+def connect(settings) -> None:
+    api_key = settings.api_key.get_secret_value()
+    logger.info("connecting with %s", api_key)
+    secret = settings.secret
+    secret = secret.get_secret_value()
+    logger.info("secret %s", secret)
+
+
+def login(config) -> None:
+    token = config.token
+    logger.info("token %s", token)
+""",
+            note="the other side of the `get_secret_value()` trap: its result is the plain "
+            "text, and a local of its own is not the global the module unwraps",
+            lines=(13, 16, 21),
+        ),
         snippet(
             """\
 import logging
@@ -1328,6 +1359,35 @@ def show(body: Login, token: SecretStr) -> None:
         ),
         snippet(
             """\
+import logging
+
+import httpx
+
+logger = logging.getLogger(__name__)
+token = None
+
+
+def headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {token.get_secret_value()}"} if token else {}
+
+
+def init_plugin(config) -> None:
+    global token
+    token = config.token
+    logger.info(f"Token: {token}")
+
+
+def connect(settings) -> httpx.Client:
+    api_key = settings.api_key
+    logger.info("connecting with %s", api_key)
+    return httpx.Client(headers={"X-Key": api_key.get_secret_value()})
+""",
+            note="a value the code itself unwraps with `.get_secret_value()` is a `SecretStr`, "
+            "printed as `**********`, whatever type the model sees for the object it was read "
+            "from (seen in memos's plugins)",
+        ),
+        snippet(
+            """\
 class Logger:
     def info(self, *args: object) -> None:
         return None
@@ -1755,6 +1815,78 @@ def _secret_mapping_key(name: str, ctx: ModuleContext) -> bool:
         ):
             return True
     return False
+
+
+def _secret_by_use(name: str, ctx: ModuleContext) -> bool:
+    """The code calls ``name.get_secret_value()`` on the binding that is logged (a local of
+    the enclosing function, else the module's global ``name`` wherever no function binds a
+    name of its own): the value is a Pydantic ``SecretStr`` / ``SecretBytes``, which prints
+    as ``**********``.  Not when ``name`` is ever bound to the result of a
+    ``get_secret_value()`` call (then it may hold the plain text)."""
+    if ctx.tree is None or b"get_secret_value" not in ctx.source:
+        return False
+    fn = ctx.enclosing_def
+    scope: ast.AST = fn if fn is not None and _binds_locally(fn, name) else ctx.tree
+    called = False
+    stack: list[ast.AST] = [scope]
+    while stack:
+        n = stack.pop()
+        if (
+            n is not scope
+            and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            and _binds_locally(n, name)
+        ):
+            continue  # a name of its own there
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if (
+                any(isinstance(e, ast.Name) and e.id == name for t in targets for e in ast.walk(t))
+                and n.value is not None
+                and any(_unwraps_secret(e) for e in ast.walk(n.value))
+            ):
+                return False  # ``token = token.get_secret_value()``: the plain text
+        if (
+            isinstance(n, ast.Call)
+            and _unwraps_secret(n)
+            and isinstance(n.func, ast.Attribute)
+            and isinstance(n.func.value, ast.Name)
+            and n.func.value.id == name
+        ):
+            called = True
+        stack.extend(ast.iter_child_nodes(n))
+    return called
+
+
+def _unwraps_secret(n: ast.AST) -> bool:
+    """``x.get_secret_value()``: the plain text of a ``SecretStr`` / ``SecretBytes``."""
+    return (
+        isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr == "get_secret_value"
+    )
+
+
+def _binds_locally(fn: ast.AST, name: str) -> bool:
+    """``name`` is a local of ``fn``: a parameter, or bound in its body without a
+    ``global`` / ``nonlocal`` statement (nested functions are their own scopes)."""
+    if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        args = fn.args
+        every = (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
+        if any(a is not None and a.arg == name for a in every):
+            return True
+    body = fn.body if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+    stack: list[ast.AST] = list(body)
+    bound = False
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+            return False
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store):
+            bound = True
+        stack.extend(ast.iter_child_nodes(n))
+    return bound
 
 
 def _masked_local(name: str, ctx: ModuleContext) -> bool:

@@ -24,6 +24,9 @@ BIND = frozenset(
 #: its bound logger (``logger.bind(...)``).
 LOGURU_BIND = frozenset({"loguru.logger.contextualize", "loguru.logger.bind"})
 MODULES = ("asgi_correlation_id", "opentelemetry.instrumentation.fastapi")
+#: Calls that apply OpenTelemetry's FastAPI instrumentation to an app under another name:
+#: Logfire's wrapper (``logfire.instrument_fastapi(app)`` runs ``FastAPIInstrumentor``).
+INSTRUMENTATIONS = frozenset({"logfire.instrument_fastapi"})
 DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
 #: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
 _ID_KEYWORD = re.compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
@@ -107,7 +110,9 @@ class NoRequestCorrelation(Check):
       `"correlation_id"`, `"trace_id"`), the project's own correlation plumbing (a
       logging filter then adds it to every record);
     - OpenTelemetry's FastAPI instrumentation (`opentelemetry.instrumentation.fastapi`,
-      `FastAPIInstrumentor`).
+      `FastAPIInstrumentor`), also applied through Logfire (`logfire.instrument_fastapi(app)`;
+      Logfire's other instrumentations, `instrument_httpx()` ..., trace outgoing calls, not
+      requests).
 
     ## Why is this bad?
     A production service writes thousands of log lines a second, interleaved across
@@ -188,7 +193,16 @@ class NoRequestCorrelation(Check):
                     data=_Data(signal="header"),
                 )
 
-    @when(names=("ContextVar", "bind_contextvars", "bound_contextvars", "contextualize", "bind"))
+    @when(
+        names=(
+            "ContextVar",
+            "bind_contextvars",
+            "bound_contextvars",
+            "contextualize",
+            "bind",
+            "instrument_fastapi",
+        )
+    )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
         name = (
@@ -198,6 +212,10 @@ class NoRequestCorrelation(Check):
             if isinstance(func, ast.Name)
             else ""
         )
+        if name == "instrument_fastapi":
+            if ctx.resolve(func) in INSTRUMENTATIONS:
+                ctx.report(node, "", data=_Data(signal="instrumented"))
+            return
         if name == "ContextVar" and ctx.resolve(func) in CONTEXT_VARS:
             label = node.args[0] if node.args else None
             if (
@@ -232,7 +250,7 @@ class NoRequestCorrelation(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         for h in hits:
             signal = h.payload(_Data).signal
-            if signal in ("header", "bind_id", "context_id"):
+            if signal in ("header", "bind_id", "context_id", "instrumented"):
                 return []
             if signal == "bind" and is_middleware(project, h.payload(_Data).function):
                 return []
@@ -363,8 +381,35 @@ def handle(user: str) -> None:
             "`contextualize` outside a middleware without one",
             lines=(4,),
         ),
+        snippet(
+            """\
+import logfire
+from fastapi import FastAPI
+
+app = FastAPI()
+
+logfire.configure()
+logfire.instrument_httpx()
+logfire.instrument_sqlalchemy()
+""",
+            note="trap: Logfire instrumenting outgoing calls and queries, not the app's requests",
+            lines=(4,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logfire
+from fastapi import FastAPI
+
+app = FastAPI()
+
+logfire.configure(send_to_logfire="if-token-present")
+logfire.instrument_fastapi(app, excluded_urls=["/files"])
+""",
+            note="Logfire's FastAPI instrumentation is OpenTelemetry's: every request gets a "
+            "trace id (seen in memos)",
+        ),
         snippet(
             """\
 from uuid import uuid4

@@ -133,7 +133,8 @@ class SqlStringInterpolation(Check):
 
     An interpolation is not reported when no value in it can carry SQL someone else wrote:
     a string or integer literal; a name bound to one at module level (a fixed table name), a
-    class attribute such as `__tablename__`, a member of an `Enum` (`Status.DRAFT.value`
+    class attribute such as `__tablename__` (also read from a parameter holding a model
+    class, `table.__tablename__`), a member of an `Enum` (`Status.DRAFT.value`
     in a DDL default); a local whose every assignment is such a value (`BATCH = 1000`,
     `offset += BATCH`, a value picked from a dict of literals); a value derived only from
     literals and such constants (`json.dumps(asdict(Spec("composite")))` of a project
@@ -428,6 +429,19 @@ def by_names(conn, wanted):
             "parameter",
             lines=(8,),
         ),
+        snippet(
+            """\
+from sqlalchemy import text
+
+
+def sync_sequence(session, table) -> None:
+    seq_name = f"{table.table_name}_id_seq"
+    session.execute(text(f"SELECT setval('{seq_name}', 1, true)"))
+""",
+            note="the other side of the `__tablename__` trap: another attribute of a function's "
+            "parameter is a value whose origin is not known",
+            lines=(6,),
+        ),
         Example(
             files={
                 "alembic/versions/0008_owner.py": """\
@@ -629,6 +643,20 @@ def stamp(conn, value: str, note: str, label: str):
         ),
     )
     good = (
+        snippet(
+            """\
+from sqlalchemy import func, text
+
+
+def sync_sequences(session, models) -> None:
+    for table in models:
+        seq_name = f"{table.__tablename__}_id_seq"
+        max_id = session.query(func.max(table.id)).scalar() or 0
+        session.execute(text(f"SELECT setval('{seq_name}', {max_id}, true)"))
+""",
+            note="the table name an ORM class declares (`__tablename__`), read from whichever "
+            "model a helper is given: code, not data (seen in memos)",
+        ),
         Example(
             files={
                 "alembic/versions/0007_kinds.py": """\

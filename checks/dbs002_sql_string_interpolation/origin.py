@@ -374,6 +374,10 @@ class Tracer:
         return _unknown()
 
     def _attribute(self, node: ast.Attribute, depth: int) -> Origin:
+        if node.attr == "__tablename__":
+            # the table name an ORM class declares, whichever class ``table`` holds
+            # (``f"{table.__tablename__}_id_seq"`` for each model of a list): code, not data
+            return Origin()
         q = self.ctx.resolve(node)
         if q is not None and self.ctx.is_project(q):
             return Origin(
