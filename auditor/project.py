@@ -1566,6 +1566,40 @@ class Project:
 
         return pytest_plugin_modules(self)
 
+    @cached_property
+    def installed_distribution(self) -> str | None:
+        """The audited tree is a published distribution rather than the project's repository:
+        an unpacked wheel or an installed package (a top-level ``*.dist-info``, or the
+        ``*.dist-info`` beside the audited folder that installs it) or an unpacked sdist (its
+        ``PKG-INFO`` at the root, or beside the audited package folder, or above its ``src/``).
+        The file that says so (``"../pkg-1.0.dist-info"``), or None; always None inside a git
+        work tree.  A distribution leaves out what its repository keeps beside the code (the
+        test suite, its configuration): checks that conclude from an absence say so."""
+        if self.repo.git is not None:
+            return None
+        for path in self.repo.files:
+            first, _, rest = path.partition("/")
+            if first.endswith(".dist-info") and rest in ("METADATA", "RECORD"):
+                return first
+        if "PKG-INFO" in self.repo.files:
+            return "PKG-INFO"
+        from auditor.inventory import dist_info_beside
+
+        info = dist_info_beside(self.repo)
+        if info is not None:
+            return f"../{info.name}"
+        try:
+            root = self.repo.root.resolve()
+            if not (root / "__init__.py").is_file():
+                return None
+            up = [root.parent] + ([root.parent.parent] if root.parent.name == "src" else [])
+            for i, folder in enumerate(up):
+                if (folder / "PKG-INFO").is_file():
+                    return "../" * (i + 1) + "PKG-INFO"
+        except OSError:
+            return None
+        return None
+
     def import_closure(self, modules: Iterable[str]) -> frozenset[str]:
         """The modules ``modules`` reach through imports, transitively (themselves too)."""
         from auditor.scope import import_closure

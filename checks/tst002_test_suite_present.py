@@ -193,9 +193,15 @@ class TestSuitePresent(Check):
     ## Known problems
     Only Python files count as tests.  A project whose tests live outside its folder and do
     not import its app (end-to-end suites run against a deployed URL) is reported as
-    untested.  Apps that the project model cannot find (F3) are not checked.  Published
-    packages (wheels, sdists without their test tree) ship no tests and are reported, unless
-    the wheel installs a top-level `tests` package beside the audited one.  A `test_*.py` or
+    untested.  Apps that the project model cannot find (F3) are not checked.  A published
+    distribution is not the project: an unpacked wheel or installed package (a `*.dist-info`
+    at the root, or beside the audited folder that it installs) or an unpacked sdist (its
+    `PKG-INFO`) that ships no file defining tests, here or in a top-level `tests` package the
+    wheel installs beside the audited one, is not judged: its project's suite stayed in the
+    repository, and an absence finding needs a complete model (F12).  The check is then
+    *skipped*, and its reason in the report ("tests not shipped: ...") says so; audit the
+    repository to check its tests.  A distribution that ships tests is judged on them (the
+    info finding when none touches the app).  A `test_*.py` or
     `*_test.py` module outside a `tests/` folder counts as a test only when it imports a test
     framework or defines something pytest collects (a module-level `test*` function, a
     `unittest.TestCase` subclass, a `Test*` class with a `test*` method and no `__init__`,
@@ -231,7 +237,28 @@ class TestSuitePresent(Check):
     def applies(self, project: Project) -> str | None:
         if not self._apps(project):
             return "no FastAPI application found"
+        dist = project.installed_distribution
+        if dist is not None and not self._ships_tests(project):
+            return (
+                f"tests not shipped: the audited tree is an installed distribution (`{dist}`), "
+                "and a wheel or sdist leaves its project's test suite out, so the absence of "
+                "tests here says nothing of the project's; audit its repository"
+            )
         return None
+
+    @staticmethod
+    def _ships_tests(project: Project) -> bool:
+        """The tree (or the tests a wheel installs beside the audited package) holds a file
+        that defines tests, or one the auditor could not read (it may)."""
+        if not project.completeness(("test",)):
+            return True
+        if any(
+            m.file_class == "test" and _holds_tests(project, m) and defines_tests(project, m)
+            for m in project.by_path.values()
+        ):
+            return True
+        beside = read_outside_tests(project.repo)
+        return beside is not None and bool(beside.defines or beside.unread or not beside.complete)
 
     # a test module that constructs an HTTP test client (``httpx.AsyncClient(...)`` after
     # ``import httpx`` is not visible in the imports)
@@ -438,6 +465,20 @@ class TestSuitePresent(Check):
             "collects: no tests (warning)",
             lines=(3,),
         ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "svc-1.0.dist-info/RECORD": "svc/__init__.py,,\nsvc/main.py,,\nsvc/tests/test_slug.py,,\n",
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/slug.py": "def slugify(s: str) -> str:\n    return s.lower()\n",
+                "svc/tests/test_slug.py": "from svc.slug import slugify\n\n\ndef test_slugify() -> None:\n"
+                "    assert slugify('A') == 'a'\n",
+            },
+            note="an unpacked wheel that ships tests, none of which touches the app: what it ships "
+            "is read (info)",
+            lines=(3,),
+        ),
     )
     good = (
         Example(
@@ -527,6 +568,28 @@ class TestSuitePresent(Check):
                 "app/main.py": "from flask import Flask\n\napp = Flask(__name__)\n",
             },
             note="not a FastAPI project",
+        ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "svc-1.0.dist-info/RECORD": "svc/__init__.py,,\nsvc/main.py,,\n",
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/testing/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef anyio_backend() -> str:\n"
+                "    return 'asyncio'\n",
+            },
+            note="an unpacked wheel (a `.dist-info` at its root) that ships no tests: the "
+            "project's suite stayed in its repository, so the check is skipped and says why "
+            "(seen in openrag, infrahub-server, mlem, mlx-openai-server, featurebyte)",
+        ),
+        Example(
+            files={
+                "PKG-INFO": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            },
+            note="an unpacked sdist (its `PKG-INFO`) built without the tests",
         ),
         Example(
             files={
