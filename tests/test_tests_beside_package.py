@@ -133,9 +133,10 @@ def test_an_installed_distribution_that_ships_no_tests_is_not_judged(tmp_path):
     assert reason and "tests not shipped" in reason and "`../pkg-1.0.dist-info`" in reason
     sdist = tmp_path / "sdist"
     write(sdist, {**APP, "PKG-INFO": "Metadata-Version: 2.1\nName: pkg\n", "setup.py": ""})
-    assert tst002_status(sdist / "pkg")[:2] == ("skipped", reason.replace(
-        "`../pkg-1.0.dist-info`", "`../PKG-INFO`"
-    ))
+    assert tst002_status(sdist / "pkg")[:2] == (
+        "skipped",
+        reason.replace("`../pkg-1.0.dist-info`", "`../PKG-INFO`"),
+    )
     src = tmp_path / "src-sdist"
     write(src, {"PKG-INFO": "Metadata-Version: 2.1\n", **{f"src/{k}": v for k, v in APP.items()}})
     assert tst002_status(src / "src" / "pkg")[0] == "skipped"
