@@ -113,6 +113,48 @@ def defines_tests(project: Project, m) -> bool:
     return False
 
 
+#: How many project functions :func:`runs_the_app` follows from the tests at most: a call
+#: graph larger than this is not searched to its end (the finding is kept, as before).
+MAX_FOLLOWED = 20_000
+
+
+def runs_the_app(project: Project, tests) -> bool:
+    """A function of the test modules ``tests`` calls, directly or through the project
+    functions it calls (resolved call sites, :attr:`Function.calls`), a function whose body
+    imports the app, its module or its factory (as :func:`imports_the_app` judges imports):
+    the tests start the application through its entry function, a server's ``main()`` that
+    imports the app and serves it.  A module-level import of the app in a called function's
+    module does not count (the function may be any helper of that module)."""
+    by_function: dict[str, list] = {}
+    for m in project.by_path.values():
+        for imp in m.import_list:
+            if imp.function:
+                by_function.setdefault(imp.function, []).append(imp)
+    if not by_function:
+        return False
+    stack = [
+        f.qname
+        for m in tests
+        if m.parse_error is None
+        for f in m.functions.values()
+        if f.module == m.module
+    ]
+    seen: set[str] = set()
+    while stack and len(seen) < MAX_FOLLOWED:
+        qname = stack.pop()
+        if qname in seen:
+            continue
+        seen.add(qname)
+        fn = project.function(qname)
+        if fn is None:
+            continue
+        own = by_function.get(fn.qname)
+        if own and imports_the_app(project, SimpleNamespace(import_list=own)):
+            return True
+        stack.extend(c.qname for c in fn.calls if c.qname not in seen)
+    return False
+
+
 def _touches_app(project: Project, package: str, imported: list[str]) -> bool:
     """A test file beside the audited package, by the names it imports, exercises the app:
     an HTTP test client, or (its ``package.`` prefix taken off) the app, its module or its
@@ -215,7 +257,11 @@ class TestSuitePresent(Check):
     plugin of the package itself counts like a `conftest.py`: a module registered as a
     `pytest11` entry point (`pyproject.toml`, `setup.cfg`, the wheel's `entry_points.txt`)
     or named in a test module's `pytest_plugins`, whose fixtures every test can use; a
-    fixture module nobody registers does not.
+    fixture module nobody registers does not.  A test that runs the application's entry
+    function tests it too: a test function that calls, directly or through the project
+    functions it calls, a function whose body imports the app, its module or its factory (a
+    server's `main()` that imports the app and serves it in a thread); a called helper of a
+    module that imports the app at module level does not count.
 
     ## References
     - [ForgeAPI guide], [zhanymkanov README] (a `tests/` tree mirroring
@@ -365,6 +411,8 @@ class TestSuitePresent(Check):
             ):
                 if not project.completeness(("test",)):
                     continue  # a test the auditor could not read may import the app
+                if runs_the_app(project, (*mine, *plugins)):
+                    continue  # a test calls what starts the app (a server entry function)
                 n = sum(1 for m in mine if defines_tests(project, m))
                 plural = "s" if (n or len(mine)) != 1 else ""
                 files = (
@@ -479,6 +527,21 @@ class TestSuitePresent(Check):
             "is read (info)",
             lines=(3,),
         ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/cli.py": "import uvicorn\n\nfrom svc.main import app\n\n\n"
+                "def slugify(s: str) -> str:\n    return s.lower()\n\n\n"
+                "def serve() -> None:\n    uvicorn.run(app)\n",
+                "tests/test_cli.py": "from svc.cli import slugify\n\n\ndef test_slugify() -> None:\n"
+                "    assert slugify('A') == 'a'\n",
+            },
+            note="a test that calls a helper of the module serving the app, not what serves it: "
+            "the HTTP layer is still untested (info)",
+            lines=(3,),
+        ),
     )
     good = (
         Example(
@@ -553,6 +616,22 @@ class TestSuitePresent(Check):
             },
             note="tests that import the server module building the app with its factory and "
             "drive it over HTTP (seen in bluesky-httpserver)",
+        ),
+        Example(
+            files={
+                "svc/__init__.py": "",
+                "svc/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/launch.py": "import threading\n\nimport uvicorn\n\n\n"
+                "def start_servers(port: int) -> None:\n    from svc.api import app\n\n"
+                "    threading.Thread(target=uvicorn.run, args=(app,), kwargs={'port': port}).start()\n\n\n"
+                "def main(port: int = 5000) -> None:\n    start_servers(port)\n",
+                "svc/test_api.py": "import requests\n\n\ndef run_server() -> None:\n"
+                "    from svc.launch import main\n\n    main(port=5000)\n\n\n"
+                "def test_models() -> None:\n    run_server()\n"
+                "    assert requests.get('http://localhost:5000/v1/models').ok\n",
+            },
+            note="a test that runs the application's entry function, whose callee imports the app "
+            "and serves it, then drives it over HTTP (seen in h2ogpt)",
         ),
         Example(
             files={
