@@ -137,6 +137,16 @@ def test_an_installed_distribution_that_ships_no_tests_is_not_judged(tmp_path):
         "skipped",
         reason.replace("`../pkg-1.0.dist-info`", "`../PKG-INFO`"),
     )
+    namespace = tmp_path / "namespace"
+    write(
+        namespace,
+        {
+            "ns/svc/__init__.py": "",
+            "ns/svc/app.py": APP["pkg/app.py"],
+            "ns_svc-1.0.dist-info/RECORD": "ns/svc/__init__.py,,\nns/svc/app.py,,\n",
+        },
+    )
+    assert tst002_status(namespace / "ns" / "svc")[0] == "skipped"
     src = tmp_path / "src-sdist"
     write(src, {"PKG-INFO": "Metadata-Version: 2.1\n", **{f"src/{k}": v for k, v in APP.items()}})
     assert tst002_status(src / "src" / "pkg")[0] == "skipped"
@@ -165,3 +175,8 @@ def test_a_repository_is_no_distribution(tmp_path):
     other = tmp_path / "other"
     write(other, {**APP, "lib-1.0.dist-info/RECORD": "lib/__init__.py,,\n"})
     assert tst002_status(other / "pkg")[2] == ["warning"]
+    write(
+        other,
+        {"ns/pkg/app.py": APP["pkg/app.py"], "ns_lib-1.0.dist-info/RECORD": "ns/lib/x.py,,\n"},
+    )
+    assert tst002_status(other / "ns" / "pkg")[2] == ["warning"]
