@@ -1566,6 +1566,54 @@ class Project:
 
         return pytest_plugin_modules(self)
 
+    @cached_property
+    def installed_distribution(self) -> str | None:
+        """The audited tree is a published distribution rather than the project's repository:
+        an unpacked wheel or an installed package (a top-level ``*.dist-info``; the
+        ``*.dist-info`` beside the audited folder that installs it; for a folder of a
+        namespace package, ``google/adk``, the one beside its top folder whose ``RECORD``
+        lists the folder's files) or an unpacked sdist (its ``PKG-INFO`` at the root, beside
+        the audited package folder, or above its ``src/``).  The file that says so (``"../pkg-1.0.dist-info"``), or None; always None inside a git
+        work tree.  A distribution leaves out what its repository keeps beside the code (the
+        test suite, its configuration): checks that conclude from an absence say so."""
+        if self.repo.git is not None:
+            return None
+        for path in self.repo.files:
+            first, _, rest = path.partition("/")
+            if first.endswith(".dist-info") and rest in ("METADATA", "RECORD"):
+                return first
+        if "PKG-INFO" in self.repo.files:
+            return "PKG-INFO"
+        from auditor.inventory import dist_info_beside
+
+        info = dist_info_beside(self.repo)
+        if info is not None:
+            return f"../{info.name}"
+        try:
+            root = self.repo.root.resolve()
+            # a namespace package's folder (``google/adk``): the ``*.dist-info`` beside its
+            # top folder lists the audited folder's files in its ``RECORD``
+            for depth in (2, 3):
+                if len(root.parents) <= depth:
+                    break
+                base = root.parents[depth - 1]
+                rel = root.relative_to(base).as_posix() + "/"
+                for candidate in sorted(base.glob("*.dist-info")):
+                    record = candidate / "RECORD"
+                    if record.is_file() and record.stat().st_size < 50_000_000:
+                        with record.open(encoding="utf-8", errors="replace") as fh:
+                            if any(line.startswith(rel) for line in fh):
+                                return "../" * depth + candidate.name
+            if not (root / "__init__.py").is_file():
+                return None
+            up = [root.parent] + ([root.parent.parent] if root.parent.name == "src" else [])
+            for i, folder in enumerate(up):
+                if (folder / "PKG-INFO").is_file():
+                    return "../" * (i + 1) + "PKG-INFO"
+        except OSError:
+            return None
+        return None
+
     def import_closure(self, modules: Iterable[str]) -> frozenset[str]:
         """The modules ``modules`` reach through imports, transitively (themselves too)."""
         from auditor.scope import import_closure

@@ -113,6 +113,48 @@ def defines_tests(project: Project, m) -> bool:
     return False
 
 
+#: How many project functions :func:`runs_the_app` follows from the tests at most: a call
+#: graph larger than this is not searched to its end (the finding is kept, as before).
+MAX_FOLLOWED = 20_000
+
+
+def runs_the_app(project: Project, tests) -> bool:
+    """A function of the test modules ``tests`` calls, directly or through the project
+    functions it calls (resolved call sites, :attr:`Function.calls`), a function whose body
+    imports the app, its module or its factory (as :func:`imports_the_app` judges imports):
+    the tests start the application through its entry function, a server's ``main()`` that
+    imports the app and serves it.  A module-level import of the app in a called function's
+    module does not count (the function may be any helper of that module)."""
+    by_function: dict[str, list] = {}
+    for m in project.by_path.values():
+        for imp in m.import_list:
+            if imp.function:
+                by_function.setdefault(imp.function, []).append(imp)
+    if not by_function:
+        return False
+    stack = [
+        f.qname
+        for m in tests
+        if m.parse_error is None
+        for f in m.functions.values()
+        if f.module == m.module
+    ]
+    seen: set[str] = set()
+    while stack and len(seen) < MAX_FOLLOWED:
+        qname = stack.pop()
+        if qname in seen:
+            continue
+        seen.add(qname)
+        fn = project.function(qname)
+        if fn is None:
+            continue
+        own = by_function.get(fn.qname)
+        if own and imports_the_app(project, SimpleNamespace(import_list=own)):
+            return True
+        stack.extend(c.qname for c in fn.calls if c.qname not in seen)
+    return False
+
+
 def _touches_app(project: Project, package: str, imported: list[str]) -> bool:
     """A test file beside the audited package, by the names it imports, exercises the app:
     an HTTP test client, or (its ``package.`` prefix taken off) the app, its module or its
@@ -193,9 +235,15 @@ class TestSuitePresent(Check):
     ## Known problems
     Only Python files count as tests.  A project whose tests live outside its folder and do
     not import its app (end-to-end suites run against a deployed URL) is reported as
-    untested.  Apps that the project model cannot find (F3) are not checked.  Published
-    packages (wheels, sdists without their test tree) ship no tests and are reported, unless
-    the wheel installs a top-level `tests` package beside the audited one.  A `test_*.py` or
+    untested.  Apps that the project model cannot find (F3) are not checked.  A published
+    distribution is not the project: an unpacked wheel or installed package (a `*.dist-info`
+    at the root, or beside the audited folder that it installs) or an unpacked sdist (its
+    `PKG-INFO`) that ships no file defining tests, here or in a top-level `tests` package the
+    wheel installs beside the audited one, is not judged: its project's suite stayed in the
+    repository, and an absence finding needs a complete model (F12).  The check is then
+    *skipped*, and its reason in the report ("tests not shipped: ...") says so; audit the
+    repository to check its tests.  A distribution that ships tests is judged on them (the
+    info finding when none touches the app).  A `test_*.py` or
     `*_test.py` module outside a `tests/` folder counts as a test only when it imports a test
     framework or defines something pytest collects (a module-level `test*` function, a
     `unittest.TestCase` subclass, a `Test*` class with a `test*` method and no `__init__`,
@@ -209,7 +257,11 @@ class TestSuitePresent(Check):
     plugin of the package itself counts like a `conftest.py`: a module registered as a
     `pytest11` entry point (`pyproject.toml`, `setup.cfg`, the wheel's `entry_points.txt`)
     or named in a test module's `pytest_plugins`, whose fixtures every test can use; a
-    fixture module nobody registers does not.
+    fixture module nobody registers does not.  A test that runs the application's entry
+    function tests it too: a test function that calls, directly or through the project
+    functions it calls, a function whose body imports the app, its module or its factory (a
+    server's `main()` that imports the app and serves it in a thread); a called helper of a
+    module that imports the app at module level does not count.
 
     ## References
     - [ForgeAPI guide], [zhanymkanov README] (a `tests/` tree mirroring
@@ -231,7 +283,28 @@ class TestSuitePresent(Check):
     def applies(self, project: Project) -> str | None:
         if not self._apps(project):
             return "no FastAPI application found"
+        dist = project.installed_distribution
+        if dist is not None and not self._ships_tests(project):
+            return (
+                f"tests not shipped: the audited tree is an installed distribution (`{dist}`), "
+                "and a wheel or sdist leaves its project's test suite out, so the absence of "
+                "tests here says nothing of the project's; audit its repository"
+            )
         return None
+
+    @staticmethod
+    def _ships_tests(project: Project) -> bool:
+        """The tree (or the tests a wheel installs beside the audited package) holds a file
+        that defines tests, or one the auditor could not read (it may)."""
+        if not project.completeness(("test",)):
+            return True
+        if any(
+            m.file_class == "test" and _holds_tests(project, m) and defines_tests(project, m)
+            for m in project.by_path.values()
+        ):
+            return True
+        beside = read_outside_tests(project.repo)
+        return beside is not None and bool(beside.defines or beside.unread or not beside.complete)
 
     # a test module that constructs an HTTP test client (``httpx.AsyncClient(...)`` after
     # ``import httpx`` is not visible in the imports)
@@ -338,6 +411,8 @@ class TestSuitePresent(Check):
             ):
                 if not project.completeness(("test",)):
                     continue  # a test the auditor could not read may import the app
+                if runs_the_app(project, (*mine, *plugins)):
+                    continue  # a test calls what starts the app (a server entry function)
                 n = sum(1 for m in mine if defines_tests(project, m))
                 plural = "s" if (n or len(mine)) != 1 else ""
                 files = (
@@ -438,6 +513,35 @@ class TestSuitePresent(Check):
             "collects: no tests (warning)",
             lines=(3,),
         ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "svc-1.0.dist-info/RECORD": "svc/__init__.py,,\nsvc/main.py,,\nsvc/tests/test_slug.py,,\n",
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/slug.py": "def slugify(s: str) -> str:\n    return s.lower()\n",
+                "svc/tests/test_slug.py": "from svc.slug import slugify\n\n\ndef test_slugify() -> None:\n"
+                "    assert slugify('A') == 'a'\n",
+            },
+            note="an unpacked wheel that ships tests, none of which touches the app: what it ships "
+            "is read (info)",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/cli.py": "import uvicorn\n\nfrom svc.main import app\n\n\n"
+                "def slugify(s: str) -> str:\n    return s.lower()\n\n\n"
+                "def serve() -> None:\n    uvicorn.run(app)\n",
+                "tests/test_cli.py": "from svc.cli import slugify\n\n\ndef test_slugify() -> None:\n"
+                "    assert slugify('A') == 'a'\n",
+            },
+            note="a test that calls a helper of the module serving the app, not what serves it: "
+            "the HTTP layer is still untested (info)",
+            lines=(3,),
+        ),
     )
     good = (
         Example(
@@ -515,6 +619,22 @@ class TestSuitePresent(Check):
         ),
         Example(
             files={
+                "svc/__init__.py": "",
+                "svc/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/launch.py": "import threading\n\nimport uvicorn\n\n\n"
+                "def start_servers(port: int) -> None:\n    from svc.api import app\n\n"
+                "    threading.Thread(target=uvicorn.run, args=(app,), kwargs={'port': port}).start()\n\n\n"
+                "def main(port: int = 5000) -> None:\n    start_servers(port)\n",
+                "svc/test_api.py": "import requests\n\n\ndef run_server() -> None:\n"
+                "    from svc.launch import main\n\n    main(port=5000)\n\n\n"
+                "def test_models() -> None:\n    run_server()\n"
+                "    assert requests.get('http://localhost:5000/v1/models').ok\n",
+            },
+            note="a test that runs the application's entry function, whose callee imports the app "
+            "and serves it, then drives it over HTTP (seen in h2ogpt)",
+        ),
+        Example(
+            files={
                 "src/svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
                 "src/svc/test_main.py": "import httpx\n\n\nasync def test_docs(app_fixture) -> None:\n"
                 "    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app_fixture), base_url='http://t') as c:\n"
@@ -527,6 +647,28 @@ class TestSuitePresent(Check):
                 "app/main.py": "from flask import Flask\n\napp = Flask(__name__)\n",
             },
             note="not a FastAPI project",
+        ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "svc-1.0.dist-info/RECORD": "svc/__init__.py,,\nsvc/main.py,,\n",
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/testing/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef anyio_backend() -> str:\n"
+                "    return 'asyncio'\n",
+            },
+            note="an unpacked wheel (a `.dist-info` at its root) that ships no tests: the "
+            "project's suite stayed in its repository, so the check is skipped and says why "
+            "(seen in openrag, infrahub-server, mlem, mlx-openai-server, featurebyte)",
+        ),
+        Example(
+            files={
+                "PKG-INFO": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "svc/__init__.py": "",
+                "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            },
+            note="an unpacked sdist (its `PKG-INFO`) built without the tests",
         ),
         Example(
             files={

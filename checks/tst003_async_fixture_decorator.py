@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -65,6 +66,71 @@ def auto_mode_for(project: Project, path: str) -> bool:
         parent = parent.parent
 
 
+def configured_for(project: Project, path: str) -> bool:
+    """Some pytest configuration (a ``pytest.ini``, ``[tool.pytest.ini_options]``,
+    ``setup.cfg [tool:pytest]``, ``tox.ini [pytest]``) is in the tree at the root or in a
+    folder above ``path``: pytest would read it, whatever it sets."""
+    configs = project.configs
+    parent = PurePosixPath(path).parent
+    while True:
+        folder = "" if parent.as_posix() == "." else parent.as_posix()
+        prefix = f"{folder}/" if folder else ""
+        if project.repo.exists(f"{prefix}pytest.ini"):
+            return True
+        if project.repo.exists(f"{prefix}pyproject.toml"):
+            data = configs.toml(f"{prefix}pyproject.toml") or {}
+            if isinstance(((data.get("tool") or {}).get("pytest") or {}).get("ini_options"), dict):
+                return True
+        for name, section in _INI_FILES[1:]:
+            if project.repo.exists(prefix + name):
+                parser = configs.ini(prefix + name)
+                if parser is not None and parser.has_section(section):
+                    return True
+        if not folder:
+            return False
+        parent = parent.parent
+
+
+#: Marks that hand an async test to a plugin: a test carrying one says nothing of the mode.
+_ASYNC_MARKS = frozenset({"pytest.mark.asyncio", "pytest.mark.anyio", "pytest.mark.trio"})
+#: Collection hooks that can add marks to the tests they collect.
+_MARKING_HOOKS = frozenset(
+    {"pytest_collection_modifyitems", "pytest_pycollect_makeitem", "pytest_itemcollected"}
+)
+#: Test modules of the suite whose async tests carry no mark, from which on the suite shows
+#: it runs in auto mode (one such module may be a test that is broken in strict mode).
+AUTO_SHOWN_MODULES = 2
+
+
+def _marks(decorators: list[ast.expr], ctx: ModuleContext) -> tuple[bool, bool]:
+    """(an async mark is among ``decorators``, every decorator is a ``pytest.mark``)."""
+    marked, only_marks = False, True
+    for dec in decorators:
+        q = ctx.resolve(dec.func if isinstance(dec, ast.Call) else dec) or ""
+        if q in _ASYNC_MARKS:
+            marked = True
+        elif not q.startswith("pytest.mark."):
+            only_marks = False
+    return marked, only_marks
+
+
+def _pytestmark(body: list[ast.stmt], ctx: ModuleContext) -> bool:
+    """A ``pytestmark = ...`` assignment in ``body`` names an async mark."""
+    for stmt in body:
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        if not any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in targets):
+            continue
+        for node in ast.walk(value):
+            if isinstance(node, ast.Attribute) and ctx.resolve(node) in _ASYNC_MARKS:
+                return True
+    return False
+
+
 def pinned_version(inventory, name: str) -> tuple[int, ...] | None:
     """A locked or ``==``-pinned version (a lower bound says nothing about the mode)."""
     from auditor.inventory import normalize
@@ -118,6 +184,10 @@ class _Data(NamedTuple):
 @dataclass
 class _State:
     seen: set[str] = field(default_factory=set)  # signals already reported
+    #: the module is also a script (``if __name__ == "__main__":``) and marks all its tests
+    #: (a ``pytestmark``): computed once, on the first async test
+    script: bool | None = None
+    module_marked: bool = False
 
 
 class AsyncFixtureDecorator(Check):
@@ -134,6 +204,16 @@ class AsyncFixtureDecorator(Check):
       sets `asyncio_mode = auto` or passes `--asyncio-mode=auto` in `addopts`;
     - the tests do not use the AnyIO pytest plugin (no `pytest.mark.anyio`, no
       `anyio_backend` fixture), which runs async fixtures for its own tests.
+
+    An installed distribution (an unpacked wheel or sdist, F12) often ships its tests but
+    not the repository's pytest configuration.  Where no configuration is in the tree above
+    a test file, the suite's own code tells the mode: async tests that pytest collects with
+    no `asyncio` (or `anyio`, `trio`) mark, in at least two test modules (not modules that are
+    also scripts, and no collection hook of the suite adds marks), run only in auto mode, and
+    the rule stays silent; tests marked `@pytest.mark.asyncio` or fixtures declared with
+    `@pytest_asyncio.fixture` show a strict-mode suite, reported as above; when nothing shows
+    the mode, the finding is an **info** at medium confidence that names the missing
+    configuration.
 
     ## Why is this bad?
     pytest-asyncio runs in strict mode by default since 0.19: it only drives async fixtures
@@ -205,7 +285,11 @@ class AsyncFixtureDecorator(Check):
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         for dec in node.decorator_list:
             func = dec.func if isinstance(dec, ast.Call) else dec
-            if ctx.resolve(func) != PYTEST_FIXTURE:
+            q = ctx.resolve(func)
+            if q in ASYNC_FIXTURES:
+                self._signal(node, "strict-fixture", ctx)
+                return
+            if q != PYTEST_FIXTURE:
                 continue
             ctx.report(
                 dec,
@@ -218,10 +302,53 @@ class AsyncFixtureDecorator(Check):
             return
         if node.name == "anyio_backend":
             self._signal(node, "anyio", ctx)
+        elif node.name.startswith("test") and self._unmarked_test(node, ctx):
+            self._signal(node, "unmarked", ctx)
+
+    def _unmarked_test(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+        """``node`` is an async test pytest collects (in a ``test_*.py`` / ``*_test.py``
+        module, at module level or in a ``Test*`` class without bases) that no async mark
+        covers (its own, its class's, its module's ``pytestmark``), with no decorator but
+        ``pytest.mark``s (another may wrap it in a loop of its own), in a module that is not
+        also a script (a ``__main__`` block may run its coroutines itself).  Under strict
+        mode such a test does not run: the suite that has them runs in auto mode."""
+        name = PurePosixPath(ctx.path).name
+        if not (name.startswith("test_") or name.endswith("_test.py")):
+            return False
+        marked, only_marks = _marks(node.decorator_list, ctx)
+        if marked or not only_marks:
+            return False
+        scope = ctx.scope
+        if scope.kind == "class":
+            cls = scope.node
+            if (
+                not isinstance(cls, ast.ClassDef)
+                or not cls.name.startswith("Test")
+                or cls.bases
+                or scope.parent is None
+                or scope.parent.kind != "module"
+            ):
+                return False
+            cls_marked, cls_only = _marks(cls.decorator_list, ctx)
+            if cls_marked or not cls_only or _pytestmark(cls.body, ctx):
+                return False
+        elif scope.kind != "module":
+            return False
+        state = ctx.state(_State)
+        if state.script is None:
+            tree = ctx.tree
+            body = tree.body if tree is not None else []
+            state.script = any(
+                isinstance(stmt, ast.If) and "__main__" in ast.unparse(stmt.test) for stmt in body
+            )
+            state.module_marked = _pytestmark(body, ctx)
+        return not (state.script or state.module_marked)
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
         if node.name == "anyio_backend":
             self._signal(node, "anyio", ctx)
+        elif node.name in _MARKING_HOOKS and ctx.lines_say(b"asyncio", node):
+            self._signal(node, "marking-hook", ctx)
 
     @when(names=("asyncio", "anyio"))
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
@@ -254,7 +381,41 @@ class AsyncFixtureDecorator(Check):
         version = pinned_version(project.inventory, "pytest-asyncio")
         if version is not None and version < STRICT_SINCE:
             return []
-        return [h for h in findings if not auto_mode_for(project, h.path or "")]
+        findings = [h for h in findings if not auto_mode_for(project, h.path or "")]
+        dist = project.installed_distribution
+        if dist is None or not findings:
+            return findings
+        # a distribution ships its tests without the repository's pytest configuration: where
+        # none is in the tree, the suite's own code tells the mode
+        unknown = [h for h in findings if not configured_for(project, h.path or "")]
+        if not unknown:
+            return findings
+        unmarked = {h.path for h in hits if h.payload(_Data).signal == "unmarked"}
+        if len(unmarked) >= AUTO_SHOWN_MODULES and "marking-hook" not in signals:
+            # async tests without a mark in several modules: they run in auto mode only
+            return [h for h in findings if h not in unknown]
+        if signals & {"asyncio", "strict-fixture"}:
+            return findings  # marked tests or `@pytest_asyncio.fixture`: a strict-mode suite
+        return [h for h in findings if h not in unknown] + [
+            self._unconfigured(h, dist) for h in unknown
+        ]
+
+    @staticmethod
+    def _unconfigured(hit: Hit, dist: str) -> Hit:
+        """The finding at info, medium confidence, naming the configuration it could not see."""
+        fixture = hit.payload(_Data).fixture
+        return dataclasses.replace(
+            hit,
+            message=(
+                f"async fixture `{fixture}` uses `@pytest.fixture`, and the project's pytest "
+                f"configuration is not in the audited tree (an installed distribution, `{dist}`, "
+                'ships the tests without it): unless it sets `asyncio_mode = "auto"`, '
+                "pytest-asyncio's strict mode never awaits the fixture; use "
+                "`@pytest_asyncio.fixture`"
+            ),
+            severity=Severity.INFO,
+            confidence="medium",
+        )
 
     def fix(self, source: str, hit: Hit, project: Project) -> str | None:
         import libcst as cst
@@ -272,6 +433,21 @@ class AsyncFixtureDecorator(Check):
         module = replace_node(module, dec, dec.with_changes(decorator=new_expr))
         return _import_after_pytest(module, add_import).code
 
+    _WHEEL_METADATA = "Metadata-Version: 2.1\nName: svc\nRequires-Dist: pytest-asyncio\n"
+    _PLAIN_FIXTURE = "import pytest\n\n\n@pytest.fixture\nasync def client():\n    yield None\n"
+    _PLAIN_FIXTURE_FIX = """\
+--- a/svc/tests/conftest.py
++++ b/svc/tests/conftest.py
+@@ -1,6 +1,7 @@
+ import pytest
++import pytest_asyncio
+ 
+ 
+-@pytest.fixture
++@pytest_asyncio.fixture
+ async def client():
+     yield None
+"""
     _PYPROJECT = '[project]\nname = "svc"\ndependencies = ["fastapi"]\n\n[dependency-groups]\ndev = ["pytest", "pytest-asyncio", "httpx"]\n'
 
     bad = (
@@ -400,6 +576,30 @@ class TestUsers:
 """,
             ),
         ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": _WHEEL_METADATA,
+                "svc/tests/conftest.py": _PLAIN_FIXTURE,
+                "svc/tests/test_db.py": "import pytest_asyncio\n\n\n@pytest_asyncio.fixture\n"
+                "async def db():\n    yield None\n\n\nasync def test_db(db) -> None:\n"
+                "    assert db is None\n",
+            },
+            note="an unpacked wheel ships its tests without the pytest configuration; the suite's "
+            "other fixtures use `@pytest_asyncio.fixture` (one unmarked test is no pattern): "
+            "strict mode (seen in cognee); warning",
+            lines=(4,),
+            fixes=(_PLAIN_FIXTURE_FIX,),
+        ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": _WHEEL_METADATA,
+                "svc/tests/conftest.py": _PLAIN_FIXTURE,
+            },
+            note="a wheel's tests without their configuration, and nothing in the suite shows the "
+            "mode: info, naming the configuration it could not see",
+            lines=(4,),
+            fixes=(_PLAIN_FIXTURE_FIX,),
+        ),
     )
     good = (
         Example(
@@ -490,6 +690,20 @@ async def test_root(client) -> None:
                 "requirements-dev.txt": "pytest-asyncio==0.18.3\n",
             },
             note="pytest-asyncio pinned before 0.19 (no strict default)",
+        ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": _WHEEL_METADATA,
+                "svc/tests/conftest.py": _PLAIN_FIXTURE,
+                "svc/tests/test_items.py": "import pytest\n\n\n@pytest.mark.asyncio\n"
+                "async def test_marked(client) -> None:\n    assert client is None\n\n\n"
+                "async def test_items(client) -> None:\n    assert client is None\n",
+                "svc/tests/test_users.py": "class TestUsers:\n"
+                "    async def test_users(self, client) -> None:\n        assert client is None\n",
+            },
+            note="an unpacked wheel ships the tests but not the repository's pytest configuration; "
+            "async tests without a mark in several modules run only in auto mode (seen in "
+            "port-ocean)",
         ),
         snippet(
             """\

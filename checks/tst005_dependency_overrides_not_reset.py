@@ -129,6 +129,41 @@ def analyse(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> _Cleanup:
     return out
 
 
+def _shown_key(target: ast.Subscript) -> str:
+    """``app.dependency_overrides[get_db]``: how an override's target is shown (and matched)."""
+    return f"{ast.unparse(target.value)[:60]}[{ast.unparse(target.slice)[:40]}]"
+
+
+def reinstalled(fn: ast.FunctionDef | ast.AsyncFunctionDef, teardown: bool) -> set[str]:
+    """The overrides ``fn`` sets again once the test ran (``X.dependency_overrides[dep] =
+    fake`` after its first ``yield`` or in a ``finally:``, or anywhere in a teardown
+    function): the suite restores them after each test, they are its baseline."""
+    out: set[str] = set()
+    yields = [n.lineno for n in ast.walk(fn) if isinstance(n, (ast.Yield, ast.YieldFrom))]
+    first = min(yields) if yields else None
+
+    def visit(node: ast.AST, in_finally: bool) -> None:
+        if isinstance(node, _SCOPES) and node is not fn:
+            return
+        if isinstance(node, ast.Assign):
+            after = teardown or in_finally or (first is not None and node.lineno > first)
+            for t in node.targets:
+                if after and isinstance(t, ast.Subscript) and _overrides_of(t.value) is not None:
+                    out.add(_shown_key(t))
+        if isinstance(node, (ast.Try, ast.TryStar)):
+            for part in (node.body, node.handlers, node.orelse):
+                for child in part:
+                    visit(child, in_finally)
+            for child in node.finalbody:
+                visit(child, True)
+            return
+        for sub in ast.iter_child_nodes(node):
+            visit(sub, in_finally)
+
+    visit(fn, False)
+    return out
+
+
 def _fixture(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> tuple[bool, bool]:
     """(is a fixture, is autouse)."""
     for dec in fn.decorator_list:
@@ -238,7 +273,10 @@ class DependencyOverridesNotReset(Check):
       (`teardown_function`, `tearDown`, `pytest_runtest_teardown` ...) that clears them.
 
     Overrides made through `monkeypatch.setitem(app.dependency_overrides, dep, fake)` are
-    undone by pytest and never reported.  Module-level overrides are always reported.
+    undone by pytest and never reported.  Module-level overrides are reported unless the
+    suite restores them itself: a fixture (in the module, or a conftest on its path) that sets
+    the same `X.dependency_overrides[dep]` again after its `yield` or in a `finally:`, or a
+    teardown function that sets it, makes it the suite's baseline, put back after each test.
 
     ## Why is this bad?
     `app.dependency_overrides` is a plain dict on the application object, which lives as
@@ -318,10 +356,14 @@ class DependencyOverridesNotReset(Check):
         mentions = state.mentions
         if not mentions:
             return
+        fixture, autouse = _fixture(node, ctx)
+        teardown = node.name in SETUP_TEARDOWN and "down" in node.name.lower()
+        if (fixture or teardown) and ctx.lines_say(OVERRIDES.encode(), node):
+            for shown in sorted(reinstalled(node, teardown)):
+                ctx.report(node, "", data=_Data(signal="reinstall", shown=shown))
         info = self._info(node, ctx)
         if not info.any:
             return
-        fixture, autouse = _fixture(node, ctx)
         if (fixture and (info.resets or autouse)) or node.name in SETUP_TEARDOWN:
             ctx.report(
                 node,
@@ -367,8 +409,7 @@ class DependencyOverridesNotReset(Check):
             if isinstance(target, ast.Subscript):
                 recv = _overrides_of(target.value)
                 if recv is not None:
-                    key = ast.unparse(target.slice)[:40]
-                    self._override(node, recv, f"{ast.unparse(target.value)[:60]}[{key}]", ctx)
+                    self._override(node, recv, _shown_key(target), ctx)
             elif _non_empty_dict(node.value):
                 recv = _overrides_of(target)
                 if recv is not None:
@@ -389,6 +430,12 @@ class DependencyOverridesNotReset(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         cleanups = [h.path for h in hits if h.payload(_Data).signal == "cleanup"]
+        #: (path, override) a fixture or teardown of that module sets again after each test
+        baselines = [
+            (h.path or "", h.payload(_Data).shown)
+            for h in hits
+            if h.payload(_Data).signal == "reinstall"
+        ]
         fresh = {names.FASTAPI}
         fresh.update(
             h.payload(_Data).function or "" for h in hits if h.payload(_Data).signal == "fresh"
@@ -403,6 +450,10 @@ class DependencyOverridesNotReset(Check):
                 continue
             shown = h.payload(_Data).shown
             if h.payload(_Data).module_level:
+                if any(
+                    shown == again and _on_path(where, h.path or "") for where, again in baselines
+                ):
+                    continue  # the suite's baseline: restored after every test that changes it
                 message = (
                     f"`{shown}` at module level is never reset: every later test inherits it; "
                     "set it in a fixture that clears it after `yield`"
@@ -516,6 +567,36 @@ def reset():
             note="a factory-built app; a cleanup fixture in a conftest that is not on the path",
             lines=(10,),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": "from fastapi import FastAPI\n\n\ndef get_db():\n    yield None\n\n\n"
+                "def get_user():\n    return None\n\n\napp = FastAPI()\n",
+                "tests/test_api.py": """\
+import pytest
+
+from app.main import app, get_db, get_user
+
+
+def fake_db():
+    yield "test-db"
+
+
+app.dependency_overrides[get_db] = fake_db
+app.dependency_overrides[get_user] = dict
+
+
+@pytest.fixture
+def client():
+    yield app
+    app.dependency_overrides.clear()
+    app.dependency_overrides[get_db] = fake_db
+""",
+            },
+            note="a module-level override the fixture clears and does not set again (`get_user`): "
+            "later tests lose or inherit it; the re-installed `get_db` is the suite's baseline",
+            lines=(11,),
+        ),
     )
     good = (
         Example(
@@ -550,6 +631,40 @@ def test_list_posts() -> None:
 """,
             },
             note="the catalogue's fixture: clear after yield",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": "from fastapi import FastAPI\n\n\ndef get_db():\n    yield None\n\n\n"
+                "app = FastAPI()\n",
+                "tests/test_api.py": """\
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import app, get_db
+
+
+def fake_db():
+    yield "test-db"
+
+
+app.dependency_overrides[get_db] = fake_db
+
+
+@pytest.fixture
+def client():
+    with TestClient(app) as c:
+        yield c
+    app.dependency_overrides.clear()
+    app.dependency_overrides[get_db] = fake_db
+
+
+def test_items(client) -> None:
+    assert client.get("/items").status_code == 404
+""",
+            },
+            note="a module-level override that the client fixture sets again after each test: the "
+            "suite's deliberate baseline, restored whatever a test changed (seen in memos)",
         ),
         Example(
             files={

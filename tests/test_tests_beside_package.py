@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.engine import Options, audit
+from auditor.testing import git_init
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -76,8 +77,7 @@ def test_no_tests_beside_without_a_project_or_the_wheel_listing_them(tmp_path):
             "tests/test_api.py": CLIENT_TEST.replace("pkg.main", "pkg.app"),
         },
     )
-    [(severity, message)] = tst002(tmp_path / "pkg")
-    assert severity == "warning" and message.startswith("no tests found")
+    assert tst002(tmp_path / "pkg") == []  # a wheel that ships no tests: skipped (below)
     loose = tmp_path / "loose"
     write(loose, {**PACKAGE, "tests/test_api.py": CLIENT_TEST})
     [(severity, _)] = tst002(loose / "src" / "pkg")
@@ -110,3 +110,73 @@ def test_library_modules_named_like_tests_are_no_tests(tmp_path):
     )
     [(severity, message)] = tst002(tmp_path)
     assert severity == "warning" and message.startswith("no tests found")
+
+
+def tst002_status(target: Path) -> tuple[str, str | None, list[str]]:
+    report = audit(target, Options(select=["TST002"], use_cache=False)).report
+    [status] = [c for c in report.checks if c.id == "TST002"]
+    return status.status, status.reason, [f.severity for f in report.findings]
+
+
+APP = {"pkg/__init__.py": "", "pkg/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}
+
+
+def test_an_installed_distribution_that_ships_no_tests_is_not_judged(tmp_path):
+    """A wheel's package folder (its ``.dist-info`` beside it), an sdist's (its ``PKG-INFO``
+    beside it, or above ``src/``): the project's tests stayed in its repository, so "no
+    tests" would be a claim about what the distribution left out.  The check is skipped and
+    the report says why."""
+    wheel = tmp_path / "wheel"
+    write(wheel, {**APP, "pkg-1.0.dist-info/RECORD": "pkg/__init__.py,,\npkg/app.py,,\n"})
+    status, reason, found = tst002_status(wheel / "pkg")
+    assert (status, found) == ("skipped", [])
+    assert reason and "tests not shipped" in reason and "`../pkg-1.0.dist-info`" in reason
+    sdist = tmp_path / "sdist"
+    write(sdist, {**APP, "PKG-INFO": "Metadata-Version: 2.1\nName: pkg\n", "setup.py": ""})
+    assert tst002_status(sdist / "pkg")[:2] == (
+        "skipped",
+        reason.replace("`../pkg-1.0.dist-info`", "`../PKG-INFO`"),
+    )
+    namespace = tmp_path / "namespace"
+    write(
+        namespace,
+        {
+            "ns/svc/__init__.py": "",
+            "ns/svc/app.py": APP["pkg/app.py"],
+            "ns_svc-1.0.dist-info/RECORD": "ns/svc/__init__.py,,\nns/svc/app.py,,\n",
+        },
+    )
+    assert tst002_status(namespace / "ns" / "svc")[0] == "skipped"
+    src = tmp_path / "src-sdist"
+    write(src, {"PKG-INFO": "Metadata-Version: 2.1\n", **{f"src/{k}": v for k, v in APP.items()}})
+    assert tst002_status(src / "src" / "pkg")[0] == "skipped"
+
+
+def test_a_distribution_that_ships_tests_is_judged_on_them(tmp_path):
+    write(
+        tmp_path,
+        {
+            **APP,
+            "pkg-1.0.dist-info/RECORD": "pkg/__init__.py,,\n",
+            "pkg/tests/test_units.py": "def test_one() -> None:\n    assert 1\n",
+        },
+    )
+    status, _, found = tst002_status(tmp_path / "pkg")
+    assert (status, found) == ("failed", ["info"])
+
+
+def test_a_repository_is_no_distribution(tmp_path):
+    """A git work tree is the project's repository, whatever it holds; a folder beside a
+    ``.dist-info`` that does not install it is not that distribution's."""
+    repo = tmp_path / "repo"
+    write(repo, {**APP, "pkg-1.0.dist-info/RECORD": "pkg/__init__.py,,\n"})
+    git_init(repo, ["pkg/__init__.py", "pkg/app.py", "pkg-1.0.dist-info/RECORD"])
+    assert tst002_status(repo)[2] == ["warning"]
+    other = tmp_path / "other"
+    write(other, {**APP, "lib-1.0.dist-info/RECORD": "lib/__init__.py,,\n"})
+    assert tst002_status(other / "pkg")[2] == ["warning"]
+    write(
+        other,
+        {"ns/pkg/app.py": APP["pkg/app.py"], "ns_lib-1.0.dist-info/RECORD": "ns/lib/x.py,,\n"},
+    )
+    assert tst002_status(other / "ns" / "pkg")[2] == ["warning"]
