@@ -631,7 +631,8 @@ def _judge(
 
         if UnusedSuppression.id in enabled:
             ran = {r.id for r in results if r.status in ("passed", "failed")}
-            all_hits.extend(_unsuppressed(suppressor.unused(ran), suppressor, suppressed))
+            unused = [h for h in suppressor.unused(ran) if h.path not in project.unserved_paths]
+            all_hits.extend(_unsuppressed(unused, suppressor, suppressed))
     return _Judged(results, all_hits, suppressed, errors)
 
 
@@ -1203,10 +1204,14 @@ def _run_check(
         tb = traceback.extract_tb(exc.__traceback__)
         where = f" ({Path(tb[-1].filename).name}:{tb[-1].lineno})" if tb else ""
         return "errored", f"{check.id} crashed: {exc.__class__.__name__}: {exc}{where}", []
-    # one finding per place and message
+    # one finding per place and message; none in the module of an application nothing serves
+    # (auditor.scope.serving: the code never runs)
+    unserved = project.unserved_paths
     seen: set[tuple] = set()
     unique: list[Hit] = []
     for h in found:
+        if unserved and h.path in unserved:
+            continue
         k = (h.path, h.line, h.column, h.message)
         if k not in seen:
             seen.add(k)

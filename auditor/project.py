@@ -44,7 +44,7 @@ from auditor.inventory import Inventory
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.guards import FalseGuards
     from auditor.project_files import ProjectFiles
-    from auditor.scope import Completeness, NamedUse, Reach
+    from auditor.scope import Completeness, NamedUse, Reach, Serving
     from auditor.versions import PydanticVersion
 from auditor.repository import Repository
 
@@ -1548,6 +1548,24 @@ class Project:
         from auditor.scope import application_modules
 
         return application_modules(self)
+
+    @cached_property
+    def serving(self) -> Serving:
+        """Which applications are served (:func:`auditor.scope.serving`), once per audit."""
+        from auditor.scope import serving
+
+        return serving(self)
+
+    @property
+    def unserved_modules(self) -> frozenset[str]:
+        """Names of the modules of applications nothing serves, with the route modules only
+        they include (:func:`auditor.scope.serving`): code that never runs."""
+        return self.serving.unserved
+
+    @cached_property
+    def unserved_paths(self) -> frozenset[str]:
+        """The paths of :attr:`unserved_modules`: no code finding is reported there."""
+        return frozenset(self.modules[n].path for n in self.unserved_modules if n in self.modules)
 
     @cached_property
     def test_support_modules(self) -> frozenset[str]:

@@ -139,7 +139,7 @@ def application_seeds(project: Project) -> set[str]:
             if is_cli_object(project, f"{target.module}.{attr}"):
                 continue  # ``"pkg.cli.dev:dev_app"``: a command group loaded lazily, not a server
             out.add(target.module)
-    return out
+    return out - project.unserved_modules  # an application nothing serves, and its routes
 
 
 def application_modules(project: Project) -> frozenset[str] | None:
@@ -162,6 +162,7 @@ def import_closure(
     stack = [s for s in seeds if s not in support]
     seen: set[str] = set()
     waiting = _Deferred(project, seen, set(stack)) if deferred else None
+    named: dict[str, bool] = {}  # plugin candidate -> named outside its own file
     while stack:
         while stack:
             name = stack.pop()
@@ -176,7 +177,7 @@ def import_closure(
                     stack.append(target.module)
         stack = [
             m.module
-            for m in (*_plugins(project, seen), *_loaded(project, seen))
+            for m in (*_plugins(project, seen, named), *_loaded(project, seen))
             if m.module not in support and m.module not in seen
         ]
         if not stack and waiting is not None:
@@ -323,19 +324,61 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
                 yield m
 
 
-def _plugins(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
+def _plugins(
+    project: Project, reached: set[str], named: dict[str, bool]
+) -> Iterator[ModuleFacts]:
     """Unreached modules that implement a class of a reached module in their own folder or
     the folder above (``lease_storage/filesystem.py`` subclassing the protocol of
     ``lease_storage/__init__.py``): the implementations a package loads by name
-    (``importlib.import_module(settings.backend)``), which no import names."""
+    (``importlib.import_module(settings.backend)``), which no import names -- but a name
+    they are loaded by is written somewhere: a module whose name and classes no other file
+    of the project mentions (:func:`_named_elsewhere`; a settings default, a configuration
+    file, a registry) is loaded by nothing (``storage/webdav.py`` beside the storages its
+    package exports).  ``named`` keeps the answers across the calls of one closure."""
+    found: list[ModuleFacts] = []
     for m in project.modules_of_class("app"):
         if m.module in reached:
             continue
         here = _folder(m.path)
         for cls in m.classes.values():
             if any(_implements(project, base, here, reached) for base in cls.bases):
-                yield m
+                found.append(m)
                 break
+    unknown = [m for m in found if m.module not in named]
+    if unknown:
+        named.update(_named_elsewhere(project, unknown))
+    yield from (m for m in found if named[m.module])
+
+
+def _named_elsewhere(project: Project, modules: list[ModuleFacts]) -> dict[str, bool]:
+    """For each of ``modules``: whether a file of the project other than its own (a Python
+    module, a configuration or launch file) mentions its name or the name of a class it
+    defines, as a word."""
+    words: dict[str, set[str]] = {}
+    for m in modules:
+        stem = PurePosixPath(m.path).stem
+        if stem == "__init__":
+            stem = PurePosixPath(m.path).parent.name
+        for w in (stem, *(c.name for c in m.classes.values())):
+            if w:
+                words.setdefault(w, set()).add(m.module)
+    out = dict.fromkeys((m.module for m in modules), False)
+    if project.unread_python_files():
+        return dict.fromkeys(out, True)  # a file we could not read may name any of them
+    encoded = [w.encode() for w in words]
+    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(w) for w in encoded) + rb")\b")
+    paths = {m.module: m.path for m in modules}
+    for path in _launch_files(project):
+        data = project.repo.read_bytes(path)
+        if not data or not may_mention(data, encoded):
+            continue
+        for w in {found.decode() for found in pattern.findall(data)}:
+            for name in words.get(w, ()):
+                if paths[name] != path:
+                    out[name] = True
+        if all(out.values()):
+            break
+    return out
 
 
 def _implements(project: Project, base: object, here: PurePosixPath, reached: set[str]) -> bool:
@@ -416,6 +459,241 @@ def _owner_module(project: Project, found: object) -> ModuleFacts | None:
     if isinstance(found, Function) or (found is not None and hasattr(found, "bases")):
         return project.modules.get(found.module)  # type: ignore[attr-defined]
     return None
+
+
+# -- served applications (classes 3 and 6) -----------------------------------------------------
+
+#: Files that launch a server or name its import string, besides Python modules: read for the
+#: mentions of an application's module (:func:`serving`).
+LAUNCH_FILE_SUFFIXES = (
+    ".md", ".rst", ".sh", ".bash", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".mk",
+    ".dockerfile", ".service", ".conf", ".env", ".just",
+)
+LAUNCH_FILE_NAMES = frozenset(
+    {"dockerfile", "procfile", "makefile", "justfile", "entry_points.txt", "containerfile"}
+)
+#: Text in an application's own module that runs it: a ``__main__`` block, a server runner.
+_RUNS_ITSELF = re.compile(
+    rb"__name__\s*==\s*['\"]__main__['\"]|['\"]__main__['\"]\s*==\s*__name__"
+    rb"|\buvicorn\s*\.\s*(?:run|Server)\b|\bhypercorn\b|\bgranian\b|\bserve\s*\("
+)
+
+
+@dataclass(frozen=True)
+class Serving:
+    """Which application modules run (:func:`serving`).  ``unserved``: the modules of
+    applications nothing serves, and the route modules only they include; ``why``: for each
+    module holding an application, the first evidence that it is served (for messages and
+    tests), or why it is not."""
+
+    unserved: frozenset[str]
+    why: dict[str, str]
+
+
+def serving(project: Project) -> Serving:
+    """Which FastAPI applications are served: an application whose module nothing imports,
+    names or runs, in a project where other applications are, is not (a prototype
+    ``main.py`` left beside the served ``server.py``); nor is a copy of a served module that
+    nothing names but by a name the served copy answers to as well (a stale copy of
+    ``openai_server/function_server.py`` in ``src/``).
+
+    Evidence that the module of an application is served, any of: an import of it (or of a
+    name it defines) by another module, tests included, or by ``importlib.import_module``
+    with its literal name; a mention of it as an import string (``pkg.main:app``, the
+    attribute one it binds), a ``python -m pkg.main``, or a path (``pkg/main.py``) in any
+    Python module, README, Dockerfile, compose file, Procfile, Makefile, shell script or
+    configuration file of the project, or in an entry point of its distribution
+    (``pyproject.toml``, ``setup.cfg``, ``entry_points.txt``); a ``__main__`` block or a
+    server runner (``uvicorn.run``) in the module itself.  A mention names a module when it
+    resolves to it, or when one of the two dotted names (or paths) ends with the other (a
+    Dockerfile's ``uvicorn main:app`` run from the module's folder).  Unserved only with
+    positive evidence: another application of the project has evidence and this one has
+    none, or its module is a copy (equal but for blank space) of an application module that
+    an import or mention names by a name this one does not answer to, while every mention
+    of this one names the other as well."""
+    apps = [
+        a
+        for a in project.fastapi_apps
+        if a.module.file_class == "app" and a.module.parse_error is None and "<param>" not in a.qname
+    ]
+    holders = {a.module.module: a.module for a in apps}
+    if len(holders) < 2:
+        return Serving(frozenset(), {})
+    # extrinsic evidence: the texts (dotted names or paths) that name each holder from outside
+    named: dict[str, list[str]] = {name: [] for name in holders}
+    why: dict[str, str] = {}
+    for m in project.modules.values():
+        for imp in m.import_list:
+            target = project.split_module(imp.module)[0]
+            if target is not None and target.module in named and target.module != m.module:
+                named[target.module].append(_imported_text(project, imp.module, target))
+                why.setdefault(target.module, f"imported by {m.path}:{imp.line}")
+        for e in m.dynamic_imports:
+            if isinstance(e, Lit) and isinstance(e.value, str):
+                target = project.module_for(e.value)
+                if target is not None and target.module in named and target.module != m.module:
+                    named[target.module].append(e.value)
+                    why.setdefault(target.module, f"loaded by name in {m.path}")
+    own: dict[str, bool] = {}
+    for name, m in holders.items():
+        data = project.repo.read_bytes(m.path) or b""
+        own[name] = _RUNS_ITSELF.search(data) is not None
+        if own[name]:
+            why.setdefault(name, "runs itself (a `__main__` block or a server runner)")
+    silent = [m for name, m in holders.items() if not named[name] and not own[name]]
+    copies = _copies(project, holders)
+    if not silent and not copies:
+        return Serving(frozenset(), why)
+    wanted = silent + [holders[n] for group in copies for n in group]
+    for m, text, where in _mentions(project, wanted):
+        if where != m.path:
+            named[m.module].append(text)
+        why.setdefault(m.module, f"named `{text}` in {where}")
+    # a copy that nothing names by a name of its own, beside one that is named: unserved
+    unserved: set[str] = set()
+    for group in copies:
+        own_names = {
+            n: [t for t in named[n] if not any(_names(holders[o], t) for o in group if o != n)]
+            for n in group
+        }
+        served_copy = next((n for n in group if own_names[n]), None)
+        if served_copy is None:
+            continue
+        for n in group:
+            if not own_names[n]:
+                unserved.add(n)
+                named[n] = []
+                why[n] = f"a copy of {holders[served_copy].path}, which is the one served"
+    # positive evidence that other applications are served: named from another file
+    if any(named[n] for n in holders):
+        for n in holders:
+            if n not in why:
+                unserved.add(n)
+                why[n] = "nothing imports, names or runs it, while other applications are served"
+    if not unserved:
+        return Serving(frozenset(), why)
+    return Serving(frozenset(unserved | _only_theirs(project, unserved)), why)
+
+
+def _imported_text(project: Project, imported: str, target: ModuleFacts) -> str:
+    """The dotted name an import names ``target`` by (``pkg.main`` of ``pkg.main.app``)."""
+    parts = imported.split(".")
+    for i in range(len(parts), 0, -1):
+        if project.module_for(".".join(parts[:i])) is target:
+            return ".".join(parts[:i])
+    return imported
+
+
+def _names(m: ModuleFacts, text: str) -> bool:
+    """``text`` (a dotted name or a path) may name the module ``m``: one ends with the other."""
+    if "/" in text or text.endswith(".py"):
+        a = PurePosixPath(text.lstrip("./")).parts
+        b = PurePosixPath(m.path).parts
+    else:
+        a, b = tuple(text.split(".")), tuple(m.module.split("."))
+    n = min(len(a), len(b))
+    return n > 0 and a[-n:] == b[-n:]
+
+
+def _copies(project: Project, holders: dict[str, ModuleFacts]) -> list[list[str]]:
+    """Groups of application modules that are copies of each other (equal but for blank
+    space)."""
+    by_text: dict[bytes, list[str]] = {}
+    for name, m in holders.items():
+        data = project.repo.read_bytes(m.path)
+        if data:
+            by_text.setdefault(b" ".join(data.split()), []).append(name)
+    return [sorted(group) for group in by_text.values() if len(group) > 1]
+
+
+def _launch_files(project: Project) -> list[str]:
+    out = []
+    for path in project.repo.files:
+        name = path.rsplit("/", 1)[-1].lower()
+        if (
+            path.endswith(".py")
+            or name in LAUNCH_FILE_NAMES
+            or name.startswith(("dockerfile", "procfile", "docker-compose", "compose"))
+            or name.endswith(LAUNCH_FILE_SUFFIXES)
+        ):
+            out.append(path)
+    return out
+
+
+def _mentions(
+    project: Project, modules: list[ModuleFacts]
+) -> Iterator[tuple[ModuleFacts, str, str]]:
+    """(module, text, where) for each mention of one of ``modules`` that launches it or
+    names its import string, in the project's files and its distribution's entry points."""
+    stems: dict[bytes, list[ModuleFacts]] = {}
+    for m in modules:
+        stem = PurePosixPath(m.path).stem
+        if stem == "__init__":
+            stem = PurePosixPath(m.path).parent.name
+        if stem:
+            stems.setdefault(stem.encode(), []).append(m)
+    if not stems:
+        return
+    alternatives = b"|".join(re.escape(s) for s in stems)
+    pattern = re.compile(
+        rb"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:" + alternatives + rb")):([A-Za-z_]\w*)"  # pkg.main:app
+        rb"|(?<![\w.-])-m\s+((?:[A-Za-z_]\w*\.)*(?:" + alternatives + rb"))\b"  # python -m pkg.main
+        rb"|((?<![\w./-])[\w./-]*?\b(?:" + alternatives + rb")\.py)\b"  # pkg/main.py
+    )
+    words = list(stems)
+    sources: list[tuple[str, bytes]] = []
+    for path in _launch_files(project):
+        data = project.repo.read_bytes(path)
+        if data and may_mention(data, words):
+            sources.append((path, data))
+    for where, text in _entry_points(project):
+        sources.append((where, text.encode()))
+    for where, data in sources:
+        for found in pattern.finditer(data):
+            dotted, attr, module, path = found.groups()
+            text = (dotted or module or path or b"").decode()
+            stem = PurePosixPath(text).stem if path else text.rsplit(".", 1)[-1]
+            for m in stems.get(stem.encode(), ()):
+                if _names(m, text) and (attr is None or defines_name(m, attr.decode())):
+                    yield m, text, where
+
+
+def _entry_points(project: Project) -> Iterator[tuple[str, str]]:
+    """The ``entry_points.txt`` of the ``.dist-info`` beside the audited folder (read, not
+    audited; those inside it are project files)."""
+    from auditor.inventory import dist_info_beside
+
+    beside = dist_info_beside(project.repo)
+    if beside is None:
+        return
+    try:
+        text = (beside / "entry_points.txt").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    yield f"../{beside.name}/entry_points.txt", text
+
+
+def _only_theirs(project: Project, unserved: set[str]) -> set[str]:
+    """Route modules that only unserved modules import (``proto/routes.py`` that only the
+    prototype includes), followed to a fixed point."""
+    seeds = {r.module.module for r in project.routes} | {
+        i.module.module for i in project.app_instances if i.kind == "router"
+    }
+    importers: dict[str, set[str]] = {}
+    for m in project.modules.values():
+        for imp in m.import_list:
+            target = project.split_module(imp.module)[0]
+            if target is not None and target.module in seeds and target.module != m.module:
+                importers.setdefault(target.module, set()).add(m.module)
+    dead = set(unserved)
+    changed = True
+    while changed:
+        changed = False
+        for s in seeds - dead:
+            if importers.get(s) and importers[s] <= dead:
+                dead.add(s)
+                changed = True
+    return dead - unserved
 
 
 # -- reachability (class 10) -------------------------------------------------------------------
