@@ -1055,8 +1055,23 @@ def _run_key(setup: _Setup, tree: _Tree, opts: Options) -> str:
         repr([(e.path, e.message) for e in repo.errors]),
         repr(sorted(tree.keys.items())),
         repr(outside_tests_signature(repo)),  # TST002 reads the tests beside a package
+        _beside_signature(repo),  # the served applications read the entry points beside it
     ]
     return _digest("\0".join(parts).encode("utf-8", "surrogateescape"), 16)
+
+
+def _beside_signature(repo: Repository) -> str:
+    """The ``entry_points.txt`` of the ``.dist-info`` beside the audited folder (read from
+    outside the tree by :func:`auditor.scope.serving`): its digest, "-" when there is none."""
+    from auditor.inventory import dist_info_beside
+
+    info = dist_info_beside(repo)
+    if info is None:
+        return "-"
+    try:
+        return _digest((info / "entry_points.txt").read_bytes(), 16)
+    except OSError:
+        return "-"
 
 
 def _canonical(value: Any) -> str:

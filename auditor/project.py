@@ -1558,8 +1558,8 @@ class Project:
 
     @property
     def unserved_modules(self) -> frozenset[str]:
-        """Names of the modules of applications nothing serves, with the route modules only
-        they include (:func:`auditor.scope.serving`): code that never runs."""
+        """Names of the modules of applications nothing serves (:func:`auditor.scope.serving`):
+        code that never runs."""
         return self.serving.unserved
 
     @cached_property

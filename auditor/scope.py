@@ -1,18 +1,32 @@
 """What the application is made of: the questions of issue 10's classes 3, 6 and 10.
 
 Reached through :class:`~auditor.project.Project` (``application_modules``, ``reaches``,
-``is_application_code``, ``reach``, ``completeness``); each answers "unknown" rather than
-guess, and a check keeps its old behaviour on an unknown answer.
+``is_application_code``, ``reach``, ``completeness``, ``serving``); each answers "unknown"
+rather than guess, and a check keeps its old behaviour on an unknown answer.
+
+* **Served applications.**  Not every ``FastAPI()`` of a package is served: a prototype
+  ``main.py`` that nothing imports, names or runs, left beside the ``server.py`` a command
+  serves, and a stale copy of a served module are not (:func:`serving` says what counts as
+  evidence).  Only positive evidence makes an application unserved -- other applications
+  are named from elsewhere and this one is not, or its module is a copy of a served one that
+  nothing names by a name of its own --: a project whose only application shows no
+  evidence at all (a ``main.py`` run by a ``uvicorn main:app`` written nowhere we read)
+  keeps every finding.  An unserved application is not a seed of the application code
+  below, and the engine reports no finding of any check in its module: the code never
+  runs, its routes are never served, and its findings repeat, at best, those of the served
+  copy.
 
 * **Application code.**  The modules the FastAPI applications reach: the modules that hold
-  the apps, their routers and their routes, and every project module those import,
+  served apps, their routers and their routes, and every project module those import,
   transitively (module-level and function-level imports, ``from x import *``; an import
   inside a module-level function only once a reached module, or one that launches the
   application, names that function: a command-line helper of a shared ``utils`` module
   that imports the client library does not make the client part of the server).  A client or
   SDK module shipped beside a server that the server never imports, test support outside
   ``tests/`` (a pytest plugin or fixture module, recognised by its content) and a standalone
-  program are not application code.  Unknown (None) when the project has no application.
+  program are not application code; nor is a plugin that implements a reached module's
+  class but whose name nothing else in the project writes (nothing can load it by name).
+  Unknown (None) when the project has no application.
 * **Reachability.**  Whether a function runs while requests are served.  The call graph
   (``Function.calls``) is followed from the request entry points (routes, dependencies,
   middleware, exception handlers), from the start-up entry points (the lifespan, start-up
@@ -324,9 +338,7 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
                 yield m
 
 
-def _plugins(
-    project: Project, reached: set[str], named: dict[str, bool]
-) -> Iterator[ModuleFacts]:
+def _plugins(project: Project, reached: set[str], named: dict[str, bool]) -> Iterator[ModuleFacts]:
     """Unreached modules that implement a class of a reached module in their own folder or
     the folder above (``lease_storage/filesystem.py`` subclassing the protocol of
     ``lease_storage/__init__.py``): the implementations a package loads by name
@@ -464,131 +476,249 @@ def _owner_module(project: Project, found: object) -> ModuleFacts | None:
 # -- served applications (classes 3 and 6) -----------------------------------------------------
 
 #: Files that launch a server or name its import string, besides Python modules: read for the
-#: mentions of an application's module (:func:`serving`).
+#: modules they name (:func:`serving`).
 LAUNCH_FILE_SUFFIXES = (
-    ".md", ".rst", ".sh", ".bash", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".mk",
-    ".dockerfile", ".service", ".conf", ".env", ".just",
+    ".md",
+    ".rst",
+    ".sh",
+    ".bash",
+    ".yml",
+    ".yaml",
+    ".toml",
+    ".cfg",
+    ".ini",
+    ".mk",
+    ".dockerfile",
+    ".service",
+    ".conf",
+    ".env",
+    ".just",
 )
 LAUNCH_FILE_NAMES = frozenset(
     {"dockerfile", "procfile", "makefile", "justfile", "entry_points.txt", "containerfile"}
 )
-#: Text in an application's own module that runs it: a ``__main__`` block, a server runner.
+LAUNCH_FILE_PREFIXES = ("dockerfile", "procfile", "docker-compose", "compose")
+#: A module that runs itself: a ``__main__`` block, a server runner.
 _RUNS_ITSELF = re.compile(
     rb"__name__\s*==\s*['\"]__main__['\"]|['\"]__main__['\"]\s*==\s*__name__"
     rb"|\buvicorn\s*\.\s*(?:run|Server)\b|\bhypercorn\b|\bgranian\b|\bserve\s*\("
+)
+_RUNNER_WORDS = (b"__main__", b"uvicorn", b"hypercorn", b"granian", b"serve")
+#: What names a module to a server or an interpreter: an import string (``pkg.main:app``),
+#: ``python -m pkg.main``, a path (``pkg/main.py``).
+_LAUNCH_NAME = re.compile(
+    rb"(?<![\w.])((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*):([A-Za-z_]\w*)(?![\w(])"
+    rb"|(?<![\w.-])-m\s+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)"
+    rb"|(?<![\w./-])((?:[\w.-]+/)*[\w-]+\.py)\b"
 )
 
 
 @dataclass(frozen=True)
 class Serving:
     """Which application modules run (:func:`serving`).  ``unserved``: the modules of
-    applications nothing serves, and the route modules only they include; ``why``: for each
-    module holding an application, the first evidence that it is served (for messages and
-    tests), or why it is not."""
+    applications nothing serves; ``why``: for each
+    module that holds an application, the first evidence that it is served, or why it is
+    not (for tests and messages)."""
 
     unserved: frozenset[str]
     why: dict[str, str]
 
 
 def serving(project: Project) -> Serving:
-    """Which FastAPI applications are served: an application whose module nothing imports,
-    names or runs, in a project where other applications are, is not (a prototype
-    ``main.py`` left beside the served ``server.py``); nor is a copy of a served module that
-    nothing names but by a name the served copy answers to as well (a stale copy of
-    ``openai_server/function_server.py`` in ``src/``).
+    """Which FastAPI applications are served: an application that nothing imports, names or
+    runs, in a project where other applications are, is not (a prototype ``main.py`` left
+    beside the ``server.py`` a command serves); nor is a copy of a served module that
+    nothing names by a name of its own (a stale copy of ``openai_server/function_server.py``
+    in ``src/`` that only ``"function_server:app"`` names, which names both).
 
-    Evidence that the module of an application is served, any of: an import of it (or of a
-    name it defines) by another module, tests included, or by ``importlib.import_module``
-    with its literal name; a mention of it as an import string (``pkg.main:app``, the
-    attribute one it binds), a ``python -m pkg.main``, or a path (``pkg/main.py``) in any
-    Python module, README, Dockerfile, compose file, Procfile, Makefile, shell script or
-    configuration file of the project, or in an entry point of its distribution
-    (``pyproject.toml``, ``setup.cfg``, ``entry_points.txt``); a ``__main__`` block or a
-    server runner (``uvicorn.run``) in the module itself.  A mention names a module when it
-    resolves to it, or when one of the two dotted names (or paths) ends with the other (a
-    Dockerfile's ``uvicorn main:app`` run from the module's folder).  Unserved only with
-    positive evidence: another application of the project has evidence and this one has
-    none, or its module is a copy (equal but for blank space) of an application module that
-    an import or mention names by a name this one does not answer to, while every mention
-    of this one names the other as well."""
+    What runs (the *roots*): a module an import string names (``"pkg.main:app"`` in code),
+    an entry point of the distribution (``pyproject.toml``, ``setup.cfg``,
+    ``entry_points.txt`` in or beside the audited folder), a module that runs itself (a
+    ``__main__`` block, ``uvicorn.run``), a module a README, Dockerfile, compose file,
+    Procfile, Makefile, shell script or configuration file names (``uvicorn main:app``,
+    ``python -m pkg.main``, ``fastapi run pkg/main.py``), and, as weaker evidence, tests and
+    tooling.  A mention names a module when it resolves to it, or when one of the two dotted
+    names (or paths) ends with the other (a Dockerfile's ``uvicorn main:app`` run from the
+    module's folder).  What runs is what the roots import, transitively (an import at any
+    level, a literal ``importlib.import_module``, a computed one's folder).
+
+    An application module is unserved only on positive evidence: nothing that runs reaches
+    it while a module of another application is reached from a root other than tests and
+    tooling -- and it composes nothing (it imports no module that holds an application, a
+    router or a route: the application that includes or mounts the others is the top one,
+    whoever serves it) --; or it is a copy (equal but for blank space) of such a module, and
+    nothing names it by a name the other does not answer to as well (its own ``__main__``,
+    which the copies share, tells them not apart)."""
     apps = [
         a
         for a in project.fastapi_apps
-        if a.module.file_class == "app" and a.module.parse_error is None and "<param>" not in a.qname
+        if a.module.file_class == "app"
+        and a.module.parse_error is None
+        and "<param>" not in a.qname
     ]
     holders = {a.module.module: a.module for a in apps}
     if len(holders) < 2:
         return Serving(frozenset(), {})
-    # extrinsic evidence: the texts (dotted names or paths) that name each holder from outside
-    named: dict[str, list[str]] = {name: [] for name in holders}
-    why: dict[str, str] = {}
-    for m in project.modules.values():
-        for imp in m.import_list:
-            target = project.split_module(imp.module)[0]
-            if target is not None and target.module in named and target.module != m.module:
-                named[target.module].append(_imported_text(project, imp.module, target))
-                why.setdefault(target.module, f"imported by {m.path}:{imp.line}")
-        for e in m.dynamic_imports:
-            if isinstance(e, Lit) and isinstance(e.value, str):
-                target = project.module_for(e.value)
-                if target is not None and target.module in named and target.module != m.module:
-                    named[target.module].append(e.value)
-                    why.setdefault(target.module, f"loaded by name in {m.path}")
-    own: dict[str, bool] = {}
-    for name, m in holders.items():
-        data = project.repo.read_bytes(m.path) or b""
-        own[name] = _RUNS_ITSELF.search(data) is not None
-        if own[name]:
-            why.setdefault(name, "runs itself (a `__main__` block or a server runner)")
-    silent = [m for name, m in holders.items() if not named[name] and not own[name]]
+    graph = _ImportGraph(project)
     copies = _copies(project, holders)
-    if not silent and not copies:
-        return Serving(frozenset(), why)
-    wanted = silent + [holders[n] for group in copies for n in group]
-    for m, text, where in _mentions(project, wanted):
-        if where != m.path:
-            named[m.module].append(text)
-        why.setdefault(m.module, f"named `{text}` in {where}")
-    # a copy that nothing names by a name of its own, beside one that is named: unserved
+    copy_of = {n: group for group in copies for n in group}
+    roots = _Roots(holders, copy_of)
+    for m in project.modules.values():
+        for text in m.import_strings:
+            target = project.module_for(text.partition(":")[0])
+            if target is not None:
+                own = target is m  # ``uvicorn.run("pkg.main:app")`` in pkg/main.py: it runs itself
+                roots.add(target, text.partition(":")[0], f"`{text}` in {m.path}", own, own)
+        if m.file_class in ("test", "tooling"):
+            roots.add(m, None, f"{m.file_class} {m.path}", weak=True)
+        elif m.file_class == "app" and _runs_itself(project, m):
+            roots.add(m, None, f"{m.path} runs itself", weak=True, own=True)
+    for where, module in _entry_point_modules(project):
+        target = project.module_for(module)
+        if target is not None:
+            roots.add(target, module, f"entry point in {where}")
+    reached = graph.closure(roots.all())
+    if all(n in reached for n in holders) and not copies:
+        return Serving(frozenset(), roots.why(holders, reached, graph))
+    for where, text in _launch_texts(project):
+        for target, name in _launched(project, text):
+            roots.add(target, name, f"`{name}` in {where}")
+    strong = graph.closure(roots.strong())
+    reached = graph.closure(roots.all())
+    why = roots.why(holders, reached, graph)
     unserved: set[str] = set()
+    # a copy that nothing names by a name of its own, beside one that is: unserved
+    extrinsic = graph.closure(roots.all(extrinsic=True)) if copies else frozenset()
     for group in copies:
-        own_names = {
-            n: [t for t in named[n] if not any(_names(holders[o], t) for o in group if o != n)]
-            for n in group
-        }
-        served_copy = next((n for n in group if own_names[n]), None)
+        served_copy = next((n for n in group if n in extrinsic), None)
         if served_copy is None:
             continue
         for n in group:
-            if not own_names[n]:
+            if n not in extrinsic:
                 unserved.add(n)
-                named[n] = []
-                why[n] = f"a copy of {holders[served_copy].path}, which is the one served"
-    # positive evidence that other applications are served: named from another file
-    if any(named[n] for n in holders):
+                why[n] = f"a copy of {holders[served_copy].path}, the one served"
+    served_elsewhere = {n for n in holders if n in strong and n not in unserved}
+    seeds = {r.module.module for r in project.routes} | {
+        i.module.module for i in project.app_instances
+    }
+    for n, m in holders.items():
+        if n in reached or n in unserved or not (served_elsewhere - {n}):
+            continue
+        if any(t in seeds and t != n for t in graph.edges(m)):
+            why[n] = "nothing runs it, but it composes other parts: the top application"
+            continue
+        unserved.add(n)
+        why[n] = "nothing imports, names or runs it, while other applications are served"
+    return Serving(frozenset(unserved), why)
+
+
+class _Roots:
+    """The modules that run (:func:`serving`), with the evidence for each.  A mention that
+    names several copies of one module (``"function_server:app"``) is ambiguous: it keeps
+    them all, but serves none over the others; a copy's own ``__main__`` is intrinsic (the
+    copies share it)."""
+
+    def __init__(self, holders: dict[str, ModuleFacts], copy_of: dict[str, list[str]]) -> None:
+        self.holders = holders
+        self.copy_of = copy_of
+        #: module -> (evidence, weak, extrinsic)
+        self.found: dict[str, list[tuple[str, bool, bool]]] = {}
+
+    def add(
+        self,
+        m: ModuleFacts,
+        text: str | None,
+        evidence: str,
+        weak: bool = False,
+        own: bool = False,
+    ) -> None:
+        """``m`` runs (``text``: the name it was named by; ``weak``: run by tests, tooling
+        or itself only, which keeps it but says nothing of the others; ``own``: the
+        evidence is in its own text, which its copies share)."""
+        group = self.copy_of.get(m.module)
+        named = [m.module]
+        if group and text is not None:
+            named += [o for o in group if o != m.module and _names(self.holders[o], text)]
+        for n in named:  # a name several copies answer to serves each of them, none over another
+            extrinsic = not (own and group) and len(named) == 1
+            self.found.setdefault(n, []).append((evidence, weak, extrinsic))
+
+    def all(self, extrinsic: bool = False) -> list[str]:
+        return [n for n, ev in self.found.items() if any(x or not extrinsic for _e, _w, x in ev)]
+
+    def strong(self, extrinsic: bool = False) -> list[str]:
+        return [
+            n
+            for n, ev in self.found.items()
+            if any(not w and (x or not extrinsic) for _e, w, x in ev)
+        ]
+
+    def why(
+        self, holders: dict[str, ModuleFacts], reached: frozenset[str], graph: _ImportGraph
+    ) -> dict[str, str]:
+        out: dict[str, str] = {}
         for n in holders:
-            if n not in why:
-                unserved.add(n)
-                why[n] = "nothing imports, names or runs it, while other applications are served"
-    if not unserved:
-        return Serving(frozenset(), why)
-    return Serving(frozenset(unserved | _only_theirs(project, unserved)), why)
+            if n in self.found:
+                out[n] = self.found[n][0][0]
+            elif n in reached:
+                out[n] = "imported by what runs"
+        return out
 
 
-def _imported_text(project: Project, imported: str, target: ModuleFacts) -> str:
-    """The dotted name an import names ``target`` by (``pkg.main`` of ``pkg.main.app``)."""
-    parts = imported.split(".")
-    for i in range(len(parts), 0, -1):
-        if project.module_for(".".join(parts[:i])) is target:
-            return ".".join(parts[:i])
-    return imported
+class _ImportGraph:
+    """The project's import edges (any level; literal ``importlib.import_module`` names;
+    every module under the folder of a computed one), built once."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._edges: dict[str, frozenset[str]] = {}
+
+    def edges(self, m: ModuleFacts) -> frozenset[str]:
+        known = self._edges.get(m.module)
+        if known is not None:
+            return known
+        out: set[str] = set()
+        for imp in m.import_list:
+            target = self.project.split_module(imp.module)[0]
+            if target is not None:
+                out.add(target.module)
+        for e in m.dynamic_imports:
+            if isinstance(e, Lit) and isinstance(e.value, str):
+                target = self.project.module_for(e.value)
+                if target is not None:
+                    out.add(target.module)
+        out.discard(m.module)
+        self._edges[m.module] = frozenset(out)
+        return self._edges[m.module]
+
+    def closure(self, roots: Iterable[str]) -> frozenset[str]:
+        project = self.project
+        stack = list(roots)
+        seen: set[str] = set()
+        while stack:
+            while stack:
+                name = stack.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                m = project.modules.get(name)
+                if m is not None:
+                    stack.extend(t for t in self.edges(m) if t not in seen)
+            stack = [m.module for m in _loaded(project, seen) if m.module not in seen]
+        return frozenset(seen)
+
+
+def _runs_itself(project: Project, m: ModuleFacts) -> bool:
+    data = project.repo.read_bytes(m.path)
+    return bool(data) and may_mention(data, _RUNNER_WORDS) and _RUNS_ITSELF.search(data) is not None
 
 
 def _names(m: ModuleFacts, text: str) -> bool:
     """``text`` (a dotted name or a path) may name the module ``m``: one ends with the other."""
     if "/" in text or text.endswith(".py"):
-        a = PurePosixPath(text.lstrip("./")).parts
+        a = PurePosixPath(text).parts
         b = PurePosixPath(m.path).parts
+        a = tuple(p for p in a if p not in (".", "/"))
     else:
         a, b = tuple(text.split(".")), tuple(m.module.split("."))
     n = min(len(a), len(b))
@@ -606,94 +736,107 @@ def _copies(project: Project, holders: dict[str, ModuleFacts]) -> list[list[str]
     return [sorted(group) for group in by_text.values() if len(group) > 1]
 
 
-def _launch_files(project: Project) -> list[str]:
+def _launch_files(project: Project, python: bool = True) -> list[str]:
     out = []
     for path in project.repo.files:
         name = path.rsplit("/", 1)[-1].lower()
-        if (
-            path.endswith(".py")
-            or name in LAUNCH_FILE_NAMES
-            or name.startswith(("dockerfile", "procfile", "docker-compose", "compose"))
+        if path.endswith(".py"):
+            if python:
+                out.append(path)
+        elif (
+            name in LAUNCH_FILE_NAMES
+            or name.startswith(LAUNCH_FILE_PREFIXES)
             or name.endswith(LAUNCH_FILE_SUFFIXES)
         ):
             out.append(path)
     return out
 
 
-def _mentions(
-    project: Project, modules: list[ModuleFacts]
-) -> Iterator[tuple[ModuleFacts, str, str]]:
-    """(module, text, where) for each mention of one of ``modules`` that launches it or
-    names its import string, in the project's files and its distribution's entry points."""
-    stems: dict[bytes, list[ModuleFacts]] = {}
-    for m in modules:
-        stem = PurePosixPath(m.path).stem
-        if stem == "__init__":
-            stem = PurePosixPath(m.path).parent.name
-        if stem:
-            stems.setdefault(stem.encode(), []).append(m)
-    if not stems:
-        return
-    alternatives = b"|".join(re.escape(s) for s in stems)
-    pattern = re.compile(
-        rb"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:" + alternatives + rb")):([A-Za-z_]\w*)"  # pkg.main:app
-        rb"|(?<![\w.-])-m\s+((?:[A-Za-z_]\w*\.)*(?:" + alternatives + rb"))\b"  # python -m pkg.main
-        rb"|((?<![\w./-])[\w./-]*?\b(?:" + alternatives + rb")\.py)\b"  # pkg/main.py
-    )
-    words = list(stems)
-    sources: list[tuple[str, bytes]] = []
-    for path in _launch_files(project):
+def _launch_texts(project: Project) -> Iterator[tuple[str, bytes]]:
+    """The project's launch and configuration files (not its Python modules, whose import
+    strings the walker records), and the entry points of the distribution beside it."""
+    for path in _launch_files(project, python=False):
         data = project.repo.read_bytes(path)
-        if data and may_mention(data, words):
-            sources.append((path, data))
-    for where, text in _entry_points(project):
-        sources.append((where, text.encode()))
-    for where, data in sources:
-        for found in pattern.finditer(data):
-            dotted, attr, module, path = found.groups()
-            text = (dotted or module or path or b"").decode()
-            stem = PurePosixPath(text).stem if path else text.rsplit(".", 1)[-1]
-            for m in stems.get(stem.encode(), ()):
-                if _names(m, text) and (attr is None or defines_name(m, attr.decode())):
-                    yield m, text, where
+        if data:
+            yield path, data
 
 
-def _entry_points(project: Project) -> Iterator[tuple[str, str]]:
-    """The ``entry_points.txt`` of the ``.dist-info`` beside the audited folder (read, not
-    audited; those inside it are project files)."""
+def _launched(project: Project, data: bytes) -> Iterator[tuple[ModuleFacts, str]]:
+    """The project modules ``data`` names (:data:`_LAUNCH_NAME`), with the name: resolved,
+    or every module whose name (path) ends with it or is its end."""
+    index = _stem_index(project)
+    for found in _LAUNCH_NAME.finditer(data):
+        dotted, attr, module, path = found.groups()
+        text = (dotted or module or path or b"").decode("utf-8", "replace")
+        stem = PurePosixPath(text).stem if path else text.rsplit(".", 1)[-1]
+        exact = None if path else project.module_for(text)
+        if exact is not None:
+            if attr is None or defines_name(exact, attr.decode()):
+                yield exact, text
+            continue
+        for m in index.get(stem, ()):
+            if _names(m, text) and (attr is None or defines_name(m, attr.decode())):
+                yield m, text
+
+
+def _stem_index(project: Project) -> dict[str, list[ModuleFacts]]:
+    """Last part of a module's name -> the modules (a package by its folder's name)."""
+    out: dict[str, list[ModuleFacts]] = {}
+    for m in project.modules.values():
+        out.setdefault(m.module.rsplit(".", 1)[-1], []).append(m)
+    return out
+
+
+def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
+    """(where, module) for each entry point of the distribution, any group: the tables of
+    ``pyproject.toml`` (``[project.scripts]``, ``gui-scripts``, ``entry-points``, Poetry's
+    ``scripts`` and ``plugins``), ``setup.cfg``'s ``[options.entry_points]``, and the
+    ``entry_points.txt`` of a ``.dist-info`` in the audited folder or beside it (read, not
+    audited)."""
     from auditor.inventory import dist_info_beside
 
+    data = project.configs.pyproject or {}
+    tables: list[object] = []
+    proj = data.get("project")
+    if isinstance(proj, dict):
+        tables += [proj.get("scripts"), proj.get("gui-scripts")]
+        groups = proj.get("entry-points")
+        if isinstance(groups, dict):
+            tables += list(groups.values())
+    tool = data.get("tool")
+    poetry = tool.get("poetry") if isinstance(tool, dict) else None
+    if isinstance(poetry, dict):
+        tables.append(poetry.get("scripts"))
+        plugins = poetry.get("plugins")
+        if isinstance(plugins, dict):
+            tables += list(plugins.values())
+    for table in tables:
+        if isinstance(table, dict):
+            for value in table.values():
+                ref = value.get("reference") if isinstance(value, dict) else value
+                if isinstance(ref, str):
+                    yield "pyproject.toml", ref.partition(":")[0].strip()
+    texts: list[tuple[str, str]] = []
+    if project.repo.exists("setup.cfg"):
+        texts.append(("setup.cfg", project.read_text("setup.cfg") or ""))
+    for path in project.repo.files:
+        p = PurePosixPath(path)
+        if len(p.parts) == 2 and p.parts[0].endswith(".dist-info") and p.name == "entry_points.txt":
+            texts.append((path, project.read_text(path) or ""))
     beside = dist_info_beside(project.repo)
-    if beside is None:
-        return
-    try:
-        text = (beside / "entry_points.txt").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return
-    yield f"../{beside.name}/entry_points.txt", text
+    if beside is not None:
+        try:
+            text = (beside / "entry_points.txt").read_text(encoding="utf-8", errors="replace")
+            texts.append((f"../{beside.name}/entry_points.txt", text))
+        except OSError:
+            pass
+    for where, text in texts:
+        for found in _ENTRY_POINT.finditer(text):
+            yield where, found.group(1)
 
 
-def _only_theirs(project: Project, unserved: set[str]) -> set[str]:
-    """Route modules that only unserved modules import (``proto/routes.py`` that only the
-    prototype includes), followed to a fixed point."""
-    seeds = {r.module.module for r in project.routes} | {
-        i.module.module for i in project.app_instances if i.kind == "router"
-    }
-    importers: dict[str, set[str]] = {}
-    for m in project.modules.values():
-        for imp in m.import_list:
-            target = project.split_module(imp.module)[0]
-            if target is not None and target.module in seeds and target.module != m.module:
-                importers.setdefault(target.module, set()).add(m.module)
-    dead = set(unserved)
-    changed = True
-    while changed:
-        changed = False
-        for s in seeds - dead:
-            if importers.get(s) and importers[s] <= dead:
-                dead.add(s)
-                changed = True
-    return dead - unserved
+#: ``name = pkg.module:attr`` (or ``pkg.module``) in an INI list of entry points.
+_ENTRY_POINT = re.compile(r"(?m)^[ \t]*[\w.\-\[\] ]+?[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::|$)")
 
 
 # -- reachability (class 10) -------------------------------------------------------------------

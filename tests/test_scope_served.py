@@ -29,7 +29,15 @@ PROTOTYPE = (
     "async def items():\n"
     "    return []\n"
 )
-CLI = "def main() -> None:\n    from pkg.server import run\n    run()\n"
+CLI = (
+    "def main() -> None:\n"
+    "    from pkg.server import run\n"
+    "    run()\n"
+    "if __name__ == '__main__':\n"
+    "    main()\n"
+)
+#: how the served application is launched: an entry point of the project
+PYPROJECT = '[project]\nname = "pkg"\n[project.scripts]\npkg = "pkg.cli:main"\n'
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -56,6 +64,7 @@ def test_a_prototype_app_beside_the_served_one_is_not_served(tmp_path):
             "pkg/server.py": SERVED,
             "pkg/cli.py": CLI,
             "pkg/main.py": PROTOTYPE,
+            "pyproject.toml": PYPROJECT,
         },
     )
     p = r.project
@@ -66,20 +75,23 @@ def test_a_prototype_app_beside_the_served_one_is_not_served(tmp_path):
     assert "pkg/server.py" in paths(r)
 
 
-def test_routes_only_the_prototype_includes_are_not_served(tmp_path):
+def test_an_app_that_composes_routers_is_kept(tmp_path):
+    # nothing names ``main.py``, but it includes the routers of other modules: it is the top
+    # application, whoever serves it
     p = run(
         tmp_path,
         {
             "pkg/__init__.py": "",
             "pkg/server.py": SERVED,
             "pkg/cli.py": CLI,
+            "pyproject.toml": PYPROJECT,
             "pkg/main.py": (
                 "from fastapi import FastAPI\n"
-                "from pkg.proto_routes import router\n"
+                "from pkg.routes import router\n"
                 "app = FastAPI()\n"
                 "app.include_router(router)\n"
             ),
-            "pkg/proto_routes.py": (
+            "pkg/routes.py": (
                 "from fastapi import APIRouter\n"
                 "router = APIRouter()\n"
                 "@router.get('/x')\n"
@@ -88,7 +100,8 @@ def test_routes_only_the_prototype_includes_are_not_served(tmp_path):
             ),
         },
     ).project
-    assert p.unserved_modules == {"pkg.main", "pkg.proto_routes"}
+    assert p.unserved_modules == frozenset()
+    assert "pkg.main" in (p.application_modules or ())
 
 
 def test_a_stale_copy_of_the_served_module_is_not_served(tmp_path):
@@ -104,6 +117,8 @@ def test_a_stale_copy_of_the_served_module_is_not_served(tmp_path):
                 "    else:\n"
                 "        app = 'function_server:app'\n"  # names both copies
                 "    return app\n"
+                "if __name__ == '__main__':\n"
+                "    start(1)\n"
             ),
             "src/__init__.py": "",
             "src/function_server.py": PROTOTYPE,
@@ -138,12 +153,14 @@ def test_the_only_app_with_no_evidence_keeps_its_findings(tmp_path):
 
 def test_apps_without_evidence_of_others_being_served_keep_their_findings(tmp_path):
     # two apps, neither imported nor named from elsewhere: nothing says which one runs (a
-    # ``__main__`` block of one is no evidence against the other)
+    # ``__main__`` block of one, or a test of it, is no evidence against the other)
     r = run(
         tmp_path,
         {
             "main.py": PROTOTYPE,
-            "demo_server.py": PROTOTYPE + "if __name__ == '__main__':\n    print('x')\n",
+            "demo_server.py": PROTOTYPE.replace("/items", "/demo")
+            + "if __name__ == '__main__':\n    print('x')\n",
+            "tests/test_demo.py": "from demo_server import app\n",
         },
     )
     assert r.project.unserved_modules == frozenset()
@@ -157,13 +174,14 @@ def test_an_app_named_by_a_launch_file_is_served(tmp_path):
         {"Procfile": "web: gunicorn -k uvicorn.workers.UvicornWorker svc_b.main:app\n"},
         {"README.md": "Run it:\n\n```\nfastapi run svc_b/main.py\n```\n"},
         {"Makefile": "run:\n\tpython -m svc_b.main\n"},
-        {"pyproject.toml": '[project.entry-points."demo.apps"]\nb = "svc_b.main:app"\n'},
+        {"setup.cfg": "[options.entry_points]\ndemo.apps =\n    b = svc_b.main:app\n"},
     ):
         root = tmp_path / str(len(list(tmp_path.iterdir())))
         files = {
             "svc_a/__init__.py": "",
             "svc_a/main.py": PROTOTYPE,
             "svc_a/cli.py": "from svc_a.main import app\n",
+            "pyproject.toml": '[project]\nname = "a"\nscripts = {a = "svc_a.cli:main"}\n',
             "svc_b/__init__.py": "",
             "svc_b/main.py": PROTOTYPE.replace("/items", "/orders"),  # not a copy of svc_a's
             **launcher,
@@ -178,7 +196,9 @@ def test_an_app_named_by_the_distributions_entry_points_is_served(tmp_path):
         tmp_path,
         {
             "demo-1.0.dist-info/top_level.txt": "demo\n",
-            "demo-1.0.dist-info/entry_points.txt": "[demo.servers]\nextra = demo.extra:app\n",
+            "demo-1.0.dist-info/entry_points.txt": (
+                "[console_scripts]\ndemo = demo.cli:main\n[demo.servers]\nextra = demo.extra:app\n"
+            ),
         },
     )
     root = tmp_path / "demo"
@@ -186,12 +206,14 @@ def test_an_app_named_by_the_distributions_entry_points_is_served(tmp_path):
         "__init__.py": "",
         "main.py": PROTOTYPE,
         "cli.py": "from demo.main import app\n",
-        "extra.py": PROTOTYPE,
+        "extra.py": PROTOTYPE.replace("/items", "/orders"),
     }
     p = run(root, files).project
     assert p.unserved_modules == frozenset()
     # without the entry point, nothing serves ``extra``
-    (tmp_path / "demo-1.0.dist-info/entry_points.txt").write_text("[console_scripts]\n")
+    (tmp_path / "demo-1.0.dist-info/entry_points.txt").write_text(
+        "[console_scripts]\ndemo = demo.cli:main\n"
+    )
     p = audit(root, Options(use_cache=False, select=["RTE001"])).project
     assert p.unserved_modules == {"extra"}
 
@@ -204,6 +226,7 @@ def test_an_app_a_test_imports_is_served(tmp_path):
             "pkg/server.py": SERVED,
             "pkg/cli.py": CLI,
             "pkg/main.py": PROTOTYPE,
+            "pyproject.toml": PYPROJECT,
             "tests/test_main.py": (
                 "from fastapi.testclient import TestClient\n"
                 "from pkg.main import app\n"
@@ -248,3 +271,26 @@ def test_a_plugin_nothing_names_is_not_application_code(tmp_path):
     assert "svc.storage.disk" in reached  # named by the configuration
     assert "svc.storage.webdav" not in reached
     assert p.reaches("svc/storage/webdav.py") is False
+
+
+def test_the_cached_outcome_follows_the_entry_points_beside(tmp_path):
+    # the entry points of the distribution beside the audited folder are read from outside
+    # the tree: a replayed audit must see them change
+    write(
+        tmp_path,
+        {
+            "demo-1.0.dist-info/top_level.txt": "demo\n",
+            "demo-1.0.dist-info/entry_points.txt": "[console_scripts]\ndemo = demo.cli:main\n",
+            "demo/__init__.py": "",
+            "demo/main.py": PROTOTYPE,
+            "demo/cli.py": "from demo.main import app\n",
+            "demo/extra.py": PROTOTYPE.replace("/items", "/orders"),
+        },
+    )
+    root = tmp_path / "demo"
+    opts = Options(use_cache=True, cache_dir=tmp_path / "cache", select=["RTE001"])
+    assert "extra.py" not in paths(audit(root, opts))
+    (tmp_path / "demo-1.0.dist-info/entry_points.txt").write_text(
+        "[console_scripts]\ndemo = demo.cli:main\n[x]\ne = demo.extra:app\n"
+    )
+    assert "extra.py" in paths(audit(root, opts))
