@@ -579,13 +579,13 @@ def serving(project: Project) -> Serving:
             roots.add(target, module, f"entry point in {where}")
     reached = graph.closure(roots.all())
     if all(n in reached for n in holders) and not copies:
-        return Serving(frozenset(), roots.why(holders, reached, graph))
+        return Serving(frozenset(), roots.why(holders, reached))
     for where, text in _launch_texts(project):
         for target, name in _launched(project, text):
             roots.add(target, name, f"`{name}` in {where}")
     strong = graph.closure(roots.strong())
     reached = graph.closure(roots.all())
-    why = roots.why(holders, reached, graph)
+    why = roots.why(holders, reached)
     unserved: set[str] = set()
     # a copy that nothing names by a name of its own, beside one that is: unserved
     extrinsic = graph.closure(roots.all(extrinsic=True)) if copies else frozenset()
@@ -644,18 +644,14 @@ class _Roots:
             self.found.setdefault(n, []).append((evidence, weak, extrinsic))
 
     def all(self, extrinsic: bool = False) -> list[str]:
+        """The roots (``extrinsic``: only those whose evidence tells copies apart)."""
         return [n for n, ev in self.found.items() if any(x or not extrinsic for _e, _w, x in ev)]
 
-    def strong(self, extrinsic: bool = False) -> list[str]:
-        return [
-            n
-            for n, ev in self.found.items()
-            if any(not w and (x or not extrinsic) for _e, w, x in ev)
-        ]
+    def strong(self) -> list[str]:
+        """The roots that are more than tests, tooling or a module running itself."""
+        return [n for n, ev in self.found.items() if any(not w for _e, w, _x in ev)]
 
-    def why(
-        self, holders: dict[str, ModuleFacts], reached: frozenset[str], graph: _ImportGraph
-    ) -> dict[str, str]:
+    def why(self, holders: dict[str, ModuleFacts], reached: frozenset[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for n in holders:
             if n in self.found:
@@ -704,6 +700,10 @@ class _ImportGraph:
                 m = project.modules.get(name)
                 if m is not None:
                     stack.extend(t for t in self.edges(m) if t not in seen)
+                    # importing ``pkg.cli`` runs ``pkg/__init__.py`` first
+                    parent = name.rpartition(".")[0]
+                    if parent and parent not in seen and parent in project.modules:
+                        stack.append(parent)
             stack = [m.module for m in _loaded(project, seen) if m.module not in seen]
         return frozenset(seen)
 

@@ -294,3 +294,19 @@ def test_the_cached_outcome_follows_the_entry_points_beside(tmp_path):
         "[console_scripts]\ndemo = demo.cli:main\n[x]\ne = demo.extra:app\n"
     )
     assert "extra.py" in paths(audit(root, opts))
+
+
+def test_an_app_in_a_package_init_runs_with_any_module_of_the_package(tmp_path):
+    # the entry point ``pkg.cli:main`` runs ``pkg/__init__.py`` first
+    p = run(
+        tmp_path,
+        {
+            "pkg/__init__.py": PROTOTYPE,
+            "pkg/cli.py": "def main() -> None:\n    pass\n",
+            "pyproject.toml": PYPROJECT,
+            "other/__init__.py": "",
+            "other/server.py": SERVED.replace("/items", "/orders"),
+            "Procfile": "web: uvicorn other.server:app\n",
+        },
+    ).project
+    assert p.unserved_modules == frozenset()
