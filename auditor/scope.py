@@ -60,7 +60,7 @@ import keyword
 import re
 import textwrap
 import tokenize
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -597,12 +597,19 @@ def serving(project: Project) -> Serving:
             if n not in extrinsic:
                 unserved.add(n)
                 why[n] = f"a copy of {holders[served_copy].path}, the one served"
-    served_elsewhere = {n for n in holders if n in strong and n not in unserved}
+    # positive evidence: another application of the same component is served (an app in a
+    # folder with a project or container file of its own is deployed on its own terms)
+    component = _components(project)
+    served_elsewhere = {
+        (component(holders[n].path), n) for n in holders if n in strong and n not in unserved
+    }
     seeds = {r.module.module for r in project.routes} | {
         i.module.module for i in project.app_instances
     }
     for n, m in holders.items():
-        if n in reached or n in unserved or not (served_elsewhere - {n}):
+        if n in reached or n in unserved:
+            continue
+        if not any(c == component(m.path) and o != n for c, o in served_elsewhere):
             continue
         if any(t in seeds and t != n for t in graph.edges(m)):
             why[n] = "nothing runs it, but it composes other parts: the top application"
@@ -610,6 +617,28 @@ def serving(project: Project) -> Serving:
         unserved.add(n)
         why[n] = "nothing imports, names or runs it, while other applications are served"
     return Serving(frozenset(unserved), why)
+
+
+#: Files that make their folder a component deployed on its own terms (a project, an image).
+COMPONENT_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt"})
+
+
+def _components(project: Project) -> Callable[[str], str]:
+    """path -> the folder of its component: the nearest folder above it that holds a
+    project file, a requirements file or a Dockerfile of its own ("" for the root)."""
+    roots = set()
+    for path in project.repo.files:
+        folder, _, name = path.rpartition("/")
+        if name in COMPONENT_FILES or name.lower().startswith("dockerfile"):
+            roots.add(folder)
+
+    def component(path: str) -> str:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in roots:
+            folder = folder.rpartition("/")[0]
+        return folder
+
+    return component
 
 
 class _Roots:

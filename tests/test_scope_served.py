@@ -310,3 +310,18 @@ def test_an_app_in_a_package_init_runs_with_any_module_of_the_package(tmp_path):
         },
     ).project
     assert p.unserved_modules == frozenset()
+
+
+def test_an_app_of_a_component_of_its_own_is_judged_by_its_own_evidence(tmp_path):
+    # ``worker/`` has a project file of its own: it is deployed on its own terms, and the
+    # root's Dockerfile serving ``app.main`` says nothing about it
+    files = {
+        "Dockerfile": "FROM python:3.12\nCMD uvicorn app.main:app\n",
+        "app/__init__.py": "",
+        "app/main.py": PROTOTYPE,
+        "worker/main.py": PROTOTYPE.replace("/items", "/jobs"),
+    }
+    p = run(tmp_path / "a", {**files, "worker/pyproject.toml": '[project]\nname = "w"\n'}).project
+    assert p.unserved_modules == frozenset()
+    p = run(tmp_path / "b", files).project
+    assert p.unserved_modules == {"worker.main"}
