@@ -580,8 +580,8 @@ def serving(project: Project) -> Serving:
     reached = graph.closure(roots.all())
     if all(n in reached for n in holders) and not copies:
         return Serving(frozenset(), roots.why(holders, reached))
-    for where, text in _launch_texts(project):
-        for target, name in _launched(project, text):
+    for where, data in _launch_texts(project):
+        for target, name in _launched(project, data):
             roots.add(target, name, f"`{name}` in {where}")
     strong = graph.closure(roots.strong())
     reached = graph.closure(roots.all())
@@ -739,7 +739,9 @@ class _ImportGraph:
 
 def _runs_itself(project: Project, m: ModuleFacts) -> bool:
     data = project.repo.read_bytes(m.path)
-    return bool(data) and may_mention(data, _RUNNER_WORDS) and _RUNS_ITSELF.search(data) is not None
+    if not data or not may_mention(data, _RUNNER_WORDS):
+        return False
+    return _RUNS_ITSELF.search(data) is not None
 
 
 def _names(m: ModuleFacts, text: str) -> bool:
