@@ -326,6 +326,14 @@ class Project:
         full = self._aliases.get(dotted)
         return self.modules.get(full) if full else None
 
+    @cached_property
+    def top_names(self) -> frozenset[str]:
+        """The first parts of every name a project module answers to (its own, its
+        aliases): a dotted name starting otherwise (``os.path``) is no project module's."""
+        names = {n.partition(".")[0] for n in self.modules}
+        names.update(a.partition(".")[0] for a in self._aliases)
+        return frozenset(names)
+
     def module_for_name(self, qname: str | None) -> ModuleFacts | None:
         """The project module a qualified name lives in, if any."""
         return self.split_module(qname)[0] if qname else None

@@ -364,32 +364,35 @@ def _plugins(project: Project, reached: set[str], named: dict[str, bool]) -> Ite
 
 def _named_elsewhere(project: Project, modules: list[ModuleFacts]) -> dict[str, bool]:
     """For each of ``modules``: whether a file of the project other than its own (a Python
-    module, a configuration or launch file) mentions its name or the name of a class it
-    defines, as a word."""
-    words: dict[str, set[str]] = {}
+    module, a configuration or launch file) holds its name or the name of a class it
+    defines.  Plain substring tests (a word inside a longer one counts: the answer errs
+    towards "named"), each word dropped once all its modules are named: a long regex
+    alternation over every file cost litellm 1.4 s."""
+    out = dict.fromkeys((m.module for m in modules), False)
+    if project.unread_python_files():
+        return dict.fromkeys(out, True)  # a file we could not read may name any of them
+    left: dict[bytes, set[str]] = {}  # word -> the modules it would name, not named yet
     for m in modules:
         stem = PurePosixPath(m.path).stem
         if stem == "__init__":
             stem = PurePosixPath(m.path).parent.name
         for w in (stem, *(c.name for c in m.classes.values())):
             if w:
-                words.setdefault(w, set()).add(m.module)
-    out = dict.fromkeys((m.module for m in modules), False)
-    if project.unread_python_files():
-        return dict.fromkeys(out, True)  # a file we could not read may name any of them
-    encoded = [w.encode() for w in words]
-    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(w) for w in encoded) + rb")\b")
+                left.setdefault(w.encode(), set()).add(m.module)
     paths = {m.module: m.path for m in modules}
     for path in _launch_files(project):
-        data = project.repo.read_bytes(path)
-        if not data or not may_mention(data, encoded):
-            continue
-        for w in {found.decode() for found in pattern.findall(data)}:
-            for name in words.get(w, ()):
-                if paths[name] != path:
-                    out[name] = True
-        if all(out.values()):
+        if not left:
             break
+        data = project.repo.read_bytes(path)
+        if not data:
+            continue
+        for word in [w for w in left if w in data]:
+            for name in [n for n in left.get(word, ()) if paths[n] != path]:
+                out[name] = True
+                for other in list(left):
+                    left[other].discard(name)
+                    if not left[other]:
+                        del left[other]
     return out
 
 
@@ -499,11 +502,8 @@ LAUNCH_FILE_NAMES = frozenset(
 )
 LAUNCH_FILE_PREFIXES = ("dockerfile", "procfile", "docker-compose", "compose")
 #: A module that runs itself: a ``__main__`` block, a server runner.
-_RUNS_ITSELF = re.compile(
-    rb"__name__\s*==\s*['\"]__main__['\"]|['\"]__main__['\"]\s*==\s*__name__"
-    rb"|\buvicorn\s*\.\s*(?:run|Server)\b|\bhypercorn\b|\bgranian\b|\bserve\s*\("
-)
-_RUNNER_WORDS = (b"__main__", b"uvicorn", b"hypercorn", b"granian", b"serve")
+_MAIN_BLOCK = re.compile(rb"__name__\s*==\s*['\"]__main__['\"]|['\"]__main__['\"]\s*==\s*__name__")
+_RUNNERS = (b"uvicorn.run(", b"uvicorn.Server(", b"hypercorn", b"granian", b"serve(app")
 #: What names a module to a server or an interpreter: an import string (``pkg.main:app``),
 #: ``python -m pkg.main``, a path (``pkg/main.py``).
 _LAUNCH_NAME = re.compile(
@@ -571,12 +571,20 @@ def serving(project: Project) -> Serving:
                 roots.add(target, text.partition(":")[0], f"`{text}` in {m.path}", own, own)
         if m.file_class in ("test", "tooling"):
             roots.add(m, None, f"{m.file_class} {m.path}", weak=True)
-        elif m.file_class == "app" and _runs_itself(project, m):
-            roots.add(m, None, f"{m.path} runs itself", weak=True, own=True)
     for where, module in _entry_point_modules(project):
         target = project.module_for(module)
         if target is not None:
             roots.add(target, module, f"entry point in {where}")
+    reached = graph.closure(roots.all())
+    silent = [n for n in holders if n not in reached]
+    if not silent and not copies:
+        return Serving(frozenset(), roots.why(holders, reached))
+    # modules that run themselves: read only where they could reach a silent application
+    # (or a copy)
+    for name in graph.importers_of([*silent, *copy_of]):
+        m = project.modules[name]
+        if m.file_class == "app" and _runs_itself(project, m):
+            roots.add(m, None, f"{m.path} runs itself", weak=True, own=True)
     reached = graph.closure(roots.all())
     if all(n in reached for n in holders) and not copies:
         return Serving(frozenset(), roots.why(holders, reached))
@@ -697,13 +705,17 @@ class _ImportGraph:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._edges: dict[str, frozenset[str]] = {}
+        self._tops = project.top_names
 
     def edges(self, m: ModuleFacts) -> frozenset[str]:
         known = self._edges.get(m.module)
         if known is not None:
             return known
         out: set[str] = set()
+        tops = self._tops
         for imp in m.import_list:
+            if imp.module.partition(".")[0] not in tops:
+                continue  # no project module starts so (``os.path``): not worth a split
             target = self.project.split_module(imp.module)[0]
             if target is not None:
                 out.add(target.module)
@@ -715,6 +727,21 @@ class _ImportGraph:
         out.discard(m.module)
         self._edges[m.module] = frozenset(out)
         return self._edges[m.module]
+
+    def importers_of(self, names: Iterable[str]) -> set[str]:
+        """``names`` and the modules that import them, transitively."""
+        importers: dict[str, list[str]] = {}
+        for m in self.project.modules.values():
+            for t in self.edges(m):
+                importers.setdefault(t, []).append(m.module)
+        stack = list(names)
+        seen: set[str] = set()
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen.add(name)
+                stack.extend(importers.get(name, ()))
+        return seen
 
     def closure(self, roots: Iterable[str]) -> frozenset[str]:
         project = self.project
@@ -739,9 +766,11 @@ class _ImportGraph:
 
 def _runs_itself(project: Project, m: ModuleFacts) -> bool:
     data = project.repo.read_bytes(m.path)
-    if not data or not may_mention(data, _RUNNER_WORDS):
+    if not data:
         return False
-    return _RUNS_ITSELF.search(data) is not None
+    if any(w in data for w in _RUNNERS):
+        return True
+    return b"__main__" in data and _MAIN_BLOCK.search(data) is not None
 
 
 def _names(m: ModuleFacts, text: str) -> bool:
