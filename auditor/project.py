@@ -275,6 +275,8 @@ class Project:
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None
+        #: module -> whether a file other than its own names it (:func:`auditor.scope._plugins`)
+        self.plugins_named: dict[str, bool] = {}
 
     # -- files ----------------------------------------------------------------
     @cached_property

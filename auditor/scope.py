@@ -176,7 +176,7 @@ def import_closure(
     stack = [s for s in seeds if s not in support]
     seen: set[str] = set()
     waiting = _Deferred(project, seen, set(stack)) if deferred else None
-    named: dict[str, bool] = {}  # plugin candidate -> named outside its own file
+    named = project.plugins_named  # plugin candidate -> named outside its own file
     while stack:
         while stack:
             name = stack.pop()
@@ -346,7 +346,8 @@ def _plugins(project: Project, reached: set[str], named: dict[str, bool]) -> Ite
     they are loaded by is written somewhere: a module whose name and classes no other file
     of the project mentions (:func:`_named_elsewhere`; a settings default, a configuration
     file, a registry) is loaded by nothing (``storage/webdav.py`` beside the storages its
-    package exports).  ``named`` keeps the answers across the calls of one closure."""
+    package exports).  ``named`` keeps the answers for the whole audit (STR001 asks for
+    closures once per route)."""
     found: list[ModuleFacts] = []
     for m in project.modules_of_class("app"):
         if m.module in reached:
@@ -364,10 +365,10 @@ def _plugins(project: Project, reached: set[str], named: dict[str, bool]) -> Ite
 
 def _named_elsewhere(project: Project, modules: list[ModuleFacts]) -> dict[str, bool]:
     """For each of ``modules``: whether a file of the project other than its own (a Python
-    module, a configuration or launch file) holds its name or the name of a class it
-    defines.  Plain substring tests (a word inside a longer one counts: the answer errs
-    towards "named"), each word dropped once all its modules are named: a long regex
-    alternation over every file cost litellm 1.4 s."""
+    module, a configuration or launch file) holds its name (a module path or a class path
+    that loads it holds it too).  Plain substring tests (a word inside a longer one counts:
+    the answer errs towards "named"), each word dropped once its modules are named: a long
+    regex alternation over every file cost litellm 1.4 s."""
     out = dict.fromkeys((m.module for m in modules), False)
     if project.unread_python_files():
         return dict.fromkeys(out, True)  # a file we could not read may name any of them
@@ -376,9 +377,8 @@ def _named_elsewhere(project: Project, modules: list[ModuleFacts]) -> dict[str, 
         stem = PurePosixPath(m.path).stem
         if stem == "__init__":
             stem = PurePosixPath(m.path).parent.name
-        for w in (stem, *(c.name for c in m.classes.values())):
-            if w:
-                left.setdefault(w.encode(), set()).add(m.module)
+        if stem:
+            left.setdefault(stem.encode(), set()).add(m.module)
     paths = {m.module: m.path for m in modules}
     for path in _launch_files(project):
         if not left:
