@@ -654,7 +654,8 @@ def _collected(
 
         if UnusedSuppression.id in enabled:
             ran = {r.id for r in results if r.status in ("passed", "failed")}
-            all_hits.extend(_unsuppressed(suppressor.unused(ran), suppressor, suppressed))
+            unused = [h for h in suppressor.unused(ran) if h.path not in project.unserved_paths]
+            all_hits.extend(_unsuppressed(unused, suppressor, suppressed))
     return _Judged(results, all_hits, suppressed, errors)
 
 
@@ -1197,8 +1198,23 @@ def _run_key(setup: _Setup, tree: _Tree, opts: Options) -> str:
         repr([(e.path, e.message) for e in repo.errors]),
         repr(sorted(tree.keys.items())),
         repr(outside_tests_signature(repo)),  # TST002 reads the tests beside a package
+        _beside_signature(repo),  # the served applications read the entry points beside it
     ]
     return _digest("\0".join(parts).encode("utf-8", "surrogateescape"), 16)
+
+
+def _beside_signature(repo: Repository) -> str:
+    """The ``entry_points.txt`` of the ``.dist-info`` beside the audited folder (read from
+    outside the tree by :func:`auditor.scope.serving`): its digest, "-" when there is none."""
+    from auditor.inventory import dist_info_beside
+
+    info = dist_info_beside(repo)
+    if info is None:
+        return "-"
+    try:
+        return _digest((info / "entry_points.txt").read_bytes(), 16)
+    except OSError:
+        return "-"
 
 
 def _canonical(value: Any) -> str:
@@ -1346,10 +1362,14 @@ def _run_check(
         tb = traceback.extract_tb(exc.__traceback__)
         where = f" ({Path(tb[-1].filename).name}:{tb[-1].lineno})" if tb else ""
         return "errored", f"{check.id} crashed: {exc.__class__.__name__}: {exc}{where}", []
-    # one finding per place and message
+    # one finding per place and message; none in the module of an application nothing serves
+    # (auditor.scope.serving: the code never runs)
+    unserved = project.unserved_paths
     seen: set[tuple] = set()
     unique: list[Hit] = []
     for h in found:
+        if unserved and h.path in unserved:
+            continue
         k = (h.path, h.line, h.column, h.message)
         if k not in seen:
             seen.add(k)

@@ -44,7 +44,7 @@ from auditor.inventory import Inventory
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.guards import FalseGuards
     from auditor.project_files import ProjectFiles
-    from auditor.scope import Completeness, NamedUse, Reach
+    from auditor.scope import Completeness, NamedUse, Reach, Serving
     from auditor.versions import PydanticVersion
 from auditor.repository import Repository
 
@@ -275,6 +275,8 @@ class Project:
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None
+        #: module -> whether a file other than its own names it (:func:`auditor.scope._plugins`)
+        self.plugins_named: dict[str, bool] = {}
 
     # -- files ----------------------------------------------------------------
     @cached_property
@@ -325,6 +327,14 @@ class Project:
             return m
         full = self._aliases.get(dotted)
         return self.modules.get(full) if full else None
+
+    @cached_property
+    def top_names(self) -> frozenset[str]:
+        """The first parts of every name a project module answers to (its own, its
+        aliases): a dotted name starting otherwise (``os.path``) is no project module's."""
+        names = {n.partition(".")[0] for n in self.modules}
+        names.update(a.partition(".")[0] for a in self._aliases)
+        return frozenset(names)
 
     def module_for_name(self, qname: str | None) -> ModuleFacts | None:
         """The project module a qualified name lives in, if any."""
@@ -1548,6 +1558,24 @@ class Project:
         from auditor.scope import application_modules
 
         return application_modules(self)
+
+    @cached_property
+    def serving(self) -> Serving:
+        """Which applications are served (:func:`auditor.scope.serving`), once per audit."""
+        from auditor.scope import serving
+
+        return serving(self)
+
+    @property
+    def unserved_modules(self) -> frozenset[str]:
+        """Names of the modules of applications nothing serves (:func:`auditor.scope.serving`):
+        code that never runs."""
+        return self.serving.unserved
+
+    @cached_property
+    def unserved_paths(self) -> frozenset[str]:
+        """The paths of :attr:`unserved_modules`: no code finding is reported there."""
+        return frozenset(self.modules[n].path for n in self.unserved_modules if n in self.modules)
 
     @cached_property
     def test_support_modules(self) -> frozenset[str]:

@@ -1,18 +1,32 @@
 """What the application is made of: the questions of issue 10's classes 3, 6 and 10.
 
 Reached through :class:`~auditor.project.Project` (``application_modules``, ``reaches``,
-``is_application_code``, ``reach``, ``completeness``); each answers "unknown" rather than
-guess, and a check keeps its old behaviour on an unknown answer.
+``is_application_code``, ``reach``, ``completeness``, ``serving``); each answers "unknown"
+rather than guess, and a check keeps its old behaviour on an unknown answer.
+
+* **Served applications.**  Not every ``FastAPI()`` of a package is served: a prototype
+  ``main.py`` that nothing imports, names or runs, left beside the ``server.py`` a command
+  serves, and a stale copy of a served module are not (:func:`serving` says what counts as
+  evidence).  Only positive evidence makes an application unserved -- other applications
+  are named from elsewhere and this one is not, or its module is a copy of a served one that
+  nothing names by a name of its own --: a project whose only application shows no
+  evidence at all (a ``main.py`` run by a ``uvicorn main:app`` written nowhere we read)
+  keeps every finding.  An unserved application is not a seed of the application code
+  below, and the engine reports no finding of any check in its module: the code never
+  runs, its routes are never served, and its findings repeat, at best, those of the served
+  copy.
 
 * **Application code.**  The modules the FastAPI applications reach: the modules that hold
-  the apps, their routers and their routes, and every project module those import,
+  served apps, their routers and their routes, and every project module those import,
   transitively (module-level and function-level imports, ``from x import *``; an import
   inside a module-level function only once a reached module, or one that launches the
   application, names that function: a command-line helper of a shared ``utils`` module
   that imports the client library does not make the client part of the server).  A client or
   SDK module shipped beside a server that the server never imports, test support outside
   ``tests/`` (a pytest plugin or fixture module, recognised by its content) and a standalone
-  program are not application code.  Unknown (None) when the project has no application.
+  program are not application code; nor is a plugin that implements a reached module's
+  class but whose name nothing else in the project writes (nothing can load it by name).
+  Unknown (None) when the project has no application.
 * **Reachability.**  Whether a function runs while requests are served.  The call graph
   (``Function.calls``) is followed from the request entry points (routes, dependencies,
   middleware, exception handlers), from the start-up entry points (the lifespan, start-up
@@ -47,7 +61,7 @@ import keyword
 import re
 import textwrap
 import tokenize
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -140,7 +154,7 @@ def application_seeds(project: Project) -> set[str]:
             if is_cli_object(project, f"{target.module}.{attr}"):
                 continue  # ``"pkg.cli.dev:dev_app"``: a command group loaded lazily, not a server
             out.add(target.module)
-    return out
+    return out - project.unserved_modules  # an application nothing serves, and its routes
 
 
 def application_modules(project: Project) -> frozenset[str] | None:
@@ -163,6 +177,7 @@ def import_closure(
     stack = [s for s in seeds if s not in support]
     seen: set[str] = set()
     waiting = _Deferred(project, seen, set(stack)) if deferred else None
+    named = project.plugins_named  # plugin candidate -> named outside its own file
     while stack:
         while stack:
             name = stack.pop()
@@ -177,7 +192,7 @@ def import_closure(
                     stack.append(target.module)
         stack = [
             m.module
-            for m in (*_plugins(project, seen), *_loaded(project, seen))
+            for m in (*_plugins(project, seen, named), *_loaded(project, seen))
             if m.module not in support and m.module not in seen
         ]
         if not stack and waiting is not None:
@@ -324,19 +339,62 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
                 yield m
 
 
-def _plugins(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
+def _plugins(project: Project, reached: set[str], named: dict[str, bool]) -> Iterator[ModuleFacts]:
     """Unreached modules that implement a class of a reached module in their own folder or
     the folder above (``lease_storage/filesystem.py`` subclassing the protocol of
     ``lease_storage/__init__.py``): the implementations a package loads by name
-    (``importlib.import_module(settings.backend)``), which no import names."""
+    (``importlib.import_module(settings.backend)``), which no import names -- but a name
+    they are loaded by is written somewhere: a module whose name and classes no other file
+    of the project mentions (:func:`_named_elsewhere`; a settings default, a configuration
+    file, a registry) is loaded by nothing (``storage/webdav.py`` beside the storages its
+    package exports).  ``named`` keeps the answers for the whole audit (STR001 asks for
+    closures once per route)."""
+    found: list[ModuleFacts] = []
     for m in project.modules_of_class("app"):
         if m.module in reached:
             continue
         here = _folder(m.path)
         for cls in m.classes.values():
             if any(_implements(project, base, here, reached) for base in cls.bases):
-                yield m
+                found.append(m)
                 break
+    unknown = [m for m in found if m.module not in named]
+    if unknown:
+        named.update(_named_elsewhere(project, unknown))
+    yield from (m for m in found if named[m.module])
+
+
+def _named_elsewhere(project: Project, modules: list[ModuleFacts]) -> dict[str, bool]:
+    """For each of ``modules``: whether a file of the project other than its own (a Python
+    module, a configuration or launch file) holds its name (a module path or a class path
+    that loads it holds it too).  Plain substring tests (a word inside a longer one counts:
+    the answer errs towards "named"), each word dropped once its modules are named: a long
+    regex alternation over every file cost litellm 1.4 s."""
+    out = dict.fromkeys((m.module for m in modules), False)
+    if project.unread_python_files():
+        return dict.fromkeys(out, True)  # a file we could not read may name any of them
+    left: dict[bytes, set[str]] = {}  # word -> the modules it would name, not named yet
+    for m in modules:
+        stem = PurePosixPath(m.path).stem
+        if stem == "__init__":
+            stem = PurePosixPath(m.path).parent.name
+        if stem:
+            left.setdefault(stem.encode(), set()).add(m.module)
+    paths = {m.module: m.path for m in modules}
+    for path in _launch_files(project):
+        if not left:
+            break
+        data = project.repo.read_bytes(path)
+        if not data:
+            continue
+        for word in [w for w in left if w in data]:
+            for name in [n for n in left.get(word, ()) if paths[n] != path]:
+                out[name] = True
+                for other in list(left):
+                    left[other].discard(name)
+                    if not left[other]:
+                        del left[other]
+    return out
 
 
 def _implements(project: Project, base: object, here: PurePosixPath, reached: set[str]) -> bool:
@@ -417,6 +475,429 @@ def _owner_module(project: Project, found: object) -> ModuleFacts | None:
     if isinstance(found, Function) or (found is not None and hasattr(found, "bases")):
         return project.modules.get(found.module)  # type: ignore[attr-defined]
     return None
+
+
+# -- served applications (classes 3 and 6) -----------------------------------------------------
+
+#: Files that launch a server or name its import string, besides Python modules: read for the
+#: modules they name (:func:`serving`).
+LAUNCH_FILE_SUFFIXES = (
+    ".md",
+    ".rst",
+    ".sh",
+    ".bash",
+    ".yml",
+    ".yaml",
+    ".toml",
+    ".cfg",
+    ".ini",
+    ".mk",
+    ".dockerfile",
+    ".service",
+    ".conf",
+    ".env",
+    ".just",
+)
+LAUNCH_FILE_NAMES = frozenset(
+    {"dockerfile", "procfile", "makefile", "justfile", "entry_points.txt", "containerfile"}
+)
+LAUNCH_FILE_PREFIXES = ("dockerfile", "procfile", "docker-compose", "compose")
+#: A module that runs itself: a ``__main__`` block, a server runner.
+_MAIN_BLOCK = re.compile(rb"__name__\s*==\s*['\"]__main__['\"]|['\"]__main__['\"]\s*==\s*__name__")
+_RUNNERS = (b"uvicorn.run(", b"uvicorn.Server(", b"hypercorn", b"granian", b"serve(app")
+#: What names a module to a server or an interpreter: an import string (``pkg.main:app``),
+#: ``python -m pkg.main``, a path (``pkg/main.py``).
+_LAUNCH_NAME = re.compile(
+    rb"(?<![\w.])((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*):([A-Za-z_]\w*)(?![\w(])"
+    rb"|(?<![\w.-])-m\s+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)"
+    rb"|(?<![\w./-])((?:[\w.-]+/)*[\w-]+\.py)\b"
+)
+
+
+@dataclass(frozen=True)
+class Serving:
+    """Which application modules run (:func:`serving`).  ``unserved``: the modules of
+    applications nothing serves; ``why``: for each
+    module that holds an application, the first evidence that it is served, or why it is
+    not (for tests and messages)."""
+
+    unserved: frozenset[str]
+    why: dict[str, str]
+
+
+def serving(project: Project) -> Serving:
+    """Which FastAPI applications are served: an application that nothing imports, names or
+    runs, in a project where other applications are, is not (a prototype ``main.py`` left
+    beside the ``server.py`` a command serves); nor is a copy of a served module that
+    nothing names by a name of its own (a stale copy of ``openai_server/function_server.py``
+    in ``src/`` that only ``"function_server:app"`` names, which names both).
+
+    What runs (the *roots*): a module an import string names (``"pkg.main:app"`` in code),
+    an entry point of the distribution (``pyproject.toml``, ``setup.cfg``,
+    ``entry_points.txt`` in or beside the audited folder), a module that runs itself (a
+    ``__main__`` block, ``uvicorn.run``), a module a README, Dockerfile, compose file,
+    Procfile, Makefile, shell script or configuration file names (``uvicorn main:app``,
+    ``python -m pkg.main``, ``fastapi run pkg/main.py``), and, as weaker evidence, tests and
+    tooling.  A mention names a module when it resolves to it, or when one of the two dotted
+    names (or paths) ends with the other (a Dockerfile's ``uvicorn main:app`` run from the
+    module's folder).  What runs is what the roots import, transitively (an import at any
+    level, a literal ``importlib.import_module``, a computed one's folder).
+
+    An application module is unserved only on positive evidence: nothing that runs reaches
+    it while a module of another application is reached from a root other than tests and
+    tooling -- and it composes nothing (it imports no module that holds an application, a
+    router or a route: the application that includes or mounts the others is the top one,
+    whoever serves it) --; or it is a copy (equal but for blank space) of such a module, and
+    nothing names it by a name the other does not answer to as well (its own ``__main__``,
+    which the copies share, tells them not apart)."""
+    apps = [
+        a
+        for a in project.fastapi_apps
+        if a.module.file_class == "app"
+        and a.module.parse_error is None
+        and "<param>" not in a.qname
+    ]
+    holders = {a.module.module: a.module for a in apps}
+    if len(holders) < 2:
+        return Serving(frozenset(), {})
+    graph = _ImportGraph(project)
+    copies = _copies(project, holders)
+    copy_of = {n: group for group in copies for n in group}
+    roots = _Roots(holders, copy_of)
+    for m in project.modules.values():
+        for text in m.import_strings:
+            target = project.module_for(text.partition(":")[0])
+            if target is not None:
+                own = target is m  # ``uvicorn.run("pkg.main:app")`` in pkg/main.py: it runs itself
+                roots.add(target, text.partition(":")[0], f"`{text}` in {m.path}", own, own)
+        if m.file_class in ("test", "tooling"):
+            roots.add(m, None, f"{m.file_class} {m.path}", weak=True)
+    for where, module in _entry_point_modules(project):
+        target = project.module_for(module)
+        if target is not None:
+            roots.add(target, module, f"entry point in {where}")
+    reached = graph.closure(roots.all())
+    silent = [n for n in holders if n not in reached]
+    if not silent and not copies:
+        return Serving(frozenset(), roots.why(holders, reached))
+    # modules that run themselves: read only where they could reach a silent application
+    # (or a copy)
+    for name in graph.importers_of([*silent, *copy_of]):
+        m = project.modules[name]
+        if m.file_class == "app" and _runs_itself(project, m):
+            roots.add(m, None, f"{m.path} runs itself", weak=True, own=True)
+    reached = graph.closure(roots.all())
+    if all(n in reached for n in holders) and not copies:
+        return Serving(frozenset(), roots.why(holders, reached))
+    for where, data in _launch_texts(project):
+        for target, name in _launched(project, data):
+            roots.add(target, name, f"`{name}` in {where}")
+    strong = graph.closure(roots.strong())
+    reached = graph.closure(roots.all())
+    why = roots.why(holders, reached)
+    unserved: set[str] = set()
+    # a copy that nothing names by a name of its own, beside one that is: unserved
+    extrinsic = graph.closure(roots.all(extrinsic=True)) if copies else frozenset()
+    for group in copies:
+        served_copy = next((n for n in group if n in extrinsic), None)
+        if served_copy is None:
+            continue
+        for n in group:
+            if n not in extrinsic:
+                unserved.add(n)
+                why[n] = f"a copy of {holders[served_copy].path}, the one served"
+    # positive evidence: another application of the same component is served (an app in a
+    # folder with a project or container file of its own is deployed on its own terms)
+    component = _components(project)
+    served_elsewhere = {
+        (component(holders[n].path), n) for n in holders if n in strong and n not in unserved
+    }
+    seeds = {r.module.module for r in project.routes} | {
+        i.module.module for i in project.app_instances
+    }
+    for n, m in holders.items():
+        if n in reached or n in unserved:
+            continue
+        if not any(c == component(m.path) and o != n for c, o in served_elsewhere):
+            continue
+        if any(t in seeds and t != n for t in graph.edges(m)):
+            why[n] = "nothing runs it, but it composes other parts: the top application"
+            continue
+        unserved.add(n)
+        why[n] = "nothing imports, names or runs it, while other applications are served"
+    return Serving(frozenset(unserved), why)
+
+
+#: Files that make their folder a component deployed on its own terms (a project, an image).
+COMPONENT_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt"})
+
+
+def _components(project: Project) -> Callable[[str], str]:
+    """path -> the folder of its component: the nearest folder above it that holds a
+    project file, a requirements file or a Dockerfile of its own ("" for the root)."""
+    roots = set()
+    for path in project.repo.files:
+        folder, _, name = path.rpartition("/")
+        if name in COMPONENT_FILES or name.lower().startswith("dockerfile"):
+            roots.add(folder)
+
+    def component(path: str) -> str:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in roots:
+            folder = folder.rpartition("/")[0]
+        return folder
+
+    return component
+
+
+class _Roots:
+    """The modules that run (:func:`serving`), with the evidence for each.  A mention that
+    names several copies of one module (``"function_server:app"``) is ambiguous: it keeps
+    them all, but serves none over the others; a copy's own ``__main__`` is intrinsic (the
+    copies share it)."""
+
+    def __init__(self, holders: dict[str, ModuleFacts], copy_of: dict[str, list[str]]) -> None:
+        self.holders = holders
+        self.copy_of = copy_of
+        #: module -> (evidence, weak, extrinsic)
+        self.found: dict[str, list[tuple[str, bool, bool]]] = {}
+
+    def add(
+        self,
+        m: ModuleFacts,
+        text: str | None,
+        evidence: str,
+        weak: bool = False,
+        own: bool = False,
+    ) -> None:
+        """``m`` runs (``text``: the name it was named by; ``weak``: run by tests, tooling
+        or itself only, which keeps it but says nothing of the others; ``own``: the
+        evidence is in its own text, which its copies share)."""
+        group = self.copy_of.get(m.module)
+        named = [m.module]
+        if group and text is not None:
+            named += [o for o in group if o != m.module and _names(self.holders[o], text)]
+        for n in named:  # a name several copies answer to serves each of them, none over another
+            extrinsic = not (own and group) and len(named) == 1
+            self.found.setdefault(n, []).append((evidence, weak, extrinsic))
+
+    def all(self, extrinsic: bool = False) -> list[str]:
+        """The roots (``extrinsic``: only those whose evidence tells copies apart)."""
+        return [n for n, ev in self.found.items() if any(x or not extrinsic for _e, _w, x in ev)]
+
+    def strong(self) -> list[str]:
+        """The roots that are more than tests, tooling or a module running itself."""
+        return [n for n, ev in self.found.items() if any(not w for _e, w, _x in ev)]
+
+    def why(self, holders: dict[str, ModuleFacts], reached: frozenset[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for n in holders:
+            if n in self.found:
+                out[n] = self.found[n][0][0]
+            elif n in reached:
+                out[n] = "imported by what runs"
+        return out
+
+
+class _ImportGraph:
+    """The project's import edges (any level; literal ``importlib.import_module`` names;
+    every module under the folder of a computed one), built once."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._edges: dict[str, frozenset[str]] = {}
+        self._tops = project.top_names
+
+    def edges(self, m: ModuleFacts) -> frozenset[str]:
+        known = self._edges.get(m.module)
+        if known is not None:
+            return known
+        out: set[str] = set()
+        tops = self._tops
+        for imp in m.import_list:
+            if imp.module.partition(".")[0] not in tops:
+                continue  # no project module starts so (``os.path``): not worth a split
+            target = self.project.split_module(imp.module)[0]
+            if target is not None:
+                out.add(target.module)
+        for e in m.dynamic_imports:
+            if isinstance(e, Lit) and isinstance(e.value, str):
+                target = self.project.module_for(e.value)
+                if target is not None:
+                    out.add(target.module)
+        out.discard(m.module)
+        self._edges[m.module] = frozenset(out)
+        return self._edges[m.module]
+
+    def importers_of(self, names: Iterable[str]) -> set[str]:
+        """``names`` and the modules that import them, transitively."""
+        importers: dict[str, list[str]] = {}
+        for m in self.project.modules.values():
+            for t in self.edges(m):
+                importers.setdefault(t, []).append(m.module)
+        stack = list(names)
+        seen: set[str] = set()
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen.add(name)
+                stack.extend(importers.get(name, ()))
+        return seen
+
+    def closure(self, roots: Iterable[str]) -> frozenset[str]:
+        project = self.project
+        stack = list(roots)
+        seen: set[str] = set()
+        while stack:
+            while stack:
+                name = stack.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                m = project.modules.get(name)
+                if m is not None:
+                    stack.extend(t for t in self.edges(m) if t not in seen)
+                    # importing ``pkg.cli`` runs ``pkg/__init__.py`` first
+                    parent = name.rpartition(".")[0]
+                    if parent and parent not in seen and parent in project.modules:
+                        stack.append(parent)
+            stack = [m.module for m in _loaded(project, seen) if m.module not in seen]
+        return frozenset(seen)
+
+
+def _runs_itself(project: Project, m: ModuleFacts) -> bool:
+    data = project.repo.read_bytes(m.path)
+    if not data:
+        return False
+    if any(w in data for w in _RUNNERS):
+        return True
+    return b"__main__" in data and _MAIN_BLOCK.search(data) is not None
+
+
+def _names(m: ModuleFacts, text: str) -> bool:
+    """``text`` (a dotted name or a path) may name the module ``m``: one ends with the other."""
+    if "/" in text or text.endswith(".py"):
+        a = PurePosixPath(text).parts
+        b = PurePosixPath(m.path).parts
+        a = tuple(p for p in a if p not in (".", "/"))
+    else:
+        a, b = tuple(text.split(".")), tuple(m.module.split("."))
+    n = min(len(a), len(b))
+    return n > 0 and a[-n:] == b[-n:]
+
+
+def _copies(project: Project, holders: dict[str, ModuleFacts]) -> list[list[str]]:
+    """Groups of application modules that are copies of each other (equal but for blank
+    space)."""
+    by_text: dict[bytes, list[str]] = {}
+    for name, m in holders.items():
+        data = project.repo.read_bytes(m.path)
+        if data:
+            by_text.setdefault(b" ".join(data.split()), []).append(name)
+    return [sorted(group) for group in by_text.values() if len(group) > 1]
+
+
+def _launch_files(project: Project, python: bool = True) -> list[str]:
+    out = []
+    for path in project.repo.files:
+        name = path.rsplit("/", 1)[-1].lower()
+        if path.endswith(".py"):
+            if python:
+                out.append(path)
+        elif (
+            name in LAUNCH_FILE_NAMES
+            or name.startswith(LAUNCH_FILE_PREFIXES)
+            or name.endswith(LAUNCH_FILE_SUFFIXES)
+        ):
+            out.append(path)
+    return out
+
+
+def _launch_texts(project: Project) -> Iterator[tuple[str, bytes]]:
+    """The project's launch and configuration files (not its Python modules, whose import
+    strings the walker records), and the entry points of the distribution beside it."""
+    for path in _launch_files(project, python=False):
+        data = project.repo.read_bytes(path)
+        if data:
+            yield path, data
+
+
+def _launched(project: Project, data: bytes) -> Iterator[tuple[ModuleFacts, str]]:
+    """The project modules ``data`` names (:data:`_LAUNCH_NAME`), with the name: resolved,
+    or every module whose name (path) ends with it or is its end."""
+    index = _stem_index(project)
+    for found in _LAUNCH_NAME.finditer(data):
+        dotted, attr, module, path = found.groups()
+        text = (dotted or module or path or b"").decode("utf-8", "replace")
+        stem = PurePosixPath(text).stem if path else text.rsplit(".", 1)[-1]
+        exact = None if path else project.module_for(text)
+        if exact is not None:
+            if attr is None or defines_name(exact, attr.decode()):
+                yield exact, text
+            continue
+        for m in index.get(stem, ()):
+            if _names(m, text) and (attr is None or defines_name(m, attr.decode())):
+                yield m, text
+
+
+def _stem_index(project: Project) -> dict[str, list[ModuleFacts]]:
+    """Last part of a module's name -> the modules (a package by its folder's name)."""
+    out: dict[str, list[ModuleFacts]] = {}
+    for m in project.modules.values():
+        out.setdefault(m.module.rsplit(".", 1)[-1], []).append(m)
+    return out
+
+
+def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
+    """(where, module) for each entry point of the distribution, any group: the tables of
+    ``pyproject.toml`` (``[project.scripts]``, ``gui-scripts``, ``entry-points``, Poetry's
+    ``scripts`` and ``plugins``), ``setup.cfg``'s ``[options.entry_points]``, and the
+    ``entry_points.txt`` of a ``.dist-info`` in the audited folder or beside it (read, not
+    audited)."""
+    from auditor.inventory import dist_info_beside
+
+    data = project.configs.pyproject or {}
+    tables: list[object] = []
+    proj = data.get("project")
+    if isinstance(proj, dict):
+        tables += [proj.get("scripts"), proj.get("gui-scripts")]
+        groups = proj.get("entry-points")
+        if isinstance(groups, dict):
+            tables += list(groups.values())
+    tool = data.get("tool")
+    poetry = tool.get("poetry") if isinstance(tool, dict) else None
+    if isinstance(poetry, dict):
+        tables.append(poetry.get("scripts"))
+        plugins = poetry.get("plugins")
+        if isinstance(plugins, dict):
+            tables += list(plugins.values())
+    for table in tables:
+        if isinstance(table, dict):
+            for value in table.values():
+                ref = value.get("reference") if isinstance(value, dict) else value
+                if isinstance(ref, str):
+                    yield "pyproject.toml", ref.partition(":")[0].strip()
+    texts: list[tuple[str, str]] = []
+    if project.repo.exists("setup.cfg"):
+        texts.append(("setup.cfg", project.read_text("setup.cfg") or ""))
+    for path in project.repo.files:
+        p = PurePosixPath(path)
+        if len(p.parts) == 2 and p.parts[0].endswith(".dist-info") and p.name == "entry_points.txt":
+            texts.append((path, project.read_text(path) or ""))
+    beside = dist_info_beside(project.repo)
+    if beside is not None:
+        try:
+            text = (beside / "entry_points.txt").read_text(encoding="utf-8", errors="replace")
+            texts.append((f"../{beside.name}/entry_points.txt", text))
+        except OSError:
+            pass
+    for where, text in texts:
+        for found in _ENTRY_POINT.finditer(text):
+            yield where, found.group(1)
+
+
+#: ``name = pkg.module:attr`` (or ``pkg.module``) in an INI list of entry points.
+_ENTRY_POINT = re.compile(r"(?m)^[ \t]*[\w.\-\[\] ]+?[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::|$)")
 
 
 # -- reachability (class 10) -------------------------------------------------------------------

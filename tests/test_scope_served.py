@@ -1,0 +1,327 @@
+"""Which applications are served (issue 10, classes 3 and 6): an application nothing imports,
+names or runs, beside applications that are served, is not application code, and no code
+finding is reported in its module; neither is a stale copy of a served module.  A project
+whose applications show no evidence at all keeps every finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.engine import Options, audit
+
+SERVED = (
+    "import uvicorn\n"
+    "from fastapi import FastAPI\n"
+    "app = FastAPI()\n"
+    "@app.get('/items')\n"
+    "async def items():\n"
+    "    return []\n"
+    "def run() -> None:\n"
+    "    uvicorn.run('pkg.server:app')\n"
+)
+PROTOTYPE = (
+    "from fastapi import FastAPI\n"
+    "from pydantic import BaseModel\n"
+    "app = FastAPI()\n"
+    "class Item(BaseModel):\n"
+    "    name: str\n"
+    "@app.get('/items')\n"
+    "async def items():\n"
+    "    return []\n"
+)
+CLI = (
+    "def main() -> None:\n"
+    "    from pkg.server import run\n"
+    "    run()\n"
+    "if __name__ == '__main__':\n"
+    "    main()\n"
+)
+#: how the served application is launched: an entry point of the project
+PYPROJECT = '[project]\nname = "pkg"\n[project.scripts]\npkg = "pkg.cli:main"\n'
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, src in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(src)
+
+
+def run(root: Path, files: dict[str, str], select: tuple[str, ...] = ("RTE001", "RTE002")):
+    write(root, files)
+    return audit(root, Options(use_cache=False, select=list(select)))
+
+
+def paths(result) -> set[str]:
+    return {f.path for f in result.report.findings}
+
+
+def test_a_prototype_app_beside_the_served_one_is_not_served(tmp_path):
+    r = run(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": SERVED,
+            "pkg/cli.py": CLI,
+            "pkg/main.py": PROTOTYPE,
+            "pyproject.toml": PYPROJECT,
+        },
+    )
+    p = r.project
+    assert p.unserved_modules == {"pkg.main"}
+    assert p.reaches("pkg/main.py") is False
+    assert p.reaches("pkg/server.py") is True
+    assert "pkg/main.py" not in paths(r)  # RTE001 / RTE002 on the prototype: silent
+    assert "pkg/server.py" in paths(r)
+
+
+def test_an_app_that_composes_routers_is_kept(tmp_path):
+    # nothing names ``main.py``, but it includes the routers of other modules: it is the top
+    # application, whoever serves it
+    p = run(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": SERVED,
+            "pkg/cli.py": CLI,
+            "pyproject.toml": PYPROJECT,
+            "pkg/main.py": (
+                "from fastapi import FastAPI\n"
+                "from pkg.routes import router\n"
+                "app = FastAPI()\n"
+                "app.include_router(router)\n"
+            ),
+            "pkg/routes.py": (
+                "from fastapi import APIRouter\n"
+                "router = APIRouter()\n"
+                "@router.get('/x')\n"
+                "async def x():\n"
+                "    return 1\n"
+            ),
+        },
+    ).project
+    assert p.unserved_modules == frozenset()
+    assert "pkg.main" in (p.application_modules or ())
+
+
+def test_a_stale_copy_of_the_served_module_is_not_served(tmp_path):
+    r = run(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/function_server.py": PROTOTYPE,
+            "svc/runner.py": (
+                "def start(workers: int):\n"
+                "    if workers == 1:\n"
+                "        from svc.function_server import app\n"
+                "    else:\n"
+                "        app = 'function_server:app'\n"  # names both copies
+                "    return app\n"
+                "if __name__ == '__main__':\n"
+                "    start(1)\n"
+            ),
+            "src/__init__.py": "",
+            "src/function_server.py": PROTOTYPE,
+        },
+    )
+    p = r.project
+    assert p.unserved_modules == {"src.function_server"}
+    assert "src/function_server.py" not in paths(r)
+    assert "svc/function_server.py" in paths(r)
+
+
+def test_copies_that_nothing_tells_apart_are_kept(tmp_path):
+    p = run(
+        tmp_path,
+        {
+            "a/__init__.py": "",
+            "a/function_server.py": PROTOTYPE,
+            "b/__init__.py": "",
+            "b/function_server.py": PROTOTYPE,
+            "run.sh": "uvicorn function_server:app\n",
+        },
+    ).project
+    assert p.unserved_modules == frozenset()
+
+
+def test_the_only_app_with_no_evidence_keeps_its_findings(tmp_path):
+    # ``uvicorn main:app`` written nowhere we can read: the app is still audited
+    r = run(tmp_path, {"main.py": PROTOTYPE})
+    assert r.project.unserved_modules == frozenset()
+    assert "main.py" in paths(r)
+
+
+def test_apps_without_evidence_of_others_being_served_keep_their_findings(tmp_path):
+    # two apps, neither imported nor named from elsewhere: nothing says which one runs (a
+    # ``__main__`` block of one, or a test of it, is no evidence against the other)
+    r = run(
+        tmp_path,
+        {
+            "main.py": PROTOTYPE,
+            "demo_server.py": PROTOTYPE.replace("/items", "/demo")
+            + "if __name__ == '__main__':\n    print('x')\n",
+            "tests/test_demo.py": "from demo_server import app\n",
+        },
+    )
+    assert r.project.unserved_modules == frozenset()
+    assert {"main.py", "demo_server.py"} <= paths(r)
+
+
+def test_an_app_named_by_a_launch_file_is_served(tmp_path):
+    # each service is launched by its own Dockerfile, from its own folder
+    for launcher in (
+        {"svc_b/Dockerfile": 'FROM python:3.12\nCMD ["uvicorn", "main:app"]\n'},
+        {"Procfile": "web: gunicorn -k uvicorn.workers.UvicornWorker svc_b.main:app\n"},
+        {"README.md": "Run it:\n\n```\nfastapi run svc_b/main.py\n```\n"},
+        {"Makefile": "run:\n\tpython -m svc_b.main\n"},
+        {"setup.cfg": "[options.entry_points]\ndemo.apps =\n    b = svc_b.main:app\n"},
+    ):
+        root = tmp_path / str(len(list(tmp_path.iterdir())))
+        files = {
+            "svc_a/__init__.py": "",
+            "svc_a/main.py": PROTOTYPE,
+            "svc_a/cli.py": "from svc_a.main import app\n",
+            "pyproject.toml": '[project]\nname = "a"\nscripts = {a = "svc_a.cli:main"}\n',
+            "svc_b/__init__.py": "",
+            "svc_b/main.py": PROTOTYPE.replace("/items", "/orders"),  # not a copy of svc_a's
+            **launcher,
+        }
+        p = run(root, files).project
+        assert p.unserved_modules == frozenset(), launcher
+        assert "svc_b.main" in (p.application_modules or ()), launcher
+
+
+def test_an_app_named_by_the_distributions_entry_points_is_served(tmp_path):
+    write(
+        tmp_path,
+        {
+            "demo-1.0.dist-info/top_level.txt": "demo\n",
+            "demo-1.0.dist-info/entry_points.txt": (
+                "[console_scripts]\ndemo = demo.cli:main\n[demo.servers]\nextra = demo.extra:app\n"
+            ),
+        },
+    )
+    root = tmp_path / "demo"
+    files = {
+        "__init__.py": "",
+        "main.py": PROTOTYPE,
+        "cli.py": "from demo.main import app\n",
+        "extra.py": PROTOTYPE.replace("/items", "/orders"),
+    }
+    p = run(root, files).project
+    assert p.unserved_modules == frozenset()
+    # without the entry point, nothing serves ``extra``
+    (tmp_path / "demo-1.0.dist-info/entry_points.txt").write_text(
+        "[console_scripts]\ndemo = demo.cli:main\n"
+    )
+    p = audit(root, Options(use_cache=False, select=["RTE001"])).project
+    assert p.unserved_modules == {"extra"}
+
+
+def test_an_app_a_test_imports_is_served(tmp_path):
+    p = run(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": SERVED,
+            "pkg/cli.py": CLI,
+            "pkg/main.py": PROTOTYPE,
+            "pyproject.toml": PYPROJECT,
+            "tests/test_main.py": (
+                "from fastapi.testclient import TestClient\n"
+                "from pkg.main import app\n"
+                "def test_items():\n"
+                "    assert TestClient(app).get('/items').status_code == 200\n"
+            ),
+        },
+    ).project
+    assert p.unserved_modules == frozenset()
+
+
+def test_a_plugin_nothing_names_is_not_application_code(tmp_path):
+    # ``storage/webdav.py`` implements the package's protocol, but neither its name nor its
+    # class is written anywhere else: nothing can load it by name
+    p = run(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/main.py": (
+                "from fastapi import FastAPI\n"
+                "from svc.storage import get_storage\n"
+                "app = FastAPI()\n"
+            ),
+            "svc/storage/__init__.py": (
+                "from svc.storage.base import Storage\n"
+                "from svc.utils import load\n"
+                "def get_storage():\n"
+                "    return load(SETTINGS.storage)\n"
+            ),
+            "svc/storage/base.py": "class Storage:\n    pass\n",
+            "svc/storage/webdav.py": (
+                "from svc.storage.base import Storage\nclass WebdavStorage(Storage):\n    pass\n"
+            ),
+            "svc/storage/disk.py": (
+                "from svc.storage.base import Storage\nclass DiskStorage(Storage):\n    pass\n"
+            ),
+            "svc/utils.py": "import pydoc\ndef load(path):\n    return pydoc.locate(path)()\n",
+            "config.yaml": "storage: svc.storage.disk.DiskStorage\n",
+        },
+    ).project
+    reached = p.application_modules or frozenset()
+    assert "svc.storage.disk" in reached  # named by the configuration
+    assert "svc.storage.webdav" not in reached
+    assert p.reaches("svc/storage/webdav.py") is False
+
+
+def test_the_cached_outcome_follows_the_entry_points_beside(tmp_path):
+    # the entry points of the distribution beside the audited folder are read from outside
+    # the tree: a replayed audit must see them change
+    write(
+        tmp_path,
+        {
+            "demo-1.0.dist-info/top_level.txt": "demo\n",
+            "demo-1.0.dist-info/entry_points.txt": "[console_scripts]\ndemo = demo.cli:main\n",
+            "demo/__init__.py": "",
+            "demo/main.py": PROTOTYPE,
+            "demo/cli.py": "from demo.main import app\n",
+            "demo/extra.py": PROTOTYPE.replace("/items", "/orders"),
+        },
+    )
+    root = tmp_path / "demo"
+    opts = Options(use_cache=True, cache_dir=tmp_path / "cache", select=["RTE001"])
+    assert "extra.py" not in paths(audit(root, opts))
+    (tmp_path / "demo-1.0.dist-info/entry_points.txt").write_text(
+        "[console_scripts]\ndemo = demo.cli:main\n[x]\ne = demo.extra:app\n"
+    )
+    assert "extra.py" in paths(audit(root, opts))
+
+
+def test_an_app_in_a_package_init_runs_with_any_module_of_the_package(tmp_path):
+    # the entry point ``pkg.cli:main`` runs ``pkg/__init__.py`` first
+    p = run(
+        tmp_path,
+        {
+            "pkg/__init__.py": PROTOTYPE,
+            "pkg/cli.py": "def main() -> None:\n    pass\n",
+            "pyproject.toml": PYPROJECT,
+            "other/__init__.py": "",
+            "other/server.py": SERVED.replace("/items", "/orders"),
+            "Procfile": "web: uvicorn other.server:app\n",
+        },
+    ).project
+    assert p.unserved_modules == frozenset()
+
+
+def test_an_app_of_a_component_of_its_own_is_judged_by_its_own_evidence(tmp_path):
+    # ``worker/`` has a project file of its own: it is deployed on its own terms, and the
+    # root's Dockerfile serving ``app.main`` says nothing about it
+    files = {
+        "Dockerfile": "FROM python:3.12\nCMD uvicorn app.main:app\n",
+        "app/__init__.py": "",
+        "app/main.py": PROTOTYPE,
+        "worker/main.py": PROTOTYPE.replace("/items", "/jobs"),
+    }
+    p = run(tmp_path / "a", {**files, "worker/pyproject.toml": '[project]\nname = "w"\n'}).project
+    assert p.unserved_modules == frozenset()
+    p = run(tmp_path / "b", files).project
+    assert p.unserved_modules == {"worker.main"}
