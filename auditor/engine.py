@@ -595,7 +595,7 @@ def _judge(
                 stream.add(k, slot[1])
     if progress:
         progress(Progress("checks", len(checks), len(checks)))
-    return _collected(slots, stream, suppressor, enabled)
+    return _collected(slots, stream, suppressor, enabled, project)
 
 
 def _slot(
@@ -633,6 +633,7 @@ def _collected(
     stream: _FixStream | None,
     suppressor: Any,
     enabled: set[str],
+    project: Project,
 ) -> _Judged:
     """The checks' outcomes in the catalogue's order (the order of ``slots``)."""
     suppressed: list[tuple[Hit, str]] = []
@@ -666,9 +667,10 @@ CHECKS_ASIDE_FILES = 1000
 #: functions run while requests are served, which are dead code), computed once in that process.
 ASIDE_CATEGORY = "async"
 
-#: The project's facts that checks of both sides ask for (what the application reaches, which
-#: functions run while requests are served): computed before the fork, not once per process.
-SHARED_FACTS = ("application_modules", "reachability")
+#: The project's facts that checks of both sides ask for (the applications nothing serves,
+#: what the served ones reach, which functions run while requests are served): computed
+#: before the fork, not once per process.
+SHARED_FACTS = ("unserved_paths", "application_modules", "reachability")
 
 _Outcome = tuple[str, "str | None", list[Hit]]
 
