@@ -22,9 +22,13 @@ _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "requ
 BLOCKING_CALLS: frozenset[str] = frozenset(
     {"time.sleep"}
     | {f"requests.{v}" for v in _HTTP_VERBS}
-    | {"requests.Session", "requests.session", "urllib.request.urlopen"}
+    | {"urllib.request.urlopen"}
     | {f"httpx.{v}" for v in (*_HTTP_VERBS, "stream")}
-    | {"httpx.Client", "urllib3.request", "urllib3.PoolManager"}
+    # ``httpx.Client()`` builds its SSL context at once (the CA bundle is read from disk);
+    # ``requests.Session()`` and ``urllib3.PoolManager()`` only build objects (no file, no
+    # socket until a request): their constructors are not blocking calls, their request
+    # methods are (``BLOCKING_SESSIONS``)
+    | {"httpx.Client", "urllib3.request"}
     | {
         "subprocess.run",
         "subprocess.call",

@@ -87,6 +87,12 @@ PYDANTIC_V2_METHODS = frozenset(
     }
 )
 _VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
+#: F3: FastAPI's application class under its import paths: one built where no name binds it
+#: (``StacApi(app=FastAPI(...))``) is recorded as an instance of its own (facts ``instances``).
+_FASTAPI_CLASSES = frozenset({names.FASTAPI, "fastapi.applications.FastAPI"})
+#: The parents under which a call's result is bound to a name the model already keys
+#: (``app = FastAPI()``, ``self.app = FastAPI()``, ``return FastAPI()``) or dropped.
+_BINDING_PARENTS = (ast.Assign, ast.AnnAssign, ast.Return, ast.Expr)
 #: What a SQL string passed to a runner is (facts ``ddl``)
 _SQL_TEXT = frozenset({ast.Constant, ast.JoinedStr})
 #: Calls that run SQL given as their first argument (facts ``ddl``).
@@ -1729,6 +1735,11 @@ class Walker:
                 ctx.facts.main_calls.append(q)  # ``if __name__ == "__main__": main()``
         if short in _SQL_RUNNERS and node.args and type(node.args[0]) in _SQL_TEXT:
             self._fact_ddl(node.args[0])
+        if (
+            short == "FastAPI"
+            or (short is not None and ctx.facts.imports.get(short) in _FASTAPI_CLASSES)
+        ) and not isinstance(ctx.parent, _BINDING_PARENTS):
+            self._fact_inline_app(node)
         if not is_attribute:
             return
         if (
@@ -1749,6 +1760,27 @@ class Walker:
                     dotted(func.value),
                 )
             )
+
+    def _fact_inline_app(self, node: ast.Call) -> None:
+        """``StacApi(app=FastAPI(lifespan=lifespan))``: an application built inside an
+        expression (an argument, a list, a wrapper call) that no name binds, recorded as the
+        instance ``<scope>.<inline@LINE>`` so that the model knows the app and its
+        ``lifespan=`` as it knows ``app = FastAPI(...)``.  Only FastAPI's own class: what a
+        project class built inline is, the walk of one module cannot tell."""
+        ctx = self.ctx
+        if ctx.resolve(node.func) not in _FASTAPI_CLASSES:
+            return
+        function = ctx.enclosing_function_qname()
+        scope = f"{function}.<locals>" if function else ctx.module
+        ctx.facts.instances.append(
+            Instance(
+                f"{scope}.<inline@{node.lineno}>",
+                summarize_call(ctx, node),
+                node.lineno,
+                ctx.column(node.lineno, node.col_offset) or 1,
+                function,
+            )
+        )
 
     def _fact_handoffs(self, node: ast.Call, fn: Function | None) -> None:
         """``setup(app)``: a local bound to a call (``app = FastAPI()``), a parameter of the
