@@ -112,8 +112,10 @@ class AlembicConfigured(Check):
     A project that declares another migration tool (`yoyo-migrations`, `aerich`, `atlas`,
     `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, or
     migrates itself — a module named for migrations (`persistence/migrations.py`,
-    `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements — is not
-    reported.  Neither is a project whose code shows Alembic in use although no migration
+    `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements, or any
+    module that runs `ALTER` from code no request reaches (start-up code adding the columns
+    `create_all` cannot) — is not reported; an `ALTER` that a route runs is a feature of the
+    application, not its migration.  Neither is a project whose code shows Alembic in use although no migration
     environment is in the audited tree: it imports `alembic` (Alembic driven from code,
     its configuration written at start-up) or reads Alembic's `alembic_version` table (a
     wheel does not ship the repository's `alembic/` folder).  A project that only declares
@@ -292,6 +294,35 @@ def create(engine) -> None:
             },
             note="Alembic declared but no migration environment and no code using it: reported "
             "as information (the migrations may be kept elsewhere)",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "lab/models.py": _MODELS,
+                "lab/main.py": """\
+from fastapi import FastAPI
+from sqlalchemy import create_engine, text
+
+from lab.models import Base
+
+engine = create_engine("sqlite:///lab.db")
+app = FastAPI()
+
+
+@app.on_event("startup")
+def create_tables() -> None:
+    Base.metadata.create_all(engine)
+
+
+@app.post("/columns/{name}")
+def add_column(name: str) -> dict[str, str]:
+    with engine.begin() as conn:
+        conn.execute(text(f"ALTER TABLE secret ADD COLUMN {name} TEXT"))
+    return {"added": name}
+""",
+            },
+            note="trap: `ALTER TABLE` run by a route is the application's feature (a user adds "
+            "a column), not its migration; start-up only runs `create_all`",
             lines=(8,),
         ),
     )
@@ -503,6 +534,52 @@ def check_migrate(engine) -> None:
             },
             note="the project migrates itself: a migrations module that alters its tables is a "
             "migration system, not Alembic's",
+        ),
+        Example(
+            files={
+                "docs_app/models.py": _MODELS,
+                "docs_app/database.py": """\
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from docs_app.models import Base
+
+
+def _upgrade_schema(conn) -> None:
+    columns = {c["name"] for c in inspect(conn).get_columns("secret")}
+    if "label" not in columns:
+        conn.execute(text("ALTER TABLE secret ADD COLUMN label VARCHAR(64)"))
+
+
+async def initialize_database(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+        await conn.run_sync(_upgrade_schema)
+""",
+                "docs_app/main.py": """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from docs_app.database import initialize_database
+
+engine = create_async_engine("sqlite+aiosqlite:///docs.db")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await initialize_database(engine)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="the project migrates itself at start-up from `database.py`: `ALTER TABLE ... "
+            "ADD COLUMN` after `create_all`, in code no request reaches (seen in "
+            "pypi-upload-demo and hexgame-server)",
         ),
         Example(
             files={
