@@ -1556,7 +1556,8 @@ def _looked_up_at_run_time(e: object) -> bool:
 
 def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
     """Route decorators (``@x.get("/path")``) on a receiver the model does not know,
-    ``include_router(x)`` calls of a known app or router whose ``x`` it does not know, and
+    ``include_router(x)`` calls whose ``x`` it does not know (on any receiver: a router it
+    cannot read may be included in an app it does not follow), and
     any ``include_router`` / ``mount`` of an object looked up by name at run time
     (``getattr(module, "router")``: a lazily built registry): the routes behind them are
     invisible.  (path, line, what), sorted."""
@@ -1584,12 +1585,15 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
                 # "router")``), whatever it includes them in
                 out.append((m.path, mc.line, f"a router looked up at run time ({mc.method})"))
                 continue
-            if mc.method != "include_router" or project.method_call_receiver(mc) is None:
+            if mc.method != "include_router":
                 continue
             e = arg(mc.call, 0) or kwarg(mc.call, "router")
             if (
                 instance_of(project, e, mc.function) is None
                 and project.receiver_in_function(dotted_of(e), mc.function) is None
             ):
+                # an unknown router, included in a known app or router, or in one the model
+                # does not follow (``def _include(self, app): app.include_router(router)``,
+                # a method handed the app): either way its routes are unseen
                 out.append((m.path, mc.line, "an included router"))
     return sorted(set(out))
