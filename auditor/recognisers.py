@@ -489,7 +489,9 @@ PURE_CALLS = frozenset(
 PURE_METHODS = frozenset(
     "upper lower strip lstrip rstrip split rsplit splitlines join replace startswith "
     "endswith format encode decode items keys values get copy append extend pop setdefault "
-    "update group groups groupdict count index find partition rpartition".split()
+    "update group groups groupdict count index find partition rpartition title capitalize "
+    "casefold swapcase zfill ljust rjust center removeprefix removesuffix isdigit isalpha "
+    "isalnum isspace isupper islower".split()
 )
 #: Logger methods: a log line is written, nothing is read back into the value.
 LOG_METHODS = frozenset("debug info warning warn error exception critical".split())
