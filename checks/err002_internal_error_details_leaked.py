@@ -361,7 +361,7 @@ def _from_request(
     return bool(children) and all(
         _from_request(c, params, assigned, depth, ctx)
         for c in children
-        if not isinstance(c, (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop))
+        if not isinstance(c, (ast.expr_context, ast.operator, ast.unaryop, ast.boolop))
     )
 
 
