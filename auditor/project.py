@@ -1496,9 +1496,7 @@ class Project:
         not Alembic): named for it (``migrations.py``, ``migrate.py``, a ``migrations/``
         package, ``db_migration.py`` ...) and running DDL that changes existing tables
         (``ALTER TABLE`` / ``ALTER SEQUENCE`` / ``DROP ...``, the walker's ``ddl`` facts;
-        ``CREATE`` alone is what ``create_all`` does too), or any module that runs ``ALTER``
-        from code no request reaches (start-up code upgrading the schema, ``database.py``'s
-        ``ALTER TABLE ... ADD COLUMN`` after ``create_all``).  Paths, sorted."""
+        ``CREATE`` alone is what ``create_all`` does too).  Paths, sorted."""
         from auditor.project_queries import handwritten_migrations
 
         return handwritten_migrations(self)

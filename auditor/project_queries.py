@@ -343,31 +343,11 @@ def handwritten_migrations(project: Project) -> list[str]:
         if m.file_class != "app" or not m.ddl:
             continue
         parts = [p.lower() for p in PurePosixPath(path).with_suffix("").parts]
-        if any("migrat" in p for p in parts):
-            if any(kind.startswith(("ALTER", "DROP")) for kind, _line in m.ddl):
-                out.append(path)
-        elif _alters_off_requests(project, m):
+        if not any("migrat" in p for p in parts):
+            continue
+        if any(kind.startswith(("ALTER", "DROP")) for kind, _line in m.ddl):
             out.append(path)
     return sorted(out)
-
-
-def _alters_off_requests(project: Project, m) -> bool:
-    """The module runs ``ALTER TABLE`` / ``ALTER SEQUENCE`` from code no request reaches: at
-    import, or in a function the call graph places at start-up, in a command, or nowhere it
-    can follow (``connection.run_sync(_upgrade_schema)`` in the start-up code, a method of an
-    object the start-up handler holds) -- the application upgrading its own schema.  An
-    ``ALTER`` a route (or what it calls) runs is the application's feature, not its
-    migration; a ``DROP TABLE`` outside a migrations module is a reset, not an upgrade."""
-    lines = [line for kind, line in m.ddl if kind.startswith("ALTER")]
-    for line in lines:
-        around = [fn for fn in m.functions.values() if fn.line <= line <= fn.end_line]
-        if not around:
-            return True  # at module level: runs when the application imports the module
-        inner = max(around, key=lambda fn: fn.line)
-        reach = project.reach(inner.qname)
-        if reach is None or not reach.on_request_path:
-            return True
-    return False
 
 
 def base_of(project: Project, qname: str) -> str | None:
