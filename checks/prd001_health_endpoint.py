@@ -110,9 +110,10 @@ class HealthEndpoint(Check):
     HTTP route the auditor can resolve, and when the app has none of its own but a route
     ends in a health segment under a prefix that is not a literal.  An absence is only
     asserted on a complete model: a Python file that does not parse, a route decorator on a
-    receiver the model cannot resolve or an `include_router` of an unknown router (in any
-    app or router, followed or not: a method handed the app that includes routers imported
-    by name) keeps the rule silent.
+    receiver the model cannot resolve or an `include_router` of an unknown router (in an app
+    or router the model knows, or, in a module that imports modules by computed names, in
+    one it does not follow: a method handed the app that includes the routers of the
+    modules a settings list names) keeps the rule silent.
 
     ## References
     - [Production guide 2026] ("Health Checks"), [Production skill 2025] ("Health
@@ -427,6 +428,42 @@ app = Kit().create_app()
             note="trap: the method handed the app includes a router the model knows: every "
             "route is seen, none is a probe",
             lines=(8,),
+        ),
+        Example(
+            files={
+                "kit/routers/__init__.py": "from kit.routers import orders\n",
+                "kit/routers/orders.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/orders")
+
+
+@router.get("")
+async def orders() -> list[str]:
+    return []
+""",
+                "kit/application.py": """\
+import inspect
+
+from fastapi import APIRouter, FastAPI
+
+from kit import routers
+
+
+def lifespan(application: FastAPI):
+    for _name, module in inspect.getmembers(routers, inspect.ismodule):
+        if isinstance(getattr(module, "router", None), APIRouter):
+            application.include_router(module.router)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="trap: routers picked at run time among the project's own modules (no module "
+            "imported by a computed name): every route is in a module the model reads "
+            "(seen in txtai)",
+            lines=(15,),
         ),
     )
     good = (
