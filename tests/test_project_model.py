@@ -253,6 +253,35 @@ def test_an_app_built_inline_is_an_app_with_its_lifespan(tmp_path):
     assert p.lifespans == {"svc.api.lifespan"}
 
 
+def test_an_app_bound_through_a_cast_or_a_fallback_keeps_its_name(tmp_path):
+    """``app = cast(T, FastAPI(...))`` (writer serve.py:162) and ``self.fastapi = fastapi or
+    FastAPI()`` (fastapi-amis-admin admin.py:1503) bind the app to the name its routes use."""
+    p = model(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/serve.py": (
+                "from typing import cast\n"
+                "from fastapi import FastAPI\n"
+                "def get_app():\n"
+                "    app = cast(FastAPI, FastAPI(title='x'))\n"
+                "    @app.get('/health')\n"
+                "    def health() -> str:\n"
+                "        return 'ok'\n"
+                "    return app\n"
+                "class Site:\n"
+                "    def __init__(self, fastapi=None):\n"
+                "        self.fastapi = fastapi or FastAPI(docs_url=None)\n"
+            ),
+        },
+    )
+    assert sorted(a.qname for a in p.fastapi_apps) == [
+        "svc.serve.Site.<self>.fastapi",
+        "svc.serve.get_app.<locals>.app",
+    ]
+    assert [tuple(r.full_paths) for r in p.routes] == [("/health",)]
+
+
 def test_cyclic_bindings_resolve_to_unknown_not_a_crash(tmp_path):
     # open-webui made 22 checks crash with RecursionError through a cycle like this one
     p = model(
