@@ -22,9 +22,13 @@ _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "requ
 BLOCKING_CALLS: frozenset[str] = frozenset(
     {"time.sleep"}
     | {f"requests.{v}" for v in _HTTP_VERBS}
-    | {"requests.Session", "requests.session", "urllib.request.urlopen"}
+    | {"urllib.request.urlopen"}
     | {f"httpx.{v}" for v in (*_HTTP_VERBS, "stream")}
-    | {"httpx.Client", "urllib3.request", "urllib3.PoolManager"}
+    # ``httpx.Client()`` builds its SSL context at once (the CA bundle is read from disk);
+    # ``requests.Session()`` and ``urllib3.PoolManager()`` only build objects (no file, no
+    # socket until a request): their constructors are not blocking calls, their request
+    # methods are (``BLOCKING_SESSIONS``)
+    | {"httpx.Client", "urllib3.request"}
     | {
         "subprocess.run",
         "subprocess.call",
@@ -485,7 +489,9 @@ PURE_CALLS = frozenset(
 PURE_METHODS = frozenset(
     "upper lower strip lstrip rstrip split rsplit splitlines join replace startswith "
     "endswith format encode decode items keys values get copy append extend pop setdefault "
-    "update group groups groupdict count index find partition rpartition".split()
+    "update group groups groupdict count index find partition rpartition title capitalize "
+    "casefold swapcase zfill ljust rjust center removeprefix removesuffix isdigit isalpha "
+    "isalnum isspace isupper islower".split()
 )
 #: Logger methods: a log line is written, nothing is read back into the value.
 LOG_METHODS = frozenset("debug info warning warn error exception critical".split())

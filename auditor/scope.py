@@ -2089,7 +2089,9 @@ def _looked_up_at_run_time(e: object) -> bool:
 
 def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
     """Route decorators (``@x.get("/path")``) on a receiver the model does not know,
-    ``include_router(x)`` calls of a known app or router whose ``x`` it does not know, and
+    ``include_router(x)`` calls whose ``x`` it does not know (of a known app or router, or
+    of any receiver in a module that imports modules by computed names: a router imported
+    from outside the project, in an app the model does not follow), and
     any ``include_router`` / ``mount`` of an object looked up by name at run time
     (``getattr(module, "router")``: a lazily built registry): the routes behind them are
     invisible.  (path, line, what), sorted."""
@@ -2098,6 +2100,9 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
     out: list[tuple[str, int, str]] = []
     routed = {id(r.decorator) for r in project.routes}
     for m in project.modules_of_class("app"):
+        computed_imports = any(
+            not (isinstance(e, Lit) and isinstance(e.value, str)) for e in m.dynamic_imports
+        )
         for fn in m.functions.values():
             for d in fn.decorators:
                 if not isinstance(d, Call) or id(d) in routed:
@@ -2117,12 +2122,18 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
                 # "router")``), whatever it includes them in
                 out.append((m.path, mc.line, f"a router looked up at run time ({mc.method})"))
                 continue
-            if mc.method != "include_router" or project.method_call_receiver(mc) is None:
+            if mc.method != "include_router":
+                continue
+            if project.method_call_receiver(mc) is None and not computed_imports:
                 continue
             e = arg(mc.call, 0) or kwarg(mc.call, "router")
             if (
                 instance_of(project, e, mc.function) is None
                 and project.receiver_in_function(dotted_of(e), mc.function) is None
             ):
+                # an unknown router included in a known app or router, or -- in a module
+                # that imports modules by computed names -- in one the model does not
+                # follow (``def _include(self, app): app.include_router(router)`` with
+                # ``router = import_module(f"{name}.api").router``): its routes are unseen
                 out.append((m.path, mc.line, "an included router"))
     return sorted(set(out))

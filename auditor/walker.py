@@ -87,6 +87,14 @@ PYDANTIC_V2_METHODS = frozenset(
     }
 )
 _VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
+#: F3: FastAPI's application class under its import paths: one built where no name binds it
+#: (``StacApi(app=FastAPI(...))``) is recorded as an instance of its own (facts ``instances``).
+_FASTAPI_CLASSES = frozenset({names.FASTAPI, "fastapi.applications.FastAPI"})
+#: The parents under which a call's result is bound to a name the model already keys
+#: (``app = FastAPI()``, ``self.app = FastAPI()``, ``return FastAPI()``) or dropped.
+_BINDING_PARENTS = (ast.Assign, ast.AnnAssign, ast.Return, ast.Expr)
+#: ``typing.cast(T, value)``: the value itself.
+_CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 #: What a SQL string passed to a runner is (facts ``ddl``)
 _SQL_TEXT = frozenset({ast.Constant, ast.JoinedStr})
 #: Calls that run SQL given as their first argument (facts ``ddl``).
@@ -1729,6 +1737,11 @@ class Walker:
                 ctx.facts.main_calls.append(q)  # ``if __name__ == "__main__": main()``
         if short in _SQL_RUNNERS and node.args and type(node.args[0]) in _SQL_TEXT:
             self._fact_ddl(node.args[0])
+        if (
+            short == "FastAPI"
+            or (short is not None and ctx.facts.imports.get(short) in _FASTAPI_CLASSES)
+        ) and not isinstance(ctx.parent, _BINDING_PARENTS):
+            self._fact_inline_app(node)
         if not is_attribute:
             return
         if (
@@ -1749,6 +1762,66 @@ class Walker:
                     dotted(func.value),
                 )
             )
+
+    def _fact_inline_app(self, node: ast.Call) -> None:
+        """``StacApi(app=FastAPI(lifespan=lifespan))``: an application built inside an
+        expression (an argument, a list, a wrapper call) that no name binds, recorded as the
+        instance ``<scope>.<inline@LINE>`` so that the model knows the app and its
+        ``lifespan=`` as it knows ``app = FastAPI(...)``.  Only FastAPI's own class: what a
+        project class built inline is, the walk of one module cannot tell."""
+        ctx = self.ctx
+        if ctx.resolve(node.func) not in _FASTAPI_CLASSES:
+            return
+        function = ctx.enclosing_function_qname()
+        scope = f"{function}.<locals>" if function else ctx.module
+        ctx.facts.instances.append(
+            Instance(
+                self._bound_through(node) or f"{scope}.<inline@{node.lineno}>",
+                summarize_call(ctx, node),
+                node.lineno,
+                ctx.column(node.lineno, node.col_offset) or 1,
+                function,
+            )
+        )
+
+    def _bound_through(self, node: ast.Call) -> str | None:
+        """The name an expression around ``node`` that yields it binds it to:
+        ``app = cast(MyApp, FastAPI())``, ``self.app = app or FastAPI()`` (a fallback, a
+        conditional), keyed as :meth:`_fact_assign` / :meth:`_fact_self_instance` key a
+        call bound directly; None when no single name binds it."""
+        ctx = self.ctx
+        child: ast.AST = node
+        for p in reversed(ctx.parents):
+            if isinstance(p, ast.BoolOp) or (isinstance(p, ast.IfExp) and p.test is not child):
+                child = p
+                continue
+            if isinstance(p, ast.Call) and child in p.args and ctx.resolve(p.func) in _CASTS:
+                child = p
+                continue
+            if not isinstance(p, (ast.Assign, ast.AnnAssign)) or p.value is not child:
+                return None
+            targets = p.targets if isinstance(p, ast.Assign) else [p.target]
+            if len(targets) != 1:
+                return None
+            target = targets[0]
+            scope = ctx.scope
+            if isinstance(target, ast.Name):
+                if scope.kind == "module":
+                    return f"{ctx.module}.{target.id}"
+                return f"{scope.qname}.<locals>.{target.id}" if scope.kind == "function" else None
+            fn = ctx.function
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and fn is not None
+                and fn.class_qname is not None
+                and fn.params
+                and fn.params[0].name == target.value.id
+                and not any(qname_of(d) == "builtins.staticmethod" for d in fn.decorators)
+            ):
+                return f"{fn.class_qname}.<self>.{target.attr}"
+            return None
+        return None
 
     def _fact_handoffs(self, node: ast.Call, fn: Function | None) -> None:
         """``setup(app)``: a local bound to a call (``app = FastAPI()``), a parameter of the

@@ -33,6 +33,10 @@ class BlockingCallInAsync(Check):
     [Patterns reference]: "Never call synchronous blocking functions inside
     `async def`").
 
+    Building a `requests.Session()` or a `urllib3.PoolManager()` is no I/O (their requests
+    are reported when the session is bound in the same function); `httpx.Client()` reads the
+    CA bundle from disk as it is built.
+
     A sync `def` route is fine: FastAPI runs it in its threadpool.  Code inside a nested
     `def` or `lambda` (for example passed to `run_in_threadpool`) is not on the loop, and
     a function passed *by reference* (`await asyncio.to_thread(time.sleep, 1)`) is not a
@@ -238,8 +242,9 @@ async def fetch_all(urls: list[str]) -> list[int]:
     session = requests.Session()
     return [session.get(u).status_code for u in urls]
 """,
-            note="a session bound in the same function",
-            lines=(5, 6),
+            note="a request on a session bound in the same function (building the session "
+            "is no I/O: line 5 is not reported)",
+            lines=(6,),
         ),
         snippet(
             """\
@@ -327,6 +332,36 @@ app = build_app()
 """,
             note="the other side of the nested start-up trap: a coroutine the lifespan "
             "starts as a task runs beside the requests",
+            lines=(19,),
+        ),
+        snippet(
+            """\
+import time
+from contextlib import asynccontextmanager
+
+import requests
+from fastapi import APIRouter, FastAPI
+from stac_fastapi.api.app import StacApi
+
+router = APIRouter()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    time.sleep(1)
+    yield
+
+
+@router.get("/items")
+async def items() -> list[str]:
+    return requests.get("https://example.com/items", timeout=5).json()
+
+
+def make_api() -> StacApi:
+    return StacApi(app=FastAPI(lifespan=lifespan), router=router)
+""",
+            note="the trap beside an app built inline as an argument: its lifespan is exempt "
+            "(line 13), a route is on the request path",
             lines=(19,),
         ),
         snippet(
@@ -548,6 +583,40 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 app = FastAPI(lifespan=lifespan)
 """,
             note="the lifespan function runs before requests are served",
+        ),
+        snippet(
+            """\
+import contextlib
+import time
+
+from fastapi import FastAPI
+from stac_fastapi.api.app import StacApi
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI):
+    time.sleep(1)
+    yield
+
+
+def make_api(title: str) -> StacApi:
+    return StacApi(app=FastAPI(title=title, lifespan=lifespan))
+""",
+            note="the lifespan of an app built inline as an argument, bound to no name (seen "
+            "in stac-fastapi-static): still the app's lifespan",
+        ),
+        snippet(
+            """\
+import requests
+
+
+async def open_session(token: str) -> requests.Session:
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    return session
+""",
+            note="building a `requests.Session()` opens no file and no socket: only its "
+            "requests block",
         ),
         snippet(
             """\

@@ -312,8 +312,14 @@ _PARSING_METHOD = re.compile(
     r"^(from_(dict|json|obj|str|string|text|yaml|payload|request)|parse(_\w+)?)$"
 )
 _PARSER = "parser:"
+#: Validating methods no other library's class spells so: the owner is a Pydantic model even
+#: when its name cannot be resolved (a model class handed to a route factory).
+_PYDANTIC_ONLY_METHODS = frozenset(
+    {"model_validate", "model_validate_json", "model_validate_strings"}
+)
 _TYPE_ADAPTERS = frozenset({"pydantic.TypeAdapter", "pydantic.type_adapter.TypeAdapter"})
 _MODEL_BASES = frozenset({"pydantic.BaseModel", "pydantic.v1.BaseModel"})
+_DATACLASS = frozenset({"dataclasses.dataclass"})
 
 
 def _from_request(
@@ -324,9 +330,11 @@ def _from_request(
     ctx: ModuleContext | None = None,
 ) -> bool:
     """``e`` is built only from the function's parameters (what the client sent), also
-    through locals (``body = await read_body(request)``); callees do not count as inputs,
-    and a pure standard-library call (``json.loads(text)``) passes its arguments on."""
-    if depth > 3:
+    through locals (``body = await read_body(request)``, the variables of a comprehension
+    over one: ``{k: coerce(v) for k, v in filtered.items()}``); callees do not count as
+    inputs, a pure standard-library call (``json.loads(text)``) passes its arguments on, and
+    literals (``{}``, ``"x"``) are fixed values."""
+    if depth > 5:
         return False
     if isinstance(e, ast.Name):
         if e.id in params:
@@ -348,10 +356,12 @@ def _from_request(
     if isinstance(e, ast.Constant):
         return True
     children = list(ast.iter_child_nodes(e))
+    if not children and isinstance(e, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+        return True  # ``getattr(request.state, "user", None) or {}``: an empty literal
     return bool(children) and all(
         _from_request(c, params, assigned, depth, ctx)
         for c in children
-        if not isinstance(c, (ast.expr_context, ast.operator, ast.unaryop))
+        if not isinstance(c, (ast.expr_context, ast.operator, ast.unaryop, ast.boolop))
     )
 
 
@@ -381,7 +391,12 @@ def _model_built(
         owner = func.value
         if isinstance(owner, ast.Call):
             return "*" if ctx.resolve(owner.func) in _TYPE_ADAPTERS else None
-        return ctx.resolve(owner)
+        q = ctx.resolve(owner)
+        if q is None and func.attr in _PYDANTIC_ONLY_METHODS and isinstance(owner, ast.Name):
+            # ``model_class.model_validate(data)`` on a class a route factory is given:
+            # only a Pydantic (or SQLModel) model has that method
+            return f"*{owner.id}"
+        return q
     if isinstance(func, ast.Attribute) and _PARSING_METHOD.match(func.attr):
         owner_q = ctx.resolve(func.value)
         return f"{_PARSER}{owner_q}" if owner_q else None
@@ -411,6 +426,17 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
             for bound in walk(n.optional_vars):
                 if isinstance(bound, ast.Name):
                     assigned.setdefault(bound.id, []).append(ast.Name("<unknown>"))
+    for n in walk(func) if func is not None else ():
+        if isinstance(n, ast.comprehension):
+            # ``for k, v in data.items()``: each variable is an element of what it iterates
+            for bound in walk(n.target):
+                if isinstance(bound, ast.Name):
+                    assigned.setdefault(bound.id, []).append(n.iter)
+    for name in _closure_parameters(ctx):
+        if name not in params and name not in assigned:
+            # a parameter of the function around the route (a route factory's
+            # ``model_class``): fixed when the app is built, not data of this request
+            assigned[name] = [ast.Constant(None)]
     models: list[str] = []
     for stmt in node.body:
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
@@ -433,6 +459,18 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
             return ()
         models.append(model)
     return tuple(models)
+
+
+def _closure_parameters(ctx: ModuleContext) -> set[str]:
+    """The parameters of the functions around the current one (not its own)."""
+    defs = [p for p in ctx.parents if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    out: set[str] = set()
+    for d in defs[:-1]:
+        a = d.args
+        for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
+            if arg is not None:
+                out.add(arg.arg)
+    return out
 
 
 #: The request's methods that read and decode the client's own body.
@@ -763,11 +801,15 @@ class InternalErrorDetailsLeaked(Check):
     `*_or_raise`): the message it raises is written for the client, though the name alone
     cannot prove the validator does no I/O.  A `try` whose every statement builds a Pydantic
     model from the function's own parameters (`payload = ChatRequest(**body)`,
-    `Model.model_validate(body)`, `TypeAdapter(T).validate_python(body)`) can only fail with
+    `Model.model_validate(body)`, `TypeAdapter(T).validate_python(body)`), also through
+    the locals and comprehensions that derive from them (`coerced = {k: coerce(v) for k, v
+    in payload.items()}`; the parameters of a route factory around the route, such as its
+    `model_class`, are fixed when the app is built), can only fail with
     a validation message about the client's own input: it is reported at info level, with
     the advice to catch `pydantic.ValidationError` rather than every exception.  So is a
     `try` that only passes the client's input to a project function that computes from its
-    arguments alone (and so do the project functions it calls): a sync function without
+    arguments alone (and so do the project functions it calls, and the `__post_init__` of
+    the dataclasses it builds): a sync function without
     `with`, whose calls are pure standard-library functions (`json.loads`, `shlex.split`,
     `re`, `urllib.parse`), methods of values, log lines, or a library's parser by name
     (`parse`, `loads`, `safe_load`): what it raises echoes the input.  A `try` whose only
@@ -1097,6 +1139,117 @@ async def query(body: Body) -> list:
             note="a `try` that only parses the client's data with a project class's "
             "`from_dict` (info: the parser's message is about the caller's input)",
             lines=(22,),
+        ),
+        Example(
+            files={
+                "app/specs.py": """\
+from dataclasses import dataclass
+
+
+@dataclass
+class Column:
+    key: str
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            self.label = self.key.replace("_", " ").title()
+
+
+@dataclass
+class Report:
+    name: str
+    columns: list[Column]
+
+
+def parse_report(item: dict) -> Report:
+    columns = [Column(key=c["key"], label=c.get("label", "")) for c in item.get("columns", [])]
+    return Report(name=item["name"], columns=columns)
+
+
+@dataclass
+class Stored:
+    name: str
+
+    def __post_init__(self) -> None:
+        with open(f"/var/reports/{self.name}.json") as f:
+            f.read()
+
+
+def load_report(item: dict) -> Stored:
+    return Stored(name=item["name"])
+""",
+                "app/main.py": """\
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+
+from app.specs import load_report, parse_report
+
+app = FastAPI()
+RECORDS: dict[int, dict] = {}
+
+
+def clean(payload: dict, fields: set[str]) -> dict:
+    return {k: v for k, v in payload.items() if k in fields}
+
+
+def crud_router(model_class: type, fields: set[str]) -> APIRouter:
+    router = APIRouter()
+
+    @router.post("/items")
+    def create_item(payload: dict, request: Request) -> dict:
+        user = getattr(request.state, "user", None) or {}
+        roles = user.get("roles", [])
+        filtered = clean(payload, fields) if roles else payload
+        coerced = {k: str(v) for k, v in filtered.items()}
+        try:
+            row = model_class.model_validate(coerced)
+        except Exception as exc:
+            raise HTTPException(status_code=422, detail=str(exc))
+        return {"id": row.id}
+
+    @router.post("/items/{item_id}/copy")
+    def copy_item(item_id: int) -> dict:
+        stored = RECORDS.get(item_id, {})
+        data = {k: v for k, v in stored.items()}
+        try:
+            row = model_class.model_validate(data)
+        except Exception as exc:
+            raise HTTPException(status_code=422, detail=str(exc))
+        return {"id": row.id}
+
+    return router
+
+
+@app.post("/reports")
+async def create_report(request: Request) -> dict:
+    body = await request.json()
+    body["owner"] = "me"
+    try:
+        report = parse_report(body)
+    except Exception as exc:
+        raise HTTPException(status_code=400, detail=str(exc))
+    return {"name": report.name}
+
+
+@app.post("/reports/stored")
+async def stored_report(request: Request) -> dict:
+    body = await request.json()
+    try:
+        report = load_report(body)
+    except Exception as exc:
+        raise HTTPException(status_code=400, detail=str(exc))
+    return {"name": report.name}
+
+
+app.include_router(crud_router(dict, {"name"}))
+""",
+            },
+            note="client input reaching the `try` through locals (a comprehension over the "
+            "filtered payload, a route factory's model class) or a project parser that builds "
+            "plain dataclasses: a validation message about the caller's input (info, seen in "
+            "veloiq-framework); the trap: a record the server read, a dataclass that opens a "
+            "file (warning)",
+            lines=(25, 35, 48, 58),
         ),
         snippet(
             """\
@@ -1748,14 +1901,15 @@ def _validation_only(h: Hit, project: Project) -> Hit:
         )
         return h
     if not models or not all(
-        m == "*"
+        m.startswith("*")
         or project.name_is_class(m, _MODEL_BASES)
         or (m.startswith(_PARSER) and project.class_(m.removeprefix(_PARSER)) is not None)
         for m in models
     ):
         return h
     shown = next(
-        (m.removeprefix(_PARSER).rsplit(".", 1)[-1] for m in models if m != "*"), "a TypeAdapter"
+        (m.removeprefix(_PARSER).lstrip("*").rsplit(".", 1)[-1] for m in models if m != "*"),
+        "a TypeAdapter",
     )
     h.severity = Severity.INFO
     h.confidence = "medium"
@@ -1791,10 +1945,30 @@ def _no_library_calls(node: ast.AST, ctx: ModuleContext) -> bool:
     return True
 
 
+def _plain_dataclass(project: Project, qname: str, depth: int = 0) -> bool:
+    """A project ``@dataclass`` whose construction only stores and computes values: its
+    ``__init__`` / ``__post_init__`` (and its project bases'), if any, compute from their
+    arguments alone (:func:`_pure_function`)."""
+    cls = project.class_(qname)
+    if cls is None or not any(qname_of(d) in _DATACLASS for d in cls.decorators):
+        return False
+    for q in (cls.qname, *project.ancestors(cls.qname)):
+        c = project.class_(q)
+        for method in ("__init__", "__post_init__"):
+            if (
+                c is not None
+                and method in c.methods
+                and not _pure_function(project, f"{q}.{method}", depth + 1)
+            ):
+                return False
+    return True
+
+
 def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:
     """``qname`` is a project function that only computes from its arguments
     (``Function.parses_only``), and so is every project function it calls, a few calls
-    deep; a project class it calls must be a Pydantic model (validation of the value)."""
+    deep; a project class it calls must be a Pydantic model (validation of the value) or a
+    plain dataclass (the values stored)."""
     fn = project.function(qname)
     if fn is None or not fn.parses_only or depth > 3:
         return False
@@ -1802,7 +1976,9 @@ def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:
         if project.function(cs.qname) is not None:
             if not _pure_function(project, cs.qname, depth + 1):
                 return False
-        elif project.name_is_class(cs.qname, _MODEL_BASES):
+        elif project.name_is_class(cs.qname, _MODEL_BASES) or _plain_dataclass(
+            project, cs.qname, depth
+        ):
             continue
         else:
             owner, _, method = cs.qname.rpartition(".")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -112,8 +113,13 @@ class AlembicConfigured(Check):
     A project that declares another migration tool (`yoyo-migrations`, `aerich`, `atlas`,
     `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, or
     migrates itself — a module named for migrations (`persistence/migrations.py`,
-    `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements — is not
-    reported.  Neither is a project whose code shows Alembic in use although no migration
+    `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements, or any
+    module whose start-up code reads the current schema and runs `ALTER` to add what
+    `create_all` cannot (`inspect(conn).get_columns("t")`, then `ALTER TABLE t ADD COLUMN`,
+    in code no request reaches), for the models of that module and of the modules it
+    imports — is not reported.  An `ALTER` that a route runs is a feature of the
+    application, and a blind `ALTER` whose error is swallowed (`try: ... except: pass`) is
+    no migration step: both are still reported.  Neither is a project whose code shows Alembic in use although no migration
     environment is in the audited tree: it imports `alembic` (Alembic driven from code,
     its configuration written at start-up) or reads Alembic's `alembic_version` table (a
     wheel does not ship the repository's `alembic/` folder).  A project that only declares
@@ -175,7 +181,9 @@ class AlembicConfigured(Check):
             return  # the project migrates itself (``ALTER TABLE`` in its migrations module)
         if project.alembic_in_code is not None:
             return  # Alembic is driven from code or its table is read: the migrations are elsewhere
-        anchor = _first_orm_definition(project)
+        # models the start-up code upgrades itself (``ALTER TABLE ... ADD COLUMN`` once the
+        # schema was read): the finding is about the others, if any
+        anchor = _first_orm_definition(project, self_migrated_modules(project))
         if anchor is None:
             return
         path, line, name = anchor
@@ -293,6 +301,90 @@ def create(engine) -> None:
             note="Alembic declared but no migration environment and no code using it: reported "
             "as information (the migrations may be kept elsewhere)",
             lines=(8,),
+        ),
+        Example(
+            files={
+                "lab/models.py": _MODELS,
+                "lab/main.py": """\
+from fastapi import FastAPI
+from sqlalchemy import create_engine, inspect, text
+
+from lab.models import Base
+
+engine = create_engine("sqlite:///lab.db")
+app = FastAPI()
+
+
+@app.on_event("startup")
+def create_tables() -> None:
+    Base.metadata.create_all(engine)
+    with engine.begin() as conn:
+        try:
+            conn.execute(text("ALTER TABLE secret ADD COLUMN note TEXT"))
+        except Exception:
+            pass
+
+
+@app.post("/columns/{name}")
+def add_column(name: str) -> dict[str, str]:
+    if name not in {c["name"] for c in inspect(engine).get_columns("secret")}:
+        with engine.begin() as conn:
+            conn.execute(text(f"ALTER TABLE secret ADD COLUMN {name} TEXT"))
+    return {"added": name}
+""",
+            },
+            note="trap: `ALTER TABLE` run by a route is the application's feature (a user adds "
+            "a column), not its migration; the start-up's blind `ALTER` whose error is "
+            "swallowed reads no schema: no migration step (fedml)",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "hub/registry.py": """\
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+projects = sa.Table("projects", metadata, sa.Column("id", sa.Integer, primary_key=True))
+""",
+                "hub/lineage.py": """\
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+def migrate(engine) -> None:
+    Base.metadata.create_all(engine)
+    if "parent" not in {c["name"] for c in inspect(engine).get_columns("runs")}:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE runs ADD COLUMN parent TEXT"))
+""",
+                "hub/main.py": """\
+from fastapi import FastAPI
+from sqlalchemy import create_engine
+
+from hub import lineage, registry
+
+engine = create_engine("sqlite:///hub.db")
+app = FastAPI()
+
+
+@app.on_event("startup")
+def start() -> None:
+    lineage.migrate(engine)
+    registry.metadata.create_all(engine)
+""",
+            },
+            note="trap: the project upgrades one store itself (`hub/lineage.py`), not the "
+            "registry's tables beside it: reported on those (feast)",
+            lines=(4,),
         ),
     )
     good = (
@@ -506,6 +598,112 @@ def check_migrate(engine) -> None:
         ),
         Example(
             files={
+                "docs_app/models.py": """\
+from sqlalchemy.orm import Mapped, mapped_column
+
+from docs_app.database import Base
+
+
+class Secret(Base):
+    __tablename__ = "secret"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "docs_app/database.py": """\
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _upgrade_schema(conn) -> None:
+    columns = {c["name"] for c in inspect(conn).get_columns("secret")}
+    if "label" not in columns:
+        conn.execute(text("ALTER TABLE secret ADD COLUMN label VARCHAR(64)"))
+
+
+async def initialize_database(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+        await conn.run_sync(_upgrade_schema)
+""",
+                "docs_app/main.py": """\
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from docs_app.database import initialize_database
+
+engine = create_async_engine("sqlite+aiosqlite:///docs.db")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await initialize_database(engine)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="the project migrates itself at start-up from `database.py`: `ALTER TABLE ... "
+            "ADD COLUMN` once the schema was read, after `create_all`, in code no request "
+            "reaches, for the models on its base (seen in pypi-upload-demo)",
+        ),
+        Example(
+            files={
+                "arena/database.py": """\
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Match(Base):
+    __tablename__ = "matches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class MatchRepository:
+    def __init__(self, url: str) -> None:
+        self.engine = create_engine(url)
+
+    async def initialize(self) -> None:
+        Base.metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        existing = {c["name"] for c in inspect(self.engine).get_columns("matches")}
+        if "winner" not in existing:
+            with self.engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {Match.__tablename__} ADD COLUMN winner TEXT"))
+""",
+                "arena/main.py": """\
+from fastapi import FastAPI
+
+from arena.database import MatchRepository
+
+app = FastAPI()
+repository = MatchRepository("sqlite:///arena.db")
+
+
+@app.on_event("startup")
+async def startup() -> None:
+    await repository.initialize()
+""",
+            },
+            note="the same in the models' own module, from a method of an object the start-up "
+            "handler holds (the call graph cannot place it, no request reaches it; seen in "
+            "hexgame-server)",
+        ),
+        Example(
+            files={
                 "vault/models.py": _MODELS,
                 "vault/schema.py": """\
 from pathlib import Path
@@ -543,14 +741,77 @@ async def schema_revision(session) -> str | None:
     )
 
 
-def _first_orm_definition(project: Project) -> tuple[str, int, str] | None:
-    """(path, line, name) of the first ORM model or ``Table`` binding in an app module."""
+def _first_orm_definition(
+    project: Project, covered: frozenset[str] = frozenset()
+) -> tuple[str, int, str] | None:
+    """(path, line, name) of the first ORM model or ``Table`` binding in an app module, among
+    the modules not in ``covered`` (paths whose models the project migrates itself)."""
     found: list[tuple[str, int, str]] = []
     for cls in project.orm_models:
         m = project.modules.get(cls.module)
-        if m is not None and m.file_class == "app":
+        if m is not None and m.file_class == "app" and m.path not in covered:
             found.append((m.path, cls.line, cls.name))
     for m, inst in project.orm_tables:
-        if m.file_class == "app":
+        if m.file_class == "app" and m.path not in covered:
             found.append((m.path, inst.line, inst.target.rsplit(".", 1)[-1]))
     return min(found) if found else None
+
+
+#: What reads the schema a migration step upgrades: SQLAlchemy's inspector, SQLite's
+#: catalogue, the SQL standard's, or a conditional DDL.
+_READS_SCHEMA = re.compile(
+    r"\binspect\(|\.get_columns\(|\.has_table\(|\bPRAGMA\s+table_info|\bsqlite_master\b"
+    r"|\binformation_schema\b|\bIF\s+NOT\s+EXISTS\b",
+    re.IGNORECASE,
+)
+
+
+def self_migrated_modules(project: Project) -> frozenset[str]:
+    """Paths of the modules whose models the application upgrades itself, beside
+    ``create_all``: a module that runs ``ALTER`` in a function that no request reaches (the
+    start-up code, a command, or code the call graph cannot place) and that reads the
+    current schema first (``inspect(conn).get_columns("t")``, ``PRAGMA table_info``: add the
+    column when it is missing), with the project modules it imports and those that import
+    it (the models on its base).  A blind
+    ``ALTER`` whose error is swallowed, or one a route runs, is no migration step."""
+    migrating: set[str] = set()
+    for m in project.by_path.values():
+        if m.file_class != "app" or m.parse_error is not None:
+            continue
+        alters = [line for kind, line in m.ddl if kind.startswith("ALTER")]
+        if not alters:
+            continue
+        text = project.read_text(m.path) or ""
+        lines = text.splitlines()
+        for line in alters:
+            around = [fn for fn in m.functions.values() if fn.line <= line <= fn.end_line]
+            if not around:
+                continue
+            fn = max(around, key=lambda f: f.line)
+            reach = project.reach(fn.qname)
+            if reach is not None and reach.on_request_path:
+                continue
+            if not _READS_SCHEMA.search("\n".join(lines[fn.line - 1 : fn.end_line])):
+                continue
+            migrating.add(m.module)
+            break
+    if not migrating:
+        return frozenset()
+    out: set[str] = set()
+    for m in project.by_path.values():
+        if m.module in migrating:
+            out.add(m.path)
+            continue
+        for imp in m.import_list:  # the models that import the migrating module (its base)
+            if imp.module in migrating or imp.module.rpartition(".")[0] in migrating:
+                out.add(m.path)
+                break
+    for name in migrating:  # and the models the migrating module imports
+        for imp in project.modules[name].import_list:
+            parts = imp.module.split(".")
+            for n in range(len(parts), 0, -1):
+                imported = project.modules.get(".".join(parts[:n]))
+                if imported is not None:
+                    out.add(imported.path)
+                    break
+    return frozenset(out)

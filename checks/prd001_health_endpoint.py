@@ -110,8 +110,10 @@ class HealthEndpoint(Check):
     HTTP route the auditor can resolve, and when the app has none of its own but a route
     ends in a health segment under a prefix that is not a literal.  An absence is only
     asserted on a complete model: a Python file that does not parse, a route decorator on a
-    receiver the model cannot resolve or an `include_router` of an unknown router keeps the
-    rule silent.
+    receiver the model cannot resolve or an `include_router` of an unknown router (in an app
+    or router the model knows, or, in a module that imports modules by computed names, in
+    one it does not follow: a method handed the app that includes the routers of the
+    modules a settings list names) keeps the rule silent.
 
     ## References
     - [Production guide 2026] ("Health Checks"), [Production skill 2025] ("Health
@@ -391,6 +393,77 @@ async def items() -> list[str]:
             },
             note="an application a factory returns directly",
             lines=(5,),
+        ),
+        Example(
+            files={
+                "kit/orders.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/orders")
+
+
+@router.get("")
+async def orders() -> list[str]:
+    return []
+""",
+                "kit/application.py": """\
+from fastapi import FastAPI
+
+from kit import orders
+
+
+class Kit:
+    def create_app(self) -> FastAPI:
+        app = FastAPI()
+        self._include_routers(app)
+        return app
+
+    def _include_routers(self, app: FastAPI) -> None:
+        app.include_router(orders.router)
+
+
+app = Kit().create_app()
+""",
+            },
+            note="trap: the method handed the app includes a router the model knows: every "
+            "route is seen, none is a probe",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "kit/routers/__init__.py": "from kit.routers import orders\n",
+                "kit/routers/orders.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/orders")
+
+
+@router.get("")
+async def orders() -> list[str]:
+    return []
+""",
+                "kit/application.py": """\
+import inspect
+
+from fastapi import APIRouter, FastAPI
+
+from kit import routers
+
+
+def lifespan(application: FastAPI):
+    for _name, module in inspect.getmembers(routers, inspect.ismodule):
+        if isinstance(getattr(module, "router", None), APIRouter):
+            application.include_router(module.router)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="trap: routers picked at run time among the project's own modules (no module "
+            "imported by a computed name): every route is in a module the model reads "
+            "(seen in txtai)",
+            lines=(15,),
         ),
     )
     good = (
@@ -766,6 +839,41 @@ async def healthz() -> str
 """,
             },
             note="a module that does not parse may hold the health route",
+        ),
+        Example(
+            files={
+                "kit/application.py": """\
+from importlib import import_module
+
+from fastapi import FastAPI
+
+INSTALLED_APPS = ["shop.orders", "shop.health"]
+
+
+class Kit:
+    def create_app(self) -> FastAPI:
+        app = FastAPI()
+        self._include_routers(app)
+
+        @app.get("/version")
+        async def version() -> str:
+            return "1.0"
+
+        return app
+
+    def _include_routers(self, app: FastAPI) -> None:
+        for name in INSTALLED_APPS:
+            router = getattr(import_module(f"{name}.api"), "router", None)
+            if router is not None:
+                app.include_router(router, prefix=f"/{name}")
+
+
+app = Kit().create_app()
+""",
+            },
+            note="routers imported by name from a settings list and included by a method the "
+            "app is handed to: the model does not follow the app there, and the routers are "
+            "unknown, so no absence is claimed (seen in fapilot)",
         ),
     )
 

@@ -97,6 +97,56 @@ _LOCATES_SETTINGS = re.compile(
 )
 #: How many constants a module must bind from the environment to be the project's settings.
 _ENV_MODULE_MIN = 5
+#: Calls that load a configuration from where their argument points: a module by its dotted
+#: name (``FAPILOT_SETTINGS_MODULE``, Django's ``DJANGO_SETTINGS_MODULE``), a Python file, a
+#: dotenv file.  A variable whose value the settings module hands to one locates the settings.
+_CONFIG_LOADERS = frozenset(
+    {
+        "importlib.import_module",
+        "builtins.__import__",
+        "importlib.util.spec_from_file_location",
+        "runpy.run_path",
+        "dotenv.load_dotenv",
+        "dotenv.dotenv_values",
+        "dotenv.main.load_dotenv",
+        "dotenv.main.dotenv_values",
+    }
+)
+#: Keyword arguments of a settings class that name the file its values come from.
+_CONFIG_FILE_KEYWORDS = frozenset({"_env_file", "env_file", "_secrets_dir"})
+
+
+def _locates_configuration(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The value read is where the configuration is loaded from: handed, directly or
+    through the one local it is bound to, to a loader of :data:`_CONFIG_LOADERS` or to a
+    settings class's ``_env_file=`` (``module_name = name or os.getenv("X_SETTINGS_MODULE")``
+    then ``importlib.import_module(module_name)``): whatever its name, it locates the
+    settings, so it cannot be one of their fields."""
+
+    def loads(call: ast.Call, found: Callable[[ast.AST], bool]) -> bool:
+        if ctx.resolve(call.func) in _CONFIG_LOADERS and any(found(a) for a in call.args):
+            return True
+        return any(k.arg in _CONFIG_FILE_KEYWORDS and found(k.value) for k in call.keywords)
+
+    local: str | None = None
+    for p in reversed(ctx.parents):
+        if isinstance(p, ast.Call) and loads(p, lambda a: any(n is node for n in walk(a))):
+            return True  # ``import_module(os.getenv("X"))``
+        if isinstance(p, ast.stmt):
+            targets = p.targets if isinstance(p, ast.Assign) else []
+            if isinstance(p, ast.AnnAssign):
+                targets = [p.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                local = targets[0].id
+            break
+    scope = ctx.enclosing_def
+    if local is None or scope is None:
+        return False
+
+    def names_local(a: ast.AST) -> bool:
+        return any(isinstance(n, ast.Name) and n.id == local for n in walk(a))
+
+    return any(isinstance(n, ast.Call) and loads(n, names_local) for n in walk(scope))
 
 
 def _reads_env(node: ast.AST, ctx: ModuleContext, helpers: set[str]) -> bool:
@@ -1637,7 +1687,9 @@ class EnvReadOutsideSettings(Check):
     it on to a subprocess) before the application starts.  Reads in a module named for
     the command line (`_cli_bootstrap.py`, `proxy_cli.py`) are not reported either (its
     writes still make a variable the project's own).  A variable that locates the
-    settings' own file (`X_CONFIG_FILE`, `X_SETTINGS_PATH`) is not reported when a module
+    settings' own file (`X_CONFIG_FILE`, `X_SETTINGS_PATH`), or whose value the settings
+    module hands to what loads the configuration (`importlib.import_module` of an
+    `X_SETTINGS_MODULE`, `load_dotenv`, `_env_file=`), is not reported when a module
     defining a settings class reads it too: the settings are loaded from it, so it cannot
     be one of their fields.  When the project has no settings class, a module that gathers
     the environment into constants at import (at least five top-level upper-case constants
@@ -2020,7 +2072,11 @@ class EnvReadOutsideSettings(Check):
     def _settings_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
         """A settings module (by its path) reads a variable that locates the settings' file:
         leave a marker for ``judge`` (reads of it elsewhere are of the settings' bootstrap)."""
-        if name and _LOCATES_SETTINGS.search(name) and _settings_path(ctx.path):
+        if (
+            name
+            and _settings_path(ctx.path)
+            and (_LOCATES_SETTINGS.search(name) or _locates_configuration(node, ctx))
+        ):
             ctx.report(
                 node, f"`{name}` is read by the settings", data=_Data(name, settings_read=True)
             )
@@ -2965,6 +3021,43 @@ def sandbox_env() -> dict[str, str]:
             "to a child (seen in mlflow's assistant sandbox)",
             lines=(12,),
         ),
+        Example(
+            files={
+                "kit/conf/settings.py": """\
+import os
+
+from pydantic_settings import BaseSettings
+
+
+class KitSettings(BaseSettings):
+    debug: bool = False
+    region: str = "eu"
+
+
+def load_settings() -> KitSettings:
+    region = os.getenv("KIT_REGION") or "eu"
+    return KitSettings(region=region)
+""",
+                "kit/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from kit.conf.settings import load_settings
+
+settings = load_settings()
+app = FastAPI(debug=settings.debug)
+
+
+@app.get("/region")
+def region() -> dict[str, str]:
+    return {"region": os.getenv("KIT_REGION", "eu")}
+""",
+            },
+            note="trap: the settings module's loader reads the variable for a field's value, "
+            "not to find where the settings are: the raw read elsewhere is reported",
+            lines=(13,),
+        ),
     )
     good = (
         Example(
@@ -3412,6 +3505,41 @@ logging.info("settings from %s", os.getenv("SHOP_CONFIG_FILE", "shop.yaml"))
             },
             note="the variable naming the settings' own file, read by the settings module: "
             "it cannot be a field of the settings it locates (seen in optimade)",
+        ),
+        Example(
+            files={
+                "kit/conf/settings.py": """\
+import importlib
+import os
+
+from pydantic_settings import BaseSettings
+
+
+class KitSettings(BaseSettings):
+    debug: bool = False
+
+
+def load_settings(module: str | None = None) -> KitSettings:
+    module_name = module or os.getenv("KIT_SETTINGS_MODULE")
+    if module_name is None:
+        return KitSettings()
+    values = importlib.import_module(module_name)
+    return KitSettings(**{k: getattr(values, k) for k in dir(values) if k.isupper()})
+""",
+                "kit/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from kit.conf.settings import load_settings
+
+settings = load_settings(os.getenv("KIT_SETTINGS_MODULE") or "config.settings")
+app = FastAPI(debug=settings.debug)
+""",
+            },
+            note="a variable the settings module hands to `importlib.import_module` to find "
+            "the module of values it loads: it locates the settings, whatever its name "
+            "(seen in fapilot)",
         ),
         Example(
             files={

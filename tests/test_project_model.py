@@ -219,6 +219,69 @@ def test_lifespan_is_found_across_modules(tmp_path):
     assert p.lifespans == {"app.lifecycle.lifespan"}
 
 
+def test_an_app_built_inline_is_an_app_with_its_lifespan(tmp_path):
+    """``Wrapper(app=FastAPI(lifespan=lifespan))``: an app no name binds (stac-fastapi-static
+    api/api.py:127) is still an application, and its ``lifespan=`` is the lifespan; apps
+    bound to a name keep their names, and a project class built inline is not guessed."""
+    p = model(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/api.py": (
+                "import contextlib\n"
+                "import fastapi as fa\n"
+                "from fastapi import FastAPI as F\n"
+                "from stac_fastapi.api.app import StacApi\n"
+                "from svc.wrap import MyApp\n"
+                "@contextlib.asynccontextmanager\n"
+                "async def lifespan(app):\n"
+                "    yield\n"
+                "def make_api():\n"
+                "    return StacApi(app=F(title='x', lifespan=lifespan))\n"
+                "apps = [fa.FastAPI()]\n"
+                "admin = fa.FastAPI()\n"
+                "other = StacApi(app=MyApp())\n"
+            ),
+            "svc/wrap.py": "class MyApp:\n    pass\n",
+        },
+    )
+    assert sorted(a.qname for a in p.fastapi_apps) == [
+        "svc.api.<inline@11>",
+        "svc.api.admin",
+        "svc.api.make_api.<locals>.<inline@10>",
+    ]
+    assert p.lifespans == {"svc.api.lifespan"}
+
+
+def test_an_app_bound_through_a_cast_or_a_fallback_keeps_its_name(tmp_path):
+    """``app = cast(T, FastAPI(...))`` (writer serve.py:162) and ``self.fastapi = fastapi or
+    FastAPI()`` (fastapi-amis-admin admin.py:1503) bind the app to the name its routes use."""
+    p = model(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/serve.py": (
+                "from typing import cast\n"
+                "from fastapi import FastAPI\n"
+                "def get_app():\n"
+                "    app = cast(FastAPI, FastAPI(title='x'))\n"
+                "    @app.get('/health')\n"
+                "    def health() -> str:\n"
+                "        return 'ok'\n"
+                "    return app\n"
+                "class Site:\n"
+                "    def __init__(self, fastapi=None):\n"
+                "        self.fastapi = fastapi or FastAPI(docs_url=None)\n"
+            ),
+        },
+    )
+    assert sorted(a.qname for a in p.fastapi_apps) == [
+        "svc.serve.Site.<self>.fastapi",
+        "svc.serve.get_app.<locals>.app",
+    ]
+    assert [tuple(r.full_paths) for r in p.routes] == [("/health",)]
+
+
 def test_cyclic_bindings_resolve_to_unknown_not_a_crash(tmp_path):
     # open-webui made 22 checks crash with RecursionError through a cycle like this one
     p = model(

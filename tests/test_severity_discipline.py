@@ -131,6 +131,19 @@ CASES = [
         },
     ),
     ("ERR002", "only parses the client's data", {("app/main.py", 22): ("info", "medium")}),
+    # ERR002: the client's input through locals and a route factory's model class, or
+    # parsed into plain dataclasses (veloiq-framework crud.py:673, studio/router.py:272);
+    # a record the server read, or a dataclass that opens a file, stays a warning
+    (
+        "ERR002",
+        "client input reaching the `try` through locals",
+        {
+            ("app/main.py", 25): ("info", "medium"),
+            ("app/main.py", 35): ("warning", "medium"),
+            ("app/main.py", 48): ("info", "medium"),
+            ("app/main.py", 58): ("warning", "medium"),
+        },
+    ),
 ]
 
 
