@@ -153,7 +153,12 @@ class AppInstance:
     @property
     def label(self) -> str:
         """The qualified name as a reader knows it: ``pkg.Server.app`` for the instance a
-        server object keeps (``<self>``), ``pkg.make()`` for the one a factory returns."""
+        server object keeps (``<self>``), ``pkg.make()`` for the one a factory returns,
+        ``FastAPI() in pkg.make, line 12`` for one built inline (``Wrapper(app=FastAPI())``)."""
+        scope, inline, line = self.qname.rpartition(".<inline@")
+        if inline:
+            scope = scope.replace(".<locals>", "").replace(".<self>", "")
+            return f"FastAPI() in {scope}, line {line.rstrip('>')}"
         return self.qname.replace(".<self>.", ".").replace(".<return>", "()")
 
     def kw(self, name: str) -> Expr | None:

@@ -251,6 +251,12 @@ def test_an_app_built_inline_is_an_app_with_its_lifespan(tmp_path):
         "svc.api.make_api.<locals>.<inline@10>",
     ]
     assert p.lifespans == {"svc.api.lifespan"}
+    # how a message names them: where they are built, not the model's key
+    assert sorted(a.label for a in p.fastapi_apps) == [
+        "FastAPI() in svc.api, line 11",
+        "FastAPI() in svc.api.make_api, line 10",
+        "svc.api.admin",
+    ]
 
 
 def test_an_app_bound_through_a_cast_or_a_fallback_keeps_its_name(tmp_path):
