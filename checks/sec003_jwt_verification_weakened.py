@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -1334,10 +1335,10 @@ class _Callers:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._uses: dict[str, list | None] = {}
-        self._sites: dict[str, dict[tuple[str, int], list[_Site]] | None] = {}
-        self._defs: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        self._sites: dict[tuple[str, int], dict[tuple[str, int], list[_Site]] | None] = {}
+        self._defs: dict[tuple[str, int], list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
         self._memo: dict[tuple[str, tuple[str, ...]], bool] = {}
-        self._trees: dict[str, ast.Module | None] = {}
+        self._trees: dict[tuple[str, int], ast.Module | None] = {}
 
     def prefetch(self, functions: list[Function]) -> None:
         """Read the uses of all these functions' names in one pass over the files."""
@@ -1393,7 +1394,7 @@ class _Callers:
         if fn.qname in project.request_path_functions:
             return None
         module = project.module_of(fn)
-        node = next((d for d in self._functions(module.path) if d.lineno == fn.line), None)
+        node = next((d for d in self._functions(module.path, fn.line) if d.lineno == fn.line), None)
         if node is None:
             return None
         uses = self._uses.get(fn.name)
@@ -1404,7 +1405,7 @@ class _Callers:
             return None
         follow: list[tuple[Function, tuple[str, ...]]] = []
         for use in calls:
-            sites = self._call_sites(use.path)
+            sites = self._call_sites(use.path, use.line)
             found_sites = sites.get((fn.name, use.line)) if sites is not None else None
             if not found_sites:
                 return None
@@ -1447,31 +1448,63 @@ class _Callers:
             return False  # FastAPI fills a route's (a dependency's) parameters from the request
         return outer, sources
 
-    def _functions(self, path: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-        if path not in self._defs:
-            tree = self._tree(path)
-            self._defs[path] = (
+    def _functions(self, path: str, line: int) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+        """The functions of the top-level statement of ``path`` that holds ``line``."""
+        key = self._statement(path, line)
+        if key not in self._defs:
+            tree = self._tree(key)
+            self._defs[key] = (
                 [n for n in ast.walk(tree) if isinstance(n, _DEFS)] if tree is not None else []
             )
-        return self._defs[path]
+        return self._defs[key]
 
-    def _tree(self, path: str) -> ast.Module | None:
-        if path not in self._trees:
+    def _statement(self, path: str, line: int) -> tuple[str, int]:
+        """(path, the first line of its top-level statement that holds ``line``); the line
+        is 0 for the whole file (its statements are not known, or its line ends are not
+        plain ``\n``): the key of what :meth:`_tree` parses."""
+        module = self.project.by_path.get(path)
+        starts = module.statement_lines if module is not None and module.parse_error is None else []
+        k = bisect.bisect_right(starts, line) - 1
+        return (path, starts[k] if starts and k >= 0 else 0)
+
+    def _tree(self, key: tuple[str, int]) -> ast.Module | None:
+        """The top-level statement ``key`` names, parsed with the file's line numbers (one
+        statement of a module, not the module: a caller is followed into a few functions of
+        the largest files, and their whole trees cost litellm 30 MB); the file when the key's
+        line is 0."""
+        if key not in self._trees:
+            path, first = key
             text = self.project.read_text(path)
-            try:
-                self._trees[path] = ast.parse(text) if text is not None else None
-            except (SyntaxError, ValueError):
-                self._trees[path] = None
-        return self._trees[path]
+            tree: ast.Module | None = None
+            if text is not None and first and "\r" not in text:
+                module = self.project.by_path.get(path)
+                starts = module.statement_lines if module is not None else []
+                k = starts.index(first) if first in starts else -1
+                lines = text.split("\n")
+                end = starts[k + 1] - 1 if 0 <= k < len(starts) - 1 else len(lines)
+                try:
+                    tree = ast.parse("\n".join(lines[first - 1 : end]))
+                    ast.increment_lineno(tree, first - 1)
+                except (SyntaxError, ValueError):
+                    tree = None
+            if tree is None and text is not None:
+                try:
+                    tree = ast.parse(text)
+                except (SyntaxError, ValueError):
+                    tree = None
+            self._trees[key] = tree
+        return self._trees[key]
 
-    def _call_sites(self, path: str) -> dict[tuple[str, int], list[_Site]] | None:
+    def _call_sites(self, path: str, line: int) -> dict[tuple[str, int], list[_Site]] | None:
         """(called name, line of the name's token) -> the calls there, each with its
-        innermost enclosing function (None at module level)."""
-        if path in self._sites:
-            return self._sites[path]
-        tree = self._tree(path)
+        innermost enclosing function (None at module level), in the top-level statement of
+        ``path`` that holds ``line``."""
+        key = self._statement(path, line)
+        if key in self._sites:
+            return self._sites[key]
+        tree = self._tree(key)
         if tree is None:
-            self._sites[path] = None
+            self._sites[key] = None
             return None
         out: dict[tuple[str, int], list[_Site]] = {}
         stack: list[tuple[ast.AST, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None]]
@@ -1483,11 +1516,11 @@ class _Callers:
                 if isinstance(f, ast.Name):
                     out.setdefault((f.id, f.lineno), []).append((n, around))
                 elif isinstance(f, ast.Attribute):
-                    line = f.end_lineno or f.lineno
-                    out.setdefault((f.attr, line), []).append((n, around))
+                    at = f.end_lineno or f.lineno
+                    out.setdefault((f.attr, at), []).append((n, around))
             inner = n if isinstance(n, (*_DEFS, ast.Lambda)) else around
             stack.extend((c, inner) for c in ast.iter_child_nodes(n))
-        self._sites[path] = out
+        self._sites[key] = out
         return out
 
 
