@@ -1764,25 +1764,37 @@ class Walker:
             )
 
     def _fact_inline_app(self, node: ast.Call) -> None:
-        """``StacApi(app=FastAPI(lifespan=lifespan))``: an application built inside an
-        expression (an argument, a list, a wrapper call) that no name binds, recorded as the
+        """``StacApi(app=FastAPI(lifespan=lifespan))``: an application built as the argument
+        of a call (a wrapper, a server) that no name binds, recorded as the
         instance ``<scope>.<inline@LINE>`` so that the model knows the app and its
         ``lifespan=`` as it knows ``app = FastAPI(...)``.  Only FastAPI's own class: what a
         project class built inline is, the walk of one module cannot tell."""
         ctx = self.ctx
         if ctx.resolve(node.func) not in _FASTAPI_CLASSES:
             return
+        bound = self._bound_through(node)
+        if bound is None and not self._handed_to_call(node):
+            return  # a value in a dict or list (a fake request's scope): nothing serves it
         function = ctx.enclosing_function_qname()
         scope = f"{function}.<locals>" if function else ctx.module
         ctx.facts.instances.append(
             Instance(
-                self._bound_through(node) or f"{scope}.<inline@{node.lineno}>",
+                bound or f"{scope}.<inline@{node.lineno}>",
                 summarize_call(ctx, node),
                 node.lineno,
                 ctx.column(node.lineno, node.col_offset) or 1,
                 function,
             )
         )
+
+    def _handed_to_call(self, node: ast.Call) -> bool:
+        """``node`` is an argument of a call (``StacApi(app=FastAPI())``,
+        ``uvicorn.run(FastAPI())``): handed to what serves or wraps it."""
+        parents = self.ctx.parents
+        parent = parents[-1] if parents else None
+        if isinstance(parent, ast.keyword):
+            return len(parents) >= 2 and isinstance(parents[-2], ast.Call)
+        return isinstance(parent, ast.Call) and any(a is node for a in parent.args)
 
     def _bound_through(self, node: ast.Call) -> str | None:
         """The name an expression around ``node`` that yields it binds it to:

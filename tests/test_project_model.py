@@ -222,7 +222,9 @@ def test_lifespan_is_found_across_modules(tmp_path):
 def test_an_app_built_inline_is_an_app_with_its_lifespan(tmp_path):
     """``Wrapper(app=FastAPI(lifespan=lifespan))``: an app no name binds (stac-fastapi-static
     api/api.py:127) is still an application, and its ``lifespan=`` is the lifespan; apps
-    bound to a name keep their names, and a project class built inline is not guessed."""
+    bound to a name keep their names, a project class built inline is not guessed, and a
+    ``FastAPI()`` that is a value in a list or dict (a fake request's scope, open-webui
+    retrieval/web/yandex.py:141) is no application."""
     p = model(
         tmp_path,
         {
@@ -238,9 +240,11 @@ def test_an_app_built_inline_is_an_app_with_its_lifespan(tmp_path):
                 "    yield\n"
                 "def make_api():\n"
                 "    return StacApi(app=F(title='x', lifespan=lifespan))\n"
-                "apps = [fa.FastAPI()]\n"
+                "register(fa.FastAPI())\n"
                 "admin = fa.FastAPI()\n"
                 "other = StacApi(app=MyApp())\n"
+                "apps = [fa.FastAPI()]\n"
+                "scope = {'type': 'http', 'app': fa.FastAPI()}\n"
             ),
             "svc/wrap.py": "class MyApp:\n    pass\n",
         },
