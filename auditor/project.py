@@ -1153,22 +1153,24 @@ class Project:
         it reaches serves no schema (:attr:`schemaless_apps`)."""
         if is_lit(route.kw("include_in_schema"), False):
             return True
-        off = self.schemaless_apps
+        return not self._schema_visible(route.receiver, frozenset())
 
-        def visible(inst: AppInstance, seen: frozenset[str]) -> bool:
-            if inst.qname in seen:
-                return False
-            if is_lit(inst.kw("include_in_schema"), False):
-                return False
-            if not inst.included_by:
-                return inst.qname not in off
-            seen = seen | {inst.qname}
-            return any(
-                not is_lit(kwarg(mc.call, "include_in_schema"), False) and visible(parent, seen)
-                for parent, mc in inst.included_by
-            )
-
-        return not visible(route.receiver, frozenset())
+    def _schema_visible(self, inst: AppInstance, seen: frozenset[str]) -> bool:
+        """Some chain of ``include_router`` calls puts ``inst``'s routes in a served schema.
+        (A method: a nested function calling itself is a reference cycle, which an audit,
+        run with the collector off, keeps.)"""
+        if inst.qname in seen:
+            return False
+        if is_lit(inst.kw("include_in_schema"), False):
+            return False
+        if not inst.included_by:
+            return inst.qname not in self.schemaless_apps
+        seen = seen | {inst.qname}
+        return any(
+            not is_lit(kwarg(mc.call, "include_in_schema"), False)
+            and self._schema_visible(parent, seen)
+            for parent, mc in inst.included_by
+        )
 
     @cached_property
     def wrapped_route_functions(self) -> dict[str, Function]:

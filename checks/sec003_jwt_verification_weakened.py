@@ -1268,41 +1268,40 @@ def _parameter_sources(
     seen: set[str] = set()
     found: list[str] = []
 
-    def derived(e: ast.expr) -> None:
+    # a loop, not a nested function calling itself (a reference cycle the audit, which runs
+    # with the collector off, would keep)
+    stack: list[ast.expr] = [e]
+    while stack:
+        e = stack.pop()
         if isinstance(e, ast.Name):
             if e.id in params:
                 if e.id not in found:
                     found.append(e.id)
-                return
+                continue
             if e.id in seen:
-                return
+                continue
             seen.add(e.id)
-            for v in assigned.get(e.id, ()):
-                derived(v)
+            stack.extend(assigned.get(e.id, ()))
         elif isinstance(e, (ast.Subscript, ast.Attribute, ast.Await)):
-            derived(e.value)
+            stack.append(e.value)
         elif isinstance(e, ast.IfExp):
-            derived(e.body)
-            derived(e.orelse)
+            stack += (e.body, e.orelse)
         elif isinstance(e, ast.BoolOp):
-            for v in e.values:
-                derived(v)
+            stack.extend(e.values)
         elif isinstance(e, ast.Call):
             f = e.func
             if isinstance(f, ast.Attribute) and f.attr in _TEXT_METHODS:
-                derived(f.value)
+                stack.append(f.value)
             elif isinstance(f, ast.Name) and e.args and f.id in _CONVERSIONS[attribute_reads]:
-                derived(e.args[0])
+                stack.append(e.args[0])
             elif attribute_reads:
                 # at a call site: a call's answer is the caller's own only when nothing of
                 # its parameters goes into the call (``normalize(authorization)`` is the
                 # client's header, reshaped)
                 for a in (*e.args, *(k.value for k in e.keywords)):
-                    derived(a.value if isinstance(a, ast.Starred) else a)
+                    stack.append(a.value if isinstance(a, ast.Starred) else a)
                 if isinstance(f, ast.Attribute):
-                    derived(f.value)
-
-    derived(e)
+                    stack.append(f.value)
     return tuple(p for p in params if p in found)
 
 
@@ -1371,19 +1370,30 @@ class _Callers:
                     following[(f.qname, p)] = (f, p)
             level = following
         # a key left unread (deeper than the limit) proves nothing
+        # (a method, not a nested function calling itself: that is a reference cycle through
+        # its closure, which would hold this object and the trees it parsed for the rest of an
+        # audit that runs with the collector off -- 30 MB on litellm)
+        return {
+            (fn.qname, params): self._owned((fn.qname, params), frozenset(), children)
+            for fn, params in items
+        }
 
-        def owned(key: Key, visiting: frozenset[Key]) -> bool:
-            if key in self._memo:
-                return self._memo[key]
-            kids = children.get(key)
-            if kids is None or key in visiting:
-                return False
-            result = all(owned(k, visiting | {key}) for k in kids)
-            if not visiting:
-                self._memo[key] = result
-            return result
-
-        return {(fn.qname, params): owned((fn.qname, params), frozenset()) for fn, params in items}
+    def _owned(
+        self,
+        key: tuple[str, tuple[str, ...]],
+        visiting: frozenset[tuple[str, tuple[str, ...]]],
+        children: dict,
+    ) -> bool:
+        """Whether every caller chain above ``key`` ends in a server-owned value."""
+        if key in self._memo:
+            return self._memo[key]
+        kids = children.get(key)
+        if kids is None or key in visiting:
+            return False
+        result = all(self._owned(k, visiting | {key}, children) for k in kids)
+        if not visiting:
+            self._memo[key] = result
+        return result
 
     def _sites_of(
         self, fn: Function, params: tuple[str, ...]

@@ -651,3 +651,55 @@ def test_one_job_or_a_small_tree_runs_every_check_in_process(tmp_path, monkeypat
     monkeypatch.setattr(auditor.engine, "CHECKS_ASIDE_FILES", 1000)
     audit(root, Options(use_cache=False, jobs=2))
     assert asides == []
+
+
+# -- memory: the audit runs with the cyclic collector off -------------------------------------
+
+
+def test_the_checks_leave_no_reference_cycles_through_functions(tmp_path, monkeypatch):
+    """The audit turns the cyclic collector off (the model is millions of objects), so a
+    reference cycle a check makes lives until the audit ends: SEC003's nested functions that
+    called themselves kept every tree its caller search parsed (30 MB on litellm), and
+    ``Project.schema_hidden`` one closure per route.  After each check, no function is found
+    in a cycle, on SEC003's examples (they run the caller search) and RTE004's."""
+    import gc
+
+    import auditor.engine
+    from checks.rte004_route_openapi_metadata import RouteOpenapiMetadata
+    from checks.sec003_jwt_verification_weakened import JwtVerificationWeakened
+
+    found: list[tuple[str, str]] = []
+    real = auditor.engine._run_check
+
+    current: list[str] = []
+
+    def watched(check, *args, **kwargs):
+        if check.id not in current:
+            return real(check, *args, **kwargs)
+        gc.collect()
+        out = real(check, *args, **kwargs)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            gc.collect()
+            found.extend(
+                (check.id, o.__qualname__) for o in gc.garbage if type(o).__name__ == "function"
+            )
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+        return out
+
+    monkeypatch.setattr(auditor.engine, "_run_check", watched)
+    examples = [
+        *((c.id, e) for c in [JwtVerificationWeakened()] for e in (*c.bad, *c.good)),
+        *((c.id, e) for c in [RouteOpenapiMetadata()] for e in c.bad[:4]),
+    ]
+    for n, (cid, example) in enumerate(examples):
+        root = write(tmp_path / f"e{n}", example.files)
+        current[:] = [cid]
+        gc.freeze()  # what exists now is not ours: keep each collection small
+        try:
+            audit(root, Options(use_cache=False, jobs=1, select=[cid]))
+        finally:
+            gc.unfreeze()
+    assert found == []
