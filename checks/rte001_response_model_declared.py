@@ -910,7 +910,8 @@ def _returned_names(value: ast.expr | None) -> list[str]:
 def _bound_value(node: ast.expr, ctx: ModuleContext) -> Expr | None:
     """The shallow summary of a local's value; a dump of a model built on the spot
     (``Model.model_validate(row).model_dump(mode="json")``, whose callee the summary cannot
-    spell) keeps its method's name, so that it is read as a dump."""
+    spell) keeps its method's name, so that it is read as a dump, and so does decoded JSON
+    (``requests.get(url).json()``)."""
     value = ctx.summarize(node, _SHALLOW)
     call = node.value if isinstance(node, ast.Await) else node
     if (
@@ -918,7 +919,7 @@ def _bound_value(node: ast.expr, ctx: ModuleContext) -> Expr | None:
         and value.dotted is None
         and isinstance(call, ast.Call)
         and isinstance(call.func, ast.Attribute)
-        and call.func.attr in DUMPS
+        and (call.func.attr in DUMPS or (call.func.attr == "json" and not call.args))
         and isinstance(call.func.value, ast.Call)
     ):
         return msgspec.structs.replace(value, dotted=f"<call>.{call.func.attr}")
@@ -1757,6 +1758,7 @@ async def start_job(flags: Flags) -> Dict:
                 "app/main.py": """\
 import json
 
+import httpx
 from fastapi import APIRouter, Request
 
 from app.gate import Gate
@@ -1785,6 +1787,12 @@ async def health() -> dict:
     base = {"status": "ok"}
     base.update(getattr(gate, "payload", {}))
     return base
+
+
+@router.get("/rate")
+def rate():
+    found = httpx.get("https://rates.example.com/eur").json()
+    return {"rate": found}
 """,
                 "app/gate.py": """\
 class Gate:
@@ -1795,7 +1803,7 @@ class Gate:
             note="displays built by hand in the schema (undocumented, nothing seen to leak), "
             "one holding decoded JSON, and one out of the schema updated with a mapping the "
             "check cannot read",
-            lines=(12, 17, 22, 27),
+            lines=(13, 18, 23, 28, 35),
         ),
     )
     good = (

@@ -23,9 +23,10 @@ def test_a_display_built_by_hand_is_called_undocumented_not_unfiltered(tmp_path)
     example = next(e for e in check.bad if e.note.startswith("displays built by hand"))
     findings, _ = run_example(check, example, tmp_path)
     by_line = {f.line: f.message for f in findings}
-    assert by_line[12].endswith("its result, built by hand, is undocumented in OpenAPI")
-    assert by_line[17].endswith(
+    assert by_line[13].endswith("its result, built by hand, is undocumented in OpenAPI")
+    assert by_line[18].endswith(
         "which is not a response model: its result is undocumented in OpenAPI"
     )
-    assert by_line[22].endswith("serialised unfiltered and undocumented")
-    assert by_line[27].endswith("its result is serialised unfiltered")
+    assert by_line[23].endswith("serialised unfiltered and undocumented")
+    assert by_line[28].endswith("its result is serialised unfiltered")
+    assert by_line[35].endswith("serialised unfiltered and undocumented")  # decoded JSON
