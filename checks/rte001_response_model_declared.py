@@ -1014,7 +1014,9 @@ class ResponseModelDeclared(Check):
     chosen in the code (`{"message": ..., "inserted": n}`, a list it appends such displays
     to, a `**` spread of a model's dump), each value a plain value, a model or its dump,
     such a display, or a value the check cannot see into (`{"deleted": gate.prune()}`):
-    nothing is seen to go out unfiltered, only the schema is missing.  A display that
+    nothing is seen to go out unfiltered, only the schema is missing (out of the schema,
+    a display of plain values is no finding, and one holding a value the check cannot see
+    into is reported as unfiltered with medium confidence).  A display that
     holds decoded JSON, an ORM object or a `-> dict` helper's result (unless the helper's
     own returns are displays built by hand), or that is updated with a mapping the check
     cannot read (`base.update(extra)`), is data.  A handler with no `return value` at all
@@ -1268,11 +1270,24 @@ class ResponseModelDeclared(Check):
         opaque = any(k.kind == Kind.OPAQUE for k in served)
         if data and all(k.built for k in data) and all(k.kind in _HAND_PICKED for k in served):
             # ``return {"message": "done", "count": n}`` / ``-> Dict``: every field chosen by
-            # hand, nothing seen to go out unfiltered (a value the check cannot see into under
-            # a key chosen by hand is no evidence of data); the schema still shows an untyped
-            # object
+            # hand, nothing seen to go out unfiltered; the schema still shows an untyped
+            # object.  Out of the schema only filtering matters: nothing to filter among plain
+            # values; a value the check cannot see into under a key chosen by hand may be an
+            # object sent whole, which is said with medium confidence
             if not in_schema:
-                return None
+                if all(k.chosen for k in data) and _Returns.plain(served):
+                    return None
+                if shown is not None:
+                    return _Finding(
+                        f"{label} returns `{shown}`, which is not a response model: its result "
+                        "is serialised unfiltered",
+                        sure=False,
+                    )
+                return _Finding(
+                    f"{label} declares no response model and no return type: its result is "
+                    "serialised unfiltered",
+                    sure=False,
+                )
             if shown is not None:
                 return _Finding(
                     f"{label} returns `{shown}`, which is not a response model: its result is "
@@ -1753,6 +1768,24 @@ async def start_job(flags: Flags) -> Dict:
             "values (a field of its model parameter) is still undocumented in the schema",
             lines=(18, 25),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, Request
+
+router = APIRouter()
+
+
+@router.get("/__internal__/routes", include_in_schema=False)
+async def internal_routes(request: Request):
+    collected = []
+    for route in request.app.routes:
+        collected.append({"path": getattr(route, "path", None), "name": route.name})
+    return collected
+""",
+            note="out of the schema, a list built by hand of values the check cannot read "
+            "(getattr of a route): maybe objects sent whole, said with medium confidence",
+            lines=(7,),
+        ),
         Example(
             files={
                 "app/main.py": """\
@@ -1815,12 +1848,10 @@ router = APIRouter()
 
 
 @router.get("/__internal__/routes", include_in_schema=False)
-async def internal_routes(request: Request):
+async def internal_routes(request: Request, prefix: str):
     collected = []
-    for route in request.app.routes:
-        path = getattr(route, "path", None)
-        for method in getattr(route, "methods", []):
-            collected.append({"path": path, "method": method})
+    if request.app.routes:
+        collected.append({"path": prefix, "method": "GET"})
     return collected
 
 

@@ -30,3 +30,12 @@ def test_a_display_built_by_hand_is_called_undocumented_not_unfiltered(tmp_path)
     assert by_line[23].endswith("serialised unfiltered and undocumented")
     assert by_line[28].endswith("its result is serialised unfiltered")
     assert by_line[35].endswith("serialised unfiltered and undocumented")  # decoded JSON
+
+
+def test_a_display_of_unreadable_values_out_of_the_schema_is_medium(tmp_path):
+    # verge-auth-sdk verge_routes.py:8: the values come from getattr on the app's routes
+    check = next(c for c in all_checks() if c.id == "RTE001")
+    example = next(e for e in check.bad if e.note.startswith("out of the schema, a list built"))
+    findings, _ = run_example(check, example, tmp_path)
+    assert [(f.line, f.confidence) for f in findings] == [(7, "medium")]
+    assert findings[0].message.endswith("its result is serialised unfiltered")
