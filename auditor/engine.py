@@ -406,17 +406,7 @@ def _read(setup: _Setup, progress: ProgressCallback | None) -> _Tree:
     py_paths = repo.python_files()
     scaffolds = scaffold_dirs(repo.files)
     classes = {p: classify(p, layout, scaffolds) for p in py_paths}
-    root_package = (
-        repo.root.name.replace("-", "_")
-        if "__init__.py" in repo.files and repo.root.name.isidentifier()
-        else None
-    )
-    aliases = module_aliases(py_paths, repo.files, root_package)
-    project_modules = _top_modules(py_paths, aliases)
-    modules_sig = _digest(repr(sorted(project_modules)).encode(), 8)
-    modules_sig += ":" + _digest(repr(sorted(setup.module_checks)).encode(), 6)
     sources: dict[str, bytes] = {}
-    keys: dict[str, str] = {}
     total = len(py_paths)
     for i, p in enumerate(py_paths):
         if progress:
@@ -424,9 +414,18 @@ def _read(setup: _Setup, progress: ProgressCallback | None) -> _Tree:
         data = repo.read_bytes(p, limit=MAX_PYTHON_BYTES)
         if data is not None:
             sources[p] = data
-            keys[p] = f"{_digest(data, 16)}:{classes[p]}:{modules_sig}"
     if progress:
         progress(Progress("read", total, total))
+    root_package = (
+        repo.root.name.replace("-", "_")
+        if "__init__.py" in repo.files and repo.root.name.isidentifier()
+        else _namespace_root(repo.root.name, py_paths, sources)
+    )
+    aliases = module_aliases(py_paths, repo.files, root_package)
+    project_modules = _top_modules(py_paths, aliases)
+    modules_sig = _digest(repr(sorted(project_modules)).encode(), 8)
+    modules_sig += ":" + _digest(repr(sorted(setup.module_checks)).encode(), 6)
+    keys = {p: f"{_digest(data, 16)}:{classes[p]}:{modules_sig}" for p, data in sources.items()}
     return _Tree(py_paths, classes, aliases, project_modules, sources, keys)
 
 
@@ -1337,6 +1336,35 @@ def _finding_order(f: Finding) -> tuple:
         f.column or 0,
         f.message,
     )
+
+
+def _namespace_root(name: str, py_paths: list[str], sources: dict[str, bytes]) -> str | None:
+    """The audited folder's name when it is a namespace package (no ``__init__.py``) that
+    its own code imports itself by (``from neuralgentics.web.modules.base import Module`` in
+    the folder ``neuralgentics/``): then ``neuralgentics.web`` is the tree's ``web``.  Every
+    import of that name must name a module of the tree (``name.x`` with ``x`` a top-level
+    module or package of the tree); one that does not (``import name``, ``name.other``) says
+    the name is some installed package's, and the tree is not aliased."""
+    if not name.isidentifier():
+        return None
+    needle = name.encode()
+    pattern = re.compile(
+        rb"^[ \t]*(?:from[ \t]+" + needle + rb"(\.[\w.]+)?[ \t]+import[ \t(]+(\w+)"
+        rb"|import[ \t]+" + needle + rb"(\.[\w.]+)?(?![\w.]))",
+        re.MULTILINE,
+    )
+    tops = {module_name(p)[0].split(".", 1)[0] for p in py_paths}
+    found = False
+    for data in sources.values():
+        if needle not in data:
+            continue
+        for m in pattern.finditer(data):
+            tail = (m.group(1) or m.group(3) or b"").decode()
+            first = tail[1:].split(".", 1)[0] if tail else (m.group(2) or b"").decode()
+            if first not in tops:
+                return None  # ``import name`` / ``name.other``: an installed package's name
+            found = True
+    return name if found else None
 
 
 def _top_modules(py_paths: list[str], aliases: dict[str, str]) -> frozenset[str]:

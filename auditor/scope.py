@@ -1189,7 +1189,7 @@ def _command_use(
     m = project.by_path.get(path)
     if m is None:
         return ""
-    if m.file_class != "app" or not _may_name(project, m, fn, kind):
+    if m.file_class != "app" or not _may_name(project, m, fn, kind, line):
         return None  # a test, a tool; another name
     if kind == "self" and fn.class_qname is None:
         return None  # ``self.name``: an attribute of an object, not a module function
@@ -1217,7 +1217,7 @@ def _live_use(
     m = project.by_path.get(path)
     if m is None:
         return True
-    if not _may_name(project, m, fn, kind):
+    if not _may_name(project, m, fn, kind, line):
         return False
     if m.file_class == "test" and _private_method(fn):
         return False  # a test calling a private method puts it on no request path
@@ -1235,19 +1235,31 @@ def _live_use(
     return g.qname != fn.qname and g.qname not in dead
 
 
-def _may_name(project: Project, m: ModuleFacts, fn: Function, kind: str) -> bool:
+def _may_name(
+    project: Project, m: ModuleFacts, fn: Function, kind: str, line: int | None = None
+) -> bool:
     """A use of ``fn``'s name of this kind in module ``m`` may be ``fn`` itself.  Not a
     ``"prefix:name"`` string whose prefix is no module of the project (``"knowledge:upload"``
     is a permission, not the import string of a function), nor ``name.attr`` in a module
     that binds ``name`` to a project module (``from api import upload`` ...
     ``upload.upload_context``: the module, not a function ``upload``), nor the bare name in
     another module that defines a module-level function of that name and does not import
-    it (its own function)."""
+    it (its own function), nor the bare name inside a function that defines a nested
+    function of that name (``def run(): ...`` then ``to_thread.run_sync(run)``: the local)."""
     if kind.startswith("colon:"):
         return project.module_for(kind[len("colon:") :]) is not None
     if kind == "base":
         target = m.imports.get(fn.name)
         return target is None or not isinstance(project.resolve(target), ModuleFacts)
+    if kind == "ref" and line is not None:
+        g = project.function_at(m.path, line)
+        scope = g.qname if g is not None else ""
+        while scope:  # a function binding the name to a nested def of its own
+            local = m.functions.get(f"{scope}.<locals>.{fn.name}")
+            if local is not None and local.qname != fn.qname:
+                return False
+            outer, sep, _ = scope.rpartition(".<locals>.")
+            scope = outer if sep else ""
     if kind == "ref" and m.module != fn.module and fn.name not in m.imports:
         # the bare name in a module that defines its own function of that name is that one
         own = m.functions.get(f"{m.module}.{fn.name}")

@@ -242,8 +242,11 @@ class UnreferencedTask(Check):
             bodies = [d.body for d in defs]
             if ctx.tree is not None:
                 bodies.append(ctx.tree.body)
-            for body in bodies:
-                found = _async_def(body, func.id, arg.lineno)
+            for i, body in enumerate(bodies):
+                # the function making the call must define the coroutine before the call;
+                # an enclosing scope (the module) may define it anywhere: it is bound by the
+                # time the calling function runs
+                found = _async_def(body, func.id, arg.lineno if i == 0 and defs else _LAST_LINE)
                 if found is not None:
                     break
         elif (
@@ -376,6 +379,31 @@ class Watcher:
             note="a stored coroutine (not a task), a task rebound before the call, and a "
             "coroutine that catches its own errors: still no reference to the task",
             lines=(11, 14, 15),
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+def schedule() -> None:
+    loop = asyncio.get_running_loop()
+    loop.create_task(_safe_close())
+    loop.create_task(_close())
+
+
+async def _safe_close() -> None:
+    try:
+        await asyncio.sleep(0)
+    except Exception:
+        return None
+
+
+async def _close() -> None:
+    await asyncio.sleep(0)
+""",
+            note="module-level coroutines defined below the function that starts them, one "
+            "catching its own errors: still no reference to either task",
+            lines=(6, 7),
         ),
     )
     good = (

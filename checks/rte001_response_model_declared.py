@@ -315,6 +315,10 @@ class _Returned(NamedTuple):
     #: a display (``{"message": "done", "count": n}``) whose every value is a plain value or
     #: a model's: each field was chosen by hand, nothing in it for a response model to filter
     chosen: bool = False
+    #: a display built by hand (``{"deleted": gate.prune(...)}``): every key chosen by hand,
+    #: each value plain, a model's, a display built so, or one the check cannot see into; no
+    #: value it sees is data sent unfiltered (``chosen`` displays are ``built`` too)
+    built: bool = False
 
 
 class _Returns:
@@ -358,16 +362,22 @@ class _Returns:
             keys = {k.value for k, _ in v.items if isinstance(k, Lit)}
             if keys & DOCUMENT_KEYS:
                 return [_Returned(Kind.DOCUMENT)]  # ``{"openapi": "3.1.0", "paths": ...}``
+            values = [(k, self.of_value(fn, e, depth + 1)) for k, e in v.items]
             chosen = all(k is not None for k, _ in v.items) and self.plain(
-                [k for _, e in v.items for k in self.of_value(fn, e, depth + 1)]
+                [k for _, kinds in values for k in kinds]
             )
-            return [_Returned(Kind.DATA, "a dict", chosen)]
+            built = all(
+                self.hand_built(kinds) if k is not None else self.spread_built(kinds)
+                for k, kinds in values
+            )
+            return [_Returned(Kind.DATA, "a dict", chosen, chosen or built)]
         if isinstance(v, Seq):
             items = [k for i in v.items for k in self.of_value(fn, i, depth + 1)]
             models = {k.what for k in items if k.kind == Kind.MODEL}
             if items and all(k.kind == Kind.MODEL for k in items) and len(models) == 1:
                 return [_Returned(Kind.MODEL, f"list[{next(iter(models))}]")]
-            return [_Returned(Kind.DATA, "a list", self.plain(items))]
+            chosen = self.plain(items)
+            return [_Returned(Kind.DATA, "a list", chosen, chosen or self.hand_built(items))]
         if isinstance(v, Other) and v.node_type in ("DictComp", "ListComp", "SetComp"):
             return [_Returned(Kind.DATA, "a dict" if v.node_type == "DictComp" else "a list")]
         if isinstance(v, IfExp):
@@ -389,6 +399,25 @@ class _Returns:
         return all(
             k.kind in (Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED)
             or (k.kind == Kind.DATA and k.chosen)
+            for k in kinds
+        )
+
+    @staticmethod
+    def hand_built(kinds: list[_Returned]) -> bool:
+        """Every value is plain, a model's, a display built by hand, or one the check cannot
+        see into: the value of a key chosen by hand, no data seen to go out unfiltered."""
+        return all(
+            k.kind in (Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED, Kind.UNSEEN)
+            or (k.kind == Kind.DATA and k.built)
+            for k in kinds
+        )
+
+    @staticmethod
+    def spread_built(kinds: list[_Returned]) -> bool:
+        """A ``**spread`` (or ``d.update(x)``) of a model's dump or of a display built by
+        hand: its keys were chosen too; a mapping the check cannot see into was not."""
+        return bool(kinds) and all(
+            k.kind in (Kind.DUMPED, Kind.FILTERED) or (k.kind == Kind.DATA and k.built)
             for k in kinds
         )
 
@@ -500,7 +529,23 @@ class _Returns:
                 return [_Returned(Kind.OPAQUE)]
             return [_Returned(Kind.UNSEEN)]  # a library's function: no sign of a response
         if target.returns is not None:
-            return self.of_type(target.returns)
+            declared = self.of_type(target.returns)
+            if (
+                all(k.kind == Kind.DATA and not k.built for k in declared)
+                and not target.is_generator
+                and target.return_values
+                and depth < _MAX_FOLLOW
+            ):
+                # ``def _defaults() -> dict: return {"per_minute": gate.per_minute}``: a bare
+                # container says nothing; the helper's own returns may show a display built
+                # by hand (else the annotation stands: data)
+                followed = self.of_function(target, depth + 1)
+                if followed and all(
+                    k.kind in (Kind.DUMPED, Kind.FILTERED) or (k.kind == Kind.DATA and k.built)
+                    for k in followed
+                ):
+                    return followed
+            return declared
         if target.is_generator:
             return [_Returned(Kind.OPAQUE)]
         if depth >= _MAX_FOLLOW or not target.return_values:
@@ -691,12 +736,16 @@ class _Returns:
             if head in UNION:
                 return [k for i in items if not _is_none(i) for k in self.of_type(i, depth + 1)]
             if head in MAPPINGS:
-                return [_Returned(Kind.DATA, "a dict")]
+                # ``dict[str, int]``: plain values under keys the check cannot see
+                values = self.of_type(items[-1], depth + 1) if len(items) == 2 else []
+                plain = bool(values) and all(k.kind == Kind.SCALAR for k in values)
+                return [_Returned(Kind.DATA, "a dict", plain, plain)]
             if head in SEQUENCES:
                 inner = [k for i in items if not is_ellipsis(i) for k in self.of_type(i, depth + 1)]
                 if inner and all(k.kind == Kind.MODEL for k in inner) and len(inner) == 1:
                     return [_Returned(Kind.MODEL, f"list[{inner[0].what}]")]
-                return [_Returned(Kind.DATA, "a list")]
+                plain = bool(inner) and all(k.kind == Kind.SCALAR for k in inner)
+                return [_Returned(Kind.DATA, "a list", plain, plain)]  # ``list[str]``
             return [_Returned(Kind.UNSEEN)]
         if not isinstance(e, Name) or not e.qname:
             return [_Returned(Kind.UNSEEN)]  # a string annotation, an unresolved name
@@ -730,6 +779,8 @@ class _Returns:
         return [_Returned(Kind.UNSEEN)]
 
 
+#: The kinds of value a display built by hand may be returned beside.
+_HAND_PICKED = frozenset({Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED, Kind.DATA})
 #: How deep a local's assigned value is summarised: its shape and callee, not its content.
 _SHALLOW = 5
 
@@ -779,6 +830,41 @@ def _local_method(state: _State, function: str, value: ast.expr | None, ctx: Mod
             state.methods.setdefault(function, {})[call] = owner
 
 
+#: Methods that add to a list, set or dict in place.
+_GROWERS = frozenset({"append", "add", "insert", "extend", "update"})
+
+
+def _added(method: str, node: ast.Call, ctx: ModuleContext) -> Expr | None:
+    """What ``local.method(...)`` adds to the local, as a display of it: ``append(x)`` a
+    list of ``x``, ``update(x)`` a dict spreading ``x``, ``extend(x)`` ``x`` itself; None
+    when the call cannot be read (``*args``, an unknown shape)."""
+    if any(isinstance(a, ast.Starred) for a in node.args):
+        return None
+    args = node.args
+    if method in ("append", "add") and len(args) == 1 and not node.keywords:
+        item = _bound_value(args[0], ctx)
+        return Seq("list", (item,)) if item is not None else None
+    if method == "insert" and len(args) == 2 and not node.keywords:
+        item = _bound_value(args[1], ctx)
+        return Seq("list", (item,)) if item is not None else None
+    if method == "extend" and len(args) == 1 and not node.keywords:
+        return _bound_value(args[0], ctx)
+    if method == "update" and len(args) <= 1 and all(k.arg for k in node.keywords):
+        pairs: list[tuple[Expr | None, Expr]] = []
+        for a in args:
+            value = _bound_value(a, ctx)
+            if value is None:
+                return None
+            pairs.append((None, value))
+        for k in node.keywords:
+            value = _bound_value(k.value, ctx)
+            if value is None:
+                return None
+            pairs.append((Lit(k.arg), value))
+        return DictExpr(tuple(pairs))
+    return None
+
+
 def _mark_other(state: _State, function: str, target: ast.AST) -> None:
     """The names ``target`` rebinds (``a, *b = ...``, ``for x in ...``), not the ones it
     only reads (``response.headers["x"] = ...`` leaves ``response`` bound as it was)."""
@@ -824,7 +910,8 @@ def _returned_names(value: ast.expr | None) -> list[str]:
 def _bound_value(node: ast.expr, ctx: ModuleContext) -> Expr | None:
     """The shallow summary of a local's value; a dump of a model built on the spot
     (``Model.model_validate(row).model_dump(mode="json")``, whose callee the summary cannot
-    spell) keeps its method's name, so that it is read as a dump."""
+    spell) keeps its method's name, so that it is read as a dump, and so does decoded JSON
+    (``requests.get(url).json()``)."""
     value = ctx.summarize(node, _SHALLOW)
     call = node.value if isinstance(node, ast.Await) else node
     if (
@@ -832,7 +919,7 @@ def _bound_value(node: ast.expr, ctx: ModuleContext) -> Expr | None:
         and value.dotted is None
         and isinstance(call, ast.Call)
         and isinstance(call.func, ast.Attribute)
-        and call.func.attr in DUMPS
+        and (call.func.attr in DUMPS or (call.func.attr == "json" and not call.args))
         and isinstance(call.func.value, ast.Call)
     ):
         return msgspec.structs.replace(value, dotted=f"<call>.{call.func.attr}")
@@ -922,9 +1009,17 @@ class ResponseModelDeclared(Check):
 
     A handler that returns only plain values (`True`, a string, a count) or only empty
     displays (`return {}`) has nothing to filter: it is reported as undocumented only (and
-    not at all when it is left out of the schema).  So is one annotated with a bare
-    container (`-> Dict`) whose every result is a display of plain values and models'
-    dumps (`{"message": ..., "inserted": n}`): each field was chosen by hand.  A handler with no `return value` at all
+    not at all when it is left out of the schema).  So is one, unannotated or annotated with
+    a bare container (`-> Dict`), whose every result is a display built by hand: each key
+    chosen in the code (`{"message": ..., "inserted": n}`, a list it appends such displays
+    to, a `**` spread of a model's dump), each value a plain value, a model or its dump,
+    such a display, or a value the check cannot see into (`{"deleted": gate.prune()}`):
+    nothing is seen to go out unfiltered, only the schema is missing (out of the schema,
+    a display of plain values is no finding, and one holding a value the check cannot see
+    into is reported as unfiltered with medium confidence).  A display that
+    holds decoded JSON, an ORM object or a `-> dict` helper's result (unless the helper's
+    own returns are displays built by hand), or that is updated with a mapping the check
+    cannot read (`base.update(extra)`), is data.  A handler with no `return value` at all
     (it only raises, or returns nothing), and a generator handler (streaming), are
     skipped.  A route whose decorator expands
     `**kwargs` is skipped, since a response model may hide in them; an app or router made
@@ -1013,9 +1108,28 @@ class ResponseModelDeclared(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         """``HANDLERS[kind](...)`` / ``make_handler()(...)``: a callee chosen at run time
-        (``application.get().run(...)`` is a method call, not one of these)."""
-        if ctx.function is not None and isinstance(node.func, (ast.Subscript, ast.Call)):
-            ctx.state(_State).dispatched.setdefault(ctx.function.qname, set()).add(node.lineno)
+        (``application.get().run(...)`` is a method call, not one of these).  And
+        ``items.append({...})`` / ``base.update(extra)`` on a returned local: what it adds is
+        part of what is returned."""
+        fn = ctx.function
+        if fn is None:
+            return
+        if isinstance(node.func, (ast.Subscript, ast.Call)):
+            ctx.state(_State).dispatched.setdefault(fn.qname, set()).add(node.lineno)
+            return
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in _GROWERS
+            and isinstance(func.value, ast.Name)
+            and _returned_later(func.value.id, ctx)
+        ):
+            added = _added(func.attr, node, ctx)
+            state = ctx.state(_State)
+            if added is None:
+                _mark_other(state, fn.qname, func.value)
+            else:
+                state.assigns.setdefault(fn.qname, {}).setdefault(func.value.id, []).append(added)
 
     def visit_NamedExpr(self, node: ast.NamedExpr, ctx: ModuleContext) -> None:
         """``if denied := await access_denied(...): return denied``: the walrus binds the
@@ -1154,14 +1268,34 @@ class ResponseModelDeclared(Check):
         shown = _shown(ann) if ann is not None else None
         unseen = any(k.kind == Kind.UNSEEN for k in served)
         opaque = any(k.kind == Kind.OPAQUE for k in served)
-        if shown is not None and data and all(k.chosen for k in data) and _Returns.plain(served):
-            # ``-> Dict`` and ``return {"message": "done", "count": n}``: every field chosen by
-            # hand, nothing to filter; the schema still shows an untyped object
+        if data and all(k.built for k in data) and all(k.kind in _HAND_PICKED for k in served):
+            # ``return {"message": "done", "count": n}`` / ``-> Dict``: every field chosen by
+            # hand, nothing seen to go out unfiltered; the schema still shows an untyped
+            # object.  Out of the schema only filtering matters: nothing to filter among plain
+            # values; a value the check cannot see into under a key chosen by hand may be an
+            # object sent whole, which is said with medium confidence
             if not in_schema:
-                return None
+                if all(k.chosen for k in data) and _Returns.plain(served):
+                    return None
+                if shown is not None:
+                    return _Finding(
+                        f"{label} returns `{shown}`, which is not a response model: its result "
+                        "is serialised unfiltered",
+                        sure=False,
+                    )
+                return _Finding(
+                    f"{label} declares no response model and no return type: its result is "
+                    "serialised unfiltered",
+                    sure=False,
+                )
+            if shown is not None:
+                return _Finding(
+                    f"{label} returns `{shown}`, which is not a response model: its result is "
+                    "undocumented in OpenAPI"
+                )
             return _Finding(
-                f"{label} returns `{shown}`, which is not a response model: its result is "
-                "undocumented in OpenAPI"
+                f"{label} declares no response model and no return type: its result, built "
+                "by hand, is undocumented in OpenAPI"
             )
         # data seen (or declared) is evidence; a value the check cannot see into is weaker
         # evidence (medium), unless something says it may be a response: then no finding
@@ -1228,18 +1362,21 @@ class ResponseModelDeclared(Check):
     bad = (
         snippet(
             """\
+import json
+
 from fastapi import APIRouter, FastAPI
 
 app = FastAPI()
 app.router = APIRouter()
+STORE: dict[int, str] = {}
 
 
 @app.get("/users/{user_id}")
 def user(user_id: int):
-    return {"id": user_id, "password_hash": "x"}
+    return json.loads(STORE[user_id])
 """,
             note="no schema is served, but the result is still serialised unfiltered",
-            lines=(8,),
+            lines=(11,),
         ),
         snippet(
             """\
@@ -1383,8 +1520,8 @@ async def report(request: Request):
 
 
 @app.get("/internal/stats", include_in_schema=False)
-async def stats():
-    return {"users": 3}
+async def stats(request: Request):
+    return dict(request.app.state.counters)
 """,
                 "app/report.py": """\
 from fastapi import Request
@@ -1395,11 +1532,11 @@ class Report:
         self.request = request
 
     async def totals(self) -> dict:
-        return {"total": 3}
+        return dict(self.request.query_params)
 """,
             },
-            note="a local instance's method that returns a plain dict; a route left out of the "
-            "schema still sends its dict unfiltered",
+            note="a local instance's method that returns a dict of the request's; a route left "
+            "out of the schema still sends its dict unfiltered",
             lines=(9, 15),
         ),
         Example(
@@ -1631,8 +1768,100 @@ async def start_job(flags: Flags) -> Dict:
             "values (a field of its model parameter) is still undocumented in the schema",
             lines=(18, 25),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, Request
+
+router = APIRouter()
+
+
+@router.get("/__internal__/routes", include_in_schema=False)
+async def internal_routes(request: Request):
+    collected = []
+    for route in request.app.routes:
+        collected.append({"path": getattr(route, "path", None), "name": route.name})
+    return collected
+""",
+            note="out of the schema, a list built by hand of values the check cannot read "
+            "(getattr of a route): maybe objects sent whole, said with medium confidence",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import json
+
+import httpx
+from fastapi import APIRouter, Request
+
+from app.gate import Gate
+
+router = APIRouter()
+gate = Gate()
+
+
+@router.delete("/items/{item_id}")
+async def delete_item(item_id: int):
+    return {"code": 200, "message": "ok", "id": item_id}
+
+
+@router.delete("/usage")
+async def prune_usage() -> dict:
+    return {"deleted": gate.prune()}
+
+
+@router.get("/raw")
+async def raw(request: Request):
+    return {"code": 200, "data": json.loads(await request.body())}
+
+
+@router.get("/health", include_in_schema=False)
+async def health() -> dict:
+    base = {"status": "ok"}
+    base.update(getattr(gate, "payload", {}))
+    return base
+
+
+@router.get("/rate")
+def rate():
+    found = httpx.get("https://rates.example.com/eur").json()
+    return {"rate": found}
+""",
+                "app/gate.py": """\
+class Gate:
+    def prune(self):
+        return 0
+""",
+            },
+            note="displays built by hand in the schema (undocumented, nothing seen to leak), "
+            "one holding decoded JSON, and one out of the schema updated with a mapping the "
+            "check cannot read",
+            lines=(13, 18, 23, 28, 35),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, Request
+
+router = APIRouter()
+
+
+@router.get("/__internal__/routes", include_in_schema=False)
+async def internal_routes(request: Request, prefix: str):
+    collected = []
+    if request.app.routes:
+        collected.append({"path": prefix, "method": "GET"})
+    return collected
+
+
+@router.get("/__internal__/ping", include_in_schema=False)
+async def ping():
+    return {"status": "ok", "code": 200}
+""",
+            note="routes out of the schema returning displays built by hand, without a return "
+            "type: nothing to filter, no schema to document (seen in verge-auth-sdk)",
+        ),
         snippet(
             """\
 from typing import Dict, Tuple

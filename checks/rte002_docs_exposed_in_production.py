@@ -7,7 +7,7 @@ from typing import NamedTuple
 from auditor import names
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, qname_of
+from auditor.facts import Call, Name, Seq, qname_of
 from auditor.project import Project
 from auditor.recognisers import is_main_guard, server_host_kind, under_dev_condition
 from auditor.walker import ModuleContext
@@ -234,6 +234,7 @@ def _owner(parents: dict[ast.AST, ast.AST], node: ast.AST) -> ast.AST | None:
     return up
 
 
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 #: Files that may start a server by an import string (``uvicorn pkg.main:app --host ...``).
 _COMMAND_FILES = ("Dockerfile", "Procfile", "Makefile", "docker-compose")
 _COMMAND_SUFFIXES = (".sh", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".json", ".service", ".conf")
@@ -244,15 +245,16 @@ def _served_locally(
 ) -> bool:
     """Every server the project starts ``inst`` with listens on the local machine only: a
     literal loopback host (``uvicorn.run(app, host="127.0.0.1")``: a single-user local tool,
-    a one-shot OAuth callback listener), or, for an app built in a module's
-    ``if __name__ == "__main__":`` block (a local preview), uvicorn's default host too.
+    a one-shot OAuth callback listener) or uvicorn's default host (127.0.0.1).
     There must be such a server, and nothing else that could serve the app elsewhere: a
     server whose host is configurable, a server handed an app the model cannot name, an
-    import string naming the app in code or in a command file (a Dockerfile, a Procfile).
+    import string naming the app (or its factory) in code or in a command file (a
+    Dockerfile, a Procfile; with a server on the default host, a README or text file too).
     An app built in a ``__main__`` block exists only when its module runs as a script: only
     that module's servers can serve it."""
-    allowed = {"loopback", "default"} if main_block else {"loopback"}
+    allowed = {"loopback", "default"}
     mine = 0
+    default = False  # a server on uvicorn's default host (127.0.0.1) serves it
     strings: set[str] = set()
     for path, site in sites:
         if main_block and path != inst.path:
@@ -263,6 +265,8 @@ def _served_locally(
             module, _, attr = key.partition(":")
             target = project.module_for(module)
             served = project.apps.get(f"{target.module}.{attr}") if target is not None else None
+        elif key is not None and key.endswith("]"):
+            served = _unpacked_app(project, key)
         elif key is not None:
             served = project.app_for(key) or project.apps.get(key)
         if served is None:
@@ -274,6 +278,7 @@ def _served_locally(
         if site.host not in allowed:
             return False
         mine += 1
+        default = default or site.host == "default"
         if key is not None and ":" in key:
             strings.add(key)
     if not mine:
@@ -287,12 +292,18 @@ def _served_locally(
             target = project.module_for(name)
             if target is inst.module and a == attr and text not in strings:
                 return False  # served by an import string elsewhere
-    needle = f"{module.rpartition('.')[2]}:{attr}"
+    short = module.rpartition(".")[2]
+    needles = [f"{short}:{attr}"]
+    if ".<locals>." in inst.qname:  # built by a factory: ``uvicorn pkg.main:create_app --factory``
+        needles.append(f"{short}:{inst.qname.partition('.<locals>.')[0].rpartition('.')[2]}")
+    # a default host is a choice nobody wrote: a README's ``uvicorn main:app --host 0.0.0.0``
+    # may be how the app is really served
+    suffixes = (*_COMMAND_SUFFIXES, ".md", ".rst", ".txt") if default else _COMMAND_SUFFIXES
     for path in project.repo.files:
         name = path.rpartition("/")[2]
-        if name.startswith(_COMMAND_FILES) or name.endswith(_COMMAND_SUFFIXES):
+        if name.startswith(_COMMAND_FILES) or name.endswith(suffixes):
             content = project.read_text(path)
-            if content is not None and needle in content:
+            if content is not None and any(n in content for n in needles):
                 return False  # a command that may serve it on any host
     return True
 
@@ -310,6 +321,56 @@ def _local(ctx: ModuleContext, name: str) -> str:
     if scope.kind == "module":
         return f"{ctx.module}.{name}"
     return f"{scope.qname}.<locals>.{name}"
+
+
+def _unpacked(ctx: ModuleContext, name: str) -> str | None:
+    """``app, secret = build_app(url)`` in the current function, its only binding of
+    ``name``: ``quickstart.build_app[0]``, item 0 of what the project factory returns (read
+    in ``judge``); None otherwise."""
+    fn = next((p for p in reversed(ctx.parents) if isinstance(p, _DEFS)), None)
+    if fn is None:
+        return None
+    found: str | None = None
+    stores = 0
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (*_DEFS, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
+        if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
+            stores += 1
+        elif isinstance(n, ast.Assign) and len(n.targets) == 1:
+            target, value = n.targets[0], n.value
+            if isinstance(value, ast.Await):
+                value = value.value
+            if isinstance(target, ast.Tuple) and isinstance(value, ast.Call):
+                for i, item in enumerate(target.elts):
+                    if isinstance(item, ast.Name) and item.id == name:
+                        callee = ctx.resolve(value.func)
+                        found = f"{callee}[{i}]" if callee else None
+    return found if stores == 1 else None
+
+
+def _unpacked_app(project: Project, key: str):
+    """The app ``quickstart.build_app[0]`` names: item 0 of every tuple the project
+    function returns, when each is the same local app of that function."""
+    callee, _, index = key[:-1].rpartition("[")
+    fn = project.function(callee)
+    if fn is None or not index.isdigit() or not fn.return_values:
+        return None
+    found = None
+    for value in fn.return_values:
+        if not isinstance(value, Seq) or len(value.items) <= int(index):
+            return None
+        item = value.items[int(index)]
+        if not isinstance(item, Name) or not item.dotted or "." in item.dotted:
+            return None
+        inst = project.apps.get(f"{fn.qname}.<locals>.{item.dotted}")
+        if inst is None or (found is not None and inst is not found):
+            return None
+        found = inst
+    return found
 
 
 def _held(ctx: ModuleContext, target: ast.expr) -> str | None:
@@ -374,12 +435,15 @@ class DocsExposedInProduction(Check):
     An app that nobody but the local machine can reach is not reported: every server the
     project starts it with binds a literal loopback host (`uvicorn.run(app,
     host="127.0.0.1")`, `uvicorn.Config(self.app, host="localhost")`: a single-user local
-    tool, a one-shot OAuth callback listener), and nothing else may serve it (a server with
-    a configurable host, a server handed an app the model cannot name, an import string
-    naming it in code or in a Dockerfile, Procfile or other command file).  An app built in a
-    module's `if __name__ == "__main__":` block (a local preview) exists only while that
-    module runs as a script: it is not reported when its servers there listen on a loopback
-    host or on uvicorn's default one.
+    tool, a one-shot OAuth callback listener) or no host at all (uvicorn's default,
+    127.0.0.1: `uvicorn.run(app, port=port)` in a command's try-out server), and nothing
+    else may serve it (a server with a configurable host, a server handed an app the model
+    cannot name, an import string naming it, or its factory, in code or in a Dockerfile,
+    Procfile or other command file; for a server on the default host, in a README or other
+    text file too).  The app may be handed to the server by a factory that returns it in a
+    tuple (`app, secret = build_app(url)`).  An app built in a module's
+    `if __name__ == "__main__":` block (a local preview) exists only while that module runs
+    as a script: only that module's servers count.
 
     ## Why is this bad?
     The OpenAPI schema is a complete map of the private API surface — every route, every
@@ -519,7 +583,7 @@ class DocsExposedInProduction(Check):
             fn = ctx.function
             params = {p.name for p in fn.params} if fn is not None else set()
             if scope.kind == "function" and (app.id in scope.local_names() or app.id in params):
-                key = _local(ctx, app.id)
+                key = _unpacked(ctx, app.id) or _local(ctx, app.id)
             else:
                 key = ctx.resolve(app) or _local(ctx, app.id)
         elif isinstance(app, ast.Attribute):
@@ -681,7 +745,7 @@ class MainServer:
         self.server.title = "x"
 
     def run(self) -> None:
-        uvicorn.run(self.server)
+        uvicorn.run(self.server, host="0.0.0.0")
 """,
             note="a router taken from another FastAPI() keeps that app's docs routes",
             lines=(9,),
@@ -703,7 +767,7 @@ def serve(prefix: str) -> None:
     def health() -> str:
         return "ok"
 
-    uvicorn.run(server, port=8000)
+    uvicorn.run(server, host="0.0.0.0", port=8000)
 """,
                 "app/api.py": """\
 from fastapi import FastAPI
@@ -850,6 +914,39 @@ if __name__ == "__main__":
             "import string on any host",
             lines=(3, 4),
         ),
+        Example(
+            files={
+                "tool/quick.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+
+def build() -> FastAPI:
+    app = FastAPI(title="Quick")
+    return app
+
+
+def run() -> None:
+    app = build()
+    uvicorn.run(app, port=8000)
+""",
+                "tool/Dockerfile": 'CMD ["uvicorn", "tool.quick:build", "--factory", "--host", "0.0.0.0"]\n',
+                "site/main.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI(title="Site")
+
+
+def start() -> None:
+    uvicorn.run(app)
+""",
+                "README.md": "Serve it with `uvicorn site.main:app --host 0.0.0.0`.\n",
+            },
+            note="the other side of the default-host trap: a command file serving the app "
+            "through its factory on any host, and a README serving it by its import string",
+            lines=(4, 6),
+        ),
         snippet(
             """\
 import uvicorn
@@ -880,6 +977,29 @@ if __name__ == "__main__":
     good = (
         snippet(
             """\
+import secrets
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def build_app(db_url: str) -> tuple[FastAPI, str]:
+    app = FastAPI()
+    return app, secrets.token_urlsafe(16)
+
+
+def run(db_url: str, port: int = 8000) -> int:
+    app, secret = build_app(db_url)
+    print(f"Admin secret: {secret}")
+    uvicorn.run(app, port=port)
+    return 0
+""",
+            note="a command's try-out app, built by a factory that returns it with its "
+            "secret, served only on uvicorn's default host, 127.0.0.1 (seen in "
+            "fastapi-keygate)",
+        ),
+        snippet(
+            """\
 import uvicorn
 from fastapi import APIRouter, FastAPI
 
@@ -894,7 +1014,7 @@ class MainServer:
         self.server.router = PrefixRouter()
 
     def run(self) -> None:
-        uvicorn.run(self.server)
+        uvicorn.run(self.server, host="0.0.0.0")
 """,
             note="the router is replaced after construction: FastAPI put /openapi.json and "
             "/docs on the router it dropped, so no docs are served",
@@ -950,7 +1070,7 @@ def serve(prefix: str) -> None:
         server.mount(prefix, api.app)
     else:
         server = api.app
-    uvicorn.run(server, port=8000)
+    uvicorn.run(server, host="0.0.0.0", port=8000)
 """,
             },
             note="a bare wrapper built only to mount the real application under a prefix: its "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
 import random
 from pathlib import Path
@@ -154,10 +155,11 @@ def hit() -> Hit:
 
 def test_a_fix_that_breaks_a_large_file_far_away_is_refused():
     lines = SOURCE.split("\n")
-    middle = next(  # a line of code (a comment would swallow the quotes)
-        i for i in range(len(lines) // 2, len(lines)) if lines[i].strip()[:1] not in ("", "#")
-    )
-    lines[middle] += ' """'  # opens a string that runs to the end of the file
+    # a top-level statement in the second half: no string or bracket is open there, so a
+    # lone ``)`` before it never parses (a line picked by its text may sit in a docstring,
+    # where an added quote can even be balanced by a later one)
+    middle = next(s.lineno - 1 for s in ast.parse(SOURCE).body if s.lineno - 1 >= len(lines) // 2)
+    lines.insert(middle, ")")
     with fixes.one_file(), pytest.raises(fixes.FixError, match="does not parse"):
         fixes.build_fix(Rewrite("\n".join(lines)), hit(), None, SOURCE.encode())  # type: ignore[arg-type]
     lines = SOURCE.split("\n")

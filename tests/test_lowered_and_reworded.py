@@ -190,6 +190,14 @@ def test_a_task_whose_coroutine_catches_its_errors_is_not_said_to_lose_them(tmp_
     assert found[15].endswith("`_guarded` catches and handles exceptions itself")
 
 
+def test_a_module_coroutine_defined_below_the_call_is_read_for_its_handler(tmp_path):
+    # neuralgentics-web web/shell/reload.py:340: `_safe_shutdown` is defined after the
+    # function that starts it; the module binds it before that function runs
+    found = {f.line: f.message for f in _run("ASY004", "module-level coroutines", tmp_path)}
+    assert found[6].endswith("`_safe_close` catches and handles exceptions itself")
+    assert "never seen" in found[7]
+
+
 def test_a_try_around_a_pure_helper_of_any_value_is_info(tmp_path):
     found = {
         f.line: (f.severity, f.confidence, f.message)

@@ -510,3 +510,50 @@ def test_a_test_harness_application_in_a_testing_folder_is_never_the_main_one(tm
         apps = [a for a in p.fastapi_apps if a.module.file_class == "app"]
         assert {a.module.module for a in apps} == {"pkg.app", f"pkg.{folder}.harness"}
         assert p.main_app(apps).module.module == "pkg.app"
+
+
+_PYD007 = Options(use_cache=False, select=["PYD007"], settings={"base-model-min-models": 3})
+
+
+def _namespace_tree(root: Path, extra: str = "") -> None:
+    files = {
+        "web/modules/base.py": "from pydantic import BaseModel\n\nclass Module(BaseModel):\n    name: str\n",
+        "web/modules/one.py": (
+            f"{extra}from neural.web.modules.base import Module\n\n"
+            "class One(Module):\n    size: int\n"
+        ),
+        "web/schemas.py": (
+            "from pydantic import BaseModel\n\n"
+            "class A(BaseModel):\n    a: int\n\n"
+            "class B(BaseModel):\n    b: int\n\n"
+            "class C(BaseModel):\n    c: int\n"
+        ),
+    }
+    for rel, src in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(src)
+
+
+def test_a_namespace_root_that_imports_itself_by_its_name_is_aliased(tmp_path):
+    # neuralgentics-web: the audited folder `neuralgentics/` has no __init__.py and its code
+    # imports `neuralgentics.web.modules.base`: that is the tree's `web.modules.base`
+    root = tmp_path / "neural"
+    _namespace_tree(root)
+    result = audit(root, _PYD007)
+    assert result.project.class_("web.modules.base.Module") is result.project.resolve(
+        "neural.web.modules.base.Module"
+    )
+    assert result.project.is_pydantic_model("web.modules.one.One")
+    # the models with a project base keep PYD007 silent
+    assert not [f for f in result.report.findings if f.check_id == "PYD007"]
+
+
+def test_a_namespace_root_named_like_an_installed_package_is_not_aliased(tmp_path):
+    # the folder's name is also a package the code imports from elsewhere (`import neural`):
+    # `neural.web...` may be that package's, so nothing is aliased
+    root = tmp_path / "neural"
+    _namespace_tree(root, extra="import neural\n")
+    result = audit(root, _PYD007)
+    assert not result.project.is_pydantic_model("web.modules.one.One")
+    assert [f for f in result.report.findings if f.check_id == "PYD007"]

@@ -14,3 +14,28 @@ def test_a_route_out_of_the_schema_is_not_called_undocumented(tmp_path):
     assert by_line[9].endswith("serialised unfiltered and undocumented")
     assert by_line[15].endswith("its result is serialised unfiltered")
     assert "undocumented" not in by_line[15]
+
+
+def test_a_display_built_by_hand_is_called_undocumented_not_unfiltered(tmp_path):
+    # excel-vis api/data.py:48, fastapi-keygate admin.py:55: every key chosen by hand, the
+    # values plain or unseen: nothing seen to leak, the schema is what is missing
+    check = next(c for c in all_checks() if c.id == "RTE001")
+    example = next(e for e in check.bad if e.note.startswith("displays built by hand"))
+    findings, _ = run_example(check, example, tmp_path)
+    by_line = {f.line: f.message for f in findings}
+    assert by_line[13].endswith("its result, built by hand, is undocumented in OpenAPI")
+    assert by_line[18].endswith(
+        "which is not a response model: its result is undocumented in OpenAPI"
+    )
+    assert by_line[23].endswith("serialised unfiltered and undocumented")
+    assert by_line[28].endswith("its result is serialised unfiltered")
+    assert by_line[35].endswith("serialised unfiltered and undocumented")  # decoded JSON
+
+
+def test_a_display_of_unreadable_values_out_of_the_schema_is_medium(tmp_path):
+    # verge-auth-sdk verge_routes.py:8: the values come from getattr on the app's routes
+    check = next(c for c in all_checks() if c.id == "RTE001")
+    example = next(e for e in check.bad if e.note.startswith("out of the schema, a list built"))
+    findings, _ = run_example(check, example, tmp_path)
+    assert [(f.line, f.confidence) for f in findings] == [(7, "medium")]
+    assert findings[0].message.endswith("its result is serialised unfiltered")

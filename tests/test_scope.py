@@ -707,3 +707,72 @@ other = 1
     whole = scope.named_uses(p, ["target"])
     assert whole is not None
     assert [(u.path, u.line, u.kind) for u in whole["target"]] == got
+
+
+def test_a_nested_def_of_the_same_name_is_not_a_use_of_the_command_function(tmp_path):
+    # fastapi-keygate: `run` of quickstart.py is called only by the console script's main();
+    # dashboard.py's `db()` defines its own `def run()` and hands it to a thread: that bare
+    # `run` is the local, not a use of quickstart.run outside the command line
+    from auditor.scope import command_line_only
+
+    project = model(
+        tmp_path,
+        {
+            "kg/__init__.py": "",
+            "kg/cli.py": (
+                "import argparse\n"
+                "def main() -> int:\n"
+                "    args = argparse.ArgumentParser().parse_args()\n"
+                "    from .quickstart import run\n"
+                "    return run(args.db)\n"
+                "if __name__ == '__main__':\n"
+                "    main()\n"
+            ),
+            "kg/quickstart.py": (
+                "import uvicorn\n"
+                "from fastapi import FastAPI\n"
+                "def build_app() -> FastAPI:\n"
+                "    app = FastAPI()\n"
+                "    return app\n"
+                "def run(db: str) -> int:\n"
+                "    app = build_app()\n"
+                "    print(db)\n"
+                "    uvicorn.run(app)\n"
+                "    return 0\n"
+            ),
+            "kg/dashboard.py": (
+                "from typing import Any\n"
+                "import anyio\n"
+                "async def db(fn: Any) -> Any:\n"
+                "    def run() -> Any:\n"
+                "        return fn(1)\n"
+                "    return await anyio.to_thread.run_sync(run)\n"
+                "from fastapi import APIRouter\n"
+                "router = APIRouter()\n"
+                "@router.get('/x')\n"
+                "async def other() -> Any:\n"
+                "    return run(2)\n"
+            ),
+        },
+    )
+    quick = project.function("kg.quickstart.run")
+    assert quick is not None
+    # the route `other()` names a `run` dashboard does not define: it may be this one
+    assert command_line_only(project, [quick]) == set()
+    (tmp_path / "kg/dashboard.py").write_text(
+        "from typing import Any\n"
+        "import anyio\n"
+        "from fastapi import APIRouter\n"
+        "router = APIRouter()\n"
+        "async def db(fn: Any) -> Any:\n"
+        "    def run() -> Any:\n"
+        "        return fn(1)\n"
+        "    return await anyio.to_thread.run_sync(run)\n"
+        "@router.get('/x')\n"
+        "async def other() -> Any:\n"
+        "    return await db(len)\n"
+    )
+    project = audit(tmp_path, Options(use_cache=False, select=["STR001"])).project
+    quick = project.function("kg.quickstart.run")
+    assert quick is not None
+    assert command_line_only(project, [quick]) == {"kg.quickstart.run"}
