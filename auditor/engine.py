@@ -661,7 +661,7 @@ def _collected(
 
 #: From this many Python files (and two cores), the checks of the async category run in a
 #: process of their own beside the others (see :func:`_aside`).
-CHECKS_ASIDE_FILES = 1000
+CHECKS_ASIDE_FILES = 500
 #: The category whose checks run aside: they share the costliest facts of the stage (which
 #: functions run while requests are served, which are dead code), computed once in that process.
 ASIDE_CATEGORY = "async"
