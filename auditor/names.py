@@ -86,6 +86,8 @@ ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route", "websocket"}
 )
 FASTAPI = "fastapi.FastAPI"
+#: ``if TYPE_CHECKING:``: a body only a type checker runs.
+TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
 #: SQLAlchemy's ``MetaData`` class, under each of its import paths.
 METADATA = frozenset(
     {"sqlalchemy.MetaData", "sqlalchemy.schema.MetaData", "sqlalchemy.sql.schema.MetaData"}

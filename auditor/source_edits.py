@@ -27,6 +27,7 @@ class _State:
     """What the edit helpers compute once per module (None: not yet)."""
 
     module_names: frozenset[str] | None = None
+    runtime_names: frozenset[str] | None = None
     lines: list[bytes] | None = None
     runtime_imports: frozenset[str] | None = None
     header_end: int | None = None
@@ -49,29 +50,48 @@ def local_name(qname: str, ctx: ModuleContext) -> tuple[str, bool] | None:
     return obj, True
 
 
-def module_names(ctx: ModuleContext) -> frozenset[str]:
-    """Every name the module binds at its top level (conditionally or not)."""
+def module_names(ctx: ModuleContext, runtime: bool = False) -> frozenset[str]:
+    """Every name the module binds at its top level (conditionally or not).  ``runtime``:
+    the names bound when it runs, leaving out those bound only in the body of an ``if
+    TYPE_CHECKING:`` (or the ``else`` of ``if not TYPE_CHECKING:``), which only a type checker
+    sees."""
     state = ctx.state(_State)
-    found = state.module_names
-    if found is None:
-        out: set[str] = set()
-        stack = list(ctx.tree.body) if ctx.tree is not None else []
-        while stack:
-            stmt = stack.pop()
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                out.add(stmt.name)
+    found = state.runtime_names if runtime else state.module_names
+    if found is not None:
+        return found
+    out: set[str] = set()
+    stack = list(ctx.tree.body) if ctx.tree is not None else []
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(stmt.name)
+            continue
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            out.update(a.asname or a.name.split(".", 1)[0] for a in stmt.names)  # "*" too
+            continue
+        if runtime and isinstance(stmt, ast.If):
+            test, negated = stmt.test, False
+            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                test, negated = test.operand, True
+            if ctx.resolve(test) in names.TYPE_CHECKING:
+                stack.extend(stmt.body if negated else stmt.orelse)
                 continue
-            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-                out.update(a.asname or a.name.split(".", 1)[0] for a in stmt.names)
-                continue
+            for node in ast.walk(stmt.test):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    out.add(node.id)  # a walrus in the test
+        else:
             for node in ast.walk(stmt):
                 if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                     out.add(node.id)
-            for field in ("body", "orelse", "finalbody"):
-                stack.extend(s for s in getattr(stmt, field, ()) or () if isinstance(s, ast.stmt))
-            for h in getattr(stmt, "handlers", ()) or ():
-                stack.extend(h.body)
-        found = state.module_names = frozenset(out)
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(s for s in getattr(stmt, field, ()) or () if isinstance(s, ast.stmt))
+        for h in getattr(stmt, "handlers", ()) or ():
+            stack.extend(h.body)
+    found = frozenset(out)
+    if runtime:
+        state.runtime_names = found
+    else:
+        state.module_names = found
     return found
 
 

@@ -87,52 +87,6 @@ class _State:
     lazy_annotations: bool | None = (
         None  # ``from __future__ import annotations`` (None: not looked)
     )
-    #: module-level names bound when the module runs (None: not looked)
-    runtime_names: frozenset[str] | None = None
-
-
-_TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
-
-
-def _runtime_names(ctx: ModuleContext) -> frozenset[str]:
-    """The names the module binds at its top level when it runs: every binding except those
-    made only in the body of an ``if TYPE_CHECKING:`` (or the ``else`` of ``if not
-    TYPE_CHECKING:``), which only a type checker sees."""
-    state = ctx.state(_State)
-    found = state.runtime_names
-    if found is not None:
-        return found
-    out: set[str] = set()
-    stack = list(ctx.tree.body) if ctx.tree is not None else []
-    while stack:
-        stmt = stack.pop()
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.add(stmt.name)
-            continue
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            out.update(a.asname or a.name.split(".", 1)[0] for a in stmt.names)  # "*" too
-            continue
-        if isinstance(stmt, ast.If):
-            test, negated = stmt.test, False
-            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-                test, negated = test.operand, True
-            if ctx.resolve(test) in _TYPE_CHECKING:
-                stack.extend(stmt.body if negated else stmt.orelse)
-                continue
-        if not isinstance(stmt, ast.If):
-            for node in ast.walk(stmt):
-                if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                    out.add(node.id)
-        else:
-            for node in ast.walk(stmt.test):
-                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                    out.add(node.id)  # a walrus in the test
-        for field in ("body", "orelse", "finalbody"):
-            stack.extend(s for s in getattr(stmt, field, ()) or () if isinstance(s, ast.stmt))
-        for h in getattr(stmt, "handlers", ()) or ():
-            stack.extend(h.body)
-    found = state.runtime_names = frozenset(out)
-    return found
 
 
 _LITERAL = ("typing.Literal", "typing_extensions.Literal")
@@ -183,7 +137,7 @@ def _unbound_at_runtime(ctx: ModuleContext, ann: ast.expr) -> list[str] | None:
     while scope is not None and scope.kind != "module":
         local |= scope.local_names() | set(scope.imports)
         scope = scope.parent
-    top = _runtime_names(ctx)
+    top = module_names(ctx, runtime=True)
     if "*" in top:
         # ``from m import *`` may bind anything: only what is seen bound for a type checker
         # alone (or in an enclosing function) is known to be missing

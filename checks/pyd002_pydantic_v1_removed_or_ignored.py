@@ -9,6 +9,7 @@ from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet, wh
 from auditor.names import (
     POPULATE_BY_NAME_V1,
     PYDANTIC_REMOVED_IN_V2,
+    TYPE_CHECKING,
     V1_REMOVED_CONFIG_KEYS,
     V1_RENAMED_CONFIG_KEYS,
 )
@@ -37,7 +38,6 @@ _IMPORT_ERRORS = frozenset(
     }
 )
 _VERSION_TEST = re.compile(r"version|v1|v2", re.IGNORECASE)
-_TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
 
 
 #: What to do instead of a removed key (the migration guide's advice).
@@ -771,7 +771,7 @@ def _guarded_import(ctx: ModuleContext, node: ast.AST) -> bool:
             if in_body and any(_catches_import_error(h, ctx) for h in p.handlers):
                 return True
         if isinstance(p, ast.If) and (
-            ctx.resolve(p.test) in _TYPE_CHECKING or _VERSION_TEST.search(_test_text(p.test))
+            ctx.resolve(p.test) in TYPE_CHECKING or _VERSION_TEST.search(_test_text(p.test))
         ):
             return True
     return False

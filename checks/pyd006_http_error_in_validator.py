@@ -4,6 +4,7 @@ import ast
 import dataclasses
 from typing import NamedTuple
 
+from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Class, Expr, Function, Lit, Name, is_lit, iter_exprs
 from auditor.project import Project
@@ -26,14 +27,13 @@ VALIDATORS = frozenset(
     }
 )
 HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "starlette.exceptions.HTTPException"})
-_TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
 
 
 def _type_checking_only(node: ast.AST, ctx: ModuleContext) -> bool:
     """``node`` sits in the body of an ``if TYPE_CHECKING:`` (code that never runs)."""
     parents = ctx.parents
     for i, p in enumerate(parents):
-        if isinstance(p, ast.If) and ctx.resolve(p.test) in _TYPE_CHECKING:
+        if isinstance(p, ast.If) and ctx.resolve(p.test) in names.TYPE_CHECKING:
             child = parents[i + 1] if i + 1 < len(parents) else node
             if any(child is s for s in p.body):
                 return True
