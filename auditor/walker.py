@@ -1821,18 +1821,7 @@ class Walker:
                 if scope.kind == "module":
                     return f"{ctx.module}.{target.id}"
                 return f"{scope.qname}.<locals>.{target.id}" if scope.kind == "function" else None
-            fn = ctx.function
-            if (
-                isinstance(target, ast.Attribute)
-                and isinstance(target.value, ast.Name)
-                and fn is not None
-                and fn.class_qname is not None
-                and fn.params
-                and fn.params[0].name == target.value.id
-                and not any(qname_of(d) == "builtins.staticmethod" for d in fn.decorators)
-            ):
-                return f"{fn.class_qname}.<self>.{target.attr}"
-            return None
+            return self._self_attribute(target)
         return None
 
     def _fact_handoffs(self, node: ast.Call, fn: Function | None) -> None:
