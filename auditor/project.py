@@ -9,6 +9,7 @@ closure and the lifespan functions.  When something cannot be resolved the answe
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1675,6 +1676,18 @@ class Project:
         fn = self.function_at(path, line)
         r = self.reach(fn.qname) if fn is not None else None
         return r is None or r.kind != "program"
+
+    def top_statement(self, path: str, line: int) -> tuple[int, int | None] | None:
+        """The top-level statement of ``path`` that holds ``line``, as (its first line, the
+        first line of the next one or None at the end of the file): a piece of the module
+        that parses and tokenizes on its own.  None when the module's statements are not
+        known (it did not parse) or ``line`` comes before the first."""
+        module = self.by_path.get(path)
+        starts = module.statement_lines if module is not None and module.parse_error is None else []
+        k = bisect.bisect_right(starts, line) - 1
+        if not starts or k < 0:
+            return None
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else None
 
     def function_at(self, path: str, line: int) -> Function | None:
         """The innermost function of the module at ``path`` whose body holds ``line``."""

@@ -1562,23 +1562,18 @@ def _statements_naming(
     statement's tokens do not depend on the statements around it; tokenizing litellm's
     largest modules whole for a few names cost seconds); the whole file when its statements
     are not known (it did not parse), or its lines are not plain ``\n``-ended UTF-8."""
-    module = project.by_path.get(path)
-    starts = module.statement_lines if module is not None and module.parse_error is None else []
-    if not starts or b"\r" in data or not _utf8_source(data):
+    if project.top_statement(path, 1 << 30) is None or b"\r" in data or not _utf8_source(data):
         yield 0, data
         return
     ends = [m.start() for m in re.finditer(b"\n", data)]  # the offset of each line's \n
     pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in wanted) + rb")\b")
-    chosen: set[int] = set()
+    chosen: set[tuple[int, int | None]] = set()
     for m in pattern.finditer(data):
-        line = bisect.bisect_left(ends, m.start()) + 1
-        k = bisect.bisect_right(starts, line) - 1
-        if k >= 0:
-            chosen.add(k)
-    for k in sorted(chosen):
-        first = starts[k]
+        span = project.top_statement(path, bisect.bisect_left(ends, m.start()) + 1)
+        if span is not None:
+            chosen.add(span)
+    for first, last in sorted(chosen):
         begin = ends[first - 2] + 1 if first >= 2 else 0
-        last = starts[k + 1] if k + 1 < len(starts) else None  # the next statement's line
         end = ends[last - 2] + 1 if last is not None and last >= 2 else len(data)
         yield first - 1, data[begin:end]
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import ast
-import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -1472,10 +1471,8 @@ class _Callers:
         """(path, the first line of its top-level statement that holds ``line``); the line
         is 0 for the whole file (its statements are not known, or its line ends are not
         plain ``\n``): the key of what :meth:`_tree` parses."""
-        module = self.project.by_path.get(path)
-        starts = module.statement_lines if module is not None and module.parse_error is None else []
-        k = bisect.bisect_right(starts, line) - 1
-        return (path, starts[k] if starts and k >= 0 else 0)
+        span = self.project.top_statement(path, line)
+        return (path, span[0] if span is not None else 0)
 
     def _tree(self, key: tuple[str, int]) -> ast.Module | None:
         """The top-level statement ``key`` names, parsed with the file's line numbers (one
@@ -1486,12 +1483,10 @@ class _Callers:
             path, first = key
             text = self.project.read_text(path)
             tree: ast.Module | None = None
-            if text is not None and first and "\r" not in text:
-                module = self.project.by_path.get(path)
-                starts = module.statement_lines if module is not None else []
-                k = starts.index(first) if first in starts else -1
+            span = self.project.top_statement(path, first) if first else None
+            if text is not None and span is not None and "\r" not in text:
                 lines = text.split("\n")
-                end = starts[k + 1] - 1 if 0 <= k < len(starts) - 1 else len(lines)
+                end = span[1] - 1 if span[1] is not None else len(lines)
                 try:
                     tree = ast.parse("\n".join(lines[first - 1 : end]))
                     ast.increment_lineno(tree, first - 1)
