@@ -692,7 +692,8 @@ def _aside(setup: _Setup, tree: _Tree, opts: Options, enabled: set[str]) -> set[
 
 
 def _check_task(shared: tuple, k: int) -> tuple[int, _Outcome]:
-    """Run the check of slot ``k`` in a worker (``shared``: what :func:`_run_check` needs)."""
+    """Run the check of slot ``k``, in the audit's process or a worker (``shared``: what
+    :func:`_run_check` needs)."""
     checks, enabled, skip_reasons, project, hits_by_check, crashed = shared
     check = checks[k]
     return k, _run_check(
@@ -756,19 +757,13 @@ def _outcomes(
     """Each check's outcome by slot: the slots ``here`` run in this process, in their order;
     then the outcomes of the checks run ``beside``, in slot order (progress moves as they
     come in)."""
-    checks, enabled, skip_reasons, project, hits_by_check, crashed = shared
+    checks = shared[0]
     total = len(checks)
     for n, k in enumerate(here):
-        check = checks[k]
         if progress:
             aside_done = len(beside.outcomes) if beside is not None else 0
-            progress(Progress("checks", n + aside_done, total, check.id))
-        yield (
-            k,
-            _run_check(
-                check, enabled, skip_reasons, project, hits_by_check.get(check.id, []), crashed
-            ),
-        )
+            progress(Progress("checks", n + aside_done, total, checks[k].id))
+        yield _check_task(shared, k)
     if beside is None:
         return
     while not beside.wait(0.1):
