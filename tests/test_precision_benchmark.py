@@ -148,6 +148,8 @@ def test_select_and_render_know_h4():
         "H17",
         "H18",
         "H19",
+        "H20",
+        "H21",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -688,3 +690,42 @@ def test_h18_is_the_seeded_draw_of_its_qualified_candidates_and_h19_the_rest():
     assert drawn == precision.draw(qualified, precision.H18_SEED, precision.H18_SIZE)
     assert {a.name for a in precision.POOL_H19} == qualified - set(drawn)
     assert precision.sets()["H18"] == precision.POOL_H18
+
+
+def _number(set_name: str) -> int:
+    return int(set_name[1:]) if set_name[1:].isdigit() else 0
+
+
+def test_h20_candidates_were_fresh_when_written():
+    """H20's candidates were drawn by H18's rule and committed before any download: 120
+    distributions, none in an earlier set, candidate, qualified or rejection list, nor a benchmark
+    application, sorted, with seeds of their own."""
+    earlier_sets = [apps for s, apps in precision.sets().items() if _number(s) < 20]
+    earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
+    earlier |= {a.dist for apps in earlier_sets for a in apps}
+    for name in dir(precision):
+        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES")) and not name.startswith(
+            ("H20", "H21")
+        ):
+            earlier |= set(getattr(precision, name))
+    earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
+    assert len(set(precision.H20_CANDIDATES)) == 120
+    assert list(precision.H20_CANDIDATES) == sorted(precision.H20_CANDIDATES)
+    assert not set(precision.H20_CANDIDATES) & earlier
+    assert "dagster-webserver" not in precision.H20_CANDIDATES
+    seeds = {v for k, v in precision.DRAW_SEEDS.items() if k not in ("H20", "H21")}
+    seeds |= {precision.SEED, precision.H18_CANDIDATE_SEED}
+    assert precision.H20_CANDIDATE_SEED not in seeds
+    assert precision.H20_SEED not in seeds | {precision.H20_CANDIDATE_SEED}
+    assert precision.H21_SEED not in seeds | {precision.H20_CANDIDATE_SEED, precision.H20_SEED}
+
+
+def test_h20_is_the_seeded_draw_of_its_qualified_candidates_and_h21_the_rest():
+    qualified = set(precision.H20_QUALIFIED)
+    assert qualified <= set(precision.H20_CANDIDATES)
+    assert set(precision.H20_REJECTED) == set(precision.H20_CANDIDATES) - qualified
+    drawn = [a.name for a in precision.POOL_H20]
+    assert drawn == precision.draw(qualified, precision.H20_SEED, precision.H20_SIZE)
+    assert {a.name for a in precision.POOL_H21} == qualified - set(drawn)
+    assert precision.sets()["H20"] == precision.POOL_H20
+    assert precision.sets()["H21"] == precision.POOL_H21
