@@ -441,7 +441,9 @@ class SensitiveDataLogged(Check):
     idempotency tokens (`cancel_token`, an id naming an operation).  A module-level
     constant whose value only names or locates something is not reported either: a route
     path or URL (also built by a call from such a literal), a message, an environment
-    variable's name, a namespaced key.  An attribute
+    variable's name, a namespaced key; nor is a local bound only to such literals or to
+    text with control characters (a terminal colour code, `GREEN_TOKEN = "\\033[92m"`), nor
+    a piece of text cut by `split` (also through a local list of the pieces).  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known; so is a name the code itself
     unwraps with `.get_secret_value()` (the same local, or the module's global), unless it is
@@ -649,6 +651,7 @@ class SensitiveDataLogged(Check):
                     and not _masked_local(node.id, ctx)
                     and not _token_count(node.id, ctx)
                     and not _secret_mapping_key(node.id, ctx)
+                    and not _literal_local(node.id, ctx)
                 ):
                     q = ctx.resolve(node)
                     out.append(_Item(node.id, None, None, q if ctx.is_project(q) else None))
@@ -1180,8 +1183,53 @@ def main() -> None:
             "goes to the server's logs",
             lines=(15,),
         ),
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def start(load_tokens) -> None:
+    token = "s3cr3tValue99"
+    logger.info("token %s", token)
+    for api_token in load_tokens():
+        logger.info("loaded %s", api_token)
+""",
+            note="traps: a local bound to a literal that looks like key material, and a loop "
+            "over a list the check cannot see",
+            lines=(8, 10),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+
+def print_route_message(host: str, port: int) -> None:
+    GREEN_TOKEN = "\\033[92m"
+    END_TOKEN = "\\033[0m"
+    print(f"available at:{END_TOKEN}{GREEN_TOKEN} http://{host}:{port}{END_TOKEN}")
+
+
+def visible_devices() -> list[int]:
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES", "")
+    tokens = [token.strip() for token in visible.split(",") if token.strip()]
+    parsed = []
+    for token in tokens:
+        try:
+            parsed.append(int(token))
+        except ValueError:
+            logger.debug("skipping entry: %s", token)
+    return parsed
+""",
+            note="locals bound only to terminal colour codes (seen in writer); pieces of text "
+            "cut by `split` through a local list (seen in simpletuner)",
+        ),
         snippet(
             """\
 import logging
@@ -1973,7 +2021,7 @@ def _split_piece(name: str, ctx: ModuleContext) -> bool:
     for n in ast.walk(scope):
         if isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)):
             if isinstance(n.target, ast.Name) and n.target.id == name:
-                if not _splits(n.iter, ctx):
+                if not _splits(n.iter, ctx) and not _split_list(n.iter, scope, ctx):
                     return False
                 loops += 1
             elif any(isinstance(e, ast.Name) and e.id == name for e in ast.walk(n.target)):
@@ -2000,6 +2048,54 @@ def _split_piece(name: str, ctx: ModuleContext) -> bool:
         ):
             return False
     return loops > 0
+
+
+def _split_list(
+    node: ast.AST, scope: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+) -> bool:
+    """``node`` is a local of ``scope`` bound once, to text cut by ``split`` or to a list
+    comprehension over such text (``tokens = [t.strip() for t in raw.split(",")]``): its
+    items are pieces of that text."""
+    if not isinstance(node, ast.Name):
+        return False
+    values = []
+    for n in ast.walk(scope):
+        if isinstance(n, ast.Name) and n.id == node.id and isinstance(n.ctx, ast.Store):
+            values.append(n)
+    if len(values) != 1:
+        return False
+    for n in ast.walk(scope):
+        if (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and n.targets[0].id == node.id
+        ):
+            value = n.value
+            if _splits(value, ctx):
+                return True
+            return (
+                isinstance(value, ast.ListComp)
+                and len(value.generators) == 1
+                and _splits(value.generators[0].iter, ctx)
+                and isinstance(value.generators[0].target, ast.Name)
+                and isinstance(value.elt, (ast.Name, ast.Call))
+                and _piece_of(value.elt, value.generators[0].target.id)
+            )
+    return False
+
+
+def _piece_of(elt: ast.expr, var: str) -> bool:
+    """``t`` or a cleaned copy of it (``t.strip()``)."""
+    if isinstance(elt, ast.Name):
+        return elt.id == var
+    return (
+        isinstance(elt, ast.Call)
+        and isinstance(elt.func, ast.Attribute)
+        and elt.func.attr in _STR_CLEANERS
+        and isinstance(elt.func.value, ast.Name)
+        and elt.func.value.id == var
+    )
 
 
 def _template(node: ast.AST) -> str:
@@ -2037,9 +2133,61 @@ def _names_only(project: Project, qname: str | None) -> bool:
     return False
 
 
+def _literal_local(name: str, ctx: ModuleContext) -> bool:
+    """``name`` is a local of the enclosing function bound only to string literals that
+    name or decorate rather than hold a secret (:func:`_descriptive`: a terminal colour code
+    ``GREEN_TOKEN = "\\033[92m"``, a message, a URL): what is logged is written in the code."""
+    fn = ctx.enclosing_def
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    args = fn.args
+    every = (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
+    if any(a is not None and a.arg == name for a in every):
+        return False
+    found = False
+    for n in ast.walk(fn):
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+            return False
+        if not isinstance(n, ast.Name) or n.id != name or not isinstance(n.ctx, ast.Store):
+            continue
+        found = True
+    if not found:
+        return False
+    for n in ast.walk(fn):
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if not any(
+                isinstance(e, ast.Name) and e.id == name for t in targets for e in ast.walk(t)
+            ):
+                continue
+            value = n.value
+            if (
+                isinstance(n, ast.AugAssign)
+                or len(targets) != 1
+                or not isinstance(targets[0], ast.Name)
+                or not isinstance(value, ast.Constant)
+                or not isinstance(value.value, str)
+                or not _descriptive(value.value)
+            ):
+                return False
+        elif isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension, ast.With, ast.AsyncWith)):
+            stores = (
+                [n.target]
+                if not isinstance(n, (ast.With, ast.AsyncWith))
+                else [i.optional_vars for i in n.items if i.optional_vars is not None]
+            )
+            if any(isinstance(e, ast.Name) and e.id == name for t in stores for e in ast.walk(t)):
+                return False
+    return True
+
+
 def _descriptive(text: str) -> bool:
+    """Text that names, locates or decorates something: words, a URL or path, an
+    environment variable's name, an identifier, or text with control characters (a terminal
+    escape such as ``"\\033[92m"``)."""
     return (
-        any(ch.isspace() for ch in text)
+        not text.isprintable()
+        or any(ch.isspace() for ch in text)
         or _URL.match(text) is not None
         or _ENV_NAME.match(text) is not None
         or identifier_value(text)

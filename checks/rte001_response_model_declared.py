@@ -545,12 +545,43 @@ class _Returns:
                     for k in followed
                 ):
                     return followed
+                if followed and all(k.kind == Kind.RESPONSE for k in followed):
+                    # ``async def charts() -> dict: return SUCCESS_200({...})``: the code
+                    # returns only responses, whatever the annotation says (seen in swanboard)
+                    return followed
             return declared
         if target.is_generator:
             return [_Returned(Kind.OPAQUE)]
-        if depth >= _MAX_FOLLOW or not target.return_values:
+        if not target.return_values:
+            return [_Returned(Kind.UNSEEN)]
+        if self.builds_responses(target):
+            return [_Returned(Kind.RESPONSE)]
+        if depth >= _MAX_FOLLOW:
             return [_Returned(Kind.UNSEEN)]
         return self.of_function(target, depth + 1)  # an unannotated helper: its returns
+
+    def builds_responses(self, fn: Function) -> bool:
+        """Every value the unannotated helper ``fn`` returns is a response it builds: a
+        response-making call, or a local bound only to such calls (``response =
+        Response(...); response.headers[...] = ...; return response``).  Read without
+        spending a level of helpers, so that a helper calling such a helper is followed to
+        its responses (seen in conda-store)."""
+        values = [v for v in fn.return_values if not _is_none(v)]
+        if not values:
+            return False
+        for v in values:
+            if isinstance(v, Name) and v.qname is None and v.dotted and "." not in v.dotted:
+                bound = self.bound.get((fn.qname, v.dotted))
+                if not bound or not all(self._response_call(fn, b) for b in bound):
+                    return False
+            elif not self._response_call(fn, v):
+                return False
+        return True
+
+    def _response_call(self, fn: Function, v: Expr) -> bool:
+        if isinstance(v, Await):
+            v = v.value
+        return isinstance(v, Call) and makes_response(self.project, v.qname, v.dotted, caller=fn)
 
     def of_callable(self, fn: Function, text: str, depth: int) -> list[_Returned] | None:
         """A call of a callable the handler was given: a parameter annotated
@@ -945,8 +976,9 @@ class ResponseModelDeclared(Check):
     `FileResponse`, `RedirectResponse`, `EventSourceResponse`), a `Response` return
     annotation, `status_code=204`, and handlers that only ever return `Response` objects:
     built directly, by FastAPI's helpers (`get_swagger_ui_html`, `get_redoc_html`), by a
-    project function annotated to return one (or, not annotated, that returns only
-    responses itself: followed one level), by a method of a parameter (of the handler or of
+    project function annotated to return one (or, not annotated or typed with a bare
+    container like `-> dict`, that returns only responses itself, directly or through a
+    local it binds only to responses: followed one level), by a method of a parameter (of the handler or of
     the factory defining it) whose class annotates that method to return one (`await
     backend.login(...)`), or by a method of a local instance of a project class (`page =
     Page(request); return await page.render()`).  A handler that returns a Pydantic model
@@ -1838,8 +1870,117 @@ class Gate:
             "check cannot read",
             lines=(13, 18, 23, 28, 35),
         ),
+        snippet(
+            """\
+import json
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
+
+router = APIRouter()
+
+
+def ok(data: dict) -> JSONResponse:
+    return JSONResponse(data)
+
+
+async def charts(project_id: int) -> dict:
+    if project_id < 0:
+        return {"error": "bad id", "rows": json.loads("[]")}
+    return ok({"charts": []})
+
+
+def registry_reply(data: dict):
+    response = Response(json.dumps(data), media_type="application/json")
+    if not data:
+        response = json.loads("{}")
+    return response
+
+
+def registry_error(code: str):
+    response = registry_reply({"code": code})
+    return response
+
+
+@router.get("/charts")
+async def get_charts(project_id: int):
+    return await charts(project_id)
+
+
+@router.get("/v2/")
+async def v2(flag: bool):
+    if flag:
+        return registry_error("UNAUTHORIZED")
+    return registry_reply({})
+""",
+            note="traps: a helper typed `-> dict` that returns a dict beside a response, and a "
+            "helper whose returned local is bound to decoded JSON beside a `Response`",
+            lines=(32, 37),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/resp.py": """\
+from fastapi.responses import JSONResponse as _JSONResponse
+
+
+def SUCCESS_200(data: dict):
+    return _JSONResponse(status_code=200, content={"code": 0, "data": data})
+""",
+                "app/controller.py": """\
+from app.resp import SUCCESS_200
+
+
+async def get_charts(project_id: int) -> dict:
+    return SUCCESS_200({"charts": [], "project": project_id})
+""",
+                "app/registry.py": """\
+import json
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+router = APIRouter()
+
+
+def _json_response(data, status=200):
+    response = Response(json.dumps(data), status_code=status, media_type="application/json")
+    response.headers["Docker-Distribution-Api-Version"] = "registry/2.0"
+    return response
+
+
+def error_message(code: str, status: int):
+    response = _json_response({"errors": [{"code": code}]}, status=status)
+    if status == 401:
+        response.headers["Www-Authenticate"] = "Basic"
+    return response
+
+
+@router.get("/v2/")
+async def v2(authorized: bool):
+    if not authorized:
+        return error_message("UNAUTHORIZED", 401)
+    return _json_response({})
+""",
+                "app/routes.py": """\
+from fastapi import APIRouter
+
+from app.controller import get_charts
+
+router = APIRouter()
+
+
+@router.get("/charts")
+async def charts(project_id: int = 1):
+    return await get_charts(project_id)
+""",
+            },
+            note="only responses, whatever the helper's annotation says (a helper typed "
+            "`-> dict` that returns a response helper's result, seen in swanboard), and a "
+            "helper that returns a local built by a helper that builds a `Response` (seen "
+            "in conda-store)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Request
