@@ -775,9 +775,7 @@ def _callers_value(
         if e.id in params:
             return True
         values = assigned.get(e.id, [])
-        return bool(values) and all(
-            _callers_value(v, params, assigned, depth + 1) for v in values
-        )
+        return bool(values) and all(_callers_value(v, params, assigned, depth + 1) for v in values)
     if isinstance(e, (ast.Attribute, ast.Subscript)):
         return _callers_value(e.value, params, assigned, depth)
     if isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute):
@@ -988,7 +986,12 @@ class InternalErrorDetailsLeaked(Check):
     sources = ("Production skill 2025", "Patterns reference")
 
     @when(
-        callees=HTTP_EXCEPTIONS | JSON_RESPONSES | TEXT_RESPONSES | _SERVERS | _RUNS_CODE | _SUBPROCESS,
+        callees=HTTP_EXCEPTIONS
+        | JSON_RESPONSES
+        | TEXT_RESPONSES
+        | _SERVERS
+        | _RUNS_CODE
+        | _SUBPROCESS,
         names=(*_OPTIONS, *_RUNS_CELL, "add_middleware", "Depends", "Security"),
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

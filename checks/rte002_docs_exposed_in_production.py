@@ -666,7 +666,11 @@ class DocsExposedInProduction(Check):
             return  # a redirect is an alias of the docs, not a page linking them (root only)
         linked = ctx.state(_Links).names
         if any(
-            (isinstance(n, ast.Constant) and isinstance(n.value, str) and _LOCAL_DOCS.search(n.value))
+            (
+                isinstance(n, ast.Constant)
+                and isinstance(n.value, str)
+                and _LOCAL_DOCS.search(n.value)
+            )
             or (isinstance(n, ast.Name) and n.id in linked)
             for n in walk(node.value)
         ):
