@@ -9,7 +9,7 @@ from typing import NamedTuple
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Function, qname_of
-from auditor.project import Project
+from auditor.project import Project, Route
 from auditor.recognisers import LOG_METHODS, PURE_CALLS, PURE_METHODS, builds_value
 from auditor.walker import ModuleContext
 
@@ -646,6 +646,9 @@ class _Data(NamedTuple):
     #: from, the local machine only), "public" (it listens on every interface), "auth"
     #: (it authenticates callers)
     audience: str | None = None
+    #: a signal: the function (a route, ``function``) runs the code its caller sent
+    #: (:func:`_runs_callers_code`)
+    runs_code: bool = False
 
 
 def _host_value(node: ast.expr | None) -> str | None:
@@ -728,6 +731,130 @@ def _local_only(hits: list[Hit], project: Project) -> bool:
         for imp in mod.import_list
         for m in _AUTH_MODULES
     )
+
+
+#: Calls that run the code (or shell command) given as their first argument.
+_RUNS_CODE = frozenset(
+    {
+        "builtins.exec",
+        "builtins.eval",
+        "os.system",
+        "os.popen",
+        "asyncio.create_subprocess_shell",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+    }
+)
+#: ``subprocess`` functions: they run their first argument as a command line with
+#: ``shell=True``.
+_SUBPROCESS = frozenset(
+    {
+        "subprocess.run",
+        "subprocess.Popen",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+    }
+)
+#: Methods of an interactive interpreter (IPython's ``InteractiveShell``) that run a cell.
+_RUNS_CELL = frozenset({"run_cell", "run_cell_async"})
+
+
+def _callers_value(
+    e: ast.AST, params: set[str], assigned: dict[str, list[ast.expr]], depth: int = 0
+) -> bool:
+    """``e`` is wholly what the caller sent: a parameter of the route, or what is read from
+    one (``await file.read()``, ``form.get("script")``, ``body.code``, a transformation of
+    it such as ``shell.transform_cell(code)``), through locals.  No literal part: ``f"ls
+    {name}"`` runs the server's command with the caller's argument, not the caller's code."""
+    if depth > 6:
+        return False
+    if isinstance(e, ast.Await):
+        return _callers_value(e.value, params, assigned, depth)
+    if isinstance(e, ast.Name):
+        if e.id in params:
+            return True
+        values = assigned.get(e.id, [])
+        return bool(values) and all(_callers_value(v, params, assigned, depth + 1) for v in values)
+    if isinstance(e, (ast.Attribute, ast.Subscript)):
+        return _callers_value(e.value, params, assigned, depth)
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute):
+        if _callers_value(e.func.value, params, assigned, depth):
+            return True  # ``await upload.read()``, ``form.get("script")``
+        return (
+            len(e.args) == 1
+            and not e.keywords
+            and _callers_value(e.args[0], params, assigned, depth)
+        )  # ``shell.transform_cell(code)``
+    return False
+
+
+def _runs_callers_code(node: ast.Call, q: str | None, ctx: ModuleContext) -> bool:
+    """``node`` runs the code the caller sent: ``exec(code)``, ``os.system(command)``,
+    ``asyncio.create_subprocess_shell(command)``, ``subprocess.run(command, shell=True)``,
+    ``shell.run_cell(code)``, where the code is wholly the value of a parameter of the
+    enclosing functions (:func:`_callers_value`)."""
+    func = node.func
+    if q in _SUBPROCESS:
+        shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
+        if not (isinstance(shell, ast.Constant) and shell.value is True):
+            return False
+    elif q not in _RUNS_CODE and not (isinstance(func, ast.Attribute) and func.attr in _RUNS_CELL):
+        return False
+    code = node.args[0] if node.args else None
+    if code is None or isinstance(code, ast.Starred):
+        return False
+    defs = [p for p in ctx.parents if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if not defs:
+        return False
+    params: set[str] = set()
+    assigned: dict[str, list[ast.expr]] = {}
+    for d in defs:
+        a = d.args
+        positional = [*a.posonlyargs, *a.args]
+        defaults: list[ast.expr | None] = [
+            *[None] * (len(positional) - len(a.defaults)),
+            *a.defaults,
+            *a.kw_defaults,
+        ]
+        for x, default in zip((*positional, *a.kwonlyargs), defaults, strict=True):
+            if not _injected(x.annotation) and not _injected(default):
+                params.add(x.arg)  # what the caller sent, not a dependency's value
+    for n in walk(defs[0]):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(n.value)
+        elif isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
+            for bound in walk(n.target):
+                if isinstance(bound, ast.Name):
+                    assigned.setdefault(bound.id, []).append(ast.Constant(None))
+        elif isinstance(n, ast.withitem) and n.optional_vars is not None:
+            for bound in walk(n.optional_vars):
+                if isinstance(bound, ast.Name):
+                    assigned.setdefault(bound.id, []).append(ast.Constant(None))
+    params -= set(assigned)  # a parameter rebound in the body is no longer the caller's alone
+    return _callers_value(code, params, assigned)
+
+
+def _injected(e: ast.expr | None) -> bool:
+    """``Depends(get_config)`` in a parameter's default or annotation: the value comes from
+    the server, not from the caller."""
+    return e is not None and any(
+        isinstance(n, ast.Call)
+        and (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", ""))
+        in ("Depends", "Security")
+        for n in walk(e)
+    )
+
+
+def _outer_function(ctx: ModuleContext) -> str | None:
+    """The qualified name of the outermost function around the node (the route a nested
+    helper belongs to)."""
+    fn = ctx.function
+    if fn is None:
+        return None
+    return fn.qname.partition(".<locals>.")[0]
 
 
 @dataclass
@@ -828,8 +955,19 @@ class InternalErrorDetailsLeaked(Check):
     interface (`0.0.0.0`, in the code or in a Dockerfile); and nothing authenticates
     callers (no `Security(...)`, no dependency named for a user, token, key, session or
     permission, no authentication library imported).  A server whose host only comes from configuration is not seen as
-    local.  An authenticated single-owner server whose owner can already run code through
-    it (saved scripts, uploaded pipelines) is still reported.
+    local.
+
+    Nothing is reported for a route that runs the code its caller sends (`exec(code)`,
+    `eval`, `os.system(command)`, `asyncio.create_subprocess_shell(command)`,
+    `subprocess.run(command, shell=True)`, an IPython shell's `run_cell(code)`, where the
+    code is wholly a request parameter or what is read from one, such as an uploaded
+    file's `await upload.read()`): its caller already executes anything on the server, and
+    the exception text tells it nothing it cannot read itself.  Nor for another route of
+    the same application guarded by every dependency the code-running route has (the same
+    token, or none).  The server's own command given the caller's argument (`f"convert
+    {name}"`) is not the caller's code.  An owner who can run code some other way (saved
+    scripts executed later, uploaded plugins imported by a helper) is not seen, and the
+    finding stays.
 
     ## References
     - [Production skill 2025] (`unhandled_exception_handler`: log, then "Internal server error")
@@ -848,11 +986,21 @@ class InternalErrorDetailsLeaked(Check):
     sources = ("Production skill 2025", "Patterns reference")
 
     @when(
-        callees=HTTP_EXCEPTIONS | JSON_RESPONSES | TEXT_RESPONSES | _SERVERS,
-        names=(*_OPTIONS, "add_middleware", "Depends", "Security"),
+        callees=HTTP_EXCEPTIONS
+        | JSON_RESPONSES
+        | TEXT_RESPONSES
+        | _SERVERS
+        | _RUNS_CODE
+        | _SUBPROCESS,
+        names=(*_OPTIONS, *_RUNS_CELL, "add_middleware", "Depends", "Security"),
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
+        if (q in _RUNS_CODE or q in _SUBPROCESS or isinstance(node.func, ast.Attribute)) and (
+            _runs_callers_code(node, q, ctx)
+        ):
+            ctx.report(node, "", data=_Data(function=_outer_function(ctx), runs_code=True))
+            return
         if q not in HTTP_EXCEPTIONS and q not in JSON_RESPONSES and q not in TEXT_RESPONSES:
             audience = _audience(node, ctx)
             if audience is not None:
@@ -927,6 +1075,9 @@ class InternalErrorDetailsLeaked(Check):
         if _local_only(hits, project):
             return []  # a local tool: the error text goes back to the machine's owner
         hits = [h for h in hits if h.payload(_Data).audience is None]
+        runners = {h.payload(_Data).function for h in hits if h.payload(_Data).runs_code}
+        hits = [h for h in hits if not h.payload(_Data).runs_code]
+        runs_code = _CodeRoutes(project, runners)
         request_path = project.request_path_functions
         handlers = None
         out: list[Hit] = []
@@ -940,6 +1091,8 @@ class InternalErrorDetailsLeaked(Check):
                     and all(_swallows(project, function, g) for g in guarded)
                 ):
                     continue  # every call in the ``try`` stops its own errors
+                if runs_code.open_to_callers_of(function):
+                    continue  # its caller can already run code on the server
                 if function in request_path:
                     out.append(_validation_only(h, project))
                 continue
@@ -950,6 +1103,56 @@ class InternalErrorDetailsLeaked(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import subprocess
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException
+
+from app.auth import require_admin, verify_token
+
+router = APIRouter()
+admin = APIRouter(dependencies=[Depends(require_admin)])
+
+
+@router.post("/convert")
+def convert(name: str) -> dict:
+    try:
+        subprocess.run(f"convert {name} out.png", shell=True, check=True)
+        return {"ok": True}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e)) from e
+
+
+@admin.post("/admin/shell")
+def shell(command: str) -> dict:
+    try:
+        return {"out": subprocess.run(command, shell=True, capture_output=True).stdout}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e)) from e
+
+
+@router.get("/report")
+def report(day: str) -> dict:
+    try:
+        return {"day": open(f"/srv/reports/{day}").read()}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e)) from e
+
+
+app = FastAPI()
+app.include_router(router, dependencies=[Depends(verify_token)])
+app.include_router(admin, dependencies=[Depends(verify_token)])
+""",
+            with_files={
+                "app/auth.py": "def verify_token() -> None:\n    pass\n\n\n"
+                "def require_admin() -> None:\n    pass\n"
+            },
+            note="the server's own command with the caller's argument is not the caller's code "
+            "(line 17); a route of an app whose code-running route needs a gate it lacks "
+            "(`require_admin`) is still reported (line 33)",
+            lines=(17, 33),
+        ),
         snippet(
             """\
 from fastapi import APIRouter, HTTPException
@@ -1581,6 +1784,60 @@ async def save_filter(filter_id: str, data: str) -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+import asyncio
+import subprocess
+
+from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Request
+from fastapi.responses import PlainTextResponse
+
+from app.auth import verify_token
+
+router = APIRouter()
+
+
+@router.post("/tools/run_shell")
+async def run_shell(command: str = Body(..., embed=True)) -> dict:
+    try:
+        proc = await asyncio.create_subprocess_shell(command, stdout=asyncio.subprocess.PIPE)
+        out, _ = await proc.communicate()
+        return {"stdout": out.decode()}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e)) from e
+
+
+@router.post("/run_script")
+async def run_script(request: Request) -> PlainTextResponse:
+    form = await request.form()
+    upload = form.get("script")
+    source = await upload.read()
+    try:
+        scope: dict = {}
+        exec(source, scope)
+        return PlainTextResponse(str(scope.get("result")))
+    except Exception as e:
+        return PlainTextResponse(f"Error executing script: {e}", status_code=500)
+
+
+@router.get("/files/diff")
+def diff() -> dict:
+    try:
+        out = subprocess.run(["git", "diff"], capture_output=True, check=True)
+        return {"diff": out.stdout.decode()}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e)) from e
+
+
+app = FastAPI()
+app.include_router(router, dependencies=[Depends(verify_token)])
+""",
+            with_files={"app/auth.py": "def verify_token() -> None:\n    pass\n"},
+            note="a route that runs the code or shell command its caller sends (seen in "
+            "agentscope-runtime's sandbox and lmcache's `/run_script`): the caller already "
+            "executes anything on the server, so the exception text tells it nothing; nor "
+            "does that of another route of the same app behind the same token",
+        ),
         Example(
             files={
                 "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
@@ -1829,6 +2086,63 @@ async def build_flow(flow_id: str) -> dict:
             "project exception or to known messages (`or` of them, seen in litellm)",
         ),
     )
+
+
+class _CodeRoutes:
+    """The routes that run the code their caller sends (:func:`_runs_callers_code`): whoever
+    can call one of them already executes anything on the server, and the text of an
+    exception tells that caller nothing it cannot read itself."""
+
+    def __init__(self, project: Project, runners: set[str | None]) -> None:
+        self.project = project
+        self.runners = {r for r in runners if r is not None}
+        self._routes: dict[str, list[Route]] | None = None
+        self._gates: list[tuple[frozenset[str], frozenset[str]]] | None = None
+
+    def routes(self, function: str) -> list[Route]:
+        if self._routes is None:
+            self._routes = {}
+            for route in self.project.routes:
+                self._routes.setdefault(route.function.qname, []).append(route)
+        return self._routes.get(function, [])
+
+    def _apps_and_gates(self, route: Route) -> tuple[frozenset[str], frozenset[str] | None]:
+        """The applications that serve ``route`` and the dependencies that guard it (None
+        when one of them cannot be resolved)."""
+        apps = frozenset(
+            i.qname for i in self.project.include_chain(route.receiver) if i.kind == "app"
+        )
+        targets = [d.target for d in self.project.route_dependencies(route)]
+        if any(t is None for t in targets):
+            return apps, None
+        return apps, frozenset(t for t in targets if t is not None)
+
+    def open_to_callers_of(self, function: str | None) -> bool:
+        """``function`` runs its caller's code itself, or it is a route of an application
+        that also serves such a route guarded by no dependency this route lacks (the same
+        token, the same admin check, or none): every caller of this route may run code."""
+        if function is None or not self.runners:
+            return False
+        if function in self.runners:
+            return True
+        mine = self.routes(function)
+        if not mine:
+            return False
+        if self._gates is None:
+            self._gates = []
+            for runner in sorted(self.runners):
+                for route in self.routes(runner):
+                    apps, gates = self._apps_and_gates(route)
+                    if apps and gates is not None:
+                        self._gates.append((apps, gates))
+        for route in mine:
+            apps, gates = self._apps_and_gates(route)
+            if not any(
+                apps & runner_apps and runner_gates <= (gates or frozenset())
+                for runner_apps, runner_gates in self._gates
+            ):
+                return False
+        return True
 
 
 def _swallows(project: Project, function: str | None, guarded: str) -> bool:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from typing import NamedTuple
 
 from auditor import names
@@ -133,9 +134,16 @@ _ROUTE_METHODS = frozenset(
         "add_api_route",
     }
 )
+#: ``FastAPI(...)`` keywords written for the schema's outside consumers: terms of service, and
+#: the public URLs (``servers=[{"url": base_url}]``) that clients generated from the schema
+#: call.
+_PUBLISHED = frozenset({"terms_of_service", "servers"})
 #: Path fragments of the docs pages and the schema.
 _DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
 _DOCS_PATHS_TEXT = tuple(p.encode() for p in _DOCS_PATHS)
+#: A link to this server's own docs pages (``href="/docs"``, ``"See /docs"``,
+#: ``f"http://{host}:{port}/docs"``), not to a page of another site (``example.com/docs/x``).
+_LOCAL_DOCS = re.compile(r"(?<![\w.-])/(?:docs|redoc|openapi\.json)(?![\w/.-])")
 
 
 def _hidden_route(call: ast.Call) -> bool:
@@ -206,6 +214,13 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
             up = parents.get(up)
         if isinstance(up, ast.Call) and ctx.resolve(up.func) in _SERVERS:
             continue
+        if (
+            isinstance(up, ast.Call)
+            and isinstance(up.func, ast.Attribute)
+            and up.func.attr == "mount"
+            and use is not up.func.value
+        ):
+            continue  # ``app.mount("/optimade", wrapper)``: mounted into another app
         if isinstance(up, ast.Return) and _owner(parents, up) is scope:
             continue  # the factory hands the wrapper (built only for a URL prefix) to its server
         return False
@@ -224,6 +239,15 @@ def _root_route(decorator: ast.expr) -> bool:
         else next((kw.value for kw in decorator.keywords if kw.arg == "path"), None)
     )
     return isinstance(path, ast.Constant) and path.value in ("/", "")
+
+
+def _page_route(decorator: ast.expr) -> bool:
+    """``@app.get(...)`` (``api_route``, ``route``): the decorator of a page a browser reads."""
+    return (
+        isinstance(decorator, ast.Call)
+        and isinstance(decorator.func, ast.Attribute)
+        and decorator.func.attr in {"get", "api_route", "route"}
+    )
 
 
 def _owner(parents: dict[ast.AST, ast.AST], node: ast.AST) -> ast.AST | None:
@@ -420,13 +444,17 @@ class DocsExposedInProduction(Check):
     passed to a call (a value in a dict literal, such as a hand-built ASGI scope
     `{"app": FastAPI()}`) serves nothing and is not reported, and neither is a bare
     wrapper whose only use is to `mount()` other applications (under a prefix) and be
-    handed to a server or returned by the factory that builds it: its own schema lists no route, and the
+    handed to a server, mounted into another app or returned by the factory that builds it: its own schema lists no route, and the
     mounted application is judged on its own `FastAPI(...)` call.  An app that states its
-    `terms_of_service=` is a published API product whose docs are meant to be read (seen in
-    Roboflow's inference server) and is not reported either; `contact=` and
+    `terms_of_service=` or the public `servers=` of its schema (the URLs clients generated
+    from it call) is a published API product whose docs are meant to be read (seen in
+    Roboflow's inference server, agency-swarm) and is not reported either; `contact=` and
     `license_info=` alone are not enough (internal servers set them too).  An app whose
     root page (`GET /`) redirects to its docs (`RedirectResponse("./docs")`) is not reported
-    either: the docs are its home page, published on purpose (seen in opyrator).  Nor is a
+    either: the docs are its home page, published on purpose (seen in opyrator); nor is one
+    in a module where a `GET` page links its users to this server's docs (a landing
+    page's `<a href="/docs">`, `"See /docs for usage"`; a link to another site's `/docs`
+    does not count, nor does a redirect off the root page).  Nor is a
     `FastAPI()` in one branch of an `if` whose other branch builds the app with its docs
     set (`if args.enable_docs: FastAPI() else: FastAPI(docs_url=None, ...)`): the code
     chooses when the docs are served (an opt-in flag, seen in aibrix), whatever the
@@ -526,8 +554,8 @@ class DocsExposedInProduction(Check):
             return
         if any(isinstance(a, ast.Starred) for a in node.args):
             return
-        if any(kw.arg == "terms_of_service" for kw in node.keywords):
-            return  # terms of service are written for outside consumers: a published API product
+        if any(kw.arg in _PUBLISHED for kw in node.keywords):
+            return  # terms of service, server URLs: written for outside consumers of the schema
         if under_dev_condition(ctx, node):
             return  # an app built only in debug/dev mode: docs there are intended
         if _other_branch_hides_docs(ctx, node):
@@ -623,6 +651,31 @@ class DocsExposedInProduction(Check):
             return
         ctx.report(node, "", data=_Data(docs_linked=True))
 
+    def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
+        """A signal: a page the app serves (a ``GET`` route) hands its users a link to the
+        docs (a landing page's ``<a href="/docs">``, ``"See /docs for usage"``): the docs are
+        published on purpose.  A redirect counts only from the root page
+        (:meth:`_root_redirect`)."""
+        if node.value is None or not ctx.says(*_DOCS_PATHS_TEXT):
+            return
+        handler = ctx.enclosing_def
+        if handler is None or not any(_page_route(d) for d in handler.decorator_list):
+            return
+        value = node.value
+        if isinstance(value, ast.Call) and ctx.resolve(value.func) in _REDIRECTS:
+            return  # a redirect is an alias of the docs, not a page linking them (root only)
+        linked = ctx.state(_Links).names
+        if any(
+            (
+                isinstance(n, ast.Constant)
+                and isinstance(n.value, str)
+                and _LOCAL_DOCS.search(n.value)
+            )
+            or (isinstance(n, ast.Name) and n.id in linked)
+            for n in walk(node.value)
+        ):
+            ctx.report(node, "", data=_Data(docs_linked=True))
+
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         for target in node.targets:
             self._docs_attribute(target, ctx)
@@ -708,6 +761,20 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="svc")
+
+
+@app.get("/")
+def home() -> dict:
+    return {"help": "https://example.com/docs/svc", "schema": "see example.org/openapi.json"}
+""",
+            note="a page that links to another site's docs is not a link to the app's own",
+            lines=(3,),
+        ),
         snippet(
             """\
 import argparse
@@ -975,6 +1042,50 @@ if __name__ == "__main__":
         ),
     )
     good = (
+        Example(
+            files={
+                "app/gateway.py": """\
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+LANDING = \"\"\"<html><body><a href="/docs">Open API reference</a>
+<a href="/openapi.json">schema</a></body></html>\"\"\"
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="gateway")
+
+    @app.get("/v1")
+    async def landing() -> HTMLResponse:
+        return HTMLResponse(LANDING)
+
+    return app
+""",
+                "app/wrapped.py": """\
+from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
+
+from app.inner import inner_app
+
+app = FastAPI(openapi_url=None)
+
+wrapper = FastAPI()
+wrapper.add_middleware(GZipMiddleware)
+wrapper.mount("/", inner_app)
+app.mount("/inner", wrapper)
+""",
+                "app/inner.py": "from fastapi import FastAPI\n\ninner_app = FastAPI(openapi_url=None)\n",
+                "app/tools.py": """\
+from fastapi import FastAPI
+
+tools = FastAPI(servers=[{"url": "https://tools.example.com"}])
+""",
+            },
+            note="a landing page that links its users to the docs (seen in g4f's `/v1`); a "
+            "route-less wrapper mounted into another app (seen in nomad-lab); an app that "
+            "states the public `servers=` of its schema for generated clients (seen in "
+            "agency-swarm)",
+        ),
         snippet(
             """\
 import secrets
