@@ -1802,7 +1802,9 @@ class EnvReadOutsideSettings(Check):
     ## Known problems
     Some reads are legitimately outside the settings: a library-style helper configured by
     its own variable, or a process-level toggle read before the settings exist.  Writes
-    (`os.environ[...] = ...`), `os.environ.setdefault(...)`, membership tests and code under
+    (`os.environ[...] = ...`), `os.environ.setdefault(...)`, membership tests (`"X" in
+    os.environ`, or `getenv("X") is None` without a default), a name no shell exports
+    (`getenv("modal.state.task")`, set by a platform) and code under
     `if __name__ == "__main__":` are not reported, and neither are tests, tooling, scripts
     and Alembic's `env.py`.  Entry points are exempt like the `__main__` block: a
     `__main__.py` or `cli.py` module, the modules of a `cli/` package, and functions run as
@@ -1856,14 +1858,16 @@ class EnvReadOutsideSettings(Check):
     ...); a namespace the application is told to work in (`K8S_NAMESPACE` with a default)
     stays reported.
     Vendored copies of other libraries (modules under a `thirdparty/`, `third_party/`,
-    `vendor/` or `_vendor/` folder, or whose header says the file was copied from another
-    project's repository or package, `# Sourced from https://pypi.org/project/x/`) read
-    their own knobs and are not reported.
+    `vendor/` or `_vendor/` folder, or whose header, or the header of their subpackage's
+    `__init__.py`, says the file was copied or modified from another project's repository
+    or package, `# Sourced from https://pypi.org/project/x/`, `# Modified from
+    https://github.com/x/y`) read their own knobs and are not reported.
 
     Nor is a read that is only the default of a value its caller passes: the fallback of a
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
     `url if url is not None else getenv("X")`, `if token is None: token = getenv("X")`,
-    in a constructor, or `self.api_key or getenv("X")` on the object's own field), a
+    in a constructor, or `self.api_key or getenv("X")` on the object's own field, or on a
+    local copy of it, `key = self.api_key`), a
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
     = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
@@ -1881,11 +1885,16 @@ class EnvReadOutsideSettings(Check):
     named otherwise (`name or getenv("DEFAULT_HANDLER")`), for a method's parameter (a
     service object's caller is the project), for a route's or a dependency's parameter or
     for a request's value is still reported, as are the defaults of a pydantic model's
-    fields (a request schema's default is the server's setting).  Nor is a read handed as a
-    keyword argument to the constructor of a configuration object (a class named
-    `...Config`, `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
-    or `cls(...)` in such a class's own `from_env`): the setting is declared, typed, on that
-    class, and the read is its loader (a client built from the environment,
+    fields (a request schema's default is the server's setting) unless the model is named
+    for the configuration.  Nor is a read handed as an argument to the constructor of a
+    configuration object (a class named `Config`, `Settings`, `...Config`,
+    `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
+    `Config(getenv("X_CONFIG"))`, or `cls(...)` in such a class's own `from_env`, directly
+    or through locals that only feed it, `port = int(getenv("X"))`, `resolved = port`,
+    `cls(port=resolved)`), nor an attribute default of such a class (`class Settings:
+    DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
+    `class Config` a pydantic v1 model nests for its options): the setting is declared on
+    that class, and the read is its loader (a client built from the environment,
     `redis.Redis(host=getenv("X"))`, is still reported).  Nor is a
     variable the
     application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
