@@ -919,24 +919,6 @@ def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def _compared_with_none(node: ast.Call, ctx: ModuleContext) -> bool:
-    """``getenv("X") is None`` / ``os.environ.get("X") is not None``, without a default:
-    a membership test (``"X" in os.environ``) spelt otherwise; the value is never used."""
-    parent = ctx.parents[-1] if ctx.parents else None
-    if len(node.args) > 1 or any(k.arg == "default" for k in node.keywords):
-        return False
-    return (
-        isinstance(parent, ast.Compare)
-        and len(parent.ops) == 1
-        and isinstance(parent.ops[0], (ast.Is, ast.IsNot))
-        and any(
-            isinstance(side, ast.Constant) and side.value is None
-            for side in (parent.left, *parent.comparators)
-            if side is not node
-        )
-    )
-
-
 def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
     """The read's value is only tested for truth: the read (through ``and`` / ``or`` /
     ``not``) is the test of an ``if`` / ``while`` / conditional expression, or it is bound
@@ -1803,7 +1785,7 @@ class EnvReadOutsideSettings(Check):
     Some reads are legitimately outside the settings: a library-style helper configured by
     its own variable, or a process-level toggle read before the settings exist.  Writes
     (`os.environ[...] = ...`), `os.environ.setdefault(...)`, membership tests (`"X" in
-    os.environ`, or `getenv("X") is None` without a default), a name no shell exports
+    os.environ`), a name no shell exports
     (`getenv("modal.state.task")`, set by a platform) and code under
     `if __name__ == "__main__":` are not reported, and neither are tests, tooling, scripts
     and Alembic's `env.py`.  Entry points are exempt like the `__main__` block: a
@@ -2039,8 +2021,8 @@ class EnvReadOutsideSettings(Check):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return  # a computed name (no variable to declare), a private switch, the platform's
-        if not _IDENTIFIER.match(name) or _compared_with_none(node, ctx):
-            return  # a name no shell exports; a membership test (``getenv("X") is None``)
+        if not _IDENTIFIER.match(name):
+            return  # ``getenv("modal.state.x")``: a name no shell exports
         ctx.report(
             node,
             f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
@@ -3226,7 +3208,7 @@ def store_config() -> StoreConfig:
 def flags() -> dict[str, bool]:
     return {
         "beta": bool(os.getenv("APP_BETA")),
-        "gamma": os.getenv("APP_GAMMA", "") is None,
+        "gamma": os.getenv("APP_GAMMA") is None,
         "store": Store().key is None,
     }
 """,
@@ -3245,8 +3227,8 @@ class Store:
             },
             note="traps: a pydantic v1-style nested ``class Config`` is a model's options, not "
             "the configuration; a local also printed is used beyond the configuration object; "
-            "a truth test and a read with a default compared with None are not membership "
-            "tests; a read first bound to a local, not the fallback of the field's copy",
+            "a presence test of the project's own variable is its setting (a toggle); a read "
+            "first bound to a local, not the fallback of the field's copy",
             lines=(12, 21, 29, 30, 8),
         ),
     )
@@ -4461,16 +4443,15 @@ app = FastAPI()
 
 
 @app.get("/cloud")
-def cloud() -> dict[str, bool | str | None]:
+def cloud() -> dict[str, str | None]:
     return {
-        "configured": os.environ.get("CLOUD_API_KEY") is not None,
-        "tenant": None if os.getenv("CLOUD_TENANT") is None else "set",
         "train": os.getenv("modal.state.trainTaskId"),
+        "task": os.environ["modal.state.taskId"],
     }
 """,
             },
-            note="``getenv(X) is None`` is a membership test spelt otherwise; a dotted name is "
-            "no shell variable and no settings field (a platform passes it)",
+            note="a dotted name is no shell variable and no settings field (a platform passes "
+            "it into the process)",
         ),
         Example(
             files={
