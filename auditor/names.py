@@ -351,12 +351,12 @@ def is_vendored(path: str | None) -> bool:
 #: A module's header saying the whole file is a copy of another project's code, with where
 #: it came from: ``# Sourced from https://pypi.org/project/x/``, ``This file was copied
 #: from https://github.com/...``, ``# vendored from https://...``, ``Adapted from
-#: https://github.com/...``.  The source must be a code host or a package index (a page of
+#: https://github.com/...``, ``# Modified from https://github.com/...``.  The source must be a code host or a package index (a page of
 #: documentation or a discussion is where a snippet came from, not a library).
 _COPIED_FROM = re.compile(
     r"^(?:#+\s*)?(?:(?:this\s+)?(?:source\s+)?(?:file|code|module|implementation)\s+"
     r"(?:is|was|has\s+been)\s+|implementation\s+)?"
-    r"(?:sourced|copied|vendored|taken|forked|adapted|ported|based\s+on)"
+    r"(?:sourced|copied|vendored|taken|forked|adapted|modified|ported|based\s+on)"
     r"(?:\s+(?:from|on))?\s*:?\s*(?:https?://)?(?:www\.)?"
     r"(?:github\.com|gitlab\.com|bitbucket\.org|gist\.github\.com|pypi\.org|huggingface\.co)/"
     r"(?![^/\s]+/[^/\s]+/(?:discussions|issues|pull)/)",

@@ -302,12 +302,30 @@ class Project:
     def is_vendored(self, path: str | None) -> bool:
         """``path`` is a copy of another project's code: in a vendored folder
         (``thirdparty/``), or a module whose header says where it was copied from
-        (``# Sourced from https://pypi.org/project/x/``).  Advice about its configuration
-        or style goes to its upstream."""
+        (``# Sourced from https://pypi.org/project/x/``), or a module of a subpackage whose
+        ``__init__.py`` header says so (the package's header speaks for its files; a
+        top-level package's does not, it may be a fork that is the project itself).  Advice
+        about its configuration or style goes to its upstream."""
         if path is None:
             return False
         if names.is_vendored(path):
             return True
+        if self._copied(path):
+            return True
+        parts = path.split("/")[:-1]
+        for k in range(len(parts), 0, -1):
+            init = "/".join((*parts[:k], "__init__.py"))
+            if init == path:
+                continue  # the package's own header: read above
+            if init not in self.by_path:
+                break  # not a package
+            if "/".join((*parts[: k - 1], "__init__.py")) not in self.by_path:
+                break  # a top-level package
+            if self._copied(init):
+                return True
+        return False
+
+    def _copied(self, path: str) -> bool:
         memo: dict[str, bool] = self.__dict__.setdefault("_copied_modules", {})
         if path not in memo:
             text = self.read_text(path)

@@ -486,7 +486,18 @@ def _caller_value(
             return False
         a = fn.args
         params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
-        return node.id in params - {"self", "cls"}
+        if node.id in params - {"self", "cls"}:
+            return True
+        # a local copy of the object's own field (``key = self.key``), then its fallback
+        return any(
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id == node.id
+            and isinstance(stmt.value, ast.Attribute)
+            and _caller_value(stmt.value, fn, cls, ctx)
+            for stmt in fn.body
+        )
     if (
         isinstance(node, ast.Attribute)
         and isinstance(node.value, ast.Name)
@@ -571,8 +582,10 @@ def _falls_back_to(
         elif isinstance(p, (ast.AnnAssign, ast.Assign)) and p.value is child:
             owner = parents[i - 1] if i else None
             if component and isinstance(owner, ast.ClassDef):
-                # a field's default, however it is computed: ``field(default_factory=...)``
-                return _field_class(owner, ctx)
+                # a field's default, however it is computed: ``field(default_factory=...)``;
+                # or an attribute of the project's configuration class (``class Settings:
+                # DEBUG = getenv("DEBUG")``): the setting is declared there
+                return _field_class(owner, ctx) or _configuration_class(owner, parents[: i - 1])
             targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
             # ``if api_key is None: api_key = getenv("X")``
             return (
@@ -900,6 +913,10 @@ def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
         return []
     given = {k.arg for k in call.keywords}
     return [name for keyword, name in reads.items() if keyword not in given]
+
+
+#: A variable name a shell can export (``export X=1``) and a settings field can be named for.
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
@@ -1402,18 +1419,32 @@ def _kwarg_node(call: ast.Call, key: str) -> ast.AST | None:
     return next((k.value for k in call.keywords if k.arg == key), None)
 
 
-#: A class whose name says it holds a configuration (``OpenAIConfig``, ``VerdaConfiguration``).
-_CONFIG_CLASS = re.compile(r"^_?[A-Z]\w*(?:Config|Configuration|Settings)$")
+#: A class whose name says it holds a configuration (``OpenAIConfig``, ``VerdaConfiguration``,
+#: ``Settings``).
+_CONFIG_CLASS = re.compile(r"^_?(?:[A-Z]\w*)?(?:Config|Configuration|Settings)$")
+
+
+def _configuration_class(cls: ast.ClassDef, parents: list[ast.AST]) -> bool:
+    """``cls`` is named for a configuration (:data:`_CONFIG_CLASS`), and is not the
+    ``class Config:`` a pydantic v1 model nests for its own options."""
+    if not _CONFIG_CLASS.match(cls.name):
+        return False
+    return cls.name != "Config" or not any(isinstance(p, ast.ClassDef) for p in parents)
+
+
 #: Conversions a read goes through on its way to an argument (``int(getenv("X", "30"))``).
 _CONVERSIONS = frozenset({"int", "float", "str", "bool"})
 
 
 def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
-    """The read (through fallbacks and conversions) is a keyword argument of a call that
-    builds a configuration object: a class named for it (``OpenAIConfig(api_key=getenv(
-    "X"))``), or ``cls(...)`` in a method of such a class (its ``from_env``).  The setting
-    is declared, typed, on that class; the read is its loader, not a stray read.  A
-    library's class counts only for the library vendor's own variable
+    """The read (through fallbacks and conversions) is an argument of a call that builds a
+    configuration object: a class named for it (``OpenAIConfig(api_key=getenv("X"))``,
+    ``Config(getenv("X_CONFIG"))``), or ``cls(...)`` in a method of such a class (its
+    ``from_env``), directly or through the locals of the function it is kept in
+    (``port = int(getenv("X_PORT"))``, ``resolved = port``, ``cls(port=resolved)``: every
+    load of each local is such an argument or the value of the next).  The setting is
+    declared, typed, on that class; the read is its loader, not a stray read.  A library's
+    class counts only for the library vendor's own variable
     (``CloudConfiguration(client_id=getenv("ACME_CLIENT_ID"))`` beside ``acme_cloud``): a
     variable the project named (``LogConfig(level=getenv("LOG_LEVEL"))``) is its own
     setting, read outside its settings."""
@@ -1424,32 +1455,106 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         if isinstance(p, (ast.BoolOp, ast.IfExp)) and child is not getattr(p, "test", None):
             child = p
             continue
-        if (
-            isinstance(p, ast.Call)
-            and child in p.args
-            and isinstance(p.func, ast.Name)
-            and p.func.id in _CONVERSIONS
-        ):
-            child = p
-            continue
+        if isinstance(p, ast.Call) and child in p.args:
+            if isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS:
+                child = p
+                continue
+            return _builds_configuration(p, parents[:i], name, ctx)  # ``Config(getenv("X"))``
+        if isinstance(p, ast.Assign) and p.value is child:
+            if not ctx.says(b"config", b"settings", b"cls("):
+                return False  # no configuration object is built in this module
+            fn = next(
+                (
+                    q
+                    for q in reversed(parents)
+                    if isinstance(q, (ast.FunctionDef, ast.AsyncFunctionDef))
+                ),
+                None,
+            )
+            if fn is None or len(p.targets) != 1 or not isinstance(p.targets[0], ast.Name):
+                return False
+            return _local_configures(fn, p.targets[0].id, name, ctx, parents[:i], set())
         if not (isinstance(p, ast.keyword) and p.arg and i):
             return False
         call = parents[i - 1]
-        if not isinstance(call, ast.Call):
-            return False
-        func = call.func
-        callee = (
-            func.id
-            if isinstance(func, ast.Name)
-            else (func.attr if isinstance(func, ast.Attribute) else "")
+        return isinstance(call, ast.Call) and _builds_configuration(
+            call, parents[: i - 1], name, ctx
         )
-        if callee == "cls":
-            owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
-            return owner is not None and bool(_CONFIG_CLASS.match(owner.name))
-        if not _CONFIG_CLASS.match(callee):
-            return False
-        return ctx.is_project(ctx.resolve(func)) or _vendor_variable(name, ctx)
     return False
+
+
+def _builds_configuration(
+    call: ast.Call, parents: list[ast.AST], name: str, ctx: ModuleContext
+) -> bool:
+    """``call`` builds a configuration object (see :func:`_config_argument`)."""
+    func = call.func
+    callee = (
+        func.id
+        if isinstance(func, ast.Name)
+        else (func.attr if isinstance(func, ast.Attribute) else "")
+    )
+    if callee == "cls":
+        owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
+        return owner is not None and bool(_CONFIG_CLASS.match(owner.name))
+    if not _CONFIG_CLASS.match(callee):
+        return False
+    return ctx.is_project(ctx.resolve(func)) or _vendor_variable(name, ctx)
+
+
+def _local_configures(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    local: str,
+    name: str,
+    ctx: ModuleContext,
+    outer: list[ast.AST],
+    seen: set[str],
+) -> bool:
+    """Every load of ``local`` in ``fn`` is an argument of a call building a configuration
+    object (:func:`_builds_configuration`), or the whole value of an assignment to another
+    local that is (``resolved = port``), and at least one is."""
+    if local in seen or len(seen) > 3:
+        return False
+    seen.add(local)
+    found = False
+    for stmt_parents, n in _loads(fn, local):
+        p = stmt_parents[-1]
+        if isinstance(p, ast.keyword) and p.arg and isinstance(stmt_parents[-2], ast.Call):
+            call, above = stmt_parents[-2], stmt_parents[:-2]
+        elif isinstance(p, ast.Call) and n in p.args:
+            call, above = p, stmt_parents[:-1]
+        elif (
+            isinstance(p, ast.Assign)
+            and p.value is n
+            and len(p.targets) == 1
+            and isinstance(p.targets[0], ast.Name)
+        ):
+            if not _local_configures(fn, p.targets[0].id, name, ctx, outer, seen):
+                return False
+            found = True
+            continue
+        else:
+            return False
+        if not _builds_configuration(call, [*outer, *above], name, ctx):
+            return False
+        found = True
+    return found
+
+
+def _loads(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, local: str
+) -> list[tuple[list[ast.AST], ast.Name]]:
+    """(the chain of nodes from ``fn`` down to it, the node) of each load of ``local``."""
+    out: list[tuple[list[ast.AST], ast.Name]] = []
+    stack: list[tuple[ast.AST, list[ast.AST]]] = [(fn, [])]
+    while stack:
+        node, chain = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Name) and child.id == local:
+                if isinstance(child.ctx, ast.Load):
+                    out.append(([*chain, node], child))
+            else:
+                stack.append((child, [*chain, node]))
+    return out
 
 
 def _passed_on(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
@@ -1679,7 +1784,9 @@ class EnvReadOutsideSettings(Check):
     ## Known problems
     Some reads are legitimately outside the settings: a library-style helper configured by
     its own variable, or a process-level toggle read before the settings exist.  Writes
-    (`os.environ[...] = ...`), `os.environ.setdefault(...)`, membership tests and code under
+    (`os.environ[...] = ...`), `os.environ.setdefault(...)`, membership tests (`"X" in
+    os.environ`), a name no shell exports
+    (`getenv("modal.state.task")`, set by a platform) and code under
     `if __name__ == "__main__":` are not reported, and neither are tests, tooling, scripts
     and Alembic's `env.py`.  Entry points are exempt like the `__main__` block: a
     `__main__.py` or `cli.py` module, the modules of a `cli/` package, and functions run as
@@ -1733,14 +1840,16 @@ class EnvReadOutsideSettings(Check):
     ...); a namespace the application is told to work in (`K8S_NAMESPACE` with a default)
     stays reported.
     Vendored copies of other libraries (modules under a `thirdparty/`, `third_party/`,
-    `vendor/` or `_vendor/` folder, or whose header says the file was copied from another
-    project's repository or package, `# Sourced from https://pypi.org/project/x/`) read
-    their own knobs and are not reported.
+    `vendor/` or `_vendor/` folder, or whose header, or the header of their subpackage's
+    `__init__.py`, says the file was copied or modified from another project's repository
+    or package, `# Sourced from https://pypi.org/project/x/`, `# Modified from
+    https://github.com/x/y`) read their own knobs and are not reported.
 
     Nor is a read that is only the default of a value its caller passes: the fallback of a
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
     `url if url is not None else getenv("X")`, `if token is None: token = getenv("X")`,
-    in a constructor, or `self.api_key or getenv("X")` on the object's own field), a
+    in a constructor, or `self.api_key or getenv("X")` on the object's own field, or on a
+    local copy of it, `key = self.api_key`), a
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
     = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
@@ -1758,11 +1867,16 @@ class EnvReadOutsideSettings(Check):
     named otherwise (`name or getenv("DEFAULT_HANDLER")`), for a method's parameter (a
     service object's caller is the project), for a route's or a dependency's parameter or
     for a request's value is still reported, as are the defaults of a pydantic model's
-    fields (a request schema's default is the server's setting).  Nor is a read handed as a
-    keyword argument to the constructor of a configuration object (a class named
-    `...Config`, `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
-    or `cls(...)` in such a class's own `from_env`): the setting is declared, typed, on that
-    class, and the read is its loader (a client built from the environment,
+    fields (a request schema's default is the server's setting) unless the model is named
+    for the configuration.  Nor is a read handed as an argument to the constructor of a
+    configuration object (a class named `Config`, `Settings`, `...Config`,
+    `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
+    `Config(getenv("X_CONFIG"))`, or `cls(...)` in such a class's own `from_env`, directly
+    or through locals that only feed it, `port = int(getenv("X"))`, `resolved = port`,
+    `cls(port=resolved)`), nor an attribute default of such a class (`class Settings:
+    DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
+    `class Config` a pydantic v1 model nests for its options): the setting is declared on
+    that class, and the read is its loader (a client built from the environment,
     `redis.Redis(host=getenv("X"))`, is still reported).  Nor is a
     variable the
     application's own code writes (`os.environ["X"] = ...`, `os.environ.setdefault("X",
@@ -1907,6 +2021,8 @@ class EnvReadOutsideSettings(Check):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return  # a computed name (no variable to declare), a private switch, the platform's
+        if not _IDENTIFIER.match(name):
+            return  # ``getenv("modal.state.x")``: a name no shell exports
         ctx.report(
             node,
             f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
@@ -1950,6 +2066,8 @@ class EnvReadOutsideSettings(Check):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return
+        if not _IDENTIFIER.match(name):
+            return  # ``os.environ["modal.state.x"]``: a name no shell exports
         ctx.report(
             node,
             f'`os.environ["{name}"]` reads the environment outside the settings: declare `{name}` on a settings class',
@@ -3058,6 +3176,61 @@ def region() -> dict[str, str]:
             "not to find where the settings are: the raw read elsewhere is reported",
             lines=(13,),
         ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app.store import Store
+
+app = FastAPI()
+
+
+class Query:
+    class Config:
+        size = int(os.getenv("APP_PAGE_SIZE", "20"))
+
+
+class StoreConfig:
+    def __init__(self, home: str) -> None:
+        self.home = home
+
+
+def store_config() -> StoreConfig:
+    home = os.getenv("APP_STORE_HOME", "/data")
+    print(home)
+    return StoreConfig(home=home)
+
+
+@app.get("/flags")
+def flags() -> dict[str, bool]:
+    return {
+        "beta": bool(os.getenv("APP_BETA")),
+        "gamma": os.getenv("APP_GAMMA") is None,
+        "store": Store().key is None,
+    }
+""",
+                "app/store.py": """\
+import os
+
+
+class Store:
+    def __init__(self, key: str | None = None) -> None:
+        self.key = key
+        backup = self.key
+        token = os.getenv("STORE_TOKEN")
+        if backup is None:
+            self.key = token
+""",
+            },
+            note="traps: a pydantic v1-style nested ``class Config`` is a model's options, not "
+            "the configuration; a local also printed is used beyond the configuration object; "
+            "a presence test of the project's own variable is its setting (a toggle); a read "
+            "first bound to a local, not the fallback of the field's copy",
+            lines=(12, 21, 29, 30, 8),
+        ),
     )
     good = (
         Example(
@@ -4158,5 +4331,155 @@ def browser() -> str:
             },
             note="not application code: a client SDK the server never imports, a pytest plugin "
             "outside tests/, and a command-line main() nothing calls in a module the server uses",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app.providers import AcmeProvider
+
+app = FastAPI()
+
+
+class Settings:
+    MAX_ROWS = 100
+    DISABLE_TELEMETRY = os.getenv("APP_DISABLE_TELEMETRY", "")
+
+
+@app.get("/rows")
+def rows() -> int:
+    return Settings.MAX_ROWS + len(AcmeProvider.Settings().api_key)
+""",
+                "app/providers.py": """\
+import os
+
+from pydantic import BaseModel, Field
+
+
+class AcmeProvider:
+    class Settings(BaseModel):
+        api_key: str = Field(os.getenv("ACME_KEY", ""), title="Acme key")
+""",
+            },
+            note="an attribute of the project's configuration class, a plain ``Settings`` or a "
+            "provider's nested settings model: the variable is declared there",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class Config:
+    def __init__(self, filename: str | None) -> None:
+        self.filename = filename
+
+
+config = Config(os.environ.get("APP_CONFIG"))
+
+
+@dataclass
+class GatewayConfig:
+    port: int
+
+    @classmethod
+    def from_env(cls) -> "GatewayConfig":
+        configured = int(os.getenv("GATEWAY_PORT", "8080"))
+        resolved = configured
+        if config.filename:
+            resolved = 9090
+        return cls(port=resolved)
+""",
+            },
+            note="handed to the project's configuration class positionally, or through the "
+            "locals of its ``from_env`` to ``cls(port=...)``: the class declares it",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@dataclass
+class Bucket:
+    credentials: str | None = None
+
+    def __post_init__(self) -> None:
+        credentials = self.credentials
+        if credentials is None:
+            credentials = os.environ.get("BUCKET_CREDENTIALS")
+        self.credentials = credentials
+
+
+@app.get("/bucket")
+def bucket() -> str | None:
+    return Bucket().credentials
+""",
+            },
+            note="the fallback of a local copy of the object's own field: whoever constructs "
+            "it passes the setting",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/cloud")
+def cloud() -> dict[str, str | None]:
+    return {
+        "train": os.getenv("modal.state.trainTaskId"),
+        "task": os.environ["modal.state.taskId"],
+    }
+""",
+            },
+            note="a dotted name is no shell variable and no settings field (a platform passes "
+            "it into the process)",
+        ),
+        Example(
+            files={
+                "pkg/main.py": """\
+from fastapi import FastAPI
+
+from pkg.data.stream import cache
+
+app = FastAPI()
+
+
+@app.get("/cache")
+def size() -> int:
+    return cache.size()
+""",
+                "pkg/__init__.py": "",
+                "pkg/data/__init__.py": "",
+                "pkg/data/stream/__init__.py": "# Modified from https://github.com/acme/streams\n",
+                "pkg/data/stream/cache.py": """\
+# This file is part of the Streams library.
+import os
+
+
+def size() -> int:
+    return int(os.environ.get("STREAMS_CACHE_SIZE", "10"))
+""",
+            },
+            note="a subpackage whose header says it is a modified copy of another project's "
+            "library: its files read that library's knobs",
         ),
     )

@@ -557,3 +557,29 @@ def test_a_namespace_root_named_like_an_installed_package_is_not_aliased(tmp_pat
     result = audit(root, _PYD007)
     assert not result.project.is_pydantic_model("web.modules.one.One")
     assert [f for f in result.report.findings if f.check_id == "PYD007"]
+
+
+def test_vendored_by_a_subpackage_header(tmp_path):
+    """A subpackage's ``__init__.py`` saying it is a (modified) copy of another project
+    speaks for its files; the top-level package's header does not (a fork is the project)."""
+    copied = "# Modified from https://github.com/acme/streams\n"
+    p = model(
+        tmp_path,
+        {
+            "pkg/__init__.py": copied,
+            "pkg/main.py": "x = 1\n",
+            "pkg/data/__init__.py": "",
+            "pkg/data/own.py": "x = 1\n",
+            "pkg/data/stream/__init__.py": copied,
+            "pkg/data/stream/cache.py": "# This file is part of the Streams library.\nx = 1\n",
+            "pkg/data/stream/deep/__init__.py": "",
+            "pkg/data/stream/deep/io.py": "x = 1\n",
+            "pkg/data/one.py": "# modified from https://github.com/acme/one\nx = 1\n",
+        },
+    )
+    assert p.is_vendored("pkg/data/stream/cache.py")
+    assert p.is_vendored("pkg/data/stream/deep/io.py")
+    assert p.is_vendored("pkg/data/stream/__init__.py")
+    assert p.is_vendored("pkg/data/one.py")  # its own header
+    assert not p.is_vendored("pkg/main.py")  # the top-level package's header
+    assert not p.is_vendored("pkg/data/own.py")
