@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from auditor import names
@@ -115,6 +115,8 @@ _MAX_EXPR_DEPTH = 8
 S = TypeVar("S")
 #: A module binding's summary while the prepass has not built it yet (never read after).
 _PENDING = Other("<pending>")
+#: a memo's "not asked yet" (None is an answer)
+_UNSEEN = object()
 
 
 class Scope:
@@ -178,12 +180,6 @@ class Scope:
         return self._counts
 
 
-def _ancestors(s: Scope | None) -> Iterator[Scope]:
-    while s is not None:
-        yield s
-        s = s.parent
-
-
 class ModuleContext:
     """What a hook sees: the module, its symbols, the current scope and ``report``."""
 
@@ -201,12 +197,16 @@ class ModuleContext:
         self._lines: list[bytes] | None = None
         self._states: dict[type, object] = {}  # per-module scratch state, by type (see state())
         self._says: dict[tuple[bytes, ...], bool] = {}  # (see says())
+        self._lower: bytes | None = None  # the text in lower case (see says())
         #: module-level names defined by def/class/for/with/bare annotations (the prepass)
         self.defined: set[str] = set()
         self._constants: set[str] | None = None
         self.tree: ast.Module | None = None
         #: local name -> the qualified names imports bind it to, for hooks keyed by them
         self.imported_as: dict[str, set[str]] = {}
+        #: :meth:`_module_name`'s answers, kept once the prepass has bound the module's
+        #: names (the imports, bindings and definitions do not change after it)
+        self._module_names: dict[str, str | None] | None = None
 
     # -- names (F2) -----------------------------------------------------------
     def resolve(self, node: ast.AST | None) -> str | None:
@@ -222,20 +222,24 @@ class ModuleContext:
         return q
 
     def _resolve(self, node: ast.AST | None) -> str | None:
-        if isinstance(node, ast.Name):
-            return names.canonical(self.resolve_name(node.id))
-        if isinstance(node, ast.Attribute):
-            parts = [node.attr]
-            cur = node.value
-            while isinstance(cur, ast.Attribute):
+        # (exact types: the nodes of a parsed tree are of the ``ast`` classes themselves)
+        t = type(node)
+        if t is ast.Name:
+            return names.canonical(self.resolve_name(node.id))  # type: ignore[union-attr]
+        if t is ast.Attribute:
+            parts = [node.attr]  # type: ignore[union-attr]
+            cur = node.value  # type: ignore[union-attr]
+            while type(cur) is ast.Attribute:
                 parts.append(cur.attr)
                 cur = cur.value
-            if not isinstance(cur, ast.Name):
+            if type(cur) is not ast.Name:
                 return None
             base = self.resolve_name(cur.id)
             if base is None:
                 return None
-            return names.canonical(".".join([base, *reversed(parts)]))
+            parts.append(base)
+            parts.reverse()
+            return names.canonical(".".join(parts))
         return None
 
     def resolve_name(self, name: str, scope: Scope | None = None) -> str | None:
@@ -243,18 +247,25 @@ class ModuleContext:
         first = s
         outer_known: bool | None = None
         while s is not None:
-            if s.kind == "class" and s is not first:
+            kind = s.kind
+            if kind == "class" and s is not first:
                 s = s.parent
                 continue
-            if name in s.imports:
-                return s.imports[name]
-            if s.kind == "module":
+            q = s.imports.get(name)  # (an import's target is never empty)
+            if q is not None:
+                return q
+            if kind == "module":
                 return self._module_name(name)
             if outer_known is None:
                 # a name nothing outside knows cannot resolve: skip the locals scan
-                outer_known = self._module_name(name) is not None or any(
-                    name in o.imports for o in _ancestors(s.parent)
-                )
+                outer_known = self._module_name(name) is not None
+                if not outer_known:
+                    o = s.parent
+                    while o is not None:
+                        if name in o.imports:
+                            outer_known = True
+                            break
+                        o = o.parent
             if not outer_known:
                 return None
             if name in s.local_names():
@@ -263,15 +274,21 @@ class ModuleContext:
         return None
 
     def _module_name(self, name: str) -> str | None:
+        memo = self._module_names
+        if memo is not None:
+            found = memo.get(name, _UNSEEN)
+            if found is not _UNSEEN:
+                return found  # type: ignore[return-value]
         facts = self.facts
         q = facts.imports.get(name)
-        if q is not None:
-            return q
-        if name in facts.bindings or name in self.defined:
-            return f"{self.module}.{name}"
-        if name in names.BUILTIN_NAMES:
-            return f"builtins.{name}"
-        return None
+        if q is None:
+            if name in facts.bindings or name in self.defined:
+                q = f"{self.module}.{name}"
+            elif name in names.BUILTIN_NAMES:
+                q = f"builtins.{name}"
+        if memo is not None:
+            memo[name] = q
+        return q
 
     def is_project(self, qname: str | None) -> bool:
         if not qname:
@@ -306,7 +323,9 @@ class ModuleContext:
         matter where the text never says it."""
         found = self._says.get(words)
         if found is None:
-            lower = self.source.lower()
+            lower = self._lower
+            if lower is None:
+                lower = self._lower = self.source.lower()
             found = self._says[words] = any(w in lower for w in words)
         return found
 
@@ -435,14 +454,19 @@ class ModuleContext:
 
 
 def dotted(node: ast.AST) -> str | None:
+    t = type(node)
+    if t is ast.Name:
+        return node.id  # type: ignore[attr-defined, no-any-return]
     parts: list[str] = []
-    cur = node
-    while isinstance(cur, ast.Attribute):
+    cur: Any = node
+    while t is ast.Attribute:
         parts.append(cur.attr)
         cur = cur.value
-    if isinstance(cur, ast.Name):
+        t = type(cur)
+    if t is ast.Name:
         parts.append(cur.id)
-        return ".".join(reversed(parts))
+        parts.reverse()
+        return ".".join(parts)
     return None
 
 
@@ -487,38 +511,49 @@ def _span(ctx: ModuleContext, node: ast.stmt) -> tuple[int, int, int, int]:
 
 def summarize_call(ctx: ModuleContext, node: ast.Call, depth: int = 0) -> Call:
     d = depth + 1
-    return Call(
-        ctx.resolve(node.func),
-        dotted(node.func),
-        tuple([_summary(ctx, a, d) for a in node.args if not isinstance(a, ast.Starred)]),
-        tuple([(kw.arg, _summary(ctx, kw.value, d)) for kw in node.keywords if kw.arg is not None]),
-        any(kw.arg is None for kw in node.keywords)
-        or any(isinstance(a, ast.Starred) for a in node.args),
-        node.lineno,
-    )
+    func = node.func
+    q = ctx.resolve(func)
+    spelled = dotted(func)
+    starred = False
+    args: list[Expr] = []
+    for a in node.args:
+        if type(a) is ast.Starred:
+            starred = True
+        else:
+            args.append(_summary(ctx, a, d))
+    keywords: list[tuple[str, Expr]] = []
+    for kw in node.keywords:
+        if kw.arg is None:
+            starred = True  # ``**kwargs``
+        else:
+            keywords.append((kw.arg, _summary(ctx, kw.value, d)))
+    return Call(q, spelled, tuple(args), tuple(keywords), starred, node.lineno)
 
 
 def _summary(ctx: ModuleContext, node: ast.AST, depth: int) -> Expr:
     if depth > _MAX_EXPR_DEPTH:
         return Other(TOO_DEEP)
     d = depth + 1
-    if isinstance(node, ast.Constant):
-        v = node.value
+    # (exact types, the most frequent first: the nodes of a parsed tree are of the ``ast``
+    # classes themselves)
+    t = type(node)
+    if t is ast.Constant:
+        v = node.value  # type: ignore[attr-defined]
         if isinstance(v, str) and len(v) > 2000:
             v = v[:2000]
         elif isinstance(v, bytes) and len(v) > 200:
             v = v[:200]
         return Lit(v)
-    if isinstance(node, (ast.Name, ast.Attribute)):
+    if t is ast.Name or t is ast.Attribute:
         return Name(ctx.resolve(node), dotted(node))
-    if isinstance(node, ast.Call):
-        return summarize_call(ctx, node, depth)
-    if isinstance(node, ast.List):
-        return Seq("list", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))
-    if isinstance(node, ast.Tuple):
-        return Seq("tuple", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))
-    if isinstance(node, ast.Set):
-        return Seq("set", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))
+    if t is ast.Call:
+        return summarize_call(ctx, node, depth)  # type: ignore[arg-type]
+    if t is ast.List:
+        return Seq("list", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))  # type: ignore[attr-defined]
+    if t is ast.Tuple:
+        return Seq("tuple", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))  # type: ignore[attr-defined]
+    if t is ast.Set:
+        return Seq("set", tuple([_summary(ctx, e, d) for e in node.elts[:200]]))  # type: ignore[attr-defined]
     if isinstance(node, ast.Dict):
         return DictExpr(
             tuple(
@@ -1247,6 +1282,7 @@ class Walker:
     # -- the walk -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> None:
         self.prepass(tree)
+        self.ctx._module_names = {}  # the module's names are bound: answers can be kept
         if self._watched:
             for local, target in self.ctx.facts.imports.items():
                 self._watch(local, target)
@@ -1325,6 +1361,8 @@ class Walker:
         recorder = _RECORDERS.get(t)
         if t is ast.Name and self.held is not None:
             recorder = Walker._fact_name
+        elif t is ast.Attribute and b"path_params" not in self.ctx.source:
+            recorder = None  # (what :meth:`_fact_attribute` looks for is not in the text)
         plan = self._plans[t] = (
             recorder,
             self.visit_hooks.get(t) or None,
@@ -1829,6 +1867,11 @@ class Walker:
         function or an attribute of its object (``self.app``), handed to a project callable
         (F3 follows an app into the helper that adds its routes)."""
         ctx = self.ctx
+        # the callee first: most calls are not of a project callable, and then no argument
+        # needs a look (the answer is the same: the look-ups below change nothing)
+        q = ctx.resolve(node.func)
+        if q is None or not ctx.is_project(q):
+            return
         scope = ctx.scope
         params = {p.name for p in fn.params} if fn is not None else set()
 
@@ -1871,11 +1914,6 @@ class Walker:
         for kw in node.keywords:
             if kw.arg and (key := handed(kw.value)) is not None:
                 picked.append((kw.arg, key))
-        if not picked:
-            return
-        q = ctx.resolve(node.func)
-        if q is None or not ctx.is_project(q):
-            return
         for position, key in picked:
             ctx.facts.handoffs.append(Handoff(q, position, key, node.lineno))
 

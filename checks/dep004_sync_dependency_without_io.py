@@ -4,6 +4,7 @@ import ast
 import builtins
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -90,7 +91,24 @@ def _candidate(scope: Scope) -> bool:
     )
 
 
-_DEF_NAME = re.compile(rb"\bdef(?:\s|\\)+([^\s(\\]+)")
+_DEF_NAME = re.compile(rb"def(?:\s|\\)+([^\s(\\]+)")
+_WORD_BYTE = re.compile(rb"\w")
+
+
+def _def_names(source: bytes) -> Iterator[bytes]:
+    """The names the module's ``def`` statements spell (``def`` at a word boundary, then
+    spaces or backslashes, then the name), in order.  ``def`` is searched for and the
+    boundary tested by hand: a pattern that starts with a word boundary has no literal prefix
+    to search for (about 5x slower over a module's text)."""
+    pos = 0
+    search = _DEF_NAME.search
+    while (m := search(source, pos)) is not None:
+        start = m.start()
+        if start and _WORD_BYTE.match(source, start - 1):
+            pos = start + 1  # ``undef x``: no boundary before ``def``, look on from the next byte
+            continue
+        yield m.group(1)
+        pos = m.end()
 
 
 def _redefined(scope: Scope, ctx: ModuleContext, st: _State) -> bool:
@@ -99,8 +117,7 @@ def _redefined(scope: Scope, ctx: ModuleContext, st: _State) -> bool:
     if st.redefined is None:
         seen: set[bytes] = set()
         st.redefined = set()
-        for m in _DEF_NAME.finditer(ctx.source):
-            name = m.group(1)
+        for name in _def_names(ctx.source):
             if name in seen:
                 st.redefined.add(name)
             seen.add(name)

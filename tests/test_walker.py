@@ -726,3 +726,51 @@ def test_named_twice_is_a_count_of_two_or_more_occurrences() -> None:
         for name in ("a", "aa", "aaa", "f", "ff", "x", "def"):
             assert w.named_twice(name) is (source.count(name.encode()) > 1), (source, name)
             assert w.named_twice(name) is (source.count(name.encode()) > 1)  # kept
+
+
+class _Resolutions(Check):
+    """Records every name's and attribute chain's resolution; with ``memo=False`` it turns
+    the module-name memo off first (a Module hook runs after the prepass)."""
+
+    id = "TST998"
+    name = "resolutions"
+    category = "testing"
+    severity = Severity.INFO
+
+    def __init__(self, memo: bool) -> None:
+        self.memo = memo
+        self.seen: list[tuple[str, str | None]] = []
+
+    def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
+        if not self.memo:
+            ctx._module_names = None
+
+    def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
+        self.seen.append((node.id, ctx.resolve(node)))
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        self.seen.append((ast.unparse(node), ctx.resolve(node)))
+
+
+def test_module_names_kept_after_the_prepass_answer_as_computed_each_time() -> None:
+    """``ModuleContext._module_name`` keeps its answers once the prepass is done: every
+    resolution of every example module is the one computed afresh."""
+    from checks import all_checks
+
+    seen = 0
+    for cls in all_checks():
+        for example in (*cls.bad, *cls.good):
+            for path, text in example.files.items():
+                if not path.endswith(".py"):
+                    continue
+                try:
+                    ast.parse(text)
+                except SyntaxError:
+                    continue
+                module = path[:-3].replace("/", ".")
+                kept, fresh = _Resolutions(True), _Resolutions(False)
+                scan(text, module, (kept,))
+                scan(text, module, (fresh,))
+                assert kept.seen == fresh.seen, (cls.id, path)
+                seen += len(kept.seen)
+    assert seen > 1000
