@@ -197,6 +197,7 @@ def _configuration(name: str | None, value: ast.expr | None, ctx: ModuleContext)
     local = _local_values(ctx)
     if local is None:
         return False
+    bound: dict[str, list[ast.expr]] = local
 
     def plain(e: ast.AST, depth: int = 0) -> bool:
         if isinstance(e, ast.Constant):
@@ -210,7 +211,7 @@ def _configuration(name: str | None, value: ast.expr | None, ctx: ModuleContext)
                 e.value, (ast.Name, ast.Attribute)
             )
         if isinstance(e, ast.Name):
-            values = local.get(e.id)
+            values = bound.get(e.id, [])
             return bool(values) and depth < 3 and all(plain(v, depth + 1) for v in values)
         if isinstance(e, ast.Call):
             callee = e.func
