@@ -50,6 +50,12 @@ class _Data(NamedTuple):
     #: the parameters of that function the token is derived from: the judge follows the
     #: function's callers to see what they hand it
     token_params: tuple[str, ...] = ()
+    #: a request's token whose unverified claims this function returns: an error only when
+    #: the function is a route or a dependency (its answer names the caller to routes)
+    decides_in: str | None = None
+    #: the function returns the claims only to callers of this module that log them: the
+    #: finding is dropped unless another module names the function
+    telemetry_name: str | None = None
 
 
 class JwtVerificationWeakened(Check):
@@ -117,7 +123,16 @@ class JwtVerificationWeakened(Check):
     TokenData(**claims)`) and helpers of the module (`self._check(data)`), a few steps deep.  Switched-off verification (rule c) is an error only when the token is
     traced, in the same function, to the client: read from the request's headers, cookies or
     query, or a parameter FastAPI fills from the request (`Depends(oauth2_scheme)`,
-    `Header()`, `Cookie()`, `Security()`).  A token of unknown origin (a helper's
+    `Header()`, `Cookie()`, `Security()`), and the code shows its unverified claims deciding
+    who the caller is: they are the answer of a dependency or a route (a function FastAPI
+    fills the token for, or one the application uses as a dependency), or a test on them
+    (`if role != "admin":`) raises or returns an HTTP status.  A request's token whose
+    claims are used otherwise (a helper's answer no route or dependency takes, an identity
+    stored on `request.state`) is a warning with medium confidence; one whose claims only
+    label log lines or analytics and error-tracking events (the logging methods, `print`,
+    `capture`, `track`, `identify`, `set_user`, `set_tag` ...), in the function itself or
+    at every caller in its module when no other module names it, is not reported: it
+    authenticates nothing.  A token of unknown origin (a helper's
     parameter, an id token the server fetched itself from its identity provider over TLS,
     which needs no signature check) is reported at warning with medium confidence, and only
     when the token is the function's parameter (directly, or through local names,
@@ -237,7 +252,30 @@ class JwtVerificationWeakened(Check):
                     return
                 if not switch and not traced:
                     message += " (where the token comes from is not traced to a request)"
+                telemetry = None if switch else _telemetry_only(node, ctx)
+                if telemetry == "here":
+                    # the unverified claims only label a log line or an analytics event
+                    return
                 fn = ctx.function
+                func = _enclosing_function(ctx)
+                decides_in = None
+                weak = False
+                if traced and not switch and not _gated(node, ctx):
+                    # a request's token: an error only where the code shows its unverified
+                    # claims deciding who the caller is (a test that refuses the request,
+                    # or the answer of a dependency or route); otherwise a warning
+                    returned = func is not None and "returned" in _flows(
+                        node, func, _parent_map(ctx, func)
+                    )
+                    if not returned:
+                        weak = True
+                    elif not _client_token(node, ctx, parts=False):
+                        if fn is None:
+                            weak = True
+                        else:
+                            decides_in = fn.qname
+                if weak:
+                    message += _NOT_DECIDING
                 hit = ctx.report(
                     node,
                     message,
@@ -245,9 +283,13 @@ class JwtVerificationWeakened(Check):
                         rule="c",
                         untraced_in=fn.qname if fn is not None and not (switch or traced) else None,
                         token_params=() if switch or traced else _token_parameters(node, ctx),
+                        decides_in=decides_in,
+                        telemetry_name=func.name
+                        if telemetry == "callers" and func is not None
+                        else None,
                     ),
                 )
-                if switch or not traced:
+                if switch or not traced or weak:
                     # an opt-in: the default path verifies; whether the setting is safe to
                     # turn on (a trusted proxy in front) the code cannot say.  Or a token of
                     # unknown origin (one the server fetched itself from its identity
@@ -355,10 +397,21 @@ class JwtVerificationWeakened(Check):
             and (fn := project.function(d.untraced_in)) is not None
         ]
         owned = callers.resolve([(fn, d.token_params) for fn, d in candidates])
+        request_path = (
+            project.request_path_functions if any(h.payload(_Data).decides_in for h in hits) else {}
+        )
         for h in hits:
             if h.payload(_Data).untraced_in in dead:
                 continue  # nothing reaches the function: no token of anyone's is decoded
             data = h.payload(_Data)
+            if data.telemetry_name and not _named_elsewhere(project, data.telemetry_name, h.path):
+                continue  # its only callers log the claims: they decide nothing
+            if data.decides_in and data.decides_in not in request_path:
+                # the claims are this helper's answer, but no route or dependency is seen
+                # taking them as the caller's identity
+                h.message += _NOT_DECIDING
+                h.severity = Severity.WARNING
+                h.confidence = "medium"
             if data.untraced_in and data.token_params:
                 fn = project.function(data.untraced_in)
                 if fn is not None and owned.get((fn.qname, data.token_params)):
@@ -623,7 +676,8 @@ def roles_from_id_token(id_token: str) -> list[str]:
     return jwt.decode(id_token, options={"verify_signature": False}).get("roles", [])
 """,
             path="app/main.py",
-            note="token origin: an error for a token read from the request, a warning for an "
+            note="token origin: a warning for a token read from the request whose claims no "
+            "route or dependency is seen taking (the next example has the error), a warning for an "
             "identity read from a token of unknown origin; roles read from such a token (an "
             "identity provider's id_token, seen in litellm) name nobody and are not reported",
             lines=(6, 11),
@@ -649,8 +703,100 @@ def read_claims(token: str, key) -> dict:
             "the request, a warning when either is not shown",
             lines=(9, 13),
         ),
+        snippet(
+            """\
+import jwt
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
+
+
+def caller_email(request: Request) -> str | None:
+    token = request.headers["Authorization"].split(" ")[1]
+    return jwt.decode(token, options={"verify_signature": False}).get("email")
+
+
+async def current_user(request: Request) -> str:
+    raw = request.headers["Authorization"].removeprefix("Bearer ")
+    return jwt.decode(raw, options={"verify_signature": False})["sub"]
+
+
+@app.get("/me")
+async def me(request: Request, user: str = Depends(current_user)) -> dict:
+    return {"user": user, "email": caller_email(request)}
+
+
+@app.middleware("http")
+async def admins_only(request: Request, call_next):
+    token = request.headers["Authorization"].split(" ")[1]
+    claims = jwt.decode(token, options={"verify_signature": False})
+    role = claims.get("role")
+    if request.url.path.startswith("/admin") and role != "admin":
+        return JSONResponse({"detail": "forbidden"}, status_code=403)
+    return await call_next(request)
+
+
+@app.middleware("http")
+async def remember_user(request: Request, call_next):
+    token = request.headers["Authorization"].split(" ")[1]
+    claims = jwt.decode(token, options={"verify_signature": False})
+    request.state.user = claims["sub"]
+    return await call_next(request)
+""",
+            path="app/main.py",
+            note="how sure a request's unverified token is: the answer of a dependency that "
+            "names the caller to the routes, or a test on its claims that refuses the request, "
+            "is an error; a helper's answer no route or dependency takes, or an identity "
+            "stored for later, is a warning",
+            lines=(10, 15, 26, 36),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+import jwt
+from fastapi import FastAPI, Request
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from app.telemetry import analytics
+
+logger = logging.getLogger(__name__)
+app = FastAPI()
+
+
+class EventCapture(BaseHTTPMiddleware):
+    def _identity(self, request: Request) -> str:
+        try:
+            token = request.headers["Authorization"].split(" ")[1]
+            return jwt.decode(token, options={"verify_signature": False}).get("email")
+        except Exception:
+            return "anonymous"
+
+    async def dispatch(self, request: Request, call_next):
+        identity = self._identity(request)
+        analytics.capture(identity, "request-started", {"path": request.url.path})
+        response = await call_next(request)
+        analytics.capture(identity, "request-finished", {"status": response.status_code})
+        return response
+
+
+@app.middleware("http")
+async def access_log(request: Request, call_next):
+    claims = jwt.decode(request.cookies["session"], options={"verify_signature": False})
+    logger.info("request from %s", claims.get("sub"))
+    return await call_next(request)
+
+
+app.add_middleware(EventCapture)
+""",
+            path="app/main.py",
+            note="a request's token decoded unverified only to label analytics events and log "
+            "lines: the claims authenticate nothing (routes verify tokens in their "
+            "dependencies; seen in keephq)",
+        ),
         Example(
             files={
                 "app/identity.py": """\
@@ -1857,12 +2003,16 @@ def _key_kind(node: ast.Call, ctx: ModuleContext) -> str | None:
     return kind(key)
 
 
-def _client_token(node: ast.Call, ctx: ModuleContext, strict: bool = False) -> bool:
+def _client_token(
+    node: ast.Call, ctx: ModuleContext, strict: bool = False, parts: bool = True
+) -> bool:
     """The decoded token is traced to the client in this function: read from the request's
     headers, cookies or query (also through local names), or a parameter FastAPI fills from
     the request (``Depends(oauth2_scheme)``, ``Header()``, ``Cookie()``, ``Security()``).
     ``strict``: not through the arguments of a call (``exchange_code(request...code)``
-    answers the identity provider's token, not the client's), ``str()``/``bytes()`` aside."""
+    answers the identity provider's token, not the client's), ``str()``/``bytes()`` aside.
+    ``parts=False``: only through a parameter FastAPI fills (the function is written to be
+    a dependency or a route), not through any object's ``.headers``."""
     token = node.args[0] if node.args else call_keyword(node, "jwt") or call_keyword(node, "token")
     func = _enclosing_function(ctx)
     if token is None or func is None:
@@ -1906,7 +2056,7 @@ def _client_token(node: ast.Call, ctx: ModuleContext, strict: bool = False) -> b
 
     def traced(e: ast.AST, depth: int = 0) -> bool:
         for sub in walk(e):
-            if isinstance(sub, ast.Attribute) and sub.attr in _REQUEST_PARTS:
+            if parts and isinstance(sub, ast.Attribute) and sub.attr in _REQUEST_PARTS:
                 return True
             if isinstance(sub, ast.Name):
                 if sub.id in params and from_request(sub.id):
@@ -2077,6 +2227,189 @@ def _identity_taken(node: ast.Call, ctx: ModuleContext) -> bool:
         if isinstance(holder, ast.Return) or (
             isinstance(holder, (ast.Tuple, ast.Dict))
             and isinstance(parents.get(id(holder)), ast.Return)
+        ):
+            return True
+    return False
+
+
+_NOT_DECIDING = " (the unverified claims are not shown to decide who the caller is)"
+
+
+def _named_elsewhere(project: Project, name: str, path: str | None) -> bool:
+    """Another Python file of the project mentions ``name`` (a word, anywhere)."""
+    word = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
+    for other in project.repo.python_files():
+        if other == path:
+            continue
+        data = project.repo.read_bytes(other)
+        if data is None or (name.encode() in data and word.search(data)):
+            return True
+    return False
+
+
+#: Calls that only record a value: the logging methods, ``print``, and the analytics and
+#: error-tracking clients' verbs (PostHog ``capture``/``identify``, Segment ``track``,
+#: Sentry ``set_user``/``set_tag``).  A value that only reaches these labels an event; it
+#: decides nothing.
+_TELEMETRY_CALLS = frozenset(
+    {
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "exception",
+        "critical",
+        "log",
+        "print",
+        "capture",
+        "track",
+        "identify",
+        "set_user",
+        "set_tag",
+        "set_context",
+        "add_breadcrumb",
+    }
+)
+
+
+def _flows(e: ast.AST, func: ast.AST, parents: dict[int, ast.AST], depth: int = 0) -> set[str]:
+    """Where the value of ``e`` (in ``func``) goes: ``"sink"`` (only into a telemetry or
+    logging call, or nowhere), ``"returned"`` (the function's answer), ``"other"``
+    (anything else: a comparison, a call, an attribute, a store).  Followed through claim
+    reads (``["email"]``, ``.get("email")``), f-strings and local names."""
+    up = parents.get(id(e))
+    if isinstance(up, (ast.FormattedValue, ast.JoinedStr)):
+        return _flows(up, func, parents, depth)
+    if isinstance(up, ast.Subscript) and up.value is e and isinstance(up.ctx, ast.Load):
+        return _flows(up, func, parents, depth)
+    if isinstance(up, ast.Attribute) and up.value is e and up.attr == "get":
+        call = parents.get(id(up))
+        if isinstance(call, ast.Call) and call.func is up:
+            return _flows(call, func, parents, depth)
+        return {"other"}
+    if isinstance(up, ast.Call) and (e in up.args or any(k.value is e for k in up.keywords)):
+        callee = up.func
+        name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+        return {"sink"} if name in _TELEMETRY_CALLS else {"other"}
+    if isinstance(up, ast.Return):
+        return {"returned"}
+    if (
+        isinstance(up, (ast.Assign, ast.AnnAssign))
+        and up.value is e
+        and depth < 3
+        and isinstance(t := (up.targets[0] if isinstance(up, ast.Assign) else up.target), ast.Name)
+        and (not isinstance(up, ast.Assign) or len(up.targets) == 1)
+    ):
+        out: set[str] = set()
+        for use in _uses(func, t.id, up):
+            out |= _flows(use, func, parents, depth + 1)
+        return out or {"sink"}
+    return {"other"}
+
+
+def _telemetry_only(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """The unverified claims only label a telemetry event or a log line: ``"here"`` when
+    they go nowhere else in this function; ``"callers"`` when the function returns them (or
+    a claim) and every use of its name in this module is a call whose answer only goes into
+    such calls (``identity = self._extract_identity(request)``, then
+    ``posthog.capture(identity, ...)``): the judge then checks that no other module names
+    the function.  None otherwise."""
+    func = _enclosing_function(ctx)
+    tree = ctx.tree
+    if func is None or tree is None:
+        return None
+    out = _flows(node, func, _parent_map(ctx, func))
+    if "other" in out:
+        return None
+    if "returned" not in out:
+        return "here"
+    calls: set[int] = set()
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        links = _parent_map(ctx, fn)
+        for n in ast.walk(fn):
+            if id(n) in calls or not isinstance(n, ast.Call):
+                continue
+            callee = n.func
+            called = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+            if called != func.name:
+                continue
+            calls.add(id(callee))
+            if _flows(n, fn, links) != {"sink"}:
+                return None
+    if not calls:
+        return None  # no caller here: what the others do with the answer is not seen
+    for n in ast.walk(tree):
+        named = (isinstance(n, ast.Name) and n.id == func.name) or (
+            isinstance(n, ast.Attribute) and n.attr == func.name
+        )
+        if named and id(n) not in calls:
+            return None  # the name is used other than called (a callback, an export)
+    return "callers"
+
+
+def _gated(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The unverified claims decide access in this function: a test (``if``, ``assert``)
+    that reads them (other than for ``exp``/``iat``/... alone), directly or through a claim
+    bound to a local name, guards a ``raise`` or a ``return`` of an HTTP status."""
+    func = _enclosing_function(ctx)
+    if func is None:
+        return False
+    links = _parent_map(ctx, func)
+    names: set[str] = set()
+    target = _assigned_name(node, ctx)
+    if target is not None:
+        names.add(target)
+        for use in _uses(func, target, node):
+            up = links.get(id(use))
+            read = _claim_read(use, links)
+            if read in NON_IDENTITY_CLAIMS:
+                continue
+            value = links.get(id(up)) if isinstance(up, ast.Attribute) else up
+            box = links.get(id(value)) if value is not None else None
+            if (
+                isinstance(box, ast.Assign)
+                and box.value is value
+                and len(box.targets) == 1
+                and isinstance(box.targets[0], ast.Name)
+            ):
+                names.add(box.targets[0].id)  # ``role = claims.get("role")``
+
+    def reads_claims(test: ast.AST) -> bool:
+        for sub in ast.walk(test):
+            if sub is node:
+                return True
+            if (
+                isinstance(sub, ast.Name)
+                and sub.id in names
+                and sub.lineno >= node.lineno
+                and _claim_read(sub, links) not in NON_IDENTITY_CLAIMS
+            ):
+                return True
+        return False
+
+    def refuses(body: list[ast.stmt]) -> bool:
+        for stmt in body:
+            for sub in ast.walk(stmt):
+                if isinstance(sub, ast.Raise):
+                    return True
+                if (
+                    isinstance(sub, ast.Return)
+                    and isinstance(sub.value, ast.Call)
+                    and any(k.arg == "status_code" for k in sub.value.keywords)
+                ):
+                    return True
+        return False
+
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assert) and reads_claims(n.test):
+            return True
+        if (
+            isinstance(n, ast.If)
+            and reads_claims(n.test)
+            and (refuses(n.body) or refuses(n.orelse))
         ):
             return True
     return False

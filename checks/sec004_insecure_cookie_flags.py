@@ -139,6 +139,111 @@ def _preference(name: str | None, value: ast.expr | None) -> bool:
     return True
 
 
+#: Calls that only serialise or quote what they are given.
+_SERIALISERS = frozenset(
+    {
+        "dumps",
+        "quote",
+        "quote_plus",
+        "urlencode",
+        "str",
+        "dict",
+        "model_dump",
+        "model_dump_json",
+        "json",
+    }
+)
+
+
+_SERIALISING_MODULES = frozenset({"json", "orjson", "urllib"})
+
+
+def _local_values(ctx: ModuleContext) -> dict[str, list[ast.expr]] | None:
+    """The values the enclosing function binds to each local name (``=``, ``: T =``)."""
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if func is None:
+        return None
+    out: dict[str, list[ast.expr]] = {}
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    out.setdefault(t.id, []).append(n.value)
+        elif (
+            isinstance(n, ast.AnnAssign) and n.value is not None and isinstance(n.target, ast.Name)
+        ):
+            out.setdefault(n.target.id, []).append(n.value)
+    return out
+
+
+def _configuration(name: str | None, value: ast.expr | None, ctx: ModuleContext) -> bool:
+    """A cookie that hands the page's script its configuration, not a credential: its
+    literal name says no credential, and its value is built in the function only from
+    literals, f-strings of them, attributes named for no credential (``env.httpPort``),
+    serialisers (``json.dumps``, ``quote``, ``.dict()``) and model constructors (a
+    capitalised callee) whose keywords name no credential either: no parameter, no
+    generated value (``uuid4()``, ``secrets.token_urlsafe()``) and no other call."""
+    if name is None or value is None or _words(name) & _CREDENTIAL_WORDS:
+        return False
+    if isinstance(value, ast.Constant):
+        return False  # a constant keeps its own rule (a flag; `secure` advice at info)
+    local = _local_values(ctx)
+    if local is None:
+        return False
+    bound: dict[str, list[ast.expr]] = local
+
+    def plain(e: ast.AST, depth: int = 0) -> bool:
+        if isinstance(e, ast.Constant):
+            return True
+        if isinstance(e, ast.JoinedStr):
+            return all(plain(v, depth) for v in e.values)
+        if isinstance(e, ast.FormattedValue):
+            return plain(e.value, depth)
+        if isinstance(e, ast.Attribute):
+            return not _words(e.attr) & _CREDENTIAL_WORDS and isinstance(
+                e.value, (ast.Name, ast.Attribute)
+            )
+        if isinstance(e, ast.Name):
+            values = bound.get(e.id, [])
+            return bool(values) and depth < 3 and all(plain(v, depth + 1) for v in values)
+        if isinstance(e, ast.Call):
+            callee = e.func
+            called = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+            if called in _SERIALISERS:
+                # ``json.dumps(...)``, ``urllib.parse.quote(...)``, ``str(...)``, or a
+                # method of a plain value (``cookie.dict()``)
+                module = (ctx.resolve(callee) or "").split(".", 1)[0]
+                receiver_ok = (
+                    not isinstance(callee, ast.Attribute)
+                    or module in _SERIALISING_MODULES
+                    or plain(callee.value, depth)
+                )
+            elif called[:1].isupper() and not _words(called) & _CREDENTIAL_WORDS:
+                receiver_ok = True
+            else:
+                return False
+            return (
+                receiver_ok
+                and all(plain(a, depth) for a in e.args)
+                and all(
+                    k.arg is not None
+                    and not _words(k.arg) & _CREDENTIAL_WORDS
+                    and plain(k.value, depth)
+                    for k in e.keywords
+                )
+            )
+        return False
+
+    return plain(value)
+
+
 def _none_site(node: ast.Call) -> bool:
     """``samesite="none"`` (browsers reject it without ``secure``)."""
     samesite = _argument(node, "samesite")
@@ -253,7 +358,12 @@ class InsecureCookieFlags(Check):
     without `secure`).  Neither is a display preference, whatever its value: a cookie whose
     literal name is made of words such as `language`, `locale`, `theme` or `timezone` and
     of no credential word (`token`, `session`, `id`, `user`, `auth` ...), with no such word
-    in its value's names either (`value=locale`, not `value=session.lang`).  Nor is a
+    in its value's names either (`value=locale`, not `value=session.lang`).  Nor is a cookie
+    that hands the page's script its configuration: a name that says no credential and a
+    value built in the function only from literals, f-strings, attributes named for no
+    credential (`settings.http_port`), serialisers (`json.dumps`, `quote`, `.dict()`) and
+    model constructors whose keywords name no credential; a parameter, a generated value
+    (`uuid4()`) or any other call keeps the cookie reported.  Nor is a
     deletion: an empty value (or none) with a literal `expires=0` or `max_age` of zero or
     less, as `delete_cookie` sends (unless `samesite="none"` without `secure`, which
     browsers reject, so the cookie stays).  Any other
@@ -308,6 +418,10 @@ class InsecureCookieFlags(Check):
             _falsy_literal(_argument(node, "secure")) and _none_site(node)
         ):
             return  # ``("language", locale)``: a display preference, nothing to protect
+        if _configuration(name, value, ctx) and not (
+            _falsy_literal(_argument(node, "secure")) and _none_site(node)
+        ):
+            return  # the page script's configuration (ports, paths): nothing to protect
         if not csrf_token and not constant and _falsy_literal(_argument(node, "httponly")):
             # (a constant such as ``"true"`` is a flag for the front end, not a credential:
             # HttpOnly would only hide it from the script that reads it)
@@ -414,6 +528,31 @@ def remember_language(request: Request, response: Response, auth_token: str) -> 
             note="the other side of the preference trap: a preference-sounding name whose value "
             'is a token, a name that also says identity, and `samesite="none"` without `secure`',
             lines=(5, 6, 7),
+        ),
+        snippet(
+            """\
+import json
+import uuid
+
+from fastapi import Request, Response
+from pydantic import BaseModel
+
+
+class Visit(BaseModel):
+    port: int
+    visitor: str
+
+
+def remember(request: Request, response: Response, port: int) -> None:
+    visit = Visit(port=port, visitor=str(uuid.uuid4()))
+    response.set_cookie("client", json.dumps(visit.dict()))
+    state = {"port": port, "session": request.cookies.get("sid")}
+    response.set_cookie("client-config", json.dumps(state))
+    response.set_cookie("client-view", json.dumps({"port": port}))
+""",
+            note="the other side of the configuration trap: a value built with a generated id "
+            "or a credential's name, or from a parameter of unknown origin, stays reported",
+            lines=(15, 17, 18),
         ),
     )
     good = (
@@ -611,5 +750,46 @@ async def ui_preferences(
             note="trap: display preferences (a locale taken from the query, the cookie or "
             "Accept-Language; a theme from a constant list; a time zone) are not credentials: "
             "HttpOnly and Secure protect nothing in them (seen in fastapi-admin)",
+        ),
+        snippet(
+            """\
+import json
+import urllib.parse
+
+from fastapi import FastAPI, Request, Response
+from pydantic import BaseModel
+
+from app.config import settings
+
+app = FastAPI()
+
+
+class Paths(BaseModel):
+    assets: str
+    pypi: str
+
+
+class ClientConfig(BaseModel):
+    port: int
+    wsUrl: str
+    origin: str
+    paths: Paths
+
+
+@app.middleware("http")
+async def client_config(request: Request, call_next) -> Response:
+    response = await call_next(request)
+    config = ClientConfig(
+        port=settings.http_port,
+        wsUrl="ws-data",
+        origin=f"http://localhost:{settings.http_port}",
+        paths=Paths(assets="/api/assets", pypi="/python/pypi"),
+    )
+    response.set_cookie("client", urllib.parse.quote(json.dumps(config.dict())))
+    return response
+""",
+            note="a cookie that hands the page's script its configuration (a port, paths, an "
+            "origin built from literals and settings) holds no credential: HttpOnly would "
+            "only hide it from the script that reads it (seen in youwol)",
         ),
     )

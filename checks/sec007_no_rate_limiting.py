@@ -168,6 +168,39 @@ def _names(e) -> list[str]:
     return out
 
 
+#: A response that refuses a request for coming too often.
+_TOO_MANY = re.compile(r"\b429\b|HTTP_429_TOO_MANY_REQUESTS|\bTOO_MANY_REQUESTS\b")
+#: What identifies the client a limiter counts: its address, as the server sees it or as a
+#: proxy forwards it.
+_CLIENT_KEY = re.compile(
+    r"\.client\.host\b|\bremote_addr\b|get_remote_address|x-forwarded-for|x-real-ip",
+    re.IGNORECASE,
+)
+
+
+def _limited_by_hand(project: Project, sensitive: list) -> bool:
+    """A limiter written by hand in a sensitive route's handler or one of its dependencies:
+    the function keys something on the client's address (``request.client.host``, a
+    forwarded-for header) and answers 429 (``HTTPException(429)``,
+    ``status.HTTP_429_TOO_MANY_REQUESTS``): attempts counted per client, and refused."""
+    seen: set[str] = set()
+    for route, _path in sensitive:
+        functions = [route.function]
+        functions += project.dependency_closure(project.route_dependencies(route)).functions
+        for fn in functions:
+            if fn.qname in seen:
+                continue
+            seen.add(fn.qname)
+            path = project.module_of(fn).path
+            text = project.read_text(path) if path else None
+            if not text or ("429" not in text and "TOO_MANY" not in text):
+                continue
+            body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
+            if _TOO_MANY.search(body) and _CLIENT_KEY.search(body):
+                return True
+    return False
+
+
 class NoRateLimiting(Check):
     """
     ## What it does
@@ -225,7 +258,11 @@ class NoRateLimiting(Check):
     project counts as rate limiting being in place, and so does any instance of a class whose
     name ends in `RateLimiter`, `Limiter` or `Throttle` (a project's own limiter checked in
     the handler body, `await signin_limiter.is_limited(email)`), even if it guards
-    something else.  A project without a FastAPI application (a library of routers, such
+    something else.  So does a limiter written by hand in the handler of an auth-sensitive
+    route or one of its dependencies: a function that reads the client's address
+    (`request.client.host`, an `X-Forwarded-For` header) and answers 429
+    (`status.HTTP_429_TOO_MANY_REQUESTS`) counts attempts per client; a 429 relayed from
+    an upstream service, or an address read only to log it, does not.  A project without a FastAPI application (a library of routers, such
     as fastapi-users) is not reported: the application that mounts the routers decides how
     to throttle them.  Nor is a project whose model is incomplete (a Python file that does
     not parse, a router the model cannot resolve): the limiter may be there.
@@ -258,7 +295,7 @@ class NoRateLimiting(Check):
             hit = next((p for p in paths if sensitive_path(p)), None)
             if hit is not None and not _verifies_caller(route):
                 sensitive.append((route, hit))
-        if not sensitive or self._limited(project):
+        if not sensitive or self._limited(project) or _limited_by_hand(project, sensitive):
             return []
         if not any(a.module.file_class == "app" for a in project.fastapi_apps):
             # a library of routers (fastapi-users): the application that mounts them
@@ -445,6 +482,33 @@ app.include_router(router)
             note="an OAuth callback under an `/auth` prefix and an account registration "
             "are sign-in routes",
             lines=(6,),
+        ),
+        snippet(
+            """\
+import httpx
+from fastapi import FastAPI, HTTPException, Request
+
+app = FastAPI()
+
+
+@app.post("/login")
+async def login(request: Request) -> dict[str, str]:
+    async with httpx.AsyncClient() as client:
+        answer = await client.post("https://idp.example/token", data=await request.form())
+    if answer.status_code == 429:
+        raise HTTPException(429, "the identity provider is busy")
+    return answer.json()
+
+
+@app.post("/password")
+async def password(request: Request) -> dict[str, str]:
+    host = request.client.host if request.client else "unknown"
+    raise HTTPException(401, f"wrong password from {host}")
+""",
+            note="the other side of the hand-written limiter: relaying an upstream 429 counts "
+            "nobody's attempts, and reading the client's address only to report it refuses "
+            "nothing",
+            lines=(7,),
         ),
     )
     good = (
@@ -712,5 +776,29 @@ def login() -> dict[str, str]:
                 "app/limits.py": "from slowapi import Limiter\n\nlimiter = Limiter(key_func=lambda r: r.client\n",
             },
             note="a module that does not parse may hold the limiter",
+        ),
+        snippet(
+            """\
+import time
+from collections import defaultdict
+
+from fastapi import FastAPI, Form, HTTPException, Request, status
+
+app = FastAPI()
+attempts: dict[str, list[float]] = defaultdict(list)
+
+
+@app.post("/login")
+async def login(request: Request, username: str = Form(), password: str = Form()) -> dict:
+    address = request.client.host if request.client else "unknown"
+    now = time.monotonic()
+    recent = [t for t in attempts[address] if t > now - 300]
+    if len(recent) >= 10:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many sign-in attempts")
+    attempts[address] = [*recent, now]
+    return {"access_token": "t"}
+""",
+            note="a limiter written by hand: attempts counted per client address in a dict and "
+            "refused with 429 (seen in fapilot)",
         ),
     )

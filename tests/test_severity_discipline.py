@@ -82,11 +82,22 @@ CASES = [
         "opt-in setting",
         {("app/main.py", 9): ("error", "high"), ("app/main.py", 17): ("warning", "medium")},
     ),
-    # SEC003: an unverified decode is an error only for a token traced to the request
+    # SEC003: an unverified decode is an error only for a token traced to the request whose
+    # claims the code shows deciding who the caller is (keephq api/api.py:68)
     (
         "SEC003",
         "token origin",
-        {("app/main.py", 6): ("warning", "medium"), ("app/main.py", 11): ("error", "high")},
+        {("app/main.py", 6): ("warning", "medium"), ("app/main.py", 11): ("warning", "medium")},
+    ),
+    (
+        "SEC003",
+        "how sure a request's unverified token is",
+        {
+            ("app/main.py", 10): ("warning", "medium"),
+            ("app/main.py", 15): ("error", "high"),
+            ("app/main.py", 26): ("error", "high"),
+            ("app/main.py", 36): ("warning", "medium"),
+        },
     ),
     # SEC003: a missing allow-list is an error only for a text key and a request's token
     (
