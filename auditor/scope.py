@@ -924,7 +924,9 @@ class Reach:
 def reachability(project: Project) -> dict[str, Reach]:
     """Function qname -> how it is reached (functions not in the map: unknown)."""
     out: dict[str, Reach] = {}
-    for fn, entry in _closure(project, request_entries(project), private_loops=False):
+    for fn, entry in _closure(
+        project, request_entries(project), private_loops=False, framework_returns=True
+    ):
         out[fn] = Reach("request", entry)
     for fn, entry in _closure(project, startup_entries(project), awaited_only=True, nested=True):
         out.setdefault(fn, Reach("startup", entry))
@@ -1764,6 +1766,7 @@ def _closure(
     private_loops: bool = True,
     self_calls: bool = True,
     nested: bool = False,
+    framework_returns: bool = False,
 ) -> Iterator[tuple[str, str]]:
     """(function qname, entry qname) of everything ``entries`` call, transitively.
 
@@ -1777,6 +1780,9 @@ def _closure(
     its own is claimed only through calls the graph resolved by name).
     ``nested``: nested functions are followed (start-up code: a lifespan awaiting the
     ``startup`` function defined beside it in the function that builds the app).
+    ``framework_returns``: the entries are called by the framework, which does not await
+    what they return: a coroutine an entry creates in its ``return`` statement
+    (``return fetch_manifest(...)`` in a route) is never run by the request.
     """
     seen: set[str] = set()
     stack = [(fn, fn) for fn in entries]
@@ -1791,6 +1797,14 @@ def _closure(
                 continue
             if awaited_only and callee.is_async and not cs.awaited:
                 continue
+            if (
+                framework_returns
+                and fn is entry
+                and callee.is_async
+                and not cs.awaited
+                and _returned(project, fn, cs)
+            ):
+                continue
             if not private_loops and (cs.on_private_loop or on_own_loop(project, callee)):
                 continue
             if same_module and callee.module != entry.module:
@@ -1801,6 +1815,16 @@ def _closure(
                 # functions (a route awaiting its own helper)
                 continue
             stack.append((callee, entry))
+
+
+def _returned(project: Project, fn: Function, cs: CallSite) -> bool:
+    """The call ``cs`` of ``fn`` is the whole value of a ``return`` statement (the text
+    before it on its line is ``return``): the caller hands the object back unchanged."""
+    text = project.read_text(project.module_of(fn).path)
+    lines = text.splitlines() if text is not None else []
+    if not 0 < cs.line <= len(lines):
+        return False
+    return lines[cs.line - 1][: max(cs.column - 1, 0)].strip() == "return"
 
 
 def call_sites(project: Project) -> dict[str, list[tuple[Function, CallSite]]]:
