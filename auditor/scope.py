@@ -46,7 +46,10 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   are followed: a coroutine created without ``await`` may be a background task that runs
   beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
   loop of its own, and so does what it awaits (followed through calls resolved by name
-  only: ``asyncio.run(self.start())`` is how a server object serves).
+  only: ``asyncio.run(self.start())`` is how a server object serves).  A coroutine a
+  request entry creates in its ``return`` statement is not on the request path: the
+  framework does not await what a route returns.  A dynamic import of a loop variable over
+  literal module names (``for p in ["a.b", "a"]: import_module(p)``) imports those names.
 * **Completeness.**  Whether the model saw everything an absence finding relies on: every
   Python file read and parsed, and (for route questions) every route decorator,
   ``include_router`` and ``mount`` attached to an app or router the model knows.
