@@ -185,7 +185,7 @@ def downgrade() -> None:
     pass
 ''',
             path="alembic/versions/2024-10-03_artifact_types.py",
-            note='the trap beside enum widening: a value dropped',
+            note="the trap beside enum widening: a value dropped",
             lines=(16,),
         ),
         snippet(
@@ -209,7 +209,7 @@ def downgrade() -> None:
     pass
 ''',
             path="alembic/versions/2024-10-03_artifact_types.py",
-            note='the trap beside enum widening: a column added in the same batch',
+            note="the trap beside enum widening: a column added in the same batch",
             lines=(16,),
         ),
         snippet(
@@ -231,7 +231,7 @@ def downgrade() -> None:
     pass
 ''',
             path="alembic/versions/2024-10-03_artifact_types.py",
-            note='the trap beside enum widening: the nullability changed with the type',
+            note="the trap beside enum widening: the nullability changed with the type",
             lines=(14,),
         ),
         Example(

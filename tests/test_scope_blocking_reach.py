@@ -132,5 +132,7 @@ TOOLS = {"diagnose": diagnose}
     # the trap: a computed name may load any module of the folder
     files["svc/hashing.py"] = hashing.replace(
         '["vendor.hashing", "vendor.utils"]', "names()"
-    ).replace("import importlib\n", "import importlib\n\n\ndef names() -> list[str]:\n    return []\n")
+    ).replace(
+        "import importlib\n", "import importlib\n\n\ndef names() -> list[str]:\n    return []\n"
+    )
     assert [line for _p, line, _s in _lines(BlockingCallInAsync, files, tmp_path / "b")] == [5]
