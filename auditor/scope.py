@@ -50,6 +50,8 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   request entry creates in its ``return`` statement is not on the request path: the
   framework does not await what a route returns.  A dynamic import of a loop variable over
   literal module names (``for p in ["a.b", "a"]: import_module(p)``) imports those names.
+  An ``@asynccontextmanager`` that start-up code enters (``async with setup(app):``) is
+  start-up code too: called without ``await``, it still runs in the caller's flow.
 * **Completeness.**  Whether the model saw everything an absence finding relies on: every
   Python file read and parsed, and (for route questions) every route decorator,
   ``include_router`` and ``mount`` attached to an app or router the model knows.
@@ -1798,7 +1800,7 @@ def _closure(
         for callee, cs in _edges(project, fn, self_calls):
             if callee.qname in seen:
                 continue
-            if awaited_only and callee.is_async and not cs.awaited:
+            if awaited_only and callee.is_async and not cs.awaited and not _entered(callee):
                 continue
             if (
                 framework_returns
@@ -1818,6 +1820,17 @@ def _closure(
                 # functions (a route awaiting its own helper)
                 continue
             stack.append((callee, entry))
+
+
+#: Decorators that make an async generator function an async context manager factory.
+ASYNC_CONTEXT_MANAGERS = frozenset({"contextlib.asynccontextmanager"})
+
+
+def _entered(fn: Function) -> bool:
+    """``fn`` is an ``@asynccontextmanager``: calling it makes a context manager, which
+    runs its body only when the caller enters it (``async with fn():``), never as a task
+    beside the caller."""
+    return any(isinstance(d, Name) and qname_of(d) in ASYNC_CONTEXT_MANAGERS for d in fn.decorators)
 
 
 def _returned(project: Project, fn: Function, cs: CallSite) -> bool:

@@ -136,3 +136,44 @@ TOOLS = {"diagnose": diagnose}
         "import importlib\n", "import importlib\n\n\ndef names() -> list[str]:\n    return []\n"
     )
     assert [line for _p, line, _s in _lines(BlockingCallInAsync, files, tmp_path / "b")] == [5]
+
+
+def test_an_async_context_manager_the_lifespan_enters_is_start_up_code(tmp_path):
+    main = """\
+import time
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+
+
+async def load_config(path: str) -> dict[str, str]:
+    time.sleep(1)
+    return {"path": path}
+
+
+@asynccontextmanager
+async def _setup(app: FastAPI, stack: AsyncExitStack):
+    app.state.config = await load_config("config.yaml")
+    yield
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    async with AsyncExitStack() as stack, _setup(app, stack):
+        yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+"""
+    files = {"svc/__init__.py": "", "svc/main.py": main}
+    assert _lines(BlockingCallInAsync, files, tmp_path / "a") == []
+    # the trap: a route reloads the configuration too
+    files["svc/main.py"] = main.replace(
+        'return {"ok": True}', 'await load_config("config.yaml")\n    return {"ok": True}'
+    )
+    assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [("svc/main.py", 8, "error")]
