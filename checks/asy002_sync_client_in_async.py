@@ -303,10 +303,9 @@ class SyncClientInAsync(Check):
         ``StreamingResponse(open(p, "rb"))``: the response iterates the file in the
         threadpool."""
         item = ctx.parent
+        outer: ast.AST | None = item
         if isinstance(item, ast.keyword) and item.arg == "content" and len(ctx.parents) > 1:
             outer = ctx.parents[-2]
-        else:
-            outer = item
         if (
             isinstance(outer, ast.Call)
             and ctx.resolve(outer.func) in THREADPOOL_STREAMS

@@ -833,7 +833,9 @@ def _enum_values(
         return None
     if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in e.args):
         return None
-    return frozenset(a.value for a in e.args if isinstance(a, ast.Constant))
+    return frozenset(
+        a.value for a in e.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+    )
 
 
 def _widens_enum(
