@@ -1786,7 +1786,9 @@ class Project:
     def command_line_only(self, function_qnames: Iterable[str | None]) -> set[str]:
         """Those of the functions no entry point places that only command-line code uses
         (:func:`auditor.scope.command_line_only`: every use of their name sits in a command
-        or a program, transitively): they run in a process that serves no request."""
+        or a program, transitively, through module functions: a method a command reaches
+        may also be called through an object a route holds): they run in a process that
+        serves no request."""
         from auditor.scope import command_line_only
 
         if self.application_modules is None:
@@ -1796,7 +1798,7 @@ class Project:
             fn = self.function(q) if q else None
             if fn is not None and self.reach(fn.qname) is None:
                 unknown[fn.qname] = fn
-        return command_line_only(self, unknown.values()) if unknown else set()
+        return command_line_only(self, unknown.values(), methods=False) if unknown else set()
 
     def completeness(
         self, file_classes: Iterable[str] = ("app",), routes: bool = False

@@ -1110,7 +1110,9 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
 COMMAND_REACH = frozenset({"cli", "program"})
 
 
-def command_line_only(project: Project, functions: Iterable[Function]) -> set[str]:
+def command_line_only(
+    project: Project, functions: Iterable[Function], methods: bool = True
+) -> set[str]:
     """Those of ``functions`` that only command-line code runs: a command or a program
     reaches them (:func:`reachability`: ``cli``, ``program``), or every use of their name
     that may run them (:func:`_uses`) sits in such a function, transitively, and at least
@@ -1121,7 +1123,8 @@ def command_line_only(project: Project, functions: Iterable[Function]) -> set[st
     use at module level elsewhere, in code another entry point reaches, or in a function that may be called
     from outside (decorated, a dunder, a framework class's method, the package's exported
     API) counts as a use outside the command line.  The answer is unknown (not in the set)
-    when a file does not tokenize or the uses cost too much to read (:data:`MAX_USES_BYTES`)."""
+    when a file does not tokenize or the uses cost too much to read (:data:`MAX_USES_BYTES`).
+    ``methods=False``: uses inside methods do not count as command-line code (see below)."""
     out: set[str] = set()
     pending: list[Function] = []
     for fn in functions:
@@ -1162,7 +1165,13 @@ def command_line_only(project: Project, functions: Iterable[Function]) -> set[st
 
     def command(q: str) -> bool:
         r = project.reach(q)
-        return r is not None and r.kind in COMMAND_REACH
+        if r is None or r.kind not in COMMAND_REACH:
+            return False
+        # ``methods=False``: a method a command reaches may also be called through an
+        # object the call graph cannot type (a server object a route holds): only a module
+        # function's command reach roots the uses
+        fn = project.function(q) if not methods else None
+        return fn is None or fn.class_qname is None
 
     # the greatest set whose uses all sit in command-line code or in the set ...
     only = set(universe)

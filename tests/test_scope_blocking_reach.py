@@ -177,3 +177,45 @@ async def index() -> dict[str, bool]:
         'return {"ok": True}', 'await load_config("config.yaml")\n    return {"ok": True}'
     )
     assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [("svc/main.py", 8, "error")]
+
+
+def test_a_method_a_program_reaches_may_also_serve_a_route(tmp_path):
+    mcp = """\
+import asyncio
+
+
+class WriteTool:
+    async def execute(self, path: str) -> None:
+        with open(path, "a") as fh:
+            fh.write("x")
+
+
+class Server:
+    def __init__(self) -> None:
+        self.tools = {"write": WriteTool()}
+
+    async def handle(self, name: str, path: str) -> None:
+        tool = self.tools[name]
+        await tool.execute(path)
+
+
+async def main() -> None:
+    server = Server()
+    await server.handle("write", "out.txt")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+    main = SERVER + (
+        "\n\ndef get_server():\n"
+        "    from svc.mcp import Server\n\n"
+        "    return Server()\n\n\n"
+        "@app.post('/mcp')\n"
+        "async def call(name: str, path: str) -> None:\n"
+        "    await get_server().handle(name, path)\n"
+    )
+    files = {"svc/__init__.py": "", "svc/main.py": main, "svc/mcp.py": mcp}
+    # Server.handle is reached by the program's main() and, through an object the call
+    # graph cannot type, by a route: the tool it runs may block a request
+    assert [line for _p, line, _s in _lines(SyncClientInAsync, files, tmp_path / "a")] == [6]
