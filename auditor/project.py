@@ -1791,10 +1791,32 @@ class Project:
                 r = self.off_request_path(function)
                 out.append(r.kind if r is not None else None)
         dead = self.dead_code(f for (_p, _l, f), why in zip(items, out) if why is None)
-        return [
+        out = [
             "dead" if why is None and function in dead else why
             for (_p, _l, function), why in zip(items, out)
         ]
+        commands = self.command_line_only(f for (_p, _l, f), why in zip(items, out) if why is None)
+        return [
+            "cli" if why is None and function in commands else why
+            for (_p, _l, function), why in zip(items, out)
+        ]
+
+    def command_line_only(self, function_qnames: Iterable[str | None]) -> set[str]:
+        """Those of the functions no entry point places that only command-line code uses
+        (:func:`auditor.scope.command_line_only`: every use of their name sits in a command
+        or a program, transitively, through module functions: a method a command reaches
+        may also be called through an object a route holds): they run in a process that
+        serves no request."""
+        from auditor.scope import command_line_only
+
+        if self.application_modules is None:
+            return set()
+        unknown: dict[str, Function] = {}
+        for q in function_qnames:
+            fn = self.function(q) if q else None
+            if fn is not None and self.reach(fn.qname) is None:
+                unknown[fn.qname] = fn
+        return command_line_only(self, unknown.values(), methods=False) if unknown else set()
 
     def completeness(
         self, file_classes: Iterable[str] = ("app",), routes: bool = False

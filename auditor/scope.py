@@ -46,7 +46,12 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   are followed: a coroutine created without ``await`` may be a background task that runs
   beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
   loop of its own, and so does what it awaits (followed through calls resolved by name
-  only: ``asyncio.run(self.start())`` is how a server object serves).
+  only: ``asyncio.run(self.start())`` is how a server object serves).  A coroutine a
+  request entry creates in its ``return`` statement is not on the request path: the
+  framework does not await what a route returns.  A dynamic import of a loop variable over
+  literal module names (``for p in ["a.b", "a"]: import_module(p)``) imports those names.
+  An ``@asynccontextmanager`` that start-up code enters (``async with setup(app):``) is
+  start-up code too: called without ``await``, it still runs in the caller's flow.
 * **Completeness.**  Whether the model saw everything an absence finding relies on: every
   Python file read and parsed, and (for route questions) every route decorator,
   ``include_router`` and ``mount`` attached to an app or router the model knows.
@@ -924,7 +929,9 @@ class Reach:
 def reachability(project: Project) -> dict[str, Reach]:
     """Function qname -> how it is reached (functions not in the map: unknown)."""
     out: dict[str, Reach] = {}
-    for fn, entry in _closure(project, request_entries(project), private_loops=False):
+    for fn, entry in _closure(
+        project, request_entries(project), private_loops=False, framework_returns=True
+    ):
         out[fn] = Reach("request", entry)
     for fn, entry in _closure(project, startup_entries(project), awaited_only=True, nested=True):
         out.setdefault(fn, Reach("startup", entry))
@@ -1103,7 +1110,9 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
 COMMAND_REACH = frozenset({"cli", "program"})
 
 
-def command_line_only(project: Project, functions: Iterable[Function]) -> set[str]:
+def command_line_only(
+    project: Project, functions: Iterable[Function], methods: bool = True
+) -> set[str]:
     """Those of ``functions`` that only command-line code runs: a command or a program
     reaches them (:func:`reachability`: ``cli``, ``program``), or every use of their name
     that may run them (:func:`_uses`) sits in such a function, transitively, and at least
@@ -1114,7 +1123,8 @@ def command_line_only(project: Project, functions: Iterable[Function]) -> set[st
     use at module level elsewhere, in code another entry point reaches, or in a function that may be called
     from outside (decorated, a dunder, a framework class's method, the package's exported
     API) counts as a use outside the command line.  The answer is unknown (not in the set)
-    when a file does not tokenize or the uses cost too much to read (:data:`MAX_USES_BYTES`)."""
+    when a file does not tokenize or the uses cost too much to read (:data:`MAX_USES_BYTES`).
+    ``methods=False``: uses inside methods do not count as command-line code (see below)."""
     out: set[str] = set()
     pending: list[Function] = []
     for fn in functions:
@@ -1155,7 +1165,13 @@ def command_line_only(project: Project, functions: Iterable[Function]) -> set[st
 
     def command(q: str) -> bool:
         r = project.reach(q)
-        return r is not None and r.kind in COMMAND_REACH
+        if r is None or r.kind not in COMMAND_REACH:
+            return False
+        # ``methods=False``: a method a command reaches may also be called through an
+        # object the call graph cannot type (a server object a route holds): only a module
+        # function's command reach roots the uses
+        fn = project.function(q) if not methods else None
+        return fn is None or fn.class_qname is None
 
     # the greatest set whose uses all sit in command-line code or in the set ...
     only = set(universe)
@@ -1764,6 +1780,7 @@ def _closure(
     private_loops: bool = True,
     self_calls: bool = True,
     nested: bool = False,
+    framework_returns: bool = False,
 ) -> Iterator[tuple[str, str]]:
     """(function qname, entry qname) of everything ``entries`` call, transitively.
 
@@ -1777,6 +1794,9 @@ def _closure(
     its own is claimed only through calls the graph resolved by name).
     ``nested``: nested functions are followed (start-up code: a lifespan awaiting the
     ``startup`` function defined beside it in the function that builds the app).
+    ``framework_returns``: the entries are called by the framework, which does not await
+    what they return: a coroutine an entry creates in its ``return`` statement
+    (``return fetch_manifest(...)`` in a route) is never run by the request.
     """
     seen: set[str] = set()
     stack = [(fn, fn) for fn in entries]
@@ -1789,7 +1809,15 @@ def _closure(
         for callee, cs in _edges(project, fn, self_calls):
             if callee.qname in seen:
                 continue
-            if awaited_only and callee.is_async and not cs.awaited:
+            if awaited_only and callee.is_async and not cs.awaited and not _entered(callee):
+                continue
+            if (
+                framework_returns
+                and fn is entry
+                and callee.is_async
+                and not cs.awaited
+                and _returned(project, fn, cs)
+            ):
                 continue
             if not private_loops and (cs.on_private_loop or on_own_loop(project, callee)):
                 continue
@@ -1801,6 +1829,27 @@ def _closure(
                 # functions (a route awaiting its own helper)
                 continue
             stack.append((callee, entry))
+
+
+#: Decorators that make an async generator function an async context manager factory.
+ASYNC_CONTEXT_MANAGERS = frozenset({"contextlib.asynccontextmanager"})
+
+
+def _entered(fn: Function) -> bool:
+    """``fn`` is an ``@asynccontextmanager``: calling it makes a context manager, which
+    runs its body only when the caller enters it (``async with fn():``), never as a task
+    beside the caller."""
+    return any(isinstance(d, Name) and qname_of(d) in ASYNC_CONTEXT_MANAGERS for d in fn.decorators)
+
+
+def _returned(project: Project, fn: Function, cs: CallSite) -> bool:
+    """The call ``cs`` of ``fn`` is the whole value of a ``return`` statement (the text
+    before it on its line is ``return``): the caller hands the object back unchanged."""
+    text = project.read_text(project.module_of(fn).path)
+    lines = text.splitlines() if text is not None else []
+    if not 0 < cs.line <= len(lines):
+        return False
+    return lines[cs.line - 1][: max(cs.column - 1, 0)].strip() == "return"
 
 
 def call_sites(project: Project) -> dict[str, list[tuple[Function, CallSite]]]:

@@ -493,6 +493,30 @@ def summarize(ctx: ModuleContext, node: ast.AST | None, depth: int = 0) -> Expr 
     return _summary(ctx, node, depth)
 
 
+def _loop_literals(ctx: ModuleContext, node: ast.AST) -> list[Expr]:
+    """The strings a name takes when it is the target of an enclosing ``for`` over a literal
+    list or tuple of strings (``for path in ["vllm.utils.hashing", "vllm.utils"]:
+    __import__(path)``): each is a name the import is given, not a computed one.  Empty
+    otherwise."""
+    if not isinstance(node, ast.Name):
+        return []
+    for p in reversed(ctx.parents):
+        if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return []
+        if (
+            isinstance(p, (ast.For, ast.AsyncFor))
+            and isinstance(p.target, ast.Name)
+            and p.target.id == node.id
+        ):
+            items = p.iter.elts if isinstance(p.iter, (ast.List, ast.Tuple)) else None
+            if not items or not all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in items
+            ):
+                return []
+            return [Lit(e.value) for e in items if isinstance(e, ast.Constant)]
+    return []
+
+
 def summary_of(ctx: ModuleContext, node: ast.AST) -> Expr:
     """The summary of an expression node that is there (see :func:`summarize`)."""
     return _summary(ctx, node, 0)
@@ -1725,7 +1749,9 @@ class Walker:
             self._fact_handoffs(node, fn)
         if short in _IMPORTERS and ctx.resolve(func) in DYNAMIC_IMPORTS and node.args:
             # ``importlib.import_module(name)``: an edge of the import graph it cannot name
-            ctx.facts.dynamic_imports.append(summary_of(ctx, node.args[0]))
+            ctx.facts.dynamic_imports.extend(
+                _loop_literals(ctx, node.args[0]) or [summary_of(ctx, node.args[0])]
+            )
         if fn is not None:
             q = ctx.resolve(func)
             if q is None and is_attribute and isinstance(func.value, ast.Name):

@@ -54,8 +54,10 @@ class BlockingCallInAsync(Check):
     In a project with a FastAPI application the finding is an error when the call graph
     places the coroutine on the request path (a route, a dependency, a middleware, or what
     they call); elsewhere (a background task, a coroutine reached through an object the
-    call graph does not follow) it is a warning of medium confidence: the coroutine may
-    share the loop with requests, or run on a loop of its own.
+    call graph does not follow, a coroutine a route creates in its `return` without
+    awaiting it -- FastAPI does not await what a route returns --) it is a warning of
+    medium confidence: the coroutine may share the loop with requests, or run on a loop of
+    its own.
 
     ## Example
     ```python

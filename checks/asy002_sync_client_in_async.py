@@ -11,6 +11,11 @@ from auditor.walker import ModuleContext, Scope, dotted
 
 #: 1. File I/O: callees that open a file synchronously.
 FILE_OPENERS = frozenset({"builtins.open", "io.open"})
+#: Responses that iterate a sync iterator (an open file) in the threadpool
+#: (``iterate_in_threadpool``): a file opened as their content is read off the loop.
+THREADPOOL_STREAMS = frozenset(
+    {"starlette.responses.StreamingResponse", "fastapi.responses.StreamingResponse"}
+)
 #: ... and the blocking methods of a ``pathlib.Path(...)``.
 PATH_CLASSES = frozenset({"pathlib.Path"})
 PATH_METHODS = frozenset({"read_text", "read_bytes", "write_text", "write_bytes", "open"})
@@ -171,7 +176,9 @@ class SyncClientInAsync(Check):
     `with open(...) as f:` is not reported when every use of `f` in the block is a reference
     handed to a thread offloader (`await asyncio.to_thread(f.read, n)`, also through
     `functools.partial`): the I/O runs in a thread and only the `open()` system call itself
-    (normally quick, slow on network file systems) stays on the loop.
+    (normally quick, slow on network file systems) stays on the loop.  Nor is a file opened
+    as the content of a `StreamingResponse` (`StreamingResponse(open(p, "rb"))`): the
+    response iterates it in the threadpool.
     A coroutine the call graph cannot place (reached through a call on a parameter, an
     attribute or a returned object, or handed over by reference; calls on the method's own
     `self` are followed) is still judged; one only the
@@ -292,8 +299,19 @@ class SyncClientInAsync(Check):
     def _offloaded_file(self, node: ast.Call, ctx: ModuleContext) -> bool:
         """``with open(p) as f:`` whose every use of ``f`` is a reference handed to a thread
         offloader (``await asyncio.to_thread(f.read, n)``): the reads and writes already run
-        in a thread, only the ``open()`` system call itself stays on the loop."""
+        in a thread, only the ``open()`` system call itself stays on the loop.  So is
+        ``StreamingResponse(open(p, "rb"))``: the response iterates the file in the
+        threadpool."""
         item = ctx.parent
+        outer: ast.AST | None = item
+        if isinstance(item, ast.keyword) and item.arg == "content" and len(ctx.parents) > 1:
+            outer = ctx.parents[-2]
+        if (
+            isinstance(outer, ast.Call)
+            and ctx.resolve(outer.func) in THREADPOOL_STREAMS
+            and ((outer.args and outer.args[0] is node) or item is not outer)
+        ):
+            return True
         if (
             not isinstance(item, ast.withitem)
             or item.context_expr is not node
@@ -378,6 +396,24 @@ class SyncClientInAsync(Check):
         return [h for h, why in zip(hits, away) if why is None]
 
     bad = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.responses import Response, StreamingResponse
+
+router = APIRouter()
+
+
+@router.get("/download/{name}")
+async def download(name: str) -> Response:
+    if name.endswith(".txt"):
+        return Response(open(f"/srv/files/{name}", "rb").read())
+    return StreamingResponse(iter([open(f"/srv/files/{name}", "rb").read()]))
+""",
+            note="the trap beside a streamed file: a file read on the loop and then handed to "
+            "a response (whole, or wrapped in an iterator) still blocks",
+            lines=(10, 11),
+        ),
         snippet(
             """\
 import asyncio
@@ -1258,6 +1294,27 @@ async def avatar(name: str) -> bytes:
     return data[:LIMIT] + bytes(len(info))
 """,
             note="the file's reads and writes are handed to a thread: only the open() stays on the loop",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from starlette.responses import StreamingResponse as Stream
+
+router = APIRouter()
+
+
+@router.get("/download/{name}")
+async def download(name: str) -> StreamingResponse:
+    return StreamingResponse(open(f"/srv/files/{name}", "rb"), media_type="text/plain")
+
+
+@router.get("/log")
+async def log() -> Stream:
+    return Stream(content=open("/srv/log.txt", "rb"))
+""",
+            note="a file opened as a `StreamingResponse`'s content: the response iterates it in "
+            "the threadpool, only the open() stays on the loop",
         ),
         Example(
             files={

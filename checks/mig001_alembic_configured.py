@@ -25,7 +25,8 @@ def alembic_configured(project: Project) -> bool:
 
 
 def other_migration_tool(project: Project) -> str | None:
-    """Another migration tool the project declares (F8), or a ``migrations/`` folder of SQL."""
+    """Another migration tool the project declares (F8), a ``migrations/`` folder of SQL, or a
+    migration package of the project's own (:data:`MIGRATION_RUNNERS`)."""
     for name in OTHER_MIGRATION_TOOLS:
         if project.inventory.has(name):
             return name
@@ -33,7 +34,18 @@ def other_migration_tool(project: Project) -> str | None:
         parts = PurePosixPath(path).parts
         if path.endswith(".sql") and "migrations" in parts[:-1]:
             return f"SQL migrations (`{path}`)"
+    for m in project.modules_of_class("app"):
+        folders = PurePosixPath(m.path).parts[:-1]
+        if ("migration" in folders or "migrations" in folders) and any(
+            f"{m.module}.{name}" in m.functions for name in MIGRATION_RUNNERS
+        ):
+            return f"migration code of its own (`{m.path}`)"
     return None
+
+
+#: Module-level functions that apply a schema migration: a ``migration/`` package of the
+#: project's own that defines one is a migration tool of its own.
+MIGRATION_RUNNERS = ("upgrade", "migrate")
 
 
 #: The models of the examples below.
@@ -111,8 +123,9 @@ class AlembicConfigured(Check):
 
     ## Known problems
     A project that declares another migration tool (`yoyo-migrations`, `aerich`, `atlas`,
-    `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, or
-    migrates itself — a module named for migrations (`persistence/migrations.py`,
+    `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, has a
+    migration package of its own (a module under `migration/` or `migrations/` defining a
+    module-level `upgrade()` or `migrate()`), or migrates itself — a module named for migrations (`persistence/migrations.py`,
     `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements, or any
     module whose start-up code reads the current schema and runs `ALTER` to add what
     `create_all` cannot (`inspect(conn).get_columns("t")`, then `ALTER TABLE t ADD COLUMN`,
@@ -226,6 +239,25 @@ class Post(Base):
                 "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
             },
             note="declarative models, no migration tool",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/migrations/__init__.py": """\
+from app.models import Base
+
+
+def create_tables(engine) -> None:
+    Base.metadata.create_all(engine)
+""",
+                "app/services/plans.py": """\
+def upgrade(user_id: int, plan: str) -> str:
+    return f"{user_id}:{plan}"
+""",
+            },
+            note="the trap beside a migration package of its own: a migrations/ package that "
+            "only calls `create_all`, and an `upgrade()` outside any migration folder",
             lines=(8,),
         ),
         Example(
@@ -523,6 +555,27 @@ class Post(Base):
 """,
             },
             note="SQL migrations kept in a migrations/ folder",
+        ),
+        Example(
+            files={
+                "app/migration/__init__.py": "",
+                "app/migration/runner.py": """\
+from sqlalchemy import Engine, text
+
+STEPS = {0: "ALTER TABLE post ADD COLUMN title TEXT"}
+
+
+def upgrade(engine: Engine, version: int) -> int:
+    with engine.begin() as conn:
+        while version in STEPS:
+            conn.execute(text(STEPS[version]))
+            version += 1
+    return version
+""",
+                "app/models.py": _MODELS,
+            },
+            note="a migration package of the project's own: a module under migration/ that "
+            "defines `upgrade()` (seen in google-adk)",
         ),
         Example(
             files={

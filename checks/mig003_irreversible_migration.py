@@ -47,7 +47,9 @@ class IrreversibleMigration(Check):
     migration (`UPDATE`/`INSERT`/`DELETE`, `op.bulk_insert`) leaves the schema as it was,
     so an empty downgrade keeps `alembic_version` and the schema in agreement: it is not
     reported.  Neither is PostgreSQL's `ALTER TYPE ... ADD VALUE`: an enum value cannot be
-    dropped, so there is no inverse to write; nor `ALTER TABLE ... ALTER COLUMN ... SET
+    dropped, so there is no inverse to write -- nor its spelling for the other engines, an
+    `alter_column` that only widens the column's enum type to the same values and more;
+    nor `ALTER TABLE ... ALTER COLUMN ... SET
     DEFAULT` (or `DROP DEFAULT`) alone: rolled back, the default stays and the next upgrade
     sets it again without error (a repair revision restoring a default).  Nor is a repair revision: one whose only
     schema changes build indexes if they are missing (`CREATE INDEX ... IF NOT EXISTS`)
@@ -162,6 +164,76 @@ class IrreversibleMigration(Check):
         return out
 
     bad = (
+        snippet(
+            '''\
+"""artifact types"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "d3e4f5a6b7c8"
+down_revision = None
+
+
+def upgrade() -> None:
+    old_type = sa.Enum("LOGS", "YAML", name="artifacttype")
+    new_type = sa.Enum("LOGS", "REGISTRY", name="artifacttype")
+    with op.batch_alter_table("artifact") as batch_op:
+        batch_op.alter_column("kind", type_=new_type, existing_type=old_type)
+
+
+def downgrade() -> None:
+    pass
+''',
+            path="alembic/versions/2024-10-03_artifact_types.py",
+            note="the trap beside enum widening: a value dropped",
+            lines=(16,),
+        ),
+        snippet(
+            '''\
+"""artifact types"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "d3e4f5a6b7c8"
+down_revision = None
+
+
+def upgrade() -> None:
+    old_type = sa.Enum("LOGS", "YAML", name="artifacttype")
+    with op.batch_alter_table("run") as batch_op:
+        batch_op.alter_column("kind", type_=sa.Enum("LOGS", "YAML", "X"), existing_type=old_type)
+        batch_op.add_column(sa.Column("note", sa.Text()))
+
+
+def downgrade() -> None:
+    pass
+''',
+            path="alembic/versions/2024-10-03_artifact_types.py",
+            note="the trap beside enum widening: a column added in the same batch",
+            lines=(16,),
+        ),
+        snippet(
+            '''\
+"""artifact types"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "d3e4f5a6b7c8"
+down_revision = None
+
+
+def upgrade() -> None:
+    old_type = sa.Enum("LOGS", "YAML", name="artifacttype")
+    op.alter_column("job", "kind", type_=sa.Enum("LOGS", "YAML", "X"), existing_type=old_type, nullable=True)
+
+
+def downgrade() -> None:
+    pass
+''',
+            path="alembic/versions/2024-10-03_artifact_types.py",
+            note="the trap beside enum widening: the nullability changed with the type",
+            lines=(14,),
+        ),
         Example(
             files={
                 "alembic/versions/2025-02-19_default_and_type.py": '''\
@@ -454,6 +526,40 @@ def downgrade() -> None:
         ),
         snippet(
             '''\
+"""add the REGISTRY artifact type"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "c2d3e4f5a6b7"
+down_revision = "b1c2d3e4f5a6"
+
+
+def upgrade() -> None:
+    if op.get_bind().engine.name == "postgresql":
+        op.execute("ALTER TYPE artifacttype ADD VALUE 'REGISTRY'")
+        return
+    old_type = sa.Enum("LOGS", "YAML", name="artifacttype")
+    new_type = sa.Enum("LOGS", "YAML", "REGISTRY", name="artifacttype")
+    with op.batch_alter_table("artifact") as batch_op:
+        batch_op.alter_column("kind", type_=new_type, existing_type=old_type)
+    op.alter_column(
+        "run",
+        "kind",
+        type_=sa.Enum("LOGS", "YAML", "REGISTRY", name="artifacttype"),
+        existing_type=old_type,
+        existing_nullable=False,
+    )
+
+
+def downgrade() -> None:
+    pass
+''',
+            path="alembic/versions/2024-10-02_artifact_registry.py",
+            note="the other engines' way of adding an enum value: the column's enum type widened "
+            "to the same values and more, nothing else changed (seen in conda-store)",
+        ),
+        snippet(
+            '''\
 """add post content idx"""
 from alembic import op
 
@@ -691,6 +797,91 @@ def _owned_elsewhere(project: Project, path: str, names: tuple[str, ...]) -> boo
     return all(any(re.search(rf"\b{re.escape(name)}\b", t) for t in texts) for name in set(names))
 
 
+#: SQLAlchemy's enum types.
+ENUM_TYPES = frozenset(
+    {
+        "sqlalchemy.Enum",
+        "sqlalchemy.types.Enum",
+        "sqlalchemy.sql.sqltypes.Enum",
+        "sqlalchemy.dialects.postgresql.ENUM",
+        "sqlalchemy.dialects.postgresql.Enum",
+    }
+)
+
+
+def _enum_bindings(fn: ast.AST, ctx: ModuleContext) -> dict[str, frozenset[str] | None]:
+    """Names ``fn`` binds to an enum type of literal values (``new_type = sa.Enum("A",
+    "B", name="kind")``): name -> its values (None: bound more than once, or otherwise)."""
+    out: dict[str, frozenset[str] | None] = {}
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            name = n.targets[0].id
+            out[name] = None if name in out else _enum_values(n.value, ctx, {})
+    return out
+
+
+def _enum_values(
+    e: ast.expr | None, ctx: ModuleContext, enums: Mapping[str, frozenset[str] | None]
+) -> frozenset[str] | None:
+    """The values of an enum type written as literals (``sa.Enum("A", "B")``, or a name
+    bound to one), else None."""
+    if isinstance(e, ast.Name):
+        return enums.get(e.id)
+    if not isinstance(e, ast.Call) or not isinstance(e.func, (ast.Name, ast.Attribute)):
+        return None
+    if ctx.resolve(e.func) not in ENUM_TYPES or not e.args:
+        return None
+    if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in e.args):
+        return None
+    return frozenset(
+        a.value for a in e.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+    )
+
+
+def _widens_enum(
+    call: ast.Call, ctx: ModuleContext, enums: Mapping[str, frozenset[str] | None]
+) -> bool:
+    """``alter_column(..., type_=new, existing_type=old)`` that only changes the type, from
+    an enum to one with the same values and more: like PostgreSQL's ``ADD VALUE``, adding
+    enum values leaves nothing to take back (every stored value is still valid, and the
+    next upgrade widens the type again without error)."""
+    kw = {k.arg: k.value for k in call.keywords}
+    if None in kw or set(kw) - {"type_", "existing_type"} - {
+        k for k in kw if k is not None and k.startswith("existing_")
+    }:
+        return False
+    new = _enum_values(kw.get("type_"), ctx, enums)
+    old = _enum_values(kw.get("existing_type"), ctx, enums)
+    return new is not None and old is not None and old < new
+
+
+def _batch_widens_enum(
+    found: tuple[ast.withitem, ast.With] | None,
+    ctx: ModuleContext,
+    enums: Mapping[str, frozenset[str] | None],
+) -> bool:
+    """``with op.batch_alter_table(t) as batch_op:`` whose body only widens enum columns
+    (``batch_op.alter_column(c, type_=new, existing_type=old)``, see :func:`_widens_enum`)."""
+    if found is None:
+        return False
+    item, stmt = found
+    if not isinstance(item.optional_vars, ast.Name) or len(stmt.items) != 1:
+        return False
+    batch = item.optional_vars.id
+    for s in stmt.body:
+        call = s.value if isinstance(s, ast.Expr) else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "alter_column"
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == batch
+            and _widens_enum(call, ctx, enums)
+        ):
+            return False
+    return bool(stmt.body)
+
+
 def _schema_calls(
     fn: ast.AST,
     ctx: ModuleContext,
@@ -711,6 +902,13 @@ def _schema_calls(
         if id(cur) in seen:
             continue
         seen.add(id(cur))
+        enums = _enum_bindings(cur, ctx)
+        batches = {
+            id(item.context_expr): (item, stmt)
+            for stmt in ast.walk(cur)
+            if isinstance(stmt, ast.With)
+            for item in stmt.items
+        }
         for n in ast.walk(cur):
             if not isinstance(n, ast.Call):
                 continue
@@ -718,6 +916,12 @@ def _schema_calls(
             shown = None
             if q and q.startswith("alembic.op.") and q[len("alembic.op.") :] in SCHEMA_OPS:
                 shown = "op." + q[len("alembic.op.") :] + "()"
+                if q == "alembic.op.alter_column" and _widens_enum(n, ctx, enums):
+                    shown = None  # adds enum values only: nothing to take back (see below)
+                elif q == "alembic.op.batch_alter_table" and _batch_widens_enum(
+                    batches.get(id(n)), ctx, enums
+                ):
+                    shown = None
             elif isinstance(n.func, ast.Attribute) and n.func.attr in (
                 "execute",
                 "exec_driver_sql",

@@ -1,0 +1,221 @@
+"""Round 18 (issue 10, class 10): where the blocking-call checks' code runs.
+
+Three answers of the model: a coroutine that only a program's own code names runs in that
+program; a coroutine a route creates in its ``return`` is never run by the request (FastAPI
+does not await what a route returns); a loop over literal module names imports those
+modules, not every module of its folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.check import Example
+from auditor.testing import run_example
+from checks.asy001_blocking_call_in_async import BlockingCallInAsync
+from checks.asy002_sync_client_in_async import SyncClientInAsync
+
+SERVER = """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+"""
+
+
+def _lines(check, files: dict[str, str], root: Path) -> list[tuple[str, int, str]]:
+    findings, _ = run_example(check, Example(files=files), root)
+    return sorted((f.path, f.line, str(f.severity)) for f in findings)
+
+
+def test_a_coroutine_only_a_program_names_runs_in_that_program(tmp_path):
+    bench = """\
+import argparse
+import asyncio
+
+from svc import main
+
+
+async def request_image(path: str) -> int:
+    with open(path, "rb") as fh:
+        return len(fh.read())
+
+
+async def benchmark(args: argparse.Namespace) -> None:
+    request = request_image
+    await request(args.path)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path")
+    asyncio.run(benchmark(parser.parse_args()))
+"""
+    files = {"svc/__init__.py": "", "svc/main.py": SERVER, "svc/bench.py": bench}
+    # the server imports the program's module (so it is application code), yet only the
+    # program's own code names the coroutine
+    files["svc/main.py"] = SERVER + "\nfrom svc import bench  # noqa: E402\n"
+    assert _lines(SyncClientInAsync, files, tmp_path / "a") == []
+    # the trap: a route names it too, so it may run beside a request
+    route = "\n\n@app.get('/image')\nasync def image(path: str) -> int:\n    return await bench.request_image(path)\n"
+    files["svc/main.py"] += route
+    assert [line for _p, line, _s in _lines(SyncClientInAsync, files, tmp_path / "b")] == [8]
+
+
+def test_a_coroutine_a_route_returns_unawaited_is_not_on_the_request_path(tmp_path):
+    views = """\
+import time
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+async def manifest(tag: str) -> dict[str, str]:
+    time.sleep(10)
+    return {"tag": tag}
+
+
+@router.get("/v2/{tag}")
+async def tags(tag: str):
+    return manifest(tag)
+
+
+@router.get("/v3/{tag}")
+async def tags_v3(tag: str):
+    return await manifest(tag)
+"""
+    main = SERVER + "\nfrom svc.views import router  # noqa: E402\n\napp.include_router(router)\n"
+    files = {"svc/__init__.py": "", "svc/main.py": main, "svc/views.py": views}
+    # awaited by /v3: on the request path, an error
+    assert _lines(BlockingCallInAsync, files, tmp_path / "a") == [("svc/views.py", 9, "error")]
+    # only returned unawaited by /v2 (FastAPI never awaits it): not proven on the request path
+    files["svc/views.py"] = views[: views.index('@router.get("/v3')]
+    assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [("svc/views.py", 9, "warning")]
+
+
+def test_a_loop_over_literal_module_names_loads_only_those(tmp_path):
+    hashing = """\
+import importlib
+
+
+def hash_function():
+    for module_path in ["vendor.hashing", "vendor.utils"]:
+        try:
+            return importlib.import_module(module_path).digest
+        except ImportError:
+            continue
+    return None
+"""
+    tool = """\
+import time
+
+
+async def diagnose() -> None:
+    time.sleep(1)
+
+
+TOOLS = {"diagnose": diagnose}
+"""
+    main = SERVER + "\nfrom svc.hashing import hash_function  # noqa: E402\n"
+    files = {
+        "svc/__init__.py": "",
+        "svc/main.py": main,
+        "svc/hashing.py": hashing,
+        "svc/tool.py": tool,
+    }
+    # svc/tool.py is loaded by no one: the loop names two outside modules
+    assert _lines(BlockingCallInAsync, files, tmp_path / "a") == []
+    # the trap: a computed name may load any module of the folder
+    files["svc/hashing.py"] = hashing.replace(
+        '["vendor.hashing", "vendor.utils"]', "names()"
+    ).replace(
+        "import importlib\n", "import importlib\n\n\ndef names() -> list[str]:\n    return []\n"
+    )
+    assert [line for _p, line, _s in _lines(BlockingCallInAsync, files, tmp_path / "b")] == [5]
+
+
+def test_an_async_context_manager_the_lifespan_enters_is_start_up_code(tmp_path):
+    main = """\
+import time
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+
+
+async def load_config(path: str) -> dict[str, str]:
+    time.sleep(1)
+    return {"path": path}
+
+
+@asynccontextmanager
+async def _setup(app: FastAPI, stack: AsyncExitStack):
+    app.state.config = await load_config("config.yaml")
+    yield
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    async with AsyncExitStack() as stack, _setup(app, stack):
+        yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/")
+async def index() -> dict[str, bool]:
+    return {"ok": True}
+"""
+    files = {"svc/__init__.py": "", "svc/main.py": main}
+    assert _lines(BlockingCallInAsync, files, tmp_path / "a") == []
+    # the trap: a route reloads the configuration too
+    files["svc/main.py"] = main.replace(
+        'return {"ok": True}', 'await load_config("config.yaml")\n    return {"ok": True}'
+    )
+    assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [("svc/main.py", 8, "error")]
+
+
+def test_a_method_a_program_reaches_may_also_serve_a_route(tmp_path):
+    mcp = """\
+import asyncio
+
+
+class WriteTool:
+    async def execute(self, path: str) -> None:
+        with open(path, "a") as fh:
+            fh.write("x")
+
+
+class Server:
+    def __init__(self) -> None:
+        self.tools = {"write": WriteTool()}
+
+    async def handle(self, name: str, path: str) -> None:
+        tool = self.tools[name]
+        await tool.execute(path)
+
+
+async def main() -> None:
+    server = Server()
+    await server.handle("write", "out.txt")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+    main = SERVER + (
+        "\n\ndef get_server():\n"
+        "    from svc.mcp import Server\n\n"
+        "    return Server()\n\n\n"
+        "@app.post('/mcp')\n"
+        "async def call(name: str, path: str) -> None:\n"
+        "    await get_server().handle(name, path)\n"
+    )
+    files = {"svc/__init__.py": "", "svc/main.py": main, "svc/mcp.py": mcp}
+    # Server.handle is reached by the program's main() and, through an object the call
+    # graph cannot type, by a route: the tool it runs may block a request
+    assert [line for _p, line, _s in _lines(SyncClientInAsync, files, tmp_path / "a")] == [6]
