@@ -1947,6 +1947,23 @@ def render_section(
             f"{len(split_sets['H19'])} applications that qualified for H18 but were not drawn "
             "(all of them; `POOL_H19`).",
         ]
+    if "H20" in split_sets:
+        lines += [
+            "",
+            "What H18 and H19 showed was fixed once they were measured. **H20** is drawn from a "
+            f"new list of {len(H20_CANDIDATES)} candidates drawn by H18's rule with a new seed "
+            f"({H20_CANDIDATE_SEED}) and committed before any download: "
+            f"{len(split_sets['H20'])} of the {len(H20_QUALIFIED)} that qualified, drawn with seed "
+            f"**{H20_SEED}** (`POOL_H20` in the script records the candidates and why the others "
+            "were rejected).",
+        ]
+    if "H21" in split_sets:
+        lines += [
+            "",
+            "**H21** is the rest of H20's list, kept unseen for the next measurement: the "
+            f"{len(split_sets['H21'])} applications that qualified for H20 but were not drawn "
+            "(all of them; `POOL_H21`).",
+        ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
