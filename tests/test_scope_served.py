@@ -325,3 +325,35 @@ def test_an_app_of_a_component_of_its_own_is_judged_by_its_own_evidence(tmp_path
     assert p.unserved_modules == frozenset()
     p = run(tmp_path / "b", files).project
     assert p.unserved_modules == {"worker.main"}
+
+
+#: a cleanup helper that finds the processes a command line started, to kill them
+CLEANUP = (
+    "import psutil\n"
+    "def kill_old_servers() -> None:\n"
+    "    for process in psutil.process_iter():\n"
+    "        for cmd in process.cmdline():\n"
+    "            if str(cmd).find('pkg.main:app') != -1 or 'pkg.main:app' in cmd:\n"
+    "                process.kill()\n"
+)
+
+
+def test_an_import_string_a_cleanup_helper_searches_for_serves_nothing(tmp_path):
+    # ``cmd.find("pkg.main:app")`` looks for a server some older version started: it starts
+    # none, and names the module only to kill it (fedml's sys_utils)
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/server.py": SERVED,
+        "pkg/cli.py": CLI,
+        "pkg/main.py": PROTOTYPE,
+        "pkg/cleanup.py": CLEANUP,
+        "pyproject.toml": PYPROJECT,
+    }
+    r = run(tmp_path / "a", files)
+    assert r.project.unserved_modules == {"pkg.main"}
+    assert "pkg/main.py" not in paths(r)
+    # the trap: the same helper beside a command that does start it
+    launcher = "import subprocess\nsubprocess.Popen(['uvicorn', 'pkg.main:app'])\n"
+    r = run(tmp_path / "b", {**files, "pkg/launch.py": launcher})
+    assert r.project.unserved_modules == frozenset()
+    assert "pkg/main.py" in paths(r)
