@@ -587,7 +587,11 @@ def serving(project: Project) -> Serving:
         if m.file_class == "app" and _runs_itself(project, m):
             roots.add(m, None, f"{m.path} runs itself", weak=True, own=True)
     reached = graph.closure(roots.all())
-    if all(n in reached for n in holders) and not copies:
+    # in an installed distribution, an application only a module running itself reaches
+    # is judged below (it may be a program nobody starts)
+    itself = bool(roots.itself) and ".dist-info" in (project.installed_distribution or "")
+    named = graph.closure(roots.all(named=True)) if itself else reached
+    if all(n in named for n in holders) and not copies:
         return Serving(frozenset(), roots.why(holders, reached))
     for where, data in _launch_texts(project):
         for target, name in _launched(project, data):
@@ -615,17 +619,66 @@ def serving(project: Project) -> Serving:
     seeds = {r.module.module for r in project.routes} | {
         i.module.module for i in project.app_instances
     }
-    for n, m in holders.items():
-        if n in reached or n in unserved:
-            continue
+
+    def beside_served(n: str, m: ModuleFacts, served: frozenset[str] = frozenset()) -> bool:
+        """Another application of its component is served, and it composes nothing (but
+        parts of ``served``)."""
         if not any(c == component(m.path) and o != n for c, o in served_elsewhere):
-            continue
-        if any(t in seeds and t != n for t in graph.edges(m)):
+            return False
+        if any(t in seeds and t != n and t not in served for t in graph.edges(m)):
             why[n] = "nothing runs it, but it composes other parts: the top application"
+            return False
+        return True
+
+    for n, m in holders.items():
+        if n in reached or n in unserved or not beside_served(n, m):
             continue
         unserved.add(n)
         why[n] = "nothing imports, names or runs it, while other applications are served"
+    # an installed package runs what its entry points, imports and documents name: a module
+    # of it that only runs itself (a ``__main__`` block, ``uvicorn.run(app)``) and whose name
+    # no other file writes is a program nobody starts (``python -m pkg.legacy`` appears
+    # nowhere), beside the application its entry points serve -- even when it includes
+    # routers, if the served application reaches them too (a legacy top application)
+    if itself:
+        named = graph.closure(roots.all(named=True))
+        alone = {
+            n: m
+            for n, m in holders.items()
+            if n in reached
+            and n not in named
+            and n not in unserved
+            and beside_served(n, m, strong - {n})
+        }
+        for n in alone.keys() - _written_elsewhere(project, alone):
+            unserved.add(n)
+            why[n] = (
+                "it only runs itself, and no other file of the installed distribution names "
+                "it, while its entry points serve another application"
+            )
     return Serving(frozenset(unserved), why)
+
+
+def _written_elsewhere(project: Project, modules: dict[str, ModuleFacts]) -> set[str]:
+    """Those of ``modules`` whose name (the last part of the dotted name) some other file of
+    the tree writes as a word -- a launch command, an import, a document (``RECORD``, the
+    list of the distribution's files, does not count)."""
+    stems = {n: n.rpartition(".")[2].encode() for n in modules}
+    words = {
+        stem: re.compile(rb"(?<![\w])" + re.escape(stem) + rb"(?![\w])") for stem in stems.values()
+    }
+    own = {m.path for m in modules.values()}
+    out: set[str] = set()
+    for path in project.repo.files:
+        if path in own or path.endswith(".dist-info/RECORD") or len(out) == len(modules):
+            continue
+        data = project.repo.read_bytes(path)
+        if not data:
+            continue
+        for n, stem in stems.items():
+            if n not in out and stem in data and words[stem].search(data):
+                out.add(n)
+    return out
 
 
 #: Files that make their folder a component deployed on its own terms (a project, an image).
@@ -661,6 +714,8 @@ class _Roots:
         self.copy_of = copy_of
         #: module -> (evidence, weak, extrinsic)
         self.found: dict[str, list[tuple[str, bool, bool]]] = {}
+        #: the modules whose only evidence is their own text: they run themselves
+        self.itself: set[str] = set()
 
     def add(
         self,
@@ -679,11 +734,20 @@ class _Roots:
             named += [o for o in group if o != m.module and _names(self.holders[o], text)]
         for n in named:  # a name several copies answer to serves each of them, none over another
             extrinsic = not (own and group) and len(named) == 1
+            if weak and own and n not in self.found:
+                self.itself.add(n)
+            elif not (weak and own):
+                self.itself.discard(n)
             self.found.setdefault(n, []).append((evidence, weak, extrinsic))
 
-    def all(self, extrinsic: bool = False) -> list[str]:
-        """The roots (``extrinsic``: only those whose evidence tells copies apart)."""
-        return [n for n, ev in self.found.items() if any(x or not extrinsic for _e, _w, x in ev)]
+    def all(self, extrinsic: bool = False, named: bool = False) -> list[str]:
+        """The roots (``extrinsic``: only those whose evidence tells copies apart;
+        ``named``: not those that only run themselves)."""
+        return [
+            n
+            for n, ev in self.found.items()
+            if any(x or not extrinsic for _e, _w, x in ev) and not (named and n in self.itself)
+        ]
 
     def strong(self) -> list[str]:
         """The roots that are more than tests, tooling or a module running itself."""
