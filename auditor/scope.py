@@ -636,7 +636,7 @@ def serving(project: Project) -> Serving:
         unserved.add(n)
         why[n] = "nothing imports, names or runs it, while other applications are served"
     # an installed package runs what its entry points, imports and documents name: a module
-    # of it that only runs itself (a ``__main__`` block, ``uvicorn.run(app)``) and whose name
+    # of it that only runs itself as a program (a ``__main__`` block) and whose name
     # no other file writes is a program nobody starts (``python -m pkg.legacy`` appears
     # nowhere), beside the application its entry points serve -- even when it includes
     # routers, if the served application reaches them too (a legacy top application)
@@ -650,6 +650,7 @@ def serving(project: Project) -> Serving:
             and n not in unserved
             and beside_served(n, m, strong - {n})
         }
+        alone = {n: m for n, m in alone.items() if _program_only(project, m)}
         for n in alone.keys() - _written_elsewhere(project, alone):
             unserved.add(n)
             why[n] = (
@@ -657,6 +658,23 @@ def serving(project: Project) -> Serving:
                 "it, while its entry points serve another application"
             )
     return Serving(frozenset(unserved), why)
+
+
+def _program_only(project: Project, m: ModuleFacts) -> bool:
+    """The module serves only as a program: a ``__main__`` block, and no function of it
+    but ``main`` runs a server (``def run_server(...)`` that starts ``uvicorn.run`` is an
+    API its users call from their own code)."""
+    data = project.repo.read_bytes(m.path)
+    if not data or _MAIN_BLOCK.search(data) is None:
+        return False
+    lines = data.splitlines()
+    for fn in m.functions.values():
+        if fn.name == "main" or fn.name.startswith("_") or ".<locals>." in fn.qname:
+            continue
+        body = b"\n".join(lines[fn.line - 1 : fn.end_line])
+        if any(w in body for w in _RUNNERS) or b":app" in body:
+            return False
+    return True
 
 
 def _written_elsewhere(project: Project, modules: dict[str, ModuleFacts]) -> set[str]:

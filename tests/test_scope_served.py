@@ -430,6 +430,18 @@ def test_a_module_of_an_installed_package_that_only_runs_itself_is_not_served(tm
     root = _wheel(tmp_path, "named", files)
     (root / "demo-1.0.dist-info/METADATA").write_text("Or: `python -m demo.legacy`\n")
     assert audited(root).project.unserved_modules == frozenset()
+    # a function of it that serves the app is an API its users call (ludwig's
+    # ``run_vllm_server``), with or without a ``__main__`` block
+    api = LEGACY.replace("if __name__ == '__main__':\n", "def run_server() -> None:\n")
+    assert (
+        audited(_wheel(tmp_path, "api", {**files, "legacy.py": api})).project.unserved_modules
+        == set()
+    )
+    api += "if __name__ == '__main__':\n    run_server()\n"
+    assert (
+        audited(_wheel(tmp_path, "api2", {**files, "legacy.py": api})).project.unserved_modules
+        == set()
+    )
     # a source tree, where a developer runs what they like
     assert audited(_wheel(tmp_path, "source", files, dist=False)).project.unserved_modules == set()
     # a router only the legacy module includes: it is the top application of those routes
