@@ -1128,9 +1128,11 @@ class Project:
     @cached_property
     def schemaless_apps(self) -> frozenset[str]:
         """Applications that serve no OpenAPI schema (so no ``/docs`` either): built with
-        an unconditional ``openapi_url=None``, or whose ``router`` is replaced by a new
-        router after construction (``app.router = PrefixRouter()``: ``FastAPI.__init__``
-        put ``/openapi.json`` and ``/docs`` on the router it replaces)."""
+        an unconditional ``openapi_url=None`` (or by a factory that sets it to None in the
+        ``**kwargs`` it builds them from: :meth:`_kwargs_hide_schema`), or whose ``router``
+        is replaced by a new router after construction (``app.router = PrefixRouter()``:
+        ``FastAPI.__init__`` put ``/openapi.json`` and ``/docs`` on the router it
+        replaces)."""
         out = {
             q
             for q, inst in self.apps.items()
@@ -1139,11 +1141,11 @@ class Project:
             and is_lit(inst.kw("openapi_url"), None)
         }
         starred: dict[int, bool] = {}  # a factory's ``FastAPI(**kwargs)`` call, judged once
-        for q, inst in self.apps.items():
-            if inst.kind == "app" and inst.call.has_star and inst.kw("openapi_url") is None:
-                known = starred.get(id(inst.call))
+        for q, app in self.apps.items():
+            if app.kind == "app" and app.call.has_star and app.kw("openapi_url") is None:
+                known = starred.get(id(app.call))
                 if known is None:
-                    known = starred[id(inst.call)] = self._kwargs_hide_schema(inst)
+                    known = starred[id(app.call)] = self._kwargs_hide_schema(app)
                 if known:
                     out.add(q)
         for m in self.by_path.values():
@@ -1201,8 +1203,8 @@ class Project:
         for other in self.by_path.values():
             if other is m:
                 continue
-            text = self.repo.read_bytes(other.path) or b""
-            if word in text and b"openapi_url" in text:
+            data = self.repo.read_bytes(other.path) or b""
+            if word in data and b"openapi_url" in data:
                 return False
         return True
 

@@ -11,7 +11,10 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   are named from elsewhere and this one is not, or its module is a copy of a served one that
   nothing names by a name of its own --: a project whose only application shows no
   evidence at all (a ``main.py`` run by a ``uvicorn main:app`` written nowhere we read)
-  keeps every finding.  An unserved application is not a seed of the application code
+  keeps every finding.  An import string a helper only searches for (``cmd.find("pkg.api:app")``,
+  a cleanup of old processes) runs nothing; in an installed distribution, a module that only
+  runs itself as a program (a ``__main__`` block) and that no other file names is not run
+  either.  An unserved application is not a seed of the application code
   below, and the engine reports no finding of any check in its module: the code never
   runs, its routes are never served, and its findings repeat, at best, those of the served
   copy.
@@ -549,7 +552,11 @@ def serving(project: Project) -> Serving:
     router or a route: the application that includes or mounts the others is the top one,
     whoever serves it) --; or it is a copy (equal but for blank space) of such a module, and
     nothing names it by a name the other does not answer to as well (its own ``__main__``,
-    which the copies share, tells them not apart)."""
+    which the copies share, tells them not apart).  In an installed distribution (a
+    ``*.dist-info``), a module that only runs itself -- a ``__main__`` block, no function
+    but ``main`` starting a server -- and whose name no other file writes is unserved
+    beside an application the stronger evidence serves, even when it includes routers the
+    served application reaches too (a legacy ``service_worker.py`` nobody starts)."""
     apps = [
         a
         for a in project.fastapi_apps
