@@ -10,6 +10,7 @@ closure and the lifespan functions.  When something cannot be resolved the answe
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1145,9 +1146,11 @@ class Project:
     @cached_property
     def schemaless_apps(self) -> frozenset[str]:
         """Applications that serve no OpenAPI schema (so no ``/docs`` either): built with
-        an unconditional ``openapi_url=None``, or whose ``router`` is replaced by a new
-        router after construction (``app.router = PrefixRouter()``: ``FastAPI.__init__``
-        put ``/openapi.json`` and ``/docs`` on the router it replaces)."""
+        an unconditional ``openapi_url=None`` (or by a factory that sets it to None in the
+        ``**kwargs`` it builds them from: :meth:`_kwargs_hide_schema`), or whose ``router``
+        is replaced by a new router after construction (``app.router = PrefixRouter()``:
+        ``FastAPI.__init__`` put ``/openapi.json`` and ``/docs`` on the router it
+        replaces)."""
         out = {
             q
             for q, inst in self.apps.items()
@@ -1155,6 +1158,14 @@ class Project:
             and not inst.call.has_star
             and is_lit(inst.kw("openapi_url"), None)
         }
+        starred: dict[int, bool] = {}  # a factory's ``FastAPI(**kwargs)`` call, judged once
+        for q, app in self.apps.items():
+            if app.kind == "app" and app.call.has_star and app.kw("openapi_url") is None:
+                known = starred.get(id(app.call))
+                if known is None:
+                    known = starred[id(app.call)] = self._kwargs_hide_schema(app)
+                if known:
+                    out.add(q)
         for m in self.by_path.values():
             for recv, attr, value, _line in m.attribute_assigns:
                 if attr != "router" or not isinstance(value, Call):
@@ -1165,6 +1176,55 @@ class Project:
                 if inst is not None and inst.kind == "app":
                     out.add(inst.qname)
         return frozenset(out)
+
+    def _kwargs_hide_schema(self, inst: AppInstance) -> bool:
+        """``FastAPI(**kwargs)`` in a factory that first sets ``kwargs["openapi_url"] =
+        None``, or ``kwargs.setdefault("openapi_url", None)`` while no caller in the project
+        passes ``openapi_url`` (the name appears nowhere else in its module nor in a module
+        that names the factory): the schema is off.  Both statements must stand in the
+        block of the call, before it (a conditional one may not run)."""
+        m = inst.module
+        line = inst.call.line
+        around = [f for f in m.functions.values() if f.line < line <= f.end_line]
+        if not around:
+            return False
+        fn = max(around, key=lambda f: f.line)
+        data = self.repo.read_bytes(m.path)
+        if not data or b"openapi_url" not in data:
+            return False
+        lines = data.decode("utf-8", "replace").splitlines()
+        if line > len(lines):
+            return False
+        call_text = lines[line - 1]
+        indent = len(call_text) - len(call_text.lstrip())
+        found = None
+        for i in range(line - 2, fn.line - 1, -1):  # up from the call, within its block
+            text = lines[i]
+            if not text.strip() or text.lstrip().startswith("#"):
+                continue
+            if len(text) - len(text.lstrip()) < indent:
+                break
+            hit = _KWARGS_SCHEMA_OFF.match(text)
+            if hit and len(text) - len(text.lstrip()) == indent:
+                if f"**{hit.group(1) or hit.group(3)}" in call_text:
+                    found = hit
+                break
+        if found is None:
+            return False
+        if found.group(3) is not None:
+            return True  # ``kwargs["openapi_url"] = None``: whatever the caller passed
+        # ``setdefault``: a caller may pass its own; none in the project does
+        outside = lines[: fn.line - 1] + lines[fn.end_line :]
+        if any("openapi_url" in text for text in outside):
+            return False
+        word = fn.name.encode()
+        for other in self.by_path.values():
+            if other is m:
+                continue
+            data = self.repo.read_bytes(other.path) or b""
+            if word in data and b"openapi_url" in data:
+                return False
+        return True
 
     def schema_hidden(self, route: Route) -> bool:
         """The route is left out of every OpenAPI schema: ``include_in_schema=False`` on the
@@ -1838,6 +1898,14 @@ class Project:
         from auditor.repository import alembic_layout, classify, scaffold_dirs
 
         return classify(path, alembic_layout(self.repo), scaffold_dirs(self.repo.files))
+
+
+#: ``kwargs.setdefault("openapi_url", None)`` (group 1) or ``kwargs["openapi_url"] = None``
+#: (group 3): a factory turning the schema off for the ``FastAPI(**kwargs)`` it builds.
+_KWARGS_SCHEMA_OFF = re.compile(
+    r"\s*(?:(\w+)\.setdefault\(\s*(['\"])openapi_url\2\s*,\s*None\s*\)"
+    r"|(\w+)\[\s*['\"]openapi_url['\"]\s*\]\s*=\s*None)\s*(?:#.*)?$"
+)
 
 
 def defines_name(m: ModuleFacts, name: str) -> bool:

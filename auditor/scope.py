@@ -11,7 +11,10 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   are named from elsewhere and this one is not, or its module is a copy of a served one that
   nothing names by a name of its own --: a project whose only application shows no
   evidence at all (a ``main.py`` run by a ``uvicorn main:app`` written nowhere we read)
-  keeps every finding.  An unserved application is not a seed of the application code
+  keeps every finding.  An import string a helper only searches for (``cmd.find("pkg.api:app")``,
+  a cleanup of old processes) runs nothing; in an installed distribution, a module that only
+  runs itself as a program (a ``__main__`` block) and that no other file names is not run
+  either.  An unserved application is not a seed of the application code
   below, and the engine reports no finding of any check in its module: the code never
   runs, its routes are never served, and its findings repeat, at best, those of the served
   copy.
@@ -554,7 +557,11 @@ def serving(project: Project) -> Serving:
     router or a route: the application that includes or mounts the others is the top one,
     whoever serves it) --; or it is a copy (equal but for blank space) of such a module, and
     nothing names it by a name the other does not answer to as well (its own ``__main__``,
-    which the copies share, tells them not apart)."""
+    which the copies share, tells them not apart).  In an installed distribution (a
+    ``*.dist-info``), a module that only runs itself -- a ``__main__`` block, no function
+    but ``main`` starting a server -- and whose name no other file writes is unserved
+    beside an application the stronger evidence serves, even when it includes routers the
+    served application reaches too (a legacy ``service_worker.py`` nobody starts)."""
     apps = [
         a
         for a in project.fastapi_apps
@@ -592,7 +599,11 @@ def serving(project: Project) -> Serving:
         if m.file_class == "app" and _runs_itself(project, m):
             roots.add(m, None, f"{m.path} runs itself", weak=True, own=True)
     reached = graph.closure(roots.all())
-    if all(n in reached for n in holders) and not copies:
+    # in an installed distribution, an application only a module running itself reaches
+    # is judged below (it may be a program nobody starts)
+    itself = bool(roots.itself) and ".dist-info" in (project.installed_distribution or "")
+    named = graph.closure(roots.all(named=True)) if itself else reached
+    if all(n in named for n in holders) and not copies:
         return Serving(frozenset(), roots.why(holders, reached))
     for where, data in _launch_texts(project):
         for target, name in _launched(project, data):
@@ -620,17 +631,84 @@ def serving(project: Project) -> Serving:
     seeds = {r.module.module for r in project.routes} | {
         i.module.module for i in project.app_instances
     }
-    for n, m in holders.items():
-        if n in reached or n in unserved:
-            continue
+
+    def beside_served(n: str, m: ModuleFacts, served: frozenset[str] = frozenset()) -> bool:
+        """Another application of its component is served, and it composes nothing (but
+        parts of ``served``)."""
         if not any(c == component(m.path) and o != n for c, o in served_elsewhere):
-            continue
-        if any(t in seeds and t != n for t in graph.edges(m)):
+            return False
+        if any(t in seeds and t != n and t not in served for t in graph.edges(m)):
             why[n] = "nothing runs it, but it composes other parts: the top application"
+            return False
+        return True
+
+    for n, m in holders.items():
+        if n in reached or n in unserved or not beside_served(n, m):
             continue
         unserved.add(n)
         why[n] = "nothing imports, names or runs it, while other applications are served"
+    # an installed package runs what its entry points, imports and documents name: a module
+    # of it that only runs itself as a program (a ``__main__`` block) and whose name
+    # no other file writes is a program nobody starts (``python -m pkg.legacy`` appears
+    # nowhere), beside the application its entry points serve -- even when it includes
+    # routers, if the served application reaches them too (a legacy top application)
+    if itself:
+        named = graph.closure(roots.all(named=True))
+        alone = {
+            n: m
+            for n, m in holders.items()
+            if n in reached
+            and n not in named
+            and n not in unserved
+            and beside_served(n, m, strong - {n})
+        }
+        alone = {n: m for n, m in alone.items() if _program_only(project, m)}
+        for n in alone.keys() - _written_elsewhere(project, alone):
+            unserved.add(n)
+            why[n] = (
+                "it only runs itself, and no other file of the installed distribution names "
+                "it, while its entry points serve another application"
+            )
     return Serving(frozenset(unserved), why)
+
+
+def _program_only(project: Project, m: ModuleFacts) -> bool:
+    """The module serves only as a program: a ``__main__`` block, and no function of it
+    but ``main`` runs a server (``def run_server(...)`` that starts ``uvicorn.run`` is an
+    API its users call from their own code)."""
+    data = project.repo.read_bytes(m.path)
+    if not data or _MAIN_BLOCK.search(data) is None:
+        return False
+    lines = data.splitlines()
+    for fn in m.functions.values():
+        if fn.name == "main" or fn.name.startswith("_") or ".<locals>." in fn.qname:
+            continue
+        body = b"\n".join(lines[fn.line - 1 : fn.end_line])
+        if any(w in body for w in _RUNNERS) or b":app" in body:
+            return False
+    return True
+
+
+def _written_elsewhere(project: Project, modules: dict[str, ModuleFacts]) -> set[str]:
+    """Those of ``modules`` whose name (the last part of the dotted name) some other file of
+    the tree writes as a word -- a launch command, an import, a document (``RECORD``, the
+    list of the distribution's files, does not count)."""
+    stems = {n: n.rpartition(".")[2].encode() for n in modules}
+    words = {
+        stem: re.compile(rb"(?<![\w])" + re.escape(stem) + rb"(?![\w])") for stem in stems.values()
+    }
+    own = {m.path for m in modules.values()}
+    out: set[str] = set()
+    for path in project.repo.files:
+        if path in own or path.endswith(".dist-info/RECORD") or len(out) == len(modules):
+            continue
+        data = project.repo.read_bytes(path)
+        if not data:
+            continue
+        for n, stem in stems.items():
+            if n not in out and stem in data and words[stem].search(data):
+                out.add(n)
+    return out
 
 
 #: Files that make their folder a component deployed on its own terms (a project, an image).
@@ -666,6 +744,8 @@ class _Roots:
         self.copy_of = copy_of
         #: module -> (evidence, weak, extrinsic)
         self.found: dict[str, list[tuple[str, bool, bool]]] = {}
+        #: the modules whose only evidence is their own text: they run themselves
+        self.itself: set[str] = set()
 
     def add(
         self,
@@ -684,11 +764,20 @@ class _Roots:
             named += [o for o in group if o != m.module and _names(self.holders[o], text)]
         for n in named:  # a name several copies answer to serves each of them, none over another
             extrinsic = not (own and group) and len(named) == 1
+            if weak and own and n not in self.found:
+                self.itself.add(n)
+            elif not (weak and own):
+                self.itself.discard(n)
             self.found.setdefault(n, []).append((evidence, weak, extrinsic))
 
-    def all(self, extrinsic: bool = False) -> list[str]:
-        """The roots (``extrinsic``: only those whose evidence tells copies apart)."""
-        return [n for n, ev in self.found.items() if any(x or not extrinsic for _e, _w, x in ev)]
+    def all(self, extrinsic: bool = False, named: bool = False) -> list[str]:
+        """The roots (``extrinsic``: only those whose evidence tells copies apart;
+        ``named``: not those that only run themselves)."""
+        return [
+            n
+            for n, ev in self.found.items()
+            if any(x or not extrinsic for _e, _w, x in ev) and not (named and n in self.itself)
+        ]
 
     def strong(self) -> list[str]:
         """The roots that are more than tests, tooling or a module running itself."""

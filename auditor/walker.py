@@ -1442,7 +1442,7 @@ class Walker:
     def _fact_constant(self, node: ast.Constant) -> bool:
         value = node.value
         if type(value) is str:
-            if ":" in value and len(value) < 500:
+            if ":" in value and len(value) < 500 and not _search_needle(node, self._parents):
                 self._fact_import_strings(value)
             if self.held is not None:
                 self.held.constant(node)
@@ -2271,3 +2271,27 @@ def _defined_in(node: ast.AST | None) -> set[str]:
             for field in ("body", "orelse", "finalbody", "handlers", "cases"):
                 stack.extend(getattr(stmt, field, ()))
     return out
+
+
+#: String methods that search their receiver for the argument (``cmd.find("pkg.main:app")``).
+_SEARCH_METHODS = frozenset(
+    {"find", "rfind", "index", "rindex", "count", "startswith", "endswith", "__contains__"}
+)
+
+
+def _search_needle(node: ast.Constant, parents: list[ast.AST]) -> bool:
+    """The string is what a search looks for, not a command: an argument of ``.find()``,
+    ``.startswith()`` ..., or the left side of ``in`` (a helper that finds the
+    processes a command line started, ``if "pkg.api:app" in cmd``: it names a module
+    only to kill the server it matches, and starts none)."""
+    parent = parents[-1] if parents else None
+    if isinstance(parent, ast.Call):
+        func = parent.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr in _SEARCH_METHODS
+            and any(a is node for a in parent.args)
+        )
+    if isinstance(parent, ast.Compare):
+        return parent.left is node and all(isinstance(op, (ast.In, ast.NotIn)) for op in parent.ops)
+    return False

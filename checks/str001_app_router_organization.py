@@ -323,7 +323,12 @@ class AppRouterOrganization(Check):
 
     # (1) -----------------------------------------------------------------------------
     def _extra_apps(self, project: Project, routes) -> list[Hit]:
-        apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
+        unserved = project.unserved_modules  # an app nothing serves is no rival (scope.serving)
+        apps = [
+            a
+            for a in project.fastapi_apps
+            if a.module.file_class == "app" and a.module.module not in unserved
+        ]
         if len(apps) < 2:
             return []
         mounted = mounted_apps(project)

@@ -325,3 +325,129 @@ def test_an_app_of_a_component_of_its_own_is_judged_by_its_own_evidence(tmp_path
     assert p.unserved_modules == frozenset()
     p = run(tmp_path / "b", files).project
     assert p.unserved_modules == {"worker.main"}
+
+
+#: a cleanup helper that finds the processes a command line started, to kill them
+CLEANUP = (
+    "import psutil\n"
+    "def kill_old_servers() -> None:\n"
+    "    for process in psutil.process_iter():\n"
+    "        for cmd in process.cmdline():\n"
+    "            if str(cmd).find('pkg.main:app') != -1 or 'pkg.main:app' in cmd:\n"
+    "                process.kill()\n"
+)
+
+
+def test_an_import_string_a_cleanup_helper_searches_for_serves_nothing(tmp_path):
+    # ``cmd.find("pkg.main:app")`` looks for a server some older version started: it starts
+    # none, and names the module only to kill it (fedml's sys_utils)
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/server.py": SERVED,
+        "pkg/cli.py": CLI,
+        "pkg/main.py": PROTOTYPE,
+        "pkg/cleanup.py": CLEANUP,
+        "pyproject.toml": PYPROJECT,
+    }
+    r = run(tmp_path / "a", files)
+    assert r.project.unserved_modules == {"pkg.main"}
+    assert "pkg/main.py" not in paths(r)
+    # the trap: the same helper beside a command that does start it
+    launcher = "import subprocess\nsubprocess.Popen(['uvicorn', 'pkg.main:app'])\n"
+    r = run(tmp_path / "b", {**files, "pkg/launch.py": launcher})
+    assert r.project.unserved_modules == frozenset()
+    assert "pkg/main.py" in paths(r)
+
+
+#: a legacy module of an installed package that runs itself and includes the routers the
+#: served application includes too
+LEGACY = (
+    "import uvicorn\n"
+    "from fastapi import FastAPI\n"
+    "from demo.routes import router\n"
+    "app = FastAPI()\n"
+    "app.include_router(router)\n"
+    "@app.get('/old')\n"
+    "async def old():\n"
+    "    return 1\n"
+    "if __name__ == '__main__':\n"
+    "    uvicorn.run(app)\n"
+)
+ROUTES = (
+    "from fastapi import APIRouter\n"
+    "router = APIRouter()\n"
+    "@router.get('/items')\n"
+    "async def items():\n"
+    "    return []\n"
+)
+
+
+def _wheel(tmp_path: Path, name: str, files: dict[str, str], dist: bool = True) -> Path:
+    base = tmp_path / name
+    if dist:
+        write(
+            base,
+            {
+                "demo-1.0.dist-info/METADATA": "Name: demo\n\nRun `demo serve`.\n",
+                "demo-1.0.dist-info/RECORD": "demo/legacy.py,sha256=x,1\n",
+                "demo-1.0.dist-info/entry_points.txt": "[console_scripts]\ndemo = demo.cli:main\n",
+            },
+        )
+    write(base, {f"demo/{k}": v for k, v in files.items()})
+    return base
+
+
+def test_a_module_of_an_installed_package_that_only_runs_itself_is_not_served(tmp_path):
+    served = (
+        "from fastapi import FastAPI\n"
+        "from demo.routes import router\n"
+        "def create_app() -> FastAPI:\n"
+        "    app = FastAPI()\n"
+        "    app.include_router(router)\n"
+        "    return app\n"
+        "app = create_app()\n"
+    )
+    files = {
+        "__init__.py": "",
+        "server.py": served,
+        "cli.py": "def main():\n    from demo.server import app\n    serve(app)\n",
+        "routes.py": ROUTES,
+        "legacy.py": LEGACY,
+    }
+
+    def audited(root: Path):
+        return audit(root, Options(use_cache=False, select=["RTE001", "RTE002", "STR001"]))
+
+    # (the legacy module imports a helper of the served one: it is in the legacy's process)
+    files["legacy.py"] = "from demo.server import app as _current\n" + LEGACY
+    r = audited(_wheel(tmp_path, "wheel", files))
+    assert r.project.unserved_modules == {"demo.legacy"}
+    assert "demo/legacy.py" not in paths(r)
+    assert "demo/routes.py" in paths(r)  # the served application's routes
+    # nor is the served application a "second application" beside the legacy one (STR001)
+    assert not [f for f in r.report.findings if f.check_id == "STR001"]
+    # traps: its name written in the distribution's description (``python -m demo.legacy``)
+    root = _wheel(tmp_path, "named", files)
+    (root / "demo-1.0.dist-info/METADATA").write_text("Or: `python -m demo.legacy`\n")
+    assert audited(root).project.unserved_modules == frozenset()
+    # a function of it that serves the app is an API its users call (ludwig's
+    # ``run_vllm_server``), with or without a ``__main__`` block
+    api = LEGACY.replace("if __name__ == '__main__':\n", "def run_server() -> None:\n")
+    assert (
+        audited(_wheel(tmp_path, "api", {**files, "legacy.py": api})).project.unserved_modules
+        == set()
+    )
+    api += "if __name__ == '__main__':\n    run_server()\n"
+    assert (
+        audited(_wheel(tmp_path, "api2", {**files, "legacy.py": api})).project.unserved_modules
+        == set()
+    )
+    # a source tree, where a developer runs what they like
+    assert audited(_wheel(tmp_path, "source", files, dist=False)).project.unserved_modules == set()
+    # a router only the legacy module includes: it is the top application of those routes
+    own = {**files, "legacy.py": LEGACY.replace("demo.routes", "demo.old_routes")}
+    own["old_routes.py"] = ROUTES.replace("/items", "/old-items")
+    assert audited(_wheel(tmp_path, "own", own)).project.unserved_modules == frozenset()
+    # no other application served: the one that runs itself is the application
+    alone = {"__init__.py": "", "routes.py": ROUTES, "legacy.py": LEGACY}
+    assert audited(_wheel(tmp_path, "alone", alone)).project.unserved_modules == frozenset()
