@@ -12,12 +12,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor import __version__
 from auditor.fingerprint import Print, match
-from auditor.report import Counts, Report
 
 BASELINE_VERSION = 1
+
+if TYPE_CHECKING:  # pragma: no cover - the pydantic models, imported where used
+    from auditor.report import Report
 
 
 class BaselineError(ValueError):
@@ -104,6 +107,8 @@ def apply(
     report: Report, prints: Sequence[Print], baseline: Baseline
 ) -> tuple[Report, list[Print]]:
     """The report without the findings the baseline holds; ``summary.baseline_hidden`` says how many."""
+    from auditor.report import Counts
+
     pairs = match(prints, baseline.prints, [f.line or 0 for f in report.findings], baseline.lines)
     kept = [i for i in range(len(report.findings)) if i not in pairs]
     findings = [report.findings[i] for i in kept]

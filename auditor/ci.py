@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from auditor.baseline import Baseline
 from auditor.engine import AuditResult
-from auditor.report import Finding, Report
 
 if TYPE_CHECKING:  # pragma: no cover - rich is imported by the text outputs only (issue 12)
     from rich.console import Console
+
+    from auditor.report import Finding, Report  # the pydantic models: imported where used
 
 
 def load_baseline(path: str) -> Baseline:

@@ -43,21 +43,6 @@ from auditor.config import ProjectConfig, deferred_to_ruff, glob_regex, load_con
 from auditor.facts import ModuleFacts
 from auditor.inventory import Inventory, outside_tests_signature, read_inventory
 from auditor.project import Project, module_aliases
-from auditor.report import (
-    CheckResult,
-    Counts,
-    ErrorEntry,
-    Finding,
-    Fix,
-    GitState,
-    Report,
-    Summary,
-    SuppressedFinding,
-    Target,
-    Tool,
-    grade_for,
-    score_checks,
-)
 from auditor.repository import (
     MAX_PYTHON_BYTES,
     Repository,
@@ -71,6 +56,15 @@ from auditor.source import SourceProblem, module_name, parse
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.cache import FactsCache
+
+    # the report's pydantic models: imported where a report is made, or during the parse
+    # stage in a thread (see :func:`_parse`), never on the way to the parse workers
+    from auditor.report import (
+        CheckResult,
+        ErrorEntry,
+        Finding,
+        Report,
+    )
     from auditor.workers import Pool
 
 #: Below this many files to parse, one process is faster than starting workers.
@@ -455,13 +449,38 @@ def _parse(
     done = total - len(todo)
     if progress:
         progress(Progress("parse", done, total))
-    for module_facts, pickled in _analyze_all(
-        todo, tree.project_modules, setup.module_checks, opts, progress, done, total
-    ):
-        facts[module_facts.path] = module_facts
-        if cache is not None:
-            cache.put(module_facts.path, tree.keys[module_facts.path], module_facts, pickled)
+    preload: Any = None
+    try:
+        for module_facts, pickled in _analyze_all(
+            todo, tree.project_modules, setup.module_checks, opts, progress, done, total
+        ):
+            if preload is None and pickled is not None:  # the parse workers are forked by now
+                preload = _import_aside("auditor.report", *(("libcst",) if opts.fixes else ()))
+            facts[module_facts.path] = module_facts
+            if cache is not None:
+                cache.put(module_facts.path, tree.keys[module_facts.path], module_facts, pickled)
+    finally:
+        if preload is not None:
+            preload.join()  # before any other fork: a child must not inherit a half import
     return facts
+
+
+def _import_aside(*names: str) -> Any:
+    """Import ``names`` in a thread of this process while it waits on the parse workers, and
+    return the thread.  The report's pydantic models (~0.1 s) and libcst (the fix diffs,
+    ~0.15 s) were imported by this process before the workers were forked and after the
+    checks: on the audit's critical path, where the workers' parsing hides them."""
+    import importlib
+    import threading
+
+    def run() -> None:
+        for name in names:
+            with contextlib.suppress(Exception):  # imported again, its error raised, where used
+                importlib.import_module(name)
+
+    thread = threading.Thread(target=run, name="import-aside", daemon=True)
+    thread.start()
+    return thread
 
 
 def _jobs(opts: Options, items: int, threshold: int) -> int:
@@ -607,6 +626,8 @@ def _slot(
 ) -> tuple[CheckResult, list[Hit], list[tuple[Hit, str]], ErrorEntry | None]:
     """A check's outcome as the report holds it: its result, findings, findings accepted
     where they stand (suppressed) and the error it raised."""
+    from auditor.report import CheckResult, ErrorEntry
+
     error = None
     if status == "errored":
         error = ErrorEntry(path=None, message=reason or f"{check.id} crashed")
@@ -926,6 +947,8 @@ def _fix(
     """The diff of each fixable hit (by index in ``hits``), and the fixers that failed.
     ``pool``: fix workers forked already (:func:`_fix_workers`), used if there are enough
     fixes to build; ``stream``: the diffs built during the checks stage."""
+    from auditor.report import ErrorEntry
+
     diffs: dict[int, str | None] = {}
     errors: list[ErrorEntry] = []
     if not opts.fixes:
@@ -1045,6 +1068,8 @@ def _findings(
     diffs: dict[int, str | None],
     severity_overrides: dict[str, str],
 ) -> list[Finding]:
+    from auditor.report import Finding, Fix
+
     out: list[Finding] = []
     for i, h in enumerate(hits):
         check = by_id[h.check_id]
@@ -1089,6 +1114,18 @@ def _assemble(
     opts: Options,
 ) -> Report:
     """The report, without its target and timings (see :func:`_stamped`)."""
+    from auditor.report import (
+        Counts,
+        ErrorEntry,
+        Report,
+        Summary,
+        SuppressedFinding,
+        Target,
+        Tool,
+        grade_for,
+        score_checks,
+    )
+
     repo = setup.repo
     by_id = _checks_by_id(setup.checks)
     findings = _findings(judged.hits, by_id, diffs, setup.severity_overrides)
@@ -1152,6 +1189,8 @@ def _assemble(
 
 def _stamped(report: Report, repo: Repository, clock: _Clock, opts: Options) -> Report:
     """``report`` with this run's target (as the user named it, and git's state) and timings."""
+    from auditor.report import GitState, Target
+
     git = repo.git
     target = Target(
         root=repo.display_root,
@@ -1403,6 +1442,8 @@ def _run_check(
 
 
 def _dedupe_errors(errors: list[ErrorEntry]) -> list[ErrorEntry]:
+    from auditor.report import ErrorEntry
+
     seen: set[tuple] = set()
     out: list[ErrorEntry] = []
     for e in sorted(errors, key=lambda e: (e.path or "", e.message)):

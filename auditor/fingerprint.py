@@ -20,8 +20,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from auditor.report import Finding, Report
+if TYPE_CHECKING:  # pragma: no cover - the pydantic models, imported where used
+    from auditor.report import Finding, Report
+
 
 SPAN_LINES = 3
 

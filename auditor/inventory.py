@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from auditor.repository import RepoError, Repository
+from auditor.repository import RepoError, Repository, posix_path
 
 _NAME_RE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$")
 #: Folders whose requirements files are test data or fixtures, not a deployment's.
@@ -274,14 +274,14 @@ def read_inventory(repo: Repository) -> Inventory:
         _pyproject(repo, "pyproject.toml", inv)
     seen: set[str] = set()
     for p in files:
-        pp = PurePosixPath(p)
+        pp = posix_path(p)
         if pp.suffix == ".txt" and (
             (pp.name.startswith("requirements") and len(pp.parts) <= 2)
             or (len(pp.parts) >= 2 and pp.parts[-2] == "requirements" and len(pp.parts) <= 3)
         ):
             _requirements(repo, p, inv, seen, depth=0)
     for p in files:
-        pp = PurePosixPath(p)
+        pp = posix_path(p)
         if (
             pp.suffix == ".txt"
             and pp.name.startswith("requirements")
@@ -318,7 +318,7 @@ def read_inventory(repo: Repository) -> Inventory:
             inv.lock_files.append(lock)
             _lock(repo, lock, inv)
     for p in files:
-        pp = PurePosixPath(p)
+        pp = posix_path(p)
         if len(pp.parts) == 2 and pp.parts[0].endswith(".dist-info") and pp.name == "METADATA":
             _dist_metadata(repo, p, inv)
     if "PKG-INFO" in repo._fileset and not inv.metadata:

@@ -21,7 +21,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from auditor.names import is_vendored  # a vendored project's Dockerfiles deploy that project
-from auditor.repository import RepoError, Repository
+from auditor.repository import RepoError, Repository, posix_path
 
 # -- Dockerfiles ------------------------------------------------------------------------
 
@@ -209,7 +209,7 @@ def _substitute(image: str, build_args: dict[str, str]) -> str | None:
 
 
 def is_dockerfile(path: str) -> bool:
-    name = PurePosixPath(path).name
+    name = posix_path(path).name
     return (
         name == "Dockerfile"
         or name.startswith("Dockerfile.")
@@ -282,7 +282,7 @@ class ProjectFiles:
 
     def files_named(self, *names: str) -> list[str]:
         wanted = set(names)
-        return [p for p in self.repo.files if PurePosixPath(p).name in wanted]
+        return [p for p in self.repo.files if posix_path(p).name in wanted]
 
     # -- TOML / INI ------------------------------------------------------------------
     def toml(self, path: str) -> dict[str, Any] | None:
@@ -416,7 +416,7 @@ class ProjectFiles:
     def compose_files(self) -> list[tuple[str, dict[str, Any]]]:
         out = []
         for path in self.repo.files:
-            name = PurePosixPath(path).name
+            name = posix_path(path).name
             if (
                 re.match(r"^(docker-)?compose.*\.ya?ml$", name)
                 and not self.repo.is_alias(path)
@@ -596,7 +596,7 @@ def is_dev_path(path: str) -> bool:
 
 def is_dev_compose(path: str) -> bool:
     """Compose files for development: the name contains ``dev``, ``local`` or ``override``."""
-    name = PurePosixPath(path).name.lower()
+    name = posix_path(path).name.lower()
     return any(w in name for w in ("dev", "local", "override"))
 
 

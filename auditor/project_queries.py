@@ -8,11 +8,11 @@ no check imports another.  Each answers "unknown" (None) rather than guess.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import PurePosixPath
 
 from auditor.facts import Call, DictExpr, Expr, Function, Lit, Name, arg, dotted_of, kwarg, qname_of
 from auditor.names import FASTAPI, METADATA, POPULATE_BY_NAME_V1, V1_RENAMED_CONFIG_KEYS
 from auditor.project import AppInstance, Binding, Project, parent_function
+from auditor.repository import posix_path
 
 #: Module names that usually hold the main application.
 MAIN_MODULES = frozenset({"main", "app", "asgi", "application", "server", "api"})
@@ -131,7 +131,7 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
         served[id(a)] += 2 * sum(1 for mc in a.includes if _includes_code(project, mc))
 
     def key(a):
-        stem = PurePosixPath(a.path).stem
+        stem = posix_path(a.path).stem
         fn = project.function(a.function) if a.function else None
         # built by a method of some other class: a plugin's app (an app class's own factory
         # method, ``class App(FastAPI)`` with ``App.create_app()``, is not)
@@ -143,7 +143,7 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
         )
         # a package's test harness (``pkg/testing/``, ``pkg/_testing/``) starts an application
         # for its own tests: never *the* application while another one exists
-        harness = any(part in TESTING_DIRS for part in PurePosixPath(a.path).parts[:-1])
+        harness = any(part in TESTING_DIRS for part in posix_path(a.path).parts[:-1])
         return (
             harness,
             by_method,
@@ -318,12 +318,12 @@ def alembic_evidence(project: Project) -> str | None:
     repo = project.repo
     files = repo.files
     for path in files:
-        if PurePosixPath(path).name == "alembic.ini" and path.count("/") <= 2:
+        if posix_path(path).name == "alembic.ini" and path.count("/") <= 2:
             return f"`{path}`"
     if project.configs.tool("alembic") is not None:
         return "`[tool.alembic]` in `pyproject.toml`"
     for path in files:
-        p = PurePosixPath(path)
+        p = posix_path(path)
         if p.name != "env.py":
             continue
         folder = p.parent.as_posix()
@@ -342,7 +342,7 @@ def handwritten_migrations(project: Project) -> list[str]:
     for path, m in project.by_path.items():
         if m.file_class != "app" or not m.ddl:
             continue
-        parts = [p.lower() for p in PurePosixPath(path).with_suffix("").parts]
+        parts = [p.lower() for p in posix_path(path).with_suffix("").parts]
         if not any("migrat" in p for p in parts):
             continue
         if any(kind.startswith(("ALTER", "DROP")) for kind, _line in m.ddl):
@@ -464,7 +464,7 @@ def pytest_plugin_modules(project: Project) -> frozenset[str]:
             if "=" in line:
                 names += _entry_point_modules(line.split("=", 1)[1])
     for path in project.repo.files:
-        p = PurePosixPath(path)
+        p = posix_path(path)
         if len(p.parts) == 2 and p.parts[0].endswith(".dist-info") and p.name == "entry_points.txt":
             names += _entry_points_txt(project.read_text(path) or "")
     beside = dist_info_beside(project.repo)

@@ -9,6 +9,7 @@ Links are never followed out of the root.
 from __future__ import annotations
 
 import configparser
+import functools
 import os
 import re
 import stat
@@ -75,7 +76,7 @@ def scaffold_dirs(files: tuple[str, ...] | list[str]) -> frozenset[str]:
     the path alone: :func:`classify`.)"""
     out: set[str] = set()
     for f in files:
-        p = PurePosixPath(f)
+        p = posix_path(f)
         if p.name not in _PROJECT_FILES or len(p.parts) < 2:
             continue
         folder = p.parent
@@ -191,7 +192,7 @@ class Repository:
         return [p for p in self.files if p.endswith(".py")]
 
     def glob(self, pattern: str) -> list[str]:
-        return [p for p in self.files if PurePosixPath(p).match(pattern)]
+        return [p for p in self.files if posix_path(p).match(pattern)]
 
     def is_ignored(self, path: str) -> bool | None:
         """Whether git ignores ``path`` (None outside git)."""
@@ -208,6 +209,14 @@ class Repository:
             return False
         except Exception:
             return None
+
+
+@functools.cache
+def posix_path(path: str) -> PurePosixPath:
+    """``PurePosixPath(path)``, made once per path: the project-level stages and checks look
+    at every listed file's name or folders, several times each (~20,000 paths made for a
+    700-file tree, ~0.1 s of the audit's own process)."""
+    return PurePosixPath(path)
 
 
 def git_environment() -> dict[str, str]:
@@ -517,7 +526,7 @@ def alembic_sections(repo: Repository) -> list[AlembicSection]:
     """
     out: list[AlembicSection] = []
     folders = _folders(repo)
-    for ini in [p for p in repo.files if PurePosixPath(p).name == "alembic.ini"]:
+    for ini in [p for p in repo.files if posix_path(p).name == "alembic.ini"]:
         text = repo.read_text(ini)
         if text is None:
             continue
@@ -730,7 +739,7 @@ def classify(path: str, layout: AlembicLayout, scaffolds: frozenset[str] = froze
     of a project scaffold (under one of ``scaffolds``, from :func:`scaffold_dirs`, or under a
     cookiecutter ``{{...}}`` folder) is tooling, its tests included: it is the code of the
     projects a command generates, not the package's."""
-    p = PurePosixPath(path)
+    p = posix_path(path)
     parent = p.parent.as_posix()
     for versions in layout.versions_dirs():
         if (

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import qname_of
 from auditor.project import Project
+from auditor.repository import posix_path
 from auditor.walker import ModuleContext
 
 #: Calls that configure logging for the process.
@@ -260,7 +261,7 @@ class LoggingNotConfigured(Check):
 
     @staticmethod
     def _configured_outside_code(project: Project) -> bool:
-        if any(CONFIG_FILE.match(PurePosixPath(p).name) for p in project.repo.files):
+        if any(CONFIG_FILE.match(posix_path(p).name) for p in project.repo.files):
             return True
         configs = project.configs
         for dockerfile in configs.dockerfiles:
@@ -276,7 +277,7 @@ class LoggingNotConfigured(Check):
             if COMMAND_SIGNALS.search(configs.text(path) or ""):
                 return True
         for m in project.by_path.values():
-            if PurePosixPath(m.path).name == "gunicorn.conf.py" and any(
+            if posix_path(m.path).name == "gunicorn.conf.py" and any(
                 s in m.bindings for s in GUNICORN_SETTINGS
             ):
                 return True

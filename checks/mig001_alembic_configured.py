@@ -3,11 +3,11 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
+from auditor.repository import posix_path
 
 #: F8 names of other migration tools: a project using one of them is not told to add Alembic.
 OTHER_MIGRATION_TOOLS = (
@@ -31,7 +31,7 @@ def other_migration_tool(project: Project) -> str | None:
         if project.inventory.has(name):
             return name
     for path in project.repo.files:
-        parts = PurePosixPath(path).parts
+        parts = posix_path(path).parts
         if path.endswith(".sql") and "migrations" in parts[:-1]:
             return f"SQL migrations (`{path}`)"
     for m in project.modules_of_class("app"):

@@ -3,7 +3,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
@@ -17,6 +16,7 @@ from auditor.project_files import (
     scalars,
     yaml_documents,
 )
+from auditor.repository import posix_path
 
 #: The deprecated worker classes of ``uvicorn.workers`` (uvicorn 0.30).
 #: The uvicorn release that deprecated ``uvicorn.workers``.
@@ -122,7 +122,7 @@ class DeprecatedUvicornWorker(Check):
         configs = project.configs
         compose_paths = {p for p, _ in configs.compose_files}
         for path in repo.files:
-            name = PurePosixPath(path).name
+            name = posix_path(path).name
             if name in GUNICORN_CONFIGS:
                 yield from self._gunicorn(project, path)
         for df in configs.dockerfiles:
@@ -153,7 +153,7 @@ class DeprecatedUvicornWorker(Check):
                         if m and not raw.lstrip().startswith("#"):
                             yield path, n, m.group(1), f"compose `{key}:`"
         for path in repo.files:
-            name = PurePosixPath(path).name
+            name = posix_path(path).name
             if name.endswith(".sh") or name in ("Makefile", "makefile", "GNUmakefile"):
                 text = repo.read_text(path) or ""
                 if not DEPRECATED.search(text):

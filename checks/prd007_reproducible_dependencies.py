@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
 from auditor.project_files import base, command_segments, first_line_matching, is_dev_path
+from auditor.repository import posix_path
 
 LOCK_NAMES = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pylock.toml"})
 _PYLOCK = re.compile(r"^pylock\.[^/]+\.toml$")
@@ -50,7 +50,7 @@ def _dev_tool(name: str) -> bool:
 
 
 def _is_requirements_file(path: str) -> bool:
-    p = PurePosixPath(path)
+    p = posix_path(path)
     if p.suffix != ".txt":
         return False
     return p.name.startswith(("requirements", "constraints")) or (
@@ -188,7 +188,7 @@ class ReproducibleDependencies(Check):
         locks = [
             p
             for p in files
-            if PurePosixPath(p).name in LOCK_NAMES or _PYLOCK.match(PurePosixPath(p).name)
+            if posix_path(p).name in LOCK_NAMES or _PYLOCK.match(posix_path(p).name)
         ]
         req_files = [p for p in files if _is_requirements_file(p)]
         pinned = [p for p in req_files if _fully_pinned(repo.read_text(p) or "")]
@@ -225,8 +225,7 @@ class ReproducibleDependencies(Check):
         files = set(repo.files)
         tracked = repo.tracked
         poetry_lock = any(
-            PurePosixPath(p).name == "poetry.lock" and (tracked is None or p in tracked)
-            for p in files
+            posix_path(p).name == "poetry.lock" and (tracked is None or p in tracked) for p in files
         )
         pyproject_unpinned = any(
             r.path == "pyproject.toml" and r.group == "main" and "==" not in r.spec

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -498,6 +501,84 @@ def test_a_warm_json_audit_imports_only_what_replaying_the_report_needs(tmp_path
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert warm.stderr.strip() == "[]"
     assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
+
+
+#: a cold headless audit run as the ``auditor`` command runs it (``entry``), reporting which of
+#: the heavy modules it imported, whether pydantic looked for plugins, and whether the
+#: interpreter's teardown ran (an object's finalizer) or only the exit handlers
+_COLD_PROBE = (
+    "import atexit, sys\n"
+    "class Teardown:\n"
+    "    def __del__(self):\n"
+    "        print('teardown', file=sys.stderr)\n"
+    "keep = Teardown()\n"
+    "heavy = ('libcst', 'git', 'rich', 'textual', 'yaml')\n"
+    "def probe():\n"
+    "    loader = sys.modules.get('pydantic.plugin._loader')\n"
+    "    plugins = None if loader is None else loader._plugins\n"
+    "    print(sorted(m for m in heavy if m in sys.modules), plugins, file=sys.stderr)\n"
+    "atexit.register(probe)\n"
+    "sys.argv = ['auditor', *sys.argv[1:]]\n"
+    "from auditor.cli import entry\n"
+    "entry()\n"
+)
+
+
+def _cold(*argv: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    return subprocess.run(
+        [sys.executable, "-c", _COLD_PROBE, "audit", *argv, "--no-cache"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def test_a_cold_headless_audit_imports_only_what_its_output_needs(tmp_path):
+    """Issue 12 (start-up within the cold budget): a JSON audit of a plain folder (outside
+    git) without a fixable finding imports neither libcst (fix diffs), GitPython, PyYAML (no
+    YAML file), rich (text output) nor textual (the app), and pydantic does not look for
+    plugins; a text audit does not build diffs, so libcst stays out even with a fixable
+    finding.  Each would be tens of milliseconds of every audit's start."""
+    plain = tmp_path / "plain"
+    write(plain, {"app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"})
+    run = _cold(str(plain), "--format", "json")
+    assert run.returncode in (0, 1), run.stderr
+    assert json.loads(run.stdout)["summary"]["python_files"] == 1
+    assert run.stderr.splitlines()[0] == "[] None"
+
+    fixable = tmp_path / "fixable"
+    write(fixable, {"app/main.py": APP + FIXABLE})
+    text = _cold(str(fixable), "--format", "text")
+    assert "ASY001" in text.stdout
+    assert text.stderr.splitlines()[0] == "['rich'] None"
+    as_json = _cold(str(fixable), "--format", "json")
+    assert '"diff": "' in as_json.stdout  # the JSON report does build it, with libcst
+    assert as_json.stderr.splitlines()[0] == "['libcst'] None"
+
+
+def test_a_headless_audit_ends_without_the_interpreter_teardown(tmp_path):
+    """Issue 12: after a headless audit the process ends with ``os._exit`` once the exit
+    handlers have run and the output is flushed (the teardown freed the whole project model:
+    ~0.18 s of CPU after a 700-file audit); the exit code and the output are the audit's."""
+    root = tmp_path / "repo"
+    write(root, {"app/main.py": APP + FIXABLE})
+    run = _cold(str(root), "--format", "json", "--fail-on", "info")
+    assert run.returncode == 1
+    assert json.loads(run.stdout)["findings"]
+    assert "teardown" not in run.stderr  # the finalizers of a teardown did not run
+    assert run.stderr.splitlines()[0].startswith("[")  # the exit handlers did
+    clean = tmp_path / "clean"
+    write(clean, {"app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"})
+    run = _cold(str(clean), "--format", "json", "--fail-on", "never")
+    assert run.returncode == 0
+    # any other command still tears the interpreter down
+    other = subprocess.run(
+        [sys.executable, "-c", _COLD_PROBE.replace("'audit', ", ""), "checks"],
+        capture_output=True,
+        text=True,
+    )
+    assert "teardown" in other.stderr
 
 
 def test_the_module_pass_runs_opt_in_checks_only_when_selected(tmp_path, monkeypatch):
