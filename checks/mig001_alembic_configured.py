@@ -35,7 +35,7 @@ def other_migration_tool(project: Project) -> str | None:
         if path.endswith(".sql") and "migrations" in parts[:-1]:
             return f"SQL migrations (`{path}`)"
     for m in project.modules_of_class("app"):
-        folders = PurePosixPath(m.path).parts[:-1]
+        folders = posix_path(m.path).parts[:-1]
         if ("migration" in folders or "migrations" in folders) and any(
             f"{m.module}.{name}" in m.functions for name in MIGRATION_RUNNERS
         ):
