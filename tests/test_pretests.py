@@ -342,13 +342,9 @@ def test_set005_computed_keys_memoized_per_function():
     ctx, tree = _walked_context(text)
     fns = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
 
-    class Parents:  # the walk's position inside each function
-        def __init__(self, fn):
-            self.parents = [tree, fn]
-
     answers = []
     for fn in [*fns, *fns]:
-        ctx.parents = Parents(fn).parents
+        ctx.parents = [tree, fn]  # the walk's position: inside ``fn``
         answers.append(_name_is_data("ACME_KEY", ctx))
     assert answers == [True, False, True, False]
     memo = ctx.state(_State).computed_keys
