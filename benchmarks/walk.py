@@ -1,12 +1,14 @@
 """The module pass alone, in one process: parse and walk every Python file of a tree.
 
-    python benchmarks/walk.py TREE [--no-hooks] [--hooks]
+    python benchmarks/walk.py TREE [--no-hooks] [--hooks [--cpu]]
 
 prints the CPU seconds of ``ast.parse`` and of the walk (the walker's own facts and every
 check's hooks; ``--no-hooks``: the facts alone), one file at a time (parsed, walked, dropped:
 a tree of any size fits), collector off as in the audit's workers.  ``--hooks`` also counts
 the hook calls and times each hook (its own time, which the timing inflates by about a
-microsecond a call: read it as a ranking).  The auditor measured is the one ``python``
+microsecond a call: read it as a ranking); with ``--cpu`` each hook's time is the CPU time
+of the thread (robust to other work on the machine, as the totals are; about 0.8 us more a
+call, so the total of the walk grows too: compare runs with the same options).  The auditor measured is the one ``python``
 imports: ``PYTHONPATH=/tmp/before python benchmarks/walk.py TREE`` measures another
 checkout.  Unlike the end-to-end runs of ``run.py`` this leaves out the worker pool, the
 model, the checks' project stages and the fix diffs, and it is much less sensitive to other
@@ -35,6 +37,7 @@ def main() -> None:
     ap.add_argument("tree")
     ap.add_argument("--no-hooks", action="store_true", help="the walker's own facts only")
     ap.add_argument("--hooks", action="store_true", help="count and time each hook")
+    ap.add_argument("--cpu", action="store_true", help="time the hooks in CPU time (thread)")
     args = ap.parse_args()
     repo = open_repository(args.tree)
     layout = alembic_layout(repo)
@@ -43,10 +46,12 @@ def main() -> None:
     checks = [] if args.no_hooks else engine.load_checks()
     own: dict[tuple[str, str], float] = {}
     calls: dict[tuple[str, str], int] = {}
+    clock = time.thread_time if args.cpu else time.perf_counter
     if args.hooks:
         for check in checks:  # each hook wrapped in a timer, its ``when`` kept
             for _node_type, attr in check.hooks():
-                setattr(check, attr, _timed(check.id, getattr(check, attr), own, calls))
+                hook = getattr(check, attr)
+                setattr(check, attr, _timed(check.id, hook, own, calls, clock))
     gc.disable()
     tables: dict[str, tuple[walker.HookTable, walker.HookTable]] = {}
     parse_s = walk_s = 0.0
@@ -76,7 +81,7 @@ def main() -> None:
         files += 1
     print(f"{files} files: parse {parse_s:.2f} s, walk {walk_s:.2f} s CPU")
     if args.hooks:
-        print(f"{sum(calls.values()):,} hook calls")
+        print(f"{sum(calls.values()):,} hook calls, timed in {'CPU' if args.cpu else 'wall'} time")
         for key, seconds in sorted(own.items(), key=lambda kv: -kv[1])[:30]:
             print(f"  {seconds:6.2f} s {calls[key]:>9,}  {key[0]} {key[1]}")
 
@@ -86,16 +91,17 @@ def _timed(
     hook: Callable[..., None],
     own: dict[tuple[str, str], float],
     calls: dict[tuple[str, str], int],
+    clock: Callable[[], float] = time.perf_counter,
 ) -> Callable[..., None]:
     key = (check_id, hook.__name__)
 
     @functools.wraps(hook)
     def timed(node: Any, ctx: Any) -> None:
-        t = time.perf_counter()
+        t = clock()
         try:
             hook(node, ctx)
         finally:
-            own[key] = own.get(key, 0.0) + time.perf_counter() - t
+            own[key] = own.get(key, 0.0) + clock() - t
             calls[key] = calls.get(key, 0) + 1
 
     return timed

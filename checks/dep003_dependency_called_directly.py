@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from auditor import names
@@ -707,7 +708,7 @@ def _closed_in_finally(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[
     """``name`` of every ``name.close()`` / ``name.aclose()`` in a ``finally:`` of ``fn``, and
     of every ``with name:`` / ``async with name:`` (the context manager closes it)."""
     out: set[str] = set()
-    for t in walk(fn):
+    for t in _statements(fn):
         if isinstance(t, (ast.With, ast.AsyncWith)):
             out.update(i.context_expr.id for i in t.items if isinstance(i.context_expr, ast.Name))
             continue
@@ -722,6 +723,27 @@ def _closed_in_finally(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[
             ):
                 out.add(c.func.value.id)
     return frozenset(out)
+
+
+#: the fields that hold statements (of statements, ``except`` handlers and ``case`` clauses)
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
+    """Every statement below ``fn`` (nested functions and classes included), and its
+    ``except`` handlers and ``case`` clauses: the nodes of ``walk(fn)`` that can be a
+    ``with`` or a ``try``, without the expressions (which hold no statement), in no
+    particular order."""
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        yield n
+        if isinstance(n, ast.expr):  # ``Lambda.body``, ``IfExp.body``: never reached
+            continue
+        for fld in _STATEMENT_LISTS:
+            sub = getattr(n, fld, None)
+            if type(sub) is list:
+                stack.extend(sub)
 
 
 def _leaves(body: list[ast.stmt]) -> bool:

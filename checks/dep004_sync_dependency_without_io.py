@@ -47,6 +47,7 @@ class _State:
     deferred: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
     overridden: set[str] = field(default_factory=set)  # ``app.dependency_overrides[dep] = ...``
     redefined: set[bytes] | None = None  # names the text defines more than once (lazily)
+    rebound: dict[ast.FunctionDef, frozenset[str]] = field(default_factory=dict)  # per function
 
 
 def _state(ctx: ModuleContext) -> _State:
@@ -76,6 +77,24 @@ def _rebound(fn: ast.FunctionDef, name: str) -> bool:
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
             return True
     return False
+
+
+def _rebound_names(fn: ast.FunctionDef) -> frozenset[str]:
+    """Every name ``fn`` (nested scopes included) assigns or deletes: ``_rebound(fn, name)``
+    is ``name in _rebound_names(fn)``, one walk of the function for all its names."""
+    return frozenset(
+        n.id
+        for n in walk(fn)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))
+    )
+
+
+def _rebound_in(fn: ast.FunctionDef, name: str, st: _State) -> bool:
+    """``_rebound(fn, name)``, the function walked once per module (memoized in ``st``)."""
+    found = st.rebound.get(fn)
+    if found is None:
+        found = st.rebound[fn] = _rebound_names(fn)
+    return name in found
 
 
 def _candidate(scope: Scope) -> bool:
@@ -269,7 +288,9 @@ class SyncDependencyWithoutIo(Check):
                 a = fn_node.args
                 for p in (*a.posonlyargs, *a.args, *a.kwonlyargs):
                     if p.arg == recv.id:
-                        if _builtin_annotation(p.annotation, ctx) and not _rebound(fn_node, p.arg):
+                        if _builtin_annotation(p.annotation, ctx) and not _rebound_in(
+                            fn_node, p.arg, _state(ctx)
+                        ):
                             return None
                         break
         return "bad"

@@ -843,6 +843,8 @@ class _State:
     methods: dict[str, dict[str, str]] = field(default_factory=dict)
     #: function -> lines of calls whose callee is a subscript or a call
     dispatched: dict[str, set[int]] = field(default_factory=dict)
+    #: function node -> the local names its ``return`` statements hand back
+    returned_later: dict[ast.AST | None, frozenset[str]] = field(default_factory=dict)
 
 
 def _local_method(state: _State, function: str, value: ast.expr | None, ctx: ModuleContext) -> None:
@@ -958,8 +960,23 @@ def _bound_value(node: ast.expr, ctx: ModuleContext) -> Expr | None:
 
 
 def _returned_later(name: str, ctx: ModuleContext) -> bool:
-    """A ``return`` of the current function hands ``name`` back (see visit_Return)."""
-    return any(name in _returned_names(v) for v in ctx.return_values())
+    """A ``return`` of the current function hands ``name`` back (see visit_Return): the
+    names every ``return`` of the function hands back are gathered once per function (the
+    ``return`` statements are the whole body's, the walk's position does not change them)."""
+    scope = ctx.scope
+    if scope.kind != "function":
+        return False  # ``ctx.return_values()`` is empty
+    memo = ctx.state(_State).returned_later
+    found = memo.get(scope.node)
+    if found is None:
+        found = memo[scope.node] = _all_returned_names(ctx.return_values())
+    return name in found
+
+
+def _all_returned_names(values: tuple[ast.expr, ...]) -> frozenset[str]:
+    """``{n for v in values for n in _returned_names(v)}``: ``_returned_later``'s
+    ``any(name in _returned_names(v) for v in values)`` is a test of membership in it."""
+    return frozenset(n for v in values for n in _returned_names(v))
 
 
 class ResponseModelDeclared(Check):

@@ -60,12 +60,22 @@ class _Data(NamedTuple):
 @dataclass
 class _State:
     seen: set[tuple[str, bool]] = field(default_factory=set)
+    #: ``_request_params`` of each function met (by identity: two ``def``s may share a name)
+    request_params: dict[Function, frozenset[str]] = field(default_factory=dict)
 
 
 def _request_params(fn: Function) -> set[str]:
     return {
         p.name for p in fn.params if p.annotation is not None and qname_of(p.annotation) in _REQUEST
     }
+
+
+def _request_params_of(fn: Function, state: _State) -> frozenset[str]:
+    """``_request_params(fn)``, worked out once per function (memoized in ``state``)."""
+    found = state.request_params.get(fn)
+    if found is None:
+        found = state.request_params[fn] = frozenset(_request_params(fn))
+    return found
 
 
 class _Unknown(Exception):
@@ -398,15 +408,19 @@ class PathParamNotConsumed(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         """``_proxy(request)``: the request is handed on, and with it the URL."""
+        fn = ctx.function
+        if fn is None or not _request_params_of(fn, ctx.state(_State)):
+            return  # no ``Request`` parameter to hand on: the arguments need no look
         for a in [*node.args, *(k.value for k in node.keywords)]:
             if isinstance(a, ast.Name):
                 self._carry(node, ctx, a.id, reads=False)
 
     def _carry(self, node: ast.AST, ctx: ModuleContext, name: str, reads: bool) -> None:
         fn = ctx.function
-        if fn is None or name not in _request_params(fn):
+        state = ctx.state(_State)
+        if fn is None or name not in _request_params_of(fn, state):
             return
-        seen = ctx.state(_State).seen
+        seen = state.seen
         if (fn.qname, reads) not in seen:
             seen.add((fn.qname, reads))
             ctx.report(node, "", data=_Data(function=fn.qname, reads=reads))

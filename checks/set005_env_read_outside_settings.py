@@ -169,13 +169,8 @@ def _env_module(ctx: ModuleContext) -> bool:
     tree = ctx.tree
     if tree is None:
         return False
-    helpers = {
-        stmt.name
-        for stmt in tree.body
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and _reads_env(stmt, ctx, set())
-    }
-    assigned = from_env = 0
+    assigned = 0
+    constants: list[ast.expr] = []  # the values of the upper-case constants
     for stmt in tree.body:
         if isinstance(stmt, ast.Assign):
             targets, value = stmt.targets, stmt.value
@@ -187,8 +182,19 @@ def _env_module(ctx: ModuleContext) -> bool:
         if not names or names == ["__all__"]:
             continue
         assigned += 1
-        if all(n.isupper() for n in names) and _reads_env(value, ctx, helpers):
-            from_env += 1
+        if all(n.isupper() for n in names):
+            constants.append(value)
+    # at most every constant reads the environment: too few of them settle the answer
+    # before the module's functions and values are walked
+    if len(constants) < _ENV_MODULE_MIN or 2 * len(constants) < assigned:
+        return False
+    helpers = {
+        stmt.name
+        for stmt in tree.body
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and _reads_env(stmt, ctx, set())
+    }
+    from_env = sum(1 for value in constants if _reads_env(value, ctx, helpers))
     return from_env >= _ENV_MODULE_MIN and 2 * from_env >= assigned
 
 
@@ -210,6 +216,8 @@ class _State:
     env_copies: set[tuple[str, str]] = field(default_factory=set)
     #: the module writes the environment under computed names (its names were reported)
     runtime_written: bool = False
+    #: :func:`_computed_keys` of each function holding a read (by the function's node)
+    computed_keys: dict[ast.AST, set[str]] = field(default_factory=dict)
 
 
 #: Keyword arguments of ``Field(...)`` that name the variable a settings field reads.
@@ -1290,7 +1298,10 @@ def _name_is_data(name: str, ctx: ModuleContext) -> bool:
     )
     if fn is None:
         return False
-    keys = _computed_keys(fn, ctx)
+    memo = ctx.state(_State).computed_keys
+    keys = memo.get(fn)
+    if keys is None:  # once per function: the reads of one function share it
+        keys = memo[fn] = _computed_keys(fn, ctx)
     return bool(keys) and any(
         isinstance(n, ast.Assign)
         and isinstance(n.value, ast.Constant)
@@ -1307,7 +1318,7 @@ def _module_aliases(ctx: ModuleContext) -> frozenset[str]:
         tree = ctx.tree
         state.module_aliases = frozenset(
             alias.asname or alias.name.split(".", 1)[0]
-            for n in (ast.walk(tree) if tree is not None else ())
+            for n in (walk(tree) if tree is not None else ())
             if isinstance(n, ast.Import)
             for alias in n.names
         )
@@ -2047,6 +2058,10 @@ class EnvReadOutsideSettings(Check):
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
+        if not ctx.says(b"env"):
+            # as in visit_Call: ``os.environ`` (or a local copy of it) is not spelt without
+            # "env", and no name is made equal to it (no F2 equivalence ends in ``environ``)
+            return
         if ctx.resolve(node.value) != "os.environ":
             if isinstance(node.ctx, ast.Store) and _environment_local(node.value, ctx):
                 # ``env["X"] = ...``: the environment of a child process
