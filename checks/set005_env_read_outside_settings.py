@@ -114,17 +114,37 @@ _CONFIG_LOADERS = frozenset(
 )
 #: Keyword arguments of a settings class that name the file its values come from.
 _CONFIG_FILE_KEYWORDS = frozenset({"_env_file", "env_file", "_secrets_dir"})
+#: A function named for loading the configuration (``load_config``, ``load_app_settings``,
+#: ``read_settings``): given a path, it loads the configuration from there.
+_CONFIG_LOADER_NAME = re.compile(
+    r"^_?(?:load|read|parse)_(?:\w+_)?(?:config|configuration|settings|conf)s?$", re.IGNORECASE
+)
 
 
-def _locates_configuration(node: ast.AST, ctx: ModuleContext) -> bool:
+def _callee_name(func: ast.AST) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _locates_configuration(node: ast.AST, ctx: ModuleContext, named: bool = False) -> bool:
     """The value read is where the configuration is loaded from: handed, directly or
     through the one local it is bound to, to a loader of :data:`_CONFIG_LOADERS` or to a
     settings class's ``_env_file=`` (``module_name = name or os.getenv("X_SETTINGS_MODULE")``
     then ``importlib.import_module(module_name)``): whatever its name, it locates the
-    settings, so it cannot be one of their fields."""
+    settings, so it cannot be one of their fields.  ``named`` (for a variable whose name
+    says it is the configuration's path, :data:`_LOCATES_SETTINGS`): a function named for
+    loading the configuration (:data:`_CONFIG_LOADER_NAME`) counts as a loader too, the
+    path given positionally or by keyword (``load_config(config_dir=config_dir)``)."""
 
     def loads(call: ast.Call, found: Callable[[ast.AST], bool]) -> bool:
         if ctx.resolve(call.func) in _CONFIG_LOADERS and any(found(a) for a in call.args):
+            return True
+        if (
+            named
+            and _CONFIG_LOADER_NAME.match(_callee_name(call.func))
+            and any(found(a) for a in [*call.args, *(k.value for k in call.keywords)])
+        ):
             return True
         return any(k.arg in _CONFIG_FILE_KEYWORDS and found(k.value) for k in call.keywords)
 
@@ -2023,6 +2043,8 @@ class EnvReadOutsideSettings(Check):
             return  # a computed name (no variable to declare), a private switch, the platform's
         if not _IDENTIFIER.match(name):
             return  # ``getenv("modal.state.x")``: a name no shell exports
+        if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
+            return  # ``load_config(getenv("APP_CONFIG_DIR"))``: where the settings come from
         ctx.report(
             node,
             f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
@@ -2068,6 +2090,8 @@ class EnvReadOutsideSettings(Check):
             return
         if not _IDENTIFIER.match(name):
             return  # ``os.environ["modal.state.x"]``: a name no shell exports
+        if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
+            return  # ``load_config(environ["APP_CONFIG_PATH"])``: where the settings come from
         ctx.report(
             node,
             f'`os.environ["{name}"]` reads the environment outside the settings: declare `{name}` on a settings class',
@@ -2345,6 +2369,36 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "hub/main.py": """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+
+
+def load_config(path: str) -> dict:
+    return json.loads(Path(path).read_text())
+
+
+@app.post("/upload")
+async def upload(file: UploadFile) -> dict:
+    target = Path(os.getenv("HUB_UPLOAD_DIR", "/srv/uploads")) / (file.filename or "f")
+    target.write_bytes(await file.read())
+    config_dir = os.getenv("HUB_CONFIG_DIR", "/etc/hub")
+    theme = json.loads((Path(config_dir) / "theme.json").read_text())
+    return {"saved": str(target), "theme": theme}
+""",
+            },
+            note="the other side of the configuration-path trap: an ordinary path setting "
+            "read per request, and a variable named for the configuration's folder that no "
+            "function loading the configuration is given (the code reads a file of its own there)",
+            lines=(16, 18),
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, limits, region, train\n\napp = FastAPI()\n",
@@ -3713,6 +3767,54 @@ app = FastAPI(debug=settings.debug)
             note="a variable the settings module hands to `importlib.import_module` to find "
             "the module of values it loads: it locates the settings, whatever its name "
             "(seen in fapilot)",
+        ),
+        Example(
+            files={
+                "hub/config.py": """\
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class HubConfig:
+    port: int = 4111
+
+
+def load_config(config_dir: str) -> HubConfig:
+    text = (Path(config_dir) / "hub.toml").read_text()
+    return HubConfig(port=int(text.strip() or 4111))
+""",
+                "hub/app.py": """\
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from hub.config import load_config
+
+
+def resolve(path: str) -> str:
+    return os.path.expanduser(path)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    config_dir = os.getenv("HUB_CONFIG_DIR", "/etc/hub")
+    app.state.config = load_config(config_dir=config_dir)
+    yield
+
+
+def create_app() -> FastAPI:
+    config_path = resolve(os.environ.get("HUB_CONFIG_PATH", "~/hub"))
+    app = FastAPI(lifespan=lifespan)
+    app.state.config = load_config(config_path)
+    return app
+""",
+            },
+            note="a variable named for the configuration's path, handed (kept in a local, or "
+            "through a conversion) to a function named for loading the configuration: it "
+            "locates the configuration, so it cannot be one of its fields, even with no "
+            "settings class (seen in verlihub-py, monitor-app)",
         ),
         Example(
             files={
