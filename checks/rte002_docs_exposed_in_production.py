@@ -743,10 +743,16 @@ class DocsExposedInProduction(Check):
         sites = [
             (h.path or "", h.payload(_Data)) for h in hits if h.payload(_Data).host is not None
         ]
+        # an app of test support shipped in the package (a ``testing.py`` that drives it
+        # with a test client, a pytest plugin): nothing serves it
+        support = project.test_support_modules
         out = []
         for h in hits:
             d = h.payload(_Data)
             if d.docs_attribute or d.docs_linked or d.host is not None:
+                continue
+            m = project.by_path.get(h.path or "")
+            if m is not None and m.module in support:
                 continue
             if h.path in linked:
                 continue
@@ -761,6 +767,39 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "abkit/testing.py": """\
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="experiments")
+
+    @app.get("/variant")
+    async def variant() -> dict:
+        return {"variant": "b"}
+
+    return app
+
+
+def smoke() -> None:
+    assert TestClient(create_app()).get("/variant").status_code == 200
+""",
+                "abkit/split/testing.py": """\
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    return FastAPI(title="split tests")
+""",
+            },
+            note="the other side of the test-helpers trap: a `testing.py` whose app defines "
+            "routes of its own (an experiments service), and one that drives no test client "
+            "(an A/B-testing service)",
+            lines=(6, 5),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -1042,6 +1081,43 @@ if __name__ == "__main__":
         ),
     )
     good = (
+        Example(
+            files={
+                "agentkit/__init__.py": "from agentkit.routes import configure\nfrom agentkit.testing import make_test_app\n",
+                "agentkit/routes.py": """\
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter()
+
+
+@router.get("/agent/status")
+async def status() -> dict:
+    return {"ok": True}
+
+
+def configure(app: FastAPI) -> None:
+    app.include_router(router)
+""",
+                "agentkit/testing.py": """\
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from agentkit.routes import configure
+
+
+def make_test_app() -> FastAPI:
+    app = FastAPI(title="Test API")
+    configure(app)
+    return app
+
+
+def make_client() -> TestClient:
+    return TestClient(make_test_app())
+""",
+            },
+            note="an app that a package's test helpers (`testing.py`, driving it with a test "
+            "client) build for its users' tests: nothing serves it (seen in arkitekt-fastapi)",
+        ),
         Example(
             files={
                 "app/gateway.py": """\
