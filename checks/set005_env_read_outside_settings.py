@@ -1515,10 +1515,64 @@ def _builds_configuration(
     )
     if callee == "cls":
         owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
-        return owner is not None and bool(_CONFIG_CLASS.match(owner.name))
+        return owner is not None and (
+            bool(_CONFIG_CLASS.match(owner.name)) or _environment_loader(parents, ctx) is not None
+        )
     if not _CONFIG_CLASS.match(callee):
         return False
     return ctx.is_project(ctx.resolve(func)) or _vendor_variable(name, ctx)
+
+
+#: The name of a classmethod that builds its class from the environment.
+_FROM_ENVIRONMENT = re.compile(r"^from_env(?:iron(?:ment)?)?$")
+
+
+def _environment_loader(
+    parents: list[ast.AST], ctx: ModuleContext
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The innermost function of ``parents`` when it is a classmethod named for building
+    its class from the environment (``from_env``, ``from_environment``) of a class whose
+    annotated attributes are its constructor's parameters (a dataclass: :func:`_field_class`):
+    the class's own loader, whose ``cls(...)`` declares, typed, each value it reads."""
+    for i in range(len(parents) - 1, 0, -1):
+        fn = parents[i]
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        owner = next((o for o in reversed(parents[:i]) if o is not fn), None)
+        if (
+            _FROM_ENVIRONMENT.match(fn.name)
+            and isinstance(owner, ast.ClassDef)
+            and any(isinstance(d, ast.Name) and d.id == "classmethod" for d in fn.decorator_list)
+            and _field_class(owner, ctx)
+        ):
+            return fn
+        return None
+    return None
+
+
+def _derived_local(chain: list[ast.AST], node: ast.AST) -> str | None:
+    """The local ``chain`` (the nodes above ``node``, innermost last) assigns a value
+    computed from ``node``: ``node`` an argument of a call, that call (through the branches
+    of conditional expressions) the whole value of ``x = ...`` (``path = resolve(raw) if raw
+    else None``)."""
+    child = node
+    for p in reversed(chain):
+        first = child is node
+        if (isinstance(p, ast.Call) and first and child in p.args) or (
+            isinstance(p, ast.IfExp) and not first and child is not p.test
+        ):
+            child = p
+        elif (
+            isinstance(p, ast.Assign)
+            and p.value is child
+            and child is not node
+            and len(p.targets) == 1
+            and isinstance(p.targets[0], ast.Name)
+        ):
+            return p.targets[0].id
+        else:
+            return None
+    return None
 
 
 def _local_configures(
@@ -1531,13 +1585,19 @@ def _local_configures(
 ) -> bool:
     """Every load of ``local`` in ``fn`` is an argument of a call building a configuration
     object (:func:`_builds_configuration`), or the whole value of an assignment to another
-    local that is (``resolved = port``), and at least one is."""
+    local that is (``resolved = port``), and at least one is.  In the class's own loader
+    from the environment (:func:`_environment_loader`), a load may also test the local's
+    presence (``x if raw else None``) or compute the value of another local that is
+    (``path = resolve(raw) if raw else None``)."""
     if local in seen or len(seen) > 3:
         return False
     seen.add(local)
+    loader = _environment_loader(outer, ctx) is fn
     found = False
     for stmt_parents, n in _loads(fn, local):
         p = stmt_parents[-1]
+        if loader and isinstance(p, ast.IfExp) and n is p.test:
+            continue  # ``resolve(raw) if raw else None``: a test of presence
         if isinstance(p, ast.keyword) and p.arg and isinstance(stmt_parents[-2], ast.Call):
             call, above = stmt_parents[-2], stmt_parents[:-2]
         elif isinstance(p, ast.Call) and n in p.args:
@@ -1554,7 +1614,11 @@ def _local_configures(
             continue
         else:
             return False
-        if not _builds_configuration(call, [*outer, *above], name, ctx):
+        if _builds_configuration(call, [*outer, *above], name, ctx):
+            found = True
+            continue
+        derived = _derived_local(stmt_parents, n) if loader else None
+        if derived is None or not _local_configures(fn, derived, name, ctx, outer, seen):
             return False
         found = True
     return found
@@ -1818,7 +1882,11 @@ class EnvReadOutsideSettings(Check):
     module hands to what loads the configuration (`importlib.import_module` of an
     `X_SETTINGS_MODULE`, `load_dotenv`, `_env_file=`), is not reported when a module
     defining a settings class reads it too: the settings are loaded from it, so it cannot
-    be one of their fields.  When the project has no settings class, a module that gathers
+    be one of their fields.  Nor, anywhere, is a variable named for the configuration's
+    path (`X_CONFIG_DIR`, `X_CONFIG_PATH`) whose value (kept in a local, or through a
+    call) is handed to such a loader or to a function named for loading the configuration
+    (`load_config(config_dir=config_dir)`, `load_app_settings(path)`); any other path
+    setting (`UPLOAD_DIR`) stays reported.  When the project has no settings class, a module that gathers
     the environment into constants at import (at least five top-level upper-case constants
     read from it, directly or through a helper of the module, and half its top-level
     assignments) is the project's settings module: its reads are not reported (beside a
@@ -1893,7 +1961,10 @@ class EnvReadOutsideSettings(Check):
     `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
     `Config(getenv("X_CONFIG"))`, or `cls(...)` in such a class's own `from_env`, directly
     or through locals that only feed it, `port = int(getenv("X"))`, `resolved = port`,
-    `cls(port=resolved)`), nor an attribute default of such a class (`class Settings:
+    `cls(port=resolved)`; in a dataclass's `from_env` / `from_environment` classmethod
+    whatever the class's name, where a local may also be tested for presence or computed
+    from the read, `path = resolve(raw) if raw else None`, `cls(path=path)`), nor an
+    attribute default of such a class (`class Settings:
     DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
     `class Config` a pydantic v1 model nests for its options): the setting is declared on
     that class, and the read is its loader (a client built from the environment,
@@ -2369,6 +2440,54 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "bot/main.py": "from fastapi import FastAPI\n\nfrom bot import layout\n\napp = FastAPI()\n",
+                "bot/layout.py": """\
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def resolve(raw: str, root: Path) -> Path:
+    return (root / raw).resolve()
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    artifacts: Path | None
+
+    @classmethod
+    def build(cls, root: Path) -> "Layout":
+        raw = os.environ.get("BOT_ARTIFACTS")
+        artifacts = resolve(raw, root) if raw else None
+        return cls(root=root, artifacts=artifacts)
+
+    @classmethod
+    def from_env(cls, root: Path) -> "Layout":
+        raw = os.environ.get("BOT_CACHE")
+        logging.info("cache at %s", resolve(raw, root))
+        return cls(root=root, artifacts=resolve(raw, root))
+
+
+class Paths:
+    def __init__(self, data: Path) -> None:
+        self.data = data
+
+    @classmethod
+    def from_env(cls) -> "Paths":
+        raw = os.environ.get("BOT_DATA")
+        data = resolve(raw, Path.cwd()) if raw else Path.cwd()
+        return cls(data)
+""",
+            },
+            note="the other side of the environment-loader trap: a classmethod not named for "
+            "loading from the environment, a value also used for something else (logged), and "
+            "a plain class whose constructor declares nothing typed",
+            lines=(18, 24, 35),
+        ),
         Example(
             files={
                 "hub/main.py": """\
@@ -3287,6 +3406,36 @@ class Store:
         ),
     )
     good = (
+        Example(
+            files={
+                "bot/main.py": "from fastapi import FastAPI\n\nfrom bot.layout import Layout\n\nlayout = Layout.from_environment()\napp = FastAPI()\n",
+                "bot/layout.py": """\
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def resolve(raw: str, root: Path) -> Path:
+    return (root / raw).resolve()
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    artifacts: Path | None
+
+    @classmethod
+    def from_environment(cls, root: Path | None = None) -> "Layout":
+        base = root or Path.cwd()
+        raw = os.environ.get("BOT_ARTIFACTS")
+        artifacts = resolve(raw, base) if raw else None
+        return cls(root=base, artifacts=artifacts)
+""",
+            },
+            note="a dataclass's own loader from the environment (a `from_environment` "
+            "classmethod) computes a field from the variable and hands it to `cls(...)`: the "
+            "setting is declared, typed, on that class (seen in monkeybot)",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import child, launcher\n\napp = FastAPI()\n",
