@@ -254,7 +254,7 @@ def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -
         if isinstance(up, ast.Return) and _owner(parents, up) is scope:
             continue  # the factory hands the wrapper (built only for a URL prefix) to its server
         helper = _module_function(ctx, up.func) if isinstance(up, ast.Call) else None
-        if helper is not None and depth < 2 and use in up.args:
+        if helper is not None and isinstance(up, ast.Call) and depth < 2 and use in up.args:
             # ``mount_apps(app)``: a function of the module that mounts into the app it is given
             i = up.args.index(use)
             params = helper.args.posonlyargs + helper.args.args
