@@ -26,7 +26,8 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   application, names that function: a command-line helper of a shared ``utils`` module
   that imports the client library does not make the client part of the server).  A client or
   SDK module shipped beside a server that the server never imports, test support outside
-  ``tests/`` (a pytest plugin or fixture module, recognised by its content) and a standalone
+  ``tests/`` (a pytest plugin or fixture module, recognised by its content; a ``testing.py``
+  that imports an in-process test client and defines no route) and a standalone
   program are not application code; nor is a plugin that implements a reached module's
   class but whose name nothing else in the project writes (nothing can load it by name).
   Unknown (None) when the project has no application.
@@ -125,6 +126,19 @@ JOB_DECORATORS = frozenset(
 
 
 # -- application code (class 6) ----------------------------------------------------------------
+
+
+#: In-process test clients: a module that imports one drives an application without a server.
+TEST_CLIENTS = ("fastapi.testclient.", "starlette.testclient.", "httpx.ASGITransport")
+
+
+def is_test_helpers(m: ModuleFacts) -> bool:
+    """A module named ``testing`` (``pkg/testing.py``) that imports an in-process test
+    client (:data:`TEST_CLIENTS`): the helpers a package ships for its users' tests, whose
+    applications only a test client drives."""
+    return PurePosixPath(m.path).name == "testing.py" and any(
+        imp.module.startswith(TEST_CLIENTS) for imp in m.import_list if imp.function is None
+    )
 
 
 def is_test_support(m: ModuleFacts) -> bool:
@@ -427,10 +441,14 @@ def test_support_modules(project: Project) -> frozenset[str]:
     """Application-class modules that are test support: a pytest plugin or fixture module
     (:func:`is_test_support`), and the other modules of its package (the helpers the plugin
     hands to tests: ``pkg/testing/user.py`` beside ``pkg/testing/plugin.py``) -- unless that
-    folder also holds an application, a router or a route, or is the audited root."""
+    folder also holds an application, a router or a route, or is the audited root; and a
+    package's test helpers (:func:`is_test_helpers`) that define no route."""
+    helpers = {m.module for m in project.modules_of_class("app") if is_test_helpers(m)}
+    if helpers:
+        helpers -= {r.module.module for r in project.routes}
     found = [m for m in project.modules_of_class("app") if is_test_support(m)]
     if not found:
-        return frozenset()
+        return frozenset(helpers)
     seeds = {project.modules[s].path for s in application_seeds(project) if s in project.modules}
     seed_folders = {PurePosixPath(p).parent for p in seeds}
     folders = {
@@ -445,7 +463,7 @@ def test_support_modules(project: Project) -> frozenset[str]:
     for m in project.modules_of_class("app"):
         if PurePosixPath(m.path).parent in folders:
             out.add(m.module)
-    return frozenset(out)
+    return frozenset(out | helpers)
 
 
 def imported_modules(

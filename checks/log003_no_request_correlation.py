@@ -275,6 +275,31 @@ class NoRequestCorrelation(Check):
         ]
 
     bad = (
+        Example(
+            files={
+                "abkit/testing.py": """\
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="experiments")
+
+    @app.get("/variant")
+    async def variant() -> dict:
+        return {"variant": "b"}
+
+    return app
+
+
+def smoke() -> None:
+    assert TestClient(create_app()).get("/variant").status_code == 200
+""",
+            },
+            note="the other side of the test-helpers trap: a `testing.py` whose app defines "
+            "routes of its own is an application (an experiments service)",
+            lines=(6,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -397,6 +422,43 @@ logfire.instrument_sqlalchemy()
         ),
     )
     good = (
+        Example(
+            files={
+                "agentkit/__init__.py": "from agentkit.routes import configure\nfrom agentkit.testing import make_test_app\n",
+                "agentkit/routes.py": """\
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter()
+
+
+@router.get("/agent/status")
+async def status() -> dict:
+    return {"ok": True}
+
+
+def configure(app: FastAPI) -> None:
+    app.include_router(router)
+""",
+                "agentkit/testing.py": """\
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+
+from agentkit.routes import configure
+
+
+def make_test_app() -> FastAPI:
+    app = FastAPI(title="Test API")
+    configure(app)
+    return app
+
+
+def make_client() -> AsyncClient:
+    return AsyncClient(transport=ASGITransport(app=make_test_app()), base_url="http://t")
+""",
+            },
+            note="a library whose only app is the one its test helpers (`testing.py`, driving "
+            "it in process) build for its users' tests: nothing serves it (seen in arkitekt-fastapi)",
+        ),
         snippet(
             """\
 import logfire
@@ -600,7 +662,14 @@ app = Flask(__name__)
 
 
 def _apps(project: Project) -> list:
+    """The applications, but those of test support shipped in the package (a ``testing.py``
+    that drives its app with a test client, a pytest plugin): nothing serves them."""
+    support = project.test_support_modules
     return sorted(
-        (a for a in project.fastapi_apps if a.module.file_class == "app"),
+        (
+            a
+            for a in project.fastapi_apps
+            if a.module.file_class == "app" and a.module.module not in support
+        ),
         key=lambda a: (a.path, a.line),
     )

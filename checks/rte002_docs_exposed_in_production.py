@@ -168,14 +168,16 @@ def _links_docs(node: ast.AST, linked_names: set[str]) -> bool:
     return False
 
 
-def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
-    """``name`` (just bound to a ``FastAPI()``) is a bare wrapper that only mounts other
-    applications: in its scope every use of the name is the receiver of ``mount()`` (at
-    least one) or of a call that adds no route, or the app handed to a server
-    (``uvicorn.run(wrapper)``).  Its own schema lists no route: the docs that matter are
-    the mounted application's.  Any other use (a route decorator, ``include_router``, a
-    ``return``, an argument to any other call) may add routes, and the app is judged as
-    any other."""
+def _mount_only_wrapper(ctx: ModuleContext, name: str, call: ast.Call) -> bool:
+    """``name`` (just bound to ``call``, a ``FastAPI()``) is a bare wrapper that only mounts
+    other applications: in its scope every use of the name is the receiver of ``mount()``
+    (at least one) or of a call that adds no route, the app handed to a server
+    (``uvicorn.run(wrapper)``), or handed to a function of the module that uses it so in
+    turn (``mount_apps(app)``); and so are the uses of the app in the function its
+    ``lifespan=`` names (whose first parameter is the app).  Its own schema lists no route:
+    the docs that matter are the mounted application's.  Any other use (a route decorator,
+    ``include_router``, a ``return``, an argument to any other call) may add routes, and the
+    app is judged as any other."""
     scope: ast.AST | None = next(
         (
             p
@@ -186,6 +188,34 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
     )
     if scope is None:
         return False
+    mounts = _wrapper_mounts(ctx, scope, name, 0)
+    lifespan = next((k.value for k in call.keywords if k.arg == "lifespan"), None)
+    fn = _module_function(ctx, lifespan)
+    if mounts is not None and fn is not None and fn.args.args:
+        more = _wrapper_mounts(ctx, fn, fn.args.args[0].arg, 1)
+        mounts = None if more is None else mounts + more
+    return mounts is not None and mounts > 0
+
+
+def _module_function(
+    ctx: ModuleContext, node: ast.AST | None
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function defined at the top of the module that ``node`` (a bare name) names."""
+    if not isinstance(node, ast.Name) or ctx.tree is None:
+        return None
+    return next(
+        (
+            d
+            for d in ctx.tree.body
+            if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)) and d.name == node.id
+        ),
+        None,
+    )
+
+
+def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -> int | None:
+    """How many ``mount()`` calls the uses of ``name`` in ``scope`` make, or None when one
+    use may add a route (see :func:`_mount_only_wrapper`)."""
     parents: dict[ast.AST, ast.AST] = {}
     uses: list[ast.Name] = []
     for node in walk(scope):
@@ -203,11 +233,11 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
                 continue  # ``app.state.x = ...``: no route
             call = parents.get(up)
             if not (isinstance(call, ast.Call) and call.func is up):
-                return False
+                return None
             if up.attr in _ROUTE_METHODS and _hidden_route(call):
                 continue  # ``@app.get("/{path:path}", include_in_schema=False)``: not in the schema
             if up.attr not in _NO_ROUTE_METHODS:
-                return False
+                return None
             mounts += up.attr == "mount"
             continue
         if isinstance(up, ast.keyword):
@@ -223,8 +253,20 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str) -> bool:
             continue  # ``app.mount("/optimade", wrapper)``: mounted into another app
         if isinstance(up, ast.Return) and _owner(parents, up) is scope:
             continue  # the factory hands the wrapper (built only for a URL prefix) to its server
-        return False
-    return mounts > 0
+        helper = _module_function(ctx, up.func) if isinstance(up, ast.Call) else None
+        if helper is not None and isinstance(up, ast.Call) and depth < 2 and use in up.args:
+            # ``mount_apps(app)``: a function of the module that mounts into the app it is given
+            i = up.args.index(use)
+            params = helper.args.posonlyargs + helper.args.args
+            if i >= len(params) or any(isinstance(a, ast.Starred) for a in up.args[:i]):
+                return None
+            more = _wrapper_mounts(ctx, helper, params[i].arg, depth + 1)
+            if more is None:
+                return None
+            mounts += more
+            continue
+        return None
+    return mounts
 
 
 def _root_route(decorator: ast.expr) -> bool:
@@ -444,7 +486,9 @@ class DocsExposedInProduction(Check):
     passed to a call (a value in a dict literal, such as a hand-built ASGI scope
     `{"app": FastAPI()}`) serves nothing and is not reported, and neither is a bare
     wrapper whose only use is to `mount()` other applications (under a prefix) and be
-    handed to a server, mounted into another app or returned by the factory that builds it: its own schema lists no route, and the
+    handed to a server, mounted into another app or returned by the factory that builds it
+    -- directly, or through a function of the module it is handed to, in its own scope or
+    in its `lifespan=` (`mount_apps(app)`) --: its own schema lists no route, and the
     mounted application is judged on its own `FastAPI(...)` call.  An app that states its
     `terms_of_service=` or the public `servers=` of its schema (the URLs clients generated
     from it call) is a published API product whose docs are meant to be read (seen in
@@ -575,7 +619,7 @@ class DocsExposedInProduction(Check):
         if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
-                if _mount_only_wrapper(ctx, targets[0].id):
+                if _mount_only_wrapper(ctx, targets[0].id, node):
                     return  # a route-less wrapper that mounts the real app: an empty schema
                 binding = _local(ctx, targets[0].id)
             elif len(targets) == 1:
@@ -743,10 +787,16 @@ class DocsExposedInProduction(Check):
         sites = [
             (h.path or "", h.payload(_Data)) for h in hits if h.payload(_Data).host is not None
         ]
+        # an app of test support shipped in the package (a ``testing.py`` that drives it
+        # with a test client, a pytest plugin): nothing serves it
+        support = project.test_support_modules
         out = []
         for h in hits:
             d = h.payload(_Data)
             if d.docs_attribute or d.docs_linked or d.host is not None:
+                continue
+            m = project.by_path.get(h.path or "")
+            if m is not None and m.module in support:
                 continue
             if h.path in linked:
                 continue
@@ -761,6 +811,81 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "studio/api.py": "from fastapi import APIRouter, FastAPI\n\nrouter = APIRouter()\napi = FastAPI(docs_url=None, openapi_url=None)\n",
+                "studio/app.py": """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from .api import api, router
+
+
+def attach(target: FastAPI) -> None:
+    target.mount("/api", api)
+    target.include_router(router)
+
+
+@asynccontextmanager
+async def lifespan(application: FastAPI):
+    attach(application)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+def wire(target: FastAPI) -> None:
+    target.mount("/v1", api)
+    register(target)
+
+
+def register(target: FastAPI) -> None:
+    target.add_api_route("/ping", lambda: "pong")
+
+
+other = FastAPI()
+wire(other)
+""",
+            },
+            note="the other side of the mount-helper trap: a helper (called in the lifespan, or "
+            "on the app at import) that also includes a router or adds a route of its own",
+            lines=(19, 31),
+        ),
+        Example(
+            files={
+                "abkit/testing.py": """\
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="experiments")
+
+    @app.get("/variant")
+    async def variant() -> dict:
+        return {"variant": "b"}
+
+    return app
+
+
+def smoke() -> None:
+    assert TestClient(create_app()).get("/variant").status_code == 200
+""",
+                "abkit/split/testing.py": """\
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    return FastAPI(title="split tests")
+""",
+            },
+            note="the other side of the test-helpers trap: a `testing.py` whose app defines "
+            "routes of its own (an experiments service), and one that drives no test client "
+            "(an A/B-testing service)",
+            lines=(6, 5),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -1042,6 +1167,75 @@ if __name__ == "__main__":
         ),
     )
     good = (
+        Example(
+            files={
+                "studio/api.py": "from fastapi import FastAPI\n\napi = FastAPI(docs_url=None, openapi_url=None)\n",
+                "studio/web.py": "from fastapi import FastAPI\n\nweb = FastAPI(docs_url=None, openapi_url=None)\n",
+                "studio/app.py": """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from .api import api
+from .web import web
+
+
+def attach(target: FastAPI) -> None:
+    for prefix, sub_app in {"/api": api, "/": web}.items():
+        target.mount(prefix, sub_app)
+
+
+@asynccontextmanager
+async def lifespan(application: FastAPI):
+    attach(application)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+app.add_middleware(CORSMiddleware, allow_origins=["*"])
+""",
+            },
+            note="a route-less wrapper whose lifespan hands it to a helper of the module that "
+            "only mounts the real apps: its own schema lists no route (seen in gemini-live-avatar)",
+        ),
+        Example(
+            files={
+                "agentkit/__init__.py": "from agentkit.routes import configure\nfrom agentkit.testing import make_test_app\n",
+                "agentkit/routes.py": """\
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter()
+
+
+@router.get("/agent/status")
+async def status() -> dict:
+    return {"ok": True}
+
+
+def configure(app: FastAPI) -> None:
+    app.include_router(router)
+""",
+                "agentkit/testing.py": """\
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from agentkit.routes import configure
+
+
+def make_test_app() -> FastAPI:
+    app = FastAPI(title="Test API")
+    configure(app)
+    return app
+
+
+def make_client() -> TestClient:
+    return TestClient(make_test_app())
+""",
+            },
+            note="an app that a package's test helpers (`testing.py`, driving it with a test "
+            "client) build for its users' tests: nothing serves it (seen in arkitekt-fastapi)",
+        ),
         Example(
             files={
                 "app/gateway.py": """\

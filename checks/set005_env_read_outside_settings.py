@@ -114,17 +114,37 @@ _CONFIG_LOADERS = frozenset(
 )
 #: Keyword arguments of a settings class that name the file its values come from.
 _CONFIG_FILE_KEYWORDS = frozenset({"_env_file", "env_file", "_secrets_dir"})
+#: A function named for loading the configuration (``load_config``, ``load_app_settings``,
+#: ``read_settings``): given a path, it loads the configuration from there.
+_CONFIG_LOADER_NAME = re.compile(
+    r"^_?(?:load|read|parse)_(?:\w+_)?(?:config|configuration|settings|conf)s?$", re.IGNORECASE
+)
 
 
-def _locates_configuration(node: ast.AST, ctx: ModuleContext) -> bool:
+def _callee_name(func: ast.AST) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _locates_configuration(node: ast.AST, ctx: ModuleContext, named: bool = False) -> bool:
     """The value read is where the configuration is loaded from: handed, directly or
     through the one local it is bound to, to a loader of :data:`_CONFIG_LOADERS` or to a
     settings class's ``_env_file=`` (``module_name = name or os.getenv("X_SETTINGS_MODULE")``
     then ``importlib.import_module(module_name)``): whatever its name, it locates the
-    settings, so it cannot be one of their fields."""
+    settings, so it cannot be one of their fields.  ``named`` (for a variable whose name
+    says it is the configuration's path, :data:`_LOCATES_SETTINGS`): a function named for
+    loading the configuration (:data:`_CONFIG_LOADER_NAME`) counts as a loader too, the
+    path given positionally or by keyword (``load_config(config_dir=config_dir)``)."""
 
     def loads(call: ast.Call, found: Callable[[ast.AST], bool]) -> bool:
         if ctx.resolve(call.func) in _CONFIG_LOADERS and any(found(a) for a in call.args):
+            return True
+        if (
+            named
+            and _CONFIG_LOADER_NAME.match(_callee_name(call.func))
+            and any(found(a) for a in [*call.args, *(k.value for k in call.keywords)])
+        ):
             return True
         return any(k.arg in _CONFIG_FILE_KEYWORDS and found(k.value) for k in call.keywords)
 
@@ -1506,10 +1526,64 @@ def _builds_configuration(
     )
     if callee == "cls":
         owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
-        return owner is not None and bool(_CONFIG_CLASS.match(owner.name))
+        return owner is not None and (
+            bool(_CONFIG_CLASS.match(owner.name)) or _environment_loader(parents, ctx) is not None
+        )
     if not _CONFIG_CLASS.match(callee):
         return False
     return ctx.is_project(ctx.resolve(func)) or _vendor_variable(name, ctx)
+
+
+#: The name of a classmethod that builds its class from the environment.
+_FROM_ENVIRONMENT = re.compile(r"^from_env(?:iron(?:ment)?)?$")
+
+
+def _environment_loader(
+    parents: list[ast.AST], ctx: ModuleContext
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The innermost function of ``parents`` when it is a classmethod named for building
+    its class from the environment (``from_env``, ``from_environment``) of a class whose
+    annotated attributes are its constructor's parameters (a dataclass: :func:`_field_class`):
+    the class's own loader, whose ``cls(...)`` declares, typed, each value it reads."""
+    for i in range(len(parents) - 1, 0, -1):
+        fn = parents[i]
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        owner = next((o for o in reversed(parents[:i]) if o is not fn), None)
+        if (
+            _FROM_ENVIRONMENT.match(fn.name)
+            and isinstance(owner, ast.ClassDef)
+            and any(isinstance(d, ast.Name) and d.id == "classmethod" for d in fn.decorator_list)
+            and _field_class(owner, ctx)
+        ):
+            return fn
+        return None
+    return None
+
+
+def _derived_local(chain: list[ast.AST], node: ast.AST) -> str | None:
+    """The local ``chain`` (the nodes above ``node``, innermost last) assigns a value
+    computed from ``node``: ``node`` an argument of a call, that call (through the branches
+    of conditional expressions) the whole value of ``x = ...`` (``path = resolve(raw) if raw
+    else None``)."""
+    child = node
+    for p in reversed(chain):
+        first = child is node
+        if (isinstance(p, ast.Call) and first and child in p.args) or (
+            isinstance(p, ast.IfExp) and not first and child is not p.test
+        ):
+            child = p
+        elif (
+            isinstance(p, ast.Assign)
+            and p.value is child
+            and child is not node
+            and len(p.targets) == 1
+            and isinstance(p.targets[0], ast.Name)
+        ):
+            return p.targets[0].id
+        else:
+            return None
+    return None
 
 
 def _local_configures(
@@ -1522,13 +1596,19 @@ def _local_configures(
 ) -> bool:
     """Every load of ``local`` in ``fn`` is an argument of a call building a configuration
     object (:func:`_builds_configuration`), or the whole value of an assignment to another
-    local that is (``resolved = port``), and at least one is."""
+    local that is (``resolved = port``), and at least one is.  In the class's own loader
+    from the environment (:func:`_environment_loader`), a load may also test the local's
+    presence (``x if raw else None``) or compute the value of another local that is
+    (``path = resolve(raw) if raw else None``)."""
     if local in seen or len(seen) > 3:
         return False
     seen.add(local)
+    loader = _environment_loader(outer, ctx) is fn
     found = False
     for stmt_parents, n in _loads(fn, local):
         p = stmt_parents[-1]
+        if loader and isinstance(p, ast.IfExp) and n is p.test:
+            continue  # ``resolve(raw) if raw else None``: a test of presence
         if isinstance(p, ast.keyword) and p.arg and isinstance(stmt_parents[-2], ast.Call):
             call, above = stmt_parents[-2], stmt_parents[:-2]
         elif isinstance(p, ast.Call) and n in p.args:
@@ -1545,7 +1625,11 @@ def _local_configures(
             continue
         else:
             return False
-        if not _builds_configuration(call, [*outer, *above], name, ctx):
+        if _builds_configuration(call, [*outer, *above], name, ctx):
+            found = True
+            continue
+        derived = _derived_local(stmt_parents, n) if loader else None
+        if derived is None or not _local_configures(fn, derived, name, ctx, outer, seen):
             return False
         found = True
     return found
@@ -1809,7 +1893,11 @@ class EnvReadOutsideSettings(Check):
     module hands to what loads the configuration (`importlib.import_module` of an
     `X_SETTINGS_MODULE`, `load_dotenv`, `_env_file=`), is not reported when a module
     defining a settings class reads it too: the settings are loaded from it, so it cannot
-    be one of their fields.  When the project has no settings class, a module that gathers
+    be one of their fields.  Nor, anywhere, is a variable named for the configuration's
+    path (`X_CONFIG_DIR`, `X_CONFIG_PATH`) whose value (kept in a local, or through a
+    call) is handed to such a loader or to a function named for loading the configuration
+    (`load_config(config_dir=config_dir)`, `load_app_settings(path)`); any other path
+    setting (`UPLOAD_DIR`) stays reported.  When the project has no settings class, a module that gathers
     the environment into constants at import (at least five top-level upper-case constants
     read from it, directly or through a helper of the module, and half its top-level
     assignments) is the project's settings module: its reads are not reported (beside a
@@ -1884,7 +1972,10 @@ class EnvReadOutsideSettings(Check):
     `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
     `Config(getenv("X_CONFIG"))`, or `cls(...)` in such a class's own `from_env`, directly
     or through locals that only feed it, `port = int(getenv("X"))`, `resolved = port`,
-    `cls(port=resolved)`), nor an attribute default of such a class (`class Settings:
+    `cls(port=resolved)`; in a dataclass's `from_env` / `from_environment` classmethod
+    whatever the class's name, where a local may also be tested for presence or computed
+    from the read, `path = resolve(raw) if raw else None`, `cls(path=path)`), nor an
+    attribute default of such a class (`class Settings:
     DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
     `class Config` a pydantic v1 model nests for its options): the setting is declared on
     that class, and the read is its loader (a client built from the environment,
@@ -2034,6 +2125,8 @@ class EnvReadOutsideSettings(Check):
             return  # a computed name (no variable to declare), a private switch, the platform's
         if not _IDENTIFIER.match(name):
             return  # ``getenv("modal.state.x")``: a name no shell exports
+        if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
+            return  # ``load_config(getenv("APP_CONFIG_DIR"))``: where the settings come from
         ctx.report(
             node,
             f'`{q}("{name}")` reads the environment outside the settings: declare `{name}` on a settings class',
@@ -2083,6 +2176,8 @@ class EnvReadOutsideSettings(Check):
             return
         if not _IDENTIFIER.match(name):
             return  # ``os.environ["modal.state.x"]``: a name no shell exports
+        if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
+            return  # ``load_config(environ["APP_CONFIG_PATH"])``: where the settings come from
         ctx.report(
             node,
             f'`os.environ["{name}"]` reads the environment outside the settings: declare `{name}` on a settings class',
@@ -2360,6 +2455,84 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "bot/main.py": "from fastapi import FastAPI\n\nfrom bot import layout\n\napp = FastAPI()\n",
+                "bot/layout.py": """\
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def resolve(raw: str, root: Path) -> Path:
+    return (root / raw).resolve()
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    artifacts: Path | None
+
+    @classmethod
+    def build(cls, root: Path) -> "Layout":
+        raw = os.environ.get("BOT_ARTIFACTS")
+        artifacts = resolve(raw, root) if raw else None
+        return cls(root=root, artifacts=artifacts)
+
+    @classmethod
+    def from_env(cls, root: Path) -> "Layout":
+        raw = os.environ.get("BOT_CACHE")
+        logging.info("cache at %s", resolve(raw, root))
+        return cls(root=root, artifacts=resolve(raw, root))
+
+
+class Paths:
+    def __init__(self, data: Path) -> None:
+        self.data = data
+
+    @classmethod
+    def from_env(cls) -> "Paths":
+        raw = os.environ.get("BOT_DATA")
+        data = resolve(raw, Path.cwd()) if raw else Path.cwd()
+        return cls(data)
+""",
+            },
+            note="the other side of the environment-loader trap: a classmethod not named for "
+            "loading from the environment, a value also used for something else (logged), and "
+            "a plain class whose constructor declares nothing typed",
+            lines=(18, 24, 35),
+        ),
+        Example(
+            files={
+                "hub/main.py": """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+
+
+def load_config(path: str) -> dict:
+    return json.loads(Path(path).read_text())
+
+
+@app.post("/upload")
+async def upload(file: UploadFile) -> dict:
+    target = Path(os.getenv("HUB_UPLOAD_DIR", "/srv/uploads")) / (file.filename or "f")
+    target.write_bytes(await file.read())
+    config_dir = os.getenv("HUB_CONFIG_DIR", "/etc/hub")
+    theme = json.loads((Path(config_dir) / "theme.json").read_text())
+    return {"saved": str(target), "theme": theme}
+""",
+            },
+            note="the other side of the configuration-path trap: an ordinary path setting "
+            "read per request, and a variable named for the configuration's folder that no "
+            "function loading the configuration is given (the code reads a file of its own there)",
+            lines=(16, 18),
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, limits, region, train\n\napp = FastAPI()\n",
@@ -3250,6 +3423,36 @@ class Store:
     good = (
         Example(
             files={
+                "bot/main.py": "from fastapi import FastAPI\n\nfrom bot.layout import Layout\n\nlayout = Layout.from_environment()\napp = FastAPI()\n",
+                "bot/layout.py": """\
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def resolve(raw: str, root: Path) -> Path:
+    return (root / raw).resolve()
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    artifacts: Path | None
+
+    @classmethod
+    def from_environment(cls, root: Path | None = None) -> "Layout":
+        base = root or Path.cwd()
+        raw = os.environ.get("BOT_ARTIFACTS")
+        artifacts = resolve(raw, base) if raw else None
+        return cls(root=base, artifacts=artifacts)
+""",
+            },
+            note="a dataclass's own loader from the environment (a `from_environment` "
+            "classmethod) computes a field from the variable and hands it to `cls(...)`: the "
+            "setting is declared, typed, on that class (seen in monkeybot)",
+        ),
+        Example(
+            files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import child, launcher\n\napp = FastAPI()\n",
                 "app/launcher.py": """\
 import os
@@ -3728,6 +3931,54 @@ app = FastAPI(debug=settings.debug)
             note="a variable the settings module hands to `importlib.import_module` to find "
             "the module of values it loads: it locates the settings, whatever its name "
             "(seen in fapilot)",
+        ),
+        Example(
+            files={
+                "hub/config.py": """\
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class HubConfig:
+    port: int = 4111
+
+
+def load_config(config_dir: str) -> HubConfig:
+    text = (Path(config_dir) / "hub.toml").read_text()
+    return HubConfig(port=int(text.strip() or 4111))
+""",
+                "hub/app.py": """\
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from hub.config import load_config
+
+
+def resolve(path: str) -> str:
+    return os.path.expanduser(path)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    config_dir = os.getenv("HUB_CONFIG_DIR", "/etc/hub")
+    app.state.config = load_config(config_dir=config_dir)
+    yield
+
+
+def create_app() -> FastAPI:
+    config_path = resolve(os.environ.get("HUB_CONFIG_PATH", "~/hub"))
+    app = FastAPI(lifespan=lifespan)
+    app.state.config = load_config(config_path)
+    return app
+""",
+            },
+            note="a variable named for the configuration's path, handed (kept in a local, or "
+            "through a conversion) to a function named for loading the configuration: it "
+            "locates the configuration, so it cannot be one of its fields, even with no "
+            "settings class (seen in verlihub-py, monitor-app)",
         ),
         Example(
             files={

@@ -69,6 +69,33 @@ def test_application_modules_follow_the_import_graph(tmp_path):
     assert p.is_application_code(None)  # a project-level finding
 
 
+def test_a_packages_test_helpers_are_test_support(tmp_path):
+    """A ``testing.py`` that drives the app it builds with an in-process test client is the
+    helpers a package ships for its users' tests (arkitekt-fastapi testing.py:967); one that
+    defines routes, drives no test client, or is named otherwise stays application code."""
+    build = "def make() -> FastAPI:\n    return FastAPI()\n"
+    p = model(
+        tmp_path,
+        {
+            "kit/__init__.py": "",
+            "kit/testing.py": "from fastapi import FastAPI\nfrom fastapi.testclient import TestClient\n"
+            + build,
+            "ab/__init__.py": "",
+            "ab/testing.py": "from fastapi import FastAPI\n" + build,
+            "rt/__init__.py": "",
+            "rt/testing.py": "from fastapi import FastAPI\nfrom starlette.testclient import TestClient\n"
+            "app = FastAPI()\n@app.get('/v')\nasync def v() -> int:\n    return 1\n",
+            "cl/__init__.py": "",
+            "cl/helpers.py": "from fastapi import FastAPI\nfrom fastapi.testclient import TestClient\n"
+            + build,
+        },
+    )
+    assert "kit.testing" in p.test_support_modules
+    assert not p.is_application_code("kit/testing.py")
+    for name in ("ab.testing", "rt.testing", "cl.helpers"):
+        assert name not in p.test_support_modules, name
+
+
 def test_application_modules_unknown_without_an_application(tmp_path):
     p = model(tmp_path, {"lib/routes.py": "from fastapi import APIRouter\nrouter = APIRouter()\n"})
     assert p.application_modules is None
