@@ -1664,6 +1664,19 @@ class Project:
         return frozenset(self.modules[n].path for n in self.unserved_modules if n in self.modules)
 
     @cached_property
+    def served_apps(self) -> list[AppInstance]:
+        """The applications that serve requests: those of application code, but the ones in a
+        module nothing serves (:attr:`unserved_modules`) or in test support shipped in the
+        package (:attr:`test_support_modules`: a ``testing.py`` that drives its app with a
+        test client).  What checks about *the* deployed application count and choose from."""
+        skip = self.unserved_modules | self.test_support_modules
+        return [
+            a
+            for a in self.fastapi_apps
+            if a.module.file_class == "app" and a.module.module not in skip
+        ]
+
+    @cached_property
     def test_support_modules(self) -> frozenset[str]:
         """Names of the modules that are test support shipped outside ``tests/`` (a pytest
         plugin or fixture module and its package's helpers): not application code."""

@@ -662,14 +662,5 @@ app = Flask(__name__)
 
 
 def _apps(project: Project) -> list:
-    """The applications, but those of test support shipped in the package (a ``testing.py``
-    that drives its app with a test client, a pytest plugin): nothing serves them."""
-    support = project.test_support_modules
-    return sorted(
-        (
-            a
-            for a in project.fastapi_apps
-            if a.module.file_class == "app" and a.module.module not in support
-        ),
-        key=lambda a: (a.path, a.line),
-    )
+    """The applications that serve requests (:attr:`Project.served_apps`)."""
+    return sorted(project.served_apps, key=lambda a: (a.path, a.line))

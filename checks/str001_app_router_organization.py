@@ -323,12 +323,7 @@ class AppRouterOrganization(Check):
 
     # (1) -----------------------------------------------------------------------------
     def _extra_apps(self, project: Project, routes) -> list[Hit]:
-        unserved = project.unserved_modules  # an app nothing serves is no rival (scope.serving)
-        apps = [
-            a
-            for a in project.fastapi_apps
-            if a.module.file_class == "app" and a.module.module not in unserved
-        ]
+        apps = project.served_apps  # an app nothing serves is no rival
         if len(apps) < 2:
             return []
         mounted = mounted_apps(project)

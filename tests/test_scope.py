@@ -96,6 +96,44 @@ def test_a_packages_test_helpers_are_test_support(tmp_path):
         assert name not in p.test_support_modules, name
 
 
+def test_served_apps_leave_out_unserved_and_test_support_apps(tmp_path):
+    """:attr:`Project.served_apps` is what the checks about *the* deployed application count
+    and choose from: not an app nothing serves (``svc/main.py`` beside the ``svc.server:app``
+    the Dockerfile runs), not an app a package's ``testing.py`` builds for a test client."""
+    files = {
+        "Dockerfile": 'FROM python:3.12\nCMD ["uvicorn", "svc.server:app", "--host", "0.0.0.0"]\n',
+        "svc/__init__.py": "",
+        "svc/server.py": "from fastapi import FastAPI\napp = FastAPI()\n"
+        "@app.get('/items')\nasync def items() -> list[int]:\n    return []\n",
+        "svc/main.py": "from fastapi import FastAPI\napp = FastAPI()\n"
+        "@app.get('/old')\nasync def old() -> list[int]:\n    return []\n",
+        "svc/testing.py": "from fastapi import FastAPI\nfrom fastapi.testclient import TestClient\n"
+        "def make() -> FastAPI:\n    return FastAPI(title='Test API')\n"
+        "def client() -> TestClient:\n    return TestClient(make())\n",
+    }
+    p = model(tmp_path, files)
+    assert {a.module.module for a in p.fastapi_apps} == {"svc.server", "svc.main", "svc.testing"}
+    assert [a.module.module for a in p.served_apps] == ["svc.server"]
+
+
+def test_log003_speaks_of_the_served_app_not_an_unserved_one(tmp_path):
+    """LOG003 names one application; it chose among every app, so it could pick an unserved
+    ``main.py`` whose findings are dropped, and say nothing of the app that runs."""
+    files = {
+        "Dockerfile": 'FROM python:3.12\nCMD ["uvicorn", "svc.server:app", "--host", "0.0.0.0"]\n',
+        "svc/__init__.py": "",
+        "svc/server.py": "from fastapi import FastAPI\napp = FastAPI()\n"
+        "@app.get('/items')\nasync def items() -> list[int]:\n    return []\n",
+        "svc/main.py": "from fastapi import FastAPI\napp = FastAPI()\n"
+        "@app.get('/old')\nasync def old() -> list[int]:\n    return []\n",
+    }
+    for rel, src in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(src)
+    report = audit(tmp_path, Options(use_cache=False, select=["LOG003"])).report
+    assert [(f.path, f.line) for f in report.findings] == [("svc/server.py", 2)]
+
+
 def test_application_modules_unknown_without_an_application(tmp_path):
     p = model(tmp_path, {"lib/routes.py": "from fastapi import APIRouter\nrouter = APIRouter()\n"})
     assert p.application_modules is None
