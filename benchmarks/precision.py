@@ -1960,9 +1960,9 @@ def render_section(
     if "H21" in split_sets:
         lines += [
             "",
-            "**H21** is the rest of H20's list, kept unseen for the next measurement: the "
-            f"{len(split_sets['H21'])} applications that qualified for H20 but were not drawn "
-            "(all of them; `POOL_H21`).",
+            "**H21** is the rest of H20's list, kept unseen until it was measured after round 19 "
+            f"(at 5b347c3, judged by sessions that fixed nothing): the {len(split_sets['H21'])} "
+            "applications that qualified for H20 but were not drawn (all of them; `POOL_H21`).",
         ]
     lines += [
         "",
@@ -2001,6 +2001,7 @@ def render_section(
         sheet = measured[-1][0]
         if sheet in rechecks and len(measured) > 1:
             lines += _recheck_lines(rechecks[sheet], measured[-2][0], sheet)
+    lines += census_lines()
     lines.append(END)
     return "\n".join(lines) + "\n"
 
@@ -2352,11 +2353,121 @@ def load_rechecks(folder: Path = JUDGED) -> dict[str, list[dict[str, str]]]:
 # -- command line ------------------------------------------------------------------------------
 
 
+CENSUS_COLUMNS = [
+    "app",
+    "path",
+    "line",
+    "check",
+    "severity",
+    "confidence",
+    "message",
+    "verdict",
+    "root_cause",
+    "reason",
+]
+
+
+def census_candidates(candidates: Path) -> tuple[dict, list[App]]:
+    """A census's candidate file (written before any download) and its applications: the
+    whole unpacked distribution of each candidate is audited."""
+    data = json.loads(candidates.read_text(encoding="utf-8"))
+    return data, [App(c["name"], c["name"], c["version"], "") for c in data["candidates"]]
+
+
+def census_rows(
+    workdir: Path, apps: Sequence[App], severity: str = "error"
+) -> tuple[list[dict[str, str]], dict]:
+    """Every finding at ``severity`` in the audited candidates' reports (no sample: a census),
+    and the counts that say what was audited: candidates without a report (no wheel for the
+    interpreter, or a download that failed) are counted, not hidden."""
+    rows: list[dict[str, str]] = []
+    audited: dict[str, dict] = {}
+    missing: list[str] = []
+    for app in apps:
+        path = report_path(workdir, app)
+        if not path.exists():
+            missing.append(app.name)
+            continue
+        report = json.loads(path.read_text(encoding="utf-8"))
+        hits = [f for f in report["findings"] if f["severity"] == severity]
+        audited[app.name] = {
+            "version": app.version,
+            "python_files": report["summary"]["python_files"],
+            "findings": len(report["findings"]),
+            severity: len(hits),
+        }
+        rows += [
+            {k: v for k, v in r.items() if k != "set"}
+            for r in sheet_rows(app.name, "", sorted(hits, key=_key))
+        ]
+    counts = {"severity": severity, "audited": audited, "without_report": sorted(missing)}
+    return rows, counts
+
+
+def census_lines(folder: Path = JUDGED) -> list[str]:
+    """The generated text of each census (``census-*.csv`` beside its ``-counts.json`` and the
+    candidate file ``candidates-<set>-*.json``): every finding at one severity on a random
+    draw of unseen applications, judged."""
+    lines: list[str] = []
+    for sheet_path in sorted(folder.glob("census-*.csv")):
+        rows = read_csv(sheet_path)
+        counts = json.loads(sheet_path.with_name(sheet_path.stem + "-counts.json").read_text())
+        set_name = sheet_path.stem.split("-")[1]
+        cand_file = next(iter(sorted(folder.glob(f"candidates-{set_name}-*.json"))), None)
+        meta = json.loads(cand_file.read_text()) if cand_file else {}
+        judged = [r for r in rows if r["verdict"].lower() in ("true", "false")]
+        severity = counts["severity"]
+        audited = counts["audited"]
+        with_hits = sum(1 for a in audited.values() if a[severity])
+        lines += [
+            "",
+            f"### Census {set_name}: every finding at {severity} severity",
+            "",
+            f"{meta.get('size', '?')} candidates drawn with seed **{meta.get('seed', '?')}** from a "
+            f"population of {meta.get('population', '?')} by the rule in "
+            f"`docs/precision/{cand_file.name if cand_file else '?'}` (written before any download); "
+            f"{len(audited)} audited whole (every unpacked distribution, `--select ALL`), "
+            f"{len(counts['without_report'])} without a report (no wheel for the interpreter). "
+            f"Auditor {counts.get('auditor', '?')}. {len(rows)} findings at {severity} in "
+            f"{with_hits} applications; judged by sessions that fixed nothing:",
+            "",
+            f"- at {severity} severity: " + _precision_line(judged),
+        ]
+        if len(judged) < len(rows):
+            lines.append(f"- {len(rows) - len(judged)} not judged")
+        by_check: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for r in judged:
+            by_check[r["check"]].append(r)
+        lines += ["", "| check | true | false |", "|---|---|---|"]
+        for check in sorted(by_check):
+            rs = by_check[check]
+            t = sum(r["verdict"].lower() == "true" for r in rs)
+            lines.append(f"| {check} | {t} | {len(rs) - t} |")
+        false = [r for r in judged if r["verdict"].lower() == "false"]
+        if false:
+            lines += ["", "False:"]
+            lines += [
+                f"- {r['app']} `{r['path']}:{r['line']}` {r['check']} ({r['root_cause']}): {r['reason']}"
+                for r in false
+            ]
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument(
         "command",
-        choices=["split", "fetch", "verify", "audit", "sample", "recheck", "counts", "render"],
+        choices=[
+            "split",
+            "fetch",
+            "verify",
+            "audit",
+            "sample",
+            "recheck",
+            "counts",
+            "render",
+            "census",
+        ],
     )
     ap.add_argument(
         "--set",
@@ -2373,6 +2484,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--previous",
         type=Path,
         help="sample: an earlier sheet whose verdicts carry over; recheck: the sheet to look up",
+    )
+    ap.add_argument(
+        "--candidates",
+        type=Path,
+        help="census: the candidate file (docs/precision/candidates-*.json)",
     )
     args = ap.parse_args(argv)
     workdir = args.workdir.resolve()
@@ -2442,6 +2558,18 @@ def main(argv: Sequence[str] | None = None) -> None:
             }
         args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
+    elif args.command == "census":
+        if not args.out or not args.candidates:
+            sys.exit("census needs --candidates FILE.json and --out census-SET-DATE.csv")
+        _, apps = census_candidates(args.candidates)
+        rows, census = census_rows(workdir, apps)
+        census["auditor"] = auditor_commit()
+        if args.out.exists():
+            rows = merge_judgements(rows, read_csv(args.out))
+        write_csv(args.out, rows, CENSUS_COLUMNS)
+        counts_path = args.out.with_name(args.out.stem + "-counts.json")
+        counts_path.write_text(json.dumps(census, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {len(rows)} rows to {args.out} and {counts_path}")
     elif args.command == "render":
         section = render_section(
             sets(), load_judged(), load_counts(), load_pool(), rechecks=load_rechecks()

@@ -729,3 +729,110 @@ def test_h20_is_the_seeded_draw_of_its_qualified_candidates_and_h21_the_rest():
     assert {a.name for a in precision.POOL_H21} == qualified - set(drawn)
     assert precision.sets()["H20"] == precision.POOL_H20
     assert precision.sets()["H21"] == precision.POOL_H21
+
+
+def _census_report(findings: list[dict], files: int = 3) -> str:
+    return json.dumps({"summary": {"python_files": files}, "findings": findings})
+
+
+def _census_finding(check: str, severity: str, line: int) -> dict:
+    return {
+        "check_id": check,
+        "severity": severity,
+        "path": "app.py",
+        "line": line,
+        "message": f"{check} at {line}",
+        "confidence": "high",
+    }
+
+
+def test_a_census_keeps_every_finding_at_its_severity_and_counts_candidates_without_reports(
+    tmp_path: Path,
+):
+    (tmp_path / "reports").mkdir()
+    apps = [App(n, n, "1.0", "") for n in ("a", "b", "c")]
+    (tmp_path / "reports" / "a.json").write_text(
+        _census_report(
+            [
+                _census_finding("ASY001", "error", 3),
+                _census_finding("RTE004", "info", 4),
+                _census_finding("SEC001", "error", 1),
+            ]
+        )
+    )
+    (tmp_path / "reports" / "b.json").write_text(
+        _census_report([_census_finding("DEP001", "warning", 9)])
+    )
+    rows, counts = precision.census_rows(tmp_path, apps)
+    assert [(r["app"], r["check"], r["line"]) for r in rows] == [
+        ("a", "SEC001", "1"),
+        ("a", "ASY001", "3"),
+    ]
+    assert counts["without_report"] == ["c"]
+    assert counts["audited"]["a"]["error"] == 2 and counts["audited"]["b"]["error"] == 0
+
+
+def test_a_census_renders_its_precision_per_check_and_every_false_census_finding(tmp_path: Path):
+    (tmp_path / "candidates-H99-2026-01-01.json").write_text(
+        json.dumps({"seed": 5, "population": 40, "size": 3, "candidates": []})
+    )
+    rows = [
+        {
+            "app": "a",
+            "path": "app.py",
+            "line": "1",
+            "check": "SEC001",
+            "severity": "error",
+            "confidence": "high",
+            "message": "m",
+            "verdict": "true",
+            "root_cause": "",
+            "reason": "r",
+        },
+        {
+            "app": "a",
+            "path": "app.py",
+            "line": "3",
+            "check": "ASY001",
+            "severity": "error",
+            "confidence": "high",
+            "message": "m",
+            "verdict": "false",
+            "root_cause": "reachability",
+            "reason": "only the CLI calls it",
+        },
+        {
+            "app": "b",
+            "path": "x.py",
+            "line": "2",
+            "check": "ASY001",
+            "severity": "error",
+            "confidence": "high",
+            "message": "m",
+            "verdict": "",
+            "root_cause": "",
+            "reason": "",
+        },
+    ]
+    sheet = tmp_path / "census-H99-2026-01-01.csv"
+    precision.write_csv(sheet, rows, precision.CENSUS_COLUMNS)
+    (tmp_path / "census-H99-2026-01-01-counts.json").write_text(
+        json.dumps(
+            {
+                "severity": "error",
+                "auditor": "abc1234",
+                "without_report": ["c"],
+                "audited": {"a": {"error": 2}, "b": {"error": 1}},
+            }
+        )
+    )
+    text = "\n".join(precision.census_lines(tmp_path))
+    assert "### Census H99: every finding at error severity" in text
+    assert "3 candidates drawn with seed **5** from a population of 40" in text
+    assert "2 audited whole" in text and "1 without a report" in text
+    assert "3 findings at error in 2 applications" in text
+    assert "at error severity: 1 of 2 true: **50%**" in text
+    assert "- 1 not judged" in text
+    assert "| ASY001 | 0 | 1 |" in text and "| SEC001 | 1 | 0 |" in text
+    assert "- a `app.py:3` ASY001 (reachability): only the CLI calls it" in text
+    assert precision.load_judged(tmp_path) == []  # a census is not a stratified set's sheet
