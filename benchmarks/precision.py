@@ -1379,6 +1379,24 @@ POOL_H21: list[App] = [
 ]
 
 
+#: H22: an error census (not a stratified set): 800 candidates drawn by H20's rule with seed
+#: 20261227 and written before any download (``docs/precision/candidates-H22-2026-12-06.json``);
+#: every one with a wheel is audited whole at 5b347c3 and every finding at error severity is
+#: judged (``precision.py census``).  Error findings are too rare on a stratified set (H20's 12
+#: applications had 5, H21's 3) to show issue 10's 98% at error on 60.
+#:
+#: H23: a stratified held-out set drawn from H22's candidates, measured after round 20 (made on
+#: H21's classes; no fixing session opens H22's code).  Rule, written before qualification:
+#: a candidate with a wheel qualifies when its unpacked distribution holds at least three
+#: modules importing FastAPI (:func:`verify`) and registers at least one route of its own
+#: (``@x.get(``/post/put/patch/delete/websocket/api_route, or ``.add_api_route(``); 12 of the
+#: qualified are drawn with ``H23_SEED``.
+H22_SEED = 20261227
+H23_SEED = 20261228
+H23_ROUTE = re.compile(
+    r"@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|websocket|api_route)\(|\.add_api_route\("
+)
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
