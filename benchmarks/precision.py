@@ -1397,6 +1397,23 @@ H23_ROUTE = re.compile(
     r"@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|websocket|api_route)\(|\.add_api_route\("
 )
 
+#: H23's qualified candidates (244 of the 745 with a wheel; the rule above), drawn with
+#: ``H23_SEED``.  The whole unpacked distribution is audited (an empty folder).
+POOL_H23: list[App] = [
+    App("astra-runtime", "astra-runtime", "0.1.5", ""),
+    App("atlas-geo", "atlas-geo", "0.1.0", ""),
+    App("authfast", "authfast", "0.1.0", ""),
+    App("fastapi-hexagon", "fastapi-hexagon", "0.3.1", ""),
+    App("fopost-fastapi", "fopost-fastapi", "0.2.0", ""),
+    App("gemini-calo", "gemini-calo", "0.7.3", ""),
+    App("mr-wshandler-fastapi", "mr-wshandler-fastapi", "0.1.1", ""),
+    App("qstack", "qstack", "0.2.1", ""),
+    App("skillreg", "skillreg", "1.11.1", ""),
+    App("xtr-http-kernel", "xtr-http-kernel", "4.1.0", ""),
+    App("zerotel", "zerotel", "0.2.0", ""),
+    App("zodchy-fastapi", "zodchy-fastapi", "2.4.2", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1418,6 +1435,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H19": H19_SEED,
     "H20": H20_SEED,
     "H21": H21_SEED,
+    "H23": H23_SEED,
 }
 
 
@@ -1475,6 +1493,7 @@ def sets() -> dict[str, list[App]]:
         "H19": list(POOL_H19),
         "H20": list(POOL_H20),
         "H21": list(POOL_H21),
+        "H23": list(POOL_H23),
     }
 
 
@@ -1981,6 +2000,15 @@ def render_section(
             "**H21** is the rest of H20's list, kept unseen until it was measured after round 19 "
             f"(at 5b347c3, judged by sessions that fixed nothing): the {len(split_sets['H21'])} "
             "applications that qualified for H20 but were not drawn (all of them; `POOL_H21`).",
+        ]
+    if "H23" in split_sets:
+        lines += [
+            "",
+            "**H23** is drawn from H22's census candidates (800 drawn by H20's rule with seed "
+            f"{H22_SEED}, written before any download): the {len(split_sets['H23'])} drawn with "
+            f"seed **{H23_SEED}** among those that qualify by a mechanical rule written before "
+            "qualification (at least three modules importing FastAPI and a route of their own; "
+            "`docs/precision/qualified-H23-2026-12-06.json`), measured after round 20.",
         ]
     lines += [
         "",

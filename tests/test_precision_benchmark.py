@@ -150,6 +150,7 @@ def test_select_and_render_know_h4():
         "H19",
         "H20",
         "H21",
+        "H23",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -729,6 +730,49 @@ def test_h20_is_the_seeded_draw_of_its_qualified_candidates_and_h21_the_rest():
     assert {a.name for a in precision.POOL_H21} == qualified - set(drawn)
     assert precision.sets()["H20"] == precision.POOL_H20
     assert precision.sets()["H21"] == precision.POOL_H21
+
+
+def _h22_candidates() -> dict:
+    return json.loads((ROOT / "docs" / "precision" / "candidates-H22-2026-12-06.json").read_text())
+
+
+def test_h22_candidates_were_fresh_when_written():
+    """H22's 800 candidates (an error census) were drawn by H20's rule with a seed of their own
+    and committed before any download: none in an earlier set or list, none a benchmark app."""
+    data = _h22_candidates()
+    names = [c["name"] for c in data["candidates"]]
+    assert len(set(names)) == data["size"] == 800 and names == sorted(names)
+    earlier_sets = [apps for s, apps in precision.sets().items() if s != "H23"]
+    earlier: set[str] = {a.name for apps in earlier_sets for a in apps}
+    earlier |= {a.dist for apps in earlier_sets for a in apps}
+    for name in dir(precision):
+        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES")):
+            earlier |= set(getattr(precision, name))
+    earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
+    assert not set(names) & earlier
+    seeds = {v for k, v in precision.DRAW_SEEDS.items() if k != "H23"}
+    seeds |= {precision.SEED, precision.H18_CANDIDATE_SEED, precision.H20_CANDIDATE_SEED}
+    assert data["seed"] == precision.H22_SEED and precision.H22_SEED not in seeds
+    assert precision.H23_SEED not in seeds | {precision.H22_SEED}
+
+
+def test_h23_is_the_seeded_draw_of_the_h22_candidates_its_rule_qualifies():
+    qualified = json.loads(
+        (ROOT / "docs" / "precision" / "qualified-H23-2026-12-06.json").read_text()
+    )
+    by_name = {c["name"]: c for c in qualified["candidates"]}
+    assert set(by_name) == {c["name"] for c in _h22_candidates()["candidates"]}
+    for c in by_name.values():  # the rule, applied to the recorded measures
+        ruled = c.get("why") != "no wheel" and c["fastapi_modules"] >= 3 and c["routes"] >= 1
+        assert c["qualified"] == ruled, c["name"]
+    names = sorted(n for n, c in by_name.items() if c["qualified"])
+    assert qualified["qualified"] == len(names)
+    drawn = [a.name for a in precision.POOL_H23]
+    assert drawn == qualified["drawn"] == precision.draw(names, precision.H23_SEED, 12)
+    assert all(
+        a.folder == "" and a.version == by_name[a.name]["version"] for a in precision.POOL_H23
+    )
+    assert precision.sets()["H23"] == precision.POOL_H23
 
 
 def _census_report(findings: list[dict], files: int = 3) -> str:
