@@ -754,6 +754,13 @@ def test_h22_candidates_were_fresh_when_written():
     seeds |= {precision.SEED, precision.H18_CANDIDATE_SEED, precision.H20_CANDIDATE_SEED}
     assert data["seed"] == precision.H22_SEED and precision.H22_SEED not in seeds
     assert precision.H23_SEED not in seeds | {precision.H22_SEED}
+    second = json.loads(
+        (ROOT / "docs" / "precision" / "candidates-H22b-2026-12-06.json").read_text()
+    )
+    more = [c["name"] for c in second["candidates"]]
+    assert len(set(more)) == second["size"] == 800 and more == sorted(more)
+    assert not set(more) & (earlier | set(names) | {a.name for a in precision.POOL_H23})
+    assert second["seed"] not in seeds | {precision.H22_SEED, precision.H23_SEED}
 
 
 def test_h23_is_the_seeded_draw_of_the_h22_candidates_its_rule_qualifies():
