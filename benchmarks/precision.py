@@ -2455,6 +2455,7 @@ def census_lines(folder: Path = JUDGED) -> list[str]:
     candidate file ``candidates-<set>-*.json``): every finding at one severity on a random
     draw of unseen applications, judged."""
     lines: list[str] = []
+    together: dict[str, list[dict[str, str]]] = defaultdict(list)
     for sheet_path in sorted(folder.glob("census-*.csv")):
         rows = read_csv(sheet_path)
         counts = json.loads(sheet_path.with_name(sheet_path.stem + "-counts.json").read_text())
@@ -2463,6 +2464,7 @@ def census_lines(folder: Path = JUDGED) -> list[str]:
         meta = json.loads(cand_file.read_text()) if cand_file else {}
         judged = [r for r in rows if r["verdict"].lower() in ("true", "false")]
         severity = counts["severity"]
+        together[severity] += judged
         audited = counts["audited"]
         with_hits = sum(1 for a in audited.values() if a[severity])
         lines += [
@@ -2495,6 +2497,13 @@ def census_lines(folder: Path = JUDGED) -> list[str]:
             lines += [
                 f"- {r['app']} `{r['path']}:{r['line']}` {r['check']} ({r['root_cause']}): {r['reason']}"
                 for r in false
+            ]
+    census_count = len(list(folder.glob("census-*.csv")))
+    for severity, judged in together.items():
+        if census_count > 1:
+            lines += [
+                "",
+                f"All censuses together, at {severity} severity: " + _precision_line(judged),
             ]
     return lines
 

@@ -887,3 +887,38 @@ def test_a_census_renders_its_precision_per_check_and_every_false_census_finding
     assert "| ASY001 | 0 | 1 |" in text and "| SEC001 | 1 | 0 |" in text
     assert "- a `app.py:3` ASY001 (reachability): only the CLI calls it" in text
     assert precision.load_judged(tmp_path) == []  # a census is not a stratified set's sheet
+
+
+def test_two_censuses_at_one_severity_are_also_counted_together(tmp_path: Path):
+    for name, verdicts in (("H98", ["true", "true"]), ("H98b", ["false"])):
+        rows = [
+            {
+                "app": f"a{i}",
+                "path": "app.py",
+                "line": "1",
+                "check": "ASY001",
+                "severity": "error",
+                "confidence": "high",
+                "message": "m",
+                "verdict": v,
+                "root_cause": "reachability" if v == "false" else "",
+                "reason": "r",
+            }
+            for i, v in enumerate(verdicts)
+        ]
+        precision.write_csv(
+            tmp_path / f"census-{name}-2026-01-01.csv", rows, precision.CENSUS_COLUMNS
+        )
+        (tmp_path / f"census-{name}-2026-01-01-counts.json").write_text(
+            json.dumps(
+                {
+                    "severity": "error",
+                    "auditor": "abc",
+                    "without_report": [],
+                    "audited": {f"a{i}": {"error": 1} for i in range(len(verdicts))},
+                }
+            )
+        )
+    text = "\n".join(precision.census_lines(tmp_path))
+    assert "### Census H98:" in text and "### Census H98b:" in text
+    assert "All censuses together, at error severity: 2 of 3 true" in text
