@@ -2483,6 +2483,14 @@ def census_lines(folder: Path = JUDGED) -> list[str]:
         ]
         if len(judged) < len(rows):
             lines.append(f"- {len(rows) - len(judged)} not judged")
+        notes = Counter(
+            r["root_cause"] for r in judged if r["verdict"].lower() == "true" and r["root_cause"]
+        )
+        if notes:
+            lines.append(
+                "- true findings with a note (counted true): "
+                + ", ".join(f"`{k}` {n}" for k, n in sorted(notes.items()))
+            )
         by_check: dict[str, list[dict[str, str]]] = defaultdict(list)
         for r in judged:
             by_check[r["check"]].append(r)

@@ -884,6 +884,7 @@ def test_a_census_renders_its_precision_per_check_and_every_false_census_finding
     assert "3 findings at error in 2 applications" in text
     assert "at error severity: 1 of 2 true: **50%**" in text
     assert "- 1 not judged" in text
+    assert "`severity`" not in text  # no true row carries a note here
     assert "| ASY001 | 0 | 1 |" in text and "| SEC001 | 1 | 0 |" in text
     assert "- a `app.py:3` ASY001 (reachability): only the CLI calls it" in text
     assert precision.load_judged(tmp_path) == []  # a census is not a stratified set's sheet
