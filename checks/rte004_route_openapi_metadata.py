@@ -643,6 +643,39 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "panel/api.py": """\
+from fastapi import APIRouter
+
+
+def create_api(site: object) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/{name}/{key}")
+    async def read_record(name: str, key: int) -> str:
+        return f"{name} {key}"
+
+    return router
+""",
+                "panel/main.py": """\
+from fastapi import FastAPI
+
+from panel.api import create_api
+
+
+class Panel:
+    def attach(self, app: FastAPI) -> None:
+        app.include_router(create_api(self), prefix="/admin", include_in_schema=False)
+        api = create_api(self)
+        app.include_router(api, prefix="/admin/api")
+""",
+            },
+            note="the trap beside the pages a method includes out of the schema: the same "
+            "factory's router, also included on that app without `include_in_schema=False`, "
+            "is in the schema",
+            lines=(7,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter, UploadFile
@@ -941,6 +974,41 @@ if __name__ == "__main__":
         ),
     )
     good = (
+        Example(
+            files={
+                "panel/views.py": """\
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+
+def create_pages(site: object) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/{name}/{key}", response_class=HTMLResponse)
+    async def edit_page(name: str, key: int) -> str:
+        return f"<form>{name} {key}</form>"
+
+    return router
+""",
+                "panel/main.py": """\
+from fastapi import FastAPI
+
+from panel.views import create_pages
+
+
+class Panel:
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def attach(self, app: FastAPI) -> None:
+        pages = create_pages(self)
+        app.include_router(pages, prefix=self.base, include_in_schema=False)
+""",
+            },
+            note="a factory's router of HTML pages that a method includes on the app it is "
+            "handed (a parameter the model cannot identify) with `include_in_schema=False`: "
+            "out of the schema, nothing to describe (seen in fastapi-lite-admin)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, UploadFile
