@@ -524,8 +524,9 @@ class RouteOpenapiMetadata(Check):
     prefix the model cannot see is named by what follows that prefix.
 
     Routes left out of the schema (`include_in_schema=False` on the route, its router or
-    every `include_router` reaching it, an app with `openapi_url=None` or whose `router` is
-    replaced after construction) are skipped.  A
+    every `include_router` reaching it -- one made on an object the model cannot identify,
+    such as the `app` a method is handed, included --, an app with `openapi_url=None` or
+    whose `router` is replaced after construction) are skipped.  A
     creation handler that sets its status code itself (a `response: Response` parameter,
     or only responses built with `status_code=` as results) is not told to declare one.
     A proxy whose every result is built by a project helper answering responses with
