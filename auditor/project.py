@@ -1228,8 +1228,9 @@ class Project:
 
     def schema_hidden(self, route: Route) -> bool:
         """The route is left out of every OpenAPI schema: ``include_in_schema=False`` on the
-        route, on its router or on every ``include_router`` that reaches an app, or every app
-        it reaches serves no schema (:attr:`schemaless_apps`)."""
+        route, on its router or on every ``include_router`` that reaches an app (those made on
+        an object the model cannot identify, ``def mount(self, app): app.include_router(...)``,
+        included), or every app it reaches serves no schema (:attr:`schemaless_apps`)."""
         if is_lit(route.kw("include_in_schema"), False):
             return True
         return not self._schema_visible(route.receiver, frozenset())
@@ -1242,8 +1243,13 @@ class Project:
             return False
         if is_lit(inst.kw("include_in_schema"), False):
             return False
+        # ``app.include_router(ui, include_in_schema=False)`` on an object the model cannot
+        # identify (``def mount(self, app): ...``): taken to be a served app's include
+        loose = self._unattributed_includes[0].get(inst.qname, ())
+        if any(not is_lit(kwarg(mc.call, "include_in_schema"), False) for mc in loose):
+            return True
         if not inst.included_by:
-            return inst.qname not in self.schemaless_apps
+            return not loose and inst.qname not in self.schemaless_apps
         seen = seen | {inst.qname}
         return any(
             not is_lit(kwarg(mc.call, "include_in_schema"), False)

@@ -524,8 +524,9 @@ class RouteOpenapiMetadata(Check):
     prefix the model cannot see is named by what follows that prefix.
 
     Routes left out of the schema (`include_in_schema=False` on the route, its router or
-    every `include_router` reaching it, an app with `openapi_url=None` or whose `router` is
-    replaced after construction) are skipped.  A
+    every `include_router` reaching it -- one made on an object the model cannot identify,
+    such as the `app` a method is handed, included --, an app with `openapi_url=None` or
+    whose `router` is replaced after construction) are skipped.  A
     creation handler that sets its status code itself (a `response: Response` parameter,
     or only responses built with `status_code=` as results) is not told to declare one.
     A proxy whose every result is built by a project helper answering responses with
@@ -643,6 +644,39 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "panel/api.py": """\
+from fastapi import APIRouter
+
+
+def create_api(site: object) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/{name}/{key}")
+    async def read_record(name: str, key: int) -> str:
+        return f"{name} {key}"
+
+    return router
+""",
+                "panel/main.py": """\
+from fastapi import FastAPI
+
+from panel.api import create_api
+
+
+class Panel:
+    def attach(self, app: FastAPI) -> None:
+        app.include_router(create_api(self), prefix="/admin", include_in_schema=False)
+        api = create_api(self)
+        app.include_router(api, prefix="/admin/api")
+""",
+            },
+            note="the trap beside the pages a method includes out of the schema: the same "
+            "factory's router, also included on that app without `include_in_schema=False`, "
+            "is in the schema",
+            lines=(7,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter, UploadFile
@@ -941,6 +975,41 @@ if __name__ == "__main__":
         ),
     )
     good = (
+        Example(
+            files={
+                "panel/views.py": """\
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+
+def create_pages(site: object) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/{name}/{key}", response_class=HTMLResponse)
+    async def edit_page(name: str, key: int) -> str:
+        return f"<form>{name} {key}</form>"
+
+    return router
+""",
+                "panel/main.py": """\
+from fastapi import FastAPI
+
+from panel.views import create_pages
+
+
+class Panel:
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def attach(self, app: FastAPI) -> None:
+        pages = create_pages(self)
+        app.include_router(pages, prefix=self.base, include_in_schema=False)
+""",
+            },
+            note="a factory's router of HTML pages that a method includes on the app it is "
+            "handed (a parameter the model cannot identify) with `include_in_schema=False`: "
+            "out of the schema, nothing to describe (seen in fastapi-lite-admin)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, UploadFile
