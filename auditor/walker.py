@@ -1019,6 +1019,14 @@ class Narrowed:
         """The qualified names whose importing names the hooks are keyed by."""
         return frozenset(self._by_import)
 
+    def name_keys(self) -> frozenset[str] | None:
+        """The names (``node.id`` / ``node.attr``) some hook is keyed by, when every hook of
+        the type is (no hook runs on a node whose name is not one of these, nor imported as
+        one of :attr:`imported`); None when some hook runs on every node of the type."""
+        if self._sync or self._async or self._type is ast.Call:
+            return None
+        return frozenset(self._by_name)
+
 
 HookTable = dict[type, "list[Hook] | Narrowed"]
 
@@ -1176,6 +1184,10 @@ class Walker:
         self.held: HeldLoads | None = None
         self._held_wanted: frozenset[str] = frozenset()
         self._functions: set[str] = set()  # names of the functions of the module body
+        #: the identifiers of the ``Name`` nodes the walk visits, when a ``Name`` whose
+        #: identifier is not one of them does nothing there (see :meth:`_gate_names`): the
+        #: walk skips those (a third of all nodes) without a call; None: every one is visited
+        self._name_keys: set[str] | None = None
         self._named_twice: dict[str, bool] = {}
         #: qualified names some hook is keyed by the importing names of (``when(imported=)``)
         self._watched = frozenset().union(
@@ -1318,6 +1330,7 @@ class Walker:
             if wanted:
                 self.held = HeldLoads(wanted, self.ctx.module)
                 self._held_wanted = wanted
+        self._gate_names()
         self.visit(tree)
 
     def named_twice(self, name: str) -> bool:
@@ -1338,6 +1351,27 @@ class Walker:
         """Note that ``local`` is bound to ``target`` by an import, for hooks keyed by it."""
         if target in self._watched:
             self.ctx.imported_as.setdefault(local, set()).add(target)
+            if self._name_keys is not None:
+                self._name_keys.add(local)
+
+    def _gate_names(self) -> None:
+        """Work out :attr:`_name_keys`: a ``Name`` has no child node to walk, and its visit
+        does nothing unless its identifier is one the visit hooks are keyed by, one an import
+        binds to a qualified name they are keyed by (:meth:`_watch` adds those as they are
+        bound), or one :class:`HeldLoads` wants.  Gated only when no hook runs on every
+        ``Name`` (nor on some, unkeyed) and none leaves one."""
+        if self.leave_hooks.get(ast.Name):
+            return
+        hooks = self.visit_hooks.get(ast.Name)
+        keys: frozenset[str] | None = frozenset()
+        if hooks:
+            keys = hooks.name_keys() if type(hooks) is Narrowed else None
+        if keys is None:
+            return
+        gate = set(keys)
+        gate.update(self.ctx.imported_as)
+        gate.update(self._held_wanted)
+        self._name_keys = gate
 
     def _hooks(self, table: HookTable, node: ast.AST) -> None:
         hooks = table.get(type(node))
@@ -1423,13 +1457,19 @@ class Walker:
             parents = self._parents
             parents.append(node)
             visit = self.visit
+            gate = self._name_keys
+            Name = ast.Name
             for fld in fields:
                 value = getattr(node, fld, None)
                 if type(value) is list:
                     for item in value:
                         if isinstance(item, ast.AST):
+                            if gate is not None and type(item) is Name and item.id not in gate:
+                                continue  # (its visit would do nothing: see _gate_names)
                             visit(item)
                 elif isinstance(value, ast.AST):
+                    if gate is not None and type(value) is Name and value.id not in gate:
+                        continue
                     visit(value)
             parents.pop()
         if leave is not None:
