@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -198,6 +199,8 @@ class ModuleContext:
         self._states: dict[type, object] = {}  # per-module scratch state, by type (see state())
         self._says: dict[tuple[bytes, ...], bool] = {}  # (see says())
         self._lower: bytes | None = None  # the text in lower case (see says())
+        #: word -> the numbers of the lines that hold it, ascending (see lines_say())
+        self._word_lines: dict[bytes, list[int]] = {}
         #: module-level names defined by def/class/for/with/bare annotations (the prepass)
         self.defined: set[str] = set()
         self._constants: set[str] | None = None
@@ -333,11 +336,18 @@ class ModuleContext:
         """The lines of ``node`` (``lineno`` to ``end_lineno``) hold ``word``: the same cheap
         test as :meth:`says` for one statement (a function a hook would walk), in the
         text's own case."""
-        if self._lines is None:
-            self._lines = self.source.split(b"\n")
         first = getattr(node, "lineno", 1)
         last = getattr(node, "end_lineno", None) or first
-        return word in b"\n".join(self._lines[first - 1 : last])
+        if b"\n" in word:  # (spans lines: the lines themselves)
+            if self._lines is None:
+                self._lines = self.source.split(b"\n")
+            return word in b"\n".join(self._lines[first - 1 : last])
+        lines = self._word_lines.get(word)
+        if lines is None:
+            lines = self._word_lines[word] = _lines_holding(self.source, word)
+        # the first line at or after ``first`` that holds the word, if it is not after ``last``
+        i = bisect_left(lines, first)
+        return i < len(lines) and lines[i] <= last
 
     @property
     def module_constants(self) -> set[str]:
@@ -451,6 +461,22 @@ class ModuleContext:
     # -- expression summaries ------------------------------------------------------
     def summarize(self, node: ast.AST | None, depth: int = 0) -> Expr | None:
         return summarize(self, node, depth)
+
+
+def _lines_holding(source: bytes, word: bytes) -> list[int]:
+    """The numbers (from 1, lines split at ``\\n``) of the lines of ``source`` that hold
+    ``word`` (which holds no line break), ascending, each once."""
+    out: list[int] = []
+    at = source.find(word)
+    line = 1
+    seen = 0  # ``line`` is the line of offset ``seen``
+    while at >= 0:
+        line += source.count(b"\n", seen, at)
+        seen = at
+        if not out or out[-1] != line:
+            out.append(line)
+        at = source.find(word, at + 1)
+    return out
 
 
 def dotted(node: ast.AST) -> str | None:

@@ -176,8 +176,8 @@ class DebugEnabled(Check):
 
     # -- a catch-all http middleware: route errors never reach the debug traceback page ------
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
-        if not _catches_everything(node):
-            return
+        if not ctx.lines_say(b"try", node) or not _catches_everything(node):
+            return  # (no line of the function says ``try``: it holds no ``try`` statement)
         registered = any(_is_http_middleware(d) for d in node.decorator_list)
         ctx.report(
             node,

@@ -855,3 +855,27 @@ def g():
     finally:
         walker.Walker._gate_names = gate  # type: ignore[method-assign]
     assert check.seen == ["R", "ORJSONResponse", "R"]
+
+
+def test_lines_say_answers_what_the_joined_lines_hold() -> None:
+    """``lines_say`` looks the word up in a per-module index of the lines that hold it: the
+    same answer as searching the node's lines joined, for every node and word of a module
+    (words on the first or last line, several times on a line, across ``\\r\\n`` lines)."""
+    source = (
+        b"import os\r\ntry:\r\n    import x  # try again\r\nexcept ImportError:\r\n    x = None\r\n"
+        b"\n\ndef f(session):\n    session.commit(); session.commit()\n    try:\n        pass\n"
+        b"    finally:\n        session.close()\n\n\nasync def g():\n    return 'retry'\n"
+    )
+    tree = ast.parse(source)
+    facts = ModuleFacts(path="app/m.py", module="app.m", file_class="app", is_package=False)
+    ctx = ModuleContext(facts, source, frozenset({"app"}))
+    lines = source.split(b"\n")
+    asked = 0
+    for node in ast.walk(tree):
+        if not hasattr(node, "lineno"):
+            continue
+        text = b"\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+        for word in (b"try", b"commit", b"session", b"import", b"os\r", b"retry", b"absent"):
+            assert ctx.lines_say(word, node) == (word in text), (ast.dump(node), word)
+            asked += 1
+    assert asked > 100
