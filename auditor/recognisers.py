@@ -702,8 +702,9 @@ def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCon
     cleans up (``session.rollback()`` in the clause).  No ``raise``, ``await`` or ``yield``
     outside, no nested function.  A caller's ``except`` around it only sees what the caller
     raises itself."""
-    if not _holds_try(node.body):
-        return False  # nothing is guarded (most functions: the statements tell, cheaply)
+    if not ctx.lines_say(b"try", node) or not _holds_try(node.body):
+        return False  # nothing is guarded (most functions: the text, then the statements,
+        # tell cheaply; a ``try`` statement's first line holds the word)
     guarded = False
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in node.body]
     while stack:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -198,6 +199,8 @@ class ModuleContext:
         self._states: dict[type, object] = {}  # per-module scratch state, by type (see state())
         self._says: dict[tuple[bytes, ...], bool] = {}  # (see says())
         self._lower: bytes | None = None  # the text in lower case (see says())
+        #: word -> the numbers of the lines that hold it, ascending (see lines_say())
+        self._word_lines: dict[bytes, list[int]] = {}
         #: module-level names defined by def/class/for/with/bare annotations (the prepass)
         self.defined: set[str] = set()
         self._constants: set[str] | None = None
@@ -333,11 +336,18 @@ class ModuleContext:
         """The lines of ``node`` (``lineno`` to ``end_lineno``) hold ``word``: the same cheap
         test as :meth:`says` for one statement (a function a hook would walk), in the
         text's own case."""
-        if self._lines is None:
-            self._lines = self.source.split(b"\n")
         first = getattr(node, "lineno", 1)
         last = getattr(node, "end_lineno", None) or first
-        return word in b"\n".join(self._lines[first - 1 : last])
+        if b"\n" in word:  # (spans lines: the lines themselves)
+            if self._lines is None:
+                self._lines = self.source.split(b"\n")
+            return word in b"\n".join(self._lines[first - 1 : last])
+        lines = self._word_lines.get(word)
+        if lines is None:
+            lines = self._word_lines[word] = _lines_holding(self.source, word)
+        # the first line at or after ``first`` that holds the word, if it is not after ``last``
+        i = bisect_left(lines, first)
+        return i < len(lines) and lines[i] <= last
 
     @property
     def module_constants(self) -> set[str]:
@@ -451,6 +461,22 @@ class ModuleContext:
     # -- expression summaries ------------------------------------------------------
     def summarize(self, node: ast.AST | None, depth: int = 0) -> Expr | None:
         return summarize(self, node, depth)
+
+
+def _lines_holding(source: bytes, word: bytes) -> list[int]:
+    """The numbers (from 1, lines split at ``\\n``) of the lines of ``source`` that hold
+    ``word`` (which holds no line break), ascending, each once."""
+    out: list[int] = []
+    at = source.find(word)
+    line = 1
+    seen = 0  # ``line`` is the line of offset ``seen``
+    while at >= 0:
+        line += source.count(b"\n", seen, at)
+        seen = at
+        if not out or out[-1] != line:
+            out.append(line)
+        at = source.find(word, at + 1)
+    return out
 
 
 def dotted(node: ast.AST) -> str | None:
@@ -1019,6 +1045,14 @@ class Narrowed:
         """The qualified names whose importing names the hooks are keyed by."""
         return frozenset(self._by_import)
 
+    def name_keys(self) -> frozenset[str] | None:
+        """The names (``node.id`` / ``node.attr``) some hook is keyed by, when every hook of
+        the type is (no hook runs on a node whose name is not one of these, nor imported as
+        one of :attr:`imported`); None when some hook runs on every node of the type."""
+        if self._sync or self._async or self._type is ast.Call:
+            return None
+        return frozenset(self._by_name)
+
 
 HookTable = dict[type, "list[Hook] | Narrowed"]
 
@@ -1176,6 +1210,10 @@ class Walker:
         self.held: HeldLoads | None = None
         self._held_wanted: frozenset[str] = frozenset()
         self._functions: set[str] = set()  # names of the functions of the module body
+        #: the identifiers of the ``Name`` nodes the walk visits, when a ``Name`` whose
+        #: identifier is not one of them does nothing there (see :meth:`_gate_names`): the
+        #: walk skips those (a third of all nodes) without a call; None: every one is visited
+        self._name_keys: set[str] | None = None
         self._named_twice: dict[str, bool] = {}
         #: qualified names some hook is keyed by the importing names of (``when(imported=)``)
         self._watched = frozenset().union(
@@ -1318,6 +1356,7 @@ class Walker:
             if wanted:
                 self.held = HeldLoads(wanted, self.ctx.module)
                 self._held_wanted = wanted
+        self._gate_names()
         self.visit(tree)
 
     def named_twice(self, name: str) -> bool:
@@ -1338,6 +1377,27 @@ class Walker:
         """Note that ``local`` is bound to ``target`` by an import, for hooks keyed by it."""
         if target in self._watched:
             self.ctx.imported_as.setdefault(local, set()).add(target)
+            if self._name_keys is not None:
+                self._name_keys.add(local)
+
+    def _gate_names(self) -> None:
+        """Work out :attr:`_name_keys`: a ``Name`` has no child node to walk, and its visit
+        does nothing unless its identifier is one the visit hooks are keyed by, one an import
+        binds to a qualified name they are keyed by (:meth:`_watch` adds those as they are
+        bound), or one :class:`HeldLoads` wants.  Gated only when no hook runs on every
+        ``Name`` (nor on some, unkeyed) and none leaves one."""
+        if self.leave_hooks.get(ast.Name):
+            return
+        hooks = self.visit_hooks.get(ast.Name)
+        keys: frozenset[str] | None = frozenset()
+        if hooks:
+            keys = hooks.name_keys() if type(hooks) is Narrowed else None
+        if keys is None:
+            return
+        gate = set(keys)
+        gate.update(self.ctx.imported_as)
+        gate.update(self._held_wanted)
+        self._name_keys = gate
 
     def _hooks(self, table: HookTable, node: ast.AST) -> None:
         hooks = table.get(type(node))
@@ -1423,13 +1483,19 @@ class Walker:
             parents = self._parents
             parents.append(node)
             visit = self.visit
+            gate = self._name_keys
+            Name = ast.Name
             for fld in fields:
                 value = getattr(node, fld, None)
                 if type(value) is list:
                     for item in value:
                         if isinstance(item, ast.AST):
+                            if gate is not None and type(item) is Name and item.id not in gate:
+                                continue  # (its visit would do nothing: see _gate_names)
                             visit(item)
                 elif isinstance(value, ast.AST):
+                    if gate is not None and type(value) is Name and value.id not in gate:
+                        continue
                     visit(value)
             parents.pop()
         if leave is not None:

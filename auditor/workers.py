@@ -172,21 +172,34 @@ class Pool:
         items: list[Any],
         idle: Callable[[], None] | None = None,
         every: float = 0.1,
+        ahead: int = 2,
     ) -> Iterator[Any]:
         """Results of ``fn(state, item)`` in the order they finish, one at a time; the next
         item goes to whichever worker is free (the items' order is the order they start).
+
+        Each worker holds up to ``ahead`` items (its next one waits in its pipe, handed out
+        in turns: with fewer items than workers each gets one): a worker that hands back a
+        result goes on at once, without waiting for this process to read the result and
+        send another item (this process unpickles results and builds on them meanwhile).
 
         ``idle`` is called every ``every`` seconds while no result comes (one large file can
         take seconds): when it raises, the caller is stopped at once rather than after the
         next result.  An exception in ``fn`` is raised here."""
         todo = iter(items)
         busy: dict[Connection, Any] = {}
-        for process, conn in self._workers:
-            item = next(todo, _END)
-            if item is _END:
+        held: dict[Connection, int] = {}  # items sent to a worker and not answered yet
+        ended = False
+        for _ in range(max(1, ahead)):
+            for process, conn in self._workers:
+                item = next(todo, _END)
+                if item is _END:
+                    ended = True
+                    break
+                conn.send((fn, item))
+                busy[conn] = process
+                held[conn] = held.get(conn, 0) + 1
+            if ended:
                 break
-            conn.send((fn, item))
-            busy[conn] = process
         while busy:
             ready = wait(list(busy), timeout=every)
             if not ready:
@@ -208,7 +221,9 @@ class Pool:
                     raise value
                 item = next(todo, _END)
                 if item is _END:
-                    del busy[conn]
+                    held[conn] -= 1
+                    if not held[conn]:
+                        del busy[conn]
                 else:
                     conn.send((fn, item))
                 yield value

@@ -41,7 +41,7 @@ def _is_http_middleware(node: ast.expr) -> bool:
     )
 
 
-def _catches_everything(node: ast.AsyncFunctionDef) -> bool:
+def _catches_everything(node: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """An http middleware (``request, call_next``) that awaits ``call_next`` in a ``try``
     whose handler of every exception (bare, ``Exception``, ``BaseException``) returns a
     response instead of re-raising."""
@@ -49,9 +49,14 @@ def _catches_everything(node: ast.AsyncFunctionDef) -> bool:
     if len(params) < 2:
         return False
     call_next = params[-1].arg
+    # the name of an awaited ``call_next(...)`` is spelled on a line of its ``try`` (in an
+    # ASCII text: identifiers are NFKC-normalised, another spelling could name it)
+    spelled = call_next.encode() if ctx.source.isascii() else None
     for stmt in _statements(node.body):
         if not isinstance(stmt, (ast.Try, ast.TryStar)):
             continue
+        if spelled is not None and not ctx.lines_say(spelled, stmt):
+            continue  # (no ``await call_next(...)`` in it: its body need not be walked)
         awaits = any(
             isinstance(n, ast.Await)
             and isinstance(n.value, ast.Call)
@@ -176,8 +181,8 @@ class DebugEnabled(Check):
 
     # -- a catch-all http middleware: route errors never reach the debug traceback page ------
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
-        if not _catches_everything(node):
-            return
+        if not ctx.lines_say(b"try", node) or not _catches_everything(node, ctx):
+            return  # (no line of the function says ``try``: it holds no ``try`` statement)
         registered = any(_is_http_middleware(d) for d in node.decorator_list)
         ctx.report(
             node,

@@ -784,3 +784,26 @@ def test_the_checks_leave_no_reference_cycles_through_functions(tmp_path, monkey
         finally:
             gc.unfreeze()
     assert found == []
+
+
+def _pid_of(state, item: int) -> tuple[int, int]:  # a worker task: which process ran it
+    import os
+
+    return item, os.getpid()
+
+
+def test_a_pool_hands_out_items_in_turns_and_returns_every_result():
+    """Each worker holds its next item in its pipe (``ahead``): items are handed out in
+    turns, so that fewer items than workers still go one to each; with more, every item
+    comes back once, whatever the number queued ahead."""
+    from auditor.workers import Pool
+
+    with Pool(2, None) as pool:
+        pids = {process.pid for process, _ in pool._workers}
+        ran = dict(pool.imap_unordered(_pid_of, [0, 1]))
+        assert sorted(ran) == [0, 1] and set(ran.values()) == pids  # one item each
+        for ahead in (1, 2, 3):
+            done = [i for i, _pid in pool.imap_unordered(_pid_of, list(range(50)), ahead=ahead)]
+            assert sorted(done) == list(range(50))
+        assert [i for i, _ in pool.imap_unordered(_pid_of, [7])] == [7]
+        assert list(pool.imap_unordered(_pid_of, [])) == []

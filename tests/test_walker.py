@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from auditor import walker
 from auditor.check import Check, Hit, Severity
@@ -774,3 +775,107 @@ def test_module_names_kept_after_the_prepass_answer_as_computed_each_time() -> N
                 assert kept.seen == fresh.seen, (cls.id, path)
                 seen += len(kept.seen)
     assert seen > 1000
+
+
+def _example_sources() -> list[tuple[str, bytes]]:
+    from checks import all_checks
+
+    sources = {
+        (path, text)
+        for cls in all_checks()
+        for example in (*cls.bad, *cls.good)
+        for path, text in example.files.items()
+        if path.endswith(".py")
+    }
+    out = []
+    for path, text in sorted(sources):
+        try:
+            ast.parse(text)
+        except SyntaxError:
+            continue  # an example's broken module on purpose
+        out.append((path, text.encode()))
+    return out
+
+
+def test_names_the_walk_skips_change_no_fact(monkeypatch: Any) -> None:
+    """The walk skips a ``Name`` no hook is keyed by (``Walker._gate_names``): every fact of
+    every example, in every file class, is the one of the walk that visits every ``Name``."""
+    from auditor.check import FILE_CLASSES
+
+    # (the facts' repr: every field, where pickles differ by which equal strings are shared)
+    gated: list[str] = []
+    for path, data in _example_sources():
+        for file_class in FILE_CLASSES:
+            gated.append(repr(_walk_all(data, path, file_class, narrow=True)))
+    monkeypatch.setattr(walker.Walker, "_gate_names", lambda self: None)
+    every: list[str] = []
+    for path, data in _example_sources():
+        for file_class in FILE_CLASSES:
+            every.append(repr(_walk_all(data, path, file_class, narrow=True)))
+    assert len(gated) > 500
+    assert gated == every
+
+
+def test_a_name_imported_in_a_function_passes_the_name_gate() -> None:
+    from auditor.check import when
+
+    class Keyed(Check):
+        id = "TST996"
+        name = "keyed-name"
+        category = "testing"
+        severity = Severity.INFO
+
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        @when(names=("ORJSONResponse",), imported=("fastapi.responses.ORJSONResponse",))
+        def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
+            self.seen.append(node.id)
+
+    check = Keyed()
+    source = b"""\
+def f():
+    from fastapi.responses import ORJSONResponse as R
+    return R, ORJSONResponse, other
+
+
+def g():
+    return R
+"""
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    scan_module(facts, ast.parse(source), source, [check], frozenset({"app"}))
+    assert check.seen == ["R", "ORJSONResponse", "R"]  # (an import's name is watched module-wide)
+    check.seen.clear()
+    walker.Walker._gate_names, gate = (lambda self: None), walker.Walker._gate_names  # type: ignore[method-assign]
+    try:
+        facts = ModuleFacts(
+            path="app/main.py", module="app.main", file_class="app", is_package=False
+        )
+        scan_module(facts, ast.parse(source), source, [check], frozenset({"app"}))
+    finally:
+        walker.Walker._gate_names = gate  # type: ignore[method-assign]
+    assert check.seen == ["R", "ORJSONResponse", "R"]
+
+
+def test_lines_say_answers_what_the_joined_lines_hold() -> None:
+    """``lines_say`` looks the word up in a per-module index of the lines that hold it: the
+    same answer as searching the node's lines joined, for every node and word of a module
+    (words on the first or last line, several times on a line, across ``\\r\\n`` lines)."""
+    source = (
+        b"import os\r\ntry:\r\n    import x  # try again\r\nexcept ImportError:\r\n    x = None\r\n"
+        b"\n\ndef f(session):\n    session.commit(); session.commit()\n    try:\n        pass\n"
+        b"    finally:\n        session.close()\n\n\nasync def g():\n    return 'retry'\n"
+    )
+    tree = ast.parse(source)
+    facts = ModuleFacts(path="app/m.py", module="app.m", file_class="app", is_package=False)
+    ctx = ModuleContext(facts, source, frozenset({"app"}))
+    lines = source.split(b"\n")
+    asked = 0
+    for node in ast.walk(tree):
+        if not hasattr(node, "lineno"):
+            continue
+        text = b"\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+        for word in (b"try", b"commit", b"session", b"import", b"os\r", b"retry", b"absent"):
+            assert ctx.lines_say(word, node) == (word in text), (ast.dump(node), word)
+            asked += 1
+    assert asked > 100
