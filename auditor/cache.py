@@ -44,7 +44,8 @@ UNREADABLE = (
     IndexError,
 )
 
-_FORMAT = 5  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file
+_FORMAT = 6  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file;
+# 6: the model's records (Function, Param, Import ...) are msgspec Structs
 
 
 def default_cache_dir() -> Path:

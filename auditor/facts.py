@@ -30,7 +30,11 @@ record                  summarises
 
 The records are msgspec Structs: immutable, typed, not tracked by the cyclic garbage
 collector (a large project has millions of them), and quick to pickle, which the worker
-processes and the facts cache do for every module.
+processes and the facts cache do for every module.  So are the project model's records
+below them (:class:`Function`, :class:`Param`, :class:`CallSite`, :class:`Class`,
+:class:`Import` ...), mutable while the module pass fills them in: built, pickled and
+unpickled in C (a dataclass's ``__init__`` and ``__reduce__`` are Python), one GC header
+less each.  ``Function`` and ``Class`` compare by identity, the others field by field.
 """
 
 from __future__ import annotations
@@ -174,9 +178,7 @@ EXPR_TYPES: Final = (
 )
 
 
-@pickled_by_fields
-@dataclass(slots=True)
-class Param:
+class Param(msgspec.Struct, gc=False):
     name: str
     kind: str  # posonly | arg | vararg | kwonly | kwarg
     annotation: Expr | None
@@ -185,9 +187,7 @@ class Param:
     column: int
 
 
-@pickled_by_fields
-@dataclass(slots=True)
-class CallSite:
+class CallSite(msgspec.Struct, gc=False):
     """A call from a function to a (possibly) project callable: the call graph (ASY005)."""
 
     qname: str
@@ -201,18 +201,14 @@ class CallSite:
     on_private_loop: bool = False
 
 
-@pickled_by_fields
-@dataclass(slots=True)
-class Blocking:
+class Blocking(msgspec.Struct, gc=False):
     """A call from ASY001's list found directly in a function body."""
 
     callee: str
     line: int
 
 
-@pickled_by_fields
-@dataclass(slots=True, eq=False)
-class Function:
+class Function(msgspec.Struct, eq=False, gc=False):
     qname: str
     name: str
     module: str
@@ -227,14 +223,14 @@ class Function:
     class_qname: str | None
     has_docstring: bool = False
     reads_path_params: bool = False
-    calls: list[CallSite] = field(default_factory=list)
+    calls: list[CallSite] = msgspec.field(default_factory=list)
     #: calls of a method on the method's own object (``self.load()``, ``cls.build()``), by
     #: ``<class qname>.<method>``: the reachability graph follows them (resolved through the
     #: class's ancestors); the checks that read ``calls`` do not see them
-    self_calls: list[CallSite] = field(default_factory=list)
-    blocking: list[Blocking] = field(default_factory=list)
+    self_calls: list[CallSite] = msgspec.field(default_factory=list)
+    blocking: list[Blocking] = msgspec.field(default_factory=list)
     #: summaries of the values of this function's own ``return`` statements
-    return_values: list[Expr] = field(default_factory=list)
+    return_values: list[Expr] = msgspec.field(default_factory=list)
     #: a decorator that runs the coroutine function it wraps on a loop of its own: its
     #: sync wrapper only ever calls it inside ``asyncio.run(...)`` /
     #: ``loop.run_until_complete(...)`` (:func:`auditor.recognisers.runs_wrapped_on_own_loop`)
@@ -253,9 +249,7 @@ class Function:
     startup_env_gated: bool = False
 
 
-@pickled_by_fields
-@dataclass(slots=True)
-class Attribute:
+class Attribute(msgspec.Struct, gc=False):
     """An annotated (or plain) class-body assignment: a model field, ORM column, ..."""
 
     name: str
@@ -265,9 +259,7 @@ class Attribute:
     column: int
 
 
-@pickled_by_fields
-@dataclass(slots=True, eq=False)
-class Class:
+class Class(msgspec.Struct, eq=False, gc=False):
     qname: str
     name: str
     module: str
@@ -284,9 +276,7 @@ class Class:
     config_line: int | None = None
 
 
-@pickled_by_fields
-@dataclass(slots=True)
-class Instance:
+class Instance(msgspec.Struct, gc=False):
     """``target = Callee(...)`` anywhere: the raw material of the app registry (F3)."""
 
     target: str  # qualified binding name, e.g. app.main.app or app.main.create_app.<locals>.app
@@ -296,9 +286,7 @@ class Instance:
     function: str | None
 
 
-@pickled_by_fields
-@dataclass(slots=True)
-class Handoff:
+class Handoff(msgspec.Struct, gc=False):
     """``setup(app)``: a name bound to a call result (or a parameter) handed to a project
     callable, so that the model can follow an app into the helper that configures it
     (``def setup(app: FastAPI): app.include_router(...)``)."""
@@ -309,9 +297,7 @@ class Handoff:
     line: int
 
 
-@pickled_by_fields
-@dataclass(slots=True)
-class MethodCall:
+class MethodCall(msgspec.Struct, gc=False):
     """``receiver.method(...)`` for the app/router methods of F3 (include_router, ...)."""
 
     receiver: str | None  # qualified name of the receiver, None if unresolved
@@ -323,9 +309,7 @@ class MethodCall:
     receiver_text: str | None = None  # the receiver as written (``app``), for factory locals
 
 
-@pickled_by_fields
-@dataclass(slots=True)
-class Import:
+class Import(msgspec.Struct, gc=False):
     module: str  # the qualified name imported (``pydantic.BaseSettings``)
     alias: str
     line: int

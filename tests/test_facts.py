@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import pickle
 
+import msgspec
 import pytest
 
 from auditor.facts import (
@@ -236,13 +237,9 @@ if __name__ == "__main__":
 def _fields(obj: object) -> object:
     """``obj`` as plain data, field by field and type by type (the facts' records compare by
     identity, so ``==`` on them proves nothing)."""
-    import dataclasses
-
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return (
-            type(obj),
-            [(f.name, _fields(getattr(obj, f.name))) for f in dataclasses.fields(obj)],
-        )
+    names = _field_names(obj)
+    if names is not None:
+        return (type(obj), [(name, _fields(getattr(obj, name))) for name in names])
     if isinstance(obj, dict):
         return (dict, [(_fields(k), _fields(v)) for k, v in obj.items()])
     if isinstance(obj, (list, tuple)) and not hasattr(obj, "_fields"):
@@ -250,13 +247,25 @@ def _fields(obj: object) -> object:
     return (type(obj), obj)
 
 
-def _records(obj: object, out: set[type]) -> set[type]:
+def _field_names(obj: object) -> tuple[str, ...] | None:
+    """The field names of a record (a dataclass or a msgspec Struct); None for other values."""
     import dataclasses
 
+    import msgspec
+
+    if isinstance(obj, msgspec.Struct):
+        return obj.__struct_fields__
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return tuple(f.name for f in dataclasses.fields(obj))
+    return None
+
+
+def _records(obj: object, out: set[type]) -> set[type]:
+    names = _field_names(obj)
+    if names is not None:
         out.add(type(obj))
-        for f in dataclasses.fields(obj):
-            _records(getattr(obj, f.name), out)
+        for name in names:
+            _records(getattr(obj, name), out)
     elif isinstance(obj, dict):
         for v in obj.values():
             _records(v, out)
@@ -281,8 +290,13 @@ def test_facts_pickle_by_fields_to_the_same_facts() -> None:
         k.__name__ for k in kinds
     }  # the module really has the records
     assert facts.functions and facts.hits and facts.method_calls and facts.handoffs
-    for kind in kinds:  # every record in the facts takes the quick path
-        assert kind.__reduce__.__module__ == "auditor.records", kind
+    for kind in kinds:  # every record in the facts takes a quick path (C, or by fields)
+        assert (
+            issubclass(kind, msgspec.Struct) or kind.__reduce__.__module__ == "auditor.records"
+        ), kind
+    assert {"Function", "Param", "Class", "Import", "Instance"} <= {
+        k.__name__ for k in kinds if issubclass(k, msgspec.Struct) and not k.__struct_config__.gc
+    }  # the project model's records: pickled in C, not tracked by the cyclic collector
     back = pickle.loads(pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
     assert _fields(back) == _fields(facts)
     hit = facts.hits[0]
