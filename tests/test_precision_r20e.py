@@ -30,3 +30,13 @@ def test_cors_with_basic_auth_or_a_samesite_none_cookie_stays_an_error(tmp_path)
 
 def test_cors_with_a_cookie_set_without_samesite_stays_an_error(tmp_path):
     assert _findings("SEC001", "session cookie", tmp_path) == [("error", "high")]
+
+
+def test_a_blocking_call_only_in_a_background_task_of_a_library_is_a_warning(tmp_path):
+    [f] = _run("ASY001", "background task: a library", tmp_path)
+    assert (f.severity, f.confidence) == ("warning", "medium")
+    assert f.message.endswith("(only in a background task that `start` starts)")
+
+
+def test_a_blocking_call_also_awaited_through_an_object_stays_an_error(tmp_path):
+    assert _findings("ASY001", "the trap beside a background task", tmp_path) == [("error", "high")]
