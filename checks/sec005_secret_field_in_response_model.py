@@ -1491,7 +1491,7 @@ def _calls_issuer(project: Project, fn, depth: int = 0, seen: set[str] | None = 
     seen = set() if seen is None else seen
     m = project.modules.get(fn.module)
     text = project.read_text(m.path) if m is not None else None
-    if text is not None and "secrets." in text:
+    if text is not None and "secrets.token_" in text:
         body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
         if _GENERATOR_TEXT.search(body):
             return True
