@@ -57,7 +57,10 @@ class BlockingCallInAsync(Check):
     call graph does not follow, a coroutine a route creates in its `return` without
     awaiting it -- FastAPI does not await what a route returns --) it is a warning of
     medium confidence: the coroutine may share the loop with requests, or run on a loop of
-    its own.
+    its own.  In a project without an application (a library its users' apps import) the
+    finding is an error, unless the coroutine runs only as a background task: every use of
+    its name is a call, created inside `asyncio.create_task(...)` or `ensure_future(...)`,
+    or awaited by such a task, transitively (then a warning, the task named).
 
     ## Example
     ```python
@@ -141,6 +144,18 @@ class BlockingCallInAsync(Check):
                 # share the loop with requests, but the code does not prove it
                 h.severity = Severity.WARNING
                 h.confidence = "medium"
+            elif project.application_modules is None:
+                # no application to place it on a request path: a coroutine that runs only
+                # as a task started with ``create_task`` is a background task all the same
+                from auditor.scope import background_task_only
+
+                starter = background_task_only(project, function)
+                if starter is not None:
+                    h.severity = Severity.WARNING
+                    h.confidence = "medium"
+                    h.message += (
+                        f" (only in a background task that `{starter.rsplit('.', 1)[-1]}` starts)"
+                    )
             out.append(h)
         return out
 
@@ -399,6 +414,74 @@ async def run_job(retry: bool) -> dict[str, int]:
             note="after a fork, the parent's branch is still the server's loop; a name also "
             "bound to something else than the fork's pid proves no child",
             lines=(16, 26),
+        ),
+        Example(
+            files={
+                "monitor/__init__.py": "",
+                "monitor/uptime.py": """\
+import asyncio
+import urllib.request
+
+
+class Uptime:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.task = asyncio.create_task(
+            self._loop()
+        )
+
+    async def _loop(self) -> None:
+        while True:
+            await self.check_once()
+            await asyncio.sleep(60)
+
+    async def check_once(self) -> int:
+        with urllib.request.urlopen(self.url, timeout=5) as r:
+            return r.status
+""",
+            },
+            note="background task: a library without an app, the coroutine runs only in the "
+            "task `start` creates (a warning)",
+            lines=(21,),
+        ),
+        Example(
+            files={
+                "monitor/__init__.py": "",
+                "monitor/uptime.py": """\
+import asyncio
+import urllib.request
+
+
+class Uptime:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def start(self) -> None:
+        asyncio.create_task(self._loop())
+
+    async def _loop(self) -> None:
+        while True:
+            await self.check_once()
+            await asyncio.sleep(60)
+
+    async def check_once(self) -> int:
+        with urllib.request.urlopen(self.url, timeout=5) as r:
+            return r.status
+""",
+                "monitor/probe.py": """\
+from monitor.uptime import Uptime
+
+
+async def probe(monitor: Uptime) -> int:
+    return await monitor.check_once()
+""",
+            },
+            note="the trap beside a background task: also awaited through an object the call "
+            "graph does not follow (an error)",
+            lines=(18,),
         ),
     )
     good = (

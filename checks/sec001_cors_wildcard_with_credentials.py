@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -113,7 +113,8 @@ def _literal_true(node: ast.AST | None) -> bool:
 
 @dataclass
 class _State:
-    ambient: bool = False  # an ambient-credential marker was reported for this module
+    #: the kinds of ambient-credential markers reported for this module (one hit each)
+    ambient: set[str] = field(default_factory=set)
 
 
 class _Data(NamedTuple):
@@ -121,24 +122,23 @@ class _Data(NamedTuple):
 
     pending: bool = False  # the origins name a constant of another module
     origins: Expr | None = None
-    #: not a finding: this module uses an ambient credential (a cookie, HTTP Basic), which
-    #: the browser sends by itself on a credentialed cross-site request
-    ambient: bool = False
+    #: not a finding: this module uses an ambient credential, which the browser may send by
+    #: itself on a credentialed cross-site request: ``"proof"`` (HTTP authentication, a
+    #: cookie set ``SameSite=None`` or without a ``samesite`` the code fixes), ``"read"`` (a
+    #: cookie read: whoever set it), ``"lax"`` (a cookie set ``SameSite=Lax``/``Strict`` or
+    #: to a setting's value, which a cross-site request does not carry)
+    ambient: str = ""
 
 
-#: What makes a browser attach credentials by itself: cookies (sessions) and HTTP
-#: authentication.  A bearer token in ``Authorization`` is added by the page's own script,
-#: which a foreign origin cannot read.
+#: What makes a browser attach credentials by itself: HTTP authentication (and cookies,
+#: see :data:`COOKIE_READERS`).  A bearer token in ``Authorization`` is added by the page's
+#: own script, which a foreign origin cannot read.
 AMBIENT_CALLS = frozenset(
     {
         "fastapi.security.HTTPBasic",
         "fastapi.security.http.HTTPBasic",
         "fastapi.security.HTTPDigest",
         "fastapi.security.http.HTTPDigest",
-        "fastapi.security.APIKeyCookie",
-        "fastapi.security.api_key.APIKeyCookie",
-        "fastapi.Cookie",
-        "starlette.middleware.sessions.SessionMiddleware",
     }
 )
 
@@ -210,7 +210,12 @@ class CorsWildcardWithCredentials(Check):
     sends nothing a foreign page can ride on (cookies read by subscript,
     `request.cookies["session"]`, are not seen), unless something in front of it (an auth
     proxy) sets cookies: without such evidence the finding is a warning with medium
-    confidence.
+    confidence.  So it is when every cookie the code sets is set `samesite="lax"` or
+    `"strict"` (or to a setting's value, whose default is not the deployment's) and nothing
+    else shows an ambient credential: a browser does not attach such a cookie to another
+    site's request, only to same-site origins (another port of the host, a sibling
+    subdomain), and the message says so.  A cookie set without `samesite` still counts
+    (the cookies read may be set by something in front).
 
     ## References
     - [Production skill 2025] (the unsafe debug-branch configuration),
@@ -235,16 +240,14 @@ class CorsWildcardWithCredentials(Check):
     def visit_Module(self, node: ast.Module, ctx: ModuleContext) -> None:
         pass  # ``ctx.module_constants`` is computed once per module, on demand
 
-    def _ambient(self, node: ast.AST, ctx: ModuleContext) -> None:
-        state = ctx.state(_State)
-        if not state.ambient:
-            state.ambient = True
-            ctx.report(node, "ambient credential", data=_Data(ambient=True))
-
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
-        if not ctx.state(_State).ambient and _ambient_call(node, ctx):
-            self._ambient(node, ctx)
+        state = ctx.state(_State)
+        if "proof" not in state.ambient:
+            kind = _ambient_call(node, ctx)
+            if kind and kind not in state.ambient:
+                state.ambient.add(kind)
+                ctx.report(node, "ambient credential", data=_Data(ambient=kind))
         cls_node: ast.AST | None = None
         if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
             cls_node = node.args[0] if node.args else call_keyword(node, "middleware_class")
@@ -294,8 +297,12 @@ class CorsWildcardWithCredentials(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
-        ambient = any(h.payload(_Data).ambient for h in hits)
+        kinds = {h.payload(_Data).ambient for h in hits}
         hits = [h for h in hits if not h.payload(_Data).ambient]
+        # a cookie read is proof unless every cookie the code sets is one a cross-site
+        # request does not carry (then the cookies read are those)
+        ambient = "proof" in kinds or ("read" in kinds and "lax" not in kinds)
+        lax = not ambient and "lax" in kinds
         out: list[Hit] = []
         if not ambient:
             # no cookie or HTTP authentication in the code: a cross-site page gets nothing
@@ -316,7 +323,14 @@ class CorsWildcardWithCredentials(Check):
             if result and result[0] == "yes":
                 h.message = _message('`allow_origins` contains `"*"`', result[1])
                 out.append(h)
-        if not ambient:
+        if lax:
+            for h in out:
+                h.message += (
+                    " (the code sets its cookies `SameSite=Lax`/`Strict` or to a setting's value:"
+                    " a cross-site page's request does not carry them unless that setting is"
+                    " `none`; same-site origins can)"
+                )
+        elif not ambient:
             for h in out:
                 h.message += (
                     " (no cookie or HTTP authentication found in the code: only if something "
@@ -420,6 +434,55 @@ def login(response: Response) -> dict[str, str]:
             path="app/main.py",
             note="session cookie: the browser sends it cross-site by itself",
             lines=(5,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.config import settings
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origin_regex=".*", allow_credentials=True)
+
+
+@app.post("/login")
+def login(response: Response) -> dict[str, str]:
+    response.set_cookie("session", "opaque", httponly=True, samesite="lax")
+    response.set_cookie("prefs", "dark", samesite=settings.cookie_samesite)
+    return {}
+
+
+@app.get("/me")
+def me(request: Request) -> dict[str, str]:
+    return {"session": request.cookies.get("session", "")}
+""",
+            path="app/main.py",
+            note="lax: every cookie the code sets is SameSite=Lax or a setting's value, which "
+            "another site's request does not carry: a warning",
+            lines=(7,),
+        ),
+        snippet(
+            """\
+from fastapi import Depends, FastAPI, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.security import HTTPBasic
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+basic = HTTPBasic()
+
+
+@app.post("/login", dependencies=[Depends(basic)])
+def login(response: Response) -> dict[str, str]:
+    response.set_cookie("session", "opaque", samesite="strict")
+    response.set_cookie("embed", "opaque", samesite="none", secure=True)
+    return {}
+""",
+            path="app/main.py",
+            note="the trap beside Lax cookies: HTTP Basic and a SameSite=None cookie are sent "
+            "cross-site",
+            lines=(6,),
         ),
     )
     good = (
@@ -535,9 +598,36 @@ def _request_cookies(node: ast.AST) -> bool:
     )
 
 
-def _ambient_call(node: ast.Call, ctx: ModuleContext) -> bool:
-    """A call that shows a credential the browser attaches by itself: a cookie the server
-    sets or reads, HTTP authentication (checked on calls only, to keep the pass cheap)."""
+#: Calls that read a cookie (whoever set it).
+COOKIE_READERS = frozenset(
+    {
+        "fastapi.security.APIKeyCookie",
+        "fastapi.security.api_key.APIKeyCookie",
+        "fastapi.Cookie",
+    }
+)
+SESSION_MIDDLEWARE = "starlette.middleware.sessions.SessionMiddleware"
+
+
+def _same_site(value: ast.AST | None) -> str:
+    """What a ``samesite=`` / ``same_site=`` argument proves: ``"proof"`` for ``"none"``
+    (or no argument: kept as proof, the cookie may come from elsewhere), ``"lax"`` for
+    ``"lax"``/``"strict"`` or a value the code does not fix (a setting: its default is
+    not the deployment's)."""
+    if value is None:
+        return "proof"
+    if isinstance(value, ast.Constant):
+        if isinstance(value.value, str) and value.value.lower() in ("lax", "strict"):
+            return "lax"
+        return "proof"  # ``"none"``, ``None`` (no attribute: browsers' defaults vary)
+    return "lax"
+
+
+def _ambient_call(node: ast.Call, ctx: ModuleContext) -> str:
+    """A call that shows a credential the browser may attach by itself (checked on calls
+    only, to keep the pass cheap), as a :class:`_Data` ``ambient`` kind: HTTP
+    authentication or a cookie set ``SameSite=None`` (``"proof"``), a cookie read
+    (``"read"``), a cookie set ``SameSite=Lax``/``Strict`` (``"lax"``); "" for none."""
     func = node.func
     if isinstance(func, ast.Attribute):
         if func.attr == "set_cookie" and (
@@ -545,17 +635,24 @@ def _ambient_call(node: ast.Call, ctx: ModuleContext) -> bool:
             # ``jar.set_cookie(cookie)`` takes one object
             len(node.args) >= 2 or any(k.arg in ("key", "value") for k in node.keywords)
         ):
-            return True
+            return _same_site(call_keyword(node, "samesite"))
         if _request_cookies(func.value):
-            return True  # ``request.cookies.get("session")``
+            return "read"  # ``request.cookies.get("session")``
     for a in node.args:
         if _request_cookies(a):
-            return True  # ``dict(request.cookies)``
+            return "read"  # ``dict(request.cookies)``
         if isinstance(a, ast.Constant) and isinstance(a.value, str):
             v = a.value
             if v in ("Basic", "Basic ", "basic ") or v.startswith("Basic realm="):
-                return True  # ``auth.startswith("Basic ")``: HTTP Basic handled by hand
-    return ctx.resolve(func) in AMBIENT_CALLS
+                return "proof"  # ``auth.startswith("Basic ")``: HTTP Basic handled by hand
+    q = ctx.resolve(func)
+    if q == SESSION_MIDDLEWARE:
+        # Starlette's default is ``same_site="lax"``; its session cookie is also read
+        same_site = call_keyword(node, "same_site")
+        return "lax" if same_site is None else _same_site(same_site)
+    if q in COOKIE_READERS:
+        return "read"
+    return "proof" if q in AMBIENT_CALLS else ""
 
 
 def _message(what: str, condition: str | None) -> str:

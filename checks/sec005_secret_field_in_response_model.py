@@ -19,6 +19,7 @@ from auditor.facts import (
     Seq,
     Sub,
     Union,
+    dotted_of,
     is_lit,
     kwarg,
     lit,
@@ -234,8 +235,10 @@ class SecretFieldInResponseModel(Check):
     named for webhooks (the owner needs it to verify deliveries).  A state-changing route
     whose handler, or a project function it calls (two levels deep), makes a new credential
     (a callee named like `generate_key`, `create_api_key`, `issue_token`, or
-    `secrets.token_urlsafe`) delivers the secret it has just issued (a code exchanged for a
-    key); a route that issues one secret and leaks another is then missed.  A real leak through a route so named is therefore
+    `secrets.token_urlsafe`, in an f-string too) delivers the secret it has just issued (a
+    code exchanged for a key), also when a method makes it on an object the route's own
+    object holds (`self._store.complete_registration(...)`, the attribute's class written in
+    an annotation or a construction, and that class's subclasses in the project); a route that issues one secret and leaks another is then missed.  A real leak through a route so named is therefore
     missed, and a delivery route named otherwise (`/{id}` handled by `fetch`) is reported.  Token-issuing
     responses legitimately carry `access_token` / `refresh_token`, which are not in the
     list.  Plain SQLAlchemy ORM classes (and dataclasses) used as response types are not
@@ -802,8 +805,115 @@ def charge(amount: int) -> None:
             "key, warning) and one the server signs its calls with (error)",
             lines=(18, 23),
         ),
+        Example(
+            files={
+                "app/store.py": """\
+import secrets
+from typing import Protocol
+
+
+class Store(Protocol):
+    async def register(self, name: str) -> dict[str, str]: ...
+
+    async def rename(self, name: str) -> dict[str, str]: ...
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+
+    async def register(self, name: str) -> dict[str, str]:
+        self.keys[name] = key = f"ak_{secrets.token_urlsafe(24)}"
+        return {"name": name, "api_key": key}
+
+    async def rename(self, name: str) -> dict[str, str]:
+        return {"name": name, "api_key": self.keys[name]}
+""",
+                "app/main.py": """\
+from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel
+
+from app.store import MemoryStore, Store
+
+
+class Issued(BaseModel):
+    name: str
+    api_key: str
+
+
+class Door:
+    def __init__(self, store: Store | None = None) -> None:
+        self._store: Store = store or MemoryStore()
+        self.router = APIRouter()
+        self.router.add_api_route("/agents", self._handle, methods=["POST"], response_model=Issued)
+
+    async def _handle(self, name: str) -> Issued:
+        return Issued(**await self._store.rename(name))
+
+
+app = FastAPI()
+app.include_router(Door().router)
+""",
+            },
+            note="the trap beside a store that mints keys: its method the route calls returns "
+            "a stored key",
+            lines=(16,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/store.py": """\
+import secrets
+from typing import Protocol
+
+
+class Store(Protocol):
+    async def register(self, name: str) -> dict[str, str]: ...
+
+    async def rename(self, name: str) -> dict[str, str]: ...
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+
+    async def register(self, name: str) -> dict[str, str]:
+        self.keys[name] = key = f"ak_{secrets.token_urlsafe(24)}"
+        return {"name": name, "api_key": key}
+
+    async def rename(self, name: str) -> dict[str, str]:
+        return {"name": name, "api_key": self.keys[name]}
+""",
+                "app/main.py": """\
+from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel
+
+from app.store import MemoryStore, Store
+
+
+class Issued(BaseModel):
+    name: str
+    api_key: str
+
+
+class Door:
+    def __init__(self, store: Store | None = None) -> None:
+        self._store: Store = store or MemoryStore()
+        self.router = APIRouter()
+        self.router.add_api_route("/agents", self._handle, methods=["POST"], response_model=Issued)
+
+    async def _handle(self, name: str) -> Issued:
+        return Issued(**await self._store.register(name))
+
+
+app = FastAPI()
+app.include_router(Door().router)
+""",
+            },
+            note="delivery behind a project object: the store method the route calls mints the "
+            "key it returns (`self._store.register`, an f-string around `secrets.token_urlsafe`)",
+        ),
         Example(
             files={
                 "app/auth.py": """\
@@ -1372,8 +1482,19 @@ def _issues_secret(project: Project, route) -> bool:
     return _calls_issuer(project, route.function)
 
 
+#: A call of a secret generator written in the source (inside an f-string too, where the
+#: call graph does not record it: ``f"ak_{secrets.token_urlsafe(24)}"``).
+_GENERATOR_TEXT = re.compile(r"\bsecrets\.(?:token_urlsafe|token_hex|token_bytes)\s*\(")
+
+
 def _calls_issuer(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -> bool:
     seen = set() if seen is None else seen
+    m = project.modules.get(fn.module)
+    text = project.read_text(m.path) if m is not None else None
+    if text is not None and "secrets.token_" in text:
+        body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
+        if _GENERATOR_TEXT.search(body):
+            return True
     for call in fn.calls:
         if call.qname in _SECRET_GENERATORS:
             return True
@@ -1386,7 +1507,70 @@ def _calls_issuer(project: Project, fn, depth: int = 0, seen: set[str] | None = 
         callee = _callee(project, call.qname)
         if callee is not None and _calls_issuer(project, callee, depth + 1, seen):
             return True
+    for callee in _attribute_callees(project, fn):
+        if depth >= _MASK_DEPTH or callee.qname in seen:
+            continue
+        seen.add(callee.qname)
+        if _calls_issuer(project, callee, depth + 1, seen):
+            return True
     return False
+
+
+#: ``self.<attribute>.<method>(``: a call on an object the method's own object holds.
+_ATTRIBUTE_CALL = re.compile(r"\bself\.(\w+)\.(\w+)\s*\(")
+
+
+def _attribute_callees(project: Project, fn) -> list:
+    """The project methods ``fn`` (a method) calls on an object its own object holds
+    (``self._store.complete_registration(...)``), when the attribute's class is written in
+    the class's module: an annotation (``self._store: AgentStore = ...``, a class-level
+    ``_store: AgentStore``) or a construction in the value assigned to it
+    (``self._store = config.store or InMemoryStore()``).  The method of those classes and
+    its overrides in the project's subclasses (an abstract store and the implementations
+    the project ships) are all returned."""
+    if fn.class_qname is None:
+        return []
+    cls = project.class_(fn.class_qname)
+    m = project.modules.get(fn.module)
+    text = project.read_text(m.path) if m is not None else None
+    if cls is None or m is None or text is None:
+        return []
+    body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
+    calls = set(_ATTRIBUTE_CALL.findall(body))
+    if not calls:
+        return []
+    out: list = []
+    for attr, method in sorted(calls):
+        names: set[str] = set()
+        for ann, value in re.findall(
+            rf"\bself\.{re.escape(attr)}\s*(?::\s*([A-Za-z_][\w.]*)[^=\n]*)?=(?!=)([^\n]*)", text
+        ):
+            names.add(ann)  # ``self._store: AgentStore = config.store or InMemoryStore()``
+            names.update(re.findall(r"([A-Za-z_][\w.]*)\s*\(", value))
+        names |= {
+            dotted_of(a.annotation) or ""
+            for a in cls.attributes
+            if a.name == attr and a.annotation is not None
+        }
+        for name in sorted(n for n in names if n):
+            target = project.resolve(f"{fn.module}.{name}")
+            if not isinstance(target, Class):
+                continue
+            for c in _with_subclasses(project, target):
+                callee = project.method(c, method)
+                if callee is not None and callee not in out:
+                    out.append(callee)
+    return out
+
+
+def _with_subclasses(project: Project, cls: Class) -> list[Class]:
+    """``cls`` and the project's classes derived from it."""
+    out = [cls]
+    for m in project.modules.values():
+        for c in m.classes.values():
+            if c.qname != cls.qname and project.class_is(c.qname, [cls.qname]):
+                out.append(c)
+    return out
 
 
 def _unique(classes: list[Class]) -> list[Class]:

@@ -1,0 +1,42 @@
+"""Severity of SEC001, SEC005 and ASY001 findings that stay but are only plausible (issue 10,
+round 20e): the examples pin lines only; these pin severity, confidence and wording."""
+
+from __future__ import annotations
+
+from auditor.testing import run_example
+from checks import by_id
+
+
+def _run(check_id: str, note_start: str, tmp_path):
+    check = by_id()[check_id]
+    example = next(e for e in check.bad if e.note.startswith(note_start))
+    findings, _ = run_example(check, example, tmp_path)
+    return findings
+
+
+def _findings(check_id: str, note_start: str, tmp_path):
+    return [(f.severity, f.confidence) for f in _run(check_id, note_start, tmp_path)]
+
+
+def test_cors_with_only_lax_cookies_is_a_warning(tmp_path):
+    [f] = _run("SEC001", "lax: every cookie", tmp_path)
+    assert (f.severity, f.confidence) == ("warning", "medium")
+    assert "`SameSite=Lax`/`Strict`" in f.message
+
+
+def test_cors_with_basic_auth_or_a_samesite_none_cookie_stays_an_error(tmp_path):
+    assert _findings("SEC001", "the trap beside Lax cookies", tmp_path) == [("error", "high")]
+
+
+def test_cors_with_a_cookie_set_without_samesite_stays_an_error(tmp_path):
+    assert _findings("SEC001", "session cookie", tmp_path) == [("error", "high")]
+
+
+def test_a_blocking_call_only_in_a_background_task_of_a_library_is_a_warning(tmp_path):
+    [f] = _run("ASY001", "background task: a library", tmp_path)
+    assert (f.severity, f.confidence) == ("warning", "medium")
+    assert f.message.endswith("(only in a background task that `start` starts)")
+
+
+def test_a_blocking_call_also_awaited_through_an_object_stays_an_error(tmp_path):
+    assert _findings("ASY001", "the trap beside a background task", tmp_path) == [("error", "high")]
