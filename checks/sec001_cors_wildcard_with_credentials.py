@@ -214,8 +214,9 @@ class CorsWildcardWithCredentials(Check):
     `"strict"` (or to a setting's value, whose default is not the deployment's) and nothing
     else shows an ambient credential: a browser does not attach such a cookie to another
     site's request, only to same-site origins (another port of the host, a sibling
-    subdomain), and the message says so.  A cookie set without `samesite` still counts
-    (the cookies read may be set by something in front).
+    subdomain), and the message says so.  Starlette's `set_cookie` without `samesite` writes
+    `SameSite=lax`, so it counts as Lax; in a module that uses aiohttp, Werkzeug/Flask or
+    `http.cookies` (whose `set_cookie` writes no attribute) it still counts as proof.
 
     ## References
     - [Production skill 2025] (the unsafe debug-branch configuration),
@@ -432,7 +433,26 @@ def login(response: Response) -> dict[str, str]:
     return {}
 """,
             path="app/main.py",
-            note="session cookie: the browser sends it cross-site by itself",
+            note="session cookie set without `samesite`: Starlette writes `SameSite=lax`, so "
+            "only same-site origins can use it (a warning)",
+            lines=(5,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+
+
+@app.post("/login")
+def login(response: Response) -> dict[str, str]:
+    response.set_cookie("session", "opaque", httponly=True, secure=True, samesite="none")
+    return {}
+""",
+            path="app/main.py",
+            note="session cookie set `SameSite=None`: the browser sends it cross-site by itself",
             lines=(5,),
         ),
         snippet(
@@ -609,6 +629,10 @@ COOKIE_READERS = frozenset(
 SESSION_MIDDLEWARE = "starlette.middleware.sessions.SessionMiddleware"
 
 
+#: Modules whose ``set_cookie`` writes no ``SameSite`` attribute by default (lower case).
+_NO_DEFAULT_SAMESITE = (b"aiohttp", b"werkzeug", b"flask", b"http.cookies", b"simplecookie")
+
+
 def _same_site(value: ast.AST | None) -> str:
     """What a ``samesite=`` / ``same_site=`` argument proves: ``"proof"`` for ``"none"``
     (or no argument: kept as proof, the cookie may come from elsewhere), ``"lax"`` for
@@ -635,7 +659,12 @@ def _ambient_call(node: ast.Call, ctx: ModuleContext) -> str:
             # ``jar.set_cookie(cookie)`` takes one object
             len(node.args) >= 2 or any(k.arg in ("key", "value") for k in node.keywords)
         ):
-            return _same_site(call_keyword(node, "samesite"))
+            same_site = call_keyword(node, "samesite")
+            if same_site is None and not ctx.says(*_NO_DEFAULT_SAMESITE):
+                # Starlette's ``Response.set_cookie`` writes ``SameSite=lax`` unless told
+                # otherwise; aiohttp's, Werkzeug's and ``http.cookies`` write none
+                return "lax"
+            return _same_site(same_site)
         if _request_cookies(func.value):
             return "read"  # ``request.cookies.get("session")``
     for a in node.args:

@@ -28,8 +28,16 @@ def test_cors_with_basic_auth_or_a_samesite_none_cookie_stays_an_error(tmp_path)
     assert _findings("SEC001", "the trap beside Lax cookies", tmp_path) == [("error", "high")]
 
 
-def test_cors_with_a_cookie_set_without_samesite_stays_an_error(tmp_path):
-    assert _findings("SEC001", "session cookie", tmp_path) == [("error", "high")]
+def test_cors_with_a_starlette_cookie_set_without_samesite_is_a_warning(tmp_path):
+    # Starlette's ``Response.set_cookie`` writes ``SameSite=lax`` unless told otherwise
+    [f] = _run("SEC001", "session cookie set without", tmp_path)
+    assert (f.severity, f.confidence) == ("warning", "medium")
+
+
+def test_cors_with_a_samesite_none_cookie_stays_an_error(tmp_path):
+    assert _findings("SEC001", "session cookie set `SameSite=None`", tmp_path) == [
+        ("error", "high")
+    ]
 
 
 def test_a_blocking_call_only_in_a_background_task_of_a_library_is_a_warning(tmp_path):
