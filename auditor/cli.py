@@ -303,7 +303,7 @@ def _tui(args: argparse.Namespace) -> int:
         use_config=not args.isolated,
     )
     global _APP_RAN
-    code = run(args.path, opts, theme=args.theme, diff_base=args.diff)
+    code = run(args.path, opts, theme=args.theme, diff_base=args.diff, splash=True)
     _APP_RAN = True
     return code
 

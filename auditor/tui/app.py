@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from auditor.report import Finding, Report
     from auditor.tui import DeferredOptions
     from auditor.tui.screens.structure import Structure
+    from auditor.tui.splash import Splash
 
 AuditFn = Callable[[str, "Options", "ProgressCallback"], "AuditResult"]
 
@@ -284,13 +285,15 @@ class AuditorApp(App[int]):
         diff_base: str | None = None,
         prefs: Prefs | None = None,
         prefs_path: Path | None = None,
+        splash: Splash | None = None,
     ) -> None:
         if theme and theme in BUILTIN_THEMES:
             # The theme is set before App.__init__ reads it (its CSS variables, dark or light
             # classes and ANSI colours): set once the app runs, it has the whole stylesheet
             # parsed and applied again before the first frame (+16 ms, measured).
             self.set_reactive(App.theme, theme)
-        super().__init__()
+        # drawn before Textual was imported: its driver keeps that alternate screen
+        super().__init__(driver_class=splash.driver_class() if splash is not None else None)
         self.diff_base = diff_base
         if path is None and report is None:
             path = "."
