@@ -183,6 +183,29 @@ def test_colour_systems_are_richs() -> None:
     )
 
 
+def test_256_colours_are_richs_downgrade() -> None:
+    from rich.color import Color, ColorSystem
+
+    colours = {c for palette in PALETTES.values() for c in palette}
+    colours |= {f"#{v:02x}{v:02x}{v:02x}" for v in range(0, 256, 5)}
+    colours |= {"#ff0000", "#00ff00", "#0000ff", "#5f87af", "#123456", "#fea62b"}
+    for hex_colour in sorted(colours):
+        want = Color.parse(hex_colour).downgrade(ColorSystem.EIGHT_BIT).number
+        assert splash.eight_bit(*Color.parse(hex_colour).triplet) == want, hex_colour  # type: ignore[misc]
+
+
+def test_the_theme_is_read_as_the_preferences_read_it(tmp_path: Path) -> None:
+    from auditor.tui import prefs
+
+    where = tmp_path / "app.json"
+    for text in ('{"theme": "nord"}', '{"theme": 3}', "[1]", "not json", '{"sort": "check"}'):
+        where.write_text(text)
+        assert splash.remembered_theme(str(where)) == prefs.load(where).theme, text
+    assert splash.remembered_theme(str(tmp_path / "none.json")) is None
+    env = {"AUDITOR_CONFIG_DIR": str(tmp_path)}
+    assert prefs.default_path(env) == Path(splash.prefs_file(env)) == where
+
+
 def test_not_drawn_outside_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Under pytest the streams are captured (not the process's own): never drawn; nor with
     TERM=dumb, AUDITOR_SPLASH=0 or another Textual driver, whatever the streams."""

@@ -67,17 +67,18 @@ def run(
     happens before Textual's driver starts, the terminal is given back as it was; Ctrl-C in
     that time ends the command quietly (exit 130), as it would once the app runs.
     """
-    from auditor.tui import prefs
-
-    where = prefs.default_path()
-    remembered = prefs.load(where)
-    chosen = theme or default_theme(remembered=remembered.theme)
     drawn = None
     try:
-        if splash:
-            from auditor.tui.splash import Splash
+        if splash:  # first, with the theme alone: the preferences' model is read after it
+            from auditor.tui.splash import Splash, prefs_file, remembered_theme
 
-            drawn = Splash.show(path, chosen)
+            early = theme or default_theme(remembered=remembered_theme(prefs_file()))
+            drawn = Splash.show(path, early)
+        from auditor.tui import prefs
+
+        where = prefs.default_path()
+        remembered = prefs.load(where)
+        chosen = theme or default_theme(remembered=remembered.theme)
         from auditor.tui.app import AuditorApp
 
         app = AuditorApp(

@@ -37,6 +37,7 @@ HIDE_CURSOR = "\x1b[?25l"
 SHOW_CURSOR = "\x1b[?25h"
 
 TITLE = "fastapi-auditor"
+PREFS_FILE_NAME = "app.json"
 
 #: The colours of each theme's first frame, read from Textual's own rendering of it
 #: (``tests/test_splash.py`` regenerates them and fails when Textual draws otherwise):
@@ -286,6 +287,32 @@ def target_label(path: str) -> str:
     return folder_label(path or ".", resolved)
 
 
+def prefs_file(env: Mapping[str, str] | None = None) -> str:
+    """The app's preferences file (``auditor.tui.prefs``): ``$AUDITOR_CONFIG_DIR/app.json``,
+    else in the user's config folder (``platformdirs``)."""
+    env = os.environ if env is None else env
+    override = env.get("AUDITOR_CONFIG_DIR", "").strip()
+    if override:
+        return os.path.join(override, PREFS_FILE_NAME)
+    from platformdirs import user_config_dir
+
+    return os.path.join(user_config_dir("fastapi-auditor", appauthor=False), PREFS_FILE_NAME)
+
+
+def remembered_theme(path: str) -> str | None:
+    """The theme the preferences remember (``Prefs.theme``), read without the ``Prefs`` model
+    (its module costs the splash a dataclass build and the TUI model)."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return None
+    theme = data.get("theme") if isinstance(data, dict) else None
+    return theme if isinstance(theme, str) else None
+
+
 def color_system(env: Mapping[str, str]) -> str | None:
     """The colour system Textual's console picks (Rich's detection with a forced terminal):
     ``truecolor``, ``256``, ``standard``, or None (no colour: no splash)."""
@@ -362,16 +389,34 @@ def cells(
     return grid
 
 
+def eight_bit(r: int, g: int, b: int) -> int:
+    """The 256-colour palette entry Rich downgrades ``#rrggbb`` to (``rich.color``'s rule,
+    without importing Rich before the splash): the grey ramp below 15% saturation, else the
+    6x6x6 cube."""
+    import colorsys
+
+    _h, lightness, saturation = colorsys.rgb_to_hls(r / 255, g / 255, b / 255)
+    if saturation < 0.15:
+        grey = round(lightness * 25.0)
+        return 16 if grey == 0 else 231 if grey == 25 else 231 + grey
+
+    def six(c: int) -> int:
+        return round(c / 95 if c < 95 else 1 + (c - 95) / 40)
+
+    return 16 + 36 * six(r) + 6 * six(g) + six(b)
+
+
 def _sgr(hex_colour: str, system: str, foreground: bool, mono: bool) -> str:
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     if mono:  # Textual's Monochrome filter (NO_COLOR)
         r = g = b = round(r * 0.2126 + g * 0.7152 + b * 0.0722)
     if system == "truecolor":
         return f"{38 if foreground else 48};2;{r};{g};{b}"
-    from rich.color import Color, ColorSystem  # (Textual imports it anyway)
+    if system == "256":
+        return f"{38 if foreground else 48};5;{eight_bit(r, g, b)}"
+    from rich.color import Color, ColorSystem  # (16 colours: Rich's palette matching)
 
-    target = ColorSystem.EIGHT_BIT if system == "256" else ColorSystem.STANDARD
-    codes = Color.from_rgb(r, g, b).downgrade(target).get_ansi_codes(foreground)
+    codes = Color.from_rgb(r, g, b).downgrade(ColorSystem.STANDARD).get_ansi_codes(foreground)
     return ";".join(codes)
 
 
