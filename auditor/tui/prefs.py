@@ -14,8 +14,6 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from auditor.tui.splash import PREFS_FILE_NAME as FILE_NAME
-
 
 @dataclass(frozen=True)
 class Prefs:
