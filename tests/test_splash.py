@@ -275,8 +275,16 @@ def test_the_driver_drops_only_the_first_alt_screen() -> None:
 # -- in a real pseudo-terminal -------------------------------------------------------------------
 
 
-def _run_in_pty(args: list[str], env: dict[str, str], keys: list[tuple[float, bytes]]) -> bytes:
-    """``python -m auditor ARGS`` in a 80x24 pseudo-terminal; ``keys`` typed at those times."""
+def _run_in_pty(
+    args: list[str],
+    env: dict[str, str],
+    keys: list[tuple[float, bytes]],
+    after: bytes = b"",
+    modes: list | None = None,
+) -> bytes:
+    """``python -m auditor ARGS`` in a 80x24 pseudo-terminal; ``keys`` typed at those times
+    (counted from when ``after`` is first written); the terminal's modes at the end in
+    ``modes``."""
     import fcntl
     import struct
     import termios
@@ -288,8 +296,11 @@ def _run_in_pty(args: list[str], env: dict[str, str], keys: list[tuple[float, by
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     out, t0, pending = b"", time.monotonic(), list(keys)
     status = None
+    seen: float | None = None
     while time.monotonic() - t0 < 30:
-        if pending and time.monotonic() - t0 >= pending[0][0]:
+        if seen is None and after in out:
+            seen = time.monotonic()
+        if pending and seen is not None and time.monotonic() - seen >= pending[0][0]:
             os.write(fd, pending.pop(0)[1])
         if select.select([fd], [], [], 0.02)[0]:
             try:
@@ -307,6 +318,8 @@ def _run_in_pty(args: list[str], env: dict[str, str], keys: list[tuple[float, by
             out += os.read(fd, 65536)
     except OSError:
         pass
+    if modes is not None:
+        modes.extend(termios.tcgetattr(fd))
     os.close(fd)
     assert status is not None
     return out + f"\nEXIT {os.waitstatus_to_exitcode(status)}".encode()
@@ -335,6 +348,26 @@ def test_in_a_terminal_the_splash_comes_first_and_textual_keeps_its_screen(tmp_p
 
 
 @pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
+def test_a_key_typed_during_the_splash_is_textuals_and_not_echoed(tmp_path: Path) -> None:
+    """``q`` while Textual is still being imported: not printed over the frame, read by the
+    app once it is up (it quits), and the terminal's echo is back on afterwards."""
+    import termios
+
+    modes: list = []
+    out = _run_in_pty(
+        [str(SAMPLE), "--no-cache"],
+        _env(AUDITOR_CONFIG_DIR=str(tmp_path)),
+        [(0.0, b"q")],
+        after=b"esc",
+        modes=modes,
+    )
+    assert out.endswith(b"EXIT 0"), out[-300:]
+    between = out[out.index(b"esc") : out.index(b"\x1b[?1000h")]
+    assert b"q" not in between.replace(b"esc cancel", b"")
+    assert modes[3] & termios.ECHO
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
 def test_ctrl_c_before_textual_is_up_restores_the_terminal(tmp_path: Path) -> None:
     """Ctrl-C while Textual is still being imported: the alternate screen is left, the cursor
     shown, and the command ends quietly with 130."""
@@ -349,8 +382,12 @@ def test_ctrl_c_before_textual_is_up_restores_the_terminal(tmp_path: Path) -> No
         "sys.meta_path.insert(0, Slow())\n"
     )
     env = _env(AUDITOR_CONFIG_DIR=str(tmp_path), PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}")
-    out = _run_in_pty([str(SAMPLE), "--no-cache"], env, [(1.0, b"\x03")])
+    import termios
+
+    modes: list = []
+    out = _run_in_pty([str(SAMPLE), "--no-cache"], env, [(0.3, b"\x03")], after=b"esc", modes=modes)
     assert out.endswith(b"EXIT 130"), out[-300:]
+    assert modes[3] & termios.ECHO
     assert b"Auditing " in out
     assert out.rstrip(b"\nEXIT 130").endswith(b"\x1b[?25h\x1b[?1049l") or re.search(
         rb"\x1b\[\?25h\x1b\[\?1049l\s*(\^C)?\s*$", out.rsplit(b"\nEXIT", 1)[0]

@@ -19,8 +19,9 @@ It is drawn only when it can be honest and undone:
 
 Until Textual's driver starts (``hand_over``), :meth:`Splash.restore` (called by the command
 line on any way out: an error, Ctrl-C, SIGTERM/SIGHUP turned into ``SystemExit``) leaves the
-alternate screen and shows the cursor again, so what is printed afterwards is on the normal
-screen.  No Textual, Rich or engine import here: this module runs before all of them.
+alternate screen, shows the cursor again and gives back the terminal's echo (turned off so
+that keys typed meanwhile are not printed over the frame; Textual still reads them), so what
+is printed afterwards is on the normal screen.  No Textual, Rich or engine import here: this module runs before all of them.
 """
 
 from __future__ import annotations
@@ -462,6 +463,9 @@ class Splash:
         #: the next ``ESC[?1049h`` of Textual's driver is dropped (we are in it already)
         self.skip_alt_screen = False
         self._handlers: dict[int, Any] = {}
+        #: the terminal's modes before echo was turned off (keys typed during the splash are
+        #: kept for Textual, not echoed over the frame)
+        self._modes: tuple[int, list[Any]] | None = None
 
     @classmethod
     def show(cls, path: str, theme: str, env: Mapping[str, str] | None = None) -> Splash | None:
@@ -486,6 +490,7 @@ class Splash:
         splash._catch_signals()
         splash.active = splash.skip_alt_screen = True
         try:
+            splash._quiet_echo()
             data = encode(runs, colours, system, mono="NO_COLOR" in env)
             splash._write(ALT_SCREEN_ON + data)
         except BaseException:
@@ -497,6 +502,32 @@ class Splash:
         view = memoryview(data.encode("utf-8"))
         while view:
             view = view[os.write(self.fd, view) :]
+
+    def _quiet_echo(self) -> None:
+        import termios
+
+        tty = sys.__stdin__.fileno()  # type: ignore[union-attr]  # (a terminal: see wanted)
+        try:
+            modes = termios.tcgetattr(tty)
+            quiet = list(modes)
+            quiet[3] &= ~termios.ECHO
+            termios.tcsetattr(tty, termios.TCSANOW, quiet)
+        except termios.error:
+            return
+        self._modes = (tty, modes)
+
+    def _give_back_echo(self) -> None:
+        """The terminal's modes as they were, before Textual reads them (it restores to
+        those on exit) or before the command line prints anything."""
+        if self._modes is not None:
+            import termios
+
+            tty, modes = self._modes
+            self._modes = None
+            try:
+                termios.tcsetattr(tty, termios.TCSANOW, modes)
+            except termios.error:
+                pass
 
     def _catch_signals(self) -> None:
         """SIGTERM / SIGHUP before Textual is up: unwind (``SystemExit``) so the terminal is
@@ -524,11 +555,13 @@ class Splash:
 
     def hand_over(self) -> None:
         """Textual's driver is starting: the terminal is its to restore from now on."""
+        self._give_back_echo()
         self._release_signals()
         self.active = False
 
     def restore(self) -> None:
         """Undo the splash if Textual never took over (idempotent)."""
+        self._give_back_echo()
         self._release_signals()
         if self.active:
             self.active = False
