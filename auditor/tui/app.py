@@ -14,6 +14,7 @@ imported by the audit thread after the scorecard is on screen.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
@@ -229,8 +230,30 @@ PROBLEMS: dict[str, tuple[str, str, int, bool]] = {
 }
 
 
+#: The app's stylesheet: every screen's rules.
+CSS_FILE = Path(__file__).with_name("auditor.tcss")
+#: What the first frame shows besides Textual's header and footer: the scan panel on the
+#: scorecard, its placeholder and the status line.
+FIRST_FRAME_SELECTORS = ("#scan-", "#status-line", "#scorecard", "#placeholder")
+
+
+def first_frame_css(css: str) -> str:
+    """The rules of ``css`` the first frame needs: ``Screen``'s and those naming one of
+    :data:`FIRST_FRAME_SELECTORS` (14 of 83).  Parsing and matching the other rules took
+    ~40 ms before the first frame (issue 12); the whole sheet replaces these after it."""
+    text = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    kept = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+        selectors = " ".join(selectors.split())
+        if selectors == "Screen" or any(s in selectors for s in FIRST_FRAME_SELECTORS):
+            kept.append(f"{selectors} {{{body}}}")
+    return "\n".join(kept)
+
+
 class AuditorApp(App[int]):
-    CSS_PATH = "auditor.tcss"
+    # The first frame's rules only: ``load_stylesheet`` reads the whole of auditor.tcss once
+    # that frame is on screen (or before any other screen is pushed), in their place.
+    CSS = first_frame_css(CSS_FILE.read_text(encoding="utf-8"))
     TITLE = "fastapi-auditor"
     COMMANDS = App.COMMANDS | {_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -415,10 +438,32 @@ class AuditorApp(App[int]):
     def begin(self) -> None:
         """Called by the scorecard once it is on screen: show the ready report or start the audit."""
         if self._initial_report is not None:
+            self.load_stylesheet()
             self.report = self._initial_report
             self._refresh_screens()
         else:
             self.start_scan()
+            self.load_stylesheet()  # (while the audit thread imports the engine)
+
+    _whole_stylesheet = False
+
+    def load_stylesheet(self) -> None:
+        """The whole of auditor.tcss in place of the first frame's rules (once).  The sheet is
+        then what ``CSS_PATH = "auditor.tcss"`` gave: the same rules in the same order."""
+        if self._whole_stylesheet:
+            return
+        self._whole_stylesheet = True
+        sheet = self.stylesheet
+        for key, source in list(sheet.source.items()):
+            if key[1].endswith(".CSS") and source.content == AuditorApp.CSS:
+                del sheet.source[key]
+        sheet.read(CSS_FILE)
+        sheet.parse()
+        sheet.update(self)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.load_stylesheet()  # (a key pressed before the first frame's refresh)
+        return super().push_screen(*args, **kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the report's keys while there is no report to act on (or a problem is shown)."""

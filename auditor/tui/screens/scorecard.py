@@ -34,6 +34,9 @@ class ScorecardScreen(ReportScreen):
     built = False
 
     def compose_body(self) -> ComposeResult:
+        # set before the children mount: set by populate() once they are, the class restyled
+        # all 20 widgets of the first frame a second time (~10 ms before it)
+        self.set_class(self.app.report is None, "-no-report")
         yield Vertical(id="scorecard")
         yield Static(id="placeholder")
         yield ScanPanel(self.app.target_label if self.app.target else "", id="scan-panel")
