@@ -249,6 +249,40 @@ def test_restore_undoes_it_until_textual_takes_over(tmp_path: Path) -> None:
         os.close(r)
 
 
+def test_ctrl_z_takes_the_splash_down_before_stopping(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    killed: list[int] = []
+    monkeypatch.setattr(splash.os, "kill", lambda pid, sig: killed.append(sig))
+    r, w = os.pipe()
+    try:
+        s = Splash(w)
+        s.active = s.skip_alt_screen = True
+        s._catch_signals()
+        handler = signal.getsignal(signal.SIGTSTP)
+        assert callable(handler)
+        handler(signal.SIGTSTP, None)
+        assert killed == [signal.SIGTSTP]
+        assert signal.getsignal(signal.SIGTSTP) == signal.SIG_DFL
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        assert not s.active and not s.skip_alt_screen  # Textual enters it itself after fg
+        os.close(w)
+        assert os.read(r, 1000).endswith(b"\x1b[?1049l")
+    finally:
+        os.close(r)
+
+
+def test_no_color_is_textuals_monochrome() -> None:
+    from textual.color import Color
+
+    for palette in PALETTES.values():
+        for hex_colour in palette:
+            grey = Color.parse(hex_colour).monochrome
+            assert splash._sgr(hex_colour, "truecolor", True, mono=True) == (
+                f"38;2;{grey.r};{grey.g};{grey.b}"
+            )
+
+
 def test_the_driver_drops_only_the_first_alt_screen() -> None:
     from textual.drivers.linux_driver import LinuxDriver
 

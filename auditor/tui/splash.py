@@ -12,16 +12,18 @@ keys appear, nothing else moves.  ``tests/test_splash.py`` holds the cells to Te
 It is drawn only when it can be honest and undone:
 
 * stdin, stdout and stderr (Textual's output) are the process's own and all terminals, on a
-  POSIX system; never when ``TERM`` is ``dumb``/``unknown``/unset, nor with
-  ``AUDITOR_SPLASH=0``, ``TEXTUAL_DRIVER`` or ``TEXTUAL_COLOR_SYSTEM`` of no colour;
+  POSIX system; never when ``TERM`` is ``dumb``/``unknown``, nor with ``AUDITOR_SPLASH=0``,
+  ``TEXTUAL_DRIVER``, ``TEXTUAL_FILTERS`` (they change the colours) or a
+  ``TEXTUAL_COLOR_SYSTEM`` of no colour;
 * the theme is one whose colours are known here (the built-in themes but the ANSI one);
 * ``NO_COLOR`` draws it in grey as Textual's monochrome filter does.
 
-Until Textual's driver starts (``hand_over``), :meth:`Splash.restore` (called by the command
-line on any way out: an error, Ctrl-C, SIGTERM/SIGHUP turned into ``SystemExit``) leaves the
+Until Textual's driver has started (``hand_over``), :meth:`Splash.restore` leaves the
 alternate screen, shows the cursor again and gives back the terminal's echo (turned off so
 that keys typed meanwhile are not printed over the frame; Textual still reads them), so what
-is printed afterwards is on the normal screen.  No Textual, Rich or engine import here: this module runs before all of them.
+is printed afterwards is on the normal screen.  The command line calls it on any way out (an
+error, Ctrl-C, SIGTERM/SIGHUP turned into ``SystemExit``), and ctrl+z calls it before the
+process stops.  No Textual, Rich or engine import here: this module runs before them all.
 """
 
 from __future__ import annotations
@@ -442,7 +444,7 @@ def wanted(env: Mapping[str, str]) -> bool:
     """The command line may draw the splash (a terminal on all three streams, see above)."""
     if os.name != "posix" or env.get("AUDITOR_SPLASH", "1") in ("0", "no", "off", "false"):
         return False
-    if env.get("TEXTUAL_DRIVER") or color_system(env) is None:
+    if env.get("TEXTUAL_DRIVER") or env.get("TEXTUAL_FILTERS") or color_system(env) is None:
         return False
     streams = (sys.stdin, sys.stdout, sys.stderr)
     if streams != (sys.__stdin__, sys.__stdout__, sys.__stderr__):
@@ -536,12 +538,22 @@ class Splash:
         def leave(signum: int, frame: object) -> None:
             raise SystemExit(128 + signum)
 
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        def suspend(signum: int, frame: object) -> None:
+            # ctrl+z: the splash is taken down (Textual enters the alternate screen itself
+            # when it starts, after fg), then the process stops as it would have
+            self.restore()
+            os.kill(os.getpid(), signal.SIGTSTP)
+
+        for sig, handler in (
+            (signal.SIGTERM, leave),
+            (signal.SIGHUP, leave),
+            (signal.SIGTSTP, suspend),
+        ):
             try:
                 previous = signal.getsignal(sig)
                 if previous in (signal.SIG_DFL, None):
                     self._handlers[sig] = previous
-                    signal.signal(sig, leave)
+                    signal.signal(sig, handler)
             except (ValueError, OSError):  # not the main thread
                 pass
 
@@ -554,7 +566,7 @@ class Splash:
         self._handlers.clear()
 
     def hand_over(self) -> None:
-        """Textual's driver is starting: the terminal is its to restore from now on."""
+        """Textual's driver has started: the terminal is its to restore from now on."""
         self._give_back_echo()
         self._release_signals()
         self.active = False
@@ -579,11 +591,14 @@ class Splash:
 
         class SplashDriver(LinuxDriver):
             def start_application_mode(self) -> None:
-                splash.hand_over()
+                # the terminal's modes as they were before Textual reads them to restore
+                splash._give_back_echo()
+                splash._release_signals()
                 try:
                     super().start_application_mode()
                 finally:  # (after a suspend, ctrl+z, the terminal is on its normal screen)
                     splash.skip_alt_screen = False
+                splash.hand_over()  # (had it raised, the splash would still be ours to undo)
 
             def write(self, data: str) -> None:
                 if splash.skip_alt_screen and data == ALT_SCREEN_ON:
