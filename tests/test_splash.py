@@ -162,6 +162,14 @@ def test_the_label_is_the_apps() -> None:
     finally:
         os.chdir(here)
     assert splash.target_label("some/path") == "some/path"
+    from auditor.tui.app import AuditorApp
+
+    try:
+        os.chdir(SAMPLE)
+        for path in (".", "..", "./", str(SAMPLE), f"{SAMPLE}/", "../drifting_service/."):
+            assert splash.target_label(path) == AuditorApp(path).target_label, path
+    finally:
+        os.chdir(here)
 
 
 def test_colour_systems_are_richs() -> None:
