@@ -221,7 +221,9 @@ def test_not_drawn_outside_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not splash.wanted(env)
     assert Splash.show(str(SAMPLE), "textual-dark", env) is None
     monkeypatch.setattr(splash, "wanted", lambda env: True)
-    monkeypatch.setattr(splash.os, "get_terminal_size", lambda fd: os.terminal_size((80, 24)))
+    import shutil
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback: os.terminal_size((80, 24)))
     for bad in ({"TERM": "dumb"}, {"TERM": "xterm", "TEXTUAL_COLOR_SYSTEM": "none"}):
         assert Splash.show(str(SAMPLE), "textual-dark", bad) is None
     assert Splash.show(str(SAMPLE), "textual-ansi", env) is None  # colours not known

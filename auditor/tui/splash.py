@@ -480,9 +480,11 @@ class Splash:
         if not os.path.isdir(path):
             return None  # the app says what is wrong with it: no "Auditing PATH …" first
         fd = sys.__stderr__.fileno()  # type: ignore[union-attr]  # (checked by wanted)
-        try:
-            cols, rows = os.get_terminal_size(fd)
-        except OSError:
+        import shutil
+
+        # as Textual's driver measures it (COLUMNS / LINES first, then stdout)
+        cols, rows = shutil.get_terminal_size(fallback=(0, 0))
+        if cols <= 0 or rows <= 0:
             return None
         colours = dict(zip(PALETTE_FIELDS, palette, strict=True))
         runs = layout(cols, rows, target_label(path))
