@@ -46,7 +46,6 @@ from auditor.tui.model import (
 from auditor.tui.prefs import Prefs
 from auditor.tui.prefs import save as save_prefs
 from auditor.tui.screens.base import ReportScreen
-from auditor.tui.screens.problem import ProblemScreen
 from auditor.tui.screens.scorecard import ScorecardScreen
 from auditor.tui.widgets import ScanPanel, phase_text
 
@@ -479,7 +478,7 @@ class AuditorApp(App[int]):
             "cycle_grouping",
             "view",
         }
-        if needs_report and (self.report is None or isinstance(self.screen, ProblemScreen)):
+        if needs_report and (self.report is None or self._on_problem_screen()):
             return False
         if action == "filter" and (
             not isinstance(self.screen, ReportScreen) or self._typing_in_an_input()
@@ -493,11 +492,21 @@ class AuditorApp(App[int]):
                 return False
             if kind == "errors" and (self.report is None or not self.report.errors):
                 return None  # shown disabled: nothing is missing
-        if action == "rerun" and isinstance(self.screen, ProblemScreen) and not self.screen.retry:
+        if (
+            action == "rerun"
+            and self._on_problem_screen()
+            and not getattr(self.screen, "retry", True)
+        ):
             return False  # running again with the same wrong --select cannot help
         if action == "toggle_new" and (self.report is None or self.report.diff is None):
             return None
         return True
+
+    def _on_problem_screen(self) -> bool:
+        """A problem screen is on top (its module is imported with the first one: the footer
+        asks check_action before the first frame, which does not wait for that class)."""
+        problem = sys.modules.get("auditor.tui.screens.problem")
+        return problem is not None and isinstance(self.screen, problem.ProblemScreen)
 
     def _typing_in_an_input(self) -> bool:
         from textual.widgets import Input
@@ -614,7 +623,7 @@ class AuditorApp(App[int]):
                 exit_code=0,
             )
             return
-        if isinstance(self.screen, ProblemScreen):
+        if self._on_problem_screen():
             self._pop_to_base()
         previous = self.report
         if previous is not None:
@@ -652,6 +661,8 @@ class AuditorApp(App[int]):
         self, title: str, detail: str, hint: str, exit_code: int = 2, retry: bool = True
     ) -> None:
         self._pop_to_base()
+        from auditor.tui.screens.problem import ProblemScreen
+
         self.push_screen(ProblemScreen(title, detail, hint, exit_code=exit_code, retry=retry))
 
     def _pop_to_base(self) -> None:
@@ -792,7 +803,7 @@ class AuditorApp(App[int]):
             return
         if self.scanning:
             self._stop_scan()
-        if isinstance(self.screen, ProblemScreen) or self.report is None:
+        if self._on_problem_screen() or self.report is None:
             self._pop_to_base()
         self.start_scan()
 
