@@ -230,6 +230,20 @@ def test_not_drawn_outside_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Splash.show(str(SAMPLE / "missing"), "textual-dark", env) is None  # the app says
 
 
+def test_a_terminal_that_refuses_the_write_gets_no_splash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    monkeypatch.setattr(splash, "wanted", lambda env: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback: os.terminal_size((80, 24)))
+    monkeypatch.setattr(Splash, "_quiet_echo", lambda self: None)
+
+    def refuse(self: Splash, data: str) -> None:
+        raise BlockingIOError(11, "would block")
+
+    monkeypatch.setattr(Splash, "_write", refuse)
+    assert Splash.show(str(SAMPLE), "textual-dark", {"TERM": "xterm-256color"}) is None
+
+
 def test_wanted_reads_the_real_streams(monkeypatch: pytest.MonkeyPatch) -> None:
     env = {"TERM": "xterm-256color"}
     assert not splash.wanted(dict(env, AUDITOR_SPLASH="0"))

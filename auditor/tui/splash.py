@@ -313,6 +313,9 @@ class Splash:
             splash._quiet_echo()
             data = encode(runs, colours, system, mono="NO_COLOR" in env)
             splash._write(ALT_SCREEN_ON + data)
+        except OSError:  # (a terminal that will not take it: the app as without a splash)
+            splash.restore()
+            return None
         except BaseException:
             splash.restore()
             raise
