@@ -151,7 +151,7 @@ def app_calls(monkeypatch):
     monkeypatch.setattr(
         tui,
         "run",
-        lambda path, opts, theme=None, diff_base=None: (
+        lambda path, opts, theme=None, diff_base=None, splash=False: (
             calls.append((path, opts.select, theme, diff_base)) or 0
         ),
     )
@@ -171,6 +171,23 @@ def app_calls(monkeypatch):
 def test_bare_invocation_starting_with_a_flag_opens_the_app(app_calls, argv, expected):
     assert main(argv) == 0
     assert app_calls == [expected]
+
+
+def test_the_app_asks_for_the_splash_and_the_quick_parser_agrees(monkeypatch):
+    """In a terminal the app is opened with the splash (it checks the terminal itself), from a
+    parser holding the app's subcommand alone; whatever that parser takes the full one takes
+    the same way, and what it refuses goes to the full one as before."""
+    from auditor import cli, tui
+
+    asked: list[bool] = []
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(tui, "run", lambda *a, splash=False, **k: asked.append(splash) or 0)
+    assert main(["."]) == 0 and asked == [True]
+    quick, full = cli._parser(only_tui=True), cli._parser()
+    for argv in ([], ["x"], ["--select", "ASY", "x", "--diff", "d"], ["--format", "json"], ["-h"]):
+        assert cli._accepts(quick, "tui", argv) == cli._accepts(full, "tui", argv), argv
+        if cli._accepts(quick, "tui", argv):
+            assert vars(quick.parse_args(["tui", *argv])) == vars(full.parse_args(["tui", *argv]))
 
 
 def test_bare_invocation_with_flags_outside_a_terminal(project, monkeypatch, capsys):

@@ -286,7 +286,7 @@ def test_bare_auditor_picks_the_app_in_a_terminal(monkeypatch, tmp_path):
     monkeypatch.setattr(
         tui,
         "run",
-        lambda path, opts, theme=None, diff_base=None: (
+        lambda path, opts, theme=None, diff_base=None, splash=False: (
             calls.append((path, opts.select, diff_base)) or 0
         ),
     )

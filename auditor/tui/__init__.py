@@ -53,22 +53,52 @@ def default_theme(env: dict[str, str] | None = None, remembered: str | None = No
     return "textual-light" if bg in (7, 15) else "textual-dark"
 
 
-def run(path: str, options=None, theme: str | None = None, diff_base: str | None = None) -> int:
-    """The app on ``path``: ``--theme`` wins, then ``AUDITOR_THEME``, then the remembered one."""
-    from auditor.tui import prefs
-    from auditor.tui.app import AuditorApp
+def run(
+    path: str,
+    options=None,
+    theme: str | None = None,
+    diff_base: str | None = None,
+    splash: bool = False,
+) -> int:
+    """The app on ``path``: ``--theme`` wins, then ``AUDITOR_THEME``, then the remembered one.
 
-    where = prefs.default_path()
-    remembered = prefs.load(where)
-    app = AuditorApp(
-        path,
-        options,
-        theme=theme or default_theme(remembered=remembered.theme),
-        diff_base=diff_base,
-        prefs=remembered,
-        prefs_path=where,
-    )
-    app.run()
+    ``splash``: draw the first frame before Textual is imported (``auditor.tui.splash``; the
+    command line asks for it, the splash itself checks that it is in a terminal).  Whatever
+    happens before Textual's driver starts, the terminal is given back as it was; Ctrl-C in
+    that time ends the command quietly (exit 130), as it would once the app runs.
+    """
+    drawn = None
+    try:
+        if splash:  # first, with the theme alone: the preferences' model is read after it
+            from auditor.tui.splash import Splash, prefs_file, remembered_theme
+
+            early = theme or default_theme(remembered=remembered_theme(prefs_file()))
+            drawn = Splash.show(path, early)
+        from auditor.tui import prefs
+
+        where = prefs.default_path()
+        remembered = prefs.load(where)
+        chosen = theme or default_theme(remembered=remembered.theme)
+        from auditor.tui.app import AuditorApp
+
+        app = AuditorApp(
+            path,
+            options,
+            theme=chosen,
+            diff_base=diff_base,
+            prefs=remembered,
+            prefs_path=where,
+            splash=drawn,
+        )
+        app.run()
+    except KeyboardInterrupt:
+        if drawn is None or not drawn.active:
+            raise
+        drawn.restore()
+        return 130
+    finally:
+        if drawn is not None:
+            drawn.restore()
     code = app.return_code or 0
     if app.busy():  # quit in the middle of an audit: its thread is not waited for (issue 12:
         import sys  # q < 0.5 s); its workers are killed now, and the process ends

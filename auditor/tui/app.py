@@ -14,6 +14,7 @@ imported by the audit thread after the scorecard is on screen.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
@@ -45,7 +46,6 @@ from auditor.tui.model import (
 from auditor.tui.prefs import Prefs
 from auditor.tui.prefs import save as save_prefs
 from auditor.tui.screens.base import ReportScreen
-from auditor.tui.screens.problem import ProblemScreen
 from auditor.tui.screens.scorecard import ScorecardScreen
 from auditor.tui.widgets import ScanPanel, phase_text
 
@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from auditor.report import Finding, Report
     from auditor.tui import DeferredOptions
     from auditor.tui.screens.structure import Structure
+    from auditor.tui.splash import Splash
 
 AuditFn = Callable[[str, "Options", "ProgressCallback"], "AuditResult"]
 
@@ -228,8 +229,30 @@ PROBLEMS: dict[str, tuple[str, str, int, bool]] = {
 }
 
 
+#: The app's stylesheet: every screen's rules.
+CSS_FILE = Path(__file__).with_name("auditor.tcss")
+#: What the first frame shows besides Textual's header and footer: the scan panel on the
+#: scorecard, its placeholder and the status line.
+FIRST_FRAME_SELECTORS = ("#scan-", "#status-line", "#scorecard", "#placeholder")
+
+
+def first_frame_css(css: str) -> str:
+    """The rules of ``css`` the first frame needs: ``Screen``'s and those naming one of
+    :data:`FIRST_FRAME_SELECTORS` (14 of 83).  Parsing and matching the other rules took
+    ~40 ms before the first frame (issue 12); the whole sheet replaces these after it."""
+    text = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    kept = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+        selectors = " ".join(selectors.split())
+        if selectors == "Screen" or any(s in selectors for s in FIRST_FRAME_SELECTORS):
+            kept.append(f"{selectors} {{{body}}}")
+    return "\n".join(kept)
+
+
 class AuditorApp(App[int]):
-    CSS_PATH = "auditor.tcss"
+    # The first frame's rules only: ``load_stylesheet`` reads the whole of auditor.tcss once
+    # that frame is on screen (or before any other screen is pushed), in their place.
+    CSS = first_frame_css(CSS_FILE.read_text(encoding="utf-8"))
     TITLE = "fastapi-auditor"
     COMMANDS = App.COMMANDS | {_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -284,13 +307,15 @@ class AuditorApp(App[int]):
         diff_base: str | None = None,
         prefs: Prefs | None = None,
         prefs_path: Path | None = None,
+        splash: Splash | None = None,
     ) -> None:
         if theme and theme in BUILTIN_THEMES:
             # The theme is set before App.__init__ reads it (its CSS variables, dark or light
             # classes and ANSI colours): set once the app runs, it has the whole stylesheet
             # parsed and applied again before the first frame (+16 ms, measured).
             self.set_reactive(App.theme, theme)
-        super().__init__()
+        # drawn before Textual was imported: its driver keeps that alternate screen
+        super().__init__(driver_class=splash.driver_class() if splash is not None else None)
         self.diff_base = diff_base
         if path is None and report is None:
             path = "."
@@ -412,10 +437,32 @@ class AuditorApp(App[int]):
     def begin(self) -> None:
         """Called by the scorecard once it is on screen: show the ready report or start the audit."""
         if self._initial_report is not None:
+            self.load_stylesheet()
             self.report = self._initial_report
             self._refresh_screens()
         else:
             self.start_scan()
+            self.load_stylesheet()  # (while the audit thread imports the engine)
+
+    _whole_stylesheet = False
+
+    def load_stylesheet(self) -> None:
+        """The whole of auditor.tcss in place of the first frame's rules (once).  The sheet is
+        then what ``CSS_PATH = "auditor.tcss"`` gave: the same rules in the same order."""
+        if self._whole_stylesheet:
+            return
+        self._whole_stylesheet = True
+        sheet = self.stylesheet
+        for key, source in list(sheet.source.items()):
+            if key[1].endswith(".CSS") and source.content == AuditorApp.CSS:
+                del sheet.source[key]
+        sheet.read(CSS_FILE)
+        sheet.parse()
+        sheet.update(self)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.load_stylesheet()  # (a key pressed before the first frame's refresh)
+        return super().push_screen(*args, **kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the report's keys while there is no report to act on (or a problem is shown)."""
@@ -431,7 +478,7 @@ class AuditorApp(App[int]):
             "cycle_grouping",
             "view",
         }
-        if needs_report and (self.report is None or isinstance(self.screen, ProblemScreen)):
+        if needs_report and (self.report is None or self._on_problem_screen()):
             return False
         if action == "filter" and (
             not isinstance(self.screen, ReportScreen) or self._typing_in_an_input()
@@ -445,11 +492,21 @@ class AuditorApp(App[int]):
                 return False
             if kind == "errors" and (self.report is None or not self.report.errors):
                 return None  # shown disabled: nothing is missing
-        if action == "rerun" and isinstance(self.screen, ProblemScreen) and not self.screen.retry:
+        if (
+            action == "rerun"
+            and self._on_problem_screen()
+            and not getattr(self.screen, "retry", True)
+        ):
             return False  # running again with the same wrong --select cannot help
         if action == "toggle_new" and (self.report is None or self.report.diff is None):
             return None
         return True
+
+    def _on_problem_screen(self) -> bool:
+        """A problem screen is on top (its module is imported with the first one: the footer
+        asks check_action before the first frame, which does not wait for that class)."""
+        problem = sys.modules.get("auditor.tui.screens.problem")
+        return problem is not None and isinstance(self.screen, problem.ProblemScreen)
 
     def _typing_in_an_input(self) -> bool:
         from textual.widgets import Input
@@ -566,7 +623,7 @@ class AuditorApp(App[int]):
                 exit_code=0,
             )
             return
-        if isinstance(self.screen, ProblemScreen):
+        if self._on_problem_screen():
             self._pop_to_base()
         previous = self.report
         if previous is not None:
@@ -604,6 +661,8 @@ class AuditorApp(App[int]):
         self, title: str, detail: str, hint: str, exit_code: int = 2, retry: bool = True
     ) -> None:
         self._pop_to_base()
+        from auditor.tui.screens.problem import ProblemScreen
+
         self.push_screen(ProblemScreen(title, detail, hint, exit_code=exit_code, retry=retry))
 
     def _pop_to_base(self) -> None:
@@ -744,7 +803,7 @@ class AuditorApp(App[int]):
             return
         if self.scanning:
             self._stop_scan()
-        if isinstance(self.screen, ProblemScreen) or self.report is None:
+        if self._on_problem_screen() or self.report is None:
             self._pop_to_base()
         self.start_scan()
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from auditor.tui.splash import folder_label as folder_label  # (drawn before Textual too)
+
 if TYPE_CHECKING:  # pragma: no cover - the first frame does not wait for pydantic
     from auditor.report import CategoryResult, CheckResult, Finding, Report
 
@@ -399,14 +401,6 @@ def source_titles(sources: tuple[str, ...]) -> list[tuple[str, str, str | None]]
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 finding``, ``2 findings``."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
-def folder_label(root: str, resolved: str | None = None) -> str:
-    """How the app names its target: the folder's own name for ``.`` or ``..`` (``resolved``
-    is the absolute path), else the path as given."""
-    if root.rstrip("/") in ("", ".", "..") or root.endswith(("/.", "/..")):
-        return (resolved or root).rstrip("/").rsplit("/", 1)[-1] or root
-    return root
 
 
 def default_export_name(report: Report, folder: str | None = None) -> str:

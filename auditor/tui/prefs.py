@@ -14,8 +14,6 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-FILE_NAME = "app.json"
-
 
 @dataclass(frozen=True)
 class Prefs:
@@ -31,13 +29,9 @@ class Prefs:
 
 
 def default_path(env: dict[str, str] | None = None) -> Path:
-    env = dict(os.environ) if env is None else env
-    override = env.get("AUDITOR_CONFIG_DIR", "").strip()
-    if override:
-        return Path(override) / FILE_NAME
-    from platformdirs import user_config_dir
+    from auditor.tui.splash import prefs_file  # (read before Textual: the splash's theme)
 
-    return Path(user_config_dir("fastapi-auditor", appauthor=False)) / FILE_NAME
+    return Path(prefs_file(env))
 
 
 def load(path: Path | None) -> Prefs:

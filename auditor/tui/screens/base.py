@@ -13,7 +13,6 @@ from textual.widgets import Footer, Header
 
 from auditor.tui.model import plural
 from auditor.tui.widgets import (
-    FilterBar,
     StatusLine,
     md_inline,
 )
@@ -23,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from textual.widget import AwaitMount
 
     from auditor.tui.app import AuditorApp
+    from auditor.tui.tables import FilterBar
 
 
 def catalogue_class(check_id: str):
@@ -134,11 +134,13 @@ class ReportScreen(Screen):
         return parts
 
     def _filter_bar(self, create: bool = False) -> FilterBar | None:
-        bars = self.query(FilterBar)
+        bars = self.query("#filter-bar")  # (by id: its class is defined with the first report)
         if bars:
-            return bars.first()
+            return bars.first()  # type: ignore[return-value]
         if not create:
             return None
+        from auditor.tui.tables import FilterBar
+
         bar_ = FilterBar(self.app.filter_text, id="filter-bar")
         self._filter_mounting = self.mount(bar_, before=self.query_one(StatusLine))
         return bar_

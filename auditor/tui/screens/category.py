@@ -16,8 +16,8 @@ from textual.widgets import (
 from auditor.report import CheckResult
 from auditor.tui.model import SEVERITY_RANK, STATUS_ICON, category_title
 from auditor.tui.screens.base import GRADE_TONE_VAR, ReportScreen, check_brief
-from auditor.tui.tables import NavTable
-from auditor.tui.widgets import STATUS_TONE, ListHead, palette
+from auditor.tui.tables import ListHead, NavTable
+from auditor.tui.widgets import STATUS_TONE, palette
 
 _STATUS_ORDER = {"failed": 0, "errored": 1, "passed": 2, "skipped": 3}
 

@@ -14,8 +14,7 @@ from textual.widgets import DataTable, Static
 
 from auditor.tui.model import plural
 from auditor.tui.screens.base import ReportScreen
-from auditor.tui.tables import NavTable
-from auditor.tui.widgets import ListHead
+from auditor.tui.tables import ListHead, NavTable
 
 _LINE = re.compile(r"\bline (\d+)")
 

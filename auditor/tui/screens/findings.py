@@ -30,9 +30,8 @@ from auditor.tui.model import (
     sort_findings,
 )
 from auditor.tui.screens.base import SEVERITY_VAR, ReportScreen, catalogue_class, check_brief
-from auditor.tui.tables import NavTable
+from auditor.tui.tables import ListHead, NavTable
 from auditor.tui.widgets import (
-    ListHead,
     finding_cells,
     group_cells,
     md_inline,

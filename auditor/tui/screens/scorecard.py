@@ -15,7 +15,6 @@ from auditor.tui.screens.base import ReportScreen
 from auditor.tui.widgets import (
     GRADE_TONE,
     ScanPanel,
-    SummaryText,
     bar,
     palette,
 )
@@ -34,6 +33,9 @@ class ScorecardScreen(ReportScreen):
     built = False
 
     def compose_body(self) -> ComposeResult:
+        # set before the children mount: set by populate() once they are, the class restyled
+        # all 20 widgets of the first frame a second time (~10 ms before it)
+        self.set_class(self.app.report is None, "-no-report")
         yield Vertical(id="scorecard")
         yield Static(id="placeholder")
         yield ScanPanel(self.app.target_label if self.app.target else "", id="scan-panel")
@@ -43,7 +45,7 @@ class ScorecardScreen(ReportScreen):
         self.call_after_refresh(self.app.begin)  # once every part (the scan panel too) is composed
 
     async def _build(self) -> None:
-        from auditor.tui.tables import GradeCard, NavTable
+        from auditor.tui.tables import GradeCard, NavTable, SummaryText
 
         table = NavTable(id="categories")
         await self.query_one("#scorecard").mount_all(
@@ -96,7 +98,7 @@ class ScorecardScreen(ReportScreen):
             if s.applications == 0
             else ("incomplete" if s.files_not_audited else "grade")
         )
-        from auditor.tui.tables import GradeCard, NavTable
+        from auditor.tui.tables import GradeCard, NavTable, SummaryText
 
         self.query_one(GradeCard).show(s.grade, caveat)
         self.query_one(SummaryText).show(report, with_grade=self.has_class("-short"))
