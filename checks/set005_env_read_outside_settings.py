@@ -38,6 +38,12 @@ _SETTINGS_STEMS = frozenset(
 )
 _SETTINGS_SUFFIXES = ("config", "_settings", "_conf", "_configuration")
 _SETTINGS_DIRS = frozenset({"config", "configs", "settings", "conf", "configuration"})
+#: A module named for a role it plays for the configuration (``config_loader.py``,
+#: ``settings_manager.py``, ``conf_utils.py``): its first word names the configuration, its
+#: last the role.
+_SETTINGS_ROLES = frozenset(
+    {"loader", "load", "reader", "manager", "parser", "utils", "util", "helper", "helpers"}
+)
 #: Command-line frameworks: a function they run as a command is an entry point.
 _CLI_MODULES = frozenset({"click", "typer", "asyncclick", "cyclopts"})
 _CLI_DECORATORS = frozenset({"command", "callback", "group"})
@@ -69,9 +75,11 @@ def _key(node: ast.AST | None) -> str | None:
 def _settings_path(path: str) -> bool:
     p = PurePosixPath(path)
     stem = p.stem.lower() if p.suffix == ".py" else ""
+    words = stem.split("_")
     return (
         stem in _SETTINGS_STEMS
         or stem.endswith(_SETTINGS_SUFFIXES)
+        or (len(words) == 2 and words[0] in _SETTINGS_DIRS and words[1] in _SETTINGS_ROLES)
         or any(d.lower() in _SETTINGS_DIRS for d in p.parts[:-1])
     )
 
@@ -1912,7 +1920,11 @@ class EnvReadOutsideSettings(Check):
     Beyond the catalogue's `config.py` / `settings.py`, modules named `conf`,
     `configuration`, `env`, `envs`, `environment` or `defaults` (the default configuration
     a loader merges with its file), or ending in `config`, `_settings`,
-    `_conf` or `_configuration` (`celeryconfig.py`), and modules inside `conf/`, `configs/`
+    `_conf` or `_configuration` (`celeryconfig.py`), modules named for a role they play
+    for the configuration (`config_loader.py`, `settings_manager.py`, `conf_utils.py`: a
+    first word `config`, `configs`, `settings`, `conf` or `configuration`, a last word
+    `loader`, `load`, `reader`, `manager`, `parser`, `utils`, `util`, `helper` or `helpers`),
+    and modules inside `conf/`, `configs/`
     or `configuration/` packages count as settings modules: they are where a project
     without pydantic-settings gathers its configuration.  A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
@@ -2669,6 +2681,31 @@ def handler() -> CallbackHandler:
             "itself, but the application also prints one, hands another to its own code, and "
             "requires the third mid-request (a settings class would say so at start-up)",
             lines=(7, 10, 12),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import settings_routes, config_history\n\napp = FastAPI()\n",
+                "app/settings_routes.py": """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/settings/theme")
+def theme() -> str:
+    return os.getenv("DEFAULT_THEME", "light")
+""",
+                "app/config_history.py": """\
+import os
+
+HISTORY_DIR = os.getenv("HISTORY_DIR", "/var/history")
+""",
+            },
+            note="trap: a first word naming the configuration is not enough; the last word must "
+            "name a role for it (a router of a settings page, a history of configurations)",
+            lines=(3, 10),
         ),
         snippet(
             """\
@@ -4497,8 +4534,19 @@ PREFIX = "APP__"
 def lookup(section: str, key: str) -> str | None:
     return os.environ.get(f"{PREFIX}{section.upper()}__{key.upper()}")
 """,
+                "app/config_loader.py": """\
+import os
+
+
+def load_limits() -> dict[str, float]:
+    return {
+        "max_spread": float(os.getenv("RISK_MAX_SPREAD", "9999")),
+        "risk_percent": float(os.getenv("RISK_PERCENT", "0.01")),
+    }
+""",
             },
-            note="modules and packages named for the configuration",
+            note="modules and packages named for the configuration (`config_loader.py`: "
+            "named for its role, loading the configuration)",
         ),
         snippet(
             """\
