@@ -1244,11 +1244,14 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     (``config.settings.JWT_KEY``),
     or a public module-level function without required parameters that returns it
     (``config.paths.get_data_path()``).  A read the module makes for another purpose names
-    no value to take: the advice stays."""
+    no value to take: the advice stays.  Nor is a module that builds a FastAPI application
+    a place to take it from (a server module gathering its variables into constants):
+    importing it builds that application."""
+    builds_app = {a.path for a in project.fastapi_apps}
 
     def spelled(c: Hit) -> tuple[int, str] | None:
         m = project.by_path.get(c.path or "")
-        if m is None or c.line is None:
+        if m is None or c.line is None or m.path in builds_app:
             return None
         bound = c.payload(_Data).bound
         if bound:
@@ -2036,7 +2039,8 @@ class EnvReadOutsideSettings(Check):
     constants when there is no settings class) already holds the variable's value under a
     name (a module constant bound to the read, or a public function without required
     parameters that returns it) and no settings class declares it, the finding points at
-    that value rather than at a new settings class.
+    that value rather than at a new settings class (not when that module builds a FastAPI
+    application: importing it would build the application).
 
     Nor is a provider's variable handed straight to that provider's SDK for the argument the
     SDK reads it for itself when given nothing: an API client documented to default its
@@ -2656,6 +2660,35 @@ def root() -> str:
             "from there, not to declare a settings class; a function that needs an argument "
             "names no value to take, and keeps the advice",
             lines=(5, 9),
+        ),
+        Example(
+            files={
+                "server/unified_api.py": """\
+import os
+
+from fastapi import FastAPI
+
+from server import whoop
+
+WHOOP_CLIENT_ID = os.getenv("WHOOP_CLIENT_ID")
+WHOOP_SECRET = os.getenv("WHOOP_SECRET")
+STORE_URL = os.getenv("STORE_URL")
+QUEUE_URL = os.getenv("QUEUE_URL")
+REGION = os.getenv("REGION")
+
+app = FastAPI()
+""",
+                "server/whoop.py": """\
+import os
+
+
+def client_id() -> str | None:
+    return os.getenv("WHOOP_CLIENT_ID")
+""",
+            },
+            note="a server module that gathers its variables into constants builds an "
+            "application: a read elsewhere is not told to import it from there",
+            lines=(5,),
         ),
         Example(
             files={

@@ -173,6 +173,12 @@ def test_a_variable_the_configuration_module_reads_points_there(tmp_path):
     assert messages[("app/storage.py", 5)].endswith("declare `APP_DATA_DIR` on a settings class")
 
 
+def test_a_module_that_builds_an_app_is_no_configuration_to_import(tmp_path):
+    # synheart-wear-cli server/whoop_api.py:250: `server.unified_api` is another application
+    [found] = _run("SET005", "a server module that gathers", tmp_path)
+    assert found.message.endswith("declare `WHOOP_CLIENT_ID` on a settings class")
+
+
 def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
     found = {
         (f.line, f.severity, f.confidence)
