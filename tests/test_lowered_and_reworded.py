@@ -196,6 +196,13 @@ def test_a_task_whose_coroutine_catches_its_errors_is_not_said_to_lose_them(tmp_
     assert found[15].endswith("`_guarded` catches and handles exceptions itself")
 
 
+def test_a_task_whose_coroutine_suppresses_every_error_is_not_said_to_lose_them(tmp_path):
+    # buraq utils/log.py:53: `_send` wraps its work in `contextlib.suppress(Exception)`
+    found = {f.line: f.message for f in _run("ASY004", "a coroutine that swallows", tmp_path)}
+    assert found[12].endswith("`_send` catches and handles exceptions itself")
+    assert "never seen" in found[13]
+
+
 def test_a_module_coroutine_defined_below_the_call_is_read_for_its_handler(tmp_path):
     # neuralgentics-web web/shell/reload.py:340: `_safe_shutdown` is defined after the
     # function that starts it; the module binds it before that function runs
