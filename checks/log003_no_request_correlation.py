@@ -571,7 +571,7 @@ app.add_middleware(Dispatch)
         ),
         Example(
             files={
-                "kit/__init__.py": "from kit.app import create_app\n\n__all__ = [\"create_app\"]\n",
+                "kit/__init__.py": 'from kit.app import create_app\n\n__all__ = ["create_app"]\n',
                 "kit/app.py": """\
 from collections.abc import Callable
 

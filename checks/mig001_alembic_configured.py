@@ -257,7 +257,7 @@ class AlembicConfigured(Check):
         Example(
             files={
                 "acl/models.py": _MODELS,
-                "acl/routes.py": "from fastapi import APIRouter\n\nrouter = APIRouter(prefix=\"/acl\")\n",
+                "acl/routes.py": 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/acl")\n',
                 "acl/manager.py": """\
 from fastapi import FastAPI
 
@@ -481,7 +481,7 @@ def start() -> None:
         Example(
             files={
                 "acl/models.py": _MODELS,
-                "acl/routes.py": "from fastapi import APIRouter\n\nrouter = APIRouter(prefix=\"/acl\")\n",
+                "acl/routes.py": 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/acl")\n',
                 "acl/manager.py": """\
 from fastapi import FastAPI
 
