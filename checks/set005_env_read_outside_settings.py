@@ -332,6 +332,40 @@ def _falls_back(project: Project, hit: Hit, fields: set[str]) -> bool:
     return any(re.search(rf"\.\s*{re.escape(f)}\b", body) for f in fields)
 
 
+def _words_of(name: str) -> set[str]:
+    return {w for w in name.lower().split("_") if w}
+
+
+def _bypassed_field(
+    project: Project, hit: Hit, fields: frozenset[str], lines_of: dict[str, list[str]]
+) -> str | None:
+    """The settings field that the function holding the read reads just before it, under
+    another name (``getattr(settings, "SESSION_FILE_PATH", None)`` then
+    ``os.environ.get("APP_SESSION_PATH", ...)``): the raw read is a second knob for a value
+    the settings already declare.  The field shares at least two words with the variable,
+    and at least half of its own words."""
+    path = hit.path or ""
+    if hit.line is None or not fields:
+        return None
+    if path not in lines_of:
+        lines_of[path] = (project.read_text(path) or "").splitlines()
+    lines = lines_of[path]
+    fn = project.function_at(path, hit.line)
+    if fn is None:
+        return None
+    first = max(fn.line, hit.line - _FALLBACK_WINDOW)
+    body = "\n".join(lines[first - 1 : hit.line])
+    words = _words_of(hit.payload(_Data).name)
+    for m in re.finditer(r"""(?:\.\s*|getattr\([^,()]+,\s*["'])([A-Za-z_]\w*)""", body):
+        field = m.group(1)
+        if field not in fields:
+            continue
+        shared = words & _words_of(field)
+        if len(shared) >= 2 and 2 * len(shared) >= len(_words_of(field)):
+            return field
+    return None
+
+
 #: Tool wrappers that serialise a function's *source* into a component configuration
 #: (with the imports it needs), to be executed standalone by an agent runtime: such a
 #: function cannot import the server's settings, and the variables it reads belong to
@@ -2413,6 +2447,8 @@ class EnvReadOutsideSettings(Check):
         libraries = _imported_libraries(project, hits)
         declared = _declared_env_names(project)
         standalone = _serialised_tools(project)
+        settings_fields = frozenset(f for names in declared.values() for f in names)
+        lines_of: dict[str, list[str]] = {}
         out = []
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
@@ -2467,6 +2503,15 @@ class EnvReadOutsideSettings(Check):
             sources = [c for c in config_reads.get(h.payload(_Data).name, ()) if c.path != h.path]
             if sources and not fields:
                 h = _use_configuration(project, h, sources)
+            elif not fields and (field := _bypassed_field(project, h, settings_fields, lines_of)):
+                name = h.payload(_Data).name
+                h = dataclasses.replace(
+                    h,
+                    message=f"{h.message.split(': declare ', 1)[0]}: it falls back from the "
+                    f"settings field `{field}` read just before; drop it, or make `{name}` "
+                    "that field's alias",
+                    fix_title="Read the settings field the project already declares",
+                )
             out.append(h)
         return out
 
@@ -2660,6 +2705,41 @@ def root() -> str:
             "from there, not to declare a settings class; a function that needs an argument "
             "names no value to take, and keeps the advice",
             lines=(5, 9),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import sessions\n\napp = FastAPI()\n",
+                "app/conf.py": """\
+from pydantic_settings import BaseSettings
+
+
+class AppSettings(BaseSettings):
+    SESSION_FILE_PATH: str | None = None
+
+
+settings = AppSettings()
+""",
+                "app/sessions.py": """\
+import os
+from pathlib import Path
+
+from app.conf import settings
+
+
+def storage_path() -> Path:
+    p = getattr(settings, "SESSION_FILE_PATH", None)
+    if p:
+        return Path(p)
+    return Path(os.environ.get("APP_SESSION_PATH", "/tmp/sessions"))
+
+
+def cache_dir() -> str:
+    return settings.SESSION_FILE_PATH or os.getenv("CACHE_DIR", "/tmp")
+""",
+            },
+            note="a second knob for a declared settings field, read as its fallback under "
+            "another name (and a fallback sharing no words with the field)",
+            lines=(11, 15),
         ),
         Example(
             files={

@@ -179,6 +179,16 @@ def test_a_module_that_builds_an_app_is_no_configuration_to_import(tmp_path):
     assert found.message.endswith("declare `WHOOP_CLIENT_ID` on a settings class")
 
 
+def test_a_second_knob_for_a_declared_field_says_use_the_field(tmp_path):
+    # buraq contrib/sessions/backends/file.py:33: SESSION_FILE_PATH is declared already
+    found = {f.line: f.message for f in _run("SET005", "a second knob", tmp_path)}
+    assert found[11].endswith(
+        "it falls back from the settings field `SESSION_FILE_PATH` read just before; drop it, "
+        "or make `APP_SESSION_PATH` that field's alias"
+    )
+    assert found[15].endswith("declare `CACHE_DIR` on a settings class")
+
+
 def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
     found = {
         (f.line, f.severity, f.confidence)
