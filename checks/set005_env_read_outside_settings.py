@@ -1515,7 +1515,8 @@ _CONVERSIONS = frozenset({"int", "float", "str", "bool"})
 def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     """The read (through fallbacks and conversions) is an argument of a call that builds a
     configuration object: a class named for it (``OpenAIConfig(api_key=getenv("X"))``,
-    ``Config(getenv("X_CONFIG"))``), or ``cls(...)`` in a method of such a class (its
+    ``Config(getenv("X_CONFIG"))``, ``Config(**dict(port=getenv("X_PORT")))``), or
+    ``cls(...)`` in a method of such a class (its
     ``from_env``), directly or through the locals of the function it is kept in
     (``port = int(getenv("X_PORT"))``, ``resolved = port``, ``cls(port=resolved)``: every
     load of each local is such an argument or the value of the next).  The setting is
@@ -1552,10 +1553,21 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             return _local_configures(fn, p.targets[0].id, name, ctx, parents[:i], set())
         if not (isinstance(p, ast.keyword) and p.arg and i):
             return False
-        call = parents[i - 1]
-        return isinstance(call, ast.Call) and _builds_configuration(
-            call, parents[: i - 1], name, ctx
-        )
+        j = i - 1
+        call = parents[j]
+        # ``Config(**dict(port=...))``: the keywords of a ``dict(...)`` splatted into the call
+        while (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "dict"
+            and j >= 2
+            and isinstance(parents[j - 1], ast.keyword)
+            and parents[j - 1].arg is None  # type: ignore[attr-defined]
+            and isinstance(parents[j - 2], ast.Call)
+        ):
+            j -= 2
+            call = parents[j]
+        return isinstance(call, ast.Call) and _builds_configuration(call, parents[:j], name, ctx)
     return False
 
 
@@ -2794,6 +2806,27 @@ def handler() -> CallbackHandler:
             "itself, but the application also prints one, hands another to its own code, and "
             "requires the third mid-request (a settings class would say so at start-up)",
             lines=(7, 10, 12),
+        ),
+        snippet(
+            """\
+from os import getenv
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def connect(**options: str | None) -> dict[str, str | None]:
+    return options
+
+
+@app.get("/db")
+def db() -> dict[str, str | None]:
+    return connect(**dict(host=getenv("DB_HOST"), user=getenv("DB_USER")))
+""",
+            note="the other side of the splatted-dict trap: keywords splatted into a call that "
+            "builds no configuration object",
+            lines=(14,),
         ),
         Example(
             files={
@@ -4793,6 +4826,32 @@ class AcmeProvider:
             },
             note="an attribute of the project's configuration class, a plain ``Settings`` or a "
             "provider's nested settings model: the variable is declared there",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app.boot import init_config\n\napp = FastAPI()\nconfig = init_config()\n",
+                "app/boot.py": """\
+from os import getenv
+
+from pydantic import BaseModel
+
+
+class WebAPIConfig(BaseModel):
+    port: int = 5000
+    host: str = "0.0.0.0"
+
+
+def init_config() -> WebAPIConfig:
+    default = WebAPIConfig()
+    return WebAPIConfig(
+        **dict(
+            port=int(getenv("APP_PORT", default.port)),
+            host=getenv("APP_HOST", default.host),
+        )
+    )
+""",
+            },
+            note="keywords of a `dict(...)` splatted into the project's configuration class",
         ),
         Example(
             files={
