@@ -336,14 +336,23 @@ def _words_of(name: str) -> set[str]:
     return {w for w in name.lower().split("_") if w}
 
 
+#: ``owner.FIELD`` or ``getattr(owner, "FIELD"``: a field read on a named object.
+_FIELD_READ = re.compile(
+    r"""\b([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)|getattr\(\s*([A-Za-z_]\w*)\s*,\s*["']([A-Za-z_]\w*)"""
+)
+#: The name of a settings object (``settings``, ``app_config``, ``cfg``): not ``self`` nor a module.
+_SETTINGS_OBJECT = re.compile(r"^(?:\w+_)?(?:settings|config|conf|cfg)$", re.IGNORECASE)
+
+
 def _bypassed_field(
     project: Project, hit: Hit, fields: frozenset[str], lines_of: dict[str, list[str]]
 ) -> str | None:
     """The settings field that the function holding the read reads just before it, under
     another name (``getattr(settings, "SESSION_FILE_PATH", None)`` then
     ``os.environ.get("APP_SESSION_PATH", ...)``): the raw read is a second knob for a value
-    the settings already declare.  The field shares at least two words with the variable,
-    and at least half of its own words."""
+    the settings already declare.  The field is read on an object named for the settings
+    (``settings``, ``app_config``; not ``self``, not a module), and shares at least two words
+    with the variable, and at least half of its own words."""
     path = hit.path or ""
     if hit.line is None or not fields:
         return None
@@ -356,9 +365,9 @@ def _bypassed_field(
     first = max(fn.line, hit.line - _FALLBACK_WINDOW)
     body = "\n".join(lines[first - 1 : hit.line])
     words = _words_of(hit.payload(_Data).name)
-    for m in re.finditer(r"""(?:\.\s*|getattr\([^,()]+,\s*["'])([A-Za-z_]\w*)""", body):
-        field = m.group(1)
-        if field not in fields:
+    for m in _FIELD_READ.finditer(body):
+        owner, field = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if field not in fields or not _SETTINGS_OBJECT.match(owner):
             continue
         shared = words & _words_of(field)
         if len(shared) >= 2 and 2 * len(shared) >= len(_words_of(field)):
@@ -2727,6 +2736,7 @@ from pydantic_settings import BaseSettings
 
 class AppSettings(BaseSettings):
     SESSION_FILE_PATH: str | None = None
+    api_key: str = ""
 
 
 settings = AppSettings()
@@ -2747,11 +2757,17 @@ def storage_path() -> Path:
 
 def cache_dir() -> str:
     return settings.SESSION_FILE_PATH or os.getenv("CACHE_DIR", "/tmp")
+
+
+class AcmeClient:
+    def __init__(self) -> None:
+        self.api_key = os.getenv("ACME_API_KEY")
 """,
             },
             note="a second knob for a declared settings field, read as its fallback under "
-            "another name (and a fallback sharing no words with the field)",
-            lines=(11, 15),
+            "another name (and a fallback sharing no words with the field, and an attribute "
+            "of the object's own named like a field)",
+            lines=(11, 15, 20),
         ),
         Example(
             files={

@@ -187,6 +187,8 @@ def test_a_second_knob_for_a_declared_field_says_use_the_field(tmp_path):
         "or make `APP_SESSION_PATH` that field's alias"
     )
     assert found[15].endswith("declare `CACHE_DIR` on a settings class")
+    # `self.api_key` is the client's own attribute, not the settings' `api_key`
+    assert found[20].endswith("declare `ACME_API_KEY` on a settings class")
 
 
 def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
