@@ -55,7 +55,8 @@ def _async_def(body: list[ast.stmt], name: str, before: int) -> ast.AsyncFunctio
 
 def _catches_quietly(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """A ``try`` of ``fn``'s own body (nested scopes aside) has a catch-all clause, and no
-    clause of it raises."""
+    clause of it raises; or a ``with contextlib.suppress(Exception):`` block swallows every
+    exception of what it wraps, on purpose."""
     stack: list[ast.AST] = list(fn.body)
     while stack:
         n = stack.pop()
@@ -63,8 +64,19 @@ def _catches_quietly(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
             continue
         if isinstance(n, ast.Try) and _quiet_catch_all(n, ctx):
             return True
+        if isinstance(n, ast.With) and any(_suppresses_all(i.context_expr, ctx) for i in n.items):
+            return True
         stack.extend(ast.iter_child_nodes(n))
     return False
+
+
+def _suppresses_all(e: ast.expr, ctx: ModuleContext) -> bool:
+    """``contextlib.suppress(Exception)`` (``BaseException``, among others too)."""
+    return (
+        isinstance(e, ast.Call)
+        and ctx.resolve(e.func) == "contextlib.suppress"
+        and any(ctx.resolve(a) in _CATCH_ALL for a in e.args)
+    )
 
 
 def _quiet_catch_all(t: ast.Try, ctx: ModuleContext) -> bool:
@@ -104,7 +116,8 @@ class UnreferencedTask(Check):
 
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
-    exception in a `try` (`except Exception` that does not raise), the message says so:
+    exception in a `try` (`except Exception` that does not raise) or swallows it in a
+    `with contextlib.suppress(Exception):` block, the message says so:
     the task can still be collected mid-flight, but its errors are handled, not lost.
 
     ## Why is this bad?
@@ -351,6 +364,34 @@ async def dispatch(pool: Pool) -> None:
 """,
             note="to_thread() and a project coroutine named run_in_executor make coroutines",
             lines=(14, 15),
+        ),
+        snippet(
+            """\
+import asyncio
+import contextlib
+
+
+async def deliver(body: str) -> None:
+    return None
+
+
+class MailHandler:
+    def emit(self, body: str) -> None:
+        loop = asyncio.get_running_loop()
+        loop.create_task(self._send(body))
+        loop.create_task(self._send_logged(body))
+
+    async def _send(self, body: str) -> None:
+        with contextlib.suppress(Exception):
+            await deliver(body)
+
+    async def _send_logged(self, body: str) -> None:
+        with contextlib.suppress(ValueError):
+            await deliver(body)
+""",
+            note="a coroutine that swallows every exception in `contextlib.suppress(Exception)` "
+            "(not one that suppresses only a `ValueError`)",
+            lines=(12, 13),
         ),
         snippet(
             """\

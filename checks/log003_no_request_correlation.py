@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, dotted_of
 from auditor.project import Project
@@ -30,6 +33,15 @@ INSTRUMENTATIONS = frozenset({"logfire.instrument_fastapi"})
 DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
 #: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
 _ID_KEYWORD = re.compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
+#: Calls that generate a fresh identifier: the fallback of a request id the client did not send.
+ID_GENERATORS = frozenset(
+    {"uuid.uuid1", "uuid.uuid4", "uuid.uuid7", "secrets.token_hex", "secrets.token_urlsafe"}
+)
+#: Words of a literal header name whose value is no request's own id (a key the client
+#: repeats across requests, an identity).
+_NOT_A_REQUEST = frozenset(
+    {"idempotency", "session", "user", "client", "device", "tenant", "api", "key", "auth"}
+)
 _MIDDLEWARE_BASES = frozenset(
     {"starlette.middleware.base.BaseHTTPMiddleware", "fastapi.middleware.base.BaseHTTPMiddleware"}
 )
@@ -75,6 +87,69 @@ def _header_text(value: object) -> str | None:
     if type(value) is bytes:
         return value.decode("latin-1")
     return None
+
+
+def _header_read(node: ast.AST) -> ast.Call | None:
+    """``<x>.headers.get(name)`` / ``<x>.headers.get(name, default)``, else None."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and isinstance(node.func.value, ast.Attribute)
+        and node.func.value.attr == "headers"
+        and node.args
+    ):
+        return node
+    return None
+
+
+def _request_id_header(call: ast.Call) -> bool:
+    """The header read may be a request's id: a name kept elsewhere (a constant, a
+    parameter), or a literal ending in ``id`` that names no key or identity."""
+    name = call.args[0]
+    if not isinstance(name, ast.Constant):
+        return True
+    text = _header_text(name.value)
+    if text is None:
+        return False
+    words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
+    return bool(words) and words[-1] == "id" and not set(words) & _NOT_A_REQUEST
+
+
+def _header_or_generated(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``node`` (an id generator) is the fallback of an id read from the request's headers:
+    ``request.headers.get(H) or str(uuid4())``, ``headers.get(H, uuid4().hex)``, or through
+    the local the header was read into (``hit_id = request.headers.get(H)`` ... ``hit_id or
+    str(uuid4())``): the request's id, taken from the caller or made for it."""
+    chain = [*ctx.parents, node]
+    scope = ctx.enclosing_def
+    for i in range(len(chain) - 2, -1, -1):
+        parent, child = chain[i], chain[i + 1]
+        if isinstance(parent, ast.stmt):
+            return False
+        read = _header_read(parent)
+        if read is not None and len(read.args) > 1 and child is read.args[1]:
+            return _request_id_header(read)
+        if isinstance(parent, ast.BoolOp) and isinstance(parent.op, ast.Or):
+            first = parent.values[0]
+            if child is first:
+                continue
+            read = _header_read(first)
+            if read is not None:
+                return _request_id_header(read)
+            if isinstance(first, ast.Name) and scope is not None:
+                for n in walk(scope):
+                    if (
+                        isinstance(n, ast.Assign)
+                        and len(n.targets) == 1
+                        and isinstance(n.targets[0], ast.Name)
+                        and n.targets[0].id == first.id
+                        and (read := _header_read(n.value)) is not None
+                        and _request_id_header(read)
+                    ):
+                        return True
+            return False
+    return False
 
 
 class _Data(NamedTuple):
@@ -156,8 +231,19 @@ class NoRequestCorrelation(Check):
     signals above anywhere in the application silences the rule, even if it is not wired to
     the logs.  An APM agent among the dependencies (`ddtrace`) is not taken as correlation:
     whether it runs as `ddtrace-run` with log injection is deployment configuration, and a
-    project may use it for manual spans only.  A library that builds FastAPI apps for its users is reported too (request
-    correlation is its users' choice there).  The finding names the main application (the
+    project may use it for manual spans only.
+
+    A request id under another name counts as correlation when the code shows its
+    structure: an id read from a request header and generated when the client sent none
+    (`request.headers.get(HIT_ID_HEADER) or str(uuid4())`, also through the local the
+    header was read into, or as the `get` default), with a header named by a constant or
+    a literal ending in `id` that names no key or identity (not `Idempotency-Key`,
+    `X-Session-Id`).  An application a library's factory builds for its users is not
+    counted: a module-level function with a required parameter (`create_app(system,
+    ...)`: no server can call it by an import string) that no application module of the
+    project calls; its users add their own middleware.  Another library that builds
+    FastAPI apps for its users is reported (request correlation is its users' choice
+    there).  The finding names the main application (the
     one serving the most routes, counting the routers a helper adds to the app handed to it:
     `configure(app)`), not the first one found.  A project with a Python file
     that does not parse is not reported (the middleware may be in it).
@@ -201,10 +287,15 @@ class NoRequestCorrelation(Check):
             "contextualize",
             "bind",
             "instrument_fastapi",
-        )
+        ),
+        callees=ID_GENERATORS,
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         func = node.func
+        if ctx.resolve(func) in ID_GENERATORS:
+            if _header_or_generated(node, ctx):
+                ctx.report(node, "", data=_Data(signal="request_id"))
+            return
         name = (
             func.attr
             if isinstance(func, ast.Attribute)
@@ -250,7 +341,7 @@ class NoRequestCorrelation(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         for h in hits:
             signal = h.payload(_Data).signal
-            if signal in ("header", "bind_id", "context_id", "instrumented"):
+            if signal in ("header", "bind_id", "context_id", "instrumented", "request_id"):
                 return []
             if signal == "bind" and is_middleware(project, h.payload(_Data).function):
                 return []
@@ -275,6 +366,36 @@ class NoRequestCorrelation(Check):
         ]
 
     bad = (
+        Example(
+            files={
+                "svc/app.py": """\
+from uuid import uuid4
+
+from fastapi import FastAPI, Request
+
+
+def create_app(settings: dict) -> FastAPI:
+    app = FastAPI(title=settings["title"])
+
+    @app.middleware("http")
+    async def keys(request: Request, call_next):
+        request.state.key = request.headers.get("Idempotency-Key") or str(uuid4())
+        request.state.job = str(uuid4())
+        return await call_next(request)
+
+    return app
+
+
+def make() -> FastAPI:
+    return FastAPI()
+""",
+                "svc/main.py": 'from svc.app import create_app\n\napp = create_app({"title": "svc"})\n',
+            },
+            note="the other side of the request-id and users' factory traps: an idempotency key "
+            "(a key the client repeats, not the request's id) and an id generated for a job; a "
+            "factory the project calls itself",
+            lines=(7,),
+        ),
         Example(
             files={
                 "abkit/testing.py": """\
@@ -422,6 +543,58 @@ logfire.instrument_sqlalchemy()
         ),
     )
     good = (
+        snippet(
+            """\
+import uuid
+
+from ctxkit.constants import HIT_ID_HEADER
+from fastapi import FastAPI, Request
+
+
+class Dispatch:
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            hit_id = request.headers.get(HIT_ID_HEADER)
+            scope.setdefault("state", {})["hit_id"] = hit_id or str(uuid.uuid4())
+        await self.app(scope, receive, send)
+
+
+app = FastAPI()
+app.add_middleware(Dispatch)
+""",
+            note="a request id under another name: read from a header (named by a constant) "
+            "or generated for the request, the structure of a correlation id",
+        ),
+        Example(
+            files={
+                "kit/__init__.py": 'from kit.app import create_app\n\n__all__ = ["create_app"]\n',
+                "kit/app.py": """\
+from collections.abc import Callable
+
+from fastapi import FastAPI
+
+
+def create_app(
+    system: object, *, configure: Callable[[FastAPI], None] | None = None, **kwargs
+) -> FastAPI:
+    app = FastAPI(**kwargs)
+    app.state.system = system
+    if configure is not None:
+        configure(app)
+    return app
+""",
+                "kit/deps.py": """\
+def system() -> object:
+    raise RuntimeError("build the app with create_app() first")
+""",
+            },
+            note="a library's factory for its users: a required parameter no server can pass, "
+            "and no module of the library calls it (their middleware is theirs to add)",
+        ),
         Example(
             files={
                 "agentkit/__init__.py": "from agentkit.routes import configure\nfrom agentkit.testing import make_test_app\n",
@@ -662,5 +835,37 @@ app = Flask(__name__)
 
 
 def _apps(project: Project) -> list:
-    """The applications that serve requests (:attr:`Project.served_apps`)."""
-    return sorted(project.served_apps, key=lambda a: (a.path, a.line))
+    """The applications that serve requests (:attr:`Project.served_apps`), but those a
+    factory for the project's users builds (:func:`_users_factory`)."""
+    apps = [a for a in project.served_apps if not _users_factory(project, a.function)]
+    return sorted(apps, key=lambda a: (a.path, a.line))
+
+
+def _users_factory(project: Project, qname: str | None) -> bool:
+    """``qname`` is a module-level function with a required parameter (``create_app(system,
+    ...)``: no server can call it by an import string, ``uvicorn --factory`` passes nothing)
+    that no application module of the project calls: its callers are its users, whose
+    applications it builds.  Their middleware is theirs to add."""
+    fn = project.function(qname)
+    if fn is None or fn.class_qname is not None or fn.qname != f"{fn.module}.{fn.name}":
+        return False
+    if not any(p.default is None and p.kind in ("posonly", "arg", "kwonly") for p in fn.params):
+        return False
+    word = fn.name.encode()
+    for m in project.modules_of_class("app"):
+        data = project.repo.read_bytes(m.path)
+        if data is None or word not in data:
+            continue
+        try:
+            tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
+        except (tokenize.TokenError, SyntaxError):
+            return False  # unreadable: it may call the factory
+        for before, tok, after in zip(tokens, tokens[1:], tokens[2:]):
+            if (
+                tok.type == tokenize.NAME
+                and tok.string == fn.name
+                and after.string == "("
+                and before.string != "def"
+            ):
+                return False
+    return True

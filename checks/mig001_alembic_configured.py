@@ -5,7 +5,9 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from auditor import names
 from auditor.check import Check, Example, Hit, Severity
+from auditor.facts import qname_of
 from auditor.project import Project
 from auditor.repository import posix_path
 
@@ -41,6 +43,29 @@ def other_migration_tool(project: Project) -> str | None:
         ):
             return f"migration code of its own (`{m.path}`)"
     return None
+
+
+def extends_a_host_app(project: Project) -> bool:
+    """The project builds no FastAPI application of its own, and includes its routers into
+    one it is handed (``def register(app: FastAPI): app.include_router(router)``): an
+    extension of its users' applications, whose tables live in their database and are
+    migrated by their migration environment (with the extension's metadata)."""
+    if any(a.module.file_class == "app" for a in project.fastapi_apps):
+        return False
+    for m in project.modules_of_class("app"):
+        for mc in m.method_calls:
+            recv = mc.receiver_text
+            if mc.method != "include_router" or not mc.function or not recv or "." in recv:
+                continue
+            fn = project.function(mc.function)
+            if fn is not None and any(
+                p.name == recv
+                and (q := qname_of(p.annotation)) is not None
+                and project.name_is_class(q, {names.FASTAPI})
+                for p in fn.params
+            ):
+                return True
+    return False
 
 
 #: Module-level functions that apply a schema migration: a ``migration/`` package of the
@@ -135,7 +160,12 @@ class AlembicConfigured(Check):
     no migration step: both are still reported.  Neither is a project whose code shows Alembic in use although no migration
     environment is in the audited tree: it imports `alembic` (Alembic driven from code,
     its configuration written at start-up) or reads Alembic's `alembic_version` table (a
-    wheel does not ship the repository's `alembic/` folder).  A project that only declares
+    wheel does not ship the repository's `alembic/` folder).  Nor is an extension of
+    other applications: a project that builds no FastAPI application of its own and
+    includes its routers into one it is handed (`def register(app: FastAPI):
+    app.include_router(router)`): its tables live in its users' database, and their
+    migration environment migrates them (with the extension's metadata).  A project that
+    only declares
     `alembic` as a dependency gets an info finding with medium confidence.  Every `alembic.ini` is read, named sections (`[tenant]`) and
     `script_location = package:path` included.  `target_metadata = None` is only reported when the project has ORM models
     (a SQL-first project that writes its migrations by hand has nothing to autogenerate
@@ -194,6 +224,8 @@ class AlembicConfigured(Check):
             return  # the project migrates itself (``ALTER TABLE`` in its migrations module)
         if project.alembic_in_code is not None:
             return  # Alembic is driven from code or its table is read: the migrations are elsewhere
+        if extends_a_host_app(project):
+            return  # its tables are migrated by the applications it extends
         # models the start-up code upgrades itself (``ALTER TABLE ... ADD COLUMN`` once the
         # schema was read): the finding is about the others, if any
         anchor = _first_orm_definition(project, self_migrated_modules(project))
@@ -222,6 +254,32 @@ class AlembicConfigured(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "acl/models.py": _MODELS,
+                "acl/routes.py": 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/acl")\n',
+                "acl/manager.py": """\
+from fastapi import FastAPI
+
+from acl.routes import router
+
+
+def register(app: FastAPI) -> None:
+    app.include_router(router, prefix="/api")
+
+
+def attach(target) -> None:
+    target.include_router(router)
+
+
+app = FastAPI()
+register(app)
+""",
+            },
+            note="the other side of the extension trap: a project that also builds the "
+            "application it extends serves it itself",
+            lines=(8,),
+        ),
         Example(
             files={
                 "app/models.py": """\
@@ -420,6 +478,28 @@ def start() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "acl/models.py": _MODELS,
+                "acl/routes.py": 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/acl")\n',
+                "acl/manager.py": """\
+from fastapi import FastAPI
+
+from acl.routes import router
+
+
+class ACLManager:
+    def __init__(self, app: FastAPI | None = None) -> None:
+        if app is not None:
+            self.register(app)
+
+    def register(self, app: FastAPI) -> None:
+        app.include_router(router, prefix="/api")
+""",
+            },
+            note="an extension that adds its routers to the application its user hands it: "
+            "its tables are migrated by the user's migration environment",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",

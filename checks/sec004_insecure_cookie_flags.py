@@ -139,6 +139,25 @@ def _preference(name: str | None, value: ast.expr | None) -> bool:
     return True
 
 
+def _name_text(key: ast.expr | None, ctx: ModuleContext) -> str | None:
+    """The words a cookie's name is read from: its literal, or the setting that holds it
+    (``settings.LANGUAGE_COOKIE_NAME``; ``getattr(settings, "LANGUAGE_COOKIE_NAME",
+    "app_language")``, the setting's name and its literal default together)."""
+    if isinstance(key, ast.Constant):
+        return key.value if isinstance(key.value, str) else None
+    if isinstance(key, ast.Attribute):
+        return key.attr
+    if (
+        isinstance(key, ast.Call)
+        and ctx.resolve(key.func) == "builtins.getattr"
+        and 2 <= len(key.args) <= 3
+        and not key.keywords
+        and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in key.args[1:])
+    ):
+        return " ".join(str(a.value) for a in key.args[1:] if isinstance(a, ast.Constant))
+    return None
+
+
 #: Calls that only serialise or quote what they are given.
 _SERIALISERS = frozenset(
     {
@@ -358,7 +377,9 @@ class InsecureCookieFlags(Check):
     without `secure`).  Neither is a display preference, whatever its value: a cookie whose
     literal name is made of words such as `language`, `locale`, `theme` or `timezone` and
     of no credential word (`token`, `session`, `id`, `user`, `auth` ...), with no such word
-    in its value's names either (`value=locale`, not `value=session.lang`).  Nor is a cookie
+    in its value's names either (`value=locale`, not `value=session.lang`); a name kept in a
+    setting is read from the setting's name (`settings.LANGUAGE_COOKIE_NAME`), and from its
+    literal default too when read with `getattr(settings, "LANGUAGE_COOKIE_NAME", "lang")`.  Nor is a cookie
     that hands the page's script its configuration: a name that says no credential and a
     value built in the function only from literals, f-strings, attributes named for no
     credential (`settings.http_port`), serialisers (`json.dumps`, `quote`, `.dict()`) and
@@ -414,7 +435,7 @@ class InsecureCookieFlags(Check):
         constant = isinstance(value, ast.Constant) and value.value is not Ellipsis
         missing: list[str] = []
         csrf_token = bool(name and ("csrf" in name.lower() or "xsrf" in name.lower()))
-        if _preference(name, value) and not (
+        if _preference(_name_text(key, ctx), value) and not (
             _falsy_literal(_argument(node, "secure")) and _none_site(node)
         ):
             return  # ``("language", locale)``: a display preference, nothing to protect
@@ -528,6 +549,22 @@ def remember_language(request: Request, response: Response, auth_token: str) -> 
             note="the other side of the preference trap: a preference-sounding name whose value "
             'is a token, a name that also says identity, and `samesite="none"` without `secure`',
             lines=(5, 6, 7),
+        ),
+        snippet(
+            """\
+from fastapi import Request, Response
+
+from app.conf import settings
+
+
+def remember(request: Request, response: Response, token: str, lang: str) -> None:
+    response.set_cookie(getattr(settings, "SESSION_COOKIE_NAME", "sessionid"), token)
+    response.set_cookie(getattr(settings, "LANGUAGE_COOKIE_NAME", "session"), lang)
+    response.set_cookie(settings.AUTH_COOKIE_NAME, token)
+""",
+            note="the other side of the settings-named preference trap: the setting's name or "
+            "its default says credential",
+            lines=(7, 8, 9),
         ),
         snippet(
             """\
@@ -750,6 +787,25 @@ async def ui_preferences(
             note="trap: display preferences (a locale taken from the query, the cookie or "
             "Accept-Language; a theme from a constant list; a time zone) are not credentials: "
             "HttpOnly and Secure protect nothing in them (seen in fastapi-admin)",
+        ),
+        snippet(
+            """\
+from fastapi import Form
+from fastapi.responses import RedirectResponse
+
+from app.conf import settings
+
+
+async def set_language(language: str = Form(...)) -> RedirectResponse:
+    response = RedirectResponse("/", status_code=302)
+    response.set_cookie(
+        getattr(settings, "LANGUAGE_COOKIE_NAME", "app_language"), language, samesite="lax"
+    )
+    response.set_cookie(settings.THEME_COOKIE_NAME, "dark")
+    return response
+""",
+            note="a preference cookie whose name is kept in a setting (read with `getattr` and a "
+            "literal default, or as an attribute): the setting's name says what it holds",
         ),
         snippet(
             """\

@@ -38,6 +38,12 @@ _SETTINGS_STEMS = frozenset(
 )
 _SETTINGS_SUFFIXES = ("config", "_settings", "_conf", "_configuration")
 _SETTINGS_DIRS = frozenset({"config", "configs", "settings", "conf", "configuration"})
+#: A module named for a role it plays for the configuration (``config_loader.py``,
+#: ``settings_manager.py``, ``conf_utils.py``): its first word names the configuration, its
+#: last the role.
+_SETTINGS_ROLES = frozenset(
+    {"loader", "load", "reader", "manager", "parser", "utils", "util", "helper", "helpers"}
+)
 #: Command-line frameworks: a function they run as a command is an entry point.
 _CLI_MODULES = frozenset({"click", "typer", "asyncclick", "cyclopts"})
 _CLI_DECORATORS = frozenset({"command", "callback", "group"})
@@ -69,9 +75,11 @@ def _key(node: ast.AST | None) -> str | None:
 def _settings_path(path: str) -> bool:
     p = PurePosixPath(path)
     stem = p.stem.lower() if p.suffix == ".py" else ""
+    words = stem.split("_")
     return (
         stem in _SETTINGS_STEMS
         or stem.endswith(_SETTINGS_SUFFIXES)
+        or (len(words) == 2 and words[0] in _SETTINGS_DIRS and words[1] in _SETTINGS_ROLES)
         or any(d.lower() in _SETTINGS_DIRS for d in p.parts[:-1])
     )
 
@@ -322,6 +330,49 @@ def _falls_back(project: Project, hit: Hit, fields: set[str]) -> bool:
     first, last = max(first, hit.line - _FALLBACK_WINDOW), min(last, hit.line + _FALLBACK_WINDOW)
     body = "\n".join(lines[first - 1 : last])
     return any(re.search(rf"\.\s*{re.escape(f)}\b", body) for f in fields)
+
+
+def _words_of(name: str) -> set[str]:
+    return {w for w in name.lower().split("_") if w}
+
+
+#: ``owner.FIELD`` or ``getattr(owner, "FIELD"``: a field read on a named object.
+_FIELD_READ = re.compile(
+    r"""\b([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)|getattr\(\s*([A-Za-z_]\w*)\s*,\s*["']([A-Za-z_]\w*)"""
+)
+#: The name of a settings object (``settings``, ``app_config``, ``cfg``): not ``self`` nor a module.
+_SETTINGS_OBJECT = re.compile(r"^(?:\w+_)?(?:settings|config|conf|cfg)$", re.IGNORECASE)
+
+
+def _bypassed_field(
+    project: Project, hit: Hit, fields: frozenset[str], lines_of: dict[str, list[str]]
+) -> str | None:
+    """The settings field that the function holding the read reads just before it, under
+    another name (``getattr(settings, "SESSION_FILE_PATH", None)`` then
+    ``os.environ.get("APP_SESSION_PATH", ...)``): the raw read is a second knob for a value
+    the settings already declare.  The field is read on an object named for the settings
+    (``settings``, ``app_config``; not ``self``, not a module), and shares at least two words
+    with the variable, and at least half of its own words."""
+    path = hit.path or ""
+    if hit.line is None or not fields:
+        return None
+    if path not in lines_of:
+        lines_of[path] = (project.read_text(path) or "").splitlines()
+    lines = lines_of[path]
+    fn = project.function_at(path, hit.line)
+    if fn is None:
+        return None
+    first = max(fn.line, hit.line - _FALLBACK_WINDOW)
+    body = "\n".join(lines[first - 1 : hit.line])
+    words = _words_of(hit.payload(_Data).name)
+    for m in _FIELD_READ.finditer(body):
+        owner, field = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if field not in fields or not _SETTINGS_OBJECT.match(owner):
+            continue
+        shared = words & _words_of(field)
+        if len(shared) >= 2 and 2 * len(shared) >= len(_words_of(field)):
+            return field
+    return None
 
 
 #: Tool wrappers that serialise a function's *source* into a component configuration
@@ -1236,11 +1287,14 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     (``config.settings.JWT_KEY``),
     or a public module-level function without required parameters that returns it
     (``config.paths.get_data_path()``).  A read the module makes for another purpose names
-    no value to take: the advice stays."""
+    no value to take: the advice stays.  Nor is a module that builds a FastAPI application
+    a place to take it from (a server module gathering its variables into constants):
+    importing it builds that application."""
+    builds_app = {a.path for a in project.fastapi_apps}
 
     def spelled(c: Hit) -> tuple[int, str] | None:
         m = project.by_path.get(c.path or "")
-        if m is None or c.line is None:
+        if m is None or c.line is None or m.path in builds_app:
             return None
         bound = c.payload(_Data).bound
         if bound:
@@ -1470,7 +1524,8 @@ _CONVERSIONS = frozenset({"int", "float", "str", "bool"})
 def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     """The read (through fallbacks and conversions) is an argument of a call that builds a
     configuration object: a class named for it (``OpenAIConfig(api_key=getenv("X"))``,
-    ``Config(getenv("X_CONFIG"))``), or ``cls(...)`` in a method of such a class (its
+    ``Config(getenv("X_CONFIG"))``, ``Config(**dict(port=getenv("X_PORT")))``), or
+    ``cls(...)`` in a method of such a class (its
     ``from_env``), directly or through the locals of the function it is kept in
     (``port = int(getenv("X_PORT"))``, ``resolved = port``, ``cls(port=resolved)``: every
     load of each local is such an argument or the value of the next).  The setting is
@@ -1507,10 +1562,21 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             return _local_configures(fn, p.targets[0].id, name, ctx, parents[:i], set())
         if not (isinstance(p, ast.keyword) and p.arg and i):
             return False
-        call = parents[i - 1]
-        return isinstance(call, ast.Call) and _builds_configuration(
-            call, parents[: i - 1], name, ctx
-        )
+        j = i - 1
+        call = parents[j]
+        # ``Config(**dict(port=...))``: the keywords of a ``dict(...)`` splatted into the call
+        while (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "dict"
+            and j >= 2
+            and isinstance(parents[j - 1], ast.keyword)
+            and parents[j - 1].arg is None  # type: ignore[attr-defined]
+            and isinstance(parents[j - 2], ast.Call)
+        ):
+            j -= 2
+            call = parents[j]
+        return isinstance(call, ast.Call) and _builds_configuration(call, parents[:j], name, ctx)
     return False
 
 
@@ -1912,7 +1978,11 @@ class EnvReadOutsideSettings(Check):
     Beyond the catalogue's `config.py` / `settings.py`, modules named `conf`,
     `configuration`, `env`, `envs`, `environment` or `defaults` (the default configuration
     a loader merges with its file), or ending in `config`, `_settings`,
-    `_conf` or `_configuration` (`celeryconfig.py`), and modules inside `conf/`, `configs/`
+    `_conf` or `_configuration` (`celeryconfig.py`), modules named for a role they play
+    for the configuration (`config_loader.py`, `settings_manager.py`, `conf_utils.py`: a
+    first word `config`, `configs`, `settings`, `conf` or `configuration`, a last word
+    `loader`, `load`, `reader`, `manager`, `parser`, `utils`, `util`, `helper` or `helpers`),
+    and modules inside `conf/`, `configs/`
     or `configuration/` packages count as settings modules: they are where a project
     without pydantic-settings gathers its configuration.  A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
@@ -2024,7 +2094,8 @@ class EnvReadOutsideSettings(Check):
     constants when there is no settings class) already holds the variable's value under a
     name (a module constant bound to the read, or a public function without required
     parameters that returns it) and no settings class declares it, the finding points at
-    that value rather than at a new settings class.
+    that value rather than at a new settings class (not when that module builds a FastAPI
+    application: importing it would build the application).
 
     Nor is a provider's variable handed straight to that provider's SDK for the argument the
     SDK reads it for itself when given nothing: an API client documented to default its
@@ -2397,6 +2468,8 @@ class EnvReadOutsideSettings(Check):
         libraries = _imported_libraries(project, hits)
         declared = _declared_env_names(project)
         standalone = _serialised_tools(project)
+        settings_fields = frozenset(f for names in declared.values() for f in names)
+        lines_of: dict[str, list[str]] = {}
         out = []
         for h in hits:
             if h.payload(_Data).written or h.payload(_Data).name in written:
@@ -2451,6 +2524,15 @@ class EnvReadOutsideSettings(Check):
             sources = [c for c in config_reads.get(h.payload(_Data).name, ()) if c.path != h.path]
             if sources and not fields:
                 h = _use_configuration(project, h, sources)
+            elif not fields and (field := _bypassed_field(project, h, settings_fields, lines_of)):
+                name = h.payload(_Data).name
+                h = dataclasses.replace(
+                    h,
+                    message=f"{h.message.split(': declare ', 1)[0]}: it falls back from the "
+                    f"settings field `{field}` read just before; drop it, or make `{name}` "
+                    "that field's alias",
+                    fix_title="Read the settings field the project already declares",
+                )
             out.append(h)
         return out
 
@@ -2647,6 +2729,77 @@ def root() -> str:
         ),
         Example(
             files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import sessions\n\napp = FastAPI()\n",
+                "app/conf.py": """\
+from pydantic_settings import BaseSettings
+
+
+class AppSettings(BaseSettings):
+    SESSION_FILE_PATH: str | None = None
+    api_key: str = ""
+
+
+settings = AppSettings()
+""",
+                "app/sessions.py": """\
+import os
+from pathlib import Path
+
+from app.conf import settings
+
+
+def storage_path() -> Path:
+    p = getattr(settings, "SESSION_FILE_PATH", None)
+    if p:
+        return Path(p)
+    return Path(os.environ.get("APP_SESSION_PATH", "/tmp/sessions"))
+
+
+def cache_dir() -> str:
+    return settings.SESSION_FILE_PATH or os.getenv("CACHE_DIR", "/tmp")
+
+
+class AcmeClient:
+    def __init__(self) -> None:
+        self.api_key = os.getenv("ACME_API_KEY")
+""",
+            },
+            note="a second knob for a declared settings field, read as its fallback under "
+            "another name (and a fallback sharing no words with the field, and an attribute "
+            "of the object's own named like a field)",
+            lines=(11, 15, 20),
+        ),
+        Example(
+            files={
+                "server/unified_api.py": """\
+import os
+
+from fastapi import FastAPI
+
+from server import whoop
+
+WHOOP_CLIENT_ID = os.getenv("WHOOP_CLIENT_ID")
+WHOOP_SECRET = os.getenv("WHOOP_SECRET")
+STORE_URL = os.getenv("STORE_URL")
+QUEUE_URL = os.getenv("QUEUE_URL")
+REGION = os.getenv("REGION")
+
+app = FastAPI()
+""",
+                "server/whoop.py": """\
+import os
+
+
+def client_id() -> str | None:
+    return os.getenv("WHOOP_CLIENT_ID")
+""",
+            },
+            note="a server module that gathers its variables into constants builds an "
+            "application: a read elsewhere is not told to import it from there",
+            lines=(5,),
+        ),
+        Example(
+            files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import observe\n\napp = FastAPI()\n",
                 "app/observe.py": """\
 import os
@@ -2669,6 +2822,52 @@ def handler() -> CallbackHandler:
             "itself, but the application also prints one, hands another to its own code, and "
             "requires the third mid-request (a settings class would say so at start-up)",
             lines=(7, 10, 12),
+        ),
+        snippet(
+            """\
+from os import getenv
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def connect(**options: str | None) -> dict[str, str | None]:
+    return options
+
+
+@app.get("/db")
+def db() -> dict[str, str | None]:
+    return connect(**dict(host=getenv("DB_HOST"), user=getenv("DB_USER")))
+""",
+            note="the other side of the splatted-dict trap: keywords splatted into a call that "
+            "builds no configuration object",
+            lines=(14,),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import settings_routes, config_history\n\napp = FastAPI()\n",
+                "app/settings_routes.py": """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/settings/theme")
+def theme() -> str:
+    return os.getenv("DEFAULT_THEME", "light")
+""",
+                "app/config_history.py": """\
+import os
+
+HISTORY_DIR = os.getenv("HISTORY_DIR", "/var/history")
+""",
+            },
+            note="trap: a first word naming the configuration is not enough; the last word must "
+            "name a role for it (a router of a settings page, a history of configurations)",
+            lines=(3, 10),
         ),
         snippet(
             """\
@@ -4497,8 +4696,19 @@ PREFIX = "APP__"
 def lookup(section: str, key: str) -> str | None:
     return os.environ.get(f"{PREFIX}{section.upper()}__{key.upper()}")
 """,
+                "app/config_loader.py": """\
+import os
+
+
+def load_limits() -> dict[str, float]:
+    return {
+        "max_spread": float(os.getenv("RISK_MAX_SPREAD", "9999")),
+        "risk_percent": float(os.getenv("RISK_PERCENT", "0.01")),
+    }
+""",
             },
-            note="modules and packages named for the configuration",
+            note="modules and packages named for the configuration (`config_loader.py`: "
+            "named for its role, loading the configuration)",
         ),
         snippet(
             """\
@@ -4632,6 +4842,32 @@ class AcmeProvider:
             },
             note="an attribute of the project's configuration class, a plain ``Settings`` or a "
             "provider's nested settings model: the variable is declared there",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app.boot import init_config\n\napp = FastAPI()\nconfig = init_config()\n",
+                "app/boot.py": """\
+from os import getenv
+
+from pydantic import BaseModel
+
+
+class WebAPIConfig(BaseModel):
+    port: int = 5000
+    host: str = "0.0.0.0"
+
+
+def init_config() -> WebAPIConfig:
+    default = WebAPIConfig()
+    return WebAPIConfig(
+        **dict(
+            port=int(getenv("APP_PORT", default.port)),
+            host=getenv("APP_HOST", default.host),
+        )
+    )
+""",
+            },
+            note="keywords of a `dict(...)` splatted into the project's configuration class",
         ),
         Example(
             files={

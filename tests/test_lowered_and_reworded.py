@@ -173,6 +173,24 @@ def test_a_variable_the_configuration_module_reads_points_there(tmp_path):
     assert messages[("app/storage.py", 5)].endswith("declare `APP_DATA_DIR` on a settings class")
 
 
+def test_a_module_that_builds_an_app_is_no_configuration_to_import(tmp_path):
+    # synheart-wear-cli server/whoop_api.py:250: `server.unified_api` is another application
+    [found] = _run("SET005", "a server module that gathers", tmp_path)
+    assert found.message.endswith("declare `WHOOP_CLIENT_ID` on a settings class")
+
+
+def test_a_second_knob_for_a_declared_field_says_use_the_field(tmp_path):
+    # buraq contrib/sessions/backends/file.py:33: SESSION_FILE_PATH is declared already
+    found = {f.line: f.message for f in _run("SET005", "a second knob", tmp_path)}
+    assert found[11].endswith(
+        "it falls back from the settings field `SESSION_FILE_PATH` read just before; drop it, "
+        "or make `APP_SESSION_PATH` that field's alias"
+    )
+    assert found[15].endswith("declare `CACHE_DIR` on a settings class")
+    # `self.api_key` is the client's own attribute, not the settings' `api_key`
+    assert found[20].endswith("declare `ACME_API_KEY` on a settings class")
+
+
 def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
     found = {
         (f.line, f.severity, f.confidence)
@@ -188,6 +206,13 @@ def test_a_task_whose_coroutine_catches_its_errors_is_not_said_to_lose_them(tmp_
     assert "never seen" in found[11] and "never seen" in found[14]
     assert "never seen" not in found[15]
     assert found[15].endswith("`_guarded` catches and handles exceptions itself")
+
+
+def test_a_task_whose_coroutine_suppresses_every_error_is_not_said_to_lose_them(tmp_path):
+    # buraq utils/log.py:53: `_send` wraps its work in `contextlib.suppress(Exception)`
+    found = {f.line: f.message for f in _run("ASY004", "a coroutine that swallows", tmp_path)}
+    assert found[12].endswith("`_send` catches and handles exceptions itself")
+    assert "never seen" in found[13]
 
 
 def test_a_module_coroutine_defined_below_the_call_is_read_for_its_handler(tmp_path):
