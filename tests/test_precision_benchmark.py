@@ -761,6 +761,10 @@ def test_h22_candidates_were_fresh_when_written():
     assert len(set(more)) == second["size"] == 800 and more == sorted(more)
     assert not set(more) & (earlier | set(names) | {a.name for a in precision.POOL_H23})
     assert second["seed"] not in seeds | {precision.H22_SEED, precision.H23_SEED}
+    rest = json.loads((ROOT / "docs" / "precision" / "candidates-H22c-2026-12-06.json").read_text())
+    last = [c["name"] for c in rest["candidates"]]
+    assert len(set(last)) == rest["size"] == rest["population"] and last == sorted(last)
+    assert not set(last) & (earlier | set(names) | set(more) | {a.name for a in precision.POOL_H23})
 
 
 def test_h23_is_the_seeded_draw_of_the_h22_candidates_its_rule_qualifies():
