@@ -1109,9 +1109,14 @@ def relative_base(module: str, is_package: bool, level: int) -> str:
 
 
 def module_constants(tree: ast.Module) -> set[str]:
-    """Module-level names bound exactly once, by one unconditional top-level assignment."""
+    """Module-level names bound exactly once, by one unconditional top-level assignment (a
+    name a function declares ``global`` is rebound there: never a constant)."""
     counts: dict[str, int] = {}
     simple: set[str] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Global):
+            for name in n.names:
+                counts[name] = counts.get(name, 0) + 1
 
     def bind(name: str, n: int = 1) -> None:
         counts[name] = counts.get(name, 0) + n

@@ -215,7 +215,8 @@ class JwtVerificationWeakened(Check):
             if options is None and len(node.args) > 3:
                 options = node.args[3]
             opaque = options is not None and not (
-                isinstance(options, ast.Dict) and all(k is not None for k in options.keys)
+                (isinstance(options, ast.Dict) and all(k is not None for k in options.keys))
+                or _is_dict_call(options)
             )
             off = _disabled(node)
             unverified = "verify_signature" in off or "verify" in off
@@ -433,6 +434,24 @@ class JwtVerificationWeakened(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import jwt
+from fastapi import FastAPI, Header
+
+app = FastAPI()
+
+
+@app.get("/me")
+def me(authorization: str = Header()) -> dict:
+    token = authorization.removeprefix("Bearer ")
+    return jwt.decode(token, "s3cr3t-signing-key", algorithms=["HS256"], options=dict(verify_aud=False))
+""",
+            path="app/main.py",
+            note="the trap beside `options=dict(...)`: only the audience check is off, so the "
+            "literal key does verify the token",
+            lines=(10,),
+        ),
         Example(
             files={
                 "app/identity.py": """\
@@ -753,6 +772,48 @@ async def remember_user(request: Request, call_next):
         ),
     )
     good = (
+        snippet(
+            """\
+import json
+from pathlib import Path
+
+from jose import jwt
+
+
+def show_cached_token(path: Path) -> None:
+    token = json.loads(path.read_text())["access_token"]
+    claims = jwt.decode(
+        token,
+        "ignored",
+        options=dict(verify_signature=False, verify_aud=False, verify_exp=False),
+    )
+    print(json.dumps(claims, indent=2))
+""",
+            path="app/cli.py",
+            note="a placeholder key in a decode whose signature check is off (`options=dict(...)`): "
+            "nothing is verified with it, and the token is the user's own cached one",
+        ),
+        snippet(
+            """\
+import os
+
+import jwt
+
+SECRET_KEY = "dev-only-default"
+
+
+def configure(secret: str | None = None) -> None:
+    global SECRET_KEY
+    SECRET_KEY = secret or os.environ["APP_SECRET_KEY"]
+
+
+def issue(subject: str) -> str:
+    return jwt.encode({"sub": subject}, SECRET_KEY, algorithm="HS256")
+""",
+            path="app/tokens.py",
+            note="a default the module rebinds through `global` in `configure()`: not a constant "
+            "bound once, so not shown to be the signing key",
+        ),
         snippet(
             """\
 import logging
@@ -1241,18 +1302,32 @@ def _has_none(node: ast.AST | None) -> bool:
 NON_IDENTITY_CLAIMS = frozenset({"exp", "iat", "nbf", "iss", "aud", "kid"})
 
 
+def _is_dict_call(e: ast.expr | None) -> bool:
+    """``dict(a=1, b=2)``: keywords only, every key written."""
+    return (
+        isinstance(e, ast.Call)
+        and isinstance(e.func, ast.Name)
+        and e.func.id == "dict"
+        and not e.args
+        and all(kw.arg is not None for kw in e.keywords)
+    )
+
+
 def _disabled(node: ast.Call) -> list[str]:
     """The verifications a ``decode`` call turns off: ``verify_signature`` / ``verify_exp``
-    in a literal ``options`` dict, or PyJWT 1.x ``verify=False``."""
+    in a literal ``options`` dict (``{...}`` or ``dict(...)``), or PyJWT 1.x ``verify=False``."""
     options = call_keyword(node, "options")
     if options is None and len(node.args) > 3:
         options = node.args[3]
     off: list[str] = []
+    pairs: list[tuple[object, ast.expr]] = []
     if isinstance(options, ast.Dict):
-        for k, v in zip(options.keys, options.values):
-            key = _const(k)
-            if key in ("verify_signature", "verify_exp") and _const(v) is False and key not in off:
-                off.append(key)
+        pairs = [(_const(k), v) for k, v in zip(options.keys, options.values)]
+    elif _is_dict_call(options):  # ``options=dict(verify_signature=False)``
+        pairs = [(kw.arg, kw.value) for kw in options.keywords]  # type: ignore[union-attr]
+    for key, v in pairs:
+        if key in ("verify_signature", "verify_exp") and _const(v) is False and key not in off:
+            off.append(key)
     if _const(call_keyword(node, "verify")) is False:
         off.append("verify")
     return off
