@@ -39,6 +39,12 @@ class WorkerDied(RuntimeError):
     """A worker process ended while it was working (killed for memory, a crash in C)."""
 
 
+def _died(process: Any) -> WorkerDied:
+    """The error for a worker that is gone (killed for memory, crashed), with its exit code."""
+    process.join(1)
+    return WorkerDied(f"a worker process died (exit code {process.exitcode}): audit stopped")
+
+
 def can_fork() -> bool:
     """Whether workers can be forked (and so share the parent's state without pickling)."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
@@ -186,6 +192,13 @@ class Pool:
         take seconds): when it raises, the caller is stopped at once rather than after the
         next result.  An exception in ``fn`` is raised here."""
         todo = iter(items)
+
+        def send(process: Any, conn: Connection, item: Any) -> None:
+            try:
+                conn.send((fn, item))
+            except OSError:  # ``BrokenPipeError``: the worker died with an item in flight
+                raise _died(process) from None
+
         busy: dict[Connection, Any] = {}
         held: dict[Connection, int] = {}  # items sent to a worker and not answered yet
         ended = False
@@ -195,7 +208,7 @@ class Pool:
                 if item is _END:
                     ended = True
                     break
-                conn.send((fn, item))
+                send(process, conn, item)
                 busy[conn] = process
                 held[conn] = held.get(conn, 0) + 1
             if ended:
@@ -212,11 +225,7 @@ class Pool:
                 try:
                     ok, value = conn.recv()
                 except (EOFError, OSError):
-                    process.join(1)
-                    code = process.exitcode
-                    raise WorkerDied(
-                        f"a worker process died (exit code {code}): audit stopped"
-                    ) from None
+                    raise _died(process) from None
                 if not ok:
                     raise value
                 item = next(todo, _END)
@@ -225,7 +234,7 @@ class Pool:
                     if not held[conn]:
                         del busy[conn]
                 else:
-                    conn.send((fn, item))
+                    send(process, conn, item)
                 yield value
 
     def terminate(self) -> None:
