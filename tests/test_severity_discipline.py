@@ -106,7 +106,8 @@ CASES = [
         {("app/main.py", 9): ("error", "high"), ("app/main.py", 13): ("warning", "medium")},
     ),
     # SEC001: an error only when the code uses an ambient credential (cookies, HTTP auth)
-    ("SEC001", "session cookie", {("app/main.py", 5): ("error", "high")}),
+    ("SEC001", "session cookie set `SameSite=None`", {("app/main.py", 5): ("error", "high")}),
+    ("SEC001", "session cookie set without", {("app/main.py", 5): ("warning", "medium")}),
     ("SEC001", "no cookie", {("app/main.py", 5): ("warning", "medium")}),
     # SEC004: a constant cookie only gets the secure advice, at info; with SameSite=None a warning
     (
