@@ -326,11 +326,7 @@ class CorsWildcardWithCredentials(Check):
                 out.append(h)
         if lax:
             for h in out:
-                h.message += (
-                    " (the code sets its cookies `SameSite=Lax`/`Strict` or to a setting's value:"
-                    " a cross-site page's request does not carry them unless that setting is"
-                    " `none`; same-site origins can)"
-                )
+                h.message = h.message.replace(_ANY_WEBSITE, _SAME_SITE_ONLY)
         elif not ambient:
             for h in out:
                 h.message += (
@@ -684,6 +680,16 @@ def _ambient_call(node: ast.Call, ctx: ModuleContext) -> str:
     return "proof" if q in AMBIENT_CALLS else ""
 
 
+_ANY_WEBSITE = "any website can send credentialed requests as the user"
+#: what the finding says when every cookie the code sets is one a cross-site request lacks
+_SAME_SITE_ONLY = (
+    "every same-site origin (another port of the host, a sibling subdomain) can send"
+    " credentialed requests as the user; a cross-site page cannot, because the code sets its"
+    " cookies `SameSite=Lax`/`Strict` (Starlette's default) or to a setting's value"
+    " (unless that setting is `none`)"
+)
+
+
 def _message(what: str, condition: str | None) -> str:
     when = f" ({condition})" if condition else ""
-    return f"CORS {what}{when} with `allow_credentials=True`: any website can send credentialed requests as the user"
+    return f"CORS {what}{when} with `allow_credentials=True`: {_ANY_WEBSITE}"
