@@ -99,6 +99,12 @@ class PydanticV1RemovedOrIgnored(Check):
     `pattern=` would be an ignored extra there.  `from pydantic import BaseSettings` is
     SET001's finding.
 
+    A config key v2 ignores is a `warning` (it proves the setting no longer applies, not that
+    anything fails: `schema_extra` only loses the schema's example, and a `response_model` with
+    `orm_mode` still works because FastAPI validates responses `from_attributes`); what fails
+    at import or class creation (class keywords, the `Field` arguments, removed names) is an
+    `error`.
+
     ## Why is this bad?
     None of these fail loudly in the way you would hope.  A renamed or removed config key is
     **silently ignored**, with only a `UserWarning` at import: with `class Config:
@@ -269,7 +275,7 @@ class PydanticV1RemovedOrIgnored(Check):
             )
         )
         line, col = _name_position(ctx, rename_node) if fixable else (None, None)
-        ctx.report(
+        hit = ctx.report(
             anchor,
             message,
             fixable=fixable,
@@ -278,6 +284,12 @@ class PydanticV1RemovedOrIgnored(Check):
             else REMOVED_HINTS.get(key, "Remove it"),
             data=_Data(cls=qname, key=key, rename_line=line, rename_col=col, string=string),
         )
+        if not class_keyword:
+            # v2 ignores the key (a ``UserWarning`` at import): certain, but whether what it
+            # configured matters (``orm_mode`` for ``model_validate(orm_obj)``, not for a
+            # ``response_model``, which FastAPI validates ``from_attributes``) the key alone
+            # does not show: no runtime failure is proved (F12)
+            hit.severity = Severity.WARNING
 
     @when(callees=CONFIG_CALLS | {FIELD})
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:

@@ -48,3 +48,29 @@ def test_a_blocking_call_only_in_a_background_task_of_a_library_is_a_warning(tmp
 
 def test_a_blocking_call_also_awaited_through_an_object_stays_an_error(tmp_path):
     assert _findings("ASY001", "the trap beside a background task", tmp_path) == [("error", "high")]
+
+
+def test_an_ignored_pydantic_config_key_is_a_warning_and_what_fails_at_import_an_error(tmp_path):
+    # F12: v2 ignoring ``orm_mode``/``schema_extra`` proves no runtime failure by itself;
+    # a class keyword (TypeError), ``Field(regex=...)`` and a removed import do fail
+    check = by_id()["PYD002"]
+    example = next(e for e in check.bad if e.note.startswith("inherited model"))
+    findings, _ = run_example(check, example, tmp_path)
+    by_kind = {}
+    for f in findings:
+        kind = (
+            "keyword"
+            if "raises `TypeError`" in f.message
+            else (
+                "field"
+                if "Field" in f.message or "regex" in f.message or "const" in f.message
+                else "config"
+            )
+        )
+        by_kind.setdefault(kind, set()).add(f.severity)
+    assert by_kind["config"] == {"warning"}
+    assert by_kind["keyword"] == {"error"}
+    removed = next(e for e in check.bad if e.note.startswith("removed imports"))
+    findings, _ = run_example(check, removed, tmp_path / "removed")
+    severities = {(f.line, f.severity) for f in findings}
+    assert (1, "error") in severities and (7, "warning") in severities
