@@ -64,3 +64,14 @@ def run_example(check: type[Check], example: Example, root: Path, **options: Any
     if status.status == "errored":
         raise AssertionError(f"{check.id} errored: {status.reason}")
     return [f for f in result.report.findings if f.check_id == check.id], result
+
+
+def run_bad_example(check_id: str, note_start: str, tmp_path: Path) -> list[Any]:
+    """The findings of the bad example of ``check_id`` whose note starts with ``note_start``
+    (tests that pin a severity, a confidence or a wording the examples do not)."""
+    from checks import by_id
+
+    check = by_id()[check_id]
+    example = next(e for e in check.bad if e.note.startswith(note_start))
+    findings, _ = run_example(check, example, tmp_path)
+    return findings

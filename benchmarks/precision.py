@@ -2399,18 +2399,8 @@ def load_rechecks(folder: Path = JUDGED) -> dict[str, list[dict[str, str]]]:
 # -- command line ------------------------------------------------------------------------------
 
 
-CENSUS_COLUMNS = [
-    "app",
-    "path",
-    "line",
-    "check",
-    "severity",
-    "confidence",
-    "message",
-    "verdict",
-    "root_cause",
-    "reason",
-]
+#: A census sheet: a stratified sheet's columns but ``set`` (a census is not a set's sample).
+CENSUS_COLUMNS = [c for c in SHEET_COLUMNS if c != "set"]
 
 
 def census_candidates(candidates: Path) -> tuple[dict, list[App]]:

@@ -3,15 +3,11 @@ these pin the severity, confidence or wording that the precision work changed.""
 
 from __future__ import annotations
 
-from auditor.testing import run_example
-from checks import by_id
+from auditor.testing import run_bad_example
 
 
 def _run(check_id: str, note_start: str, tmp_path):
-    check = by_id()[check_id]
-    example = next(e for e in check.bad if e.note.startswith(note_start))
-    findings, _ = run_example(check, example, tmp_path)
-    return findings
+    return run_bad_example(check_id, note_start, tmp_path)
 
 
 def _findings(check_id: str, note_start: str, tmp_path):

@@ -3,15 +3,12 @@ round 20e): the examples pin lines only; these pin severity, confidence and word
 
 from __future__ import annotations
 
-from auditor.testing import run_example
+from auditor.testing import run_bad_example, run_example
 from checks import by_id
 
 
 def _run(check_id: str, note_start: str, tmp_path):
-    check = by_id()[check_id]
-    example = next(e for e in check.bad if e.note.startswith(note_start))
-    findings, _ = run_example(check, example, tmp_path)
-    return findings
+    return run_bad_example(check_id, note_start, tmp_path)
 
 
 def _findings(check_id: str, note_start: str, tmp_path):
