@@ -202,7 +202,9 @@ def entry() -> None:
     ``q`` answers within 0.5 s).  After a headless audit too, once the exit handlers have
     run (the parse helper process is closed): the interpreter's teardown collected and freed
     the whole project model, ~0.18 s of CPU after a 700-file audit (issue 12: cold audits
-    within 3x the parse floor).  Everything else exits normally.
+    within 3x the parse floor).  Everything else exits normally, and so does a run under a
+    profiler or tracer (``python -m cProfile -o OUT -m auditor ...``, coverage), which writes
+    its results at the interpreter's exit.
 
     Pydantic's plugins are not loaded (unless ``PYDANTIC_DISABLE_PLUGINS`` says otherwise):
     the report's models are the auditor's own, and finding the plugins reads the metadata of
@@ -212,7 +214,7 @@ def entry() -> None:
 
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = main()
-    if _APP_RAN or _AUDITED:
+    if (_APP_RAN or _AUDITED) and sys.getprofile() is None and sys.gettrace() is None:
         if _AUDITED:
             import atexit
 

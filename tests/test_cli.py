@@ -231,3 +231,35 @@ def test_text_report_puts_errors_first_and_groups_repeats(tmp_path, capsys):
         "  app/main.py:5:5, 6:5, 7:5, 8:5, 9:5 (5×) `time.sleep()` blocks the event loop inside `async def handler`"
         in out
     )
+
+
+def test_a_profiled_headless_audit_still_writes_its_profile(tmp_path):
+    """The fast exit after a headless audit (``os._exit``) is skipped under a profiler, which
+    writes its results at the interpreter's exit."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.py").write_text("from fastapi import FastAPI\n\napp = FastAPI()\n")
+    prof, out = tmp_path / "audit.prof", tmp_path / "report.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(prof),
+            "-m",
+            "auditor",
+            "audit",
+            str(tmp_path / "app"),
+            "--format",
+            "json",
+            "--no-cache",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode in (0, 1), run.stderr[-500:]
+    assert json.loads(out.read_text())["findings"] is not None
+    assert prof.exists() and prof.stat().st_size > 0
