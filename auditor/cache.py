@@ -44,8 +44,8 @@ UNREADABLE = (
     IndexError,
 )
 
-_FORMAT = 6  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file;
-# 6: the model's records (Function, Param, Import ...) are msgspec Structs
+_FORMAT = 7  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file;
+# 6: the model's records (Function, Param, Import ...) are msgspec Structs; 7: CallSite.spawned
 
 
 def default_cache_dir() -> Path:

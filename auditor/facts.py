@@ -199,6 +199,9 @@ class CallSite(msgspec.Struct, gc=False):
     awaited: bool
     #: the coroutine is handed to a loop of its own (``asyncio.run(f())``)
     on_private_loop: bool = False
+    #: the coroutine is started as a task of its own (``asyncio.create_task(f())``,
+    #: ``ensure_future``, ``loop.create_task``, a task group's ``create_task``)
+    spawned: bool = False
 
 
 class Blocking(msgspec.Struct, gc=False):

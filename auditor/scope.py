@@ -2302,8 +2302,6 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
     return sorted(set(out))
 
 
-#: The text before a coroutine call that hands it to the loop as a task of its own.
-_SPAWN = re.compile(r"\b(?:create_task|ensure_future)\s*\(\s*$")
 #: How far :func:`background_task_only` follows callers up.
 MAX_TASK_DEPTH = 6
 
@@ -2312,9 +2310,10 @@ def background_task_only(project: Project, qname: str | None, depth: int = 0) ->
     """The function (qname) that starts ``qname`` as a background task, when ``qname`` runs
     only in such tasks: it is a coroutine function, every use of its name in application code
     is a call the call graph knows (:func:`_uses`: an ``obj.method()`` on another object,
-    a reference or a string keeps it unknown), and each call is either created without
-    ``await`` straight inside ``asyncio.create_task(...)``/``ensure_future(...)``, or awaited
-    by a coroutine that runs only in such tasks, transitively.  None when not shown."""
+    a reference or a string keeps it unknown), and each call is either started as a task
+    (:attr:`CallSite.spawned`: ``asyncio.create_task(f())``, ``ensure_future``, a loop's or a
+    task group's ``create_task``), or awaited by a coroutine that runs only in such tasks,
+    transitively.  None when not shown."""
     fn = project.function(qname) if qname else None
     if fn is None or not fn.is_async or depth > MAX_TASK_DEPTH or ".<locals>." in fn.qname:
         return None
@@ -2334,14 +2333,7 @@ def background_task_only(project: Project, qname: str | None, depth: int = 0) ->
     entry: str | None = None
     for caller, cs in sites:
         if not cs.awaited:
-            text = project.read_text(project.module_of(caller).path)
-            lines = text.splitlines() if text is not None else []
-            if not 0 < cs.line <= len(lines):
-                return None
-            before = lines[cs.line - 1][: max(cs.column - 1, 0)]
-            if not before.strip() and cs.line > 1:
-                before = lines[cs.line - 2]
-            if not _SPAWN.search(before):
+            if not cs.spawned:
                 return None
             entry = entry or caller.qname
             continue

@@ -1843,6 +1843,7 @@ class Walker:
                         scope.is_async,
                         isinstance(ctx.parent, ast.Await),
                         _driven_by_a_loop_runner(node, ctx.parent, ctx),
+                        _spawned_as_task(node, ctx.parent, ctx),
                     )
                 )
             if q is not None and ctx.is_project(q):
@@ -1858,6 +1859,7 @@ class Walker:
                         scope.is_async,
                         isinstance(parent, ast.Await),
                         _driven_by_a_loop_runner(node, parent, ctx),
+                        _spawned_as_task(node, parent, ctx),
                     )
                 )
             if not fn.is_async:
@@ -2308,6 +2310,21 @@ def _driven_by_a_loop_runner(node: ast.Call, parent: ast.AST | None, ctx: Module
     if isinstance(func, ast.Attribute) and func.attr == "run_until_complete":
         return True
     return ctx.resolve(func) in LOOP_RUNNERS
+
+
+#: Functions that start a coroutine as a task of its own on the running loop.
+TASK_SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
+
+
+def _spawned_as_task(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``asyncio.create_task(f())`` / ``ensure_future`` / ``loop.create_task(f())`` / a task
+    group's ``tg.create_task(f())``: ``node`` is the coroutine, started beside its caller."""
+    if not isinstance(parent, ast.Call) or not parent.args or parent.args[0] is not node:
+        return False
+    func = parent.func
+    if isinstance(func, ast.Attribute) and func.attr == "create_task":
+        return True
+    return ctx.resolve(func) in TASK_SPAWNERS
 
 
 def _nested_function(ctx: ModuleContext, name: str) -> str | None:

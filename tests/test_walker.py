@@ -214,6 +214,30 @@ def test_call_graph_and_blocking_calls() -> None:
     ]
 
 
+def test_a_call_site_knows_when_its_coroutine_is_started_as_a_task() -> None:
+    facts = scan(
+        "import asyncio\nfrom app.services import work\n"
+        "async def start(loop, tg):\n"
+        "    asyncio.create_task(work())\n"
+        "    asyncio.ensure_future(\n        work()\n    )\n"
+        "    loop.create_task(work())\n"
+        "    tg.create_task(work())\n"
+        "    await work()\n"
+        "    asyncio.gather(work())\n"
+        "    asyncio.create_task(asyncio.wait_for(work(), 1))\n"
+    )
+    calls = facts.functions["app.main.start"].calls
+    assert [(c.line, c.spawned) for c in calls] == [
+        (4, True),
+        (6, True),
+        (8, True),
+        (9, True),
+        (10, False),
+        (11, False),
+        (12, False),
+    ]
+
+
 # -- positions -----------------------------------------------------------------------------------
 
 
