@@ -1467,11 +1467,6 @@ _ISSUING = re.compile(
     r"(?:key|keys|token|tokens|secret|secrets|credentials?|password|api_key)(?:_|$)",
     re.IGNORECASE,
 )
-_SECRET_GENERATORS = frozenset(
-    {"secrets.token_urlsafe", "secrets.token_hex", "secrets.token_bytes", "secrets.choice"}
-)
-
-
 def _issues_secret(project: Project, route) -> bool:
     """A state-changing route whose handler, or a project function it calls (two levels
     deep), makes a new credential (``generate_key_helper_fn``, ``secrets.token_urlsafe``):
@@ -1482,8 +1477,8 @@ def _issues_secret(project: Project, route) -> bool:
     return _calls_issuer(project, route.function)
 
 
-#: A call of a secret generator written in the source (inside an f-string too, where the
-#: call graph does not record it: ``f"ak_{secrets.token_urlsafe(24)}"``).
+#: A call of a secret generator written in the source (the call graph holds project callees
+#: only; inside an f-string too: ``f"ak_{secrets.token_urlsafe(24)}"``).
 _GENERATOR_TEXT = re.compile(r"\bsecrets\.(?:token_urlsafe|token_hex|token_bytes)\s*\(")
 
 
@@ -1496,8 +1491,6 @@ def _calls_issuer(project: Project, fn, depth: int = 0, seen: set[str] | None = 
         if _GENERATOR_TEXT.search(body):
             return True
     for call in fn.calls:
-        if call.qname in _SECRET_GENERATORS:
-            return True
         name = _CAMEL_SPLIT.sub("_", call.qname.rsplit(".", 1)[-1])
         if _ISSUING.search(name):
             return True
