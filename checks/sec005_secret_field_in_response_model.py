@@ -1467,6 +1467,8 @@ _ISSUING = re.compile(
     r"(?:key|keys|token|tokens|secret|secrets|credentials?|password|api_key)(?:_|$)",
     re.IGNORECASE,
 )
+
+
 def _issues_secret(project: Project, route) -> bool:
     """A state-changing route whose handler, or a project function it calls (two levels
     deep), makes a new credential (``generate_key_helper_fn``, ``secrets.token_urlsafe``):
