@@ -1397,6 +1397,19 @@ H23_ROUTE = re.compile(
     r"@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|websocket|api_route)\(|\.add_api_route\("
 )
 
+#: H24: an error census on a population no earlier set drew from: every distribution in the
+#: machine's package index listing whose summary mentions FastAPI and whose latest release is
+#: from before 2025-06 (H20-H22c took every later one), minus every earlier pool, candidate,
+#: qualified and rejection list; all 1,108 kept, ordered with ``H24_SEED`` and written before
+#: any download (``docs/precision/candidates-H24-2026-12-06.json``).  Audited at 83a984e (stop
+#: 26's final main, before any fix made this stop); every error finding judged.
+#:
+#: H25: a stratified held-out set drawn from H24's candidates by H23's rule (a wheel, at least
+#: three modules importing FastAPI, at least one route of its own): 12 of the qualified drawn
+#: with ``H25_SEED``, audited at the same commit as H24, judged by sessions that fix nothing.
+H24_SEED = 20261231
+H25_SEED = 20261232
+
 #: H23's qualified candidates (244 of the 745 with a wheel; the rule above), drawn with
 #: ``H23_SEED``.  The whole unpacked distribution is audited (an empty folder).
 POOL_H23: list[App] = [
