@@ -1402,7 +1402,10 @@ H23_ROUTE = re.compile(
 #: from before 2025-06 (H20-H22c took every later one), minus every earlier pool, candidate,
 #: qualified and rejection list; all 1,108 kept, ordered with ``H24_SEED`` and written before
 #: any download (``docs/precision/candidates-H24-2026-12-06.json``).  Audited at 83a984e (stop
-#: 26's final main, before any fix made this stop); every error finding judged.
+#: 26's final main, before any fix made this stop); every error finding judged.  980 had a wheel
+#: for Python 3.12 (54 error findings, short of 60); the 128 without one were then fetched from
+#: the index as their release's any-Python wheel (26) or sdist (101; one has no file) and
+#: audited too: 1,107 audited, 60 error findings.  None was chosen or left out by its findings.
 #:
 #: H25: a stratified held-out set drawn from H24's candidates by H23's rule (a wheel, at least
 #: three modules importing FastAPI, at least one route of its own): 12 of the qualified drawn
@@ -1427,6 +1430,23 @@ POOL_H23: list[App] = [
     App("zodchy-fastapi", "zodchy-fastapi", "2.4.2", ""),
 ]
 
+#: H25's qualified candidates (190 of the 980 with a wheel for Python 3.12; H23's rule),
+#: drawn with ``H25_SEED``.  The whole unpacked distribution is audited (an empty folder).
+POOL_H25: list[App] = [
+    App("alphaz-next", "alphaz-next", "0.7.4.0", ""),
+    App("assem", "assem", "0.3.1", ""),
+    App("citizenk", "citizenk", "0.1.67", ""),
+    App("dispike", "dispike", "1.0.1b0", ""),
+    App("eventiq-fastapi", "eventiq-fastapi", "0.1.0", ""),
+    App("fastapi-backend-template", "fastapi-backend-template", "0.1.9", ""),
+    App("fastapi-boiler", "fastapi-boiler", "0.1.4", ""),
+    App("fastapi-cloudauth", "fastapi-cloudauth", "0.4.3", ""),
+    App("fastapi-integration", "fastapi-integration", "0.1.2", ""),
+    App("generate-fastapi", "generate-fastapi", "0.1.3", ""),
+    App("gslackers", "gslackers", "1.0.4", ""),
+    App("lsshu-cms", "lsshu-cms", "2.1.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1449,6 +1469,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H20": H20_SEED,
     "H21": H21_SEED,
     "H23": H23_SEED,
+    "H25": H25_SEED,
 }
 
 
@@ -1507,6 +1528,7 @@ def sets() -> dict[str, list[App]]:
         "H20": list(POOL_H20),
         "H21": list(POOL_H21),
         "H23": list(POOL_H23),
+        "H25": list(POOL_H25),
     }
 
 
@@ -2022,6 +2044,15 @@ def render_section(
             f"seed **{H23_SEED}** among those that qualify by a mechanical rule written before "
             "qualification (at least three modules importing FastAPI and a route of their own; "
             "`docs/precision/qualified-H23-2026-12-06.json`), measured after round 20.",
+        ]
+    if "H25" in split_sets:
+        lines += [
+            "",
+            "**H25** is drawn from H24's census candidates (every FastAPI-summary distribution last "
+            "released before 2025-06, a population no earlier set drew from, written before any "
+            f"download): the {len(split_sets['H25'])} drawn with seed **{H25_SEED}** among those "
+            "with a wheel that qualify by H23's rule (`docs/precision/qualified-H25-2026-12-06.json`), "
+            "audited at 83a984e, before any fix made in the stop that measured it.",
         ]
     lines += [
         "",
