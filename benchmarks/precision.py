@@ -2505,11 +2505,11 @@ def census_lines(folder: Path = JUDGED) -> list[str]:
             "",
             f"### Census {set_name}: every finding at {severity} severity",
             "",
-            f"{meta.get('size', '?')} candidates drawn with seed **{meta.get('seed', '?')}** from a "
+            f"{len(meta['candidates']) if 'candidates' in meta else meta.get('size', '?')} candidates drawn with seed **{meta.get('seed', '?')}** from a "
             f"population of {meta.get('population', '?')} by the rule in "
             f"`docs/precision/{cand_file.name if cand_file else '?'}` (written before any download); "
             f"{len(audited)} audited whole (every unpacked distribution, `--select ALL`), "
-            f"{len(counts['without_report'])} without a report (no wheel for the interpreter). "
+            f"{len(counts['without_report'])} without a report (no release file that could be fetched). "
             f"Auditor {counts.get('auditor', '?')}. {len(rows)} findings at {severity} in "
             f"{with_hits} applications; judged by sessions that fixed nothing:",
             "",
