@@ -2484,6 +2484,15 @@ def census_rows(
     return rows, counts
 
 
+def _drawn(meta: dict) -> object:
+    """How many candidates a census drew: its size, or the whole population when the size
+    asked for more (every one kept, the seed only ordering them)."""
+    size, population = meta.get("size"), meta.get("population")
+    if isinstance(size, int) and isinstance(population, int):
+        return min(size, population)
+    return size if size is not None else "?"
+
+
 def census_lines(folder: Path = JUDGED) -> list[str]:
     """The generated text of each census (``census-*.csv`` beside its ``-counts.json`` and the
     candidate file ``candidates-<set>-*.json``): every finding at one severity on a random
@@ -2505,7 +2514,7 @@ def census_lines(folder: Path = JUDGED) -> list[str]:
             "",
             f"### Census {set_name}: every finding at {severity} severity",
             "",
-            f"{len(meta['candidates']) if 'candidates' in meta else meta.get('size', '?')} candidates drawn with seed **{meta.get('seed', '?')}** from a "
+            f"{_drawn(meta)} candidates drawn with seed **{meta.get('seed', '?')}** from a "
             f"population of {meta.get('population', '?')} by the rule in "
             f"`docs/precision/{cand_file.name if cand_file else '?'}` (written before any download); "
             f"{len(audited)} audited whole (every unpacked distribution, `--select ALL`), "
