@@ -320,6 +320,10 @@ class Check:
     fix_title: ClassVar[str | None] = None
     #: True when the fix cannot change behaviour.
     fix_safe: ClassVar[bool] = True
+    #: True when the check asks the project which functions are dead code
+    #: (:meth:`Project.dead_code`) as the async checks do: on a large tree it runs in their
+    #: process, where the answers' per-process caches (each file's tokens) are already built.
+    asks_dead_code: ClassVar[bool] = False
     #: Seed documents the practice comes from (file names).
     sources: ClassVar[tuple[str, ...]] = ()
     bad: ClassVar[tuple[Example, ...]] = ()

@@ -681,11 +681,26 @@ def test_checks_run_aside_give_the_serial_report(tmp_path, monkeypatch):
     checks = auditor.engine.load_checks()
     assert asides and {checks[k].id for k in asides[0]} == {
         c.id for c in checks if c.category == "async"
-    }
+    } | {"SEC003"}, "the async checks and those that ask for dead code, as they do"
     assert beside.to_json() == serial.to_json()
     assert done == sorted(done) and done[-1] == len(checks), "progress only moves forward"
     assert "SEC001" in seen
     assert multiprocessing.active_children() == []
+
+
+def test_a_check_asks_for_dead_code_exactly_when_its_module_does():
+    """:attr:`Check.asks_dead_code` places a check beside the async ones on a large tree: it
+    must say what the module does (asking for dead code in the audit's process too would
+    build those answers twice; claiming it without asking would crowd the other side)."""
+    import inspect
+
+    import auditor.engine
+
+    for check in auditor.engine.load_checks():
+        source = inspect.getsource(inspect.getmodule(type(check)))
+        asks = "dead_code(" in source or "not_beside_requests(" in source
+        if check.category != "async":
+            assert check.asks_dead_code == asks, check.id
 
 
 def test_a_check_that_crashes_aside_is_reported_as_in_process(tmp_path, monkeypatch):
