@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import weakref
+from collections import defaultdict
 from typing import NamedTuple
 
 from auditor import names
@@ -1484,14 +1486,54 @@ def _issues_secret(project: Project, route) -> bool:
 _GENERATOR_TEXT = re.compile(r"\bsecrets\.(?:token_urlsafe|token_hex|token_bytes)\s*\(")
 
 
+class _Texts:
+    """What the issuer search reads of the project's modules, kept for the audit (the same
+    modules are read for every route): each module's lines, the names written in the values
+    assigned to ``self.<attribute>`` in it, and the project's subclasses of each class."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.lines: dict[str, list[str] | None] = {}
+        self.assigned: dict[tuple[str, str], set[str]] = {}
+        self.holds: dict[tuple[str, str], bool] = {}  # (path, text): a line holds the text
+        self.subclasses: dict[str, list[Class]] | None = None
+
+    def body(self, fn, needle: str | None = None) -> str | None:
+        """The source of ``fn`` (None when its module cannot be read, or when ``needle`` is
+        given and the module's text does not hold it)."""
+        m = self.project.modules.get(fn.module)
+        if m is None:
+            return None
+        if m.path not in self.lines:
+            text = self.project.read_text(m.path)
+            self.lines[m.path] = text.splitlines() if text is not None else None
+        lines = self.lines[m.path]
+        if lines is None:
+            return None
+        if needle is not None:
+            held = self.holds.get((m.path, needle))
+            if held is None:
+                held = self.holds[(m.path, needle)] = any(needle in line for line in lines)
+            if not held:
+                return None
+        return "\n".join(lines[fn.line - 1 : fn.end_line])
+
+
+_TEXTS: weakref.WeakKeyDictionary[Project, _Texts] = weakref.WeakKeyDictionary()
+
+
+def _texts(project: Project) -> _Texts:
+    texts = _TEXTS.get(project)
+    if texts is None:
+        texts = _TEXTS[project] = _Texts(project)
+    return texts
+
+
 def _calls_issuer(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -> bool:
     seen = set() if seen is None else seen
-    m = project.modules.get(fn.module)
-    text = project.read_text(m.path) if m is not None else None
-    if text is not None and "secrets.token_" in text:
-        body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
-        if _GENERATOR_TEXT.search(body):
-            return True
+    body = _texts(project).body(fn, "secrets.token_")
+    if body is not None and _GENERATOR_TEXT.search(body):
+        return True
     for call in fn.calls:
         name = _CAMEL_SPLIT.sub("_", call.qname.rsplit(".", 1)[-1])
         if _ISSUING.search(name):
@@ -1526,22 +1568,16 @@ def _attribute_callees(project: Project, fn) -> list:
     if fn.class_qname is None:
         return []
     cls = project.class_(fn.class_qname)
-    m = project.modules.get(fn.module)
-    text = project.read_text(m.path) if m is not None else None
-    if cls is None or m is None or text is None:
+    texts = _texts(project)
+    body = texts.body(fn) if cls is not None else None
+    if cls is None or body is None:
         return []
-    body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
     calls = set(_ATTRIBUTE_CALL.findall(body))
     if not calls:
         return []
     out: list = []
     for attr, method in sorted(calls):
-        names: set[str] = set()
-        for ann, value in re.findall(
-            rf"\bself\.{re.escape(attr)}\s*(?::\s*([A-Za-z_][\w.]*)[^=\n]*)?=(?!=)([^\n]*)", text
-        ):
-            names.add(ann)  # ``self._store: AgentStore = config.store or InMemoryStore()``
-            names.update(re.findall(r"([A-Za-z_][\w.]*)\s*\(", value))
+        names = set(_assigned_names(texts, fn.module, attr))
         names |= {
             dotted_of(a.annotation) or ""
             for a in cls.attributes
@@ -1558,14 +1594,39 @@ def _attribute_callees(project: Project, fn) -> list:
     return out
 
 
+def _assigned_names(texts: _Texts, module: str, attr: str) -> set[str]:
+    """The names written where the module assigns ``self.<attr>``: its annotation and the
+    callables its value calls (``self._store: AgentStore = config.store or InMemoryStore()``)."""
+    key = (module, attr)
+    found = texts.assigned.get(key)
+    if found is None:
+        found = texts.assigned[key] = set()
+        m = texts.project.modules.get(module)
+        lines = texts.lines.get(m.path) if m is not None else None
+        assignment = re.compile(
+            rf"\bself\.{re.escape(attr)}\s*(?::\s*([A-Za-z_][\w.]*)[^=\n]*)?=(?!=)([^\n]*)"
+        )
+        needle = f"self.{attr}"
+        for line in lines or ():
+            if needle not in line:
+                continue
+            for ann, value in assignment.findall(line):
+                found.add(ann)
+                found.update(re.findall(r"([A-Za-z_][\w.]*)\s*\(", value))
+    return found
+
+
 def _with_subclasses(project: Project, cls: Class) -> list[Class]:
-    """``cls`` and the project's classes derived from it."""
-    out = [cls]
-    for m in project.modules.values():
-        for c in m.classes.values():
-            if c.qname != cls.qname and project.class_is(c.qname, [cls.qname]):
-                out.append(c)
-    return out
+    """``cls`` and the project's classes derived from it (in the project's module order)."""
+    texts = _texts(project)
+    if texts.subclasses is None:
+        index: dict[str, list[Class]] = defaultdict(list)
+        for m in project.modules.values():
+            for c in m.classes.values():
+                for ancestor in project.ancestors(c.qname):
+                    index[ancestor].append(c)
+        texts.subclasses = dict(index)
+    return [cls, *(c for c in texts.subclasses.get(cls.qname, ()) if c.qname != cls.qname)]
 
 
 def _unique(classes: list[Class]) -> list[Class]:
