@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import ast
-import bisect
 import dataclasses
 import re
 import sys
@@ -1197,6 +1196,9 @@ def _module_binding(ctx: ModuleContext) -> str:
     return target.id if isinstance(target, ast.Name) else ""
 
 
+_NEWLINE = re.compile("\n")
+
+
 def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     """(path, name) of the module-level names bound to a read that nothing uses: the name
     occurs once in its module's text (the binding) and in no other module of the project
@@ -1217,17 +1219,25 @@ def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     newlines: dict[str, list[int]] = {}  # path -> offsets of its line ends
     for path, name, line in bound:
         text = project.read_text(path) or ""
-        starts = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
-        if len(starts) == 1:
-            single.add((path, name))
+        word = re.compile(rf"\b{re.escape(name)}\b")
+        at = word.search(text)
+        if at is None:
+            continue
+        if word.search(text, at.end()) is None:
+            single.add((path, name))  # named once: the binding itself
             continue
         facts = project.by_path.get(path)
         first = facts.binding_lines.get(name, line) if facts is not None else line
         first = first if 0 < first <= line else line
         if path not in newlines:
-            newlines[path] = [i for i, c in enumerate(text) if c == "\n"]
+            newlines[path] = [m.start() for m in _NEWLINE.finditer(text)]
         ends = newlines[path]
-        if starts and all(first <= bisect.bisect_left(ends, at) + 1 <= line for at in starts):
+        # the binding statement's text, from the start of its first line to the end of its
+        # last: named only there when no match lies before or after it (a name cannot run
+        # across a line end, so the pieces are searched apart; no list of every match)
+        lo = 0 if first == 1 else ends[first - 2] + 1 if first - 2 < len(ends) else len(text)
+        hi = ends[line - 1] if line <= len(ends) else len(text)
+        if word.search(text, 0, lo) is None and word.search(text, hi) is None:
             duplicate.add((path, name))
     candidates = single | duplicate
     if not candidates:
@@ -1238,15 +1248,23 @@ def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     # one search per name still unused (a substring test first), not one alternation of every
     # name over every module: the alternation cost litellm ~2 s; a name stops being looked
     # for once every module binding it is known to be used
+    # each module is tested as bytes first (a bytes ``\b`` match is wanted by every text
+    # one), and decoded only when one of the names is in it
     words = {n: re.compile(rf"\b{re.escape(n)}\b") for n in by_name}
+    raw = {n: n.encode() for n in by_name}
+    raw_words = {n: re.compile(rb"\b" + re.escape(raw[n]) + rb"\b") for n in by_name}
     pending = dict.fromkeys(sorted(by_name))
     used: set[tuple[str, str]] = set()
     bypassed: set[tuple[str, str]] = set()  # named elsewhere, always as another binding
     for m in project.modules.values():
         if not pending:
             break
+        data = project.repo.read_bytes(m.path) or b""
+        maybe = [n for n in pending if raw[n] in data and raw_words[n].search(data)]
+        if not maybe:
+            continue
         text = project.read_text(m.path) or ""
-        for n in [n for n in pending if n in text and words[n].search(text)]:
+        for n in [n for n in maybe if words[n].search(text)]:
             for path in by_name[n]:
                 if path == m.path or (path, n) in used:
                     continue  # (not the binding itself)
