@@ -24,6 +24,7 @@ cached outcome is replayed after the ``read`` phase: see :func:`_run_key`.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import hashlib
@@ -603,8 +604,8 @@ def _judge(
     slots = [None] * len(checks)
     aside = _aside(setup, tree, opts, enabled)
     shared = (checks, enabled, skip_reasons, project, hits_by_check, crashed)
-    with _ChecksAside(shared, aside) if aside else contextlib.nullcontext() as beside:
-        here = [k for k in order if k not in aside]
+    here = _Slots([k for k in order if k not in aside])
+    with _ChecksAside(shared, aside, here) if aside else contextlib.nullcontext() as beside:
         outcomes = _outcomes(here, shared, beside, progress)
         for k, (status, reason, found) in outcomes:
             slot = _slot(setup, checks[k], status, reason, found, suppressor)
@@ -729,16 +730,42 @@ def _check_task(shared: tuple, k: int) -> tuple[int, _Outcome]:
     )
 
 
+class _Slots:
+    """The slots of the checks not pinned to a side, shared by the audit's thread (which takes
+    them from the front, in their order) and the thread feeding the process aside (which,
+    once its own checks are done, takes them from the back): neither side waits while the
+    other still has checks to run, whichever check turns out to be slow on this tree."""
+
+    def __init__(self, slots: list[int]) -> None:
+        import threading
+
+        self._slots = collections.deque(slots)
+        self._lock = threading.Lock()
+
+    def take(self) -> int | None:
+        """The next slot from the front (the audit's thread), None when none is left."""
+        with self._lock:
+            return self._slots.popleft() if self._slots else None
+
+    def steal(self) -> int | None:
+        """The next slot from the back (the side process), None when none is left."""
+        with self._lock:
+            return self._slots.pop() if self._slots else None
+
+
 class _ChecksAside:
     """Checks run by one forked worker while the audit's process runs the others: a thread
-    hands their slots to the worker and keeps each outcome as it comes back."""
+    hands the worker its own slots, then the slots the audit's thread has not taken yet
+    (:class:`_Slots`), one at a time, and keeps each outcome as it comes back."""
 
-    def __init__(self, shared: tuple, slots: set[int]) -> None:
+    def __init__(self, shared: tuple, slots: set[int], rest: _Slots | None = None) -> None:
         import threading
 
         from auditor.workers import Pool
 
         self.slots = sorted(slots)
+        self.rest = rest
+        self.sent: list[int] = []  # every slot handed to the worker, in order
         self.outcomes: dict[int, _Outcome] = {}
         project = shared[3]
         for fact in SHARED_FACTS:  # computed once, before the fork, for both processes
@@ -748,16 +775,25 @@ class _ChecksAside:
         self._thread = threading.Thread(target=self._collect, name="checks-aside", daemon=True)
         self._thread.start()
 
+    def _items(self) -> Iterator[int]:
+        for k in self.slots:
+            self.sent.append(k)
+            yield k
+        while self.rest is not None and (k := self.rest.steal()) is not None:
+            self.sent.append(k)
+            yield k
+
     def _collect(self) -> None:
         try:
-            for k, outcome in self._pool.imap_unordered(_check_task, self.slots):
+            # one slot at a time: a slot waiting in the worker's pipe could not be taken back
+            for k, outcome in self._pool.imap_unordered(_check_task, self._items(), ahead=1):
                 self.outcomes[k] = outcome
         except BaseException as exc:  # raised in the audit's thread by results()
             self._failure = exc
 
     def running(self) -> int | None:
-        """The slot the worker is on (it takes them in order); None when it is done."""
-        return next((k for k in self.slots if k not in self.outcomes), None)
+        """The slot the worker is on; None when it is done."""
+        return next((k for k in self.sent if k not in self.outcomes), None)
 
     def wait(self, seconds: float) -> bool:
         """Wait up to ``seconds``; True once every outcome is in."""
@@ -777,29 +813,31 @@ class _ChecksAside:
 
 
 def _outcomes(
-    here: list[int],
+    here: _Slots,
     shared: tuple,
     beside: _ChecksAside | None,
     progress: ProgressCallback | None,
 ) -> Iterator[tuple[int, _Outcome]]:
-    """Each check's outcome by slot: the slots ``here`` run in this process, in their order;
-    then the outcomes of the checks run ``beside``, in slot order (progress moves as they
-    come in)."""
+    """Each check's outcome by slot: the slots ``here`` run in this process, in their order
+    (those the process aside takes once its own are done run there); then the outcomes of
+    the checks run ``beside``, in slot order (progress moves as they come in)."""
     checks = shared[0]
     total = len(checks)
-    for n, k in enumerate(here):
+    n = 0
+    while (k := here.take()) is not None:
         if progress:
             aside_done = len(beside.outcomes) if beside is not None else 0
             progress(Progress("checks", n + aside_done, total, checks[k].id))
         yield _check_task(shared, k)
+        n += 1
     if beside is None:
         return
     while not beside.wait(0.1):
         if progress:
             k = beside.running()
             item = checks[k].id if k is not None else ""
-            progress(Progress("checks", len(here) + len(beside.outcomes), total, item))
-    for k in beside.slots:
+            progress(Progress("checks", n + len(beside.outcomes), total, item))
+    for k in sorted(beside.sent):
         yield k, beside.outcomes[k]
 
 

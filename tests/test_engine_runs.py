@@ -647,9 +647,9 @@ def _spy_aside(monkeypatch) -> list[set[int]]:
     asides: list[set[int]] = []
     real = auditor.engine._ChecksAside
 
-    def spy(shared, slots):
+    def spy(shared, slots, rest=None):
         asides.append(set(slots))
-        return real(shared, slots)
+        return real(shared, slots, rest)
 
     monkeypatch.setattr(auditor.engine, "_ChecksAside", spy)
     monkeypatch.setattr(auditor.engine, "CHECKS_ASIDE_FILES", 1)
@@ -685,6 +685,47 @@ def test_checks_run_aside_give_the_serial_report(tmp_path, monkeypatch):
     assert beside.to_json() == serial.to_json()
     assert done == sorted(done) and done[-1] == len(checks), "progress only moves forward"
     assert "SEC001" in seen
+    assert multiprocessing.active_children() == []
+
+
+def test_the_process_aside_takes_the_checks_the_audit_has_not_reached(tmp_path, monkeypatch):
+    """Once its own checks are done, the process aside takes the other checks from the back
+    of the list while the audit's process takes them from the front: a check is run once, on
+    one side, and the report is the serial one whichever side ran it."""
+    import time
+
+    import auditor.engine
+
+    files = {"app/main.py": APP, **{f"app/m{i}.py": ASIDE for i in range(6)}}
+    root = write(tmp_path, files)
+    serial = audit(root, Options(use_cache=False, jobs=1)).report
+    _spy_aside(monkeypatch)
+    made: list = []
+    real_aside = auditor.engine._ChecksAside
+
+    def keep(shared, slots, rest=None):
+        made.append(real_aside(shared, slots, rest))
+        return made[-1]
+
+    monkeypatch.setattr(auditor.engine, "_ChecksAside", keep)
+    real_take = auditor.engine._Slots.take
+
+    deadline = time.monotonic() + 60
+
+    def take(self):  # the audit's side starts once the side process has taken one of them
+        while made and len(made[-1].sent) <= len(made[-1].slots) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real_take(self)
+
+    monkeypatch.setattr(auditor.engine._Slots, "take", take)
+    beside = audit(root, Options(use_cache=False, jobs=2)).report
+    checks = auditor.engine.load_checks()
+    (aside,) = made
+    stolen = [k for k in aside.sent if k not in aside.slots]
+    assert stolen, "the side process took checks beyond its own"
+    assert len(set(aside.sent)) == len(aside.sent)
+    assert {checks[k].category for k in stolen} != {"async"}
+    assert beside.to_json() == serial.to_json()
     assert multiprocessing.active_children() == []
 
 
