@@ -1415,7 +1415,7 @@ class ResponseModelDeclared(Check):
             one = None
         hint = f" (annotate `-> {one}`)" if one else " (declare the model as the return type)"
         erased = next(((m, returns.erasing[m]) for m in sorted(models) if m in returns.erasing), None)
-        if erased is not None and project.pydantic_version().major != 2:
+        if erased is not None and project.pydantic_version.major != 2:
             hint = (
                 f" (a response model would empty `{erased[0]}.{erased[1]}`, typed as bare "
                 "`BaseModel`: give that field its real types first)"
