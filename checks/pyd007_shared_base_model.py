@@ -34,6 +34,8 @@ def _template_trees(project: Project) -> list[str]:
         if data is not None and _MARKUP.search(data):
             out.add(folders[0])
     return sorted(out)
+
+
 _DEFAULT_MIN = 8
 
 
@@ -171,8 +173,7 @@ class Pagination(BaseModel):
 """,
             },
             config={"base-model-min-models": 3},
-            note="a folder named as templates whose Python files all parse is the project's "
-            "code",
+            note="a folder named as templates whose Python files all parse is the project's code",
             lines=(4,),
         ),
         Example(

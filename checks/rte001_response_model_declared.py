@@ -1414,7 +1414,14 @@ class ResponseModelDeclared(Check):
         if any(k.kind == Kind.DUMPED for k in shaped):
             one = None
         hint = f" (annotate `-> {one}`)" if one else " (declare the model as the return type)"
-        erased = next(((m, returns.erasing[m]) for m in sorted(models) if m in returns.erasing), None)
+        erased = next(
+            (
+                (m, returns.erasing[m])
+                for m in sorted(m for m in models if m)
+                if m in returns.erasing
+            ),
+            None,
+        )
         if erased is not None and project.pydantic_version.major != 2:
             hint = (
                 f" (a response model would empty `{erased[0]}.{erased[1]}`, typed as bare "

@@ -667,7 +667,7 @@ class RouteOpenapiMetadata(Check):
                 continue
             if d.conditional:
                 reset.add(inst.qname)
-            elif inst.qname not in cached:
+            elif inst.qname not in cached and h.line is not None:
                 cached[inst.qname] = (h.path, d.function, h.line)
         for q in reset:
             cached.pop(q, None)
