@@ -481,9 +481,28 @@ class _Returns:
         if param is None:
             return None
         inner, _meta = self.project.unwrap_annotated(param.annotation)
-        q = qname_of(inner) if isinstance(inner, Name) else None
-        if not q or not self.project.is_pydantic_model(q):
+        if isinstance(inner, Union):
+            members: list[Expr | None] = list(inner.items)
+        elif isinstance(inner, Sub) and inner.value and qname_of(inner.value) in UNION:
+            members = list(_items(inner))
+        else:
+            members = [inner]
+        # ``message: Union[Envelope, Challenge]``: ``message.challenge`` reads a member that
+        # has the field (on the others it raises); those that do must type it alike
+        types: list[Expr | None] = []
+        for member in members:
+            q = qname_of(member) if isinstance(member, Name) else None
+            if not q or not self.project.is_pydantic_model(q):
+                return None
+            found = self.model_field(q, attr)
+            if found is not None:
+                types.append(found)
+        if not types or any(t != types[0] for t in types):
             return None
+        return types[0]
+
+    def model_field(self, q: str, attr: str) -> Expr | None:
+        """The annotation of the field ``attr`` of the model ``q`` (its ancestors too)."""
         for owner in (q, *sorted(self.project.ancestors(q))):
             cls = self.project.class_(owner)
             found = next((a for a in cls.attributes if a.name == attr), None) if cls else None
@@ -1456,6 +1475,44 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+from typing import Union
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Challenge(BaseModel):
+    challenge: str
+
+
+class Envelope(BaseModel):
+    event: dict
+    challenge: dict
+
+
+class Ping(BaseModel):
+    token: str
+
+
+@router.post("/events")
+async def post_events(message: Union[Ping, Challenge]):
+    if isinstance(message, Challenge):
+        return message.challenge
+    return Response()
+
+
+@router.post("/hooks")
+async def post_hooks(message: Union[Envelope, Challenge]):
+    return message.challenge
+""",
+            note="a field of a parameter typed as a union of models: a `str` wherever it "
+            "exists is a plain value; typed differently by the members, it is unseen",
+            lines=(23, 30),
+        ),
         snippet(
             """\
 from typing import Optional, Union
