@@ -282,8 +282,9 @@ class ${model.name}(BaseModel):
 """,
             },
             config={"base-model-min-models": 3},
-            note="a generator's Mako templates (generate-fastapi): one parses as Python by "
-            "chance, but the tree is rendered into new projects, not this project's code",
+            note="a generator's Mako templates (generate-fastapi): one template does not parse, "
+            "another parses as Python by chance, but the tree is rendered into new projects, "
+            "not this project's code",
         ),
         Example(
             files={
