@@ -63,6 +63,7 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import functools
 import io
@@ -1673,7 +1674,7 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
                 ]
             except (tokenize.TokenError, SyntaxError, ValueError):
                 return None
-            _named_in(project, path, tokens, offset, wanted, out)
+            _named_in(project, path, tokens, offset, wanted, out, pattern)
     return out
 
 
@@ -1716,6 +1717,7 @@ def _named_in(
     offset: int,
     wanted: set[str],
     out: dict[str, list[NamedUse]],
+    pattern: re.Pattern[bytes],
 ) -> None:
     """The uses of ``wanted`` among ``tokens`` (tokens of ``path`` from the line after
     ``offset``) added to ``out``."""
@@ -1723,6 +1725,9 @@ def _named_in(
     for i, tok in enumerate(tokens):
         if i == 0 or tokens[i - 1].type in _STATEMENT_ENDS or tokens[i - 1].string == ";":
             statement = tok.string
+        if tok.type == tokenize.STRING:
+            _named_in_fstring(project, path, tok, offset, wanted, out, pattern)
+            continue
         if tok.type != tokenize.NAME or tok.string not in wanted:
             continue
         previous = tokens[i - 1].string if i else ""
@@ -1743,6 +1748,45 @@ def _named_in(
         else:
             kind = "reference"
         out[tok.string].append(NamedUse(path, line, kind, project.function_at(path, line)))
+
+
+def _named_in_fstring(
+    project: Project,
+    path: str,
+    tok: tokenize.TokenInfo,
+    offset: int,
+    wanted: set[str],
+    out: dict[str, list[NamedUse]],
+    pattern: re.Pattern[bytes],
+) -> None:
+    """The uses of ``wanted`` in the replacement fields of the f-string ``tok``: before
+    Python 3.12 the tokenizer hands an f-string over as one ``STRING`` token, and
+    ``f"{settings.DB_PASSWORD}"`` reads the field as surely as ``settings.DB_PASSWORD``.
+    (From 3.12 on its fields arrive as tokens of their own.)"""
+    text = tok.string
+    quote = min((q for q in (text.find('"'), text.find("'")) if q >= 0), default=-1)
+    if quote <= 0 or "f" not in text[:quote].lower() or "{" not in text:
+        return
+    if pattern.search(text.encode()) is None:
+        return
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError):
+        return
+    nodes = list(ast.walk(tree))  # names sit only in its replacement fields
+    called = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
+    for sub in nodes:
+        name = (
+            sub.id
+            if isinstance(sub, ast.Name)
+            else sub.attr
+            if isinstance(sub, ast.Attribute)
+            else None
+        )
+        if name is not None and name in wanted:
+            line = tok.start[0] + offset + getattr(sub, "lineno", 1) - 1
+            kind = "call" if id(sub) in called else "reference"
+            out[name].append(NamedUse(path, line, kind, project.function_at(path, line)))
 
 
 def _type_position(tokens: list[tokenize.TokenInfo], i: int) -> bool:

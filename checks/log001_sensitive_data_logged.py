@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, TypeGuard
 
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Class, Expr, Lit, iter_exprs, qname_of, str_lit
 from auditor.names import ENV_READS, NON_SECRET_SUFFIXES, SECRET_NAME, identifier_value
@@ -106,6 +107,8 @@ REQUEST_TYPES = frozenset(
     }
 )
 REQUEST_NAMES = frozenset({"request", "req", "websocket"})
+#: HTTP client libraries: their request objects are outgoing, their headers this code's own
+CLIENT_MODULES = frozenset({"httpx", "requests", "aiohttp", "urllib3"})
 SECRET_TYPES = frozenset(
     {
         "pydantic.SecretStr",
@@ -375,7 +378,10 @@ class SensitiveDataLogged(Check):
       `authorization`, `cookie`, `credit_card`, `card_number`, `cvv` and `ssn` — also
       through `str()`/`repr()`;
     - `request.headers`, `request.cookies`, `dict(request.headers)`, or one secret header
-      or cookie read from them (`request.headers.get("Authorization")`);
+      or cookie read from them (`request.headers.get("Authorization")`), on the incoming
+      request: not on an HTTP client's outgoing one (a parameter annotated `httpx.Request`,
+      a local `request = httpx.Request(...)` or `request = response.request` on a
+      parameter annotated with an httpx, requests, aiohttp or urllib3 type);
     - the value of a secret-named environment variable (`os.getenv("DB_PASSWORD")`,
       `os.environ["API_TOKEN"]`).
 
@@ -750,7 +756,36 @@ class SensitiveDataLogged(Check):
         param = next((p for p in fn.params if p.name == name), None) if fn is not None else None
         if param is not None and param.annotation and qname_of(param.annotation):
             return qname_of(param.annotation) in REQUEST_TYPES
+        if param is None and fn is not None and self._client_request(name, ctx):
+            return False
         return name in REQUEST_NAMES
+
+    @staticmethod
+    def _client_request(name: str, ctx: ModuleContext) -> bool:
+        """The local ``name`` is an HTTP client's outgoing request: built by the client
+        (``request = httpx.Request(...)``) or read from a client object
+        (``request = response.request`` on a parameter ``response: httpx.Response``), so its
+        headers are the ones this code sends, not a caller's credentials."""
+        bound = ctx.local_call_binding(name)
+        if bound is not None:
+            return bound.split(".", 1)[0] in CLIENT_MODULES
+        fn = ctx.function
+        node = ctx.scope.node
+        if fn is None or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        values = [
+            n.value
+            for n in walk(node)
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+        ]
+        if len(values) != 1 or not isinstance(owner := values[0], ast.Attribute):
+            return False
+        if not isinstance(owner.value, ast.Name):
+            return False
+        param = next((p for p in fn.params if p.name == owner.value.id), None)
+        q = qname_of(param.annotation) if param is not None and param.annotation else None
+        return q is not None and q.split(".", 1)[0] in CLIENT_MODULES
 
     @staticmethod
     def _secret_key(container: ast.Attribute, key: ast.AST) -> bool:
@@ -873,6 +908,22 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        snippet(
+            """\
+import logging
+
+from app.context import Context
+
+logger = logging.getLogger(__name__)
+
+
+def trace(ctx: Context) -> None:
+    request = ctx.request
+    logger.info("headers %s", request.headers)
+""",
+            note="a `request` read from a project object: it may be the incoming one",
+            lines=(10,),
+        ),
         snippet(
             """\
 import logging
@@ -1202,6 +1253,27 @@ def start(load_tokens) -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+
+def on_response(response: httpx.Response) -> None:
+    request = response.request
+    logger.info("sent %s %s", request.url, request.headers)
+
+
+def on_build(url: str) -> None:
+    request = httpx.Request("GET", url)
+    logger.info("sending %s", request.headers)
+""",
+            note="an HTTP client's outgoing request (an httpx event hook, seen in dispike): "
+            "its headers are the ones this code sends, not a caller's",
+        ),
         snippet(
             """\
 import logging

@@ -168,7 +168,7 @@ class DockerContextLeaks(Check):
         if found is None:
             hit = self.project_hit(
                 f"`{shown(ins, 40)}` copies the whole build context and there is no `{ignore_path}`: "
-                f"`.env` secrets, `.git` history and `.venv` end up in the image{note}",
+                f"any `.env` secrets, `.git` history or `.venv` in it end up in the image{note}",
                 path=df.path,
                 line=ins.line,
             )

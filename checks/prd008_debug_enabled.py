@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
@@ -27,6 +28,7 @@ class _Data(NamedTuple):
     callee: str | None = None
     receiver: str | None = None
     function: str | None = None
+    field: str | None = None
 
 
 def _is_http_middleware(node: ast.expr) -> bool:
@@ -82,6 +84,29 @@ def _catches_everything(node: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     return False
 
 
+def _unread_fields(project: Project, fields: set[str]) -> set[str]:
+    """Those of the settings ``fields`` nothing in the project's Python files reads: no
+    attribute ``.name`` but a method call ``.name(`` (``logger.debug(...)``), no quoted
+    ``"name"`` a ``getattr`` could read it by.  A field is read by attribute, so the
+    declaration (``debug: bool = True``) and a keyword ``debug=True`` are no read.  Empty
+    when a Python file could not be read (a read may hide there)."""
+    if project.unread_python_files():
+        return set()
+    left = set(fields)
+    for path in project.repo.python_files():
+        data = project.repo.read_bytes(path)
+        if data is None:
+            return set()
+        for name in [f for f in left if f.encode() in data]:
+            word = re.escape(name.encode())
+            read = re.compile(rb"\.\s*" + word + rb"\b(?!\s*\()|[\"']" + word + rb"[\"']")
+            if read.search(data):
+                left.discard(name)
+        if not left:
+            break
+    return left
+
+
 def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """Every statement of ``body``, nested ones included (a ``try`` is a statement: the
     expressions, most of a function's nodes, need not be walked to find one)."""
@@ -107,7 +132,10 @@ class DebugEnabled(Check):
       (also through `Field(True)` / `Field(default=True)`).
 
     *test* and *tooling* files are not scanned, and `FastAPI(debug=settings.debug)` is not
-    reported: the settings default is checked instead.  When the module also registers an
+    reported: the settings default is checked instead.  A settings field nothing reads (no
+    attribute `.debug` in the project's Python files but method calls like `log.debug(...)`,
+    no quoted `"debug"`, no `FastAPI(**...)` that could spread the settings into the app)
+    never reaches the app: it is not reported.  When the module also registers an
     http middleware that awaits `call_next` in a `try` and answers every exception with a
     response (`except Exception: return JSONResponse(..., status_code=500)`), route errors
     never reach the traceback page: the finding is then info, with medium confidence.
@@ -165,6 +193,10 @@ class DebugEnabled(Check):
 
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         self._registration(node, ctx)
+        if any(k.arg is None for k in node.keywords) and (callee := ctx.resolve(node.func)):
+            # ``FastAPI(**settings.model_dump())``: a settings field may reach ``debug=``
+            # without its name being written
+            ctx.report(node, data=_Data(kind="splat", callee=callee))
         kw = next((k for k in node.keywords if k.arg == "debug"), None)
         if kw is None or not _is_true(kw.value):
             return
@@ -244,6 +276,11 @@ class DebugEnabled(Check):
             if d.kind == "catch-all" or (d.kind == "registration" and d.function in catch_alls):
                 guarded.setdefault(h.path, (d.function or "").rsplit(".", 1)[-1])
         out = []
+        splat = any(
+            project.name_is_class(d.callee, {names.FASTAPI})
+            for h in hits
+            if (d := h.payload(_Data)).kind == "splat"
+        )
         for h in hits:
             d = h.payload(_Data)
             if d.kind == "constructor":
@@ -269,9 +306,9 @@ class DebugEnabled(Check):
                     confidence="medium",
                 )
             out.append(h)
-        return out
+        return out + self._settings_fields(project, splat)
 
-    def check_project(self, project: Project) -> list[Hit]:
+    def _settings_fields(self, project: Project, splat: bool) -> list[Hit]:
         out = []
         for cls in project.settings_classes:
             module = project.modules.get(cls.module)
@@ -291,9 +328,13 @@ class DebugEnabled(Check):
                             path=module.path,
                             line=attr.line,
                             column=attr.column,
-                            data=_Data(),
+                            data=_Data(kind="settings", field=attr.name),
                         )
                     )
+        if out and not splat:
+            # a field nothing reads never reaches ``FastAPI(debug=...)``: debug mode stays off
+            unread = _unread_fields(project, {h.payload(_Data).field or "" for h in out})
+            out = [h for h in out if h.payload(_Data).field not in unread]
         return out
 
     bad = (
@@ -307,9 +348,11 @@ class Settings(BaseSettings):
     debug: bool = True
 
 
-app = FastAPI(debug=True)
+settings = Settings()
+app = FastAPI(debug=settings.debug)
+admin = FastAPI(debug=True)
 """,
-            lines=(6, 9),
+            lines=(6, 11),
         ),
         snippet(
             """\
@@ -326,6 +369,7 @@ class AppSettings(BaseSettings):
 def create_app() -> fa.FastAPI:
     app = fa.FastAPI(title="Shop")
     app.debug = True
+    app.state.verbose = AppSettings().DEBUG
     return app
 """,
             note="alias, any case, Field(default=True), attribute set in a factory",
@@ -416,6 +460,40 @@ async def log_errors(request: Request, call_next):
 """,
             note="a middleware that re-raises catches nothing: warning",
             lines=(3,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    debug: bool = True
+
+
+app = FastAPI(**Settings().model_dump())
+""",
+            note="no `settings.debug` is written, but the fields are spread into `FastAPI(...)`",
+            lines=(6,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    debug: bool = True
+
+
+def flag(settings: Settings) -> bool:
+    return getattr(settings, "debug")
+
+
+app = FastAPI(debug=flag(Settings()))
+""",
+            note="read by name through `getattr`",
+            lines=(6,),
         ),
     )
     good = (
@@ -518,5 +596,33 @@ def configure(app: FastAPI, holder: Holder) -> None:
     holder.debug = True
 """,
             note="`.debug = True` on something that is not an app",
+        ),
+        Example(
+            files={
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class AppSettings(BaseSettings):
+    title: str = "Shop"
+    debug: bool = True
+
+
+settings = AppSettings()
+""",
+                "app/main.py": """\
+import logging
+
+from fastapi import FastAPI
+
+from app.config import settings
+
+log = logging.getLogger(__name__)
+app = FastAPI(title=settings.title)
+log.debug("app built")
+""",
+            },
+            note="a `debug` field nothing reads (fastapi-boiler): `FastAPI(...)` gets no "
+            "`debug=`, so debug mode stays off whatever the default",
         ),
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -8,6 +9,33 @@ from auditor.facts import Name, Sub, qname_of
 from auditor.project import Binding, Project
 
 BASE_MODEL = "pydantic.BaseModel"
+#: A folder named as templates (``templates``, ``mako_templates``, ``app-template``).
+_TEMPLATE_FOLDER = re.compile(r"^(?:templates?|.+[-_]templates?)$", re.IGNORECASE)
+#: Template-engine markup (Mako ``${...}`` / ``<%...>`` / ``% for``, Jinja ``{{`` / ``{%``).
+_MARKUP = re.compile(rb"\$\{|<%|\{\{|\{%|^[ \t]*%[ \t]*(?:for|if|endfor|endif)\b", re.MULTILINE)
+
+
+def _template_trees(project: Project) -> list[str]:
+    """Folders named as templates that hold a Python file the auditor could not parse (or
+    read) because it is template markup (``${model.name}``, ``% for``): the tree is rendered by a
+    generator into new projects, its files are not this project's code even where one
+    parses as Python by chance."""
+    out: set[str] = set()
+    broken = [m.path for m in project.by_path.values() if m.parse_error is not None]
+    for path in [*project.unread_python_files(), *broken]:
+        folders = [
+            PurePosixPath(*PurePosixPath(path).parts[: i + 1]).as_posix()
+            for i, part in enumerate(PurePosixPath(path).parts[:-1])
+            if _TEMPLATE_FOLDER.match(part)
+        ]
+        if not folders or any(f in out for f in folders):
+            continue
+        data = project.repo.read_bytes(path)
+        if data is not None and _MARKUP.search(data):
+            out.add(folders[0])
+    return sorted(out)
+
+
 _DEFAULT_MIN = 8
 
 
@@ -59,7 +87,10 @@ class SharedBaseModel(Check):
     ## Known problems
     A project that already shares configuration another way (a `model_config` dictionary
     imported into each model, say) is still reported.  A single model with any other base
-    (`RootModel`, `SQLModel`, a project class) keeps the project silent.  Tune
+    (`RootModel`, `SQLModel`, a project class) keeps the project silent.  Models in a
+    folder named as templates (`templates/`, `mako_templates/`) that holds a Python file
+    of template markup (`${...}`, `% for`, `{{ ... }}`: it does not parse) are a
+    generator's templates, not the project's code: they are not counted.  Tune
     `base-model-min-models` under `[tool.auditor]`.
 
     ## References
@@ -88,10 +119,13 @@ class SharedBaseModel(Check):
         except (TypeError, ValueError):
             minimum = _DEFAULT_MIN
         models = []
+        templates = tuple(f + "/" for f in _template_trees(project))
         for cls in project.pydantic_models:
             module = project.modules.get(cls.module)
             if module is None or module.file_class != "app" or module.v1_compat:
                 continue
+            if templates and module.path.startswith(templates):
+                continue  # a generator's template, not the project's code
             if project.is_settings_class(cls.qname):
                 continue
             models.append((module, cls))
@@ -117,6 +151,31 @@ class SharedBaseModel(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "gen/schemas.py": """\
+from pydantic import BaseModel
+
+
+class Column(BaseModel):
+    name: str
+
+
+class Table(BaseModel):
+    columns: list[Column]
+""",
+                "gen/mako_templates/project/base_schemas.py": """\
+from pydantic import BaseModel
+
+
+class Pagination(BaseModel):
+    more: bool
+""",
+            },
+            config={"base-model-min-models": 3},
+            note="a folder named as templates whose Python files all parse is the project's code",
+            lines=(4,),
+        ),
         Example(
             files={
                 "app/main.py": """\
@@ -192,6 +251,41 @@ class Fake(BaseModel):
         ),
     )
     good = (
+        Example(
+            files={
+                "gen/schemas.py": """\
+from pydantic import BaseModel
+
+
+class Column(BaseModel):
+    name: str
+
+
+class Table(BaseModel):
+    columns: list[Column]
+""",
+                "gen/mako_templates/project/base_schemas.py": """\
+from pydantic import BaseModel
+
+
+class Pagination(BaseModel):
+    more: bool
+""",
+                "gen/mako_templates/project/schemas.py": """\
+from pydantic import BaseModel
+
+
+class ${model.name}(BaseModel):
+% for field in model.fields:
+    ${field.name}: ${field.type}
+% endfor
+""",
+            },
+            config={"base-model-min-models": 3},
+            note="a generator's Mako templates (generate-fastapi): one template does not parse, "
+            "another parses as Python by chance, but the tree is rendered into new projects, "
+            "not this project's code",
+        ),
         Example(
             files={
                 "app/main.py": """\

@@ -26,6 +26,7 @@ from auditor.facts import (
     dotted_of,
     is_ellipsis,
     is_lit,
+    iter_exprs,
     kwarg,
     qname_of,
 )
@@ -40,6 +41,8 @@ from auditor.responses import (
     makes_response,
 )
 from auditor.walker import ModuleContext
+
+BASE_MODEL = "pydantic.BaseModel"
 
 ANY = frozenset({"typing.Any", "typing_extensions.Any", "builtins.object"})
 #: Bare containers that say nothing about their content.
@@ -337,6 +340,9 @@ class _Returns:
         self.dispatched_lines = dispatched  # function -> lines of run-time-chosen callees
         self.bound = bound  # (function, local) -> the values assigned to the local
         self.methods = methods  # (function, ``local.method``) -> the local's class
+        #: a returned model's short name -> its field typed as bare ``BaseModel``: as a
+        #: response model it would re-validate that field into an empty object
+        self.erasing: dict[str, str] = {}
 
     # values -------------------------------------------------------------------------
     def of_function(self, fn: Function, depth: int = 0) -> list[_Returned]:
@@ -475,9 +481,28 @@ class _Returns:
         if param is None:
             return None
         inner, _meta = self.project.unwrap_annotated(param.annotation)
-        q = qname_of(inner) if isinstance(inner, Name) else None
-        if not q or not self.project.is_pydantic_model(q):
+        if isinstance(inner, Union):
+            members: list[Expr | None] = list(inner.items)
+        elif isinstance(inner, Sub) and inner.value and qname_of(inner.value) in UNION:
+            members = list(_items(inner))
+        else:
+            members = [inner]
+        # ``message: Union[Envelope, Challenge]``: ``message.challenge`` reads a member that
+        # has the field (on the others it raises); those that do must type it alike
+        types: list[Expr | None] = []
+        for member in members:
+            q = qname_of(member) if isinstance(member, Name) else None
+            if not q or not self.project.is_pydantic_model(q):
+                return None
+            found = self.model_field(q, attr)
+            if found is not None:
+                types.append(found)
+        if not types or any(t != types[0] for t in types):
             return None
+        return types[0]
+
+    def model_field(self, q: str, attr: str) -> Expr | None:
+        """The annotation of the field ``attr`` of the model ``q`` (its ancestors too)."""
         for owner in (q, *sorted(self.project.ancestors(q))):
             cls = self.project.class_(owner)
             found = next((a for a in cls.attributes if a.name == attr), None) if cls else None
@@ -698,11 +723,35 @@ class _Returns:
         if not q:
             return None
         if self.shaped(q):
-            return q.rsplit(".", 1)[-1]
+            return self.model_name(q)
         head, _, tail = q.rpartition(".")
         if tail in MODEL_FACTORIES and head and self.project.is_pydantic_model(head):
-            return head.rsplit(".", 1)[-1]
+            return self.model_name(head)
         return None
+
+    def model_name(self, q: str) -> str:
+        """The short name of the model ``q``, noting a field of it typed as bare
+        ``BaseModel`` (``data: Union[BaseModel, dict]``): FastAPI re-validates a response
+        through the declared model, and on Pydantic 1 such a field is re-validated into a
+        field-less ``BaseModel``: it comes out as ``{}``."""
+        short = q.rsplit(".", 1)[-1]
+        if short not in self.erasing:
+            project = self.project
+            for owner in (q, *sorted(project.ancestors(q))):
+                cls = project.class_(owner)
+                field = next(
+                    (
+                        a.name
+                        for a in (cls.attributes if cls is not None else ())
+                        if a.annotation is not None
+                        and any(qname_of(e) == BASE_MODEL for e in iter_exprs(a.annotation))
+                    ),
+                    None,
+                )
+                if field is not None:
+                    self.erasing[short] = field
+                    break
+        return short
 
     def shaped(self, q: str) -> bool:
         """A class whose instances FastAPI serialises field by field: a Pydantic model, a
@@ -794,7 +843,7 @@ class _Returns:
         if project.is_orm_model(q):
             return [_Returned(Kind.DATA, "an ORM object")]
         if self.shaped(q):
-            return [_Returned(Kind.MODEL, q.rsplit(".", 1)[-1])]
+            return [_Returned(Kind.MODEL, self.model_name(q))]
         r = project.resolve(q)
         if isinstance(r, Binding):
             value = r.value
@@ -1029,7 +1078,11 @@ class ResponseModelDeclared(Check):
         return UserOut.model_validate(await service.get(user_id))
     ```
     When the handler returns ORM objects or dicts, keep the annotation off and declare
-    `@router.get(..., response_model=UserOut)` instead.
+    `@router.get(..., response_model=UserOut)` instead.  A returned model with a field
+    typed as bare `BaseModel` (an envelope's `data: Union[BaseModel, dict, ...]`) is not
+    advised as the return type on Pydantic 1 (or an unknown version): FastAPI re-validates
+    the response through it, and the field comes out as `{}`; the finding says to type the
+    field first.
 
     ## Fix safety
     No automatic fix: the right model is a design decision.
@@ -1380,6 +1433,19 @@ class ResponseModelDeclared(Check):
         if any(k.kind == Kind.DUMPED for k in shaped):
             one = None
         hint = f" (annotate `-> {one}`)" if one else " (declare the model as the return type)"
+        erased = next(
+            (
+                (m, returns.erasing[m])
+                for m in sorted(m for m in models if m)
+                if m in returns.erasing
+            ),
+            None,
+        )
+        if erased is not None and project.pydantic_version.major != 2:
+            hint = (
+                f" (a response model would empty `{erased[0]}.{erased[1]}`, typed as bare "
+                "`BaseModel`: give that field its real types first)"
+            )
         if shown is None:
             what = f"returns `{one}` objects" if one else "returns Pydantic models or their dumps"
             return _Finding(
@@ -1409,6 +1475,80 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+from typing import Union
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Challenge(BaseModel):
+    challenge: str
+
+
+class Envelope(BaseModel):
+    event: dict
+    challenge: dict
+
+
+class Ping(BaseModel):
+    token: str
+
+
+@router.post("/events")
+async def post_events(message: Union[Ping, Challenge]):
+    if isinstance(message, Challenge):
+        return message.challenge
+    return Response()
+
+
+@router.post("/hooks")
+async def post_hooks(message: Union[Envelope, Challenge]):
+    return message.challenge
+""",
+            note="a field of a parameter typed as a union of models: a `str` wherever it "
+            "exists is a plain value; typed differently by the members, it is unseen",
+            lines=(23, 30),
+        ),
+        snippet(
+            """\
+from typing import Optional, Union
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Envelope(BaseModel):
+    code: int = 0
+    data: Optional[Union[BaseModel, dict, list, str]] = None
+
+
+class Item(BaseModel):
+    name: str
+
+
+class ItemPage(BaseModel):
+    items: list[Item]
+
+
+@router.get("/items")
+async def list_items():
+    return Envelope(data=Item(name="a"))
+
+
+@router.get("/pages")
+async def list_pages():
+    return ItemPage(items=[Item(name="a")])
+""",
+            note="an envelope whose payload field is typed as bare `BaseModel` (lsshu-cms): "
+            "declaring it would empty the payload, so the advice says to type the field first",
+            lines=(23, 28),
+        ),
         snippet(
             """\
 import json

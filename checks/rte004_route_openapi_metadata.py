@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
@@ -20,6 +21,7 @@ from auditor.facts import (
 )
 from auditor.project import AppInstance, Project, Route
 from auditor.recognisers import call_keyword, is_main_guard, server_host_kind
+from auditor.walker import ModuleContext
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
 #: What an ``add_*`` handler answers when it puts something into an existing resource
@@ -490,6 +492,32 @@ def _returns_found(lines: list[str]) -> bool:
 _CREATE_CALL = re.compile(r"\.(?!\w*_or_)\w*(?:create|insert)\w*\s*\(", re.IGNORECASE)
 
 
+class _Schema(NamedTuple):
+    """``<app>.openapi_schema = ...``: the app, the function whose body assigns it (None at
+    module level), and whether it may not hold for later routes (in a branch, or ``None``)."""
+
+    receiver: str
+    function: str | None
+    conditional: bool
+
+
+def _after_cached_schema(
+    route: Route, cached: dict[str, tuple[str | None, str | None, int]]
+) -> bool:
+    """The route is registered on an app after a statement of the same body assigned the
+    app's ``openapi_schema``: the cached document never lists it."""
+    found = cached.get(route.receiver.qname)
+    if found is None:
+        return False
+    path, function, line = found
+    if route.site.path != path or route.decorator.line <= line:
+        return False
+    owner, _, name = route.function.qname.rpartition(".")
+    if function is None:
+        return owner == route.module.module
+    return owner == f"{function}.<locals>" and "." not in name
+
+
 class RouteOpenapiMetadata(Check):
     """
     ## What it does
@@ -526,7 +554,11 @@ class RouteOpenapiMetadata(Check):
     Routes left out of the schema (`include_in_schema=False` on the route, its router or
     every `include_router` reaching it -- one made on an object the model cannot identify,
     such as the `app` a method is handed, included --, an app with `openapi_url=None` or
-    whose `router` is replaced after construction) are skipped.  A
+    whose `router` is replaced after construction) are skipped, and so are routes a
+    function (or module) body registers on an app after a statement of that body assigned
+    the app's `openapi_schema` (`app.openapi_schema = get_openapi(...)`): `app.openapi()`
+    returns that cached document, which never lists them (an assignment in a branch, or a
+    reset to `None`, keeps them).  A
     creation handler that sets its status code itself (a `response: Response` parameter,
     or only responses built with `status_code=` as results) is not told to declare one.
     A proxy whose every result is built by a project helper answering responses with
@@ -597,7 +629,53 @@ class RouteOpenapiMetadata(Check):
         "zhanymkanov README",
     )
 
-    def check_project(self, project: Project) -> list[Hit]:
+    def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
+        target = node.targets[0] if len(node.targets) == 1 else None
+        if not (isinstance(target, ast.Attribute) and target.attr == "openapi_schema"):
+            return
+        receiver = ctx.resolve(target.value)
+        if receiver is None and isinstance(target.value, ast.Name) and ctx.scope.kind != "module":
+            if ctx.local_call_binding(target.value.id) is None:
+                return
+            receiver = f"{ctx.scope.qname}.<locals>.{target.value.id}"  # an app the body builds
+        if receiver is None:
+            return
+        body = getattr(ctx.scope.node, "body", None) if ctx.scope.node is not None else None
+        if ctx.scope.kind == "module":
+            body = ctx.tree.body if ctx.tree is not None else None
+        reset = isinstance(node.value, ast.Constant) and node.value.value is None
+        ctx.report(
+            node,
+            data=_Schema(
+                receiver,
+                ctx.enclosing_function_qname(),
+                reset or not isinstance(body, list) or node not in body,
+            ),
+        )
+
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        """``app.openapi_schema = build(...)`` as a statement of a function (or module)
+        body: ``FastAPI.openapi()`` returns that cached document from then on, so a route
+        the same body registers on that app afterwards never appears in the schema.  An
+        assignment in a branch, or a reset to ``None`` anywhere, keeps every route."""
+        cached: dict[str, tuple[str | None, str | None, int]] = {}
+        reset: set[str] = set()
+        for h in hits:
+            d = h.payload(_Schema)
+            inst = project.app_for(d.receiver) or project.apps.get(d.receiver)
+            if inst is None or inst.kind != "app":
+                continue
+            if d.conditional:
+                reset.add(inst.qname)
+            elif inst.qname not in cached and h.line is not None:
+                cached[inst.qname] = (h.path, d.function, h.line)
+        for q in reset:
+            cached.pop(q, None)
+        return self._findings(project, cached)
+
+    def _findings(
+        self, project: Project, cached: dict[str, tuple[str | None, str | None, int]]
+    ) -> list[Hit]:
         out: list[Hit] = []
         loose = _loose_includes(project)
         trees: dict[str, ast.Module | None] = {}
@@ -607,6 +685,8 @@ class RouteOpenapiMetadata(Check):
                 continue
             if _preview_app(project, route, trees):
                 continue  # a local preview run as a script: its schema has no reader
+            if _after_cached_schema(route, cached):
+                continue  # registered after the app's schema was built and kept
             dec = route.decorator
             star = bool(dec.has_star)
             missing: list[str] = []
@@ -644,6 +724,32 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+
+def create_app(frozen: bool) -> FastAPI:
+    app = FastAPI(title="Shop")
+
+    @app.get("/items")
+    async def list_items() -> list[str]:
+        return []
+
+    if frozen:
+        app.openapi_schema = get_openapi(title="Shop", version="1", routes=app.routes)
+
+    @app.get("/health")
+    async def health() -> str:
+        return "ok"
+
+    return app
+""",
+            note="a route registered before the schema is cached is in it; one after a "
+            "cache set only in a branch may be",
+            lines=(8, 15),
+        ),
         Example(
             files={
                 "panel/api.py": """\
@@ -975,6 +1081,26 @@ if __name__ == "__main__":
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import RedirectResponse
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Shop")
+    app.openapi_schema = get_openapi(title="Shop", version="1", routes=app.routes)
+
+    @app.get("/")
+    async def home() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app
+""",
+            note="registered after the app's schema was built and cached (alphaz-next): "
+            "`app.openapi()` returns that document, the route is never in it",
+        ),
         Example(
             files={
                 "panel/views.py": """\

@@ -39,3 +39,29 @@ def test_a_display_of_unreadable_values_out_of_the_schema_is_medium(tmp_path):
     findings, _ = run_example(check, example, tmp_path)
     assert [(f.line, f.confidence) for f in findings] == [(7, "medium")]
     assert findings[0].message.endswith("its result is serialised unfiltered")
+
+
+def test_no_advice_to_declare_a_model_whose_field_is_bare_base_model(tmp_path):
+    # lsshu-cms oauth/permission/main.py:22: ``Schemas.data`` is ``Union[BaseModel, dict,
+    # ...]``; as the response model FastAPI re-validates it into ``{}``, the payload lost
+    check = next(c for c in all_checks() if c.id == "RTE001")
+    example = next(e for e in check.bad if e.note.startswith("an envelope whose payload"))
+    findings, _ = run_example(check, example, tmp_path)
+    by_line = {f.line: f.message for f in findings}
+    assert by_line[23].endswith(
+        "(a response model would empty `Envelope.data`, typed as bare `BaseModel`: give that "
+        "field its real types first)"
+    )
+    assert "annotate `-> Envelope`" not in by_line[23]
+    assert by_line[28].endswith("(annotate `-> ItemPage`)")  # its fields are typed
+
+
+def test_a_field_of_a_union_of_models_is_typed_by_the_members_that_have_it(tmp_path):
+    # gslackers server.py:25: ``message: Union[SlackEnvelope, SlackChallenge]`` returns
+    # ``message.challenge``, a ``str`` field: nothing to filter, only the schema is missing
+    check = next(c for c in all_checks() if c.id == "RTE001")
+    example = next(e for e in check.bad if e.note.startswith("a field of a parameter typed"))
+    findings, _ = run_example(check, example, tmp_path)
+    by_line = {f.line: f.message for f in findings}
+    assert "returns plain values" in by_line[23] and "unfiltered" not in by_line[23]
+    assert by_line[30].endswith("serialised unfiltered and undocumented")

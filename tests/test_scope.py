@@ -567,6 +567,34 @@ def test_unreferenced_and_named_uses_skip_files_without_the_names(tmp_path):
     assert uses["legacy"] == [] and uses["nowhere"] == []
 
 
+def test_named_uses_reads_the_fields_of_f_strings(tmp_path):
+    # before Python 3.12 an f-string is one STRING token: the names in its replacement
+    # fields are uses all the same (fastapi-backend-template src/repository/database.py:16
+    # puts ``settings.DB_MYSQL_PASSWORD`` into the engine URL); its literal text is not
+    files = {
+        **SERVER,
+        "pkg/common/db.py": (
+            "from pkg.common.conf import settings\n\n"
+            "URL = (\n"
+            '    f"mysql://{settings.DB_USER}:{settings.DB_PASSWORD}"\n'
+            "    f\"@{settings.host_for('db')}/db\"\n"
+            ")\n"
+            'NOTE = f"DB_NAME is {len(URL)} long"\n'
+            'PLAIN = "{settings.DB_NAME}"\n'
+        ),
+    }
+    p = model(tmp_path / "f", files)
+    from auditor.scope import named_uses
+
+    uses = named_uses(p, ["DB_PASSWORD", "DB_NAME", "host_for"])
+    assert uses is not None
+    assert [(u.path, u.line, u.kind) for u in uses["DB_PASSWORD"]] == [
+        ("pkg/common/db.py", 4, "reference")
+    ]
+    assert [(u.line, u.kind) for u in uses["host_for"]] == [(5, "call")]
+    assert uses["DB_NAME"] == []  # literal text of an f-string, and a plain string
+
+
 def test_dead_code_follows_uses_through_classes_and_dead_callers(tmp_path):
     files = {
         **SERVER,
