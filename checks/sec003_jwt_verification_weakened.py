@@ -222,6 +222,10 @@ class JwtVerificationWeakened(Check):
             unverified = "verify_signature" in off or "verify" in off
             if "verify_exp" in off and _expiry_checked(node, ctx):
                 off.remove("verify_exp")  # the code compares ``exp`` itself
+            if off == ["verify_exp"] and _revocation_only(node, ctx):
+                # the signature is checked and the claims only put the token's id on a
+                # deny list (a logout): revoking an expired token grants nothing
+                off.remove("verify_exp")
             if off and not _harmless_read(node, ctx, lib) and not _validated_first(node, ctx):
                 switch = _opt_in_setting(node, ctx)
                 behind = f" (only behind the setting `{switch}`)" if switch else ""
@@ -770,6 +774,27 @@ async def remember_user(request: Request, call_next):
             "stored for later, is a warning",
             lines=(10, 15, 26, 36),
         ),
+        snippet(
+            """\
+import jwt
+from fastapi import Cookie, HTTPException
+
+from app.config import settings
+from app.store import issue, refresh_ids
+
+
+def refresh(token: str = Cookie()) -> str:
+    claims = jwt.decode(token, settings.key, algorithms=["HS256"], options={"verify_exp": False})
+    if claims["jti"] not in refresh_ids:
+        raise HTTPException(401)
+    refresh_ids.discard(claims["jti"])
+    return issue(claims["jti"])
+""",
+            path="app/auth.py",
+            note="the trap beside a logout's deny list: the token's id decides whether an "
+            "expired refresh token buys a new one",
+            lines=(9,),
+        ),
     )
     good = (
         snippet(
@@ -1255,6 +1280,29 @@ async def exchange(client, form) -> dict:
             note="compensated decodes: claims read only for `exp`, an expiry checked by the "
             "code after `verify_exp: False`, a token the provider's userinfo endpoint accepted "
             "before its claims are read",
+        ),
+        snippet(
+            """\
+import jwt
+from fastapi import Request
+
+from app.config import settings
+
+revoked: set[str] = set()
+
+
+async def logout(request: Request, redis) -> None:
+    token = request.cookies.get("access_token")
+    if token:
+        claims = jwt.decode(token, settings.key, algorithms=["HS256"], options={"verify_exp": False})
+        if "jti" in claims:
+            revoked.add(claims["jti"])
+        jti = claims.get("jti")
+        await redis.set(f"revoked:{jti}", 1)
+""",
+            path="app/auth.py",
+            note="a logout: the signature is checked and the claims only put the token's id "
+            "on a deny list; revoking an expired token grants nothing (seen in assem)",
         ),
         snippet(
             """\
@@ -1893,6 +1941,64 @@ def _expiry_checked(node: ast.Call, ctx: ModuleContext) -> bool:
     if target is None:
         return False
     return _checks_exp(func, target, node, ctx)
+
+
+#: The claim that names the token itself (RFC 7519 4.1.7): not the caller.
+_TOKEN_ID = "jti"
+
+
+def _revocation_only(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The claims of a decode that checks the signature (only the expiry is off) are bound
+    to a name whose every later use is a test that the token has an id (``"jti" in
+    claims``) or a read of that id (``claims["jti"]``, ``claims.get("jti")``, directly or
+    through a local name bound to it) handed to a call whose answer is thrown away
+    (``revoked.add(claims["jti"])``, ``await redis.set(f"revoked:{jti}", 1)``): the token is
+    put on a deny list.  A logout that revokes an expired token grants nothing; a read of
+    the id that decides something (``if claims["jti"] in allowed:``, a lookup whose answer
+    is kept) does not count."""
+    target = _assigned_name(node, ctx)
+    func = _enclosing_function(ctx)
+    if target is None or func is None:
+        return False
+    parents = _parent_map(ctx, func)
+    uses = _uses(func, target, node)
+    if not uses:
+        return False
+    for use in uses:
+        parent = parents.get(id(use))
+        if (
+            isinstance(parent, ast.Compare)
+            and len(parent.ops) == 1
+            and isinstance(parent.ops[0], (ast.In, ast.NotIn))
+            and parent.comparators[0] is use
+            and _const(parent.left, None) == _TOKEN_ID
+        ):
+            continue  # ``if "jti" in claims:``
+        if _claim_read(use, parents) != _TOKEN_ID:
+            return False
+        read = parent if isinstance(parent, ast.Subscript) else parents.get(id(parent))
+        if read is None or not _recorded(read, func, parents):
+            return False
+    return True
+
+
+def _recorded(value: ast.AST, func: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """``value`` only goes into the arguments of calls whose answers are thrown away (an
+    expression statement, awaited or not): directly, inside an f-string or a ``+``, or
+    through a local name it is bound to (``jti = claims["jti"]``, then only
+    ``revoked.add(jti)``)."""
+    up = parents.get(id(value))
+    while isinstance(up, (ast.FormattedValue, ast.JoinedStr, ast.BinOp)):
+        value, up = up, parents.get(id(up))
+    if isinstance(up, ast.Call) and value is not up.func:
+        stmt = parents.get(id(up))
+        if isinstance(stmt, ast.Await):
+            stmt = parents.get(id(stmt))
+        return isinstance(stmt, ast.Expr)
+    if isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name):
+        uses = _uses(func, up.targets[0].id, up)
+        return bool(uses) and all(_recorded(u, func, parents) for u in uses)
+    return False
 
 
 #: How many conversions and helper calls the claims are followed through.
