@@ -795,8 +795,87 @@ def refresh(token: str = Cookie()) -> str:
             "expired refresh token buys a new one",
             lines=(9,),
         ),
+        snippet(
+            """\
+import base64
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPBearer
+from jose import jwt
+
+app = FastAPI()
+bearer = HTTPBearer()
+
+
+class Verifier:
+    def __init__(self, key) -> None:
+        self.key = key
+
+    def _claims(self, token: str) -> dict:
+        return jwt.decode(token, "", options={"verify_signature": False})
+
+    def check(self, token: str) -> dict:
+        message, sig = token.rsplit(".", 1)
+        ok = self.key.verify(message.encode(), base64.urlsafe_b64decode(sig))
+        claims = self._claims(token)
+        if not ok:
+            raise HTTPException(401)
+        return claims
+
+
+verifier = Verifier(None)
+
+
+@app.get("/me")
+def me(creds=Depends(bearer)) -> dict:
+    return verifier.check(creds.credentials)
+""",
+            path="app/main.py",
+            note="the trap beside a caller that checks the signature first: here the claims "
+            "are read before the signature's answer is tested",
+            lines=(16,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import base64
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPBearer
+from jose import jwt
+
+app = FastAPI()
+bearer = HTTPBearer()
+
+
+class Verifier:
+    def __init__(self, key) -> None:
+        self.key = key
+
+    def _claims(self, token: str) -> dict:
+        return jwt.decode(token, "", options={"verify_signature": False})
+
+    async def check(self, token: str) -> dict:
+        message, sig = token.rsplit(".", 1)
+        ok: bool = self.key.verify(message.encode(), base64.urlsafe_b64decode(sig))
+        if not ok:
+            raise HTTPException(401)
+        return self._claims(token)
+
+
+verifier = Verifier(None)
+
+
+@app.get("/me")
+async def me(creds=Depends(bearer)) -> dict:
+    return await verifier.check(creds.credentials)
+""",
+            path="app/main.py",
+            note="a helper that reads the claims unverified, whose only caller first checks "
+            "the same token's signature against the key and refuses it on failure (seen in "
+            "fastapi-cloudauth)",
+        ),
         snippet(
             """\
 import json
@@ -1712,6 +1791,8 @@ class _Callers:
         parameters the value is derived from, to follow to its own callers."""
         if isinstance(caller, ast.Lambda):
             return False
+        if caller is not None and _verified_before(value, caller, call):
+            return True  # the caller checked the token's signature before handing it over
         if _reads_request(value, caller):
             return False
         if caller is None:
@@ -1796,6 +1877,78 @@ class _Callers:
             stack.extend((c, inner) for c in ast.iter_child_nodes(n))
         self._sites[key] = out
         return out
+
+
+def _verified_before(
+    value: ast.expr, caller: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call
+) -> bool:
+    """Before ``call``, ``caller`` handed ``value`` (the token it passes on), or something
+    computed from it (``message, sig = token.rsplit(".", 1)``), to a checking call
+    (``key.verify(message, sig)``, ``validate_token(token)``, ``introspect(token)``) whose
+    failure stops it: a statement of its own (a check that raises), or a test on its
+    answer whose body raises or returns (``if not ok: raise HTTPException(401)``).  The
+    helper then decodes a token whose signature was checked."""
+    target = ast.dump(value)
+    assigned: dict[str, list[ast.expr]] = {}
+    parents: dict[int, ast.AST] = {}
+    for n in ast.walk(caller):
+        for child in ast.iter_child_nodes(n):
+            parents[id(child)] = n
+        if isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
+            for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
+                for name in ast.walk(t):
+                    if isinstance(name, ast.Name):
+                        assigned.setdefault(name.id, []).append(n.value)
+
+    def carries(e: ast.AST, depth: int = 0) -> bool:
+        for sub in ast.walk(e):
+            if ast.dump(sub) == target:
+                return True
+            if (
+                isinstance(sub, ast.Name)
+                and depth < 3
+                and any(carries(v, depth + 1) for v in assigned.get(sub.id, []))
+            ):
+                return True
+        return False
+
+    def stops(body: list[ast.stmt]) -> bool:
+        return any(isinstance(n, (ast.Raise, ast.Return)) for st in body for n in ast.walk(st))
+
+    def gates(check: ast.Call) -> bool:
+        up = parents.get(id(check))
+        if isinstance(up, ast.Await):
+            check, up = up, parents.get(id(up))  # type: ignore[assignment]
+        if isinstance(up, ast.Expr):
+            return True  # a check that raises when it fails
+        if isinstance(up, ast.UnaryOp) and isinstance(up.op, ast.Not):
+            up = parents.get(id(up))
+        if isinstance(up, ast.If) and stops(up.body):
+            return True  # ``if not key.verify(...): raise``
+        names = [
+            t.id
+            for t in (up.targets if isinstance(up, ast.Assign) else [getattr(up, "target", None)])
+            if isinstance(t, ast.Name)
+        ]
+        if not names:
+            return False
+        return any(
+            isinstance(n, ast.If)
+            and check.lineno < n.lineno < call.lineno
+            and any(isinstance(x, ast.Name) and x.id in names for x in ast.walk(n.test))
+            and stops(n.body)
+            for n in ast.walk(caller)
+        )
+
+    for n in ast.walk(caller):
+        if not isinstance(n, ast.Call) or n is call or n.lineno >= call.lineno:
+            continue
+        callee = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+        if not _VALIDATING_CALL.search(callee):
+            continue
+        if any(carries(a) for a in (*n.args, *(k.value for k in n.keywords))) and gates(n):
+            return True
+    return False
 
 
 def _argument(
