@@ -392,6 +392,8 @@ class JwtVerificationWeakened(Check):
 
         out: list[Hit] = []
         dead = project.dead_code(h.payload(_Data).untraced_in for h in hits)
+        if project.application_modules is None:
+            dead |= _unused_helpers(project, (h.payload(_Data).untraced_in for h in hits))
         callers = _Callers(project)
         candidates = [
             (fn, d)
@@ -835,8 +837,39 @@ def me(creds=Depends(bearer)) -> dict:
             "are read before the signature's answer is tested",
             lines=(16,),
         ),
+        snippet(
+            """\
+import jwt
+
+
+def read_claims(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False})
+""",
+            path="mylib/claims.py",
+            note="the trap beside a library's unused debugging helpers: a public function with "
+            "a plain name is the library's API, whoever calls it",
+            lines=(5,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import jwt
+
+
+def decode_token_without_verification(token: str) -> dict:
+    \"\"\"For debugging: never use it to authenticate.\"\"\"
+    return jwt.decode(token, options={"verify_signature": False})
+
+
+def _peek(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False})
+""",
+            path="mylib/utils.py",
+            note="a library (no application) whose unverified decodes sit in helpers nothing "
+            "in it names, one private and one whose name says it does not verify (seen in "
+            "assem)",
+        ),
         snippet(
             """\
 import base64
@@ -1410,6 +1443,40 @@ async def authenticate(request: Request, keys: list[dict], client) -> str:
             "bluesky-httpserver)",
         ),
     )
+
+
+#: A function whose own name tells its callers that it does not verify the token (after
+#: ``jwt.get_unverified_header`` and python-jose's ``get_unverified_claims``).
+_UNVERIFIED_NAME = re.compile(r"unverified|(?:without|no|skip)_?verif|insecure|unsafe", re.I)
+
+
+def _unused_helpers(project: Project, qnames) -> set[str]:
+    """In a package with no application (a library), those of the functions that decode a
+    token of unknown origin which nothing in the package names and which are no API for
+    its users either: private (``_peek``), or named for what they do (``decode_unverified``,
+    ``decode_token_without_verification``): its callers are told it does not verify.  A
+    public function with a plain name is the library's API: its users' code calls it, and
+    the finding stays."""
+    from auditor.scope import unreferenced
+
+    fns = {
+        fn.qname: fn
+        for q in qnames
+        if q
+        and (fn := project.function(q)) is not None
+        and (fn.name.startswith("_") or _UNVERIFIED_NAME.search(fn.name))
+    }
+    if not fns:
+        return set()
+    unnamed = unreferenced(project, fns.values())
+    if not unnamed:
+        return set()
+    # only those nothing names at all: one only dead code names is dead in an application,
+    # but a library's public function calling it is API
+    uses = project.named_uses({fns[q].name for q in unnamed})
+    if uses is None:
+        return set()
+    return {q for q in unnamed if uses.get(fns[q].name) == []}
 
 
 def _lit_value(e: Lit) -> object:
