@@ -56,6 +56,9 @@ class _Data(NamedTuple):
     #: the function returns the claims only to callers of this module that log them: the
     #: finding is dropped unless another module names the function
     telemetry_name: str | None = None
+    #: a hard-coded key used in this function: dropped when the function is dead code (no
+    #: token is signed or verified with the key there)
+    keyed_in: str | None = None
 
 
 class JwtVerificationWeakened(Check):
@@ -360,7 +363,7 @@ class JwtVerificationWeakened(Check):
                 ctx.report(
                     node,
                     f"{shown} {verb} with a hard-coded key: anyone who reads the code can forge tokens",
-                    data=_Data(rule="d"),
+                    data=_Data(rule="d", keyed_in=_function_qname(ctx)),
                 )
         elif isinstance(key, ast.Name):
             kq = ctx.resolve(key)
@@ -378,20 +381,29 @@ class JwtVerificationWeakened(Check):
                         ctx.report(
                             node,
                             f"{shown} {verb} with `{key.id}`, a hard-coded key: anyone who reads the code can forge tokens",
-                            data=_Data(rule="d"),
+                            data=_Data(rule="d", keyed_in=_function_qname(ctx)),
                         )
             elif ctx.is_project(kq):
                 ctx.report(
                     node,
                     self.message,
-                    data=_Data(rule="d", pending=kq, verb=verb, shown=shown, name=key.id),
+                    data=_Data(
+                        rule="d",
+                        pending=kq,
+                        verb=verb,
+                        shown=shown,
+                        name=key.id,
+                        keyed_in=_function_qname(ctx),
+                    ),
                 )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
         out: list[Hit] = []
-        dead = project.dead_code(h.payload(_Data).untraced_in for h in hits)
+        dead = project.dead_code(
+            q for h in hits for q in (h.payload(_Data).untraced_in, h.payload(_Data).keyed_in)
+        )
         if project.application_modules is None:
             dead |= _unused_helpers(project, (h.payload(_Data).untraced_in for h in hits))
         callers = _Callers(project)
@@ -411,6 +423,8 @@ class JwtVerificationWeakened(Check):
             if h.payload(_Data).untraced_in in dead:
                 continue  # nothing reaches the function: no token of anyone's is decoded
             data = h.payload(_Data)
+            if data.keyed_in in dead:
+                continue  # nothing reaches or names the function: the key signs nothing there
             if data.telemetry_name and not _named_elsewhere(project, data.telemetry_name, h.path):
                 continue  # its only callers log the claims: they decide nothing
             if data.decides_in and data.decides_in not in request_path:
@@ -850,8 +864,70 @@ def read_claims(token: str) -> dict:
             "a plain name is the library's API, whoever calls it",
             lines=(5,),
         ),
+        Example(
+            files={
+                "app/config.py": 'SECRET_KEY = "secret_key"\n',
+                "app/auth.py": """\
+import jwt
+from fastapi import Security
+from fastapi.security import OAuth2PasswordBearer
+
+from app.config import SECRET_KEY
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/login")
+
+
+async def get_current_user(token: str = Security(oauth2_scheme)) -> dict:
+    return jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+""",
+                "app/main.py": """\
+from fastapi import Depends, FastAPI
+
+from app.auth import get_current_user
+
+app = FastAPI()
+
+
+@app.get("/me")
+def me(user: dict = Depends(get_current_user)) -> dict:
+    return user
+""",
+            },
+            note="the trap beside a dependency nothing uses: one a route depends on",
+            lines=(11,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/config.py": 'SECRET_KEY = "secret_key"\n',
+                "app/auth.py": """\
+import jwt
+from fastapi import Security
+from fastapi.security import OAuth2PasswordBearer
+
+from app.config import SECRET_KEY
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/login")
+
+
+async def get_current_user(token: str = Security(oauth2_scheme)) -> dict:
+    return jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/ping")
+def ping() -> dict:
+    return {}
+""",
+            },
+            note="a hard-coded key in a dependency that nothing reaches or names: no token is "
+            "verified with it (seen in permissions-system)",
+        ),
         snippet(
             """\
 import jwt
@@ -1477,6 +1553,11 @@ def _unused_helpers(project: Project, qnames) -> set[str]:
     if uses is None:
         return set()
     return {q for q in unnamed if uses.get(fns[q].name) == []}
+
+
+def _function_qname(ctx: ModuleContext) -> str | None:
+    fn = ctx.function
+    return fn.qname if fn is not None else None
 
 
 def _lit_value(e: Lit) -> object:
