@@ -119,7 +119,10 @@ class JwtVerificationWeakened(Check):
     same function by a decode with a key and an `algorithms=` list; and a decode of a token
     that the same function first sent to its issuer to be checked (a call named
     `userinfo`, `introspect*`, `validate*` or `verify*` that receives the token, directly or
-    in a dict).  `verify_exp: False` is not reported when the code reads the claims' `exp`
+    in a dict).  `verify_exp: False` (the signature checked) is not reported when the
+    claims only put the token's id on a deny list (a logout: every use is `"jti" in
+    claims` or a read of `jti` handed to a call whose answer is thrown away,
+    `revoked.add(claims["jti"])`), nor when the code reads the claims' `exp`
     itself afterwards, or passes the claims to a function of the same module that does, or
     returns them to callers in the same module that all read `exp` (a check against an
     injected clock); the claims are followed through conversions (`data =
@@ -146,7 +149,10 @@ class JwtVerificationWeakened(Check):
     handed back whole: read only for roles or other claims, passed to a helper, or followed
     in the same function by a call that verifies the same token (`self._decode(token)`,
     `validate_*(token)`), it is not reported; nor is one in a function nothing in the
-    application reaches, nor one whose every caller hands it a token no client chose: each
+    application reaches (in a package with no application, a library: one nothing in it
+    names that is private or whose name says it does not verify,
+    `decode_token_without_verification`; a plainly named public function is the library's
+    API and stays), nor one whose every caller hands it a token no client chose: each
     use of the function's name in the project is a call, and what it passes for the token is
     a literal, the answer of a call the caller makes from nothing of its own parameters (a
     getter of the environment or settings, the server's own exchange with its identity
@@ -154,7 +160,10 @@ class JwtVerificationWeakened(Check):
     caller's own object (credentials it stored), followed from parameter to parameter a few
     callers up.  A caller that is a route or a dependency, a value that reads the request
     (its headers, cookies, query, or the request object), a use that is not a call (a
-    callback), a call with `*args` / `**kwargs`, or no call found keeps the finding.
+    callback), a call with `*args` / `**kwargs`, or no call found keeps the finding, unless
+    that caller first handed the same token (or what it split from it) to a check
+    (`key.verify(message, signature)`, `validate*`, `introspect*`) that stops it on failure:
+    a statement of its own, or a test on its answer that raises or returns.
     A decode without `algorithms=` is an error only when the key is key text (a str/bytes
     literal or constant, the environment, `.get_secret_value()`, a settings/config
     attribute) and the token is read from the request in the same function (not through a
@@ -172,6 +181,8 @@ class JwtVerificationWeakened(Check):
     `PyJWT()` / `PyJWS()` objects and other JWT libraries (Authlib, joserfc) are not
     inspected, nor are `options`/keys built at run time or passed through `**kwargs`.  A
     constant imported from another module is taken from that module's top-level binding.
+    A hard-coded key in a function that is dead code (no entry point reaches it and nothing
+    in the project names it) is not reported: no token is signed or verified with it there.
 
     ## References
     - [ForgeAPI guide] and [zhanymkanov README] (`jwt.decode(token,
