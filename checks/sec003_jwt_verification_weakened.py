@@ -2099,12 +2099,15 @@ def _verified_before(
             for n in ast.walk(caller)
         )
 
+    helper = (
+        call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    )
     for n in ast.walk(caller):
         if not isinstance(n, ast.Call) or n is call or n.lineno >= call.lineno:
             continue
         callee = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
-        if not _VALIDATING_CALL.search(callee):
-            continue
+        if callee == helper or not _VALIDATING_CALL.search(callee):
+            continue  # (the helper itself, called before: not a check of its own)
         if any(carries(a) for a in (*n.args, *(k.value for k in n.keywords))) and gates(n):
             return True
     return False
