@@ -2047,7 +2047,11 @@ def _verified_before(
     failure stops it: a statement of its own (a check that raises), or a test on its
     answer whose body raises or returns (``if not ok: raise HTTPException(401)``).  The
     helper then decodes a token whose signature was checked."""
-    target = ast.dump(value)
+    # the value as a dotted name (``token``, ``creds.credentials``); ``ast.dump`` would make
+    # a reference cycle per call (its nested ``_format``)
+    target = dotted(value)
+    if target is None:
+        return False
     assigned: dict[str, list[ast.expr]] = {}
     parents: dict[int, ast.AST] = {}
     for n in ast.walk(caller):
@@ -2059,16 +2063,16 @@ def _verified_before(
                     if isinstance(name, ast.Name):
                         assigned.setdefault(name.id, []).append(n.value)
 
-    def carries(e: ast.AST, depth: int = 0) -> bool:
-        for sub in ast.walk(e):
-            if ast.dump(sub) == target:
-                return True
-            if (
-                isinstance(sub, ast.Name)
-                and depth < 3
-                and any(carries(v, depth + 1) for v in assigned.get(sub.id, []))
-            ):
-                return True
+    def carries(e: ast.AST) -> bool:
+        # a loop, not a function calling itself: that closure would be a reference cycle
+        todo: list[tuple[ast.AST, int]] = [(e, 0)]
+        while todo:
+            top, depth = todo.pop()
+            for sub in ast.walk(top):
+                if isinstance(sub, (ast.Name, ast.Attribute)) and dotted(sub) == target:
+                    return True
+                if isinstance(sub, ast.Name) and depth < 3:
+                    todo.extend((v, depth + 1) for v in assigned.get(sub.id, []))
         return False
 
     def stops(body: list[ast.stmt]) -> bool:
