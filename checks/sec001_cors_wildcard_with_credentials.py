@@ -115,6 +115,9 @@ def _literal_true(node: ast.AST | None) -> bool:
 class _State:
     #: the kinds of ambient-credential markers reported for this module (one hit each)
     ambient: set[str] = field(default_factory=set)
+    #: the module is another web framework's application code (None: not yet asked)
+    foreign: bool | None = None
+    bridged: bool = False
 
 
 class _Data(NamedTuple):
@@ -128,6 +131,9 @@ class _Data(NamedTuple):
     #: cookie read: whoever set it), ``"lax"`` (a cookie set ``SameSite=Lax``/``Strict`` or
     #: to a setting's value, which a cross-site request does not carry)
     ambient: str = ""
+    #: that evidence sits in another web framework's code (a Flask admin served on its own):
+    #: it is not this application's credential unless the project mounts such an app
+    foreign: bool = False
 
 
 #: What makes a browser attach credentials by itself: HTTP authentication (and cookies,
@@ -217,6 +223,12 @@ class CorsWildcardWithCredentials(Check):
     subdomain), and the message says so.  Starlette's `set_cookie` without `samesite` writes
     `SameSite=lax`, so it counts as Lax; in a module that uses aiohttp, Werkzeug/Flask or
     `http.cookies` (whose `set_cookie` writes no attribute) it still counts as proof.
+    Evidence must come from the application the middleware is added to: a module written
+    for another web framework (it imports Flask or a Flask extension, Django, Bottle,
+    Pyramid or CherryPy, and neither FastAPI nor Starlette), such as a Flask admin panel
+    run as its own server, holds that server's credentials, and does not count unless the
+    project mounts such an application into its own (`WSGIMiddleware`, `a2wsgi`,
+    `WsgiToAsgi`, Django's `get_asgi_application`).
 
     ## References
     - [Production skill 2025] (the unsafe debug-branch configuration),
@@ -248,7 +260,19 @@ class CorsWildcardWithCredentials(Check):
             kind = _ambient_call(node, ctx)
             if kind and kind not in state.ambient:
                 state.ambient.add(kind)
-                ctx.report(node, "ambient credential", data=_Data(ambient=kind))
+                if state.foreign is None:
+                    state.foreign = _foreign_module(ctx)
+                ctx.report(
+                    node, "ambient credential", data=_Data(ambient=kind, foreign=state.foreign)
+                )
+        if (
+            not state.bridged
+            and (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+            in _BRIDGE_NAMES
+            and ctx.resolve(func) in BRIDGES
+        ):
+            state.bridged = True
+            ctx.report(node, "bridge", data=_Data(ambient="bridge"))
         cls_node: ast.AST | None = None
         if isinstance(func, ast.Attribute) and func.attr == "add_middleware":
             cls_node = node.args[0] if node.args else call_keyword(node, "middleware_class")
@@ -298,7 +322,19 @@ class CorsWildcardWithCredentials(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
-        kinds = {h.payload(_Data).ambient for h in hits}
+        bridged = any(h.payload(_Data).ambient == "bridge" for h in hits)
+        every = {h.payload(_Data).ambient for h in hits} - {"", "bridge"}
+        # another framework's code (a Flask admin run as its own server) holds the
+        # credentials of that server, not of the application the middleware is added to,
+        # unless the project mounts such an application into its own (``WSGIMiddleware``)
+        kinds = {
+            d.ambient
+            for h in hits
+            if (d := h.payload(_Data)).ambient
+            and d.ambient != "bridge"
+            and (bridged or not d.foreign)
+        }
+        elsewhere = bool(every - kinds)
         hits = [h for h in hits if not h.payload(_Data).ambient]
         # a cookie read is proof unless every cookie the code sets is one a cross-site
         # request does not carry (then the cookies read are those)
@@ -328,9 +364,14 @@ class CorsWildcardWithCredentials(Check):
             for h in out:
                 h.message = h.message.replace(_ANY_WEBSITE, _SAME_SITE_ONLY)
         elif not ambient:
+            where = (
+                "in the code but in another web framework's application beside this one"
+                if elsewhere
+                else "in the code"
+            )
             for h in out:
                 h.message += (
-                    " (no cookie or HTTP authentication found in the code: only if something "
+                    f" (no cookie or HTTP authentication found {where}: only if something "
                     "in front adds one)"
                 )
         return out
@@ -499,6 +540,70 @@ def login(response: Response) -> dict[str, str]:
             note="the trap beside Lax cookies: HTTP Basic and a SameSite=None cookie are sent "
             "cross-site",
             lines=(6,),
+        ),
+        Example(
+            files={
+                "app/admin.py": """\
+from flask import Flask, make_response, request
+
+admin = Flask(__name__)
+
+
+@admin.route("/login")
+def login():
+    auth = request.authorization
+    if not auth:
+        return "Login required", 401, {"WWW-Authenticate": 'Basic realm="admin"'}
+    resp = make_response("ok")
+    resp.set_cookie("admin_user", auth.username)
+    return resp
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+""",
+            },
+            note="separate Flask admin: its HTTP Basic login and cookies belong to another "
+            "server, not to the FastAPI application the middleware is on (a warning)",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "app/admin.py": """\
+from flask import Flask, make_response, request
+
+admin = Flask(__name__)
+
+
+@admin.route("/login")
+def login():
+    auth = request.authorization
+    if not auth:
+        return "Login required", 401, {"WWW-Authenticate": 'Basic realm="admin"'}
+    resp = make_response("ok")
+    resp.set_cookie("admin_user", auth.username)
+    return resp
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+
+from fastapi.middleware.wsgi import WSGIMiddleware
+
+from app.admin import admin
+
+app.mount("/admin", WSGIMiddleware(admin))
+""",
+            },
+            note="the trap beside a separate Flask admin: mounted into the FastAPI "
+            "application, it sits behind the middleware (an error)",
+            lines=(5,),
         ),
     )
     good = (
@@ -678,6 +783,36 @@ def _ambient_call(node: ast.Call, ctx: ModuleContext) -> str:
     if q in COOKIE_READERS:
         return "read"
     return "proof" if q in AMBIENT_CALLS else ""
+
+
+#: Web frameworks whose applications are not ASGI applications: code written for one of
+#: them serves requests through its own server unless a bridge mounts it (:data:`BRIDGES`).
+_FOREIGN_FRAMEWORKS = frozenset({"flask", "django", "bottle", "pyramid", "cherrypy"})
+_OWN_FRAMEWORKS = frozenset({"fastapi", "starlette"})
+#: Calls that mount a WSGI (or Django) application into an ASGI one.
+BRIDGES = frozenset(
+    {
+        "starlette.middleware.wsgi.WSGIMiddleware",
+        "fastapi.middleware.wsgi.WSGIMiddleware",
+        "a2wsgi.WSGIMiddleware",
+        "a2wsgi.wsgi.WSGIMiddleware",
+        "asgiref.wsgi.WsgiToAsgi",
+        "django.core.asgi.get_asgi_application",
+    }
+)
+
+
+_BRIDGE_NAMES = frozenset(q.rsplit(".", 1)[1] for q in BRIDGES)
+
+
+def _foreign_module(ctx: ModuleContext) -> bool:
+    """The module's imports (at its top level) are another web framework's (Flask and its
+    extensions, Django, Bottle, Pyramid, CherryPy) and none is FastAPI's or Starlette's:
+    its cookies and HTTP authentication are that framework's application's."""
+    roots = {q.split(".", 1)[0] for q in ctx.facts.imports.values() if q}
+    if roots & _OWN_FRAMEWORKS:
+        return False
+    return any(r in _FOREIGN_FRAMEWORKS or r.startswith("flask_") for r in roots)
 
 
 _ANY_WEBSITE = "any website can send credentialed requests as the user"

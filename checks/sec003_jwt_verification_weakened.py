@@ -56,6 +56,9 @@ class _Data(NamedTuple):
     #: the function returns the claims only to callers of this module that log them: the
     #: finding is dropped unless another module names the function
     telemetry_name: str | None = None
+    #: a hard-coded key used in this function: dropped when the function is dead code (no
+    #: token is signed or verified with the key there)
+    keyed_in: str | None = None
 
 
 class JwtVerificationWeakened(Check):
@@ -116,7 +119,10 @@ class JwtVerificationWeakened(Check):
     same function by a decode with a key and an `algorithms=` list; and a decode of a token
     that the same function first sent to its issuer to be checked (a call named
     `userinfo`, `introspect*`, `validate*` or `verify*` that receives the token, directly or
-    in a dict).  `verify_exp: False` is not reported when the code reads the claims' `exp`
+    in a dict).  `verify_exp: False` (the signature checked) is not reported when the
+    claims only put the token's id on a deny list (a logout: every use is `"jti" in
+    claims` or a read of `jti` handed to a call whose answer is thrown away,
+    `revoked.add(claims["jti"])`), nor when the code reads the claims' `exp`
     itself afterwards, or passes the claims to a function of the same module that does, or
     returns them to callers in the same module that all read `exp` (a check against an
     injected clock); the claims are followed through conversions (`data =
@@ -143,7 +149,10 @@ class JwtVerificationWeakened(Check):
     handed back whole: read only for roles or other claims, passed to a helper, or followed
     in the same function by a call that verifies the same token (`self._decode(token)`,
     `validate_*(token)`), it is not reported; nor is one in a function nothing in the
-    application reaches, nor one whose every caller hands it a token no client chose: each
+    application reaches (in a package with no application, a library: one nothing in it
+    names that is private or whose name says it does not verify,
+    `decode_token_without_verification`; a plainly named public function is the library's
+    API and stays), nor one whose every caller hands it a token no client chose: each
     use of the function's name in the project is a call, and what it passes for the token is
     a literal, the answer of a call the caller makes from nothing of its own parameters (a
     getter of the environment or settings, the server's own exchange with its identity
@@ -151,7 +160,10 @@ class JwtVerificationWeakened(Check):
     caller's own object (credentials it stored), followed from parameter to parameter a few
     callers up.  A caller that is a route or a dependency, a value that reads the request
     (its headers, cookies, query, or the request object), a use that is not a call (a
-    callback), a call with `*args` / `**kwargs`, or no call found keeps the finding.
+    callback), a call with `*args` / `**kwargs`, or no call found keeps the finding, unless
+    that caller first handed the same token (or what it split from it) to a check
+    (`key.verify(message, signature)`, `validate*`, `introspect*`) that stops it on failure:
+    a statement of its own, or a test on its answer that raises or returns.
     A decode without `algorithms=` is an error only when the key is key text (a str/bytes
     literal or constant, the environment, `.get_secret_value()`, a settings/config
     attribute) and the token is read from the request in the same function (not through a
@@ -169,6 +181,8 @@ class JwtVerificationWeakened(Check):
     `PyJWT()` / `PyJWS()` objects and other JWT libraries (Authlib, joserfc) are not
     inspected, nor are `options`/keys built at run time or passed through `**kwargs`.  A
     constant imported from another module is taken from that module's top-level binding.
+    A hard-coded key in a function that is dead code (no entry point reaches it and nothing
+    in the project names it) is not reported: no token is signed or verified with it there.
 
     ## References
     - [ForgeAPI guide] and [zhanymkanov README] (`jwt.decode(token,
@@ -223,6 +237,10 @@ class JwtVerificationWeakened(Check):
             unverified = "verify_signature" in off or "verify" in off
             if "verify_exp" in off and _expiry_checked(node, ctx):
                 off.remove("verify_exp")  # the code compares ``exp`` itself
+            if off == ["verify_exp"] and _revocation_only(node, ctx):
+                # the signature is checked and the claims only put the token's id on a
+                # deny list (a logout): revoking an expired token grants nothing
+                off.remove("verify_exp")
             if off and not _harmless_read(node, ctx, lib) and not _validated_first(node, ctx):
                 switch = _opt_in_setting(node, ctx)
                 behind = f" (only behind the setting `{switch}`)" if switch else ""
@@ -357,7 +375,7 @@ class JwtVerificationWeakened(Check):
                 ctx.report(
                     node,
                     f"{shown} {verb} with a hard-coded key: anyone who reads the code can forge tokens",
-                    data=_Data(rule="d"),
+                    data=_Data(rule="d", keyed_in=_function_qname(ctx)),
                 )
         elif isinstance(key, ast.Name):
             kq = ctx.resolve(key)
@@ -375,20 +393,31 @@ class JwtVerificationWeakened(Check):
                         ctx.report(
                             node,
                             f"{shown} {verb} with `{key.id}`, a hard-coded key: anyone who reads the code can forge tokens",
-                            data=_Data(rule="d"),
+                            data=_Data(rule="d", keyed_in=_function_qname(ctx)),
                         )
             elif ctx.is_project(kq):
                 ctx.report(
                     node,
                     self.message,
-                    data=_Data(rule="d", pending=kq, verb=verb, shown=shown, name=key.id),
+                    data=_Data(
+                        rule="d",
+                        pending=kq,
+                        verb=verb,
+                        shown=shown,
+                        name=key.id,
+                        keyed_in=_function_qname(ctx),
+                    ),
                 )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         from auditor.project import Binding
 
         out: list[Hit] = []
-        dead = project.dead_code(h.payload(_Data).untraced_in for h in hits)
+        dead = project.dead_code(
+            q for h in hits for q in (h.payload(_Data).untraced_in, h.payload(_Data).keyed_in)
+        )
+        if project.application_modules is None:
+            dead |= _unused_helpers(project, (h.payload(_Data).untraced_in for h in hits))
         callers = _Callers(project)
         candidates = [
             (fn, d)
@@ -406,6 +435,8 @@ class JwtVerificationWeakened(Check):
             if h.payload(_Data).untraced_in in dead:
                 continue  # nothing reaches the function: no token of anyone's is decoded
             data = h.payload(_Data)
+            if data.keyed_in in dead:
+                continue  # nothing reaches or names the function: the key signs nothing there
             if data.telemetry_name and not _named_elsewhere(project, data.telemetry_name, h.path):
                 continue  # its only callers log the claims: they decide nothing
             if data.decides_in and data.decides_in not in request_path:
@@ -771,8 +802,201 @@ async def remember_user(request: Request, call_next):
             "stored for later, is a warning",
             lines=(10, 15, 26, 36),
         ),
+        snippet(
+            """\
+import jwt
+from fastapi import Cookie, HTTPException
+
+from app.config import settings
+from app.store import issue, refresh_ids
+
+
+def refresh(token: str = Cookie()) -> str:
+    claims = jwt.decode(token, settings.key, algorithms=["HS256"], options={"verify_exp": False})
+    if claims["jti"] not in refresh_ids:
+        raise HTTPException(401)
+    refresh_ids.discard(claims["jti"])
+    return issue(claims["jti"])
+""",
+            path="app/auth.py",
+            note="the trap beside a logout's deny list: the token's id decides whether an "
+            "expired refresh token buys a new one",
+            lines=(9,),
+        ),
+        snippet(
+            """\
+import base64
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPBearer
+from jose import jwt
+
+app = FastAPI()
+bearer = HTTPBearer()
+
+
+class Verifier:
+    def __init__(self, key) -> None:
+        self.key = key
+
+    def _claims(self, token: str) -> dict:
+        return jwt.decode(token, "", options={"verify_signature": False})
+
+    def check(self, token: str) -> dict:
+        message, sig = token.rsplit(".", 1)
+        ok = self.key.verify(message.encode(), base64.urlsafe_b64decode(sig))
+        claims = self._claims(token)
+        if not ok:
+            raise HTTPException(401)
+        return claims
+
+
+verifier = Verifier(None)
+
+
+@app.get("/me")
+def me(creds=Depends(bearer)) -> dict:
+    return verifier.check(creds.credentials)
+""",
+            path="app/main.py",
+            note="the trap beside a caller that checks the signature first: here the claims "
+            "are read before the signature's answer is tested",
+            lines=(16,),
+        ),
+        snippet(
+            """\
+import jwt
+
+
+def read_claims(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False})
+""",
+            path="mylib/claims.py",
+            note="the trap beside a library's unused debugging helpers: a public function with "
+            "a plain name is the library's API, whoever calls it",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "app/config.py": 'SECRET_KEY = "secret_key"\n',
+                "app/auth.py": """\
+import jwt
+from fastapi import Security
+from fastapi.security import OAuth2PasswordBearer
+
+from app.config import SECRET_KEY
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/login")
+
+
+async def get_current_user(token: str = Security(oauth2_scheme)) -> dict:
+    return jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+""",
+                "app/main.py": """\
+from fastapi import Depends, FastAPI
+
+from app.auth import get_current_user
+
+app = FastAPI()
+
+
+@app.get("/me")
+def me(user: dict = Depends(get_current_user)) -> dict:
+    return user
+""",
+            },
+            note="the trap beside a dependency nothing uses: one a route depends on",
+            lines=(11,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/config.py": 'SECRET_KEY = "secret_key"\n',
+                "app/auth.py": """\
+import jwt
+from fastapi import Security
+from fastapi.security import OAuth2PasswordBearer
+
+from app.config import SECRET_KEY
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/login")
+
+
+async def get_current_user(token: str = Security(oauth2_scheme)) -> dict:
+    return jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/ping")
+def ping() -> dict:
+    return {}
+""",
+            },
+            note="a hard-coded key in a dependency that nothing reaches or names: no token is "
+            "verified with it (seen in permissions-system)",
+        ),
+        snippet(
+            """\
+import jwt
+
+
+def decode_token_without_verification(token: str) -> dict:
+    \"\"\"For debugging: never use it to authenticate.\"\"\"
+    return jwt.decode(token, options={"verify_signature": False})
+
+
+def _peek(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False})
+""",
+            path="mylib/utils.py",
+            note="a library (no application) whose unverified decodes sit in helpers nothing "
+            "in it names, one private and one whose name says it does not verify (seen in "
+            "assem)",
+        ),
+        snippet(
+            """\
+import base64
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPBearer
+from jose import jwt
+
+app = FastAPI()
+bearer = HTTPBearer()
+
+
+class Verifier:
+    def __init__(self, key) -> None:
+        self.key = key
+
+    def _claims(self, token: str) -> dict:
+        return jwt.decode(token, "", options={"verify_signature": False})
+
+    async def check(self, token: str) -> dict:
+        message, sig = token.rsplit(".", 1)
+        ok: bool = self.key.verify(message.encode(), base64.urlsafe_b64decode(sig))
+        if not ok:
+            raise HTTPException(401)
+        return self._claims(token)
+
+
+verifier = Verifier(None)
+
+
+@app.get("/me")
+async def me(creds=Depends(bearer)) -> dict:
+    return await verifier.check(creds.credentials)
+""",
+            path="app/main.py",
+            note="a helper that reads the claims unverified, whose only caller first checks "
+            "the same token's signature against the key and refuses it on failure (seen in "
+            "fastapi-cloudauth)",
+        ),
         snippet(
             """\
 import json
@@ -1259,6 +1483,29 @@ async def exchange(client, form) -> dict:
         ),
         snippet(
             """\
+import jwt
+from fastapi import Request
+
+from app.config import settings
+
+revoked: set[str] = set()
+
+
+async def logout(request: Request, redis) -> None:
+    token = request.cookies.get("access_token")
+    if token:
+        claims = jwt.decode(token, settings.key, algorithms=["HS256"], options={"verify_exp": False})
+        if "jti" in claims:
+            revoked.add(claims["jti"])
+        jti = claims.get("jti")
+        await redis.set(f"revoked:{jti}", 1)
+""",
+            path="app/auth.py",
+            note="a logout: the signature is checked and the claims only put the token's id "
+            "on a deny list; revoking an expired token grants nothing (seen in assem)",
+        ),
+        snippet(
+            """\
 from fastapi import Request
 from jose import jwk, jwt
 
@@ -1284,6 +1531,45 @@ async def authenticate(request: Request, keys: list[dict], client) -> str:
             "bluesky-httpserver)",
         ),
     )
+
+
+#: A function whose own name tells its callers that it does not verify the token (after
+#: ``jwt.get_unverified_header`` and python-jose's ``get_unverified_claims``).
+_UNVERIFIED_NAME = re.compile(r"unverified|(?:without|no|skip)_?verif|insecure|unsafe", re.I)
+
+
+def _unused_helpers(project: Project, qnames) -> set[str]:
+    """In a package with no application (a library), those of the functions that decode a
+    token of unknown origin which nothing in the package names and which are no API for
+    its users either: private (``_peek``), or named for what they do (``decode_unverified``,
+    ``decode_token_without_verification``): its callers are told it does not verify.  A
+    public function with a plain name is the library's API: its users' code calls it, and
+    the finding stays."""
+    from auditor.scope import unreferenced
+
+    fns = {
+        fn.qname: fn
+        for q in qnames
+        if q
+        and (fn := project.function(q)) is not None
+        and (fn.name.startswith("_") or _UNVERIFIED_NAME.search(fn.name))
+    }
+    if not fns:
+        return set()
+    unnamed = unreferenced(project, fns.values())
+    if not unnamed:
+        return set()
+    # only those nothing names at all: one only dead code names is dead in an application,
+    # but a library's public function calling it is API
+    uses = project.named_uses({fns[q].name for q in unnamed})
+    if uses is None:
+        return set()
+    return {q for q in unnamed if uses.get(fns[q].name) == []}
+
+
+def _function_qname(ctx: ModuleContext) -> str | None:
+    fn = ctx.function
+    return fn.qname if fn is not None else None
 
 
 def _lit_value(e: Lit) -> object:
@@ -1665,6 +1951,8 @@ class _Callers:
         parameters the value is derived from, to follow to its own callers."""
         if isinstance(caller, ast.Lambda):
             return False
+        if caller is not None and _verified_before(value, caller, call):
+            return True  # the caller checked the token's signature before handing it over
         if _reads_request(value, caller):
             return False
         if caller is None:
@@ -1749,6 +2037,85 @@ class _Callers:
             stack.extend((c, inner) for c in ast.iter_child_nodes(n))
         self._sites[key] = out
         return out
+
+
+def _verified_before(
+    value: ast.expr, caller: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call
+) -> bool:
+    """Before ``call``, ``caller`` handed ``value`` (the token it passes on), or something
+    computed from it (``message, sig = token.rsplit(".", 1)``), to a checking call
+    (``key.verify(message, sig)``, ``validate_token(token)``, ``introspect(token)``) whose
+    failure stops it: a statement of its own (a check that raises), or a test on its
+    answer whose body raises or returns (``if not ok: raise HTTPException(401)``).  The
+    helper then decodes a token whose signature was checked."""
+    # the value as a dotted name (``token``, ``creds.credentials``); ``ast.dump`` would make
+    # a reference cycle per call (its nested ``_format``)
+    target = dotted(value)
+    if target is None:
+        return False
+    assigned: dict[str, list[ast.expr]] = {}
+    parents: dict[int, ast.AST] = {}
+    for n in ast.walk(caller):
+        for child in ast.iter_child_nodes(n):
+            parents[id(child)] = n
+        if isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
+            for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
+                for name in ast.walk(t):
+                    if isinstance(name, ast.Name):
+                        assigned.setdefault(name.id, []).append(n.value)
+
+    def carries(e: ast.AST) -> bool:
+        # a loop, not a function calling itself: that closure would be a reference cycle
+        todo: list[tuple[ast.AST, int]] = [(e, 0)]
+        while todo:
+            top, depth = todo.pop()
+            for sub in ast.walk(top):
+                if isinstance(sub, (ast.Name, ast.Attribute)) and dotted(sub) == target:
+                    return True
+                if isinstance(sub, ast.Name) and depth < 3:
+                    todo.extend((v, depth + 1) for v in assigned.get(sub.id, []))
+        return False
+
+    def stops(body: list[ast.stmt]) -> bool:
+        return any(isinstance(n, (ast.Raise, ast.Return)) for st in body for n in ast.walk(st))
+
+    def gates(check: ast.Call) -> bool:
+        up = parents.get(id(check))
+        if isinstance(up, ast.Await):
+            check, up = up, parents.get(id(up))  # type: ignore[assignment]
+        if isinstance(up, ast.Expr):
+            return True  # a check that raises when it fails
+        if isinstance(up, ast.UnaryOp) and isinstance(up.op, ast.Not):
+            up = parents.get(id(up))
+        if isinstance(up, ast.If) and stops(up.body):
+            return True  # ``if not key.verify(...): raise``
+        names = [
+            t.id
+            for t in (up.targets if isinstance(up, ast.Assign) else [getattr(up, "target", None)])
+            if isinstance(t, ast.Name)
+        ]
+        if not names:
+            return False
+        return any(
+            isinstance(n, ast.If)
+            and check.lineno < n.lineno < call.lineno
+            and any(isinstance(x, ast.Name) and x.id in names for x in ast.walk(n.test))
+            and stops(n.body)
+            for n in ast.walk(caller)
+        )
+
+    helper = (
+        call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    )
+    for n in ast.walk(caller):
+        if not isinstance(n, ast.Call) or n is call or n.lineno >= call.lineno:
+            continue
+        callee = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+        if callee == helper or not _VALIDATING_CALL.search(callee):
+            continue  # (the helper itself, called before: not a check of its own)
+        if any(carries(a) for a in (*n.args, *(k.value for k in n.keywords))) and gates(n):
+            return True
+    return False
 
 
 def _argument(
@@ -1894,6 +2261,64 @@ def _expiry_checked(node: ast.Call, ctx: ModuleContext) -> bool:
     if target is None:
         return False
     return _checks_exp(func, target, node, ctx)
+
+
+#: The claim that names the token itself (RFC 7519 4.1.7): not the caller.
+_TOKEN_ID = "jti"
+
+
+def _revocation_only(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The claims of a decode that checks the signature (only the expiry is off) are bound
+    to a name whose every later use is a test that the token has an id (``"jti" in
+    claims``) or a read of that id (``claims["jti"]``, ``claims.get("jti")``, directly or
+    through a local name bound to it) handed to a call whose answer is thrown away
+    (``revoked.add(claims["jti"])``, ``await redis.set(f"revoked:{jti}", 1)``): the token is
+    put on a deny list.  A logout that revokes an expired token grants nothing; a read of
+    the id that decides something (``if claims["jti"] in allowed:``, a lookup whose answer
+    is kept) does not count."""
+    target = _assigned_name(node, ctx)
+    func = _enclosing_function(ctx)
+    if target is None or func is None:
+        return False
+    parents = _parent_map(ctx, func)
+    uses = _uses(func, target, node)
+    if not uses:
+        return False
+    for use in uses:
+        parent = parents.get(id(use))
+        if (
+            isinstance(parent, ast.Compare)
+            and len(parent.ops) == 1
+            and isinstance(parent.ops[0], (ast.In, ast.NotIn))
+            and parent.comparators[0] is use
+            and _const(parent.left, None) == _TOKEN_ID
+        ):
+            continue  # ``if "jti" in claims:``
+        if _claim_read(use, parents) != _TOKEN_ID:
+            return False
+        read = parent if isinstance(parent, ast.Subscript) else parents.get(id(parent))
+        if read is None or not _recorded(read, func, parents):
+            return False
+    return True
+
+
+def _recorded(value: ast.AST, func: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """``value`` only goes into the arguments of calls whose answers are thrown away (an
+    expression statement, awaited or not): directly, inside an f-string or a ``+``, or
+    through a local name it is bound to (``jti = claims["jti"]``, then only
+    ``revoked.add(jti)``)."""
+    up = parents.get(id(value))
+    while isinstance(up, (ast.FormattedValue, ast.JoinedStr, ast.BinOp)):
+        value, up = up, parents.get(id(up))
+    if isinstance(up, ast.Call) and value is not up.func:
+        stmt = parents.get(id(up))
+        if isinstance(stmt, ast.Await):
+            stmt = parents.get(id(stmt))
+        return isinstance(stmt, ast.Expr)
+    if isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name):
+        uses = _uses(func, up.targets[0].id, up)
+        return bool(uses) and all(_recorded(u, func, parents) for u in uses)
+    return False
 
 
 #: How many conversions and helper calls the claims are followed through.
