@@ -48,9 +48,14 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   share no instance with its own, a test's call of a private method, and uses inside
   functions that are dead by the same rule.  From start-up code only awaited calls and calls of sync functions
   are followed: a coroutine created without ``await`` may be a background task that runs
-  beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
+  beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``,
+  also through a name bound to it: ``arun = loop.run_until_complete``) runs on a
   loop of its own, and so does what it awaits (followed through calls resolved by name
-  only: ``asyncio.run(self.start())`` is how a server object serves).  A coroutine a
+  only: ``asyncio.run(self.start())`` is how a server object serves; a private method,
+  ``asyncio.run(self.__ping())``, is its class's own).  A sync route or dependency runs in
+  the framework's threadpool, where no loop runs: a coroutine its thread creates without
+  starting it as a task or naming a hand-off to a running loop (``run_coroutine_threadsafe``)
+  is not on the request path.  A coroutine a
   request entry creates in its ``return`` statement is not on the request path: the
   framework does not await what a route returns.  A dynamic import of a loop variable over
   literal module names (``for p in ["a.b", "a"]: import_module(p)``) imports those names.
@@ -1806,8 +1811,11 @@ def private_loop_entries(project: Project) -> list[Function]:
     out: list[Function] = []
     for qname, calls in sites.items():
         # a call on ``self`` may disqualify a coroutine (it is also awaited), never qualify
-        # one: ``asyncio.run(self.start())`` is how a server object starts serving
-        named = [cs for caller, cs in calls if not _on_self(caller, cs)]
+        # one: ``asyncio.run(self.start())`` is how a server object starts serving -- unless
+        # it names a private method (``self.__ping()``): Python mangles the name to the
+        # class's own (``_Cls__ping``), no subclass overrides it, and only the class's own
+        # body calls it, so the call graph sees every call of it
+        named = [cs for caller, cs in calls if not _on_self(caller, cs) or _mangled(cs.qname)]
         if named and all(cs.on_private_loop for _, cs in calls):
             fn = project.function(qname)
             if fn is None or not fn.is_async:
@@ -1903,20 +1911,37 @@ def _closure(
     ``startup`` function defined beside it in the function that builds the app).
     ``framework_returns``: the entries are called by the framework, which does not await
     what they return: a coroutine an entry creates in its ``return`` statement
-    (``return fetch_manifest(...)`` in a route) is never run by the request.
+    (``return fetch_manifest(...)`` in a route) is never run by the request; and it runs
+    a sync entry in its threadpool, where no loop runs: a coroutine the sync code of that
+    thread creates (the entry and the sync functions it calls) is followed only when
+    started as a task or when that code's module names a hand-off to a running loop
+    (``run_coroutine_threadsafe``): otherwise it runs on a loop of its own or never.
     """
     seen: set[str] = set()
-    stack = [(fn, fn) for fn in entries]
+    in_threads: set[str] = set()  # followed only as code of a threadpool thread (below)
+    handoffs: dict[str, bool] = {}
+    stack = [(fn, fn, framework_returns and not fn.is_async) for fn in entries]
     while stack:
-        fn, entry = stack.pop()
-        if fn.qname in seen:
+        fn, entry, in_thread = stack.pop()
+        if fn.qname in seen or (in_thread and fn.qname in in_threads):
             continue
-        seen.add(fn.qname)
-        yield fn.qname, entry.qname
+        if fn.qname not in in_threads:
+            yield fn.qname, entry.qname  # (once: in a thread first, perhaps on a loop later)
+        (in_threads if in_thread else seen).add(fn.qname)
         for callee, cs in _edges(project, fn, self_calls):
             if callee.qname in seen:
                 continue
             if awaited_only and callee.is_async and not cs.awaited and not _entered(callee):
+                continue
+            if (
+                in_thread
+                and callee.is_async
+                and not cs.spawned
+                and not _hands_to_a_loop(project, (fn, entry), handoffs)
+            ):
+                # a sync entry runs in the framework's threadpool, where no loop runs: a
+                # coroutine its sync code creates runs only on a loop it is handed to (its
+                # own, by ``asyncio.run``; the server's, by ``run_coroutine_threadsafe``)
                 continue
             if (
                 framework_returns
@@ -1935,7 +1960,29 @@ def _closure(
                 # with a server the command starts: only the request path follows nested
                 # functions (a route awaiting its own helper)
                 continue
-            stack.append((callee, entry))
+            stack.append((callee, entry, in_thread and not callee.is_async))
+
+
+#: Words of code that hands a coroutine from a thread to a running loop
+#: (``asyncio.run_coroutine_threadsafe``, ``loop.call_soon_threadsafe``,
+#: ``anyio.from_thread.run``).
+_THREAD_HANDOFFS = ("threadsafe", "from_thread")
+
+
+def _hands_to_a_loop(
+    project: Project, functions: tuple[Function, ...], memo: dict[str, bool]
+) -> bool:
+    """The module of one of ``functions`` names a hand-off from a thread to a running
+    loop (:data:`_THREAD_HANDOFFS`): a coroutine its sync code creates may run on the
+    server's loop."""
+    for fn in functions:
+        found = memo.get(fn.module)
+        if found is None:
+            text = project.read_text(project.module_of(fn).path)
+            found = memo[fn.module] = text is None or any(w in text for w in _THREAD_HANDOFFS)
+        if found:
+            return True
+    return False
 
 
 #: Decorators that make an async generator function an async context manager factory.
@@ -1991,13 +2038,23 @@ def _edges(
         if cls is None:
             return
         for cs in fn.self_calls:
-            callee = project.method(cls, cs.qname.rsplit(".", 1)[-1])
+            if _mangled(cs.qname):  # ``self.__ping()``: the class's own, never an ancestor's
+                callee = project.function(cs.qname)
+            else:
+                callee = project.method(cls, cs.qname.rsplit(".", 1)[-1])
             if callee is not None:
                 yield callee, cs
 
 
 def _on_self(caller: Function, cs: CallSite) -> bool:
     return any(site is cs for site in caller.self_calls)
+
+
+def _mangled(qname: str) -> bool:
+    """The last part of ``qname`` is a private name Python mangles (``__ping``, not
+    ``__call__``): ``self.__ping()`` in a class's body calls that class's own method."""
+    name = qname.rsplit(".", 1)[-1]
+    return name.startswith("__") and not name.endswith("__")
 
 
 def _callee(project: Project, qname: str) -> Function | None:

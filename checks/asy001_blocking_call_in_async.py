@@ -44,7 +44,10 @@ class BlockingCallInAsync(Check):
     server) runs beside no request and is not reported (ASY002 and ASY005 ask the model the
     same question).  The lifespan function is exempt: nothing is being served while it starts up,
     and so is code that only start-up code, a command-line command, a standalone program
-    or `asyncio.run` (a loop of its own) reaches.  `os.waitpid(pid, os.WNOHANG)` returns at
+    or `asyncio.run` / `loop.run_until_complete` (a loop of its own, also through a name bound
+    to it: `arun = loop.run_until_complete`) reaches; a coroutine a sync route creates in the
+    threadpool's thread without starting it as a task or handing it to a running loop
+    (`run_coroutine_threadsafe`) is not on the request path either.  `os.waitpid(pid, os.WNOHANG)` returns at
     once, so does `proc.wait()` in the body of `if proc.poll() is not None:` (the child has
     exited), and `urllib.request.urlopen()` of a `data:` URL (a literal, or a name the
     enclosing `if url.startswith("data:")` proves one) decodes in memory.  A call in the
