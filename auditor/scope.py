@@ -2363,39 +2363,93 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
 MAX_TASK_DEPTH = 6
 
 
-def background_task_only(project: Project, qname: str | None, depth: int = 0) -> str | None:
-    """The function (qname) that starts ``qname`` as a background task, when ``qname`` runs
-    only in such tasks: it is a coroutine function, every use of its name in application code
-    is a call the call graph knows (:func:`_uses`: an ``obj.method()`` on another object,
-    a reference or a string keeps it unknown), and each call is either started as a task
-    (:attr:`CallSite.spawned`: ``asyncio.create_task(f())``, ``ensure_future``, a loop's or a
-    task group's ``create_task``), or awaited by a coroutine that runs only in such tasks,
-    transitively.  None when not shown."""
+@dataclass(frozen=True)
+class BackgroundOnly:
+    """How a coroutine runs when :func:`background_task_only` shows it never runs on a
+    request's behalf: ``starter``, the function that starts it (or what awaits it) as a
+    task, and ``handler``, whether it is (or is awaited by) a start-up or shutdown handler
+    that code registers by reference."""
+
+    starter: str | None
+    handler: bool
+
+
+def background_task_only(
+    project: Project, qname: str | None, depth: int = 0
+) -> BackgroundOnly | None:
+    """How ``qname`` runs when it runs only in background tasks or as an event handler: it
+    is a coroutine function, every use of its name in application code is a call the call
+    graph knows (:func:`_uses`: an ``obj.method()`` on another object, a reference or a
+    string keeps it unknown) or its registration as a start-up or shutdown handler
+    (:func:`_registered_handler`: ``app.on_startup(self.startup)``,
+    ``self.add_event_handler("shutdown", self.shutdown)``, ``@app.on_event("startup")``),
+    and each call is either started as a task (:attr:`CallSite.spawned`:
+    ``asyncio.create_task(f())``, ``ensure_future``, a loop's or a task group's
+    ``create_task``), or awaited by a coroutine that runs only so, transitively.  None when
+    not shown."""
     fn = project.function(qname) if qname else None
     if fn is None or not fn.is_async or depth > MAX_TASK_DEPTH or ".<locals>." in fn.qname:
         return None
-    sites = project.call_sites.get(fn.qname)
-    if not sites:
-        return None
+    # a use in its own body (a recursive call, its own name as a string) never starts it
+    sites = [
+        (caller, cs) for caller, cs in project.call_sites.get(fn.qname, []) if caller is not fn
+    ]
+    handler = any(_event_decorator(d) for d in fn.decorators)
     known = {(project.module_of(caller).path, cs.line) for caller, cs in sites}
     uses = _uses(project, {fn.name})
     if uses is None:
         return None
+    home = project.module_of(fn).path
     for path, line, kind in uses.get(fn.name, []):
         m = project.by_path.get(path)
         if kind in ("import", "all") or m is None or m.file_class != "app":
             continue
-        if (path, line) not in known:
+        if (path, line) in known or (path == home and fn.line <= line <= fn.end_line):
+            continue
+        if not _registered_handler(project, path, line, fn.name):
             return None
-    entry: str | None = None
+        handler = True
+    if not sites and not handler:
+        return None
+    starter: str | None = None
     for caller, cs in sites:
         if not cs.awaited:
             if not cs.spawned:
                 return None
-            entry = entry or caller.qname
+            starter = starter or caller.qname
             continue
         up = background_task_only(project, caller.qname, depth + 1)
         if up is None:
             return None
-        entry = entry or up
-    return entry
+        starter = starter or up.starter
+        handler = handler or up.handler
+    return BackgroundOnly(starter, handler)
+
+
+def _event_decorator(d: object) -> bool:
+    """``@app.on_event("startup")`` / ``("shutdown")``."""
+    return (
+        isinstance(d, Call)
+        and (dotted_of(d) or "").endswith(".on_event")
+        and arg(d, 0) in (Lit("startup"), Lit("shutdown"))
+    )
+
+
+def _registered_handler(project: Project, path: str, line: int, name: str) -> bool:
+    """Line ``line`` of ``path`` hands ``name`` (or ``self.name``) by reference to a
+    start-up or shutdown registrar: ``X.on_startup(name)``, ``X.on_shutdown(name)``,
+    ``X.add_event_handler("startup", name)`` (a Starlette or FastAPI application, or a
+    framework's app whose start-up hooks take callables)."""
+    text = project.read_text(path)
+    lines = text.splitlines() if text is not None else []
+    if not 0 < line <= len(lines):
+        return False
+    target = rf"(?:(?:self|cls)\.)?{re.escape(name)}\s*\)"
+    return (
+        re.search(rf"\.on_(?:startup|shutdown)\(\s*{target}", lines[line - 1]) is not None
+        or re.search(
+            rf"\.add_event_handler\(\s*[\"'](?:startup|shutdown)[\"']\s*,\s*{target}",
+            lines[line - 1],
+        )
+        is not None
+    )

@@ -329,3 +329,71 @@ class Center(FastAPI):
     # the trap: a method a subclass may override (``self.ping_forever``) proves nothing
     files["hub/center.py"] = center.replace("__ping_forever", "ping_forever")
     assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [("hub/center.py", 18, "error")]
+
+
+def test_a_library_coroutine_run_only_as_an_event_handler_is_a_warning(tmp_path):
+    # H24 (citizenk, remote-local): a package without an application whose coroutine is
+    # only registered as a start-up or shutdown handler (and awaited by a task it starts):
+    # it runs when the app starts or stops, or beside the requests as a task, never on a
+    # request's behalf
+    service = """\
+import asyncio
+import time
+
+from fastapi import FastAPI
+
+
+class Service(FastAPI):
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_event_handler("startup", self.startup)
+        self.add_event_handler("shutdown", self.shutdown)
+
+    async def startup(self) -> None:
+        self.monitor = asyncio.create_task(self._monitor())
+
+    async def shutdown(self) -> None:
+        time.sleep(3)
+        self.notify("shutdown")  # its own name in its own body: starts nothing
+
+    async def _monitor(self) -> None:
+        while True:
+            await asyncio.sleep(60)
+            await self.shutdown()
+
+    def notify(self, event: str) -> None:
+        print(event)
+"""
+    tunnel = """\
+import time
+
+
+class Tunnel:
+    def __init__(self, app) -> None:
+        self.app = app
+        app.on_startup(self.connect)
+
+    async def connect(self) -> None:
+        time.sleep(5)
+"""
+    files = {"svc/__init__.py": "", "svc/service.py": service, "svc/tunnel.py": tunnel}
+    findings, _ = run_example(BlockingCallInAsync, Example(files=files), tmp_path / "a")
+    got = sorted((f.path, f.line, str(f.severity), f.message) for f in findings)
+    assert [(p, line, s) for p, line, s, _m in got] == [
+        ("svc/service.py", 17, "warning"),
+        ("svc/tunnel.py", 10, "warning"),
+    ]
+    assert got[0][3].endswith(
+        "(only as a start-up or shutdown handler or in a background task that `startup` starts)"
+    )
+    assert got[1][3].endswith("(only as a start-up or shutdown handler)")
+    # the trap: also awaited where the call graph cannot follow (a route of a user's app
+    # holding the tunnel): an error
+    files["svc/probe.py"] = (
+        "from svc.tunnel import Tunnel\n\n\n"
+        "async def probe(t: Tunnel) -> None:\n    await t.connect()\n"
+    )
+    assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [
+        ("svc/service.py", 17, "warning"),
+        ("svc/tunnel.py", 10, "error"),
+    ]
