@@ -48,9 +48,14 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   share no instance with its own, a test's call of a private method, and uses inside
   functions that are dead by the same rule.  From start-up code only awaited calls and calls of sync functions
   are followed: a coroutine created without ``await`` may be a background task that runs
-  beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``) runs on a
+  beside the requests.  A coroutine only ever handed to ``asyncio.run`` (or ``run_until_complete``,
+  also through a name bound to it: ``arun = loop.run_until_complete``) runs on a
   loop of its own, and so does what it awaits (followed through calls resolved by name
-  only: ``asyncio.run(self.start())`` is how a server object serves).  A coroutine a
+  only: ``asyncio.run(self.start())`` is how a server object serves; a private method,
+  ``asyncio.run(self.__ping())``, is its class's own).  A sync route or dependency runs in
+  the framework's threadpool, where no loop runs: a coroutine its thread creates without
+  starting it as a task or naming a hand-off to a running loop (``run_coroutine_threadsafe``)
+  is not on the request path.  A coroutine a
   request entry creates in its ``return`` statement is not on the request path: the
   framework does not await what a route returns.  A dynamic import of a loop variable over
   literal module names (``for p in ["a.b", "a"]: import_module(p)``) imports those names.
@@ -1850,8 +1855,11 @@ def private_loop_entries(project: Project) -> list[Function]:
     out: list[Function] = []
     for qname, calls in sites.items():
         # a call on ``self`` may disqualify a coroutine (it is also awaited), never qualify
-        # one: ``asyncio.run(self.start())`` is how a server object starts serving
-        named = [cs for caller, cs in calls if not _on_self(caller, cs)]
+        # one: ``asyncio.run(self.start())`` is how a server object starts serving -- unless
+        # it names a private method (``self.__ping()``): Python mangles the name to the
+        # class's own (``_Cls__ping``), no subclass overrides it, and only the class's own
+        # body calls it, so the call graph sees every call of it
+        named = [cs for caller, cs in calls if not _on_self(caller, cs) or _mangled(cs.qname)]
         if named and all(cs.on_private_loop for _, cs in calls):
             fn = project.function(qname)
             if fn is None or not fn.is_async:
@@ -1947,20 +1955,37 @@ def _closure(
     ``startup`` function defined beside it in the function that builds the app).
     ``framework_returns``: the entries are called by the framework, which does not await
     what they return: a coroutine an entry creates in its ``return`` statement
-    (``return fetch_manifest(...)`` in a route) is never run by the request.
+    (``return fetch_manifest(...)`` in a route) is never run by the request; and it runs
+    a sync entry in its threadpool, where no loop runs: a coroutine the sync code of that
+    thread creates (the entry and the sync functions it calls) is followed only when
+    started as a task or when that code's module names a hand-off to a running loop
+    (``run_coroutine_threadsafe``): otherwise it runs on a loop of its own or never.
     """
     seen: set[str] = set()
-    stack = [(fn, fn) for fn in entries]
+    in_threads: set[str] = set()  # followed only as code of a threadpool thread (below)
+    handoffs: dict[str, bool] = {}
+    stack = [(fn, fn, framework_returns and not fn.is_async) for fn in entries]
     while stack:
-        fn, entry = stack.pop()
-        if fn.qname in seen:
+        fn, entry, in_thread = stack.pop()
+        if fn.qname in seen or (in_thread and fn.qname in in_threads):
             continue
-        seen.add(fn.qname)
-        yield fn.qname, entry.qname
+        if fn.qname not in in_threads:
+            yield fn.qname, entry.qname  # (once: in a thread first, perhaps on a loop later)
+        (in_threads if in_thread else seen).add(fn.qname)
         for callee, cs in _edges(project, fn, self_calls):
             if callee.qname in seen:
                 continue
             if awaited_only and callee.is_async and not cs.awaited and not _entered(callee):
+                continue
+            if (
+                in_thread
+                and callee.is_async
+                and not cs.spawned
+                and not _hands_to_a_loop(project, (fn, entry), handoffs)
+            ):
+                # a sync entry runs in the framework's threadpool, where no loop runs: a
+                # coroutine its sync code creates runs only on a loop it is handed to (its
+                # own, by ``asyncio.run``; the server's, by ``run_coroutine_threadsafe``)
                 continue
             if (
                 framework_returns
@@ -1979,7 +2004,29 @@ def _closure(
                 # with a server the command starts: only the request path follows nested
                 # functions (a route awaiting its own helper)
                 continue
-            stack.append((callee, entry))
+            stack.append((callee, entry, in_thread and not callee.is_async))
+
+
+#: Words of code that hands a coroutine from a thread to a running loop
+#: (``asyncio.run_coroutine_threadsafe``, ``loop.call_soon_threadsafe``,
+#: ``anyio.from_thread.run``).
+_THREAD_HANDOFFS = ("threadsafe", "from_thread")
+
+
+def _hands_to_a_loop(
+    project: Project, functions: tuple[Function, ...], memo: dict[str, bool]
+) -> bool:
+    """The module of one of ``functions`` names a hand-off from a thread to a running
+    loop (:data:`_THREAD_HANDOFFS`): a coroutine its sync code creates may run on the
+    server's loop."""
+    for fn in functions:
+        found = memo.get(fn.module)
+        if found is None:
+            text = project.read_text(project.module_of(fn).path)
+            found = memo[fn.module] = text is None or any(w in text for w in _THREAD_HANDOFFS)
+        if found:
+            return True
+    return False
 
 
 #: Decorators that make an async generator function an async context manager factory.
@@ -2035,13 +2082,23 @@ def _edges(
         if cls is None:
             return
         for cs in fn.self_calls:
-            callee = project.method(cls, cs.qname.rsplit(".", 1)[-1])
+            if _mangled(cs.qname):  # ``self.__ping()``: the class's own, never an ancestor's
+                callee = project.function(cs.qname)
+            else:
+                callee = project.method(cls, cs.qname.rsplit(".", 1)[-1])
             if callee is not None:
                 yield callee, cs
 
 
 def _on_self(caller: Function, cs: CallSite) -> bool:
     return any(site is cs for site in caller.self_calls)
+
+
+def _mangled(qname: str) -> bool:
+    """The last part of ``qname`` is a private name Python mangles (``__ping``, not
+    ``__call__``): ``self.__ping()`` in a class's body calls that class's own method."""
+    name = qname.rsplit(".", 1)[-1]
+    return name.startswith("__") and not name.endswith("__")
 
 
 def _callee(project: Project, qname: str) -> Function | None:
@@ -2350,39 +2407,93 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
 MAX_TASK_DEPTH = 6
 
 
-def background_task_only(project: Project, qname: str | None, depth: int = 0) -> str | None:
-    """The function (qname) that starts ``qname`` as a background task, when ``qname`` runs
-    only in such tasks: it is a coroutine function, every use of its name in application code
-    is a call the call graph knows (:func:`_uses`: an ``obj.method()`` on another object,
-    a reference or a string keeps it unknown), and each call is either started as a task
-    (:attr:`CallSite.spawned`: ``asyncio.create_task(f())``, ``ensure_future``, a loop's or a
-    task group's ``create_task``), or awaited by a coroutine that runs only in such tasks,
-    transitively.  None when not shown."""
+@dataclass(frozen=True)
+class BackgroundOnly:
+    """How a coroutine runs when :func:`background_task_only` shows it never runs on a
+    request's behalf: ``starter``, the function that starts it (or what awaits it) as a
+    task, and ``handler``, whether it is (or is awaited by) a start-up or shutdown handler
+    that code registers by reference."""
+
+    starter: str | None
+    handler: bool
+
+
+def background_task_only(
+    project: Project, qname: str | None, depth: int = 0
+) -> BackgroundOnly | None:
+    """How ``qname`` runs when it runs only in background tasks or as an event handler: it
+    is a coroutine function, every use of its name in application code is a call the call
+    graph knows (:func:`_uses`: an ``obj.method()`` on another object, a reference or a
+    string keeps it unknown) or its registration as a start-up or shutdown handler
+    (:func:`_registered_handler`: ``app.on_startup(self.startup)``,
+    ``self.add_event_handler("shutdown", self.shutdown)``, ``@app.on_event("startup")``),
+    and each call is either started as a task (:attr:`CallSite.spawned`:
+    ``asyncio.create_task(f())``, ``ensure_future``, a loop's or a task group's
+    ``create_task``), or awaited by a coroutine that runs only so, transitively.  None when
+    not shown."""
     fn = project.function(qname) if qname else None
     if fn is None or not fn.is_async or depth > MAX_TASK_DEPTH or ".<locals>." in fn.qname:
         return None
-    sites = project.call_sites.get(fn.qname)
-    if not sites:
-        return None
+    # a use in its own body (a recursive call, its own name as a string) never starts it
+    sites = [
+        (caller, cs) for caller, cs in project.call_sites.get(fn.qname, []) if caller is not fn
+    ]
+    handler = any(_event_decorator(d) for d in fn.decorators)
     known = {(project.module_of(caller).path, cs.line) for caller, cs in sites}
     uses = _uses(project, {fn.name})
     if uses is None:
         return None
+    home = project.module_of(fn).path
     for path, line, kind in uses.get(fn.name, []):
         m = project.by_path.get(path)
         if kind in ("import", "all") or m is None or m.file_class != "app":
             continue
-        if (path, line) not in known:
+        if (path, line) in known or (path == home and fn.line <= line <= fn.end_line):
+            continue
+        if not _registered_handler(project, path, line, fn.name):
             return None
-    entry: str | None = None
+        handler = True
+    if not sites and not handler:
+        return None
+    starter: str | None = None
     for caller, cs in sites:
         if not cs.awaited:
             if not cs.spawned:
                 return None
-            entry = entry or caller.qname
+            starter = starter or caller.qname
             continue
         up = background_task_only(project, caller.qname, depth + 1)
         if up is None:
             return None
-        entry = entry or up
-    return entry
+        starter = starter or up.starter
+        handler = handler or up.handler
+    return BackgroundOnly(starter, handler)
+
+
+def _event_decorator(d: object) -> bool:
+    """``@app.on_event("startup")`` / ``("shutdown")``."""
+    return (
+        isinstance(d, Call)
+        and (dotted_of(d) or "").endswith(".on_event")
+        and arg(d, 0) in (Lit("startup"), Lit("shutdown"))
+    )
+
+
+def _registered_handler(project: Project, path: str, line: int, name: str) -> bool:
+    """Line ``line`` of ``path`` hands ``name`` (or ``self.name``) by reference to a
+    start-up or shutdown registrar: ``X.on_startup(name)``, ``X.on_shutdown(name)``,
+    ``X.add_event_handler("startup", name)`` (a Starlette or FastAPI application, or a
+    framework's app whose start-up hooks take callables)."""
+    text = project.read_text(path)
+    lines = text.splitlines() if text is not None else []
+    if not 0 < line <= len(lines):
+        return False
+    target = rf"(?:(?:self|cls)\.)?{re.escape(name)}\s*\)"
+    return (
+        re.search(rf"\.on_(?:startup|shutdown)\(\s*{target}", lines[line - 1]) is not None
+        or re.search(
+            rf"\.add_event_handler\(\s*[\"'](?:startup|shutdown)[\"']\s*,\s*{target}",
+            lines[line - 1],
+        )
+        is not None
+    )

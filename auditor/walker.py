@@ -2309,7 +2309,82 @@ def _driven_by_a_loop_runner(node: ast.Call, parent: ast.AST | None, ctx: Module
     func = parent.func
     if isinstance(func, ast.Attribute) and func.attr == "run_until_complete":
         return True
-    return ctx.resolve(func) in LOOP_RUNNERS
+    if ctx.resolve(func) in LOOP_RUNNERS:
+        return True
+    return type(func) is ast.Name and _bound_to_run_until_complete(ctx, func.id)
+
+
+def _bound_to_run_until_complete(ctx: ModuleContext, name: str) -> bool:
+    """Every assignment of ``name`` in the scope it resolves in (the innermost function
+    that binds it, else the module) is ``name = <loop>.run_until_complete``
+    (``arun = asyncio.get_event_loop().run_until_complete``): ``arun(f())`` drives ``f()``
+    to completion on that loop, as ``loop.run_until_complete(f())`` does."""
+    if not ctx.says(b"run_until_complete"):
+        return False
+    scope: Scope | None = ctx.scope
+    while scope is not None and not (
+        scope.kind == "module" or (scope.kind == "function" and name in scope.local_names())
+    ):
+        scope = scope.parent
+    if scope is None:
+        return False
+    node = ctx.tree if scope.kind == "module" else scope.node
+    if node is None or (scope.kind == "module" and name in ctx.facts.imports):
+        return False
+    memo = ctx.state(_LoopRunnerNames).bound
+    key = (id(node), name)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _only_bound_to_run_until_complete(node, name)
+    return found
+
+
+class _LoopRunnerNames:
+    """Per module: (scope node id, name) -> :func:`_bound_to_run_until_complete`."""
+
+    def __init__(self) -> None:
+        self.bound: dict[tuple[int, str], bool] = {}
+
+
+def _only_bound_to_run_until_complete(node: ast.AST, name: str) -> bool:
+    """The statements of ``node``'s own body (nested scopes excluded) bind ``name`` at least
+    once, and only by plain assignments of a ``.run_until_complete`` attribute; a
+    parameter of that name, or any other binding (``for``, ``with``, ``def``, an import, a
+    tuple target, an augmented assignment), says nothing."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = node.args
+        params = (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg)
+        if any(p is not None and p.arg == name for p in params):
+            return False
+    seen = False
+    stack: list[ast.AST] = list(getattr(node, "body", ()))
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if n.name == name:
+                return False
+            continue
+        if isinstance(n, (ast.Assign, ast.AnnAssign)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                value = n.value
+                if not (isinstance(value, ast.Attribute) and value.attr == "run_until_complete"):
+                    return False
+                seen = True
+                continue
+        for child in ast.iter_child_nodes(n):
+            if isinstance(child, ast.Lambda):
+                continue
+            if (
+                isinstance(child, ast.Name)
+                and child.id == name
+                and isinstance(child.ctx, ast.Store)
+            ):
+                return False  # ``for arun in ...``, ``with ... as arun``, a tuple target
+            if isinstance(child, ast.alias) and (child.asname or child.name) == name:
+                return False
+            stack.append(child)
+    return seen
 
 
 #: Functions that start a coroutine as a task of its own on the running loop.

@@ -44,7 +44,10 @@ class BlockingCallInAsync(Check):
     server) runs beside no request and is not reported (ASY002 and ASY005 ask the model the
     same question).  The lifespan function is exempt: nothing is being served while it starts up,
     and so is code that only start-up code, a command-line command, a standalone program
-    or `asyncio.run` (a loop of its own) reaches.  `os.waitpid(pid, os.WNOHANG)` returns at
+    or `asyncio.run` / `loop.run_until_complete` (a loop of its own, also through a name bound
+    to it: `arun = loop.run_until_complete`) reaches; a coroutine a sync route creates in the
+    threadpool's thread without starting it as a task or handing it to a running loop
+    (`run_coroutine_threadsafe`) is not on the request path either.  `os.waitpid(pid, os.WNOHANG)` returns at
     once, so does `proc.wait()` in the body of `if proc.poll() is not None:` (the child has
     exited), and `urllib.request.urlopen()` of a `data:` URL (a literal, or a name the
     enclosing `if url.startswith("data:")` proves one) decodes in memory.  A call in the
@@ -58,9 +61,13 @@ class BlockingCallInAsync(Check):
     awaiting it -- FastAPI does not await what a route returns --) it is a warning of
     medium confidence: the coroutine may share the loop with requests, or run on a loop of
     its own.  In a project without an application (a library its users' apps import) the
-    finding is an error, unless the coroutine runs only as a background task: every use of
-    its name is a call, created inside `asyncio.create_task(...)` or `ensure_future(...)`,
-    or awaited by such a task, transitively (then a warning, the task named).
+    finding is an error, unless the coroutine runs only as a background task or an event
+    handler: every use of its name is a call, created inside `asyncio.create_task(...)` or
+    `ensure_future(...)`, or its registration as a start-up or shutdown handler
+    (`app.on_startup(self.startup)`, `self.add_event_handler("shutdown", self.shutdown)`:
+    it runs when the application starts or stops, or, in some frameworks, as a task beside
+    the requests), or it is awaited by such a coroutine, transitively (then a warning, the
+    task or the handler named).
 
     ## Example
     ```python
@@ -149,13 +156,15 @@ class BlockingCallInAsync(Check):
                 # as a task started with ``create_task`` is a background task all the same
                 from auditor.scope import background_task_only
 
-                starter = background_task_only(project, function)
-                if starter is not None:
+                only = background_task_only(project, function)
+                if only is not None:
                     h.severity = Severity.WARNING
                     h.confidence = "medium"
-                    h.message += (
-                        f" (only in a background task that `{starter.rsplit('.', 1)[-1]}` starts)"
-                    )
+                    ways = ["as a start-up or shutdown handler"] if only.handler else []
+                    if only.starter is not None:
+                        short = only.starter.rsplit(".", 1)[-1]
+                        ways.append(f"in a background task that `{short}` starts")
+                    h.message += f" (only {' or '.join(ways)})"
             out.append(h)
         return out
 

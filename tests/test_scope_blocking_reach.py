@@ -219,3 +219,181 @@ if __name__ == "__main__":
     # Server.handle is reached by the program's main() and, through an object the call
     # graph cannot type, by a route: the tool it runs may block a request
     assert [line for _p, line, _s in _lines(SyncClientInAsync, files, tmp_path / "a")] == [6]
+
+
+def test_a_name_bound_to_run_until_complete_drives_a_private_loop(tmp_path):
+    # H24 (deepl-fastapi-pw): ``arun = asyncio.get_event_loop().run_until_complete`` at
+    # module level, then ``arun(translate(...))`` in sync routes: the coroutine runs on a
+    # loop of its own in the threadpool's thread, never on the server's
+    translate = """\
+import time
+
+
+async def translate(text: str) -> str:
+    time.sleep(0.1)
+    return text
+"""
+    server = """\
+import asyncio
+
+from fastapi import FastAPI
+
+from svc.tr import translate
+
+arun = asyncio.get_event_loop().run_until_complete
+app = FastAPI()
+
+
+@app.get("/text")
+def text(q: str) -> str:
+    return arun(translate(q))
+"""
+    files = {"svc/__init__.py": "", "svc/tr.py": translate, "svc/main.py": server}
+    assert _lines(BlockingCallInAsync, files, tmp_path / "a") == []
+    # the trap: a name bound to something else as well is no loop runner
+    files["svc/main.py"] = server.replace(
+        "app = FastAPI()\n", "app = FastAPI()\nif not callable(arun):\n    arun = print\n"
+    ).replace(
+        "def text(q: str) -> str:\n    return arun(",
+        "async def text(q: str) -> str:\n    return await (",
+    )
+    assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [("svc/tr.py", 5, "error")]
+
+
+def test_a_coroutine_a_sync_route_creates_and_never_hands_on_does_not_run(tmp_path):
+    # H24 (deepl-fastapi-pw): the served server's sync routes call the coroutine function
+    # without awaiting it (FastAPI runs them in its threadpool, where no loop runs): the
+    # coroutine is never run there
+    translate = """\
+import time
+
+
+async def translate(text: str) -> str:
+    time.sleep(0.1)
+    return text
+"""
+    server = """\
+from fastapi import FastAPI
+
+from svc.tr import translate
+
+app = FastAPI()
+
+
+@app.get("/text")
+def text(q: str) -> dict[str, object]:
+    result = translate(q)
+    return {"text": str(result)}
+"""
+    files = {"svc/__init__.py": "", "svc/tr.py": translate, "svc/main.py": server}
+    found = _lines(BlockingCallInAsync, files, tmp_path / "a")
+    assert found == [("svc/tr.py", 5, "warning")]  # not on the request path: a warning
+    # the trap: the thread hands it to the server's loop, where it blocks the requests
+    files["svc/main.py"] = server.replace(
+        "from fastapi import FastAPI\n", "import asyncio\n\nfrom fastapi import FastAPI\n"
+    ).replace(
+        "    result = translate(q)\n",
+        "    loop = app.state.loop\n"
+        "    result = asyncio.run_coroutine_threadsafe(translate(q), loop).result()\n",
+    )
+    assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [("svc/tr.py", 5, "error")]
+
+
+def test_a_private_method_a_thread_runs_with_asyncio_run_is_on_a_loop_of_its_own(tmp_path):
+    # H24 (mfhm): ``threading.Thread(target=self.__start_ping)`` whose body is
+    # ``asyncio.run(self.__ping_forever())``: a name-mangled method only its class's body
+    # can call, so the call graph sees every call of it
+    center = """\
+import asyncio
+import threading
+import time
+
+from fastapi import FastAPI
+
+
+class Center(FastAPI):
+    def __init__(self) -> None:
+        super().__init__()
+        threading.Thread(target=self.__start_ping, daemon=True).start()
+
+    def __start_ping(self) -> None:
+        asyncio.run(self.__ping_forever())
+
+    async def __ping_forever(self) -> None:
+        while True:
+            time.sleep(5)
+            await asyncio.gather(*[])
+"""
+    files = {"hub/__init__.py": "", "hub/center.py": center}
+    assert _lines(BlockingCallInAsync, files, tmp_path / "a") == []
+    # the trap: a method a subclass may override (``self.ping_forever``) proves nothing
+    files["hub/center.py"] = center.replace("__ping_forever", "ping_forever")
+    assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [("hub/center.py", 18, "error")]
+
+
+def test_a_library_coroutine_run_only_as_an_event_handler_is_a_warning(tmp_path):
+    # H24 (citizenk, remote-local): a package without an application whose coroutine is
+    # only registered as a start-up or shutdown handler (and awaited by a task it starts):
+    # it runs when the app starts or stops, or beside the requests as a task, never on a
+    # request's behalf
+    service = """\
+import asyncio
+import time
+
+from fastapi import FastAPI
+
+
+class Service(FastAPI):
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_event_handler("startup", self.startup)
+        self.add_event_handler("shutdown", self.shutdown)
+
+    async def startup(self) -> None:
+        self.monitor = asyncio.create_task(self._monitor())
+
+    async def shutdown(self) -> None:
+        time.sleep(3)
+        self.notify("shutdown")  # its own name in its own body: starts nothing
+
+    async def _monitor(self) -> None:
+        while True:
+            await asyncio.sleep(60)
+            await self.shutdown()
+
+    def notify(self, event: str) -> None:
+        print(event)
+"""
+    tunnel = """\
+import time
+
+
+class Tunnel:
+    def __init__(self, app) -> None:
+        self.app = app
+        app.on_startup(self.connect)
+
+    async def connect(self) -> None:
+        time.sleep(5)
+"""
+    files = {"svc/__init__.py": "", "svc/service.py": service, "svc/tunnel.py": tunnel}
+    findings, _ = run_example(BlockingCallInAsync, Example(files=files), tmp_path / "a")
+    got = sorted((f.path, f.line, str(f.severity), f.message) for f in findings)
+    assert [(p, line, s) for p, line, s, _m in got] == [
+        ("svc/service.py", 17, "warning"),
+        ("svc/tunnel.py", 10, "warning"),
+    ]
+    assert got[0][3].endswith(
+        "(only as a start-up or shutdown handler or in a background task that `startup` starts)"
+    )
+    assert got[1][3].endswith("(only as a start-up or shutdown handler)")
+    # the trap: also awaited where the call graph cannot follow (a route of a user's app
+    # holding the tunnel): an error
+    files["svc/probe.py"] = (
+        "from svc.tunnel import Tunnel\n\n\n"
+        "async def probe(t: Tunnel) -> None:\n    await t.connect()\n"
+    )
+    assert _lines(BlockingCallInAsync, files, tmp_path / "b") == [
+        ("svc/service.py", 17, "warning"),
+        ("svc/tunnel.py", 10, "error"),
+    ]
