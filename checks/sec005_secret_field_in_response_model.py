@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 import weakref
-from collections import defaultdict
 from typing import NamedTuple
 
 from auditor import names
@@ -1488,15 +1488,28 @@ _GENERATOR_TEXT = re.compile(r"\bsecrets\.(?:token_urlsafe|token_hex|token_bytes
 
 class _Texts:
     """What the issuer search reads of the project's modules, kept for the audit (the same
-    modules are read for every route): each module's lines, the names written in the values
-    assigned to ``self.<attribute>`` in it, and the project's subclasses of each class."""
+    modules are read for every route): whether a module's text holds a word, the names
+    written in the values assigned to ``self.<attribute>`` in it, and the project's
+    subclasses of each class; the lines of the few modules read last (keeping every module's
+    lines cost 20 MB on litellm)."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.lines: dict[str, list[str] | None] = {}
+        self.lines: collections.OrderedDict[str, list[str] | None] = collections.OrderedDict()
         self.assigned: dict[tuple[str, str], set[str]] = {}
         self.holds: dict[tuple[str, str], bool] = {}  # (path, text): a line holds the text
-        self.subclasses: dict[str, list[Class]] | None = None
+        self.subclasses: dict[str, list[Class]] = {}  # a class's qname -> it and its subclasses
+
+    def module_lines(self, path: str) -> list[str] | None:
+        """The lines of the module at ``path`` (the last :data:`_LINES_KEPT` modules' kept)."""
+        if path in self.lines:
+            self.lines.move_to_end(path)
+            return self.lines[path]
+        text = self.project.read_text(path)
+        lines = self.lines[path] = text.splitlines() if text is not None else None
+        if len(self.lines) > _LINES_KEPT:
+            self.lines.popitem(last=False)
+        return lines
 
     def body(self, fn, needle: str | None = None) -> str | None:
         """The source of ``fn`` (None when its module cannot be read, or when ``needle`` is
@@ -1504,10 +1517,7 @@ class _Texts:
         m = self.project.modules.get(fn.module)
         if m is None:
             return None
-        if m.path not in self.lines:
-            text = self.project.read_text(m.path)
-            self.lines[m.path] = text.splitlines() if text is not None else None
-        lines = self.lines[m.path]
+        lines = self.module_lines(m.path)
         if lines is None:
             return None
         if needle is not None:
@@ -1518,6 +1528,9 @@ class _Texts:
                 return None
         return "\n".join(lines[fn.line - 1 : fn.end_line])
 
+
+#: How many modules' lines :class:`_Texts` keeps (a route's callees mostly sit in a few).
+_LINES_KEPT = 16
 
 _TEXTS: weakref.WeakKeyDictionary[Project, _Texts] = weakref.WeakKeyDictionary()
 
@@ -1602,7 +1615,7 @@ def _assigned_names(texts: _Texts, module: str, attr: str) -> set[str]:
     if found is None:
         found = texts.assigned[key] = set()
         m = texts.project.modules.get(module)
-        lines = texts.lines.get(m.path) if m is not None else None
+        lines = texts.module_lines(m.path) if m is not None else None
         assignment = re.compile(
             rf"\bself\.{re.escape(attr)}\s*(?::\s*([A-Za-z_][\w.]*)[^=\n]*)?=(?!=)([^\n]*)"
         )
@@ -1619,14 +1632,14 @@ def _assigned_names(texts: _Texts, module: str, attr: str) -> set[str]:
 def _with_subclasses(project: Project, cls: Class) -> list[Class]:
     """``cls`` and the project's classes derived from it (in the project's module order)."""
     texts = _texts(project)
-    if texts.subclasses is None:
-        index: dict[str, list[Class]] = defaultdict(list)
+    found = texts.subclasses.get(cls.qname)
+    if found is None:
+        found = texts.subclasses[cls.qname] = [cls]
         for m in project.modules.values():
             for c in m.classes.values():
-                for ancestor in project.ancestors(c.qname):
-                    index[ancestor].append(c)
-        texts.subclasses = dict(index)
-    return [cls, *(c for c in texts.subclasses.get(cls.qname, ()) if c.qname != cls.qname)]
+                if c.qname != cls.qname and cls.qname in project.ancestors(c.qname):
+                    found.append(c)
+    return found
 
 
 def _unique(classes: list[Class]) -> list[Class]:
