@@ -1413,6 +1413,13 @@ H23_ROUTE = re.compile(
 H24_SEED = 20261231
 H25_SEED = 20261232
 
+#: H26, for the next measurement (every FastAPI-summary distribution has now been drawn): 2,000
+#: distributions whose summary names an HTTP API server without naming FastAPI (the regular
+#: expression in ``docs/precision/candidates-H26-2026-12-06.json``), drawn with ``H26_SEED`` from
+#: 5,218 and written before any download.  To be qualified after download by a FastAPI module
+#: (an error census on every qualified candidate; a stratified set by H23's rule).
+H26_SEED = 20261233
+
 #: H23's qualified candidates (244 of the 745 with a wheel; the rule above), drawn with
 #: ``H23_SEED``.  The whole unpacked distribution is audited (an empty folder).
 POOL_H23: list[App] = [
