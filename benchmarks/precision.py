@@ -1419,6 +1419,11 @@ H25_SEED = 20261232
 #: 5,218 and written before any download.  To be qualified after download by a FastAPI module
 #: (an error census on every qualified candidate; a stratified set by H23's rule).
 H26_SEED = 20261233
+#: H27: a stratified held-out set drawn from H26's candidates by H23's rule (a wheel, at least
+#: three modules importing FastAPI, a route of its own), 12 drawn with ``H27_SEED``; H26's census
+#: judges every error finding of the candidates with at least one module importing FastAPI.
+#: Both audited at this stop's final code (rule written before any download).
+H27_SEED = 20261234
 
 #: H23's qualified candidates (244 of the 745 with a wheel; the rule above), drawn with
 #: ``H23_SEED``.  The whole unpacked distribution is audited (an empty folder).
