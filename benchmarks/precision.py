@@ -1459,6 +1459,23 @@ POOL_H25: list[App] = [
     App("lsshu-cms", "lsshu-cms", "2.1.0", ""),
 ]
 
+#: H27's qualified candidates (65 of H26's 1,512 with a wheel for Python 3.12; H23's rule),
+#: drawn with ``H27_SEED``.  The whole unpacked distribution is audited (an empty folder).
+POOL_H27: list[App] = [
+    App("atmoswing-api", "atmoswing-api", "1.2.0", ""),
+    App("engram-mem", "engram-mem", "0.5.30", ""),
+    App("fastapi-interface", "fastapi-interface", "0.3.1", ""),
+    App("govforge", "govforge", "0.1.2", ""),
+    App("lndb-rest", "lndb-rest", "0.4.0", ""),
+    App("lvmapi", "lvmapi", "0.3.0", ""),
+    App("markdown-vault", "markdown-vault", "0.0.1", ""),
+    App("open-bedrock-server", "open-bedrock-server", "2.0.4", ""),
+    App("open-genie-server", "open-genie-server", "1.8.0", ""),
+    App("pyxecm", "pyxecm", "3.9.4", ""),
+    App("sceneapi", "sceneapi", "0.1.0", ""),
+    App("waqt-api", "waqt-api", "0.6.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1482,6 +1499,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H21": H21_SEED,
     "H23": H23_SEED,
     "H25": H25_SEED,
+    "H27": H27_SEED,
 }
 
 
@@ -1541,6 +1559,7 @@ def sets() -> dict[str, list[App]]:
         "H21": list(POOL_H21),
         "H23": list(POOL_H23),
         "H25": list(POOL_H25),
+        "H27": list(POOL_H27),
     }
 
 
@@ -2066,6 +2085,15 @@ def render_section(
             "with a wheel that qualify by H23's rule (`docs/precision/qualified-H25-2026-12-06.json`), "
             "audited at 83a984e, before any fix made in the stop that measured it.",
         ]
+    if "H27" in split_sets:
+        lines += [
+            "",
+            "**H27** is drawn from H26's candidates (2,000 of the distributions whose summary names "
+            "an HTTP API server without naming FastAPI, written before any download): the "
+            f"{len(split_sets['H27'])} drawn with seed **{H27_SEED}** among those with a wheel "
+            "that qualify by H23's rule (`docs/precision/qualified-H27-2026-12-06.json`), audited "
+            "at 3020e48, after round 21 (made on H24's and H25's classes).",
+        ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
@@ -2530,7 +2558,7 @@ def census_lines(folder: Path = JUDGED) -> list[str]:
             f"population of {meta.get('population', '?')} by the rule in "
             f"`docs/precision/{cand_file.name if cand_file else '?'}` (written before any download); "
             f"{len(audited)} audited whole (every unpacked distribution, `--select ALL`), "
-            f"{len(counts['without_report'])} without a report (no release file that could be fetched). "
+            f"{len(counts['without_report'])} without a report (no release file that could be fetched, or not qualified by the census's rule). "
             f"Auditor {counts.get('auditor', '?')}. {len(rows)} findings at {severity} in "
             f"{with_hits} applications; judged by sessions that fixed nothing:",
             "",
