@@ -1424,6 +1424,10 @@ H26_SEED = 20261233
 #: judges every error finding of the candidates with at least one module importing FastAPI.
 #: Both audited at this stop's final code (rule written before any download).
 H27_SEED = 20261234
+#: H28: 12 more of H27's qualified candidates (those H27 did not draw), drawn with ``H28_SEED``
+#: after H27 was judged and before round 22 (made on H27's classes) begins; no fixing session
+#: opens them.  Audited after round 22.
+H28_SEED = 20261235
 
 #: H23's qualified candidates (244 of the 745 with a wheel; the rule above), drawn with
 #: ``H23_SEED``.  The whole unpacked distribution is audited (an empty folder).
