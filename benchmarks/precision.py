@@ -1483,6 +1483,22 @@ POOL_H27: list[App] = [
     App("waqt-api", "waqt-api", "0.6.0", ""),
 ]
 
+#: H28's draw: 12 of the 52 qualified candidates H27 left (``H28_EXCLUDED`` out), ``H28_SEED``.
+POOL_H28: list[App] = [
+    App("claude-sdk-agent-fleet", "claude-sdk-agent-fleet", "0.1.2", ""),
+    App("endrpi", "endrpi", "1.0.0b22", ""),
+    App("fast-agave", "fast-agave", "0.14.1", ""),
+    App("flowchem", "flowchem", "1.1.6", ""),
+    App("kioku-ai", "kioku-ai", "0.2.20", ""),
+    App("lightnovel-crawler", "lightnovel-crawler", "4.14.0", ""),
+    App("model2api", "model2api", "0.0.3", ""),
+    App("pactown", "pactown", "0.1.173", ""),
+    App("prism-py", "prism-py", "0.0.14", ""),
+    App("quantnet-api", "quantnet-api", "1.1.0.post3", ""),
+    App("restapi-mcp-server", "restapi-mcp-server", "0.0.1", ""),
+    App("whatdo", "whatdo", "0.1.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1507,6 +1523,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H23": H23_SEED,
     "H25": H25_SEED,
     "H27": H27_SEED,
+    "H28": H28_SEED,
 }
 
 
@@ -1567,6 +1584,7 @@ def sets() -> dict[str, list[App]]:
         "H23": list(POOL_H23),
         "H25": list(POOL_H25),
         "H27": list(POOL_H27),
+        "H28": list(POOL_H28),
     }
 
 
@@ -2100,6 +2118,13 @@ def render_section(
             f"{len(split_sets['H27'])} drawn with seed **{H27_SEED}** among those with a wheel "
             "that qualify by H23's rule (`docs/precision/qualified-H27-2026-12-06.json`), audited "
             "at 3020e48, after round 21 (made on H24's and H25's classes).",
+        ]
+    if "H28" in split_sets:
+        lines += [
+            "",
+            f"**H28** is {len(split_sets['H28'])} more of H27's qualified candidates, drawn with seed "
+            f"**{H28_SEED}** after H27 was judged and before round 22 (made on H27's classes) began; "
+            "audited after round 22.",
         ]
     lines += [
         "",
