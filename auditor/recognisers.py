@@ -448,7 +448,6 @@ def runs_wrapped_on_own_loop(
     return driven > 0
 
 
-
 def runs_argument_on_own_loop(
     node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
 ) -> bool:
@@ -496,6 +495,7 @@ def runs_argument_on_own_loop(
             continue
         return False
     return driven > 0
+
 
 #: Standard-library callables that compute a value from their arguments: no file, network,
 #: database or process is touched, so what they raise is about the value they were given.

@@ -1060,7 +1060,9 @@ def reachability(project: Project) -> dict[str, Reach]:
     loops = private_loop_entries(project)
     # on a loop of its own that serves nothing, a coroutine created without ``await`` (a
     # task, a gather) runs on that loop too: beside no request
-    alone = [fn for fn in loops if _serves_nothing(project, fn, pattern=_SERVES, awaited_only=False)]
+    alone = [
+        fn for fn in loops if _serves_nothing(project, fn, pattern=_SERVES, awaited_only=False)
+    ]
     for fn, entry in _closure(project, alone, self_calls=False):
         out.setdefault(fn, Reach("loop", entry))
     for fn, entry in _closure(project, loops, awaited_only=True, self_calls=False):

@@ -457,9 +457,7 @@ def register(cli: typer.Typer) -> None:
         "    return util.run_async(checks.full_check())\n"
     )
     files2 = {**files, "svc/main.py": served}
-    assert _lines(BlockingCallInAsync, files2, tmp_path / "b") == [
-        ("svc/checks.py", 6, "error")
-    ]
+    assert _lines(BlockingCallInAsync, files2, tmp_path / "b") == [("svc/checks.py", 6, "error")]
     # the trap: a helper that awaits what it is handed (on the caller's loop) runs nothing
     # on a loop of its own
     files3 = {
@@ -467,9 +465,7 @@ def register(cli: typer.Typer) -> None:
         "svc/util.py": "import asyncio\n\n\ndef run_async(coro):\n"
         "    asyncio.run(coro)\n    return asyncio.ensure_future(coro)\n",
     }
-    assert _lines(BlockingCallInAsync, files3, tmp_path / "c") == [
-        ("svc/checks.py", 6, "warning")
-    ]
+    assert _lines(BlockingCallInAsync, files3, tmp_path / "c") == [("svc/checks.py", 6, "warning")]
     # the trap: a loop of its own that also serves the application shares it with requests
     files4 = {
         **files,
@@ -480,6 +476,4 @@ def register(cli: typer.Typer) -> None:
             "    return await asyncio.gather(server.serve(), check_proc())\n",
         ),
     }
-    assert _lines(BlockingCallInAsync, files4, tmp_path / "d") == [
-        ("svc/checks.py", 6, "warning")
-    ]
+    assert _lines(BlockingCallInAsync, files4, tmp_path / "d") == [("svc/checks.py", 6, "warning")]
