@@ -202,6 +202,9 @@ class CallSite(msgspec.Struct, gc=False):
     #: the coroutine is started as a task of its own (``asyncio.create_task(f())``,
     #: ``ensure_future``, ``loop.create_task``, a task group's ``create_task``)
     spawned: bool = False
+    #: the call is the first argument of a call of this project callable
+    #: (``run_async(f())``): a private-loop runner (``Function.runs_on_own_loop``) drives it
+    handed_to: str | None = None
 
 
 class Blocking(msgspec.Struct, gc=False):
@@ -238,6 +241,9 @@ class Function(msgspec.Struct, eq=False, gc=False):
     #: sync wrapper only ever calls it inside ``asyncio.run(...)`` /
     #: ``loop.run_until_complete(...)`` (:func:`auditor.recognisers.runs_wrapped_on_own_loop`)
     own_loop_decorator: bool = False
+    #: a sync function that runs the coroutine it is handed on a loop of its own
+    #: (``asyncio.run(coro)``; :func:`auditor.recognisers.runs_argument_on_own_loop`)
+    runs_on_own_loop: bool = False
     #: the body only computes a value from the arguments: pure standard-library calls, value
     #: methods, log lines, library parsers and project calls (:func:`auditor.recognisers.parses_only`)
     parses_only: bool = False

@@ -448,6 +448,55 @@ def runs_wrapped_on_own_loop(
     return driven > 0
 
 
+def runs_argument_on_own_loop(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+) -> bool:
+    """``node`` is a private-loop runner: a sync function whose first positional parameter
+    (the coroutine it is handed) is used only as what a loop runner drives -- the argument
+    of ``asyncio.run(coro)`` / ``loop.run_until_complete(coro)``, or handed beside the
+    runner to a thread (``pool.submit(asyncio.run, coro)``,
+    ``loop.run_in_executor(None, asyncio.run, coro)``) --, at least once, and never
+    rebound.  Like a sync-to-async decorator (:func:`runs_wrapped_on_own_loop`), it runs the
+    coroutine on a loop of its own: ``run_async(check())`` never runs ``check`` on the
+    caller's loop."""
+    if isinstance(node, ast.AsyncFunctionDef) or not ctx.says(
+        b"asyncio.run", b"run_until_complete", b"anyio.run", b"trio.run", b"uvloop.run"
+    ):
+        return False
+    params = [*node.args.posonlyargs, *node.args.args]
+    if not params:
+        return False
+    coro = params[0].arg
+    if coro in ("self", "cls") and len(params) > 1:
+        coro = params[1].arg
+    parents = {id(c): p for p in walk(node) for c in ast.iter_child_nodes(p)}
+    driven = 0
+    for n in walk(node):
+        if not (isinstance(n, ast.Name) and n.id == coro):
+            continue
+        if not isinstance(n.ctx, ast.Load):
+            return False  # rebound: the name no longer holds what the caller handed in
+        call = parents.get(id(n))
+        if not (isinstance(call, ast.Call) and any(a is n for a in call.args)):
+            return False  # used another way: it may be awaited on the caller's loop
+        func = call.func
+        if call.args[0] is n and (
+            (isinstance(func, ast.Attribute) and func.attr == "run_until_complete")
+            or ctx.resolve(func) in OWN_LOOP_RUNNERS
+        ):
+            driven += 1
+            continue
+        before = call.args[: [id(a) for a in call.args].index(id(n))]
+        if any(
+            isinstance(a, (ast.Name, ast.Attribute)) and ctx.resolve(a) in OWN_LOOP_RUNNERS
+            for a in before
+        ):
+            driven += 1  # ``pool.submit(asyncio.run, coro)``: a thread drives it
+            continue
+        return False
+    return driven > 0
+
+
 #: Standard-library callables that compute a value from their arguments: no file, network,
 #: database or process is touched, so what they raise is about the value they were given.
 PURE_CALLS = frozenset(

@@ -52,7 +52,13 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   also through a name bound to it: ``arun = loop.run_until_complete``) runs on a
   loop of its own, and so does what it awaits (followed through calls resolved by name
   only: ``asyncio.run(self.start())`` is how a server object serves; a private method,
-  ``asyncio.run(self.__ping())``, is its class's own).  A sync route or dependency runs in
+  ``asyncio.run(self.__ping())``, is its class's own).  A project function that runs the
+  coroutine it is handed on a loop of its own (``def run_async(coro): return
+  asyncio.run(coro)``, also ``pool.submit(asyncio.run, coro)``) is such a runner too: a
+  coroutine only ever handed to it is on a loop of its own (a route that hands one to it
+  is still followed).  On such a loop whose code names no server and no hand-off to another
+  loop, a coroutine created without ``await`` (a task, a gather) runs on that loop as well.
+  A sync route or dependency runs in
   the framework's threadpool, where no loop runs: a coroutine its thread creates without
   starting it as a task or naming a hand-off to a running loop (``run_coroutine_threadsafe``)
   is not on the request path.  A coroutine a
@@ -1052,6 +1058,13 @@ def reachability(project: Project) -> dict[str, Reach]:
         for fn, entry in _closure(project, entries, same_module=True):
             out.setdefault(fn, Reach(kind, entry))
     loops = private_loop_entries(project)
+    # on a loop of its own that serves nothing, a coroutine created without ``await`` (a
+    # task, a gather) runs on that loop too: beside no request
+    alone = [
+        fn for fn in loops if _serves_nothing(project, fn, pattern=_SERVES, awaited_only=False)
+    ]
+    for fn, entry in _closure(project, alone, self_calls=False):
+        out.setdefault(fn, Reach("loop", entry))
     for fn, entry in _closure(project, loops, awaited_only=True, self_calls=False):
         out.setdefault(fn, Reach("loop", entry))
     # a method on a loop of its own that starts nothing beside itself: the methods it awaits
@@ -1860,7 +1873,7 @@ def private_loop_entries(project: Project) -> list[Function]:
         # class's own (``_Cls__ping``), no subclass overrides it, and only the class's own
         # body calls it, so the call graph sees every call of it
         named = [cs for caller, cs in calls if not _on_self(caller, cs) or _mangled(cs.qname)]
-        if named and all(cs.on_private_loop for _, cs in calls):
+        if named and all(_driven_privately(project, cs) for _, cs in calls):
             fn = project.function(qname)
             if fn is None or not fn.is_async:
                 continue
@@ -1876,6 +1889,16 @@ def private_loop_entries(project: Project) -> list[Function]:
     return out
 
 
+def _driven_privately(project: Project, cs: CallSite) -> bool:
+    """The coroutine of ``cs`` is handed to a loop runner (``asyncio.run(f())``) or to a
+    project function that runs what it is handed on a loop of its own (``run_async(f())``,
+    ``Function.runs_on_own_loop``)."""
+    if cs.on_private_loop:
+        return True
+    runner = project.function(cs.handed_to) if cs.handed_to else None
+    return runner is not None and runner.runs_on_own_loop
+
+
 #: Text that starts work beside the coroutine on its loop: a server, a task, a gather.
 _CONCURRENT = re.compile(
     r"\b(?:uvicorn|hypercorn|granian|serve|serve_forever|run_forever|start_server|run_app|"
@@ -1884,7 +1907,21 @@ _CONCURRENT = re.compile(
 )
 
 
-def _serves_nothing(project: Project, entry: Function, self_calls: bool = False) -> bool:
+#: Text that serves requests on the coroutine's loop, or hands work to another (running)
+#: loop: a server, a hand-off from a thread.
+_SERVES = re.compile(
+    r"\b(?:uvicorn|hypercorn|granian|serve|serve_forever|run_forever|start_server|run_app|"
+    r"create_server|run_coroutine_threadsafe|call_soon_threadsafe|from_thread)\b"
+)
+
+
+def _serves_nothing(
+    project: Project,
+    entry: Function,
+    self_calls: bool = False,
+    pattern: re.Pattern[str] = _CONCURRENT,
+    awaited_only: bool = True,
+) -> bool:
     """Nothing ``entry`` awaits (itself and the project functions it reaches, transitively;
     with ``self_calls``, also through calls on its own object) starts a server, a task or
     any other work beside it on its loop: the text of none of them names one
@@ -1892,7 +1929,7 @@ def _serves_nothing(project: Project, entry: Function, self_calls: bool = False)
     missing its source).  A nested coroutine a sync start-up function hands to
     ``asyncio.run`` that only prepares resources then runs alone on its loop."""
     for qname, _entry in _closure(
-        project, [entry], awaited_only=True, private_loops=False, self_calls=self_calls
+        project, [entry], awaited_only=awaited_only, private_loops=False, self_calls=self_calls
     ):
         fn = project.function(qname)
         if fn is None:
@@ -1900,22 +1937,23 @@ def _serves_nothing(project: Project, entry: Function, self_calls: bool = False)
         text = project.read_text(project.module_of(fn).path)
         if text is None:
             return False
-        if _starts_concurrent_work("\n".join(text.splitlines()[fn.line - 1 : fn.end_line])):
+        source = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
+        if _starts_concurrent_work(source, pattern):
             return False
     return True
 
 
-def _starts_concurrent_work(source: str) -> bool:
+def _starts_concurrent_work(source: str, pattern: re.Pattern[str] = _CONCURRENT) -> bool:
     """The code (not its strings or comments: a template naming ``uvicorn`` starts nothing)
-    names a server, a task or a gather (:data:`_CONCURRENT`).  Text that does not tokenize
-    is read whole."""
-    if not _CONCURRENT.search(source):
+    names a server, a task or a gather (:data:`_CONCURRENT`, or ``pattern``).  Text that
+    does not tokenize is read whole."""
+    if not pattern.search(source):
         return False
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(textwrap.dedent(source)).readline))
     except (tokenize.TokenError, SyntaxError):
         return True
-    return any(t.type == tokenize.NAME and _CONCURRENT.fullmatch(t.string) for t in tokens)
+    return any(t.type == tokenize.NAME and pattern.fullmatch(t.string) for t in tokens)
 
 
 def on_own_loop(project: Project, fn: Function) -> bool:

@@ -54,6 +54,7 @@ from auditor.recognisers import (
     is_main_guard,
     never_returns,
     parses_only,
+    runs_argument_on_own_loop,
     runs_wrapped_on_own_loop,
     startup_env_gated,
     swallows_errors,
@@ -1647,6 +1648,7 @@ class Walker:
         )
         scope.function = fn
         fn.own_loop_decorator = runs_wrapped_on_own_loop(node, ctx)
+        fn.runs_on_own_loop = runs_argument_on_own_loop(node, ctx)
         fn.parses_only = parses_only(node, ctx)
         fn.never_returns = never_returns(node)
         fn.swallows_errors = swallows_errors(node, ctx)
@@ -1860,6 +1862,7 @@ class Walker:
                         isinstance(parent, ast.Await),
                         _driven_by_a_loop_runner(node, parent, ctx),
                         _spawned_as_task(node, parent, ctx),
+                        _handed_to(node, parent, ctx),
                     )
                 )
             if not fn.is_async:
@@ -2400,6 +2403,15 @@ def _spawned_as_task(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext)
     if isinstance(func, ast.Attribute) and func.attr == "create_task":
         return True
     return ctx.resolve(func) in TASK_SPAWNERS
+
+
+def _handed_to(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext) -> str | None:
+    """``run_async(f())``: the project callable whose call takes ``node`` as its first
+    argument (the model asks whether it is a private-loop runner), else None."""
+    if type(parent) is not ast.Call or not parent.args or parent.args[0] is not node:
+        return None
+    q = ctx.resolve(parent.func)
+    return q if q is not None and ctx.is_project(q) else None
 
 
 def _nested_function(ctx: ModuleContext, name: str) -> str | None:

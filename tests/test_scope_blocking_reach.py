@@ -397,3 +397,83 @@ class Tunnel:
         ("svc/service.py", 17, "warning"),
         ("svc/tunnel.py", 10, "error"),
     ]
+
+
+def test_a_project_helper_that_runs_its_argument_with_asyncio_run_is_a_private_loop(tmp_path):
+    # H27 (engram-mem components.py:135,147,164): the health checks are gathered by a
+    # coroutine that only the command line hands to the project's ``run_async(coro)``, which
+    # runs it with ``asyncio.run`` (or in a thread, with ``asyncio.run`` again): they run on
+    # a loop of their own, never on the server's
+    util = """\
+import asyncio
+import concurrent.futures
+
+
+def run_async(coro):
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+"""
+    checks = """\
+import asyncio
+import subprocess
+
+
+async def check_proc() -> int:
+    return subprocess.run(["true"]).returncode
+
+
+async def full_check() -> list[int]:
+    return await asyncio.gather(check_proc())
+"""
+    # the command is registered on an app handed in (the model does not place it)
+    cli = """\
+import typer
+
+from svc.checks import full_check
+from svc.util import run_async
+
+
+def register(cli: typer.Typer) -> None:
+    @cli.command()
+    def health() -> None:
+        print(run_async(full_check()))
+"""
+    main = SERVER + "\nfrom svc import cli, checks, util  # noqa: E402,F401\n"
+    files = {
+        "svc/__init__.py": "",
+        "svc/main.py": main,
+        "svc/util.py": util,
+        "svc/checks.py": checks,
+        "svc/cli.py": cli,
+    }
+    assert _lines(BlockingCallInAsync, files, tmp_path / "a") == []
+    # the trap: a route that hands the coroutine to the same helper is judged as before
+    served = main + (
+        "\n\n@app.get('/health')\nasync def health() -> list[int]:\n"
+        "    return util.run_async(checks.full_check())\n"
+    )
+    files2 = {**files, "svc/main.py": served}
+    assert _lines(BlockingCallInAsync, files2, tmp_path / "b") == [("svc/checks.py", 6, "error")]
+    # the trap: a helper that awaits what it is handed (on the caller's loop) runs nothing
+    # on a loop of its own
+    files3 = {
+        **files,
+        "svc/util.py": "import asyncio\n\n\ndef run_async(coro):\n"
+        "    asyncio.run(coro)\n    return asyncio.ensure_future(coro)\n",
+    }
+    assert _lines(BlockingCallInAsync, files3, tmp_path / "c") == [("svc/checks.py", 6, "warning")]
+    # the trap: a loop of its own that also serves the application shares it with requests
+    files4 = {
+        **files,
+        "svc/checks.py": checks.replace(
+            "    return await asyncio.gather(check_proc())\n",
+            "    import uvicorn\n\n"
+            "    server = uvicorn.Server(uvicorn.Config('svc.main:app'))\n"
+            "    return await asyncio.gather(server.serve(), check_proc())\n",
+        ),
+    }
+    assert _lines(BlockingCallInAsync, files4, tmp_path / "d") == [("svc/checks.py", 6, "warning")]
