@@ -152,7 +152,7 @@ def test_select_and_render_know_h4():
         "H21",
         "H23",
         "H25",
-            "H27",
+        "H27",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
