@@ -432,9 +432,10 @@ class SensitiveDataLogged(Check):
     ...) is a piece of text and is not reported.  Nor is a count of language-model tokens: a
     `token` name with a word of amount (`max_`, `maximum_`, `total_`, `_count`, `_limit`,
     `_budget`, `_used` ... : `maximum_output_token`, `max_tokens`) and no word of
-    authentication, or one whose every binding in its function is a number (a parameter
-    annotated `int`/`float`, `len(...)`, arithmetic, a call or attribute named for an amount
-    such as `llm.count_tokens(...).total_tokens`).  Wrapped values are not
+    authentication, or one whose every binding in its function is a number, a count or a
+    sampled token's id (a parameter annotated `int`/`float`, `len(...)`, `int(...)`,
+    arithmetic, a call or attribute named for an amount such as
+    `llm.count_tokens(...).total_tokens`, a method of its class annotated `-> int`).  Wrapped values are not
     reported (`len(password)`, `bool(token)`, `mask(token)`, `token[:4]`), nor are names that
     describe a secret rather than hold it: SET003's suffixes (`_url`, `_type`, `_name`,
     `_expires` ...), and, for logging, `_count`, `_id`, `_len`, `_size`, `_limit`, `_usage`,
@@ -912,6 +913,24 @@ class SensitiveDataLogged(Check):
             """\
 import logging
 
+logger = logging.getLogger(__name__)
+
+
+class Client:
+    def refresh(self) -> None:
+        token = self._fetch()
+        logger.info("new token %s", token)
+
+    def _fetch(self) -> str:
+        return "x"
+""",
+            note="trap: a method of the class that returns text: the token may be a credential",
+            lines=(9,),
+        ),
+        snippet(
+            """\
+import logging
+
 from app.context import Context
 
 logger = logging.getLogger(__name__)
@@ -1253,6 +1272,32 @@ def start(load_tokens) -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Sampler:
+    def __init__(self, forced: list[int]) -> None:
+        self.forced = forced
+
+    def step(self, logits, i: int) -> int:
+        if i < len(self.forced):
+            token = int(self.forced[i])
+            logger.error(f"forced token {token} out of vocab")
+        else:
+            token = self._sample(logits)
+        logger.debug("sampled %s", token)
+        return token
+
+    def _sample(self, logits) -> int:
+        return 0
+""",
+            note="a sampler's token id: every binding an `int(...)` or a method of the class "
+            "annotated `-> int` (open-genie-server logprobs.py:72)",
+        ),
         snippet(
             """\
 import logging
@@ -1826,9 +1871,11 @@ def _masks(value: ast.AST) -> bool:
 def _token_count(name: str, ctx: ModuleContext) -> bool:
     """``name`` says ``token`` with no word of authentication (``messages_token``) and every
     binding of it in the enclosing function is a number: a parameter annotated ``int`` /
-    ``float``, or an assignment from a number literal, ``len()``, arithmetic, or a call or
-    attribute named for an amount (``llm.count_tokens(...).total_tokens``,
-    ``llm.get_maximum_output_token()``).  A count of language-model tokens, not a credential."""
+    ``float``, or an assignment from a number literal, ``len()``, ``int()``, arithmetic, a
+    call or attribute named for an amount (``llm.count_tokens(...).total_tokens``,
+    ``llm.get_maximum_output_token()``), or a method of the class annotated ``-> int``
+    (``self._sample(logits)``).  A count or an id of language-model tokens, not a
+    credential."""
     fn = ctx.enclosing_def
     if fn is None or not nlp_token(name):
         return False
@@ -1862,6 +1909,34 @@ def _token_count(name: str, ctx: ModuleContext) -> bool:
     return bound
 
 
+def _numeric_method(func: ast.expr, ctx: ModuleContext) -> bool:
+    """``self.method(...)`` where the enclosing class's ``method`` is annotated to return a
+    number (``def _sample(self, logits) -> int``: a sampler's token id)."""
+    if not (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+    ):
+        return False
+    fn = ctx.enclosing_def
+    owner = next(
+        (p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef) and fn in p.body), None
+    )
+    if owner is None:
+        return False
+    method = next(
+        (
+            d
+            for d in owner.body
+            if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)) and d.name == func.attr
+        ),
+        None,
+    )
+    return bool(
+        method is not None and method.returns is not None and _numeric_type(method.returns, ctx)
+    )
+
+
 def _numeric_type(annotation: ast.expr, ctx: ModuleContext) -> bool:
     return ctx.resolve(annotation) in _NUMERIC_TYPES if isinstance(annotation, ast.Name) else False
 
@@ -1887,7 +1962,7 @@ def _numeric(value: ast.AST, ctx: ModuleContext, depth: int = 0) -> bool:
         if isinstance(func, (ast.Name, ast.Attribute)) and ctx.resolve(func) in _NUMERIC_CALLS:
             return True
         final = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        return _amount_name(final)
+        return _amount_name(final) or _numeric_method(func, ctx)
     if isinstance(value, ast.Attribute):
         return _amount_name(value.attr)
     return False

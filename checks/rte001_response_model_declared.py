@@ -335,8 +335,12 @@ class _Returns:
         bound: dict[tuple[str, str], list[Expr]],
         methods: dict[tuple[str, str], str],
         dispatched: dict[str, frozenset[int]],
+        elements: dict[str, tuple[Expr, ...]] | None = None,
     ) -> None:
         self.project = project
+        #: function -> the elements of the list comprehensions it returns
+        #: (``[{"id": f.id} for f in files]``)
+        self.elements = elements or {}
         self.dispatched_lines = dispatched  # function -> lines of run-time-chosen callees
         self.bound = bound  # (function, local) -> the values assigned to the local
         self.methods = methods  # (function, ``local.method``) -> the local's class
@@ -384,8 +388,10 @@ class _Returns:
                 return [_Returned(Kind.MODEL, f"list[{next(iter(models))}]")]
             chosen = self.plain(items)
             return [_Returned(Kind.DATA, "a list", chosen, chosen or self.hand_built(items))]
-        if isinstance(v, Other) and v.node_type in ("DictComp", "ListComp", "SetComp"):
-            return [_Returned(Kind.DATA, "a dict" if v.node_type == "DictComp" else "a list")]
+        if isinstance(v, Other) and v.node_type in ("ListComp", "SetComp"):
+            return [self.comprehension(fn, depth)]
+        if isinstance(v, Other) and v.node_type == "DictComp":
+            return [_Returned(Kind.DATA, "a dict")]
         if isinstance(v, IfExp):
             return self.of_value(fn, v.body, depth + 1) + self.of_value(fn, v.orelse, depth + 1)
         if isinstance(v, BoolOp):
@@ -397,6 +403,23 @@ class _Returns:
         if isinstance(v, Sub) and isinstance(v.slice, Lit) and type(v.slice.value) is int:
             return self.of_item(fn, v.value, v.slice.value, depth)
         return [_Returned(Kind.UNSEEN)]  # ``result["data"]``, ``obj.attr``, ``a + b`` ...
+
+    def comprehension(self, fn: Function, depth: int) -> _Returned:
+        """A list comprehension: built by hand when every comprehension the function returns
+        makes its items by hand (``[{"id": f.id, "name": f.name} for f in files]``, a
+        helper's display, a model's dump), data when an item is the iterated object itself
+        or a value the check cannot see into (``[row for row in rows]``)."""
+        elements = self.elements.get(fn.qname)
+        if not elements:
+            return _Returned(Kind.DATA, "a list")
+        kinds = [k for e in elements for k in self.of_value(fn, e, depth)]
+        made = bool(kinds) and all(
+            k.kind in (Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED)
+            or (k.kind == Kind.DATA and k.built)
+            for k in kinds
+        )
+        chosen = made and self.plain(kinds)
+        return _Returned(Kind.DATA, "a list", chosen, made)
 
     @staticmethod
     def plain(kinds: list[_Returned]) -> bool:
@@ -878,6 +901,9 @@ class _Data(NamedTuple):
     methods: dict[str, str] | None = None
     #: lines of calls whose callee is chosen at run time (``table[key](...)``, ``make()(...)``)
     dispatched: tuple[int, ...] = ()
+    #: the elements of the list comprehensions the function returns (or assigns to a local
+    #: it returns), shallow summaries; empty when one of them cannot be summarised
+    elements: tuple[Expr, ...] = ()
 
 
 @dataclass
@@ -894,6 +920,31 @@ class _State:
     dispatched: dict[str, set[int]] = field(default_factory=dict)
     #: function node -> the local names its ``return`` statements hand back
     returned_later: dict[ast.AST | None, frozenset[str]] = field(default_factory=dict)
+    #: function -> the elements of list comprehensions it returns (None: one unreadable)
+    elements: dict[str, list[Expr] | None] = field(default_factory=dict)
+
+
+def _comprehended(state: _State, function: str, value: ast.expr | None, ctx: ModuleContext) -> None:
+    """Remember the element of each list comprehension in a returned value, as a display's
+    value or item (``{"data": [{"id": f.id} for f in files]}``)."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if isinstance(value, (ast.ListComp, ast.SetComp)):
+        found = state.elements.setdefault(function, [])
+        element = _bound_value(value.elt, ctx)
+        if element is None or found is None:
+            state.elements[function] = None
+        else:
+            found.append(element)
+    elif isinstance(value, ast.IfExp):
+        _comprehended(state, function, value.body, ctx)
+        _comprehended(state, function, value.orelse, ctx)
+    elif isinstance(value, ast.Dict):
+        for v in value.values:
+            _comprehended(state, function, v, ctx)
+    elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        for v in value.elts:
+            _comprehended(state, function, v, ctx)
 
 
 def _local_method(state: _State, function: str, value: ast.expr | None, ctx: ModuleContext) -> None:
@@ -1095,7 +1146,8 @@ class ResponseModelDeclared(Check):
     local instances, TypeVars and type aliases.  A finding needs a value that is not a `Response`: data seen
     (a dict or list display, decoded JSON, an ORM object, a helper typed `-> dict`) is
     reported with high confidence, a value the check cannot see into (a library call's
-    result, a local bound in a loop) with medium confidence.  Nothing is reported when the
+    result, a local bound in a loop) with medium confidence, as undocumented only: nothing
+    was seen to go out unfiltered.  Nothing is reported when the
     value may be a response and the check cannot tell: a call whose callee is chosen at run
     time (`return await handlers[engine](request)`, a local holding a handler), a method of
     an object a library made (`oauth.google.authorize_redirect(...)`, or any method named for
@@ -1114,7 +1166,8 @@ class ResponseModelDeclared(Check):
     not at all when it is left out of the schema).  So is one, unannotated or annotated with
     a bare container (`-> Dict`), whose every result is a display built by hand: each key
     chosen in the code (`{"message": ..., "inserted": n}`, a list it appends such displays
-    to, a `**` spread of a model's dump), each value a plain value, a model or its dump,
+    to, a list comprehension whose item is such a display, a helper's or a model's dump
+    (`[{"id": f.id} for f in files]`), a `**` spread of a model's dump), each value a plain value, a model or its dump,
     such a display, or a value the check cannot see into (`{"deleted": gate.prune()}`):
     nothing is seen to go out unfiltered, only the schema is missing (out of the schema,
     a display of plain values is no finding, and one holding a value the check cannot see
@@ -1166,6 +1219,7 @@ class ResponseModelDeclared(Check):
                 value = _bound_value(node.value, ctx)
                 if value is not None:
                     state.assigns.setdefault(fn.qname, {}).setdefault(target.id, []).append(value)
+                    _comprehended(state, fn.qname, node.value, ctx)
             elif _unpacks_call(target, node.value):
                 # ``sm, err = _get_storage_manager(request)``: ``err`` is item 1 of what the
                 # helper returns (``(None, JSONResponse(...))`` / ``(sm, None)``)
@@ -1255,6 +1309,7 @@ class ResponseModelDeclared(Check):
             return
         state = ctx.state(_State)
         _local_method(state, fn.qname, node.value, ctx)
+        _comprehended(state, fn.qname, node.value, ctx)
         for name in _returned_names(node.value):
             state.returned.setdefault(fn.qname, set()).add(name)
 
@@ -1268,16 +1323,18 @@ class ResponseModelDeclared(Check):
         other = state.other.pop(qname, set())
         methods = state.methods.pop(qname, None)
         dispatched = tuple(sorted(state.dispatched.pop(qname, ())))
+        elements = tuple(state.elements.pop(qname, None) or ())
         names = {
             n: values for n in sorted(returned) if n not in other and (values := assigns.get(n))
         }
-        if names or methods or dispatched:
+        if names or methods or dispatched or elements:
             data = _Data(
                 carrier=True,
                 function=qname,
                 names=names or None,
                 methods=methods,
                 dispatched=dispatched,
+                elements=elements,
             )
             ctx.report(node, "", data=data)
 
@@ -1287,6 +1344,7 @@ class ResponseModelDeclared(Check):
         bound: dict[tuple[str, str], list[Expr]] = {}
         methods: dict[tuple[str, str], str] = {}
         dispatched: dict[str, frozenset[int]] = {}
+        elements: dict[str, tuple[Expr, ...]] = {}
         for h in hits:
             data = h.payload(_Data)
             if data.carrier and data.function:
@@ -1297,7 +1355,9 @@ class ResponseModelDeclared(Check):
                     methods[(data.function, text)] = owner
                 if data.dispatched:
                     dispatched[data.function] = frozenset(data.dispatched)
-        returns = _Returns(project, bound, methods, dispatched)
+                if data.elements:
+                    elements[data.function] = tuple(data.elements)
+        returns = _Returns(project, bound, methods, dispatched, elements)
         out: list[Hit] = []
         seen: set[str] = set()
         for route in project.routes:
@@ -1412,6 +1472,10 @@ class ResponseModelDeclared(Check):
             what = (
                 "serialised unfiltered and undocumented" if in_schema else "serialised unfiltered"
             )
+            if not sure:
+                # only values the check cannot see into (``task.task_id``): nothing is seen
+                # to go out unfiltered; what is certain is the missing schema
+                what = "undocumented in OpenAPI, and no model filters it"
             if shown is None:
                 text = (
                     f"{label} declares no response model and no return type: its result is {what}"
@@ -2026,6 +2090,64 @@ class Gate:
             "one holding decoded JSON, and one out of the schema updated with a mapping the "
             "check cannot read",
             lines=(13, 18, 23, 28, 35),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import APIRouter
+
+from app.store import Store, card
+
+router = APIRouter()
+store = Store()
+
+
+@router.get("/files")
+async def list_files():
+    files = store.files()
+    return {"object": "list", "data": [{"id": f.id, "name": f.name} for f in files]}
+
+
+@router.get("/cards")
+async def list_cards():
+    return {"data": [card(i) for i in store.ids()]}
+
+
+@router.get("/dumps")
+async def dumps():
+    return [row.model_dump(mode="json") for row in store.files()]
+
+
+@router.get("/rows")
+async def rows():
+    return {"data": [row for row in store.files()]}
+
+
+@router.get("/task")
+async def task():
+    job = store.start()
+    return job.task_id
+""",
+                "app/store.py": """\
+def card(i: int) -> dict:
+    return {"id": i, "object": "card"}
+
+
+class Store:
+    def files(self):
+        return []
+
+    def ids(self):
+        return []
+
+    def start(self):
+        return None
+""",
+            },
+            note="list comprehensions of items built by hand (a display, a helper's display, a "
+            "model's dump: undocumented), one of the iterated rows themselves (unfiltered), and "
+            "a value the check cannot see into (undocumented, not said to be unfiltered)",
+            lines=(10, 16, 21, 26, 31),
         ),
         snippet(
             """\

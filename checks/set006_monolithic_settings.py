@@ -4,16 +4,31 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Class, Sub, qname_of
+from auditor.facts import Class, Expr, Name, Sub, Union, is_lit, qname_of
 from auditor.project import Project
 
 _ROUTER_FILES = frozenset({"router.py", "routes.py"})
 _CLASS_VAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
+_OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
 _MIN_DOMAINS = 3
 
 
-def field_count(cls: Class) -> int:
-    """Annotated fields declared by the class itself (``ClassVar`` and ``model_config`` aside)."""
+def _nested_group(project: Project, ann: Expr) -> bool:
+    """The field's type is a project model or settings class (``otds: OTDSSettings``,
+    ``Optional[...]`` or ``X | None`` around it): a group of settings already split out of
+    the class, nested (``env_nested_delimiter``), one field of it."""
+    if isinstance(ann, Union):
+        members = [i for i in ann.items if not is_lit(i, None) and qname_of(i) != "builtins.None"]
+        return len(members) == 1 and _nested_group(project, members[0])
+    if isinstance(ann, Sub) and qname_of(ann.value) in _OPTIONAL:
+        return isinstance(ann.slice, Name) and _nested_group(project, ann.slice)
+    q = qname_of(ann) if isinstance(ann, Name) else None
+    return bool(q) and project.is_pydantic_model(q or "")
+
+
+def field_count(cls: Class, project: Project | None = None) -> int:
+    """Annotated fields declared by the class itself (``ClassVar`` and ``model_config`` aside;
+    with ``project``, fields typed as a nested group of settings aside too)."""
     n = 0
     for a in cls.attributes:
         ann = a.annotation
@@ -21,6 +36,8 @@ def field_count(cls: Class) -> int:
             continue
         head = ann.value if isinstance(ann, Sub) else ann
         if head and qname_of(head) in _CLASS_VAR:
+            continue
+        if project is not None and _nested_group(project, ann):
             continue
         n += 1
     return n
@@ -77,7 +94,9 @@ class MonolithicSettings(Check):
     No automatic fix: which field belongs to which domain is a design decision.
 
     ## Known problems
-    Only the fields a class declares itself are counted, not inherited ones.  The threshold
+    Only the fields a class declares itself are counted, not inherited ones; a field typed
+    as a project model or settings class (`otds: OTDSSettings`, nested with
+    `env_nested_delimiter`) is a group already split out of the class, and is not counted.  The threshold
     is a matter of taste: set `settings-max-fields` under `[tool.auditor]`.
 
     ## References
@@ -117,7 +136,7 @@ class MonolithicSettings(Check):
             module = project.modules.get(cls.module)
             if module is None or module.file_class != "app":
                 continue
-            n = field_count(cls)
+            n = field_count(cls, project)
             if n <= limit:
                 continue
             yield self.project_hit(
@@ -129,6 +148,48 @@ class MonolithicSettings(Check):
             )
 
     bad = (
+        Example(
+            files={
+                "app/auth/router.py": "",
+                "app/posts/router.py": "",
+                "app/payments/router.py": "",
+                "app/config.py": """\
+from typing import Optional
+
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class AuthSettings(BaseModel):
+    JWT_SECRET: str = ""
+    JWT_ALG: str = "HS256"
+
+
+class PaymentsSettings(BaseSettings):
+    STRIPE_KEY: str = ""
+
+
+class PostsSettings(BaseModel):
+    PAGE_SIZE: int = 20
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_nested_delimiter="__")
+    DATABASE_URL: str
+    ENVIRONMENT: str = "production"
+    JWT_SECRET: str = ""
+    STRIPE_KEY: str = ""
+    PAGE_SIZE: dict = {}
+    auth: AuthSettings = AuthSettings()
+    payments: PaymentsSettings = PaymentsSettings()
+    posts: Optional[PostsSettings] = None
+    extra: PostsSettings | None = None
+""",
+            },
+            config={"settings-max-fields": 4},
+            note="nested groups beside five flat fields: the flat ones still count",
+            lines=(20,),
+        ),
         Example(
             files={
                 "app/auth/router.py": "",
@@ -155,6 +216,45 @@ class Settings(BaseSettings):
         ),
     )
     good = (
+        Example(
+            files={
+                "app/auth/router.py": "",
+                "app/posts/router.py": "",
+                "app/payments/router.py": "",
+                "app/config.py": """\
+from typing import Optional
+
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class AuthSettings(BaseModel):
+    JWT_SECRET: str = ""
+    JWT_ALG: str = "HS256"
+
+
+class PaymentsSettings(BaseSettings):
+    STRIPE_KEY: str = ""
+
+
+class PostsSettings(BaseModel):
+    PAGE_SIZE: int = 20
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_nested_delimiter="__")
+    DATABASE_URL: str
+    ENVIRONMENT: str = "production"
+    auth: AuthSettings = AuthSettings()
+    payments: PaymentsSettings = PaymentsSettings()
+    posts: Optional[PostsSettings] = None
+    extra: PostsSettings | None = None
+""",
+            },
+            config={"settings-max-fields": 4},
+            note="a class already split into nested per-domain groups: each group is one "
+            "field of it, not counted (pyxecm pyxecm_customizer/settings.py:544)",
+        ),
         Example(
             files={
                 "app/auth/router.py": "",
