@@ -464,16 +464,17 @@ def runs_argument_on_own_loop(
     ):
         return False
     params = [*node.args.posonlyargs, *node.args.args]
-    if not params:
+    if not params or not ctx.lines_say(b"run", node):  # (every runner's name says it)
         return False
     coro = params[0].arg
     if coro in ("self", "cls") and len(params) > 1:
         coro = params[1].arg
+    uses = [n for n in walk(node) if isinstance(n, ast.Name) and n.id == coro]
+    if not uses:
+        return False
     parents = {id(c): p for p in walk(node) for c in ast.iter_child_nodes(p)}
     driven = 0
-    for n in walk(node):
-        if not (isinstance(n, ast.Name) and n.id == coro):
-            continue
+    for n in uses:
         if not isinstance(n.ctx, ast.Load):
             return False  # rebound: the name no longer holds what the caller handed in
         call = parents.get(id(n))
