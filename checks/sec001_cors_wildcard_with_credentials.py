@@ -149,6 +149,25 @@ AMBIENT_CALLS = frozenset(
 )
 
 
+#: A Flask admin shipped beside the FastAPI app (HTTP Basic and a cookie of its own): the
+#: examples on credential evidence from another framework's application share it.
+_FLASK_ADMIN = """\
+from flask import Flask, make_response, request
+
+admin = Flask(__name__)
+
+
+@admin.route("/login")
+def login():
+    auth = request.authorization
+    if not auth:
+        return "Login required", 401, {"WWW-Authenticate": 'Basic realm="admin"'}
+    resp = make_response("ok")
+    resp.set_cookie("admin_user", auth.username)
+    return resp
+"""
+
+
 class CorsWildcardWithCredentials(Check):
     """
     ## What it does
@@ -543,21 +562,7 @@ def login(response: Response) -> dict[str, str]:
         ),
         Example(
             files={
-                "app/admin.py": """\
-from flask import Flask, make_response, request
-
-admin = Flask(__name__)
-
-
-@admin.route("/login")
-def login():
-    auth = request.authorization
-    if not auth:
-        return "Login required", 401, {"WWW-Authenticate": 'Basic realm="admin"'}
-    resp = make_response("ok")
-    resp.set_cookie("admin_user", auth.username)
-    return resp
-""",
+                "app/admin.py": _FLASK_ADMIN,
                 "app/main.py": """\
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -572,21 +577,7 @@ app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
         ),
         Example(
             files={
-                "app/admin.py": """\
-from flask import Flask, make_response, request
-
-admin = Flask(__name__)
-
-
-@admin.route("/login")
-def login():
-    auth = request.authorization
-    if not auth:
-        return "Login required", 401, {"WWW-Authenticate": 'Basic realm="admin"'}
-    resp = make_response("ok")
-    resp.set_cookie("admin_user", auth.username)
-    return resp
-""",
+                "app/admin.py": _FLASK_ADMIN,
                 "app/main.py": """\
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
