@@ -403,6 +403,15 @@ def server_host_kind(node: ast.Call) -> str:
 OWN_LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
 
+def is_loop_runner(func: ast.expr, ctx: ModuleContext) -> bool:
+    """``func`` runs the coroutine it is called with to completion on a loop that is not the
+    caller's: ``asyncio.run`` (and its kin, :data:`OWN_LOOP_RUNNERS`) or a loop's
+    ``run_until_complete``."""
+    return (isinstance(func, ast.Attribute) and func.attr == "run_until_complete") or ctx.resolve(
+        func
+    ) in OWN_LOOP_RUNNERS
+
+
 def runs_wrapped_on_own_loop(
     node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
 ) -> bool:
@@ -438,11 +447,7 @@ def runs_wrapped_on_own_loop(
             runner = parents.get(id(n))
             if not (isinstance(runner, ast.Call) and runner.args and runner.args[0] is n):
                 return False  # called another way: it may be awaited on the caller's loop
-            func = runner.func
-            if not (
-                (isinstance(func, ast.Attribute) and func.attr == "run_until_complete")
-                or ctx.resolve(func) in OWN_LOOP_RUNNERS
-            ):
+            if not is_loop_runner(runner.func, ctx):
                 return False
             driven += 1
     return driven > 0
@@ -480,11 +485,7 @@ def runs_argument_on_own_loop(
         call = parents.get(id(n))
         if not (isinstance(call, ast.Call) and any(a is n for a in call.args)):
             return False  # used another way: it may be awaited on the caller's loop
-        func = call.func
-        if call.args[0] is n and (
-            (isinstance(func, ast.Attribute) and func.attr == "run_until_complete")
-            or ctx.resolve(func) in OWN_LOOP_RUNNERS
-        ):
+        if call.args[0] is n and is_loop_runner(call.func, ctx):
             driven += 1
             continue
         before = call.args[: [id(a) for a in call.args].index(id(n))]

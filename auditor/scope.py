@@ -1900,18 +1900,20 @@ def _driven_privately(project: Project, cs: CallSite) -> bool:
 
 
 #: Text that starts work beside the coroutine on its loop: a server, a task, a gather.
+#: Names that serve requests on the loop they are called on.
+_SERVER_WORDS = (
+    "uvicorn|hypercorn|granian|serve|serve_forever|run_forever|start_server|run_app|create_server"
+)
 _CONCURRENT = re.compile(
-    r"\b(?:uvicorn|hypercorn|granian|serve|serve_forever|run_forever|start_server|run_app|"
-    r"create_task|ensure_future|gather|TaskGroup|start_soon|run_coroutine_threadsafe|"
-    r"create_server|wait|as_completed)\b"
+    rf"\b(?:{_SERVER_WORDS}|create_task|ensure_future|gather|TaskGroup|start_soon|"
+    r"run_coroutine_threadsafe|wait|as_completed)\b"
 )
 
 
 #: Text that serves requests on the coroutine's loop, or hands work to another (running)
 #: loop: a server, a hand-off from a thread.
 _SERVES = re.compile(
-    r"\b(?:uvicorn|hypercorn|granian|serve|serve_forever|run_forever|start_server|run_app|"
-    r"create_server|run_coroutine_threadsafe|call_soon_threadsafe|from_thread)\b"
+    rf"\b(?:{_SERVER_WORDS}|run_coroutine_threadsafe|call_soon_threadsafe|from_thread)\b"
 )
 
 
@@ -2190,14 +2192,8 @@ def startup_entries(project: Project) -> Iterator[Function]:
             yield fn
     for m in project.modules_of_class("app"):
         for fn in m.functions.values():
-            for d in fn.decorators:
-                if (
-                    isinstance(d, Call)
-                    and (dotted_of(d) or "").endswith(".on_event")
-                    and isinstance(arg(d, 0), Lit)
-                    and arg(d, 0) in (Lit("startup"), Lit("shutdown"))
-                ):
-                    yield fn
+            if any(_event_decorator(d) for d in fn.decorators):
+                yield fn
     for inst in project.app_instances:
         if inst.module.file_class != "app":
             continue

@@ -51,6 +51,7 @@ from auditor.lowering import TypeAlias
 from auditor.recognisers import (
     IMPORT_STRING,
     blocking_callee,
+    is_loop_runner,
     is_main_guard,
     never_returns,
     parses_only,
@@ -2289,9 +2290,6 @@ def _string_load(value: object) -> str | None:
 #: Functions that run a coroutine to completion on a loop of their own: one cannot be
 #: called from a thread whose loop is running, so what they drive never shares a loop with
 #: the server.
-LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
-
-
 def _on_own_object(receiver: ast.expr, fn: Function) -> bool:
     """``receiver`` is the first parameter of the method ``fn`` (``self`` / ``cls``), which
     is not a static method: a call on it runs a method of the method's own class."""
@@ -2310,9 +2308,7 @@ def _driven_by_a_loop_runner(node: ast.Call, parent: ast.AST | None, ctx: Module
     if not isinstance(parent, ast.Call) or not parent.args or parent.args[0] is not node:
         return False
     func = parent.func
-    if isinstance(func, ast.Attribute) and func.attr == "run_until_complete":
-        return True
-    if ctx.resolve(func) in LOOP_RUNNERS:
+    if is_loop_runner(func, ctx):
         return True
     return type(func) is ast.Name and _bound_to_run_until_complete(ctx, func.id)
 
