@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -243,6 +243,10 @@ class DependencyClosure:
         return not self.unknown
 
 
+#: How many files' lines :meth:`Project.module_lines` keeps.
+LINES_KEPT = 16
+
+
 class Project:
     def __init__(
         self,
@@ -284,6 +288,8 @@ class Project:
         self._exception_handlers: dict[str, list[str | None]] | None = None
         #: module -> whether a file other than its own names it (:func:`auditor.scope._plugins`)
         self.plugins_named: dict[str, bool] = {}
+        #: path -> its lines, for the last files asked (:meth:`module_lines`)
+        self._lines: OrderedDict[str, list[str] | None] = OrderedDict()
 
     # -- files ----------------------------------------------------------------
     @cached_property
@@ -299,6 +305,28 @@ class Project:
     def read_text(self, path: str) -> str | None:
         """Text of a (non-Python) project file, through the repository."""
         return self.repo.read_text(path)
+
+    def module_lines(self, path: str) -> list[str] | None:
+        """The lines of the file at ``path`` (``read_text(path).splitlines()``), kept for
+        the last :data:`LINES_KEPT` files asked: the checks that read a function's source
+        ask for a few modules many times (every module's lines kept would cost tens of MB
+        on a large tree)."""
+        kept = self._lines
+        if path in kept:
+            kept.move_to_end(path)
+            return kept[path]
+        text = self.read_text(path)
+        lines = kept[path] = text.splitlines() if text is not None else None
+        if len(kept) > LINES_KEPT:
+            kept.popitem(last=False)
+        return lines
+
+    def function_source(self, fn: Function) -> str | None:
+        """The source of ``fn``, from its ``def`` (decorators excluded) to its last line;
+        None when its module cannot be read."""
+        module = self.modules.get(fn.module)
+        lines = self.module_lines(module.path) if module is not None else None
+        return "\n".join(lines[fn.line - 1 : fn.end_line]) if lines is not None else None
 
     def is_vendored(self, path: str | None) -> bool:
         """``path`` is a copy of another project's code: in a vendored folder

@@ -1936,11 +1936,8 @@ def _serves_nothing(
         fn = project.function(qname)
         if fn is None:
             return False
-        text = project.read_text(project.module_of(fn).path)
-        if text is None:
-            return False
-        source = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
-        if _starts_concurrent_work(source, pattern):
+        source = project.function_source(fn)
+        if source is None or _starts_concurrent_work(source, pattern):
             return False
     return True
 

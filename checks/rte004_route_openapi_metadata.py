@@ -169,13 +169,11 @@ def _helper_sets_status(project: Project, route: Route) -> bool:
 def _answers_status(project: Project, fn) -> bool:
     """Each ``return`` of ``fn`` builds a call with ``status_code=`` given, directly or in a
     ``**mapping`` bound in ``fn`` to a dict literal or ``dict(...)`` call that has it."""
-    text = (
-        project.read_text(project.modules[fn.module].path) if fn.module in project.modules else None
-    )
-    if not text:
+    source = project.function_source(fn)
+    if not source:
         return False
     try:
-        tree = ast.parse(textwrap.dedent("\n".join(text.splitlines()[fn.line - 1 : fn.end_line])))
+        tree = ast.parse(textwrap.dedent(source))
     except SyntaxError:
         return False
     node = tree.body[0] if tree.body else None
@@ -319,12 +317,11 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def _source(project: Project, fn) -> ast.AST | None:
-    module = project.modules.get(fn.module)
-    text = project.read_text(module.path) if module is not None else None
-    if not text:
+    source = project.function_source(fn)
+    if not source:
         return None
     try:
-        tree = ast.parse(textwrap.dedent("\n".join(text.splitlines()[fn.line - 1 : fn.end_line])))
+        tree = ast.parse(textwrap.dedent(source))
     except SyntaxError:
         return None
     return tree.body[0] if tree.body else None
@@ -418,18 +415,19 @@ _UPSERT_SAID = re.compile(
 def _upsert_body(route: Route) -> bool:
     """The handler's own text (docstring and body) shows an upsert: 201 would be wrong
     whenever the resource already exists."""
-    text = route.receiver_project.read_text(route.module.path) if route.receiver_project else None
-    if not text:
+    project = route.receiver_project
+    lines = project.module_lines(route.module.path) if project is not None else None
+    if not lines:
         return False
     fn = route.function
-    body = "\n".join(text.splitlines()[fn.line : fn.end_line])
+    body = "\n".join(lines[fn.line : fn.end_line])
     if _UPSERT_SAID.search(body):
         return True
     if _UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None:
         return True
     if _UPSERT_FLAG.search(body):
         return True
-    return _returns_found(text.splitlines()[fn.line - 1 : fn.end_line])
+    return _returns_found(lines[fn.line - 1 : fn.end_line])
 
 
 #: A call that looks a row up: ``db.query(...).first()``, ``repo.get_by_name(...)``,

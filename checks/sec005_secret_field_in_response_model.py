@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import collections
 import itertools
 import re
 import weakref
@@ -1419,12 +1418,8 @@ _MASK_TEXT = re.compile(
 def _masks_inline(project: Project, fn) -> bool:
     """The function's own text masks a value inline: ``key[0:10] + "*" * (len(key) - 10)``
     (seen in cognee), ``"*" * len(secret)``, ``token[:4] + "****"``."""
-    path = project.module_of(fn).path
-    text = project.read_text(path) if path else None
-    if not text:
-        return False
-    body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
-    return _MASK_TEXT.search(body) is not None
+    body = project.function_source(fn)
+    return body is not None and _MASK_TEXT.search(body) is not None
 
 
 def _callee(project: Project, qname: str):
@@ -1490,35 +1485,20 @@ class _Texts:
     """What the issuer search reads of the project's modules, kept for the audit (the same
     modules are read for every route): whether a module's text holds a word, the names
     written in the values assigned to ``self.<attribute>`` in it, and the project's
-    subclasses of each class; the lines of the few modules read last (keeping every module's
-    lines cost 20 MB on litellm)."""
+    subclasses of each class (a module's lines come from :meth:`Project.module_lines`)."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.lines: collections.OrderedDict[str, list[str] | None] = collections.OrderedDict()
         self.assigned: dict[tuple[str, str], set[str]] = {}
         self.holds: dict[tuple[str, str], bool] = {}  # (path, text): a line holds the text
         self.subclasses: dict[str, list[Class]] = {}  # a class's qname -> it and its subclasses
-
-    def module_lines(self, path: str) -> list[str] | None:
-        """The lines of the module at ``path`` (the last :data:`_LINES_KEPT` modules' kept)."""
-        if path in self.lines:
-            self.lines.move_to_end(path)
-            return self.lines[path]
-        text = self.project.read_text(path)
-        lines = self.lines[path] = text.splitlines() if text is not None else None
-        if len(self.lines) > _LINES_KEPT:
-            self.lines.popitem(last=False)
-        return lines
 
     def body(self, fn, needle: str | None = None) -> str | None:
         """The source of ``fn`` (None when its module cannot be read, or when ``needle`` is
         given and the module's text does not hold it)."""
         m = self.project.modules.get(fn.module)
-        if m is None:
-            return None
-        lines = self.module_lines(m.path)
-        if lines is None:
+        lines = self.project.module_lines(m.path) if m is not None else None
+        if m is None or lines is None:
             return None
         if needle is not None:
             held = self.holds.get((m.path, needle))
@@ -1526,11 +1506,8 @@ class _Texts:
                 held = self.holds[(m.path, needle)] = any(needle in line for line in lines)
             if not held:
                 return None
-        return "\n".join(lines[fn.line - 1 : fn.end_line])
+        return self.project.function_source(fn)
 
-
-#: How many modules' lines :class:`_Texts` keeps (a route's callees mostly sit in a few).
-_LINES_KEPT = 16
 
 _TEXTS: weakref.WeakKeyDictionary[Project, _Texts] = weakref.WeakKeyDictionary()
 
@@ -1615,7 +1592,7 @@ def _assigned_names(texts: _Texts, module: str, attr: str) -> set[str]:
     if found is None:
         found = texts.assigned[key] = set()
         m = texts.project.modules.get(module)
-        lines = texts.module_lines(m.path) if m is not None else None
+        lines = texts.project.module_lines(m.path) if m is not None else None
         assignment = re.compile(
             rf"\bself\.{re.escape(attr)}\s*(?::\s*([A-Za-z_][\w.]*)[^=\n]*)?=(?!=)([^\n]*)"
         )

@@ -195,7 +195,7 @@ def _limited_by_hand(project: Project, sensitive: list) -> bool:
             text = project.read_text(path) if path else None
             if not text or ("429" not in text and "TOO_MANY" not in text):
                 continue
-            body = "\n".join(text.splitlines()[fn.line - 1 : fn.end_line])
+            body = project.function_source(fn) or ""
             if _TOO_MANY.search(body) and _CLIENT_KEY.search(body):
                 return True
     return False

@@ -583,3 +583,27 @@ def test_vendored_by_a_subpackage_header(tmp_path):
     assert p.is_vendored("pkg/data/one.py")  # its own header
     assert not p.is_vendored("pkg/main.py")  # the top-level package's header
     assert not p.is_vendored("pkg/data/own.py")
+
+
+def test_a_functions_source_is_read_through_a_bounded_cache_of_module_lines(tmp_path, monkeypatch):
+    """``Project.function_source`` gives a function's lines from its ``def`` to its end;
+    the lines of only the last ``LINES_KEPT`` files stay cached (a large tree's every module
+    would cost tens of MB), and a file read again after it left the cache reads the same."""
+    import auditor.project
+
+    p = model(
+        tmp_path,
+        {
+            "app/a.py": "import os\n\n\ndef first(x):\n    y = x + 1\n    return y\n\n\nZ = 1\n",
+            "app/b.py": "async def second():\n    return 2\n",
+        },
+    )
+    first = p.function("app.a.first")
+    second = p.function("app.b.second")
+    assert p.function_source(first) == "def first(x):\n    y = x + 1\n    return y"
+    monkeypatch.setattr(auditor.project, "LINES_KEPT", 1)
+    assert p.function_source(second) == "async def second():\n    return 2"
+    assert list(p._lines) == ["app/b.py"], "only the last file's lines are kept"
+    assert p.function_source(first) == "def first(x):\n    y = x + 1\n    return y"
+    assert list(p._lines) == ["app/a.py"]
+    assert p.module_lines("app/missing.py") is None
