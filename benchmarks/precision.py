@@ -1431,6 +1431,10 @@ H27_SEED = 20261234
 #: matched by the short name only (H27 did not draw it; H26's census has no row of it).
 H28_SEED = 20261235
 H28_EXCLUDED = ("apache-airflow-core",)
+#: H29: 12 of the 40 qualified candidates neither H27 nor H28 drew (``H28_EXCLUDED`` still out),
+#: drawn with ``H29_SEED`` after H28 was judged and before round 23 (made on H28's classes only)
+#: begins; no fixing session opens them.  Audited after round 23.
+H29_SEED = 20261236
 
 #: H23's qualified candidates (244 of the 745 with a wheel; the rule above), drawn with
 #: ``H23_SEED``.  The whole unpacked distribution is audited (an empty folder).
@@ -1499,6 +1503,22 @@ POOL_H28: list[App] = [
     App("whatdo", "whatdo", "0.1.0", ""),
 ]
 
+#: H29's draw: 12 of the 40 qualified candidates H27 and H28 left, ``H29_SEED``.
+POOL_H29: list[App] = [
+    App("data-horizon", "data-horizon", "2.0.2", ""),
+    App("document-analyser", "document-analyser", "0.10.0", ""),
+    App("dsa-server", "dsa-server", "0.1.8", ""),
+    App("hydra-etl", "hydra-etl", "0.13.0", ""),
+    App("kuhl-haus-bedrock-api", "kuhl-haus-bedrock-api", "0.2.13", ""),
+    App("llmockapi", "llmockapi", "0.1.1", ""),
+    App("memgentic-api", "memgentic-api", "1.4.0", ""),
+    App("mork-ork", "mork-ork", "0.11.0", ""),
+    App("mt5api", "mt5api", "1.0.6", ""),
+    App("pyuubin", "pyuubin", "0.1.1", ""),
+    App("restmesh", "restmesh", "0.6.0", ""),
+    App("sktaip-api", "sktaip-api", "0.1.9", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1524,6 +1544,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H25": H25_SEED,
     "H27": H27_SEED,
     "H28": H28_SEED,
+    "H29": H29_SEED,
 }
 
 
@@ -1585,6 +1606,7 @@ def sets() -> dict[str, list[App]]:
         "H25": list(POOL_H25),
         "H27": list(POOL_H27),
         "H28": list(POOL_H28),
+        "H29": list(POOL_H29),
     }
 
 

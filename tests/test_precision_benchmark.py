@@ -154,6 +154,7 @@ def test_select_and_render_know_h4():
         "H25",
         "H27",
         "H28",
+        "H29",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -930,3 +931,16 @@ def test_two_censuses_at_one_severity_are_also_counted_together(tmp_path: Path):
     text = "\n".join(precision.census_lines(tmp_path))
     assert "### Census H98:" in text and "### Census H98b:" in text
     assert "All censuses together, at error severity: 2 of 3 true" in text
+
+
+def test_h28_and_h29_are_seeded_draws_from_h27s_qualified_candidates():
+    """H28 and H29 are reproducible from the committed qualification of H26's candidates: each
+    draws 12 of what the sets before it left, with its own seed."""
+    path = ROOT / "docs/precision/qualified-H27-2026-12-06.json"
+    qualified = {c["name"] for c in json.loads(path.read_text())["candidates"] if c["qualified"]}
+    left = qualified - {a.name for a in precision.POOL_H27} - set(precision.H28_EXCLUDED)
+    assert precision.draw(left, precision.H28_SEED, 12) == [a.name for a in precision.POOL_H28]
+    left -= {a.name for a in precision.POOL_H28}
+    assert len(left) == 40
+    assert precision.draw(left, precision.H29_SEED, 12) == [a.name for a in precision.POOL_H29]
+    assert precision.DRAW_SEEDS["H29"] == precision.H29_SEED
