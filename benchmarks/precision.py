@@ -1435,6 +1435,14 @@ H28_EXCLUDED = ("apache-airflow-core",)
 #: drawn with ``H29_SEED`` after H28 was judged and before round 23 (made on H28's classes only)
 #: begins; no fixing session opens them.  Audited after round 23.
 H29_SEED = 20261236
+#: H30: an error census on a population no set drew from, found by metadata rather than by
+#: summary: every distribution of the listing's 15,000 most downloaded whose latest release
+#: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
+#: downloaded), minus every earlier list (the rule in
+#: ``docs/precision/candidates-H30-2026-12-06.json``); all 200 kept, ordered with ``H30_SEED``,
+#: written before any download.  Audited after round 23; every error finding of a candidate
+#: with a module importing FastAPI is judged.
+H30_SEED = 20261237
 
 #: H23's qualified candidates (244 of the 745 with a wheel; the rule above), drawn with
 #: ``H23_SEED``.  The whole unpacked distribution is audited (an empty folder).
