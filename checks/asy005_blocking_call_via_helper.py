@@ -72,7 +72,9 @@ class BlockingCallViaHelper(Check):
     `asyncio.to_thread`, `anyio.to_thread.run_sync` or `loop.run_in_executor` runs in a
     thread; an awaited call is not a sync call; async helpers are not followed (ASY001
     reports their own blocking calls); a blocking call inside a helper's inner `def` or
-    `lambda` does not run when the helper is called.  Sync routes are fine (FastAPI runs
+    `lambda` does not run when the helper is called; nor does one in the fallback a
+    helper takes when no event loop runs (the `except RuntimeError:` of a `try` that asks
+    `asyncio.get_running_loop()`): called from a coroutine, a loop runs.  Sync routes are fine (FastAPI runs
     them in its threadpool), and the lifespan function is exempt, as in ASY001.  So are
     coroutines the call graph shows to be reached only from start-up code (the lifespan, a
     start-up handler, the code that builds the app), from a typer / click command or from a
