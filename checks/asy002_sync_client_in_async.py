@@ -29,13 +29,6 @@ DRIVERS: dict[str, str] = {
     "MySQLdb.connect": "MySQLdb.connect",
     "pymongo.MongoClient": "pymongo.MongoClient",
     "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
-    "redis.Redis": "redis.Redis",
-    "redis.client.Redis": "redis.Redis",
-    "redis.StrictRedis": "redis.StrictRedis",
-    "redis.client.StrictRedis": "redis.StrictRedis",
-    "redis.from_url": "redis.from_url",
-    "sqlalchemy.create_engine": "sqlalchemy.create_engine",
-    "sqlalchemy.engine.create_engine": "sqlalchemy.create_engine",
 }
 
 #: 3. Sync SDK clients: method calls on their instances block.
@@ -50,6 +43,18 @@ SDK_CLIENTS: dict[str, str] = {
     "google.cloud.storage.Client": "google.cloud.storage.Client",
     "pymongo.MongoClient": "pymongo.MongoClient",
     "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
+    # clients that connect lazily: building one opens no connection (redis-py's pool and
+    # SQLAlchemy's engine connect on the first command), the method calls block
+    "redis.Redis": "redis.Redis",
+    "redis.client.Redis": "redis.Redis",
+    "redis.StrictRedis": "redis.StrictRedis",
+    "redis.client.StrictRedis": "redis.StrictRedis",
+    "redis.from_url": "redis.Redis",
+    "redis.Redis.from_url": "redis.Redis",
+    "redis.client.Redis.from_url": "redis.Redis",
+    "redis.StrictRedis.from_url": "redis.StrictRedis",
+    "sqlalchemy.create_engine": "sqlalchemy.create_engine",
+    "sqlalchemy.engine.create_engine": "sqlalchemy.create_engine",
 }
 BOTO3_SESSIONS = frozenset({"boto3.session.Session", "boto3.Session"})
 BOTO3_SESSION_CLIENT = "boto3.session.Session().client"
@@ -75,6 +80,14 @@ LOCAL_METHODS = frozenset(
         "options",
         # smtplib
         "set_debuglevel",
+        # redis: a pipeline, a pub/sub object, a lock or a script is built locally (its
+        # own calls talk to the server, and are not followed)
+        "pipeline",
+        "pubsub",
+        "lock",
+        "register_script",
+        # sqlalchemy engine
+        "execution_options",
     }
 )
 
@@ -100,14 +113,16 @@ class SyncClientInAsync(Check):
       `write_text` / `write_bytes` / `open` on a `pathlib.Path(...)` (called directly, or a
       name bound to one in the same function);
     - sync drivers: `sqlite3.connect`, `psycopg2.connect`, `psycopg.connect`,
-      `pymysql.connect`, `MySQLdb.connect`, `pymongo.MongoClient`, `redis.Redis`,
-      `redis.StrictRedis`, `redis.from_url` and `sqlalchemy.create_engine`;
+      `pymysql.connect`, `MySQLdb.connect` and `pymongo.MongoClient`;
     - sync SDK clients: method calls on a name bound, at module level or in the same
       function, to `boto3.client`, `boto3.resource`, `boto3.session.Session().client`,
       `smtplib.SMTP`, `smtplib.SMTP_SSL`, `openai.OpenAI`, `anthropic.Anthropic`,
-      `elasticsearch.Elasticsearch`, `google.cloud.storage.Client` or
-      `pymongo.MongoClient`, and method calls on such a constructor's result directly
-      (`boto3.client("s3").put_object(...)`).
+      `elasticsearch.Elasticsearch`, `google.cloud.storage.Client`,
+      `pymongo.MongoClient`, `redis.Redis` / `redis.StrictRedis` (also `from_url`) or
+      `sqlalchemy.create_engine`, and method calls on such a constructor's result directly
+      (`boto3.client("s3").put_object(...)`).  A redis client or a SQLAlchemy engine
+      connects lazily: building one blocks nothing, the finding is on the first call that
+      talks to the server (`r.ping()`, `engine.connect()`).
 
     Only code that can run beside the requests is judged: functions of modules the
     application reaches (not a client SDK shipped beside the server that the server never
@@ -529,13 +544,11 @@ import sqlite3
 from pathlib import Path as P
 
 import psycopg2
-import redis
 
 
 async def load(name: str) -> bytes:
     conn = sqlite3.connect("app.db")
     pg = psycopg2.connect("dbname=app")
-    cache = redis.Redis()
     cfg = pathlib.Path("config.toml")
     text = cfg.read_text()
     P("out.bin").write_bytes(b"x")
@@ -543,7 +556,30 @@ async def load(name: str) -> bytes:
         return fh.read()
 """,
             note="drivers, io.open and pathlib (aliased, and a name bound to Path(...) in the function)",
-            lines=(11, 12, 13, 15, 16, 17),
+            lines=(10, 11, 13, 14, 15),
+        ),
+        snippet(
+            """\
+import redis
+from redis import Redis
+from sqlalchemy import create_engine, text
+
+cache = Redis(host="cache")
+
+
+async def health(url: str) -> dict[str, bool]:
+    r = redis.from_url(url, socket_connect_timeout=2)
+    ok = r.ping()
+    hits = cache.get("hits")
+    redis.Redis.from_url(url).set("seen", 1)
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text("select 1"))
+    return {"ok": bool(ok and hits)}
+""",
+            note="lazy clients (a redis client, a SQLAlchemy engine): the calls that talk to "
+            "the server block, not the constructors",
+            lines=(10, 11, 12, 14),
         ),
         snippet(
             """\
@@ -1179,7 +1215,8 @@ async def report() -> dict[str, int]:
     await run_in_threadpool(s3.put_object, Bucket="b", Key="k", Body=b"x")
     return {"rows": text.count("\\n")}
 """,
-            note="async file API and a method passed by reference to the threadpool",
+            note="async file API and a method passed by reference to the threadpool; a sync "
+            "redis client built, and a pipeline made from it (it connects on its first command)",
         ),
         snippet(
             """\
@@ -1188,6 +1225,7 @@ from pathlib import Path
 
 import aiofiles
 import boto3
+import redis
 import redis.asyncio as aioredis
 from google.cloud import storage
 from redis import asyncio as redis_asyncio
@@ -1203,6 +1241,8 @@ async def handler(key: str) -> str:
         data = await fh.read()
     cache = aioredis.Redis()
     other = redis_asyncio.from_url("redis://")
+    sync_cache = redis.from_url("redis://")
+    pipe = sync_cache.pipeline()
     url = s3.generate_presigned_url("get_object", Params={"Key": key})
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, Path("x").read_text)

@@ -72,7 +72,9 @@ class BlockingCallViaHelper(Check):
     `asyncio.to_thread`, `anyio.to_thread.run_sync` or `loop.run_in_executor` runs in a
     thread; an awaited call is not a sync call; async helpers are not followed (ASY001
     reports their own blocking calls); a blocking call inside a helper's inner `def` or
-    `lambda` does not run when the helper is called.  Sync routes are fine (FastAPI runs
+    `lambda` does not run when the helper is called; nor does one in the fallback a
+    helper takes when no event loop runs (the `except RuntimeError:` of a `try` that asks
+    `asyncio.get_running_loop()`): called from a coroutine, a loop runs.  Sync routes are fine (FastAPI runs
     them in its threadpool), and the lifespan function is exempt, as in ASY001.  So are
     coroutines the call graph shows to be reached only from start-up code (the lifespan, a
     start-up handler, the code that builds the app), from a typer / click command or from a
@@ -179,6 +181,7 @@ class BlockingCallViaHelper(Check):
                     sites.append((module, fn, cs, chains))
         _drop_warm_chains(project, sites)
         _drop_untaken_branches(project, sites)
+        _drop_loopless_fallbacks(project, sites)
         sites = [site for site in sites if site[3]]
         # one answer with ASY001/ASY002: an unreached module, start-up, a command, a program,
         # a loop of its own, a job, dead code
@@ -616,8 +619,103 @@ async def page(url: str, mode: str) -> str:
             "takes the blocking branch, or a value that is not a literal",
             lines=(5, 10, 14),
         ),
+        Example(
+            files={
+                "app/hooks.py": """\
+import asyncio
+import urllib.request
+
+
+def _post(url: str) -> None:
+    urllib.request.urlopen(url, timeout=5)
+
+
+def fire(url: str) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+        _post(url)
+    except RuntimeError:
+        loop = None
+    if loop is not None:
+        loop.run_in_executor(None, _post, url)
+
+
+def notify(url: str) -> None:
+    try:
+        import json  # noqa: F401
+    except RuntimeError:
+        _post(url)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.hooks import fire, notify
+
+app = FastAPI()
+
+
+@app.post("/events")
+async def event(url: str) -> dict[str, bool]:
+    fire(url)
+    notify(url)
+    return {"ok": True}
+""",
+            },
+            note="the traps of the no-loop fallback: a blocking call in the `try` that asked "
+            "for the running loop (a loop runs, it runs), and an `except RuntimeError` of a "
+            "`try` that asks for no loop",
+            lines=(10, 11),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/hooks.py": """\
+import asyncio
+import urllib.request
+from asyncio import get_running_loop
+
+
+def fire_hook(url: str) -> None:
+    def _post() -> None:
+        urllib.request.urlopen(url, timeout=5)
+
+    try:
+        loop = asyncio.get_running_loop()
+        loop.run_in_executor(None, _post)
+    except RuntimeError:
+        _post()
+
+
+def _deliver(url: str) -> None:
+    urllib.request.urlopen(url, timeout=5)
+
+
+def notify(url: str) -> None:
+    try:
+        get_running_loop().run_in_executor(None, _deliver, url)
+    except (RuntimeError, ValueError):
+        _deliver(url)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.hooks import fire_hook, notify
+
+app = FastAPI()
+
+
+@app.post("/events")
+async def event(url: str) -> dict[str, bool]:
+    fire_hook(url)
+    notify(url)
+    return {"ok": True}
+""",
+            },
+            note="a blocking call only in the fallback a helper takes when no event loop runs "
+            "(`except RuntimeError` after `asyncio.get_running_loop()`): from a coroutine a "
+            "loop runs and the work goes to the executor (seen in engram-mem)",
+        ),
         Example(
             files={
                 "app/clients.py": """\
@@ -1353,6 +1451,101 @@ def _drop_untaken_branches(project: Project, sites: list[tuple]) -> None:
             if not lines or not all(_ruled_out(node, line, binding) for line in lines):
                 kept.append((chain, blocking))
         sites[index] = (module, fn, cs, kept)
+
+
+#: The calls that raise ``RuntimeError`` exactly when no event loop runs in this thread.
+_LOOP_PROBES = frozenset({"asyncio.get_running_loop", "asyncio.events.get_running_loop"})
+
+
+def _drop_loopless_fallbacks(project: Project, sites: list[tuple]) -> None:
+    """Drop, in place, the chains of each site whose next step, in some function of the
+    chain, sits only in the fallback a function takes when no event loop runs: an
+    ``except RuntimeError`` handler of a ``try`` whose body asks
+    ``asyncio.get_running_loop()`` (``try: loop = asyncio.get_running_loop();
+    loop.run_in_executor(None, post) except RuntimeError: post()``).  Called from a
+    coroutine, a loop runs, the probe answers, and the handler's blocking call is never
+    reached from there."""
+    trees: dict[str, ast.Module | None] = {}
+    for index, (module, fn, cs, chains) in enumerate(sites):
+        kept = [
+            (chain, blocking)
+            for chain, blocking in chains
+            if not _loopless_only(project, chain, blocking, trees)
+        ]
+        if len(kept) != len(chains):
+            sites[index] = (module, fn, cs, kept)
+
+
+def _loopless_only(
+    project: Project,
+    chain: list[Function],
+    blocking: list[Blocking],
+    trees: dict[str, ast.Module | None],
+) -> bool:
+    for position, link in enumerate(chain):
+        text = project.function_source(link)
+        if text is None or "get_running_loop" not in text:
+            continue  # the cheap test first: no probe, no fallback
+        if position + 1 < len(chain):
+            following = chain[position + 1].qname
+            lines = [
+                c.line
+                for c in link.calls
+                if not c.awaited
+                and (h := _sync_helper(project, c.qname)) is not None
+                and h.qname == following
+            ]
+        else:
+            lines = [b.line for b in blocking]
+        node = _def_node(project, link, trees)
+        if not lines or node is None:
+            continue
+        imports = project.module_of(link).imports
+        fallbacks = _loopless_handlers(node, imports)
+        if fallbacks and all(any(_within(h.body, line) for h in fallbacks) for line in lines):
+            return True
+    return False
+
+
+def _loopless_handlers(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, imports: dict[str, str]
+) -> list[ast.ExceptHandler]:
+    """The ``except RuntimeError`` handlers (alone or in a tuple) of the ``try`` statements
+    of ``node`` whose body calls ``asyncio.get_running_loop()``."""
+    out: list[ast.ExceptHandler] = []
+    for t in ast.walk(node):
+        if not isinstance(t, ast.Try) or not any(
+            isinstance(c, ast.Call) and _callee(c.func, imports) in _LOOP_PROBES
+            for stmt in t.body
+            for c in ast.walk(stmt)
+        ):
+            continue
+        for h in t.handlers:
+            kinds = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
+            if any(
+                isinstance(k, ast.Name)
+                and k.id == "RuntimeError"
+                and imports.get("RuntimeError") is None
+                for k in kinds
+            ):
+                out.append(h)
+    return out
+
+
+def _callee(func: ast.expr, imports: dict[str, str]) -> str | None:
+    """The dotted name of a called name or attribute chain, its head resolved through the
+    module's imports (``asyncio.get_running_loop``, ``get_running_loop`` imported from
+    asyncio)."""
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name):
+        return None
+    # a name the module does not import at its top stands for itself (``import asyncio``
+    # inside the function)
+    head = imports.get(func.id, func.id)
+    return ".".join([head, *reversed(parts)])
 
 
 def _parsed(project: Project, path: str, trees: dict[str, ast.Module | None]) -> ast.Module | None:

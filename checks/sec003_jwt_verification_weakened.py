@@ -116,7 +116,8 @@ class JwtVerificationWeakened(Check):
     also `iat`, `nbf`, `aud`, `kid`), directly or through the name its claims are bound to
     (`claims = jwt.decode(...)`, then only `claims.get("exp")`); a peek (at the issuer, to
     pick a JWKS key) assigned to a name that the function never returns, followed in the
-    same function by a decode with a key and an `algorithms=` list; and a decode of a token
+    same function by a decode of the same token (the same expression) with a key and an
+    `algorithms=` list; and a decode of a token
     that the same function first sent to its issuer to be checked (a call named
     `userinfo`, `introspect*`, `validate*` or `verify*` that receives the token, directly or
     in a dict).  `verify_exp: False` (the signature checked) is not reported when the
@@ -466,6 +467,28 @@ class JwtVerificationWeakened(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import jwt
+from fastapi import FastAPI, Header
+
+from app.keys import KEY, USERS
+
+app = FastAPI()
+
+
+@app.get("/me")
+def me(authorization: str = Header(), x_id_token: str = Header()) -> dict:
+    claims = jwt.decode(x_id_token, options={"verify_signature": False})
+    jwt.decode(authorization.removeprefix("Bearer "), KEY, algorithms=["RS256"])
+    name = USERS.get(claims["sub"])
+    return {"name": name}
+""",
+            path="app/main.py",
+            note="the trap beside the peek: the verified decode is of another token (the "
+            "access token), so nothing vouches for the id token's unverified `sub`",
+            lines=(11,),
+        ),
         snippet(
             """\
 import jwt
@@ -1626,8 +1649,8 @@ def _harmless_read(node: ast.Call, ctx: ModuleContext, lib: str) -> bool:
     parses), only a
     non-identity claim is read from it (``jwt.decode(t, options=...).get("exp")``), or it is
     a peek (at the issuer, the key
-    id) followed, in the same function, by a verified decode, and its claims are not
-    returned."""
+    id) followed, in the same function, by a verified decode of the same token, and its
+    claims are not returned."""
     parents = ctx.parents
     up = parents[-1] if parents else None
     if isinstance(up, ast.Expr) and {"verify_signature", "verify"} & set(_disabled(node)):
@@ -1653,6 +1676,9 @@ def _harmless_read(node: ast.Call, ctx: ModuleContext, lib: str) -> bool:
     links = _parent_map(ctx, func)
     if uses and all(_claim_read(u, links) in NON_IDENTITY_CLAIMS for u in uses):
         return True  # ``claims = jwt.decode(...)``, then only ``claims.get("exp")``
+    peeked = _decoded_token(node)
+    if peeked is None:
+        return False
     verified_later = False
     for sub in ast.walk(func):
         if isinstance(sub, ast.Return) and sub.value is not None:
@@ -1664,8 +1690,18 @@ def _harmless_read(node: ast.Call, ctx: ModuleContext, lib: str) -> bool:
             and sub.lineno > node.lineno
             and CALLEES.get(ctx.resolve(sub.func) or "") == (lib, "decode")
         ):
-            verified_later = verified_later or _verifies(sub)
+            # the verified decode must be of the token that was peeked at: checking another
+            # token (an access token beside the id token) vouches for none of its claims
+            other = _decoded_token(sub)
+            verified_later = verified_later or (other == peeked and _verifies(sub))
     return verified_later
+
+
+def _decoded_token(call: ast.Call) -> str | None:
+    """``ast.dump`` of the token a ``decode`` call reads (its first argument, or the
+    ``jwt=`` / ``token=`` keyword); None when it passes none."""
+    token = call.args[0] if call.args else call_keyword(call, "jwt") or call_keyword(call, "token")
+    return ast.dump(token) if token is not None else None
 
 
 def _verifies(call: ast.Call) -> bool:
