@@ -187,6 +187,14 @@ def test_a_second_knob_for_a_declared_field_says_use_the_field(tmp_path):
     assert found[20].endswith("declare `ACME_API_KEY` on a settings class")
 
 
+def test_a_raw_read_of_a_declared_variable_says_read_the_field(tmp_path):
+    # kioku-ai kioku/cloud/telemetry.py:242: KIOKU_TELEMETRY_REGION is KiokuConfig's
+    # `telemetry_region` (env_prefix KIOKU_): declaring it again is the wrong advice
+    found = {f.line: f.message for f in _run("SET005", "a raw read of a variable the", tmp_path)}
+    assert found[5].endswith("the settings already declare it (`region`); read that field instead")
+    assert found[9].endswith("declare `SHOP_CONSENT` on a settings class")
+
+
 def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
     found = {
         (f.line, f.severity, f.confidence)
