@@ -195,6 +195,18 @@ def test_a_raw_read_of_a_declared_variable_says_read_the_field(tmp_path):
     assert found[9].endswith("declare `SHOP_CONSENT` on a settings class")
 
 
+def test_marked_tests_of_a_wheel_do_not_show_strict_mode(tmp_path):
+    # fast-agave tests/conftest.py:220: @pytest.mark.asyncio was needed before 0.19 too, and
+    # the wheel leaves out the requirements-test.txt that pins pytest-asyncio 0.15
+    assert _findings("TST003", "a wheel's tests marked", tmp_path / "marked") == [
+        ("info", "medium")
+    ]
+    # `@pytest_asyncio.fixture` beside it does show a strict-mode suite
+    assert _findings("TST003", "an unpacked wheel ships its tests", tmp_path / "strict") == [
+        ("warning", "medium")
+    ]
+
+
 def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
     found = {
         (f.line, f.severity, f.confidence)
