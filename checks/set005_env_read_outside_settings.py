@@ -4,7 +4,7 @@ import ast
 import dataclasses
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -685,7 +685,7 @@ def _falls_back_to(
     return False
 
 
-def _configuration_init(targets: list[ast.expr], parents: list[ast.AST]) -> bool:
+def _configuration_init(targets: Sequence[ast.expr], parents: list[ast.AST]) -> bool:
     """The one target is ``self.x`` in the ``__init__`` of a configuration class (the
     innermost function of ``parents`` is that method, defined in the class's own body): the
     hand-written settings class declares the attribute, and the read is its loader."""
