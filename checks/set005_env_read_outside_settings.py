@@ -4,7 +4,7 @@ import ast
 import dataclasses
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -665,6 +665,8 @@ def _falls_back_to(
                 # DEBUG = getenv("DEBUG")``): the setting is declared there
                 return _field_class(owner, ctx) or _configuration_class(owner, parents[: i - 1])
             targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
+            if component and _configuration_init(targets, parents[:i]):
+                return True  # ``class RunnerSettings: def __init__(self): self.root = getenv("X")``
             # ``if api_key is None: api_key = getenv("X")``
             return (
                 len(targets) == 1
@@ -680,6 +682,30 @@ def _falls_back_to(
         ):
             return False
         child = p
+    return False
+
+
+def _configuration_init(targets: Sequence[ast.expr], parents: list[ast.AST]) -> bool:
+    """The one target is ``self.x`` in the ``__init__`` of a configuration class (the
+    innermost function of ``parents`` is that method, defined in the class's own body): the
+    hand-written settings class declares the attribute, and the read is its loader."""
+    if not (
+        len(targets) == 1
+        and isinstance(targets[0], ast.Attribute)
+        and isinstance(targets[0].value, ast.Name)
+        and targets[0].value.id == "self"
+    ):
+        return False
+    for j in range(len(parents) - 1, 0, -1):
+        fn = parents[j]
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            owner = parents[j - 1]
+            return (
+                isinstance(fn, ast.FunctionDef)
+                and fn.name == "__init__"
+                and isinstance(owner, ast.ClassDef)
+                and _configuration_class(owner, parents[: j - 1])
+            )
     return False
 
 
@@ -2065,7 +2091,9 @@ class EnvReadOutsideSettings(Check):
     from the read, `path = resolve(raw) if raw else None`, `cls(path=path)`), nor an
     attribute default of such a class (`class Settings:
     DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
-    `class Config` a pydantic v1 model nests for its options): the setting is declared on
+    `class Config` a pydantic v1 model nests for its options), nor an attribute such a
+    class sets in its own `__init__` (`self.root = getenv("X")`; not in its other methods,
+    nor in a function nested there): the setting is declared on
     that class, and the read is its loader (a client built from the environment,
     `redis.Redis(host=getenv("X"))`, is still reported).  Nor is a
     variable the
@@ -2152,7 +2180,8 @@ class EnvReadOutsideSettings(Check):
     A field declares its name under the class's literal env prefix (`env_prefix="SHOP_"`
     and `region` declare `SHOP_REGION`; no prefix, `azure_api_key` declares
     `AZURE_API_KEY`), or the literal alias it names.  A raw read that bypasses the declared
-    field is still reported.  Nor is a
+    field is still reported, with the advice to read that field rather than to declare the
+    variable again.  Nor is a
     read inside a function handed to a tool wrapper that serialises its source for an agent
     to run standalone (AutoGen's `FunctionTool`): it cannot import the server's settings.
 
@@ -2542,6 +2571,15 @@ class EnvReadOutsideSettings(Check):
             sources = [c for c in config_reads.get(h.payload(_Data).name, ()) if c.path != h.path]
             if sources and not fields:
                 h = _use_configuration(project, h, sources)
+            elif fields:
+                # declared already: the advice is to read the field, not to declare it again
+                named = ", ".join(f"`{f}`" for f in sorted(fields))
+                h = dataclasses.replace(
+                    h,
+                    message=f"{h.message.split(': declare ', 1)[0]}: the settings already "
+                    f"declare it ({named}); read that field instead",
+                    fix_title="Read the settings field the project already declares",
+                )
             elif not fields and (field := _bypassed_field(project, h, settings_fields, lines_of)):
                 name = h.payload(_Data).name
                 h = dataclasses.replace(
@@ -2555,6 +2593,83 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "shop/main.py": """\
+from fastapi import FastAPI
+
+from shop import telemetry
+
+app = FastAPI()
+""",
+                "shop/config.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ShopConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHOP_")
+
+    region: str = "eu"
+
+
+config = ShopConfig()
+""",
+                "shop/telemetry.py": """\
+import os
+
+
+def region() -> str:
+    return os.environ.get("SHOP_REGION", "eu")
+
+
+def consent() -> str:
+    return os.environ.get("SHOP_CONSENT", "")
+""",
+            },
+            note="a raw read of a variable the settings already declare: read that field "
+            "(the variable the settings do not declare keeps the advice to declare it)",
+            lines=(5, 9),
+        ),
+        Example(
+            files={
+                "svc/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+
+class WorkerSettings:
+    def __init__(self) -> None:
+        self.root = os.environ.get("SVC_WORK_ROOT", "/tmp/work")
+
+        def token() -> str:
+            return os.environ.get("SVC_TOKEN", "")
+
+        self.token = token
+
+    def refresh(self) -> None:
+        self.root = os.environ.get("SVC_WORK_ROOT2", "/tmp/work")
+
+
+class Worker:
+    def __init__(self) -> None:
+        self.root = os.environ.get("SVC_WORKER_ROOT", "/tmp/work")
+
+
+settings = WorkerSettings()
+app = FastAPI()
+
+
+@app.get("/root")
+def root() -> str:
+    return settings.root + Worker().root + settings.token()
+""",
+            },
+            note="the other side of the settings-constructor trap: a function nested in the "
+            "settings' ``__init__``, another method of the settings class (read mid-request), "
+            "and the constructor of a class not named for the configuration",
+            lines=(11, 16, 21),
+        ),
         Example(
             files={
                 "bot/main.py": "from fastapi import FastAPI\n\nfrom bot import layout\n\napp = FastAPI()\n",
@@ -4860,6 +4975,35 @@ class AcmeProvider:
             },
             note="an attribute of the project's configuration class, a plain ``Settings`` or a "
             "provider's nested settings model: the variable is declared there",
+        ),
+        Example(
+            files={
+                "svc/main.py": """\
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+
+class WorkerSettings:
+    def __init__(self) -> None:
+        self.root = Path(os.environ.get("SVC_WORK_ROOT", "/tmp/work"))
+        self.strict = os.environ.get("SVC_STRICT", "").lower() in {"1", "true"}
+        if os.name == "nt":
+            self.shell = os.environ.get("SVC_SHELL") or "cmd"
+
+
+settings = WorkerSettings()
+app = FastAPI()
+
+
+@app.get("/root")
+def root() -> str:
+    return str(settings.root)
+""",
+            },
+            note="an attribute a hand-written settings class sets in its own ``__init__``: the "
+            "variable is declared there, and the read is its loader",
         ),
         Example(
             files={

@@ -210,10 +210,12 @@ class AsyncFixtureDecorator(Check):
     a test file, the suite's own code tells the mode: async tests that pytest collects with
     no `asyncio` (or `anyio`, `trio`) mark, in at least two test modules (not modules that are
     also scripts, and no collection hook of the suite adds marks), run only in auto mode, and
-    the rule stays silent; tests marked `@pytest.mark.asyncio` or fixtures declared with
-    `@pytest_asyncio.fixture` show a strict-mode suite, reported as above; when nothing shows
-    the mode, the finding is an **info** at medium confidence that names the missing
-    configuration.
+    the rule stays silent; fixtures declared with `@pytest_asyncio.fixture` show a
+    strict-mode suite, reported as above; when nothing shows the mode, the finding is an
+    **info** at medium confidence that names the missing configuration.  Tests marked
+    `@pytest.mark.asyncio` do not show it: they rule out auto mode, but pytest-asyncio
+    before 0.19 needed the marks too and ran such fixtures, and the version pin (a
+    `requirements-test.txt`) is left out of the distribution with the configuration.
 
     ## Why is this bad?
     pytest-asyncio runs in strict mode by default since 0.19: it only drives async fixtures
@@ -394,8 +396,10 @@ class AsyncFixtureDecorator(Check):
         if len(unmarked) >= AUTO_SHOWN_MODULES and "marking-hook" not in signals:
             # async tests without a mark in several modules: they run in auto mode only
             return [h for h in findings if h not in unknown]
-        if signals & {"asyncio", "strict-fixture"}:
-            return findings  # marked tests or `@pytest_asyncio.fixture`: a strict-mode suite
+        if "strict-fixture" in signals:
+            return findings  # `@pytest_asyncio.fixture` beside it: a strict-mode suite
+        # marked tests rule out auto mode, not pytest-asyncio before 0.19, whose default mode
+        # needed the marks too and ran such fixtures: the version is in the missing files
         return [h for h in findings if h not in unknown] + [
             self._unconfigured(h, dist) for h in unknown
         ]
@@ -409,9 +413,9 @@ class AsyncFixtureDecorator(Check):
             message=(
                 f"async fixture `{fixture}` uses `@pytest.fixture`, and the project's pytest "
                 f"configuration is not in the audited tree (an installed distribution, `{dist}`, "
-                'ships the tests without it): unless it sets `asyncio_mode = "auto"`, '
-                "pytest-asyncio's strict mode never awaits the fixture; use "
-                "`@pytest_asyncio.fixture`"
+                'ships the tests without it): unless it sets `asyncio_mode = "auto"` (or the '
+                "project pins pytest-asyncio before 0.19), pytest-asyncio's strict mode never "
+                "awaits the fixture; use `@pytest_asyncio.fixture`"
             ),
             severity=Severity.INFO,
             confidence="medium",
@@ -597,6 +601,19 @@ class TestUsers:
             },
             note="a wheel's tests without their configuration, and nothing in the suite shows the "
             "mode: info, naming the configuration it could not see",
+            lines=(4,),
+            fixes=(_PLAIN_FIXTURE_FIX,),
+        ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": _WHEEL_METADATA,
+                "svc/tests/conftest.py": _PLAIN_FIXTURE,
+                "svc/tests/test_db.py": "import pytest\n\n\n@pytest.mark.asyncio\n"
+                "async def test_db(client) -> None:\n    assert client is None\n",
+            },
+            note="a wheel's tests marked `@pytest.mark.asyncio` without their configuration: "
+            "the marks rule out auto mode, not a pytest-asyncio before 0.19 pinned in the files "
+            "the wheel leaves out: info, naming the configuration it could not see",
             lines=(4,),
             fixes=(_PLAIN_FIXTURE_FIX,),
         ),

@@ -187,6 +187,26 @@ def test_a_second_knob_for_a_declared_field_says_use_the_field(tmp_path):
     assert found[20].endswith("declare `ACME_API_KEY` on a settings class")
 
 
+def test_a_raw_read_of_a_declared_variable_says_read_the_field(tmp_path):
+    # kioku-ai kioku/cloud/telemetry.py:242: KIOKU_TELEMETRY_REGION is KiokuConfig's
+    # `telemetry_region` (env_prefix KIOKU_): declaring it again is the wrong advice
+    found = {f.line: f.message for f in _run("SET005", "a raw read of a variable the", tmp_path)}
+    assert found[5].endswith("the settings already declare it (`region`); read that field instead")
+    assert found[9].endswith("declare `SHOP_CONSENT` on a settings class")
+
+
+def test_marked_tests_of_a_wheel_do_not_show_strict_mode(tmp_path):
+    # fast-agave tests/conftest.py:220: @pytest.mark.asyncio was needed before 0.19 too, and
+    # the wheel leaves out the requirements-test.txt that pins pytest-asyncio 0.15
+    assert _findings("TST003", "a wheel's tests marked", tmp_path / "marked") == [
+        ("info", "medium")
+    ]
+    # `@pytest_asyncio.fixture` beside it does show a strict-mode suite
+    assert _findings("TST003", "an unpacked wheel ships its tests", tmp_path / "strict") == [
+        ("warning", "medium")
+    ]
+
+
 def test_a_secret_setting_nothing_reads_is_not_an_error(tmp_path):
     found = {
         (f.line, f.severity, f.confidence)

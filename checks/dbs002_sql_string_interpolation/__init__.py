@@ -139,7 +139,7 @@ class SqlStringInterpolation(Check):
     `offset += BATCH`, a value picked from a dict of literals); a value derived only from
     literals and such constants (`json.dumps(asdict(Spec("composite")))` of a project
     dataclass, a name unpacked in `for table, prefix in TABLES` over a module-level tuple
-    of literals, or in `for old, new in MAPPING.items()` over a dict of literals, its
+    of literals and the project's `Enum` classes, the members of such an `Enum` too, or in `for old, new in MAPPING.items()` over a dict of literals, its
     `.keys()` and `.values()` too); a local that, where the SQL reads it, has matched a
     pattern admitting neither `'` nor `\\` over the whole value and was not rebound since
     (inside `if re.fullmatch(PATTERN, v):`, `re.match` of a pattern ending in `$` or `\\Z`,
@@ -477,6 +477,49 @@ def upgrade() -> None:
             },
             note="migration files are scanned, at warning level: a value read from the database",
             lines=(8,),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/enums.py": """\
+from enum import IntEnum
+
+
+class Tier(IntEnum):
+    FREE = 0
+    PRO = 1
+
+
+class Labels:
+    FREE = "free"
+""",
+                "alembic/versions/0004_tiers.py": """\
+import os
+
+from alembic import op
+
+from app.enums import Labels, Tier
+
+revision = "0004"
+down_revision = None
+
+COLUMNS = [("users", "tier", Tier, os.environ.get("DEFAULT_TIER", "FREE"))]
+LABELS = [("users", "label", Labels)]
+
+
+def upgrade() -> None:
+    for table, column, enum, default in COLUMNS:
+        for member in enum:
+            src = f"'{member.name}'"
+            op.execute(f"UPDATE {table} SET {column} = '{default}' WHERE {column} = {src}")
+    for table, column, kind in LABELS:
+        op.execute(f"UPDATE {table} SET {column} = '{kind.FREE}'")
+""",
+            },
+            note="the other side of the enum-list trap: a list that also holds a value read "
+            "from the environment, and a plain class (its attributes are not members fixed "
+            "by an `Enum`)",
+            lines=(18, 20),
         ),
         Example(
             files={
@@ -859,6 +902,38 @@ def downgrade() -> None:
             note="values derived only from literals (seen in tiled, cognee migrations): "
             "`json.dumps(asdict(...))` of a project dataclass built from literals, module-level "
             "or local, and names unpacked in a loop over a module-level tuple of literals",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/enums.py": """\
+from enum import IntEnum
+
+
+class Tier(IntEnum):
+    FREE = 0
+    PRO = 1
+""",
+                "alembic/versions/0004_tiers.py": """\
+from alembic import op
+
+from app.enums import Tier
+
+revision = "0004"
+down_revision = None
+
+COLUMNS = [("users", "tier", Tier)]
+
+
+def upgrade() -> None:
+    for table, column, enum in COLUMNS:
+        for member in enum:
+            src, dst = f"'{member.name}'", str(int(member.value))
+            op.execute(f"UPDATE {table} SET {column} = {dst} WHERE {column} = {src}")
+""",
+            },
+            note="the members of a project `Enum` named in a module-level list of literals: "
+            "their names and values are fixed by the code",
         ),
         snippet(
             """\
@@ -1420,7 +1495,8 @@ _FIXED_LITERALS = (str, int, float, bool, type(None))
 
 def _fixed(project: Project, e: Expr | None, depth: int = 0) -> bool:
     """``e`` is a value written in the code: literals, containers of literals, pure
-    conversions of them (:data:`_PURE_CALLS`), arithmetic or concatenation of them, and
+    conversions of them (:data:`_PURE_CALLS`), arithmetic or concatenation of them, the
+    project's ``Enum`` classes (whose members the code fixes), and
     other project constants that are -- no outside value (an environment variable, a
     setting, a file) reaches it."""
     from auditor.project import Binding
@@ -1448,6 +1524,8 @@ def _fixed(project: Project, e: Expr | None, depth: int = 0) -> bool:
         case BinOp(left=left, right=right):
             return _fixed(project, left, d) and _fixed(project, right, d)
         case Name(qname=q) if q:
+            if project.name_is_class(q, _ENUMS):
+                return True  # ``[("users", "tier", Tier)]``: a project ``Enum``, its members fixed
             r = project.resolve(q)
             return isinstance(r, Binding) and _fixed(project, r.value, d)
     return False
