@@ -17,7 +17,11 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   either.  An unserved application is not a seed of the application code
   below, and the engine reports no finding of any check in its module: the code never
   runs, its routes are never served, and its findings repeat, at best, those of the served
-  copy.
+  copy.  So is a module of routers no application includes, in a project whose served
+  application includes its routers from other modules: nothing that runs imports it, and no
+  other file names it by a name of its own (a stale ``src/src/api`` beside the served
+  ``src/api``); a library's routers, with no served application beside them or shown in its
+  documents, are kept.
 
 * **Application code.**  The modules the FastAPI applications reach: the modules that hold
   served apps, their routers and their routes, and every project module those import,
@@ -591,7 +595,9 @@ def serving(project: Project) -> Serving:
     ``*.dist-info``), a module that only runs itself -- a ``__main__`` block, no function
     but ``main`` starting a server -- and whose name no other file writes is unserved
     beside an application the stronger evidence serves, even when it includes routers the
-    served application reaches too (a legacy ``service_worker.py`` nobody starts)."""
+    served application reaches too (a legacy ``service_worker.py`` nobody starts).
+    Modules of routers no application includes are judged too (:func:`_unserved_routers`),
+    also beside a single application."""
     apps = [
         a
         for a in project.fastapi_apps
