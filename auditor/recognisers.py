@@ -571,8 +571,8 @@ def never_returns(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 def parses_only(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``node`` only computes a value from its arguments: a sync function, no ``with``, no
     ``await``/``yield``, and every call it makes (nested functions aside) is a pure
-    standard-library callable (:data:`PURE_CALLS`), a value method (:data:`PURE_METHODS`),
-    a log line, a library parser (:data:`PARSER_NAMES`), or a project function (which the
+    standard-library callable (:data:`PURE_CALLS`), the clock or a new id
+    (:data:`VALUE_CALLS`), a value method (:data:`PURE_METHODS`), a log line, a library parser (:data:`PARSER_NAMES`), or a project function (which the
     caller checks in turn).  What it raises can only be about its arguments."""
     if isinstance(node, ast.AsyncFunctionDef):
         return False
@@ -652,8 +652,8 @@ def _pure_call(n: ast.Call, ctx: ModuleContext) -> bool:
     func = n.func
     q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
     if q is not None:
-        if q in PURE_CALLS or ctx.is_project(q):
-            return True
+        if q in PURE_CALLS or q in VALUE_CALLS or ctx.is_project(q):
+            return True  # (the clock, a new id: nothing about the server to raise)
         top = q.split(".", 1)[0]
         if q.rsplit(".", 1)[-1] in PARSER_NAMES and top not in _STDLIB_IO:
             return True

@@ -17,7 +17,11 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   either.  An unserved application is not a seed of the application code
   below, and the engine reports no finding of any check in its module: the code never
   runs, its routes are never served, and its findings repeat, at best, those of the served
-  copy.
+  copy.  So is a module of routers no application includes, in a project whose served
+  application includes its routers from other modules: nothing that runs imports it, and no
+  other file names it by a name of its own (a stale ``src/src/api`` beside the served
+  ``src/api``); a library's routers, with no served application beside them or shown in its
+  documents, are kept.
 
 * **Application code.**  The modules the FastAPI applications reach: the modules that hold
   served apps, their routers and their routes, and every project module those import,
@@ -105,7 +109,7 @@ from auditor.project_queries import handler_function
 from auditor.source import may_mention
 
 if TYPE_CHECKING:  # pragma: no cover
-    from auditor.project import Project
+    from auditor.project import AppInstance, Project
 
 #: Test frameworks whose import, with fixtures or hooks defined, makes a module test support.
 TEST_FRAMEWORKS = ("pytest", "_pytest", "pytest_asyncio")
@@ -591,7 +595,9 @@ def serving(project: Project) -> Serving:
     ``*.dist-info``), a module that only runs itself -- a ``__main__`` block, no function
     but ``main`` starting a server -- and whose name no other file writes is unserved
     beside an application the stronger evidence serves, even when it includes routers the
-    served application reaches too (a legacy ``service_worker.py`` nobody starts)."""
+    served application reaches too (a legacy ``service_worker.py`` nobody starts).
+    Modules of routers no application includes are judged too (:func:`_unserved_routers`),
+    also beside a single application."""
     apps = [
         a
         for a in project.fastapi_apps
@@ -600,9 +606,25 @@ def serving(project: Project) -> Serving:
         and "<param>" not in a.qname
     ]
     holders = {a.module.module: a.module for a in apps}
-    if len(holders) < 2:
+    if not holders:
         return Serving(frozenset(), {})
     graph = _ImportGraph(project)
+    served = _serving_apps(project, holders, graph) if len(holders) > 1 else None
+    loose = _loose_routers(project, holders, graph)
+    if not loose:
+        return served or Serving(frozenset(), {})
+    unserved = set(served.unserved) if served else set()
+    why = dict(served.why) if served else {}
+    for n, reason in _unserved_routers(project, holders, graph, loose, unserved).items():
+        unserved.add(n)
+        why[n] = reason
+    return Serving(frozenset(unserved), why)
+
+
+def _serving_apps(
+    project: Project, holders: dict[str, ModuleFacts], graph: _ImportGraph
+) -> Serving:
+    """:func:`serving` for the modules that hold applications (two or more)."""
     copies = _copies(project, holders)
     copy_of = {n: group for group in copies for n in group}
     roots = _Roots(holders, copy_of)
@@ -700,6 +722,145 @@ def serving(project: Project) -> Serving:
                 "it, while its entry points serve another application"
             )
     return Serving(frozenset(unserved), why)
+
+
+def _loose_routers(
+    project: Project, holders: dict[str, ModuleFacts], graph: _ImportGraph
+) -> set[str]:
+    """Modules of routes and routers that no application includes: every route and router
+    of the module hangs, through ``include_router``, on no FastAPI application (nor on one
+    the model cannot name), and the applications' own modules do not import it.  Empty in
+    the common project, whose routers all reach its application; the import graph is walked
+    only when some module is loose."""
+    loose: set[str] = set()
+    attached: set[str] = set()
+
+    def hangs(inst: AppInstance) -> bool:
+        """On an application, or on one the model cannot name, or in a module not judged."""
+        m = inst.module
+        return (
+            m.file_class != "app"
+            or m.parse_error is not None
+            or any(i.kind == "app" or "<param>" in i.qname for i in project.include_chain(inst))
+        )
+
+    for inst in project.app_instances:
+        if inst.kind != "app":
+            (attached if hangs(inst) else loose).add(inst.module.module)
+    for r in project.routes:  # the handler's module and the registering one
+        (attached if hangs(r.receiver) else loose).update((r.module.module, r.site.module))
+    loose -= holders.keys()
+    loose -= attached
+    if loose:
+        loose -= graph.closure(holders)
+    return loose
+
+
+def _unserved_routers(
+    project: Project,
+    holders: dict[str, ModuleFacts],
+    graph: _ImportGraph,
+    loose: set[str],
+    unserved_apps: set[str],
+) -> dict[str, str]:
+    """The loose routers (:func:`_loose_routers`) nothing serves, with the reason: nothing
+    that runs imports them (entry points, import strings, launch and configuration files,
+    modules that run themselves, tests and tooling), while an application of their component
+    is served by stronger evidence than tests and includes routers of other modules; and no
+    other file writes a name of their own (the shortest dotted or path suffix no other
+    module answers to: ``src.src.api.router`` beside ``src.api.router``).  A library's
+    routers, which an application of its users includes, are not judged: the library has no
+    served application of its own, or its documents name them."""
+    if not completeness(project):  # a file the model did not parse may import it
+        return {}
+    roots = _Roots(holders, {})
+    for m in project.modules.values():
+        for text in m.import_strings:
+            target = project.module_for(text.partition(":")[0])
+            if target is not None:
+                own = target is m
+                roots.add(target, text.partition(":")[0], f"`{text}` in {m.path}", own, own)
+        if m.file_class in ("test", "tooling"):
+            roots.add(m, None, f"{m.file_class} {m.path}", weak=True)
+    for where, module in _entry_point_modules(project):
+        target = project.module_for(module)
+        if target is not None:
+            roots.add(target, module, f"entry point in {where}")
+    for where, data in _launch_texts(project):
+        for target, name in _launched(project, data):
+            roots.add(target, name, f"`{name}` in {where}")
+    for name in graph.importers_of(loose):
+        m = project.modules[name]
+        if m.file_class == "app" and _runs_itself(project, m):
+            roots.add(m, None, f"{m.path} runs itself", weak=True, own=True)
+    reached = graph.closure(roots.all())
+    dead = {n for n in loose if n not in reached}
+    if not dead:
+        return {}
+    strong = graph.closure(roots.strong())
+    component = _components(project)
+    # the served applications that include routers of other modules
+    composing: set[str] = set()
+    for inst in project.app_instances:
+        if inst.kind == "app" or inst.module.module in loose:
+            continue
+        for top in project.include_chain(inst):
+            n = top.module.module
+            if top.kind == "app" and n in strong and n not in unserved_apps:
+                composing.add(component(holders[n].path) if n in holders else component(top.path))
+    dead = {n for n in dead if component(project.modules[n].path) in composing}
+    if not dead:
+        return {}
+    # a module some file names, and the loose ones linked to it by imports, are kept
+    named = _names_of_their_own(project, dead)
+    links = {n: graph.edges(project.modules[n]) & dead for n in dead}
+    stack = list(named)
+    while stack:
+        n = stack.pop()
+        for o in dead - named:
+            if o in links[n] or n in links[o]:
+                named.add(o)
+                stack.append(o)
+    why = (
+        "no application includes its routers and nothing that runs imports it, while the "
+        "served application includes its routers from other modules"
+    )
+    return dict.fromkeys(dead - named, why)
+
+
+#: Files that list a distribution's files: naming a module there serves nothing.
+_FILE_LISTS = ("RECORD", "SOURCES.txt", "installed-files.txt")
+
+
+def _names_of_their_own(project: Project, modules: set[str]) -> set[str]:
+    """Those of ``modules`` whose own name some other file writes: the shortest dotted
+    suffix of two parts or more (or its path form) that no module outside ``modules`` ends
+    with (``pkg.contrib.admin`` in a README that shows how to include the router)."""
+    others = [tuple(n.split(".")) for n in project.modules if n not in modules]
+    own_paths = {project.modules[n].path for n in modules}
+    patterns: dict[str, re.Pattern[bytes]] = {}
+    for n in modules:
+        parts = tuple(n.split("."))
+        for k in range(min(2, len(parts)), len(parts) + 1):
+            tail = parts[-k:]
+            if not any(o[-k:] == tail for o in others):
+                break
+        dotted = re.escape(".".join(tail).encode())
+        slashed = re.escape("/".join(tail).encode())
+        patterns[n] = re.compile(rb"(?<![\w])(?:" + dotted + rb"|" + slashed + rb")(?![\w])")
+    found: set[str] = set()
+    for path in project.repo.files:
+        if path in own_paths or path.rpartition("/")[2] in _FILE_LISTS:
+            continue
+        data = project.repo.read_bytes(path)
+        if not data:
+            continue
+        for n, pattern in patterns.items():
+            if n not in found and pattern.search(data):
+                found.add(n)
+        if len(found) == len(patterns):
+            break
+    return found
 
 
 def _program_only(project: Project, m: ModuleFacts) -> bool:

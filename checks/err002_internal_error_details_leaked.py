@@ -226,6 +226,30 @@ def _builds_only(node: ast.Try, ctx: ModuleContext) -> bool:
     return True
 
 
+def _takes_no_input(node: ast.Try) -> bool:
+    """The ``try`` body is closed to outside values: its statements assign or return calls
+    whose arguments are literals or such calls again (``return SessionOut(session=
+    new_id())``), no name read, so nothing the client sent or the server stored goes in."""
+
+    def closed(e: ast.expr | None) -> bool:
+        if e is None or isinstance(e, ast.Constant):
+            return True
+        if isinstance(e, ast.Call) and isinstance(e.func, (ast.Name, ast.Attribute)):
+            return all(closed(a) for a in (*e.args, *(k.value for k in e.keywords)))
+        return False
+
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets):
+            value: ast.expr | None = stmt.value
+        elif isinstance(stmt, (ast.Return, ast.Expr)):
+            value = stmt.value
+        else:
+            return False
+        if not closed(value):
+            return False
+    return True
+
+
 def _mentions(node: ast.AST, name: str) -> bool:
     return any(isinstance(n, ast.Name) and n.id == name for n in walk(node))
 
@@ -630,6 +654,21 @@ def get_db() -> Manager:
 """
 
 
+#: The example project's id maker: a new id and a log line, from its argument alone.
+_IDS = """\
+import logging
+import uuid
+
+logger = logging.getLogger(__name__)
+
+
+def new_ticket(prefix: str) -> str:
+    uid = uuid.uuid4()
+    logger.debug("new ticket %s", uid)
+    return f"{prefix}-{uid.hex}"
+"""
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -649,6 +688,8 @@ class _Data(NamedTuple):
     #: a signal: the function (a route, ``function``) runs the code its caller sent
     #: (:func:`_runs_callers_code`)
     runs_code: bool = False
+    #: the ``try`` reads no value from outside (:func:`_takes_no_input`)
+    closed: bool = False
 
 
 def _host_value(node: ast.expr | None) -> str | None:
@@ -942,7 +983,10 @@ class InternalErrorDetailsLeaked(Check):
     (`parse`, `loads`, `safe_load`): what it raises echoes the input.  A `try` whose only
     calls are such project functions, given any other value (a record the route read
     before), is reported at info too: what they raise can only echo the values they are
-    given, never SQL, hosts, paths or credentials of the server.  The exception text is only followed within
+    given, never SQL, hosts, paths or credentials of the server.  Such a `try` that takes
+    no outside value at all (its calls' arguments are literals or such calls again: `return
+    SessionOut(session=new_id())`, where `new_id` makes a `uuid4` and logs it) is not
+    reported: what it raises holds only values the code made itself.  The exception text is only followed within
     the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
     route or a dependency and is not checked.
@@ -1055,6 +1099,7 @@ class InternalErrorDetailsLeaked(Check):
                     no_library_calls=bool(guarded)
                     and isinstance(tried, ast.Try)
                     and _no_library_calls(tried, ctx),
+                    closed=bool(guarded) and isinstance(tried, ast.Try) and _takes_no_input(tried),
                 ),
             )
             return
@@ -1091,6 +1136,8 @@ class InternalErrorDetailsLeaked(Check):
                     and all(_swallows(project, function, g) for g in guarded)
                 ):
                     continue  # every call in the ``try`` stops its own errors
+                if _computes_from_nothing(h, project):
+                    continue  # pure project code given no outside value: nothing to leak
                 if runs_code.open_to_callers_of(function):
                     continue  # its caller can already run code on the server
                 if function in request_path:
@@ -1546,6 +1593,39 @@ def save(command: str) -> dict:
             "echo that input; a helper that opens a file stays a warning (its error names the "
             "path)",
             lines=(15, 24),
+        ),
+        Example(
+            files={
+                "app/ids.py": _IDS,
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+from app import ids
+
+app = FastAPI()
+
+
+class Ticket(BaseModel):
+    ticket: str
+
+
+def load_prefix() -> str:
+    with open("/etc/app/prefix") as f:
+        return f.read()
+
+
+@app.post("/tickets")
+def create_ticket() -> Ticket:
+    try:
+        return Ticket(ticket=ids.new_ticket(load_prefix()))
+    except Exception as e:
+        raise HTTPException(status_code=400, detail=str(e))
+""",
+            },
+            note="the same pure id maker given what a helper reads from a file: the `try` "
+            "takes an outside value (the file's error names its path)",
+            lines=(23,),
         ),
         Example(
             files={
@@ -2085,6 +2165,33 @@ async def build_flow(flow_id: str) -> dict:
             note="a try around a validator alone (validate_*, raise_*); branches narrowed to a "
             "project exception or to known messages (`or` of them, seen in litellm)",
         ),
+        Example(
+            files={
+                "app/ids.py": _IDS,
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+from app import ids
+
+app = FastAPI()
+
+
+class Ticket(BaseModel):
+    ticket: str
+
+
+@app.post("/tickets")
+def create_ticket() -> Ticket:
+    try:
+        return Ticket(ticket=ids.new_ticket("T"))
+    except Exception as e:
+        raise HTTPException(status_code=400, detail=str(e))
+""",
+            },
+            note="the `try` only builds a model from what a pure project function makes from "
+            "literals (a new id, a log line): no outside value goes in, nothing to leak",
+        ),
     )
 
 
@@ -2175,6 +2282,27 @@ def _swallows(project: Project, function: str | None, guarded: str) -> bool:
         if callee is not None:
             return callee.swallows_errors
     return False
+
+
+def _computes_from_nothing(h: Hit, project: Project) -> bool:
+    """The ``try`` takes no outside value (:func:`_takes_no_input`) and only calls project
+    functions that compute from their arguments alone (:func:`_pure_function`: the clock
+    and a new id allowed) and builds Pydantic models or plain dataclasses from what they
+    return (``return SessionOut(session=new_id())``): what it can raise holds nothing but
+    values the code itself made, never SQL, hosts, paths or credentials."""
+    data = h.payload(_Data)
+    if not data.closed or not data.no_library_calls or not data.guarded:
+        return False
+    for g in data.guarded:
+        kind, _, target = g.partition(":")
+        if kind == "fn" and _pure_function(project, target):
+            continue
+        if kind == "cls" and (
+            project.name_is_class(target, _MODEL_BASES) or _plain_dataclass(project, target)
+        ):
+            continue
+        return False
+    return True
 
 
 def _validation_only(h: Hit, project: Project) -> Hit:

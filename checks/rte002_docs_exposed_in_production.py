@@ -283,6 +283,34 @@ def _root_route(decorator: ast.expr) -> bool:
     return isinstance(path, ast.Constant) and path.value in ("/", "")
 
 
+def _registers_root(call: ast.Call, handler: str) -> bool:
+    """``app.add_api_route("/", handler, methods=["GET"])`` (or ``add_route``; no
+    ``methods=`` means ``GET``): ``handler`` is registered as the root page."""
+    if not isinstance(call.func, ast.Attribute) or call.func.attr not in _ADD_ROUTE:
+        return False
+    path = call.args[0] if call.args else _keyword(call, "path")
+    endpoint = call.args[1] if len(call.args) > 1 else _keyword(call, "endpoint")
+    if not (isinstance(path, ast.Constant) and path.value in ("/", "")):
+        return False
+    if not (isinstance(endpoint, ast.Name) and endpoint.id == handler):
+        return False
+    methods = _keyword(call, "methods")
+    if methods is None:
+        return True
+    return isinstance(methods, (ast.List, ast.Tuple, ast.Set)) and any(
+        isinstance(m, ast.Constant) and isinstance(m.value, str) and m.value.upper() == "GET"
+        for m in methods.elts
+    )
+
+
+#: Methods that register a handler given by name (``app.add_api_route(path, endpoint)``).
+_ADD_ROUTE = frozenset({"add_api_route", "add_route"})
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((kw.value for kw in call.keywords if kw.arg == name), None)
+
+
 def _page_route(decorator: ast.expr) -> bool:
     """``@app.get(...)`` (``api_route``, ``route``): the decorator of a page a browser reads."""
     return (
@@ -494,7 +522,8 @@ class DocsExposedInProduction(Check):
     from it call) is a published API product whose docs are meant to be read (seen in
     Roboflow's inference server, agency-swarm) and is not reported either; `contact=` and
     `license_info=` alone are not enough (internal servers set them too).  An app whose
-    root page (`GET /`) redirects to its docs (`RedirectResponse("./docs")`) is not reported
+    root page (`GET /`, decorated or registered by name: `app.add_api_route("/", home)`)
+    redirects to its docs (`RedirectResponse("./docs")`) is not reported
     either: the docs are its home page, published on purpose (seen in opyrator); nor is one
     in a module where a `GET` page links its users to this server's docs (a landing
     page's `<a href="/docs">`, `"See /docs for usage"`; a link to another site's `/docs`
@@ -683,16 +712,18 @@ class DocsExposedInProduction(Check):
         )
         if not to_docs:
             return
-        handler = next(
-            (
-                p
-                for p in reversed(ctx.parents)
-                if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-            ),
-            None,
-        )
-        if handler is None or not any(_root_route(d) for d in handler.decorator_list):
+        defs = [p for p in ctx.parents if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        if not defs:
             return
+        handler = defs[-1]
+        if not any(_root_route(d) for d in handler.decorator_list):
+            # registered by name in the scope that defines it (``self.app.add_api_route("/",
+            # home, methods=["GET"])`` beside ``def home()``)
+            scope: ast.AST = defs[-2] if len(defs) > 1 else ctx.parents[0]
+            if not any(
+                isinstance(n, ast.Call) and _registers_root(n, handler.name) for n in walk(scope)
+            ):
+                return
         ctx.report(node, "", data=_Data(docs_linked=True))
 
     def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
@@ -1164,6 +1195,30 @@ if __name__ == "__main__":
             "block served on a configurable host, a root page that redirects elsewhere, and "
             "a docs redirect off the root page",
             lines=(8,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+
+class Server:
+    def __init__(self) -> None:
+        self.app = FastAPI(title="lab devices")
+
+        def help_page() -> RedirectResponse:
+            return RedirectResponse(url="/docs")
+
+        def home() -> dict:
+            return {}
+
+        self.app.add_api_route("/help", help_page, methods=["GET"])
+        self.app.add_api_route("/", home, methods=["GET"])
+        self.app.add_api_route("/", help_page, methods=["POST"])
+""",
+            note="registered by name, the docs redirect is not the root page (`/help`, or `/` "
+            "for `POST` only)",
+            lines=(7,),
         ),
     )
     good = (
@@ -1667,6 +1722,25 @@ def create_api(name: str) -> FastAPI:
 """,
             note="the root page redirects to the interactive docs: they are the app's home "
             "page, published on purpose (seen in opyrator)",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+
+class Server:
+    def __init__(self) -> None:
+        self.app = FastAPI(title="lab devices")
+        self._add_home()
+
+    def _add_home(self) -> None:
+        def home() -> RedirectResponse:
+            return RedirectResponse(url="/docs")
+
+        self.app.add_api_route("/", home, methods=["GET"], include_in_schema=False)
+""",
+            note="the same docs home page registered by name with `add_api_route`",
         ),
         snippet(
             """\

@@ -451,3 +451,105 @@ def test_a_module_of_an_installed_package_that_only_runs_itself_is_not_served(tm
     # no other application served: the one that runs itself is the application
     alone = {"__init__.py": "", "routes.py": ROUTES, "legacy.py": LEGACY}
     assert audited(_wheel(tmp_path, "alone", alone)).project.unserved_modules == frozenset()
+
+
+# -- routers no application includes (issue 10, class 6; H28 restapi-mcp-server) ------------
+
+ROUTES = (
+    "from fastapi import APIRouter\n"
+    "router = APIRouter()\n"
+    "@router.get('/health')\n"
+    "def health():\n"
+    "    return {'status': 'ok'}\n"
+)
+TOP = "from fastapi import APIRouter\nfrom .routes import router\napi = APIRouter()\napi.include_router(router)\n"
+APP_MAIN = (
+    "import uvicorn\n"
+    "from fastapi import FastAPI\n"
+    "from .core.api.top import api\n"
+    "app = FastAPI()\n"
+    "app.include_router(api)\n"
+    "def main() -> None:\n"
+    "    uvicorn.run(app)\n"
+)
+ENTRY = '[project]\nname = "pkg"\n[project.scripts]\npkg = "pkg.server:main"\n'
+
+
+def served_tree(stale: str = "pkg/core/core/api") -> dict[str, str]:
+    """A served application that includes its routers from ``pkg/core/api``, and a stale
+    copy of that tree under ``stale`` that nothing imports."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/server.py": APP_MAIN,
+        "pyproject.toml": ENTRY,
+    }
+    for tree in ("pkg/core/api", stale):
+        parts = tree.split("/")
+        for i in range(1, len(parts) + 1):
+            files["/".join(parts[:i]) + "/__init__.py"] = ""
+        files[f"{tree}/top.py"] = TOP
+        files[f"{tree}/routes.py"] = ROUTES
+    return files
+
+
+def test_a_stale_tree_of_routers_nothing_includes_is_not_served(tmp_path):
+    r = run(tmp_path, served_tree())
+    p = r.project
+    assert p.unserved_modules == {"pkg.core.core.api.top", "pkg.core.core.api.routes"}
+    assert "no application includes" in p.serving.why["pkg.core.core.api.routes"]
+    assert paths(r) == {"pkg/core/api/routes.py"}  # RTE001 on the served copy only
+    assert p.reaches("pkg/core/core/api/routes.py") is False
+
+
+def test_routers_of_a_library_without_an_application_are_kept(tmp_path):
+    r = run(tmp_path, {"pkg/__init__.py": "", "pkg/routes.py": ROUTES, "pkg/top.py": TOP})
+    assert r.project.unserved_modules == frozenset()
+    assert "pkg/routes.py" in paths(r)
+
+
+def test_routers_a_small_app_includes_are_kept(tmp_path):
+    # ``main.py`` served by a ``uvicorn main:app`` written nowhere; its routers by import
+    files = {
+        "main.py": "from fastapi import FastAPI\nfrom routers.top import api\napp = FastAPI()\n"
+        "app.include_router(api)\n",
+        "routers/__init__.py": "",
+        "routers/top.py": TOP,
+        "routers/routes.py": ROUTES,
+        "extra/__init__.py": "",
+        "extra/routes.py": ROUTES,  # nothing includes it, but nothing serves main.py either
+    }
+    r = run(tmp_path, files)
+    assert r.project.unserved_modules == frozenset()
+    assert {"routers/routes.py", "extra/routes.py"} <= paths(r)
+
+
+def test_a_router_left_out_but_named_elsewhere_is_kept(tmp_path):
+    # a router shipped for users' applications, shown in the README: a name of its own
+    files = served_tree("pkg/contrib")
+    files["README.md"] = "Add `from pkg.contrib.routes import router` to your app.\n"
+    r = run(tmp_path, files)
+    assert r.project.unserved_modules == frozenset()
+    assert "pkg/contrib/routes.py" in paths(r)
+
+
+def test_a_router_only_tests_import_is_kept(tmp_path):
+    files = served_tree()
+    files["tests/test_stale.py"] = "from pkg.core.core.api.top import api\n"
+    r = run(tmp_path, files)
+    assert r.project.unserved_modules == frozenset()
+    assert "pkg/core/core/api/routes.py" in paths(r)
+
+
+def test_a_loose_router_beside_an_app_that_includes_none_is_kept(tmp_path):
+    # the served application registers its routes itself: nothing says the routers of
+    # other modules are not meant to be included (by a plugin, an application of users)
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/server.py": SERVED.replace("'pkg.server:app'", "app"),
+        "pkg/cli.py": CLI,
+        "pkg/extra.py": ROUTES,
+        "pyproject.toml": PYPROJECT,
+    }
+    r = run(tmp_path, files)
+    assert r.project.unserved_modules == frozenset()
+    assert "pkg/extra.py" in paths(r)
