@@ -553,3 +553,24 @@ def test_a_loose_router_beside_an_app_that_includes_none_is_kept(tmp_path):
     r = run(tmp_path, files)
     assert r.project.unserved_modules == frozenset()
     assert "pkg/extra.py" in paths(r)
+
+
+def test_routers_loaded_by_computed_module_names_are_kept(tmp_path):
+    # the served application includes one router by import and loads the others from a
+    # package by computed names (``import_module(f"pkg.plugins.{name}")``): nothing imports
+    # or names them, yet they are served
+    files = served_tree()
+    files["pkg/server.py"] = APP_MAIN.replace(
+        "app.include_router(api)\n",
+        "app.include_router(api)\n"
+        "import importlib, pkgutil\n"
+        "from . import plugins\n"
+        "for info in pkgutil.iter_modules(plugins.__path__):\n"
+        "    module = importlib.import_module(f'pkg.plugins.{info.name}')\n"
+        "    app.include_router(module.router)\n",
+    )
+    files["pkg/plugins/__init__.py"] = ""
+    files["pkg/plugins/status.py"] = ROUTES
+    r = run(tmp_path, files)
+    assert "pkg.plugins.status" not in r.project.unserved_modules
+    assert "pkg/plugins/status.py" in paths(r)
