@@ -2156,6 +2156,13 @@ def render_section(
             f"**{H28_SEED}** after H27 was judged and before round 22 (made on H27's classes) began; "
             "audited after round 22.",
         ]
+    if "H29" in split_sets:
+        lines += [
+            "",
+            f"**H29** is {len(split_sets['H29'])} of the 40 qualified candidates neither H27 nor H28 "
+            f"drew, drawn with seed **{H29_SEED}** after H28 was judged and before round 23 (made on "
+            "H28's classes) began; audited after round 23.",
+        ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
