@@ -1435,6 +1435,9 @@ H28_EXCLUDED = ("apache-airflow-core",)
 #: drawn with ``H29_SEED`` after H28 was judged and before round 23 (made on H28's classes only)
 #: begins; no fixing session opens them.  Audited after round 23.
 H29_SEED = 20261236
+#: H31: 12 of the 28 qualified candidates H27, H28 and H29 left, drawn with ``H31_SEED`` after
+#: H29 was judged and before round 24 (made on H29's classes only) begins; audited after it.
+H31_SEED = 20261238
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1527,6 +1530,22 @@ POOL_H29: list[App] = [
     App("sktaip-api", "sktaip-api", "0.1.9", ""),
 ]
 
+#: H31's draw: 12 of the 28 qualified candidates H27, H28 and H29 left, ``H31_SEED``.
+POOL_H31: list[App] = [
+    App("cliyard", "cliyard", "0.20.2", ""),
+    App("codepulse-engine", "codepulse-engine", "0.1.0", ""),
+    App("ecom-foundation-core", "ecom-foundation-core", "0.1.23", ""),
+    App("ensembl-valuesets", "ensembl-valuesets", "0.1.0", ""),
+    App("gbax", "gbax", "0.16.0", ""),
+    App("labeljetty", "labeljetty", "0.6.0", ""),
+    App("mcp-memory-service", "mcp-memory-service", "12.4.0", ""),
+    App("mcp-security-framework", "mcp-security-framework", "2.3.2", ""),
+    App("mirrorneuron-api", "mirrorneuron-api", "1.2.31", ""),
+    App("pypepper", "pypepper", "0.7.3", ""),
+    App("sport5-fantasy", "sport5-fantasy", "0.1.0", ""),
+    App("webmeter", "webmeter", "1.0.15", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1553,6 +1572,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H27": H27_SEED,
     "H28": H28_SEED,
     "H29": H29_SEED,
+    "H31": H31_SEED,
 }
 
 
@@ -1615,6 +1635,7 @@ def sets() -> dict[str, list[App]]:
         "H27": list(POOL_H27),
         "H28": list(POOL_H28),
         "H29": list(POOL_H29),
+        "H31": list(POOL_H31),
     }
 
 
@@ -2162,6 +2183,13 @@ def render_section(
             f"**H29** is {len(split_sets['H29'])} of the 40 qualified candidates neither H27 nor H28 "
             f"drew, drawn with seed **{H29_SEED}** after H28 was judged and before round 23 (made on "
             "H28's classes) began; audited after round 23.",
+        ]
+    if "H31" in split_sets:
+        lines += [
+            "",
+            f"**H31** is {len(split_sets['H31'])} of the 28 qualified candidates H27, H28 and H29 "
+            f"left, drawn with seed **{H31_SEED}** after H29 was judged and before round 24 (made "
+            "on H29's classes) began; audited after round 24.",
         ]
     lines += [
         "",

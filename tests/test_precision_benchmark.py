@@ -155,6 +155,7 @@ def test_select_and_render_know_h4():
         "H27",
         "H28",
         "H29",
+        "H31",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -933,8 +934,8 @@ def test_two_censuses_at_one_severity_are_also_counted_together(tmp_path: Path):
     assert "All censuses together, at error severity: 2 of 3 true" in text
 
 
-def test_h28_and_h29_are_seeded_draws_from_h27s_qualified_candidates():
-    """H28 and H29 are reproducible from the committed qualification of H26's candidates: each
+def test_h28_h29_and_h31_are_seeded_draws_from_h27s_qualified_candidates():
+    """H28, H29 and H31 are reproducible from the committed qualification of H26's candidates: each
     draws 12 of what the sets before it left, with its own seed."""
     path = ROOT / "docs/precision/qualified-H27-2026-12-06.json"
     qualified = {c["name"] for c in json.loads(path.read_text())["candidates"] if c["qualified"]}
@@ -944,3 +945,6 @@ def test_h28_and_h29_are_seeded_draws_from_h27s_qualified_candidates():
     assert len(left) == 40
     assert precision.draw(left, precision.H29_SEED, 12) == [a.name for a in precision.POOL_H29]
     assert precision.DRAW_SEEDS["H29"] == precision.H29_SEED
+    left -= {a.name for a in precision.POOL_H29}
+    assert len(left) == 28
+    assert precision.draw(left, precision.H31_SEED, 12) == [a.name for a in precision.POOL_H31]
