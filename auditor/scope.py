@@ -17,11 +17,13 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   either.  An unserved application is not a seed of the application code
   below, and the engine reports no finding of any check in its module: the code never
   runs, its routes are never served, and its findings repeat, at best, those of the served
-  copy.  So is a module of routers no application includes, in a project whose served
+  copy.  So is a module of routers no application includes that is a copy of a served
+  module (its last two name parts are a served module's), in a project whose served
   application includes its routers from other modules: nothing that runs imports it, and no
   other file names it by a name of its own (a stale ``src/src/api`` beside the served
-  ``src/api``); a library's routers, with no served application beside them or shown in its
-  documents, are kept.
+  ``src/api``).  A router of a name of its own is kept even then (an optional router an
+  application of the package's users includes, one a scaffolding tool registers when it
+  copies it), as are a library's routers with no served application beside them.
 
 * **Application code.**  The modules the FastAPI applications reach: the modules that hold
   served apps, their routers and their routes, and every project module those import,
@@ -809,6 +811,12 @@ def _unserved_routers(
             if top.kind == "app" and n in strong and n not in unserved_apps:
                 composing.add(component(holders[n].path) if n in holders else component(top.path))
     dead = {n for n in dead if component(project.modules[n].path) in composing}
+    # only a copy of a served module: its last two name parts are a served module's
+    # (``src.src.api.router`` beside the served ``src.api.router``); a router of its own
+    # name is kept -- one an application of the package's users includes (an optional
+    # router a hosted edition adds), or one a scaffolding tool registers when it copies it
+    served_tails = {tuple(n.split(".")[-2:]) for n in strong if n not in loose}
+    dead = {n for n in dead if n.count(".") and tuple(n.split(".")[-2:]) in served_tails}
     if not dead:
         return {}
     # a module some file names, and the loose ones linked to it by imports, are kept
@@ -822,8 +830,8 @@ def _unserved_routers(
                 named.add(o)
                 stack.append(o)
     why = (
-        "no application includes its routers and nothing that runs imports it, while the "
-        "served application includes its routers from other modules"
+        "a copy of a served module that no application includes and nothing that runs "
+        "imports, while the served application includes its routers from other modules"
     )
     return dict.fromkeys(dead - named, why)
 

@@ -496,7 +496,7 @@ def test_a_stale_tree_of_routers_nothing_includes_is_not_served(tmp_path):
     r = run(tmp_path, served_tree())
     p = r.project
     assert p.unserved_modules == {"pkg.core.core.api.top", "pkg.core.core.api.routes"}
-    assert "no application includes" in p.serving.why["pkg.core.core.api.routes"]
+    assert "a copy of a served module" in p.serving.why["pkg.core.core.api.routes"]
     assert paths(r) == {"pkg/core/api/routes.py"}  # RTE001 on the served copy only
     assert p.reaches("pkg/core/core/api/routes.py") is False
 
@@ -574,3 +574,18 @@ def test_routers_loaded_by_computed_module_names_are_kept(tmp_path):
     r = run(tmp_path, files)
     assert "pkg.plugins.status" not in r.project.unserved_modules
     assert "pkg/plugins/status.py" in paths(r)
+
+
+def test_a_router_of_its_own_name_beside_a_composing_app_is_kept(tmp_path):
+    # a served application that includes its routers from other modules, and a router of a
+    # name no served module has that nothing includes: an optional router an application of
+    # the package's users includes (a hosted edition), or one a scaffolding tool registers
+    # when it copies it -- not a stale copy
+    files = served_tree()
+    files["pkg/core/core/api/routes.py"] = ROUTES
+    files["pkg/extras/__init__.py"] = ""
+    files["pkg/extras/captcha_router.py"] = ROUTES
+    r = run(tmp_path, files)
+    assert "pkg.extras.captcha_router" not in r.project.unserved_modules
+    assert "pkg/extras/captcha_router.py" in paths(r)
+    assert "pkg.core.core.api.routes" in r.project.unserved_modules  # the copy still goes
