@@ -513,6 +513,51 @@ def login(response: Response) -> dict[str, str]:
         ),
         snippet(
             """\
+import aiohttp
+import fastapi
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+
+
+@app.get("/oauth2/callback")
+async def callback(request: Request) -> fastapi.Response:
+    async with aiohttp.ClientSession() as session:
+        async with session.get("http://auth-proxy/callback", params=request.query_params) as up:
+            forwarded = fastapi.responses.Response(content=await up.read(), status_code=up.status)
+            for name, cookie in up.cookies.items():
+                forwarded.set_cookie(key=name, value=cookie.value, httponly=True)
+            return forwarded
+""",
+            path="app/main.py",
+            note="cookies forwarded from an aiohttp upstream onto a FastAPI response without "
+            "`samesite`: Starlette writes `SameSite=lax` whatever the module imports (a warning)",
+            lines=(7,),
+        ),
+        snippet(
+            """\
+from aiohttp import web
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+
+
+async def sidecar_login(request: web.Request) -> web.Response:
+    response = web.Response(text="ok")
+    response.set_cookie("session", "opaque", httponly=True)
+    return response
+""",
+            path="app/main.py",
+            note="the trap of the forwarded cookie: aiohttp's own `set_cookie` writes no "
+            "`SameSite`, so the cookie goes cross-site",
+            lines=(6,),
+        ),
+        snippet(
+            """\
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -725,6 +770,30 @@ SESSION_MIDDLEWARE = "starlette.middleware.sessions.SessionMiddleware"
 _NO_DEFAULT_SAMESITE = (b"aiohttp", b"werkzeug", b"flask", b"http.cookies", b"simplecookie")
 
 
+#: Where Starlette's and FastAPI's response classes live (canonical names, F2).
+_STARLETTE_RESPONSES = ("fastapi.responses.", "starlette.responses.")
+
+
+def _starlette_response(receiver: ast.expr, ctx: ModuleContext) -> bool:
+    """The receiver of a ``set_cookie`` is a Starlette response, in a module that also uses
+    a library whose ``set_cookie`` writes no ``SameSite``: a name bound in this function to a
+    call of a Starlette/FastAPI response class (``resp = fastapi.responses.Response(...)``,
+    forwarding an aiohttp upstream's cookies), or a parameter annotated with one."""
+    if not isinstance(receiver, ast.Name):
+        return False
+    bound = ctx.local_call_binding(receiver.id)
+    if bound is not None:
+        return bound.startswith(_STARLETTE_RESPONSES)
+    fn = ctx.enclosing_def()
+    if fn is None:
+        return False
+    for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs):
+        if a.arg == receiver.id:
+            q = ctx.resolve(a.annotation) if a.annotation is not None else None
+            return q is not None and q.startswith(_STARLETTE_RESPONSES)
+    return False
+
+
 def _same_site(value: ast.AST | None) -> str:
     """What a ``samesite=`` / ``same_site=`` argument proves: ``"proof"`` for ``"none"``
     (or no argument: kept as proof, the cookie may come from elsewhere), ``"lax"`` for
@@ -752,7 +821,9 @@ def _ambient_call(node: ast.Call, ctx: ModuleContext) -> str:
             len(node.args) >= 2 or any(k.arg in ("key", "value") for k in node.keywords)
         ):
             same_site = call_keyword(node, "samesite")
-            if same_site is None and not ctx.says(*_NO_DEFAULT_SAMESITE):
+            if same_site is None and (
+                not ctx.says(*_NO_DEFAULT_SAMESITE) or _starlette_response(func.value, ctx)
+            ):
                 # Starlette's ``Response.set_cookie`` writes ``SameSite=lax`` unless told
                 # otherwise; aiohttp's, Werkzeug's and ``http.cookies`` write none
                 return "lax"

@@ -31,6 +31,16 @@ def test_cors_with_a_starlette_cookie_set_without_samesite_is_a_warning(tmp_path
     assert (f.severity, f.confidence) == ("warning", "medium")
 
 
+def test_cors_with_a_cookie_forwarded_onto_a_starlette_response_is_a_warning(tmp_path):
+    # the module imports aiohttp, but the cookie is set on a FastAPI response (H30 skypilot)
+    [f] = _run("SEC001", "cookies forwarded from an aiohttp upstream", tmp_path)
+    assert (f.severity, f.confidence) == ("warning", "medium")
+
+
+def test_cors_with_an_aiohttp_cookie_without_samesite_stays_an_error(tmp_path):
+    assert _findings("SEC001", "the trap of the forwarded cookie", tmp_path) == [("error", "high")]
+
+
 def test_cors_with_a_samesite_none_cookie_stays_an_error(tmp_path):
     assert _findings("SEC001", "session cookie set `SameSite=None`", tmp_path) == [
         ("error", "high")
