@@ -538,6 +538,28 @@ async def callback(request: Request) -> fastapi.Response:
         ),
         snippet(
             """\
+import aiohttp
+from fastapi import FastAPI, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+
+
+@app.post("/login")
+async def login(response: Response, code: str) -> dict[str, str]:
+    async with aiohttp.ClientSession() as session:
+        await session.post("http://auth/verify", json={"code": code})
+    response.set_cookie("session", "opaque", httponly=True)
+    return {}
+""",
+            path="app/main.py",
+            note="a cookie set on the route's `Response` parameter in a module that also calls "
+            "aiohttp: Starlette writes `SameSite=lax` (a warning)",
+            lines=(6,),
+        ),
+        snippet(
+            """\
 from aiohttp import web
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -784,7 +806,7 @@ def _starlette_response(receiver: ast.expr, ctx: ModuleContext) -> bool:
     bound = ctx.local_call_binding(receiver.id)
     if bound is not None:
         return bound.startswith(_STARLETTE_RESPONSES)
-    fn = ctx.enclosing_def()
+    fn = ctx.enclosing_def
     if fn is None:
         return False
     for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs):

@@ -37,6 +37,11 @@ def test_cors_with_a_cookie_forwarded_onto_a_starlette_response_is_a_warning(tmp
     assert (f.severity, f.confidence) == ("warning", "medium")
 
 
+def test_cors_with_a_cookie_on_the_response_parameter_beside_aiohttp_is_a_warning(tmp_path):
+    [f] = _run("SEC001", "a cookie set on the route's `Response` parameter", tmp_path)
+    assert (f.severity, f.confidence) == ("warning", "medium")
+
+
 def test_cors_with_an_aiohttp_cookie_without_samesite_stays_an_error(tmp_path):
     assert _findings("SEC001", "the trap of the forwarded cookie", tmp_path) == [("error", "high")]
 
