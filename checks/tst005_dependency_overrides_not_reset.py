@@ -179,7 +179,7 @@ def _fixture(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> 
     return False, False
 
 
-def _per_test_autouse(fn: ast.AST, ctx: ModuleContext) -> bool:
+def _per_test_autouse(fn: ast.AST | None, ctx: ModuleContext) -> bool:
     """``fn`` is an autouse fixture of the default (``function``) scope: pytest runs it
     before every test it applies to."""
     if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
