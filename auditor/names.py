@@ -228,10 +228,14 @@ def publishable_key(value: str) -> bool:
 
 
 #: Values that stand in for a secret without being one: masks (``"********"``,
-#: ``"<redacted>"``), template slots, ``"your-api-key"``, ``"changeme"``, ``"xxxx"``.
+#: ``"<redacted>"``), template slots, ``"your-api-key"``, ``"xxxx"``, and the phrases that
+#: ask for a value to be put in its place, in any case and separator (``"changeme"``,
+#: ``"change-it"``, ``"ToBeChanged"``, ``"to_be_replaced"``, ``"please-change"``).
 _PLACEHOLDER_VALUE = re.compile(
-    r"x{4,}|X{4,}|\*{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{|your[_-]|[_-]here\b|change[_-]?me"
-    r"|example|placeholder|dummy|redacted|replace[_-]?(?:me|with|this)|sample|fake",
+    r"x{4,}|X{4,}|\*{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{|your[_-]|[_-]here\b"
+    r"|(?:change|replace)[_-]?(?:me|it|this)|replace[_-]?with|(?:please|must)[_-]?(?:change|replace)"
+    r"|to[_-]?be[_-]?(?:changed|replaced|set|defined|filled|configured)"
+    r"|example|placeholder|dummy|redacted|sample|fake",
     re.IGNORECASE,
 )
 _HEX = re.compile(r"^[0-9a-fA-F]{16,}$")

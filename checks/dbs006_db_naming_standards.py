@@ -3,9 +3,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from auditor.check import Check, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Expr, Lit, Name, Seq, Sub, Union, arg, lit, qname_of, str_lit
 from auditor.project import OPTIONAL, UNION, Project
+from auditor.project_queries import base_of
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 COLUMN_CALLS = frozenset(
@@ -78,6 +79,26 @@ def _single(items: Sequence[Expr], depth: int) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def _foreign_bases(project: Project) -> set[str]:
+    """Declarative bases that map a database the project does not own: the project
+    migrates its schema with Alembic, whose ``target_metadata`` names other bases, and no
+    function of the application (tests and fixtures aside) creates this base's tables with
+    ``create_all``.  Its tables are read or cleaned, never designed here."""
+    targets = project.alembic_targets()
+    if not targets:
+        return set()
+    created: set[str] = set()
+    for m in project.by_path.values():
+        if m.file_class != "app":
+            continue
+        for fn in m.functions.values():
+            for call in fn.calls:
+                if call.qname.endswith(".create_all"):
+                    owner = call.qname.removesuffix(".create_all").removesuffix(".metadata")
+                    created.add(base_of(project, owner) or owner)
+    return {q for q in project.declarative_bases if q not in targets and q not in created}
+
+
 class DbNamingStandards(Check):
     """
     ## What it does
@@ -121,7 +142,12 @@ class DbNamingStandards(Check):
     ## Known problems
     The Python attribute name is what gets checked: a legacy column mapped with an explicit
     name (`created = Column("CreatedOn", DateTime)`) is reported for `created`, and the
-    message says so.  Columns declared in mixins and SQLModel fields without `Mapped[...]`
+    message says so.  Models mapping a database the project does not own are left alone
+    when the code says so: the project migrates its schema with Alembic, whose
+    `target_metadata` names other declarative bases, and no application function creates
+    the model's base with `create_all` (a mirror of another system's tables, read or cleaned
+    but never designed here).  Without that evidence (no Alembic, or a base it migrates) a
+    copied schema is still reported.  Columns declared in mixins and SQLModel fields without `Mapped[...]`
     are not checked.
 
     ## References
@@ -143,10 +169,13 @@ class DbNamingStandards(Check):
     sources = ("zhanymkanov README", "ForgeAPI guide")
 
     def check_project(self, project: Project) -> Iterator[Hit]:
+        foreign = _foreign_bases(project)
         for cls in sorted(project.orm_models, key=lambda c: (c.module, c.line)):
             m = project.modules.get(cls.module)
             if m is None or m.file_class != "app":
                 continue
+            if foreign and base_of(project, cls.qname) in foreign:
+                continue  # a mapping of another system's database: its names are not ours
             for a in cls.attributes:
                 if a.name == "__tablename__":
                     name = lit(a.default)
@@ -243,6 +272,51 @@ class User(Base):
             note="Column with an explicit legacy name, Optional and `| None`, the column type wins",
             lines=(13, 14, 15, 16),
         ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.models import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/models.py": """\
+from datetime import datetime
+
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Order(Base):
+    __tablename__ = "order"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placed: Mapped[datetime]
+""",
+                "app/cache.py": """\
+from datetime import datetime
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class CacheBase(DeclarativeBase):
+    pass
+
+
+class Entry(CacheBase):
+    __tablename__ = "entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stored: Mapped[datetime]
+
+
+def start() -> None:
+    CacheBase.metadata.create_all(create_engine("sqlite:///cache.db"))
+""",
+            },
+            note="trap beside a mapped foreign database: the base Alembic migrates, and a "
+            "second base the application creates itself (`create_all` at start-up) are "
+            "both the project's own schema",
+            lines=(13, 14),
+        ),
     )
     good = (
         snippet(
@@ -306,5 +380,45 @@ class Hero(SQLModel, table=True):
     created: datetime
 """,
             note="SQLModel fields are not `Mapped[...]` columns: not checked",
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.models import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/models.py": """\
+from datetime import datetime
+
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Order(Base):
+    __tablename__ = "order"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placed_at: Mapped[datetime]
+""",
+                "app/legacy/models.py": """\
+from datetime import datetime
+
+from sqlalchemy import DateTime
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class LegacyBase(DeclarativeBase):
+    pass
+
+
+class CrmContact(LegacyBase):
+    __tablename__ = "crm_contact"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    modified = mapped_column(DateTime, nullable=False)
+""",
+            },
+            note="a second declarative base mapping another system's database: Alembic "
+            "migrates only the project's own base and nothing creates these tables, so "
+            "their names are that system's, not the project's to rename",
         ),
     )

@@ -755,6 +755,56 @@ def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
     return None
 
 
+#: Reads of the address a request came from, as the server sees it.
+_CLIENT_HOST = re.compile(r"\.client\.host\b")
+
+
+def _refuses_remote(test: ast.expr, hosts: set[str]) -> bool:
+    """``test`` holds when the client is not on the loopback interface: the client's
+    address (read in the test, or a local in ``hosts`` holding it) compared with ``not in``
+    / ``!=`` to loopback literals only."""
+    for node in ast.walk(test):
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1):
+            continue
+        if not isinstance(node.ops[0], (ast.NotIn, ast.NotEq)):
+            continue
+        left, right = node.left, node.comparators[0]
+        if not (
+            (isinstance(left, ast.Name) and left.id in hosts)
+            or _CLIENT_HOST.search(ast.unparse(left))
+        ):
+            continue
+        items = right.elts if isinstance(right, (ast.Tuple, ast.List, ast.Set)) else [right]
+        values = [i.value for i in items if isinstance(i, ast.Constant)]
+        if values and len(values) == len(items) and all(v in _LOOPBACK for v in values):
+            return True
+    return False
+
+
+def _loopback_gated(function: ast.AST, before: int) -> bool:
+    """``function`` refuses, before line ``before``, every client that is not on the
+    loopback interface (``if request.client.host not in ("127.0.0.1", "::1"): raise
+    HTTPException(403)``): its callers are the machine's owner, who can read any error
+    text on the machine anyway."""
+    body = getattr(function, "body", None)
+    if not isinstance(body, list):
+        return False
+    hosts: set[str] = set()
+    for stmt in body:
+        if stmt.lineno >= before:
+            break
+        if isinstance(stmt, ast.Assign) and _CLIENT_HOST.search(ast.unparse(stmt.value)):
+            hosts.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif (
+            isinstance(stmt, ast.If)
+            and stmt.body
+            and isinstance(stmt.body[-1], (ast.Raise, ast.Return))
+            and _refuses_remote(stmt.test, hosts)
+        ):
+            return True
+    return False
+
+
 def _local_only(hits: list[Hit], project: Project) -> bool:
     """Positive evidence that the app is a local, single-user tool whose error text goes
     back to the machine's owner: it listens on (or only lets a page served from) the
@@ -1001,6 +1051,13 @@ class InternalErrorDetailsLeaked(Check):
     permission, no authentication library imported).  A server whose host only comes from configuration is not seen as
     local.
 
+    Nor for a route that refuses, before the `try`, every client not on the loopback
+    interface (`if request.client.host not in ("127.0.0.1", "::1"): raise
+    HTTPException(403)`, also through a local holding the address): only the machine's
+    owner reaches it.  A list of trusted hosts read from elsewhere, or a test that does not
+    refuse (a log line), is not such a gate.  A reverse proxy on the same machine makes
+    every client look local; the route's own test is taken at its word.
+
     Nothing is reported for a route that runs the code its caller sends (`exec(code)`,
     `eval`, `os.system(command)`, `asyncio.create_subprocess_shell(command)`,
     `subprocess.run(command, shell=True)`, an IPython shell's `run_cell(code)`, where the
@@ -1078,6 +1135,9 @@ class InternalErrorDetailsLeaked(Check):
             if parent.name and _narrowed(chain[i:], parent.name, ctx):
                 return  # under ``if isinstance(e, DomainError):`` or ``if "..." in str(e):``
             tried = chain[i - 1] if i > 0 else None
+            outer = next((c for c in reversed(chain[:i]) if isinstance(c, _SCOPES)), None)
+            if outer is not None and _loopback_gated(outer, parent.lineno):
+                return  # only local clients reach it: the machine's owner
             if isinstance(tried, ast.Try) and _guards_only(tried, ctx):
                 return  # ``try: validate_password(p)``: the validator's message is for the client
             if isinstance(tried, ast.Try) and _builds_only(tried, ctx):
@@ -1862,6 +1922,41 @@ async def save_filter(filter_id: str, data: str) -> None:
             "library's `.get()` beside the helper (not `dict.get`): warning",
             lines=(23, 27, 36),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI, HTTPException, Request
+
+from app.config import TRUSTED_HOSTS
+
+app = FastAPI()
+
+
+@app.post("/import")
+def import_file(request: Request, path: str) -> dict:
+    host = request.client.host if request.client else None
+    if host not in TRUSTED_HOSTS:
+        raise HTTPException(status_code=403, detail="not allowed")
+    try:
+        return {"size": len(open(path, "rb").read())}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"import failed: {e}") from e
+
+
+@app.post("/export")
+def export_file(request: Request, path: str) -> dict:
+    if request.client and request.client.host not in ("127.0.0.1", "::1"):
+        print("remote export from", request.client.host)
+    try:
+        return {"size": len(open(path, "rb").read())}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"export failed: {e}") from e
+""",
+            with_files={"app/config.py": 'TRUSTED_HOSTS = ("127.0.0.1", "10.0.0.2")\n'},
+            note="the other side of the loopback gate: a list of trusted hosts from "
+            "configuration (not only the loopback interface), and a remote caller only "
+            "logged, not refused",
+            lines=(16, 26),
+        ),
     )
     good = (
         snippet(
@@ -2191,6 +2286,29 @@ def create_ticket() -> Ticket:
             },
             note="the `try` only builds a model from what a pure project function makes from "
             "literals (a new id, a log line): no outside value goes in, nothing to leak",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, HTTPException, Request
+
+app = FastAPI()
+
+
+@app.post("/files/by-path")
+async def read_by_path(request: Request, path: str) -> dict:
+    client_host = request.client.host if request.client else None
+    if client_host not in ("127.0.0.1", "::1", "localhost"):
+        raise HTTPException(status_code=403, detail="local connections only")
+    try:
+        with open(path, "rb") as f:
+            content = f.read()
+    except Exception as e:
+        raise HTTPException(status_code=400, detail=f"Error reading {path}: {e}") from e
+    return {"size": len(content)}
+""",
+            note="a route that refuses every client not on the loopback interface: its "
+            "callers are the machine's owner, who can read any error text there anyway "
+            "(seen in document-analyser)",
         ),
     )
 

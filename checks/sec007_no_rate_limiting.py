@@ -5,7 +5,7 @@ import re
 import msgspec
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Name, Seq, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.facts import Call, Lit, Name, Seq, arg, dotted_of, iter_exprs, kwarg, qname_of
 from auditor.project import Project
 
 #: An auth-sensitive path segment (a whole segment, or one followed by ``-``, ``_`` ...).
@@ -196,8 +196,26 @@ def _limited_by_hand(project: Project, sensitive: list) -> bool:
             if not text or ("429" not in text and "TOO_MANY" not in text):
                 continue
             body = project.function_source(fn) or ""
-            if _TOO_MANY.search(body) and _CLIENT_KEY.search(body):
+            if _TOO_MANY.search(body) and (
+                _CLIENT_KEY.search(body) or _client_key_helper(project, fn)
+            ):
                 return True
+    return False
+
+
+def _client_key_helper(project: Project, fn) -> bool:
+    """``fn`` reads the client's address through a project helper it calls
+    (``ip = get_client_ip(request)``): a function that returns a value and whose body reads
+    the address (``request.client.host``, a forwarded-for header).  A helper that returns
+    nothing (it logs the address) keys nothing."""
+    for call in fn.calls:
+        helper = project.function(call.qname)
+        if helper is None or helper.qname == fn.qname:
+            continue
+        if not any(not (isinstance(v, Lit) and v.value is None) for v in helper.return_values):
+            continue
+        if _CLIENT_KEY.search(project.function_source(helper) or ""):
+            return True
     return False
 
 
@@ -491,8 +509,13 @@ from fastapi import FastAPI, HTTPException, Request
 app = FastAPI()
 
 
+def log_caller(request: Request) -> None:
+    print("sign-in from", request.client.host if request.client else "unknown")
+
+
 @app.post("/login")
 async def login(request: Request) -> dict[str, str]:
+    log_caller(request)
     async with httpx.AsyncClient() as client:
         answer = await client.post("https://idp.example/token", data=await request.form())
     if answer.status_code == 429:
@@ -506,9 +529,9 @@ async def password(request: Request) -> dict[str, str]:
     raise HTTPException(401, f"wrong password from {host}")
 """,
             note="the other side of the hand-written limiter: relaying an upstream 429 counts "
-            "nobody's attempts, and reading the client's address only to report it refuses "
-            "nothing",
-            lines=(7,),
+            "nobody's attempts (beside a helper that only logs the client's address), and "
+            "reading the client's address only to report it refuses nothing",
+            lines=(11,),
         ),
     )
     good = (
@@ -800,5 +823,50 @@ async def login(request: Request, username: str = Form(), password: str = Form()
 """,
             note="a limiter written by hand: attempts counted per client address in a dict and "
             "refused with 429 (seen in fapilot)",
+        ),
+        Example(
+            files={
+                "app/security.py": """\
+import time
+
+_failures: dict[str, list[float]] = {}
+
+
+def client_address(request) -> str:
+    if request.client:
+        return request.client.host
+    return request.headers.get("x-real-ip", "unknown")
+
+
+def allowed(address: str) -> bool:
+    now = time.monotonic()
+    return len([t for t in _failures.get(address, []) if t > now - 300]) < 5
+
+
+def record_failure(address: str) -> None:
+    _failures.setdefault(address, []).append(time.monotonic())
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import JSONResponse
+
+from app.security import allowed, client_address, record_failure
+
+app = FastAPI()
+
+
+@app.post("/login")
+async def login(request: Request, password: str = Form()) -> JSONResponse:
+    address = client_address(request)
+    if not allowed(address):
+        return JSONResponse(status_code=429, content={"error": "too many attempts"})
+    if password != "secret":
+        record_failure(address)
+        return JSONResponse(status_code=401, content={"error": "wrong password"})
+    return JSONResponse(content={"ok": True})
+""",
+            },
+            note="a limiter written by hand whose client address comes from a helper of the "
+            "project (`client_address(request)`), refused with 429 (seen in dsa-server)",
         ),
     )

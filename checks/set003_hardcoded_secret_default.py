@@ -598,10 +598,13 @@ class AuthSettings(BaseSettings):
     jwt_client_secret: str = "changeme"
     session_secret: str = "your-session-secret"
     OSS_ACCESS_KEY_SECRET: str = "LTAI5tQ8r2xZ9vKcP3mWn7Yd"
+    SECRET_KEY: str = "ToBeChanged"
 """,
             note="a pair secret the app also signs with (`jwt`), its own session secret, and "
-            "a real-looking value stay reported",
-            lines=(5, 6, 7),
+            "a real-looking value stay reported; so does the app's own signing key whose "
+            "default is a placeholder (`ToBeChanged`): it is the key when the environment "
+            "lacks one",
+            lines=(5, 6, 7, 8),
         ),
         snippet(
             """\
@@ -786,9 +789,13 @@ class StorageSettings(BaseSettings):
     AWS_SECRET_ACCESS_KEY: str = "your-secret-access-key"
     github_client_secret: str = "changeme"
     twitter_consumer_secret: str = "<consumer-secret>"
+    MAILER_API_KEY: str = "ToBeChanged"
+    sms_api_token: str = "to-be-replaced"
 """,
             note="placeholders for the secret half of a credential pair another service "
-            "issues: the word `secret` does not make it the app's own signing key",
+            "issues: the word `secret` does not make it the app's own signing key; "
+            "placeholders for a service's key spelled as a request to change them "
+            "(`ToBeChanged`, `to-be-replaced`)",
         ),
         snippet(
             """\

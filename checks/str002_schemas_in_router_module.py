@@ -168,8 +168,10 @@ def _target(
     folder = here.parent.as_posix()
     folder = "" if folder == "." else folder
     layout = project.layout
-    if layout.kind == "layered":
-        # the router's folder, then each folder above it, up to the top
+    if layout.kind != "domain":
+        # the router's folder, then each folder above it, up to the top (a flat
+        # ``pkg/routes/*.py`` beside ``pkg/schemas.py`` too); a domain layout keeps each
+        # domain's models beside its router instead
         chain = (
             [folder, *(p.as_posix() for p in PurePosixPath(folder).parents)] if folder else ["."]
         )
@@ -181,6 +183,7 @@ def _target(
             for name in HOME_NAMES:
                 if f"{base}{name}.py" in homes.modules:
                     return f"`{base}{name}.py`"
+    if layout.kind == "layered":
         # no home yet: the layered layout's own (``app/schemas/``); but when other
         # components keep theirs (``client/schemas/``), one beside the router
         root = layout.root or ""
@@ -908,6 +911,47 @@ async def status() -> Status:
             },
             note="sibling routers keep their Pydantic models in `models.py` (seen in youwol): "
             "the advice follows that name",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "notes_api/routes/tags.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class TagIn(BaseModel):
+    name: str
+
+
+@router.post("/tags")
+async def create_tag(body: TagIn) -> str:
+    return body.name
+""",
+                "notes_api/routes/notes.py": """\
+from fastapi import APIRouter
+
+from notes_api.schemas import NoteOut
+
+router = APIRouter()
+
+
+@router.get("/notes")
+async def notes() -> list[NoteOut]:
+    return []
+""",
+                "notes_api/schemas.py": "from pydantic import BaseModel\n\n\n"
+                "class NoteOut(BaseModel):\n    id: int\n",
+                "notes_api/main.py": "from fastapi import FastAPI\n\n"
+                "from notes_api.routes import notes, tags\n\n"
+                "app = FastAPI()\napp.include_router(notes.router)\n"
+                "app.include_router(tags.router)\n",
+            },
+            note="a flat package whose routers sit in `routes/` and whose models sit in the "
+            "package's own `schemas.py`: the advice names that module, not a new "
+            "`routes/schemas.py`",
             lines=(7,),
         ),
         Example(

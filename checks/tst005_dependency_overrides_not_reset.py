@@ -179,6 +179,48 @@ def _fixture(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> 
     return False, False
 
 
+def _per_test_autouse(fn: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``fn`` is an autouse fixture of the default (``function``) scope: pytest runs it
+    before every test it applies to."""
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    fixture, autouse = _fixture(fn, ctx)
+    if not (fixture and autouse):
+        return False
+    for dec in fn.decorator_list:
+        if isinstance(dec, ast.Call):
+            for kw in dec.keywords:
+                if kw.arg == "scope" and not (
+                    isinstance(kw.value, ast.Constant) and kw.value.value == "function"
+                ):
+                    return False
+    return True
+
+
+def _covers_the_suite(project: Project, path: str, fixture: str) -> bool:
+    """The autouse fixture ``fixture`` (defined in ``path``) applies to every test module of
+    the project: it is defined in, or imported into, a ``conftest.py`` above all of them,
+    or it lives in a fixture plugin module pytest loads for the whole session."""
+    module = fixture.rsplit(".", 1)[0]
+    folders: list[str] = []
+    if PurePosixPath(path).name == "conftest.py":
+        folders.append(PurePosixPath(path).parent.as_posix())
+    elif module in project.pytest_plugin_modules:
+        folders.append(".")
+    for p, m in project.by_path.items():
+        if PurePosixPath(p).name == "conftest.py" and fixture in m.imports.values():
+            folders.append(PurePosixPath(p).parent.as_posix())
+    if not folders:
+        return False
+    tests = [
+        p
+        for p, m in project.by_path.items()
+        if m.file_class == "test"
+        and (PurePosixPath(p).name.startswith("test_") or p.endswith("_test.py"))
+    ]
+    return any(all(f == "." or t.startswith(f + "/") for t in tests) for f in folders)
+
+
 def _builds_fresh_app(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``fn`` makes a new ``FastAPI()`` on every call and returns it (``app = FastAPI();
     ...; return app`` or ``return FastAPI(...)``), with no decorator that could cache it:
@@ -245,6 +287,9 @@ class _Data(NamedTuple):
     signal: str | None = None
     #: the override is on a local name bound in the test or fixture itself by this call
     local: str | None = None
+    #: the override is set by an autouse fixture of the default scope (its qualified name),
+    #: before every test it applies to
+    autouse: str | None = None
 
 
 @dataclass
@@ -271,6 +316,11 @@ class DependencyOverridesNotReset(Check):
       plugin module of the suite, that clears the overrides after its `yield` (or an
       autouse fixture that clears them at all), or a setup/teardown function
       (`teardown_function`, `tearDown`, `pytest_runtest_teardown` ...) that clears them.
+
+    An override set by an autouse fixture of the default (`function`) scope that applies
+    to every test module (defined in, or imported into, a `conftest.py` above all of them,
+    or in a fixture plugin module) is not reported either: pytest sets it again before
+    every test, so no test can inherit a stale one.
 
     Overrides made through `monkeypatch.setitem(app.dependency_overrides, dep, fake)` are
     undone by pytest and never reported.  Module-level overrides are reported unless the
@@ -398,10 +448,18 @@ class DependencyOverridesNotReset(Check):
             where = scope.node.name  # type: ignore[union-attr]
         else:
             return
+        autouse = scope.qname if where and _per_test_autouse(scope.node, ctx) else None
         ctx.report(
             stmt,
             "",
-            data=_Data(app=q, shown=shown, module_level=module_level, function=where, local=local),
+            data=_Data(
+                app=q,
+                shown=shown,
+                module_level=module_level,
+                function=where,
+                local=local,
+                autouse=autouse,
+            ),
         )
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
@@ -462,6 +520,9 @@ class DependencyOverridesNotReset(Check):
                 continue
             if any(_on_path(c or "", h.path or "") for c in cleanups):
                 continue
+            autouse = h.payload(_Data).autouse
+            if autouse and _covers_the_suite(project, h.path or "", autouse):
+                continue  # set again before every test of the suite: its baseline
             message = (
                 f"`{shown}` in `{h.payload(_Data).function}` is never reset: later tests inherit the override; "
                 "clear it after `yield` (or in `finally`), or use `monkeypatch.setitem`"
@@ -470,6 +531,37 @@ class DependencyOverridesNotReset(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": "from fastapi import FastAPI\n\n\ndef get_db():\n    yield None\n\n\napp = FastAPI()\n",
+                "tests/test_items.py": """\
+import pytest
+
+from app.main import app, get_db
+
+
+@pytest.fixture(autouse=True)
+def fake_db():
+    app.dependency_overrides[get_db] = lambda: "fake"
+    yield
+
+
+def test_items() -> None:
+    assert app.dependency_overrides
+""",
+                "tests/test_users.py": """\
+from app.main import app
+
+
+def test_users() -> None:
+    assert app is not None
+""",
+            },
+            note="trap: an autouse fixture of one test module sets the override before each "
+            "of its tests, but the tests of the other modules that run later inherit it",
+            lines=(8,),
+        ),
         Example(
             files={
                 "app/__init__.py": "",
@@ -599,6 +691,49 @@ def client():
         ),
     )
     good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": "from fastapi import FastAPI\n\n\ndef get_db():\n    yield None\n\n\napp = FastAPI()\n",
+                "tests/__init__.py": "",
+                "tests/fixtures/__init__.py": "",
+                "tests/fixtures/db.py": """\
+import pytest
+
+from app.main import app, get_db
+
+
+@pytest.fixture
+def session():
+    return "session"
+
+
+@pytest.fixture(autouse=True)
+def use_test_session(session):
+    app.dependency_overrides[get_db] = lambda: session
+    yield
+""",
+                "tests/conftest.py": "from .fixtures.db import session, use_test_session\n",
+                "tests/api/__init__.py": "",
+                "tests/api/test_items.py": """\
+from app.main import app
+
+
+def test_items() -> None:
+    assert app.dependency_overrides
+""",
+                "tests/test_health.py": """\
+from app.main import app
+
+
+def test_health() -> None:
+    assert app is not None
+""",
+            },
+            note="an autouse fixture the root `conftest.py` imports sets the override again "
+            "before every test of the suite: it is the suite's baseline, no test can inherit "
+            "a stale one",
+        ),
         Example(
             files={
                 "app/__init__.py": "",
