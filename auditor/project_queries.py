@@ -481,20 +481,3 @@ def pytest_plugin_modules(project: Project) -> frozenset[str]:
         names += [i.value for i in items if isinstance(i, Lit) and isinstance(i.value, str)]
     found = (project.module_for(name) for name in names)
     return frozenset(p.module for p in found if p is not None)
-
-
-#: Logging libraries whose records a central configuration shapes (LOG002, LOG003).
-LOGGING_LIBRARIES = ("logging", "loguru", "structlog")
-
-
-def emits_log_records(project: Project, libraries: tuple[str, ...] = LOGGING_LIBRARIES) -> bool:
-    """Some application module imports one of ``libraries`` (``import logging``, ``from
-    loguru import logger``): the application writes log records.  One that imports none
-    reports through its own means (a reporter printing JSON, a context object), or not at
-    all."""
-    return any(
-        i.module.split(".", 1)[0] in libraries
-        for m in project.by_path.values()
-        if m.file_class == "app"
-        for i in m.import_list
-    )

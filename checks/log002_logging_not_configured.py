@@ -9,7 +9,6 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import qname_of
 from auditor.project import Project
-from auditor.project_queries import emits_log_records
 from auditor.repository import posix_path
 from auditor.walker import ModuleContext
 
@@ -64,6 +63,23 @@ class _State:
     found: bool = False  # this module configures logging (reported once)
     #: per scope ("" for the module), the hand-configuration calls seen
     hand: dict[str, set[str]] = field(default_factory=dict)
+
+
+#: Logging libraries whose records a central configuration shapes.
+LOGGING_LIBRARIES = ("logging", "loguru", "structlog")
+
+
+def _emits_log_records(project: Project, libraries: tuple[str, ...] = LOGGING_LIBRARIES) -> bool:
+    """Some application module imports a logging library (``import logging``, ``from loguru
+    import logger``, ``structlog``): the application emits records a configuration would
+    format and route.  One that imports none reports through its own means (a reporter
+    system printing JSON, a context object), and "configure logging" does not apply."""
+    return any(
+        i.module.split(".", 1)[0] in libraries
+        for m in project.by_path.values()
+        if m.file_class == "app"
+        for i in m.import_list
+    )
 
 
 class LoggingNotConfigured(Check):
@@ -229,7 +245,7 @@ class LoggingNotConfigured(Check):
             return []  # a framework: its users' program runs the app, and configures logging
         if not project.completeness(("app", "tooling")):
             return []  # the configuration may sit in a file the auditor could not read
-        if not emits_log_records(project):
+        if not _emits_log_records(project):
             return []  # the application logs through no logging library: nothing to shape
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [

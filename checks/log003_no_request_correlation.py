@@ -11,8 +11,8 @@ from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, dotted_of
 from auditor.project import Project
-from auditor.project_queries import LOGGING_LIBRARIES, emits_log_records
 from auditor.walker import ModuleContext
+from checks.log002_logging_not_configured import LOGGING_LIBRARIES, _emits_log_records
 
 #: A correlation header under a vendor's prefix (``X-Acme-Request-ID``, ``X-Amzn-Trace-Id``).
 #: A word may sit between the kind and ``id`` (``x-api-request-log-id``).
@@ -363,7 +363,7 @@ class NoRequestCorrelation(Check):
                     return []
         if not project.completeness(("app",)):
             return []  # the correlation middleware may be in a file the auditor could not read
-        if not emits_log_records(project, LOG_LIBRARIES):
+        if not _emits_log_records(project, LOG_LIBRARIES):
             return []  # no log line to bind a request id to
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
