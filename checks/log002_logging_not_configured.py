@@ -69,13 +69,13 @@ class _State:
 LOGGING_LIBRARIES = ("logging", "loguru", "structlog")
 
 
-def _emits_log_records(project: Project, libraries: tuple[str, ...] = LOGGING_LIBRARIES) -> bool:
+def _emits_log_records(project: Project) -> bool:
     """Some application module imports a logging library (``import logging``, ``from loguru
     import logger``, ``structlog``): the application emits records a configuration would
     format and route.  One that imports none reports through its own means (a reporter
     system printing JSON, a context object), and "configure logging" does not apply."""
     return any(
-        i.module.split(".", 1)[0] in libraries
+        i.module.split(".", 1)[0] in LOGGING_LIBRARIES
         for m in project.by_path.values()
         if m.file_class == "app"
         for i in m.import_list

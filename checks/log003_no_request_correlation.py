@@ -12,7 +12,6 @@ from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, dotted_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
-from checks.log002_logging_not_configured import LOGGING_LIBRARIES, _emits_log_records
 
 #: A correlation header under a vendor's prefix (``X-Acme-Request-ID``, ``X-Amzn-Trace-Id``).
 #: A word may sit between the kind and ``id`` (``x-api-request-log-id``).
@@ -43,9 +42,6 @@ ID_GENERATORS = frozenset(
 _NOT_A_REQUEST = frozenset(
     {"idempotency", "session", "user", "client", "device", "tenant", "api", "key", "auth"}
 )
-#: Libraries whose import shows that the application writes log records (Logfire's records
-#: too): an application that imports none has no log line to bind a request id to.
-LOG_LIBRARIES = (*LOGGING_LIBRARIES, "logfire", "logbook")
 _MIDDLEWARE_BASES = frozenset(
     {"starlette.middleware.base.BaseHTTPMiddleware", "fastapi.middleware.base.BaseHTTPMiddleware"}
 )
@@ -193,10 +189,6 @@ class NoRequestCorrelation(Check):
       Logfire's other instrumentations, `instrument_httpx()` ..., trace outgoing calls, not
       requests).
 
-    An application none of whose modules imports a logging library (stdlib `logging`,
-    loguru, structlog, Logfire, Logbook) writes no log line a request id could be bound to:
-    it is not reported.
-
     ## Why is this bad?
     A production service writes thousands of log lines a second, interleaved across
     requests and workers.  Without a request ID bound to every line (and echoed in a
@@ -208,13 +200,11 @@ class NoRequestCorrelation(Check):
 
     ## Example
     ```python
-    log = logging.getLogger(__name__)
     app = FastAPI()
 
 
     @app.get("/health")
     async def health() -> dict[str, str]:
-        log.info("probed")
         return {"status": "ok"}
     ```
 
@@ -363,8 +353,6 @@ class NoRequestCorrelation(Check):
                     return []
         if not project.completeness(("app",)):
             return []  # the correlation middleware may be in a file the auditor could not read
-        if not _emits_log_records(project, LOG_LIBRARIES):
-            return []  # no log line to bind a request id to
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
@@ -402,7 +390,6 @@ def make() -> FastAPI:
     return FastAPI()
 """,
                 "svc/main.py": 'from svc.app import create_app\n\napp = create_app({"title": "svc"})\n',
-                "svc/log.py": "import logging\n\nlog = logging.getLogger(__name__)\n",
             },
             note="the other side of the request-id and users' factory traps: an idempotency key "
             "(a key the client repeats, not the request's id) and an id generated for a job; a "
@@ -429,7 +416,6 @@ def create_app() -> FastAPI:
 def smoke() -> None:
     assert TestClient(create_app()).get("/variant").status_code == 200
 """,
-                "abkit/log.py": "import logging\n\nlog = logging.getLogger(__name__)\n",
             },
             note="the other side of the test-helpers trap: a `testing.py` whose app defines "
             "routes of its own is an application (an experiments service)",
@@ -437,20 +423,16 @@ def smoke() -> None:
         ),
         snippet(
             """\
-import logging
-
 from fastapi import FastAPI
 
-log = logging.getLogger(__name__)
 app = FastAPI()
 
 
 @app.get("/health")
 async def health() -> dict[str, str]:
-    log.info("probed")
     return {"status": "ok"}
 """,
-            lines=(6,),
+            lines=(3,),
         ),
         Example(
             files={
@@ -471,7 +453,6 @@ def handler() -> None:
         ),
         snippet(
             """\
-import logging
 from contextvars import ContextVar
 
 from fastapi import FastAPI
@@ -480,7 +461,7 @@ current_user: ContextVar[str | None] = ContextVar("current_user", default=None)
 app = FastAPI()
 """,
             note="a context variable that is not a request identifier",
-            lines=(7,),
+            lines=(6,),
         ),
         Example(
             files={
@@ -518,7 +499,6 @@ def create_app() -> FastAPI:
     mount_routes(app)
     return app
 """,
-                "svc/log.py": "import logging\n\nlog = logging.getLogger(__name__)\n",
             },
             note="the factory hands its app to a helper that includes the routers and mounts a "
             "static front end: the finding names the factory's app, which serves the routes, "
@@ -563,26 +543,6 @@ logfire.instrument_sqlalchemy()
         ),
     )
     good = (
-        Example(
-            files={
-                "docs_tool/api.py": """\
-import json
-import sys
-
-from fastapi import FastAPI
-
-app = FastAPI()
-
-
-@app.post("/analyse")
-async def analyse(text: str) -> dict[str, int]:
-    print(json.dumps({"event": "analyse", "chars": len(text)}), file=sys.stderr)
-    return {"words": len(text.split())}
-""",
-            },
-            note="an application that imports no logging library writes no log line to bind "
-            "a request id to",
-        ),
         snippet(
             """\
 import uuid
