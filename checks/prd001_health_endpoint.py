@@ -61,7 +61,11 @@ class HealthEndpoint(Check):
     names a probe (`health-check`, `healthcheck`, `heartbeat`, `liveness` ...) counts too,
     whatever its prefix, and so does a `GET /` route whose handler is named for a probe
     (`check_health`, `healthcheck`, `liveness`, `ping` ...) or only answers a constant
-    status (`{"status": "ok"}`, `"pong"`): a liveness route by another path.
+    status (`{"status": "ok"}`, `"pong"`): a liveness route by another path.  So does a
+    `GET` route whose literal path, under any prefix, ends in `ping`, `alive`, `live` or
+    `heartbeat` and whose handler is named for a probe (`GET /monitoring/ping` answered by
+    `ping()`); a path with a parameter (`/devices/{id}/ping`) pings a resource, not the
+    server.
 
     ## Why is this bad?
     Orchestrators and load balancers decide whether to send traffic to an instance, or to
@@ -161,7 +165,7 @@ class HealthEndpoint(Check):
                 return []  # a computed path might be the health route
             if PROBE_SEGMENT.search(route.path):
                 return []
-            if _root_probe(route):
+            if _root_probe(route) or _prefixed_probe(route):
                 return []
             for full in route.full_paths:
                 if full is None:
@@ -225,6 +229,36 @@ class HealthEndpoint(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.devices import router as devices
+
+app = FastAPI(title="svc")
+app.include_router(devices)
+""",
+                "svc/devices.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/devices")
+
+
+@router.get("/{device_id}/ping")
+async def ping_device(device_id: str) -> dict[str, str]:
+    return {"device": device_id}
+
+
+@router.get("/tools/ping")
+async def run_tool() -> dict[str, str]:
+    return {"tool": "ping"}
+""",
+            },
+            note="the other side of the prefixed-probe trap: a ping of one resource (a path "
+            "parameter) and a `/ping` path whose handler is not named for a probe",
+            lines=(5,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -467,6 +501,35 @@ app = FastAPI(lifespan=lifespan)
         ),
     )
     good = (
+        Example(
+            files={
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.monitoring import router as monitoring
+
+app = FastAPI(title="svc")
+app.include_router(monitoring)
+""",
+                "svc/monitoring.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter(prefix="/monitoring")
+
+
+class Pong(BaseModel):
+    status: str = "ok"
+
+
+@router.get("/ping")
+async def ping() -> Pong:
+    return Pong()
+""",
+            },
+            note="a liveness route under a prefix of the project's own (`GET /monitoring/ping` "
+            "answered by `ping()`)",
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -892,6 +955,25 @@ def _root_probe(route: Route) -> bool:
         return True
     values = route.function.return_values
     return bool(values) and all(_constant_status(v) for v in values)
+
+
+#: Last segments a liveness route ends in under any prefix, when its handler is named for a
+#: probe (``GET /monitoring/ping`` answered by ``ping()``).
+_PROBE_LAST = frozenset({"ping", "alive", "live", "heartbeat"})
+
+
+def _prefixed_probe(route: Route) -> bool:
+    """A ``GET`` route under a prefix of any name whose literal path ends in a probe's own
+    word (``/monitoring/ping``) and whose handler is named for a probe (``ping``,
+    ``check_alive``): a liveness route under a prefix the strict pattern does not know.  A
+    path with a parameter (``/devices/{id}/ping``) pings a resource, not the server."""
+    for full in route.full_paths:
+        if full is None or "{" in full:
+            continue
+        last = full.rstrip("/").rsplit("/", 1)[-1].lower()
+        if last in _PROBE_LAST and _words(route.function.name) & PROBE_NAME_WORDS:
+            return True
+    return False
 
 
 def _constant_status(value: Expr) -> bool:

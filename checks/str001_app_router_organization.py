@@ -1,11 +1,24 @@
 from __future__ import annotations
 
 import ast
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, when
-from auditor.facts import Call, Expr, Lit, Name, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.facts import (
+    Call,
+    Expr,
+    Function,
+    Lit,
+    ModuleFacts,
+    Name,
+    arg,
+    dotted_of,
+    iter_exprs,
+    kwarg,
+    qname_of,
+)
 from auditor.project import Project
 from auditor.project_queries import instance_of
 from auditor.walker import ModuleContext
@@ -78,9 +91,11 @@ def dynamic_mount(project: Project) -> tuple[str, int] | None:
             if mc.method not in ("mount", "host"):
                 continue
             e = arg(mc.call, 1) or kwarg(mc.call, "app")
-            if isinstance(e, Call) and e.qname in ("getattr", "builtins.getattr"):
+            if isinstance(e, Call) and e.qname in _GETATTR:
                 return m.path, mc.line
             fn = project.function(mc.function) if mc.function else None
+            if _looked_up_by_helper(project, m, fn, e):
+                return m.path, mc.line  # ``app.mount("/sub", load_app(path))``
             if (
                 isinstance(e, Name)
                 and fn is not None
@@ -89,6 +104,90 @@ def dynamic_mount(project: Project) -> tuple[str, int] | None:
             ):
                 return m.path, mc.line  # an app handed in as a parameter
     return None
+
+
+_GETATTR = ("getattr", "builtins.getattr")
+
+
+def _looked_up_by_helper(
+    project: Project, m: ModuleFacts, fn: Function | None, e: Expr | None
+) -> bool:
+    """``e`` (the app a ``mount()`` is handed) is the result of a project function that looks
+    the app up at run time -- it returns ``getattr(module, name)``, directly or through a
+    local bound to it --, called in the mount (``app.mount("/sub", load_app(path))``) or
+    bound to a local of the mounting function (``sub = load_app(path)``)."""
+    callee: str | None = None
+    if isinstance(e, Call):
+        callee = e.qname
+    elif isinstance(e, Name) and e.dotted and "." not in e.dotted and fn is not None:
+        if any(p.name == e.dotted for p in fn.params):
+            return False
+        for value in _local_values(project, m, fn, e.dotted):
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+                name = value.func.id
+                callee = m.imports.get(name) or f"{m.module}.{name}"
+    helper = project.function(callee)
+    home = project.module_for_name(helper.qname) if helper is not None else None
+    if helper is None or home is None:
+        return False
+    returned = _returned_names(project, home, helper)
+    return any(
+        isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "getattr"
+        for name in returned
+        for v in (_local_values(project, home, helper, name) if isinstance(name, str) else (name,))
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(data: bytes) -> ast.Module | None:
+    try:
+        return ast.parse(data)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _function_node(
+    project: Project, m: ModuleFacts, fn: Function
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The definition of ``fn`` in its module's source (read and parsed again: only asked of
+    the few mounts whose app the facts do not resolve)."""
+    data = project.repo.read_bytes(m.path)
+    tree = _parsed(data) if data is not None else None
+    if tree is None:
+        return None
+    return next(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.name == fn.name
+            and n.lineno <= fn.line <= n.end_lineno  # type: ignore[operator]
+        ),
+        None,
+    )
+
+
+def _local_values(project: Project, m: ModuleFacts, fn: Function, name: str) -> list[ast.expr]:
+    """The values ``fn`` binds to its local ``name`` (``name = value``)."""
+    node = _function_node(project, m, fn)
+    if node is None:
+        return []
+    return [
+        n.value
+        for n in ast.walk(node)
+        if isinstance(n, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+    ]
+
+
+def _returned_names(project: Project, m: ModuleFacts, fn: Function) -> list[ast.expr | str]:
+    """What ``fn`` returns: a local's name, or the returned expression itself."""
+    node = _function_node(project, m, fn)
+    out: list[ast.expr | str] = []
+    for n in ast.walk(node) if node is not None else ():
+        if isinstance(n, ast.Return) and n.value is not None:
+            out.append(n.value.id if isinstance(n.value, ast.Name) else n.value)
+    return out
 
 
 def _handed_in(project: Project, e: Expr | None, function: str | None):
@@ -144,7 +243,9 @@ class AppRouterOrganization(Check):
        a dispatcher of its own, directly or through a helper the app is handed to); each extra application that
        the main application's code imports is reported (one it never imports is a
        separate service, started on its own), and none when the project mounts apps it
-       looks up at run time (`app.mount(prefix, getattr(module, "app"))`) or when an
+       looks up at run time (`app.mount(prefix, getattr(module, "app"))`, also the result
+       of a project function that returns such a lookup: `app.mount("/sub", load_app(path))`,
+       directly or through a local) or when an
        application module could not be parsed (it may be the one that mounts it);
     2. a route decorator on an application **imported from another module**
        (`from app.main import app` then `@app.get(...)`), at module level: a route an
@@ -427,6 +528,49 @@ class AppRouterOrganization(Check):
     bad = (
         Example(
             files={
+                "svc/loader.py": """\
+from fastapi.staticfiles import StaticFiles
+
+
+def load_ui(directory: str):
+    ui = StaticFiles(directory=directory, html=True)
+    return ui
+""",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc import chat
+from svc.loader import load_ui
+
+app = FastAPI()
+
+
+def serve() -> FastAPI:
+    ui = load_ui("static")
+    app.mount("/ui", ui)
+    return app
+
+
+print(chat.__name__)
+""",
+                "svc/chat.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Chat")
+
+
+@app.get("/rooms")
+async def rooms() -> list[str]:
+    return []
+""",
+            },
+            note="the other side of the run-time lookup trap: a helper that builds what is "
+            "mounted (static files) looks nothing up, and the chat app the main app imports "
+            "is still a second app",
+            lines=(3,),
+        ),
+        Example(
+            files={
                 "app/main.py": """\
 from fastapi import FastAPI
 
@@ -638,6 +782,52 @@ async def rooms() -> list[str]:
             },
             note="apps mounted by a run-time registry (`getattr(module, name)`): whether "
             "anything mounts the second app is unknown",
+        ),
+        Example(
+            files={
+                "svc/loader.py": """\
+import importlib
+
+
+def load_app(spec: str):
+    module_name, attr = spec.split(":")
+    module = importlib.import_module(module_name)
+    found = getattr(module, attr)
+    return found
+""",
+                "svc/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from svc import chat
+from svc.loader import load_app
+
+app = FastAPI()
+
+
+def serve() -> FastAPI:
+    sub = load_app(os.environ["SUB_APP"])
+    app.mount("/sub", sub)
+    return app
+
+
+print(chat.__name__)
+""",
+                "svc/chat.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Chat")
+
+
+@app.get("/rooms")
+async def rooms() -> list[str]:
+    return []
+""",
+            },
+            note="an app a helper of another module looks up at run time (it returns "
+            "`getattr(module, name)`), mounted by the caller: whether it is the second app "
+            "is unknown",
         ),
         Example(
             files={
