@@ -1818,7 +1818,9 @@ RECHECK_COLUMNS = [
 
 
 def recheck(
-    previous: Iterable[dict[str, str]], findings: dict[str, list[dict]]
+    previous: Iterable[dict[str, str]],
+    findings: dict[str, list[dict]],
+    earlier: dict[str, list[dict]] | None = None,
 ) -> list[dict[str, str]]:
     """Look each judged row of an earlier sheet up in the current reports (``findings`` per
     app; rows of other apps are left out).
@@ -1828,9 +1830,17 @@ def recheck(
     message (reworded: ``now_verdict`` is left for a person to judge), or the same message on
     another line (moved: carried over); otherwise ``not reported``.  Each current finding
     answers one row at most, exact matches first, so two old findings merged into one leave
-    the second ``not reported``.  ``note`` is left for the person: why a true finding went."""
+    the second ``not reported``.  ``note`` is left for the person: why a true finding went.
+    ``earlier``: the reports the sheet was drawn from, when known; a finding they held at the
+    same place with the same message was there already and is not the row moved (a sample
+    draws some of a check's findings in a file, not all)."""
     rows = [dict(r) for r in previous if r["app"] in findings]
     used: set[tuple[str, int]] = set()
+    there = {
+        (app, f["check_id"], f.get("path") or "", f.get("line"), f["message"])
+        for app, found in (earlier or {}).items()
+        for f in found
+    }
     answer: dict[int, tuple[str, str, str]] = {}
 
     def place(r: dict[str, str]) -> tuple[str, str, str]:
@@ -1847,6 +1857,8 @@ def recheck(
                 f["check_id"] == r["check"]
                 and (f.get("path") or "") == r["path"]
                 and f["message"] == r["message"]
+                and (r["app"], f["check_id"], f.get("path") or "", f.get("line"), f["message"])
+                not in there
             ),
             "moved",
         ),
@@ -2729,6 +2741,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="sample: an earlier sheet whose verdicts carry over; recheck: the sheet to look up",
     )
     ap.add_argument(
+        "--earlier",
+        type=Path,
+        help="recheck: the workdir of the reports the sheet was drawn from (no false 'moved')",
+    )
+    ap.add_argument(
         "--candidates",
         type=Path,
         help="census: the candidate file (docs/precision/candidates-*.json)",
@@ -2777,7 +2794,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not args.out or not args.previous:
             sys.exit("recheck needs --previous SHEET.csv and --out NAME-recheck.csv")
         findings = {app.name: load_findings(workdir, app) for _, app in chosen}
-        rows = recheck(read_csv(args.previous), findings)
+        earlier = (
+            {app.name: load_findings(args.earlier, app) for _, app in chosen}
+            if args.earlier
+            else None
+        )
+        rows = recheck(read_csv(args.previous), findings, earlier)
         if args.out.exists():
             rows = merge_rechecks(rows, read_csv(args.out))
         write_csv(args.out, rows, RECHECK_COLUMNS)

@@ -404,6 +404,11 @@ def test_recheck_finds_same_reworded_and_moved_findings_and_each_answers_one_row
         ("2", "not reported", "", ""),
         ("1", "not reported", "", ""),
     ]
+    # a finding the sampled report already held at that place is not the row moved
+    earlier = {
+        "a": [_finding_at("AAA001", "x.py", 9, "moved"), _finding_at("AAA001", "x.py", 11, "moved")]
+    }
+    assert precision.recheck(previous, findings, earlier)[2]["now"] == "not reported"
     # what a person wrote survives a second run over the same reports
     judged = [dict(r) for r in rows]
     judged[1]["now_verdict"], judged[4]["note"] = "true", "merged"
