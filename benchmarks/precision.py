@@ -1438,6 +1438,11 @@ H29_SEED = 20261236
 #: H31: 12 of the 28 qualified candidates H27, H28 and H29 left, drawn with ``H31_SEED`` after
 #: H29 was judged and before round 24 (made on H29's classes only) begins; audited after it.
 H31_SEED = 20261238
+#: H32: a stratified set from another population: H30's candidates (popular distributions
+#: that require FastAPI) qualified by H23's rule, less the four H30's judge opened; 8 of the 70
+#: drawn with ``H32_SEED`` after H31 was audited and before round 25 (made on H31's classes)
+#: begins (``docs/precision/qualified-H32-2026-12-06.json``); audited after round 25.
+H32_SEED = 20261239
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1546,6 +1551,18 @@ POOL_H31: list[App] = [
     App("webmeter", "webmeter", "1.0.15", ""),
 ]
 
+#: H32's draw: 8 of H30's 70 qualified candidates, ``H32_SEED``.
+POOL_H32: list[App] = [
+    App("arcade-serve", "arcade-serve", "3.6.0", ""),
+    App("bioregistry", "bioregistry", "0.15.6", ""),
+    App("flwr", "flwr", "1.42.0", ""),
+    App("hindsight-api-slim", "hindsight-api-slim", "1.1.0", ""),
+    App("mindroom", "mindroom", "2026.10.589", ""),
+    App("mteb", "mteb", "2.26.24", ""),
+    App("openhands-agent-server", "openhands-agent-server", "1.58.2", ""),
+    App("pyrit", "pyrit", "1.1.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1573,6 +1590,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H28": H28_SEED,
     "H29": H29_SEED,
     "H31": H31_SEED,
+    "H32": H32_SEED,
 }
 
 
@@ -1636,6 +1654,7 @@ def sets() -> dict[str, list[App]]:
         "H28": list(POOL_H28),
         "H29": list(POOL_H29),
         "H31": list(POOL_H31),
+        "H32": list(POOL_H32),
     }
 
 
@@ -2202,6 +2221,15 @@ def render_section(
             f"**H31** is {len(split_sets['H31'])} of the 28 qualified candidates H27, H28 and H29 "
             f"left, drawn with seed **{H31_SEED}** after H29 was judged and before round 24 (made "
             "on H29's classes) began; audited after round 24.",
+        ]
+    if "H32" in split_sets:
+        lines += [
+            "",
+            f"**H32** is drawn from another population: H30's census candidates (the most "
+            "downloaded distributions that require FastAPI) qualified by H23's rule, less the "
+            f"four H30's judge opened: {len(split_sets['H32'])} of the 70 drawn with seed "
+            f"**{H32_SEED}** (`docs/precision/qualified-H32-2026-12-06.json`) before round 25 "
+            "(made on H31's classes) began; audited after round 25.",
         ]
     lines += [
         "",

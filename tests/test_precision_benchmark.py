@@ -156,6 +156,7 @@ def test_select_and_render_know_h4():
         "H28",
         "H29",
         "H31",
+        "H32",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -953,3 +954,11 @@ def test_h28_h29_and_h31_are_seeded_draws_from_h27s_qualified_candidates():
     left -= {a.name for a in precision.POOL_H29}
     assert len(left) == 28
     assert precision.draw(left, precision.H31_SEED, 12) == [a.name for a in precision.POOL_H31]
+
+
+def test_h32_is_the_seeded_draw_from_h30s_qualified_candidates():
+    data = json.loads((ROOT / "docs/precision/qualified-H32-2026-12-06.json").read_text())
+    qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
+    assert len(qualified) == data["qualified"] == 70
+    assert precision.draw(qualified, precision.H32_SEED, 8) == [a.name for a in precision.POOL_H32]
+    assert precision.DRAW_SEEDS["H32"] == precision.H32_SEED
