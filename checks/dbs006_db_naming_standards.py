@@ -79,13 +79,30 @@ def _single(items: Sequence[Expr], depth: int) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def _targets_followed(project: Project) -> bool:
+    """Every Alembic ``env.py`` binds ``target_metadata`` to one base's ``metadata`` that the
+    model follows: one it cannot (a base a star import brings in, a list, metadata built in a
+    function) may be any base, so none is known to be left out of the migrations."""
+    for m in project.by_path.values():
+        if m.file_class != "alembic-env":
+            continue
+        # ``target_metadata = Base.metadata`` of an imported base is an alias (an import)
+        value = m.bindings.get("target_metadata")
+        q = m.imports.get("target_metadata") or (qname_of(value) if value is not None else None)
+        if not q or not q.endswith(".metadata"):
+            return False
+        if base_of(project, q.removesuffix(".metadata")) is None:
+            return False
+    return True
+
+
 def _foreign_bases(project: Project) -> set[str]:
     """Declarative bases that map a database the project does not own: the project
     migrates its schema with Alembic, whose ``target_metadata`` names other bases, and no
     function of the application (tests and fixtures aside) creates this base's tables with
     ``create_all``.  Its tables are read or cleaned, never designed here."""
     targets = project.alembic_targets()
-    if not targets:
+    if not targets or not _targets_followed(project):
         return set()
     created: set[str] = set()
     for m in project.by_path.values():
@@ -316,6 +333,49 @@ def start() -> None:
             "second base the application creates itself (`create_all` at start-up) are "
             "both the project's own schema",
             lines=(13, 14),
+        ),
+        Example(
+            files={
+                "app/web/alembic.ini": "[alembic]\nscript_location = app:web/migrations\n",
+                "app/web/migrations/env.py": (
+                    "from app.web.models import Base\n\ntarget_metadata = Base.metadata\n"
+                ),
+                "app/web/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Page(Base):
+    __tablename__ = "page"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "app/store/alembic.ini": "[alembic]\nscript_location = app:store/migrations\n",
+                "app/store/migrations/env.py": (
+                    "from app.store.models import *\n\ntarget_metadata = Base.metadata\n"
+                ),
+                "app/store/models.py": """\
+from datetime import datetime
+
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Note(Base):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stamped: Mapped[datetime]
+""",
+            },
+            note="the other side of a foreign database: a second Alembic environment migrates "
+            "its base through a star import the model does not follow, so that base is the "
+            "project's own (seen in aim)",
+            lines=(13,),
         ),
     )
     good = (
