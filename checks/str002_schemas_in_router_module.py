@@ -163,6 +163,9 @@ def _target(
     if orm not in listed:
         listed[orm] = _Homes(project, orm, routers)
     homes = listed[orm]
+    if (not orm) not in listed:
+        listed[not orm] = _Homes(project, not orm, routers)
+    others = listed[not orm]
     stem = homes.stem
     here = PurePosixPath(module_path)
     folder = here.parent.as_posix()
@@ -183,6 +186,14 @@ def _target(
             for name in HOME_NAMES:
                 if f"{base}{name}.py" in homes.modules:
                     return f"`{base}{name}.py`"
+            if any(
+                f"{base}{name}" in others.packages or f"{base}{name}.py" in others.modules
+                for name in HOME_NAMES
+            ):
+                # a folder that keeps the other kind's models (``auth/models.py`` of tables)
+                # is a component of its own: its schemas go beside them, not to a module of
+                # the package above (a ``models.py`` of base classes)
+                break
     if layout.kind == "layered":
         # no home yet: the layered layout's own (``app/schemas/``); but when other
         # components keep theirs (``client/schemas/``), one beside the router
@@ -952,6 +963,51 @@ async def notes() -> list[NoteOut]:
             note="a flat package whose routers sit in `routes/` and whose models sit in the "
             "package's own `schemas.py`: the advice names that module, not a new "
             "`routes/schemas.py`",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "kit/__init__.py": "",
+                "kit/models.py": "from pydantic import BaseModel\n\n\n"
+                "class KitModel(BaseModel):\n    pass\n",
+                "kit/auth/__init__.py": "",
+                "kit/auth/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "kit/auth/router.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class LoginRequest(BaseModel):
+    name: str
+
+
+@router.post("/login")
+async def login(body: LoginRequest) -> dict[str, str]:
+    return {"user": body.name}
+""",
+                "kit/health.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+                "@router.get('/health')\nasync def health() -> dict[str, str]:\n"
+                "    return {'status': 'ok'}\n",
+                "kit/app.py": "from fastapi import FastAPI\n\n"
+                "from kit import health\nfrom kit.auth.router import router\n\n"
+                "app = FastAPI()\napp.include_router(router)\napp.include_router(health.router)\n",
+            },
+            note="a feature package that keeps its own tables in `auth/models.py`: its "
+            "request models go beside them (`auth/schemas.py`), not to the package's "
+            "`models.py` of base classes",
             lines=(7,),
         ),
         Example(

@@ -39,6 +39,8 @@ def test_a_model_goes_where_the_project_keeps_its_models(tmp_path):
     assert siblings.message.endswith("move it to `app/routers/python/models.py`")
     [above] = _run("STR002", "a flat package whose routers sit", tmp_path / "three")
     assert above.message.endswith("move it to `notes_api/schemas.py`"), above.message
+    [beside] = _run("STR002", "a feature package that keeps its own tables", tmp_path / "four")
+    assert beside.message.endswith("move it to `kit/auth/schemas.py`"), beside.message
 
 
 def test_library_modules_named_like_tests_leave_no_tests(tmp_path):
