@@ -27,3 +27,15 @@ def test_sec006_plain_calls_keep_their_advice(tmp_path):
     found = _run("SEC006", "module and class imports", tmp_path)
     assert all("drop the" not in f.message for f in found)
     assert all("minding comparisons" in f.message for f in found)
+
+
+def test_set005_reading_the_field_minds_its_validator(tmp_path):
+    # ecom-foundation-core modules/auth/__init__.py:156: `os.environ.get("ENVIRONMENT",
+    # "local") == "local"` while the declared field's validator maps "local" away: reading
+    # the field is no drop-in replacement.
+    [found] = _run("SET005", "a raw read of a declared variable whose field", tmp_path)
+    assert "read that field instead, minding its validator `known_stage`" in found.message
+    assert found.fix is not None and "validator" in found.fix.title
+    plain = _run("SET005", "a raw read of a variable the settings already declare", tmp_path / "b")
+    declared = [f for f in plain if "already declare" in f.message]
+    assert declared and all(f.message.endswith("read that field instead") for f in declared)
