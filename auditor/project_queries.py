@@ -95,7 +95,8 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
     """The application that most likely is *the* app of the project (None without one): one
     outside a ``testing/`` folder; then the one that serves the most routes, directly, through
     included routers and through mounted sub-applications; then one in a
-    ``main``/``app``/``server`` module, at module level."""
+    ``main``/``app``/``server`` module; then one whose module another module imports; then one
+    at module level."""
     if apps is None:
         apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
     if not apps:
@@ -130,6 +131,20 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
     for a in apps:
         served[id(a)] += 2 * sum(1 for mc in a.includes if _includes_code(project, mc))
 
+    # an application another module of the project imports (a package's ``__main__`` that
+    # starts ``pkg.web``) over one nothing imports (a developer's ``debug.py`` that runs
+    # itself), where the routes they serve tie
+    candidates = {a.module.module for a in apps} if len(apps) > 1 else set()
+    imported: set[str] = set()
+    if candidates:
+        for m in project.by_path.values():
+            if m.file_class == "test":
+                continue
+            for imp in m.import_list:
+                for name in (imp.module, imp.module.rpartition(".")[0]):
+                    if name in candidates and name != m.module:
+                        imported.add(name)
+
     def key(a):
         stem = posix_path(a.path).stem
         fn = project.function(a.function) if a.function else None
@@ -149,6 +164,7 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
             by_method,
             -served[id(a)],
             stem not in MAIN_MODULES,
+            a.module.module not in imported,
             a.function is not None,
             a.path,
             a.line,
