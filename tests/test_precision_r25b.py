@@ -39,3 +39,14 @@ def test_set005_reading_the_field_minds_its_validator(tmp_path):
     plain = _run("SET005", "a raw read of a variable the settings already declare", tmp_path / "b")
     declared = [f for f in plain if "already declare" in f.message]
     assert declared and all(f.message.endswith("read that field instead") for f in declared)
+
+
+def test_dep003_a_loop_driving_the_generator_runs_its_cleanup(tmp_path):
+    # ecom-foundation-core modules/auth/dependencies.py:42: `async for session in
+    # get_async_session(request): yield session` runs the commit after the inner yield;
+    # "its cleanup never runs" overstated it.
+    found = {f.line: f for f in _run("DEP003", "a loop in a route still bypasses", tmp_path)}
+    assert "cleanup never runs" not in found[22].message
+    assert "`dependency_overrides` cannot replace it" in found[22].message
+    assert "an exception that leaves the loop" in found[22].message
+    assert "its cleanup never runs" in found[28].message  # left by `return`
