@@ -7,6 +7,7 @@ no check imports another.  Each answers "unknown" (None) rather than guess.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 
 from auditor.facts import Call, DictExpr, Expr, Function, Lit, Name, arg, dotted_of, kwarg, qname_of
@@ -91,11 +92,33 @@ def _includes_code(project: Project, mc) -> bool:
 TESTING_DIRS = frozenset({"testing", "_testing"})
 
 
+_IMPORTED: weakref.WeakKeyDictionary[Project, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _imported_modules(project: Project) -> frozenset[str]:
+    """The names of the modules (and of the names in them) that another module of the
+    project, tests left out, imports: once per audit."""
+    found = _IMPORTED.get(project)
+    if found is None:
+        out: set[str] = set()
+        for m in project.by_path.values():
+            if m.file_class == "test":
+                continue
+            own = m.module
+            for imp in m.import_list:
+                for name in (imp.module, imp.module.rpartition(".")[0]):
+                    if name != own:
+                        out.add(name)
+        found = _IMPORTED[project] = frozenset(out)
+    return found
+
+
 def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInstance | None:
     """The application that most likely is *the* app of the project (None without one): one
     outside a ``testing/`` folder; then the one that serves the most routes, directly, through
     included routers and through mounted sub-applications; then one in a
-    ``main``/``app``/``server`` module, at module level."""
+    ``main``/``app``/``server`` module; then one whose module another module imports; then one
+    at module level."""
     if apps is None:
         apps = [a for a in project.fastapi_apps if a.module.file_class == "app"]
     if not apps:
@@ -130,6 +153,11 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
     for a in apps:
         served[id(a)] += 2 * sum(1 for mc in a.includes if _includes_code(project, mc))
 
+    # an application another module of the project imports (a package's ``__main__`` that
+    # starts ``pkg.web``) over one nothing imports (a developer's ``debug.py`` that runs
+    # itself), where the routes they serve tie
+    imported = _imported_modules(project) if len(apps) > 1 else frozenset()
+
     def key(a):
         stem = posix_path(a.path).stem
         fn = project.function(a.function) if a.function else None
@@ -149,6 +177,7 @@ def main_app(project: Project, apps: list[AppInstance] | None = None) -> AppInst
             by_method,
             -served[id(a)],
             stem not in MAIN_MODULES,
+            a.module.module not in imported,
             a.function is not None,
             a.path,
             a.line,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -111,8 +112,9 @@ class MetadataNamingConvention(Check):
     private `MetaData` whose tables are created at runtime (a vector store's or a cache's
     own tables) never goes through a migration.  In a project with no migration tool, a
     column or `__table_args__` built by a helper the check cannot read counts as declaring
-    a constraint (the finding stays), and so does `SQLModel.metadata`: its `create_all`
-    (a call into a library) is not followed.
+    a constraint (the finding stays).  SQLModel's shared `SQLModel.metadata` is read the
+    same way: its table models (with the classes they inherit fields from), when
+    `SQLModel.metadata.create_all(...)` builds them in a project nothing migrates.
 
     ## References
     - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
@@ -277,6 +279,7 @@ class MetadataNamingConvention(Check):
         if SQLMODEL in st.accepted:
             return
         tables: list[tuple[str, int, str]] = []
+        models: list[Class] = []
         for cls in project.classes.values():
             m = project.modules.get(cls.module)
             if m is None or m.file_class != "app":
@@ -288,8 +291,11 @@ class MetadataNamingConvention(Check):
                 return  # a base of its own: not followed
             if is_lit(cls.keywords.get("table"), True):
                 tables.append((m.path, cls.line, cls.name))
+                models.append(cls)
         if not tables:
             return
+        if st.unmigrated(SQLMODEL) and not _names_constraints(project, models, []):
+            return  # built by ``SQLModel.metadata.create_all``, never migrated, nothing named
         path, line, name = min(tables)
         yield self.project_hit(
             f"SQLModel table models (`{name}`) but no `SQLModel.metadata.naming_convention = {{...}}`: "
@@ -299,6 +305,25 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        snippet(
+            """\
+from sqlmodel import Field, SQLModel, create_engine
+
+
+class JobBase(SQLModel):
+    label: str = Field(index=True)
+
+
+class Job(JobBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+def init_db() -> None:
+    SQLModel.metadata.create_all(create_engine("sqlite:///jobs.db"))
+""",
+            note="trap: the same store, but a field the table inherits is indexed",
+            lines=(8,),
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -472,6 +497,27 @@ def init_db() -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+from sqlmodel import Field, SQLModel, create_engine
+
+
+class Job(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = ""
+
+
+class Worker(SQLModel, table=True):
+    name: str = Field(primary_key=True)
+    busy: bool = False
+
+
+def init_db() -> None:
+    SQLModel.metadata.create_all(create_engine("sqlite:///jobs.db"))
+""",
+            note="SQLModel tables with only primary keys, built by `create_all`, no migration "
+            "tool: nothing for a convention to name",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -934,7 +980,20 @@ def _created_at_runtime(project: Project) -> set[str]:
                 owner = call.qname.removesuffix(".create_all").removesuffix(".metadata")
                 out.add(owner)
                 out.add(project.canonical_name(owner) or owner)
+        # ``SQLModel.metadata.create_all(engine)``: a call into the library, which the call
+        # graph does not record; read from the text, under the name the module imports
+        aliases = {i.alias for i in m.import_list if i.module == SQLMODEL}
+        if aliases and SQLMODEL not in out:
+            data = project.repo.read_bytes(m.path) or b""
+            if b".metadata.create_all(" in data and any(
+                a.encode() in _SQLMODEL_CREATE.findall(data) for a in aliases
+            ):
+                out.add(SQLMODEL)
     return out
+
+
+#: ``<name>.metadata.create_all(`` in a module's text (the name is the group).
+_SQLMODEL_CREATE = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*\(")
 
 
 def _migrated(project: Project) -> bool:

@@ -104,9 +104,11 @@ class CreateAllWithMigrations(Check):
     or plugin module such as `pkg/testing/conf.py`, and the other modules of its folder).  A call guarded by an environment check (`if settings.ENV == "dev"`)
     is still reported; suppress it with `# noqa: DBS005` if that is deliberate.  Not
     reported: `create_all()` followed by `alembic stamp head` (Alembic's recipe for
-    building a fresh database) — `alembic.command.stamp(..., "head")` or an `alembic stamp`
-    command line in the same function, in a function of the same module it calls, or in one
-    that calls it, or, across modules, when every caller the call graph shows stamps the
+    building a fresh database) — `alembic.command.stamp(..., "head")`, an `alembic stamp`
+    command line or the row it writes, written by hand (`INSERT INTO alembic_version`), in
+    the same function, in a function of the same module it calls, or in one
+    that calls it, or, across modules, when the function itself then calls a project
+    function that stamps, or when every caller the call graph shows stamps the
     database itself or through a project function that does (`stamp_head(...)`), or tests for
     an in-memory database — and `create_all(tables=[Row.__table__])` of classes defined in
     the function with a `__tablename__` computed at run time (a table per collection, which
@@ -181,18 +183,21 @@ class CreateAllWithMigrations(Check):
         """Marks each function of the module that stamps the database with Alembic's head:
         across modules, a ``create_all`` reached only from those (``initialize_database``
         on a new database, then ``stamp_head(...)``) is Alembic's recipe for a fresh one."""
+        # the stamp written as SQL: ``INSERT INTO alembic_version`` (the row ``alembic stamp``
+        # writes), in a string the walk below finds
+        by_sql = b"alembic_version" in ctx.source and _INSERT_VERSION_BYTES.search(ctx.source)
         first = ctx.source.find(b"stamp")  # (the regex from there: its ``\b`` sees the byte before)
-        if first < 0 or not _STAMP_WORD.search(ctx.source, first):
+        if not by_sql and (first < 0 or not _STAMP_WORD.search(ctx.source, first)):
             return  # (a cheap test of the text first: every stamp below spells the word, as
             # ``.stamp(``, ``import stamp``, ``"alembic stamp"`` or ``"stamp"``, never only
             # inside ``timestamp``)
         # every stamp below is a ``.stamp`` attribute, or names Alembic in the text (a
         # string ``"alembic stamp"``, ``["alembic", "stamp"]``, an import of ``stamp``)
         alembic = b"alembic" in ctx.source
-        if not alembic and not _STAMP_ATTRIBUTE.search(ctx.source):
+        if not by_sql and not alembic and not _STAMP_ATTRIBUTE.search(ctx.source):
             return  # no ``.stamp`` attribute (however it is spelled across lines): the walk
             # below, which would look for one, is skipped
-        if not any(
+        if not by_sql and not any(
             (isinstance(n, ast.Attribute) and n.attr == "stamp")
             or (
                 alembic
@@ -329,6 +334,8 @@ class CreateAllWithMigrations(Check):
                 sites = sites if sites is not None else _call_sites(project)
                 if stamped is None:
                     stamped = _stamping(sites, stampers)
+                if fn.qname in stamped:
+                    continue  # the function itself then stamps the new database: the recipe
             if (
                 fn is not None
                 and sites
@@ -355,6 +362,46 @@ class CreateAllWithMigrations(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/script.py.mako": "",
+                "app/db.py": """\
+from sqlalchemy import inspect
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Store:
+    def __init__(self, engine) -> None:
+        self.engine = engine
+
+    def create_tables(self) -> None:
+        if inspect(self.engine).has_table("alembic_version"):
+            return
+        Base.metadata.create_all(bind=self.engine)
+        from app.versioning import record_head
+
+        record_head(self.engine)
+""",
+                "app/versioning.py": """\
+from sqlalchemy import text
+
+HEAD = "0001"
+
+
+def record_head(engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("SELECT version_num FROM alembic_version WHERE version_num = :v"), {"v": HEAD})
+""",
+            },
+            note="trap: the helper only reads the version table: nothing stamps the new database",
+            lines=(16,),
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -639,6 +686,45 @@ async def start() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/script.py.mako": "",
+                "app/db.py": """\
+from sqlalchemy import inspect
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Store:
+    def __init__(self, engine) -> None:
+        self.engine = engine
+
+    def create_tables(self) -> None:
+        if inspect(self.engine).has_table("alembic_version"):
+            return
+        Base.metadata.create_all(bind=self.engine)
+        from app.versioning import record_head
+
+        record_head(self.engine)
+""",
+                "app/versioning.py": """\
+from sqlalchemy import text
+
+HEAD = "0001"
+
+
+def record_head(engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD})
+""",
+            },
+            note="a new database built by `create_all`, then stamped at head by a hand-written `INSERT INTO alembic_version` (Alembic's recipe written as SQL)",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = app/migrations\n",
@@ -1131,6 +1217,9 @@ def _is_metadata(project: Project, qname: str | None, depth: int = 0) -> bool:
 #: ``alembic.command.stamp`` spellings.
 STAMP = frozenset({"alembic.command.stamp"})
 _STAMP_WORD = re.compile(rb"\bstamp\b")
+#: The row ``alembic stamp`` writes, written by hand: ``INSERT INTO alembic_version``.
+_INSERT_VERSION = re.compile(r"(?i)\binsert\s+into\s+[\"`']?alembic_version\b")
+_INSERT_VERSION_BYTES = re.compile(_INSERT_VERSION.pattern.encode())
 #: Every way the text can write a ``.stamp`` attribute: the dot, then only spaces, line breaks,
 #: backslash continuations or comments before the name.
 _STAMP_ATTRIBUTE = re.compile(rb"\.(?:\s|\\|#[^\r\n]*+)*+stamp\b")  # (possessive: linear)
@@ -1192,10 +1281,18 @@ def _stamps(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) ->
         if isinstance(n, ast.Constant) and isinstance(n.value, str):
             if "alembic stamp" in n.value:
                 return True  # ``"alembic stamp head"`` for a shell
+            if "alembic_version" in n.value and _INSERT_VERSION.search(n.value):
+                return True  # ``INSERT INTO alembic_version ...``: the stamp written as SQL
             continue
         if not isinstance(n, ast.Call) or not isinstance(n.func, (ast.Name, ast.Attribute)):
             continue
-        if ctx.resolve(n.func) in STAMP:
+        short = n.func.id if isinstance(n.func, ast.Name) else n.func.attr
+        # resolved only when it may be Alembic's ``stamp``: a name resolved here, ahead of the
+        # walk, is memoised before a later function-level import binds it (and the call
+        # graph then misses ``from pkg.migrations import stamp_new; stamp_new(engine)``)
+        if (short == "stamp" or ctx.facts.imports.get(short) in STAMP) and ctx.resolve(
+            n.func
+        ) in STAMP:
             return True
         if (
             isinstance(n.func, ast.Attribute)

@@ -92,7 +92,9 @@ class DependencyCalledDirectly(Check):
     `return` in it) in code no request reaches (start-up, a command): the loop resumes the
     generator past its `yield`, and there is no request whose overrides it would miss;
     the same holds for `gen = get_db()` closed in a `finally:` (`gen.close()`,
-    `await gen.aclose()`), which runs the cleanup.
+    `await gen.aclose()`), which runs the cleanup.  Such a loop in a route or dependency is still
+    reported, for the override it bypasses and the error handling an exception leaving the
+    loop skips, not for a cleanup that never runs.
     *test* modules are not scanned: tests may drive a dependency by hand.
 
     ## References
@@ -227,8 +229,16 @@ class DependencyCalledDirectly(Check):
             out.append(
                 dataclasses.replace(
                     h,
-                    message=f"yield dependency `{fn.name}()` is called directly{caller}: its cleanup never runs and "
-                    "`dependency_overrides` cannot replace it",
+                    message=f"yield dependency `{fn.name}()` is called directly{caller}: "
+                    + (
+                        # the loop drives it to its end: its cleanup runs when the loop ends,
+                        # not when an exception leaves the loop
+                        "`dependency_overrides` cannot replace it, and an exception that leaves "
+                        "the loop skips its error handling (its `finally` waits for the "
+                        "generator to be collected)"
+                        if h.payload(_Data).driven
+                        else "its cleanup never runs and `dependency_overrides` cannot replace it"
+                    ),
                     fix_title=f"Declare it as a parameter (`Annotated[T, Depends({fn.name})]`), or use "
                     f"`{'asynccontextmanager' if fn.is_async else 'contextmanager'}({fn.name})` outside requests",
                 )

@@ -162,7 +162,8 @@ class LoggingNotConfigured(Check):
     only in scripts or tests does not count.  A library that builds FastAPI apps for its
     users in another way (a plugin host whose app the user's server imports) is reported
     too, although configuring logging is its users' job there: disable the check for such
-    a package.  The finding names the main application (the one serving the most routes).
+    a package.  The finding names the main application (the one serving the most routes; where
+    they tie, one that another module of the package imports, as its `__main__` does).
 
     ## References
     - [Patterns reference] ("Use `structlog` for JSON-formatted, context-rich
@@ -284,6 +285,59 @@ class LoggingNotConfigured(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "pkg/__main__.py": """\
+from pkg.web import main
+
+if __name__ == "__main__":
+    main()
+""",
+                "pkg/debug.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from pkg import views
+
+app = FastAPI(debug=True)
+app.include_router(views.router)
+
+if __name__ == "__main__":
+    uvicorn.run("debug:app")
+""",
+                "pkg/web.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from pkg import views
+
+
+app = FastAPI()
+app.include_router(views.router)
+
+
+def main() -> None:
+    uvicorn.run("pkg.web:app")
+""",
+                "pkg/views.py": """\
+import logging
+
+from fastapi import APIRouter
+
+logger = logging.getLogger(__name__)
+router = APIRouter()
+
+
+@router.get("/items")
+def items() -> list[str]:
+    logger.info("items listed")
+    return []
+""",
+            },
+            note="two apps serving the same routers: on the one the package's `__main__` "
+            "starts, not on the developer's launcher that sorts first",
+            lines=(7,),
+        ),
         snippet(
             """\
 import logging

@@ -245,7 +245,8 @@ class NoRequestCorrelation(Check):
     FastAPI apps for its users is reported (request correlation is its users' choice
     there).  The finding names the main application (the
     one serving the most routes, counting the routers a helper adds to the app handed to it:
-    `configure(app)`), not the first one found.  A project with a Python file
+    `configure(app)`; where they tie, one that another module of the package imports), not
+    the first one found.  A project with a Python file
     that does not parse is not reported (the middleware may be in it).
 
     ## References
@@ -366,6 +367,59 @@ class NoRequestCorrelation(Check):
         ]
 
     bad = (
+        Example(
+            files={
+                "pkg/__main__.py": """\
+from pkg.web import main
+
+if __name__ == "__main__":
+    main()
+""",
+                "pkg/debug.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from pkg import views
+
+app = FastAPI(debug=True)
+app.include_router(views.router)
+
+if __name__ == "__main__":
+    uvicorn.run("debug:app")
+""",
+                "pkg/web.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from pkg import views
+
+
+app = FastAPI()
+app.include_router(views.router)
+
+
+def main() -> None:
+    uvicorn.run("pkg.web:app")
+""",
+                "pkg/views.py": """\
+import logging
+
+from fastapi import APIRouter
+
+logger = logging.getLogger(__name__)
+router = APIRouter()
+
+
+@router.get("/items")
+def items() -> list[str]:
+    logger.info("items listed")
+    return []
+""",
+            },
+            note="two apps serving the same routers: on the one the package's `__main__` "
+            "starts, not on the developer's launcher that sorts first",
+            lines=(7,),
+        ),
         Example(
             files={
                 "svc/app.py": """\

@@ -57,7 +57,8 @@ class HealthEndpoint(Check):
     `/healthcheck`, `/livez`, `/readyz`, `/ready`, `/readiness`, `/liveness`, `/ping` or
     `/status`, optionally under `/api/` and a version (`/api/v1/health`).  A project that
     depends on a health library (`fastapi-health`) is not reported.  The finding is
-    anchored on the `FastAPI(...)` constructor.  A `GET` route whose last path segment
+    anchored on the `FastAPI(...)` constructor of the main application (the one serving
+    the most routes; where they tie, one that another module of the package imports).  A `GET` route whose last path segment
     names a probe (`health-check`, `healthcheck`, `heartbeat`, `liveness` ...) counts too,
     whatever its prefix, and so does a `GET /` route whose handler is named for a probe
     (`check_health`, `healthcheck`, `liveness`, `ping` ...) or only answers a constant
@@ -180,9 +181,8 @@ class HealthEndpoint(Check):
                     target = project.app_for(qname_of(arg(mc.call, 1) or kwarg(mc.call, "app")))
                     if target is not None:
                         mounted.add(id(target))
-        app = next(
-            (a for a in apps if id(a) not in mounted), apps[0]
-        )  # the main app, not a sub-app
+        # the main app (:meth:`Project.main_app`), not a sub-app
+        app = project.main_app([a for a in apps if id(a) not in mounted] or apps) or apps[0]
         return [
             self.project_hit(
                 "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
@@ -229,6 +229,55 @@ class HealthEndpoint(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "pkg/__main__.py": """\
+from pkg.web import main
+
+if __name__ == "__main__":
+    main()
+""",
+                "pkg/debug.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from pkg import views
+
+app = FastAPI(debug=True)
+app.include_router(views.router)
+
+if __name__ == "__main__":
+    uvicorn.run("debug:app")
+""",
+                "pkg/web.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from pkg import views
+
+
+app = FastAPI()
+app.include_router(views.router)
+
+
+def main() -> None:
+    uvicorn.run("pkg.web:app")
+""",
+                "pkg/views.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items() -> list[str]:
+    return []
+""",
+            },
+            note="two apps serving the same routers: on the one the package's `__main__` "
+            "starts, not on the developer's launcher that sorts first",
+            lines=(7,),
+        ),
         Example(
             files={
                 "svc/main.py": """\

@@ -11,6 +11,49 @@ CALLEES = {
     "datetime.datetime.utcnow": "datetime.now(timezone.utc)",
     "datetime.datetime.utcfromtimestamp": "datetime.fromtimestamp(ts, tz=timezone.utc)",
 }
+#: An argument shown in the advice in place of ``ts`` when its text is this short.
+SHORT_ARGUMENT = 30
+
+
+def _replacement(q: str, node: ast.Call) -> str:
+    """The aware call for this one: ``fromtimestamp`` keeps the timestamp it is given."""
+    if q == "datetime.datetime.utcfromtimestamp" and len(node.args) == 1 and not node.keywords:
+        text = ast.unparse(node.args[0])
+        if len(text) <= SHORT_ARGUMENT:
+            return f"datetime.fromtimestamp({text}, tz=timezone.utc)"
+    return CALLEES[q]
+
+
+def _z_appended_to_isoformat(node: ast.Call, parents: list[ast.AST]) -> bool:
+    """``<call>.isoformat() + "Z"`` (or ``f"{<call>.isoformat()}Z"``): the code marks the
+    naive value as UTC by hand, and an aware value's ``isoformat()`` already ends in
+    ``+00:00``, so the ``Z`` must go with the swap (``...+00:00Z`` is no timestamp)."""
+    if len(parents) < 3:
+        return False
+    attr, call, outer = parents[-1], parents[-2], parents[-3]
+    if not (
+        isinstance(attr, ast.Attribute)
+        and attr.attr == "isoformat"
+        and attr.value is node
+        and isinstance(call, ast.Call)
+        and call.func is attr
+    ):
+        return False
+    if isinstance(outer, ast.BinOp) and isinstance(outer.op, ast.Add) and outer.left is call:
+        r = outer.right
+        return isinstance(r, ast.Constant) and isinstance(r.value, str) and r.value[:1] == "Z"
+    if isinstance(outer, ast.FormattedValue) and outer.value is call and len(parents) >= 4:
+        joined = parents[-4]
+        if isinstance(joined, ast.JoinedStr):
+            values = joined.values
+            i = next((k for k, v in enumerate(values) if v is outer), -1)
+            nxt = values[i + 1] if 0 <= i < len(values) - 1 else None
+            return (
+                isinstance(nxt, ast.Constant)
+                and isinstance(nxt.value, str)
+                and nxt.value[:1] == "Z"
+            )
+    return False
 
 
 class _Data(NamedTuple):
@@ -48,6 +91,10 @@ class NaiveUtcDatetime(Check):
     expire = datetime.now(timezone.utc) + timedelta(minutes=30)  # datetime.now(UTC) on 3.11+
     issued = datetime.fromtimestamp(payload["iat"], tz=timezone.utc)
     ```
+
+    Where the code marks the naive value as UTC by hand (`.isoformat() + "Z"`), the advice
+    says to drop the `Z` with the swap: an aware value's `isoformat()` already ends in
+    `+00:00`.
 
     ## Fix safety
     No automatic fix: switching to aware datetimes changes behaviour where they meet naive
@@ -87,11 +134,23 @@ class NaiveUtcDatetime(Check):
         if instead is None:
             return
         shown = dotted(node.func) or q
+        instead = _replacement(q, node)  # type: ignore[arg-type]
+        if _z_appended_to_isoformat(node, ctx.parents):
+            ctx.report(
+                node,
+                f"`{shown}()` is deprecated (Python 3.12) and returns a naive datetime: use "
+                f"`{instead}` and drop the `Z` appended to its `isoformat()` (an aware value "
+                'ends in `+00:00`; `.isoformat().replace("+00:00", "Z")` keeps the `Z` form)',
+                data=_Data(callee=q),
+                fix_title=f"Use `{instead}` and drop the appended `Z`",
+            )
+            return
         ctx.report(
             node,
             f"`{shown}()` is deprecated (Python 3.12) and returns a naive datetime: use `{instead}`, "
             "minding comparisons with naive values and `DateTime` columns without `timezone=True`",
             data=_Data(callee=q),
+            fix_title=f"Use an aware datetime: `{instead}`",
         )
 
     bad = (
@@ -121,6 +180,21 @@ def stamps(ts: float) -> list:
 """,
             note="module and class imports, aliases",
             lines=(8, 9, 10),
+        ),
+        snippet(
+            """\
+from datetime import datetime
+
+
+def stamp(ts: float) -> str:
+    return datetime.utcfromtimestamp(ts).isoformat() + "Z"
+
+
+def now_stamp() -> str:
+    return f"{datetime.utcnow().isoformat()}Z"
+""",
+            note="a `Z` appended by hand to `isoformat()`",
+            lines=(5, 9),
         ),
     )
     good = (

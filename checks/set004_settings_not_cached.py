@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Function, ModuleFacts, Name, dotted_of, qname_of
+from auditor.facts import Call, CallSite, Function, ModuleFacts, Name, dotted_of, qname_of
 from auditor.project import Project
 
 #: Decorators that cache a function's result (called or bare).
@@ -49,6 +49,21 @@ def _reads_defaults(module: ModuleFacts, function: str, line: int) -> bool:
     )
 
 
+def _discarded(project: Project, path: str, cs: CallSite) -> bool:
+    """The call is a statement of its own (``Config(**overrides)`` in a ``try`` whose
+    ``except ValidationError`` rejects the values): the object is thrown away, so it is built
+    to validate values, not to read the settings."""
+    text = project.read_text(path)
+    if text is None:
+        return False
+    lines = text.splitlines()
+    if not 0 < cs.line <= cs.end_line <= len(lines):
+        return False
+    before = lines[cs.line - 1][: cs.column - 1]  # columns are 1-based
+    after = lines[cs.end_line - 1][cs.end_column - 1 :].strip()
+    return not before.strip() and (not after or after.startswith("#"))
+
+
 class _Data(NamedTuple):
     """The function that builds the settings."""
 
@@ -78,7 +93,9 @@ class SettingsNotCached(Check):
 
     A module-level `settings = Settings()` (the [ForgeAPI guide] and
     [zhanymkanov README] pattern) is built once at import and is not reported (D11:
-    both styles are fine; only the uncached dependency is a problem).
+    both styles are fine; only the uncached dependency is a problem).  Nor is a settings
+    object built as a statement of its own and thrown away (`Settings(**submitted)` in a
+    `try` that rejects a `ValidationError`): it validates values, it reads no settings.
 
     ## Example
     ```python
@@ -224,6 +241,8 @@ class SettingsNotCached(Check):
                     continue
                 if _reads_defaults(rp_module, rp.qname, cs.line):
                     continue  # ``defaults = Settings()``: built on purpose, for its defaults
+                if _discarded(project, rp_module.path, cs):
+                    continue  # ``Settings(**submitted)`` alone: validates values, reads nothing
                 yield Hit(
                     check_id=self.id,
                     path=rp_module.path,
@@ -277,6 +296,32 @@ class SettingsNotCached(Check):
         return module_code(module)
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic import ValidationError
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    port: int = 8000
+
+
+app = FastAPI()
+
+
+@app.post("/settings")
+def save(overrides: dict[str, int]) -> dict[str, str]:
+    try:
+        Settings(**overrides)  # validate the submitted values
+    except ValidationError as e:
+        return {"error": str(e)}
+    port = Settings(**overrides).port
+    return {"status": f"saved {port}"}
+""",
+            note="the same values validated, then read from a settings object built per request",
+            lines=(19,),
+        ),
         snippet(
             """\
 from typing import Annotated
@@ -395,6 +440,35 @@ async def debug(s: Settings = Depends(current_settings)) -> bool:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic import ValidationError
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    port: int = 8000
+
+
+app = FastAPI()
+
+
+def store(values: dict[str, int]) -> None:
+    pass
+
+
+@app.post("/settings")
+def save(overrides: dict[str, int]) -> dict[str, str]:
+    try:
+        Settings(**overrides)  # validate the submitted values
+    except ValidationError as e:
+        return {"error": str(e)}
+    store(overrides)
+    return {"status": "saved"}
+""",
+            note="a settings object built only to validate submitted values, then thrown away",
+        ),
         snippet(
             """\
 from fastapi import APIRouter

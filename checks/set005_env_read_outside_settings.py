@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, DictExpr, Expr, ModuleFacts, Name, kwarg, str_lit
+from auditor.facts import Call, DictExpr, Expr, Lit, ModuleFacts, Name, kwarg, str_lit
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
@@ -307,6 +307,35 @@ def _declared_env_names(project: Project) -> dict[str, set[str]]:
                         named = str_lit(kwarg(a.default, key))
                         if named:
                             out.setdefault(named.upper(), set()).add(a.name)
+    return out
+
+
+#: Pydantic's field validators: a decorator naming a field (or ``"*"``) that may rewrite it.
+_FIELD_VALIDATORS = frozenset(
+    {
+        "pydantic.field_validator",
+        "pydantic.validator",
+        "pydantic.functional_validators.field_validator",
+        "pydantic.class_validators.validator",
+    }
+)
+
+
+def _validated_fields(project: Project) -> dict[str, str]:
+    """The settings fields a field validator may rewrite, with that validator's name: a raw
+    read swapped for the field may then see another value (``"local"`` mapped to
+    ``"development"``), so the advice to read the field must say to mind it."""
+    out: dict[str, str] = {}
+    for cls in project.settings_classes:
+        for m in cls.methods:
+            fn = project.function(f"{cls.qname}.{m}")
+            if fn is None:
+                continue
+            for d in fn.decorators:
+                if isinstance(d, Call) and d.qname in _FIELD_VALIDATORS:
+                    for a in d.args:
+                        if isinstance(a, Lit) and isinstance(a.value, str):
+                            out.setdefault(a.value, fn.name)
     return out
 
 
@@ -2514,6 +2543,7 @@ class EnvReadOutsideSettings(Check):
         unused = _unused(project, hits)
         libraries = _imported_libraries(project, hits)
         declared = _declared_env_names(project)
+        validated: dict[str, str] | None = None
         standalone = _serialised_tools(project)
         settings_fields = frozenset(f for names in declared.values() for f in names)
         lines_of: dict[str, list[str]] = {}
@@ -2574,11 +2604,24 @@ class EnvReadOutsideSettings(Check):
             elif fields:
                 # declared already: the advice is to read the field, not to declare it again
                 named = ", ".join(f"`{f}`" for f in sorted(fields))
+                if validated is None:
+                    validated = _validated_fields(project)
+                checked = sorted(
+                    {validated[f] for f in fields if f in validated}
+                    | ({validated["*"]} if "*" in validated else set())
+                )
+                mind = (
+                    f", minding its validator `{checked[0]}`: it may rewrite the value, so "
+                    "compare against what the field holds, not the raw variable"
+                    if checked
+                    else ""
+                )
                 h = dataclasses.replace(
                     h,
                     message=f"{h.message.split(': declare ', 1)[0]}: the settings already "
-                    f"declare it ({named}); read that field instead",
-                    fix_title="Read the settings field the project already declares",
+                    f"declare it ({named}); read that field instead{mind}",
+                    fix_title="Read the settings field the project already declares"
+                    + (" (its validator may rewrite the value)" if checked else ""),
                 )
             elif not fields and (field := _bypassed_field(project, h, settings_fields, lines_of)):
                 name = h.payload(_Data).name
@@ -2629,6 +2672,42 @@ def consent() -> str:
             note="a raw read of a variable the settings already declare: read that field "
             "(the variable the settings do not declare keeps the advice to declare it)",
             lines=(5, 9),
+        ),
+        Example(
+            files={
+                "shop/main.py": """\
+from fastapi import FastAPI
+
+from shop import signup
+
+app = FastAPI()
+""",
+                "shop/config.py": """\
+from pydantic import field_validator
+from pydantic_settings import BaseSettings
+
+
+class ShopConfig(BaseSettings):
+    STAGE: str = "dev"
+
+    @field_validator("STAGE")
+    @classmethod
+    def known_stage(cls, v: str) -> str:
+        return v if v in ("dev", "prod") else "dev"
+
+
+config = ShopConfig()
+""",
+                "shop/signup.py": """\
+import os
+
+
+def echo_tokens() -> bool:
+    return os.environ.get("STAGE", "local") == "local"
+""",
+            },
+            note="a raw read of a declared variable whose field a validator rewrites",
+            lines=(5,),
         ),
         Example(
             files={
