@@ -27,8 +27,8 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
 
   Within a module, an application built in a module-level factory whose name nothing
   writes -- no call, import, export or mention in any file, none in its module but its
-  ``def`` -- is unserved beside an application of its component served on positive evidence
-  (a factory something names, a module another imports or a launch names): nothing can
+  ``def`` -- is unserved beside an application of its module served on positive evidence
+  (a factory another file names, a module another imports or a launch names): nothing can
   build it (an in-memory ``create_test_app`` beside the ``create_app`` a library exports),
   and no finding is reported in the factory.  In an installed distribution (a
   ``*.dist-info``), an application module that imports the package's own modules by names
@@ -687,33 +687,42 @@ def _unnamed_factories(
 ) -> dict[str, tuple[str, int, int]]:
     """The applications built in a module-level factory function whose name nothing writes
     (no call, import, export or mention in any other file, none in its own module but its
-    ``def``, no decorator), beside an application of the same component that is served on
-    positive evidence: one built in a factory that something names, or one whose module
-    another module imports or a launch file, an entry point or an import string names.
-    Nothing can run such a factory (an in-memory test double, ``create_test_app``, beside the
+    ``def``, no decorator), beside an application of the same module that is served on
+    positive evidence: one built in a factory whose name another file writes (the package
+    exports it, a README or a launch names it), or a module-level one of a module another
+    module imports or a launch file, an entry point or an import string names.  Nothing can
+    run such a factory (an in-memory test double, ``create_test_app``, beside the
     ``create_app`` the package exports); the factory's findings are not reported.  A
     project whose only application is built in a factory (``uvicorn --factory`` written
-    nowhere we read) keeps it, as does a factory beside applications of no such evidence."""
-    candidates: dict[str, tuple[AppInstance, Function]] = {}
-    module_level: list[AppInstance] = []
+    nowhere we read) keeps it, as does a factory beside applications of no such evidence,
+    or beside the applications of other modules only (a ``serve()`` of a library's users)."""
+    factories: dict[str, list[tuple[AppInstance, Function]]] = {}
+    module_level: dict[str, AppInstance] = {}
     for a in apps:
         if a.module.module in unserved or a.kind != "app":
             continue
         if a.function is None:
-            module_level.append(a)
+            module_level[a.module.module] = a
             continue
         fn = a.module.functions.get(a.function)
-        if fn is None or fn.qname != f"{a.module.module}.{fn.name}" or fn.class_qname:
-            continue  # a method, or a nested function: not judged
-        data = project.repo.read_bytes(a.module.path) or b""
-        word = re.compile(rb"(?<![\w])" + re.escape(fn.name.encode()) + rb"(?![\w])")
-        if not fn.decorators and len(word.findall(data)) == 1:
-            candidates[a.qname] = (a, fn)
+        if fn is not None and fn.qname == f"{a.module.module}.{fn.name}" and not fn.class_qname:
+            factories.setdefault(a.module.module, []).append((a, fn))
+    candidates: dict[str, tuple[AppInstance, Function]] = {}
+    for module, found in factories.items():
+        if len(found) + (module in module_level) < 2:
+            continue  # no application beside it in its module
+        data = project.repo.read_bytes(found[0][0].module.path) or b""
+        for a, fn in found:
+            word = re.compile(rb"(?<![\w])" + re.escape(fn.name.encode()) + rb"(?![\w])")
+            if not fn.decorators and len(word.findall(data)) == 1:
+                candidates[a.qname] = (a, fn)
     if not candidates:
         return {}
-    names = {fn.name.encode() for _a, fn in candidates.values()}
+    # the names of the factories of those modules that another file writes
+    modules = {a.module.module for a, _fn in candidates.values()}
+    names = {fn.name.encode() for m in modules for _a, fn in factories[m]}
+    own = {project.modules[m].path for m in modules}
     written: set[bytes] = set()
-    own = {a.module.path for a, _fn in candidates.values()}
     for path in project.repo.files:
         if path in own or path.endswith(_NOT_TEXT):
             continue
@@ -725,27 +734,20 @@ def _unnamed_factories(
     candidates = {
         q: (a, fn) for q, (a, fn) in candidates.items() if fn.name.encode() not in written
     }
-    if not candidates:
-        return {}
-    component = _components(project)
-    evidenced = {
-        component(a.path)
-        for a in apps
-        if a.function is not None and a.qname not in candidates and a.module.module not in unserved
-    }
-    if module_level and any(component(a.path) not in evidenced for a, _fn in candidates.values()):
-        strong = {n for n in _strong_roots(project) if n}
-        importers = graph.importers_of([a.module.module for a in module_level])
-        for a in module_level:
-            n = a.module.module
+    evidenced = {m for m in modules if any(fn.name.encode() in written for _a, fn in factories[m])}
+    rest = [m for m in modules if m not in evidenced and m in module_level]
+    if rest:
+        strong = _strong_roots(project)
+        importers = graph.importers_of(rest)
+        for n in rest:
             if n in strong or any(
                 i != n and n in graph.edges(project.modules[i]) for i in importers
             ):
-                evidenced.add(component(a.path))
+                evidenced.add(n)
     return {
         q: (a.path, fn.line, fn.end_line)
         for q, (a, fn) in candidates.items()
-        if component(a.path) in evidenced
+        if a.module.module in evidenced
     }
 
 

@@ -707,3 +707,19 @@ def test_a_folder_relative_import_keeps_the_app_outside_a_wheel_or_with_a_path_s
     hacked["tool/__init__.py"] = "import os, sys\nsys.path.append(os.path.dirname(__file__))\n"
     r = run(tmp_path / "b", hacked, select=("RTE002", "PRD008"))
     assert paths(r) == {"tool/launch.py"}
+
+
+def test_a_factory_beside_the_applications_of_other_modules_only_is_kept(tmp_path):
+    # trap: ``serve()`` in a module of its own, nothing names it, beside the exported factory
+    # of another module: a function a library's users may call, not a sibling left out
+    first, second = FACTORIES.split("def build_memory_app")
+    r = run(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from .boot import create_app\n",
+            "pkg/boot.py": first,
+            "pkg/memory.py": "from fastapi import FastAPI\ndef build_memory_app" + second,
+        },
+    )
+    assert r.project.serving.factories == {}
+    assert lines(r, "pkg/memory.py") == {3, 5}
