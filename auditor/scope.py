@@ -1531,7 +1531,9 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
     class (no class is both), a test's use of a private method (``_name``: not the
     application's API), or any use inside a function that is itself dead code by the same
     rule (``upload_job_data`` that nothing calls is the only caller of the helper that
-    awaits the function).  A use that names something else is none (:func:`_may_name`: a
+    awaits the function).  The functions whose uses could not be read (a file that does not
+    tokenize, or :data:`MAX_USES_BYTES` spent on the chains of others) are alive, and so
+    are those they use; the rest keep the answer their own uses give.  A use that names something else is none (:func:`_may_name`: a
     ``"prefix:name"`` string whose prefix is no project module, ``name.attr`` where the
     file binds ``name`` to a project module).  Uses are names, not resolved calls: any other use (a call on a
     receiver the model cannot type, a string, a callback) keeps the function alive, and so
@@ -1548,7 +1550,14 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
         names = {fn.name for fn in pending}
         found = _uses(project, names)
         if found is None:
-            return set()  # a file that does not tokenize may use any of them
+            # a file that does not tokenize may use any of them, or reading them would
+            # cost too much: their uses are unknown, so they are alive -- and so is what
+            # they use; the functions whose uses were all read keep their answer
+            if universe.keys() == {fn.qname for fn in pending}:
+                return set()
+            for fn in pending:
+                uses[fn.qname] = [("", 0, "unknown")]
+            break
         nxt: dict[str, Function] = {}
         for fn in pending:
             uses[fn.qname] = found.get(fn.name, [])
@@ -1696,6 +1705,8 @@ def _live_use(
     path, line, kind = use
     if kind in ("import", "all"):
         return False
+    if kind == "unknown":
+        return True  # uses not read (:func:`_used_only_by_dead_code`)
     m = project.by_path.get(path)
     if m is None:
         return True
