@@ -1706,6 +1706,14 @@ class Project:
             out.setdefault(path, []).append((first, last))
         return out
 
+    def served(self, app: AppInstance) -> bool:
+        """``app`` is not one nothing serves (:attr:`unserved_modules`, a factory nothing
+        names): a finding anchored on it would be dropped (checks that anchor a project-wide
+        finding on an application choose among these)."""
+        return app.module.module not in self.unserved_modules and (
+            app.qname not in self.serving.factories
+        )
+
     @cached_property
     def served_apps(self) -> list[AppInstance]:
         """The applications that serve requests: those of application code, but the ones in a

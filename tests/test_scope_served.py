@@ -672,7 +672,16 @@ SHIPPED = (
     "def main() -> None:\n"
     "    uvicorn.run('tool.web:app')\n"
 )
-PAGES = "from fastapi import APIRouter\nrouter = APIRouter()\n"
+PAGES = (
+    "import logging\n"
+    "from fastapi import APIRouter\n"
+    "router = APIRouter()\n"
+    "log = logging.getLogger(__name__)\n"
+    "@router.get('/plans')\n"
+    "async def plans() -> list[str]:\n"
+    "    log.info('plans')\n"
+    "    return []\n"
+)
 
 
 def launcher_tree() -> dict[str, str]:
@@ -723,3 +732,13 @@ def test_a_factory_beside_the_applications_of_other_modules_only_is_kept(tmp_pat
     )
     assert r.project.serving.factories == {}
     assert lines(r, "pkg/memory.py") == {3, 5}
+
+
+def test_a_project_wide_finding_is_anchored_on_the_served_app_not_the_launcher(tmp_path):
+    # no logging set-up and no health route: told once, on the application the wheel ships
+    # (``tool/web.py``), not on the launcher nothing serves -- where it would be dropped
+    r = run(tmp_path, launcher_tree(), select=("PRD001", "LOG002"))
+    assert {(f.check_id, f.path) for f in r.report.findings} == {
+        ("PRD001", "tool/web.py"),
+        ("LOG002", "tool/web.py"),
+    }
