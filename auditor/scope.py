@@ -656,8 +656,9 @@ def _source_folder_launchers(
     what the distribution ships.  Only beside another application module that imports
     nothing so, and in a project that writes ``sys.path`` nowhere (a path set-up can make
     such names importable)."""
-    if len(holders) < 2 or ".dist-info" not in (project.installed_distribution or ""):
-        return []
+    installed = project.installed_distribution or ""
+    if len(holders) < 2 or not installed.endswith(".dist-info") or installed.startswith(".."):
+        return []  # a wheel unpacked with its ``*.dist-info``: the tree is what is installed
     roots = {path.partition("/")[0].removesuffix(".py") for path in project.repo.files}
 
     def folder_relative(m: ModuleFacts) -> bool:
@@ -667,8 +668,14 @@ def _source_folder_launchers(
             first = imp.module.partition(".")[0]
             if first in roots or first not in project.top_names:
                 continue
-            target = project.split_module(imp.module)[0]
-            if target is not None and target.module.partition(".")[0] != first:
+            target, rest = project.split_module(imp.module)
+            if target is None:
+                continue
+            named = imp.module.split(".")
+            named = named[: len(named) - len(rest)]
+            # the tree places it deeper than the import names it (``view.page`` is
+            # ``pkg.view.page``): a name relative to a folder inside the package
+            if target.module.endswith("." + ".".join(named)):
                 return True
         return False
 

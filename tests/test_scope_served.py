@@ -742,3 +742,18 @@ def test_a_project_wide_finding_is_anchored_on_the_served_app_not_the_launcher(t
         ("PRD001", "tool/web.py"),
         ("LOG002", "tool/web.py"),
     }
+
+
+def test_a_package_folder_audited_beside_its_dist_info_keeps_its_apps(tmp_path):
+    # trap: the package's own folder audited, its ``*.dist-info`` beside it: the shipped
+    # app's ``from tool.view import pages`` names its modules by a longer name than the
+    # tree's, which is no folder-relative import (nemoguardrails)
+    files = launcher_tree()
+    files["tool/launch.py"] = LAUNCHER.replace("from view import", "from tool.view import")
+    files["tool/extra.py"] = "from fastapi import FastAPI\napp = FastAPI(openapi_url=None)\n"
+    r = run(tmp_path, files, select=("RTE002", "PRD008"))
+    assert r.project.unserved_modules == frozenset()
+    write(tmp_path, {"tool-1.0.dist-info/RECORD": "tool/web.py,,\n"})
+    r = audit(tmp_path / "tool", Options(use_cache=False, select=["RTE002", "PRD008"]))
+    assert r.project.unserved_modules == frozenset()
+    assert paths(r) == {"launch.py"}
