@@ -561,7 +561,12 @@ class DocsExposedInProduction(Check):
     handed to a server, mounted into another app or returned by the factory that builds it
     -- directly, or through a function of the module it is handed to, in its own scope or
     in its `lifespan=` (`mount_apps(app)`) --: its own schema lists no route, and the
-    mounted application is judged on its own `FastAPI(...)` call.  An app that states its
+    mounted application is judged on its own `FastAPI(...)` call.  Nor is an idle
+    module-level app beside the one its module's servers serve: nothing registers a route,
+    router, mount or middleware on it, its name appears in its module only where it is bound,
+    no other file imports or names it (`server.app`, `server:app`), and every server the
+    module starts serves another app (a compatibility shell left beside the factory the run
+    helpers serve).  An app that states its
     `terms_of_service=` or the public `servers=` of its schema (the URLs clients generated
     from it call) is a published API product whose docs are meant to be read (seen in
     Roboflow's inference server, agency-swarm) and is not reported either; `contact=` and
