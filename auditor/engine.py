@@ -695,7 +695,7 @@ ASIDE_CATEGORY = "async"
 #: The project's facts that checks of both sides ask for (the applications nothing serves,
 #: what the served ones reach, which functions run while requests are served): computed
 #: before the fork, not once per process.
-SHARED_FACTS = ("unserved_paths", "application_modules", "reachability")
+SHARED_FACTS = ("unserved_paths", "unserved_spans", "application_modules", "reachability")
 
 _Outcome = tuple[str, "str | None", list[Hit]]
 
@@ -1474,10 +1474,13 @@ def _run_check(
     # one finding per place and message; none in the module of an application nothing serves
     # (auditor.scope.serving: the code never runs)
     unserved = project.unserved_paths
+    spans = project.unserved_spans  # a factory nothing names
     seen: set[tuple] = set()
     unique: list[Hit] = []
     for h in found:
         if unserved and h.path in unserved:
+            continue
+        if spans and h.path in spans and any(a <= h.line <= b for a, b in spans[h.path]):
             continue
         k = (h.path, h.line, h.column, h.message)
         if k not in seen:

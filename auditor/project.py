@@ -1698,6 +1698,23 @@ class Project:
         return frozenset(self.modules[n].path for n in self.unserved_modules if n in self.modules)
 
     @cached_property
+    def unserved_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """path -> the lines of the factories nothing names (:func:`auditor.scope.serving`'s
+        ``factories``): no code finding is reported there."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for path, first, last in self.serving.factories.values():
+            out.setdefault(path, []).append((first, last))
+        return out
+
+    def served(self, app: AppInstance) -> bool:
+        """``app`` is not one nothing serves (:attr:`unserved_modules`, a factory nothing
+        names): a finding anchored on it would be dropped (checks that anchor a project-wide
+        finding on an application choose among these)."""
+        return app.module.module not in self.unserved_modules and (
+            app.qname not in self.serving.factories
+        )
+
+    @cached_property
     def served_apps(self) -> list[AppInstance]:
         """The applications that serve requests: those of application code, but the ones in a
         module nothing serves (:attr:`unserved_modules`) or in test support shipped in the
@@ -1707,7 +1724,9 @@ class Project:
         return [
             a
             for a in self.fastapi_apps
-            if a.module.file_class == "app" and a.module.module not in skip
+            if a.module.file_class == "app"
+            and a.module.module not in skip
+            and a.qname not in self.serving.factories
         ]
 
     @cached_property

@@ -25,6 +25,17 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   application of the package's users includes, one a scaffolding tool registers when it
   copies it), as are a library's routers with no served application beside them.
 
+  Within a module, an application built in a module-level factory whose name nothing
+  writes -- no call, import, export or mention in any file, none in its module but its
+  ``def`` -- is unserved beside an application of its module served on positive evidence
+  (a factory another file names, a module another imports or a launch names): nothing can
+  build it (an in-memory ``create_test_app`` beside the ``create_app`` a library exports),
+  and no finding is reported in the factory.  In an installed distribution (a
+  ``*.dist-info``), an application module that imports the package's own modules by names
+  relative to its folder (``from view import page`` for ``pkg/view/page.py``) runs only from
+  the source folder: a developer's launcher, unserved beside another application (unless
+  the project writes ``sys.path``).
+
 * **Application code.**  The modules the FastAPI applications reach: the modules that hold
   served apps, their routers and their routes, and every project module those import,
   transitively (module-level and function-level imports, ``from x import *``; an import
@@ -82,6 +93,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import dataclasses
 import functools
 import io
 import keyword
@@ -567,6 +579,9 @@ class Serving:
 
     unserved: frozenset[str]
     why: dict[str, str]
+    #: the applications built in a factory nothing names (:func:`_unnamed_factories`): app
+    #: qname -> (path, first line, last line) of the factory, where no finding is reported
+    factories: dict[str, tuple[str, int, int]] = dataclasses.field(default_factory=dict)
 
 
 def serving(project: Project) -> Serving:
@@ -612,15 +627,178 @@ def serving(project: Project) -> Serving:
         return Serving(frozenset(), {})
     graph = _ImportGraph(project)
     served = _serving_apps(project, holders, graph) if len(holders) > 1 else None
-    loose = _loose_routers(project, holders, graph)
-    if not loose:
-        return served or Serving(frozenset(), {})
     unserved = set(served.unserved) if served else set()
     why = dict(served.why) if served else {}
-    for n, reason in _unserved_routers(project, holders, graph, loose, unserved).items():
+    for n in _source_folder_launchers(project, holders, unserved):
         unserved.add(n)
-        why[n] = reason
-    return Serving(frozenset(unserved), why)
+        why[n] = (
+            "it imports the package's own modules by names relative to its folder, which "
+            "the installed distribution does not answer to: a launcher run from the source "
+            "folder, beside the application the distribution ships"
+        )
+    factories = _unnamed_factories(project, apps, graph, unserved)
+    loose = _loose_routers(project, holders, graph)
+    if loose:
+        for n, reason in _unserved_routers(project, holders, graph, loose, unserved).items():
+            unserved.add(n)
+            why[n] = reason
+    return Serving(frozenset(unserved), why, factories)
+
+
+def _source_folder_launchers(
+    project: Project, holders: dict[str, ModuleFacts], unserved: set[str]
+) -> list[str]:
+    """In an installed distribution (a ``*.dist-info``), the application modules that
+    import the distribution's own modules, unconditionally and at module level, by a name
+    relative to their folder (``from view import page`` in ``pkg/debug.py`` for
+    ``pkg/view/page.py``): no such top-level module is installed, so the module runs only
+    from the source folder (``cd pkg && python debug.py``) -- a developer's launcher, not
+    what the distribution ships.  Only beside another application module that imports
+    nothing so, and in a project that writes ``sys.path`` nowhere (a path set-up can make
+    such names importable)."""
+    installed = project.installed_distribution or ""
+    if len(holders) < 2 or not installed.endswith(".dist-info") or installed.startswith(".."):
+        return []  # a wheel unpacked with its ``*.dist-info``: the tree is what is installed
+    roots = {path.partition("/")[0].removesuffix(".py") for path in project.repo.files}
+
+    def folder_relative(m: ModuleFacts) -> bool:
+        for imp in m.import_list:
+            if imp.function is not None or imp.conditional:
+                continue
+            first = imp.module.partition(".")[0]
+            if first in roots or first not in project.top_names:
+                continue
+            target, rest = project.split_module(imp.module)
+            if target is None:
+                continue
+            named = imp.module.split(".")
+            named = named[: len(named) - len(rest)]
+            # the tree places it deeper than the import names it (``view.page`` is
+            # ``pkg.view.page``): a name relative to a folder inside the package
+            if target.module.endswith("." + ".".join(named)):
+                return True
+        return False
+
+    found = [n for n, m in holders.items() if n not in unserved and folder_relative(m)]
+    if not found or all(n in found or n in unserved for n in holders):
+        return []
+    for m in project.modules.values():
+        data = project.repo.read_bytes(m.path)
+        if data and b"sys.path" in data:
+            return []
+    return found
+
+
+def _unnamed_factories(
+    project: Project, apps: list[AppInstance], graph: _ImportGraph, unserved: set[str]
+) -> dict[str, tuple[str, int, int]]:
+    """The applications built in a module-level factory function whose name nothing writes
+    (no call, import, export or mention in any other file, none in its own module but its
+    ``def``, no decorator), beside an application of the same module that is served on
+    positive evidence: one built in a factory whose name another file writes (the package
+    exports it, a README or a launch names it), or a module-level one of a module another
+    module imports or a launch file, an entry point or an import string names.  Nothing can
+    run such a factory (an in-memory test double, ``create_test_app``, beside the
+    ``create_app`` the package exports); the factory's findings are not reported.  A
+    project whose only application is built in a factory (``uvicorn --factory`` written
+    nowhere we read) keeps it, as does a factory beside applications of no such evidence,
+    or beside the applications of other modules only (a ``serve()`` of a library's users)."""
+    factories: dict[str, list[tuple[AppInstance, Function]]] = {}
+    module_level: dict[str, AppInstance] = {}
+    for a in apps:
+        if a.module.module in unserved or a.kind != "app":
+            continue
+        if a.function is None:
+            module_level[a.module.module] = a
+            continue
+        fn = a.module.functions.get(a.function)
+        if fn is not None and fn.qname == f"{a.module.module}.{fn.name}" and not fn.class_qname:
+            factories.setdefault(a.module.module, []).append((a, fn))
+    candidates: dict[str, tuple[AppInstance, Function]] = {}
+    for module, found in factories.items():
+        if len(found) + (module in module_level) < 2:
+            continue  # no application beside it in its module
+        data = project.repo.read_bytes(found[0][0].module.path) or b""
+        for a, fn in found:
+            word = re.compile(rb"(?<![\w])" + re.escape(fn.name.encode()) + rb"(?![\w])")
+            if not fn.decorators and len(word.findall(data)) == 1:
+                candidates[a.qname] = (a, fn)
+    if not candidates:
+        return {}
+    # the names of the factories of those modules that another file writes
+    modules = {a.module.module for a, _fn in candidates.values()}
+    names = {fn.name.encode() for m in modules for _a, fn in factories[m]}
+    own = {project.modules[m].path for m in modules}
+    written: set[bytes] = set()
+    for path in project.repo.files:
+        if path in own or path.endswith(_NOT_TEXT):
+            continue
+        text = project.repo.read_bytes(path)
+        if text:
+            written |= {n for n in names - written if n in text}
+        if written == names:
+            break
+    candidates = {
+        q: (a, fn) for q, (a, fn) in candidates.items() if fn.name.encode() not in written
+    }
+    evidenced = {m for m in modules if any(fn.name.encode() in written for _a, fn in factories[m])}
+    rest = [m for m in modules if m not in evidenced and m in module_level]
+    if rest:
+        strong = _strong_roots(project)
+        importers = graph.importers_of(rest)
+        for n in rest:
+            if n in strong or any(
+                i != n and n in graph.edges(project.modules[i]) for i in importers
+            ):
+                evidenced.add(n)
+    return {
+        q: (a.path, fn.line, fn.end_line)
+        for q, (a, fn) in candidates.items()
+        if a.module.module in evidenced
+    }
+
+
+#: Files that write no name (images, archives, compiled code): not read for one.
+_NOT_TEXT = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".ico",
+    ".svg",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".pdf",
+    ".jar",
+    ".zip",
+    ".gz",
+    ".whl",
+    ".so",
+    ".pyd",
+    ".dll",
+    ".pyc",
+    ".mo",
+    ".db",
+    ".sqlite",
+)
+
+
+def _strong_roots(project: Project) -> set[str]:
+    """The modules an entry point, another module's import string or a launch file names."""
+    out: set[str] = set()
+    for m in project.modules.values():
+        for text in m.import_strings:
+            target = project.module_for(text.partition(":")[0])
+            if target is not None and target is not m:
+                out.add(target.module)
+    for _where, module in _entry_point_modules(project):
+        target = project.module_for(module)
+        if target is not None:
+            out.add(target.module)
+    for _where, data in _launch_texts(project):
+        out.update(target.module for target, _name in _launched(project, data))
+    return out
 
 
 def _serving_apps(
@@ -1360,7 +1538,9 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
     class (no class is both), a test's use of a private method (``_name``: not the
     application's API), or any use inside a function that is itself dead code by the same
     rule (``upload_job_data`` that nothing calls is the only caller of the helper that
-    awaits the function).  A use that names something else is none (:func:`_may_name`: a
+    awaits the function).  The functions whose uses could not be read (a file that does not
+    tokenize, or :data:`MAX_USES_BYTES` spent on the chains of others) are alive, and so
+    are those they use; the rest keep the answer their own uses give.  A use that names something else is none (:func:`_may_name`: a
     ``"prefix:name"`` string whose prefix is no project module, ``name.attr`` where the
     file binds ``name`` to a project module).  Uses are names, not resolved calls: any other use (a call on a
     receiver the model cannot type, a string, a callback) keeps the function alive, and so
@@ -1377,7 +1557,14 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
         names = {fn.name for fn in pending}
         found = _uses(project, names)
         if found is None:
-            return set()  # a file that does not tokenize may use any of them
+            # a file that does not tokenize may use any of them, or reading them would
+            # cost too much: their uses are unknown, so they are alive -- and so is what
+            # they use; the functions whose uses were all read keep their answer
+            if universe.keys() == {fn.qname for fn in pending}:
+                return set()
+            for fn in pending:
+                uses[fn.qname] = [("", 0, "unknown")]
+            break
         nxt: dict[str, Function] = {}
         for fn in pending:
             uses[fn.qname] = found.get(fn.name, [])
@@ -1525,6 +1712,8 @@ def _live_use(
     path, line, kind = use
     if kind in ("import", "all"):
         return False
+    if kind == "unknown":
+        return True  # uses not read (:func:`_used_only_by_dead_code`)
     m = project.by_path.get(path)
     if m is None:
         return True

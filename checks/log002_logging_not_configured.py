@@ -690,6 +690,6 @@ def _entrypoint(project: Project) -> bool:
 
 def _apps(project: Project) -> list:
     return sorted(
-        (a for a in project.fastapi_apps if a.module.file_class == "app"),
+        (a for a in project.fastapi_apps if a.module.file_class == "app" and project.served(a)),
         key=lambda a: (a.path, a.line),
     )

@@ -139,7 +139,7 @@ class HealthEndpoint(Check):
 
     def check_project(self, project: Project) -> list[Hit]:
         apps = sorted(
-            (a for a in project.fastapi_apps if a.module.file_class == "app"),
+            (a for a in project.fastapi_apps if a.module.file_class == "app" and project.served(a)),
             key=lambda a: (a.path, a.line),
         )
         if not apps:

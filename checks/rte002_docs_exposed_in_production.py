@@ -482,6 +482,50 @@ def _held(ctx: ModuleContext, target: ast.expr) -> str | None:
     return None
 
 
+def _idle_shell(project: Project, inst, sites: list[tuple[str, _Data]]) -> bool:
+    """``inst`` is a module-level app that nothing uses: no route, router, mount or other
+    call is made on it, its name appears in its module only where it is bound, no other file
+    imports it or names it (``server.app``, ``server:app``), and the servers its module
+    starts all serve another app (``uvicorn.run(create_app())``).  Its schema lists no route
+    and the module's own servers never serve it (a compatibility shell left beside the
+    factory the run helpers serve)."""
+    if inst.function is not None or inst.includes or "." not in inst.qname:
+        return False
+    own = [d for p, d in sites if p == inst.path]
+    module, _, name = inst.qname.rpartition(".")
+    for d in own:
+        if d.serves is None or d.serves == inst.qname:
+            return False
+        target, _, attr = d.serves.partition(":")
+        if attr and (attr == name or project.module_for(target) is inst.module):
+            return False
+    if not own or any(r.receiver is inst for r in project.routes):
+        return False
+    try:
+        tree = ast.parse(project.repo.read_bytes(inst.path) or b"")
+    except (SyntaxError, ValueError):
+        return False
+    uses = sum(
+        (isinstance(n, ast.Name) and n.id == name)
+        or (isinstance(n, ast.Constant) and n.value == name)  # ``__all__ = ["app"]``
+        or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
+        for n in ast.walk(tree)
+    )
+    if uses != 1:
+        return False
+    stem = module.rpartition(".")[2]
+    mentions = (f"{stem}.{name}".encode(), f"{stem}:{name}".encode())
+    for m in project.modules.values():
+        if any(imp.module == inst.qname for imp in m.import_list):
+            return False
+    for path in project.repo.files:
+        if path != inst.path and not path.endswith((".png", ".jpg", ".jar", ".zip", ".gz")):
+            data = project.repo.read_bytes(path) or b""
+            if any(t in data for t in mentions):
+                return False
+    return True
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -517,7 +561,12 @@ class DocsExposedInProduction(Check):
     handed to a server, mounted into another app or returned by the factory that builds it
     -- directly, or through a function of the module it is handed to, in its own scope or
     in its `lifespan=` (`mount_apps(app)`) --: its own schema lists no route, and the
-    mounted application is judged on its own `FastAPI(...)` call.  An app that states its
+    mounted application is judged on its own `FastAPI(...)` call.  Nor is an idle
+    module-level app beside the one its module's servers serve: nothing registers a route,
+    router, mount or middleware on it, its name appears in its module only where it is bound,
+    no other file imports or names it (`server.app`, `server:app`), and every server the
+    module starts serves another app (a compatibility shell left beside the factory the run
+    helpers serve).  An app that states its
     `terms_of_service=` or the public `servers=` of its schema (the URLs clients generated
     from it call) is a published API product whose docs are meant to be read (seen in
     Roboflow's inference server, agency-swarm) and is not reported either; `contact=` and
@@ -837,6 +886,8 @@ class DocsExposedInProduction(Check):
                 if b in configured or (inst is not None and inst.qname in configured):
                     continue
                 if inst is not None and _served_locally(project, inst, sites, d.main_block):
+                    continue
+                if inst is not None and _idle_shell(project, inst, sites):
                     continue
             out.append(h)
         return out
@@ -1219,6 +1270,33 @@ class Server:
             note="registered by name, the docs redirect is not the root page (`/help`, or `/` "
             "for `POST` only)",
             lines=(7,),
+        ),
+        snippet(
+            """\
+import uvicorn
+from fastapi import FastAPI
+
+from .routes import register
+
+app = FastAPI()
+
+
+def create_app() -> FastAPI:
+    application = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    register(application)
+    return application
+
+
+def run(port: int) -> None:
+    uvicorn.run(create_app(), host="0.0.0.0", port=port)
+
+
+def legacy() -> None:
+    uvicorn.run("service:app", host="0.0.0.0")
+""",
+            note="the other side of the idle-shell trap: a server of its module serves the "
+            "module-level app by name (or a route, router or import uses it)",
+            lines=(6,),
         ),
     )
     good = (
@@ -1765,5 +1843,29 @@ def main() -> None:
 """,
             note="docs built only when an operator opts in: the other branch of the same `if` "
             "builds the app without them (seen in aibrix)",
+        ),
+        snippet(
+            """\
+import uvicorn
+from fastapi import FastAPI
+
+from .routes import register
+
+# kept for old imports; the run helpers below never serve it
+app = FastAPI()
+
+
+def create_app() -> FastAPI:
+    application = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    register(application)
+    return application
+
+
+def run(port: int) -> None:
+    server_app = create_app()
+    uvicorn.run(server_app, host="0.0.0.0", port=port)
+""",
+            note="an idle module-level app: nothing registers on it, names it or imports it, "
+            "and the module's server serves the factory's app (a compatibility shell)",
         ),
     )

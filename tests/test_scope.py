@@ -869,3 +869,58 @@ def test_a_nested_def_of_the_same_name_is_not_a_use_of_the_command_function(tmp_
     quick = project.function("kg.quickstart.run")
     assert quick is not None
     assert command_line_only(project, [quick]) == {"kg.quickstart.run"}
+
+
+DEAD_CHAINS = {
+    "pkg/__init__.py": "",
+    "pkg/main.py": (
+        "from fastapi import FastAPI\n"
+        "from pkg import store, worker\n"
+        "app = FastAPI()\n"
+        "@app.get('/ping')\n"
+        "async def ping() -> str:\n"
+        "    return 'pong'\n"
+    ),
+    "pkg/store.py": (
+        "class Importer:\n"
+        "    async def import_all(self, paths):\n"
+        "        for p in paths:\n"
+        "            await self._read_one(p)\n"
+        "    async def _read_one(self, path):\n"
+        "        with open(path) as fh:\n"
+        "            return fh.read()\n"
+        "async def _scan(path):\n"
+        "    with open(path) as fh:\n"
+        "        return fh.read()\n"
+        "async def mid(path):\n"
+        "    return await _scan(path)\n"
+        "async def step(path):\n"
+        "    return await mid(path)\n"
+    ),
+    # a module of many bytes that names ``step``'s only user, ``process``
+    "pkg/worker.py": (
+        "from pkg.store import step\n"
+        "async def process(path):\n"
+        "    return await step(path)\n"
+        + "# padding\n" * 4000
+        + "def go(x):\n    return x.process\n"
+    ),
+}
+
+
+def test_a_dead_chain_read_in_full_stays_dead_when_another_runs_out_of_budget(
+    tmp_path, monkeypatch
+):
+    # ``_read_one`` is used only by ``import_all``, which nothing names: dead, read in two
+    # rounds; ``_scan``'s chain reaches ``process``, whose uses lie in a file too large for
+    # the budget: unknown, so ``process``, ``step``, ``mid`` and ``_scan`` are alive (mcp-memory-service
+    # sync/importer.py:138 was reported once a far chain spent the budget)
+    import auditor.scope as scope
+
+    for rel, src in DEAD_CHAINS.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(src)
+    monkeypatch.setattr(scope, "MAX_USES_BYTES", len(DEAD_CHAINS["pkg/store.py"]) + 1000)
+    r = audit(tmp_path, Options(use_cache=False, select=["ASY002"], jobs=1))
+    assert {(f.path, f.line) for f in r.report.findings} == {("pkg/store.py", 9)}

@@ -589,3 +589,171 @@ def test_a_router_of_its_own_name_beside_a_composing_app_is_kept(tmp_path):
     assert "pkg.extras.captcha_router" not in r.project.unserved_modules
     assert "pkg/extras/captcha_router.py" in paths(r)
     assert "pkg.core.core.api.routes" in r.project.unserved_modules  # the copy still goes
+
+
+# -- a factory nothing names; a launcher run from the source folder (round 25) ----------------
+
+FACTORIES = (
+    "from fastapi import FastAPI\n"
+    "def create_app() -> FastAPI:\n"
+    "    app = FastAPI()\n"
+    "    @app.get('/items')\n"
+    "    async def items():\n"
+    "        return []\n"
+    "    return app\n"
+    "def build_memory_app() -> FastAPI:\n"
+    "    app = FastAPI()\n"
+    "    @app.get('/memory')\n"
+    "    async def memory():\n"
+    "        return []\n"
+    "    return app\n"
+)
+
+
+def lines(result, path: str) -> set[int]:
+    return {f.line for f in result.report.findings if f.path == path}
+
+
+def test_a_factory_nothing_names_beside_an_exported_one_is_not_served(tmp_path):
+    # the package exports ``create_app``; ``build_memory_app`` is called, imported, exported
+    # and mentioned nowhere: nothing can build its application
+    r = run(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from .boot import create_app\n__all__ = ['create_app']\n",
+            "pkg/boot.py": FACTORIES,
+        },
+    )
+    assert set(r.project.serving.factories) == {"pkg.boot.build_memory_app.<locals>.app"}
+    assert lines(r, "pkg/boot.py") == {3, 5}  # RTE002 at :3 and RTE001 at :5 stay; :9, :11 go
+    assert [a.qname for a in r.project.served_apps] == ["pkg.boot.create_app.<locals>.app"]
+
+
+def test_a_factory_is_kept_when_something_names_it(tmp_path):
+    # trap: the other factory is served by ``uvicorn --factory`` in the README, or called in
+    # its own module, or it is the only application (whatever serves it is written nowhere)
+    readme = {
+        "pkg/__init__.py": "from .boot import create_app\n",
+        "pkg/boot.py": FACTORIES,
+        "README.md": "uvicorn --factory pkg.boot:build_memory_app\n",
+    }
+    assert lines(run(tmp_path / "a", readme), "pkg/boot.py") == {3, 5, 9, 11}
+    called = {
+        "pkg/__init__.py": "from .boot import create_app\n",
+        "pkg/boot.py": FACTORIES + "memory_app = build_memory_app()\n",
+    }
+    assert lines(run(tmp_path / "b", called), "pkg/boot.py") == {3, 5, 9, 11}
+    alone = {"pkg/__init__.py": "", "pkg/boot.py": FACTORIES.split("def build_memory_app")[0]}
+    assert lines(run(tmp_path / "c", alone), "pkg/boot.py") == {3, 5}
+
+
+def test_factories_of_no_evidence_are_all_kept(tmp_path):
+    # trap: neither factory is named anywhere: no positive evidence that one is served
+    r = run(tmp_path, {"pkg/__init__.py": "", "pkg/boot.py": FACTORIES})
+    assert r.project.serving.factories == {}
+    assert lines(r, "pkg/boot.py") == {3, 5, 9, 11}
+
+
+LAUNCHER = (
+    "import uvicorn\n"
+    "from fastapi import FastAPI\n"
+    "from view import pages\n"
+    "app = FastAPI(debug=True)\n"
+    "app.include_router(pages.router)\n"
+    "if __name__ == '__main__':\n"
+    "    uvicorn.run('launch:app')\n"
+)
+SHIPPED = (
+    "import uvicorn\n"
+    "from fastapi import FastAPI\n"
+    "from tool.view import pages\n"
+    "app = FastAPI(debug=False, docs_url=None, redoc_url=None, openapi_url=None)\n"
+    "app.include_router(pages.router)\n"
+    "def main() -> None:\n"
+    "    uvicorn.run('tool.web:app')\n"
+)
+PAGES = (
+    "import logging\n"
+    "from fastapi import APIRouter\n"
+    "router = APIRouter()\n"
+    "log = logging.getLogger(__name__)\n"
+    "@router.get('/plans')\n"
+    "async def plans() -> list[str]:\n"
+    "    log.info('plans')\n"
+    "    return []\n"
+)
+
+
+def launcher_tree() -> dict[str, str]:
+    return {
+        "tool/__init__.py": "",
+        "tool/__main__.py": "from tool.web import main\nmain()\n",
+        "tool/launch.py": LAUNCHER,
+        "tool/web.py": SHIPPED,
+        "tool/view/__init__.py": "",
+        "tool/view/pages.py": PAGES,
+        "tool-1.0.dist-info/METADATA": "Name: tool\nVersion: 1.0\n",
+        "tool-1.0.dist-info/RECORD": "",
+    }
+
+
+def test_a_launcher_run_from_the_source_folder_is_not_served(tmp_path):
+    # in the installed wheel, ``from view import pages`` names no installed module: the
+    # launcher only runs from the package's folder, beside the application it ships
+    r = run(tmp_path, launcher_tree(), select=("RTE002", "PRD008"))
+    assert r.project.unserved_modules == {"tool.launch"}
+    assert paths(r) == set()
+
+
+def test_a_folder_relative_import_keeps_the_app_outside_a_wheel_or_with_a_path_set_up(tmp_path):
+    # trap: a repository run from its folder (``cd tool && python launch.py``) is audited, and
+    # so is a wheel whose package puts its folder on ``sys.path``
+    repo = launcher_tree()
+    del repo["tool-1.0.dist-info/METADATA"], repo["tool-1.0.dist-info/RECORD"]
+    r = run(tmp_path / "a", repo, select=("RTE002", "PRD008"))
+    assert paths(r) == {"tool/launch.py"}
+    hacked = launcher_tree()
+    hacked["tool/__init__.py"] = "import os, sys\nsys.path.append(os.path.dirname(__file__))\n"
+    r = run(tmp_path / "b", hacked, select=("RTE002", "PRD008"))
+    assert paths(r) == {"tool/launch.py"}
+
+
+def test_a_factory_beside_the_applications_of_other_modules_only_is_kept(tmp_path):
+    # trap: ``serve()`` in a module of its own, nothing names it, beside the exported factory
+    # of another module: a function a library's users may call, not a sibling left out
+    first, second = FACTORIES.split("def build_memory_app")
+    r = run(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from .boot import create_app\n",
+            "pkg/boot.py": first,
+            "pkg/memory.py": "from fastapi import FastAPI\ndef build_memory_app" + second,
+        },
+    )
+    assert r.project.serving.factories == {}
+    assert lines(r, "pkg/memory.py") == {3, 5}
+
+
+def test_a_project_wide_finding_is_anchored_on_the_served_app_not_the_launcher(tmp_path):
+    # no logging set-up and no health route: told once, on the application the wheel ships
+    # (``tool/web.py``), not on the launcher nothing serves -- where it would be dropped
+    r = run(tmp_path, launcher_tree(), select=("PRD001", "LOG002"))
+    assert {(f.check_id, f.path) for f in r.report.findings} == {
+        ("PRD001", "tool/web.py"),
+        ("LOG002", "tool/web.py"),
+    }
+
+
+def test_a_package_folder_audited_beside_its_dist_info_keeps_its_apps(tmp_path):
+    # trap: the package's own folder audited, its ``*.dist-info`` beside it: the shipped
+    # app's ``from tool.view import pages`` names its modules by a longer name than the
+    # tree's, which is no folder-relative import (nemoguardrails)
+    files = launcher_tree()
+    files["tool/launch.py"] = LAUNCHER.replace("from view import", "from tool.view import")
+    files["tool/extra.py"] = "from fastapi import FastAPI\napp = FastAPI(openapi_url=None)\n"
+    r = run(tmp_path, files, select=("RTE002", "PRD008"))
+    assert r.project.unserved_modules == frozenset()
+    write(tmp_path, {"tool-1.0.dist-info/RECORD": "tool/web.py,,\n"})
+    r = audit(tmp_path / "tool", Options(use_cache=False, select=["RTE002", "PRD008"]))
+    assert r.project.unserved_modules == frozenset()
+    assert paths(r) == {"launch.py"}
