@@ -784,6 +784,25 @@ _NOT_TEXT = (
 )
 
 
+def _named_roots(project: Project, roots: _Roots) -> _Roots:
+    """``roots`` with what names a module to run: import strings (``uvicorn.run(
+    "pkg.main:app")``; in the module itself it runs itself), the distribution's entry
+    points, and tests and tooling (weak: they import what they exercise)."""
+    for m in project.modules.values():
+        for text in m.import_strings:
+            target = project.module_for(text.partition(":")[0])
+            if target is not None:
+                own = target is m
+                roots.add(target, text.partition(":")[0], f"`{text}` in {m.path}", own, own)
+        if m.file_class in ("test", "tooling"):
+            roots.add(m, None, f"{m.file_class} {m.path}", weak=True)
+    for where, module in _entry_point_modules(project):
+        target = project.module_for(module)
+        if target is not None:
+            roots.add(target, module, f"entry point in {where}")
+    return roots
+
+
 def _strong_roots(project: Project) -> set[str]:
     """The modules an entry point, another module's import string or a launch file names."""
     out: set[str] = set()
@@ -807,19 +826,7 @@ def _serving_apps(
     """:func:`serving` for the modules that hold applications (two or more)."""
     copies = _copies(project, holders)
     copy_of = {n: group for group in copies for n in group}
-    roots = _Roots(holders, copy_of)
-    for m in project.modules.values():
-        for text in m.import_strings:
-            target = project.module_for(text.partition(":")[0])
-            if target is not None:
-                own = target is m  # ``uvicorn.run("pkg.main:app")`` in pkg/main.py: it runs itself
-                roots.add(target, text.partition(":")[0], f"`{text}` in {m.path}", own, own)
-        if m.file_class in ("test", "tooling"):
-            roots.add(m, None, f"{m.file_class} {m.path}", weak=True)
-    for where, module in _entry_point_modules(project):
-        target = project.module_for(module)
-        if target is not None:
-            roots.add(target, module, f"entry point in {where}")
+    roots = _named_roots(project, _Roots(holders, copy_of))
     reached = graph.closure(roots.all())
     silent = [n for n in holders if n not in reached]
     if not silent and not copies:
@@ -953,19 +960,7 @@ def _unserved_routers(
     served application of its own, or its documents name them."""
     if not completeness(project):  # a file the model did not parse may import it
         return {}
-    roots = _Roots(holders, {})
-    for m in project.modules.values():
-        for text in m.import_strings:
-            target = project.module_for(text.partition(":")[0])
-            if target is not None:
-                own = target is m
-                roots.add(target, text.partition(":")[0], f"`{text}` in {m.path}", own, own)
-        if m.file_class in ("test", "tooling"):
-            roots.add(m, None, f"{m.file_class} {m.path}", weak=True)
-    for where, module in _entry_point_modules(project):
-        target = project.module_for(module)
-        if target is not None:
-            roots.add(target, module, f"entry point in {where}")
+    roots = _named_roots(project, _Roots(holders, {}))
     for where, data in _launch_texts(project):
         for target, name in _launched(project, data):
             roots.add(target, name, f"`{name}` in {where}")
