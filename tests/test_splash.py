@@ -431,13 +431,15 @@ def test_a_key_typed_during_the_splash_is_textuals_and_not_echoed(tmp_path: Path
 def test_ctrl_c_before_textual_is_up_restores_the_terminal(tmp_path: Path) -> None:
     """Ctrl-C while Textual is still being imported: the alternate screen is left, the cursor
     shown, and the command ends quietly with 130."""
-    slow = tmp_path / "sitecustomize.py"  # makes the Textual import slow enough to hit
+    # makes the Textual import slow enough to hit, with room for a loaded machine to see the
+    # splash late (the key interrupts the sleep: the test takes a second, not ten)
+    slow = tmp_path / "sitecustomize.py"
     slow.write_text(
         "import sys, time\n"
         "class Slow:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
         "        if name == 'textual.app':\n"
-        "            time.sleep(3)\n"
+        "            time.sleep(10)\n"
         "        return None\n"
         "sys.meta_path.insert(0, Slow())\n"
     )
