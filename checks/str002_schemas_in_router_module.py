@@ -100,6 +100,8 @@ class _Homes:
     def __init__(self, project: Project, orm: bool, routers: Collection[str]) -> None:
         self.packages: set[str] = set()
         self.modules: set[str] = set()
+        #: the homes (as in :attr:`packages` / :attr:`modules`) that hold models of the kind
+        self.holding: set[str] = set()
         #: every module path and every folder holding one: the names already in use
         self.taken: set[str] = set()
         for path in project.by_path:
@@ -141,6 +143,8 @@ class _Homes:
                 self.packages.add(home.rstrip("/"))
             else:
                 self.modules.add(home)
+            if mine:
+                self.holding.add(home.rstrip("/"))
             by_stem[stems[home]] = by_stem.get(stems[home], 0) + 1
         default = "models" if orm else "schemas"
         #: the name the project gives such homes most often (the kind's own name on a tie)
@@ -187,11 +191,11 @@ def _target(
                 if f"{base}{name}.py" in homes.modules:
                     return f"`{base}{name}.py`"
             if any(
-                f"{base}{name}" in others.packages or f"{base}{name}.py" in others.modules
+                f"{base}{name}" in others.holding or f"{base}{name}.py" in others.holding
                 for name in HOME_NAMES
             ):
-                # a folder that keeps the other kind's models (``auth/models.py`` of tables)
-                # is a component of its own: its schemas go beside them, not to a module of
+                # a folder that keeps the other kind's models (``auth/models.py`` of tables,
+                # not an empty or re-exporting module named for them) is a component of its own: its schemas go beside them, not to a module of
                 # the package above (a ``models.py`` of base classes)
                 break
     if layout.kind == "layered":
