@@ -385,10 +385,15 @@ def _run_in_pty(
     return out + f"\nEXIT {os.waitstatus_to_exitcode(status)}".encode()
 
 
+#: what the command's environment keeps from the test run's: anything else an earlier test
+#: may have left in ``os.environ`` (a theme, a Textual driver or filter, a colour system) would
+#: change whether and how the first frame is drawn
+_KEPT = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "USER", "LOGNAME", "SYSTEMROOT")
+
+
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "NO_COLOR"))}
+    env = {k: v for k, v in os.environ.items() if k in _KEPT}
     env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", **extra)
-    env.pop("AUDITOR_SPLASH", None)
     return env
 
 
