@@ -183,6 +183,58 @@ PYDANTIC_2: Mapping[str, str] = {"requirements.txt": "pydantic==2.11.7\n"}
 #: The same for Pydantic 1.
 PYDANTIC_1: Mapping[str, str] = {"requirements.txt": "pydantic==1.10.21\n"}
 
+#: A package whose ``__main__`` starts one application while a developer's launcher beside it
+#: (``debug.py``, sorting first) builds another over the same routers: where a project-wide
+#: finding belongs (on the served application, line 7 of ``pkg/web.py``).  Its views log.
+SERVED_BESIDE_LAUNCHER: Mapping[str, str] = {
+    "pkg/__main__.py": """\
+from pkg.web import main
+
+if __name__ == "__main__":
+    main()
+""",
+    "pkg/debug.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from pkg import views
+
+app = FastAPI(debug=True)
+app.include_router(views.router)
+
+if __name__ == "__main__":
+    uvicorn.run("debug:app")
+""",
+    "pkg/web.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from pkg import views
+
+
+app = FastAPI()
+app.include_router(views.router)
+
+
+def main() -> None:
+    uvicorn.run("pkg.web:app")
+""",
+    "pkg/views.py": """\
+import logging
+
+from fastapi import APIRouter
+
+logger = logging.getLogger(__name__)
+router = APIRouter()
+
+
+@router.get("/items")
+def items() -> list[str]:
+    logger.info("items listed")
+    return []
+""",
+}
+
 
 @pickled_by_fields
 @dataclass(slots=True)

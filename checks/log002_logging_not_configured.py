@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet, when
+from auditor.check import SERVED_BESIDE_LAUNCHER, Check, Example, Hit, Severity, snippet, when
 from auditor.facts import qname_of
 from auditor.project import Project
 from auditor.repository import posix_path
@@ -286,54 +286,7 @@ class LoggingNotConfigured(Check):
 
     bad = (
         Example(
-            files={
-                "pkg/__main__.py": """\
-from pkg.web import main
-
-if __name__ == "__main__":
-    main()
-""",
-                "pkg/debug.py": """\
-import uvicorn
-from fastapi import FastAPI
-
-from pkg import views
-
-app = FastAPI(debug=True)
-app.include_router(views.router)
-
-if __name__ == "__main__":
-    uvicorn.run("debug:app")
-""",
-                "pkg/web.py": """\
-import uvicorn
-from fastapi import FastAPI
-
-from pkg import views
-
-
-app = FastAPI()
-app.include_router(views.router)
-
-
-def main() -> None:
-    uvicorn.run("pkg.web:app")
-""",
-                "pkg/views.py": """\
-import logging
-
-from fastapi import APIRouter
-
-logger = logging.getLogger(__name__)
-router = APIRouter()
-
-
-@router.get("/items")
-def items() -> list[str]:
-    logger.info("items listed")
-    return []
-""",
-            },
+            files=dict(SERVED_BESIDE_LAUNCHER),
             note="two apps serving the same routers: on the one the package's `__main__` "
             "starts, not on the developer's launcher that sorts first",
             lines=(7,),

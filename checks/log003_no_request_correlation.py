@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.astwalk import walk
-from auditor.check import Check, Example, Hit, Severity, snippet, when
+from auditor.check import SERVED_BESIDE_LAUNCHER, Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, dotted_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
@@ -368,54 +368,7 @@ class NoRequestCorrelation(Check):
 
     bad = (
         Example(
-            files={
-                "pkg/__main__.py": """\
-from pkg.web import main
-
-if __name__ == "__main__":
-    main()
-""",
-                "pkg/debug.py": """\
-import uvicorn
-from fastapi import FastAPI
-
-from pkg import views
-
-app = FastAPI(debug=True)
-app.include_router(views.router)
-
-if __name__ == "__main__":
-    uvicorn.run("debug:app")
-""",
-                "pkg/web.py": """\
-import uvicorn
-from fastapi import FastAPI
-
-from pkg import views
-
-
-app = FastAPI()
-app.include_router(views.router)
-
-
-def main() -> None:
-    uvicorn.run("pkg.web:app")
-""",
-                "pkg/views.py": """\
-import logging
-
-from fastapi import APIRouter
-
-logger = logging.getLogger(__name__)
-router = APIRouter()
-
-
-@router.get("/items")
-def items() -> list[str]:
-    logger.info("items listed")
-    return []
-""",
-            },
+            files=dict(SERVED_BESIDE_LAUNCHER),
             note="two apps serving the same routers: on the one the package's `__main__` "
             "starts, not on the developer's launcher that sorts first",
             lines=(7,),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import SERVED_BESIDE_LAUNCHER, Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Call,
     DictExpr,
@@ -231,48 +231,9 @@ class HealthEndpoint(Check):
     bad = (
         Example(
             files={
-                "pkg/__main__.py": """\
-from pkg.web import main
-
-if __name__ == "__main__":
-    main()
-""",
-                "pkg/debug.py": """\
-import uvicorn
-from fastapi import FastAPI
-
-from pkg import views
-
-app = FastAPI(debug=True)
-app.include_router(views.router)
-
-if __name__ == "__main__":
-    uvicorn.run("debug:app")
-""",
-                "pkg/web.py": """\
-import uvicorn
-from fastapi import FastAPI
-
-from pkg import views
-
-
-app = FastAPI()
-app.include_router(views.router)
-
-
-def main() -> None:
-    uvicorn.run("pkg.web:app")
-""",
-                "pkg/views.py": """\
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/items")
-def items() -> list[str]:
-    return []
-""",
+                **SERVED_BESIDE_LAUNCHER,
+                "pkg/views.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+                '@router.get("/items")\ndef items() -> list[str]:\n    return []\n',
             },
             note="two apps serving the same routers: on the one the package's `__main__` "
             "starts, not on the developer's launcher that sorts first",
