@@ -1443,6 +1443,10 @@ H31_SEED = 20261238
 #: drawn with ``H32_SEED`` after H31 was audited and before round 25 (made on H31's classes)
 #: begins (``docs/precision/qualified-H32-2026-12-06.json``); audited after round 25.
 H32_SEED = 20261239
+#: H33: 10 of the 62 qualified candidates of H32's population H32 left (the same rule and
+#: file), drawn with ``H33_SEED`` after H32 was judged and before round 26 (made on H32's
+#: classes only) begins; no fixing session opens them.  Audited after round 26.
+H33_SEED = 20261240
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1563,6 +1567,20 @@ POOL_H32: list[App] = [
     App("pyrit", "pyrit", "1.1.0", ""),
 ]
 
+#: H33's draw: 10 of the 62 qualified candidates H32 left, ``H33_SEED``.
+POOL_H33: list[App] = [
+    App("airbyte-cdk", "airbyte-cdk", "7.39.1", ""),
+    App("camel-ai", "camel-ai", "0.2.90", ""),
+    App("ert", "ert", "26.0.3", ""),
+    App("harbormaster-mcp", "harbormaster-mcp", "27.1.2", ""),
+    App("inspect-ai", "inspect-ai", "0.3.285", ""),
+    App("kimi-cli", "kimi-cli", "1.52.0", ""),
+    App("mlflow-skinny", "mlflow-skinny", "3.18.0", ""),
+    App("sovyx", "sovyx", "0.49.61", ""),
+    App("transformers", "transformers", "5.25.0", ""),
+    App("unsloth", "unsloth", "2026.10.9", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1591,6 +1609,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H29": H29_SEED,
     "H31": H31_SEED,
     "H32": H32_SEED,
+    "H33": H33_SEED,
 }
 
 
@@ -1655,6 +1674,7 @@ def sets() -> dict[str, list[App]]:
         "H29": list(POOL_H29),
         "H31": list(POOL_H31),
         "H32": list(POOL_H32),
+        "H33": list(POOL_H33),
     }
 
 
