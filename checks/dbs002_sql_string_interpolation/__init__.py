@@ -464,6 +464,61 @@ def upgrade() -> None:
         ),
         Example(
             files={
+                "alembic/versions/0009_language.py": """\
+import os
+import re
+
+from alembic import op
+
+WORDS = re.compile(r"[\\w' ]+")
+NAME = re.compile(r"[a-z_]+")
+
+
+def language():
+    lang = os.environ.get("LANG_CONFIG", "english")
+    if not WORDS.fullmatch(lang):
+        return "english"
+    return lang
+
+
+def label():
+    value = os.environ.get("LABEL", "x")
+    if not NAME.fullmatch(value):
+        print("odd label")
+    return value
+
+
+def upgrade() -> None:
+    op.execute(f"UPDATE docs SET lang = '{language()}'")
+    op.execute(f"UPDATE docs SET label = '{label()}'")
+""",
+            },
+            note="the other side of the checked-helper trap: a module helper whose pattern "
+            "admits a quote, and one whose failed check does not end the function",
+            lines=(25, 26),
+        ),
+        snippet(
+            """\
+from sqlalchemy import text
+
+
+async def pending(conn, key: str, strict: bool):
+    if strict:
+        if not key.isidentifier():
+            raise ValueError(key)
+    await conn.fetchval(text(f"SELECT id FROM ops WHERE payload->>'{key}' = :v"))
+    if key:
+        if not key.isidentifier():
+            raise ValueError(key)
+        key = key + "'"
+        await conn.fetchval(text(f"SELECT id FROM ops WHERE payload->>'{key}' = :v"))
+""",
+            note="the other side of the nested identifier-check trap: a check in another "
+            "branch than the SQL, and a value rebound after its check",
+            lines=(8, 13),
+        ),
+        Example(
+            files={
                 "alembic/versions/0001_backfill.py": """\
 from alembic import op
 import sqlalchemy as sa
@@ -686,6 +741,47 @@ def stamp(conn, value: str, note: str, label: str):
         ),
     )
     good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/config.py": 'DEFAULT_LANGUAGE = "english"\n',
+                "alembic/versions/0010_language.py": """\
+import os
+import re
+
+from alembic import op
+
+from app.config import DEFAULT_LANGUAGE
+
+IDENTIFIER = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*")
+
+
+def language() -> str:
+    lang = os.getenv("TEXT_LANGUAGE", DEFAULT_LANGUAGE)
+    if not IDENTIFIER.fullmatch(lang):
+        return DEFAULT_LANGUAGE
+    return lang
+
+
+def upgrade() -> None:
+    lang = language()
+    op.execute(f"UPDATE docs SET vector = to_tsvector('{lang}'::regconfig, body)")
+""",
+                "app/queue.py": """\
+async def submit(conn, payload_key: str | None) -> None:
+    if payload_key is not None:
+        if not payload_key.isidentifier():
+            raise ValueError(payload_key)
+        await conn.fetchval(
+            f"SELECT id FROM ops WHERE payload->>'{payload_key}' = $1 LIMIT 1", "x"
+        )
+""",
+            },
+            note="compensated code: a value a parameterless module helper returns only once it "
+            "matched an identifier pattern (its fallback a constant of literals), and a "
+            "parameter checked with `isidentifier()` in the block that runs the SQL: no quote "
+            "can reach the SQL literal",
+        ),
         snippet(
             """\
 from sqlalchemy import func, text
