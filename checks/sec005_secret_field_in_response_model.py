@@ -186,6 +186,13 @@ class SecretFieldInResponseModel(Check):
     No automatic fix: the public shape of the response is an API decision.
 
     ## Known problems
+    A secret field that the code always writes `None` is not reported: every use of the
+    name of the class that declares it, in the project's Python files, is an import, an
+    annotation, a `response_model=` value or a construction passing `field=None` (no `**`,
+    no `model_validate`, no subclass), and the route's handler returns only constructions
+    of project classes (a dict or a row returned for FastAPI to validate could fill it).
+    A list of such models built from dicts (`Outer(items=[{...}])`) is not followed.
+
     Fields declared `Field(exclude=True)`, typed `SecretStr`/`SecretBytes`, or handled by a
     `@field_serializer` / `@model_serializer`, and fields left out by the route's literal
     `response_model_exclude` / `response_model_include`, are not reported.  Neither is a
@@ -925,6 +932,15 @@ class Integration(BaseModel):
 class IntegrationList(BaseModel):
     items: list[Integration]
 """,
+                "app/client.py": """\
+class Integration:
+    def __init__(self, api_key: str) -> None:
+        self.api_key = api_key
+
+
+def connect(key: str) -> Integration:
+    return Integration(api_key=key)
+""",
                 "app/main.py": """\
 from fastapi import FastAPI
 
@@ -951,8 +967,9 @@ def update_integration(item_id: str, url: str):
 """,
             },
             note="compensated code: every construction of the class that declares the secret "
-            "writes it `None`, and the handlers return constructions (no dict or row for "
-            "FastAPI to fill the field from)",
+            "writes it `None` (a class of the same name in another module is another class), "
+            "and the handlers return constructions (no dict or row for FastAPI to fill the "
+            "field from)",
         ),
         Example(
             files={
@@ -2284,7 +2301,7 @@ def _built_empty(project: Project, cls: Class, field: str) -> bool:
     built = False
     parsed: dict[tuple[str, int], tuple[ast.AST, int] | None] = {}
     for use in uses[cls.name]:
-        if use.kind in ("import", "type"):
+        if use.kind in ("import", "type") or _other_binding(project, use.path, cls):
             continue
         span = project.top_statement(use.path, use.line)
         if span is None:
@@ -2300,6 +2317,18 @@ def _built_empty(project: Project, cls: Class, field: str) -> bool:
             return False
         built = built or verdict
     return built
+
+
+def _other_binding(project: Project, path: str, cls: Class) -> bool:
+    """The module at ``path`` binds ``cls``'s name to something else: a class of its own
+    or an import of another object (its uses there are not ``cls``)."""
+    module = project.by_path.get(path)
+    if module is None or module.module == cls.module:
+        return False
+    imported = module.imports.get(cls.name)
+    if imported is not None:
+        return imported != cls.qname and project.class_(imported) is not cls
+    return any(c.name == cls.name for c in module.classes.values())
 
 
 def _parse_statement(
