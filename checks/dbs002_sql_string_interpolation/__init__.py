@@ -145,7 +145,7 @@ class SqlStringInterpolation(Check):
     (inside `if re.fullmatch(PATTERN, v):`, `re.match` of a pattern ending in `$` or `\\Z`,
     `PATTERN.fullmatch(v)` of a module-level `re.compile`, or after `if not ...: raise`;
     the pattern a literal or a module constant, read by Python's own pattern parser, not
-    multi-line); a number (`int(x)`,
+    multi-line; or with `v.isidentifier()`, `v.isalnum()` in its place); a number (`int(x)`,
     `len(x)`, a parameter annotated `int`, `float` or `bool`, a `range` counter); a
     placeholder list (`", ".join(["%s"] * len(ids))`, `",".join("%s" for _ in keys)`);
     SQL rendered by SQLAlchemy (`sa.false().compile(bind)`); a literal escaped by doubling
@@ -154,7 +154,8 @@ class SqlStringInterpolation(Check):
     `quote`, `escape`: `db.timestamp_placeholder("ts")`, `quote_ident(name)`); text the
     code makes itself (`secrets.token_hex(6)`, `uuid4().hex`, a date rendered by
     `isoformat()` or `strftime("%Y-%m-%d")`, and a parameterless function of the same module
-    that returns only such values).
+    that returns only such values, constants, or a local that has matched such a pattern
+    where it is returned).
 
     ## Example
     ```python
