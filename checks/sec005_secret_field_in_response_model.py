@@ -401,48 +401,6 @@ class SecretFieldInResponseModel(Check):
         return hit
 
     bad = (
-        Example(
-            files={
-                "app/__init__.py": "",
-                "app/main.py": """\
-from fastapi import FastAPI
-from pydantic import BaseModel
-
-app = FastAPI()
-ROWS: dict[str, dict] = {}
-
-
-class Integration(BaseModel):
-    id: str
-    api_key: str | None = None
-
-
-class Connector(BaseModel):
-    id: str
-    api_key: str | None = None
-
-
-@app.get("/integrations/{item_id}")
-def read_integration(item_id: str) -> Integration:
-    return Integration(id=item_id, api_key=None)
-
-
-@app.post("/integrations/{item_id}/copy")
-def copy_integration(item_id: str) -> Integration:
-    return Integration(**ROWS[item_id])
-
-
-@app.get("/connectors/{item_id}")
-def read_connector(item_id: str) -> Connector:
-    if item_id == "none":
-        return Connector(id=item_id, api_key=None)
-    return ROWS[item_id]
-""",
-            },
-            note="the other side of the always-`None` trap: a construction that fills the "
-            "field from `**` elsewhere, a handler that returns a row for FastAPI to validate",
-            lines=(18, 23, 28),
-        ),
         snippet(
             """\
 import logging
@@ -913,6 +871,48 @@ app.include_router(Door().router)
             note="the trap beside a store that mints keys: its method the route calls returns "
             "a stored key",
             lines=(16,),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+ROWS: dict[str, dict] = {}
+
+
+class Integration(BaseModel):
+    id: str
+    api_key: str | None = None
+
+
+class Connector(BaseModel):
+    id: str
+    api_key: str | None = None
+
+
+@app.get("/integrations/{item_id}")
+def read_integration(item_id: str) -> Integration:
+    return Integration(id=item_id, api_key=None)
+
+
+@app.post("/integrations/{item_id}/copy")
+def copy_integration(item_id: str) -> Integration:
+    return Integration(**ROWS[item_id])
+
+
+@app.get("/connectors/{item_id}")
+def read_connector(item_id: str) -> Connector:
+    if item_id == "none":
+        return Connector(id=item_id, api_key=None)
+    return ROWS[item_id]
+""",
+            },
+            note="the other side of the always-`None` trap: a construction that fills the "
+            "field from `**` elsewhere, a handler that returns a row for FastAPI to validate",
+            lines=(18, 23, 28),
         ),
     )
     good = (
