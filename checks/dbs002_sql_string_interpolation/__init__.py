@@ -111,8 +111,12 @@ class SqlStringInterpolation(Check):
       a dependency that FastAPI does not validate to a closed set (a query, path, header or
       body parameter, a field of a request model, `request.query_params`), directly or
       through locals, string methods and f-strings;
-    - **warning** (medium confidence) when a quoted value is a helper's parameter (its
-      callers are not followed), or, in a migration, a value read back from the database.
+    - **warning** (medium confidence) when a quoted value is a helper's parameter, or, in a
+      migration, a value read back from the database.  The helper's callers are read by
+      name only: when every use of its name in the project is a call passing that parameter
+      a literal or a project constant of literals (or leaving it to such a default), the
+      value is the code's own and nothing is reported; a caller that passes on a value of
+      its own is not followed further.
       The message names the parameter;
     - nothing when every value turns out not to be one a client could choose (see *Why is
       this bad?*), when the only quoted value in application code is one the check cannot
