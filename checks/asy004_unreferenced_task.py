@@ -70,6 +70,31 @@ def _catches_quietly(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     return False
 
 
+def _gathers_errors(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """``fn``'s own body (nested scopes aside) awaits ``asyncio.gather(...,
+    return_exceptions=True)``: the errors of the work it gathers come back as results for
+    it to handle, not raised out of the task."""
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, _SCOPES):
+            continue
+        if (
+            isinstance(n, ast.Await)
+            and isinstance(n.value, ast.Call)
+            and ctx.resolve(n.value.func) == "asyncio.gather"
+            and any(
+                k.arg == "return_exceptions"
+                and isinstance(k.value, ast.Constant)
+                and k.value.value is True
+                for k in n.value.keywords
+            )
+        ):
+            return True
+        stack.extend(ast.iter_child_nodes(n))
+    return False
+
+
 def _suppresses_all(e: ast.expr, ctx: ModuleContext) -> bool:
     """``contextlib.suppress(Exception)`` (``BaseException``, among others too)."""
     return (
@@ -116,8 +141,9 @@ class UnreferencedTask(Check):
 
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
-    exception in a `try` (`except Exception` that does not raise) or swallows it in a
-    `with contextlib.suppress(Exception):` block, the message says so:
+    exception in a `try` (`except Exception` that does not raise), swallows it in a
+    `with contextlib.suppress(Exception):` block, or awaits `asyncio.gather(...,
+    return_exceptions=True)` (the errors come back as results), the message says so:
     the task can still be collected mid-flight, but its errors are handled, not lost.
 
     ## Why is this bad?
@@ -192,10 +218,10 @@ class UnreferencedTask(Check):
             return
         handler = self._handles_own_errors(call.args[0], ctx) if call.args else None
         if handler is not None:
+            name, how = handler
             message = (
                 f"`{spawner}()` result is discarded: the task can be garbage-collected "
-                f"mid-flight and its work stop halfway (ruff RUF006); `{handler}` catches "
-                "and handles exceptions itself"
+                f"mid-flight and its work stop halfway (ruff RUF006); `{name}` {how}"
             )
         else:
             message = (
@@ -239,13 +265,14 @@ class UnreferencedTask(Check):
         return False
 
     @staticmethod
-    def _handles_own_errors(arg: ast.expr, ctx: ModuleContext) -> str | None:
+    def _handles_own_errors(arg: ast.expr, ctx: ModuleContext) -> tuple[str, str] | None:
         """The name of the coroutine function ``arg`` calls when it is defined in this
         module (a function nested in an enclosing one, a module-level function, or a
         method of the enclosing class called on ``self`` / ``cls``) and its own body holds
         a ``try`` whose ``except Exception`` (``BaseException``, bare) clause does not
-        raise: the coroutine handles the errors it catches, so "its exceptions are never
-        seen" would not be what the code shows."""
+        raise, or awaits ``asyncio.gather(..., return_exceptions=True)``: the coroutine
+        handles the errors it catches (or gathers), so "its exceptions are never seen" would
+        not be what the code shows.  Returns its name and what it does."""
         if not isinstance(arg, ast.Call):
             return None
         func = arg.func
@@ -270,9 +297,16 @@ class UnreferencedTask(Check):
             cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
             if cls is not None:
                 found = _async_def(cls.body, func.attr, _LAST_LINE)
-        if found is None or not _catches_quietly(found, ctx):
+        if found is None:
             return None
-        return found.name
+        if _catches_quietly(found, ctx):
+            return found.name, "catches and handles exceptions itself"
+        if _gathers_errors(found, ctx):
+            return found.name, (
+                "gathers its work with `return_exceptions=True`: the errors come back to it "
+                "as results"
+            )
+        return None
 
     @staticmethod
     def _makes_future(arg: ast.expr, ctx: ModuleContext) -> bool:
@@ -392,6 +426,32 @@ class MailHandler:
             note="a coroutine that swallows every exception in `contextlib.suppress(Exception)` "
             "(not one that suppresses only a `ValueError`)",
             lines=(12, 13),
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+async def post(url: str) -> None:
+    return None
+
+
+async def notify(urls: list[str]) -> None:
+    async def _notify_all() -> None:
+        results = await asyncio.gather(*[post(u) for u in urls], return_exceptions=True)
+        for result in results:
+            if isinstance(result, Exception):
+                print(result)
+
+    async def _notify_each() -> None:
+        await asyncio.gather(*[post(u) for u in urls], return_exceptions=False)
+
+    asyncio.create_task(_notify_all())
+    asyncio.create_task(_notify_each())
+""",
+            note="a coroutine that gathers its work with `return_exceptions=True` (not one "
+            "that lets the first error out of the gather)",
+            lines=(18, 19),
         ),
         snippet(
             """\

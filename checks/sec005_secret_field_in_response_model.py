@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 import itertools
 import re
 import weakref
@@ -185,6 +186,13 @@ class SecretFieldInResponseModel(Check):
     No automatic fix: the public shape of the response is an API decision.
 
     ## Known problems
+    A secret field that the code always writes `None` is not reported: every use of the
+    name of the class that declares it, in the project's Python files, is an import, an
+    annotation, a `response_model=` value or a construction passing `field=None` (no `**`,
+    no `model_validate`, no subclass), and the route's handler returns only constructions
+    of project classes (a dict or a row returned for FastAPI to validate could fill it).
+    A list of such models built from dicts (`Outer(items=[{...}])`) is not followed.
+
     Fields declared `Field(exclude=True)`, typed `SecretStr`/`SecretBytes`, or handled by a
     `@field_serializer` / `@model_serializer`, and fields left out by the route's literal
     `response_model_exclude` / `response_model_include`, are not reported.  Neither is a
@@ -268,6 +276,7 @@ class SecretFieldInResponseModel(Check):
         out: list[Hit] = []
         cache: dict[str, list[tuple[str, str]] | None] = {}
         reads = _AttributeReads(project)
+        empties: dict[tuple[str, str], bool] = {}
         for route in project.routes:
             if route.websocket:
                 continue
@@ -303,6 +312,9 @@ class SecretFieldInResponseModel(Check):
                         continue
                     field = field_path.rsplit(".", 1)[-1]
                     stored_hash = field.lower() in HASH_NAMES
+                    if _always_empty(project, model, field_path, route, empties):
+                        # every construction of the class that holds it writes ``None``
+                        continue
                     if not stored_hash and (
                         creation
                         or deleting
@@ -860,8 +872,105 @@ app.include_router(Door().router)
             "a stored key",
             lines=(16,),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+ROWS: dict[str, dict] = {}
+
+
+class Integration(BaseModel):
+    id: str
+    api_key: str | None = None
+
+
+class Connector(BaseModel):
+    id: str
+    api_key: str | None = None
+
+
+@app.get("/integrations/{item_id}")
+def read_integration(item_id: str) -> Integration:
+    return Integration(id=item_id, api_key=None)
+
+
+@app.post("/integrations/{item_id}/copy")
+def copy_integration(item_id: str) -> Integration:
+    return Integration(**ROWS[item_id])
+
+
+@app.get("/connectors/{item_id}")
+def read_connector(item_id: str) -> Connector:
+    if item_id == "none":
+        return Connector(id=item_id, api_key=None)
+    return ROWS[item_id]
+""",
+            },
+            note="the other side of the always-`None` trap: a construction that fills the "
+            "field from `**` elsewhere, a handler that returns a row for FastAPI to validate",
+            lines=(18, 23, 28),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/schemas.py": """\
+from pydantic import BaseModel
+
+
+class Integration(BaseModel):
+    id: str
+    url: str
+    api_key: str | None = None
+
+
+class IntegrationList(BaseModel):
+    items: list[Integration]
+""",
+                "app/client.py": """\
+class Integration:
+    def __init__(self, api_key: str) -> None:
+        self.api_key = api_key
+
+
+def connect(key: str) -> Integration:
+    return Integration(api_key=key)
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.schemas import Integration, IntegrationList
+
+app = FastAPI()
+ROWS: dict[str, dict] = {}
+
+
+def _parse(row: dict) -> Integration:
+    return Integration(id=row["id"], url=row["url"], api_key=None)
+
+
+@app.get("/integrations")
+def list_integrations() -> IntegrationList:
+    return IntegrationList(items=[_parse(r) for r in ROWS.values()])
+
+
+@app.patch("/integrations/{item_id}", response_model=Integration)
+def update_integration(item_id: str, url: str):
+    row = ROWS[item_id]
+    row["url"] = url
+    return Integration(id=item_id, url=url, api_key=None)
+""",
+            },
+            note="compensated code: every construction of the class that declares the secret "
+            "writes it `None` (a class of the same name in another module is another class), "
+            "and the handlers return constructions (no dict or row for FastAPI to fill the "
+            "field from)",
+        ),
         Example(
             files={
                 "app/store.py": """\
@@ -2137,3 +2246,149 @@ def _unauthenticated(project: Project, route) -> bool:
     """Positive evidence that any client may call the route: every dependency it has was
     followed (the closure is complete) and none of them authenticates."""
     return project.dependency_closure(project.route_dependencies(route)).complete
+
+
+def _always_empty(
+    project: Project, model: Class, path: str, route, cache: dict[tuple[str, str], bool]
+) -> bool:
+    """The secret at ``path`` is never sent: the handler returns only constructions of
+    project classes (never a dict or a row for FastAPI to validate into the model), and
+    the class that declares the field is built only with it written ``None``
+    (``WebhookResponse(..., secret=None)``) wherever the project names it -- the other
+    uses of its name being imports, annotations and ``response_model=`` values."""
+    returns = route.function.return_values
+    if not returns or not all(
+        isinstance(r, Call) and r.qname and project.class_(r.qname) is not None for r in returns
+    ):
+        return False
+    holder = _holder(project, model, path)
+    if holder is None:
+        return False
+    field = path.rsplit(".", 1)[-1]
+    key = (holder.qname, field)
+    if key not in cache:
+        cache[key] = _built_empty(project, holder, field)
+    return cache[key]
+
+
+def _holder(project: Project, cls: Class, path: str, depth: int = 0) -> Class | None:
+    """The one class whose own body declares the last field of ``path`` (None when the
+    path leads through a union of models, or the field is inherited)."""
+    head, _, rest = path.partition(".")
+    for a, owner in _fields(project, cls) or []:
+        if a.name != head:
+            continue
+        if not rest:
+            return owner if owner is cls else None
+        if depth >= _NESTING:
+            return None
+        inner, _ = project.unwrap_annotated(a.annotation)
+        nested: list[Class] = []
+        _models(project, inner, nested, 0)
+        subs = _unique(nested)
+        return _holder(project, subs[0], rest, depth + 1) if len(subs) == 1 else None
+    return None
+
+
+def _built_empty(project: Project, cls: Class, field: str) -> bool:
+    """Every use of ``cls``'s name in the project's Python files is an import, an
+    annotation, a ``response_model=`` value or a call writing ``field=None`` without
+    ``**`` (one at least); a subclass, a ``model_validate``, an alias or a call that
+    leaves the field out makes it unknown (False)."""
+    uses = project.named_uses([cls.name])
+    if uses is None or cls.name not in uses:
+        return False
+    built = False
+    parsed: dict[tuple[str, int], tuple[ast.AST, int] | None] = {}
+    for use in uses[cls.name]:
+        if use.kind in ("import", "type") or _other_binding(project, use.path, cls):
+            continue
+        span = project.top_statement(use.path, use.line)
+        if span is None:
+            return False
+        if (use.path, span[0]) not in parsed:
+            parsed[(use.path, span[0])] = _parse_statement(project, use.path, span)
+        got = parsed[(use.path, span[0])]
+        if got is None:
+            return False
+        tree, offset = got
+        verdict = _use_verdict(tree, cls.name, use.line - offset, field)
+        if verdict is None:
+            return False
+        built = built or verdict
+    return built
+
+
+def _other_binding(project: Project, path: str, cls: Class) -> bool:
+    """The module at ``path`` binds ``cls``'s name to something else: a class of its own
+    or an import of another object (its uses there are not ``cls``)."""
+    module = project.by_path.get(path)
+    if module is None or module.module == cls.module:
+        return False
+    imported = module.imports.get(cls.name)
+    if imported is not None:
+        return imported != cls.qname and project.class_(imported) is not cls
+    return any(c.name == cls.name for c in module.classes.values())
+
+
+def _parse_statement(
+    project: Project, path: str, span: tuple[int, int | None]
+) -> tuple[ast.AST, int] | None:
+    data = project.repo.read_bytes(path)
+    if data is None:
+        return None
+    lines = data.splitlines(keepends=True)
+    chunk = b"".join(lines[span[0] - 1 : (span[1] - 1) if span[1] else None])
+    try:
+        return ast.parse(chunk), span[0] - 1
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _use_verdict(tree: ast.AST, name: str, line: int, field: str) -> bool | None:
+    """The uses of ``name`` on ``line`` of ``tree``: True when one is a call writing
+    ``field=None``, False when all are harmless (an annotation, a ``response_model=``),
+    None when one may fill the field (anything else)."""
+    harmless: set[int] = set()
+    for n in ast.walk(tree):
+        spots: list[ast.AST | None] = []
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            spots.append(n.returns)
+        elif isinstance(n, (ast.arg, ast.AnnAssign)):
+            spots.append(n.annotation)
+        elif isinstance(n, ast.keyword) and n.arg == "response_model":
+            spots.append(n.value)
+        for spot in spots:
+            if spot is not None:
+                harmless.update(id(x) for x in ast.walk(spot))
+    found = False
+    built = False
+    for n in ast.walk(tree):
+        if not isinstance(n, ast.Call):
+            continue
+        f = n.func
+        if (
+            getattr(n, "lineno", 0) <= line <= (getattr(n, "end_lineno", 0) or 0)
+            and (
+                (isinstance(f, ast.Name) and f.id == name)
+                or (isinstance(f, ast.Attribute) and f.attr == name)
+            )
+            and f.lineno == line
+        ):
+            written = [k for k in n.keywords if k.arg == field]
+            if any(k.arg is None for k in n.keywords) or len(written) != 1:
+                return None
+            value = written[0].value
+            if not (isinstance(value, ast.Constant) and value.value is None):
+                return None
+            harmless.update(id(x) for x in ast.walk(f))
+            built = True
+    for n in ast.walk(tree):
+        hit = (isinstance(n, ast.Name) and n.id == name) or (
+            isinstance(n, ast.Attribute) and n.attr == name
+        )
+        if hit and getattr(n, "lineno", 0) == line:
+            found = True
+            if id(n) not in harmless:
+                return None
+    return built if found else None

@@ -235,6 +235,20 @@ def test_a_task_whose_coroutine_suppresses_every_error_is_not_said_to_lose_them(
     assert "never seen" in found[13]
 
 
+def test_a_task_whose_coroutine_gathers_with_return_exceptions_is_not_said_to_lose_them(
+    tmp_path,
+):
+    # openhands-agent-server conversation_service.py:1315: `_notify_and_log_errors` gathers
+    # the subscribers' posts with return_exceptions=True and logs each failure
+    found = {f.line: f.message for f in _run("ASY004", "a coroutine that gathers", tmp_path)}
+    assert "never seen" not in found[18]
+    assert found[18].endswith(
+        "`_notify_all` gathers its work with `return_exceptions=True`: "
+        "the errors come back to it as results"
+    )
+    assert "never seen" in found[19]
+
+
 def test_a_module_coroutine_defined_below_the_call_is_read_for_its_handler(tmp_path):
     # neuralgentics-web web/shell/reload.py:340: `_safe_shutdown` is defined after the
     # function that starts it; the module binds it before that function runs

@@ -111,8 +111,12 @@ class SqlStringInterpolation(Check):
       a dependency that FastAPI does not validate to a closed set (a query, path, header or
       body parameter, a field of a request model, `request.query_params`), directly or
       through locals, string methods and f-strings;
-    - **warning** (medium confidence) when a quoted value is a helper's parameter (its
-      callers are not followed), or, in a migration, a value read back from the database.
+    - **warning** (medium confidence) when a quoted value is a helper's parameter, or, in a
+      migration, a value read back from the database.  The helper's callers are read by
+      name only: when every use of its name in the project is a call passing that parameter
+      a literal or a project constant of literals (or leaving it to such a default), the
+      value is the code's own and nothing is reported; a caller that passes on a value of
+      its own is not followed further.
       The message names the parameter;
     - nothing when every value turns out not to be one a client could choose (see *Why is
       this bad?*), when the only quoted value in application code is one the check cannot
@@ -145,7 +149,7 @@ class SqlStringInterpolation(Check):
     (inside `if re.fullmatch(PATTERN, v):`, `re.match` of a pattern ending in `$` or `\\Z`,
     `PATTERN.fullmatch(v)` of a module-level `re.compile`, or after `if not ...: raise`;
     the pattern a literal or a module constant, read by Python's own pattern parser, not
-    multi-line); a number (`int(x)`,
+    multi-line; or with `v.isidentifier()`, `v.isalnum()` in its place); a number (`int(x)`,
     `len(x)`, a parameter annotated `int`, `float` or `bool`, a `range` counter); a
     placeholder list (`", ".join(["%s"] * len(ids))`, `",".join("%s" for _ in keys)`);
     SQL rendered by SQLAlchemy (`sa.false().compile(bind)`); a literal escaped by doubling
@@ -154,7 +158,8 @@ class SqlStringInterpolation(Check):
     `quote`, `escape`: `db.timestamp_placeholder("ts")`, `quote_ident(name)`); text the
     code makes itself (`secrets.token_hex(6)`, `uuid4().hex`, a date rendered by
     `isoformat()` or `strftime("%Y-%m-%d")`, and a parameterless function of the same module
-    that returns only such values).
+    that returns only such values, constants, or a local that has matched such a pattern
+    where it is returned).
 
     ## Example
     ```python
@@ -464,6 +469,85 @@ def upgrade() -> None:
         ),
         Example(
             files={
+                "alembic/versions/0009_language.py": """\
+import os
+import re
+
+from alembic import op
+
+WORDS = re.compile(r"[\\w' ]+")
+NAME = re.compile(r"[a-z_]+")
+
+
+def language():
+    lang = os.environ.get("LANG_CONFIG", "english")
+    if not WORDS.fullmatch(lang):
+        return "english"
+    return lang
+
+
+def label():
+    value = os.environ.get("LABEL", "x")
+    if not NAME.fullmatch(value):
+        print("odd label")
+    return value
+
+
+def upgrade() -> None:
+    op.execute(f"UPDATE docs SET lang = '{language()}'")
+    op.execute(f"UPDATE docs SET label = '{label()}'")
+""",
+            },
+            note="the other side of the checked-helper trap: a module helper whose pattern "
+            "admits a quote, and one whose failed check does not end the function",
+            lines=(25, 26),
+        ),
+        snippet(
+            """\
+from sqlalchemy import text
+
+
+async def pending(conn, key: str, strict: bool):
+    if strict:
+        if not key.isidentifier():
+            raise ValueError(key)
+    await conn.fetchval(text(f"SELECT id FROM ops WHERE payload->>'{key}' = :v"))
+    if key:
+        if not key.isidentifier():
+            raise ValueError(key)
+        key = key + "'"
+        await conn.fetchval(text(f"SELECT id FROM ops WHERE payload->>'{key}' = :v"))
+""",
+            note="the other side of the nested identifier-check trap: a check in another "
+            "branch than the SQL, and a value rebound after its check",
+            lines=(8, 13),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/ops.py": """\
+_NIL = "0"
+
+
+class Ops:
+    async def insert_links(self, conn, rows: list, nil_id: str):
+        await conn.executemany(
+            f"INSERT INTO links (a, c) VALUES ($1, $2) ON CONFLICT (COALESCE(c, '{nil_id}'))",
+            rows,
+        )
+
+
+async def save(conn, ops, rows: list, nil_id: str) -> None:
+    await ops.insert_links(conn, rows, _NIL)
+    await ops.insert_links(conn, rows, nil_id)
+""",
+            },
+            note="the other side of the constant-argument trap: one call of the helper passes "
+            "its own caller's parameter",
+            lines=(7,),
+        ),
+        Example(
+            files={
                 "alembic/versions/0001_backfill.py": """\
 from alembic import op
 import sqlalchemy as sa
@@ -686,6 +770,78 @@ def stamp(conn, value: str, note: str, label: str):
         ),
     )
     good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/config.py": 'NIL_ID = "00000000-0000-0000-0000-000000000000"\n',
+                "app/ops.py": """\
+class Ops:
+    async def insert_links(self, conn, table: str, rows: list, nil_id: str, mode: str = "x"):
+        await conn.executemany(
+            f"INSERT INTO {table} (a, b, c) VALUES ($1, $2, $3) "
+            f"ON CONFLICT (a, COALESCE(c, '{nil_id}'::uuid)) DO NOTHING -- '{mode}'",
+            rows,
+        )
+""",
+                "app/links.py": """\
+from app import config
+
+_NIL = "00000000-0000-0000-0000-000000000000"
+
+
+async def save(conn, ops, rows: list) -> None:
+    await ops.insert_links(conn, "links", rows, _NIL)
+
+
+async def save_again(conn, ops, rows: list) -> None:
+    await ops.insert_links(conn, "links", rows, nil_id=config.NIL_ID, mode="y")
+""",
+            },
+            note="compensated code: a helper's parameter that every call in the project "
+            "(through receivers the call graph cannot type too) passes a literal or a module "
+            "constant of literals, or leaves to a literal default",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/config.py": 'DEFAULT_LANGUAGE = "english"\n',
+                "alembic/versions/0010_language.py": """\
+import os
+import re
+
+from alembic import op
+
+from app.config import DEFAULT_LANGUAGE
+
+IDENTIFIER = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*")
+
+
+def language() -> str:
+    lang = os.getenv("TEXT_LANGUAGE", DEFAULT_LANGUAGE)
+    if not IDENTIFIER.fullmatch(lang):
+        return DEFAULT_LANGUAGE
+    return lang
+
+
+def upgrade() -> None:
+    lang = language()
+    op.execute(f"UPDATE docs SET vector = to_tsvector('{lang}'::regconfig, body)")
+""",
+                "app/queue.py": """\
+async def submit(conn, payload_key: str | None) -> None:
+    if payload_key is not None:
+        if not payload_key.isidentifier():
+            raise ValueError(payload_key)
+        await conn.fetchval(
+            f"SELECT id FROM ops WHERE payload->>'{payload_key}' = $1 LIMIT 1", "x"
+        )
+""",
+            },
+            note="compensated code: a value a parameterless module helper returns only once it "
+            "matched an identifier pattern (its fallback a constant of literals), and a "
+            "parameter checked with `isidentifier()` in the block that runs the SQL: no quote "
+            "can reach the SQL literal",
+        ),
         snippet(
             """\
 from sqlalchemy import func, text
@@ -1340,6 +1496,14 @@ def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
         and _alembic_helper(project, fn)
     ):
         return None  # a migration helper: its parameters are what the revisions pass
+    if (
+        open_params
+        and constants_ok
+        and fn is not None
+        and not data.qunknown
+        and _callers_pass_constants(project, fn, open_params)
+    ):
+        return None  # every call of the helper in the project passes a constant of the code
     where = (
         f"`{open_params[0]}`, a parameter of `{fn.name}`,"
         if open_params and fn is not None
@@ -1355,6 +1519,110 @@ def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
         confidence="medium",
         data=_Data(),
     )
+
+
+def _callers_pass_constants(project: Project, fn, params: list[str]) -> bool:
+    """Every use of ``fn``'s name in the project's Python files (a superset of its calls:
+    other functions of the same name, receivers the call graph cannot type) is a call that
+    passes each of ``params`` as a literal, a project constant of literals
+    (:func:`_is_constant`) or not at all, its default such a value; at least one call, no
+    ``*args`` / ``**kwargs``, and no other use (a callback, an alias)."""
+    uses = project.named_uses([fn.name])
+    if not uses or not uses.get(fn.name):
+        return False
+    names = [p.name for p in fn.params if p.kind in ("posonly", "arg")]
+    if fn.class_qname and names and names[0] in ("self", "cls"):
+        names = names[1:]
+    by_name = {p.name: p for p in fn.params}
+    if any(by_name[p].kind in ("vararg", "kwarg") for p in params if p in by_name):
+        return False
+    calls = 0
+    trees: dict[tuple[str, int], ast.Module | None] = {}
+    for use in uses[fn.name]:
+        if use.kind in ("import", "type"):
+            continue
+        if use.kind != "call":
+            return False
+        span = project.top_statement(use.path, use.line)
+        if span is None:
+            return False
+        if (use.path, span[0]) not in trees:
+            trees[(use.path, span[0])] = _statement_tree(project, use.path, span)
+        tree = trees[(use.path, span[0])]
+        if tree is None:
+            return False
+        line = use.line - span[0] + 1
+        found = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and n.func.lineno == line
+            and (
+                (isinstance(n.func, ast.Name) and n.func.id == fn.name)
+                or (isinstance(n.func, ast.Attribute) and n.func.attr == fn.name)
+            )
+        ]
+        if not found:
+            return False
+        stored = {
+            n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        } | {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
+        module = project.by_path.get(use.path)
+        for call in found:
+            if any(isinstance(a, ast.Starred) for a in call.args) or any(
+                k.arg is None for k in call.keywords
+            ):
+                return False
+            for p in params:
+                arg = next((k.value for k in call.keywords if k.arg == p), None)
+                if arg is None and p in names and names.index(p) < len(call.args):
+                    arg = call.args[names.index(p)]
+                if arg is None:
+                    param = by_name.get(p)
+                    if param is None or not _fixed(project, param.default):
+                        return False
+                elif not _constant_argument(project, module, arg, stored):
+                    return False
+            calls += 1
+    return calls > 0
+
+
+def _statement_tree(project: Project, path: str, span: tuple[int, int | None]) -> ast.Module | None:
+    """The top-level statement of ``path`` that ``span`` gives, parsed on its own (its lines
+    numbered from 1)."""
+    data = project.repo.read_bytes(path)
+    if data is None:
+        return None
+    lines = data.splitlines(keepends=True)
+    chunk = b"".join(lines[span[0] - 1 : (span[1] - 1) if span[1] else None])
+    try:
+        return ast.parse(chunk)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _constant_argument(project: Project, module, arg: ast.expr, stored: set[str]) -> bool:
+    """``arg``, at a call in ``module``, is a literal or names a project constant of
+    literals: a module-level name of that module (never rebound in the statement around
+    the call) or one it imports (``config.NIL_ID`` too)."""
+    if isinstance(arg, ast.Constant):
+        return isinstance(arg.value, (str, int, float, bool)) or arg.value is None
+    if module is None:
+        return False
+    parts: list[str] = []
+    e: ast.expr = arg
+    while isinstance(e, ast.Attribute):
+        parts.append(e.attr)
+        e = e.value
+    if not isinstance(e, ast.Name) or e.id in stored:
+        return False
+    if e.id in module.bindings and not parts:
+        qname = f"{module.module}.{e.id}"
+    elif e.id in module.imports:
+        qname = ".".join([module.imports[e.id], *reversed(parts)])
+    else:
+        return False
+    return _is_constant(project, qname)
 
 
 def _alembic_helper(project: Project, fn) -> bool:

@@ -432,13 +432,12 @@ class Tracer:
                 for a in (*node.args, *(k.value for k in node.keywords)):
                     rendered.add(self.origin(a, depth + 1))
                 return rendered.quoted()
-            if (
-                isinstance(func, ast.Name)
-                and not node.args
-                and not node.keywords
-                and self._module_helper_safe(func.id, depth)
-            ):
-                return Origin()  # ``utc_now_sql_literal()``: made from nothing outside
+            if isinstance(func, ast.Name) and not node.args and not node.keywords:
+                made = self._module_helper_origin(func.id, depth)
+                if made is not None:
+                    # ``utc_now_sql_literal()``: made from nothing outside; a module
+                    # constant it returns is the judge's to check
+                    return made
             return _unknown()
         recv = func.value
         if func.attr in _DATE_FORMATS and all(
@@ -485,13 +484,16 @@ class Tracer:
                     out.add(self.origin(k, depth))
         return out
 
-    def _module_helper_safe(self, name: str, depth: int) -> bool:
+    def _module_helper_origin(self, name: str, depth: int) -> Origin | None:
         """``name`` is a function of this module taking no parameters, and each value it
         returns is made from nothing outside the code (a timestamp it formats itself, a
-        literal, a token): calling it gives the code's own text."""
+        literal, a token, a project constant for the judge to check, or a local that has
+        matched a quote-free pattern where it is returned: ``if not
+        PATTERN.fullmatch(v): return DEFAULT`` then ``return v``): calling it gives the
+        code's own text.  None when it is not such a function."""
         tree = self.ctx.tree
         if tree is None or self.sources(name) or name in self.params:
-            return False  # a local of the caller, not the module's function
+            return None  # a local of the caller, not the module's function
         fn = next(
             (
                 n
@@ -501,7 +503,7 @@ class Tracer:
             None,
         )
         if fn is None or fn is self.func or fn.decorator_list or _has_parameters(fn.args):
-            return False
+            return None
         inner = Tracer.__new__(Tracer)
         inner.ctx = self.ctx
         inner.func = fn
@@ -510,14 +512,20 @@ class Tracer:
         inner._comprehension = {}
         returns = [r for r in _own_nodes(fn) if isinstance(r, ast.Return)]
         if not returns:
-            return False
+            return None
+        out = Origin()
         for r in returns:
             if r.value is None:
                 continue
+            if isinstance(r.value, ast.Name) and _checked_in(
+                r.value.id, _path_to(fn, r.value), self.ctx
+            ):
+                continue  # matched a pattern that admits no quote, not rebound since
             got = inner.origin(r.value, depth + 1)
-            if not got.safe or got.qparams or got.qconstants or got.qunknown:
-                return False
-        return True
+            if got.params or got.unknown or got.qparams or got.qconstants or got.qunknown:
+                return None
+            out.add(got)
+        return out
 
     def _returns_literal(self, name: str) -> bool:
         """``name`` is a function defined in the enclosing one that returns a quoted SQL
@@ -838,7 +846,22 @@ def pattern_checked(name: str, node: ast.AST, ctx: ModuleContext) -> bool:
     re.fullmatch(PATTERN, name): raise`` (or ``return``, ``continue``) or an ``assert``
     of it.  The pattern is a literal or a constant of the module (a string, or
     ``re.compile`` of one)."""
-    chain = [*ctx.parents, node]
+    return _checked_in(name, [*ctx.parents, node], ctx)
+
+
+def _path_to(root: ast.AST, target: ast.AST) -> list[ast.AST]:
+    """The nodes from ``root`` down to ``target`` (both included; empty when not found)."""
+    stack: list[tuple[ast.AST, list[ast.AST]]] = [(root, [root])]
+    while stack:
+        n, path = stack.pop()
+        if n is target:
+            return path
+        stack.extend((c, [*path, c]) for c in ast.iter_child_nodes(n))
+    return []
+
+
+def _checked_in(name: str, chain: list[ast.AST], ctx: ModuleContext) -> bool:
+    """:func:`pattern_checked` of the node that ends ``chain`` (its ancestors first)."""
     for i in range(len(chain) - 2, -1, -1):
         outer, child = chain[i], chain[i + 1]
         if isinstance(outer, _LOOPS) and _stores(outer.body, name):
@@ -891,6 +914,15 @@ def _validates(test: ast.expr, name: str, ctx: ModuleContext) -> bool:
         return isinstance(test.op, ast.And) and any(_validates(v, name, ctx) for v in test.values)
     if not isinstance(test, ast.Call) or not isinstance(test.func, (ast.Name, ast.Attribute)):
         return False
+    func = test.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr in _WORD_PREDICATES
+        and _is_name(func.value, name)
+        and not test.args
+        and not test.keywords
+    ):
+        return True  # ``name.isidentifier()``: letters, digits and ``_`` only
     q = ctx.resolve(test.func)
     args = list(test.args)
     if q in _PATTERN_TESTS:
@@ -904,7 +936,6 @@ def _validates(test: ast.expr, name: str, ctx: ModuleContext) -> bool:
             return False
         pattern = _pattern_text(args[0], ctx)
         return pattern is not None and quote_free(pattern, how)
-    func = test.func
     if (
         isinstance(func, ast.Attribute)
         and func.attr in ("fullmatch", "match", "search")
