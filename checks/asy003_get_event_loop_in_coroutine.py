@@ -63,10 +63,6 @@ class GetEventLoopInCoroutine(Check):
     `get_running_loop()` whenever a loop object is really needed — for example to use a
     `ProcessPoolExecutor` for CPU-bound work, where `run_in_executor` stays correct.
 
-    A call in a coroutine is reported as `info`: it works on every Python (a loop is always
-    running there) and the finding is the documented spelling, not a failure.  A call outside
-    a coroutine is a `warning`: it raises on 3.14 when no loop is running.
-
     Sync code (a function, or `if __name__ == "__main__":`) that first installs a loop with
     `asyncio.set_event_loop(...)` is not reported, and neither is a sync call in the body of
     a `try` whose handler catches `RuntimeError` (`except RuntimeError: loop =
@@ -199,9 +195,6 @@ class GetEventLoopInCoroutine(Check):
         hit = ctx.report(
             node,
             message,
-            # in a coroutine the call returns the running loop on every Python, 3.14 and
-            # after the policies go included: a recommendation (F12), not a failure
-            severity=Severity.INFO if in_async else None,
             data=_Data(function, in_async),
             fixable=fixable,
             fix_title="Replace with `asyncio.get_running_loop()`"

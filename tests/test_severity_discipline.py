@@ -99,18 +99,6 @@ CASES = [
             ("app/main.py", 36): ("warning", "medium"),
         },
     ),
-    # ASY003: in a coroutine the call works on every Python (advice, info); outside one it
-    # raises on 3.14 when no loop runs (warning)
-    (
-        "ASY003",
-        "an aliased module, chained calls",
-        {
-            ("app/main.py", 6): ("info", "high"),
-            ("app/main.py", 10): ("info", "high"),
-            ("app/main.py", 14): ("warning", "high"),
-            ("app/main.py", 18): ("warning", "high"),
-        },
-    ),
     # SEC003: a missing allow-list is an error only for a text key and a request's token
     (
         "SEC003",
