@@ -149,6 +149,49 @@ def _sets_status(project: Project, route) -> bool:
     )
 
 
+def _wrapping_route_class(project: Project, route: Route, seen: dict[str, bool]) -> bool:
+    """The route's router builds its routes with ``route_class=`` a project subclass of
+    ``APIRoute`` whose ``__init__`` hands FastAPI an endpoint of its own
+    (``super().__init__(path, wrapper, **kwargs)``, the decorated function called inside the
+    wrapper): what FastAPI answers is the wrapper's response, with the status the wrapper
+    gives it (a protobuf RPC route that stores the result and answers a bare ``Response()``),
+    so a decorator's ``status_code=`` would only misdocument it.  A route class that passes
+    its own ``endpoint`` on (a logging or timing route) keeps the handler's answer."""
+    value = route.receiver.kw("route_class")
+    q = qname_of(value) if isinstance(value, Name) else None
+    if not q:
+        return False
+    if q in seen:
+        return seen[q]
+    seen[q] = False
+    cls = project.class_(q)
+    if cls is None or not project.class_is(cls.qname, {"fastapi.routing.APIRoute"}):
+        return False
+    init = project.function(f"{cls.qname}.__init__")
+    source = project.function_source(init) if init is not None else None
+    if init is None or not source or len(init.params) < 3:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    endpoint = init.params[2].name  # ``def __init__(self, path, endpoint, **kwargs)``
+    for n in ast.walk(tree):
+        if not (
+            isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "__init__"
+            and isinstance(n.func.value, ast.Call)
+            and isinstance(n.func.value.func, ast.Name)
+            and n.func.value.func.id == "super"
+        ):
+            continue
+        given = n.args[1] if len(n.args) > 1 else call_keyword(n, "endpoint")
+        if isinstance(given, ast.Name) and given.id != endpoint:
+            seen[q] = True
+    return seen[q]
+
+
 def _helper_sets_status(project: Project, route: Route) -> bool:
     """Every result of the handler is built by a project helper that answers responses
     built with ``status_code=`` (``return _to_fastapi(upstream)``, whose ``Response(...,
@@ -678,6 +721,7 @@ class RouteOpenapiMetadata(Check):
         loose = _loose_includes(project)
         trees: dict[str, ast.Module | None] = {}
         undescribed: set[str] = set()  # handlers already told to describe themselves
+        route_classes: dict[str, bool] = {}  # route classes that wrap the endpoint
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -694,6 +738,7 @@ class RouteOpenapiMetadata(Check):
                 and route.kw("status_code") is None
                 and not _sets_status(project, route)
                 and not _helper_sets_status(project, route)
+                and not _wrapping_route_class(project, route, route_classes)
             ):
                 missing.append("no `status_code=` (a creation usually answers 201)")
             if (
@@ -1077,6 +1122,38 @@ if __name__ == "__main__":
             "every interface is the deployed server",
             lines=(7,),
         ),
+        Example(
+            files={
+                "rpc/timing.py": """\
+import time
+from typing import Any, Callable
+
+from fastapi.routing import APIRoute
+
+
+class TimedRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        self.started = time.monotonic()
+        super().__init__(path, endpoint, **kwargs)
+""",
+                "rpc/routes.py": """\
+from fastapi import APIRouter
+
+from rpc.timing import TimedRoute
+
+router = APIRouter(tags=["jobs"], route_class=TimedRoute)
+
+
+@router.post("/jobs")
+async def create_job(payload: dict) -> dict:
+    \"\"\"Queue a job.\"\"\"
+    return payload
+""",
+            },
+            note="the other side of the route-class trap: a custom route class that hands "
+            "FastAPI the handler itself keeps the handler's answer and its status",
+            lines=(8,),
+        ),
     )
     good = (
         snippet(
@@ -1213,6 +1290,45 @@ async def create_run(payload: dict, client=None) -> dict:
             note="a proxy answering the upstream's status through a helper that builds the "
             "response with `status_code=` (seen in beeai-server): a decorator's 201 would "
             "be ignored and misdocument the route",
+        ),
+        Example(
+            files={
+                "rpc/wire.py": """\
+import functools
+from typing import Any, Callable
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+
+class WireRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        kwargs["response_class"] = Response
+
+        @functools.wraps(endpoint)
+        async def wrapped(request: Request, **params: Any) -> Response:
+            request.state.result = await endpoint(**params)
+            return Response()
+
+        super().__init__(path, wrapped, **kwargs)
+""",
+                "rpc/routes.py": """\
+from fastapi import APIRouter
+
+from rpc.wire import WireRoute
+
+router = APIRouter(tags=["rpc"], route_class=WireRoute)
+
+
+@router.post("/create-task")
+async def create_task(payload: dict) -> dict:
+    \"\"\"Create a task.\"\"\"
+    return payload
+""",
+            },
+            note="a router whose custom route class hands FastAPI a wrapper of its own (seen "
+            "in flwr's protobuf RPC routes): the wrapper's response and status are what the "
+            "client gets, a decorator's 201 would misdocument it",
         ),
         snippet(
             """\
