@@ -455,6 +455,30 @@ _UPSERT_SAID = re.compile(
 )
 
 
+#: A docstring that says the handler answers an existing resource it updated ("Returns:
+#: AddMessageResponse: Updated attack with new message(s)", "Returns the updated
+#: project"): the answer is the parent, not a new resource a 201 would announce.
+_UPDATED_SAID = re.compile(
+    r"\breturns?\b:?\s*(?:[\w\[\]., |]+:\s+)?(?:the\s+|an?\s+)?updated\b", re.IGNORECASE
+)
+
+
+def _docstring_says_updated(project: Project, route: Route) -> bool:
+    """The handler's docstring says what it returns is an updated resource."""
+    source = project.function_source(route.function)
+    if not source or "pdated" not in source:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    fn = tree.body[0] if tree.body else None
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    doc = ast.get_docstring(fn)
+    return doc is not None and _UPDATED_SAID.search(doc) is not None
+
+
 def _upsert_body(route: Route) -> bool:
     """The handler's own text (docstring and body) shows an upsert: 201 would be wrong
     whenever the resource already exists."""
@@ -465,6 +489,8 @@ def _upsert_body(route: Route) -> bool:
     fn = route.function
     body = "\n".join(lines[fn.line : fn.end_line])
     if _UPSERT_SAID.search(body):
+        return True
+    if fn.has_docstring and _docstring_says_updated(project, route):
         return True
     if _UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None:
         return True
@@ -578,7 +604,8 @@ class RouteOpenapiMetadata(Check):
       creating call told to answer the existing resource (`get_or_create=`), or a path
       that names a computation answered at once (`/chat/completions`, `/embeddings`,
       `/tasks/run`, `/predict`) is no creation, nor is a handler whose docstring says it
-      updates (`"Create a tab (or update if it exists)"`).  An `add_*` handler whose path
+      updates (`"Create a tab (or update if it exists)"`) or that what it returns is an
+    updated resource (`"Returns: the updated session"`: the parent, answered whole).  An `add_*` handler whose path
       names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
       puts something into an existing resource and is no creation either;
     - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
@@ -604,7 +631,11 @@ class RouteOpenapiMetadata(Check):
     or only responses built with `status_code=` as results) is not told to declare one.
     A proxy whose every result is built by a project helper answering responses with
     `status_code=` (directly or through a `**common` mapping that holds it: the upstream's
-    status) is not told to declare one either.  Routes of a local preview (an app built in
+    status) is not told to declare one either, nor is a route of a router whose
+    `route_class=` is a project `APIRoute` subclass that hands FastAPI an endpoint of its own
+    (`super().__init__(path, wrapper, **kwargs)`: the wrapper's response and status are what
+    clients get, as in a protobuf RPC route answering a bare `Response()`); a route class
+    that passes the handler on keeps the advice.  Routes of a local preview (an app built in
     a module's `if __name__ == "__main__":` block and served there only on a loopback host,
     a literal one or uvicorn's default) are skipped: no client reads that schema.
     Tags are only reported missing when the router's include chain is visible: up to an
@@ -1154,6 +1185,26 @@ async def create_job(payload: dict) -> dict:
             "FastAPI the handler itself keeps the handler's answer and its status",
             lines=(8,),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/boards", tags=["boards"])
+
+
+@router.post("/{board_id}/cards")
+async def add_card(board_id: int, body: dict, db: dict) -> dict[str, int]:
+    \"\"\"Add a card to a board.
+
+    Returns:
+        The created card; the board's updated count is not part of it.
+    \"\"\"
+    return {"id": db.insert(board_id, body)}
+""",
+            note="the other side of the updated-resource trap: a docstring that says the "
+            "answer is the created item (the word `updated` in another sentence)",
+            lines=(6,),
+        ),
     )
     good = (
         snippet(
@@ -1329,6 +1380,32 @@ async def create_task(payload: dict) -> dict:
             note="a router whose custom route class hands FastAPI a wrapper of its own (seen "
             "in flwr's protobuf RPC routes): the wrapper's response and status are what the "
             "client gets, a decorator's 201 would misdocument it",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+
+
+@router.post("/{session_id}/turns")
+async def add_turn(
+    session_id: str,
+    body: dict,
+    db: dict,
+) -> dict[str, list]:
+    \"\"\"
+    Add a turn to a chat session and wait for the model's answer.
+
+    Returns:
+        SessionView: Updated session with all its turns.
+    \"\"\"
+    db.setdefault(session_id, []).append(body)
+    return {"turns": db[session_id]}
+""",
+            note="an `add_*` handler whose docstring says it answers the updated parent "
+            "resource (seen in pyrit's chat turns): nothing new is addressed, 201 would be "
+            "wrong",
         ),
         snippet(
             """\
