@@ -526,6 +526,14 @@ def _idle_shell(project: Project, inst, sites: list[tuple[str, _Data]]) -> bool:
     return True
 
 
+def _imports_any(module, targets: set[str]) -> bool:
+    """``module`` imports one of the ``targets`` modules (or a name from one)."""
+    return any(
+        imp.module in targets or imp.module.rpartition(".")[0] in targets
+        for imp in module.import_list
+    )
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -576,7 +584,11 @@ class DocsExposedInProduction(Check):
     either: the docs are its home page, published on purpose (seen in opyrator); nor is one
     in a module where a `GET` page links its users to this server's docs (a landing
     page's `<a href="/docs">`, `"See /docs for usage"`; a link to another site's `/docs`
-    does not count, nor does a redirect off the root page).  Nor is a
+    does not count, nor does a redirect off the root page), or where a class body names
+    them as a field's value (`docs: str = "/docs"` in the model a `server_info` route
+    answers).  Such a module without an app of its own (a Flask blueprint's `/apidocs` page
+    mounted into the app, a router's module) speaks for the apps of the modules that
+    import it.  Nor is a
     `FastAPI()` in one branch of an `if` whose other branch builds the app with its docs
     set (`if args.enable_docs: FastAPI() else: FastAPI(docs_url=None, ...)`): the code
     chooses when the docs are served (an opt-in flag, seen in aibrix), whatever the
@@ -821,7 +833,17 @@ class DocsExposedInProduction(Check):
         linked = ctx.state(_Links).names
         if not _links_docs(value, linked):
             return
-        if isinstance(target, ast.Name):
+        if (
+            isinstance(target, ast.Name)
+            and ctx.scope.kind == "class"
+            and isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+            and _LOCAL_DOCS.fullmatch(value.value.strip()) is not None
+        ):
+            # ``docs: str = "/docs"`` in a class body: a field of what the API answers its
+            # clients (a ``server_info`` model), telling them where this server's docs are
+            ctx.report(target, "", data=_Data(docs_linked=True))
+        elif isinstance(target, ast.Name):
             linked.add(target.id)  # ``docs_path = f"{name}/docs"``, used in a description later
         elif isinstance(target, ast.Attribute) and target.attr == "description":
             ctx.report(target, "", data=_Data(docs_linked=True))
@@ -842,6 +864,15 @@ class DocsExposedInProduction(Check):
         #: modules where an app's description links to the docs pages: the docs are offered
         #: to users on purpose (a tool server whose schema is the product), for every app there
         linked = {h.path for h in hits if h.payload(_Data).docs_linked}
+        #: a module of pages or response models with no app of its own that links the docs
+        #: (a Flask blueprint's ``/apidocs`` page, a ``server_info`` answer's ``docs: str =
+        #: "/docs"``) speaks for the apps of the modules that import it
+        with_app = {i.path for i in project.apps.values() if i.kind == "app"}
+        pages = {
+            m.module
+            for p in linked - with_app
+            if p is not None and (m := project.by_path.get(p)) is not None
+        }
         for h in hits:
             if not h.payload(_Data).docs_attribute:
                 continue
@@ -880,6 +911,8 @@ class DocsExposedInProduction(Check):
                 continue
             if h.path in linked:
                 continue
+            if m is not None and pages and _imports_any(m, pages):
+                continue  # it imports a page that links its users to the docs
             b = d.binding
             if b is not None:
                 inst = project.apps.get(b)
@@ -1060,6 +1093,43 @@ from fastapi import FastAPI
 app = FastAPI(title="Internal API")
 """,
             lines=(3,),
+        ),
+        Example(
+            files={
+                "hub/tools.py": """\
+from fastapi import FastAPI
+
+tools = FastAPI(title="Tools")
+
+
+@tools.get("/")
+async def home() -> str:
+    return "<a href='/docs'>API reference</a>"
+""",
+                "hub/main.py": """\
+from pydantic import BaseModel
+from fastapi import FastAPI
+
+from hub.tools import tools
+
+
+class About(BaseModel):
+    manual: str = "https://example.com/docs"
+
+
+app = FastAPI(title="Hub")
+app.mount("/tools", tools)
+
+
+@app.get("/about")
+async def about() -> About:
+    return About()
+""",
+            },
+            note="the other side of the imported-page exemption: a page that links the docs of "
+            "its own module's app speaks for that app only, and a model field naming another "
+            "site's docs is no link to this server's",
+            lines=(11,),
         ),
         Example(
             files={
@@ -1300,6 +1370,57 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "site/pages.py": """\
+from flask import Blueprint, redirect
+
+pages = Blueprint("pages", __name__)
+
+
+@pages.route("/apidocs")
+def apidocs():
+    return redirect("/docs")
+""",
+                "site/info.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ServerInfo(BaseModel):
+    version: str
+    docs: str = "/docs"
+
+
+@router.get("/server_info")
+async def server_info() -> ServerInfo:
+    return ServerInfo(version="1")
+""",
+                "site/main.py": """\
+from a2wsgi import WSGIMiddleware
+from fastapi import FastAPI
+from flask import Flask
+
+from site.info import router
+from site.pages import pages
+
+
+def create_app() -> FastAPI:
+    ui = Flask(__name__)
+    ui.register_blueprint(pages)
+    api = FastAPI(title="Registry")
+    api.include_router(router)
+    api.mount("/", WSGIMiddleware(ui))
+    return api
+""",
+            },
+            note="the app's module imports pages that send its users to the docs: a Flask "
+            "blueprint's `/apidocs` page (seen in bioregistry, whose navigation bar links it) "
+            'and a `server_info` answer telling clients `docs: "/docs"` (seen in '
+            "openhands-agent-server): the docs are published on purpose",
+        ),
         Example(
             files={
                 "studio/api.py": "from fastapi import FastAPI\n\napi = FastAPI(docs_url=None, openapi_url=None)\n",
