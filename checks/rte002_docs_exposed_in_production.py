@@ -197,6 +197,41 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str, call: ast.Call) -> bool:
     return mounts is not None and mounts > 0
 
 
+def _routeless_fallback(ctx: ModuleContext, name: str, stmt: ast.stmt) -> bool:
+    """``name = FastAPI(...)`` (``stmt``) is the fallback of an ``if`` whose other branch
+    binds ``name`` to another application (``app = create_http_app(...)``), and in its scope
+    every use of the name adds no route (middleware, state, the router's lifespan, a
+    ``return``): the fallback's own schema lists no route, and the app the other branch
+    builds is judged on its own ``FastAPI(...)`` call (seen in hindsight's MCP-only app)."""
+    if ctx.parent is not stmt or len(ctx.parents) < 2:
+        return False
+    branch = ctx.parents[-2]
+    if not isinstance(branch, ast.If):
+        return False
+    other = branch.orelse if stmt in branch.body else branch.body
+    if stmt not in branch.body and stmt not in branch.orelse:
+        return False
+    rebinds = any(
+        isinstance(n, ast.Assign)
+        and isinstance(n.value, (ast.Call, ast.Await))
+        and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+        and not (isinstance(n.value, ast.Call) and ctx.resolve(n.value.func) == names.FASTAPI)
+        for o in other
+        for n in walk(o)
+    )
+    if not rebinds:
+        return False
+    scope = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        ctx.tree,
+    )
+    return scope is not None and _wrapper_mounts(ctx, scope, name, 0) is not None
+
+
 def _module_function(
     ctx: ModuleContext, node: ast.AST | None
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -231,6 +266,10 @@ def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -
         if isinstance(up, ast.Attribute) and up.value is use:
             if up.attr == "state":
                 continue  # ``app.state.x = ...``: no route
+            if up.attr == "router":
+                life = parents.get(up)
+                if isinstance(life, ast.Attribute) and life.attr == "lifespan_context":
+                    continue  # ``app.router.lifespan_context = chained``: no route
             call = parents.get(up)
             if not (isinstance(call, ast.Call) and call.func is up):
                 return None
@@ -569,7 +608,11 @@ class DocsExposedInProduction(Check):
     handed to a server, mounted into another app or returned by the factory that builds it
     -- directly, or through a function of the module it is handed to, in its own scope or
     in its `lifespan=` (`mount_apps(app)`) --: its own schema lists no route, and the
-    mounted application is judged on its own `FastAPI(...)` call.  Nor is an idle
+    mounted application is judged on its own `FastAPI(...)` call.  Nor is a fallback
+    `FastAPI(...)` in one branch of an `if` whose other branch binds the same name to another
+    application (`if http: app = build_api() else: app = FastAPI()`) when no use of the name
+    in its scope adds a route (middleware, state, the router's lifespan, a `return`): its
+    schema is empty, and the other application is judged on its own call.  Nor is an idle
     module-level app beside the one its module's servers serve: nothing registers a route,
     router, mount or middleware on it, its name appears in its module only where it is bound,
     no other file imports or names it (`server.app`, `server:app`), and every server the
@@ -711,6 +754,8 @@ class DocsExposedInProduction(Check):
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 if _mount_only_wrapper(ctx, targets[0].id, node):
                     return  # a route-less wrapper that mounts the real app: an empty schema
+                if _routeless_fallback(ctx, targets[0].id, parent):
+                    return  # ``if http: app = build_api() else: app = FastAPI()``: no route
                 binding = _local(ctx, targets[0].id)
             elif len(targets) == 1:
                 binding = _held(ctx, targets[0])  # ``self.app = FastAPI()`` in a method
@@ -1094,6 +1139,29 @@ app = FastAPI(title="Internal API")
 """,
             lines=(3,),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from .http import build_api
+
+
+def create_app(http_enabled: bool) -> FastAPI:
+    if http_enabled:
+        app = build_api()
+    else:
+        app = FastAPI(title="Tools only")
+
+    @app.get("/health")
+    async def health() -> str:
+        return "ok"
+
+    return app
+""",
+            note="the other side of the fallback exemption: a route added to the fallback puts "
+            "it in a schema of its own",
+            lines=(10,),
+        ),
         Example(
             files={
                 "hub/tools.py": """\
@@ -1370,6 +1438,28 @@ def legacy() -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from .http import build_api
+from .tools import ToolsMiddleware, tools_lifespan
+
+
+def create_app(http_enabled: bool, tools_enabled: bool) -> FastAPI:
+    if http_enabled:
+        app = build_api()
+    else:
+        app = FastAPI(title="Tools only")
+    if tools_enabled:
+        app.router.lifespan_context = tools_lifespan
+        app.add_middleware(ToolsMiddleware)
+    return app
+""",
+            note="a route-less fallback built when the HTTP API is off, served only through a "
+            "middleware (seen in hindsight's MCP-only app): its schema lists no route, the "
+            "other branch's app is judged on its own call",
+        ),
         Example(
             files={
                 "site/pages.py": """\
