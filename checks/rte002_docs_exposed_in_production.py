@@ -582,6 +582,9 @@ class _Data(NamedTuple):
     docs_attribute: bool = False
     #: a signal, not a finding: an app's description in this module links to its docs pages
     docs_linked: bool = False
+    #: the signal speaks for the apps of the modules importing this one: a page that only
+    #: forwards to the docs, a class field holding their path
+    shared: bool = False
     #: the app is built in the module's ``if __name__ == "__main__":`` block
     main_block: bool = False
     #: a signal, not a finding: ``uvicorn.run(<serves>, host=...)`` listening on ``host``
@@ -629,9 +632,10 @@ class DocsExposedInProduction(Check):
     page's `<a href="/docs">`, `"See /docs for usage"`; a link to another site's `/docs`
     does not count, nor does a redirect off the root page), or where a class body names
     them as a field's value (`docs: str = "/docs"` in the model a `server_info` route
-    answers).  Such a module without an app of its own (a Flask blueprint's `/apidocs` page
-    mounted into the app, a router's module) speaks for the apps of the modules that
-    import it.  Nor is a
+    answers).  Such a field, or a page that only forwards to the docs (a Flask blueprint's
+    `/apidocs` page answering `redirect("/docs")`, mounted into the app), in a module
+    without an app of its own speaks for the apps of the modules that import it; a link
+    among others in a route's answer speaks for its own module's apps only.  Nor is a
     `FastAPI()` in one branch of an `if` whose other branch builds the app with its docs
     set (`if args.enable_docs: FastAPI() else: FastAPI(docs_url=None, ...)`): the code
     chooses when the docs are served (an opt-in flag, seen in aibrix), whatever the
@@ -855,7 +859,13 @@ class DocsExposedInProduction(Check):
             or (isinstance(n, ast.Name) and n.id in linked)
             for n in walk(node.value)
         ):
-            ctx.report(node, "", data=_Data(docs_linked=True))
+            # a page that only forwards to the docs (``redirect("/docs")`` of another
+            # framework's page, a Flask blueprint mounted into the app): an alias for users
+            forwards = (
+                isinstance(value, ast.Call)
+                and (ctx.resolve(value.func) or "").rpartition(".")[2].lower() == "redirect"
+            )
+            ctx.report(node, "", data=_Data(docs_linked=True, shared=forwards))
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         for target in node.targets:
@@ -887,7 +897,7 @@ class DocsExposedInProduction(Check):
         ):
             # ``docs: str = "/docs"`` in a class body: a field of what the API answers its
             # clients (a ``server_info`` model), telling them where this server's docs are
-            ctx.report(target, "", data=_Data(docs_linked=True))
+            ctx.report(target, "", data=_Data(docs_linked=True, shared=True))
         elif isinstance(target, ast.Name):
             linked.add(target.id)  # ``docs_path = f"{name}/docs"``, used in a description later
         elif isinstance(target, ast.Attribute) and target.attr == "description":
@@ -909,13 +919,17 @@ class DocsExposedInProduction(Check):
         #: modules where an app's description links to the docs pages: the docs are offered
         #: to users on purpose (a tool server whose schema is the product), for every app there
         linked = {h.path for h in hits if h.payload(_Data).docs_linked}
-        #: a module of pages or response models with no app of its own that links the docs
-        #: (a Flask blueprint's ``/apidocs`` page, a ``server_info`` answer's ``docs: str =
-        #: "/docs"``) speaks for the apps of the modules that import it
+        #: a module with no app of its own that forwards users to the docs (a Flask
+        #: blueprint's ``/apidocs`` page answering ``redirect("/docs")``) or defines a field
+        #: for their address (a ``server_info`` answer's ``docs: str = "/docs"``) speaks for
+        #: the apps of the modules that import it; a link among others in an answer (an
+        #: ``about`` document's ``"documentation": f"{base}/docs"``) speaks for its own
+        #: module's apps only
         with_app = {i.path for i in project.apps.values() if i.kind == "app"}
+        shared = {h.path for h in hits if h.payload(_Data).shared}
         pages = {
             m.module
-            for p in linked - with_app
+            for p in shared - with_app
             if p is not None and (m := project.by_path.get(p)) is not None
         }
         for h in hits:
@@ -1161,6 +1175,33 @@ def create_app(http_enabled: bool) -> FastAPI:
             note="the other side of the fallback exemption: a route added to the fallback puts "
             "it in a schema of its own",
             lines=(10,),
+        ),
+        Example(
+            files={
+                "store/about.py": """\
+from fastapi import APIRouter, Request
+
+router = APIRouter()
+
+
+@router.get("/about")
+async def about(request: Request) -> dict:
+    base = str(request.base_url).rstrip("/")
+    return {"version": "1", "links": {"self": base, "documentation": f"{base}/docs"}}
+""",
+                "store/app.py": """\
+from fastapi import FastAPI
+
+from store.about import router
+
+app = FastAPI(title="Store")
+app.include_router(router)
+""",
+            },
+            note="the other side of the forwarding-page exemption: a docs link among others in "
+            "a router's answer (an about document, seen in tiled) speaks for no app of "
+            "another module",
+            lines=(5,),
         ),
         Example(
             files={
