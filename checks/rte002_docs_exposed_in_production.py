@@ -197,6 +197,41 @@ def _mount_only_wrapper(ctx: ModuleContext, name: str, call: ast.Call) -> bool:
     return mounts is not None and mounts > 0
 
 
+def _routeless_fallback(ctx: ModuleContext, name: str, stmt: ast.stmt) -> bool:
+    """``name = FastAPI(...)`` (``stmt``) is the fallback of an ``if`` whose other branch
+    binds ``name`` to another application (``app = create_http_app(...)``), and in its scope
+    every use of the name adds no route (middleware, state, the router's lifespan, a
+    ``return``): the fallback's own schema lists no route, and the app the other branch
+    builds is judged on its own ``FastAPI(...)`` call (seen in hindsight's MCP-only app)."""
+    if ctx.parent is not stmt or len(ctx.parents) < 2:
+        return False
+    branch = ctx.parents[-2]
+    if not isinstance(branch, ast.If):
+        return False
+    other = branch.orelse if stmt in branch.body else branch.body
+    if stmt not in branch.body and stmt not in branch.orelse:
+        return False
+    rebinds = any(
+        isinstance(n, ast.Assign)
+        and isinstance(n.value, (ast.Call, ast.Await))
+        and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+        and not (isinstance(n.value, ast.Call) and ctx.resolve(n.value.func) == names.FASTAPI)
+        for o in other
+        for n in walk(o)
+    )
+    if not rebinds:
+        return False
+    scope = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        ctx.tree,
+    )
+    return scope is not None and _wrapper_mounts(ctx, scope, name, 0) is not None
+
+
 def _module_function(
     ctx: ModuleContext, node: ast.AST | None
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -231,6 +266,10 @@ def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -
         if isinstance(up, ast.Attribute) and up.value is use:
             if up.attr == "state":
                 continue  # ``app.state.x = ...``: no route
+            if up.attr == "router":
+                life = parents.get(up)
+                if isinstance(life, ast.Attribute) and life.attr == "lifespan_context":
+                    continue  # ``app.router.lifespan_context = chained``: no route
             call = parents.get(up)
             if not (isinstance(call, ast.Call) and call.func is up):
                 return None
@@ -526,6 +565,14 @@ def _idle_shell(project: Project, inst, sites: list[tuple[str, _Data]]) -> bool:
     return True
 
 
+def _imports_any(module, targets: set[str]) -> bool:
+    """``module`` imports one of the ``targets`` modules (or a name from one)."""
+    return any(
+        imp.module in targets or imp.module.rpartition(".")[0] in targets
+        for imp in module.import_list
+    )
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -535,6 +582,9 @@ class _Data(NamedTuple):
     docs_attribute: bool = False
     #: a signal, not a finding: an app's description in this module links to its docs pages
     docs_linked: bool = False
+    #: the signal speaks for the apps of the modules importing this one: a page that only
+    #: forwards to the docs, a class field holding their path
+    shared: bool = False
     #: the app is built in the module's ``if __name__ == "__main__":`` block
     main_block: bool = False
     #: a signal, not a finding: ``uvicorn.run(<serves>, host=...)`` listening on ``host``
@@ -561,7 +611,11 @@ class DocsExposedInProduction(Check):
     handed to a server, mounted into another app or returned by the factory that builds it
     -- directly, or through a function of the module it is handed to, in its own scope or
     in its `lifespan=` (`mount_apps(app)`) --: its own schema lists no route, and the
-    mounted application is judged on its own `FastAPI(...)` call.  Nor is an idle
+    mounted application is judged on its own `FastAPI(...)` call.  Nor is a fallback
+    `FastAPI(...)` in one branch of an `if` whose other branch binds the same name to another
+    application (`if http: app = build_api() else: app = FastAPI()`) when no use of the name
+    in its scope adds a route (middleware, state, the router's lifespan, a `return`): its
+    schema is empty, and the other application is judged on its own call.  Nor is an idle
     module-level app beside the one its module's servers serve: nothing registers a route,
     router, mount or middleware on it, its name appears in its module only where it is bound,
     no other file imports or names it (`server.app`, `server:app`), and every server the
@@ -576,7 +630,12 @@ class DocsExposedInProduction(Check):
     either: the docs are its home page, published on purpose (seen in opyrator); nor is one
     in a module where a `GET` page links its users to this server's docs (a landing
     page's `<a href="/docs">`, `"See /docs for usage"`; a link to another site's `/docs`
-    does not count, nor does a redirect off the root page).  Nor is a
+    does not count, nor does a redirect off the root page), or where a class body names
+    them as a field's value (`docs: str = "/docs"` in the model a `server_info` route
+    answers).  Such a field, or a page that only forwards to the docs (a Flask blueprint's
+    `/apidocs` page answering `redirect("/docs")`, mounted into the app), in a module
+    without an app of its own speaks for the apps of the modules that import it; a link
+    among others in a route's answer speaks for its own module's apps only.  Nor is a
     `FastAPI()` in one branch of an `if` whose other branch builds the app with its docs
     set (`if args.enable_docs: FastAPI() else: FastAPI(docs_url=None, ...)`): the code
     chooses when the docs are served (an opt-in flag, seen in aibrix), whatever the
@@ -699,6 +758,8 @@ class DocsExposedInProduction(Check):
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 if _mount_only_wrapper(ctx, targets[0].id, node):
                     return  # a route-less wrapper that mounts the real app: an empty schema
+                if _routeless_fallback(ctx, targets[0].id, parent):
+                    return  # ``if http: app = build_api() else: app = FastAPI()``: no route
                 binding = _local(ctx, targets[0].id)
             elif len(targets) == 1:
                 binding = _held(ctx, targets[0])  # ``self.app = FastAPI()`` in a method
@@ -798,7 +859,13 @@ class DocsExposedInProduction(Check):
             or (isinstance(n, ast.Name) and n.id in linked)
             for n in walk(node.value)
         ):
-            ctx.report(node, "", data=_Data(docs_linked=True))
+            # a page that only forwards to the docs (``redirect("/docs")`` of another
+            # framework's page, a Flask blueprint mounted into the app): an alias for users
+            forwards = (
+                isinstance(value, ast.Call)
+                and (ctx.resolve(value.func) or "").rpartition(".")[2].lower() == "redirect"
+            )
+            ctx.report(node, "", data=_Data(docs_linked=True, shared=forwards))
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         for target in node.targets:
@@ -821,7 +888,17 @@ class DocsExposedInProduction(Check):
         linked = ctx.state(_Links).names
         if not _links_docs(value, linked):
             return
-        if isinstance(target, ast.Name):
+        if (
+            isinstance(target, ast.Name)
+            and ctx.scope.kind == "class"
+            and isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+            and _LOCAL_DOCS.fullmatch(value.value.strip()) is not None
+        ):
+            # ``docs: str = "/docs"`` in a class body: a field of what the API answers its
+            # clients (a ``server_info`` model), telling them where this server's docs are
+            ctx.report(target, "", data=_Data(docs_linked=True, shared=True))
+        elif isinstance(target, ast.Name):
             linked.add(target.id)  # ``docs_path = f"{name}/docs"``, used in a description later
         elif isinstance(target, ast.Attribute) and target.attr == "description":
             ctx.report(target, "", data=_Data(docs_linked=True))
@@ -842,6 +919,19 @@ class DocsExposedInProduction(Check):
         #: modules where an app's description links to the docs pages: the docs are offered
         #: to users on purpose (a tool server whose schema is the product), for every app there
         linked = {h.path for h in hits if h.payload(_Data).docs_linked}
+        #: a module with no app of its own that forwards users to the docs (a Flask
+        #: blueprint's ``/apidocs`` page answering ``redirect("/docs")``) or defines a field
+        #: for their address (a ``server_info`` answer's ``docs: str = "/docs"``) speaks for
+        #: the apps of the modules that import it; a link among others in an answer (an
+        #: ``about`` document's ``"documentation": f"{base}/docs"``) speaks for its own
+        #: module's apps only
+        with_app = {i.path for i in project.apps.values() if i.kind == "app"}
+        shared = {h.path for h in hits if h.payload(_Data).shared}
+        pages = {
+            m.module
+            for p in shared - with_app
+            if p is not None and (m := project.by_path.get(p)) is not None
+        }
         for h in hits:
             if not h.payload(_Data).docs_attribute:
                 continue
@@ -880,6 +970,8 @@ class DocsExposedInProduction(Check):
                 continue
             if h.path in linked:
                 continue
+            if m is not None and pages and _imports_any(m, pages):
+                continue  # it imports a page that links its users to the docs
             b = d.binding
             if b is not None:
                 inst = project.apps.get(b)
@@ -1060,6 +1152,93 @@ from fastapi import FastAPI
 app = FastAPI(title="Internal API")
 """,
             lines=(3,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from .http import build_api
+
+
+def create_app(http_enabled: bool) -> FastAPI:
+    if http_enabled:
+        app = build_api()
+    else:
+        app = FastAPI(title="Tools only")
+
+    @app.get("/health")
+    async def health() -> str:
+        return "ok"
+
+    return app
+""",
+            note="the other side of the fallback exemption: a route added to the fallback puts "
+            "it in a schema of its own",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "store/about.py": """\
+from fastapi import APIRouter, Request
+
+router = APIRouter()
+
+
+@router.get("/about")
+async def about(request: Request) -> dict:
+    base = str(request.base_url).rstrip("/")
+    return {"version": "1", "links": {"self": base, "documentation": f"{base}/docs"}}
+""",
+                "store/app.py": """\
+from fastapi import FastAPI
+
+from store.about import router
+
+app = FastAPI(title="Store")
+app.include_router(router)
+""",
+            },
+            note="the other side of the forwarding-page exemption: a docs link among others in "
+            "a router's answer (an about document, seen in tiled) speaks for no app of "
+            "another module",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "hub/tools.py": """\
+from fastapi import FastAPI
+
+tools = FastAPI(title="Tools")
+
+
+@tools.get("/")
+async def home() -> str:
+    return "<a href='/docs'>API reference</a>"
+""",
+                "hub/main.py": """\
+from pydantic import BaseModel
+from fastapi import FastAPI
+
+from hub.tools import tools
+
+
+class About(BaseModel):
+    manual: str = "https://example.com/docs"
+
+
+app = FastAPI(title="Hub")
+app.mount("/tools", tools)
+
+
+@app.get("/about")
+async def about() -> About:
+    return About()
+""",
+            },
+            note="the other side of the imported-page exemption: a page that links the docs of "
+            "its own module's app speaks for that app only, and a model field naming another "
+            "site's docs is no link to this server's",
+            lines=(11,),
         ),
         Example(
             files={
@@ -1300,6 +1479,79 @@ def legacy() -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from .http import build_api
+from .tools import ToolsMiddleware, tools_lifespan
+
+
+def create_app(http_enabled: bool, tools_enabled: bool) -> FastAPI:
+    if http_enabled:
+        app = build_api()
+    else:
+        app = FastAPI(title="Tools only")
+    if tools_enabled:
+        app.router.lifespan_context = tools_lifespan
+        app.add_middleware(ToolsMiddleware)
+    return app
+""",
+            note="a route-less fallback built when the HTTP API is off, served only through a "
+            "middleware (seen in hindsight's MCP-only app): its schema lists no route, the "
+            "other branch's app is judged on its own call",
+        ),
+        Example(
+            files={
+                "site/pages.py": """\
+from flask import Blueprint, redirect
+
+pages = Blueprint("pages", __name__)
+
+
+@pages.route("/apidocs")
+def apidocs():
+    return redirect("/docs")
+""",
+                "site/info.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ServerInfo(BaseModel):
+    version: str
+    docs: str = "/docs"
+
+
+@router.get("/server_info")
+async def server_info() -> ServerInfo:
+    return ServerInfo(version="1")
+""",
+                "site/main.py": """\
+from a2wsgi import WSGIMiddleware
+from fastapi import FastAPI
+from flask import Flask
+
+from site.info import router
+from site.pages import pages
+
+
+def create_app() -> FastAPI:
+    ui = Flask(__name__)
+    ui.register_blueprint(pages)
+    api = FastAPI(title="Registry")
+    api.include_router(router)
+    api.mount("/", WSGIMiddleware(ui))
+    return api
+""",
+            },
+            note="the app's module imports pages that send its users to the docs: a Flask "
+            "blueprint's `/apidocs` page (seen in bioregistry, whose navigation bar links it) "
+            'and a `server_info` answer telling clients `docs: "/docs"` (seen in '
+            "openhands-agent-server): the docs are published on purpose",
+        ),
         Example(
             files={
                 "studio/api.py": "from fastapi import FastAPI\n\napi = FastAPI(docs_url=None, openapi_url=None)\n",

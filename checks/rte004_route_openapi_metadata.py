@@ -149,6 +149,49 @@ def _sets_status(project: Project, route) -> bool:
     )
 
 
+def _wrapping_route_class(project: Project, route: Route, seen: dict[str, bool]) -> bool:
+    """The route's router builds its routes with ``route_class=`` a project subclass of
+    ``APIRoute`` whose ``__init__`` hands FastAPI an endpoint of its own
+    (``super().__init__(path, wrapper, **kwargs)``, the decorated function called inside the
+    wrapper): what FastAPI answers is the wrapper's response, with the status the wrapper
+    gives it (a protobuf RPC route that stores the result and answers a bare ``Response()``),
+    so a decorator's ``status_code=`` would only misdocument it.  A route class that passes
+    its own ``endpoint`` on (a logging or timing route) keeps the handler's answer."""
+    value = route.receiver.kw("route_class")
+    q = qname_of(value) if isinstance(value, Name) else None
+    if not q:
+        return False
+    if q in seen:
+        return seen[q]
+    seen[q] = False
+    cls = project.class_(q)
+    if cls is None or not project.class_is(cls.qname, {"fastapi.routing.APIRoute"}):
+        return False
+    init = project.function(f"{cls.qname}.__init__")
+    source = project.function_source(init) if init is not None else None
+    if init is None or not source or len(init.params) < 3:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    endpoint = init.params[2].name  # ``def __init__(self, path, endpoint, **kwargs)``
+    for n in ast.walk(tree):
+        if not (
+            isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "__init__"
+            and isinstance(n.func.value, ast.Call)
+            and isinstance(n.func.value.func, ast.Name)
+            and n.func.value.func.id == "super"
+        ):
+            continue
+        given = n.args[1] if len(n.args) > 1 else call_keyword(n, "endpoint")
+        if isinstance(given, ast.Name) and given.id != endpoint:
+            seen[q] = True
+    return seen[q]
+
+
 def _helper_sets_status(project: Project, route: Route) -> bool:
     """Every result of the handler is built by a project helper that answers responses
     built with ``status_code=`` (``return _to_fastapi(upstream)``, whose ``Response(...,
@@ -412,6 +455,30 @@ _UPSERT_SAID = re.compile(
 )
 
 
+#: A docstring that says the handler answers an existing resource it updated ("Returns:
+#: AddMessageResponse: Updated attack with new message(s)", "Returns the updated
+#: project"): the answer is the parent, not a new resource a 201 would announce.
+_UPDATED_SAID = re.compile(
+    r"\breturns?\b:?\s*(?:[\w\[\]., |]+:\s+)?(?:the\s+|an?\s+)?updated\b", re.IGNORECASE
+)
+
+
+def _docstring_says_updated(project: Project, route: Route) -> bool:
+    """The handler's docstring says what it returns is an updated resource."""
+    source = project.function_source(route.function)
+    if not source or "pdated" not in source:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    fn = tree.body[0] if tree.body else None
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    doc = ast.get_docstring(fn)
+    return doc is not None and _UPDATED_SAID.search(doc) is not None
+
+
 def _upsert_body(route: Route) -> bool:
     """The handler's own text (docstring and body) shows an upsert: 201 would be wrong
     whenever the resource already exists."""
@@ -422,6 +489,8 @@ def _upsert_body(route: Route) -> bool:
     fn = route.function
     body = "\n".join(lines[fn.line : fn.end_line])
     if _UPSERT_SAID.search(body):
+        return True
+    if fn.has_docstring and _docstring_says_updated(project, route):
         return True
     if _UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None:
         return True
@@ -535,7 +604,8 @@ class RouteOpenapiMetadata(Check):
       creating call told to answer the existing resource (`get_or_create=`), or a path
       that names a computation answered at once (`/chat/completions`, `/embeddings`,
       `/tasks/run`, `/predict`) is no creation, nor is a handler whose docstring says it
-      updates (`"Create a tab (or update if it exists)"`).  An `add_*` handler whose path
+      updates (`"Create a tab (or update if it exists)"`) or that what it returns is an
+    updated resource (`"Returns: the updated session"`: the parent, answered whole).  An `add_*` handler whose path
       names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
       puts something into an existing resource and is no creation either;
     - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
@@ -561,7 +631,11 @@ class RouteOpenapiMetadata(Check):
     or only responses built with `status_code=` as results) is not told to declare one.
     A proxy whose every result is built by a project helper answering responses with
     `status_code=` (directly or through a `**common` mapping that holds it: the upstream's
-    status) is not told to declare one either.  Routes of a local preview (an app built in
+    status) is not told to declare one either, nor is a route of a router whose
+    `route_class=` is a project `APIRoute` subclass that hands FastAPI an endpoint of its own
+    (`super().__init__(path, wrapper, **kwargs)`: the wrapper's response and status are what
+    clients get, as in a protobuf RPC route answering a bare `Response()`); a route class
+    that passes the handler on keeps the advice.  Routes of a local preview (an app built in
     a module's `if __name__ == "__main__":` block and served there only on a loopback host,
     a literal one or uvicorn's default) are skipped: no client reads that schema.
     Tags are only reported missing when the router's include chain is visible: up to an
@@ -678,6 +752,7 @@ class RouteOpenapiMetadata(Check):
         loose = _loose_includes(project)
         trees: dict[str, ast.Module | None] = {}
         undescribed: set[str] = set()  # handlers already told to describe themselves
+        route_classes: dict[str, bool] = {}  # route classes that wrap the endpoint
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -694,6 +769,7 @@ class RouteOpenapiMetadata(Check):
                 and route.kw("status_code") is None
                 and not _sets_status(project, route)
                 and not _helper_sets_status(project, route)
+                and not _wrapping_route_class(project, route, route_classes)
             ):
                 missing.append("no `status_code=` (a creation usually answers 201)")
             if (
@@ -1077,6 +1153,58 @@ if __name__ == "__main__":
             "every interface is the deployed server",
             lines=(7,),
         ),
+        Example(
+            files={
+                "rpc/timing.py": """\
+import time
+from typing import Any, Callable
+
+from fastapi.routing import APIRoute
+
+
+class TimedRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        self.started = time.monotonic()
+        super().__init__(path, endpoint, **kwargs)
+""",
+                "rpc/routes.py": """\
+from fastapi import APIRouter
+
+from rpc.timing import TimedRoute
+
+router = APIRouter(tags=["jobs"], route_class=TimedRoute)
+
+
+@router.post("/jobs")
+async def create_job(payload: dict) -> dict:
+    \"\"\"Queue a job.\"\"\"
+    return payload
+""",
+            },
+            note="the other side of the route-class trap: a custom route class that hands "
+            "FastAPI the handler itself keeps the handler's answer and its status",
+            lines=(8,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/boards", tags=["boards"])
+
+
+@router.post("/{board_id}/cards")
+async def add_card(board_id: int, body: dict, db: dict) -> dict[str, int]:
+    \"\"\"Add a card to a board.
+
+    Returns:
+        The created card; the board's updated count is not part of it.
+    \"\"\"
+    return {"id": db.insert(board_id, body)}
+""",
+            note="the other side of the updated-resource trap: a docstring that says the "
+            "answer is the created item (the word `updated` in another sentence)",
+            lines=(6,),
+        ),
     )
     good = (
         snippet(
@@ -1213,6 +1341,71 @@ async def create_run(payload: dict, client=None) -> dict:
             note="a proxy answering the upstream's status through a helper that builds the "
             "response with `status_code=` (seen in beeai-server): a decorator's 201 would "
             "be ignored and misdocument the route",
+        ),
+        Example(
+            files={
+                "rpc/wire.py": """\
+import functools
+from typing import Any, Callable
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+
+class WireRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        kwargs["response_class"] = Response
+
+        @functools.wraps(endpoint)
+        async def wrapped(request: Request, **params: Any) -> Response:
+            request.state.result = await endpoint(**params)
+            return Response()
+
+        super().__init__(path, wrapped, **kwargs)
+""",
+                "rpc/routes.py": """\
+from fastapi import APIRouter
+
+from rpc.wire import WireRoute
+
+router = APIRouter(tags=["rpc"], route_class=WireRoute)
+
+
+@router.post("/create-task")
+async def create_task(payload: dict) -> dict:
+    \"\"\"Create a task.\"\"\"
+    return payload
+""",
+            },
+            note="a router whose custom route class hands FastAPI a wrapper of its own (seen "
+            "in flwr's protobuf RPC routes): the wrapper's response and status are what the "
+            "client gets, a decorator's 201 would misdocument it",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+
+
+@router.post("/{session_id}/turns")
+async def add_turn(
+    session_id: str,
+    body: dict,
+    db: dict,
+) -> dict[str, list]:
+    \"\"\"
+    Add a turn to a chat session and wait for the model's answer.
+
+    Returns:
+        SessionView: Updated session with all its turns.
+    \"\"\"
+    db.setdefault(session_id, []).append(body)
+    return {"turns": db[session_id]}
+""",
+            note="an `add_*` handler whose docstring says it answers the updated parent "
+            "resource (seen in pyrit's chat turns): nothing new is addressed, 201 would be "
+            "wrong",
         ),
         snippet(
             """\

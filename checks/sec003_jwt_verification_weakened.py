@@ -145,7 +145,10 @@ class JwtVerificationWeakened(Check):
     when the token is the function's parameter (directly, or through local names,
     subscripts, attributes and text methods: a token its callers hand it, which may be a
     client's), not the answer of a call (`response.json()["id_token"]`, a token the server
-    fetched from its identity provider) nor a stored record's (`account.extra_data[...]`),
+    fetched from its identity provider) nor a stored record's (`account.extra_data[...]`)
+    nor the process's own configured credential (a parameter or an environment variable,
+    `access_token or os.getenv("SERVICE_TOKEN")`: what it sends out, its claims address its
+    own requests),
     and when its unverified claims are read for an identity (`sub`, `email`, `username` ...) or
     handed back whole: read only for roles or other claims, passed to a helper, or followed
     in the same function by a call that verifies the same token (`self._decode(token)`,
@@ -259,6 +262,11 @@ class JwtVerificationWeakened(Check):
                     # server fetched itself (``response.json()["id_token"]`` after its own
                     # code exchange) or stored (``account.extra_data["id_token"]``): no
                     # client chose it
+                    return
+                if not switch and not traced and _configured_token(node, ctx):
+                    # ``token = access_token or os.getenv("SERVICE_TOKEN")``: the process's
+                    # own credential, configured by its operator (the parameter stands in for
+                    # the variable), which it sends out; its claims address its own requests
                     return
                 if not switch and not traced and unverified and not _identity_taken(node, ctx):
                     # a token of unknown origin whose unverified claims name nobody here:
@@ -467,6 +475,25 @@ class JwtVerificationWeakened(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import os
+
+import jwt
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+
+
+@app.get("/me")
+def me(request: Request) -> dict:
+    token = request.headers.get("x-id-token") or os.getenv("DEV_ID_TOKEN")
+    return jwt.decode(token, algorithms=["RS256"], options={"verify_signature": False})
+""",
+            note="the other side of the configured-token exemption: a client's header with an "
+            "environment fallback is still the client's token",
+            lines=(12,),
+        ),
         snippet(
             """\
 import jwt
@@ -933,6 +960,28 @@ def me(user: dict = Depends(get_current_user)) -> dict:
         ),
     )
     good = (
+        snippet(
+            """\
+import os
+
+import jwt
+
+
+class ServiceCredential:
+    def __init__(self, *, access_token: str | None = None) -> None:
+        token = access_token or os.getenv("SERVICE_ACCESS_TOKEN")
+        if not token:
+            raise ValueError("no access token")
+        self.token = token
+        claims = jwt.decode(token, algorithms=["RS256"], options={"verify_signature": False})
+        self.tenant = claims["tid"]
+        self.user_id = claims["oid"]
+        self.email = claims["email"]
+""",
+            note="the process's own credential, handed in or read from the environment "
+            "(seen in pyrit's Copilot authenticator): its claims address the requests it "
+            "sends, they authenticate no caller",
+        ),
         Example(
             files={
                 "app/config.py": 'SECRET_KEY = "secret_key"\n',
@@ -1766,6 +1815,43 @@ _CONVERSIONS = {
     False: frozenset({"str", "bytes"}),
     True: frozenset({"str", "bytes", "getattr"}),
 }
+
+
+_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
+
+
+def _env_read(e: ast.expr, ctx: ModuleContext) -> bool:
+    """``os.getenv("X")``, ``os.environ.get("X")`` or ``os.environ["X"]``."""
+    if isinstance(e, ast.Call):
+        return ctx.resolve(e.func) in _ENV_GETTERS
+    return isinstance(e, ast.Subscript) and ctx.resolve(e.value) == "os.environ"
+
+
+def _configured_token(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The decoded token is the process's own configured credential: the enclosing function
+    binds it (through local names) to a parameter *or* an environment variable
+    (``access_token or os.getenv("COPILOT_ACCESS_TOKEN")``, ``token if token else
+    os.environ["X"]``): the parameter stands in for the variable an operator sets, no
+    client's token."""
+    token = node.args[0] if node.args else call_keyword(node, "jwt") or call_keyword(node, "token")
+    func = _enclosing_function(ctx)
+    if token is None or func is None:
+        return False
+    assigned = _assignments(func)
+    seen: set[str] = set()
+    stack: list[ast.expr] = [token]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, ast.Name):
+            if e.id not in seen:
+                seen.add(e.id)
+                stack.extend(assigned.get(e.id, ()))
+        elif isinstance(e, ast.BoolOp) and isinstance(e.op, ast.Or):
+            if any(_env_read(v, ctx) for v in e.values):
+                return True
+        elif isinstance(e, ast.IfExp) and (_env_read(e.body, ctx) or _env_read(e.orelse, ctx)):
+            return True
+    return False
 
 
 def _token_from_parameter(node: ast.Call, ctx: ModuleContext) -> bool:

@@ -128,6 +128,53 @@ def sensitive_path(path: str) -> bool:
     return False
 
 
+#: The request objects a handler may take without being handed anything by the client.
+_REQUEST_TYPES = frozenset(
+    {
+        "starlette.requests.Request",
+        "fastapi.Request",
+        "fastapi.requests.Request",
+        "starlette.responses.Response",
+        "fastapi.Response",
+        "fastapi.responses.Response",
+    }
+)
+#: What a handler reads of the request when the client submits something through it.
+_SUBMITTED = re.compile(
+    r"query_params|\.headers\b|\.cookies\b|\.form\s*\(|\.json\s*\(|\.body\s*\(|\.stream\s*\("
+    r"|authoriz",
+    re.IGNORECASE,
+)
+
+
+def _reads_no_credential(project: Project, route) -> bool:
+    """A ``GET`` whose handler takes nothing the client submits: its parameters are path
+    parameters or the request object itself, with no dependency and no default
+    (``Depends``, ``Query``), and its body reads no query string, header, cookie or body of
+    the request (it reads what an authentication middleware already settled,
+    ``request.state.user``): no credential reaches it, so nothing can be guessed through it
+    (``GET /auth/access`` answering whether the signed-in user is an administrator)."""
+    if tuple(m.upper() for m in route.methods) != ("GET",) or route.kw("dependencies"):
+        return False
+    paths = [p for p in route.full_paths if p] or ([route.path] if route.path else [])
+    params = {
+        seg.strip("{}").split(":", 1)[0]
+        for p in paths
+        for seg in _segments(p)
+        if seg.startswith("{")
+    }
+    for p in route.function.params:
+        if p.name in params:
+            continue
+        ann = p.annotation
+        if p.default is not None or not isinstance(ann, Name):
+            return False
+        if qname_of(ann) not in _REQUEST_TYPES:
+            return False
+    source = project.function_source(route.function)
+    return source is not None and _SUBMITTED.search(source) is None
+
+
 def _verifies_caller(route) -> bool:
     """A ``GET`` that only takes path parameters behind the decorator's own
     ``dependencies=[...]`` (``GET /auth/{project}``): it answers whether the caller's
@@ -272,7 +319,10 @@ class NoRateLimiting(Check):
     `/login_otp`).  A logout takes no credential and is not matched; a bare `/verify` or
     `/register` counts only at the root, after an API version or after a segment about
     accounts or credentials (`/email/verify`, `/users/register`; not `/onboarding/verify`,
-    which verifies settings, nor `/services/register`).  Any import of a rate-limiting library anywhere in the
+    which verifies settings, nor `/services/register`).  A `GET` handler that takes nothing
+    the client submits (only path parameters and the request object, no dependency, and no
+    read of the query string, headers, cookies or body: `request.state.user`, settled by an
+    authentication middleware) is not matched either: no credential reaches it.  Any import of a rate-limiting library anywhere in the
     project counts as rate limiting being in place, and so does any instance of a class whose
     name ends in `RateLimiter`, `Limiter` or `Throttle` (a project's own limiter checked in
     the handler body, `await signin_limiter.is_limited(email)`), even if it guards
@@ -311,7 +361,11 @@ class NoRateLimiting(Check):
             if not paths and route.path is not None:
                 paths = [route.path]
             hit = next((p for p in paths if sensitive_path(p)), None)
-            if hit is not None and not _verifies_caller(route):
+            if (
+                hit is not None
+                and not _verifies_caller(route)
+                and not _reads_no_credential(project, route)
+            ):
                 sensitive.append((route, hit))
         if not sensitive or self._limited(project) or _limited_by_hand(project, sensitive):
             return []
@@ -392,6 +446,27 @@ class NoRateLimiting(Check):
         return False
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+
+
+@app.get("/auth/access")
+async def access(request: Request) -> dict[str, bool]:
+    return {"admin": request.state.user.is_admin}
+
+
+@app.get("/auth/token")
+async def token(request: Request) -> dict[str, str]:
+    key = request.headers.get("x-api-key", "")
+    return {"access_token": key[::-1]}
+""",
+            note="the other side of the no-credential exemption: a GET that reads a key from "
+            "the request's headers is handed a credential to guess",
+            lines=(11,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -535,6 +610,22 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+
+
+@app.get("/api/auth/access")
+async def access(request: Request) -> dict[str, bool]:
+    \"\"\"Whether the signed-in user administers the configuration.\"\"\"
+    user = getattr(request.state, "user", None)
+    return {"isAdmin": bool(user and user.is_admin)}
+""",
+            note="a GET that takes no credential, only the request whose user an "
+            "authentication middleware settled (seen in pyrit): nothing to guess through it",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Depends, FastAPI
