@@ -382,7 +382,7 @@ def _names_from_data(project: Project, m: ModuleFacts, e: object) -> bool:
     composed = re.compile(
         rb"\b"
         + re.escape(e.dotted.encode())
-        + rb"\s*[+:]?=\s*(?:[^\n]*\+|[rbuRBU]?[fF]|[^\n]*\.format\()"
+        + rb"\s*[+:]?=\s*(?:[^\n]*\+|[rbuRBU]?[fF][\"']|[^\n]*\.format\()"
     )
     return composed.search(data) is None
 
