@@ -651,7 +651,80 @@ def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
         None,
     )
     cls = next((p for p in reversed(parents) if isinstance(p, ast.ClassDef)), None)
-    return _falls_back_to(node, ctx, lambda v: _caller_value(v, fn, cls, ctx), component=True)
+    helper = _constructor_helper_params(fn, cls)
+
+    def given(v: ast.AST) -> bool:
+        return _caller_value(v, fn, cls, ctx) or (isinstance(v, ast.Name) and v.id in helper)
+
+    return _falls_back_to(node, ctx, given, component=True) or _after_early_return(
+        node, fn, parents, given
+    )
+
+
+def _constructor_helper_params(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None, cls: ast.ClassDef | None
+) -> set[str]:
+    """The parameters of ``fn``, a private method of ``cls`` (``_set_secret``) that only
+    the class's ``__init__`` calls, to which ``__init__`` hands its own parameters
+    (``self._set_secret(secret)``): they are the constructor's arguments, which its maker
+    passes."""
+    if fn is None or cls is None or not fn.name.startswith("_") or fn.name.startswith("__"):
+        return set()
+    init: ast.AST | None = None
+    init_params: set[str] = set()
+    params = [x.arg for x in (*fn.args.posonlyargs, *fn.args.args)][1:]  # after ``self``
+    keywords = {*params, *(x.arg for x in fn.args.kwonlyargs)}
+    out: set[str] = set()
+    for method in cls.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if method.name == "__init__":
+            init = method
+            a = method.args
+            init_params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)} - {"self"}
+        for n in walk(method):
+            if not (
+                isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Attribute)
+                and n.func.attr == fn.name
+                and isinstance(n.func.value, ast.Name)
+                and n.func.value.id == "self"
+            ):
+                continue
+            if method is not init:
+                return set()  # another method calls it too: its caller is the project
+            named = [(params[i], a) for i, a in enumerate(n.args) if i < len(params)]
+            named += [(k.arg, k.value) for k in n.keywords if k.arg in keywords]
+            out |= {p for p, a in named if isinstance(a, ast.Name) and a.id in init_params}
+    return out
+
+
+def _after_early_return(
+    node: ast.AST,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    parents: list[ast.AST],
+    given: Callable[[ast.AST], bool],
+) -> bool:
+    """The read comes after ``if secret: return secret`` in the body of its function, with
+    ``secret`` a value its caller gives: it runs only when the caller gives none, as
+    ``secret or getenv("X")`` does."""
+    if fn is None or fn not in parents:
+        return False
+    k = parents.index(fn)
+    stmt = parents[k + 1] if k + 1 < len(parents) else node
+    if not isinstance(stmt, ast.stmt) or stmt not in fn.body:
+        return False
+    for before in fn.body[: fn.body.index(stmt)]:
+        if (
+            isinstance(before, ast.If)
+            and len(before.body) == 1
+            and isinstance(before.body[0], ast.Return)
+            and before.body[0].value is not None
+            and given(before.body[0].value)
+            and _mentions(before.test, before.body[0].value)
+        ):
+            return True
+    return False
 
 
 def _falls_back_to(
@@ -2091,7 +2164,9 @@ class EnvReadOutsideSettings(Check):
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
     `url if url is not None else getenv("X")`, `if token is None: token = getenv("X")`,
     in a constructor, or `self.api_key or getenv("X")` on the object's own field, or on a
-    local copy of it, `key = self.api_key`), a
+    local copy of it, `key = self.api_key`; also after `if secret: return secret`, and in a
+    private helper only the constructor calls with its own argument,
+    `self._resolve_secret(secret)`), a
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
     = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
@@ -2980,6 +3055,39 @@ class AcmeClient:
             "another name (and a fallback sharing no words with the field, and an attribute "
             "of the object's own named like a field)",
             lines=(11, 15, 20),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/worker.py": """\
+import os
+
+
+class Worker:
+    def __init__(self, region: str | None = None) -> None:
+        self.region = self._pick(region)
+
+    def _pick(self, region: str | None) -> str:
+        if region:
+            return region
+        return os.environ.get("ACME_REGION", "eu")
+
+    def _queue(self, name: str | None) -> str:
+        if name:
+            return name
+        return os.environ.get("ACME_QUEUE", "jobs")
+
+    def submit(self, name: str | None = None) -> str:
+        return self._queue(name)
+
+    def reset(self, region: str | None) -> None:
+        self.region = self._pick(region)
+""",
+            },
+            note="traps: a private helper's early return of a value another method passes "
+            "(the project is its caller), and a helper the constructor calls that another "
+            "method calls too",
+            lines=(11, 16),
         ),
         Example(
             files={
@@ -4480,6 +4588,32 @@ class WikiTools:
             note="a library integration's own default for a value its user passes (a "
             "dataclass field, a constructor argument, an option): the provider credential "
             "of whoever constructs it, not the server's configuration",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/worker.py": """\
+import os
+
+
+class Worker:
+    def __init__(self, secret: str | None = None, disable_auth: bool = False) -> None:
+        self.secret = self._resolve_secret(secret, disable_auth)
+
+    def _resolve_secret(self, secret: str | None, disable_auth: bool) -> str:
+        if disable_auth:
+            return ""
+        if secret:
+            return secret
+        env_secret = os.environ.get("ACME_WORKER_SECRET")
+        if env_secret:
+            return env_secret
+        raise ValueError("no secret: pass one or set ACME_WORKER_SECRET")
+""",
+            },
+            note="the fallback of a constructor argument, read in a private helper only the "
+            "constructor calls, after the helper returns the argument when given (H32 "
+            "arcade-serve arcade_serve/core/base.py:83)",
         ),
         Example(
             files={
