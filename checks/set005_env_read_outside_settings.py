@@ -1108,17 +1108,103 @@ _SDK_CLIENT_READS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
 _SDK_READS: dict[str, dict[str, str]] = {
     callee: reads for callees, reads in _SDK_CLIENT_READS for callee in callees
 }
+#: API clients that, given none of their credential arguments, resolve a credential chain
+#: of their own variables: canonical callee -> (the arguments that bypass it, its
+#: variables).  Anthropic's client (anthropic/_client.py, lib/credentials/): a profile, then
+#: workload identity federation.
+_SDK_CREDENTIAL_CHAINS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = dict.fromkeys(
+    ("anthropic.Anthropic", "anthropic.AsyncAnthropic"),
+    (
+        frozenset({"api_key", "auth_token", "credentials", "config", "profile"}),
+        (
+            "ANTHROPIC_PROFILE",
+            "ANTHROPIC_CONFIG_DIR",
+            "ANTHROPIC_IDENTITY_TOKEN",
+            "ANTHROPIC_IDENTITY_TOKEN_FILE",
+            "ANTHROPIC_FEDERATION_RULE_ID",
+            "ANTHROPIC_ORGANIZATION_ID",
+        ),
+    ),
+)
+
+
+def _splatted_keys(name: str, ctx: ModuleContext) -> set[str] | None:
+    """The keys the dict ``name`` unpacked into a call (``Client(**kwargs)``) always holds:
+    the literal keys of the dict the enclosing function builds (``kwargs = {"timeout":
+    5}``) and those it stores outside any ``if`` or loop (``kwargs["timeout"] = t``; not
+    ``if key: kwargs["api_key"] = key``, a key the call may lack).  None when anything else
+    may change it (another binding or method call on it, a computed key, a spread)."""
+    fn = ctx.enclosing_def
+    if fn is None:
+        return None
+    keys: set[str] = set()
+    built = False
+    branches = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.Match, ast.ExceptHandler)
+
+    def literal_keys(d: ast.AST | None) -> set[str] | None:
+        if not isinstance(d, ast.Dict) or any(k is None or _key(k) is None for k in d.keys):
+            return None
+        return {_key(k) or "" for k in d.keys}
+
+    stack: list[tuple[ast.AST, bool]] = [(c, False) for c in ast.iter_child_nodes(fn)]
+    while stack:
+        n, branch = stack.pop()
+        if isinstance(n, (ast.Assign, ast.AnnAssign)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                found = literal_keys(n.value)
+                if built or branch or len(targets) != 1 or found is None:
+                    return None
+                keys |= found
+                built = True
+                continue
+        elif isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
+            return None  # bound otherwise (a loop, ``with ... as``, ``del``)
+        elif isinstance(n, ast.arg) and n.arg == name:
+            return None
+        elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == name:
+            if not isinstance(n.ctx, ast.Load):
+                key = _key(n.slice)
+                if key is None:
+                    return None
+                if not branch:
+                    keys.add(key)
+        elif (
+            isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == name
+            and n.attr not in ("get", "copy", "items", "keys", "values")
+        ):
+            return None  # ``kwargs.update(...)``, ``setdefault``
+        inner = branch or isinstance(n, branches)
+        stack.extend((c, inner) for c in ast.iter_child_nodes(n))
+    return keys if built else None
 
 
 def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
-    """The variables an API client of :data:`_SDK_READS` reads itself on this call: those
-    of the keywords it leaves out (a call with positional arguments or ``**kwargs`` may pass
-    any of them: none)."""
-    reads = _SDK_READS.get(ctx.resolve(call.func) or "")
-    if not reads or call.args or any(k.arg is None for k in call.keywords):
+    """The variables an API client of :data:`_SDK_READS` (or with a credential chain of
+    :data:`_SDK_CREDENTIAL_CHAINS`) reads itself on this call: those of the keywords it
+    leaves out (a call with positional arguments may pass any of them: none; a dict it
+    unpacks, ``**kwargs``, passes the keys the function may put in it, or any when they are
+    not all known)."""
+    callee = ctx.resolve(call.func) or ""
+    reads = _SDK_READS.get(callee)
+    chain = _SDK_CREDENTIAL_CHAINS.get(callee)
+    if not (reads or chain) or call.args:
         return []
-    given = {k.arg for k in call.keywords}
-    return [name for keyword, name in reads.items() if keyword not in given]
+    given: set[str] = set()
+    for k in call.keywords:
+        if k.arg is not None:
+            given.add(k.arg)
+            continue
+        keys = _splatted_keys(k.value.id, ctx) if isinstance(k.value, ast.Name) else None
+        if keys is None:
+            return []
+        given |= keys
+    out = [name for keyword, name in (reads or {}).items() if keyword not in given]
+    if chain is not None and not chain[0] & given:
+        out += chain[1]
+    return out
 
 
 #: A variable name a shell can export (``export X=1``) and a settings field can be named for.
@@ -2263,7 +2349,11 @@ class EnvReadOutsideSettings(Check):
     the project builds an API client that is documented to read a variable for an argument
     it is not given (slack_bolt's `App()` reads `SLACK_BOT_TOKEN` and
     `SLACK_SIGNING_SECRET`, `OpenAI()` `OPENAI_API_KEY`, `Anthropic()`, LiveKit's
-    `LiveKitAPI()` / `AccessToken()`, Ollama's `Client()`: `SET005`'s `_SDK_READS`), a raw
+    `LiveKitAPI()` / `AccessToken()`, Ollama's `Client()`: `SET005`'s `_SDK_READS`; given
+    no credential, `Anthropic()` also resolves a chain of its own, a profile, then workload
+    identity federation, `ANTHROPIC_FEDERATION_RULE_ID`: `_SDK_CREDENTIAL_CHAINS`; keywords
+    unpacked from a dict, `AsyncAnthropic(**kwargs)`, count as given when the function
+    always puts them in it, not under an `if`), a raw
     read of that variable handed to a client of the same vendor (`WebClient(token=getenv(
     "SLACK_BOT_TOKEN"))` from slack_sdk), or only tested for presence (`if
     os.getenv("LANGFUSE_PUBLIC_KEY"):` before Langfuse's `CallbackHandler()`), only mirrors
@@ -2317,7 +2407,8 @@ class EnvReadOutsideSettings(Check):
         | _WRITE_CALLS
         | _DOTENV_WRITES
         | {"os.environ.update", "builtins.dict"}
-        | frozenset(_SDK_READS),
+        | frozenset(_SDK_READS)
+        | frozenset(_SDK_CREDENTIAL_CHAINS),
         names=("update", "setdefault"),
         keywords=_ENV_KEYWORDS,
     )
@@ -3142,6 +3233,40 @@ def handler() -> CallbackHandler:
             "itself, but the application also prints one, hands another to its own code, and "
             "requires the third mid-request (a settings class would say so at start-up)",
             lines=(7, 10, 12),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm, providers\n\napp = FastAPI()\n",
+                "app/providers.py": """\
+import os
+
+
+def needs_api_key(provider: str) -> bool:
+    if provider == "anthropic" and os.getenv("ANTHROPIC_FEDERATION_RULE_ID"):
+        return False
+    return os.getenv("ANTHROPIC_ORGANIZATION_ID") is None
+""",
+                "app/llm.py": """\
+from typing import Any
+
+from anthropic import AsyncAnthropic
+
+
+def client(api_key: str, timeout: float) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"api_key": api_key}
+    kwargs["timeout"] = timeout
+    return AsyncAnthropic(**kwargs)
+
+
+def other(api_key: str, extra: dict[str, Any]) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"timeout": 5}
+    kwargs.update(extra)
+    return AsyncAnthropic(**kwargs)
+""",
+            },
+            note="traps: a client always given its key never resolves its credential chain, "
+            "and a dict of keywords updated from elsewhere may hold the key",
+            lines=(5, 7),
         ),
         snippet(
             """\
@@ -4087,6 +4212,37 @@ async def chat() -> str:
             note="a presence test of the variables Langfuse's `CallbackHandler()` reads itself "
             "when given none: the application only asks whether the vendor's SDK is "
             "configured (seen in langchain-chatchat)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm, providers\n\napp = FastAPI()\n",
+                "app/providers.py": """\
+import os
+
+
+def needs_api_key(provider: str) -> bool:
+    if provider == "anthropic" and os.getenv("ANTHROPIC_FEDERATION_RULE_ID"):
+        return False
+    return provider != "ollama"
+""",
+                "app/llm.py": """\
+from typing import Any
+
+from anthropic import AsyncAnthropic
+
+
+def client(api_key: str | None, timeout: float) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"max_retries": 0}
+    if api_key:
+        kwargs["api_key"] = api_key
+    kwargs["timeout"] = timeout
+    return AsyncAnthropic(**kwargs)
+""",
+            },
+            note="a presence test of a variable of the credential chain Anthropic's client "
+            "resolves itself when it is given no key (its workload identity federation): the "
+            "key is passed only when set (H32 hindsight-api-slim "
+            "hindsight_api/provider_auth.py:43)",
         ),
         Example(
             files={
