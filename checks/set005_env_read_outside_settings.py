@@ -523,6 +523,8 @@ class _Data(NamedTuple):
     #: the import names of the third-party library whose settings own the variable's
     #: prefix (:func:`auditor.names.sdk_namespace`; empty: none, or the project is it)
     library: tuple[str, ...] = ()
+    #: the variable locates another program's home folder (:func:`_tool_home`)
+    tool_home: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -1648,6 +1650,32 @@ def _vendor_variable(name: str, ctx: ModuleContext) -> bool:
     return any(_vendor_word(r) == first for r in roots) or any(r == first for r in roots)
 
 
+#: A variable naming a program's home folder (``CODEX_HOME``, ``KIMI_CODE_HOME``).
+_HOME_VARIABLE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(?:_[A-Za-z0-9]+)*_HOME$")
+#: A folder of the user's home whose name begins with a word (``~/.kimi-code``).
+_HOME_DOT_FOLDER = re.compile(r"^~/\.([A-Za-z][A-Za-z0-9]*)")
+
+
+def _tool_home(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The variable is another program's home folder, read to find that program's files
+    (its credentials, its state): named ``<TOOL>..._HOME``, read with the default that
+    program uses, a dot-folder of the user's home named for the same word
+    (``os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")``, ``getenv("CODEX_HOME",
+    "~/.codex")``), a word that is not the project's own (its packages' names): the
+    program's setting, which its users export for it, not the server's."""
+    m = _HOME_VARIABLE.match(name)
+    if m is None or not isinstance(node, ast.Call):
+        return False
+    default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
+    value = default.value if isinstance(default, ast.Constant) else None
+    folder = _HOME_DOT_FOLDER.match(value) if isinstance(value, str) else None
+    word = m.group(1).lower()
+    if folder is None or folder.group(1).lower() != word:
+        return False
+    own = {p.split(".", 1)[0].split("_", 1)[0].lower() for p in ctx.project_modules}
+    return word not in own
+
+
 def _vendor_word(root: str) -> str:
     """The word a vendor's variables begin with, from its package's name: the name's first
     part (``huggingface_hub`` -> ``huggingface``), without an ``ai`` suffix of a longer
@@ -2232,6 +2260,11 @@ class EnvReadOutsideSettings(Check):
     OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`); `DD_API_KEY` stays reported).
+    Another program's home folder is not the project's either: a variable named
+    `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home named
+    for the same word (`getenv("CODEX_HOME", "~/.codex")`, `KIMI_CODE_HOME` with
+    `~/.kimi-code`), the word not one of the project's packages (`APP_HOME` in the `app`
+    package stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
@@ -2461,6 +2494,7 @@ class EnvReadOutsideSettings(Check):
             config_argument=_config_argument(node, name, ctx),
             to_child=_handed_to_child(node, name, ctx),
             library=_library_namespace(name, ctx),
+            tool_home=_tool_home(node, name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -2740,6 +2774,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # loaded into a configuration object that declares it
             if libraries.intersection(h.payload(_Data).library):
                 continue  # a setting of a library the project uses (Prefect's ``PREFECT_*``)
+            if h.payload(_Data).tool_home:
+                continue  # another program's home folder: that program's setting
             if h.payload(_Data).to_child:
                 continue  # handed on under its name to a child's environment: the child's
             if h.payload(_Data).name_is_data:
@@ -3179,6 +3215,31 @@ class Worker:
             "(the project is its caller), and a helper the constructor calls that another "
             "method calls too",
             lines=(11, 16),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import paths\n\napp = FastAPI()\n",
+                "app/paths.py": """\
+import os
+from pathlib import Path
+
+
+def app_home() -> Path:
+    return Path(os.environ.get("APP_HOME", "~/.app")).expanduser()
+
+
+def kimi_home() -> Path:
+    return Path(os.environ.get("KIMI_HOME", "/var/lib/kimi"))
+
+
+def cache_home() -> Path:
+    return Path(os.environ.get("ACME_CACHE_HOME", "~/.cache/acme")).expanduser()
+""",
+            },
+            note="traps: the project's own home folder (named for its package), a home "
+            "variable whose default is no dot-folder of the user's home, and one whose "
+            "dot-folder is named for another word",
+            lines=(6, 10, 14),
         ),
         Example(
             files={
@@ -4770,6 +4831,31 @@ class Worker:
             note="the fallback of a constructor argument, read in a private helper only the "
             "constructor calls, after the helper returns the argument when given (H32 "
             "arcade-serve arcade_serve/core/base.py:83)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import borrowed\n\napp = FastAPI()\n",
+                "app/borrowed.py": """\
+import json
+import os
+from pathlib import Path
+
+
+def _kimi_home() -> Path:
+    return Path(os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")).expanduser()
+
+
+def _codex_home() -> Path:
+    return Path(os.getenv("CODEX_HOME", default="~/.codex")).expanduser()
+
+
+def borrowed_token() -> str:
+    return json.loads((_kimi_home() / "credentials.json").read_text())["access_token"]
+""",
+            },
+            note="another program's home folder, read with that program's default to find "
+            "its credentials: the variable is the program's (H32 mindroom "
+            "mindroom/providers/openai/kimi_auth.py:72)",
         ),
         Example(
             files={
