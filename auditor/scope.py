@@ -363,38 +363,14 @@ class _Deferred:
         return False
 
 
-#: A module that lists the modules of a package (the parts it then loads by name).
-_ENUMERATES = re.compile(rb"\b(?:iter_modules|walk_packages)\b")
-
-
-def _names_from_data(project: Project, m: ModuleFacts, e: object) -> bool:
-    """``importlib.import_module(module_name)`` with a local or a parameter whose value is
-    not composed in the module (no ``module_name = f"pkg.tools.{x}"``, nor ``... + x``,
-    ``.format``) and a module that lists no package's modules (``pkgutil.iter_modules``,
-    ``walk_packages``, which yield names to load): the name comes from data
-    (an option, a stored record, a user's configuration) and may be any module, of this
-    package or another; it says nothing of the loader's folder."""
-    if not isinstance(e, Name) or e.qname is not None or not e.dotted.isidentifier():
-        return False
-    data = project.repo.read_bytes(m.path) or b""
-    if _ENUMERATES.search(data):
-        return False
-    composed = re.compile(
-        rb"\b"
-        + re.escape(e.dotted.encode())
-        + rb"\s*[+:]?=\s*(?:[^\n]*\+|[rbuRBU]?[fF][\"']|[^\n]*\.format\()"
-    )
-    return composed.search(data) is None
-
-
 def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
     """Modules a reached module imports by name at run time: ``importlib.import_module``
     with a literal name is an import; with a computed one (``f"pkg.tools.{name}"``), every
     module under the loader's own folder may be loaded (a package that loads its parts by
     name).  A loader at the top of the audited folder (a package ``__init__`` that loads its
-    attributes lazily) says nothing that narrow, and is not followed; nor is a name taken
-    from data (:func:`_names_from_data`: ``import_module(args.module)``, a tool's module a
-    stored record names), which may be any module."""
+    attributes lazily) says nothing that narrow, and is not followed.  An executable script
+    of that folder (a ``#!`` line and a ``__main__`` block: a build or maintenance program)
+    is run, not loaded as a part."""
     folders: set[PurePosixPath] = set()
     for name in reached:
         m = project.modules.get(name)
@@ -405,16 +381,24 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
                 target = project.module_for(e.value)
                 if target is not None and target.file_class == "app":
                     yield target
-            elif not _names_from_data(project, m, e):
+            else:
                 folder = PurePosixPath(m.path).parent
                 if folder != PurePosixPath("."):
                     folders.add(folder)
     if folders:
         for m in project.modules_of_class("app"):
-            if m.module not in reached and any(
-                folder in PurePosixPath(m.path).parents for folder in folders
+            if (
+                m.module not in reached
+                and any(folder in PurePosixPath(m.path).parents for folder in folders)
+                and not _script(project, m)
             ):
                 yield m
+
+
+def _script(project: Project, m: ModuleFacts) -> bool:
+    """An executable script: a ``#!`` first line and a ``__main__`` block."""
+    data = project.repo.read_bytes(m.path) or b""
+    return data.startswith(b"#!") and _MAIN_BLOCK.search(data) is not None
 
 
 def _plugins(project: Project, reached: set[str], named: dict[str, bool]) -> Iterator[ModuleFacts]:
