@@ -368,7 +368,9 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
     with a literal name is an import; with a computed one (``f"pkg.tools.{name}"``), every
     module under the loader's own folder may be loaded (a package that loads its parts by
     name).  A loader at the top of the audited folder (a package ``__init__`` that loads its
-    attributes lazily) says nothing that narrow, and is not followed."""
+    attributes lazily) says nothing that narrow, and is not followed.  An executable script
+    of that folder (a ``#!`` line and a ``__main__`` block: a build or maintenance program)
+    is run, not loaded as a part."""
     folders: set[PurePosixPath] = set()
     for name in reached:
         m = project.modules.get(name)
@@ -385,10 +387,18 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
                     folders.add(folder)
     if folders:
         for m in project.modules_of_class("app"):
-            if m.module not in reached and any(
-                folder in PurePosixPath(m.path).parents for folder in folders
+            if (
+                m.module not in reached
+                and any(folder in PurePosixPath(m.path).parents for folder in folders)
+                and not _script(project, m)
             ):
                 yield m
+
+
+def _script(project: Project, m: ModuleFacts) -> bool:
+    """An executable script: a ``#!`` first line and a ``__main__`` block."""
+    data = project.repo.read_bytes(m.path) or b""
+    return data.startswith(b"#!") and _MAIN_BLOCK.search(data) is not None
 
 
 def _plugins(project: Project, reached: set[str], named: dict[str, bool]) -> Iterator[ModuleFacts]:

@@ -22,14 +22,18 @@ NON_ROOT_IMAGE = re.compile(
     r"^(gcr\.io/distroless/[^:@]+:(.*-)?nonroot(-.*)?$|cgr\.dev/chainguard/)"
 )
 #: Base images documented to run as root unless a ``USER`` says otherwise: the official
-#: (Docker Library) OS and Python images, also through a registry mirror, and uv's images.
+#: (Docker Library) OS and Python images, also through a registry mirror, uv's images, and
+#: the OS images that only add a toolkit (NVIDIA's CUDA, PyTorch's, the conda images).
 #: Another base (a project's own, a vendor's) may set its own user: the finding is then
 #: medium confidence.
 ROOT_IMAGE = re.compile(
     r"^(?:(?:docker\.io|[\w-]+(?:\.[\w-]+)+(?::\d+)?)/)?(?:library/)?"
     r"(?:python|pypy|debian|ubuntu|alpine|fedora|centos|rockylinux|almalinux|amazonlinux"
     r"|oraclelinux|buildpack-deps|busybox)(?:[:@]|$)"
-    r"|^ghcr\.io/astral-sh/uv(?:[:@]|$)|^gcr\.io/distroless/",
+    r"|^ghcr\.io/astral-sh/uv(?:[:@]|$)|^gcr\.io/distroless/"
+    # OS images with a toolkit installed (CUDA, PyTorch, conda): root, a shell for command
+    r"|^(?:(?:docker\.io|nvcr\.io)/)?(?:nvidia/cuda|pytorch/pytorch"
+    r"|continuumio/(?:miniconda3|anaconda3)|condaforge/(?:miniforge3|mambaforge))(?:[:@]|$)",
     re.IGNORECASE,
 )
 #: Base images of platforms that run the code as their own unprivileged user, whatever the
@@ -73,8 +77,9 @@ class ContainerRunsAsRoot(Check):
     that builds this Dockerfile sets `user:`, or when a Kubernetes manifest (or Helm
     values file) in the repository sets `runAsNonRoot: true` or a non-zero `runAsUser`.
     An image that runs no command (no `CMD` / `ENTRYPOINT` in its stages, built on a plain
-    OS or Python image such as `python`, `debian` or `ghcr.io/astral-sh/uv`, whose own
-    command serves nothing) is started with an explicit command, as a job or harness: it
+    OS or Python image such as `python`, `debian` or `ghcr.io/astral-sh/uv`, or on an OS
+    image that only adds a toolkit, `nvidia/cuda`, `pytorch/pytorch`,
+    `continuumio/miniconda3`, whose own command serves nothing) is started with an explicit command, as a job or harness: it
     is not a deployment of the API.  One built on another image (`tiangolo/uvicorn-...`,
     a vendor's base) may run the app through the base image's command and is reported.
     Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), those of a vendored
@@ -119,8 +124,8 @@ class ContainerRunsAsRoot(Check):
     ## Known problems
     A user set only on the command line (`docker run --user`), in an orchestrator outside
     the repository, or in the base image's own metadata (other than the images listed) is
-    not seen: suppress the finding then.  Official OS and Python images (and uv's) are
-    known to run as root; on any other base the finding says it may set its own user and
+    not seen: suppress the finding then.  Official OS and Python images (and uv's, and
+    the CUDA, PyTorch and conda images above) are known to run as root; on any other base the finding says it may set its own user and
     has medium confidence.  The Kubernetes exemption applies to every
     Dockerfile of the repository, because images are not matched to manifests.
 
@@ -302,6 +307,21 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
             "with medium confidence, and the message says so",
             lines=(1,),
         ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "Dockerfile": """\
+FROM nvidia/cuda:12.2.0-runtime-ubuntu22.04
+RUN apt-get update && apt-get install -y python3-pip
+COPY . /app
+RUN pip3 install /app
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+""",
+            },
+            note="trap: the CUDA image runs as root, and this one serves the app with its own "
+            "command",
+            lines=(1,),
+        ),
     )
     good = (
         Example(
@@ -330,6 +350,20 @@ CMD python3 predict.py --weights /depth/model.pt
             },
             note="a vendored copy of another project (`thirdparty/`) ships its own Dockerfile: "
             "it deploys that project, not the application",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "jobs/train/Dockerfile": """\
+FROM nvidia/cuda:12.2.0-devel-ubuntu22.04
+RUN apt-get update && apt-get install -y python3-pip
+COPY . /job
+RUN pip3 install -e /job
+""",
+            },
+            note="an image with no command built on the CUDA image, an OS image with a toolkit "
+            "whose own command is a shell: a job image run with an explicit command (H32 pyrit "
+            "gcg/src/Dockerfile)",
         ),
         Example(
             files={

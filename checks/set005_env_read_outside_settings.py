@@ -523,6 +523,8 @@ class _Data(NamedTuple):
     #: the import names of the third-party library whose settings own the variable's
     #: prefix (:func:`auditor.names.sdk_namespace`; empty: none, or the project is it)
     library: tuple[str, ...] = ()
+    #: the variable locates another program's home folder (:func:`_tool_home`)
+    tool_home: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -651,7 +653,80 @@ def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
         None,
     )
     cls = next((p for p in reversed(parents) if isinstance(p, ast.ClassDef)), None)
-    return _falls_back_to(node, ctx, lambda v: _caller_value(v, fn, cls, ctx), component=True)
+    helper = _constructor_helper_params(fn, cls)
+
+    def given(v: ast.AST) -> bool:
+        return _caller_value(v, fn, cls, ctx) or (isinstance(v, ast.Name) and v.id in helper)
+
+    return _falls_back_to(node, ctx, given, component=True) or _after_early_return(
+        node, fn, parents, given
+    )
+
+
+def _constructor_helper_params(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None, cls: ast.ClassDef | None
+) -> set[str]:
+    """The parameters of ``fn``, a private method of ``cls`` (``_set_secret``) that only
+    the class's ``__init__`` calls, to which ``__init__`` hands its own parameters
+    (``self._set_secret(secret)``): they are the constructor's arguments, which its maker
+    passes."""
+    if fn is None or cls is None or not fn.name.startswith("_") or fn.name.startswith("__"):
+        return set()
+    init: ast.AST | None = None
+    init_params: set[str] = set()
+    params = [x.arg for x in (*fn.args.posonlyargs, *fn.args.args)][1:]  # after ``self``
+    keywords = {*params, *(x.arg for x in fn.args.kwonlyargs)}
+    out: set[str] = set()
+    for method in cls.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if method.name == "__init__":
+            init = method
+            a = method.args
+            init_params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)} - {"self"}
+        for n in walk(method):
+            if not (
+                isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Attribute)
+                and n.func.attr == fn.name
+                and isinstance(n.func.value, ast.Name)
+                and n.func.value.id == "self"
+            ):
+                continue
+            if method is not init:
+                return set()  # another method calls it too: its caller is the project
+            named = [(params[i], a) for i, a in enumerate(n.args) if i < len(params)]
+            named += [(k.arg, k.value) for k in n.keywords if k.arg in keywords]
+            out |= {p for p, a in named if isinstance(a, ast.Name) and a.id in init_params}
+    return out
+
+
+def _after_early_return(
+    node: ast.AST,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    parents: list[ast.AST],
+    given: Callable[[ast.AST], bool],
+) -> bool:
+    """The read comes after ``if secret: return secret`` in the body of its function, with
+    ``secret`` a value its caller gives: it runs only when the caller gives none, as
+    ``secret or getenv("X")`` does."""
+    if fn is None or fn not in parents:
+        return False
+    k = parents.index(fn)
+    stmt = parents[k + 1] if k + 1 < len(parents) else node
+    if not isinstance(stmt, ast.stmt) or stmt not in fn.body:
+        return False
+    for before in fn.body[: fn.body.index(stmt)]:
+        if (
+            isinstance(before, ast.If)
+            and len(before.body) == 1
+            and isinstance(before.body[0], ast.Return)
+            and before.body[0].value is not None
+            and given(before.body[0].value)
+            and _mentions(before.test, before.body[0].value)
+        ):
+            return True
+    return False
 
 
 def _falls_back_to(
@@ -1035,17 +1110,103 @@ _SDK_CLIENT_READS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
 _SDK_READS: dict[str, dict[str, str]] = {
     callee: reads for callees, reads in _SDK_CLIENT_READS for callee in callees
 }
+#: API clients that, given none of their credential arguments, resolve a credential chain
+#: of their own variables: canonical callee -> (the arguments that bypass it, its
+#: variables).  Anthropic's client (anthropic/_client.py, lib/credentials/): a profile, then
+#: workload identity federation.
+_SDK_CREDENTIAL_CHAINS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = dict.fromkeys(
+    ("anthropic.Anthropic", "anthropic.AsyncAnthropic"),
+    (
+        frozenset({"api_key", "auth_token", "credentials", "config", "profile"}),
+        (
+            "ANTHROPIC_PROFILE",
+            "ANTHROPIC_CONFIG_DIR",
+            "ANTHROPIC_IDENTITY_TOKEN",
+            "ANTHROPIC_IDENTITY_TOKEN_FILE",
+            "ANTHROPIC_FEDERATION_RULE_ID",
+            "ANTHROPIC_ORGANIZATION_ID",
+        ),
+    ),
+)
+
+
+def _splatted_keys(name: str, ctx: ModuleContext) -> set[str] | None:
+    """The keys the dict ``name`` unpacked into a call (``Client(**kwargs)``) always holds:
+    the literal keys of the dict the enclosing function builds (``kwargs = {"timeout":
+    5}``) and those it stores outside any ``if`` or loop (``kwargs["timeout"] = t``; not
+    ``if key: kwargs["api_key"] = key``, a key the call may lack).  None when anything else
+    may change it (another binding or method call on it, a computed key, a spread)."""
+    fn = ctx.enclosing_def
+    if fn is None:
+        return None
+    keys: set[str] = set()
+    built = False
+    branches = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.Match, ast.ExceptHandler)
+
+    def literal_keys(d: ast.AST | None) -> set[str] | None:
+        if not isinstance(d, ast.Dict) or any(k is None or _key(k) is None for k in d.keys):
+            return None
+        return {_key(k) or "" for k in d.keys}
+
+    stack: list[tuple[ast.AST, bool]] = [(c, False) for c in ast.iter_child_nodes(fn)]
+    while stack:
+        n, branch = stack.pop()
+        if isinstance(n, (ast.Assign, ast.AnnAssign)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                found = literal_keys(n.value)
+                if built or branch or len(targets) != 1 or found is None:
+                    return None
+                keys |= found
+                built = True
+                continue
+        elif isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
+            return None  # bound otherwise (a loop, ``with ... as``, ``del``)
+        elif isinstance(n, ast.arg) and n.arg == name:
+            return None
+        elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == name:
+            if not isinstance(n.ctx, ast.Load):
+                key = _key(n.slice)
+                if key is None:
+                    return None
+                if not branch:
+                    keys.add(key)
+        elif (
+            isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == name
+            and n.attr not in ("get", "copy", "items", "keys", "values")
+        ):
+            return None  # ``kwargs.update(...)``, ``setdefault``
+        inner = branch or isinstance(n, branches)
+        stack.extend((c, inner) for c in ast.iter_child_nodes(n))
+    return keys if built else None
 
 
 def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
-    """The variables an API client of :data:`_SDK_READS` reads itself on this call: those
-    of the keywords it leaves out (a call with positional arguments or ``**kwargs`` may pass
-    any of them: none)."""
-    reads = _SDK_READS.get(ctx.resolve(call.func) or "")
-    if not reads or call.args or any(k.arg is None for k in call.keywords):
+    """The variables an API client of :data:`_SDK_READS` (or with a credential chain of
+    :data:`_SDK_CREDENTIAL_CHAINS`) reads itself on this call: those of the keywords it
+    leaves out (a call with positional arguments may pass any of them: none; a dict it
+    unpacks, ``**kwargs``, passes the keys the function may put in it, or any when they are
+    not all known)."""
+    callee = ctx.resolve(call.func) or ""
+    reads = _SDK_READS.get(callee)
+    chain = _SDK_CREDENTIAL_CHAINS.get(callee)
+    if not (reads or chain) or call.args:
         return []
-    given = {k.arg for k in call.keywords}
-    return [name for keyword, name in reads.items() if keyword not in given]
+    given: set[str] = set()
+    for k in call.keywords:
+        if k.arg is not None:
+            given.add(k.arg)
+            continue
+        keys = _splatted_keys(k.value.id, ctx) if isinstance(k.value, ast.Name) else None
+        if keys is None:
+            return []
+        given |= keys
+    out = [name for keyword, name in (reads or {}).items() if keyword not in given]
+    if chain is not None and not chain[0] & given:
+        out += chain[1]
+    return out
 
 
 #: A variable name a shell can export (``export X=1``) and a settings field can be named for.
@@ -1487,6 +1648,32 @@ def _vendor_variable(name: str, ctx: ModuleContext) -> bool:
         if root and not ctx.is_project(q) and root not in sys.stdlib_module_names:
             roots.add(root.lower())
     return any(_vendor_word(r) == first for r in roots) or any(r == first for r in roots)
+
+
+#: A variable naming a program's home folder (``CODEX_HOME``, ``KIMI_CODE_HOME``).
+_HOME_VARIABLE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(?:_[A-Za-z0-9]+)*_HOME$")
+#: A folder of the user's home whose name begins with a word (``~/.kimi-code``).
+_HOME_DOT_FOLDER = re.compile(r"^~/\.([A-Za-z][A-Za-z0-9]*)")
+
+
+def _tool_home(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The variable is another program's home folder, read to find that program's files
+    (its credentials, its state): named ``<TOOL>..._HOME``, read with the default that
+    program uses, a dot-folder of the user's home named for the same word
+    (``os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")``, ``getenv("CODEX_HOME",
+    "~/.codex")``), a word that is not the project's own (its packages' names): the
+    program's setting, which its users export for it, not the server's."""
+    m = _HOME_VARIABLE.match(name)
+    if m is None or not isinstance(node, ast.Call):
+        return False
+    default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
+    value = default.value if isinstance(default, ast.Constant) else None
+    folder = _HOME_DOT_FOLDER.match(value) if isinstance(value, str) else None
+    word = m.group(1).lower()
+    if folder is None or folder.group(1).lower() != word:
+        return False
+    own = {p.split(".", 1)[0].split("_", 1)[0].lower() for p in ctx.project_modules}
+    return word not in own
 
 
 def _vendor_word(root: str) -> str:
@@ -2073,6 +2260,11 @@ class EnvReadOutsideSettings(Check):
     OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`); `DD_API_KEY` stays reported).
+    Another program's home folder is not the project's either: a variable named
+    `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home named
+    for the same word (`getenv("CODEX_HOME", "~/.codex")`, `KIMI_CODE_HOME` with
+    `~/.kimi-code`), the word not one of the project's packages (`APP_HOME` in the `app`
+    package stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
@@ -2091,7 +2283,9 @@ class EnvReadOutsideSettings(Check):
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
     `url if url is not None else getenv("X")`, `if token is None: token = getenv("X")`,
     in a constructor, or `self.api_key or getenv("X")` on the object's own field, or on a
-    local copy of it, `key = self.api_key`), a
+    local copy of it, `key = self.api_key`; also after `if secret: return secret`, and in a
+    private helper only the constructor calls with its own argument,
+    `self._resolve_secret(secret)`), a
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
     = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
@@ -2188,7 +2382,11 @@ class EnvReadOutsideSettings(Check):
     the project builds an API client that is documented to read a variable for an argument
     it is not given (slack_bolt's `App()` reads `SLACK_BOT_TOKEN` and
     `SLACK_SIGNING_SECRET`, `OpenAI()` `OPENAI_API_KEY`, `Anthropic()`, LiveKit's
-    `LiveKitAPI()` / `AccessToken()`, Ollama's `Client()`: `SET005`'s `_SDK_READS`), a raw
+    `LiveKitAPI()` / `AccessToken()`, Ollama's `Client()`: `SET005`'s `_SDK_READS`; given
+    no credential, `Anthropic()` also resolves a chain of its own, a profile, then workload
+    identity federation, `ANTHROPIC_FEDERATION_RULE_ID`: `_SDK_CREDENTIAL_CHAINS`; keywords
+    unpacked from a dict, `AsyncAnthropic(**kwargs)`, count as given when the function
+    always puts them in it, not under an `if`), a raw
     read of that variable handed to a client of the same vendor (`WebClient(token=getenv(
     "SLACK_BOT_TOKEN"))` from slack_sdk), or only tested for presence (`if
     os.getenv("LANGFUSE_PUBLIC_KEY"):` before Langfuse's `CallbackHandler()`), only mirrors
@@ -2242,7 +2440,8 @@ class EnvReadOutsideSettings(Check):
         | _WRITE_CALLS
         | _DOTENV_WRITES
         | {"os.environ.update", "builtins.dict"}
-        | frozenset(_SDK_READS),
+        | frozenset(_SDK_READS)
+        | frozenset(_SDK_CREDENTIAL_CHAINS),
         names=("update", "setdefault"),
         keywords=_ENV_KEYWORDS,
     )
@@ -2295,6 +2494,7 @@ class EnvReadOutsideSettings(Check):
             config_argument=_config_argument(node, name, ctx),
             to_child=_handed_to_child(node, name, ctx),
             library=_library_namespace(name, ctx),
+            tool_home=_tool_home(node, name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -2574,6 +2774,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # loaded into a configuration object that declares it
             if libraries.intersection(h.payload(_Data).library):
                 continue  # a setting of a library the project uses (Prefect's ``PREFECT_*``)
+            if h.payload(_Data).tool_home:
+                continue  # another program's home folder: that program's setting
             if h.payload(_Data).to_child:
                 continue  # handed on under its name to a child's environment: the child's
             if h.payload(_Data).name_is_data:
@@ -2983,6 +3185,64 @@ class AcmeClient:
         ),
         Example(
             files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/worker.py": """\
+import os
+
+
+class Worker:
+    def __init__(self, region: str | None = None) -> None:
+        self.region = self._pick(region)
+
+    def _pick(self, region: str | None) -> str:
+        if region:
+            return region
+        return os.environ.get("ACME_REGION", "eu")
+
+    def _queue(self, name: str | None) -> str:
+        if name:
+            return name
+        return os.environ.get("ACME_QUEUE", "jobs")
+
+    def submit(self, name: str | None = None) -> str:
+        return self._queue(name)
+
+    def reset(self, region: str | None) -> None:
+        self.region = self._pick(region)
+""",
+            },
+            note="traps: a private helper's early return of a value another method passes "
+            "(the project is its caller), and a helper the constructor calls that another "
+            "method calls too",
+            lines=(11, 16),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import paths\n\napp = FastAPI()\n",
+                "app/paths.py": """\
+import os
+from pathlib import Path
+
+
+def app_home() -> Path:
+    return Path(os.environ.get("APP_HOME", "~/.app")).expanduser()
+
+
+def kimi_home() -> Path:
+    return Path(os.environ.get("KIMI_HOME", "/var/lib/kimi"))
+
+
+def cache_home() -> Path:
+    return Path(os.environ.get("ACME_CACHE_HOME", "~/.cache/acme")).expanduser()
+""",
+            },
+            note="traps: the project's own home folder (named for its package), a home "
+            "variable whose default is no dot-folder of the user's home, and one whose "
+            "dot-folder is named for another word",
+            lines=(6, 10, 14),
+        ),
+        Example(
+            files={
                 "server/unified_api.py": """\
 import os
 
@@ -3034,6 +3294,40 @@ def handler() -> CallbackHandler:
             "itself, but the application also prints one, hands another to its own code, and "
             "requires the third mid-request (a settings class would say so at start-up)",
             lines=(7, 10, 12),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm, providers\n\napp = FastAPI()\n",
+                "app/providers.py": """\
+import os
+
+
+def needs_api_key(provider: str) -> bool:
+    if provider == "anthropic" and os.getenv("ANTHROPIC_FEDERATION_RULE_ID"):
+        return False
+    return os.getenv("ANTHROPIC_ORGANIZATION_ID") is None
+""",
+                "app/llm.py": """\
+from typing import Any
+
+from anthropic import AsyncAnthropic
+
+
+def client(api_key: str, timeout: float) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"api_key": api_key}
+    kwargs["timeout"] = timeout
+    return AsyncAnthropic(**kwargs)
+
+
+def other(api_key: str, extra: dict[str, Any]) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"timeout": 5}
+    kwargs.update(extra)
+    return AsyncAnthropic(**kwargs)
+""",
+            },
+            note="traps: a client always given its key never resolves its credential chain, "
+            "and a dict of keywords updated from elsewhere may hold the key",
+            lines=(5, 7),
         ),
         snippet(
             """\
@@ -3982,6 +4276,37 @@ async def chat() -> str:
         ),
         Example(
             files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm, providers\n\napp = FastAPI()\n",
+                "app/providers.py": """\
+import os
+
+
+def needs_api_key(provider: str) -> bool:
+    if provider == "anthropic" and os.getenv("ANTHROPIC_FEDERATION_RULE_ID"):
+        return False
+    return provider != "ollama"
+""",
+                "app/llm.py": """\
+from typing import Any
+
+from anthropic import AsyncAnthropic
+
+
+def client(api_key: str | None, timeout: float) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"max_retries": 0}
+    if api_key:
+        kwargs["api_key"] = api_key
+    kwargs["timeout"] = timeout
+    return AsyncAnthropic(**kwargs)
+""",
+            },
+            note="a presence test of a variable of the credential chain Anthropic's client "
+            "resolves itself when it is given no key (its workload identity federation): the "
+            "key is passed only when set (H32 hindsight-api-slim "
+            "hindsight_api/provider_auth.py:43)",
+        ),
+        Example(
+            files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import bot\n\napp = FastAPI()\n",
                 "app/bot.py": """\
 import os
@@ -4480,6 +4805,57 @@ class WikiTools:
             note="a library integration's own default for a value its user passes (a "
             "dataclass field, a constructor argument, an option): the provider credential "
             "of whoever constructs it, not the server's configuration",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/worker.py": """\
+import os
+
+
+class Worker:
+    def __init__(self, secret: str | None = None, disable_auth: bool = False) -> None:
+        self.secret = self._resolve_secret(secret, disable_auth)
+
+    def _resolve_secret(self, secret: str | None, disable_auth: bool) -> str:
+        if disable_auth:
+            return ""
+        if secret:
+            return secret
+        env_secret = os.environ.get("ACME_WORKER_SECRET")
+        if env_secret:
+            return env_secret
+        raise ValueError("no secret: pass one or set ACME_WORKER_SECRET")
+""",
+            },
+            note="the fallback of a constructor argument, read in a private helper only the "
+            "constructor calls, after the helper returns the argument when given (H32 "
+            "arcade-serve arcade_serve/core/base.py:83)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import borrowed\n\napp = FastAPI()\n",
+                "app/borrowed.py": """\
+import json
+import os
+from pathlib import Path
+
+
+def _kimi_home() -> Path:
+    return Path(os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")).expanduser()
+
+
+def _codex_home() -> Path:
+    return Path(os.getenv("CODEX_HOME", default="~/.codex")).expanduser()
+
+
+def borrowed_token() -> str:
+    return json.loads((_kimi_home() / "credentials.json").read_text())["access_token"]
+""",
+            },
+            note="another program's home folder, read with that program's default to find "
+            "its credentials: the variable is the program's (H32 mindroom "
+            "mindroom/providers/openai/kimi_auth.py:72)",
         ),
         Example(
             files={
