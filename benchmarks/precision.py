@@ -1447,6 +1447,10 @@ H32_SEED = 20261239
 #: file), drawn with ``H33_SEED`` after H32 was judged and before round 26 (made on H32's
 #: classes only) begins; no fixing session opens them.  Audited after round 26.
 H33_SEED = 20261240
+#: H34: 8 of the 52 qualified candidates of that population H32 and H33 left, drawn with
+#: ``H34_SEED`` after H33 was judged and before round 27 (made on H33's classes only) begins;
+#: no fixing session opens them.
+H34_SEED = 20261241
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1581,6 +1585,18 @@ POOL_H33: list[App] = [
     App("unsloth", "unsloth", "2026.10.9", ""),
 ]
 
+#: H34's draw: 8 of the 52 qualified candidates H32 and H33 left, ``H34_SEED``.
+POOL_H34: list[App] = [
+    App("abi-core-ai", "abi-core-ai", "1.13.81", ""),
+    App("arcade-mcp-server", "arcade-mcp-server", "1.32.1", ""),
+    App("cuga", "cuga", "0.4.3", ""),
+    App("headroom-ai", "headroom-ai", "0.42.0", ""),
+    App("omnibase-infra", "omnibase-infra", "0.38.76", ""),
+    App("openbb-core", "openbb-core", "2.0.1", ""),
+    App("openmed", "openmed", "3.1.0", ""),
+    App("promptflow-core", "promptflow-core", "1.18.5", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1610,6 +1626,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H31": H31_SEED,
     "H32": H32_SEED,
     "H33": H33_SEED,
+    "H34": H34_SEED,
 }
 
 
@@ -1675,6 +1692,7 @@ def sets() -> dict[str, list[App]]:
         "H31": list(POOL_H31),
         "H32": list(POOL_H32),
         "H33": list(POOL_H33),
+        "H34": list(POOL_H34),
     }
 
 
