@@ -284,11 +284,22 @@ class When:
     project: bool = False
     imported: frozenset[str] = frozenset()
     in_async: bool = False
+    #: a call whose callee has no written name (``HANDLERS[kind](...)``, ``make()(...)``)
+    unnamed: bool = False
+    #: lower-case words one of which the module's text must hold (as ``ModuleContext.says``)
+    says: frozenset[bytes] = frozenset()
 
     @property
     def keyed(self) -> bool:
         """The hook is for some callees / names / keywords only (not every node of its type)."""
-        return bool(self.callees or self.names or self.keywords or self.project or self.imported)
+        return bool(
+            self.callees
+            or self.names
+            or self.keywords
+            or self.project
+            or self.imported
+            or self.unnamed
+        )
 
 
 #: Node types whose hooks :func:`when` can key by ``names`` (and, for a call, ``callees``
@@ -308,6 +319,8 @@ def when(
     project: bool = False,
     imported: Iterable[str] = (),
     in_async: bool = False,
+    says: Iterable[bytes] = (),
+    unnamed: bool = False,
 ) -> Callable[[H], H]:
     """Narrow a ``visit_*`` / ``leave_*`` hook to the nodes it is about: the walk calls it on
     those only, instead of on every node of its type (most modules' calls are to nothing a
@@ -317,7 +330,8 @@ def when(
     is one of ``callees``, **or** whose callee's last written name (``node.func.attr`` or
     ``node.func.id``) is one of ``names``, **or** that passes one of ``keywords`` by name,
     **or** (``project=True``) whose callee is one of the audited project's own names
-    (``ctx.is_project(callee)``).
+    (``ctx.is_project(callee)``), **or** (``unnamed=True``) whose callee has no written name
+    (neither a name nor an attribute: ``HANDLERS[kind](...)``, ``make_handler()(...)``).
     A ``visit_Attribute`` / ``visit_Name`` hook keys by ``names`` (``node.attr`` /
     ``node.id``); a ``visit_Name`` hook also by ``imported``: a name that an import (or a
     module-level alias) in the module binds to one of these qualified names
@@ -337,9 +351,15 @@ def when(
         project,
         frozenset(imported),
         in_async,
+        unnamed,
+        frozenset(says),
     )
-    if not (spec.keyed or in_async):
-        raise TypeError("when() needs callees, names, keywords, project, imported or in_async")
+    if not (spec.keyed or in_async or spec.says):
+        raise TypeError(
+            "when() needs callees, names, keywords, project, imported, unnamed, in_async or says"
+        )
+    if any(type(w) is not bytes or w != w.lower() or not w for w in spec.says):
+        raise TypeError("when(says=) takes non-empty lower-case bytes")
 
     def narrow(hook: H) -> H:
         hook.__when__ = spec  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ import ast
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from auditor import names
@@ -966,6 +967,7 @@ class Narrowed:
         "_project",
         "_sync",
         "_type",
+        "_unnamed",
     )
 
     def __init__(self, node_type: type, entries: list[tuple[Hook, When | None]]):
@@ -976,11 +978,14 @@ class Narrowed:
         self._by_keyword: dict[str, list[int]] = {}
         self._by_import: dict[str, list[int]] = {}
         self._project: list[int] = []
+        self._unnamed: list[int] = []
         for i, (_hook, spec) in enumerate(entries):
             if spec is None or not spec.keyed:
                 continue
             if spec.project:
                 self._project.append(i)
+            if spec.unnamed:
+                self._unnamed.append(i)
             for table, keys in (
                 (self._by_callee, spec.callees),
                 (self._by_name, spec.names),
@@ -1021,6 +1026,8 @@ class Narrowed:
                 found = self._by_name.get(name)
                 if found is not None:
                     matched = found if matched is None else [*matched, *found]
+            elif self._unnamed:
+                matched = self._unnamed
             if self._by_keyword and node.keywords:
                 for kw in node.keywords:
                     found = self._by_keyword.get(kw.arg)
@@ -1064,9 +1071,13 @@ def build_hooks(
 ) -> tuple[HookTable, HookTable]:
     """The visit and leave hooks of ``checks`` for modules of ``file_class``, by node type.
     ``narrow=False`` ignores the hooks' :func:`~auditor.check.when` declarations (every hook
-    on every node of its type: what the tests compare the narrowed walk with)."""
-    visit: dict[type, list[tuple[Hook, When | None]]] = {}
-    leave: dict[type, list[tuple[Hook, When | None]]] = {}
+    on every node of its type: what the tests compare the narrowed walk with).  When some
+    hook is gated on the module's text (``when(says=)``) the tables are a :class:`GatedHooks`:
+    still the pair of tables with every hook, and :meth:`GatedHooks.for_source` gives one
+    module's."""
+    visit: dict[type, list[_Entry]] = {}
+    leave: dict[type, list[_Entry]] = {}
+    gates: dict[frozenset[bytes], int] = {}
     for check in checks:
         if file_class not in check.file_classes:
             continue
@@ -1076,27 +1087,87 @@ def build_hooks(
                 raise TypeError(f"{check.id}: {attr} names no ast node type")
             hook = getattr(check, attr)
             spec = when_of(hook)
+            gate: int | None = None
             if spec is not None:
                 if spec.keyed and node_type not in KEYED_NODES:
                     raise TypeError(
                         f"{check.id}: {attr} cannot be keyed by names (only {', '.join(KEYED_NODES)})"
                     )
-                if (spec.callees or spec.keywords or spec.project) and node_type != "Call":
-                    raise TypeError(f"{check.id}: {attr}: callees, keywords, project are a call's")
+                if (
+                    spec.callees or spec.keywords or spec.project or spec.unnamed
+                ) and node_type != "Call":
+                    raise TypeError(
+                        f"{check.id}: {attr}: callees, keywords, project, unnamed are a call's"
+                    )
                 if spec.imported and node_type != "Name":
                     raise TypeError(f"{check.id}: {attr}: imported is a name's")
+                if spec.says and narrow:
+                    gate = gates.setdefault(spec.says, len(gates))
+                if spec.says:  # (the gate is the module's, not the node's: left out of ``select``)
+                    spec = replace(spec, says=frozenset())
+                    if not (spec.keyed or spec.in_async):
+                        spec = None
             table = visit if attr.startswith("visit_") else leave
-            table.setdefault(cls, []).append(((check, hook), spec if narrow else None))
+            table.setdefault(cls, []).append(((check, hook), spec if narrow else None, gate))
+    if gates:
+        return GatedHooks(visit, leave, list(gates))
     return _tables(visit), _tables(leave)
 
 
-def _tables(hooks: dict[type, list[tuple[Hook, When | None]]]) -> HookTable:
-    return {
-        t: Narrowed(t, entries)
-        if any(spec is not None for _, spec in entries)
-        else [hook for hook, _ in entries]
-        for t, entries in hooks.items()
-    }
+#: a hook, its :func:`~auditor.check.when` (its ``says`` taken out), the index of its gate
+_Entry = tuple[Hook, "When | None", "int | None"]
+
+
+def _tables(hooks: dict[type, list[_Entry]], passed: tuple[bool, ...] = ()) -> HookTable:
+    out: HookTable = {}
+    for t, entries in hooks.items():
+        kept = [(hook, spec) for hook, spec, gate in entries if gate is None or passed[gate]]
+        if kept:
+            out[t] = (
+                Narrowed(t, kept)
+                if any(spec is not None for _, spec in kept)
+                else [hook for hook, _ in kept]
+            )
+    return out
+
+
+class GatedHooks(tuple[HookTable, HookTable]):
+    """The (visit, leave) tables of hooks some of which are gated on the module's text
+    (``when(says=)``): as a pair, every hook (what a module whose text is not ASCII runs);
+    :meth:`for_source` gives the tables of one module, built once per set of gates passed."""
+
+    _entries: tuple[dict[type, list[_Entry]], dict[type, list[_Entry]]]
+    _gates: list[frozenset[bytes]]
+    _built: dict[tuple[bool, ...], tuple[HookTable, HookTable]]
+
+    def __new__(
+        cls,
+        visit: dict[type, list[_Entry]],
+        leave: dict[type, list[_Entry]],
+        gates: list[frozenset[bytes]],
+    ) -> GatedHooks:
+        every = (True,) * len(gates)
+        self = super().__new__(cls, (_tables(visit, every), _tables(leave, every)))
+        self._entries = (visit, leave)
+        self._gates = gates
+        self._built = {every: (self[0], self[1])}
+        return self
+
+    def for_source(self, ctx: ModuleContext) -> tuple[HookTable, HookTable]:
+        """The tables of the module of ``ctx``: a gated hook is left out where the text, in
+        lower case, holds none of its words (every hook where the text is not ASCII)."""
+        source = ctx.source
+        if not source.isascii():
+            return self[0], self[1]
+        lower = ctx._lower
+        if lower is None:
+            lower = ctx._lower = source.lower()  # (kept: what ``ctx.says`` compares with)
+        passed = tuple(any(w in lower for w in gate) for gate in self._gates)
+        tables = self._built.get(passed)
+        if tables is None:
+            visit, leave = self._entries
+            tables = self._built[passed] = (_tables(visit, passed), _tables(leave, passed))
+        return tables
 
 
 def relative_base(module: str, is_package: bool, level: int) -> str:
@@ -2199,7 +2270,9 @@ def scan_module(
     """Run the single batched pass over ``tree``, filling ``facts`` (hits included)."""
     ctx = ModuleContext(facts, source, project_modules)
     ctx.tree = tree
-    visit, leave = hooks if hooks is not None else build_hooks(checks, facts.file_class)
+    if hooks is None:
+        hooks = build_hooks(checks, facts.file_class)
+    visit, leave = hooks.for_source(ctx) if type(hooks) is GatedHooks else hooks
     walker = Walker(ctx, visit, leave)
     walker.run(tree)
     top = {f.qname for f in facts.functions.values() if f.qname == f"{facts.module}.{f.name}"}

@@ -1,10 +1,12 @@
 """The module pass alone, in one process: parse and walk every Python file of a tree.
 
-    python benchmarks/walk.py TREE [--no-hooks] [--hooks [--cpu]]
+    python benchmarks/walk.py TREE [--no-hooks] [--default] [--hooks [--cpu]]
 
 prints the CPU seconds of ``ast.parse`` and of the walk (the walker's own facts and every
-check's hooks; ``--no-hooks``: the facts alone), one file at a time (parsed, walked, dropped:
-a tree of any size fits), collector off as in the audit's workers.  ``--hooks`` also counts
+check's hooks; ``--no-hooks``: the facts alone; ``--default``: the hooks a default audit
+runs, without the opt-in checks' as :func:`auditor.engine.module_pass_checks` leaves them
+out), one file at a time (parsed, walked, dropped: a tree of any size fits), collector off
+as in the audit's workers.  ``--hooks`` also counts
 the hook calls and times each hook (its own time, which the timing inflates by about a
 microsecond a call: read it as a ranking); with ``--cpu`` each hook's time is the CPU time
 of the thread (robust to other work on the machine, as the totals are; about 0.8 us more a
@@ -36,6 +38,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("tree")
     ap.add_argument("--no-hooks", action="store_true", help="the walker's own facts only")
+    ap.add_argument("--default", action="store_true", help="the default audit's hooks only")
     ap.add_argument("--hooks", action="store_true", help="count and time each hook")
     ap.add_argument("--cpu", action="store_true", help="time the hooks in CPU time (thread)")
     args = ap.parse_args()
@@ -44,6 +47,8 @@ def main() -> None:
     paths = repo.python_files()
     project_modules = _top_modules(paths, module_aliases(paths, repo.files, None))
     checks = [] if args.no_hooks else engine.load_checks()
+    if args.default:
+        checks = [c for c in checks if c.id in engine.module_pass_checks(checks, set())]
     own: dict[tuple[str, str], float] = {}
     calls: dict[tuple[str, str], int] = {}
     clock = time.thread_time if args.cpu else time.perf_counter

@@ -225,9 +225,12 @@ class SyncClientInAsync(Check):
     )
 
     # -- bindings the walker cannot resolve: ``s3 = boto3.Session().client("s3")`` ----------
+    # (what ``_track`` keeps needs a ``.client(...)`` / ``.resource(...)`` call)
+    @when(says=(b"client", b"resource"))
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         self._track(node.targets, node.value, ctx)
 
+    @when(says=(b"client", b"resource"))
     def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
         if node.value is not None:
             self._track([node.target], node.value, ctx)

@@ -187,6 +187,7 @@ class AsyncSessionExpireOnCommit(Check):
         elif q in ASYNC_SESSIONS:
             self._report(node, ctx, "AsyncSession(...)", None)
 
+    @when(says=(b"commit",))  # (the module's text first, then the coroutine's lines)
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         if not ctx.lines_say(b"commit", node):
             return  # the coroutine cannot await ``<r>.commit()``

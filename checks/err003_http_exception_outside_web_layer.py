@@ -4,7 +4,7 @@ import ast
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Name, qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
@@ -127,6 +127,7 @@ class HttpExceptionOutsideWebLayer(Check):
         "Patterns reference",
     )
 
+    @when(says=(b"httpexception",))  # (what HTTP_EXCEPTIONS names, however it is imported)
     def visit_Raise(self, node: ast.Raise, ctx: ModuleContext) -> None:
         exc = node.exc
         if not isinstance(exc, ast.Call) or not service_or_data_module(ctx.path):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from auditor.check import Check, Example, Hit, Severity
+from auditor.check import Check, Example, Hit, Severity, when
 from auditor.project import Project
 from auditor.project_files import (
     GUNICORN_CONFIGS,
@@ -183,6 +183,7 @@ class DevServerInProduction(Check):
     sources = ("Production guide 2026", "Production skill 2025")
 
     # -- uvicorn.run(..., reload=True) (module pass) -------------------------------------
+    @when(says=(b"reload",))  # (a module that never says ``reload=`` reports nothing here)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         scope = ctx.scope
         if scope.kind == "module" and isinstance(node.func, ast.Name):

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from auditor import names
 from auditor.astwalk import walk
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, arg, is_lit, kwarg
 from auditor.project import Project
 from auditor.recognisers import under_dev_condition
@@ -191,6 +191,8 @@ class DebugEnabled(Check):
     fix_title = "Default debug to `False` and enable it only through the local environment"
     sources = ("Production guide 2026", "Production skill 2025", "Patterns reference")
 
+    # (what it reports needs ``**`` in a call, ``debug=`` or a ``middleware`` attribute)
+    @when(says=(b"**", b"debug", b"middleware"))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         self._registration(node, ctx)
         if any(k.arg is None for k in node.keywords) and (callee := ctx.resolve(node.func)):
@@ -236,6 +238,7 @@ class DebugEnabled(Check):
         if target is not None and (qname := ctx.resolve(target)):
             ctx.report(node, data=_Data(kind="registration", function=qname))
 
+    @when(says=(b"debug",))  # (``<app>.debug = True``)
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         # the cheap test first: every assignment of a module comes here
         if not _is_true(node.value) or under_dev_condition(ctx, node):

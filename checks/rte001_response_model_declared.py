@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import msgspec
 
-from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import (
     Await,
     BoolOp,
@@ -1262,6 +1262,7 @@ class ResponseModelDeclared(Check):
 
     visit_AsyncWith = visit_With
 
+    @when(names=_GROWERS, unnamed=True)
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         """``HANDLERS[kind](...)`` / ``make_handler()(...)``: a callee chosen at run time
         (``application.get().run(...)`` is a method call, not one of these).  And

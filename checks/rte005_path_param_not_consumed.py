@@ -400,12 +400,14 @@ class PathParamNotConsumed(Check):
     sources = ("ForgeAPI guide", "zhanymkanov README")
 
     # -- module pass: handlers that read the URL through their ``Request`` ----------------
-    @when(names=_URL_ATTRIBUTES)
+    # (both hooks report on ``Request`` / ``WebSocket`` parameters only: see _REQUEST)
+    @when(names=_URL_ATTRIBUTES, says=(b"request", b"websocket"))
     def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
         """``request.url.path`` / ``request.scope["path"]``: the path is read by hand."""
         if node.attr in _URL_ATTRIBUTES and isinstance(node.value, ast.Name):
             self._carry(node, ctx, node.value.id, reads=True)
 
+    @when(says=(b"request", b"websocket"))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         """``_proxy(request)``: the request is handed on, and with it the URL."""
         fn = ctx.function

@@ -903,3 +903,149 @@ def test_lines_say_answers_what_the_joined_lines_hold() -> None:
             assert ctx.lines_say(word, node) == (word in text), (ast.dump(node), word)
             asked += 1
     assert asked > 100
+
+
+# -- hooks gated on the module's text: when(says=) ------------------------------------------
+
+
+class _Gated(Check):
+    id = "TST995"
+    name = "gated"
+    category = "testing"
+    severity = Severity.INFO
+
+    def __init__(self) -> None:
+        self.gated: list[str] = []
+        self.every: list[str] = []
+
+    from auditor.check import when as _when
+
+    @_when(says=(b"reload", b"debug"))
+    def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+        self.gated.append(ast.unparse(node.func))
+        if any(k.arg == "reload" for k in node.keywords):
+            ctx.report(node, "reload")
+
+    @_when(names=("environ",), says=(b"environ",))
+    def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None:
+        self.gated.append(node.attr)
+
+    def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
+        self.every.append("return")
+
+
+def _scan_gated(source: bytes, hooks: object = None) -> tuple[_Gated, ModuleFacts]:
+    from auditor.walker import build_hooks
+
+    check = _Gated()
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    tables = build_hooks([check], "app") if hooks is None else hooks
+    scan_module(facts, ast.parse(source), source, [check], frozenset({"app"}), tables)  # type: ignore[arg-type]
+    return check, facts
+
+
+def test_a_gated_hook_runs_only_where_the_text_says_one_of_its_words() -> None:
+    """``when(says=)``: a module whose text (in lower case) holds none of the words does not
+    dispatch the hook at all; one that holds any runs it on every node its keys let through,
+    and reports as before; the other hooks run everywhere."""
+    quiet = b"import uvicorn\n\n\ndef f(app):\n    run(app)\n    return app.state\n"
+    check, facts = _scan_gated(quiet)
+    assert check.gated == [] and check.every == ["return"] and facts.hits == []
+    loud = b"import uvicorn, os\n\n\ndef f(app):\n    uvicorn.run(app, reload=True)\n    return os.environ\n"
+    check, facts = _scan_gated(loud)
+    assert check.gated == ["uvicorn.run", "environ"] and check.every == ["return"]
+    assert [h.message for h in facts.hits] == ["reload"]
+    # in lower case, as ``ctx.says``: a comment's ``DEBUG`` is enough
+    check, _ = _scan_gated(b"# DEBUG\nrun(app)\n")
+    assert check.gated == ["run"]
+
+
+def test_a_gated_hook_runs_in_a_module_whose_text_is_not_ascii() -> None:
+    """Python folds identifiers to NFKC: ``ｒｅｌｏａｄ=True`` is the keyword ``reload``, which
+    the text does not spell in ASCII; such a module runs every gated hook."""
+    source = "run(app, ｒｅｌｏａｄ=True)\n".encode()
+    check, facts = _scan_gated(source)
+    assert check.gated == ["run"]
+    assert [h.message for h in facts.hits] == ["reload"]
+
+
+def test_gated_tables_are_built_once_per_set_of_gates_passed() -> None:
+    from auditor.walker import GatedHooks, Narrowed, build_hooks
+
+    hooks = build_hooks([_Gated()], "app")
+    assert type(hooks) is GatedHooks
+    visit, leave = hooks  # still the pair of tables, every hook in them (as narrow=False would)
+    assert set(visit) == {ast.Call, ast.Attribute, ast.Return} and leave == {}
+    for source in (b"x = 1\n", b"y = 2\n"):
+        _scan_gated(source, hooks)
+    for source in (b"debug()\n", b"reload()\n"):
+        _scan_gated(source, hooks)
+    assert len(hooks._built) == 3  # every gate passed (the pair), none, the call's only
+    none = hooks._built[(False, False)][0]
+    assert set(none) == {ast.Return}
+    call_only = tuple(gate == {b"reload", b"debug"} for gate in hooks._gates)
+    first = hooks._built[call_only][0]
+    # a hook gated only (no keys) runs on every node of its type: a plain list, no select
+    assert type(first[ast.Call]) is list and ast.Attribute not in first
+    assert type(visit[ast.Attribute]) is Narrowed
+    # narrow=False ignores the gates as it ignores the keys
+    every = build_hooks([_Gated()], "app", narrow=False)
+    assert type(every) is tuple and set(every[0]) == {ast.Call, ast.Attribute, ast.Return}
+
+
+def test_when_says_takes_lower_case_bytes() -> None:
+    import pytest
+
+    from auditor.check import when
+
+    for words in ((b"Reload",), ("reload",), (b"",)):
+        with pytest.raises(TypeError, match="lower-case"):
+            when(says=words)  # type: ignore[arg-type]
+
+
+def test_a_call_hook_keyed_by_an_unnamed_callee() -> None:
+    """``when(unnamed=True)``: calls whose callee is neither a name nor an attribute
+    (``HANDLERS[kind](...)``, ``make()(...)``, ``(lambda: 1)()``), beside the named keys."""
+    from auditor.check import when
+
+    class Unnamed(Check):
+        id = "TST994"
+        name = "unnamed"
+        category = "testing"
+        severity = Severity.INFO
+
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        @when(names=("append",), unnamed=True)
+        def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
+            self.seen.append(ast.unparse(node))
+
+    check = Unnamed()
+    source = b"""\
+def f(kind, items):
+    HANDLERS[kind](1)
+    make()(2)
+    (lambda: 3)()
+    items.append(4)
+    items.pop()
+    run(5)
+"""
+    facts = ModuleFacts(path="app/main.py", module="app.main", file_class="app", is_package=False)
+    scan_module(facts, ast.parse(source), source, [check], frozenset({"app"}))
+    assert check.seen == [
+        "HANDLERS[kind](1)",
+        "make()(2)",
+        "(lambda: 3)()",
+        "items.append(4)",
+    ]
+    import pytest
+
+    class Wrong(Unnamed):
+        @when(unnamed=True)
+        def visit_Attribute(self, node: ast.Attribute, ctx: ModuleContext) -> None: ...
+
+    from auditor.walker import build_hooks
+
+    with pytest.raises(TypeError, match="unnamed"):
+        build_hooks([Wrong()], "app")
