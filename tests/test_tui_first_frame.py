@@ -88,3 +88,31 @@ def test_a_screen_pushed_before_the_first_refresh_gets_the_whole_sheet() -> None
             assert app._whole_stylesheet
 
     asyncio.run(go())
+
+
+def test_closing_while_the_scorecard_mounts_its_parts_is_quiet() -> None:
+    """The scorecard's parts mount in a worker: an app closed meanwhile (``q`` as the first
+    report lands; a test's end under load) has removed the screen's children when the mount
+    returns, and the worker must not look for them (it failed with NoMatches('#placeholder'))."""
+    from auditor.tui.screens.scorecard import ScorecardScreen
+
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ScorecardScreen) and screen.built
+            body = screen.query_one("#scorecard")
+
+            async def closing_mount_all(widgets: object) -> None:
+                app.exit()
+                await pilot.pause()
+                for child in list(screen.children):
+                    await child.remove()
+
+            body.mount_all = closing_mount_all  # type: ignore[method-assign,assignment]
+            screen.built = False
+            await screen._build()
+            assert screen.built and not screen.children
+
+    asyncio.run(go())

@@ -69,6 +69,8 @@ class ScorecardScreen(ReportScreen):
         ):
             table.add_column(label, key=key)
         self.built = True
+        if not self.is_attached:  # the app closed while the parts mounted: nothing to show
+            return
         self.refresh_view()
         if self.app.screen is self:
             table.focus()
