@@ -248,7 +248,11 @@ class TestSuitePresent(Check):
     untested.  Apps that the project model cannot find (F3) are not checked.  A published
     distribution is not the project: an unpacked wheel or installed package (a `*.dist-info`
     at the root, or beside the audited folder that it installs) or an unpacked sdist (its
-    `PKG-INFO`) that ships no file defining tests, here or in a top-level `tests` package the
+    `PKG-INFO`) that ships no file defining tests of a folder holding the application (a
+    test file's suite tests the folder above its `tests/` folder, or its own folder: the
+    suite of a component, `pkg/skills/tests/`, or a test base class shipped for the
+    package's users, `pkg/destinations/test_utils.py`, does not test `pkg/server/app.py`),
+    here or in a top-level `tests` package the
     wheel installs beside the audited one, is not judged: its project's suite stayed in the
     repository, and an absence finding needs a complete model (F12).  The check is then
     *skipped*, and its reason in the report ("tests not shipped: ...") says so; audit the
