@@ -66,14 +66,16 @@ def _runs_anything(df: Dockerfile, stage: Stage) -> bool:
     """``stage`` runs a command: a ``CMD`` / ``ENTRYPOINT`` of its own or of a stage it is
     built ``FROM``, or a base image that is not a plain OS / Python image (its own
     command may start the application).  A plain image with none (an evaluation harness
-    built for Modal, a batch job), or whose only command keeps the container idle (a build
-    environment that commands are ``docker exec``-ed into), is started with an explicit
-    command: it is not a deployment of the API."""
+    built for Modal, a batch job), or whose only command keeps the container idle and that
+    exposes no port (a build environment that commands are ``docker exec``-ed into), is
+    started with an explicit command: it is not a deployment of the API."""
     if stage_command(df, stage, "ENTRYPOINT"):
         return True
     cmd = stage_command(df, stage, "CMD")
-    if cmd is not None and not _idles(cmd):
-        return True
+    if cmd is not None and (
+        not _idles(cmd) or any(s.last("EXPOSE") for s in stage_chain(df, stage))
+    ):
+        return True  # an idle image that exposes a port serves what is exec-ed into it
     image = stage_chain(df, stage)[-1].image
     return image is None or not ROOT_IMAGE.match(image)
 
@@ -103,8 +105,9 @@ class ContainerRunsAsRoot(Check):
     OS or Python image such as `python`, `debian` or `ghcr.io/astral-sh/uv`, or on an OS
     image that only adds a toolkit, `nvidia/cuda`, `pytorch/pytorch`,
     `continuumio/miniconda3`, whose own command serves nothing), or whose only command keeps
-    the container idle (`CMD ["tail", "-f", "/dev/null"]`, `sleep infinity`: a build
-    environment or sandbox that commands are `docker exec`-ed into), is started with an explicit command, as a job or harness: it
+    the container idle (`CMD ["tail", "-f", "/dev/null"]`, `sleep infinity`) and that
+    exposes no port (a build environment that commands are `docker exec`-ed into; one that
+    `EXPOSE`s a port serves what is exec-ed into it, and is reported), is started with an explicit command, as a job or harness: it
     is not a deployment of the API.  One built on another image (`tiangolo/uvicorn-...`,
     a vendor's base) may run the app through the base image's command and is reported.
     Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), those of a vendored
@@ -358,6 +361,21 @@ CMD ["sh", "-c", "uvicorn app.main:app --host 0.0.0.0 & tail -f /dev/null"]
 """,
             },
             note="trap: a command that starts the server and then idles still runs the app",
+            lines=(1,),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/runtimes/Dockerfile.toolkit": """\
+FROM python:3.10-slim
+COPY . /app
+RUN pip install -e /app
+EXPOSE 8000
+CMD ["sleep", "infinity"]
+""",
+            },
+            note="trap: an idle image that exposes a port: the runtime exec-ed into it serves "
+            "there, as root (H33 camel-ai Dockerfile.multi-toolkit)",
             lines=(1,),
         ),
     )
