@@ -226,10 +226,12 @@ def _builds_only(node: ast.Try, ctx: ModuleContext) -> bool:
     return True
 
 
-def _takes_no_input(node: ast.Try) -> bool:
+def _takes_no_input(node: ast.Try, ctx: ModuleContext) -> bool:
     """The ``try`` body is closed to outside values: its statements assign or return calls
     whose arguments are literals or such calls again (``return SessionOut(session=
-    new_id())``), no name read, so nothing the client sent or the server stored goes in."""
+    new_id())``), no name read, so nothing the client sent or the server stored goes in;
+    an absolute import of the project's own module (``from pkg.training import
+    resolve_backend``, deferred into the route) reads nothing either."""
 
     def closed(e: ast.expr | None) -> bool:
         if e is None or isinstance(e, ast.Constant):
@@ -239,6 +241,8 @@ def _takes_no_input(node: ast.Try) -> bool:
         return False
 
     for stmt in node.body:
+        if isinstance(stmt, ast.ImportFrom) and not stmt.level and ctx.is_project(stmt.module):
+            continue
         if isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets):
             value: ast.expr | None = stmt.value
         elif isinstance(stmt, (ast.Return, ast.Expr)):
@@ -606,6 +610,35 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
                 return None
         stack.extend(ast.iter_child_nodes(n))
     return tuple(out)
+
+
+#: The example project's trainer registry: ``resolve_backend`` only raises its own error
+#: with a message it wrote, ``load_backend`` also reads a file.
+_BACKENDS = """\
+class TrainingError(Exception):
+    pass
+
+
+class NoBackendError(TrainingError):
+    code = "no-backend"
+
+
+_BACKEND: str | None = None
+
+
+def resolve_backend() -> str:
+    if _BACKEND is None:
+        raise NoBackendError("No training backend registered: install the trainer extras.")
+    return _BACKEND
+
+
+def load_backend() -> str:
+    with open("/etc/trainer/backend.txt") as f:
+        name = f.read().strip()
+    if not name:
+        raise NoBackendError("No training backend registered.")
+    return name
+"""
 
 
 #: The example project's database manager (its ``save`` stops its own errors, ``load`` does not).
@@ -1035,7 +1068,10 @@ class InternalErrorDetailsLeaked(Check):
     before), is reported at info too: what they raise can only echo the values they are
     given, never SQL, hosts, paths or credentials of the server.  Such a `try` that takes
     no outside value at all (its calls' arguments are literals or such calls again: `return
-    SessionOut(session=new_id())`, where `new_id` makes a `uuid4` and logs it) is not
+    SessionOut(session=new_id())`, where `new_id` makes a `uuid4` and logs it; an absolute
+    import of a project module may come first, `from pkg.training import resolve_backend`,
+    and the project function may raise the project's own exception, a class that only
+    stores the message the code wrote) is not
     reported: what it raises holds only values the code made itself.  The exception text is only followed within
     the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
@@ -1159,7 +1195,9 @@ class InternalErrorDetailsLeaked(Check):
                     no_library_calls=bool(guarded)
                     and isinstance(tried, ast.Try)
                     and _no_library_calls(tried, ctx),
-                    closed=bool(guarded) and isinstance(tried, ast.Try) and _takes_no_input(tried),
+                    closed=bool(guarded)
+                    and isinstance(tried, ast.Try)
+                    and _takes_no_input(tried, ctx),
                 ),
             )
             return
@@ -1957,6 +1995,31 @@ def export_file(request: Request, path: str) -> dict:
             "logged, not refused",
             lines=(16, 26),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/training.py": _BACKENDS,
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+@app.post("/training")
+def start_training() -> dict:
+    try:
+        from app.training import load_backend
+
+        backend = load_backend()
+    except Exception as exc:
+        raise HTTPException(status_code=503, detail=f"Trainer unavailable: {exc}")
+    return {"backend": backend}
+""",
+            },
+            note="trap: the project function raises its own error but also reads a file, whose "
+            "error names the server's paths",
+            lines=(13,),
+        ),
     )
     good = (
         snippet(
@@ -2310,6 +2373,31 @@ async def read_by_path(request: Request, path: str) -> dict:
             "callers are the machine's owner, who can read any error text there anyway "
             "(seen in document-analyser)",
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/training.py": _BACKENDS,
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+@app.post("/training")
+def start_training() -> dict:
+    try:
+        from app.training import resolve_backend
+
+        backend = resolve_backend()
+    except Exception as exc:
+        raise HTTPException(status_code=503, detail=f"Trainer unavailable: {exc}")
+    return {"backend": backend}
+""",
+            },
+            note="the `try` imports a project function and calls it with nothing from outside; "
+            "the function only raises the project's own error with the message it wrote "
+            "(H33 sovyx voice_training.py)",
+        ),
     )
 
 
@@ -2524,11 +2612,36 @@ def _plain_dataclass(project: Project, qname: str, depth: int = 0) -> bool:
     return True
 
 
+def _own_exception(project: Project, qname: str, depth: int = 0) -> bool:
+    """A project exception class (a subclass of a built-in exception) whose construction
+    only stores its arguments: its ``__init__`` (and its project bases'), if any, compute
+    from their arguments alone.  Raising it with a message the code wrote
+    (``raise NoBackendError("register a backend first")``) carries that message only."""
+    cls = project.class_(qname)
+    if cls is None or not any(
+        a == "builtins.BaseException"
+        or (a.startswith("builtins.") and a.endswith("Error"))
+        or a == "builtins.Exception"
+        for a in project.ancestors(cls.qname)
+    ):
+        return False
+    for q in (cls.qname, *project.ancestors(cls.qname)):
+        c = project.class_(q)
+        if (
+            c is not None
+            and "__init__" in c.methods
+            and not _pure_function(project, f"{q}.__init__", depth + 1)
+        ):
+            return False
+    return True
+
+
 def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:
     """``qname`` is a project function that only computes from its arguments
     (``Function.parses_only``), and so is every project function it calls, a few calls
-    deep; a project class it calls must be a Pydantic model (validation of the value) or a
-    plain dataclass (the values stored)."""
+    deep; a project class it calls must be a Pydantic model (validation of the value), a
+    plain dataclass (the values stored) or a project exception that only stores its
+    arguments (the error it raises, with the message it wrote)."""
     fn = project.function(qname)
     if fn is None or not fn.parses_only or depth > 3:
         return False
@@ -2536,10 +2649,12 @@ def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:
         if project.function(cs.qname) is not None:
             if not _pure_function(project, cs.qname, depth + 1):
                 return False
-        elif project.name_is_class(cs.qname, _MODEL_BASES) or _plain_dataclass(
-            project, cs.qname, depth
+        elif (
+            project.name_is_class(cs.qname, _MODEL_BASES)
+            or _plain_dataclass(project, cs.qname, depth)
+            or _own_exception(project, cs.qname, depth)
         ):
-            continue
+            continue  # a model, a dataclass, the project's own error built to be raised
         else:
             owner, _, method = cs.qname.rpartition(".")
             if method in PURE_METHODS and project.function(owner) is not None:
