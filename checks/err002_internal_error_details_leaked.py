@@ -612,6 +612,37 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+#: The example project's control server: it listens on a socket file it binds itself.
+_CONTROL = """\
+import socket
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
+
+
+@app.post("/jobs/{name}/pause")
+def pause(name: str) -> dict:
+    return {"paused": name}
+
+
+@app.exception_handler(Exception)
+async def on_error(request: Request, exc: Exception) -> JSONResponse:
+    # the command-line client shows the reason to whoever typed the command
+    return JSONResponse(status_code=500, content={"error": f"{type(exc).__name__}: {exc}"})
+
+
+async def serve(path: str) -> None:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.bind(path)
+    sock.listen()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    await server.serve(sockets=[sock])
+"""
+
+
 #: The example project's trainer registry: ``resolve_backend`` only raises its own error
 #: with a message it wrote, ``load_backend`` also reads a file.
 _BACKENDS = """\
@@ -732,6 +763,40 @@ def _host_value(node: ast.expr | None) -> str | None:
     return None
 
 
+def _unix_socket_server(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The server call listens on a Unix domain socket only: ``uvicorn.run(app,
+    uds="/run/app.sock")`` (``uvicorn.Config`` alike), or ``server.serve(sockets=[sock])``
+    where every socket is made in the same function by ``socket.socket(socket.AF_UNIX,
+    ...)``."""
+    uds = next((k.value for k in node.keywords if k.arg == "uds"), None)
+    if uds is not None:
+        return not (isinstance(uds, ast.Constant) and uds.value is None)
+    sockets = next((k.value for k in node.keywords if k.arg == "sockets"), None)
+    if not isinstance(sockets, (ast.List, ast.Tuple)) or not sockets.elts:
+        return False
+    names = {e.id for e in sockets.elts if isinstance(e, ast.Name)}
+    if len(names) != len(sockets.elts) or ctx.enclosing_def is None:
+        return False
+    made: dict[str, list[ast.expr]] = {}
+    for n in walk(ctx.enclosing_def):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name) and t.id in names:
+                    made.setdefault(t.id, []).append(n.value)
+    return all(name in made and all(_unix_socket(v, ctx) for v in made[name]) for name in names)
+
+
+def _unix_socket(value: ast.expr, ctx: ModuleContext) -> bool:
+    """``socket.socket(socket.AF_UNIX, ...)`` (or ``family=socket.AF_UNIX``)."""
+    if not isinstance(value, ast.Call) or ctx.resolve(value.func) != "socket.socket":
+        return False
+    family = value.args[0] if value.args else None
+    family = next((k.value for k in value.keywords if k.arg == "family"), family)
+    return isinstance(family, (ast.Name, ast.Attribute)) and ctx.resolve(family) == (
+        "socket.AF_UNIX"
+    )
+
+
 def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
     """What a call says about who can reach the app (see :attr:`_Data.audience`)."""
     func = node.func
@@ -739,7 +804,11 @@ def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
     q = ctx.resolve(func)
     host: str | None = None
     if q in _SERVERS:
+        if _unix_socket_server(node, ctx):
+            return "loopback"  # a socket file: only this machine's processes can connect
         host = _host_value(next((k.value for k in node.keywords if k.arg == "host"), None))
+    elif short == "serve":
+        return "loopback" if _unix_socket_server(node, ctx) else None
     elif short in _OPTIONS and any(
         isinstance(a, ast.Constant) and a.value == "--host" for a in node.args
     ):
@@ -1080,12 +1149,16 @@ class InternalErrorDetailsLeaked(Check):
     Nothing is reported for a local, single-user tool, whose error text goes back to the
     machine's owner: the code says it listens on the loopback interface only (`uvicorn.run`
     or `uvicorn.Config` with `host="127.0.0.1"` / `"localhost"`, or a `--host` option with
-    that default) or lets only a page served from localhost call it (CORS `allow_origins`
+    that default), or on a Unix domain socket only (`uvicorn.run(app, uds="/run/x.sock")`,
+    or `server.serve(sockets=[sock])` where `sock = socket.socket(socket.AF_UNIX, ...)`:
+    only the machine's processes can connect, as far as the socket file lets them), or
+    lets only a page served from localhost call it (CORS `allow_origins`
     all `http://localhost:...` / `http://127.0.0.1:...`); nothing says it listens on every
     interface (`0.0.0.0`, in the code or in a Dockerfile); and nothing authenticates
     callers (no `Security(...)`, no dependency named for a user, token, key, session or
     permission, no authentication library imported).  A server whose host only comes from configuration is not seen as
-    local.
+    local, nor a socket made in another function than the `serve` call.  A reverse proxy
+    in front of the local port or socket is not seen.
 
     Nor for a route that refuses, before the `try`, every client not on the loopback
     interface (`if request.client.host not in ("127.0.0.1", "::1"): raise
@@ -1129,7 +1202,7 @@ class InternalErrorDetailsLeaked(Check):
         | _SERVERS
         | _RUNS_CODE
         | _SUBPROCESS,
-        names=(*_OPTIONS, *_RUNS_CELL, "add_middleware", "Depends", "Security"),
+        names=(*_OPTIONS, *_RUNS_CELL, "add_middleware", "Depends", "Security", "serve"),
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
@@ -1905,6 +1978,17 @@ def main() -> None:
             note="it listens on 127.0.0.1 in the code, but its image serves it on every interface",
             lines=(20,),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/control.py": _CONTROL.replace("AF_UNIX", "AF_INET").replace(
+                    "sock.bind(path)", 'sock.bind(("0.0.0.0", 8321))'
+                ),
+            },
+            note="the server is handed a socket it made itself, but a TCP one on every "
+            "interface: not a local socket file",
+            lines=(18,),
+        ),
         snippet(
             """\
 import json
@@ -2137,6 +2221,20 @@ def main() -> None:
             },
             note="no host given, but the only page allowed to call it is served from localhost "
             "and nothing authenticates: a local desktop API",
+        ),
+        Example(
+            files={"app/__init__.py": "", "app/control.py": _CONTROL},
+            note="a control server that listens only on a socket file it binds itself "
+            "(`AF_UNIX`) and authenticates nobody: the error text goes back to a process of "
+            "the same machine (H33 inspect-ai _control/server.py)",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/control.py": _CONTROL.split("\n\nasync def serve", 1)[0]
+                + '\n\n\ndef main() -> None:\n    uvicorn.run(app, uds="/run/jobs/control.sock")\n',
+            },
+            note="the same server given a socket file by `uds=`",
         ),
         Example(
             files={
