@@ -226,10 +226,12 @@ def _builds_only(node: ast.Try, ctx: ModuleContext) -> bool:
     return True
 
 
-def _takes_no_input(node: ast.Try) -> bool:
+def _takes_no_input(node: ast.Try, ctx: ModuleContext) -> bool:
     """The ``try`` body is closed to outside values: its statements assign or return calls
     whose arguments are literals or such calls again (``return SessionOut(session=
-    new_id())``), no name read, so nothing the client sent or the server stored goes in."""
+    new_id())``), no name read, so nothing the client sent or the server stored goes in;
+    an absolute import of the project's own module (``from pkg.training import
+    resolve_backend``, deferred into the route) reads nothing either."""
 
     def closed(e: ast.expr | None) -> bool:
         if e is None or isinstance(e, ast.Constant):
@@ -239,6 +241,8 @@ def _takes_no_input(node: ast.Try) -> bool:
         return False
 
     for stmt in node.body:
+        if isinstance(stmt, ast.ImportFrom) and not stmt.level and ctx.is_project(stmt.module):
+            continue
         if isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets):
             value: ast.expr | None = stmt.value
         elif isinstance(stmt, (ast.Return, ast.Expr)):
@@ -608,6 +612,66 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+#: The example project's control server: it listens on a socket file it binds itself.
+_CONTROL = """\
+import socket
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
+
+
+@app.post("/jobs/{name}/pause")
+def pause(name: str) -> dict:
+    return {"paused": name}
+
+
+@app.exception_handler(Exception)
+async def on_error(request: Request, exc: Exception) -> JSONResponse:
+    # the command-line client shows the reason to whoever typed the command
+    return JSONResponse(status_code=500, content={"error": f"{type(exc).__name__}: {exc}"})
+
+
+async def serve(path: str) -> None:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.bind(path)
+    sock.listen()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    await server.serve(sockets=[sock])
+"""
+
+
+#: The example project's trainer registry: ``resolve_backend`` only raises its own error
+#: with a message it wrote, ``load_backend`` also reads a file.
+_BACKENDS = """\
+class TrainingError(Exception):
+    pass
+
+
+class NoBackendError(TrainingError):
+    code = "no-backend"
+
+
+_BACKEND: str | None = None
+
+
+def resolve_backend() -> str:
+    if _BACKEND is None:
+        raise NoBackendError("No training backend registered: install the trainer extras.")
+    return _BACKEND
+
+
+def load_backend() -> str:
+    with open("/etc/trainer/backend.txt") as f:
+        name = f.read().strip()
+    if not name:
+        raise NoBackendError("No training backend registered.")
+    return name
+"""
+
+
 #: The example project's database manager (its ``save`` stops its own errors, ``load`` does not).
 _MANAGER = """\
 import logging
@@ -699,6 +763,40 @@ def _host_value(node: ast.expr | None) -> str | None:
     return None
 
 
+def _unix_socket_server(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The server call listens on a Unix domain socket only: ``uvicorn.run(app,
+    uds="/run/app.sock")`` (``uvicorn.Config`` alike), or ``server.serve(sockets=[sock])``
+    where every socket is made in the same function by ``socket.socket(socket.AF_UNIX,
+    ...)``."""
+    uds = next((k.value for k in node.keywords if k.arg == "uds"), None)
+    if uds is not None:
+        return not (isinstance(uds, ast.Constant) and uds.value is None)
+    sockets = next((k.value for k in node.keywords if k.arg == "sockets"), None)
+    if not isinstance(sockets, (ast.List, ast.Tuple)) or not sockets.elts:
+        return False
+    names = {e.id for e in sockets.elts if isinstance(e, ast.Name)}
+    if len(names) != len(sockets.elts) or ctx.enclosing_def is None:
+        return False
+    made: dict[str, list[ast.expr]] = {}
+    for n in walk(ctx.enclosing_def):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name) and t.id in names:
+                    made.setdefault(t.id, []).append(n.value)
+    return all(name in made and all(_unix_socket(v, ctx) for v in made[name]) for name in names)
+
+
+def _unix_socket(value: ast.expr, ctx: ModuleContext) -> bool:
+    """``socket.socket(socket.AF_UNIX, ...)`` (or ``family=socket.AF_UNIX``)."""
+    if not isinstance(value, ast.Call) or ctx.resolve(value.func) != "socket.socket":
+        return False
+    family = value.args[0] if value.args else None
+    family = next((k.value for k in value.keywords if k.arg == "family"), family)
+    return isinstance(family, (ast.Name, ast.Attribute)) and ctx.resolve(family) == (
+        "socket.AF_UNIX"
+    )
+
+
 def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
     """What a call says about who can reach the app (see :attr:`_Data.audience`)."""
     func = node.func
@@ -706,7 +804,11 @@ def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
     q = ctx.resolve(func)
     host: str | None = None
     if q in _SERVERS:
+        if _unix_socket_server(node, ctx):
+            return "loopback"  # a socket file: only this machine's processes can connect
         host = _host_value(next((k.value for k in node.keywords if k.arg == "host"), None))
+    elif short == "serve":
+        return "loopback" if _unix_socket_server(node, ctx) else None
     elif short in _OPTIONS and any(
         isinstance(a, ast.Constant) and a.value == "--host" for a in node.args
     ):
@@ -1035,7 +1137,10 @@ class InternalErrorDetailsLeaked(Check):
     before), is reported at info too: what they raise can only echo the values they are
     given, never SQL, hosts, paths or credentials of the server.  Such a `try` that takes
     no outside value at all (its calls' arguments are literals or such calls again: `return
-    SessionOut(session=new_id())`, where `new_id` makes a `uuid4` and logs it) is not
+    SessionOut(session=new_id())`, where `new_id` makes a `uuid4` and logs it; an absolute
+    import of a project module may come first, `from pkg.training import resolve_backend`,
+    and the project function may raise the project's own exception, a class that only
+    stores the message the code wrote) is not
     reported: what it raises holds only values the code made itself.  The exception text is only followed within
     the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
@@ -1044,12 +1149,16 @@ class InternalErrorDetailsLeaked(Check):
     Nothing is reported for a local, single-user tool, whose error text goes back to the
     machine's owner: the code says it listens on the loopback interface only (`uvicorn.run`
     or `uvicorn.Config` with `host="127.0.0.1"` / `"localhost"`, or a `--host` option with
-    that default) or lets only a page served from localhost call it (CORS `allow_origins`
+    that default), or on a Unix domain socket only (`uvicorn.run(app, uds="/run/x.sock")`,
+    or `server.serve(sockets=[sock])` where `sock = socket.socket(socket.AF_UNIX, ...)`:
+    only the machine's processes can connect, as far as the socket file lets them), or
+    lets only a page served from localhost call it (CORS `allow_origins`
     all `http://localhost:...` / `http://127.0.0.1:...`); nothing says it listens on every
     interface (`0.0.0.0`, in the code or in a Dockerfile); and nothing authenticates
     callers (no `Security(...)`, no dependency named for a user, token, key, session or
     permission, no authentication library imported).  A server whose host only comes from configuration is not seen as
-    local.
+    local, nor a socket made in another function than the `serve` call.  A reverse proxy
+    in front of the local port or socket is not seen.
 
     Nor for a route that refuses, before the `try`, every client not on the loopback
     interface (`if request.client.host not in ("127.0.0.1", "::1"): raise
@@ -1093,7 +1202,7 @@ class InternalErrorDetailsLeaked(Check):
         | _SERVERS
         | _RUNS_CODE
         | _SUBPROCESS,
-        names=(*_OPTIONS, *_RUNS_CELL, "add_middleware", "Depends", "Security"),
+        names=(*_OPTIONS, *_RUNS_CELL, "add_middleware", "Depends", "Security", "serve"),
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
@@ -1159,7 +1268,9 @@ class InternalErrorDetailsLeaked(Check):
                     no_library_calls=bool(guarded)
                     and isinstance(tried, ast.Try)
                     and _no_library_calls(tried, ctx),
-                    closed=bool(guarded) and isinstance(tried, ast.Try) and _takes_no_input(tried),
+                    closed=bool(guarded)
+                    and isinstance(tried, ast.Try)
+                    and _takes_no_input(tried, ctx),
                 ),
             )
             return
@@ -1867,6 +1978,17 @@ def main() -> None:
             note="it listens on 127.0.0.1 in the code, but its image serves it on every interface",
             lines=(20,),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/control.py": _CONTROL.replace("AF_UNIX", "AF_INET").replace(
+                    "sock.bind(path)", 'sock.bind(("0.0.0.0", 8321))'
+                ),
+            },
+            note="the server is handed a socket it made itself, but a TCP one on every "
+            "interface: not a local socket file",
+            lines=(18,),
+        ),
         snippet(
             """\
 import json
@@ -1956,6 +2078,31 @@ def export_file(request: Request, path: str) -> dict:
             "configuration (not only the loopback interface), and a remote caller only "
             "logged, not refused",
             lines=(16, 26),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/training.py": _BACKENDS,
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+@app.post("/training")
+def start_training() -> dict:
+    try:
+        from app.training import load_backend
+
+        backend = load_backend()
+    except Exception as exc:
+        raise HTTPException(status_code=503, detail=f"Trainer unavailable: {exc}")
+    return {"backend": backend}
+""",
+            },
+            note="trap: the project function raises its own error but also reads a file, whose "
+            "error names the server's paths",
+            lines=(13,),
         ),
     )
     good = (
@@ -2074,6 +2221,20 @@ def main() -> None:
             },
             note="no host given, but the only page allowed to call it is served from localhost "
             "and nothing authenticates: a local desktop API",
+        ),
+        Example(
+            files={"app/__init__.py": "", "app/control.py": _CONTROL},
+            note="a control server that listens only on a socket file it binds itself "
+            "(`AF_UNIX`) and authenticates nobody: the error text goes back to a process of "
+            "the same machine (H33 inspect-ai _control/server.py)",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/control.py": _CONTROL.split("\n\nasync def serve", 1)[0]
+                + '\n\n\ndef main() -> None:\n    uvicorn.run(app, uds="/run/jobs/control.sock")\n',
+            },
+            note="the same server given a socket file by `uds=`",
         ),
         Example(
             files={
@@ -2310,6 +2471,31 @@ async def read_by_path(request: Request, path: str) -> dict:
             "callers are the machine's owner, who can read any error text there anyway "
             "(seen in document-analyser)",
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/training.py": _BACKENDS,
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+@app.post("/training")
+def start_training() -> dict:
+    try:
+        from app.training import resolve_backend
+
+        backend = resolve_backend()
+    except Exception as exc:
+        raise HTTPException(status_code=503, detail=f"Trainer unavailable: {exc}")
+    return {"backend": backend}
+""",
+            },
+            note="the `try` imports a project function and calls it with nothing from outside; "
+            "the function only raises the project's own error with the message it wrote "
+            "(H33 sovyx voice_training.py)",
+        ),
     )
 
 
@@ -2524,11 +2710,36 @@ def _plain_dataclass(project: Project, qname: str, depth: int = 0) -> bool:
     return True
 
 
+def _own_exception(project: Project, qname: str, depth: int = 0) -> bool:
+    """A project exception class (a subclass of a built-in exception) whose construction
+    only stores its arguments: its ``__init__`` (and its project bases'), if any, compute
+    from their arguments alone.  Raising it with a message the code wrote
+    (``raise NoBackendError("register a backend first")``) carries that message only."""
+    cls = project.class_(qname)
+    if cls is None or not any(
+        a == "builtins.BaseException"
+        or (a.startswith("builtins.") and a.endswith("Error"))
+        or a == "builtins.Exception"
+        for a in project.ancestors(cls.qname)
+    ):
+        return False
+    for q in (cls.qname, *project.ancestors(cls.qname)):
+        c = project.class_(q)
+        if (
+            c is not None
+            and "__init__" in c.methods
+            and not _pure_function(project, f"{q}.__init__", depth + 1)
+        ):
+            return False
+    return True
+
+
 def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:
     """``qname`` is a project function that only computes from its arguments
     (``Function.parses_only``), and so is every project function it calls, a few calls
-    deep; a project class it calls must be a Pydantic model (validation of the value) or a
-    plain dataclass (the values stored)."""
+    deep; a project class it calls must be a Pydantic model (validation of the value), a
+    plain dataclass (the values stored) or a project exception that only stores its
+    arguments (the error it raises, with the message it wrote)."""
     fn = project.function(qname)
     if fn is None or not fn.parses_only or depth > 3:
         return False
@@ -2536,10 +2747,12 @@ def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:
         if project.function(cs.qname) is not None:
             if not _pure_function(project, cs.qname, depth + 1):
                 return False
-        elif project.name_is_class(cs.qname, _MODEL_BASES) or _plain_dataclass(
-            project, cs.qname, depth
+        elif (
+            project.name_is_class(cs.qname, _MODEL_BASES)
+            or _plain_dataclass(project, cs.qname, depth)
+            or _own_exception(project, cs.qname, depth)
         ):
-            continue
+            continue  # a model, a dataclass, the project's own error built to be raised
         else:
             owner, _, method = cs.qname.rpartition(".")
             if method in PURE_METHODS and project.function(owner) is not None:

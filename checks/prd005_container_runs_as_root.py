@@ -7,7 +7,10 @@ from auditor.check import Check, Example, Hit, Severity
 from auditor.project import Project
 from auditor.project_files import (
     Dockerfile,
+    Instruction,
     Stage,
+    base,
+    command_segments,
     compose_builds,
     is_dev_path,
     node_get,
@@ -43,14 +46,36 @@ _RUN_AS_NON_ROOT = re.compile(r"^\s*runAsNonRoot\s*:\s*true\b", re.MULTILINE | r
 _RUN_AS_USER = re.compile(r"^\s*runAsUser\s*:\s*['\"]?(\d+)", re.MULTILINE)
 
 
+def _idles(ins: Instruction) -> bool:
+    """A ``CMD`` whose every command only keeps the container alive (``tail -f /dev/null``,
+    ``sleep infinity``): the work is handed to it with ``docker exec``."""
+    segs = command_segments(ins)
+    return bool(segs) and all(
+        (
+            len(seg) == 3
+            and base(seg[0]) == "tail"
+            and seg[1] in ("-f", "-F")
+            and seg[2] == "/dev/null"
+        )
+        or (len(seg) == 2 and base(seg[0]) == "sleep" and seg[1] in ("infinity", "inf"))
+        for seg in segs
+    )
+
+
 def _runs_anything(df: Dockerfile, stage: Stage) -> bool:
     """``stage`` runs a command: a ``CMD`` / ``ENTRYPOINT`` of its own or of a stage it is
     built ``FROM``, or a base image that is not a plain OS / Python image (its own
     command may start the application).  A plain image with none (an evaluation harness
-    built for Modal, a batch job) is started with an explicit command: it is not a
-    deployment of the API."""
-    if stage_command(df, stage, "CMD") or stage_command(df, stage, "ENTRYPOINT"):
+    built for Modal, a batch job), or whose only command keeps the container idle and that
+    exposes no port (a build environment that commands are ``docker exec``-ed into), is
+    started with an explicit command: it is not a deployment of the API."""
+    if stage_command(df, stage, "ENTRYPOINT"):
         return True
+    cmd = stage_command(df, stage, "CMD")
+    if cmd is not None and (
+        not _idles(cmd) or any(s.last("EXPOSE") for s in stage_chain(df, stage))
+    ):
+        return True  # an idle image that exposes a port serves what is exec-ed into it
     image = stage_chain(df, stage)[-1].image
     return image is None or not ROOT_IMAGE.match(image)
 
@@ -79,7 +104,10 @@ class ContainerRunsAsRoot(Check):
     An image that runs no command (no `CMD` / `ENTRYPOINT` in its stages, built on a plain
     OS or Python image such as `python`, `debian` or `ghcr.io/astral-sh/uv`, or on an OS
     image that only adds a toolkit, `nvidia/cuda`, `pytorch/pytorch`,
-    `continuumio/miniconda3`, whose own command serves nothing) is started with an explicit command, as a job or harness: it
+    `continuumio/miniconda3`, whose own command serves nothing), or whose only command keeps
+    the container idle (`CMD ["tail", "-f", "/dev/null"]`, `sleep infinity`) and that
+    exposes no port (a build environment that commands are `docker exec`-ed into; one that
+    `EXPOSE`s a port serves what is exec-ed into it, and is reported), is started with an explicit command, as a job or harness: it
     is not a deployment of the API.  One built on another image (`tiangolo/uvicorn-...`,
     a vendor's base) may run the app through the base image's command and is reported.
     Development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), those of a vendored
@@ -322,6 +350,34 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
             "command",
             lines=(1,),
         ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "Dockerfile": """\
+FROM python:3.12-slim
+COPY . /app
+RUN pip install /app
+CMD ["sh", "-c", "uvicorn app.main:app --host 0.0.0.0 & tail -f /dev/null"]
+""",
+            },
+            note="trap: a command that starts the server and then idles still runs the app",
+            lines=(1,),
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/runtimes/Dockerfile.toolkit": """\
+FROM python:3.10-slim
+COPY . /app
+RUN pip install -e /app
+EXPOSE 8000
+CMD ["sleep", "infinity"]
+""",
+            },
+            note="trap: an idle image that exposes a port: the runtime exec-ed into it serves "
+            "there, as root (H33 camel-ai Dockerfile.multi-toolkit)",
+            lines=(1,),
+        ),
     )
     good = (
         Example(
@@ -364,6 +420,20 @@ RUN pip3 install -e /job
             note="an image with no command built on the CUDA image, an OS image with a toolkit "
             "whose own command is a shell: a job image run with an explicit command (H32 pyrit "
             "gcg/src/Dockerfile)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/sandbox_tools/Dockerfile.pyinstaller": """\
+FROM condaforge/miniforge3 AS final
+RUN conda create -y -n build python=3.10
+RUN python -m pip install pyinstaller
+CMD ["tail", "-f", "/dev/null"]
+""",
+            },
+            note="a build environment whose command only keeps the container idle: the build "
+            "runs in it with `docker exec`, no application is served (H33 inspect-ai "
+            "Dockerfile.pyinstaller)",
         ),
         Example(
             files={

@@ -32,6 +32,92 @@ def _in(folder: str, name: str) -> str:
     return posixpath.join(folder, name) if folder else name
 
 
+#: ``docker build`` options that take no value (any other option takes the next word).
+_BUILD_FLAGS = frozenset(
+    {
+        "--no-cache",
+        "--pull",
+        "--push",
+        "--load",
+        "-q",
+        "--quiet",
+        "--rm",
+        "--force-rm",
+        "--squash",
+        "--compress",
+    }
+)
+
+
+def _build_commands(text: str) -> Iterator[list[str]]:
+    """The ``docker build`` commands written in the comments of a Dockerfile (lines ending
+    in ``\\`` continued), as words from ``build`` on."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if not stripped.startswith("#"):
+            lines.append("")
+            continue
+        lines.append(stripped.lstrip("#").strip())
+    joined = "\n".join(lines).replace("\\\n", " ")
+    for line in joined.splitlines():
+        if "docker" not in line or "build" not in line:
+            continue
+        words = line.replace("`", " ").split()
+        for i, word in enumerate(words[:-1]):
+            if word == "docker":
+                rest = words[i + 1 :]
+                if rest[:1] == ["buildx"]:
+                    rest = rest[1:]
+                if rest[:1] == ["build"]:
+                    yield rest[1:]
+
+
+def documented_context(path: str, text: str) -> tuple[str, str] | None:
+    """The build context a Dockerfile's own comments give (``# docker build -f
+    svc/api/Dockerfile .`` in ``svc/api/Dockerfile``: the folder the ``-f`` path is written
+    from, joined with the context argument, here the tree's root) and the command's
+    command (its ``-f`` path and context); None when no comment builds this file with a
+    context inside the tree."""
+    if "build" not in text:
+        return None
+    for words in _build_commands(text):
+        file = None
+        positional: list[str] = []
+        k = 0
+        while k < len(words):
+            w = words[k]
+            if w in ("-f", "--file") and k + 1 < len(words):
+                file = words[k + 1]
+                k += 2
+                continue
+            if w.startswith(("-f=", "--file=")):
+                file = w.split("=", 1)[1]
+            elif w.startswith("-") and w != "-":
+                if "=" not in w and w not in _BUILD_FLAGS:
+                    k += 1  # the option's value
+            else:
+                positional.append(w)
+            k += 1
+        if file is None or len(positional) != 1:
+            continue
+        file = posixpath.normpath(file)
+        if file.startswith(("../", "/")) or "$" in file:
+            continue
+        if path != file and not path.endswith("/" + file):
+            continue
+        cwd = path[: len(path) - len(file)].rstrip("/")
+        ctx = posixpath.normpath(_in(cwd, positional[0]))
+        if ctx == ".":
+            ctx = ""
+        if ctx.startswith(("../", "/")) or ctx == ".." or "$" in ctx:
+            continue
+        if ":" in ctx:
+            continue  # a URL or a git context
+        return ctx, f"docker build -f {file} {positional[0]}"
+    return None
+
+
 def _ancestors(folder: str) -> list[str]:
     out = [folder]
     while folder:
@@ -49,7 +135,9 @@ class DockerContextLeaks(Check):
     a missing `.git` or `.venv` exclusion.
 
     The build context is the Dockerfile's folder, or the `context:` of the compose services
-    that build it; without compose, the nearest `.dockerignore` in the Dockerfile's folder
+    that build it, or the context its own comments build it with (`# docker build -f
+    svc/api/Dockerfile .` in `svc/api/Dockerfile`: the root, whose `.dockerignore` the
+    finding names); without either, the nearest `.dockerignore` in the Dockerfile's folder
     or above is used.  BuildKit's `<Dockerfile>.dockerignore` beside the Dockerfile wins.
     `COPY --from=<stage>` does not read the context and is not reported; a context copy in
     a builder stage is reported with a note.  Development-only Dockerfiles
@@ -93,8 +181,10 @@ class DockerContextLeaks(Check):
     application reads at run time is excluded.
 
     ## Known problems
-    Builds started with an explicit context outside compose (`docker build -f
-    docker/Dockerfile .` in CI) are not followed: the nearest `.dockerignore` is assumed.
+    Builds started with an explicit context outside compose and outside the Dockerfile's
+    comments (`docker build -f docker/Dockerfile .` in a CI workflow) are not followed: the
+    nearest `.dockerignore` is assumed.  A comment's context outside the audited tree
+    (`../..`) is not followed either.
     `.dockerignore` patterns are matched with Docker's rules (`*`, `?`, `**`, `!`
     exceptions, the last match wins) on these three paths only.
 
@@ -144,10 +234,19 @@ class DockerContextLeaks(Check):
                 )
                 note = f" (in {label}: its layers still leak if pushed or cached in a registry)"
             own = df.path + ".dockerignore"
+            why = ""
+            documented = documented_context(df.path, configs.text(df.path) or "")
             if own in files:
                 candidates = [own]
             elif df.path in contexts:
                 candidates = [_in(c, ".dockerignore") for c in sorted(contexts[df.path])]
+            elif documented is not None:
+                # the Dockerfile's own comment builds it from another folder
+                # (``docker build -f svc/api/Dockerfile .``): that context's .dockerignore
+                ctx, command = documented
+                candidates = [_in(ctx, ".dockerignore")]
+                where = f"`{ctx}/`" if ctx else "the root"
+                why = f" (its comments build it with {where} as the context: `{command}`)"
             else:
                 nearest = next(
                     (
@@ -159,15 +258,17 @@ class DockerContextLeaks(Check):
                 )
                 candidates = [nearest or _in(df.folder, ".dockerignore")]
             for ignore_path in candidates:
-                hit = self._judge_context(df, first, ignore_path, configs, note)
+                hit = self._judge_context(df, first, ignore_path, configs, note, why)
                 if hit is not None:
                     yield hit
 
-    def _judge_context(self, df, ins, ignore_path: str, configs, note: str) -> Hit | None:
+    def _judge_context(
+        self, df, ins, ignore_path: str, configs, note: str, why: str = ""
+    ) -> Hit | None:
         found = configs.ignore_patterns(ignore_path)
         if found is None:
             hit = self.project_hit(
-                f"`{shown(ins, 40)}` copies the whole build context and there is no `{ignore_path}`: "
+                f"`{shown(ins, 40)}` copies the whole build context and there is no `{ignore_path}`{why}: "
                 f"any `.env` secrets, `.git` history or `.venv` in it end up in the image{note}",
                 path=df.path,
                 line=ins.line,
@@ -182,7 +283,7 @@ class DockerContextLeaks(Check):
             return None
         listed = ", ".join(f"`{m}`" for m in missing)
         hit = self.project_hit(
-            f"`{shown(ins, 40)}` copies the build context and `{ignore_path}` does not exclude {listed}: "
+            f"`{shown(ins, 40)}` copies the build context and `{ignore_path}`{why} does not exclude {listed}: "
             f"{'they end' if len(missing) > 1 else 'it ends'} up in the image{note}",
             path=df.path,
             line=ins.line,
@@ -241,6 +342,29 @@ COPY . .
             note="the final stage copies only from the builder: still reported, with a note",
             lines=(2,),
         ),
+        Example(
+            files={
+                "svc/api/Dockerfile": "# Build from the repository root:\n"
+                "#   docker build -f svc/api/Dockerfile \\\n#       -t api:latest .\n"
+                "FROM python:3.12-slim\nCOPY . /app\n",
+                "svc/api/.dockerignore": ".env\n.git\n.venv\n",
+                "svc/api/main.py": "",
+            },
+            note="its comment builds it with the repository root as context: the root has no "
+            ".dockerignore (the one beside the Dockerfile is not read)",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "api/Dockerfile": "# the worker: docker build -f worker/Dockerfile .\n"
+                "FROM python:3.12-slim\nCOPY . /app\n",
+                "api/.dockerignore": "*.pyc\n",
+                ".dockerignore": ".env\n.git\n.venv\n",
+            },
+            note="a comment that builds another Dockerfile says nothing of this one's context: "
+            "the nearest .dockerignore is read",
+            lines=(3,),
+        ),
     )
     good = (
         Example(
@@ -283,5 +407,15 @@ COPY ./alembic.ini ./
                 "api/Dockerfile.dockerignore": ".env\n.git/\n.venv/\n",
             },
             note="the nearest .dockerignore above the Dockerfile; BuildKit's per-Dockerfile ignore file",
+        ),
+        Example(
+            files={
+                "services/api/Dockerfile": "# docker build --file services/api/Dockerfile "
+                "--build-arg V=1 -t api .\nFROM python:3.12-slim\nCOPY . /app\n",
+                "services/api/.dockerignore": "*.pyc\n",
+                ".dockerignore": ".env\n.git\n.venv\n",
+            },
+            note="its comment builds it with the root as context: the root .dockerignore is the "
+            "one used, not the folder's (seen in camel-ai and airbyte-cdk)",
         ),
     )

@@ -82,6 +82,12 @@ def _image_tag(ref: str) -> tuple[str | None, bool]:
     return (last.rsplit(":", 1)[1] if ":" in last else None), False
 
 
+def _sources(ins) -> list[str]:
+    """The source paths of a ``COPY`` / ``ADD`` (all words but the destination)."""
+    args = list(ins.json_args) if ins.json_args is not None else ins.args.split()
+    return args[:-1]
+
+
 def _pip_targets(seg: list[str]) -> list[str]:
     i = next((k for k, t in enumerate(seg) if base(t) in ("pip", "pip3")), None)
     if i is None or i + 1 >= len(seg) or seg[i + 1] != "install":
@@ -114,7 +120,8 @@ class ReproducibleDependencies(Check):
       is pinned with `==` (or hashed);
     - (b) a Dockerfile that installs without the lock: `uv sync` without `--frozen` or
       `--locked` (and no `UV_FROZEN`/`UV_LOCKED`), `poetry install` without a committed
-      `poetry.lock`, or `pip install .` / `pip install -e .` when the project's only
+      `poetry.lock` (a Dockerfile that copies `poetry.lock` by its name has it in its build
+      context: the build fails without it), or `pip install .` / `pip install -e .` when the project's only
       dependency list is an unpinned `pyproject.toml`;
     - (c) *info*: a base image without a tag or with `:latest` (`FROM python:latest`), and
       `COPY --from=<image>:latest`;
@@ -240,6 +247,14 @@ class ReproducibleDependencies(Check):
                 i.cmd == "ENV" and re.search(r"\bUV_(FROZEN|LOCKED)\b", i.value)
                 for i in df.instructions
             )
+            # ``COPY pyproject.toml poetry.lock ./``: the build fails without the lock, so the
+            # lock is in the build context (a wheel or a sub-folder audited alone leaves it out)
+            copies_lock = any(
+                ins.cmd in ("COPY", "ADD")
+                and not any(f.startswith("--from") for f in ins.flags)
+                and any(posix_path(src).name == "poetry.lock" for src in _sources(ins))
+                for ins in df.instructions
+            )
             seen_names: set[str] = set()
             for ins in df.instructions:
                 if ins.cmd == "FROM":
@@ -283,7 +298,7 @@ class ReproducibleDependencies(Check):
                             hit.fix_title = "Copy `uv.lock` and run `uv sync --frozen --no-dev`"
                             yield hit
                     elif "poetry" in words and "install" in words[words.index("poetry") :]:
-                        if not poetry_lock:
+                        if not poetry_lock and not copies_lock:
                             hit = self.project_hit(
                                 "`poetry install` without a committed `poetry.lock`: every build resolves fresh versions",
                                 path=df.path,
@@ -403,6 +418,19 @@ USER nobody
             note="`FROM python` without tag, poetry without a lock, `pip install -e .`, `FROM <stage>` is fine",
             lines=(4, 1, 3, 6),
         ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n\n[tool.poetry]\nname = "svc"\n',
+                "Dockerfile": """\
+FROM python:3.12-slim
+COPY pyproject.toml poetry.lock* ./
+RUN poetry install --only main
+USER nobody
+""",
+            },
+            note="`poetry.lock*` copies the lock only if there is one: the build resolves without it",
+            lines=(3,),
+        ),
     )
     good = (
         Example(
@@ -458,5 +486,21 @@ USER nobody
                 "app/main.py": "",
             },
             note="a pytest plugin depends on pytest",
+        ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "svc/__init__.py": "",
+                "svc/server/Dockerfile": """\
+# docker build -f svc/server/Dockerfile .
+FROM python:3.12-slim@sha256:0123456789abcdef
+COPY pyproject.toml poetry.lock ./
+COPY . /app
+RUN poetry install --only main
+USER nobody
+""",
+            },
+            note="the Dockerfile copies `poetry.lock` by name: its build context holds the lock, "
+            "which the wheel does not ship (seen in airbyte-cdk)",
         ),
     )

@@ -81,6 +81,16 @@ def _holds_tests(project: Project, m) -> bool:
     return defines_tests(project, m)
 
 
+def suite_folder(path: str) -> tuple[str, ...]:
+    """The folder whose code a test file's suite tests: the one holding its (outermost)
+    ``tests/`` or ``test/`` folder, or the test file's own folder."""
+    parts = PurePosixPath(path).parts[:-1]
+    for i, part in enumerate(parts):
+        if part in ("tests", "test"):
+            return parts[:i]
+    return parts
+
+
 #: Importing one of these makes a module a test module.
 TEST_FRAMEWORKS = frozenset({"pytest", "unittest", "hypothesis", "nose", "nose2"})
 #: unittest's test case classes: their subclasses are collected whatever their name.
@@ -238,7 +248,11 @@ class TestSuitePresent(Check):
     untested.  Apps that the project model cannot find (F3) are not checked.  A published
     distribution is not the project: an unpacked wheel or installed package (a `*.dist-info`
     at the root, or beside the audited folder that it installs) or an unpacked sdist (its
-    `PKG-INFO`) that ships no file defining tests, here or in a top-level `tests` package the
+    `PKG-INFO`) that ships no file defining tests of a folder holding the application (a
+    test file's suite tests the folder above its `tests/` folder, or its own folder: the
+    suite of a component, `pkg/skills/tests/`, or a test base class shipped for the
+    package's users, `pkg/destinations/test_utils.py`, does not test `pkg/server/app.py`),
+    here or in a top-level `tests` package the
     wheel installs beside the audited one, is not judged: its project's suite stayed in the
     repository, and an absence finding needs a complete model (F12).  The check is then
     *skipped*, and its reason in the report ("tests not shipped: ...") says so; audit the
@@ -287,19 +301,27 @@ class TestSuitePresent(Check):
         if dist is not None and not self._ships_tests(project):
             return (
                 f"tests not shipped: the audited tree is an installed distribution (`{dist}`), "
-                "and a wheel or sdist leaves its project's test suite out, so the absence of "
+                "and a wheel or sdist leaves its project's test suite out (what it ships "
+                "defines no test of a folder holding the application), so the absence of "
                 "tests here says nothing of the project's; audit its repository"
             )
         return None
 
-    @staticmethod
-    def _ships_tests(project: Project) -> bool:
+    def _ships_tests(self, project: Project) -> bool:
         """The tree (or the tests a wheel installs beside the audited package) holds a file
-        that defines tests, or one the auditor could not read (it may)."""
+        that defines tests of a folder holding an application (:func:`suite_folder`), or one
+        the auditor could not read (it may).  A component's own suite shipped in the package
+        (``pkg/skills/tests/`` beside the app in ``pkg/server/``), or a test base class
+        shipped for the package's users (``pkg/destinations/test_utils.py``), is not the
+        application's suite: the wheel says nothing of that one."""
         if not project.completeness(("test",)):
             return True
+        app_folders = [PurePosixPath(a.path).parent.parts for a in self._apps(project)]
         if any(
-            m.file_class == "test" and _holds_tests(project, m) and defines_tests(project, m)
+            m.file_class == "test"
+            and _holds_tests(project, m)
+            and defines_tests(project, m)
+            and any(f[: len(s)] == s for s in [suite_folder(m.path)] for f in app_folders)
             for m in project.by_path.values()
         ):
             return True
@@ -529,6 +551,22 @@ class TestSuitePresent(Check):
         ),
         Example(
             files={
+                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "svc-1.0.dist-info/RECORD": "svc/__init__.py,,\nsvc/server/app.py,,\n",
+                "svc/__init__.py": "",
+                "svc/server/__init__.py": "",
+                "svc/server/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/server/slug.py": "def slugify(s: str) -> str:\n    return s.lower()\n",
+                "svc/server/tests/test_slug.py": "from svc.server.slug import slugify\n\n\n"
+                "def test_slugify() -> None:\n    assert slugify('A') == 'a'\n",
+                "svc/skills/tests/test_skill.py": "def test_layout() -> None:\n    assert True\n",
+            },
+            note="a wheel that ships the suite of the application's own folder (and a "
+            "component's): judged on it (info)",
+            lines=(3,),
+        ),
+        Example(
+            files={
                 "pyproject.toml": '[project]\nname = "svc"\n',
                 "svc/__init__.py": "",
                 "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
@@ -669,6 +707,25 @@ class TestSuitePresent(Check):
                 "svc/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
             },
             note="an unpacked sdist (its `PKG-INFO`) built without the tests",
+        ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "svc-1.0.dist-info/RECORD": "svc/__init__.py,,\nsvc/server/app.py,,\n",
+                "svc/__init__.py": "",
+                "svc/server/__init__.py": "",
+                "svc/server/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+                "svc/skills/tests/conftest.py": "",
+                "svc/skills/tests/verifiers/test_layout.py": "from config import SKILLS\n\n\n"
+                "def test_layout() -> None:\n    assert SKILLS\n",
+                "svc/destinations/test_utils.py": "import unittest\n\n\n"
+                "class BaseIntegrationTest(unittest.TestCase):\n"
+                "    def _record(self, value: str) -> dict:\n        return {'value': value}\n",
+            },
+            note="a wheel whose only tests are a component's own suite and a test base class "
+            "shipped for the package's users, in folders that do not hold the application: "
+            "the application's suite stayed in the repository, skipped (seen in mlflow-skinny "
+            "and airbyte-cdk)",
         ),
         Example(
             files={
