@@ -2149,6 +2149,46 @@ def _env_dict(node: ast.Dict, parents: list[ast.AST], ctx: ModuleContext) -> boo
     return False
 
 
+
+#: Modules a process-level switch may import before it tests the environment.
+_BOOTSTRAP_IMPORTS = frozenset({"os", "sys", "__future__"})
+
+
+def _import_switch(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read decides, at the top of the module and ahead of every other import of it,
+    whether to import something (``if os.getenv("DD_ENABLED") == "true": import
+    ddtrace.auto``): a process-level switch for what must load before anything else
+    (instrumentation, a monkey-patch), read before the settings can be imported."""
+    parents = ctx.parents
+    if len(parents) < 2 or not isinstance(parents[0], ast.Module):
+        return False
+    stmt = parents[1]
+    if not isinstance(stmt, ast.If):
+        return False
+    if not (node is stmt.test or (len(parents) > 2 and parents[2] is stmt.test)):
+        return False  # not in the test of the ``if``
+    body = [*stmt.body, *stmt.orelse]
+    if not any(isinstance(b, (ast.Import, ast.ImportFrom)) for b in body) or not all(
+        isinstance(b, (ast.Import, ast.ImportFrom, ast.Pass))
+        or (isinstance(b, ast.Expr) and isinstance(b.value, ast.Call))
+        for b in body
+    ):
+        return False
+    for before in parents[0].body:
+        if before is stmt:
+            return True
+        if isinstance(before, ast.Expr) and isinstance(before.value, ast.Constant):
+            continue  # the module's docstring
+        if isinstance(before, ast.Import) and all(
+            a.name in _BOOTSTRAP_IMPORTS for a in before.names
+        ):
+            continue
+        if isinstance(before, ast.ImportFrom) and before.module in _BOOTSTRAP_IMPORTS:
+            continue
+        return False
+    return False
+
+
 class EnvReadOutsideSettings(Check):
     """
     ## What it does
@@ -2247,7 +2287,11 @@ class EnvReadOutsideSettings(Check):
     without pydantic-settings gathers its configuration.  A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
     nothing to declare and is not reported, nor is a private variable (a name starting
-    with `_`, such as a bootstrap switch read before any settings can load).
+    with `_`, such as a bootstrap switch read before any settings can load), nor a switch
+    in the test of a module-level `if` that comes before every other import of the module
+    (only `os`, `sys` and `__future__` ahead of it) and only imports (`if
+    os.getenv("DD_ENABLED") == "true": import ddtrace.auto`): it decides what loads before
+    anything else, the settings included.
 
     Variables the application does not own are not reported: those of the operating system
     and the shell (`TZ`, `HOSTNAME`, `TERM`, `http_proxy`), the container runtime and the
@@ -2469,6 +2513,8 @@ class EnvReadOutsideSettings(Check):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return  # a computed name (no variable to declare), a private switch, the platform's
+        if _import_switch(node, ctx):
+            return  # decides an import ahead of all others: read before any settings load
         if not _IDENTIFIER.match(name):
             return  # ``getenv("modal.state.x")``: a name no shell exports
         if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
@@ -2521,7 +2567,7 @@ class EnvReadOutsideSettings(Check):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return
-        if not _IDENTIFIER.match(name):
+        if not _IDENTIFIER.match(name) or _import_switch(node, ctx):
             return  # ``os.environ["modal.state.x"]``: a name no shell exports
         if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
             return  # ``load_config(environ["APP_CONFIG_PATH"])``: where the settings come from
@@ -2838,6 +2884,28 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app import tracing
+
+if os.getenv("APP_TRACING") == "true":
+    import ddtrace.auto  # noqa: F401
+
+app = FastAPI()
+if os.getenv("APP_DEBUG") == "1":
+    app.debug = True
+""",
+                "app/tracing.py": "SAMPLE = 1.0\n",
+            },
+            lines=(7, 11),
+            note="a switch read after the project's own imports (the settings could be "
+            "imported too), and one that decides no import",
+        ),
         Example(
             files={
                 "shop/main.py": """\
@@ -5319,6 +5387,24 @@ def read(name: str) -> str:
 """,
             path="app/runtime.py",
             note="computed names (nothing to declare) and a private bootstrap switch",
+        ),
+        snippet(
+            """\
+\"\"\"The served application.\"\"\"
+
+import os
+
+if os.getenv("APP_TRACING", "false").lower() == "true":
+    # instrumentation must load before anything else is imported
+    import ddtrace.auto  # noqa: F401
+
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+            path="app/main.py",
+            note="a switch that decides, ahead of every other import, what loads first: "
+            "read before the settings can be imported",
         ),
         snippet(
             """\
