@@ -513,6 +513,16 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # ossutil read (like the AWS SDKs' above)
         "OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET", "OSS_SESSION_TOKEN", "OSS_SECURITY_TOKEN",
         "OSS_ENDPOINT", "OSS_REGION",
+        # Linux application sandboxes, read to detect the one the process runs in: Flatpak
+        # sets FLATPAK_ID, snapd the SNAP_* folders of a confined snap, AppImage its mount
+        "FLATPAK_ID", "FLATPAK_SANDBOX_DIR", "SNAP", "SNAP_NAME", "SNAP_INSTANCE_NAME",
+        "SNAP_REVISION", "SNAP_DATA", "SNAP_COMMON", "SNAP_USER_DATA", "SNAP_USER_COMMON",
+        "APPIMAGE", "APPDIR",
+        # the container tools' own files: Docker's client configuration and daemon, and the
+        # auth file Podman, Skopeo and Buildah share (containers-auth.json(5))
+        "DOCKER_CONFIG", "DOCKER_HOST", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
+        "REGISTRY_AUTH_FILE", "CONTAINERS_CONF", "CONTAINERS_REGISTRIES_CONF",
+        "CONTAINERS_STORAGE_CONF",
     }
 )
 
@@ -527,6 +537,10 @@ WINDOWS_ENV_NAMES: frozenset[str] = frozenset(
         "ALLUSERSPROFILE", "OS", "PROCESSOR_ARCHITECTURE", "PROCESSOR_IDENTIFIER",
         "PROCESSOR_LEVEL", "PROCESSOR_REVISION", "NUMBER_OF_PROCESSORS", "SESSIONNAME",
         "LOGONSERVER",
+        # the Visual Studio developer environment that vcvarsall.bat sets for the MSVC
+        # compiler and linker (the include and library paths, the toolset's folders)
+        "INCLUDE", "LIB", "LIBPATH", "VCINSTALLDIR", "VSINSTALLDIR", "VCTOOLSINSTALLDIR",
+        "WINDOWSSDKDIR", "VSCMD_ARG_TGT_ARCH",
     }
 )
 # fmt: on

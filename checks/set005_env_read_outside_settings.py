@@ -2303,7 +2303,11 @@ class EnvReadOutsideSettings(Check):
     `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*`, Alibaba Cloud's and its
     OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
-    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`); `DD_API_KEY` stays reported).
+    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the Linux sandboxes' markers
+    (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
+    (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
+    Studio developer prompt's compiler paths (`INCLUDE`, `LIB`); `DD_API_KEY` stays
+    reported).
     Another program's home folder is not the project's either: a variable named
     `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home named
     for the same word (`getenv("CODEX_HOME", "~/.codex")`, `KIMI_CODE_HOME` with
@@ -5260,9 +5264,24 @@ def init_dist_slurm() -> tuple[int, str, str]:
 
 def oss_config() -> dict[str, str | None]:
     return {"endpoint": os.getenv("OSS_ENDPOINT"), "id": os.getenv("OSS_ACCESS_KEY_ID")}
+
+
+def sandbox() -> str | None:
+    if os.environ.get("FLATPAK_ID"):
+        return "flatpak"
+    return "snap" if os.environ.get("SNAP") else None
+
+
+def registry_auth() -> str | None:
+    return os.environ.get("REGISTRY_AUTH_FILE") or os.environ.get("DOCKER_CONFIG")
+
+
+def msvc_report() -> str:
+    return "INCLUDE " + ("set" if os.environ.get("INCLUDE") else "unset")
 """,
             path="app/telemetry.py",
-            note="variables of the OS, the container runtime, a cloud SDK (AWS, Alibaba "
+            note="variables of the OS, the container runtime and tools, a Linux sandbox "
+            "(Flatpak, snapd), Visual Studio's developer prompt, a cloud SDK (AWS, Alibaba "
             "Cloud OSS), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
             "a batch scheduler (SLURM), torch.distributed's launcher, GitHub Codespaces and "
             "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
