@@ -2189,6 +2189,37 @@ def _import_switch(node: ast.AST, ctx: ModuleContext) -> bool:
     return False
 
 
+def _vendor_import(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The read is tested by an ``if`` whose body only imports from the package the
+    variable's first word names (``if os.getenv("AGENTOPS_API_KEY") is not None: from
+    agentops import track_agent``): the project only checks whether that package's SDK is
+    configured, and the SDK reads its own variable."""
+    word = name.split("_", 1)[0].lower()
+    if len(word) < 3:
+        return False
+    parents = ctx.parents
+    for i in range(len(parents) - 1, 0, -1):
+        stmt = parents[i]
+        if isinstance(stmt, ast.stmt) and not isinstance(stmt, ast.If):
+            return False
+        if not isinstance(stmt, ast.If):
+            continue
+        if not (node is stmt.test or (i + 1 < len(parents) and parents[i + 1] is stmt.test)):
+            return False
+        modules: list[str] = []
+        for b in stmt.body:
+            if isinstance(b, ast.Import):
+                modules += [a.name for a in b.names]
+            elif isinstance(b, ast.ImportFrom) and b.module and not b.level:
+                modules.append(b.module)
+            else:
+                return False
+        return bool(modules) and all(
+            m.split(".", 1)[0].replace("_", "").lower() == word for m in modules
+        )
+    return False
+
+
 class EnvReadOutsideSettings(Check):
     """
     ## What it does
@@ -2291,7 +2322,10 @@ class EnvReadOutsideSettings(Check):
     in the test of a module-level `if` that comes before every other import of the module
     (only `os`, `sys` and `__future__` ahead of it) and only imports (`if
     os.getenv("DD_ENABLED") == "true": import ddtrace.auto`): it decides what loads before
-    anything else, the settings included.
+    anything else, the settings included.  Nor is a variable named for a package (its
+    first word) tested by an `if` whose body only imports from that package (`if
+    getenv("AGENTOPS_API_KEY") is not None: from agentops import track_agent`): the project
+    only asks whether the vendor's SDK is configured, and the SDK reads its own variable.
 
     Variables the application does not own are not reported: those of the operating system
     and the shell (`TZ`, `HOSTNAME`, `TERM`, `http_proxy`), the container runtime and the
@@ -2517,8 +2551,10 @@ class EnvReadOutsideSettings(Check):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return  # a computed name (no variable to declare), a private switch, the platform's
-        if _import_switch(node, ctx):
-            return  # decides an import ahead of all others: read before any settings load
+        if _import_switch(node, ctx) or _vendor_import(node, name, ctx):
+            # decides an import ahead of all others (read before any settings load), or
+            # whether to use a vendor's SDK, which reads its own variable
+            return
         if not _IDENTIFIER.match(name):
             return  # ``getenv("modal.state.x")``: a name no shell exports
         if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
@@ -2895,7 +2931,7 @@ import os
 
 from fastapi import FastAPI
 
-from app import tracing
+from app import agents, tracing
 
 if os.getenv("APP_TRACING") == "true":
     import ddtrace.auto  # noqa: F401
@@ -2905,10 +2941,23 @@ if os.getenv("APP_DEBUG") == "1":
     app.debug = True
 """,
                 "app/tracing.py": "SAMPLE = 1.0\n",
+                "app/agents.py": """\
+import os
+
+from app import tracing
+
+if os.getenv("ACMETRACE_URL"):
+    from acmetrace import track_agent
+
+    track_agent(os.getenv("ACMETRACE_URL"))
+if os.getenv("ACMETRACE_API_KEY"):
+    from app.tracing import SAMPLE
+""",
             },
-            lines=(7, 11),
+            lines=(7, 11, 5, 8, 9),
             note="a switch read after the project's own imports (the settings could be "
-            "imported too), and one that decides no import",
+            "imported too), one that decides no import, a vendor-named variable deciding an "
+            "import of the project's own, and a vendor import beside a use of the value",
         ),
         Example(
             files={
@@ -5424,6 +5473,26 @@ app = FastAPI()
             path="app/main.py",
             note="a switch that decides, ahead of every other import, what loads first: "
             "read before the settings can be imported",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import agents\n\napp = FastAPI()\n",
+                "app/agents.py": """\
+import os
+
+try:
+    if os.getenv("ACMETRACE_API_KEY") is not None:
+        from acmetrace import track_agent
+    else:
+        raise ImportError
+except ImportError:
+
+    def track_agent(name: str) -> str:
+        return name
+""",
+            },
+            note="tested only to decide whether to use a vendor's SDK, which reads its own "
+            "variable (the package its first word names)",
         ),
         snippet(
             """\
