@@ -2149,7 +2149,6 @@ def _env_dict(node: ast.Dict, parents: list[ast.AST], ctx: ModuleContext) -> boo
     return False
 
 
-
 #: Modules a process-level switch may import before it tests the environment.
 _BOOTSTRAP_IMPORTS = frozenset({"os", "sys", "__future__"})
 
