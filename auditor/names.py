@@ -523,6 +523,13 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "DOCKER_CONFIG", "DOCKER_HOST", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
         "REGISTRY_AUTH_FILE", "CONTAINERS_CONF", "CONTAINERS_REGISTRIES_CONF",
         "CONTAINERS_STORAGE_CONF",
+        # AI coding agents' markers, read to detect the agent driving the process: the
+        # cross-agent AI_AGENT (std-env's agent detection) and AGENT (Amp's `AGENT=amp`), and
+        # each agent's own (Claude Code, Codex, Gemini CLI, Copilot CLI, Cursor, Amp, ...)
+        "AI_AGENT", "AGENT", "CLAUDECODE", "CODEX_SANDBOX", "CODEX_CI", "CODEX_THREAD_ID",
+        "GEMINI_CLI", "COPILOT_CLI", "OPENCODE", "CLINE_ACTIVE", "CURSOR_TRACE_ID",
+        "CURSOR_AGENT", "CURSOR_EXTENSION_HOST_ROLE", "KIRO_AGENT_PATH", "PI_CODING_AGENT",
+        "AMP_CURRENT_THREAD_ID",
     }
 )
 

@@ -2339,7 +2339,9 @@ class EnvReadOutsideSettings(Check):
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the Linux sandboxes' markers
     (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
     (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
-    Studio developer prompt's compiler paths (`INCLUDE`, `LIB`); `DD_API_KEY` stays
+    Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), and the markers AI coding
+    agents set, read to detect the agent driving the process (`AI_AGENT`, Amp's
+    `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`); `DD_API_KEY` stays
     reported).
     Another program's home folder is not the project's either: a variable named
     `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home named
@@ -5326,10 +5328,17 @@ def registry_auth() -> str | None:
 
 def msvc_report() -> str:
     return "INCLUDE " + ("set" if os.environ.get("INCLUDE") else "unset")
+
+
+def coding_agent() -> str | None:
+    if os.environ.get("AGENT") == "amp" or os.environ.get("AI_AGENT"):
+        return "agent"
+    return "cursor" if os.environ.get("CURSOR_EXTENSION_HOST_ROLE") else None
 """,
             path="app/telemetry.py",
             note="variables of the OS, the container runtime and tools, a Linux sandbox "
-            "(Flatpak, snapd), Visual Studio's developer prompt, a cloud SDK (AWS, Alibaba "
+            "(Flatpak, snapd), Visual Studio's developer prompt, an AI coding agent's "
+            "markers (`AGENT=amp`, `AI_AGENT`), a cloud SDK (AWS, Alibaba "
             "Cloud OSS), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
             "a batch scheduler (SLURM), torch.distributed's launcher, GitHub Codespaces and "
             "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
