@@ -632,9 +632,33 @@ SDK_ENV_NAMESPACES: dict[str, frozenset[str]] = {
 }
 
 
+#: Single variables a library's own settings read, where the library does not own the whole
+#: prefix (other projects name their own knobs under it: transformers' MLflow callback reads
+#: ``MLFLOW_TAGS`` and ``MLFLOW_FLATTEN_PARAMS``, which MLflow does not know): variable -> the
+#: names the library is imported by.  MLflow's client reads these in its fluent API
+#: (``mlflow/environment_variables.py``): where to log, which experiment and run, the
+#: tracking server's credentials.  As with :data:`SDK_ENV_NAMESPACES`, in MLflow's own code
+#: they are its settings.
+# fmt: off
+SDK_ENV_VARIABLES: dict[str, frozenset[str]] = dict.fromkeys(
+    (
+        "MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI", "MLFLOW_EXPERIMENT_NAME",
+        "MLFLOW_EXPERIMENT_ID", "MLFLOW_RUN_ID", "MLFLOW_TRACKING_USERNAME",
+        "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_INSECURE_TLS",
+        "MLFLOW_TRACKING_SERVER_CERT_PATH", "MLFLOW_TRACKING_CLIENT_CERT_PATH",
+        "MLFLOW_TRACKING_AUTH", "MLFLOW_S3_ENDPOINT_URL",
+    ),
+    frozenset({"mlflow"}),
+)
+# fmt: on
+
+
 def sdk_namespace(name: str) -> frozenset[str]:
-    """The import names of the library whose settings own ``name``'s prefix
-    (:data:`SDK_ENV_NAMESPACES`); empty when no such library does."""
+    """The import names of the library whose settings own ``name``: the variable itself
+    (:data:`SDK_ENV_VARIABLES`) or its prefix (:data:`SDK_ENV_NAMESPACES`); empty when no
+    such library does."""
+    if name in SDK_ENV_VARIABLES:
+        return SDK_ENV_VARIABLES[name]
     for prefix, packages in SDK_ENV_NAMESPACES.items():
         if name.startswith(prefix):
             return packages

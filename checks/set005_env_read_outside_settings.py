@@ -2438,7 +2438,10 @@ class EnvReadOutsideSettings(Check):
 
     Nor is a variable under the prefix of a library whose own settings system reads every
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
-    `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`) when the project's
+    `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
+    library's client reads where others name their own knobs under its prefix too (MLflow's
+    `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`:
+    `auditor.names.SDK_ENV_VARIABLES`), when the project's
     application code imports that library: it is the library's setting (in the library's own
     code it is its setting, and is reported).
 
@@ -2925,6 +2928,44 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import json
+import os
+
+import mlflow
+
+
+def start_tracking() -> None:
+    tags = os.getenv("MLFLOW_TAGS")
+    if tags:
+        mlflow.set_tags(json.loads(tags))
+""",
+            path="app/tracking.py",
+            with_files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import tracking\n\n"
+                "app = FastAPI()\n"
+            },
+            note="a knob the project names under MLflow's prefix: MLflow reads no `MLFLOW_TAGS`",
+            lines=(8,),
+        ),
+        snippet(
+            """\
+import os
+
+
+def experiment_name() -> str:
+    return os.environ.get("MLFLOW_EXPERIMENT_NAME", "default")
+""",
+            path="app/jobs.py",
+            with_files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs\n\n"
+                "app = FastAPI()\n\n\n@app.get('/experiment')\ndef experiment() -> str:\n"
+                "    return jobs.experiment_name()\n"
+            },
+            note="MLflow's variable in a project that does not use MLflow: its own setting",
+            lines=(5,),
+        ),
         Example(
             files={
                 "app/main.py": """\
@@ -4371,6 +4412,27 @@ def deployed() -> bool:
             "same spelling that they import from another module (seen in autotrain), and a "
             "setting of a library the project uses (Prefect's settings read every `PREFECT_*` "
             "variable: seen in infrahub)",
+        ),
+        snippet(
+            """\
+import os
+
+import mlflow
+
+
+def start_tracking(run_name: str) -> None:
+    experiment = os.getenv("MLFLOW_EXPERIMENT_NAME")
+    if experiment:
+        mlflow.set_experiment(experiment)
+    mlflow.start_run(run_name=run_name, run_id=os.getenv("MLFLOW_RUN_ID"))
+""",
+            path="app/tracking.py",
+            with_files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import tracking\n\n"
+                "app = FastAPI()\n"
+            },
+            note="MLflow's own client variables (the experiment, the run), in a project that "
+            "uses MLflow: its fluent API reads them itself",
         ),
         snippet(
             """\
