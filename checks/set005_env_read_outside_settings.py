@@ -2301,7 +2301,8 @@ class EnvReadOutsideSettings(Check):
     read: modules the application reaches through its imports (not a client SDK shipped
     beside the server, nor a pytest plugin outside `tests/`; an import inside a function
     counts once the server names that function), outside functions that only a
-    standalone program runs (an argparse `main()` nothing calls).  Nor is a read of a
+    standalone program runs (an argparse `main()`, or a module-level function that reads
+    `sys.argv`, that nothing calls).  Nor is a read of a
     variable a settings class declares whose value is only handed on, under the same
     name, in a dict (another process's environment, which that class reads).
 
@@ -2928,6 +2929,27 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import os
+import sys
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def mode() -> str:
+    return os.environ.get("APP_MODE", sys.argv[0])
+
+
+@app.get("/mode")
+def read_mode() -> str:
+    return mode()
+""",
+            note="a function that reads sys.argv but that a route calls: not a standalone program",
+            lines=(10,),
+        ),
         snippet(
             """\
 import json
@@ -5608,6 +5630,7 @@ async def find(q: str) -> list[str]:
                 "pkg/server/search.py": """\
 import argparse
 import os
+import sys
 
 
 def run(q: str) -> list[str]:
@@ -5619,6 +5642,11 @@ def main() -> None:
     parser.add_argument("query")
     args = parser.parse_args()
     print(run(args.query), os.environ.get("SEARCH_KEY"))
+
+
+def launch() -> None:
+    engine = os.environ.get("SEARCH_ENGINE_IMPL", "default")
+    print(engine, run(" ".join(sys.argv[1:])))
 """,
                 "pkg/sdk/client.py": """\
 import os
@@ -5638,7 +5666,8 @@ def browser() -> str:
                 "pkg/testing/__init__.py": "",
             },
             note="not application code: a client SDK the server never imports, a pytest plugin "
-            "outside tests/, and a command-line main() nothing calls in a module the server uses",
+            "outside tests/, and command-line programs nothing calls (an argparse main(), a "
+            "launcher that reads sys.argv) in a module the server uses",
         ),
         Example(
             files={
