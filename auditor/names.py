@@ -513,6 +513,23 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # ossutil read (like the AWS SDKs' above)
         "OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET", "OSS_SESSION_TOKEN", "OSS_SECURITY_TOKEN",
         "OSS_ENDPOINT", "OSS_REGION",
+        # Linux application sandboxes, read to detect the one the process runs in: Flatpak
+        # sets FLATPAK_ID, snapd the SNAP_* folders of a confined snap, AppImage its mount
+        "FLATPAK_ID", "FLATPAK_SANDBOX_DIR", "SNAP", "SNAP_NAME", "SNAP_INSTANCE_NAME",
+        "SNAP_REVISION", "SNAP_DATA", "SNAP_COMMON", "SNAP_USER_DATA", "SNAP_USER_COMMON",
+        "APPIMAGE", "APPDIR",
+        # the container tools' own files: Docker's client configuration and daemon, and the
+        # auth file Podman, Skopeo and Buildah share (containers-auth.json(5))
+        "DOCKER_CONFIG", "DOCKER_HOST", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
+        "REGISTRY_AUTH_FILE", "CONTAINERS_CONF", "CONTAINERS_REGISTRIES_CONF",
+        "CONTAINERS_STORAGE_CONF",
+        # AI coding agents' markers, read to detect the agent driving the process: the
+        # cross-agent AI_AGENT (std-env's agent detection) and AGENT (Amp's `AGENT=amp`), and
+        # each agent's own (Claude Code, Codex, Gemini CLI, Copilot CLI, Cursor, Amp, ...)
+        "AI_AGENT", "AGENT", "CLAUDECODE", "CODEX_SANDBOX", "CODEX_CI", "CODEX_THREAD_ID",
+        "GEMINI_CLI", "COPILOT_CLI", "OPENCODE", "CLINE_ACTIVE", "CURSOR_TRACE_ID",
+        "CURSOR_AGENT", "CURSOR_EXTENSION_HOST_ROLE", "KIRO_AGENT_PATH", "PI_CODING_AGENT",
+        "AMP_CURRENT_THREAD_ID",
     }
 )
 
@@ -527,6 +544,10 @@ WINDOWS_ENV_NAMES: frozenset[str] = frozenset(
         "ALLUSERSPROFILE", "OS", "PROCESSOR_ARCHITECTURE", "PROCESSOR_IDENTIFIER",
         "PROCESSOR_LEVEL", "PROCESSOR_REVISION", "NUMBER_OF_PROCESSORS", "SESSIONNAME",
         "LOGONSERVER",
+        # the Visual Studio developer environment that vcvarsall.bat sets for the MSVC
+        # compiler and linker (the include and library paths, the toolset's folders)
+        "INCLUDE", "LIB", "LIBPATH", "VCINSTALLDIR", "VSINSTALLDIR", "VCTOOLSINSTALLDIR",
+        "WINDOWSSDKDIR", "VSCMD_ARG_TGT_ARCH",
     }
 )
 # fmt: on
@@ -611,9 +632,33 @@ SDK_ENV_NAMESPACES: dict[str, frozenset[str]] = {
 }
 
 
+#: Single variables a library's own settings read, where the library does not own the whole
+#: prefix (other projects name their own knobs under it: transformers' MLflow callback reads
+#: ``MLFLOW_TAGS`` and ``MLFLOW_FLATTEN_PARAMS``, which MLflow does not know): variable -> the
+#: names the library is imported by.  MLflow's client reads these in its fluent API
+#: (``mlflow/environment_variables.py``): where to log, which experiment and run, the
+#: tracking server's credentials.  As with :data:`SDK_ENV_NAMESPACES`, in MLflow's own code
+#: they are its settings.
+# fmt: off
+SDK_ENV_VARIABLES: dict[str, frozenset[str]] = dict.fromkeys(
+    (
+        "MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI", "MLFLOW_EXPERIMENT_NAME",
+        "MLFLOW_EXPERIMENT_ID", "MLFLOW_RUN_ID", "MLFLOW_TRACKING_USERNAME",
+        "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_INSECURE_TLS",
+        "MLFLOW_TRACKING_SERVER_CERT_PATH", "MLFLOW_TRACKING_CLIENT_CERT_PATH",
+        "MLFLOW_TRACKING_AUTH", "MLFLOW_S3_ENDPOINT_URL",
+    ),
+    frozenset({"mlflow"}),
+)
+# fmt: on
+
+
 def sdk_namespace(name: str) -> frozenset[str]:
-    """The import names of the library whose settings own ``name``'s prefix
-    (:data:`SDK_ENV_NAMESPACES`); empty when no such library does."""
+    """The import names of the library whose settings own ``name``: the variable itself
+    (:data:`SDK_ENV_VARIABLES`) or its prefix (:data:`SDK_ENV_NAMESPACES`); empty when no
+    such library does."""
+    if name in SDK_ENV_VARIABLES:
+        return SDK_ENV_VARIABLES[name]
     for prefix, packages in SDK_ENV_NAMESPACES.items():
         if name.startswith(prefix):
             return packages

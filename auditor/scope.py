@@ -2597,8 +2597,9 @@ def cli_entries(project: Project) -> Iterator[Function]:
 def program_entries(project: Project) -> Iterator[Function]:
     """Standalone programs: the functions a module's ``if __name__ == "__main__":`` block
     calls (``python -m pkg.tool``), and functions that parse the command line
-    (``argparse.ArgumentParser``) that no project code calls (a tool run by hand or through a
-    console script).  Each runs in a process of its own."""
+    (``argparse.ArgumentParser``, or a module-level function that reads ``sys.argv``
+    itself) that no project code calls (a tool run by hand or through a console script).
+    Each runs in a process of its own."""
     parsers: dict[str, Function] = {}
     for m in project.modules_of_class("app"):
         for q in m.main_calls:
@@ -2610,7 +2611,28 @@ def program_entries(project: Project) -> Iterator[Function]:
                 fn = project.function(inst.function)
                 if fn is not None and ".<locals>." not in fn.qname:
                     parsers[fn.qname] = fn
+        if m.imports.get("sys") == "sys":
+            for fn in _argv_readers(project, m):
+                parsers.setdefault(fn.qname, fn)
     yield from uncalled(project, parsers.values())
+
+
+_ARGV = re.compile(rb"\bsys\.argv\b")
+
+
+def _argv_readers(project: Project, m: ModuleFacts) -> list[Function]:
+    """The module-level functions of ``m`` that read the process's command line,
+    ``sys.argv``, in their body (``launch(source, sys.argv[1:])``)."""
+    data = project.repo.read_bytes(m.path)
+    if not data or _ARGV.search(data) is None:
+        return []
+    lines = data.splitlines()
+    return [
+        fn
+        for fn in m.functions.values()
+        if fn.qname == f"{m.module}.{fn.name}"
+        and _ARGV.search(b"\n".join(lines[fn.line : fn.end_line])) is not None
+    ]
 
 
 def uncalled(project: Project, functions: Iterable[Function]) -> list[Function]:

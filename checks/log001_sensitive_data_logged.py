@@ -450,7 +450,10 @@ class SensitiveDataLogged(Check):
     path or URL (also built by a call from such a literal), a message, an environment
     variable's name, a namespaced key; nor is a local bound only to such literals or to
     text with control characters (a terminal colour code, `GREEN_TOKEN = "\\033[92m"`), nor
-    a piece of text cut by `split` (also through a local list of the pieces).  An attribute
+    a piece of text cut by `split` (also through a local list of the pieces), nor a local
+    only ever unpacked from a loop's items and read by position in its function (`for
+    hf_token, ref in zip(ours, theirs): if hf_token[0] != ref[0]`): a record such as a
+    tokenizer's (id, text) pair, not a credential string.  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known; so is a name the code itself
     unwraps with `.get_secret_value()` (the same local, or the module's global), unless it is
@@ -655,6 +658,7 @@ class SensitiveDataLogged(Check):
                     not self._masked_param(node.id, ctx)
                     and not _secret_by_use(node.id, ctx)
                     and not _split_piece(node.id, ctx)
+                    and not _indexed_record(node.id, ctx)
                     and not _masked_local(node.id, ctx)
                     and not _token_count(node.id, ctx)
                     and not _secret_mapping_key(node.id, ctx)
@@ -909,6 +913,19 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        snippet(
+            """\
+def report(pairs: list[tuple[str, str]], rows: list[tuple[str, str]]) -> None:
+    for user, api_token in pairs:
+        print("token of", user, api_token)
+    for row in rows:
+        hf_token = row
+        print(hf_token[0], hf_token)
+""",
+            note="a credential unpacked from pairs but never read by position, and one read "
+            "by position but bound whole",
+            lines=(3, 6),
+        ),
         snippet(
             """\
 import logging
@@ -1272,6 +1289,18 @@ def start(load_tokens) -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+def compare(ids: list[int], texts: list[str], other: list[tuple[int, str]]) -> None:
+    ours = list(zip(ids, texts))
+    for j, (hf_token, ref_token) in enumerate(zip(ours, other)):
+        if hf_token[0] != ref_token[0]:
+            print("tokenizers differ at", j)
+            print("HF =", hf_token, "reference =", ref_token)
+""",
+            note="pairs unpacked from a loop and read by position (`hf_token[0]`): a "
+            "tokenizer's (id, text), not a credential",
+        ),
         snippet(
             """\
 import logging
@@ -2146,6 +2175,51 @@ def _splits(node: ast.AST, ctx: ModuleContext) -> bool:
     if isinstance(node.func, ast.Attribute) and node.func.attr in _SPLIT_METHODS:
         return True
     return ctx.resolve(node.func) in _SPLIT_CALLS
+
+
+def _indexed_record(name: str, ctx: ModuleContext) -> bool:
+    """``name`` is a record, not a credential: in the enclosing function it is not a
+    parameter, every binding of it unpacks it from the items of a loop (``for j, (hf_token,
+    gguf_token) in enumerate(zip(a, b))``) and the function reads one of its items by
+    position (``hf_token[0]``).  A pair such as a tokenizer's (id, text), which an opaque
+    credential string is not."""
+    fn = ctx.enclosing_def
+    if fn is None:
+        return False
+    args = fn.args
+    if any(
+        a is not None and a.arg == name
+        for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
+    ):
+        return False
+    unpacked = indexed = False
+    for n in ast.walk(fn):
+        if isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)):
+            if isinstance(n.target, ast.Name) and n.target.id == name:
+                return False  # the item itself, not unpacked
+            if any(isinstance(e, ast.Name) and e.id == name for e in ast.walk(n.target)):
+                unpacked = True
+        elif isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
+            continue  # (loop targets are seen above; other bindings below)
+        elif isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.With)):
+            targets = (
+                n.targets
+                if isinstance(n, ast.Assign)
+                else [i.optional_vars for i in n.items if i.optional_vars is not None]
+                if isinstance(n, ast.With)
+                else [n.target]
+            )
+            if any(isinstance(e, ast.Name) and e.id == name for t in targets for e in ast.walk(t)):
+                return False  # bound otherwise too
+        elif (
+            isinstance(n, ast.Subscript)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == name
+            and isinstance(n.slice, ast.Constant)
+            and type(n.slice.value) is int
+        ):
+            indexed = True
+    return unpacked and indexed
 
 
 def _split_piece(name: str, ctx: ModuleContext) -> bool:

@@ -240,6 +240,140 @@ def _validator_mode(dec: ast.expr, resolve) -> str | None:
     return None
 
 
+class _Rejecting(NamedTuple):
+    """What a class's after validators reject when it is ``None`` (``if not isinstance(
+    self.script, type): raise``): fields read directly, and methods called on the model
+    whose value is tested (``self.load()``); with the names of those validators and what
+    the class's methods return (``def load(self): return self.script``)."""
+
+    fields: frozenset[str]
+    methods: frozenset[str]
+    validators: frozenset[str]
+    returns: dict[str, str]
+
+
+def _rejecting(cls: ast.ClassDef, resolve, inherited: list[_Rejecting]) -> _Rejecting:
+    """The fields and methods the after validators of ``cls`` (and those it inherits from
+    ``inherited``, the same module's bases, unless it redefines them) reject when ``None``."""
+    own = {s.name: s for s in cls.body if isinstance(s, _DEFS)}
+    fields: set[str] = set()
+    methods: set[str] = set()
+    validators: set[str] = set()
+    returns: dict[str, str] = {}
+    for base in inherited:
+        if base.validators.isdisjoint(own):  # a redefined validator replaces the base's
+            fields |= base.fields
+            methods |= base.methods
+            validators |= base.validators
+        returns.update({m: f for m, f in base.returns.items() if m not in own})
+    for name, fn in own.items():
+        if any(_validator_mode(d, resolve) == "after" for d in fn.decorator_list):
+            found = _rejected_by(fn)
+            if found:
+                validators.add(name)
+                fields |= {n for kind, n in found if kind == "field"}
+                methods |= {n for kind, n in found if kind == "method"}
+        field = _returned_field(fn)
+        if field is not None:
+            returns[name] = field
+    return _Rejecting(frozenset(fields), frozenset(methods), frozenset(validators), returns)
+
+
+def _returned_field(fn: _Def) -> str | None:
+    """``f`` for a method whose body is ``return self.f`` (after a docstring)."""
+    body = [
+        s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+    ]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or not fn.args.args:
+        return None
+    got = _on_model(body[0].value, fn.args.args[0].arg)
+    return got[1] if got is not None and got[0] == "field" else None
+
+
+def _on_model(e: ast.expr | None, me: str) -> tuple[str, str] | None:
+    """("field", f) for ``self.f``, ("method", m) for ``self.m()`` without arguments."""
+    if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == me:
+        return "field", e.attr
+    if (
+        isinstance(e, ast.Call)
+        and not e.args
+        and not e.keywords
+        and isinstance(e.func, ast.Attribute)
+        and isinstance(e.func.value, ast.Name)
+        and e.func.value.id == me
+    ):
+        return "method", e.func.attr
+    return None
+
+
+def _rejected_by(fn: _Def) -> set[tuple[str, str]]:
+    """What an after validator raises on when it is ``None``, before any ``return``: ``if
+    self.f is None: raise``, ``if not self.f: raise``, ``if not isinstance(x, T): raise``
+    (T neither ``object`` nor ``NoneType``), also through a local bound to ``self.f`` or
+    ``self.m()`` first, and as one side of an ``or``."""
+    if not fn.args.args:
+        return set()
+    me = fn.args.args[0].arg
+    aliases: dict[str, tuple[str, str]] = {}
+    out: set[tuple[str, str]] = set()
+    for stmt in fn.body:
+        if any(isinstance(n, ast.Return) for n in ast.walk(stmt)):
+            break  # what comes after runs only for some models
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and (got := _on_model(stmt.value, me)) is not None
+        ):
+            aliases[stmt.targets[0].id] = got
+        elif isinstance(stmt, ast.If) and any(isinstance(b, ast.Raise) for b in stmt.body):
+            for subject in _none_rejected(stmt.test):
+                got = (
+                    aliases.get(subject.id)
+                    if isinstance(subject, ast.Name)
+                    else _on_model(subject, me)
+                )
+                if got is not None:
+                    out.add(got)
+    return out
+
+
+#: ``isinstance`` classes ``None`` is an instance of.
+_NONE_CLASSES = frozenset({"object", "NoneType"})
+
+
+def _none_rejected(test: ast.expr) -> list[ast.expr]:
+    """The expressions whose being ``None`` makes ``test`` true."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return [e for v in test.values for e in _none_rejected(v)]
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return [test.left]
+    if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+        return []
+    inner = test.operand
+    if (
+        isinstance(inner, ast.Call)
+        and isinstance(inner.func, ast.Name)
+        and inner.func.id == "isinstance"
+        and len(inner.args) == 2
+    ):
+        classes = inner.args[1].elts if isinstance(inner.args[1], ast.Tuple) else [inner.args[1]]
+        if all(
+            isinstance(c, (ast.Name, ast.Attribute))
+            and (c.id if isinstance(c, ast.Name) else c.attr) not in _NONE_CLASSES
+            for c in classes
+        ):
+            return [inner.args[0]]
+        return []
+    return [inner]
+
+
 def fields_always_set(cls: ast.ClassDef, ctx: ModuleContext) -> frozenset[str]:
     """Fields a model validator of ``cls`` always gives a value, so that their ``None``
     default is never kept in an instance:
@@ -448,9 +582,11 @@ def _class_body_resolver(cls: ast.ClassDef, ctx: ModuleContext):
 
 @dataclasses.dataclass
 class _State:
-    """Per module: class qname -> the fields its model validators always set."""
+    """Per module: class qname -> the fields its model validators always set (or reject
+    when ``None``), and what its after validators reject."""
 
     set_after: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    rejecting: dict[str, _Rejecting] = dataclasses.field(default_factory=dict)
 
 
 class _Data(NamedTuple):
@@ -515,7 +651,12 @@ class NoneDefaultOnRequiredType(Check):
     anywhere in its body: taken as "always set"), nor one whose key a `mode="before"` model
     validator (or `@root_validator(pre=True)`) fills in the input before any `return`
     (`data.setdefault("lang", "en")`, `data["lang"] = ...`, or the same under `if "lang" not
-    in data:`): validation then always sees a value.  A validator made by calling the
+    in data:`): validation then always sees a value.  Nor is a field an after validator
+    rejects when `None`, before any `return` (`if self.target is None: raise`, `if not
+    self.target`, `if not isinstance(script, type): raise` with `script = self.script` or
+    a method of the model that returns the field, `script = self.load_script()`), also one
+    inherited from a base of the same module that the class does not redefine: the model
+    fails validation, so none keeps the `None`.  A validator made by calling the
     decorator (`fill = model_validator(mode="before")(lambda cls, data: cls.fill_(data))`)
     is followed into the method the lambda calls; under an `if` of the class body it counts
     when both branches make one.  Only Pydantic 2 projects are checked
@@ -544,9 +685,15 @@ class NoneDefaultOnRequiredType(Check):
         return project.pydantic_version.requires(2)
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: ModuleContext) -> None:
-        fields = fields_always_set(node, ctx)
+        state = ctx.state(_State)
+        qname = ctx.child_qname(node.name)
+        bases = [state.rejecting[b] for e in node.bases if (b := ctx.resolve(e)) in state.rejecting]
+        rejecting = _rejecting(node, _class_body_resolver(node, ctx), bases)
+        state.rejecting[qname] = rejecting
+        fields = fields_always_set(node, ctx) | rejecting.fields
+        fields |= {rejecting.returns[m] for m in rejecting.methods if m in rejecting.returns}
         if fields:
-            ctx.state(_State).set_after[ctx.child_qname(node.name)] = fields
+            state.set_after[qname] = fields
 
     def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
         if (
@@ -613,6 +760,57 @@ class NoneDefaultOnRequiredType(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+from pydantic import BaseModel, model_validator
+
+
+class Job:
+    pass
+
+
+class Base(BaseModel):
+    def title(self) -> str:
+        return "base"
+
+    @model_validator(mode="after")
+    def check_title(self) -> "Base":
+        if not self.title():
+            raise ValueError("a title is required")
+        return self
+
+
+class Post(Base):
+    heading: str = None
+
+    def title(self) -> str:
+        return self.heading
+
+    @model_validator(mode="after")
+    def check_title(self) -> "Post":
+        return self
+
+
+class Draft(BaseModel):
+    job: type[Job] = None
+    owner: str = None
+
+    @model_validator(mode="after")
+    def check_job(self) -> "Draft":
+        if self.job is not None and not issubclass(self.job, Job):
+            raise ValueError("not a job")
+        if self.job is Job:
+            return self
+        if self.owner is None:
+            raise ValueError("an owner is required")
+        return self
+""",
+            with_files=PYDANTIC_2,
+            note="the other side of the rejecting-validator trap: a subclass that redefines "
+            "the base's validator (it no longer runs), a check only of a value that is set, "
+            "and a rejection that a `return` can skip",
+            lines=(20, 31, 32),
+        ),
         snippet(
             """\
 from pydantic import BaseModel, Field
@@ -811,6 +1009,49 @@ class LegacySettings(BaseSettings):
         ),
     )
     good = (
+        snippet(
+            """\
+from pydantic import BaseModel, model_validator
+
+
+class Job:
+    pass
+
+
+class Step(BaseModel):
+    name: str
+
+    def job_class(self) -> type[Job]:
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def check_job(self) -> "Step":
+        job = self.job_class()
+        if not isinstance(job, type):
+            raise ValueError(f"{self.name}: no job class")
+        return self
+
+
+class PluginStep(Step):
+    job: type[Job] = None  # type: ignore[assignment]
+
+    def job_class(self) -> type[Job]:
+        return self.job
+
+
+class Upload(BaseModel):
+    target: str = None
+
+    @model_validator(mode="after")
+    def need_target(self) -> "Upload":
+        if self.target is None or not self.target.strip():
+            raise ValueError("target is required")
+        return self
+""",
+            with_files=PYDANTIC_2,
+            note="a `None` default an after validator rejects (inherited, through a method "
+            "that returns the field; or directly): no model keeps it",
+        ),
         Example(
             files={
                 **PYDANTIC_2,

@@ -16,6 +16,7 @@ from auditor.names import (
     publishable_key,
 )
 from auditor.project import Project
+from auditor.scope import is_test_support
 from auditor.walker import ModuleContext
 
 #: ``<word>_KEY``: the key (in a dict, a scope, a session) a token or password is stored
@@ -292,6 +293,10 @@ class HardcodedSecretDefault(Check):
     app starts in every environment that relied on it.
 
     ## Known problems
+    Test support shipped in the package (a module that imports pytest and defines fixtures
+    or `pytest_*` hooks, such as a `testing_utils.py`) is test code like `tests/`: its
+    credentials are the tests' own (a sandbox token), and are not reported.
+
     A module constant is only reported on evidence from its value: a secret-looking name
     alone is not enough (`TOKEN_MASK = "********"`, `BOS_TOKEN = "<|begin_of_text|>"`,
     `_TOKEN_COUNTING_ACTION = "countTokens"`, `HF_TOKEN_PATH = "~/.cache/token"`, an
@@ -525,10 +530,17 @@ class HardcodedSecretDefault(Check):
             (d.field, d.compared) for h in hits if (d := h.payload(_Data)).compared is not None
         }
         out = []
+        support: dict[str, bool] = {}
         for h in hits:
             d = h.payload(_Data)
             if d.compared is not None or (d.field, d.value) in sentinels:
                 continue
+            path = h.path or ""
+            if path not in support:
+                m = project.by_path.get(path)
+                support[path] = m is not None and is_test_support(m)
+            if support[path]:
+                continue  # a pytest plugin or fixture module: test code shipped in the package
             cls = d.settings_class
             if cls is not None and not _is_settings(project, cls):
                 continue
@@ -537,6 +549,23 @@ class HardcodedSecretDefault(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import pytest
+
+TOKEN = "hf_2bQ7vLrT9kXw4mNpZc8sYd3FgHj6KqAe"
+
+
+def skip_offline() -> None:
+    pytest.skip("offline")
+""",
+            path="app/hub.py",
+            with_files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import hub\n\napp = FastAPI()\n"
+            },
+            note="a module that imports pytest but defines no fixture or hook is no test support",
+            lines=(3,),
+        ),
         Example(
             files={
                 "app/config.py": """\
@@ -950,6 +979,24 @@ SECRET_KEY = "example-secret-for-the-docs"
 """,
             path="examples/basic.py",
             note="examples are not scanned",
+        ),
+        snippet(
+            """\
+import pytest
+
+STAGING = "https://hub-ci.example.org"
+# only usable on the sandboxed CI instance
+TOKEN = "hf_2bQ7vLrT9kXw4mNpZc8sYd3FgHj6KqAe"
+
+
+@pytest.fixture
+def staging_token() -> str:
+    return TOKEN
+""",
+            path="app/testing_utils.py",
+            with_files={"app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"},
+            note="a fixture module shipped in the package (test support by its content): "
+            "its credentials are the tests' own",
         ),
     )
 

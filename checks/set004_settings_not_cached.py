@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -64,6 +65,63 @@ def _discarded(project: Project, path: str, cs: CallSite) -> bool:
     return not before.strip() and (not after or after.startswith("#"))
 
 
+def _state_attribute(target: ast.expr) -> bool:
+    """``request.app.state.config`` / ``app.state.config``: an attribute of an application's
+    state, which outlives the request."""
+    parts: list[str] = []
+    while isinstance(target, ast.Attribute):
+        parts.append(target.attr)
+        target = target.value
+    if isinstance(target, ast.Name):
+        parts.append(target.id)
+    # the object before ``state`` is an application (not the request's own ``state``)
+    return len(parts) >= 3 and parts[1] == "state" and parts[2].lower().endswith("app")
+
+
+def _kept_on_state(project: Project, path: str, fn: Function, cs: CallSite) -> bool:
+    """The settings object built at ``cs`` is stored on the application's state in the same
+    function (``config = Settings(); request.app.state.config = config``): built once, on
+    the first request that finds the state empty, then reused (a lazy cache)."""
+    text = project.read_text(path)
+    if text is None or ".state." not in text:
+        return False
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    node = next(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.name == fn.name
+            and n.lineno <= cs.line <= (n.end_lineno or n.lineno)
+        ),
+        None,
+    )
+    if node is None:
+        return False
+    local: str | None = None
+    for n in ast.walk(node):
+        if not isinstance(n, ast.Assign) or n.value.lineno != cs.line:
+            continue
+        if not isinstance(n.value, ast.Call):
+            continue
+        if any(_state_attribute(t) for t in n.targets):
+            return True  # ``request.app.state.config = Settings()``
+        if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            local = n.targets[0].id
+    if local is None:
+        return False
+    return any(
+        isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Name)
+        and n.value.id == local
+        and any(_state_attribute(t) for t in n.targets)
+        for n in ast.walk(node)
+    )
+
+
 class _Data(NamedTuple):
     """The function that builds the settings."""
 
@@ -96,6 +154,10 @@ class SettingsNotCached(Check):
     both styles are fine; only the uncached dependency is a problem).  Nor is a settings
     object built as a statement of its own and thrown away (`Settings(**submitted)` in a
     `try` that rejects a `ValidationError`): it validates values, it reads no settings.
+    Nor is one a route stores on the application's state as it builds it (`config =
+    Settings(); request.app.state.config = config`, when the state holds none yet): the
+    first request builds it, the next ones reuse it (one built without being stored is
+    still reported, even behind `if app.state.config is None`).
 
     ## Example
     ```python
@@ -243,6 +305,8 @@ class SettingsNotCached(Check):
                     continue  # ``defaults = Settings()``: built on purpose, for its defaults
                 if _discarded(project, rp_module.path, cs):
                     continue  # ``Settings(**submitted)`` alone: validates values, reads nothing
+                if _kept_on_state(project, rp_module.path, rp, cs):
+                    continue  # stored on ``app.state``: built by the first request only
                 yield Hit(
                     check_id=self.id,
                     path=rp_module.path,
@@ -321,6 +385,31 @@ def save(overrides: dict[str, int]) -> dict[str, str]:
 """,
             note="the same values validated, then read from a settings object built per request",
             lines=(19,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "api"
+
+
+app = FastAPI()
+
+
+@app.get("/settings")
+async def read(request: Request) -> str:
+    config = getattr(request.app.state, "settings", None)
+    if config is None:
+        config = Settings()
+        request.state.settings = config
+    return config.app_name
+""",
+            note="built whenever the application's state holds none, and never stored there "
+            "(the request's own state does not outlive it)",
+            lines=(16,),
         ),
         snippet(
             """\
@@ -642,5 +731,35 @@ async def info(s: Settings = Depends(active_settings)) -> str:
     return s.app_name
 """,
             note="the settings of the current context, Settings() only as a fallback: caching would freeze it",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "api"
+
+
+app = FastAPI()
+
+
+@app.put("/settings")
+async def update(request: Request) -> str:
+    config = getattr(request.app.state, "settings", None)
+    if config is None:
+        config = Settings()
+        request.app.state.settings = config
+    return config.app_name
+
+
+@app.get("/name")
+async def name(request: Request) -> str:
+    if getattr(request.app.state, "settings", None) is None:
+        request.app.state.settings = Settings()
+    return request.app.state.settings.app_name
+""",
+            note="built by the first request and stored on the application's state, then reused",
         ),
     )

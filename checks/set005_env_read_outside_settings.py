@@ -2149,6 +2149,76 @@ def _env_dict(node: ast.Dict, parents: list[ast.AST], ctx: ModuleContext) -> boo
     return False
 
 
+#: Modules a process-level switch may import before it tests the environment.
+_BOOTSTRAP_IMPORTS = frozenset({"os", "sys", "__future__"})
+
+
+def _import_switch(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read decides, at the top of the module and ahead of every other import of it,
+    whether to import something (``if os.getenv("DD_ENABLED") == "true": import
+    ddtrace.auto``): a process-level switch for what must load before anything else
+    (instrumentation, a monkey-patch), read before the settings can be imported."""
+    parents = ctx.parents
+    if len(parents) < 2 or not isinstance(parents[0], ast.Module):
+        return False
+    stmt = parents[1]
+    if not isinstance(stmt, ast.If):
+        return False
+    if not (node is stmt.test or (len(parents) > 2 and parents[2] is stmt.test)):
+        return False  # not in the test of the ``if``
+    body = [*stmt.body, *stmt.orelse]
+    if not any(isinstance(b, (ast.Import, ast.ImportFrom)) for b in body) or not all(
+        isinstance(b, (ast.Import, ast.ImportFrom, ast.Pass))
+        or (isinstance(b, ast.Expr) and isinstance(b.value, ast.Call))
+        for b in body
+    ):
+        return False
+    for before in parents[0].body:
+        if before is stmt:
+            return True
+        if isinstance(before, ast.Expr) and isinstance(before.value, ast.Constant):
+            continue  # the module's docstring
+        if isinstance(before, ast.Import) and all(
+            a.name in _BOOTSTRAP_IMPORTS for a in before.names
+        ):
+            continue
+        if isinstance(before, ast.ImportFrom) and before.module in _BOOTSTRAP_IMPORTS:
+            continue
+        return False
+    return False
+
+
+def _vendor_import(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The read is tested by an ``if`` whose body only imports from the package the
+    variable's first word names (``if os.getenv("AGENTOPS_API_KEY") is not None: from
+    agentops import track_agent``): the project only checks whether that package's SDK is
+    configured, and the SDK reads its own variable."""
+    word = name.split("_", 1)[0].lower()
+    if len(word) < 3:
+        return False
+    parents = ctx.parents
+    for i in range(len(parents) - 1, 0, -1):
+        stmt = parents[i]
+        if isinstance(stmt, ast.stmt) and not isinstance(stmt, ast.If):
+            return False
+        if not isinstance(stmt, ast.If):
+            continue
+        if not (node is stmt.test or (i + 1 < len(parents) and parents[i + 1] is stmt.test)):
+            return False
+        modules: list[str] = []
+        for b in stmt.body:
+            if isinstance(b, ast.Import):
+                modules += [a.name for a in b.names]
+            elif isinstance(b, ast.ImportFrom) and b.module and not b.level:
+                modules.append(b.module)
+            else:
+                return False
+        return bool(modules) and all(
+            m.split(".", 1)[0].replace("_", "").lower() == word for m in modules
+        )
+    return False
+
+
 class EnvReadOutsideSettings(Check):
     """
     ## What it does
@@ -2231,7 +2301,8 @@ class EnvReadOutsideSettings(Check):
     read: modules the application reaches through its imports (not a client SDK shipped
     beside the server, nor a pytest plugin outside `tests/`; an import inside a function
     counts once the server names that function), outside functions that only a
-    standalone program runs (an argparse `main()` nothing calls).  Nor is a read of a
+    standalone program runs (an argparse `main()`, or a module-level function that reads
+    `sys.argv`, that nothing calls).  Nor is a read of a
     variable a settings class declares whose value is only handed on, under the same
     name, in a dict (another process's environment, which that class reads).
 
@@ -2247,7 +2318,14 @@ class EnvReadOutsideSettings(Check):
     without pydantic-settings gathers its configuration.  A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
     nothing to declare and is not reported, nor is a private variable (a name starting
-    with `_`, such as a bootstrap switch read before any settings can load).
+    with `_`, such as a bootstrap switch read before any settings can load), nor a switch
+    in the test of a module-level `if` that comes before every other import of the module
+    (only `os`, `sys` and `__future__` ahead of it) and only imports (`if
+    os.getenv("DD_ENABLED") == "true": import ddtrace.auto`): it decides what loads before
+    anything else, the settings included.  Nor is a variable named for a package (its
+    first word) tested by an `if` whose body only imports from that package (`if
+    getenv("AGENTOPS_API_KEY") is not None: from agentops import track_agent`): the project
+    only asks whether the vendor's SDK is configured, and the SDK reads its own variable.
 
     Variables the application does not own are not reported: those of the operating system
     and the shell (`TZ`, `HOSTNAME`, `TERM`, `http_proxy`), the container runtime and the
@@ -2259,7 +2337,13 @@ class EnvReadOutsideSettings(Check):
     `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*`, Alibaba Cloud's and its
     OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
-    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`); `DD_API_KEY` stays reported).
+    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the Linux sandboxes' markers
+    (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
+    (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
+    Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), and the markers AI coding
+    agents set, read to detect the agent driving the process (`AI_AGENT`, Amp's
+    `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`); `DD_API_KEY` stays
+    reported).
     Another program's home folder is not the project's either: a variable named
     `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home named
     for the same word (`getenv("CODEX_HOME", "~/.codex")`, `KIMI_CODE_HOME` with
@@ -2355,7 +2439,10 @@ class EnvReadOutsideSettings(Check):
 
     Nor is a variable under the prefix of a library whose own settings system reads every
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
-    `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`) when the project's
+    `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
+    library's client reads where others name their own knobs under its prefix too (MLflow's
+    `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`:
+    `auditor.names.SDK_ENV_VARIABLES`), when the project's
     application code imports that library: it is the library's setting (in the library's own
     code it is its setting, and is reported).
 
@@ -2469,6 +2556,10 @@ class EnvReadOutsideSettings(Check):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return  # a computed name (no variable to declare), a private switch, the platform's
+        if _import_switch(node, ctx) or _vendor_import(node, name, ctx):
+            # decides an import ahead of all others (read before any settings load), or
+            # whether to use a vendor's SDK, which reads its own variable
+            return
         if not _IDENTIFIER.match(name):
             return  # ``getenv("modal.state.x")``: a name no shell exports
         if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
@@ -2521,7 +2612,7 @@ class EnvReadOutsideSettings(Check):
             return
         if name is None or name.startswith("_") or is_platform_env(name):
             return
-        if not _IDENTIFIER.match(name):
+        if not _IDENTIFIER.match(name) or _import_switch(node, ctx):
             return  # ``os.environ["modal.state.x"]``: a name no shell exports
         if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
             return  # ``load_config(environ["APP_CONFIG_PATH"])``: where the settings come from
@@ -2838,6 +2929,100 @@ class EnvReadOutsideSettings(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import os
+import sys
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def mode() -> str:
+    return os.environ.get("APP_MODE", sys.argv[0])
+
+
+@app.get("/mode")
+def read_mode() -> str:
+    return mode()
+""",
+            note="a function that reads sys.argv but that a route calls: not a standalone program",
+            lines=(10,),
+        ),
+        snippet(
+            """\
+import json
+import os
+
+import mlflow
+
+
+def start_tracking() -> None:
+    tags = os.getenv("MLFLOW_TAGS")
+    if tags:
+        mlflow.set_tags(json.loads(tags))
+""",
+            path="app/tracking.py",
+            with_files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import tracking\n\n"
+                "app = FastAPI()\n"
+            },
+            note="a knob the project names under MLflow's prefix: MLflow reads no `MLFLOW_TAGS`",
+            lines=(8,),
+        ),
+        snippet(
+            """\
+import os
+
+
+def experiment_name() -> str:
+    return os.environ.get("MLFLOW_EXPERIMENT_NAME", "default")
+""",
+            path="app/jobs.py",
+            with_files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs\n\n"
+                "app = FastAPI()\n\n\n@app.get('/experiment')\ndef experiment() -> str:\n"
+                "    return jobs.experiment_name()\n"
+            },
+            note="MLflow's variable in a project that does not use MLflow: its own setting",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app import agents, tracing
+
+if os.getenv("APP_TRACING") == "true":
+    import ddtrace.auto  # noqa: F401
+
+app = FastAPI()
+if os.getenv("APP_DEBUG") == "1":
+    app.debug = True
+""",
+                "app/tracing.py": "SAMPLE = 1.0\n",
+                "app/agents.py": """\
+import os
+
+from app import tracing
+
+if os.getenv("ACMETRACE_URL"):
+    from acmetrace import track_agent
+
+    track_agent(os.getenv("ACMETRACE_URL"))
+if os.getenv("ACMETRACE_API_KEY"):
+    from app.tracing import SAMPLE
+""",
+            },
+            lines=(7, 11, 5, 8, 9),
+            note="a switch read after the project's own imports (the settings could be "
+            "imported too), one that decides no import, a vendor-named variable deciding an "
+            "import of the project's own, and a vendor import beside a use of the value",
+        ),
         Example(
             files={
                 "shop/main.py": """\
@@ -4254,6 +4439,27 @@ def deployed() -> bool:
             """\
 import os
 
+import mlflow
+
+
+def start_tracking(run_name: str) -> None:
+    experiment = os.getenv("MLFLOW_EXPERIMENT_NAME")
+    if experiment:
+        mlflow.set_experiment(experiment)
+    mlflow.start_run(run_name=run_name, run_id=os.getenv("MLFLOW_RUN_ID"))
+""",
+            path="app/tracking.py",
+            with_files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import tracking\n\n"
+                "app = FastAPI()\n"
+            },
+            note="MLflow's own client variables (the experiment, the run), in a project that "
+            "uses MLflow: its fluent API reads them itself",
+        ),
+        snippet(
+            """\
+import os
+
 from fastapi import FastAPI
 
 app = FastAPI()
@@ -5192,9 +5398,31 @@ def init_dist_slurm() -> tuple[int, str, str]:
 
 def oss_config() -> dict[str, str | None]:
     return {"endpoint": os.getenv("OSS_ENDPOINT"), "id": os.getenv("OSS_ACCESS_KEY_ID")}
+
+
+def sandbox() -> str | None:
+    if os.environ.get("FLATPAK_ID"):
+        return "flatpak"
+    return "snap" if os.environ.get("SNAP") else None
+
+
+def registry_auth() -> str | None:
+    return os.environ.get("REGISTRY_AUTH_FILE") or os.environ.get("DOCKER_CONFIG")
+
+
+def msvc_report() -> str:
+    return "INCLUDE " + ("set" if os.environ.get("INCLUDE") else "unset")
+
+
+def coding_agent() -> str | None:
+    if os.environ.get("AGENT") == "amp" or os.environ.get("AI_AGENT"):
+        return "agent"
+    return "cursor" if os.environ.get("CURSOR_EXTENSION_HOST_ROLE") else None
 """,
             path="app/telemetry.py",
-            note="variables of the OS, the container runtime, a cloud SDK (AWS, Alibaba "
+            note="variables of the OS, the container runtime and tools, a Linux sandbox "
+            "(Flatpak, snapd), Visual Studio's developer prompt, an AI coding agent's "
+            "markers (`AGENT=amp`, `AI_AGENT`), a cloud SDK (AWS, Alibaba "
             "Cloud OSS), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
             "a batch scheduler (SLURM), torch.distributed's launcher, GitHub Codespaces and "
             "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
@@ -5322,6 +5550,44 @@ def read(name: str) -> str:
         ),
         snippet(
             """\
+\"\"\"The served application.\"\"\"
+
+import os
+
+if os.getenv("APP_TRACING", "false").lower() == "true":
+    # instrumentation must load before anything else is imported
+    import ddtrace.auto  # noqa: F401
+
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+            path="app/main.py",
+            note="a switch that decides, ahead of every other import, what loads first: "
+            "read before the settings can be imported",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import agents\n\napp = FastAPI()\n",
+                "app/agents.py": """\
+import os
+
+try:
+    if os.getenv("ACMETRACE_API_KEY") is not None:
+        from acmetrace import track_agent
+    else:
+        raise ImportError
+except ImportError:
+
+    def track_agent(name: str) -> str:
+        return name
+""",
+            },
+            note="tested only to decide whether to use a vendor's SDK, which reads its own "
+            "variable (the package its first word names)",
+        ),
+        snippet(
+            """\
 import os
 
 config = {"url": os.environ["DATABASE_URL"]}
@@ -5364,6 +5630,7 @@ async def find(q: str) -> list[str]:
                 "pkg/server/search.py": """\
 import argparse
 import os
+import sys
 
 
 def run(q: str) -> list[str]:
@@ -5375,6 +5642,11 @@ def main() -> None:
     parser.add_argument("query")
     args = parser.parse_args()
     print(run(args.query), os.environ.get("SEARCH_KEY"))
+
+
+def launch() -> None:
+    engine = os.environ.get("SEARCH_ENGINE_IMPL", "default")
+    print(engine, run(" ".join(sys.argv[1:])))
 """,
                 "pkg/sdk/client.py": """\
 import os
@@ -5394,7 +5666,8 @@ def browser() -> str:
                 "pkg/testing/__init__.py": "",
             },
             note="not application code: a client SDK the server never imports, a pytest plugin "
-            "outside tests/, and a command-line main() nothing calls in a module the server uses",
+            "outside tests/, and command-line programs nothing calls (an argparse main(), a "
+            "launcher that reads sys.argv) in a module the server uses",
         ),
         Example(
             files={

@@ -227,6 +227,47 @@ def test_reachability_from_requests_startup_commands_and_programs(tmp_path):
     assert p.is_application_code("app/main.py", 18)  # inside the route
 
 
+def test_a_function_reading_sys_argv_that_nothing_calls_is_a_program(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/app.py": (
+                "from fastapi import FastAPI\n"
+                "from pkg.runner import Runner\n"
+                "app = FastAPI()\n"
+                "@app.get('/run')\n"
+                "def run() -> str:\n"
+                "    return Runner().name + launch_args()\n"
+                "def launch_args() -> str:\n"
+                "    import sys\n"
+                "    return sys.argv[0]\n"
+            ),
+            "pkg/runner.py": (
+                "import os\n"
+                "import sys\n"
+                "class Runner:\n"
+                "    name = 'r'\n"
+                "    def argv(self) -> list[str]:\n"
+                "        return sys.argv[1:]\n"
+                "def main() -> None:\n"
+                "    impl = os.environ.get('PKG_IMPL', 'Runner')\n"
+                "    print(impl, sys.argv[1:])\n"
+                "def called() -> list[str]:\n"
+                "    return sys.argv\n"
+                "def user() -> list[str]:\n"
+                "    return called()\n"
+            ),
+        },
+    )
+    kind = {q: r.kind for q, r in p.reachability.items()}
+    assert kind["pkg.runner.main"] == "program"  # reads the command line, nothing calls it
+    assert not p.is_application_code("pkg/runner.py", 8)
+    assert "pkg.runner.called" not in kind  # read, but called by the project
+    assert "pkg.runner.Runner.argv" not in kind  # a method
+    assert kind["pkg.app.launch_args"] == "request"  # a route calls it
+
+
 def test_completeness_says_what_is_missing(tmp_path):
     p = model(
         tmp_path,
