@@ -30,6 +30,7 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
+from auditor import names
 from auditor.project import Binding, Project, Route
 from auditor.responses import (
     JSON_RESPONSE,
@@ -110,6 +111,50 @@ MODEL_FACTORIES = frozenset(
 
 def _is_none(e: Expr | None) -> bool:
     return is_lit(e, None) or bool(e and qname_of(e) == "builtins.None")
+
+
+def _forward(project: Project, module: str, e: Expr | None) -> Expr | None:
+    """A string annotation (``"CompletionHandler"``, ``"StreamingResponse | JSONResponse"``)
+    read as the names it writes, resolved in ``module`` (its imports, those under ``if
+    TYPE_CHECKING:`` included, and its own classes): plain and dotted names, ``None`` and
+    ``|`` unions of them.  Anything else (a subscript, a syntax error) stays the string."""
+    if not (isinstance(e, Lit) and isinstance(e.value, str)):
+        return e
+    m = project.modules.get(module)
+    try:
+        node = ast.parse(e.value.strip(), mode="eval").body
+    except SyntaxError:
+        return e
+    if m is None:
+        return e
+
+    def name(n: ast.expr) -> Expr | None:
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
+            left, right = name(n.left), name(n.right)
+            if left is None or right is None:
+                return None
+            return Union(
+                (*(left.items if isinstance(left, Union) else (left,)),)
+                + (*(right.items if isinstance(right, Union) else (right,)),)
+            )
+        if isinstance(n, ast.Constant) and n.value is None:
+            return Lit(None)
+        parts: list[str] = []
+        while isinstance(n, ast.Attribute):
+            parts.append(n.attr)
+            n = n.value
+        if not isinstance(n, ast.Name):
+            return None
+        dotted = ".".join([n.id, *reversed(parts)])
+        rest = dotted[len(n.id) :]
+        for imp in m.import_list:
+            if imp.alias == n.id:
+                return Name(names.canonical(imp.module + rest), dotted)
+        if f"{m.module}.{n.id}" in m.classes:
+            return Name(f"{m.module}.{dotted}", dotted)
+        return None
+
+    return name(node) or e
 
 
 def _items(e: Sub) -> Sequence[Expr]:
@@ -577,7 +622,7 @@ class _Returns:
                 return [_Returned(Kind.OPAQUE)]
             return [_Returned(Kind.UNSEEN)]  # a library's function: no sign of a response
         if target.returns is not None:
-            declared = self.of_type(target.returns)
+            declared = self.of_type(_forward(project, target.module, target.returns))
             if (
                 all(k.kind == Kind.DATA and not k.built for k in declared)
                 and not target.is_generator
@@ -815,7 +860,7 @@ class _Returns:
                 # object: the helper is a method of its class (seen in hypha)
                 cls = self.project.class_(scope.class_qname or "")
                 return self.project.method(cls, method) if cls is not None else None
-            for q in annotation_names(param.annotation):
+            for q in annotation_names(_forward(self.project, scope.module, param.annotation)):
                 cls = self.project.class_(q)
                 found = self.project.method(cls, method) if cls is not None else None
                 if found is not None:
@@ -1474,8 +1519,9 @@ class ResponseModelDeclared(Check):
             )
             if not sure:
                 # only values the check cannot see into (``task.task_id``): nothing is seen
-                # to go out unfiltered; what is certain is the missing schema
-                what = "undocumented in OpenAPI, and no model filters it"
+                # to go out unfiltered (it may be a model, filtering itself); what is certain
+                # is the missing schema
+                what = "undocumented in OpenAPI (the values it returns could not be read)"
             if shown is None:
                 text = (
                     f"{label} declares no response model and no return type: its result is {what}"

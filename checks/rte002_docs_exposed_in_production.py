@@ -248,6 +248,34 @@ def _module_function(
     )
 
 
+#: An app's settings read as plain values (``app.docs_url``): reading one adds no route.
+_SETTING_ATTRS = frozenset(
+    {
+        "docs_url",
+        "redoc_url",
+        "openapi_url",
+        "swagger_ui_oauth2_redirect_url",
+        "root_path",
+        "title",
+        "version",
+        "description",
+    }
+)
+
+
+def _wraps_as_middleware(ctx: ModuleContext, call: ast.Call, use: ast.Name) -> bool:
+    """``call`` hands the app to an ASGI middleware as the application it wraps: the first
+    positional argument (or ``app=``) of a class named ``...Middleware``, Starlette's
+    convention (``CORSMiddleware(app, ...)``): the middleware calls the app, and adds no
+    route to it."""
+    f = call.func
+    last = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+    if not last.endswith("Middleware"):
+        return False
+    first = call.args[0] if call.args else None
+    return first is use or any(k.arg == "app" and k.value is use for k in call.keywords)
+
+
 def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -> int | None:
     """How many ``mount()`` calls the uses of ``name`` in ``scope`` make, or None when one
     use may add a route (see :func:`_mount_only_wrapper`)."""
@@ -266,6 +294,9 @@ def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -
         if isinstance(up, ast.Attribute) and up.value is use:
             if up.attr == "state":
                 continue  # ``app.state.x = ...``: no route
+            if up.attr in _SETTING_ATTRS and isinstance(up.ctx, ast.Load):
+                if not isinstance(parents.get(up), (ast.Attribute, ast.Call)):
+                    continue  # ``app.docs_url`` read as a value: no route
             if up.attr == "router":
                 life = parents.get(up)
                 if isinstance(life, ast.Attribute) and life.attr == "lifespan_context":
@@ -283,6 +314,8 @@ def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -
             up = parents.get(up)
         if isinstance(up, ast.Call) and ctx.resolve(up.func) in _SERVERS:
             continue
+        if isinstance(up, ast.Call) and _wraps_as_middleware(ctx, up, use):
+            continue  # ``HostValidationMiddleware(app, policy)``: runs it, adds no route
         if (
             isinstance(up, ast.Call)
             and isinstance(up.func, ast.Attribute)

@@ -4,7 +4,7 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Class, Expr, Name, iter_exprs, qname_of
+from auditor.facts import Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
 from auditor.project import Binding, Project
 
 #: Router classes: a method annotated to return one builds the routes of its object.
@@ -149,6 +149,64 @@ class _Homes:
         default = "models" if orm else "schemas"
         #: the name the project gives such homes most often (the kind's own name on a tie)
         self.stem = max(by_stem, key=lambda k: (by_stem[k], k == default), default=default)
+        #: packages of another name the routers import their Pydantic models from
+        self.imported: set[str] = set() if orm else _imported_homes(project, routers)
+
+
+def _imported_homes(project: Project, routers: Collection[str]) -> set[str]:
+    """Packages named otherwise (``dark_storage/json_schema/``) inside an application's
+    folder, from which two or more router modules import, holding Pydantic models and no
+    route, more models than ORM classes and than functions: where the project keeps its
+    API models, whatever it calls the folder."""
+    importers: dict[str, set[str]] = {}
+    for path in routers:
+        m = project.by_path.get(path)
+        if m is None:
+            continue
+        for imp in m.import_list:
+            target, _rest = project.split_module(imp.module)
+            if target is None or target.path in routers or target.file_class != "app":
+                continue
+            folder = PurePosixPath(target.path).parent
+            if folder.name in HOME_NAMES or folder.as_posix() == ".":
+                continue
+            importers.setdefault(folder.as_posix(), set()).add(path)
+    # inside an application's own folder (``dark_storage/`` of ``dark_storage/app.py``): a
+    # package of the library around it (``mlflow/types/``) is not the API's
+    tops = {
+        PurePosixPath(inst.module.path).parent.as_posix()
+        for inst in project.apps.values()
+        if inst.kind == "app" and inst.module.file_class == "app"
+    }
+    shared = {
+        folder
+        for folder, users in importers.items()
+        if len(users) > 1
+        and any(top == "." or folder.startswith(f"{top}/") for top in tops)
+    }
+    if not shared:
+        return set()
+    inside: dict[str, list[tuple[str, ModuleFacts]]] = {}
+    for path, m in project.by_path.items():
+        folder = PurePosixPath(path).parent.as_posix()
+        if folder in shared:
+            inside.setdefault(folder, []).append((path, m))
+    out: set[str] = set()
+    for folder in sorted(shared):
+        models = orm = functions = 0
+        for path, m in inside.get(folder, ()):
+            if path in routers:
+                models = -1
+                break
+            functions += sum(1 for f in m.functions.values() if f.class_qname is None)
+            for cls in m.classes.values():
+                if project.is_orm_model(cls.qname):
+                    orm += 1
+                elif project.is_pydantic_model(cls.qname):
+                    models += 1
+        if models > 0 and models > orm and models > functions:
+            out.add(folder)
+    return out
 
 
 def _target(
@@ -182,7 +240,7 @@ def _target(
         chain = (
             [folder, *(p.as_posix() for p in PurePosixPath(folder).parents)] if folder else ["."]
         )
-        for anc in chain:
+        for level, anc in enumerate(chain):
             base = "" if anc == "." else f"{anc}/"
             for name in HOME_NAMES:
                 if f"{base}{name}" in homes.packages:
@@ -190,6 +248,11 @@ def _target(
             for name in HOME_NAMES:
                 if f"{base}{name}.py" in homes.modules:
                     return f"`{base}{name}.py`"
+            for home in sorted(homes.imported if level < 2 else ()):
+                # named otherwise: only in the router's own folder or beside it (a
+                # package of another component the routers also import is no home)
+                if PurePosixPath(home).parent.as_posix() == anc:
+                    return f"the `{home}/` package"
             if any(
                 f"{base}{name}" in others.holding or f"{base}{name}.py" in others.holding
                 for name in HOME_NAMES
