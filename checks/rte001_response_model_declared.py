@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import msgspec
 
+from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Await,
@@ -30,7 +31,6 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
-from auditor import names
 from auditor.project import Binding, Project, Route
 from auditor.responses import (
     JSON_RESPONSE,
@@ -115,9 +115,9 @@ def _is_none(e: Expr | None) -> bool:
 
 def _forward(project: Project, module: str, e: Expr | None) -> Expr | None:
     """A string annotation (``"CompletionHandler"``, ``"StreamingResponse | JSONResponse"``)
-    read as the names it writes, resolved in ``module`` (its imports, those under ``if
-    TYPE_CHECKING:`` included, and its own classes): plain and dotted names, ``None`` and
-    ``|`` unions of them.  Anything else (a subscript, a syntax error) stays the string."""
+    read as the names it writes, resolved in ``module`` (its module-level imports, those
+    under ``if TYPE_CHECKING:`` included, its own classes and the builtins): plain and dotted
+    names, ``None`` and ``|`` unions of them.  Anything else (a subscript, a syntax error) stays the string."""
     if not (isinstance(e, Lit) and isinstance(e.value, str)):
         return e
     m = project.modules.get(module)
@@ -133,10 +133,7 @@ def _forward(project: Project, module: str, e: Expr | None) -> Expr | None:
             left, right = name(n.left), name(n.right)
             if left is None or right is None:
                 return None
-            return Union(
-                (*(left.items if isinstance(left, Union) else (left,)),)
-                + (*(right.items if isinstance(right, Union) else (right,)),)
-            )
+            return Union((*_members(left), *_members(right)))
         if isinstance(n, ast.Constant) and n.value is None:
             return Lit(None)
         parts: list[str] = []
@@ -148,13 +145,20 @@ def _forward(project: Project, module: str, e: Expr | None) -> Expr | None:
         dotted = ".".join([n.id, *reversed(parts)])
         rest = dotted[len(n.id) :]
         for imp in m.import_list:
-            if imp.alias == n.id:
+            if imp.alias == n.id and imp.function is None:
                 return Name(names.canonical(imp.module + rest), dotted)
         if f"{m.module}.{n.id}" in m.classes:
             return Name(f"{m.module}.{dotted}", dotted)
+        if n.id in names.BUILTIN_NAMES and not rest:
+            return Name(f"builtins.{n.id}", dotted)  # ``-> "dict"``
         return None
 
     return name(node) or e
+
+
+def _members(e: Expr) -> tuple[Expr, ...]:
+    """The members of a union, or the expression alone."""
+    return e.items if isinstance(e, Union) else (e,)
 
 
 def _items(e: Sub) -> Sequence[Expr]:
@@ -2242,8 +2246,73 @@ async def v2(flag: bool):
             "helper whose returned local is bound to decoded JSON beside a `Response`",
             lines=(32, 37),
         ),
+        Example(
+            files={
+                "svc/handlers.py": """\
+class StatsHandler:
+    async def handle_request(self, body: dict) -> "dict":
+        return {"rows": body}
+""",
+                "svc/server.py": """\
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+if TYPE_CHECKING:
+    from svc.handlers import StatsHandler
+
+
+def build_server(stats_handler: "StatsHandler") -> FastAPI:
+    app = FastAPI(title="Serve")
+
+    @app.post("/v1/stats")
+    async def stats(body: dict):
+        return await stats_handler.handle_request(body)
+
+    return app
+""",
+            },
+            note="the other side of the forward-reference trap: the string annotation names a "
+            'class whose method is typed `-> "dict"`: data, unfiltered and undocumented',
+            lines=(13,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "svc/handlers.py": """\
+from fastapi.responses import JSONResponse, StreamingResponse
+
+
+class CompletionHandler:
+    async def handle_request(self, body: dict) -> "StreamingResponse | JSONResponse":
+        if body.get("stream"):
+            return StreamingResponse(iter(()))
+        return JSONResponse({"ok": True})
+""",
+                "svc/server.py": """\
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+if TYPE_CHECKING:
+    from svc.handlers import CompletionHandler
+
+
+def build_server(completion_handler: "CompletionHandler") -> FastAPI:
+    app = FastAPI(title="Serve")
+
+    @app.post("/v1/completions")
+    async def completions(body: dict):
+        return await completion_handler.handle_request(body)
+
+    return app
+""",
+            },
+            note="a handler whose object is typed by a string annotation (a class imported "
+            "under `TYPE_CHECKING`), and whose method's string annotation names only "
+            "responses (seen in transformers)",
+        ),
         Example(
             files={
                 "app/resp.py": """\
