@@ -1014,9 +1014,7 @@ class Project:
         if inst.qname.startswith(f"{fq}.") or inst.module is m:
             return False  # built here: this program's own app
         head = (route.decorator.dotted or "").partition(".")[0]
-        if not head or any(
-            isinstance(v, Name) and v.dotted == head for v in fn.return_values
-        ):
+        if not head or any(isinstance(v, Name) and v.dotted == head for v in fn.return_values):
             return False
 
         def may_serve(module: ModuleFacts) -> bool:
@@ -1230,7 +1228,8 @@ class Project:
         ``**kwargs`` it builds them from: :meth:`_kwargs_hide_schema`), or whose ``router``
         is replaced by a new router after construction (``app.router = PrefixRouter()``:
         ``FastAPI.__init__`` put ``/openapi.json`` and ``/docs`` on the router it
-        replaces)."""
+        replaces); not those whose ``openapi_url`` is set again afterwards
+        (:attr:`_schema_turned_on`)."""
         # ``FastAPI(openapi_url=None, **extra)``: the keyword written wins, since the
         # ``**`` mapping cannot hold it too (a repeated keyword raises ``TypeError``)
         out = {
@@ -1252,6 +1251,21 @@ class Project:
                     continue
                 if self.name_is_class(qname_of(value), {names.FASTAPI}):
                     continue  # another app's router: its schema routes come along
+                inst = self.app_for(recv) or self.apps.get(recv)
+                if inst is not None and inst.kind == "app":
+                    out.add(inst.qname)
+        return frozenset(out - self._schema_turned_on)
+
+    @cached_property
+    def _schema_turned_on(self) -> frozenset[str]:
+        """Apps whose ``openapi_url`` is assigned after construction to anything but
+        ``None`` (``app.openapi_url = "/openapi.json"`` after ``FastAPI(openapi_url=None)``,
+        to serve the schema from a route of one's own): they may serve a schema."""
+        out: set[str] = set()
+        for m in self.by_path.values():
+            for recv, attr, value, _line in m.attribute_assigns:
+                if attr != "openapi_url" or is_lit(value, None):
+                    continue
                 inst = self.app_for(recv) or self.apps.get(recv)
                 if inst is not None and inst.kind == "app":
                     out.add(inst.qname)
