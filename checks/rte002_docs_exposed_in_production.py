@@ -295,7 +295,11 @@ def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -
             if up.attr == "state":
                 continue  # ``app.state.x = ...``: no route
             if up.attr in _SETTING_ATTRS and isinstance(up.ctx, ast.Load):
-                if not isinstance(parents.get(up), (ast.Attribute, ast.Call)):
+                reader = parents.get(up)
+                if not (
+                    isinstance(reader, ast.Attribute)
+                    or (isinstance(reader, ast.Call) and reader.func is up)
+                ):
                     continue  # ``app.docs_url`` read as a value: no route
             if up.attr == "router":
                 life = parents.get(up)
@@ -643,7 +647,9 @@ class DocsExposedInProduction(Check):
     wrapper whose only use is to `mount()` other applications (under a prefix) and be
     handed to a server, mounted into another app or returned by the factory that builds it
     -- directly, or through a function of the module it is handed to, in its own scope or
-    in its `lifespan=` (`mount_apps(app)`) --: its own schema lists no route, and the
+    in its `lifespan=` (`mount_apps(app)`), or wrapped in an ASGI middleware that runs it
+    (`HostGuardMiddleware(app, policy)`), its settings read as plain values
+    (`app.docs_url`) --: its own schema lists no route, and the
     mounted application is judged on its own `FastAPI(...)` call.  Nor is a fallback
     `FastAPI(...)` in one branch of an `if` whose other branch binds the same name to another
     application (`if http: app = build_api() else: app = FastAPI()`) when no use of the name
@@ -1018,6 +1024,40 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "svc/web.py": """\
+from fastapi import FastAPI
+from starlette.types import ASGIApp
+
+from svc.api import api
+from svc.guard import HostGuardMiddleware, record_app
+
+
+def build_web(allowed: list[str]) -> ASGIApp:
+    app = FastAPI()
+    app.mount("/api", api)
+    record_app(app)
+    return HostGuardMiddleware(app, allowed)
+""",
+                "svc/api.py": "from fastapi import FastAPI\n\napi = FastAPI(openapi_url=None)\n",
+                "svc/guard.py": """\
+class HostGuardMiddleware:
+    def __init__(self, app, allowed):
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope, receive, send):
+        await self.app(scope, receive, send)
+
+
+def record_app(app) -> None:
+    app.add_api_route("/registry", lambda: {"ok": True})
+""",
+            },
+            note="the other side of the middleware-wrapper trap: the wrapper is also handed to "
+            "a helper that may add a route to it",
+            lines=(9,),
+        ),
         Example(
             files={
                 "studio/api.py": "from fastapi import APIRouter, FastAPI\n\nrouter = APIRouter()\napi = FastAPI(docs_url=None, openapi_url=None)\n",
@@ -1512,6 +1552,36 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "svc/web.py": """\
+from fastapi import FastAPI
+from starlette.types import ASGIApp
+
+from svc.api import api
+from svc.guard import HostGuardMiddleware
+
+
+def build_web(allowed: list[str]) -> ASGIApp:
+    app = FastAPI()
+    app.mount("/api", api)
+    print("docs at", app.docs_url)
+    return HostGuardMiddleware(app, allowed)
+""",
+                "svc/api.py": "from fastapi import FastAPI\n\napi = FastAPI(openapi_url=None)\n",
+                "svc/guard.py": """\
+class HostGuardMiddleware:
+    def __init__(self, app, allowed):
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope, receive, send):
+        await self.app(scope, receive, send)
+""",
+            },
+            note="a bare wrapper that only mounts the API, its settings read as values, handed "
+            "to an ASGI middleware that runs it (`HostGuardMiddleware(app, ...)`) and returned "
+            "wrapped: its own schema lists no route (seen in inspect-ai)",
+        ),
         snippet(
             """\
 from fastapi import FastAPI
