@@ -751,14 +751,19 @@ class Project:
                 break
 
     def _included(self, mc: MethodCall, registry: dict[str, AppInstance]) -> AppInstance | None:
-        """The router an ``include_router`` call includes: a name, a factory's local, or
-        one the object keeps (``self.router``)."""
+        """The router an ``include_router`` call includes: a name, a factory's local, one
+        the object keeps (``self.router``), or the router a project factory returns,
+        called in place (``app.include_router(build_router(browser=True))``)."""
         child = self.app_for(qname_arg(mc.call, 0, "router"), registry, mc.function)
         e = arg(mc.call, 0) or kwarg(mc.call, "router")
         if child is None and isinstance(e, Name) and e.dotted and mc.function:
             child = registry.get(f"{mc.function}.<locals>.{e.dotted}")
             if child is None:
                 child = self._self_instance(e.dotted, mc.function, registry)
+        if child is None and isinstance(e, Call) and e.qname:
+            fn = self.function(e.qname)
+            if fn is not None and fn.class_qname is None:
+                child = self._factory_result(fn, registry)
         return child
 
     def _app_kind(self, q: str | None) -> str | None:
@@ -977,6 +982,8 @@ class Project:
                         site=m,
                     )
                 )
+        if any(m.main_calls for m in self.by_path.values()):
+            out = [r for r in out if not self._document_stub(r)]
         out.sort(
             key=lambda r: (
                 r.module.path,
@@ -987,6 +994,49 @@ class Project:
             )
         )
         return out
+
+    def _document_stub(self, route: Route) -> bool:
+        """A route a program adds to a copy of an application only to write that copy's
+        OpenAPI document (a code generator's stub endpoints naming schema components): the
+        handler is nested in a function ``F`` that the ``__main__`` block of its module calls;
+        ``F`` takes the app from a factory built elsewhere (``app = view_server_app()``),
+        neither returns it nor hands it to a project function whose module can run a
+        server; the module runs no server itself and no other module imports it.  No server
+        ever serves that copy, so the route is not one of the application's."""
+        m = route.site
+        fq, sep, _rest = route.function.qname.partition(".<locals>.")
+        if not sep or not m.main_calls or fq not in m.main_calls or route.site is not route.module:
+            return False
+        fn = m.functions.get(fq)
+        inst = route.receiver
+        if fn is None or fn.class_qname is not None or inst.kind != "app":
+            return False
+        if inst.qname.startswith(f"{fq}.") or inst.module is m:
+            return False  # built here: this program's own app
+        head = (route.decorator.dotted or "").partition(".")[0]
+        if not head or any(isinstance(v, Name) and v.dotted == head for v in fn.return_values):
+            return False
+
+        def may_serve(module: ModuleFacts) -> bool:
+            data = self.repo.read_bytes(module.path) or b""
+            return any(w in data for w in _SERVER_WORDS)
+
+        if may_serve(m):
+            return False
+        local = f"{fq}.<locals>.{head}"
+        for h in m.handoffs:
+            if h.local != local:
+                continue
+            callee = self.function(h.callee)
+            owner = self.modules.get(callee.module) if callee is not None else None
+            if owner is None or may_serve(owner):
+                return False
+        return not any(
+            imp.module == m.module or imp.module.startswith(f"{m.module}.")
+            for other in self.by_path.values()
+            if other is not m
+            for imp in other.import_list
+        )
 
     def _self_method(self, text: str | None, function: str | None) -> Function | None:
         """``self.root`` in a method: the method ``root`` of the object's class."""
@@ -1178,13 +1228,14 @@ class Project:
         ``**kwargs`` it builds them from: :meth:`_kwargs_hide_schema`), or whose ``router``
         is replaced by a new router after construction (``app.router = PrefixRouter()``:
         ``FastAPI.__init__`` put ``/openapi.json`` and ``/docs`` on the router it
-        replaces)."""
+        replaces); not those whose ``openapi_url`` is set again afterwards
+        (:attr:`_schema_turned_on`)."""
+        # ``FastAPI(openapi_url=None, **extra)``: the keyword written wins, since the
+        # ``**`` mapping cannot hold it too (a repeated keyword raises ``TypeError``)
         out = {
             q
             for q, inst in self.apps.items()
-            if inst.kind == "app"
-            and not inst.call.has_star
-            and is_lit(inst.kw("openapi_url"), None)
+            if inst.kind == "app" and is_lit(inst.kw("openapi_url"), None)
         }
         starred: dict[int, bool] = {}  # a factory's ``FastAPI(**kwargs)`` call, judged once
         for q, app in self.apps.items():
@@ -1200,6 +1251,21 @@ class Project:
                     continue
                 if self.name_is_class(qname_of(value), {names.FASTAPI}):
                     continue  # another app's router: its schema routes come along
+                inst = self.app_for(recv) or self.apps.get(recv)
+                if inst is not None and inst.kind == "app":
+                    out.add(inst.qname)
+        return frozenset(out - self._schema_turned_on)
+
+    @cached_property
+    def _schema_turned_on(self) -> frozenset[str]:
+        """Apps whose ``openapi_url`` is assigned after construction to anything but
+        ``None`` (``app.openapi_url = "/openapi.json"`` after ``FastAPI(openapi_url=None)``,
+        to serve the schema from a route of one's own): they may serve a schema."""
+        out: set[str] = set()
+        for m in self.by_path.values():
+            for recv, attr, value, _line in m.attribute_assigns:
+                if attr != "openapi_url" or is_lit(value, None):
+                    continue
                 inst = self.app_for(recv) or self.apps.get(recv)
                 if inst is not None and inst.kind == "app":
                     out.add(inst.qname)
@@ -1966,6 +2032,8 @@ class Project:
         return classify(path, alembic_layout(self.repo), scaffold_dirs(self.repo.files))
 
 
+#: What a module that can run a server writes (:meth:`Project._document_stub`).
+_SERVER_WORDS = (b"uvicorn", b"hypercorn", b"granian", b"serve(", b"TestClient", b"Transport(")
 #: ``kwargs.setdefault("openapi_url", None)`` (group 1) or ``kwargs["openapi_url"] = None``
 #: (group 3): a factory turning the schema off for the ``FastAPI(**kwargs)`` it builds.
 _KWARGS_SCHEMA_OFF = re.compile(

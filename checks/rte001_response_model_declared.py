@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import msgspec
 
+from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import (
     Await,
@@ -110,6 +111,54 @@ MODEL_FACTORIES = frozenset(
 
 def _is_none(e: Expr | None) -> bool:
     return is_lit(e, None) or bool(e and qname_of(e) == "builtins.None")
+
+
+def _forward(project: Project, module: str, e: Expr | None) -> Expr | None:
+    """A string annotation (``"CompletionHandler"``, ``"StreamingResponse | JSONResponse"``)
+    read as the names it writes, resolved in ``module`` (its module-level imports, those
+    under ``if TYPE_CHECKING:`` included, its own classes and the builtins): plain and dotted
+    names, ``None`` and ``|`` unions of them.  Anything else (a subscript, a syntax error) stays the string."""
+    if not (isinstance(e, Lit) and isinstance(e.value, str)):
+        return e
+    m = project.modules.get(module)
+    try:
+        node = ast.parse(e.value.strip(), mode="eval").body
+    except SyntaxError:
+        return e
+    if m is None:
+        return e
+
+    def name(n: ast.expr) -> Expr | None:
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
+            left, right = name(n.left), name(n.right)
+            if left is None or right is None:
+                return None
+            return Union((*_members(left), *_members(right)))
+        if isinstance(n, ast.Constant) and n.value is None:
+            return Lit(None)
+        parts: list[str] = []
+        while isinstance(n, ast.Attribute):
+            parts.append(n.attr)
+            n = n.value
+        if not isinstance(n, ast.Name):
+            return None
+        dotted = ".".join([n.id, *reversed(parts)])
+        rest = dotted[len(n.id) :]
+        for imp in m.import_list:
+            if imp.alias == n.id and imp.function is None:
+                return Name(names.canonical(imp.module + rest), dotted)
+        if f"{m.module}.{n.id}" in m.classes:
+            return Name(f"{m.module}.{dotted}", dotted)
+        if n.id in names.BUILTIN_NAMES and not rest:
+            return Name(f"builtins.{n.id}", dotted)  # ``-> "dict"``
+        return None
+
+    return name(node) or e
+
+
+def _members(e: Expr) -> tuple[Expr, ...]:
+    """The members of a union, or the expression alone."""
+    return e.items if isinstance(e, Union) else (e,)
 
 
 def _items(e: Sub) -> Sequence[Expr]:
@@ -577,7 +626,7 @@ class _Returns:
                 return [_Returned(Kind.OPAQUE)]
             return [_Returned(Kind.UNSEEN)]  # a library's function: no sign of a response
         if target.returns is not None:
-            declared = self.of_type(target.returns)
+            declared = self.of_type(_forward(project, target.module, target.returns))
             if (
                 all(k.kind == Kind.DATA and not k.built for k in declared)
                 and not target.is_generator
@@ -815,7 +864,7 @@ class _Returns:
                 # object: the helper is a method of its class (seen in hypha)
                 cls = self.project.class_(scope.class_qname or "")
                 return self.project.method(cls, method) if cls is not None else None
-            for q in annotation_names(param.annotation):
+            for q in annotation_names(_forward(self.project, scope.module, param.annotation)):
                 cls = self.project.class_(q)
                 found = self.project.method(cls, method) if cls is not None else None
                 if found is not None:
@@ -1475,8 +1524,9 @@ class ResponseModelDeclared(Check):
             )
             if not sure:
                 # only values the check cannot see into (``task.task_id``): nothing is seen
-                # to go out unfiltered; what is certain is the missing schema
-                what = "undocumented in OpenAPI, and no model filters it"
+                # to go out unfiltered (it may be a model, filtering itself); what is certain
+                # is the missing schema
+                what = "undocumented in OpenAPI (the values it returns could not be read)"
             if shown is None:
                 text = (
                     f"{label} declares no response model and no return type: its result is {what}"
@@ -2197,8 +2247,73 @@ async def v2(flag: bool):
             "helper whose returned local is bound to decoded JSON beside a `Response`",
             lines=(32, 37),
         ),
+        Example(
+            files={
+                "svc/handlers.py": """\
+class StatsHandler:
+    async def handle_request(self, body: dict) -> "dict":
+        return {"rows": body}
+""",
+                "svc/server.py": """\
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+if TYPE_CHECKING:
+    from svc.handlers import StatsHandler
+
+
+def build_server(stats_handler: "StatsHandler") -> FastAPI:
+    app = FastAPI(title="Serve")
+
+    @app.post("/v1/stats")
+    async def stats(body: dict):
+        return await stats_handler.handle_request(body)
+
+    return app
+""",
+            },
+            note="the other side of the forward-reference trap: the string annotation names a "
+            'class whose method is typed `-> "dict"`: data, unfiltered and undocumented',
+            lines=(13,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "svc/handlers.py": """\
+from fastapi.responses import JSONResponse, StreamingResponse
+
+
+class CompletionHandler:
+    async def handle_request(self, body: dict) -> "StreamingResponse | JSONResponse":
+        if body.get("stream"):
+            return StreamingResponse(iter(()))
+        return JSONResponse({"ok": True})
+""",
+                "svc/server.py": """\
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+if TYPE_CHECKING:
+    from svc.handlers import CompletionHandler
+
+
+def build_server(completion_handler: "CompletionHandler") -> FastAPI:
+    app = FastAPI(title="Serve")
+
+    @app.post("/v1/completions")
+    async def completions(body: dict):
+        return await completion_handler.handle_request(body)
+
+    return app
+""",
+            },
+            note="a handler whose object is typed by a string annotation (a class imported "
+            "under `TYPE_CHECKING`), and whose method's string annotation names only "
+            "responses (seen in transformers)",
+        ),
         Example(
             files={
                 "app/resp.py": """\

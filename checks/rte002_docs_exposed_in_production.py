@@ -248,6 +248,34 @@ def _module_function(
     )
 
 
+#: An app's settings read as plain values (``app.docs_url``): reading one adds no route.
+_SETTING_ATTRS = frozenset(
+    {
+        "docs_url",
+        "redoc_url",
+        "openapi_url",
+        "swagger_ui_oauth2_redirect_url",
+        "root_path",
+        "title",
+        "version",
+        "description",
+    }
+)
+
+
+def _wraps_as_middleware(ctx: ModuleContext, call: ast.Call, use: ast.Name) -> bool:
+    """``call`` hands the app to an ASGI middleware as the application it wraps: the first
+    positional argument (or ``app=``) of a class named ``...Middleware``, Starlette's
+    convention (``CORSMiddleware(app, ...)``): the middleware calls the app, and adds no
+    route to it."""
+    f = call.func
+    last = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+    if not last.endswith("Middleware"):
+        return False
+    first = call.args[0] if call.args else None
+    return first is use or any(k.arg == "app" and k.value is use for k in call.keywords)
+
+
 def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -> int | None:
     """How many ``mount()`` calls the uses of ``name`` in ``scope`` make, or None when one
     use may add a route (see :func:`_mount_only_wrapper`)."""
@@ -266,6 +294,13 @@ def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -
         if isinstance(up, ast.Attribute) and up.value is use:
             if up.attr == "state":
                 continue  # ``app.state.x = ...``: no route
+            if up.attr in _SETTING_ATTRS and isinstance(up.ctx, ast.Load):
+                reader = parents.get(up)
+                if not (
+                    isinstance(reader, ast.Attribute)
+                    or (isinstance(reader, ast.Call) and reader.func is up)
+                ):
+                    continue  # ``app.docs_url`` read as a value: no route
             if up.attr == "router":
                 life = parents.get(up)
                 if isinstance(life, ast.Attribute) and life.attr == "lifespan_context":
@@ -283,6 +318,8 @@ def _wrapper_mounts(ctx: ModuleContext, scope: ast.AST, name: str, depth: int) -
             up = parents.get(up)
         if isinstance(up, ast.Call) and ctx.resolve(up.func) in _SERVERS:
             continue
+        if isinstance(up, ast.Call) and _wraps_as_middleware(ctx, up, use):
+            continue  # ``HostValidationMiddleware(app, policy)``: runs it, adds no route
         if (
             isinstance(up, ast.Call)
             and isinstance(up.func, ast.Attribute)
@@ -610,7 +647,9 @@ class DocsExposedInProduction(Check):
     wrapper whose only use is to `mount()` other applications (under a prefix) and be
     handed to a server, mounted into another app or returned by the factory that builds it
     -- directly, or through a function of the module it is handed to, in its own scope or
-    in its `lifespan=` (`mount_apps(app)`) --: its own schema lists no route, and the
+    in its `lifespan=` (`mount_apps(app)`), or wrapped in an ASGI middleware that runs it
+    (`HostGuardMiddleware(app, policy)`), its settings read as plain values
+    (`app.docs_url`) --: its own schema lists no route, and the
     mounted application is judged on its own `FastAPI(...)` call.  Nor is a fallback
     `FastAPI(...)` in one branch of an `if` whose other branch binds the same name to another
     application (`if http: app = build_api() else: app = FastAPI()`) when no use of the name
@@ -985,6 +1024,40 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "svc/web.py": """\
+from fastapi import FastAPI
+from starlette.types import ASGIApp
+
+from svc.api import api
+from svc.guard import HostGuardMiddleware, record_app
+
+
+def build_web(allowed: list[str]) -> ASGIApp:
+    app = FastAPI()
+    app.mount("/api", api)
+    record_app(app)
+    return HostGuardMiddleware(app, allowed)
+""",
+                "svc/api.py": "from fastapi import FastAPI\n\napi = FastAPI(openapi_url=None)\n",
+                "svc/guard.py": """\
+class HostGuardMiddleware:
+    def __init__(self, app, allowed):
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope, receive, send):
+        await self.app(scope, receive, send)
+
+
+def record_app(app) -> None:
+    app.add_api_route("/registry", lambda: {"ok": True})
+""",
+            },
+            note="the other side of the middleware-wrapper trap: the wrapper is also handed to "
+            "a helper that may add a route to it",
+            lines=(9,),
+        ),
         Example(
             files={
                 "studio/api.py": "from fastapi import APIRouter, FastAPI\n\nrouter = APIRouter()\napi = FastAPI(docs_url=None, openapi_url=None)\n",
@@ -1479,6 +1552,36 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "svc/web.py": """\
+from fastapi import FastAPI
+from starlette.types import ASGIApp
+
+from svc.api import api
+from svc.guard import HostGuardMiddleware
+
+
+def build_web(allowed: list[str]) -> ASGIApp:
+    app = FastAPI()
+    app.mount("/api", api)
+    print("docs at", app.docs_url)
+    return HostGuardMiddleware(app, allowed)
+""",
+                "svc/api.py": "from fastapi import FastAPI\n\napi = FastAPI(openapi_url=None)\n",
+                "svc/guard.py": """\
+class HostGuardMiddleware:
+    def __init__(self, app, allowed):
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope, receive, send):
+        await self.app(scope, receive, send)
+""",
+            },
+            note="a bare wrapper that only mounts the API, its settings read as values, handed "
+            "to an ASGI middleware that runs it (`HostGuardMiddleware(app, ...)`) and returned "
+            "wrapped: its own schema lists no route (seen in inspect-ai)",
+        ),
         snippet(
             """\
 from fastapi import FastAPI

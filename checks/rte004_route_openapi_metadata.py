@@ -621,8 +621,13 @@ class RouteOpenapiMetadata(Check):
 
     Routes left out of the schema (`include_in_schema=False` on the route, its router or
     every `include_router` reaching it -- one made on an object the model cannot identify,
-    such as the `app` a method is handed, included --, an app with `openapi_url=None` or
-    whose `router` is replaced after construction) are skipped, and so are routes a
+    such as the `app` a method is handed, included --, an app with `openapi_url=None`,
+    beside a `**kwargs` expansion too, unless `app.openapi_url` is set again later, or
+    whose `router` is replaced after construction; a router a factory builds counts with
+    the includes of its calls, `include_router(build_router(...))`) are skipped, and so
+    are the stub routes a code generator adds to a copy of a factory's app only to write
+    its OpenAPI document (in a function its module's `__main__` block calls, a module no
+    other imports and that runs no server), and so are routes a
     function (or module) body registers on an app after a statement of that body assigned
     the app's `openapi_schema` (`app.openapi_schema = get_openapi(...)`): `app.openapi()`
     returns that cached document, which never lists them (an assignment in a branch, or a
@@ -1205,8 +1210,219 @@ async def add_card(board_id: int, body: dict, db: dict) -> dict[str, int]:
             "answer is the created item (the word `updated` in another sentence)",
             lines=(6,),
         ),
+        Example(
+            files={
+                "svc/hub.py": """\
+from fastapi import APIRouter
+
+
+def build_router(*, signed: bool) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/catalog")
+    async def catalog() -> list[str]:
+        return []
+
+    return router
+""",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.hub import build_router
+
+app = FastAPI(title="Hub")
+app.include_router(build_router(signed=False), prefix="/open")
+app.include_router(build_router(signed=True), prefix="/hub", include_in_schema=False)
+""",
+            },
+            note="the other side of the factory-router trap: one of the includes of the "
+            "router a factory builds in place keeps it in the served schema",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "svc/app.py": """\
+from fastapi import FastAPI
+
+
+def make_app() -> FastAPI:
+    app = FastAPI(title="Svc")
+
+    @app.get("/items", tags=["items"])
+    async def items() -> list[str]:
+        \"\"\"List the items.\"\"\"
+        return []
+
+    return app
+""",
+                "svc/dev.py": """\
+import uvicorn
+
+from svc.app import make_app
+
+
+def main() -> None:
+    app = make_app()
+
+    @app.get("/debug")
+    async def debug() -> str:
+        return "on"
+
+    uvicorn.run(app, host="0.0.0.0")
+
+
+if __name__ == "__main__":
+    main()
+""",
+            },
+            note="the other side of the codegen-stub trap: a program that adds a route to "
+            "the factory's app and serves it",
+            lines=(9,),
+        ),
+        Example(
+            files={
+                "svc/proxy.py": """\
+from fastapi import APIRouter
+
+
+def build_router(upstream: str) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/{path:path}")
+    async def relay(path: str) -> str:
+        return upstream + path
+
+    return router
+""",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.proxy import build_router
+
+app = FastAPI(title="Hub", docs_url=None, redoc_url=None, openapi_url=None)
+app.openapi_url = "/openapi.json"  # served by a route of its own below
+app.include_router(build_router("https://hub.example"), prefix="/hub")
+
+
+@app.get(app.openapi_url, include_in_schema=False)
+async def openapi_json() -> dict:
+    return app.openapi()
+""",
+            },
+            note="the other side of the schema-less trap: `openapi_url` set again after "
+            "`FastAPI(openapi_url=None)`, the app serves its schema from a route of its own",
+            lines=(7,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "svc/hub.py": """\
+from fastapi import APIRouter, FastAPI
+
+
+def build_router(*, signed: bool) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/catalog")
+    async def catalog() -> list[str]:
+        return []
+
+    return router
+
+
+def internal_app() -> FastAPI:
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(build_router(signed=False))
+    return app
+""",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.hub import build_router as hub_router
+
+app = FastAPI(title="Hub")
+app.include_router(hub_router(signed=True), prefix="/hub", include_in_schema=False)
+""",
+            },
+            note="a router a factory builds, included in place (`include_router(build_router())`) "
+            "only with `include_in_schema=False` or into an app with `openapi_url=None`: in no "
+            "schema (seen in unsloth)",
+        ),
+        Example(
+            files={
+                "svc/app.py": """\
+import inspect
+
+from fastapi import APIRouter, FastAPI
+
+jobs = APIRouter()
+
+
+@jobs.post("/search")
+async def search_jobs() -> list[str]:
+    return []
+
+
+def create_app() -> FastAPI:
+    extra = {"separate_input_output_schemas": False} if "separate_input_output_schemas" in str(
+        inspect.signature(FastAPI.__init__)
+    ) else {}
+    app = FastAPI(title="Tracking", docs_url=None, redoc_url=None, openapi_url=None, **extra)
+    app.include_router(jobs, prefix="/ajax-api")
+    return app
+""",
+            },
+            note="an app built with `openapi_url=None` beside a `**kwargs` expansion: the keyword "
+            "written wins (the mapping cannot repeat it), no schema is served (seen in mlflow)",
+        ),
+        Example(
+            files={
+                "svc/app.py": """\
+from fastapi import FastAPI
+
+
+def make_app() -> FastAPI:
+    app = FastAPI(title="Svc")
+
+    @app.get("/items", tags=["items"])
+    async def items() -> list[str]:
+        \"\"\"List the items.\"\"\"
+        return []
+
+    return app
+""",
+                "svc/gen_types.py": """\
+import json
+
+from pydantic import RootModel
+
+from svc.app import make_app
+
+
+class Labels(RootModel[list[str]]):
+    pass
+
+
+def generate() -> None:
+    app = make_app()
+
+    # stub endpoint: names a schema component, never served
+    @app.get("/labels")
+    def _labels() -> Labels:
+        raise NotImplementedError
+
+    with open("openapi.json", "w") as f:
+        json.dump(app.openapi(), f)
+
+
+if __name__ == "__main__":
+    generate()
+""",
+            },
+            note="a code generator's stub route on a copy of the factory's app, written into a "
+            "document and never served (seen in inspect-ai)",
+        ),
         snippet(
             """\
 from fastapi import FastAPI

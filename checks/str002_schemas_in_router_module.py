@@ -4,7 +4,7 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Class, Expr, Name, iter_exprs, qname_of
+from auditor.facts import Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
 from auditor.project import Binding, Project
 
 #: Router classes: a method annotated to return one builds the routes of its object.
@@ -149,6 +149,75 @@ class _Homes:
         default = "models" if orm else "schemas"
         #: the name the project gives such homes most often (the kind's own name on a tie)
         self.stem = max(by_stem, key=lambda k: (by_stem[k], k == default), default=default)
+        #: packages of another name the routers import their Pydantic models from
+        self.imported: set[str] = set() if orm else _imported_homes(project, routers)
+
+
+def _imported_homes(project: Project, routers: Collection[str]) -> set[str]:
+    """Packages named otherwise (``dark_storage/json_schema/``) inside an application's
+    folder, from which two or more router modules import, holding Pydantic models and no
+    route, more models than ORM classes and than functions: where the project keeps its
+    API models, whatever it calls the folder."""
+    shared = _shared_imports(project, routers)
+    if not shared:
+        return set()
+    inside: dict[str, list[tuple[str, ModuleFacts]]] = {}
+    for path, m in project.by_path.items():
+        folder = PurePosixPath(path).parent.as_posix()
+        if folder in shared:
+            inside.setdefault(folder, []).append((path, m))
+    return {
+        folder
+        for folder in sorted(shared)
+        if _holds_models(project, inside.get(folder, []), routers)
+    }
+
+
+def _shared_imports(project: Project, routers: Collection[str]) -> set[str]:
+    """Project folders (not named as a home) two or more router modules import from, inside
+    an application's own folder (``dark_storage/`` of ``dark_storage/app.py``): a package of
+    the library around it (``mlflow/types/``) is not the API's."""
+    importers: dict[str, set[str]] = {}
+    for path in routers:
+        m = project.by_path.get(path)
+        if m is None:
+            continue
+        for imp in m.import_list:
+            target, _rest = project.split_module(imp.module)
+            if target is None or target.path in routers or target.file_class != "app":
+                continue
+            parent = PurePosixPath(target.path).parent
+            if parent.name in HOME_NAMES or parent.as_posix() == ".":
+                continue
+            importers.setdefault(parent.as_posix(), set()).add(path)
+    tops = {
+        PurePosixPath(inst.module.path).parent.as_posix()
+        for inst in project.apps.values()
+        if inst.kind == "app" and inst.module.file_class == "app"
+    }
+    return {
+        folder
+        for folder, users in importers.items()
+        if len(users) > 1 and any(top == "." or folder.startswith(f"{top}/") for top in tops)
+    }
+
+
+def _holds_models(
+    project: Project, modules: list[tuple[str, ModuleFacts]], routers: Collection[str]
+) -> bool:
+    """The modules of a folder define no route, and more Pydantic models than ORM classes
+    and than module-level functions."""
+    models = orm = functions = 0
+    for path, m in modules:
+        if path in routers:
+            return False
+        functions += sum(1 for f in m.functions.values() if f.class_qname is None)
+        for cls in m.classes.values():
+            if project.is_orm_model(cls.qname):
+                orm += 1
+            elif project.is_pydantic_model(cls.qname):
+                models += 1
+    return models > 0 and models > orm and models > functions
 
 
 def _target(
@@ -182,7 +251,7 @@ def _target(
         chain = (
             [folder, *(p.as_posix() for p in PurePosixPath(folder).parents)] if folder else ["."]
         )
-        for anc in chain:
+        for level, anc in enumerate(chain):
             base = "" if anc == "." else f"{anc}/"
             for name in HOME_NAMES:
                 if f"{base}{name}" in homes.packages:
@@ -190,6 +259,11 @@ def _target(
             for name in HOME_NAMES:
                 if f"{base}{name}.py" in homes.modules:
                     return f"`{base}{name}.py`"
+            for home in sorted(homes.imported if level < 2 else ()):
+                # named otherwise: only in the router's own folder or beside it (a
+                # package of another component the routers also import is no home)
+                if PurePosixPath(home).parent.as_posix() == anc:
+                    return f"the `{home}/` package"
             if any(
                 f"{base}{name}" in others.holding or f"{base}{name}.py" in others.holding
                 for name in HOME_NAMES
@@ -302,6 +376,12 @@ class SchemasInRouterModule(Check):
     # app/posts/router.py
     from app.posts.schemas import PostOut
     ```
+
+    The home the fix names is the project's own: its `schemas`/`models` package or module
+    nearest the router, else a package of another name beside the routers (in the
+    application's folder) from which two or more of them import their Pydantic models
+    (`api/json_schema/`).  A code generator's script whose stub routes are added to a
+    copy of the app only to write its OpenAPI document is no router module.
 
     ## Fix safety
     No automatic fix: moving a class changes imports in every module that uses it.
@@ -430,6 +510,55 @@ async def list_users() -> list[str]:
             },
             note="the catalogue's domain layout",
             lines=(7,),
+        ),
+        Example(
+            files={
+                "shop/app.py": """\
+from fastapi import FastAPI
+
+from shop.endpoints import carts, orders
+
+app = FastAPI()
+app.include_router(carts.router)
+app.include_router(orders.router)
+""",
+                "shop/endpoints/__init__.py": "",
+                "shop/endpoints/carts.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from shop.wire.cart import CartOut
+
+router = APIRouter()
+
+
+class CartCheck(BaseModel):
+    cart_id: int
+
+
+@router.post("/carts/check")
+async def check_cart(body: CartCheck) -> CartOut:
+    return CartOut(id=body.cart_id)
+""",
+                "shop/endpoints/orders.py": """\
+from fastapi import APIRouter
+
+from shop.wire.order import OrderOut
+
+router = APIRouter()
+
+
+@router.get("/orders/{order_id}")
+async def get_order(order_id: int) -> OrderOut:
+    return OrderOut(id=order_id)
+""",
+                "shop/wire/__init__.py": "",
+                "shop/wire/cart.py": "from pydantic import BaseModel\n\n\nclass CartOut(BaseModel):\n    id: int\n",
+                "shop/wire/order.py": "from pydantic import BaseModel\n\n\nclass OrderOut(BaseModel):\n    id: int\n",
+            },
+            note="the routers import their models from a package of another name "
+            "(`shop/wire/`): the fix names it as the home",
+            lines=(9,),
         ),
         Example(
             files={
