@@ -534,6 +534,33 @@ def approve_now(tool: str) -> Approval:
             "where no loop need be running",
             lines=(9,),
         ),
+        Example(
+            files={
+                "app/waiters.py": """\
+import asyncio
+
+
+class Waiter:
+    def arm(self) -> asyncio.Future:
+        return asyncio.get_event_loop().create_future()
+""",
+                "app/main.py": """\
+from collections.abc import Callable
+
+
+async def wait_for(waiter) -> None:
+    await waiter.arm()
+
+
+def hooks(waiter) -> dict[str, list[Callable[[], object]]]:
+    armers: list[Callable[[], object]] = [waiter.arm]
+    return {"arm": armers}
+""",
+            },
+            note="the other side of the generic-annotation trap: beside an annotated "
+            "assignment, the method is put in a list (a reference), which sync code may call",
+            lines=(6,),
+        ),
         snippet(
             """\
 import asyncio
@@ -860,6 +887,45 @@ async def ask(tool: str, previous: Approval | None = None) -> bool:
             note="a `default_factory` lambda runs when its class is built, and every use of "
             "the class is a call inside a coroutine (or an import, an annotation, an "
             "`isinstance` test, which build nothing): a loop is running then",
+        ),
+        Example(
+            files={
+                "app/meter.py": """\
+import asyncio
+
+
+class MeterSession:
+    def __init__(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        self._loop = loop or asyncio.get_event_loop()
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._sessions: dict[str, list[MeterSession]] = {}
+
+    def register(self, key: str, session: MeterSession) -> list[MeterSession]:
+        evicted: list[MeterSession] = self._sessions.pop(key, [])
+        self._sessions[key] = [session]
+        return evicted
+""",
+                "app/voice_test.py": """\
+from fastapi import APIRouter, WebSocket
+
+from app.meter import MeterSession, Registry
+
+router = APIRouter()
+registry = Registry()
+
+
+@router.websocket("/meter")
+async def meter(ws: WebSocket) -> None:
+    registry.register("k", MeterSession())
+""",
+            },
+            note="a constructor only a coroutine calls (in a module named like a test, which "
+            "the call graph leaves out), its class also named inside generic annotations "
+            "(`list[MeterSession]`, `dict[str, list[MeterSession]]`), which build nothing "
+            "(seen in sovyx)",
         ),
     )
 
