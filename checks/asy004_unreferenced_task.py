@@ -36,10 +36,12 @@ def _binds(stmt: ast.stmt, target: str) -> bool:
     return False
 
 
-def _async_def(body: list[ast.stmt], name: str, before: int) -> ast.AsyncFunctionDef | None:
-    """The ``async def name`` that the statements of ``body`` (in nested blocks too, not in
-    nested scopes) define last before line ``before``; None when the last definition of
-    that name there is not an ``async def``."""
+def _async_def(
+    body: list[ast.stmt], name: str, before: int, kind: type[ast.stmt] = ast.AsyncFunctionDef
+) -> ast.AsyncFunctionDef | None:
+    """The ``async def name`` (a plain ``def`` with ``kind=ast.FunctionDef``) that the
+    statements of ``body`` (in nested blocks too, not in nested scopes) define last before
+    line ``before``; None when the last definition of that name there is not of ``kind``."""
     found: ast.stmt | None = None
     stack: list[ast.stmt] = list(body)
     while stack:
@@ -50,10 +52,67 @@ def _async_def(body: list[ast.stmt], name: str, before: int) -> ast.AsyncFunctio
             continue
         for field in ("body", "orelse", "finalbody", "handlers"):
             stack.extend(getattr(s, field, None) or ())
-    return found if isinstance(found, ast.AsyncFunctionDef) else None
+    return found if isinstance(found, kind) else None  # type: ignore[return-value]
 
 
-def _catches_quietly(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+def _named_def(
+    func: ast.expr, line: int, ctx: ModuleContext, kind: type[ast.stmt]
+) -> ast.AsyncFunctionDef | None:
+    """The function of ``kind`` that ``func`` (a name, or ``self.name`` / ``cls.name``)
+    names at ``line``: defined in an enclosing function, at module level, or in the
+    enclosing class."""
+    found: ast.AsyncFunctionDef | None = None
+    if isinstance(func, ast.Name):
+        defs = [p for p in reversed(ctx.parents) if isinstance(p, _DEFS)]
+        bodies = [d.body for d in defs]
+        if ctx.tree is not None:
+            bodies.append(ctx.tree.body)
+        for i, body in enumerate(bodies):
+            # the function making the call must define the coroutine before the call;
+            # an enclosing scope (the module) may define it anywhere: it is bound by the
+            # time the calling function runs
+            found = _async_def(body, func.id, line if i == 0 and defs else _LAST_LINE, kind)
+            if found is not None:
+                break
+    elif (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in ("self", "cls")
+    ):
+        cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+        if cls is not None:
+            found = _async_def(cls.body, func.attr, _LAST_LINE, kind)
+    return found
+
+
+def _guarded_whole(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+    """Every statement of ``fn``'s body that can raise sits in a ``try`` whose catch-all
+    clause does not raise, or a ``with contextlib.suppress(Exception):`` block (a
+    docstring, ``global`` / ``nonlocal`` and ``pass`` raise nothing)."""
+    guarded = False
+    for stmt in fn.body:
+        if isinstance(stmt, (ast.Global, ast.Nonlocal, ast.Pass)) or (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+        ):
+            continue
+        if (
+            isinstance(stmt, ast.Try)
+            and _quiet_catch_all(stmt, ctx)
+            and not stmt.orelse  # ``else`` and ``finally`` run outside the handlers
+            and not stmt.finalbody
+        ):
+            guarded = True
+            continue
+        if isinstance(stmt, ast.With) and all(
+            _suppresses_all(i.context_expr, ctx) for i in stmt.items
+        ):
+            guarded = True
+            continue
+        return False
+    return guarded
+
+
+def _catches_quietly(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """A ``try`` of ``fn``'s own body (nested scopes aside) has a catch-all clause, and no
     clause of it raises; or a ``with contextlib.suppress(Exception):`` block swallows every
     exception of what it wraps, on purpose."""
@@ -137,7 +196,12 @@ class UnreferencedTask(Check):
     holds for a name (or `self.attr`) that the statement before, in the same block, bound
     to a task just started (`self._task = asyncio.create_task(...)` then
     `ensure_future(self._task)`): `ensure_future` returns that task, which the name holds.
-    A stored coroutine object is not a task and is still reported.
+    A stored coroutine object is not a task and is still reported.  Nor is
+    `asyncio.to_thread(f, ...)` reported when `f` is a sync function of the module (nested,
+    module-level, or a method called on `self`) whose whole body sits in `try` blocks with
+    a catch-all clause that does not raise (or in `with contextlib.suppress(Exception):`):
+    the executor's thread holds the work, and the task awaiting it, to the end, and no
+    exception leaves `f` to be lost.
 
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
@@ -216,6 +280,8 @@ class UnreferencedTask(Check):
             return
         if call.args and self._stored_task(node, call.args[0], ctx):
             return
+        if call.args and self._quiet_thread(call.args[0], ctx):
+            return
         handler = self._handles_own_errors(call.args[0], ctx) if call.args else None
         if handler is not None:
             name, how = handler
@@ -265,6 +331,21 @@ class UnreferencedTask(Check):
         return False
 
     @staticmethod
+    def _quiet_thread(arg: ast.expr, ctx: ModuleContext) -> bool:
+        """``asyncio.to_thread(f, ...)`` of a sync function ``f`` of this module (nested in
+        an enclosing function, at module level, or a method called on ``self`` / ``cls``)
+        whose whole body is guarded by catch-alls that do not raise: the work runs in an
+        executor thread, which holds it (and the task awaiting it) to the end, and no
+        exception leaves ``f`` to be lost with the task."""
+        if not (
+            isinstance(arg, ast.Call) and arg.args and ctx.resolve(arg.func) == "asyncio.to_thread"
+        ):
+            return False
+        target = arg.args[0]
+        found = _named_def(target, arg.lineno, ctx, ast.FunctionDef)
+        return found is not None and _guarded_whole(found, ctx)
+
+    @staticmethod
     def _handles_own_errors(arg: ast.expr, ctx: ModuleContext) -> tuple[str, str] | None:
         """The name of the coroutine function ``arg`` calls when it is defined in this
         module (a function nested in an enclosing one, a module-level function, or a
@@ -275,28 +356,7 @@ class UnreferencedTask(Check):
         not be what the code shows.  Returns its name and what it does."""
         if not isinstance(arg, ast.Call):
             return None
-        func = arg.func
-        found: ast.AsyncFunctionDef | None = None
-        if isinstance(func, ast.Name):
-            defs = [p for p in reversed(ctx.parents) if isinstance(p, _DEFS)]
-            bodies = [d.body for d in defs]
-            if ctx.tree is not None:
-                bodies.append(ctx.tree.body)
-            for i, body in enumerate(bodies):
-                # the function making the call must define the coroutine before the call;
-                # an enclosing scope (the module) may define it anywhere: it is bound by the
-                # time the calling function runs
-                found = _async_def(body, func.id, arg.lineno if i == 0 and defs else _LAST_LINE)
-                if found is not None:
-                    break
-        elif (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id in ("self", "cls")
-        ):
-            cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
-            if cls is not None:
-                found = _async_def(cls.body, func.attr, _LAST_LINE)
+        found = _named_def(arg.func, arg.lineno, ctx, ast.AsyncFunctionDef)
         if found is None:
             return None
         if _catches_quietly(found, ctx):
@@ -506,6 +566,39 @@ async def _close() -> None:
             "catching its own errors: still no reference to either task",
             lines=(6, 7),
         ),
+        snippet(
+            """\
+import asyncio
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def load() -> None:
+    return None
+
+
+async def warm() -> None:
+    def _prime() -> None:
+        logger.info("priming")
+        try:
+            load()
+        except Exception:
+            logger.warning("prime failed")
+
+    def _prime_values() -> None:
+        try:
+            load()
+        except ValueError:
+            logger.warning("prime failed")
+
+    asyncio.create_task(asyncio.to_thread(_prime))
+    asyncio.create_task(asyncio.to_thread(_prime_values))
+""",
+            note="the other side of the quiet-thread trap: a thread function with a statement "
+            "outside its catch-all, and one that only catches `ValueError`: their errors are lost",
+            lines=(25, 26),
+        ),
     )
     good = (
         snippet(
@@ -626,5 +719,35 @@ async def run_once() -> None:
     await task
 """,
             note="ensure_future of a task stored by the statement before returns that task",
+        ),
+        snippet(
+            """\
+import asyncio
+import logging
+
+from fastapi import FastAPI
+
+app = FastAPI()
+logger = logging.getLogger(__name__)
+cache: dict[str, int] = {}
+
+
+def discover() -> dict[str, int]:
+    return {"a": 1}
+
+
+@app.on_event("startup")
+async def warm_caches() -> None:
+    def _prime() -> None:
+        \"\"\"Fill the cache, best effort.\"\"\"
+        try:
+            cache.update(discover())
+        except Exception as exc:
+            logger.warning("warmup failed (%s)", exc)
+
+    asyncio.create_task(asyncio.to_thread(_prime))
+""",
+            note="a thread function whose whole body catches and logs every exception: the "
+            "executor's thread holds the work, and no exception is lost (seen in harbormaster)",
         ),
     )
