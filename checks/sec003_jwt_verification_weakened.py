@@ -169,9 +169,11 @@ class JwtVerificationWeakened(Check):
     (`key.verify(message, signature)`, `validate*`, `introspect*`) that stops it on failure:
     a statement of its own, or a test on its answer that raises or returns; or binds the
     helper's answer to a name (`subject = peek(token)`) and then decodes the same token
-    with a key and an `algorithms` list, verification on, returning nothing of that answer
-    before (the unverified read only picked the key, the user's own secret: a peek across a
-    helper); or is dead code (nothing reaches or names it: it hands over no token).
+    with a key and an `algorithms` list, verification on, on every path (not behind an `if`
+    or in a loop; in a `try` only when every handler raises or returns), returning nothing
+    of that answer before (the unverified read only picked the key, the user's own secret:
+    a peek across a helper); or is dead code (nothing reaches or names it: it hands over no
+    token).
     A decode without `algorithms=` is an error only when the key is key text (a str/bytes
     literal or constant, the environment, `.get_secret_value()`, a settings/config
     attribute) and the token is read from the request in the same function (not through a
@@ -1040,6 +1042,52 @@ def session(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> dict:
             note="the other side of the dead caller: a route runs the helper that trusts the "
             "unverified subject",
             lines=(14,),
+        ),
+        snippet(
+            """\
+from typing import Optional
+
+import jwt
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+app = FastAPI()
+bearer = HTTPBearer()
+SECRETS: dict[str, str] = {}
+STRICT = False
+
+
+def _subject_unverified(token: str) -> Optional[str]:
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False, "verify_exp": False})
+    except jwt.InvalidTokenError:
+        return None
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) else None
+
+
+def current_user(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> str:
+    token = creds.credentials
+    subject = _subject_unverified(token)
+    if subject is None:
+        raise HTTPException(status_code=401)
+    if STRICT:
+        jwt.decode(token, SECRETS[subject], algorithms=["HS256"])
+    try:
+        jwt.decode(token, SECRETS[subject], algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        pass
+    return subject
+
+
+@app.get("/me")
+def me(user: str = Depends(current_user)) -> dict:
+    return {"user": user}
+""",
+            path="app/auth.py",
+            note="the other side of the peek across a helper: the verified decode only runs "
+            "behind an `if`, or in a `try` whose handler goes on with the unverified subject",
+            lines=(15,),
         ),
     )
     good = (
@@ -2435,8 +2483,8 @@ def _verified_after_call(
         return False
     end = call.end_lineno or call.lineno
     verified_at: int | None = None
-    for n in ast.walk(caller):
-        if not (isinstance(n, ast.Call) and n.lineno > end):
+    for n in _straight_line_calls(caller):
+        if n.lineno <= end:
             continue
         callee = dotted(n.func)
         head, _, rest = (callee or "").partition(".")
@@ -2463,6 +2511,43 @@ def _verified_after_call(
         ):
             return False  # the unverified answer leaves before the verified decode
     return True
+
+
+def _straight_line_calls(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
+    """The calls of ``func``'s statements that run whenever the body gets that far: its
+    simple statements and those of a ``with`` block, or of a ``try`` whose every handler
+    ends in ``raise`` / ``return``, at the top of its body (not in an ``if``, a loop, a
+    handler or a nested function)."""
+    out: list[ast.Call] = []
+    todo: list[ast.stmt] = list(func.body)
+    while todo:
+        stmt = todo.pop()
+        if isinstance(stmt, ast.Try):
+            if all(
+                h.body and isinstance(h.body[-1], (ast.Raise, ast.Return)) for h in stmt.handlers
+            ):
+                todo.extend(stmt.body)  # a failure leaves the function: no path goes on unverified
+            continue
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            todo.extend(stmt.body)
+            out.extend(n for i in stmt.items for n in ast.walk(i) if isinstance(n, ast.Call))
+            continue
+        if not isinstance(stmt, _BRANCHING):
+            out.extend(n for n in ast.walk(stmt) if isinstance(n, ast.Call))
+    return out
+
+
+#: Statements whose bodies may not run (or run elsewhere, later).
+_BRANCHING = (
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.Match,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+)
 
 
 def _argument(
