@@ -2119,9 +2119,14 @@ def _named_in(
         if statement in ("from", "import") and following != "as" and previous != "as":
             kind = "import"  # ``from pkg.mod import name``: names it, runs nothing
         elif following != "(" and (
-            previous in ("->", "|") or following == "|" or _type_position(tokens, i)
+            previous in ("->", "|")
+            or following == "|"
+            or _type_position(tokens, i)
+            or _type_argument(tokens, i)
         ):
-            kind = "type"  # ``x: Name``, ``-> Name``, ``A | Name``, ``isinstance(x, Name)``
+            # ``x: Name``, ``-> Name``, ``A | Name``, ``isinstance(x, Name)``,
+            # ``-> list[Name]``, ``self.x: dict[str, list[Name]] = {}``
+            kind = "type"
         elif following == "(":
             kind = "call"
         elif _handed_to_loop(tokens, i):
@@ -2175,7 +2180,10 @@ def _type_position(tokens: list[tokenize.TokenInfo], i: int) -> bool:
     parameter ``def f(x: Name)``) or the class of ``isinstance(x, Name)`` /
     ``issubclass(x, Name)`` after a one-name first argument."""
     if i >= 3 and tokens[i - 1].string == ":" and tokens[i - 2].type == tokenize.NAME:
-        if tokens[i - 3].type in _STATEMENT_ENDS:
+        k = i - 3
+        while k >= 1 and tokens[k].string == "." and tokens[k - 1].type == tokenize.NAME:
+            k -= 2  # ``self.name: Name``
+        if tokens[k].type in _STATEMENT_ENDS:
             return True  # ``name: Name`` at the start of a statement
         depth = 0
         for j in range(i - 3, 0, -1):  # the innermost bracket still open
@@ -2201,6 +2209,41 @@ def _type_position(tokens: list[tokenize.TokenInfo], i: int) -> bool:
         and i + 1 < len(tokens)
         and tokens[i + 1].string == ")"
     )
+
+
+def _type_argument(tokens: list[tokenize.TokenInfo], i: int) -> bool:
+    """The name token ``tokens[i]`` is an argument of a subscripted annotation, at any
+    depth: ``-> list[Name]``, ``x: dict[str, list[Name]] = {}``, ``def f(x: Optional[Name])``
+    (a generic names the class and runs nothing).  A subscript that is no annotation
+    (``registry[Name]``), a call (``Depends(Name)``) or a display (``[Name]``,
+    ``Callable[[Name], None]``) on the way out is not one."""
+    j = i
+    while True:
+        depth = 0
+        k = j - 1
+        while k >= 0:  # the innermost bracket still open before ``j``
+            tok = tokens[k]
+            if tok.type in _STATEMENT_ENDS:
+                return False
+            if tok.string in (")", "]", "}"):
+                depth += 1
+            elif tok.string in ("(", "[", "{"):
+                if depth == 0:
+                    break
+                depth -= 1
+            k -= 1
+        if k < 1 or tokens[k].string != "[" or tokens[k - 1].type != tokenize.NAME:
+            return False
+        head = k - 1  # the subscripted name, dotted: ``typing.Optional[``
+        while (
+            head >= 2 and tokens[head - 1].string == "." and tokens[head - 2].type == tokenize.NAME
+        ):
+            head -= 2
+        if head < 1:
+            return False
+        if tokens[head - 1].string in ("->", "|") or _type_position(tokens, head):
+            return True
+        j = head
 
 
 #: Tokens after which a new statement starts.

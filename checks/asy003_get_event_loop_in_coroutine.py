@@ -72,6 +72,12 @@ class GetEventLoopInCoroutine(Check):
     too: when every use of the function's name in the project (strings and comments aside)
     is a call inside a coroutine (`async with page.expect_download():`) or the function
     handed to the loop's own `call_soon` / `add_done_callback` / ..., it is not reported.
+    Nor is `self._future = asyncio.get_event_loop().create_future()` (or a `return` of
+    it) in a sync method whose class awaits that future in a coroutine method of its own
+    (`await self._get_future()`, `await self._future`): with a loop running, the call
+    returns it; with none current, the future would belong to a loop the program never
+    runs (it runs its own with `asyncio.run`) on any Python, unless it fetches that loop
+    with `get_event_loop()` itself, which is reported where it does.
     Nor is a call in a branch that only older Pythons take (`if sys.version_info < (3, 10):`,
     the `else` of `if sys.version_info >= (3, 12):`, any bound up to 3.14), or behind a
     feature test of the standard library that dates it (the `else` of
@@ -166,7 +172,11 @@ class GetEventLoopInCoroutine(Check):
         if bound is not None and bound <= (3, 14):
             return  # an old-Python branch: 3.14's RuntimeError and the advice never apply
         in_async = ctx.in_async
-        if not in_async and (_loop_set_before(node, ctx) or _runtime_error_handled(node, ctx)):
+        if not in_async and (
+            _loop_set_before(node, ctx)
+            or _runtime_error_handled(node, ctx)
+            or _future_for_own_coroutine(node, ctx)
+        ):
             return
         if in_async and _running_loop_fallback(node, ctx):
             return  # the handler of a ``get_running_loop()`` that cannot fail in a coroutine
@@ -534,6 +544,62 @@ def approve_now(tool: str) -> Approval:
             "where no loop need be running",
             lines=(9,),
         ),
+        Example(
+            files={
+                "app/waiters.py": """\
+import asyncio
+
+
+class Waiter:
+    def arm(self) -> asyncio.Future:
+        return asyncio.get_event_loop().create_future()
+""",
+                "app/main.py": """\
+from collections.abc import Callable
+
+
+async def wait_for(waiter) -> None:
+    await waiter.arm()
+
+
+def hooks(waiter) -> dict[str, list[Callable[[], object]]]:
+    armers: list[Callable[[], object]] = [waiter.arm]
+    return {"arm": armers}
+""",
+            },
+            note="the other side of the generic-annotation trap: beside an annotated "
+            "assignment, the method is put in a list (a reference), which sync code may call",
+            lines=(6,),
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+class Ticket:
+    def __init__(self) -> None:
+        self._future: asyncio.Future[str] | None = None
+
+    def _get_future(self) -> asyncio.Future[str]:
+        if self._future is None:
+            self._future = asyncio.get_event_loop().create_future()
+        return self._future
+
+    def resolve(self, answer: str) -> None:
+        self._get_future().set_result(answer)
+
+
+async def wait_for(ticket: Ticket) -> str:
+    return await ticket._get_future()
+
+
+def answer(ticket: Ticket) -> None:
+    ticket.resolve("yes")
+""",
+            note="the other side of the own-coroutine future trap: no coroutine of the class "
+            "awaits the future, so the loop it belongs to is not the class's to know",
+            lines=(10,),
+        ),
         snippet(
             """\
 import asyncio
@@ -861,6 +927,77 @@ async def ask(tool: str, previous: Approval | None = None) -> bool:
             "the class is a call inside a coroutine (or an import, an annotation, an "
             "`isinstance` test, which build nothing): a loop is running then",
         ),
+        Example(
+            files={
+                "app/meter.py": """\
+import asyncio
+
+
+class MeterSession:
+    def __init__(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        self._loop = loop or asyncio.get_event_loop()
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._sessions: dict[str, list[MeterSession]] = {}
+
+    def register(self, key: str, session: MeterSession) -> list[MeterSession]:
+        evicted: list[MeterSession] = self._sessions.pop(key, [])
+        self._sessions[key] = [session]
+        return evicted
+""",
+                "app/voice_test.py": """\
+from fastapi import APIRouter, WebSocket
+
+from app.meter import MeterSession, Registry
+
+router = APIRouter()
+registry = Registry()
+
+
+@router.websocket("/meter")
+async def meter(ws: WebSocket) -> None:
+    registry.register("k", MeterSession())
+""",
+            },
+            note="a constructor only a coroutine calls (in a module named like a test, which "
+            "the call graph leaves out), its class also named inside generic annotations "
+            "(`list[MeterSession]`, `dict[str, list[MeterSession]]`), which build nothing "
+            "(seen in sovyx)",
+        ),
+        snippet(
+            """\
+import asyncio
+from dataclasses import dataclass, field
+
+
+@dataclass
+class HookHandle:
+    event: str = ""
+    _future: asyncio.Future[str] | None = field(default=None, repr=False)
+
+    def _get_future(self) -> asyncio.Future[str]:
+        if self._future is None:
+            self._future = asyncio.get_event_loop().create_future()
+        return self._future
+
+    async def wait(self) -> str:
+        return await self._get_future()
+
+    def resolve(self, action: str) -> None:
+        future = self._get_future()
+        if not future.done():
+            future.set_result(action)
+
+
+def on_key(handle: HookHandle) -> None:
+    handle.resolve("allow")
+""",
+            note="a future made for a coroutine of its own class to await: with no loop "
+            "current it would belong to a loop nothing runs on any Python, so 3.14's "
+            "RuntimeError breaks nothing that worked (seen in kimi-cli)",
+        ),
     )
 
 
@@ -889,6 +1026,71 @@ def _loop_set_before(node: ast.Call, ctx: ModuleContext) -> bool:
         and (n.lineno, n.col_offset) < (node.lineno, node.col_offset)
         for n in ast.walk(block)
     )
+
+
+def _future_for_own_coroutine(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``self._future = asyncio.get_event_loop().create_future()`` (or ``return`` of it) in a
+    sync method whose class awaits that future in a coroutine method of its own (``await
+    self._get_future()``, ``await self._future``).  A future is of use only on a loop that
+    runs its awaiter: called with a loop running, ``get_event_loop()`` returns that loop;
+    called with no loop current, the future would belong to a loop the program never runs
+    (it runs its own with ``asyncio.run``) on any Python -- unless the program fetches that
+    implicit loop with ``get_event_loop()`` itself, reported where it does.  3.14's
+    ``RuntimeError`` here breaks nothing that worked."""
+    chain = ctx.parents
+    if len(chain) < 3:
+        return False
+    attr, call, stmt = chain[-1], chain[-2], chain[-3]
+    if not (
+        isinstance(attr, ast.Attribute)
+        and attr.attr == "create_future"
+        and attr.value is node
+        and isinstance(call, ast.Call)
+        and call.func is attr
+    ):
+        return False
+    method = next((a for a in reversed(chain) if isinstance(a, _SCOPE_NODES)), None)
+    if not isinstance(method, ast.FunctionDef) or not method.args.args:
+        return False
+    owner = chain[chain.index(method) - 1] if chain.index(method) else None
+    if not isinstance(owner, ast.ClassDef) or method not in owner.body:
+        return False
+    me = method.args.args[0].arg
+    stored: str | None = None
+    if isinstance(stmt, ast.Assign) and stmt.value is call:
+        targets = stmt.targets
+        if not all(
+            isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == me
+            for t in targets
+        ):
+            return False
+        stored = targets[0].attr  # type: ignore[attr-defined]
+    elif not (isinstance(stmt, ast.Return) and stmt.value is call):
+        return False
+    for other in owner.body:
+        if not isinstance(other, ast.AsyncFunctionDef) or not other.args.args:
+            continue
+        this = other.args.args[0].arg
+        for n in ast.walk(other):
+            if not isinstance(n, ast.Await):
+                continue
+            v = n.value
+            if isinstance(v, ast.Call) and not v.args and not v.keywords:
+                v = v.func
+                wanted = method.name
+            else:
+                wanted = stored or ""
+            if (
+                isinstance(v, ast.Attribute)
+                and v.attr == wanted
+                and isinstance(v.value, ast.Name)
+                and v.value.id == this
+            ):
+                return True
+    return False
+
+
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def _only_called_from_coroutines(

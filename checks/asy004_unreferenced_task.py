@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple, Protocol
 
-from auditor.check import Check, Severity, snippet
+from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import ModuleFacts
+from auditor.project import Project
 from auditor.walker import ModuleContext, dotted
 
 #: Module-level task spawners.
@@ -21,6 +24,48 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LAST_LINE = 1 << 30  # a method may be defined after the method that calls it
 _CATCH_ALL = frozenset({"builtins.Exception", "builtins.BaseException"})
+#: How many ``await self.other()`` steps the judge follows from a method to the one that
+#: does the work.
+_MAX_DELEGATION = 3
+
+
+class _Resolves(Protocol):
+    def resolve(self, node: ast.AST | None) -> str | None: ...
+
+
+class _Data(NamedTuple):
+    """What a hit of this check carries from the module pass to ``judge``: the task's
+    coroutine is a method called on an object annotated with a class of the project
+    (``_sink.flush()`` where ``_sink: EventSink | None``), defined in another module."""
+
+    spawner: str
+    cls: str  # the class's qualified name, as the annotation resolves
+    method: str
+    shown: str  # the call as written: ``_sink.flush``
+
+
+class _FactsResolver:
+    """The qualified name of a dotted name in a module of the project, from its facts (its
+    module-level imports): what :meth:`ModuleContext.resolve` answers in a module pass, for
+    code the judge reads from another module (no local shadowing is modelled: a handler's
+    exception class and a ``suppress`` are not locals)."""
+
+    def __init__(self, module: ModuleFacts) -> None:
+        self.module = module
+
+    def resolve(self, node: ast.AST | None) -> str | None:
+        text = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        if text is None:
+            return None
+        head, _, rest = text.partition(".")
+        imported = self.module.imports.get(head)
+        if imported is not None:
+            return f"{imported}.{rest}" if rest else imported
+        if not rest and head in ("Exception", "BaseException"):
+            if head in self.module.bindings:
+                return None
+            return f"builtins.{head}"
+        return None
 
 
 def _binds(stmt: ast.stmt, target: str) -> bool:
@@ -36,10 +81,12 @@ def _binds(stmt: ast.stmt, target: str) -> bool:
     return False
 
 
-def _async_def(body: list[ast.stmt], name: str, before: int) -> ast.AsyncFunctionDef | None:
-    """The ``async def name`` that the statements of ``body`` (in nested blocks too, not in
-    nested scopes) define last before line ``before``; None when the last definition of
-    that name there is not an ``async def``."""
+def _async_def(
+    body: list[ast.stmt], name: str, before: int, kind: type[ast.stmt] = ast.AsyncFunctionDef
+) -> ast.AsyncFunctionDef | None:
+    """The ``async def name`` (a plain ``def`` with ``kind=ast.FunctionDef``) that the
+    statements of ``body`` (in nested blocks too, not in nested scopes) define last before
+    line ``before``; None when the last definition of that name there is not of ``kind``."""
     found: ast.stmt | None = None
     stack: list[ast.stmt] = list(body)
     while stack:
@@ -50,10 +97,67 @@ def _async_def(body: list[ast.stmt], name: str, before: int) -> ast.AsyncFunctio
             continue
         for field in ("body", "orelse", "finalbody", "handlers"):
             stack.extend(getattr(s, field, None) or ())
-    return found if isinstance(found, ast.AsyncFunctionDef) else None
+    return found if isinstance(found, kind) else None  # type: ignore[return-value]
 
 
-def _catches_quietly(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+def _named_def(
+    func: ast.expr, line: int, ctx: ModuleContext, kind: type[ast.stmt]
+) -> ast.AsyncFunctionDef | None:
+    """The function of ``kind`` that ``func`` (a name, or ``self.name`` / ``cls.name``)
+    names at ``line``: defined in an enclosing function, at module level, or in the
+    enclosing class."""
+    found: ast.AsyncFunctionDef | None = None
+    if isinstance(func, ast.Name):
+        defs = [p for p in reversed(ctx.parents) if isinstance(p, _DEFS)]
+        bodies = [d.body for d in defs]
+        if ctx.tree is not None:
+            bodies.append(ctx.tree.body)
+        for i, body in enumerate(bodies):
+            # the function making the call must define the coroutine before the call;
+            # an enclosing scope (the module) may define it anywhere: it is bound by the
+            # time the calling function runs
+            found = _async_def(body, func.id, line if i == 0 and defs else _LAST_LINE, kind)
+            if found is not None:
+                break
+    elif (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in ("self", "cls")
+    ):
+        cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+        if cls is not None:
+            found = _async_def(cls.body, func.attr, _LAST_LINE, kind)
+    return found
+
+
+def _guarded_whole(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
+    """Every statement of ``fn``'s body that can raise sits in a ``try`` whose catch-all
+    clause does not raise, or a ``with contextlib.suppress(Exception):`` block (a
+    docstring, ``global`` / ``nonlocal`` and ``pass`` raise nothing)."""
+    guarded = False
+    for stmt in fn.body:
+        if isinstance(stmt, (ast.Global, ast.Nonlocal, ast.Pass)) or (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+        ):
+            continue
+        if (
+            isinstance(stmt, ast.Try)
+            and _quiet_catch_all(stmt, ctx)
+            and not stmt.orelse  # ``else`` and ``finally`` run outside the handlers
+            and not stmt.finalbody
+        ):
+            guarded = True
+            continue
+        if isinstance(stmt, ast.With) and all(
+            _suppresses_all(i.context_expr, ctx) for i in stmt.items
+        ):
+            guarded = True
+            continue
+        return False
+    return guarded
+
+
+def _catches_quietly(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
     """A ``try`` of ``fn``'s own body (nested scopes aside) has a catch-all clause, and no
     clause of it raises; or a ``with contextlib.suppress(Exception):`` block swallows every
     exception of what it wraps, on purpose."""
@@ -70,7 +174,7 @@ def _catches_quietly(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     return False
 
 
-def _gathers_errors(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
+def _gathers_errors(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
     """``fn``'s own body (nested scopes aside) awaits ``asyncio.gather(...,
     return_exceptions=True)``: the errors of the work it gathers come back as results for
     it to handle, not raised out of the task."""
@@ -95,7 +199,7 @@ def _gathers_errors(fn: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     return False
 
 
-def _suppresses_all(e: ast.expr, ctx: ModuleContext) -> bool:
+def _suppresses_all(e: ast.expr, ctx: _Resolves) -> bool:
     """``contextlib.suppress(Exception)`` (``BaseException``, among others too)."""
     return (
         isinstance(e, ast.Call)
@@ -104,7 +208,7 @@ def _suppresses_all(e: ast.expr, ctx: ModuleContext) -> bool:
     )
 
 
-def _quiet_catch_all(t: ast.Try, ctx: ModuleContext) -> bool:
+def _quiet_catch_all(t: ast.Try, ctx: _Resolves) -> bool:
     broad = False
     for h in t.handlers:
         if any(isinstance(n, ast.Raise) for n in ast.walk(h)):
@@ -116,6 +220,172 @@ def _quiet_catch_all(t: ast.Try, ctx: ModuleContext) -> bool:
             if any(ctx.resolve(e) in _CATCH_ALL for e in elts):
                 broad = True
     return broad
+
+
+def _handled_message(spawner: str, handler: str) -> str:
+    return (
+        f"`{spawner}()` result is discarded: the task can be garbage-collected "
+        f"mid-flight and its work stop halfway (ruff RUF006); {handler}"
+    )
+
+
+def _method_elsewhere(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Data | None:
+    """``arg`` is ``name.method(...)`` where ``name`` is annotated with a class of the
+    project (:func:`_annotated_class`): the class and the method, for the judge to read
+    whether that coroutine handles its own errors."""
+    if not (
+        isinstance(arg, ast.Call)
+        and isinstance(arg.func, ast.Attribute)
+        and isinstance(arg.func.value, ast.Name)
+        and arg.func.value.id not in ("self", "cls")
+    ):
+        return None
+    cls = _annotated_class(arg.func.value.id, ctx)
+    if cls is None:
+        return None
+    return _Data(spawner, cls, arg.func.attr, f"{arg.func.value.id}.{arg.func.attr}")
+
+
+def _annotated_class(name: str, ctx: ModuleContext) -> str | None:
+    """The class of the project that ``name``'s annotation gives (``C``, ``C | None``,
+    ``Optional[C]``, ``"C"``): a parameter or an annotated assignment of an enclosing
+    function (innermost first), else an annotated assignment at module level.  None when a
+    function on the way binds the name without an annotation (unless it declares it
+    ``global``)."""
+    for fn in reversed(ctx.parents):
+        if isinstance(fn, (ast.Lambda, ast.ClassDef)):
+            return None
+        if not isinstance(fn, _DEFS):
+            continue
+        a = fn.args
+        for p in [*a.posonlyargs, *a.args, *a.kwonlyargs]:
+            if p.arg == name:
+                return _project_class(p.annotation, ctx)
+        declared_global = False
+        for stmt in _own_statements(fn.body):
+            if isinstance(stmt, ast.AnnAssign) and dotted(stmt.target) == name:
+                return _project_class(stmt.annotation, ctx)
+            if isinstance(stmt, ast.Global) and name in stmt.names:
+                declared_global = True
+        if declared_global:
+            break
+        if any(_binds(s, name) for s in _own_statements(fn.body)):
+            return None
+    if ctx.tree is None:
+        return None
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, ast.AnnAssign) and dotted(stmt.target) == name:
+            return _project_class(stmt.annotation, ctx)
+    return None
+
+
+def _own_statements(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of ``body``, in nested blocks too, not in nested scopes."""
+    out: list[ast.stmt] = []
+    stack = list(body)
+    while stack:
+        s = stack.pop()
+        if isinstance(s, (*_DEFS, ast.ClassDef)):
+            continue
+        out.append(s)
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stack.extend(getattr(s, field, None) or ())
+    return out
+
+
+def _project_class(annotation: ast.expr | None, ctx: ModuleContext) -> str | None:
+    """The qualified name of the project class ``annotation`` names, ``None`` aside."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return None
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        rest = [e for e in sides if not (isinstance(e, ast.Constant) and e.value is None)]
+        annotation = rest[0] if len(rest) == 1 else None
+    elif isinstance(annotation, ast.Subscript) and ctx.resolve(annotation.value) in (
+        "typing.Optional",
+        "typing_extensions.Optional",
+    ):
+        annotation = annotation.slice
+    if not isinstance(annotation, (ast.Name, ast.Attribute)):
+        return None
+    q = ctx.resolve(annotation)
+    return q if q is not None and ctx.is_project(q) else None
+
+
+def _handled_elsewhere(project: Project, cls, method: str) -> str | None:
+    """How the coroutine method ``method`` of ``cls`` (read from its module's source)
+    handles its errors, after ``await self.other()`` delegations (a body that only awaits
+    another method of the object, :data:`_MAX_DELEGATION` steps deep): says which method
+    catches every exception quietly, or gathers with ``return_exceptions=True``; None
+    when none does (or the source cannot be read)."""
+    chain: list[str] = []
+    name = method
+    for _step in range(_MAX_DELEGATION + 1):
+        fn = project.method(cls, name)
+        if fn is None or not fn.is_async:
+            return None
+        node = _def_node(project, fn)
+        if not isinstance(node, ast.AsyncFunctionDef):
+            return None
+        chain.append(".".join(fn.qname.rsplit(".", 2)[-2:]))
+        resolver = _FactsResolver(project.module_of(fn))
+        how = None
+        if _catches_quietly(node, resolver):
+            how = "catches and handles exceptions itself"
+        elif _gathers_errors(node, resolver):
+            how = (
+                "gathers its work with `return_exceptions=True`: the errors come back to it "
+                "as results"
+            )
+        if how is not None:
+            awaits = "".join(f" awaits `{c}`, which" for c in chain[1:])
+            return f"`{chain[0]}`{awaits} {how}"
+        delegate = _delegate(node)
+        if delegate is None:
+            return None
+        name = delegate
+    return None
+
+
+def _def_node(project: Project, fn) -> ast.AST | None:
+    """The ``def`` of ``fn`` in its module's source."""
+    module = project.module_of(fn)
+    data = project.repo.read_bytes(module.path)
+    if data is None:
+        return None
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError):
+        return None
+    for n in ast.walk(tree):
+        if isinstance(n, _DEFS) and n.name == fn.name and n.lineno == fn.line:
+            return n
+    return None
+
+
+def _delegate(fn: ast.AsyncFunctionDef) -> str | None:
+    """The method ``fn``'s whole body awaits on its own object (``await self.other()``,
+    ``return await self.other(...)``; a docstring aside), else None."""
+    body = [
+        s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+    ]
+    if len(body) != 1 or not fn.args.args:
+        return None
+    stmt = body[0]
+    value = stmt.value if isinstance(stmt, (ast.Expr, ast.Return)) else None
+    if not (isinstance(value, ast.Await) and isinstance(value.value, ast.Call)):
+        return None
+    func = value.value.func
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == fn.args.args[0].arg
+    ):
+        return func.attr
+    return None
 
 
 class UnreferencedTask(Check):
@@ -137,7 +407,12 @@ class UnreferencedTask(Check):
     holds for a name (or `self.attr`) that the statement before, in the same block, bound
     to a task just started (`self._task = asyncio.create_task(...)` then
     `ensure_future(self._task)`): `ensure_future` returns that task, which the name holds.
-    A stored coroutine object is not a task and is still reported.
+    A stored coroutine object is not a task and is still reported.  Nor is
+    `asyncio.to_thread(f, ...)` reported when `f` is a sync function of the module (nested,
+    module-level, or a method called on `self`) whose whole body sits in `try` blocks with
+    a catch-all clause that does not raise (or in `with contextlib.suppress(Exception):`):
+    the executor's thread holds the work, and the task awaiting it, to the end, and no
+    exception leaves `f` to be lost.
 
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
@@ -145,6 +420,10 @@ class UnreferencedTask(Check):
     `with contextlib.suppress(Exception):` block, or awaits `asyncio.gather(...,
     return_exceptions=True)` (the errors come back as results), the message says so:
     the task can still be collected mid-flight, but its errors are handled, not lost.
+    The same holds for a method of a project class, in any module, called on a name
+    annotated with that class (`_sink.flush()` where `_sink: EventSink | None`, a parameter
+    or a module-level annotated name), its body read as it is or through `await
+    self.other()` delegations (a body that only awaits another method of the object).
 
     ## Why is this bad?
     The event loop keeps only weak references to tasks.  A discarded `create_task()` result
@@ -216,19 +495,29 @@ class UnreferencedTask(Check):
             return
         if call.args and self._stored_task(node, call.args[0], ctx):
             return
+        if call.args and self._quiet_thread(call.args[0], ctx):
+            return
         handler = self._handles_own_errors(call.args[0], ctx) if call.args else None
         if handler is not None:
             name, how = handler
-            message = (
-                f"`{spawner}()` result is discarded: the task can be garbage-collected "
-                f"mid-flight and its work stop halfway (ruff RUF006); `{name}` {how}"
-            )
-        else:
-            message = (
-                f"`{spawner}()` result is discarded: the task can be garbage-collected "
-                "mid-flight and its exceptions are never seen (ruff RUF006)"
-            )
-        ctx.report(call, message)
+            ctx.report(call, _handled_message(spawner, f"`{name}` {how}"))
+            return
+        message = (
+            f"`{spawner}()` result is discarded: the task can be garbage-collected "
+            "mid-flight and its exceptions are never seen (ruff RUF006)"
+        )
+        data = _method_elsewhere(spawner, call.args[0], ctx) if call.args else None
+        ctx.report(call, message, data=data)
+
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        for h in hits:
+            if isinstance(h.data, _Data):
+                d = h.payload(_Data)
+                cls = project.class_(d.cls)
+                handled = _handled_elsewhere(project, cls, d.method) if cls else None
+                if handled is not None:
+                    h.message = _handled_message(d.spawner, handled)
+        return hits
 
     def _stored_task(self, stmt: ast.Expr, arg: ast.expr, ctx: ModuleContext) -> bool:
         """``arg`` (a name or ``self.attr``) was bound to a spawned task by an earlier
@@ -265,6 +554,21 @@ class UnreferencedTask(Check):
         return False
 
     @staticmethod
+    def _quiet_thread(arg: ast.expr, ctx: ModuleContext) -> bool:
+        """``asyncio.to_thread(f, ...)`` of a sync function ``f`` of this module (nested in
+        an enclosing function, at module level, or a method called on ``self`` / ``cls``)
+        whose whole body is guarded by catch-alls that do not raise: the work runs in an
+        executor thread, which holds it (and the task awaiting it) to the end, and no
+        exception leaves ``f`` to be lost with the task."""
+        if not (
+            isinstance(arg, ast.Call) and arg.args and ctx.resolve(arg.func) == "asyncio.to_thread"
+        ):
+            return False
+        target = arg.args[0]
+        found = _named_def(target, arg.lineno, ctx, ast.FunctionDef)
+        return found is not None and _guarded_whole(found, ctx)
+
+    @staticmethod
     def _handles_own_errors(arg: ast.expr, ctx: ModuleContext) -> tuple[str, str] | None:
         """The name of the coroutine function ``arg`` calls when it is defined in this
         module (a function nested in an enclosing one, a module-level function, or a
@@ -275,28 +579,7 @@ class UnreferencedTask(Check):
         not be what the code shows.  Returns its name and what it does."""
         if not isinstance(arg, ast.Call):
             return None
-        func = arg.func
-        found: ast.AsyncFunctionDef | None = None
-        if isinstance(func, ast.Name):
-            defs = [p for p in reversed(ctx.parents) if isinstance(p, _DEFS)]
-            bodies = [d.body for d in defs]
-            if ctx.tree is not None:
-                bodies.append(ctx.tree.body)
-            for i, body in enumerate(bodies):
-                # the function making the call must define the coroutine before the call;
-                # an enclosing scope (the module) may define it anywhere: it is bound by the
-                # time the calling function runs
-                found = _async_def(body, func.id, arg.lineno if i == 0 and defs else _LAST_LINE)
-                if found is not None:
-                    break
-        elif (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id in ("self", "cls")
-        ):
-            cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
-            if cls is not None:
-                found = _async_def(cls.body, func.attr, _LAST_LINE)
+        found = _named_def(arg.func, arg.lineno, ctx, ast.AsyncFunctionDef)
         if found is None:
             return None
         if _catches_quietly(found, ctx):
@@ -506,6 +789,92 @@ async def _close() -> None:
             "catching its own errors: still no reference to either task",
             lines=(6, 7),
         ),
+        snippet(
+            """\
+import asyncio
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def load() -> None:
+    return None
+
+
+async def warm() -> None:
+    def _prime() -> None:
+        logger.info("priming")
+        try:
+            load()
+        except Exception:
+            logger.warning("prime failed")
+
+    def _prime_values() -> None:
+        try:
+            load()
+        except ValueError:
+            logger.warning("prime failed")
+
+    asyncio.create_task(asyncio.to_thread(_prime))
+    asyncio.create_task(asyncio.to_thread(_prime_values))
+""",
+            note="the other side of the quiet-thread trap: a thread function with a statement "
+            "outside its catch-all, and one that only catches `ValueError`: their errors are lost",
+            lines=(25, 26),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/sink.py": """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Sink:
+    async def flush(self) -> None:
+        \"\"\"Send what is buffered.\"\"\"
+        await self._send()
+
+    async def push(self) -> None:
+        await self._post()
+
+    async def _send(self) -> None:
+        try:
+            await self._post()
+        except Exception:
+            logger.debug("flush failed")
+
+    async def _post(self) -> None:
+        return None
+""",
+                "app/events.py": """\
+import asyncio
+from typing import Optional
+
+from app.sink import Sink
+
+_sink: Sink | None = None
+
+
+def attach(sink: Sink) -> None:
+    global _sink
+    _sink = sink
+
+
+async def record(other: "Optional[Sink]") -> None:
+    if _sink is not None:
+        asyncio.get_running_loop().create_task(_sink.flush())
+        asyncio.create_task(_sink.push())
+    if other is not None:
+        asyncio.ensure_future(other.flush())
+""",
+            },
+            note="a method of a class of another module, called on a name annotated with it: "
+            "one whose work catches its own errors (through `await self._send()`), one whose "
+            "errors are lost (seen in kimi-cli)",
+            lines=(16, 17, 19),
+        ),
     )
     good = (
         snippet(
@@ -626,5 +995,35 @@ async def run_once() -> None:
     await task
 """,
             note="ensure_future of a task stored by the statement before returns that task",
+        ),
+        snippet(
+            """\
+import asyncio
+import logging
+
+from fastapi import FastAPI
+
+app = FastAPI()
+logger = logging.getLogger(__name__)
+cache: dict[str, int] = {}
+
+
+def discover() -> dict[str, int]:
+    return {"a": 1}
+
+
+@app.on_event("startup")
+async def warm_caches() -> None:
+    def _prime() -> None:
+        \"\"\"Fill the cache, best effort.\"\"\"
+        try:
+            cache.update(discover())
+        except Exception as exc:
+            logger.warning("warmup failed (%s)", exc)
+
+    asyncio.create_task(asyncio.to_thread(_prime))
+""",
+            note="a thread function whose whole body catches and logs every exception: the "
+            "executor's thread holds the work, and no exception is lost (seen in harbormaster)",
         ),
     )

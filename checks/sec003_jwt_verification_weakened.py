@@ -167,7 +167,13 @@ class JwtVerificationWeakened(Check):
     callback), a call with `*args` / `**kwargs`, or no call found keeps the finding, unless
     that caller first handed the same token (or what it split from it) to a check
     (`key.verify(message, signature)`, `validate*`, `introspect*`) that stops it on failure:
-    a statement of its own, or a test on its answer that raises or returns.
+    a statement of its own, or a test on its answer that raises or returns; or binds the
+    helper's answer to a name (`subject = peek(token)`) and then decodes the same token
+    with a key and an `algorithms` list, verification on, on every path (not behind an `if`
+    or in a loop; in a `try` only when every handler raises or returns), returning nothing
+    of that answer before (the unverified read only picked the key, the user's own secret:
+    a peek across a helper); or is dead code (nothing reaches or names it: it hands over no
+    token).
     A decode without `algorithms=` is an error only when the key is key text (a str/bytes
     literal or constant, the environment, `.get_secret_value()`, a settings/config
     attribute) and the token is read from the request in the same function (not through a
@@ -958,8 +964,195 @@ def me(user: dict = Depends(get_current_user)) -> dict:
             note="the trap beside a dependency nothing uses: one a route depends on",
             lines=(11,),
         ),
+        snippet(
+            """\
+from typing import Optional
+
+import jwt
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+app = FastAPI()
+bearer = HTTPBearer()
+SECRETS: dict[str, str] = {}
+
+
+def _subject_unverified(token: str) -> Optional[str]:
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False, "verify_exp": False})
+    except jwt.InvalidTokenError:
+        return None
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) else None
+
+
+def current_user(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> str:
+    token = creds.credentials
+    subject = _subject_unverified(token)
+    if subject is None or subject not in SECRETS:
+        raise HTTPException(status_code=401)
+    if subject == "service":
+        return subject
+    payload = jwt.decode(token, SECRETS[subject], algorithms=["HS256"])
+    if payload.get("sub") != subject:
+        raise HTTPException(status_code=401)
+    return subject
+
+
+@app.get("/me")
+def me(user: str = Depends(current_user)) -> dict:
+    return {"user": user}
+""",
+            path="app/auth.py",
+            note="the other side of the peek across a helper: the caller answers with the "
+            "unverified subject before it verifies the token",
+            lines=(14,),
+        ),
+        snippet(
+            """\
+from typing import Optional
+
+import jwt
+from fastapi import Depends, FastAPI
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+app = FastAPI()
+bearer = HTTPBearer()
+SECRETS: dict[str, str] = {}
+
+
+def _subject_unverified(token: str) -> Optional[str]:
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False, "verify_exp": False})
+    except jwt.InvalidTokenError:
+        return None
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) else None
+
+
+def _names_a_user(token: str) -> bool:
+    return _subject_unverified(token) in SECRETS
+
+
+@app.get("/session")
+def session(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> dict:
+    return {"known": _names_a_user(creds.credentials)}
+""",
+            path="app/auth.py",
+            note="the other side of the dead caller: a route runs the helper that trusts the "
+            "unverified subject",
+            lines=(14,),
+        ),
+        snippet(
+            """\
+from typing import Optional
+
+import jwt
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+app = FastAPI()
+bearer = HTTPBearer()
+SECRETS: dict[str, str] = {}
+STRICT = False
+
+
+def _subject_unverified(token: str) -> Optional[str]:
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False, "verify_exp": False})
+    except jwt.InvalidTokenError:
+        return None
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) else None
+
+
+def current_user(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> str:
+    token = creds.credentials
+    subject = _subject_unverified(token)
+    if subject is None:
+        raise HTTPException(status_code=401)
+    if STRICT:
+        jwt.decode(token, SECRETS[subject], algorithms=["HS256"])
+    try:
+        jwt.decode(token, SECRETS[subject], algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        pass
+    return subject
+
+
+@app.get("/me")
+def me(user: str = Depends(current_user)) -> dict:
+    return {"user": user}
+""",
+            path="app/auth.py",
+            note="the other side of the peek across a helper: the verified decode only runs "
+            "behind an `if`, or in a `try` whose handler goes on with the unverified subject",
+            lines=(15,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from typing import Optional
+
+import jwt
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+app = FastAPI()
+bearer = HTTPBearer()
+SECRETS: dict[str, str] = {}
+
+
+def _subject_unverified(token: str) -> Optional[str]:
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False, "verify_exp": False})
+    except jwt.InvalidTokenError:
+        return None
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) else None
+
+
+def current_user(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> str:
+    token = creds.credentials
+    subject = _subject_unverified(token)
+    if subject is None or subject not in SECRETS:
+        raise HTTPException(status_code=401)
+    try:
+        payload = jwt.decode(token, SECRETS[subject], algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        raise HTTPException(status_code=401)
+    if payload.get("sub") != subject:
+        raise HTTPException(status_code=401)
+    return subject
+
+
+def is_owner(token: str) -> bool:
+    subject = _subject_unverified(token)
+    if subject is None:
+        return False
+    payload = jwt.decode(token, SECRETS.get(subject, ""), algorithms=["HS256"])
+    return payload.get("role") == "owner"
+
+
+def _names_a_user(token: str) -> bool:
+    return _subject_unverified(token) in SECRETS
+
+
+@app.get("/me")
+def me(user: str = Depends(current_user)) -> dict:
+    return {"user": user}
+
+
+@app.get("/owner")
+def owner(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> dict:
+    return {"owner": is_owner(creds.credentials)}
+""",
+            path="app/auth.py",
+            note="a helper's unverified read of the subject only picks that user's secret: "
+            "every caller then decodes the same token with it and an `algorithms` list, "
+            "before anything trusts the claims, or is itself dead code (seen in unsloth)",
+        ),
         snippet(
             """\
 import os
@@ -1967,6 +2160,7 @@ class _Callers:
         self._defs: dict[tuple[str, int], list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
         self._memo: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._trees: dict[tuple[str, int], ast.Module | None] = {}
+        self._dead: dict[str, bool] = {}
 
     def prefetch(self, functions: list[Function]) -> None:
         """Read the uses of all these functions' names in one pass over the files."""
@@ -2049,6 +2243,8 @@ class _Callers:
             if not found_sites:
                 return None
             for call, caller in found_sites:
+                if self._dead_caller(caller, use.path, call.lineno):
+                    continue  # nothing runs the caller: it hands over no token
                 for param in params:
                     value = _argument(call, node, param)
                     if value is _UNKNOWN:
@@ -2061,6 +2257,23 @@ class _Callers:
                     if up is not True:
                         follow.append(up)
         return follow
+
+    def _dead_caller(
+        self,
+        caller: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None,
+        path: str,
+        line: int,
+    ) -> bool:
+        """``caller`` (the function around a call at ``path``:``line``) is dead code: nothing
+        reaches or names it, so it hands the function it calls no token."""
+        if not isinstance(caller, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        outer = self.project.function_at(path, line)
+        if outer is None or outer.line != caller.lineno or outer.name != caller.name:
+            return False
+        if outer.qname not in self._dead:
+            self._dead[outer.qname] = outer.qname in self.project.dead_code([outer.qname])
+        return self._dead[outer.qname]
 
     def _owned_value(
         self,
@@ -2075,6 +2288,13 @@ class _Callers:
             return False
         if caller is not None and _verified_before(value, caller, call):
             return True  # the caller checked the token's signature before handing it over
+        module = self.project.by_path.get(path)
+        if (
+            caller is not None
+            and module is not None
+            and _verified_after_call(value, caller, call, module.imports)
+        ):
+            return True  # the helper's unverified answer only picked the key of a verified decode
         if _reads_request(value, caller):
             return False
         if caller is None:
@@ -2238,6 +2458,96 @@ def _verified_before(
         if any(carries(a) for a in (*n.args, *(k.value for k in n.keywords))) and gates(n):
             return True
     return False
+
+
+def _verified_after_call(
+    value: ast.expr,
+    caller: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: ast.Call,
+    imports: dict[str, str],
+) -> bool:
+    """After ``call`` (``subject = peek(token)``), ``caller`` decodes the token it handed
+    over (``value``, a dotted name it does not rebind in between) with a key and an
+    ``algorithms`` list, verification on, and no ``return`` in between hands back what the
+    helper answered: the helper's unverified read only picked the key (the user's own
+    secret) of that decode, which checks signature and expiry before anything trusts the
+    claims -- a peek across a helper."""
+    target = dotted(value)
+    bound: str | None = None
+    for n in ast.walk(caller):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1:
+            v = n.value.value if isinstance(n.value, ast.Await) else n.value
+            if v is call and isinstance(n.targets[0], ast.Name):
+                bound = n.targets[0].id
+    if target is None or bound is None:
+        return False
+    end = call.end_lineno or call.lineno
+    verified_at: int | None = None
+    for n in _straight_line_calls(caller):
+        if n.lineno <= end:
+            continue
+        callee = dotted(n.func)
+        head, _, rest = (callee or "").partition(".")
+        q = f"{imports[head]}.{rest}" if head in imports and rest else imports.get(head)
+        token = n.args[0] if n.args else call_keyword(n, "jwt") or call_keyword(n, "token")
+        if (
+            CALLEES.get(q or "", ("", ""))[1] == "decode"
+            and isinstance(token, (ast.Name, ast.Attribute))
+            and dotted(token) == target
+            and _verifies(n)
+            and (verified_at is None or n.lineno < verified_at)
+        ):
+            verified_at = n.lineno
+    if verified_at is None:
+        return False
+    for n in ast.walk(caller):
+        if not end < getattr(n, "lineno", 0) < verified_at:
+            continue
+        stored = isinstance(n, (ast.Name, ast.Attribute)) and isinstance(n.ctx, ast.Store)
+        if stored and dotted(n) == target:
+            return False  # another token by the time it is verified
+        if isinstance(n, ast.Return) and any(
+            isinstance(x, ast.Name) and x.id == bound for x in ast.walk(n)
+        ):
+            return False  # the unverified answer leaves before the verified decode
+    return True
+
+
+def _straight_line_calls(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
+    """The calls of ``func``'s statements that run whenever the body gets that far: its
+    simple statements and those of a ``with`` block, or of a ``try`` whose every handler
+    ends in ``raise`` / ``return``, at the top of its body (not in an ``if``, a loop, a
+    handler or a nested function)."""
+    out: list[ast.Call] = []
+    todo: list[ast.stmt] = list(func.body)
+    while todo:
+        stmt = todo.pop()
+        if isinstance(stmt, ast.Try):
+            if all(
+                h.body and isinstance(h.body[-1], (ast.Raise, ast.Return)) for h in stmt.handlers
+            ):
+                todo.extend(stmt.body)  # a failure leaves the function: no path goes on unverified
+            continue
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            todo.extend(stmt.body)
+            out.extend(n for i in stmt.items for n in ast.walk(i) if isinstance(n, ast.Call))
+            continue
+        if not isinstance(stmt, _BRANCHING):
+            out.extend(n for n in ast.walk(stmt) if isinstance(n, ast.Call))
+    return out
+
+
+#: Statements whose bodies may not run (or run elsewhere, later).
+_BRANCHING = (
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.Match,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+)
 
 
 def _argument(

@@ -257,6 +257,22 @@ def test_a_module_coroutine_defined_below_the_call_is_read_for_its_handler(tmp_p
     assert "never seen" in found[7]
 
 
+def test_a_task_of_another_modules_method_that_catches_its_errors_is_not_said_to_lose_them(
+    tmp_path,
+):
+    # kimi-cli telemetry/__init__.py:135: `_sink: EventSink | None`, and `EventSink.flush`
+    # (telemetry/sink.py) only awaits `self._flush_async()`, which catches every Exception
+    found = {f.line: f.message for f in _run("ASY004", "a method of a class of another", tmp_path)}
+    assert found[16].endswith(
+        "its work stop halfway (ruff RUF006); `Sink.flush` awaits `Sink._send`, which "
+        "catches and handles exceptions itself"
+    )
+    assert found[19] == found[16].replace(
+        "asyncio.get_running_loop().create_task", "asyncio.ensure_future"
+    )
+    assert found[17].endswith("its exceptions are never seen (ruff RUF006)")
+
+
 def test_a_try_around_a_pure_helper_of_any_value_is_info(tmp_path):
     found = {
         f.line: (f.severity, f.confidence, f.message)

@@ -636,6 +636,45 @@ def test_named_uses_reads_the_fields_of_f_strings(tmp_path):
     assert uses["DB_NAME"] == []  # literal text of an f-string, and a plain string
 
 
+def test_named_uses_reads_generic_annotations_as_types(tmp_path):
+    # a class named inside a subscripted annotation builds nothing (sovyx
+    # voice/device_test/_session.py: ``self._sessions: dict[str, list[TestSession]] = {}``,
+    # ``-> list[TestSession]``); a subscript, a call or a display on the way out is a use
+    files = {
+        **SERVER,
+        "pkg/common/meter.py": (
+            "from typing import Optional\n\n\n"
+            "class Meter:\n    pass\n\n\n"
+            "class Registry:\n"
+            "    def __init__(self) -> None:\n"
+            "        self._all: dict[str, list[Meter]] = {}\n\n"
+            "    def pick(self, first: Optional[Meter], rest: list[Meter] = []) -> list[Meter]:\n"
+            "        kept: typing.Optional[Meter] = None\n"
+            "        return [first]\n\n\n"
+            "FACTORIES: list[type[Meter]] = [Meter]\n"
+            "BY_KIND = registry[Meter]\n"
+            "HOOKS: Callable[[Meter], None] = make(Meter)\n"
+        ),
+    }
+    p = model(tmp_path / "g", files)
+    from auditor.scope import named_uses
+
+    uses = named_uses(p, ["Meter"])
+    assert uses is not None
+    assert [(u.line, u.kind) for u in uses["Meter"]] == [
+        (10, "type"),
+        (12, "type"),
+        (12, "type"),
+        (12, "type"),
+        (13, "type"),
+        (17, "type"),
+        (17, "reference"),
+        (18, "reference"),
+        (19, "reference"),
+        (19, "reference"),
+    ]
+
+
 def test_dead_code_follows_uses_through_classes_and_dead_callers(tmp_path):
     files = {
         **SERVER,

@@ -122,7 +122,10 @@ class SqlStringInterpolation(Check):
       this bad?*), when the only quoted value in application code is one the check cannot
       follow (a call's result, an attribute of `self`: no evidence anyone else chose it),
       or when the helper lives in a module that imports Alembic's `op` (a migration
-      helper: its parameters are what the revisions pass).
+      helper: its parameters are what the revisions pass), or when nothing in the project
+      calls it and every use of its name installs it as an attribute of another
+      distribution's object (`requests_cache.SQLiteDict.__getitem__ = patched_get`: a
+      monkey-patch, handed what that library passes, which the check cannot follow).
 
     Alembic migration files are scanned too, never above warning: migration SQL rarely
     handles request data.
@@ -548,6 +551,42 @@ async def save(conn, ops, rows: list, nil_id: str) -> None:
         ),
         Example(
             files={
+                "app/__init__.py": "",
+                "app/store.py": """\
+class Store:
+    def get(self, key):
+        return key
+""",
+                "app/cache.py": """\
+import requests_cache
+
+from app import store
+
+
+def patched_get(self, key):
+    with self.connection() as con:
+        return con.execute(f"SELECT value FROM responses WHERE key='{key}'").fetchone()
+
+
+def patched_lookup(self, key):
+    with self.connection() as con:
+        return con.execute(f"SELECT value FROM responses WHERE key='{key}'").fetchone()
+
+
+requests_cache.SQLiteDict.__getitem__ = patched_get
+store.Store.get = patched_lookup
+
+
+def read(cache, key: str):
+    return patched_get(cache, key)
+""",
+            },
+            note="the other side of the library-method trap: a patched method the project "
+            "also calls with a value of its own, and one installed on a class of the project",
+            lines=(8, 13),
+        ),
+        Example(
+            files={
                 "alembic/versions/0001_backfill.py": """\
 from alembic import op
 import sqlalchemy as sa
@@ -800,6 +839,29 @@ async def save_again(conn, ops, rows: list) -> None:
             note="compensated code: a helper's parameter that every call in the project "
             "(through receivers the call graph cannot type too) passes a literal or a module "
             "constant of literals, or leaves to a literal default",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/cache.py": """\
+import requests_cache
+
+
+def patched_get(self, key):
+    with self._lock, self.connection() as con:
+        cur = con.execute(f"SELECT value FROM {self.table_name} WHERE key='{key}'")
+        row = cur.fetchone()
+    if not row:
+        raise KeyError(key)
+    return self.deserialize(key, row[0])
+
+
+requests_cache.SQLiteDict.__getitem__ = patched_get
+""",
+            },
+            note="a function installed as another distribution's method (a monkey-patch), "
+            "called by nothing in the project: its arguments are what that library passes, "
+            "which the check cannot follow (seen in airbyte-cdk)",
         ),
         Example(
             files={
@@ -1496,6 +1558,8 @@ def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
         and _alembic_helper(project, fn)
     ):
         return None  # a migration helper: its parameters are what the revisions pass
+    if open_params and constants_ok and fn is not None and _installed_on_library(project, fn):
+        return None  # the library calls it: its arguments are the library's, not followed
     if (
         open_params
         and constants_ok
@@ -1585,6 +1649,53 @@ def _callers_pass_constants(project: Project, fn, params: list[str]) -> bool:
                     return False
             calls += 1
     return calls > 0
+
+
+def _installed_on_library(project: Project, fn) -> bool:
+    """Every use of ``fn``'s name in the project's Python files (imports and annotations
+    aside, one at least) installs it as an attribute of another distribution's object
+    (``requests_cache.SQLiteDict.__getitem__ = fn``, a monkey-patch): no project code calls
+    it, and what it is handed is what that library passes, which the check cannot follow."""
+    uses = project.named_uses([fn.name])
+    if not uses or not uses.get(fn.name):
+        return False
+    installed = 0
+    for use in uses[fn.name]:
+        if use.kind in ("import", "type"):
+            continue
+        span = project.top_statement(use.path, use.line)
+        module = project.by_path.get(use.path)
+        tree = _statement_tree(project, use.path, span) if span is not None else None
+        if use.kind != "reference" or tree is None or module is None or len(tree.body) != 1:
+            return False
+        stmt = tree.body[0]
+        if not (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Name)
+            and stmt.value.id == fn.name
+            and stmt.lineno == use.line - span[0] + 1  # type: ignore[index]
+            and all(_library_attribute(project, module, t) for t in stmt.targets)
+        ):
+            return False
+        installed += 1
+    return installed > 0
+
+
+def _library_attribute(project: Project, module, target: ast.expr) -> bool:
+    """``target`` is ``lib.Class.attr`` (or ``Class.attr`` imported from ``lib``) where
+    ``lib`` is no module of the project."""
+    if not isinstance(target, ast.Attribute):
+        return False
+    base = target.value
+    while isinstance(base, ast.Attribute):
+        base = base.value
+    if not isinstance(base, ast.Name):
+        return False
+    imported = module.imports.get(base.id)
+    if not imported:
+        return False
+    owner, _rest = project.split_module(imported)
+    return owner is None and imported.split(".")[0] not in project.modules
 
 
 def _statement_tree(project: Project, path: str, span: tuple[int, int | None]) -> ast.Module | None:
