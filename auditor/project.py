@@ -943,6 +943,16 @@ class Project:
     # -- routes (F4) -------------------------------------------------------------------------
     @cached_property
     def routes(self) -> list[Route]:
+        return self._routes_and_stubs[0]
+
+    @cached_property
+    def document_stubs(self) -> list[Route]:
+        """The routes :attr:`routes` leaves out as a code generator's stubs
+        (:meth:`_document_stub`): known, on a known app, but never served."""
+        return self._routes_and_stubs[1]
+
+    @cached_property
+    def _routes_and_stubs(self) -> tuple[list[Route], list[Route]]:
         out: list[Route] = []
         for m in self.by_path.values():
             if m.file_class not in ("app",):
@@ -982,8 +992,10 @@ class Project:
                         site=m,
                     )
                 )
+        stubs: list[Route] = []
         if any(m.main_calls for m in self.by_path.values()):
-            out = [r for r in out if not self._document_stub(r)]
+            stubs = [r for r in out if self._document_stub(r)]
+            out = [r for r in out if not any(r is s for s in stubs)]
         out.sort(
             key=lambda r: (
                 r.module.path,
@@ -993,7 +1005,7 @@ class Project:
                 r.decorator.line,
             )
         )
-        return out
+        return out, stubs
 
     def _document_stub(self, route: Route) -> bool:
         """A route a program adds to a copy of an application only to write that copy's

@@ -2821,7 +2821,8 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
     from auditor.project_queries import instance_of
 
     out: list[tuple[str, int, str]] = []
-    routed = {id(r.decorator) for r in project.routes}
+    # (a code generator's stub routes are on an app the model knows, only never served)
+    routed = {id(r.decorator) for r in (*project.routes, *project.document_stubs)}
     for m in project.modules_of_class("app"):
         computed_imports = any(
             not (isinstance(e, Lit) and isinstance(e.value, str)) for e in m.dynamic_imports

@@ -163,3 +163,25 @@ def test_rte002_a_wrapper_wrapped_in_middleware_adds_no_route(tmp_path):
     assert _run("RTE002", "a bare wrapper that only mounts the API", tmp_path, "good") == []
     [found] = _run("RTE002", "the other side of the middleware-wrapper trap", tmp_path / "b")
     assert found.line == 9
+
+
+def test_prd001_the_codegen_stubs_leave_the_model_complete(tmp_path):
+    # inspect-ai _view/fastapi_server.py:177 (H33, judged true): once the stubs left the
+    # route list, their decorators looked like routes on an unknown app, the model was
+    # "incomplete" and the absence of a health route went unsaid
+    files = {
+        "svc/__init__.py": "",
+        "svc/app.py": STUB_APP,
+        "svc/gen.py": STUB_SCRIPT,
+        "svc/main.py": "import uvicorn\n\nfrom svc.app import make_app\n\napp = make_app()\n\n"
+        'if __name__ == "__main__":\n    uvicorn.run(app, host="0.0.0.0")\n',
+    }
+    [found] = _audit(tmp_path, files, "PRD001")
+    assert (found.path, found.message) == (
+        "svc/app.py",
+        "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
+        "a probe can only check the open port or call a route that does other work",
+    )
+    project = audit(tmp_path, Options(use_cache=False)).project
+    assert [r.path for r in project.document_stubs] == ["/stub-one", "/stub-two"]
+    assert project.completeness(("app",), routes=True).reasons == ()
