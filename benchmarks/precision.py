@@ -1451,6 +1451,10 @@ H33_SEED = 20261240
 #: ``H34_SEED`` after H33 was judged and before round 27 (made on H33's classes only) begins;
 #: no fixing session opens them.
 H34_SEED = 20261241
+#: H35: 10 of the 44 qualified candidates of that population H32, H33 and H34 left, drawn with
+#: ``H35_SEED`` after H34 was judged and before round 28 (made on H34's classes only) begins;
+#: no fixing session opens them.
+H35_SEED = 20261242
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1597,6 +1601,20 @@ POOL_H34: list[App] = [
     App("promptflow-core", "promptflow-core", "1.18.5", ""),
 ]
 
+#: H35's draw: 10 of the 44 qualified candidates H32, H33 and H34 left, ``H35_SEED``.
+POOL_H35: list[App] = [
+    App("aiperf", "aiperf", "0.13.0", ""),
+    App("bernstein", "bernstein", "3.23.0", ""),
+    App("chonkie", "chonkie", "1.7.0", ""),
+    App("flwr-nightly", "flwr-nightly", "1.43.0.dev20261026", ""),
+    App("inspect-scout", "inspect-scout", "0.6.2", ""),
+    App("localtileserver", "localtileserver", "1.0.0", ""),
+    App("nucliadb-utils", "nucliadb-utils", "7.2.0.post7403", ""),
+    App("openpipe-art", "openpipe-art", "0.5.23", ""),
+    App("pywxdump", "pywxdump", "3.1.46", ""),
+    App("supertokens-python", "supertokens-python", "0.31.4", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1627,6 +1645,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H32": H32_SEED,
     "H33": H33_SEED,
     "H34": H34_SEED,
+    "H35": H35_SEED,
 }
 
 
@@ -1693,6 +1712,7 @@ def sets() -> dict[str, list[App]]:
         "H32": list(POOL_H32),
         "H33": list(POOL_H33),
         "H34": list(POOL_H34),
+        "H35": list(POOL_H35),
     }
 
 
