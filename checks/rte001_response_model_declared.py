@@ -156,6 +156,22 @@ def _forward(project: Project, module: str, e: Expr | None) -> Expr | None:
     return name(node) or e
 
 
+def _copied(e: Expr | None) -> Expr | None:
+    """What ``dict(x)`` copies (one positional argument, no keyword), else ``e``: under a key
+    chosen by hand the copy is judged as what it copies (``{"by_label":
+    dict(result.counts)}`` shows no more data than ``{"by_label": result.counts}``); returned
+    whole, ``dict(row)`` stays a dict of data."""
+    if (
+        isinstance(e, Call)
+        and e.qname == "builtins.dict"
+        and len(e.args) == 1
+        and not e.keywords
+        and not e.has_star
+    ):
+        return e.args[0]
+    return e
+
+
 def _members(e: Expr) -> tuple[Expr, ...]:
     """The members of a union, or the expression alone."""
     return e.items if isinstance(e, Union) else (e,)
@@ -424,7 +440,7 @@ class _Returns:
             keys = {k.value for k, _ in v.items if isinstance(k, Lit)}
             if keys & DOCUMENT_KEYS:
                 return [_Returned(Kind.DOCUMENT)]  # ``{"openapi": "3.1.0", "paths": ...}``
-            values = [(k, self.of_value(fn, e, depth + 1)) for k, e in v.items]
+            values = [(k, self.of_value(fn, _copied(e), depth + 1)) for k, e in v.items]
             chosen = all(k is not None for k, _ in v.items) and self.plain(
                 [k for _, kinds in values for k in kinds]
             )
@@ -1245,8 +1261,9 @@ class ResponseModelDeclared(Check):
     a bare container (`-> Dict`), whose every result is a display built by hand: each key
     chosen in the code (`{"message": ..., "inserted": n}`, a list it appends such displays
     to, a list comprehension whose item is such a display, a helper's or a model's dump
-    (`[{"id": f.id} for f in files]`), a `**` spread of a model's dump), each value a plain value, a model or its dump,
-    such a display, or a value the check cannot see into (`{"deleted": gate.prune()}`):
+    (`[{"id": f.id} for f in files]`), a `**` spread of a model's dump), each value a plain value, a model or its dump
+    (a dataclass's `asdict()` too), such a display, or a value the check cannot see into
+    (`{"deleted": gate.prune()}`, also copied: `{"by_label": dict(result.counts)}`):
     nothing is seen to go out unfiltered, only the schema is missing (out of the schema,
     a display of plain values is no finding, and one holding a value the check cannot see
     into is reported as unfiltered with medium confidence).  A display that
@@ -1759,6 +1776,34 @@ async def last_job():
             note="a dataclass's dump (`asdict()`) is shaped by its class like a model's dump: a "
             "display built around it is built by hand, and one returned whole is undocumented",
             lines=(19, 26),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.counts = {"a": 1}
+
+
+TALLY = Tally()
+
+
+@router.get("/tally")
+async def tally():
+    return {"status": "ok", "by_label": dict(TALLY.counts)}
+
+
+@router.get("/tally/raw")
+async def tally_raw():
+    return dict(TALLY.counts)
+""",
+            note="a copy (`dict(x)`) under a key chosen by hand is judged as what it copies: "
+            "the display is built by hand; returned whole, the copy is a dict of data",
+            lines=(15, 20),
         ),
         Example(
             files={

@@ -59,3 +59,15 @@ def test_rte001_a_factorys_object_is_followed_into_its_bases(tmp_path):
         "`GET /v1/usage` (`usage`) declares no response model and no return type: its result "
         "is serialised unfiltered and undocumented"
     )
+
+
+def test_rte001_a_copy_under_a_key_is_judged_as_what_it_copies(tmp_path):
+    # openmed service/redaction_app.py:1179/:1213: _operation_payload's hand-built summary
+    # holds "by_label": dict(result.entity_counts)
+    found = _run("RTE001", "a copy (`dict(x)`)", tmp_path)
+    assert [f.message for f in found] == [
+        "`GET /tally` (`tally`) declares no response model and no return type: its result, "
+        "built by hand, is undocumented in OpenAPI",
+        "`GET /tally/raw` (`tally_raw`) declares no response model and no return type: its "
+        "result is serialised unfiltered and undocumented",
+    ]
