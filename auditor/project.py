@@ -1872,11 +1872,12 @@ class Project:
             return None
         return None
 
-    def import_closure(self, modules: Iterable[str]) -> frozenset[str]:
-        """The modules ``modules`` reach through imports, transitively (themselves too)."""
+    def import_closure(self, modules: Iterable[str], by_folder: bool = True) -> frozenset[str]:
+        """The modules ``modules`` reach through imports, transitively (themselves too);
+        ``by_folder=False``: not the folder a run-time import of a computed name may load."""
         from auditor.scope import import_closure
 
-        return import_closure(self, modules)
+        return import_closure(self, modules, by_folder=by_folder)
 
     def reaches(self, module: ModuleFacts | str | None) -> bool | None:
         """Whether the applications reach ``module`` (facts, or a path); None: unknown."""

@@ -218,13 +218,15 @@ def application_modules(project: Project) -> frozenset[str] | None:
 
 
 def import_closure(
-    project: Project, seeds: Iterable[str], deferred: bool = False
+    project: Project, seeds: Iterable[str], deferred: bool = False, by_folder: bool = True
 ) -> frozenset[str]:
     """The modules ``seeds`` reach through imports (see the module docstring), test support
     left out.  ``deferred``: an import inside a module-level function is followed only
     once something the closure holds names that function (:class:`_Deferred`): a CLI
     helper of a shared ``utils`` module that imports the client library on call does not
-    make the client part of the server."""
+    make the client part of the server.  ``by_folder=False``: a run-time import of a
+    computed name reaches nothing (:func:`_loaded` guesses the loader's whole folder
+    otherwise), for a question that needs an import seen, not one that may happen."""
     support = project.test_support_modules
     stack = [s for s in seeds if s not in support]
     seen: set[str] = set()
@@ -244,7 +246,7 @@ def import_closure(
                     stack.append(target.module)
         stack = [
             m.module
-            for m in (*_plugins(project, seen, named), *_loaded(project, seen))
+            for m in (*_plugins(project, seen, named), *_loaded(project, seen, by_folder))
             if m.module not in support and m.module not in seen
         ]
         if not stack and waiting is not None:
@@ -363,14 +365,14 @@ class _Deferred:
         return False
 
 
-def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
+def _loaded(project: Project, reached: set[str], by_folder: bool = True) -> Iterator[ModuleFacts]:
     """Modules a reached module imports by name at run time: ``importlib.import_module``
     with a literal name is an import; with a computed one (``f"pkg.tools.{name}"``), every
     module under the loader's own folder may be loaded (a package that loads its parts by
     name).  A loader at the top of the audited folder (a package ``__init__`` that loads its
     attributes lazily) says nothing that narrow, and is not followed.  An executable script
     of that folder (a ``#!`` line and a ``__main__`` block: a build or maintenance program)
-    is run, not loaded as a part."""
+    is run, not loaded as a part.  ``by_folder=False``: a computed name loads nothing."""
     folders: set[PurePosixPath] = set()
     for name in reached:
         m = project.modules.get(name)
@@ -381,7 +383,7 @@ def _loaded(project: Project, reached: set[str]) -> Iterator[ModuleFacts]:
                 target = project.module_for(e.value)
                 if target is not None and target.file_class == "app":
                     yield target
-            else:
+            elif by_folder:
                 folder = PurePosixPath(m.path).parent
                 if folder != PurePosixPath("."):
                     folders.add(folder)

@@ -156,6 +156,22 @@ def _forward(project: Project, module: str, e: Expr | None) -> Expr | None:
     return name(node) or e
 
 
+def _copied(e: Expr | None) -> Expr | None:
+    """What ``dict(x)`` copies (one positional argument, no keyword), else ``e``: under a key
+    chosen by hand the copy is judged as what it copies (``{"by_label":
+    dict(result.counts)}`` shows no more data than ``{"by_label": result.counts}``); returned
+    whole, ``dict(row)`` stays a dict of data."""
+    if (
+        isinstance(e, Call)
+        and e.qname == "builtins.dict"
+        and len(e.args) == 1
+        and not e.keywords
+        and not e.has_star
+    ):
+        return e.args[0]
+    return e
+
+
 def _members(e: Expr) -> tuple[Expr, ...]:
     """The members of a union, or the expression alone."""
     return e.items if isinstance(e, Union) else (e,)
@@ -331,9 +347,12 @@ DECODERS = frozenset(
         "tomllib.loads",
         "tomllib.load",
         "builtins.dict",
-        "dataclasses.asdict",
     }
 )
+#: A dataclass's dump: a dict of the fields its class declares, shaped like a model's dump
+#: (``asdict`` takes nothing but a dataclass instance).
+DATACLASS_DUMPS = frozenset({"dataclasses.asdict"})
+_DATACLASS_DUMP = "a dumped dataclass"
 #: Pydantic's dump methods (v2, v1): a dict shaped by the model.
 DUMPS = frozenset({"model_dump", "dict"})
 #: Keywords of a dump that filter it by hand: a response model would undo them.
@@ -421,7 +440,7 @@ class _Returns:
             keys = {k.value for k, _ in v.items if isinstance(k, Lit)}
             if keys & DOCUMENT_KEYS:
                 return [_Returned(Kind.DOCUMENT)]  # ``{"openapi": "3.1.0", "paths": ...}``
-            values = [(k, self.of_value(fn, e, depth + 1)) for k, e in v.items]
+            values = [(k, self.of_value(fn, _copied(e), depth + 1)) for k, e in v.items]
             chosen = all(k is not None for k, _ in v.items) and self.plain(
                 [k for _, kinds in values for k in kinds]
             )
@@ -594,6 +613,8 @@ class _Returns:
         if callee is None and method in DUMPS:
             filtered = v.keyword_names() & DUMP_FILTERS
             return [_Returned(Kind.FILTERED if filtered else Kind.DUMPED, "a dumped model")]
+        if q in DATACLASS_DUMPS:
+            return [_Returned(Kind.DUMPED, _DATACLASS_DUMP)]
         if q in DECODERS or (callee is None and method == "json" and not v.args and not v.keywords):
             return [_Returned(Kind.DATA, "decoded JSON" if q != "builtins.dict" else "a dict")]
         if q == JSONABLE:
@@ -998,7 +1019,9 @@ def _comprehended(state: _State, function: str, value: ast.expr | None, ctx: Mod
 
 def _local_method(state: _State, function: str, value: ast.expr | None, ctx: ModuleContext) -> None:
     """``page.render()`` (returned, or assigned to a returned local) where ``page =
-    Page(...)`` in this function: remember the class, so that the method can be followed."""
+    Page(...)`` in this function, or in a function it is nested in (a route a factory
+    defines beside ``proxy = Proxy(config)``): remember the class, so that the method can be
+    followed."""
     if isinstance(value, ast.Await):
         value = value.value
     if (
@@ -1006,10 +1029,31 @@ def _local_method(state: _State, function: str, value: ast.expr | None, ctx: Mod
         and isinstance(value.func, ast.Attribute)
         and isinstance(value.func.value, ast.Name)
     ):
-        owner = ctx.local_call_binding(value.func.value.id)
+        name = value.func.value.id
+        owner = ctx.local_call_binding(name) or _enclosing_call_binding(ctx, name)
         if owner is not None:
             call = f"{value.func.value.id}.{value.func.attr}"
             state.methods.setdefault(function, {})[call] = owner
+
+
+def _enclosing_call_binding(ctx: ModuleContext, name: str) -> str | None:
+    """Callee qname of ``name = Call(...)`` in the nearest function around this one that
+    binds ``name`` (a free variable of a nested route), when none between binds it otherwise;
+    None for a local of this function, or a name no enclosing function binds by a call."""
+    scope = ctx.scope
+    if scope.kind == "module" or name in scope.local_names():
+        return None
+    outer = scope.parent
+    while outer is not None and outer.kind != "module":
+        if outer.kind == "class":  # a class body's names are not seen by its methods
+            outer = outer.parent
+            continue
+        if name in outer.calls:
+            return outer.calls[name]
+        if name in outer.local_names():
+            return None  # bound otherwise (a parameter, a loop, another assignment)
+        outer = outer.parent
+    return None
 
 
 #: Methods that add to a list, set or dict in place.
@@ -1147,7 +1191,8 @@ class ResponseModelDeclared(Check):
     local it binds only to responses: followed one level), by a method of a parameter (of the handler or of
     the factory defining it) whose class annotates that method to return one (`await
     backend.login(...)`), or by a method of a local instance of a project class (`page =
-    Page(request); return await page.render()`).  A handler that returns a Pydantic model
+    Page(request); return await page.render()`; also one bound in the factory around the
+    route, `proxy = Proxy(config)`, its method found in the class or its bases).  A handler that returns a Pydantic model
     without declaring it is reported as undocumented rather than unfiltered; on a route
     left out of the schema (`include_in_schema=False`, or reaching only apps that serve no
     schema: an unconditional `openapi_url=None`, a `router` replaced after construction)
@@ -1216,8 +1261,9 @@ class ResponseModelDeclared(Check):
     a bare container (`-> Dict`), whose every result is a display built by hand: each key
     chosen in the code (`{"message": ..., "inserted": n}`, a list it appends such displays
     to, a list comprehension whose item is such a display, a helper's or a model's dump
-    (`[{"id": f.id} for f in files]`), a `**` spread of a model's dump), each value a plain value, a model or its dump,
-    such a display, or a value the check cannot see into (`{"deleted": gate.prune()}`):
+    (`[{"id": f.id} for f in files]`), a `**` spread of a model's dump), each value a plain value, a model or its dump
+    (a dataclass's `asdict()` too), such a display, or a value the check cannot see into
+    (`{"deleted": gate.prune()}`, also copied: `{"by_label": dict(result.counts)}`):
     nothing is seen to go out unfiltered, only the schema is missing (out of the schema,
     a display of plain values is no finding, and one holding a value the check cannot see
     into is reported as unfiltered with medium confidence).  A display that
@@ -1563,6 +1609,8 @@ class ResponseModelDeclared(Check):
             )
         if shown is None:
             what = f"returns `{one}` objects" if one else "returns Pydantic models or their dumps"
+            if all(k.kind == Kind.DUMPED and k.what == _DATACLASS_DUMP for k in shaped):
+                what = "returns dataclasses dumped by `asdict()`"
             return _Finding(
                 f"{label} {what} but declares no return type: the response is undocumented "
                 f"in OpenAPI{hint}"
@@ -1694,6 +1742,112 @@ async def get_user(user_id: int):
     return {"id": user_id, "hashed_password": "x"}
 """,
             lines=(7,),
+        ),
+        snippet(
+            """\
+from dataclasses import asdict, dataclass
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@dataclass
+class JobResult:
+    exit_code: int
+    log: str
+
+
+def run_job(command: str) -> JobResult:
+    return JobResult(exit_code=0, log=command)
+
+
+@router.post("/jobs")
+async def start_job(command: str):
+    if not command:
+        return {"started": False, "reason": "empty command"}
+    return {"started": True, "result": asdict(run_job(command))}
+
+
+@router.get("/jobs/last")
+async def last_job():
+    return asdict(run_job("last"))
+""",
+            note="a dataclass's dump (`asdict()`) is shaped by its class like a model's dump: a "
+            "display built around it is built by hand, and one returned whole is undocumented",
+            lines=(19, 26),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.counts = {"a": 1}
+
+
+TALLY = Tally()
+
+
+@router.get("/tally")
+async def tally():
+    return {"status": "ok", "by_label": dict(TALLY.counts)}
+
+
+@router.get("/tally/raw")
+async def tally_raw():
+    return dict(TALLY.counts)
+""",
+            note="a copy (`dict(x)`) under a key chosen by hand is judged as what it copies: "
+            "the display is built by hand; returned whole, the copy is a dict of data",
+            lines=(15, 20),
+        ),
+        Example(
+            files={
+                "svc/handlers.py": """\
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+
+class CompressMixin:
+    async def handle_compress(self, request: Request) -> JSONResponse:
+        return JSONResponse({"ok": True})
+
+    def usage(self) -> dict:
+        return self.totals
+""",
+                "svc/proxy.py": """\
+from svc.handlers import CompressMixin
+
+
+class Proxy(CompressMixin):
+    def __init__(self, config: dict) -> None:
+        self.config = config
+        self.totals = {"calls": 0, "api_key": config.get("key")}
+""",
+                "svc/app.py": """\
+from fastapi import FastAPI
+
+from svc.proxy import Proxy
+
+
+def create_app(config: dict) -> FastAPI:
+    app = FastAPI()
+    proxy = Proxy(config)
+
+    @app.get("/v1/usage")
+    async def usage():
+        return proxy.usage()
+
+    return app
+""",
+            },
+            note="the other side of the factory's object: its method, found in a base class, "
+            "is typed to return a bare `dict` of its data",
+            lines=(11,),
         ),
         Example(
             files={
@@ -2279,6 +2433,49 @@ def build_server(stats_handler: "StatsHandler") -> FastAPI:
         ),
     )
     good = (
+        Example(
+            files={
+                "svc/handlers.py": """\
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+
+class CompressMixin:
+    async def handle_compress(self, request: Request) -> JSONResponse:
+        return JSONResponse({"ok": True})
+
+    def usage(self) -> dict:
+        return self.totals
+""",
+                "svc/proxy.py": """\
+from svc.handlers import CompressMixin
+
+
+class Proxy(CompressMixin):
+    def __init__(self, config: dict) -> None:
+        self.config = config
+        self.totals = {"calls": 0, "api_key": config.get("key")}
+""",
+                "svc/app.py": """\
+from fastapi import FastAPI, Request
+
+from svc.proxy import Proxy
+
+
+def create_app(config: dict) -> FastAPI:
+    app = FastAPI()
+    proxy = Proxy(config)
+
+    @app.post("/v1/compress")
+    async def compress(request: Request):
+        return await proxy.handle_compress(request)
+
+    return app
+""",
+            },
+            note="a route a factory defines returns a method of an object the factory built "
+            "(`proxy = Proxy(config)`), typed in a base class to return a response",
+        ),
         Example(
             files={
                 "svc/handlers.py": """\

@@ -242,7 +242,8 @@ class AppRouterOrganization(Check):
        itself, `await app(scope, receive, send)`, in a handler the project registers with
        a dispatcher of its own, directly or through a helper the app is handed to); each extra application that
        the main application's code imports is reported (one it never imports is a
-       separate service, started on its own), and none when the project mounts apps it
+       separate service, started on its own; a run-time import of a computed module name,
+       `import_module(name)`, imports no module in particular), and none when the project mounts apps it
        looks up at run time (`app.mount(prefix, getattr(module, "app"))`, also the result
        of a project function that returns such a lookup: `app.mount("/sub", load_app(path))`,
        directly or through a local) or when an
@@ -440,7 +441,9 @@ class AppRouterOrganization(Check):
             return out  # apps are mounted by a run-time registry: "nothing mounts it" is unknown
         if not project.completeness(("app",)):
             return out  # a module that was not parsed may be the one that mounts it
-        in_process = project.import_closure([primary.module.module])
+        # an import seen in the code: a module name computed at run time (a loader of the
+        # package's parts, ``import_module(module_name)``) is no evidence the app is imported
+        in_process = project.import_closure([primary.module.module], by_folder=False)
         routed = {id(r.receiver) for r in routes}
         for a in candidates:
             if a is primary or a.qname in served:
@@ -627,6 +630,50 @@ async def stats() -> dict[str, int]:
         ),
         Example(
             files={
+                "svc/__init__.py": "",
+                "svc/main.py": """\
+import importlib
+
+from fastapi import FastAPI
+
+from svc.routes import router
+
+app = FastAPI()
+app.include_router(router)
+monitor = importlib.import_module("svc.monitor")
+""",
+                "svc/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+async def items() -> list[str]:
+    return []
+
+
+@router.get("/orders")
+async def orders() -> list[str]:
+    return []
+""",
+                "svc/monitor.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Monitor")
+
+
+@app.get("/calls")
+async def calls() -> list[str]:
+    return []
+""",
+            },
+            note="the other side of the computed-name trap: a run-time import of a literal "
+            "module name imports that module, and its app is a second one",
+            lines=(3,),
+        ),
+        Example(
+            files={
                 "app/main.py": """\
 from fastapi import FastAPI
 
@@ -747,6 +794,58 @@ async def calls() -> list[str]:
             },
             note="a separate service the main app never imports (started on its own command "
             "line) is not a stray app",
+        ),
+        Example(
+            files={
+                "svc/__init__.py": """\
+from importlib import import_module
+
+_EXPORTS = {"Client": ".client"}
+
+
+def __getattr__(name: str):
+    module_name = _EXPORTS[name]
+    return getattr(import_module(module_name, __name__), name)
+""",
+                "svc/client.py": "class Client:\n    pass\n",
+                "svc/main.py": """\
+import svc
+from fastapi import FastAPI
+
+from svc.routes import router
+
+app = FastAPI(title=svc.__name__)
+app.include_router(router)
+""",
+                "svc/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+async def items() -> list[str]:
+    return []
+
+
+@router.get("/orders")
+async def orders() -> list[str]:
+    return []
+""",
+                "svc/monitor.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Monitor")
+
+
+@app.get("/calls")
+async def calls() -> list[str]:
+    return []
+""",
+            },
+            note="the package the main app imports loads its parts by a computed name "
+            "(`import_module(module_name)`, a lazy `__getattr__`): no evidence that it imports "
+            "the separate service beside them",
         ),
         Example(
             files={

@@ -304,15 +304,32 @@ def _free(homes: _Homes, base: str, stem: str, orm: bool) -> str:
 
 
 def _keeps_home(project: Project, module_path: str, orm: bool, routers: Collection[str]) -> bool:
-    """The router's own folder already holds a ``schemas`` (``models``) package or module:
-    the application keeps its models apart, so one defined inline breaks its own layout."""
+    """The router's own folder already holds a ``schemas`` (``models``) package or module
+    of its own: the application keeps its models apart, so one defined inline breaks its
+    own layout.  A home that only the routers of another application import (the main
+    API's ``schemas.py`` beside a separate one-module server) is that application's."""
     kind = "models" if orm else "schemas"
     folder = PurePosixPath(module_path).parent.as_posix()
     base = "" if folder == "." else f"{folder}/"
-    return any(
-        path not in routers and (path == f"{base}{kind}.py" or path.startswith(f"{base}{kind}/"))
+    homes = {
+        path
         for path in project.by_path
-    )
+        if path not in routers and (path == f"{base}{kind}.py" or path.startswith(f"{base}{kind}/"))
+    }
+    if not homes:
+        return False
+    users = {path for path in routers if _imports_from(project, path, homes)}
+    return not users or module_path in users
+
+
+def _imports_from(project: Project, path: str, homes: Collection[str]) -> bool:
+    """The module at ``path`` imports one of the modules at ``homes`` (at any level)."""
+    m = project.by_path.get(path)
+    for imp in m.import_list if m is not None else ():
+        target, _rest = project.split_module(imp.module)
+        if target is not None and target.path in homes:
+            return True
+    return False
 
 
 class SchemasInRouterModule(Check):
@@ -323,7 +340,9 @@ class SchemasInRouterModule(Check):
     `Table(...)`) defined at module level in a module that declares route handlers.
     Single-file applications are exempt (counted per application: a package holding a
     main API and a separate one-module server reports only the main API's modules, unless
-    that server's folder already keeps a `schemas` or `models` module of its own), and so
+    that server's folder already keeps a `schemas` or `models` module of its own: one the
+    server imports, or one no router imports -- not the main API's, imported only by its
+    routers), and so
     are classes nested in functions, enums and settings classes, and the models of the
     settings tree: those a settings class's fields name (through unions, project type
     aliases and, transitively, the fields of the models reached) that no route or
@@ -823,6 +842,75 @@ def run() -> str:
             },
             note="a single-module application whose folder already keeps a `schemas` package: "
             "a model defined inline breaks the application's own layout",
+            lines=(9,),
+        ),
+        Example(
+            files={
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.orders import router as orders_router
+from svc.users import router as users_router
+
+app = FastAPI(title="shop")
+app.include_router(orders_router)
+app.include_router(users_router)
+""",
+                "svc/schemas.py": """\
+from pydantic import BaseModel
+
+
+class OrderOut(BaseModel):
+    id: int
+
+
+class UserOut(BaseModel):
+    name: str
+""",
+                "svc/orders.py": """\
+from fastapi import APIRouter
+
+from svc.schemas import OrderOut
+
+router = APIRouter()
+
+
+@router.get("/orders")
+def orders() -> list[OrderOut]:
+    return []
+""",
+                "svc/users.py": """\
+from fastapi import APIRouter
+
+from svc.schemas import UserOut
+
+router = APIRouter()
+
+
+@router.get("/users")
+def users() -> list[UserOut]:
+    return []
+""",
+                "svc/scanner.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+from svc.schemas import UserOut
+
+app = FastAPI(title="local scanner")
+
+
+class ScanIn(BaseModel):
+    text: str
+
+
+@app.post("/scan")
+def scan(body: ScanIn) -> UserOut:
+    return UserOut(name=body.text)
+""",
+            },
+            note="the other side of the main API's home: a one-module server that imports its "
+            "models from the `schemas.py` beside it keeps them there too",
             lines=(9,),
         ),
         Example(
@@ -1440,6 +1528,72 @@ def health() -> str:
             note="two independent single-file applications in one package: each is exempt, "
             "routes in two modules of different applications do not make either one a "
             "multi-module application",
+        ),
+        Example(
+            files={
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.orders import router as orders_router
+from svc.users import router as users_router
+
+app = FastAPI(title="shop")
+app.include_router(orders_router)
+app.include_router(users_router)
+""",
+                "svc/schemas.py": """\
+from pydantic import BaseModel
+
+
+class OrderOut(BaseModel):
+    id: int
+
+
+class UserOut(BaseModel):
+    name: str
+""",
+                "svc/orders.py": """\
+from fastapi import APIRouter
+
+from svc.schemas import OrderOut
+
+router = APIRouter()
+
+
+@router.get("/orders")
+def orders() -> list[OrderOut]:
+    return []
+""",
+                "svc/users.py": """\
+from fastapi import APIRouter
+
+from svc.schemas import UserOut
+
+router = APIRouter()
+
+
+@router.get("/users")
+def users() -> list[UserOut]:
+    return []
+""",
+                "svc/scanner.py": """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI(title="local scanner")
+
+
+class ScanIn(BaseModel):
+    text: str
+
+
+@app.post("/scan")
+def scan(body: ScanIn) -> int:
+    return len(body.text)
+""",
+            },
+            note="a separate one-module server beside the main API's `schemas.py`, which only "
+            "the main API's routers import: that home is the main API's, not the server's",
         ),
         Example(
             files={
