@@ -1,0 +1,32 @@
+"""Round 28 (H34), helper r28d: what a published distribution cannot show (PRD007, TOL001)
+and the fix of a Dockerfile template a generator renders (PRD006)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from auditor.testing import run_example
+from checks import by_id
+
+
+def _example(check_id: str, kind: str, note_start: str):
+    check = by_id()[check_id]
+    example = next(e for e in getattr(check, kind) if e.note.startswith(note_start))
+    return check, example
+
+
+def _run(check_id: str, kind: str, note_start: str, tmp_path):
+    check, example = _example(check_id, kind, note_start)
+    findings, _ = run_example(check, example, tmp_path)
+    return findings
+
+
+def test_prd007_a_wheel_is_not_judged_on_its_install_ranges_but_a_repository_is(tmp_path):
+    # openmed pyproject.toml:39: the wheel ships its pyproject.toml but not the uv.lock its
+    # repository commits; a git work tree with the same files has no lock, and is reported.
+    assert _run("PRD007", "good", "an unpacked wheel's `pyproject.toml`", tmp_path / "w") == []
+    check, wheel = _example("PRD007", "good", "an unpacked wheel's `pyproject.toml`")
+    repo = replace(wheel, git_tracked=tuple(wheel.files))
+    found, _ = run_example(check, repo, tmp_path / "r")
+    assert [(f.path, f.line) for f in found] == [("pyproject.toml", 3)]
+    assert found[0].message.startswith("no lock file, and `pyproject.toml` is not fully pinned")
