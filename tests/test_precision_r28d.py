@@ -30,3 +30,13 @@ def test_prd007_a_wheel_is_not_judged_on_its_install_ranges_but_a_repository_is(
     found, _ = run_example(check, repo, tmp_path / "r")
     assert [(f.path, f.line) for f in found] == [("pyproject.toml", 3)]
     assert found[0].message.startswith("no lock file, and `pyproject.toml` is not fully pinned")
+
+
+def test_tol001_a_wheel_does_not_show_what_runs_ruff_but_a_repository_does(tmp_path):
+    # openmed pyproject.toml:632: the repository runs ruff from CI and its Makefile, which
+    # the wheel leaves out.
+    assert _run("TOL001", "good", "an unpacked wheel: the repository's CI", tmp_path / "w") == []
+    check, wheel = _example("TOL001", "good", "an unpacked wheel: the repository's CI")
+    repo = replace(wheel, git_tracked=tuple(wheel.files))
+    [found], _ = run_example(check, repo, tmp_path / "r")
+    assert found.message.startswith("ruff is configured in `pyproject.toml` but nothing runs it")
