@@ -21,6 +21,30 @@ def _run(check_id: str, kind: str, note_start: str, tmp_path):
     return findings
 
 
+def test_prd006_a_template_is_fixed_by_its_generator(tmp_path):
+    # abi-core-ai abi_cli/scaffolding/project/Dockerfile.j2:11: create.py renders a fixed
+    # list of files into services/web_api/, so a .dockerignore added beside the template (the
+    # old fix) never reached the generated project; the generator has to write it.
+    [found] = _run("PRD006", "bad", "a Dockerfile template a generator renders", tmp_path)
+    assert found.message == (
+        "`COPY . .` copies the whole build context, and no `.dockerignore` comes with this "
+        "template (none in `scaffold/templates/api/`): any `.env` secrets, `.git` history or "
+        "`.venv` in a project generated from it end up in its image"
+    )
+    assert found.fix is not None and found.fix.title == (
+        "Have the generator write a `.dockerignore` with `.env`, `.env.*`, `!.env.example`, "
+        "`.git`, `.venv`, `__pycache__/`, `tests/` beside the Dockerfile it renders from "
+        "`Dockerfile.j2` (a file added to `scaffold/templates/api/` reaches generated projects "
+        "only if the generator copies it)"
+    )
+
+
+def test_prd006_a_plain_dockerfile_keeps_its_fix(tmp_path):
+    [found] = _run("PRD006", "bad", "its comment builds it with the repository root", tmp_path)
+    assert found.fix is not None
+    assert found.fix.title.startswith("Create `.dockerignore` with `.env`")
+
+
 def test_prd007_a_wheel_is_not_judged_on_its_install_ranges_but_a_repository_is(tmp_path):
     # openmed pyproject.toml:39: the wheel ships its pyproject.toml but not the uv.lock its
     # repository commits; a git work tree with the same files has no lock, and is reported.
