@@ -118,6 +118,30 @@ def documented_context(path: str, text: str) -> tuple[str, str] | None:
     return None
 
 
+#: Suffixes of the template files a generator renders (``Dockerfile.j2`` becomes a
+#: generated project's ``Dockerfile``).
+TEMPLATE_SUFFIXES = frozenset({"j2", "jinja", "jinja2", "tmpl", "tpl", "mustache", "hbs"})
+
+
+def template_suffix(path: str) -> str | None:
+    """The template suffix of a Dockerfile a generator renders (``Dockerfile.j2``,
+    ``Dockerfile.prod.jinja2``), or None."""
+    name = posixpath.basename(path)
+    if not name.startswith("Dockerfile."):
+        return None
+    suffix = name.rsplit(".", 1)[1].lower()
+    return suffix if suffix in TEMPLATE_SUFFIXES else None
+
+
+def _template_ignore(folder: str, suffix: str, files: set[str]) -> str:
+    """The ``.dockerignore`` that comes with a template in ``folder``: the file itself, or
+    one rendered like the Dockerfile (``.dockerignore.j2``); the plain name when neither is
+    there."""
+    plain = _in(folder, ".dockerignore")
+    rendered = f"{plain}.{suffix}"
+    return rendered if plain not in files and rendered in files else plain
+
+
 def _ancestors(folder: str) -> list[str]:
     out = [folder]
     while folder:
@@ -139,6 +163,10 @@ class DockerContextLeaks(Check):
     svc/api/Dockerfile .` in `svc/api/Dockerfile`: the root, whose `.dockerignore` the
     finding names); without either, the nearest `.dockerignore` in the Dockerfile's folder
     or above is used.  BuildKit's `<Dockerfile>.dockerignore` beside the Dockerfile wins.
+    A Dockerfile template a generator renders (`Dockerfile.j2`, `Dockerfile.jinja2`,
+    `.tmpl`, `.tpl`) is built in the projects it writes: only a `.dockerignore` that comes
+    with it (in its folder, or rendered the same way: `.dockerignore.j2`) is read, and
+    without one the suggestion is the generator's to write one.
     `COPY --from=<stage>` does not read the context and is not reported; a context copy in
     a builder stage is reported with a note.  Development-only Dockerfiles
     (`Dockerfile.dev`, `.devcontainer/`) are not scanned.
@@ -177,7 +205,8 @@ class DockerContextLeaks(Check):
     ## Fix safety
     No diff is offered: the fix belongs in `.dockerignore`, a file other than the reported
     Dockerfile, which may not exist yet.  The suggestion lists the exact patterns to add
-    (append-only).  Excluding files changes what the image contains: check that nothing the
+    (append-only); for a template, the generator must write the file into the projects it
+    generates.  Excluding files changes what the image contains: check that nothing the
     application reads at run time is excluded.
 
     ## Known problems
@@ -236,6 +265,7 @@ class DockerContextLeaks(Check):
             own = df.path + ".dockerignore"
             why = ""
             documented = documented_context(df.path, configs.text(df.path) or "")
+            template = template_suffix(df.path)
             if own in files:
                 candidates = [own]
             elif df.path in contexts:
@@ -247,6 +277,10 @@ class DockerContextLeaks(Check):
                 candidates = [_in(ctx, ".dockerignore")]
                 where = f"`{ctx}/`" if ctx else "the root"
                 why = f" (its comments build it with {where} as the context: `{command}`)"
+            elif template is not None:
+                # a template a generator renders into the projects it writes: their build
+                # context is theirs, and gets only the ignore file that comes with the template
+                candidates = [_template_ignore(df.folder, template, files)]
             else:
                 nearest = next(
                     (
@@ -266,6 +300,8 @@ class DockerContextLeaks(Check):
         self, df, ins, ignore_path: str, configs, note: str, why: str = ""
     ) -> Hit | None:
         found = configs.ignore_patterns(ignore_path)
+        if found is None and why == "" and template_suffix(df.path) is not None:
+            return self._template_without_ignore(df, ins, note)
         if found is None:
             hit = self.project_hit(
                 f"`{shown(ins, 40)}` copies the whole build context and there is no `{ignore_path}`{why}: "
@@ -294,6 +330,27 @@ class DockerContextLeaks(Check):
             if p in missing or (p.startswith((".env.", "!.env")) and ".env" in missing)
         ]
         hit.fix_title = "Append " + ", ".join(f"`{p}`" for p in add) + f" to `{ignore_path}`"
+        return hit
+
+    def _template_without_ignore(self, df, ins, note: str) -> Hit:
+        """A Dockerfile template with no ``.dockerignore`` beside it: the projects it is
+        rendered into get none, and only the generator can give them one (a file added to
+        the template's folder reaches them only if the generator copies it)."""
+        where = f"`{df.folder}/`" if df.folder else "the root"
+        hit = self.project_hit(
+            f"`{shown(ins, 40)}` copies the whole build context, and no `.dockerignore` comes "
+            f"with this template (none in {where}): any `.env` secrets, `.git` history or "
+            f"`.venv` in a project generated from it end up in its image{note}",
+            path=df.path,
+            line=ins.line,
+        )
+        hit.fix_title = (
+            "Have the generator write a `.dockerignore` with "
+            + ", ".join(f"`{p}`" for p in RECOMMENDED)
+            + f" beside the Dockerfile it renders from `{posixpath.basename(df.path)}`"
+            f" (a file added to {where} reaches generated projects only if the generator "
+            "copies it)"
+        )
         return hit
 
     bad = (
@@ -365,6 +422,17 @@ COPY . .
             "the nearest .dockerignore is read",
             lines=(3,),
         ),
+        Example(
+            files={
+                "scaffold/cli.py": "",
+                "scaffold/templates/api/Dockerfile.j2": "FROM python:{{ python }}-slim\n"
+                "WORKDIR /srv\nCOPY . .\n",
+                "scaffold/templates/api/main.py.j2": "",
+            },
+            note="a Dockerfile template a generator renders: the projects it writes get no "
+            ".dockerignore unless the generator writes one",
+            lines=(3,),
+        ),
     )
     good = (
         Example(
@@ -417,5 +485,15 @@ COPY ./alembic.ini ./
             },
             note="its comment builds it with the root as context: the root .dockerignore is the "
             "one used, not the folder's (seen in camel-ai and airbyte-cdk)",
+        ),
+        Example(
+            files={
+                "scaffold/templates/api/Dockerfile.jinja2": "FROM python:3.12-slim\nCOPY . /srv\n",
+                "scaffold/templates/api/.dockerignore.jinja2": "{# rendered beside it #}\n"
+                ".env\n.git\n.venv\n",
+                ".dockerignore": "*.pyc\n",
+            },
+            note="a Dockerfile template with a .dockerignore rendered beside it: the generated "
+            "project's, not the tree's root one",
         ),
     )

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.inventory import Requirement
 from auditor.project import Project
 from auditor.project_files import base, command_segments, first_line_matching, is_dev_path
 from auditor.repository import posix_path
@@ -111,6 +112,37 @@ def _pip_targets(seg: list[str]) -> list[str]:
     return out
 
 
+def _own_declaration(path: str) -> bool:
+    """The project's own dependency declaration: a file at the root of the tree
+    (``pyproject.toml``, ``setup.cfg``, ``requirements.txt``) or in its ``requirements/``."""
+    parts = posix_path(path).parts
+    return len(parts) == 1 or (len(parts) == 2 and parts[0] == "requirements")
+
+
+def _judged_requirements(project: Project) -> list[Requirement]:
+    """The requirements (a) looks for a lock of: all of them, but in a published
+    distribution audited from its root (an unpacked wheel, an sdist) not those of the
+    project's own declaration: they are the distribution's install ranges, and their lock
+    stays in the repository, which no distribution ships.  A requirements file the package
+    ships in a sub-folder (a sidecar's, a server template's) is installed from the package
+    itself, lock and all: it is judged."""
+    requirements = project.inventory.requirements
+    dist = project.installed_distribution
+    if dist is None or dist.startswith("../"):
+        return requirements  # a package folder audited alone: its files are the package's
+    return [r for r in requirements if not _own_declaration(r.path)]
+
+
+#: An unpacked wheel of an application that ships its ``pyproject.toml`` (for the examples).
+_WHEEL = {
+    "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n"
+    "Requires-Dist: fastapi>=0.110\n",
+    "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["fastapi>=0.110", "uvicorn>=0.30"]\n',
+    "svc/__init__.py": "",
+    "svc/server.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+}
+
+
 class ReproducibleDependencies(Check):
     """
     ## What it does
@@ -130,7 +162,11 @@ class ReproducibleDependencies(Check):
       `requirements.txt`, `requirements/base.txt`, `requirements/prod.txt`).
 
     Libraries (no Dockerfile, Procfile, compose file or FastAPI application) are skipped
-    for (a): a library should not pin.
+    for (a): a library should not pin.  So is the own declaration (`pyproject.toml`, a root
+    `requirements*.txt`) of a published distribution audited from its root (an unpacked
+    wheel, an sdist): those are its install ranges, and its lock stays in the repository,
+    which no distribution ships.  A requirements file it ships in a sub-folder (a
+    sidecar's, installed from the package) is still judged.
 
     ## Why is this bad?
     Without a lock, every build resolves the newest versions allowed.  That is how an
@@ -206,7 +242,8 @@ class ReproducibleDependencies(Check):
 
     # (a)
     def _no_lock(self, project: Project, locked: bool, req_files: list[str]) -> Iterator[Hit]:
-        if locked or not project.inventory.requirements:
+        requirements = _judged_requirements(project)
+        if locked or not requirements:
             return
         configs = project.configs
         deployed = bool(configs.dockerfiles or configs.procfile or configs.compose_files) or any(
@@ -214,9 +251,7 @@ class ReproducibleDependencies(Check):
         )
         if not deployed:
             return  # a library: it should not pin
-        main = [
-            r for r in project.inventory.requirements if r.group == "main"
-        ] or project.inventory.requirements
+        main = [r for r in requirements if r.group == "main"] or requirements
         first = next((r for r in main if "==" not in r.spec), main[0])
         where = f"`{first.path}`"
         yield self.project_hit(
@@ -431,6 +466,16 @@ USER nobody
             note="`poetry.lock*` copies the lock only if there is one: the build resolves without it",
             lines=(3,),
         ),
+        Example(
+            files={
+                **_WHEEL,
+                "worker/__init__.py": "",
+                "worker/requirements.txt": "httpx>=0.27\n",
+            },
+            note="an unpacked wheel ships a worker's requirements file, installed from the "
+            "package: no lock comes with it",
+            lines=(1,),
+        ),
     )
     good = (
         Example(
@@ -502,5 +547,10 @@ USER nobody
             },
             note="the Dockerfile copies `poetry.lock` by name: its build context holds the lock, "
             "which the wheel does not ship (seen in airbyte-cdk)",
+        ),
+        Example(
+            files=_WHEEL,
+            note="an unpacked wheel's `pyproject.toml`: the distribution's install ranges, whose "
+            "lock stays in the repository (seen in openmed)",
         ),
     )

@@ -84,7 +84,9 @@ class RuffLintFormat(Check):
       consolidation advice, once per tool;
     - (c) ruff configured but never invoked: no `ruff` in the pre-commit config, CI
       workflows (`.github/workflows/*`, `.gitlab-ci.yml` ...), a `Makefile`/`justfile`,
-      shell scripts, `noxfile.py`, `tox.ini` or a `pyproject.toml` task.
+      shell scripts, `noxfile.py`, `tox.ini` or a `pyproject.toml` task.  Not reported for
+      a published distribution (an unpacked wheel or sdist): it leaves those files in the
+      repository.
 
     ## Why is this bad?
     One fast linter and formatter, run automatically, keeps reviews about logic instead of
@@ -160,7 +162,11 @@ class RuffLintFormat(Check):
                 path=anchor,
             )
         yield from self._replaced(project, pyproject_text)
-        if ruff is not None and not self._invoked(project, pyproject_text):
+        if (
+            ruff is not None
+            and not self._runners_unseen(project)
+            and not self._invoked(project, pyproject_text)
+        ):
             path, _settings = ruff
             line = (
                 toml_header_line(pyproject_text or "", "tool.ruff")
@@ -175,6 +181,13 @@ class RuffLintFormat(Check):
             )
             hit.fix_title = "Run `ruff check` and `ruff format --check` from pre-commit or CI"
             yield hit
+
+    @staticmethod
+    def _runners_unseen(project: Project) -> bool:
+        """The tree is a published distribution (an unpacked wheel or sdist): it leaves out
+        the repository's CI workflows, pre-commit configuration and Makefile, so that
+        nothing in it runs ruff says nothing of the project."""
+        return project.installed_distribution is not None
 
     def _project_file(self, project: Project) -> str | None:
         """Where the project keeps its metadata (the place ruff would be configured)."""
@@ -338,5 +351,14 @@ repos:
         ),
         Example(
             files={"app/main.py": "x = 1\n"}, note="no project file at all: nothing to anchor on"
+        ),
+        Example(
+            files={
+                "svc-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: svc\nVersion: 1.0\n",
+                "pyproject.toml": '[project]\nname = "svc"\n\n[tool.ruff]\nline-length = 100\n',
+                "svc/__init__.py": "",
+            },
+            note="an unpacked wheel: the repository's CI and pre-commit configuration that run "
+            "ruff are not shipped (seen in openmed)",
         ),
     )
