@@ -44,6 +44,15 @@ class _Data(NamedTuple):
     shown: str  # the call as written: ``_sink.flush``
 
 
+class _Function(NamedTuple):
+    """A hit whose task's coroutine is a function of another project module, called by its
+    qualified name (``direct_events.dispatch_all(...)``): for the judge to read whether it
+    handles its own errors."""
+
+    spawner: str
+    function: str  # the function's qualified name
+
+
 class _FactsResolver:
     """The qualified name of a dotted name in a module of the project, from its facts (its
     module-level imports): what :meth:`ModuleContext.resolve` answers in a module pass, for
@@ -331,15 +340,7 @@ def _handled_elsewhere(project: Project, cls, method: str) -> str | None:
         if not isinstance(node, ast.AsyncFunctionDef):
             return None
         chain.append(".".join(fn.qname.rsplit(".", 2)[-2:]))
-        resolver = _FactsResolver(project.module_of(fn))
-        how = None
-        if _catches_quietly(node, resolver):
-            how = "catches and handles exceptions itself"
-        elif _gathers_errors(node, resolver):
-            how = (
-                "gathers its work with `return_exceptions=True`: the errors come back to it "
-                "as results"
-            )
+        how = _how_handled(node, _FactsResolver(project.module_of(fn)))
         if how is not None:
             awaits = "".join(f" awaits `{c}`, which" for c in chain[1:])
             return f"`{chain[0]}`{awaits} {how}"
@@ -348,6 +349,43 @@ def _handled_elsewhere(project: Project, cls, method: str) -> str | None:
             return None
         name = delegate
     return None
+
+
+def _how_handled(node: ast.AsyncFunctionDef, ctx: _Resolves) -> str | None:
+    """How the coroutine ``node`` handles the errors of its work, for the message; None when
+    it does not."""
+    if _catches_quietly(node, ctx):
+        return "catches and handles exceptions itself"
+    if _gathers_errors(node, ctx):
+        return (
+            "gathers its work with `return_exceptions=True`: the errors come back to it as results"
+        )
+    return None
+
+
+def _function_elsewhere(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Function | None:
+    """``arg`` calls a function of another project module by name (``dispatch_all(...)``
+    imported, ``direct_events.dispatch_all(...)``): the function, for the judge."""
+    if not isinstance(arg, ast.Call) or not isinstance(arg.func, (ast.Name, ast.Attribute)):
+        return None
+    q = ctx.resolve(arg.func)
+    if q is None or not ctx.is_project(q) or q.startswith(f"{ctx.module}."):
+        return None
+    return _Function(spawner, q)
+
+
+def _handled_function(project: Project, qname: str) -> str | None:
+    """How the module-level coroutine ``qname`` of the project handles its errors (read
+    from its module's source): says that it catches every exception quietly or gathers
+    with ``return_exceptions=True``; None when it does neither (or is not one)."""
+    fn = project.function(qname)
+    if fn is None or not fn.is_async or fn.class_qname is not None:
+        return None
+    node = _def_node(project, fn)
+    if not isinstance(node, ast.AsyncFunctionDef):
+        return None
+    how = _how_handled(node, _FactsResolver(project.module_of(fn)))
+    return f"`{fn.name}` {how}" if how is not None else None
 
 
 def _def_node(project: Project, fn) -> ast.AST | None:
@@ -506,7 +544,11 @@ class UnreferencedTask(Check):
             f"`{spawner}()` result is discarded: the task can be garbage-collected "
             "mid-flight and its exceptions are never seen (ruff RUF006)"
         )
-        data = _method_elsewhere(spawner, call.args[0], ctx) if call.args else None
+        data: _Data | _Function | None = None
+        if call.args:
+            data = _method_elsewhere(spawner, call.args[0], ctx) or _function_elsewhere(
+                spawner, call.args[0], ctx
+            )
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -517,6 +559,11 @@ class UnreferencedTask(Check):
                 handled = _handled_elsewhere(project, cls, d.method) if cls else None
                 if handled is not None:
                     h.message = _handled_message(d.spawner, handled)
+            elif isinstance(h.data, _Function):
+                f = h.payload(_Function)
+                handled = _handled_function(project, f.function)
+                if handled is not None:
+                    h.message = _handled_message(f.spawner, handled)
         return hits
 
     def _stored_task(self, stmt: ast.Expr, arg: ast.expr, ctx: ModuleContext) -> bool:
@@ -874,6 +921,56 @@ async def record(other: "Optional[Sink]") -> None:
             "one whose work catches its own errors (through `await self._send()`), one whose "
             "errors are lost (seen in kimi-cli)",
             lines=(16, 17, 19),
+        ),
+        Example(
+            files={
+                "hooks/__init__.py": "",
+                "hooks/fanout.py": """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+async def post(url: str) -> None:
+    return None
+
+
+async def notify_all(urls: list[str]) -> int:
+    sent = 0
+    for url in urls:
+        try:
+            await post(url)
+            sent += 1
+        except Exception as exc:
+            logger.warning("hook %s failed: %s", url, exc)
+    return sent
+
+
+async def notify_first(urls: list[str]) -> None:
+    await post(urls[0])
+""",
+                "hooks/routes.py": """\
+import asyncio
+
+from fastapi import APIRouter
+
+from hooks import fanout
+from hooks.fanout import notify_first
+
+router = APIRouter()
+
+
+@router.post("/events")
+async def event(urls: list[str]) -> dict[str, bool]:
+    asyncio.create_task(fanout.notify_all(urls))
+    asyncio.create_task(notify_first(urls))
+    return {"queued": True}
+""",
+            },
+            note="a coroutine function of another module, called through its module or "
+            "imported by name: one that catches each failure of its work, one whose errors "
+            "are lost (seen in cuga's events/direct_events.py)",
+            lines=(13, 14),
         ),
     )
     good = (
