@@ -452,6 +452,11 @@ class UnreferencedTask(Check):
     the executor's thread holds the work, and the task awaiting it, to the end, and no
     exception leaves `f` to be lost.
 
+    A fallback `asyncio.create_task(...)` in the `except` clause of a `try` whose body only
+    starts tasks the same way (`asyncio.create_task(f(x))`, `f` a coroutine function of the
+    module, given names and literals) is not reported: that body fails only when no loop is
+    running, and the fallback then raises the same `RuntimeError` before any task exists.
+
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
     exception in a `try` (`except Exception` that does not raise), swallows it in a
@@ -533,6 +538,8 @@ class UnreferencedTask(Check):
             return
         if call.args and self._stored_task(node, call.args[0], ctx):
             return
+        if self._after_failed_spawn(node, spawner, ctx):
+            return
         if call.args and self._quiet_thread(call.args[0], ctx):
             return
         handler = self._handles_own_errors(call.args[0], ctx) if call.args else None
@@ -599,6 +606,46 @@ class UnreferencedTask(Check):
                 and not (value.args and self._makes_future(value.args[0], ctx))
             )
         return False
+
+    def _after_failed_spawn(self, stmt: ast.Expr, spawner: str, ctx: ModuleContext) -> bool:
+        """``stmt``, an ``asyncio.create_task(...)``, sits in an ``except`` clause of a
+        ``try`` whose body only starts tasks the same way, of coroutine functions of the
+        module given names and literals: that body can only fail when no loop is running
+        (``RuntimeError``), and then ``stmt`` fails the same way before any task exists;
+        with a loop running it never runs."""
+        if spawner != "asyncio.create_task":
+            return False
+        parents = ctx.parents
+        for i in range(len(parents) - 1, 0, -1):
+            p = parents[i]
+            if isinstance(p, _SCOPES):
+                return False
+            if isinstance(p, ast.ExceptHandler):
+                tried = parents[i - 1]
+                return isinstance(tried, ast.Try) and all(
+                    self._plain_spawn(s, ctx) for s in tried.body
+                )
+        return False
+
+    def _plain_spawn(self, stmt: ast.stmt, ctx: ModuleContext) -> bool:
+        """``asyncio.create_task(f(a, 1))`` where ``f`` is a coroutine function of the module
+        and its arguments are names and literals: making the coroutine runs none of its body,
+        so only the missing loop can make the statement raise."""
+        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+            return False
+        call = stmt.value
+        if self._spawner(call.func, ctx) != "asyncio.create_task" or len(call.args) != 1:
+            return False
+        arg = call.args[0]
+        return (
+            not call.keywords
+            and isinstance(arg, ast.Call)
+            and _named_def(arg.func, arg.lineno, ctx, ast.AsyncFunctionDef) is not None
+            and all(
+                isinstance(a, (ast.Name, ast.Constant))
+                for a in (*arg.args, *(k.value for k in arg.keywords))
+            )
+        )
 
     @staticmethod
     def _quiet_thread(arg: ast.expr, ctx: ModuleContext) -> bool:
@@ -921,6 +968,45 @@ async def record(other: "Optional[Sink]") -> None:
             "one whose work catches its own errors (through `await self._send()`), one whose "
             "errors are lost (seen in kimi-cli)",
             lines=(16, 17, 19),
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+async def refresh(key: str) -> None:
+    await asyncio.sleep(0)
+
+
+def warm(key: str) -> str:
+    return key.strip()
+
+
+def schedule(key: str) -> None:
+    async def _later() -> None:
+        await asyncio.sleep(5)
+        await refresh(key)
+
+    try:
+        asyncio.create_task(_later())
+    except RuntimeError:
+        try:
+            asyncio.create_task(refresh(key))
+        except RuntimeError:
+            pass
+
+
+def schedule_warm(key: str) -> None:
+    try:
+        asyncio.create_task(refresh(warm(key)))
+    except Exception:
+        asyncio.create_task(refresh(key))
+""",
+            note="a fallback spawn in the `except` of the same spawn runs only when no loop "
+            "is running, and then fails before a task exists: only the first is reported "
+            "(seen in cuga's playwright_commands.py); the other side: a `try` whose argument "
+            "may raise on its own (`warm(key)`), so the fallback may start a task",
+            lines=(18, 28, 30),
         ),
         Example(
             files={
