@@ -288,6 +288,8 @@ class Project:
         self._exception_handlers: dict[str, list[str | None]] | None = None
         #: module -> whether a file other than its own names it (:func:`auditor.scope._plugins`)
         self.plugins_named: dict[str, bool] = {}
+        #: module -> whether another file writes its name (:func:`auditor.scope._loaded`)
+        self.programs_named: dict[str, bool] = {}
         #: path -> its lines, for the last files asked (:meth:`module_lines`)
         self._lines: OrderedDict[str, list[str] | None] = OrderedDict()
 

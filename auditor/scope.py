@@ -372,8 +372,14 @@ def _loaded(project: Project, reached: set[str], by_folder: bool = True) -> Iter
     name).  A loader at the top of the audited folder (a package ``__init__`` that loads its
     attributes lazily) says nothing that narrow, and is not followed.  An executable script
     of that folder (a ``#!`` line and a ``__main__`` block: a build or maintenance program)
-    is run, not loaded as a part.  ``by_folder=False``: a computed name loads nothing."""
-    folders: set[PurePosixPath] = set()
+    is run, not loaded as a part.  ``by_folder=False``: a computed name loads nothing.  A
+    computed name comes from a listing of the folder or from a name written somewhere (a
+    configuration, a settings default, a lazy-import map): where no loader of the folder lists
+    it, a program (a ``__main__`` block, and no function that runs a server:
+    :func:`_program_only`) whose name no other file writes (:func:`_written_elsewhere`, as for
+    the programs :func:`serving` leaves out) is loaded by nothing -- an example server kept
+    beside the code, only its own ``__main__`` starts it."""
+    folders: dict[PurePosixPath, bool] = {}  # folder -> a loader of it lists its files
     for name in reached:
         m = project.modules.get(name)
         if m is None or not m.dynamic_imports:
@@ -386,15 +392,44 @@ def _loaded(project: Project, reached: set[str], by_folder: bool = True) -> Iter
             elif by_folder:
                 folder = PurePosixPath(m.path).parent
                 if folder != PurePosixPath("."):
-                    folders.add(folder)
+                    folders[folder] = folders.get(folder, False) or _lists_folder(project, m)
     if folders:
+        found: list[tuple[ModuleFacts, bool]] = []
         for m in project.modules_of_class("app"):
-            if (
-                m.module not in reached
-                and any(folder in PurePosixPath(m.path).parents for folder in folders)
-                and not _script(project, m)
-            ):
-                yield m
+            if m.module in reached:
+                continue
+            parents = PurePosixPath(m.path).parents
+            over = [lists for folder, lists in folders.items() if folder in parents]
+            if over and not _script(project, m):
+                found.append((m, any(over)))
+        yield from _named_programs(project, found)
+
+
+#: What lists a folder's modules, in a loader's text: its names are loaded unwritten.
+_LISTS_FOLDER = re.compile(
+    rb"\b(?:iter_modules|walk_packages|listdir|scandir|iterdir|r?glob|walk)\s*\("
+)
+
+
+def _lists_folder(project: Project, m: ModuleFacts) -> bool:
+    return _LISTS_FOLDER.search(project.repo.read_bytes(m.path) or b"") is not None
+
+
+def _named_programs(
+    project: Project, found: list[tuple[ModuleFacts, bool]]
+) -> Iterator[ModuleFacts]:
+    """Of the modules a computed name may load (each with: a loader lists their folder),
+    those a name can reach: all but the programs no listing loads and no other file names."""
+    programs = [m for m, listed in found if not listed and _program_only(project, m)]
+    named = project.programs_named
+    unknown = {m.module: m for m in programs if m.module not in named}
+    if unknown and project.unread_python_files():
+        named.update(dict.fromkeys(unknown, True))  # a file we could not read may name it
+    elif unknown:
+        written = _written_elsewhere(project, unknown)
+        named.update({n: n in written for n in unknown})
+    unnamed = {m.module for m in programs if not named[m.module]}
+    return (m for m, _ in found if m.module not in unnamed)
 
 
 def _script(project: Project, m: ModuleFacts) -> bool:

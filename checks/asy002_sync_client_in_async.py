@@ -414,6 +414,114 @@ class SyncClientInAsync(Check):
         return [h for h, why in zip(hits, away) if why is None]
 
     bad = (
+        Example(
+            files={
+                "svc/__init__.py": "",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.registry import load
+
+app = FastAPI()
+
+
+@app.get("/tools/{path}")
+async def tool(path: str) -> dict[str, str]:
+    return {"name": load(path).__name__}
+""",
+                "svc/registry.py": """\
+from importlib import import_module
+
+
+def load(path: str) -> type:
+    module, name = path.rsplit(".", 1)
+    return getattr(import_module(module), name)
+""",
+                "svc/bridge/__init__.py": "",
+                "svc/bridge/relay.py": """\
+import asyncio
+
+
+class Relay:
+    async def save(self, name: str, data: bytes) -> None:
+        with open(name, "wb") as fh:
+            fh.write(data)
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self.save("dump.bin", await reader.read())
+        writer.close()
+
+    async def serve(self) -> None:
+        server = await asyncio.start_server(self.handle, port=9000)
+        await server.serve_forever()
+
+
+if __name__ == "__main__":
+    asyncio.run(Relay().serve())
+""",
+                "svc/settings.toml": 'relay = "svc.bridge.relay.Relay"\n',
+            },
+            note="the other side of the unnamed-program trap: a settings file names the "
+            "module, so the loader's computed name may be it",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                "svc/__init__.py": "",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.registry import load
+
+app = FastAPI()
+
+
+@app.get("/tools/{path}")
+async def tool(path: str) -> dict[str, str]:
+    return {"name": load(path).__name__}
+""",
+                "svc/registry.py": """\
+import pkgutil
+from importlib import import_module
+
+import svc
+
+
+def load(path: str) -> type:
+    module, name = path.rsplit(".", 1)
+    return getattr(import_module(module), name)
+
+
+def load_all() -> list[str]:
+    return [m.name for m in pkgutil.iter_modules(svc.__path__)]
+""",
+                "svc/bridge/__init__.py": "",
+                "svc/bridge/relay.py": """\
+import asyncio
+
+
+class Relay:
+    async def save(self, name: str, data: bytes) -> None:
+        with open(name, "wb") as fh:
+            fh.write(data)
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self.save("dump.bin", await reader.read())
+        writer.close()
+
+    async def serve(self) -> None:
+        server = await asyncio.start_server(self.handle, port=9000)
+        await server.serve_forever()
+
+
+if __name__ == "__main__":
+    asyncio.run(Relay().serve())
+""",
+            },
+            note="the other side of the unnamed-program trap: a loader that lists its package's "
+            "modules loads names no file writes",
+            lines=(6,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter
@@ -858,6 +966,57 @@ app.add_api_route("/upload", upload.upload, methods=["POST"])
         ),
     )
     good = (
+        Example(
+            files={
+                "svc/__init__.py": "",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.registry import load
+
+app = FastAPI()
+
+
+@app.get("/tools/{path}")
+async def tool(path: str) -> dict[str, str]:
+    return {"name": load(path).__name__}
+""",
+                "svc/registry.py": """\
+from importlib import import_module
+
+
+def load(path: str) -> type:
+    module, name = path.rsplit(".", 1)
+    return getattr(import_module(module), name)
+""",
+                "svc/bridge/__init__.py": "",
+                "svc/bridge/relay.py": """\
+import asyncio
+
+
+class Relay:
+    async def save(self, name: str, data: bytes) -> None:
+        with open(name, "wb") as fh:
+            fh.write(data)
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self.save("dump.bin", await reader.read())
+        writer.close()
+
+    async def serve(self) -> None:
+        server = await asyncio.start_server(self.handle, port=9000)
+        await server.serve_forever()
+
+
+if __name__ == "__main__":
+    asyncio.run(Relay().serve())
+""",
+            },
+            note="trap: a loader of computed names (a class path from a setting) reaches a "
+            "program (a `__main__` block, its own only driver) only through a name written "
+            "somewhere, and no file names this one: an example server kept beside the code "
+            "(seen in cuga's gym_obs/websocket_server.py)",
+        ),
         Example(
             files={
                 "app/index.py": """\\

@@ -44,6 +44,15 @@ class _Data(NamedTuple):
     shown: str  # the call as written: ``_sink.flush``
 
 
+class _Function(NamedTuple):
+    """A hit whose task's coroutine is a function of another project module, called by its
+    qualified name (``direct_events.dispatch_all(...)``): for the judge to read whether it
+    handles its own errors."""
+
+    spawner: str
+    function: str  # the function's qualified name
+
+
 class _FactsResolver:
     """The qualified name of a dotted name in a module of the project, from its facts (its
     module-level imports): what :meth:`ModuleContext.resolve` answers in a module pass, for
@@ -331,15 +340,7 @@ def _handled_elsewhere(project: Project, cls, method: str) -> str | None:
         if not isinstance(node, ast.AsyncFunctionDef):
             return None
         chain.append(".".join(fn.qname.rsplit(".", 2)[-2:]))
-        resolver = _FactsResolver(project.module_of(fn))
-        how = None
-        if _catches_quietly(node, resolver):
-            how = "catches and handles exceptions itself"
-        elif _gathers_errors(node, resolver):
-            how = (
-                "gathers its work with `return_exceptions=True`: the errors come back to it "
-                "as results"
-            )
+        how = _how_handled(node, _FactsResolver(project.module_of(fn)))
         if how is not None:
             awaits = "".join(f" awaits `{c}`, which" for c in chain[1:])
             return f"`{chain[0]}`{awaits} {how}"
@@ -348,6 +349,43 @@ def _handled_elsewhere(project: Project, cls, method: str) -> str | None:
             return None
         name = delegate
     return None
+
+
+def _how_handled(node: ast.AsyncFunctionDef, ctx: _Resolves) -> str | None:
+    """How the coroutine ``node`` handles the errors of its work, for the message; None when
+    it does not."""
+    if _catches_quietly(node, ctx):
+        return "catches and handles exceptions itself"
+    if _gathers_errors(node, ctx):
+        return (
+            "gathers its work with `return_exceptions=True`: the errors come back to it as results"
+        )
+    return None
+
+
+def _function_elsewhere(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Function | None:
+    """``arg`` calls a function of another project module by name (``dispatch_all(...)``
+    imported, ``direct_events.dispatch_all(...)``): the function, for the judge."""
+    if not isinstance(arg, ast.Call) or not isinstance(arg.func, (ast.Name, ast.Attribute)):
+        return None
+    q = ctx.resolve(arg.func)
+    if q is None or not ctx.is_project(q) or q.startswith(f"{ctx.module}."):
+        return None
+    return _Function(spawner, q)
+
+
+def _handled_function(project: Project, qname: str) -> str | None:
+    """How the module-level coroutine ``qname`` of the project handles its errors (read
+    from its module's source): says that it catches every exception quietly or gathers
+    with ``return_exceptions=True``; None when it does neither (or is not one)."""
+    fn = project.function(qname)
+    if fn is None or not fn.is_async or fn.class_qname is not None:
+        return None
+    node = _def_node(project, fn)
+    if not isinstance(node, ast.AsyncFunctionDef):
+        return None
+    how = _how_handled(node, _FactsResolver(project.module_of(fn)))
+    return f"`{fn.name}` {how}" if how is not None else None
 
 
 def _def_node(project: Project, fn) -> ast.AST | None:
@@ -413,6 +451,11 @@ class UnreferencedTask(Check):
     a catch-all clause that does not raise (or in `with contextlib.suppress(Exception):`):
     the executor's thread holds the work, and the task awaiting it, to the end, and no
     exception leaves `f` to be lost.
+
+    A fallback `asyncio.create_task(...)` in the `except` clause of a `try` whose body only
+    starts tasks the same way (`asyncio.create_task(f(x))`, `f` a coroutine function of the
+    module, given names and literals) is not reported: that body fails only when no loop is
+    running, and the fallback then raises the same `RuntimeError` before any task exists.
 
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
@@ -495,6 +538,8 @@ class UnreferencedTask(Check):
             return
         if call.args and self._stored_task(node, call.args[0], ctx):
             return
+        if self._after_failed_spawn(node, spawner, ctx):
+            return
         if call.args and self._quiet_thread(call.args[0], ctx):
             return
         handler = self._handles_own_errors(call.args[0], ctx) if call.args else None
@@ -506,7 +551,11 @@ class UnreferencedTask(Check):
             f"`{spawner}()` result is discarded: the task can be garbage-collected "
             "mid-flight and its exceptions are never seen (ruff RUF006)"
         )
-        data = _method_elsewhere(spawner, call.args[0], ctx) if call.args else None
+        data: _Data | _Function | None = None
+        if call.args:
+            data = _method_elsewhere(spawner, call.args[0], ctx) or _function_elsewhere(
+                spawner, call.args[0], ctx
+            )
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -517,6 +566,11 @@ class UnreferencedTask(Check):
                 handled = _handled_elsewhere(project, cls, d.method) if cls else None
                 if handled is not None:
                     h.message = _handled_message(d.spawner, handled)
+            elif isinstance(h.data, _Function):
+                f = h.payload(_Function)
+                handled = _handled_function(project, f.function)
+                if handled is not None:
+                    h.message = _handled_message(f.spawner, handled)
         return hits
 
     def _stored_task(self, stmt: ast.Expr, arg: ast.expr, ctx: ModuleContext) -> bool:
@@ -552,6 +606,46 @@ class UnreferencedTask(Check):
                 and not (value.args and self._makes_future(value.args[0], ctx))
             )
         return False
+
+    def _after_failed_spawn(self, stmt: ast.Expr, spawner: str, ctx: ModuleContext) -> bool:
+        """``stmt``, an ``asyncio.create_task(...)``, sits in an ``except`` clause of a
+        ``try`` whose body only starts tasks the same way, of coroutine functions of the
+        module given names and literals: that body can only fail when no loop is running
+        (``RuntimeError``), and then ``stmt`` fails the same way before any task exists;
+        with a loop running it never runs."""
+        if spawner != "asyncio.create_task":
+            return False
+        parents = ctx.parents
+        for i in range(len(parents) - 1, 0, -1):
+            p = parents[i]
+            if isinstance(p, _SCOPES):
+                return False
+            if isinstance(p, ast.ExceptHandler):
+                tried = parents[i - 1]
+                return isinstance(tried, ast.Try) and all(
+                    self._plain_spawn(s, ctx) for s in tried.body
+                )
+        return False
+
+    def _plain_spawn(self, stmt: ast.stmt, ctx: ModuleContext) -> bool:
+        """``asyncio.create_task(f(a, 1))`` where ``f`` is a coroutine function of the module
+        and its arguments are names and literals: making the coroutine runs none of its body,
+        so only the missing loop can make the statement raise."""
+        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+            return False
+        call = stmt.value
+        if self._spawner(call.func, ctx) != "asyncio.create_task" or len(call.args) != 1:
+            return False
+        arg = call.args[0]
+        return (
+            not call.keywords
+            and isinstance(arg, ast.Call)
+            and _named_def(arg.func, arg.lineno, ctx, ast.AsyncFunctionDef) is not None
+            and all(
+                isinstance(a, (ast.Name, ast.Constant))
+                for a in (*arg.args, *(k.value for k in arg.keywords))
+            )
+        )
 
     @staticmethod
     def _quiet_thread(arg: ast.expr, ctx: ModuleContext) -> bool:
@@ -874,6 +968,95 @@ async def record(other: "Optional[Sink]") -> None:
             "one whose work catches its own errors (through `await self._send()`), one whose "
             "errors are lost (seen in kimi-cli)",
             lines=(16, 17, 19),
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+async def refresh(key: str) -> None:
+    await asyncio.sleep(0)
+
+
+def warm(key: str) -> str:
+    return key.strip()
+
+
+def schedule(key: str) -> None:
+    async def _later() -> None:
+        await asyncio.sleep(5)
+        await refresh(key)
+
+    try:
+        asyncio.create_task(_later())
+    except RuntimeError:
+        try:
+            asyncio.create_task(refresh(key))
+        except RuntimeError:
+            pass
+
+
+def schedule_warm(key: str) -> None:
+    try:
+        asyncio.create_task(refresh(warm(key)))
+    except Exception:
+        asyncio.create_task(refresh(key))
+""",
+            note="a fallback spawn in the `except` of the same spawn runs only when no loop "
+            "is running, and then fails before a task exists: only the first is reported "
+            "(seen in cuga's playwright_commands.py); the other side: a `try` whose argument "
+            "may raise on its own (`warm(key)`), so the fallback may start a task",
+            lines=(18, 28, 30),
+        ),
+        Example(
+            files={
+                "hooks/__init__.py": "",
+                "hooks/fanout.py": """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+async def post(url: str) -> None:
+    return None
+
+
+async def notify_all(urls: list[str]) -> int:
+    sent = 0
+    for url in urls:
+        try:
+            await post(url)
+            sent += 1
+        except Exception as exc:
+            logger.warning("hook %s failed: %s", url, exc)
+    return sent
+
+
+async def notify_first(urls: list[str]) -> None:
+    await post(urls[0])
+""",
+                "hooks/routes.py": """\
+import asyncio
+
+from fastapi import APIRouter
+
+from hooks import fanout
+from hooks.fanout import notify_first
+
+router = APIRouter()
+
+
+@router.post("/events")
+async def event(urls: list[str]) -> dict[str, bool]:
+    asyncio.create_task(fanout.notify_all(urls))
+    asyncio.create_task(notify_first(urls))
+    return {"queued": True}
+""",
+            },
+            note="a coroutine function of another module, called through its module or "
+            "imported by name: one that catches each failure of its work, one whose errors "
+            "are lost (seen in cuga's events/direct_events.py)",
+            lines=(13, 14),
         ),
     )
     good = (

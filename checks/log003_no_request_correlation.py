@@ -30,6 +30,13 @@ MODULES = ("asgi_correlation_id", "opentelemetry.instrumentation.fastapi")
 #: Calls that apply OpenTelemetry's FastAPI instrumentation to an app under another name:
 #: Logfire's wrapper (``logfire.instrument_fastapi(app)`` runs ``FastAPIInstrumentor``).
 INSTRUMENTATIONS = frozenset({"logfire.instrument_fastapi"})
+#: OpenTelemetry's name for instrumenting an application's requests
+#: (``FastAPIInstrumentor.instrument_app(app)``), kept by the wrappers that call it
+#: (``OTELHandler(...).instrument_app(app)``, a vendor's telemetry helper).
+INSTRUMENT_APP = "instrument_app"
+#: What a project that depends on OpenTelemetry declares (one is enough).
+OTEL_DISTRIBUTIONS = ("opentelemetry-api", "opentelemetry-sdk", "opentelemetry-distro")
+_FASTAPI = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
 DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
 #: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
 _ID_KEYWORD = re.compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
@@ -152,6 +159,17 @@ def _header_or_generated(node: ast.Call, ctx: ModuleContext) -> bool:
     return False
 
 
+def _uses_opentelemetry(project: Project) -> bool:
+    """The project depends on OpenTelemetry: declares its API or SDK, or imports it."""
+    if any(project.inventory.has(d) for d in OTEL_DISTRIBUTIONS):
+        return True
+    return any(
+        imp.module == "opentelemetry" or imp.module.startswith("opentelemetry.")
+        for m in project.app_modules
+        for imp in m.import_list
+    )
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -187,7 +205,9 @@ class NoRequestCorrelation(Check):
     - OpenTelemetry's FastAPI instrumentation (`opentelemetry.instrumentation.fastapi`,
       `FastAPIInstrumentor`), also applied through Logfire (`logfire.instrument_fastapi(app)`;
       Logfire's other instrumentations, `instrument_httpx()` ..., trace outgoing calls, not
-      requests).
+      requests), or through another library's wrapper that keeps OpenTelemetry's name:
+      `handler.instrument_app(app)` of a FastAPI app, in a project that depends on
+      OpenTelemetry (`opentelemetry-api` or `-sdk` declared, or imported).
 
     ## Why is this bad?
     A production service writes thousands of log lines a second, interleaved across
@@ -288,6 +308,7 @@ class NoRequestCorrelation(Check):
             "contextualize",
             "bind",
             "instrument_fastapi",
+            INSTRUMENT_APP,
         ),
         callees=ID_GENERATORS,
     )
@@ -307,6 +328,11 @@ class NoRequestCorrelation(Check):
         if name == "instrument_fastapi":
             if ctx.resolve(func) in INSTRUMENTATIONS:
                 ctx.report(node, "", data=_Data(signal="instrumented"))
+            return
+        if name == INSTRUMENT_APP:
+            app = node.args[0] if node.args else None
+            if isinstance(app, ast.Name) and ctx.local_call_binding(app.id) in _FASTAPI:
+                ctx.report(node, "", data=_Data(signal="instrument_app"))
             return
         if name == "ContextVar" and ctx.resolve(func) in CONTEXT_VARS:
             label = node.args[0] if node.args else None
@@ -345,6 +371,8 @@ class NoRequestCorrelation(Check):
             if signal in ("header", "bind_id", "context_id", "instrumented", "request_id"):
                 return []
             if signal == "bind" and is_middleware(project, h.payload(_Data).function):
+                return []
+            if signal == "instrument_app" and _uses_opentelemetry(project):
                 return []
         if any(project.inventory.has(d) for d in DISTRIBUTIONS):
             return []
@@ -548,6 +576,27 @@ logfire.instrument_sqlalchemy()
             note="trap: Logfire instrumenting outgoing calls and queries, not the app's requests",
             lines=(4,),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from relay_serve.telemetry import TelemetryHandler
+
+
+def create_app(enable: bool = False) -> FastAPI:
+    handler = TelemetryHandler(enable=enable)
+    app = FastAPI()
+    handler.instrument_app(app)
+    return app
+
+
+app = create_app()
+""",
+            with_files={"requirements.txt": "fastapi\nrelay-serve>=3.6\n"},
+            note="the other side of the OpenTelemetry-wrapper trap: `instrument_app(app)` of a "
+            "library in a project that does not depend on OpenTelemetry says nothing of what it "
+            "does",
+            lines=(7,),
+        ),
     )
     good = (
         snippet(
@@ -651,6 +700,26 @@ logfire.instrument_fastapi(app, excluded_urls=["/files"])
 """,
             note="Logfire's FastAPI instrumentation is OpenTelemetry's: every request gets a "
             "trace id (seen in memos)",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from relay_serve.telemetry import TelemetryHandler
+
+
+def create_app(enable: bool = False) -> FastAPI:
+    handler = TelemetryHandler(enable=enable)
+    app = FastAPI()
+    handler.instrument_app(app)
+    return app
+
+
+app = create_app()
+""",
+            with_files={"requirements.txt": "fastapi\nopentelemetry-sdk>=1.20\nrelay-serve>=3.6\n"},
+            note="a library's telemetry handler applies OpenTelemetry's FastAPI instrumentation "
+            "under its own name (`instrument_app(app)`) in a project that depends on "
+            "OpenTelemetry: every request gets a trace id (seen in arcade-mcp-server)",
         ),
         snippet(
             """\

@@ -273,6 +273,20 @@ def test_a_task_of_another_modules_method_that_catches_its_errors_is_not_said_to
     assert found[17].endswith("its exceptions are never seen (ruff RUF006)")
 
 
+def test_a_task_of_another_modules_function_that_catches_its_errors_is_not_said_to_lose_them(
+    tmp_path,
+):
+    # cuga events/app.py:2192: `direct_events.dispatch_all(...)` (another module, imported
+    # in the route's function) catches and logs each watcher's failure in its loop
+    found = {f.line: f.message for f in _run("ASY004", "a coroutine function of another", tmp_path)}
+    assert found[13] == (
+        "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its work stop halfway (ruff RUF006); `notify_all` catches and handles "
+        "exceptions itself"
+    )
+    assert found[14].endswith("its exceptions are never seen (ruff RUF006)")
+
+
 def test_a_try_around_a_pure_helper_of_any_value_is_info(tmp_path):
     found = {
         f.line: (f.severity, f.confidence, f.message)

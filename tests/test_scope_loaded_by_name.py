@@ -1,6 +1,8 @@
 """Modules loaded by a computed name (issue 10, class 6): every module under the loader's
 folder may be loaded (``import_module(module_name)``), but an executable script there (a
-``#!`` line and a ``__main__`` block) is run as a program, not loaded as a part."""
+``#!`` line and a ``__main__`` block) is run as a program, not loaded as a part; nor is a
+program (a ``__main__`` block) whose name no other file writes, unless a loader of the
+folder lists its modules (a computed name comes from a written name or from a listing)."""
 
 from __future__ import annotations
 
@@ -23,17 +25,18 @@ SCRIPT = (
 )
 
 
-def _project(tmp_path: Path, script: str):
+def _project(tmp_path: Path, script: str, loader: str = LOADER, **more: str):
     return model(
         tmp_path,
         {
             "pkg/__init__.py": "",
             "pkg/main.py": APP,
-            "pkg/loader.py": LOADER,
+            "pkg/loader.py": loader,
             "pkg/docker/__init__.py": "",
             "pkg/docker/build.py": script,
             "pkg/tools/__init__.py": "",
             "pkg/tools/search.py": "import os\nKEY = os.environ.get('SEARCH_KEY')\n",
+            **more,
         },
     )
 
@@ -45,6 +48,28 @@ def test_an_executable_script_is_not_loaded_by_name(tmp_path: Path) -> None:
     assert p.reaches("pkg/tools/search.py") is True  # a part the loader may load
 
 
-def test_a_module_with_a_main_block_but_no_shebang_may_be_loaded(tmp_path: Path) -> None:
+def test_a_program_another_file_names_may_be_loaded(tmp_path: Path) -> None:
+    p = _project(tmp_path, SCRIPT, **{"deploy/preload.txt": "pkg.docker.build\n"})
+    assert p.reaches("pkg/docker/build.py") is True
+
+
+def test_a_program_no_file_names_is_not_loaded_by_name(tmp_path: Path) -> None:
     p = _project(tmp_path, SCRIPT)
+    assert p.reaches("pkg/docker/build.py") is False
+    assert p.reaches("pkg/tools/search.py") is True  # a part, not a program
+
+
+def test_a_program_a_listing_loader_may_load(tmp_path: Path) -> None:
+    listing = LOADER + (
+        "def preload_all(folder: str) -> None:\n"
+        "    for name in os.listdir(folder):\n"
+        "        importlib.import_module('pkg.docker.' + name[:-3])\n"
+    )
+    p = _project(tmp_path, SCRIPT, loader="import os\n" + listing)
+    assert p.reaches("pkg/docker/build.py") is True
+
+
+def test_a_program_that_runs_a_server_may_be_loaded(tmp_path: Path) -> None:
+    server = SCRIPT + "def run_server():\n    import uvicorn\n    uvicorn.run('pkg.main:app')\n"
+    p = _project(tmp_path, server)
     assert p.reaches("pkg/docker/build.py") is True
