@@ -523,8 +523,9 @@ class _Data(NamedTuple):
     #: the import names of the third-party library whose settings own the variable's
     #: prefix (:func:`auditor.names.sdk_namespace`; empty: none, or the project is it)
     library: tuple[str, ...] = ()
-    #: the variable locates another program's home folder (:func:`_tool_home`)
-    tool_home: bool = False
+    #: the program whose home folder the variable locates (:func:`_tool_home`), unless it
+    #: is one of the project's packages (``judge`` asks)
+    tool_home: str | None = None
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -653,7 +654,11 @@ def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
         None,
     )
     cls = next((p for p in reversed(parents) if isinstance(p, ast.ClassDef)), None)
-    helper = _constructor_helper_params(fn, cls)
+    helper = (
+        _constructor_helper_params(fn, cls)
+        if cls is not None
+        else _module_helper_params(fn, parents[0] if parents else None)
+    )
 
     def given(v: ast.AST) -> bool:
         return _caller_value(v, fn, cls, ctx) or (isinstance(v, ast.Name) and v.id in helper)
@@ -701,6 +706,53 @@ def _constructor_helper_params(
     return out
 
 
+def _module_helper_params(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None, module: ast.AST | None
+) -> set[str]:
+    """The parameters of ``fn``, a private module-level function (``_default_cache_dir``)
+    that only the ``__init__`` of classes of its module call, handing it their own
+    parameters (``self.cache_dir = _default_cache_dir(cache_dir)``): they are the
+    constructor's arguments, which its maker passes.  Named anywhere else (another
+    function, a module-level statement, a class's other method), its caller is the project."""
+    if (
+        not isinstance(module, ast.Module)
+        or fn is None
+        or fn not in module.body
+        or not fn.name.startswith("_")
+        or fn.name.startswith("__")
+    ):
+        return set()
+    params = [x.arg for x in (*fn.args.posonlyargs, *fn.args.args)]
+    keywords = {*params, *(x.arg for x in fn.args.kwonlyargs)}
+    out: set[str] = set()
+    scopes = [
+        (s, cls) for cls in module.body if isinstance(cls, ast.ClassDef) for s in cls.body
+    ] + [(s, None) for s in module.body if not isinstance(s, ast.ClassDef)]
+    for scope, cls in scopes:
+        uses = [n for n in walk(scope) if isinstance(n, ast.Name) and n.id == fn.name]
+        if not uses or scope is fn:
+            continue
+        calls = [
+            n
+            for n in walk(scope)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == fn.name
+        ]
+        if (
+            cls is None
+            or not isinstance(scope, ast.FunctionDef)
+            or scope.name != "__init__"
+            or len(calls) != len(uses)
+        ):
+            return set()  # named beyond a constructor: its caller is the project
+        a = scope.args
+        init_params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)} - {"self"}
+        for call in calls:
+            named = [(params[i], v) for i, v in enumerate(call.args) if i < len(params)]
+            named += [(k.arg, k.value) for k in call.keywords if k.arg in keywords]
+            out |= {p for p, v in named if isinstance(v, ast.Name) and v.id in init_params}
+    return out
+
+
 def _after_early_return(
     node: ast.AST,
     fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
@@ -722,10 +774,13 @@ def _after_early_return(
             and len(before.body) == 1
             and isinstance(before.body[0], ast.Return)
             and before.body[0].value is not None
-            and given(before.body[0].value)
-            and _mentions(before.test, before.body[0].value)
+            and any(
+                given(v) and _mentions(before.test, v)
+                for v in walk(before.body[0].value)
+                if isinstance(v, (ast.Name, ast.Attribute))
+            )
         ):
-            return True
+            return True  # ``if secret: return secret``, ``return Path(cache_dir)``
     return False
 
 
@@ -1652,28 +1707,100 @@ def _vendor_variable(name: str, ctx: ModuleContext) -> bool:
 
 #: A variable naming a program's home folder (``CODEX_HOME``, ``KIMI_CODE_HOME``).
 _HOME_VARIABLE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(?:_[A-Za-z0-9]+)*_HOME$")
-#: A folder of the user's home whose name begins with a word (``~/.kimi-code``).
-_HOME_DOT_FOLDER = re.compile(r"^~/\.([A-Za-z][A-Za-z0-9]*)")
+#: A folder of the user's home whose name begins with a word: a dot-folder (``~/.kimi-code``)
+#: or the program's folder of the user's configuration (XDG's ``~/.config/opencode``).
+_HOME_DOT_FOLDER = re.compile(r"^~/(?:\.config/|\.)([A-Za-z][A-Za-z0-9]*)")
+#: Calls that give the user's home folder, or expand a path's ``~`` to it.
+_USER_HOME = frozenset({"pathlib.Path.home", "os.path.expanduser", "pathlib.Path"})
 
 
-def _tool_home(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+def _home_path(e: ast.AST | None, ctx: ModuleContext) -> str | None:
+    """A path under the user's home folder, spelt ``~/...``: a literal, ``Path.home() /
+    ".config" / "x"``, ``Path("~/.x").expanduser()``, ``os.path.expanduser("~/.x")``."""
+    if isinstance(e, ast.Constant) and isinstance(e.value, str):
+        return e.value
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Div):
+        left, right = _home_path(e.left, ctx), _key(e.right)
+        return f"{left}/{right}" if left is not None and right is not None else None
+    if not isinstance(e, ast.Call) or e.keywords:
+        return None
+    if isinstance(e.func, ast.Attribute) and e.func.attr == "expanduser" and not e.args:
+        return _home_path(e.func.value, ctx)  # ``Path("~/.x").expanduser()``
+    q = ctx.resolve(e.func)
+    if q == "pathlib.Path.home" and not e.args:
+        return "~"
+    if q in _USER_HOME and len(e.args) == 1:
+        return _home_path(e.args[0], ctx)
+    return None
+
+
+def _empty_default(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """The home folder the function uses when the read is empty: the read (or its
+    ``.strip()``) kept in a local ``raw`` that a conditional expression tests, with that
+    folder in its other branch (``Path(raw) if raw else Path.home() / ".config" / "x"``)."""
+    parents = ctx.parents
+    value, k = node, len(parents) - 1
+    if (
+        k >= 1
+        and isinstance(attr := parents[k], ast.Attribute)
+        and attr.attr == "strip"
+        and isinstance(call := parents[k - 1], ast.Call)
+        and call.func is attr
+    ):
+        value, k = call, k - 2
+    bound = _bound_local(parents, parents[k] if k >= 0 else None, value)
+    if bound is None:
+        return None
+    fn, local = bound
+    for n in walk(fn):
+        if not isinstance(n, ast.IfExp):
+            continue
+        if isinstance(n.test, ast.Name) and n.test.id == local:
+            folder = _home_path(n.orelse, ctx)
+        elif (
+            isinstance(n.test, ast.UnaryOp)
+            and isinstance(n.test.op, ast.Not)
+            and isinstance(n.test.operand, ast.Name)
+            and n.test.operand.id == local
+        ):
+            folder = _home_path(n.body, ctx)
+        else:
+            continue
+        if folder is not None:
+            return folder
+    return None
+
+
+def _tool_home(node: ast.AST, name: str, ctx: ModuleContext) -> str | None:
     """The variable is another program's home folder, read to find that program's files
     (its credentials, its state): named ``<TOOL>..._HOME``, read with the default that
-    program uses, a dot-folder of the user's home named for the same word
-    (``os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")``, ``getenv("CODEX_HOME",
-    "~/.codex")``), a word that is not the project's own (its packages' names): the
-    program's setting, which its users export for it, not the server's."""
+    program uses, a dot-folder of the user's home or its folder of the user's configuration
+    named for the same word (``os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")``,
+    ``getenv("CODEX_HOME", "~/.codex")``, ``raw = getenv("OPENCODE_HOME", "")`` then
+    ``Path(raw) if raw else Path.home() / ".config" / "opencode"``), a word that is not the
+    project's own (its top-level packages' names, :func:`_own_packages`; a subpackage named
+    for the program it integrates, ``providers/opencode/``, is not): the program's setting,
+    which its users export for it, not the server's.  The program's word, or None."""
     m = _HOME_VARIABLE.match(name)
     if m is None or not isinstance(node, ast.Call):
-        return False
+        return None
     default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
     value = default.value if isinstance(default, ast.Constant) else None
+    if not value:
+        value = _empty_default(node, ctx)
     folder = _HOME_DOT_FOLDER.match(value) if isinstance(value, str) else None
     word = m.group(1).lower()
-    if folder is None or folder.group(1).lower() != word:
-        return False
-    own = {p.split(".", 1)[0].split("_", 1)[0].lower() for p in ctx.project_modules}
-    return word not in own
+    return word if folder is not None and folder.group(1).lower() == word else None
+
+
+def _own_packages(project: Project) -> set[str]:
+    """The first word of each top-level package or module of the project (``src/`` aside)."""
+    out = set()
+    for dotted in project.modules:
+        parts = dotted.split(".")
+        top = parts[1] if parts[0] == "src" and len(parts) > 1 else parts[0]
+        out.add(top.split("_", 1)[0].lower())
+    return out
 
 
 def _vendor_word(root: str) -> str:
@@ -1779,6 +1906,8 @@ def _configuration_class(cls: ast.ClassDef, parents: list[ast.AST]) -> bool:
 
 #: Conversions a read goes through on its way to an argument (``int(getenv("X", "30"))``).
 _CONVERSIONS = frozenset({"int", "float", "str", "bool"})
+#: String methods that tidy a read on its way (``getenv("X", "").strip().rstrip("/")``).
+_STR_CLEANUPS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold"})
 
 
 def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
@@ -1800,6 +1929,11 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         p = parents[i]
         if isinstance(p, (ast.BoolOp, ast.IfExp)) and child is not getattr(p, "test", None):
             child = p
+            continue
+        if (isinstance(p, ast.Attribute) and p.value is child and p.attr in _STR_CLEANUPS) or (
+            isinstance(p, ast.Call) and p.func is child and isinstance(child, ast.Attribute)
+        ):
+            child = p  # ``getenv("X", "").strip().rstrip("/")``
             continue
         if isinstance(p, ast.Call) and child in p.args:
             if isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS:
@@ -1933,8 +2067,8 @@ def _local_configures(
     found = False
     for stmt_parents, n in _loads(fn, local):
         p = stmt_parents[-1]
-        if loader and isinstance(p, ast.IfExp) and n is p.test:
-            continue  # ``resolve(raw) if raw else None``: a test of presence
+        if loader and _checks_only(fn, [*stmt_parents, n], set()):
+            continue  # ``resolve(raw) if raw else None``, ``if not raw: raise``: a check
         if isinstance(p, ast.keyword) and p.arg and isinstance(stmt_parents[-2], ast.Call):
             call, above = stmt_parents[-2], stmt_parents[:-2]
         elif isinstance(p, ast.Call) and n in p.args:
@@ -1959,6 +2093,34 @@ def _local_configures(
             return False
         found = True
     return found
+
+
+def _checks_only(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, path: list[ast.AST], seen: set[str]
+) -> bool:
+    """The load at the end of ``path`` (the nodes from ``fn`` down to it) only checks the
+    value: it sits in the test of an ``if``, a conditional expression or an ``assert``, or
+    in a ``raise``; or in the value of a local every load of which does so (``missing = [n
+    for n, v in (("X", raw),) if not v]`` then ``if missing: raise ...``, ``parsed =
+    urlsplit(raw)`` then ``if parsed.scheme != "https": raise ...``)."""
+    for k, p in enumerate(path[:-1]):
+        if isinstance(p, (ast.If, ast.While, ast.IfExp, ast.Assert)) and path[k + 1] is p.test:
+            return True
+        if isinstance(p, ast.Raise):
+            return True
+    stmt = next((p for p in reversed(path) if isinstance(p, ast.stmt)), None)
+    if (
+        stmt is fn
+        or not isinstance(stmt, ast.Assign)
+        or len(stmt.targets) != 1
+        or not isinstance(stmt.targets[0], ast.Name)
+        or stmt.targets[0].id in seen
+        or len(seen) > 3
+    ):
+        return False
+    seen.add(stmt.targets[0].id)
+    loads = _loads(fn, stmt.targets[0].id)
+    return bool(loads) and all(_checks_only(fn, [*c, m], seen) for c, m in loads)
 
 
 def _loads(
@@ -2345,9 +2507,11 @@ class EnvReadOutsideSettings(Check):
     `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`); `DD_API_KEY` stays
     reported).
     Another program's home folder is not the project's either: a variable named
-    `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home named
-    for the same word (`getenv("CODEX_HOME", "~/.codex")`, `KIMI_CODE_HOME` with
-    `~/.kimi-code`), the word not one of the project's packages (`APP_HOME` in the `app`
+    `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home or
+    its folder of the user's configuration named for the same word (`getenv("CODEX_HOME",
+    "~/.codex")`, `KIMI_CODE_HOME` with `~/.kimi-code`, `OPENCODE_HOME` kept in a local
+    `raw` with `Path.home() / ".config" / "opencode"` used when `raw` is empty), the word
+    not one of the project's packages (`APP_HOME` in the `app`
     package stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
@@ -2367,9 +2531,10 @@ class EnvReadOutsideSettings(Check):
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
     `url if url is not None else getenv("X")`, `if token is None: token = getenv("X")`,
     in a constructor, or `self.api_key or getenv("X")` on the object's own field, or on a
-    local copy of it, `key = self.api_key`; also after `if secret: return secret`, and in a
-    private helper only the constructor calls with its own argument,
-    `self._resolve_secret(secret)`), a
+    local copy of it, `key = self.api_key`; also after `if secret: return secret` or
+    `return Path(cache_dir)`, and in a private helper, a method or a function of the module,
+    only the constructor calls with its own argument, `self._resolve_secret(secret)`,
+    `_cache_dir(cache_dir)`), a
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
     = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
@@ -2393,9 +2558,11 @@ class EnvReadOutsideSettings(Check):
     `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
     `Config(getenv("X_CONFIG"))`, or `cls(...)` in such a class's own `from_env`, directly
     or through locals that only feed it, `port = int(getenv("X"))`, `resolved = port`,
-    `cls(port=resolved)`; in a dataclass's `from_env` / `from_environment` classmethod
-    whatever the class's name, where a local may also be tested for presence or computed
-    from the read, `path = resolve(raw) if raw else None`, `cls(path=path)`), nor an
+    `cls(port=resolved)`, tidied on the way, `getenv("X", "").strip()`; in a dataclass's
+    `from_env` / `from_environment` classmethod whatever the class's name, where a local may
+    also be checked, in the test of an `if` or a `raise`, or through a local only checked so,
+    `parsed = urlsplit(url)`, or computed from the read, `path = resolve(raw) if raw else
+    None`, `cls(path=path)`), nor an
     attribute default of such a class (`class Settings:
     DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
     `class Config` a pydantic v1 model nests for its options), nor an attribute such a
@@ -2834,6 +3001,7 @@ class EnvReadOutsideSettings(Check):
         unused = _unused(project, hits)
         libraries = _imported_libraries(project, hits)
         declared = _declared_env_names(project)
+        own_packages = _own_packages(project)
         validated: dict[str, str] | None = None
         standalone = _serialised_tools(project)
         settings_fields = frozenset(f for names in declared.values() for f in names)
@@ -2865,7 +3033,7 @@ class EnvReadOutsideSettings(Check):
                 continue  # loaded into a configuration object that declares it
             if libraries.intersection(h.payload(_Data).library):
                 continue  # a setting of a library the project uses (Prefect's ``PREFECT_*``)
-            if h.payload(_Data).tool_home:
+            if (home := h.payload(_Data).tool_home) and home not in own_packages:
                 continue  # another program's home folder: that program's setting
             if h.payload(_Data).to_child:
                 continue  # handed on under its name to a child's environment: the child's
@@ -3370,7 +3538,7 @@ class AcmeClient:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import store, worker\n\napp = FastAPI()\n",
                 "app/worker.py": """\
 import os
 
@@ -3395,11 +3563,29 @@ class Worker:
     def reset(self, region: str | None) -> None:
         self.region = self._pick(region)
 """,
+                "app/store.py": """\
+import os
+
+
+def _bucket(bucket: str | None) -> str:
+    if bucket is not None:
+        return bucket.strip()
+    return os.environ.get("ACME_BUCKET", "files")
+
+
+class Store:
+    def __init__(self, bucket: str | None = None) -> None:
+        self.bucket = _bucket(bucket)
+
+
+def upload(bucket: str | None = None) -> str:
+    return _bucket(bucket)
+""",
             },
             note="traps: a private helper's early return of a value another method passes "
             "(the project is its caller), and a helper the constructor calls that another "
-            "method calls too",
-            lines=(11, 16),
+            "method (or a module-level function) calls too",
+            lines=(7, 11, 16),
         ),
         Example(
             files={
@@ -3419,12 +3605,23 @@ def kimi_home() -> Path:
 
 def cache_home() -> Path:
     return Path(os.environ.get("ACME_CACHE_HOME", "~/.cache/acme")).expanduser()
+
+
+def app_data() -> Path:
+    raw = os.environ.get("APP_DATA_HOME", "").strip()
+    return Path(raw) if raw else Path.home() / ".config" / "app"
+
+
+def zed_home() -> Path:
+    raw = os.environ.get("ZED_HOME", "")
+    return Path(raw) if raw else Path.home() / ".config" / "editor"
 """,
             },
-            note="traps: the project's own home folder (named for its package), a home "
-            "variable whose default is no dot-folder of the user's home, and one whose "
-            "dot-folder is named for another word",
-            lines=(6, 10, 14),
+            note="traps: the project's own home folder (named for its package, also as the "
+            "folder of the user's configuration used when the variable is empty), a home "
+            "variable whose default is no dot-folder of the user's home, and ones whose "
+            "folder is named for another word",
+            lines=(6, 10, 14, 18, 23),
         ),
         Example(
             files={
@@ -4343,6 +4540,38 @@ class Layout:
         ),
         Example(
             files={
+                "bot/main.py": "from fastapi import FastAPI\n\nfrom bot.hub import HubSettings\n\nhub = HubSettings.from_env()\napp = FastAPI()\n",
+                "bot/hub.py": """\
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    url: str = ""
+    password: str = field(default="", repr=False)
+
+    @classmethod
+    def from_env(cls) -> "HubSettings":
+        url = os.environ.get("BOT_HUB_URL", "").strip().rstrip("/")
+        password = os.environ.get("BOT_HUB_PASSWORD", "")
+        missing = [n for n, v in (("BOT_HUB_URL", url), ("BOT_HUB_PASSWORD", password)) if not v]
+        if missing:
+            raise ValueError("missing: " + ", ".join(missing))
+        parsed = urlsplit(url)
+        if parsed.scheme != "https":
+            raise ValueError(f"BOT_HUB_URL must be https, not {url}")
+        return cls(url=url, password=password)
+""",
+            },
+            note="a dataclass's own loader that tidies the values and checks them (presence, "
+            "shape, in the tests of `if`s and in the errors it raises) before handing them to "
+            "`cls(...)`: the settings are declared there (openmed "
+            "openmed/service/openhim_mediator.py:216, :218)",
+        ),
+        Example(
+            files={
                 "app/main.py": "from fastapi import FastAPI\n\nfrom app import child, launcher\n\napp = FastAPI()\n",
                 "app/launcher.py": """\
 import os
@@ -5014,7 +5243,7 @@ class WikiTools:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import vocab, worker\n\napp = FastAPI()\n",
                 "app/worker.py": """\
 import os
 
@@ -5033,10 +5262,29 @@ class Worker:
             return env_secret
         raise ValueError("no secret: pass one or set ACME_WORKER_SECRET")
 """,
+                "app/vocab.py": """\
+import os
+from pathlib import Path
+
+DEFAULT_CACHE = Path("~/.cache/acme")
+
+
+class VocabLoader:
+    def __init__(self, cache_dir: str | None = None) -> None:
+        self.cache_dir = _cache_dir(cache_dir)
+
+
+def _cache_dir(cache_dir: str | None) -> Path:
+    if cache_dir is not None:
+        return Path(cache_dir).expanduser()
+    env = os.getenv("ACME_CACHE_DIR")
+    return Path(env).expanduser() if env else DEFAULT_CACHE
+""",
             },
-            note="the fallback of a constructor argument, read in a private helper only the "
-            "constructor calls, after the helper returns the argument when given (H32 "
-            "arcade-serve arcade_serve/core/base.py:83)",
+            note="the fallback of a constructor argument, read in a private helper (a method, "
+            "or a function of the module) only the constructor calls, after the helper returns "
+            "the argument, or a value made from it, when given (H32 arcade-serve "
+            "arcade_serve/core/base.py:83; openmed openmed/clinical/grounding/vocab.py:790)",
         ),
         Example(
             files={
@@ -5057,11 +5305,19 @@ def _codex_home() -> Path:
 
 def borrowed_token() -> str:
     return json.loads((_kimi_home() / "credentials.json").read_text())["access_token"]
+
+
+def opencode_config() -> Path:
+    raw = os.environ.get("OPENCODE_HOME", "").strip()
+    base = Path(raw).expanduser() if raw else Path.home() / ".config" / "opencode"
+    return base / "opencode.json"
 """,
             },
             note="another program's home folder, read with that program's default to find "
-            "its credentials: the variable is the program's (H32 mindroom "
-            "mindroom/providers/openai/kimi_auth.py:72)",
+            "its credentials, or with the folder it keeps in the user's configuration used "
+            "when the variable is empty: the variable is the program's (H32 mindroom "
+            "mindroom/providers/openai/kimi_auth.py:72; headroom-ai "
+            "headroom/install/paths.py:174)",
         ),
         Example(
             files={
