@@ -2504,8 +2504,9 @@ class EnvReadOutsideSettings(Check):
     (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
     Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), and the markers AI coding
     agents set, read to detect the agent driving the process (`AI_AGENT`, Amp's
-    `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`); `DD_API_KEY` stays
-    reported).
+    `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`, and what an Azure Machine
+    Learning job's runtime sets for its run, `AZUREML_RUN_ID`, `AZUREML_ARM_WORKSPACE_NAME`);
+    `DD_API_KEY` stays reported).
     Another program's home folder is not the project's either: a variable named
     `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home or
     its folder of the user's configuration named for the same word (`getenv("CODEX_HOME",
@@ -4154,10 +4155,11 @@ import os
 defaults = {"APP_MODE": "fast"}
 mode = os.environ.get("APP_MODE", defaults["APP_MODE"])
 dd_key = os.getenv("DD_API_KEY")
+endpoint = os.getenv("AZUREML_ENDPOINT_NAME")
 
 
 def sandbox_env() -> dict[str, str]:
-    assert mode and dd_key
+    assert mode and dd_key and endpoint
     env = {}
     registry = os.environ.get("APP_REGISTRY_URI")
     if registry:
@@ -4166,9 +4168,9 @@ def sandbox_env() -> dict[str, str]:
 """,
             },
             note="a dict of defaults is not an environment being built, an integration's "
-            "Datadog key is the app's setting, and forwarding the operator's value to a "
-            "child keeps it a setting: the reads stay",
-            lines=(4, 5, 11),
+            "Datadog key and an endpoint named under Azure ML's prefix are the app's settings, "
+            "and forwarding the operator's value to a child keeps it a setting: the reads stay",
+            lines=(4, 5, 6, 12),
         ),
         Example(
             files={
@@ -5674,12 +5676,17 @@ def coding_agent() -> str | None:
     if os.environ.get("AGENT") == "amp" or os.environ.get("AI_AGENT"):
         return "agent"
     return "cursor" if os.environ.get("CURSOR_EXTENSION_HOST_ROLE") else None
+
+
+def azureml_run() -> tuple[str | None, str | None]:
+    return os.environ.get("AZUREML_ARM_WORKSPACE_NAME"), os.getenv("AZUREML_RUN_ID")
 """,
             path="app/telemetry.py",
             note="variables of the OS, the container runtime and tools, a Linux sandbox "
             "(Flatpak, snapd), Visual Studio's developer prompt, an AI coding agent's "
             "markers (`AGENT=amp`, `AI_AGENT`), a cloud SDK (AWS, Alibaba "
-            "Cloud OSS), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
+            "Cloud OSS), an Azure Machine Learning job's runtime (the workspace and run it "
+            "executes in, promptflow-core promptflow/core/_prompty_utils.py:977), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
             "a batch scheduler (SLURM), torch.distributed's launcher, GitHub Codespaces and "
             "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
             "the platform",
