@@ -4,6 +4,7 @@ import ast
 import dataclasses
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -11,7 +12,7 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, DictExpr, Expr, Lit, ModuleFacts, Name, kwarg, str_lit
+from auditor.facts import Call, DictExpr, Expr, Function, Lit, ModuleFacts, Name, kwarg, str_lit
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
@@ -1575,7 +1576,8 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     holds it under a name: an upper-case module constant bound to the read
     (``config.settings.JWT_KEY``),
     or a public module-level function without required parameters that returns it
-    (``config.paths.get_data_path()``).  A read the module makes for another purpose names
+    (``config.paths.get_data_path()``), also through the local it keeps it in (``val =
+    getenv("X")`` ... ``return str(val)``).  A read the module makes for another purpose names
     no value to take: the advice stays.  Nor is a module that builds a FastAPI application
     a place to take it from (a server module gathering its variables into constants):
     importing it builds that application."""
@@ -1599,7 +1601,9 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         ):
             return None
         lines = (project.read_text(c.path or "") or "").splitlines()
-        returned = c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
+        text = lines[c.line - 1] if c.line <= len(lines) else ""
+        # ``return getenv("X")``, or ``val = getenv("X")`` ... ``return str(val)``
+        returned = text.lstrip().startswith("return ") or _returns_local(project, fn, text)
         return (1, f"`{m.module}.{fn.name}()`") if returned else None
 
     named = [x for c in sources if (x := spelled(c)) is not None]
@@ -1614,6 +1618,37 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         message=f"{head}: the configuration already reads `{name}` ({where}); {take}",
         fix_title="Use the value the configuration module already reads",
     )
+
+
+_LOCAL_BINDING = re.compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
+
+
+def _returns_local(project: Project, fn: Function, line: str) -> bool:
+    """``line`` binds the read to a local (``val = os.environ.get("X")``) that a ``return``
+    of ``fn`` hands back (``return str(val)``): the function returns the variable's value."""
+    m = _LOCAL_BINDING.match(line)
+    source = project.function_source(fn) if m else None
+    if m is None or source is None:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    return any(isinstance(r, ast.Return) and _is_value_of(r.value, m.group(1)) for r in walk(tree))
+
+
+def _is_value_of(e: ast.AST | None, local: str) -> bool:
+    """``e`` is ``local``'s value: the local, a conversion of it (``str(val)``), or a branch
+    of a fallback (``val or "x"``, ``val if val else "x"``), not a value computed from it."""
+    if isinstance(e, ast.Name):
+        return e.id == local
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in _CONVERSIONS:
+        return len(e.args) == 1 and not e.keywords and _is_value_of(e.args[0], local)
+    if isinstance(e, ast.BoolOp):
+        return any(_is_value_of(v, local) for v in e.values)
+    if isinstance(e, ast.IfExp):
+        return _is_value_of(e.body, local) or _is_value_of(e.orelse, local)
+    return False
 
 
 def _imported_libraries(project: Project, hits: list[Hit]) -> set[str]:
@@ -3462,6 +3497,18 @@ APP_SIGNING_KEY = os.getenv("APP_SIGNING_KEY")
 
 def default_role() -> str:
     return os.getenv("APP_DEFAULT_ROLE", "user")
+
+
+def tenant_id() -> str:
+    val = os.environ.get("APP_TENANT_ID")
+    if val is not None:
+        return str(val)
+    return "default"
+
+
+def region_label() -> str:
+    raw = os.environ.get("APP_REGION")
+    return "set" if raw else "unset"
 """,
                 "app/config/paths.py": """\
 import os
@@ -3480,6 +3527,14 @@ def signing_key() -> str | None:
 
 def role() -> str:
     return os.getenv("APP_DEFAULT_ROLE", "user")
+
+
+def tenant(given: str | None) -> str:
+    return given or os.environ.get("APP_TENANT_ID", "default")
+
+
+def region() -> str | None:
+    return os.environ.get("APP_REGION")
 """,
                 "app/storage.py": """\
 import os
@@ -3490,10 +3545,11 @@ def root() -> str:
 """,
             },
             note="configuration modules already read these variables (a constant, a function "
-            "that returns it): the reads elsewhere are reported with the advice to take the value "
-            "from there, not to declare a settings class; a function that needs an argument "
+            "that returns it, also through the local it keeps the read in): the reads elsewhere "
+            "are reported with the advice to take the value from there, not to declare a "
+            "settings class; a function that needs an argument, or returns something else, "
             "names no value to take, and keeps the advice",
-            lines=(5, 9),
+            lines=(5, 9, 13, 17),
         ),
         Example(
             files={
