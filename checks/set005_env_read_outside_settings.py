@@ -527,6 +527,9 @@ class _Data(NamedTuple):
     #: the program whose home folder the variable locates (:func:`_tool_home`), unless it
     #: is one of the project's packages (``judge`` asks)
     tool_home: str | None = None
+    #: the public module-level function whose parameter the read is the fallback of
+    #: (:func:`_api_fallback`): an API nothing in the project calls leaves it to its callers
+    api_fallback: str | None = None
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -1901,6 +1904,50 @@ def _named_default(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     return _falls_back_to(node, ctx, alike, component=False)
 
 
+def _api_fallback(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """The name of the public module-level function whose parameter the read is the
+    fallback of (``signing_key or getenv("X")``, ``getenv("X", url)``, ``if key is None:
+    key = getenv("X")``, after ``if key: return key``), else None.  ``judge`` exempts it when
+    nothing in the project calls the function: an API of the package, whose callers give
+    the value (a project that calls it without the argument leaves the read the only
+    source, and it stays reported)."""
+    fn = ctx.enclosing_def
+    if (
+        fn is None
+        or len(ctx.parents) < 2
+        or fn not in ctx.parents
+        or not isinstance(ctx.parents[ctx.parents.index(fn) - 1], ast.Module)
+        or fn.name.startswith("_")
+    ):
+        return None
+    a = fn.args
+    params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+
+    def given(v: ast.AST) -> bool:
+        return isinstance(v, ast.Name) and v.id in params
+
+    found = _falls_back_to(node, ctx, given, component=False) or _after_early_return(
+        node, fn, ctx.parents, given
+    )
+    return fn.name if found else None
+
+
+def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the functions the hits fall back in (:func:`_api_fallback`), those that no
+    non-test module of the project calls or hands on (an import or a string names them
+    only): the package's API for its users.  Unknown (a file that does not tokenize, a name
+    in too many files) counts as called."""
+    names = {n for h in hits if (n := h.payload(_Data).api_fallback)}
+    uses = project.named_uses(names) if names else None
+    if not uses:
+        return set()
+    return {
+        name
+        for name, found in uses.items()
+        if not any(u.kind != "import" and project.file_class(u.path) == "app" for u in found)
+    }
+
+
 def _under_false_guard(project: Project, hit: Hit) -> bool:
     """The read never runs: it sits in the body of a constant-false guard (``if USE_X:``
     where ``USE_X = False`` is bound once and never written, :mod:`auditor.guards`), or in
@@ -2583,7 +2630,10 @@ class EnvReadOutsideSettings(Check):
     module-level option in any function (`litellm.api_key or getenv("OPENAI_API_KEY")`):
     its signature takes the setting and the variable is the vendor's default for it.  A
     variable the project named itself (`api_key or getenv("LLM_BINDING_API_KEY")`) stays
-    reported.  A fallback for a field of the project's
+    reported, unless no module of the project calls that public function (its package
+    re-exports it, its tests call it): an API whose callers give the value; a project that
+    calls it without the argument leaves the read the only source.  A fallback for a field
+    of the project's
     configuration object (`config.bucket_name or getenv("S3_BUCKET")`), for a parameter
     named otherwise (`name or getenv("DEFAULT_HANDLER")`), for a method's parameter (a
     service object's caller is the project), for a route's or a dependency's parameter or
@@ -2789,6 +2839,7 @@ class EnvReadOutsideSettings(Check):
             to_child=_handed_to_child(node, name, ctx),
             library=_library_namespace(name, ctx),
             tool_home=_tool_home(node, name, ctx),
+            api_fallback=_api_fallback(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -3035,6 +3086,7 @@ class EnvReadOutsideSettings(Check):
         # reads it twice to one end
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        uncalled = _uncalled(project, hits)
         libraries = _imported_libraries(project, hits)
         declared = _declared_env_names(project)
         own_packages = _own_packages(project)
@@ -3057,6 +3109,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:
                 continue  # the default of a constructor's argument: its maker configures it
+            if h.payload(_Data).api_fallback in uncalled:
+                continue  # the default of an API's argument nothing in the project calls
             if h.payload(_Data).sdk_own:
                 continue  # handed to the SDK that reads the same variable itself
             if h.payload(_Data).name in delegated and (
@@ -3488,7 +3542,7 @@ def scheduler_url() -> str:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import session, storage\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import session, storage\n\napp = FastAPI()\ntenant = session.tenant(None)\n",
                 "app/config/settings.py": """\
 import os
 
@@ -3927,7 +3981,18 @@ def test_tracing(monkeypatch) -> None:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import handlers, storage\n\napp = FastAPI()\n",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import handlers, storage
+
+app = FastAPI()
+
+
+@app.get("/handler")
+def handler() -> dict[str, str | None]:
+    return {"h": handlers.pick_handler(), "t": handlers.tracer(), "k": handlers.llm_key()}
+""",
                 "app/handlers.py": """\
 import os
 
@@ -3960,7 +4025,8 @@ def cache() -> redis.Redis:
             },
             note="the other side of the named-default and configuration-object traps: a "
             "parameter named otherwise than the variable, a variable the project named itself "
-            "(no vendor's package starts `LLM`), a configuration object's field read first, "
+            "(no vendor's package starts `LLM`) in functions the project calls without the "
+            "argument (the read is the only source), a configuration object's field read first, "
             "and a client (not a configuration class) built from the environment",
             lines=(5, 8, 9, 12, 13),
         ),
@@ -5298,6 +5364,35 @@ class WikiTools:
             note="a library integration's own default for a value its user passes (a "
             "dataclass field, a constructor argument, an option): the provider credential "
             "of whoever constructs it, not the server's configuration",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nimport app.evals\n\napp = FastAPI()\n",
+                "app/evals/__init__.py": """\
+from app.evals.harness import run_signed_eval
+
+__all__ = ["run_signed_eval"]
+""",
+                "app/evals/harness.py": """\
+import hashlib
+import os
+
+
+def run_signed_eval(scores: list[float], signing_key: str | None = None) -> str:
+    key = signing_key or os.environ.get("APP_EVAL_SIGNING_KEY", "dev")
+    return hashlib.sha256((key + repr(scores)).encode()).hexdigest()
+""",
+                "tests/test_harness.py": """\
+from app.evals import run_signed_eval
+
+
+def test_signed() -> None:
+    assert run_signed_eval([1.0], signing_key="k")
+""",
+            },
+            note="the fallback of an argument of a public function that nothing in the project "
+            "calls (its package re-exports it, its tests call it): an API whose callers give the "
+            "value (openmed openmed/eval/harness.py:2755)",
         ),
         Example(
             files={
