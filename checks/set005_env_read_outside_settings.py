@@ -2069,7 +2069,14 @@ def _builds_configuration(
     if callee == "cls":
         owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
         return owner is not None and (
-            bool(_CONFIG_CLASS.match(owner.name)) or _environment_loader(parents, ctx) is not None
+            bool(_CONFIG_CLASS.match(owner.name))
+            or _environment_loader(parents, ctx) is not None
+            # a vendor's own variables, loaded by a class's ``from_env`` (an SDK connection
+            # object built from the variables that SDK documents)
+            or (
+                _environment_loader(parents, ctx, typed=False) is not None
+                and _vendor_variable(name, ctx)
+            )
         )
     if not _CONFIG_CLASS.match(callee):
         return False
@@ -2081,12 +2088,13 @@ _FROM_ENVIRONMENT = re.compile(r"^from_env(?:iron(?:ment)?)?$")
 
 
 def _environment_loader(
-    parents: list[ast.AST], ctx: ModuleContext
+    parents: list[ast.AST], ctx: ModuleContext, typed: bool = True
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The innermost function of ``parents`` when it is a classmethod named for building
     its class from the environment (``from_env``, ``from_environment``) of a class whose
     annotated attributes are its constructor's parameters (a dataclass: :func:`_field_class`):
-    the class's own loader, whose ``cls(...)`` declares, typed, each value it reads."""
+    the class's own loader, whose ``cls(...)`` declares, typed, each value it reads.  With
+    ``typed=False``, of any class."""
     for i in range(len(parents) - 1, 0, -1):
         fn = parents[i]
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -2096,7 +2104,7 @@ def _environment_loader(
             _FROM_ENVIRONMENT.match(fn.name)
             and isinstance(owner, ast.ClassDef)
             and any(isinstance(d, ast.Name) and d.id == "classmethod" for d in fn.decorator_list)
-            and _field_class(owner, ctx)
+            and (not typed or _field_class(owner, ctx))
         ):
             return fn
         return None
@@ -2145,7 +2153,9 @@ def _local_configures(
     if local in seen or len(seen) > 3:
         return False
     seen.add(local)
-    loader = _environment_loader(outer, ctx) is fn
+    loader = _environment_loader(outer, ctx) is fn or (
+        _environment_loader(outer, ctx, typed=False) is fn and _vendor_variable(name, ctx)
+    )
     found = False
     for stmt_parents, n in _loads(fn, local):
         p = stmt_parents[-1]
@@ -2648,7 +2658,8 @@ class EnvReadOutsideSettings(Check):
     `from_env` / `from_environment` classmethod whatever the class's name, where a local may
     also be checked, in the test of an `if` or a `raise`, or through a local only checked so,
     `parsed = urlsplit(url)`, or computed from the read, `path = resolve(raw) if raw else
-    None`, `cls(path=path)`), nor an
+    None`, `cls(path=path)`; and so in any class's `from_env` for a vendor's own
+    variables, `OPENAI_ORG_ID` into an `OpenAIConnection`), nor an
     attribute default of such a class (`class Settings:
     DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
     `class Config` a pydantic v1 model nests for its options), nor an attribute such a
@@ -3439,7 +3450,8 @@ class Paths:
             },
             note="the other side of the environment-loader trap: a classmethod not named for "
             "loading from the environment, a value also used for something else (logged), and "
-            "a plain class whose constructor declares nothing typed",
+            "a plain class whose constructor declares nothing typed, loading the project's own "
+            "variable (not a vendor's)",
             lines=(18, 24, 35),
         ),
         Example(
@@ -4693,6 +4705,31 @@ class HubSettings:
             "shape, in the tests of `if`s and in the errors it raises) before handing them to "
             "`cls(...)`: the settings are declared there (openmed "
             "openmed/service/openhim_mediator.py:216, :218)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app.connections import OpenAIConnection\n\nconn = OpenAIConnection.from_env()\napp = FastAPI()\n",
+                "app/connections.py": """\
+import os
+
+
+class OpenAIConnection:
+    def __init__(self, api_key: str, organization: str | None = None) -> None:
+        self.secrets = {"api_key": api_key}
+        self.configs = {"organization": organization}
+
+    @classmethod
+    def from_env(cls) -> "OpenAIConnection":
+        api_key = os.getenv("OPENAI_API_KEY")
+        organization = os.getenv("OPENAI_ORG_ID")
+        if api_key is None:
+            raise ValueError("OPENAI_API_KEY is not set")
+        return cls(api_key=api_key, organization=organization)
+""",
+            },
+            note="a connection class's own `from_env` loads the variables its vendor's SDK "
+            "documents into `cls(...)`: the class is that configuration (promptflow-core "
+            "promptflow/core/_connection.py:336)",
         ),
         Example(
             files={
