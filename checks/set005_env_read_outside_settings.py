@@ -552,7 +552,7 @@ _FIELD_WRAPPERS = frozenset(
 )
 
 
-def _field_class(cls: ast.ClassDef, ctx: ModuleContext) -> bool:
+def _field_class(cls: ast.ClassDef, ctx: ModuleContext, seen: frozenset[str] = frozenset()) -> bool:
     """A class whose annotated attributes are constructor parameters: a dataclass (attrs,
     pydantic dataclass), or a NamedTuple / msgspec struct by a direct base."""
     for dec in cls.decorator_list:
@@ -561,21 +561,27 @@ def _field_class(cls: ast.ClassDef, ctx: ModuleContext) -> bool:
             return True
     return any(
         canonical(ctx.resolve(b)) in _FIELD_CLASS_BASES
-        or (ctx.is_project(ctx.resolve(b)) and _inherits_fields(ctx.resolve(b), ctx))
+        or (
+            ctx.is_project(ctx.resolve(b))
+            and _inherits_fields(ctx.resolve(b), ctx, seen | {cls.name})
+        )
         for b in cls.bases
     )
 
 
-def _inherits_fields(qname: str | None, ctx: ModuleContext) -> bool:
+def _inherits_fields(qname: str | None, ctx: ModuleContext, seen: frozenset[str]) -> bool:
     """A project base class of this module that is itself a field class (one level: the
     judge cannot be asked here; a base in another module is decided by the decorator
-    found on the subclass, which a dataclass repeats)."""
+    found on the subclass, which a dataclass repeats).  A base named like a class already
+    asked about (``class Head(Head)`` over an imported ``Head``) is not this module's."""
     if not qname:
         return False
     name = qname.rsplit(".", 1)[-1]
+    if name in seen:
+        return False
     for stmt in ctx.tree.body if ctx.tree is not None else ():
         if isinstance(stmt, ast.ClassDef) and stmt.name == name:
-            return _field_class(stmt, ctx)
+            return _field_class(stmt, ctx, seen)
     return False
 
 
@@ -5430,6 +5436,31 @@ def test_signed() -> None:
             note="the fallback of an argument of a public function that nothing in the project "
             "calls (its package re-exports it, its tests call it): an API whose callers give the "
             "value (openmed openmed/eval/harness.py:2755)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import heads\n\napp = FastAPI()\n",
+                "app/vendor/__init__.py": "",
+                "app/vendor/heads.py": "class Head:\n    scale = 2\n",
+                "app/heads.py": """\
+import os
+
+from app.vendor.heads import Head as ReferenceHead
+
+
+class Head(ReferenceHead):
+    def __init__(self, size: int | None = None) -> None:
+        self.size = self._size(size)
+
+    def _size(self, size: int | None) -> int:
+        if size is not None:
+            return self.scale * size
+        return int(os.environ.get("APP_HEAD_SIZE", "8"))
+""",
+            },
+            note="a class named like the imported base it extends (`class Head(ReferenceHead)` "
+            "over another module's `Head`): asking whether the base is a field class does not "
+            "loop (unsloth unsloth/models/clef.py:479 crashed the check for the whole project)",
         ),
         Example(
             files={
