@@ -467,6 +467,11 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # the Azure CLI's storage variables (az storage reads them)
         "AZURE_STORAGE_ACCOUNT", "AZURE_STORAGE_KEY", "AZURE_STORAGE_SAS_TOKEN",
         "AZURE_STORAGE_AUTH_MODE",
+        # what an Azure Machine Learning job's runtime sets for the run it executes (the
+        # workspace it runs in, its run id and token): where the run is, not a setting
+        "AZUREML_RUN_ID", "AZUREML_ARM_SUBSCRIPTION", "AZUREML_ARM_RESOURCEGROUP",
+        "AZUREML_ARM_WORKSPACE_NAME", "AZUREML_ARM_PROJECT_NAME", "AZUREML_RUN_TOKEN",
+        "AZUREML_RUN_TOKEN_EXPIRY", "AZUREML_SERVICE_ENDPOINT", "AZUREML_WORKSPACE_ID",
         # HashiCorp Vault: the vault CLI and hvac read these themselves
         "VAULT_ADDR", "VAULT_TOKEN", "VAULT_NAMESPACE", "VAULT_CACERT", "VAULT_CAPATH",
         "VAULT_CLIENT_CERT", "VAULT_CLIENT_KEY", "VAULT_SKIP_VERIFY",

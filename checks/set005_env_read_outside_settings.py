@@ -4,6 +4,7 @@ import ast
 import dataclasses
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -11,7 +12,7 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, DictExpr, Expr, Lit, ModuleFacts, Name, kwarg, str_lit
+from auditor.facts import Call, DictExpr, Expr, Function, Lit, ModuleFacts, Name, kwarg, str_lit
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
@@ -523,8 +524,12 @@ class _Data(NamedTuple):
     #: the import names of the third-party library whose settings own the variable's
     #: prefix (:func:`auditor.names.sdk_namespace`; empty: none, or the project is it)
     library: tuple[str, ...] = ()
-    #: the variable locates another program's home folder (:func:`_tool_home`)
-    tool_home: bool = False
+    #: the program whose home folder the variable locates (:func:`_tool_home`), unless it
+    #: is one of the project's packages (``judge`` asks)
+    tool_home: str | None = None
+    #: the public module-level function whose parameter the read is the fallback of
+    #: (:func:`_api_fallback`): an API nothing in the project calls leaves it to its callers
+    api_fallback: str | None = None
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -547,7 +552,7 @@ _FIELD_WRAPPERS = frozenset(
 )
 
 
-def _field_class(cls: ast.ClassDef, ctx: ModuleContext) -> bool:
+def _field_class(cls: ast.ClassDef, ctx: ModuleContext, seen: frozenset[str] = frozenset()) -> bool:
     """A class whose annotated attributes are constructor parameters: a dataclass (attrs,
     pydantic dataclass), or a NamedTuple / msgspec struct by a direct base."""
     for dec in cls.decorator_list:
@@ -556,21 +561,27 @@ def _field_class(cls: ast.ClassDef, ctx: ModuleContext) -> bool:
             return True
     return any(
         canonical(ctx.resolve(b)) in _FIELD_CLASS_BASES
-        or (ctx.is_project(ctx.resolve(b)) and _inherits_fields(ctx.resolve(b), ctx))
+        or (
+            ctx.is_project(ctx.resolve(b))
+            and _inherits_fields(ctx.resolve(b), ctx, seen | {cls.name})
+        )
         for b in cls.bases
     )
 
 
-def _inherits_fields(qname: str | None, ctx: ModuleContext) -> bool:
+def _inherits_fields(qname: str | None, ctx: ModuleContext, seen: frozenset[str]) -> bool:
     """A project base class of this module that is itself a field class (one level: the
     judge cannot be asked here; a base in another module is decided by the decorator
-    found on the subclass, which a dataclass repeats)."""
+    found on the subclass, which a dataclass repeats).  A base named like a class already
+    asked about (``class Head(Head)`` over an imported ``Head``) is not this module's."""
     if not qname:
         return False
     name = qname.rsplit(".", 1)[-1]
+    if name in seen:
+        return False
     for stmt in ctx.tree.body if ctx.tree is not None else ():
         if isinstance(stmt, ast.ClassDef) and stmt.name == name:
-            return _field_class(stmt, ctx)
+            return _field_class(stmt, ctx, seen)
     return False
 
 
@@ -653,7 +664,11 @@ def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
         None,
     )
     cls = next((p for p in reversed(parents) if isinstance(p, ast.ClassDef)), None)
-    helper = _constructor_helper_params(fn, cls)
+    helper = (
+        _constructor_helper_params(fn, cls)
+        if cls is not None
+        else _module_helper_params(fn, parents[0] if parents else None)
+    )
 
     def given(v: ast.AST) -> bool:
         return _caller_value(v, fn, cls, ctx) or (isinstance(v, ast.Name) and v.id in helper)
@@ -701,6 +716,53 @@ def _constructor_helper_params(
     return out
 
 
+def _module_helper_params(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None, module: ast.AST | None
+) -> set[str]:
+    """The parameters of ``fn``, a private module-level function (``_default_cache_dir``)
+    that only the ``__init__`` of classes of its module call, handing it their own
+    parameters (``self.cache_dir = _default_cache_dir(cache_dir)``): they are the
+    constructor's arguments, which its maker passes.  Named anywhere else (another
+    function, a module-level statement, a class's other method), its caller is the project."""
+    if (
+        not isinstance(module, ast.Module)
+        or fn is None
+        or fn not in module.body
+        or not fn.name.startswith("_")
+        or fn.name.startswith("__")
+    ):
+        return set()
+    params = [x.arg for x in (*fn.args.posonlyargs, *fn.args.args)]
+    keywords = {*params, *(x.arg for x in fn.args.kwonlyargs)}
+    out: set[str] = set()
+    scopes = [
+        (s, cls) for cls in module.body if isinstance(cls, ast.ClassDef) for s in cls.body
+    ] + [(s, None) for s in module.body if not isinstance(s, ast.ClassDef)]
+    for scope, cls in scopes:
+        uses = [n for n in walk(scope) if isinstance(n, ast.Name) and n.id == fn.name]
+        if not uses or scope is fn:
+            continue
+        calls = [
+            n
+            for n in walk(scope)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == fn.name
+        ]
+        if (
+            cls is None
+            or not isinstance(scope, ast.FunctionDef)
+            or scope.name != "__init__"
+            or len(calls) != len(uses)
+        ):
+            return set()  # named beyond a constructor: its caller is the project
+        a = scope.args
+        init_params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)} - {"self"}
+        for call in calls:
+            named = [(params[i], v) for i, v in enumerate(call.args) if i < len(params)]
+            named += [(k.arg, k.value) for k in call.keywords if k.arg in keywords]
+            out |= {p for p, v in named if isinstance(v, ast.Name) and v.id in init_params}
+    return out
+
+
 def _after_early_return(
     node: ast.AST,
     fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
@@ -722,10 +784,13 @@ def _after_early_return(
             and len(before.body) == 1
             and isinstance(before.body[0], ast.Return)
             and before.body[0].value is not None
-            and given(before.body[0].value)
-            and _mentions(before.test, before.body[0].value)
+            and any(
+                given(v) and _mentions(before.test, v)
+                for v in walk(before.body[0].value)
+                if isinstance(v, (ast.Name, ast.Attribute))
+            )
         ):
-            return True
+            return True  # ``if secret: return secret``, ``return Path(cache_dir)``
     return False
 
 
@@ -1520,7 +1585,8 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     holds it under a name: an upper-case module constant bound to the read
     (``config.settings.JWT_KEY``),
     or a public module-level function without required parameters that returns it
-    (``config.paths.get_data_path()``).  A read the module makes for another purpose names
+    (``config.paths.get_data_path()``), also through the local it keeps it in (``val =
+    getenv("X")`` ... ``return str(val)``).  A read the module makes for another purpose names
     no value to take: the advice stays.  Nor is a module that builds a FastAPI application
     a place to take it from (a server module gathering its variables into constants):
     importing it builds that application."""
@@ -1544,7 +1610,9 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         ):
             return None
         lines = (project.read_text(c.path or "") or "").splitlines()
-        returned = c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
+        text = lines[c.line - 1] if c.line <= len(lines) else ""
+        # ``return getenv("X")``, or ``val = getenv("X")`` ... ``return str(val)``
+        returned = text.lstrip().startswith("return ") or _returns_local(project, fn, text)
         return (1, f"`{m.module}.{fn.name}()`") if returned else None
 
     named = [x for c in sources if (x := spelled(c)) is not None]
@@ -1559,6 +1627,37 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         message=f"{head}: the configuration already reads `{name}` ({where}); {take}",
         fix_title="Use the value the configuration module already reads",
     )
+
+
+_LOCAL_BINDING = re.compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
+
+
+def _returns_local(project: Project, fn: Function, line: str) -> bool:
+    """``line`` binds the read to a local (``val = os.environ.get("X")``) that a ``return``
+    of ``fn`` hands back (``return str(val)``): the function returns the variable's value."""
+    m = _LOCAL_BINDING.match(line)
+    source = project.function_source(fn) if m else None
+    if m is None or source is None:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    return any(isinstance(r, ast.Return) and _is_value_of(r.value, m.group(1)) for r in walk(tree))
+
+
+def _is_value_of(e: ast.AST | None, local: str) -> bool:
+    """``e`` is ``local``'s value: the local, a conversion of it (``str(val)``), or a branch
+    of a fallback (``val or "x"``, ``val if val else "x"``), not a value computed from it."""
+    if isinstance(e, ast.Name):
+        return e.id == local
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in _CONVERSIONS:
+        return len(e.args) == 1 and not e.keywords and _is_value_of(e.args[0], local)
+    if isinstance(e, ast.BoolOp):
+        return any(_is_value_of(v, local) for v in e.values)
+    if isinstance(e, ast.IfExp):
+        return _is_value_of(e.body, local) or _is_value_of(e.orelse, local)
+    return False
 
 
 def _imported_libraries(project: Project, hits: list[Hit]) -> set[str]:
@@ -1652,28 +1751,100 @@ def _vendor_variable(name: str, ctx: ModuleContext) -> bool:
 
 #: A variable naming a program's home folder (``CODEX_HOME``, ``KIMI_CODE_HOME``).
 _HOME_VARIABLE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(?:_[A-Za-z0-9]+)*_HOME$")
-#: A folder of the user's home whose name begins with a word (``~/.kimi-code``).
-_HOME_DOT_FOLDER = re.compile(r"^~/\.([A-Za-z][A-Za-z0-9]*)")
+#: A folder of the user's home whose name begins with a word: a dot-folder (``~/.kimi-code``)
+#: or the program's folder of the user's configuration (XDG's ``~/.config/opencode``).
+_HOME_DOT_FOLDER = re.compile(r"^~/(?:\.config/|\.)([A-Za-z][A-Za-z0-9]*)")
+#: Calls that give the user's home folder, or expand a path's ``~`` to it.
+_USER_HOME = frozenset({"pathlib.Path.home", "os.path.expanduser", "pathlib.Path"})
 
 
-def _tool_home(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+def _home_path(e: ast.AST | None, ctx: ModuleContext) -> str | None:
+    """A path under the user's home folder, spelt ``~/...``: a literal, ``Path.home() /
+    ".config" / "x"``, ``Path("~/.x").expanduser()``, ``os.path.expanduser("~/.x")``."""
+    if isinstance(e, ast.Constant) and isinstance(e.value, str):
+        return e.value
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Div):
+        left, right = _home_path(e.left, ctx), _key(e.right)
+        return f"{left}/{right}" if left is not None and right is not None else None
+    if not isinstance(e, ast.Call) or e.keywords:
+        return None
+    if isinstance(e.func, ast.Attribute) and e.func.attr == "expanduser" and not e.args:
+        return _home_path(e.func.value, ctx)  # ``Path("~/.x").expanduser()``
+    q = ctx.resolve(e.func)
+    if q == "pathlib.Path.home" and not e.args:
+        return "~"
+    if q in _USER_HOME and len(e.args) == 1:
+        return _home_path(e.args[0], ctx)
+    return None
+
+
+def _empty_default(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """The home folder the function uses when the read is empty: the read (or its
+    ``.strip()``) kept in a local ``raw`` that a conditional expression tests, with that
+    folder in its other branch (``Path(raw) if raw else Path.home() / ".config" / "x"``)."""
+    parents = ctx.parents
+    value, k = node, len(parents) - 1
+    if (
+        k >= 1
+        and isinstance(attr := parents[k], ast.Attribute)
+        and attr.attr == "strip"
+        and isinstance(call := parents[k - 1], ast.Call)
+        and call.func is attr
+    ):
+        value, k = call, k - 2
+    bound = _bound_local(parents, parents[k] if k >= 0 else None, value)
+    if bound is None:
+        return None
+    fn, local = bound
+    for n in walk(fn):
+        if not isinstance(n, ast.IfExp):
+            continue
+        if isinstance(n.test, ast.Name) and n.test.id == local:
+            folder = _home_path(n.orelse, ctx)
+        elif (
+            isinstance(n.test, ast.UnaryOp)
+            and isinstance(n.test.op, ast.Not)
+            and isinstance(n.test.operand, ast.Name)
+            and n.test.operand.id == local
+        ):
+            folder = _home_path(n.body, ctx)
+        else:
+            continue
+        if folder is not None:
+            return folder
+    return None
+
+
+def _tool_home(node: ast.AST, name: str, ctx: ModuleContext) -> str | None:
     """The variable is another program's home folder, read to find that program's files
     (its credentials, its state): named ``<TOOL>..._HOME``, read with the default that
-    program uses, a dot-folder of the user's home named for the same word
-    (``os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")``, ``getenv("CODEX_HOME",
-    "~/.codex")``), a word that is not the project's own (its packages' names): the
-    program's setting, which its users export for it, not the server's."""
+    program uses, a dot-folder of the user's home or its folder of the user's configuration
+    named for the same word (``os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")``,
+    ``getenv("CODEX_HOME", "~/.codex")``, ``raw = getenv("OPENCODE_HOME", "")`` then
+    ``Path(raw) if raw else Path.home() / ".config" / "opencode"``), a word that is not the
+    project's own (its top-level packages' names, :func:`_own_packages`; a subpackage named
+    for the program it integrates, ``providers/opencode/``, is not): the program's setting,
+    which its users export for it, not the server's.  The program's word, or None."""
     m = _HOME_VARIABLE.match(name)
     if m is None or not isinstance(node, ast.Call):
-        return False
+        return None
     default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
     value = default.value if isinstance(default, ast.Constant) else None
+    if not value:
+        value = _empty_default(node, ctx)
     folder = _HOME_DOT_FOLDER.match(value) if isinstance(value, str) else None
     word = m.group(1).lower()
-    if folder is None or folder.group(1).lower() != word:
-        return False
-    own = {p.split(".", 1)[0].split("_", 1)[0].lower() for p in ctx.project_modules}
-    return word not in own
+    return word if folder is not None and folder.group(1).lower() == word else None
+
+
+def _own_packages(project: Project) -> set[str]:
+    """The first word of each top-level package or module of the project (``src/`` aside)."""
+    out = set()
+    for dotted in project.modules:
+        parts = dotted.split(".")
+        top = parts[1] if parts[0] == "src" and len(parts) > 1 else parts[0]
+        out.add(top.split("_", 1)[0].lower())
+    return out
 
 
 def _vendor_word(root: str) -> str:
@@ -1739,6 +1910,50 @@ def _named_default(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     return _falls_back_to(node, ctx, alike, component=False)
 
 
+def _api_fallback(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """The name of the public module-level function whose parameter the read is the
+    fallback of (``signing_key or getenv("X")``, ``getenv("X", url)``, ``if key is None:
+    key = getenv("X")``, after ``if key: return key``), else None.  ``judge`` exempts it when
+    nothing in the project calls the function: an API of the package, whose callers give
+    the value (a project that calls it without the argument leaves the read the only
+    source, and it stays reported)."""
+    fn = ctx.enclosing_def
+    if (
+        fn is None
+        or len(ctx.parents) < 2
+        or fn not in ctx.parents
+        or not isinstance(ctx.parents[ctx.parents.index(fn) - 1], ast.Module)
+        or fn.name.startswith("_")
+    ):
+        return None
+    a = fn.args
+    params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+
+    def given(v: ast.AST) -> bool:
+        return isinstance(v, ast.Name) and v.id in params
+
+    found = _falls_back_to(node, ctx, given, component=False) or _after_early_return(
+        node, fn, ctx.parents, given
+    )
+    return fn.name if found else None
+
+
+def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the functions the hits fall back in (:func:`_api_fallback`), those that no
+    non-test module of the project calls or hands on (an import or a string names them
+    only): the package's API for its users.  Unknown (a file that does not tokenize, a name
+    in too many files) counts as called."""
+    names = {n for h in hits if (n := h.payload(_Data).api_fallback)}
+    uses = project.named_uses(names) if names else None
+    if not uses:
+        return set()
+    return {
+        name
+        for name, found in uses.items()
+        if not any(u.kind != "import" and project.file_class(u.path) == "app" for u in found)
+    }
+
+
 def _under_false_guard(project: Project, hit: Hit) -> bool:
     """The read never runs: it sits in the body of a constant-false guard (``if USE_X:``
     where ``USE_X = False`` is bound once and never written, :mod:`auditor.guards`), or in
@@ -1779,6 +1994,8 @@ def _configuration_class(cls: ast.ClassDef, parents: list[ast.AST]) -> bool:
 
 #: Conversions a read goes through on its way to an argument (``int(getenv("X", "30"))``).
 _CONVERSIONS = frozenset({"int", "float", "str", "bool"})
+#: String methods that tidy a read on its way (``getenv("X", "").strip().rstrip("/")``).
+_STR_CLEANUPS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold"})
 
 
 def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
@@ -1800,6 +2017,11 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         p = parents[i]
         if isinstance(p, (ast.BoolOp, ast.IfExp)) and child is not getattr(p, "test", None):
             child = p
+            continue
+        if (isinstance(p, ast.Attribute) and p.value is child and p.attr in _STR_CLEANUPS) or (
+            isinstance(p, ast.Call) and p.func is child and isinstance(child, ast.Attribute)
+        ):
+            child = p  # ``getenv("X", "").strip().rstrip("/")``
             continue
         if isinstance(p, ast.Call) and child in p.args:
             if isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS:
@@ -1853,7 +2075,14 @@ def _builds_configuration(
     if callee == "cls":
         owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
         return owner is not None and (
-            bool(_CONFIG_CLASS.match(owner.name)) or _environment_loader(parents, ctx) is not None
+            bool(_CONFIG_CLASS.match(owner.name))
+            or _environment_loader(parents, ctx) is not None
+            # a vendor's own variables, loaded by a class's ``from_env`` (an SDK connection
+            # object built from the variables that SDK documents)
+            or (
+                _environment_loader(parents, ctx, typed=False) is not None
+                and _vendor_variable(name, ctx)
+            )
         )
     if not _CONFIG_CLASS.match(callee):
         return False
@@ -1865,12 +2094,13 @@ _FROM_ENVIRONMENT = re.compile(r"^from_env(?:iron(?:ment)?)?$")
 
 
 def _environment_loader(
-    parents: list[ast.AST], ctx: ModuleContext
+    parents: list[ast.AST], ctx: ModuleContext, typed: bool = True
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The innermost function of ``parents`` when it is a classmethod named for building
     its class from the environment (``from_env``, ``from_environment``) of a class whose
     annotated attributes are its constructor's parameters (a dataclass: :func:`_field_class`):
-    the class's own loader, whose ``cls(...)`` declares, typed, each value it reads."""
+    the class's own loader, whose ``cls(...)`` declares, typed, each value it reads.  With
+    ``typed=False``, of any class."""
     for i in range(len(parents) - 1, 0, -1):
         fn = parents[i]
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -1880,7 +2110,7 @@ def _environment_loader(
             _FROM_ENVIRONMENT.match(fn.name)
             and isinstance(owner, ast.ClassDef)
             and any(isinstance(d, ast.Name) and d.id == "classmethod" for d in fn.decorator_list)
-            and _field_class(owner, ctx)
+            and (not typed or _field_class(owner, ctx))
         ):
             return fn
         return None
@@ -1929,12 +2159,14 @@ def _local_configures(
     if local in seen or len(seen) > 3:
         return False
     seen.add(local)
-    loader = _environment_loader(outer, ctx) is fn
+    loader = _environment_loader(outer, ctx) is fn or (
+        _environment_loader(outer, ctx, typed=False) is fn and _vendor_variable(name, ctx)
+    )
     found = False
     for stmt_parents, n in _loads(fn, local):
         p = stmt_parents[-1]
-        if loader and isinstance(p, ast.IfExp) and n is p.test:
-            continue  # ``resolve(raw) if raw else None``: a test of presence
+        if loader and _checks_only(fn, [*stmt_parents, n], set()):
+            continue  # ``resolve(raw) if raw else None``, ``if not raw: raise``: a check
         if isinstance(p, ast.keyword) and p.arg and isinstance(stmt_parents[-2], ast.Call):
             call, above = stmt_parents[-2], stmt_parents[:-2]
         elif isinstance(p, ast.Call) and n in p.args:
@@ -1959,6 +2191,34 @@ def _local_configures(
             return False
         found = True
     return found
+
+
+def _checks_only(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, path: list[ast.AST], seen: set[str]
+) -> bool:
+    """The load at the end of ``path`` (the nodes from ``fn`` down to it) only checks the
+    value: it sits in the test of an ``if``, a conditional expression or an ``assert``, or
+    in a ``raise``; or in the value of a local every load of which does so (``missing = [n
+    for n, v in (("X", raw),) if not v]`` then ``if missing: raise ...``, ``parsed =
+    urlsplit(raw)`` then ``if parsed.scheme != "https": raise ...``)."""
+    for k, p in enumerate(path[:-1]):
+        if isinstance(p, (ast.If, ast.While, ast.IfExp, ast.Assert)) and path[k + 1] is p.test:
+            return True
+        if isinstance(p, ast.Raise):
+            return True
+    stmt = next((p for p in reversed(path) if isinstance(p, ast.stmt)), None)
+    if (
+        stmt is fn
+        or not isinstance(stmt, ast.Assign)
+        or len(stmt.targets) != 1
+        or not isinstance(stmt.targets[0], ast.Name)
+        or stmt.targets[0].id in seen
+        or len(seen) > 3
+    ):
+        return False
+    seen.add(stmt.targets[0].id)
+    loads = _loads(fn, stmt.targets[0].id)
+    return bool(loads) and all(_checks_only(fn, [*c, m], seen) for c, m in loads)
 
 
 def _loads(
@@ -2342,12 +2602,15 @@ class EnvReadOutsideSettings(Check):
     (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
     Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), and the markers AI coding
     agents set, read to detect the agent driving the process (`AI_AGENT`, Amp's
-    `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`); `DD_API_KEY` stays
-    reported).
+    `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`, and what an Azure Machine
+    Learning job's runtime sets for its run, `AZUREML_RUN_ID`, `AZUREML_ARM_WORKSPACE_NAME`);
+    `DD_API_KEY` stays reported).
     Another program's home folder is not the project's either: a variable named
-    `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home named
-    for the same word (`getenv("CODEX_HOME", "~/.codex")`, `KIMI_CODE_HOME` with
-    `~/.kimi-code`), the word not one of the project's packages (`APP_HOME` in the `app`
+    `<TOOL>..._HOME` read with that program's default, a dot-folder of the user's home or
+    its folder of the user's configuration named for the same word (`getenv("CODEX_HOME",
+    "~/.codex")`, `KIMI_CODE_HOME` with `~/.kimi-code`, `OPENCODE_HOME` kept in a local
+    `raw` with `Path.home() / ".config" / "opencode"` used when `raw` is empty), the word
+    not one of the project's packages (`APP_HOME` in the `app`
     package stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
@@ -2367,9 +2630,10 @@ class EnvReadOutsideSettings(Check):
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
     `url if url is not None else getenv("X")`, `if token is None: token = getenv("X")`,
     in a constructor, or `self.api_key or getenv("X")` on the object's own field, or on a
-    local copy of it, `key = self.api_key`; also after `if secret: return secret`, and in a
-    private helper only the constructor calls with its own argument,
-    `self._resolve_secret(secret)`), a
+    local copy of it, `key = self.api_key`; also after `if secret: return secret` or
+    `return Path(cache_dir)`, and in a private helper, a method or a function of the module,
+    only the constructor calls with its own argument, `self._resolve_secret(secret)`,
+    `_cache_dir(cache_dir)`), a
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
     = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
@@ -2382,7 +2646,10 @@ class EnvReadOutsideSettings(Check):
     module-level option in any function (`litellm.api_key or getenv("OPENAI_API_KEY")`):
     its signature takes the setting and the variable is the vendor's default for it.  A
     variable the project named itself (`api_key or getenv("LLM_BINDING_API_KEY")`) stays
-    reported.  A fallback for a field of the project's
+    reported, unless no module of the project calls that public function (its package
+    re-exports it, its tests call it): an API whose callers give the value; a project that
+    calls it without the argument leaves the read the only source.  A fallback for a field
+    of the project's
     configuration object (`config.bucket_name or getenv("S3_BUCKET")`), for a parameter
     named otherwise (`name or getenv("DEFAULT_HANDLER")`), for a method's parameter (a
     service object's caller is the project), for a route's or a dependency's parameter or
@@ -2393,9 +2660,12 @@ class EnvReadOutsideSettings(Check):
     `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
     `Config(getenv("X_CONFIG"))`, or `cls(...)` in such a class's own `from_env`, directly
     or through locals that only feed it, `port = int(getenv("X"))`, `resolved = port`,
-    `cls(port=resolved)`; in a dataclass's `from_env` / `from_environment` classmethod
-    whatever the class's name, where a local may also be tested for presence or computed
-    from the read, `path = resolve(raw) if raw else None`, `cls(path=path)`), nor an
+    `cls(port=resolved)`, tidied on the way, `getenv("X", "").strip()`; in a dataclass's
+    `from_env` / `from_environment` classmethod whatever the class's name, where a local may
+    also be checked, in the test of an `if` or a `raise`, or through a local only checked so,
+    `parsed = urlsplit(url)`, or computed from the read, `path = resolve(raw) if raw else
+    None`, `cls(path=path)`; and so in any class's `from_env` for a vendor's own
+    variables, `OPENAI_ORG_ID` into an `OpenAIConnection`), nor an
     attribute default of such a class (`class Settings:
     DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
     `class Config` a pydantic v1 model nests for its options), nor an attribute such a
@@ -2586,6 +2856,7 @@ class EnvReadOutsideSettings(Check):
             to_child=_handed_to_child(node, name, ctx),
             library=_library_namespace(name, ctx),
             tool_home=_tool_home(node, name, ctx),
+            api_fallback=_api_fallback(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -2832,8 +3103,10 @@ class EnvReadOutsideSettings(Check):
         # reads it twice to one end
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        uncalled = _uncalled(project, hits)
         libraries = _imported_libraries(project, hits)
         declared = _declared_env_names(project)
+        own_packages = _own_packages(project)
         validated: dict[str, str] | None = None
         standalone = _serialised_tools(project)
         settings_fields = frozenset(f for names in declared.values() for f in names)
@@ -2853,6 +3126,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:
                 continue  # the default of a constructor's argument: its maker configures it
+            if h.payload(_Data).api_fallback in uncalled:
+                continue  # the default of an API's argument nothing in the project calls
             if h.payload(_Data).sdk_own:
                 continue  # handed to the SDK that reads the same variable itself
             if h.payload(_Data).name in delegated and (
@@ -2865,7 +3140,7 @@ class EnvReadOutsideSettings(Check):
                 continue  # loaded into a configuration object that declares it
             if libraries.intersection(h.payload(_Data).library):
                 continue  # a setting of a library the project uses (Prefect's ``PREFECT_*``)
-            if h.payload(_Data).tool_home:
+            if (home := h.payload(_Data).tool_home) and home not in own_packages:
                 continue  # another program's home folder: that program's setting
             if h.payload(_Data).to_child:
                 continue  # handed on under its name to a child's environment: the child's
@@ -3181,7 +3456,8 @@ class Paths:
             },
             note="the other side of the environment-loader trap: a classmethod not named for "
             "loading from the environment, a value also used for something else (logged), and "
-            "a plain class whose constructor declares nothing typed",
+            "a plain class whose constructor declares nothing typed, loading the project's own "
+            "variable (not a vendor's)",
             lines=(18, 24, 35),
         ),
         Example(
@@ -3284,7 +3560,7 @@ def scheduler_url() -> str:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import session, storage\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import session, storage\n\napp = FastAPI()\ntenant = session.tenant(None)\n",
                 "app/config/settings.py": """\
 import os
 
@@ -3293,6 +3569,18 @@ APP_SIGNING_KEY = os.getenv("APP_SIGNING_KEY")
 
 def default_role() -> str:
     return os.getenv("APP_DEFAULT_ROLE", "user")
+
+
+def tenant_id() -> str:
+    val = os.environ.get("APP_TENANT_ID")
+    if val is not None:
+        return str(val)
+    return "default"
+
+
+def region_label() -> str:
+    raw = os.environ.get("APP_REGION")
+    return "set" if raw else "unset"
 """,
                 "app/config/paths.py": """\
 import os
@@ -3311,6 +3599,14 @@ def signing_key() -> str | None:
 
 def role() -> str:
     return os.getenv("APP_DEFAULT_ROLE", "user")
+
+
+def tenant(given: str | None) -> str:
+    return given or os.environ.get("APP_TENANT_ID", "default")
+
+
+def region() -> str | None:
+    return os.environ.get("APP_REGION")
 """,
                 "app/storage.py": """\
 import os
@@ -3321,10 +3617,11 @@ def root() -> str:
 """,
             },
             note="configuration modules already read these variables (a constant, a function "
-            "that returns it): the reads elsewhere are reported with the advice to take the value "
-            "from there, not to declare a settings class; a function that needs an argument "
+            "that returns it, also through the local it keeps the read in): the reads elsewhere "
+            "are reported with the advice to take the value from there, not to declare a "
+            "settings class; a function that needs an argument, or returns something else, "
             "names no value to take, and keeps the advice",
-            lines=(5, 9),
+            lines=(5, 9, 13, 17),
         ),
         Example(
             files={
@@ -3370,7 +3667,7 @@ class AcmeClient:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import store, worker\n\napp = FastAPI()\n",
                 "app/worker.py": """\
 import os
 
@@ -3395,11 +3692,29 @@ class Worker:
     def reset(self, region: str | None) -> None:
         self.region = self._pick(region)
 """,
+                "app/store.py": """\
+import os
+
+
+def _bucket(bucket: str | None) -> str:
+    if bucket is not None:
+        return bucket.strip()
+    return os.environ.get("ACME_BUCKET", "files")
+
+
+class Store:
+    def __init__(self, bucket: str | None = None) -> None:
+        self.bucket = _bucket(bucket)
+
+
+def upload(bucket: str | None = None) -> str:
+    return _bucket(bucket)
+""",
             },
             note="traps: a private helper's early return of a value another method passes "
             "(the project is its caller), and a helper the constructor calls that another "
-            "method calls too",
-            lines=(11, 16),
+            "method (or a module-level function) calls too",
+            lines=(7, 11, 16),
         ),
         Example(
             files={
@@ -3419,12 +3734,23 @@ def kimi_home() -> Path:
 
 def cache_home() -> Path:
     return Path(os.environ.get("ACME_CACHE_HOME", "~/.cache/acme")).expanduser()
+
+
+def app_data() -> Path:
+    raw = os.environ.get("APP_DATA_HOME", "").strip()
+    return Path(raw) if raw else Path.home() / ".config" / "app"
+
+
+def zed_home() -> Path:
+    raw = os.environ.get("ZED_HOME", "")
+    return Path(raw) if raw else Path.home() / ".config" / "editor"
 """,
             },
-            note="traps: the project's own home folder (named for its package), a home "
-            "variable whose default is no dot-folder of the user's home, and one whose "
-            "dot-folder is named for another word",
-            lines=(6, 10, 14),
+            note="traps: the project's own home folder (named for its package, also as the "
+            "folder of the user's configuration used when the variable is empty), a home "
+            "variable whose default is no dot-folder of the user's home, and ones whose "
+            "folder is named for another word",
+            lines=(6, 10, 14, 18, 23),
         ),
         Example(
             files={
@@ -3673,7 +3999,18 @@ def test_tracing(monkeypatch) -> None:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import handlers, storage\n\napp = FastAPI()\n",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import handlers, storage
+
+app = FastAPI()
+
+
+@app.get("/handler")
+def handler() -> dict[str, str | None]:
+    return {"h": handlers.pick_handler(), "t": handlers.tracer(), "k": handlers.llm_key()}
+""",
                 "app/handlers.py": """\
 import os
 
@@ -3706,7 +4043,8 @@ def cache() -> redis.Redis:
             },
             note="the other side of the named-default and configuration-object traps: a "
             "parameter named otherwise than the variable, a variable the project named itself "
-            "(no vendor's package starts `LLM`), a configuration object's field read first, "
+            "(no vendor's package starts `LLM`) in functions the project calls without the "
+            "argument (the read is the only source), a configuration object's field read first, "
             "and a client (not a configuration class) built from the environment",
             lines=(5, 8, 9, 12, 13),
         ),
@@ -3957,10 +4295,11 @@ import os
 defaults = {"APP_MODE": "fast"}
 mode = os.environ.get("APP_MODE", defaults["APP_MODE"])
 dd_key = os.getenv("DD_API_KEY")
+endpoint = os.getenv("AZUREML_ENDPOINT_NAME")
 
 
 def sandbox_env() -> dict[str, str]:
-    assert mode and dd_key
+    assert mode and dd_key and endpoint
     env = {}
     registry = os.environ.get("APP_REGISTRY_URI")
     if registry:
@@ -3969,9 +4308,9 @@ def sandbox_env() -> dict[str, str]:
 """,
             },
             note="a dict of defaults is not an environment being built, an integration's "
-            "Datadog key is the app's setting, and forwarding the operator's value to a "
-            "child keeps it a setting: the reads stay",
-            lines=(4, 5, 11),
+            "Datadog key and an endpoint named under Azure ML's prefix are the app's settings, "
+            "and forwarding the operator's value to a child keeps it a setting: the reads stay",
+            lines=(4, 5, 6, 12),
         ),
         Example(
             files={
@@ -4340,6 +4679,63 @@ class Layout:
             note="a dataclass's own loader from the environment (a `from_environment` "
             "classmethod) computes a field from the variable and hands it to `cls(...)`: the "
             "setting is declared, typed, on that class (seen in monkeybot)",
+        ),
+        Example(
+            files={
+                "bot/main.py": "from fastapi import FastAPI\n\nfrom bot.hub import HubSettings\n\nhub = HubSettings.from_env()\napp = FastAPI()\n",
+                "bot/hub.py": """\
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    url: str = ""
+    password: str = field(default="", repr=False)
+
+    @classmethod
+    def from_env(cls) -> "HubSettings":
+        url = os.environ.get("BOT_HUB_URL", "").strip().rstrip("/")
+        password = os.environ.get("BOT_HUB_PASSWORD", "")
+        missing = [n for n, v in (("BOT_HUB_URL", url), ("BOT_HUB_PASSWORD", password)) if not v]
+        if missing:
+            raise ValueError("missing: " + ", ".join(missing))
+        parsed = urlsplit(url)
+        if parsed.scheme != "https":
+            raise ValueError(f"BOT_HUB_URL must be https, not {url}")
+        return cls(url=url, password=password)
+""",
+            },
+            note="a dataclass's own loader that tidies the values and checks them (presence, "
+            "shape, in the tests of `if`s and in the errors it raises) before handing them to "
+            "`cls(...)`: the settings are declared there (openmed "
+            "openmed/service/openhim_mediator.py:216, :218)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app.connections import OpenAIConnection\n\nconn = OpenAIConnection.from_env()\napp = FastAPI()\n",
+                "app/connections.py": """\
+import os
+
+
+class OpenAIConnection:
+    def __init__(self, api_key: str, organization: str | None = None) -> None:
+        self.secrets = {"api_key": api_key}
+        self.configs = {"organization": organization}
+
+    @classmethod
+    def from_env(cls) -> "OpenAIConnection":
+        api_key = os.getenv("OPENAI_API_KEY")
+        organization = os.getenv("OPENAI_ORG_ID")
+        if api_key is None:
+            raise ValueError("OPENAI_API_KEY is not set")
+        return cls(api_key=api_key, organization=organization)
+""",
+            },
+            note="a connection class's own `from_env` loads the variables its vendor's SDK "
+            "documents into `cls(...)`: the class is that configuration (promptflow-core "
+            "promptflow/core/_connection.py:336)",
         ),
         Example(
             files={
@@ -5014,7 +5410,61 @@ class WikiTools:
         ),
         Example(
             files={
-                "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+                "app/main.py": "from fastapi import FastAPI\n\nimport app.evals\n\napp = FastAPI()\n",
+                "app/evals/__init__.py": """\
+from app.evals.harness import run_signed_eval
+
+__all__ = ["run_signed_eval"]
+""",
+                "app/evals/harness.py": """\
+import hashlib
+import os
+
+
+def run_signed_eval(scores: list[float], signing_key: str | None = None) -> str:
+    key = signing_key or os.environ.get("APP_EVAL_SIGNING_KEY", "dev")
+    return hashlib.sha256((key + repr(scores)).encode()).hexdigest()
+""",
+                "tests/test_harness.py": """\
+from app.evals import run_signed_eval
+
+
+def test_signed() -> None:
+    assert run_signed_eval([1.0], signing_key="k")
+""",
+            },
+            note="the fallback of an argument of a public function that nothing in the project "
+            "calls (its package re-exports it, its tests call it): an API whose callers give the "
+            "value (openmed openmed/eval/harness.py:2755)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import heads\n\napp = FastAPI()\n",
+                "app/vendor/__init__.py": "",
+                "app/vendor/heads.py": "class Head:\n    scale = 2\n",
+                "app/heads.py": """\
+import os
+
+from app.vendor.heads import Head as ReferenceHead
+
+
+class Head(ReferenceHead):
+    def __init__(self, size: int | None = None) -> None:
+        self.size = self._size(size)
+
+    def _size(self, size: int | None) -> int:
+        if size is not None:
+            return self.scale * size
+        return int(os.environ.get("APP_HEAD_SIZE", "8"))
+""",
+            },
+            note="a class named like the imported base it extends (`class Head(ReferenceHead)` "
+            "over another module's `Head`): asking whether the base is a field class does not "
+            "loop (unsloth unsloth/models/clef.py:479 crashed the check for the whole project)",
+        ),
+        Example(
+            files={
+                "app/main.py": "from fastapi import FastAPI\n\nfrom app import vocab, worker\n\napp = FastAPI()\n",
                 "app/worker.py": """\
 import os
 
@@ -5033,10 +5483,29 @@ class Worker:
             return env_secret
         raise ValueError("no secret: pass one or set ACME_WORKER_SECRET")
 """,
+                "app/vocab.py": """\
+import os
+from pathlib import Path
+
+DEFAULT_CACHE = Path("~/.cache/acme")
+
+
+class VocabLoader:
+    def __init__(self, cache_dir: str | None = None) -> None:
+        self.cache_dir = _cache_dir(cache_dir)
+
+
+def _cache_dir(cache_dir: str | None) -> Path:
+    if cache_dir is not None:
+        return Path(cache_dir).expanduser()
+    env = os.getenv("ACME_CACHE_DIR")
+    return Path(env).expanduser() if env else DEFAULT_CACHE
+""",
             },
-            note="the fallback of a constructor argument, read in a private helper only the "
-            "constructor calls, after the helper returns the argument when given (H32 "
-            "arcade-serve arcade_serve/core/base.py:83)",
+            note="the fallback of a constructor argument, read in a private helper (a method, "
+            "or a function of the module) only the constructor calls, after the helper returns "
+            "the argument, or a value made from it, when given (H32 arcade-serve "
+            "arcade_serve/core/base.py:83; openmed openmed/clinical/grounding/vocab.py:790)",
         ),
         Example(
             files={
@@ -5057,11 +5526,19 @@ def _codex_home() -> Path:
 
 def borrowed_token() -> str:
     return json.loads((_kimi_home() / "credentials.json").read_text())["access_token"]
+
+
+def opencode_config() -> Path:
+    raw = os.environ.get("OPENCODE_HOME", "").strip()
+    base = Path(raw).expanduser() if raw else Path.home() / ".config" / "opencode"
+    return base / "opencode.json"
 """,
             },
             note="another program's home folder, read with that program's default to find "
-            "its credentials: the variable is the program's (H32 mindroom "
-            "mindroom/providers/openai/kimi_auth.py:72)",
+            "its credentials, or with the folder it keeps in the user's configuration used "
+            "when the variable is empty: the variable is the program's (H32 mindroom "
+            "mindroom/providers/openai/kimi_auth.py:72; headroom-ai "
+            "headroom/install/paths.py:174)",
         ),
         Example(
             files={
@@ -5418,12 +5895,17 @@ def coding_agent() -> str | None:
     if os.environ.get("AGENT") == "amp" or os.environ.get("AI_AGENT"):
         return "agent"
     return "cursor" if os.environ.get("CURSOR_EXTENSION_HOST_ROLE") else None
+
+
+def azureml_run() -> tuple[str | None, str | None]:
+    return os.environ.get("AZUREML_ARM_WORKSPACE_NAME"), os.getenv("AZUREML_RUN_ID")
 """,
             path="app/telemetry.py",
             note="variables of the OS, the container runtime and tools, a Linux sandbox "
             "(Flatpak, snapd), Visual Studio's developer prompt, an AI coding agent's "
             "markers (`AGENT=amp`, `AI_AGENT`), a cloud SDK (AWS, Alibaba "
-            "Cloud OSS), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
+            "Cloud OSS), an Azure Machine Learning job's runtime (the workspace and run it "
+            "executes in, promptflow-core promptflow/core/_prompty_utils.py:977), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
             "a batch scheduler (SLURM), torch.distributed's launcher, GitHub Codespaces and "
             "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
             "the platform",

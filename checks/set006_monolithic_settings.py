@@ -4,8 +4,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Class, Expr, Name, Sub, Union, is_lit, qname_of
+from auditor.facts import Class, Expr, ModuleFacts, Name, Sub, Union, is_lit, qname_of
 from auditor.project import Project
+from auditor.scope import imported_modules
 
 _ROUTER_FILES = frozenset({"router.py", "routes.py"})
 _CLASS_VAR = frozenset({"typing.ClassVar", "typing_extensions.ClassVar"})
@@ -43,12 +44,59 @@ def field_count(cls: Class, project: Project | None = None) -> int:
     return n
 
 
+def _under(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or lies below it (``.``: the project's root)."""
+    return folder in (".", path) or path.startswith(f"{folder}/")
+
+
+def _reexport(importer: ModuleFacts, folder: str) -> bool:
+    """``importer`` is the ``__init__`` of a package that holds ``folder``: what it imports
+    from there it re-exports (its users import the class through it, and count as users)."""
+    return importer.is_package and _under(folder, PurePosixPath(importer.path).parent.as_posix())
+
+
+def _imports(project: Project) -> dict[str, set[str]]:
+    """Application module path -> the paths of the application modules it imports (through
+    a package's re-export, the module that defines the name)."""
+    return {
+        m.path: {t.path for t in imported_modules(project, m)}
+        for m in project.by_path.values()
+        if m.file_class == "app"
+    }
+
+
+def _component_settings(
+    project: Project, module: ModuleFacts, domains: set[str], imports: dict[str, set[str]]
+) -> bool:
+    """The settings module belongs to a component of its own, not to every domain: its
+    folder (a domain's own, or none) holds no other domain package, only modules of that folder (and the packages above it,
+    re-exporting) import it, and no module of a domain package imports anything from the
+    folder (``services/observability/agent_actions/config.py``, read by its own consumer).
+    An ``app/core/config.py`` that the domains import, directly or through a helper of
+    ``app/core/``, stays a shared class."""
+    folder = PurePosixPath(module.path).parent.as_posix()
+    if any(d != folder and _under(d, folder) for d in domains):
+        return False
+    for path, targets in imports.items():
+        m = project.by_path[path]
+        if _under(path, folder) or (module.path in targets and _reexport(m, folder)):
+            continue
+        if module.path in targets:
+            return False  # read from outside its folder
+        if any(_under(path, d) for d in domains) and any(_under(t, folder) for t in targets):
+            return False  # a domain uses the folder's code, which reads the class
+    return True
+
+
 class MonolithicSettings(Check):
     """
     ## What it does
     Reports a settings class (a `pydantic_settings.BaseSettings` subclass) that declares
     more than `settings-max-fields` annotated fields (default 20), in a project organised in
     domain packages: at least three folders that each hold a `router.py` or `routes.py`.
+    A class that one domain or one component keeps to itself is already split: its folder
+    holds no other domain package, only modules of that folder import it (a package above
+    may re-export it), and no domain package imports anything from that folder.
     Off by default.
 
     ## Why is this bad?
@@ -132,12 +180,16 @@ class MonolithicSettings(Check):
         }
         if len(domains) < _MIN_DOMAINS:
             return
+        imports: dict[str, set[str]] | None = None
         for cls in project.settings_classes:
             module = project.modules.get(cls.module)
             if module is None or module.file_class != "app":
                 continue
             n = field_count(cls, project)
             if n <= limit:
+                continue
+            imports = _imports(project) if imports is None else imports
+            if _component_settings(project, module, domains, imports):
                 continue
             yield self.project_hit(
                 f"settings class `{cls.name}` declares {n} fields (more than {limit}) in a project with "
@@ -214,6 +266,50 @@ class Settings(BaseSettings):
             config={"settings-max-fields": 4},
             lines=(6,),
         ),
+        Example(
+            files={
+                "app/auth/router.py": "from app.core.deps import current_settings\n",
+                "app/posts/router.py": "",
+                "app/payments/router.py": "from app.worker.config import WorkerSettings\n",
+                "app/core/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    DATABASE_URL: str
+    JWT_SECRET: str
+    JWT_ALG: str = "HS256"
+    STRIPE_KEY: str
+    POSTS_PAGE_SIZE: int = 20
+""",
+                "app/core/deps.py": """\
+from app.core.config import Settings
+
+
+def current_settings() -> Settings:
+    return Settings()
+""",
+                "app/worker/config.py": """\
+\"\"\"The worker's settings.\"\"\"
+
+from pydantic_settings import BaseSettings
+
+
+class WorkerSettings(BaseSettings):
+    BROKER_URL: str
+    QUEUE: str = "default"
+    CONCURRENCY: int = 4
+    RETRIES: int = 3
+    STRIPE_KEY: str
+""",
+                "app/worker/consumer.py": "from app.worker.config import WorkerSettings\n",
+            },
+            config={"settings-max-fields": 4},
+            note="the other side of the component trap: a class in a folder of its own that the "
+            "domains read through a helper of that folder (`app/core/deps.py`), and a worker's "
+            "class that a domain's router imports too",
+            lines=(4, 6),
+        ),
     )
     good = (
         Example(
@@ -286,6 +382,42 @@ class Settings(BaseSettings):
             },
             config={"settings-max-fields": 4},
             note="per-domain settings",
+        ),
+        Example(
+            files={
+                "app/auth/router.py": "from app.auth.service import login\n",
+                "app/auth/service.py": "from app.auth.config import AuthConfig\n",
+                "app/auth/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class AuthConfig(BaseSettings):
+    JWT_SECRET: str
+    JWT_ALG: str = "HS256"
+    JWT_TTL: int = 3600
+    OAUTH_CLIENT_ID: str = ""
+    OAUTH_CLIENT_SECRET: str = ""
+""",
+                "app/posts/router.py": "",
+                "app/payments/router.py": "",
+                "app/consumers/__init__.py": "from app.consumers.audit.config import AuditConfig\n",
+                "app/consumers/audit/consumer.py": "from app.consumers.audit.config import AuditConfig\n",
+                "app/consumers/audit/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class AuditConfig(BaseSettings):
+    KAFKA_SERVERS: str
+    KAFKA_TOPIC: str = "audit"
+    POSTGRES_DSN: str
+    BATCH_SIZE: int = 100
+    DLQ_TOPIC: str = "audit.dlq"
+""",
+            },
+            config={"settings-max-fields": 4},
+            note="large classes that already are one domain's or one component's own settings, "
+            "read only in their folder (a package above re-exporting one): nothing to split "
+            "(omnibase-infra services/observability/agent_actions/config.py:33)",
         ),
         Example(
             files={

@@ -171,6 +171,14 @@ def test_a_variable_the_configuration_module_reads_points_there(tmp_path):
     )
     # a function that needs an argument names no value to take: the advice stays
     assert messages[("app/storage.py", 5)].endswith("declare `APP_DATA_DIR` on a settings class")
+    # cuga cuga/backend/events/principal.py:175: cuga/config.py's get_tenant_id() keeps the
+    # read in a local it returns (or the configured value): the fix is to call it
+    assert messages[("app/session.py", 13)].endswith(
+        "the configuration already reads `APP_TENANT_ID` (`app.config.settings.tenant_id()`); "
+        "call it"
+    )
+    # a function that keeps the read in a local and returns something else holds no value
+    assert messages[("app/session.py", 17)].endswith("declare `APP_REGION` on a settings class")
 
 
 def test_a_module_that_builds_an_app_is_no_configuration_to_import(tmp_path):
