@@ -1455,6 +1455,10 @@ H34_SEED = 20261241
 #: ``H35_SEED`` after H34 was judged and before round 28 (made on H34's classes only) begins;
 #: no fixing session opens them.
 H35_SEED = 20261242
+#: H36: 10 of the 34 qualified candidates of that population H32-H35 left, drawn with
+#: ``H36_SEED`` after H35 was judged and before round 29 (made on H35's classes only) begins;
+#: no fixing session opens them.
+H36_SEED = 20261243
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1615,6 +1619,20 @@ POOL_H35: list[App] = [
     App("supertokens-python", "supertokens-python", "0.31.4", ""),
 ]
 
+#: H36's draw: 10 of the 34 qualified candidates H32-H35 left, ``H36_SEED``.
+POOL_H36: list[App] = [
+    App("agentex-sdk", "agentex-sdk", "0.28.4", ""),
+    App("agentscope", "agentscope", "2.0.11", ""),
+    App("curies", "curies", "0.15.7", ""),
+    App("google-cloud-aiplatform", "google-cloud-aiplatform", "2.7.0", ""),
+    App("harbor", "harbor", "0.26.0", ""),
+    App("hopsworks", "hopsworks", "5.2.1", ""),
+    App("openenv-core", "openenv-core", "0.3.0", ""),
+    App("panel", "panel", "1.10.0", ""),
+    App("rapid-mlx", "rapid-mlx", "0.16.10", ""),
+    App("workspace-mcp", "workspace-mcp", "2.2.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1646,6 +1664,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H33": H33_SEED,
     "H34": H34_SEED,
     "H35": H35_SEED,
+    "H36": H36_SEED,
 }
 
 
@@ -1713,6 +1732,7 @@ def sets() -> dict[str, list[App]]:
         "H33": list(POOL_H33),
         "H34": list(POOL_H34),
         "H35": list(POOL_H35),
+        "H36": list(POOL_H36),
     }
 
 
