@@ -988,6 +988,4 @@ def test_h33_to_h36_are_the_seeded_draws_from_what_h32_left():
     assert precision.draw(left, precision.H36_SEED, 10) == [a.name for a in precision.POOL_H36]
     assert precision.DRAW_SEEDS["H36"] == precision.H36_SEED
     versions = {c["name"]: c["version"] for c in data["candidates"]}
-    assert all(
-        a.version == versions[a.name] for a in (*precision.POOL_H35, *precision.POOL_H36)
-    )
+    assert all(a.version == versions[a.name] for a in (*precision.POOL_H35, *precision.POOL_H36))
