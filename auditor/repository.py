@@ -128,6 +128,19 @@ class Repository:
         self._cache[path] = data
         return data
 
+    def searchable_bytes(self, path: str) -> bytes | None:
+        """The bytes of a file to search for a word (a module's name in a launch command),
+        or None: a file over the size limit is passed over without an error, since a search
+        reads more of the tree than the audit does and what it passes over hides no finding
+        (a 28 MB extension module was reported "too large: skipped" by a search for a name)."""
+        if path not in self._cache:
+            try:
+                if (self.root / path).stat().st_size > MAX_OTHER_BYTES:
+                    return None
+            except OSError:
+                pass  # read_bytes says what is wrong with it
+        return self.read_bytes(path)
+
     def read_text(self, path: str) -> str | None:
         data = self.read_bytes(path)
         if data is None:

@@ -780,7 +780,7 @@ def _unnamed_factories(
     for path in project.repo.files:
         if path in own or path.endswith(_NOT_TEXT):
             continue
-        text = project.repo.read_bytes(path)
+        text = project.repo.searchable_bytes(path)
         if text:
             written |= {n for n in names - written if n in text}
         if written == names:
@@ -1078,9 +1078,9 @@ def _names_of_their_own(project: Project, modules: set[str]) -> set[str]:
         patterns[n] = re.compile(rb"(?<![\w])(?:" + dotted + rb"|" + slashed + rb")(?![\w])")
     found: set[str] = set()
     for path in project.repo.files:
-        if path in own_paths or path.rpartition("/")[2] in _FILE_LISTS:
+        if path in own_paths or path.rpartition("/")[2] in _FILE_LISTS or path.endswith(_NOT_TEXT):
             continue
-        data = project.repo.read_bytes(path)
+        data = project.repo.searchable_bytes(path)
         if not data:
             continue
         for n, pattern in patterns.items():
@@ -1119,9 +1119,14 @@ def _written_elsewhere(project: Project, modules: dict[str, ModuleFacts]) -> set
     own = {m.path for m in modules.values()}
     out: set[str] = set()
     for path in project.repo.files:
-        if path in own or path.endswith(".dist-info/RECORD") or len(out) == len(modules):
+        if (
+            path in own
+            or path.endswith(".dist-info/RECORD")
+            or path.endswith(_NOT_TEXT)
+            or len(out) == len(modules)
+        ):
             continue
-        data = project.repo.read_bytes(path)
+        data = project.repo.searchable_bytes(path)
         if not data:
             continue
         for n, stem in stems.items():

@@ -616,3 +616,19 @@ def test_a_large_library_tree(tmp_path):
 
     assert render_markdown(report, read=result.project.repo.read_text).startswith("# ")
     assert report.to_json()
+
+
+def test_a_search_for_a_name_passes_large_files_over_without_an_error(tmp_path):
+    # the scope searches every file of the tree for a module's name (a launch command, a
+    # document): a 28 MB extension module it passed over was reported "file too large:
+    # skipped", as if the audit had missed something in it
+    from auditor.repository import MAX_OTHER_BYTES, Repository
+
+    (tmp_path / "big.bin").write_bytes(b"x" * (MAX_OTHER_BYTES + 1))
+    (tmp_path / "run.sh").write_text("python -m pkg.tool\n")
+    repo = Repository(tmp_path, str(tmp_path), ("big.bin", "run.sh"), None)
+    assert repo.searchable_bytes("big.bin") is None
+    assert repo.searchable_bytes("run.sh") == b"python -m pkg.tool\n"
+    assert repo.errors == []
+    assert repo.read_bytes("big.bin") is None  # a real read still says why
+    assert [e.message for e in repo.errors] == ["file too large (2.0 MB): skipped"]
