@@ -530,6 +530,9 @@ class _Data(NamedTuple):
     #: the public module-level function whose parameter the read is the fallback of
     #: (:func:`_api_fallback`): an API nothing in the project calls leaves it to its callers
     api_fallback: str | None = None
+    #: the read is the test of a guard refusing to run outside tests (:func:`_testing_guard`):
+    #: "" raises itself, else the function the guard calls (``judge`` asks it never returns)
+    testing_guard: str | None = None
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -1315,6 +1318,56 @@ def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
     return uses > 0 and tested_loads == uses
 
 
+#: What a guard compares a test-mode variable against: ``!= "testing"``.
+_TESTING_VALUE = re.compile(r"^(?:test|tests|testing)$", re.IGNORECASE)
+
+
+def _testing_guard(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """The read is the test of a guard that refuses to run unless the variable says
+    testing (``if environ["X"] != "testing": raise ...``, through ``or``): the function is
+    test support, and the variable the test suite's marker, not configuration.  Returns ""
+    when the guard's first statement is a ``raise``, the qualified name of the function it
+    calls instead (``raise_general_exception(...)``: ``judge`` asks that it never returns),
+    or None."""
+    parents = ctx.parents
+    i = len(parents) - 1
+    cmp = parents[i] if i >= 0 else None
+    if not (
+        isinstance(cmp, ast.Compare)
+        and cmp.left is node
+        and len(cmp.ops) == 1
+        and _only_testing(cmp.ops[0], cmp.comparators[0])
+    ):
+        return None
+    child: ast.AST = cmp
+    i -= 1
+    while i >= 0 and isinstance(parents[i], ast.BoolOp) and isinstance(parents[i].op, ast.Or):
+        child, i = parents[i], i - 1
+    guard = parents[i] if i >= 0 else None
+    if not (isinstance(guard, ast.If) and child is guard.test and guard.body):
+        return None
+    first = guard.body[0]
+    if isinstance(first, ast.Raise):
+        return ""
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Call):
+        return ctx.resolve(first.value.func)
+    return None
+
+
+def _only_testing(op: ast.cmpop, right: ast.AST) -> bool:
+    """``!= "testing"``, ``not in ("test", "testing")``: true of every value but a test mode's."""
+    if isinstance(op, ast.NotEq):
+        values = [right]
+    elif isinstance(op, ast.NotIn) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+        values = list(right.elts)
+    else:
+        return False
+    return bool(values) and all(
+        isinstance(v, ast.Constant) and isinstance(v.value, str) and _TESTING_VALUE.match(v.value)
+        for v in values
+    )
+
+
 def _requires_it(test: ast.AST) -> bool:
     """An ``if`` that raises in a branch (``if not key: raise ValueError("set X")``): the
     application requires the variable, and finds it missing mid-request, which a settings
@@ -1952,6 +2005,15 @@ def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
         for name, found in uses.items()
         if not any(u.kind != "import" and project.file_class(u.path) == "app" for u in found)
     }
+
+
+def _refuses_outside_tests(project: Project, guard: str | None) -> bool:
+    """The guard (:func:`_testing_guard`) raises itself, or calls a function that can only
+    end by raising (``raise_general_exception``)."""
+    if guard is None:
+        return False
+    fn = project.function(guard) if guard else None
+    return not guard or (fn is not None and fn.never_returns)
 
 
 def _under_false_guard(project: Project, hit: Hit) -> bool:
@@ -2857,6 +2919,7 @@ class EnvReadOutsideSettings(Check):
             library=_library_namespace(name, ctx),
             tool_home=_tool_home(node, name, ctx),
             api_fallback=_api_fallback(node, ctx),
+            testing_guard=_testing_guard(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -3126,6 +3189,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:
                 continue  # the default of a constructor's argument: its maker configures it
+            if _refuses_outside_tests(project, h.payload(_Data).testing_guard):
+                continue  # ``if environ["X"] != "testing": raise``: the test suite's marker
             if h.payload(_Data).api_fallback in uncalled:
                 continue  # the default of an API's argument nothing in the project calls
             if h.payload(_Data).sdk_own:
@@ -4647,6 +4712,36 @@ class Store:
             "a presence test of the project's own variable is its setting (a toggle); a read "
             "first bound to a local, not the fallback of the field's copy",
             lines=(12, 21, 29, 30, 8),
+        ),
+        snippet(
+            """\
+import logging
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+log = logging.getLogger(__name__)
+
+
+def warn(message: str) -> None:
+    log.warning(message)
+
+
+@app.post("/cache/clear")
+def clear() -> None:
+    if os.environ.get("APP_STAGE") != "production":
+        raise RuntimeError("clearing the cache is for production only")
+
+
+@app.post("/cache/seed")
+def seed() -> None:
+    if os.environ.get("APP_MODE") != "testing":
+        warn("seeding outside the tests")
+""",
+            note="traps: a guard on a value other than a test mode's is a setting; a guard "
+            "whose helper returns (it only logs) lets the function run in production",
+            lines=(16, 22),
         ),
     )
     good = (
@@ -6355,5 +6450,56 @@ def size() -> int:
             },
             note="a subpackage whose header says it is a modified copy of another project's "
             "library: its files read that library's knobs",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.registry import Registry
+
+app = FastAPI()
+registry = Registry()
+
+
+@app.get("/size")
+def size() -> int:
+    return registry.size()
+""",
+                "app/errors.py": """\
+from typing import NoReturn
+
+
+def fail(message: str) -> NoReturn:
+    raise RuntimeError(message)
+""",
+                "app/registry.py": """\
+from os import environ
+
+from app.errors import fail
+
+
+class Registry:
+    instance: "Registry | None" = None
+
+    def size(self) -> int:
+        return 0
+
+    @staticmethod
+    def reset() -> None:
+        if "APP_ENV" not in environ or environ["APP_ENV"] != "testing":
+            raise RuntimeError("reset() is for the tests")
+        Registry.instance = None
+
+    @staticmethod
+    def clear_for_tests() -> None:
+        if environ.get("APP_ENV") not in ("test", "testing"):
+            fail("clear_for_tests() is for the tests")
+        Registry.instance = None
+""",
+            },
+            note="a function that refuses to run unless the variable says testing (raising, "
+            "or calling a helper that only raises) is test support: the variable is the test "
+            "suite's marker, not configuration",
         ),
     )
