@@ -2861,7 +2861,7 @@ class EnvReadOutsideSettings(Check):
         | {"os.environ.update", "builtins.dict"}
         | frozenset(_SDK_READS)
         | frozenset(_SDK_CREDENTIAL_CHAINS),
-        names=("update", "setdefault"),
+        names=("update", "setdefault", "append", "extend"),
         keywords=_ENV_KEYWORDS,
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
@@ -2973,9 +2973,18 @@ class EnvReadOutsideSettings(Check):
                 if name and _ENV_VAR.match(name) and not _forwarded(name, ctx):
                     self._written(node, name, ctx)
             elif isinstance(t, ast.Name) and _ENV_DICT.search(t.id):
-                for name in _dict_keys(node.value):
-                    if _ENV_VAR.match(name) and not _forwarded(name, ctx):
-                        self._written(node, name, ctx)
+                self._env_local(node, node.value, ctx)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
+        if isinstance(node.target, ast.Name) and _ENV_DICT.search(node.target.id):
+            self._env_local(node, node.value, ctx)  # ``env: list[dict] = [...]``
+
+    def _env_local(self, node: ast.AST, value: ast.AST | None, ctx: ModuleContext) -> None:
+        """A local named like an environment bound to one: ``env = {"RUN_ID": ...}``, or a
+        Kubernetes container's ``env = [{"name": "RUN_ID", "value": ...}]``."""
+        for name in _env_entries(value):
+            if not _forwarded(name, ctx):
+                self._written(node, name, ctx)
 
     def visit_Dict(self, node: ast.Dict, ctx: ModuleContext) -> None:
         if _spreads_environ(node, ctx):
@@ -3038,6 +3047,18 @@ class EnvReadOutsideSettings(Check):
                     self._written(node, name, ctx)
             for kw in node.keywords:
                 self._written(node, kw.arg, ctx)
+        elif (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("append", "extend")
+            and isinstance(node.func.value, ast.Name)
+            and _ENV_DICT.search(node.func.value.id)
+            and len(node.args) == 1
+        ):
+            # ``env.append({"name": "RUN_ID", "value": ...})``: a Kubernetes container's env
+            entries = node.args[0] if node.func.attr == "extend" else ast.List([node.args[0]])
+            for name in _env_entries(entries):
+                if not _forwarded(name, ctx):
+                    self._written(node, name, ctx)
         elif q == "builtins.dict" and node.args and ctx.resolve(node.args[0]) == "os.environ":
             for kw in node.keywords:
                 self._written(node, kw.arg, ctx)  # ``dict(os.environ, X="1")``
@@ -4742,6 +4763,35 @@ def seed() -> None:
             note="traps: a guard on a value other than a test mode's is a setting; a guard "
             "whose helper returns (it only logs) lets the function run in production",
             lines=(16, 22),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/region")
+def region() -> str | None:
+    return os.environ.get("APP_REGION")
+""",
+                "app/jobs.py": """\
+import os
+from typing import Any
+
+
+def container_env(job_id: str) -> list[dict[str, Any]]:
+    env: list[dict[str, Any]] = [{"name": "APP_JOB_ID", "value": job_id}]
+    env.append({"name": "APP_REGION", "value": os.environ["APP_REGION"]})
+    return env
+""",
+            },
+            note="a Kubernetes container's env that forwards the operator's own variable "
+            "(read just before): it stays the operator's setting",
+            lines=(10,),
         ),
     )
     good = (
@@ -6501,5 +6551,37 @@ class Registry:
             note="a function that refuses to run unless the variable says testing (raising, "
             "or calling a helper that only raises) is test support: the variable is the test "
             "suite's marker, not configuration",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/job")
+def job() -> dict[str, str | None]:
+    return {"id": os.environ.get("APP_JOB_ID"), "pod": os.environ.get("APP_POD_INDEX")}
+""",
+                "app/jobs.py": """\
+from typing import Any
+
+
+def container_env(job_id: str) -> list[dict[str, Any]]:
+    env: list[dict[str, Any]] = [{"name": "APP_JOB_ID", "value": job_id}]
+    env.append(
+        {
+            "name": "APP_POD_INDEX",
+            "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['job-index']"}},
+        }
+    )
+    return env
+""",
+            },
+            note="variables the project writes into the env of the containers it launches "
+            "(a Kubernetes env list, annotated or appended to) are a channel to its own pods",
         ),
     )
