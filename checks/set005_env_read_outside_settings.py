@@ -103,6 +103,10 @@ def _cli_module(path: str) -> bool:
 _LOCATES_SETTINGS = re.compile(
     r"(?:^|_)(?:CONFIG|CONF|CFG|SETTINGS|ENV)_?(?:FILE|PATH|DIR|FILENAME)S?$", re.IGNORECASE
 )
+#: A variable named for a configuration itself (``FLEET_CONFIG``, ``APP_SETTINGS``): handed
+#: to a function named for loading one (:data:`_CONFIG_LOADER_NAME`), it says where that
+#: configuration comes from, as a ``..._CONFIG_PATH`` does.
+_NAMES_CONFIGURATION = re.compile(r"(?:^|_)(?:CONFIG|CONF|CFG|SETTINGS)$", re.IGNORECASE)
 #: How many constants a module must bind from the environment to be the project's settings.
 _ENV_MODULE_MIN = 5
 #: Calls that load a configuration from where their argument points: a module by its dotted
@@ -129,6 +133,12 @@ _CONFIG_LOADER_NAME = re.compile(
 )
 
 
+def _names_configuration(name: str) -> bool:
+    """The variable's name says it locates or is a configuration (:data:`_LOCATES_SETTINGS`,
+    :data:`_NAMES_CONFIGURATION`)."""
+    return bool(_LOCATES_SETTINGS.search(name) or _NAMES_CONFIGURATION.search(name))
+
+
 def _callee_name(func: ast.AST) -> str:
     if isinstance(func, ast.Name):
         return func.id
@@ -141,7 +151,7 @@ def _locates_configuration(node: ast.AST, ctx: ModuleContext, named: bool = Fals
     settings class's ``_env_file=`` (``module_name = name or os.getenv("X_SETTINGS_MODULE")``
     then ``importlib.import_module(module_name)``): whatever its name, it locates the
     settings, so it cannot be one of their fields.  ``named`` (for a variable whose name
-    says it is the configuration's path, :data:`_LOCATES_SETTINGS`): a function named for
+    says it is the configuration or its path, :func:`_names_configuration`): a function named for
     loading the configuration (:data:`_CONFIG_LOADER_NAME`) counts as a loader too, the
     path given positionally or by keyword (``load_config(config_dir=config_dir)``)."""
 
@@ -2894,7 +2904,7 @@ class EnvReadOutsideSettings(Check):
             return
         if not _IDENTIFIER.match(name):
             return  # ``getenv("modal.state.x")``: a name no shell exports
-        if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
+        if _names_configuration(name) and _locates_configuration(node, ctx, named=True):
             return  # ``load_config(getenv("APP_CONFIG_DIR"))``: where the settings come from
         ctx.report(
             node,
@@ -2948,7 +2958,7 @@ class EnvReadOutsideSettings(Check):
             return
         if not _IDENTIFIER.match(name) or _import_switch(node, ctx):
             return  # ``os.environ["modal.state.x"]``: a name no shell exports
-        if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
+        if _names_configuration(name) and _locates_configuration(node, ctx, named=True):
             return  # ``load_config(environ["APP_CONFIG_PATH"])``: where the settings come from
         ctx.report(
             node,
@@ -4793,6 +4803,34 @@ def container_env(job_id: str) -> list[dict[str, Any]]:
             "(read just before): it stays the operator's setting",
             lines=(10,),
         ),
+        snippet(
+            """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def load_fleet_config(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+@app.get("/fleet")
+def fleet() -> dict:
+    return load_fleet_config(Path(os.environ.get("APP_FLEET", "fleet.json")))
+
+
+@app.get("/limits")
+def limits() -> dict:
+    return json.loads(os.environ.get("APP_LIMITS_CONFIG", "{}"))
+""",
+            note="traps: a variable not named for a configuration, handed to its loader; one "
+            "named so whose value is parsed as the configuration's values in place",
+            lines=(16, 21),
+        ),
     )
     good = (
         Example(
@@ -6583,5 +6621,30 @@ def container_env(job_id: str) -> list[dict[str, Any]]:
             },
             note="variables the project writes into the env of the containers it launches "
             "(a Kubernetes env list, annotated or appended to) are a channel to its own pods",
+        ),
+        snippet(
+            """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def load_fleet_config(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+@app.get("/fleet")
+def fleet() -> dict:
+    raw = os.environ.get("APP_FLEET_CONFIG", "").strip()
+    if not raw:
+        return {}
+    return load_fleet_config(Path(raw).expanduser())
+""",
+            note="a variable named for a configuration whose value goes to that "
+            "configuration's loader says where it comes from: it cannot be one of its fields",
         ),
     )
