@@ -2783,8 +2783,8 @@ class EnvReadOutsideSettings(Check):
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
     `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
     library's client reads where others name their own knobs under its prefix too (MLflow's
-    `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`:
-    `auditor.names.SDK_ENV_VARIABLES`), when the project's
+    `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`;
+    tiktoken's cache folder `TIKTOKEN_CACHE_DIR`: `auditor.names.SDK_ENV_VARIABLES`), when the project's
     application code imports that library: it is the library's setting (in the library's own
     code it is its setting, and is reported).
 
@@ -4831,6 +4831,23 @@ def limits() -> dict:
             "named so whose value is parsed as the configuration's values in place",
             lines=(16, 21),
         ),
+        snippet(
+            """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/cache")
+def cache_dir() -> str | None:
+    return os.environ.get("TIKTOKEN_CACHE_DIR")
+""",
+            note="a library's variable where the project does not use that library: the name "
+            "alone does not make it the library's",
+            lines=(10,),
+        ),
     )
     good = (
         Example(
@@ -6646,5 +6663,30 @@ def fleet() -> dict:
 """,
             note="a variable named for a configuration whose value goes to that "
             "configuration's loader says where it comes from: it cannot be one of its fields",
+        ),
+        snippet(
+            """\
+import os
+from pathlib import Path
+
+import tiktoken
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def encoding_cached(key: str) -> bool:
+    cache = os.environ.get("TIKTOKEN_CACHE_DIR") or os.environ.get("DATA_GYM_CACHE_DIR")
+    return bool(cache) and Path(cache, key).is_file()
+
+
+@app.get("/tokens")
+def tokens(text: str) -> int:
+    if not encoding_cached("cl100k"):
+        return -1
+    return len(tiktoken.get_encoding("cl100k_base").encode(text))
+""",
+            note="tiktoken's own cache variables, read to predict what the tiktoken the project "
+            "uses will do: a field on the project's settings would not configure it",
         ),
     )
