@@ -419,6 +419,8 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR",
         # the Python interpreter and its environments
         "VIRTUAL_ENV", "PYENV_ROOT", "PYENV_VERSION",
+        # the C toolchain's conventional variables (make's implicit rules, setuptools, cc)
+        "CC", "CXX", "CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS",
         # servers and process managers: uvicorn's and gunicorn's own variables
         "FORWARDED_ALLOW_IPS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "SERVER_SOFTWARE",
         # prometheus_client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``, before 0.10 the

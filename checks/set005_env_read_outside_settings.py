@@ -2672,7 +2672,8 @@ class EnvReadOutsideSettings(Check):
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the Linux sandboxes' markers
     (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
     (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
-    Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), and the markers AI coding
+    Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), the C toolchain's `CC`,
+    `CXX` and `*FLAGS`, and the markers AI coding
     agents set, read to detect the agent driving the process (`AI_AGENT`, Amp's
     `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`, and what an Azure Machine
     Learning job's runtime sets for its run, `AZUREML_RUN_ID`, `AZUREML_ARM_WORKSPACE_NAME`);
@@ -6688,5 +6689,24 @@ def tokens(text: str) -> int:
 """,
             note="tiktoken's own cache variables, read to predict what the tiktoken the project "
             "uses will do: a field on the project's settings would not configure it",
+        ),
+        snippet(
+            """\
+import os
+import subprocess
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/helper/build")
+def build_helper(compiler: str | None = None) -> int:
+    cc = compiler or os.environ.get("CC") or "cc"
+    flags = os.environ.get("CFLAGS", "-O2").split()
+    return subprocess.run([cc, *flags, "-o", "helper", "helper.c"]).returncode
+""",
+            note="the C toolchain's conventional variables (make's CC, CFLAGS): the build "
+            "tools' settings, not the application's",
         ),
     )
