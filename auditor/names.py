@@ -419,6 +419,8 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR",
         # the Python interpreter and its environments
         "VIRTUAL_ENV", "PYENV_ROOT", "PYENV_VERSION",
+        # the C toolchain's conventional variables (make's implicit rules, setuptools, cc)
+        "CC", "CXX", "CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS",
         # servers and process managers: uvicorn's and gunicorn's own variables
         "FORWARDED_ALLOW_IPS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "SERVER_SOFTWARE",
         # prometheus_client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``, before 0.10 the
@@ -643,18 +645,22 @@ SDK_ENV_NAMESPACES: dict[str, frozenset[str]] = {
 #: names the library is imported by.  MLflow's client reads these in its fluent API
 #: (``mlflow/environment_variables.py``): where to log, which experiment and run, the
 #: tracking server's credentials.  As with :data:`SDK_ENV_NAMESPACES`, in MLflow's own code
-#: they are its settings.
+#: they are its settings.  tiktoken's ``load.read_file_cached`` finds its encodings' cache
+#: under ``TIKTOKEN_CACHE_DIR``, then ``DATA_GYM_CACHE_DIR`` (an empty one turns caching off).
 # fmt: off
-SDK_ENV_VARIABLES: dict[str, frozenset[str]] = dict.fromkeys(
-    (
-        "MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI", "MLFLOW_EXPERIMENT_NAME",
-        "MLFLOW_EXPERIMENT_ID", "MLFLOW_RUN_ID", "MLFLOW_TRACKING_USERNAME",
-        "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_INSECURE_TLS",
-        "MLFLOW_TRACKING_SERVER_CERT_PATH", "MLFLOW_TRACKING_CLIENT_CERT_PATH",
-        "MLFLOW_TRACKING_AUTH", "MLFLOW_S3_ENDPOINT_URL",
+SDK_ENV_VARIABLES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        (
+            "MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI", "MLFLOW_EXPERIMENT_NAME",
+            "MLFLOW_EXPERIMENT_ID", "MLFLOW_RUN_ID", "MLFLOW_TRACKING_USERNAME",
+            "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_INSECURE_TLS",
+            "MLFLOW_TRACKING_SERVER_CERT_PATH", "MLFLOW_TRACKING_CLIENT_CERT_PATH",
+            "MLFLOW_TRACKING_AUTH", "MLFLOW_S3_ENDPOINT_URL",
+        ),
+        frozenset({"mlflow"}),
     ),
-    frozenset({"mlflow"}),
-)
+    **dict.fromkeys(("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"), frozenset({"tiktoken"})),
+}
 # fmt: on
 
 

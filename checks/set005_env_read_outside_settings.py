@@ -103,6 +103,10 @@ def _cli_module(path: str) -> bool:
 _LOCATES_SETTINGS = re.compile(
     r"(?:^|_)(?:CONFIG|CONF|CFG|SETTINGS|ENV)_?(?:FILE|PATH|DIR|FILENAME)S?$", re.IGNORECASE
 )
+#: A variable named for a configuration itself (``FLEET_CONFIG``, ``APP_SETTINGS``): handed
+#: to a function named for loading one (:data:`_CONFIG_LOADER_NAME`), it says where that
+#: configuration comes from, as a ``..._CONFIG_PATH`` does.
+_NAMES_CONFIGURATION = re.compile(r"(?:^|_)(?:CONFIG|CONF|CFG|SETTINGS)$", re.IGNORECASE)
 #: How many constants a module must bind from the environment to be the project's settings.
 _ENV_MODULE_MIN = 5
 #: Calls that load a configuration from where their argument points: a module by its dotted
@@ -129,6 +133,12 @@ _CONFIG_LOADER_NAME = re.compile(
 )
 
 
+def _names_configuration(name: str) -> bool:
+    """The variable's name says it locates or is a configuration (:data:`_LOCATES_SETTINGS`,
+    :data:`_NAMES_CONFIGURATION`)."""
+    return bool(_LOCATES_SETTINGS.search(name) or _NAMES_CONFIGURATION.search(name))
+
+
 def _callee_name(func: ast.AST) -> str:
     if isinstance(func, ast.Name):
         return func.id
@@ -141,7 +151,7 @@ def _locates_configuration(node: ast.AST, ctx: ModuleContext, named: bool = Fals
     settings class's ``_env_file=`` (``module_name = name or os.getenv("X_SETTINGS_MODULE")``
     then ``importlib.import_module(module_name)``): whatever its name, it locates the
     settings, so it cannot be one of their fields.  ``named`` (for a variable whose name
-    says it is the configuration's path, :data:`_LOCATES_SETTINGS`): a function named for
+    says it is the configuration or its path, :func:`_names_configuration`): a function named for
     loading the configuration (:data:`_CONFIG_LOADER_NAME`) counts as a loader too, the
     path given positionally or by keyword (``load_config(config_dir=config_dir)``)."""
 
@@ -530,6 +540,9 @@ class _Data(NamedTuple):
     #: the public module-level function whose parameter the read is the fallback of
     #: (:func:`_api_fallback`): an API nothing in the project calls leaves it to its callers
     api_fallback: str | None = None
+    #: the read is the test of a guard refusing to run outside tests (:func:`_testing_guard`):
+    #: "" raises itself, else the function the guard calls (``judge`` asks it never returns)
+    testing_guard: str | None = None
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -1315,6 +1328,56 @@ def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
     return uses > 0 and tested_loads == uses
 
 
+#: What a guard compares a test-mode variable against: ``!= "testing"``.
+_TESTING_VALUE = re.compile(r"^(?:test|tests|testing)$", re.IGNORECASE)
+
+
+def _testing_guard(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """The read is the test of a guard that refuses to run unless the variable says
+    testing (``if environ["X"] != "testing": raise ...``, through ``or``): the function is
+    test support, and the variable the test suite's marker, not configuration.  Returns ""
+    when the guard's first statement is a ``raise``, the qualified name of the function it
+    calls instead (``raise_general_exception(...)``: ``judge`` asks that it never returns),
+    or None."""
+    parents = ctx.parents
+    i = len(parents) - 1
+    cmp = parents[i] if i >= 0 else None
+    if not (
+        isinstance(cmp, ast.Compare)
+        and cmp.left is node
+        and len(cmp.ops) == 1
+        and _only_testing(cmp.ops[0], cmp.comparators[0])
+    ):
+        return None
+    child: ast.AST = cmp
+    i -= 1
+    while i >= 0 and isinstance(parents[i], ast.BoolOp) and isinstance(parents[i].op, ast.Or):
+        child, i = parents[i], i - 1
+    guard = parents[i] if i >= 0 else None
+    if not (isinstance(guard, ast.If) and child is guard.test and guard.body):
+        return None
+    first = guard.body[0]
+    if isinstance(first, ast.Raise):
+        return ""
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Call):
+        return ctx.resolve(first.value.func)
+    return None
+
+
+def _only_testing(op: ast.cmpop, right: ast.AST) -> bool:
+    """``!= "testing"``, ``not in ("test", "testing")``: true of every value but a test mode's."""
+    if isinstance(op, ast.NotEq):
+        values = [right]
+    elif isinstance(op, ast.NotIn) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+        values = list(right.elts)
+    else:
+        return False
+    return bool(values) and all(
+        isinstance(v, ast.Constant) and isinstance(v.value, str) and _TESTING_VALUE.match(v.value)
+        for v in values
+    )
+
+
 def _requires_it(test: ast.AST) -> bool:
     """An ``if`` that raises in a branch (``if not key: raise ValueError("set X")``): the
     application requires the variable, and finds it missing mid-request, which a settings
@@ -1952,6 +2015,15 @@ def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
         for name, found in uses.items()
         if not any(u.kind != "import" and project.file_class(u.path) == "app" for u in found)
     }
+
+
+def _refuses_outside_tests(project: Project, guard: str | None) -> bool:
+    """The guard (:func:`_testing_guard`) raises itself, or calls a function that can only
+    end by raising (``raise_general_exception``)."""
+    if guard is None:
+        return False
+    fn = project.function(guard) if guard else None
+    return not guard or (fn is not None and fn.never_returns)
 
 
 def _under_false_guard(project: Project, hit: Hit) -> bool:
@@ -2600,7 +2672,8 @@ class EnvReadOutsideSettings(Check):
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the Linux sandboxes' markers
     (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
     (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
-    Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), and the markers AI coding
+    Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), the C toolchain's `CC`,
+    `CXX` and `*FLAGS`, and the markers AI coding
     agents set, read to detect the agent driving the process (`AI_AGENT`, Amp's
     `AGENT=amp`, `CLAUDECODE`, `CODEX_SANDBOX`, `CURSOR_AGENT`, and what an Azure Machine
     Learning job's runtime sets for its run, `AZUREML_RUN_ID`, `AZUREML_ARM_WORKSPACE_NAME`);
@@ -2711,8 +2784,8 @@ class EnvReadOutsideSettings(Check):
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
     `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
     library's client reads where others name their own knobs under its prefix too (MLflow's
-    `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`:
-    `auditor.names.SDK_ENV_VARIABLES`), when the project's
+    `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`;
+    tiktoken's cache folder `TIKTOKEN_CACHE_DIR`: `auditor.names.SDK_ENV_VARIABLES`), when the project's
     application code imports that library: it is the library's setting (in the library's own
     code it is its setting, and is reported).
 
@@ -2799,7 +2872,7 @@ class EnvReadOutsideSettings(Check):
         | {"os.environ.update", "builtins.dict"}
         | frozenset(_SDK_READS)
         | frozenset(_SDK_CREDENTIAL_CHAINS),
-        names=("update", "setdefault"),
+        names=("update", "setdefault", "append", "extend"),
         keywords=_ENV_KEYWORDS,
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
@@ -2832,7 +2905,7 @@ class EnvReadOutsideSettings(Check):
             return
         if not _IDENTIFIER.match(name):
             return  # ``getenv("modal.state.x")``: a name no shell exports
-        if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
+        if _names_configuration(name) and _locates_configuration(node, ctx, named=True):
             return  # ``load_config(getenv("APP_CONFIG_DIR"))``: where the settings come from
         ctx.report(
             node,
@@ -2857,6 +2930,7 @@ class EnvReadOutsideSettings(Check):
             library=_library_namespace(name, ctx),
             tool_home=_tool_home(node, name, ctx),
             api_fallback=_api_fallback(node, ctx),
+            testing_guard=_testing_guard(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -2885,7 +2959,7 @@ class EnvReadOutsideSettings(Check):
             return
         if not _IDENTIFIER.match(name) or _import_switch(node, ctx):
             return  # ``os.environ["modal.state.x"]``: a name no shell exports
-        if _LOCATES_SETTINGS.search(name) and _locates_configuration(node, ctx, named=True):
+        if _names_configuration(name) and _locates_configuration(node, ctx, named=True):
             return  # ``load_config(environ["APP_CONFIG_PATH"])``: where the settings come from
         ctx.report(
             node,
@@ -2910,9 +2984,18 @@ class EnvReadOutsideSettings(Check):
                 if name and _ENV_VAR.match(name) and not _forwarded(name, ctx):
                     self._written(node, name, ctx)
             elif isinstance(t, ast.Name) and _ENV_DICT.search(t.id):
-                for name in _dict_keys(node.value):
-                    if _ENV_VAR.match(name) and not _forwarded(name, ctx):
-                        self._written(node, name, ctx)
+                self._env_local(node, node.value, ctx)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx: ModuleContext) -> None:
+        if isinstance(node.target, ast.Name) and _ENV_DICT.search(node.target.id):
+            self._env_local(node, node.value, ctx)  # ``env: list[dict] = [...]``
+
+    def _env_local(self, node: ast.AST, value: ast.AST | None, ctx: ModuleContext) -> None:
+        """A local named like an environment bound to one: ``env = {"RUN_ID": ...}``, or a
+        Kubernetes container's ``env = [{"name": "RUN_ID", "value": ...}]``."""
+        for name in _env_entries(value):
+            if not _forwarded(name, ctx):
+                self._written(node, name, ctx)
 
     def visit_Dict(self, node: ast.Dict, ctx: ModuleContext) -> None:
         if _spreads_environ(node, ctx):
@@ -2975,6 +3058,18 @@ class EnvReadOutsideSettings(Check):
                     self._written(node, name, ctx)
             for kw in node.keywords:
                 self._written(node, kw.arg, ctx)
+        elif (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("append", "extend")
+            and isinstance(node.func.value, ast.Name)
+            and _ENV_DICT.search(node.func.value.id)
+            and len(node.args) == 1
+        ):
+            # ``env.append({"name": "RUN_ID", "value": ...})``: a Kubernetes container's env
+            entries = node.args[0] if node.func.attr == "extend" else ast.List([node.args[0]])
+            for name in _env_entries(entries):
+                if not _forwarded(name, ctx):
+                    self._written(node, name, ctx)
         elif q == "builtins.dict" and node.args and ctx.resolve(node.args[0]) == "os.environ":
             for kw in node.keywords:
                 self._written(node, kw.arg, ctx)  # ``dict(os.environ, X="1")``
@@ -3126,6 +3221,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:
                 continue  # the default of a constructor's argument: its maker configures it
+            if _refuses_outside_tests(project, h.payload(_Data).testing_guard):
+                continue  # ``if environ["X"] != "testing": raise``: the test suite's marker
             if h.payload(_Data).api_fallback in uncalled:
                 continue  # the default of an API's argument nothing in the project calls
             if h.payload(_Data).sdk_own:
@@ -4647,6 +4744,110 @@ class Store:
             "a presence test of the project's own variable is its setting (a toggle); a read "
             "first bound to a local, not the fallback of the field's copy",
             lines=(12, 21, 29, 30, 8),
+        ),
+        snippet(
+            """\
+import logging
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+log = logging.getLogger(__name__)
+
+
+def warn(message: str) -> None:
+    log.warning(message)
+
+
+@app.post("/cache/clear")
+def clear() -> None:
+    if os.environ.get("APP_STAGE") != "production":
+        raise RuntimeError("clearing the cache is for production only")
+
+
+@app.post("/cache/seed")
+def seed() -> None:
+    if os.environ.get("APP_MODE") != "testing":
+        warn("seeding outside the tests")
+""",
+            note="traps: a guard on a value other than a test mode's is a setting; a guard "
+            "whose helper returns (it only logs) lets the function run in production",
+            lines=(16, 22),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/region")
+def region() -> str | None:
+    return os.environ.get("APP_REGION")
+""",
+                "app/jobs.py": """\
+import os
+from typing import Any
+
+
+def container_env(job_id: str) -> list[dict[str, Any]]:
+    env: list[dict[str, Any]] = [{"name": "APP_JOB_ID", "value": job_id}]
+    env.append({"name": "APP_REGION", "value": os.environ["APP_REGION"]})
+    return env
+""",
+            },
+            note="a Kubernetes container's env that forwards the operator's own variable "
+            "(read just before): it stays the operator's setting",
+            lines=(10,),
+        ),
+        snippet(
+            """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def load_fleet_config(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+@app.get("/fleet")
+def fleet() -> dict:
+    return load_fleet_config(Path(os.environ.get("APP_FLEET", "fleet.json")))
+
+
+@app.get("/limits")
+def limits() -> dict:
+    return json.loads(os.environ.get("APP_LIMITS_CONFIG", "{}"))
+""",
+            note="traps: a variable not named for a configuration, handed to its loader; one "
+            "named so whose value is parsed as the configuration's values in place",
+            lines=(16, 21),
+        ),
+        snippet(
+            """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/cache")
+def cache_dir() -> str | None:
+    return os.environ.get("TIKTOKEN_CACHE_DIR")
+""",
+            note="a library's variable where the project does not use that library: the name "
+            "alone does not make it the library's",
+            lines=(10,),
         ),
     )
     good = (
@@ -6355,5 +6556,157 @@ def size() -> int:
             },
             note="a subpackage whose header says it is a modified copy of another project's "
             "library: its files read that library's knobs",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.registry import Registry
+
+app = FastAPI()
+registry = Registry()
+
+
+@app.get("/size")
+def size() -> int:
+    return registry.size()
+""",
+                "app/errors.py": """\
+from typing import NoReturn
+
+
+def fail(message: str) -> NoReturn:
+    raise RuntimeError(message)
+""",
+                "app/registry.py": """\
+from os import environ
+
+from app.errors import fail
+
+
+class Registry:
+    instance: "Registry | None" = None
+
+    def size(self) -> int:
+        return 0
+
+    @staticmethod
+    def reset() -> None:
+        if "APP_ENV" not in environ or environ["APP_ENV"] != "testing":
+            raise RuntimeError("reset() is for the tests")
+        Registry.instance = None
+
+    @staticmethod
+    def clear_for_tests() -> None:
+        if environ.get("APP_ENV") not in ("test", "testing"):
+            fail("clear_for_tests() is for the tests")
+        Registry.instance = None
+""",
+            },
+            note="a function that refuses to run unless the variable says testing (raising, "
+            "or calling a helper that only raises) is test support: the variable is the test "
+            "suite's marker, not configuration",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/job")
+def job() -> dict[str, str | None]:
+    return {"id": os.environ.get("APP_JOB_ID"), "pod": os.environ.get("APP_POD_INDEX")}
+""",
+                "app/jobs.py": """\
+from typing import Any
+
+
+def container_env(job_id: str) -> list[dict[str, Any]]:
+    env: list[dict[str, Any]] = [{"name": "APP_JOB_ID", "value": job_id}]
+    env.append(
+        {
+            "name": "APP_POD_INDEX",
+            "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['job-index']"}},
+        }
+    )
+    return env
+""",
+            },
+            note="variables the project writes into the env of the containers it launches "
+            "(a Kubernetes env list, annotated or appended to) are a channel to its own pods",
+        ),
+        snippet(
+            """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def load_fleet_config(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+@app.get("/fleet")
+def fleet() -> dict:
+    raw = os.environ.get("APP_FLEET_CONFIG", "").strip()
+    if not raw:
+        return {}
+    return load_fleet_config(Path(raw).expanduser())
+""",
+            note="a variable named for a configuration whose value goes to that "
+            "configuration's loader says where it comes from: it cannot be one of its fields",
+        ),
+        snippet(
+            """\
+import os
+from pathlib import Path
+
+import tiktoken
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def encoding_cached(key: str) -> bool:
+    cache = os.environ.get("TIKTOKEN_CACHE_DIR") or os.environ.get("DATA_GYM_CACHE_DIR")
+    return bool(cache) and Path(cache, key).is_file()
+
+
+@app.get("/tokens")
+def tokens(text: str) -> int:
+    if not encoding_cached("cl100k"):
+        return -1
+    return len(tiktoken.get_encoding("cl100k_base").encode(text))
+""",
+            note="tiktoken's own cache variables, read to predict what the tiktoken the project "
+            "uses will do: a field on the project's settings would not configure it",
+        ),
+        snippet(
+            """\
+import os
+import subprocess
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/helper/build")
+def build_helper(compiler: str | None = None) -> int:
+    cc = compiler or os.environ.get("CC") or "cc"
+    flags = os.environ.get("CFLAGS", "-O2").split()
+    return subprocess.run([cc, *flags, "-o", "helper", "helper.c"]).returncode
+""",
+            note="the C toolchain's conventional variables (make's CC, CFLAGS): the build "
+            "tools' settings, not the application's",
         ),
     )
