@@ -456,7 +456,9 @@ class SensitiveDataLogged(Check):
     a piece of text cut by `split` (also through a local list of the pieces), nor a local
     only ever unpacked from a loop's items and read by position in its function (`for
     hf_token, ref in zip(ours, theirs): if hf_token[0] != ref[0]`): a record such as a
-    tokenizer's (id, text) pair, not a credential string.  An attribute
+    tokenizer's (id, text) pair, not a credential string; nor a value logged in the
+    `except ValueError` of a `try` that converts it with an enum of the project
+    (`Scope(token)`): a word that vocabulary rejected.  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known; so is a name the code itself
     unwraps with `.get_secret_value()` (the same local, or the module's global), unless it is
