@@ -243,6 +243,13 @@ def _target(
     here = PurePosixPath(module_path)
     folder = here.parent.as_posix()
     folder = "" if folder == "." else folder
+    base = f"{folder}/" if folder else ""
+    if not any(
+        f"{base}{n}" in homes.packages or f"{base}{n}.py" in homes.modules for n in HOME_NAMES
+    ):
+        own = _per_router_home(project, module_path, orm, routers)
+        if own is not None:
+            return f"`{own}`"
     layout = project.layout
     if layout.kind != "domain":
         # the router's folder, then each folder above it, up to the top (a flat
@@ -284,6 +291,43 @@ def _target(
         return f"a `{stem}` module"
     name = _free(homes, f"{folder}/" if folder else "", stem, orm)
     return f"`{folder}/{name}.py`" if folder else f"`{name}.py`"
+
+
+def _per_router_home(
+    project: Project, module_path: str, orm: bool, routers: Collection[str]
+) -> str | None:
+    """The router's own ``<router>_models.py`` when its folder keeps each router's models in
+    a module of their own named after it: two or more modules beside it, not routers,
+    named ``<name>_models.py`` (``_schemas.py`` ...) for a router of the folder
+    (``jobs_models.py`` of ``jobs.py``, ``results_schemas.py`` of ``results_files.py``)
+    and holding models of the kind; the suffix the folder uses most."""
+    here = PurePosixPath(module_path)
+    stems = {PurePosixPath(r).stem for r in routers if PurePosixPath(r).parent == here.parent}
+    suffixes: dict[str, int] = {}
+    for path, m in project.by_path.items():
+        p = PurePosixPath(path)
+        if path in routers or p.parent != here.parent or m.file_class != "app":
+            continue
+        name = next((n for n in HOME_NAMES if p.stem.endswith(f"_{n}")), None)
+        if name is None:
+            continue
+        prefix = p.stem[: -len(name) - 1]
+        if not any(s == prefix or s.startswith(f"{prefix}_") for s in stems):
+            continue
+        tables = sum(1 for c in m.classes.values() if project.is_orm_model(c.qname))
+        models = sum(
+            1
+            for c in m.classes.values()
+            if not project.is_orm_model(c.qname) and project.is_pydantic_model(c.qname)
+        )
+        mine, other = (tables, models) if orm else (models, tables)
+        if mine > other:
+            suffixes[name] = suffixes.get(name, 0) + 1
+    if sum(suffixes.values()) < 2:
+        return None
+    default = "models" if orm else "schemas"
+    suffix = max(suffixes, key=lambda k: (suffixes[k], k == default))
+    return here.with_name(f"{here.stem}_{suffix}.py").as_posix()
 
 
 def _free(homes: _Homes, base: str, stem: str, orm: bool) -> str:
@@ -357,7 +401,10 @@ class SchemasInRouterModule(Check):
     workflows about a data schema, is code of another kind and not a home); else a new
     module beside the router, named as the project names those homes (`models.py` when the
     sibling routers keep their Pydantic models there), never with a name the project
-    already uses for something else (`schema/` when `schemas/` is taken).
+    already uses for something else (`schema/` when `schemas/` is taken).  A routers'
+    folder with no home of its own that keeps each router's models in a module named after
+    it (two or more `jobs_models.py` beside `jobs.py`) gets the router's own
+    (`admin_models.py` for `admin.py`).
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -1143,6 +1190,74 @@ async def status() -> Status:
             },
             note="sibling routers keep their Pydantic models in `models.py` (seen in youwol): "
             "the advice follows that name",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "ops/routers/purge.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class PurgeOut(BaseModel):
+    removed: int
+
+
+@router.post("/purge")
+async def purge() -> PurgeOut:
+    return PurgeOut(removed=0)
+""",
+                "ops/routers/runs.py": """\
+from fastapi import APIRouter
+
+from ops.routers.runs_models import RunOut
+
+router = APIRouter()
+
+
+@router.get("/runs")
+async def runs() -> list[RunOut]:
+    return []
+""",
+                "ops/routers/runs_models.py": "from pydantic import BaseModel\n\n\n"
+                "class RunOut(BaseModel):\n    id: str\n",
+                "ops/routers/queue_stats.py": """\
+from fastapi import APIRouter
+
+from ops.routers.queue_schemas import QueueOut
+
+router = APIRouter()
+
+
+@router.get("/queue")
+async def queue() -> QueueOut:
+    return QueueOut(size=0)
+""",
+                "ops/routers/queue_schemas.py": "from pydantic import BaseModel\n\n\n"
+                "class QueueOut(BaseModel):\n    size: int\n",
+                "ops/routers/cache.py": """\
+from fastapi import APIRouter
+
+from ops.routers.cache_models import CacheOut
+
+router = APIRouter()
+
+
+@router.get("/cache")
+async def cache() -> CacheOut:
+    return CacheOut(hits=0)
+""",
+                "ops/routers/cache_models.py": "from pydantic import BaseModel\n\n\n"
+                "class CacheOut(BaseModel):\n    hits: int\n",
+                "ops/routers/audit_models.py": "from pydantic import BaseModel\n\n\n"
+                "class Entry(BaseModel):\n    at: str\n",
+            },
+            note="the routers' folder keeps each router's models in a module named after it "
+            "(`runs_models.py`, `queue_schemas.py` of `queue_stats.py`; `audit_models.py` "
+            "is no router's): the advice names the router's own, under the name most of "
+            "them use, not a new shared `schemas.py`",
             lines=(7,),
         ),
         Example(

@@ -1,0 +1,25 @@
+"""Round 29 (H35), helper r29b: the homes the STR002 advice names, pinned by the text it
+produces."""
+
+from __future__ import annotations
+
+from auditor.testing import run_example
+from checks import by_id
+
+
+def _run(check_id: str, note_start: str, tmp_path, kind: str = "bad"):
+    check = by_id()[check_id]
+    examples = check.bad if kind == "bad" else check.good
+    example = next(e for e in examples if e.note.startswith(note_start))
+    findings, _ = run_example(check, example, tmp_path)
+    return findings
+
+
+def test_str002_a_routers_own_models_module(tmp_path):
+    # aiperf operator/routers/admin.py:32, config.py:18, validate.py:18 and :32 beside
+    # jobs_models.py, sweeps_models.py and results_schemas.py: not a new routers/models.py
+    [found] = _run("STR002", "the routers' folder keeps each router's models", tmp_path)
+    assert found.message == (
+        "`PurgeOut` (a Pydantic model) is defined in the router module `ops/routers/purge.py`: "
+        "move it to `ops/routers/purge_models.py`"
+    )
