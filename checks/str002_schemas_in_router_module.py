@@ -279,6 +279,9 @@ def _target(
                 # not an empty or re-exporting module named for them) is a component of its own: its schemas go beside them, not to a module of
                 # the package above (a ``models.py`` of base classes)
                 break
+    shared = _shared_model_module(project, module_path, orm, routers)
+    if shared is not None:
+        return f"`{shared}`"
     if layout.kind == "layered":
         # no home yet: the layered layout's own (``app/schemas/``); but when other
         # components keep theirs (``client/schemas/``), one beside the router
@@ -291,6 +294,37 @@ def _target(
         return f"a `{stem}` module"
     name = _free(homes, f"{folder}/" if folder else "", stem, orm)
     return f"`{folder}/{name}.py`" if folder else f"`{name}.py`"
+
+
+def _shared_model_module(
+    project: Project, module_path: str, orm: bool, routers: Collection[str]
+) -> str | None:
+    """The module named for models (``server/server_models.py``, ``schemas.py``) that two or
+    more routers of this router's folder import their models from, directly or through a
+    package that re-exports them, holding more models of the kind than anything else; the
+    one most of them use."""
+    folder = PurePosixPath(module_path).parent
+    users: dict[str, set[str]] = {}
+    for path in routers:
+        m = project.by_path.get(path)
+        if m is None or PurePosixPath(path).parent != folder:
+            continue
+        for imp in m.import_list:
+            cls = project.resolve(imp.module)
+            if not isinstance(cls, Class) or not (
+                project.is_orm_model(cls.qname) if orm else project.is_pydantic_model(cls.qname)
+            ):
+                continue
+            home = project.modules.get(cls.module)
+            if home is None or home.path in routers or home.file_class != "app":
+                continue
+            stem = PurePosixPath(home.path).stem
+            if stem in HOME_NAMES or any(stem.endswith(f"_{n}") for n in HOME_NAMES):
+                users.setdefault(home.path, set()).add(path)
+    best = max(sorted(users), key=lambda p: len(users[p]), default=None)
+    if best is None or len(users[best]) < 2:
+        return None
+    return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
 
 
 def _per_router_home(
@@ -404,7 +438,9 @@ class SchemasInRouterModule(Check):
     already uses for something else (`schema/` when `schemas/` is taken).  A routers'
     folder with no home of its own that keeps each router's models in a module named after
     it (two or more `jobs_models.py` beside `jobs.py`) gets the router's own
-    (`admin_models.py` for `admin.py`).
+    (`admin_models.py` for `admin.py`).  With no home found so, a module named for models
+    (`server/server_models.py`) from which two or more routers of the same folder import
+    their models, also through a package that re-exports them, is the home.
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -1258,6 +1294,57 @@ async def cache() -> CacheOut:
             "(`runs_models.py`, `queue_schemas.py` of `queue_stats.py`; `audit_models.py` "
             "is no router's): the advice names the router's own, under the name most of "
             "them use, not a new shared `schemas.py`",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "hub/routes/holds.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class HoldOut(BaseModel):
+    id: str
+
+
+@router.get("/holds")
+async def holds() -> list[HoldOut]:
+    return []
+""",
+                "hub/routes/tasks.py": """\
+from fastapi import APIRouter
+
+from hub.server import TaskOut
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+async def tasks() -> list[TaskOut]:
+    return []
+""",
+                "hub/routes/agents.py": """\
+from fastapi import APIRouter
+
+from hub.server import AgentOut
+
+router = APIRouter()
+
+
+@router.get("/agents")
+async def agents() -> list[AgentOut]:
+    return []
+""",
+                "hub/server/__init__.py": "from hub.server.api_models import AgentOut, TaskOut\n",
+                "hub/server/api_models.py": "from pydantic import BaseModel\n\n\n"
+                "class TaskOut(BaseModel):\n    id: str\n\n\n"
+                "class AgentOut(BaseModel):\n    name: str\n",
+            },
+            note="the sibling routers import their models from one module named for them "
+            "(`server/api_models.py`, through the package that re-exports it): the advice "
+            "names that module, not a new `routes/schemas.py`",
             lines=(7,),
         ),
         Example(

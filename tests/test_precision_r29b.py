@@ -23,3 +23,14 @@ def test_str002_a_routers_own_models_module(tmp_path):
         "`PurgeOut` (a Pydantic model) is defined in the router module `ops/routers/purge.py`: "
         "move it to `ops/routers/purge_models.py`"
     )
+
+
+def test_str002_the_module_the_sibling_routers_import_models_from(tmp_path):
+    # bernstein core/routes/acp.py:85, auth.py:78, orchestrator_holds.py:64, task_trace.py:59:
+    # 22 sibling routers import theirs from core/server/server_models.py (re-exported by the
+    # package), not a new routes/schema.py
+    [found] = _run("STR002", "the sibling routers import their models from one", tmp_path)
+    assert found.message == (
+        "`HoldOut` (a Pydantic model) is defined in the router module `hub/routes/holds.py`: "
+        "move it to `hub/server/api_models.py`"
+    )
