@@ -34,3 +34,13 @@ def test_str002_the_module_the_sibling_routers_import_models_from(tmp_path):
         "`HoldOut` (a Pydantic model) is defined in the router module `hub/routes/holds.py`: "
         "move it to `hub/server/api_models.py`"
     )
+
+
+def test_rte001_an_annotated_local_is_read_like_an_assignment(tmp_path):
+    # bernstein core/routes/agents.py:208: `out: list[dict[str, Any]] = [_serialize_agent(...)
+    # for ...]`, each item a display built by hand, was said to go out unfiltered
+    [found] = _run("RTE001", "a list annotated where it is built", tmp_path)
+    assert found.message == (
+        "`GET /workers` (`workers`) returns `list[dict[str, Any]]`, which is not a response "
+        "model: its result is undocumented in OpenAPI"
+    )
