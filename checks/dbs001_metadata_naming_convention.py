@@ -62,7 +62,8 @@ class MetadataNamingConvention(Check):
     application builds with `create_all` is reported only when its tables declare something
     a convention would name: a foreign key, a unique or check constraint, an index.  Tables
     with only primary keys, created at start-up and never migrated, have nothing for a
-    convention to fix.
+    convention to fix; nor have columns declared `index=True` (also with `unique=True`):
+    SQLAlchemy names that index itself, by its default convention `ix_<table>_<column>`.
 
     ## Why is this bad?
     Without a convention, SQLAlchemy leaves most constraint and index names to the
@@ -311,7 +312,7 @@ from sqlmodel import Field, SQLModel, create_engine
 
 
 class JobBase(SQLModel):
-    label: str = Field(index=True)
+    label: str = Field(unique=True)
 
 
 class Job(JobBase, table=True):
@@ -321,7 +322,8 @@ class Job(JobBase, table=True):
 def init_db() -> None:
     SQLModel.metadata.create_all(create_engine("sqlite:///jobs.db"))
 """,
-            note="trap: the same store, but a field the table inherits is indexed",
+            note="trap: the same store, but a field the table inherits is unique: the "
+            "database names that constraint",
             lines=(8,),
         ),
         Example(
@@ -517,6 +519,34 @@ def init_db() -> None:
 """,
             note="SQLModel tables with only primary keys, built by `create_all`, no migration "
             "tool: nothing for a convention to name",
+        ),
+        Example(
+            files={
+                "app/store.py": """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+engine = create_async_engine("sqlite+aiosqlite:///presets.db")
+
+
+class Preset(Base):
+    __tablename__ = "preset"
+    id = Column(Integer, primary_key=True)
+    slug = Column(String, unique=True, index=True)
+    owner = Column(String, index=True)
+
+
+async def init_db() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+""",
+            },
+            note="built by `create_all` (through an async connection's `run_sync`) with no "
+            "migration tool, whose only other objects are "
+            "indexes of `index=True` columns (one unique): SQLAlchemy names them itself "
+            "(`ix_preset_slug`), nothing is left to the database",
         ),
         Example(
             files={
@@ -980,6 +1010,7 @@ def _created_at_runtime(project: Project) -> set[str]:
                 owner = call.qname.removesuffix(".create_all").removesuffix(".metadata")
                 out.add(owner)
                 out.add(project.canonical_name(owner) or owner)
+        out.update(_run_sync_created(project, m))
         # ``SQLModel.metadata.create_all(engine)``: a call into the library, which the call
         # graph does not record; read from the text, under the name the module imports
         aliases = {i.alias for i in m.import_list if i.module == SQLMODEL}
@@ -992,6 +1023,29 @@ def _created_at_runtime(project: Project) -> set[str]:
     return out
 
 
+def _run_sync_created(project: Project, m: ModuleFacts) -> set[str]:
+    """Owners an async engine's connection builds: ``await conn.run_sync(Base.metadata.
+    create_all)`` hands the method over uncalled, so the call graph does not see it; read
+    from the module's text, the name resolved through the module's imports and bindings."""
+    data = project.repo.read_bytes(m.path) or b""
+    if b"run_sync" not in data:
+        return set()
+    out: set[str] = set()
+    for raw in _RUN_SYNC_CREATE.findall(data):
+        name = raw.decode()
+        owner = m.imports.get(name) or (
+            f"{m.module}.{name}" if name in m.bindings or name in m.classes else None
+        )
+        if owner:
+            out.add(owner)
+            out.add(project.canonical_name(owner) or owner)
+    return out
+
+
+#: ``.run_sync(<name>.metadata.create_all)`` in a module's text (the name is the group).
+_RUN_SYNC_CREATE = re.compile(
+    rb"\.run_sync\s*\(\s*([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*\)"
+)
 #: ``<name>.metadata.create_all(`` in a module's text (the name is the group).
 _SQLMODEL_CREATE = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*\(")
 
@@ -1009,8 +1063,6 @@ def _migrated(project: Project) -> bool:
 CONSTRAINT_CALLS = frozenset(
     {"ForeignKey", "ForeignKeyConstraint", "UniqueConstraint", "CheckConstraint", "Index"}
 )
-#: Column / ``mapped_column`` / SQLModel ``Field`` keywords that create one.
-CONSTRAINT_FLAGS = frozenset({"unique", "index", "foreign_key"})
 #: Byte patterns of module-level statements the model does not record
 #: (``Index("ix_a", Model.a)`` after a class, ``event.listen(table, "after_create", DDL(...))``).
 _MODULE_LEVEL = (b"Index(", b"Constraint(", b"DDL(")
@@ -1032,9 +1084,8 @@ def _constrains(project: Project, e: Expr | None, depth: int = 0) -> bool:
             a.endswith("Column") for a in project.ancestors(q)
         ):
             return True  # the project's own ``Column`` subclass: not followed
-        for kw, v in e.keywords:
-            if kw in CONSTRAINT_FLAGS and not (isinstance(v, Lit) and v.value in (False, None)):
-                return True
+        if _flags_constraint(dict(e.keywords)):
+            return True
         return any(_constrains(project, a, depth + 1) for a in e.args) or any(
             _constrains(project, v, depth + 1) for _kw, v in e.keywords
         )
@@ -1050,6 +1101,20 @@ def _constrains(project: Project, e: Expr | None, depth: int = 0) -> bool:
             return _constrains(project, r.value, depth + 1)
         return False
     return isinstance(e, Other) and e.node_type == TOO_DEEP  # not summarised: unknown
+
+
+def _flags_constraint(keywords: dict) -> bool:
+    """Whether a column's keywords create a constraint the database names: a foreign key,
+    or a ``unique`` column that is not also indexed.  ``index=True`` creates an ``Index``
+    that SQLAlchemy names itself (its default convention ``ix_%(column_0_label)s``), a
+    unique one with ``unique=True``: nothing left to the database."""
+
+    def on(kw: str) -> bool:
+        v = keywords.get(kw)
+        return kw in keywords and not (isinstance(v, Lit) and v.value in (False, None))
+
+    indexed = isinstance(keywords.get("index"), Lit) and keywords["index"].value is True
+    return on("foreign_key") or (on("unique") and not indexed)
 
 
 def _names_constraints(

@@ -344,6 +344,9 @@ class _Item(NamedTuple):
     attr: str | None  # ``secret``: a ``SecretStr`` field of that class is masked
     #: for a module-level name: its qualified name, to read what it is bound to
     constant: str | None = None
+    #: logged in the ``except ValueError`` of a ``try`` that converts it (``Kind(token)``):
+    #: the converter's qualified name; an enum of the project rejects a word, not a secret
+    rejected_by: str | None = None
 
 
 class _Data(NamedTuple):
@@ -453,7 +456,9 @@ class SensitiveDataLogged(Check):
     a piece of text cut by `split` (also through a local list of the pieces), nor a local
     only ever unpacked from a loop's items and read by position in its function (`for
     hf_token, ref in zip(ours, theirs): if hf_token[0] != ref[0]`): a record such as a
-    tokenizer's (id, text) pair, not a credential string.  An attribute
+    tokenizer's (id, text) pair, not a credential string; nor a value logged in the
+    `except ValueError` of a `try` that converts it with an enum of the project
+    (`Scope(token)`): a word that vocabulary rejected.  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known; so is a name the code itself
     unwraps with `.get_secret_value()` (the same local, or the module's global), unless it is
@@ -665,7 +670,8 @@ class SensitiveDataLogged(Check):
                     and not _literal_local(node.id, ctx)
                 ):
                     q = ctx.resolve(node)
-                    out.append(_Item(node.id, None, None, q if ctx.is_project(q) else None))
+                    constant = q if ctx.is_project(q) else None
+                    out.append(_Item(node.id, None, None, constant, _rejected_by(node.id, ctx)))
                 return
             out.append(_Item(dotted(node) or f"...{final}", self._owner(node.value, ctx), final))
             return
@@ -862,6 +868,7 @@ class SensitiveDataLogged(Check):
                 and not _names_only(project, i.constant)
                 and (i.attr or i.text.rsplit(".", 1)[-1]) not in public
                 and not (i.attr and i.attr in hashed)
+                and not _enum_of_project(project, i.rejected_by)
             ]
             if not items:
                 continue
@@ -1287,8 +1294,62 @@ def start(load_tokens) -> None:
             "over a list the check cannot see",
             lines=(8, 10),
         ),
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Grant:
+    def __init__(self, raw: str) -> None:
+        if not raw.startswith("g_"):
+            raise ValueError(raw)
+        self.raw = raw
+
+
+def accept(values: list[str]) -> list[Grant]:
+    out = []
+    for value in values:
+        grant_token = value.strip()
+        try:
+            out.append(Grant(grant_token))
+        except ValueError:
+            logger.warning("malformed grant token %r", grant_token)
+    return out
+""",
+            note="trap: a value rejected by a converter that is not an enum (a credential "
+            "class checking its own format) is still the credential",
+            lines=(20,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import enum
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Scope(str, enum.Enum):
+    READ = "read"
+    WRITE = "write"
+
+
+def scopes(values: list[object]) -> set[Scope]:
+    out = set()
+    for raw in values:
+        token = str(raw).strip().lower()
+        try:
+            out.add(Scope(token))
+        except ValueError:
+            logger.warning("unknown scope token %r, ignored", token)
+    return out
+""",
+            note="a value logged because the project's own enum rejected it (`Scope(token)` "
+            "raised ValueError) is a word of that vocabulary, not a credential",
+        ),
         snippet(
             """\
 def compare(ids: list[int], texts: list[str], other: list[tuple[int, str]]) -> None:
@@ -1836,6 +1897,7 @@ def set_secret(store, secret_key: str, secret_value: str | None) -> None:
 _SPLIT_METHODS = frozenset({"split", "rsplit", "splitlines", "partition", "rpartition"})
 _SPLIT_CALLS = frozenset({"re.split", "shlex.split", "str.split"})
 #: Methods that return a cleaned copy of a string: ``token = token.strip()`` keeps a piece.
+_ENUMS = frozenset({"enum.Enum", "enum.StrEnum", "enum.IntEnum", "enum.Flag", "enum.IntFlag"})
 _STR_CLEANERS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold"})
 
 
@@ -2269,6 +2331,46 @@ def _split_piece(name: str, ctx: ModuleContext) -> bool:
         ):
             return False
     return loops > 0
+
+
+def _rejected_by(name: str, ctx: ModuleContext) -> str | None:
+    """The converter ``name`` failed: the log call is in the ``except ValueError`` of a
+    ``try`` whose body calls ``C(name)`` (``try: kind = SignalKind(token) except ValueError:
+    log.warning("unknown kind %r", token)``); the qualified name of ``C``."""
+    for i in range(len(ctx.parents) - 1, 0, -1):
+        handler, parent = ctx.parents[i], ctx.parents[i - 1]
+        if not (
+            isinstance(handler, ast.ExceptHandler)
+            and isinstance(parent, ast.Try)
+            and handler in parent.handlers
+            and _catches_value_error(handler.type, ctx)
+        ):
+            continue
+        for stmt in parent.body:
+            for n in ast.walk(stmt):
+                if (
+                    isinstance(n, ast.Call)
+                    and isinstance(n.func, (ast.Name, ast.Attribute))
+                    and not n.keywords
+                    and len(n.args) == 1
+                    and isinstance(n.args[0], ast.Name)
+                    and n.args[0].id == name
+                ):
+                    return ctx.resolve(n.func)
+    return None
+
+
+def _catches_value_error(type_: ast.expr | None, ctx: ModuleContext) -> bool:
+    types = type_.elts if isinstance(type_, ast.Tuple) else [type_] if type_ else []
+    return any(ctx.resolve(t) == "builtins.ValueError" for t in types)
+
+
+def _enum_of_project(project: Project, qname: str | None) -> bool:
+    """``qname`` is an enum class of the project: its values are the project's own words."""
+    if not qname:
+        return False
+    r = project.resolve(qname)
+    return isinstance(r, Class) and bool(project.ancestors(r.qname) & _ENUMS)
 
 
 def _split_list(

@@ -91,6 +91,21 @@ _IDENTITY_SEGMENTS = _ACCOUNT_SEGMENTS | {
     "identity",
 }
 _VERSION = re.compile(r"v\d+(?:\.\d+)?$")
+#: Segments of an identity provider's token endpoint (``/oidc/{provider}/token``,
+#: ``/protocol/openid-connect/token``, ``/sessions/token``).
+_TOKEN_ISSUERS = frozenset({"oidc", "openid", "connect", "session", "sessions", "jwt", "saml"})
+
+
+def _token_of_signing_in(before: list[str]) -> bool:
+    """A bare ``/token`` issues a credential at the root or under API and version prefixes
+    only (``/token``, ``/api/v1/token``), or under a segment about signing in
+    (``/auth/cli/token``, ``/oauth2/{idp}/token``); under any other resource it names a
+    kind of that resource (``/v1/chunk/token`` chunks text by token count)."""
+    static = [s.lower() for s in before if not s.startswith("{")]
+    if all(s in ("api", "public") or _VERSION.match(s) for s in static):
+        return True
+    known = AUTH_COMPANIONS | _IDENTITY_SEGMENTS | _TOKEN_ISSUERS
+    return any(all(w in known for w in re.split(r"[-_.]", s) if w) for s in static)
 
 
 def _segments(path: str) -> list[str]:
@@ -118,6 +133,8 @@ def sensitive_path(path: str) -> bool:
             known = _ACCOUNT_SEGMENTS if words == ["register"] else _IDENTITY_SEGMENTS
             if prev is not None and not (prev in known or _VERSION.match(prev)):
                 continue  # registers or verifies a resource (a worker, settings), not an account
+        if words == ["token"] and not _token_of_signing_in(segs[:i]):
+            continue  # a kind of something else (``/chunk/token``: chunking by token count)
         rest = [s for s in segs[i + 1 :] if not s.startswith("{")]
         if rest and len(words) == 1:
             # ``/auth/...``: the next static segment says what the route is about
@@ -319,7 +336,10 @@ class NoRateLimiting(Check):
     `/login_otp`).  A logout takes no credential and is not matched; a bare `/verify` or
     `/register` counts only at the root, after an API version or after a segment about
     accounts or credentials (`/email/verify`, `/users/register`; not `/onboarding/verify`,
-    which verifies settings, nor `/services/register`).  A `GET` handler that takes nothing
+    which verifies settings, nor `/services/register`); a bare `/token` likewise counts at the
+    root, under API and version prefixes or under a segment about signing in
+    (`/auth/cli/token`), not under another resource (`/v1/chunk/token` chunks text by token
+    count).  A `GET` handler that takes nothing
     the client submits (only path parameters and the request object, no dependency, and no
     read of the query string, headers, cookies or body: `request.state.user`, settled by an
     authentication middleware) is not matched either: no credential reaches it.  Any import of a rate-limiting library anywhere in the
@@ -578,6 +598,25 @@ app.include_router(router)
         ),
         snippet(
             """\
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter(prefix="/v1/auth")
+
+
+@router.post("/cli/token")
+def cli_token(device_code: str) -> dict[str, str]:
+    return {"access_token": device_code}
+
+
+app = FastAPI()
+app.include_router(router)
+""",
+            note="the other side of the `/token` trap: under a segment about signing in, a "
+            "bare `/token` issues a credential",
+            lines=(6,),
+        ),
+        snippet(
+            """\
 import httpx
 from fastapi import FastAPI, HTTPException, Request
 
@@ -610,6 +649,24 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter(prefix="/v1/split")
+
+
+@router.post("/token")
+def split_by_token(text: str, size: int) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)]
+
+
+app = FastAPI()
+app.include_router(router)
+""",
+            note="a bare `/token` under a resource that is not about signing in names a kind "
+            "of that resource (text split by token count), not a token endpoint",
+        ),
         snippet(
             """\
 from fastapi import FastAPI, Request

@@ -243,6 +243,13 @@ def _target(
     here = PurePosixPath(module_path)
     folder = here.parent.as_posix()
     folder = "" if folder == "." else folder
+    base = f"{folder}/" if folder else ""
+    if not any(
+        f"{base}{n}" in homes.packages or f"{base}{n}.py" in homes.modules for n in HOME_NAMES
+    ):
+        own = _per_router_home(project, module_path, orm, routers)
+        if own is not None:
+            return f"`{own}`"
     layout = project.layout
     if layout.kind != "domain":
         # the router's folder, then each folder above it, up to the top (a flat
@@ -272,6 +279,9 @@ def _target(
                 # not an empty or re-exporting module named for them) is a component of its own: its schemas go beside them, not to a module of
                 # the package above (a ``models.py`` of base classes)
                 break
+    shared = _shared_model_module(project, module_path, orm, routers)
+    if shared is not None:
+        return f"`{shared}`"
     if layout.kind == "layered":
         # no home yet: the layered layout's own (``app/schemas/``); but when other
         # components keep theirs (``client/schemas/``), one beside the router
@@ -284,6 +294,74 @@ def _target(
         return f"a `{stem}` module"
     name = _free(homes, f"{folder}/" if folder else "", stem, orm)
     return f"`{folder}/{name}.py`" if folder else f"`{name}.py`"
+
+
+def _shared_model_module(
+    project: Project, module_path: str, orm: bool, routers: Collection[str]
+) -> str | None:
+    """The module named for models (``server/server_models.py``, ``schemas.py``) that two or
+    more routers of this router's folder import their models from, directly or through a
+    package that re-exports them, holding more models of the kind than anything else; the
+    one most of them use."""
+    folder = PurePosixPath(module_path).parent
+    users: dict[str, set[str]] = {}
+    for path in routers:
+        m = project.by_path.get(path)
+        if m is None or PurePosixPath(path).parent != folder:
+            continue
+        for imp in m.import_list:
+            cls = project.resolve(imp.module)
+            if not isinstance(cls, Class) or not (
+                project.is_orm_model(cls.qname) if orm else project.is_pydantic_model(cls.qname)
+            ):
+                continue
+            home = project.modules.get(cls.module)
+            if home is None or home.path in routers or home.file_class != "app":
+                continue
+            stem = PurePosixPath(home.path).stem
+            if stem in HOME_NAMES or any(stem.endswith(f"_{n}") for n in HOME_NAMES):
+                users.setdefault(home.path, set()).add(path)
+    best = max(sorted(users), key=lambda p: len(users[p]), default=None)
+    if best is None or len(users[best]) < 2:
+        return None
+    return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
+
+
+def _per_router_home(
+    project: Project, module_path: str, orm: bool, routers: Collection[str]
+) -> str | None:
+    """The router's own ``<router>_models.py`` when its folder keeps each router's models in
+    a module of their own named after it: two or more modules beside it, not routers,
+    named ``<name>_models.py`` (``_schemas.py`` ...) for a router of the folder
+    (``jobs_models.py`` of ``jobs.py``, ``results_schemas.py`` of ``results_files.py``)
+    and holding models of the kind; the suffix the folder uses most."""
+    here = PurePosixPath(module_path)
+    stems = {PurePosixPath(r).stem for r in routers if PurePosixPath(r).parent == here.parent}
+    suffixes: dict[str, int] = {}
+    for path, m in project.by_path.items():
+        p = PurePosixPath(path)
+        if path in routers or p.parent != here.parent or m.file_class != "app":
+            continue
+        name = next((n for n in HOME_NAMES if p.stem.endswith(f"_{n}")), None)
+        if name is None:
+            continue
+        prefix = p.stem[: -len(name) - 1]
+        if not any(s == prefix or s.startswith(f"{prefix}_") for s in stems):
+            continue
+        tables = sum(1 for c in m.classes.values() if project.is_orm_model(c.qname))
+        models = sum(
+            1
+            for c in m.classes.values()
+            if not project.is_orm_model(c.qname) and project.is_pydantic_model(c.qname)
+        )
+        mine, other = (tables, models) if orm else (models, tables)
+        if mine > other:
+            suffixes[name] = suffixes.get(name, 0) + 1
+    if sum(suffixes.values()) < 2:
+        return None
+    default = "models" if orm else "schemas"
+    suffix = max(suffixes, key=lambda k: (suffixes[k], k == default))
+    return here.with_name(f"{here.stem}_{suffix}.py").as_posix()
 
 
 def _free(homes: _Homes, base: str, stem: str, orm: bool) -> str:
@@ -357,7 +435,12 @@ class SchemasInRouterModule(Check):
     workflows about a data schema, is code of another kind and not a home); else a new
     module beside the router, named as the project names those homes (`models.py` when the
     sibling routers keep their Pydantic models there), never with a name the project
-    already uses for something else (`schema/` when `schemas/` is taken).
+    already uses for something else (`schema/` when `schemas/` is taken).  A routers'
+    folder with no home of its own that keeps each router's models in a module named after
+    it (two or more `jobs_models.py` beside `jobs.py`) gets the router's own
+    (`admin_models.py` for `admin.py`).  With no home found so, a module named for models
+    (`server/server_models.py`) from which two or more routers of the same folder import
+    their models, also through a package that re-exports them, is the home.
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -1143,6 +1226,125 @@ async def status() -> Status:
             },
             note="sibling routers keep their Pydantic models in `models.py` (seen in youwol): "
             "the advice follows that name",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "ops/routers/purge.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class PurgeOut(BaseModel):
+    removed: int
+
+
+@router.post("/purge")
+async def purge() -> PurgeOut:
+    return PurgeOut(removed=0)
+""",
+                "ops/routers/runs.py": """\
+from fastapi import APIRouter
+
+from ops.routers.runs_models import RunOut
+
+router = APIRouter()
+
+
+@router.get("/runs")
+async def runs() -> list[RunOut]:
+    return []
+""",
+                "ops/routers/runs_models.py": "from pydantic import BaseModel\n\n\n"
+                "class RunOut(BaseModel):\n    id: str\n",
+                "ops/routers/queue_stats.py": """\
+from fastapi import APIRouter
+
+from ops.routers.queue_schemas import QueueOut
+
+router = APIRouter()
+
+
+@router.get("/queue")
+async def queue() -> QueueOut:
+    return QueueOut(size=0)
+""",
+                "ops/routers/queue_schemas.py": "from pydantic import BaseModel\n\n\n"
+                "class QueueOut(BaseModel):\n    size: int\n",
+                "ops/routers/cache.py": """\
+from fastapi import APIRouter
+
+from ops.routers.cache_models import CacheOut
+
+router = APIRouter()
+
+
+@router.get("/cache")
+async def cache() -> CacheOut:
+    return CacheOut(hits=0)
+""",
+                "ops/routers/cache_models.py": "from pydantic import BaseModel\n\n\n"
+                "class CacheOut(BaseModel):\n    hits: int\n",
+                "ops/routers/audit_models.py": "from pydantic import BaseModel\n\n\n"
+                "class Entry(BaseModel):\n    at: str\n",
+            },
+            note="the routers' folder keeps each router's models in a module named after it "
+            "(`runs_models.py`, `queue_schemas.py` of `queue_stats.py`; `audit_models.py` "
+            "is no router's): the advice names the router's own, under the name most of "
+            "them use, not a new shared `schemas.py`",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "hub/routes/holds.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class HoldOut(BaseModel):
+    id: str
+
+
+@router.get("/holds")
+async def holds() -> list[HoldOut]:
+    return []
+""",
+                "hub/routes/tasks.py": """\
+from fastapi import APIRouter
+
+from hub.server import TaskOut
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+async def tasks() -> list[TaskOut]:
+    return []
+""",
+                "hub/routes/agents.py": """\
+from fastapi import APIRouter
+
+from hub.server import AgentOut
+
+router = APIRouter()
+
+
+@router.get("/agents")
+async def agents() -> list[AgentOut]:
+    return []
+""",
+                "hub/server/__init__.py": "from hub.server.api_models import AgentOut, TaskOut\n",
+                "hub/server/api_models.py": "from pydantic import BaseModel\n\n\n"
+                "class TaskOut(BaseModel):\n    id: str\n\n\n"
+                "class AgentOut(BaseModel):\n    name: str\n",
+            },
+            note="the sibling routers import their models from one module named for them "
+            "(`server/api_models.py`, through the package that re-exports it): the advice "
+            "names that module, not a new `routes/schemas.py`",
             lines=(7,),
         ),
         Example(
