@@ -1351,8 +1351,11 @@ def _testing_guard(node: ast.AST, ctx: ModuleContext) -> str | None:
         return None
     child: ast.AST = cmp
     i -= 1
-    while i >= 0 and isinstance(parents[i], ast.BoolOp) and isinstance(parents[i].op, ast.Or):
-        child, i = parents[i], i - 1
+    while i >= 0:
+        parent = parents[i]
+        if not (isinstance(parent, ast.BoolOp) and isinstance(parent.op, ast.Or)):
+            break
+        child, i = parent, i - 1
     guard = parents[i] if i >= 0 else None
     if not (isinstance(guard, ast.If) and child is guard.test and guard.body):
         return None
