@@ -1172,6 +1172,33 @@ def _all_returned_names(values: tuple[ast.expr, ...]) -> frozenset[str]:
     return frozenset(n for v in values for n in _returned_names(v))
 
 
+#: The example project's proxy object, its handlers in a mixin (a route factory builds one
+#: and returns its methods' results: one typed as a response, one as a bare dict).
+_PROXY_WITH_MIXIN = {
+    "svc/handlers.py": """\
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+
+class CompressMixin:
+    async def handle_compress(self, request: Request) -> JSONResponse:
+        return JSONResponse({"ok": True})
+
+    def usage(self) -> dict:
+        return self.totals
+""",
+    "svc/proxy.py": """\
+from svc.handlers import CompressMixin
+
+
+class Proxy(CompressMixin):
+    def __init__(self, config: dict) -> None:
+        self.config = config
+        self.totals = {"calls": 0, "api_key": config.get("key")}
+""",
+}
+
+
 class ResponseModelDeclared(Check):
     """
     ## What it does
@@ -1810,27 +1837,7 @@ async def tally_raw():
         ),
         Example(
             files={
-                "svc/handlers.py": """\
-from fastapi import Request
-from fastapi.responses import JSONResponse
-
-
-class CompressMixin:
-    async def handle_compress(self, request: Request) -> JSONResponse:
-        return JSONResponse({"ok": True})
-
-    def usage(self) -> dict:
-        return self.totals
-""",
-                "svc/proxy.py": """\
-from svc.handlers import CompressMixin
-
-
-class Proxy(CompressMixin):
-    def __init__(self, config: dict) -> None:
-        self.config = config
-        self.totals = {"calls": 0, "api_key": config.get("key")}
-""",
+                **_PROXY_WITH_MIXIN,
                 "svc/app.py": """\
 from fastapi import FastAPI
 
@@ -2461,27 +2468,7 @@ def workers(request: Request) -> list[dict[str, Any]]:
     good = (
         Example(
             files={
-                "svc/handlers.py": """\
-from fastapi import Request
-from fastapi.responses import JSONResponse
-
-
-class CompressMixin:
-    async def handle_compress(self, request: Request) -> JSONResponse:
-        return JSONResponse({"ok": True})
-
-    def usage(self) -> dict:
-        return self.totals
-""",
-                "svc/proxy.py": """\
-from svc.handlers import CompressMixin
-
-
-class Proxy(CompressMixin):
-    def __init__(self, config: dict) -> None:
-        self.config = config
-        self.totals = {"calls": 0, "api_key": config.get("key")}
-""",
+                **_PROXY_WITH_MIXIN,
                 "svc/app.py": """\
 from fastapi import FastAPI, Request
 
