@@ -1459,6 +1459,10 @@ H35_SEED = 20261242
 #: ``H36_SEED`` after H35 was judged and before round 29 (made on H35's classes only) begins;
 #: no fixing session opens them.
 H36_SEED = 20261243
+#: H37: 10 of the 24 qualified candidates of that population H32-H36 left, drawn with
+#: ``H37_SEED`` after H36 was audited (with round 29's code) and before round 30 (made on
+#: H36's classes only) begins; no fixing session opens them.
+H37_SEED = 20261244
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1633,6 +1637,20 @@ POOL_H36: list[App] = [
     App("workspace-mcp", "workspace-mcp", "2.2.1", ""),
 ]
 
+#: H37's draw: 10 of the 24 qualified candidates H32-H36 left, ``H37_SEED``.
+POOL_H37: list[App] = [
+    App("agent-framework-ag-ui", "agent-framework-ag-ui", "1.7.0", ""),
+    App("agent-os-kernel", "agent-os-kernel", "3.7.0", ""),
+    App("flyte", "flyte", "2.12.1", ""),
+    App("gitingest", "gitingest", "0.3.1", ""),
+    App("nucliadb-telemetry", "nucliadb-telemetry", "7.2.0.post7403", ""),
+    App("nvidia-nat-core", "nvidia-nat-core", "1.9.0", ""),
+    App("phidata", "phidata", "2.7.10", ""),
+    App("pymobiledevice3", "pymobiledevice3", "11.45.0", ""),
+    App("uipath-dev", "uipath-dev", "0.0.86", ""),
+    App("vllm-tpu", "vllm-tpu", "0.32.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1665,6 +1683,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H34": H34_SEED,
     "H35": H35_SEED,
     "H36": H36_SEED,
+    "H37": H37_SEED,
 }
 
 
@@ -1733,6 +1752,7 @@ def sets() -> dict[str, list[App]]:
         "H34": list(POOL_H34),
         "H35": list(POOL_H35),
         "H36": list(POOL_H36),
+        "H37": list(POOL_H37),
     }
 
 
