@@ -1,0 +1,3418 @@
+"""SET005's examples: what it reports (``BAD``) and what it must leave alone (``GOOD``, its
+traps among them), each with the note saying why."""
+
+from __future__ import annotations
+
+from auditor.check import Example, snippet
+
+BAD = (
+    snippet(
+        """\
+import os
+import sys
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def mode() -> str:
+    return os.environ.get("APP_MODE", sys.argv[0])
+
+
+@app.get("/mode")
+def read_mode() -> str:
+    return mode()
+""",
+        note="a function that reads sys.argv but that a route calls: not a standalone program",
+        lines=(10,),
+    ),
+    snippet(
+        """\
+import json
+import os
+
+import mlflow
+
+
+def start_tracking() -> None:
+    tags = os.getenv("MLFLOW_TAGS")
+    if tags:
+        mlflow.set_tags(json.loads(tags))
+""",
+        path="app/tracking.py",
+        with_files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import tracking\n\n"
+            "app = FastAPI()\n"
+        },
+        note="a knob the project names under MLflow's prefix: MLflow reads no `MLFLOW_TAGS`",
+        lines=(8,),
+    ),
+    snippet(
+        """\
+import os
+
+
+def experiment_name() -> str:
+    return os.environ.get("MLFLOW_EXPERIMENT_NAME", "default")
+""",
+        path="app/jobs.py",
+        with_files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs\n\n"
+            "app = FastAPI()\n\n\n@app.get('/experiment')\ndef experiment() -> str:\n"
+            "    return jobs.experiment_name()\n"
+        },
+        note="MLflow's variable in a project that does not use MLflow: its own setting",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app import agents, tracing
+
+if os.getenv("APP_TRACING") == "true":
+    import ddtrace.auto  # noqa: F401
+
+app = FastAPI()
+if os.getenv("APP_DEBUG") == "1":
+    app.debug = True
+""",
+            "app/tracing.py": "SAMPLE = 1.0\n",
+            "app/agents.py": """\
+import os
+
+from app import tracing
+
+if os.getenv("ACMETRACE_URL"):
+    from acmetrace import track_agent
+
+    track_agent(os.getenv("ACMETRACE_URL"))
+if os.getenv("ACMETRACE_API_KEY"):
+    from app.tracing import SAMPLE
+""",
+        },
+        lines=(7, 11, 5, 8, 9),
+        note="a switch read after the project's own imports (the settings could be "
+        "imported too), one that decides no import, a vendor-named variable deciding an "
+        "import of the project's own, and a vendor import beside a use of the value",
+    ),
+    Example(
+        files={
+            "shop/main.py": """\
+from fastapi import FastAPI
+
+from shop import telemetry
+
+app = FastAPI()
+""",
+            "shop/config.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ShopConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHOP_")
+
+    region: str = "eu"
+
+
+config = ShopConfig()
+""",
+            "shop/telemetry.py": """\
+import os
+
+
+def region() -> str:
+    return os.environ.get("SHOP_REGION", "eu")
+
+
+def consent() -> str:
+    return os.environ.get("SHOP_CONSENT", "")
+""",
+        },
+        note="a raw read of a variable the settings already declare: read that field "
+        "(the variable the settings do not declare keeps the advice to declare it)",
+        lines=(5, 9),
+    ),
+    Example(
+        files={
+            "shop/main.py": """\
+from fastapi import FastAPI
+
+from shop import signup
+
+app = FastAPI()
+""",
+            "shop/config.py": """\
+from pydantic import field_validator
+from pydantic_settings import BaseSettings
+
+
+class ShopConfig(BaseSettings):
+    STAGE: str = "dev"
+
+    @field_validator("STAGE")
+    @classmethod
+    def known_stage(cls, v: str) -> str:
+        return v if v in ("dev", "prod") else "dev"
+
+
+config = ShopConfig()
+""",
+            "shop/signup.py": """\
+import os
+
+
+def echo_tokens() -> bool:
+    return os.environ.get("STAGE", "local") == "local"
+""",
+        },
+        note="a raw read of a declared variable whose field a validator rewrites",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "svc/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+
+class WorkerSettings:
+    def __init__(self) -> None:
+        self.root = os.environ.get("SVC_WORK_ROOT", "/tmp/work")
+
+        def token() -> str:
+            return os.environ.get("SVC_TOKEN", "")
+
+        self.token = token
+
+    def refresh(self) -> None:
+        self.root = os.environ.get("SVC_WORK_ROOT2", "/tmp/work")
+
+
+class Worker:
+    def __init__(self) -> None:
+        self.root = os.environ.get("SVC_WORKER_ROOT", "/tmp/work")
+
+
+settings = WorkerSettings()
+app = FastAPI()
+
+
+@app.get("/root")
+def root() -> str:
+    return settings.root + Worker().root + settings.token()
+""",
+        },
+        note="the other side of the settings-constructor trap: a function nested in the "
+        "settings' ``__init__``, another method of the settings class (read mid-request), "
+        "and the constructor of a class not named for the configuration",
+        lines=(11, 16, 21),
+    ),
+    Example(
+        files={
+            "bot/main.py": "from fastapi import FastAPI\n\nfrom bot import layout\n\napp = FastAPI()\n",
+            "bot/layout.py": """\
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def resolve(raw: str, root: Path) -> Path:
+    return (root / raw).resolve()
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    artifacts: Path | None
+
+    @classmethod
+    def build(cls, root: Path) -> "Layout":
+        raw = os.environ.get("BOT_ARTIFACTS")
+        artifacts = resolve(raw, root) if raw else None
+        return cls(root=root, artifacts=artifacts)
+
+    @classmethod
+    def from_env(cls, root: Path) -> "Layout":
+        raw = os.environ.get("BOT_CACHE")
+        logging.info("cache at %s", resolve(raw, root))
+        return cls(root=root, artifacts=resolve(raw, root))
+
+
+class Paths:
+    def __init__(self, data: Path) -> None:
+        self.data = data
+
+    @classmethod
+    def from_env(cls) -> "Paths":
+        raw = os.environ.get("BOT_DATA")
+        data = resolve(raw, Path.cwd()) if raw else Path.cwd()
+        return cls(data)
+""",
+        },
+        note="the other side of the environment-loader trap: a classmethod not named for "
+        "loading from the environment, a value also used for something else (logged), and "
+        "a plain class whose constructor declares nothing typed, loading the project's own "
+        "variable (not a vendor's)",
+        lines=(18, 24, 35),
+    ),
+    Example(
+        files={
+            "hub/main.py": """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+
+
+def load_config(path: str) -> dict:
+    return json.loads(Path(path).read_text())
+
+
+@app.post("/upload")
+async def upload(file: UploadFile) -> dict:
+    target = Path(os.getenv("HUB_UPLOAD_DIR", "/srv/uploads")) / (file.filename or "f")
+    target.write_bytes(await file.read())
+    config_dir = os.getenv("HUB_CONFIG_DIR", "/etc/hub")
+    theme = json.loads((Path(config_dir) / "theme.json").read_text())
+    return {"saved": str(target), "theme": theme}
+""",
+        },
+        note="the other side of the configuration-path trap: an ordinary path setting "
+        "read per request, and a variable named for the configuration's folder that no "
+        "function loading the configuration is given (the code reads a file of its own there)",
+        lines=(16, 18),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, limits, region, train\n\napp = FastAPI()\n",
+            "app/launch.py": """\
+import os
+
+import httpx
+
+
+def start(job_id: str) -> None:
+    level = os.getenv("APP_LOG_LEVEL", "INFO")
+    print("launching at", level)
+    child_env = {"APP_LOG_LEVEL": level}
+    payload = {
+        "defaults": {"APP_MODE": "fast"},
+        "env": {"APP_REGION": os.getenv("APP_REGION", "eu"), "APP_JOB_ID": job_id},
+        "environment": "production",
+    }
+    debug = os.getenv("APP_DEBUG", "0")
+    print(f"APP_DEBUG={debug}")
+    httpx.post("https://jobs.example/run", json={**payload, "child": child_env})
+""",
+            "app/region.py": """\
+import os
+
+print(os.getenv("APP_MODE", "slow"))
+print(os.environ["APP_REGION"])
+""",
+            "app/common.py": """\
+import os
+
+APP_REMOTE_CODE = os.getenv("APP_REMOTE_CODE", "1") == "1"
+""",
+            "app/helpers.py": """\
+import os
+
+APP_CACHE_DIR = os.getenv("APP_CACHE_DIR", "/tmp")
+""",
+            "app/limits.py": """\
+import os
+
+APP_MAX_ROWS = int(os.getenv("APP_MAX_ROWS", "100"))
+""",
+            "app/train.py": """\
+from app import helpers
+from app.common import APP_REMOTE_CODE
+
+
+def train() -> str:
+    return helpers.APP_CACHE_DIR if APP_REMOTE_CODE else ""
+""",
+            "app/jobs.py": """\
+import os
+
+
+def scheduler_url() -> str:
+    return os.environ.get("PREFECT_SCHEDULER_URL", "http://localhost")
+""",
+        },
+        note="the other side of the child-environment, unused-binding and library-namespace "
+        "traps: a value also printed before it is handed on, a line only printed, a "
+        "payload's dict of defaults (not an environment), a variable forwarded to the child "
+        "(the project's own read of it stays), a binding another module imports, one read "
+        "as a module attribute, one spelled like its variable that nothing names (a "
+        "library's public constant, maybe), and a variable under Prefect's prefix in a "
+        "project that does not use Prefect",
+        lines=(3, 4, 5, 7, 15),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import session, storage\n\napp = FastAPI()\ntenant = session.tenant(None)\n",
+            "app/config/settings.py": """\
+import os
+
+APP_SIGNING_KEY = os.getenv("APP_SIGNING_KEY")
+
+
+def default_role() -> str:
+    return os.getenv("APP_DEFAULT_ROLE", "user")
+
+
+def tenant_id() -> str:
+    val = os.environ.get("APP_TENANT_ID")
+    if val is not None:
+        return str(val)
+    return "default"
+
+
+def region_label() -> str:
+    raw = os.environ.get("APP_REGION")
+    return "set" if raw else "unset"
+""",
+            "app/config/paths.py": """\
+import os
+
+
+def data_dir(create: bool) -> str:
+    return os.getenv("APP_DATA_DIR", "data")
+""",
+            "app/session.py": """\
+import os
+
+
+def signing_key() -> str | None:
+    return os.getenv("APP_SIGNING_KEY")
+
+
+def role() -> str:
+    return os.getenv("APP_DEFAULT_ROLE", "user")
+
+
+def tenant(given: str | None) -> str:
+    return given or os.environ.get("APP_TENANT_ID", "default")
+
+
+def region() -> str | None:
+    return os.environ.get("APP_REGION")
+""",
+            "app/storage.py": """\
+import os
+
+
+def root() -> str:
+    return os.getenv("APP_DATA_DIR", "data")
+""",
+        },
+        note="configuration modules already read these variables (a constant, a function "
+        "that returns it, also through the local it keeps the read in): the reads elsewhere "
+        "are reported with the advice to take the value from there, not to declare a "
+        "settings class; a function that needs an argument, or returns something else, "
+        "names no value to take, and keeps the advice",
+        lines=(5, 9, 13, 17),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import sessions\n\napp = FastAPI()\n",
+            "app/conf.py": """\
+from pydantic_settings import BaseSettings
+
+
+class AppSettings(BaseSettings):
+    SESSION_FILE_PATH: str | None = None
+    api_key: str = ""
+
+
+settings = AppSettings()
+""",
+            "app/sessions.py": """\
+import os
+from pathlib import Path
+
+from app.conf import settings
+
+
+def storage_path() -> Path:
+    p = getattr(settings, "SESSION_FILE_PATH", None)
+    if p:
+        return Path(p)
+    return Path(os.environ.get("APP_SESSION_PATH", "/tmp/sessions"))
+
+
+def cache_dir() -> str:
+    return settings.SESSION_FILE_PATH or os.getenv("CACHE_DIR", "/tmp")
+
+
+class AcmeClient:
+    def __init__(self) -> None:
+        self.api_key = os.getenv("ACME_API_KEY")
+""",
+        },
+        note="a second knob for a declared settings field, read as its fallback under "
+        "another name (and a fallback sharing no words with the field, and an attribute "
+        "of the object's own named like a field)",
+        lines=(11, 15, 20),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import store, worker\n\napp = FastAPI()\n",
+            "app/worker.py": """\
+import os
+
+
+class Worker:
+    def __init__(self, region: str | None = None) -> None:
+        self.region = self._pick(region)
+
+    def _pick(self, region: str | None) -> str:
+        if region:
+            return region
+        return os.environ.get("ACME_REGION", "eu")
+
+    def _queue(self, name: str | None) -> str:
+        if name:
+            return name
+        return os.environ.get("ACME_QUEUE", "jobs")
+
+    def submit(self, name: str | None = None) -> str:
+        return self._queue(name)
+
+    def reset(self, region: str | None) -> None:
+        self.region = self._pick(region)
+""",
+            "app/store.py": """\
+import os
+
+
+def _bucket(bucket: str | None) -> str:
+    if bucket is not None:
+        return bucket.strip()
+    return os.environ.get("ACME_BUCKET", "files")
+
+
+class Store:
+    def __init__(self, bucket: str | None = None) -> None:
+        self.bucket = _bucket(bucket)
+
+
+def upload(bucket: str | None = None) -> str:
+    return _bucket(bucket)
+""",
+        },
+        note="traps: a private helper's early return of a value another method passes "
+        "(the project is its caller), and a helper the constructor calls that another "
+        "method (or a module-level function) calls too",
+        lines=(7, 11, 16),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import paths\n\napp = FastAPI()\n",
+            "app/paths.py": """\
+import os
+from pathlib import Path
+
+
+def app_home() -> Path:
+    return Path(os.environ.get("APP_HOME", "~/.app")).expanduser()
+
+
+def kimi_home() -> Path:
+    return Path(os.environ.get("KIMI_HOME", "/var/lib/kimi"))
+
+
+def cache_home() -> Path:
+    return Path(os.environ.get("ACME_CACHE_HOME", "~/.cache/acme")).expanduser()
+
+
+def app_data() -> Path:
+    raw = os.environ.get("APP_DATA_HOME", "").strip()
+    return Path(raw) if raw else Path.home() / ".config" / "app"
+
+
+def zed_home() -> Path:
+    raw = os.environ.get("ZED_HOME", "")
+    return Path(raw) if raw else Path.home() / ".config" / "editor"
+""",
+        },
+        note="traps: the project's own home folder (named for its package, also as the "
+        "folder of the user's configuration used when the variable is empty), a home "
+        "variable whose default is no dot-folder of the user's home, and ones whose "
+        "folder is named for another word",
+        lines=(6, 10, 14, 18, 23),
+    ),
+    Example(
+        files={
+            "server/unified_api.py": """\
+import os
+
+from fastapi import FastAPI
+
+from server import whoop
+
+WHOOP_CLIENT_ID = os.getenv("WHOOP_CLIENT_ID")
+WHOOP_SECRET = os.getenv("WHOOP_SECRET")
+STORE_URL = os.getenv("STORE_URL")
+QUEUE_URL = os.getenv("QUEUE_URL")
+REGION = os.getenv("REGION")
+
+app = FastAPI()
+""",
+            "server/whoop.py": """\
+import os
+
+
+def client_id() -> str | None:
+    return os.getenv("WHOOP_CLIENT_ID")
+""",
+        },
+        note="a server module that gathers its variables into constants builds an "
+        "application: a read elsewhere is not told to import it from there",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import observe\n\napp = FastAPI()\n",
+            "app/observe.py": """\
+import os
+
+from langfuse.callback import CallbackHandler
+
+
+def handler() -> CallbackHandler:
+    host = os.getenv("LANGFUSE_HOST")
+    if host:
+        print("tracing to", host)
+    audit_headers = {"x-key": os.getenv("LANGFUSE_SECRET_KEY")}
+    print(audit_headers)
+    if not os.getenv("LANGFUSE_PUBLIC_KEY"):
+        raise ValueError("set LANGFUSE_PUBLIC_KEY")
+    return CallbackHandler()
+""",
+        },
+        note="the other side of the presence-test trap: the SDK reads these variables "
+        "itself, but the application also prints one, hands another to its own code, and "
+        "requires the third mid-request (a settings class would say so at start-up)",
+        lines=(7, 10, 12),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm, providers\n\napp = FastAPI()\n",
+            "app/providers.py": """\
+import os
+
+
+def needs_api_key(provider: str) -> bool:
+    if provider == "anthropic" and os.getenv("ANTHROPIC_FEDERATION_RULE_ID"):
+        return False
+    return os.getenv("ANTHROPIC_ORGANIZATION_ID") is None
+""",
+            "app/llm.py": """\
+from typing import Any
+
+from anthropic import AsyncAnthropic
+
+
+def client(api_key: str, timeout: float) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"api_key": api_key}
+    kwargs["timeout"] = timeout
+    return AsyncAnthropic(**kwargs)
+
+
+def other(api_key: str, extra: dict[str, Any]) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"timeout": 5}
+    kwargs.update(extra)
+    return AsyncAnthropic(**kwargs)
+""",
+        },
+        note="traps: a client always given its key never resolves its credential chain, "
+        "and a dict of keywords updated from elsewhere may hold the key",
+        lines=(5, 7),
+    ),
+    snippet(
+        """\
+from os import getenv
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def connect(**options: str | None) -> dict[str, str | None]:
+    return options
+
+
+@app.get("/db")
+def db() -> dict[str, str | None]:
+    return connect(**dict(host=getenv("DB_HOST"), user=getenv("DB_USER")))
+""",
+        note="the other side of the splatted-dict trap: keywords splatted into a call that "
+        "builds no configuration object",
+        lines=(14,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import settings_routes, config_history\n\napp = FastAPI()\n",
+            "app/settings_routes.py": """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/settings/theme")
+def theme() -> str:
+    return os.getenv("DEFAULT_THEME", "light")
+""",
+            "app/config_history.py": """\
+import os
+
+HISTORY_DIR = os.getenv("HISTORY_DIR", "/var/history")
+""",
+        },
+        note="trap: a first word naming the configuration is not enough; the last word must "
+        "name a role for it (a router of a settings page, a history of configurations)",
+        lines=(3, 10),
+    ),
+    snippet(
+        """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+in_codespace = os.getenv("CODESPACES") == "true"
+
+
+@app.get("/health")
+def health() -> dict[str, str | None]:
+    return {
+        "db": os.environ["DATABASE_URL"],
+        "secret": os.getenv("SECRET_KEY"),
+        "cache": os.environ.get("REDIS_URL"),
+        "namespace": os.environ.get("K8S_NAMESPACE", "default"),
+    }
+""",
+        path="app/routes.py",
+        note="the other side of the platform table: the application's own database, "
+        "secret and cache, and a namespace it is told to work in (with a default: an "
+        "operator's choice, not the pod's identity), read in a route module",
+        lines=(12, 13, 14, 15),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import bot, notify\n\napp = FastAPI()\n",
+            "app/bot.py": """\
+import os
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from app.settings import settings
+
+bolt = App(token=settings.slack_token, signing_secret=settings.slack_secret)
+
+
+def client() -> WebClient:
+    return WebClient(token=os.environ.get("SLACK_BOT_TOKEN"))
+""",
+            "app/notify.py": """\
+import os
+
+from openai import OpenAI
+
+from app.audit import record
+
+llm = OpenAI()
+
+
+def remember() -> None:
+    record(key=os.getenv("OPENAI_API_KEY"))
+""",
+            "app/audit.py": "def record(**fields: str | None) -> None:\n    print(fields)\n",
+            "app/settings.py": "class Settings:\n    slack_token = ''\n    slack_secret = ''\n\n\nsettings = Settings()\n",
+        },
+        note="the other side of the SDK's-own-variable trap: slack_bolt is given its "
+        "token (so it reads no variable, and the raw read for slack_sdk's client is the "
+        "application's), and a variable the SDK reads itself handed to the project's own "
+        "code rather than to a client of that vendor",
+        lines=(12, 11),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import engine\n\napp = FastAPI()\n",
+            "app/engine.py": """\
+import os
+
+USE_GPU = False
+STREAMING = False
+TRACING = False
+
+
+def gpu_path() -> str:
+    return os.environ.get("APP_GPU_PATH", "/gpu")
+
+
+def enable_streaming() -> None:
+    global STREAMING
+    STREAMING = True
+
+
+def start() -> str:
+    if USE_GPU:
+        return gpu_path()
+    if STREAMING:
+        return os.environ.get("APP_STREAM_URL", "")
+    if TRACING:
+        return os.environ.get("APP_TRACE_URL", "")
+    return os.environ["APP_CPU_PATH"]
+
+
+def probe() -> str:
+    return gpu_path()
+""",
+            "tests/test_engine.py": """\
+from app import engine
+
+
+def test_tracing(monkeypatch) -> None:
+    monkeypatch.setattr(engine, "TRACING", True)
+    assert engine.start() == ""
+""",
+        },
+        note="the other side of the constant-false trap: a function also called outside "
+        "the guard, a flag a function rebinds through `global`, a flag a test patches by "
+        "name, and the code after the guards all run",
+        lines=(9, 21, 23, 24),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app import handlers, storage
+
+app = FastAPI()
+
+
+@app.get("/handler")
+def handler() -> dict[str, str | None]:
+    return {"h": handlers.pick_handler(), "t": handlers.tracer(), "k": handlers.llm_key()}
+""",
+            "app/handlers.py": """\
+import os
+
+
+def pick_handler(name: str | None = None) -> str:
+    return name or os.getenv("DEFAULT_ERROR_HANDLER", "raise")
+
+
+def tracer(project_name: str | None = None) -> str:
+    return project_name or os.getenv("TRACING_PROJECT", "app")
+
+
+def llm_key(api_key: str | None = None) -> str | None:
+    return api_key or os.getenv("LLM_BINDING_API_KEY")
+""",
+            "app/storage.py": """\
+import os
+
+import redis
+
+
+class Bucket:
+    def __init__(self, config) -> None:
+        self.password = config.password or os.environ.get("BUCKET_PASSWORD", "")
+
+
+def cache() -> redis.Redis:
+    return redis.Redis(host=os.environ.get("CACHE_HOST", "localhost"))
+""",
+        },
+        note="the other side of the named-default and configuration-object traps: a "
+        "parameter named otherwise than the variable, a variable the project named itself "
+        "(no vendor's package starts `LLM`) in functions the project calls without the "
+        "argument (the read is the only source), a configuration object's field read first, "
+        "and a client (not a configuration class) built from the environment",
+        lines=(5, 8, 9, 12, 13),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import logs\n\napp = FastAPI()\n",
+            "app/logs.py": """\
+import os
+
+from fastlog import LogConfig, Logger
+
+
+def get_logger() -> Logger:
+    return Logger(config=LogConfig(level=os.environ.get("LOG_LEVEL", "INFO")))
+""",
+        },
+        note="the other side of the configuration-object trap: a library's configuration "
+        "class fed with a variable the project named (no package it imports starts `LOG`)",
+        lines=(7,),
+    ),
+    Example(
+        files={
+            "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+import pkg
+
+app = FastAPI()
+
+
+@app.get("/")
+def index() -> str:
+    return pkg.Lazy.name
+""",
+            "pkg/__init__.py": """\
+def __getattr__(name: str):
+    from pkg.lazy import Lazy
+
+    return Lazy
+""",
+            "pkg/lazy.py": """\
+import os
+
+
+class Lazy:
+    name = os.getenv("PKG_LAZY_NAME", "lazy")
+""",
+        },
+        note="a package's `__getattr__` loads a module lazily: Python calls it, nothing "
+        "names it, and the module is part of the server",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.utils import render
+
+app = FastAPI()
+
+
+@app.get("/items/{name}")
+def item(name: str) -> str:
+    return render(name)
+""",
+            "pkg/utils.py": """\
+def render(text: str) -> str:
+    from pkg.client.tree import Tree
+
+    return str(Tree(text))
+""",
+            "pkg/client/tree.py": """\
+import os
+
+TOKEN = os.getenv("PKG_CLIENT_TOKEN")
+
+
+class Tree(str):
+    token = TOKEN
+""",
+        },
+        note="the other side of the deferred-import trap: the server calls the helper "
+        "that imports the module, so it runs in the server",
+        lines=(3,),
+    ),
+    snippet(
+        """\
+import os
+
+
+def seed() -> int | None:
+    return int(os.getenv("APP_LLM_SEED")) if os.getenv("APP_LLM_SEED") else None
+""",
+        path="app/llm.py",
+        note="one finding for a variable read twice on one line",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+            "app/worker.py": """\
+import os
+
+
+def worker_env() -> dict[str, str]:
+    return {"USAGE_CACHE_TTL_SECONDS": str(os.getenv("USAGE_CACHE_TTL_SECONDS", 60))}
+""",
+        },
+        note="the other side of the handed-on trap: no settings class declares the "
+        "variable, so nothing validates it",
+        lines=(5,),
+    ),
+    snippet(
+        """\
+import os
+
+
+def stripe_key() -> str:
+    return os.environ["STRIPE_KEY"]
+""",
+        path="app/payments/service.py",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.server.routes import router
+
+app = FastAPI()
+app.include_router(router)
+""",
+            "pkg/server/routes.py": """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/limits")
+async def limits() -> int:
+    return int(os.getenv("PKG_MAX_ITEMS", "10"))
+""",
+            "pkg/sdk/client.py": """\
+import os
+
+API_KEY = os.getenv("PKG_API_KEY")
+""",
+        },
+        note="a module the application imports is application code (its SDK neighbour is not)",
+        lines=(10,),
+    ),
+    snippet(
+        """\
+from os import environ, getenv
+import os as operating_system
+
+from fastapi import FastAPI
+
+DEBUG = getenv("DEBUG", "0") == "1"
+app = FastAPI(debug=DEBUG)
+
+
+@app.get("/region")
+async def region() -> str:
+    return environ.get("REGION", "eu") + operating_system.environ["ZONE"]
+""",
+        note="aliases of os, environ and getenv",
+        lines=(6, 12),
+    ),
+    snippet(
+        """\
+import os
+
+import typer
+
+cli = typer.Typer()
+
+
+def api_url() -> str:
+    return os.environ["API_URL"]
+
+
+@cli.command()
+def ping() -> None:
+    typer.echo(api_url())
+""",
+        path="app/tools/commands.py",
+        note="a helper of a CLI module is not itself a command",
+        lines=(9,),
+    ),
+    snippet(
+        """\
+import os
+
+from openai import OpenAI
+
+region = os.environ.get("AWS_REGION", "us-east-1")
+bucket = os.environ.get("AWS_UPLOAD_BUCKET")
+client = OpenAI(api_key=os.getenv("LLM_API_KEY"), base_url=os.getenv("OPENAI_BASE_URL"))
+os.environ["CHILD_MODE"] = "worker"
+mode = os.environ.get("WORKER_MODE")
+account_key = os.getenv("AZURE_STORAGE_ACCOUNT_KEY")
+settings = {"bucket": bucket, "client": client, "mode": mode, "key": account_key}
+""",
+        path="app/storage.py",
+        note="the application's own variables beside platform ones: a bucket in the AWS_ "
+        "namespace that no AWS SDK reads, a provider key under the application's own "
+        "name (the SDK does not read it), a variable the project reads but never "
+        "writes, a storage key under a name the Azure CLI does not read",
+        lines=(6, 7, 9, 10),
+    ),
+    Example(
+        files={
+            "app/cli.py": """\
+import os
+
+import uvicorn
+
+
+def serve(port: int) -> None:
+    os.environ["APP_PORT"] = str(port)
+    uvicorn.run("app.server:app", port=port)
+""",
+            "app/server.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+public_port = int(os.environ.get("APP_PORT", "8000"))
+app.state.public_port = public_port
+""",
+        },
+        note="a variable an entry point exports from its command-line option is still the "
+        "operator's setting",
+        lines=(6,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import feature\n\napp = FastAPI()\n",
+            "app/feature.py": """\
+import os
+
+defaults = {"APP_MODE": "fast"}
+mode = os.environ.get("APP_MODE", defaults["APP_MODE"])
+dd_key = os.getenv("DD_API_KEY")
+endpoint = os.getenv("AZUREML_ENDPOINT_NAME")
+
+
+def sandbox_env() -> dict[str, str]:
+    assert mode and dd_key and endpoint
+    env = {}
+    registry = os.environ.get("APP_REGISTRY_URI")
+    if registry:
+        env["APP_REGISTRY_URI"] = registry
+    return env
+""",
+        },
+        note="a dict of defaults is not an environment being built, an integration's "
+        "Datadog key and an endpoint named under Azure ML's prefix are the app's settings, "
+        "and forwarding the operator's value to a child keeps it a setting: the reads stay",
+        lines=(4, 5, 6, 12),
+    ),
+    Example(
+        files={
+            "app/settings.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHOP_")
+
+    region: str = "eu"
+""",
+            "app/service.py": """\
+import os
+
+
+def region() -> str:
+    return os.environ.get("REGION", "eu")
+
+
+def shop_region() -> str:
+    return os.environ.get("SHOP_REGION", "eu")
+""",
+        },
+        note="a field under an env prefix declares `SHOP_REGION`, not `REGION`; a raw "
+        "read of a declared variable that bypasses the settings field is still reported",
+        lines=(5, 9),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI, Request
+from pydantic import BaseModel, Field
+
+from app import keys, stream
+
+app = FastAPI()
+
+
+class Query(BaseModel):
+    config_id: str | None = Field(default_factory=lambda: os.getenv("DEFAULT_CONFIG"))
+
+
+@app.get("/items")
+def items(request: Request, size: int | None = None) -> int:
+    size = size or int(os.getenv("PAGE_SIZE", "20"))
+    return size + len(keys.client_key(request)) + stream.CHUNK
+""",
+            "app/keys.py": """\
+import os
+
+
+def client_key(request) -> str:
+    return request.headers.get("x-client") or os.environ["SERVICE_KEY"]
+
+
+class S3Files:
+    def __init__(self, config) -> None:
+        self.bucket = config.bucket_name or os.getenv("S3_BUCKET_NAME")
+        self.url = config.extra.get("url") or os.getenv("S3_URL")
+
+    def trace(self, project: str | None = None) -> str:
+        return project or os.getenv("TRACE_PROJECT", "app")
+""",
+            "app/stream.py": """\
+# Taken from https://github.com/fastapi/fastapi/discussions/1234
+import os
+
+CHUNK = int(os.getenv("STREAM_CHUNK", "1024"))
+""",
+            "Dockerfile": "FROM python:3.12\nENV STREAM_CHUNK=4096\nCMD uvicorn app.main:app\n",
+        },
+        note="a fallback that is still the server's setting: a request schema's default "
+        "(the client fills the field), a route parameter's or a service method's "
+        "fallback, a header value, a field of the project's configuration object; a "
+        "snippet taken from a discussion is the project's own code, and a literal `ENV` "
+        "in its Dockerfile an operator's default",
+        lines=(4, 5, 10, 11, 12, 14, 17),
+    ),
+    Example(
+        files={
+            "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class ShopSettings(BaseSettings):
+    region: str = "eu"
+""",
+            "app/constants.py": """\
+import os
+
+TIMEOUT = int(os.getenv("SHOP_TIMEOUT", "30"))
+RETRIES = int(os.getenv("SHOP_RETRIES", "3"))
+PORT_CHECKS = int(os.getenv("SHOP_PORT_CHECKS", "5"))
+BATCH = int(os.getenv("SHOP_BATCH", "8"))
+WORKERS = int(os.getenv("SHOP_WORKERS", "2"))
+""",
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import ShopSettings
+from app.constants import BATCH, PORT_CHECKS, RETRIES, TIMEOUT, WORKERS
+
+app = FastAPI()
+settings = ShopSettings()
+""",
+        },
+        note="a module of constants read from the environment beside a settings class "
+        "is outside the settings (seen in gpustack's envs)",
+        lines=(3, 4, 5, 6, 7),
+    ),
+    Example(
+        files={
+            "app/config.py": """\
+import os
+
+
+def load(path: str | None = None) -> dict[str, str]:
+    path = path or os.getenv("SHOP_CONFIG_PATH", "shop.toml")
+    return {"path": path}
+""",
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app.config import load
+
+app = FastAPI()
+config = load(os.getenv("SHOP_CONFIG_PATH"))
+""",
+        },
+        note="a variable that locates a config file the project loads without a settings "
+        "class is still to declare (seen in r2r)",
+        lines=(8,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys, llm\n\napp = FastAPI()\n",
+            "app/keys.py": """\
+import os
+
+from dotenv import set_key
+
+PROVIDER_KEYS = [{"name": "ACME_API_KEY"}, {"name": "ACME_REGION"}]
+
+
+def set_env_variable(name: str, value: str) -> None:
+    set_key(".env", name, value)
+    os.environ[name] = value
+
+
+def debug_enabled(config: dict[str, str]) -> bool:
+    return "ACME_DEBUG" in config or bool(config.get("ACME_DEBUG"))
+""",
+            "app/llm.py": """\
+import os
+
+import redis
+from anthropic import AsyncAnthropic
+from openai import AsyncOpenAI
+from slack_sdk.web.async_client import AsyncWebClient
+
+from app.providers import build
+
+
+def anthropic_client() -> AsyncAnthropic:
+    api_key = os.getenv("ANTHROPIC_API_KEY")
+    if not api_key:
+        raise ValueError("set ANTHROPIC_API_KEY")
+    return AsyncAnthropic(api_key=api_key)
+
+
+def default_provider():
+    return build(api_key=os.getenv("OPENAI_API_KEY"))
+
+
+def gateway() -> AsyncOpenAI:
+    return AsyncOpenAI(base_url=os.getenv("OPENAI_GATEWAY_URL"))
+
+
+def acme_debug() -> bool:
+    return os.getenv("ACME_DEBUG") == "1"
+
+
+def cache() -> redis.Redis:
+    return redis.Redis(host=os.getenv("REDIS_HOST"), password=os.getenv("REDIS_PASSWORD"))
+
+
+def workers() -> int:
+    return int(os.getenv("ACME_WORKERS", "1"))
+
+
+def slack(config) -> AsyncWebClient:
+    return AsyncWebClient(token=config.token or os.getenv("SLACK_TOKEN"))
+""",
+            "app/providers.py": "def build(api_key=None):\n    return api_key\n",
+            "app/proxy_cli.py": """\
+import os
+
+import click
+
+
+@click.option("--workers", envvar="ACME_WORKERS", default=1)
+def run(workers: int, extra: dict[str, str]) -> None:
+    for key, value in extra.items():
+        os.environ[key] = value
+""",
+        },
+        note="a provider key the application inspects itself, or hands to its own code, "
+        "a variable under a keyword the SDK does not read it for, one the run-time key "
+        "registry does not list (nor a command line's option), a cache client's host "
+        "and password (redis reads no variable) and a token for an SDK that reads no "
+        "variable (slack_sdk): still the application's settings",
+        lines=(12, 19, 23, 27, 31, 35, 39),
+    ),
+    snippet(
+        """\
+import os
+
+PASSTHROUGH = ("ACME_TOKEN",)
+
+
+def check(name: str, value: str) -> bool:
+    return bool(name and value)
+
+
+def sandbox_env() -> dict[str, str]:
+    env = {"ACME_HOME": "/srv"}
+    registry = os.environ.get("ACME_REGISTRY_URI")
+    if registry and check("ACME_REGISTRY_URI", registry):
+        env["ACME_REGISTRY_URI"] = registry
+    for var in PASSTHROUGH:
+        if os.environ.get(var):
+            env[var] = os.environ[var]
+    return env
+""",
+        path="app/sandbox.py",
+        note="a function that also reads variables by computed names, but mentions this "
+        "one only as text (not stored where it reads from): still a setting forwarded "
+        "to a child (seen in mlflow's assistant sandbox)",
+        lines=(12,),
+    ),
+    Example(
+        files={
+            "kit/conf/settings.py": """\
+import os
+
+from pydantic_settings import BaseSettings
+
+
+class KitSettings(BaseSettings):
+    debug: bool = False
+    region: str = "eu"
+
+
+def load_settings() -> KitSettings:
+    region = os.getenv("KIT_REGION") or "eu"
+    return KitSettings(region=region)
+""",
+            "kit/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from kit.conf.settings import load_settings
+
+settings = load_settings()
+app = FastAPI(debug=settings.debug)
+
+
+@app.get("/region")
+def region() -> dict[str, str]:
+    return {"region": os.getenv("KIT_REGION", "eu")}
+""",
+        },
+        note="trap: the settings module's loader reads the variable for a field's value, "
+        "not to find where the settings are: the raw read elsewhere is reported",
+        lines=(13,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app.store import Store
+
+app = FastAPI()
+
+
+class Query:
+    class Config:
+        size = int(os.getenv("APP_PAGE_SIZE", "20"))
+
+
+class StoreConfig:
+    def __init__(self, home: str) -> None:
+        self.home = home
+
+
+def store_config() -> StoreConfig:
+    home = os.getenv("APP_STORE_HOME", "/data")
+    print(home)
+    return StoreConfig(home=home)
+
+
+@app.get("/flags")
+def flags() -> dict[str, bool]:
+    return {
+        "beta": bool(os.getenv("APP_BETA")),
+        "gamma": os.getenv("APP_GAMMA") is None,
+        "store": Store().key is None,
+    }
+""",
+            "app/store.py": """\
+import os
+
+
+class Store:
+    def __init__(self, key: str | None = None) -> None:
+        self.key = key
+        backup = self.key
+        token = os.getenv("STORE_TOKEN")
+        if backup is None:
+            self.key = token
+""",
+        },
+        note="traps: a pydantic v1-style nested ``class Config`` is a model's options, not "
+        "the configuration; a local also printed is used beyond the configuration object; "
+        "a presence test of the project's own variable is its setting (a toggle); a read "
+        "first bound to a local, not the fallback of the field's copy",
+        lines=(12, 21, 29, 30, 8),
+    ),
+    snippet(
+        """\
+import logging
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+log = logging.getLogger(__name__)
+
+
+def warn(message: str) -> None:
+    log.warning(message)
+
+
+@app.post("/cache/clear")
+def clear() -> None:
+    if os.environ.get("APP_STAGE") != "production":
+        raise RuntimeError("clearing the cache is for production only")
+
+
+@app.post("/cache/seed")
+def seed() -> None:
+    if os.environ.get("APP_MODE") != "testing":
+        warn("seeding outside the tests")
+""",
+        note="traps: a guard on a value other than a test mode's is a setting; a guard "
+        "whose helper returns (it only logs) lets the function run in production",
+        lines=(16, 22),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/region")
+def region() -> str | None:
+    return os.environ.get("APP_REGION")
+""",
+            "app/jobs.py": """\
+import os
+from typing import Any
+
+
+def container_env(job_id: str) -> list[dict[str, Any]]:
+    env: list[dict[str, Any]] = [{"name": "APP_JOB_ID", "value": job_id}]
+    env.append({"name": "APP_REGION", "value": os.environ["APP_REGION"]})
+    return env
+""",
+        },
+        note="a Kubernetes container's env that forwards the operator's own variable "
+        "(read just before): it stays the operator's setting",
+        lines=(10,),
+    ),
+    snippet(
+        """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def load_fleet_config(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+@app.get("/fleet")
+def fleet() -> dict:
+    return load_fleet_config(Path(os.environ.get("APP_FLEET", "fleet.json")))
+
+
+@app.get("/limits")
+def limits() -> dict:
+    return json.loads(os.environ.get("APP_LIMITS_CONFIG", "{}"))
+""",
+        note="traps: a variable not named for a configuration, handed to its loader; one "
+        "named so whose value is parsed as the configuration's values in place",
+        lines=(16, 21),
+    ),
+    snippet(
+        """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/cache")
+def cache_dir() -> str | None:
+    return os.environ.get("TIKTOKEN_CACHE_DIR")
+""",
+        note="a library's variable where the project does not use that library: the name "
+        "alone does not make it the library's",
+        lines=(10,),
+    ),
+)
+
+GOOD = (
+    Example(
+        files={
+            "bot/main.py": "from fastapi import FastAPI\n\nfrom bot.layout import Layout\n\nlayout = Layout.from_environment()\napp = FastAPI()\n",
+            "bot/layout.py": """\
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def resolve(raw: str, root: Path) -> Path:
+    return (root / raw).resolve()
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    artifacts: Path | None
+
+    @classmethod
+    def from_environment(cls, root: Path | None = None) -> "Layout":
+        base = root or Path.cwd()
+        raw = os.environ.get("BOT_ARTIFACTS")
+        artifacts = resolve(raw, base) if raw else None
+        return cls(root=base, artifacts=artifacts)
+""",
+        },
+        note="a dataclass's own loader from the environment (a `from_environment` "
+        "classmethod) computes a field from the variable and hands it to `cls(...)`: the "
+        "setting is declared, typed, on that class (seen in monkeybot)",
+    ),
+    Example(
+        files={
+            "bot/main.py": "from fastapi import FastAPI\n\nfrom bot.hub import HubSettings\n\nhub = HubSettings.from_env()\napp = FastAPI()\n",
+            "bot/hub.py": """\
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    url: str = ""
+    password: str = field(default="", repr=False)
+
+    @classmethod
+    def from_env(cls) -> "HubSettings":
+        url = os.environ.get("BOT_HUB_URL", "").strip().rstrip("/")
+        password = os.environ.get("BOT_HUB_PASSWORD", "")
+        missing = [n for n, v in (("BOT_HUB_URL", url), ("BOT_HUB_PASSWORD", password)) if not v]
+        if missing:
+            raise ValueError("missing: " + ", ".join(missing))
+        parsed = urlsplit(url)
+        if parsed.scheme != "https":
+            raise ValueError(f"BOT_HUB_URL must be https, not {url}")
+        return cls(url=url, password=password)
+""",
+        },
+        note="a dataclass's own loader that tidies the values and checks them (presence, "
+        "shape, in the tests of `if`s and in the errors it raises) before handing them to "
+        "`cls(...)`: the settings are declared there (openmed "
+        "openmed/service/openhim_mediator.py:216, :218)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.connections import OpenAIConnection\n\nconn = OpenAIConnection.from_env()\napp = FastAPI()\n",
+            "app/connections.py": """\
+import os
+
+
+class OpenAIConnection:
+    def __init__(self, api_key: str, organization: str | None = None) -> None:
+        self.secrets = {"api_key": api_key}
+        self.configs = {"organization": organization}
+
+    @classmethod
+    def from_env(cls) -> "OpenAIConnection":
+        api_key = os.getenv("OPENAI_API_KEY")
+        organization = os.getenv("OPENAI_ORG_ID")
+        if api_key is None:
+            raise ValueError("OPENAI_API_KEY is not set")
+        return cls(api_key=api_key, organization=organization)
+""",
+        },
+        note="a connection class's own `from_env` loads the variables its vendor's SDK "
+        "documents into `cls(...)`: the class is that configuration (promptflow-core "
+        "promptflow/core/_connection.py:336)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import child, launcher\n\napp = FastAPI()\n",
+            "app/launcher.py": """\
+import os
+import tempfile
+
+import docker
+import httpx
+from python_on_whales import DockerClient
+
+
+def start_job(job_id: str, image: str) -> None:
+    payload = {
+        "image": image,
+        "container": {
+            "env": {"APP_JOB_ID": job_id, "APP_JOB_SLOT": "1"},
+            "envVars": [{"name": "APP_POD_ROLE", "value": "worker"}],
+        },
+    }
+    httpx.post("https://jobs.example/run", json=payload)
+
+
+def start_worker(run_id: str) -> None:
+    docker.from_env().containers.run("worker", environment=[f"APP_RUN_ID={run_id}"])
+
+
+def compose_up(stack_id: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env_path = os.path.join(tmp, ".env")
+        level = os.environ.get("APP_LOG_LEVEL", "INFO")
+        with open(env_path, "w") as f:
+            f.writelines([f"APP_STACK_ID={stack_id}\\n", f'APP_LOG_LEVEL="{level}"\\n'])
+        DockerClient(compose_env_file=env_path).compose.up()
+
+
+def spawn() -> dict[str, str]:
+    child_env = {"APP_TRACE_RATE": str(os.getenv("APP_TRACE_RATE", "0.1"))}
+    return child_env
+""",
+            "app/child.py": """\
+import os
+
+job_id = os.environ["APP_JOB_ID"]
+slot = os.getenv("APP_JOB_SLOT")
+role = os.getenv("APP_POD_ROLE")
+run_id = os.getenv("APP_RUN_ID")
+stack_id = os.getenv("APP_STACK_ID")
+""",
+        },
+        note="variables the project gives the processes it launches (a job API's payload "
+        "`env`, a Kubernetes-style list, Docker's `environment=`, the env file handed to "
+        "docker compose) and reads back there: an internal channel; and reads only "
+        "forwarded under their own name into a child's environment (seen in autotrain and "
+        "featurebyte)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import flows, train\n\napp = FastAPI()\n",
+            "app/common_config.py": """\
+import os
+
+APP_REMOTE_CODE = os.getenv("APP_REMOTE_CODE", "1") == "1"
+""",
+            "app/utils.py": """\
+import os
+
+APP_REMOTE_CODE = os.getenv("APP_REMOTE_CODE", "1") == "1"
+""",
+            "app/train.py": """\
+from app import utils
+
+
+def train() -> bool:
+    from app.common_config import APP_REMOTE_CODE
+
+    return APP_REMOTE_CODE and bool(utils)
+""",
+            "app/flows.py": """\
+import os
+
+from prefect import flow
+
+
+@flow
+def deployed() -> bool:
+    return os.getenv("PREFECT_API_DATABASE_MIGRATE_ON_START") == "false"
+""",
+        },
+        note="a module constant nothing uses, though other modules use a constant of the "
+        "same spelling that they import from another module (seen in autotrain), and a "
+        "setting of a library the project uses (Prefect's settings read every `PREFECT_*` "
+        "variable: seen in infrahub)",
+    ),
+    snippet(
+        """\
+import os
+
+import mlflow
+
+
+def start_tracking(run_name: str) -> None:
+    experiment = os.getenv("MLFLOW_EXPERIMENT_NAME")
+    if experiment:
+        mlflow.set_experiment(experiment)
+    mlflow.start_run(run_name=run_name, run_id=os.getenv("MLFLOW_RUN_ID"))
+""",
+        path="app/tracking.py",
+        with_files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import tracking\n\n"
+            "app = FastAPI()\n"
+        },
+        note="MLflow's own client variables (the experiment, the run), in a project that "
+        "uses MLflow: its fluent API reads them itself",
+    ),
+    snippet(
+        """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/chat")
+async def chat() -> str:
+    callbacks = []
+    secret = os.environ.get("LANGFUSE_SECRET_KEY")
+    public = os.environ.get("LANGFUSE_PUBLIC_KEY")
+    if secret and public and os.environ.get("LANGFUSE_HOST"):
+        from langfuse.callback import CallbackHandler
+
+        callbacks.append(CallbackHandler())
+    return str(len(callbacks))
+""",
+        note="a presence test of the variables Langfuse's `CallbackHandler()` reads itself "
+        "when given none: the application only asks whether the vendor's SDK is "
+        "configured (seen in langchain-chatchat)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm, providers\n\napp = FastAPI()\n",
+            "app/providers.py": """\
+import os
+
+
+def needs_api_key(provider: str) -> bool:
+    if provider == "anthropic" and os.getenv("ANTHROPIC_FEDERATION_RULE_ID"):
+        return False
+    return provider != "ollama"
+""",
+            "app/llm.py": """\
+from typing import Any
+
+from anthropic import AsyncAnthropic
+
+
+def client(api_key: str | None, timeout: float) -> AsyncAnthropic:
+    kwargs: dict[str, Any] = {"max_retries": 0}
+    if api_key:
+        kwargs["api_key"] = api_key
+    kwargs["timeout"] = timeout
+    return AsyncAnthropic(**kwargs)
+""",
+        },
+        note="a presence test of a variable of the credential chain Anthropic's client "
+        "resolves itself when it is given no key (its workload identity federation): the "
+        "key is passed only when set (H32 hindsight-api-slim "
+        "hindsight_api/provider_auth.py:43)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import bot\n\napp = FastAPI()\n",
+            "app/bot.py": """\
+import os
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+
+class Bot:
+    def __init__(self) -> None:
+        self.app = App()
+
+    @staticmethod
+    def client() -> WebClient:
+        return WebClient(token=os.environ.get("SLACK_BOT_TOKEN"))
+""",
+        },
+        note="slack_bolt's `App()`, given no token, reads SLACK_BOT_TOKEN itself: the "
+        "variable is the vendor's, and the raw read that hands it to the same vendor's "
+        "other client (slack_sdk) only mirrors it (seen in langchain-serve)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import model\n\napp = FastAPI()\n",
+            "app/model.py": """\
+import os
+
+USE_COREML = False
+PRELOAD: bool = False
+
+
+def load_encoder() -> str:
+    return os.environ.get("APP_COREML_PATH", "encoder.mlpackage")
+
+
+class Model:
+    def __init__(self) -> None:
+        self.encoder: str | None = None
+        if USE_COREML:
+            self.encoder = load_encoder()
+        if PRELOAD and self.encoder is None:
+            self.cache = os.getenv("APP_PRELOAD_DIR")
+""",
+            "app/warmup.py": """\
+from app import model
+from app.model import USE_COREML, load_encoder
+
+
+def warm() -> None:
+    if model.USE_COREML:
+        load_encoder()
+    if USE_COREML:
+        load_encoder()
+""",
+        },
+        note="code behind a module constant bound once to False and never written "
+        "(`if USE_COREML:`, `if PRELOAD and ...:`, the constant imported or read as an "
+        "attribute), and a function only such code calls, never run: nothing to declare "
+        "(seen in whisperlivekit)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nimport acme\nfrom acme import batches\n\napp = FastAPI()\n",
+            "acme/__init__.py": "api_key = None\norganization = None\n",
+            "acme/batches.py": """\
+import os
+
+import skyvault
+
+import acme
+
+
+def create_batch(job: str, api_key: str | None = None, url: str | None = None) -> dict:
+    key = api_key or acme.api_key or os.getenv("OPENAI_API_KEY")
+    org = acme.organization or os.getenv("OPENAI_ORGANIZATION")
+    base = os.getenv("SKYVAULT_URL", url)
+    return {"job": job, "key": key, "org": org, "base": base}
+
+
+async def connect(service_url: str | None = None, token: str | None = None) -> str:
+    if token is None:
+        token = os.environ.get("SKYVAULT_TOKEN")
+    url = service_url or os.getenv("SKYVAULT_SERVICE_URL", "")
+    return str(skyvault.connect(url, token))
+""",
+        },
+        note="a library's public function whose argument (or module-level option, "
+        "`acme.api_key`) a vendor's variable defaults, named alike (`api_key` from "
+        "`OPENAI_API_KEY`, `url` from the imported skyvault's `SKYVAULT_URL`): the SDK "
+        "convention, configured by whoever calls it",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import judges\n\napp = FastAPI()\n",
+            "app/judges.py": """\
+import os
+from dataclasses import dataclass
+
+from acme_cloud import CloudConfiguration
+
+
+@dataclass
+class ProviderConfig:
+    api_key: str
+    timeout: int = 30
+
+    @classmethod
+    def from_env(cls) -> "ProviderConfig":
+        return cls(
+            api_key=os.environ["JUDGE_API_KEY"],
+            timeout=int(os.getenv("JUDGE_TIMEOUT", "30")),
+        )
+
+
+def cloud() -> CloudConfiguration:
+    return CloudConfiguration(client_id=os.getenv("ACME_CLIENT_ID") or "")
+""",
+        },
+        note="reads loaded into a configuration object (a class named for it, or its "
+        "own `from_env`; a library's class for the library's own variable): the setting "
+        "is declared and typed there",
+    ),
+    Example(
+        files={
+            "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.utils import slugify
+
+app = FastAPI()
+
+
+@app.get("/items/{name}")
+def item(name: str) -> str:
+    return slugify(name)
+""",
+            "pkg/utils.py": """\
+def slugify(text: str) -> str:
+    return text.lower()
+
+
+def render_tree(node: dict) -> str:
+    from pkg.client.tree import Tree
+
+    return str(Tree(node))
+
+
+def tree(node: dict) -> None:
+    print(render_tree(node))
+""",
+            "pkg/client/tree.py": """\
+import os
+
+TOKEN = os.getenv("PKG_CLIENT_TOKEN")
+
+
+class Tree(dict):
+    token = TOKEN
+""",
+            "pkg/commandline.py": """\
+from pkg.utils import tree
+
+
+def show() -> None:
+    tree({})
+""",
+        },
+        note="a client module imported only inside a helper of a shared module that the "
+        "server never calls (a command-line helper): not application code (seen in tiled)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import worker\n\napp = FastAPI()\n",
+            "app/usage/config.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class UsageSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="usage_")
+
+    cache_ttl_seconds: int = 60
+""",
+            "app/worker.py": """\
+import os
+
+
+def worker_env() -> dict[str, str]:
+    return {
+        "USAGE_CACHE_TTL_SECONDS": str(os.getenv("USAGE_CACHE_TTL_SECONDS", 60)),
+        "WORKER_THREADS": "1",
+    }
+""",
+        },
+        note="a declared variable read only to hand it on, under its own name, to a "
+        "worker's environment, where the settings class reads it (seen in inference)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import keys, nodes\n\napp = FastAPI()\n",
+            "app/keys.py": """\
+import os
+
+from dotenv import set_key
+
+PROVIDER_KEYS = [{"name": "ACME_CLIENT_ID"}, {"name": "ACME_CLIENT_SECRET"}]
+
+
+def set_env_variable(name: str, value: str) -> None:
+    set_key(".env", name, value)
+    os.environ[name] = value
+""",
+            "app/nodes.py": """\
+import os
+
+
+def acme_post() -> tuple[str | None, str | None]:
+    return os.getenv("ACME_CLIENT_ID"), os.getenv("ACME_CLIENT_SECRET")
+""",
+        },
+        note="variables an endpoint of the application sets at run time (written to "
+        "os.environ and .env under the name the user picks, from a registry listing "
+        "them): reading them at call time is the mechanism (seen in pyspur)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import llm, observability\n\napp = FastAPI()\n",
+            "app/llm.py": """\
+import os
+from typing import Any
+
+import openai
+from openai import AsyncOpenAI
+
+
+def moderation() -> openai.OpenAI:
+    return openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])
+
+
+def client(config: dict[str, Any]) -> AsyncOpenAI:
+    kwargs: dict[str, Any] = {"max_retries": 5}
+    api_key = config.get("api_key") or os.environ.get("OPENAI_API_KEY") or "none"
+    kwargs["api_key"] = api_key
+    return AsyncOpenAI(**kwargs)
+""",
+            "app/observability.py": """\
+import os
+
+import sentry_sdk
+from ddtrace.llmobs import LLMObs
+
+
+def init_sentry(service: str) -> None:
+    sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"), environment=service)
+    LLMObs.enable(ml_app=os.getenv("DD_LLMOBS_ML_APP") or service)
+""",
+        },
+        note="the SDK's own variable handed to that SDK for the argument it reads it for "
+        "(OpenAI reads OPENAI_API_KEY when api_key is None, sentry_sdk SENTRY_DSN when "
+        "dsn is None): the read repeats the SDK's default (seen in magentic-ui, fschat, "
+        "letta)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import embed\n\napp = FastAPI()\n",
+            "app/embed.py": """\
+import os
+
+
+class AcmeEmbedding:
+    def __init__(self, api_key_env_var: str = "APP_ACME_KEY") -> None:
+        if os.getenv("ACME_API_KEY") is not None:
+            self.api_key_env_var = "ACME_API_KEY"
+        else:
+            self.api_key_env_var = api_key_env_var
+        self.api_key = os.getenv(self.api_key_env_var)
+""",
+        },
+        note="a component that keeps the variable's name as its configuration and reads "
+        "the environment under that name: the literal read only picks the default name "
+        "(seen in chromadb's embedding functions)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+CONNECTION_TIMEOUT = os.getenv("APP_CONNECTION_TIMEOUT", None)
+""",
+        },
+        note="a module constant bound to a read that nothing uses: dead code, declaring "
+        "it on a settings class is the wrong advice",
+    ),
+    Example(
+        files={
+            "app/config.py": """\
+import os
+
+from pydantic_settings import BaseSettings
+
+
+def config_file() -> str:
+    return os.getenv("SHOP_CONFIG_FILE", "shop.yaml")
+
+
+class ShopSettings(BaseSettings):
+    region: str = "eu"
+""",
+            "app/main.py": """\
+import logging
+import os
+
+from fastapi import FastAPI
+
+from app.config import ShopSettings
+
+app = FastAPI()
+settings = ShopSettings()
+logging.info("settings from %s", os.getenv("SHOP_CONFIG_FILE", "shop.yaml"))
+""",
+        },
+        note="the variable naming the settings' own file, read by the settings module: "
+        "it cannot be a field of the settings it locates (seen in optimade)",
+    ),
+    Example(
+        files={
+            "kit/conf/settings.py": """\
+import importlib
+import os
+
+from pydantic_settings import BaseSettings
+
+
+class KitSettings(BaseSettings):
+    debug: bool = False
+
+
+def load_settings(module: str | None = None) -> KitSettings:
+    module_name = module or os.getenv("KIT_SETTINGS_MODULE")
+    if module_name is None:
+        return KitSettings()
+    values = importlib.import_module(module_name)
+    return KitSettings(**{k: getattr(values, k) for k in dir(values) if k.isupper()})
+""",
+            "kit/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from kit.conf.settings import load_settings
+
+settings = load_settings(os.getenv("KIT_SETTINGS_MODULE") or "config.settings")
+app = FastAPI(debug=settings.debug)
+""",
+        },
+        note="a variable the settings module hands to `importlib.import_module` to find "
+        "the module of values it loads: it locates the settings, whatever its name "
+        "(seen in fapilot)",
+    ),
+    Example(
+        files={
+            "hub/config.py": """\
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class HubConfig:
+    port: int = 4111
+
+
+def load_config(config_dir: str) -> HubConfig:
+    text = (Path(config_dir) / "hub.toml").read_text()
+    return HubConfig(port=int(text.strip() or 4111))
+""",
+            "hub/app.py": """\
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from hub.config import load_config
+
+
+def resolve(path: str) -> str:
+    return os.path.expanduser(path)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    config_dir = os.getenv("HUB_CONFIG_DIR", "/etc/hub")
+    app.state.config = load_config(config_dir=config_dir)
+    yield
+
+
+def create_app() -> FastAPI:
+    config_path = resolve(os.environ.get("HUB_CONFIG_PATH", "~/hub"))
+    app = FastAPI(lifespan=lifespan)
+    app.state.config = load_config(config_path)
+    return app
+""",
+        },
+        note="a variable named for the configuration's path, handed (kept in a local, or "
+        "through a conversion) to a function named for loading the configuration: it "
+        "locates the configuration, so it cannot be one of its fields, even with no "
+        "settings class (seen in verlihub-py, monitor-app)",
+    ),
+    Example(
+        files={
+            "app/flags.py": """\
+import os
+
+
+def flag(name: str, default: bool) -> bool:
+    return str(os.environ.get(name, default)).lower() in ("1", "true")
+
+
+DEBUG = flag("SHOP_DEBUG", False)
+DRY_RUN = flag("SHOP_DRY_RUN", False)
+EAGER = flag("SHOP_EAGER", True)
+CACHE_HOME = os.environ.get("SHOP_CACHE_HOME", "/tmp/shop")
+MODEL_SOURCE = os.environ.get("SHOP_MODEL_SOURCE", "hub").lower()
+SKIP_SOURCE_CHECK = os.environ.get("SHOP_SKIP_SOURCE_CHECK", False)
+""",
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.flags import DEBUG
+
+app = FastAPI(debug=DEBUG)
+""",
+        },
+        note="without a settings class, the module that gathers the environment into "
+        "constants at import is the project's settings module (seen in paddlex's flags.py)",
+    ),
+    snippet(
+        """\
+import os
+
+
+def custom_device_libs() -> list[str]:
+    return os.listdir(os.getenv("CUSTOM_DEVICE_ROOT"))
+
+
+def convert_from_torch() -> bool:
+    return bool(os.environ.get("from_modelscope", False))
+""",
+        path="app/models/utils.py",
+        note="PaddlePaddle's custom-device folder and PaddleNLP's ModelScope switch, in "
+        "code adapted from those libraries (seen in paddlex)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import providers, tools\n\napp = FastAPI()\n",
+            "app/providers.py": """\
+from dataclasses import dataclass, field
+from os import getenv
+
+
+@dataclass
+class Embedder:
+    api_key: str | None = getenv("ACME_EMBED_KEY")
+    project: str | None = field(default_factory=lambda: getenv("ACME_PROJECT"))
+    verbose: bool = field(
+        default_factory=lambda: (getenv("ACME_VERBOSE") or "false").lower() == "true"
+    )
+    url: str = "https://api.acme.example"
+
+    def client_params(self) -> dict[str, str | None]:
+        self.api_key = self.api_key or getenv("ACME_API_KEY")
+        self.url = getenv("ACME_URL") or self.url
+        return {"key": self.api_key, "url": self.url}
+
+
+@dataclass
+class FastEmbedder(Embedder):
+    def client_params(self) -> dict[str, str | None]:
+        if not self.api_key:
+            self.api_key = getenv("ACME_FAST_KEY")
+        return super().client_params()
+""",
+            "app/tools.py": """\
+import os
+
+
+class WikiTools:
+    def __init__(self, url=None, token=None, space=None, region=os.getenv("WIKI_REGION"), **kwargs):
+        self.url = url or os.getenv("WIKI_URL")
+        self.token = token if token is not None else os.environ.get("WIKI_TOKEN")
+        if space is None:
+            space = os.getenv("WIKI_SPACE", "main")
+""",
+        },
+        note="a library integration's own default for a value its user passes (a "
+        "dataclass field, a constructor argument, an option): the provider credential "
+        "of whoever constructs it, not the server's configuration",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nimport app.evals\n\napp = FastAPI()\n",
+            "app/evals/__init__.py": """\
+from app.evals.harness import run_signed_eval
+
+__all__ = ["run_signed_eval"]
+""",
+            "app/evals/harness.py": """\
+import hashlib
+import os
+
+
+def run_signed_eval(scores: list[float], signing_key: str | None = None) -> str:
+    key = signing_key or os.environ.get("APP_EVAL_SIGNING_KEY", "dev")
+    return hashlib.sha256((key + repr(scores)).encode()).hexdigest()
+""",
+            "tests/test_harness.py": """\
+from app.evals import run_signed_eval
+
+
+def test_signed() -> None:
+    assert run_signed_eval([1.0], signing_key="k")
+""",
+        },
+        note="the fallback of an argument of a public function that nothing in the project "
+        "calls (its package re-exports it, its tests call it): an API whose callers give the "
+        "value (openmed openmed/eval/harness.py:2755)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import heads\n\napp = FastAPI()\n",
+            "app/vendor/__init__.py": "",
+            "app/vendor/heads.py": "class Head:\n    scale = 2\n",
+            "app/heads.py": """\
+import os
+
+from app.vendor.heads import Head as ReferenceHead
+
+
+class Head(ReferenceHead):
+    def __init__(self, size: int | None = None) -> None:
+        self.size = self._size(size)
+
+    def _size(self, size: int | None) -> int:
+        if size is not None:
+            return self.scale * size
+        return int(os.environ.get("APP_HEAD_SIZE", "8"))
+""",
+        },
+        note="a class named like the imported base it extends (`class Head(ReferenceHead)` "
+        "over another module's `Head`): asking whether the base is a field class does not "
+        "loop (unsloth unsloth/models/clef.py:479 crashed the check for the whole project)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import vocab, worker\n\napp = FastAPI()\n",
+            "app/worker.py": """\
+import os
+
+
+class Worker:
+    def __init__(self, secret: str | None = None, disable_auth: bool = False) -> None:
+        self.secret = self._resolve_secret(secret, disable_auth)
+
+    def _resolve_secret(self, secret: str | None, disable_auth: bool) -> str:
+        if disable_auth:
+            return ""
+        if secret:
+            return secret
+        env_secret = os.environ.get("ACME_WORKER_SECRET")
+        if env_secret:
+            return env_secret
+        raise ValueError("no secret: pass one or set ACME_WORKER_SECRET")
+""",
+            "app/vocab.py": """\
+import os
+from pathlib import Path
+
+DEFAULT_CACHE = Path("~/.cache/acme")
+
+
+class VocabLoader:
+    def __init__(self, cache_dir: str | None = None) -> None:
+        self.cache_dir = _cache_dir(cache_dir)
+
+
+def _cache_dir(cache_dir: str | None) -> Path:
+    if cache_dir is not None:
+        return Path(cache_dir).expanduser()
+    env = os.getenv("ACME_CACHE_DIR")
+    return Path(env).expanduser() if env else DEFAULT_CACHE
+""",
+        },
+        note="the fallback of a constructor argument, read in a private helper (a method, "
+        "or a function of the module) only the constructor calls, after the helper returns "
+        "the argument, or a value made from it, when given (H32 arcade-serve "
+        "arcade_serve/core/base.py:83; openmed openmed/clinical/grounding/vocab.py:790)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import borrowed\n\napp = FastAPI()\n",
+            "app/borrowed.py": """\
+import json
+import os
+from pathlib import Path
+
+
+def _kimi_home() -> Path:
+    return Path(os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")).expanduser()
+
+
+def _codex_home() -> Path:
+    return Path(os.getenv("CODEX_HOME", default="~/.codex")).expanduser()
+
+
+def borrowed_token() -> str:
+    return json.loads((_kimi_home() / "credentials.json").read_text())["access_token"]
+
+
+def opencode_config() -> Path:
+    raw = os.environ.get("OPENCODE_HOME", "").strip()
+    base = Path(raw).expanduser() if raw else Path.home() / ".config" / "opencode"
+    return base / "opencode.json"
+""",
+        },
+        note="another program's home folder, read with that program's default to find "
+        "its credentials, or with the folder it keeps in the user's configuration used "
+        "when the variable is empty: the variable is the program's (H32 mindroom "
+        "mindroom/providers/openai/kimi_auth.py:72; headroom-ai "
+        "headroom/install/paths.py:174)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import nvml, platform\n\napp = FastAPI()\n",
+            "app/nvml.py": """\
+# flake8: noqa
+#
+# Based on acme-ml-py version 11.5
+# Sourced from https://pypi.org/project/acme-ml-py/
+#
+# Copyright (c) 2011-2022, Acme Corporation.  All rights reserved.
+import os
+
+DLL_PATH = os.getenv("ACME_DLL_PATH")
+""",
+            "app/platform.py": """\
+import os
+
+candidates = [
+    os.environ.get("PROGRAMFILES(X86)"),
+    os.getenv("ProgramW6432"),
+    os.getenv("LocalAppData"),
+]
+cert = os.getenv("LIGHTNING_CERT_PEM", "")
+""",
+        },
+        note="a module whose header says it was copied from another project (a vendored "
+        "library); Windows' system variables in any case; the Lightning platform's "
+        "injected TLS material",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.runtime import agent_port, track
+
+app = FastAPI()
+
+
+@app.get("/agent")
+def agent() -> dict[str, str | None]:
+    track()
+    return {"port": agent_port}
+""",
+            "app/runtime.py": """\
+import os
+
+import wandb
+
+agent_port = os.environ.get("NOMAD_ALLOC_PORT_grpc")
+
+
+def track() -> None:
+    wandb.init(project=os.getenv("WANDB_PROJECT"))
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        print("metrics are aggregated across workers")
+""",
+        },
+        note="HashiCorp Nomad's runtime variables (set for every task of an allocation), "
+        "the Weights & Biases SDK's own (`wandb.init` reads `WANDB_PROJECT` itself) and "
+        "prometheus_client's multiprocess directory",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import control\n\napp = FastAPI()\n",
+            "app/control.py": """\
+import os
+
+current_hash = os.environ.get("BUILD_HASH_APP")
+ping_url = os.environ.get("PING_URL_APP")
+""",
+            "app/handle.py": """\
+import subprocess
+
+
+def run(ping_url: str | None) -> None:
+    envs = {}
+    if ping_url:
+        envs["PING_URL_APP"] = ping_url
+    subprocess.run(["docker", "run", "app"], env=envs)
+""",
+            "app/templates/server.Dockerfile.jinja": """\
+FROM python:3.12
+ENV BUILD_HASH_APP="{{ build_hash }}"
+CMD ["uvicorn", "app.main:app"]
+""",
+            "app/_cli_bootstrap.py": """\
+import os
+
+level = os.environ.get("LOG_LEVEL", "warning").upper()
+""",
+        },
+        note="variables the project's own tooling sets for the process it packages (a "
+        "Dockerfile template rendering the value, an `envs` dict for the container), and "
+        "a CLI bootstrap module reading the log level before the settings load",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.gallery import search_tool
+
+app = FastAPI()
+
+
+@app.get("/tools")
+def tools() -> list[str]:
+    return [search_tool.name]
+""",
+            "app/gallery.py": """\
+import os
+
+from autogen_core.tools import FunctionTool
+
+
+async def web_search(query: str) -> str:
+    api_key = os.getenv("SEARCH_API_KEY", "")
+    return f"{query}:{bool(api_key)}"
+
+
+search_tool = FunctionTool(web_search, description="search", global_imports=["os"])
+""",
+        },
+        note="a tool function whose source AutoGen serialises and an agent runs "
+        "standalone reads its user's variable: it cannot import the server's settings",
+    ),
+    Example(
+        files={
+            "app/settings.py": """\
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ModelSettings(BaseSettings):
+    openai_api_key: str | None = None
+    gateway_url: str = Field("http://localhost", validation_alias="LLM_GATEWAY")
+
+
+class ShopSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHOP_")
+
+    region: str = "eu"
+
+
+model_settings = ModelSettings()
+shop_settings = ShopSettings()
+""",
+            "app/llm.py": """\
+import os
+
+from app.settings import model_settings, shop_settings
+
+
+def api_key() -> str | None:
+    return model_settings.openai_api_key or os.environ.get("OPENAI_API_KEY")
+
+
+def gateway() -> str:
+    return os.getenv("LLM_GATEWAY", model_settings.gateway_url)
+
+
+def region() -> str:
+    return shop_settings.region or os.getenv("SHOP_REGION", "eu")
+""",
+        },
+        note="variables a settings class already declares (its field under the env "
+        "prefix, or a literal alias) read raw as a fallback after the field: the advice "
+        "to declare them is already met",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.thirdparty.tts import model\n\napp = FastAPI()\n",
+            "app/thirdparty/tts/model.py": """\
+import os
+
+OFFLOAD = os.environ.get("TTS_DECODE_OFFLOAD", "0") == "1"
+""",
+            "app/metrics.py": """\
+import os
+
+agent_host = os.environ.get("DD_AGENT_HOST", "localhost")
+vault_token = os.getenv("VAULT_TOKEN")
+storage_key = os.getenv("AZURE_STORAGE_KEY")
+""",
+        },
+        note="a vendored library's own knob; Datadog's, Vault's and the Azure CLI's variables",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import attribution, worker\n\napp = FastAPI()\n",
+            "app/worker.py": """\
+import subprocess
+
+
+def flow_env(flow_id: str, tmp: str | None) -> dict[str, str]:
+    env: dict[str, str] = {}
+    env["APP__FLOW_ID"] = flow_id
+    env.update({**({"APP__STORAGE_PATH": tmp} if tmp else {})})
+    return env
+
+
+def start_server() -> subprocess.Popen:
+    server_env = {"APP__SERVER_FINAL": "1"}
+    return subprocess.Popen(["uvicorn", "app.main:app"], env=server_env)
+""",
+            "app/attribution.py": """\
+import os
+
+flow_id = os.environ.get("APP__FLOW_ID")
+final = bool(os.getenv("APP__SERVER_FINAL"))
+storage = os.getenv("APP__STORAGE_PATH")
+""",
+        },
+        note="variables the project writes into a child process's environment dict and "
+        "reads back: an internal channel",
+    ),
+    Example(
+        files={
+            "app/payments/config.py": """\
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+
+class PaymentsConfig(BaseSettings):
+    STRIPE_KEY: SecretStr
+
+
+payments_settings = PaymentsConfig()
+""",
+            "app/payments/service.py": """\
+from app.payments.config import payments_settings
+
+
+def stripe_key() -> str:
+    return payments_settings.STRIPE_KEY.get_secret_value()
+""",
+        },
+    ),
+    snippet(
+        """\
+import os
+
+DATABASE_URL = os.getenv("DATABASE_URL", "sqlite://")
+""",
+        path="app/core/config.py",
+        note="a settings module by name",
+    ),
+    snippet(
+        """\
+import os
+
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    env: str = os.environ.get("APP_ENV", "dev")
+""",
+        path="app/bootstrap.py",
+        note="a module defining a settings class",
+    ),
+    snippet(
+        """\
+import os
+
+import uvicorn
+
+os.environ["TZ"] = "UTC"
+os.environ.setdefault("APP_ENV", "dev")
+del os.environ["TMP"]
+enabled = "FEATURE_X" in os.environ
+
+if __name__ == "__main__":
+    uvicorn.run("app.main:app", port=int(os.getenv("PORT", "8000")))
+""",
+        note="writes, setdefault, membership tests and the __main__ block",
+    ),
+    snippet(
+        """\
+class Env:
+    def get(self, key: str) -> str:
+        return key
+
+
+def read(os: Env) -> str:
+    environ = {"A": "1"}
+    return os.get("A") + environ["A"]
+""",
+        note="local variables named like the os module",
+    ),
+    snippet(
+        """\
+import os
+
+import typer
+import uvicorn
+
+cli = typer.Typer()
+
+
+@cli.command()
+def serve(port: int = 8000) -> None:
+    if os.getenv("APP_SECRET") is None:
+        os.environ["APP_SECRET"] = "generated-at-startup"
+    uvicorn.run("app.main:app", port=port, workers=int(os.environ.get("WORKERS", "1")))
+""",
+        path="app/launch.py",
+        note="a typer command prepares the environment before the app starts",
+    ),
+    snippet(
+        """\
+import os
+
+tz = os.environ.get("TZ")
+pod = os.getenv("HOSTNAME")
+region = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
+otlp = os.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")
+proxy = os.environ.get("https_proxy")
+hub = os.getenv("HF_TOKEN")
+if os.environ.get("PYTEST_VERSION") is None:
+    commit = os.getenv("GITHUB_SHA") or os.getenv("CI_COMMIT_SHA")
+forwarded = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+login = os.environ.get("LOGNAME") or os.environ.get("LNAME") or os.environ.get("USER")
+in_codespace = os.getenv("CODESPACES") == "true"
+pod = {"name": os.getenv("POD_NAME"), "namespace": os.environ.get("K8S_NAMESPACE_NAME")}
+
+
+def init_dist_slurm() -> tuple[int, str, str]:
+    proc_id = int(os.environ["SLURM_PROCID"])
+    node_list = os.environ["SLURM_NODELIST"]
+    return proc_id, node_list, os.environ.get("MASTER_PORT", "29500")
+
+
+def oss_config() -> dict[str, str | None]:
+    return {"endpoint": os.getenv("OSS_ENDPOINT"), "id": os.getenv("OSS_ACCESS_KEY_ID")}
+
+
+def sandbox() -> str | None:
+    if os.environ.get("FLATPAK_ID"):
+        return "flatpak"
+    return "snap" if os.environ.get("SNAP") else None
+
+
+def registry_auth() -> str | None:
+    return os.environ.get("REGISTRY_AUTH_FILE") or os.environ.get("DOCKER_CONFIG")
+
+
+def msvc_report() -> str:
+    return "INCLUDE " + ("set" if os.environ.get("INCLUDE") else "unset")
+
+
+def coding_agent() -> str | None:
+    if os.environ.get("AGENT") == "amp" or os.environ.get("AI_AGENT"):
+        return "agent"
+    return "cursor" if os.environ.get("CURSOR_EXTENSION_HOST_ROLE") else None
+
+
+def azureml_run() -> tuple[str | None, str | None]:
+    return os.environ.get("AZUREML_ARM_WORKSPACE_NAME"), os.getenv("AZUREML_RUN_ID")
+""",
+        path="app/telemetry.py",
+        note="variables of the OS, the container runtime and tools, a Linux sandbox "
+        "(Flatpak, snapd), Visual Studio's developer prompt, an AI coding agent's "
+        "markers (`AGENT=amp`, `AI_AGENT`), a cloud SDK (AWS, Alibaba "
+        "Cloud OSS), an Azure Machine Learning job's runtime (the workspace and run it "
+        "executes in, promptflow-core promptflow/core/_prompty_utils.py:977), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
+        "a batch scheduler (SLURM), torch.distributed's launcher, GitHub Codespaces and "
+        "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
+        "the platform",
+    ),
+    Example(
+        files={
+            "app/runner.py": """\
+import os
+import subprocess
+import sys
+
+
+def launch(run_id: str) -> None:
+    os.environ.setdefault("PROMETHEUS_DIR", "/tmp/metrics")
+    env = {}
+    env.update(os.environ)
+    env["APP_CHILD_RUN_ID"] = run_id
+    subprocess.run([sys.executable, "-m", "app.child"], env={**env, "APP_CHILD_SLOT": "1"})
+
+
+def with_pool_size(size: int) -> None:
+    previous = os.environ.get("APP_POOL_SIZE")
+    os.environ["APP_POOL_SIZE"] = str(size)
+    try:
+        pass
+    finally:
+        if previous is not None:
+            os.environ["APP_POOL_SIZE"] = previous
+""",
+            "app/child.py": """\
+import os
+
+run_id = os.environ["APP_CHILD_RUN_ID"]
+slot = os.getenv("APP_CHILD_SLOT")
+metrics_dir = os.environ["PROMETHEUS_DIR"]
+""",
+        },
+        note="variables the project writes itself (for its child processes, or saved to be "
+        "restored after an override) are an internal channel, not settings",
+    ),
+    snippet(
+        """\
+import os
+
+import uvicorn
+
+log_level = (os.environ.get("APP_LOG_LEVEL") or "info").lower()
+uvicorn.run("app.main:app", log_level=log_level)
+""",
+        path="app/__main__.py",
+        note="`python -m app`: the whole module is the entry point",
+    ),
+    snippet(
+        """\
+import os
+import subprocess
+import sys
+
+
+def reload(script: str) -> int:
+    env = dict(os.environ, APP_WATCH="1")
+    if "APP_MODE" in os.environ:
+        env["APP_MODE"] = os.environ["APP_MODE"]
+    return subprocess.call([sys.executable, script], env=env)
+""",
+        path="app/cli/commands/reload.py",
+        note="a module of a cli/ package launches the app (here, passing variables on)",
+    ),
+    Example(
+        files={
+            "app/env.py": 'import os\n\nDATA_DIR = os.environ.get("DATA_DIR", "./data")\nDEBUG = os.getenv("DEBUG") == "1"\n',
+            "app/celeryconfig.py": 'import os\n\nbroker_url = os.environ["BROKER_URL"]\n',
+            "app/_shared/defaults.py": """\
+import os
+
+
+def default_dispatcher_config() -> dict[str, str | None]:
+    return {"db_path": os.environ.get("APP_DATABASE"), "workers": os.getenv("APP_WORKERS")}
+""",
+            "app/configuration/parser.py": """\
+import os
+
+PREFIX = "APP__"
+
+
+def lookup(section: str, key: str) -> str | None:
+    return os.environ.get(f"{PREFIX}{section.upper()}__{key.upper()}")
+""",
+            "app/config_loader.py": """\
+import os
+
+
+def load_limits() -> dict[str, float]:
+    return {
+        "max_spread": float(os.getenv("RISK_MAX_SPREAD", "9999")),
+        "risk_percent": float(os.getenv("RISK_PERCENT", "0.01")),
+    }
+""",
+        },
+        note="modules and packages named for the configuration (`config_loader.py`: "
+        "named for its role, loading the configuration)",
+    ),
+    snippet(
+        """\
+import os
+
+CI_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITLAB_CI")
+
+if os.environ.get("_APP_PATCH_GEVENT"):
+    from gevent import monkey
+
+    monkey.patch_all()
+
+
+def in_ci() -> bool:
+    return any(os.environ.get(name) for name in CI_VARIABLES)
+
+
+def read(name: str) -> str:
+    return os.environ[name]
+""",
+        path="app/runtime.py",
+        note="computed names (nothing to declare) and a private bootstrap switch",
+    ),
+    snippet(
+        """\
+\"\"\"The served application.\"\"\"
+
+import os
+
+if os.getenv("APP_TRACING", "false").lower() == "true":
+    # instrumentation must load before anything else is imported
+    import ddtrace.auto  # noqa: F401
+
+from fastapi import FastAPI
+
+app = FastAPI()
+""",
+        path="app/main.py",
+        note="a switch that decides, ahead of every other import, what loads first: "
+        "read before the settings can be imported",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import agents\n\napp = FastAPI()\n",
+            "app/agents.py": """\
+import os
+
+try:
+    if os.getenv("ACMETRACE_API_KEY") is not None:
+        from acmetrace import track_agent
+    else:
+        raise ImportError
+except ImportError:
+
+    def track_agent(name: str) -> str:
+        return name
+""",
+        },
+        note="tested only to decide whether to use a vendor's SDK, which reads its own "
+        "variable (the package its first word names)",
+    ),
+    snippet(
+        """\
+import os
+
+config = {"url": os.environ["DATABASE_URL"]}
+""",
+        path="migrations/env.py",
+        note="Alembic's env.py",
+    ),
+    snippet(
+        """\
+import os
+
+TOKEN = os.getenv("TOKEN")
+""",
+        path="scripts/seed.py",
+        note="tooling",
+    ),
+    snippet(
+        """\
+from starlette.config import Config
+
+config = Config(".env")
+ENVIRONMENT = config("ENVIRONMENT", default="local")
+""",
+        note="Starlette's Config is not a raw environment read",
+    ),
+    Example(
+        files={
+            "pkg/server/app.py": """\
+from fastapi import FastAPI
+
+from pkg.server import search
+
+app = FastAPI()
+
+
+@app.get("/search")
+async def find(q: str) -> list[str]:
+    return search.run(q)
+""",
+            "pkg/server/search.py": """\
+import argparse
+import os
+import sys
+
+
+def run(q: str) -> list[str]:
+    return [q]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("query")
+    args = parser.parse_args()
+    print(run(args.query), os.environ.get("SEARCH_KEY"))
+
+
+def launch() -> None:
+    engine = os.environ.get("SEARCH_ENGINE_IMPL", "default")
+    print(engine, run(" ".join(sys.argv[1:])))
+""",
+            "pkg/sdk/client.py": """\
+import os
+
+API_KEY = os.getenv("PKG_API_KEY")
+""",
+            "pkg/testing/plugin.py": """\
+import os
+
+import pytest
+
+
+@pytest.fixture
+def browser() -> str:
+    return os.environ["BROWSER_BIN"]
+""",
+            "pkg/testing/__init__.py": "",
+        },
+        note="not application code: a client SDK the server never imports, a pytest plugin "
+        "outside tests/, and command-line programs nothing calls (an argparse main(), a "
+        "launcher that reads sys.argv) in a module the server uses",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app.providers import AcmeProvider
+
+app = FastAPI()
+
+
+class Settings:
+    MAX_ROWS = 100
+    DISABLE_TELEMETRY = os.getenv("APP_DISABLE_TELEMETRY", "")
+
+
+@app.get("/rows")
+def rows() -> int:
+    return Settings.MAX_ROWS + len(AcmeProvider.Settings().api_key)
+""",
+            "app/providers.py": """\
+import os
+
+from pydantic import BaseModel, Field
+
+
+class AcmeProvider:
+    class Settings(BaseModel):
+        api_key: str = Field(os.getenv("ACME_KEY", ""), title="Acme key")
+""",
+        },
+        note="an attribute of the project's configuration class, a plain ``Settings`` or a "
+        "provider's nested settings model: the variable is declared there",
+    ),
+    Example(
+        files={
+            "svc/main.py": """\
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+
+class WorkerSettings:
+    def __init__(self) -> None:
+        self.root = Path(os.environ.get("SVC_WORK_ROOT", "/tmp/work"))
+        self.strict = os.environ.get("SVC_STRICT", "").lower() in {"1", "true"}
+        if os.name == "nt":
+            self.shell = os.environ.get("SVC_SHELL") or "cmd"
+
+
+settings = WorkerSettings()
+app = FastAPI()
+
+
+@app.get("/root")
+def root() -> str:
+    return str(settings.root)
+""",
+        },
+        note="an attribute a hand-written settings class sets in its own ``__init__``: the "
+        "variable is declared there, and the read is its loader",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.boot import init_config\n\napp = FastAPI()\nconfig = init_config()\n",
+            "app/boot.py": """\
+from os import getenv
+
+from pydantic import BaseModel
+
+
+class WebAPIConfig(BaseModel):
+    port: int = 5000
+    host: str = "0.0.0.0"
+
+
+def init_config() -> WebAPIConfig:
+    default = WebAPIConfig()
+    return WebAPIConfig(
+        **dict(
+            port=int(getenv("APP_PORT", default.port)),
+            host=getenv("APP_HOST", default.host),
+        )
+    )
+""",
+        },
+        note="keywords of a `dict(...)` splatted into the project's configuration class",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class Config:
+    def __init__(self, filename: str | None) -> None:
+        self.filename = filename
+
+
+config = Config(os.environ.get("APP_CONFIG"))
+
+
+@dataclass
+class GatewayConfig:
+    port: int
+
+    @classmethod
+    def from_env(cls) -> "GatewayConfig":
+        configured = int(os.getenv("GATEWAY_PORT", "8080"))
+        resolved = configured
+        if config.filename:
+            resolved = 9090
+        return cls(port=resolved)
+""",
+        },
+        note="handed to the project's configuration class positionally, or through the "
+        "locals of its ``from_env`` to ``cls(port=...)``: the class declares it",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@dataclass
+class Bucket:
+    credentials: str | None = None
+
+    def __post_init__(self) -> None:
+        credentials = self.credentials
+        if credentials is None:
+            credentials = os.environ.get("BUCKET_CREDENTIALS")
+        self.credentials = credentials
+
+
+@app.get("/bucket")
+def bucket() -> str | None:
+    return Bucket().credentials
+""",
+        },
+        note="the fallback of a local copy of the object's own field: whoever constructs "
+        "it passes the setting",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/cloud")
+def cloud() -> dict[str, str | None]:
+    return {
+        "train": os.getenv("modal.state.trainTaskId"),
+        "task": os.environ["modal.state.taskId"],
+    }
+""",
+        },
+        note="a dotted name is no shell variable and no settings field (a platform passes "
+        "it into the process)",
+    ),
+    Example(
+        files={
+            "pkg/main.py": """\
+from fastapi import FastAPI
+
+from pkg.data.stream import cache
+
+app = FastAPI()
+
+
+@app.get("/cache")
+def size() -> int:
+    return cache.size()
+""",
+            "pkg/__init__.py": "",
+            "pkg/data/__init__.py": "",
+            "pkg/data/stream/__init__.py": "# Modified from https://github.com/acme/streams\n",
+            "pkg/data/stream/cache.py": """\
+# This file is part of the Streams library.
+import os
+
+
+def size() -> int:
+    return int(os.environ.get("STREAMS_CACHE_SIZE", "10"))
+""",
+        },
+        note="a subpackage whose header says it is a modified copy of another project's "
+        "library: its files read that library's knobs",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.registry import Registry
+
+app = FastAPI()
+registry = Registry()
+
+
+@app.get("/size")
+def size() -> int:
+    return registry.size()
+""",
+            "app/errors.py": """\
+from typing import NoReturn
+
+
+def fail(message: str) -> NoReturn:
+    raise RuntimeError(message)
+""",
+            "app/registry.py": """\
+from os import environ
+
+from app.errors import fail
+
+
+class Registry:
+    instance: "Registry | None" = None
+
+    def size(self) -> int:
+        return 0
+
+    @staticmethod
+    def reset() -> None:
+        if "APP_ENV" not in environ or environ["APP_ENV"] != "testing":
+            raise RuntimeError("reset() is for the tests")
+        Registry.instance = None
+
+    @staticmethod
+    def clear_for_tests() -> None:
+        if environ.get("APP_ENV") not in ("test", "testing"):
+            fail("clear_for_tests() is for the tests")
+        Registry.instance = None
+""",
+        },
+        note="a function that refuses to run unless the variable says testing (raising, "
+        "or calling a helper that only raises) is test support: the variable is the test "
+        "suite's marker, not configuration",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/job")
+def job() -> dict[str, str | None]:
+    return {"id": os.environ.get("APP_JOB_ID"), "pod": os.environ.get("APP_POD_INDEX")}
+""",
+            "app/jobs.py": """\
+from typing import Any
+
+
+def container_env(job_id: str) -> list[dict[str, Any]]:
+    env: list[dict[str, Any]] = [{"name": "APP_JOB_ID", "value": job_id}]
+    env.append(
+        {
+            "name": "APP_POD_INDEX",
+            "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['job-index']"}},
+        }
+    )
+    return env
+""",
+        },
+        note="variables the project writes into the env of the containers it launches "
+        "(a Kubernetes env list, annotated or appended to) are a channel to its own pods",
+    ),
+    snippet(
+        """\
+import json
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def load_fleet_config(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+@app.get("/fleet")
+def fleet() -> dict:
+    raw = os.environ.get("APP_FLEET_CONFIG", "").strip()
+    if not raw:
+        return {}
+    return load_fleet_config(Path(raw).expanduser())
+""",
+        note="a variable named for a configuration whose value goes to that "
+        "configuration's loader says where it comes from: it cannot be one of its fields",
+    ),
+    snippet(
+        """\
+import os
+from pathlib import Path
+
+import tiktoken
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def encoding_cached(key: str) -> bool:
+    cache = os.environ.get("TIKTOKEN_CACHE_DIR") or os.environ.get("DATA_GYM_CACHE_DIR")
+    return bool(cache) and Path(cache, key).is_file()
+
+
+@app.get("/tokens")
+def tokens(text: str) -> int:
+    if not encoding_cached("cl100k"):
+        return -1
+    return len(tiktoken.get_encoding("cl100k_base").encode(text))
+""",
+        note="tiktoken's own cache variables, read to predict what the tiktoken the project "
+        "uses will do: a field on the project's settings would not configure it",
+    ),
+    snippet(
+        """\
+import os
+import subprocess
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/helper/build")
+def build_helper(compiler: str | None = None) -> int:
+    cc = compiler or os.environ.get("CC") or "cc"
+    flags = os.environ.get("CFLAGS", "-O2").split()
+    return subprocess.run([cc, *flags, "-o", "helper", "helper.c"]).returncode
+""",
+        note="the C toolchain's conventional variables (make's CC, CFLAGS): the build "
+        "tools' settings, not the application's",
+    ),
+)
