@@ -242,7 +242,9 @@ class DockerContextLeaks(Check):
     with it (in its folder, or rendered the same way: `.dockerignore.j2`) is read, and
     without one the suggestion is the generator's to write one.
     `COPY --from=<stage>` does not read the context and is not reported; a context copy in
-    a builder stage is reported with a note.  Development-only Dockerfiles
+    a builder stage is reported with a note (naming the `COPY --from` that carries it into
+    the final image when one copies its destination on whole).  With no `.dockerignore` in
+    the Dockerfile's folder nor above it and no known context, the finding says so.  Development-only Dockerfiles
     (`Dockerfile.dev`, `.devcontainer/`) are not scanned.
 
     ## Why is this bad?
