@@ -46,3 +46,53 @@ def test_prd006_a_builder_stage_copied_from_at_paths_chosen_at_build_time(tmp_pa
         "`.git`: it ends up in the image (in the `build` stage: its layers leak if pushed or "
         "cached in a registry, and so does what a later stage copies from it)"
     )
+
+
+def _compiles(text: str) -> bool:
+    try:
+        compile(text, "<fixed>", "exec", dont_inherit=True)
+    except SyntaxError:
+        return False
+    return True
+
+
+def test_dep001_a_required_field_after_one_that_keeps_its_default_is_moved_before_it(tmp_path):
+    # rapid-mlx routes/video.py:1529: `extend_frames: Annotated[int, Form()]` in place, after
+    # `model: str = Form("...")` (which keeps `= "..."`), is a SyntaxError.
+    check = by_id()["DEP001"]
+    example = next(e for e in check.bad if e.note.startswith("a required form field"))
+    found, _ = run_example(check, example, tmp_path)
+    frames = next(f for f in found if "`frames`" in f.message)
+    assert frames.message == (
+        "parameter `frames` declares `Form(...)` as its default value: use "
+        "`frames: Annotated[int, Form()]`, moved before `codec`, which keeps its default "
+        "(ruff FAST002)"
+    )
+    assert frames.fix is not None and frames.fix.diff is None
+    assert frames.fix.title == (
+        "Use `Annotated[...]` by hand (move it before `codec`, which keeps its default: a "
+        "parameter without a default cannot follow one with a default)"
+    )
+    text = example.files["app/media.py"]
+    clip = text[text.index("async def clip(") : text.index(") -> dict:") + len(") -> dict:")]
+    body = "\n    return {}\n"
+    title = "    title: Annotated[str, Form(max_length=80)],\n"
+    codec = '    codec: Annotated[str, Form()] = "h264",\n'
+    frames_line = "    frames: Annotated[int, Form()],\n"
+    head = "from typing import Annotated\nfrom fastapi import Form\n\n"
+    in_place = f"{head}async def clip(\n{title}{codec}{frames_line}) -> dict:{body}"
+    moved = f"{head}async def clip(\n{title}{frames_line}{codec}) -> dict:{body}"
+    assert "frames: int = Form(...)" in clip
+    assert not _compiles(in_place)
+    assert _compiles(moved)
+    # after a parameter that loses its default too, the suggestion stands in place
+    text_field = next(f for f in found if "`text`" in f.message)
+    assert text_field.message.endswith("use `text: Annotated[str, Form()]` (ruff FAST002)")
+    assert text_field.fix is not None and text_field.fix.title == (
+        "Use `Annotated[...]` by hand (once `video` has moved into `Annotated[...]` too: a "
+        "parameter without a default cannot follow one with a default)"
+    )
+    assert _compiles(
+        f"{head}async def caption(video: Annotated[int, Form()], "
+        "text: Annotated[str, Form()]) -> dict:" + body
+    )
