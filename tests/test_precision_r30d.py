@@ -96,3 +96,15 @@ def test_dep001_a_required_field_after_one_that_keeps_its_default_is_moved_befor
         f"{head}async def caption(video: Annotated[int, Form()], "
         "text: Annotated[str, Form()]) -> dict:" + body
     )
+
+
+def test_str001_counts_the_routes_one_run_registers(tmp_path):
+    # harbor viewer/server.py:319: 78 routes summed over `if mode == "tasks": ... elif
+    # isinstance(source, FolderSource): ... elif ...`, of which at most 50 are registered.
+    [found] = _run("STR001", "bad", "helpers called in branches that exclude", tmp_path)
+    assert found.message == (
+        "up to 3 routes at once (4 across branches that exclude one another) are registered "
+        "directly on the app `app` (app-routes-max = 2): group them in APIRouters by feature"
+    )
+    [plain] = _run("STR001", "bad", "more routes directly on the app than", tmp_path / "p")
+    assert plain.message.startswith("3 routes are registered directly on the app `app`")
