@@ -1264,7 +1264,9 @@ def _keeps_default(ctx: ModuleContext, default: ast.expr | None) -> bool:
     ``= 5`` and ``= Query(10)`` (``= 10``) do, ``= Depends(f)`` and ``= Form(...)`` do not."""
     if default is None:
         return False
-    callee = ctx.resolve(default.func) if isinstance(default, ast.Call) else None
+    if not isinstance(default, ast.Call):
+        return True
+    callee = ctx.resolve(default.func)
     if callee not in names.PARAM_FUNCTIONS:
         return True
     short = callee.rsplit(".", 1)[1]
