@@ -2472,6 +2472,46 @@ def workers(request: Request) -> list[dict[str, Any]]:
             "like a plain assignment: a helper's displays built by hand, undocumented only",
             lines=(13,),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+JOBS: dict[str, "Job"] = {}
+
+
+class Job:
+    def __init__(self, name: str, token: str) -> None:
+        self.name = name
+        self.token = token
+
+    def public(self) -> dict:
+        return {"name": self.name}
+
+
+def add_job_routes(app: FastAPI, fast: bool) -> None:
+    route = "/jobs"
+    if fast:
+        other = "/jobs/fast"
+    else:
+        other = "/jobs/slow"
+
+    @app.get(route)
+    def list_jobs():
+        return [job.public() for job in JOBS.values()]
+
+    @app.get(other)
+    def pick():
+        return [job.public() for job in JOBS.values()][:1]
+
+
+app = FastAPI()
+add_job_routes(app, True)
+""",
+            note="a path held in a local bound once to a string is that string; one bound in "
+            "branches is chosen at run time; whatever the items are, no response model "
+            "validates or filters them (seen in harbor and rapid-mlx)",
+            lines=(23, 27),
+        ),
     )
     good = (
         Example(

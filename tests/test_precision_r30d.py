@@ -108,3 +108,50 @@ def test_str001_counts_the_routes_one_run_registers(tmp_path):
     )
     [plain] = _run("STR001", "bad", "more routes directly on the app than", tmp_path / "p")
     assert plain.message.startswith("3 routes are registered directly on the app `app`")
+
+
+def test_rte001_a_local_path_and_a_result_no_model_checks(tmp_path):
+    # harbor viewer/stream.py:245-248 `route = "/api/..."; @app.get(route)`: the path is
+    # known; rapid-mlx routes/video.py:1724 `[job.public() for ...]` filters by hand, so the
+    # message says no response model checks the result, not that it goes out unfiltered.
+    found = _run("RTE001", "bad", "a path held in a local bound once", tmp_path)
+    assert [f.message for f in found] == [
+        "`GET /jobs` (`list_jobs`) declares no response model and no return type: its result "
+        "is undocumented in OpenAPI, and no response model validates or filters it",
+        "`GET` route `pick` (its path is built at run time) declares no response model and no "
+        "return type: its result is undocumented in OpenAPI (the values it returns could not "
+        "be read)",
+    ]
+
+
+_ROUTES = b"""\
+def add(app, flag):
+    route = "/a"
+    late: str = "/b"
+    twice = "/c"
+    twice = "/d"
+    if flag:
+        maybe = "/e"
+    made = "/" + "f"
+
+    def rebind():
+        nonlocal kept
+        kept = "/h"
+
+    kept = "/g"
+    use(route, late, twice, maybe, made, kept, after)
+    after = "/i"
+"""
+
+
+def test_a_local_bound_once_unconditionally_to_a_string_is_that_string():
+    from auditor.local_values import bound_string
+
+    def value(name: str) -> str | None:
+        return bound_string(_ROUTES, "add", 1, name, 15)
+
+    assert value("route") == "/a"
+    assert value("late") == "/b"
+    # bound twice, in a branch, computed, rebound by a closure, bound below the use
+    assert [value(n) for n in ("twice", "maybe", "made", "kept", "after")] == [None] * 5
+    assert bound_string(_ROUTES, "other", 1, "route", 15) is None
