@@ -981,12 +981,16 @@ class Project:
                 methods = tuple(str(lit(i)).upper() for i in seq_items(methods_e) if is_lit(i)) or (
                     "GET",
                 )
+                path_e = arg(mc.call, 0) or kwarg(mc.call, "path")
+                path = self.path_value(path_e)
+                if path is None:
+                    path = self.local_path(path_e, mc.function, mc.line)
                 out.append(
                     Route(
                         handler,
                         self.modules[handler.module],
                         methods,
-                        self.path_value(arg(mc.call, 0) or kwarg(mc.call, "path")),
+                        path,
                         inst,
                         mc.call,
                         websocket=mc.method.endswith("websocket_route"),
@@ -1090,7 +1094,10 @@ class Project:
             methods = ()
         else:
             methods = (method.upper(),)
-        path = self.path_value(arg(dec, 0) or kwarg(dec, "path"))
+        path_e = arg(dec, 0) or kwarg(dec, "path")
+        path = self.path_value(path_e)
+        if path is None:
+            path = self.local_path(path_e, parent_function(fn.qname), dec.line)
         return Route(
             fn,
             m,
@@ -1230,6 +1237,21 @@ class Project:
             if isinstance(bound, Binding):
                 return self.path_value(bound.value, _depth + 1)
         return None
+
+    def local_path(self, e: Expr | None, function: str | None, line: int) -> str | None:
+        """A route path held in a local of the function that registers the route, bound
+        once, unconditionally, to a string above the route (``route = "/api/items"`` then
+        ``@app.get(route)`` and ``@app.post(route)``); None when it may hold anything else."""
+        if not isinstance(e, Name) or e.qname is not None or not e.dotted or "." in e.dotted:
+            return None
+        fn = self.function(function)
+        m = self.modules.get(fn.module) if fn is not None else None
+        data = self.repo.read_bytes(m.path) if m is not None else None
+        if fn is None or not data or e.dotted.encode() not in data:
+            return None
+        from auditor.local_values import bound_string
+
+        return bound_string(data, fn.name, fn.line, e.dotted, line)
 
     @cached_property
     def route_functions(self) -> dict[str, Function]:

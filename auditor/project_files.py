@@ -684,11 +684,14 @@ def numbered(text: str, first: int, last: int) -> list[tuple[int, str]]:
     return [(n, lines[n - 1]) for n in range(max(first, 1), min(last, len(lines)) + 1)]
 
 
-def first_line_matching(text: str, ins: Instruction, pattern: re.Pattern[str]) -> int:
-    for n, raw in instruction_lines(text, ins):
-        if pattern.search(raw):
-            return n
-    return ins.line
+def first_line_matching(text: str, ins: Instruction, pattern: re.Pattern[str], nth: int = 0) -> int:
+    """The physical line of the ``nth`` (0-based) match of ``pattern`` in ``ins``: the
+    second ``uv sync`` of ``if ...; then uv sync --frozen; else uv sync; fi`` sits on its
+    own line.  With fewer matches, the first one's line (else the instruction's)."""
+    found = [n for n, raw in instruction_lines(text, ins) for _ in pattern.finditer(raw)]
+    if not found:
+        return ins.line
+    return found[nth] if nth < len(found) else found[0]
 
 
 def shown(ins: Instruction, limit: int = 70) -> str:

@@ -348,7 +348,10 @@ class AnnotatedDependencies(Check):
     its annotation already is `Annotated`, with `default_factory=`, with a `Path(...)`
     default other than `...`, or when removing the default would put a required parameter
     after one with a default (a `SyntaxError`; keyword-only parameters are free of it) —
-    the mistakes of ruff FAST002's early fixes.  Nor is it offered when the annotation holds
+    the mistakes of ruff FAST002's early fixes.  When an earlier parameter keeps its default
+    even in `Annotated` form (`model: str = Form("x")` becomes `... = "x"`), the message
+    suggests the parameter moved before it: FastAPI passes parameters by name, so their
+    order is free, while `= ...` would not keep it required under Pydantic 2.  Nor is it offered when the annotation holds
     a string (`"User"`): inside `Annotated` it stays an unresolved forward reference.  With
     `Depends()` (no argument, the class is the dependency) that breaks FastAPI, so such a
     parameter is not reported.  The shared alias is only suggested, and only for
@@ -419,14 +422,15 @@ class AnnotatedDependencies(Check):
         defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(
             a.defaults
         )
-        params: list[tuple[ast.arg, ast.expr | None, bool, int | None]] = [
-            (p, d, True, i) for i, (p, d) in enumerate(zip(positional, defaults, strict=True))
+        #: (parameter, default, index among the positional ones: None for keyword-only)
+        params: list[tuple[ast.arg, ast.expr | None, int | None]] = [
+            (p, d, i) for i, (p, d) in enumerate(zip(positional, defaults, strict=True))
         ]
-        params += [(p, d, False, None) for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)]
+        params += [(p, d, None) for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)]
         qname = ctx.child_qname(node.name)
         spelling = None
         legacy: tuple[str, str | None] = ("", None)
-        for p, default, is_positional, index in params:
+        for p, default, index in params:
             if not isinstance(default, ast.Call):
                 continue
             callee = ctx.resolve(default.func)
@@ -451,7 +455,8 @@ class AnnotatedDependencies(Check):
                 and _has_string(p.annotation)
             ):
                 continue  # ``Annotated["Client", Depends()]``: FastAPI cannot call a forward reference
-            reason, keep_default = _fix_plan(p, default, short, is_positional, index, defaults)
+            blocker = _blocker(ctx, positional, defaults, index) if index is not None else None
+            reason, keep_default = _fix_plan(p, default, short, blocker)
             unbound: list[str] = []
             if _lazy_annotations(ctx) and p.annotation is not None:
                 # FastAPI evaluates the whole ``Annotated[T, Depends(f)]`` string: when ``T``
@@ -504,13 +509,18 @@ class AnnotatedDependencies(Check):
                 use = f"{p.arg}: Annotated[{ann or 'T'}, {moved_text}]" + (
                     f" = {_source(ctx, kept, 20)}" if kept else ""
                 )
+            placed = ""
+            if blocker is not None and blocker[1] and not keep_default:
+                # ``model: str = Form("x"), frames: int = Form(...)``: ``frames`` loses its
+                # default while ``model`` keeps one, a SyntaxError in that order
+                placed = f", moved before `{blocker[0]}`, which keeps its default"
             caveat = ""
             if unbound:
                 shown = ", ".join(f"`{n}`" for n in unbound if n != "?") or "every name of it"
                 caveat = f", once {shown} is bound at run time"
             ctx.report(
                 p,
-                f"parameter `{p.arg}` declares `{written}` as its default value: use `{use}`{caveat} (ruff FAST002)",
+                f"parameter `{p.arg}` declares `{written}` as its default value: use `{use}`{placed}{caveat} (ruff FAST002)",
                 fixable=reason is None,
                 fix_title=None if reason is None else f"Use `Annotated[...]` by hand ({reason})",
                 data=_Data(
@@ -1000,6 +1010,95 @@ def health() -> dict:
 """,
             ),
         ),
+        Example(
+            files={
+                "app/media.py": """\
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile
+
+router = APIRouter()
+
+
+@router.post("/clips")
+async def clip(
+    title: str = Form(..., max_length=80),
+    codec: str = Form("h264"),
+    frames: int = Form(...),
+) -> dict:
+    return {"title": title, "codec": codec, "frames": frames}
+
+
+@router.post("/captions")
+async def caption(video: UploadFile = File(...), text: str = Form(...)) -> dict:
+    return {"text": text}
+
+
+@router.post("/thumbs")
+async def thumb(codec: str = Form("png"), *, width: int = Form(...)) -> dict:
+    return {"codec": codec, "width": width}
+""",
+            },
+            note="a required form field after one that keeps its default: `Annotated` is "
+            "suggested before it (in place it is a SyntaxError); after one that loses its "
+            "default too, or keyword-only, in place (seen in rapid-mlx)",
+            lines=(10, 11, 12, 18, 23),
+            fixes=(
+                """\
+--- a/app/media.py
++++ b/app/media.py
+@@ -8,5 +8,5 @@
+ @router.post("/clips")
+ async def clip(
+-    title: str = Form(..., max_length=80),
++    title: Annotated[str, Form(max_length=80)],
+     codec: str = Form("h264"),
+     frames: int = Form(...),
+""",
+                """\
+--- a/app/media.py
++++ b/app/media.py
+@@ -9,5 +9,5 @@
+ async def clip(
+     title: str = Form(..., max_length=80),
+-    codec: str = Form("h264"),
++    codec: Annotated[str, Form()] = "h264",
+     frames: int = Form(...),
+ ) -> dict:
+""",
+                """\
+--- a/app/media.py
++++ b/app/media.py
+@@ -16,5 +16,5 @@
+ 
+ @router.post("/captions")
+-async def caption(video: UploadFile = File(...), text: str = Form(...)) -> dict:
++async def caption(video: Annotated[UploadFile, File()], text: str = Form(...)) -> dict:
+     return {"text": text}
+ 
+""",
+                """\
+--- a/app/media.py
++++ b/app/media.py
+@@ -21,4 +21,4 @@
+ 
+ @router.post("/thumbs")
+-async def thumb(codec: str = Form("png"), *, width: int = Form(...)) -> dict:
++async def thumb(codec: Annotated[str, Form()] = "png", *, width: int = Form(...)) -> dict:
+     return {"codec": codec, "width": width}
+""",
+                """\
+--- a/app/media.py
++++ b/app/media.py
+@@ -21,4 +21,4 @@
+ 
+ @router.post("/thumbs")
+-async def thumb(codec: str = Form("png"), *, width: int = Form(...)) -> dict:
++async def thumb(codec: str = Form("png"), *, width: Annotated[int, Form()]) -> dict:
+     return {"codec": codec, "width": width}
+""",
+            ),
+        ),
     )
     good = (
         Example(
@@ -1160,8 +1259,36 @@ def _kept_default(call: ast.Call, short: str) -> ast.expr | None:
     return value
 
 
+def _keeps_default(ctx: ModuleContext, default: ast.expr | None) -> bool:
+    """A parameter still has a default once its FastAPI marker is in ``Annotated[...]``:
+    ``= 5`` and ``= Query(10)`` (``= 10``) do, ``= Depends(f)`` and ``= Form(...)`` do not."""
+    if default is None:
+        return False
+    if not isinstance(default, ast.Call):
+        return True
+    callee = ctx.resolve(default.func)
+    if callee not in names.PARAM_FUNCTIONS:
+        return True
+    short = callee.rsplit(".", 1)[1]
+    return short not in ("Depends", "Security") and _kept_default(default, short) is not None
+
+
+def _blocker(
+    ctx: ModuleContext, positional: list[ast.arg], defaults: list[ast.expr | None], index: int
+) -> tuple[str, bool] | None:
+    """The positional parameter before ``index`` that has a default as written: (its name,
+    whether it keeps one once in ``Annotated[...]``), the first that keeps one preferred;
+    None when every earlier parameter is required."""
+    found = [
+        (positional[i].arg, _keeps_default(ctx, d))
+        for i, d in enumerate(defaults[:index])
+        if d is not None
+    ]
+    return next((b for b in found if b[1]), found[0] if found else None)
+
+
 def _fix_plan(
-    p: ast.arg, call: ast.Call, short: str, is_positional: bool, index, defaults
+    p: ast.arg, call: ast.Call, short: str, blocker: tuple[str, bool] | None
 ) -> tuple[str | None, bool]:
     """(reason there is no fix, or None; whether the parameter keeps a default)."""
     if p.annotation is None:
@@ -1185,8 +1312,12 @@ def _fix_plan(
         if kept is not None and short == "Path":
             return "a path parameter cannot have a default", False
         keep = kept is not None
-    if not keep and is_positional and any(d is not None for d in defaults[:index]):
-        return "a required parameter cannot follow one with a default", False
+    if not keep and blocker is not None:
+        name, keeps = blocker
+        rule = "a parameter without a default cannot follow one with a default"
+        if keeps:
+            return f"move it before `{name}`, which keeps its default: {rule}", False
+        return f"once `{name}` has moved into `Annotated[...]` too: {rule}", False
     return None, keep
 
 

@@ -28,6 +28,80 @@ def _copies_context(ins) -> bool:
     return any(s in (".", "./") for s in _context_sources(ins))
 
 
+def _workdir(df, stage, ins) -> str | None:
+    """The absolute ``WORKDIR`` in force at ``ins`` (set in ``stage`` or in a stage it is
+    built ``FROM``); None when a variable, or the base image's own, leaves it open."""
+    workdir: str | None = None
+    for s in reversed(stage_chain(df, stage)):
+        for i in s.instructions:
+            if i is ins:
+                return workdir
+            if i.cmd != "WORKDIR":
+                continue
+            value = i.args.strip()
+            if "$" in value or not (value.startswith("/") or workdir):
+                workdir = None
+                continue
+            workdir = posixpath.normpath(posixpath.join(workdir or "/", value))
+    return workdir
+
+
+def _destination(df, stage, ins) -> str | None:
+    """The absolute folder a context copy writes to; None when it is not known."""
+    args = list(ins.json_args) if ins.json_args is not None else ins.args.split()
+    dest = args[-1] if args else ""
+    if not dest or "$" in dest:
+        return None
+    if dest.startswith("/"):
+        return posixpath.normpath(dest)
+    workdir = _workdir(df, stage, ins)
+    return posixpath.normpath(posixpath.join(workdir, dest)) if workdir else None
+
+
+def _covers(source: str, dest: str) -> bool:
+    """A ``COPY --from`` source (read from the root of the stage) that holds ``dest``."""
+    src = posixpath.normpath(posixpath.join("/", source))
+    cut = min((src.index(c) for c in "*?[" if c in src), default=None)
+    if cut is not None:
+        src = posixpath.dirname(src[:cut])  # ``/app/*``: what ``/app`` holds
+    return src == "/" or dest == src or dest.startswith(src + "/")
+
+
+def _stage_refs(df, stage) -> set[str]:
+    refs = {str(df.stages.index(stage))}
+    if stage.name:
+        refs.add(stage.name.lower())
+    return refs
+
+
+def _builder_note(df, stage, ins, deployed) -> str:
+    """The note of a context copy in a stage the deployed image is not built ``FROM``:
+    whether a ``COPY --from`` of the deployed image carries the copied folder into it."""
+    label = f"the `{stage.name}` stage" if stage.name else "a builder stage"
+    refs = _stage_refs(df, stage)
+    pulls = [
+        i
+        for s in (stage_chain(df, deployed) if deployed is not None else [])
+        for i in s.instructions
+        if i.cmd in ("COPY", "ADD")
+        and any(f.lower().split("=", 1)[-1] in refs for f in i.flags if f.startswith("--from="))
+    ]
+    dest = _destination(df, stage, ins)
+    if dest is not None:
+        carry = next((i for i in pulls if any(_covers(s, dest) for s in _context_sources(i))), None)
+        if carry is not None:
+            return (
+                f" (copied from {label} into the final image by `{shown(carry, 50)}`, "
+                f"line {carry.line})"
+            )
+    if pulls and (dest is None or any("$" in s for i in pulls for s in _context_sources(i))):
+        return (
+            f" (in {label}: its layers leak if pushed or cached in a registry, and so does "
+            "what a later stage copies from it)"
+        )
+    return f" (in {label}: its layers still leak if pushed or cached in a registry)"
+
+
 def _in(folder: str, name: str) -> str:
     return posixpath.join(folder, name) if folder else name
 
@@ -168,7 +242,9 @@ class DockerContextLeaks(Check):
     with it (in its folder, or rendered the same way: `.dockerignore.j2`) is read, and
     without one the suggestion is the generator's to write one.
     `COPY --from=<stage>` does not read the context and is not reported; a context copy in
-    a builder stage is reported with a note.  Development-only Dockerfiles
+    a builder stage is reported with a note (naming the `COPY --from` that carries it into
+    the final image when one copies its destination on whole).  With no `.dockerignore` in
+    the Dockerfile's folder nor above it and no known context, the finding says so.  Development-only Dockerfiles
     (`Dockerfile.dev`, `.devcontainer/`) are not scanned.
 
     ## Why is this bad?
@@ -254,16 +330,12 @@ class DockerContextLeaks(Check):
                 if _copies_context(i)
             ]
             note = ""
-            if not final_copies:
-                stage = next((s for s in df.stages if first in s.instructions), None)
-                label = (
-                    f"the `{stage.name}` stage"
-                    if stage is not None and stage.name
-                    else "a builder stage"
-                )
-                note = f" (in {label}: its layers still leak if pushed or cached in a registry)"
+            stage = next((s for s in df.stages if first in s.instructions), None)
+            if not final_copies and stage is not None:
+                note = _builder_note(df, stage, first, deployed)
             own = df.path + ".dockerignore"
             why = ""
+            unplaced = False
             documented = documented_context(df.path, configs.text(df.path) or "")
             template = template_suffix(df.path)
             if own in files:
@@ -291,17 +363,21 @@ class DockerContextLeaks(Check):
                     None,
                 )
                 candidates = [nearest or _in(df.folder, ".dockerignore")]
+                # none from its folder up: where the context is, nothing says
+                unplaced = nearest is None and bool(df.folder)
             for ignore_path in candidates:
-                hit = self._judge_context(df, first, ignore_path, configs, note, why)
+                hit = self._judge_context(df, first, ignore_path, configs, note, why, unplaced)
                 if hit is not None:
                     yield hit
 
     def _judge_context(
-        self, df, ins, ignore_path: str, configs, note: str, why: str = ""
+        self, df, ins, ignore_path: str, configs, note: str, why: str = "", unplaced: bool = False
     ) -> Hit | None:
         found = configs.ignore_patterns(ignore_path)
         if found is None and why == "" and template_suffix(df.path) is not None:
             return self._template_without_ignore(df, ins, note)
+        if found is None and unplaced:
+            return self._no_ignore_up_the_tree(df, ins, ignore_path, note)
         if found is None:
             hit = self.project_hit(
                 f"`{shown(ins, 40)}` copies the whole build context and there is no `{ignore_path}`{why}: "
@@ -330,6 +406,24 @@ class DockerContextLeaks(Check):
             if p in missing or (p.startswith((".env.", "!.env")) and ".env" in missing)
         ]
         hit.fix_title = "Append " + ", ".join(f"`{p}`" for p in add) + f" to `{ignore_path}`"
+        return hit
+
+    def _no_ignore_up_the_tree(self, df, ins, ignore_path: str, note: str) -> Hit:
+        """No ``.dockerignore`` in the Dockerfile's folder nor above it, and nothing says
+        which folder the build context is (its own, or one above with ``-f``): the message
+        names the folders searched, the fix the context's root."""
+        hit = self.project_hit(
+            f"`{shown(ins, 40)}` copies the whole build context, and there is no "
+            f"`.dockerignore` in `{df.folder}/` nor in any folder above it: any `.env` "
+            f"secrets, `.git` history or `.venv` in the context end up in the image{note}",
+            path=df.path,
+            line=ins.line,
+        )
+        hit.fix_title = (
+            "Create a `.dockerignore` at the root of the build context it is built from "
+            f"(`{ignore_path}` when that is its own folder) with "
+            + ", ".join(f"`{p}`" for p in RECOMMENDED)
+        )
         return hit
 
     def _template_without_ignore(self, df, ins, note: str) -> Hit:
@@ -398,6 +492,29 @@ COPY . .
             },
             note="the final stage copies only from the builder: still reported, with a note",
             lines=(2,),
+        ),
+        Example(
+            files={
+                "services/worker/Dockerfile": "FROM python:3.12-slim AS build\nWORKDIR /srv\n"
+                "COPY . src\nRUN pip wheel -w /wheels ./src\n\n"
+                "FROM python:3.12-slim\nCOPY --from=build /srv /srv\nUSER nobody\n",
+                "services/worker/main.py": "",
+            },
+            note="a builder stage's context copy that the final stage copies on whole; no "
+            ".dockerignore from the Dockerfile's folder up, wherever its context is "
+            "(seen in openenv-core)",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "Dockerfile": "ARG APP=/opt/app\nFROM python:3.12-slim AS build\nARG APP\n"
+                "COPY . ${APP}\n\nFROM python:3.12-slim\nARG APP\n"
+                "COPY --from=build ${APP} ${APP}\n",
+                ".dockerignore": ".env\n.venv\n",
+            },
+            note="where the builder copies the context, and what the final stage takes from "
+            "it, is chosen at build time",
+            lines=(4,),
         ),
         Example(
             files={

@@ -41,9 +41,11 @@ _PIP_VALUE_OPTIONS = frozenset(
         "--cache-dir",
     }
 )
-_UV_SYNC = re.compile(r"\buv\b.*\bsync\b")
-_POETRY_INSTALL = re.compile(r"\bpoetry\b.*\binstall\b")
-_PIP_INSTALL = re.compile(r"\bpip3?\b.*\binstall\b")
+#: One match per simple command (the gap stops at ``;``, ``&&``, ``||`` and ``|``), so the
+#: n-th match is the n-th such command of the instruction.
+_UV_SYNC = re.compile(r"\buv\b[^;&|]*?\bsync\b")
+_POETRY_INSTALL = re.compile(r"\bpoetry\b[^;&|]*?\binstall\b")
+_PIP_INSTALL = re.compile(r"\bpip3?\b[^;&|]*?\binstall\b")
 
 
 def _dev_tool(name: str) -> bool:
@@ -110,6 +112,29 @@ def _pip_targets(seg: list[str]) -> list[str]:
         out.append(t)
         k += 1
     return out
+
+
+def _runs(words: list[str], program: str, verb: str) -> bool:
+    return program in words and verb in words[words.index(program) :]
+
+
+def _installs(ins) -> Iterator[tuple[list[str], str, int]]:
+    """(command, kind, n) of each simple command of a ``RUN``: kind ``uv`` (``uv sync``),
+    ``poetry`` (``poetry install``), ``pip`` (``pip install``) or ``""``, and n its rank
+    among the commands of its kind, which places it on its physical line."""
+    seen = {"uv": 0, "poetry": 0, "pip": 0, "": 0}
+    for seg in command_segments(ins):
+        words = [base(t) for t in seg]
+        if _runs(words, "uv", "sync"):
+            kind = "uv"
+        elif _runs(words, "poetry", "install"):
+            kind = "poetry"
+        elif _runs(words, "pip", "install") or _runs(words, "pip3", "install"):
+            kind = "pip"
+        else:
+            kind = ""
+        yield seg, kind, seen[kind]
+        seen[kind] += 1
 
 
 def _own_declaration(path: str) -> bool:
@@ -320,24 +345,23 @@ class ReproducibleDependencies(Check):
                     continue
                 if ins.cmd != "RUN":
                     continue
-                for seg in command_segments(ins):
-                    words = [base(t) for t in seg]
-                    if "uv" in words and "sync" in words[words.index("uv") :]:
+                for seg, kind, nth in _installs(ins):
+                    if kind == "uv":
                         if not any(t in ("--frozen", "--locked") for t in seg) and not uv_env:
                             hit = self.project_hit(
                                 "`uv sync` without `--frozen` or `--locked`: the build re-resolves whenever "
                                 "`uv.lock` is missing or stale",
                                 path=df.path,
-                                line=first_line_matching(text, ins, _UV_SYNC),
+                                line=first_line_matching(text, ins, _UV_SYNC, nth),
                             )
                             hit.fix_title = "Copy `uv.lock` and run `uv sync --frozen --no-dev`"
                             yield hit
-                    elif "poetry" in words and "install" in words[words.index("poetry") :]:
+                    elif kind == "poetry":
                         if not poetry_lock and not copies_lock:
                             hit = self.project_hit(
                                 "`poetry install` without a committed `poetry.lock`: every build resolves fresh versions",
                                 path=df.path,
-                                line=first_line_matching(text, ins, _POETRY_INSTALL),
+                                line=first_line_matching(text, ins, _POETRY_INSTALL, nth),
                             )
                             hit.fix_title = (
                                 "Commit `poetry.lock` (`poetry lock`) and copy it into the image"
@@ -362,7 +386,7 @@ class ReproducibleDependencies(Check):
                                 f"`pip install {editable}{local[0]}` installs the unpinned `pyproject.toml` dependencies: "
                                 "every build resolves fresh versions",
                                 path=df.path,
-                                line=first_line_matching(text, ins, _PIP_INSTALL),
+                                line=first_line_matching(text, ins, _PIP_INSTALL, nth),
                             )
                             hit.fix_title = "Install from a lock (`uv sync --frozen`, or pinned requirements with `--no-deps .`)"
                             yield hit
@@ -465,6 +489,26 @@ USER nobody
             },
             note="`poetry.lock*` copies the lock only if there is one: the build resolves without it",
             lines=(3,),
+        ),
+        Example(
+            files={
+                "pyproject.toml": '[project]\nname = "svc"\n',
+                "uv.lock": "version = 1\n",
+                "Dockerfile": """\
+FROM python:3.12-slim
+COPY . /srv
+RUN if [ -f uv.lock ]; then \\
+        uv sync --locked --no-dev; \\
+    else \\
+        uv sync --no-dev; \\
+    fi
+RUN uv sync --frozen --no-dev || uv sync --no-dev
+USER nobody
+""",
+            },
+            note="the unlocked `uv sync` of each fallback is reported on its own physical line, "
+            "not on the locked branch before it (seen in openenv-core)",
+            lines=(6, 8),
         ),
         Example(
             files={

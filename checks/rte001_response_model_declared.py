@@ -373,6 +373,12 @@ DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"
 _MAX_FOLLOW = 2  # project helpers followed by their return statements, levels deep
 
 
+#: What a result no response model passes through is, whatever the handler built (a display
+#: made by hand, a dump filtered by hand, a whole object alike): out of the schema, and in it.
+_UNCHECKED = "neither validated nor filtered by a response model"
+_UNCHECKED_IN_SCHEMA = "undocumented in OpenAPI, and no response model validates or filters it"
+
+
 class _Finding(NamedTuple):
     message: str
     sure: bool = True  # False: the value was not seen to be data, only not a response
@@ -1223,7 +1229,11 @@ class ResponseModelDeclared(Check):
     without declaring it is reported as undocumented rather than unfiltered; on a route
     left out of the schema (`include_in_schema=False`, or reaching only apps that serve no
     schema: an unconditional `openapi_url=None`, a `router` replaced after construction)
-    that is no finding, and an unfiltered result is not called undocumented.
+    that is no finding, and an unfiltered result is not called undocumented.  A result
+    with data seen is said to be undocumented and passed through no response model ("no
+    response model validates or filters it"), which holds whatever the handler built: it
+    may filter by hand in ways the check does not follow (`[job.public() for job in
+    jobs]`, a helper's `model_dump(exclude=...)`).
 
     ## Why is this bad?
     A response model — preferably declared as the return type, as FastAPI recommends now —
@@ -1568,12 +1578,12 @@ class ResponseModelDeclared(Check):
                 if shown is not None:
                     return _Finding(
                         f"{label} returns `{shown}`, which is not a response model: its result "
-                        "is serialised unfiltered",
+                        f"is {_UNCHECKED}",
                         sure=False,
                     )
                 return _Finding(
                     f"{label} declares no response model and no return type: its result is "
-                    "serialised unfiltered",
+                    f"{_UNCHECKED}",
                     sure=False,
                 )
             if shown is not None:
@@ -1595,9 +1605,7 @@ class ResponseModelDeclared(Check):
             or (unseen and not shaped and not opaque and in_schema)
         ):
             sure = bool(data or declared)
-            what = (
-                "serialised unfiltered and undocumented" if in_schema else "serialised unfiltered"
-            )
+            what = _UNCHECKED_IN_SCHEMA if in_schema else _UNCHECKED
             if not sure:
                 # only values the check cannot see into (``task.task_id``): nothing is seen
                 # to go out unfiltered (it may be a model, filtering itself); what is certain
@@ -2463,6 +2471,46 @@ def workers(request: Request) -> list[dict[str, Any]]:
             note="a list annotated where it is built (`cards: list[dict] = [...]`) is read "
             "like a plain assignment: a helper's displays built by hand, undocumented only",
             lines=(13,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+JOBS: dict[str, "Job"] = {}
+
+
+class Job:
+    def __init__(self, name: str, token: str) -> None:
+        self.name = name
+        self.token = token
+
+    def public(self) -> dict:
+        return {"name": self.name}
+
+
+def add_job_routes(app: FastAPI, fast: bool) -> None:
+    route = "/jobs"
+    if fast:
+        other = "/jobs/fast"
+    else:
+        other = "/jobs/slow"
+
+    @app.get(route)
+    def list_jobs():
+        return [job.public() for job in JOBS.values()]
+
+    @app.get(other)
+    def pick():
+        return [job.public() for job in JOBS.values()][:1]
+
+
+app = FastAPI()
+add_job_routes(app, True)
+""",
+            note="a path held in a local bound once to a string is that string; one bound in "
+            "branches is chosen at run time; whatever the items are, no response model "
+            "validates or filters them (seen in harbor and rapid-mlx)",
+            lines=(23, 27),
         ),
     )
     good = (

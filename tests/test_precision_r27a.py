@@ -37,7 +37,7 @@ def test_rte001_a_string_annotation_is_read_as_the_names_it_writes(tmp_path):
     [found] = _run("RTE001", "the other side of the forward-reference trap", tmp_path / "b")
     assert found.message == (
         "`POST /v1/stats` (`stats`) declares no response model and no return type: its "
-        "result is serialised unfiltered and undocumented"
+        "result is undocumented in OpenAPI, and no response model validates or filters it"
     )
 
 

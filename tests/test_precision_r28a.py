@@ -57,7 +57,7 @@ def test_rte001_a_factorys_object_is_followed_into_its_bases(tmp_path):
     [found] = _run("RTE001", "the other side of the factory's object", tmp_path / "b")
     assert found.message == (
         "`GET /v1/usage` (`usage`) declares no response model and no return type: its result "
-        "is serialised unfiltered and undocumented"
+        "is undocumented in OpenAPI, and no response model validates or filters it"
     )
 
 
@@ -69,5 +69,5 @@ def test_rte001_a_copy_under_a_key_is_judged_as_what_it_copies(tmp_path):
         "`GET /tally` (`tally`) declares no response model and no return type: its result, "
         "built by hand, is undocumented in OpenAPI",
         "`GET /tally/raw` (`tally_raw`) declares no response model and no return type: its "
-        "result is serialised unfiltered and undocumented",
+        "result is undocumented in OpenAPI, and no response model validates or filters it",
     ]

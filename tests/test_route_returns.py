@@ -11,8 +11,10 @@ def test_a_route_out_of_the_schema_is_not_called_undocumented(tmp_path):
     example = next(e for e in check.bad if "left out of the schema" in e.note)
     findings, _ = run_example(check, example, tmp_path)
     by_line = {f.line: f.message for f in findings}
-    assert by_line[9].endswith("serialised unfiltered and undocumented")
-    assert by_line[15].endswith("its result is serialised unfiltered")
+    assert by_line[9].endswith(
+        "undocumented in OpenAPI, and no response model validates or filters it"
+    )
+    assert by_line[15].endswith("its result is neither validated nor filtered by a response model")
     assert "undocumented" not in by_line[15]
 
 
@@ -27,9 +29,13 @@ def test_a_display_built_by_hand_is_called_undocumented_not_unfiltered(tmp_path)
     assert by_line[18].endswith(
         "which is not a response model: its result is undocumented in OpenAPI"
     )
-    assert by_line[23].endswith("serialised unfiltered and undocumented")
-    assert by_line[28].endswith("its result is serialised unfiltered")
-    assert by_line[35].endswith("serialised unfiltered and undocumented")  # decoded JSON
+    assert by_line[23].endswith(
+        "undocumented in OpenAPI, and no response model validates or filters it"
+    )
+    assert by_line[28].endswith("its result is neither validated nor filtered by a response model")
+    assert by_line[35].endswith(
+        "undocumented in OpenAPI, and no response model validates or filters it"
+    )  # decoded JSON
 
 
 def test_a_display_of_unreadable_values_out_of_the_schema_is_medium(tmp_path):
@@ -38,7 +44,9 @@ def test_a_display_of_unreadable_values_out_of_the_schema_is_medium(tmp_path):
     example = next(e for e in check.bad if e.note.startswith("out of the schema, a list built"))
     findings, _ = run_example(check, example, tmp_path)
     assert [(f.line, f.confidence) for f in findings] == [(7, "medium")]
-    assert findings[0].message.endswith("its result is serialised unfiltered")
+    assert findings[0].message.endswith(
+        "its result is neither validated nor filtered by a response model"
+    )
 
 
 def test_no_advice_to_declare_a_model_whose_field_is_bare_base_model(tmp_path):
@@ -82,8 +90,10 @@ def test_a_comprehension_of_items_built_by_hand_is_called_undocumented(tmp_path)
     assert by_line[10].endswith("its result, built by hand, is undocumented in OpenAPI")
     assert by_line[16].endswith("its result, built by hand, is undocumented in OpenAPI")
     assert by_line[21].endswith("its result, built by hand, is undocumented in OpenAPI")
-    assert by_line[26].endswith("serialised unfiltered and undocumented")  # the rows as is
+    assert by_line[26].endswith(
+        "undocumented in OpenAPI, and no response model validates or filters it"
+    )  # the rows as is
     assert by_line[31].endswith(
         "its result is undocumented in OpenAPI (the values it returns could not be read)"
     )
-    assert "serialised unfiltered" not in by_line[31]
+    assert "no response model validates" not in by_line[31]
