@@ -18,8 +18,10 @@ from __future__ import annotations
 import ast
 import atexit
 import io
+import math
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -141,13 +143,31 @@ class _GaveUp(Exception):
     """The helper ran out of time or memory, or died (a native stack overflow)."""
 
 
-#: Budget of the helper per file: seconds (a base plus a share per size) and address space.
+#: Budget of the helper per file: seconds of CPU time (a base plus a share per size) and
+#: address space.  The budget is CPU time, enforced in the helper with ``RLIMIT_CPU``, so
+#: that whether a file is audited does not depend on how loaded the machine is: a wall-clock
+#: budget gave up on ordinary files when other audits shared the cores.
 _SECONDS = 10.0
 _SECONDS_PER_MB = 60.0
 _MEMORY = 3 * 1024**3
+#: How long to wait, in wall-clock time, per second of CPU budget, where the helper's CPU
+#: time is limited (a starved helper gets a small share of a core); where it is not
+#: (no ``resource`` module), the budget is wall-clock time.
+_WALL_PER_CPU_SECOND = 30.0
 #: The helper's worker thread: deep but legal nesting must not overflow the native stack.
 _STACK = 256 * 1024**2
+#: A request: the text's size and the CPU budget (seconds); a reply: the pickle's size.
+_REQUEST = struct.Struct("<Qd")
 _HEADER = struct.Struct("<Q")
+
+
+def _limits_cpu() -> bool:
+    """Whether the helper can be held to a CPU budget (``RLIMIT_CPU``, POSIX)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return False
+    return hasattr(resource, "RLIMIT_CPU")
 
 
 class _Helper:
@@ -167,26 +187,35 @@ class _Helper:
             stderr=subprocess.DEVNULL,
         )
 
-    def request(self, text: str, timeout: float) -> Any:
+    def request(self, text: str, budget: float) -> Any:
+        """Lower ``text`` within ``budget`` seconds of the helper's CPU time (of wall-clock
+        time where CPU time cannot be limited)."""
         process = self.process
         assert process.stdin is not None and process.stdout is not None
         payload = text.encode("utf-8", "surrogatepass")
         reply: list[bytes] = []
         reader = threading.Thread(target=_read_reply, args=(process.stdout, reply), daemon=True)
         try:
-            process.stdin.write(_HEADER.pack(len(payload)) + payload)
+            process.stdin.write(_REQUEST.pack(len(payload), budget) + payload)
             process.stdin.flush()
         except OSError:
             self.close()
             raise _GaveUp("the parser process died") from None
+        cpu = _limits_cpu()
         reader.start()
-        reader.join(timeout)
+        reader.join(budget * _WALL_PER_CPU_SECOND if cpu else budget)
         if reader.is_alive():
             self.close()
             reader.join()
-            raise _GaveUp(f"no result in {timeout:.0f} s")
+            raise _GaveUp(f"no result in {budget:.0f} s" + ("" if cpu else " (wall-clock)"))
         if not reply:
+            try:
+                over = process.wait(5) == -getattr(signal, "SIGXCPU", 0)
+            except subprocess.TimeoutExpired:
+                over = False
             self.close()
+            if over:
+                raise _GaveUp(f"no result in {budget:.0f} s of CPU time")
             raise _GaveUp("the parser process died (too deeply nested, or out of memory)")
         return pickle.loads(reply[0])
 
@@ -229,12 +258,12 @@ class _Lowering:
         self.lock = threading.Lock()
 
     def lower(self, text: str) -> ast.Module:
-        timeout = _SECONDS + _SECONDS_PER_MB * len(text) / 1e6
+        budget = _SECONDS + _SECONDS_PER_MB * len(text) / 1e6
         with self.lock:
             helper = self.helper
             if helper is None or not helper.alive():
                 helper = self.helper = _Helper()
-            kind, *rest = helper.request(text, timeout)
+            kind, *rest = helper.request(text, budget)
         if kind == "ok":
             tree: ast.Module = rest[0]
             return tree
@@ -269,11 +298,12 @@ def _serve() -> None:  # pragma: no cover - runs in the helper process (tested t
     threading.stack_size(_STACK)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while True:
-        header = stdin.read(_HEADER.size)
-        if len(header) < _HEADER.size:
+        header = stdin.read(_REQUEST.size)
+        if len(header) < _REQUEST.size:
             return
-        (size,) = _HEADER.unpack(header)
+        size, budget = _REQUEST.unpack(header)
         text = stdin.read(size).decode("utf-8", "surrogatepass")
+        _hold_to(budget)
         answer: list[bytes] = []
         worker = threading.Thread(target=_lower_one, args=(text, answer))  # the deep stack
         worker.start()
@@ -281,6 +311,24 @@ def _serve() -> None:  # pragma: no cover - runs in the helper process (tested t
         body = answer[0] if answer else pickle.dumps(("gave-up", "the parser failed"))
         stdout.write(_HEADER.pack(len(body)) + body)
         stdout.flush()
+
+
+def _hold_to(budget: float) -> None:  # pragma: no cover - runs in the helper process
+    """Let the helper use ``budget`` more seconds of CPU time from now: past them the kernel
+    stops it with ``SIGXCPU`` (whose default action ends the process, even inside libcst's
+    native parser, where a Python signal handler would not run)."""
+    try:
+        import resource
+
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        used = usage.ru_utime + usage.ru_stime
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = math.ceil(used + budget)
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ImportError, AttributeError, ValueError, OSError):
+        pass
 
 
 def _lower_one(text: str, answer: list[bytes]) -> None:  # pragma: no cover - in the helper

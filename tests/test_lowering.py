@@ -12,7 +12,10 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
+import os
+import signal
 import sys
+import threading
 import warnings
 
 import pytest
@@ -265,3 +268,31 @@ def test_a_helper_that_dies_or_hangs_is_replaced(monkeypatch):
     # on a loaded machine, which is not what this test is about
     monkeypatch.setattr(source, "_SECONDS", budget)
     assert isinstance(lowering_.lower("type C = int\n").body[0], TypeAlias)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="POSIX signals and RLIMIT_CPU")
+def test_the_budget_is_cpu_time_so_a_starved_helper_still_answers(monkeypatch):
+    """A helper that gets no CPU for longer than its budget (a loaded machine: other audits,
+    a test suite) still answers: whether a file is audited must not depend on the load. Held
+    to its CPU time, a helper that really spends the budget is stopped."""
+    from auditor import source
+
+    lowering_ = source._LOWERING
+    lowering_.lower("type A = int\n")  # started, libcst imported
+    helper = lowering_.helper
+    assert helper is not None
+    monkeypatch.setattr(source, "_SECONDS", 1.0)
+    monkeypatch.setattr(source, "_SECONDS_PER_MB", 0.0)
+    os.kill(helper.process.pid, signal.SIGSTOP)  # no CPU at all for 2.5 s of wall-clock time
+    resume = threading.Timer(2.5, os.kill, (helper.process.pid, signal.SIGCONT))
+    resume.start()
+    try:
+        tree = lowering_.lower("type B = int\n")
+    finally:
+        resume.join()
+    assert isinstance(tree.body[0], TypeAlias)
+    assert lowering_.helper is helper  # answered, not given up on and replaced
+
+    hostile = "type X = int\nx = " + "+".join(["1"] * 60_000) + "\n"
+    with pytest.raises(source._GaveUp, match=r"no result in 1 s of CPU time"):
+        lowering_.lower(hostile)
