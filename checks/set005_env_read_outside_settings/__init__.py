@@ -640,7 +640,64 @@ def _caller_value(
         and cls is not None
     ):
         return node.attr in _class_fields(cls, ctx) or (bool(cls.bases) and _field_class(cls, ctx))
-    return False
+    return isinstance(node, ast.Attribute) and _option_field(node, fn, cls, ctx)
+
+
+def _option_field(
+    node: ast.Attribute,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    cls: ast.ClassDef | None,
+    ctx: ModuleContext,
+) -> bool:
+    """``node`` is ``self.options.host`` (or ``options.host`` after ``options =
+    self.options``) in a constructor taking ``**kwargs``, where the class annotates
+    ``options: HostOptions`` and ``HostOptions``, a class of the module, declares the field
+    ``host``: the object's options, parsed from the keywords its maker passes."""
+    if fn is None or fn.name not in _CONSTRUCTORS or cls is None or fn.args.kwarg is None:
+        return False
+    owner = node.value
+    if isinstance(owner, ast.Name):
+        copies = [
+            stmt.value
+            for stmt in fn.body
+            if isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id == owner.id
+        ]
+        owner = copies[0] if len(copies) == 1 else owner
+    if not (
+        isinstance(owner, ast.Attribute)
+        and isinstance(owner.value, ast.Name)
+        and owner.value.id == "self"
+    ):
+        return False
+    model = next(
+        (
+            stmt.annotation.id
+            for stmt in cls.body
+            if isinstance(stmt, ast.AnnAssign)
+            and stmt.value is None
+            and isinstance(stmt.target, ast.Name)
+            and stmt.target.id == owner.attr
+            and isinstance(stmt.annotation, ast.Name)
+        ),
+        None,
+    )
+    declared = next(
+        (
+            c
+            for c in (ctx.tree.body if ctx.tree is not None else ())
+            if isinstance(c, ast.ClassDef) and c.name == model
+        ),
+        None,
+    )
+    return declared is not None and any(
+        isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and stmt.target.id == node.attr
+        for stmt in declared.body
+    )
 
 
 def _class_fields(cls: ast.ClassDef, ctx: ModuleContext) -> set[str]:
@@ -821,8 +878,8 @@ def _falls_back_to(
     without, any other parent ends it."""
     if isinstance(node, ast.Call):
         default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
-        if default is not None and given(default):
-            return True  # ``getenv("X", api_key)``
+        if default is not None and _given_text(default, given):
+            return True  # ``getenv("X", api_key)``, ``getenv("X", f"{verify}")``
     parents = ctx.parents
     child: ast.AST = node
     for i in range(len(parents) - 1, -1, -1):
@@ -851,6 +908,8 @@ def _falls_back_to(
             targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
             if component and _configuration_init(targets, parents[:i]):
                 return True  # ``class RunnerSettings: def __init__(self): self.root = getenv("X")``
+            if _only_fallback(targets, parents[:i], given):
+                return True  # ``env_version = getenv("X", "")`` then ``version or env_version``
             # ``if api_key is None: api_key = getenv("X")``
             return (
                 len(targets) == 1
@@ -867,6 +926,48 @@ def _falls_back_to(
             return False
         child = p
     return False
+
+
+def _only_fallback(
+    targets: Sequence[ast.expr], parents: list[ast.AST], given: Callable[[ast.AST], bool]
+) -> bool:
+    """The one target is a local of the innermost function of ``parents``, bound once and
+    read only as the fallback of a value ``given`` accepts (``env_version = getenv("X",
+    "")`` then ``self._version = version or env_version``): the read is that value's
+    default, spelt in two statements."""
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return False
+    fn = next(
+        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
+        None,
+    )
+    if fn is None:
+        return False
+    local = targets[0].id
+    names = [n for n in walk(fn) if isinstance(n, ast.Name) and n.id == local]
+    loads = [n for n in names if isinstance(n.ctx, ast.Load)]
+    fallbacks = [
+        v
+        for n in walk(fn)
+        if isinstance(n, ast.BoolOp) and isinstance(n.op, ast.Or)
+        for k, v in enumerate(n.values)
+        if k and isinstance(v, ast.Name) and v.id == local and any(given(w) for w in n.values[:k])
+    ]
+    return len(names) == len(loads) + 1 and bool(loads) and len(fallbacks) == len(loads)
+
+
+def _given_text(e: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
+    """``e`` is a value ``given`` accepts, or that value written as text: an f-string
+    whose every placeholder is one (``f"{verify}"``, ``str(verify)``), the default of a
+    string variable being the parameter's own spelling."""
+    if given(e):
+        return True
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "str":
+        return len(e.args) == 1 and not e.keywords and given(e.args[0])
+    if not isinstance(e, ast.JoinedStr):
+        return False
+    holes = [v.value for v in e.values if isinstance(v, ast.FormattedValue)]
+    return bool(holes) and all(given(h) for h in holes)
 
 
 def _configuration_init(targets: Sequence[ast.expr], parents: list[ast.AST]) -> bool:

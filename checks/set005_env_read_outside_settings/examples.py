@@ -1554,6 +1554,40 @@ def cache_dir() -> str | None:
         "alone does not make it the library's",
         lines=(10,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.uploads import Uploader, connect
+
+app = FastAPI()
+uploader = Uploader()
+link = connect()
+""",
+            "app/uploads.py": """\
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+
+def connect(verify: bool = False) -> bool:
+    return os.getenv("UPLOADS_VERIFY_TLS", f"{verify}").lower() in ("true", "1")
+
+
+class Uploader:
+    def __init__(self, bucket: str | None = None) -> None:
+        env_bucket = os.environ.get("UPLOADS_BUCKET", "")
+        log.info("bucket from the environment: %s", env_bucket)
+        self._bucket = bucket or env_bucket
+""",
+        },
+        note="the other side of the parameter-fallback traps: a public function the project "
+        "calls without the argument (the f-string default leaves the read the only source), "
+        "and a local the constructor also logs (not only the parameter's fallback)",
+        lines=(8, 13),
+    ),
 )
 
 GOOD = (
@@ -3414,5 +3448,53 @@ def build_helper(compiler: str | None = None) -> int:
 """,
         note="the C toolchain's conventional variables (make's CC, CFLAGS): the build "
         "tools' settings, not the application's",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nimport app.runners\n\napp = FastAPI()\n",
+            "app/runners/__init__.py": """\
+from app.runners.remote import RemoteRunner, login
+
+__all__ = ["RemoteRunner", "login"]
+""",
+            "app/runners/remote.py": """\
+import os
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def login(verify_tls: bool = False) -> bool:
+    return os.getenv("RUNNERS_VERIFY_TLS", f"{verify_tls}").lower() in ("true", "1")
+
+
+class RemoteOptions(BaseModel):
+    region: str = ""
+    image: str = ""
+
+
+class Base:
+    def __init__(self, **kwargs: Any) -> None:
+        self.options = RemoteOptions(**kwargs)
+
+
+class RemoteRunner(Base):
+    options: RemoteOptions
+
+    def __init__(self, *args: Any, version: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = self.options
+        region = options.region
+        self._region = region or os.environ.get("RUNNERS_REGION", "")
+        self._image = self.options.image or os.environ.get("RUNNERS_IMAGE", "")
+        env_version = os.environ.get("RUNNERS_VERSION", "")
+        self._version = version or env_version
+""",
+        },
+        note="parameter fallbacks spelt otherwise: the parameter's own text as the default "
+        "(`getenv(X, f'{verify_tls}')`) in a public function nothing in the project calls, a "
+        "constructor's options parsed from the keywords its maker passes (`options.region`), "
+        "and a local read only as the parameter's fallback (`version or env_version`) "
+        "(hopsworks hopsworks/__init__.py:320, harbor environments/use_computer.py:175, :179)",
     ),
 )
