@@ -348,8 +348,31 @@ VENDORED_DIRS = frozenset(
 
 
 def is_vendored(path: str | None) -> bool:
-    """``path`` lies in a folder of vendored third-party code (any case: ``ThirdParty/``)."""
-    return path is not None and any(part.lower() in VENDORED_DIRS for part in path.split("/")[:-1])
+    """``path`` lies in a folder of vendored third-party code (any case: ``ThirdParty/``),
+    or in one named for the library it vendors (``mlx_vlm_vendored/``)."""
+    return path is not None and any(
+        part.lower() in VENDORED_DIRS or part.lower().endswith("_vendored")
+        for part in path.split("/")[:-1]
+    )
+
+
+#: The attribution files a folder of another project's code carries (the Apache licence's
+#: ``NOTICE``).
+NOTICE_FILES = ("NOTICE", "NOTICE.txt", "NOTICE.md")
+#: A NOTICE saying its folder holds another project's code, naming it by repository or
+#: address: ``This directory contains code derived from acme/streams``.
+_FOLDER_DERIVED_FROM = re.compile(
+    r"\bthis\s+(?:directory|folder|package)\s+(?:contains|includes|is)\s+(?:code\s+)?"
+    r"(?:derived|copied|vendored|adapted|forked|ported|taken)\s+from\s+"
+    r"(?:https?://\S+|[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)",
+    re.IGNORECASE,
+)
+
+
+def derived_folder(notice: str) -> bool:
+    """A folder's NOTICE text says the folder holds code derived from another project's
+    repository: a vendored copy, whatever its files' headers say."""
+    return bool(_FOLDER_DERIVED_FROM.search(notice))
 
 
 #: A module's header saying the whole file is a copy of another project's code, with where
