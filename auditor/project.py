@@ -360,7 +360,8 @@ class Project:
         folder = "/".join(parts)
         if folder not in memo:
             memo[folder] = any(
-                (text := self.read_text(f"{folder}/{name}")) is not None
+                self.repo.exists(notice := f"{folder}/{name}")
+                and (text := self.read_text(notice)) is not None
                 and names.derived_folder(text)
                 for name in names.NOTICE_FILES
             )
