@@ -2123,6 +2123,61 @@ def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
     }
 
 
+#: A model named for the environment it holds (``EnvironmentVariables``, ``AppEnvVars``): a
+#: hand-written settings class loading its fields from the process environment.
+_ENV_CLASS = re.compile(r"(?:Env|Environment)(?:Vars|Variables)$")
+
+
+def _configuration_modules(project: Project) -> set[str]:
+    """The paths of the modules holding the project's configuration: a settings class, a
+    pydantic model named for the environment (:data:`_ENV_CLASS`), or a module named for the
+    configuration (:func:`_settings_path`)."""
+    out = {project.module_of(c).path for c in project.settings_classes}
+    out |= {
+        m.path
+        for m in project.modules_of_class("app")
+        if _settings_path(m.path)
+        or any(
+            _ENV_CLASS.search(q.rsplit(".", 1)[-1]) and project.is_pydantic_model(q)
+            for q in m.classes
+        )
+    }
+    return out
+
+
+def _imported_by_configuration(project: Project) -> set[str]:
+    """The paths of the modules the configuration modules (:func:`_configuration_modules`)
+    import when they load, directly or through the modules those import (module-level
+    imports that always run: not in a function, an ``if`` or a ``try``).  A read there cannot
+    move into the settings: importing the settings from it would close an import cycle
+    (a logger factory the settings module itself imports, reading ``LOG_LEVEL``)."""
+    seeds = _configuration_modules(project)
+    stack = list(seeds)
+    seen: set[str] = set()
+    while stack:
+        path = stack.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        m = project.by_path.get(path)
+        for imp in m.import_list if m is not None else ():
+            if imp.function is not None or imp.conditional:
+                continue
+            target, rest = project.split_module(imp.module)
+            if target is None or target.file_class != "app":
+                continue
+            if rest and imp.alias != "*":
+                found = project.resolve(imp.module)
+                if isinstance(found, ModuleFacts):
+                    target = found
+                elif isinstance(found, Binding):
+                    target = found.module
+                elif found is not None and hasattr(found, "module"):
+                    target = project.modules.get(found.module, target)
+            stack.append(target.path)
+    return seen - seeds
+
+
 def _refuses_outside_tests(project: Project, guard: str | None) -> bool:
     """The guard (:func:`_testing_guard`) raises itself, or calls a function that can only
     end by raising (``raise_general_exception``)."""
@@ -2767,7 +2822,8 @@ class EnvReadOutsideSettings(Check):
 
     Variables the application does not own are not reported: those of the operating system
     and the shell (`TZ`, `HOSTNAME`, `TERM`, `http_proxy`), the container runtime and the
-    cloud SDKs (`KUBERNETES_*`, `AWS_*`, `AZURE_*`, `GOOGLE_APPLICATION_CREDENTIALS`,
+    cloud SDKs (`KUBERNETES_*`, `AWS_*`, `AZURE_*`, `GOOGLE_APPLICATION_CREDENTIALS`, the
+    mTLS switch every Google API client honours, `GOOGLE_API_USE_MTLS_ENDPOINT`,
     `DATABRICKS_*`), OpenTelemetry (`OTEL_*`), the Hugging Face hub (`HF_*`), the server and
     metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROC_DIR`), test
     runners (`PYTEST_*`) and CI services (`CI`, `GITHUB_*`, `CI_*`, ...): the documented list
@@ -3310,6 +3366,7 @@ class EnvReadOutsideSettings(Check):
         own_packages = _own_packages(project)
         validated: dict[str, str] | None = None
         standalone = _serialised_tools(project)
+        cyclic = _imported_by_configuration(project) if hits else set()
         settings_fields = frozenset(f for names in declared.values() for f in names)
         lines_of: dict[str, list[str]] = {}
         out = []
@@ -3327,6 +3384,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:
                 continue  # the default of a constructor's argument: its maker configures it
+            if h.path in cyclic:
+                continue  # the settings import its module: reading them there is a cycle
             if _refuses_outside_tests(project, h.payload(_Data).testing_guard):
                 continue  # ``if environ["X"] != "testing": raise``: the test suite's marker
             if h.payload(_Data).api_fallback in uncalled:

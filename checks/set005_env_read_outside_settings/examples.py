@@ -1588,6 +1588,74 @@ class Uploader:
         "and a local the constructor also logs (not only the parameter's fallback)",
         lines=(8, 13),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import settings
+from app.audit import audit_logger
+
+app = FastAPI(title=settings.title)
+log = audit_logger()
+""",
+            "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    title: str = "api"
+
+    def audit_path(self) -> str:
+        from app.audit import default_path
+
+        return default_path()
+
+
+settings = Settings()
+""",
+            "app/audit.py": """\
+import logging
+import os
+
+
+def default_path() -> str:
+    return os.getenv("AUDIT_LOG_PATH", "audit.log")
+
+
+def audit_logger() -> logging.Logger:
+    logger = logging.getLogger("audit")
+    logger.addHandler(logging.FileHandler(default_path()))
+    return logger
+""",
+        },
+        note="the other side of the import-cycle trap: a module the settings import only "
+        "inside a method can import the settings itself, so its read can move there",
+        lines=(6,),
+    ),
+    snippet(
+        """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def endpoint() -> str:
+    if os.getenv("GOOGLE_API_USE_MTLS_ENDPOINT", "auto") == "always":
+        return "translate.mtls.googleapis.com"
+    return os.getenv("TRANSLATE_ENDPOINT", "translate.googleapis.com")
+
+
+@app.get("/endpoint")
+def read_endpoint() -> str:
+    return endpoint()
+""",
+        note="the Google API clients' mTLS switch is theirs (not reported); the endpoint the "
+        "project names itself beside it is its setting",
+        lines=(11,),
+    ),
 )
 
 GOOD = (
@@ -3496,5 +3564,43 @@ class RemoteRunner(Base):
         "constructor's options parsed from the keywords its maker passes (`options.region`), "
         "and a local read only as the parameter's fallback (`version or env_version`) "
         "(hopsworks hopsworks/__init__.py:320, harbor environments/use_computer.py:175, :179)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import settings
+
+app = FastAPI(title=settings.title)
+""",
+            "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+from app.logs import make_logger
+
+logger = make_logger(__name__)
+
+
+class Settings(BaseSettings):
+    title: str = "api"
+
+
+settings = Settings()
+""",
+            "app/logs.py": """\
+import logging
+import os
+
+
+def make_logger(name: str) -> logging.Logger:
+    logger = logging.getLogger(name)
+    logger.setLevel(os.getenv("LOG_LEVEL", "INFO").upper())
+    return logger
+""",
+        },
+        note="a read in a module the settings module itself imports when it loads (a logger "
+        "factory it calls): importing the settings from there would close an import cycle "
+        "(agentex agentex/lib/utils/logging.py:61)",
     ),
 )
