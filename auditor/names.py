@@ -507,6 +507,9 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "GOOGLE_CLOUD_AGENT_ENGINE_ID",
         # the google-genai SDK's switch to Vertex AI and its region (the SDK reads them)
         "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_CLOUD_LOCATION",
+        # the mTLS switches every Google API client library honours (google-api-core,
+        # AIP-4114): generated clients read them to pick their endpoint and certificate
+        "GOOGLE_API_USE_MTLS_ENDPOINT", "GOOGLE_API_USE_CLIENT_CERTIFICATE",
         # OpenAI-compatible clients: the endpoint every OpenAI SDK on the host is pointed at
         # (a local proxy, Azure); the API key stays the application's own setting
         "OPENAI_API_BASE", "OPENAI_BASE_URL",
