@@ -542,6 +542,9 @@ class _Data(NamedTuple):
     #: the public module-level function whose parameter the read is the fallback of
     #: (:func:`_api_fallback`): an API nothing in the project calls leaves it to its callers
     api_fallback: str | None = None
+    #: a marker's constant (``bound``) holds the read only under a condition, or is bound
+    #: again (:func:`_bound_conditionally`)
+    conditional: bool = False
     #: the read is the test of a guard refusing to run outside tests (:func:`_testing_guard`):
     #: "" raises itself, else the function the guard calls (``judge`` asks it never returns)
     testing_guard: str | None = None
@@ -1646,6 +1649,24 @@ def _module_binding(ctx: ModuleContext) -> str:
     return target.id if isinstance(target, ast.Name) else ""
 
 
+def _bound_conditionally(bound: str, ctx: ModuleContext) -> bool:
+    """The module constant ``bound`` does not always hold the read: the read is a branch of
+    a conditional expression (``X = None if multi_user() else getenv("X")``), or the module
+    binds the name again (``if multi_user(): X = None``, ``global X``)."""
+    if any(isinstance(p, ast.IfExp) for p in ctx.parents[2:]):
+        return True
+    tree = ctx.tree
+    if tree is None:
+        return False
+    stores = sum(
+        1
+        for n in walk(tree)
+        if (isinstance(n, ast.Name) and n.id == bound and isinstance(n.ctx, ast.Store))
+        or (isinstance(n, ast.Global) and bound in n.names)
+    )
+    return stores > 1
+
+
 _NEWLINE = re.compile("\n")
 
 
@@ -1761,7 +1782,7 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     importing it builds that application."""
     builds_app = {a.path for a in project.fastapi_apps}
 
-    def spelled(c: Hit) -> tuple[int, str] | None:
+    def spelled(c: Hit) -> tuple[int, bool, str] | None:
         m = project.by_path.get(c.path or "")
         if m is None or c.line is None or m.path in builds_app:
             return None
@@ -1769,7 +1790,8 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         if bound:
             # an upper-case constant: a lower-case one is a tool's option (a gunicorn
             # config's ``log_dir``), not a value the project shares
-            return (0, f"`{m.module}.{bound}`") if bound.isupper() else None
+            held = f"`{m.module}.{bound}`"
+            return (0, c.payload(_Data).conditional, held) if bound.isupper() else None
         fn = project.function_at(c.path or "", c.line)
         if not (
             fn is not None
@@ -1782,20 +1804,56 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         text = lines[c.line - 1] if c.line <= len(lines) else ""
         # ``return getenv("X")``, or ``val = getenv("X")`` ... ``return str(val)``
         returned = text.lstrip().startswith("return ") or _returns_local(project, fn, text)
-        return (1, f"`{m.module}.{fn.name}()`") if returned else None
+        return (1, False, f"`{m.module}.{fn.name}()`") if returned else None
 
     named = [x for c in sources if (x := spelled(c)) is not None]
-    if not named:
-        return hit
-    rank, where = min(named)
     name = hit.payload(_Data).name
     head = hit.message.split(": declare ", 1)[0]
+    if not named:
+        attribute = next((x for c in sources if (x := _configuration_attribute(project, c))), None)
+        if attribute is None:
+            return hit
+        return dataclasses.replace(
+            hit,
+            message=f"{head}: the configuration class `{attribute[0]}` already reads `{name}` "
+            f"into `{attribute[1]}`; read that field of the configuration object",
+            fix_title="Read the field the configuration class already holds",
+        )
+    rank, conditional, where = min(named)
+    if conditional:
+        return dataclasses.replace(
+            hit,
+            message=f"{head}: the configuration already reads `{name}`, but {where} holds it "
+            "only under a condition; keep the variable's own value in the configuration too "
+            "and read that",
+            fix_title="Keep the variable's value in the configuration module and read it there",
+        )
     take = "import it from there" if rank == 0 else "call it"
     return dataclasses.replace(
         hit,
         message=f"{head}: the configuration already reads `{name}` ({where}); {take}",
         fix_title="Use the value the configuration module already reads",
     )
+
+
+#: ``self.client_id = ...``: an attribute an ``__init__`` sets.
+_SELF_ATTRIBUTE = re.compile(r"^\s*self\.([A-Za-z_]\w*)\s*(?::[^=]*)?=[^=]")
+
+
+def _configuration_attribute(project: Project, c: Hit) -> tuple[str, str] | None:
+    """The (class, attribute) a configuration class (:data:`_CONFIG_CLASS`) of the
+    configuration module sets from the read ``c`` in its own ``__init__``
+    (``self.client_id = getenv("X")``), else None."""
+    m = project.by_path.get(c.path or "")
+    fn = project.function_at(c.path or "", c.line) if c.line is not None else None
+    if m is None or fn is None or fn.name != "__init__":
+        return None
+    owner = fn.qname.rsplit(".", 1)[0]
+    if owner.rsplit(".", 1)[0] != m.module or not _CONFIG_CLASS.match(owner.rsplit(".", 1)[-1]):
+        return None
+    lines = project.module_lines(c.path or "") or []
+    found = _SELF_ATTRIBUTE.match(lines[c.line - 1]) if c.line and c.line <= len(lines) else None
+    return (owner, found.group(1)) if found else None
 
 
 _LOCAL_BINDING = re.compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
@@ -3286,7 +3344,12 @@ class EnvReadOutsideSettings(Check):
             ctx.report(
                 node,
                 f"`{name}` is read by the configuration",
-                data=_Data(name, config_read=True, bound=_module_binding(ctx)),
+                data=_Data(
+                    name,
+                    config_read=True,
+                    bound=(bound := _module_binding(ctx)),
+                    conditional=bool(bound) and _bound_conditionally(bound, ctx),
+                ),
             )
         return True
 

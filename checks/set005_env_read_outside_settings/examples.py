@@ -1656,6 +1656,61 @@ def read_endpoint() -> str:
         "project names itself beside it is its setting",
         lines=(11,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app import login
+
+app = FastAPI()
+
+
+@app.get("/login")
+def start() -> dict[str, str | None]:
+    return {"client": login.client_id(), "email": login.default_email()}
+""",
+            "app/core/config.py": """\
+import os
+
+
+def multi_user() -> bool:
+    return os.getenv("APP_MULTI_USER", "") == "1"
+
+
+DEFAULT_EMAIL = None if multi_user() else os.getenv("APP_DEFAULT_EMAIL")
+""",
+            "app/oauth_config.py": """\
+import os
+
+
+class OAuthConfig:
+    def __init__(self) -> None:
+        self.client_id = os.getenv("APP_OAUTH_CLIENT_ID")
+        self.redirect_uri = os.getenv("APP_OAUTH_REDIRECT_URI", "/callback")
+
+
+oauth_config = OAuthConfig()
+""",
+            "app/login.py": """\
+import os
+
+from app.core.config import DEFAULT_EMAIL
+
+
+def client_id() -> str | None:
+    return os.getenv("APP_OAUTH_CLIENT_ID")
+
+
+def default_email() -> str | None:
+    return os.getenv("APP_DEFAULT_EMAIL") or DEFAULT_EMAIL
+""",
+        },
+        note="variables the configuration holds otherwise: an attribute its configuration "
+        "class sets in `__init__` (read that field), and a constant that holds the variable "
+        "only under a condition (importing it would change the value)",
+        lines=(7, 11),
+    ),
 )
 
 GOOD = (
