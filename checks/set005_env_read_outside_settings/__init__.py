@@ -1748,6 +1748,64 @@ def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     return (single | (duplicate & bypassed)) - used
 
 
+def _factory_defaults(tree: ast.AST) -> set[int]:
+    """The ids of the parameter defaults of the constructors and classmethods (factories) of
+    the classes in ``tree``."""
+    out: set[int] = set()
+    for cls in walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        for fn in cls.body:
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                fn.name in _CONSTRUCTORS
+                or any(isinstance(d, ast.Name) and d.id == "classmethod" for d in fn.decorator_list)
+            ):
+                out |= {id(d) for d in (*fn.args.defaults, *fn.args.kw_defaults) if d is not None}
+    return out
+
+
+def _only_defaults(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
+    """(path, name) of the module constants bound to a read (``VERIFY_DEFAULT =
+    getenv("X", "false") == "true"``) that their module uses only as the default of a
+    constructor's parameter or a classmethod factory's (``def __init__(self, verify: bool =
+    VERIFY_DEFAULT)``), through module-level aliases too, and that other modules only import
+    (a re-export): the read is that parameter's default, which the object's maker passes."""
+    out: set[tuple[str, str]] = set()
+    for path, name in {(h.path or "", h.payload(_Data).bound) for h in hits}:
+        if not name:
+            continue
+        try:
+            tree = ast.parse(project.read_text(path) or "")
+        except (SyntaxError, ValueError):
+            continue
+        aliases = {
+            id(stmt.value): stmt.targets[0].id
+            for stmt in tree.body
+            if isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Name)
+            and stmt.value.id == name
+        }
+        names = {name, *aliases.values()}
+        defaults = _factory_defaults(tree)
+        loads = [
+            n
+            for n in walk(tree)
+            if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)
+        ]
+        if not any(id(n) in defaults for n in loads) or not all(
+            id(n) in defaults or id(n) in aliases for n in loads
+        ):
+            continue
+        uses = project.named_uses(names)
+        if uses is not None and all(
+            u.path == path or u.kind == "import" for found in uses.values() for u in found
+        ):
+            out.add((path, name))
+    return out
+
+
 def _means_other(project: Project, m: ModuleFacts, name: str, path: str, text: str) -> bool:
     """Every mention of ``name`` in module ``m`` refers to another binding than the one of
     the module at ``path``: ``m`` binds the name at module level to a binding of another
@@ -3423,6 +3481,7 @@ class EnvReadOutsideSettings(Check):
         # reads it twice to one end
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
         libraries = _imported_libraries(project, hits)
         declared = _declared_env_names(project)
@@ -3473,6 +3532,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the variable's name is the component's configuration
             if (h.path or "", h.payload(_Data).bound) in unused:
                 continue  # bound to a module constant nothing uses: dead code
+            if (h.path or "", h.payload(_Data).bound) in defaults:
+                continue  # a constant only a constructor's parameter takes as its default
             if _under_false_guard(project, h):
                 continue  # behind ``if USE_X:`` with ``USE_X = False``: never runs
             fields = declared.get(h.payload(_Data).name.upper())

@@ -1711,6 +1711,42 @@ def default_email() -> str | None:
         "only under a condition (importing it would change the value)",
         lines=(7, 11),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.store import StoreClient, ping
+
+app = FastAPI()
+client = StoreClient("db")
+
+
+@app.get("/ping")
+def read_ping() -> bool:
+    return ping()
+""",
+            "app/store.py": """\
+import os
+
+PING_TIMEOUT = float(os.environ.get("STORE_PING_TIMEOUT", "2"))
+STORE_RETRIES = int(os.environ.get("STORE_RETRIES", "3"))
+
+
+def ping(timeout: float = PING_TIMEOUT) -> bool:
+    return timeout > 0
+
+
+class StoreClient:
+    def __init__(self, host: str, retries: int = STORE_RETRIES) -> None:
+        self.host = host
+        self.retries = max(retries, STORE_RETRIES)
+""",
+        },
+        note="the other side of the constructor-default constant: a plain function's default "
+        "(its caller is the project), and a constant the constructor also uses in its body",
+        lines=(3, 4),
+    ),
 )
 
 GOOD = (
@@ -3657,5 +3693,34 @@ def make_logger(name: str) -> logging.Logger:
         note="a read in a module the settings module itself imports when it loads (a logger "
         "factory it calls): importing the settings from there would close an import cycle "
         "(agentex agentex/lib/utils/logging.py:61)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nimport app.clients\n\napp = FastAPI()\n",
+            "app/clients/__init__.py": """\
+from app.clients.store import VERIFY_DEFAULT, StoreClient
+
+__all__ = ["VERIFY_DEFAULT", "StoreClient"]
+""",
+            "app/clients/store.py": """\
+import os
+
+STORE_VERIFY_DEFAULT = os.environ.get("STORE_VERIFY_TLS", "false").lower() in ("true", "1")
+VERIFY_DEFAULT = STORE_VERIFY_DEFAULT
+
+
+class StoreClient:
+    def __init__(self, host: str, verify: bool = STORE_VERIFY_DEFAULT) -> None:
+        self.host = host
+        self.verify = verify
+
+    @classmethod
+    def connect(cls, host: str, verify: bool = VERIFY_DEFAULT) -> "StoreClient":
+        return cls(host, verify)
+""",
+        },
+        note="a module constant read from the environment that only a constructor's (or a "
+        "classmethod factory's) parameter takes as its default, re-exported by its package: "
+        "the object's maker passes the value (hopsworks hopsworks_common/connection.py:51)",
     ),
 )
