@@ -2207,20 +2207,113 @@ def _api_fallback(node: ast.AST, ctx: ModuleContext) -> str | None:
         fn is None
         or len(ctx.parents) < 2
         or fn not in ctx.parents
-        or not isinstance(ctx.parents[ctx.parents.index(fn) - 1], ast.Module)
-        or fn.name.startswith("_")
+        or not isinstance(module := ctx.parents[ctx.parents.index(fn) - 1], ast.Module)
     ):
         return None
     a = fn.args
     params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+    api = fn.name
+    if fn.name.startswith("_"):
+        # a private helper: the API is the one public function that calls it, handing it
+        # its own parameters (``_load_servers(servers)`` in ``create_app(servers=None)``)
+        caller = _sole_public_caller(fn, module)
+        if caller is None:
+            return None
+        api, params = caller
 
     def given(v: ast.AST) -> bool:
         return isinstance(v, ast.Name) and v.id in params
 
-    found = _falls_back_to(node, ctx, given, component=False) or _after_early_return(
-        node, fn, ctx.parents, given
+    found = (
+        _falls_back_to(node, ctx, given, component=False)
+        or _after_early_return(node, fn, ctx.parents, given)
+        or _unless_given(node, fn, ctx.parents, given)
     )
-    return fn.name if found else None
+    return api if found else None
+
+
+def _sole_public_caller(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, module: ast.Module
+) -> tuple[str, set[str]] | None:
+    """The one public module-level function that names the private module-level ``fn``,
+    only to call it, and the parameters of ``fn`` it hands its own parameters to; None
+    when anything else names ``fn`` (another function, a module-level statement)."""
+    params = [x.arg for x in (*fn.args.posonlyargs, *fn.args.args)]
+    keywords = {*params, *(x.arg for x in fn.args.kwonlyargs)}
+    caller: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    received: set[str] = set()
+    for stmt in module.body:
+        uses = [n for n in walk(stmt) if isinstance(n, ast.Name) and n.id == fn.name]
+        if stmt is fn or not uses:
+            continue
+        if (
+            caller is not None
+            or not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+            or stmt.name.startswith("_")
+        ):
+            return None
+        caller = stmt
+        a = stmt.args
+        own = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+        calls = [
+            n
+            for n in walk(stmt)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == fn.name
+        ]
+        if len(calls) != len(uses):
+            return None  # handed on, not only called
+        for call in calls:
+            named = [(params[i], v) for i, v in enumerate(call.args) if i < len(params)]
+            named += [(k.arg, k.value) for k in call.keywords if k.arg in keywords]
+            received |= {p for p, v in named if isinstance(v, ast.Name) and v.id in own}
+    return (caller.name, received) if caller is not None and received else None
+
+
+def _unless_given(
+    node: ast.AST,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    parents: list[ast.AST],
+    given: Callable[[ast.AST], bool],
+) -> bool:
+    """The read is in the body of an ``if`` of the function's own body that runs only when
+    the caller gave nothing (``if servers is None:``, ``if not servers:``), ``servers`` a
+    value ``given`` accepts or a local the statements before bind last to one (``servers =
+    configured``)."""
+    if fn not in parents:
+        return False
+    k = parents.index(fn)
+    stmt = parents[k + 1] if k + 1 < len(parents) else None
+    if not isinstance(stmt, ast.If) or stmt not in fn.body:
+        return False
+    inside = parents[k + 2] if k + 2 < len(parents) else node
+    if not any(inside is b for b in stmt.body):
+        return False
+    test = stmt.test
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        v: ast.AST = test.operand
+    elif (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        v = test.left
+    else:
+        return False
+    if not isinstance(v, ast.Name):
+        return False
+    if given(v):
+        return True
+    last: ast.AST | None = None  # the value the statements before bind ``v`` to last
+    for before in fn.body[: fn.body.index(stmt)]:
+        for n in walk(before):
+            if isinstance(n, ast.Name) and n.id == v.id and isinstance(n.ctx, ast.Store):
+                last = None
+                if isinstance(before, (ast.Assign, ast.AnnAssign)) and before.value is not None:
+                    targets = before.targets if isinstance(before, ast.Assign) else [before.target]
+                    last = before.value if [n] == targets else None
+    return last is not None and given(last)
 
 
 def _uncalled(project: Project, hits: list[Hit]) -> set[str]:

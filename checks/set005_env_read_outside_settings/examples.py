@@ -1747,6 +1747,40 @@ class StoreClient:
         "(its caller is the project), and a constant the constructor also uses in its body",
         lines=(3, 4),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from app.realtime import create_realtime_app
+
+app = create_realtime_app()
+""",
+            "app/realtime.py": """\
+import json
+import os
+
+from fastapi import FastAPI
+
+
+def _load_servers(configured: list[str] | None) -> list[str]:
+    servers = configured
+    if servers is None:
+        raw = os.getenv("REALTIME_ICE_SERVERS")
+        if not raw:
+            return []
+        servers = json.loads(raw)
+    return list(servers)
+
+
+def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
+    app = FastAPI()
+    app.state.ice_servers = _load_servers(ice_servers)
+    return app
+""",
+        },
+        note="the other side of the private-helper fallback: the project calls the public "
+        "factory without the argument, so the read is the only source",
+        lines=(10,),
+    ),
 )
 
 GOOD = (
@@ -3722,5 +3756,40 @@ class StoreClient:
         note="a module constant read from the environment that only a constructor's (or a "
         "classmethod factory's) parameter takes as its default, re-exported by its package: "
         "the object's maker passes the value (hopsworks hopsworks_common/connection.py:51)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nimport app.realtime\n\napp = FastAPI()\n",
+            "app/realtime/__init__.py": """\
+from app.realtime.factory import create_realtime_app
+
+__all__ = ["create_realtime_app"]
+""",
+            "app/realtime/factory.py": """\
+import json
+import os
+
+from fastapi import FastAPI
+
+
+def _load_servers(configured: list[str] | None) -> list[str]:
+    servers = configured
+    if servers is None:
+        raw = os.getenv("REALTIME_ICE_SERVERS")
+        if not raw:
+            return []
+        servers = json.loads(raw)
+    return list(servers)
+
+
+def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
+    app = FastAPI()
+    app.state.ice_servers = _load_servers(ice_servers)
+    return app
+""",
+        },
+        note="a private helper that reads the variable only when its one caller, a public "
+        "factory nothing in the project calls, was given no value (`if servers is None:`): "
+        "the factory's callers give it (agentscope agentscope/app/_app.py:96)",
     ),
 )
