@@ -673,6 +673,7 @@ SDK_ENV_NAMESPACES: dict[str, frozenset[str]] = {
 #: tracking server's credentials.  As with :data:`SDK_ENV_NAMESPACES`, in MLflow's own code
 #: they are its settings.  tiktoken's ``load.read_file_cached`` finds its encodings' cache
 #: under ``TIKTOKEN_CACHE_DIR``, then ``DATA_GYM_CACHE_DIR`` (an empty one turns caching off).
+#: sgp-obs and the boxd SDK read theirs when initialised or when a client is built.
 # fmt: off
 SDK_ENV_VARIABLES: dict[str, frozenset[str]] = {
     **dict.fromkeys(
@@ -686,6 +687,15 @@ SDK_ENV_VARIABLES: dict[str, frozenset[str]] = {
         frozenset({"mlflow"}),
     ),
     **dict.fromkeys(("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"), frozenset({"tiktoken"})),
+    # sgp-obs: ``sgp_obs.init()`` wires nothing unless its master switch is on
+    "SGP_OBS_ENABLED": frozenset({"sgp_obs"}),
+    # the boxd SDK's client: its credential (``BOXD_TOKEN``, then ``BOXD_API_KEY``), its
+    # cluster (``BOXD_BASE_URL``, then the older ``BOXD_API_URL``) and region, when the
+    # client is given none
+    **dict.fromkeys(
+        ("BOXD_TOKEN", "BOXD_API_KEY", "BOXD_BASE_URL", "BOXD_API_URL", "BOXD_REGION"),
+        frozenset({"boxd"}),
+    ),
 }
 # fmt: on
 

@@ -2338,15 +2338,15 @@ _ENV_CLASS = re.compile(r"(?:Env|Environment)(?:Vars|Variables)$")
 
 
 def _configuration_modules(project: Project) -> set[str]:
-    """The paths of the modules holding the project's configuration: a settings class, a
-    pydantic model named for the environment (:data:`_ENV_CLASS`), or a module named for the
-    configuration (:func:`_settings_path`)."""
+    """The paths of the modules holding the project's settings classes: pydantic-settings, or a
+    pydantic model named for the environment (:data:`_ENV_CLASS`).  Not every module named
+    for a configuration (a subsystem's ``opa/config.py``, a model's ``..._config.py``): the
+    project's settings need not live there, so what those import can still read them."""
     out = {project.module_of(c).path for c in project.settings_classes}
     out |= {
         m.path
         for m in project.modules_of_class("app")
-        if _settings_path(m.path)
-        or any(
+        if any(
             _ENV_CLASS.search(q.rsplit(".", 1)[-1]) and project.is_pydantic_model(q)
             for q in m.classes
         )
@@ -2355,12 +2355,16 @@ def _configuration_modules(project: Project) -> set[str]:
 
 
 def _imported_by_configuration(project: Project) -> set[str]:
-    """The paths of the modules the configuration modules (:func:`_configuration_modules`)
+    """The paths of the modules the settings modules (:func:`_configuration_modules`)
     import when they load, directly or through the modules those import (module-level
     imports that always run: not in a function, an ``if`` or a ``try``).  A read there cannot
     move into the settings: importing the settings from it would close an import cycle
-    (a logger factory the settings module itself imports, reading ``LOG_LEVEL``)."""
+    (a logger factory the settings module itself imports, reading ``LOG_LEVEL``).  Only
+    when the settings live in one module: beside several (a service's own settings
+    importing the topics it reads), another can declare the variable without the cycle."""
     seeds = _configuration_modules(project)
+    if len(seeds) != 1:
+        return set()
     stack = list(seeds)
     seen: set[str] = set()
     while stack:
@@ -3028,6 +3032,10 @@ class EnvReadOutsideSettings(Check):
     first word) tested by an `if` whose body only imports from that package (`if
     getenv("AGENTOPS_API_KEY") is not None: from agentops import track_agent`): the project
     only asks whether the vendor's SDK is configured, and the SDK reads its own variable.
+    Nor is a read in a module that the project's one settings module (the module of its
+    settings classes, or of a pydantic model named for the environment, `EnvironmentVariables`)
+    imports when it loads, directly or through what those modules import (a logger factory
+    reading `LOG_LEVEL`): importing the settings from there would close an import cycle.
 
     Variables the application does not own are not reported: those of the operating system
     and the shell (`TZ`, `HOSTNAME`, `TERM`, `http_proxy`), the container runtime and the
@@ -3156,7 +3164,8 @@ class EnvReadOutsideSettings(Check):
     `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
     library's client reads where others name their own knobs under its prefix too (MLflow's
     `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`;
-    tiktoken's cache folder `TIKTOKEN_CACHE_DIR`: `auditor.names.SDK_ENV_VARIABLES`), when the project's
+    tiktoken's cache folder `TIKTOKEN_CACHE_DIR`, sgp-obs's master switch `SGP_OBS_ENABLED`, the
+    boxd SDK's `BOXD_TOKEN` and `BOXD_BASE_URL`: `auditor.names.SDK_ENV_VARIABLES`), when the project's
     application code imports that library: it is the library's setting (in the library's own
     code it is its setting, and is reported).
 

@@ -1781,6 +1781,74 @@ def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
         "factory without the argument, so the read is the only source",
         lines=(10,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.observability import wire
+
+app = FastAPI()
+status = wire(app)
+""",
+            "app/observability.py": """\
+import os
+from typing import Any
+
+
+def wire(app: Any) -> str:
+    if (os.getenv("SGP_OBS_ENABLED") or "").lower() not in ("1", "true"):
+        return "disabled"
+    return "wired"
+""",
+        },
+        note="the other side of the library-switch trap: a project that does not use sgp-obs "
+        "names its own knob when it reads `SGP_OBS_ENABLED`",
+        lines=(6,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.billing.config import billing_settings
+from app.mail.config import mail_settings
+
+app = FastAPI(title=billing_settings.title + mail_settings.sender)
+""",
+            "app/billing/config.py": """\
+from pydantic_settings import BaseSettings
+
+from app.topics import TOPICS
+
+
+class BillingSettings(BaseSettings):
+    title: str = "billing"
+    topics: list[str] = TOPICS
+
+
+billing_settings = BillingSettings()
+""",
+            "app/mail/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class MailSettings(BaseSettings):
+    sender: str = "noreply"
+
+
+mail_settings = MailSettings()
+""",
+            "app/topics.py": """\
+import os
+
+TOPICS = ["invoices"] + (["audit"] if os.environ.get("TOPICS_AUDIT") else [])
+""",
+        },
+        note="the other side of the import-cycle trap: beside several settings modules, one "
+        "that does not import the reader (the mail settings) can declare its variable",
+        lines=(3,),
+    ),
 )
 
 GOOD = (
@@ -3791,5 +3859,36 @@ def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
         note="a private helper that reads the variable only when its one caller, a public "
         "factory nothing in the project calls, was given no value (`if servers is None:`): "
         "the factory's callers give it (agentscope agentscope/app/_app.py:96)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.observability import wire
+
+app = FastAPI()
+status = wire(app)
+""",
+            "app/observability.py": """\
+import os
+from typing import Any
+
+
+def wire(app: Any) -> str:
+    try:
+        import sgp_obs
+    except ImportError:
+        return "not_installed"
+    if (os.getenv("SGP_OBS_ENABLED") or "").lower() not in ("1", "true"):
+        return "disabled"
+    sgp_obs.init(app=app)
+    return "wired"
+""",
+        },
+        note="a library's own switch, read to word what the library the module imports will "
+        "decide: sgp-obs reads `SGP_OBS_ENABLED` itself (agentex "
+        "core/observability/sgp_obs_setup.py:88; harbor environments/boxd.py:855, boxd's "
+        "`BOXD_API_URL`)",
     ),
 )
