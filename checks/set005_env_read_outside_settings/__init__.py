@@ -3076,7 +3076,9 @@ class EnvReadOutsideSettings(Check):
     `vendor/` or `_vendor/` folder, or whose header, or the header of their subpackage's
     `__init__.py`, says the file was copied or modified from another project's repository
     or package, `# Sourced from https://pypi.org/project/x/`, `# Modified from
-    https://github.com/x/y`) read their own knobs and are not reported.
+    https://github.com/x/y`) read their own knobs and are not reported; so do the modules of
+    a subpackage whose `NOTICE` says the folder contains code derived from another
+    project's repository, or of a folder named for what it vendors (`mlx_vlm_vendored/`).
 
     Nor is a read that is only the default of a value its caller passes: the fallback of a
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
@@ -3087,7 +3089,13 @@ class EnvReadOutsideSettings(Check):
     only the constructor calls with its own argument, `self._resolve_secret(secret)`,
     `_cache_dir(cache_dir)`), a
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
-    = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
+    = field(default_factory=lambda: getenv("X"))`).  Spelt otherwise too: the parameter's
+    own text as the default (`getenv("X", f"{verify}")`), a local read only as the
+    fallback (`v = getenv("X")` then `version or v`), a field of the options a constructor
+    taking `**kwargs` holds (`options: HostOptions`, `options.host or getenv("X")`), a
+    module constant that only constructors' (and classmethod factories') parameters take as
+    their default (`def __init__(self, verify=VERIFY_DEFAULT)`), and a private helper read
+    only when its one caller, a public function, handed it nothing (`if servers is None:`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
     the SDK convention); the composition root passes the setting.  The same holds for a
     vendor's variable (its first word begins the name of a third-party package the module
