@@ -2702,12 +2702,21 @@ def _passed_on(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
 
 
 def _library_namespace(name: str, ctx: ModuleContext) -> tuple[str, ...]:
-    """The import names of the library whose settings own ``name``'s prefix, unless the
-    audited project is that library (its own variables are its settings)."""
-    packages = sdk_namespace(name)
-    if not packages or any(ctx.is_project(p) for p in packages):
-        return ()
-    return tuple(sorted(packages))
+    """The import names of the library whose settings own ``name``'s prefix (``judge``
+    leaves them out when the audited project is that library: its own variables are its
+    settings)."""
+    return tuple(sorted(sdk_namespace(name)))
+
+
+def _own_libraries(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the hits' libraries (:func:`_library_namespace`), those the audited project is:
+    a top-level package or module of its own by its dotted name (not a module of the
+    project that shares the library's name, ``harbor/environments/boxd.py`` importing the
+    ``boxd`` SDK)."""
+    wanted = {lib for h in hits for lib in h.payload(_Data).library}
+    if not wanted:
+        return set()
+    return wanted & {name.split(".", 1)[0] for name in project.modules}
 
 
 def _bound_local(
@@ -3594,6 +3603,7 @@ class EnvReadOutsideSettings(Check):
         defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
         libraries = _imported_libraries(project, hits)
+        own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
         own_packages = _own_packages(project)
         validated: dict[str, str] | None = None
@@ -3632,7 +3642,9 @@ class EnvReadOutsideSettings(Check):
                 continue  # a vendor's default for a value the caller gives under its name
             if h.payload(_Data).config_argument:
                 continue  # loaded into a configuration object that declares it
-            if libraries.intersection(h.payload(_Data).library):
+            if libraries.intersection(h.payload(_Data).library) and not own_libraries.intersection(
+                h.payload(_Data).library
+            ):
                 continue  # a setting of a library the project uses (Prefect's ``PREFECT_*``)
             if (home := h.payload(_Data).tool_home) and home not in own_packages:
                 continue  # another program's home folder: that program's setting

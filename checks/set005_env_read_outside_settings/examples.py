@@ -1849,6 +1849,29 @@ TOPICS = ["invoices"] + (["audit"] if os.environ.get("TOPICS_AUDIT") else [])
         "that does not import the reader (the mail settings) can declare its variable",
         lines=(3,),
     ),
+    Example(
+        files={
+            "prefect/__init__.py": "",
+            "prefect/server/__init__.py": "",
+            "prefect/server/api.py": """\
+import os
+
+from fastapi import FastAPI
+
+import prefect
+
+app = FastAPI()
+
+
+@app.get("/health")
+def health() -> dict[str, str]:
+    return {"db": os.environ.get("PREFECT_API_DATABASE_URL", "sqlite://")}
+""",
+        },
+        note="the other side of the library-variable trap: in the library's own code (the "
+        "project is `prefect`), its variables are its settings",
+        lines=(12,),
+    ),
 )
 
 GOOD = (
@@ -3890,5 +3913,37 @@ def wire(app: Any) -> str:
         "decide: sgp-obs reads `SGP_OBS_ENABLED` itself (agentex "
         "core/observability/sgp_obs_setup.py:88; harbor environments/boxd.py:855, boxd's "
         "`BOXD_API_URL`)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.environments.boxd import client_key
+
+app = FastAPI()
+
+
+@app.get("/client")
+def client() -> dict[str, str | None]:
+    return {"url": client_key()}
+""",
+            "app/environments/__init__.py": "",
+            "app/environments/boxd.py": """\
+import os
+
+try:
+    from boxd import AsyncBoxd
+except ImportError:
+    AsyncBoxd = None
+
+
+def client_key() -> str | None:
+    return os.environ.get("BOXD_BASE_URL") or os.environ.get("BOXD_API_URL")
+""",
+        },
+        note="a module of the project named like the SDK it wraps (`environments/boxd.py` "
+        "importing boxd) does not make the project that library: boxd's own variables, "
+        "mirrored to key a client cache, stay boxd's (harbor environments/boxd.py:855)",
     ),
 )
