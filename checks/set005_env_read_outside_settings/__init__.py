@@ -12,7 +12,18 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Hit, Severity, when
-from auditor.facts import Call, DictExpr, Expr, Function, Lit, ModuleFacts, Name, kwarg, str_lit
+from auditor.facts import (
+    Call,
+    Class,
+    DictExpr,
+    Expr,
+    Function,
+    Lit,
+    ModuleFacts,
+    Name,
+    kwarg,
+    str_lit,
+)
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
@@ -2347,11 +2358,21 @@ def _configuration_modules(project: Project) -> set[str]:
         m.path
         for m in project.modules_of_class("app")
         if any(
-            _ENV_CLASS.search(q.rsplit(".", 1)[-1]) and project.is_pydantic_model(q)
-            for q in m.classes
+            _ENV_CLASS.search(q.rsplit(".", 1)[-1])
+            and project.is_pydantic_model(q)
+            and _declares_variables(c)
+            for q, c in m.classes.items()
         )
     }
     return out
+
+
+def _declares_variables(cls: Class) -> bool:
+    """The class's fields are named as variables are (``AGENT_NAME: str``, at least three,
+    every one upper case): it declares the environment it is loaded from, not values it
+    hands to a child's (``ComposeInfraEnvVars``' ``cpus``, ``memory``)."""
+    fields = [a.name for a in cls.attributes if a.annotation is not None]
+    return len(fields) >= 3 and all(f.isupper() for f in fields)
 
 
 def _imported_by_configuration(project: Project) -> set[str]:
@@ -3042,7 +3063,8 @@ class EnvReadOutsideSettings(Check):
     getenv("AGENTOPS_API_KEY") is not None: from agentops import track_agent`): the project
     only asks whether the vendor's SDK is configured, and the SDK reads its own variable.
     Nor is a read in a module that the project's one settings module (the module of its
-    settings classes, or of a pydantic model named for the environment, `EnvironmentVariables`)
+    settings classes, or of a pydantic model named for the environment whose fields are
+    variables' names, `EnvironmentVariables` with `AGENT_NAME: str`)
     imports when it loads, directly or through what those modules import (a logger factory
     reading `LOG_LEVEL`): importing the settings from there would close an import cycle.
 

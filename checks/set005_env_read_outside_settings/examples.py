@@ -1872,6 +1872,38 @@ def health() -> dict[str, str]:
         "project is `prefect`), its variables are its settings",
         lines=(12,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.compose import ComposeEnvVars
+
+app = FastAPI()
+env = ComposeEnvVars(cpus=1, memory="1g", image="api").model_dump()
+""",
+            "app/compose.py": """\
+from pydantic import BaseModel
+
+from app.constants import REGISTRY_URL
+
+
+class ComposeEnvVars(BaseModel):
+    cpus: int
+    memory: str
+    image: str = REGISTRY_URL
+""",
+            "app/constants.py": """\
+import os
+
+REGISTRY_URL = os.environ.get("APP_REGISTRY_URL", "registry.local")
+""",
+        },
+        note="the other side of the import-cycle trap: a model named for the environment "
+        "whose fields are no variables' names (values handed to a child's environment) holds "
+        "no settings, so what its module imports can still read them",
+        lines=(3,),
+    ),
 )
 
 GOOD = (
