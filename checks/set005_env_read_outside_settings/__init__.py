@@ -1879,7 +1879,9 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     name = hit.payload(_Data).name
     head = hit.message.split(": declare ", 1)[0]
     if not named:
-        attribute = next((x for c in sources if (x := _configuration_attribute(project, c))), None)
+        attribute = next(
+            (a for c in sources if (a := _configuration_attribute(project, c)) is not None), None
+        )
         if attribute is None:
             return hit
         return dataclasses.replace(
