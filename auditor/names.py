@@ -348,8 +348,31 @@ VENDORED_DIRS = frozenset(
 
 
 def is_vendored(path: str | None) -> bool:
-    """``path`` lies in a folder of vendored third-party code (any case: ``ThirdParty/``)."""
-    return path is not None and any(part.lower() in VENDORED_DIRS for part in path.split("/")[:-1])
+    """``path`` lies in a folder of vendored third-party code (any case: ``ThirdParty/``),
+    or in one named for the library it vendors (``mlx_vlm_vendored/``)."""
+    return path is not None and any(
+        part.lower() in VENDORED_DIRS or part.lower().endswith("_vendored")
+        for part in path.split("/")[:-1]
+    )
+
+
+#: The attribution files a folder of another project's code carries (the Apache licence's
+#: ``NOTICE``).
+NOTICE_FILES = ("NOTICE", "NOTICE.txt", "NOTICE.md")
+#: A NOTICE saying its folder holds another project's code, naming it by repository or
+#: address: ``This directory contains code derived from acme/streams``.
+_FOLDER_DERIVED_FROM = re.compile(
+    r"\bthis\s+(?:directory|folder|package)\s+(?:contains|includes|is)\s+(?:code\s+)?"
+    r"(?:derived|copied|vendored|adapted|forked|ported|taken)\s+from\s+"
+    r"(?:https?://\S+|[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)",
+    re.IGNORECASE,
+)
+
+
+def derived_folder(notice: str) -> bool:
+    """A folder's NOTICE text says the folder holds code derived from another project's
+    repository: a vendored copy, whatever its files' headers say."""
+    return bool(_FOLDER_DERIVED_FROM.search(notice))
 
 
 #: A module's header saying the whole file is a copy of another project's code, with where
@@ -484,6 +507,9 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "GOOGLE_CLOUD_AGENT_ENGINE_ID",
         # the google-genai SDK's switch to Vertex AI and its region (the SDK reads them)
         "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_CLOUD_LOCATION",
+        # the mTLS switches every Google API client library honours (google-api-core,
+        # AIP-4114): generated clients read them to pick their endpoint and certificate
+        "GOOGLE_API_USE_MTLS_ENDPOINT", "GOOGLE_API_USE_CLIENT_CERTIFICATE",
         # OpenAI-compatible clients: the endpoint every OpenAI SDK on the host is pointed at
         # (a local proxy, Azure); the API key stays the application's own setting
         "OPENAI_API_BASE", "OPENAI_BASE_URL",
@@ -647,6 +673,7 @@ SDK_ENV_NAMESPACES: dict[str, frozenset[str]] = {
 #: tracking server's credentials.  As with :data:`SDK_ENV_NAMESPACES`, in MLflow's own code
 #: they are its settings.  tiktoken's ``load.read_file_cached`` finds its encodings' cache
 #: under ``TIKTOKEN_CACHE_DIR``, then ``DATA_GYM_CACHE_DIR`` (an empty one turns caching off).
+#: sgp-obs and the boxd SDK read theirs when initialised or when a client is built.
 # fmt: off
 SDK_ENV_VARIABLES: dict[str, frozenset[str]] = {
     **dict.fromkeys(
@@ -660,6 +687,15 @@ SDK_ENV_VARIABLES: dict[str, frozenset[str]] = {
         frozenset({"mlflow"}),
     ),
     **dict.fromkeys(("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"), frozenset({"tiktoken"})),
+    # sgp-obs: ``sgp_obs.init()`` wires nothing unless its master switch is on
+    "SGP_OBS_ENABLED": frozenset({"sgp_obs"}),
+    # the boxd SDK's client: its credential (``BOXD_TOKEN``, then ``BOXD_API_KEY``), its
+    # cluster (``BOXD_BASE_URL``, then the older ``BOXD_API_URL``) and region, when the
+    # client is given none
+    **dict.fromkeys(
+        ("BOXD_TOKEN", "BOXD_API_KEY", "BOXD_BASE_URL", "BOXD_API_URL", "BOXD_REGION"),
+        frozenset({"boxd"}),
+    ),
 }
 # fmt: on
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -346,15 +346,26 @@ class Project:
         parts = path.split("/")[:-1]
         for k in range(len(parts), 0, -1):
             init = "/".join((*parts[:k], "__init__.py"))
-            if init == path:
-                continue  # the package's own header: read above
             if init not in self.by_path:
                 break  # not a package
             if "/".join((*parts[: k - 1], "__init__.py")) not in self.by_path:
                 break  # a top-level package
-            if self._copied(init):
-                return True
+            if (init != path and self._copied(init)) or self._derived_folder(parts[:k]):
+                return True  # the package's header (its own read above), or its NOTICE
         return False
+
+    def _derived_folder(self, parts: Sequence[str]) -> bool:
+        """The folder's NOTICE says it holds code derived from another project."""
+        memo: dict[str, bool] = self.__dict__.setdefault("_derived_folders", {})
+        folder = "/".join(parts)
+        if folder not in memo:
+            memo[folder] = any(
+                self.repo.exists(notice := f"{folder}/{name}")
+                and (text := self.read_text(notice)) is not None
+                and names.derived_folder(text)
+                for name in names.NOTICE_FILES
+            )
+        return memo[folder]
 
     def _copied(self, path: str) -> bool:
         memo: dict[str, bool] = self.__dict__.setdefault("_copied_modules", {})

@@ -378,7 +378,9 @@ def _loaded(project: Project, reached: set[str], by_folder: bool = True) -> Iter
     it, a program (a ``__main__`` block, and no function that runs a server:
     :func:`_program_only`) whose name no other file writes (:func:`_written_elsewhere`, as for
     the programs :func:`serving` leaves out) is loaded by nothing -- an example server kept
-    beside the code, only its own ``__main__`` starts it."""
+    beside the code, only its own ``__main__`` starts it.  Nor is a module below a folder
+    whose name no dotted name can spell (``hops-reqs/``): it is run as a script, not
+    imported."""
     folders: dict[PurePosixPath, bool] = {}  # folder -> a loader of it lists its files
     for name in reached:
         m = project.modules.get(name)
@@ -398,8 +400,15 @@ def _loaded(project: Project, reached: set[str], by_folder: bool = True) -> Iter
         for m in project.modules_of_class("app"):
             if m.module in reached:
                 continue
-            parents = PurePosixPath(m.path).parents
-            over = [lists for folder, lists in folders.items() if folder in parents]
+            path = PurePosixPath(m.path)
+            # under the loader's folder, through folders a dotted name can spell: no
+            # ``import_module`` reaches ``skills/hops-reqs/predictor.py``
+            over = [
+                lists
+                for folder, lists in folders.items()
+                if folder in path.parents
+                and all(part.isidentifier() for part in path.relative_to(folder).parts[:-1])
+            ]
             if over and not _script(project, m):
                 found.append((m, any(over)))
         yield from _named_programs(project, found)

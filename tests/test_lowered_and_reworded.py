@@ -181,6 +181,29 @@ def test_a_variable_the_configuration_module_reads_points_there(tmp_path):
     assert messages[("app/session.py", 17)].endswith("declare `APP_REGION` on a settings class")
 
 
+def test_a_variable_the_configuration_holds_otherwise_says_how_to_take_it(tmp_path):
+    messages = {
+        (f.path, f.line): (f.message, f.fix.title if f.fix else "")
+        for f in _run("SET005", "variables the configuration holds otherwise", tmp_path)
+    }
+    # workspace-mcp auth/google_auth.py:291: OAuthConfig.__init__ reads it into client_id
+    assert messages[("app/login.py", 7)] == (
+        '`os.getenv("APP_OAUTH_CLIENT_ID")` reads the environment outside the settings: the '
+        "configuration class `app.oauth_config.OAuthConfig` already reads "
+        "`APP_OAUTH_CLIENT_ID` into `client_id`; read that field of the configuration object",
+        "Read the field the configuration class already holds",
+    )
+    # workspace-mcp auth/service_decorator.py:104: core.config.USER_GOOGLE_EMAIL is None in
+    # multi-user mode, so importing it would change what this code reads
+    assert messages[("app/login.py", 11)] == (
+        '`os.getenv("APP_DEFAULT_EMAIL")` reads the environment outside the settings: the '
+        "configuration already reads `APP_DEFAULT_EMAIL`, but `app.core.config.DEFAULT_EMAIL` "
+        "holds it only under a condition; keep the variable's own value in the configuration "
+        "too and read that",
+        "Keep the variable's value in the configuration module and read it there",
+    )
+
+
 def test_a_module_that_builds_an_app_is_no_configuration_to_import(tmp_path):
     # synheart-wear-cli server/whoop_api.py:250: `server.unified_api` is another application
     [found] = _run("SET005", "a server module that gathers", tmp_path)

@@ -585,6 +585,35 @@ def test_vendored_by_a_subpackage_header(tmp_path):
     assert not p.is_vendored("pkg/data/own.py")
 
 
+def test_vendored_by_a_subpackage_notice_or_a_folder_named_so(tmp_path):
+    """A subpackage whose NOTICE says the folder holds code derived from another project's
+    repository, or a folder named for the library it vendors (``x_vendored``), is a copy;
+    a NOTICE that only credits an idea, or the top-level package's, is not."""
+    derived = "Streams runtime\n\nThis directory contains code derived from acme/streams.\n"
+    p = model(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/NOTICE": derived,
+            "pkg/main.py": "x = 1\n",
+            "pkg/models/__init__.py": "",
+            "pkg/models/streams/__init__.py": "",
+            "pkg/models/streams/NOTICE": derived,
+            "pkg/models/streams/load.py": "x = 1\n",
+            "pkg/models/kernels/__init__.py": "",
+            "pkg/models/kernels/NOTICE.md": "The kernels follow the design of acme/fast.\n",
+            "pkg/models/kernels/gemm.py": "x = 1\n",
+            "pkg/models/lib_vendored/__init__.py": "",
+            "pkg/models/lib_vendored/gen/__init__.py": "",
+            "pkg/models/lib_vendored/gen/ar.py": "x = 1\n",
+        },
+    )
+    assert p.is_vendored("pkg/models/streams/load.py")
+    assert p.is_vendored("pkg/models/lib_vendored/gen/ar.py")
+    assert not p.is_vendored("pkg/models/kernels/gemm.py")  # credits a design, not code
+    assert not p.is_vendored("pkg/main.py")  # the top-level package's NOTICE
+
+
 def test_a_functions_source_is_read_through_a_bounded_cache_of_module_lines(tmp_path, monkeypatch):
     """``Project.function_source`` gives a function's lines from its ``def`` to its end;
     the lines of only the last ``LINES_KEPT`` files stay cached (a large tree's every module

@@ -73,3 +73,20 @@ def test_a_program_that_runs_a_server_may_be_loaded(tmp_path: Path) -> None:
     server = SCRIPT + "def run_server():\n    import uvicorn\n    uvicorn.run('pkg.main:app')\n"
     p = _project(tmp_path, server)
     assert p.reaches("pkg/docker/build.py") is True
+
+
+def test_a_module_under_a_folder_no_dotted_name_spells_is_not_loaded_by_name(
+    tmp_path: Path,
+) -> None:
+    # hopsworks skills/ml/hops-reqs/references/recommender/predictor.py: a serving script
+    # kept under a hyphenated folder, which no import_module(f"pkg.{name}") can name
+    p = _project(
+        tmp_path,
+        SCRIPT,
+        **{
+            "pkg/skills/hops-reqs/predictor.py": "import os\nP = os.environ.get('MODEL_PATH')\n",
+            "pkg/skills/reqs/predictor.py": "import os\nP = os.environ.get('MODEL_PATH')\n",
+        },
+    )
+    assert p.reaches("pkg/skills/hops-reqs/predictor.py") is False
+    assert p.reaches("pkg/skills/reqs/predictor.py") is True  # a namespace folder's part

@@ -12,7 +12,18 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Hit, Severity, when
-from auditor.facts import Call, DictExpr, Expr, Function, Lit, ModuleFacts, Name, kwarg, str_lit
+from auditor.facts import (
+    Call,
+    Class,
+    DictExpr,
+    Expr,
+    Function,
+    Lit,
+    ModuleFacts,
+    Name,
+    kwarg,
+    str_lit,
+)
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
@@ -542,6 +553,9 @@ class _Data(NamedTuple):
     #: the public module-level function whose parameter the read is the fallback of
     #: (:func:`_api_fallback`): an API nothing in the project calls leaves it to its callers
     api_fallback: str | None = None
+    #: a marker's constant (``bound``) holds the read only under a condition, or is bound
+    #: again (:func:`_bound_conditionally`)
+    conditional: bool = False
     #: the read is the test of a guard refusing to run outside tests (:func:`_testing_guard`):
     #: "" raises itself, else the function the guard calls (``judge`` asks it never returns)
     testing_guard: str | None = None
@@ -640,7 +654,64 @@ def _caller_value(
         and cls is not None
     ):
         return node.attr in _class_fields(cls, ctx) or (bool(cls.bases) and _field_class(cls, ctx))
-    return False
+    return isinstance(node, ast.Attribute) and _option_field(node, fn, cls, ctx)
+
+
+def _option_field(
+    node: ast.Attribute,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    cls: ast.ClassDef | None,
+    ctx: ModuleContext,
+) -> bool:
+    """``node`` is ``self.options.host`` (or ``options.host`` after ``options =
+    self.options``) in a constructor taking ``**kwargs``, where the class annotates
+    ``options: HostOptions`` and ``HostOptions``, a class of the module, declares the field
+    ``host``: the object's options, parsed from the keywords its maker passes."""
+    if fn is None or fn.name not in _CONSTRUCTORS or cls is None or fn.args.kwarg is None:
+        return False
+    owner = node.value
+    if isinstance(owner, ast.Name):
+        copies = [
+            stmt.value
+            for stmt in fn.body
+            if isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id == owner.id
+        ]
+        owner = copies[0] if len(copies) == 1 else owner
+    if not (
+        isinstance(owner, ast.Attribute)
+        and isinstance(owner.value, ast.Name)
+        and owner.value.id == "self"
+    ):
+        return False
+    model = next(
+        (
+            stmt.annotation.id
+            for stmt in cls.body
+            if isinstance(stmt, ast.AnnAssign)
+            and stmt.value is None
+            and isinstance(stmt.target, ast.Name)
+            and stmt.target.id == owner.attr
+            and isinstance(stmt.annotation, ast.Name)
+        ),
+        None,
+    )
+    declared = next(
+        (
+            c
+            for c in (ctx.tree.body if ctx.tree is not None else ())
+            if isinstance(c, ast.ClassDef) and c.name == model
+        ),
+        None,
+    )
+    return declared is not None and any(
+        isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and stmt.target.id == node.attr
+        for stmt in declared.body
+    )
 
 
 def _class_fields(cls: ast.ClassDef, ctx: ModuleContext) -> set[str]:
@@ -821,8 +892,8 @@ def _falls_back_to(
     without, any other parent ends it."""
     if isinstance(node, ast.Call):
         default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
-        if default is not None and given(default):
-            return True  # ``getenv("X", api_key)``
+        if default is not None and _given_text(default, given):
+            return True  # ``getenv("X", api_key)``, ``getenv("X", f"{verify}")``
     parents = ctx.parents
     child: ast.AST = node
     for i in range(len(parents) - 1, -1, -1):
@@ -851,6 +922,8 @@ def _falls_back_to(
             targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
             if component and _configuration_init(targets, parents[:i]):
                 return True  # ``class RunnerSettings: def __init__(self): self.root = getenv("X")``
+            if _only_fallback(targets, parents[:i], given):
+                return True  # ``env_version = getenv("X", "")`` then ``version or env_version``
             # ``if api_key is None: api_key = getenv("X")``
             return (
                 len(targets) == 1
@@ -867,6 +940,48 @@ def _falls_back_to(
             return False
         child = p
     return False
+
+
+def _only_fallback(
+    targets: Sequence[ast.expr], parents: list[ast.AST], given: Callable[[ast.AST], bool]
+) -> bool:
+    """The one target is a local of the innermost function of ``parents``, bound once and
+    read only as the fallback of a value ``given`` accepts (``env_version = getenv("X",
+    "")`` then ``self._version = version or env_version``): the read is that value's
+    default, spelt in two statements."""
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return False
+    fn = next(
+        (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
+        None,
+    )
+    if fn is None:
+        return False
+    local = targets[0].id
+    names = [n for n in walk(fn) if isinstance(n, ast.Name) and n.id == local]
+    loads = [n for n in names if isinstance(n.ctx, ast.Load)]
+    fallbacks = [
+        v
+        for n in walk(fn)
+        if isinstance(n, ast.BoolOp) and isinstance(n.op, ast.Or)
+        for k, v in enumerate(n.values)
+        if k and isinstance(v, ast.Name) and v.id == local and any(given(w) for w in n.values[:k])
+    ]
+    return len(names) == len(loads) + 1 and bool(loads) and len(fallbacks) == len(loads)
+
+
+def _given_text(e: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
+    """``e`` is a value ``given`` accepts, or that value written as text: an f-string
+    whose every placeholder is one (``f"{verify}"``, ``str(verify)``), the default of a
+    string variable being the parameter's own spelling."""
+    if given(e):
+        return True
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "str":
+        return len(e.args) == 1 and not e.keywords and given(e.args[0])
+    if not isinstance(e, ast.JoinedStr):
+        return False
+    holes = [v.value for v in e.values if isinstance(v, ast.FormattedValue)]
+    return bool(holes) and all(given(h) for h in holes)
 
 
 def _configuration_init(targets: Sequence[ast.expr], parents: list[ast.AST]) -> bool:
@@ -1545,6 +1660,24 @@ def _module_binding(ctx: ModuleContext) -> str:
     return target.id if isinstance(target, ast.Name) else ""
 
 
+def _bound_conditionally(bound: str, ctx: ModuleContext) -> bool:
+    """The module constant ``bound`` does not always hold the read: the read is a branch of
+    a conditional expression (``X = None if multi_user() else getenv("X")``), or the module
+    binds the name again (``if multi_user(): X = None``, ``global X``)."""
+    if any(isinstance(p, ast.IfExp) for p in ctx.parents[2:]):
+        return True
+    tree = ctx.tree
+    if tree is None:
+        return False
+    stores = sum(
+        1
+        for n in walk(tree)
+        if (isinstance(n, ast.Name) and n.id == bound and isinstance(n.ctx, ast.Store))
+        or (isinstance(n, ast.Global) and bound in n.names)
+    )
+    return stores > 1
+
+
 _NEWLINE = re.compile("\n")
 
 
@@ -1626,6 +1759,64 @@ def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     return (single | (duplicate & bypassed)) - used
 
 
+def _factory_defaults(tree: ast.AST) -> set[int]:
+    """The ids of the parameter defaults of the constructors and classmethods (factories) of
+    the classes in ``tree``."""
+    out: set[int] = set()
+    for cls in walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        for fn in cls.body:
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                fn.name in _CONSTRUCTORS
+                or any(isinstance(d, ast.Name) and d.id == "classmethod" for d in fn.decorator_list)
+            ):
+                out |= {id(d) for d in (*fn.args.defaults, *fn.args.kw_defaults) if d is not None}
+    return out
+
+
+def _only_defaults(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
+    """(path, name) of the module constants bound to a read (``VERIFY_DEFAULT =
+    getenv("X", "false") == "true"``) that their module uses only as the default of a
+    constructor's parameter or a classmethod factory's (``def __init__(self, verify: bool =
+    VERIFY_DEFAULT)``), through module-level aliases too, and that other modules only import
+    (a re-export): the read is that parameter's default, which the object's maker passes."""
+    out: set[tuple[str, str]] = set()
+    for path, name in {(h.path or "", h.payload(_Data).bound) for h in hits}:
+        if not name:
+            continue
+        try:
+            tree = ast.parse(project.read_text(path) or "")
+        except (SyntaxError, ValueError):
+            continue
+        aliases = {
+            id(stmt.value): stmt.targets[0].id
+            for stmt in tree.body
+            if isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Name)
+            and stmt.value.id == name
+        }
+        names = {name, *aliases.values()}
+        defaults = _factory_defaults(tree)
+        loads = [
+            n
+            for n in walk(tree)
+            if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)
+        ]
+        if not any(id(n) in defaults for n in loads) or not all(
+            id(n) in defaults or id(n) in aliases for n in loads
+        ):
+            continue
+        uses = project.named_uses(names)
+        if uses is not None and all(
+            u.path == path or u.kind == "import" for found in uses.values() for u in found
+        ):
+            out.add((path, name))
+    return out
+
+
 def _means_other(project: Project, m: ModuleFacts, name: str, path: str, text: str) -> bool:
     """Every mention of ``name`` in module ``m`` refers to another binding than the one of
     the module at ``path``: ``m`` binds the name at module level to a binding of another
@@ -1660,7 +1851,7 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
     importing it builds that application."""
     builds_app = {a.path for a in project.fastapi_apps}
 
-    def spelled(c: Hit) -> tuple[int, str] | None:
+    def spelled(c: Hit) -> tuple[int, bool, str] | None:
         m = project.by_path.get(c.path or "")
         if m is None or c.line is None or m.path in builds_app:
             return None
@@ -1668,7 +1859,8 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         if bound:
             # an upper-case constant: a lower-case one is a tool's option (a gunicorn
             # config's ``log_dir``), not a value the project shares
-            return (0, f"`{m.module}.{bound}`") if bound.isupper() else None
+            held = f"`{m.module}.{bound}`"
+            return (0, c.payload(_Data).conditional, held) if bound.isupper() else None
         fn = project.function_at(c.path or "", c.line)
         if not (
             fn is not None
@@ -1681,20 +1873,58 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         text = lines[c.line - 1] if c.line <= len(lines) else ""
         # ``return getenv("X")``, or ``val = getenv("X")`` ... ``return str(val)``
         returned = text.lstrip().startswith("return ") or _returns_local(project, fn, text)
-        return (1, f"`{m.module}.{fn.name}()`") if returned else None
+        return (1, False, f"`{m.module}.{fn.name}()`") if returned else None
 
     named = [x for c in sources if (x := spelled(c)) is not None]
-    if not named:
-        return hit
-    rank, where = min(named)
     name = hit.payload(_Data).name
     head = hit.message.split(": declare ", 1)[0]
+    if not named:
+        attribute = next(
+            (a for c in sources if (a := _configuration_attribute(project, c)) is not None), None
+        )
+        if attribute is None:
+            return hit
+        return dataclasses.replace(
+            hit,
+            message=f"{head}: the configuration class `{attribute[0]}` already reads `{name}` "
+            f"into `{attribute[1]}`; read that field of the configuration object",
+            fix_title="Read the field the configuration class already holds",
+        )
+    rank, conditional, where = min(named)
+    if conditional:
+        return dataclasses.replace(
+            hit,
+            message=f"{head}: the configuration already reads `{name}`, but {where} holds it "
+            "only under a condition; keep the variable's own value in the configuration too "
+            "and read that",
+            fix_title="Keep the variable's value in the configuration module and read it there",
+        )
     take = "import it from there" if rank == 0 else "call it"
     return dataclasses.replace(
         hit,
         message=f"{head}: the configuration already reads `{name}` ({where}); {take}",
         fix_title="Use the value the configuration module already reads",
     )
+
+
+#: ``self.client_id = ...``: an attribute an ``__init__`` sets.
+_SELF_ATTRIBUTE = re.compile(r"^\s*self\.([A-Za-z_]\w*)\s*(?::[^=]*)?=[^=]")
+
+
+def _configuration_attribute(project: Project, c: Hit) -> tuple[str, str] | None:
+    """The (class, attribute) a configuration class (:data:`_CONFIG_CLASS`) of the
+    configuration module sets from the read ``c`` in its own ``__init__``
+    (``self.client_id = getenv("X")``), else None."""
+    m = project.by_path.get(c.path or "")
+    fn = project.function_at(c.path or "", c.line) if c.line is not None else None
+    if m is None or fn is None or fn.name != "__init__":
+        return None
+    owner = fn.qname.rsplit(".", 1)[0]
+    if owner.rsplit(".", 1)[0] != m.module or not _CONFIG_CLASS.match(owner.rsplit(".", 1)[-1]):
+        return None
+    lines = project.module_lines(c.path or "") or []
+    found = _SELF_ATTRIBUTE.match(lines[c.line - 1]) if c.line and c.line <= len(lines) else None
+    return (owner, found.group(1)) if found else None
 
 
 _LOCAL_BINDING = re.compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
@@ -1990,20 +2220,113 @@ def _api_fallback(node: ast.AST, ctx: ModuleContext) -> str | None:
         fn is None
         or len(ctx.parents) < 2
         or fn not in ctx.parents
-        or not isinstance(ctx.parents[ctx.parents.index(fn) - 1], ast.Module)
-        or fn.name.startswith("_")
+        or not isinstance(module := ctx.parents[ctx.parents.index(fn) - 1], ast.Module)
     ):
         return None
     a = fn.args
     params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+    api = fn.name
+    if fn.name.startswith("_"):
+        # a private helper: the API is the one public function that calls it, handing it
+        # its own parameters (``_load_servers(servers)`` in ``create_app(servers=None)``)
+        caller = _sole_public_caller(fn, module)
+        if caller is None:
+            return None
+        api, params = caller
 
     def given(v: ast.AST) -> bool:
         return isinstance(v, ast.Name) and v.id in params
 
-    found = _falls_back_to(node, ctx, given, component=False) or _after_early_return(
-        node, fn, ctx.parents, given
+    found = (
+        _falls_back_to(node, ctx, given, component=False)
+        or _after_early_return(node, fn, ctx.parents, given)
+        or _unless_given(node, fn, ctx.parents, given)
     )
-    return fn.name if found else None
+    return api if found else None
+
+
+def _sole_public_caller(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, module: ast.Module
+) -> tuple[str, set[str]] | None:
+    """The one public module-level function that names the private module-level ``fn``,
+    only to call it, and the parameters of ``fn`` it hands its own parameters to; None
+    when anything else names ``fn`` (another function, a module-level statement)."""
+    params = [x.arg for x in (*fn.args.posonlyargs, *fn.args.args)]
+    keywords = {*params, *(x.arg for x in fn.args.kwonlyargs)}
+    caller: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    received: set[str] = set()
+    for stmt in module.body:
+        uses = [n for n in walk(stmt) if isinstance(n, ast.Name) and n.id == fn.name]
+        if stmt is fn or not uses:
+            continue
+        if (
+            caller is not None
+            or not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+            or stmt.name.startswith("_")
+        ):
+            return None
+        caller = stmt
+        a = stmt.args
+        own = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+        calls = [
+            n
+            for n in walk(stmt)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == fn.name
+        ]
+        if len(calls) != len(uses):
+            return None  # handed on, not only called
+        for call in calls:
+            named = [(params[i], v) for i, v in enumerate(call.args) if i < len(params)]
+            named += [(k.arg, k.value) for k in call.keywords if k.arg in keywords]
+            received |= {p for p, v in named if isinstance(v, ast.Name) and v.id in own}
+    return (caller.name, received) if caller is not None and received else None
+
+
+def _unless_given(
+    node: ast.AST,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    parents: list[ast.AST],
+    given: Callable[[ast.AST], bool],
+) -> bool:
+    """The read is in the body of an ``if`` of the function's own body that runs only when
+    the caller gave nothing (``if servers is None:``, ``if not servers:``), ``servers`` a
+    value ``given`` accepts or a local the statements before bind last to one (``servers =
+    configured``)."""
+    if fn not in parents:
+        return False
+    k = parents.index(fn)
+    stmt = parents[k + 1] if k + 1 < len(parents) else None
+    if not isinstance(stmt, ast.If) or stmt not in fn.body:
+        return False
+    inside = parents[k + 2] if k + 2 < len(parents) else node
+    if not any(inside is b for b in stmt.body):
+        return False
+    test = stmt.test
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        v: ast.AST = test.operand
+    elif (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        v = test.left
+    else:
+        return False
+    if not isinstance(v, ast.Name):
+        return False
+    if given(v):
+        return True
+    last: ast.AST | None = None  # the value the statements before bind ``v`` to last
+    for before in fn.body[: fn.body.index(stmt)]:
+        for n in walk(before):
+            if isinstance(n, ast.Name) and n.id == v.id and isinstance(n.ctx, ast.Store):
+                last = None
+                if isinstance(before, (ast.Assign, ast.AnnAssign)) and before.value is not None:
+                    targets = before.targets if isinstance(before, ast.Assign) else [before.target]
+                    last = before.value if [n] == targets else None
+    return last is not None and given(last)
 
 
 def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
@@ -2020,6 +2343,75 @@ def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
         for name, found in uses.items()
         if not any(u.kind != "import" and project.file_class(u.path) == "app" for u in found)
     }
+
+
+#: A model named for the environment it holds (``EnvironmentVariables``, ``AppEnvVars``): a
+#: hand-written settings class loading its fields from the process environment.
+_ENV_CLASS = re.compile(r"(?:Env|Environment)(?:Vars|Variables)$")
+
+
+def _configuration_modules(project: Project) -> set[str]:
+    """The paths of the modules holding the project's settings classes: pydantic-settings, or a
+    pydantic model named for the environment (:data:`_ENV_CLASS`).  Not every module named
+    for a configuration (a subsystem's ``opa/config.py``, a model's ``..._config.py``): the
+    project's settings need not live there, so what those import can still read them."""
+    out = {project.module_of(c).path for c in project.settings_classes}
+    out |= {
+        m.path
+        for m in project.modules_of_class("app")
+        if any(
+            _ENV_CLASS.search(q.rsplit(".", 1)[-1])
+            and project.is_pydantic_model(q)
+            and _declares_variables(c)
+            for q, c in m.classes.items()
+        )
+    }
+    return out
+
+
+def _declares_variables(cls: Class) -> bool:
+    """The class's fields are named as variables are (``AGENT_NAME: str``, at least three,
+    every one upper case): it declares the environment it is loaded from, not values it
+    hands to a child's (``ComposeInfraEnvVars``' ``cpus``, ``memory``)."""
+    fields = [a.name for a in cls.attributes if a.annotation is not None]
+    return len(fields) >= 3 and all(f.isupper() for f in fields)
+
+
+def _imported_by_configuration(project: Project) -> set[str]:
+    """The paths of the modules the settings modules (:func:`_configuration_modules`)
+    import when they load, directly or through the modules those import (module-level
+    imports that always run: not in a function, an ``if`` or a ``try``).  A read there cannot
+    move into the settings: importing the settings from it would close an import cycle
+    (a logger factory the settings module itself imports, reading ``LOG_LEVEL``).  Only
+    when the settings live in one module: beside several (a service's own settings
+    importing the topics it reads), another can declare the variable without the cycle."""
+    seeds = _configuration_modules(project)
+    if len(seeds) != 1:
+        return set()
+    stack = list(seeds)
+    seen: set[str] = set()
+    while stack:
+        path = stack.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        m = project.by_path.get(path)
+        for imp in m.import_list if m is not None else ():
+            if imp.function is not None or imp.conditional:
+                continue
+            target, rest = project.split_module(imp.module)
+            if target is None or target.file_class != "app":
+                continue
+            if rest and imp.alias != "*":
+                found = project.resolve(imp.module)
+                if isinstance(found, ModuleFacts):
+                    target = found
+                elif isinstance(found, Binding):
+                    target = found.module
+                elif found is not None and hasattr(found, "module"):
+                    target = project.modules.get(found.module, target)
+            stack.append(target.path)
+    return seen - seeds
 
 
 def _refuses_outside_tests(project: Project, guard: str | None) -> bool:
@@ -2333,12 +2725,21 @@ def _passed_on(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
 
 
 def _library_namespace(name: str, ctx: ModuleContext) -> tuple[str, ...]:
-    """The import names of the library whose settings own ``name``'s prefix, unless the
-    audited project is that library (its own variables are its settings)."""
-    packages = sdk_namespace(name)
-    if not packages or any(ctx.is_project(p) for p in packages):
-        return ()
-    return tuple(sorted(packages))
+    """The import names of the library whose settings own ``name``'s prefix (``judge``
+    leaves them out when the audited project is that library: its own variables are its
+    settings)."""
+    return tuple(sorted(sdk_namespace(name)))
+
+
+def _own_libraries(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the hits' libraries (:func:`_library_namespace`), those the audited project is:
+    a top-level package or module of its own by its dotted name (not a module of the
+    project that shares the library's name, ``harbor/environments/boxd.py`` importing the
+    ``boxd`` SDK)."""
+    wanted = {lib for h in hits for lib in h.payload(_Data).library}
+    if not wanted:
+        return set()
+    return wanted & {name.split(".", 1)[0] for name in project.modules}
 
 
 def _bound_local(
@@ -2663,10 +3064,16 @@ class EnvReadOutsideSettings(Check):
     first word) tested by an `if` whose body only imports from that package (`if
     getenv("AGENTOPS_API_KEY") is not None: from agentops import track_agent`): the project
     only asks whether the vendor's SDK is configured, and the SDK reads its own variable.
+    Nor is a read in a module that the project's one settings module (the module of its
+    settings classes, or of a pydantic model named for the environment whose fields are
+    variables' names, `EnvironmentVariables` with `AGENT_NAME: str`)
+    imports when it loads, directly or through what those modules import (a logger factory
+    reading `LOG_LEVEL`): importing the settings from there would close an import cycle.
 
     Variables the application does not own are not reported: those of the operating system
     and the shell (`TZ`, `HOSTNAME`, `TERM`, `http_proxy`), the container runtime and the
-    cloud SDKs (`KUBERNETES_*`, `AWS_*`, `AZURE_*`, `GOOGLE_APPLICATION_CREDENTIALS`,
+    cloud SDKs (`KUBERNETES_*`, `AWS_*`, `AZURE_*`, `GOOGLE_APPLICATION_CREDENTIALS`, the
+    mTLS switch every Google API client honours, `GOOGLE_API_USE_MTLS_ENDPOINT`,
     `DATABRICKS_*`), OpenTelemetry (`OTEL_*`), the Hugging Face hub (`HF_*`), the server and
     metrics libraries (uvicorn's `FORWARDED_ALLOW_IPS`, `PROMETHEUS_MULTIPROC_DIR`), test
     runners (`PYTEST_*`) and CI services (`CI`, `GITHUB_*`, `CI_*`, ...): the documented list
@@ -2702,7 +3109,9 @@ class EnvReadOutsideSettings(Check):
     `vendor/` or `_vendor/` folder, or whose header, or the header of their subpackage's
     `__init__.py`, says the file was copied or modified from another project's repository
     or package, `# Sourced from https://pypi.org/project/x/`, `# Modified from
-    https://github.com/x/y`) read their own knobs and are not reported.
+    https://github.com/x/y`) read their own knobs and are not reported; so do the modules of
+    a subpackage whose `NOTICE` says the folder contains code derived from another
+    project's repository, or of a folder named for what it vendors (`mlx_vlm_vendored/`).
 
     Nor is a read that is only the default of a value its caller passes: the fallback of a
     parameter or a field (`api_key or getenv("ACME_API_KEY")`, `getenv("X", api_key)`,
@@ -2713,7 +3122,13 @@ class EnvReadOutsideSettings(Check):
     only the constructor calls with its own argument, `self._resolve_secret(secret)`,
     `_cache_dir(cache_dir)`), a
     constructor parameter's default, or a dataclass field's default (`api_key: str | None
-    = field(default_factory=lambda: getenv("X"))`).  Such a variable configures a component
+    = field(default_factory=lambda: getenv("X"))`).  Spelt otherwise too: the parameter's
+    own text as the default (`getenv("X", f"{verify}")`), a local read only as the
+    fallback (`v = getenv("X")` then `version or v`), a field of the options a constructor
+    taking `**kwargs` holds (`options: HostOptions`, `options.host or getenv("X")`), a
+    module constant that only constructors' (and classmethod factories') parameters take as
+    their default (`def __init__(self, verify=VERIFY_DEFAULT)`), and a private helper read
+    only when its one caller, a public function, handed it nothing (`if servers is None:`).  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
     the SDK convention); the composition root passes the setting.  The same holds for a
     vendor's variable (its first word begins the name of a third-party package the module
@@ -2790,7 +3205,8 @@ class EnvReadOutsideSettings(Check):
     `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
     library's client reads where others name their own knobs under its prefix too (MLflow's
     `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`;
-    tiktoken's cache folder `TIKTOKEN_CACHE_DIR`: `auditor.names.SDK_ENV_VARIABLES`), when the project's
+    tiktoken's cache folder `TIKTOKEN_CACHE_DIR`, sgp-obs's master switch `SGP_OBS_ENABLED`, the
+    boxd SDK's `BOXD_TOKEN` and `BOXD_BASE_URL`: `auditor.names.SDK_ENV_VARIABLES`), when the project's
     application code imports that library: it is the library's setting (in the library's own
     code it is its setting, and is reported).
 
@@ -3129,7 +3545,12 @@ class EnvReadOutsideSettings(Check):
             ctx.report(
                 node,
                 f"`{name}` is read by the configuration",
-                data=_Data(name, config_read=True, bound=_module_binding(ctx)),
+                data=_Data(
+                    name,
+                    config_read=True,
+                    bound=(bound := _module_binding(ctx)),
+                    conditional=bool(bound) and _bound_conditionally(bound, ctx),
+                ),
             )
         return True
 
@@ -3203,12 +3624,15 @@ class EnvReadOutsideSettings(Check):
         # reads it twice to one end
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
         libraries = _imported_libraries(project, hits)
+        own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
         own_packages = _own_packages(project)
         validated: dict[str, str] | None = None
         standalone = _serialised_tools(project)
+        cyclic = _imported_by_configuration(project) if hits else set()
         settings_fields = frozenset(f for names in declared.values() for f in names)
         lines_of: dict[str, list[str]] = {}
         out = []
@@ -3226,6 +3650,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:
                 continue  # the default of a constructor's argument: its maker configures it
+            if h.path in cyclic:
+                continue  # the settings import its module: reading them there is a cycle
             if _refuses_outside_tests(project, h.payload(_Data).testing_guard):
                 continue  # ``if environ["X"] != "testing": raise``: the test suite's marker
             if h.payload(_Data).api_fallback in uncalled:
@@ -3240,7 +3666,9 @@ class EnvReadOutsideSettings(Check):
                 continue  # a vendor's default for a value the caller gives under its name
             if h.payload(_Data).config_argument:
                 continue  # loaded into a configuration object that declares it
-            if libraries.intersection(h.payload(_Data).library):
+            if libraries.intersection(h.payload(_Data).library) and not own_libraries.intersection(
+                h.payload(_Data).library
+            ):
                 continue  # a setting of a library the project uses (Prefect's ``PREFECT_*``)
             if (home := h.payload(_Data).tool_home) and home not in own_packages:
                 continue  # another program's home folder: that program's setting
@@ -3250,6 +3678,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the variable's name is the component's configuration
             if (h.path or "", h.payload(_Data).bound) in unused:
                 continue  # bound to a module constant nothing uses: dead code
+            if (h.path or "", h.payload(_Data).bound) in defaults:
+                continue  # a constant only a constructor's parameter takes as its default
             if _under_false_guard(project, h):
                 continue  # behind ``if USE_X:`` with ``USE_X = False``: never runs
             fields = declared.get(h.payload(_Data).name.upper())

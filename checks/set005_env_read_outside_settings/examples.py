@@ -1554,6 +1554,356 @@ def cache_dir() -> str | None:
         "alone does not make it the library's",
         lines=(10,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.uploads import Uploader, connect
+
+app = FastAPI()
+uploader = Uploader()
+link = connect()
+""",
+            "app/uploads.py": """\
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+
+def connect(verify: bool = False) -> bool:
+    return os.getenv("UPLOADS_VERIFY_TLS", f"{verify}").lower() in ("true", "1")
+
+
+class Uploader:
+    def __init__(self, bucket: str | None = None) -> None:
+        env_bucket = os.environ.get("UPLOADS_BUCKET", "")
+        log.info("bucket from the environment: %s", env_bucket)
+        self._bucket = bucket or env_bucket
+""",
+        },
+        note="the other side of the parameter-fallback traps: a public function the project "
+        "calls without the argument (the f-string default leaves the read the only source), "
+        "and a local the constructor also logs (not only the parameter's fallback)",
+        lines=(8, 13),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import settings
+from app.audit import audit_logger
+
+app = FastAPI(title=settings.title)
+log = audit_logger()
+""",
+            "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    title: str = "api"
+
+    def audit_path(self) -> str:
+        from app.audit import default_path
+
+        return default_path()
+
+
+settings = Settings()
+""",
+            "app/audit.py": """\
+import logging
+import os
+
+
+def default_path() -> str:
+    return os.getenv("AUDIT_LOG_PATH", "audit.log")
+
+
+def audit_logger() -> logging.Logger:
+    logger = logging.getLogger("audit")
+    logger.addHandler(logging.FileHandler(default_path()))
+    return logger
+""",
+        },
+        note="the other side of the import-cycle trap: a module the settings import only "
+        "inside a method can import the settings itself, so its read can move there",
+        lines=(6,),
+    ),
+    snippet(
+        """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def endpoint() -> str:
+    if os.getenv("GOOGLE_API_USE_MTLS_ENDPOINT", "auto") == "always":
+        return "translate.mtls.googleapis.com"
+    return os.getenv("TRANSLATE_ENDPOINT", "translate.googleapis.com")
+
+
+@app.get("/endpoint")
+def read_endpoint() -> str:
+    return endpoint()
+""",
+        note="the Google API clients' mTLS switch is theirs (not reported); the endpoint the "
+        "project names itself beside it is its setting",
+        lines=(11,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app import login
+
+app = FastAPI()
+
+
+@app.get("/login")
+def start() -> dict[str, str | None]:
+    return {"client": login.client_id(), "email": login.default_email()}
+""",
+            "app/core/config.py": """\
+import os
+
+
+def multi_user() -> bool:
+    return os.getenv("APP_MULTI_USER", "") == "1"
+
+
+DEFAULT_EMAIL = None if multi_user() else os.getenv("APP_DEFAULT_EMAIL")
+""",
+            "app/oauth_config.py": """\
+import os
+
+
+class OAuthConfig:
+    def __init__(self) -> None:
+        self.client_id = os.getenv("APP_OAUTH_CLIENT_ID")
+        self.redirect_uri = os.getenv("APP_OAUTH_REDIRECT_URI", "/callback")
+
+
+oauth_config = OAuthConfig()
+""",
+            "app/login.py": """\
+import os
+
+from app.core.config import DEFAULT_EMAIL
+
+
+def client_id() -> str | None:
+    return os.getenv("APP_OAUTH_CLIENT_ID")
+
+
+def default_email() -> str | None:
+    return os.getenv("APP_DEFAULT_EMAIL") or DEFAULT_EMAIL
+""",
+        },
+        note="variables the configuration holds otherwise: an attribute its configuration "
+        "class sets in `__init__` (read that field), and a constant that holds the variable "
+        "only under a condition (importing it would change the value)",
+        lines=(7, 11),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.store import StoreClient, ping
+
+app = FastAPI()
+client = StoreClient("db")
+
+
+@app.get("/ping")
+def read_ping() -> bool:
+    return ping()
+""",
+            "app/store.py": """\
+import os
+
+PING_TIMEOUT = float(os.environ.get("STORE_PING_TIMEOUT", "2"))
+STORE_RETRIES = int(os.environ.get("STORE_RETRIES", "3"))
+
+
+def ping(timeout: float = PING_TIMEOUT) -> bool:
+    return timeout > 0
+
+
+class StoreClient:
+    def __init__(self, host: str, retries: int = STORE_RETRIES) -> None:
+        self.host = host
+        self.retries = max(retries, STORE_RETRIES)
+""",
+        },
+        note="the other side of the constructor-default constant: a plain function's default "
+        "(its caller is the project), and a constant the constructor also uses in its body",
+        lines=(3, 4),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from app.realtime import create_realtime_app
+
+app = create_realtime_app()
+""",
+            "app/realtime.py": """\
+import json
+import os
+
+from fastapi import FastAPI
+
+
+def _load_servers(configured: list[str] | None) -> list[str]:
+    servers = configured
+    if servers is None:
+        raw = os.getenv("REALTIME_ICE_SERVERS")
+        if not raw:
+            return []
+        servers = json.loads(raw)
+    return list(servers)
+
+
+def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
+    app = FastAPI()
+    app.state.ice_servers = _load_servers(ice_servers)
+    return app
+""",
+        },
+        note="the other side of the private-helper fallback: the project calls the public "
+        "factory without the argument, so the read is the only source",
+        lines=(10,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.observability import wire
+
+app = FastAPI()
+status = wire(app)
+""",
+            "app/observability.py": """\
+import os
+from typing import Any
+
+
+def wire(app: Any) -> str:
+    if (os.getenv("SGP_OBS_ENABLED") or "").lower() not in ("1", "true"):
+        return "disabled"
+    return "wired"
+""",
+        },
+        note="the other side of the library-switch trap: a project that does not use sgp-obs "
+        "names its own knob when it reads `SGP_OBS_ENABLED`",
+        lines=(6,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.billing.config import billing_settings
+from app.mail.config import mail_settings
+
+app = FastAPI(title=billing_settings.title + mail_settings.sender)
+""",
+            "app/billing/config.py": """\
+from pydantic_settings import BaseSettings
+
+from app.topics import TOPICS
+
+
+class BillingSettings(BaseSettings):
+    title: str = "billing"
+    topics: list[str] = TOPICS
+
+
+billing_settings = BillingSettings()
+""",
+            "app/mail/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class MailSettings(BaseSettings):
+    sender: str = "noreply"
+
+
+mail_settings = MailSettings()
+""",
+            "app/topics.py": """\
+import os
+
+TOPICS = ["invoices"] + (["audit"] if os.environ.get("TOPICS_AUDIT") else [])
+""",
+        },
+        note="the other side of the import-cycle trap: beside several settings modules, one "
+        "that does not import the reader (the mail settings) can declare its variable",
+        lines=(3,),
+    ),
+    Example(
+        files={
+            "prefect/__init__.py": "",
+            "prefect/server/__init__.py": "",
+            "prefect/server/api.py": """\
+import os
+
+from fastapi import FastAPI
+
+import prefect
+
+app = FastAPI()
+
+
+@app.get("/health")
+def health() -> dict[str, str]:
+    return {"db": os.environ.get("PREFECT_API_DATABASE_URL", "sqlite://")}
+""",
+        },
+        note="the other side of the library-variable trap: in the library's own code (the "
+        "project is `prefect`), its variables are its settings",
+        lines=(12,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.compose import ComposeEnvVars
+
+app = FastAPI()
+env = ComposeEnvVars(cpus=1, memory="1g", image="api").model_dump()
+""",
+            "app/compose.py": """\
+from pydantic import BaseModel
+
+from app.constants import REGISTRY_URL
+
+
+class ComposeEnvVars(BaseModel):
+    cpus: int
+    memory: str
+    image: str = REGISTRY_URL
+""",
+            "app/constants.py": """\
+import os
+
+REGISTRY_URL = os.environ.get("APP_REGISTRY_URL", "registry.local")
+""",
+        },
+        note="the other side of the import-cycle trap: a model named for the environment "
+        "whose fields are no variables' names (values handed to a child's environment) holds "
+        "no settings, so what its module imports can still read them",
+        lines=(3,),
+    ),
 )
 
 GOOD = (
@@ -3414,5 +3764,218 @@ def build_helper(compiler: str | None = None) -> int:
 """,
         note="the C toolchain's conventional variables (make's CC, CFLAGS): the build "
         "tools' settings, not the application's",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nimport app.runners\n\napp = FastAPI()\n",
+            "app/runners/__init__.py": """\
+from app.runners.remote import RemoteRunner, login
+
+__all__ = ["RemoteRunner", "login"]
+""",
+            "app/runners/remote.py": """\
+import os
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def login(verify_tls: bool = False) -> bool:
+    return os.getenv("RUNNERS_VERIFY_TLS", f"{verify_tls}").lower() in ("true", "1")
+
+
+class RemoteOptions(BaseModel):
+    region: str = ""
+    image: str = ""
+
+
+class Base:
+    def __init__(self, **kwargs: Any) -> None:
+        self.options = RemoteOptions(**kwargs)
+
+
+class RemoteRunner(Base):
+    options: RemoteOptions
+
+    def __init__(self, *args: Any, version: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = self.options
+        region = options.region
+        self._region = region or os.environ.get("RUNNERS_REGION", "")
+        self._image = self.options.image or os.environ.get("RUNNERS_IMAGE", "")
+        env_version = os.environ.get("RUNNERS_VERSION", "")
+        self._version = version or env_version
+""",
+        },
+        note="parameter fallbacks spelt otherwise: the parameter's own text as the default "
+        "(`getenv(X, f'{verify_tls}')`) in a public function nothing in the project calls, a "
+        "constructor's options parsed from the keywords its maker passes (`options.region`), "
+        "and a local read only as the parameter's fallback (`version or env_version`) "
+        "(hopsworks hopsworks/__init__.py:320, harbor environments/use_computer.py:175, :179)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import settings
+
+app = FastAPI(title=settings.title)
+""",
+            "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+from app.logs import make_logger
+
+logger = make_logger(__name__)
+
+
+class Settings(BaseSettings):
+    title: str = "api"
+
+
+settings = Settings()
+""",
+            "app/logs.py": """\
+import logging
+import os
+
+
+def make_logger(name: str) -> logging.Logger:
+    logger = logging.getLogger(name)
+    logger.setLevel(os.getenv("LOG_LEVEL", "INFO").upper())
+    return logger
+""",
+        },
+        note="a read in a module the settings module itself imports when it loads (a logger "
+        "factory it calls): importing the settings from there would close an import cycle "
+        "(agentex agentex/lib/utils/logging.py:61)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nimport app.clients\n\napp = FastAPI()\n",
+            "app/clients/__init__.py": """\
+from app.clients.store import VERIFY_DEFAULT, StoreClient
+
+__all__ = ["VERIFY_DEFAULT", "StoreClient"]
+""",
+            "app/clients/store.py": """\
+import os
+
+STORE_VERIFY_DEFAULT = os.environ.get("STORE_VERIFY_TLS", "false").lower() in ("true", "1")
+VERIFY_DEFAULT = STORE_VERIFY_DEFAULT
+
+
+class StoreClient:
+    def __init__(self, host: str, verify: bool = STORE_VERIFY_DEFAULT) -> None:
+        self.host = host
+        self.verify = verify
+
+    @classmethod
+    def connect(cls, host: str, verify: bool = VERIFY_DEFAULT) -> "StoreClient":
+        return cls(host, verify)
+""",
+        },
+        note="a module constant read from the environment that only a constructor's (or a "
+        "classmethod factory's) parameter takes as its default, re-exported by its package: "
+        "the object's maker passes the value (hopsworks hopsworks_common/connection.py:51)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nimport app.realtime\n\napp = FastAPI()\n",
+            "app/realtime/__init__.py": """\
+from app.realtime.factory import create_realtime_app
+
+__all__ = ["create_realtime_app"]
+""",
+            "app/realtime/factory.py": """\
+import json
+import os
+
+from fastapi import FastAPI
+
+
+def _load_servers(configured: list[str] | None) -> list[str]:
+    servers = configured
+    if servers is None:
+        raw = os.getenv("REALTIME_ICE_SERVERS")
+        if not raw:
+            return []
+        servers = json.loads(raw)
+    return list(servers)
+
+
+def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
+    app = FastAPI()
+    app.state.ice_servers = _load_servers(ice_servers)
+    return app
+""",
+        },
+        note="a private helper that reads the variable only when its one caller, a public "
+        "factory nothing in the project calls, was given no value (`if servers is None:`): "
+        "the factory's callers give it (agentscope agentscope/app/_app.py:96)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.observability import wire
+
+app = FastAPI()
+status = wire(app)
+""",
+            "app/observability.py": """\
+import os
+from typing import Any
+
+
+def wire(app: Any) -> str:
+    try:
+        import sgp_obs
+    except ImportError:
+        return "not_installed"
+    if (os.getenv("SGP_OBS_ENABLED") or "").lower() not in ("1", "true"):
+        return "disabled"
+    sgp_obs.init(app=app)
+    return "wired"
+""",
+        },
+        note="a library's own switch, read to word what the library the module imports will "
+        "decide: sgp-obs reads `SGP_OBS_ENABLED` itself (agentex "
+        "core/observability/sgp_obs_setup.py:88; harbor environments/boxd.py:855, boxd's "
+        "`BOXD_API_URL`)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.environments.boxd import client_key
+
+app = FastAPI()
+
+
+@app.get("/client")
+def client() -> dict[str, str | None]:
+    return {"url": client_key()}
+""",
+            "app/environments/__init__.py": "",
+            "app/environments/boxd.py": """\
+import os
+
+try:
+    from boxd import AsyncBoxd
+except ImportError:
+    AsyncBoxd = None
+
+
+def client_key() -> str | None:
+    return os.environ.get("BOXD_BASE_URL") or os.environ.get("BOXD_API_URL")
+""",
+        },
+        note="a module of the project named like the SDK it wraps (`environments/boxd.py` "
+        "importing boxd) does not make the project that library: boxd's own variables, "
+        "mirrored to key a client cache, stay boxd's (harbor environments/boxd.py:855)",
     ),
 )
