@@ -1692,6 +1692,13 @@ class Project:
             self._loopback[key] = served_only_on_loopback(self, app, main_block)
         return self._loopback[key]
 
+    def route_served_only_on_loopback(self, function: str | None) -> bool:
+        """``function`` handles routes, and every app they are on is served only on the
+        local machine (see :func:`auditor.project_queries.route_served_only_on_loopback`)."""
+        from auditor.project_queries import route_served_only_on_loopback
+
+        return function is not None and route_served_only_on_loopback(self, function)
+
     def app_of(self, ref: str | None) -> AppInstance | None:
         """The FastAPI application a name refers to (directly or through a factory)."""
         from auditor.project_queries import app_of

@@ -532,14 +532,18 @@ _COMMAND_SUFFIXES = (".sh", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".json", "
 def _site_app(project: Project, key: str | None) -> AppInstance | None:
     """The app a server site serves (:attr:`ServerSite.serves <auditor.facts.ServerSite>`):
     a name, an import string (``pkg.main:app``, or a factory's ``pkg.main:create_app``,
-    followed through the factories it calls), or item ``i`` of the tuple a project factory
-    returns (``pkg.build_app[0]``); None when the model cannot name it."""
+    followed through the factories it calls), what a project factory returns
+    (``pkg.build_app()``), or item ``i`` of the tuple one returns (``pkg.build_app[0]``);
+    None when the model cannot name it."""
     if key is None:
         return None
     if ":" in key:
         return instance_of(project, Lit(key), None)
     if key.endswith("]"):
         return _unpacked_app(project, key)
+    if key.endswith("()"):
+        fn = project.function(key[:-2])
+        return _product(project, fn, 1) if fn is not None else None
     return project.app_for(key) or project.apps.get(key)
 
 
@@ -619,4 +623,26 @@ def served_only_on_loopback(project: Project, inst: AppInstance, main_block: boo
             content = project.read_text(path)
             if content is not None and any(n in content for n in needles):
                 return False  # a command that may serve it on any host
+    return True
+
+
+def route_served_only_on_loopback(project: Project, function: str) -> bool:
+    """``function`` is the handler of at least one route, and every app each of its routes
+    reaches (through the routers that include it) is :func:`served_only_on_loopback`: its
+    clients are processes of the local machine.  A router at the top of a chain that is not
+    an app (included by code the model cannot follow) makes the answer no."""
+    routes = [r for r in project.routes if r.function.qname == function]
+    if not routes:
+        return False
+    for route in routes:
+        apps = 0
+        for inst in project.include_chain(route.receiver):
+            if inst.kind == "app":
+                apps += 1
+                if not project.served_only_on_loopback(inst):
+                    return False
+            elif not inst.included_by:
+                return False  # a router included where the model cannot see
+        if not apps:
+            return False
     return True

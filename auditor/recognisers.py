@@ -480,8 +480,8 @@ def served_app_key(node: ast.Call, ctx: ModuleContext) -> str | None:
     argument (or ``app=``) as a local or module name, ``<class>.<self>.app`` for the app
     a method's object keeps, ``module:attr`` for an import string
     (``uvicorn.run("pkg.main:app")``), ``pkg.build_app[0]`` for item 0 of the tuple a
-    project factory returns (``app, secret = build_app(url)``); None when the app is not a
-    name."""
+    project factory returns (``app, secret = build_app(url)``), ``pkg.build_app()`` for
+    what a call returns (``uvicorn.run(build_app())``); None for anything else."""
     app: ast.expr | None = None
     if node.args and not isinstance(node.args[0], ast.Starred):
         app = node.args[0]
@@ -498,6 +498,8 @@ def served_app_key(node: ast.Call, ctx: ModuleContext) -> str | None:
         return held_key(ctx, app) or ctx.resolve(app)
     if isinstance(app, ast.Constant) and isinstance(app.value, str) and ":" in app.value:
         return app.value  # ``uvicorn.run("pkg.main:app")``
+    if isinstance(app, ast.Call) and (callee := ctx.resolve(app.func)) is not None:
+        return f"{callee}()"  # ``uvicorn.Config(build_gateway(), ...)``: what a factory returns
     return None
 
 

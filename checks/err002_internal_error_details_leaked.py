@@ -733,6 +733,52 @@ def new_ticket(prefix: str) -> str:
 """
 
 
+_GATEWAY = """\
+import uvicorn
+from fastapi import FastAPI, HTTPException
+
+from app.tools import connect
+
+
+def build_gateway() -> FastAPI:
+    app = FastAPI(title="gateway")
+
+    @app.post("/tools/{name}")
+    async def add_tool(name: str, url: str) -> dict:
+        try:
+            await connect(name, url)
+        except Exception as e:
+            raise HTTPException(status_code=502, detail=f"connect failed: {e}")
+        return {"name": name}
+
+    return app
+
+
+async def run(port: int) -> None:
+    server = uvicorn.Server(uvicorn.Config(build_gateway(), host="127.0.0.1", port=port))
+    await server.serve()
+"""
+_GATEWAY_FILES = {
+    "app/__init__.py": "",
+    "app/tools.py": "async def connect(name: str, url: str) -> None:\n    raise OSError(url)\n",
+    "app/api.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+api = FastAPI()
+
+
+@api.get("/ping")
+def ping() -> str:
+    return "pong"
+
+
+def main() -> None:
+    uvicorn.run(api, host="0.0.0.0", port=8000)
+""",
+}
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -1160,6 +1206,15 @@ class InternalErrorDetailsLeaked(Check):
     local, nor a socket made in another function than the `serve` call.  A reverse proxy
     in front of the local port or socket is not seen.
 
+    Nor, in a project that also serves apps to others, for a route whose every app
+    nobody but the local machine can reach: each is started only by servers that bind a
+    literal loopback host (`uvicorn.Config(app, host="127.0.0.1")` beside the factory that
+    builds it, an in-sandbox gateway or helper server) or uvicorn's default host, and
+    nothing else may serve it (RTE002's rule: a server with a configurable host, a server
+    of an app the model cannot name, an import string naming it); the route's module
+    authenticates no caller (its callers are the project's own processes, which sent what
+    failed).
+
     Nor for a route that refuses, before the `try`, every client not on the loopback
     interface (`if request.client.host not in ("127.0.0.1", "::1"): raise
     HTTPException(403)`, also through a local holding the address): only the machine's
@@ -1290,6 +1345,8 @@ class InternalErrorDetailsLeaked(Check):
             return []
         if _local_only(hits, project):
             return []  # a local tool: the error text goes back to the machine's owner
+        #: modules that authenticate their callers: the machine may have several users
+        authenticating = {h.path for h in hits if h.payload(_Data).audience == "auth"}
         hits = [h for h in hits if h.payload(_Data).audience is None]
         runners = {h.payload(_Data).function for h in hits if h.payload(_Data).runs_code}
         hits = [h for h in hits if not h.payload(_Data).runs_code]
@@ -1299,6 +1356,8 @@ class InternalErrorDetailsLeaked(Check):
         out: list[Hit] = []
         for h in hits:
             function = h.payload(_Data).function
+            if h.path not in authenticating and project.route_served_only_on_loopback(function):
+                continue  # every app of the route listens on 127.0.0.1: its callers are local
             if h.payload(_Data).kind == "except":
                 guarded = h.payload(_Data).guarded
                 if (
@@ -1946,6 +2005,16 @@ def main() -> None:
         ),
         Example(
             files={
+                **_GATEWAY_FILES,
+                "app/gateway.py": _GATEWAY
+                + "\n\ndef serve(host: str) -> None:\n    uvicorn.run(build_gateway(), host=host)\n",
+            },
+            note="the other side of the loopback-helper trap: the gateway is also served on a "
+            "configurable host",
+            lines=(15,),
+        ),
+        Example(
+            files={
                 "Dockerfile": 'FROM python:3.12-slim\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',
                 "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
                 "app/main.py": """\
@@ -2106,6 +2175,13 @@ def start_training() -> dict:
         ),
     )
     good = (
+        Example(
+            files={**_GATEWAY_FILES, "app/gateway.py": _GATEWAY},
+            note="a helper app served only on 127.0.0.1 (an in-sandbox gateway the project's "
+            "own process calls, seen in agentscope), in a project whose other app listens on "
+            "every interface: the gateway's callers are local processes, which sent what "
+            "failed",
+        ),
         snippet(
             """\
 import asyncio

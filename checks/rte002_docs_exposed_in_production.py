@@ -413,7 +413,7 @@ def _idle_shell(project: Project, inst) -> bool:
     own = [d for p, d in project.server_sites if p == inst.path]
     module, _, name = inst.qname.rpartition(".")
     for d in own:
-        if d.serves is None or d.serves == inst.qname:
+        if d.serves is None or d.serves.endswith("()") or d.serves == inst.qname:
             return False
         target, _, attr = d.serves.partition(":")
         if attr and (attr == name or project.module_for(target) is inst.module):
@@ -972,7 +972,7 @@ def build(args: argparse.Namespace) -> FastAPI:
 
 
 def main() -> None:
-    uvicorn.run(build(argparse.Namespace(verbose=False)))
+    uvicorn.run(build(argparse.Namespace(verbose=False)), host="0.0.0.0")
 """,
             note="the other side of the opt-in trap: both branches build the app with its docs on",
             lines=(9, 11),
