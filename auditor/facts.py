@@ -372,6 +372,10 @@ class ModuleFacts:
     dynamic_imports: list[Expr] = field(default_factory=list)
     #: ``"pkg.main:app"`` import strings naming a project module (servers take them)
     import_strings: list[str] = field(default_factory=list)
+    #: lines of routes registered by calling a route decorator (``app.get(config.path,
+    #: tags=[...])(endpoint)``, in a loop over route configurations): the model does not
+    #: read them as routes
+    called_routes: list[int] = field(default_factory=list)
     #: the servers the module starts (``uvicorn.run(app, host=...)``), in source order
     servers: list[ServerSite] = field(default_factory=list)
     v1_compat: bool = False

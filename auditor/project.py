@@ -291,8 +291,8 @@ class Project:
         self.plugins_named: dict[str, bool] = {}
         #: module -> whether another file writes its name (:func:`auditor.scope._loaded`)
         self.programs_named: dict[str, bool] = {}
-        #: (app qname, built in a main block) -> :meth:`served_only_on_loopback`'s answer
-        self._loopback: dict[tuple[str, bool], bool] = {}
+        #: (app qname, built in a main block, literal host) -> :meth:`served_only_on_loopback`
+        self._loopback: dict[tuple[str, bool, bool], bool] = {}
         #: path -> its lines, for the last files asked (:meth:`module_lines`)
         self._lines: OrderedDict[str, list[str] | None] = OrderedDict()
 
@@ -1680,16 +1680,19 @@ class Project:
             for site in m.servers
         ]
 
-    def served_only_on_loopback(self, app: AppInstance, main_block: bool = False) -> bool:
+    def served_only_on_loopback(
+        self, app: AppInstance, main_block: bool = False, literal: bool = False
+    ) -> bool:
         """Every server the project starts ``app`` with listens on the local machine only,
         and nothing else can serve it (see
         :func:`auditor.project_queries.served_only_on_loopback`); ``main_block``: the app
-        is built in its module's ``if __name__ == "__main__":`` block."""
-        key = (app.qname, main_block)
+        is built in its module's ``if __name__ == "__main__":`` block; ``literal``: only a
+        host written as a loopback address counts, not uvicorn's default."""
+        key = (app.qname, main_block, literal)
         if key not in self._loopback:
             from auditor.project_queries import served_only_on_loopback
 
-            self._loopback[key] = served_only_on_loopback(self, app, main_block)
+            self._loopback[key] = served_only_on_loopback(self, app, main_block, literal)
         return self._loopback[key]
 
     def route_served_only_on_loopback(self, function: str | None) -> bool:

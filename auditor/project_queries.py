@@ -568,7 +568,9 @@ def _unpacked_app(project: Project, key: str) -> AppInstance | None:
     return found
 
 
-def served_only_on_loopback(project: Project, inst: AppInstance, main_block: bool) -> bool:
+def served_only_on_loopback(
+    project: Project, inst: AppInstance, main_block: bool, literal: bool = False
+) -> bool:
     """Every server the project starts ``inst`` with listens on the local machine only: a
     literal loopback host (``uvicorn.run(app, host="127.0.0.1")``: a single-user local tool,
     a one-shot OAuth callback listener) or uvicorn's default host (127.0.0.1).
@@ -577,8 +579,10 @@ def served_only_on_loopback(project: Project, inst: AppInstance, main_block: boo
     import string naming the app (or its factory) in code or in a command file (a
     Dockerfile, a Procfile; with a server on the default host, a README or text file too).
     An app built in a ``__main__`` block (``main_block``) exists only when its module runs
-    as a script: only that module's servers can serve it."""
-    allowed = {"loopback", "default"}
+    as a script: only that module's servers can serve it.  With ``literal``, a server on
+    the default host does not count as local (nobody chose it: a ``uvicorn.run(app)`` for
+    development, the app deployed by other means)."""
+    allowed = {"loopback"} if literal else {"loopback", "default"}
     mine = 0
     default = False  # a server on uvicorn's default host (127.0.0.1) serves it
     strings: set[str] = set()
@@ -628,8 +632,8 @@ def served_only_on_loopback(project: Project, inst: AppInstance, main_block: boo
 
 def route_served_only_on_loopback(project: Project, function: str) -> bool:
     """``function`` is the handler of at least one route, and every app each of its routes
-    reaches (through the routers that include it) is :func:`served_only_on_loopback`: its
-    clients are processes of the local machine.  A router at the top of a chain that is not
+    reaches (through the routers that include it) is :func:`served_only_on_loopback` on a
+    literal loopback host: its clients are processes of the local machine.  A router at the top of a chain that is not
     an app (included by code the model cannot follow) makes the answer no."""
     routes = [r for r in project.routes if r.function.qname == function]
     if not routes:
@@ -639,7 +643,7 @@ def route_served_only_on_loopback(project: Project, function: str) -> bool:
         for inst in project.include_chain(route.receiver):
             if inst.kind == "app":
                 apps += 1
-                if not project.served_only_on_loopback(inst):
+                if not project.served_only_on_loopback(inst, literal=True):
                     return False
             elif not inst.included_by:
                 return False  # a router included where the model cannot see

@@ -118,6 +118,38 @@ _DDL = re.compile(
 #: Calls that import a module by a name computed at run time.
 DYNAMIC_IMPORTS = frozenset({"importlib.import_module", "builtins.__import__"})
 _IMPORTERS = frozenset(q.rsplit(".", 1)[1] for q in DYNAMIC_IMPORTS)
+#: Keywords only a route decorator takes among the calls named like one (``get`` ...).
+_ROUTE_KEYWORDS = frozenset(
+    {
+        "path",
+        "response_model",
+        "status_code",
+        "tags",
+        "summary",
+        "description",
+        "dependencies",
+        "response_class",
+        "include_in_schema",
+        "methods",
+        "responses",
+        "operation_id",
+    }
+)
+
+
+def _route_decorator_call(call: ast.Call) -> bool:
+    """``call`` is a route decorator (``app.get("/items")``, ``router.api_route(path,
+    tags=[...])``): a route method whose path is a literal starting with ``/`` or that takes
+    a keyword only routes take (``handlers.get(name)`` takes neither)."""
+    func = call.func
+    if type(func) is not ast.Attribute or func.attr not in names.ROUTE_METHODS:
+        return False
+    first = call.args[0] if call.args else None
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value.startswith("/")
+    return any(kw.arg in _ROUTE_KEYWORDS for kw in call.keywords)
+
+
 #: The last part of each server call's name (``run`` of ``uvicorn.run``): the calls worth a look-up.
 _SERVER_SHORTS = frozenset(q.rsplit(".", 1)[1] for q in SERVER_CALLS)
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -1901,6 +1933,8 @@ class Walker:
             self._fact_handoffs(node, fn)
         if short in _SERVER_SHORTS or ctx.facts.imports.get(short or "") in SERVER_CALLS:
             self._fact_server(node)
+        if type(func) is ast.Call and _route_decorator_call(func):
+            ctx.facts.called_routes.append(node.lineno)  # ``app.get(path, ...)(endpoint)``
         if short in _IMPORTERS and ctx.resolve(func) in DYNAMIC_IMPORTS and node.args:
             # ``importlib.import_module(name)``: an edge of the import graph it cannot name
             ctx.facts.dynamic_imports.extend(

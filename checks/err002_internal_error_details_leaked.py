@@ -1209,8 +1209,8 @@ class InternalErrorDetailsLeaked(Check):
     Nor, in a project that also serves apps to others, for a route whose every app
     nobody but the local machine can reach: each is started only by servers that bind a
     literal loopback host (`uvicorn.Config(app, host="127.0.0.1")` beside the factory that
-    builds it, an in-sandbox gateway or helper server) or uvicorn's default host, and
-    nothing else may serve it (RTE002's rule: a server with a configurable host, a server
+    builds it, an in-sandbox gateway or helper server; uvicorn's default host is not
+    enough), and nothing else may serve it (RTE002's rule: a server with a configurable host, a server
     of an app the model cannot name, an import string naming it); the route's module
     authenticates no caller (its callers are the project's own processes, which sent what
     failed).
