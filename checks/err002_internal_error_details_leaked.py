@@ -356,20 +356,23 @@ def _from_request(
     assigned: dict[str, list[ast.expr]],
     depth: int = 0,
     ctx: ModuleContext | None = None,
+    following: frozenset[str] = frozenset(),
 ) -> bool:
     """``e`` is built only from the function's parameters (what the client sent), also
     through locals (``body = await read_body(request)``, the variables of a comprehension
     over one: ``{k: coerce(v) for k, v in filtered.items()}``); callees do not count as
     inputs, a pure standard-library call (``json.loads(text)``) passes its arguments on, and
-    literals (``{}``, ``"x"``) are fixed values."""
+    literals (``{}``, ``"x"``) are fixed values.  A local rebound from itself (``data =
+    normalize(data)``) adds no input of its own: its other bindings decide (``following``:
+    the locals whose bindings are being read)."""
     if depth > 5:
         return False
     if isinstance(e, ast.Name):
-        if e.id in params:
+        if e.id in params or e.id in following:
             return True
         values = assigned.get(e.id, [])
         return bool(values) and all(
-            _from_request(v, params, assigned, depth + 1, ctx) for v in values
+            _from_request(v, params, assigned, depth + 1, ctx, following | {e.id}) for v in values
         )
     if isinstance(e, ast.Call):
         parts: list[ast.AST] = [*e.args, *(k.value for k in e.keywords)]
@@ -380,14 +383,16 @@ def _from_request(
         )
         if isinstance(e.func, ast.Attribute) and not pure:
             parts.append(e.func.value)  # ``request.json()``: the receiver is an input
-        return bool(parts) and all(_from_request(p, params, assigned, depth, ctx) for p in parts)
+        return bool(parts) and all(
+            _from_request(p, params, assigned, depth, ctx, following) for p in parts
+        )
     if isinstance(e, ast.Constant):
         return True
     children = list(ast.iter_child_nodes(e))
     if not children and isinstance(e, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
         return True  # ``getattr(request.state, "user", None) or {}``: an empty literal
     return bool(children) and all(
-        _from_request(c, params, assigned, depth, ctx)
+        _from_request(c, params, assigned, depth, ctx, following)
         for c in children
         if not isinstance(c, (ast.expr_context, ast.operator, ast.unaryop, ast.boolop))
     )
@@ -1730,6 +1735,59 @@ app.include_router(crud_router(dict, {"name"}))
             "veloiq-framework); the trap: a record the server read, a dataclass that opens a "
             "file (warning)",
             lines=(25, 35, 48, 58),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/config.py": """\
+from pydantic import BaseModel
+
+
+class RunConfig(BaseModel):
+    name: str
+    retries: int = 0
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException, Request
+
+from app.config import RunConfig
+from app.settings import load_defaults
+
+app = FastAPI()
+
+
+def expand_paths(data: dict) -> dict:
+    return {k: v.replace("~", "/home") if isinstance(v, str) else v for k, v in data.items()}
+
+
+@app.post("/runs")
+async def start_run(request: Request) -> dict:
+    data = await request.json()
+    data = expand_paths(data)
+    try:
+        config = RunConfig.model_validate(data)
+    except Exception as e:
+        raise HTTPException(status_code=422, detail=f"Invalid run: {e}") from e
+    return {"name": config.name}
+
+
+@app.post("/runs/defaults")
+async def start_default_run(request: Request) -> dict:
+    data = await request.json()
+    data = expand_paths(data) | load_defaults()
+    try:
+        config = RunConfig.model_validate(data)
+    except Exception as e:
+        raise HTTPException(status_code=422, detail=f"Invalid run: {e}") from e
+    return {"name": config.name}
+""",
+                "app/settings.py": "import json\n\n\ndef load_defaults() -> dict:\n"
+                '    with open("/etc/runs.json") as f:\n        return json.load(f)\n',
+            },
+            note="a local rebound from itself (`data = expand_paths(data)`) still holds only "
+            "the request: validating it is a message about the caller's input (info, seen in "
+            "harbor); the trap: a local that also takes what the server read (warning)",
+            lines=(20, 31),
         ),
         snippet(
             """\
