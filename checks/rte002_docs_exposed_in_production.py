@@ -527,7 +527,10 @@ class DocsExposedInProduction(Check):
     cannot name, an import string naming it, or its factory, in code or in a Dockerfile,
     Procfile or other command file; for a server on the default host, in a README or other
     text file too).  The app may be handed to the server by a factory that returns it in a
-    tuple (`app, secret = build_app(url)`).  An app built in a module's
+    tuple (`app, secret = build_app(url)`) or called in place (`uvicorn.Config(build_app(),
+    host="127.0.0.1")`); an import string naming a factory
+    (`uvicorn.run("pkg.web:board_from_env", factory=True, host=host)`) is followed to the
+    app that factory builds, so it does not count against another app.  An app built in a module's
     `if __name__ == "__main__":` block (a local preview) exists only while that module runs
     as a script: only that module's servers count.
 
