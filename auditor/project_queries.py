@@ -568,6 +568,17 @@ def _unpacked_app(project: Project, key: str) -> AppInstance | None:
     return found
 
 
+def _mounted(project: Project, inst: AppInstance) -> bool:
+    """``inst`` is mounted into another app (``api.mount("/tools", inst)``)."""
+    for other in project.app_instances:
+        for mc in other.includes:
+            if mc.method == "mount" and other is not inst:
+                e = arg(mc.call, 1) or kwarg(mc.call, "app")
+                if instance_of(project, e, mc.function) is inst:
+                    return True
+    return False
+
+
 def served_only_on_loopback(
     project: Project, inst: AppInstance, main_block: bool, literal: bool = False
 ) -> bool:
@@ -575,14 +586,17 @@ def served_only_on_loopback(
     literal loopback host (``uvicorn.run(app, host="127.0.0.1")``: a single-user local tool,
     a one-shot OAuth callback listener) or uvicorn's default host (127.0.0.1).
     There must be such a server, and nothing else that could serve the app elsewhere: a
-    server whose host is configurable, a server handed an app the model cannot name, an
-    import string naming the app (or its factory) in code or in a command file (a
-    Dockerfile, a Procfile; with a server on the default host, a README or text file too).
+    mount into another app, a server whose host is configurable, a server handed an app
+    the model cannot name, an import string naming the app (or its factory) in code or in
+    a command file (a Dockerfile, a Procfile; with a server on the default host, a README
+    or text file too).
     An app built in a ``__main__`` block (``main_block``) exists only when its module runs
     as a script: only that module's servers can serve it.  With ``literal``, a server on
     the default host does not count as local (nobody chose it: a ``uvicorn.run(app)`` for
     development, the app deployed by other means)."""
     allowed = {"loopback"} if literal else {"loopback", "default"}
+    if _mounted(project, inst):
+        return False  # served under another app's path too, wherever that one listens
     mine = 0
     default = False  # a server on uvicorn's default host (127.0.0.1) serves it
     strings: set[str] = set()

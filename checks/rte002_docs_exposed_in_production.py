@@ -523,16 +523,16 @@ class DocsExposedInProduction(Check):
     host="127.0.0.1")`, `uvicorn.Config(self.app, host="localhost")`: a single-user local
     tool, a one-shot OAuth callback listener) or no host at all (uvicorn's default,
     127.0.0.1: `uvicorn.run(app, port=port)` in a command's try-out server), and nothing
-    else may serve it (a server with a configurable host, a server handed an app the model
-    cannot name, an import string naming it, or its factory, in code or in a Dockerfile,
-    Procfile or other command file; for a server on the default host, in a README or other
-    text file too).  The app may be handed to the server by a factory that returns it in a
-    tuple (`app, secret = build_app(url)`) or called in place (`uvicorn.Config(build_app(),
-    host="127.0.0.1")`); an import string naming a factory
-    (`uvicorn.run("pkg.web:board_from_env", factory=True, host=host)`) is followed to the
-    app that factory builds, so it does not count against another app.  An app built in a module's
-    `if __name__ == "__main__":` block (a local preview) exists only while that module runs
-    as a script: only that module's servers count.
+    else may serve it (a mount into another app, a server with a configurable host, a
+    server handed an app the model cannot name, an import string naming it, or its
+    factory, in code or in a Dockerfile, Procfile or other command file; for a server on
+    the default host, in a README or other text file too).  The app may be handed to the
+    server by a factory that returns it in a tuple (`app, secret = build_app(url)`) or
+    called in place (`uvicorn.Config(build_app(), host="127.0.0.1")`); an import string
+    naming a factory (`uvicorn.run("pkg.web:board_from_env", factory=True, host=host)`) is
+    followed to the app that factory builds, so it does not count against another app.  An
+    app built in a module's `if __name__ == "__main__":` block (a local preview) exists
+    only while that module runs as a script: only that module's servers count.
 
     ## Why is this bad?
     The OpenAPI schema is a complete map of the private API surface — every route, every
@@ -1281,6 +1281,36 @@ def board(host: str) -> None:
             note="the other side of the factory-import-string trap: the factory the import "
             "string names builds this very app, served on a configurable host",
             lines=(6,),
+        ),
+        Example(
+            files={
+                "kit/tools.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+tools = FastAPI(title="Tools")
+
+
+def preview() -> None:
+    uvicorn.run(tools, host="127.0.0.1")
+""",
+                "kit/main.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from kit.tools import tools
+
+api = FastAPI(openapi_url=None)
+api.mount("/tools", tools)
+
+
+def serve(host: str) -> None:
+    uvicorn.run(api, host=host)
+""",
+            },
+            note="the other side of the loopback trap: an app previewed on 127.0.0.1 is also "
+            "mounted into an app served on a configurable host, where its docs are public",
+            lines=(4,),
         ),
         Example(
             files={
