@@ -306,6 +306,18 @@ class Handoff(msgspec.Struct, gc=False):
     line: int
 
 
+class ServerSite(msgspec.Struct, gc=False):
+    """``uvicorn.run(app, host="127.0.0.1")``: a server the module starts on an app."""
+
+    #: the app served, as F3 keys it (:func:`auditor.recognisers.served_app_key`):
+    #: ``module:attr`` for an import string, None when the app is not a name
+    serves: str | None
+    #: where it listens (:func:`auditor.recognisers.server_host_kind`): ``loopback``,
+    #: ``default`` (uvicorn's own, 127.0.0.1) or ``other``; any server but uvicorn: ``other``
+    host: str
+    line: int
+
+
 class MethodCall(msgspec.Struct, gc=False):
     """``receiver.method(...)`` for the app/router methods of F3 (include_router, ...)."""
 
@@ -360,6 +372,12 @@ class ModuleFacts:
     dynamic_imports: list[Expr] = field(default_factory=list)
     #: ``"pkg.main:app"`` import strings naming a project module (servers take them)
     import_strings: list[str] = field(default_factory=list)
+    #: lines of routes registered by calling a route decorator (``app.get(config.path,
+    #: tags=[...])(endpoint)``, in a loop over route configurations): the model does not
+    #: read them as routes
+    called_routes: list[int] = field(default_factory=list)
+    #: the servers the module starts (``uvicorn.run(app, host=...)``), in source order
+    servers: list[ServerSite] = field(default_factory=list)
     v1_compat: bool = False
     #: F8: calls of Pydantic-2-only model methods (``.model_dump()`` ...) outside a
     #: fallback or version test: (method, line), at most the first 20

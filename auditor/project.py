@@ -31,6 +31,7 @@ from auditor.facts import (
     Name,
     Param,
     Seq,
+    ServerSite,
     Sub,
     arg,
     dotted_of,
@@ -290,6 +291,8 @@ class Project:
         self.plugins_named: dict[str, bool] = {}
         #: module -> whether another file writes its name (:func:`auditor.scope._loaded`)
         self.programs_named: dict[str, bool] = {}
+        #: (app qname, built in a main block, literal host) -> :meth:`served_only_on_loopback`
+        self._loopback: dict[tuple[str, bool, bool], bool] = {}
         #: path -> its lines, for the last files asked (:meth:`module_lines`)
         self._lines: OrderedDict[str, list[str] | None] = OrderedDict()
 
@@ -1698,6 +1701,39 @@ class Project:
         from auditor.project_queries import route_applications
 
         return route_applications(self)
+
+    @cached_property
+    def server_sites(self) -> list[tuple[str, ServerSite]]:
+        """(path, site): every server the application code starts (``uvicorn.run(app,
+        host=...)``), in path order."""
+        return [
+            (m.path, site)
+            for m in self.by_path.values()
+            if m.file_class == "app"
+            for site in m.servers
+        ]
+
+    def served_only_on_loopback(
+        self, app: AppInstance, main_block: bool = False, literal: bool = False
+    ) -> bool:
+        """Every server the project starts ``app`` with listens on the local machine only,
+        and nothing else can serve it (see
+        :func:`auditor.project_queries.served_only_on_loopback`); ``main_block``: the app
+        is built in its module's ``if __name__ == "__main__":`` block; ``literal``: only a
+        host written as a loopback address counts, not uvicorn's default."""
+        key = (app.qname, main_block, literal)
+        if key not in self._loopback:
+            from auditor.project_queries import served_only_on_loopback
+
+            self._loopback[key] = served_only_on_loopback(self, app, main_block, literal)
+        return self._loopback[key]
+
+    def route_served_only_on_loopback(self, function: str | None) -> bool:
+        """``function`` handles routes, and every app they are on is served only on the
+        local machine (see :func:`auditor.project_queries.route_served_only_on_loopback`)."""
+        from auditor.project_queries import route_served_only_on_loopback
+
+        return function is not None and route_served_only_on_loopback(self, function)
 
     def app_of(self, ref: str | None) -> AppInstance | None:
         """The FastAPI application a name refers to (directly or through a factory)."""

@@ -10,7 +10,19 @@ from __future__ import annotations
 import weakref
 from collections import defaultdict
 
-from auditor.facts import Call, DictExpr, Expr, Function, Lit, Name, arg, dotted_of, kwarg, qname_of
+from auditor.facts import (
+    Call,
+    DictExpr,
+    Expr,
+    Function,
+    Lit,
+    Name,
+    Seq,
+    arg,
+    dotted_of,
+    kwarg,
+    qname_of,
+)
 from auditor.names import FASTAPI, METADATA, POPULATE_BY_NAME_V1, V1_RENAMED_CONFIG_KEYS
 from auditor.project import AppInstance, Binding, Project, parent_function
 from auditor.repository import posix_path
@@ -510,3 +522,145 @@ def pytest_plugin_modules(project: Project) -> frozenset[str]:
         names += [i.value for i in items if isinstance(i, Lit) and isinstance(i.value, str)]
     found = (project.module_for(name) for name in names)
     return frozenset(p.module for p in found if p is not None)
+
+
+#: Files that may start a server by an import string (``uvicorn pkg.main:app --host ...``).
+_COMMAND_FILES = ("Dockerfile", "Procfile", "Makefile", "docker-compose")
+_COMMAND_SUFFIXES = (".sh", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".json", ".service", ".conf")
+
+
+def _site_app(project: Project, key: str | None) -> AppInstance | None:
+    """The app a server site serves (:attr:`ServerSite.serves <auditor.facts.ServerSite>`):
+    a name, an import string (``pkg.main:app``, or a factory's ``pkg.main:create_app``,
+    followed through the factories it calls), what a project factory returns
+    (``pkg.build_app()``), or item ``i`` of the tuple one returns (``pkg.build_app[0]``);
+    None when the model cannot name it."""
+    if key is None:
+        return None
+    if ":" in key:
+        return instance_of(project, Lit(key), None)
+    if key.endswith("]"):
+        return _unpacked_app(project, key)
+    if key.endswith("()"):
+        fn = project.function(key[:-2])
+        return _product(project, fn, 1) if fn is not None else None
+    return project.app_for(key) or project.apps.get(key)
+
+
+def _unpacked_app(project: Project, key: str) -> AppInstance | None:
+    """The app ``quickstart.build_app[0]`` names: item 0 of every tuple the project
+    function returns, when each is the same local app of that function."""
+    callee, _, index = key[:-1].rpartition("[")
+    fn = project.function(callee)
+    if fn is None or not index.isdigit() or not fn.return_values:
+        return None
+    found = None
+    for value in fn.return_values:
+        if not isinstance(value, Seq) or len(value.items) <= int(index):
+            return None
+        item = value.items[int(index)]
+        if not isinstance(item, Name) or not item.dotted or "." in item.dotted:
+            return None
+        inst = project.apps.get(f"{fn.qname}.<locals>.{item.dotted}")
+        if inst is None or (found is not None and inst is not found):
+            return None
+        found = inst
+    return found
+
+
+def _mounted(project: Project, inst: AppInstance) -> bool:
+    """``inst`` is mounted into another app (``api.mount("/tools", inst)``)."""
+    for other in project.app_instances:
+        for mc in other.includes:
+            if mc.method == "mount" and other is not inst:
+                e = arg(mc.call, 1) or kwarg(mc.call, "app")
+                if instance_of(project, e, mc.function) is inst:
+                    return True
+    return False
+
+
+def served_only_on_loopback(
+    project: Project, inst: AppInstance, main_block: bool, literal: bool = False
+) -> bool:
+    """Every server the project starts ``inst`` with listens on the local machine only: a
+    literal loopback host (``uvicorn.run(app, host="127.0.0.1")``: a single-user local tool,
+    a one-shot OAuth callback listener) or uvicorn's default host (127.0.0.1).
+    There must be such a server, and nothing else that could serve the app elsewhere: a
+    mount into another app, a server whose host is configurable, a server handed an app
+    the model cannot name, an import string naming the app (or its factory) in code or in
+    a command file (a Dockerfile, a Procfile; with a server on the default host, a README
+    or text file too).
+    An app built in a ``__main__`` block (``main_block``) exists only when its module runs
+    as a script: only that module's servers can serve it.  With ``literal``, a server on
+    the default host does not count as local (nobody chose it: a ``uvicorn.run(app)`` for
+    development, the app deployed by other means)."""
+    allowed = {"loopback"} if literal else {"loopback", "default"}
+    if _mounted(project, inst):
+        return False  # served under another app's path too, wherever that one listens
+    mine = 0
+    default = False  # a server on uvicorn's default host (127.0.0.1) serves it
+    strings: set[str] = set()
+    for path, site in project.server_sites:
+        if main_block and path != inst.path:
+            continue
+        key = site.serves
+        served = _site_app(project, key)
+        if served is None:
+            if site.host != "loopback":
+                return False  # a server of some app the model cannot name, maybe this one
+            continue
+        if served is not inst:
+            continue
+        if site.host not in allowed:
+            return False
+        mine += 1
+        default = default or site.host == "default"
+        if key is not None and ":" in key:
+            strings.add(key)
+    if not mine:
+        return False
+    if main_block:
+        return True  # the name exists only while the module runs as a script
+    module, attr = inst.module.module, inst.qname.rpartition(".")[2]
+    for m in project.by_path.values():
+        for text in m.import_strings:
+            name, _, a = text.partition(":")
+            target = project.module_for(name)
+            if target is inst.module and a == attr and text not in strings:
+                return False  # served by an import string elsewhere
+    short = module.rpartition(".")[2]
+    needles = [f"{short}:{attr}"]
+    if ".<locals>." in inst.qname:  # built by a factory: ``uvicorn pkg.main:create_app --factory``
+        needles.append(f"{short}:{inst.qname.partition('.<locals>.')[0].rpartition('.')[2]}")
+    # a default host is a choice nobody wrote: a README's ``uvicorn main:app --host 0.0.0.0``
+    # may be how the app is really served
+    suffixes = (*_COMMAND_SUFFIXES, ".md", ".rst", ".txt") if default else _COMMAND_SUFFIXES
+    for path in project.repo.files:
+        name = path.rpartition("/")[2]
+        if name.startswith(_COMMAND_FILES) or name.endswith(suffixes):
+            content = project.read_text(path)
+            if content is not None and any(n in content for n in needles):
+                return False  # a command that may serve it on any host
+    return True
+
+
+def route_served_only_on_loopback(project: Project, function: str) -> bool:
+    """``function`` is the handler of at least one route, and every app each of its routes
+    reaches (through the routers that include it) is :func:`served_only_on_loopback` on a
+    literal loopback host: its clients are processes of the local machine.  A router at the top of a chain that is not
+    an app (included by code the model cannot follow) makes the answer no."""
+    routes = [r for r in project.routes if r.function.qname == function]
+    if not routes:
+        return False
+    for route in routes:
+        apps = 0
+        for inst in project.include_chain(route.receiver):
+            if inst.kind == "app":
+                apps += 1
+                if not project.served_only_on_loopback(inst, literal=True):
+                    return False
+            elif not inst.included_by:
+                return False  # a router included where the model cannot see
+        if not apps:
+            return False
+    return True

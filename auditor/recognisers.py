@@ -399,6 +399,110 @@ def server_host_kind(node: ast.Call) -> str:
     return "other"
 
 
+#: Calls that serve the app handed to them (their first argument, or ``app=``).
+SERVER_CALLS = frozenset(
+    {
+        "uvicorn.run",
+        "uvicorn.Config",
+        "uvicorn.config.Config",
+        "hypercorn.asyncio.serve",
+        "hypercorn.trio.serve",
+        "granian.Granian",
+        "a2wsgi.ASGIMiddleware",
+        "mangum.Mangum",
+    }
+)
+#: Servers whose ``host=`` is where the app listens (uvicorn's ``run`` and ``Config``).
+HOSTED_SERVERS = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
+
+
+def local_key(ctx: ModuleContext, name: str) -> str:
+    """The qualified name of a binding ``name`` in the current scope (as F3 keys instances)."""
+    scope = ctx.scope
+    if scope.kind == "module":
+        return f"{ctx.module}.{name}"
+    return f"{scope.qname}.<locals>.{name}"
+
+
+def held_key(ctx: ModuleContext, target: ast.expr) -> str | None:
+    """``self.app`` in a method: ``<class qname>.<self>.app``, as F3 keys the instance."""
+    fn = ctx.function
+    if (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and fn is not None
+        and fn.class_qname is not None
+        and fn.params
+        and fn.params[0].name == target.value.id
+    ):
+        return f"{fn.class_qname}.<self>.{target.attr}"
+    return None
+
+
+def _unpacked_key(ctx: ModuleContext, name: str) -> str | None:
+    """``app, secret = build_app(url)`` in the current function, its only binding of
+    ``name``: ``quickstart.build_app[0]``, item 0 of what the project factory returns;
+    None otherwise."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None:
+        return None
+    found: str | None = None
+    stores = 0
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
+        if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
+            stores += 1
+        elif isinstance(n, ast.Assign) and len(n.targets) == 1:
+            target, value = n.targets[0], n.value
+            if isinstance(value, ast.Await):
+                value = value.value
+            if isinstance(target, ast.Tuple) and isinstance(value, ast.Call):
+                for i, item in enumerate(target.elts):
+                    if isinstance(item, ast.Name) and item.id == name:
+                        callee = ctx.resolve(value.func)
+                        found = f"{callee}[{i}]" if callee else None
+    return found if stores == 1 else None
+
+
+def served_app_key(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """The app a server call (:data:`SERVER_CALLS`) serves, named as F3 keys it: its first
+    argument (or ``app=``) as a local or module name, ``<class>.<self>.app`` for the app
+    a method's object keeps, ``module:attr`` for an import string
+    (``uvicorn.run("pkg.main:app")``), ``pkg.build_app[0]`` for item 0 of the tuple a
+    project factory returns (``app, secret = build_app(url)``), ``pkg.build_app()`` for
+    what a call returns (``uvicorn.run(build_app())``); None for anything else."""
+    app: ast.expr | None = None
+    if node.args and not isinstance(node.args[0], ast.Starred):
+        app = node.args[0]
+    else:
+        app = call_keyword(node, "app")
+    if isinstance(app, ast.Name):
+        scope = ctx.scope
+        fn = ctx.function
+        params = {p.name for p in fn.params} if fn is not None else set()
+        if scope.kind == "function" and (app.id in scope.local_names() or app.id in params):
+            return _unpacked_key(ctx, app.id) or local_key(ctx, app.id)
+        return ctx.resolve(app) or local_key(ctx, app.id)
+    if isinstance(app, ast.Attribute):
+        return held_key(ctx, app) or ctx.resolve(app)
+    if isinstance(app, ast.Constant) and isinstance(app.value, str) and ":" in app.value:
+        return app.value  # ``uvicorn.run("pkg.main:app")``
+    if isinstance(app, ast.Call) and (callee := ctx.resolve(app.func)) is not None:
+        return f"{callee}()"  # ``uvicorn.Config(build_gateway(), ...)``: what a factory returns
+    return None
+
+
 #: Functions that run a coroutine to completion on a loop of their own.
 OWN_LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 

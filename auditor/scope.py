@@ -2850,9 +2850,7 @@ def completeness(
         if loose:
             path, line, what = loose[0]
             more = f" and {len(loose) - 1} more" if len(loose) > 1 else ""
-            reasons.append(
-                f"{what} at {path}:{line}{more} is on an app or router the model does not know"
-            )
+            reasons.append(f"{what} at {path}:{line}{more}: routes the model cannot see")
     return Completeness(tuple(reasons))
 
 
@@ -2867,8 +2865,10 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
     of any receiver in a module that imports modules by computed names: a router imported
     from outside the project, in an app the model does not follow), and
     any ``include_router`` / ``mount`` of an object looked up by name at run time
-    (``getattr(module, "router")``: a lazily built registry): the routes behind them are
-    invisible.  (path, line, what), sorted."""
+    (``getattr(module, "router")``: a lazily built registry), and routes registered by
+    calling a route decorator (``app.get(config.path, tags=[...])(endpoint)`` in a loop
+    over route configurations): the routes behind them are invisible.  (path, line,
+    what), sorted."""
     from auditor.project_queries import instance_of
 
     out: list[tuple[str, int, str]] = []
@@ -2888,6 +2888,8 @@ def unresolved_route_code(project: Project) -> list[tuple[str, int, str]]:
                 path = arg(d, 0) or kwarg(d, "path")
                 if isinstance(path, Lit) and isinstance(path.value, str) and path.value[:1] == "/":
                     out.append((m.path, d.line, f"route `{fn.name}`"))
+        for line in m.called_routes:
+            out.append((m.path, line, "a route registered by calling its decorator"))
         for mc in m.method_calls:
             if mc.method in ("include_router", "mount") and _looked_up_at_run_time(
                 arg(mc.call, 0 if mc.method == "include_router" else 1)

@@ -44,13 +44,16 @@ from auditor.facts import (
     Other,
     Param,
     Seq,
+    ServerSite,
     Sub,
     Union,
     qname_of,
 )
 from auditor.lowering import TypeAlias
 from auditor.recognisers import (
+    HOSTED_SERVERS,
     IMPORT_STRING,
+    SERVER_CALLS,
     blocking_callee,
     is_loop_runner,
     is_main_guard,
@@ -58,6 +61,8 @@ from auditor.recognisers import (
     parses_only,
     runs_argument_on_own_loop,
     runs_wrapped_on_own_loop,
+    served_app_key,
+    server_host_kind,
     startup_env_gated,
     swallows_errors,
 )
@@ -113,6 +118,40 @@ _DDL = re.compile(
 #: Calls that import a module by a name computed at run time.
 DYNAMIC_IMPORTS = frozenset({"importlib.import_module", "builtins.__import__"})
 _IMPORTERS = frozenset(q.rsplit(".", 1)[1] for q in DYNAMIC_IMPORTS)
+#: Keywords only a route decorator takes among the calls named like one (``get`` ...).
+_ROUTE_KEYWORDS = frozenset(
+    {
+        "path",
+        "response_model",
+        "status_code",
+        "tags",
+        "summary",
+        "description",
+        "dependencies",
+        "response_class",
+        "include_in_schema",
+        "methods",
+        "responses",
+        "operation_id",
+    }
+)
+
+
+def _route_decorator_call(call: ast.Call) -> bool:
+    """``call`` is a route decorator (``app.get("/items")``, ``router.api_route(path,
+    tags=[...])``): a route method whose path is a literal starting with ``/`` or that takes
+    a keyword only routes take (``handlers.get(name)`` takes neither)."""
+    func = call.func
+    if type(func) is not ast.Attribute or func.attr not in names.ROUTE_METHODS:
+        return False
+    first = call.args[0] if call.args else None
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value.startswith("/")
+    return any(kw.arg in _ROUTE_KEYWORDS for kw in call.keywords)
+
+
+#: The last part of each server call's name (``run`` of ``uvicorn.run``): the calls worth a look-up.
+_SERVER_SHORTS = frozenset(q.rsplit(".", 1)[1] for q in SERVER_CALLS)
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _MAX_EXPR_DEPTH = 8
@@ -1892,6 +1931,10 @@ class Walker:
         short = func.attr if is_attribute else getattr(func, "id", None)
         if (node.args or node.keywords) and scope.kind != "class":
             self._fact_handoffs(node, fn)
+        if short in _SERVER_SHORTS or ctx.facts.imports.get(short or "") in SERVER_CALLS:
+            self._fact_server(node)
+        if type(func) is ast.Call and _route_decorator_call(func):
+            ctx.facts.called_routes.append(node.lineno)  # ``app.get(path, ...)(endpoint)``
         if short in _IMPORTERS and ctx.resolve(func) in DYNAMIC_IMPORTS and node.args:
             # ``importlib.import_module(name)``: an edge of the import graph it cannot name
             ctx.facts.dynamic_imports.extend(
@@ -2035,6 +2078,16 @@ class Walker:
                 return f"{scope.qname}.<locals>.{target.id}" if scope.kind == "function" else None
             return self._self_attribute(target)
         return None
+
+    def _fact_server(self, node: ast.Call) -> None:
+        """``uvicorn.run(app, host="127.0.0.1")``: which app a server serves, and where it
+        listens (:class:`~auditor.facts.ServerSite`)."""
+        ctx = self.ctx
+        q = ctx.resolve(node.func)
+        if q not in SERVER_CALLS:
+            return
+        host = server_host_kind(node) if q in HOSTED_SERVERS else "other"
+        ctx.facts.servers.append(ServerSite(served_app_key(node, ctx), host, node.lineno))
 
     def _fact_handoffs(self, node: ast.Call, fn: Function | None) -> None:
         """``setup(app)``: a local bound to a call (``app = FastAPI()``), a parameter of the

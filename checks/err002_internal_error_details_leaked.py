@@ -356,20 +356,23 @@ def _from_request(
     assigned: dict[str, list[ast.expr]],
     depth: int = 0,
     ctx: ModuleContext | None = None,
+    following: frozenset[str] = frozenset(),
 ) -> bool:
     """``e`` is built only from the function's parameters (what the client sent), also
     through locals (``body = await read_body(request)``, the variables of a comprehension
     over one: ``{k: coerce(v) for k, v in filtered.items()}``); callees do not count as
     inputs, a pure standard-library call (``json.loads(text)``) passes its arguments on, and
-    literals (``{}``, ``"x"``) are fixed values."""
+    literals (``{}``, ``"x"``) are fixed values.  A local rebound from itself (``data =
+    normalize(data)``) adds no input of its own: its other bindings decide (``following``:
+    the locals whose bindings are being read)."""
     if depth > 5:
         return False
     if isinstance(e, ast.Name):
-        if e.id in params:
+        if e.id in params or e.id in following:
             return True
         values = assigned.get(e.id, [])
         return bool(values) and all(
-            _from_request(v, params, assigned, depth + 1, ctx) for v in values
+            _from_request(v, params, assigned, depth + 1, ctx, following | {e.id}) for v in values
         )
     if isinstance(e, ast.Call):
         parts: list[ast.AST] = [*e.args, *(k.value for k in e.keywords)]
@@ -380,14 +383,16 @@ def _from_request(
         )
         if isinstance(e.func, ast.Attribute) and not pure:
             parts.append(e.func.value)  # ``request.json()``: the receiver is an input
-        return bool(parts) and all(_from_request(p, params, assigned, depth, ctx) for p in parts)
+        return bool(parts) and all(
+            _from_request(p, params, assigned, depth, ctx, following) for p in parts
+        )
     if isinstance(e, ast.Constant):
         return True
     children = list(ast.iter_child_nodes(e))
     if not children and isinstance(e, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
         return True  # ``getattr(request.state, "user", None) or {}``: an empty literal
     return bool(children) and all(
-        _from_request(c, params, assigned, depth, ctx)
+        _from_request(c, params, assigned, depth, ctx, following)
         for c in children
         if not isinstance(c, (ast.expr_context, ast.operator, ast.unaryop, ast.boolop))
     )
@@ -731,6 +736,52 @@ def new_ticket(prefix: str) -> str:
     logger.debug("new ticket %s", uid)
     return f"{prefix}-{uid.hex}"
 """
+
+
+_GATEWAY = """\
+import uvicorn
+from fastapi import FastAPI, HTTPException
+
+from app.tools import connect
+
+
+def build_gateway() -> FastAPI:
+    app = FastAPI(title="gateway")
+
+    @app.post("/tools/{name}")
+    async def add_tool(name: str, url: str) -> dict:
+        try:
+            await connect(name, url)
+        except Exception as e:
+            raise HTTPException(status_code=502, detail=f"connect failed: {e}")
+        return {"name": name}
+
+    return app
+
+
+async def run(port: int) -> None:
+    server = uvicorn.Server(uvicorn.Config(build_gateway(), host="127.0.0.1", port=port))
+    await server.serve()
+"""
+_GATEWAY_FILES = {
+    "app/__init__.py": "",
+    "app/tools.py": "async def connect(name: str, url: str) -> None:\n    raise OSError(url)\n",
+    "app/api.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+api = FastAPI()
+
+
+@api.get("/ping")
+def ping() -> str:
+    return "pong"
+
+
+def main() -> None:
+    uvicorn.run(api, host="0.0.0.0", port=8000)
+""",
+}
 
 
 class _Data(NamedTuple):
@@ -1160,6 +1211,15 @@ class InternalErrorDetailsLeaked(Check):
     local, nor a socket made in another function than the `serve` call.  A reverse proxy
     in front of the local port or socket is not seen.
 
+    Nor, in a project that also serves apps to others, for a route whose every app
+    nobody but the local machine can reach: each is started only by servers that bind a
+    literal loopback host (`uvicorn.Config(app, host="127.0.0.1")` beside the factory that
+    builds it, an in-sandbox gateway or helper server; uvicorn's default host is not
+    enough), and nothing else may serve it (RTE002's rule: a server with a configurable host, a server
+    of an app the model cannot name, an import string naming it); the route's module
+    authenticates no caller (its callers are the project's own processes, which sent what
+    failed).
+
     Nor for a route that refuses, before the `try`, every client not on the loopback
     interface (`if request.client.host not in ("127.0.0.1", "::1"): raise
     HTTPException(403)`, also through a local holding the address): only the machine's
@@ -1290,6 +1350,8 @@ class InternalErrorDetailsLeaked(Check):
             return []
         if _local_only(hits, project):
             return []  # a local tool: the error text goes back to the machine's owner
+        #: modules that authenticate their callers: the machine may have several users
+        authenticating = {h.path for h in hits if h.payload(_Data).audience == "auth"}
         hits = [h for h in hits if h.payload(_Data).audience is None]
         runners = {h.payload(_Data).function for h in hits if h.payload(_Data).runs_code}
         hits = [h for h in hits if not h.payload(_Data).runs_code]
@@ -1299,6 +1361,8 @@ class InternalErrorDetailsLeaked(Check):
         out: list[Hit] = []
         for h in hits:
             function = h.payload(_Data).function
+            if h.path not in authenticating and project.route_served_only_on_loopback(function):
+                continue  # every app of the route listens on 127.0.0.1: its callers are local
             if h.payload(_Data).kind == "except":
                 guarded = h.payload(_Data).guarded
                 if (
@@ -1672,6 +1736,59 @@ app.include_router(crud_router(dict, {"name"}))
             "file (warning)",
             lines=(25, 35, 48, 58),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/config.py": """\
+from pydantic import BaseModel
+
+
+class RunConfig(BaseModel):
+    name: str
+    retries: int = 0
+""",
+                "app/main.py": """\
+from fastapi import FastAPI, HTTPException, Request
+
+from app.config import RunConfig
+from app.settings import load_defaults
+
+app = FastAPI()
+
+
+def expand_paths(data: dict) -> dict:
+    return {k: v.replace("~", "/home") if isinstance(v, str) else v for k, v in data.items()}
+
+
+@app.post("/runs")
+async def start_run(request: Request) -> dict:
+    data = await request.json()
+    data = expand_paths(data)
+    try:
+        config = RunConfig.model_validate(data)
+    except Exception as e:
+        raise HTTPException(status_code=422, detail=f"Invalid run: {e}") from e
+    return {"name": config.name}
+
+
+@app.post("/runs/defaults")
+async def start_default_run(request: Request) -> dict:
+    data = await request.json()
+    data = expand_paths(data) | load_defaults()
+    try:
+        config = RunConfig.model_validate(data)
+    except Exception as e:
+        raise HTTPException(status_code=422, detail=f"Invalid run: {e}") from e
+    return {"name": config.name}
+""",
+                "app/settings.py": "import json\n\n\ndef load_defaults() -> dict:\n"
+                '    with open("/etc/runs.json") as f:\n        return json.load(f)\n',
+            },
+            note="a local rebound from itself (`data = expand_paths(data)`) still holds only "
+            "the request: validating it is a message about the caller's input (info, seen in "
+            "harbor); the trap: a local that also takes what the server read (warning)",
+            lines=(20, 31),
+        ),
         snippet(
             """\
 import json
@@ -1946,6 +2063,16 @@ def main() -> None:
         ),
         Example(
             files={
+                **_GATEWAY_FILES,
+                "app/gateway.py": _GATEWAY
+                + "\n\ndef serve(host: str) -> None:\n    uvicorn.run(build_gateway(), host=host)\n",
+            },
+            note="the other side of the loopback-helper trap: the gateway is also served on a "
+            "configurable host",
+            lines=(15,),
+        ),
+        Example(
+            files={
                 "Dockerfile": 'FROM python:3.12-slim\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',
                 "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
                 "app/main.py": """\
@@ -2106,6 +2233,13 @@ def start_training() -> dict:
         ),
     )
     good = (
+        Example(
+            files={**_GATEWAY_FILES, "app/gateway.py": _GATEWAY},
+            note="a helper app served only on 127.0.0.1 (an in-sandbox gateway the project's "
+            "own process calls, seen in agentscope), in a project whose other app listens on "
+            "every interface: the gateway's callers are local processes, which sent what "
+            "failed",
+        ),
         snippet(
             """\
 import asyncio

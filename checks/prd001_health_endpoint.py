@@ -56,7 +56,14 @@ class HealthEndpoint(Check):
     `GET` route whose full path (router prefixes included) is `/health`, `/healthz`,
     `/healthcheck`, `/livez`, `/readyz`, `/ready`, `/readiness`, `/liveness`, `/ping` or
     `/status`, optionally under `/api/` and a version (`/api/v1/health`).  A project that
-    depends on a health library (`fastapi-health`) is not reported.  The finding is
+    depends on a health library (`fastapi-health`) is not reported, nor one that registers
+    a health path another way (`app.add_api_route("/health", ...)`, `@app.route("/health")`,
+    a Starlette `Route("/health", ...)` in the app's `routes=`, or a route of a
+    Starlette-based server the project also runs: FastMCP's
+    `@server.custom_route("/health", methods=["GET"])`).  An app served only on the local
+    machine (by RTE002's rule, the host written out: every server binds a literal loopback
+    host, such as a localhost OAuth callback helper) is not one an orchestrator probes: it
+    is neither reported nor the anchor.  The finding is
     anchored on the `FastAPI(...)` constructor of the main application (the one serving
     the most routes; where they tie, one that another module of the package imports).  A `GET` route whose last path segment
     names a probe (`health-check`, `healthcheck`, `heartbeat`, `liveness` ...) counts too,
@@ -142,6 +149,9 @@ class HealthEndpoint(Check):
             (a for a in project.fastapi_apps if a.module.file_class == "app" and project.served(a)),
             key=lambda a: (a.path, a.line),
         )
+        # an app served only on 127.0.0.1 (a desktop tool, an OAuth callback listener) is
+        # probed by no orchestrator
+        apps = [a for a in apps if not project.served_only_on_loopback(a, literal=True)]
         if not apps:
             return []
         if any(project.inventory.has(lib) for lib in HEALTH_LIBRARIES):
@@ -195,7 +205,9 @@ class HealthEndpoint(Check):
 
     def _served_elsewhere(self, project: Project, apps) -> bool:
         """A health path registered some other way: ``mount``, ``add_route``,
-        ``app.router.add_api_route``, ``@app.route``, ``FastAPI(routes=[Route(...)])``."""
+        ``app.router.add_api_route``, ``@app.route``, ``FastAPI(routes=[Route(...)])``, or a
+        Starlette route of the server that serves the project (FastMCP's
+        ``@server.custom_route("/health")``)."""
 
         def health(e) -> bool:
             path = lit(e)
@@ -214,8 +226,8 @@ class HealthEndpoint(Check):
                     if (
                         d
                         and isinstance(d, Call)
-                        and (dotted_of(d) or "").endswith(".route")
-                        and health(arg(d, 0))
+                        and (dotted_of(d) or "").endswith((".route", ".custom_route"))
+                        and health(arg(d, 0) or kwarg(d, "path"))
                     ):
                         return True
         for app in apps:
@@ -229,6 +241,68 @@ class HealthEndpoint(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "desk/__init__.py": "",
+                "desk/login.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+listener = FastAPI(openapi_url=None)
+
+
+@listener.get("/callback")
+async def callback(code: str) -> str:
+    return code
+
+
+def wait() -> None:
+    uvicorn.run(listener, host="127.0.0.1", port=8321)
+""",
+                "desk/api.py": """\
+import uvicorn
+from fastmcp import FastMCP
+from fastapi import FastAPI
+
+api = FastAPI(openapi_url=None)
+tools = FastMCP("tools")
+
+
+@api.get("/notes")
+async def notes() -> list[str]:
+    return []
+
+
+@tools.custom_route("/version", methods=["GET"])
+async def version(request):
+    return "1.0"
+
+
+def serve(host: str) -> None:
+    uvicorn.run(api, host=host)
+""",
+            },
+            note="the other side of the loopback and custom-route traps: an app served on a "
+            "configurable host has no health route (a custom route elsewhere is not one), and "
+            "the finding sits on it, not on the loopback listener that sorts first",
+            lines=(5,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+HANDLERS = {"sum": sum, "max": max}
+
+
+@app.post("/run/{name}")
+async def run(name: str, values: list[int]) -> int:
+    return HANDLERS.get(name, min)(values)
+""",
+            note="the other side of the decorator-call trap: a look-up in a table of "
+            "functions, called (`HANDLERS.get(name)(values)`), is not a route",
+            lines=(3,),
+        ),
         Example(
             files={
                 **SERVED_BESIDE_LAUNCHER,
@@ -511,6 +585,97 @@ app = FastAPI(lifespan=lifespan)
         ),
     )
     good = (
+        Example(
+            files={
+                "mcpsrv/__init__.py": "",
+                "mcpsrv/server.py": """\
+from fastmcp import FastMCP
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+server = FastMCP("tools")
+
+
+@server.custom_route("/health", methods=["GET"])
+async def health(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+""",
+                "mcpsrv/callback.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from mcpsrv.settings import callback_host
+
+app = FastAPI(openapi_url=None)
+
+
+@app.get("/oauth2callback")
+async def callback(code: str) -> str:
+    return code
+
+
+def start() -> None:
+    uvicorn.run(app, host=callback_host(), port=8765)
+""",
+                "mcpsrv/settings.py": "import os\n\n\ndef callback_host() -> str:\n"
+                '    return os.environ.get("CALLBACK_HOST", "localhost")\n',
+            },
+            note="the deployed server is FastMCP, whose `custom_route('/health')` answers the "
+            "probes; the FastAPI app is an OAuth callback helper beside it (seen in "
+            "workspace-mcp)",
+        ),
+        Example(
+            files={
+                "desk/__init__.py": "",
+                "desk/app.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI(openapi_url=None)
+
+
+@app.get("/notes")
+async def notes() -> list[str]:
+    return []
+
+
+def main() -> None:
+    uvicorn.run(app, host="127.0.0.1", port=8321)
+""",
+            },
+            note="an app served only on 127.0.0.1 (a desktop tool): no orchestrator probes it",
+        ),
+        snippet(
+            """\
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+
+
+@dataclass
+class Endpoint:
+    path: str
+    answer: Callable[[], dict[str, str]]
+
+
+def register(app: FastAPI, endpoints: list[Endpoint]) -> None:
+    for endpoint in endpoints:
+        app.get(endpoint.path, tags=["meta"])(endpoint.answer)
+
+
+app = FastAPI()
+register(app, [Endpoint("/info", lambda: {"name": "svc"}), Endpoint("/health", dict)])
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+""",
+            note="routes registered by calling the decorator in a loop over route settings "
+            "(seen in openenv-core): the model cannot read their paths, one may be the health "
+            "route",
+        ),
         Example(
             files={
                 "svc/main.py": """\

@@ -8,9 +8,15 @@ from typing import NamedTuple
 from auditor import names
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, Name, Seq, qname_of
+from auditor.facts import Call, qname_of
 from auditor.project import Project
-from auditor.recognisers import is_main_guard, server_host_kind, under_dev_condition
+from auditor.recognisers import (
+    SERVER_CALLS,
+    held_key,
+    is_main_guard,
+    local_key,
+    under_dev_condition,
+)
 from auditor.walker import ModuleContext
 
 DOCS_KWARGS = frozenset({"openapi_url", "docs_url", "redoc_url"})
@@ -27,23 +33,7 @@ _SERVED_PARENTS = (
 )
 
 
-#: Calls that serve the app handed to them.
-_SERVERS = frozenset(
-    {
-        "uvicorn.run",
-        "uvicorn.Config",
-        "uvicorn.config.Config",
-        "hypercorn.asyncio.serve",
-        "hypercorn.trio.serve",
-        "granian.Granian",
-        "a2wsgi.ASGIMiddleware",
-        "mangum.Mangum",
-    }
-)
-
-
-#: Servers whose ``host=`` is where the app listens (uvicorn's ``run`` and ``Config``).
-_HOSTED = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
+_SERVERS = SERVER_CALLS
 _REDIRECTS = frozenset(
     {"fastapi.responses.RedirectResponse", "starlette.responses.RedirectResponse"}
 )
@@ -404,80 +394,6 @@ def _owner(parents: dict[ast.AST, ast.AST], node: ast.AST) -> ast.AST | None:
     return up
 
 
-_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
-#: Files that may start a server by an import string (``uvicorn pkg.main:app --host ...``).
-_COMMAND_FILES = ("Dockerfile", "Procfile", "Makefile", "docker-compose")
-_COMMAND_SUFFIXES = (".sh", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".json", ".service", ".conf")
-
-
-def _served_locally(
-    project: Project, inst, sites: list[tuple[str, _Data]], main_block: bool
-) -> bool:
-    """Every server the project starts ``inst`` with listens on the local machine only: a
-    literal loopback host (``uvicorn.run(app, host="127.0.0.1")``: a single-user local tool,
-    a one-shot OAuth callback listener) or uvicorn's default host (127.0.0.1).
-    There must be such a server, and nothing else that could serve the app elsewhere: a
-    server whose host is configurable, a server handed an app the model cannot name, an
-    import string naming the app (or its factory) in code or in a command file (a
-    Dockerfile, a Procfile; with a server on the default host, a README or text file too).
-    An app built in a ``__main__`` block exists only when its module runs as a script: only
-    that module's servers can serve it."""
-    allowed = {"loopback", "default"}
-    mine = 0
-    default = False  # a server on uvicorn's default host (127.0.0.1) serves it
-    strings: set[str] = set()
-    for path, site in sites:
-        if main_block and path != inst.path:
-            continue
-        key = site.serves
-        served = None
-        if key is not None and ":" in key:
-            module, _, attr = key.partition(":")
-            target = project.module_for(module)
-            served = project.apps.get(f"{target.module}.{attr}") if target is not None else None
-        elif key is not None and key.endswith("]"):
-            served = _unpacked_app(project, key)
-        elif key is not None:
-            served = project.app_for(key) or project.apps.get(key)
-        if served is None:
-            if site.host != "loopback":
-                return False  # a server of some app the model cannot name, maybe this one
-            continue
-        if served is not inst:
-            continue
-        if site.host not in allowed:
-            return False
-        mine += 1
-        default = default or site.host == "default"
-        if key is not None and ":" in key:
-            strings.add(key)
-    if not mine:
-        return False
-    if main_block:
-        return True  # the name exists only while the module runs as a script
-    module, attr = inst.module.module, inst.qname.rpartition(".")[2]
-    for m in project.by_path.values():
-        for text in m.import_strings:
-            name, _, a = text.partition(":")
-            target = project.module_for(name)
-            if target is inst.module and a == attr and text not in strings:
-                return False  # served by an import string elsewhere
-    short = module.rpartition(".")[2]
-    needles = [f"{short}:{attr}"]
-    if ".<locals>." in inst.qname:  # built by a factory: ``uvicorn pkg.main:create_app --factory``
-        needles.append(f"{short}:{inst.qname.partition('.<locals>.')[0].rpartition('.')[2]}")
-    # a default host is a choice nobody wrote: a README's ``uvicorn main:app --host 0.0.0.0``
-    # may be how the app is really served
-    suffixes = (*_COMMAND_SUFFIXES, ".md", ".rst", ".txt") if default else _COMMAND_SUFFIXES
-    for path in project.repo.files:
-        name = path.rpartition("/")[2]
-        if name.startswith(_COMMAND_FILES) or name.endswith(suffixes):
-            content = project.read_text(path)
-            if content is not None and any(n in content for n in needles):
-                return False  # a command that may serve it on any host
-    return True
-
-
 @dataclasses.dataclass
 class _Links:
     """The names this module binds to a link to the docs pages (``docs_path = f"{x}/docs"``)."""
@@ -485,80 +401,7 @@ class _Links:
     names: set[str] = dataclasses.field(default_factory=set)
 
 
-def _local(ctx: ModuleContext, name: str) -> str:
-    """The qualified name of a binding ``name`` in the current scope (as F3 keys instances)."""
-    scope = ctx.scope
-    if scope.kind == "module":
-        return f"{ctx.module}.{name}"
-    return f"{scope.qname}.<locals>.{name}"
-
-
-def _unpacked(ctx: ModuleContext, name: str) -> str | None:
-    """``app, secret = build_app(url)`` in the current function, its only binding of
-    ``name``: ``quickstart.build_app[0]``, item 0 of what the project factory returns (read
-    in ``judge``); None otherwise."""
-    fn = next((p for p in reversed(ctx.parents) if isinstance(p, _DEFS)), None)
-    if fn is None:
-        return None
-    found: str | None = None
-    stores = 0
-    stack: list[ast.AST] = list(fn.body)
-    while stack:
-        n = stack.pop()
-        if isinstance(n, (*_DEFS, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(n))
-        if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
-            stores += 1
-        elif isinstance(n, ast.Assign) and len(n.targets) == 1:
-            target, value = n.targets[0], n.value
-            if isinstance(value, ast.Await):
-                value = value.value
-            if isinstance(target, ast.Tuple) and isinstance(value, ast.Call):
-                for i, item in enumerate(target.elts):
-                    if isinstance(item, ast.Name) and item.id == name:
-                        callee = ctx.resolve(value.func)
-                        found = f"{callee}[{i}]" if callee else None
-    return found if stores == 1 else None
-
-
-def _unpacked_app(project: Project, key: str):
-    """The app ``quickstart.build_app[0]`` names: item 0 of every tuple the project
-    function returns, when each is the same local app of that function."""
-    callee, _, index = key[:-1].rpartition("[")
-    fn = project.function(callee)
-    if fn is None or not index.isdigit() or not fn.return_values:
-        return None
-    found = None
-    for value in fn.return_values:
-        if not isinstance(value, Seq) or len(value.items) <= int(index):
-            return None
-        item = value.items[int(index)]
-        if not isinstance(item, Name) or not item.dotted or "." in item.dotted:
-            return None
-        inst = project.apps.get(f"{fn.qname}.<locals>.{item.dotted}")
-        if inst is None or (found is not None and inst is not found):
-            return None
-        found = inst
-    return found
-
-
-def _held(ctx: ModuleContext, target: ast.expr) -> str | None:
-    """``self.app`` in a method: ``<class qname>.<self>.app``, as F3 keys the instance."""
-    fn = ctx.function
-    if (
-        isinstance(target, ast.Attribute)
-        and isinstance(target.value, ast.Name)
-        and fn is not None
-        and fn.class_qname is not None
-        and fn.params
-        and fn.params[0].name == target.value.id
-    ):
-        return f"{fn.class_qname}.<self>.{target.attr}"
-    return None
-
-
-def _idle_shell(project: Project, inst, sites: list[tuple[str, _Data]]) -> bool:
+def _idle_shell(project: Project, inst) -> bool:
     """``inst`` is a module-level app that nothing uses: no route, router, mount or other
     call is made on it, its name appears in its module only where it is bound, no other file
     imports it or names it (``server.app``, ``server:app``), and the servers its module
@@ -567,10 +410,10 @@ def _idle_shell(project: Project, inst, sites: list[tuple[str, _Data]]) -> bool:
     factory the run helpers serve)."""
     if inst.function is not None or inst.includes or "." not in inst.qname:
         return False
-    own = [d for p, d in sites if p == inst.path]
+    own = [d for p, d in project.server_sites if p == inst.path]
     module, _, name = inst.qname.rpartition(".")
     for d in own:
-        if d.serves is None or d.serves == inst.qname:
+        if d.serves is None or d.serves.endswith("()") or d.serves == inst.qname:
             return False
         target, _, attr = d.serves.partition(":")
         if attr and (attr == name or project.module_for(target) is inst.module):
@@ -624,11 +467,6 @@ class _Data(NamedTuple):
     shared: bool = False
     #: the app is built in the module's ``if __name__ == "__main__":`` block
     main_block: bool = False
-    #: a signal, not a finding: ``uvicorn.run(<serves>, host=...)`` listening on ``host``
-    #: (see :func:`auditor.recognisers.server_host_kind`); ``serves`` is the app's name as
-    #: F3 keys it, ``module:attr`` for an import string, or None when the app is not a name
-    serves: str | None = None
-    host: str | None = None
 
 
 class DocsExposedInProduction(Check):
@@ -685,13 +523,16 @@ class DocsExposedInProduction(Check):
     host="127.0.0.1")`, `uvicorn.Config(self.app, host="localhost")`: a single-user local
     tool, a one-shot OAuth callback listener) or no host at all (uvicorn's default,
     127.0.0.1: `uvicorn.run(app, port=port)` in a command's try-out server), and nothing
-    else may serve it (a server with a configurable host, a server handed an app the model
-    cannot name, an import string naming it, or its factory, in code or in a Dockerfile,
-    Procfile or other command file; for a server on the default host, in a README or other
-    text file too).  The app may be handed to the server by a factory that returns it in a
-    tuple (`app, secret = build_app(url)`).  An app built in a module's
-    `if __name__ == "__main__":` block (a local preview) exists only while that module runs
-    as a script: only that module's servers count.
+    else may serve it (a mount into another app, a server with a configurable host, a
+    server handed an app the model cannot name, an import string naming it, or its
+    factory, in code or in a Dockerfile, Procfile or other command file; for a server on
+    the default host, in a README or other text file too).  The app may be handed to the
+    server by a factory that returns it in a tuple (`app, secret = build_app(url)`) or
+    called in place (`uvicorn.Config(build_app(), host="127.0.0.1")`); an import string
+    naming a factory (`uvicorn.run("pkg.web:board_from_env", factory=True, host=host)`) is
+    followed to the app that factory builds, so it does not count against another app.  An
+    app built in a module's `if __name__ == "__main__":` block (a local preview) exists
+    only while that module runs as a script: only that module's servers count.
 
     ## Why is this bad?
     The OpenAPI schema is a complete map of the private API surface — every route, every
@@ -759,12 +600,9 @@ class DocsExposedInProduction(Check):
         return None
 
     # -- module pass -------------------------------------------------------------------
-    @when(callees=(names.FASTAPI, *_SERVERS, *_REDIRECTS))
+    @when(callees=(names.FASTAPI, *_REDIRECTS))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         callee = ctx.resolve(node.func)
-        if callee in _SERVERS:
-            self._serving_site(node, callee, ctx)
-            return
         if callee in _REDIRECTS:
             self._root_redirect(node, ctx)
             return
@@ -799,9 +637,9 @@ class DocsExposedInProduction(Check):
                     return  # a route-less wrapper that mounts the real app: an empty schema
                 if _routeless_fallback(ctx, targets[0].id, parent):
                     return  # ``if http: app = build_api() else: app = FastAPI()``: no route
-                binding = _local(ctx, targets[0].id)
+                binding = local_key(ctx, targets[0].id)
             elif len(targets) == 1:
-                binding = _held(ctx, targets[0])  # ``self.app = FastAPI()`` in a method
+                binding = held_key(ctx, targets[0])  # ``self.app = FastAPI()`` in a method
         elif isinstance(parent, ast.Return) and ctx.function is not None:
             binding = f"{ctx.function.qname}.<return>"
         title = next(
@@ -818,30 +656,6 @@ class DocsExposedInProduction(Check):
             f"{'`' + title + '`' if isinstance(title, str) else 'the app'} serves `/docs` and `/openapi.json` in every environment",
             data=_Data(binding=binding, main_block=_in_main_block(ctx)),
         )
-
-    def _serving_site(self, node: ast.Call, callee: str, ctx: ModuleContext) -> None:
-        """A signal: a server serves the app named by its first argument (or ``app=``),
-        listening where :func:`~auditor.recognisers.server_host_kind` says (any server but uvicorn: ``other``)."""
-        app: ast.expr | None = None
-        if node.args and not isinstance(node.args[0], ast.Starred):
-            app = node.args[0]
-        else:
-            app = next((kw.value for kw in node.keywords if kw.arg == "app"), None)
-        key: str | None = None
-        if isinstance(app, ast.Name):
-            scope = ctx.scope
-            fn = ctx.function
-            params = {p.name for p in fn.params} if fn is not None else set()
-            if scope.kind == "function" and (app.id in scope.local_names() or app.id in params):
-                key = _unpacked(ctx, app.id) or _local(ctx, app.id)
-            else:
-                key = ctx.resolve(app) or _local(ctx, app.id)
-        elif isinstance(app, ast.Attribute):
-            key = _held(ctx, app) or ctx.resolve(app)
-        elif isinstance(app, ast.Constant) and isinstance(app.value, str) and ":" in app.value:
-            key = app.value  # ``uvicorn.run("pkg.main:app")``
-        host = server_host_kind(node) if callee in _HOSTED else "other"
-        ctx.report(node, "", data=_Data(serves=key, host=host))
 
     def _root_redirect(self, node: ast.Call, ctx: ModuleContext) -> None:
         """A signal: the handler of the app's root page (``GET /``) redirects to the docs
@@ -947,7 +761,7 @@ class DocsExposedInProduction(Check):
             return
         recv = ctx.resolve(target.value)
         if recv is None and isinstance(target.value, ast.Name) and ctx.scope.kind != "module":
-            recv = _local(ctx, target.value.id)
+            recv = local_key(ctx, target.value.id)
         ctx.report(target, "", data=_Data(docs_attribute=True, configures=recv))
 
     # -- project pass ----------------------------------------------------------------------
@@ -993,16 +807,13 @@ class DocsExposedInProduction(Check):
                 return []  # a parameter or local (``def configure(app: FastAPI)``): unknown app
         # an app whose router was replaced after construction serves no docs at all
         configured |= project.schemaless_apps
-        sites = [
-            (h.path or "", h.payload(_Data)) for h in hits if h.payload(_Data).host is not None
-        ]
         # an app of test support shipped in the package (a ``testing.py`` that drives it
         # with a test client, a pytest plugin): nothing serves it
         support = project.test_support_modules
         out = []
         for h in hits:
             d = h.payload(_Data)
-            if d.docs_attribute or d.docs_linked or d.host is not None:
+            if d.docs_attribute or d.docs_linked:
                 continue
             m = project.by_path.get(h.path or "")
             if m is not None and m.module in support:
@@ -1016,9 +827,9 @@ class DocsExposedInProduction(Check):
                 inst = project.apps.get(b)
                 if b in configured or (inst is not None and inst.qname in configured):
                     continue
-                if inst is not None and _served_locally(project, inst, sites, d.main_block):
+                if inst is not None and project.served_only_on_loopback(inst, d.main_block):
                     continue
-                if inst is not None and _idle_shell(project, inst, sites):
+                if inst is not None and _idle_shell(project, inst):
                     continue
             out.append(h)
         return out
@@ -1164,7 +975,7 @@ def build(args: argparse.Namespace) -> FastAPI:
 
 
 def main() -> None:
-    uvicorn.run(build(argparse.Namespace(verbose=False)))
+    uvicorn.run(build(argparse.Namespace(verbose=False)), host="0.0.0.0")
 """,
             note="the other side of the opt-in trap: both branches build the app with its docs on",
             lines=(9, 11),
@@ -1439,6 +1250,67 @@ if __name__ == "__main__":
             "configurable (judged true in spotDL), and a command file serving the app by its "
             "import string on any host",
             lines=(3, 4),
+        ),
+        Example(
+            files={
+                "kit/board.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+
+def build_board() -> FastAPI:
+    app = FastAPI(title="Board")
+    return app
+
+
+def board_from_env() -> FastAPI:
+    return build_board()
+
+
+def preview() -> None:
+    uvicorn.run(build_board(), host="127.0.0.1")
+""",
+                "kit/cli.py": """\
+import uvicorn
+
+
+def board(host: str) -> None:
+    uvicorn.run("kit.board:board_from_env", factory=True, host=host)
+""",
+            },
+            note="the other side of the factory-import-string trap: the factory the import "
+            "string names builds this very app, served on a configurable host",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                "kit/tools.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+tools = FastAPI(title="Tools")
+
+
+def preview() -> None:
+    uvicorn.run(tools, host="127.0.0.1")
+""",
+                "kit/main.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from kit.tools import tools
+
+api = FastAPI(openapi_url=None)
+api.mount("/tools", tools)
+
+
+def serve(host: str) -> None:
+    uvicorn.run(api, host=host)
+""",
+            },
+            note="the other side of the loopback trap: an app previewed on 127.0.0.1 is also "
+            "mounted into an app served on a configurable host, where its docs are public",
+            lines=(4,),
         ),
         Example(
             files={
@@ -2108,6 +1980,46 @@ class CallbackListener:
             note="apps served only on a literal loopback host, the host hard-coded (a "
             "single-user desktop tool, seen in youwol; a one-shot OAuth callback listener, seen "
             "in cashu): nobody else can reach their docs",
+        ),
+        Example(
+            files={
+                "kit/login.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+
+async def wait_for_code(port: int) -> None:
+    app = FastAPI()
+
+    @app.get("/callback")
+    async def callback(code: str) -> str:
+        return code
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port))
+    await server.serve()
+""",
+                "kit/board.py": """\
+from fastapi import FastAPI
+
+
+def build_board(folder: str) -> FastAPI:
+    return FastAPI(title="Board", openapi_url=None)
+
+
+def board_from_env() -> FastAPI:
+    return build_board("runs")
+""",
+                "kit/cli.py": """\
+import uvicorn
+
+
+def board(host: str) -> None:
+    uvicorn.run("kit.board:board_from_env", factory=True, host=host, reload=True)
+""",
+            },
+            note="a one-shot login listener on a literal loopback host, beside another app "
+            "served on a configurable host by the import string of its factory, which the "
+            "model follows to that other app (seen in harbor)",
         ),
         snippet(
             """\

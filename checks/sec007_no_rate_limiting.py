@@ -283,6 +283,26 @@ def _client_key_helper(project: Project, fn) -> bool:
     return False
 
 
+_LISTENER = """\
+import uvicorn
+from fastapi import FastAPI
+
+
+async def wait_for_code(port: int) -> str:
+    app = FastAPI()
+    codes: list[str] = []
+
+    @app.get("/auth/callback")
+    async def callback(code: str) -> str:
+        codes.append(code)
+        return "You can close this tab."
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port))
+    await server.serve()
+    return codes[0]
+"""
+
+
 class NoRateLimiting(Check):
     """
     ## What it does
@@ -339,8 +359,10 @@ class NoRateLimiting(Check):
     which verifies settings, nor `/services/register`); a bare `/token` likewise counts at the
     root, under API and version prefixes or under a segment about signing in
     (`/auth/cli/token`), not under another resource (`/v1/chunk/token` chunks text by token
-    count).  A `GET` handler that takes nothing
-    the client submits (only path parameters and the request object, no dependency, and no
+    count).  Nor is a route whose every app is served only on the local machine (a
+    one-shot OAuth callback listener on `uvicorn.Config(app, host="127.0.0.1")`, by
+    RTE002's rule): no remote client can make attempts on it.  A `GET` handler that takes
+    nothing the client submits (only path parameters and the request object, no dependency, and no
     read of the query string, headers, cookies or body: `request.state.user`, settled by an
     authentication middleware) is not matched either: no credential reaches it.  Any import of a rate-limiting library anywhere in the
     project counts as rate limiting being in place, and so does any instance of a class whose
@@ -385,6 +407,7 @@ class NoRateLimiting(Check):
                 hit is not None
                 and not _verifies_caller(route)
                 and not _reads_no_credential(project, route)
+                and not project.route_served_only_on_loopback(route.function.qname)
             ):
                 sensitive.append((route, hit))
         if not sensitive or self._limited(project) or _limited_by_hand(project, sensitive):
@@ -466,6 +489,32 @@ class NoRateLimiting(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "cli/__init__.py": "",
+                "cli/login.py": _LISTENER,
+                "web/__init__.py": "",
+                "web/app.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI(openapi_url=None)
+
+
+@app.get("/auth/callback")
+def callback(code: str) -> dict[str, str]:
+    return {"key": code[::-1]}
+
+
+def serve(host: str) -> None:
+    uvicorn.run(app, host=host)
+""",
+            },
+            note="the other side of the loopback-listener trap: the same route on an app "
+            "served on a configurable host is reported, on that app's route (not on the "
+            "listener's)",
+            lines=(7,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI, Request
@@ -649,6 +698,11 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        Example(
+            files={"cli/__init__.py": "", "cli/login.py": _LISTENER},
+            note="a one-shot OAuth callback listener served only on 127.0.0.1 (seen in "
+            "harbor): no remote client can make attempts on it",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, FastAPI

@@ -327,3 +327,20 @@ def test_a_try_around_a_pure_helper_of_any_value_is_info(tmp_path):
     assert "only calls `normalise()`" in found[23][2] and "SQL" not in found[23][2]
     assert found[27][:2] == ("warning", "medium")
     assert found[36][:2] == ("warning", "medium")
+
+
+def test_a_try_validating_a_local_rebound_from_itself_is_info(tmp_path):
+    """Round 30 (harbor viewer/server.py:1152): ``data = expand_paths(data)`` before the
+    ``try`` still holds only the request, so validating it sends a message about the
+    caller's input; a local that also takes what the server read stays a warning."""
+    found = {
+        f.line: (str(f.severity), f.message)
+        for f in _run("ERR002", "a local rebound from itself", tmp_path)
+    }
+    assert found[20] == (
+        "info",
+        '`f"...{e}"` from `except Exception` is sent to the client, but the `try` only '
+        "validates the request into `RunConfig`: catch `pydantic.ValidationError` rather than "
+        "every exception, so that nothing else can leak",
+    )
+    assert found[31][0] == "warning" and "SQL, hosts, paths or credentials" in found[31][1]

@@ -156,6 +156,13 @@ CASES = [
             ("app/main.py", 58): ("warning", "medium"),
         },
     ),
+    # ERR002: a local rebound from itself still holds only the request (harbor
+    # viewer/server.py:1152); one that also takes what the server read stays a warning
+    (
+        "ERR002",
+        "a local rebound from itself",
+        {("app/main.py", 20): ("info", "medium"), ("app/main.py", 31): ("warning", "medium")},
+    ),
 ]
 
 
