@@ -1,0 +1,43 @@
+"""Round 30 (H36), helper r30c: the findings of ASY004, DBS002, SEC003, LOG001 and RTE004
+that the judged sheet showed false or misworded, pinned by the text the checks produce."""
+
+from __future__ import annotations
+
+from auditor.testing import run_example
+from checks import by_id
+
+
+def _run(check_id: str, note_start: str, tmp_path, kind: str = "bad"):
+    check = by_id()[check_id]
+    examples = check.bad if kind == "bad" else check.good
+    example = next(e for e in examples if e.note.startswith(note_start))
+    findings, _ = run_example(check, example, tmp_path)
+    return findings
+
+
+def test_asy004_a_try_that_guards_only_the_first_await_is_no_handler(tmp_path):
+    # agentscope app/middleware/_tool_offload_middleware.py:356: `_deliver_when_done`'s try
+    # covers `await drain_task` only; the later `await deliver_to_inbox(...)` is unguarded
+    found = {f.line: f.message for f in _run("ASY004", "a coroutine whose `try` guards", tmp_path)}
+    assert found[32] == (
+        "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its exceptions are never seen (ruff RUF006)"
+    )
+    assert found[33] == (
+        "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its work stop halfway (ruff RUF006); `_fetch_and_store` catches and "
+        "handles exceptions itself"
+    )
+
+
+def test_asy004_a_coroutine_that_cannot_suspend_is_not_reported(tmp_path):
+    # rapid-mlx engine_core.py:2003 (`self.engine.start()`, engine = EngineCore(...)) and
+    # server.py:3406 (`_primary_model_lifecycle: PrimaryModelLifecycle | None`): both
+    # `start` methods hold no await, so their tasks complete in their first step
+    assert _run("ASY004", "coroutines that cannot suspend", tmp_path, kind="good") == []
+
+
+def test_asy004_a_coroutine_that_may_suspend_after_all_is_reported(tmp_path):
+    found = {f.line: f.message for f in _run("ASY004", "coroutines that may suspend", tmp_path)}
+    assert sorted(found) == [13, 14, 15]
+    assert all(m.endswith("its exceptions are never seen (ruff RUF006)") for m in found.values())
