@@ -41,3 +41,17 @@ def test_asy004_a_coroutine_that_may_suspend_after_all_is_reported(tmp_path):
     found = {f.line: f.message for f in _run("ASY004", "coroutines that may suspend", tmp_path)}
     assert sorted(found) == [13, 14, 15]
     assert all(m.endswith("its exceptions are never seen (ruff RUF006)") for m in found.values())
+
+
+def test_dbs002_a_helper_given_what_a_literal_returning_function_returns_is_silent(tmp_path):
+    # hopsworks cli/pipeline_data.py:222: column_checks' only caller passes `_bucket(pipeline)`,
+    # whose every return is 'hour', 'day' or None
+    assert (
+        _run("DBS002", "a helper's parameter that every call passes the result", tmp_path, "good")
+        == []
+    )
+    [found] = _run("DBS002", "the other side of the literal-returns trap", tmp_path)
+    assert found.message == (
+        "SQL built with an f-string is passed to `.execute()` with `grain`, a parameter of "
+        "`gaps`, quoted into it as a string literal: bind the values as parameters (ruff S608)"
+    )
