@@ -55,3 +55,16 @@ def test_dbs002_a_helper_given_what_a_literal_returning_function_returns_is_sile
         "SQL built with an f-string is passed to `.execute()` with `grain`, a parameter of "
         "`gaps`, quoted into it as a string literal: bind the values as parameters (ruff S608)"
     )
+
+
+def test_sec003_the_id_token_of_oauth_client_credentials_is_not_reported(tmp_path):
+    # workspace-mcp auth/google_auth.py:234: `jwt.decode(credentials.id_token, options=
+    # {"verify_signature": False})`, `credentials: Credentials` (google-auth): the token
+    # endpoint's answer to the server's own exchange or refresh
+    assert _run("SEC003", "the id_token of an OAuth client library", tmp_path, "good") == []
+    found = {f.line: f.message for f in _run("SEC003", "the other side of the issued", tmp_path)}
+    assert sorted(found) == [10, 14, 20]
+    assert found[20] == (
+        "`jwt.decode()` with `verify_signature: False` does not check the token's signature "
+        "(where the token comes from is not traced to a request)"
+    )
