@@ -68,3 +68,17 @@ def test_sec003_the_id_token_of_oauth_client_credentials_is_not_reported(tmp_pat
         "`jwt.decode()` with `verify_signature: False` does not check the token's signature "
         "(where the token comes from is not traced to a request)"
     )
+
+
+def test_log001_a_value_handed_on_as_a_name_is_an_identifier(tmp_path):
+    # harbor environments/ack.py:870, 881, 888, 912: `self.image_pull_secret` is passed as
+    # `name=` to read_namespaced_secret and V1LocalObjectReference: a Secret's name
+    assert _run("LOG001", "values the code hands on as the name", tmp_path, "good") == []
+    found = {
+        f.line: f.message for f in _run("LOG001", "the other side of the name-argument", tmp_path)
+    }
+    assert found == {
+        14: "`logger.info()` logs `self.pull_secret`: never log passwords, tokens, keys or raw "
+        "headers",
+        19: "`logger.info()` logs `token`: never log passwords, tokens, keys or raw headers",
+    }
