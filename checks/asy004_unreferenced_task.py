@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import ModuleFacts
 from auditor.project import Project
-from auditor.walker import ModuleContext, dotted
+from auditor.walker import ModuleContext, Scope, dotted
 
 #: Module-level task spawners.
 SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
@@ -855,7 +855,7 @@ class UnreferencedTask(Check):
         return found is not None and _guarded_whole(found, ctx)
 
     @staticmethod
-    def _one_step(arg: ast.expr, ctx: ModuleContext) -> _OneStep | bool | None:
+    def _one_step(arg: ast.expr, ctx: ModuleContext) -> _OneStep | Literal[True] | None:
         """Whether the coroutine ``arg`` calls, defined in this module (:func:`_named_def`),
         cannot suspend (:func:`_runs_in_one_step`): its task completes in its first step,
         held by the loop's ready queue until then, so nothing is collected mid-flight.  True
@@ -868,7 +868,7 @@ class UnreferencedTask(Check):
             return None
         if isinstance(arg.func, ast.Name):
             return True
-        scope = ctx.scope
+        scope: Scope | None = ctx.scope
         while scope is not None and scope.kind != "class":
             scope = scope.parent
         if scope is None or not isinstance(arg.func, ast.Attribute):
