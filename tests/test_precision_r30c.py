@@ -82,3 +82,15 @@ def test_log001_a_value_handed_on_as_a_name_is_an_identifier(tmp_path):
         "headers",
         19: "`logger.info()` logs `token`: never log passwords, tokens, keys or raw headers",
     }
+
+
+def test_rte004_an_upload_action_on_an_identified_resource_is_no_creation(tmp_path):
+    # harbor server/app.py:339: `POST /hub/jobs/{job_id}/upload` publishes that job; the
+    # 201 advice came from the upload_ name alone
+    found = {f.line: f.message for f in _run("RTE004", "the other side of the action-on", tmp_path)}
+    assert found == {
+        6: "`POST /jobs/{job_id}/uploads` (`upload_artifact`): no `status_code=` (a creation "
+        "usually answers 201)",
+        13: "`POST /jobs/upload` (`upload_job`): no `status_code=` (a creation usually answers "
+        "201)",
+    }
