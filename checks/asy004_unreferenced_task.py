@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import ModuleFacts
 from auditor.project import Project
-from auditor.walker import ModuleContext, dotted
+from auditor.walker import ModuleContext, Scope, dotted
 
 #: Module-level task spawners.
 SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
@@ -24,6 +24,7 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LAST_LINE = 1 << 30  # a method may be defined after the method that calls it
 _CATCH_ALL = frozenset({"builtins.Exception", "builtins.BaseException"})
+_SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep"})
 #: How many ``await self.other()`` steps the judge follows from a method to the one that
 #: does the work.
 _MAX_DELEGATION = 3
@@ -51,6 +52,15 @@ class _Function(NamedTuple):
 
     spawner: str
     function: str  # the function's qualified name
+
+
+class _OneStep(NamedTuple):
+    """A hit whose task's coroutine is a method of the enclosing class, called on ``self``,
+    that cannot suspend: for the judge to drop unless a subclass of the project overrides
+    the method (then the object may run another coroutine)."""
+
+    cls: str  # the class's qualified name
+    method: str
 
 
 class _FactsResolver:
@@ -183,6 +193,67 @@ def _catches_quietly(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: _Resolves)
     return False
 
 
+def _suspension(n: ast.AST) -> bool:
+    """``n`` is a point where a coroutine can suspend: an ``await``, an ``async for``, an
+    ``async with`` or an async comprehension."""
+    return isinstance(n, (ast.Await, ast.AsyncFor, ast.AsyncWith)) or (
+        isinstance(n, ast.comprehension) and bool(n.is_async)
+    )
+
+
+def _suspends(fn: ast.AsyncFunctionDef) -> bool:
+    """``fn``'s own body (nested scopes aside) can suspend (:func:`_suspension`).  A
+    coroutine that cannot runs to its end in its task's first step, and until that step
+    runs the loop's ready queue holds the task: it is never collected mid-flight."""
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, _SCOPES):
+            continue
+        if _suspension(n):
+            return True
+        stack.extend(ast.iter_child_nodes(n))
+    return False
+
+
+def _runs_in_one_step(fn: ast.AST | None) -> bool:
+    """``fn`` is an undecorated ``async def`` that cannot suspend (:func:`_suspends`): the
+    task of its coroutine completes in its first step (a decorator may wrap it in a
+    coroutine that does suspend)."""
+    return isinstance(fn, ast.AsyncFunctionDef) and not fn.decorator_list and not _suspends(fn)
+
+
+def _sleeps(n: ast.AST, ctx: _Resolves) -> bool:
+    """``n`` is ``await asyncio.sleep(...)`` (``anyio.sleep``): it raises nothing but the
+    task's cancellation, which no ``except Exception`` catches either.  Read by its written
+    name when the name is not resolved (``import asyncio`` inside the function)."""
+    if not (isinstance(n, ast.Await) and isinstance(n.value, ast.Call)):
+        return False
+    func = n.value.func
+    return (ctx.resolve(func) or dotted(func)) in _SLEEPS
+
+
+def _awaits_guarded(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
+    """Every point where ``fn``'s own body suspends (:func:`_suspension`, nested scopes
+    aside), and so every error of the work it waits for, sits in the body of a ``try`` whose
+    catch-all clause does not raise, or of a ``with contextlib.suppress(Exception):``
+    block: a handler, an ``else`` or a ``finally`` is not guarded by its own ``try``."""
+
+    def guarded(n: ast.AST, covered: bool) -> bool:
+        if isinstance(n, _SCOPES):
+            return True
+        if not covered and _suspension(n) and not _sleeps(n, ctx):
+            return False
+        if isinstance(n, ast.Try) and _quiet_catch_all(n, ctx):
+            rest: list[ast.AST] = [*n.handlers, *n.orelse, *n.finalbody]
+            return all(guarded(s, True) for s in n.body) and all(guarded(s, covered) for s in rest)
+        if isinstance(n, ast.With) and all(_suppresses_all(i.context_expr, ctx) for i in n.items):
+            return all(guarded(s, True) for s in n.body)
+        return all(guarded(c, covered) for c in ast.iter_child_nodes(n))
+
+    return all(guarded(s, False) for s in fn.body)
+
+
 def _gathers_errors(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
     """``fn``'s own body (nested scopes aside) awaits ``asyncio.gather(...,
     return_exceptions=True)``: the errors of the work it gathers come back as results for
@@ -240,19 +311,86 @@ def _handled_message(spawner: str, handler: str) -> str:
 
 def _method_elsewhere(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Data | None:
     """``arg`` is ``name.method(...)`` where ``name`` is annotated with a class of the
-    project (:func:`_annotated_class`): the class and the method, for the judge to read
-    whether that coroutine handles its own errors."""
-    if not (
-        isinstance(arg, ast.Call)
-        and isinstance(arg.func, ast.Attribute)
-        and isinstance(arg.func.value, ast.Name)
-        and arg.func.value.id not in ("self", "cls")
-    ):
+    project (:func:`_annotated_class`), or ``self.attr.method(...)`` where the object holds
+    an instance of one in ``attr`` (:func:`_held_class`): the class and the method, for the
+    judge to read whether that coroutine handles its own errors (or cannot suspend)."""
+    if not (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)):
         return None
-    cls = _annotated_class(arg.func.value.id, ctx)
+    recv = arg.func.value
+    cls: str | None = None
+    if isinstance(recv, ast.Name) and recv.id not in ("self", "cls"):
+        cls = _annotated_class(recv.id, ctx)
+    elif isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Name):
+        cls = _held_class(recv, ctx)
     if cls is None:
         return None
-    return _Data(spawner, cls, arg.func.attr, f"{arg.func.value.id}.{arg.func.attr}")
+    return _Data(spawner, cls, arg.func.attr, f"{dotted(recv)}.{arg.func.attr}")
+
+
+def _held_class(node: ast.Attribute, ctx: ModuleContext) -> str | None:
+    """The project class of the object that ``self.attr`` holds in a method of the
+    enclosing class: every store to that attribute in the class's methods is
+    ``self.attr = C(...)``, or ``self.attr = param`` where the method annotates ``param``
+    with ``C`` (``C | None`` too), for one project class ``C``; a class-level annotation
+    ``attr: C`` counts as one.  None when a store is anything else (``None``, a tuple, a
+    value of unknown class) or the classes differ."""
+    if not isinstance(node.value, ast.Name) or node.value.id != "self":
+        return None
+    cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    if cls is None:
+        return None
+    found: set[str | None] = set()
+    for stmt in cls.body:
+        if isinstance(stmt, ast.AnnAssign) and dotted(stmt.target) == node.attr:
+            found.add(_project_class(stmt.annotation, ctx))
+        elif isinstance(stmt, _DEFS) and stmt.args.args:
+            found |= _stored_classes(stmt, stmt.args.args[0].arg, node.attr, ctx)
+    if len(found) != 1:
+        return None
+    return found.pop()
+
+
+def _stored_classes(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, receiver: str, attr: str, ctx: ModuleContext
+) -> set[str | None]:
+    """The project classes of what ``fn`` stores in ``receiver.attr`` (None for a store of
+    anything else: a value whose class is not known, a tuple target, a ``del``)."""
+    target = f"{receiver}.{attr}"
+    params = {
+        p.arg: p.annotation for p in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+    }
+    out: set[str | None] = set()
+    plain = 0
+    for n in ast.walk(fn):
+        if isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            for t in targets:
+                if isinstance(t, ast.Attribute) and dotted(t) == target:
+                    plain += 1
+                    out.add(_value_class(n.value, params, ctx))
+    stores = sum(
+        1
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Attribute)
+        and isinstance(n.ctx, (ast.Store, ast.Del))
+        and dotted(n) == target
+    )
+    if stores != plain:
+        out.add(None)
+    return out
+
+
+def _value_class(
+    value: ast.expr, params: dict[str, ast.expr | None], ctx: ModuleContext
+) -> str | None:
+    """The project class of ``value``: a call of the class itself, or a parameter the
+    method annotates with it."""
+    if isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute)):
+        q = ctx.resolve(value.func)
+        return q if q is not None and ctx.is_project(q) else None
+    if isinstance(value, ast.Name) and value.id in params:
+        return _project_class(params[value.id], ctx)
+    return None
 
 
 def _annotated_class(name: str, ctx: ModuleContext) -> str | None:
@@ -354,7 +492,7 @@ def _handled_elsewhere(project: Project, cls, method: str) -> str | None:
 def _how_handled(node: ast.AsyncFunctionDef, ctx: _Resolves) -> str | None:
     """How the coroutine ``node`` handles the errors of its work, for the message; None when
     it does not."""
-    if _catches_quietly(node, ctx):
+    if _catches_quietly(node, ctx) and _awaits_guarded(node, ctx):
         return "catches and handles exceptions itself"
     if _gathers_errors(node, ctx):
         return (
@@ -386,6 +524,32 @@ def _handled_function(project: Project, qname: str) -> str | None:
         return None
     how = _how_handled(node, _FactsResolver(project.module_of(fn)))
     return f"`{fn.name}` {how}" if how is not None else None
+
+
+def _one_step_method(project: Project, cls, method: str) -> bool:
+    """The coroutine method ``method`` of ``cls`` cannot suspend (:func:`_runs_in_one_step`)
+    and no project subclass of ``cls`` overrides it."""
+    fn = project.method(cls, method)
+    if fn is None or not fn.is_async or _overridden(project, cls.qname, method):
+        return False
+    return _runs_in_one_step(_def_node(project, fn))
+
+
+def _one_step_function(project: Project, qname: str) -> bool:
+    """The module-level coroutine function ``qname`` cannot suspend."""
+    fn = project.function(qname)
+    if fn is None or not fn.is_async or fn.class_qname is not None:
+        return False
+    return _runs_in_one_step(_def_node(project, fn))
+
+
+def _overridden(project: Project, cls: str, method: str) -> bool:
+    """A project subclass of ``cls`` defines its own ``method``."""
+    return any(
+        method in c.methods and cls in project.ancestors(c.qname)
+        for c in project.classes.values()
+        if c.qname != cls
+    )
 
 
 def _def_node(project: Project, fn) -> ast.AST | None:
@@ -457,16 +621,31 @@ class UnreferencedTask(Check):
     module, given names and literals) is not reported: that body fails only when no loop is
     running, and the fallback then raises the same `RuntimeError` before any task exists.
 
+    A coroutine that cannot suspend (an undecorated `async def` whose own body holds no
+    `await`, `async for`, `async with` or async comprehension) is not reported: its task
+    runs to the end in its first step, and until that step runs the loop's ready queue
+    holds it, so it is never collected mid-flight.  That is read for a coroutine function
+    of the project (defined in the module, or another module's called by name), a method
+    of the class called on `self` (unless a project subclass overrides it), and a method
+    of a project class called on a name annotated with that class or on `self.attr` where
+    every store to `attr` in the class's methods is an instance of it (`self.engine =
+    Engine(...)`, or a parameter annotated `Engine`).
+
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
-    exception in a `try` (`except Exception` that does not raise), swallows it in a
+    exception of its awaits in a `try` (`except Exception` that does not raise, around
+    each `await`, `async for` and `async with`), swallows it in a
     `with contextlib.suppress(Exception):` block, or awaits `asyncio.gather(...,
     return_exceptions=True)` (the errors come back as results), the message says so:
-    the task can still be collected mid-flight, but its errors are handled, not lost.
+    the task can still be collected mid-flight, but its errors are handled, not lost.  A
+    `try` around the first await only, with a later await outside it, is not enough (an
+    `await asyncio.sleep(...)` outside it is no gap: it raises only the cancellation, which
+    `except Exception` does not catch either).
     The same holds for a method of a project class, in any module, called on a name
     annotated with that class (`_sink.flush()` where `_sink: EventSink | None`, a parameter
-    or a module-level annotated name), its body read as it is or through `await
-    self.other()` delegations (a body that only awaits another method of the object).
+    or a module-level annotated name) or held by `self.attr` as above, its body read as it
+    is or through `await self.other()` delegations (a body that only awaits another method
+    of the object).
 
     ## Why is this bad?
     The event loop keeps only weak references to tasks.  A discarded `create_task()` result
@@ -542,36 +721,49 @@ class UnreferencedTask(Check):
             return
         if call.args and self._quiet_thread(call.args[0], ctx):
             return
+        one_step = self._one_step(call.args[0], ctx) if call.args else None
+        if one_step is True:
+            return
         handler = self._handles_own_errors(call.args[0], ctx) if call.args else None
         if handler is not None:
             name, how = handler
-            ctx.report(call, _handled_message(spawner, f"`{name}` {how}"))
+            ctx.report(call, _handled_message(spawner, f"`{name}` {how}"), data=one_step)
             return
         message = (
             f"`{spawner}()` result is discarded: the task can be garbage-collected "
             "mid-flight and its exceptions are never seen (ruff RUF006)"
         )
-        data: _Data | _Function | None = None
-        if call.args:
+        data: _Data | _Function | _OneStep | None = one_step
+        if call.args and data is None:
             data = _method_elsewhere(spawner, call.args[0], ctx) or _function_elsewhere(
                 spawner, call.args[0], ctx
             )
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        kept: list[Hit] = []
         for h in hits:
             if isinstance(h.data, _Data):
                 d = h.payload(_Data)
                 cls = project.class_(d.cls)
+                if cls is not None and _one_step_method(project, cls, d.method):
+                    continue
                 handled = _handled_elsewhere(project, cls, d.method) if cls else None
                 if handled is not None:
                     h.message = _handled_message(d.spawner, handled)
             elif isinstance(h.data, _Function):
                 f = h.payload(_Function)
+                if _one_step_function(project, f.function):
+                    continue
                 handled = _handled_function(project, f.function)
                 if handled is not None:
                     h.message = _handled_message(f.spawner, handled)
-        return hits
+            elif isinstance(h.data, _OneStep):
+                o = h.payload(_OneStep)
+                if not _overridden(project, o.cls, o.method):
+                    continue
+            kept.append(h)
+        return kept
 
     def _stored_task(self, stmt: ast.Expr, arg: ast.expr, ctx: ModuleContext) -> bool:
         """``arg`` (a name or ``self.attr``) was bound to a spawned task by an earlier
@@ -663,6 +855,27 @@ class UnreferencedTask(Check):
         return found is not None and _guarded_whole(found, ctx)
 
     @staticmethod
+    def _one_step(arg: ast.expr, ctx: ModuleContext) -> _OneStep | Literal[True] | None:
+        """Whether the coroutine ``arg`` calls, defined in this module (:func:`_named_def`),
+        cannot suspend (:func:`_runs_in_one_step`): its task completes in its first step,
+        held by the loop's ready queue until then, so nothing is collected mid-flight.  True
+        for a function; for a method called on ``self`` / ``cls``, the class and method, for
+        the judge to check that no subclass overrides it; None otherwise."""
+        if not isinstance(arg, ast.Call):
+            return None
+        found = _named_def(arg.func, arg.lineno, ctx, ast.AsyncFunctionDef)
+        if not _runs_in_one_step(found):
+            return None
+        if isinstance(arg.func, ast.Name):
+            return True
+        scope: Scope | None = ctx.scope
+        while scope is not None and scope.kind != "class":
+            scope = scope.parent
+        if scope is None or not isinstance(arg.func, ast.Attribute):
+            return None
+        return _OneStep(scope.qname, arg.func.attr)
+
+    @staticmethod
     def _handles_own_errors(arg: ast.expr, ctx: ModuleContext) -> tuple[str, str] | None:
         """The name of the coroutine function ``arg`` calls when it is defined in this
         module (a function nested in an enclosing one, a module-level function, or a
@@ -676,7 +889,7 @@ class UnreferencedTask(Check):
         found = _named_def(arg.func, arg.lineno, ctx, ast.AsyncFunctionDef)
         if found is None:
             return None
-        if _catches_quietly(found, ctx):
+        if _catches_quietly(found, ctx) and _awaits_guarded(found, ctx):
             return found.name, "catches and handles exceptions itself"
         if _gathers_errors(found, ctx):
             return found.name, (
@@ -739,7 +952,7 @@ import asyncio as aio
 
 
 async def refresh() -> None:
-    return None
+    await aio.sleep(1)
 
 
 async def on_event() -> None:
@@ -762,7 +975,7 @@ import asyncio
 
 class Pool:
     async def run_in_executor(self, job: str) -> None:
-        return None
+        await asyncio.sleep(0)
 
 
 def blocking() -> None:
@@ -1058,6 +1271,106 @@ async def event(urls: list[str]) -> dict[str, bool]:
             "are lost (seen in cuga's events/direct_events.py)",
             lines=(13, 14),
         ),
+        snippet(
+            """\
+import asyncio
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+async def fetch(job: str) -> str:
+    await asyncio.sleep(0)
+    return job
+
+
+async def store(result: str) -> None:
+    await asyncio.sleep(0)
+
+
+async def run(job: str) -> None:
+    async def _fetch_then_store() -> None:
+        try:
+            result = await fetch(job)
+        except Exception:
+            logger.warning("fetch failed")
+            return
+        await store(result)
+
+    async def _fetch_and_store() -> None:
+        await asyncio.sleep(1)
+        try:
+            await store(await fetch(job))
+        except Exception:
+            logger.warning("job failed")
+
+    asyncio.create_task(_fetch_then_store())
+    asyncio.create_task(_fetch_and_store())
+""",
+            note="a coroutine whose `try` guards its first await, not the later one: its "
+            "errors are not all handled; one whose `try` guards every await but a sleep "
+            "handles them",
+            lines=(32, 33),
+        ),
+        Example(
+            files={
+                "svc/__init__.py": "",
+                "svc/engine.py": """\
+import asyncio
+import functools
+
+
+def traced(fn):
+    @functools.wraps(fn)
+    async def wrapper(*args, **kwargs):
+        await asyncio.sleep(0)
+        return await fn(*args, **kwargs)
+
+    return wrapper
+
+
+class Engine:
+    async def start(self) -> None:
+        self.started = True
+
+    @traced
+    async def warm(self) -> None:
+        self.warm_ = True
+
+    async def mark(self) -> None:
+        self.marked = True
+
+
+class StreamingEngine(Engine):
+    async def start(self) -> None:
+        await asyncio.sleep(1)
+""",
+                "svc/runner.py": """\
+import asyncio
+
+from svc.engine import Engine
+
+
+class Runner:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.spare = Engine()
+        self.backup = Engine()
+
+    def begin(self) -> None:
+        asyncio.create_task(self.engine.start())
+        asyncio.create_task(self.spare.warm())
+        asyncio.create_task(self.backup.mark())
+
+    def close(self) -> None:
+        self.backup = None
+""",
+            },
+            note="coroutines that may suspend after all: a method a subclass overrides with "
+            "one that awaits, a decorated one (the wrapper awaits), and an attribute that "
+            "may hold another object",
+            lines=(13, 14, 15),
+        ),
     )
     good = (
         snippet(
@@ -1208,5 +1521,63 @@ async def warm_caches() -> None:
 """,
             note="a thread function whose whole body catches and logs every exception: the "
             "executor's thread holds the work, and no exception is lost (seen in harbormaster)",
+        ),
+        Example(
+            files={
+                "jobs/__init__.py": "",
+                "jobs/lifecycle.py": """\
+import asyncio
+
+
+async def watch() -> None:
+    await asyncio.sleep(60)
+
+
+class Lifecycle:
+    def __init__(self) -> None:
+        self._watcher: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        \"\"\"Start watching, once.\"\"\"
+        if self._watcher is None:
+            self._watcher = asyncio.create_task(watch())
+""",
+                "jobs/server.py": """\
+import asyncio
+
+from jobs.lifecycle import Lifecycle, watch
+
+_lifecycle: Lifecycle | None = None
+_background: set[asyncio.Task[None]] = set()
+
+
+class Core:
+    def __init__(self) -> None:
+        self.lifecycle = Lifecycle()
+
+    def start(self) -> None:
+        asyncio.create_task(self.lifecycle.start())
+        asyncio.create_task(self._mark())
+
+    async def _mark(self) -> None:
+        self.marked = True
+
+
+def boot() -> None:
+    global _lifecycle
+    _lifecycle = Lifecycle()
+    asyncio.create_task(_lifecycle.start())
+
+    async def _spawn() -> None:
+        task = asyncio.create_task(watch())
+        _background.add(task)
+        task.add_done_callback(_background.discard)
+
+    asyncio.create_task(_spawn())
+""",
+            },
+            note="coroutines that cannot suspend (no await, async for or async with): each "
+            "task completes in its first step, held by the loop until then, and the "
+            "long-lived work they start is kept (seen in rapid-mlx)",
         ),
     )

@@ -458,7 +458,11 @@ class SensitiveDataLogged(Check):
     hf_token, ref in zip(ours, theirs): if hf_token[0] != ref[0]`): a record such as a
     tokenizer's (id, text) pair, not a credential string; nor a value logged in the
     `except ValueError` of a `try` that converts it with an enum of the project
-    (`Scope(token)`): a word that vocabulary rejected.  An attribute
+    (`Scope(token)`): a word that vocabulary rejected; nor a value the code hands on as
+    the name of an object (a `name=` or `..._name=` argument, a `"name"` key:
+    `read_namespaced_secret(name=self.image_pull_secret)`), a local or parameter in its
+    function, `self.attr` in its class, bound at most once: the name of a Kubernetes
+    Secret, not its content.  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known; so is a name the code itself
     unwraps with `.get_secret_value()` (the same local, or the module's global), unless it is
@@ -668,12 +672,16 @@ class SensitiveDataLogged(Check):
                     and not _token_count(node.id, ctx)
                     and not _secret_mapping_key(node.id, ctx)
                     and not _literal_local(node.id, ctx)
+                    and not _passed_as_name(node, ctx)
                 ):
                     q = ctx.resolve(node)
                     constant = q if ctx.is_project(q) else None
                     out.append(_Item(node.id, None, None, constant, _rejected_by(node.id, ctx)))
                 return
-            out.append(_Item(dotted(node) or f"...{final}", self._owner(node.value, ctx), final))
+            if not _passed_as_name(node, ctx):
+                out.append(
+                    _Item(dotted(node) or f"...{final}", self._owner(node.value, ctx), final)
+                )
             return
         if isinstance(node, ast.Call):
             func = node.func
@@ -1322,8 +1330,65 @@ def accept(values: list[str]) -> list[Grant]:
             "class checking its own format) is still the credential",
             lines=(20,),
         ),
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Registry:
+    def __init__(self, api, pull_secret: str) -> None:
+        self.api = api
+        self.pull_secret = pull_secret
+
+    def login(self) -> None:
+        secret = self.api.read_secret(name=self.pull_secret)
+        self.pull_secret = secret.data["password"]
+        logger.info("logged in with %s", self.pull_secret)
+
+    def rotate(self, token: str) -> None:
+        self.api.revoke(name=token)
+        token = self.api.issue()
+        logger.info("new token %s", token)
+""",
+            note="the other side of the name-argument trap: a name the code later rebinds to "
+            "the secret it read, then logs",
+            lines=(14, 19),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Puller:
+    def __init__(self, api, image_pull_secret: str | None) -> None:
+        self.api = api
+        self.image_pull_secret = image_pull_secret
+
+    def auth(self, namespace: str) -> dict | None:
+        try:
+            found = self.api.read_namespaced_secret(name=self.image_pull_secret, namespace=namespace)
+        except LookupError:
+            logger.warning("cannot read pull secret %s in %s", self.image_pull_secret, namespace)
+            return None
+        return found.data
+
+    def pod_spec(self) -> dict:
+        return {"imagePullSecrets": [{"name": self.image_pull_secret}]}
+
+
+def mount(api, volume_secret: str) -> None:
+    logger.debug("mounting secret %s", volume_secret)
+    api.mount(secret_name=volume_secret)
+""",
+            note="values the code hands on as the name of an object (`name=`, `secret_name=`, "
+            'a `"name"` key): the name of a Kubernetes Secret, not its content (seen in harbor)',
+        ),
         snippet(
             """\
 import enum
@@ -2173,6 +2238,49 @@ def _binds_locally(fn: ast.AST, name: str) -> bool:
             bound = True
         stack.extend(ast.iter_child_nodes(n))
     return bound
+
+
+#: Keyword arguments that name the object a call reads, creates or refers to
+#: (``read_namespaced_secret(name=...)``, ``V1LocalObjectReference(name=...)``,
+#: ``secret_name=...``).
+_NAME_KEYWORD = re.compile(r"^(?:\w+_)?name$")
+
+
+def _passed_as_name(node: ast.Name | ast.Attribute, ctx: ModuleContext) -> bool:
+    """The code hands the same value on as the name of something: a ``name=`` (or
+    ``..._name=``) keyword argument of a call, or the ``"name"`` key of a dict display.  For
+    a local or parameter bound at most once, in its enclosing function; for ``self.attr``
+    stored at most once in the class, in any method of the enclosing class.  The value is
+    then an identifier (the name of a Kubernetes Secret, ``image_pull_secret``), not the
+    credential the object holds."""
+    text = dotted(node)
+    scope: ast.AST | None
+    if isinstance(node, ast.Name):
+        scope = ctx.enclosing_def
+    elif isinstance(node.value, ast.Name) and node.value.id == "self":
+        scope = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    else:
+        return False
+    if scope is None or text is None:
+        return False
+    stores = 0  # a parameter is bound once by the call
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = scope.args
+        stores = sum(p.arg == text for p in [*a.posonlyargs, *a.args, *a.kwonlyargs])
+    named = False
+    for n in walk(scope):
+        if isinstance(n, (ast.Name, ast.Attribute)) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            stores += dotted(n) == text
+        elif isinstance(n, ast.keyword):
+            named = named or (
+                n.arg is not None and bool(_NAME_KEYWORD.match(n.arg)) and dotted(n.value) == text
+            )
+        elif isinstance(n, ast.Dict):
+            named = named or any(
+                isinstance(k, ast.Constant) and k.value == "name" and dotted(v) == text
+                for k, v in zip(n.keys, n.values)
+            )
+    return named and stores <= 1
 
 
 def _masked_local(name: str, ctx: ModuleContext) -> bool:

@@ -30,6 +30,11 @@ _SCALARS = frozenset({"int", "bool", "float", "str"})
 #: A path segment that names an action of adding to the resource before it
 #: (``/projects/{name}/add_members``): the parent is updated, nothing new is addressed.
 _ADD_ACTION = re.compile(r"add(?:$|[_\-A-Z])")
+#: A last path segment, right after a path parameter, that is the verb of a creating
+#: handler's name (``/projects/{name}/add_members``, ``/jobs/{job_id}/upload``,
+#: ``/events/{id}/register``): an action on the identified resource, which is not
+#: addressed anew (a collection under it is a noun: ``/jobs/{job_id}/uploads``).
+_ACTION_ON_RESOURCE = re.compile(r"(?:add|create|register|signup|upload)(?:$|[_\-A-Z])")
 #: A last path segment that names a computation answered at once, not a stored resource:
 #: the OpenAI-style operations (``POST /v1/chat/completions``, ``/embeddings``; the OpenAI
 #: API answers them 200) and actions (``/tasks/run``, ``/predict``), whatever the handler's
@@ -315,15 +320,16 @@ def _named(route: Route) -> bool:
 def _creation(route: Route) -> bool:
     """Positive evidence of a creation: a ``POST`` handler named ``create_*``, ``register_*``...
     that is no upsert (``create_or_update_*``, ``get_or_create_*``: 201 would be wrong
-    whenever it updates), whose path does not name an ``add`` action on an identified
-    resource (``/projects/{name}/add_members`` updates that project), and that returns
+    whenever it updates), whose path does not name an action on an identified resource
+    (``/projects/{name}/add_members`` updates that project, ``/jobs/{job_id}/upload``
+    publishes that job), and that returns
     something (the new resource)."""
     name = route.function.name
     if "POST" not in route.methods or not name.startswith(CREATE_PREFIXES) or "_or_" in name:
         return False
     path = (route.path or "").rstrip("/")
     parts = path.rsplit("/", 2)
-    if len(parts) == 3 and parts[1].startswith("{") and _ADD_ACTION.match(parts[2]):
+    if len(parts) == 3 and parts[1].startswith("{") and _ACTION_ON_RESOURCE.match(parts[2]):
         return False
     static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
     if static and static[-1].lower() in _COMPUTED:
@@ -599,8 +605,10 @@ class RouteOpenapiMetadata(Check):
       otherwise than by raising: a `501 Not implemented` stub creates nothing), without `status_code=` (a creation usually answers
       `201 Created`); an upsert (`create_or_update_*`, or a handler whose body or docstring
       shows one: `store.upsert(...)`, "create or return the existing ...", a row looked up
-      and returned when found, `if existing: return existing`) or an `add` action on an identified
-      resource (`POST /projects/{name}/add_members`, which updates that project), a
+      and returned when found, `if existing: return existing`) or an action on an identified
+      resource (a last segment after a path parameter that is a creating verb, `add`,
+      `create`, `register`, `signup` or `upload`: `POST /projects/{name}/add_members`,
+      which updates that project, `POST /jobs/{job_id}/upload`, which publishes that job), a
       creating call told to answer the existing resource (`get_or_create=`), or a path
       that names a computation answered at once (`/chat/completions`, `/embeddings`,
       `/tasks/run`, `/predict`) is no creation, nor is a handler whose docstring says it
@@ -897,6 +905,30 @@ class FileStore:
             note="the other side of the upload trap: the method of a local instance of a project "
             "class the handler calls writes the file (seen in cognee)",
             lines=(11,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, UploadFile
+
+router = APIRouter(tags=["jobs"])
+
+
+@router.post("/jobs/{job_id}/uploads")
+async def upload_artifact(job_id: str, file: UploadFile, store: dict) -> dict:
+    \"\"\"Add an artifact to a job.\"\"\"
+    store.put(job_id, await file.read())
+    return {"job_id": job_id}
+
+
+@router.post("/jobs/upload")
+async def upload_job(file: UploadFile, store: dict) -> dict:
+    \"\"\"Upload a job.\"\"\"
+    store.save(await file.read())
+    return {"name": file.filename}
+""",
+            note="the other side of the action-on-a-resource trap: a collection under the "
+            "resource (`/uploads`, a noun) and an upload to a collection are creations",
+            lines=(6, 13),
         ),
         snippet(
             """\
@@ -1771,6 +1803,13 @@ async def add_project_members(name: str, members: list[str]) -> dict[str, str]:
     return {"name": name}
 
 
+@router.post("/{name}/upload")
+async def upload_project(name: str, hub: dict) -> dict[str, str]:
+    \"\"\"Publish a finished project to the hub.\"\"\"
+    hub.save(name)
+    return {"name": name}
+
+
 @router.post("/{name}/secrets/create_or_update")
 async def create_or_update_secret(name: str, value: str) -> dict[str, str]:
     \"\"\"Create the secret, or update it when it exists.\"\"\"
@@ -1800,7 +1839,8 @@ for kind in ("lines", "tokens"):
     async def chunk_by(name: str) -> list[str]:
         return [name]
 """,
-            note="an add action on an identified resource updates it; an upsert may answer "
+            note="an add action on an identified resource updates it, an upload action "
+            "publishes it (seen in harbor); an upsert may answer "
             "200; name= is the operation's summary in OpenAPI (seen in dstack, docling-serve); "
             "a `create_*` handler whose body or docstring shows an upsert answers an existing "
             "resource too",

@@ -19,6 +19,18 @@ CALLEES = {
     "jose.jwt.decode": ("jose", "decode"),
     "jose.jwt.encode": ("jose", "encode"),
 }
+#: Classes of OAuth client libraries whose ``id_token`` holds the ID token of the token
+#: endpoint's answer to the client's own request (its code exchange or a refresh), received
+#: over TLS: OIDC Core 3.1.3.7 lets the client skip the signature check of such a token.
+#: ``google.oauth2.credentials.Credentials.id_token`` (an attribute), authlib's
+#: ``OAuth2Token`` (a dict, ``token["id_token"]``).
+ISSUED_TOKEN_CLASSES = frozenset(
+    {
+        "google.oauth2.credentials.Credentials",
+        "authlib.oauth2.rfc6749.OAuth2Token",
+        "authlib.oauth2.rfc6749.wrappers.OAuth2Token",
+    }
+)
 #: Key material that is public by design: not a leaked secret.
 _PUBLIC_MARKERS = ("PUBLIC KEY", "BEGIN CERTIFICATE")
 
@@ -146,6 +158,11 @@ class JwtVerificationWeakened(Check):
     subscripts, attributes and text methods: a token its callers hand it, which may be a
     client's), not the answer of a call (`response.json()["id_token"]`, a token the server
     fetched from its identity provider) nor a stored record's (`account.extra_data[...]`)
+    nor the ID token of an OAuth client library's credentials (`credentials.id_token`,
+    `token["id_token"]` of a name the function annotates `google.oauth2.credentials.
+    Credentials` or authlib's `OAuth2Token`: the token endpoint's answer to the server's
+    own exchange or refresh, over TLS, which OIDC Core 3.1.3.7 accepts in place of the
+    signature check)
     nor the process's own configured credential (a parameter or an environment variable,
     `access_token or os.getenv("SERVICE_TOKEN")`: what it sends out, its claims address its
     own requests),
@@ -268,6 +285,11 @@ class JwtVerificationWeakened(Check):
                     # server fetched itself (``response.json()["id_token"]`` after its own
                     # code exchange) or stored (``account.extra_data["id_token"]``): no
                     # client chose it
+                    return
+                if not switch and not traced and _issued_id_token(node, ctx):
+                    # ``credentials.id_token`` of an OAuth client library's credentials: the
+                    # ID token the token endpoint answered the server's own request with,
+                    # over TLS (OIDC Core 3.1.3.7: no signature check needed)
                     return
                 if not switch and not traced and _configured_token(node, ctx):
                     # ``token = access_token or os.getenv("SERVICE_TOKEN")``: the process's
@@ -1089,8 +1111,63 @@ def me(user: str = Depends(current_user)) -> dict:
             "behind an `if`, or in a `try` whose handler goes on with the unverified subject",
             lines=(15,),
         ),
+        snippet(
+            """\
+from typing import Optional
+
+import jwt
+from google.oauth2.credentials import Credentials
+
+from app.models import Grant
+
+
+def owner_of(grant: Grant) -> str:
+    return jwt.decode(grant.id_token, options={"verify_signature": False})["email"]
+
+
+def owner_of_any(credentials) -> str:
+    return jwt.decode(credentials.id_token, options={"verify_signature": False})["email"]
+
+
+def owner_of_stored(credentials: Optional[Credentials], token: str) -> str:
+    if token:
+        credentials = Credentials(token=None, id_token=token)
+    return jwt.decode(credentials.id_token, options={"verify_signature": False})["email"]
+""",
+            path="app/owners.py",
+            note="the other side of the issued-id-token trap: the id_token of a project "
+            "class, of an object of no known class, and of library credentials the function "
+            "rebuilds from a token its caller hands it",
+            lines=(10, 14, 20),
+        ),
     )
     good = (
+        snippet(
+            """\
+from typing import Optional
+
+import jwt
+from authlib.oauth2.rfc6749 import OAuth2Token
+from google.oauth2.credentials import Credentials
+
+
+def remember(session_id: str, credentials: Optional[Credentials]) -> str | None:
+    if credentials is None or not credentials.id_token:
+        return None
+    claims = jwt.decode(credentials.id_token, options={"verify_signature": False})
+    return claims.get("email")
+
+
+def account_of(token: OAuth2Token) -> str:
+    id_token = token["id_token"]
+    return jwt.decode(id_token, options={"verify_signature": False})["sub"]
+""",
+            path="app/sessions.py",
+            note="the id_token of an OAuth client library's credentials (google-auth's "
+            "`Credentials`, authlib's `OAuth2Token`): the token endpoint answered the server's "
+            "own request with it over TLS, which OIDC accepts in place of the signature check "
+            "(seen in workspace-mcp)",
+        ),
         snippet(
             """\
 from typing import Optional
@@ -2055,6 +2132,97 @@ def _token_from_parameter(node: ast.Call, ctx: ModuleContext) -> bool:
     through any other call's result (``response.json()["id_token"]``: an answer the server
     fetched itself) nor a loop over stored records (``for acct in user.accounts``)."""
     return bool(_token_parameters(node, ctx))
+
+
+def _issued_id_token(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The decoded token is the ID token of an OAuth client library's credentials
+    (:data:`ISSUED_TOKEN_CLASSES`): ``credentials.id_token``, ``token["id_token"]`` or
+    ``getattr(credentials, "id_token", None)`` of a name the enclosing function annotates
+    with such a class (a parameter or an annotated local, ``| None`` too), directly or
+    through locals bound only to such reads.  The token endpoint answered the server's own
+    request with it, over TLS: no client chose it."""
+    token = node.args[0] if node.args else call_keyword(node, "jwt") or call_keyword(node, "token")
+    func = _enclosing_function(ctx)
+    if token is None or func is None:
+        return False
+    assigned = _assignments(func)
+    sources: list[ast.expr] = [token]
+    seen: set[str] = set()
+    while sources:
+        e = sources.pop()
+        if isinstance(e, ast.Name) and e.id in assigned and e.id not in seen:
+            seen.add(e.id)
+            sources.extend(assigned[e.id])
+            continue
+        holder = _id_token_holder(e)
+        if holder is None or _annotated_as(holder, func, ctx) not in ISSUED_TOKEN_CLASSES:
+            return False
+    return True
+
+
+def _id_token_holder(e: ast.expr) -> str | None:
+    """The name ``e`` reads the ``id_token`` of: ``name.id_token``, ``name["id_token"]``,
+    ``getattr(name, "id_token"[, default])``."""
+    holder: ast.expr | None = None
+    if (isinstance(e, ast.Attribute) and e.attr == "id_token") or (
+        isinstance(e, ast.Subscript) and _const(e.slice) == "id_token"
+    ):
+        holder = e.value
+    elif (
+        isinstance(e, ast.Call)
+        and isinstance(e.func, ast.Name)
+        and e.func.id == "getattr"
+        and len(e.args) >= 2
+        and _const(e.args[1]) == "id_token"
+    ):
+        holder = e.args[0]
+    return holder.id if isinstance(holder, ast.Name) else None
+
+
+def _annotated_as(
+    name: str, func: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+) -> str | None:
+    """The class ``func`` annotates ``name`` with (``C``, ``C | None``, ``Optional[C]``):
+    a parameter the body never rebinds, or a local whose only binding is one annotated
+    assignment; None otherwise."""
+    args = [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]
+    param = next((a for a in args if a.arg == name), None)
+    annotated = [
+        n
+        for n in ast.walk(func)
+        if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and n.target.id == name
+    ]
+    stores = sum(
+        1
+        for n in ast.walk(func)
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del))
+    )
+    if param is not None:
+        return _annotation_class(param.annotation, ctx) if stores == 0 else None
+    if len(annotated) == 1 and stores == 1:
+        return _annotation_class(annotated[0].annotation, ctx)
+    return None
+
+
+def _annotation_class(annotation: ast.expr | None, ctx: ModuleContext) -> str | None:
+    """The qualified name of the class ``annotation`` names, ``None`` aside."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return None
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        rest = [e for e in sides if not (isinstance(e, ast.Constant) and e.value is None)]
+        annotation = rest[0] if len(rest) == 1 else None
+    elif isinstance(annotation, ast.Subscript) and ctx.resolve(annotation.value) in (
+        "typing.Optional",
+        "typing_extensions.Optional",
+    ):
+        annotation = annotation.slice
+    if not isinstance(annotation, (ast.Name, ast.Attribute)):
+        return None
+    return ctx.resolve(annotation)
 
 
 def _token_parameters(node: ast.Call, ctx: ModuleContext) -> tuple[str, ...]:

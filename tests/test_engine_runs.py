@@ -635,7 +635,8 @@ def test_the_module_pass_runs_opt_in_checks_only_when_selected(tmp_path, monkeyp
 ASIDE = (
     FIXABLE
     + "\nimport asyncio\n\n\n"
-    + "async def fetch(path: str) -> None:\n    with open(path) as fh:\n        fh.read()\n\n\n"
+    + "async def fetch(path: str) -> None:\n    with open(path) as fh:\n        fh.read()\n"
+    + "    await asyncio.sleep(0)\n\n\n"
     + "async def spawn() -> None:\n    asyncio.create_task(fetch('x'))\n\n\n"
     + "MORE = [fetch, spawn]\n"
 )

@@ -193,6 +193,7 @@ def test_an_overlapping_ruff_code_silences_its_check(tmp_path):
                 "    time.sleep(2)  # noqa: RUF006\n"  # 7: ASY004's, not ASY001's
                 "    asyncio.create_task(handler())  # noqa: RUF006\n"  # 8: ASY004's
                 "    asyncio.create_task(handler())  # noqa\n"  # 9: bare: the linters'
+                "    await asyncio.sleep(0)\n"  # the task can suspend: ASY004 speaks
             )
         },
     )

@@ -10,7 +10,18 @@ import re
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import BinOp, Call, DictExpr, Expr, Lit, Name, Seq, iter_exprs, qname_of
+from auditor.facts import (
+    BinOp,
+    Call,
+    DictExpr,
+    Expr,
+    IfExp,
+    Lit,
+    Name,
+    Seq,
+    iter_exprs,
+    qname_of,
+)
 from auditor.project import Project
 from auditor.source_edits import line_text
 from auditor.walker import ModuleContext
@@ -114,8 +125,10 @@ class SqlStringInterpolation(Check):
     - **warning** (medium confidence) when a quoted value is a helper's parameter, or, in a
       migration, a value read back from the database.  The helper's callers are read by
       name only: when every use of its name in the project is a call passing that parameter
-      a literal or a project constant of literals (or leaving it to such a default), the
-      value is the code's own and nothing is reported; a caller that passes on a value of
+      a literal or a project constant of literals (or leaving it to such a default), or
+      what a plain function of the project returns when each of its `return`s is such a
+      value (`_bucket(plan)` returning `"hour"`, `"day"` or `None`, whatever it is given),
+      the value is the code's own and nothing is reported; a caller that passes on a value of
       its own is not followed further.
       The message names the parameter;
     - nothing when every value turns out not to be one a client could choose (see *Why is
@@ -807,6 +820,29 @@ def stamp(conn, value: str, note: str, label: str):
             "admits a quote, a dict of the code's own that holds a parameter",
             lines=(10, 13, 16, 18),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/report.py": """\
+def _grain(plan: dict) -> str:
+    if plan.get("hourly"):
+        return "hour"
+    return plan.get("grain", "day")
+
+
+def gaps(cur, table: str, grain: str) -> list:
+    cur.execute(f"SELECT date_trunc('{grain}', at) FROM \\"{table}\\" GROUP BY 1")
+    return cur.fetchall()
+
+
+def check(cur, plan: dict) -> list:
+    return gaps(cur, "events", _grain(plan))
+""",
+            },
+            note="the other side of the literal-returns trap: a function that may return a "
+            "value it is given",
+            lines=(8,),
+        ),
     )
     good = (
         Example(
@@ -839,6 +875,29 @@ async def save_again(conn, ops, rows: list) -> None:
             note="compensated code: a helper's parameter that every call in the project "
             "(through receivers the call graph cannot type too) passes a literal or a module "
             "constant of literals, or leaves to a literal default",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/report.py": """\
+def _grain(plan: dict) -> str | None:
+    cron = plan.get("cron")
+    if not isinstance(cron, str):
+        return None
+    return "hour" if "/" in cron else "day"
+
+
+def gaps(cur, table: str, grain: str | None) -> list:
+    cur.execute(f"SELECT date_trunc('{grain}', at) FROM \\"{table}\\" GROUP BY 1")
+    return cur.fetchall()
+
+
+def check(cur, plan: dict) -> list:
+    return gaps(cur, "events", _grain(plan))
+""",
+            },
+            note="a helper's parameter that every call passes the result of a function whose "
+            "every return is a literal or None, whatever it is given (seen in hopsworks)",
         ),
         Example(
             files={
@@ -1715,25 +1774,57 @@ def _statement_tree(project: Project, path: str, span: tuple[int, int | None]) -
 def _constant_argument(project: Project, module, arg: ast.expr, stored: set[str]) -> bool:
     """``arg``, at a call in ``module``, is a literal or names a project constant of
     literals: a module-level name of that module (never rebound in the statement around
-    the call) or one it imports (``config.NIL_ID`` too)."""
+    the call) or one it imports (``config.NIL_ID`` too); or calls a project function whose
+    every ``return`` hands back such a value (:func:`_returns_fixed`), whatever it is
+    given."""
     if isinstance(arg, ast.Constant):
         return isinstance(arg.value, (str, int, float, bool)) or arg.value is None
     if module is None:
         return False
+    if isinstance(arg, ast.Call):
+        q = _module_name(module, arg.func, stored)
+        return q is not None and _returns_fixed(project, project.function(q))
+    qname = _module_name(module, arg, stored)
+    return qname is not None and _is_constant(project, qname)
+
+
+def _module_name(module, e: ast.expr, stored: set[str]) -> str | None:
+    """The qualified name ``e`` (a name, or a dotted one) has at module level of ``module``:
+    a module-level name (or function) of it, never rebound in the statement around the use
+    (``stored``), or one it imports."""
     parts: list[str] = []
-    e: ast.expr = arg
     while isinstance(e, ast.Attribute):
         parts.append(e.attr)
         e = e.value
     if not isinstance(e, ast.Name) or e.id in stored:
-        return False
-    if e.id in module.bindings and not parts:
-        qname = f"{module.module}.{e.id}"
-    elif e.id in module.imports:
-        qname = ".".join([module.imports[e.id], *reversed(parts)])
-    else:
-        return False
-    return _is_constant(project, qname)
+        return None
+    own = f"{module.module}.{e.id}"
+    if not parts and (e.id in module.bindings or own in module.functions):
+        return own
+    if e.id in module.imports:
+        return ".".join([module.imports[e.id], *reversed(parts)])
+    return None
+
+
+#: How many ``return`` values the facts keep of a function (``Function.return_values``):
+#: at that count, there may be more.
+_RETURNS_KEPT = 20
+
+
+def _returns_fixed(project: Project, fn) -> bool:
+    """``fn`` is a plain, undecorated function of the project (not a method, a coroutine or
+    a generator) with at least one ``return`` value, each fixed by the code
+    (:func:`_fixed`: ``return "hour" if ... else "day"``, ``return None``): what a call of
+    it gives is a value the code wrote, whatever its arguments."""
+    return (
+        fn is not None
+        and fn.class_qname is None
+        and not fn.is_async
+        and not fn.is_generator
+        and not fn.decorators
+        and 0 < len(fn.return_values) < _RETURNS_KEPT
+        and all(_fixed(project, v) for v in fn.return_values)
+    )
 
 
 def _alembic_helper(project: Project, fn) -> bool:
@@ -1902,6 +1993,8 @@ def _fixed(project: Project, e: Expr | None, depth: int = 0) -> bool:
             )
         case BinOp(left=left, right=right):
             return _fixed(project, left, d) and _fixed(project, right, d)
+        case IfExp(body=body, orelse=orelse):
+            return _fixed(project, body, d) and _fixed(project, orelse, d)
         case Name(qname=q) if q:
             if project.name_is_class(q, _ENUMS):
                 return True  # ``[("users", "tier", Tier)]``: a project ``Enum``, its members fixed
