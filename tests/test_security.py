@@ -297,6 +297,7 @@ def test_nothing_is_written_into_the_audited_repository(tmp_path, capsys):
 # -- the outputs escape what comes from the audited code ----------------------------------------------
 
 HOSTILE_PATH = "app/x`y|z <script>alert(1)</script>%0A::w\nv.py"
+HOSTILE_MODULE = HOSTILE_PATH.removesuffix(".py").replace("/", ".")
 HOSTILE_ROUTE = "/a`b|c<script>alert(2)</script>%0A::x\\n\\x1b[31m\\udce9"
 
 
@@ -308,9 +309,10 @@ def hostile_repo(tmp_path) -> Path:
         {
             "app/main.py": APP
             + f'\n\n@app.get("{HOSTILE_ROUTE}")\ndef hostile():\n    return 1\n'
-            # it loads its modules by name: the hostile one is application code
-            + "\n\ndef plugin(name: str):\n    import importlib\n\n"
-            + '    return importlib.import_module(f"app.{name}")\n',
+            # it loads the hostile module by its name: application code (a loader of a
+            # computed name no longer reaches a folder no dotted name can spell)
+            + "\n\ndef plugin():\n    import importlib\n\n"
+            + f"    return importlib.import_module({HOSTILE_MODULE!r})\n",
             HOSTILE_PATH: "import time\n\n\nasync def f() -> None:\n    time.sleep(1)\n",
             "app/broken|`<b>%0A::.py": "def (:\n",
         },
