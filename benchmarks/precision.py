@@ -1463,6 +1463,10 @@ H36_SEED = 20261243
 #: ``H37_SEED`` after H36 was audited (with round 29's code) and before round 30 (made on
 #: H36's classes only) begins; no fixing session opens them.
 H37_SEED = 20261244
+#: H38: 10 of the 14 qualified candidates of that population H32-H37 left, drawn with
+#: ``H38_SEED`` after H37 was judged and before round 31 (made on H37's classes only)
+#: begins; no fixing session opens them.
+H38_SEED = 20261245
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1651,6 +1655,20 @@ POOL_H37: list[App] = [
     App("vllm-tpu", "vllm-tpu", "0.32.0", ""),
 ]
 
+#: H38's draw: 10 of the 14 qualified candidates H32-H37 left, ``H38_SEED``.
+POOL_H38: list[App] = [
+    App("beeai-framework", "beeai-framework", "0.1.85", ""),
+    App("bty-lab", "bty-lab", "0.77.2", ""),
+    App("clearml", "clearml", "2.1.12", ""),
+    App("dazzle-dsl", "dazzle-dsl", "0.125.0", ""),
+    App("ddddocr", "ddddocr", "1.6.1", ""),
+    App("notebooklm-py", "notebooklm-py", "0.8.5", ""),
+    App("openviking", "openviking", "0.5.2", ""),
+    App("pgqueuer", "pgqueuer", "1.6.0", ""),
+    App("prefect-client", "prefect-client", "3.9.0", ""),
+    App("qianfan", "qianfan", "0.4.12.3", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1684,6 +1702,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H35": H35_SEED,
     "H36": H36_SEED,
     "H37": H37_SEED,
+    "H38": H38_SEED,
 }
 
 
@@ -1753,6 +1772,7 @@ def sets() -> dict[str, list[App]]:
         "H35": list(POOL_H35),
         "H36": list(POOL_H36),
         "H37": list(POOL_H37),
+        "H38": list(POOL_H38),
     }
 
 

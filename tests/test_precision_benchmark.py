@@ -162,6 +162,7 @@ def test_select_and_render_know_h4():
         "H35",
         "H36",
         "H37",
+        "H38",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -969,7 +970,7 @@ def test_h32_is_the_seeded_draw_from_h30s_qualified_candidates():
     assert precision.DRAW_SEEDS["H32"] == precision.H32_SEED
 
 
-def test_h33_to_h37_are_the_seeded_draws_from_what_h32_left():
+def test_h33_to_h38_are_the_seeded_draws_from_what_h32_left():
     data = json.loads((ROOT / "docs/precision/qualified-H32-2026-12-06.json").read_text())
     left = {c["name"] for c in data["candidates"] if c["qualified"]}
     left -= {a.name for a in precision.POOL_H32}
@@ -992,6 +993,10 @@ def test_h33_to_h37_are_the_seeded_draws_from_what_h32_left():
     assert len(left) == 24
     assert precision.draw(left, precision.H37_SEED, 10) == [a.name for a in precision.POOL_H37]
     assert precision.DRAW_SEEDS["H37"] == precision.H37_SEED
+    left -= {a.name for a in precision.POOL_H37}
+    assert len(left) == 14
+    assert precision.draw(left, precision.H38_SEED, 10) == [a.name for a in precision.POOL_H38]
+    assert precision.DRAW_SEEDS["H38"] == precision.H38_SEED
     versions = {c["name"]: c["version"] for c in data["candidates"]}
-    later = (*precision.POOL_H35, *precision.POOL_H36, *precision.POOL_H37)
+    later = (*precision.POOL_H35, *precision.POOL_H36, *precision.POOL_H37, *precision.POOL_H38)
     assert all(a.version == versions[a.name] for a in later)
