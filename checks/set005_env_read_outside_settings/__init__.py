@@ -3081,9 +3081,11 @@ class EnvReadOutsideSettings(Check):
     `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*`, Alibaba Cloud's and its
     OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
-    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the Linux sandboxes' markers
+    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the CUDA toolkit's root (`CUDA_HOME`,
+    `CUDA_PATH`) and PyTorch's allocator (`PYTORCH_CUDA_ALLOC_CONF`), the Linux sandboxes' markers
     (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
-    (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
+    (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share), the usbmuxd
+    daemon's address libimobiledevice's tools share (`USBMUXD_SOCKET_ADDRESS`) and the Visual
     Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), the C toolchain's `CC`,
     `CXX` and `*FLAGS`, and the markers AI coding
     agents set, read to detect the agent driving the process (`AI_AGENT`, Amp's
@@ -3202,7 +3204,7 @@ class EnvReadOutsideSettings(Check):
 
     Nor is a variable under the prefix of a library whose own settings system reads every
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
-    `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
+    `AIRFLOW__*`, Modal's, Triton's knobs `TRITON_*`: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
     library's client reads where others name their own knobs under its prefix too (MLflow's
     `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`;
     tiktoken's cache folder `TIKTOKEN_CACHE_DIR`, sgp-obs's master switch `SGP_OBS_ENABLED`, the
