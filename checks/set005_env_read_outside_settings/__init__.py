@@ -2527,14 +2527,17 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         ):
             j -= 2
             call = parents[j]
-        return isinstance(call, ast.Call) and _builds_configuration(call, parents[:j], name, ctx)
+        return isinstance(call, ast.Call) and _builds_configuration(
+            call, parents[:j], name, ctx, straight=True
+        )
     return False
 
 
 def _builds_configuration(
-    call: ast.Call, parents: list[ast.AST], name: str, ctx: ModuleContext
+    call: ast.Call, parents: list[ast.AST], name: str, ctx: ModuleContext, straight: bool = False
 ) -> bool:
-    """``call`` builds a configuration object (see :func:`_config_argument`)."""
+    """``call`` builds a configuration object (see :func:`_config_argument`).  ``straight``:
+    the read itself (tidied, converted) is the keyword's value, not a local computed from it."""
     func = call.func
     callee = (
         func.id
@@ -2546,6 +2549,12 @@ def _builds_configuration(
         return owner is not None and (
             bool(_CONFIG_CLASS.match(owner.name))
             or _environment_loader(parents, ctx) is not None
+            # ``from_env`` handing each read straight to a typed parameter of the constructor
+            or (
+                straight
+                and _environment_loader(parents, ctx, typed=False) is not None
+                and _typed_parameters(owner, call)
+            )
             # a vendor's own variables, loaded by a class's ``from_env`` (an SDK connection
             # object built from the variables that SDK documents)
             or (
@@ -2556,6 +2565,25 @@ def _builds_configuration(
     if not _CONFIG_CLASS.match(callee):
         return False
     return ctx.is_project(ctx.resolve(func)) or _vendor_variable(name, ctx)
+
+
+def _typed_parameters(cls: ast.ClassDef, call: ast.Call) -> bool:
+    """``call`` (a ``cls(...)``) passes only keywords, each an annotated parameter of the
+    class's own ``__init__`` (``def __init__(self, batch_size: int = 50)``): the constructor
+    declares, typed, every value handed to it, as a dataclass's fields do."""
+    init = next(
+        (
+            f
+            for f in cls.body
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == "__init__"
+        ),
+        None,
+    )
+    if init is None or call.args or not call.keywords:
+        return False
+    a = init.args
+    typed = {x.arg for x in (*a.args[1:], *a.kwonlyargs) if x.annotation is not None}
+    return all(k.arg in typed for k in call.keywords)
 
 
 #: The name of a classmethod that builds its class from the environment.
@@ -3159,8 +3187,10 @@ class EnvReadOutsideSettings(Check):
     `from_env` / `from_environment` classmethod whatever the class's name, where a local may
     also be checked, in the test of an `if` or a `raise`, or through a local only checked so,
     `parsed = urlsplit(url)`, or computed from the read, `path = resolve(raw) if raw else
-    None`, `cls(path=path)`; and so in any class's `from_env` for a vendor's own
-    variables, `OPENAI_ORG_ID` into an `OpenAIConnection`), nor an
+    None`, `cls(path=path)`; in any class's `from_env` whose `cls(...)` takes each read
+    straight as a keyword its `__init__` annotates, `cls(batch_size=int(getenv("X",
+    "50")))` beside `def __init__(self, batch_size: int = 50)`; and so in any class's
+    `from_env` for a vendor's own variables, `OPENAI_ORG_ID` into an `OpenAIConnection`), nor an
     attribute default of such a class (`class Settings:
     DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
     `class Config` a pydantic v1 model nests for its options), nor an attribute such a

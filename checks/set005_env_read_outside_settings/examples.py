@@ -8,6 +8,30 @@ from auditor.check import Example, snippet
 BAD = (
     Example(
         files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.export import Exporter\n\nexporter = Exporter.from_env()\napp = FastAPI()\n",
+            "app/export.py": """\
+import os
+
+
+class Exporter:
+    def __init__(self, connection_string="", batch_size: int = 50) -> None:
+        self._conn = connection_string
+        self._batch_size = batch_size
+
+    @classmethod
+    def from_env(cls) -> "Exporter":
+        return cls(
+            connection_string=os.environ.get("APP_EXPORT_CONNECTION", ""),
+            batch_size=int(os.environ.get("APP_EXPORT_BATCH_SIZE", "50")),
+        )
+""",
+        },
+        note="the other side of the typed-constructor loader: a parameter the constructor "
+        "leaves untyped declares nothing, so the loader's reads stay reported",
+        lines=(12, 13),
+    ),
+    Example(
+        files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import infer\n\napp = FastAPI()\n",
             "app/infer.py": """\
 import os
@@ -275,8 +299,8 @@ class Paths:
         },
         note="the other side of the environment-loader trap: a classmethod not named for "
         "loading from the environment, a value also used for something else (logged), and "
-        "a plain class whose constructor declares nothing typed, loading the project's own "
-        "variable (not a vendor's)",
+        "a plain class whose loader hands its constructor, positionally, a value computed "
+        "from the project's own variable (not a vendor's), not the read itself",
         lines=(18, 24, 35),
     ),
     Example(
@@ -1924,6 +1948,30 @@ REGISTRY_URL = os.environ.get("APP_REGISTRY_URL", "registry.local")
 )
 
 GOOD = (
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.export import Exporter\n\nexporter = Exporter.from_env()\napp = FastAPI()\n",
+            "app/export.py": """\
+import os
+
+
+class Exporter:
+    def __init__(self, connection_string: str = "", batch_size: int = 50) -> None:
+        self._conn = connection_string
+        self._batch_size = batch_size
+
+    @classmethod
+    def from_env(cls) -> "Exporter":
+        return cls(
+            connection_string=os.environ.get("APP_EXPORT_CONNECTION", ""),
+            batch_size=int(os.environ.get("APP_EXPORT_BATCH_SIZE", "50")),
+        )
+""",
+        },
+        note="a plain class's own `from_env` handing each read straight to a parameter its "
+        "constructor annotates: the class declares the settings, typed, and this is their "
+        "loader (agent-os-kernel agent_os/exporters/citadel_exporter.py:179)",
+    ),
     Example(
         files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import kernels\n\napp = FastAPI()\n",
