@@ -1290,6 +1290,20 @@ _SDK_CLIENT_READS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
         ("livekit.api.AccessToken",),
         {"api_key": "LIVEKIT_API_KEY", "api_secret": "LIVEKIT_API_SECRET"},
     ),
+    # Microsoft Agent Framework's OpenAI chat-completion client, each argument documented as
+    # settable by its variable (agent_framework_openai/_chat_completion_client.py)
+    (
+        (
+            "agent_framework.openai.OpenAIChatCompletionClient",
+            "agent_framework_openai.OpenAIChatCompletionClient",
+        ),
+        {
+            "model": "OPENAI_MODEL",
+            "api_key": "OPENAI_API_KEY",
+            "org_id": "OPENAI_ORG_ID",
+            "base_url": "OPENAI_BASE_URL",
+        },
+    ),
     # ollama.Client / AsyncClient: ``host`` (ollama/_client.py)
     (("ollama.Client", "ollama.AsyncClient"), {"host": "OLLAMA_HOST"}),
     # Langfuse's client and its LangChain callback handler (langfuse/client.py, callback/)
@@ -3264,7 +3278,8 @@ class EnvReadOutsideSettings(Check):
     Nor is a vendor's variable that the application lets the vendor's SDK read itself: when
     the project builds an API client that is documented to read a variable for an argument
     it is not given (slack_bolt's `App()` reads `SLACK_BOT_TOKEN` and
-    `SLACK_SIGNING_SECRET`, `OpenAI()` `OPENAI_API_KEY`, `Anthropic()`, LiveKit's
+    `SLACK_SIGNING_SECRET`, `OpenAI()` `OPENAI_API_KEY`, `Anthropic()`, Agent Framework's
+    `OpenAIChatCompletionClient()`, LiveKit's
     `LiveKitAPI()` / `AccessToken()`, Ollama's `Client()`: `SET005`'s `_SDK_READS`; given
     no credential, `Anthropic()` also resolves a chain of its own, a profile, then workload
     identity federation, `ANTHROPIC_FEDERATION_RULE_ID`: `_SDK_CREDENTIAL_CHAINS`; keywords

@@ -8,6 +8,25 @@ from auditor.check import Example, snippet
 BAD = (
     Example(
         files={
+            "app/main.py": """\
+import os
+
+from agent_framework.openai import OpenAIChatCompletionClient
+from fastapi import FastAPI
+
+app = FastAPI()
+
+key = os.getenv("OPENAI_API_KEY")
+if key:
+    client = OpenAIChatCompletionClient(model="gpt-4o", api_key=key[:8] + key[8:])
+""",
+        },
+        note="the other side of the Agent Framework trap: the key read and handed, "
+        "reworked, to the client, which then reads no variable",
+        lines=(8,),
+    ),
+    Example(
+        files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app.export import Exporter\n\nexporter = Exporter.from_env()\napp = FastAPI()\n",
             "app/export.py": """\
 import os
@@ -1948,6 +1967,26 @@ REGISTRY_URL = os.environ.get("APP_REGISTRY_URL", "registry.local")
 )
 
 GOOD = (
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from agent_framework.openai import OpenAIChatCompletionClient
+from fastapi import FastAPI
+
+app = FastAPI()
+
+if os.getenv("OPENAI_API_KEY"):
+    client = OpenAIChatCompletionClient(model="gpt-4o")
+else:
+    client = None
+""",
+        },
+        note="a presence test of the variable Agent Framework's OpenAI client reads itself "
+        "when given no `api_key` (agent-framework-ag-ui "
+        "agent_framework_ag_ui_examples/server/main.py:200)",
+    ),
     Example(
         files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app.export import Exporter\n\nexporter = Exporter.from_env()\napp = FastAPI()\n",
