@@ -526,7 +526,13 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "DB_SESSION_UUID",
         # accelerators and thread pools, read by CUDA, OpenMP and BLAS
         "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
-        "OPENBLAS_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS", "CUDA_DEVICE_ORDER", "HIP_VISIBLE_DEVICES",
+        "ROCR_VISIBLE_DEVICES",
+        # the CUDA toolkit's install root (CUDA_PATH set by its installer, CUDA_HOME the
+        # convention torch's cpp_extension, CuPy and FlashInfer's JIT look it up by) and ROCm's
+        "CUDA_HOME", "CUDA_PATH", "ROCM_PATH",
+        # PyTorch's caching allocators, configured by variables torch reads itself
+        "PYTORCH_CUDA_ALLOC_CONF", "PYTORCH_HIP_ALLOC_CONF", "PYTORCH_ALLOC_CONF",
         # Datadog's agent address and unified service tags, set by the Datadog agent or its
         # Kubernetes admission controller (not DD_API_KEY: an integration's credential)
         "DD_AGENT_HOST", "DD_TRACE_AGENT_PORT", "DD_TRACE_AGENT_URL", "DD_DOGSTATSD_PORT",
@@ -556,6 +562,9 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "DOCKER_CONFIG", "DOCKER_HOST", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
         "REGISTRY_AUTH_FILE", "CONTAINERS_CONF", "CONTAINERS_REGISTRIES_CONF",
         "CONTAINERS_STORAGE_CONF",
+        # the usbmuxd daemon's address (a socket path or HOST:PORT), which libusbmuxd and
+        # every libimobiledevice tool honour, as Docker's clients honour DOCKER_HOST
+        "USBMUXD_SOCKET_ADDRESS",
         # AI coding agents' markers, read to detect the agent driving the process: the
         # cross-agent AI_AGENT (std-env's agent detection) and AGENT (Amp's `AGENT=amp`), and
         # each agent's own (Claude Code, Codex, Gemini CLI, Copilot CLI, Cursor, Amp, ...)
@@ -651,7 +660,7 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
 #: Libraries whose own settings system reads every variable under a prefix (Prefect's
 #: pydantic settings read ``PREFECT_*``, Streamlit's config ``STREAMLIT_<SECTION>_<OPTION>``,
 #: Dask's config every ``DASK_*``, Loguru's defaults ``LOGURU_*``, Airflow's configuration
-#: ``AIRFLOW__<SECTION>__<KEY>``, Modal's config ``MODAL_*``): prefix -> the names the
+#: ``AIRFLOW__<SECTION>__<KEY>``, Modal's config ``MODAL_*``, Triton's knobs ``TRITON_*``): prefix -> the names the
 #: library is imported by.  A variable under the prefix is the library's setting in a
 #: project that uses the library (imports it as a third-party package), not the project's
 #: own; in the library's own code it is its setting (SET005 asks which: ``sdk_namespace``).
@@ -662,6 +671,9 @@ SDK_ENV_NAMESPACES: dict[str, frozenset[str]] = {
     "LOGURU_": frozenset({"loguru"}),
     "AIRFLOW__": frozenset({"airflow"}),
     "MODAL_": frozenset({"modal"}),
+    # OpenAI Triton's ``triton.knobs`` read every ``TRITON_*`` switch (TRITON_CACHE_DIR,
+    # TRITON_PRINT_AUTOTUNING, TRITON_INTERPRET)
+    "TRITON_": frozenset({"triton"}),
 }
 
 

@@ -306,6 +306,38 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "app/jobs/store.py": """\
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Job(Base):
+    __tablename__ = "job"
+    job_id: Mapped[str] = mapped_column(primary_key=True)
+    parent_id: Mapped[str] = mapped_column(ForeignKey("job.job_id"), nullable=True)
+""",
+                "app/jobs/plugin.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+
+
+async def start(url: str) -> None:
+    from app.jobs.store import Base
+
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all, checkfirst=True)
+""",
+            },
+            note="built by `create_all` in a function that imports the base, but with a "
+            "foreign key the database would name",
+            lines=(5,),
+        ),
         snippet(
             """\
 from sqlmodel import Field, SQLModel, create_engine
@@ -547,6 +579,37 @@ async def init_db() -> None:
             "migration tool, whose only other objects are "
             "indexes of `index=True` columns (one unique): SQLAlchemy names them itself "
             "(`ix_preset_slug`), nothing is left to the database",
+        ),
+        Example(
+            files={
+                "app/jobs/store.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Job(Base):
+    __tablename__ = "job"
+    job_id: Mapped[str] = mapped_column(primary_key=True)
+    expired: Mapped[bool] = mapped_column(default=False, index=True)
+""",
+                "app/jobs/plugin.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+
+
+async def start(url: str) -> None:
+    from app.jobs.store import Base
+
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all, checkfirst=True)
+""",
+            },
+            note="the same, with `create_all`'s arguments after it in `run_sync(...)`, in "
+            "a function that imports the base itself (nvidia-nat-core "
+            "nat/front_ends/fastapi/fastapi_front_end_plugin.py:149)",
         ),
         Example(
             files={
@@ -1026,15 +1089,20 @@ def _created_at_runtime(project: Project) -> set[str]:
 def _run_sync_created(project: Project, m: ModuleFacts) -> set[str]:
     """Owners an async engine's connection builds: ``await conn.run_sync(Base.metadata.
     create_all)`` hands the method over uncalled, so the call graph does not see it; read
-    from the module's text, the name resolved through the module's imports and bindings."""
+    from the module's text, the name resolved through the module's imports (a function's
+    own ``from app.store import Base`` too, when that name imports one thing only) and
+    bindings."""
     data = project.repo.read_bytes(m.path) or b""
     if b"run_sync" not in data:
         return set()
     out: set[str] = set()
     for raw in _RUN_SYNC_CREATE.findall(data):
         name = raw.decode()
-        owner = m.imports.get(name) or (
-            f"{m.module}.{name}" if name in m.bindings or name in m.classes else None
+        local = {i.module for i in m.import_list if i.alias == name and i.function}
+        owner = (
+            m.imports.get(name)
+            or (f"{m.module}.{name}" if name in m.bindings or name in m.classes else None)
+            or (local.pop() if len(local) == 1 else None)
         )
         if owner:
             out.add(owner)
@@ -1042,9 +1110,11 @@ def _run_sync_created(project: Project, m: ModuleFacts) -> set[str]:
     return out
 
 
-#: ``.run_sync(<name>.metadata.create_all)`` in a module's text (the name is the group).
+#: ``.run_sync(<name>.metadata.create_all)`` in a module's text (the name is the group),
+#: also with the method's arguments after it (``run_sync(Base.metadata.create_all,
+#: checkfirst=True)``: run_sync passes them on).
 _RUN_SYNC_CREATE = re.compile(
-    rb"\.run_sync\s*\(\s*([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*\)"
+    rb"\.run_sync\s*\(\s*([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*[,)]"
 )
 #: ``<name>.metadata.create_all(`` in a module's text (the name is the group).
 _SQLMODEL_CREATE = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*\(")

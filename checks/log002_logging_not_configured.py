@@ -22,6 +22,10 @@ CONFIGURE_CALLS = frozenset(
         "logging.basicConfig",
         "loguru.logger.configure",
         "loguru.logger.add",
+        # third-party setups that attach a formatted handler to the root logger and set
+        # its level (coloredlogs' ``install()``, and ansilogs', its drop-in successor)
+        "coloredlogs.install",
+        "ansilogs.install",
     }
 )
 _CALL_NAMES = frozenset(q.rsplit(".", 1)[1] for q in CONFIGURE_CALLS)
@@ -91,6 +95,8 @@ class LoggingNotConfigured(Check):
     - in application modules, a call to `structlog.configure(...)`,
       `logging.config.dictConfig(...)`, `logging.config.fileConfig(...)`,
       `logging.basicConfig(...)`, or loguru's `logger.configure(...)` / `logger.add(...)`,
+      a third-party setup that installs a formatted handler on the root logger
+      (`coloredlogs.install(...)`, `ansilogs.install(...)`),
       or a `log_config=` argument (`uvicorn.run(..., log_config=...)`), or a configuration
       written by hand: a handler given a formatter (`handler.setFormatter(...)`) and
       attached to a logger (`logger.addHandler(handler)`) in the same function or at
@@ -355,6 +361,38 @@ app = FastAPI()
         ),
     )
     good = (
+        Example(
+            files={
+                "tool/__main__.py": """\
+import logging
+
+import ansilogs
+
+from tool import server
+
+ansilogs.install(logging.INFO)
+
+if __name__ == "__main__":
+    server.serve()
+""",
+                "tool/server.py": """\
+import logging
+
+import uvicorn
+from fastapi import FastAPI
+
+logger = logging.getLogger(__name__)
+app = FastAPI()
+
+
+def serve() -> None:
+    uvicorn.run(app, host="0.0.0.0")
+""",
+            },
+            note="a third-party setup that installs a coloured handler on the root logger, "
+            "run where the command that serves the app starts (pymobiledevice3 "
+            "pymobiledevice3/__main__.py:58)",
+        ),
         Example(
             files={
                 "app/main.py": """\

@@ -40,6 +40,9 @@ _FASTAPI = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
 DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
 #: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
 _ID_KEYWORD = re.compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
+#: A context variable's label naming a request identifier, also after words saying whose
+#: (``request_id``, ``workflow_trace_id``).
+_ID_LABEL = re.compile(r"(?:[a-z0-9]+_)*(?:request|correlation|trace)_?id", re.IGNORECASE)
 #: Calls that generate a fresh identifier: the fallback of a request id the client did not send.
 ID_GENERATORS = frozenset(
     {"uuid.uuid1", "uuid.uuid4", "uuid.uuid7", "secrets.token_hex", "secrets.token_urlsafe"}
@@ -200,7 +203,8 @@ class NoRequestCorrelation(Check):
       `@app.middleware("http")` function — or anywhere with a `request_id=` /
       `correlation_id=` / `trace_id=` keyword (loguru's `logger.bind(request_id=...)` too);
     - a context variable for a request identifier (`ContextVar("request_id")`,
-      `"correlation_id"`, `"trace_id"`), the project's own correlation plumbing (a
+      `"correlation_id"`, `"trace_id"`, also after words saying whose,
+      `"workflow_trace_id"`), the project's own correlation plumbing (a
       logging filter then adds it to every record);
     - OpenTelemetry's FastAPI instrumentation (`opentelemetry.instrumentation.fastapi`,
       `FastAPIInstrumentor`), also applied through Logfire (`logfire.instrument_fastapi(app)`;
@@ -339,7 +343,7 @@ class NoRequestCorrelation(Check):
             if (
                 isinstance(label, ast.Constant)
                 and isinstance(label.value, str)
-                and _ID_KEYWORD.fullmatch(label.value.strip("_"))
+                and _ID_LABEL.fullmatch(label.value.strip("_"))
             ):
                 ctx.report(node, "", data=_Data(signal="context_id"))
             return
@@ -395,6 +399,21 @@ class NoRequestCorrelation(Check):
         ]
 
     bad = (
+        Example(
+            files={
+                "app/main.py": """\
+from contextvars import ContextVar
+
+from fastapi import FastAPI
+
+workflow_trace: ContextVar[str | None] = ContextVar("workflow_trace", default=None)
+app = FastAPI()
+""",
+            },
+            note="the other side of the named-trace-id trap: a context variable whose label "
+            "names no identifier",
+            lines=(6,),
+        ),
         Example(
             files=dict(SERVED_BESIDE_LAUNCHER),
             note="two apps serving the same routers: on the one the package's `__main__` "
@@ -599,6 +618,30 @@ app = create_app()
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": """\
+import uuid
+from contextvars import ContextVar
+
+from fastapi import FastAPI, Request
+
+workflow_trace_id: ContextVar[int | None] = ContextVar("workflow_trace_id", default=None)
+app = FastAPI()
+
+
+@app.middleware("http")
+async def trace_context(request: Request, call_next):
+    traceparent = request.headers.get("traceparent")
+    parts = traceparent.split("-") if traceparent else []
+    workflow_trace_id.set(uuid.UUID(parts[1]).int if len(parts) >= 4 else uuid.uuid4().int)
+    return await call_next(request)
+""",
+            },
+            note="a context variable for each request's trace id, named for whose trace it is "
+            "(nvidia-nat-core nat/builder/context.py:74, set from `traceparent` in "
+            "nat/runtime/session.py:649)",
+        ),
         snippet(
             """\
 import uuid

@@ -158,6 +158,16 @@ def _links_docs(node: ast.AST, linked_names: set[str]) -> bool:
     return False
 
 
+def _links_local_docs(node: ast.AST, linked_names: set[str]) -> bool:
+    """``node`` holds a link to this server's own docs pages (:data:`_LOCAL_DOCS`), or a
+    name bound to a link to the docs pages (a module's HTML template, a helper building it)."""
+    return any(
+        (isinstance(n, ast.Constant) and isinstance(n.value, str) and _LOCAL_DOCS.search(n.value))
+        or (isinstance(n, ast.Name) and n.id in linked_names)
+        for n in walk(node)
+    )
+
+
 def _mount_only_wrapper(ctx: ModuleContext, name: str, call: ast.Call) -> bool:
     """``name`` (just bound to ``call``, a ``FastAPI()``) is a bare wrapper that only mounts
     other applications: in its scope every use of the name is the receiver of ``mount()``
@@ -506,8 +516,9 @@ class DocsExposedInProduction(Check):
     redirects to its docs (`RedirectResponse("./docs")`) is not reported
     either: the docs are its home page, published on purpose (seen in opyrator); nor is one
     in a module where a `GET` page links its users to this server's docs (a landing
-    page's `<a href="/docs">`, `"See /docs for usage"`; a link to another site's `/docs`
-    does not count, nor does a redirect off the root page), or where a class body names
+    page's `<a href="/docs">`, `"See /docs for usage"`, also through a module template or a
+    helper of the module that builds the page, `return _PAGE % values`; a link to another
+    site's `/docs` does not count, nor does a redirect off the root page), or where a class body names
     them as a field's value (`docs: str = "/docs"` in the model a `server_info` route
     answers).  Such a field, or a page that only forwards to the docs (a Flask blueprint's
     `/apidocs` page answering `redirect("/docs")`, mounted into the app), in a module
@@ -697,21 +708,19 @@ class DocsExposedInProduction(Check):
         if node.value is None or not ctx.says(*_DOCS_PATHS_TEXT):
             return
         handler = ctx.enclosing_def
-        if handler is None or not any(_page_route(d) for d in handler.decorator_list):
+        if handler is None:
+            return
+        linked = ctx.state(_Links).names
+        if not any(_page_route(d) for d in handler.decorator_list):
+            if _links_local_docs(node.value, linked):
+                # ``def landing_html(): return PAGE % values``: what it builds links the
+                # docs, and so does a page that returns it (``page = landing_html()``)
+                linked.add(handler.name)
             return
         value = node.value
         if isinstance(value, ast.Call) and ctx.resolve(value.func) in _REDIRECTS:
             return  # a redirect is an alias of the docs, not a page linking them (root only)
-        linked = ctx.state(_Links).names
-        if any(
-            (
-                isinstance(n, ast.Constant)
-                and isinstance(n.value, str)
-                and _LOCAL_DOCS.search(n.value)
-            )
-            or (isinstance(n, ast.Name) and n.id in linked)
-            for n in walk(node.value)
-        ):
+        if _links_local_docs(node.value, linked):
             # a page that only forwards to the docs (``redirect("/docs")`` of another
             # framework's page, a Flask blueprint mounted into the app): an alias for users
             forwards = (
@@ -957,6 +966,28 @@ def home() -> dict:
 """,
             note="a page that links to another site's docs is not a link to the app's own",
             lines=(3,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+
+
+def _status_page(status: str) -> str:
+    return f"<p>{status}: see <a href='https://example.com/docs/svc'>the manual</a></p>"
+
+
+app = FastAPI(title="svc")
+
+
+@app.get("/", response_class=HTMLResponse)
+def home() -> str:
+    return _status_page("running")
+""",
+            note="the other side of the helper-built page: a helper whose page links another "
+            "site's docs",
+            lines=(10,),
         ),
         snippet(
             """\
@@ -1595,6 +1626,34 @@ def make_client() -> TestClient:
             },
             note="an app that a package's test helpers (`testing.py`, driving it with a test "
             "client) build for its users' tests: nothing serves it (seen in arkitekt-fastapi)",
+        ),
+        Example(
+            files={
+                "app/server.py": """\
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+_PAGE = \"\"\"<html><body><p>%(status)s</p>
+<p>API docs: <a href="/docs">/docs</a></p></body></html>\"\"\"
+
+
+def _status_page() -> str:
+    return _PAGE % dict(status="The frontend is not built.")
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Developer Server")
+    page = _status_page()
+
+    @app.get("/", response_class=HTMLResponse)
+    async def home():
+        return page
+
+    return app
+""",
+            },
+            note="a page built by a helper from a %-formatted module template that links the "
+            "docs (uipath-dev uipath/dev/server/app.py:66, :278)",
         ),
         Example(
             files={

@@ -88,12 +88,32 @@ def _component_settings(
     return True
 
 
+_WEB_PACKAGES = frozenset({"fastapi", "starlette"})
+
+
+def _web_router(project: Project, m: ModuleFacts) -> bool:
+    """``m`` (a ``router.py`` / ``routes.py``) may be a domain's web router: it defines
+    nothing (a stub, re-exports), imports from FastAPI or Starlette, or holds a route or an
+    app or router instance.  A module of that name that defines classes or functions with
+    none of these is something else named so (a reverse proxy's router resource, a table of
+    a client's URL paths), not a domain package's API."""
+    if not (m.classes or m.functions):
+        return True
+    if any(i.module.split(".", 1)[0] in _WEB_PACKAGES for i in m.import_list):
+        return True
+    return any(r.function.module == m.module for r in project.routes) or any(
+        inst.path == m.path for inst in project.app_instances
+    )
+
+
 class MonolithicSettings(Check):
     """
     ## What it does
     Reports a settings class (a `pydantic_settings.BaseSettings` subclass) that declares
     more than `settings-max-fields` annotated fields (default 20), in a project organised in
-    domain packages: at least three folders that each hold a `router.py` or `routes.py`.
+    domain packages: at least three folders that each hold a `router.py` or `routes.py`
+    (one that defines classes or functions but imports nothing from FastAPI or Starlette and
+    holds no route or router, a reverse proxy's router resource, is not a domain's API).
     A class that one domain or one component keeps to itself is already split: its folder
     holds no other domain package, only modules of that folder import it (a package above
     may re-export it), and no domain package imports anything from that folder.
@@ -176,7 +196,9 @@ class MonolithicSettings(Check):
         domains = {
             PurePosixPath(m.path).parent.as_posix()
             for m in project.by_path.values()
-            if m.file_class == "app" and PurePosixPath(m.path).name in _ROUTER_FILES
+            if m.file_class == "app"
+            and PurePosixPath(m.path).name in _ROUTER_FILES
+            and _web_router(project, m)
         }
         if len(domains) < _MIN_DOMAINS:
             return
@@ -200,6 +222,38 @@ class MonolithicSettings(Check):
             )
 
     bad = (
+        Example(
+            files={
+                "app/auth/router.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+                "app/posts/router.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+                "app/payments/router.py": """\
+from app.web import make_router
+
+router = make_router()
+
+
+@router.get("/payments")
+def payments() -> list[str]:
+    return []
+""",
+                "app/web.py": "from fastapi import APIRouter\n\n\ndef make_router() -> APIRouter:\n    return APIRouter()\n",
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    DATABASE_URL: str
+    JWT_SECRET: str = ""
+    STRIPE_KEY: str = ""
+    PAGE_SIZE: int = 20
+    PROXY_IMAGE: str = "traefik"
+""",
+            },
+            config={"settings-max-fields": 4},
+            note="the other side of the proxy-router trap: a router built by the project's own "
+            "factory, with a route, is a domain's API though its module imports no FastAPI",
+            lines=(4,),
+        ),
         Example(
             files={
                 "app/auth/router.py": "",
@@ -312,6 +366,36 @@ class WorkerSettings(BaseSettings):
         ),
     )
     good = (
+        Example(
+            files={
+                "app/auth/router.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+                "app/posts/router.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+                "app/infra/proxy/router.py": """\
+from dataclasses import dataclass
+
+
+@dataclass
+class ProxyRouter:
+    rule: str
+    service: str
+""",
+                "app/config.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    DATABASE_URL: str
+    JWT_SECRET: str = ""
+    STRIPE_KEY: str = ""
+    PAGE_SIZE: int = 20
+    PROXY_IMAGE: str = "traefik"
+""",
+            },
+            config={"settings-max-fields": 4},
+            note="a `router.py` that is a reverse proxy's router resource (no FastAPI import, "
+            "no route), not a domain's API: two domain packages (phidata "
+            "phi/docker/app/traefik/router.py, phi/api/routes.py)",
+        ),
         Example(
             files={
                 "app/auth/router.py": "",

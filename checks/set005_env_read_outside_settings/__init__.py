@@ -1290,6 +1290,20 @@ _SDK_CLIENT_READS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
         ("livekit.api.AccessToken",),
         {"api_key": "LIVEKIT_API_KEY", "api_secret": "LIVEKIT_API_SECRET"},
     ),
+    # Microsoft Agent Framework's OpenAI chat-completion client, each argument documented as
+    # settable by its variable (agent_framework_openai/_chat_completion_client.py)
+    (
+        (
+            "agent_framework.openai.OpenAIChatCompletionClient",
+            "agent_framework_openai.OpenAIChatCompletionClient",
+        ),
+        {
+            "model": "OPENAI_MODEL",
+            "api_key": "OPENAI_API_KEY",
+            "org_id": "OPENAI_ORG_ID",
+            "base_url": "OPENAI_BASE_URL",
+        },
+    ),
     # ollama.Client / AsyncClient: ``host`` (ollama/_client.py)
     (("ollama.Client", "ollama.AsyncClient"), {"host": "OLLAMA_HOST"}),
     # Langfuse's client and its LangChain callback handler (langfuse/client.py, callback/)
@@ -2527,14 +2541,17 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         ):
             j -= 2
             call = parents[j]
-        return isinstance(call, ast.Call) and _builds_configuration(call, parents[:j], name, ctx)
+        return isinstance(call, ast.Call) and _builds_configuration(
+            call, parents[:j], name, ctx, straight=True
+        )
     return False
 
 
 def _builds_configuration(
-    call: ast.Call, parents: list[ast.AST], name: str, ctx: ModuleContext
+    call: ast.Call, parents: list[ast.AST], name: str, ctx: ModuleContext, straight: bool = False
 ) -> bool:
-    """``call`` builds a configuration object (see :func:`_config_argument`)."""
+    """``call`` builds a configuration object (see :func:`_config_argument`).  ``straight``:
+    the read itself (tidied, converted) is the keyword's value, not a local computed from it."""
     func = call.func
     callee = (
         func.id
@@ -2546,6 +2563,12 @@ def _builds_configuration(
         return owner is not None and (
             bool(_CONFIG_CLASS.match(owner.name))
             or _environment_loader(parents, ctx) is not None
+            # ``from_env`` handing each read straight to a typed parameter of the constructor
+            or (
+                straight
+                and _environment_loader(parents, ctx, typed=False) is not None
+                and _typed_parameters(owner, call)
+            )
             # a vendor's own variables, loaded by a class's ``from_env`` (an SDK connection
             # object built from the variables that SDK documents)
             or (
@@ -2556,6 +2579,25 @@ def _builds_configuration(
     if not _CONFIG_CLASS.match(callee):
         return False
     return ctx.is_project(ctx.resolve(func)) or _vendor_variable(name, ctx)
+
+
+def _typed_parameters(cls: ast.ClassDef, call: ast.Call) -> bool:
+    """``call`` (a ``cls(...)``) passes only keywords, each an annotated parameter of the
+    class's own ``__init__`` (``def __init__(self, batch_size: int = 50)``): the constructor
+    declares, typed, every value handed to it, as a dataclass's fields do."""
+    init = next(
+        (
+            f
+            for f in cls.body
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == "__init__"
+        ),
+        None,
+    )
+    if init is None or call.args or not call.keywords:
+        return False
+    a = init.args
+    typed = {x.arg for x in (*a.args[1:], *a.kwonlyargs) if x.annotation is not None}
+    return all(k.arg in typed for k in call.keywords)
 
 
 #: The name of a classmethod that builds its class from the environment.
@@ -3081,9 +3123,11 @@ class EnvReadOutsideSettings(Check):
     `VAULT_*` client variables, the Azure CLI's `AZURE_STORAGE_*`, Alibaba Cloud's and its
     OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
-    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the Linux sandboxes' markers
+    rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the CUDA toolkit's root (`CUDA_HOME`,
+    `CUDA_PATH`) and PyTorch's allocator (`PYTORCH_CUDA_ALLOC_CONF`), the Linux sandboxes' markers
     (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
-    (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share) and the Visual
+    (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share), the usbmuxd
+    daemon's address libimobiledevice's tools share (`USBMUXD_SOCKET_ADDRESS`) and the Visual
     Studio developer prompt's compiler paths (`INCLUDE`, `LIB`), the C toolchain's `CC`,
     `CXX` and `*FLAGS`, and the markers AI coding
     agents set, read to detect the agent driving the process (`AI_AGENT`, Amp's
@@ -3157,8 +3201,10 @@ class EnvReadOutsideSettings(Check):
     `from_env` / `from_environment` classmethod whatever the class's name, where a local may
     also be checked, in the test of an `if` or a `raise`, or through a local only checked so,
     `parsed = urlsplit(url)`, or computed from the read, `path = resolve(raw) if raw else
-    None`, `cls(path=path)`; and so in any class's `from_env` for a vendor's own
-    variables, `OPENAI_ORG_ID` into an `OpenAIConnection`), nor an
+    None`, `cls(path=path)`; in any class's `from_env` whose `cls(...)` takes each read
+    straight as a keyword its `__init__` annotates, `cls(batch_size=int(getenv("X",
+    "50")))` beside `def __init__(self, batch_size: int = 50)`; and so in any class's
+    `from_env` for a vendor's own variables, `OPENAI_ORG_ID` into an `OpenAIConnection`), nor an
     attribute default of such a class (`class Settings:
     DEBUG = getenv("X")`, a provider's nested `class Settings(BaseModel)`; not the
     `class Config` a pydantic v1 model nests for its options), nor an attribute such a
@@ -3202,7 +3248,7 @@ class EnvReadOutsideSettings(Check):
 
     Nor is a variable under the prefix of a library whose own settings system reads every
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
-    `AIRFLOW__*`, Modal's: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
+    `AIRFLOW__*`, Modal's, Triton's knobs `TRITON_*`: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
     library's client reads where others name their own knobs under its prefix too (MLflow's
     `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`;
     tiktoken's cache folder `TIKTOKEN_CACHE_DIR`, sgp-obs's master switch `SGP_OBS_ENABLED`, the
@@ -3232,7 +3278,8 @@ class EnvReadOutsideSettings(Check):
     Nor is a vendor's variable that the application lets the vendor's SDK read itself: when
     the project builds an API client that is documented to read a variable for an argument
     it is not given (slack_bolt's `App()` reads `SLACK_BOT_TOKEN` and
-    `SLACK_SIGNING_SECRET`, `OpenAI()` `OPENAI_API_KEY`, `Anthropic()`, LiveKit's
+    `SLACK_SIGNING_SECRET`, `OpenAI()` `OPENAI_API_KEY`, `Anthropic()`, Agent Framework's
+    `OpenAIChatCompletionClient()`, LiveKit's
     `LiveKitAPI()` / `AccessToken()`, Ollama's `Client()`: `SET005`'s `_SDK_READS`; given
     no credential, `Anthropic()` also resolves a chain of its own, a profile, then workload
     identity federation, `ANTHROPIC_FEDERATION_RULE_ID`: `_SDK_CREDENTIAL_CHAINS`; keywords

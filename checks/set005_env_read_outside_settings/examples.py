@@ -6,6 +6,66 @@ from __future__ import annotations
 from auditor.check import Example, snippet
 
 BAD = (
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from agent_framework.openai import OpenAIChatCompletionClient
+from fastapi import FastAPI
+
+app = FastAPI()
+
+key = os.getenv("OPENAI_API_KEY")
+if key:
+    client = OpenAIChatCompletionClient(model="gpt-4o", api_key=key[:8] + key[8:])
+""",
+        },
+        note="the other side of the Agent Framework trap: the key read and handed, "
+        "reworked, to the client, which then reads no variable",
+        lines=(8,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.export import Exporter\n\nexporter = Exporter.from_env()\napp = FastAPI()\n",
+            "app/export.py": """\
+import os
+
+
+class Exporter:
+    def __init__(self, connection_string="", batch_size: int = 50) -> None:
+        self._conn = connection_string
+        self._batch_size = batch_size
+
+    @classmethod
+    def from_env(cls) -> "Exporter":
+        return cls(
+            connection_string=os.environ.get("APP_EXPORT_CONNECTION", ""),
+            batch_size=int(os.environ.get("APP_EXPORT_BATCH_SIZE", "50")),
+        )
+""",
+        },
+        note="the other side of the typed-constructor loader: a parameter the constructor "
+        "leaves untyped declares nothing, so the loader's reads stay reported",
+        lines=(12, 13),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import infer\n\napp = FastAPI()\n",
+            "app/infer.py": """\
+import os
+
+import tritonclient.http
+
+
+def client() -> tritonclient.http.InferenceServerClient:
+    return tritonclient.http.InferenceServerClient(os.environ["TRITON_SERVER_URL"])
+""",
+        },
+        note="a variable the project names under Triton's prefix where the project does not "
+        "import triton (its inference server's client is another package): its own setting",
+        lines=(7,),
+    ),
     snippet(
         """\
 import os
@@ -258,8 +318,8 @@ class Paths:
         },
         note="the other side of the environment-loader trap: a classmethod not named for "
         "loading from the environment, a value also used for something else (logged), and "
-        "a plain class whose constructor declares nothing typed, loading the project's own "
-        "variable (not a vendor's)",
+        "a plain class whose loader hands its constructor, positionally, a value computed "
+        "from the project's own variable (not a vendor's), not the read itself",
         lines=(18, 24, 35),
     ),
     Example(
@@ -1909,6 +1969,69 @@ REGISTRY_URL = os.environ.get("APP_REGISTRY_URL", "registry.local")
 GOOD = (
     Example(
         files={
+            "app/main.py": """\
+import os
+
+from agent_framework.openai import OpenAIChatCompletionClient
+from fastapi import FastAPI
+
+app = FastAPI()
+
+if os.getenv("OPENAI_API_KEY"):
+    client = OpenAIChatCompletionClient(model="gpt-4o")
+else:
+    client = None
+""",
+        },
+        note="a presence test of the variable Agent Framework's OpenAI client reads itself "
+        "when given no `api_key` (agent-framework-ag-ui "
+        "agent_framework_ag_ui_examples/server/main.py:200)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.export import Exporter\n\nexporter = Exporter.from_env()\napp = FastAPI()\n",
+            "app/export.py": """\
+import os
+
+
+class Exporter:
+    def __init__(self, connection_string: str = "", batch_size: int = 50) -> None:
+        self._conn = connection_string
+        self._batch_size = batch_size
+
+    @classmethod
+    def from_env(cls) -> "Exporter":
+        return cls(
+            connection_string=os.environ.get("APP_EXPORT_CONNECTION", ""),
+            batch_size=int(os.environ.get("APP_EXPORT_BATCH_SIZE", "50")),
+        )
+""",
+        },
+        note="a plain class's own `from_env` handing each read straight to a parameter its "
+        "constructor annotates: the class declares the settings, typed, and this is their "
+        "loader (agent-os-kernel agent_os/exporters/citadel_exporter.py:179)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import kernels\n\napp = FastAPI()\n",
+            "app/kernels.py": """\
+import os
+
+
+def print_autotuning() -> None:
+    from triton import knobs
+
+    if os.environ.get("TRITON_PRINT_AUTOTUNING") == "0":
+        return
+    knobs.autotuning.print = True
+""",
+        },
+        note="a switch of Triton's knobs, which read every `TRITON_*` variable themselves, in "
+        "a project that imports triton (in a function): the library's setting (vllm-tpu "
+        "vllm/utils/jit_monitor.py:102)",
+    ),
+    Example(
+        files={
             "bot/main.py": "from fastapi import FastAPI\n\nfrom bot.layout import Layout\n\nlayout = Layout.from_environment()\napp = FastAPI()\n",
             "bot/layout.py": """\
 import os
@@ -3144,6 +3267,10 @@ def registry_auth() -> str | None:
     return os.environ.get("REGISTRY_AUTH_FILE") or os.environ.get("DOCKER_CONFIG")
 
 
+def usbmuxd_address() -> str:
+    return os.getenv("USBMUXD_SOCKET_ADDRESS") or "/var/run/usbmuxd"
+
+
 def msvc_report() -> str:
     return "INCLUDE " + ("set" if os.environ.get("INCLUDE") else "unset")
 
@@ -3156,6 +3283,19 @@ def coding_agent() -> str | None:
 
 def azureml_run() -> tuple[str | None, str | None]:
     return os.environ.get("AZUREML_ARM_WORKSPACE_NAME"), os.getenv("AZUREML_RUN_ID")
+
+
+def nvcc_path() -> str:
+    root = os.environ.get("CUDA_HOME") or os.environ.get("CUDA_PATH") or "/usr/local/cuda"
+    return root + "/bin/nvcc"
+
+
+def rocm_devices() -> tuple[str, str | None]:
+    return os.environ.get("ROCM_PATH", "/opt/rocm"), os.environ.get("HIP_VISIBLE_DEVICES")
+
+
+def expandable_segments() -> bool:
+    return "expandable_segments:True" in os.environ.get("PYTORCH_CUDA_ALLOC_CONF", "")
 """,
         path="app/telemetry.py",
         note="variables of the OS, the container runtime and tools, a Linux sandbox "
@@ -3163,7 +3303,11 @@ def azureml_run() -> tuple[str | None, str | None]:
         "markers (`AGENT=amp`, `AI_AGENT`), a cloud SDK (AWS, Alibaba "
         "Cloud OSS), an Azure Machine Learning job's runtime (the workspace and run it "
         "executes in, promptflow-core promptflow/core/_prompty_utils.py:977), OpenTelemetry, the Hugging Face hub, pytest, CI services, uvicorn, "
-        "a batch scheduler (SLURM), torch.distributed's launcher, GitHub Codespaces and "
+        "a batch scheduler (SLURM), torch.distributed's launcher, the CUDA toolkit's root "
+        "and PyTorch's allocator (vllm-tpu vllm/utils/flashinfer.py:67, "
+        "vllm/distributed/weight_transfer/sharded_rdt_trainer.py:980), the usbmuxd daemon's "
+        "address libimobiledevice's tools share (pymobiledevice3 pymobiledevice3/usbmux.py:196), "
+        "GitHub Codespaces and "
         "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
         "the platform",
     ),
