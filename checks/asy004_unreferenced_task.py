@@ -354,7 +354,10 @@ def _stored_classes(
     fn: ast.FunctionDef | ast.AsyncFunctionDef, receiver: str, attr: str, ctx: ModuleContext
 ) -> set[str | None]:
     """The project classes of what ``fn`` stores in ``receiver.attr`` (None for a store of
-    anything else: a value whose class is not known, a tuple target, a ``del``)."""
+    anything else: a value whose class is not known, a tuple target, a ``del``).  A store
+    of ``None`` adds no class: a method called on it raises ``AttributeError`` and makes no
+    coroutine; an annotated store (``self.attr: C | None = None``) adds the annotation's
+    project class."""
     target = f"{receiver}.{attr}"
     params = {
         p.arg: p.annotation for p in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
@@ -367,7 +370,10 @@ def _stored_classes(
             for t in targets:
                 if isinstance(t, ast.Attribute) and dotted(t) == target:
                     plain += 1
-                    out.add(_value_class(n.value, params, ctx))
+                    if isinstance(n, ast.AnnAssign):
+                        out.add(_project_class(n.annotation, ctx))
+                    if not (isinstance(n.value, ast.Constant) and n.value.value is None):
+                        out.add(_value_class(n.value, params, ctx))
     stores = sum(
         1
         for n in ast.walk(fn)
@@ -629,7 +635,9 @@ class UnreferencedTask(Check):
     of the class called on `self` (unless a project subclass overrides it), and a method
     of a project class called on a name annotated with that class or on `self.attr` where
     every store to `attr` in the class's methods is an instance of it (`self.engine =
-    Engine(...)`, or a parameter annotated `Engine`).
+    Engine(...)`, or a parameter annotated `Engine`) or `None` (a method called on `None`
+    raises before any coroutine exists; `self.engine: Engine | None = None` names the
+    class by its annotation).
 
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
@@ -1362,13 +1370,13 @@ class Runner:
         asyncio.create_task(self.spare.warm())
         asyncio.create_task(self.backup.mark())
 
-    def close(self) -> None:
-        self.backup = None
+    def swap(self, other: object) -> None:
+        self.backup = other
 """,
             },
             note="coroutines that may suspend after all: a method a subclass overrides with "
             "one that awaits, a decorated one (the wrapper awaits), and an attribute that "
-            "may hold another object",
+            "may hold another object (stored from an unannotated value)",
             lines=(13, 14, 15),
         ),
     )
@@ -1563,6 +1571,19 @@ class Core:
         self.marked = True
 
 
+class Console:
+    def __init__(self) -> None:
+        self._lifecycle: Lifecycle | None = None
+
+    def open(self) -> None:
+        if self._lifecycle is None:
+            self._lifecycle = Lifecycle()
+            asyncio.create_task(self._lifecycle.start())
+
+    def close(self) -> None:
+        self._lifecycle = None
+
+
 def boot() -> None:
     global _lifecycle
     _lifecycle = Lifecycle()
@@ -1578,6 +1599,7 @@ def boot() -> None:
             },
             note="coroutines that cannot suspend (no await, async for or async with): each "
             "task completes in its first step, held by the loop until then, and the "
-            "long-lived work they start is kept (seen in rapid-mlx)",
+            "long-lived work they start is kept (seen in rapid-mlx); an attribute reset to "
+            "None holds no other object (a method called on None makes no coroutine)",
         ),
     )

@@ -1,0 +1,28 @@
+"""Round 31 (H37), helper r31a: the findings of ASY001-ASY004 that the judged sheet showed
+false or misworded, pinned by the text the checks produce."""
+
+from __future__ import annotations
+
+from auditor.testing import run_example
+from checks import by_id
+
+
+def _run(check_id: str, note_start: str, tmp_path, kind: str = "bad"):
+    check = by_id()[check_id]
+    examples = check.bad if kind == "bad" else check.good
+    example = next(e for e in examples if e.note.startswith(note_start))
+    findings, _ = run_example(check, example, tmp_path)
+    return findings
+
+
+def test_asy004_an_attribute_reset_to_none_still_holds_its_class(tmp_path):
+    # nvidia-nat-core front_ends/console/authentication_flow_handler.py:268:
+    # `self._server_controller: _FastApiFrontEndController | None = None`, later the
+    # controller, later None again; its `start_server` holds no await
+    assert _run("ASY004", "coroutines that cannot suspend", tmp_path, kind="good") == []
+    # an attribute stored from a value of unknown class may hold another object
+    found = {f.line: f.message for f in _run("ASY004", "coroutines that may suspend", tmp_path)}
+    assert found[15] == (
+        "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its exceptions are never seen (ruff RUF006)"
+    )
