@@ -2303,10 +2303,16 @@ _STATEMENT_ENDS = frozenset({tokenize.ENCODING, tokenize.NEWLINE, tokenize.INDEN
 
 def _handed_to_loop(tokens: list[tokenize.TokenInfo], i: int) -> bool:
     """The name token ``tokens[i]`` is (the end of) the first argument of a loop callback
-    registrar: ``loop.call_soon(self._wake`` / ``fut.add_done_callback(on_done``."""
+    registrar: ``loop.call_soon(self._wake`` / ``fut.add_done_callback(on_done``, also
+    bound by ``functools.partial`` (``add_done_callback(partial(self._done, msg=m)``): the
+    partial calls it when the loop runs the callback."""
     j = i - 1
     while j >= 1 and tokens[j].string == "." and tokens[j - 1].type == tokenize.NAME:
         j -= 2
+    if j >= 2 and tokens[j].string == "(" and tokens[j - 1].string == "partial":
+        j -= 2
+        if j >= 2 and tokens[j].string == "." and tokens[j - 1].string == "functools":
+            j -= 2
     return (
         j >= 1
         and tokens[j].string == "("

@@ -26,3 +26,17 @@ def test_asy004_an_attribute_reset_to_none_still_holds_its_class(tmp_path):
         "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
         "mid-flight and its exceptions are never seen (ruff RUF006)"
     )
+
+
+def test_asy003_a_helper_only_a_partial_done_callback_calls_is_not_reported(tmp_path):
+    # pymobiledevice3 dtx/channel.py:255: `_handle_failure` is called only by `_handle_done`,
+    # handed to `t.add_done_callback(partial(self._handle_done, msg=message))`
+    assert (
+        _run("ASY003", "a sync helper whose only caller is a done-callback", tmp_path, "good") == []
+    )
+    [found] = _run("ASY003", "the other side of the done-callback trap", tmp_path)
+    assert (found.line, found.message) == (
+        13,
+        "`asyncio.get_event_loop()` outside a coroutine raises RuntimeError on Python ≥ 3.14 "
+        "when no loop is running",
+    )
