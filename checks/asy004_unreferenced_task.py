@@ -238,20 +238,63 @@ def _awaits_guarded(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
     aside), and so every error of the work it waits for, sits in the body of a ``try`` whose
     catch-all clause does not raise, or of a ``with contextlib.suppress(Exception):``
     block: a handler, an ``else`` or a ``finally`` is not guarded by its own ``try``."""
+    return not _unguarded(fn, ctx)
 
-    def guarded(n: ast.AST, covered: bool) -> bool:
+
+def _unguarded(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> list[ast.AST]:
+    """The points where ``fn``'s own body suspends outside any guard (see
+    :func:`_awaits_guarded`; an ``await asyncio.sleep(...)`` raises nothing to guard)."""
+    out: list[ast.AST] = []
+
+    def walk(n: ast.AST, covered: bool) -> None:
         if isinstance(n, _SCOPES):
-            return True
+            return
         if not covered and _suspension(n) and not _sleeps(n, ctx):
-            return False
+            out.append(n)
         if isinstance(n, ast.Try) and _quiet_catch_all(n, ctx):
-            rest: list[ast.AST] = [*n.handlers, *n.orelse, *n.finalbody]
-            return all(guarded(s, True) for s in n.body) and all(guarded(s, covered) for s in rest)
+            for s in n.body:
+                walk(s, True)
+            for r in [*n.handlers, *n.orelse, *n.finalbody]:
+                walk(r, covered)
+            return
         if isinstance(n, ast.With) and all(_suppresses_all(i.context_expr, ctx) for i in n.items):
-            return all(guarded(s, True) for s in n.body)
-        return all(guarded(c, covered) for c in ast.iter_child_nodes(n))
+            for s in n.body:
+                walk(s, True)
+            return
+        for c in ast.iter_child_nodes(n):
+            walk(c, covered)
 
-    return all(guarded(s, False) for s in fn.body)
+    for s in fn.body:
+        walk(s, False)
+    return out
+
+
+def _awaited_own_handlers(
+    fn: ast.AsyncFunctionDef, cls: ast.ClassDef, ctx: _Resolves
+) -> list[str] | None:
+    """The names of the methods of ``cls`` that the awaits ``fn`` (a method of ``cls``)
+    leaves unguarded call on its own object (``await self._send(...)``), when there are
+    some and each is a coroutine method of the class that catches and handles every
+    exception itself (:func:`_catches_quietly`, :func:`_awaits_guarded`); None otherwise."""
+    if not fn.args.args:
+        return None
+    receiver = fn.args.args[0].arg
+    names: list[str] = []
+    for n in _unguarded(fn, ctx):
+        call = n.value if isinstance(n, ast.Await) else None
+        func = call.func if isinstance(call, ast.Call) else None
+        if not (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == receiver
+        ):
+            return None
+        helper = _async_def(cls.body, func.attr, _LAST_LINE)
+        if helper is None or not (_catches_quietly(helper, ctx) and _awaits_guarded(helper, ctx)):
+            return None
+        if func.attr not in names:
+            names.append(func.attr)
+    return names or None
 
 
 def _gathers_errors(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
@@ -899,6 +942,18 @@ class UnreferencedTask(Check):
             return None
         if _catches_quietly(found, ctx) and _awaits_guarded(found, ctx):
             return found.name, "catches and handles exceptions itself"
+        cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+        helpers = (
+            _awaited_own_handlers(found, cls, ctx)
+            if cls is not None and isinstance(arg.func, ast.Attribute)
+            else None
+        )
+        if helpers is not None:
+            named = ", ".join(f"`{h}`" for h in helpers)
+            return found.name, (
+                "leaves each await it does not guard to a method that catches and handles "
+                f"exceptions itself ({named})"
+            )
         if _gathers_errors(found, ctx):
             return found.name, (
                 "gathers its work with `return_exceptions=True`: the errors come back to it "
@@ -1378,6 +1433,53 @@ class Runner:
             "one that awaits, a decorated one (the wrapper awaits), and an attribute that "
             "may hold another object (stored from an unannotated value)",
             lines=(13, 14, 15),
+        ),
+        snippet(
+            """\
+import asyncio
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Exporter:
+    def __init__(self) -> None:
+        self.buffer: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.buffer.append(line)
+        if len(self.buffer) > 10:
+            asyncio.get_running_loop().create_task(self.flush())
+            asyncio.get_running_loop().create_task(self.drain())
+
+    async def flush(self) -> None:
+        lines, self.buffer = self.buffer, []
+        await self._upload(lines)
+        await self._archive(lines)
+
+    async def drain(self) -> None:
+        await self._upload(self.buffer)
+        await self._post(self.buffer)
+
+    async def _upload(self, lines: list[str]) -> None:
+        try:
+            await self._post(lines)
+        except Exception:
+            logger.exception("upload failed")
+
+    async def _archive(self, lines: list[str]) -> None:
+        try:
+            await asyncio.to_thread(print, *lines)
+        except Exception:
+            logger.exception("archive failed")
+
+    async def _post(self, lines: list[str]) -> None:
+        await asyncio.sleep(0)
+""",
+            note="a coroutine whose unguarded awaits all call methods that catch and log "
+            "every exception themselves, and one that also awaits one that does not "
+            "(seen in agent-os-kernel)",
+            lines=(14, 15),
         ),
     )
     good = (

@@ -40,3 +40,19 @@ def test_asy003_a_helper_only_a_partial_done_callback_calls_is_not_reported(tmp_
         "`asyncio.get_event_loop()` outside a coroutine raises RuntimeError on Python ≥ 3.14 "
         "when no loop is running",
     )
+
+
+def test_asy004_awaits_left_to_methods_that_catch_everything_are_handled(tmp_path):
+    # agent-os-kernel exporters/citadel_exporter.py:238: `flush` awaits `_send_to_eventhub`
+    # and `_send_to_appinsights`, each catching and logging every Exception
+    found = {f.line: f.message for f in _run("ASY004", "a coroutine whose unguarded", tmp_path)}
+    assert found[14] == (
+        "`asyncio.get_running_loop().create_task()` result is discarded: the task can be "
+        "garbage-collected mid-flight and its work stop halfway (ruff RUF006); `flush` leaves "
+        "each await it does not guard to a method that catches and handles exceptions itself "
+        "(`_upload`, `_archive`)"
+    )
+    assert found[15] == (
+        "`asyncio.get_running_loop().create_task()` result is discarded: the task can be "
+        "garbage-collected mid-flight and its exceptions are never seen (ruff RUF006)"
+    )
