@@ -691,7 +691,9 @@ class UnreferencedTask(Check):
     the task can still be collected mid-flight, but its errors are handled, not lost.  A
     `try` around the first await only, with a later await outside it, is not enough (an
     `await asyncio.sleep(...)` outside it is no gap: it raises only the cancellation, which
-    `except Exception` does not catch either).
+    `except Exception` does not catch either); nor when each await a method leaves
+    unguarded calls a method of its own object that catches every exception itself
+    (`await self._upload(...)`, one level): the message names those methods.
     The same holds for a method of a project class, in any module, called on a name
     annotated with that class (`_sink.flush()` where `_sink: EventSink | None`, a parameter
     or a module-level annotated name) or held by `self.attr` as above, its body read as it
