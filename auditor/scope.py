@@ -1547,11 +1547,27 @@ MAX_DEAD_CHAIN = 400
 MAX_USES_BYTES = 3_000_000
 
 
+#: Decorators that only wrap a function where it is defined (a context manager, a cache,
+#: an abstract method): they register it nowhere, so only a use of its name runs it.
+_WRAPPING_DECORATORS = frozenset(
+    {
+        "contextlib.contextmanager",
+        "contextlib.asynccontextmanager",
+        "functools.cache",
+        "functools.lru_cache",
+        "abc.abstractmethod",
+    }
+)
+
+
 def _dead_candidate(project: Project, fn: Function) -> bool:
-    """``fn`` may be dead code (:func:`unreferenced`'s conditions): undecorated, not a dunder
-    nor nested, of a module or of a class without outside bases, in application code that
-    no entry point reaches, and private or not the package's exported API."""
-    if fn.decorators or fn.name.startswith("__") or ".<locals>." in fn.qname:
+    """``fn`` may be dead code (:func:`unreferenced`'s conditions): undecorated (or only by
+    :data:`_WRAPPING_DECORATORS`), not a dunder nor nested, of a module or of a class
+    without outside bases, in application code that no entry point reaches, and private or
+    not the package's exported API."""
+    if any(qname_of(d) not in _WRAPPING_DECORATORS for d in fn.decorators):
+        return False
+    if fn.name.startswith("__") or ".<locals>." in fn.qname:
         return False
     m = project.modules.get(fn.module)
     if m is None or m.file_class != "app" or project.reach(fn.qname) is not None:

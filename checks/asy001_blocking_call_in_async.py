@@ -45,7 +45,9 @@ class BlockingCallInAsync(Check):
     same question).  The lifespan function is exempt: nothing is being served while it starts up,
     and so is code that only start-up code, a command-line command, a standalone program
     or `asyncio.run` / `loop.run_until_complete` (a loop of its own, also through a name bound
-    to it: `arun = loop.run_until_complete`) reaches; a coroutine a sync route creates in the
+    to it: `arun = loop.run_until_complete`) reaches (also a method reached through an
+    object the call graph cannot type, a plain one or an `@asynccontextmanager`, when every
+    use of its name sits in command-line code); a coroutine a sync route creates in the
     threadpool's thread without starting it as a task or handing it to a running loop
     (`run_coroutine_threadsafe`) is not on the request path either.  `os.waitpid(pid, os.WNOHANG)` returns at
     once, so does `proc.wait()` in the body of `if proc.poll() is not None:` (the child has
@@ -492,6 +494,66 @@ async def probe(monitor: Uptime) -> int:
             "graph does not follow (an error)",
             lines=(18,),
         ),
+        Example(
+            files={
+                "tool/__init__.py": "",
+                "tool/app.py": """\
+from fastapi import FastAPI
+
+from tool import plugins
+
+app = FastAPI()
+
+
+@app.get("/plugins")
+async def list_plugins() -> list[str]:
+    return sorted(plugins.HANDLERS)
+
+
+@app.post("/plugins/{name}")
+async def add_plugin(name: str) -> int:
+    async with plugins.HANDLERS["pip"]().install_wheel(name) as code:
+        return code
+""",
+                "tool/plugins.py": """\
+import subprocess
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+
+class PipHandler:
+    @asynccontextmanager
+    async def install_wheel(self, name: str) -> AsyncIterator[int]:
+        done = subprocess.run(["pip", "install", name], check=False)
+        yield done.returncode
+
+
+HANDLERS = {"pip": PipHandler}
+""",
+                "tool/cli.py": """\
+import asyncio
+
+import click
+
+from tool import plugins
+
+
+async def install(kind: str, name: str) -> None:
+    handler = plugins.HANDLERS[kind]()
+    async with handler.install_wheel(name) as code:
+        print(code)
+
+
+@click.command()
+@click.argument("name")
+def main(name: str) -> None:
+    asyncio.run(install("pip", name))
+""",
+            },
+            note="the other side of the registry-handler trap: a route also enters the "
+            "method, through an object the call graph does not type (a warning)",
+            lines=(9,),
+        ),
     )
     good = (
         snippet(
@@ -798,5 +860,59 @@ app = build_app()
 """,
             note="a start-up coroutine defined beside the lifespan (after it) inside the "
             "function that builds the app: awaited before anything is served (seen in tiled)",
+        ),
+        Example(
+            files={
+                "tool/__init__.py": "",
+                "tool/app.py": """\
+from fastapi import FastAPI
+
+from tool import plugins
+
+app = FastAPI()
+
+
+@app.get("/plugins")
+async def list_plugins() -> list[str]:
+    return sorted(plugins.HANDLERS)
+""",
+                "tool/plugins.py": """\
+import subprocess
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+
+class PipHandler:
+    @asynccontextmanager
+    async def install_wheel(self, name: str) -> AsyncIterator[int]:
+        done = subprocess.run(["pip", "install", name], check=False)
+        yield done.returncode
+
+
+HANDLERS = {"pip": PipHandler}
+""",
+                "tool/cli.py": """\
+import asyncio
+
+import click
+
+from tool import plugins
+
+
+async def install(kind: str, name: str) -> None:
+    handler = plugins.HANDLERS[kind]()
+    async with handler.install_wheel(name) as code:
+        print(code)
+
+
+@click.command()
+@click.argument("name")
+def main(name: str) -> None:
+    asyncio.run(install("pip", name))
+""",
+            },
+            note="a context-manager method of a handler a registry builds, whose name only a "
+            "command-line command's coroutine uses: it runs on the command's own loop "
+            "(seen in nvidia-nat-core)",
         ),
     )

@@ -56,3 +56,15 @@ def test_asy004_awaits_left_to_methods_that_catch_everything_are_handled(tmp_pat
         "`asyncio.get_running_loop().create_task()` result is discarded: the task can be "
         "garbage-collected mid-flight and its exceptions are never seen (ruff RUF006)"
     )
+
+
+def test_asy001_a_registry_handler_only_a_command_enters_is_not_reported(tmp_path):
+    # nvidia-nat-core registry_handlers/pypi/pypi_handler.py:128, rest/rest_handler.py:134,
+    # :141: `@asynccontextmanager async def pull` of handlers a plugin registry builds, entered
+    # only by `nat registry pull`'s coroutine, driven by asyncio.run
+    assert _run("ASY001", "a context-manager method of a handler", tmp_path, "good") == []
+    [found] = _run("ASY001", "the other side of the registry-handler trap", tmp_path)
+    assert (found.line, found.message) == (
+        9,
+        "`subprocess.run()` blocks the event loop inside `async def install_wheel`",
+    )
