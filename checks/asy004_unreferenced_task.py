@@ -63,6 +63,21 @@ class _OneStep(NamedTuple):
     method: str
 
 
+class _Looked(NamedTuple):
+    """A hit whose task's coroutine is a method looked up by name on the class of the
+    enclosing method's object (``handler = getattr(self.__class__, "on_event", None)``,
+    then ``create_task(handler(self, data))``): for the judge to drop when every
+    definition of that name the lookup can find (the class's, its ancestors' and its
+    subclasses') cannot suspend."""
+
+    cls: str  # the enclosing class's qualified name
+    method: str
+
+
+#: Bases that define no method a lookup by an application's own name can find.
+_PLAIN_BASES = frozenset({"abc.ABC", "builtins.object", "object", "typing.Generic"})
+
+
 class _FactsResolver:
     """The qualified name of a dotted name in a module of the project, from its facts (its
     module-level imports): what :meth:`ModuleContext.resolve` answers in a module pass, for
@@ -217,10 +232,18 @@ def _suspends(fn: ast.AsyncFunctionDef) -> bool:
 
 
 def _runs_in_one_step(fn: ast.AST | None) -> bool:
-    """``fn`` is an undecorated ``async def`` that cannot suspend (:func:`_suspends`): the
+    """``fn`` is an undecorated ``async def`` (``@staticmethod`` / ``@classmethod`` aside:
+    they wrap nothing around the coroutine) that cannot suspend (:func:`_suspends`): the
     task of its coroutine completes in its first step (a decorator may wrap it in a
     coroutine that does suspend)."""
-    return isinstance(fn, ast.AsyncFunctionDef) and not fn.decorator_list and not _suspends(fn)
+    return (
+        isinstance(fn, ast.AsyncFunctionDef)
+        and all(
+            isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+            for d in fn.decorator_list
+        )
+        and not _suspends(fn)
+    )
 
 
 def _sleeps(n: ast.AST, ctx: _Resolves) -> bool:
@@ -584,6 +607,77 @@ def _one_step_method(project: Project, cls, method: str) -> bool:
     return _runs_in_one_step(_def_node(project, fn))
 
 
+def _one_step_everywhere(project: Project, cls: str, method: str) -> bool:
+    """Every definition of ``method`` in ``cls``, its ancestors and its project subclasses
+    cannot suspend (:func:`_runs_in_one_step`), and there is one; none of those classes has
+    a base outside the project (but :data:`_PLAIN_BASES`) that could define it instead."""
+    related = [
+        c
+        for c in project.classes.values()
+        if c.qname == cls or cls in project.ancestors(c.qname) or c.qname in project.ancestors(cls)
+    ]
+    found = False
+    for c in related:
+        if any(
+            project.class_(a) is None and a not in _PLAIN_BASES for a in project.ancestors(c.qname)
+        ):
+            return False
+        if method not in c.methods:
+            continue
+        fn = project.function(f"{c.qname}.{method}")
+        if fn is None or not fn.is_async or not _runs_in_one_step(_def_node(project, fn)):
+            return False
+        found = True
+    return found
+
+
+def _class_lookup(name: str, ctx: ModuleContext) -> str | None:
+    """The method name ``name`` is bound to by ``name = getattr(self.__class__, "m"[,
+    default])`` (``type(self)``, ``cls`` too), the only binding of ``name`` in the nearest
+    enclosing method that binds it (a function nested in that method binds it nowhere)."""
+    defs = [p for p in reversed(ctx.parents) if isinstance(p, (*_DEFS, ast.Lambda, ast.ClassDef))]
+    for i, fn in enumerate(defs):
+        if not isinstance(fn, _DEFS):
+            return None
+        binders = [st for st in _own_statements(fn.body) if _binds(st, name)]
+        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)]
+        if name in params:
+            return None
+        if not binders:
+            continue
+        owner = defs[i + 1] if i + 1 < len(defs) else None
+        if len(binders) != 1 or not isinstance(owner, ast.ClassDef) or not params:
+            return None
+        stmt = binders[0]
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == "getattr"
+            and ctx.resolve(value.func) in (None, "builtins.getattr")
+            and len(targets) == 1
+            and isinstance(targets[0], ast.Name)
+            and 2 <= len(value.args) <= 3
+            and isinstance(value.args[1], ast.Constant)
+            and isinstance(value.args[1].value, str)
+            and _own_class(value.args[0], params[0])
+        ):
+            return None
+        return value.args[1].value
+    return None
+
+
+def _own_class(e: ast.expr, receiver: str) -> bool:
+    """``e`` is the class of the method's object: ``self.__class__``, ``type(self)``, or
+    the receiver itself when it is ``cls``."""
+    if isinstance(e, ast.Attribute) and e.attr == "__class__":
+        return isinstance(e.value, ast.Name) and e.value.id == receiver
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "type":
+        return len(e.args) == 1 and isinstance(e.args[0], ast.Name) and e.args[0].id == receiver
+    return isinstance(e, ast.Name) and e.id == receiver == "cls"
+
+
 def _one_step_function(project: Project, qname: str) -> bool:
     """The module-level coroutine function ``qname`` cannot suspend."""
     fn = project.function(qname)
@@ -680,7 +774,11 @@ class UnreferencedTask(Check):
     every store to `attr` in the class's methods is an instance of it (`self.engine =
     Engine(...)`, or a parameter annotated `Engine`) or `None` (a method called on `None`
     raises before any coroutine exists; `self.engine: Engine | None = None` names the
-    class by its annotation).
+    class by its annotation), and a method looked up by name on the class of the method's
+    object (`handler = getattr(self.__class__, "on_notice", None)`) when every definition
+    of it in that class, its ancestors and its project subclasses cannot suspend (and no
+    class among them has an outside base but `ABC` that could define it instead).
+    `@staticmethod` and `@classmethod` wrap nothing around the coroutine.
 
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
@@ -786,11 +884,13 @@ class UnreferencedTask(Check):
             f"`{spawner}()` result is discarded: the task can be garbage-collected "
             "mid-flight and its exceptions are never seen (ruff RUF006)"
         )
-        data: _Data | _Function | _OneStep | None = one_step
+        data: _Data | _Function | _OneStep | _Looked | None = one_step
         if call.args and data is None:
             data = _method_elsewhere(spawner, call.args[0], ctx) or _function_elsewhere(
                 spawner, call.args[0], ctx
             )
+        if call.args and data is None:
+            data = self._looked_up(call.args[0], ctx)
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -811,6 +911,10 @@ class UnreferencedTask(Check):
                 handled = _handled_function(project, f.function)
                 if handled is not None:
                     h.message = _handled_message(f.spawner, handled)
+            elif isinstance(h.data, _Looked):
+                looked = h.payload(_Looked)
+                if _one_step_everywhere(project, looked.cls, looked.method):
+                    continue
             elif isinstance(h.data, _OneStep):
                 o = h.payload(_OneStep)
                 if not _overridden(project, o.cls, o.method):
@@ -927,6 +1031,20 @@ class UnreferencedTask(Check):
         if scope is None or not isinstance(arg.func, ast.Attribute):
             return None
         return _OneStep(scope.qname, arg.func.attr)
+
+    @staticmethod
+    def _looked_up(arg: ast.expr, ctx: ModuleContext) -> _Looked | None:
+        """``arg`` calls a name bound to a method looked up on the class of the enclosing
+        method's object (:func:`_class_lookup`): the class and the method, for the judge."""
+        if not (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name)):
+            return None
+        method = _class_lookup(arg.func.id, ctx)
+        scope: Scope | None = ctx.scope
+        while scope is not None and scope.kind != "class":
+            scope = scope.parent
+        if method is None or scope is None:
+            return None
+        return _Looked(scope.qname, method)
 
     @staticmethod
     def _handles_own_errors(arg: ast.expr, ctx: ModuleContext) -> tuple[str, str] | None:
@@ -1483,6 +1601,41 @@ class Exporter:
             "(seen in agent-os-kernel)",
             lines=(14, 15),
         ),
+        snippet(
+            """\
+import asyncio
+from abc import ABC
+
+
+class Client(ABC):
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def listen(self, queue: asyncio.Queue[str]) -> None:
+        handler = getattr(self.__class__, "on_notice", None)
+
+        async def pump() -> None:
+            while True:
+                notice = await queue.get()
+                if handler is not None:
+                    asyncio.create_task(handler(self, notice))
+
+        await pump()
+
+
+class BalancedClient(Client):
+    @staticmethod
+    async def on_notice(client: Client, notice: str) -> None:
+        client.seen.append(notice)
+
+
+class SlowClient(Client):
+    async def on_notice(self, notice: str) -> None:
+        await asyncio.sleep(1)
+""",
+            note="the other side of the looked-up handler trap: one subclass's handler can suspend",
+            lines=(16,),
+        ),
     )
     good = (
         snippet(
@@ -1705,5 +1858,35 @@ def boot() -> None:
             "task completes in its first step, held by the loop until then, and the "
             "long-lived work they start is kept (seen in rapid-mlx); an attribute reset to "
             "None holds no other object (a method called on None makes no coroutine)",
+        ),
+        snippet(
+            """\
+import asyncio
+from abc import ABC
+
+
+class Client(ABC):
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def listen(self, queue: asyncio.Queue[str]) -> None:
+        handler = getattr(self.__class__, "on_notice", None)
+
+        async def pump() -> None:
+            while True:
+                notice = await queue.get()
+                if handler is not None:
+                    asyncio.create_task(handler(self, notice))
+
+        await pump()
+
+
+class BalancedClient(Client):
+    @staticmethod
+    async def on_notice(client: Client, notice: str) -> None:
+        client.seen.append(notice)
+""",
+            note="a handler looked up by name on the object's class, whose every definition "
+            "cannot suspend: each task completes in its first step (seen in vllm-tpu)",
         ),
     )

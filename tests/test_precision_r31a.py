@@ -68,3 +68,16 @@ def test_asy001_a_registry_handler_only_a_command_enters_is_not_reported(tmp_pat
         9,
         "`subprocess.run()` blocks the event loop inside `async def install_wheel`",
     )
+
+
+def test_asy004_a_handler_looked_up_on_the_class_that_cannot_suspend_is_dropped(tmp_path):
+    # vllm-tpu v1/engine/core_client.py:1191: `getattr(self.__class__,
+    # "eep_process_engine_core_notification", None)`, defined only by a subclass, as an
+    # await-free @staticmethod coroutine
+    assert _run("ASY004", "a handler looked up by name", tmp_path, "good") == []
+    [found] = _run("ASY004", "the other side of the looked-up handler trap", tmp_path)
+    assert (found.line, found.message) == (
+        16,
+        "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its exceptions are never seen (ruff RUF006)",
+    )
