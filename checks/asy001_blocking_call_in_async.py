@@ -45,9 +45,7 @@ class BlockingCallInAsync(Check):
     same question).  The lifespan function is exempt: nothing is being served while it starts up,
     and so is code that only start-up code, a command-line command, a standalone program
     or `asyncio.run` / `loop.run_until_complete` (a loop of its own, also through a name bound
-    to it: `arun = loop.run_until_complete`) reaches (also a method reached through an
-    object the call graph cannot type, a plain one or an `@asynccontextmanager`, when every
-    use of its name sits in command-line code); a coroutine a sync route creates in the
+    to it: `arun = loop.run_until_complete`) reaches; a coroutine a sync route creates in the
     threadpool's thread without starting it as a task or handing it to a running loop
     (`run_coroutine_threadsafe`) is not on the request path either.  `os.waitpid(pid, os.WNOHANG)` returns at
     once, so does `proc.wait()` in the body of `if proc.poll() is not None:` (the child has
