@@ -1547,11 +1547,27 @@ MAX_DEAD_CHAIN = 400
 MAX_USES_BYTES = 3_000_000
 
 
+#: Decorators that only wrap a function where it is defined (a context manager, a cache,
+#: an abstract method): they register it nowhere, so only a use of its name runs it.
+_WRAPPING_DECORATORS = frozenset(
+    {
+        "contextlib.contextmanager",
+        "contextlib.asynccontextmanager",
+        "functools.cache",
+        "functools.lru_cache",
+        "abc.abstractmethod",
+    }
+)
+
+
 def _dead_candidate(project: Project, fn: Function) -> bool:
-    """``fn`` may be dead code (:func:`unreferenced`'s conditions): undecorated, not a dunder
-    nor nested, of a module or of a class without outside bases, in application code that
-    no entry point reaches, and private or not the package's exported API."""
-    if fn.decorators or fn.name.startswith("__") or ".<locals>." in fn.qname:
+    """``fn`` may be dead code (:func:`unreferenced`'s conditions): undecorated (or only by
+    :data:`_WRAPPING_DECORATORS`), not a dunder nor nested, of a module or of a class
+    without outside bases, in application code that no entry point reaches, and private or
+    not the package's exported API."""
+    if any(qname_of(d) not in _WRAPPING_DECORATORS for d in fn.decorators):
+        return False
+    if fn.name.startswith("__") or ".<locals>." in fn.qname:
         return False
     m = project.modules.get(fn.module)
     if m is None or m.file_class != "app" or project.reach(fn.qname) is not None:
@@ -2303,10 +2319,16 @@ _STATEMENT_ENDS = frozenset({tokenize.ENCODING, tokenize.NEWLINE, tokenize.INDEN
 
 def _handed_to_loop(tokens: list[tokenize.TokenInfo], i: int) -> bool:
     """The name token ``tokens[i]`` is (the end of) the first argument of a loop callback
-    registrar: ``loop.call_soon(self._wake`` / ``fut.add_done_callback(on_done``."""
+    registrar: ``loop.call_soon(self._wake`` / ``fut.add_done_callback(on_done``, also
+    bound by ``functools.partial`` (``add_done_callback(partial(self._done, msg=m)``): the
+    partial calls it when the loop runs the callback."""
     j = i - 1
     while j >= 1 and tokens[j].string == "." and tokens[j - 1].type == tokenize.NAME:
         j -= 2
+    if j >= 2 and tokens[j].string == "(" and tokens[j - 1].string == "partial":
+        j -= 2
+        if j >= 2 and tokens[j].string == "." and tokens[j - 1].string == "functools":
+            j -= 2
     return (
         j >= 1
         and tokens[j].string == "("

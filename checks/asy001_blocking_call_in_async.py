@@ -492,6 +492,66 @@ async def probe(monitor: Uptime) -> int:
             "graph does not follow (an error)",
             lines=(18,),
         ),
+        Example(
+            files={
+                "tool/__init__.py": "",
+                "tool/app.py": """\
+from fastapi import FastAPI
+
+from tool import plugins
+
+app = FastAPI()
+
+
+@app.get("/plugins")
+async def list_plugins() -> list[str]:
+    return sorted(plugins.HANDLERS)
+
+
+@app.post("/plugins/{name}")
+async def add_plugin(name: str) -> int:
+    async with plugins.HANDLERS["pip"]().install_wheel(name) as code:
+        return code
+""",
+                "tool/plugins.py": """\
+import subprocess
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+
+class PipHandler:
+    @asynccontextmanager
+    async def install_wheel(self, name: str) -> AsyncIterator[int]:
+        done = subprocess.run(["pip", "install", name], check=False)
+        yield done.returncode
+
+
+HANDLERS = {"pip": PipHandler}
+""",
+                "tool/cli.py": """\
+import asyncio
+
+import click
+
+from tool import plugins
+
+
+async def install(kind: str, name: str) -> None:
+    handler = plugins.HANDLERS[kind]()
+    async with handler.install_wheel(name) as code:
+        print(code)
+
+
+@click.command()
+@click.argument("name")
+def main(name: str) -> None:
+    asyncio.run(install("pip", name))
+""",
+            },
+            note="the other side of the registry-handler trap: a route also enters the "
+            "method, through an object the call graph does not type (a warning)",
+            lines=(9,),
+        ),
     )
     good = (
         snippet(
@@ -798,5 +858,59 @@ app = build_app()
 """,
             note="a start-up coroutine defined beside the lifespan (after it) inside the "
             "function that builds the app: awaited before anything is served (seen in tiled)",
+        ),
+        Example(
+            files={
+                "tool/__init__.py": "",
+                "tool/app.py": """\
+from fastapi import FastAPI
+
+from tool import plugins
+
+app = FastAPI()
+
+
+@app.get("/plugins")
+async def list_plugins() -> list[str]:
+    return sorted(plugins.HANDLERS)
+""",
+                "tool/plugins.py": """\
+import subprocess
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+
+class PipHandler:
+    @asynccontextmanager
+    async def install_wheel(self, name: str) -> AsyncIterator[int]:
+        done = subprocess.run(["pip", "install", name], check=False)
+        yield done.returncode
+
+
+HANDLERS = {"pip": PipHandler}
+""",
+                "tool/cli.py": """\
+import asyncio
+
+import click
+
+from tool import plugins
+
+
+async def install(kind: str, name: str) -> None:
+    handler = plugins.HANDLERS[kind]()
+    async with handler.install_wheel(name) as code:
+        print(code)
+
+
+@click.command()
+@click.argument("name")
+def main(name: str) -> None:
+    asyncio.run(install("pip", name))
+""",
+            },
+            note="a context-manager method of a handler a registry builds, whose name only a "
+            "command-line command's coroutine uses: it runs on the command's own loop "
+            "(seen in nvidia-nat-core)",
         ),
     )

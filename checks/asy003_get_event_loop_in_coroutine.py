@@ -3,13 +3,16 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.guards import only_before_feature
 from auditor.project import Project
 from auditor.recognisers import is_main_guard, only_below_python
 from auditor.walker import ModuleContext, Scope
+
+if TYPE_CHECKING:
+    from auditor.scope import NamedUse
 
 GET_EVENT_LOOP = "asyncio.get_event_loop"
 GET_RUNNING_LOOP = "asyncio.get_running_loop"
@@ -71,7 +74,9 @@ class GetEventLoopInCoroutine(Check):
     running whenever it runs.  Calls through receivers the call graph cannot type count
     too: when every use of the function's name in the project (strings and comments aside)
     is a call inside a coroutine (`async with page.expect_download():`) or the function
-    handed to the loop's own `call_soon` / `add_done_callback` / ..., it is not reported.
+    handed to the loop's own `call_soon` / `add_done_callback` / ... (also bound with
+    `functools.partial`), it is not reported; a call inside a sync function that is itself
+    only run that way counts too (two functions deep: a helper of a done-callback).
     Nor is `self._future = asyncio.get_event_loop().create_future()` (or a `return` of
     it) in a sync method whose class awaits that future in a coroutine method of its own
     (`await self._get_future()`, `await self._future`): with a loop running, the call
@@ -641,6 +646,31 @@ def start() -> None:
             "on a name the table does not date, prove nothing",
             lines=(10, 14),
         ),
+        Example(
+            files={
+                "app/relay.py": """\
+import asyncio
+from functools import partial
+
+
+class Relay:
+    def forward(self, task: asyncio.Task[None]) -> None:
+        task.add_done_callback(partial(self._finished, item="a"))
+
+    def _finished(self, task: asyncio.Task[None], item: str) -> None:
+        self._retry_later(item)
+
+    def _retry_later(self, item: str) -> None:
+        asyncio.get_event_loop().call_later(1.0, print, item)
+
+    def flush(self) -> None:
+        self._retry_later("all")
+""",
+            },
+            note="the other side of the done-callback trap: a helper also called from plain "
+            "sync code may run where no loop is running",
+            lines=(13,),
+        ),
     )
     good = (
         snippet(
@@ -898,6 +928,37 @@ async def wait_for(waiter) -> None:
         ),
         Example(
             files={
+                "app/relay.py": """\
+import asyncio
+import functools
+
+
+class Relay:
+    def __init__(self) -> None:
+        self.pending: set[asyncio.Task[None]] = set()
+
+    async def forward(self, item: str) -> None:
+        task = asyncio.create_task(self.send(item))
+        self.pending.add(task)
+        task.add_done_callback(functools.partial(self._finished, item=item))
+
+    async def send(self, item: str) -> None:
+        await asyncio.sleep(0)
+
+    def _finished(self, task: asyncio.Task[None], item: str) -> None:
+        self.pending.discard(task)
+        if task.exception() is not None:
+            self._retry_later(item)
+
+    def _retry_later(self, item: str) -> None:
+        asyncio.get_event_loop().call_later(1.0, self.pending.clear)
+""",
+            },
+            note="a sync helper whose only caller is a done-callback bound with "
+            "`functools.partial`: the loop runs the callback, so a loop is running then",
+        ),
+        Example(
+            files={
                 "app/approvals.py": """\
 import asyncio
 from dataclasses import dataclass, field
@@ -1117,43 +1178,80 @@ def _loop_bound(
     )
 
 
+#: How many sync functions deep :func:`_on_loop_functions` follows the uses of a name (a
+#: helper called only from a function handed to ``add_done_callback``).
+_MAX_ON_LOOP_DEPTH = 2
+
+
 def _drop_used_only_on_a_loop(
     hits: list[Hit], project: Project, callers: dict[str, list[tuple[str | None, bool]]]
 ) -> list[Hit]:
     """Drop the sync hits whose function is, by every use of its name in the project's code,
-    only run with a loop running: each use is a call made inside a coroutine (also through a
-    receiver the call graph cannot type: ``async with page.expect_download():``), or the
-    function handed to a loop's own callback registrar (``loop.call_soon(self._wake)``).
-    Positive evidence only: a name used nowhere, referenced any other way (an alias, a
-    callback handed to another object), or called from sync code keeps the hit, and so does
-    a function the call graph knows a call of outside a coroutine (in a lambda handed to a
-    thread)."""
+    only run with a loop running (:func:`_on_loop_functions`)."""
     wanted: dict[str, str] = {}
     for h in hits:
         d = h.payload(_Data)
         if d.in_async or not d.function or ".<locals>." in d.function:
-            continue
-        if not all(in_async for _caller, in_async in callers.get(d.function, [])):
             continue
         name = _called_name(d.function, project)
         if name:
             wanted[d.function] = name
     if not wanted:
         return hits
-    uses = project.named_uses(set(wanted.values()))
-    if uses is None:
-        return hits
-    on_loop = {
-        function
-        for function, name in wanted.items()
-        if any(u.kind not in ("import", "type") for u in uses.get(name, ()))
-        and all(
-            u.kind in ("loop-callback", "import", "type")
-            or (u.kind == "call" and u.function is not None and u.function.is_async)
-            for u in uses[name]
-        )
-    }
+    on_loop = _on_loop_functions(project, wanted, callers, 0)
     return [h for h in hits if h.payload(_Data).function not in on_loop]
+
+
+def _on_loop_functions(
+    project: Project,
+    functions: dict[str, str],
+    callers: dict[str, list[tuple[str | None, bool]]],
+    depth: int,
+) -> set[str]:
+    """Those of ``functions`` (qname -> the name a call writes) that, by every use of the
+    name in the project's code, only run with a loop running: each use is a call made
+    inside a coroutine (also through a receiver the call graph cannot type: ``async with
+    page.expect_download():``), or inside a sync function that is itself only run with a
+    loop running (followed :data:`_MAX_ON_LOOP_DEPTH` functions deep), or the function
+    handed to a loop's own callback registrar (``loop.call_soon(self._wake)``,
+    ``fut.add_done_callback(partial(self._done, msg=m))``).  Positive evidence only: a
+    name used nowhere, referenced any other way (an alias, a callback handed to another
+    object), or called from other sync code keeps the hit, and so does a function the
+    call graph knows a call of elsewhere (in a lambda handed to a thread)."""
+    uses = project.named_uses(set(functions.values()))
+    if uses is None:
+        return set()
+    outer: dict[str, str] = {}
+    if depth < _MAX_ON_LOOP_DEPTH:
+        for name in functions.values():
+            for u in uses.get(name, ()):
+                fn = u.function
+                if u.kind != "call" or fn is None or fn.is_async or fn.qname in functions:
+                    continue
+                called = None if ".<locals>." in fn.qname else _called_name(fn.qname, project)
+                if called:
+                    outer[fn.qname] = called
+    deeper = _on_loop_functions(project, outer, callers, depth + 1) if outer else set()
+
+    def runs_on_loop(u: NamedUse) -> bool:
+        return u.kind in ("loop-callback", "import", "type") or (
+            u.kind == "call"
+            and u.function is not None
+            and (u.function.is_async or u.function.qname in deeper)
+        )
+
+    out: set[str] = set()
+    for function, name in functions.items():
+        if not all(in_async or caller in deeper for caller, in_async in callers.get(function, [])):
+            continue
+        found = uses.get(name)
+        if (
+            found
+            and any(u.kind not in ("import", "type") for u in found)
+            and all(runs_on_loop(u) for u in found)
+        ):
+            out.add(function)
+    return out
 
 
 def _field_factory_of(node: ast.Call, ctx: ModuleContext) -> str | None:

@@ -63,6 +63,21 @@ class _OneStep(NamedTuple):
     method: str
 
 
+class _Looked(NamedTuple):
+    """A hit whose task's coroutine is a method looked up by name on the class of the
+    enclosing method's object (``handler = getattr(self.__class__, "on_event", None)``,
+    then ``create_task(handler(self, data))``): for the judge to drop when every
+    definition of that name the lookup can find (the class's, its ancestors' and its
+    subclasses') cannot suspend."""
+
+    cls: str  # the enclosing class's qualified name
+    method: str
+
+
+#: Bases that define no method a lookup by an application's own name can find.
+_PLAIN_BASES = frozenset({"abc.ABC", "builtins.object", "object", "typing.Generic"})
+
+
 class _FactsResolver:
     """The qualified name of a dotted name in a module of the project, from its facts (its
     module-level imports): what :meth:`ModuleContext.resolve` answers in a module pass, for
@@ -217,10 +232,18 @@ def _suspends(fn: ast.AsyncFunctionDef) -> bool:
 
 
 def _runs_in_one_step(fn: ast.AST | None) -> bool:
-    """``fn`` is an undecorated ``async def`` that cannot suspend (:func:`_suspends`): the
+    """``fn`` is an undecorated ``async def`` (``@staticmethod`` / ``@classmethod`` aside:
+    they wrap nothing around the coroutine) that cannot suspend (:func:`_suspends`): the
     task of its coroutine completes in its first step (a decorator may wrap it in a
     coroutine that does suspend)."""
-    return isinstance(fn, ast.AsyncFunctionDef) and not fn.decorator_list and not _suspends(fn)
+    return (
+        isinstance(fn, ast.AsyncFunctionDef)
+        and all(
+            isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+            for d in fn.decorator_list
+        )
+        and not _suspends(fn)
+    )
 
 
 def _sleeps(n: ast.AST, ctx: _Resolves) -> bool:
@@ -238,20 +261,63 @@ def _awaits_guarded(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
     aside), and so every error of the work it waits for, sits in the body of a ``try`` whose
     catch-all clause does not raise, or of a ``with contextlib.suppress(Exception):``
     block: a handler, an ``else`` or a ``finally`` is not guarded by its own ``try``."""
+    return not _unguarded(fn, ctx)
 
-    def guarded(n: ast.AST, covered: bool) -> bool:
+
+def _unguarded(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> list[ast.AST]:
+    """The points where ``fn``'s own body suspends outside any guard (see
+    :func:`_awaits_guarded`; an ``await asyncio.sleep(...)`` raises nothing to guard)."""
+    out: list[ast.AST] = []
+
+    def walk(n: ast.AST, covered: bool) -> None:
         if isinstance(n, _SCOPES):
-            return True
+            return
         if not covered and _suspension(n) and not _sleeps(n, ctx):
-            return False
+            out.append(n)
         if isinstance(n, ast.Try) and _quiet_catch_all(n, ctx):
-            rest: list[ast.AST] = [*n.handlers, *n.orelse, *n.finalbody]
-            return all(guarded(s, True) for s in n.body) and all(guarded(s, covered) for s in rest)
+            for s in n.body:
+                walk(s, True)
+            for r in [*n.handlers, *n.orelse, *n.finalbody]:
+                walk(r, covered)
+            return
         if isinstance(n, ast.With) and all(_suppresses_all(i.context_expr, ctx) for i in n.items):
-            return all(guarded(s, True) for s in n.body)
-        return all(guarded(c, covered) for c in ast.iter_child_nodes(n))
+            for s in n.body:
+                walk(s, True)
+            return
+        for c in ast.iter_child_nodes(n):
+            walk(c, covered)
 
-    return all(guarded(s, False) for s in fn.body)
+    for s in fn.body:
+        walk(s, False)
+    return out
+
+
+def _awaited_own_handlers(
+    fn: ast.AsyncFunctionDef, cls: ast.ClassDef, ctx: _Resolves
+) -> list[str] | None:
+    """The names of the methods of ``cls`` that the awaits ``fn`` (a method of ``cls``)
+    leaves unguarded call on its own object (``await self._send(...)``), when there are
+    some and each is a coroutine method of the class that catches and handles every
+    exception itself (:func:`_catches_quietly`, :func:`_awaits_guarded`); None otherwise."""
+    if not fn.args.args:
+        return None
+    receiver = fn.args.args[0].arg
+    names: list[str] = []
+    for n in _unguarded(fn, ctx):
+        call = n.value if isinstance(n, ast.Await) else None
+        func = call.func if isinstance(call, ast.Call) else None
+        if not (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == receiver
+        ):
+            return None
+        helper = _async_def(cls.body, func.attr, _LAST_LINE)
+        if helper is None or not (_catches_quietly(helper, ctx) and _awaits_guarded(helper, ctx)):
+            return None
+        if func.attr not in names:
+            names.append(func.attr)
+    return names or None
 
 
 def _gathers_errors(fn: ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
@@ -354,7 +420,10 @@ def _stored_classes(
     fn: ast.FunctionDef | ast.AsyncFunctionDef, receiver: str, attr: str, ctx: ModuleContext
 ) -> set[str | None]:
     """The project classes of what ``fn`` stores in ``receiver.attr`` (None for a store of
-    anything else: a value whose class is not known, a tuple target, a ``del``)."""
+    anything else: a value whose class is not known, a tuple target, a ``del``).  A store
+    of ``None`` adds no class: a method called on it raises ``AttributeError`` and makes no
+    coroutine; an annotated store (``self.attr: C | None = None``) adds the annotation's
+    project class."""
     target = f"{receiver}.{attr}"
     params = {
         p.arg: p.annotation for p in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
@@ -367,7 +436,10 @@ def _stored_classes(
             for t in targets:
                 if isinstance(t, ast.Attribute) and dotted(t) == target:
                     plain += 1
-                    out.add(_value_class(n.value, params, ctx))
+                    if isinstance(n, ast.AnnAssign):
+                        out.add(_project_class(n.annotation, ctx))
+                    if not (isinstance(n.value, ast.Constant) and n.value.value is None):
+                        out.add(_value_class(n.value, params, ctx))
     stores = sum(
         1
         for n in ast.walk(fn)
@@ -535,6 +607,77 @@ def _one_step_method(project: Project, cls, method: str) -> bool:
     return _runs_in_one_step(_def_node(project, fn))
 
 
+def _one_step_everywhere(project: Project, cls: str, method: str) -> bool:
+    """Every definition of ``method`` in ``cls``, its ancestors and its project subclasses
+    cannot suspend (:func:`_runs_in_one_step`), and there is one; none of those classes has
+    a base outside the project (but :data:`_PLAIN_BASES`) that could define it instead."""
+    related = [
+        c
+        for c in project.classes.values()
+        if c.qname == cls or cls in project.ancestors(c.qname) or c.qname in project.ancestors(cls)
+    ]
+    found = False
+    for c in related:
+        if any(
+            project.class_(a) is None and a not in _PLAIN_BASES for a in project.ancestors(c.qname)
+        ):
+            return False
+        if method not in c.methods:
+            continue
+        fn = project.function(f"{c.qname}.{method}")
+        if fn is None or not fn.is_async or not _runs_in_one_step(_def_node(project, fn)):
+            return False
+        found = True
+    return found
+
+
+def _class_lookup(name: str, ctx: ModuleContext) -> str | None:
+    """The method name ``name`` is bound to by ``name = getattr(self.__class__, "m"[,
+    default])`` (``type(self)``, ``cls`` too), the only binding of ``name`` in the nearest
+    enclosing method that binds it (a function nested in that method binds it nowhere)."""
+    defs = [p for p in reversed(ctx.parents) if isinstance(p, (*_DEFS, ast.Lambda, ast.ClassDef))]
+    for i, fn in enumerate(defs):
+        if not isinstance(fn, _DEFS):
+            return None
+        binders = [st for st in _own_statements(fn.body) if _binds(st, name)]
+        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)]
+        if name in params:
+            return None
+        if not binders:
+            continue
+        owner = defs[i + 1] if i + 1 < len(defs) else None
+        if len(binders) != 1 or not isinstance(owner, ast.ClassDef) or not params:
+            return None
+        stmt = binders[0]
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == "getattr"
+            and ctx.resolve(value.func) in (None, "builtins.getattr")
+            and len(targets) == 1
+            and isinstance(targets[0], ast.Name)
+            and 2 <= len(value.args) <= 3
+            and isinstance(value.args[1], ast.Constant)
+            and isinstance(value.args[1].value, str)
+            and _own_class(value.args[0], params[0])
+        ):
+            return None
+        return value.args[1].value
+    return None
+
+
+def _own_class(e: ast.expr, receiver: str) -> bool:
+    """``e`` is the class of the method's object: ``self.__class__``, ``type(self)``, or
+    the receiver itself when it is ``cls``."""
+    if isinstance(e, ast.Attribute) and e.attr == "__class__":
+        return isinstance(e.value, ast.Name) and e.value.id == receiver
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "type":
+        return len(e.args) == 1 and isinstance(e.args[0], ast.Name) and e.args[0].id == receiver
+    return isinstance(e, ast.Name) and e.id == receiver == "cls"
+
+
 def _one_step_function(project: Project, qname: str) -> bool:
     """The module-level coroutine function ``qname`` cannot suspend."""
     fn = project.function(qname)
@@ -629,7 +772,13 @@ class UnreferencedTask(Check):
     of the class called on `self` (unless a project subclass overrides it), and a method
     of a project class called on a name annotated with that class or on `self.attr` where
     every store to `attr` in the class's methods is an instance of it (`self.engine =
-    Engine(...)`, or a parameter annotated `Engine`).
+    Engine(...)`, or a parameter annotated `Engine`) or `None` (a method called on `None`
+    raises before any coroutine exists; `self.engine: Engine | None = None` names the
+    class by its annotation), and a method looked up by name on the class of the method's
+    object (`handler = getattr(self.__class__, "on_notice", None)`) when every definition
+    of it in that class, its ancestors and its project subclasses cannot suspend (and no
+    class among them has an outside base but `ABC` that could define it instead).
+    `@staticmethod` and `@classmethod` wrap nothing around the coroutine.
 
     When the coroutine is defined in the module (a nested function, a module-level
     function, or a method of the class called on `self`) and its own body catches every
@@ -640,7 +789,9 @@ class UnreferencedTask(Check):
     the task can still be collected mid-flight, but its errors are handled, not lost.  A
     `try` around the first await only, with a later await outside it, is not enough (an
     `await asyncio.sleep(...)` outside it is no gap: it raises only the cancellation, which
-    `except Exception` does not catch either).
+    `except Exception` does not catch either); nor when each await a method leaves
+    unguarded calls a method of its own object that catches every exception itself
+    (`await self._upload(...)`, one level): the message names those methods.
     The same holds for a method of a project class, in any module, called on a name
     annotated with that class (`_sink.flush()` where `_sink: EventSink | None`, a parameter
     or a module-level annotated name) or held by `self.attr` as above, its body read as it
@@ -733,11 +884,13 @@ class UnreferencedTask(Check):
             f"`{spawner}()` result is discarded: the task can be garbage-collected "
             "mid-flight and its exceptions are never seen (ruff RUF006)"
         )
-        data: _Data | _Function | _OneStep | None = one_step
+        data: _Data | _Function | _OneStep | _Looked | None = one_step
         if call.args and data is None:
             data = _method_elsewhere(spawner, call.args[0], ctx) or _function_elsewhere(
                 spawner, call.args[0], ctx
             )
+        if call.args and data is None:
+            data = self._looked_up(call.args[0], ctx)
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -758,6 +911,10 @@ class UnreferencedTask(Check):
                 handled = _handled_function(project, f.function)
                 if handled is not None:
                     h.message = _handled_message(f.spawner, handled)
+            elif isinstance(h.data, _Looked):
+                looked = h.payload(_Looked)
+                if _one_step_everywhere(project, looked.cls, looked.method):
+                    continue
             elif isinstance(h.data, _OneStep):
                 o = h.payload(_OneStep)
                 if not _overridden(project, o.cls, o.method):
@@ -876,6 +1033,20 @@ class UnreferencedTask(Check):
         return _OneStep(scope.qname, arg.func.attr)
 
     @staticmethod
+    def _looked_up(arg: ast.expr, ctx: ModuleContext) -> _Looked | None:
+        """``arg`` calls a name bound to a method looked up on the class of the enclosing
+        method's object (:func:`_class_lookup`): the class and the method, for the judge."""
+        if not (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name)):
+            return None
+        method = _class_lookup(arg.func.id, ctx)
+        scope: Scope | None = ctx.scope
+        while scope is not None and scope.kind != "class":
+            scope = scope.parent
+        if method is None or scope is None:
+            return None
+        return _Looked(scope.qname, method)
+
+    @staticmethod
     def _handles_own_errors(arg: ast.expr, ctx: ModuleContext) -> tuple[str, str] | None:
         """The name of the coroutine function ``arg`` calls when it is defined in this
         module (a function nested in an enclosing one, a module-level function, or a
@@ -891,6 +1062,18 @@ class UnreferencedTask(Check):
             return None
         if _catches_quietly(found, ctx) and _awaits_guarded(found, ctx):
             return found.name, "catches and handles exceptions itself"
+        cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+        helpers = (
+            _awaited_own_handlers(found, cls, ctx)
+            if cls is not None and isinstance(arg.func, ast.Attribute)
+            else None
+        )
+        if helpers is not None:
+            named = ", ".join(f"`{h}`" for h in helpers)
+            return found.name, (
+                "leaves each await it does not guard to a method that catches and handles "
+                f"exceptions itself ({named})"
+            )
         if _gathers_errors(found, ctx):
             return found.name, (
                 "gathers its work with `return_exceptions=True`: the errors come back to it "
@@ -1362,14 +1545,96 @@ class Runner:
         asyncio.create_task(self.spare.warm())
         asyncio.create_task(self.backup.mark())
 
-    def close(self) -> None:
-        self.backup = None
+    def swap(self, other: object) -> None:
+        self.backup = other
 """,
             },
             note="coroutines that may suspend after all: a method a subclass overrides with "
             "one that awaits, a decorated one (the wrapper awaits), and an attribute that "
-            "may hold another object",
+            "may hold another object (stored from an unannotated value)",
             lines=(13, 14, 15),
+        ),
+        snippet(
+            """\
+import asyncio
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+class Exporter:
+    def __init__(self) -> None:
+        self.buffer: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.buffer.append(line)
+        if len(self.buffer) > 10:
+            asyncio.get_running_loop().create_task(self.flush())
+            asyncio.get_running_loop().create_task(self.drain())
+
+    async def flush(self) -> None:
+        lines, self.buffer = self.buffer, []
+        await self._upload(lines)
+        await self._archive(lines)
+
+    async def drain(self) -> None:
+        await self._upload(self.buffer)
+        await self._post(self.buffer)
+
+    async def _upload(self, lines: list[str]) -> None:
+        try:
+            await self._post(lines)
+        except Exception:
+            logger.exception("upload failed")
+
+    async def _archive(self, lines: list[str]) -> None:
+        try:
+            await asyncio.to_thread(print, *lines)
+        except Exception:
+            logger.exception("archive failed")
+
+    async def _post(self, lines: list[str]) -> None:
+        await asyncio.sleep(0)
+""",
+            note="a coroutine whose unguarded awaits all call methods that catch and log "
+            "every exception themselves, and one that also awaits one that does not "
+            "(seen in agent-os-kernel)",
+            lines=(14, 15),
+        ),
+        snippet(
+            """\
+import asyncio
+from abc import ABC
+
+
+class Client(ABC):
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def listen(self, queue: asyncio.Queue[str]) -> None:
+        handler = getattr(self.__class__, "on_notice", None)
+
+        async def pump() -> None:
+            while True:
+                notice = await queue.get()
+                if handler is not None:
+                    asyncio.create_task(handler(self, notice))
+
+        await pump()
+
+
+class BalancedClient(Client):
+    @staticmethod
+    async def on_notice(client: Client, notice: str) -> None:
+        client.seen.append(notice)
+
+
+class SlowClient(Client):
+    async def on_notice(self, notice: str) -> None:
+        await asyncio.sleep(1)
+""",
+            note="the other side of the looked-up handler trap: one subclass's handler can suspend",
+            lines=(16,),
         ),
     )
     good = (
@@ -1563,6 +1828,19 @@ class Core:
         self.marked = True
 
 
+class Console:
+    def __init__(self) -> None:
+        self._lifecycle: Lifecycle | None = None
+
+    def open(self) -> None:
+        if self._lifecycle is None:
+            self._lifecycle = Lifecycle()
+            asyncio.create_task(self._lifecycle.start())
+
+    def close(self) -> None:
+        self._lifecycle = None
+
+
 def boot() -> None:
     global _lifecycle
     _lifecycle = Lifecycle()
@@ -1578,6 +1856,37 @@ def boot() -> None:
             },
             note="coroutines that cannot suspend (no await, async for or async with): each "
             "task completes in its first step, held by the loop until then, and the "
-            "long-lived work they start is kept (seen in rapid-mlx)",
+            "long-lived work they start is kept (seen in rapid-mlx); an attribute reset to "
+            "None holds no other object (a method called on None makes no coroutine)",
+        ),
+        snippet(
+            """\
+import asyncio
+from abc import ABC
+
+
+class Client(ABC):
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def listen(self, queue: asyncio.Queue[str]) -> None:
+        handler = getattr(self.__class__, "on_notice", None)
+
+        async def pump() -> None:
+            while True:
+                notice = await queue.get()
+                if handler is not None:
+                    asyncio.create_task(handler(self, notice))
+
+        await pump()
+
+
+class BalancedClient(Client):
+    @staticmethod
+    async def on_notice(client: Client, notice: str) -> None:
+        client.seen.append(notice)
+""",
+            note="a handler looked up by name on the object's class, whose every definition "
+            "cannot suspend: each task completes in its first step (seen in vllm-tpu)",
         ),
     )
