@@ -366,6 +366,28 @@ IMPORT_STRING = re.compile(
 )
 
 
+def annotated_class(annotation: ast.expr | None, ctx: ModuleContext) -> str | None:
+    """The qualified name of the class an annotation names (``C``, ``"C"``, ``C | None``,
+    ``Optional[C]``), ``None`` for anything else."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return None
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        rest = [e for e in sides if not (isinstance(e, ast.Constant) and e.value is None)]
+        annotation = rest[0] if len(rest) == 1 else None
+    elif isinstance(annotation, ast.Subscript) and ctx.resolve(annotation.value) in (
+        "typing.Optional",
+        "typing_extensions.Optional",
+    ):
+        annotation = annotation.slice
+    if not isinstance(annotation, (ast.Name, ast.Attribute)):
+        return None
+    return ctx.resolve(annotation)
+
+
 def is_main_guard(test: ast.expr) -> bool:
     """``__name__ == "__main__"`` (either way round)."""
     if not (

@@ -6,6 +6,7 @@ from typing import Literal, NamedTuple, Protocol
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import ModuleFacts
 from auditor.project import Project
+from auditor.recognisers import annotated_class
 from auditor.walker import ModuleContext, Scope, dotted
 
 #: Module-level task spawners.
@@ -514,23 +515,7 @@ def _own_statements(body: list[ast.stmt]) -> list[ast.stmt]:
 
 def _project_class(annotation: ast.expr | None, ctx: ModuleContext) -> str | None:
     """The qualified name of the project class ``annotation`` names, ``None`` aside."""
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        try:
-            annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
-            return None
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        sides = [annotation.left, annotation.right]
-        rest = [e for e in sides if not (isinstance(e, ast.Constant) and e.value is None)]
-        annotation = rest[0] if len(rest) == 1 else None
-    elif isinstance(annotation, ast.Subscript) and ctx.resolve(annotation.value) in (
-        "typing.Optional",
-        "typing_extensions.Optional",
-    ):
-        annotation = annotation.slice
-    if not isinstance(annotation, (ast.Name, ast.Attribute)):
-        return None
-    q = ctx.resolve(annotation)
+    q = annotated_class(annotation, ctx)
     return q if q is not None and ctx.is_project(q) else None
 
 

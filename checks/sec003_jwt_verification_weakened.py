@@ -9,7 +9,7 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Function, Lit
 from auditor.project import Project
-from auditor.recognisers import call_keyword
+from auditor.recognisers import annotated_class, call_keyword
 from auditor.walker import ModuleContext, dotted
 
 #: canonical callee -> (library, operation)
@@ -2198,31 +2198,10 @@ def _annotated_as(
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del))
     )
     if param is not None:
-        return _annotation_class(param.annotation, ctx) if stores == 0 else None
+        return annotated_class(param.annotation, ctx) if stores == 0 else None
     if len(annotated) == 1 and stores == 1:
-        return _annotation_class(annotated[0].annotation, ctx)
+        return annotated_class(annotated[0].annotation, ctx)
     return None
-
-
-def _annotation_class(annotation: ast.expr | None, ctx: ModuleContext) -> str | None:
-    """The qualified name of the class ``annotation`` names, ``None`` aside."""
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        try:
-            annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
-            return None
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        sides = [annotation.left, annotation.right]
-        rest = [e for e in sides if not (isinstance(e, ast.Constant) and e.value is None)]
-        annotation = rest[0] if len(rest) == 1 else None
-    elif isinstance(annotation, ast.Subscript) and ctx.resolve(annotation.value) in (
-        "typing.Optional",
-        "typing_extensions.Optional",
-    ):
-        annotation = annotation.slice
-    if not isinstance(annotation, (ast.Name, ast.Attribute)):
-        return None
-    return ctx.resolve(annotation)
 
 
 def _token_parameters(node: ast.Call, ctx: ModuleContext) -> tuple[str, ...]:
