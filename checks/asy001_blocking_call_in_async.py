@@ -16,6 +16,46 @@ class _Data(NamedTuple):
     callee: str | None = None
 
 
+#: A plugin registry whose context-manager method a command-line command enters (ASY001's
+#: registry-handler examples: the good one where no route enters it, the bad one where one does).
+_PLUGIN_REGISTRY = {
+    "tool/plugins.py": """\
+import subprocess
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+
+class PipHandler:
+    @asynccontextmanager
+    async def install_wheel(self, name: str) -> AsyncIterator[int]:
+        done = subprocess.run(["pip", "install", name], check=False)
+        yield done.returncode
+
+
+HANDLERS = {"pip": PipHandler}
+""",
+    "tool/cli.py": """\
+import asyncio
+
+import click
+
+from tool import plugins
+
+
+async def install(kind: str, name: str) -> None:
+    handler = plugins.HANDLERS[kind]()
+    async with handler.install_wheel(name) as code:
+        print(code)
+
+
+@click.command()
+@click.argument("name")
+def main(name: str) -> None:
+    asyncio.run(install("pip", name))
+""",
+}
+
+
 class BlockingCallInAsync(Check):
     """
     ## What it does
@@ -513,40 +553,7 @@ async def add_plugin(name: str) -> int:
     async with plugins.HANDLERS["pip"]().install_wheel(name) as code:
         return code
 """,
-                "tool/plugins.py": """\
-import subprocess
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-
-class PipHandler:
-    @asynccontextmanager
-    async def install_wheel(self, name: str) -> AsyncIterator[int]:
-        done = subprocess.run(["pip", "install", name], check=False)
-        yield done.returncode
-
-
-HANDLERS = {"pip": PipHandler}
-""",
-                "tool/cli.py": """\
-import asyncio
-
-import click
-
-from tool import plugins
-
-
-async def install(kind: str, name: str) -> None:
-    handler = plugins.HANDLERS[kind]()
-    async with handler.install_wheel(name) as code:
-        print(code)
-
-
-@click.command()
-@click.argument("name")
-def main(name: str) -> None:
-    asyncio.run(install("pip", name))
-""",
+                **_PLUGIN_REGISTRY,
             },
             note="the other side of the registry-handler trap: a route also enters the "
             "method, through an object the call graph does not type (a warning)",
@@ -874,40 +881,7 @@ app = FastAPI()
 async def list_plugins() -> list[str]:
     return sorted(plugins.HANDLERS)
 """,
-                "tool/plugins.py": """\
-import subprocess
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-
-class PipHandler:
-    @asynccontextmanager
-    async def install_wheel(self, name: str) -> AsyncIterator[int]:
-        done = subprocess.run(["pip", "install", name], check=False)
-        yield done.returncode
-
-
-HANDLERS = {"pip": PipHandler}
-""",
-                "tool/cli.py": """\
-import asyncio
-
-import click
-
-from tool import plugins
-
-
-async def install(kind: str, name: str) -> None:
-    handler = plugins.HANDLERS[kind]()
-    async with handler.install_wheel(name) as code:
-        print(code)
-
-
-@click.command()
-@click.argument("name")
-def main(name: str) -> None:
-    asyncio.run(install("pip", name))
-""",
+                **_PLUGIN_REGISTRY,
             },
             note="a context-manager method of a handler a registry builds, whose name only a "
             "command-line command's coroutine uses: it runs on the command's own loop "

@@ -31,6 +31,36 @@ _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep"})
 _MAX_DELEGATION = 3
 
 
+#: A handler looked up by name on the object's class (ASY004's examples: the good one as is,
+#: the bad one with a subclass whose handler can suspend).
+_LOOKED_UP_HANDLER = """\
+import asyncio
+from abc import ABC
+
+
+class Client(ABC):
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def listen(self, queue: asyncio.Queue[str]) -> None:
+        handler = getattr(self.__class__, "on_notice", None)
+
+        async def pump() -> None:
+            while True:
+                notice = await queue.get()
+                if handler is not None:
+                    asyncio.create_task(handler(self, notice))
+
+        await pump()
+
+
+class BalancedClient(Client):
+    @staticmethod
+    async def on_notice(client: Client, notice: str) -> None:
+        client.seen.append(notice)
+"""
+
+
 class _Resolves(Protocol):
     def resolve(self, node: ast.AST | None) -> str | None: ...
 
@@ -1587,32 +1617,8 @@ class Exporter:
             lines=(14, 15),
         ),
         snippet(
-            """\
-import asyncio
-from abc import ABC
-
-
-class Client(ABC):
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    async def listen(self, queue: asyncio.Queue[str]) -> None:
-        handler = getattr(self.__class__, "on_notice", None)
-
-        async def pump() -> None:
-            while True:
-                notice = await queue.get()
-                if handler is not None:
-                    asyncio.create_task(handler(self, notice))
-
-        await pump()
-
-
-class BalancedClient(Client):
-    @staticmethod
-    async def on_notice(client: Client, notice: str) -> None:
-        client.seen.append(notice)
-
+            _LOOKED_UP_HANDLER
+            + """
 
 class SlowClient(Client):
     async def on_notice(self, notice: str) -> None:
@@ -1845,32 +1851,7 @@ def boot() -> None:
             "None holds no other object (a method called on None makes no coroutine)",
         ),
         snippet(
-            """\
-import asyncio
-from abc import ABC
-
-
-class Client(ABC):
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    async def listen(self, queue: asyncio.Queue[str]) -> None:
-        handler = getattr(self.__class__, "on_notice", None)
-
-        async def pump() -> None:
-            while True:
-                notice = await queue.get()
-                if handler is not None:
-                    asyncio.create_task(handler(self, notice))
-
-        await pump()
-
-
-class BalancedClient(Client):
-    @staticmethod
-    async def on_notice(client: Client, notice: str) -> None:
-        client.seen.append(notice)
-""",
+            _LOOKED_UP_HANDLER,
             note="a handler looked up by name on the object's class, whose every definition "
             "cannot suspend: each task completes in its first step (seen in vllm-tpu)",
         ),
