@@ -364,6 +364,21 @@ class _State:
     nlp: bool | None = None  # a module of model or tokenizer code (None: not looked yet)
 
 
+#: Constants naming cookies (LOG001's cookie-name trap, and its other side).
+_COOKIE_NAMES = """\
+import logging
+
+log = logging.getLogger(__name__)
+_ROTATED_TOKEN_COOKIE = "__Secure-rotated-token"
+_HOST_SESSION_COOKIE = "__Host-session"
+
+
+def refreshed(saved: bool) -> None:
+    log.warning("%s refreshed (saved=%s)", _ROTATED_TOKEN_COOKIE, saved)
+    log.info("cleared %s", _HOST_SESSION_COOKIE)
+"""
+
+
 class SensitiveDataLogged(Check):
     """
     ## What it does
@@ -928,6 +943,13 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        snippet(
+            _COOKIE_NAMES
+            + '_SESSION_SECRET = "k3Jd9fQ2xLm8Vw1Z"\nlog.debug("signing with %s", _SESSION_SECRET)\n',
+            path="app/cookies.py",
+            note="the other side of the cookie-name trap: a constant holding key material",
+            lines=(12,),
+        ),
         snippet(
             """\
 def report(pairs: list[tuple[str, str]], rows: list[tuple[str, str]]) -> None:
@@ -1865,6 +1887,12 @@ def warn_default(token_env_var: str, user: str, dsn: str) -> None:
             "constants, and a DSN logged with its password masked",
         ),
         snippet(
+            _COOKIE_NAMES,
+            path="app/cookies.py",
+            note="constants holding a cookie's name under a prefix RFC 6265bis reserves for "
+            "names (`__Secure-`, `__Host-`): they name the cookie (seen in notebooklm-py)",
+        ),
+        snippet(
             """\
 import logging
 
@@ -2612,12 +2640,17 @@ def _literal_local(name: str, ctx: ModuleContext) -> bool:
     return True
 
 
+#: The prefixes RFC 6265bis reserves for cookie names (``__Secure-1PSIDTS``, ``__Host-session``).
+_COOKIE_NAME_PREFIXES = ("__Secure-", "__Host-")
+
+
 def _descriptive(text: str) -> bool:
     """Text that names, locates or decorates something: words, a URL or path, an
-    environment variable's name, an identifier, or text with control characters (a terminal
-    escape such as ``"\\033[92m"``)."""
+    environment variable's name, an identifier, a cookie's name under a reserved prefix, or
+    text with control characters (a terminal escape such as ``"\\033[92m"``)."""
     return (
-        not text.isprintable()
+        text.startswith(_COOKIE_NAME_PREFIXES)
+        or not text.isprintable()
         or any(ch.isspace() for ch in text)
         or _URL.match(text) is not None
         or _ENV_NAME.match(text) is not None
