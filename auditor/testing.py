@@ -66,12 +66,26 @@ def run_example(check: type[Check], example: Example, root: Path, **options: Any
     return [f for f in result.report.findings if f.check_id == check.id], result
 
 
-def run_bad_example(check_id: str, note_start: str, tmp_path: Path) -> list[Any]:
-    """The findings of the bad example of ``check_id`` whose note starts with ``note_start``
-    (tests that pin a severity, a confidence or a wording the examples do not)."""
+def noted_example(check_id: str, note_start: str, kind: str = "bad") -> tuple[type[Check], Example]:
+    """The check ``check_id`` and its ``kind`` ("bad" or "good") example whose note starts
+    with ``note_start``."""
     from checks import by_id
 
     check = by_id()[check_id]
-    example = next(e for e in check.bad if e.note.startswith(note_start))
+    examples = check.bad if kind == "bad" else check.good
+    return check, next(e for e in examples if e.note.startswith(note_start))
+
+
+def run_noted_example(
+    check_id: str, note_start: str, tmp_path: Path, kind: str = "bad"
+) -> list[Any]:
+    """The findings of the ``kind`` example of ``check_id`` whose note starts with
+    ``note_start`` (tests that pin a severity, a confidence or a wording the examples do not)."""
+    check, example = noted_example(check_id, note_start, kind)
     findings, _ = run_example(check, example, tmp_path)
     return findings
+
+
+def run_bad_example(check_id: str, note_start: str, tmp_path: Path) -> list[Any]:
+    """:func:`run_noted_example` of a bad example."""
+    return run_noted_example(check_id, note_start, tmp_path)

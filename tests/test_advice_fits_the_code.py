@@ -3,15 +3,7 @@ fix diffs; these pin the wording whose facts the precision work corrected."""
 
 from __future__ import annotations
 
-from auditor.testing import run_example
-from checks import by_id
-
-
-def _run(check_id: str, note_start: str, tmp_path):
-    check = by_id()[check_id]
-    example = next(e for e in check.bad if e.note.startswith(note_start))
-    findings, _ = run_example(check, example, tmp_path)
-    return findings
+from auditor.testing import run_noted_example as _run
 
 
 def test_no_shared_alias_for_parameters_declaring_different_types(tmp_path):

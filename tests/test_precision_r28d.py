@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from auditor.testing import run_example
-from checks import by_id
-
-
-def _example(check_id: str, kind: str, note_start: str):
-    check = by_id()[check_id]
-    example = next(e for e in getattr(check, kind) if e.note.startswith(note_start))
-    return check, example
+from auditor.testing import noted_example, run_example, run_noted_example
 
 
 def _run(check_id: str, kind: str, note_start: str, tmp_path):
-    check, example = _example(check_id, kind, note_start)
-    findings, _ = run_example(check, example, tmp_path)
-    return findings
+    return run_noted_example(check_id, note_start, tmp_path, kind)
 
 
 def test_prd006_a_template_is_fixed_by_its_generator(tmp_path):
@@ -49,7 +40,7 @@ def test_prd007_a_wheel_is_not_judged_on_its_install_ranges_but_a_repository_is(
     # openmed pyproject.toml:39: the wheel ships its pyproject.toml but not the uv.lock its
     # repository commits; a git work tree with the same files has no lock, and is reported.
     assert _run("PRD007", "good", "an unpacked wheel's `pyproject.toml`", tmp_path / "w") == []
-    check, wheel = _example("PRD007", "good", "an unpacked wheel's `pyproject.toml`")
+    check, wheel = noted_example("PRD007", "an unpacked wheel's `pyproject.toml`", "good")
     repo = replace(wheel, git_tracked=tuple(wheel.files))
     found, _ = run_example(check, repo, tmp_path / "r")
     assert [(f.path, f.line) for f in found] == [("pyproject.toml", 3)]
@@ -60,7 +51,7 @@ def test_tol001_a_wheel_does_not_show_what_runs_ruff_but_a_repository_does(tmp_p
     # openmed pyproject.toml:632: the repository runs ruff from CI and its Makefile, which
     # the wheel leaves out.
     assert _run("TOL001", "good", "an unpacked wheel: the repository's CI", tmp_path / "w") == []
-    check, wheel = _example("TOL001", "good", "an unpacked wheel: the repository's CI")
+    check, wheel = noted_example("TOL001", "an unpacked wheel: the repository's CI", "good")
     repo = replace(wheel, git_tracked=tuple(wheel.files))
     [found], _ = run_example(check, repo, tmp_path / "r")
     assert found.message.startswith("ruff is configured in `pyproject.toml` but nothing runs it")

@@ -3,15 +3,12 @@ DEP001, RTE001, STR001)."""
 
 from __future__ import annotations
 
-from auditor.testing import run_example
+from auditor.testing import run_example, run_noted_example
 from checks import by_id
 
 
 def _run(check_id: str, kind: str, note_start: str, tmp_path):
-    check = by_id()[check_id]
-    example = next(e for e in getattr(check, kind) if e.note.startswith(note_start))
-    findings, _ = run_example(check, example, tmp_path)
-    return findings
+    return run_noted_example(check_id, note_start, tmp_path, kind)
 
 
 def test_prd006_names_the_folders_searched_and_the_copy_into_the_final_image(tmp_path):

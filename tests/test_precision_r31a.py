@@ -3,16 +3,7 @@ false or misworded, pinned by the text the checks produce."""
 
 from __future__ import annotations
 
-from auditor.testing import run_example
-from checks import by_id
-
-
-def _run(check_id: str, note_start: str, tmp_path, kind: str = "bad"):
-    check = by_id()[check_id]
-    examples = check.bad if kind == "bad" else check.good
-    example = next(e for e in examples if e.note.startswith(note_start))
-    findings, _ = run_example(check, example, tmp_path)
-    return findings
+from auditor.testing import run_noted_example as _run
 
 
 def test_asy004_an_attribute_reset_to_none_still_holds_its_class(tmp_path):
