@@ -1467,6 +1467,14 @@ H37_SEED = 20261244
 #: ``H38_SEED`` after H37 was judged and before round 31 (made on H37's classes only)
 #: begins; no fixing session opens them.
 H38_SEED = 20261245
+#: H39: a stratified set from a fresh population (H30's qualified candidates are spent: H32-H38
+#: drew 66 of its 70): the distributions H26's summary rule matched and H26 did not draw, less
+#: every earlier list, kept when their latest release requires FastAPI by its metadata (268 of
+#: 3,217; the rule in ``docs/precision/candidates-H39-2026-12-06.json``, ordered with
+#: ``H39_SEED`` and written before any download).  Qualified after download by H23's rule; 10
+#: of the qualified drawn with ``H39_SEED`` after H38 was judged and before round 32 (made on
+#: H38's classes only) begins; no fixing session opens them.
+H39_SEED = 20261246
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
