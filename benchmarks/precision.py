@@ -1472,8 +1472,9 @@ H38_SEED = 20261245
 #: every earlier list, kept when their latest release requires FastAPI by its metadata (268 of
 #: 3,217; the rule in ``docs/precision/candidates-H39-2026-12-06.json``, ordered with
 #: ``H39_SEED`` and written before any download).  Qualified after download by H23's rule; 10
-#: of the qualified drawn with ``H39_SEED`` after H38 was judged and before round 32 (made on
-#: H38's classes only) begins; no fixing session opens them.
+#: of the qualified drawn with ``H39_SEED``.  Population and seed were committed after H38 was
+#: judged and before round 32 (made on H38's classes only) began; the download, qualification
+#: and draw ran while round 32 worked and before it was merged; no fixing session opens them.
 H39_SEED = 20261246
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
@@ -1677,6 +1678,21 @@ POOL_H38: list[App] = [
     App("qianfan", "qianfan", "0.4.12.3", ""),
 ]
 
+#: H39's draw: 10 of the 113 qualified candidates of H39's population
+#: (``docs/precision/qualified-H39-2026-12-06.json``), ``H39_SEED``.
+POOL_H39: list[App] = [
+    App("felesh-framework", "felesh-framework", "0.4.3", ""),
+    App("freeaiagent", "freeaiagent", "1.3.0", ""),
+    App("lndb-rest-instance", "lndb-rest-instance", "0.2.0", ""),
+    App("mcp-memory-service-lite", "mcp-memory-service-lite", "12.4.0", ""),
+    App("mosesaic-server", "mosesaic-server", "0.3.3", ""),
+    App("rootsweatherproject", "rootsweatherproject", "1.0.41", ""),
+    App("shittywebserver", "shittywebserver", "0.0.8", ""),
+    App("usso", "usso", "0.33.5", ""),
+    App("wafpass-server", "wafpass-server", "1.0.4", ""),
+    App("wpscrape", "wpscrape", "0.1.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1711,6 +1727,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H36": H36_SEED,
     "H37": H37_SEED,
     "H38": H38_SEED,
+    "H39": H39_SEED,
 }
 
 
@@ -1781,6 +1798,7 @@ def sets() -> dict[str, list[App]]:
         "H36": list(POOL_H36),
         "H37": list(POOL_H37),
         "H38": list(POOL_H38),
+        "H39": list(POOL_H39),
     }
 
 
@@ -2356,6 +2374,17 @@ def render_section(
             f"four H30's judge opened: {len(split_sets['H32'])} of the 70 drawn with seed "
             f"**{H32_SEED}** (`docs/precision/qualified-H32-2026-12-06.json`) before round 25 "
             "(made on H31's classes) began; audited after round 25.",
+        ]
+    if "H39" in split_sets:
+        lines += [
+            "",
+            "H32 to H38 drew 66 of that population's 70. **H39** is drawn from a fresh one: the "
+            "distributions H26's summary rule matched but H26 did not draw, less every earlier "
+            "list, that require FastAPI by their metadata (268, "
+            "`docs/precision/candidates-H39-2026-12-06.json`, written before any download), "
+            f"qualified by H23's rule: {len(split_sets['H39'])} of the 113 drawn with seed "
+            f"**{H39_SEED}** (`docs/precision/qualified-H39-2026-12-06.json`) before round 32 "
+            "(made on H38's classes) was merged; audited after it.",
         ]
     lines += [
         "",

@@ -163,6 +163,7 @@ def test_select_and_render_know_h4():
         "H36",
         "H37",
         "H38",
+        "H39",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -968,6 +969,22 @@ def test_h32_is_the_seeded_draw_from_h30s_qualified_candidates():
     assert len(qualified) == data["qualified"] == 70
     assert precision.draw(qualified, precision.H32_SEED, 8) == [a.name for a in precision.POOL_H32]
     assert precision.DRAW_SEEDS["H32"] == precision.H32_SEED
+
+
+def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
+    population = json.loads((ROOT / "docs/precision/candidates-H39-2026-12-06.json").read_text())
+    data = json.loads((ROOT / "docs/precision/qualified-H39-2026-12-06.json").read_text())
+    assert population["seed"] == data["seed"] == precision.H39_SEED
+    assert {c["name"] for c in data["candidates"]} == {c["name"] for c in population["candidates"]}
+    qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
+    assert len(qualified) == data["qualified"] == 113
+    assert precision.draw(qualified, precision.H39_SEED, 10) == [a.name for a in precision.POOL_H39]
+    assert data["drawn"] == [a.name for a in precision.POOL_H39]
+    assert precision.DRAW_SEEDS["H39"] == precision.H39_SEED
+    versions = {c["name"]: c["version"] for c in population["candidates"]}
+    assert all(a.version == versions[a.name] for a in precision.POOL_H39)
+    earlier = {a.name for _, a in precision.select("all") if a not in precision.POOL_H39}
+    assert not earlier & set(qualified)
 
 
 def test_h33_to_h38_are_the_seeded_draws_from_what_h32_left():
