@@ -17,3 +17,15 @@ def test_pyd006_an_assert_its_guard_already_holds_is_not_reported(tmp_path):
         22: "`assert` in validator `labelled` is removed under `python -O`: raise `ValueError` "
         "instead",
     }
+
+
+def test_dbs001_tables_that_name_every_constraint_leave_nothing_to_the_database(tmp_path):
+    # openviking server/account_stores/mysql_schema.py:29: five tables whose every
+    # UniqueConstraint, ForeignKeyConstraint and Index has name=..., mirroring sql/init.sql
+    assert _run("DBS001", "trap: every foreign key, unique constraint", tmp_path, "good") == []
+    [found] = _run("DBS001", "the other side of the named-constraints trap", tmp_path)
+    assert (found.line, found.message) == (
+        5,
+        "declarative base `Base` has no `metadata = MetaData(naming_convention=...)`: "
+        "constraint and index names are left to the database",
+    )
