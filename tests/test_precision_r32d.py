@@ -29,3 +29,14 @@ def test_dbs001_tables_that_name_every_constraint_leave_nothing_to_the_database(
         "declarative base `Base` has no `metadata = MetaData(naming_convention=...)`: "
         "constraint and index names are left to the database",
     )
+
+
+def test_str002_a_dependencys_value_does_not_make_its_module_a_home(tmp_path):
+    # dazzle-dsl http/runtime/task_routes.py:38, :57, :95: the runtime routers import
+    # AuthContext from auth/models.py as the type of Depends(auth_dep), and the advice named
+    # the auth subsystem's models module as the home of the task schemas
+    [found] = _run("STR002", "the sibling routers import a model from another", tmp_path)
+    assert found.message == (
+        "`TaskOut` (a Pydantic model) is defined in the router module `svc/routes/tasks.py`: "
+        "move it to `svc/routes/models.py`"
+    )
