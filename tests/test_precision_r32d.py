@@ -40,3 +40,22 @@ def test_str002_a_dependencys_value_does_not_make_its_module_a_home(tmp_path):
         "`TaskOut` (a Pydantic model) is defined in the router module `svc/routes/tasks.py`: "
         "move it to `svc/routes/models.py`"
     )
+
+
+def test_mig001_a_sql_first_schema_with_versioned_change_files_is_migrated(tmp_path):
+    # openviking server/account_stores/mysql_schema.py:33: sql/init.sql creates every table
+    # the models map, and sql/changes/0000_template.sql starts the dated forward-only changes
+    assert _run("MIG001", "trap: a SQL-first schema", tmp_path, "good") == []
+    found = [
+        (f.path, f.line, f.message)
+        for f in _run("MIG001", "the other side of the SQL-first trap", tmp_path)
+    ]
+    assert found == [
+        (
+            "notes/models.py",
+            8,
+            "ORM models (`Note`) but no Alembic setup (no `alembic.ini`, `[tool.alembic]` or "
+            "migration folder): schema changes are applied by hand or by `create_all`, which "
+            "never alters a table",
+        )
+    ]
