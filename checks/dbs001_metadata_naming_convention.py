@@ -1418,7 +1418,8 @@ def _own_name(call: ast.Call) -> bool | None:
     on = {
         k for k, v in kw.items() if not (isinstance(v, ast.Constant) and v.value in (False, None))
     }
-    indexed = isinstance(kw.get("index"), ast.Constant) and kw["index"].value is True
+    index = kw.get("index")
+    indexed = isinstance(index, ast.Constant) and index.value is True
     if "foreign_key" in on or ("unique" in on and not indexed) or "create_constraint" in on:
         return False
     return None
