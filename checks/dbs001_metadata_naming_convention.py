@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 
@@ -18,6 +19,7 @@ from auditor.facts import (
     Seq,
     arg,
     is_lit,
+    iter_exprs,
     kwarg,
     qname_of,
 )
@@ -55,7 +57,12 @@ class MetadataNamingConvention(Check):
     - SQLModel table models when nothing sets `SQLModel.metadata.naming_convention`.
 
     Any explicit convention is accepted, and so is one assigned later
-    (`Base.metadata.naming_convention = {...}`, `metadata.naming_convention = ...`).
+    (`Base.metadata.naming_convention = {...}`, `metadata.naming_convention = ...`).  Nor
+    is a base (or `MetaData`) reported whose tables name every foreign key, unique or check
+    constraint and index they declare by hand (`name=...`, an `Index`'s first argument),
+    at least one, with no `unique=True` column (unless also `index=True`) or `foreign_key=`:
+    only the primary keys' names are then the database's, which only a migration altering
+    the key refers to.
 
     Names matter to migrations.  In a project with no migration tool at all (no Alembic
     environment or Alembic call, no hand-written migration module), a metadata the
@@ -155,6 +162,8 @@ class MetadataNamingConvention(Check):
                 continue  # no table of the project's schema: no constraint to name
             if st.unmigrated(qname) and not _base_names_constraints(project, qname):
                 continue  # built by create_all, never migrated, nothing a convention names
+            if _base_names_each(project, qname):
+                continue  # every constraint and index carries its own name: none left to name
             if isinstance(base, Class):
                 m = project.modules.get(base.module)
                 if m is None or m.file_class != "app":
@@ -264,6 +273,8 @@ class MetadataNamingConvention(Check):
                 continue  # a private MetaData Alembic does not migrate (tables made at start-up)
             if st.unmigrated(r.qname) and not _metadata_names_constraints(project, r.qname):
                 continue  # built by create_all, never migrated, nothing a convention names
+            if _names_each(project, [], _metadata_tables(project, r.qname)):
+                continue  # every constraint and index carries its own name: none left to name
             v = r.value
             if not (isinstance(v, Call) and v.qname in METADATA):
                 continue  # an alias (``metadata = Base.metadata``): the base is checked
@@ -529,8 +540,74 @@ def init_db() -> None:
             "key still gets a database-chosen name",
             lines=(4,),
         ),
+        snippet(
+            """\
+from sqlalchemy import ForeignKey, Index, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Team(Base):
+    __tablename__ = "team"
+    __table_args__ = (UniqueConstraint("slug", name="uq_team_slug"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str]
+    email: Mapped[str] = mapped_column(unique=True)
+
+
+class Member(Base):
+    __tablename__ = "member"
+    __table_args__ = (Index("ix_member_team", "team_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+""",
+            note="the other side of the named-constraints trap: most constraints are named, "
+            "but a `unique=True` column and a `ForeignKey` without `name=` leave theirs to the "
+            "database",
+            lines=(5,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from sqlalchemy import ForeignKeyConstraint, Index, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SLUG_LENGTH = 64
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Team(Base):
+    __tablename__ = "team"
+    __table_args__ = (UniqueConstraint("slug", name="uq_team_slug"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(SLUG_LENGTH))
+
+
+class Member(Base):
+    __tablename__ = "member"
+    __table_args__ = (
+        ForeignKeyConstraint(["team_id"], ["team.id"], name="fk_member_team"),
+        Index("ix_member_team", "team_id"),
+        {"mysql_engine": "InnoDB"},
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int]
+    nickname: Mapped[str] = mapped_column(index=True)
+
+    def __repr__(self) -> str:
+        return f"Member({self.id})"
+""",
+            note="trap: every foreign key, unique constraint and index is named by hand (only "
+            "the primary keys are not, which the database names by rule and only a migration "
+            "altering the key needs): no name is left to the database",
+        ),
         snippet(
             """\
 from sqlmodel import Field, SQLModel, create_engine
@@ -1225,8 +1302,8 @@ def _names_constraints(
     return False
 
 
-def _base_names_constraints(project: Project, base: str) -> bool:
-    """:func:`_names_constraints` for the tables of a declarative base."""
+def _base_tables(project: Project, base: str) -> tuple[list[Class], list[tuple[ModuleFacts, Call]]]:
+    """The mapped classes of a declarative base and the ``Table(...)`` calls on its metadata."""
     models = [
         c
         for c in project.classes.values()
@@ -1238,11 +1315,123 @@ def _base_names_constraints(project: Project, base: str) -> bool:
         if (qname_of(arg(inst.call, 1) or kwarg(inst.call, "metadata")) or "")
         in (f"{base}.metadata", base)
     ]
-    return _names_constraints(project, models, tables)
+    return models, tables
+
+
+def _base_names_constraints(project: Project, base: str) -> bool:
+    """:func:`_names_constraints` for the tables of a declarative base."""
+    return _names_constraints(project, *_base_tables(project, base))
+
+
+def _base_names_each(project: Project, base: str) -> bool:
+    """:func:`_names_each` for the tables of a declarative base."""
+    return _names_each(project, *_base_tables(project, base))
+
+
+def _names_each(
+    project: Project, models: list[Class], tables: list[tuple[ModuleFacts, Call]]
+) -> bool:
+    """Whether the tables name every constraint and index they declare themselves
+    (``UniqueConstraint(..., name="uq_a")``, ``Index("ix_a", ...)``), at least one: then
+    no name is left to the database but the primary keys' (which only a migration that
+    alters the key refers to).  Read from the source of every module defining the mapped
+    classes (and the project classes they inherit from) or the ``Table(...)`` calls; a
+    column built by a helper of the project, ``**kwargs``, a ``declared_attr`` or a
+    ``__table_args__`` that is not a literal tuple or dict may hide one: not so."""
+    paths = {m.path for m, _call in tables}
+    if any(_opaque(project, call) for _m, call in tables):
+        return False
+    seen: set[str] = set()
+    for model in models:
+        for q in (model.qname, *sorted(project.ancestors(model.qname))):
+            cls = project.class_(q)
+            if cls is None or cls.qname in seen:
+                continue
+            seen.add(cls.qname)
+            m = project.modules.get(cls.module)
+            if m is None:
+                return False
+            for name in cls.methods:
+                fn = project.function(f"{cls.qname}.{name}")
+                if fn is None or any("declared_attr" in (qname_of(d) or "") for d in fn.decorators):
+                    return False  # columns built at mapping time
+            paths.add(m.path)
+            for a in cls.attributes:
+                if a.name == "__table_args__" and not isinstance(a.default, (Seq, DictExpr)):
+                    return False
+                if _opaque(project, a.default):
+                    return False
+    named = 0
+    for path in sorted(paths):
+        data = project.repo.read_bytes(path)
+        try:
+            tree = ast.parse(data) if data is not None else None
+        except (SyntaxError, ValueError):
+            tree = None
+        if tree is None:
+            return False
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Call):
+                given = _own_name(n)
+                if given is False:
+                    return False
+                named += given is True
+    return named > 0
+
+
+def _opaque(project: Project, e: Expr | None) -> bool:
+    """The expression may declare a constraint the source of its module does not show: a
+    call of a project helper or ``Column`` subclass, ``**kwargs``, a name bound elsewhere."""
+    for x in iter_exprs(e):
+        if isinstance(x, Call):
+            q = qname_of(x) or x.dotted or ""
+            if x.has_star or project.function(q) is not None:
+                return True
+            if project.class_(q) is not None and any(
+                a.endswith("Column") for a in project.ancestors(q)
+            ):
+                return True
+        elif isinstance(x, Name) and x.qname:
+            r = project.resolve(x.qname)
+            if isinstance(r, Binding) and not isinstance(r.value, Lit):
+                return True  # (``String(MAX_LEN)`` reads a literal: nothing hidden)
+        elif isinstance(x, Other) and x.node_type == TOO_DEEP:
+            return True
+    return False
+
+
+def _own_name(call: ast.Call) -> bool | None:
+    """For a call that creates a constraint or an index: True when it gives its name
+    (``name="uq_a"``; an ``Index``'s first argument), False when the database would name it
+    (also a column's ``unique=True`` without ``index=True``, a ``foreign_key=``); None for
+    any other call."""
+    f = call.func
+    callee = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+    kw = {k.arg: k.value for k in call.keywords if k.arg}
+
+    def given(v: ast.expr | None) -> bool:
+        return isinstance(v, ast.Constant) and isinstance(v.value, str) and bool(v.value)
+
+    if callee in CONSTRAINT_CALLS:
+        first = call.args[0] if call.args and callee == "Index" else None
+        return given(kw.get("name")) or given(first)
+    on = {
+        k for k, v in kw.items() if not (isinstance(v, ast.Constant) and v.value in (False, None))
+    }
+    index = kw.get("index")
+    indexed = isinstance(index, ast.Constant) and index.value is True
+    if "foreign_key" in on or ("unique" in on and not indexed) or "create_constraint" in on:
+        return False
+    return None
 
 
 def _metadata_names_constraints(project: Project, metadata: str) -> bool:
     """:func:`_names_constraints` for the ``Table(...)`` calls on a ``MetaData`` binding."""
+    return _names_constraints(project, [], _metadata_tables(project, metadata))
+
+
+def _metadata_tables(project: Project, metadata: str) -> list[tuple[ModuleFacts, Call]]:
+    """The ``Table(...)`` calls on a ``MetaData`` binding, with their modules."""
     tables = []
     for m, inst in project.orm_tables:
         meta = arg(inst.call, 1) or kwarg(inst.call, "metadata")
@@ -1250,4 +1439,4 @@ def _metadata_names_constraints(project: Project, metadata: str) -> bool:
             r = project.resolve(meta.qname)
             if isinstance(r, Binding) and r.qname == metadata:
                 tables.append((m, inst.call))
-    return _names_constraints(project, [], tables)
+    return tables

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import qname_of
+from auditor.facts import Lit, arg, qname_of
 from auditor.project import Project
 from auditor.repository import posix_path
 
@@ -148,7 +148,10 @@ class AlembicConfigured(Check):
 
     ## Known problems
     A project that declares another migration tool (`yoyo-migrations`, `aerich`, `atlas`,
-    `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, has a
+    `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, writes
+    its schema in SQL first (a `.sql` file that creates every table of a module's models,
+    by name, with versioned change files in its folder or below, `changes/0001_add_x.sql`,
+    `V2__add_x.sql`: those models are left out), has a
     migration package of its own (a module under `migration/` or `migrations/` defining a
     module-level `upgrade()` or `migrate()`), or migrates itself — a module named for migrations (`persistence/migrations.py`,
     `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements, or any
@@ -228,7 +231,9 @@ class AlembicConfigured(Check):
             return  # its tables are migrated by the applications it extends
         # models the start-up code upgrades itself (``ALTER TABLE ... ADD COLUMN`` once the
         # schema was read): the finding is about the others, if any
-        anchor = _first_orm_definition(project, self_migrated_modules(project))
+        anchor = _first_orm_definition(
+            project, self_migrated_modules(project) | sql_managed_modules(project)
+        )
         if anchor is None:
             return
         path, line, name = anchor
@@ -297,6 +302,51 @@ class Post(Base):
                 "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
             },
             note="declarative models, no migration tool",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "store/sql/init.sql": "CREATE TABLE post (id BIGINT NOT NULL);\n",
+                "store/sql/changes/0001_add_title.sql": "ALTER TABLE post ADD COLUMN title TEXT;\n",
+                "store/schema.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "store/audit.py": """\
+from sqlalchemy.orm import Mapped, mapped_column
+
+from store.schema import Base
+
+
+class Entry(Base):
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+                "notes/schema.sql": "CREATE TABLE note (id BIGINT NOT NULL);\n",
+                "notes/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class NoteBase(DeclarativeBase):
+    pass
+
+
+class Note(NoteBase):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+""",
+            },
+            note="the other side of the SQL-first trap: a table no SQL file creates "
+            "(`audit_entry`), and a schema file with no change files beside it (applied by "
+            "hand): the finding names the first model neither covers",
             lines=(8,),
         ),
         Example(
@@ -638,6 +688,35 @@ class Post(Base):
         ),
         Example(
             files={
+                "store/sql/init.sql": """\
+-- Run once before the first start.
+CREATE TABLE `post` (id BIGINT NOT NULL AUTO_INCREMENT, PRIMARY KEY (id));
+CREATE TABLE IF NOT EXISTS app.tag (id BIGINT NOT NULL);
+""",
+                "store/sql/changes/20250301_add_title.sql": "ALTER TABLE post ADD COLUMN title TEXT;\n",
+                "store/schema.py": """\
+from sqlalchemy import Column, Integer, MetaData, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+tag = Table("tag", MetaData(), Column("id", Integer))
+""",
+            },
+            note="trap: a SQL-first schema: a SQL file creates every table the models map, "
+            "and versioned change files below its folder (`changes/20250301_add_title.sql`) "
+            "migrate it, under whatever folder name",
+        ),
+        Example(
+            files={
                 "app/migration/__init__.py": "",
                 "app/migration/runner.py": """\
 from sqlalchemy import Engine, text
@@ -888,6 +967,54 @@ def _first_orm_definition(
         if m.file_class == "app" and m.path not in covered:
             found.append((m.path, inst.line, inst.target.rsplit(".", 1)[-1]))
     return min(found) if found else None
+
+
+#: ``CREATE TABLE [IF NOT EXISTS] [schema.]name`` in a SQL file (names quoted or not).
+_CREATE_TABLE = re.compile(
+    rb"\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:[`\"\[]?\w+[`\"\]]?\.)?[`\"\[]?(\w+)",
+    re.IGNORECASE,
+)
+#: A versioned SQL change file: ``0001_add_x.sql``, ``V2__add_x.sql``, ``20250101_x.sql``.
+_VERSIONED_SQL = re.compile(r"^[Vv]?\d+(?:[._]\d+)*__?[A-Za-z]\w*\.sql$")
+
+
+def sql_managed_modules(project: Project) -> frozenset[str]:
+    """Paths of the modules whose ORM tables (every one, by its literal name) a SQL file of
+    the project creates, where that file's folder (or one below it) also keeps versioned SQL
+    change files (``changes/0001_add_x.sql``, ``V2__add_x.sql``): the schema is written in
+    SQL first and migrated by those files, whatever the folder is called; the models only
+    mirror it.  A SQL file alone, with no change files, is a schema applied by hand."""
+    sql = [p for p in project.repo.files if p.endswith(".sql")]
+    versioned = [posix_path(p) for p in sql if _VERSIONED_SQL.match(posix_path(p).name)]
+    if not versioned:
+        return frozenset()
+    created: set[str] = set()
+    for path in sql:
+        folder = posix_path(path).parent
+        if not any(v != posix_path(path) and folder in v.parents for v in versioned):
+            continue
+        data = project.repo.read_bytes(path) or b""
+        created |= {
+            m.group(1).decode("ascii", "replace").lower() for m in _CREATE_TABLE.finditer(data)
+        }
+    if not created:
+        return frozenset()
+    tables: dict[str, list[str | None]] = {}
+    for cls in project.orm_models:
+        m = project.modules.get(cls.module)
+        if m is not None:
+            name = next((a.default for a in cls.attributes if a.name == "__tablename__"), None)
+            tables.setdefault(m.path, []).append(
+                name.value.lower()
+                if isinstance(name, Lit) and isinstance(name.value, str)
+                else None
+            )
+    for m, inst in project.orm_tables:
+        name = arg(inst.call, 0)
+        tables.setdefault(m.path, []).append(
+            name.value.lower() if isinstance(name, Lit) and isinstance(name.value, str) else None
+        )
+    return frozenset(path for path, names in tables.items() if all(n in created for n in names))
 
 
 #: What reads the schema a migration step upgrades: SQLAlchemy's inspector, SQLite's

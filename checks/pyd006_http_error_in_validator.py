@@ -122,7 +122,11 @@ class HttpErrorInValidator(Check):
     after-mode validator (`self.field` in a model validator, the value of a one-field
     validator) right after an `if isinstance(x, A):` with no `else` whose last statement is
     `x = T(...)`, when the field is annotated with a union of `A` and `T` only: every other
-    member was converted, so the assert only narrows the type.  Validators of a
+    member was converted, so the assert only narrows the type.  Nor an assert of that shape
+    (`is not None`, `isinstance`) inside an `if` whose test already holds it, directly or
+    through a local bound once to the same test (`is_set = self.x is not None` ...
+    `elif is_set: assert self.x is not None`), when nothing in the validator rebinds the value
+    or calls a method of its object: it cannot fail.  Validators of a
     SQLModel `table=True` model are left alone when nothing validates data into it: SQLModel
     builds table models without validation (their validators run only through
     `model_validate` and the like), so such an assert never runs.  The model counts as
@@ -223,6 +227,7 @@ class HttpErrorInValidator(Check):
             or _type_checking_only(node, ctx)
             or _narrows(node, ctx)
             or _converted_before(node, ctx)
+            or _guarded(node, ctx)
         ):
             return
         reads = _reads_input(node, ctx)
@@ -442,6 +447,61 @@ class Order(Base):
 -        assert self.total >= self.qty or self.qty == 0, f"total {self.total} too low"  # business rule
 +        if not (self.total >= self.qty or self.qty == 0):  # business rule
 +            raise ValueError(f"total {self.total} too low")
+         return self
+""",
+            ),
+        ),
+        snippet(
+            """\
+from typing import Optional
+
+from pydantic import BaseModel, model_validator
+
+
+class Column(BaseModel):
+    kind: Optional[str] = None
+    label: Optional[str] = None
+
+    @model_validator(mode="after")
+    def known(self) -> "Column":
+        has_kind = self.kind is not None
+        if has_kind:
+            self.kind = self.kind.strip() or None
+            assert self.kind is not None
+        return self
+
+    @model_validator(mode="after")
+    def labelled(self) -> "Column":
+        has_kind = self.kind is not None
+        if has_kind:
+            assert self.label is not None
+        return self
+""",
+            note="the other side of the guard trap: the guarded field is rebound before the "
+            "assert (a blank kind becomes None), the assert tests another field than the guard",
+            lines=(15, 22),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -13,5 +13,6 @@
+         if has_kind:
+             self.kind = self.kind.strip() or None
+-            assert self.kind is not None
++            if self.kind is None:
++                raise ValueError("validation failed: self.kind is not None")
+         return self
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -20,4 +20,5 @@
+         has_kind = self.kind is not None
+         if has_kind:
+-            assert self.label is not None
++            if self.label is None:
++                raise ValueError("validation failed: self.label is not None")
          return self
 """,
             ),
@@ -1039,6 +1099,45 @@ class Message(BaseModel):
             "value given a default, an `Optional` after a guard) or of what Pydantic sets "
             "(`info.field_name`), not checks of the input",
         ),
+        snippet(
+            """\
+from typing import Optional
+
+from pydantic import BaseModel, model_validator
+
+WIDTHS = {"narrow": 1, "wide": 2}
+
+
+class Column(BaseModel):
+    kind: Optional[str] = None
+    span: Optional[int] = None
+
+    @model_validator(mode="after")
+    def one_of(self) -> "Column":
+        has_kind = self.kind is not None
+        has_span = self.span is not None
+        if has_kind == has_span:
+            raise ValueError("set exactly one of kind and span")
+        if has_span:
+            pass
+        elif has_kind:
+            assert self.kind is not None
+            if self.kind not in WIDTHS:
+                raise ValueError(f"unknown kind {self.kind!r}")
+        return self
+
+    @model_validator(mode="after")
+    def positive(self) -> "Column":
+        if self.span is not None and self.kind is None:
+            assert self.span is not None
+            if self.span < 1:
+                raise ValueError("span must be positive")
+        return self
+""",
+            note="trap: an assert inside a branch whose guard already holds the same test, "
+            "directly or through a local bound once to it, with nothing in between rebinding "
+            "the field: it cannot fail and only narrows the type",
+        ),
         Example(
             files={
                 "app/models.py": """\
@@ -1506,6 +1605,134 @@ def _converted_before(node: ast.Assert, ctx: ModuleContext) -> bool:
     ):
         return False
     return all(m in types or m in tested[1] for m in members)
+
+
+def _guarded(node: ast.Assert, ctx: ModuleContext) -> bool:
+    """``assert x is not None`` (an ``isinstance``, ``is None`` test, or an ``and`` of them)
+    inside an ``if`` whose test already holds it: directly (``if x is not None:``) or
+    through a local bound once, at the top of the function, to that test (``is_set = x is not
+    None`` ... ``elif is_set:``).  When nothing in the function rebinds ``x``, the local or
+    what ``x`` is read from, nor calls a method of it or hands it to a call, the assert
+    cannot fail: it only narrows the type for a type checker."""
+    fdef = ctx.enclosing_def
+    if fdef is None or not _narrowing_shape(node.test, ctx) or not _plain(node.test, ctx):
+        return False
+    parents = list(ctx.parents)
+    at = next((i for i, p in enumerate(parents) if p is fdef), None)
+    if at is None:
+        return False
+    held: list[ast.expr] = []
+    for p in parents[at + 1 :]:
+        if isinstance(p, ast.If) and any(_contains(s, node) for s in p.body):
+            for fact in _conjuncts(p.test):
+                held.append(fact)
+                if isinstance(fact, ast.Name):
+                    bound = _bound_once(fdef, fact.id, p)
+                    held += _conjuncts(bound) if bound is not None else []
+    held_dumps = {ast.dump(f) for f in held}
+    for c in _conjuncts(node.test):
+        x = c.left if isinstance(c, ast.Compare) else c.args[0] if isinstance(c, ast.Call) else c
+        if ast.dump(c) not in held_dumps and not (
+            isinstance(c, ast.Compare)
+            and isinstance(c.ops[0], ast.IsNot)
+            and ast.dump(x) in held_dumps  # ``if x:`` holds ``x is not None`` too
+        ):
+            return False
+        if not _unchanged(fdef, x):
+            return False
+    return True
+
+
+def _conjuncts(test: ast.expr) -> list[ast.expr]:
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return [c for v in test.values for c in _conjuncts(v)]
+    return [test]
+
+
+def _plain(test: ast.expr, ctx: ModuleContext) -> bool:
+    """The test reads names and attributes only (no call but ``isinstance`` and the like,
+    no subscript, no walrus): evaluating it twice gives the same answer."""
+    for n in ast.walk(test):
+        if isinstance(n, ast.Call):
+            if ctx.resolve(n.func) not in _SHAPE_CALLS:
+                return False
+        elif not isinstance(
+            n,
+            (
+                ast.Name,
+                ast.Attribute,
+                ast.Constant,
+                ast.Compare,
+                ast.BoolOp,
+                ast.UnaryOp,
+                ast.Tuple,
+            ),
+        ) and not isinstance(n, (ast.expr_context, ast.cmpop, ast.boolop, ast.unaryop)):
+            return False
+    return True
+
+
+def _bound_once(
+    fdef: ast.FunctionDef | ast.AsyncFunctionDef, name: str, guard: ast.If
+) -> ast.expr | None:
+    """The value of ``name = <test>`` when that is the only binding of ``name`` in the
+    function, a statement of its own body (not in a branch or a loop) before ``guard``."""
+    if name in {a.arg for a in ast.walk(fdef.args) if isinstance(a, ast.arg)}:
+        return None
+    binds = [
+        n
+        for n in ast.walk(fdef)
+        if (isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load))
+        or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
+    ]
+    top = [
+        s
+        for s in fdef.body
+        if isinstance(s, ast.Assign)
+        and len(s.targets) == 1
+        and isinstance(s.targets[0], ast.Name)
+        and s.targets[0].id == name
+        and s.lineno < guard.lineno
+    ]
+    if len(binds) != 1 or len(top) != 1 or binds[0] is not top[0].targets[0]:
+        return None
+    return top[0].value
+
+
+def _unchanged(fdef: ast.FunctionDef | ast.AsyncFunctionDef, x: ast.expr) -> bool:
+    """Nothing in the function can change what ``x`` (``v``, ``self.field``) reads: no
+    binding of ``x`` or of what it is read from (``self``, ``self.field``), and, for an
+    attribute, no method call on its object nor the object handed to a call."""
+    chain: list[str] = []
+    root = x
+    while isinstance(root, ast.Attribute):
+        chain.append(ast.unparse(root))
+        root = root.value
+    if not isinstance(root, ast.Name):
+        return False
+    prefixes = {root.id, *chain}
+    for n in ast.walk(fdef):
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and root.id in n.names:
+            return False
+        if (
+            isinstance(n, (ast.Name, ast.Attribute))
+            and isinstance(n.ctx, (ast.Store, ast.Del))
+            and ast.unparse(n) in prefixes
+        ):
+            return False  # ``x = ...``, ``self.field = None``, ``del self.field``
+        if chain and isinstance(n, ast.Call):
+            func = n.func
+            while isinstance(func, ast.Attribute):
+                func = func.value
+                if isinstance(func, ast.Name) and func.id == root.id:
+                    return False  # ``self.reset()``, ``self.items.clear()``
+            if any(isinstance(a, ast.Name) and a.id == root.id for a in _call_args(n)):
+                return False  # ``setattr(self, ...)``, ``reset(self)``
+    return True
+
+
+def _call_args(call: ast.Call) -> list[ast.expr]:
+    return [*call.args, *(k.value for k in call.keywords)]
 
 
 _OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})

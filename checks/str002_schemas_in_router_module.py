@@ -302,19 +302,24 @@ def _shared_model_module(
     """The module named for models (``server/server_models.py``, ``schemas.py``) that two or
     more routers of this router's folder import their models from, directly or through a
     package that re-exports them, holding more models of the kind than anything else; the
-    one most of them use."""
+    one most of them use.  A model the router receives from a dependency
+    (``ctx: AuthContext = Depends(...)``) does not count: it is another component's value
+    (the auth subsystem's), not one of the router's request or response schemas."""
     folder = PurePosixPath(module_path).parent
     users: dict[str, set[str]] = {}
     for path in routers:
         m = project.by_path.get(path)
         if m is None or PurePosixPath(path).parent != folder:
             continue
+        injected = set() if orm else _dependency_values(project, m)
         for imp in m.import_list:
             cls = project.resolve(imp.module)
             if not isinstance(cls, Class) or not (
                 project.is_orm_model(cls.qname) if orm else project.is_pydantic_model(cls.qname)
             ):
                 continue
+            if cls.qname in injected:
+                continue  # the type of what a dependency hands the router
             home = project.modules.get(cls.module)
             if home is None or home.path in routers or home.file_class != "app":
                 continue
@@ -325,6 +330,22 @@ def _shared_model_module(
     if best is None or len(users[best]) < 2:
         return None
     return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
+
+
+def _dependency_values(project: Project, m: ModuleFacts) -> set[str]:
+    """The classes the module's functions receive from dependencies: the annotations of
+    their parameters filled by ``Depends(...)`` (``Annotated[T, Depends(...)]`` too)."""
+    out: set[str] = set()
+    for fn in m.functions.values():
+        for p in fn.params:
+            if not project.param_dependencies(p):
+                continue
+            inner, _meta = project.unwrap_annotated(p.annotation)
+            q = qname_of(inner) if isinstance(inner, Name) else None
+            r = project.resolve(q) if q else None
+            if isinstance(r, Class):
+                out.add(r.qname)
+    return out
 
 
 def _per_router_home(
@@ -440,7 +461,9 @@ class SchemasInRouterModule(Check):
     it (two or more `jobs_models.py` beside `jobs.py`) gets the router's own
     (`admin_models.py` for `admin.py`).  With no home found so, a module named for models
     (`server/server_models.py`) from which two or more routers of the same folder import
-    their models, also through a package that re-exports them, is the home.
+    their models, also through a package that re-exports them, is the home (a model a
+    router only receives from a dependency, `ctx: AuthContext = Depends(...)`, is another
+    component's and does not count).
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -1346,6 +1369,64 @@ async def agents() -> list[AgentOut]:
             "(`server/api_models.py`, through the package that re-exports it): the advice "
             "names that module, not a new `routes/schemas.py`",
             lines=(7,),
+        ),
+        Example(
+            files={
+                "svc/routes/tasks.py": """\
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from svc.auth.deps import current
+from svc.auth.models import AuthContext
+
+router = APIRouter()
+
+
+class TaskOut(BaseModel):
+    id: str
+
+
+@router.get("/tasks")
+async def tasks(ctx: AuthContext = Depends(current)) -> list[TaskOut]:
+    return []
+""",
+                "svc/routes/grants.py": """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from svc.auth.deps import current
+from svc.auth.models import AuthContext
+
+router = APIRouter()
+
+
+@router.get("/grants")
+async def grants(ctx: Annotated[AuthContext, Depends(current)]) -> list[str]:
+    return [ctx.user]
+""",
+                "svc/routes/audit.py": """\
+from fastapi import APIRouter, Depends
+
+from svc.auth.deps import current
+from svc.auth.models import AuthContext
+
+router = APIRouter()
+
+
+@router.get("/audit")
+async def audit(ctx: AuthContext = Depends(current)) -> list[str]:
+    return []
+""",
+                "svc/auth/deps.py": "from svc.auth.models import AuthContext\n\n\n"
+                "def current() -> AuthContext:\n    return AuthContext(user='u')\n",
+                "svc/auth/models.py": "from pydantic import BaseModel\n\n\n"
+                "class AuthContext(BaseModel):\n    user: str\n",
+            },
+            note="the sibling routers import a model from another component only as what a "
+            "dependency hands them (`ctx: AuthContext = Depends(...)`): the auth models "
+            "module is no home for the router's schemas; the advice names one beside it",
+            lines=(10,),
         ),
         Example(
             files={
