@@ -26,3 +26,17 @@ def test_asy003_a_sync_call_under_a_pre_314_target_is_not_reported(tmp_path):
         "when no loop is running",
         9: "`asyncio.get_event_loop()` in a coroutine: use `asyncio.get_running_loop()`",
     }
+
+
+def test_asy004_a_helper_handed_only_coroutines_that_catch_everything_says_so(tmp_path):
+    # dazzle-dsl mcp/server/progress.py:159: `_fire_and_forget(coro)` is only handed
+    # `self._send_log_message(...)` and `self._send_advance(...)`, each catching and logging
+    # every Exception around its awaits
+    found = {f.line: f.message for f in _run("ASY004", "a helper handed only", tmp_path)}
+    assert found == {
+        11: "`asyncio.get_running_loop().create_task()` result is discarded: the task can be "
+        "garbage-collected mid-flight and its work stop halfway (ruff RUF006); every "
+        "coroutine handed to `_spawn` catches and handles exceptions itself (`_send`)",
+        27: "`asyncio.get_running_loop().create_task()` result is discarded: the task can be "
+        "garbage-collected mid-flight and its exceptions are never seen (ruff RUF006)",
+    }
