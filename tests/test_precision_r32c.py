@@ -40,3 +40,18 @@ def test_asy004_a_helper_handed_only_coroutines_that_catch_everything_says_so(tm
         27: "`asyncio.get_running_loop().create_task()` result is discarded: the task can be "
         "garbage-collected mid-flight and its exceptions are never seen (ruff RUF006)",
     }
+
+
+def test_sec003_claims_handed_back_to_callers_that_read_no_identity_are_not_reported(tmp_path):
+    # clearml backend_api/session/token_manager.py:72, :78: get_decoded_token returns the
+    # session token's claims, unverified; its callers read exp, api_version, server_version
+    # and feature_set, or pprint them (`clearml-debug token`)
+    assert _run("SEC003", "a helper that hands the unverified claims", tmp_path, "good") == []
+    [found] = _run("SEC003", "the other side of the session-claims trap", tmp_path)
+    assert (found.line, found.message, found.severity, found.confidence) == (
+        13,
+        "`jwt.decode()` with `verify_signature: False` does not check the token's signature "
+        "(where the token comes from is not traced to a request)",
+        "warning",
+        "medium",
+    )
