@@ -55,3 +55,23 @@ def test_sec003_claims_handed_back_to_callers_that_read_no_identity_are_not_repo
         "warning",
         "medium",
     )
+
+
+def test_asy005_a_git_fallback_behind_a_shipped_commit_is_not_reported(tmp_path):
+    # notebooklm-py server/routes/meta.py:187, :237, :284: version_string() is
+    # `_embedded_commit() or _live_commit()`, the first returning the COMMIT of the
+    # `_commit.py` the wheel ships, so the git subprocess of the second never runs
+    assert _run("ASY005", "a git fallback after `or`", tmp_path, "good") == []
+    message = (
+        "sync helper `version()` blocks the event loop: it calls `_git_commit()`, which calls "
+        "`subprocess.run()` (app/version.py:15) (once per process: `version()` blocks on its "
+        "first call only)"
+    )
+    for note in (
+        "the other side of the built-commit trap: a build",
+        "the other side of the built-commit trap, from",
+    ):
+        folder = tmp_path / note[-4:]
+        folder.mkdir()
+        [found] = _run("ASY005", note, folder)
+        assert (found.path, found.line, found.message) == ("app/main.py", 10, message)
