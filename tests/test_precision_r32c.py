@@ -75,3 +75,17 @@ def test_asy005_a_git_fallback_behind_a_shipped_commit_is_not_reported(tmp_path)
         folder.mkdir()
         [found] = _run("ASY005", note, folder)
         assert (found.path, found.line, found.message) == ("app/main.py", 10, message)
+
+
+def test_sec004_a_cookie_written_httponly_false_for_the_page_script_is_not_reported(tmp_path):
+    # dazzle-dsl http/runtime/consent_routes.py:155: the consent banner's cookie
+    # (CONSENT_COOKIE_NAME, the serialised choices) set with `httponly=False  # banner JS
+    # needs read access`
+    assert _run("SEC004", "`httponly=False` written out", tmp_path, "good") == []
+    found = {f.line: f.message for f in _run("SEC004", "the other side of the script", tmp_path)}
+    assert found == {
+        7: "cookie is set without `httponly=True`",
+        8: "cookie `banner` is set without `httponly=True`",
+        9: "cookie is set without `httponly=True`",
+        10: "cookie `banner` is set without `secure=True`",
+    }
