@@ -408,7 +408,8 @@ class InsecureCookieFlags(Check):
     literal name is made of words such as `language`, `locale`, `theme` or `timezone` and
     of no credential word (`token`, `session`, `id`, `user`, `auth` ...), with no such word
     in its value's names either (`value=locale`, not `value=session.lang`); a name kept in a
-    setting is read from the setting's name (`settings.LANGUAGE_COOKIE_NAME`), and from its
+    setting (or a module constant) is read from its name (`settings.LANGUAGE_COOKIE_NAME`,
+    `LANGUAGE_COOKIE`), and from its
     literal default too when read with `getattr(settings, "LANGUAGE_COOKIE_NAME", "lang")`.  Nor is a cookie
     that hands the page's script its configuration: a name that says no credential and a
     value built in the function only from literals, f-strings, attributes named for no
