@@ -123,6 +123,12 @@ class Inventory:
             _trimmed(_upper(r.spec)) <= _trimmed(version) for r in declared
         )
 
+    def python_below(self, version: tuple[int, ...]) -> bool:
+        """The declared Python target (``requires-python``, a wheel's ``Requires-Python``)
+        admits no release at or above ``version``: ``>=3.11,<3.14`` is below (3, 14).
+        Unknown or open-ended (``>=3.11``, a ``.python-version``'s bare ``3.12``): False."""
+        return bool(self.python) and _trimmed(_upper(self.python or "")) <= _trimmed(version)
+
     def major(self, name: str, majors: tuple[int, ...] = (1, 2)) -> int | None:
         """The major version of ``name`` when the files settle it, else None."""
         found = self.major_evidence(name, majors)

@@ -88,7 +88,11 @@ class GetEventLoopInCoroutine(Check):
     feature test of the standard library that dates it (the `else` of
     `if hasattr(asyncio, "run"):` runs only below 3.7, where `asyncio.run` is missing; a
     table of the names and the release that added them, never an import): code kept beside
-    the modern call for interpreters the reasons above do not reach.
+    the modern call for interpreters the reasons above do not reach.  For the same reason a
+    call outside a coroutine is not reported in a project whose declared Python target stops
+    below 3.14 (`requires-python = ">=3.11,<3.14"`, a wheel's `Requires-Python`): 3.14's
+    `RuntimeError` cannot happen on any interpreter it installs on.  A call inside a coroutine
+    is reported whatever the target.
 
     ## Example
     ```python
@@ -247,10 +251,12 @@ class GetEventLoopInCoroutine(Check):
             d = h.payload(_Data)
             if d.self_call:
                 callers.setdefault(d.self_call, []).append((d.function, d.in_async))
+        before_314 = project.inventory.python_below((3, 14))
         kept = [
             h
             for h in hits
             if not h.payload(_Data).self_call
+            and not (before_314 and not h.payload(_Data).in_async)
             and not _only_called_from_coroutines(h.payload(_Data), callers)
         ]
         return _drop_used_only_on_a_loop(kept, project, callers)
@@ -628,6 +634,36 @@ def main() -> None:
             """\
 import asyncio
 
+
+def schedule(job) -> None:
+    asyncio.get_event_loop().call_soon(job)
+
+
+async def pause() -> None:
+    asyncio.get_event_loop().call_later(1, print)
+""",
+            with_files={
+                "pyproject.toml": '[project]\nname = "svc"\nrequires-python = ">=3.11,<3.15"\n'
+            },
+            note="the other side of the pre-3.14 target trap: a target that admits 3.14 keeps the "
+            "sync finding, and a coroutine's call is reported whatever the target",
+            lines=(5, 9),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -7,3 +7,3 @@
+ 
+ async def pause() -> None:
+-    asyncio.get_event_loop().call_later(1, print)
++    asyncio.get_running_loop().call_later(1, print)
+""",
+            ),
+        ),
+        snippet(
+            """\
+import asyncio
+
 from app import asyncio_compat as aio
 
 
@@ -719,6 +755,21 @@ async def ticker() -> None:
 """,
             note="a branch that runs only on Pythons the finding's reason does not reach (below "
             "3.10, the `else` of a 3.12+ test), written beside the modern call for them",
+        ),
+        snippet(
+            """\
+import asyncio
+
+
+def schedule(job) -> None:
+    asyncio.get_event_loop().call_soon(job)
+""",
+            with_files={
+                "pyproject.toml": '[project]\nname = "svc"\nrequires-python = ">=3.11,<3.14"\n'
+            },
+            note="a sync call in a project whose declared Python target stops below 3.14: the "
+            "RuntimeError of 3.14 cannot happen on any Python it installs on (seen in "
+            "beeai-framework)",
         ),
         snippet(
             """\

@@ -105,6 +105,19 @@ class _Looked(NamedTuple):
     method: str
 
 
+class _Handed(NamedTuple):
+    """A hit whose task's coroutine is a parameter of the enclosing function (``def
+    _spawn(self, coro): loop.create_task(coro)``) that every call of that function in the
+    module hands a coroutine of the module catching and handling exceptions itself: for the
+    judge to name them once no use of the function's name elsewhere in the project (another
+    caller, a callback handed on) may hand it another coroutine."""
+
+    spawner: str
+    function: str  # the function's name
+    calls: tuple[int, ...]  # the lines of the module's uses of that name, each a call
+    coroutines: tuple[str, ...]  # the names of the coroutines handed in
+
+
 #: Bases that define no method a lookup by an application's own name can find.
 _PLAIN_BASES = frozenset({"abc.ABC", "builtins.object", "object", "typing.Generic"})
 
@@ -748,6 +761,135 @@ def _delegate(fn: ast.AsyncFunctionDef) -> str | None:
     return None
 
 
+def _handed_in(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Handed | None:
+    """``arg`` is a parameter of the function around the call (a method, or a module-level
+    function; not rebound there), and every use of that function's name in the module is a
+    call (``self._spawn(...)`` in a method of the class, ``_spawn(...)``) handing that
+    parameter a call of a coroutine of the module (a method of the class called on the
+    caller's own object, a module-level function) that catches and handles exceptions
+    itself (:func:`_catches_quietly`, :func:`_awaits_guarded`): the function, the lines of
+    those calls and the coroutines' names, for the judge."""
+    if not isinstance(arg, ast.Name) or ctx.tree is None or not ctx.parents:
+        return None
+    scopes = [p for p in ctx.parents if isinstance(p, (*_SCOPES, ast.Module))]
+    fn = scopes[-1] if scopes else None
+    owner = scopes[-2] if len(scopes) >= 2 else None
+    if not isinstance(fn, _DEFS) or fn.decorator_list:
+        return None
+    positional = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    keywords = [a.arg for a in fn.args.kwonlyargs]
+    if arg.id not in (*positional, *keywords) or fn.args.vararg or fn.args.kwarg:
+        return None
+    if any(_binds(s, arg.id) for s in _own_statements(fn.body)):
+        return None
+    if isinstance(owner, ast.ClassDef):
+        if not positional or positional[0] == arg.id:
+            return None
+        index = positional.index(arg.id) - 1 if arg.id in positional else None
+        callers: list[ast.AST] = [d for d in owner.body if isinstance(d, _DEFS)]
+    elif isinstance(owner, ast.Module):
+        index = positional.index(arg.id) if arg.id in positional else None
+        callers = [ctx.tree]
+    else:
+        return None
+    return _handed_calls(spawner, fn.name, arg.id, index, owner, callers, ctx)
+
+
+def _handed_calls(
+    spawner: str,
+    name: str,
+    param: str,
+    index: int | None,
+    owner: ast.ClassDef | ast.Module,
+    callers: list[ast.AST],
+    ctx: ModuleContext,
+) -> _Handed | None:
+    """The calls of ``name`` in ``callers`` (see :func:`_handed_in`), each handing ``param``
+    (at positional ``index``, or by keyword) a coroutine that catches every exception."""
+    method = isinstance(owner, ast.ClassDef)
+    lines: list[int] = []
+    coroutines: list[str] = []
+    uses = 0
+    for caller in callers:
+        receiver = (
+            caller.args.args[0].arg
+            if method and isinstance(caller, _DEFS) and caller.args.args
+            else None
+        )
+        for n in ast.walk(caller):
+            if getattr(n, "attr", None) == name or getattr(n, "id", None) == name:
+                uses += 1
+            if method and receiver is None:
+                continue  # a method with no object: its uses are no calls of the method
+            if not isinstance(n, ast.Call) or not _calls_name(n.func, name, receiver):
+                continue
+            given = _argument(n, index, param)
+            coroutine = _handled_coroutine(given, receiver, owner, ctx) if given else None
+            if coroutine is None:
+                return None
+            lines.append(n.func.end_lineno or n.lineno)
+            if coroutine not in coroutines:
+                coroutines.append(coroutine)
+    if not lines or uses != len(lines):
+        return None  # a use that is no such call: the function may be handed on, or aliased
+    return _Handed(spawner, name, tuple(lines), tuple(coroutines))
+
+
+def _calls_name(func: ast.expr, name: str, receiver: str | None) -> bool:
+    """``func`` is ``receiver.name`` (a method called on the caller's own object), or the
+    plain ``name`` when there is no receiver (a module-level function)."""
+    if receiver is None:
+        return isinstance(func, ast.Name) and func.id == name
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == name
+        and isinstance(func.value, ast.Name)
+        and func.value.id == receiver
+    )
+
+
+def _argument(call: ast.Call, index: int | None, param: str) -> ast.expr | None:
+    """What ``call`` passes for the parameter ``param`` (at positional ``index``); None when
+    it passes nothing for it or unpacks arguments (``*args``, ``**kwargs``)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return None
+    if index is not None and index < len(call.args):
+        return call.args[index]
+    return next((k.value for k in call.keywords if k.arg == param), None)
+
+
+def _handled_coroutine(
+    given: ast.expr, receiver: str | None, owner: ast.ClassDef | ast.Module, ctx: ModuleContext
+) -> str | None:
+    """The name of the coroutine ``given`` calls when it is a method of ``owner`` called on
+    ``receiver`` or a module-level coroutine function, and it catches and handles every
+    exception itself; None otherwise."""
+    if not isinstance(given, ast.Call) or ctx.tree is None:
+        return None
+    func = given.func
+    found: ast.AsyncFunctionDef | None = None
+    if isinstance(func, ast.Name):
+        found = _async_def(ctx.tree.body, func.id, _LAST_LINE)
+    elif isinstance(owner, ast.ClassDef) and _calls_name(func, getattr(func, "attr", ""), receiver):
+        found = _async_def(owner.body, func.attr, _LAST_LINE)  # type: ignore[attr-defined]
+    if found is None or not (_catches_quietly(found, ctx) and _awaits_guarded(found, ctx)):
+        return None
+    return found.name
+
+
+def _only_calls(project: Project, path: str | None, handed: _Handed) -> bool:
+    """Every use of the function's name in the project is one of the module's calls that
+    :func:`_handed_in` read (none in another module, none in a string the scan cannot
+    place): no other coroutine is handed to it."""
+    uses = project.named_uses([handed.function])
+    found = uses.get(handed.function) if uses is not None else None
+    if not found:
+        return False
+    return all(u.path == path and u.kind == "call" and u.line in handed.calls for u in found)
+
+
 class UnreferencedTask(Check):
     """
     ## What it does
@@ -811,7 +953,12 @@ class UnreferencedTask(Check):
     annotated with that class (`_sink.flush()` where `_sink: EventSink | None`, a parameter
     or a module-level annotated name) or held by `self.attr` as above, its body read as it
     is or through `await self.other()` delegations (a body that only awaits another method
-    of the object).
+    of the object).  So does a task of a coroutine the enclosing function (a method, or a
+    module-level function) is handed as a parameter (`def _spawn(self, job):
+    loop.create_task(job)`), when every use of that function's name in the project is a
+    call in its module handing it a coroutine of the module (a method of the class called
+    on the caller's own object, or a module-level function) that catches every exception
+    as above: the message says so, naming those coroutines.
 
     ## Why is this bad?
     The event loop keeps only weak references to tasks.  A discarded `create_task()` result
@@ -899,13 +1046,13 @@ class UnreferencedTask(Check):
             f"`{spawner}()` result is discarded: the task can be garbage-collected "
             "mid-flight and its exceptions are never seen (ruff RUF006)"
         )
-        data: _Data | _Function | _OneStep | _Looked | None = one_step
+        data: _Data | _Function | _OneStep | _Looked | _Handed | None = one_step
         if call.args and data is None:
             data = _method_elsewhere(spawner, call.args[0], ctx) or _function_elsewhere(
                 spawner, call.args[0], ctx
             )
         if call.args and data is None:
-            data = self._looked_up(call.args[0], ctx)
+            data = self._looked_up(call.args[0], ctx) or _handed_in(spawner, call.args[0], ctx)
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -934,6 +1081,15 @@ class UnreferencedTask(Check):
                 o = h.payload(_OneStep)
                 if not _overridden(project, o.cls, o.method):
                     continue
+            elif isinstance(h.data, _Handed):
+                handed = h.payload(_Handed)
+                if _only_calls(project, h.path, handed):
+                    named = ", ".join(f"`{c}`" for c in handed.coroutines)
+                    h.message = _handled_message(
+                        handed.spawner,
+                        f"every coroutine handed to `{handed.function}` catches and handles "
+                        f"exceptions itself ({named})",
+                    )
             kept.append(h)
         return kept
 
@@ -1615,6 +1771,48 @@ class Exporter:
             "every exception themselves, and one that also awaits one that does not "
             "(seen in agent-os-kernel)",
             lines=(14, 15),
+        ),
+        snippet(
+            """\
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+class Notifier:
+    def _spawn(self, job: Coroutine[Any, Any, None]) -> None:
+        asyncio.get_running_loop().create_task(job)
+
+    def ping(self, text: str) -> None:
+        self._spawn(self._send(text))
+
+    def pong(self, text: str) -> None:
+        self._spawn(job=self._send(text.upper()))
+
+    async def _send(self, text: str) -> None:
+        try:
+            await asyncio.to_thread(print, text)
+        except Exception:
+            logger.exception("send failed")
+
+
+def _launch(job: Coroutine[Any, Any, None]) -> None:
+    asyncio.get_running_loop().create_task(job)
+
+
+def start(text: str) -> None:
+    _launch(_deliver(text))
+
+
+async def _deliver(text: str) -> None:
+    await asyncio.to_thread(print, text)
+""",
+            note="a helper handed only coroutines that catch and log every exception "
+            "themselves, and one handed a coroutine that does not (seen in dazzle-dsl)",
+            lines=(11, 27),
         ),
         snippet(
             _LOOKED_UP_HANDLER

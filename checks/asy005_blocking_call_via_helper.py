@@ -27,6 +27,47 @@ PLAIN_DECORATORS = frozenset(
 MAX_HOPS = 1
 
 
+#: A version string whose commit comes from a file the build writes, else from git (ASY005's
+#: examples: the good one ships ``app/_commit.py``, the bad one, a checkout, does not).
+_COMMIT_FILES = {
+    "app/version.py": """\
+import subprocess
+from functools import lru_cache
+
+
+def _built_commit() -> str | None:
+    \"\"\"The commit the build wrote, if any.\"\"\"
+    try:
+        from ._commit import COMMIT
+    except ImportError:
+        return None
+    return COMMIT or None
+
+
+def _git_commit() -> str | None:
+    return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    commit = _built_commit() or _git_commit()
+    return f"1.0 ({commit})"
+""",
+    "app/main.py": """\
+from fastapi import FastAPI
+
+from app.version import version
+
+app = FastAPI()
+
+
+@app.get("/version")
+async def show_version() -> dict[str, str]:
+    return {"version": version()}
+""",
+}
+
+
 def _on_request_path(project: Project, function: str) -> bool:
     """The call graph places ``function`` on the request path (or, without an application,
     nothing can be placed: the check's old certainty)."""
@@ -121,7 +162,14 @@ class BlockingCallViaHelper(Check):
     called helper on its own parameters (`if not is_async: httpx.Client()`, `if cached is
     not None: return cached`): a call site whose literal arguments, or the parameters'
     defaults, rule out every branch that blocks is not reported (a variable argument, a
-    rebound parameter or any other test keeps the finding).  The one state it reads is once-per-process work: a parameterless
+    rebound parameter or any other test keeps the finding).  Nor is a helper reached only
+    as a fallback after `or` whose left side is a parameterless project function that
+    always returns a true value: a return of a non-empty literal, or of a name imported
+    from a project module that binds it to one (`_embedded_commit() or _live_commit()`,
+    the first returning the `COMMIT` of a `_commit.py` the build wrote and the
+    distribution ships; an `except ImportError:` around that import never runs, the
+    module is there).  A checkout without that file keeps the finding.
+    The one state it reads is once-per-process work: a parameterless
     helper under `functools.cache` / `lru_cache`, or a method of a singleton class (one
     with `__new__`) whose blocking calls all sit under `if not self.started:` that sets
     `self.started` (a shared local server started on first use).  A chain through such
@@ -182,6 +230,7 @@ class BlockingCallViaHelper(Check):
         _drop_warm_chains(project, sites)
         _drop_untaken_branches(project, sites)
         _drop_loopless_fallbacks(project, sites)
+        _drop_shadowed_fallbacks(project, sites)
         sites = [site for site in sites if site[3]]
         # one answer with ASY001/ASY002: an unreached module, start-up, a command, a program,
         # a loop of its own, a job, dead code
@@ -222,6 +271,17 @@ class BlockingCallViaHelper(Check):
             )
 
     bad = (
+        Example(
+            files={**_COMMIT_FILES, "app/_commit.py": 'COMMIT = ""\n'},
+            note="the other side of the built-commit trap: a build that wrote no commit "
+            "(an empty one, or no file at all) leaves the git fallback to run",
+            lines=(10,),
+        ),
+        Example(
+            files=_COMMIT_FILES,
+            note="the other side of the built-commit trap, from a checkout: no file",
+            lines=(10,),
+        ),
         Example(
             files={
                 "app/avatars.py": """\
@@ -668,6 +728,11 @@ async def event(url: str) -> dict[str, bool]:
         ),
     )
     good = (
+        Example(
+            files={**_COMMIT_FILES, "app/_commit.py": 'COMMIT = "5d748a26"\n'},
+            note="a git fallback after `or` behind a function that returns the commit the "
+            "build wrote into a file the distribution ships (seen in notebooklm-py)",
+        ),
         Example(
             files={
                 "app/hooks.py": """\
@@ -1451,6 +1516,154 @@ def _drop_untaken_branches(project: Project, sites: list[tuple]) -> None:
             if not lines or not all(_ruled_out(node, line, binding) for line in lines):
                 kept.append((chain, blocking))
         sites[index] = (module, fn, cs, kept)
+
+
+def _drop_shadowed_fallbacks(project: Project, sites: list[tuple]) -> None:
+    """Drop, in place, the chains that go from one function to the next only through the
+    right side of an ``or`` whose left side is always true (:func:`_returns_truthy`):
+    ``_embedded_commit() or _live_commit()``, the first returning a non-empty literal of a
+    module the project holds, never calls the second."""
+    trees: dict[str, ast.Module | None] = {}
+    for index, (module, fn, cs, chains) in enumerate(sites):
+        kept = [
+            (chain, blocking)
+            for chain, blocking in chains
+            if not any(
+                _shadowed(project, chain[i], chain[i + 1], trees) for i in range(len(chain) - 1)
+            )
+        ]
+        sites[index] = (module, fn, cs, kept)
+
+
+def _shadowed(
+    project: Project, fn: Function, following: Function, trees: dict[str, ast.Module | None]
+) -> bool:
+    """Every call ``fn`` makes of ``following`` is an operand of an ``or`` after one that
+    is a call of a project function always returning a true value."""
+    lines = {
+        c.line
+        for c in fn.calls
+        if not c.awaited
+        and (h := _sync_helper(project, c.qname)) is not None
+        and h.qname == following.qname
+    }
+    node = _def_node(project, fn, trees)
+    if node is None or not lines:
+        return False
+    module = project.module_of(fn)
+    parents = {id(c): p for p in ast.walk(node) for c in ast.iter_child_nodes(p)}
+    calls = [
+        n
+        for n in ast.walk(node)
+        if isinstance(n, ast.Call)
+        and n.lineno in lines
+        and getattr(n.func, "attr", getattr(n.func, "id", None)) == following.name
+    ]
+    for call in calls:
+        up = parents.get(id(call))
+        if not (isinstance(up, ast.BoolOp) and isinstance(up.op, ast.Or)):
+            return False
+        before = up.values[: next(i for i, v in enumerate(up.values) if v is call)]
+        if not any(_truthy_call(project, module, v, trees) for v in before):
+            return False
+    return bool(calls)
+
+
+def _truthy_call(
+    project: Project, module: ModuleFacts, e: ast.expr, trees: dict[str, ast.Module | None]
+) -> bool:
+    """``e`` calls, without arguments, a sync project function that always returns a true
+    value (:func:`_returns_truthy`)."""
+    if not isinstance(e, ast.Call) or e.args or e.keywords:
+        return False
+    q = _callee(e.func, module.imports)
+    fn = project.function(q) or project.function(f"{module.module}.{q}") if q else None
+    return fn is not None and not fn.is_async and _returns_truthy(project, fn, trees)
+
+
+def _returns_truthy(project: Project, fn: Function, trees: dict[str, ast.Module | None]) -> bool:
+    """The body of ``fn`` (undecorated, without parameters) runs straight to a ``return`` of
+    a value that is always true: a non-empty literal, or a name imported from a project
+    module that binds it to one (``from ._commit import COMMIT``, a file the build writes
+    and the distribution ships), through ``or`` / ``and``.  An import of such names may sit
+    in a ``try`` whose handlers only catch ``ImportError``: the module is there, so they
+    never run.  Anything else (another statement, a branch) proves nothing."""
+    node = _def_node(project, fn, trees)
+    if node is None or fn.params or node.decorator_list:
+        return False
+    module = project.module_of(fn)
+    known: set[str] = set()
+    for stmt in node.body:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue  # the docstring
+        if isinstance(stmt, ast.Try) and not (stmt.orelse or stmt.finalbody):
+            if not all(_import_error(h) for h in stmt.handlers):
+                return False
+            imports = stmt.body
+        elif isinstance(stmt, ast.ImportFrom):
+            imports = [stmt]
+        elif isinstance(stmt, ast.Return) and stmt.value is not None:
+            return _truthy(project, module, stmt.value, known)
+        else:
+            return False
+        for imp in imports:
+            names = _truthy_imports(project, module, imp)
+            if names is None:
+                return False
+            known |= names
+    return False
+
+
+def _import_error(handler: ast.ExceptHandler) -> bool:
+    """``except ImportError:`` (``ModuleNotFoundError``, or a tuple of those)."""
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return all(isinstance(k, ast.Name) and k.id in _IMPORT_ERRORS for k in kinds)
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def _truthy_imports(project: Project, module: ModuleFacts, stmt: ast.stmt) -> set[str] | None:
+    """The names ``stmt`` (``from .mod import NAME``) binds, when each is a module-level
+    name of a project module bound to a true literal; None for anything else."""
+    if not isinstance(stmt, ast.ImportFrom) or not stmt.module:
+        return None
+    parts = module.module.split(".")
+    package = module.path.endswith("__init__.py")
+    if stmt.level:
+        keep = len(parts) - stmt.level + (1 if package else 0)
+        if keep < 1:
+            return None
+        target = ".".join([*parts[:keep], stmt.module])
+    else:
+        target = stmt.module
+    bound: set[str] = set()
+    for alias in stmt.names:
+        if not _true_binding(project, f"{target}.{alias.name}"):
+            return None
+        bound.add(alias.asname or alias.name)
+    return bound
+
+
+def _true_binding(project: Project, qname: str) -> bool:
+    """``qname`` is a module-level name of a project module bound to a true literal."""
+    from auditor.project import Binding
+
+    found = project.resolve(qname)
+    return isinstance(found, Binding) and isinstance(found.value, Lit) and bool(found.value.value)
+
+
+def _truthy(project: Project, module: ModuleFacts, e: ast.expr, known: set[str]) -> bool:
+    """``e`` is always true: a true literal, a name of ``known`` (or of the module, bound to
+    a true literal), an ``or`` with such an operand, an ``and`` of them all."""
+    if isinstance(e, ast.Constant):
+        return bool(e.value)
+    if isinstance(e, ast.Name):
+        return e.id in known or _true_binding(project, f"{module.module}.{e.id}")
+    if isinstance(e, ast.BoolOp):
+        truth = [_truthy(project, module, v, known) for v in e.values]
+        return any(truth) if isinstance(e.op, ast.Or) else all(truth)
+    return False
 
 
 #: The calls that raise ``RuntimeError`` exactly when no event loop runs in this thread.

@@ -9,7 +9,13 @@ from typing import NamedTuple, TypeGuard
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Class, Expr, Lit, iter_exprs, qname_of, str_lit
-from auditor.names import ENV_READS, NON_SECRET_SUFFIXES, SECRET_NAME, identifier_value
+from auditor.names import (
+    ENV_READS,
+    NON_SECRET_SUFFIXES,
+    SECRET_NAME,
+    identifier_value,
+    key_material,
+)
 from auditor.project import Binding, Project
 from auditor.walker import ModuleContext, dotted
 
@@ -377,6 +383,33 @@ def refreshed(saved: bool) -> None:
     log.warning("%s refreshed (saved=%s)", _ROTATED_TOKEN_COOKIE, saved)
     log.info("cleared %s", _HOST_SESSION_COOKIE)
 """
+
+
+#: Passwords and keys the code ships as literals (LOG001's written-default trap, and its
+#: other side).
+_SHIPPED_LITERALS = {
+    "app/config.py": """\
+import os
+
+DEFAULT_ADMIN_PASSWORD = "open-sesame"
+
+
+def admin_password() -> str:
+    return os.environ.get("ADMIN_PASSWORD") or DEFAULT_ADMIN_PASSWORD
+""",
+    "app/main.py": """\
+import logging
+
+from app.config import DEFAULT_ADMIN_PASSWORD, admin_password
+
+log = logging.getLogger(__name__)
+
+
+def warn_default() -> None:
+    if admin_password() == DEFAULT_ADMIN_PASSWORD:
+        log.warning("admin password is the default %r: change it", DEFAULT_ADMIN_PASSWORD)
+""",
+}
 
 
 class SensitiveDataLogged(Check):
@@ -889,6 +922,7 @@ class SensitiveDataLogged(Check):
                 for i in h.payload(_Data).items
                 if not self._masked(project, i)
                 and not _names_only(project, i.constant)
+                and not _written_default(project, i.constant)
                 and (i.attr or i.text.rsplit(".", 1)[-1]) not in public
                 and not (i.attr and i.attr in hashed)
                 and not _enum_of_project(project, i.rejected_by)
@@ -943,6 +977,25 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                **_SHIPPED_LITERALS,
+                "app/keys.py": """\
+import logging
+
+log = logging.getLogger(__name__)
+ADMIN_PASSWORD = "open-sesame"
+DEFAULT_SIGNING_KEY = "9f86d081884c7d659a2feaa0c55ad015"
+
+
+def show() -> None:
+    log.info("admin %s, key %s", ADMIN_PASSWORD, DEFAULT_SIGNING_KEY)
+""",
+            },
+            note="the other side of the written-default trap: a literal password not named "
+            "for a default, and a default that is key material",
+            lines=(9,),
+        ),
         snippet(
             _COOKIE_NAMES
             + '_SESSION_SECRET = "k3Jd9fQ2xLm8Vw1Z"\nlog.debug("signing with %s", _SESSION_SECRET)\n',
@@ -1380,6 +1433,11 @@ class Registry:
         ),
     )
     good = (
+        Example(
+            files=_SHIPPED_LITERALS,
+            note="a default password the code ships as a literal, logged to say it is in "
+            "use (seen in bty-lab)",
+        ),
         snippet(
             """\
 import logging
@@ -2590,6 +2648,21 @@ def _names_only(project: Project, qname: str | None) -> bool:
             and any(t is not None and _descriptive(t) for t in texts)
         )
     return False
+
+
+def _written_default(project: Project, qname: str | None) -> bool:
+    """A module-level constant named for a default (``DEFAULT_ADMIN_PASSWORD``) bound to a
+    string literal that is not key material (:func:`auditor.names.key_material`: no
+    service key, JWT, PEM block or random run): the well-known fallback the code ships,
+    which a log line naming it (``using the default password %r``) tells nobody anything
+    the code does not; the value hard-coded is SET003's to report."""
+    if not qname:
+        return False
+    r = project.resolve(qname)
+    if not isinstance(r, Binding) or "default" not in _CAMEL.sub("_", r.name).lower().split("_"):
+        return False
+    text = str_lit(r.value) if isinstance(r.value, Lit) else None
+    return bool(text) and not key_material(text or "")
 
 
 def _literal_local(name: str, ctx: ModuleContext) -> bool:

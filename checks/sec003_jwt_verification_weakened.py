@@ -71,6 +71,40 @@ class _Data(NamedTuple):
     #: a hard-coded key used in this function: dropped when the function is dead code (no
     #: token is signed or verified with the key there)
     keyed_in: str | None = None
+    #: the function hands the unverified claims back whole and reads no identity itself:
+    #: dropped when every caller reads from its answer only claims that name nobody
+    returns_claims: bool = False
+
+
+#: A client SDK that reads its own session token's claims, unverified, at every caller
+#: (SEC003's examples: the good one as is, the bad one with a caller that reads `sub`).
+_SESSION_CLAIMS = """\
+from pprint import pprint
+
+import jwt
+
+
+class Client:
+    def __init__(self, token: str, **options: object) -> None:
+        self.token = token
+        self.expires = self._expiry(token)
+
+    @staticmethod
+    def claims(token: str) -> dict:
+        return jwt.decode(token, options={"verify_signature": False}, algorithms=["HS256"])
+
+    @classmethod
+    def _expiry(cls, token: str) -> int:
+        return cls.claims(token).get("exp", 0)
+
+    def server_level(self) -> str:
+        found = self.claims(self.token)
+        return f"{found.get('server_version')}/{found.get('feature_set')}"
+
+
+def show(client: Client) -> None:
+    pprint(Client.claims(client.token))
+"""
 
 
 class JwtVerificationWeakened(Check):
@@ -173,7 +207,11 @@ class JwtVerificationWeakened(Check):
     application reaches (in a package with no application, a library: one nothing in it
     names that is private or whose name says it does not verify,
     `decode_token_without_verification`; a plainly named public function is the library's
-    API and stays), nor one whose every caller hands it a token no client chose: each
+    API and stays), nor one that hands the claims back whole, reading no identity itself,
+    when every use of its name in the project is a call whose answer is only read for
+    claims that name nobody (`.get("exp")`, `["server_version"]`, directly or through the
+    one name it is bound to) or printed or logged (a client SDK reading its own session
+    token's expiry), nor one whose every caller hands it a token no client chose: each
     use of the function's name in the project is a call, and what it passes for the token is
     a literal, the answer of a call the caller makes from nothing of its own parameters (a
     getter of the environment or settings, the server's own exchange with its identity
@@ -344,6 +382,7 @@ class JwtVerificationWeakened(Check):
                         telemetry_name=func.name
                         if telemetry == "callers" and func is not None
                         else None,
+                        returns_claims=not (switch or traced) and _returned_whole(node, ctx),
                     ),
                 )
                 if switch or not traced or weak:
@@ -486,6 +525,10 @@ class JwtVerificationWeakened(Check):
                 fn = project.function(data.untraced_in)
                 if fn is not None and owned.get((fn.qname, data.token_params)):
                     continue  # every caller hands it a token no client chose
+            if data.returns_claims and data.untraced_in:
+                fn = project.function(data.untraced_in)
+                if fn is not None and callers.read_no_identity(fn):
+                    continue  # every caller reads only claims that name nobody
             ref = h.payload(_Data).pending
             if not ref:
                 out.append(h)
@@ -1140,8 +1183,27 @@ def owner_of_stored(credentials: Optional[Credentials], token: str) -> str:
             "rebuilds from a token its caller hands it",
             lines=(10, 14, 20),
         ),
+        snippet(
+            _SESSION_CLAIMS
+            + """
+
+def owner(client: Client) -> str:
+    return Client.claims(client.token)["sub"]
+""",
+            path="app/client.py",
+            note="the other side of the session-claims trap: one caller reads who the token "
+            "names from the claims handed back",
+            lines=(13,),
+        ),
     )
     good = (
+        snippet(
+            _SESSION_CLAIMS,
+            path="app/client.py",
+            note="a helper that hands the unverified claims back whole, and every caller "
+            "reads only claims that name nobody (exp, the server's version) or prints them "
+            "(seen in clearml)",
+        ),
         snippet(
             """\
 from typing import Optional
@@ -2405,6 +2467,26 @@ class _Callers:
                         follow.append(up)
         return follow
 
+    def read_no_identity(self, fn: Function) -> bool:
+        """Every use of ``fn``'s name in the project is a call (an import or an annotation
+        aside), and each call's answer -- the unverified claims ``fn`` hands back whole --
+        is only read there for claims that name nobody (``.get("exp")``,
+        ``["api_version"]``) or printed or logged (:func:`_answer_names_nobody`)."""
+        self.prefetch([fn])
+        uses = self._uses.get(fn.name)
+        if not uses or any(u.kind not in ("call", "import", "type") for u in uses):
+            return False
+        calls = [u for u in uses if u.kind == "call"]
+        for use in calls:
+            sites = self._call_sites(use.path, use.line)
+            found = sites.get((fn.name, use.line)) if sites is not None else None
+            if not found:
+                return False
+            for call, caller in found:
+                if not isinstance(caller, _DEFS) or not _answer_names_nobody(call, caller):
+                    return False
+        return bool(calls)
+
     def _dead_caller(
         self,
         caller: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None,
@@ -3315,6 +3397,55 @@ def _identity_taken(node: ast.Call, ctx: ModuleContext) -> bool:
 _NOT_DECIDING = " (the unverified claims are not shown to decide who the caller is)"
 
 
+def _returned_whole(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The decoded claims are the function's answer, whole (``return jwt.decode(...)``, or
+    a name bound to them that is returned), and the function reads no identity from them
+    itself: what they decide is up to its callers."""
+    if isinstance(ctx.parent, ast.Return):
+        return True
+    func = _enclosing_function(ctx)
+    name = _assigned_name(node, ctx)
+    if func is None or name is None:
+        return False
+    parents = _parent_map(ctx, func)
+    returned = False
+    for use in _uses(func, name, node):
+        if isinstance(parents.get(id(use)), ast.Return):
+            returned = True
+        elif _claim_read(use, parents) in _IDENTITY_CLAIMS:
+            return False
+    return returned
+
+
+def _answer_names_nobody(call: ast.Call, caller: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The claims ``call`` answers with are, in ``caller``, only read for claims that name
+    nobody (a literal key not among :data:`_IDENTITY_CLAIMS`: ``.get("exp")``,
+    ``["server_version"]``), directly or through the one name they are bound to, or handed
+    to a call that only records them (:data:`_TELEMETRY_CALLS`: ``print``, a log method)."""
+    parents = {id(c): p for p in ast.walk(caller) for c in ast.iter_child_nodes(p)}
+    up = parents.get(id(call))
+    if not isinstance(up, (ast.Assign, ast.AnnAssign)):
+        return _names_nobody(call, parents)
+    target = up.targets[0] if isinstance(up, ast.Assign) and len(up.targets) == 1 else None
+    if isinstance(up, ast.AnnAssign):
+        target = up.target
+    if not isinstance(target, ast.Name):
+        return False
+    uses = _uses(caller, target.id, up)
+    return bool(uses) and all(_names_nobody(u, parents) for u in uses)
+
+
+def _names_nobody(e: ast.expr, parents: dict[int, ast.AST]) -> bool:
+    """``e`` (the claims) is read for one claim that names nobody, or only recorded."""
+    up = parents.get(id(e))
+    if isinstance(up, ast.Call) and e in up.args:
+        callee = up.func
+        name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+        return name in _TELEMETRY_CALLS
+    claim = _claim_read(e, parents)  # type: ignore[arg-type]
+    return isinstance(claim, str) and claim not in _IDENTITY_CLAIMS
+
+
 def _named_elsewhere(project: Project, name: str, path: str | None) -> bool:
     """Another Python file of the project mentions ``name`` (a word, anywhere)."""
     word = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
@@ -3342,6 +3473,7 @@ _TELEMETRY_CALLS = frozenset(
         "critical",
         "log",
         "print",
+        "pprint",
         "capture",
         "track",
         "identify",

@@ -116,6 +116,33 @@ def _words(text: str) -> set[str]:
     return {w for w in _NON_WORD.split(_CAMEL.sub("_", text).lower()) if w}
 
 
+def _credential_names(value: ast.expr) -> bool:
+    """A name in ``value`` (a variable, an attribute) says credential (``session.lang``)."""
+    for node in ast.walk(value):
+        text = (
+            node.id
+            if isinstance(node, ast.Name)
+            else node.attr
+            if isinstance(node, ast.Attribute)
+            else None
+        )
+        if text is not None and _words(text) & _CREDENTIAL_WORDS:
+            return True
+    return False
+
+
+def _script_readable(name: str | None, value: ast.expr | None, httponly: ast.expr | None) -> bool:
+    """``httponly=False`` written out on a cookie whose known name (:func:`_name_text`)
+    says no credential, with no such word in its value's names either: the code states
+    that the page's script reads it (a consent banner's choices, a front-end flag);
+    ``httponly=True`` would break that script and hide nothing a credential needs hidden."""
+    if name is None or value is None or not _words(name):
+        return False
+    if not (isinstance(httponly, ast.Constant) and httponly.value is False):
+        return False
+    return not _words(name) & _CREDENTIAL_WORDS and not _credential_names(value)
+
+
 def _preference(name: str | None, value: ast.expr | None) -> bool:
     """A cookie that holds a display preference, not a credential: its literal name is made
     of words such as ``language``, ``locale`` or ``theme`` and of no credential word
@@ -126,17 +153,18 @@ def _preference(name: str | None, value: ast.expr | None) -> bool:
     words = _words(name)
     if not words & _PREFERENCE_WORDS or words & _CREDENTIAL_WORDS:
         return False
-    for node in ast.walk(value):
-        text = (
-            node.id
-            if isinstance(node, ast.Name)
-            else node.attr
-            if isinstance(node, ast.Attribute)
-            else None
-        )
-        if text is not None and _words(text) & _CREDENTIAL_WORDS:
-            return False
-    return True
+    return not _credential_names(value)
+
+
+def _constant(key: ast.Name, ctx: ModuleContext) -> bool:
+    """``key`` names a module-level constant of this module or one imported from a project
+    module (not a parameter or a local that could hold any name)."""
+    if ctx.scope.kind != "module" and key.id in ctx.scope.local_names():
+        return False
+    q = ctx.resolve(key)
+    if q == f"{ctx.module}.{key.id}":
+        return key.id in ctx.module_constants
+    return q is not None and ctx.is_project(q)
 
 
 def _name_text(key: ast.expr | None, ctx: ModuleContext) -> str | None:
@@ -147,6 +175,8 @@ def _name_text(key: ast.expr | None, ctx: ModuleContext) -> str | None:
         return key.value if isinstance(key.value, str) else None
     if isinstance(key, ast.Attribute):
         return key.attr
+    if isinstance(key, ast.Name) and key.id.isupper() and _constant(key, ctx):
+        return key.id  # ``CONSENT_COOKIE_NAME``: a module constant named for the cookie
     if (
         isinstance(key, ast.Call)
         and ctx.resolve(key.func) == "builtins.getattr"
@@ -378,7 +408,8 @@ class InsecureCookieFlags(Check):
     literal name is made of words such as `language`, `locale`, `theme` or `timezone` and
     of no credential word (`token`, `session`, `id`, `user`, `auth` ...), with no such word
     in its value's names either (`value=locale`, not `value=session.lang`); a name kept in a
-    setting is read from the setting's name (`settings.LANGUAGE_COOKIE_NAME`), and from its
+    setting (or a module constant) is read from its name (`settings.LANGUAGE_COOKIE_NAME`,
+    `LANGUAGE_COOKIE`), and from its
     literal default too when read with `getattr(settings, "LANGUAGE_COOKIE_NAME", "lang")`.  Nor is a cookie
     that hands the page's script its configuration: a name that says no credential and a
     value built in the function only from literals, f-strings, attributes named for no
@@ -387,7 +418,11 @@ class InsecureCookieFlags(Check):
     (`uuid4()`) or any other call keeps the cookie reported.  Nor is a
     deletion: an empty value (or none) with a literal `expires=0` or `max_age` of zero or
     less, as `delete_cookie` sends (unless `samesite="none"` without `secure`, which
-    browsers reject, so the cookie stays).  Any other
+    browsers reject, so the cookie stays).  Nor is a missing `httponly` on a cookie set with
+    `httponly=False` written out, when its name (a literal, a setting's name, or a constant
+    named for it, `CONSENT_COOKIE_NAME`) and its value's names say no credential: the code
+    states that the page's script reads it (a consent banner's choices); `secure` is still
+    checked.  Any other
     cookie whose value is computed is taken for a credential.  Calls on a project object whose class defines
     its own `set_cookie` (a service that sets the flags itself), and calls that pass a
     request or a response object, are not Starlette's `set_cookie` and are not inspected.  Flags passed
@@ -443,7 +478,13 @@ class InsecureCookieFlags(Check):
             _falsy_literal(_argument(node, "secure")) and _none_site(node)
         ):
             return  # the page script's configuration (ports, paths): nothing to protect
-        if not csrf_token and not constant and _falsy_literal(_argument(node, "httponly")):
+        readable = _script_readable(_name_text(key, ctx), value, _argument(node, "httponly"))
+        if (
+            not csrf_token
+            and not constant
+            and not readable
+            and _falsy_literal(_argument(node, "httponly"))
+        ):
             # (a constant such as ``"true"`` is a flag for the front end, not a credential:
             # HttpOnly would only hide it from the script that reads it)
             missing.append("`httponly=True`")
@@ -538,6 +579,24 @@ def rotate(response: Response, token: str) -> None:
         ),
         snippet(
             """\
+from fastapi import Response
+
+SESSION_COOKIE = "app_session"
+
+
+def sign_in(response: Response, token: str, name: str, prefs: dict) -> None:
+    response.set_cookie(SESSION_COOKIE, token, secure=True, httponly=False)
+    response.set_cookie("banner", token, secure=True, httponly=False)
+    response.set_cookie(name, str(prefs), secure=True, httponly=False)
+    response.set_cookie("banner", str(prefs), secure=False, httponly=False)
+""",
+            note="the other side of the script-readable trap: `httponly=False` on a cookie "
+            "named for a session, one holding a token, one of a name the code does not show, "
+            "and one without `secure`",
+            lines=(7, 8, 9, 10),
+        ),
+        snippet(
+            """\
 from fastapi import Request, Response
 
 
@@ -593,6 +652,26 @@ def remember(request: Request, response: Response, port: int) -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import Request, Response
+
+BANNER_COOKIE = "site_consent"
+
+
+def save_consent(request: Request, response: Response, analytics: bool) -> None:
+    choices = {"analytics": analytics, "ads": False}
+    response.set_cookie(
+        key=BANNER_COOKIE,
+        value=str(choices),
+        secure=request.url.scheme == "https",
+        httponly=False,  # the banner's script reads the choices
+        samesite="lax",
+    )
+""",
+            note="`httponly=False` written out on a cookie whose name and value say no "
+            "credential: the page's script reads it (seen in dazzle-dsl)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Response
