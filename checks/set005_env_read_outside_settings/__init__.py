@@ -3144,7 +3144,9 @@ class EnvReadOutsideSettings(Check):
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
-    as are GitHub Codespaces' (`CODESPACES`, `CODESPACE_NAME`, read to detect the platform)
+    as are GitHub Codespaces' (`CODESPACES`, `CODESPACE_NAME`, read to detect the platform),
+    a Jupyter kernel's `JPY_PARENT_PID` and the JetBrains IDEs' `PYCHARM_HOSTED` and
+    `TERMINAL_EMULATOR` (read to detect the kernel or the IDE)
     and the pod's identity that a Kubernetes manifest fills from the Downward API
     (`POD_NAME`, `POD_NAMESPACE`, `POD_IP`, and Jina's `K8S_NAMESPACE_NAME`, `K8S_POD_NAME`,
     ...); a namespace the application is told to work in (`K8S_NAMESPACE` with a default)
@@ -3248,7 +3250,8 @@ class EnvReadOutsideSettings(Check):
 
     Nor is a variable under the prefix of a library whose own settings system reads every
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
-    `AIRFLOW__*`, Modal's, Triton's knobs `TRITON_*`: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
+    `AIRFLOW__*`, Modal's, Triton's knobs `TRITON_*`, FastMCP's `FASTMCP_*`:
+    `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
     library's client reads where others name their own knobs under its prefix too (MLflow's
     `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`;
     tiktoken's cache folder `TIKTOKEN_CACHE_DIR`, sgp-obs's master switch `SGP_OBS_ENABLED`, the

@@ -1964,6 +1964,22 @@ REGISTRY_URL = os.environ.get("APP_REGISTRY_URL", "registry.local")
         "no settings, so what its module imports can still read them",
         lines=(3,),
     ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import tools\n\napp = FastAPI()\n",
+            "app/tools.py": """\
+import os
+
+
+
+def stateless() -> bool:
+    return os.environ.get("FASTMCP_STATELESS_HTTP", "") == "1"
+""",
+        },
+        note="the other side of the FastMCP trap: a project that does not import fastmcp (nor "
+        "the MCP SDK) owns the variables it reads, whatever their prefix",
+        lines=(6,),
+    ),
 )
 
 GOOD = (
@@ -3290,6 +3306,12 @@ def nvcc_path() -> str:
     return root + "/bin/nvcc"
 
 
+def host_tool() -> str | None:
+    if os.environ.get("PYCHARM_HOSTED") or os.environ.get("TERMINAL_EMULATOR") == "JetBrains-JediTerm":
+        return "pycharm"
+    return "kernel" if os.environ.get("JPY_PARENT_PID") else None
+
+
 def rocm_devices() -> tuple[str, str | None]:
     return os.environ.get("ROCM_PATH", "/opt/rocm"), os.environ.get("HIP_VISIBLE_DEVICES")
 
@@ -4121,5 +4143,23 @@ def client_key() -> str | None:
         note="a module of the project named like the SDK it wraps (`environments/boxd.py` "
         "importing boxd) does not make the project that library: boxd's own variables, "
         "mirrored to key a client cache, stay boxd's (harbor environments/boxd.py:855)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import tools\n\napp = FastAPI()\n",
+            "app/tools.py": """\
+import os
+
+if os.environ.get("FASTMCP_STATELESS_HTTP", "x").strip() == "":
+    del os.environ["FASTMCP_STATELESS_HTTP"]
+
+from fastmcp import FastMCP
+
+server = FastMCP("tools")
+""",
+        },
+        note="FastMCP's own settings read every `FASTMCP_*` variable (`env_prefix`): a project "
+        "that imports fastmcp and tidies one before the library parses it does not own it "
+        "(notebooklm-py notebooklm/mcp/__init__.py:22)",
     ),
 )
