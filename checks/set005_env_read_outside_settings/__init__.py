@@ -559,6 +559,9 @@ class _Data(NamedTuple):
     #: the read is the test of a guard refusing to run outside tests (:func:`_testing_guard`):
     #: "" raises itself, else the function the guard calls (``judge`` asks it never returns)
     testing_guard: str | None = None
+    #: the line of the statement whose reads of the variable are one problem
+    #: (:func:`_read_group`): ``judge`` reports one of them
+    group: int = 0
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -1496,6 +1499,46 @@ def _testing_guard(node: ast.AST, ctx: ModuleContext) -> str | None:
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Call):
         return ctx.resolve(first.value.func)
     return None
+
+
+def _reads_variable(tree: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """``tree`` reads the variable ``name`` (``getenv("X")``, ``os.environ["X"]``)."""
+    for n in walk(tree):
+        if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
+            key: ast.AST = n.args[0]
+        elif isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+            key = n.slice
+        else:
+            continue
+        if _key(key) == name:
+            return True
+    return False
+
+
+def _read_group(node: ast.AST, name: str, ctx: ModuleContext) -> int:
+    """The line of the statement the read belongs to, for one finding per problem: the
+    outermost ``if`` of its function whose test reads the same variable (``if
+    getenv("X"): host = str(getenv("X"))``: the test and the body read one setting),
+    else the statement holding the read (``int(getenv("X")) if getenv("X") else None``
+    spread over lines)."""
+    for p in ctx.parents:
+        if (
+            isinstance(p, ast.If)
+            and _reads_variable(p.test, name, ctx)
+            and _within_scope(p, node, ctx)
+        ):
+            return p.lineno
+    stmt = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
+    return stmt.lineno if stmt is not None else getattr(node, "lineno", 0)
+
+
+def _within_scope(stmt: ast.AST, node: ast.AST, ctx: ModuleContext) -> bool:
+    """No function or class lies between ``stmt`` (a parent of ``node``) and ``node``."""
+    k = ctx.parents.index(stmt)
+    return not any(
+        isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+        for p in ctx.parents[k + 1 :]
+    )
 
 
 def _only_testing(op: ast.cmpop, right: ast.AST) -> bool:
@@ -3402,6 +3445,7 @@ class EnvReadOutsideSettings(Check):
             tool_home=_tool_home(node, name, ctx),
             api_fallback=_api_fallback(node, ctx),
             testing_guard=_testing_guard(node, ctx),
+            group=_read_group(node, name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -3670,8 +3714,9 @@ class EnvReadOutsideSettings(Check):
             if project.is_application_code(h.path, h.line) and not project.is_vendored(h.path)
         ]
         settings_modules: dict[str, bool] = {}
-        # one finding per variable and line: ``int(getenv("X")) if getenv("X") else None``
-        # reads it twice to one end
+        # one finding per variable and statement: ``int(getenv("X")) if getenv("X") else
+        # None`` reads it twice to one end, as ``if getenv("X"): host = str(getenv("X"))``
+        # does in the test and the body of one ``if`` (:func:`_read_group`)
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
         defaults = _only_defaults(project, hits)
@@ -3690,7 +3735,7 @@ class EnvReadOutsideSettings(Check):
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
             if not h.payload(_Data).written:
-                key = (h.path or "", h.line, h.payload(_Data).name)
+                key = (h.path or "", h.payload(_Data).group or h.line, h.payload(_Data).name)
                 if key in once:
                     continue
                 once.add(key)

@@ -155,10 +155,11 @@ if os.getenv("ACMETRACE_API_KEY"):
     from app.tracing import SAMPLE
 """,
         },
-        lines=(7, 11, 5, 8, 9),
+        lines=(7, 11, 5, 9),
         note="a switch read after the project's own imports (the settings could be "
         "imported too), one that decides no import, a vendor-named variable deciding an "
-        "import of the project's own, and a vendor import beside a use of the value",
+        "import of the project's own, and a vendor import beside a use of the value (the "
+        "test and the use read one variable: one finding, at the test)",
     ),
     Example(
         files={
@@ -1979,6 +1980,27 @@ def stateless() -> bool:
         note="the other side of the FastMCP trap: a project that does not import fastmcp (nor "
         "the MCP SDK) owns the variables it reads, whatever their prefix",
         lines=(6,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import signer\n\napp = FastAPI()\n",
+            "app/signer.py": """\
+import os
+from urllib.parse import urlparse
+
+
+def sign(url: str) -> str:
+    parsed = urlparse(url)
+    if os.environ.get("APP_IAM_HOST"):
+        host = str(os.environ.get("APP_IAM_HOST"))
+        parsed = parsed._replace(netloc=host)
+    return parsed.geturl()
+""",
+        },
+        note="one finding for one undeclared setting: the test of an `if` and its body read "
+        "the same variable, reported once, at the test (qianfan "
+        "resources/requestor/openapi_requestor.py:660-661)",
+        lines=(7,),
     ),
 )
 
