@@ -1984,6 +1984,28 @@ def _configuration_attribute(project: Project, c: Hit) -> tuple[str, str] | None
     return (owner, found.group(1)) if found else None
 
 
+def _declaration_objects(project: Project) -> dict[str, tuple[str, str]]:
+    """The variables a configuration module (by its name) declares as objects of a project
+    class, the variable's name a literal argument (``LOG_LEVEL_ENV_VAR =
+    EnvEntry("APP_LOG_LEVEL", "OLD_LOG_LEVEL")`` in ``config/defs.py``): variable -> (the
+    constant, the class).  The project's own declaration of the variable, with its type and
+    its other names: a raw read elsewhere bypasses it."""
+    out: dict[str, tuple[str, str]] = {}
+    for m in project.modules_of_class("app"):
+        if not _settings_path(m.path):
+            continue
+        for const, value in m.bindings.items():
+            if not (const.isupper() and isinstance(value, Call)) or value.qname is None:
+                continue
+            cls = project.class_(value.qname)
+            if cls is None:
+                continue
+            for a in value.args:
+                if isinstance(a, Lit) and isinstance(a.value, str) and _ENV_VAR.match(a.value):
+                    out.setdefault(a.value, (f"{m.module}.{const}", cls.name))
+    return out
+
+
 _LOCAL_BINDING = re.compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
 
 
@@ -3307,7 +3329,10 @@ class EnvReadOutsideSettings(Check):
     name (a module constant bound to the read, or a public function without required
     parameters that returns it) and no settings class declares it, the finding points at
     that value rather than at a new settings class (not when that module builds a FastAPI
-    application: importing it would build the application).
+    application: importing it would build the application).  So does a variable that a
+    configuration module (by its name) declares as an object of a project class, its name a
+    literal argument (`LOG_LEVEL_ENV_VAR = EnvEntry("APP_LOG_LEVEL", ...)` in
+    `config/defs.py`): read it through that declaration.
 
     Nor is a provider's variable handed straight to that provider's SDK for the argument the
     SDK reads it for itself when given nothing: an API client documented to default its
@@ -3726,6 +3751,7 @@ class EnvReadOutsideSettings(Check):
         declared = _declared_env_names(project)
         own_packages = _own_packages(project)
         validated: dict[str, str] | None = None
+        entries: dict[str, tuple[str, str]] | None = None  # :func:`_declaration_objects`
         standalone = _serialised_tools(project)
         cyclic = _imported_by_configuration(project) if hits else set()
         settings_fields = frozenset(f for names in declared.values() for f in names)
@@ -3794,6 +3820,7 @@ class EnvReadOutsideSettings(Check):
             if settings_modules[path]:
                 continue
             sources = [c for c in config_reads.get(h.payload(_Data).name, ()) if c.path != h.path]
+            advice = h.message
             if sources and not fields:
                 h = _use_configuration(project, h, sources)
             elif fields:
@@ -3827,6 +3854,18 @@ class EnvReadOutsideSettings(Check):
                     "that field's alias",
                     fix_title="Read the settings field the project already declares",
                 )
+            if h.message == advice:
+                if entries is None:
+                    entries = _declaration_objects(project)
+                if (entry := entries.get(h.payload(_Data).name)) is not None:
+                    h = dataclasses.replace(
+                        h,
+                        message=f"{h.message.split(': declare ', 1)[0]}: the configuration "
+                        f"already declares `{h.payload(_Data).name}` (`{entry[0]} = "
+                        f"{entry[1]}(...)`); read it through that declaration, not raw",
+                        fix_title="Read the variable through the declaration the "
+                        "configuration already holds",
+                    )
             out.append(h)
         return out
 

@@ -2002,6 +2002,39 @@ def sign(url: str) -> str:
         "resources/requestor/openapi_requestor.py:660-661)",
         lines=(7,),
     ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import logs\n\napp = FastAPI()\n",
+            "app/config/__init__.py": "",
+            "app/config/entries.py": """\
+class EnvEntry:
+    def __init__(self, *names: str, default: str = "") -> None:
+        self.names = names
+        self.default = default
+""",
+            "app/config/defs.py": """\
+from app.config.entries import EnvEntry
+
+LOG_LEVEL_ENV_VAR = EnvEntry("APP_LOG_LEVEL", "LEGACY_LOG_LEVEL")
+""",
+            "app/logs.py": """\
+import os
+
+
+def level() -> str:
+    return os.getenv("APP_LOG_LEVEL", "INFO")
+
+
+def colour() -> str:
+    return os.getenv("APP_LOG_COLOUR", "auto")
+""",
+        },
+        note="a variable the configuration declares as an object of the project's own class "
+        '(`EnvEntry("APP_LOG_LEVEL", ...)` in `config/defs.py`), read raw elsewhere: the '
+        "advice is to read it through that declaration (clearml debugging/log.py:114); a "
+        "variable it does not declare keeps the advice to declare it",
+        lines=(5, 9),
+    ),
 )
 
 GOOD = (
