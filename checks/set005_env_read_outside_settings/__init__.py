@@ -559,6 +559,9 @@ class _Data(NamedTuple):
     #: the read is the test of a guard refusing to run outside tests (:func:`_testing_guard`):
     #: "" raises itself, else the function the guard calls (``judge`` asks it never returns)
     testing_guard: str | None = None
+    #: the project callables the ``try`` takes its value from when the read is in one of its
+    #: ``except`` handlers (:func:`_handler_fallback`)
+    config_fallback: tuple[str, ...] = ()
     #: the line of the statement whose reads of the variable are one problem
     #: (:func:`_read_group`): ``judge`` reports one of them
     group: int = 0
@@ -1530,6 +1533,46 @@ def _read_group(node: ast.AST, name: str, ctx: ModuleContext) -> int:
             return p.lineno
     stmt = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
     return stmt.lineno if stmt is not None else getattr(node, "lineno", 0)
+
+
+def _handler_fallback(node: ast.AST, ctx: ModuleContext) -> tuple[str, ...]:
+    """The project callables the body of a ``try`` calls, when the read is in one of the
+    ``except`` handlers of that ``try`` (in the same function): ``try: return cfg().state_db``
+    ``except RuntimeError: env = getenv("X")``.  ``judge`` asks whether one of them is the
+    configuration's, which names the variable: the read is then the fallback for when no
+    configuration is loaded (a test, an early start), not a second source of the setting."""
+    parents = ctx.parents
+    for k in range(len(parents) - 1, 0, -1):
+        p = parents[k]
+        if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return ()
+        if isinstance(p, ast.ExceptHandler) and isinstance(parents[k - 1], ast.Try):
+            body = parents[k - 1].body  # type: ignore[attr-defined]
+            found = {
+                q
+                for stmt in body
+                for n in walk(stmt)
+                if isinstance(n, ast.Call) and ctx.is_project(q := ctx.resolve(n.func) or "")
+            }
+            return tuple(sorted(found))
+    return ()
+
+
+def _configuration_fallback(project: Project, hit: Hit) -> bool:
+    """The read is the fallback of a ``try`` whose body takes the value from a callable of a
+    configuration module (by its name, or holding a settings class) that names the variable
+    (reads it, or documents it as an override): the configuration declares the setting."""
+    name = re.compile(rf"\b{re.escape(hit.payload(_Data).name)}\b")
+    for q in hit.payload(_Data).config_fallback:
+        fn = project.function(q)
+        if fn is None:
+            continue
+        path = project.module_of(fn).path
+        if _settings_path(path) or _holds_settings_class(project, path):
+            text = project.read_text(path)
+            if text is not None and name.search(text):
+                return True
+    return False
 
 
 def _within_scope(stmt: ast.AST, node: ast.AST, ctx: ModuleContext) -> bool:
@@ -3377,7 +3420,11 @@ class EnvReadOutsideSettings(Check):
     and `region` declare `SHOP_REGION`; no prefix, `azure_api_key` declares
     `AZURE_API_KEY`), or the literal alias it names.  A raw read that bypasses the declared
     field is still reported, with the advice to read that field rather than to declare the
-    variable again.  Nor is a
+    variable again.  Nor is a read in the `except` handler of a `try` whose body takes the
+    value from a callable of a configuration module (by its name, or holding a settings
+    class) that names the variable, reading it or documenting it as an override (`try:
+    return cfg().tuning.max_parallel` / `except RuntimeError: getenv("APP_TUNING_MAX_PARALLEL")`):
+    the fallback for when no configuration is installed, of a setting it declares.  Nor is a
     read inside a function handed to a tool wrapper that serialises its source for an agent
     to run standalone (AutoGen's `FunctionTool`): it cannot import the server's settings.
 
@@ -3471,6 +3518,7 @@ class EnvReadOutsideSettings(Check):
             api_fallback=_api_fallback(node, ctx),
             testing_guard=_testing_guard(node, ctx),
             group=_read_group(node, name, ctx),
+            config_fallback=_handler_fallback(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -3803,6 +3851,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # a constant only a constructor's parameter takes as its default
             if _under_false_guard(project, h):
                 continue  # behind ``if USE_X:`` with ``USE_X = False``: never runs
+            if h.payload(_Data).config_fallback and _configuration_fallback(project, h):
+                continue  # ``try: cfg().x`` ``except: getenv("X")``: the configuration's
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback

@@ -2035,6 +2035,61 @@ def colour() -> str:
         "variable it does not declare keeps the advice to declare it",
         lines=(5, 9),
     ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import workers\n\napp = FastAPI()\n",
+            "app/_config.py": """\
+# The service's configuration: [tuning] max_parallel in app.toml, overridden by the
+# environment as APP_<SECTION>_<KEY> (APP_TUNING_MAX_PARALLEL).
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TuningConfig:
+    max_parallel: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    tuning: TuningConfig = field(default_factory=TuningConfig)
+
+
+_active: Config | None = None
+
+
+def install(config: Config) -> None:
+    global _active
+    _active = config
+
+
+def cfg() -> Config:
+    if _active is None:
+        raise RuntimeError("no active configuration")
+    return _active
+
+
+def override(section: str, key: str) -> str | None:
+    return os.environ.get(f"APP_{section.upper()}_{key.upper()}")
+""",
+            "app/workers.py": """\
+import os
+
+from app._config import cfg
+
+
+def queue_depth() -> int:
+    try:
+        return cfg().tuning.max_parallel * 4
+    except RuntimeError:
+        return int(os.environ.get("APP_QUEUE_DEPTH", "4"))
+""",
+        },
+        note="the other side of the configuration-fallback trap: a variable the configuration "
+        "does not name, read when none is installed, is a setting nothing declares",
+        lines=(10,),
+    ),
 )
 
 GOOD = (
@@ -4216,5 +4271,62 @@ server = FastMCP("tools")
         note="FastMCP's own settings read every `FASTMCP_*` variable (`env_prefix`): a project "
         "that imports fastmcp and tidies one before the library parses it does not own it "
         "(notebooklm-py notebooklm/mcp/__init__.py:22)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import workers\n\napp = FastAPI()\n",
+            "app/_config.py": """\
+# The service's configuration: [tuning] max_parallel in app.toml, overridden by the
+# environment as APP_<SECTION>_<KEY> (APP_TUNING_MAX_PARALLEL).
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TuningConfig:
+    max_parallel: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    tuning: TuningConfig = field(default_factory=TuningConfig)
+
+
+_active: Config | None = None
+
+
+def install(config: Config) -> None:
+    global _active
+    _active = config
+
+
+def cfg() -> Config:
+    if _active is None:
+        raise RuntimeError("no active configuration")
+    return _active
+
+
+def override(section: str, key: str) -> str | None:
+    return os.environ.get(f"APP_{section.upper()}_{key.upper()}")
+""",
+            "app/workers.py": """\
+import os
+
+from app._config import cfg
+
+
+def max_parallel() -> int:
+    try:
+        return cfg().tuning.max_parallel
+    except RuntimeError:
+        # no configuration installed (a test calling this directly)
+        return int(os.environ.get("APP_TUNING_MAX_PARALLEL", "1"))
+""",
+        },
+        note="a read in the `except` handler of a `try` that takes the value from the "
+        "configuration, which names the variable (an `APP_<SECTION>_<KEY>` override it "
+        "documents): the fallback for when no configuration is installed, of a setting the "
+        "configuration declares (bty-lab bty/web/_backup.py:651, bty/web/_db.py:83)",
     ),
 )
