@@ -200,6 +200,45 @@ def _locates_configuration(node: ast.AST, ctx: ModuleContext, named: bool = Fals
     return any(isinstance(n, ast.Call) and loads(n, names_local) for n in walk(scope))
 
 
+def _settings_source(ctx: ModuleContext) -> bool:
+    """The read is in a method of a pydantic-settings source (a class deriving, directly,
+    from one of pydantic-settings' ``...Source`` classes: ``PydanticBaseSettingsSource``,
+    ``EnvSettingsSource``): part of how the settings load."""
+    cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    return cls is not None and any(
+        (q := ctx.resolve(b) or "").startswith("pydantic_settings.") and q.endswith("Source")
+        for b in cls.bases
+    )
+
+
+def _selects_source(node: ast.AST, ctx: ModuleContext) -> bool:
+    """A pydantic-settings source reads the variable to select what it loads: its value
+    (through fallbacks: ``getenv("X") or data.get("active")``), kept in a local of the
+    method, picks an entry of a mapping (``profiles[active]``, ``active in profiles``), as
+    a profile's name picks the profile.  The variable locates the settings' values, so it
+    cannot be one of their fields."""
+    if not _settings_source(ctx):
+        return False
+    value, i = _fallback_root(node, ctx.parents)
+    bound = _bound_local(ctx.parents, ctx.parents[i] if i >= 0 else None, value)
+    if bound is None:
+        return False
+    fn, local = bound
+
+    def is_local(e: ast.AST) -> bool:
+        return isinstance(e, ast.Name) and e.id == local
+
+    return any(
+        (isinstance(n, ast.Subscript) and is_local(n.slice))
+        or (
+            isinstance(n, ast.Compare)
+            and is_local(n.left)
+            and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
+        )
+        for n in walk(fn)
+    )
+
+
 def _reads_env(node: ast.AST, ctx: ModuleContext, helpers: set[str]) -> bool:
     for sub in walk(node):
         if isinstance(sub, ast.Call):
@@ -519,6 +558,8 @@ class _Data(NamedTuple):
     default_of: bool = False
     #: a read by a settings module (a marker: the variable is part of how the settings load)
     settings_read: bool = False
+    #: the marker's read selects what a pydantic-settings source loads (:func:`_selects_source`)
+    source_selector: bool = False
     #: the read is in a module that gathers the environment into constants (:func:`_env_module`)
     env_module: bool = False
     #: the read is handed to the SDK that reads the same variable itself (:func:`_sdk_own`)
@@ -3177,7 +3218,11 @@ class EnvReadOutsideSettings(Check):
     module hands to what loads the configuration (`importlib.import_module` of an
     `X_SETTINGS_MODULE`, `load_dotenv`, `_env_file=`), is not reported when a module
     defining a settings class reads it too: the settings are loaded from it, so it cannot
-    be one of their fields.  Nor, anywhere, is a variable named for the configuration's
+    be one of their fields.  Nor, anywhere, is a variable a pydantic-settings source (a
+    class deriving from one of pydantic-settings' `...Source` classes) reads to select what
+    it loads, its value picking an entry of a mapping (`active = getenv("APP_PROFILE") or
+    data.get("active")`, `profiles[active]`): the profile's name locates the settings'
+    values.  Nor, anywhere, is a variable named for the configuration's
     path (`X_CONFIG_DIR`, `X_CONFIG_PATH`) whose value (kept in a local, or through a
     call) is handed to such a loader or to a function named for loading the configuration
     (`load_config(config_dir=config_dir)`, `load_app_settings(path)`); any other path
@@ -3690,15 +3735,21 @@ class EnvReadOutsideSettings(Check):
             ctx.report(node, f"`{name}` is set at run time", data=_Data(name, written=True))
 
     def _settings_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
-        """A settings module (by its path) reads a variable that locates the settings' file:
-        leave a marker for ``judge`` (reads of it elsewhere are of the settings' bootstrap)."""
-        if (
-            name
-            and _settings_path(ctx.path)
+        """A settings module (by its path) reads a variable that locates the settings' file,
+        or a pydantic-settings source reads one that selects what it loads
+        (:func:`_selects_source`): leave a marker for ``judge`` (reads of it elsewhere are of
+        the settings' bootstrap)."""
+        if not name:
+            return False
+        selector = _selects_source(node, ctx)
+        if selector or (
+            _settings_path(ctx.path)
             and (_LOCATES_SETTINGS.search(name) or _locates_configuration(node, ctx))
         ):
             ctx.report(
-                node, f"`{name}` is read by the settings", data=_Data(name, settings_read=True)
+                node,
+                f"`{name}` is read by the settings",
+                data=_Data(name, settings_read=True, source_selector=selector),
             )
             return True
         return False
@@ -3756,8 +3807,11 @@ class EnvReadOutsideSettings(Check):
         bootstrap = {
             h.payload(_Data).name
             for h in hits
-            if (h.payload(_Data).settings_read or _LOCATES_SETTINGS.search(h.payload(_Data).name))
-            and _holds_settings_class(project, h.path)
+            if h.payload(_Data).source_selector
+            or (
+                (h.payload(_Data).settings_read or _LOCATES_SETTINGS.search(h.payload(_Data).name))
+                and _holds_settings_class(project, h.path)
+            )
         }
         hits = [h for h in hits if not h.payload(_Data).settings_read]
         # where a configuration module (by its name, or one gathering the environment into

@@ -2090,6 +2090,42 @@ def queue_depth() -> int:
         "does not name, read when none is installed, is a setting nothing declares",
         lines=(10,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app import profiles
+
+app = FastAPI()
+
+
+@app.get("/profile")
+def profile() -> dict[str, str | None]:
+    return {"profile": os.environ.get("APP_TOKEN")}
+""",
+            "app/profiles.py": """\
+import os
+from typing import Any
+
+from pydantic_settings import PydanticBaseSettingsSource
+
+
+class TokenSource(PydanticBaseSettingsSource):
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        token = os.environ.get("APP_TOKEN")
+        return {"token": token} if token else {}
+""",
+        },
+        note="the other side of the settings-source trap: a variable a source reads as a "
+        "value it hands the settings selects nothing, and a raw read of it is still reported",
+        lines=(12,),
+    ),
 )
 
 GOOD = (
@@ -4328,5 +4364,48 @@ def max_parallel() -> int:
         "configuration, which names the variable (an `APP_<SECTION>_<KEY>` override it "
         "documents): the fallback for when no configuration is installed, of a setting the "
         "configuration declares (bty-lab bty/web/_backup.py:651, bty/web/_db.py:83)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app import profiles
+
+app = FastAPI()
+
+
+@app.get("/profile")
+def profile() -> dict[str, str | None]:
+    return {"profile": os.environ.get("APP_PROFILE")}
+""",
+            "app/profiles.py": """\
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic_settings import PydanticBaseSettingsSource
+
+
+class ProfileSource(PydanticBaseSettingsSource):
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        data = tomllib.loads(Path("profiles.toml").read_text())
+        active = os.environ.get("APP_PROFILE") or data.get("active")
+        profiles = data.get("profiles", {})
+        if not active or active not in profiles:
+            return {}
+        return profiles[active]
+""",
+        },
+        note="a variable a pydantic-settings source reads to select what it loads (the "
+        "active profile's name, picking `profiles[active]`): it locates the settings' "
+        "values, so neither there nor elsewhere is it a field to declare (prefect-client "
+        "prefect/context.py:1077, PREFECT_PROFILE, which settings/sources.py:165 reads)",
     ),
 )
