@@ -1599,6 +1599,37 @@ def _handler_fallback(node: ast.AST, ctx: ModuleContext) -> tuple[str, ...]:
     return ()
 
 
+#: An internal namespace: the project's word, a double underscore, a word
+#: (``PREFECT__SERVER_`` of ``PREFECT__SERVER_FINAL``).
+_INTERNAL_NAMESPACE = re.compile(r"^([A-Z][A-Z0-9]*__[A-Z0-9]+_)[A-Z0-9]")
+
+
+def _internal_families(project: Project, hits: list[Hit], written: set[str]) -> set[tuple]:
+    """(path, function, namespace) of the functions that read variables the project writes
+    itself (for its own child launches), named under an internal namespace
+    (:data:`_INTERNAL_NAMESPACE`): ``PREFECT__SERVER_EPHEMERAL`` and
+    ``PREFECT__SERVER_FINAL``, set in the environment of the server it starts."""
+    out: set[tuple] = set()
+    for h in hits:
+        m = _INTERNAL_NAMESPACE.match(h.payload(_Data).name)
+        if m is None or h.payload(_Data).name not in written or h.line is None:
+            continue
+        fn = project.function_at(h.path or "", h.line)
+        out.add((h.path, fn.qname if fn is not None else None, m.group(1)))
+    return out
+
+
+def _internal_sibling(project: Project, hit: Hit, families: set[tuple]) -> bool:
+    """The read sits in a function that reads, under the same internal namespace, variables
+    the project writes itself (:func:`_internal_families`): one of that family of internal
+    markers (``PREFECT__SERVER_WEBSERVER_ONLY`` beside them), not an operator's setting."""
+    m = _INTERNAL_NAMESPACE.match(hit.payload(_Data).name)
+    if m is None or hit.line is None or not families:
+        return False
+    fn = project.function_at(hit.path or "", hit.line)
+    return (hit.path, fn.qname if fn is not None else None, m.group(1)) in families
+
+
 def _configuration_fallback(project: Project, hit: Hit) -> bool:
     """The read is the fallback of a ``try`` whose body takes the value from a callable of a
     configuration module (by its name, or holding a settings class) that names the variable
@@ -3385,7 +3416,11 @@ class EnvReadOutsideSettings(Check):
     computed names lists (an endpoint that sets a user's provider keys with
     `os.environ[name] = value` or dotenv's `set_key(path, name, value)`, beside a registry of
     the keys it manages): the application manages it at run time, and a settings object
-    loaded at start-up would go stale.
+    loaded at start-up would go stale.  Nor is a variable under an internal namespace (the
+    project's word, a double underscore, a word: `APP__SERVER_`) read in a function that
+    reads, under the same namespace, variables the project writes itself (`server_env =
+    {"APP__SERVER_EPHEMERAL": "1"}` for the server it starts): one of that family of
+    internal markers.
 
     Nor is a read in a function that stores the variable's name where it then reads the
     environment from (`self.key_env_var = "ACME_API_KEY"` ... `getenv(self.key_env_var)`):
@@ -3846,6 +3881,7 @@ class EnvReadOutsideSettings(Check):
         # does in the test and the body of one ``if`` (:func:`_read_group`)
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        families = _internal_families(project, hits, written)
         defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
         libraries = _imported_libraries(project, hits)
@@ -3905,6 +3941,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # a constant only a constructor's parameter takes as its default
             if _under_false_guard(project, h):
                 continue  # behind ``if USE_X:`` with ``USE_X = False``: never runs
+            if _internal_sibling(project, h, families):
+                continue  # beside the internal markers the project writes for its launches
             if h.payload(_Data).config_fallback and _configuration_fallback(project, h):
                 continue  # ``try: cfg().x`` ``except: getenv("X")``: the configuration's
             fields = declared.get(h.payload(_Data).name.upper())

@@ -2126,6 +2126,47 @@ class TokenSource(PydanticBaseSettingsSource):
         "value it hands the settings selects nothing, and a raw read of it is still reported",
         lines=(12,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.server import create_app, pool, start
+
+options = create_app()
+app = FastAPI()
+
+
+@app.post("/servers")
+def launch() -> dict[str, int]:
+    return {"pid": start().pid, "pool": len(pool())}
+""",
+            "app/server.py": """\
+import os
+import subprocess
+import sys
+
+
+def create_app(ephemeral: bool = False, webserver_only: bool = False) -> dict[str, bool]:
+    ephemeral = ephemeral or bool(os.getenv("APP__SERVER_EPHEMERAL"))
+    webserver_only = webserver_only or bool(os.getenv("APP__SERVER_WEBSERVER_ONLY"))
+    return {"ephemeral": ephemeral, "webserver_only": webserver_only}
+
+
+def start() -> subprocess.Popen[bytes]:
+    server_env = {"APP__SERVER_EPHEMERAL": "1"}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "app.server:create_app"]
+    return subprocess.Popen(command, env={**os.environ, **server_env})
+
+
+def pool() -> str:
+    return os.getenv("APP__SERVER_POOL", "default")
+""",
+        },
+        note="the other side of the internal-namespace trap: a function that reads none of the "
+        "variables the project writes owns the one it reads, whatever its namespace",
+        lines=(19,),
+    ),
 )
 
 GOOD = (
@@ -4407,5 +4448,43 @@ class ProfileSource(PydanticBaseSettingsSource):
         "active profile's name, picking `profiles[active]`): it locates the settings' "
         "values, so neither there nor elsewhere is it a field to declare (prefect-client "
         "prefect/context.py:1077, PREFECT_PROFILE, which settings/sources.py:165 reads)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.server import create_app, start
+
+options = create_app()
+app = FastAPI()
+
+
+@app.post("/servers")
+def launch() -> dict[str, int]:
+    return {"pid": start().pid}
+""",
+            "app/server.py": """\
+import os
+import subprocess
+import sys
+
+
+def create_app(ephemeral: bool = False, webserver_only: bool = False) -> dict[str, bool]:
+    ephemeral = ephemeral or bool(os.getenv("APP__SERVER_EPHEMERAL"))
+    webserver_only = webserver_only or bool(os.getenv("APP__SERVER_WEBSERVER_ONLY"))
+    return {"ephemeral": ephemeral, "webserver_only": webserver_only}
+
+
+def start() -> subprocess.Popen[bytes]:
+    server_env = {"APP__SERVER_EPHEMERAL": "1"}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "app.server:create_app"]
+    return subprocess.Popen(command, env={**os.environ, **server_env})
+""",
+        },
+        note="a read beside reads of variables the project writes itself for the server it "
+        "starts, under the same internal namespace (`APP__SERVER_`): one of a family of "
+        "internal markers, not an operator's setting (prefect-client "
+        "prefect/server/api/server.py:884, PREFECT__SERVER_WEBSERVER_ONLY)",
     ),
 )
