@@ -603,6 +603,8 @@ class _Data(NamedTuple):
     #: the project callables the ``try`` takes its value from when the read is in one of its
     #: ``except`` handlers (:func:`_handler_fallback`)
     config_fallback: tuple[str, ...] = ()
+    #: the private attribute of ``self`` the read is stored in, whole (:func:`_stored_attribute`)
+    stored: str = ""
     #: the line of the statement whose reads of the variable are one problem
     #: (:func:`_read_group`): ``judge`` reports one of them
     group: int = 0
@@ -1628,6 +1630,94 @@ def _internal_sibling(project: Project, hit: Hit, families: set[tuple]) -> bool:
         return False
     fn = project.function_at(hit.path or "", hit.line)
     return (hit.path, fn.qname if fn is not None else None, m.group(1)) in families
+
+
+def _stored_attribute(node: ast.AST, ctx: ModuleContext) -> str:
+    """The private attribute of ``self`` a method stores the read in, as its whole value
+    (through fallbacks, conversions and tidying: ``self._region =
+    getenv("X", "").strip()``), else ``""``."""
+    parents = ctx.parents
+    child: ast.AST = node
+    for i in range(len(parents) - 1, -1, -1):
+        p = parents[i]
+        if _passes_through(p, child):
+            child = p
+        elif isinstance(p, ast.Assign) and p.value is child and len(p.targets) == 1:
+            t = p.targets[0]
+            if (
+                isinstance(t, ast.Attribute)
+                and isinstance(t.value, ast.Name)
+                and t.value.id == "self"
+                and t.attr.startswith("_")
+                and not t.attr.startswith("__")
+            ):
+                return t.attr
+            return ""
+        else:
+            return ""
+    return ""
+
+
+def _passes_through(p: ast.AST, child: ast.AST) -> bool:
+    """``p`` hands ``child``'s value on: a fallback (``child or "x"``), a conversion
+    (``int(child)``), a tidying (``child.strip()``)."""
+    if isinstance(p, (ast.BoolOp, ast.IfExp)):
+        return child is not getattr(p, "test", None)
+    if isinstance(p, ast.Attribute):
+        return p.value is child and p.attr in _STR_CLEANUPS
+    if isinstance(p, ast.Call):
+        if p.func is child:
+            return isinstance(child, ast.Attribute)
+        return isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS and child in p.args
+    return False
+
+
+def _unread_attributes(project: Project, hits: list[Hit]) -> set[tuple[str, int]]:
+    """(path, line) of the hits whose read is stored in a private attribute
+    (:func:`_stored_attribute`) that nothing reads: every other mention of its name in the
+    project's Python files (strings and comments count: ``getattr(self, "_x")``) is
+    ``self.<name>`` in a method of a class unrelated to the storing one (another class's
+    attribute of that spelling), so the read configures nothing.  None when a file cannot
+    be read."""
+    owners: dict[tuple[str, int], tuple[str, str]] = {}  # (path, line) -> (attribute, class)
+    for h in hits:
+        if not h.payload(_Data).stored or h.line is None:
+            continue
+        fn = project.function_at(h.path or "", h.line)
+        if fn is not None and project.class_(owner := fn.qname.rsplit(".", 1)[0]) is not None:
+            owners[(h.path or "", h.line or 0)] = (h.payload(_Data).stored, owner)
+    if not owners:
+        return set()
+    wanted = {a for a, _ in owners.values()}
+    used: set[tuple[str, int]] = set()
+    for path in project.repo.python_files():
+        data = project.repo.read_bytes(path)
+        if data is None:
+            return set()
+        for name in [n for n in wanted if n.encode() in data]:
+            for m in re.finditer(rb"\b" + re.escape(name.encode()) + rb"\b", data):
+                line = data.count(b"\n", 0, m.start()) + 1
+                for site, (attr, cls) in owners.items():
+                    if (
+                        attr == name
+                        and site != (path, line)
+                        and site not in used
+                        and not _unrelated_self(project, path, line, data, m.start(), cls)
+                    ):
+                        used.add(site)
+    return set(owners) - used
+
+
+def _unrelated_self(project: Project, path: str, line: int, data: bytes, at: int, cls: str) -> bool:
+    """The mention at offset ``at`` is ``self.<name>`` in a method of a class neither
+    ``cls`` nor one of its ancestors or descendants."""
+    if not data[:at].endswith(b"self."):
+        return False
+    fn = project.function_at(path, line)
+    other = fn.qname.rsplit(".", 1)[0] if fn is not None else ""
+    if project.class_(other) is None or other == cls:
+        return False
+    return cls not in project.ancestors(other) and other not in project.ancestors(cls)
 
 
 def _configuration_fallback(project: Project, hit: Hit) -> bool:
@@ -3430,7 +3520,10 @@ class EnvReadOutsideSettings(Check):
     code: the name occurs only in its binding statement in its module, and in no other
     module that may mean it; a module whose name of that spelling is imported from another
     module's binding, or is its own binding, does not use it, while `module.NAME` or a star
-    import may).  Nor is a read whose value is only handed on, under the variable's own
+    import may).  Nor is a read stored whole in a private attribute (`self._region =
+    getenv("X", "").strip()`) that nothing reads: every other mention of its name is
+    `self.<name>` in a class unrelated to the storing one.  Nor is a read whose value is
+    only handed on, under the variable's own
     name, into the environment of a process the code starts (`{"X": getenv("X")}` given as
     a child's `env`, `child_env["X"] = ...`, or a local used only in `f"X={x}"` lines of an
     env file or `docker -e` list): the variable configures the child, which reads it; a value
@@ -3599,6 +3692,7 @@ class EnvReadOutsideSettings(Check):
             testing_guard=_testing_guard(node, ctx),
             group=_read_group(node, name, ctx),
             config_fallback=_handler_fallback(node, ctx),
+            stored=_stored_attribute(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -3882,6 +3976,7 @@ class EnvReadOutsideSettings(Check):
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
         families = _internal_families(project, hits, written)
+        unread = _unread_attributes(project, hits)
         defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
         libraries = _imported_libraries(project, hits)
@@ -3943,6 +4038,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # behind ``if USE_X:`` with ``USE_X = False``: never runs
             if _internal_sibling(project, h, families):
                 continue  # beside the internal markers the project writes for its launches
+            if (h.path or "", h.line or 0) in unread:
+                continue  # stored in a private attribute nothing reads: dead code
             if h.payload(_Data).config_fallback and _configuration_fallback(project, h):
                 continue  # ``try: cfg().x`` ``except: getenv("X")``: the configuration's
             fields = declared.get(h.payload(_Data).name.upper())

@@ -2167,6 +2167,48 @@ def pool() -> str:
         "variables the project writes owns the one it reads, whatever its namespace",
         lines=(19,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.sink import Sink
+from app.store import Store
+
+store = Store()
+sink = Sink("APP_SINK_RESOURCE")
+app = FastAPI()
+
+
+@app.get("/usage")
+def usage() -> dict[str, str]:
+    return {"tables": store.tables(), "sink": sink.describe()}
+""",
+            "app/store.py": """\
+import os
+
+
+class Store:
+    def __init__(self) -> None:
+        self._prefix = "ov_"
+        self._resource_id = os.environ.get("APP_RESOURCE_ID", "").strip()
+
+    def tables(self) -> str:
+        return self._prefix + "tasks" + "@" + self._resource_id
+""",
+            "app/sink.py": """\
+class Sink:
+    def __init__(self, resource_id: str) -> None:
+        self._resource_id = resource_id
+
+    def describe(self) -> str:
+        return self._resource_id
+""",
+        },
+        note="the other side of the unread-attribute trap: a method of the class reads the "
+        "attribute, so the variable configures the store",
+        lines=(7,),
+    ),
 )
 
 GOOD = (
@@ -4486,5 +4528,47 @@ def start() -> subprocess.Popen[bytes]:
         "starts, under the same internal namespace (`APP__SERVER_`): one of a family of "
         "internal markers, not an operator's setting (prefect-client "
         "prefect/server/api/server.py:884, PREFECT__SERVER_WEBSERVER_ONLY)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.sink import Sink
+from app.store import Store
+
+store = Store()
+sink = Sink("APP_SINK_RESOURCE")
+app = FastAPI()
+
+
+@app.get("/usage")
+def usage() -> dict[str, str]:
+    return {"tables": store.tables(), "sink": sink.describe()}
+""",
+            "app/store.py": """\
+import os
+
+
+class Store:
+    def __init__(self) -> None:
+        self._prefix = "ov_"
+        self._resource_id = os.environ.get("APP_RESOURCE_ID", "").strip()
+
+    def tables(self) -> str:
+        return self._prefix + "tasks"
+""",
+            "app/sink.py": """\
+class Sink:
+    def __init__(self, resource_id: str) -> None:
+        self._resource_id = resource_id
+
+    def describe(self) -> str:
+        return self._resource_id
+""",
+        },
+        note="a read stored in a private attribute that nothing reads (the other class's "
+        "`self._resource_id` is its own): dead code, whose fix is deleting it, not "
+        "declaring a setting (openviking service/task_store_mysql.py:121)",
     ),
 )
