@@ -295,10 +295,75 @@ def _in_env_module(ctx: ModuleContext) -> bool:
     return state.env_module
 
 
+#: Calls that parse a configuration file's text (TOML, YAML, JSON).
+_FILE_PARSERS = frozenset(
+    {
+        "tomllib.load",
+        "tomllib.loads",
+        "tomli.load",
+        "tomli.loads",
+        "toml.load",
+        "toml.loads",
+        "yaml.safe_load",
+        "yaml.load",
+        "json.load",
+        "json.loads",
+    }
+)
+#: How many configuration classes a module must define to be the configuration layer.
+_CONFIG_LAYER_CLASSES = 3
+#: A function named for loading something from a file (``load_manifest``, ``read_config``).
+_LOADER_NAME = re.compile(r"^_?(?:load|read|parse)_\w+$")
+
+
+def _configuration_layer(ctx: ModuleContext) -> bool:
+    """The module is the project's configuration layer without a settings class: it defines
+    at least :data:`_CONFIG_LAYER_CLASSES` configuration classes whose attributes are their
+    constructor's parameters (dataclasses named ``...Config``, ``...Settings``:
+    :func:`_field_class`, :data:`_CONFIG_CLASS`), and a module-level function named for
+    loading (``load_manifest``) that parses a configuration file (``tomllib.loads``,
+    ``yaml.safe_load``, ``json.load``).  Its environment reads are the configuration's own
+    overrides (``resolve_site_url``: ``DAZZLE_SITE_URL``, else the file's ``[urls]``)."""
+    state = ctx.state(_State)
+    if state.config_layer is None:
+        state.config_layer = _holds_configuration(ctx)
+    return state.config_layer
+
+
+def _holds_configuration(ctx: ModuleContext) -> bool:
+    tree = ctx.tree
+    if tree is None or not ctx.says(b"load", b"read", b"parse"):
+        return False
+    classes = sum(
+        1
+        for stmt in tree.body
+        if isinstance(stmt, ast.ClassDef)
+        and _CONFIG_CLASS.match(stmt.name)
+        and _field_class(stmt, ctx)
+    )
+    if classes < _CONFIG_LAYER_CLASSES:
+        return False
+    return any(
+        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and _LOADER_NAME.match(stmt.name)
+        and any(
+            isinstance(n, ast.Call) and ctx.resolve(n.func) in _FILE_PARSERS for n in walk(stmt)
+        )
+        for stmt in tree.body
+    )
+
+
+def _settings_module(ctx: ModuleContext) -> bool:
+    """A settings module by its name (:func:`_settings_path`) or by what it holds
+    (:func:`_configuration_layer`)."""
+    return _settings_path(ctx.path) or _configuration_layer(ctx)
+
+
 @dataclass
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
     env_module: bool | None = None  # :func:`_env_module` (None: not computed yet)
+    config_layer: bool | None = None  # :func:`_configuration_layer` (None: not computed yet)
     #: the local names ``import x`` / ``import x as y`` bind (None: not computed yet)
     module_aliases: frozenset[str] | None = None
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
@@ -3369,7 +3434,11 @@ class EnvReadOutsideSettings(Check):
     `loader`, `load`, `reader`, `manager`, `parser`, `utils`, `util`, `helper` or `helpers`),
     and modules inside `conf/`, `configs/`
     or `configuration/` packages count as settings modules: they are where a project
-    without pydantic-settings gathers its configuration.  A read whose variable name is
+    without pydantic-settings gathers its configuration.  So does, whatever its name, a
+    module that is the configuration layer: it defines at least three configuration
+    dataclasses (`URLsConfig`, `DatabaseConfig`, ...) and a module-level loader that parses
+    their file (`load_manifest` calling `tomllib.loads`, `yaml.safe_load`, `json.load`).
+    A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
     nothing to declare and is not reported, nor is a private variable (a name starting
     with `_`, such as a bootstrap switch read before any settings can load), nor a switch
@@ -3884,9 +3953,10 @@ class EnvReadOutsideSettings(Check):
         return False
 
     def _config_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
-        """A configuration module (by its name: ``config/settings.py``) reads a variable:
+        """A configuration module (by its name: ``config/settings.py``, or by what it holds:
+        :func:`_configuration_layer`) reads a variable:
         leave a marker for ``judge``, whose raw reads elsewhere are pointed at its value."""
-        if not (name and _settings_path(ctx.path)) or any(_is_main_guard(p) for p in ctx.parents):
+        if not (name and _settings_module(ctx)) or any(_is_main_guard(p) for p in ctx.parents):
             return False
         if not name.startswith("_") and not is_platform_env(name):
             ctx.report(
@@ -3902,7 +3972,7 @@ class EnvReadOutsideSettings(Check):
         return True
 
     def _exempt(self, ctx: ModuleContext) -> bool:
-        if _settings_path(ctx.path) or _entry_point_path(ctx.path):
+        if _settings_module(ctx) or _entry_point_path(ctx.path):
             return True
         if any(_is_main_guard(p) for p in ctx.parents):
             return True

@@ -2209,6 +2209,60 @@ class Sink:
         "attribute, so the variable configures the store",
         lines=(7,),
     ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.manifest import resolve_site_url
+
+app = FastAPI()
+
+
+@app.get("/site")
+def site() -> dict[str, str]:
+    return {"url": resolve_site_url()}
+""",
+            "app/manifest.py": """\
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass
+class URLsConfig:
+    site_url: str = "http://localhost:3000"
+
+
+@dataclass
+class DatabaseConfig:
+    url: str = "sqlite:///app.db"
+
+
+@dataclass
+class ThemeConfig:
+    name: str = "light"
+
+
+@dataclass
+class ProjectManifest:
+    urls: URLsConfig = field(default_factory=URLsConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
+
+
+
+def resolve_site_url(manifest: ProjectManifest | None = None) -> str:
+    env_url = os.environ.get("APP_SITE_URL", "")
+    if env_url:
+        return env_url.rstrip("/")
+    return (manifest or ProjectManifest()).urls.site_url
+""",
+        },
+        note="the other side of the configuration-layer trap: configuration dataclasses "
+        "without a loader of their file are values the code builds, and the module's "
+        "environment read is still reported",
+        lines=(29,),
+    ),
 )
 
 GOOD = (
@@ -4570,5 +4624,66 @@ class Sink:
         note="a read stored in a private attribute that nothing reads (the other class's "
         "`self._resource_id` is its own): dead code, whose fix is deleting it, not "
         "declaring a setting (openviking service/task_store_mysql.py:121)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.manifest import resolve_site_url
+
+app = FastAPI()
+
+
+@app.get("/site")
+def site() -> dict[str, str]:
+    return {"url": resolve_site_url()}
+""",
+            "app/manifest.py": """\
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class URLsConfig:
+    site_url: str = "http://localhost:3000"
+
+
+@dataclass
+class DatabaseConfig:
+    url: str = "sqlite:///app.db"
+
+
+@dataclass
+class ThemeConfig:
+    name: str = "light"
+
+
+@dataclass
+class ProjectManifest:
+    urls: URLsConfig = field(default_factory=URLsConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
+
+
+
+def load_manifest(path: Path) -> ProjectManifest:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return ProjectManifest(urls=URLsConfig(**data.get("urls", {})))
+
+
+def resolve_site_url(manifest: ProjectManifest | None = None) -> str:
+    env_url = os.environ.get("APP_SITE_URL", "")
+    if env_url:
+        return env_url.rstrip("/")
+    return (manifest or ProjectManifest()).urls.site_url
+""",
+        },
+        note="the project's configuration layer without a settings class: a module defining "
+        "its configuration dataclasses (`...Config`) and the loader that parses their file "
+        "(`load_manifest`, `tomllib.loads`); its environment reads are the configuration's "
+        "own overrides, as a settings module's are (dazzle-dsl dazzle/core/manifest.py:1355)",
     ),
 )
