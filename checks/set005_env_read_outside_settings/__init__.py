@@ -3592,8 +3592,7 @@ class EnvReadOutsideSettings(Check):
     import may).  Nor is a read stored whole in a private attribute (`self._region =
     getenv("X", "").strip()`) that nothing reads: every other mention of its name is
     `self.<name>` in a class unrelated to the storing one.  Nor is a read whose value is
-    only handed on, under the variable's own
-    name, into the environment of a process the code starts (`{"X": getenv("X")}` given as
+    only handed on, under the variable's own name, into the environment of a process the code starts (`{"X": getenv("X")}` given as
     a child's `env`, `child_env["X"] = ...`, or a local used only in `f"X={x}"` lines of an
     env file or `docker -e` list): the variable configures the child, which reads it; a value
     the code also tests, prints or uses stays reported.
