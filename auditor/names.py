@@ -542,8 +542,12 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # PaddlePaddle's custom-device runtime (the plugin folder its NPU/MLU installs set)
         # and PaddleNLP's switch to load from ModelScope (read by its from_pretrained)
         "CUSTOM_DEVICE_ROOT", "from_modelscope",
-        # notebooks and hosted kernels
-        "JUPYTERHUB_API_TOKEN", "KAGGLE_KERNEL_RUN_TYPE",
+        # notebooks and hosted kernels (jupyter_client sets JPY_PARENT_PID for every kernel
+        # it starts: read to detect a kernel)
+        "JUPYTERHUB_API_TOKEN", "KAGGLE_KERNEL_RUN_TYPE", "JPY_PARENT_PID",
+        # JetBrains IDEs' markers, read to detect the IDE: PYCHARM_HOSTED for a script PyCharm
+        # runs, TERMINAL_EMULATOR=JetBrains-JediTerm in their embedded terminal
+        "PYCHARM_HOSTED", "TERMINAL_EMULATOR",
         # the rendezvous that torch.distributed's launchers (torchrun, deepspeed, accelerate)
         # set for every worker process they start
         "MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK", "LOCAL_RANK", "LOCAL_WORLD_SIZE",
@@ -660,7 +664,7 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
 #: Libraries whose own settings system reads every variable under a prefix (Prefect's
 #: pydantic settings read ``PREFECT_*``, Streamlit's config ``STREAMLIT_<SECTION>_<OPTION>``,
 #: Dask's config every ``DASK_*``, Loguru's defaults ``LOGURU_*``, Airflow's configuration
-#: ``AIRFLOW__<SECTION>__<KEY>``, Modal's config ``MODAL_*``, Triton's knobs ``TRITON_*``): prefix -> the names the
+#: ``AIRFLOW__<SECTION>__<KEY>``, Modal's config ``MODAL_*``, Triton's knobs ``TRITON_*``, FastMCP's ``FASTMCP_*``): prefix -> the names the
 #: library is imported by.  A variable under the prefix is the library's setting in a
 #: project that uses the library (imports it as a third-party package), not the project's
 #: own; in the library's own code it is its setting (SET005 asks which: ``sdk_namespace``).
@@ -674,6 +678,9 @@ SDK_ENV_NAMESPACES: dict[str, frozenset[str]] = {
     # OpenAI Triton's ``triton.knobs`` read every ``TRITON_*`` switch (TRITON_CACHE_DIR,
     # TRITON_PRINT_AUTOTUNING, TRITON_INTERPRET)
     "TRITON_": frozenset({"triton"}),
+    # FastMCP's pydantic settings (``env_prefix="FASTMCP_"``), in the fastmcp package and in
+    # the MCP SDK's ``mcp.server.fastmcp``: FASTMCP_STATELESS_HTTP, FASTMCP_LOG_LEVEL ...
+    "FASTMCP_": frozenset({"fastmcp", "mcp"}),
 }
 
 

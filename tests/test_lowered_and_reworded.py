@@ -222,6 +222,23 @@ def test_a_second_knob_for_a_declared_field_says_use_the_field(tmp_path):
     assert found[20].endswith("declare `ACME_API_KEY` on a settings class")
 
 
+def test_a_variable_declared_as_a_configuration_object_points_there(tmp_path):
+    # clearml debugging/log.py:114: config/defs.py declares CLEARML_LOG_LEVEL as
+    # LOG_LEVEL_ENV_VAR = EnvEntry(...): declaring it on a settings class is the wrong advice
+    found = {
+        f.line: (f.message, f.fix.title if f.fix else "")
+        for f in _run("SET005", "a variable the configuration declares as an object", tmp_path)
+    }
+    assert found[5] == (
+        '`os.getenv("APP_LOG_LEVEL")` reads the environment outside the settings: the '
+        "configuration already declares `APP_LOG_LEVEL` "
+        "(`app.config.defs.LOG_LEVEL_ENV_VAR = EnvEntry(...)`); read it through that "
+        "declaration, not raw",
+        "Read the variable through the declaration the configuration already holds",
+    )
+    assert found[9][0].endswith("declare `APP_LOG_COLOUR` on a settings class")
+
+
 def test_a_raw_read_of_a_declared_variable_says_read_the_field(tmp_path):
     # kioku-ai kioku/cloud/telemetry.py:242: KIOKU_TELEMETRY_REGION is KiokuConfig's
     # `telemetry_region` (env_prefix KIOKU_): declaring it again is the wrong advice

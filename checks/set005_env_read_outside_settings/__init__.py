@@ -200,6 +200,45 @@ def _locates_configuration(node: ast.AST, ctx: ModuleContext, named: bool = Fals
     return any(isinstance(n, ast.Call) and loads(n, names_local) for n in walk(scope))
 
 
+def _settings_source(ctx: ModuleContext) -> bool:
+    """The read is in a method of a pydantic-settings source (a class deriving, directly,
+    from one of pydantic-settings' ``...Source`` classes: ``PydanticBaseSettingsSource``,
+    ``EnvSettingsSource``): part of how the settings load."""
+    cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    return cls is not None and any(
+        (q := ctx.resolve(b) or "").startswith("pydantic_settings.") and q.endswith("Source")
+        for b in cls.bases
+    )
+
+
+def _selects_source(node: ast.AST, ctx: ModuleContext) -> bool:
+    """A pydantic-settings source reads the variable to select what it loads: its value
+    (through fallbacks: ``getenv("X") or data.get("active")``), kept in a local of the
+    method, picks an entry of a mapping (``profiles[active]``, ``active in profiles``), as
+    a profile's name picks the profile.  The variable locates the settings' values, so it
+    cannot be one of their fields."""
+    if not _settings_source(ctx):
+        return False
+    value, i = _fallback_root(node, ctx.parents)
+    bound = _bound_local(ctx.parents, ctx.parents[i] if i >= 0 else None, value)
+    if bound is None:
+        return False
+    fn, local = bound
+
+    def is_local(e: ast.AST) -> bool:
+        return isinstance(e, ast.Name) and e.id == local
+
+    return any(
+        (isinstance(n, ast.Subscript) and is_local(n.slice))
+        or (
+            isinstance(n, ast.Compare)
+            and is_local(n.left)
+            and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
+        )
+        for n in walk(fn)
+    )
+
+
 def _reads_env(node: ast.AST, ctx: ModuleContext, helpers: set[str]) -> bool:
     for sub in walk(node):
         if isinstance(sub, ast.Call):
@@ -256,10 +295,75 @@ def _in_env_module(ctx: ModuleContext) -> bool:
     return state.env_module
 
 
+#: Calls that parse a configuration file's text (TOML, YAML, JSON).
+_FILE_PARSERS = frozenset(
+    {
+        "tomllib.load",
+        "tomllib.loads",
+        "tomli.load",
+        "tomli.loads",
+        "toml.load",
+        "toml.loads",
+        "yaml.safe_load",
+        "yaml.load",
+        "json.load",
+        "json.loads",
+    }
+)
+#: How many configuration classes a module must define to be the configuration layer.
+_CONFIG_LAYER_CLASSES = 3
+#: A function named for loading something from a file (``load_manifest``, ``read_config``).
+_LOADER_NAME = re.compile(r"^_?(?:load|read|parse)_\w+$")
+
+
+def _configuration_layer(ctx: ModuleContext) -> bool:
+    """The module is the project's configuration layer without a settings class: it defines
+    at least :data:`_CONFIG_LAYER_CLASSES` configuration classes whose attributes are their
+    constructor's parameters (dataclasses named ``...Config``, ``...Settings``:
+    :func:`_field_class`, :data:`_CONFIG_CLASS`), and a module-level function named for
+    loading (``load_manifest``) that parses a configuration file (``tomllib.loads``,
+    ``yaml.safe_load``, ``json.load``).  Its environment reads are the configuration's own
+    overrides (``resolve_site_url``: ``DAZZLE_SITE_URL``, else the file's ``[urls]``)."""
+    state = ctx.state(_State)
+    if state.config_layer is None:
+        state.config_layer = _holds_configuration(ctx)
+    return state.config_layer
+
+
+def _holds_configuration(ctx: ModuleContext) -> bool:
+    tree = ctx.tree
+    if tree is None or not ctx.says(b"load", b"read", b"parse"):
+        return False
+    classes = sum(
+        1
+        for stmt in tree.body
+        if isinstance(stmt, ast.ClassDef)
+        and _CONFIG_CLASS.match(stmt.name)
+        and _field_class(stmt, ctx)
+    )
+    if classes < _CONFIG_LAYER_CLASSES:
+        return False
+    return any(
+        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and _LOADER_NAME.match(stmt.name)
+        and any(
+            isinstance(n, ast.Call) and ctx.resolve(n.func) in _FILE_PARSERS for n in walk(stmt)
+        )
+        for stmt in tree.body
+    )
+
+
+def _settings_module(ctx: ModuleContext) -> bool:
+    """A settings module by its name (:func:`_settings_path`) or by what it holds
+    (:func:`_configuration_layer`)."""
+    return _settings_path(ctx.path) or _configuration_layer(ctx)
+
+
 @dataclass
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
     env_module: bool | None = None  # :func:`_env_module` (None: not computed yet)
+    config_layer: bool | None = None  # :func:`_configuration_layer` (None: not computed yet)
     #: the local names ``import x`` / ``import x as y`` bind (None: not computed yet)
     module_aliases: frozenset[str] | None = None
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
@@ -519,6 +623,8 @@ class _Data(NamedTuple):
     default_of: bool = False
     #: a read by a settings module (a marker: the variable is part of how the settings load)
     settings_read: bool = False
+    #: the marker's read selects what a pydantic-settings source loads (:func:`_selects_source`)
+    source_selector: bool = False
     #: the read is in a module that gathers the environment into constants (:func:`_env_module`)
     env_module: bool = False
     #: the read is handed to the SDK that reads the same variable itself (:func:`_sdk_own`)
@@ -559,6 +665,14 @@ class _Data(NamedTuple):
     #: the read is the test of a guard refusing to run outside tests (:func:`_testing_guard`):
     #: "" raises itself, else the function the guard calls (``judge`` asks it never returns)
     testing_guard: str | None = None
+    #: the project callables the ``try`` takes its value from when the read is in one of its
+    #: ``except`` handlers (:func:`_handler_fallback`)
+    config_fallback: tuple[str, ...] = ()
+    #: the private attribute of ``self`` the read is stored in, whole (:func:`_stored_attribute`)
+    stored: str = ""
+    #: the line of the statement whose reads of the variable are one problem
+    #: (:func:`_read_group`): ``judge`` reports one of them
+    group: int = 0
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -1498,6 +1612,205 @@ def _testing_guard(node: ast.AST, ctx: ModuleContext) -> str | None:
     return None
 
 
+def _reads_variable(tree: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """``tree`` reads the variable ``name`` (``getenv("X")``, ``os.environ["X"]``)."""
+    for n in walk(tree):
+        if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
+            key: ast.AST = n.args[0]
+        elif isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+            key = n.slice
+        else:
+            continue
+        if _key(key) == name:
+            return True
+    return False
+
+
+def _read_group(node: ast.AST, name: str, ctx: ModuleContext) -> int:
+    """The line of the statement the read belongs to, for one finding per problem: the
+    outermost ``if`` of its function whose test reads the same variable (``if
+    getenv("X"): host = str(getenv("X"))``: the test and the body read one setting),
+    else the statement holding the read (``int(getenv("X")) if getenv("X") else None``
+    spread over lines)."""
+    for p in ctx.parents:
+        if (
+            isinstance(p, ast.If)
+            and _reads_variable(p.test, name, ctx)
+            and _within_scope(p, node, ctx)
+        ):
+            return p.lineno
+    stmt = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
+    return stmt.lineno if stmt is not None else getattr(node, "lineno", 0)
+
+
+def _handler_fallback(node: ast.AST, ctx: ModuleContext) -> tuple[str, ...]:
+    """The project callables the body of a ``try`` calls, when the read is in one of the
+    ``except`` handlers of that ``try`` (in the same function): ``try: return cfg().state_db``
+    ``except RuntimeError: env = getenv("X")``.  ``judge`` asks whether one of them is the
+    configuration's, which names the variable: the read is then the fallback for when no
+    configuration is loaded (a test, an early start), not a second source of the setting."""
+    parents = ctx.parents
+    for k in range(len(parents) - 1, 0, -1):
+        p = parents[k]
+        if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return ()
+        if isinstance(p, ast.ExceptHandler) and isinstance(parents[k - 1], ast.Try):
+            body = parents[k - 1].body  # type: ignore[attr-defined]
+            found = {
+                q
+                for stmt in body
+                for n in walk(stmt)
+                if isinstance(n, ast.Call) and ctx.is_project(q := ctx.resolve(n.func) or "")
+            }
+            return tuple(sorted(found))
+    return ()
+
+
+#: An internal namespace: the project's word, a double underscore, a word
+#: (``PREFECT__SERVER_`` of ``PREFECT__SERVER_FINAL``).
+_INTERNAL_NAMESPACE = re.compile(r"^([A-Z][A-Z0-9]*__[A-Z0-9]+_)[A-Z0-9]")
+
+
+def _internal_families(project: Project, hits: list[Hit], written: set[str]) -> set[tuple]:
+    """(path, function, namespace) of the functions that read variables the project writes
+    itself (for its own child launches), named under an internal namespace
+    (:data:`_INTERNAL_NAMESPACE`): ``PREFECT__SERVER_EPHEMERAL`` and
+    ``PREFECT__SERVER_FINAL``, set in the environment of the server it starts."""
+    out: set[tuple] = set()
+    for h in hits:
+        m = _INTERNAL_NAMESPACE.match(h.payload(_Data).name)
+        if m is None or h.payload(_Data).name not in written or h.line is None:
+            continue
+        fn = project.function_at(h.path or "", h.line)
+        out.add((h.path, fn.qname if fn is not None else None, m.group(1)))
+    return out
+
+
+def _internal_sibling(project: Project, hit: Hit, families: set[tuple]) -> bool:
+    """The read sits in a function that reads, under the same internal namespace, variables
+    the project writes itself (:func:`_internal_families`): one of that family of internal
+    markers (``PREFECT__SERVER_WEBSERVER_ONLY`` beside them), not an operator's setting."""
+    m = _INTERNAL_NAMESPACE.match(hit.payload(_Data).name)
+    if m is None or hit.line is None or not families:
+        return False
+    fn = project.function_at(hit.path or "", hit.line)
+    return (hit.path, fn.qname if fn is not None else None, m.group(1)) in families
+
+
+def _stored_attribute(node: ast.AST, ctx: ModuleContext) -> str:
+    """The private attribute of ``self`` a method stores the read in, as its whole value
+    (through fallbacks, conversions and tidying: ``self._region =
+    getenv("X", "").strip()``), else ``""``."""
+    parents = ctx.parents
+    child: ast.AST = node
+    for i in range(len(parents) - 1, -1, -1):
+        p = parents[i]
+        if _passes_through(p, child):
+            child = p
+        elif isinstance(p, ast.Assign) and p.value is child and len(p.targets) == 1:
+            t = p.targets[0]
+            if (
+                isinstance(t, ast.Attribute)
+                and isinstance(t.value, ast.Name)
+                and t.value.id == "self"
+                and t.attr.startswith("_")
+                and not t.attr.startswith("__")
+            ):
+                return t.attr
+            return ""
+        else:
+            return ""
+    return ""
+
+
+def _passes_through(p: ast.AST, child: ast.AST) -> bool:
+    """``p`` hands ``child``'s value on: a fallback (``child or "x"``), a conversion
+    (``int(child)``), a tidying (``child.strip()``)."""
+    if isinstance(p, (ast.BoolOp, ast.IfExp)):
+        return child is not getattr(p, "test", None)
+    if isinstance(p, ast.Attribute):
+        return p.value is child and p.attr in _STR_CLEANUPS
+    if isinstance(p, ast.Call):
+        if p.func is child:
+            return isinstance(child, ast.Attribute)
+        return isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS and child in p.args
+    return False
+
+
+def _unread_attributes(project: Project, hits: list[Hit]) -> set[tuple[str, int]]:
+    """(path, line) of the hits whose read is stored in a private attribute
+    (:func:`_stored_attribute`) that nothing reads: every other mention of its name in the
+    project's Python files (strings and comments count: ``getattr(self, "_x")``) is
+    ``self.<name>`` in a method of a class unrelated to the storing one (another class's
+    attribute of that spelling), so the read configures nothing.  None when a file cannot
+    be read."""
+    owners: dict[tuple[str, int], tuple[str, str]] = {}  # (path, line) -> (attribute, class)
+    for h in hits:
+        if not h.payload(_Data).stored or h.line is None:
+            continue
+        fn = project.function_at(h.path or "", h.line)
+        if fn is not None and project.class_(owner := fn.qname.rsplit(".", 1)[0]) is not None:
+            owners[(h.path or "", h.line or 0)] = (h.payload(_Data).stored, owner)
+    if not owners:
+        return set()
+    wanted = {a for a, _ in owners.values()}
+    used: set[tuple[str, int]] = set()
+    for path in project.repo.python_files():
+        data = project.repo.read_bytes(path)
+        if data is None:
+            return set()
+        for name in [n for n in wanted if n.encode() in data]:
+            for m in re.finditer(rb"\b" + re.escape(name.encode()) + rb"\b", data):
+                line = data.count(b"\n", 0, m.start()) + 1
+                for site, (attr, cls) in owners.items():
+                    if (
+                        attr == name
+                        and site != (path, line)
+                        and site not in used
+                        and not _unrelated_self(project, path, line, data, m.start(), cls)
+                    ):
+                        used.add(site)
+    return set(owners) - used
+
+
+def _unrelated_self(project: Project, path: str, line: int, data: bytes, at: int, cls: str) -> bool:
+    """The mention at offset ``at`` is ``self.<name>`` in a method of a class neither
+    ``cls`` nor one of its ancestors or descendants."""
+    if not data[:at].endswith(b"self."):
+        return False
+    fn = project.function_at(path, line)
+    other = fn.qname.rsplit(".", 1)[0] if fn is not None else ""
+    if project.class_(other) is None or other == cls:
+        return False
+    return cls not in project.ancestors(other) and other not in project.ancestors(cls)
+
+
+def _configuration_fallback(project: Project, hit: Hit) -> bool:
+    """The read is the fallback of a ``try`` whose body takes the value from a callable of a
+    configuration module (by its name, or holding a settings class) that names the variable
+    (reads it, or documents it as an override): the configuration declares the setting."""
+    name = re.compile(rf"\b{re.escape(hit.payload(_Data).name)}\b")
+    for q in hit.payload(_Data).config_fallback:
+        fn = project.function(q)
+        if fn is None:
+            continue
+        path = project.module_of(fn).path
+        if _settings_path(path) or _holds_settings_class(project, path):
+            text = project.read_text(path)
+            if text is not None and name.search(text):
+                return True
+    return False
+
+
+def _within_scope(stmt: ast.AST, node: ast.AST, ctx: ModuleContext) -> bool:
+    """No function or class lies between ``stmt`` (a parent of ``node``) and ``node``."""
+    k = ctx.parents.index(stmt)
+    return not any(
+        isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+        for p in ctx.parents[k + 1 :]
+    )
+
+
 def _only_testing(op: ast.cmpop, right: ast.AST) -> bool:
     """``!= "testing"``, ``not in ("test", "testing")``: true of every value but a test mode's."""
     if isinstance(op, ast.NotEq):
@@ -1939,6 +2252,28 @@ def _configuration_attribute(project: Project, c: Hit) -> tuple[str, str] | None
     lines = project.module_lines(c.path or "") or []
     found = _SELF_ATTRIBUTE.match(lines[c.line - 1]) if c.line and c.line <= len(lines) else None
     return (owner, found.group(1)) if found else None
+
+
+def _declaration_objects(project: Project) -> dict[str, tuple[str, str]]:
+    """The variables a configuration module (by its name) declares as objects of a project
+    class, the variable's name a literal argument (``LOG_LEVEL_ENV_VAR =
+    EnvEntry("APP_LOG_LEVEL", "OLD_LOG_LEVEL")`` in ``config/defs.py``): variable -> (the
+    constant, the class).  The project's own declaration of the variable, with its type and
+    its other names: a raw read elsewhere bypasses it."""
+    out: dict[str, tuple[str, str]] = {}
+    for m in project.modules_of_class("app"):
+        if not _settings_path(m.path):
+            continue
+        for const, value in m.bindings.items():
+            if not (const.isupper() and isinstance(value, Call)) or value.qname is None:
+                continue
+            cls = project.class_(value.qname)
+            if cls is None:
+                continue
+            for a in value.args:
+                if isinstance(a, Lit) and isinstance(a.value, str) and _ENV_VAR.match(a.value):
+                    out.setdefault(a.value, (f"{m.module}.{const}", cls.name))
+    return out
 
 
 _LOCAL_BINDING = re.compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
@@ -3069,7 +3404,11 @@ class EnvReadOutsideSettings(Check):
     module hands to what loads the configuration (`importlib.import_module` of an
     `X_SETTINGS_MODULE`, `load_dotenv`, `_env_file=`), is not reported when a module
     defining a settings class reads it too: the settings are loaded from it, so it cannot
-    be one of their fields.  Nor, anywhere, is a variable named for the configuration's
+    be one of their fields.  Nor, anywhere, is a variable a pydantic-settings source (a
+    class deriving from one of pydantic-settings' `...Source` classes) reads to select what
+    it loads, its value picking an entry of a mapping (`active = getenv("APP_PROFILE") or
+    data.get("active")`, `profiles[active]`): the profile's name locates the settings'
+    values.  Nor, anywhere, is a variable named for the configuration's
     path (`X_CONFIG_DIR`, `X_CONFIG_PATH`) whose value (kept in a local, or through a
     call) is handed to such a loader or to a function named for loading the configuration
     (`load_config(config_dir=config_dir)`, `load_app_settings(path)`); any other path
@@ -3095,7 +3434,11 @@ class EnvReadOutsideSettings(Check):
     `loader`, `load`, `reader`, `manager`, `parser`, `utils`, `util`, `helper` or `helpers`),
     and modules inside `conf/`, `configs/`
     or `configuration/` packages count as settings modules: they are where a project
-    without pydantic-settings gathers its configuration.  A read whose variable name is
+    without pydantic-settings gathers its configuration.  So does, whatever its name, a
+    module that is the configuration layer: it defines at least three configuration
+    dataclasses (`URLsConfig`, `DatabaseConfig`, ...) and a module-level loader that parses
+    their file (`load_manifest` calling `tomllib.loads`, `yaml.safe_load`, `json.load`).
+    A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
     nothing to declare and is not reported, nor is a private variable (a name starting
     with `_`, such as a bootstrap switch read before any settings can load), nor a switch
@@ -3144,7 +3487,9 @@ class EnvReadOutsideSettings(Check):
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
-    as are GitHub Codespaces' (`CODESPACES`, `CODESPACE_NAME`, read to detect the platform)
+    as are GitHub Codespaces' (`CODESPACES`, `CODESPACE_NAME`, read to detect the platform),
+    a Jupyter kernel's `JPY_PARENT_PID` and the JetBrains IDEs' `PYCHARM_HOSTED` and
+    `TERMINAL_EMULATOR` (read to detect the kernel or the IDE)
     and the pod's identity that a Kubernetes manifest fills from the Downward API
     (`POD_NAME`, `POD_NAMESPACE`, `POD_IP`, and Jina's `K8S_NAMESPACE_NAME`, `K8S_POD_NAME`,
     ...); a namespace the application is told to work in (`K8S_NAMESPACE` with a default)
@@ -3230,7 +3575,11 @@ class EnvReadOutsideSettings(Check):
     computed names lists (an endpoint that sets a user's provider keys with
     `os.environ[name] = value` or dotenv's `set_key(path, name, value)`, beside a registry of
     the keys it manages): the application manages it at run time, and a settings object
-    loaded at start-up would go stale.
+    loaded at start-up would go stale.  Nor is a variable under an internal namespace (the
+    project's word, a double underscore, a word: `APP__SERVER_`) read in a function that
+    reads, under the same namespace, variables the project writes itself (`server_env =
+    {"APP__SERVER_EPHEMERAL": "1"}` for the server it starts): one of that family of
+    internal markers.
 
     Nor is a read in a function that stores the variable's name where it then reads the
     environment from (`self.key_env_var = "ACME_API_KEY"` ... `getenv(self.key_env_var)`):
@@ -3240,15 +3589,18 @@ class EnvReadOutsideSettings(Check):
     code: the name occurs only in its binding statement in its module, and in no other
     module that may mean it; a module whose name of that spelling is imported from another
     module's binding, or is its own binding, does not use it, while `module.NAME` or a star
-    import may).  Nor is a read whose value is only handed on, under the variable's own
-    name, into the environment of a process the code starts (`{"X": getenv("X")}` given as
+    import may).  Nor is a read stored whole in a private attribute (`self._region =
+    getenv("X", "").strip()`) that nothing reads: every other mention of its name is
+    `self.<name>` in a class unrelated to the storing one.  Nor is a read whose value is
+    only handed on, under the variable's own name, into the environment of a process the code starts (`{"X": getenv("X")}` given as
     a child's `env`, `child_env["X"] = ...`, or a local used only in `f"X={x}"` lines of an
     env file or `docker -e` list): the variable configures the child, which reads it; a value
     the code also tests, prints or uses stays reported.
 
     Nor is a variable under the prefix of a library whose own settings system reads every
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
-    `AIRFLOW__*`, Modal's, Triton's knobs `TRITON_*`: `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
+    `AIRFLOW__*`, Modal's, Triton's knobs `TRITON_*`, FastMCP's `FASTMCP_*`:
+    `auditor.names.SDK_ENV_NAMESPACES`), or one of the variables a
     library's client reads where others name their own knobs under its prefix too (MLflow's
     `MLFLOW_TRACKING_URI`, `MLFLOW_EXPERIMENT_NAME`, `MLFLOW_RUN_ID`, not `MLFLOW_TAGS`;
     tiktoken's cache folder `TIKTOKEN_CACHE_DIR`, sgp-obs's master switch `SGP_OBS_ENABLED`, the
@@ -3261,7 +3613,10 @@ class EnvReadOutsideSettings(Check):
     name (a module constant bound to the read, or a public function without required
     parameters that returns it) and no settings class declares it, the finding points at
     that value rather than at a new settings class (not when that module builds a FastAPI
-    application: importing it would build the application).
+    application: importing it would build the application).  So does a variable that a
+    configuration module (by its name) declares as an object of a project class, its name a
+    literal argument (`LOG_LEVEL_ENV_VAR = EnvEntry("APP_LOG_LEVEL", ...)` in
+    `config/defs.py`): read it through that declaration.
 
     Nor is a provider's variable handed straight to that provider's SDK for the argument the
     SDK reads it for itself when given nothing: an API client documented to default its
@@ -3306,7 +3661,11 @@ class EnvReadOutsideSettings(Check):
     and `region` declare `SHOP_REGION`; no prefix, `azure_api_key` declares
     `AZURE_API_KEY`), or the literal alias it names.  A raw read that bypasses the declared
     field is still reported, with the advice to read that field rather than to declare the
-    variable again.  Nor is a
+    variable again.  Nor is a read in the `except` handler of a `try` whose body takes the
+    value from a callable of a configuration module (by its name, or holding a settings
+    class) that names the variable, reading it or documenting it as an override (`try:
+    return cfg().tuning.max_parallel` / `except RuntimeError: getenv("APP_TUNING_MAX_PARALLEL")`):
+    the fallback for when no configuration is installed, of a setting it declares.  Nor is a
     read inside a function handed to a tool wrapper that serialises its source for an agent
     to run standalone (AutoGen's `FunctionTool`): it cannot import the server's settings.
 
@@ -3399,6 +3758,9 @@ class EnvReadOutsideSettings(Check):
             tool_home=_tool_home(node, name, ctx),
             api_fallback=_api_fallback(node, ctx),
             testing_guard=_testing_guard(node, ctx),
+            group=_read_group(node, name, ctx),
+            config_fallback=_handler_fallback(node, ctx),
+            stored=_stored_attribute(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -3570,23 +3932,30 @@ class EnvReadOutsideSettings(Check):
             ctx.report(node, f"`{name}` is set at run time", data=_Data(name, written=True))
 
     def _settings_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
-        """A settings module (by its path) reads a variable that locates the settings' file:
-        leave a marker for ``judge`` (reads of it elsewhere are of the settings' bootstrap)."""
-        if (
-            name
-            and _settings_path(ctx.path)
+        """A settings module (by its path) reads a variable that locates the settings' file,
+        or a pydantic-settings source reads one that selects what it loads
+        (:func:`_selects_source`): leave a marker for ``judge`` (reads of it elsewhere are of
+        the settings' bootstrap)."""
+        if not name:
+            return False
+        selector = _selects_source(node, ctx)
+        if selector or (
+            _settings_path(ctx.path)
             and (_LOCATES_SETTINGS.search(name) or _locates_configuration(node, ctx))
         ):
             ctx.report(
-                node, f"`{name}` is read by the settings", data=_Data(name, settings_read=True)
+                node,
+                f"`{name}` is read by the settings",
+                data=_Data(name, settings_read=True, source_selector=selector),
             )
             return True
         return False
 
     def _config_read(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> bool:
-        """A configuration module (by its name: ``config/settings.py``) reads a variable:
+        """A configuration module (by its name: ``config/settings.py``, or by what it holds:
+        :func:`_configuration_layer`) reads a variable:
         leave a marker for ``judge``, whose raw reads elsewhere are pointed at its value."""
-        if not (name and _settings_path(ctx.path)) or any(_is_main_guard(p) for p in ctx.parents):
+        if not (name and _settings_module(ctx)) or any(_is_main_guard(p) for p in ctx.parents):
             return False
         if not name.startswith("_") and not is_platform_env(name):
             ctx.report(
@@ -3602,7 +3971,7 @@ class EnvReadOutsideSettings(Check):
         return True
 
     def _exempt(self, ctx: ModuleContext) -> bool:
-        if _settings_path(ctx.path) or _entry_point_path(ctx.path):
+        if _settings_module(ctx) or _entry_point_path(ctx.path):
             return True
         if any(_is_main_guard(p) for p in ctx.parents):
             return True
@@ -3636,8 +4005,11 @@ class EnvReadOutsideSettings(Check):
         bootstrap = {
             h.payload(_Data).name
             for h in hits
-            if (h.payload(_Data).settings_read or _LOCATES_SETTINGS.search(h.payload(_Data).name))
-            and _holds_settings_class(project, h.path)
+            if h.payload(_Data).source_selector
+            or (
+                (h.payload(_Data).settings_read or _LOCATES_SETTINGS.search(h.payload(_Data).name))
+                and _holds_settings_class(project, h.path)
+            )
         }
         hits = [h for h in hits if not h.payload(_Data).settings_read]
         # where a configuration module (by its name, or one gathering the environment into
@@ -3667,10 +4039,13 @@ class EnvReadOutsideSettings(Check):
             if project.is_application_code(h.path, h.line) and not project.is_vendored(h.path)
         ]
         settings_modules: dict[str, bool] = {}
-        # one finding per variable and line: ``int(getenv("X")) if getenv("X") else None``
-        # reads it twice to one end
+        # one finding per variable and statement: ``int(getenv("X")) if getenv("X") else
+        # None`` reads it twice to one end, as ``if getenv("X"): host = str(getenv("X"))``
+        # does in the test and the body of one ``if`` (:func:`_read_group`)
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        families = _internal_families(project, hits, written)
+        unread = _unread_attributes(project, hits)
         defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
         libraries = _imported_libraries(project, hits)
@@ -3678,6 +4053,7 @@ class EnvReadOutsideSettings(Check):
         declared = _declared_env_names(project)
         own_packages = _own_packages(project)
         validated: dict[str, str] | None = None
+        entries: dict[str, tuple[str, str]] | None = None  # :func:`_declaration_objects`
         standalone = _serialised_tools(project)
         cyclic = _imported_by_configuration(project) if hits else set()
         settings_fields = frozenset(f for names in declared.values() for f in names)
@@ -3687,7 +4063,7 @@ class EnvReadOutsideSettings(Check):
             if h.payload(_Data).written or h.payload(_Data).name in written:
                 continue
             if not h.payload(_Data).written:
-                key = (h.path or "", h.line, h.payload(_Data).name)
+                key = (h.path or "", h.payload(_Data).group or h.line, h.payload(_Data).name)
                 if key in once:
                     continue
                 once.add(key)
@@ -3729,6 +4105,12 @@ class EnvReadOutsideSettings(Check):
                 continue  # a constant only a constructor's parameter takes as its default
             if _under_false_guard(project, h):
                 continue  # behind ``if USE_X:`` with ``USE_X = False``: never runs
+            if _internal_sibling(project, h, families):
+                continue  # beside the internal markers the project writes for its launches
+            if (h.path or "", h.line or 0) in unread:
+                continue  # stored in a private attribute nothing reads: dead code
+            if h.payload(_Data).config_fallback and _configuration_fallback(project, h):
+                continue  # ``try: cfg().x`` ``except: getenv("X")``: the configuration's
             fields = declared.get(h.payload(_Data).name.upper())
             if fields and _falls_back(project, h, fields):
                 continue  # the settings field is read first: the raw read is its fallback
@@ -3746,6 +4128,7 @@ class EnvReadOutsideSettings(Check):
             if settings_modules[path]:
                 continue
             sources = [c for c in config_reads.get(h.payload(_Data).name, ()) if c.path != h.path]
+            advice = h.message
             if sources and not fields:
                 h = _use_configuration(project, h, sources)
             elif fields:
@@ -3779,6 +4162,18 @@ class EnvReadOutsideSettings(Check):
                     "that field's alias",
                     fix_title="Read the settings field the project already declares",
                 )
+            if h.message == advice:
+                if entries is None:
+                    entries = _declaration_objects(project)
+                if (entry := entries.get(h.payload(_Data).name)) is not None:
+                    h = dataclasses.replace(
+                        h,
+                        message=f"{h.message.split(': declare ', 1)[0]}: the configuration "
+                        f"already declares `{h.payload(_Data).name}` (`{entry[0]} = "
+                        f"{entry[1]}(...)`); read it through that declaration, not raw",
+                        fix_title="Read the variable through the declaration the "
+                        "configuration already holds",
+                    )
             out.append(h)
         return out
 

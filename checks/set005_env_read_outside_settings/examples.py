@@ -155,10 +155,11 @@ if os.getenv("ACMETRACE_API_KEY"):
     from app.tracing import SAMPLE
 """,
         },
-        lines=(7, 11, 5, 8, 9),
+        lines=(7, 11, 5, 9),
         note="a switch read after the project's own imports (the settings could be "
         "imported too), one that decides no import, a vendor-named variable deciding an "
-        "import of the project's own, and a vendor import beside a use of the value",
+        "import of the project's own, and a vendor import beside a use of the value (the "
+        "test and the use read one variable: one finding, at the test)",
     ),
     Example(
         files={
@@ -1964,6 +1965,304 @@ REGISTRY_URL = os.environ.get("APP_REGISTRY_URL", "registry.local")
         "no settings, so what its module imports can still read them",
         lines=(3,),
     ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import tools\n\napp = FastAPI()\n",
+            "app/tools.py": """\
+import os
+
+
+
+def stateless() -> bool:
+    return os.environ.get("FASTMCP_STATELESS_HTTP", "") == "1"
+""",
+        },
+        note="the other side of the FastMCP trap: a project that does not import fastmcp (nor "
+        "the MCP SDK) owns the variables it reads, whatever their prefix",
+        lines=(6,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import signer\n\napp = FastAPI()\n",
+            "app/signer.py": """\
+import os
+from urllib.parse import urlparse
+
+
+def sign(url: str) -> str:
+    parsed = urlparse(url)
+    if os.environ.get("APP_IAM_HOST"):
+        host = str(os.environ.get("APP_IAM_HOST"))
+        parsed = parsed._replace(netloc=host)
+    return parsed.geturl()
+""",
+        },
+        note="one finding for one undeclared setting: the test of an `if` and its body read "
+        "the same variable, reported once, at the test (qianfan "
+        "resources/requestor/openapi_requestor.py:660-661)",
+        lines=(7,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import logs\n\napp = FastAPI()\n",
+            "app/config/__init__.py": "",
+            "app/config/entries.py": """\
+class EnvEntry:
+    def __init__(self, *names: str, default: str = "") -> None:
+        self.names = names
+        self.default = default
+""",
+            "app/config/defs.py": """\
+from app.config.entries import EnvEntry
+
+LOG_LEVEL_ENV_VAR = EnvEntry("APP_LOG_LEVEL", "LEGACY_LOG_LEVEL")
+""",
+            "app/logs.py": """\
+import os
+
+
+def level() -> str:
+    return os.getenv("APP_LOG_LEVEL", "INFO")
+
+
+def colour() -> str:
+    return os.getenv("APP_LOG_COLOUR", "auto")
+""",
+        },
+        note="a variable the configuration declares as an object of the project's own class "
+        '(`EnvEntry("APP_LOG_LEVEL", ...)` in `config/defs.py`), read raw elsewhere: the '
+        "advice is to read it through that declaration (clearml debugging/log.py:114); a "
+        "variable it does not declare keeps the advice to declare it",
+        lines=(5, 9),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import workers\n\napp = FastAPI()\n",
+            "app/_config.py": """\
+# The service's configuration: [tuning] max_parallel in app.toml, overridden by the
+# environment as APP_<SECTION>_<KEY> (APP_TUNING_MAX_PARALLEL).
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TuningConfig:
+    max_parallel: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    tuning: TuningConfig = field(default_factory=TuningConfig)
+
+
+_active: Config | None = None
+
+
+def install(config: Config) -> None:
+    global _active
+    _active = config
+
+
+def cfg() -> Config:
+    if _active is None:
+        raise RuntimeError("no active configuration")
+    return _active
+
+
+def override(section: str, key: str) -> str | None:
+    return os.environ.get(f"APP_{section.upper()}_{key.upper()}")
+""",
+            "app/workers.py": """\
+import os
+
+from app._config import cfg
+
+
+def queue_depth() -> int:
+    try:
+        return cfg().tuning.max_parallel * 4
+    except RuntimeError:
+        return int(os.environ.get("APP_QUEUE_DEPTH", "4"))
+""",
+        },
+        note="the other side of the configuration-fallback trap: a variable the configuration "
+        "does not name, read when none is installed, is a setting nothing declares",
+        lines=(10,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app import profiles
+
+app = FastAPI()
+
+
+@app.get("/profile")
+def profile() -> dict[str, str | None]:
+    return {"profile": os.environ.get("APP_TOKEN")}
+""",
+            "app/profiles.py": """\
+import os
+from typing import Any
+
+from pydantic_settings import PydanticBaseSettingsSource
+
+
+class TokenSource(PydanticBaseSettingsSource):
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        token = os.environ.get("APP_TOKEN")
+        return {"token": token} if token else {}
+""",
+        },
+        note="the other side of the settings-source trap: a variable a source reads as a "
+        "value it hands the settings selects nothing, and a raw read of it is still reported",
+        lines=(12,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.server import create_app, pool, start
+
+options = create_app()
+app = FastAPI()
+
+
+@app.post("/servers")
+def launch() -> dict[str, int]:
+    return {"pid": start().pid, "pool": len(pool())}
+""",
+            "app/server.py": """\
+import os
+import subprocess
+import sys
+
+
+def create_app(ephemeral: bool = False, webserver_only: bool = False) -> dict[str, bool]:
+    ephemeral = ephemeral or bool(os.getenv("APP__SERVER_EPHEMERAL"))
+    webserver_only = webserver_only or bool(os.getenv("APP__SERVER_WEBSERVER_ONLY"))
+    return {"ephemeral": ephemeral, "webserver_only": webserver_only}
+
+
+def start() -> subprocess.Popen[bytes]:
+    server_env = {"APP__SERVER_EPHEMERAL": "1"}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "app.server:create_app"]
+    return subprocess.Popen(command, env={**os.environ, **server_env})
+
+
+def pool() -> str:
+    return os.getenv("APP__SERVER_POOL", "default")
+""",
+        },
+        note="the other side of the internal-namespace trap: a function that reads none of the "
+        "variables the project writes owns the one it reads, whatever its namespace",
+        lines=(19,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.sink import Sink
+from app.store import Store
+
+store = Store()
+sink = Sink("APP_SINK_RESOURCE")
+app = FastAPI()
+
+
+@app.get("/usage")
+def usage() -> dict[str, str]:
+    return {"tables": store.tables(), "sink": sink.describe()}
+""",
+            "app/store.py": """\
+import os
+
+
+class Store:
+    def __init__(self) -> None:
+        self._prefix = "ov_"
+        self._resource_id = os.environ.get("APP_RESOURCE_ID", "").strip()
+
+    def tables(self) -> str:
+        return self._prefix + "tasks" + "@" + self._resource_id
+""",
+            "app/sink.py": """\
+class Sink:
+    def __init__(self, resource_id: str) -> None:
+        self._resource_id = resource_id
+
+    def describe(self) -> str:
+        return self._resource_id
+""",
+        },
+        note="the other side of the unread-attribute trap: a method of the class reads the "
+        "attribute, so the variable configures the store",
+        lines=(7,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.manifest import resolve_site_url
+
+app = FastAPI()
+
+
+@app.get("/site")
+def site() -> dict[str, str]:
+    return {"url": resolve_site_url()}
+""",
+            "app/manifest.py": """\
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass
+class URLsConfig:
+    site_url: str = "http://localhost:3000"
+
+
+@dataclass
+class DatabaseConfig:
+    url: str = "sqlite:///app.db"
+
+
+@dataclass
+class ThemeConfig:
+    name: str = "light"
+
+
+@dataclass
+class ProjectManifest:
+    urls: URLsConfig = field(default_factory=URLsConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
+
+
+
+def resolve_site_url(manifest: ProjectManifest | None = None) -> str:
+    env_url = os.environ.get("APP_SITE_URL", "")
+    if env_url:
+        return env_url.rstrip("/")
+    return (manifest or ProjectManifest()).urls.site_url
+""",
+        },
+        note="the other side of the configuration-layer trap: configuration dataclasses "
+        "without a loader of their file are values the code builds, and the module's "
+        "environment read is still reported",
+        lines=(29,),
+    ),
 )
 
 GOOD = (
@@ -3290,6 +3589,12 @@ def nvcc_path() -> str:
     return root + "/bin/nvcc"
 
 
+def host_tool() -> str | None:
+    if os.environ.get("PYCHARM_HOSTED") or os.environ.get("TERMINAL_EMULATOR") == "JetBrains-JediTerm":
+        return "pycharm"
+    return "kernel" if os.environ.get("JPY_PARENT_PID") else None
+
+
 def rocm_devices() -> tuple[str, str | None]:
     return os.environ.get("ROCM_PATH", "/opt/rocm"), os.environ.get("HIP_VISIBLE_DEVICES")
 
@@ -4121,5 +4426,264 @@ def client_key() -> str | None:
         note="a module of the project named like the SDK it wraps (`environments/boxd.py` "
         "importing boxd) does not make the project that library: boxd's own variables, "
         "mirrored to key a client cache, stay boxd's (harbor environments/boxd.py:855)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import tools\n\napp = FastAPI()\n",
+            "app/tools.py": """\
+import os
+
+if os.environ.get("FASTMCP_STATELESS_HTTP", "x").strip() == "":
+    del os.environ["FASTMCP_STATELESS_HTTP"]
+
+from fastmcp import FastMCP
+
+server = FastMCP("tools")
+""",
+        },
+        note="FastMCP's own settings read every `FASTMCP_*` variable (`env_prefix`): a project "
+        "that imports fastmcp and tidies one before the library parses it does not own it "
+        "(notebooklm-py notebooklm/mcp/__init__.py:22)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import workers\n\napp = FastAPI()\n",
+            "app/_config.py": """\
+# The service's configuration: [tuning] max_parallel in app.toml, overridden by the
+# environment as APP_<SECTION>_<KEY> (APP_TUNING_MAX_PARALLEL).
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TuningConfig:
+    max_parallel: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    tuning: TuningConfig = field(default_factory=TuningConfig)
+
+
+_active: Config | None = None
+
+
+def install(config: Config) -> None:
+    global _active
+    _active = config
+
+
+def cfg() -> Config:
+    if _active is None:
+        raise RuntimeError("no active configuration")
+    return _active
+
+
+def override(section: str, key: str) -> str | None:
+    return os.environ.get(f"APP_{section.upper()}_{key.upper()}")
+""",
+            "app/workers.py": """\
+import os
+
+from app._config import cfg
+
+
+def max_parallel() -> int:
+    try:
+        return cfg().tuning.max_parallel
+    except RuntimeError:
+        # no configuration installed (a test calling this directly)
+        return int(os.environ.get("APP_TUNING_MAX_PARALLEL", "1"))
+""",
+        },
+        note="a read in the `except` handler of a `try` that takes the value from the "
+        "configuration, which names the variable (an `APP_<SECTION>_<KEY>` override it "
+        "documents): the fallback for when no configuration is installed, of a setting the "
+        "configuration declares (bty-lab bty/web/_backup.py:651, bty/web/_db.py:83)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app import profiles
+
+app = FastAPI()
+
+
+@app.get("/profile")
+def profile() -> dict[str, str | None]:
+    return {"profile": os.environ.get("APP_PROFILE")}
+""",
+            "app/profiles.py": """\
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic_settings import PydanticBaseSettingsSource
+
+
+class ProfileSource(PydanticBaseSettingsSource):
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        data = tomllib.loads(Path("profiles.toml").read_text())
+        active = os.environ.get("APP_PROFILE") or data.get("active")
+        profiles = data.get("profiles", {})
+        if not active or active not in profiles:
+            return {}
+        return profiles[active]
+""",
+        },
+        note="a variable a pydantic-settings source reads to select what it loads (the "
+        "active profile's name, picking `profiles[active]`): it locates the settings' "
+        "values, so neither there nor elsewhere is it a field to declare (prefect-client "
+        "prefect/context.py:1077, PREFECT_PROFILE, which settings/sources.py:165 reads)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.server import create_app, start
+
+options = create_app()
+app = FastAPI()
+
+
+@app.post("/servers")
+def launch() -> dict[str, int]:
+    return {"pid": start().pid}
+""",
+            "app/server.py": """\
+import os
+import subprocess
+import sys
+
+
+def create_app(ephemeral: bool = False, webserver_only: bool = False) -> dict[str, bool]:
+    ephemeral = ephemeral or bool(os.getenv("APP__SERVER_EPHEMERAL"))
+    webserver_only = webserver_only or bool(os.getenv("APP__SERVER_WEBSERVER_ONLY"))
+    return {"ephemeral": ephemeral, "webserver_only": webserver_only}
+
+
+def start() -> subprocess.Popen[bytes]:
+    server_env = {"APP__SERVER_EPHEMERAL": "1"}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "app.server:create_app"]
+    return subprocess.Popen(command, env={**os.environ, **server_env})
+""",
+        },
+        note="a read beside reads of variables the project writes itself for the server it "
+        "starts, under the same internal namespace (`APP__SERVER_`): one of a family of "
+        "internal markers, not an operator's setting (prefect-client "
+        "prefect/server/api/server.py:884, PREFECT__SERVER_WEBSERVER_ONLY)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.sink import Sink
+from app.store import Store
+
+store = Store()
+sink = Sink("APP_SINK_RESOURCE")
+app = FastAPI()
+
+
+@app.get("/usage")
+def usage() -> dict[str, str]:
+    return {"tables": store.tables(), "sink": sink.describe()}
+""",
+            "app/store.py": """\
+import os
+
+
+class Store:
+    def __init__(self) -> None:
+        self._prefix = "ov_"
+        self._resource_id = os.environ.get("APP_RESOURCE_ID", "").strip()
+
+    def tables(self) -> str:
+        return self._prefix + "tasks"
+""",
+            "app/sink.py": """\
+class Sink:
+    def __init__(self, resource_id: str) -> None:
+        self._resource_id = resource_id
+
+    def describe(self) -> str:
+        return self._resource_id
+""",
+        },
+        note="a read stored in a private attribute that nothing reads (the other class's "
+        "`self._resource_id` is its own): dead code, whose fix is deleting it, not "
+        "declaring a setting (openviking service/task_store_mysql.py:121)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.manifest import resolve_site_url
+
+app = FastAPI()
+
+
+@app.get("/site")
+def site() -> dict[str, str]:
+    return {"url": resolve_site_url()}
+""",
+            "app/manifest.py": """\
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class URLsConfig:
+    site_url: str = "http://localhost:3000"
+
+
+@dataclass
+class DatabaseConfig:
+    url: str = "sqlite:///app.db"
+
+
+@dataclass
+class ThemeConfig:
+    name: str = "light"
+
+
+@dataclass
+class ProjectManifest:
+    urls: URLsConfig = field(default_factory=URLsConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
+
+
+
+def load_manifest(path: Path) -> ProjectManifest:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return ProjectManifest(urls=URLsConfig(**data.get("urls", {})))
+
+
+def resolve_site_url(manifest: ProjectManifest | None = None) -> str:
+    env_url = os.environ.get("APP_SITE_URL", "")
+    if env_url:
+        return env_url.rstrip("/")
+    return (manifest or ProjectManifest()).urls.site_url
+""",
+        },
+        note="the project's configuration layer without a settings class: a module defining "
+        "its configuration dataclasses (`...Config`) and the loader that parses their file "
+        "(`load_manifest`, `tomllib.loads`); its environment reads are the configuration's "
+        "own overrides, as a settings module's are (dazzle-dsl dazzle/core/manifest.py:1355)",
     ),
 )
