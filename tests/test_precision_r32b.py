@@ -1,0 +1,31 @@
+"""Round 32 (H38), helper r32b: the findings of RTE002, RTE004, ERR003, STR001 and LOG003
+that the judged sheet showed false or misworded, pinned by the text the checks produce."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+
+def test_err003_a_handler_taking_request_parameters_is_the_web_layer(tmp_path):
+    # prefect-client server/api/ui/schemas.py:47: `validate_obj` takes `Body(...)` and
+    # `Depends(...)` parameters in a router module named schemas.py
+    assert _run("ERR003", "a router module named `schemas.py`", tmp_path, "good") == []
+    found = {f.line: f.message for f in _run("ERR003", "the other side of the request", tmp_path)}
+    assert found == {
+        9: "`HTTPException` raised in `charge` in service/data module `billing.py`: it ties "
+        "this code to HTTP; raise a domain exception and map it in a handler",
+        13: "`HTTPException` raised in `refund` in service/data module `billing.py`: it ties "
+        "this code to HTTP; raise a domain exception and map it in a handler",
+    }
+
+
+def test_rte004_a_creation_answering_201_itself_is_not_told_to_declare_it(tmp_path):
+    # dazzle-dsl http/runtime/auth/scim_routes.py:550: `create_user` answers
+    # `JSONResponse(..., status_code=201)`; its other results are error responses
+    assert _run("RTE004", "creations that answer 201 themselves", tmp_path, "good") == []
+    [found] = _run("RTE004", "the other side of the answers-201", tmp_path)
+    assert (found.line, found.message) == (
+        7,
+        "`POST /members` (`create_member`): no `status_code=` (a creation usually answers "
+        "201, or 202 when it only queues the work)",
+    )
