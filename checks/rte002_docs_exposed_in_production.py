@@ -477,6 +477,9 @@ class _Data(NamedTuple):
     shared: bool = False
     #: the app is built in the module's ``if __name__ == "__main__":`` block
     main_block: bool = False
+    #: a signal, not a finding: an HTTP middleware of the app (``configures``) never calls
+    #: ``call_next``, so it answers every request itself and no route is reached
+    answers_all: bool = False
 
 
 class DocsExposedInProduction(Check):
@@ -527,7 +530,10 @@ class DocsExposedInProduction(Check):
     `FastAPI()` in one branch of an `if` whose other branch builds the app with its docs
     set (`if args.enable_docs: FastAPI() else: FastAPI(docs_url=None, ...)`): the code
     chooses when the docs are served (an opt-in flag, seen in aibrix), whatever the
-    condition.
+    condition.  Nor is an app with an HTTP middleware (`@app.middleware("http")`, not in
+    a branch) whose body never names its `call_next` parameter: the middleware answers
+    every request itself (a catch-all proxy that forwards each request upstream, seen in
+    qianfan), so no request reaches the app's routes, its docs and schema included.
 
     An app that nobody but the local machine can reach is not reported: every server the
     project starts it with binds a literal loopback host (`uvicorn.run(app,
@@ -729,6 +735,37 @@ class DocsExposedInProduction(Check):
             )
             ctx.report(node, "", data=_Data(docs_linked=True, shared=forwards))
 
+    @when(says=(b"middleware",))
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+        """A signal: an HTTP middleware registered on an app (``@app.middleware("http")``)
+        whose body never names its ``call_next`` parameter answers every request itself (a
+        catch-all proxy forwarding each request upstream): no request reaches the app's
+        routes, its ``/docs`` and ``/openapi.json`` included."""
+        if not isinstance(ctx.parent, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
+            return  # registered only in a branch (or a class body): other requests may pass
+        a = node.args
+        params = [*a.posonlyargs, *a.args]
+        if len(params) != 2 or a.vararg or a.kwarg or a.kwonlyargs:
+            return
+        call_next = params[1].arg
+        if any(isinstance(n, ast.Name) and n.id == call_next for s in node.body for n in walk(s)):
+            return
+        for d in node.decorator_list:
+            if not (
+                isinstance(d, ast.Call)
+                and isinstance(d.func, ast.Attribute)
+                and d.func.attr == "middleware"
+                and len(d.args) == 1
+                and isinstance(d.args[0], ast.Constant)
+                and d.args[0].value == "http"
+            ):
+                continue
+            recv = ctx.resolve(d.func.value)
+            if recv is None and isinstance(d.func.value, ast.Name) and ctx.scope.kind != "module":
+                recv = local_key(ctx, d.func.value.id)
+            if recv is not None:
+                ctx.report(node, "", data=_Data(answers_all=True, configures=recv))
+
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         for target in node.targets:
             self._docs_attribute(target, ctx)
@@ -795,9 +832,14 @@ class DocsExposedInProduction(Check):
             if p is not None and (m := project.by_path.get(p)) is not None
         }
         for h in hits:
-            if not h.payload(_Data).docs_attribute:
+            d = h.payload(_Data)
+            if d.answers_all and d.configures is not None:
+                # a middleware answers every request itself: no route of the app is reached
+                inst = project.app_for(d.configures) or project.apps.get(d.configures)
+                configured.add(inst.qname if inst is not None else d.configures)
+            if not d.docs_attribute:
                 continue
-            recv = h.payload(_Data).configures
+            recv = d.configures
             if recv is None:
                 return []  # ``self.app.openapi_url = ...``: some app is configured, we cannot tell which
             configured.add(recv)
@@ -822,7 +864,7 @@ class DocsExposedInProduction(Check):
         out = []
         for h in hits:
             d = h.payload(_Data)
-            if d.docs_attribute or d.docs_linked:
+            if d.docs_attribute or d.docs_linked or d.answers_all:
                 continue
             m = project.by_path.get(h.path or "")
             if m is not None and m.module in support:
@@ -844,6 +886,43 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "relay/app.py": """\
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from relay.config import settings
+from relay.upstream import forward
+
+gateway = FastAPI()
+
+
+@gateway.middleware("http")
+async def relay_all(request: Request, call_next) -> Response:
+    if request.url.path.startswith("/local"):
+        return await call_next(request)
+    return JSONResponse(await forward(request))
+
+
+audit = FastAPI()
+
+if settings.relay_audit:
+
+    @audit.middleware("http")
+    async def relay_audit(request: Request, call_next) -> Response:
+        return JSONResponse(await forward(request))
+""",
+                "relay/upstream.py": """\
+async def forward(request) -> dict:
+    return {"path": request.url.path}
+""",
+                "relay/config.py": "class _S:\n    relay_audit = False\n\n\nsettings = _S()\n",
+            },
+            note="the other side of the catch-all-middleware trap: a middleware that lets some "
+            "requests through to the app, and one registered only when a setting says so",
+            lines=(7, 17),
+        ),
         Example(
             files={
                 "svc/web.py": """\
@@ -1455,6 +1534,44 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "relay/app.py": """\
+from typing import Callable
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from relay.upstream import forward
+
+gateway = FastAPI()
+
+
+@gateway.middleware("http")
+async def relay_all(request: Request, callback: Callable) -> Response:
+    \"\"\"Forward every request upstream.\"\"\"
+    if "token" not in request.query_params:
+        return JSONResponse({"error": "no token"}, status_code=401)
+    return JSONResponse(await forward(request))
+
+
+def build_console() -> FastAPI:
+    console = FastAPI()
+
+    @console.middleware("http")
+    async def relay_console(request: Request, call_next) -> Response:
+        return JSONResponse(await forward(request))
+
+    return console
+""",
+                "relay/upstream.py": """\
+async def forward(request) -> dict:
+    return {"path": request.url.path}
+""",
+            },
+            note="apps whose HTTP middleware never calls `call_next`: it answers every request, "
+            "the docs paths included, by forwarding it upstream (seen in qianfan's proxy)",
+        ),
         Example(
             files={
                 "svc/web.py": """\

@@ -29,3 +29,16 @@ def test_rte004_a_creation_answering_201_itself_is_not_told_to_declare_it(tmp_pa
         "`POST /members` (`create_member`): no `status_code=` (a creation usually answers "
         "201, or 202 when it only queues the work)",
     )
+
+
+def test_rte002_an_app_whose_middleware_answers_every_request_serves_no_docs(tmp_path):
+    # qianfan common/cli/proxy.py:26, :27: `base_openapi` and `console_iam` never call their
+    # `callback`: every request is forwarded upstream
+    assert _run("RTE002", "apps whose HTTP middleware never calls", tmp_path, "good") == []
+    found = {f.line: f.message for f in _run("RTE002", "the other side of the catch-all", tmp_path)}
+    assert found == {
+        7: "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: the app serves "
+        "`/docs` and `/openapi.json` in every environment",
+        17: "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: the app serves "
+        "`/docs` and `/openapi.json` in every environment",
+    }
