@@ -545,7 +545,10 @@ class DocsExposedInProduction(Check):
     factory, in code or in a Dockerfile, Procfile or other command file; for a server on
     the default host, in a README or other text file too).  The app may be handed to the
     server by a factory that returns it in a tuple (`app, secret = build_app(url)`) or
-    called in place (`uvicorn.Config(build_app(), host="127.0.0.1")`); an import string
+    called in place (`uvicorn.Config(build_app(), host="127.0.0.1")`), and a server handed
+    a local bound once to a factory's app through a coroutine runner or another
+    one-argument wrapper (`app = asyncio.run(build_app())`) serves that factory's app, not
+    an app the model cannot name; an import string
     naming a factory (`uvicorn.run("pkg.web:board_from_env", factory=True, host=host)`) is
     followed to the app that factory builds, so it does not count against another app.  An
     app built in a module's `if __name__ == "__main__":` block (a local preview) exists
@@ -886,6 +889,37 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "worker/runner.py": """\
+import asyncio
+
+import uvicorn
+from fastapi import FastAPI
+
+from worker.settings import RUNNER_HOST
+
+
+async def build_server() -> FastAPI:
+    webserver = FastAPI()
+
+    @webserver.get("/health")
+    def health() -> bool:
+        return True
+
+    return webserver
+
+
+def start_webserver() -> None:
+    webserver = asyncio.run(build_server())
+    uvicorn.run(webserver, host=RUNNER_HOST, port=8080)
+""",
+                "worker/settings.py": 'RUNNER_HOST = "0.0.0.0"\n',
+            },
+            note="the other side of the coroutine-runner trap: the app its factory builds is "
+            "served on a configurable host",
+            lines=(10,),
+        ),
         Example(
             files={
                 "relay/app.py": """\
@@ -2196,6 +2230,51 @@ def board(host: str) -> None:
             note="a one-shot login listener on a literal loopback host, beside another app "
             "served on a configurable host by the import string of its factory, which the "
             "model follows to that other app (seen in harbor)",
+        ),
+        Example(
+            files={
+                "worker/status.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+
+def create_status_server(worker: object) -> FastAPI:
+    status_app = FastAPI()
+
+    @status_app.get("/status")
+    def status() -> dict:
+        return {"worker": str(worker)}
+
+    return status_app
+
+
+async def serve(worker: object, port: int) -> None:
+    config = uvicorn.Config(app=create_status_server(worker), host="127.0.0.1", port=port)
+    await uvicorn.Server(config).serve()
+""",
+                "worker/runner.py": """\
+import asyncio
+
+import uvicorn
+from fastapi import FastAPI
+
+from worker.settings import RUNNER_HOST
+
+
+async def build_server() -> FastAPI:
+    return FastAPI(openapi_url=None)
+
+
+def start_webserver() -> None:
+    webserver = asyncio.run(build_server())
+    uvicorn.run(webserver, host=RUNNER_HOST, port=8080)
+""",
+                "worker/settings.py": 'RUNNER_HOST = "0.0.0.0"\n',
+            },
+            note="a worker's status server built by a factory called in place on a literal "
+            "loopback host, beside another app served on a configurable host through a "
+            "coroutine runner, which the model follows to that app's factory (seen in "
+            "prefect-client's task worker)",
         ),
         snippet(
             """\

@@ -42,3 +42,18 @@ def test_rte002_an_app_whose_middleware_answers_every_request_serves_no_docs(tmp
         17: "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: the app serves "
         "`/docs` and `/openapi.json` in every environment",
     }
+
+
+def test_rte002_a_server_of_a_coroutine_runners_app_is_followed_to_its_factory(tmp_path):
+    # prefect-client task_worker.py:428: the status app is served only by
+    # `uvicorn.Config(app=create_status_server(...), host="127.0.0.1")`; the runner's
+    # `webserver = run_coro_as_sync(build_server(runner))` no longer counts as a server of
+    # an app the model cannot name
+    assert _run("RTE002", "a worker's status server", tmp_path, "good") == []
+    [found] = _run("RTE002", "the other side of the coroutine-runner", tmp_path)
+    assert (found.path, found.line, found.message) == (
+        "worker/runner.py",
+        10,
+        "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: the app serves "
+        "`/docs` and `/openapi.json` in every environment",
+    )
