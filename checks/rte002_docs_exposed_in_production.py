@@ -535,6 +535,13 @@ class DocsExposedInProduction(Check):
     every request itself (a catch-all proxy that forwards each request upstream, seen in
     qianfan), so no request reaches the app's routes, its docs and schema included.
 
+    An app served only mounted at the root of other apps that keep their default docs
+    (`app.mount("/", ui_app)` under `app = FastAPI(title=...)`) is not reported either: the
+    parent's own `/openapi.json`, `/docs` and `/redoc` routes come first on its router, so
+    those paths never reach the mounted app.  Every mount of it must be such a one (under a
+    prefix its docs are served there), no server may serve it directly or be handed an app
+    the model cannot name, and no import string or command file may name it.
+
     An app that nobody but the local machine can reach is not reported: every server the
     project starts it with binds a literal loopback host (`uvicorn.run(app,
     host="127.0.0.1")`, `uvicorn.Config(self.app, host="localhost")`: a single-user local
@@ -883,12 +890,47 @@ class DocsExposedInProduction(Check):
                     continue
                 if inst is not None and project.served_only_on_loopback(inst, d.main_block):
                     continue
+                if inst is not None and project.served_only_under_root_mounts(inst):
+                    continue  # mounted at '/' under apps whose own docs routes come first
                 if inst is not None and _idle_shell(project, inst):
                     continue
             out.append(h)
         return out
 
     bad = (
+        Example(
+            files={
+                "hub/server.py": """\
+from fastapi import FastAPI
+
+
+def create_ui_app() -> FastAPI:
+    return FastAPI(title="Hub UI")
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Hub", terms_of_service="https://hub.example.com/terms")
+    app.mount("/", create_ui_app())
+    return app
+
+
+def create_console() -> FastAPI:
+    console = FastAPI(title="Console", docs_url=None, redoc_url=None, openapi_url=None)
+    console.mount("/", FastAPI(title="Console UI"))
+    return console
+
+
+def create_admin() -> FastAPI:
+    admin = FastAPI(title="Admin", terms_of_service="https://hub.example.com/terms")
+    admin.mount("/ui", create_ui_app())
+    return admin
+""",
+            },
+            note="the other side of the root-mount trap: an app also mounted under a prefix "
+            "(its docs are served there), or at '/' under a parent whose docs are off (the "
+            "paths reach it)",
+            lines=(5, 16),
+        ),
         Example(
             files={
                 "worker/runner.py": """\
@@ -1568,6 +1610,35 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "hub/server.py": """\
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+
+def create_ui_app() -> FastAPI:
+    ui_app = FastAPI(title="Hub UI")
+
+    @ui_app.get("/ui-settings")
+    def ui_settings() -> dict:
+        return {"theme": "dark"}
+
+    ui_app.mount("/assets", StaticFiles(directory="assets"))
+    return ui_app
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Hub", terms_of_service="https://hub.example.com/terms")
+    ui_app = create_ui_app()
+    app.mount("/", app=ui_app, name="ui")
+    return app
+""",
+            },
+            note="an app served only mounted at '/' under an app that keeps its default docs: "
+            "the parent's /openapi.json and /docs routes come first, so the mounted app's "
+            "are never reached (seen in prefect-client's UI app)",
+        ),
         Example(
             files={
                 "relay/app.py": """\

@@ -314,6 +314,15 @@ def _in_main_block_served_locally(
     return False
 
 
+def _shadowed_schema(project: Project, route: Route) -> bool:
+    """Every app the route reaches is served only mounted at the root of apps whose own
+    ``/openapi.json`` and ``/docs`` routes come first
+    (:meth:`~auditor.project.Project.served_only_under_root_mounts`): its schema, the only
+    document that lists the route, is never served."""
+    apps = [i for i in project.include_chain(route.receiver) if i.kind == "app"]
+    return bool(apps) and all(project.served_only_under_root_mounts(i) for i in apps)
+
+
 _UVICORN_SERVERS = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
 
 
@@ -668,7 +677,10 @@ class RouteOpenapiMetadata(Check):
     clients get, as in a protobuf RPC route answering a bare `Response()`); a route class
     that passes the handler on keeps the advice.  Routes of a local preview (an app built in
     a module's `if __name__ == "__main__":` block and served there only on a loopback host,
-    a literal one or uvicorn's default) are skipped: no client reads that schema.
+    a literal one or uvicorn's default) are skipped: no client reads that schema.  So
+    are the routes of an app served only mounted at the root of apps that keep their
+    default docs (`app.mount("/", ui_app)`): the parent's own `/openapi.json` and `/docs`
+    come first, and the mounted app's schema, the only one listing them, is never served.
     Tags are only reported missing when the router's include chain is visible: up to an
     app, or up to an `include_router` call on an object that cannot be identified (a
     parameter), which is taken to be the app.
@@ -792,6 +804,8 @@ class RouteOpenapiMetadata(Check):
                 continue
             if _preview_app(project, route, trees):
                 continue  # a local preview run as a script: its schema has no reader
+            if _shadowed_schema(project, route):
+                continue  # its app's schema is never served: nobody reads it
             if _after_cached_schema(route, cached):
                 continue  # registered after the app's schema was built and kept
             dec = route.decorator
@@ -836,6 +850,30 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+
+def create_ui_app() -> FastAPI:
+    ui_app = FastAPI(title="Hub UI")
+
+    @ui_app.get("/ui-settings")
+    def ui_settings() -> dict:
+        return {"theme": "dark"}
+
+    return ui_app
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Hub")
+    app.mount("/ui", create_ui_app(), name="ui")
+    return app
+""",
+            note="the other side of the root-mount trap: mounted under a prefix, the app "
+            "serves its schema, route included, at /ui/openapi.json",
+            lines=(7,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -1392,6 +1430,30 @@ async def openapi_json() -> dict:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+
+def create_ui_app() -> FastAPI:
+    ui_app = FastAPI(title="Hub UI")
+
+    @ui_app.get("/ui-settings")
+    def ui_settings() -> dict:
+        return {"theme": "dark"}
+
+    return ui_app
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Hub")
+    app.mount("/", create_ui_app(), name="ui")
+    return app
+""",
+            note="a route of an app served only mounted at '/' under an app that keeps its "
+            "default docs: the parent's /openapi.json comes first, and the mounted app's "
+            "schema, the only one listing the route, is never served (seen in prefect-client)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Request, status

@@ -57,3 +57,24 @@ def test_rte002_a_server_of_a_coroutine_runners_app_is_followed_to_its_factory(t
         "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: the app serves "
         "`/docs` and `/openapi.json` in every environment",
     )
+
+
+def test_an_app_served_only_under_a_root_mount_serves_no_docs(tmp_path):
+    # prefect-client server/api/server.py:564 (RTE002), :613 (RTE004): `ui_app` is only
+    # mounted at '/' by create_app, whose own /openapi.json and /docs routes come first
+    assert _run("RTE002", "an app served only mounted at '/'", tmp_path, "good") == []
+    found = {
+        f.line: f.message for f in _run("RTE002", "the other side of the root-mount", tmp_path)
+    }
+    assert found == {
+        5: "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Hub UI` serves "
+        "`/docs` and `/openapi.json` in every environment",
+        16: "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Console UI` "
+        "serves `/docs` and `/openapi.json` in every environment",
+    }
+    assert _run("RTE004", "a route of an app served only mounted at '/'", tmp_path, "good") == []
+    [route] = _run("RTE004", "the other side of the root-mount", tmp_path)
+    assert (route.line, route.message) == (
+        7,
+        "`GET /ui-settings` (`ui_settings`): no summary, description or docstring; no tags",
+    )
