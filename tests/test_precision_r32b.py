@@ -78,3 +78,15 @@ def test_an_app_served_only_under_a_root_mount_serves_no_docs(tmp_path):
         7,
         "`GET /ui-settings` (`ui_settings`): no summary, description or docstring; no tags",
     )
+
+
+def test_log003_logfire_returned_by_a_project_function_instruments_the_app(tmp_path):
+    # prefect-client server/api/server.py:969: `logfire = configure_logfire()` (:76), the
+    # module observability.py returns, then `logfire.instrument_fastapi(api_app)` (:467)
+    assert _run("LOG003", "Logfire's module returned by a project", tmp_path, "good") == []
+    [found] = _run("LOG003", "the other side of the returned-Logfire", tmp_path)
+    assert (found.line, found.message) == (
+        6,
+        "no request correlation found for the FastAPI app `svc.server.app`: bind an "
+        "`X-Request-ID` to every log line in a middleware (or add asgi-correlation-id)",
+    )
