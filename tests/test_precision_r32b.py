@@ -90,3 +90,19 @@ def test_log003_logfire_returned_by_a_project_function_instruments_the_app(tmp_p
         "no request correlation found for the FastAPI app `svc.server.app`: bind an "
         "`X-Request-ID` to every log line in a middleware (or add asgi-correlation-id)",
     )
+
+
+def test_str001_a_service_app_whose_factory_nothing_calls_is_no_second_app(tmp_path):
+    # openviking session/train/components/dataset_service.py:333: create_dataset_service_app
+    # is only re-exported by session/train/__init__.py; the server imports the module for
+    # its helpers
+    assert (
+        _run("STR001", "a service app built by a factory the package only", tmp_path, "good") == []
+    )
+    [found] = _run("STR001", "the other side of the re-exported-factory", tmp_path)
+    assert (found.path, found.line, found.message) == (
+        "kit/datasets/service.py",
+        9,
+        "a second FastAPI application `app` besides `app` (kit/main.py:5): declare its routes "
+        "on an APIRouter included by the main app, or mount it with `app.mount()`",
+    )
