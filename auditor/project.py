@@ -293,6 +293,8 @@ class Project:
         self.programs_named: dict[str, bool] = {}
         #: (app qname, built in a main block, literal host) -> :meth:`served_only_on_loopback`
         self._loopback: dict[tuple[str, bool, bool], bool] = {}
+        #: (app qname, kind) -> :meth:`served_only_under_root_mounts`
+        self._shadowed: dict[tuple[str, str], bool] = {}
         #: path -> its lines, for the last files asked (:meth:`module_lines`)
         self._lines: OrderedDict[str, list[str] | None] = OrderedDict()
 
@@ -1727,6 +1729,17 @@ class Project:
 
             self._loopback[key] = served_only_on_loopback(self, app, main_block, literal)
         return self._loopback[key]
+
+    def served_only_under_root_mounts(self, app: AppInstance) -> bool:
+        """``app`` is served only mounted at the root of apps whose own default docs routes
+        come first, so its docs and schema are never served (see
+        :func:`auditor.project_queries.served_only_under_root_mounts`)."""
+        key = (app.qname, "root-mounts")
+        if key not in self._shadowed:
+            from auditor.project_queries import served_only_under_root_mounts
+
+            self._shadowed[key] = served_only_under_root_mounts(self, app)
+        return self._shadowed[key]
 
     def route_served_only_on_loopback(self, function: str | None) -> bool:
         """``function`` handles routes, and every app they are on is served only on the

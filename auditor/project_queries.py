@@ -20,6 +20,7 @@ from auditor.facts import (
     Seq,
     arg,
     dotted_of,
+    is_lit,
     kwarg,
     qname_of,
 )
@@ -621,27 +622,95 @@ def served_only_on_loopback(
         return False
     if main_block:
         return True  # the name exists only while the module runs as a script
+    return not _named_by_import_string(project, inst, strings, default)
+
+
+def _named_by_import_string(
+    project: Project, inst: AppInstance, strings: set[str], texts: bool
+) -> bool:
+    """An import string names ``inst`` (or, for a factory's app, its factory) in code,
+    besides the server sites already judged (``strings``), or in a command file (a
+    Dockerfile, a Procfile; with ``texts``, a README or text file too): something may serve
+    it on any host."""
     module, attr = inst.module.module, inst.qname.rpartition(".")[2]
     for m in project.by_path.values():
         for text in m.import_strings:
             name, _, a = text.partition(":")
             target = project.module_for(name)
             if target is inst.module and a == attr and text not in strings:
-                return False  # served by an import string elsewhere
+                return True  # served by an import string elsewhere
     short = module.rpartition(".")[2]
     needles = [f"{short}:{attr}"]
     if ".<locals>." in inst.qname:  # built by a factory: ``uvicorn pkg.main:create_app --factory``
         needles.append(f"{short}:{inst.qname.partition('.<locals>.')[0].rpartition('.')[2]}")
     # a default host is a choice nobody wrote: a README's ``uvicorn main:app --host 0.0.0.0``
     # may be how the app is really served
-    suffixes = (*_COMMAND_SUFFIXES, ".md", ".rst", ".txt") if default else _COMMAND_SUFFIXES
+    suffixes = (*_COMMAND_SUFFIXES, ".md", ".rst", ".txt") if texts else _COMMAND_SUFFIXES
     for path in project.repo.files:
         name = path.rpartition("/")[2]
         if name.startswith(_COMMAND_FILES) or name.endswith(suffixes):
             content = project.read_text(path)
             if content is not None and any(n in content for n in needles):
-                return False  # a command that may serve it on any host
-    return True
+                return True  # a command that may serve it on any host
+    return False
+
+
+#: The keywords that move or remove the docs pages and the schema ``FastAPI()`` serves.
+_DOCS_KEYWORDS = ("openapi_url", "docs_url", "redoc_url")
+
+
+def _keeps_default_docs(project: Project, inst: AppInstance) -> bool:
+    """``inst`` is built by ``FastAPI(...)`` with none of :data:`_DOCS_KEYWORDS` and no
+    ``**`` expansion, and keeps the router it was built with: ``FastAPI.__init__`` put
+    ``/openapi.json``, ``/docs``, ``/docs/oauth2-redirect`` and ``/redoc`` on it, before
+    any route, router or mount the code adds."""
+    call = inst.call
+    return (
+        inst.kind == "app"
+        and qname_of(call) == FASTAPI
+        and not call.has_star
+        and all(kwarg(call, k) is None for k in _DOCS_KEYWORDS)
+        and inst.qname not in project.schemaless_apps
+    )
+
+
+def served_only_under_root_mounts(project: Project, inst: AppInstance) -> bool:
+    """``inst`` is served only mounted at the root of other apps that keep their default
+    docs routes (``app.mount("/", ui_app)`` under ``app = FastAPI(title=...)``): the
+    parent's own ``/openapi.json``, ``/docs`` and ``/redoc`` come first on its router, so
+    those paths never reach ``inst``, whose docs and schema are not served.  Every mount
+    of ``inst`` must be such a one (a mount under a prefix serves its docs there, one on a
+    receiver the model cannot identify may), no server may serve it directly or be handed
+    an app the model cannot name (on another host than a literal loopback one), and no
+    import string or command file may name it."""
+    if inst.kind != "app":
+        return False
+    mounts = 0
+    for m in project.modules_of_class("app"):
+        for mc in m.method_calls:
+            if mc.method != "mount":
+                continue
+            if (
+                instance_of(project, arg(mc.call, 1) or kwarg(mc.call, "app"), mc.function)
+                is not inst
+            ):
+                continue
+            parent = project.app_for(mc.receiver) or project.receiver_in_function(
+                mc.receiver_text, mc.function
+            )
+            path = arg(mc.call, 0) or kwarg(mc.call, "path")
+            if parent is None or parent is inst or not (is_lit(path, "/") or is_lit(path, "")):
+                return False
+            if not _keeps_default_docs(project, parent):
+                return False
+            mounts += 1
+    if not mounts:
+        return False
+    for _, site in project.server_sites:
+        served = _site_app(project, site.serves)
+        if served is inst or (served is None and site.host != "loopback"):
+            return False
+    return not _named_by_import_string(project, inst, set(), texts=False)
 
 
 def route_served_only_on_loopback(project: Project, function: str) -> bool:

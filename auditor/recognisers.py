@@ -497,13 +497,62 @@ def _unpacked_key(ctx: ModuleContext, name: str) -> str | None:
     return found if stores == 1 else None
 
 
+def _wrapped_factory_key(ctx: ModuleContext, name: str) -> str | None:
+    """``app = run_sync(build_server(runner))`` (or ``app = await build_server(runner)``)
+    in the current function, its only binding of ``name``: ``pkg.build_server()``, what the
+    factory handed to a one-argument wrapper (a coroutine runner, an ASGI middleware that
+    runs it) returns; None otherwise."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None:
+        return None
+    found: str | None = None
+    stores = 0
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
+        if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
+            stores += 1
+        elif (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and n.targets[0].id == name
+        ):
+            value: ast.expr | None = None  # a plain ``name = f()`` is an alias the model keeps
+            if isinstance(n.value, ast.Await):
+                value = n.value.value
+            elif (
+                isinstance(n.value, ast.Call)
+                and len(n.value.args) == 1
+                and not n.value.keywords
+                and isinstance(n.value.args[0], (ast.Call, ast.Await))
+            ):
+                inner = n.value.args[0]
+                value = inner.value if isinstance(inner, ast.Await) else inner
+            if isinstance(value, ast.Call) and (callee := ctx.resolve(value.func)) is not None:
+                found = f"{callee}()"
+    return found if stores == 1 else None
+
+
 def served_app_key(node: ast.Call, ctx: ModuleContext) -> str | None:
     """The app a server call (:data:`SERVER_CALLS`) serves, named as F3 keys it: its first
     argument (or ``app=``) as a local or module name, ``<class>.<self>.app`` for the app
     a method's object keeps, ``module:attr`` for an import string
     (``uvicorn.run("pkg.main:app")``), ``pkg.build_app[0]`` for item 0 of the tuple a
     project factory returns (``app, secret = build_app(url)``), ``pkg.build_app()`` for
-    what a call returns (``uvicorn.run(build_app())``); None for anything else."""
+    what a call returns (``uvicorn.run(build_app())``, also through a local bound once to
+    it or to a one-argument wrapper of it: ``app = run_sync(build_app())``); None for
+    anything else."""
     app: ast.expr | None = None
     if node.args and not isinstance(node.args[0], ast.Starred):
         app = node.args[0]
@@ -514,7 +563,11 @@ def served_app_key(node: ast.Call, ctx: ModuleContext) -> str | None:
         fn = ctx.function
         params = {p.name for p in fn.params} if fn is not None else set()
         if scope.kind == "function" and (app.id in scope.local_names() or app.id in params):
-            return _unpacked_key(ctx, app.id) or local_key(ctx, app.id)
+            return (
+                _unpacked_key(ctx, app.id)
+                or _wrapped_factory_key(ctx, app.id)
+                or local_key(ctx, app.id)
+            )
         return ctx.resolve(app) or local_key(ctx, app.id)
     if isinstance(app, ast.Attribute):
         return held_key(ctx, app) or ctx.resolve(app)

@@ -4,6 +4,7 @@ import ast
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Name, qname_of
 from auditor.project import Project
@@ -46,6 +47,33 @@ def _in_validator(ctx: ModuleContext) -> bool:
     return False
 
 
+def _takes_request_parameters(ctx: ModuleContext) -> bool:
+    """The function the ``raise`` is in declares a parameter with one of FastAPI's request
+    parameter markers (``= Body(...)``, ``= Depends(db)``, ``Annotated[str, Query()]``):
+    only FastAPI fills such a parameter, so the function is a route handler or a dependency
+    -- the web layer -- whatever its module's name (a router module named ``schemas.py``,
+    also when its router is a project subclass the model cannot see)."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        ),
+        None,
+    )
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    a = fn.args
+    marks = [*a.defaults, *a.kw_defaults]
+    marks += [p.annotation for p in (*a.posonlyargs, *a.args, *a.kwonlyargs) if p.annotation]
+    return any(
+        isinstance(n, ast.Call) and ctx.resolve(n.func) in names.PARAM_FUNCTIONS
+        for m in marks
+        if m is not None
+        for n in ast.walk(m)
+    )
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -61,7 +89,12 @@ class HttpExceptionOutsideWebLayer(Check):
     `services/`, `repositories/`, `crud/` or `domain/` folder.  A module that defines route
     handlers or dependencies is the web layer and is never reported, also when it declares
     its handlers through the project's own route decorator (`@endpoint.get("/chats/{id}")`,
-    a method of a project class that registers them with `add_api_route`).
+    a method of a project class that registers them with `add_api_route`).  Nor is a
+    function that declares a parameter with one of FastAPI's request parameter markers
+    (`= Body(...)`, `= Depends(get_db)`, `Annotated[str, Query()]`): only FastAPI fills
+    such a parameter, so the function is a route handler or a dependency, the web layer,
+    whatever its module is named (a router module named `schemas.py` whose router class
+    the model cannot see).
 
     ## Why is this bad?
     `HTTPException` is an HTTP answer.  Raised from business or data code, it ties that
@@ -100,7 +133,8 @@ class HttpExceptionOutsideWebLayer(Check):
     No automatic fix: the domain exception, its module and its handler are design choices.
 
     ## Known problems
-    The layer is read from file and folder names only.  An `HTTPException` raised in a
+    The layer is read from file and folder names, and from the routes, dependencies and
+    request parameters the code declares.  An `HTTPException` raised in a
     Pydantic validator is PYD006's finding and is not repeated here.  Projects that
     deliberately use `HTTPException` everywhere can turn the check off
     (`ignore = ["ERR003"]`).
@@ -136,6 +170,8 @@ class HttpExceptionOutsideWebLayer(Check):
             return
         if _in_validator(ctx):
             return
+        if _takes_request_parameters(ctx):
+            return  # a route handler or dependency: the web layer, whatever the file's name
         where = f" in `{ctx.function.name}`" if ctx.function else ""
         ctx.report(
             node,
@@ -229,6 +265,32 @@ def get_user(user_id: int) -> dict:
             note="a project decorator with a path-like key that registers no route: still a "
             "data module",
             lines=(8,),
+        ),
+        Example(
+            files={
+                "app/inject.py": """\
+def Depends(factory):
+    return factory()
+""",
+                "app/services/billing.py": """\
+from fastapi import HTTPException
+from sqlalchemy.orm import Query
+
+from app.inject import Depends
+
+
+def charge(amount: int, ledger: dict = Depends(dict)) -> None:
+    if amount < 0:
+        raise HTTPException(400, "negative amount")
+
+
+def refund(rows: Query, amount: int) -> None:
+    raise HTTPException(409, "already refunded")
+""",
+            },
+            note="the other side of the request-parameter trap: a project's own `Depends` and "
+            "SQLAlchemy's `Query` are no FastAPI parameter markers",
+            lines=(9, 13),
         ),
     )
     good = (
@@ -337,6 +399,34 @@ async def delete_chat(id: str) -> None:
             note="a crud.py whose functions are route handlers declared with the project's "
             "own route decorator (a class that registers them with add_api_route), re-exported "
             "by its package under the name of its submodule",
+        ),
+        Example(
+            files={
+                "app/api/ui/schemas.py": """\
+from typing import Annotated, Any
+
+from fastapi import Body, HTTPException, Query
+
+from app.web.routing import ApiRouter
+
+router = ApiRouter(prefix="/ui/schemas")
+
+
+@router.post("/validate")
+async def validate_schema(schema: dict[str, Any] = Body(..., embed=True)) -> dict:
+    if "type" not in schema:
+        raise HTTPException(status_code=422, detail="a schema needs a type")
+    return {"valid": True}
+
+
+@router.get("/lookup")
+async def lookup(name: Annotated[str, Query(max_length=40)]) -> dict:
+    raise HTTPException(status_code=404, detail=f"no schema {name}")
+""",
+            },
+            note="a router module named `schemas.py` whose router class lives in a module the "
+            "audit does not have (seen in prefect-client's wheel): its handlers take FastAPI's "
+            "request parameters, so they are the web layer",
         ),
         Example(
             files={

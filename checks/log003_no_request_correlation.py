@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import SERVED_BESIDE_LAUNCHER, Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, dotted_of
+from auditor.facts import Call, Name, dotted_of, qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -180,6 +180,22 @@ class _Data(NamedTuple):
     function: str | None = None
 
 
+def _holds_logfire(project: Project, name: str | None) -> bool:
+    """``name`` is bound to the result of a project function that returns Logfire's module
+    (``logfire = configure_logfire()``, whose ``return logfire`` follows ``import logfire``
+    and ``logfire.configure(...)``; its other results may be None): its
+    ``instrument_fastapi(app)`` is Logfire's."""
+    from auditor.project import Binding
+
+    found = project.resolve(name) if name else None
+    if not (isinstance(found, Binding) and isinstance(found.value, Call)):
+        return False
+    fn = project.function(qname_of(found.value))
+    return fn is not None and any(
+        isinstance(v, Name) and v.qname == "logfire" for v in fn.return_values
+    )
+
+
 @dataclass
 class _State:
     header: bool = False  # a correlation header name was seen (reported once)
@@ -207,7 +223,8 @@ class NoRequestCorrelation(Check):
       `"workflow_trace_id"`), the project's own correlation plumbing (a
       logging filter then adds it to every record);
     - OpenTelemetry's FastAPI instrumentation (`opentelemetry.instrumentation.fastapi`,
-      `FastAPIInstrumentor`), also applied through Logfire (`logfire.instrument_fastapi(app)`;
+      `FastAPIInstrumentor`), also applied through Logfire (`logfire.instrument_fastapi(app)`,
+      also on the module a project function returns: `logfire = configure_logfire()`;
       Logfire's other instrumentations, `instrument_httpx()` ..., trace outgoing calls, not
       requests), or through another library's wrapper that keeps OpenTelemetry's name:
       `handler.instrument_app(app)` of a FastAPI app, in a project that depends on
@@ -332,6 +349,10 @@ class NoRequestCorrelation(Check):
         if name == "instrument_fastapi":
             if ctx.resolve(func) in INSTRUMENTATIONS:
                 ctx.report(node, "", data=_Data(signal="instrumented"))
+            elif isinstance(func, ast.Attribute) and (held := ctx.resolve(func.value)):
+                # ``logfire = configure_logfire()`` then ``logfire.instrument_fastapi(app)``:
+                # Logfire's module, if the project function returns it (seen in ``judge``)
+                ctx.report(node, "", data=_Data(signal="instrumented_by", function=held))
             return
         if name == INSTRUMENT_APP:
             app = node.args[0] if node.args else None
@@ -378,6 +399,8 @@ class NoRequestCorrelation(Check):
                 return []
             if signal == "instrument_app" and _uses_opentelemetry(project):
                 return []
+            if signal == "instrumented_by" and _holds_logfire(project, h.payload(_Data).function):
+                return []
         if any(project.inventory.has(d) for d in DISTRIBUTIONS):
             return []
         for m in project.app_modules:
@@ -399,6 +422,31 @@ class NoRequestCorrelation(Check):
         ]
 
     bad = (
+        Example(
+            files={
+                "svc/observability.py": """\
+class Tracer:
+    def instrument_fastapi(self, app) -> None:
+        app.state.tracer = self
+
+
+def configure_tracer() -> Tracer:
+    return Tracer()
+""",
+                "svc/server.py": """\
+from fastapi import FastAPI
+
+from svc.observability import configure_tracer
+
+tracer = configure_tracer()
+app = FastAPI()
+tracer.instrument_fastapi(app)
+""",
+            },
+            note="the other side of the returned-Logfire trap: a project object that only "
+            "shares the method's name",
+            lines=(6,),
+        ),
         Example(
             files={
                 "app/main.py": """\
@@ -743,6 +791,39 @@ logfire.instrument_fastapi(app, excluded_urls=["/files"])
 """,
             note="Logfire's FastAPI instrumentation is OpenTelemetry's: every request gets a "
             "trace id (seen in memos)",
+        ),
+        Example(
+            files={
+                "svc/observability.py": """\
+import os
+from typing import Any
+
+
+def configure_logfire() -> Any | None:
+    if not os.environ.get("SVC_LOGFIRE"):
+        return None
+    import logfire
+
+    logfire.configure(token=os.environ["SVC_LOGFIRE"])
+    return logfire
+""",
+                "svc/server.py": """\
+from fastapi import FastAPI
+
+from svc.observability import configure_logfire
+
+logfire = configure_logfire()
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+    if logfire:
+        logfire.instrument_fastapi(app)
+    return app
+""",
+            },
+            note="Logfire's module returned by a project function that configures it, then "
+            "instrumenting the app (seen in prefect-client)",
         ),
         snippet(
             """\

@@ -477,6 +477,9 @@ class _Data(NamedTuple):
     shared: bool = False
     #: the app is built in the module's ``if __name__ == "__main__":`` block
     main_block: bool = False
+    #: a signal, not a finding: an HTTP middleware of the app (``configures``) never calls
+    #: ``call_next``, so it answers every request itself and no route is reached
+    answers_all: bool = False
 
 
 class DocsExposedInProduction(Check):
@@ -527,7 +530,17 @@ class DocsExposedInProduction(Check):
     `FastAPI()` in one branch of an `if` whose other branch builds the app with its docs
     set (`if args.enable_docs: FastAPI() else: FastAPI(docs_url=None, ...)`): the code
     chooses when the docs are served (an opt-in flag, seen in aibrix), whatever the
-    condition.
+    condition.  Nor is an app with an HTTP middleware (`@app.middleware("http")`, not in
+    a branch) whose body never names its `call_next` parameter: the middleware answers
+    every request itself (a catch-all proxy that forwards each request upstream, seen in
+    qianfan), so no request reaches the app's routes, its docs and schema included.
+
+    An app served only mounted at the root of other apps that keep their default docs
+    (`app.mount("/", ui_app)` under `app = FastAPI(title=...)`) is not reported either: the
+    parent's own `/openapi.json`, `/docs` and `/redoc` routes come first on its router, so
+    those paths never reach the mounted app.  Every mount of it must be such a one (under a
+    prefix its docs are served there), no server may serve it directly or be handed an app
+    the model cannot name, and no import string or command file may name it.
 
     An app that nobody but the local machine can reach is not reported: every server the
     project starts it with binds a literal loopback host (`uvicorn.run(app,
@@ -539,7 +552,10 @@ class DocsExposedInProduction(Check):
     factory, in code or in a Dockerfile, Procfile or other command file; for a server on
     the default host, in a README or other text file too).  The app may be handed to the
     server by a factory that returns it in a tuple (`app, secret = build_app(url)`) or
-    called in place (`uvicorn.Config(build_app(), host="127.0.0.1")`); an import string
+    called in place (`uvicorn.Config(build_app(), host="127.0.0.1")`), and a server handed
+    a local bound once to a factory's app through a coroutine runner or another
+    one-argument wrapper (`app = asyncio.run(build_app())`) serves that factory's app, not
+    an app the model cannot name; an import string
     naming a factory (`uvicorn.run("pkg.web:board_from_env", factory=True, host=host)`) is
     followed to the app that factory builds, so it does not count against another app.  An
     app built in a module's `if __name__ == "__main__":` block (a local preview) exists
@@ -729,6 +745,37 @@ class DocsExposedInProduction(Check):
             )
             ctx.report(node, "", data=_Data(docs_linked=True, shared=forwards))
 
+    @when(says=(b"middleware",))
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
+        """A signal: an HTTP middleware registered on an app (``@app.middleware("http")``)
+        whose body never names its ``call_next`` parameter answers every request itself (a
+        catch-all proxy forwarding each request upstream): no request reaches the app's
+        routes, its ``/docs`` and ``/openapi.json`` included."""
+        if not isinstance(ctx.parent, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
+            return  # registered only in a branch (or a class body): other requests may pass
+        a = node.args
+        params = [*a.posonlyargs, *a.args]
+        if len(params) != 2 or a.vararg or a.kwarg or a.kwonlyargs:
+            return
+        call_next = params[1].arg
+        if any(isinstance(n, ast.Name) and n.id == call_next for s in node.body for n in walk(s)):
+            return
+        for d in node.decorator_list:
+            if not (
+                isinstance(d, ast.Call)
+                and isinstance(d.func, ast.Attribute)
+                and d.func.attr == "middleware"
+                and len(d.args) == 1
+                and isinstance(d.args[0], ast.Constant)
+                and d.args[0].value == "http"
+            ):
+                continue
+            recv = ctx.resolve(d.func.value)
+            if recv is None and isinstance(d.func.value, ast.Name) and ctx.scope.kind != "module":
+                recv = local_key(ctx, d.func.value.id)
+            if recv is not None:
+                ctx.report(node, "", data=_Data(answers_all=True, configures=recv))
+
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         for target in node.targets:
             self._docs_attribute(target, ctx)
@@ -795,9 +842,14 @@ class DocsExposedInProduction(Check):
             if p is not None and (m := project.by_path.get(p)) is not None
         }
         for h in hits:
-            if not h.payload(_Data).docs_attribute:
+            d = h.payload(_Data)
+            if d.answers_all and d.configures is not None:
+                # a middleware answers every request itself: no route of the app is reached
+                inst = project.app_for(d.configures) or project.apps.get(d.configures)
+                configured.add(inst.qname if inst is not None else d.configures)
+            if not d.docs_attribute:
                 continue
-            recv = h.payload(_Data).configures
+            recv = d.configures
             if recv is None:
                 return []  # ``self.app.openapi_url = ...``: some app is configured, we cannot tell which
             configured.add(recv)
@@ -822,7 +874,7 @@ class DocsExposedInProduction(Check):
         out = []
         for h in hits:
             d = h.payload(_Data)
-            if d.docs_attribute or d.docs_linked:
+            if d.docs_attribute or d.docs_linked or d.answers_all:
                 continue
             m = project.by_path.get(h.path or "")
             if m is not None and m.module in support:
@@ -838,12 +890,115 @@ class DocsExposedInProduction(Check):
                     continue
                 if inst is not None and project.served_only_on_loopback(inst, d.main_block):
                     continue
+                if inst is not None and project.served_only_under_root_mounts(inst):
+                    continue  # mounted at '/' under apps whose own docs routes come first
                 if inst is not None and _idle_shell(project, inst):
                     continue
             out.append(h)
         return out
 
     bad = (
+        Example(
+            files={
+                "hub/server.py": """\
+from fastapi import FastAPI
+
+
+def create_ui_app() -> FastAPI:
+    return FastAPI(title="Hub UI")
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Hub", terms_of_service="https://hub.example.com/terms")
+    app.mount("/", create_ui_app())
+    return app
+
+
+def create_console() -> FastAPI:
+    console = FastAPI(title="Console", docs_url=None, redoc_url=None, openapi_url=None)
+    console.mount("/", FastAPI(title="Console UI"))
+    return console
+
+
+def create_admin() -> FastAPI:
+    admin = FastAPI(title="Admin", terms_of_service="https://hub.example.com/terms")
+    admin.mount("/ui", create_ui_app())
+    return admin
+""",
+            },
+            note="the other side of the root-mount trap: an app also mounted under a prefix "
+            "(its docs are served there), or at '/' under a parent whose docs are off (the "
+            "paths reach it)",
+            lines=(5, 16),
+        ),
+        Example(
+            files={
+                "worker/runner.py": """\
+import asyncio
+
+import uvicorn
+from fastapi import FastAPI
+
+from worker.settings import RUNNER_HOST
+
+
+async def build_server() -> FastAPI:
+    webserver = FastAPI()
+
+    @webserver.get("/health")
+    def health() -> bool:
+        return True
+
+    return webserver
+
+
+def start_webserver() -> None:
+    webserver = asyncio.run(build_server())
+    uvicorn.run(webserver, host=RUNNER_HOST, port=8080)
+""",
+                "worker/settings.py": 'RUNNER_HOST = "0.0.0.0"\n',
+            },
+            note="the other side of the coroutine-runner trap: the app its factory builds is "
+            "served on a configurable host",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "relay/app.py": """\
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from relay.config import settings
+from relay.upstream import forward
+
+gateway = FastAPI()
+
+
+@gateway.middleware("http")
+async def relay_all(request: Request, call_next) -> Response:
+    if request.url.path.startswith("/local"):
+        return await call_next(request)
+    return JSONResponse(await forward(request))
+
+
+audit = FastAPI()
+
+if settings.relay_audit:
+
+    @audit.middleware("http")
+    async def relay_audit(request: Request, call_next) -> Response:
+        return JSONResponse(await forward(request))
+""",
+                "relay/upstream.py": """\
+async def forward(request) -> dict:
+    return {"path": request.url.path}
+""",
+                "relay/config.py": "class _S:\n    relay_audit = False\n\n\nsettings = _S()\n",
+            },
+            note="the other side of the catch-all-middleware trap: a middleware that lets some "
+            "requests through to the app, and one registered only when a setting says so",
+            lines=(7, 17),
+        ),
         Example(
             files={
                 "svc/web.py": """\
@@ -1455,6 +1610,73 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "hub/server.py": """\
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+
+def create_ui_app() -> FastAPI:
+    ui_app = FastAPI(title="Hub UI")
+
+    @ui_app.get("/ui-settings")
+    def ui_settings() -> dict:
+        return {"theme": "dark"}
+
+    ui_app.mount("/assets", StaticFiles(directory="assets"))
+    return ui_app
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Hub", terms_of_service="https://hub.example.com/terms")
+    ui_app = create_ui_app()
+    app.mount("/", app=ui_app, name="ui")
+    return app
+""",
+            },
+            note="an app served only mounted at '/' under an app that keeps its default docs: "
+            "the parent's /openapi.json and /docs routes come first, so the mounted app's "
+            "are never reached (seen in prefect-client's UI app)",
+        ),
+        Example(
+            files={
+                "relay/app.py": """\
+from typing import Callable
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from relay.upstream import forward
+
+gateway = FastAPI()
+
+
+@gateway.middleware("http")
+async def relay_all(request: Request, callback: Callable) -> Response:
+    \"\"\"Forward every request upstream.\"\"\"
+    if "token" not in request.query_params:
+        return JSONResponse({"error": "no token"}, status_code=401)
+    return JSONResponse(await forward(request))
+
+
+def build_console() -> FastAPI:
+    console = FastAPI()
+
+    @console.middleware("http")
+    async def relay_console(request: Request, call_next) -> Response:
+        return JSONResponse(await forward(request))
+
+    return console
+""",
+                "relay/upstream.py": """\
+async def forward(request) -> dict:
+    return {"path": request.url.path}
+""",
+            },
+            note="apps whose HTTP middleware never calls `call_next`: it answers every request, "
+            "the docs paths included, by forwarding it upstream (seen in qianfan's proxy)",
+        ),
         Example(
             files={
                 "svc/web.py": """\
@@ -2079,6 +2301,51 @@ def board(host: str) -> None:
             note="a one-shot login listener on a literal loopback host, beside another app "
             "served on a configurable host by the import string of its factory, which the "
             "model follows to that other app (seen in harbor)",
+        ),
+        Example(
+            files={
+                "worker/status.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+
+def create_status_server(worker: object) -> FastAPI:
+    status_app = FastAPI()
+
+    @status_app.get("/status")
+    def status() -> dict:
+        return {"worker": str(worker)}
+
+    return status_app
+
+
+async def serve(worker: object, port: int) -> None:
+    config = uvicorn.Config(app=create_status_server(worker), host="127.0.0.1", port=port)
+    await uvicorn.Server(config).serve()
+""",
+                "worker/runner.py": """\
+import asyncio
+
+import uvicorn
+from fastapi import FastAPI
+
+from worker.settings import RUNNER_HOST
+
+
+async def build_server() -> FastAPI:
+    return FastAPI(openapi_url=None)
+
+
+def start_webserver() -> None:
+    webserver = asyncio.run(build_server())
+    uvicorn.run(webserver, host=RUNNER_HOST, port=8080)
+""",
+                "worker/settings.py": 'RUNNER_HOST = "0.0.0.0"\n',
+            },
+            note="a worker's status server built by a factory called in place on a literal "
+            "loopback host, beside another app served on a configurable host through a "
+            "coroutine runner, which the model follows to that app's factory (seen in "
+            "prefect-client's task worker)",
         ),
         snippet(
             """\

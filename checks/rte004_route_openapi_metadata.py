@@ -154,6 +154,21 @@ def _sets_status(project: Project, route) -> bool:
     )
 
 
+def _answers_created(route: Route) -> bool:
+    """A result of the handler is a response built with ``status_code=201`` (a literal, or
+    ``status.HTTP_201_CREATED``): the handler already answers its creation with 201 itself
+    (its other results may be error responses), so telling it that a creation answers 201
+    is wrong advice."""
+    for v in route.function.return_values:
+        v = v.value if isinstance(v, Await) else v
+        code = kwarg(v, "status_code") if isinstance(v, Call) else None
+        if is_lit(code, 201) or (
+            isinstance(code, Name) and (code.dotted or "").endswith("HTTP_201_CREATED")
+        ):
+            return True
+    return False
+
+
 def _wrapping_route_class(project: Project, route: Route, seen: dict[str, bool]) -> bool:
     """The route's router builds its routes with ``route_class=`` a project subclass of
     ``APIRoute`` whose ``__init__`` hands FastAPI an endpoint of its own
@@ -297,6 +312,15 @@ def _in_main_block_served_locally(
                 kinds.append(server_host_kind(n))
         return bool(kinds) and all(k in ("loopback", "default") for k in kinds)
     return False
+
+
+def _shadowed_schema(project: Project, route: Route) -> bool:
+    """Every app the route reaches is served only mounted at the root of apps whose own
+    ``/openapi.json`` and ``/docs`` routes come first
+    (:meth:`~auditor.project.Project.served_only_under_root_mounts`): its schema, the only
+    document that lists the route, is never served."""
+    apps = [i for i in project.include_chain(route.receiver) if i.kind == "app"]
+    return bool(apps) and all(project.served_only_under_root_mounts(i) for i in apps)
 
 
 _UVICORN_SERVERS = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
@@ -603,7 +627,7 @@ class RouteOpenapiMetadata(Check):
       method of a local instance of a project class it calls)
       that returns something (its annotation or its `return`s, and a body that can end
       otherwise than by raising: a `501 Not implemented` stub creates nothing), without `status_code=` (a creation usually answers
-      `201 Created`); an upsert (`create_or_update_*`, or a handler whose body or docstring
+      `201 Created`, or `202 Accepted` when it only queues the work); an upsert (`create_or_update_*`, or a handler whose body or docstring
       shows one: `store.upsert(...)`, "create or return the existing ...", a row looked up
       and returned when found, `if existing: return existing`) or an action on an identified
       resource (a last segment after a path parameter that is a creating verb, `add`,
@@ -641,7 +665,10 @@ class RouteOpenapiMetadata(Check):
     returns that cached document, which never lists them (an assignment in a branch, or a
     reset to `None`, keeps them).  A
     creation handler that sets its status code itself (a `response: Response` parameter,
-    or only responses built with `status_code=` as results) is not told to declare one.
+    or only responses built with `status_code=` as results) is not told to declare one,
+    nor is one that answers its creation with a response built with `status_code=201`
+    itself (`return JSONResponse(doc, status_code=201)`, its other results error responses
+    of any kind).
     A proxy whose every result is built by a project helper answering responses with
     `status_code=` (directly or through a `**common` mapping that holds it: the upstream's
     status) is not told to declare one either, nor is a route of a router whose
@@ -650,7 +677,10 @@ class RouteOpenapiMetadata(Check):
     clients get, as in a protobuf RPC route answering a bare `Response()`); a route class
     that passes the handler on keeps the advice.  Routes of a local preview (an app built in
     a module's `if __name__ == "__main__":` block and served there only on a loopback host,
-    a literal one or uvicorn's default) are skipped: no client reads that schema.
+    a literal one or uvicorn's default) are skipped: no client reads that schema.  So
+    are the routes of an app served only mounted at the root of apps that keep their
+    default docs (`app.mount("/", ui_app)`): the parent's own `/openapi.json` and `/docs`
+    come first, and the mounted app's schema, the only one listing them, is never served.
     Tags are only reported missing when the router's include chain is visible: up to an
     app, or up to an `include_router` call on an object that cannot be identified (a
     parameter), which is taken to be the app.
@@ -706,7 +736,10 @@ class RouteOpenapiMetadata(Check):
     default_enabled = False
     heuristic = True
     message = "route lacks OpenAPI metadata"
-    fix_title = "Add tags, a summary or docstring, and `status_code=201` on creations"
+    fix_title = (
+        "Add tags, a summary or docstring, and `status_code=201` on creations (`202` when "
+        "the creation is only queued)"
+    )
     sources = (
         "ForgeAPI guide",
         "Production skill 2025",
@@ -771,6 +804,8 @@ class RouteOpenapiMetadata(Check):
                 continue
             if _preview_app(project, route, trees):
                 continue  # a local preview run as a script: its schema has no reader
+            if _shadowed_schema(project, route):
+                continue  # its app's schema is never served: nobody reads it
             if _after_cached_schema(route, cached):
                 continue  # registered after the app's schema was built and kept
             dec = route.decorator
@@ -781,10 +816,14 @@ class RouteOpenapiMetadata(Check):
                 and not star
                 and route.kw("status_code") is None
                 and not _sets_status(project, route)
+                and not _answers_created(route)
                 and not _helper_sets_status(project, route)
                 and not _wrapping_route_class(project, route, route_classes)
             ):
-                missing.append("no `status_code=` (a creation usually answers 201)")
+                missing.append(
+                    "no `status_code=` (a creation usually answers 201, or 202 when it only "
+                    "queues the work)"
+                )
             if (
                 not star
                 and not route.function.has_docstring
@@ -811,6 +850,30 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+
+def create_ui_app() -> FastAPI:
+    ui_app = FastAPI(title="Hub UI")
+
+    @ui_app.get("/ui-settings")
+    def ui_settings() -> dict:
+        return {"theme": "dark"}
+
+    return ui_app
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Hub")
+    app.mount("/ui", create_ui_app(), name="ui")
+    return app
+""",
+            note="the other side of the root-mount trap: mounted under a prefix, the app "
+            "serves its schema, route included, at /ui/openapi.json",
+            lines=(7,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -1174,6 +1237,26 @@ async def create_run(payload: dict) -> dict:
         ),
         snippet(
             """\
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+router = APIRouter(tags=["members"])
+
+
+@router.post("/members", summary="Add a member")
+async def create_member(request: Request) -> JSONResponse | dict:
+    body = await request.json()
+    if "email" not in body:
+        return JSONResponse({"detail": "email required"}, status_code=400)
+    request.app.state.members.append(body)
+    return {"id": len(request.app.state.members)}
+""",
+            note="the other side of the answers-201 trap: its success is a plain value "
+            "FastAPI answers 200, only its error response states a status",
+            lines=(7,),
+        ),
+        snippet(
+            """\
 import uvicorn
 from fastapi import FastAPI
 
@@ -1347,6 +1430,71 @@ async def openapi_json() -> dict:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+
+def create_ui_app() -> FastAPI:
+    ui_app = FastAPI(title="Hub UI")
+
+    @ui_app.get("/ui-settings")
+    def ui_settings() -> dict:
+        return {"theme": "dark"}
+
+    return ui_app
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Hub")
+    app.mount("/", create_ui_app(), name="ui")
+    return app
+""",
+            note="a route of an app served only mounted at '/' under an app that keeps its "
+            "default docs: the parent's /openapi.json comes first, and the mounted app's "
+            "schema, the only one listing the route, is never served (seen in prefect-client)",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, Request, status
+from fastapi.responses import JSONResponse
+
+router = APIRouter(tags=["accounts"])
+
+
+def _problem(code: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=code)
+
+
+async def _read(request: Request) -> tuple[dict | None, JSONResponse | None]:
+    try:
+        return await request.json(), None
+    except ValueError:
+        return None, _problem(400, "not JSON")
+
+
+@router.post("/accounts", summary="Open an account")
+async def create_account(request: Request) -> JSONResponse:
+    body, err = await _read(request)
+    if err is not None:
+        return err
+    if not body:
+        return _problem(422, "empty account")
+    request.app.state.accounts.append(body)
+    return JSONResponse(body, status_code=201)
+
+
+@router.post("/teams", summary="Create a team")
+async def create_team(request: Request) -> JSONResponse:
+    team = await request.json()
+    if not team:
+        return _problem(422, "empty team")
+    return JSONResponse(team, status_code=status.HTTP_201_CREATED)
+""",
+            note="creations that answer 201 themselves (`JSONResponse(..., status_code=201)`), "
+            "every other result an error response of a helper or one handed back by another "
+            "(seen in dazzle-dsl's SCIM `create_user`)",
+        ),
         Example(
             files={
                 "svc/hub.py": """\

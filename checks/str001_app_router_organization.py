@@ -298,6 +298,21 @@ class _AtOnce:
         return total
 
 
+def _factory_never_called(project: Project, app) -> bool:
+    """``app`` is built by a module-level function that no code of the project calls or
+    hands on: every use of its name is an import (a package re-exporting it), so only
+    whoever imports it builds the app -- a separate service the project ships for others to
+    host, not a second app beside the main one.  Unknown (False) when a file could not be
+    read or the name is too common to look up."""
+    fn = project.function(app.function) if app.function else None
+    if fn is None or fn.class_qname or ".<locals>." in fn.qname:
+        return False
+    uses = project.named_uses([fn.name])
+    if uses is None or fn.name not in uses:
+        return False
+    return all(u.kind == "import" for u in uses[fn.name])
+
+
 def _short(qname: str) -> str:
     if qname.endswith(".<return>"):
         return qname.removesuffix(".<return>").rsplit(".", 1)[-1] + "()"  # made by a factory
@@ -328,7 +343,9 @@ class AppRouterOrganization(Check):
        itself, `await app(scope, receive, send)`, in a handler the project registers with
        a dispatcher of its own, directly or through a helper the app is handed to); each extra application that
        the main application's code imports is reported (one it never imports is a
-       separate service, started on its own; a run-time import of a computed module name,
+       separate service, started on its own, and so is one built by a module-level factory
+       that no code of the project calls, only imports or re-exports: a service shipped for
+       others to host; a run-time import of a computed module name,
        `import_module(name)`, imports no module in particular), and none when the project mounts apps it
        looks up at run time (`app.mount(prefix, getattr(module, "app"))`, also the result
        of a project function that returns such a lookup: `app.mount("/sub", load_app(path))`,
@@ -539,6 +556,8 @@ class AppRouterOrganization(Check):
                 continue  # the main app; an app this project serves itself
             if a.module.module not in in_process:
                 continue  # the main app never imports it: a separate service, started on its own
+            if _factory_never_called(project, a):
+                continue  # nothing here builds it: a service the project offers others to host
             if (
                 id(a) not in routed
                 and not any(mc.method == "include_router" for mc in a.includes)
@@ -627,6 +646,52 @@ class AppRouterOrganization(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "kit/main.py": """\
+from fastapi import FastAPI
+
+from kit.datasets.service import load_cases
+
+app = FastAPI(title="Kit")
+
+
+@app.get("/cases")
+async def cases() -> list[str]:
+    return load_cases()
+""",
+                "kit/datasets/__init__.py": """\
+from kit.datasets.service import create_dataset_service_app
+
+__all__ = ["create_dataset_service_app"]
+""",
+                "kit/datasets/service.py": """\
+from fastapi import FastAPI
+
+
+def load_cases() -> list[str]:
+    return ["a", "b"]
+
+
+def create_dataset_service_app(name: str) -> FastAPI:
+    app = FastAPI(title=f"{name} dataset service")
+
+    @app.get("/v1/cases")
+    async def cases() -> list[str]:
+        return load_cases()
+
+    return app
+""",
+                "kit/preview.py": """\
+from kit.datasets import create_dataset_service_app
+
+preview = create_dataset_service_app("preview")
+""",
+            },
+            note="the other side of the re-exported-factory trap: the project builds the "
+            "service app itself, beside its main app",
+            lines=(9,),
+        ),
         Example(
             files={
                 "svc/loader.py": """\
@@ -880,6 +945,47 @@ def create_app(mode: str) -> FastAPI:
         ),
     )
     good = (
+        Example(
+            files={
+                "kit/main.py": """\
+from fastapi import FastAPI
+
+from kit.datasets.service import load_cases
+
+app = FastAPI(title="Kit")
+
+
+@app.get("/cases")
+async def cases() -> list[str]:
+    return load_cases()
+""",
+                "kit/datasets/__init__.py": """\
+from kit.datasets.service import create_dataset_service_app
+
+__all__ = ["create_dataset_service_app"]
+""",
+                "kit/datasets/service.py": """\
+from fastapi import FastAPI
+
+
+def load_cases() -> list[str]:
+    return ["a", "b"]
+
+
+def create_dataset_service_app(name: str) -> FastAPI:
+    app = FastAPI(title=f"{name} dataset service")
+
+    @app.get("/v1/cases")
+    async def cases() -> list[str]:
+        return load_cases()
+
+    return app
+""",
+            },
+            note="a service app built by a factory the package only re-exports, for others to "
+            "host: the main app imports its module for a helper, and nothing in the project "
+            "builds it (seen in openviking's dataset service)",
+        ),
         Example(
             files={
                 "svc/__init__.py": "",

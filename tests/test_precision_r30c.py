@@ -81,7 +81,7 @@ def test_rte004_an_upload_action_on_an_identified_resource_is_no_creation(tmp_pa
     found = {f.line: f.message for f in _run("RTE004", "the other side of the action-on", tmp_path)}
     assert found == {
         6: "`POST /jobs/{job_id}/uploads` (`upload_artifact`): no `status_code=` (a creation "
-        "usually answers 201)",
+        "usually answers 201, or 202 when it only queues the work)",
         13: "`POST /jobs/upload` (`upload_job`): no `status_code=` (a creation usually answers "
-        "201)",
+        "201, or 202 when it only queues the work)",
     }
