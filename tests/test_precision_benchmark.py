@@ -987,6 +987,18 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert not earlier & set(qualified)
 
 
+def test_h39s_siblings_are_the_qualified_names_extending_an_earlier_sets_application():
+    data = json.loads((ROOT / "docs/precision/qualified-H39-2026-12-06.json").read_text())
+    qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
+    earlier = {a.dist.lower() for s, a in precision.select("all") if s != "H39"}
+
+    def extends(a: str, b: str) -> bool:
+        return a.startswith(b + "-") or b.startswith(a + "-")
+
+    found = sorted(n for n in qualified if any(extends(n.lower(), e) for e in earlier))
+    assert tuple(found) == precision.H39_SIBLINGS
+
+
 def test_h33_to_h38_are_the_seeded_draws_from_what_h32_left():
     data = json.loads((ROOT / "docs/precision/qualified-H32-2026-12-06.json").read_text())
     left = {c["name"] for c in data["candidates"] if c["qualified"]}
