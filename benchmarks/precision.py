@@ -1482,6 +1482,10 @@ H39_SEED = 20261246
 #: H39 drew both before this was seen (docs/precision.md reports it with and without them);
 #: later draws from H39's population leave them out.
 H39_SIBLINGS = ("lndb-rest-instance", "mcp-memory-service-lite")
+#: H40: 10 of the 103 qualified candidates of H39's population that H39 left (its siblings out),
+#: drawn with ``H40_SEED`` after H39 was judged and before round 33 (made on H39's classes
+#: only) begins; no fixing session opens them.
+H40_SEED = 20261247
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1699,6 +1703,20 @@ POOL_H39: list[App] = [
     App("wpscrape", "wpscrape", "0.1.1", ""),
 ]
 
+#: H40's draw: 10 of the 103 qualified candidates of H39's population H39 left, ``H40_SEED``.
+POOL_H40: list[App] = [
+    App("10xscale-agentflow-cli", "10xscale-agentflow-cli", "0.6.1", ""),
+    App("benethos-mailbox-service", "benethos-mailbox-service", "0.5.2", ""),
+    App("byteapp-akt", "byteapp-akt", "0.0.87.1.1", ""),
+    App("fathom-server", "fathom-server", "0.1.2", ""),
+    App("microstorm", "microstorm", "0.1.2", ""),
+    App("odoo-addon-stay-api", "odoo-addon-stay-api", "18.0.1.0.0.6", ""),
+    App("teleopsh", "teleopsh", "0.1.0", ""),
+    App("things-api", "things-api", "0.3.2", ""),
+    App("upnext-server", "upnext-server", "0.0.8", ""),
+    App("webduck", "webduck", "1.5.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1734,6 +1752,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H37": H37_SEED,
     "H38": H38_SEED,
     "H39": H39_SEED,
+    "H40": H40_SEED,
 }
 
 
@@ -1805,6 +1824,7 @@ def sets() -> dict[str, list[App]]:
         "H37": list(POOL_H37),
         "H38": list(POOL_H38),
         "H39": list(POOL_H39),
+        "H40": list(POOL_H40),
     }
 
 
@@ -2391,6 +2411,13 @@ def render_section(
             f"qualified by H23's rule: {len(split_sets['H39'])} of the 113 drawn with seed "
             f"**{H39_SEED}** (`docs/precision/qualified-H39-2026-12-06.json`) before round 32 "
             "(made on H38's classes) was merged; audited after it.",
+        ]
+    if "H40" in split_sets:
+        lines += [
+            "",
+            f"**H40**: {len(split_sets['H40'])} of the 103 qualified candidates of that population "
+            f"H39 left (less H39's two repackagings of earlier sets' apps), drawn with seed "
+            f"**{H40_SEED}** before round 33 (made on H39's classes) began; audited after it.",
         ]
     lines += [
         "",
