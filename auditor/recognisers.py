@@ -925,17 +925,36 @@ def _holds_try(body: list[ast.stmt]) -> bool:
     return False
 
 
+def _log_arguments(n: ast.Call, ctx: ModuleContext) -> list[ast.Call]:
+    """The project calls among the arguments of the log line ``n`` (``logger.warning("%s",
+    _sanitize(str(e)))``), when ``n`` is one."""
+    if not (
+        isinstance(n.func, ast.Attribute) and n.func.attr in LOG_METHODS and _pure_call(n, ctx)
+    ):
+        return []
+    return [
+        a
+        for a in n.args
+        if isinstance(a, ast.Call)
+        and isinstance(a.func, (ast.Name, ast.Attribute))
+        and (q := ctx.resolve(a.func)) is not None
+        and ctx.is_project(q)
+    ]
+
+
 def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``node`` stops every error of its own work: its calls sit in the body of a ``try``
     whose ``except Exception`` clause does not raise (it logs and returns a status), and
-    what it does outside such a ``try`` only builds values (:func:`builds_value`), logs or
-    cleans up (``session.rollback()`` in the clause).  No ``raise``, ``await`` or ``yield``
+    what it does outside such a ``try`` only builds values (:func:`builds_value`), logs
+    (also through a project helper formatting a log line's argument in the clause,
+    ``logger.error("%s", clean(e))``) or cleans up (``session.rollback()`` in the clause).  No ``raise``, ``await`` or ``yield``
     outside, no nested function.  A caller's ``except`` around it only sees what the caller
     raises itself."""
     if not ctx.lines_say(b"try", node) or not _holds_try(node.body):
         return False  # nothing is guarded (most functions: the text, then the statements,
         # tell cheaply; a ``try`` statement's first line holds the word)
     guarded = False
+    formatted: set[int] = set()  # project calls that only format a log line's arguments
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in node.body]
     while stack:
         n, in_handler = stack.pop()
@@ -953,9 +972,13 @@ def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCon
             for i in n.items
         ):
             return False  # ``with open(path)``: opening can fail outside the ``try``
+        if isinstance(n, ast.Call) and in_handler:
+            # ``logger.error("...: %s", _sanitize(e))``: a project helper formatting what a
+            # log line says, in the clause that already stopped the error
+            formatted.update(id(a) for a in _log_arguments(n, ctx))
         if isinstance(n, ast.Call) and not builds_value(n, ctx):
             cleanup = isinstance(n.func, ast.Attribute) and n.func.attr in _CLEANUP_METHODS
-            if not (in_handler and cleanup):
+            if not (in_handler and (cleanup or id(n) in formatted)):
                 return False
         children: list[ast.AST] = []
         _push_children(n, children)

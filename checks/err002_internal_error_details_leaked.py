@@ -723,6 +723,92 @@ def get_db() -> Manager:
 """
 
 
+#: The example project's storage interface: its backends stop every error of their own
+#: work (logged through a helper that cleans the text, a status returned); only the
+#: mirror backend can pause.
+_STORES = """\
+import abc
+import logging
+
+from app.text import clean
+
+logger = logging.getLogger(__name__)
+
+
+class Store(abc.ABC):
+    @abc.abstractmethod
+    async def total(self) -> int: ...
+
+
+class FileStore(Store):
+    async def total(self) -> int:
+        try:
+            with open("/var/lib/app/rows") as f:
+                return len(f.readlines())
+        except Exception as e:
+            logger.warning("total failed: %s", clean(str(e)))
+            return 0
+
+
+class MirrorStore(Store):
+    def __init__(self) -> None:
+        self.paused = False
+
+    async def total(self) -> int:
+        try:
+            with open("/mnt/mirror/rows") as f:
+                return len(f.readlines())
+        except Exception as e:
+            logger.warning("mirror total failed: %s", clean(str(e)))
+            return 0
+
+    async def pause(self) -> dict:
+        try:
+            with open("/mnt/mirror/paused", "w") as f:
+                f.write("1")
+            self.paused = True
+            return {"success": True}
+        except Exception as e:
+            logger.error("pause failed: %s", clean(str(e)))
+            return {"success": False}
+
+
+def get_store() -> Store:
+    return FileStore()
+"""
+_STORES_FILES = {
+    "app/__init__.py": "",
+    "app/text.py": "def clean(text: str) -> str:\n    return text.replace('\\n', ' ')\n",
+    "app/stores.py": _STORES,
+}
+_STORES_ROUTES = """\
+from fastapi import Depends, FastAPI, HTTPException
+
+from app.stores import Store, get_store
+
+app = FastAPI()
+
+
+@app.get("/rows/total")
+async def total(store: Store = Depends(get_store)) -> dict:
+    try:
+        return {"rows": await store.total()}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+
+
+@app.post("/mirror/pause")
+async def pause(store: Store = Depends(get_store)) -> dict:
+    if not hasattr(store, "pause"):
+        raise HTTPException(status_code=404, detail="only the mirror can pause")
+    try:
+        result = await store.pause()
+        return {"paused": result.get("success", False)}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+"""
+
+
 #: The example project's id maker: a new id and a log line, from its argument alone.
 _IDS = """\
 import logging
@@ -1156,8 +1242,12 @@ class InternalErrorDetailsLeaked(Check):
     nothing it can raise carries server internals.  Nor is a `try` whose only calls that
     can fail are project functions (or methods of an injected parameter, found through its
     annotation or its dependency's return annotation) that stop every error of their own
-    work: their I/O sits in a `try` whose `except Exception` logs and returns a status,
-    and outside it they only build values.  What reaches the `except` is then the
+    work: their I/O sits in a `try` whose `except Exception` logs (also through a project
+    helper that formats the log line's text, `logger.error("%s", clean(e))`) and returns a
+    status, and outside it they only build values.  A method of an interface counts when
+    every implementation the project has does so: the interface's own (unless
+    `@abstractmethod`) and each override in its subclasses, also a method only some
+    subclasses have (called behind `hasattr(store, "pause")`).  What reaches the `except` is then the
     `HTTPException` the handler raised itself.  The rule does not apply when the `try`
     also loops, awaits a task, builds a library object other than a response, path,
     number or date, or reads its result two attributes deep (`run.data.id`: an ORM object
@@ -1385,6 +1475,19 @@ class InternalErrorDetailsLeaked(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                **_STORES_FILES,
+                "app/stores.py": _STORES + "\n\nclass CloudStore(Store):\n"
+                "    async def total(self) -> int:\n"
+                "        with open('/mnt/cloud/rows') as f:\n"
+                "            return len(f.readlines())\n",
+                "app/main.py": _STORES_ROUTES,
+            },
+            note="the other side of the interface: one backend lets its error out, so "
+            "the `except` can send it to the client",
+            lines=(13,),
+        ),
         snippet(
             """\
 import subprocess
@@ -2234,6 +2337,13 @@ def start_training() -> dict:
     )
     good = (
         Example(
+            files={**_STORES_FILES, "app/main.py": _STORES_ROUTES},
+            note="the `try` only awaits a method of an interface every implementation of which "
+            "stops its own errors (logged through a helper that cleans the text, a status "
+            "returned), also one only a subclass has behind `hasattr` (seen in "
+            "mcp-memory-service-lite): the `except` never runs",
+        ),
+        Example(
             files={**_GATEWAY_FILES, "app/gateway.py": _GATEWAY},
             note="a helper app served only on 127.0.0.1 (an in-sandbox gateway the project's "
             "own process calls, seen in agentscope), in a project whose other app listens on "
@@ -2716,10 +2826,32 @@ def _swallows(project: Project, function: str | None, guarded: str) -> bool:
             types.append(qname_of(project.unwrap_annotated(dep.returns)[0]))
     for t in types:
         cls = project.class_(t)
-        callee = project.method(cls, method) if cls is not None else None
-        if callee is not None:
-            return callee.swallows_errors
+        if cls is None:
+            continue
+        callees = _implementations(project, cls, method)
+        if callees:
+            return all(c.swallows_errors for c in callees)
     return False
+
+
+_ABSTRACT = frozenset({"abc.abstractmethod"})
+
+
+def _implementations(project: Project, cls, method: str) -> list[Function]:
+    """What ``obj.method()`` may run for an ``obj`` declared as ``cls``: the method ``cls``
+    has (unless abstract) and every override in the project's subclasses of ``cls`` (a
+    storage interface's backends; a method only some backends have, called behind
+    ``hasattr(storage, "pause_sync")``)."""
+    out = []
+    own = project.method(cls, method)
+    if own is not None and not any(qname_of(d) in _ABSTRACT for d in own.decorators):
+        out.append(own)
+    for sub in project.classes.values():
+        if method in sub.methods and cls.qname in project.ancestors(sub.qname):
+            fn = project.function(f"{sub.qname}.{method}")
+            if fn is not None:
+                out.append(fn)
+    return out
 
 
 def _computes_from_nothing(h: Hit, project: Project) -> bool:

@@ -463,6 +463,34 @@ def _imports_any(module, targets: set[str]) -> bool:
     )
 
 
+#: A line of a README listing the docs pages among the API's endpoints: a table row whose
+#: path cell is the docs path, after a method cell or first (``| GET | `/docs` | OpenAPI
+#: docs |``), or a list item naming ``GET /docs``.  A local URL (``http://localhost:8000/docs``,
+#: how to try the API while developing) is not such a listing.
+_DOCS_PATH = r"`?/(?:docs|redoc|openapi\.json)`?"
+_LISTS_DOCS = re.compile(
+    rf"^\s*\|\s*(?:`?GET`?\s*\|\s*)?{_DOCS_PATH}\s*\|"
+    rf"|^\s*[-*+]\s+(?:\*\*)?`?GET\s+/(?:docs|redoc|openapi\.json)\b",
+    re.MULTILINE,
+)
+
+
+def _readme_lists_docs(project: Project) -> bool:
+    """The distribution's README (a ``README*`` file, or the long description in its
+    ``METADATA`` / ``PKG-INFO``) lists the docs pages among the API's endpoints: they are a
+    documented part of the product, published on purpose."""
+    for path in project.repo.files:
+        name = path.rpartition("/")[2]
+        if not (name.upper().startswith("README") or name in ("METADATA", "PKG-INFO")):
+            continue
+        if "/" in path and not path.partition("/")[0].endswith(".dist-info"):
+            continue  # a README of a subfolder speaks for that folder
+        text = project.read_text(path)
+        if text is not None and _LISTS_DOCS.search(text):
+            return True
+    return False
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -533,7 +561,12 @@ class DocsExposedInProduction(Check):
     condition.  Nor is an app with an HTTP middleware (`@app.middleware("http")`, not in
     a branch) whose body never names its `call_next` parameter: the middleware answers
     every request itself (a catch-all proxy that forwards each request upstream, seen in
-    qianfan), so no request reaches the app's routes, its docs and schema included.
+    qianfan), so no request reaches the app's routes, its docs and schema included.  Nor is
+    the only app of a project whose README (a `README*` file at its root, or the long
+    description in a wheel's `METADATA` or an sdist's `PKG-INFO`) lists the docs among the
+    API's endpoints (a table row `| GET | /docs | OpenAPI docs |`, a list item `- GET /docs`):
+    they are a documented part of the product; a local URL of them
+    (`http://localhost:8000/docs`, how to try the API while developing) is not such a listing.
 
     An app served only mounted at the root of other apps that keep their default docs
     (`app.mount("/", ui_app)` under `app = FastAPI(title=...)`) is not reported either: the
@@ -868,6 +901,9 @@ class DocsExposedInProduction(Check):
                 return []  # a parameter or local (``def configure(app: FastAPI)``): unknown app
         # an app whose router was replaced after construction serves no docs at all
         configured |= project.schemaless_apps
+        apps = {i.qname for i in project.apps.values() if i.kind == "app"}
+        if len(apps) == 1 and _readme_lists_docs(project):
+            return []  # the README of the project's only app lists its docs as an endpoint
         # an app of test support shipped in the package (a ``testing.py`` that drives it
         # with a test client, a pytest plugin): nothing serves it
         support = project.test_support_modules
@@ -898,6 +934,26 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+""",
+            with_files={
+                "README.md": "# Catalogue\n\nRun it and open http://localhost:8000/docs to try "
+                "the API.\n\n| Method | Path | Description |\n|---|---|---|\n"
+                "| GET | `/items` | List the items |\n"
+            },
+            note="the other side of the README listing: a local URL of the docs, how to try "
+            "the API while developing, does not publish them",
+            lines=(3,),
+        ),
         Example(
             files={
                 "hub/server.py": """\
@@ -1610,6 +1666,25 @@ def legacy() -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+""",
+            with_files={
+                "README.md": "# Catalogue\n\n| Method | Path | Description |\n|---|---|---|\n"
+                "| GET | `/items` | List the items |\n"
+                "| GET | `/docs` | Interactive API documentation |\n"
+            },
+            note="the README lists the docs among the API's endpoints (seen in wpscrape's "
+            "METADATA): they are a documented part of the product",
+        ),
         Example(
             files={
                 "hub/server.py": """\

@@ -169,7 +169,8 @@ def _reads_no_credential(project: Project, route) -> bool:
     parameters or the request object itself, with no dependency and no default
     (``Depends``, ``Query``), and its body reads no query string, header, cookie or body of
     the request (it reads what an authentication middleware already settled,
-    ``request.state.user``): no credential reaches it, so nothing can be guessed through it
+    ``request.state.user``; without the request object it reads nothing of it, whatever its
+    body's text says): no credential reaches it, so nothing can be guessed through it
     (``GET /auth/access`` answering whether the signed-in user is an administrator)."""
     if tuple(m.upper() for m in route.methods) != ("GET",) or route.kw("dependencies"):
         return False
@@ -180,6 +181,7 @@ def _reads_no_credential(project: Project, route) -> bool:
         for seg in _segments(p)
         if seg.startswith("{")
     }
+    takes_request = False
     for p in route.function.params:
         if p.name in params:
             continue
@@ -188,6 +190,11 @@ def _reads_no_credential(project: Project, route) -> bool:
             return False
         if qname_of(ann) not in _REQUEST_TYPES:
             return False
+        takes_request = True
+    if not takes_request:
+        # Nothing but path parameters: what its body says (``flow.authorization_url()``
+        # building an OAuth redirect) is not something the client sent.
+        return True
     source = project.function_source(route.function)
     return source is not None and _SUBMITTED.search(source) is None
 
@@ -364,7 +371,8 @@ class NoRateLimiting(Check):
     RTE002's rule): no remote client can make attempts on it.  A `GET` handler that takes
     nothing the client submits (only path parameters and the request object, no dependency, and no
     read of the query string, headers, cookies or body: `request.state.user`, settled by an
-    authentication middleware) is not matched either: no credential reaches it.  Any import of a rate-limiting library anywhere in the
+    authentication middleware; or no request object at all, as an OAuth start that builds the
+    provider's `authorization_url` and redirects) is not matched either: no credential reaches it.  Any import of a rate-limiting library anywhere in the
     project counts as rate limiting being in place, and so does any instance of a class whose
     name ends in `RateLimiter`, `Limiter` or `Throttle` (a project's own limiter checked in
     the handler body, `await signin_limiter.is_limited(email)`), even if it guards
@@ -736,6 +744,31 @@ async def access(request: Request) -> dict[str, bool]:
 """,
             note="a GET that takes no credential, only the request whose user an "
             "authentication middleware settled (seen in pyrit): nothing to guess through it",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from app.oauth import provider
+
+app = FastAPI()
+
+
+@app.get("/auth/start")
+async def start_sign_in() -> RedirectResponse:
+    authorization_url = provider.authorization_url(scope="openid email")
+    return RedirectResponse(authorization_url)
+""",
+            with_files={
+                "app/oauth.py": "class Provider:\n"
+                "    def authorization_url(self, scope: str) -> str:\n"
+                "        return 'https://idp.example/authorize?scope=' + scope\n\n\n"
+                "provider = Provider()\n"
+            },
+            note="a GET taking no input at all that starts an OAuth sign-in (seen in "
+            "rootsweatherproject): its body names the authorization URL, but the client "
+            "submits nothing to it",
         ),
         snippet(
             """\
