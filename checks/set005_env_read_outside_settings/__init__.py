@@ -7,6 +7,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -873,8 +874,103 @@ def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
     def given(v: ast.AST) -> bool:
         return _caller_value(v, fn, cls, ctx) or (isinstance(v, ast.Name) and v.id in helper)
 
-    return _falls_back_to(node, ctx, given, component=True) or _after_early_return(
-        node, fn, parents, given
+    return (
+        _falls_back_to(node, ctx, given, component=True)
+        or _after_early_return(node, fn, parents, given)
+        or _unless_configured(node, fn, parents, given)
+    )
+
+
+def _unless_configured(
+    node: ast.AST,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    parents: list[ast.AST],
+    given: Callable[[ast.AST], bool],
+) -> bool:
+    """The read runs only when the caller gave no configuration (in the body of an ``if x
+    is None:`` / ``if not x:`` of the function, ``x`` a value ``given`` accepts, however
+    deep in its branches), and what it reads takes the place of such a value: bound to one
+    (``base_url = getenv("X")``), or to a local that only tests and values bound to one
+    use there (``raw = getenv("X")``, ``if raw: config = json.loads(raw)``; ``elif raw :=
+    getenv("X"): config = json.loads(raw)``).  The variable is then a default the
+    constructor's maker overrides, however its name differs from the parameter's."""
+    if fn is None or fn not in parents:
+        return False
+    chain = [*parents[parents.index(fn) + 1 :], node]
+    guard = next(
+        (
+            p
+            for p, inner in pairwise(chain)
+            if isinstance(p, ast.If)
+            and any(inner is b for b in p.body)
+            and _none_test(p.test, given)
+        ),
+        None,
+    )
+    target = _bound_to(chain)
+    if guard is None or target is None:
+        return False
+    if given(target):
+        return True  # ``if config is None: base_url = getenv("X")``
+    return _feeds_given(target.id, fn, guard, given)
+
+
+def _none_test(test: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
+    """``x is None`` or ``not x``, ``x`` a value ``given`` accepts."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return given(test.operand)
+    return (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+        and given(test.left)
+    )
+
+
+def _bound_to(chain: list[ast.AST]) -> ast.Name | None:
+    """The one name the read (last of ``chain``) is bound to, through the expressions
+    computed from it (``json.loads(getenv("X"))``): the target of its statement's
+    assignment, or of a ``:=`` around it (``elif raw := getenv("X"):``)."""
+    for p in reversed(chain[:-1]):
+        if isinstance(p, ast.NamedExpr):
+            return p.target
+        if isinstance(p, (ast.Assign, ast.AnnAssign)):
+            targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
+            one = targets[0] if len(targets) == 1 else None
+            return one if isinstance(one, ast.Name) and p.value in chain else None
+        if isinstance(p, (ast.stmt, ast.Lambda, ast.comprehension)):
+            return None
+    return None
+
+
+def _feeds_given(
+    local: str,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    guard: ast.If,
+    given: Callable[[ast.AST], bool],
+) -> bool:
+    """``local`` is bound once in ``fn``, and read only inside ``guard``: in the tests of
+    its ``if`` statements and in values bound to a value ``given`` accepts, at least once
+    there (``if raw: config = json.loads(raw)``)."""
+    stores = [
+        n
+        for n in walk(fn)
+        if isinstance(n, ast.Name) and n.id == local and not isinstance(n.ctx, ast.Load)
+    ]
+    if len(stores) != 1:
+        return False
+    tests: set[int] = set()
+    feeds: set[int] = set()
+    for n in walk(guard):
+        if isinstance(n, ast.If):
+            tests |= {id(x) for x in walk(n.test)}
+        elif isinstance(n, ast.Assign) and len(n.targets) == 1 and given(n.targets[0]):
+            feeds |= {id(x) for x in walk(n.value)}
+    loads = [n for n in walk(fn) if isinstance(n, ast.Name) and n.id == local and n not in stores]
+    return any(id(n) in feeds for n in loads) and all(
+        id(n) in feeds or id(n) in tests for n in loads
     )
 
 

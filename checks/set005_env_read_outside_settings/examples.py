@@ -1654,6 +1654,42 @@ class Uploader:
             "app/main.py": """\
 from fastapi import FastAPI
 
+from app.keys import KeyRing
+
+app = FastAPI()
+ring = KeyRing()
+""",
+            "app/keys.py": """\
+import json
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+
+class KeyRing:
+    def __init__(self, keys: list | None = None, issuer: str | None = None) -> None:
+        raw = os.getenv("KEYRING_KEYS")
+        if keys is None and raw:
+            keys = json.loads(raw)
+        if keys is None:
+            env_issuer = os.getenv("KEYRING_ISSUER")
+            log.info("issuer %s", env_issuer)
+            issuer = env_issuer
+        self.keys = keys or []
+        self.issuer = issuer
+""",
+        },
+        note="the other side of the no-configuration trap: a read that runs whatever the "
+        "caller gave (before the `if`, whose test is not `keys is None` alone), and a local "
+        "the constructor also logs, not only hands to its parameter",
+        lines=(10, 14),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
 from app.config import settings
 from app.audit import audit_logger
 
@@ -4261,6 +4297,41 @@ class RemoteRunner(Base):
         "constructor's options parsed from the keywords its maker passes (`options.region`), "
         "and a local read only as the parameter's fallback (`version or env_version`) "
         "(hopsworks hopsworks/__init__.py:320, harbor environments/use_computer.py:175, :179)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.keys import KeyRing
+
+app = FastAPI()
+ring = KeyRing()
+""",
+            "app/keys.py": """\
+import json
+import os
+
+
+class KeyRing:
+    def __init__(self, keys: list | None = None, issuer: str | None = None) -> None:
+        if keys is None:
+            many = os.getenv("KEYRING_KEY_SET")
+            if many:
+                keys = json.loads(many)
+            elif one := os.getenv("KEYRING_KEY"):
+                keys = [json.loads(one)]
+            else:
+                issuer = os.getenv("KEYRING_ISSUER_URL")
+                keys = []
+        self.keys = keys
+        self.issuer = issuer
+""",
+        },
+        note="defaults read only when the maker gave no configuration (`if keys is None:`), "
+        "named otherwise than the parameters they fill: a local that only feeds the "
+        "parameter (`many`, `one :=`) and another parameter filled in that branch "
+        "(usso usso/auth.py:59, :62, :65)",
     ),
     Example(
         files={
