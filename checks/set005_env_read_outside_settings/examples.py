@@ -1690,6 +1690,38 @@ class KeyRing:
             "app/main.py": """\
 from fastapi import FastAPI
 
+from app.tokens import mint, sign
+
+app = FastAPI()
+
+
+@app.get("/token")
+def token(owner: str) -> str:
+    return mint(owner=owner, issuer=None) + sign(owner)
+""",
+            "app/tokens.py": """\
+import os
+
+
+def mint(owner: str, issuer: str | None = None) -> str:
+    issuer = issuer or os.getenv("TOKENS_ISSUER")
+    return f"{issuer}:{owner}"
+
+
+def sign(owner: str, *, secret: str | None = None) -> str:
+    secret = secret or os.getenv("TOKENS_SECRET")
+    return f"{secret}:{owner}"
+""",
+        },
+        note="the other side of the always-passed trap: public functions the project calls "
+        "handing `None` or leaving the argument out, so the read is the value's only source",
+        lines=(5, 10),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
 from app.config import settings
 from app.audit import audit_logger
 
@@ -4332,6 +4364,35 @@ class KeyRing:
         "named otherwise than the parameters they fill: a local that only feeds the "
         "parameter (`many`, `one :=`) and another parameter filled in that branch "
         "(usso usso/auth.py:59, :62, :65)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.tokens import mint
+
+app = FastAPI()
+ISSUER = "api"
+
+
+@app.get("/token")
+def token(owner: str) -> str:
+    return mint(owner, ISSUER) + mint(owner=owner, issuer=ISSUER)
+""",
+            "app/tokens.py": """\
+import os
+
+
+def mint(owner: str, issuer: str | None = None) -> str:
+    \"\"\"Mint a token; ``issuer`` defaults to the TOKENS_ISSUER variable.\"\"\"
+    issuer = issuer or os.getenv("TOKENS_ISSUER")
+    return f"{issuer}:{owner}"
+""",
+        },
+        note="the default of a public function's parameter that every call in the project "
+        "passes (by position or keyword): the read only serves the package's other users "
+        "(usso usso/utils/agent.py:87)",
     ),
     Example(
         files={
