@@ -23,3 +23,21 @@ def test_str002_a_models_module_declared_for_something_else(tmp_path):
         "`JobIn` (a Pydantic model) is defined in the router module `mill/api/routes/jobs.py`: "
         "move it to the `mill/schemas/` package"
     )
+
+
+def test_mig001_alembic_a_dependency_but_no_environment_in_the_tree(tmp_path):
+    # wafpass-server wafpass_server/models.py:18: alembic is a dependency of the wheel, whose
+    # repository keeps the Alembic environment (README: revisions run by entrypoint.sh):
+    # the advice points at it rather than "Set up Alembic (alembic init ...)"
+    [found] = _run("MIG001", "Alembic declared but no migration environment", tmp_path)
+    assert found.message == (
+        "ORM models (`Secret`) and Alembic declared as a dependency, but no migration "
+        "environment in the audited tree (no `alembic.ini`, `[tool.alembic]` or migration "
+        "folder): the migrations may live outside it (the repository, a deploy script); check "
+        "that they are kept and shipped"
+    )
+    assert found.fix is not None and found.fix.title == (
+        "Find the Alembic environment (`alembic.ini`, `versions/`) the dependency is for, keep "
+        "it with the code and ship it, or run it where the package is deployed; `alembic init` "
+        "only if there is none"
+    )
