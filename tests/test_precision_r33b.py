@@ -41,3 +41,20 @@ def test_mig001_alembic_a_dependency_but_no_environment_in_the_tree(tmp_path):
         "it with the code and ship it, or run it where the package is deployed; `alembic init` "
         "only if there is none"
     )
+
+
+def test_tst004_startup_handlers_that_only_log_are_information(tmp_path):
+    # felesh-framework .../event-driven-cqrs/fastapi/tests/conftest.py:403: the skipped
+    # on_event("startup") handler only prints a line (main.py:53-57)
+    only_logs, calls = _run("TST004", "startup handlers that only write a line", tmp_path)
+    assert (str(only_logs.severity), only_logs.message) == (
+        "info",
+        '`ASGITransport(app=app)` never runs the app\'s startup (`on_event("startup")` '
+        "handlers on `app.main.app`, which only log): wrap the app in "
+        "`asgi_lifespan.LifespanManager`",
+    )
+    assert (str(calls.severity), calls.message) == (
+        "warning",
+        '`ASGITransport(app=audit.app)` never runs the app\'s startup (`on_event("startup")` '
+        "handlers on `app.audit.app`): wrap the app in `asgi_lifespan.LifespanManager`",
+    )
