@@ -88,6 +88,16 @@ class Secret(Base):
 """
 
 
+#: The advice when Alembic is a dependency but the audited tree holds no environment: the
+#: project likely has one elsewhere (a repository beside the package, a deploy script),
+#: so it is pointed at, not created.
+_SHIP_MIGRATIONS = (
+    "Find the Alembic environment (`alembic.ini`, `versions/`) the dependency is for, keep "
+    "it with the code and ship it, or run it where the package is deployed; `alembic init` "
+    "only if there is none"
+)
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -169,7 +179,9 @@ class AlembicConfigured(Check):
     app.include_router(router)`): its tables live in its users' database, and their
     migration environment migrates them (with the extension's metadata).  A project that
     only declares
-    `alembic` as a dependency gets an info finding with medium confidence.  Every `alembic.ini` is read, named sections (`[tenant]`) and
+    `alembic` as a dependency gets an info finding with medium confidence, whose advice
+    is to find, keep and ship the environment the dependency is for (a wheel's repository
+    often holds it), not to `alembic init` a new one.  Every `alembic.ini` is read, named sections (`[tenant]`) and
     `script_location = package:path` included.  `target_metadata = None` is only reported when the project has ORM models
     (a SQL-first project that writes its migrations by hand has nothing to autogenerate
     from), and only when the name is bound once at module level.
@@ -240,14 +252,16 @@ class AlembicConfigured(Check):
         if project.inventory.declared("alembic"):
             hit = self.project_hit(
                 f"ORM models (`{name}`) and Alembic declared as a dependency, but no migration environment "
-                "in the audited tree (no `alembic.ini`, `[tool.alembic]` or migration folder): check that "
-                "the migrations are kept and shipped",
+                "in the audited tree (no `alembic.ini`, `[tool.alembic]` or migration folder): the "
+                "migrations may live outside it (the repository, a deploy script); check that they "
+                "are kept and shipped",
                 path=path,
                 line=line,
                 severity=Severity.INFO,
                 data=_Data(),
             )
             hit.confidence = "medium"
+            hit.fix_title = _SHIP_MIGRATIONS
             yield hit
             return
         yield self.project_hit(

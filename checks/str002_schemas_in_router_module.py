@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
 from auditor.project import Binding, Project
+from auditor.source import SourceProblem, parse_text
 
 #: Router classes: a method annotated to return one builds the routes of its object.
 ROUTER_CLASSES = frozenset(
@@ -95,7 +98,9 @@ class _Homes:
     """Where the project already keeps its Pydantic (``orm=False``) or ORM models: the
     packages and modules named like :data:`HOME_NAMES` that are not routers and hold
     mostly models of that kind (``api/schema/``, a sibling router's ``models.py``), or
-    none yet under the kind's own names (an empty ``schemas/`` package waiting for them)."""
+    none yet under the kind's own names (an empty ``schemas/`` package waiting for them)
+    or whose docstring declares them the API's request/response models (a ``models.py``
+    "Request and response Pydantic models for the REST API", holding a dataclass so far)."""
 
     def __init__(self, project: Project, orm: bool, routers: Collection[str]) -> None:
         self.packages: set[str] = set()
@@ -109,6 +114,7 @@ class _Homes:
             self.taken.update(p.as_posix() for p in PurePosixPath(path).parents)
         counts: dict[str, list[int]] = {}  # home -> [pydantic, orm] classes, functions
         stems: dict[str, str] = {}
+        declared: set[str] = set()  # homes whose docstring says they hold the API's models
         for path, m in project.by_path.items():
             if path in routers or m.file_class != "app":
                 continue
@@ -124,6 +130,12 @@ class _Homes:
                 stems[home] = PurePosixPath(path).stem
             if home is None:
                 continue
+            if (
+                not orm
+                and path in (home, f"{home}__init__.py")
+                and _declares_api_models(project, path)
+            ):
+                declared.add(home)
             n = counts.setdefault(home, [0, 0, 0])
             n[2] += sum(1 for f in m.functions.values() if f.class_qname is None)
             for cls in m.classes.values():
@@ -135,9 +147,9 @@ class _Homes:
         named = ("models", "model") if orm else ("schemas", "schema")
         for home, (pyd, orm_n, functions) in counts.items():
             mine, other = (orm_n, pyd) if orm else (pyd, orm_n)
-            if other > mine or (mine == 0 and stems[home] not in named):
+            if other > mine or (mine == 0 and stems[home] not in named and home not in declared):
                 continue  # a home of the other kind, or one named for it and empty
-            if mine == 0 and functions:
+            if mine == 0 and functions and home not in declared:
                 continue  # code named like a home (``schema/`` of workflows), no models
             if home.endswith("/"):
                 self.packages.add(home.rstrip("/"))
@@ -151,6 +163,24 @@ class _Homes:
         self.stem = max(by_stem, key=lambda k: (by_stem[k], k == default), default=default)
         #: packages of another name the routers import their Pydantic models from
         self.imported: set[str] = set() if orm else _imported_homes(project, routers)
+
+
+#: A docstring declaring the module holds the API's models: what they are for (requests,
+#: responses, Pydantic) and what they are (models, schemas).
+_API_MODELS_PURPOSE = re.compile(r"\b(?:pydantic|requests?|responses?)\b", re.IGNORECASE)
+_API_MODELS_WORD = re.compile(r"\b(?:models?|schemas?)\b", re.IGNORECASE)
+
+
+def _declares_api_models(project: Project, path: str) -> bool:
+    """The first paragraph of the module's docstring says it holds the API's Pydantic
+    models ("Request and response Pydantic models for the REST API"): the project's
+    declared home for them, however few it holds yet."""
+    try:
+        tree = parse_text(project.read_text(path) or "", path)
+    except SourceProblem:
+        return False
+    doc = (ast.get_docstring(tree) or "").split("\n\n", 1)[0]
+    return bool(_API_MODELS_PURPOSE.search(doc) and _API_MODELS_WORD.search(doc))
 
 
 def _imported_homes(project: Project, routers: Collection[str]) -> set[str]:
@@ -1317,6 +1347,89 @@ async def cache() -> CacheOut:
             "(`runs_models.py`, `queue_schemas.py` of `queue_stats.py`; `audit_models.py` "
             "is no router's): the advice names the router's own, under the name most of "
             "them use, not a new shared `schemas.py`",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "crew/api/routes/jobs.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class JobIn(BaseModel):
+    name: str
+
+
+@router.post("/jobs")
+async def create(body: JobIn) -> str:
+    return body.name
+""",
+                "crew/api/routes/crews.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/crews")
+async def crews() -> list[str]:
+    return []
+""",
+                "crew/api/models.py": '''"""Request and response Pydantic models for the Crew REST API."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class JobRecord:
+    name: str
+''',
+            },
+            note="a module whose docstring declares it the API's request and response models "
+            "(`api/models.py`, holding only a dataclass so far) is where the advice sends "
+            "the model, not a new `routes/schemas.py`",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "mill/api/routes/jobs.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class JobIn(BaseModel):
+    name: str
+
+
+@router.post("/jobs")
+async def create(body: JobIn) -> str:
+    return body.name
+""",
+                "mill/api/routes/crews.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/crews")
+async def crews() -> list[str]:
+    return []
+""",
+                "mill/api/models.py": '''"""Domain records of the crew service."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class JobRecord:
+    name: str
+''',
+            },
+            note="the other side of the declared-home trap: a `models.py` whose docstring "
+            "declares no API models (domain records) is no home for them",
             lines=(7,),
         ),
         Example(

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import textwrap
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, when
-from auditor.facts import Call, Seq, arg, dotted_of, is_lit, kwarg, lit, qname_of
+from auditor.facts import Call, Function, Seq, arg, dotted_of, is_lit, kwarg, lit, qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -33,6 +34,14 @@ def startup_work(project: Project, inst) -> str | None:
             and lit(arg(mc.call, 0) or kwarg(mc.call, "event_type")) == "startup"
         ):
             return "startup handlers"
+    if _startup_handlers(project, inst):
+        return '`on_event("startup")` handlers'
+    return None
+
+
+def _startup_handlers(project: Project, inst) -> list[Function]:
+    """The functions decorated ``@<inst>.on_event("startup")``."""
+    out = []
     for m in project.by_path.values():
         if m.file_class not in ("app", "test"):
             continue
@@ -49,8 +58,62 @@ def startup_work(project: Project, inst) -> str | None:
                         dec.dotted.rsplit(".", 1)[0], fn.qname.rsplit(".<locals>.", 1)[0]
                     )
                 if recv is inst:
-                    return '`on_event("startup")` handlers'
-    return None
+                    out.append(fn)
+    return out
+
+
+#: Methods of a logger that only write a record.
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+
+
+def startup_only_logs(project: Project, inst) -> bool:
+    """The app's startup is only ``on_event("startup")`` handlers, each of whose statements
+    writes a line and nothing else (a docstring, ``pass``, ``print(...)``, ``logger.info(...)``
+    with arguments that call nothing): skipping it in tests loses that output, no state."""
+    if startup_work(project, inst) != '`on_event("startup")` handlers':
+        return False
+    handlers = _startup_handlers(project, inst)
+    return bool(handlers) and all(_only_logs(project.function_source(fn)) for fn in handlers)
+
+
+def _only_logs(source: str | None) -> bool:
+    try:
+        tree = ast.parse(textwrap.dedent(source)) if source is not None else None
+    except SyntaxError:
+        return False
+    fn = tree.body[0] if tree is not None and tree.body else None
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    return all(_writes_a_line(stmt) for stmt in fn.body)
+
+
+def _writes_a_line(stmt: ast.stmt) -> bool:
+    """``pass``, a docstring, ``print(...)`` or ``<logger>.info(...)`` whose arguments call
+    nothing (an f-string of attributes: ``f"Starting {settings.APP_NAME}"``)."""
+    if isinstance(stmt, ast.Pass):
+        return True
+    if not isinstance(stmt, ast.Expr):
+        return False
+    call = stmt.value
+    if isinstance(call, ast.Constant):
+        return isinstance(call.value, str)
+    if not isinstance(call, ast.Call):
+        return False
+    f = call.func
+    writes = (isinstance(f, ast.Name) and f.id == "print") or (
+        isinstance(f, ast.Attribute)
+        and f.attr in _LOG_METHODS
+        and isinstance(f.value, ast.Name)
+        and "log" in f.value.id.lower()
+    )
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    return writes and not any(
+        isinstance(n, (ast.Call, ast.Await, ast.NamedExpr, ast.Yield, ast.YieldFrom))
+        for a in arguments
+        for n in ast.walk(a)
+    )
 
 
 class _Data(NamedTuple):
@@ -122,8 +185,11 @@ class LifespanSkippedInTests(Check):
     A lifespan whose startup does nothing unless an environment variable is set (every
     statement before its `yield` is an `if os.getenv("FLAG"):` block, or `env("FLAG")`
     through a helper) is inert under tests: skipping it changes nothing, so it is not
-    reported (a suite that sets the variable is not detected).  An app whose lifespan only logs is still reported; suppress the finding on the fixture
-    to document the decision.  Only clients whose app resolves to the project's FastAPI
+    reported (a suite that sets the variable is not detected).  An app whose startup is only `on_event("startup")` handlers that write a line
+    and nothing else (`print(...)`, `logger.info(...)` with arguments that call nothing) is
+    reported as information: the tests lose that output, no state.  An app whose lifespan
+    only logs is still reported; suppress the finding on the fixture to document the
+    decision.  Only clients whose app resolves to the project's FastAPI
     instance (or to a call of a factory that returns one) are checked: an app received as
     a fixture parameter is not.  `AsyncClient(app=app)` is TST001's finding, not this one.
 
@@ -262,6 +328,7 @@ class LifespanSkippedInTests(Check):
         ]
         out: list[Hit] = []
         work_of: dict[int, str | None] = {}
+        logs_only: dict[int, bool] = {}
         for h in findings:
             inst = project.app_of(h.payload(_Data).app)
             if inst is None:
@@ -272,11 +339,14 @@ class LifespanSkippedInTests(Check):
             if work is None:
                 continue
             shown = h.payload(_Data).shown or "app"
+            if id(inst) not in logs_only:
+                logs_only[id(inst)] = startup_only_logs(project, inst)
+            where = f"`{inst.qname}`" + (", which only log" if logs_only[id(inst)] else "")
             if h.payload(_Data).client == "ASGITransport":
                 if manual:
                     continue
                 message = (
-                    f"`{shown}` never runs the app's startup ({work} on `{inst.qname}`): "
+                    f"`{shown}` never runs the app's startup ({work} on {where}): "
                     "wrap the app in `asgi_lifespan.LifespanManager`"
                 )
             else:
@@ -284,9 +354,10 @@ class LifespanSkippedInTests(Check):
                     continue
                 message = (
                     f"`TestClient({shown})` outside a `with` block never runs the app's startup ({work} on "
-                    f"`{inst.qname}`): use `with TestClient({shown}) as client:`"
+                    f"{where}): use `with TestClient({shown}) as client:`"
                 )
-            out.append(dataclasses.replace(h, message=message))
+            severity = Severity.INFO if logs_only[id(inst)] else h.severity
+            out.append(dataclasses.replace(h, message=message, severity=severity))
         return out
 
     _APP = """\
@@ -352,6 +423,57 @@ def test_root() -> None:
             },
             note='an `on_event("startup")` handler; a module-level TestClient never entered',
             lines=(5,),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": """\
+import logging
+
+from fastapi import FastAPI
+
+app = FastAPI()
+logger = logging.getLogger(__name__)
+NAME = "api"
+
+
+@app.on_event("startup")
+async def announce() -> None:
+    \"\"\"Say hello.\"\"\"
+    print(f"Starting {NAME}")
+    logger.info("ready: %s", NAME)
+""",
+                "app/audit.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+async def announce() -> None:
+    print(f"audit {load()}")
+
+
+def load() -> str:
+    return "ok"
+""",
+                "tests/test_api.py": """\
+from httpx import ASGITransport, AsyncClient
+
+from app import audit
+from app.main import app
+
+
+async def test_root() -> None:
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://t") as c:
+        assert (await c.get("/")).status_code == 404
+    async with AsyncClient(transport=ASGITransport(app=audit.app), base_url="http://t") as c:
+        assert (await c.get("/")).status_code == 404
+""",
+            },
+            note="startup handlers that only write a line: reported as information (the tests "
+            "lose that output); one whose line calls a function does more, and stays a warning",
+            lines=(8, 10),
         ),
         Example(
             files={

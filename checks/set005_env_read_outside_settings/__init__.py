@@ -7,6 +7,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -27,6 +28,7 @@ from auditor.facts import (
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
+from auditor.source import SourceProblem, parse_text
 from auditor.walker import ModuleContext
 
 from . import examples
@@ -659,6 +661,10 @@ class _Data(NamedTuple):
     #: the public module-level function whose parameter the read is the fallback of
     #: (:func:`_api_fallback`): an API nothing in the project calls leaves it to its callers
     api_fallback: str | None = None
+    #: the parameters of that function (when public itself) the read is the fallback of,
+    #: each with its position (-1: keyword-only): a project whose every call passes them
+    #: gives the value itself (:func:`_always_given`)
+    api_arguments: tuple[tuple[str, int], ...] = ()
     #: a marker's constant (``bound``) holds the read only under a condition, or is bound
     #: again (:func:`_bound_conditionally`)
     conditional: bool = False
@@ -873,8 +879,103 @@ def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
     def given(v: ast.AST) -> bool:
         return _caller_value(v, fn, cls, ctx) or (isinstance(v, ast.Name) and v.id in helper)
 
-    return _falls_back_to(node, ctx, given, component=True) or _after_early_return(
-        node, fn, parents, given
+    return (
+        _falls_back_to(node, ctx, given, component=True)
+        or _after_early_return(node, fn, parents, given)
+        or _unless_configured(node, fn, parents, given)
+    )
+
+
+def _unless_configured(
+    node: ast.AST,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    parents: list[ast.AST],
+    given: Callable[[ast.AST], bool],
+) -> bool:
+    """The read runs only when the caller gave no configuration (in the body of an ``if x
+    is None:`` / ``if not x:`` of the function, ``x`` a value ``given`` accepts, however
+    deep in its branches), and what it reads takes the place of such a value: bound to one
+    (``base_url = getenv("X")``), or to a local that only tests and values bound to one
+    use there (``raw = getenv("X")``, ``if raw: config = json.loads(raw)``; ``elif raw :=
+    getenv("X"): config = json.loads(raw)``).  The variable is then a default the
+    constructor's maker overrides, however its name differs from the parameter's."""
+    if fn is None or fn not in parents:
+        return False
+    chain = [*parents[parents.index(fn) + 1 :], node]
+    guard = next(
+        (
+            p
+            for p, inner in pairwise(chain)
+            if isinstance(p, ast.If)
+            and any(inner is b for b in p.body)
+            and _none_test(p.test, given)
+        ),
+        None,
+    )
+    target = _bound_to(chain)
+    if guard is None or target is None:
+        return False
+    if given(target):
+        return True  # ``if config is None: base_url = getenv("X")``
+    return _feeds_given(target.id, fn, guard, given)
+
+
+def _none_test(test: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
+    """``x is None`` or ``not x``, ``x`` a value ``given`` accepts."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return given(test.operand)
+    return (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+        and given(test.left)
+    )
+
+
+def _bound_to(chain: list[ast.AST]) -> ast.Name | None:
+    """The one name the read (last of ``chain``) is bound to, through the expressions
+    computed from it (``json.loads(getenv("X"))``): the target of its statement's
+    assignment, or of a ``:=`` around it (``elif raw := getenv("X"):``)."""
+    for p in reversed(chain[:-1]):
+        if isinstance(p, ast.NamedExpr):
+            return p.target
+        if isinstance(p, (ast.Assign, ast.AnnAssign)):
+            targets = [p.target] if isinstance(p, ast.AnnAssign) else p.targets
+            one = targets[0] if len(targets) == 1 else None
+            return one if isinstance(one, ast.Name) and p.value in chain else None
+        if isinstance(p, (ast.stmt, ast.Lambda, ast.comprehension)):
+            return None
+    return None
+
+
+def _feeds_given(
+    local: str,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    guard: ast.If,
+    given: Callable[[ast.AST], bool],
+) -> bool:
+    """``local`` is bound once in ``fn``, and read only inside ``guard``: in the tests of
+    its ``if`` statements and in values bound to a value ``given`` accepts, at least once
+    there (``if raw: config = json.loads(raw)``)."""
+    stores = [
+        n
+        for n in walk(fn)
+        if isinstance(n, ast.Name) and n.id == local and not isinstance(n.ctx, ast.Load)
+    ]
+    if len(stores) != 1:
+        return False
+    tests: set[int] = set()
+    feeds: set[int] = set()
+    for n in walk(guard):
+        if isinstance(n, ast.If):
+            tests |= {id(x) for x in walk(n.test)}
+        elif isinstance(n, ast.Assign) and len(n.targets) == 1 and given(n.targets[0]):
+            feeds |= {id(x) for x in walk(n.value)}
+    loads = [n for n in walk(fn) if isinstance(n, ast.Name) and n.id == local and n not in stores]
+    return any(id(n) in feeds for n in loads) and all(
+        id(n) in feeds or id(n) in tests for n in loads
     )
 
 
@@ -2594,6 +2695,30 @@ def _api_fallback(node: ast.AST, ctx: ModuleContext) -> str | None:
     return api if found else None
 
 
+def _api_arguments(node: ast.AST, ctx: ModuleContext) -> tuple[tuple[str, int], ...]:
+    """The parameters of the public module-level function around the read whose place its
+    value takes when the caller gives none (``agent_id or getenv("X")``, ``if key is None:
+    key = getenv("X")``; not a read after ``if url: return ...``, which may serve another
+    purpose), each with its position (-1 for a keyword-only one); empty in a private
+    helper or anywhere else."""
+    fn = ctx.enclosing_def
+    if _api_fallback(node, ctx) != getattr(fn, "name", None) or fn is None:
+        return ()
+    a = fn.args
+    positional = [x.arg for x in (*a.posonlyargs, *a.args)]
+    out = []
+    for name, at in [(x, k) for k, x in enumerate(positional)] + [
+        (x.arg, -1) for x in a.kwonlyargs
+    ]:
+
+        def given(v: ast.AST, name: str = name) -> bool:
+            return isinstance(v, ast.Name) and v.id == name
+
+        if _falls_back_to(node, ctx, given, component=False):
+            out.append((name, at))
+    return tuple(out)
+
+
 def _sole_public_caller(
     fn: ast.FunctionDef | ast.AsyncFunctionDef, module: ast.Module
 ) -> tuple[str, set[str]] | None:
@@ -2692,6 +2817,73 @@ def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
         for name, found in uses.items()
         if not any(u.kind != "import" and project.file_class(u.path) == "app" for u in found)
     }
+
+
+def _always_given(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the public functions the hits fall back in (:func:`_api_arguments`), those whose
+    every call in the project's non-test modules passes the parameters the read is the
+    fallback of (by keyword or position, not ``None``), and that nothing there hands on:
+    the project gives the value, and the read is the API's default for its other users.
+    Unknown (a use that is not a call found in its line, a file that does not parse)
+    counts as not given."""
+    wanted = {
+        api: d.api_arguments
+        for h in hits
+        if (d := h.payload(_Data)).api_fallback and (api := d.api_fallback) and d.api_arguments
+    }
+    uses = project.named_uses(wanted) if wanted else None
+    if not uses:
+        return set()
+    trees: dict[str, ast.Module | None] = {}
+    out = set()
+    for name, found in uses.items():
+        calls = [u for u in found if u.kind != "import" and project.file_class(u.path) == "app"]
+        if calls and all(
+            u.kind == "call"
+            and _passes(_calls_at(project, u.path, u.line, name, trees), wanted[name])
+            for u in calls
+        ):
+            out.add(name)
+    return out
+
+
+def _calls_at(
+    project: Project, path: str, line: int, name: str, trees: dict[str, ast.Module | None]
+) -> list[ast.Call]:
+    """The calls of ``name`` (``name(...)``, ``x.name(...)``) whose name is on ``line``."""
+    if path not in trees:
+        try:
+            trees[path] = parse_text(project.read_text(path) or "", path)
+        except SourceProblem:
+            trees[path] = None
+    tree = trees[path]
+    if tree is None:
+        return []
+    out = []
+    for n in walk(tree):
+        if not isinstance(n, ast.Call):
+            continue
+        f = n.func
+        if (isinstance(f, ast.Name) and f.id == name and f.lineno == line) or (
+            isinstance(f, ast.Attribute) and f.attr == name and (f.end_lineno or 0) == line
+        ):
+            out.append(n)
+    return out
+
+
+def _passes(calls: list[ast.Call], arguments: tuple[tuple[str, int], ...]) -> bool:
+    """Each call passes each of ``arguments`` (name, position): by keyword, or by a
+    position before any ``*args``; a literal ``None`` passes nothing."""
+
+    def given(call: ast.Call, name: str, at: int) -> bool:
+        value = next((k.value for k in call.keywords if k.arg == name), None)
+        if value is None and 0 <= at < len(call.args):
+            if any(isinstance(x, ast.Starred) for x in call.args[: at + 1]):
+                return False
+            value = call.args[at]
+        return value is not None and not (isinstance(value, ast.Constant) and value.value is None)
+
+    return bool(calls) and all(given(c, n, at) for c in calls for n, at in arguments)
 
 
 #: A model named for the environment it holds (``EnvironmentVariables``, ``AppEnvVars``): a
@@ -3517,7 +3709,10 @@ class EnvReadOutsideSettings(Check):
     taking `**kwargs` holds (`options: HostOptions`, `options.host or getenv("X")`), a
     module constant that only constructors' (and classmethod factories') parameters take as
     their default (`def __init__(self, verify=VERIFY_DEFAULT)`), and a private helper read
-    only when its one caller, a public function, handed it nothing (`if servers is None:`).  Such a variable configures a component
+    only when its one caller, a public function, handed it nothing (`if servers is None:`),
+    and a read in a constructor that runs only when its maker gave no configuration (`if
+    keys is None:`) and fills a parameter, directly or through a local that only feeds it
+    (`raw = getenv("X")`, `if raw: keys = json.loads(raw)`), whatever the variable's name.  Such a variable configures a component
     for whoever constructs it (a library's model or tool class reading its provider's key,
     the SDK convention); the composition root passes the setting.  The same holds for a
     vendor's variable (its first word begins the name of a third-party package the module
@@ -3529,7 +3724,8 @@ class EnvReadOutsideSettings(Check):
     its signature takes the setting and the variable is the vendor's default for it.  A
     variable the project named itself (`api_key or getenv("LLM_BINDING_API_KEY")`) stays
     reported, unless no module of the project calls that public function (its package
-    re-exports it, its tests call it): an API whose callers give the value; a project that
+    re-exports it, its tests call it) or every call there passes the argument (by keyword
+    or position, not `None`): an API whose callers give the value; a project that
     calls it without the argument leaves the read the only source.  A fallback for a field
     of the project's
     configuration object (`config.bucket_name or getenv("S3_BUCKET")`), for a parameter
@@ -3757,6 +3953,7 @@ class EnvReadOutsideSettings(Check):
             library=_library_namespace(name, ctx),
             tool_home=_tool_home(node, name, ctx),
             api_fallback=_api_fallback(node, ctx),
+            api_arguments=_api_arguments(node, ctx),
             testing_guard=_testing_guard(node, ctx),
             group=_read_group(node, name, ctx),
             config_fallback=_handler_fallback(node, ctx),
@@ -4048,6 +4245,7 @@ class EnvReadOutsideSettings(Check):
         unread = _unread_attributes(project, hits)
         defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
+        passed = _always_given(project, hits)
         libraries = _imported_libraries(project, hits)
         own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
@@ -4079,6 +4277,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # ``if environ["X"] != "testing": raise``: the test suite's marker
             if h.payload(_Data).api_fallback in uncalled:
                 continue  # the default of an API's argument nothing in the project calls
+            if h.payload(_Data).api_fallback in passed:
+                continue  # the default of an API's argument every project call passes
             if h.payload(_Data).sdk_own:
                 continue  # handed to the SDK that reads the same variable itself
             if h.payload(_Data).name in delegated and (

@@ -1654,6 +1654,74 @@ class Uploader:
             "app/main.py": """\
 from fastapi import FastAPI
 
+from app.keys import KeyRing
+
+app = FastAPI()
+ring = KeyRing()
+""",
+            "app/keys.py": """\
+import json
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+
+class KeyRing:
+    def __init__(self, keys: list | None = None, issuer: str | None = None) -> None:
+        raw = os.getenv("KEYRING_KEYS")
+        if keys is None and raw:
+            keys = json.loads(raw)
+        if keys is None:
+            env_issuer = os.getenv("KEYRING_ISSUER")
+            log.info("issuer %s", env_issuer)
+            issuer = env_issuer
+        self.keys = keys or []
+        self.issuer = issuer
+""",
+        },
+        note="the other side of the no-configuration trap: a read that runs whatever the "
+        "caller gave (before the `if`, whose test is not `keys is None` alone), and a local "
+        "the constructor also logs, not only hands to its parameter",
+        lines=(10, 14),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.tokens import mint, sign
+
+app = FastAPI()
+
+
+@app.get("/token")
+def token(owner: str) -> str:
+    return mint(owner=owner, issuer=None) + sign(owner)
+""",
+            "app/tokens.py": """\
+import os
+
+
+def mint(owner: str, issuer: str | None = None) -> str:
+    issuer = issuer or os.getenv("TOKENS_ISSUER")
+    return f"{issuer}:{owner}"
+
+
+def sign(owner: str, *, secret: str | None = None) -> str:
+    secret = secret or os.getenv("TOKENS_SECRET")
+    return f"{secret}:{owner}"
+""",
+        },
+        note="the other side of the always-passed trap: public functions the project calls "
+        "handing `None` or leaving the argument out, so the read is the value's only source",
+        lines=(5, 10),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
 from app.config import settings
 from app.audit import audit_logger
 
@@ -4261,6 +4329,70 @@ class RemoteRunner(Base):
         "constructor's options parsed from the keywords its maker passes (`options.region`), "
         "and a local read only as the parameter's fallback (`version or env_version`) "
         "(hopsworks hopsworks/__init__.py:320, harbor environments/use_computer.py:175, :179)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.keys import KeyRing
+
+app = FastAPI()
+ring = KeyRing()
+""",
+            "app/keys.py": """\
+import json
+import os
+
+
+class KeyRing:
+    def __init__(self, keys: list | None = None, issuer: str | None = None) -> None:
+        if keys is None:
+            many = os.getenv("KEYRING_KEY_SET")
+            if many:
+                keys = json.loads(many)
+            elif one := os.getenv("KEYRING_KEY"):
+                keys = [json.loads(one)]
+            else:
+                issuer = os.getenv("KEYRING_ISSUER_URL")
+                keys = []
+        self.keys = keys
+        self.issuer = issuer
+""",
+        },
+        note="defaults read only when the maker gave no configuration (`if keys is None:`), "
+        "named otherwise than the parameters they fill: a local that only feeds the "
+        "parameter (`many`, `one :=`) and another parameter filled in that branch "
+        "(usso usso/auth.py:59, :62, :65)",
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
+from app.tokens import mint
+
+app = FastAPI()
+ISSUER = "api"
+
+
+@app.get("/token")
+def token(owner: str) -> str:
+    return mint(owner, ISSUER) + mint(owner=owner, issuer=ISSUER)
+""",
+            "app/tokens.py": """\
+import os
+
+
+def mint(owner: str, issuer: str | None = None) -> str:
+    \"\"\"Mint a token; ``issuer`` defaults to the TOKENS_ISSUER variable.\"\"\"
+    issuer = issuer or os.getenv("TOKENS_ISSUER")
+    return f"{issuer}:{owner}"
+""",
+        },
+        note="the default of a public function's parameter that every call in the project "
+        "passes (by position or keyword): the read only serves the package's other users "
+        "(usso usso/utils/agent.py:87)",
     ),
     Example(
         files={
