@@ -9,6 +9,7 @@ closure and the lifespan functions.  When something cannot be resolved the answe
 
 from __future__ import annotations
 
+import ast
 import bisect
 import re
 from collections import OrderedDict, defaultdict
@@ -297,6 +298,8 @@ class Project:
         self._shadowed: dict[tuple[str, str], bool] = {}
         #: path -> its lines, for the last files asked (:meth:`module_lines`)
         self._lines: OrderedDict[str, list[str] | None] = OrderedDict()
+        #: (function qname, line) -> its ``def`` node (:meth:`def_node`)
+        self._def_nodes: dict[tuple[str, int], ast.FunctionDef | ast.AsyncFunctionDef | None] = {}
 
     # -- files ----------------------------------------------------------------
     @cached_property
@@ -334,6 +337,35 @@ class Project:
         module = self.modules.get(fn.module)
         lines = self.module_lines(module.path) if module is not None else None
         return "\n".join(lines[fn.line - 1 : fn.end_line]) if lines is not None else None
+
+    def def_node(self, fn: Function) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The ``def`` of ``fn``, read again from its module's source (the facts keep no
+        syntax tree); None when the module cannot be read or parsed.  Each function's node is
+        kept, not its module's tree: asking again parses nothing, and memory holds only the
+        functions asked (a check following helpers asks the same few many times)."""
+        key = (fn.qname, fn.line)
+        if key in self._def_nodes:
+            return self._def_nodes[key]
+        module = self.modules.get(fn.module)
+        data = self.repo.read_bytes(module.path) if module is not None else None
+        node = None
+        if data is not None:
+            try:
+                tree: ast.Module | None = ast.parse(data)
+            except (SyntaxError, ValueError):
+                tree = None
+            node = next(
+                (
+                    n
+                    for n in (ast.walk(tree) if tree is not None else ())
+                    if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and n.name == fn.name
+                    and n.lineno == fn.line
+                ),
+                None,
+            )
+        self._def_nodes[key] = node
+        return node
 
     def is_vendored(self, path: str | None) -> bool:
         """``path`` is a copy of another project's code: in a vendored folder

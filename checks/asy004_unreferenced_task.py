@@ -725,18 +725,7 @@ def _overridden(project: Project, cls: str, method: str) -> bool:
 
 def _def_node(project: Project, fn) -> ast.AST | None:
     """The ``def`` of ``fn`` in its module's source."""
-    module = project.module_of(fn)
-    data = project.repo.read_bytes(module.path)
-    if data is None:
-        return None
-    try:
-        tree = ast.parse(data)
-    except (SyntaxError, ValueError):
-        return None
-    for n in ast.walk(tree):
-        if isinstance(n, _DEFS) and n.name == fn.name and n.lineno == fn.line:
-            return n
-    return None
+    return project.def_node(fn)
 
 
 def _delegate(fn: ast.AsyncFunctionDef) -> str | None:

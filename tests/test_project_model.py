@@ -636,3 +636,33 @@ def test_a_functions_source_is_read_through_a_bounded_cache_of_module_lines(tmp_
     assert p.function_source(first) == "def first(x):\n    y = x + 1\n    return y"
     assert list(p._lines) == ["app/a.py"]
     assert p.module_lines("app/missing.py") is None
+
+
+def test_a_functions_def_node_is_parsed_once_and_kept_alone(tmp_path, monkeypatch):
+    """``Project.def_node`` reads a function's ``def`` from its module's source: the node of
+    that function (a method, a decorated coroutine), kept so that asking again parses nothing
+    (checks that follow helpers ask the same few functions many times), and None when the
+    module does not parse."""
+    import ast
+
+    p = model(
+        tmp_path,
+        {
+            "app/a.py": (
+                "import functools\n\n\nclass Jobs:\n    @functools.cache\n"
+                "    async def run(self):\n        return 1\n\n\ndef run():\n    return 2\n"
+            ),
+        },
+    )
+    method, function = p.function("app.a.Jobs.run"), p.function("app.a.run")
+    node = p.def_node(method)
+    assert isinstance(node, ast.AsyncFunctionDef) and node.lineno == 6
+    assert isinstance(p.def_node(function), ast.FunctionDef)
+    assert p.def_node(function).lineno == 10
+    parses: list[object] = []
+    monkeypatch.setattr(ast, "parse", lambda *a, **k: parses.append(a) or None)
+    assert p.def_node(method) is node and parses == [], "asked again: nothing parsed"
+    monkeypatch.undo()
+    broken = model(tmp_path / "broken", {"app/b.py": "def f():\n    return 1\n"})
+    monkeypatch.setattr(broken.repo, "read_bytes", lambda path: b"def f(:\n")
+    assert broken.def_node(broken.function("app.b.f")) is None
