@@ -461,10 +461,10 @@ def held_key(ctx: ModuleContext, target: ast.expr) -> str | None:
     return None
 
 
-def _unpacked_key(ctx: ModuleContext, name: str) -> str | None:
-    """``app, secret = build_app(url)`` in the current function, its only binding of
-    ``name``: ``quickstart.build_app[0]``, item 0 of what the project factory returns;
-    None otherwise."""
+def _single_assignment(ctx: ModuleContext, name: str) -> ast.Assign | None:
+    """The one-target assignment that is the only binding of ``name`` in the current
+    function's own scope (nested scopes left out); None when the name is bound more than
+    once, or otherwise (a parameter, a loop, an augmented assignment)."""
     fn = next(
         (
             p
@@ -475,7 +475,7 @@ def _unpacked_key(ctx: ModuleContext, name: str) -> str | None:
     )
     if fn is None:
         return None
-    found: str | None = None
+    found: ast.Assign | None = None
     stores = 0
     stack: list[ast.AST] = list(fn.body)
     while stack:
@@ -486,15 +486,28 @@ def _unpacked_key(ctx: ModuleContext, name: str) -> str | None:
         if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
             stores += 1
         elif isinstance(n, ast.Assign) and len(n.targets) == 1:
-            target, value = n.targets[0], n.value
-            if isinstance(value, ast.Await):
-                value = value.value
-            if isinstance(target, ast.Tuple) and isinstance(value, ast.Call):
-                for i, item in enumerate(target.elts):
-                    if isinstance(item, ast.Name) and item.id == name:
-                        callee = ctx.resolve(value.func)
-                        found = f"{callee}[{i}]" if callee else None
+            target = n.targets[0]
+            names = target.elts if isinstance(target, ast.Tuple) else [target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in names):
+                found = n
     return found if stores == 1 else None
+
+
+def _unpacked_key(ctx: ModuleContext, name: str) -> str | None:
+    """``app, secret = build_app(url)`` in the current function, its only binding of
+    ``name``: ``quickstart.build_app[0]``, item 0 of what the project factory returns;
+    None otherwise."""
+    n = _single_assignment(ctx, name)
+    if n is None or not isinstance(n.targets[0], ast.Tuple):
+        return None
+    value = n.value.value if isinstance(n.value, ast.Await) else n.value
+    if not isinstance(value, ast.Call):
+        return None
+    for i, item in enumerate(n.targets[0].elts):
+        if isinstance(item, ast.Name) and item.id == name:
+            callee = ctx.resolve(value.func)
+            return f"{callee}[{i}]" if callee else None
+    return None
 
 
 def _wrapped_factory_key(ctx: ModuleContext, name: str) -> str | None:
@@ -502,46 +515,23 @@ def _wrapped_factory_key(ctx: ModuleContext, name: str) -> str | None:
     in the current function, its only binding of ``name``: ``pkg.build_server()``, what the
     factory handed to a one-argument wrapper (a coroutine runner, an ASGI middleware that
     runs it) returns; None otherwise."""
-    fn = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
-    if fn is None:
+    n = _single_assignment(ctx, name)
+    if n is None or not isinstance(n.targets[0], ast.Name):
         return None
-    found: str | None = None
-    stores = 0
-    stack: list[ast.AST] = list(fn.body)
-    while stack:
-        n = stack.pop()
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(n))
-        if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load):
-            stores += 1
-        elif (
-            isinstance(n, ast.Assign)
-            and len(n.targets) == 1
-            and isinstance(n.targets[0], ast.Name)
-            and n.targets[0].id == name
-        ):
-            value: ast.expr | None = None  # a plain ``name = f()`` is an alias the model keeps
-            if isinstance(n.value, ast.Await):
-                value = n.value.value
-            elif (
-                isinstance(n.value, ast.Call)
-                and len(n.value.args) == 1
-                and not n.value.keywords
-                and isinstance(n.value.args[0], (ast.Call, ast.Await))
-            ):
-                inner = n.value.args[0]
-                value = inner.value if isinstance(inner, ast.Await) else inner
-            if isinstance(value, ast.Call) and (callee := ctx.resolve(value.func)) is not None:
-                found = f"{callee}()"
-    return found if stores == 1 else None
+    value: ast.expr | None = None  # a plain ``name = f()`` is an alias the model keeps
+    if isinstance(n.value, ast.Await):
+        value = n.value.value
+    elif (
+        isinstance(n.value, ast.Call)
+        and len(n.value.args) == 1
+        and not n.value.keywords
+        and isinstance(n.value.args[0], (ast.Call, ast.Await))
+    ):
+        inner = n.value.args[0]
+        value = inner.value if isinstance(inner, ast.Await) else inner
+    if isinstance(value, ast.Call) and (callee := ctx.resolve(value.func)) is not None:
+        return f"{callee}()"
+    return None
 
 
 def served_app_key(node: ast.Call, ctx: ModuleContext) -> str | None:
