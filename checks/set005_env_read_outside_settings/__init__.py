@@ -5,6 +5,7 @@ import dataclasses
 import re
 import sys
 import textwrap
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -2210,39 +2211,51 @@ def _only_defaults(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
     VERIFY_DEFAULT)``), through module-level aliases too, and that other modules only import
     (a re-export): the read is that parameter's default, which the object's maker passes."""
     out: set[tuple[str, str]] = set()
-    for path, name in {(h.path or "", h.payload(_Data).bound) for h in hits}:
-        if not name:
-            continue
+    bound: dict[str, set[str]] = defaultdict(set)
+    for h in hits:
+        if name := h.payload(_Data).bound:
+            bound[h.path or ""].add(name)
+    for path, module_names in sorted(bound.items()):  # each module parsed once
         try:
             tree = ast.parse(project.read_text(path) or "")
         except (SyntaxError, ValueError):
             continue
-        aliases = {
-            id(stmt.value): stmt.targets[0].id
-            for stmt in tree.body
-            if isinstance(stmt, ast.Assign)
-            and len(stmt.targets) == 1
-            and isinstance(stmt.targets[0], ast.Name)
-            and isinstance(stmt.value, ast.Name)
-            and stmt.value.id == name
-        }
-        names = {name, *aliases.values()}
         defaults = _factory_defaults(tree)
-        loads = [
-            n
-            for n in walk(tree)
-            if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)
-        ]
-        if not any(id(n) in defaults for n in loads) or not all(
-            id(n) in defaults or id(n) in aliases for n in loads
-        ):
-            continue
-        uses = project.named_uses(names)
-        if uses is not None and all(
-            u.path == path or u.kind == "import" for found in uses.values() for u in found
-        ):
-            out.add((path, name))
+        if not defaults:
+            continue  # no constructor or factory default: no read can be one
+        for name in sorted(module_names):
+            if _only_a_default(project, tree, defaults, path, name):
+                out.add((path, name))
     return out
+
+
+def _only_a_default(
+    project: Project, tree: ast.Module, defaults: set[int], path: str, name: str
+) -> bool:
+    """:func:`_only_defaults` for one module constant ``name`` of the module at ``path``."""
+    aliases = {
+        id(stmt.value): stmt.targets[0].id
+        for stmt in tree.body
+        if isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and isinstance(stmt.value, ast.Name)
+        and stmt.value.id == name
+    }
+    names = {name, *aliases.values()}
+    loads = [
+        n
+        for n in walk(tree)
+        if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)
+    ]
+    if not any(id(n) in defaults for n in loads) or not all(
+        id(n) in defaults or id(n) in aliases for n in loads
+    ):
+        return False
+    uses = project.named_uses(names)
+    return uses is not None and all(
+        u.path == path or u.kind == "import" for found in uses.values() for u in found
+    )
 
 
 def _means_other(project: Project, m: ModuleFacts, name: str, path: str, text: str) -> bool:
