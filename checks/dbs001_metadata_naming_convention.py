@@ -1264,6 +1264,31 @@ def _flags_constraint(keywords: dict) -> bool:
     return on("foreign_key") or (on("unique") and not indexed)
 
 
+def _mapped_classes(
+    project: Project, models: list[Class]
+) -> Iterator[tuple[Class, ModuleFacts | None]]:
+    """Each mapped class and each project class it inherits from, once, with its module
+    (None when the model has not got it)."""
+    seen: set[str] = set()
+    for model in models:
+        for q in (model.qname, *sorted(project.ancestors(model.qname))):
+            cls = project.class_(q)
+            if cls is None or cls.qname in seen:
+                continue
+            seen.add(cls.qname)
+            yield cls, project.modules.get(cls.module)
+
+
+def _built_at_mapping_time(project: Project, cls: Class) -> bool:
+    """A method of ``cls`` is a ``declared_attr`` (its columns are built when the class is
+    mapped), or cannot be read."""
+    for name in cls.methods:
+        fn = project.function(f"{cls.qname}.{name}")
+        if fn is None or any("declared_attr" in (qname_of(d) or "") for d in fn.decorators):
+            return True
+    return False
+
+
 def _names_constraints(
     project: Project, models: list[Class], tables: list[tuple[ModuleFacts, Call]]
 ) -> bool:
@@ -1272,27 +1297,16 @@ def _names_constraints(
     or whether a module defining them has a module-level ``Index(...)``, ``...Constraint(...)``
     or ``DDL(...)`` statement.  A ``declared_attr`` method (columns built at mapping time)
     or a ``__table_args__`` that is not a literal tuple or dict counts as one."""
-    seen: set[str] = set()
     paths = {m.path for m, _call in tables}
-    for model in models:
-        for q in (model.qname, *sorted(project.ancestors(model.qname))):
-            cls = project.class_(q)
-            if cls is None or cls.qname in seen:
-                continue
-            seen.add(cls.qname)
-            m = project.modules.get(cls.module)
-            if m is None:
+    for cls, m in _mapped_classes(project, models):
+        if m is None or _built_at_mapping_time(project, cls):
+            return True
+        paths.add(m.path)
+        for a in cls.attributes:
+            if a.name == "__table_args__" and not isinstance(a.default, (Seq, DictExpr)):
                 return True
-            paths.add(m.path)
-            for a in cls.attributes:
-                if a.name == "__table_args__" and not isinstance(a.default, (Seq, DictExpr)):
-                    return True
-                if _constrains(project, a.default):
-                    return True
-            for name in cls.methods:
-                fn = project.function(f"{cls.qname}.{name}")
-                if fn is None or any("declared_attr" in (qname_of(d) or "") for d in fn.decorators):
-                    return True
+            if _constrains(project, a.default):
+                return True
     if any(_constrains(project, call) for _m, call in tables):
         return True
     for path in paths:
@@ -1341,26 +1355,15 @@ def _names_each(
     paths = {m.path for m, _call in tables}
     if any(_opaque(project, call) for _m, call in tables):
         return False
-    seen: set[str] = set()
-    for model in models:
-        for q in (model.qname, *sorted(project.ancestors(model.qname))):
-            cls = project.class_(q)
-            if cls is None or cls.qname in seen:
-                continue
-            seen.add(cls.qname)
-            m = project.modules.get(cls.module)
-            if m is None:
+    for cls, m in _mapped_classes(project, models):
+        if m is None or _built_at_mapping_time(project, cls):
+            return False
+        paths.add(m.path)
+        for a in cls.attributes:
+            if a.name == "__table_args__" and not isinstance(a.default, (Seq, DictExpr)):
                 return False
-            for name in cls.methods:
-                fn = project.function(f"{cls.qname}.{name}")
-                if fn is None or any("declared_attr" in (qname_of(d) or "") for d in fn.decorators):
-                    return False  # columns built at mapping time
-            paths.add(m.path)
-            for a in cls.attributes:
-                if a.name == "__table_args__" and not isinstance(a.default, (Seq, DictExpr)):
-                    return False
-                if _opaque(project, a.default):
-                    return False
+            if _opaque(project, a.default):
+                return False
     named = 0
     for path in sorted(paths):
         data = project.repo.read_bytes(path)
