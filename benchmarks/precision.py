@@ -1486,6 +1486,10 @@ H39_SIBLINGS = ("lndb-rest-instance", "mcp-memory-service-lite")
 #: drawn with ``H40_SEED`` after H39 was judged and before round 33 (made on H39's classes
 #: only) begins; no fixing session opens them.
 H40_SEED = 20261247
+#: H41: 10 of the 93 qualified candidates of H39's population that H39 and H40 left, drawn
+#: with ``H41_SEED`` after H40 was judged and before round 34 (made on H40's classes only)
+#: begins; no fixing session opens them.
+H41_SEED = 20261248
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1717,6 +1721,21 @@ POOL_H40: list[App] = [
     App("webduck", "webduck", "1.5.0", ""),
 ]
 
+#: H41's draw: 10 of the 93 qualified candidates of H39's population H39 and H40 left,
+#: ``H41_SEED``.
+POOL_H41: list[App] = [
+    App("acpbox", "acpbox", "0.2.3", ""),
+    App("amfs-http-server", "amfs-http-server", "0.3.66", ""),
+    App("amsdal-glue-api-server", "amsdal-glue-api-server", "0.2.1", ""),
+    App("bindai-api", "bindai-api", "0.1.0", ""),
+    App("funflix-api", "funflix-api", "1.0.36", ""),
+    App("llm-http-api", "llm-http-api", "0.0.2", ""),
+    App("ophyd-service", "ophyd-service", "0.0.1", ""),
+    App("pipetracker", "pipetracker", "0.1.3", ""),
+    App("shopscout", "shopscout", "0.2.2", ""),
+    App("turkiye-api-py", "turkiye-api-py", "1.1.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1753,6 +1772,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H38": H38_SEED,
     "H39": H39_SEED,
     "H40": H40_SEED,
+    "H41": H41_SEED,
 }
 
 
@@ -1825,6 +1845,7 @@ def sets() -> dict[str, list[App]]:
         "H38": list(POOL_H38),
         "H39": list(POOL_H39),
         "H40": list(POOL_H40),
+        "H41": list(POOL_H41),
     }
 
 
@@ -2418,6 +2439,13 @@ def render_section(
             f"**H40**: {len(split_sets['H40'])} of the 103 qualified candidates of that population "
             f"H39 left (less H39's two repackagings of earlier sets' apps), drawn with seed "
             f"**{H40_SEED}** before round 33 (made on H39's classes) began; audited after it.",
+        ]
+    if "H41" in split_sets:
+        lines += [
+            "",
+            f"**H41**: {len(split_sets['H41'])} of the 93 qualified candidates of that population "
+            f"H39 and H40 left, drawn with seed **{H41_SEED}** before round 34 (made on H40's "
+            "classes) began.",
         ]
     lines += [
         "",

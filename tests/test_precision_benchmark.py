@@ -165,6 +165,7 @@ def test_select_and_render_know_h4():
         "H38",
         "H39",
         "H40",
+        "H41",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -984,19 +985,24 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.DRAW_SEEDS["H39"] == precision.H39_SEED
     versions = {c["name"]: c["version"] for c in population["candidates"]}
     assert all(a.version == versions[a.name] for a in precision.POOL_H39)
-    earlier = {a.name for s, a in precision.select("all") if s not in ("H39", "H40")}
+    earlier = {a.name for s, a in precision.select("all") if s not in ("H39", "H40", "H41")}
     assert not earlier & set(qualified)
     left = set(qualified) - {a.name for a in precision.POOL_H39} - set(precision.H39_SIBLINGS)
     assert len(left) == 103
     assert precision.draw(left, precision.H40_SEED, 10) == [a.name for a in precision.POOL_H40]
     assert precision.DRAW_SEEDS["H40"] == precision.H40_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H40)
+    left -= {a.name for a in precision.POOL_H40}
+    assert len(left) == 93
+    assert precision.draw(left, precision.H41_SEED, 10) == [a.name for a in precision.POOL_H41]
+    assert precision.DRAW_SEEDS["H41"] == precision.H41_SEED
+    assert all(a.version == versions[a.name] for a in precision.POOL_H41)
 
 
 def test_h39s_siblings_are_the_qualified_names_extending_an_earlier_sets_application():
     data = json.loads((ROOT / "docs/precision/qualified-H39-2026-12-06.json").read_text())
     qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
-    earlier = {a.dist.lower() for s, a in precision.select("all") if s not in ("H39", "H40")}
+    earlier = {a.dist.lower() for s, a in precision.select("all") if s not in ("H39", "H40", "H41")}
 
     def extends(a: str, b: str) -> bool:
         return a.startswith(b + "-") or b.startswith(a + "-")
