@@ -23,6 +23,7 @@ from auditor.facts import (
     Lit,
     ModuleFacts,
     Name,
+    iter_exprs,
     kwarg,
     str_lit,
 )
@@ -2070,6 +2071,69 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_
             return _passed_to_sdk(use, n, fn, name, ctx, takes)
         if isinstance(n, ast.Assign) and n.value is use:
             return _passed_to_sdk(use, n, fn, name, ctx, takes)
+    return False
+
+
+def _located_configurations(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
+    """(path, name) of the module constants bound to a variable named for the location of
+    the configuration (:data:`_LOCATES_SETTINGS`: ``X_CONFIG_DIR``) that a function named for
+    loading it (:data:`_CONFIG_LOADER_NAME`: ``load_global_settings``) reads, directly or
+    through module constants derived from it in any module of the project (``SETTINGS_FILE
+    = CONFIG_DIR / "settings.json"``, then ``_FILE = str(paths.SETTINGS_FILE)``): the
+    variable locates the configuration, as one handed to such a loader does."""
+    out: set[tuple[str, str]] = set()
+    loaders: list[tuple[ModuleFacts, Function]] | None = None
+    for h in hits:
+        bound = h.payload(_Data).bound
+        facts = project.by_path.get(h.path or "")
+        if not bound or facts is None or not _LOCATES_SETTINGS.search(h.payload(_Data).name):
+            continue
+        if loaders is None:
+            loaders = [
+                (m, fn)
+                for m in project.modules.values()
+                for fn in m.functions.values()
+                if _CONFIG_LOADER_NAME.match(fn.name)
+            ]
+        derived = _derived_constants(project, f"{facts.module}.{bound}")
+        if any(_reads_constant(project, m, fn, derived) for m, fn in loaders):
+            out.add((h.path or "", bound))
+    return out
+
+
+def _derived_constants(project: Project, start: str) -> set[str]:
+    """``start`` (a module constant's qualified name) and the module constants of the
+    project whose value is computed from it or from one of them."""
+    derived = {start}
+    for _ in range(4):
+        grown = {
+            f"{m.module}.{name}"
+            for m in project.modules.values()
+            for name, value in m.bindings.items()
+            if any(isinstance(e, Name) and e.qname in derived for e in iter_exprs(value))
+        }
+        if grown <= derived:
+            break
+        derived |= grown
+    return derived
+
+
+def _reads_constant(project: Project, module: ModuleFacts, fn: Function, names: set[str]) -> bool:
+    """``fn``'s body (in ``module``) names one of the module constants ``names`` (by their
+    qualified names): a constant of its own module, or one it imports (``paths.X`` too)."""
+    node = project.def_node(fn)
+    if node is None:
+        return False
+    for n in walk(node):
+        parts: list[str] = []
+        while isinstance(n, ast.Attribute):
+            parts.append(n.attr)
+            n = n.value
+        if not isinstance(n, ast.Name):
+            continue
+        head = module.imports.get(n.id) or f"{module.module}.{n.id}"
+        if any(".".join([head, *reversed(parts[i:])]) in names for i in range(len(parts) + 1)):
+            return True
     return False
 
 
@@ -4254,6 +4318,7 @@ class EnvReadOutsideSettings(Check):
         # does in the test and the body of one ``if`` (:func:`_read_group`)
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        located = _located_configurations(project, hits)
         families = _internal_families(project, hits, written)
         unread = _unread_attributes(project, hits)
         defaults = _only_defaults(project, hits)
@@ -4314,6 +4379,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # the variable's name is the component's configuration
             if (h.path or "", h.payload(_Data).bound) in unused:
                 continue  # bound to a module constant nothing uses: dead code
+            if (h.path or "", h.payload(_Data).bound) in located:
+                continue  # where the configuration is loaded from, through module constants
             if (h.path or "", h.payload(_Data).bound) in defaults:
                 continue  # a constant only a constructor's parameter takes as its default
             if _under_false_guard(project, h):
