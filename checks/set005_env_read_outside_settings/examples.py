@@ -390,6 +390,37 @@ app = FastAPI(title=load_settings()["cache"], description=theme_css())
     ),
     Example(
         files={
+            "crew/__init__.py": "",
+            "crew/roster.py": """\
+import json
+
+from dotenv import load_dotenv
+
+
+class Roster:
+    def __init__(self, location: str, extra: str = ".env"):
+        load_dotenv(extra)
+        with open(location) as fh:
+            self.names = json.load(fh)
+""",
+            "crew/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from crew.roster import Roster
+
+roster_at = os.environ.get("CREW_ROSTER", "roster.json")
+roster = Roster(roster_at)
+app = FastAPI(title=str(len(roster.names)))
+""",
+        },
+        note="the other side of the manifest trap: the constructor reads the file at the "
+        "path and loads a dotenv file, but not one the file names",
+        lines=(7,),
+    ),
+    Example(
+        files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, limits, region, train\n\napp = FastAPI()\n",
             "app/launch.py": """\
 import os
@@ -3135,6 +3166,39 @@ app = FastAPI(title=read_profile_settings().get("title", "desk"))
         "that a function named for loading the configuration reads through constants "
         "derived from it (the file in that folder, in another module): it locates the "
         "configuration, as one handed to the loader does (seen in fathom-server)",
+    ),
+    Example(
+        files={
+            "crew/__init__.py": "",
+            "crew/manifest.py": """\
+import json
+
+from dotenv import load_dotenv
+
+
+class Manifest:
+    def __init__(self, location: str = "crew.json"):
+        with open(location) as fh:
+            self.spec = json.load(fh)
+        dotenv = self.spec.get("dotenv")
+        if dotenv:
+            load_dotenv(dotenv)
+""",
+            "crew/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from crew.manifest import Manifest
+
+manifest_at = os.environ.get("CREW_MANIFEST", "crew.json")
+manifest = Manifest(manifest_at)
+app = FastAPI(title=manifest.spec.get("name", "crew"))
+""",
+        },
+        note="a path handed to a project class whose constructor reads the file there and "
+        "loads the dotenv file it names: the variable locates where the settings' values "
+        "come from, whatever its name (seen in agentflow-cli)",
     ),
     Example(
         files={
