@@ -932,6 +932,45 @@ def _log_arguments(n: ast.Call, ctx: ModuleContext) -> list[ast.Call]:
     ]
 
 
+#: Lock constructors: entering ``with lock:`` waits, it fails with nothing of the server's.
+_LOCKS = frozenset(
+    {
+        "asyncio.Lock",
+        "asyncio.locks.Lock",
+        "asyncio.Semaphore",
+        "asyncio.locks.Semaphore",
+        "threading.Lock",
+        "threading.RLock",
+        "threading.Semaphore",
+    }
+)
+
+
+def _holds_own_lock(n: ast.With | ast.AsyncWith, ctx: ModuleContext) -> bool:
+    """Every item of ``n`` is ``self.<name>`` (nothing bound by ``as``) that a method of the
+    enclosing class assigns a new lock only (``self.lock = asyncio.Lock()``)."""
+    cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    if cls is None:
+        return False
+    names = set()
+    for i in n.items:
+        e = i.context_expr
+        if i.optional_vars is not None or not (
+            isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == "self"
+        ):
+            return False
+        names.add(e.attr)
+    assigned: dict[str, bool] = {}
+    for a in walk(cls):
+        if isinstance(a, (ast.Assign, ast.AnnAssign)):
+            targets = a.targets if isinstance(a, ast.Assign) else [a.target]
+            for t in targets:
+                if isinstance(t, ast.Attribute) and t.attr in names:
+                    lock = isinstance(a.value, ast.Call) and ctx.resolve(a.value.func) in _LOCKS
+                    assigned[t.attr] = assigned.get(t.attr, True) and lock
+    return all(assigned.get(name, False) for name in names)
+
+
 def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``node`` stops every error of its own work: its calls sit in the body of a ``try``
     whose ``except Exception`` clause does not raise (it logs and returns a status), and
@@ -954,6 +993,9 @@ def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCon
             guarded = True
             stack.extend((c, False) for c in [*n.orelse, *n.finalbody])
             stack.extend((c, True) for h in n.handlers for c in h.body)
+            continue
+        if isinstance(n, (ast.With, ast.AsyncWith)) and _holds_own_lock(n, ctx):
+            stack.extend((c, in_handler) for c in n.body)  # taking a lock raises nothing
             continue
         if isinstance(n, (ast.Raise, ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncWith)):
             return False

@@ -723,6 +723,74 @@ def get_db() -> Manager:
 """
 
 
+#: The example project's session registry: ``listing`` takes its own lock and skips a
+#: session whose status fails; ``probe`` enters a gate that opens a connection.
+_REGISTRY = """\
+import asyncio
+
+
+class Gate:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def __aenter__(self) -> "Gate":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.gate = Gate("postgresql://db/app")
+        self.sessions: dict[str, dict] = {}
+
+    async def listing(self) -> list[dict]:
+        async with self.lock:
+            out = []
+            for key, entry in self.sessions.items():
+                try:
+                    out.append({"id": key, "peer": await entry["peer"].describe()})
+                except Exception:
+                    continue
+            return out
+
+    async def probe(self) -> list[dict]:
+        async with self.gate:
+            out = []
+            for key, entry in self.sessions.items():
+                try:
+                    out.append({"id": key, "peer": await entry["peer"].describe()})
+                except Exception:
+                    continue
+            return out
+
+
+registry = Registry()
+
+
+def get_registry() -> Registry:
+    return registry
+"""
+
+_REGISTRY_ROUTES = """\
+from fastapi import Depends, FastAPI, HTTPException
+
+from app.registry import Registry, get_registry
+
+app = FastAPI()
+
+
+@app.get("/sessions")
+async def sessions(reg: Registry = Depends(get_registry)) -> list[dict]:
+    try:
+        return await reg.{method}()
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+"""
+
+
 #: The example project's storage interface: its backends stop every error of their own
 #: work (logged through a helper that cleans the text, a status returned); only the
 #: mirror backend can pause.
@@ -2334,8 +2402,27 @@ def start_training() -> dict:
             "error names the server's paths",
             lines=(13,),
         ),
+        Example(
+            files={
+                "app/registry.py": _REGISTRY,
+                "app/main.py": _REGISTRY_ROUTES.format(method="probe"),
+            },
+            note="the other side of the lock trap: the method enters an object of its class "
+            "that is no lock (a gate built with a database URL), whose entering may fail",
+            lines=(13,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/registry.py": _REGISTRY,
+                "app/main.py": _REGISTRY_ROUTES.format(method="listing"),
+            },
+            note="the `try` only awaits a method that takes the lock its class made "
+            "(`self.lock = asyncio.Lock()`) and stops every error of its own work inside it "
+            "(`except Exception: continue`, nothing logged; seen in teleopsh): taking a lock "
+            "raises nothing of the server's",
+        ),
         Example(
             files={**_STORES_FILES, "app/main.py": _STORES_ROUTES},
             note="the `try` only awaits a method of an interface every implementation of which "

@@ -565,6 +565,29 @@ async def save(conn, ops, rows: list, nil_id: str) -> None:
         Example(
             files={
                 "app/__init__.py": "",
+                "app/archive.py": """\
+class Archive:
+    def export(self, con, db: str) -> list:
+        return self._sizes(con, db)
+
+    @staticmethod
+    def _sizes(con, db: str) -> list:
+        names = [r[0] for r in con.execute("SELECT name FROM registry").fetchall()]
+        return [
+            con.execute(
+                f"SELECT count(*) FROM sizes WHERE db = '{db}' AND name = '{name}'"
+            ).fetchone()
+            for name in names
+        ]
+""",
+            },
+            note="the other side of the static-helper trap: its call passes the caller's "
+            "parameter, beside the value read back from a query",
+            lines=(10,),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
                 "app/store.py": """\
 class Store:
     def get(self, key):
@@ -875,6 +898,30 @@ async def save_again(conn, ops, rows: list) -> None:
             note="compensated code: a helper's parameter that every call in the project "
             "(through receivers the call graph cannot type too) passes a literal or a module "
             "constant of literals, or leaves to a literal default",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/archive.py": """\
+class Archive:
+    def export(self, con) -> list:
+        con.execute("ATTACH 'old.db' AS old")
+        return self._sizes(con, "old")
+
+    @staticmethod
+    def _sizes(con, db: str) -> list:
+        names = [r[0] for r in con.execute("SELECT name FROM registry").fetchall()]
+        return [
+            con.execute(
+                f"SELECT count(*) FROM sizes WHERE db = '{db}' AND name = '{name}'"
+            ).fetchone()
+            for name in names
+        ]
+""",
+            },
+            note="a static helper whose only call (through `self.`) passes a literal, beside "
+            "a value read back from a query: with the parameter a constant, what is left is "
+            "a value the check cannot follow, silent in application code",
         ),
         Example(
             files={
@@ -1623,10 +1670,13 @@ def _judge_values(h: Hit, data: _Data, project: Project, route) -> Hit | None:
         open_params
         and constants_ok
         and fn is not None
-        and not data.qunknown
+        and not (data.qunknown and data.migration)
         and _callers_pass_constants(project, fn, open_params)
     ):
-        return None  # every call of the helper in the project passes a constant of the code
+        # every call of the helper in the project passes a constant of the code: what is
+        # left is what the first rule leaves silent (a value it cannot follow, in
+        # application code)
+        return None
     where = (
         f"`{open_params[0]}`, a parameter of `{fn.name}`,"
         if open_params and fn is not None

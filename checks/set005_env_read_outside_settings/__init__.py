@@ -23,6 +23,7 @@ from auditor.facts import (
     Lit,
     ModuleFacts,
     Name,
+    iter_exprs,
     kwarg,
     str_lit,
 )
@@ -677,6 +678,8 @@ class _Data(NamedTuple):
     config_fallback: tuple[str, ...] = ()
     #: the private attribute of ``self`` the read is stored in, whole (:func:`_stored_attribute`)
     stored: str = ""
+    #: the callables the value is handed to, with the argument's place (:func:`_handed_to`)
+    handed_to: tuple[tuple[str, int | str], ...] = ()
     #: the line of the statement whose reads of the variable are one problem
     #: (:func:`_read_group`): ``judge`` reports one of them
     group: int = 0
@@ -2070,6 +2073,176 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_
             return _passed_to_sdk(use, n, fn, name, ctx, takes)
         if isinstance(n, ast.Assign) and n.value is use:
             return _passed_to_sdk(use, n, fn, name, ctx, takes)
+    return False
+
+
+def _located_configurations(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
+    """(path, name) of the module constants bound to a variable named for the location of
+    the configuration (:data:`_LOCATES_SETTINGS`: ``X_CONFIG_DIR``) that a function named for
+    loading it (:data:`_CONFIG_LOADER_NAME`: ``load_global_settings``) reads, directly or
+    through module constants derived from it in any module of the project (``SETTINGS_FILE
+    = CONFIG_DIR / "settings.json"``, then ``_FILE = str(paths.SETTINGS_FILE)``): the
+    variable locates the configuration, as one handed to such a loader does."""
+    out: set[tuple[str, str]] = set()
+    loaders: list[tuple[ModuleFacts, Function]] | None = None
+    for h in hits:
+        bound = h.payload(_Data).bound
+        facts = project.by_path.get(h.path or "")
+        if not bound or facts is None or not _LOCATES_SETTINGS.search(h.payload(_Data).name):
+            continue
+        if loaders is None:
+            loaders = [
+                (m, fn)
+                for m in project.modules.values()
+                for fn in m.functions.values()
+                if _CONFIG_LOADER_NAME.match(fn.name)
+            ]
+        derived = _derived_constants(project, f"{facts.module}.{bound}")
+        if any(_reads_constant(project, m, fn, derived) for m, fn in loaders):
+            out.add((h.path or "", bound))
+    return out
+
+
+def _handed_to(node: ast.AST, ctx: ModuleContext) -> tuple[tuple[str, int | str], ...]:
+    """The project callables the value read is handed to, directly or through the one name
+    its statement binds it to (in its function, or at module level), with the argument's
+    place (its index, or its keyword)."""
+    local: str | None = None
+    out: list[tuple[str, int | str]] = []
+
+    def places(call: ast.Call, found: Callable[[ast.AST], bool]) -> None:
+        given: list[tuple[int | str, ast.expr]] = [
+            (i, a) for i, a in enumerate(call.args) if found(a)
+        ]
+        given += [(k.arg, k.value) for k in call.keywords if k.arg and found(k.value)]
+        if not given:
+            return
+        # not ``ctx.resolve``: it memoizes, and the call may come before a local import the
+        # walk has not reached yet
+        parts: list[str] = []
+        func = call.func
+        while isinstance(func, ast.Attribute):
+            parts.append(func.attr)
+            func = func.value
+        head = ctx.resolve_name(func.id) if isinstance(func, ast.Name) else None
+        q = canonical(".".join([head, *reversed(parts)])) if head else None
+        if q and ctx.is_project(q):
+            out.extend((q, place) for place, _ in given)
+
+    for p in reversed(ctx.parents):
+        if isinstance(p, ast.Call):
+            places(p, lambda a: a is node)
+        if isinstance(p, ast.stmt):
+            if isinstance(p, ast.Assign) and len(p.targets) == 1:
+                local = p.targets[0].id if isinstance(p.targets[0], ast.Name) else None
+            break
+    scope = ctx.enclosing_def or (ctx.parents[0] if ctx.parents else None)
+    if local is not None and scope is not None:
+        for n in walk(scope):
+            if isinstance(n, ast.Call):
+                places(n, lambda a: isinstance(a, ast.Name) and a.id == local)
+    return tuple(dict.fromkeys(out))
+
+
+def _loads_environment_from(project: Project, target: tuple[str, int | str]) -> bool:
+    """The project callable (a function, or a class by its ``__init__``) given a value at
+    ``target``'s place hands what it reads from there to a loader of the environment
+    (:data:`_CONFIG_LOADERS`: ``load_dotenv(self.data.get("env"))`` after ``json.load`` of
+    the file at that path): the value locates where the settings' values come from."""
+    qname, place = target
+    fn = project.function(qname)
+    cls = project.class_(qname) if fn is None else None
+    if cls is not None:
+        fn = project.method(cls, "__init__")
+    if fn is None:
+        return False
+    params = [p.name for p in fn.params if p.kind in ("posonly", "arg")]
+    if cls is not None or (fn.class_qname and params and params[0] in ("self", "cls")):
+        params = params[1:]
+    name = place if isinstance(place, str) else (params[place] if place < len(params) else None)
+    node = project.def_node(fn)
+    module = project.modules.get(fn.module)
+    if name is None or node is None or module is None:
+        return False
+    tainted = {name}
+
+    def mentions(e: ast.AST | None) -> bool:
+        return e is not None and any(
+            (isinstance(n, ast.Name) and n.id in tainted) or ast.unparse(n) in tainted
+            for n in walk(e)
+            if isinstance(n, (ast.Name, ast.Attribute))
+        )
+
+    def taint(t: ast.AST) -> None:
+        if isinstance(t, (ast.Name, ast.Attribute)):
+            tainted.add(t.id if isinstance(t, ast.Name) else ast.unparse(t))
+
+    def at(n: ast.AST) -> tuple[int, int]:
+        n = n.context_expr if isinstance(n, ast.withitem) else n
+        return (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))
+
+    steps = (ast.Assign, ast.AnnAssign, ast.withitem, ast.Call)
+    for n in sorted((n for n in walk(node) if isinstance(n, steps)), key=at):  # source order
+        if isinstance(n, ast.Assign) and mentions(n.value):
+            for t in n.targets:
+                taint(t)
+        elif isinstance(n, ast.AnnAssign) and mentions(n.value):
+            taint(n.target)
+        elif isinstance(n, ast.withitem) and n.optional_vars and mentions(n.context_expr):
+            taint(n.optional_vars)
+        elif (
+            isinstance(n, ast.Call)
+            and _resolved(module, n.func) in _CONFIG_LOADERS
+            and any(mentions(a) for a in [*n.args, *(k.value for k in n.keywords)])
+        ):
+            return True
+    return False
+
+
+def _resolved(module: ModuleFacts, func: ast.AST) -> str | None:
+    """The qualified name ``func`` (a name, or a dotted one) has through ``module``'s imports."""
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name) or func.id not in module.imports:
+        return None
+    return ".".join([module.imports[func.id], *reversed(parts)])
+
+
+def _derived_constants(project: Project, start: str) -> set[str]:
+    """``start`` (a module constant's qualified name) and the module constants of the
+    project whose value is computed from it or from one of them."""
+    derived = {start}
+    for _ in range(4):
+        grown = {
+            f"{m.module}.{name}"
+            for m in project.modules.values()
+            for name, value in m.bindings.items()
+            if any(isinstance(e, Name) and e.qname in derived for e in iter_exprs(value))
+        }
+        if grown <= derived:
+            break
+        derived |= grown
+    return derived
+
+
+def _reads_constant(project: Project, module: ModuleFacts, fn: Function, names: set[str]) -> bool:
+    """``fn``'s body (in ``module``) names one of the module constants ``names`` (by their
+    qualified names): a constant of its own module, or one it imports (``paths.X`` too)."""
+    node = project.def_node(fn)
+    if node is None:
+        return False
+    for n in walk(node):
+        parts: list[str] = []
+        while isinstance(n, ast.Attribute):
+            parts.append(n.attr)
+            n = n.value
+        if not isinstance(n, ast.Name):
+            continue
+        head = module.imports.get(n.id) or f"{module.module}.{n.id}"
+        if any(".".join([head, *reversed(parts[i:])]) in names for i in range(len(parts) + 1)):
+            return True
     return False
 
 
@@ -3971,6 +4144,7 @@ class EnvReadOutsideSettings(Check):
             group=_read_group(node, name, ctx),
             config_fallback=_handler_fallback(node, ctx),
             stored=_stored_attribute(node, ctx),
+            handed_to=_handed_to(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -4254,6 +4428,7 @@ class EnvReadOutsideSettings(Check):
         # does in the test and the body of one ``if`` (:func:`_read_group`)
         once: set[tuple[str, int | None, str]] = set()
         unused = _unused(project, hits)
+        located = _located_configurations(project, hits)
         families = _internal_families(project, hits, written)
         unread = _unread_attributes(project, hits)
         defaults = _only_defaults(project, hits)
@@ -4314,6 +4489,10 @@ class EnvReadOutsideSettings(Check):
                 continue  # the variable's name is the component's configuration
             if (h.path or "", h.payload(_Data).bound) in unused:
                 continue  # bound to a module constant nothing uses: dead code
+            if (h.path or "", h.payload(_Data).bound) in located:
+                continue  # where the configuration is loaded from, through module constants
+            if any(_loads_environment_from(project, t) for t in h.payload(_Data).handed_to):
+                continue  # locates the file that names what the environment is loaded from
             if (h.path or "", h.payload(_Data).bound) in defaults:
                 continue  # a constant only a constructor's parameter takes as its default
             if _under_false_guard(project, h):

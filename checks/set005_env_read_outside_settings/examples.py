@@ -355,6 +355,72 @@ async def upload(file: UploadFile) -> dict:
     ),
     Example(
         files={
+            "desk/__init__.py": "",
+            "desk/places.py": """\
+import os
+from pathlib import Path
+
+PROFILE_DIR = Path(os.environ.get("DESK_PROFILE_CONFIG_DIR", "/etc/desk"))
+CACHE_DIR = Path(os.environ.get("DESK_CACHE_DIR", "/var/cache/desk"))
+THEME_FILE = PROFILE_DIR / "theme.css"
+""",
+            "desk/theme.py": """\
+from desk import places
+
+
+def load_settings() -> dict:
+    return {"cache": str(places.CACHE_DIR)}
+
+
+def theme_css() -> str:
+    return places.THEME_FILE.read_text()
+""",
+            "desk/main.py": """\
+from fastapi import FastAPI
+
+from desk.theme import load_settings, theme_css
+
+app = FastAPI(title=load_settings()["cache"], description=theme_css())
+""",
+        },
+        note="the other side of the configuration-folder-constant trap: a folder named for "
+        "the configuration that only other code reads a file from, and a path that the "
+        "function loading the configuration reads but whose name does not locate it",
+        lines=(4, 5),
+    ),
+    Example(
+        files={
+            "crew/__init__.py": "",
+            "crew/roster.py": """\
+import json
+
+from dotenv import load_dotenv
+
+
+class Roster:
+    def __init__(self, location: str, extra: str = ".env"):
+        load_dotenv(extra)
+        with open(location) as fh:
+            self.names = json.load(fh)
+""",
+            "crew/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from crew.roster import Roster
+
+roster_at = os.environ.get("CREW_ROSTER", "roster.json")
+roster = Roster(roster_at)
+app = FastAPI(title=str(len(roster.names)))
+""",
+        },
+        note="the other side of the manifest trap: the constructor reads the file at the "
+        "path and loads a dotenv file, but not one the file names",
+        lines=(7,),
+    ),
+    Example(
+        files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, limits, region, train\n\napp = FastAPI()\n",
             "app/launch.py": """\
 import os
@@ -3064,6 +3130,75 @@ def create_app() -> FastAPI:
         "through a conversion) to a function named for loading the configuration: it "
         "locates the configuration, so it cannot be one of its fields, even with no "
         "settings class (seen in verlihub-py, monitor-app)",
+    ),
+    Example(
+        files={
+            "desk/__init__.py": "",
+            "desk/places.py": """\
+import os
+from pathlib import Path
+
+HOME = Path(os.path.expanduser("~"))
+PROFILE_DIR = Path(os.environ.get("DESK_PROFILE_CONFIG_DIR", HOME / ".desk"))
+PROFILE_FILE = PROFILE_DIR / "profile.json"
+""",
+            "desk/profile.py": """\
+import json
+
+from desk import places
+
+_FILE = str(places.PROFILE_FILE)
+
+
+def read_profile_settings() -> dict:
+    with open(_FILE) as f:
+        return json.load(f)
+""",
+            "desk/main.py": """\
+from fastapi import FastAPI
+
+from desk.profile import read_profile_settings
+
+app = FastAPI(title=read_profile_settings().get("title", "desk"))
+""",
+        },
+        note="a variable named for the configuration's folder, bound to a module constant "
+        "that a function named for loading the configuration reads through constants "
+        "derived from it (the file in that folder, in another module): it locates the "
+        "configuration, as one handed to the loader does (seen in fathom-server)",
+    ),
+    Example(
+        files={
+            "crew/__init__.py": "",
+            "crew/manifest.py": """\
+import json
+
+from dotenv import load_dotenv
+
+
+class Manifest:
+    def __init__(self, location: str = "crew.json"):
+        with open(location) as fh:
+            self.spec = json.load(fh)
+        dotenv = self.spec.get("dotenv")
+        if dotenv:
+            load_dotenv(dotenv)
+""",
+            "crew/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from crew.manifest import Manifest
+
+manifest_at = os.environ.get("CREW_MANIFEST", "crew.json")
+manifest = Manifest(manifest_at)
+app = FastAPI(title=manifest.spec.get("name", "crew"))
+""",
+        },
+        note="a path handed to a project class whose constructor reads the file there and "
+        "loads the dotenv file it names: the variable locates where the settings' values "
+        "come from, whatever its name (seen in agentflow-cli)",
     ),
     Example(
         files={
