@@ -480,7 +480,9 @@ _UPSERT_CALL = re.compile(
 #: (``api.create_collection(name, get_or_create=body.get_or_create)``).
 _UPSERT_FLAG = re.compile(r"\b(?:get_or_create|if_not_exists)\s*=", re.IGNORECASE)
 _UPSERT_SAID = re.compile(
-    r"\bor\s+(?:returns?\s+(?:the\s+|an?\s+)?existing|reuses?|updates?\s+(?:it\s+)?if\b)",
+    r"\bor\s+(?:returns?\s+(?:the\s+|an?\s+)?existing|reuses?|updates?\s+(?:it\s+)?if\b)"
+    # its answer or docstring says either happened: "Service {name} registered/updated"
+    r"|\b(?:creat|regist|add|insert|sav)\w*\s*(?:/|\bor\b)\s*updated?\b",
     re.IGNORECASE,
 )
 
@@ -636,7 +638,8 @@ class RouteOpenapiMetadata(Check):
       creating call told to answer the existing resource (`get_or_create=`), or a path
       that names a computation answered at once (`/chat/completions`, `/embeddings`,
       `/tasks/run`, `/predict`) is no creation, nor is a handler whose docstring says it
-      updates (`"Create a tab (or update if it exists)"`) or that what it returns is an
+      updates (`"Create a tab (or update if it exists)"`), whose text says either happened
+      (`f"Service {name} registered/updated"`, `"created or updated"`) or that what it returns is an
     updated resource (`"Returns: the updated session"`: the parent, answered whole).  An `add_*` handler whose path
       names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
       puts something into an existing resource and is no creation either;
@@ -1472,8 +1475,44 @@ for section in SECTIONS:
             "are in the schema",
             lines=(6,),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+leases: dict[str, float] = {}
+
+
+@app.post("/leases", tags=["leases"])
+async def register_lease(holder: str, seconds: float) -> dict[str, str]:
+    \"\"\"Hand a new lease to a holder.\"\"\"
+    leases[holder] = seconds
+    return {"message": f"Lease of {holder} registered for {seconds} s"}
+""",
+            note="the other side of the registered-or-updated upsert: a registration whose "
+            "text says only that it registered is a creation",
+            lines=(7,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+leases: dict[str, float] = {}
+
+
+@app.post("/leases", tags=["leases"])
+async def register_lease(holder: str, seconds: float) -> dict[str, str]:
+    \"\"\"Hand a lease to a holder, who renews it by posting again.\"\"\"
+    leases[holder] = seconds
+    return {"message": f"Lease of {holder} registered/updated for {seconds} s"}
+""",
+            note="a registration that answers it registered or updated the entry (a lease "
+            "renewed by posting again): an upsert, no creation a 201 would announce (seen in "
+            "microstorm's discovery server)",
+        ),
         snippet(
             """\
 from fastapi import FastAPI
