@@ -38,3 +38,15 @@ def test_rte004_a_registration_saying_registered_or_updated_is_an_upsert(tmp_pat
         "`POST /leases` (`register_lease`): no `status_code=` (a creation usually answers "
         "201, or 202 when it only queues the work)",
     )
+
+
+def test_rte002_a_readme_list_item_naming_the_docs_path_publishes_them(tmp_path):
+    # benethos-mailbox-service METADATA:144-147: "- `/docs`: the interactive API
+    # documentation" among the paths `serve` exposes (assembly/web.py:39)
+    assert _run("RTE002", "the README lists the docs in a list", tmp_path / "good", "good") == []
+    [found] = _run("RTE002", "the other side of the README's list", tmp_path / "bad")
+    assert (found.line, found.message) == (
+        3,
+        "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Catalogue` "
+        "serves `/docs` and `/openapi.json` in every environment",
+    )
