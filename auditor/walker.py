@@ -13,7 +13,7 @@ import ast
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from auditor import names
@@ -583,6 +583,79 @@ def _loop_literals(ctx: ModuleContext, node: ast.AST) -> list[Expr]:
                 return []
             return [Lit(e.value) for e in items if isinstance(e, ast.Constant)]
     return []
+
+
+def _unrolled_include(ctx: ModuleContext, node: ast.Call) -> list[ast.Call]:
+    """``for area in AREAS: app.include_router(area.router, ...)`` over a literal tuple or
+    list, written in the loop or bound once at module level to a name of the module
+    (``AREAS = (login, folders)``): one call per item, the loop's name replaced by that
+    item (``folders.router``), so that each router is known to be included with the
+    call's keywords.  Empty when the router is not the loop's name or an attribute of it,
+    or when the items are not all plain names."""
+    first = node.args[0] if node.args else None
+    root = first
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not isinstance(root, ast.Name) or first is None:
+        return []
+    loop = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.For, ast.AsyncFor))
+            and isinstance(p.target, ast.Name)
+            and p.target.id == root.id
+        ),
+        None,
+    )
+    items = _literal_items(ctx, loop.iter) if loop is not None else []
+    out: list[ast.Call] = []
+    for item in items:
+        arg = _replace_root(first, item)
+        call = ast.Call(func=node.func, args=[arg, *node.args[1:]], keywords=node.keywords)
+        out.append(ast.copy_location(call, node))
+    # kept for the module's walk: the scope resolves a node once, by its ``id``
+    ctx.state(_UnrolledNodes).kept.extend(out)
+    return out
+
+
+@dataclass
+class _UnrolledNodes:
+    """The calls :func:`_unrolled_include` made, alive while the module is walked."""
+
+    kept: list[ast.Call] = field(default_factory=list)
+
+
+def _literal_items(ctx: ModuleContext, node: ast.expr) -> list[ast.expr]:
+    """The items of a literal tuple or list of names, or of the one such literal a module
+    constant is bound to; empty otherwise."""
+    if isinstance(node, ast.Name) and ctx.tree is not None and node.id in ctx.module_constants:
+        node = next(
+            (
+                s.value
+                for s in ctx.tree.body
+                if isinstance(s, ast.Assign)
+                and len(s.targets) == 1
+                and isinstance(s.targets[0], ast.Name)
+                and s.targets[0].id == node.id
+            ),
+            node,
+        )
+    if not isinstance(node, (ast.Tuple, ast.List)):
+        return []
+    if not all(isinstance(e, (ast.Name, ast.Attribute)) for e in node.elts):
+        return []
+    return list(node.elts)
+
+
+def _replace_root(expr: ast.expr, item: ast.expr) -> ast.expr:
+    """``area.router`` with its root name ``area`` replaced by ``item``."""
+    if isinstance(expr, ast.Attribute):
+        return ast.copy_location(
+            ast.Attribute(value=_replace_root(expr.value, item), attr=expr.attr, ctx=expr.ctx),
+            expr,
+        )
+    return item
 
 
 def summary_of(ctx: ModuleContext, node: ast.AST) -> Expr:
@@ -2006,17 +2079,19 @@ class Walker:
         ):
             ctx.facts.pydantic_v2_calls.append((func.attr, node.lineno))
         if func.attr in APP_METHODS:
-            ctx.facts.method_calls.append(
-                MethodCall(
-                    ctx.resolve(func.value),
-                    func.attr,
-                    summarize_call(ctx, node),
-                    node.lineno,
-                    ctx.column(node.lineno, node.col_offset) or 1,
-                    ctx.enclosing_function_qname(),
-                    dotted(func.value),
+            calls = _unrolled_include(ctx, node) if func.attr == "include_router" else []
+            for call in calls or [node]:
+                ctx.facts.method_calls.append(
+                    MethodCall(
+                        ctx.resolve(func.value),
+                        func.attr,
+                        summarize_call(ctx, call),
+                        node.lineno,
+                        ctx.column(node.lineno, node.col_offset) or 1,
+                        ctx.enclosing_function_qname(),
+                        dotted(func.value),
+                    )
                 )
-            )
 
     def _fact_inline_app(self, node: ast.Call) -> None:
         """``StacApi(app=FastAPI(lifespan=lifespan))``: an application built as the argument

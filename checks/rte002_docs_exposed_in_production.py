@@ -465,12 +465,14 @@ def _imports_any(module, targets: set[str]) -> bool:
 
 #: A line of a README listing the docs pages among the API's endpoints: a table row whose
 #: path cell is the docs path, after a method cell or first (``| GET | `/docs` | OpenAPI
-#: docs |``), or a list item naming ``GET /docs``.  A local URL (``http://localhost:8000/docs``,
-#: how to try the API while developing) is not such a listing.
+#: docs |``), or a list item naming ``GET /docs``, or one that starts with the docs path and
+#: says what it is (``- `/docs`: the interactive API documentation``).  A local URL
+#: (``http://localhost:8000/docs``, how to try the API while developing) is not such a listing.
 _DOCS_PATH = r"`?/(?:docs|redoc|openapi\.json)`?"
 _LISTS_DOCS = re.compile(
     rf"^\s*\|\s*(?:`?GET`?\s*\|\s*)?{_DOCS_PATH}\s*\|"
-    rf"|^\s*[-*+]\s+(?:\*\*)?`?GET\s+/(?:docs|redoc|openapi\.json)\b",
+    rf"|^\s*[-*+]\s+(?:\*\*)?`?GET\s+/(?:docs|redoc|openapi\.json)\b"
+    rf"|^\s*[-*+]\s+(?:\*\*)?{_DOCS_PATH}(?:\*\*)?(?::|\s+[-\u2013\u2014])\s+\w",
     re.MULTILINE,
 )
 
@@ -564,7 +566,8 @@ class DocsExposedInProduction(Check):
     qianfan), so no request reaches the app's routes, its docs and schema included.  Nor is
     the only app of a project whose README (a `README*` file at its root, or the long
     description in a wheel's `METADATA` or an sdist's `PKG-INFO`) lists the docs among the
-    API's endpoints (a table row `| GET | /docs | OpenAPI docs |`, a list item `- GET /docs`):
+    API's endpoints (a table row `| GET | /docs | OpenAPI docs |`, a list item `- GET /docs`,
+    or one that starts with the path and says what it is, `` - `/docs`: the API docs ``):
     they are a documented part of the product; a local URL of them
     (`http://localhost:8000/docs`, how to try the API while developing) is not such a listing.
 
@@ -952,6 +955,25 @@ def items() -> list[str]:
             },
             note="the other side of the README listing: a local URL of the docs, how to try "
             "the API while developing, does not publish them",
+            lines=(3,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+""",
+            with_files={
+                "README.md": "# Catalogue\n\n- `/items`: the items, as JSON\n"
+                "- `/docs` is turned off in production by the reverse proxy\n"
+            },
+            note="the other side of the README's list of paths: an item naming the docs "
+            "without saying what they are does not list them as an endpoint",
             lines=(3,),
         ),
         Example(
@@ -1684,6 +1706,26 @@ def items() -> list[str]:
             },
             note="the README lists the docs among the API's endpoints (seen in wpscrape's "
             "METADATA): they are a documented part of the product",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+""",
+            with_files={
+                "README.md": "# Catalogue\n\n`serve` answers on port 8080:\n\n"
+                "- `/items`: the items, as JSON\n"
+                "- `/docs`: the interactive API documentation\n"
+            },
+            note="the README lists the docs in a list of the paths the server answers, "
+            "without a method (seen in benethos-mailbox-service's METADATA): they are a "
+            "documented part of the product",
         ),
         Example(
             files={

@@ -480,7 +480,9 @@ _UPSERT_CALL = re.compile(
 #: (``api.create_collection(name, get_or_create=body.get_or_create)``).
 _UPSERT_FLAG = re.compile(r"\b(?:get_or_create|if_not_exists)\s*=", re.IGNORECASE)
 _UPSERT_SAID = re.compile(
-    r"\bor\s+(?:returns?\s+(?:the\s+|an?\s+)?existing|reuses?|updates?\s+(?:it\s+)?if\b)",
+    r"\bor\s+(?:returns?\s+(?:the\s+|an?\s+)?existing|reuses?|updates?\s+(?:it\s+)?if\b)"
+    # its answer or docstring says either happened: "Service {name} registered/updated"
+    r"|\b(?:creat|regist|add|insert|sav)\w*\s*(?:/|\bor\b)\s*updated?\b",
     re.IGNORECASE,
 )
 
@@ -636,7 +638,8 @@ class RouteOpenapiMetadata(Check):
       creating call told to answer the existing resource (`get_or_create=`), or a path
       that names a computation answered at once (`/chat/completions`, `/embeddings`,
       `/tasks/run`, `/predict`) is no creation, nor is a handler whose docstring says it
-      updates (`"Create a tab (or update if it exists)"`) or that what it returns is an
+      updates (`"Create a tab (or update if it exists)"`), whose text says either happened
+      (`f"Service {name} registered/updated"`, `"created or updated"`) or that what it returns is an
     updated resource (`"Returns: the updated session"`: the parent, answered whole).  An `add_*` handler whose path
       names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
       puts something into an existing resource and is no creation either;
@@ -653,7 +656,9 @@ class RouteOpenapiMetadata(Check):
 
     Routes left out of the schema (`include_in_schema=False` on the route, its router or
     every `include_router` reaching it -- one made on an object the model cannot identify,
-    such as the `app` a method is handed, included --, an app with `openapi_url=None`,
+    such as the `app` a method is handed, included, and one in a loop over a literal tuple
+    or a module's tuple of modules, `for area in AREAS: app.include_router(area.router,
+    include_in_schema=False)`, counted once per item --, an app with `openapi_url=None`,
     beside a `**kwargs` expansion too, unless `app.openapi_url` is set again later, or
     whose `router` is replaced after construction; a router a factory builds counts with
     the includes of its calls, `include_router(build_router(...))`) are skipped, and so
@@ -1428,8 +1433,86 @@ async def openapi_json() -> dict:
             "`FastAPI(openapi_url=None)`, the app serves its schema from a route of its own",
             lines=(7,),
         ),
+        Example(
+            files={
+                "shop/api/cart.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(tags=["cart"])
+
+
+@router.post("/cart/{item_id}/remove")
+async def remove_item(item_id: int) -> dict[str, int]:
+    return {"removed": item_id}
+""",
+                "shop/api/orders.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(tags=["orders"])
+
+
+@router.get("/orders")
+async def order_list() -> list[int]:
+    return []
+""",
+                "shop/main.py": """\
+from fastapi import FastAPI
+
+from shop.api import cart, orders
+
+SECTIONS = (cart, orders)
+
+app = FastAPI()
+
+for section in SECTIONS:
+    app.include_router(section.router, prefix="/api")
+for section in SECTIONS:
+    app.include_router(section.router, prefix="/ui", include_in_schema=False)
+""",
+            },
+            note="the trap beside pages included through a loop out of the schema: the same "
+            "modules' routers, also included by a loop without `include_in_schema=False`, "
+            "are in the schema",
+            lines=(6,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+leases: dict[str, float] = {}
+
+
+@app.post("/leases", tags=["leases"])
+async def register_lease(holder: str, seconds: float) -> dict[str, str]:
+    \"\"\"Hand a new lease to a holder.\"\"\"
+    leases[holder] = seconds
+    return {"message": f"Lease of {holder} registered for {seconds} s"}
+""",
+            note="the other side of the registered-or-updated upsert: a registration whose "
+            "text says only that it registered is a creation",
+            lines=(7,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+leases: dict[str, float] = {}
+
+
+@app.post("/leases", tags=["leases"])
+async def register_lease(holder: str, seconds: float) -> dict[str, str]:
+    \"\"\"Hand a lease to a holder, who renews it by posting again.\"\"\"
+    leases[holder] = seconds
+    return {"message": f"Lease of {holder} registered/updated for {seconds} s"}
+""",
+            note="a registration that answers it registered or updated the entry (a lease "
+            "renewed by posting again): an upsert, no creation a 201 would announce (seen in "
+            "microstorm's discovery server)",
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -1657,6 +1740,52 @@ class Panel:
             note="a factory's router of HTML pages that a method includes on the app it is "
             "handed (a parameter the model cannot identify) with `include_in_schema=False`: "
             "out of the schema, nothing to describe (seen in fastapi-lite-admin)",
+        ),
+        Example(
+            files={
+                "shop/pages/cart.py": """\
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+router = APIRouter()
+
+
+@router.post("/cart/{item_id}/remove", response_class=HTMLResponse)
+async def remove_item(item_id: int) -> str:
+    return f"<p>{item_id} removed</p>"
+""",
+                "shop/pages/orders.py": """\
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+router = APIRouter()
+
+
+@router.get("/orders", response_class=HTMLResponse)
+async def order_list() -> str:
+    return "<ul></ul>"
+""",
+                "shop/main.py": """\
+from fastapi import FastAPI
+
+from shop.pages import cart, orders
+
+SECTIONS = (cart, orders)
+
+app = FastAPI()
+
+
+def install(app: FastAPI) -> None:
+    for section in SECTIONS:
+        app.include_router(section.router, prefix="/ui", include_in_schema=False)
+
+
+install(app)
+""",
+            },
+            note="the routers of server-rendered pages, included through a loop over a "
+            "module's tuple of page modules with `include_in_schema=False`: each is out of "
+            "the schema (seen in benethos-mailbox-service)",
         ),
         snippet(
             """\
