@@ -1490,6 +1490,10 @@ H40_SEED = 20261247
 #: with ``H41_SEED`` after H40 was judged and before round 34 (made on H40's classes only)
 #: begins; no fixing session opens them.
 H41_SEED = 20261248
+#: H42: 10 of the 83 qualified candidates of H39's population that H39, H40 and H41 left,
+#: drawn with ``H42_SEED`` after H41 was judged and before round 35 (made on H41's classes
+#: only) begins; no fixing session opens them.
+H42_SEED = 20261249
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1736,6 +1740,21 @@ POOL_H41: list[App] = [
     App("turkiye-api-py", "turkiye-api-py", "1.1.1", ""),
 ]
 
+#: H42's draw: 10 of the 83 qualified candidates of H39's population H39, H40 and H41 left,
+#: ``H42_SEED``.
+POOL_H42: list[App] = [
+    App("aevum-server", "aevum-server", "0.9.0", ""),
+    App("agent-api-server", "agent-api-server", "2.2.1", ""),
+    App("aipm-backend", "aipm-backend", "0.2.1", ""),
+    App("deepfreeze-server", "deepfreeze-server", "2.2.0", ""),
+    App("fts-mcp", "fts-mcp", "0.0.17", ""),
+    App("laminhub-rest", "laminhub-rest", "0.14.11", ""),
+    App("schedflow", "schedflow", "0.0.1", ""),
+    App("scrapyrta", "scrapyrta", "1.0.5", ""),
+    App("vmr-http", "vmr-http", "0.8.2", ""),
+    App("yzcore", "yzcore", "0.1.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1773,6 +1792,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H39": H39_SEED,
     "H40": H40_SEED,
     "H41": H41_SEED,
+    "H42": H42_SEED,
 }
 
 
@@ -1846,6 +1866,7 @@ def sets() -> dict[str, list[App]]:
         "H39": list(POOL_H39),
         "H40": list(POOL_H40),
         "H41": list(POOL_H41),
+        "H42": list(POOL_H42),
     }
 
 
@@ -2446,6 +2467,13 @@ def render_section(
             f"**H41**: {len(split_sets['H41'])} of the 93 qualified candidates of that population "
             f"H39 and H40 left, drawn with seed **{H41_SEED}** before round 34 (made on H40's "
             "classes) began.",
+        ]
+    if "H42" in split_sets:
+        lines += [
+            "",
+            f"**H42**: {len(split_sets['H42'])} of the 83 qualified candidates of that population "
+            f"H39, H40 and H41 left, drawn with seed **{H42_SEED}** before round 35 (made on "
+            "H41's classes) began.",
         ]
     lines += [
         "",

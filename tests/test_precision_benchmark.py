@@ -166,6 +166,7 @@ def test_select_and_render_know_h4():
         "H39",
         "H40",
         "H41",
+        "H42",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -985,7 +986,7 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.DRAW_SEEDS["H39"] == precision.H39_SEED
     versions = {c["name"]: c["version"] for c in population["candidates"]}
     assert all(a.version == versions[a.name] for a in precision.POOL_H39)
-    earlier = {a.name for s, a in precision.select("all") if s not in ("H39", "H40", "H41")}
+    earlier = {a.name for s, a in precision.select("all") if s not in ("H39", "H40", "H41", "H42")}
     assert not earlier & set(qualified)
     left = set(qualified) - {a.name for a in precision.POOL_H39} - set(precision.H39_SIBLINGS)
     assert len(left) == 103
@@ -997,12 +998,19 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.draw(left, precision.H41_SEED, 10) == [a.name for a in precision.POOL_H41]
     assert precision.DRAW_SEEDS["H41"] == precision.H41_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H41)
+    left -= {a.name for a in precision.POOL_H41}
+    assert len(left) == 83
+    assert precision.draw(left, precision.H42_SEED, 10) == [a.name for a in precision.POOL_H42]
+    assert precision.DRAW_SEEDS["H42"] == precision.H42_SEED
+    assert all(a.version == versions[a.name] for a in precision.POOL_H42)
 
 
 def test_h39s_siblings_are_the_qualified_names_extending_an_earlier_sets_application():
     data = json.loads((ROOT / "docs/precision/qualified-H39-2026-12-06.json").read_text())
     qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
-    earlier = {a.dist.lower() for s, a in precision.select("all") if s not in ("H39", "H40", "H41")}
+    earlier = {
+        a.dist.lower() for s, a in precision.select("all") if s not in ("H39", "H40", "H41", "H42")
+    }
 
     def extends(a: str, b: str) -> bool:
         return a.startswith(b + "-") or b.startswith(a + "-")
