@@ -1,0 +1,44 @@
+"""Round 35 (H41), helper r35a: the findings of ASY004 and SEC007 that the judged sheet
+showed false or misworded, pinned by the text the checks produce."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from auditor.testing import noted_example, run_example
+from auditor.testing import run_noted_example as _run
+
+_DISCARDED = (
+    "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+    "mid-flight and its exceptions are never seen (ruff RUF006)"
+)
+
+
+def test_asy004_a_thread_function_guarded_after_an_early_exit_and_loaded_imports(tmp_path):
+    # amfs-http-server openrouter_proxy.py:342 and :384: `to_thread(_capture_exchange, ...)`
+    # imports amfs_core.capture (loaded at module level by server.py:56) before its try, and
+    # `to_thread(_write_back, ...)` returns early on flags before its try
+    assert (
+        _run("ASY004", "a thread function that guards its whole body after", tmp_path, "good") == []
+    )
+
+
+def test_asy004_an_outside_import_the_project_does_not_load_stays_reported(tmp_path):
+    check, example = noted_example(
+        "ASY004", "a thread function that guards its whole body after", "good"
+    )
+    files = dict(example.files)
+    files["relay/main.py"] = (
+        files["relay/main.py"]
+        .replace("import yaml\n", "")
+        .replace('CONFIG = yaml.safe_load("enabled: true")\n', "")
+    )
+    findings, _ = run_example(check, dataclasses.replace(example, files=files), tmp_path)
+    assert [(f.path, f.line, f.message) for f in findings] == [("relay/routes.py", 27, _DISCARDED)]
+
+
+def test_asy004_an_early_exit_that_calls_and_an_unloaded_import_are_reported(tmp_path):
+    found = {
+        f.line: f.message for f in _run("ASY004", "the other side of the early-exit", tmp_path)
+    }
+    assert found == {30: _DISCARDED, 31: _DISCARDED}
