@@ -42,3 +42,17 @@ def test_asy004_an_early_exit_that_calls_and_an_unloaded_import_are_reported(tmp
         f.line: f.message for f in _run("ASY004", "the other side of the early-exit", tmp_path)
     }
     assert found == {30: _DISCARDED, 31: _DISCARDED}
+
+
+def test_sec007_a_bare_verify_handed_no_credential_is_not_auth_sensitive(tmp_path):
+    # amfs-http-server server.py:4246: `POST /api/v1/verify` checks a hash chain's integrity;
+    # its body reads `entity_path`, and its API-key dependency guards every other route
+    assert _run("SEC007", "a bare `/verify` handed no credential", tmp_path, "good") == []
+
+
+def test_sec007_a_bare_verify_that_reads_a_code_stays_auth_sensitive(tmp_path):
+    [found] = _run("SEC007", "the other side of the bare-verify trap", tmp_path)
+    assert found.message == (
+        "no rate limiting found for auth-sensitive routes (POST /api/v1/verify, POST "
+        "/v2/verify); ignore this if the gateway or reverse proxy enforces limits"
+    )
