@@ -126,6 +126,16 @@ class _Thread(NamedTuple):
     imports: tuple[str, ...]  # the qualified names imported
 
 
+class _Unread(NamedTuple):
+    """A hit whose task's coroutine comes from a function or method of that name that the
+    check could not find (``recorder = getattr(adapter, "record_event", None)``, then
+    ``create_task(recorder(...))``; ``client.send(...)``): for the judge to say its code
+    is not read when no function of the project has that name."""
+
+    spawner: str
+    name: str
+
+
 #: Bases that define no method a lookup by an application's own name can find.
 _PLAIN_BASES = frozenset({"abc.ABC", "builtins.object", "object", "typing.Generic"})
 
@@ -678,6 +688,62 @@ def _how_handled(node: ast.AsyncFunctionDef, ctx: _Resolves) -> str | None:
     return None
 
 
+def _coroutine_name(arg: ast.expr, ctx: ModuleContext) -> str | None:
+    """The name of the function or method whose call ``arg`` is: an attribute called
+    (``client.send``), a function imported from outside the project, or a name the enclosing
+    function binds once to ``getattr(obj, "name", ...)``; None otherwise."""
+    if not isinstance(arg, ast.Call) or any(isinstance(a, ast.Call) for a in arg.args):
+        return None  # a wrapper of another call's coroutine (``wait_for(job(), 5)``)
+    q = ctx.resolve(arg.func)
+    if q is not None and q.split(".", 1)[0] in ("asyncio", "anyio"):
+        return None  # ``asyncio.to_thread(f)``: the work is ``f``'s
+    func = arg.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if not isinstance(func, ast.Name):
+        return None
+    if q is not None and "." in q and not ctx.is_project(q):
+        return q.rsplit(".", 1)[1]
+    fn = next((p for p in reversed(ctx.parents) if isinstance(p, _DEFS)), None)
+    if fn is None:
+        return None
+    stores = [
+        n
+        for n in ast.walk(fn)
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
+        and any(
+            isinstance(t, ast.Name) and t.id == func.id
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        )
+    ]
+    if len(stores) != 1 or not isinstance(stores[0], ast.Assign):
+        return None
+    value = stores[0].value
+    if (
+        isinstance(value, ast.Call)
+        and ctx.resolve(value.func) == "builtins.getattr"
+        and len(value.args) >= 2
+        and isinstance(value.args[1], ast.Constant)
+        and isinstance(value.args[1].value, str)
+    ):
+        return value.args[1].value
+    return None
+
+
+def _defined_in_project(project: Project, name: str) -> bool:
+    """A function or method of the project is called ``name``."""
+    return any(f.name == name for m in project.modules.values() for f in m.functions.values())
+
+
+def _unread_message(u: _Unread) -> str:
+    return (
+        f"`{u.spawner}()` result is discarded: the task can be garbage-collected mid-flight, "
+        "and an exception it does not handle itself is never seen (ruff RUF006); "
+        f"`{u.name}` is not defined in the project: whether it catches its own errors is "
+        "not read"
+    )
+
+
 def _function_elsewhere(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Function | None:
     """``arg`` calls a function of another project module by name (``dispatch_all(...)``
     imported, ``direct_events.dispatch_all(...)``): the function, for the judge."""
@@ -1028,7 +1094,11 @@ class UnreferencedTask(Check):
     loop.create_task(job)`), when every use of that function's name in the project is a
     call in its module handing it a coroutine of the module (a method of the class called
     on the caller's own object, or a module-level function) that catches every exception
-    as above: the message says so, naming those coroutines.
+    as above: the message says so, naming those coroutines.  When the coroutine comes from
+    a function or method no module of the project defines (a library's, or one looked up
+    with `getattr(adapter, "record_event", None)` on an object from outside), the message
+    says an exception it does not handle itself is lost, and that whether it handles its
+    own is not read, naming it.
 
     ## Why is this bad?
     The event loop keeps only weak references to tasks.  A discarded `create_task()` result
@@ -1117,7 +1187,7 @@ class UnreferencedTask(Check):
             f"`{spawner}()` result is discarded: the task can be garbage-collected "
             "mid-flight and its exceptions are never seen (ruff RUF006)"
         )
-        data: _Data | _Function | _OneStep | _Looked | _Handed | _Thread | None = one_step
+        data: _Data | _Function | _OneStep | _Looked | _Handed | _Thread | _Unread | None = one_step
         if thread:
             data = _Thread(thread)
         if call.args and data is None:
@@ -1126,6 +1196,9 @@ class UnreferencedTask(Check):
             )
         if call.args and data is None:
             data = self._looked_up(call.args[0], ctx) or _handed_in(spawner, call.args[0], ctx)
+        if call.args and data is None:
+            unread = _coroutine_name(call.args[0], ctx)
+            data = _Unread(spawner, unread) if unread else None
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -1150,6 +1223,10 @@ class UnreferencedTask(Check):
                 looked = h.payload(_Looked)
                 if _one_step_everywhere(project, looked.cls, looked.method):
                     continue
+            elif isinstance(h.data, _Unread):
+                u = h.payload(_Unread)
+                if not _defined_in_project(project, u.name):
+                    h.message = _unread_message(u)
             elif isinstance(h.data, _Thread):
                 if _loaded_by_project(project, h.payload(_Thread).imports):
                     continue
@@ -1560,6 +1637,33 @@ async def warm() -> None:
             note="the other side of the quiet-thread trap: a thread function with a statement "
             "outside its catch-all, and one that only catches `ValueError`: their errors are lost",
             lines=(25, 26),
+        ),
+        snippet(
+            """\
+import asyncio
+from typing import Any
+
+from outside_store import adapter
+
+
+class Journal:
+    async def record(self, key: str) -> None:
+        await asyncio.sleep(0)
+
+
+journal = Journal()
+
+
+def remember(key: str, store: Any) -> None:
+    recorder = getattr(adapter, "record_event", None)
+    if recorder is None:
+        return
+    asyncio.create_task(recorder(key))
+    asyncio.create_task(store.record(key))
+""",
+            note="a coroutine the project does not define: a method looked up with getattr on "
+            "an outside object is named as unread; one named like a project method is not",
+            lines=(19, 20),
         ),
         snippet(
             """\

@@ -56,3 +56,19 @@ def test_sec007_a_bare_verify_that_reads_a_code_stays_auth_sensitive(tmp_path):
         "no rate limiting found for auth-sensitive routes (POST /api/v1/verify, POST "
         "/v2/verify); ignore this if the gateway or reverse proxy enforces limits"
     )
+
+
+def test_asy004_a_coroutine_outside_the_project_is_named_as_unread(tmp_path):
+    # amfs-http-server server.py:3023: `recorder = getattr(_async_adapter,
+    # "record_reuse_event", None)` then `create_task(recorder(...))`: the adapter is not in
+    # the wheel, and the caller's comment says the write swallows its errors
+    found = {
+        f.line: f.message for f in _run("ASY004", "a coroutine the project does not", tmp_path)
+    }
+    assert found == {
+        19: "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight, and an exception it does not handle itself is never seen (ruff RUF006); "
+        "`record_event` is not defined in the project: whether it catches its own errors is "
+        "not read",
+        20: _DISCARDED,
+    }
