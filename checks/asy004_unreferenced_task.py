@@ -118,6 +118,24 @@ class _Handed(NamedTuple):
     coroutines: tuple[str, ...]  # the names of the coroutines handed in
 
 
+class _Thread(NamedTuple):
+    """A hit whose task runs a sync function in a thread (``asyncio.to_thread(f, ...)``)
+    that guards its whole body but imports names from outside the project before its
+    guards: for the judge to drop when the project loads each of them at module level."""
+
+    imports: tuple[str, ...]  # the qualified names imported
+
+
+class _Unread(NamedTuple):
+    """A hit whose task's coroutine comes from a function or method of that name that the
+    check could not find (``recorder = getattr(adapter, "record_event", None)``, then
+    ``create_task(recorder(...))``; ``client.send(...)``): for the judge to say its code
+    is not read when no function of the project has that name."""
+
+    spawner: str
+    name: str
+
+
 #: Bases that define no method a lookup by an application's own name can find.
 _PLAIN_BASES = frozenset({"abc.ABC", "builtins.object", "object", "typing.Generic"})
 
@@ -208,15 +226,23 @@ def _named_def(
     return found
 
 
-def _guarded_whole(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
-    """Every statement of ``fn``'s body that can raise sits in a ``try`` whose catch-all
-    clause does not raise, or a ``with contextlib.suppress(Exception):`` block (a
-    docstring, ``global`` / ``nonlocal`` and ``pass`` raise nothing)."""
+def _guarded_whole(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+) -> tuple[str, ...] | None:
+    """Whether every statement of ``fn``'s body that can raise sits in a ``try`` whose
+    catch-all clause does not raise, or a ``with contextlib.suppress(Exception):`` block (a
+    docstring, ``global`` / ``nonlocal``, ``pass`` and an early exit on names,
+    ``if not flag or not name: return``, raise nothing): None when one does not; else the
+    names ``fn``'s own imports outside a guard take from outside the project, which raise
+    nothing once the project has loaded them (:func:`_loaded_by_project`).  An import of
+    a project module (or a relative one) is the project's own code, already there."""
     guarded = False
+    needs: list[str] = []
     for stmt in fn.body:
-        if isinstance(stmt, (ast.Global, ast.Nonlocal, ast.Pass)) or (
-            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
-        ):
+        if _raises_nothing(stmt):
+            continue
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            needs.extend(_outside_imports(stmt, ctx))
             continue
         if (
             isinstance(stmt, ast.Try)
@@ -231,8 +257,69 @@ def _guarded_whole(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: _Resolves) -
         ):
             guarded = True
             continue
-        return False
-    return guarded
+        return None
+    return tuple(needs) if guarded else None
+
+
+def _raises_nothing(stmt: ast.stmt) -> bool:
+    """A docstring, ``global`` / ``nonlocal``, ``pass``, or an early exit whose test only
+    reads names and constants (``if not enabled or not scope: return``)."""
+    if isinstance(stmt, (ast.Global, ast.Nonlocal, ast.Pass)):
+        return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return True
+    return (
+        isinstance(stmt, ast.If)
+        and not stmt.orelse
+        and _plain_test(stmt.test)
+        and all(
+            isinstance(s, ast.Return) and (s.value is None or isinstance(s.value, ast.Constant))
+            for s in stmt.body
+        )
+    )
+
+
+def _plain_test(e: ast.expr) -> bool:
+    """A test of names and constants by ``not``, ``and`` / ``or``, ``is`` / ``is not``."""
+    if isinstance(e, (ast.Name, ast.Constant)):
+        return True
+    if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.Not):
+        return _plain_test(e.operand)
+    if isinstance(e, ast.BoolOp):
+        return all(_plain_test(v) for v in e.values)
+    return (
+        isinstance(e, ast.Compare)
+        and all(isinstance(op, (ast.Is, ast.IsNot)) for op in e.ops)
+        and all(_plain_test(v) for v in (e.left, *e.comparators))
+    )
+
+
+def _outside_imports(stmt: ast.Import | ast.ImportFrom, ctx: ModuleContext) -> list[str]:
+    """The qualified names ``stmt`` imports from outside the project (none for a relative
+    import or one of a project module)."""
+    if isinstance(stmt, ast.ImportFrom):
+        if stmt.level or not stmt.module:
+            return []
+        mod = stmt.module
+        if mod in ctx.project_modules:
+            return []
+        return [
+            f"{mod}.{a.name}" for a in stmt.names if f"{mod}.{a.name}" not in ctx.project_modules
+        ]
+    return [a.name for a in stmt.names if a.name not in ctx.project_modules]
+
+
+def _loaded_by_project(project: Project, names: tuple[str, ...]) -> bool:
+    """Whether a project module imports each of ``names`` at module level, unconditionally
+    (not in an ``if`` / ``try``): once the application is up, importing it again only
+    reads ``sys.modules`` and cannot raise."""
+    loaded = {
+        i.module
+        for m in project.modules.values()
+        for i in m.import_list
+        if i.function is None and not i.conditional
+    }
+    return all(n in loaded for n in names)
 
 
 def _catches_quietly(fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: _Resolves) -> bool:
@@ -601,6 +688,62 @@ def _how_handled(node: ast.AsyncFunctionDef, ctx: _Resolves) -> str | None:
     return None
 
 
+def _coroutine_name(arg: ast.expr, ctx: ModuleContext) -> str | None:
+    """The name of the function or method whose call ``arg`` is: an attribute called
+    (``client.send``), a function imported from outside the project, or a name the enclosing
+    function binds once to ``getattr(obj, "name", ...)``; None otherwise."""
+    if not isinstance(arg, ast.Call) or any(isinstance(a, ast.Call) for a in arg.args):
+        return None  # a wrapper of another call's coroutine (``wait_for(job(), 5)``)
+    q = ctx.resolve(arg.func)
+    if q is not None and q.split(".", 1)[0] in ("asyncio", "anyio"):
+        return None  # ``asyncio.to_thread(f)``: the work is ``f``'s
+    func = arg.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if not isinstance(func, ast.Name):
+        return None
+    if q is not None and "." in q and not ctx.is_project(q):
+        return q.rsplit(".", 1)[1]
+    fn = next((p for p in reversed(ctx.parents) if isinstance(p, _DEFS)), None)
+    if fn is None:
+        return None
+    stores = [
+        n
+        for n in ast.walk(fn)
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
+        and any(
+            isinstance(t, ast.Name) and t.id == func.id
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        )
+    ]
+    if len(stores) != 1 or not isinstance(stores[0], ast.Assign):
+        return None
+    value = stores[0].value
+    if (
+        isinstance(value, ast.Call)
+        and ctx.resolve(value.func) == "builtins.getattr"
+        and len(value.args) >= 2
+        and isinstance(value.args[1], ast.Constant)
+        and isinstance(value.args[1].value, str)
+    ):
+        return value.args[1].value
+    return None
+
+
+def _defined_in_project(project: Project, name: str) -> bool:
+    """A function or method of the project is called ``name``."""
+    return any(f.name == name for m in project.modules.values() for f in m.functions.values())
+
+
+def _unread_message(u: _Unread) -> str:
+    return (
+        f"`{u.spawner}()` result is discarded: the task can be garbage-collected mid-flight, "
+        "and an exception it does not handle itself is never seen (ruff RUF006); "
+        f"`{u.name}` is not defined in the project: whether it catches its own errors is "
+        "not read"
+    )
+
+
 def _function_elsewhere(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Function | None:
     """``arg`` calls a function of another project module by name (``dispatch_all(...)``
     imported, ``direct_events.dispatch_all(...)``): the function, for the judge."""
@@ -903,7 +1046,11 @@ class UnreferencedTask(Check):
     module-level, or a method called on `self`) whose whole body sits in `try` blocks with
     a catch-all clause that does not raise (or in `with contextlib.suppress(Exception):`):
     the executor's thread holds the work, and the task awaiting it, to the end, and no
-    exception leaves `f` to be lost.
+    exception leaves `f` to be lost.  Before its guards `f` may exit early on names
+    (`if not enabled or not answer: return`), and import a project module or a name some
+    project module imports at module level, unconditionally (then it is loaded, and
+    importing it again cannot raise); an import the project does not load that way (an
+    optional dependency) or an early exit whose test calls something is still reported.
 
     A fallback `asyncio.create_task(...)` in the `except` clause of a `try` whose body only
     starts tasks the same way (`asyncio.create_task(f(x))`, `f` a coroutine function of the
@@ -947,7 +1094,11 @@ class UnreferencedTask(Check):
     loop.create_task(job)`), when every use of that function's name in the project is a
     call in its module handing it a coroutine of the module (a method of the class called
     on the caller's own object, or a module-level function) that catches every exception
-    as above: the message says so, naming those coroutines.
+    as above: the message says so, naming those coroutines.  When the coroutine comes from
+    a function or method no module of the project defines (a library's, or one looked up
+    with `getattr(adapter, "record_event", None)` on an object from outside), the message
+    says an exception it does not handle itself is lost, and that whether it handles its
+    own is not read, naming it.
 
     ## Why is this bad?
     The event loop keeps only weak references to tasks.  A discarded `create_task()` result
@@ -1021,7 +1172,8 @@ class UnreferencedTask(Check):
             return
         if self._after_failed_spawn(node, spawner, ctx):
             return
-        if call.args and self._quiet_thread(call.args[0], ctx):
+        thread = self._quiet_thread(call.args[0], ctx) if call.args else None
+        if thread == ():
             return
         one_step = self._one_step(call.args[0], ctx) if call.args else None
         if one_step is True:
@@ -1035,13 +1187,18 @@ class UnreferencedTask(Check):
             f"`{spawner}()` result is discarded: the task can be garbage-collected "
             "mid-flight and its exceptions are never seen (ruff RUF006)"
         )
-        data: _Data | _Function | _OneStep | _Looked | _Handed | None = one_step
+        data: _Data | _Function | _OneStep | _Looked | _Handed | _Thread | _Unread | None = one_step
+        if thread:
+            data = _Thread(thread)
         if call.args and data is None:
             data = _method_elsewhere(spawner, call.args[0], ctx) or _function_elsewhere(
                 spawner, call.args[0], ctx
             )
         if call.args and data is None:
             data = self._looked_up(call.args[0], ctx) or _handed_in(spawner, call.args[0], ctx)
+        if call.args and data is None:
+            unread = _coroutine_name(call.args[0], ctx)
+            data = _Unread(spawner, unread) if unread else None
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
@@ -1065,6 +1222,13 @@ class UnreferencedTask(Check):
             elif isinstance(h.data, _Looked):
                 looked = h.payload(_Looked)
                 if _one_step_everywhere(project, looked.cls, looked.method):
+                    continue
+            elif isinstance(h.data, _Unread):
+                u = h.payload(_Unread)
+                if not _defined_in_project(project, u.name):
+                    h.message = _unread_message(u)
+            elif isinstance(h.data, _Thread):
+                if _loaded_by_project(project, h.payload(_Thread).imports):
                     continue
             elif isinstance(h.data, _OneStep):
                 o = h.payload(_OneStep)
@@ -1157,19 +1321,21 @@ class UnreferencedTask(Check):
         )
 
     @staticmethod
-    def _quiet_thread(arg: ast.expr, ctx: ModuleContext) -> bool:
+    def _quiet_thread(arg: ast.expr, ctx: ModuleContext) -> tuple[str, ...] | None:
         """``asyncio.to_thread(f, ...)`` of a sync function ``f`` of this module (nested in
         an enclosing function, at module level, or a method called on ``self`` / ``cls``)
         whose whole body is guarded by catch-alls that do not raise: the work runs in an
         executor thread, which holds it (and the task awaiting it) to the end, and no
-        exception leaves ``f`` to be lost with the task."""
+        exception leaves ``f`` to be lost with the task.  The names ``f`` imports from
+        outside the project outside its guards (for the judge: the project must load them),
+        None when ``f`` is not such a function (:func:`_guarded_whole`)."""
         if not (
             isinstance(arg, ast.Call) and arg.args and ctx.resolve(arg.func) == "asyncio.to_thread"
         ):
-            return False
+            return None
         target = arg.args[0]
         found = _named_def(target, arg.lineno, ctx, ast.FunctionDef)
-        return found is not None and _guarded_whole(found, ctx)
+        return None if found is None else _guarded_whole(found, ctx)
 
     @staticmethod
     def _one_step(arg: ast.expr, ctx: ModuleContext) -> _OneStep | Literal[True] | None:
@@ -1471,6 +1637,72 @@ async def warm() -> None:
             note="the other side of the quiet-thread trap: a thread function with a statement "
             "outside its catch-all, and one that only catches `ValueError`: their errors are lost",
             lines=(25, 26),
+        ),
+        snippet(
+            """\
+import asyncio
+from typing import Any
+
+from outside_store import adapter
+
+
+class Journal:
+    async def record(self, key: str) -> None:
+        await asyncio.sleep(0)
+
+
+journal = Journal()
+
+
+def remember(key: str, store: Any) -> None:
+    recorder = getattr(adapter, "record_event", None)
+    if recorder is None:
+        return
+    asyncio.create_task(recorder(key))
+    asyncio.create_task(store.record(key))
+""",
+            note="a coroutine the project does not define: a method looked up with getattr on "
+            "an outside object is named as unread; one named like a project method is not",
+            lines=(19, 20),
+        ),
+        snippet(
+            """\
+import asyncio
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def ready() -> bool:
+    return True
+
+
+def publish(text: str) -> None:
+    if not ready():
+        return
+    try:
+        logger.info(text)
+    except Exception:
+        logger.warning("publish failed")
+
+
+def export(text: str) -> None:
+    import yaml
+
+    try:
+        logger.info(yaml.safe_dump({"text": text}))
+    except Exception:
+        logger.warning("export failed")
+
+
+async def announce(text: str) -> None:
+    asyncio.create_task(asyncio.to_thread(publish, text))
+    asyncio.create_task(asyncio.to_thread(export, text))
+""",
+            note="the other side of the early-exit and loaded-import trap: an early exit whose "
+            "test calls a function, and an import of a module the project never loads at module "
+            "level (an optional dependency): either can raise outside the catch-all",
+            lines=(30, 31),
         ),
         Example(
             files={
@@ -1964,6 +2196,59 @@ async def warm_caches() -> None:
 """,
             note="a thread function whose whole body catches and logs every exception: the "
             "executor's thread holds the work, and no exception is lost (seen in harbormaster)",
+        ),
+        Example(
+            files={
+                "relay/__init__.py": "",
+                "relay/main.py": """\
+import yaml
+from fastapi import FastAPI
+
+from relay import routes
+
+app = FastAPI()
+app.include_router(routes.router)
+CONFIG = yaml.safe_load("enabled: true")
+""",
+                "relay/store.py": """\
+def save(key: str, value: str) -> None:
+    return None
+""",
+                "relay/routes.py": """\
+import asyncio
+import logging
+
+from fastapi import APIRouter
+
+ENABLED = True
+logger = logging.getLogger(__name__)
+router = APIRouter()
+
+
+def _remember(key: str, answer: str) -> None:
+    \"\"\"Keep the answer, best effort.\"\"\"
+    if not ENABLED or not answer:
+        return
+    import yaml
+
+    from relay import store
+
+    try:
+        store.save(key, yaml.safe_dump({"answer": answer}))
+    except Exception:
+        logger.debug("remember failed", exc_info=True)
+
+
+@router.post("/ask")
+async def ask(key: str, answer: str) -> dict[str, str]:
+    asyncio.create_task(asyncio.to_thread(_remember, key, answer))
+    return {"answer": answer}
+""",
+            },
+            note="a thread function that guards its whole body after an early exit on names and "
+            "imports of a project module and of one the project already loads at module level "
+            "(`relay/main.py`): neither can raise, so no exception is lost (seen in "
+            "amfs-http-server openrouter_proxy.py)",
         ),
         Example(
             files={

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 
 import msgspec
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Lit, Name, Seq, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.names import DEPENDS
 from auditor.project import Project
 
 #: An auth-sensitive path segment (a whole segment, or one followed by ``-``, ``_`` ...).
@@ -199,6 +202,140 @@ def _reads_no_credential(project: Project, route) -> bool:
     return source is not None and _SUBMITTED.search(source) is None
 
 
+#: Words of a credential a client submits for checking (``code``, ``otp_token``,
+#: ``password``): what makes a bare ``/verify`` about signing in.
+_CREDENTIAL_WORDS = frozenset(
+    {
+        "token",
+        "code",
+        "otp",
+        "totp",
+        "password",
+        "passwd",
+        "passcode",
+        "pin",
+        "secret",
+        "credential",
+        "credentials",
+        "key",
+        "signature",
+        "nonce",
+        "challenge",
+    }
+)
+#: Words before ``code`` that make it a number about something else (``status_code``).
+_NOT_CODES = frozenset({"status", "error", "exit", "http", "return", "response", "country"})
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_PLAIN_TYPES = frozenset(
+    {"builtins.str", "builtins.int", "builtins.float", "builtins.bool", "builtins.dict"}
+    | {"builtins.list", "typing.Any", "typing.Optional", "typing.Dict", "typing.List"}
+)
+
+
+def _names_credential(text: str) -> bool:
+    """An identifier or a string whose words name a credential (``otp_code``, ``apiKey``;
+    not ``status_code``)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return any(
+        w in _CREDENTIAL_WORDS and not (w == "code" and i and words[i - 1] in _NOT_CODES)
+        for i, w in enumerate(words)
+    )
+
+
+def _bare_verify(path: str) -> bool:
+    """``/verify`` after nothing but API and version prefixes, and last of the path's
+    static segments (``/api/v1/verify``, ``/verify/{id}``): the path does not say what it
+    verifies."""
+    static = [s.lower() for s in _segments(path) if not s.startswith("{")]
+    return (
+        bool(static)
+        and static[-1] == "verify"
+        and all(s in ("api", "public") or _VERSION.match(s) for s in static[:-1])
+    )
+
+
+def _model_names_credential(project: Project, qname: str | None, depth: int = 0) -> bool:
+    """The annotation ``qname`` may carry a credential: a class outside the project
+    (unread), or a project class with a field (its own or a project base's) naming one."""
+    if qname is None or qname in _PLAIN_TYPES or qname in _REQUEST_TYPES:
+        return False
+    cls = project.class_(qname)
+    if cls is None or depth > 3:
+        return True
+    if any(_names_credential(a.name) for a in cls.attributes):
+        return True
+    return any(
+        project.class_(qname_of(b)) is not None
+        and _model_names_credential(project, qname_of(b), depth + 1)
+        for b in cls.bases
+    )
+
+
+def _shared_dependency(project: Project, route, dep: str) -> bool:
+    """The dependency ``dep`` also guards a route whose path is not auth-sensitive: the
+    credential it checks (an API key on every request) is no more guessable here."""
+    for other in project.routes:
+        if other is route or any(sensitive_path(p) for p in other.full_paths if p):
+            continue
+        if any(
+            qname_of(p.default) in DEPENDS and qname_of(arg(p.default, 0)) == dep
+            for p in other.function.params
+            if isinstance(p.default, Call)
+        ):
+            return True
+    return False
+
+
+def _takes_credential(project: Project, route) -> bool:
+    """Whether the handler of a bare ``/verify`` may be handed a credential to check: a
+    parameter (or a field of its model) naming one, a dependency of its own that may read
+    one, a read of the raw request, or a name or string of its body naming one
+    (``body["code"]``).  Without any, the route verifies something that is no credential
+    (``POST /api/v1/verify`` checking a hash chain's integrity)."""
+    source = project.function_source(route.function)
+    if source is None or _SUBMITTED.search(source):
+        return True
+    for p in route.function.params:
+        ann = qname_of(p.annotation)
+        if isinstance(p.default, Call) and qname_of(p.default) in DEPENDS:
+            dep = qname_of(arg(p.default, 0))
+            if dep is None:  # ``Depends()``: the annotated class reads the request
+                if _model_names_credential(project, ann):
+                    return True
+            elif not _shared_dependency(project, route, dep):
+                return True
+            continue
+        if _names_credential(p.name) or _model_names_credential(project, ann):
+            return True
+    return _body_names_credential(source)
+
+
+def _body_names_credential(source: str) -> bool:
+    """A name, attribute or string of the function's body (its signature aside) names a
+    credential."""
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return True
+    fn = tree.body[0] if tree.body else None
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return True
+    for stmt in fn.body:
+        for n in ast.walk(stmt):
+            text = (
+                n.id
+                if isinstance(n, ast.Name)
+                else n.attr
+                if isinstance(n, ast.Attribute)
+                else n.value
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                else None
+            )
+            if text is not None and _names_credential(text):
+                return True
+    return False
+
+
 def _verifies_caller(route) -> bool:
     """A ``GET`` that only takes path parameters behind the decorator's own
     ``dependencies=[...]`` (``GET /auth/{project}``): it answers whether the caller's
@@ -366,7 +503,14 @@ class NoRateLimiting(Check):
     which verifies settings, nor `/services/register`); a bare `/token` likewise counts at the
     root, under API and version prefixes or under a segment about signing in
     (`/auth/cli/token`), not under another resource (`/v1/chunk/token` chunks text by token
-    count).  Nor is a route whose every app is served only on the local machine (a
+    count).  A bare `/verify` at the root or after API and version prefixes
+    (`/api/v1/verify`), which does not say what it verifies, counts only when its handler
+    may be handed a credential: a parameter or a field of its body model naming one
+    (`code`, `token`, `password`, `otp`, `pin`, `secret`, `key` ...), a dependency of its
+    own (one that also guards routes that are not about signing in, an API key checked on
+    every request, is no more guessable there), a read of the raw request, or a name or
+    string of its body naming one (`body["code"]`); not a hash-chain integrity check reading
+    an entity path.  Nor is a route whose every app is served only on the local machine (a
     one-shot OAuth callback listener on `uvicorn.Config(app, host="127.0.0.1")`, by
     RTE002's rule): no remote client can make attempts on it.  A `GET` handler that takes
     nothing the client submits (only path parameters and the request object, no dependency, and no
@@ -415,6 +559,7 @@ class NoRateLimiting(Check):
                 hit is not None
                 and not _verifies_caller(route)
                 and not _reads_no_credential(project, route)
+                and not (_bare_verify(hit) and not _takes_credential(project, route))
                 and not project.route_served_only_on_loopback(route.function.qname)
             ):
                 sensitive.append((route, hit))
@@ -631,6 +776,32 @@ def logout() -> dict[str, str]:
         ),
         snippet(
             """\
+from typing import Any
+
+from fastapi import Depends, FastAPI, Header
+
+app = FastAPI()
+
+
+def pending_code(x_code: str = Header()) -> str:
+    return x_code
+
+
+@app.post("/api/v1/verify")
+def verify(body: dict[str, Any]) -> dict[str, bool]:
+    return {"ok": body.get("code") == "123456"}
+
+
+@app.post("/v2/verify")
+def verify_v2(code: str = Depends(pending_code)) -> dict[str, bool]:
+    return {"ok": code == "123456"}
+""",
+            note="the other side of the bare-verify trap: a bare `/verify` whose body reads a "
+            "code, or whose own dependency reads one, checks a credential someone could guess",
+            lines=(12,),
+        ),
+        snippet(
+            """\
 from fastapi import APIRouter, FastAPI
 
 router = APIRouter(prefix="/auth")
@@ -706,6 +877,41 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            """\
+from typing import Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+
+app = FastAPI()
+
+
+def require_api_key(x_api_key: str = Header()) -> str:
+    return x_api_key
+
+
+def check_chain(entity: str | None) -> dict[str, bool]:
+    return {"intact": entity is None}
+
+
+@app.get("/api/v1/entries")
+def entries(_key: str = Depends(require_api_key)) -> list[str]:
+    return []
+
+
+@app.post("/api/v1/verify")
+def verify_integrity(
+    body: dict[str, Any], _key: str = Depends(require_api_key)
+) -> dict[str, bool]:
+    entity = body.get("entity_path")
+    if entity == "":
+        raise HTTPException(status_code=422, detail="empty entity path")
+    return check_chain(entity)
+""",
+            note="a bare `/verify` handed no credential to check: its body reads an entity "
+            "path and checks a hash chain, and the API key its dependency reads guards the "
+            "other routes too (seen in amfs-http-server)",
+        ),
         Example(
             files={"cli/__init__.py": "", "cli/login.py": _LISTENER},
             note="a one-shot OAuth callback listener served only on 127.0.0.1 (seen in "
