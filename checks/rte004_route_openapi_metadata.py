@@ -341,6 +341,21 @@ def _named(route: Route) -> bool:
     return True
 
 
+def _served_paths(route: Route) -> list[str]:
+    """The paths the route answers at, its router's and include's prefixes before the
+    decorator's path (``APIRouter(prefix="/v1/chat/completions")`` with ``@router.post("")``
+    serves ``/v1/chat/completions``); the decorator's path alone when a prefix is built at
+    run time."""
+    paths = [p.rstrip("/") for p in route.full_paths if p is not None]
+    return paths or [(route.path or "").rstrip("/")]
+
+
+def _last_static(path: str) -> str:
+    """The last segment of ``path`` that is no path parameter (``""`` if none)."""
+    static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
+    return static[-1] if static else ""
+
+
 def _creation(route: Route) -> bool:
     """Positive evidence of a creation: a ``POST`` handler named ``create_*``, ``register_*``...
     that is no upsert (``create_or_update_*``, ``get_or_create_*``: 201 would be wrong
@@ -351,18 +366,19 @@ def _creation(route: Route) -> bool:
     name = route.function.name
     if "POST" not in route.methods or not name.startswith(CREATE_PREFIXES) or "_or_" in name:
         return False
-    path = (route.path or "").rstrip("/")
-    parts = path.rsplit("/", 2)
-    if len(parts) == 3 and parts[1].startswith("{") and _ACTION_ON_RESOURCE.match(parts[2]):
-        return False
-    static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
-    if static and static[-1].lower() in _COMPUTED:
+    paths = _served_paths(route)
+    for path in paths:
+        parts = path.rsplit("/", 2)
+        if len(parts) == 3 and parts[1].startswith("{") and _ACTION_ON_RESOURCE.match(parts[2]):
+            return False
+    lasts = [_last_static(path) for path in paths]
+    if any(last.lower() in _COMPUTED for last in lasts):
         return False
     if _streams(route):
         return False
     fn = route.function
     if name.startswith("add_") and (
-        (static and _ADD_ACTION.match(static[-1]))
+        any(_ADD_ACTION.match(last) for last in lasts)
         or (isinstance(fn.returns, Name) and fn.returns.dotted in _SCALARS)
     ):
         # "add" as an action on the path (``/tabs/add``, ``/files/batch/add``) or a count
@@ -1093,6 +1109,33 @@ async def create_post(post: PostIn) -> PostIn:
     return post
 """,
             lines=(11,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import completions
+
+app = FastAPI()
+app.include_router(completions.router, prefix="/v1/chat/completions")
+""",
+                "app/completions.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/presets", tags=["chat"])
+
+
+@router.post("")
+async def create_preset(body: dict) -> dict[str, str]:
+    \"\"\"Save a preset.\"\"\"
+    return {"id": "p1"}
+""",
+            },
+            note="the other side of the computed-path trap: the served path "
+            "`/v1/chat/completions/presets` names a stored preset, whatever its include's "
+            "prefix says",
+            lines=(6,),
         ),
         Example(
             files={
@@ -2199,6 +2242,32 @@ async def create_message(body: dict):
             "and a message answered or streamed by an Anthropic-style `/messages`, seen in "
             "mlx-omni-server) and a creation "
             "told to answer the existing one (`get_or_create=`, seen in chromadb)",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import completions
+
+app = FastAPI()
+app.include_router(completions.router, prefix="/v1")
+""",
+                "app/completions.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/chat/completions", tags=["chat"])
+
+
+@router.post("")
+async def create_chat_completion(body: dict) -> dict[str, str]:
+    \"\"\"Answer a chat.\"\"\"
+    return {"text": "hi"}
+""",
+            },
+            note="a computation whose whole path is in its router's and include's prefixes "
+            '(`POST /v1/chat/completions` from `@router.post("")`, seen in acpbox): the '
+            "served path, not the decorator's, says what the route does",
         ),
         snippet(
             """\

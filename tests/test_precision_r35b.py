@@ -1,0 +1,22 @@
+"""Round 35 (H41), helper r35b: the findings of RTE004, PRD001, STR002 and RTE001 that the
+judged sheet showed false or with a wrong fix, pinned by the text the checks produce."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+
+def test_rte004_a_computation_whose_path_is_in_its_router_prefix_is_no_creation(tmp_path):
+    # acpbox routes/chat.py:21,28: `APIRouter(prefix="/v1/chat/completions")` with
+    # `@router.post("")`: the served path, not the decorator's, names the completion
+    assert (
+        _run("RTE004", "a computation whose whole path is in its router", tmp_path / "good", "good")
+        == []
+    )
+    [found] = _run("RTE004", "the other side of the computed-path trap", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "app/completions.py",
+        6,
+        "`POST /v1/chat/completions/presets` (`create_preset`): no `status_code=` (a creation "
+        "usually answers 201, or 202 when it only queues the work)",
+    )
