@@ -20,3 +20,20 @@ def test_rte004_a_computation_whose_path_is_in_its_router_prefix_is_no_creation(
         "`POST /v1/chat/completions/presets` (`create_preset`): no `status_code=` (a creation "
         "usually answers 201, or 202 when it only queues the work)",
     )
+
+
+def test_rte004_a_server_copying_the_openai_api_keeps_its_200_creations(tmp_path):
+    # acpbox routes/responses.py:29 `POST /v1/responses` (judged false) and llm-http-api
+    # server/threads/__init__.py:4 `POST /v1/threads` (judged true, its 201 advice wrong):
+    # both serve `POST /v1/chat/completions`, and OpenAI answers these creations 200
+    assert _run("RTE004", "a server copying the OpenAI API", tmp_path / "good", "good") == []
+    found = {
+        f.line: f.message
+        for f in _run("RTE004", "the other side of the OpenAI contract", tmp_path / "bad")
+    }
+    assert found == {
+        12: "`POST /openai/v1/keys` (`create_key`): no `status_code=` (a creation usually "
+        "answers 201, or 202 when it only queues the work)",
+        18: "`POST /v1/threads` (`create_thread`): no `status_code=` (a creation usually "
+        "answers 201, or 202 when it only queues the work)",
+    }
