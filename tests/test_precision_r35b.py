@@ -37,3 +37,16 @@ def test_rte004_a_server_copying_the_openai_api_keeps_its_200_creations(tmp_path
         18: "`POST /v1/threads` (`create_thread`): no `status_code=` (a creation usually "
         "answers 201, or 202 when it only queues the work)",
     }
+
+
+def test_prd001_a_live_route_named_for_the_probes_it_answers_is_a_probe(tmp_path):
+    # llm-http-api server/probes/__init__.py:5-7: `@app.get("/probes/live") async def
+    # probes_live()`, a cheap liveness route: "probes" names what it answers
+    assert _run("PRD001", "a liveness route named for the probes", tmp_path / "good", "good") == []
+    [found] = _run("PRD001", "the other side of the probes-live trap", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "svc/main.py",
+        5,
+        "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
+        "a probe can only check the open port or call a route that does other work",
+    )
