@@ -50,3 +50,24 @@ def test_prd001_a_live_route_named_for_the_probes_it_answers_is_a_probe(tmp_path
         "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
         "a probe can only check the open port or call a route that does other work",
     )
+
+
+def test_str002_two_routers_models_of_one_name_sent_to_one_module_are_told_to_differ(tmp_path):
+    # llm-http-api server/models/list_models.py:7 and retrieve_model.py:7: two different
+    # `ModelResult` classes, both told to move to models/schemas.py, would clash there
+    found = {
+        (f.path, f.line): f.message
+        for f in _run("STR002", "two routers each defining their own", tmp_path / "bad")
+    }
+    assert found == {
+        ("shop/catalog/get_item.py", 7): "`ItemResult` (a Pydantic model) is defined in the "
+        "router module `shop/catalog/get_item.py`: move it to `shop/catalog/schemas.py`, "
+        "under a name of its own (or merged): `shop/catalog/list_items.py` defines another "
+        "`ItemResult` that goes there too",
+        ("shop/catalog/get_item.py", 11): "`Stock` (a Pydantic model) is defined in the "
+        "router module `shop/catalog/get_item.py`: move it to `shop/catalog/schemas.py`",
+        ("shop/catalog/list_items.py", 7): "`ItemResult` (a Pydantic model) is defined in the "
+        "router module `shop/catalog/list_items.py`: move it to `shop/catalog/schemas.py`, "
+        "under a name of its own (or merged): `shop/catalog/get_item.py` defines another "
+        "`ItemResult` that goes there too",
+    }
