@@ -71,3 +71,16 @@ def test_str002_two_routers_models_of_one_name_sent_to_one_module_are_told_to_di
         "under a name of its own (or merged): `shop/catalog/get_item.py` defines another "
         "`ItemResult` that goes there too",
     }
+
+
+def test_rte001_a_handler_that_may_stream_is_told_response_model_not_an_annotation(tmp_path):
+    # acpbox routes/chat.py:29: create_chat_completion returns a CreateChatCompletionResponse,
+    # or a StreamingResponse through a helper when stream=true: `-> Model` would misstate it
+    [found] = _run("RTE001", "a model answered on one branch, a stream", tmp_path / "bad")
+    assert (found.line, found.message) == (
+        22,
+        "`POST /completions` (`complete`) returns `Completion` objects but declares no return "
+        "type: the response is undocumented in OpenAPI (declare `response_model=Completion` "
+        "on the decorator: another branch returns a response of its own, which "
+        "`-> Completion` would misstate)",
+    )
