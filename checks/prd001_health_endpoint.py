@@ -31,11 +31,12 @@ PROBE_SEGMENT = re.compile(
     r"(^|/)[\w.-]*(health|livez|readyz|liveness|readiness|heartbeat)[\w.-]*/?$", re.IGNORECASE
 )
 #: Words of a handler's name that say it answers a probe (``check_health``, ``healthcheck``,
-#: ``liveness``, ``ping``).
+#: ``liveness``, ``ping``, ``probes_live``).  ``live`` alone is not one: ``live_scores``
+#: answers live data.
 PROBE_NAME_WORDS = frozenset(
     {
         "health", "healthz", "healthcheck", "healthy", "liveness", "livez", "readiness",
-        "readyz", "ping", "heartbeat", "alive",
+        "readyz", "ping", "heartbeat", "alive", "probe", "probes",
     }
 )  # fmt: skip
 #: Keys of a constant mapping a probe answers with (``{"status": "ok"}``).
@@ -72,7 +73,7 @@ class HealthEndpoint(Check):
     status (`{"status": "ok"}`, `"pong"`): a liveness route by another path.  So does a
     `GET` route whose literal path, under any prefix, ends in `ping`, `alive`, `live` or
     `heartbeat` and whose handler is named for a probe (`GET /monitoring/ping` answered by
-    `ping()`); a path with a parameter (`/devices/{id}/ping`) pings a resource, not the
+    `ping()`, `GET /probes/live` by `probes_live()`); a path with a parameter (`/devices/{id}/ping`) pings a resource, not the
     server.
 
     ## Why is this bad?
@@ -341,6 +342,31 @@ async def run_tool() -> dict[str, str]:
             },
             note="the other side of the prefixed-probe trap: a ping of one resource (a path "
             "parameter) and a `/ping` path whose handler is not named for a probe",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.matches import router as matches
+
+app = FastAPI(title="svc")
+app.include_router(matches)
+""",
+                "svc/matches.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/matches")
+
+
+@router.get("/live")
+async def live_matches() -> list[str]:
+    return ["a-b"]
+""",
+            },
+            note="the other side of the probes-live trap: `GET /matches/live` answered by "
+            "`live_matches()` serves live data, not a probe",
             lines=(5,),
         ),
         snippet(
@@ -704,6 +730,29 @@ async def ping() -> Pong:
             },
             note="a liveness route under a prefix of the project's own (`GET /monitoring/ping` "
             "answered by `ping()`)",
+        ),
+        Example(
+            files={
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="svc")
+
+from svc import probes  # noqa: E402,F401  (registers its routes on app)
+""",
+                "svc/probes.py": """\
+from datetime import datetime, timezone
+
+from svc.main import app
+
+
+@app.get("/probes/live")
+async def probes_live() -> dict[str, str]:
+    return {"now": datetime.now(timezone.utc).isoformat()}
+""",
+            },
+            note="a liveness route named for the probes it answers (`GET /probes/live` answered "
+            "by `probes_live()`, seen in llm-http-api)",
         ),
         snippet(
             """\

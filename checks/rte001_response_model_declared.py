@@ -1260,7 +1260,10 @@ class ResponseModelDeclared(Check):
         return UserOut.model_validate(await service.get(user_id))
     ```
     When the handler returns ORM objects or dicts, keep the annotation off and declare
-    `@router.get(..., response_model=UserOut)` instead.  A returned model with a field
+    `@router.get(..., response_model=UserOut)` instead; so does a handler that answers a
+    response of its own on another branch (a `StreamingResponse` when asked to stream, a
+    `JSONResponse` error): FastAPI passes that response through and documents the model,
+    where `-> UserOut` would misstate that branch, and the finding says so.  A returned model with a field
     typed as bare `BaseModel` (an envelope's `data: Union[BaseModel, dict, ...]`) is not
     advised as the return type on Pydantic 1 (or an unknown version): FastAPI re-validates
     the response through it, and the field comes out as `{}`; the finding says to type the
@@ -1632,6 +1635,17 @@ class ResponseModelDeclared(Check):
         if any(k.kind == Kind.DUMPED for k in shaped):
             one = None
         hint = f" (annotate `-> {one}`)" if one else " (declare the model as the return type)"
+        if any(k.kind == Kind.RESPONSE for k in kinds):
+            # another branch answers a response of its own (a stream when asked): FastAPI
+            # passes that through, so ``response_model=`` documents the model alone, where a
+            # ``-> Model`` annotation would misstate that branch
+            hint = (
+                f" (declare `response_model={one}` on the decorator: another branch returns a "
+                f"response of its own, which `-> {one}` would misstate)"
+                if one
+                else " (declare the model as `response_model=` on the decorator: another "
+                "branch returns a response of its own, which a return type would misstate)"
+            )
         erased = next(
             (
                 (m, returns.erasing[m])
@@ -2134,6 +2148,38 @@ def status():
 """,
             note="a HEAD route stacked on a GET: the GET sends the body",
             lines=(8,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Completion(BaseModel):
+    text: str
+
+
+class Ask(BaseModel):
+    prompt: str
+    stream: bool = False
+
+
+async def _stream(body: Ask) -> StreamingResponse:
+    return StreamingResponse(iter([body.prompt]), media_type="text/event-stream")
+
+
+@router.post("/completions")
+async def complete(body: Ask):
+    if body.stream:
+        return await _stream(body)
+    return Completion(text=body.prompt)
+""",
+            note="a model answered on one branch, a stream of its own on the other: the fix "
+            "is `response_model=`, which FastAPI applies to the model alone",
+            lines=(22,),
         ),
         snippet(
             """\

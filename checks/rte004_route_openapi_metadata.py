@@ -59,6 +59,29 @@ _COMPUTED = frozenset(
         "run",
     }
 )
+#: The resources of the OpenAI API, the first segment after its version prefix
+#: (``POST /v1/threads``, ``/v1/responses``, ``/v1/threads/{id}/messages``): every operation
+#: on them answers 200, a creation too, so a server that copies the API keeps 200 there.
+_OPENAI_RESOURCES = frozenset(
+    {
+        "assistants",
+        "threads",
+        "files",
+        "uploads",
+        "batches",
+        "fine_tuning",
+        "vector_stores",
+        "responses",
+        "conversations",
+        "images",
+        "audio",
+        "containers",
+        "evals",
+        "realtime",
+    }
+)
+#: The path that marks a server copying the OpenAI API: its chat completion operation.
+_OPENAI_MARK = "/chat/completions"
 #: Responses that stream a result computed while answering (server-sent events, a token
 #: stream): a handler that may answer one computes its answer, it stores nothing to address.
 _STREAMS = frozenset({"StreamingResponse", "EventSourceResponse"})
@@ -341,6 +364,45 @@ def _named(route: Route) -> bool:
     return True
 
 
+def _served_paths(route: Route) -> list[str]:
+    """The paths the route answers at, its router's and include's prefixes before the
+    decorator's path (``APIRouter(prefix="/v1/chat/completions")`` with ``@router.post("")``
+    serves ``/v1/chat/completions``); the decorator's path alone when a prefix is built at
+    run time."""
+    paths = [p.rstrip("/") for p in route.full_paths if p is not None]
+    return paths or [(route.path or "").rstrip("/")]
+
+
+def _last_static(path: str) -> str:
+    """The last segment of ``path`` that is no path parameter (``""`` if none)."""
+    static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
+    return static[-1] if static else ""
+
+
+def _openai_bases(project: Project) -> set[str]:
+    """The prefixes under which the project serves the OpenAI chat completion
+    (``POST /v1/chat/completions`` gives ``/v1``): a server copying the OpenAI API there."""
+    return {
+        path[: -len(_OPENAI_MARK)]
+        for route in project.routes
+        if "POST" in route.methods
+        for path in _served_paths(route)
+        if path.endswith(_OPENAI_MARK)
+    }
+
+
+def _openai_contract(route: Route, bases: set[str]) -> bool:
+    """The route is an OpenAI API resource (``POST /v1/threads``, ``/v1/responses``) of a
+    server that serves the OpenAI chat completion under the same prefix: it keeps the
+    API's status codes, and the OpenAI API answers its creations 200, not 201."""
+    for path in _served_paths(route):
+        for base in bases:
+            rest = path[len(base) :].split("/") if path.startswith(base + "/") else []
+            if len(rest) > 1 and rest[1] in _OPENAI_RESOURCES:
+                return True
+    return False
+
+
 def _creation(route: Route) -> bool:
     """Positive evidence of a creation: a ``POST`` handler named ``create_*``, ``register_*``...
     that is no upsert (``create_or_update_*``, ``get_or_create_*``: 201 would be wrong
@@ -351,18 +413,19 @@ def _creation(route: Route) -> bool:
     name = route.function.name
     if "POST" not in route.methods or not name.startswith(CREATE_PREFIXES) or "_or_" in name:
         return False
-    path = (route.path or "").rstrip("/")
-    parts = path.rsplit("/", 2)
-    if len(parts) == 3 and parts[1].startswith("{") and _ACTION_ON_RESOURCE.match(parts[2]):
-        return False
-    static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
-    if static and static[-1].lower() in _COMPUTED:
+    paths = _served_paths(route)
+    for path in paths:
+        parts = path.rsplit("/", 2)
+        if len(parts) == 3 and parts[1].startswith("{") and _ACTION_ON_RESOURCE.match(parts[2]):
+            return False
+    lasts = [_last_static(path) for path in paths]
+    if any(last.lower() in _COMPUTED for last in lasts):
         return False
     if _streams(route):
         return False
     fn = route.function
     if name.startswith("add_") and (
-        (static and _ADD_ACTION.match(static[-1]))
+        any(_ADD_ACTION.match(last) for last in lasts)
         or (isinstance(fn.returns, Name) and fn.returns.dotted in _SCALARS)
     ):
         # "add" as an action on the path (``/tabs/add``, ``/files/batch/add``) or a count
@@ -637,12 +700,17 @@ class RouteOpenapiMetadata(Check):
       which updates that project, `POST /jobs/{job_id}/upload`, which publishes that job), a
       creating call told to answer the existing resource (`get_or_create=`), or a path
       that names a computation answered at once (`/chat/completions`, `/embeddings`,
-      `/tasks/run`, `/predict`) is no creation, nor is a handler whose docstring says it
+      `/tasks/run`, `/predict`; the served path, router and include prefixes included) is
+      no creation, nor is a handler whose docstring says it
       updates (`"Create a tab (or update if it exists)"`), whose text says either happened
       (`f"Service {name} registered/updated"`, `"created or updated"`) or that what it returns is an
     updated resource (`"Returns: the updated session"`: the parent, answered whole).  An `add_*` handler whose path
       names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
-      puts something into an existing resource and is no creation either;
+      puts something into an existing resource and is no creation either.  A server that
+      copies the OpenAI API (it serves `POST /v1/chat/completions`) keeps that API's
+      status codes under the same prefix: its creations of OpenAI resources
+      (`POST /v1/threads`, `/v1/assistants`, `/v1/files`, `/v1/responses` ...) answer 200,
+      as OpenAI's do, and are not told to answer 201;
     - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
       summary is the route's `name` when `summary=` is absent; a `name=` without a space,
       such as `"users:get"`, is a route key for `url_for`, not a summary);
@@ -804,6 +872,7 @@ class RouteOpenapiMetadata(Check):
         trees: dict[str, ast.Module | None] = {}
         undescribed: set[str] = set()  # handlers already told to describe themselves
         route_classes: dict[str, bool] = {}  # route classes that wrap the endpoint
+        openai = _openai_bases(project)
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -824,6 +893,7 @@ class RouteOpenapiMetadata(Check):
                 and not _answers_created(route)
                 and not _helper_sets_status(project, route)
                 and not _wrapping_route_class(project, route, route_classes)
+                and not _openai_contract(route, openai)
             ):
                 missing.append(
                     "no `status_code=` (a creation usually answers 201, or 202 when it only "
@@ -1093,6 +1163,62 @@ async def create_post(post: PostIn) -> PostIn:
     return post
 """,
             lines=(11,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/openai/v1/chat/completions", tags=["openai"])
+async def create_chat_completion(body: dict) -> dict[str, str]:
+    \"\"\"Answer a chat.\"\"\"
+    return {"text": "hi"}
+
+
+@app.post("/openai/v1/keys", tags=["admin"])
+async def create_key(body: dict) -> dict[str, str]:
+    \"\"\"Issue an API key.\"\"\"
+    return {"key": "k1"}
+
+
+@app.post("/v1/threads", tags=["forum"])
+async def create_thread(body: dict) -> dict[str, str]:
+    \"\"\"Start a forum thread.\"\"\"
+    return {"id": "t1"}
+""",
+            note="the other side of the OpenAI contract: a resource of the server's own "
+            "beside the OpenAI API (API keys), and a thread under another prefix than the "
+            "chat completion, are creations of its own",
+            lines=(12, 18),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import completions
+
+app = FastAPI()
+app.include_router(completions.router, prefix="/v1/chat/completions")
+""",
+                "app/completions.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/presets", tags=["chat"])
+
+
+@router.post("")
+async def create_preset(body: dict) -> dict[str, str]:
+    \"\"\"Save a preset.\"\"\"
+    return {"id": "p1"}
+""",
+            },
+            note="the other side of the computed-path trap: the served path "
+            "`/v1/chat/completions/presets` names a stored preset, whatever its include's "
+            "prefix says",
+            lines=(6,),
         ),
         Example(
             files={
@@ -2199,6 +2325,66 @@ async def create_message(body: dict):
             "and a message answered or streamed by an Anthropic-style `/messages`, seen in "
             "mlx-omni-server) and a creation "
             "told to answer the existing one (`get_or_create=`, seen in chromadb)",
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import completions
+
+app = FastAPI()
+app.include_router(completions.router, prefix="/v1")
+""",
+                "app/completions.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/chat/completions", tags=["chat"])
+
+
+@router.post("")
+async def create_chat_completion(body: dict) -> dict[str, str]:
+    \"\"\"Answer a chat.\"\"\"
+    return {"text": "hi"}
+""",
+            },
+            note="a computation whose whole path is in its router's and include's prefixes "
+            '(`POST /v1/chat/completions` from `@router.post("")`, seen in acpbox): the '
+            "served path, not the decorator's, says what the route does",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/v1/chat/completions", tags=["openai"])
+async def create_chat_completion(body: dict) -> dict[str, str]:
+    \"\"\"Answer a chat.\"\"\"
+    return {"text": "hi"}
+
+
+@app.post("/v1/threads", tags=["openai"])
+async def create_thread(body: dict) -> dict[str, str]:
+    \"\"\"Start a thread.\"\"\"
+    return {"id": "thread_1", "object": "thread"}
+
+
+@app.post("/v1/threads/{thread_id}/messages", tags=["openai"])
+async def create_message(thread_id: str, body: dict) -> dict[str, str]:
+    \"\"\"Add a message to a thread.\"\"\"
+    return {"id": "msg_1", "thread_id": thread_id}
+
+
+@app.post("/v1/responses", tags=["openai"])
+async def create_response(body: dict) -> dict[str, str]:
+    \"\"\"Answer a model response.\"\"\"
+    return {"id": "resp_1", "object": "response"}
+""",
+            note="a server copying the OpenAI API (it serves `/v1/chat/completions`) keeps "
+            "its status codes: OpenAI answers the creation of a thread, a message or a "
+            "response 200 (seen in acpbox and llm-http-api)",
         ),
         snippet(
             """\

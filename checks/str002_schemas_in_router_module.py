@@ -4,6 +4,7 @@ import ast
 import re
 from collections.abc import Collection
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
@@ -469,6 +470,39 @@ def _imports_from(project: Project, path: str, homes: Collection[str]) -> bool:
     return False
 
 
+class _Move(NamedTuple):
+    """A model or table to move: what the message calls it, its name, the router module
+    that defines it, where it goes (as the message says it) and where it is."""
+
+    what: str
+    name: str
+    path: str
+    target: str
+    line: int | None
+    column: int | None
+
+
+def _clash(move: _Move, moves: list[_Move]) -> str:
+    """What the message adds when another router module's class of the same name goes to
+    the same module (two ``ModelResult`` of two routers told to move to one
+    ``schemas.py``): moved as they are, one would replace the other."""
+    if not (move.target.startswith("`") and move.target.endswith(".py`")):
+        return ""  # a package or a new module of the router's own: each can have its own
+    others = sorted(
+        {
+            o.path
+            for o in moves
+            if o.name == move.name and o.target == move.target and o.path != move.path
+        }
+    )
+    if not others:
+        return ""
+    where = " and ".join(f"`{p}`" for p in others)
+    if len(others) == 1:
+        return f", under a name of its own (or merged): {where} defines another `{move.name}` that goes there too"
+    return f", under a name of its own (or merged): {where} define other `{move.name}` classes that go there too"
+
+
 class SchemasInRouterModule(Check):
     """
     ## What it does
@@ -501,7 +535,10 @@ class SchemasInRouterModule(Check):
     (`server/server_models.py`) from which two or more routers of the same folder import
     their models, also through a package that re-exports them, is the home (a model a
     router only receives from a dependency, `ctx: AuthContext = Depends(...)`, is another
-    component's and does not count).
+    component's and does not count).  When two router modules define a model of the same
+    name and both are sent to the same module (`list_items.py` and `get_item.py` each with
+    an `ItemResult`, both to `schemas.py`), each finding says so: moved as they are, one
+    would replace the other, so they need names of their own (or one merged model).
 
     ## Why is this bad?
     The sources disagree on the layout — one package per feature holding `router.py`,
@@ -592,7 +629,7 @@ class SchemasInRouterModule(Check):
             for p in single
             for orm in (False, True)
         }
-        out: list[Hit] = []
+        moves: list[_Move] = []
         listed: dict[bool, _Homes] = {}
         owners = _route_owners(project)
         configuration: set[str] | None = None
@@ -616,29 +653,37 @@ class SchemasInRouterModule(Check):
                     continue
                 if path in single and not homes[path, orm]:
                     continue
-                out.append(
-                    self.project_hit(
-                        f"`{cls.name}` ({kind}) is defined in the router module `{path}`: "
-                        f"move it to {_target(project, path, orm, route_modules, listed)}",
-                        path=path,
-                        line=cls.line,
-                        column=cls.column,
-                    )
+                target = _target(project, path, orm, route_modules, listed)
+                moves.append(
+                    _Move(f"`{cls.name}` ({kind})", cls.name, path, target, cls.line, cls.column)
                 )
         for m, inst in project.orm_tables:
             if m.path in single and not homes[m.path, True]:
                 continue
             if m.path in route_modules:
                 name = inst.target.rsplit(".", 1)[-1]
-                out.append(
-                    self.project_hit(
-                        f"table `{name}` (an ORM table) is defined in the router module `{m.path}`: "
-                        f"move it to {_target(project, m.path, True, route_modules, listed)}",
-                        path=m.path,
-                        line=inst.line,
-                        column=inst.column,
+                target = _target(project, m.path, True, route_modules, listed)
+                moves.append(
+                    _Move(
+                        f"table `{name}` (an ORM table)",
+                        name,
+                        m.path,
+                        target,
+                        inst.line,
+                        inst.column,
                     )
                 )
+        out: list[Hit] = []
+        for move in moves:
+            out.append(
+                self.project_hit(
+                    f"{move.what} is defined in the router module `{move.path}`: move it to "
+                    f"{move.target}{_clash(move, moves)}",
+                    path=move.path,
+                    line=move.line,
+                    column=move.column,
+                )
+            )
         return out
 
     bad = (
@@ -1692,6 +1737,53 @@ async def update(body: QueueListenerSettings) -> None:
             note="traps beside configuration models: a response model, and a model of the "
             "settings tree that a route also takes as its body (an API schema too)",
             lines=(9, 5),
+        ),
+        Example(
+            files={
+                "shop/catalog/list_items.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ItemResult(BaseModel):
+    id: str
+    aliases: list[str]
+
+
+@router.get("/items")
+async def list_items() -> list[ItemResult]:
+    return []
+""",
+                "shop/catalog/get_item.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ItemResult(BaseModel):
+    id: str
+
+
+class Stock(BaseModel):
+    count: int
+
+
+@router.get("/items/{item_id}")
+async def get_item(item_id: str) -> ItemResult:
+    return ItemResult(id=item_id)
+
+
+@router.get("/items/{item_id}/stock")
+async def get_stock(item_id: str) -> Stock:
+    return Stock(count=0)
+""",
+            },
+            note="two routers each defining their own `ItemResult`, told to move both to one "
+            "module: the message says they need distinct names (or one merged model)",
+            lines=(7, 11),
         ),
     )
     good = (
