@@ -1494,6 +1494,15 @@ H41_SEED = 20261248
 #: drawn with ``H42_SEED`` after H41 was judged and before round 35 (made on H41's classes
 #: only) begins; no fixing session opens them.
 H42_SEED = 20261249
+#: A qualified name that is an earlier draw's name written with other separators
+#: (``yz-core`` is H42's ``yzcore``, a later release of the same scaffold): H43's draw, with
+#: ``H43_SEED``, first listed it, so the rule now compares names without ``-``, ``_`` or
+#: ``.`` and later draws leave these out (a test finds exactly these).
+H42_SIBLINGS = ("yz-core",)
+#: H43: 10 of the 72 qualified candidates of H39's population that H39 to H42 left (less
+#: ``H42_SIBLINGS``), drawn with ``H43_SEED`` after H42 was judged and before round 36 (made on
+#: H42's classes only) begins; no fixing session opens them.
+H43_SEED = 20261250
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1755,6 +1764,21 @@ POOL_H42: list[App] = [
     App("yzcore", "yzcore", "0.1.1", ""),
 ]
 
+#: H43's draw: 10 of the 72 qualified candidates of H39's population H39 to H42 left (less
+#: ``H42_SIBLINGS``), ``H43_SEED``.
+POOL_H43: list[App] = [
+    App("ccproxy-api", "ccproxy-api", "0.2.10", ""),
+    App("claude-code-openai", "claude-code-openai", "0.1.1", ""),
+    App("credit-agricole-uapi", "credit-agricole-uapi", "0.3.1", ""),
+    App("jobrail", "jobrail", "0.3.0", ""),
+    App("mastodon-mock", "mastodon-mock", "0.6.1", ""),
+    App("pyarchinit-mini", "pyarchinit-mini", "3.5.5", ""),
+    App("socrates-core-api", "socrates-core-api", "0.5.6", ""),
+    App("tccm-api", "tccm-api", "0.1.5", ""),
+    App("wattnet-api", "wattnet-api", "1.0.0", ""),
+    App("workplanner", "workplanner", "1.0.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1793,6 +1817,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H40": H40_SEED,
     "H41": H41_SEED,
     "H42": H42_SEED,
+    "H43": H43_SEED,
 }
 
 
@@ -1867,6 +1892,7 @@ def sets() -> dict[str, list[App]]:
         "H40": list(POOL_H40),
         "H41": list(POOL_H41),
         "H42": list(POOL_H42),
+        "H43": list(POOL_H43),
     }
 
 
@@ -2474,6 +2500,14 @@ def render_section(
             f"**H42**: {len(split_sets['H42'])} of the 83 qualified candidates of that population "
             f"H39, H40 and H41 left, drawn with seed **{H42_SEED}** before round 35 (made on "
             "H41's classes) began.",
+        ]
+    if "H43" in split_sets:
+        lines += [
+            "",
+            f"**H43**: {len(split_sets['H43'])} of the 72 qualified candidates of that population "
+            "H39 to H42 left (less `yz-core`, H42's `yzcore` under another spelling, which the "
+            f"draw first listed), drawn with seed **{H43_SEED}** before round 36 (made on H42's "
+            "classes) began.",
         ]
     lines += [
         "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -167,6 +168,7 @@ def test_select_and_render_know_h4():
         "H40",
         "H41",
         "H42",
+        "H43",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -986,7 +988,9 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.DRAW_SEEDS["H39"] == precision.H39_SEED
     versions = {c["name"]: c["version"] for c in population["candidates"]}
     assert all(a.version == versions[a.name] for a in precision.POOL_H39)
-    earlier = {a.name for s, a in precision.select("all") if s not in ("H39", "H40", "H41", "H42")}
+    earlier = {
+        a.name for s, a in precision.select("all") if s not in ("H39", "H40", "H41", "H42", "H43")
+    }
     assert not earlier & set(qualified)
     left = set(qualified) - {a.name for a in precision.POOL_H39} - set(precision.H39_SIBLINGS)
     assert len(left) == 103
@@ -1003,13 +1007,35 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.draw(left, precision.H42_SEED, 10) == [a.name for a in precision.POOL_H42]
     assert precision.DRAW_SEEDS["H42"] == precision.H42_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H42)
+    left -= {a.name for a in precision.POOL_H42} | set(precision.H42_SIBLINGS)
+    assert len(left) == 72
+    assert precision.draw(left, precision.H43_SEED, 10) == [a.name for a in precision.POOL_H43]
+    assert precision.DRAW_SEEDS["H43"] == precision.H43_SEED
+    assert all(a.version == versions[a.name] for a in precision.POOL_H43)
+
+
+def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
+    data = json.loads((ROOT / "docs/precision/qualified-H39-2026-12-06.json").read_text())
+    qualified = {c["name"] for c in data["candidates"] if c["qualified"]}
+    left = qualified - set(precision.H39_SIBLINGS)
+    left -= {a.name for s in ("H39", "H40", "H41", "H42") for a in precision.sets()[s]}
+    drawn = {a.dist for s, a in precision.select("all") if s != "H43"}
+
+    def squashed(name: str) -> str:
+        return re.sub(r"[-_.]", "", name.lower())
+
+    found = sorted(n for n in left if any(squashed(n) == squashed(d) for d in drawn))
+    assert tuple(found) == precision.H42_SIBLINGS
+    assert not {a.name for a in precision.POOL_H43} & set(found)
 
 
 def test_h39s_siblings_are_the_qualified_names_extending_an_earlier_sets_application():
     data = json.loads((ROOT / "docs/precision/qualified-H39-2026-12-06.json").read_text())
     qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
     earlier = {
-        a.dist.lower() for s, a in precision.select("all") if s not in ("H39", "H40", "H41", "H42")
+        a.dist.lower()
+        for s, a in precision.select("all")
+        if s not in ("H39", "H40", "H41", "H42", "H43")
     }
 
     def extends(a: str, b: str) -> bool:
