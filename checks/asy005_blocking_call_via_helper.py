@@ -1485,18 +1485,17 @@ def _drop_untaken_branches(project: Project, sites: list[tuple]) -> None:
     ``None``, ``"sync"``), only for parameters the helper never rebinds, and only ``if``
     tests on them alone (``p``, ``not p``, ``p is None``, ``p == "x"``, and/or of those)
     or an earlier ``if`` of the same block that returns; anything else keeps the chain."""
-    trees: dict[str, ast.Module | None] = {}
     for index, (module, fn, cs, chains) in enumerate(sites):
         kept = []
         binding: dict[str, object] | None = None
         for chain, blocking in chains:
             helper = chain[0]
-            node = _def_node(project, helper, trees)
+            node = project.def_node(helper)
             if node is None or not _branches_on_params(node, helper):
                 kept.append((chain, blocking))
                 continue
             if binding is None:
-                binding = _site_binding(project, module, cs, helper, node, trees)
+                binding = _site_binding(project, fn, cs, helper, node)
             if not binding:
                 kept.append((chain, blocking))
                 continue
@@ -1523,21 +1522,16 @@ def _drop_shadowed_fallbacks(project: Project, sites: list[tuple]) -> None:
     right side of an ``or`` whose left side is always true (:func:`_returns_truthy`):
     ``_embedded_commit() or _live_commit()``, the first returning a non-empty literal of a
     module the project holds, never calls the second."""
-    trees: dict[str, ast.Module | None] = {}
     for index, (module, fn, cs, chains) in enumerate(sites):
         kept = [
             (chain, blocking)
             for chain, blocking in chains
-            if not any(
-                _shadowed(project, chain[i], chain[i + 1], trees) for i in range(len(chain) - 1)
-            )
+            if not any(_shadowed(project, chain[i], chain[i + 1]) for i in range(len(chain) - 1))
         ]
         sites[index] = (module, fn, cs, kept)
 
 
-def _shadowed(
-    project: Project, fn: Function, following: Function, trees: dict[str, ast.Module | None]
-) -> bool:
+def _shadowed(project: Project, fn: Function, following: Function) -> bool:
     """Every call ``fn`` makes of ``following`` is an operand of an ``or`` after one that
     is a call of a project function always returning a true value."""
     lines = {
@@ -1547,7 +1541,7 @@ def _shadowed(
         and (h := _sync_helper(project, c.qname)) is not None
         and h.qname == following.qname
     }
-    node = _def_node(project, fn, trees)
+    node = project.def_node(fn)
     if node is None or not lines:
         return False
     module = project.module_of(fn)
@@ -1564,31 +1558,29 @@ def _shadowed(
         if not (isinstance(up, ast.BoolOp) and isinstance(up.op, ast.Or)):
             return False
         before = up.values[: next(i for i, v in enumerate(up.values) if v is call)]
-        if not any(_truthy_call(project, module, v, trees) for v in before):
+        if not any(_truthy_call(project, module, v) for v in before):
             return False
     return bool(calls)
 
 
-def _truthy_call(
-    project: Project, module: ModuleFacts, e: ast.expr, trees: dict[str, ast.Module | None]
-) -> bool:
+def _truthy_call(project: Project, module: ModuleFacts, e: ast.expr) -> bool:
     """``e`` calls, without arguments, a sync project function that always returns a true
     value (:func:`_returns_truthy`)."""
     if not isinstance(e, ast.Call) or e.args or e.keywords:
         return False
     q = _callee(e.func, module.imports)
     fn = project.function(q) or project.function(f"{module.module}.{q}") if q else None
-    return fn is not None and not fn.is_async and _returns_truthy(project, fn, trees)
+    return fn is not None and not fn.is_async and _returns_truthy(project, fn)
 
 
-def _returns_truthy(project: Project, fn: Function, trees: dict[str, ast.Module | None]) -> bool:
+def _returns_truthy(project: Project, fn: Function) -> bool:
     """The body of ``fn`` (undecorated, without parameters) runs straight to a ``return`` of
     a value that is always true: a non-empty literal, or a name imported from a project
     module that binds it to one (``from ._commit import COMMIT``, a file the build writes
     and the distribution ships), through ``or`` / ``and``.  An import of such names may sit
     in a ``try`` whose handlers only catch ``ImportError``: the module is there, so they
     never run.  Anything else (another statement, a branch) proves nothing."""
-    node = _def_node(project, fn, trees)
+    node = project.def_node(fn)
     if node is None or fn.params or node.decorator_list:
         return False
     module = project.module_of(fn)
@@ -1678,12 +1670,11 @@ def _drop_loopless_fallbacks(project: Project, sites: list[tuple]) -> None:
     loop.run_in_executor(None, post) except RuntimeError: post()``).  Called from a
     coroutine, a loop runs, the probe answers, and the handler's blocking call is never
     reached from there."""
-    trees: dict[str, ast.Module | None] = {}
     for index, (module, fn, cs, chains) in enumerate(sites):
         kept = [
             (chain, blocking)
             for chain, blocking in chains
-            if not _loopless_only(project, chain, blocking, trees)
+            if not _loopless_only(project, chain, blocking)
         ]
         if len(kept) != len(chains):
             sites[index] = (module, fn, cs, kept)
@@ -1693,7 +1684,6 @@ def _loopless_only(
     project: Project,
     chain: list[Function],
     blocking: list[Blocking],
-    trees: dict[str, ast.Module | None],
 ) -> bool:
     for position, link in enumerate(chain):
         text = project.function_source(link)
@@ -1710,7 +1700,7 @@ def _loopless_only(
             ]
         else:
             lines = [b.line for b in blocking]
-        node = _def_node(project, link, trees)
+        node = project.def_node(link)
         if not lines or node is None:
             continue
         imports = project.module_of(link).imports
@@ -1761,33 +1751,6 @@ def _callee(func: ast.expr, imports: dict[str, str]) -> str | None:
     return ".".join([head, *reversed(parts)])
 
 
-def _parsed(project: Project, path: str, trees: dict[str, ast.Module | None]) -> ast.Module | None:
-    if path not in trees:
-        try:
-            trees[path] = ast.parse(project.read_text(path) or "")
-        except (SyntaxError, ValueError):
-            trees[path] = None
-    return trees[path]
-
-
-def _def_node(
-    project: Project, fn: Function, trees: dict[str, ast.Module | None]
-) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    tree = _parsed(project, project.module_of(fn).path, trees)
-    if tree is None:
-        return None
-    return next(
-        (
-            n
-            for n in ast.walk(tree)
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and n.name == fn.name
-            and (n.lineno == fn.line or any(d.lineno == fn.line for d in n.decorator_list))
-        ),
-        None,
-    )
-
-
 def _fixed_params(node: ast.FunctionDef | ast.AsyncFunctionDef, fn: Function) -> set[str]:
     """The helper's parameters it never rebinds (their value is the caller's throughout)."""
     names = {p.name for p in fn.params if p.kind in ("posonly", "arg", "kwonly")}
@@ -1810,15 +1773,17 @@ def _branches_on_params(node: ast.FunctionDef | ast.AsyncFunctionDef, fn: Functi
 
 def _site_binding(
     project: Project,
-    module: ModuleFacts,
+    fn: Function,
     cs: CallSite,
     helper: Function,
     node: ast.FunctionDef | ast.AsyncFunctionDef,
-    trees: dict[str, ast.Module | None],
 ) -> dict[str, object]:
-    """The literal value each fixed parameter of ``helper`` has at the call site ``cs``:
-    a constant argument, or the default of a parameter the call does not pass."""
-    tree = _parsed(project, module.path, trees)
+    """The literal value each fixed parameter of ``helper`` has at the call site ``cs`` of
+    the coroutine ``fn``: a constant argument, or the default of a parameter the call does
+    not pass.  The call is looked for in ``fn``'s ``def`` alone, not its module's tree: a
+    ``def`` statement has its lines to itself (nothing else of the module starts or ends on
+    them), so the calls on the site's line are the same either way."""
+    tree = project.def_node(fn)
     if tree is None:
         return {}
     line = cs.line
