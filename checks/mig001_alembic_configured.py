@@ -1070,8 +1070,8 @@ def scaffold_model_modules(project: Project) -> frozenset[str]:
         if folder is not None and project.reaches(path) is not True:
             folders.setdefault(folder.as_posix() + "/", set()).add(path)
     out: set[str] = set()
-    for folder, inside in folders.items():
-        held = {m.module for m in project.modules.values() if _posix(m.path).startswith(folder)}
+    for prefix, inside in folders.items():
+        held = {m.module for m in project.modules.values() if _posix(m.path).startswith(prefix)}
         outside = [m.module for m in project.modules.values() if m.module not in held]
         if not held & project.import_closure(outside):
             out |= inside
