@@ -67,6 +67,12 @@ _SCAFFOLDS_PARENT = re.compile(r"^(?:templates|.+[-_]templates)$", re.IGNORECASE
 _PROJECT_FILES = frozenset({"setup.py", "setup.cfg", "pyproject.toml"})
 
 
+def scaffold_named(folder: str) -> bool:
+    """``folder`` (a folder's name) is named as a project template (``app_template``,
+    ``pl-app-template``, ``templates``)."""
+    return _SCAFFOLD_NAME.match(folder) is not None
+
+
 def scaffold_dirs(files: tuple[str, ...] | list[str]) -> frozenset[str]:
     """Folders that hold a project scaffold a command copies into new user projects, not
     the package's own code: a folder named as a template (``cli/pl-app-template/``,
@@ -80,7 +86,7 @@ def scaffold_dirs(files: tuple[str, ...] | list[str]) -> frozenset[str]:
         if p.name not in _PROJECT_FILES or len(p.parts) < 2:
             continue
         folder = p.parent
-        if _SCAFFOLD_NAME.match(folder.name) or (
+        if scaffold_named(folder.name) or (
             len(p.parts) >= 3 and _SCAFFOLDS_PARENT.match(folder.parent.name)
         ):
             out.add(folder.as_posix())

@@ -9,7 +9,7 @@ from auditor import names
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Lit, arg, qname_of
 from auditor.project import Project
-from auditor.repository import posix_path
+from auditor.repository import posix_path, scaffold_named
 
 #: F8 names of other migration tools: a project using one of them is not told to add Alembic.
 OTHER_MIGRATION_TOOLS = (
@@ -177,7 +177,11 @@ class AlembicConfigured(Check):
     other applications: a project that builds no FastAPI application of its own and
     includes its routers into one it is handed (`def register(app: FastAPI):
     app.include_router(router)`): its tables live in its users' database, and their
-    migration environment migrates them (with the extension's metadata).  A project that
+    migration environment migrates them (with the extension's metadata).  Nor are models in a
+    scaffold: a folder named as a project template (`app_template/`, `templates/`) that no
+    module outside it imports and whose models no application reaches, the sample a
+    command (`startapp`) copies into its users' projects, whose migration environment is
+    theirs.  A project that
     only declares
     `alembic` as a dependency gets an info finding with medium confidence, whose advice
     is to find, keep and ship the environment the dependency is for (a wheel's repository
@@ -244,7 +248,10 @@ class AlembicConfigured(Check):
         # models the start-up code upgrades itself (``ALTER TABLE ... ADD COLUMN`` once the
         # schema was read): the finding is about the others, if any
         anchor = _first_orm_definition(
-            project, self_migrated_modules(project) | sql_managed_modules(project)
+            project,
+            self_migrated_modules(project)
+            | sql_managed_modules(project)
+            | scaffold_model_modules(project),
         )
         if anchor is None:
             return
@@ -539,6 +546,37 @@ def start() -> None:
             note="trap: the project upgrades one store itself (`hub/lineage.py`), not the "
             "registry's tables beside it: reported on those (feast)",
             lines=(4,),
+        ),
+        Example(
+            files={
+                "kit/app_template/__init__.py": "",
+                "kit/app_template/models.py": _MODELS,
+                "kit/seed.py": """\
+from kit.app_template.models import Secret
+
+
+def sample() -> Secret:
+    return Secret(id=1)
+""",
+            },
+            note="trap: a template folder that code beside it imports is the package's code",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "kit/project_template/__init__.py": "",
+                "kit/project_template/models.py": _MODELS,
+                "kit/project_template/main.py": """\
+from fastapi import FastAPI
+
+from kit.project_template.models import Base
+
+app = FastAPI()
+app.state.metadata = Base.metadata
+""",
+            },
+            note="trap: a template whose models the application in it reaches",
+            lines=(8,),
         ),
     )
     good = (
@@ -964,6 +1002,38 @@ async def schema_revision(session) -> str | None:
             note="the code reads Alembic's `alembic_version` table: the database is Alembic-migrated, "
             "its migrations are kept outside the audited tree (a wheel does not ship them)",
         ),
+        Example(
+            files={
+                "kit/cli.py": """\
+import shutil
+import sys
+from pathlib import Path
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def startapp() -> None:
+    shutil.copytree(TEMPLATES / "app_template", Path(sys.argv[1]))
+""",
+                "kit/templates/app_template/__init__.py": "",
+                "kit/templates/app_template/models.py": _MODELS,
+                "kit/templates/app_template/crud.py": """\
+from .models import Secret
+
+
+def get(session, secret_id: int) -> Secret | None:
+    return session.get(Secret, secret_id)
+""",
+                "kit/templates/project_template/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="new project")
+""",
+            },
+            note="a scaffold a command copies into its users' projects (yzcore's `startapp`): "
+            "models in a template folder nothing outside it imports and no application "
+            "reaches are the users' schema, migrated by their environment",
+        ),
     )
 
 
@@ -981,6 +1051,35 @@ def _first_orm_definition(
         if m.file_class == "app" and m.path not in covered:
             found.append((m.path, inst.line, inst.target.rsplit(".", 1)[-1]))
     return min(found) if found else None
+
+
+def scaffold_model_modules(project: Project) -> frozenset[str]:
+    """Paths of the modules with ORM models that sit in a folder named as a project template
+    (``app_template/``, ``templates/``: the nearest such folder above them), when no module
+    outside that folder imports one inside it and no application reaches them: a sample a
+    command copies into its users' projects (``startapp``), whose schema is theirs, migrated
+    by their migration environment.  A template the package's own application reaches, or
+    that code beside it imports, is the package's code."""
+    paths = {
+        project.modules[c.module].path for c in project.orm_models if c.module in project.modules
+    }
+    paths.update(m.path for m, _ in project.orm_tables)
+    folders: dict[str, set[str]] = {}
+    for path in paths:
+        folder = next((f for f in posix_path(path).parents if scaffold_named(f.name)), None)
+        if folder is not None and project.reaches(path) is not True:
+            folders.setdefault(folder.as_posix() + "/", set()).add(path)
+    out: set[str] = set()
+    for prefix, inside in folders.items():
+        held = {m.module for m in project.modules.values() if _posix(m.path).startswith(prefix)}
+        outside = [m.module for m in project.modules.values() if m.module not in held]
+        if not held & project.import_closure(outside):
+            out |= inside
+    return frozenset(out)
+
+
+def _posix(path: str) -> str:
+    return posix_path(path).as_posix()
 
 
 #: ``CREATE TABLE [IF NOT EXISTS] [schema.]name`` in a SQL file (names quoted or not).

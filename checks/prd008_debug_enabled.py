@@ -87,7 +87,7 @@ def _catches_everything(node: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
 def _unread_fields(project: Project, fields: set[str]) -> set[str]:
     """Those of the settings ``fields`` nothing in the project's Python files reads: no
     attribute ``.name`` but a method call ``.name(`` (``logger.debug(...)``), no quoted
-    ``"name"`` a ``getattr`` could read it by.  A field is read by attribute, so the
+    ``"name"`` read by name (:func:`_reads_by_name`).  A field is read by attribute, so the
     declaration (``debug: bool = True``) and a keyword ``debug=True`` are no read.  Empty
     when a Python file could not be read (a read may hide there)."""
     if project.unread_python_files():
@@ -99,12 +99,60 @@ def _unread_fields(project: Project, fields: set[str]) -> set[str]:
             return set()
         for name in [f for f in left if f.encode() in data]:
             word = re.escape(name.encode())
-            read = re.compile(rb"\.\s*" + word + rb"\b(?!\s*\()|[\"']" + word + rb"[\"']")
-            if read.search(data):
+            if re.search(rb"\.\s*" + word + rb"\b(?!\s*\()", data) or (
+                re.search(rb"[\"']" + word + rb"[\"']", data) and _reads_by_name(data, name)
+            ):
                 left.discard(name)
         if not left:
             break
     return left
+
+
+def _reads_by_name(data: bytes, name: str) -> bool:
+    """Whether the source reads ``name`` through a string: ``getattr(x, "name")``,
+    ``attrgetter("name")``, ``d["name"]`` or ``d.get("name")`` (a dumped settings dict;
+    ``os.environ["name"]`` reads the variable, not the field's default).  The word in any
+    other string (a log-level name in a list, a comparison, a dict value) reads nothing.
+    True when the source does not parse (a read may hide there)."""
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError):
+        return True
+    for node in walk(tree):
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            if _is_str(node.slice, name) and not _is_environ(node.value):
+                return True
+        elif isinstance(node, ast.Call) and _call_reads_by_name(node, name):
+            return True
+    return False
+
+
+def _call_reads_by_name(node: ast.Call, name: str) -> bool:
+    func = node.func
+    if isinstance(func, ast.Name):
+        callee = func.id
+    elif isinstance(func, ast.Attribute):
+        callee = func.attr
+    else:
+        return False
+    if callee == "getattr":
+        return len(node.args) > 1 and _is_str(node.args[1], name)
+    if callee == "attrgetter":
+        return any(_is_str(a, name) for a in node.args)
+    if callee == "get" and isinstance(func, ast.Attribute) and not _is_environ(func.value):
+        return bool(node.args) and _is_str(node.args[0], name)
+    return False
+
+
+def _is_environ(node: ast.expr) -> bool:
+    """``os.environ`` / ``environ``."""
+    return (isinstance(node, ast.Attribute) and node.attr == "environ") or (
+        isinstance(node, ast.Name) and node.id == "environ"
+    )
+
+
+def _is_str(node: ast.AST | None, value: str) -> bool:
+    return isinstance(node, ast.Constant) and node.value == value
 
 
 def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -134,8 +182,9 @@ class DebugEnabled(Check):
     *test* and *tooling* files are not scanned, and `FastAPI(debug=settings.debug)` is not
     reported: the settings default is checked instead.  A settings field nothing reads (no
     attribute `.debug` in the project's Python files but method calls like `log.debug(...)`,
-    no quoted `"debug"`, no `FastAPI(**...)` that could spread the settings into the app)
-    never reaches the app: it is not reported.  When the module also registers an
+    no read by name, `getattr(settings, "debug")`, `values["debug"]` or `values.get("debug")`,
+    and no `FastAPI(**...)` that could spread the settings into the app) never reaches the
+    app: it is not reported.  The word in another string (a log-level name) reads nothing.  When the module also registers an
     http middleware that awaits `call_next` in a `try` and answers every exception with a
     response (`except Exception: return JSONResponse(..., status_code=500)`), route errors
     never reach the traceback page: the finding is then info, with medium confidence.
@@ -498,6 +547,27 @@ app = FastAPI(debug=flag(Settings()))
             note="read by name through `getattr`",
             lines=(6,),
         ),
+        Example(
+            files={
+                "app/settings.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    DEBUG: bool = True
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.settings import Settings
+
+values = Settings().model_dump()
+app = FastAPI(debug=values["DEBUG"])
+""",
+            },
+            note="read by name from the dumped settings",
+            lines=(5,),
+        ),
     )
     good = (
         snippet(
@@ -627,5 +697,37 @@ log.debug("app built")
             },
             note="a `debug` field nothing reads (fastapi-boiler): `FastAPI(...)` gets no "
             "`debug=`, so debug mode stays off whatever the default",
+        ),
+        Example(
+            files={
+                "app/settings.py": """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    NAME: str = "shop"
+    DEBUG: bool = True
+""",
+                "app/logs.py": """\
+LEVELS = ["DEBUG", "INFO", "ERROR"]
+HANDLER = {"class": "logging.StreamHandler", "level": "DEBUG"}
+
+
+def console_only(level: str) -> bool:
+    return level == "DEBUG"
+""",
+                "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from app.settings import Settings
+
+verbose = os.environ.get("DEBUG") == "1"
+app = FastAPI(title=Settings().NAME)
+""",
+            },
+            note="a `DEBUG` field nothing reads, its name only a log level's in strings "
+            "(yzcore) or an environment variable's: no read of the field, debug mode stays off",
         ),
     )

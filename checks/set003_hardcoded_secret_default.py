@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.facts import Expr, Name, Other, iter_exprs
 from auditor.names import (
     NON_SECRET_SUFFIXES,
     SECRET_HEAD,
@@ -97,6 +98,31 @@ def credential_url(value: str) -> str | None:
     return f"{scheme}://{m.group(1)}:***@..."
 
 
+_AUTHORITY = re.compile(r"@([^/\s:@?#]*)(?::([^/\s?#]*))?")
+#: The names of a URL's slots, as a format description spells them
+#: (``postgresql://user:password@host:port/dbname``).
+_USER_SLOTS = frozenset({"user", "username", "usr", "login"})
+_PASSWORD_SLOTS = frozenset({"password", "pass", "passwd", "pwd", "pw"})
+_HOST_SLOTS = frozenset({"host", "hostname", "server"})
+
+
+def template_url(value: str) -> bool:
+    """A credential URL written as its own format: the user and password parts are the names
+    of their slots, and so is the host or the port is no number
+    (``postgresql://user:password@host:port/dbname``).  Nothing can connect with it, so its
+    password is a slot, like ``{password}``; ``user:password@localhost:5432`` can connect
+    to a local database and is not one."""
+    m = CREDENTIAL_URL.match(value)
+    authority = _AUTHORITY.match(value, m.end() - 1) if m else None
+    if m is None or authority is None:
+        return False
+    user, password = m.group(1).lower(), m.group(2).lower()
+    host, port = authority.group(1).lower(), authority.group(2)
+    if user not in _USER_SLOTS or password not in _PASSWORD_SLOTS:
+        return False
+    return host in _HOST_SLOTS or (port is not None and not port.isdigit())
+
+
 def _names_key(name: str, value: str) -> bool:
     """``value`` spells two or more consecutive word parts of ``name`` (``"csrftoken"``)."""
     compact = re.sub(r"[^a-z0-9]", "", value.lower())
@@ -150,7 +176,8 @@ def _lower_unread_fields(project: Project, hits: list[Hit]) -> None:
     reported at info: its default protects and exposes nothing in this code, yet a library
     handed the settings object may read it, and the day code uses it, the shipped value is
     the key.  An unknown answer (a file not read, a name used in too many files) keeps
-    the warning."""
+    the warning.  Another class's declaration of the same name (a base class's field, a
+    test's settings class) assigns it and reads nothing."""
     fields = {d.field for h in hits if (d := h.payload(_Data)).settings_class and d.field}
     if not fields:
         return
@@ -163,15 +190,40 @@ def _lower_unread_fields(project: Project, hits: list[Hit]) -> None:
         if data is None:
             return
         quoted |= {f for f in fields if f'"{f}"'.encode() in data or f"'{f}'".encode() in data}
+    declared = _declarations(project, fields)
     for h in hits:
         d = h.payload(_Data)
         if not d.settings_class or not d.field or d.field not in uses or d.field in quoted:
             continue
-        if any((u.path, u.line) != (h.path, h.line) for u in uses[d.field]):
+        own = (h.path, h.line)
+        if any((u.path, u.line) not in declared and (u.path, u.line) != own for u in uses[d.field]):
             continue
         h.severity = Severity.INFO
         h.confidence = "medium"
         h.message += f"; nothing in the project reads `{d.field}`"
+
+
+def _declarations(project: Project, fields: set[str]) -> set[tuple[str | None, int]]:
+    """Where a class body declares one of ``fields`` (``SECRET_KEY: str = ...``), as (path,
+    line): the name there is assigned, not read.  A default that may name the field itself
+    (``SECRET_KEY = base.SECRET_KEY``, an expression the facts do not summarise) is left
+    out: it may read it."""
+    out: set[tuple[str | None, int]] = set()
+    for m in project.by_path.values():
+        for cls in m.classes.values():
+            for attr in cls.attributes:
+                if attr.name in fields and not _may_name(attr.default, attr.name):
+                    out.add((m.path, attr.line))
+    return out
+
+
+def _may_name(default: Expr | None, name: str) -> bool:
+    for e in iter_exprs(default):
+        if isinstance(e, Other):
+            return True
+        if isinstance(e, Name) and (e.dotted is None or e.dotted.rsplit(".", 1)[-1] == name):
+            return True
+    return False
 
 
 def _last_word(name: str) -> str:
@@ -328,8 +380,15 @@ class HardcodedSecretDefault(Check):
       `SMTP_USERNAME = "username"`), a template for an optional feature; a lone
       `ADMIN_PASSWORD = "password"` is still reported.
 
-    A settings field nothing in the project reads (no use of its name but its declaration,
-    no quoted `"NAME"` a `getattr` could read it by) is reported at `info`: the default
+    A credential URL written as its own format, whose user and password parts name their
+    slots and whose host does too or whose port is no number
+    (`postgresql://user:password@host:port/dbname`), is no credential: nothing can connect
+    with it.  As a settings default it is reported at `info` (the app starts without the
+    variable and fails only when it connects); as a module constant it is not reported.
+    `user:password@localhost:5432` can reach a local database and stays a credential.
+
+    A settings field nothing in the project reads (no use of its name but its declaration
+    and other classes' declarations of the name, no quoted `"NAME"` a `getattr` could read it by) is reported at `info`: the default
     protects and exposes nothing in this code today, but a library handed the settings
     object may read it by name, and the day code uses the field, the shipped value is the
     key.  So the finding stays, below the warnings.
@@ -403,6 +462,16 @@ class HardcodedSecretDefault(Check):
             if value is None or not value:
                 continue
             masked = credential_url(value)
+            if masked is not None and template_url(value):
+                ctx.report(
+                    stmt,
+                    f"settings field `{name}` defaults to a URL template whose parts name their "
+                    f"slots (`{value}`): no credential, but the app starts without the variable "
+                    "and fails only when it connects; make it required",
+                    severity=Severity.INFO,
+                    data=_Data(settings_class=cls.qname),
+                )
+                continue
             if masked is not None:
                 ctx.report(
                     stmt,
@@ -501,7 +570,7 @@ class HardcodedSecretDefault(Check):
             return
         name = target.id
         masked = credential_url(lit)
-        if masked is not None:
+        if masked is not None and not template_url(lit):
             ctx.report(
                 stmt, f"`{name}` is a URL with an embedded password (`{masked}`)", data=_Data()
             )
@@ -604,6 +673,51 @@ async def session_key_length() -> int:
             "does, the shipped value is the key); the read ones stay warnings",
             lines=(5, 6, 7),
         ),
+        Example(
+            files={
+                "app/config.py": """\
+import secrets
+
+from pydantic_settings import BaseSettings
+
+
+class BaseConfig(BaseSettings):
+    SECRET_KEY: str = secrets.token_hex(32)
+    TOKEN_SECRET: str = secrets.token_hex(32)
+
+
+class Settings(BaseConfig):
+    SECRET_KEY: str = "project-secret-key-1"
+    TOKEN_SECRET: str = "token-dev-secret-1"
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.config import Settings
+
+app = FastAPI()
+
+
+@app.get("/token-length")
+async def token_length() -> int:
+    return len(Settings().TOKEN_SECRET)
+""",
+                "tests/test_config.py": """\
+from app.config import Settings
+
+
+class LocalSettings(Settings):
+    SECRET_KEY: str = "local"
+
+
+def test_local() -> None:
+    assert LocalSettings().TOKEN_SECRET
+""",
+            },
+            note="unread through declarations: a base class's and a test's declarations of "
+            "`SECRET_KEY` assign it and read nothing (info); `TOKEN_SECRET` is read (warning)",
+            lines=(12, 13),
+        ),
         snippet(
             """\
 from pydantic_settings import BaseSettings
@@ -649,6 +763,24 @@ class Settings(Base):
 """,
             note="SecretStr(...), Field(default=...), bytes, and a URL with a password",
             lines=(6, 7, 8, 9),
+        ),
+        snippet(
+            """\
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+
+class StoreSettings(BaseSettings):
+    POSTGRES_URL: str = Field(
+        default="postgresql://user:password@host:port/dbname",
+        description="postgresql://user:password@host:port/dbname",
+    )
+    REDIS_URL: str = "redis://username:password@hostname:6379/0"
+    LOCAL_URL: str = "postgresql://user:password@localhost:5432/dbname"
+""",
+            note="URL templates: every part names its slot (the port no number, or the host "
+            "`host`): no credential, at info; a dummy password on a reachable host stays a warning",
+            lines=(6, 10, 11),
         ),
         Example(
             files={
@@ -843,6 +975,7 @@ TOKEN_FILE = "/run/secrets/token"
 PWD = "short"
 DATABASE_URL = "postgresql://${DB_USER}:${DB_PASSWORD}@db:5432/app"
 URL_TEMPLATE = "postgresql://{user}:{password}@{host}/{db}"
+URL_FORMAT = "postgresql://user:password@host:port/dbname"
 
 
 def login() -> str:

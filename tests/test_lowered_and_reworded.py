@@ -159,6 +159,53 @@ def test_a_secret_default_nothing_reads_is_info(tmp_path):
     assert found == {(5, "info", "medium"), (6, "warning", "medium"), (7, "warning", "medium")}
 
 
+def test_a_url_template_is_info_and_says_why(tmp_path):
+    found = {(f.line, f.severity, f.message) for f in _run("SET003", "URL templates", tmp_path)}
+    assert found == {
+        (
+            6,
+            "info",
+            "settings field `POSTGRES_URL` defaults to a URL template whose parts name their "
+            "slots (`postgresql://user:password@host:port/dbname`): no credential, but the app "
+            "starts without the variable and fails only when it connects; make it required",
+        ),
+        (
+            10,
+            "info",
+            "settings field `REDIS_URL` defaults to a URL template whose parts name their "
+            "slots (`redis://username:password@hostname:6379/0`): no credential, but the app "
+            "starts without the variable and fails only when it connects; make it required",
+        ),
+        (
+            11,
+            "warning",
+            "settings field `LOCAL_URL` defaults to a URL with an embedded password "
+            "(`postgresql://user:***@...`)",
+        ),
+    }
+
+
+def test_another_declaration_of_a_secret_is_no_read(tmp_path):
+    found = {
+        (f.line, f.severity, f.message)
+        for f in _run("SET003", "unread through declarations", tmp_path)
+    }
+    assert found == {
+        (
+            12,
+            "info",
+            "settings field `SECRET_KEY` has a hard-coded secret default: make it required "
+            "(ruff S105); nothing in the project reads `SECRET_KEY`",
+        ),
+        (
+            13,
+            "warning",
+            "settings field `TOKEN_SECRET` has a hard-coded secret default: make it required "
+            "(ruff S105)",
+        ),
+    }
+
+
 def test_a_variable_the_configuration_module_reads_points_there(tmp_path):
     messages = {
         (f.path, f.line): f.message
