@@ -1,0 +1,41 @@
+"""Round 36 (H42), helper r36b: the findings of RTE002, ERR002, DBS002 and SEC003 that the
+judged sheet showed false, pinned by the text the check produces."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+_CATALOGUE = (
+    "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Catalogue` "
+    "serves `/docs` and `/openapi.json` in every environment"
+)
+
+
+def test_rte002_a_readme_giving_the_docs_locally_and_deployed_publishes_them(tmp_path):
+    # laminhub-rest METADATA "## 4. Usage": "Access API documentation from these endpoints",
+    # then http://localhost:8000/docs and the staging and production Cloud Run URLs ending
+    # in /docs (main.py:24)
+    assert _run("RTE002", "the README gives the docs page both", tmp_path / "good", "good") == []
+    [found] = _run("RTE002", "the other side of the deployed docs URL", tmp_path / "bad")
+    assert (found.line, found.message) == (3, _CATALOGUE)
+
+
+def test_rte002_a_package_folder_readme_speaks_for_the_app_of_its_folder(tmp_path):
+    # fts-mcp full_text_search/server/README.md:9 "- **Auto-generated docs**: Interactive
+    # API documentation at `/docs`" beside server/api.py:138; the apps of mcp_gateway/ and
+    # mcp_plus_api/ stay reported
+    assert _run("RTE002", "a README shipped in the app's own", tmp_path / "good", "good") == []
+    [found] = _run("RTE002", "the other side of a package folder's README", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "kit/relay/server.py",
+        3,
+        "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Relay` serves "
+        "`/docs` and `/openapi.json` in every environment",
+    )
+
+
+def test_rte002_a_local_docs_url_alone_stays_reported(tmp_path):
+    # the check's promise (vmr-http METADATA "visit http://localhost:8000/docs" left
+    # reported, as shopscout H41 and agent-api-server H42 judged true)
+    [found] = _run("RTE002", "the other side of the README listing", tmp_path / "bad")
+    assert (found.line, found.message) == (3, _CATALOGUE)
