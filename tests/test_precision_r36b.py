@@ -39,3 +39,25 @@ def test_rte002_a_local_docs_url_alone_stays_reported(tmp_path):
     # reported, as shopscout H41 and agent-api-server H42 judged true)
     [found] = _run("RTE002", "the other side of the README listing", tmp_path / "bad")
     assert (found.line, found.message) == (3, _CATALOGUE)
+
+
+def test_err002_a_callee_converting_every_error_to_a_caught_project_error(tmp_path):
+    # scrapyrta app/api/v1/crawls.py:25-36: the try only awaits run_spider, whose whole body
+    # (services.py:24-78) sits in a try whose `except Exception` logs and raises
+    # SpiderRunError(name) from e, caught by the earlier `except tuple(handlers.keys())`
+    assert (
+        _run(
+            "ERR002",
+            "the `try` only awaits a project function whose catch-all",
+            tmp_path / "good",
+            "good",
+        )
+        == []
+    )
+    [found] = _run("ERR002", "the other side of the converted errors", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        17,
+        '`f"...{e}"` from `except Exception` is sent to the client in '
+        "`HTTPException(detail=...)`: it can leak SQL, hosts, paths or credentials",
+    )
