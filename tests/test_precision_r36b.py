@@ -3,6 +3,9 @@ judged sheet showed false, pinned by the text the check produces."""
 
 from __future__ import annotations
 
+import pytest
+
+from auditor.engine import analyze_module
 from auditor.testing import run_noted_example as _run
 
 _CATALOGUE = (
@@ -61,3 +64,39 @@ def test_err002_a_callee_converting_every_error_to_a_caught_project_error(tmp_pa
         '`f"...{e}"` from `except Exception` is sent to the client in '
         "`HTTPException(detail=...)`: it can leak SQL, hosts, paths or credentials",
     )
+
+
+_CONVERTING = """\
+import logging
+
+from app.errors import RunError
+
+log = logging.getLogger(__name__)
+
+
+def run(name, fetch):
+    try:
+        return fetch(name)
+    except Exception as e:
+        text = f"{e}"
+        log.error(text)
+        raise {raised} from e
+"""
+
+
+@pytest.mark.parametrize(
+    ("raised", "converts"),
+    [
+        ("RunError(name)", ("app.errors.RunError",)),
+        ("RunError(name, 'fetch failed')", ("app.errors.RunError",)),
+        ("RunError(text)", ()),  # the caught error's text, through a local
+        ("RunError(str(e))", ()),
+        ("ValueError(name)", ()),  # not the project's own class
+    ],
+)
+def test_converts_errors_needs_a_project_class_without_the_caught_text(raised, converts):
+    facts = analyze_module(
+        "app/jobs.py", _CONVERTING.replace("{raised}", raised).encode(), "app", frozenset({"app"})
+    )
+    fn = facts.functions["app.jobs.run"]
+    assert (fn.swallows_errors, fn.converts_errors) == (False, converts)
