@@ -497,17 +497,36 @@ _HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
 def _docs_in_deployments(text: str) -> bool:
     """A section of the README (between two headings) gives a docs page both at a local
     URL (``http://localhost:8000/docs``: the page is this server's) and on another host
-    (``https://api.example.com/docs``, a staging or production deployment): the docs are
-    read where the API is deployed, published on purpose."""
+    (``https://api.example.com/docs``, a staging or production deployment), each as an
+    address of its own (:func:`_address_line`): the docs are read where the API is
+    deployed, published on purpose."""
     for section in _HEADING.split(text):
         local: set[str] = set()
         deployed: set[str] = set()
         for m in _DOCS_URL.finditer(section):
+            if not _address_line(section, m):
+                continue
             host = m["host"].lower()
             (local if host.startswith(_LOCAL_HOSTS) else deployed).add(m["page"])
         if local & deployed:
             return True
     return False
+
+
+#: What may stand around an address on its line: a list bullet, a short label and quotes.
+_ADDRESS_LABEL = re.compile(r"^(?:[-*+]\s+)?(?:[^:\n`]{1,40}:)?\s*[`<]?$")
+
+
+def _address_line(text: str, m: re.Match[str]) -> bool:
+    """The URL ``m`` is the whole of its line, after at most a bullet and a short label
+    (``- production: https://api.example.com/docs``, a line of a code block): an address
+    given for itself, not a link inside a sentence (``a Supabase project
+    (https://supabase.com/docs)``)."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    before = text[start : m.start()].strip()
+    after = text[m.end() : end if end >= 0 else len(text)].strip()
+    return after in ("", "`", ">") and _ADDRESS_LABEL.match(before) is not None
 
 
 def _publishes_docs(text: str) -> bool:
@@ -628,12 +647,12 @@ class DocsExposedInProduction(Check):
     or one that starts with the path and says what it is, `` - `/docs`: the API docs ``,
     or one that ends with the bare path after saying what it is,
     `` - **Auto docs**: interactive API documentation at `/docs` ``), or gives the docs page
-    in one section both at a local URL and on another host (`http://localhost:8000/docs`
-    and `https://api.example.com/docs`: read where the API is deployed): they are a
-    documented part of the product.  A local URL of them alone
-    (`http://localhost:8000/docs`, how to try the API while developing) is not such a
-    listing, whatever the sentence around it calls them, nor is a URL on another host alone
-    (it may be a documentation site).  A README shipped in a package folder speaks the same
+    in one section both at a local URL and on another host, each an address on a line of
+    its own (`http://localhost:8000/docs` and `- production: https://api.example.com/docs`:
+    read where the API is deployed): they are a documented part of the product.  A local
+    URL of them alone (`http://localhost:8000/docs`, how to try the API while developing)
+    is not such a listing, whatever the sentence around it calls them, nor is a URL on
+    another host alone or inside a sentence (it may be a documentation site).  A README shipped in a package folder speaks the same
     way for the only app whose module is in that folder (or below it).
 
     An app served only mounted at the root of other apps that keep their default docs
@@ -1057,11 +1076,13 @@ def items() -> list[str]:
     return ["a", "b"]
 """,
             with_files={
-                "README.md": "# Catalogue\n\n## Usage\n\nThe full documentation is at "
-                "https://catalogue.example.com/docs\n"
+                "README.md": "# Catalogue\n\n## Usage\n\nThe full documentation is at:\n\n"
+                "- https://catalogue.example.com/docs\n\n## Development\n\n"
+                "Try it at\n\n```\nhttp://localhost:8000/docs\n```\n\nwith a database set up "
+                "as its guide says (https://db.example.com/docs).\n"
             },
             note="the other side of the deployed docs URL: a URL on another host alone may be "
-            "a documentation site, not this server's page",
+            "a documentation site, not this server's page, and so may one inside a sentence",
             lines=(3,),
         ),
         Example(
