@@ -253,6 +253,10 @@ class Function(msgspec.Struct, eq=False, gc=False):
     #: every error of the body's own work stops in a quiet ``except Exception`` (logged,
     #: a status returned): callers see none (:func:`auditor.recognisers.swallows_errors`)
     swallows_errors: bool = False
+    #: the project exceptions every error of the body's own work becomes: a catch-all
+    #: ``except`` that logs and raises one, built from values that do not carry the caught
+    #: error (:func:`auditor.recognisers.converts_errors`); callers see only those
+    converts_errors: tuple[str, ...] = ()
     #: a lifespan-shaped generator whose startup runs only when an environment variable is
     #: set (:func:`auditor.recognisers.startup_env_gated`): inert under tests that do not
     startup_env_gated: bool = False

@@ -758,7 +758,7 @@ def parses_only(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
         t = type(n)
         if t in _NOT_PARSING:
             return False
-        if t is Call and not _pure_call(n, ctx):  # type: ignore[arg-type]
+        if t is Call and not _pure_call(n, ctx) and not _exception_super_init(n, node, ctx):  # type: ignore[arg-type]
             return False
         fields = known.get(t)
         if fields is None:
@@ -770,6 +770,49 @@ def parses_only(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
             elif isinstance(value, AST):
                 push(value)
     return True
+
+
+def _exception_super_init(
+    n: ast.Call, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+) -> bool:
+    """``super().__init__(...)`` in the ``__init__`` of an exception class whose bases are
+    built-in exceptions or project classes (``class RunError(AppError):``): a built-in
+    exception only stores its arguments, and a project base's ``__init__`` is a project
+    function the caller checks in turn."""
+    func = n.func
+    if isinstance(func, ast.Attribute) and func.attr == "__init__":
+        n = func.value  # type: ignore[assignment]
+    if not (
+        node.name == "__init__"
+        and isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id == "super"
+        and not n.args
+    ):
+        return False  # (``super()`` itself is checked as the receiver of ``__init__``)
+    cls = ctx.parents[-1] if ctx.parents else None
+    if not isinstance(cls, ast.ClassDef) or not cls.bases:
+        return False
+    for base in cls.bases:
+        q = ctx.resolve(base) if isinstance(base, (ast.Name, ast.Attribute)) else None
+        if not (ctx.is_project(q) or q in _BUILTIN_EXCEPTIONS):
+            return False
+    return True
+
+
+#: Built-in exception classes an ``__init__`` of a project exception may hand its message to.
+_BUILTIN_EXCEPTIONS = frozenset(
+    f"builtins.{name}"
+    for name in (
+        "BaseException",
+        "Exception",
+        "ValueError",
+        "RuntimeError",
+        "LookupError",
+        "KeyError",
+        "TypeError",
+    )
+)
 
 
 #: what a function that only computes a value cannot hold (:func:`parses_only`)
@@ -877,20 +920,55 @@ def builds_value(n: ast.Call, ctx: ModuleContext) -> bool:
     return (q is None or not ctx.is_project(q)) and _pure_call(n, ctx)
 
 
-def _catches_all_quietly(t: ast.Try, ctx: ModuleContext) -> bool:
-    """``t`` has an ``except Exception`` (``BaseException``, bare) clause, and none of its
-    clauses raises: every error of its body stops there."""
+def _catches_all(t: ast.Try, ctx: ModuleContext, convert: bool) -> tuple[str, ...] | None:
+    """``t`` has an ``except Exception`` (``BaseException``, bare) clause, and each of its
+    clauses either raises nothing or, with ``convert``, ends by raising a project exception
+    built from values that do not carry the caught one (:func:`_converted_raise`): the
+    classes raised (``()`` when every clause is quiet), or None."""
     broad = False
+    raised: list[str] = []
     for h in t.handlers:
-        if any(isinstance(n, ast.Raise) for n in walk(h)):
-            return False
+        raises = [n for n in walk(h) if isinstance(n, ast.Raise)]
+        if raises:
+            q = _converted_raise(h, ctx) if convert else None
+            if q is None:
+                return None
+            raised.append(q)
         if h.type is None:
             broad = True
         else:
             elts = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
             if any(ctx.resolve(e) in _CATCH_ALL for e in elts):
                 broad = True
-    return broad
+    return tuple(raised) if broad else None
+
+
+def _converted_raise(h: ast.ExceptHandler, ctx: ModuleContext) -> str | None:
+    """The clause ``h`` raises once, as its last statement, a project class built from
+    values that do not carry the caught exception (``raise RunError(name, "timed out")
+    from e``; ``err = f"{e}"`` only logged first): the class's name, or None.  Its text
+    is the code's own."""
+    last = h.body[-1] if h.body else None
+    if sum(isinstance(n, ast.Raise) for n in walk(h)) != 1 or not isinstance(last, ast.Raise):
+        return None
+    exc = last.exc
+    if not (isinstance(exc, ast.Call) and isinstance(exc.func, (ast.Name, ast.Attribute))):
+        return None
+    q = ctx.resolve(exc.func)
+    if q is None or not ctx.is_project(q) or not q.rpartition(".")[2][:1].isupper():
+        return None
+    carried = {h.name} if h.name else set()
+    for stmt in h.body[:-1]:
+        if isinstance(stmt, ast.Assign) and _names_any(stmt.value, carried):
+            carried.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    if any(_names_any(a, carried) for a in [*exc.args, *(k.value for k in exc.keywords)]):
+        return None
+    return q
+
+
+def _names_any(node: ast.AST, names: set[str]) -> bool:
+    """``node`` reads one of ``names``."""
+    return any(isinstance(n, ast.Name) and n.id in names for n in walk(node))
 
 
 #: the fields of a statement that hold statements
@@ -979,31 +1057,55 @@ def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCon
     ``logger.error("%s", clean(e))``) or cleans up (``session.rollback()`` in the clause).  No ``raise``, ``await`` or ``yield``
     outside, no nested function.  A caller's ``except`` around it only sees what the caller
     raises itself."""
+    return _guarded_work(node, ctx, convert=False) == ()
+
+
+def converts_errors(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+) -> tuple[str, ...]:
+    """The project exceptions ``node`` turns every error of its own work into: as
+    :func:`swallows_errors`, but a clause of the ``try`` may end by raising a project
+    class built from values that do not carry the caught exception (``except Exception as
+    e: logger.error(f"{e}"); raise RunError(name) from e``).  A caller's ``except`` around
+    it sees those classes only, whose text the code wrote; ``()`` when it does not."""
+    return _guarded_work(node, ctx, convert=True) or ()
+
+
+def _guarded_work(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext, convert: bool
+) -> tuple[str, ...] | None:
+    """The classes the catch-all ``try`` blocks of ``node`` raise (``()``: none), when
+    every error of its own work stops there or becomes one of them; None otherwise."""
     if not ctx.lines_say(b"try", node) or not _holds_try(node.body):
-        return False  # nothing is guarded (most functions: the text, then the statements,
+        return None  # nothing is guarded (most functions: the text, then the statements,
         # tell cheaply; a ``try`` statement's first line holds the word)
     guarded = False
+    raised: list[str] = []
     formatted: set[int] = set()  # project calls that only format a log line's arguments
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in node.body]
     while stack:
         n, in_handler = stack.pop()
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            return False
-        if isinstance(n, ast.Try) and _catches_all_quietly(n, ctx):
+            return None
+        if isinstance(n, ast.Try) and (caught := _catches_all(n, ctx, convert)) is not None:
             guarded = True
+            raised.extend(caught)
             stack.extend((c, False) for c in [*n.orelse, *n.finalbody])
             stack.extend((c, True) for h in n.handlers for c in h.body)
             continue
         if isinstance(n, (ast.With, ast.AsyncWith)) and _holds_own_lock(n, ctx):
             stack.extend((c, in_handler) for c in n.body)  # taking a lock raises nothing
             continue
+        if isinstance(n, ast.Raise) and in_handler and convert and n.exc is not None:
+            stack.extend((c, True) for c in ast.iter_child_nodes(n.exc))
+            continue  # the project exception the clause converts the error to (checked)
         if isinstance(n, (ast.Raise, ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncWith)):
-            return False
+            return None
         if isinstance(n, ast.With) and not all(
             isinstance(i.context_expr, ast.Call) and builds_value(i.context_expr, ctx)
             for i in n.items
         ):
-            return False  # ``with open(path)``: opening can fail outside the ``try``
+            return None  # ``with open(path)``: opening can fail outside the ``try``
         if isinstance(n, ast.Call) and in_handler:
             # ``logger.error("...: %s", _sanitize(e))``: a project helper formatting what a
             # log line says, in the clause that already stopped the error
@@ -1011,11 +1113,11 @@ def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleCon
         if isinstance(n, ast.Call) and not builds_value(n, ctx):
             cleanup = isinstance(n.func, ast.Attribute) and n.func.attr in _CLEANUP_METHODS
             if not (in_handler and (cleanup or id(n) in formatted)):
-                return False
+                return None
         children: list[ast.AST] = []
         _push_children(n, children)
         stack.extend([(c, in_handler) for c in children])
-    return guarded
+    return tuple(raised) if guarded else None
 
 
 #: Callables that read one environment variable by name (``os.getenv("FLAG")``).

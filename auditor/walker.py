@@ -55,6 +55,7 @@ from auditor.recognisers import (
     IMPORT_STRING,
     SERVER_CALLS,
     blocking_callee,
+    converts_errors,
     is_loop_runner,
     is_main_guard,
     never_returns,
@@ -1836,6 +1837,8 @@ class Walker:
         fn.parses_only = parses_only(node, ctx)
         fn.never_returns = never_returns(node)
         fn.swallows_errors = swallows_errors(node, ctx)
+        if not fn.swallows_errors:
+            fn.converts_errors = converts_errors(node, ctx)
         fn.startup_env_gated = startup_env_gated(node, ctx)
         ctx.facts.functions[qname] = fn
         self._hooks(self.visit_hooks, node)

@@ -938,6 +938,70 @@ def main() -> None:
 }
 
 
+#: A project function that turns every error of its work into the project's own exception
+#: (``{raise_}`` in its catch-all clause), and a route whose earlier clause catches it.
+_JOBS_ERRORS = """\
+class CrawlError(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class JobNotFound(CrawlError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"job {name!r} not found")
+
+
+class JobFailed(CrawlError):
+    def __init__(self, name: str, detail: str | None = None) -> None:
+        super().__init__(f"job {name!r} failed: {detail or 'see the logs'}")
+"""
+_JOBS = """\
+import asyncio
+import logging
+
+import httpx
+
+from app.errors import JobFailed
+
+log = logging.getLogger(__name__)
+
+
+async def run_job(name: str, url: str) -> dict:
+    try:
+        async with httpx.AsyncClient() as client:
+            response = await asyncio.wait_for(client.get(url), timeout=30)
+        return response.json()
+    except TimeoutError as e:
+        text = "the job took too long"
+        log.error(text)
+        raise JobFailed(name, text) from e
+    {clause} as e:
+        text = f"{{type(e).__name__}}: {{e}}"
+        log.error(text)
+        {raise_} from e
+"""
+_JOBS_ROUTE = """\
+from fastapi import FastAPI, HTTPException
+
+from app.errors import JobFailed, JobNotFound
+from app.jobs import run_job
+
+app = FastAPI()
+
+
+@app.post("/jobs/{name}")
+async def start(name: str, url: str) -> dict:
+    statuses = {JobNotFound: 404, JobFailed: 500}
+    try:
+        return await run_job(name, url)
+    except tuple(statuses.keys()) as e:
+        raise HTTPException(status_code=statuses[type(e)], detail=str(e)) from e
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"unexpected error: {e}") from e
+"""
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -959,6 +1023,8 @@ class _Data(NamedTuple):
     runs_code: bool = False
     #: the ``try`` reads no value from outside (:func:`_takes_no_input`)
     closed: bool = False
+    #: the exception types an earlier clause of the same ``try`` catches (:func:`_caught_before`)
+    caught_before: tuple[str, ...] = ()
 
 
 def _host_value(node: ast.expr | None) -> str | None:
@@ -1316,7 +1382,13 @@ class InternalErrorDetailsLeaked(Check):
     every implementation the project has does so: the interface's own (unless
     `@abstractmethod`) and each override in its subclasses, also a method only some
     subclasses have (called behind `hasattr(store, "pause")`).  What reaches the `except` is then the
-    `HTTPException` the handler raised itself.  The rule does not apply when the `try`
+    `HTTPException` the handler raised itself.  So does a project function whose catch-all
+    clause logs and raises the project's own exception (a class whose `__init__`, and its
+    project bases', only store the message: `super().__init__(message)` counts) built from
+    values that do not carry the caught error (`raise RunError(name) from e`), when an
+    earlier clause of the route's `try` catches that exception (`except (NotFound,
+    RunError)`, or the keys of a status map the route binds once, `except
+    tuple(statuses.keys())`): nothing of a library reaches the broad clause.  The rule does not apply when the `try`
     also loops, awaits a task, builds a library object other than a response, path,
     number or date, or reads its result two attributes deep (`run.data.id`: an ORM object
     may load itself).  Other code it calls is not followed, so a
@@ -1489,6 +1561,9 @@ class InternalErrorDetailsLeaked(Check):
                     closed=bool(guarded)
                     and isinstance(tried, ast.Try)
                     and _takes_no_input(tried, ctx),
+                    caught_before=_caught_before(tried, parent, ctx)
+                    if guarded and isinstance(tried, ast.Try)
+                    else (),
                 ),
             )
             return
@@ -1526,7 +1601,10 @@ class InternalErrorDetailsLeaked(Check):
                 if (
                     guarded
                     and any(not g.startswith("cls:") for g in guarded)
-                    and all(_swallows(project, function, g) for g in guarded)
+                    and all(
+                        _swallows(project, function, g, h.payload(_Data).caught_before)
+                        for g in guarded
+                    )
                 ):
                     continue  # every call in the ``try`` stops its own errors
                 if _computes_from_nothing(h, project):
@@ -2411,8 +2489,33 @@ def start_training() -> dict:
             "that is no lock (a gate built with a database URL), whose entering may fail",
             lines=(13,),
         ),
+        Example(
+            files={
+                "app/errors.py": _JOBS_ERRORS,
+                "app/jobs.py": _JOBS.format(
+                    clause="except httpx.HTTPError", raise_="raise JobFailed(name)"
+                ),
+                "app/main.py": _JOBS_ROUTE,
+            },
+            note="the other side of the converted errors: the function converts only "
+            "the HTTP client's errors, so any other error reaches the route's broad clause",
+            lines=(17,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/errors.py": _JOBS_ERRORS,
+                "app/jobs.py": _JOBS.format(
+                    clause="except Exception", raise_="raise JobFailed(name)"
+                ),
+                "app/main.py": _JOBS_ROUTE,
+            },
+            note="the `try` only awaits a project function whose catch-all clause logs the "
+            "error and raises the project's own exception with a message the code wrote, and "
+            "an earlier clause of the route (the keys of its status map) catches that "
+            "exception (seen in scrapyrta): no library text reaches `except Exception`",
+        ),
         Example(
             files={
                 "app/registry.py": _REGISTRY,
@@ -2887,19 +2990,24 @@ class _CodeRoutes:
         return True
 
 
-def _swallows(project: Project, function: str | None, guarded: str) -> bool:
+def _swallows(
+    project: Project, function: str | None, guarded: str, caught: tuple[str, ...] = ()
+) -> bool:
     """The callee ``guarded`` (:func:`_guarded_calls`) of the route ``function`` is a project
-    function that stops every error of its own work (``Function.swallows_errors``).  A
+    function that stops every error of its own work (``Function.swallows_errors``), or
+    turns each into a project exception an earlier clause of the route's ``try`` catches
+    (:func:`_converted_to_caught`).  A
     parameter's method is found through the parameter's annotation, or the return
     annotation of its dependency (``db=Depends(get_db)`` where ``get_db() -> DBManager``)."""
     kind, _, target = guarded.partition(":")
-    if kind == "cls":  # a class built in place: its own ``__init__`` (if any) must not raise
+    if kind == "cls":  # a class built in place: its ``__init__`` (if any) must not raise
         cls = project.class_(target)
-        init = project.method(cls, "__init__") if cls is not None else None
-        return cls is not None and (init is None or init.swallows_errors or init.parses_only)
+        return cls is not None and all(
+            _init_stops(project, q) for q in (cls.qname, *project.ancestors(cls.qname))
+        )
     if kind == "fn":
         callee = project.function(target)
-        return callee is not None and callee.swallows_errors
+        return callee is not None and _stops(project, callee, caught)
     name, _, method = target.partition(".")
     fn = project.function(function)
     param = next((p for p in fn.params if p.name == name), None) if fn is not None else None
@@ -2917,8 +3025,117 @@ def _swallows(project: Project, function: str | None, guarded: str) -> bool:
             continue
         callees = _implementations(project, cls, method)
         if callees:
-            return all(c.swallows_errors for c in callees)
+            return all(_stops(project, c, caught) for c in callees)
     return False
+
+
+def _init_stops(project: Project, qname: str) -> bool:
+    """The project class ``qname`` has no ``__init__`` of its own, or one that stops its
+    errors or only computes from its arguments (a base's, reached through
+    ``super().__init__(...)``, is asked in turn)."""
+    cls = project.class_(qname)
+    if cls is None or "__init__" not in cls.methods:
+        return True
+    init = project.function(f"{cls.qname}.__init__")
+    return init is not None and (init.swallows_errors or init.parses_only)
+
+
+def _stops(project: Project, callee: Function, caught: tuple[str, ...]) -> bool:
+    """``callee`` lets no error of its own work reach the route's ``except``: it stops them
+    all, or converts them (:func:`_converted_to_caught`)."""
+    return callee.swallows_errors or _converted_to_caught(project, callee, caught)
+
+
+def _converted_to_caught(project: Project, callee: Function, caught: tuple[str, ...]) -> bool:
+    """Every error of ``callee``'s own work becomes a project exception
+    (``Function.converts_errors``: ``except Exception: log; raise RunError(name) from e``)
+    that only stores the message the code wrote (:func:`_own_exception`), and an earlier
+    clause of the route's ``try`` catches each (``except (NotFound, RunError)``): nothing
+    of a library reaches the broad clause."""
+    if not callee.converts_errors or not caught:
+        return False
+    classes = {c.qname for q in caught if (c := project.class_(q)) is not None}
+    for q in callee.converts_errors:
+        cls = project.class_(q)
+        if cls is None or not _own_exception(project, cls.qname):
+            return False
+        if not classes & {cls.qname, *project.ancestors(cls.qname)}:
+            return False
+    return True
+
+
+def _binds(n: ast.AST, name: str) -> bool:
+    """``n`` binds or changes ``name`` (``name = ...``, ``name[k] = ...``, ``del name[k]``,
+    ``name.pop(k)``)."""
+    if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Delete)):
+        targets = n.targets if isinstance(n, (ast.Assign, ast.Delete)) else [n.target]
+        return any(
+            (isinstance(t, ast.Name) and t.id == name)
+            or (
+                isinstance(t, ast.Subscript)
+                and isinstance(t.value, ast.Name)
+                and t.value.id == name
+            )
+            for t in targets
+        )
+    return (
+        isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr in ("pop", "popitem", "clear", "update", "setdefault")
+        and isinstance(n.func.value, ast.Name)
+        and n.func.value.id == name
+    )
+
+
+def _caught_before(
+    node: ast.Try, handler: ast.ExceptHandler, ctx: ModuleContext
+) -> tuple[str, ...]:
+    """The types the clauses of ``node`` before ``handler`` catch: ``except (NotFound,
+    RunError)``, or the keys of a mapping the function binds once to a dict literal
+    (``except tuple(statuses.keys())`` where ``statuses = {NotFound: 404, RunError: 500}``)."""
+    out: list[str] = []
+    for h in node.handlers:
+        if h is handler:
+            break
+        for e in _caught_exprs(h.type, ctx):
+            q = ctx.resolve(e)
+            if q is not None:
+                out.append(q)
+    return tuple(out)
+
+
+def _caught_exprs(t: ast.expr | None, ctx: ModuleContext) -> list[ast.expr]:
+    """The expressions naming the types of an ``except`` clause's ``t``."""
+    if isinstance(t, ast.Tuple):
+        return list(t.elts)
+    if not isinstance(t, ast.Call):
+        return [t] if t is not None else []
+    if ctx.resolve(t.func) != "builtins.tuple" or len(t.args) != 1:
+        return []
+    arg = t.args[0]
+    if (
+        isinstance(arg, ast.Call)
+        and isinstance(arg.func, ast.Attribute)
+        and arg.func.attr == "keys"
+    ):
+        arg = arg.func.value
+    scope = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if not isinstance(arg, ast.Name) or scope is None:
+        return []
+    bound = [n for n in walk(scope) if _binds(n, arg.id)]
+    if not (len(bound) == 1 and isinstance(bound[0], ast.Assign)):
+        return []
+    value = bound[0].value
+    if not isinstance(value, ast.Dict):
+        return []
+    return [k for k in value.keys if k is not None]
 
 
 _ABSTRACT = frozenset({"abc.abstractmethod"})

@@ -477,18 +477,95 @@ _LISTS_DOCS = re.compile(
 )
 
 
-def _readme_lists_docs(project: Project) -> bool:
-    """The distribution's README (a ``README*`` file, or the long description in its
-    ``METADATA`` / ``PKG-INFO``) lists the docs pages among the API's endpoints: they are a
-    documented part of the product, published on purpose."""
+#: A list item naming the bare docs path after what they are, the path ending the item
+#: (``- **Auto docs**: interactive API documentation at `/docs```, ``- Swagger UI: /docs``):
+#: the docs listed among what the server offers, not a local URL to try it with.
+_NAMED_DOCS_ITEM = re.compile(
+    r"^\s*[-*+]\s+(?P<what>[^\n]*?)(?:\bat|:)\s+`?/(?:docs|redoc|openapi\.json)`?\s*[.;]?\s*$",
+    re.MULTILINE,
+)
+_DOCS_WORD = re.compile(r"\b(?:docs|documentation|swagger|redoc|openapi)\b", re.IGNORECASE)
+#: A URL of a docs page (``https://api.example.com/docs``): its host and its last segment.
+_DOCS_URL = re.compile(
+    r"\bhttps?://(?P<host>\[[^\]\s]*\]|[^/\s`'\"<>()\[\]]+)(?:/[^\s`'\"<>()]*)?"
+    r"/(?P<page>docs|redoc|openapi\.json)/?(?![\w/.-])"
+)
+_LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]", "[::]")
+_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+
+
+def _docs_in_deployments(text: str) -> bool:
+    """A section of the README (between two headings) gives a docs page both at a local
+    URL (``http://localhost:8000/docs``: the page is this server's) and on another host
+    (``https://api.example.com/docs``, a staging or production deployment), each as an
+    address of its own (:func:`_address_line`): the docs are read where the API is
+    deployed, published on purpose."""
+    for section in _HEADING.split(text):
+        local: set[str] = set()
+        deployed: set[str] = set()
+        for m in _DOCS_URL.finditer(section):
+            if not _address_line(section, m):
+                continue
+            host = m["host"].lower()
+            (local if host.startswith(_LOCAL_HOSTS) else deployed).add(m["page"])
+        if local & deployed:
+            return True
+    return False
+
+
+#: What may stand around an address on its line: a list bullet, a short label and quotes.
+_ADDRESS_LABEL = re.compile(r"^(?:[-*+]\s+)?(?:[^:\n`]{1,40}:)?\s*[`<]?$")
+
+
+def _address_line(text: str, m: re.Match[str]) -> bool:
+    """The URL ``m`` is the whole of its line, after at most a bullet and a short label
+    (``- production: https://api.example.com/docs``, a line of a code block): an address
+    given for itself, not a link inside a sentence (``a Supabase project
+    (https://supabase.com/docs)``)."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    before = text[start : m.start()].strip()
+    after = text[m.end() : end if end >= 0 else len(text)].strip()
+    return after in ("", "`", ">") and _ADDRESS_LABEL.match(before) is not None
+
+
+def _publishes_docs(text: str) -> bool:
+    """The README lists the docs among the API's endpoints (:data:`_LISTS_DOCS`), names
+    their bare path in a list after what they are (:data:`_NAMED_DOCS_ITEM`), or gives
+    their URL in a deployment (:func:`_docs_in_deployments`)."""
+    if _LISTS_DOCS.search(text):
+        return True
+    if any(_DOCS_WORD.search(m["what"]) for m in _NAMED_DOCS_ITEM.finditer(text)):
+        return True
+    return _docs_in_deployments(text)
+
+
+def _readme_folders(project: Project) -> set[str]:
+    """The folders whose README publishes the docs pages (:func:`_publishes_docs`): ``""``
+    for the distribution's README (a ``README*`` file at its root, or the long description
+    in its ``METADATA`` / ``PKG-INFO``), a package folder for a README shipped in it (it
+    speaks for the apps of that folder)."""
+    out = set()
     for path in project.repo.files:
-        name = path.rpartition("/")[2]
+        folder, _, name = path.rpartition("/")
         if not (name.upper().startswith("README") or name in ("METADATA", "PKG-INFO")):
             continue
-        if "/" in path and not path.partition("/")[0].endswith(".dist-info"):
-            continue  # a README of a subfolder speaks for that folder
+        if folder.endswith(".dist-info") and "/" not in folder:
+            folder = ""
+        elif folder and not name.upper().startswith("README"):
+            continue  # a METADATA of a vendored distribution speaks for none of ours
         text = project.read_text(path)
-        if text is not None and _LISTS_DOCS.search(text):
+        if text is not None and _publishes_docs(text):
+            out.add(folder)
+    return out
+
+
+def _published_in_folder(path: str | None, folders: set[str], app_paths: list[str]) -> bool:
+    """``path`` (an app's module) sits under a package folder whose README publishes the
+    docs, and it is the only app there: the README speaks for it."""
+    for folder in folders - {""}:
+        under = [p for p in app_paths if p.startswith(folder + "/")]
+        if path in under and len(under) == 1:
             return True
     return False
 
@@ -567,9 +644,16 @@ class DocsExposedInProduction(Check):
     the only app of a project whose README (a `README*` file at its root, or the long
     description in a wheel's `METADATA` or an sdist's `PKG-INFO`) lists the docs among the
     API's endpoints (a table row `| GET | /docs | OpenAPI docs |`, a list item `- GET /docs`,
-    or one that starts with the path and says what it is, `` - `/docs`: the API docs ``):
-    they are a documented part of the product; a local URL of them
-    (`http://localhost:8000/docs`, how to try the API while developing) is not such a listing.
+    or one that starts with the path and says what it is, `` - `/docs`: the API docs ``,
+    or one that ends with the bare path after saying what it is,
+    `` - **Auto docs**: interactive API documentation at `/docs` ``), or gives the docs page
+    in one section both at a local URL and on another host, each an address on a line of
+    its own (`http://localhost:8000/docs` and `- production: https://api.example.com/docs`:
+    read where the API is deployed): they are a documented part of the product.  A local
+    URL of them alone (`http://localhost:8000/docs`, how to try the API while developing)
+    is not such a listing, whatever the sentence around it calls them, nor is a URL on
+    another host alone or inside a sentence (it may be a documentation site).  A README shipped in a package folder speaks the same
+    way for the only app whose module is in that folder (or below it).
 
     An app served only mounted at the root of other apps that keep their default docs
     (`app.mount("/", ui_app)` under `app = FastAPI(title=...)`) is not reported either: the
@@ -905,8 +989,10 @@ class DocsExposedInProduction(Check):
         # an app whose router was replaced after construction serves no docs at all
         configured |= project.schemaless_apps
         apps = {i.qname for i in project.apps.values() if i.kind == "app"}
-        if len(apps) == 1 and _readme_lists_docs(project):
-            return []  # the README of the project's only app lists its docs as an endpoint
+        readmes = _readme_folders(project)
+        if len(apps) == 1 and "" in readmes:
+            return []  # the README of the project's only app publishes its docs
+        app_paths = [i.path for i in project.apps.values() if i.kind == "app"]
         # an app of test support shipped in the package (a ``testing.py`` that drives it
         # with a test client, a pytest plugin): nothing serves it
         support = project.test_support_modules
@@ -920,6 +1006,8 @@ class DocsExposedInProduction(Check):
                 continue
             if h.path in linked:
                 continue
+            if readmes and _published_in_folder(h.path, readmes, app_paths):
+                continue  # a README in the app's own package folder publishes its docs
             if m is not None and pages and _imports_any(m, pages):
                 continue  # it imports a page that links its users to the docs
             b = d.binding
@@ -974,6 +1062,46 @@ def items() -> list[str]:
             },
             note="the other side of the README's list of paths: an item naming the docs "
             "without saying what they are does not list them as an endpoint",
+            lines=(3,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+""",
+            with_files={
+                "README.md": "# Catalogue\n\n## Usage\n\nThe full documentation is at:\n\n"
+                "- https://catalogue.example.com/docs\n\n## Development\n\n"
+                "Try it at\n\n```\nhttp://localhost:8000/docs\n```\n\nwith a database set up "
+                "as its guide says (https://db.example.com/docs).\n"
+            },
+            note="the other side of the deployed docs URL: a URL on another host alone may be "
+            "a documentation site, not this server's page, and so may one inside a sentence",
+            lines=(3,),
+        ),
+        Example(
+            files={
+                "kit/search/README.md": "# Search server\n\n## Features\n\n"
+                "- **Auto docs**: interactive API documentation at `/docs`\n",
+                "kit/search/api.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Search")
+""",
+                "kit/relay/server.py": """\
+from fastapi import FastAPI
+
+relay = FastAPI(title="Relay")
+""",
+            },
+            note="the other side of a package folder's README: it speaks for the app of its "
+            "own folder, not for the app of a sibling package",
             lines=(3,),
         ),
         Example(
@@ -1726,6 +1854,39 @@ def items() -> list[str]:
             note="the README lists the docs in a list of the paths the server answers, "
             "without a method (seen in benethos-mailbox-service's METADATA): they are a "
             "documented part of the product",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+""",
+            with_files={
+                "README.md": "# Catalogue\n\n## Usage\n\nRead the API documentation at:\n\n"
+                "- locally: http://localhost:8000/docs\n"
+                "- in production: https://catalogue.example.com/docs\n"
+            },
+            note="the README gives the docs page both locally and on the production host "
+            "(seen in laminhub-rest's METADATA): the docs are read where the API is deployed",
+        ),
+        Example(
+            files={
+                "kit/search/README.md": "# Search server\n\n## Features\n\n"
+                "- **Auto docs**: interactive API documentation at `/docs`\n"
+                "- **Batches**: many queries in one request\n",
+                "kit/search/api.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Search")
+""",
+            },
+            note="a README shipped in the app's own package folder lists the docs among the "
+            "server's features, by their path (seen in fts-mcp's server/README.md)",
         ),
         Example(
             files={
