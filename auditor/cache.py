@@ -30,6 +30,7 @@ from typing import Any, BinaryIO
 
 from auditor import __version__
 from auditor.facts import ModuleFacts
+from auditor.records import FactsLoader, dump_facts
 
 #: What reading a cache file that is truncated, from another version or not ours can raise:
 #: the cache is then treated as empty (a cold audit), never as an error.
@@ -44,8 +45,9 @@ UNREADABLE = (
     IndexError,
 )
 
-_FORMAT = 7  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file;
-# 6: the model's records (Function, Param, Import ...) are msgspec Structs; 7: CallSite.spawned
+_FORMAT = 8  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file;
+# 6: the model's records (Function, Param, Import ...) are msgspec Structs; 7: CallSite.spawned;
+# 8: facts pickled with texts as persistent ids (auditor.records.dump_facts)
 
 
 def default_cache_dir() -> Path:
@@ -135,14 +137,15 @@ class FactsCache:
         return shard
 
     # -- facts ---------------------------------------------------------------------------
-    def get(self, path: str, key: str) -> ModuleFacts | None:
+    def get(self, path: str, key: str, loader: FactsLoader | None = None) -> ModuleFacts | None:
         """The facts of ``path`` when they were recorded for content ``key`` (facts put
-        during this audit are read back only after :meth:`save`)."""
+        during this audit are read back only after :meth:`save`), loaded through ``loader``
+        (one object per text across the modules it loads)."""
         hit = self._shard(_shard(path)).get(path)
         if hit is None or hit[0] != key or hit[1] is None:
             return None
         try:
-            facts = pickle.loads(hit[1])
+            facts = (loader or FactsLoader()).load(hit[1])
         except Exception:  # a damaged entry is a miss, never an error
             return None
         return facts if isinstance(facts, ModuleFacts) else None
@@ -153,7 +156,7 @@ class FactsCache:
         file at once: the cache holds no facts in memory."""
         i = _shard(path)
         shard = self._shard(i)
-        blob = pickled if pickled is not None else pickle.dumps(facts, _PROTOCOL)
+        blob = pickled if pickled is not None else dump_facts(facts)
         try:
             out = self._stream(i)
             pickle.dump((path, key, blob), out, protocol=_PROTOCOL)

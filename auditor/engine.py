@@ -44,6 +44,7 @@ from auditor.config import ProjectConfig, deferred_to_ruff, glob_regex, load_con
 from auditor.facts import ModuleFacts
 from auditor.inventory import Inventory, outside_tests_signature, read_inventory
 from auditor.project import Project, module_aliases
+from auditor.records import FactsLoader
 from auditor.repository import (
     MAX_PYTHON_BYTES,
     Repository,
@@ -176,12 +177,11 @@ def _analyze_task(
 ) -> bytes:
     """The facts of file ``i``, pickled here: the audit process unpickles them for the model
     and writes the same bytes to the cache (``auditor.cache``), never pickling them again."""
-    import pickle
+    from auditor.records import dump_facts
 
     todo, project_modules, only = shared
     path, data, file_class = todo[i]
-    facts = analyze_module(path, data, file_class, project_modules, only)
-    return pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
+    return dump_facts(analyze_module(path, data, file_class, project_modules, only))
 
 
 # -- the audit ------------------------------------------------------------------------------------
@@ -440,8 +440,9 @@ def _parse(
 ) -> dict[str, ModuleFacts]:
     facts: dict[str, ModuleFacts] = {}
     todo: list[tuple[str, bytes, str]] = []
+    loader = FactsLoader()  # one object per text across the modules, dropped with this call
     for p, data in tree.sources.items():
-        cached = cache.get(p, tree.keys[p]) if cache is not None else None
+        cached = cache.get(p, tree.keys[p], loader) if cache is not None else None
         if cached is not None:
             facts[p] = cached
         else:
@@ -453,7 +454,7 @@ def _parse(
     preload: Any = None
     try:
         for module_facts, pickled in _analyze_all(
-            todo, tree.project_modules, setup.module_checks, opts, progress, done, total
+            todo, tree.project_modules, setup.module_checks, opts, progress, done, total, loader
         ):
             if preload is None and pickled is not None:  # the parse workers are forked by now
                 preload = _import_aside("auditor.report", *(("libcst",) if opts.fixes else ()))
@@ -498,6 +499,7 @@ def _analyze_all(
     progress: ProgressCallback | None,
     done: int,
     total: int,
+    loader: FactsLoader,
 ) -> Iterator[tuple[ModuleFacts, bytes | None]]:
     """Facts of each file of ``todo``, one at a time as they are ready (progress per file),
     with the same facts pickled when a worker made them (None otherwise)."""
@@ -523,11 +525,9 @@ def _analyze_all(
         if progress:
             progress(last)
 
-    import pickle
-
     with Pool(jobs, (ordered, project_modules, only)) as pool:
         for pickled in pool.imap_unordered(_analyze_task, list(range(len(ordered))), idle):
-            module_facts = pickle.loads(pickled)
+            module_facts = loader.load(pickled)
             done += 1
             last = Progress("parse", done, total, module_facts.path)
             if progress:
@@ -1345,7 +1345,8 @@ def _replayed(
     clock.lap("parse")
 
     def build_project() -> Project:
-        facts = {p: cache.get(p, k) for p, k in tree.keys.items()}
+        loader = FactsLoader()
+        facts = {p: cache.get(p, k, loader) for p, k in tree.keys.items()}
         missing = [p for p, f in facts.items() if f is None]
         if missing:  # the facts cache was cleared since: parse again
             for f, _ in _analyze_all(
@@ -1356,6 +1357,7 @@ def _replayed(
                 None,
                 0,
                 len(missing),
+                loader,
             ):
                 facts[f.path] = f
         found = {p: f for p, f in facts.items() if f is not None}

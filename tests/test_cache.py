@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 from auditor.cache import FactsCache, _shard, code_fingerprint, source_signature
 from auditor.facts import ModuleFacts
+from auditor.records import FactsLoader, dump_facts
 
 
 def facts(path: str, lines: int = 1) -> ModuleFacts:
@@ -33,7 +33,7 @@ def test_facts_are_read_back_after_save_and_edits_keep_the_other_files(tmp_path:
     a, b, c = paths_in_one_shard(3)
     cache = FactsCache(tmp_path, "t")
     cache.put(a, "ka", facts(a, 1))
-    cache.put(b, "kb", facts(b, 2), pickle.dumps(facts(b, 2)))  # as a worker hands it over
+    cache.put(b, "kb", facts(b, 2), dump_facts(facts(b, 2)))  # as a worker hands it over
     assert cache.get(a, "ka") is None  # not read back before it is saved
     cache.save()
     again = FactsCache(tmp_path, "t")
@@ -109,3 +109,16 @@ def test_the_code_fingerprint_covers_every_check_module():
     assert "./asy001_blocking_call_in_async.py:" in sig
     assert "dbs002_sql_string_interpolation/sql.py:" in sig
     assert len(code_fingerprint()) == 24
+
+
+def test_cached_facts_loaded_through_one_loader_share_their_texts(tmp_path: Path):
+    a, b = paths_in_one_shard(2)
+    cache = FactsCache(tmp_path, "t")
+    cache.put(a, "ka", facts(a), dump_facts(facts(a)))
+    cache.put(b, "kb", facts(b))  # pickled by the cache itself, the same way
+    cache.save()
+    again, loader = FactsCache(tmp_path, "t"), FactsLoader()
+    fa, fb = again.get(a, "ka", loader), again.get(b, "kb", loader)
+    assert fa is not None and fb is not None
+    assert fa.file_class == fb.file_class == "app"
+    assert fa.file_class is fb.file_class, "one object per text across the modules loaded"

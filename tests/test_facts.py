@@ -315,6 +315,27 @@ def test_sample_projects_facts_survive_pickling() -> None:
         assert _fields(back) == _fields(facts), file
 
 
+def test_facts_loaded_through_one_loader_share_each_text_and_equal_the_facts() -> None:
+    """Each module's facts are pickled on their own; loaded through one FactsLoader, a text
+    two modules hold is one object (litellm: 776k text objects were 257k distinct texts)."""
+    from auditor.records import FactsLoader, dump_facts
+
+    first = _module_facts(_TRICKY, "pkg/main.py")
+    second = _module_facts(_TRICKY, "pkg/other.py")
+    loader = FactsLoader()
+    a, b = loader.load(dump_facts(first)), loader.load(dump_facts(second))
+    assert _fields(a) == _fields(first) and _fields(b) == _fields(second)
+    assert a.hits[0].message == b.hits[0].message
+    assert a.hits[0].message is b.hits[0].message, "one object for a text both modules hold"
+    names = [f.name for f in a.functions.values()], [f.name for f in b.functions.values()]
+    assert names[0] == names[1] and all(x is y for x, y in zip(*names, strict=True))
+    plain = [pickle.loads(pickle.dumps(f, pickle.HIGHEST_PROTOCOL)) for f in (first, second)]
+    assert plain[0].hits[0].message is not plain[1].hits[0].message  # what it saves
+    apart = FactsLoader().load(dump_facts(second))
+    assert apart.hits[0].message is not a.hits[0].message, "another loader, other objects"
+    assert FactsLoader().load(pickle.dumps(first)).path == "pkg/main.py"  # a plain pickle loads
+
+
 def test_pickled_by_fields_refuses_records_it_cannot_rebuild() -> None:
     import dataclasses
 
