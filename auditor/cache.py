@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from auditor import __version__
-from auditor.facts import ModuleFacts
-from auditor.records import FactsLoader, dump_facts
+from auditor.facts import FactsLoader, ModuleFacts, dump_facts
 
 #: What reading a cache file that is truncated, from another version or not ours can raise:
 #: the cache is then treated as empty (a cold audit), never as an error.

@@ -41,10 +41,9 @@ from typing import TYPE_CHECKING, Any, cast
 from auditor import __version__
 from auditor.check import CATEGORY_ORDER, Check, Hit, Severity
 from auditor.config import ProjectConfig, deferred_to_ruff, glob_regex, load_config
-from auditor.facts import ModuleFacts
+from auditor.facts import FactsLoader, ModuleFacts, dump_facts
 from auditor.inventory import Inventory, outside_tests_signature, read_inventory
 from auditor.project import Project, module_aliases
-from auditor.records import FactsLoader
 from auditor.repository import (
     MAX_PYTHON_BYTES,
     Repository,
@@ -177,8 +176,6 @@ def _analyze_task(
 ) -> bytes:
     """The facts of file ``i``, pickled here: the audit process unpickles them for the model
     and writes the same bytes to the cache (``auditor.cache``), never pickling them again."""
-    from auditor.records import dump_facts
-
     todo, project_modules, only = shared
     path, data, file_class = todo[i]
     return dump_facts(analyze_module(path, data, file_class, project_modules, only))

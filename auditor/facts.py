@@ -39,10 +39,12 @@ less each.  ``Function`` and ``Class`` compare by identity, the others field by 
 
 from __future__ import annotations
 
+import io
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import EllipsisType
-from typing import Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias
 
 import msgspec
 
@@ -498,3 +500,49 @@ def iter_exprs(e: Expr | None) -> Iterator[Expr]:
         nested = children(cur)
         if nested:
             stack.extend(reversed(nested))
+
+
+# -- one object per text and per name across modules ---------------------------------------------
+#
+# Each module's facts are pickled on their own (in a worker, and so in the cache), so a text
+# that many modules hold (``"str"``, ``"self"``, ``"builtins.dict"``, a check's message) came
+# back as one object per module: on litellm 776k text objects for 257k distinct texts, 40 MB
+# of copies, and 370k ``Name`` records.  The facts are pickled with every text and every
+# ``Name`` (frozen, compared by value) as a persistent id, and the audit process loads them
+# through one table for the whole parse: the first module to bring a value keeps its object,
+# later modules share it.  (Not ``Lit``: ``Lit(1) == Lit(True)``, and sharing would change a
+# literal's type.)
+
+
+def _shared_id(obj: object) -> object:
+    kind = type(obj)
+    return obj if kind is str or kind is Name else None
+
+
+def dump_facts(facts: object) -> bytes:
+    """``facts`` pickled with each text and ``Name`` as a persistent id (see
+    :class:`FactsLoader`)."""
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = _shared_id  # type: ignore[method-assign]
+    pickler.dump(facts)
+    return buf.getvalue()
+
+
+class _Shared(dict[object, object]):
+    def __missing__(self, value: object) -> object:
+        self[value] = value
+        return value
+
+
+class FactsLoader:
+    """Loads what :func:`dump_facts` wrote, one object per distinct text or ``Name`` across
+    every load of this loader (drop the loader when the loads are done: the facts keep them)."""
+
+    def __init__(self) -> None:
+        self._shared = _Shared()
+
+    def load(self, data: bytes) -> Any:
+        unpickler = pickle.Unpickler(io.BytesIO(data))
+        unpickler.persistent_load = self._shared.__getitem__  # type: ignore[method-assign]
+        return unpickler.load()

@@ -18,9 +18,7 @@ what is left here is :class:`auditor.check.Hit` (which the checks copy with
 from __future__ import annotations
 
 import dataclasses
-import io
 import operator
-import pickle
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -42,45 +40,3 @@ def pickled_by_fields(cls: type[T]) -> type[T]:
     __reduce__.__qualname__ = f"{cls.__qualname__}.__reduce__"
     setattr(cls, "__reduce__", __reduce__)  # noqa: B010 (mypy: no assignment to a method)
     return cls
-
-
-# -- one object per text across modules ---------------------------------------------------------
-#
-# Each module's facts are pickled on their own (in a worker, and so in the cache), so a text
-# that many modules hold (``"str"``, ``"self"``, ``"builtins.dict"``, a check's message) came
-# back as one object per module: on litellm 776k text objects for 257k distinct texts, 40 MB
-# of copies.  The facts are pickled with every text as a persistent id, and the audit process
-# loads them through one table for the whole parse: the first module to bring a text keeps
-# its object, later modules share it.
-
-
-def _text_id(obj: object) -> str | None:
-    return obj if type(obj) is str else None
-
-
-def dump_facts(facts: object) -> bytes:
-    """``facts`` pickled with each text as a persistent id (see :class:`FactsLoader`)."""
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, pickle.HIGHEST_PROTOCOL)
-    pickler.persistent_id = _text_id  # type: ignore[method-assign]
-    pickler.dump(facts)
-    return buf.getvalue()
-
-
-class _Texts(dict[str, str]):
-    def __missing__(self, text: str) -> str:
-        self[text] = text
-        return text
-
-
-class FactsLoader:
-    """Loads what :func:`dump_facts` wrote, one object per distinct text across every load
-    of this loader (drop the loader when the loads are done: the facts keep the texts)."""
-
-    def __init__(self) -> None:
-        self._texts = _Texts()
-
-    def load(self, data: bytes) -> Any:
-        unpickler = pickle.Unpickler(io.BytesIO(data))
-        unpickler.persistent_load = self._texts.__getitem__  # type: ignore[method-assign]
-        return unpickler.load()

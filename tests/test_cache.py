@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.cache import FactsCache, _shard, code_fingerprint, source_signature
-from auditor.facts import ModuleFacts
-from auditor.records import FactsLoader, dump_facts
+from auditor.facts import FactsLoader, ModuleFacts, dump_facts
 
 
 def facts(path: str, lines: int = 1) -> ModuleFacts:

@@ -16,6 +16,7 @@ from auditor.facts import (
     BoolOp,
     Call,
     DictExpr,
+    FactsLoader,
     FStr,
     IfExp,
     Lit,
@@ -28,6 +29,7 @@ from auditor.facts import (
     arg,
     children,
     dotted_of,
+    dump_facts,
     is_ellipsis,
     is_lit,
     iter_exprs,
@@ -318,8 +320,6 @@ def test_sample_projects_facts_survive_pickling() -> None:
 def test_facts_loaded_through_one_loader_share_each_text_and_equal_the_facts() -> None:
     """Each module's facts are pickled on their own; loaded through one FactsLoader, a text
     two modules hold is one object (litellm: 776k text objects were 257k distinct texts)."""
-    from auditor.records import FactsLoader, dump_facts
-
     first = _module_facts(_TRICKY, "pkg/main.py")
     second = _module_facts(_TRICKY, "pkg/other.py")
     loader = FactsLoader()
@@ -329,6 +329,19 @@ def test_facts_loaded_through_one_loader_share_each_text_and_equal_the_facts() -
     assert a.hits[0].message is b.hits[0].message, "one object for a text both modules hold"
     names = [f.name for f in a.functions.values()], [f.name for f in b.functions.values()]
     assert names[0] == names[1] and all(x is y for x, y in zip(*names, strict=True))
+
+    def annotations(facts: ModuleFacts) -> list[Name]:
+        return [
+            p.annotation
+            for f in facts.functions.values()
+            for p in f.params
+            if isinstance(p.annotation, Name)
+        ]
+
+    shared = list(zip(annotations(a), annotations(b), strict=True))
+    assert shared and all(x == y and x is y for x, y in shared), "a Name is shared too"
+    lits = [p.default for f in a.functions.values() for p in f.params if p.default is not None]
+    assert any(isinstance(x, Lit) for x in lits)  # literals are not shared: Lit(1) == Lit(True)
     plain = [pickle.loads(pickle.dumps(f, pickle.HIGHEST_PROTOCOL)) for f in (first, second)]
     assert plain[0].hits[0].message is not plain[1].hits[0].message  # what it saves
     apart = FactsLoader().load(dump_facts(second))
