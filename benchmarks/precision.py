@@ -1503,6 +1503,11 @@ H42_SIBLINGS = ("yz-core",)
 #: ``H42_SIBLINGS``), drawn with ``H43_SEED`` after H42 was judged and before round 36 (made on
 #: H42's classes only) begins; no fixing session opens them.
 H43_SEED = 20261250
+#: H44: 10 of the 62 qualified candidates of H39's population that H39 to H43 left (less both
+#: sibling lists), drawn with ``H44_SEED`` after H43 was judged and before round 37 (a
+#: decision on two checks' unsure variants, on every sheet's rows) begins; no fixing session
+#: opens them.
+H44_SEED = 20261251
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1779,6 +1784,22 @@ POOL_H43: list[App] = [
     App("workplanner", "workplanner", "1.0.1", ""),
 ]
 
+#: H44's draw: 10 of the 62 qualified candidates of H39's population H39 to H43 left (less
+#: ``H39_SIBLINGS`` and ``H42_SIBLINGS``), ``H44_SEED``.  ai4i-core and ai4icore-core are
+#: likely one publisher's two packagings: both unseen, drawn together by the seed.
+POOL_H44: list[App] = [
+    App("ai4i-core", "ai4i-core", "1.0.52", ""),
+    App("ai4icore-core", "ai4icore-core", "1.1.9", ""),
+    App("aktools", "aktools", "0.0.91", ""),
+    App("auth-gate", "auth-gate", "0.8.5", ""),
+    App("data-rentgen", "data-rentgen", "0.7.2", ""),
+    App("fasteve", "fasteve", "0.2.3", ""),
+    App("initrunner", "initrunner", "2026.10.4", ""),
+    App("obskit", "obskit", "1.1.0", ""),
+    App("stocksblitz-shared", "stocksblitz-shared", "0.7.1", ""),
+    App("tubescrape", "tubescrape", "0.5.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1818,6 +1839,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H41": H41_SEED,
     "H42": H42_SEED,
     "H43": H43_SEED,
+    "H44": H44_SEED,
 }
 
 
@@ -1893,6 +1915,7 @@ def sets() -> dict[str, list[App]]:
         "H41": list(POOL_H41),
         "H42": list(POOL_H42),
         "H43": list(POOL_H43),
+        "H44": list(POOL_H44),
     }
 
 
@@ -2508,6 +2531,13 @@ def render_section(
             "H39 to H42 left (less `yz-core`, H42's `yzcore` under another spelling, which the "
             f"draw first listed), drawn with seed **{H43_SEED}** before round 36 (made on H42's "
             "classes) began.",
+        ]
+    if "H44" in split_sets:
+        lines += [
+            "",
+            f"**H44**: {len(split_sets['H44'])} of the 62 qualified candidates of that population "
+            f"H39 to H43 left, drawn with seed **{H44_SEED}** before round 37 (a decision on "
+            "SEC003's and DBS002's unsure variants, made on every sheet's rows) began.",
         ]
     lines += [
         "",
