@@ -87,7 +87,7 @@ CASES = [
     (
         "SEC003",
         "token origin",
-        {("app/main.py", 6): ("warning", "medium"), ("app/main.py", 11): ("warning", "medium")},
+        {("app/main.py", 11): ("warning", "medium")},
     ),
     (
         "SEC003",

@@ -1,0 +1,23 @@
+"""Round 37 (H43), helper r37a: SEC003's decode of a token not traced to a request is reported
+only when a caller is seen handing it one, pinned by the text the check produces."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+
+def test_sec003_an_untraced_token_is_reported_only_when_a_caller_hands_it_a_request(tmp_path):
+    # ccproxy-api oauth_codex/client.py:131 (the token endpoint's answer), provider.py:436,
+    # :505 (stored credentials), socrates-core-api auth/jwt_handler.py:199 (no caller): no
+    # request is seen handing these helpers the token, so they are not reported
+    assert _run("SEC003", "a helper handed the identity provider's answer", tmp_path, "good") == []
+    assert _run("SEC003", "a library's public helper that decodes", tmp_path, "good") == []
+    found = {
+        f.line: (f.message, f.severity, f.confidence)
+        for f in _run("SEC003", "a helper one caller hands the request's header", tmp_path)
+    }
+    message = (
+        "`jwt.decode()` with `verify_signature: False` does not check the token's signature "
+        "(`app.main.setup` hands it a token from the request)"
+    )
+    assert found == {11: (message, "warning", "medium"), 23: (message, "warning", "medium")}
