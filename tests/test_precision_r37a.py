@@ -21,3 +21,15 @@ def test_sec003_an_untraced_token_is_reported_only_when_a_caller_hands_it_a_requ
         "(`app.main.setup` hands it a token from the request)"
     )
     assert found == {11: (message, "warning", "medium"), 23: (message, "warning", "medium")}
+
+
+def test_dep003_a_contextmanager_function_returning_the_generator_is_not_reported(tmp_path):
+    # workplanner database.py:41: `@contextmanager def open_session(): return get_db()`: the
+    # decorator drives get_db's generator, its `finally` runs
+    assert _run("DEP003", "a `@contextmanager` function that returns", tmp_path, "good") == []
+    [found] = _run("DEP003", "the other side of the `@contextmanager` trap", tmp_path)
+    assert (found.line, found.message) == (
+        24,
+        "yield dependency `get_db()` is called directly in `open_session`: its cleanup never "
+        "runs and `dependency_overrides` cannot replace it",
+    )
