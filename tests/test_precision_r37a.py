@@ -33,3 +33,15 @@ def test_dep003_a_contextmanager_function_returning_the_generator_is_not_reporte
         "yield dependency `get_db()` is called directly in `open_session`: its cleanup never "
         "runs and `dependency_overrides` cannot replace it",
     )
+
+
+def test_tst004_a_name_a_fixture_def_rebinds_is_not_the_imported_app(tmp_path):
+    # tccm-api tests/conftest.py:25: `TestClient(app)` in a fixture, with `def app(): yield
+    # app` below rebinding the imported name
+    assert _run("TST004", "a fixture `def app()` rebinds", tmp_path, "good") == []
+    [found] = _run("TST004", "the other side of the fixture-rebinding trap", tmp_path)
+    assert (found.line, found.message) == (
+        6,
+        "`TestClient(app)` outside a `with` block never runs the app's startup (a lifespan on "
+        "`app.main.app`): use `with TestClient(app) as client:`",
+    )
