@@ -15,6 +15,9 @@ from auditor.walker import ModuleContext
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 _NEXT = frozenset({"builtins.next", "builtins.anext"})
 _CLOSERS = frozenset({"contextlib.closing", "contextlib.aclosing"})
+#: Decorators that drive the generator their function returns: entering runs it to its
+#: ``yield``, leaving resumes it (its ``finally`` runs) or throws the exception into it.
+_WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
@@ -92,7 +95,10 @@ class DependencyCalledDirectly(Check):
     `return` in it) in code no request reaches (start-up, a command): the loop resumes the
     generator past its `yield`, and there is no request whose overrides it would miss;
     the same holds for `gen = get_db()` closed in a `finally:` (`gen.close()`,
-    `await gen.aclose()`), which runs the cleanup.  Such a loop in a route or dependency is still
+    `await gen.aclose()`), which runs the cleanup, and for `return get_db()` in a plain
+    function decorated `@contextmanager` / `@asynccontextmanager` (the decorator drives the
+    generator, as `contextmanager(get_db)` does; in a route or dependency it is info: the
+    override is still bypassed).  Such a loop in a route or dependency is still
     reported, for the override it bypasses and the error handling an exception leaving the
     loop skips, not for a cleanup that never runs.
     *test* modules are not scanned: tests may drive a dependency by hand.
@@ -140,7 +146,7 @@ class DependencyCalledDirectly(Check):
                         target=q,
                         function=ctx.enclosing_function_qname(),
                         driven=driven,
-                        caller_cleanup=_caller_cleans_up(node, ctx),
+                        caller_cleanup=_caller_cleans_up(node, ctx) or _wrapped(node, ctx),
                     ),
                 )
             )
@@ -408,8 +414,78 @@ def background() -> str:
             "dependency_overrides (info); `next()` with nothing closing its value is reported",
             lines=(27, 32),
         ),
+        snippet(
+            """\
+from collections.abc import Iterator
+from functools import cache
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> Iterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+
+
+@app.get("/items")
+def items(db: Annotated[str, Depends(get_db)]) -> str:
+    return db
+
+
+@cache
+def open_session():
+    return get_db()
+
+
+def warm_up() -> str:
+    return next(open_session())
+""",
+            note="the other side of the `@contextmanager` trap: another decorator does not "
+            "drive the generator it is handed",
+            lines=(24,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> Iterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+
+
+@app.get("/items")
+def items(db: Annotated[str, Depends(get_db)]) -> str:
+    return db
+
+
+@contextmanager
+def open_session():
+    return get_db()
+
+
+def warm_up() -> str:
+    with open_session() as db:
+        return db
+""",
+            note="a `@contextmanager` function that returns the dependency's generator: the "
+            "decorator drives it as `contextmanager(get_db)` would, so its cleanup runs",
+        ),
         snippet(
             """\
 from collections.abc import Iterator
@@ -668,6 +744,21 @@ def _on_request_path(project: Project, function: str | None) -> bool:
         return True
     reach = project.reach(function)
     return reach is not None and reach.on_request_path
+
+
+def _wrapped(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``return get_db()`` in a plain ``def`` decorated ``@contextmanager`` (or
+    ``@asynccontextmanager``): the decorator receives the dependency's generator, as
+    ``contextmanager(get_db)`` would, and drives it, so its cleanup runs on leaving the
+    ``with`` block."""
+    scope = ctx.scope
+    func = scope.node if scope.kind == "function" else None
+    return (
+        isinstance(ctx.parent, ast.Return)
+        and isinstance(func, ast.FunctionDef)
+        and ctx.parent in func.body
+        and any(ctx.resolve(d) in _WRAPPERS for d in func.decorator_list)
+    )
 
 
 def _caller_cleans_up(node: ast.Call, ctx: ModuleContext) -> bool:

@@ -74,6 +74,9 @@ class _Data(NamedTuple):
     #: the function hands the unverified claims back whole and reads no identity itself:
     #: dropped when every caller reads from its answer only claims that name nobody
     returns_claims: bool = False
+    #: the token is not traced to a request in the decode's function: reported only when a
+    #: caller, a few up, is seen handing it one (its qname then named in the message)
+    untraced: bool = False
 
 
 #: A client SDK that reads its own session token's claims, unverified, at every caller
@@ -105,6 +108,27 @@ class Client:
 def show(client: Client) -> None:
     pprint(Client.claims(client.token))
 """
+
+
+def _route(imports: str, call: str) -> dict[str, str]:
+    """``app/routes.py``: a route that hands ``call`` the request's ``Authorization`` header
+    (SEC003 reports a decode whose token is a helper's parameter only when a caller is seen
+    handing it a request's token)."""
+    source = f"""\
+import os
+
+from fastapi import FastAPI, Header, Request
+
+from {imports}
+
+api = FastAPI()
+
+
+@api.get("/me")
+def me(request: Request, authorization: str = Header()) -> object:
+    return {call}
+"""
+    return {"app/routes.py": source}
 
 
 class JwtVerificationWeakened(Check):
@@ -185,50 +209,47 @@ class JwtVerificationWeakened(Check):
     label log lines or analytics and error-tracking events (the logging methods, `print`,
     `capture`, `track`, `identify`, `set_user`, `set_tag` ...), in the function itself or
     at every caller in its module when no other module names it, is not reported: it
-    authenticates nothing.  A token of unknown origin (a helper's
-    parameter, an id token the server fetched itself from its identity provider over TLS,
-    which needs no signature check) is reported at warning with medium confidence, and only
-    when the token is the function's parameter (directly, or through local names,
-    subscripts, attributes and text methods: a token its callers hand it, which may be a
-    client's), not the answer of a call (`response.json()["id_token"]`, a token the server
-    fetched from its identity provider) nor a stored record's (`account.extra_data[...]`)
-    nor the ID token of an OAuth client library's credentials (`credentials.id_token`,
+    authenticates nothing.  A token not traced to a request in the decode's own function is
+    reported only when a caller is seen handing it one: the token is the function's
+    parameter (directly, or through local names, subscripts, attributes and text methods),
+    and a caller, followed from parameter to parameter a few callers up, passes for it a
+    value that reads the request (its headers, cookies, query, or the request object) or is
+    a route or a dependency passing on its own parameter (FastAPI fills it from the
+    request); the finding is then a warning with medium confidence that names that caller
+    (`` `app.routes.me` hands it a token from the request``).  A token no caller is seen
+    handing from a request is not reported: where it comes from is not known, and the check
+    says so by not claiming it is a client's.  That covers the answer of a call
+    (`response.json()["id_token"]`, a token the server fetched from its identity provider),
+    a stored record's (`account.extra_data[...]`), the ID token of an OAuth client
+    library's credentials, the process's own configured credential, a helper whose name is
+    only handed out as a callback or called with `*args`, and a library's API no code of
+    the project calls.  One a caller hands from a request is still not reported when it is
+    the ID token of an OAuth client library's credentials (`credentials.id_token`,
     `token["id_token"]` of a name the function annotates `google.oauth2.credentials.
     Credentials` or authlib's `OAuth2Token`: the token endpoint's answer to the server's
     own exchange or refresh, over TLS, which OIDC Core 3.1.3.7 accepts in place of the
-    signature check)
-    nor the process's own configured credential (a parameter or an environment variable,
-    `access_token or os.getenv("SERVICE_TOKEN")`: what it sends out, its claims address its
-    own requests),
-    and when its unverified claims are read for an identity (`sub`, `email`, `username` ...) or
-    handed back whole: read only for roles or other claims, passed to a helper, or followed
-    in the same function by a call that verifies the same token (`self._decode(token)`,
-    `validate_*(token)`), it is not reported; nor is one in a function nothing in the
-    application reaches (in a package with no application, a library: one nothing in it
-    names that is private or whose name says it does not verify,
-    `decode_token_without_verification`; a plainly named public function is the library's
-    API and stays), nor one that hands the claims back whole, reading no identity itself,
-    when every use of its name in the project is a call whose answer is only read for
-    claims that name nobody (`.get("exp")`, `["server_version"]`, directly or through the
-    one name it is bound to) or printed or logged (a client SDK reading its own session
-    token's expiry), nor one whose every caller hands it a token no client chose: each
-    use of the function's name in the project is a call, and what it passes for the token is
-    a literal, the answer of a call the caller makes from nothing of its own parameters (a
-    getter of the environment or settings, the server's own exchange with its identity
-    provider) or an attribute of the
-    caller's own object (credentials it stored), followed from parameter to parameter a few
-    callers up.  A caller that is a route or a dependency, a value that reads the request
-    (its headers, cookies, query, or the request object), a use that is not a call (a
-    callback), a call with `*args` / `**kwargs`, or no call found keeps the finding, unless
-    that caller first handed the same token (or what it split from it) to a check
-    (`key.verify(message, signature)`, `validate*`, `introspect*`) that stops it on failure:
-    a statement of its own, or a test on its answer that raises or returns; or binds the
-    helper's answer to a name (`subject = peek(token)`) and then decodes the same token
-    with a key and an `algorithms` list, verification on, on every path (not behind an `if`
-    or in a loop; in a `try` only when every handler raises or returns), returning nothing
-    of that answer before (the unverified read only picked the key, the user's own secret:
-    a peek across a helper); or is dead code (nothing reaches or names it: it hands over no
-    token).
+    signature check), or the process's own configured credential (a parameter or an
+    environment variable, `access_token or os.getenv("SERVICE_TOKEN")`: what it sends out,
+    its claims address its own requests), or when its unverified claims are not read for an
+    identity (`sub`, `email`, `username` ...) nor handed back whole: read only for roles or
+    other claims, passed to a helper, or followed in the same function by a call that
+    verifies the same token (`self._decode(token)`, `validate_*(token)`); nor is one in a
+    function nothing in the application reaches, nor one that hands the claims back whole,
+    reading no identity itself, when every use of its name in the project is a call whose
+    answer is only read for claims that name nobody (`.get("exp")`, `["server_version"]`,
+    directly or through the one name it is bound to) or printed or logged (a client SDK
+    reading its own session token's expiry), nor one whose every caller hands it a token no
+    client chose (a literal, the answer of a call the caller makes from nothing of its own
+    parameters, an attribute of the caller's own object).  A caller does not count as
+    handing a request's token when it first handed the same token (or what it split from
+    it) to a check (`key.verify(message, signature)`, `validate*`, `introspect*`) that
+    stops it on failure: a statement of its own, or a test on its answer that raises or
+    returns; or binds the helper's answer to a name (`subject = peek(token)`) and then
+    decodes the same token with a key and an `algorithms` list, verification on, on every
+    path (not behind an `if` or in a loop; in a `try` only when every handler raises or
+    returns), returning nothing of that answer before (the unverified read only picked the
+    key, the user's own secret: a peek across a helper); nor when it is dead code (nothing
+    reaches or names it: it hands over no token).
     A decode without `algorithms=` is an error only when the key is key text (a str/bytes
     literal or constant, the environment, `.get_secret_value()`, a settings/config
     attribute) and the token is read from the request in the same function (not through a
@@ -346,7 +367,7 @@ class JwtVerificationWeakened(Check):
                     # a client chose it
                     return
                 if not switch and not traced:
-                    message += " (where the token comes from is not traced to a request)"
+                    message += _UNTRACED
                 telemetry = None if switch else _telemetry_only(node, ctx)
                 if telemetry == "here":
                     # the unverified claims only label a log line or an analytics event
@@ -383,6 +404,7 @@ class JwtVerificationWeakened(Check):
                         if telemetry == "callers" and func is not None
                         else None,
                         returns_claims=not (switch or traced) and _returned_whole(node, ctx),
+                        untraced=not (switch or traced),
                     ),
                 )
                 if switch or not traced or weak:
@@ -529,6 +551,13 @@ class JwtVerificationWeakened(Check):
                 fn = project.function(data.untraced_in)
                 if fn is not None and callers.read_no_identity(fn):
                     continue  # every caller reads only claims that name nobody
+            if data.untraced:
+                source = _request_source(data, project, callers)
+                if source is None:
+                    continue  # no request is seen handing it the token: its origin is unknown
+                h.message = h.message.replace(
+                    _UNTRACED, f" (`{source}` hands it a token from the request)"
+                )
             ref = h.payload(_Data).pending
             if not ref:
                 out.append(h)
@@ -657,9 +686,10 @@ async def setup(request: Request) -> dict:
 """,
             },
             note="a helper one caller hands the request's header (the other a server token), "
-            "one whose name is also handed out as a callback (callers not all seen), and one "
-            "handed a call's answer computed from a caller's parameter, the header again",
-            lines=(11, 15, 23),
+            "and one handed a call's answer computed from a caller's parameter, the header "
+            "again; beside them, the trap of one whose name is only handed out as a callback "
+            "and that no caller is seen handing a request's token (its origin is unknown)",
+            lines=(11, 23),
         ),
         snippet(
             """\
@@ -702,6 +732,10 @@ def parse_token(token: str) -> dict:
 def parse_claims(token: str) -> dict:
     return jwt.decode(token, options={"verify_signature": False})
 """,
+            with_files=_route(
+                "app.main import parse_claims, parse_token",
+                "(parse_token(authorization), parse_claims(authorization))",
+            ),
             lines=(5, 9),
         ),
         snippet(
@@ -760,7 +794,12 @@ def trusted_claims(token: str, trusted: bool) -> dict:
 def user_id(token: str) -> str:
     return jwt.decode(token, options={"verify_signature": False})["sub"]
 """,
-            note="unverified claims returned (one finding for both options) and an identity claim read",
+            with_files=_route(
+                "app.main import trusted_claims, user_id",
+                "(trusted_claims(authorization, False), user_id(authorization))",
+            ),
+            note="unverified claims returned (one finding for both options) and an identity "
+            "claim read, of the token a route hands each helper",
             lines=(7, 14),
         ),
         snippet(
@@ -802,6 +841,10 @@ def session_user(token: str, key: str) -> str:
     return claims["sub"]
 """,
             path="app/session.py",
+            with_files=_route(
+                "app.session import session_user",
+                'session_user(authorization, os.environ["SESSION_KEY"])',
+            ),
             note="the caller reads the identity, not the expiry: expired sessions keep working",
             lines=(5,),
         ),
@@ -826,6 +869,9 @@ def organisation(token: str, key: str) -> str:
     return _owner(data)
 """,
             path="app/owner.py",
+            with_files=_route(
+                "app.owner import organisation", 'organisation(authorization, os.environ["KEY"])'
+            ),
             note="converted and passed to a helper that reads only the identity: no expiry check",
             lines=(15,),
         ),
@@ -849,10 +895,11 @@ def roles_from_id_token(id_token: str) -> list[str]:
 """,
             path="app/main.py",
             note="token origin: a warning for a token read from the request whose claims no "
-            "route or dependency is seen taking (the next example has the error), a warning for an "
-            "identity read from a token of unknown origin; roles read from such a token (an "
-            "identity provider's id_token, seen in litellm) name nobody and are not reported",
-            lines=(6, 11),
+            "route or dependency is seen taking (the next example has the error); an identity "
+            "read from a token of unknown origin (no caller is seen handing it a request's) "
+            "and roles read from such a token (an identity provider's id_token, seen in "
+            "litellm) are not reported",
+            lines=(11,),
         ),
         snippet(
             """\
@@ -983,19 +1030,6 @@ def me(creds=Depends(bearer)) -> dict:
             note="the trap beside a caller that checks the signature first: here the claims "
             "are read before the signature's answer is tested",
             lines=(16,),
-        ),
-        snippet(
-            """\
-import jwt
-
-
-def read_claims(token: str) -> dict:
-    return jwt.decode(token, options={"verify_signature": False})
-""",
-            path="mylib/claims.py",
-            note="the trap beside a library's unused debugging helpers: a public function with "
-            "a plain name is the library's API, whoever calls it",
-            lines=(5,),
         ),
         Example(
             files={
@@ -1178,6 +1212,11 @@ def owner_of_stored(credentials: Optional[Credentials], token: str) -> str:
     return jwt.decode(credentials.id_token, options={"verify_signature": False})["email"]
 """,
             path="app/owners.py",
+            with_files=_route(
+                "app.owners import owner_of, owner_of_any, owner_of_stored",
+                "(owner_of(request.state.grant), owner_of_any(request.state.credentials), "
+                'owner_of_stored(request.state.credentials, request.headers["X-Id-Token"]))',
+            ),
             note="the other side of the issued-id-token trap: the id_token of a project "
             "class, of an object of no known class, and of library credentials the function "
             "rebuilds from a token its caller hands it",
@@ -1191,12 +1230,59 @@ def owner(client: Client) -> str:
     return Client.claims(client.token)["sub"]
 """,
             path="app/client.py",
+            with_files=_route("app.client import owner", "owner(request.state.client)"),
             note="the other side of the session-claims trap: one caller reads who the token "
-            "names from the claims handed back",
+            "names from the claims handed back, and a route hands it the request's client",
             lines=(13,),
         ),
     )
     good = (
+        Example(
+            files={
+                "app/oauth.py": """\
+import jwt
+
+
+def account_of(answer: dict) -> str:
+    return jwt.decode(answer["id_token"], options={"verify_signature": False})["sub"]
+""",
+                "app/routes.py": """\
+import httpx
+from fastapi import FastAPI
+
+from app.oauth import account_of
+
+api = FastAPI()
+
+
+async def exchange(code: str) -> dict:
+    async with httpx.AsyncClient() as client:
+        response = await client.post("https://idp.example.com/token", data={"code": code})
+    return response.json()
+
+
+@api.get("/callback")
+async def callback(code: str) -> dict:
+    answer = await exchange(code)
+    return {"account": account_of(answer)}
+""",
+            },
+            note="a helper handed the identity provider's answer to a code the route passed "
+            "on: the answer of a call is not the client's token, whatever went into the call",
+        ),
+        snippet(
+            """\
+import jwt
+
+
+def read_claims(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False})
+""",
+            path="mylib/claims.py",
+            note="a library's public helper that decodes the token its callers hand it: no "
+            "caller is seen handing it a request's token, so where it comes from is not known "
+            "(the check says so by not claiming it)",
+        ),
         snippet(
             _SESSION_CLAIMS,
             path="app/client.py",
@@ -2467,6 +2553,128 @@ class _Callers:
                         follow.append(up)
         return follow
 
+    def request_callers(
+        self, items: list[tuple[Function, tuple[str, ...]]]
+    ) -> dict[tuple[str, tuple[str, ...]], str | None]:
+        """For each (function, token parameters): the qname of a function that hands it a
+        token read from the request, a few callers up (a caller that reads the request's
+        headers, cookies, query or the request object, or a route or dependency -- FastAPI
+        fills its parameters from the request -- whose parameter the token is derived
+        from), None when no caller is seen doing so: then where the token comes from is not
+        known, and SEC003 does not claim it is a client's."""
+        return {(fn.qname, params): self._request_caller(fn, params) for fn, params in items}
+
+    def _request_caller(self, fn: Function, params: tuple[str, ...]) -> str | None:
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        level = [(fn, params)]
+        for _depth in range(_MAX_CALLER_DEPTH + 1):
+            following: list[tuple[Function, tuple[str, ...]]] = []
+            self.prefetch([f for f, _ in level])
+            for f, p in level:
+                if (f.qname, p) in seen:
+                    continue
+                seen.add((f.qname, p))
+                found, up = self._request_sites(f, p)
+                if found is not None:
+                    return found
+                following += up
+            level = following
+            if not level:
+                break
+        return None
+
+    def _request_sites(
+        self, fn: Function, params: tuple[str, ...]
+    ) -> tuple[str | None, list[tuple[Function, tuple[str, ...]]]]:
+        """A caller of ``fn`` that hands it (for one of ``params``) a request's value, or
+        else the callers (and their parameters) the values handed to it come from."""
+        project = self.project
+        if fn.qname in project.request_path_functions:
+            return fn.qname, []
+        module = project.module_of(fn)
+        node = next((d for d in self._functions(module.path, fn.line) if d.lineno == fn.line), None)
+        follow: list[tuple[Function, tuple[str, ...]]] = []
+        for use in self._uses.get(fn.name) or ():
+            if node is None or use.kind != "call":
+                continue
+            sites = self._call_sites(use.path, use.line)
+            for call, caller in (sites or {}).get((fn.name, use.line), ()):
+                if not isinstance(caller, _DEFS):
+                    continue  # module-level code or a lambda: no request seen
+                outer = project.function_at(use.path, call.lineno)
+                if outer is None or outer.line != caller.lineno or outer.name != caller.name:
+                    continue
+                if self._dead_caller(caller, use.path, call.lineno):
+                    continue
+                for param in params:
+                    value = _argument(call, node, param)
+                    if value is None or value is _UNKNOWN:
+                        continue
+                    if _verified_before(value, caller, call) or _verified_after_call(
+                        value, caller, call, project.by_path[use.path].imports
+                    ):
+                        continue  # the caller checks the token's signature itself
+                    if _reads_request(value, caller):
+                        return outer.qname, []
+                    sources = self._passed_on(value, caller, use.path)
+                    if sources and outer.qname in project.request_path_functions:
+                        return outer.qname, []
+                    if sources:
+                        follow.append((outer, sources))
+        return None, follow
+
+    def _passed_on(
+        self, e: ast.expr, caller: ast.FunctionDef | ast.AsyncFunctionDef, path: str
+    ) -> tuple[str, ...]:
+        """The parameters of ``caller`` that the value ``e`` passes on: through local
+        names, subscripts, attributes, ``await``, conditional values, text methods, ``str()``
+        and the arguments of a function of the caller's module that only reshapes what it is
+        handed (``_bearer(authorization)``, every ``return`` derived from its parameters);
+        not through any other call's answer (``await self._exchange_code(code)``: what the
+        identity provider answered is not the client's token)."""
+        params = _parameters(caller)
+        assigned = _assignments(caller)
+        seen: set[str] = set()
+        found: list[str] = []
+        stack: list[ast.expr] = [e]
+        while stack:
+            e = stack.pop()
+            if isinstance(e, ast.Name):
+                if e.id in params:
+                    found.append(e.id)
+                elif e.id not in seen:
+                    seen.add(e.id)
+                    stack.extend(assigned.get(e.id, ()))
+            elif isinstance(e, (ast.Subscript, ast.Attribute, ast.Await)):
+                stack.append(e.value)
+            elif isinstance(e, ast.IfExp):
+                stack += (e.body, e.orelse)
+            elif isinstance(e, ast.BoolOp):
+                stack.extend(e.values)
+            elif isinstance(e, ast.Call):
+                f = e.func
+                if isinstance(f, ast.Attribute) and f.attr in _TEXT_METHODS:
+                    stack.append(f.value)
+                elif isinstance(f, ast.Name) and (
+                    f.id in _CONVERSIONS[False] or self._reshapes(path, f.id)
+                ):
+                    stack.extend(a.value if isinstance(a, ast.Starred) else a for a in e.args)
+                    stack.extend(k.value for k in e.keywords)
+        return tuple(p for p in params if p in found)
+
+    def _reshapes(self, path: str, name: str) -> bool:
+        """``name`` is a function of the module at ``path`` whose every ``return`` hands back
+        a value derived from its parameters (see :func:`_parameter_sources`)."""
+        module = self.project.by_path.get(path)
+        fn = self.project.function(f"{module.module}.{name}") if module is not None else None
+        if fn is None:
+            return False
+        node = next((d for d in self._functions(path, fn.line) if d.lineno == fn.line), None)
+        if node is None:
+            return False
+        returns = [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value]
+        return bool(returns) and all(_parameter_sources(v, node) for v in returns)
+
     def read_no_identity(self, fn: Function) -> bool:
         """Every use of ``fn``'s name in the project is a call (an import or an annotation
         aside), and each call's answer -- the unverified claims ``fn`` hands back whole --
@@ -3395,6 +3603,18 @@ def _identity_taken(node: ast.Call, ctx: ModuleContext) -> bool:
 
 
 _NOT_DECIDING = " (the unverified claims are not shown to decide who the caller is)"
+#: The finding's note, at the module pass, on a token not traced to a request in the decode's
+#: own function: the judge replaces it with the caller that hands it one, or drops the finding.
+_UNTRACED = " (where the token comes from is not traced to a request)"
+
+
+def _request_source(data: _Data, project: Project, callers: _Callers) -> str | None:
+    """The function that hands the decode's function (``data.untraced_in``) a token read from
+    the request, a few callers up; None when none is seen."""
+    fn = project.function(data.untraced_in) if data.untraced_in else None
+    if fn is None or not data.token_params:
+        return None
+    return callers.request_callers([(fn, data.token_params)])[(fn.qname, data.token_params)]
 
 
 def _returned_whole(node: ast.Call, ctx: ModuleContext) -> bool:

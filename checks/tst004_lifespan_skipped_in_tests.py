@@ -116,6 +116,27 @@ def _writes_a_line(stmt: ast.stmt) -> bool:
     )
 
 
+def _rebound_by_def(node: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``node`` is a global name read inside a function (at call time, after the module ran)
+    that a ``def`` or ``class`` of the module's top level binds: the name then holds that
+    function (a fixture ``def app(): yield app`` rebinds the imported ``app``), not what an
+    import bound it to."""
+    scope = ctx.scope
+    func = scope.node if scope.kind == "function" else None
+    tree = ctx.tree
+    if not isinstance(node, ast.Name) or func is None or tree is None:
+        return False
+    local = any(
+        isinstance(n, ast.Name) and n.id == node.id and isinstance(n.ctx, ast.Store)
+        for n in ast.walk(func)
+    ) or any(a.arg == node.id for a in ast.walk(func) if isinstance(a, ast.arg))
+    return not local and any(
+        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and stmt.name == node.id
+        for stmt in tree.body
+    )
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -191,7 +212,10 @@ class LifespanSkippedInTests(Check):
     only logs is still reported; suppress the finding on the fixture to document the
     decision.  Only clients whose app resolves to the project's FastAPI
     instance (or to a call of a factory that returns one) are checked: an app received as
-    a fixture parameter is not.  `AsyncClient(app=app)` is TST001's finding, not this one.
+    a fixture parameter is not, nor is a global name read inside a function that a `def` or
+    `class` of the module rebinds (a fixture `def app(): yield app` below the import: when
+    the function runs, the name holds that fixture).  `AsyncClient(app=app)` is TST001's
+    finding, not this one.
 
     ## References
     - FastAPI docs, "Async Tests" (lifespan and `AsyncClient`) and "Testing Events:
@@ -245,7 +269,7 @@ class LifespanSkippedInTests(Check):
             (kw.value for kw in node.keywords if kw.arg == "app"),
             node.args[0] if node.args else None,
         )
-        ref = self._app_ref(app_node, ctx)
+        ref = None if _rebound_by_def(app_node, ctx) else self._app_ref(app_node, ctx)
         parent = ctx.parent
         entered = (isinstance(parent, ast.withitem) and parent.context_expr is node) or (
             isinstance(parent, ast.Call)
@@ -553,8 +577,54 @@ def test_root() -> None:
             note="the same gates, then unconditional startup work: reported",
             lines=(7,),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": _APP,
+                "tests/test_api.py": """\
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+@pytest.fixture
+def app():
+    yield app
+""",
+            },
+            note="the other side of the fixture-rebinding trap: read at import time, before the "
+            "`def` runs, the name is still the imported app",
+            lines=(6,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/main.py": _APP,
+                "tests/conftest.py": """\
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+@pytest.fixture
+def client():
+    return TestClient(app)
+
+
+@pytest.fixture
+def app():
+    yield app
+""",
+            },
+            note="a fixture `def app()` rebinds the imported name: when `client` runs, `app` "
+            "is that fixture function, not the FastAPI app",
+        ),
         Example(
             files={
                 "app/__init__.py": "",

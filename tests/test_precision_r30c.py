@@ -57,7 +57,7 @@ def test_sec003_the_id_token_of_oauth_client_credentials_is_not_reported(tmp_pat
     assert sorted(found) == [10, 14, 20]
     assert found[20] == (
         "`jwt.decode()` with `verify_signature: False` does not check the token's signature "
-        "(where the token comes from is not traced to a request)"
+        "(`app.routes.me` hands it a token from the request)"
     )
 
 

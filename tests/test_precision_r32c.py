@@ -51,7 +51,7 @@ def test_sec003_claims_handed_back_to_callers_that_read_no_identity_are_not_repo
     assert (found.line, found.message, found.severity, found.confidence) == (
         13,
         "`jwt.decode()` with `verify_signature: False` does not check the token's signature "
-        "(where the token comes from is not traced to a request)",
+        "(`app.routes.me` hands it a token from the request)",
         "warning",
         "medium",
     )
