@@ -1645,6 +1645,24 @@ if __name__ == "__main__":
         ),
         Example(
             files={
+                "probe/relay.py": """\
+from fastapi import FastAPI
+
+
+class Relay:
+    async def serve(self, host: str, port: int) -> None:
+        relay_app = FastAPI(title="Relay")
+
+        from uvicorn import Config, Server
+
+        await Server(Config(relay_app, host=host, port=port)).serve()
+""",
+            },
+            note="the other side of the temporary capture server: the `uvicorn.Config` "
+            "imported inside the function listens on a host the caller chooses",
+        ),
+        Example(
+            files={
                 "kit/board.py": """\
 import uvicorn
 from fastapi import FastAPI
@@ -2579,6 +2597,40 @@ def board(host: str) -> None:
             note="a one-shot login listener on a literal loopback host, beside another app "
             "served on a configurable host by the import string of its factory, which the "
             "model follows to that other app (seen in harbor)",
+        ),
+        Example(
+            files={
+                "probe/capture.py": """\
+import asyncio
+
+from fastapi import FastAPI, Request
+
+
+class HeaderProbe:
+    async def capture(self, port: int) -> dict[str, str]:
+        seen: dict[str, str] = {}
+
+        async def echo(request: Request) -> dict:
+            seen.update(request.headers)
+            return {}
+
+        probe_app = FastAPI()
+        probe_app.post("/v1/echo")(echo)
+
+        from uvicorn import Config, Server
+
+        config = Config(probe_app, host="127.0.0.1", port=port)
+        server = Server(config)
+        task = asyncio.create_task(server.serve())
+        await asyncio.sleep(1)
+        server.should_exit = True
+        await task
+        return seen
+""",
+            },
+            note="a temporary capture server on a literal loopback host for one run, its "
+            "`uvicorn.Config` imported inside the function after the app is built (seen in "
+            "ccproxy-api)",
         ),
         Example(
             files={
