@@ -20,3 +20,28 @@ def test_rte002_a_loopback_server_whose_config_is_imported_after_the_app(tmp_pat
         "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Relay` serves "
         "`/docs` and `/openapi.json` in every environment",
     )
+
+
+_NO_STATUS = (
+    "no `status_code=` (a creation usually answers 201, or 202 when it only queues the work)"
+)
+
+
+def test_rte004_a_project_that_declares_200_on_its_creations(tmp_path):
+    # mastodon-mock routers/filters.py:93, :206, :250: 42 POST routes declare
+    # status_code=200 (admin.py:293 create_report, :755 ...) and none 201: a mock of an API
+    # that answers its creations 200
+    assert _run("RTE004", "a project that declares `status_code=200`", tmp_path / "g", "good") == []
+    [found] = _run("RTE004", "the other side of the project's own 200", tmp_path / "bad")
+    assert (found.line, found.message) == (12, f"`POST /api/carts` (`create_cart`): {_NO_STATUS}")
+
+
+def test_rte004_anthropic_messages_beside_the_openai_chat_completion(tmp_path):
+    # ccproxy-api plugins/claude_api/routes.py:58 POST /v1/messages beside :75
+    # /v1/chat/completions on the same router: Anthropic's Messages API, answered 200
+    assert _run("RTE004", "a server copying the OpenAI API", tmp_path / "good", "good") == []
+    [found] = _run("RTE004", "the other side of Anthropic's Messages", tmp_path / "bad")
+    assert (found.line, found.message) == (
+        6,
+        f"`POST /v1/messages` (`create_message`): {_NO_STATUS}",
+    )
