@@ -45,3 +45,16 @@ def test_rte004_anthropic_messages_beside_the_openai_chat_completion(tmp_path):
         6,
         f"`POST /v1/messages` (`create_message`): {_NO_STATUS}",
     )
+
+
+def test_rte002_a_deployed_docs_page_as_the_distributions_documentation_url(tmp_path):
+    # wattnet-api METADATA:41 `Project-URL: Documentation, https://api.wattnet.eu/docs`,
+    # its README table giving http://localhost:8000/v1/docs (app.py:119)
+    good = "the distribution's documentation URL"
+    assert _run("RTE002", good, tmp_path / "good", "good") == []
+    [found] = _run("RTE002", "the other side of the documentation URL", tmp_path / "bad")
+    assert (found.line, found.message) == (
+        3,
+        "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Catalogue` "
+        "serves `/docs` and `/openapi.json` in every environment",
+    )
