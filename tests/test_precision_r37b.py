@@ -58,3 +58,18 @@ def test_rte002_a_deployed_docs_page_as_the_distributions_documentation_url(tmp_
         "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Catalogue` "
         "serves `/docs` and `/openapi.json` in every environment",
     )
+
+
+def test_dbs005_a_reset_after_drop_all_is_told_to_reset_through_alembic(tmp_path):
+    # mastodon-mock routers/oauth.py:430 POST /api/v1/_mock/reset: drop_all then create_all;
+    # `alembic upgrade head` after drop_all finds the alembic_version row and does nothing
+    [found] = _run("DBS005", "a reset route that drops", tmp_path)
+    assert (found.line, found.message, found.fix and found.fix.title) == (
+        13,
+        "`Base.metadata.create_all` creates tables outside Alembic's history (Alembic is "
+        "configured in `alembic.ini`) after `drop_all`, which keeps Alembic's `alembic_version` "
+        "row (a bare `alembic upgrade head` would then create nothing): reset through the "
+        "history, `alembic downgrade base` then `alembic upgrade head`, or stamp the rebuilt "
+        "tables with `alembic stamp head`",
+        "Reset with `alembic downgrade base` then `alembic upgrade head`, or stamp head",
+    )
