@@ -73,3 +73,13 @@ def test_dbs005_a_reset_after_drop_all_is_told_to_reset_through_alembic(tmp_path
         "tables with `alembic stamp head`",
         "Reset with `alembic downgrade base` then `alembic upgrade head`, or stamp head",
     )
+
+
+def test_asy004_an_old_copy_of_a_live_module_that_nothing_imports(tmp_path):
+    # ccproxy-api plugins/permissions/ui/terminal_permission_handler.py:608, a pre-refactor
+    # copy of handlers/terminal.py (which handlers/cli.py imports); nothing imports the ui
+    # package, only its own __init__ imports the module
+    assert _run("ASY004", "an old copy of a module", tmp_path / "good", "good") == []
+    [found] = _run("ASY004", "the other side of the old copy", tmp_path / "bad")
+    assert (found.path, found.line) == ("desk/old_ui/dialog.py", 9)
+    assert found.message.startswith("`asyncio.create_task()` result is discarded")
