@@ -1758,6 +1758,10 @@ class Walker:
         ctx = self.ctx
         if ctx.scope.kind != "module":
             self._record_import(node, ctx.scope)
+            # a hook looking ahead from an earlier statement may have resolved a name this
+            # import binds before the walk reached it (``app = FastAPI()`` then ``from
+            # uvicorn import Config``): those answers are stale now
+            ctx.scope.memo.clear()
         return False
 
     def _fact_return(self, node: ast.Return) -> bool:

@@ -1022,6 +1022,52 @@ def _only_calls(project: Project, path: str | None, handed: _Handed) -> bool:
     return all(u.path == path and u.kind == "call" and u.line in handed.calls for u in found)
 
 
+def _imported(project: Project, module: str) -> bool:
+    """Some module of the project imports ``module`` (or a name from it)."""
+    return any(
+        imp.module == module or imp.module.rpartition(".")[0] == module
+        for other in project.modules.values()
+        if other.module != module
+        for imp in other.import_list
+    )
+
+
+def _stale_copy(project: Project, path: str) -> bool:
+    """The module at ``path`` is an old copy of a live module: the applications never reach
+    it (the project's applications are known), every top-level class it defines is defined
+    under the same name in one module of another package that the project imports (the
+    live copy, which a command may run), and nothing
+    outside its own package imports or names that package or the module (no import, no
+    import string, no mention in a file that is not Python: an entry point).  A module of
+    the distribution's top-level package has no such package of its own to tell apart."""
+    m = project.by_path.get(path)
+    if m is None or m.is_package or project.reaches(m) is not False:
+        return False
+    package = m.module.rpartition(".")[0]
+    own = {c.name for c in m.classes.values() if c.qname == f"{m.module}.{c.name}"}
+    if "." not in package or not own:
+        return False
+    if not any(
+        own <= {c.name for c in r.classes.values() if c.qname == f"{r.module}.{c.name}"}
+        and _imported(project, r.module)
+        for r in project.modules.values()
+        if not r.module.startswith(package + ".")
+    ):
+        return False
+    for other in project.modules.values():
+        if other.module == package or other.module.startswith(package + "."):
+            continue
+        names = [imp.module for imp in other.import_list]
+        names += [t.partition(":")[0] for t in other.import_strings]
+        if any(n == package or n.startswith(package + ".") for n in names):
+            return False
+    mention = package.encode()
+    for file in project.repo.files:
+        if not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b""):
+            return False
+    return True
+
+
 class UnreferencedTask(Check):
     """
     ## What it does
@@ -1051,6 +1097,12 @@ class UnreferencedTask(Check):
     project module imports at module level, unconditionally (then it is loaded, and
     importing it again cannot raise); an import the project does not load that way (an
     optional dependency) or an early exit whose test calls something is still reported.
+
+    A module that is an old copy of a live one is not reported: the applications never
+    reach it, every top-level class it defines is defined under the same name in a module
+    of another package that the project imports (the live copy), and nothing outside its
+    own package imports or names that package or the module (no import, no import string,
+    no mention in a file that is not Python, such as an entry point): nothing runs it.
 
     A fallback `asyncio.create_task(...)` in the `except` clause of a `try` whose body only
     starts tasks the same way (`asyncio.create_task(f(x))`, `f` a coroutine function of the
@@ -1203,7 +1255,12 @@ class UnreferencedTask(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         kept: list[Hit] = []
+        stale: dict[str, bool] = {}
         for h in hits:
+            if h.path is not None and h.path not in stale:
+                stale[h.path] = _stale_copy(project, h.path)
+            if h.path is not None and stale[h.path]:
+                continue  # an old copy of a module the application runs: nothing runs it
             if isinstance(h.data, _Data):
                 d = h.payload(_Data)
                 cls = project.class_(d.cls)
@@ -1434,6 +1491,67 @@ class UnreferencedTask(Check):
         return None
 
     bad = (
+        Example(
+            files={
+                "desk/__init__.py": "",
+                "desk/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Desk")
+
+
+@app.get("/health")
+async def health() -> str:
+    return "ok"
+""",
+                "desk/prompts/__init__.py": "",
+                "desk/prompts/dialog.py": """\
+import asyncio
+
+
+class Dialog:
+    def __init__(self) -> None:
+        self.tasks: set[asyncio.Task] = set()
+
+    async def close(self) -> None:
+        await asyncio.sleep(0)
+
+    def cancel(self) -> None:
+        task = asyncio.create_task(self.close())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+""",
+                "desk/cli.py": """\
+from desk.prompts.dialog import Dialog
+
+
+def run() -> None:
+    Dialog().cancel()
+""",
+                "desk/old_ui/__init__.py": "from .dialog import Dialog\n",
+                "desk/old_ui/dialog.py": """\
+import asyncio
+
+
+class Dialog:
+    async def close(self) -> None:
+        await asyncio.sleep(0)
+
+    def cancel(self) -> None:
+        asyncio.create_task(self.close())
+""",
+                "desk/tray.py": """\
+from desk.old_ui import Dialog
+
+
+def close_tray() -> None:
+    Dialog().cancel()
+""",
+            },
+            note="the other side of the old copy: a module imports its package, so its "
+            "discarded task runs",
+            lines=(9,),
+        ),
         snippet(
             """\
 import asyncio
@@ -2048,6 +2166,60 @@ class SlowClient(Client):
         ),
     )
     good = (
+        Example(
+            files={
+                "desk/__init__.py": "",
+                "desk/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Desk")
+
+
+@app.get("/health")
+async def health() -> str:
+    return "ok"
+""",
+                "desk/prompts/__init__.py": "",
+                "desk/prompts/dialog.py": """\
+import asyncio
+
+
+class Dialog:
+    def __init__(self) -> None:
+        self.tasks: set[asyncio.Task] = set()
+
+    async def close(self) -> None:
+        await asyncio.sleep(0)
+
+    def cancel(self) -> None:
+        task = asyncio.create_task(self.close())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+""",
+                "desk/cli.py": """\
+from desk.prompts.dialog import Dialog
+
+
+def run() -> None:
+    Dialog().cancel()
+""",
+                "desk/old_ui/__init__.py": "from .dialog import Dialog\n",
+                "desk/old_ui/dialog.py": """\
+import asyncio
+
+
+class Dialog:
+    async def close(self) -> None:
+        await asyncio.sleep(0)
+
+    def cancel(self) -> None:
+        asyncio.create_task(self.close())
+""",
+            },
+            note="an old copy of a module (its classes live on under the same names in a "
+            "module the project imports) in a package nothing imports or names: nothing "
+            "runs its discarded task (seen in ccproxy-api)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, BackgroundTasks

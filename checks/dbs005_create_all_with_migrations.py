@@ -36,6 +36,8 @@ class _Data(NamedTuple):
     upgrade_function: str | None = None
     #: the ``create_all`` is limited to the tables it names (``create_all(engine, tables=[...])``)
     listed_tables: bool = False
+    #: the ``create_all`` follows a ``drop_all`` of its function: a reset of the schema
+    after_drop_all: bool = False
     #: with ``upgrade_function``: the line where it runs the upgrade through a method of its
     #: class (``self._run_migrations()``), and the methods it calls on ``self`` after it
     upgrade_line: int = 0
@@ -283,6 +285,7 @@ class CreateAllWithMigrations(Check):
                 metadata_attr=isinstance(receiver, ast.Attribute) and receiver.attr == "metadata",
                 in_sqlite_branch=_in_branch(node, ctx, _names_sqlite),
                 listed_tables=_lists_tables(node, ctx),
+                after_drop_all=_after_drop_all(node, ctx),
                 runtime_tables=_runtime_tables(node, ctx),
             ),
         )
@@ -357,7 +360,11 @@ class CreateAllWithMigrations(Check):
                 if base is not None and base not in targets:
                     continue  # tables Alembic does not manage (a separate store's own base)
             if h.payload(_Data).metadata_attr or _is_metadata(project, h.payload(_Data).receiver):
-                h.message = f"{h.message} (Alembic is configured in {where}): run `alembic upgrade head` instead"
+                if d.after_drop_all:
+                    h.message = f"{h.message} (Alembic is configured in {where}){_RESET_ADVICE}"
+                    h.fix_title = _RESET_FIX
+                else:
+                    h.message = f"{h.message} (Alembic is configured in {where}): run `alembic upgrade head` instead"
                 out.append(h)
         return out
 
@@ -429,6 +436,33 @@ async def connect(url: str) -> None:
             },
             note="a function handed to `run_sync` that only reads the revision: no stamp",
             lines=(16,),
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from app.models import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/models.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+                "app/admin.py": """\
+from fastapi import APIRouter, Request
+
+from app.models import Base
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.post("/reset")
+def reset(request: Request) -> dict[str, bool]:
+    \"\"\"Empty the database.\"\"\"
+    engine = request.app.state.engine
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    return {"ok": True}
+""",
+            },
+            note="a reset route that drops and recreates the tables: `drop_all` keeps the "
+            "`alembic_version` row, so the advice is a reset through Alembic's history, not a "
+            "bare `alembic upgrade head`",
+            lines=(13,),
         ),
         Example(
             files={
@@ -1320,6 +1354,36 @@ def _upgrades_head(node: ast.Call, ctx: ModuleContext) -> bool:
     return any(
         isinstance(a, ast.Constant) and a.value == "head"
         for a in (*node.args, *[k.value for k in node.keywords])
+    )
+
+
+#: The advice for a ``create_all`` that rebuilds the tables after a ``drop_all`` (a reset):
+#: ``drop_all`` drops the models' tables only, Alembic's ``alembic_version`` row stays, so
+#: ``alembic upgrade head`` would find the database current and create nothing.
+_RESET_ADVICE = (
+    " after `drop_all`, which keeps Alembic's `alembic_version` row (a bare `alembic upgrade "
+    "head` would then create nothing): reset through the history, `alembic downgrade base` "
+    "then `alembic upgrade head`, or stamp the rebuilt tables with `alembic stamp head`"
+)
+_RESET_FIX = "Reset with `alembic downgrade base` then `alembic upgrade head`, or stamp head"
+
+
+def _after_drop_all(node: ast.Attribute, ctx: ModuleContext) -> bool:
+    """The ``create_all`` follows a ``drop_all`` in its function (``metadata.drop_all(engine)``
+    then ``metadata.create_all(engine)``: a reset of the schema)."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    return fn is not None and any(
+        isinstance(n, ast.Attribute)
+        and n.attr == "drop_all"
+        and (n.lineno, n.col_offset) < (node.lineno, node.col_offset)
+        for n in ast.walk(fn)
     )
 
 

@@ -529,15 +529,38 @@ def _address_line(text: str, m: re.Match[str]) -> bool:
     return after in ("", "`", ">") and _ADDRESS_LABEL.match(before) is not None
 
 
+#: A project URL of the distribution's metadata (``Project-URL: Documentation, https://...``).
+_PROJECT_URL = re.compile(r"^Project-URL:\s*(?P<label>[^,\n]*),\s*(?P<url>\S+)\s*$", re.MULTILINE)
+
+
+def _docs_as_project_url(text: str) -> bool:
+    """The distribution's metadata names, as its documentation URL, a docs page on a
+    deployed host (``Project-URL: Documentation, https://api.example.com/docs``) that its
+    README also gives at a local URL (``http://localhost:8000/docs``): the page is this
+    server's, and the project points its users at the deployed one.  A documentation URL
+    alone may be a documentation site's page, which says nothing of this server's."""
+    deployed: set[str] = set()
+    for m in _PROJECT_URL.finditer(text):
+        url = _DOCS_URL.fullmatch(m["url"]) if _DOCS_WORD.search(m["label"]) else None
+        if url is not None and not url["host"].lower().startswith(_LOCAL_HOSTS):
+            deployed.add(url["page"])
+    if not deployed:
+        return False
+    local = {
+        m["page"] for m in _DOCS_URL.finditer(text) if m["host"].lower().startswith(_LOCAL_HOSTS)
+    }
+    return bool(local & deployed)
+
+
 def _publishes_docs(text: str) -> bool:
     """The README lists the docs among the API's endpoints (:data:`_LISTS_DOCS`), names
     their bare path in a list after what they are (:data:`_NAMED_DOCS_ITEM`), or gives
-    their URL in a deployment (:func:`_docs_in_deployments`)."""
+    their URL in a deployment (:func:`_docs_in_deployments`, :func:`_docs_as_project_url`)."""
     if _LISTS_DOCS.search(text):
         return True
     if any(_DOCS_WORD.search(m["what"]) for m in _NAMED_DOCS_ITEM.finditer(text)):
         return True
-    return _docs_in_deployments(text)
+    return _docs_in_deployments(text) or _docs_as_project_url(text)
 
 
 def _readme_folders(project: Project) -> set[str]:
@@ -649,7 +672,10 @@ class DocsExposedInProduction(Check):
     `` - **Auto docs**: interactive API documentation at `/docs` ``), or gives the docs page
     in one section both at a local URL and on another host, each an address on a line of
     its own (`http://localhost:8000/docs` and `- production: https://api.example.com/docs`:
-    read where the API is deployed): they are a documented part of the product.  A local
+    read where the API is deployed), or whose metadata names as the documentation URL the
+    docs page on a deployed host that the README gives at a local URL too
+    (`Project-URL: Documentation, https://api.example.com/docs` beside
+    `http://localhost:8000/docs`): they are a documented part of the product.  A local
     URL of them alone (`http://localhost:8000/docs`, how to try the API while developing)
     is not such a listing, whatever the sentence around it calls them, nor is a URL on
     another host alone or inside a sentence (it may be a documentation site).  A README shipped in a package folder speaks the same
@@ -1083,6 +1109,26 @@ def items() -> list[str]:
             },
             note="the other side of the deployed docs URL: a URL on another host alone may be "
             "a documentation site, not this server's page, and so may one inside a sentence",
+            lines=(3,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+""",
+            with_files={
+                "catalogue-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: catalogue\n"
+                "Project-URL: Documentation, https://guide.catalogue.example.org/docs\n\n"
+                "# Catalogue\n\nThe guide explains how to deploy it.\n"
+            },
+            note="the other side of the documentation URL: one the README does not give "
+            "locally too may be a documentation site's page, not this server's",
             lines=(3,),
         ),
         Example(
@@ -1645,6 +1691,24 @@ if __name__ == "__main__":
         ),
         Example(
             files={
+                "probe/relay.py": """\
+from fastapi import FastAPI
+
+
+class Relay:
+    async def serve(self, host: str, port: int) -> None:
+        relay_app = FastAPI(title="Relay")
+
+        from uvicorn import Config, Server
+
+        await Server(Config(relay_app, host=host, port=port)).serve()
+""",
+            },
+            note="the other side of the temporary capture server: the `uvicorn.Config` "
+            "imported inside the function listens on a host the caller chooses",
+        ),
+        Example(
+            files={
                 "kit/board.py": """\
 import uvicorn
 from fastapi import FastAPI
@@ -1873,6 +1937,28 @@ def items() -> list[str]:
             },
             note="the README gives the docs page both locally and on the production host "
             "(seen in laminhub-rest's METADATA): the docs are read where the API is deployed",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+""",
+            with_files={
+                "catalogue-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: catalogue\n"
+                "Project-URL: Documentation, https://api.catalogue.example.com/docs\n"
+                "Project-URL: Repository, https://git.example.com/catalogue\n\n"
+                "# Catalogue\n\n## API documentation\n\n| Page | URL |\n| --- | --- |\n"
+                "| Swagger UI | [http://localhost:8000/docs](http://localhost:8000/docs) |\n"
+            },
+            note="the distribution's documentation URL is the docs page on its deployed host, "
+            "which its README gives locally too (seen in wattnet-api's METADATA): the project "
+            "points its users at the deployed docs",
         ),
         Example(
             files={
@@ -2579,6 +2665,40 @@ def board(host: str) -> None:
             note="a one-shot login listener on a literal loopback host, beside another app "
             "served on a configurable host by the import string of its factory, which the "
             "model follows to that other app (seen in harbor)",
+        ),
+        Example(
+            files={
+                "probe/capture.py": """\
+import asyncio
+
+from fastapi import FastAPI, Request
+
+
+class HeaderProbe:
+    async def capture(self, port: int) -> dict[str, str]:
+        seen: dict[str, str] = {}
+
+        async def echo(request: Request) -> dict:
+            seen.update(request.headers)
+            return {}
+
+        probe_app = FastAPI()
+        probe_app.post("/v1/echo")(echo)
+
+        from uvicorn import Config, Server
+
+        config = Config(probe_app, host="127.0.0.1", port=port)
+        server = Server(config)
+        task = asyncio.create_task(server.serve())
+        await asyncio.sleep(1)
+        server.should_exit = True
+        await task
+        return seen
+""",
+            },
+            note="a temporary capture server on a literal loopback host for one run, its "
+            "`uvicorn.Config` imported inside the function after the app is built (seen in "
+            "ccproxy-api)",
         ),
         Example(
             files={

@@ -80,6 +80,11 @@ _OPENAI_RESOURCES = frozenset(
         "realtime",
     }
 )
+#: The resources a server copying the OpenAI API also copies from Anthropic's API under the
+#: same prefix: an LLM gateway answering ``POST /v1/messages`` (the Messages API, its
+#: ``/batches`` and ``/count_tokens``) beside ``/v1/chat/completions``; Anthropic answers
+#: them 200, a batch's creation too.
+_COPIED_RESOURCES = _OPENAI_RESOURCES | {"messages"}
 #: The path that marks a server copying the OpenAI API: its chat completion operation.
 _OPENAI_MARK = "/chat/completions"
 #: Responses that stream a result computed while answering (server-sent events, a token
@@ -392,15 +397,39 @@ def _openai_bases(project: Project) -> set[str]:
 
 
 def _openai_contract(route: Route, bases: set[str]) -> bool:
-    """The route is an OpenAI API resource (``POST /v1/threads``, ``/v1/responses``) of a
-    server that serves the OpenAI chat completion under the same prefix: it keeps the
-    API's status codes, and the OpenAI API answers its creations 200, not 201."""
+    """The route is an OpenAI API resource (``POST /v1/threads``, ``/v1/responses``), or
+    Anthropic's Messages API (``POST /v1/messages``), of a server that serves the OpenAI
+    chat completion under the same prefix: it keeps the copied APIs' status codes, and
+    both answer their creations 200, not 201."""
     for path in _served_paths(route):
         for base in bases:
             rest = path[len(base) :].split("/") if path.startswith(base + "/") else []
-            if len(rest) > 1 and rest[1] in _OPENAI_RESOURCES:
+            if len(rest) > 1 and rest[1] in _COPIED_RESOURCES:
                 return True
     return False
+
+
+def _status_is(code, number: int) -> bool:
+    """``code`` is the literal status ``number`` or ``status.HTTP_<number>_...``."""
+    return is_lit(code, number) or (
+        isinstance(code, Name) and f"HTTP_{number}_" in (code.dotted or "")
+    )
+
+
+def _creations_answer_200(project: Project) -> bool:
+    """The project declares ``status_code=200`` on two creations or more and 201 nowhere
+    (no route declares it, no handler answers it): it chose 200 for its creations (a mock
+    of an API that answers them so), and the advice of 201 on the others would go against
+    its own convention.  One explicit 200 could be a slip; a 201 anywhere shows the
+    project knows it, so its creations without one stay reported."""
+    explicit = 0
+    for route in project.routes:
+        code = route.kw("status_code")
+        if _status_is(code, 201) or _answers_created(route):
+            return False
+        if _status_is(code, 200) and _creation(route):
+            explicit += 1
+    return explicit >= 2
 
 
 def _creation(route: Route) -> bool:
@@ -709,8 +738,12 @@ class RouteOpenapiMetadata(Check):
       puts something into an existing resource and is no creation either.  A server that
       copies the OpenAI API (it serves `POST /v1/chat/completions`) keeps that API's
       status codes under the same prefix: its creations of OpenAI resources
-      (`POST /v1/threads`, `/v1/assistants`, `/v1/files`, `/v1/responses` ...) answer 200,
-      as OpenAI's do, and are not told to answer 201;
+      (`POST /v1/threads`, `/v1/assistants`, `/v1/files`, `/v1/responses` ...) and of
+      Anthropic's Messages API beside it (`POST /v1/messages`) answer 200, as those APIs
+      do, and are not told to answer 201; nor is a project that declares
+      `status_code=200` on two creations or more and 201 nowhere (no route declares it,
+      no handler answers it): it chose 200 for its creations (a mock of an API that
+      answers so);
     - no docstring, `summary=`, `description=` or prose `name=` (FastAPI's OpenAPI
       summary is the route's `name` when `summary=` is absent; a `name=` without a space,
       such as `"users:get"`, is a route key for `url_for`, not a summary);
@@ -873,6 +906,7 @@ class RouteOpenapiMetadata(Check):
         undescribed: set[str] = set()  # handlers already told to describe themselves
         route_classes: dict[str, bool] = {}  # route classes that wrap the endpoint
         openai = _openai_bases(project)
+        chose_200 = _creations_answer_200(project)
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -894,6 +928,7 @@ class RouteOpenapiMetadata(Check):
                 and not _helper_sets_status(project, route)
                 and not _wrapping_route_class(project, route, route_classes)
                 and not _openai_contract(route, openai)
+                and not chose_200
             ):
                 missing.append(
                     "no `status_code=` (a creation usually answers 201, or 202 when it only "
@@ -1192,6 +1227,56 @@ async def create_thread(body: dict) -> dict[str, str]:
             "beside the OpenAI API (API keys), and a thread under another prefix than the "
             "chat completion, are creations of its own",
             lines=(12, 18),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/v1", tags=["forum"])
+
+
+@router.post("/messages")
+async def create_message(body: dict) -> dict[str, str]:
+    \"\"\"Post a forum message.\"\"\"
+    return {"id": "m1"}
+""",
+            note="the other side of Anthropic's Messages API: a server that serves no chat "
+            "completion under the same prefix creates its own messages",
+            lines=(6,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api", tags=["shop"])
+
+
+@router.post("/orders", status_code=200)
+async def create_order(body: dict) -> dict[str, str]:
+    \"\"\"Place an order.\"\"\"
+    return {"id": "1"}
+
+
+@router.post("/carts")
+async def create_cart(body: dict) -> dict[str, str]:
+    \"\"\"Open a cart.\"\"\"
+    return {"id": "2"}
+
+
+@router.post("/invoices", status_code=200)
+async def create_invoice(body: dict) -> dict[str, str]:
+    \"\"\"Issue an invoice.\"\"\"
+    return {"id": "3"}
+
+
+@router.post("/refunds", status_code=201)
+async def create_refund(body: dict) -> dict[str, str]:
+    \"\"\"Open a refund.\"\"\"
+    return {"id": "4"}
+""",
+            note="the other side of the project's own 200: a project that declares 201 on "
+            "one creation knows it, and its creations without `status_code=` stay reported",
+            lines=(12,),
         ),
         Example(
             files={
@@ -2381,10 +2466,45 @@ async def create_message(thread_id: str, body: dict) -> dict[str, str]:
 async def create_response(body: dict) -> dict[str, str]:
     \"\"\"Answer a model response.\"\"\"
     return {"id": "resp_1", "object": "response"}
+
+
+@app.post("/v1/messages", tags=["anthropic"])
+async def create_claude_message(body: dict) -> dict[str, str]:
+    \"\"\"Answer in Anthropic's Messages API format.\"\"\"
+    return {"id": "msg_2", "type": "message"}
 """,
             note="a server copying the OpenAI API (it serves `/v1/chat/completions`) keeps "
             "its status codes: OpenAI answers the creation of a thread, a message or a "
-            "response 200 (seen in acpbox and llm-http-api)",
+            "response 200 (seen in acpbox and llm-http-api), and so does Anthropic's Messages "
+            "API served beside it (seen in ccproxy-api)",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/v1", tags=["mock"])
+
+
+@router.post("/reports", status_code=200)
+async def create_report(body: dict) -> dict[str, str]:
+    \"\"\"Open a report, answered as the mocked service answers it.\"\"\"
+    return {"id": "1"}
+
+
+@router.post("/lists", status_code=200)
+async def create_list(body: dict) -> dict[str, str]:
+    \"\"\"Make a list, answered as the mocked service answers it.\"\"\"
+    return {"id": "2"}
+
+
+@router.post("/tags")
+async def create_tag(body: dict) -> dict[str, str]:
+    \"\"\"Make a tag.\"\"\"
+    return {"id": "3"}
+""",
+            note="a project that declares `status_code=200` on its creations and 201 nowhere "
+            "chose 200 (a mock of an API that answers so, seen in mastodon-mock): its other "
+            "creations are not told to answer 201",
         ),
         snippet(
             """\
