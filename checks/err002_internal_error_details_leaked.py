@@ -791,6 +791,47 @@ async def sessions(reg: Registry = Depends(get_registry)) -> list[dict]:
 """
 
 
+#: The example project's converter: every step sits in a ``try`` whose catch-all clause
+#: reports the error on the console (``{report}``) and returns None.
+_CONVERTER = """\
+import subprocess
+import tempfile
+
+
+def to_svg(dot: str) -> str | None:
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".dot", delete=False) as f:
+            f.write(dot)
+        done = subprocess.run(["dot", "-Tsvg", f.name], capture_output=True, check=True)
+        return done.stdout.decode()
+    except Exception as e:
+        print(f"conversion failed: {{e}}")
+        import traceback
+
+        {report}
+        return None
+"""
+
+_CONVERTER_ROUTE = """\
+from fastapi import FastAPI, HTTPException, Response
+
+from app.convert import to_svg
+
+app = FastAPI()
+
+
+@app.post("/svg")
+def svg(dot: str) -> Response:
+    try:
+        out = to_svg(dot)
+        if out is None:
+            raise HTTPException(status_code=422, detail="Conversion failed")
+        return Response(content=out, media_type="image/svg+xml")
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Conversion error: {e}")
+"""
+
+
 #: The example project's storage interface: its backends stop every error of their own
 #: work (logged through a helper that cleans the text, a status returned); only the
 #: mirror backend can pause.
@@ -2491,6 +2532,17 @@ def start_training() -> dict:
         ),
         Example(
             files={
+                "app/convert.py": _CONVERTER.format(
+                    report='traceback.print_exc(file=open("/var/log/convert.log", "a"))'
+                ),
+                "app/main.py": _CONVERTER_ROUTE,
+            },
+            note="the other side of the console report: the clause opens a log file to "
+            "print the traceback into, and opening it can fail with the server's path",
+            lines=(16,),
+        ),
+        Example(
+            files={
                 "app/errors.py": _JOBS_ERRORS,
                 "app/jobs.py": _JOBS.format(
                     clause="except httpx.HTTPError", raise_="raise JobFailed(name)"
@@ -2515,6 +2567,16 @@ def start_training() -> dict:
             "error and raises the project's own exception with a message the code wrote, and "
             "an earlier clause of the route (the keys of its status map) catches that "
             "exception (seen in scrapyrta): no library text reaches `except Exception`",
+        ),
+        Example(
+            files={
+                "app/convert.py": _CONVERTER.format(report="traceback.print_exc()"),
+                "app/main.py": _CONVERTER_ROUTE,
+            },
+            note="the `try` only calls a project function whose catch-all clause prints the "
+            "error and its traceback on the console (`import traceback` in the clause) and "
+            "returns None (seen in pyarchinit-mini): like a log line, nothing of it reaches "
+            "the caller",
         ),
         Example(
             files={
