@@ -61,3 +61,65 @@ def test_a_console_report_in_the_catch_all_clause_stops_the_error(imports, claus
     source = _REPORTING.format(imports=imports, clause=clause)
     facts = analyze_module("app/jobs.py", source.encode(), "app", frozenset({"app"}))
     assert facts.functions["app.jobs.work"].swallows_errors is swallows
+
+
+def test_set005_a_variable_of_a_nested_settings_model_is_declared(tmp_path):
+    # ccproxy-api auth/managers/base.py:64: AUTH__CREDENTIALS_TTL_SECONDS is Settings.auth's
+    # credentials_ttl_seconds under env_nested_delimiter="__"; llms/.../requests.py:364
+    # LLM__OPENAI_THINKING_XML is the field of a model class defined in the settings' body
+    found = _run("SET005", "raw reads of variables the settings declare through a nested", tmp_path)
+    assert [(f.line, f.message) for f in found] == [
+        (
+            5,
+            '`os.getenv("CACHE__TTL_SECONDS")` reads the environment outside the settings: '
+            "the settings already declare it (`cache.ttl_seconds`); read that field instead",
+        ),
+        (
+            9,
+            '`os.getenv("LIMITS__BURST")` reads the environment outside the settings: '
+            "the settings already declare it (`limits.burst`); read that field instead",
+        ),
+        (
+            13,
+            '`os.getenv("CACHE__GRACE_SECONDS")` reads the environment outside the settings: '
+            "declare `CACHE__GRACE_SECONDS` on a settings class",
+        ),
+        (
+            17,
+            '`os.getenv("CACHE__TTL_SECONDS")` reads the environment outside the settings: '
+            "the settings already declare it (`cache.ttl_seconds`); read that field instead",
+        ),
+        (
+            # ccproxy-api requests.py:366: the old name, read only when
+            # LLM__OPENAI_THINKING_XML is not set
+            19,
+            '`os.getenv("SHOP_CACHE_TTL")` reads the environment outside the settings: it is '
+            "read only when `CACHE__TTL_SECONDS` is not set, which the settings already "
+            "declare (`cache.ttl_seconds`); read that field, with `SHOP_CACHE_TTL` as another "
+            "name for it if it must keep working, not a second setting",
+        ),
+        (
+            24,
+            '`os.getenv("CACHE__GRACE_SECONDS")` reads the environment outside the settings: '
+            "declare `CACHE__GRACE_SECONDS` on a settings class",
+        ),
+        (
+            24,  # falls back from a variable no settings declare: plain advice
+            '`os.getenv("SHOP_GRACE")` reads the environment outside the settings: '
+            "declare `SHOP_GRACE` on a settings class",
+        ),
+    ]
+
+
+def test_dep001_a_module_s_own_dependency_is_not_counted_with_the_import_it_shadows(tmp_path):
+    # socrates-core-api routers/security.py:50: `get_database` is the module's own (:26,
+    # after the import at :18), not socrates_api.database.get_database, which 121 other
+    # signatures share
+    found = _run("DEP001", "a module's own `get_db` defined after an import", tmp_path)
+    shared = "; `Depends(get_db)` is repeated in 3 signatures: define `DbDep = "
+    by_place = {(f.path, f.line): f.message for f in found}
+    assert by_place[("app/items.py", 9)].endswith(shared + "Annotated[str, Depends(get_db)]` once")
+    assert by_place[("app/audit.py", 13)] == (
+        "parameter `db` declares `Depends(get_db)` as its default value: use "
+        "`db: Annotated[str, Depends(get_db)]` (ruff FAST002)"
+    )

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from auditor.astwalk import walk
 from auditor.check import Check, Hit, Severity, when
 from auditor.facts import (
+    Attribute,
     Call,
     Class,
     DictExpr,
@@ -25,6 +26,7 @@ from auditor.facts import (
     Name,
     iter_exprs,
     kwarg,
+    qname_of,
     str_lit,
 )
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
@@ -428,18 +430,57 @@ def _declared_env_names(project: Project) -> dict[str, set[str]]:
             if found:
                 prefix = str_lit(value) if value is not None else None
                 break
+        found, value = next(
+            (r for c in chain if (r := _config_value(project, c, "env_nested_delimiter"))[0]),
+            (False, None),
+        )
+        delimiter = str_lit(value) if found and value is not None else None
         for c in chain:
             for a in c.attributes:
                 if a.annotation is None or a.name.startswith("_") or a.name == "model_config":
                     continue
                 if prefix is not None:
                     out.setdefault((prefix + a.name).upper(), set()).add(a.name)
+                    if delimiter:
+                        _declare_nested(
+                            project, c.qname, a, prefix + a.name, a.name, delimiter, out
+                        )
                 if isinstance(a.default, Call) and a.default.qname in _FIELD_CALLS:
                     for key in _FIELD_ENV_KEYS:
                         named = str_lit(kwarg(a.default, key))
                         if named:
                             out.setdefault(named.upper(), set()).add(a.name)
     return out
+
+
+def _declare_nested(
+    project: Project,
+    owner: str,
+    a: Attribute,
+    variable: str,
+    path: str,
+    delimiter: str,
+    out: dict[str, set[str]],
+) -> None:
+    """The fields of the project model a settings field ``a`` holds, read from
+    ``<variable><delimiter><field>`` under ``env_nested_delimiter`` (``AUTH__TTL_SECONDS``
+    for ``auth: AuthSettings`` whose ``ttl_seconds`` it declares), recorded as the dotted
+    field (``auth.ttl_seconds``), and theirs in turn."""
+    cls = project.class_(qname_of(a.annotation) or "")
+    if cls is None and isinstance(a.annotation, Name) and a.annotation.dotted:
+        cls = project.class_(f"{owner}.{a.annotation.dotted}")  # a class of the class body
+    if cls is None or path.count(".") > 3:
+        return
+    chain = [cls] + [
+        c for q in project.ancestors(cls.qname) if (c := project.class_(q)) is not None
+    ]
+    for c in chain:
+        for sub in c.attributes:
+            if sub.annotation is None or sub.name.startswith("_") or sub.name == "model_config":
+                continue
+            name = f"{variable}{delimiter}{sub.name}"
+            out.setdefault(name.upper(), set()).add(f"{path}.{sub.name}")
+            _declare_nested(project, c.qname, sub, name, f"{path}.{sub.name}", delimiter, out)
 
 
 #: Pydantic's field validators: a decorator naming a field (or ``"*"``) that may rewrite it.
@@ -683,6 +724,8 @@ class _Data(NamedTuple):
     #: the line of the statement whose reads of the variable are one problem
     #: (:func:`_read_group`): ``judge`` reports one of them
     group: int = 0
+    #: the variable read first, when this read only runs as its fallback (:func:`_first_read`)
+    first_read: str = ""
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -1729,6 +1772,65 @@ def _reads_variable(tree: ast.AST, name: str, ctx: ModuleContext) -> bool:
         if _key(key) == name:
             return True
     return False
+
+
+def _read_name(n: ast.AST, ctx: ModuleContext) -> str | None:
+    """The variable ``n`` reads, when it is one read (``getenv("X")``, ``os.environ["X"]``)."""
+    if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
+        return _key(n.args[0])
+    if isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+        return _key(n.slice)
+    return None
+
+
+def _first_read(node: ast.AST, ctx: ModuleContext) -> str:
+    """The variable read first when the read ``node`` only runs as its fallback: ``getenv("NEW")
+    or getenv("OLD")``, ``getenv("NEW", getenv("OLD"))``, or ``x = getenv("OLD")`` under
+    ``if x is None:`` / ``if not x:`` right after ``x = getenv("NEW")``; "" otherwise."""
+    parent = ctx.parents[-1] if ctx.parents else None
+    if isinstance(parent, ast.BoolOp) and isinstance(parent.op, ast.Or):
+        before = parent.values[: next((i for i, v in enumerate(parent.values) if v is node), 0)]
+        return next((r for v in before if (r := _read_name(v, ctx))), "")
+    if isinstance(parent, ast.Call) and node in parent.args[1:] and _read_name(parent, ctx):
+        return _read_name(parent, ctx) or ""
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1):
+        return ""
+    target = parent.targets[0]
+    guard = ctx.parents[-2] if len(ctx.parents) > 1 else None
+    if not (isinstance(target, ast.Name) and isinstance(guard, ast.If) and parent in guard.body):
+        return ""
+    test = guard.test
+    tested = (
+        test.operand
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+        else test.left
+        if isinstance(test, ast.Compare)
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+        else None
+    )
+    if not (isinstance(tested, ast.Name) and tested.id == target.id):
+        return ""
+    block = ctx.parents[-3] if len(ctx.parents) > 2 else None
+    body = next(
+        (
+            b
+            for f in ("body", "orelse")
+            if isinstance(b := getattr(block, f, None), list) and guard in b
+        ),
+        [],
+    )
+    i = next((k for k, stmt in enumerate(body) if stmt is guard), 0)
+    prev = body[i - 1] if i > 0 else None
+    if (
+        isinstance(prev, ast.Assign)
+        and len(prev.targets) == 1
+        and isinstance(prev.targets[0], ast.Name)
+        and prev.targets[0].id == target.id
+    ):
+        return _read_name(prev.value, ctx) or ""
+    return ""
 
 
 def _read_group(node: ast.AST, name: str, ctx: ModuleContext) -> int:
@@ -4041,7 +4143,13 @@ class EnvReadOutsideSettings(Check):
     os.environ.get("AZURE_API_KEY")`): the raw read is a fallback to a declared setting.
     A field declares its name under the class's literal env prefix (`env_prefix="SHOP_"`
     and `region` declare `SHOP_REGION`; no prefix, `azure_api_key` declares
-    `AZURE_API_KEY`), or the literal alias it names.  A raw read that bypasses the declared
+    `AZURE_API_KEY`), or the literal alias it names; under a literal
+    `env_nested_delimiter="__"`, each field of a project model a field holds declares its
+    name below the field's (`auth: AuthOptions` with `ttl_seconds` declares
+    `AUTH__TTL_SECONDS`, read as `auth.ttl_seconds`).  A read that only runs when a declared
+    variable is not set (`getenv("NEW") or getenv("OLD")`, or `x = getenv("OLD")` under `if x
+    is None:` right after `x = getenv("NEW")`) is that field's old name: the advice is to
+    read the field, not to declare a second setting.  A raw read that bypasses the declared
     field is still reported, with the advice to read that field rather than to declare the
     variable again.  Nor is a read in the `except` handler of a `try` whose body takes the
     value from a callable of a configuration module (by its name, or holding a settings
@@ -4142,6 +4250,7 @@ class EnvReadOutsideSettings(Check):
             api_arguments=_api_arguments(node, ctx),
             testing_guard=_testing_guard(node, ctx),
             group=_read_group(node, name, ctx),
+            first_read=_first_read(node, ctx),
             config_fallback=_handler_fallback(node, ctx),
             stored=_stored_attribute(node, ctx),
             handed_to=_handed_to(node, ctx),
@@ -4544,6 +4653,18 @@ class EnvReadOutsideSettings(Check):
                     f"declare it ({named}); read that field instead{mind}",
                     fix_title="Read the settings field the project already declares"
                     + (" (its validator may rewrite the value)" if checked else ""),
+                )
+            elif not fields and (first := declared.get(h.payload(_Data).first_read.upper())):
+                # ``getenv("NEW") or getenv("OLD")`` with ``NEW`` a settings field: the old
+                # name of a declared setting, not a second one
+                named = ", ".join(f"`{f}`" for f in sorted(first))
+                h = dataclasses.replace(
+                    h,
+                    message=f"{h.message.split(': declare ', 1)[0]}: it is read only when "
+                    f"`{h.payload(_Data).first_read}` is not set, which the settings already "
+                    f"declare ({named}); read that field, with `{h.payload(_Data).name}` as "
+                    "another name for it if it must keep working, not a second setting",
+                    fix_title="Read the settings field the project already declares",
                 )
             elif not fields and (field := _bypassed_field(project, h, settings_fields, lines_of)):
                 name = h.payload(_Data).name

@@ -203,6 +203,70 @@ def consent() -> str:
             "shop/main.py": """\
 from fastapi import FastAPI
 
+from shop import cache
+
+app = FastAPI()
+""",
+            "shop/config.py": """\
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class CacheOptions(BaseModel):
+    ttl_seconds: float = 60.0
+
+
+class ShopConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_nested_delimiter="__")
+
+    class Limits(BaseModel):
+        burst: int = 10
+
+    cache: CacheOptions = CacheOptions()
+    limits: Limits = Limits()
+
+
+config = ShopConfig()
+""",
+            "shop/cache.py": """\
+import os
+
+
+def ttl() -> float:
+    return float(os.getenv("CACHE__TTL_SECONDS", "60"))
+
+
+def burst() -> int:
+    return int(os.getenv("LIMITS__BURST", "10"))
+
+
+def grace() -> float:
+    return float(os.getenv("CACHE__GRACE_SECONDS", "5"))
+
+
+def legacy_ttl() -> str | None:
+    value = os.getenv("CACHE__TTL_SECONDS")
+    if value is None:
+        value = os.getenv("SHOP_CACHE_TTL")
+    return value
+
+
+def legacy_grace() -> str | None:
+    return os.getenv("CACHE__GRACE_SECONDS") or os.getenv("SHOP_GRACE")
+""",
+        },
+        note="raw reads of variables the settings declare through a nested model "
+        "(`env_nested_delimiter`, also a model class of the settings' own body): read the "
+        "nested field; a variable of the namespace no model declares keeps the advice to "
+        "declare it (seen in ccproxy-api); an old name read only when a declared variable "
+        "is not set is that field's other name, not a second setting",
+        lines=(5, 9, 13, 17, 19, 24),
+    ),
+    Example(
+        files={
+            "shop/main.py": """\
+from fastapi import FastAPI
+
 from shop import signup
 
 app = FastAPI()
