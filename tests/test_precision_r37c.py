@@ -123,3 +123,16 @@ def test_dep001_a_module_s_own_dependency_is_not_counted_with_the_import_it_shad
         "parameter `db` declares `Depends(get_db)` as its default value: use "
         "`db: Annotated[str, Depends(get_db)]` (ruff FAST002)"
     )
+
+
+def test_set005_a_key_the_command_line_makes_for_its_server_is_a_channel(tmp_path):
+    # credit-agricole-uapi api_server.py:21 reads CA_UAPI_KEY, which cli.py:324-332 makes
+    # with secrets.token_urlsafe and writes into the environment of the server it spawns
+    assert _run("SET005", "a key the project's own command line", tmp_path / "good", "good") == []
+    [found] = _run("SET005", "the other side of the generated key", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "vault/api.py",
+        10,
+        '`os.getenv("VAULT_API_KEY")` reads the environment outside the settings: declare '
+        "`VAULT_API_KEY` on a settings class",
+    )

@@ -1355,6 +1355,54 @@ _ENV_DICT = re.compile(r"(?:^|_)envs?(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECA
 _ENV_VAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
+#: Calls that make a fresh secret or id: a value no operator gives.
+_GENERATORS = frozenset(
+    {
+        "secrets.token_urlsafe",
+        "secrets.token_hex",
+        "secrets.token_bytes",
+        "uuid.uuid4",
+        "uuid.uuid1",
+    }
+)
+
+
+def _generated(value: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``value`` is a fresh secret or id the code makes (:data:`_GENERATORS`), also through
+    ``str(...)`` or a local of the function bound only to one (``key =
+    secrets.token_urlsafe(32)`` ... ``env["APP_KEY"] = str(key)``)."""
+    while (
+        isinstance(value, ast.Call)
+        and ctx.resolve(value.func) == "builtins.str"
+        and len(value.args) == 1
+    ):
+        value = value.args[0]
+    if isinstance(value, ast.Call):
+        return ctx.resolve(value.func) in _GENERATORS
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if not isinstance(value, ast.Name) or func is None:
+        return False
+    bound = [
+        n.value
+        for n in walk(func)
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
+        and any(
+            isinstance(t, ast.Name) and t.id == value.id
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        )
+    ]
+    return bool(bound) and all(
+        isinstance(b, ast.Call) and ctx.resolve(b.func) in _GENERATORS for b in bound
+    )
+
+
 def _forwarded(name: str, ctx: ModuleContext) -> bool:
     """The function writing ``name`` into a child's environment also names it elsewhere
     (``env["X"] = source_env["X"]``, ``x = os.environ.get("X")`` then ``env["X"] = x``): it
@@ -3879,7 +3927,9 @@ class EnvReadOutsideSettings(Check):
     commands by click or typer (`@app.command()`), which prepare the environment (or pass
     it on to a subprocess) before the application starts.  Reads in a module named for
     the command line (`_cli_bootstrap.py`, `proxy_cli.py`) are not reported either (its
-    writes still make a variable the project's own).  A variable that locates the
+    writes still make a variable the project's own, and so does an entry point's write of
+    a value it makes itself, `secrets.token_urlsafe(32)` or `uuid.uuid4()` written into the
+    environment of the server it starts: no operator gives it).  A variable that locates the
     settings' own file (`X_CONFIG_FILE`, `X_SETTINGS_PATH`), or whose value the settings
     module hands to what loads the configuration (`importlib.import_module` of an
     `X_SETTINGS_MODULE`, `load_dotenv`, `_env_file=`), is not reported when a module
@@ -4305,7 +4355,7 @@ class EnvReadOutsideSettings(Check):
             ):
                 name = _key(t.slice)
                 if name and _ENV_VAR.match(name) and not _forwarded(name, ctx):
-                    self._written(node, name, ctx)
+                    self._written(node, name, ctx, _generated(node.value, ctx))
             elif isinstance(t, ast.Name) and _ENV_DICT.search(t.id):
                 self._env_local(node, node.value, ctx)
 
@@ -4406,11 +4456,14 @@ class EnvReadOutsideSettings(Check):
                     if not _forwarded(name, ctx):
                         self._written(node, name, ctx)
 
-    def _written(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> None:
+    def _written(
+        self, node: ast.AST, name: str | None, ctx: ModuleContext, generated: bool = False
+    ) -> None:
         # An entry point (or a settings module) that writes the environment forwards its
         # options to the application it starts: the variable stays an operator's setting.
-        # Written by the application's own code, it is a channel between its processes.
-        if name and not self._exempt(ctx):
+        # Written by the application's own code, or with a value the code makes itself
+        # (a fresh key for the server it starts), it is a channel between its processes.
+        if name and (generated or not self._exempt(ctx)):
             ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
 
     def _written_computed(self, node: ast.AST, ctx: ModuleContext) -> None:

@@ -2461,6 +2461,42 @@ def resolve_site_url(manifest: ProjectManifest | None = None) -> str:
         "environment read is still reported",
         lines=(29,),
     ),
+    Example(
+        files={
+            "vault/cli.py": """\
+import os
+import secrets
+import subprocess
+
+import click
+
+
+@click.command()
+@click.option("--account", envvar="VAULT_ACCOUNT")
+def serve(account: str) -> None:
+    key = account
+    child_env = os.environ.copy()
+    child_env["VAULT_API_KEY"] = key
+    subprocess.run(["uvicorn", "vault.api:app"], env=child_env, check=True)
+""",
+            "vault/api.py": """\
+import os
+
+from fastapi import FastAPI, Header, HTTPException
+
+app = FastAPI()
+
+
+@app.get("/balance")
+def balance(x_api_key: str = Header()) -> dict:
+    if x_api_key != os.getenv("VAULT_API_KEY"):
+        raise HTTPException(status_code=401)
+    return {"balance": 0}
+""",
+        },
+        note="the other side of the generated key: the command line forwards a value the operator gave, which stays a setting of the server it starts",
+        lines=(10,),
+    ),
 )
 
 GOOD = (
@@ -5016,5 +5052,40 @@ def resolve_site_url(manifest: ProjectManifest | None = None) -> str:
         "its configuration dataclasses (`...Config`) and the loader that parses their file "
         "(`load_manifest`, `tomllib.loads`); its environment reads are the configuration's "
         "own overrides, as a settings module's are (dazzle-dsl dazzle/core/manifest.py:1355)",
+    ),
+    Example(
+        files={
+            "vault/cli.py": """\
+import os
+import secrets
+import subprocess
+
+import click
+
+
+@click.command()
+@click.option("--account", envvar="VAULT_ACCOUNT")
+def serve(account: str) -> None:
+    key = secrets.token_urlsafe(32)
+    child_env = os.environ.copy()
+    child_env["VAULT_API_KEY"] = str(key)
+    subprocess.run(["uvicorn", "vault.api:app"], env=child_env, check=True)
+""",
+            "vault/api.py": """\
+import os
+
+from fastapi import FastAPI, Header, HTTPException
+
+app = FastAPI()
+
+
+@app.get("/balance")
+def balance(x_api_key: str = Header()) -> dict:
+    if x_api_key != os.getenv("VAULT_API_KEY"):
+        raise HTTPException(status_code=401)
+    return {"balance": 0}
+""",
+        },
+        note="a key the project's own command line makes fresh (`secrets.token_urlsafe`) and writes into the environment of the server it starts: a channel between the project's processes, not an operator's setting, even written by an entry point (seen in credit-agricole-uapi)",
     ),
 )
