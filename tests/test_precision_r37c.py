@@ -136,3 +136,16 @@ def test_set005_a_key_the_command_line_makes_for_its_server_is_a_channel(tmp_pat
         '`os.getenv("VAULT_API_KEY")` reads the environment outside the settings: declare '
         "`VAULT_API_KEY` on a settings class",
     )
+
+
+def test_set005_a_module_a_confz_settings_class_imports_is_a_cycle(tmp_path):
+    # workplanner const.py:19: get_homepath reads PYTEST and locates the .env of
+    # `class Settings(ConfZ)`, whose module imports const; app.py:27 stays reported
+    assert _run("SET005", "a read in a module a ConfZ settings", tmp_path / "good", "good") == []
+    [found] = _run("SET005", "the other side of the ConfZ settings' import", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "planner/main.py",
+        13,
+        '`os.environ.get("PLANNER_SANDBOX")` reads the environment outside the settings: '
+        "declare `PLANNER_SANDBOX` on a settings class",
+    )

@@ -3228,7 +3228,8 @@ _ENV_CLASS = re.compile(r"(?:Env|Environment)(?:Vars|Variables)$")
 
 
 def _configuration_modules(project: Project) -> set[str]:
-    """The paths of the modules holding the project's settings classes: pydantic-settings, or a
+    """The paths of the modules holding the project's settings classes: pydantic-settings, a
+    configuration library's (:data:`_CONFIG_LIBRARY_BASES`), or a
     pydantic model named for the environment (:data:`_ENV_CLASS`).  Not every module named
     for a configuration (a subsystem's ``opa/config.py``, a model's ``..._config.py``): the
     project's settings need not live there, so what those import can still read them."""
@@ -3237,13 +3238,21 @@ def _configuration_modules(project: Project) -> set[str]:
         m.path
         for m in project.modules_of_class("app")
         if any(
-            _ENV_CLASS.search(q.rsplit(".", 1)[-1])
-            and project.is_pydantic_model(q)
-            and _declares_variables(c)
+            (
+                _ENV_CLASS.search(q.rsplit(".", 1)[-1])
+                and project.is_pydantic_model(q)
+                and _declares_variables(c)
+            )
+            or _CONFIG_LIBRARY_BASES.intersection(project.ancestors(q))
             for q, c in m.classes.items()
         )
     }
     return out
+
+
+#: Bases of a configuration library's settings classes, read from the environment and
+#: files like pydantic-settings' (ConfZ: ``class Settings(ConfZ)`` with ``ConfZEnvSource``).
+_CONFIG_LIBRARY_BASES = frozenset({"confz.ConfZ", "confz.BaseConfig"})
 
 
 def _declares_variables(cls: Class) -> bool:
@@ -3980,7 +3989,8 @@ class EnvReadOutsideSettings(Check):
     getenv("AGENTOPS_API_KEY") is not None: from agentops import track_agent`): the project
     only asks whether the vendor's SDK is configured, and the SDK reads its own variable.
     Nor is a read in a module that the project's one settings module (the module of its
-    settings classes, or of a pydantic model named for the environment whose fields are
+    settings classes, also a configuration library's, `class Settings(ConfZ)`, or of a
+    pydantic model named for the environment whose fields are
     variables' names, `EnvironmentVariables` with `AGENT_NAME: str`)
     imports when it loads, directly or through what those modules import (a logger factory
     reading `LOG_LEVEL`): importing the settings from there would close an import cycle.

@@ -2494,8 +2494,53 @@ def balance(x_api_key: str = Header()) -> dict:
     return {"balance": 0}
 """,
         },
-        note="the other side of the generated key: the command line forwards a value the operator gave, which stays a setting of the server it starts",
+        note="the other side of the generated key: the command line forwards a value the "
+        "operator gave, which stays a setting of the server it starts",
         lines=(10,),
+    ),
+    Example(
+        files={
+            "planner/settings.py": """\
+from confz import ConfZ, ConfZEnvSource
+
+from planner import paths
+
+
+class Settings(ConfZ):
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    CONFIG_SOURCES = [ConfZEnvSource(allow_all=True, file=paths.home() / ".env")]
+""",
+            "planner/paths.py": """\
+import os
+from pathlib import Path
+
+
+def home() -> Path:
+    if os.environ.get("PLANNER_SANDBOX"):
+        return Path("sandbox")
+    return Path.home() / ".planner"
+""",
+            "planner/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from planner.settings import Settings
+
+app = FastAPI()
+settings = Settings()
+
+
+@app.get("/mode")
+def mode() -> dict:
+    return {"sandbox": os.environ.get("PLANNER_SANDBOX", "")}
+""",
+        },
+        note="the other side of the ConfZ settings' import: the app module, which the "
+        "settings do not import, reads the same variable",
+        lines=(13,),
     ),
 )
 
@@ -5086,6 +5131,46 @@ def balance(x_api_key: str = Header()) -> dict:
     return {"balance": 0}
 """,
         },
-        note="a key the project's own command line makes fresh (`secrets.token_urlsafe`) and writes into the environment of the server it starts: a channel between the project's processes, not an operator's setting, even written by an entry point (seen in credit-agricole-uapi)",
+        note="a key the project's own command line makes fresh (`secrets.token_urlsafe`) and "
+        "writes into the environment of the server it starts: a channel between the "
+        "project's processes, not an operator's setting, even written by an entry point "
+        "(seen in credit-agricole-uapi)",
+    ),
+    Example(
+        files={
+            "planner/settings.py": """\
+from confz import ConfZ, ConfZEnvSource
+
+from planner import paths
+
+
+class Settings(ConfZ):
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    CONFIG_SOURCES = [ConfZEnvSource(allow_all=True, file=paths.home() / ".env")]
+""",
+            "planner/paths.py": """\
+import os
+from pathlib import Path
+
+
+def home() -> Path:
+    if os.environ.get("PLANNER_SANDBOX"):
+        return Path("sandbox")
+    return Path.home() / ".planner"
+""",
+            "planner/main.py": """\
+from fastapi import FastAPI
+
+from planner.settings import Settings
+
+app = FastAPI()
+settings = Settings()
+""",
+        },
+        note="a read in a module a ConfZ settings class imports (`class Settings(ConfZ)`), in "
+        "the function that locates the settings' .env file: moving it into those settings"
+        " would close an import cycle (seen in workplanner)",
     ),
 )
