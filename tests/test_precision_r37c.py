@@ -149,3 +149,17 @@ def test_set005_a_module_a_confz_settings_class_imports_is_a_cycle(tmp_path):
         '`os.environ.get("PLANNER_SANDBOX")` reads the environment outside the settings: '
         "declare `PLANNER_SANDBOX` on a settings class",
     )
+
+
+def test_set005_a_command_the_wheel_installs_is_an_entry_point(tmp_path):
+    # pyarchinit-mini api/__init__.py:78-79: run_server, only the `pyarchinit-mini-api`
+    # console script of entry_points.txt, reads the port and reload flag it hands to
+    # uvicorn.run before the application exists
+    assert _run("SET005", "a read in the function the wheel installs", tmp_path / "g", "good") == []
+    [found] = _run("SET005", "the other side of the installed command", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "atlas/api.py",
+        12,
+        '`os.getenv("ATLAS_API_PORT")` reads the environment outside the settings: declare '
+        "`ATLAS_API_PORT` on a settings class",
+    )

@@ -3155,6 +3155,73 @@ def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
     }
 
 
+#: ``name = pkg.module:function`` in an INI list of entry points.
+_SCRIPT_LINE = re.compile(
+    r"^[ \t]*[\w.\-]+[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*:[ \t]*([A-Za-z_]\w*)[ \t]*$"
+)
+
+
+def _script_targets(project: Project) -> set[str]:
+    """The functions the distribution installs as commands, dotted: ``pyproject.toml``'s
+    scripts, and the ``[console_scripts]`` / ``[gui_scripts]`` of the ``entry_points.txt``
+    of a ``.dist-info`` in the audited folder or beside it."""
+    from auditor.inventory import dist_info_beside
+    from auditor.scope import console_scripts
+
+    out = set(console_scripts(project))
+    texts = [
+        project.read_text(path) or ""
+        for path in project.repo.files
+        if len(p := PurePosixPath(path).parts) == 2
+        and p[0].endswith(".dist-info")
+        and p[1] == "entry_points.txt"
+    ]
+    beside = dist_info_beside(project.repo)
+    if beside is not None:
+        try:
+            texts.append((beside / "entry_points.txt").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            pass
+    for text in texts:
+        section = ""
+        for line in text.splitlines():
+            if line.strip().startswith("["):
+                section = line.strip()
+            elif section in ("[console_scripts]", "[gui_scripts]") and (
+                m := _SCRIPT_LINE.match(line)
+            ):
+                out.add(f"{m.group(1)}.{m.group(2)}")
+    return out
+
+
+def _launchers(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the functions holding the hits, those the distribution installs as commands
+    (:func:`_script_targets`) that no module of the project calls (an import names them
+    only): each runs in a process of its own, before the application it starts exists,
+    as a click command does (``run_server`` reading the port it hands to ``uvicorn.run``)."""
+    held = {
+        fn.qname: fn
+        for h in hits
+        if h.line is not None
+        and (fn := project.function_at(h.path or "", h.line)) is not None
+        and ".<locals>." not in fn.qname
+    }
+    if not held:
+        return set()
+    targets = {t for t in _script_targets(project) if t in held}
+    if not targets:
+        return set()
+    uses = project.named_uses({held[t].name for t in targets}) or {}
+    return {
+        t
+        for t in targets
+        if not any(
+            u.kind != "import" and project.file_class(u.path) == "app"
+            for u in uses.get(held[t].name, ())
+        )
+    }
+
+
 def _always_given(project: Project, hits: list[Hit]) -> set[str]:
     """Of the public functions the hits fall back in (:func:`_api_arguments`), those whose
     every call in the project's non-test modules passes the parameters the read is the
@@ -3933,7 +4000,9 @@ class EnvReadOutsideSettings(Check):
     `if __name__ == "__main__":` are not reported, and neither are tests, tooling, scripts
     and Alembic's `env.py`.  Entry points are exempt like the `__main__` block: a
     `__main__.py` or `cli.py` module, the modules of a `cli/` package, and functions run as
-    commands by click or typer (`@app.command()`), which prepare the environment (or pass
+    commands by click or typer (`@app.command()`) or installed as commands by the
+    distribution (`[project.scripts]`, the wheel's `[console_scripts]`) and called by no
+    module of the project, which prepare the environment (or pass
     it on to a subprocess) before the application starts.  Reads in a module named for
     the command line (`_cli_bootstrap.py`, `proxy_cli.py`) are not reported either (its
     writes still make a variable the project's own, and so does an entry point's write of
@@ -4605,6 +4674,7 @@ class EnvReadOutsideSettings(Check):
         unread = _unread_attributes(project, hits)
         defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
+        launchers = _launchers(project, hits)
         passed = _always_given(project, hits)
         libraries = _imported_libraries(project, hits)
         own_libraries = _own_libraries(project, hits)
@@ -4635,6 +4705,10 @@ class EnvReadOutsideSettings(Check):
                 continue  # the settings import its module: reading them there is a cycle
             if _refuses_outside_tests(project, h.payload(_Data).testing_guard):
                 continue  # ``if environ["X"] != "testing": raise``: the test suite's marker
+            if launchers and h.line is not None:
+                fn = project.function_at(h.path or "", h.line)
+                if fn is not None and fn.qname in launchers:
+                    continue  # a command the distribution installs: it starts the server
             if h.payload(_Data).api_fallback in uncalled:
                 continue  # the default of an API's argument nothing in the project calls
             if h.payload(_Data).api_fallback in passed:

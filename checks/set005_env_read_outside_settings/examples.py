@@ -2542,6 +2542,34 @@ def mode() -> dict:
         "settings do not import, reads the same variable",
         lines=(13,),
     ),
+    Example(
+        files={
+            "atlas/__init__.py": """\
+""",
+            "atlas/api.py": """\
+import os
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    return FastAPI()
+
+
+def run_server() -> None:
+    port = int(os.getenv("ATLAS_API_PORT", "8000"))
+    uvicorn.run("atlas.api:create_app", port=port, factory=True)
+""",
+            "atlas-1.0.dist-info/entry_points.txt": """\
+[console_scripts]
+atlas-api = atlas.api:create_app
+""",
+        },
+        note="the other side of the installed command: no entry point names the launcher, so "
+        "its read is the application's",
+        lines=(12,),
+    ),
 )
 
 GOOD = (
@@ -5172,5 +5200,31 @@ settings = Settings()
         note="a read in a module a ConfZ settings class imports (`class Settings(ConfZ)`), in "
         "the function that locates the settings' .env file: moving it into those settings"
         " would close an import cycle (seen in workplanner)",
+    ),
+    Example(
+        files={
+            "atlas/__init__.py": """\
+""",
+            "atlas/api.py": """\
+import os
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    return FastAPI()
+
+
+def run_server() -> None:
+    port = int(os.getenv("ATLAS_API_PORT", "8000"))
+    uvicorn.run("atlas.api:create_app", port=port, factory=True)
+""",
+            "atlas-1.0.dist-info/entry_points.txt": """\
+[console_scripts]
+atlas-api = atlas.api:run_server
+""",
+        },
+        note="a read in the function the wheel installs as a command (`atlas-api = atlas.api:run_server` in entry_points.txt) that nothing in the project calls: it starts the server, reading the port it hands to uvicorn, before the application exists (seen in pyarchinit-mini)",
     ),
 )
