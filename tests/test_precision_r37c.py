@@ -163,3 +163,17 @@ def test_set005_a_command_the_wheel_installs_is_an_entry_point(tmp_path):
         '`os.getenv("ATLAS_API_PORT")` reads the environment outside the settings: declare '
         "`ATLAS_API_PORT` on a settings class",
     )
+
+
+def test_err002_a_file_read_whose_errors_earlier_clauses_catch(tmp_path):
+    # ccproxy-api plugins/dashboard/routes.py:30-53: the try reads index.html through a
+    # Path local and builds an HTMLResponse; `except (OSError, PermissionError)` and
+    # `except UnicodeDecodeError` come before `except Exception` (:51); :43 stays reported
+    assert _run("ERR002", "the `try` only reads a file through", tmp_path / "good", "good") == []
+    [found] = _run("ERR002", "the other side of the file read caught", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        21,
+        '`f"...{e}"` from `except Exception` is sent to the client in '
+        "`HTTPException(detail=...)`: it can leak SQL, hosts, paths or credentials",
+    )
