@@ -900,6 +900,16 @@ VALUE_CALLS = frozenset(
 _DUMP_METHODS = frozenset({"model_dump", "model_dump_json", "dict", "json", "isoformat"})
 #: Clean-up after a caught error (``session.rollback()`` in the ``except`` clause).
 _CLEANUP_METHODS = frozenset({"rollback", "close"})
+#: Reports of a caught error on the console (``print(f"failed: {e}")``,
+#: ``traceback.print_exc()`` in the ``except`` clause): like a log line, nothing goes back
+#: to the caller.
+_CONSOLE_REPORTS = frozenset(
+    {
+        "builtins.print",
+        "traceback.print_exc",
+        "traceback.print_exception",
+    }
+)
 
 
 def builds_value(n: ast.Call, ctx: ModuleContext) -> bool:
@@ -1049,12 +1059,43 @@ def _holds_own_lock(n: ast.With | ast.AsyncWith, ctx: ModuleContext) -> bool:
     return all(assigned.get(name, False) for name in names)
 
 
+def _cleans_up_or_reports(
+    n: ast.Call, ctx: ModuleContext, fn: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
+    """``n``, in the ``except`` clause that stopped an error, cleans up after it
+    (``session.rollback()``) or reports it on the console (:data:`_CONSOLE_REPORTS`, also
+    through a module the function imports itself: ``import traceback`` in the clause)."""
+    func = n.func
+    if isinstance(func, ast.Attribute) and func.attr in _CLEANUP_METHODS:
+        return True
+    if not isinstance(func, (ast.Name, ast.Attribute)):
+        return False
+    q = ctx.resolve(func)
+    if q is None and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        module = _imported_inside(fn, func.value.id)
+        q = f"{module}.{func.attr}" if module else None
+    return q in _CONSOLE_REPORTS
+
+
+def _imported_inside(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> str | None:
+    """The module an ``import`` statement of ``fn``'s own body binds to ``name``
+    (``import traceback``, ``import traceback as tb``): the walk records such imports only
+    after the function's facts are taken."""
+    for n in walk(fn):
+        if isinstance(n, ast.Import):
+            for a in n.names:
+                if (a.asname or a.name) == name and (a.asname or "." not in a.name):
+                    return a.name
+    return None
+
+
 def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``node`` stops every error of its own work: its calls sit in the body of a ``try``
     whose ``except Exception`` clause does not raise (it logs and returns a status), and
     what it does outside such a ``try`` only builds values (:func:`builds_value`), logs
     (also through a project helper formatting a log line's argument in the clause,
-    ``logger.error("%s", clean(e))``) or cleans up (``session.rollback()`` in the clause).  No ``raise``, ``await`` or ``yield``
+    ``logger.error("%s", clean(e))``, or on the console, ``traceback.print_exc()``) or
+    cleans up (``session.rollback()`` in the clause).  No ``raise``, ``await`` or ``yield``
     outside, no nested function.  A caller's ``except`` around it only sees what the caller
     raises itself."""
     return _guarded_work(node, ctx, convert=False) == ()
@@ -1110,10 +1151,12 @@ def _guarded_work(
             # ``logger.error("...: %s", _sanitize(e))``: a project helper formatting what a
             # log line says, in the clause that already stopped the error
             formatted.update(id(a) for a in _log_arguments(n, ctx))
-        if isinstance(n, ast.Call) and not builds_value(n, ctx):
-            cleanup = isinstance(n.func, ast.Attribute) and n.func.attr in _CLEANUP_METHODS
-            if not (in_handler and (cleanup or id(n) in formatted)):
-                return None
+        if (
+            isinstance(n, ast.Call)
+            and not builds_value(n, ctx)
+            and not (in_handler and (_cleans_up_or_reports(n, ctx, node) or id(n) in formatted))
+        ):
+            return None
         children: list[ast.AST] = []
         _push_children(n, children)
         stack.extend([(c, in_handler) for c in children])

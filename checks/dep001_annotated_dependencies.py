@@ -198,6 +198,36 @@ def _module_level(ctx: ModuleContext, used: set[str]) -> bool:
     return all(n in top or hasattr(builtins, n) for n in used)
 
 
+def _defined_before(ctx: ModuleContext, name: str, line: int) -> bool:
+    """The last top-level statement of the module before ``line`` that binds ``name`` is
+    the module's own ``def name`` (or ``class name``): a default written at ``line`` names
+    that function, even when an import of the same name comes earlier and the resolver,
+    which reads the module as a whole, gives the import (``from app.db import get_db``
+    then a local ``def get_db()``).  A function defined after ``line`` does not count."""
+    last: ast.stmt | None = None
+    for stmt in ctx.tree.body if ctx.tree is not None else ():
+        if stmt.lineno >= line:
+            break
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if stmt.name == name:
+                last = stmt
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            if any((a.asname or a.name.split(".")[0]) == name for a in stmt.names):
+                last = stmt
+        elif any(isinstance(t, ast.Name) and t.id == name for t in _assigned(stmt)):
+            last = stmt
+    return isinstance(last, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+
+
+def _assigned(stmt: ast.stmt) -> list[ast.expr]:
+    """The targets a top-level assignment binds (``x = ...``, ``x: T = ...``)."""
+    if isinstance(stmt, ast.Assign):
+        return stmt.targets
+    if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+        return [stmt.target]
+    return []
+
+
 def _has_string(node: ast.AST | None) -> bool:
     return node is not None and any(
         isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node)
@@ -306,7 +336,9 @@ class AnnotatedDependencies(Check):
     flags parameters whose **default value** is a call to FastAPI's `Depends`, `Security`,
     `Query`, `Path`, `Body`, `Header`, `Cookie`, `Form` or `File`.  When the same
     `Depends(f)` is repeated in three or more signatures, the message also suggests one
-    shared alias (`CurrentUserDep = Annotated[User, Depends(get_current_user)]`).
+    shared alias (`CurrentUserDep = Annotated[User, Depends(get_current_user)]`).  The
+    signatures are counted by the function `f` names where the default is written: a
+    module's own `def f` that shadows an imported `f` is another dependency.
 
     ## Why is this bad?
     The FastAPI docs (since 0.95) and the official FastAPI skill say to "always prefer the
@@ -485,6 +517,8 @@ class AnnotatedDependencies(Check):
                     else next((k.value for k in default.keywords if k.arg == "dependency"), None)
                 )
                 resolved = ctx.resolve(dep) if isinstance(dep, (ast.Name, ast.Attribute)) else None
+                if isinstance(dep, ast.Name) and _defined_before(ctx, dep.id, node.lineno):
+                    resolved = f"{ctx.module}.{dep.id}"  # the module's own, not the import
                 # only a module-level dependency can be shared by a module-level alias; a
                 # parameter (``backend.get_strategy``) differs from one factory call to the next
                 if resolved and "<locals>" not in resolved:
@@ -1007,6 +1041,152 @@ def health() -> dict:
 -def by_name(order: Literal["asc", "desc"] = Query("asc")) -> dict:
 +def by_name(order: Annotated[Literal["asc", "desc"], Query()] = "asc") -> dict:
      return {}
+""",
+            ),
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/db.py": """\
+def get_db() -> str:
+    return "shared"
+""",
+                "app/items.py": """\
+from fastapi import APIRouter, Depends
+
+from app.db import get_db
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items(db: str = Depends(get_db)) -> dict:
+    return {"db": db}
+
+
+@router.get("/items/count")
+def count(db: str = Depends(get_db)) -> dict:
+    return {"db": db}
+
+
+@router.get("/items/last")
+def last(db: str = Depends(get_db)) -> dict:
+    return {"db": db}
+""",
+                "app/audit.py": """\
+from fastapi import APIRouter, Depends
+
+from app.db import get_db
+
+router = APIRouter()
+
+
+def get_db() -> str:
+    return "audit"
+
+
+@router.get("/audit")
+def audit(db: str = Depends(get_db)) -> dict:
+    return {"db": db}
+
+
+@router.get("/audit/size")
+def size(store: str = Depends(get_db)) -> dict:
+    return {"db": store}
+""",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app import audit, items
+
+app = FastAPI()
+app.include_router(items.router)
+app.include_router(audit.router)
+""",
+            },
+            note="a module's own `get_db` defined after an import of the shared one is "
+            "another dependency: its signatures are not counted with the shared one's, so "
+            "neither reaches the three a shared alias needs in the audit module (seen in "
+            "socrates-core-api)",
+            lines=(9, 14, 19, 13, 18),
+            fixes=(
+                """\
+--- a/app/audit.py
++++ b/app/audit.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import APIRouter, Depends
+ 
+@@ -11,5 +13,5 @@
+ 
+ @router.get("/audit")
+-def audit(db: str = Depends(get_db)) -> dict:
++def audit(db: Annotated[str, Depends(get_db)]) -> dict:
+     return {"db": db}
+ 
+""",
+                """\
+--- a/app/audit.py
++++ b/app/audit.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import APIRouter, Depends
+ 
+@@ -16,4 +18,4 @@
+ 
+ @router.get("/audit/size")
+-def size(store: str = Depends(get_db)) -> dict:
++def size(store: Annotated[str, Depends(get_db)]) -> dict:
+     return {"db": store}
+""",
+                """\
+--- a/app/items.py
++++ b/app/items.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import APIRouter, Depends
+ 
+@@ -7,5 +9,5 @@
+ 
+ @router.get("/items")
+-def items(db: str = Depends(get_db)) -> dict:
++def items(db: Annotated[str, Depends(get_db)]) -> dict:
+     return {"db": db}
+ 
+""",
+                """\
+--- a/app/items.py
++++ b/app/items.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import APIRouter, Depends
+ 
+@@ -12,5 +14,5 @@
+ 
+ @router.get("/items/count")
+-def count(db: str = Depends(get_db)) -> dict:
++def count(db: Annotated[str, Depends(get_db)]) -> dict:
+     return {"db": db}
+ 
+""",
+                """\
+--- a/app/items.py
++++ b/app/items.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import APIRouter, Depends
+ 
+@@ -17,4 +19,4 @@
+ 
+ @router.get("/items/last")
+-def last(db: str = Depends(get_db)) -> dict:
++def last(db: Annotated[str, Depends(get_db)]) -> dict:
+     return {"db": db}
 """,
             ),
         ),

@@ -226,6 +226,83 @@ def _builds_only(node: ast.Try, ctx: ModuleContext) -> bool:
     return True
 
 
+#: ``pathlib.Path`` methods that read a file: an ``OSError`` (opening, reading) or, for
+#: text, a ``UnicodeDecodeError`` is all they raise.
+_PATH_READS = {"read_bytes": ("builtins.OSError",), "read_text": ("builtins.OSError", "UNICODE")}
+#: What catches a decoding error: the class, or one of its bases.
+_DECODE_CAUGHT = frozenset(
+    {"builtins.UnicodeDecodeError", "builtins.UnicodeError", "builtins.ValueError"}
+)
+_PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
+
+
+def _reads_files_caught_before(
+    node: ast.Try, handler: ast.ExceptHandler, fn: ast.AST, ctx: ModuleContext
+) -> bool:
+    """The ``try`` body reads files only (``index.read_text(encoding="utf-8")`` on a local
+    the function binds to ``pathlib.Path`` values alone) beside values it builds (a
+    response with the text), and the clauses before ``handler`` catch what those reads
+    raise (``except OSError``, ``except UnicodeDecodeError``): nothing reaches the broad
+    clause (seen in ccproxy-api).  The earlier clauses are judged on their own."""
+    caught = set(_caught_before(node, handler, ctx))
+    reads = 0
+    for n in (c for stmt in node.body for c in walk(stmt)):
+        if isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom, *_SCOPES)):
+            return False
+        if isinstance(n, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.comprehension)):
+            return False
+        if not isinstance(n, ast.Call):
+            continue
+        func = n.func
+        if isinstance(func, ast.Attribute) and func.attr in _PATH_READS:
+            if not _path_value(func.value, fn, ctx, set()):
+                return False
+            for need in _PATH_READS[func.attr]:
+                if need == "UNICODE" and not caught & _DECODE_CAUGHT:
+                    return False
+                if need != "UNICODE" and need not in caught:
+                    return False
+            reads += 1
+            continue
+        q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        if q is not None and ctx.is_project(q):
+            return False
+        if not builds_value(n, ctx) or _opaque_class(func, q):
+            return False
+    return reads > 0
+
+
+def _path_value(e: ast.AST, fn: ast.AST, ctx: ModuleContext, seen: set[str]) -> bool:
+    """``e`` is a ``pathlib.Path``: built by ``Path(...)``, its ``.parent``, ``/`` or
+    ``joinpath(...)`` of one, or a local of ``fn`` every assignment binds to one."""
+    if isinstance(e, ast.Call):
+        if isinstance(e.func, ast.Attribute) and e.func.attr == "joinpath":
+            return _path_value(e.func.value, fn, ctx, seen)
+        return isinstance(e.func, (ast.Name, ast.Attribute)) and ctx.resolve(e.func) in _PATHS
+    if isinstance(e, ast.Attribute) and e.attr == "parent":
+        return _path_value(e.value, fn, ctx, seen)
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Div):
+        return _path_value(e.left, fn, ctx, seen)
+    if not isinstance(e, ast.Name) or e.id in seen:
+        return False
+    seen.add(e.id)
+    bound = [
+        n
+        for n in walk(fn)
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For))
+        and any(
+            isinstance(t, ast.Name) and t.id == e.id
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        )
+    ]
+    return bool(bound) and all(
+        isinstance(b, (ast.Assign, ast.AnnAssign))
+        and b.value is not None
+        and _path_value(b.value, fn, ctx, seen)
+        for b in bound
+    )
+
+
 def _takes_no_input(node: ast.Try, ctx: ModuleContext) -> bool:
     """The ``try`` body is closed to outside values: its statements assign or return calls
     whose arguments are literals or such calls again (``return SessionOut(session=
@@ -788,6 +865,73 @@ async def sessions(reg: Registry = Depends(get_registry)) -> list[dict]:
         return await reg.{method}()
     except Exception as e:
         raise HTTPException(status_code=500, detail=str(e))
+"""
+
+
+#: The example project's converter: every step sits in a ``try`` whose catch-all clause
+#: reports the error on the console (``{report}``) and returns None.
+_CONVERTER = """\
+import subprocess
+import tempfile
+
+
+def to_svg(dot: str) -> str | None:
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".dot", delete=False) as f:
+            f.write(dot)
+        done = subprocess.run(["dot", "-Tsvg", f.name], capture_output=True, check=True)
+        return done.stdout.decode()
+    except Exception as e:
+        print(f"conversion failed: {{e}}")
+        import traceback
+
+        {report}
+        return None
+"""
+
+_CONVERTER_ROUTE = """\
+from fastapi import FastAPI, HTTPException, Response
+
+from app.convert import to_svg
+
+app = FastAPI()
+
+
+@app.post("/svg")
+def svg(dot: str) -> Response:
+    try:
+        out = to_svg(dot)
+        if out is None:
+            raise HTTPException(status_code=422, detail="Conversion failed")
+        return Response(content=out, media_type="image/svg+xml")
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Conversion error: {e}")
+"""
+
+
+#: The example project's dashboard route: it reads its page from the package folder.
+_DASHBOARD = """\
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
+
+
+@app.get("/dashboard")
+def dashboard() -> HTMLResponse:
+    page = {page} / "static" / "index.html"
+    try:
+        html = page.read_text(encoding="utf-8")
+        return HTMLResponse(content=html, headers={{"Cache-Control": "no-cache"}})
+    except OSError:
+        raise HTTPException(status_code=500, detail="Dashboard unavailable")
+    except UnicodeDecodeError:
+        raise HTTPException(status_code=500, detail="Dashboard is not UTF-8")
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Failed to serve dashboard: {{e}}")
 """
 
 
@@ -1388,7 +1532,11 @@ class InternalErrorDetailsLeaked(Check):
     values that do not carry the caught error (`raise RunError(name) from e`), when an
     earlier clause of the route's `try` catches that exception (`except (NotFound,
     RunError)`, or the keys of a status map the route binds once, `except
-    tuple(statuses.keys())`): nothing of a library reaches the broad clause.  The rule does not apply when the `try`
+    tuple(statuses.keys())`): nothing of a library reaches the broad clause.  Nor does a
+    `try` that only reads a file through a `pathlib.Path` (`page.read_text(encoding=
+    "utf-8")`) and builds values, when the clauses before `except Exception` catch
+    `OSError` and, for text, `UnicodeDecodeError`; a clause in its catch-all that prints
+    the error on the console (`print`, `traceback.print_exc()`) counts as a log line.  The rule does not apply when the `try`
     also loops, awaits a task, builds a library object other than a response, path,
     number or date, or reads its result two attributes deep (`run.data.id`: an ORM object
     may load itself).  Other code it calls is not followed, so a
@@ -1541,6 +1689,12 @@ class InternalErrorDetailsLeaked(Check):
                 return  # ``try: validate_password(p)``: the validator's message is for the client
             if isinstance(tried, ast.Try) and _builds_only(tried, ctx):
                 return  # ``try: url = f"...{urlencode(params)}"``: nothing internal to leak
+            if (
+                isinstance(tried, ast.Try)
+                and outer is not None
+                and _reads_files_caught_before(tried, parent, outer, ctx)
+            ):
+                return  # ``except OSError`` before it took every error of the file read
             guarded = _guarded_calls(tried, ctx) if isinstance(tried, ast.Try) else None
             if guarded == ():
                 return  # the body only builds values and raises its own exceptions
@@ -2490,6 +2644,24 @@ def start_training() -> dict:
             lines=(13,),
         ),
         Example(
+            files={"app/main.py": _DASHBOARD.format(page='resources.files("app")')},
+            note="the other side of the file read caught before: the page is a package "
+            "resource (a `Traversable`, maybe inside a zip), whose reading may raise more "
+            "than `OSError`",
+            lines=(21,),
+        ),
+        Example(
+            files={
+                "app/convert.py": _CONVERTER.format(
+                    report='traceback.print_exc(file=open("/var/log/convert.log", "a"))'
+                ),
+                "app/main.py": _CONVERTER_ROUTE,
+            },
+            note="the other side of the console report: the clause opens a log file to "
+            "print the traceback into, and opening it can fail with the server's path",
+            lines=(16,),
+        ),
+        Example(
             files={
                 "app/errors.py": _JOBS_ERRORS,
                 "app/jobs.py": _JOBS.format(
@@ -2515,6 +2687,23 @@ def start_training() -> dict:
             "error and raises the project's own exception with a message the code wrote, and "
             "an earlier clause of the route (the keys of its status map) catches that "
             "exception (seen in scrapyrta): no library text reaches `except Exception`",
+        ),
+        Example(
+            files={"app/main.py": _DASHBOARD.format(page="Path(__file__).parent")},
+            note="the `try` only reads a file through a `pathlib.Path` local and builds a "
+            "response with its text, and the clauses before `except Exception` catch "
+            "`OSError` and `UnicodeDecodeError`, all such a read raises (seen in "
+            "ccproxy-api): nothing reaches the broad clause",
+        ),
+        Example(
+            files={
+                "app/convert.py": _CONVERTER.format(report="traceback.print_exc()"),
+                "app/main.py": _CONVERTER_ROUTE,
+            },
+            note="the `try` only calls a project function whose catch-all clause prints the "
+            "error and its traceback on the console (`import traceback` in the clause) and "
+            "returns None (seen in pyarchinit-mini): like a log line, nothing of it reaches "
+            "the caller",
         ),
         Example(
             files={

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from auditor.astwalk import walk
 from auditor.check import Check, Hit, Severity, when
 from auditor.facts import (
+    Attribute,
     Call,
     Class,
     DictExpr,
@@ -25,6 +26,7 @@ from auditor.facts import (
     Name,
     iter_exprs,
     kwarg,
+    qname_of,
     str_lit,
 )
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
@@ -428,18 +430,57 @@ def _declared_env_names(project: Project) -> dict[str, set[str]]:
             if found:
                 prefix = str_lit(value) if value is not None else None
                 break
+        found, value = next(
+            (r for c in chain if (r := _config_value(project, c, "env_nested_delimiter"))[0]),
+            (False, None),
+        )
+        delimiter = str_lit(value) if found and value is not None else None
         for c in chain:
             for a in c.attributes:
                 if a.annotation is None or a.name.startswith("_") or a.name == "model_config":
                     continue
                 if prefix is not None:
                     out.setdefault((prefix + a.name).upper(), set()).add(a.name)
+                    if delimiter:
+                        _declare_nested(
+                            project, c.qname, a, prefix + a.name, a.name, delimiter, out
+                        )
                 if isinstance(a.default, Call) and a.default.qname in _FIELD_CALLS:
                     for key in _FIELD_ENV_KEYS:
                         named = str_lit(kwarg(a.default, key))
                         if named:
                             out.setdefault(named.upper(), set()).add(a.name)
     return out
+
+
+def _declare_nested(
+    project: Project,
+    owner: str,
+    a: Attribute,
+    variable: str,
+    path: str,
+    delimiter: str,
+    out: dict[str, set[str]],
+) -> None:
+    """The fields of the project model a settings field ``a`` holds, read from
+    ``<variable><delimiter><field>`` under ``env_nested_delimiter`` (``AUTH__TTL_SECONDS``
+    for ``auth: AuthSettings`` whose ``ttl_seconds`` it declares), recorded as the dotted
+    field (``auth.ttl_seconds``), and theirs in turn."""
+    cls = project.class_(qname_of(a.annotation) or "")
+    if cls is None and isinstance(a.annotation, Name) and a.annotation.dotted:
+        cls = project.class_(f"{owner}.{a.annotation.dotted}")  # a class of the class body
+    if cls is None or path.count(".") > 3:
+        return
+    chain = [cls] + [
+        c for q in project.ancestors(cls.qname) if (c := project.class_(q)) is not None
+    ]
+    for c in chain:
+        for sub in c.attributes:
+            if sub.annotation is None or sub.name.startswith("_") or sub.name == "model_config":
+                continue
+            name = f"{variable}{delimiter}{sub.name}"
+            out.setdefault(name.upper(), set()).add(f"{path}.{sub.name}")
+            _declare_nested(project, c.qname, sub, name, f"{path}.{sub.name}", delimiter, out)
 
 
 #: Pydantic's field validators: a decorator naming a field (or ``"*"``) that may rewrite it.
@@ -683,6 +724,8 @@ class _Data(NamedTuple):
     #: the line of the statement whose reads of the variable are one problem
     #: (:func:`_read_group`): ``judge`` reports one of them
     group: int = 0
+    #: the variable read first, when this read only runs as its fallback (:func:`_first_read`)
+    first_read: str = ""
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -1312,6 +1355,54 @@ _ENV_DICT = re.compile(r"(?:^|_)envs?(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECA
 _ENV_VAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
+#: Calls that make a fresh secret or id: a value no operator gives.
+_GENERATORS = frozenset(
+    {
+        "secrets.token_urlsafe",
+        "secrets.token_hex",
+        "secrets.token_bytes",
+        "uuid.uuid4",
+        "uuid.uuid1",
+    }
+)
+
+
+def _generated(value: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``value`` is a fresh secret or id the code makes (:data:`_GENERATORS`), also through
+    ``str(...)`` or a local of the function bound only to one (``key =
+    secrets.token_urlsafe(32)`` ... ``env["APP_KEY"] = str(key)``)."""
+    while (
+        isinstance(value, ast.Call)
+        and ctx.resolve(value.func) == "builtins.str"
+        and len(value.args) == 1
+    ):
+        value = value.args[0]
+    if isinstance(value, ast.Call):
+        return ctx.resolve(value.func) in _GENERATORS
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if not isinstance(value, ast.Name) or func is None:
+        return False
+    bound = [
+        n.value
+        for n in walk(func)
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
+        and any(
+            isinstance(t, ast.Name) and t.id == value.id
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        )
+    ]
+    return bool(bound) and all(
+        isinstance(b, ast.Call) and ctx.resolve(b.func) in _GENERATORS for b in bound
+    )
+
+
 def _forwarded(name: str, ctx: ModuleContext) -> bool:
     """The function writing ``name`` into a child's environment also names it elsewhere
     (``env["X"] = source_env["X"]``, ``x = os.environ.get("X")`` then ``env["X"] = x``): it
@@ -1729,6 +1820,65 @@ def _reads_variable(tree: ast.AST, name: str, ctx: ModuleContext) -> bool:
         if _key(key) == name:
             return True
     return False
+
+
+def _read_name(n: ast.AST, ctx: ModuleContext) -> str | None:
+    """The variable ``n`` reads, when it is one read (``getenv("X")``, ``os.environ["X"]``)."""
+    if isinstance(n, ast.Call) and n.args and ctx.resolve(n.func) in ENV_READS:
+        return _key(n.args[0])
+    if isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+        return _key(n.slice)
+    return None
+
+
+def _first_read(node: ast.AST, ctx: ModuleContext) -> str:
+    """The variable read first when the read ``node`` only runs as its fallback: ``getenv("NEW")
+    or getenv("OLD")``, ``getenv("NEW", getenv("OLD"))``, or ``x = getenv("OLD")`` under
+    ``if x is None:`` / ``if not x:`` right after ``x = getenv("NEW")``; "" otherwise."""
+    parent = ctx.parents[-1] if ctx.parents else None
+    if isinstance(parent, ast.BoolOp) and isinstance(parent.op, ast.Or):
+        before = parent.values[: next((i for i, v in enumerate(parent.values) if v is node), 0)]
+        return next((r for v in before if (r := _read_name(v, ctx))), "")
+    if isinstance(parent, ast.Call) and node in parent.args[1:] and _read_name(parent, ctx):
+        return _read_name(parent, ctx) or ""
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1):
+        return ""
+    target = parent.targets[0]
+    guard = ctx.parents[-2] if len(ctx.parents) > 1 else None
+    if not (isinstance(target, ast.Name) and isinstance(guard, ast.If) and parent in guard.body):
+        return ""
+    test = guard.test
+    tested = (
+        test.operand
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+        else test.left
+        if isinstance(test, ast.Compare)
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+        else None
+    )
+    if not (isinstance(tested, ast.Name) and tested.id == target.id):
+        return ""
+    block = ctx.parents[-3] if len(ctx.parents) > 2 else None
+    body = next(
+        (
+            b
+            for f in ("body", "orelse")
+            if isinstance(b := getattr(block, f, None), list) and guard in b
+        ),
+        [],
+    )
+    i = next((k for k, stmt in enumerate(body) if stmt is guard), 0)
+    prev = body[i - 1] if i > 0 else None
+    if (
+        isinstance(prev, ast.Assign)
+        and len(prev.targets) == 1
+        and isinstance(prev.targets[0], ast.Name)
+        and prev.targets[0].id == target.id
+    ):
+        return _read_name(prev.value, ctx) or ""
+    return ""
 
 
 def _read_group(node: ast.AST, name: str, ctx: ModuleContext) -> int:
@@ -3005,6 +3155,73 @@ def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
     }
 
 
+#: ``name = pkg.module:function`` in an INI list of entry points.
+_SCRIPT_LINE = re.compile(
+    r"^[ \t]*[\w.\-]+[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*:[ \t]*([A-Za-z_]\w*)[ \t]*$"
+)
+
+
+def _script_targets(project: Project) -> set[str]:
+    """The functions the distribution installs as commands, dotted: ``pyproject.toml``'s
+    scripts, and the ``[console_scripts]`` / ``[gui_scripts]`` of the ``entry_points.txt``
+    of a ``.dist-info`` in the audited folder or beside it."""
+    from auditor.inventory import dist_info_beside
+    from auditor.scope import console_scripts
+
+    out = set(console_scripts(project))
+    texts = [
+        project.read_text(path) or ""
+        for path in project.repo.files
+        if len(p := PurePosixPath(path).parts) == 2
+        and p[0].endswith(".dist-info")
+        and p[1] == "entry_points.txt"
+    ]
+    beside = dist_info_beside(project.repo)
+    if beside is not None:
+        try:
+            texts.append((beside / "entry_points.txt").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            pass
+    for text in texts:
+        section = ""
+        for line in text.splitlines():
+            if line.strip().startswith("["):
+                section = line.strip()
+            elif section in ("[console_scripts]", "[gui_scripts]") and (
+                m := _SCRIPT_LINE.match(line)
+            ):
+                out.add(f"{m.group(1)}.{m.group(2)}")
+    return out
+
+
+def _launchers(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the functions holding the hits, those the distribution installs as commands
+    (:func:`_script_targets`) that no module of the project calls (an import names them
+    only): each runs in a process of its own, before the application it starts exists,
+    as a click command does (``run_server`` reading the port it hands to ``uvicorn.run``)."""
+    held = {
+        fn.qname: fn
+        for h in hits
+        if h.line is not None
+        and (fn := project.function_at(h.path or "", h.line)) is not None
+        and ".<locals>." not in fn.qname
+    }
+    if not held:
+        return set()
+    targets = {t for t in _script_targets(project) if t in held}
+    if not targets:
+        return set()
+    uses = project.named_uses({held[t].name for t in targets}) or {}
+    return {
+        t
+        for t in targets
+        if not any(
+            u.kind != "import" and project.file_class(u.path) == "app"
+            for u in uses.get(held[t].name, ())
+        )
+    }
+
+
 def _always_given(project: Project, hits: list[Hit]) -> set[str]:
     """Of the public functions the hits fall back in (:func:`_api_arguments`), those whose
     every call in the project's non-test modules passes the parameters the read is the
@@ -3078,7 +3295,8 @@ _ENV_CLASS = re.compile(r"(?:Env|Environment)(?:Vars|Variables)$")
 
 
 def _configuration_modules(project: Project) -> set[str]:
-    """The paths of the modules holding the project's settings classes: pydantic-settings, or a
+    """The paths of the modules holding the project's settings classes: pydantic-settings, a
+    configuration library's (:data:`_CONFIG_LIBRARY_BASES`), or a
     pydantic model named for the environment (:data:`_ENV_CLASS`).  Not every module named
     for a configuration (a subsystem's ``opa/config.py``, a model's ``..._config.py``): the
     project's settings need not live there, so what those import can still read them."""
@@ -3087,13 +3305,21 @@ def _configuration_modules(project: Project) -> set[str]:
         m.path
         for m in project.modules_of_class("app")
         if any(
-            _ENV_CLASS.search(q.rsplit(".", 1)[-1])
-            and project.is_pydantic_model(q)
-            and _declares_variables(c)
+            (
+                _ENV_CLASS.search(q.rsplit(".", 1)[-1])
+                and project.is_pydantic_model(q)
+                and _declares_variables(c)
+            )
+            or _CONFIG_LIBRARY_BASES.intersection(project.ancestors(q))
             for q, c in m.classes.items()
         )
     }
     return out
+
+
+#: Bases of a configuration library's settings classes, read from the environment and
+#: files like pydantic-settings' (ConfZ: ``class Settings(ConfZ)`` with ``ConfZEnvSource``).
+_CONFIG_LIBRARY_BASES = frozenset({"confz.ConfZ", "confz.BaseConfig"})
 
 
 def _declares_variables(cls: Class) -> bool:
@@ -3774,10 +4000,14 @@ class EnvReadOutsideSettings(Check):
     `if __name__ == "__main__":` are not reported, and neither are tests, tooling, scripts
     and Alembic's `env.py`.  Entry points are exempt like the `__main__` block: a
     `__main__.py` or `cli.py` module, the modules of a `cli/` package, and functions run as
-    commands by click or typer (`@app.command()`), which prepare the environment (or pass
+    commands by click or typer (`@app.command()`) or installed as commands by the
+    distribution (`[project.scripts]`, the wheel's `[console_scripts]`) and called by no
+    module of the project, which prepare the environment (or pass
     it on to a subprocess) before the application starts.  Reads in a module named for
     the command line (`_cli_bootstrap.py`, `proxy_cli.py`) are not reported either (its
-    writes still make a variable the project's own).  A variable that locates the
+    writes still make a variable the project's own, and so does an entry point's write of
+    a value it makes itself, `secrets.token_urlsafe(32)` or `uuid.uuid4()` written into the
+    environment of the server it starts: no operator gives it).  A variable that locates the
     settings' own file (`X_CONFIG_FILE`, `X_SETTINGS_PATH`), or whose value the settings
     module hands to what loads the configuration (`importlib.import_module` of an
     `X_SETTINGS_MODULE`, `load_dotenv`, `_env_file=`), is not reported when a module
@@ -3828,7 +4058,8 @@ class EnvReadOutsideSettings(Check):
     getenv("AGENTOPS_API_KEY") is not None: from agentops import track_agent`): the project
     only asks whether the vendor's SDK is configured, and the SDK reads its own variable.
     Nor is a read in a module that the project's one settings module (the module of its
-    settings classes, or of a pydantic model named for the environment whose fields are
+    settings classes, also a configuration library's, `class Settings(ConfZ)`, or of a
+    pydantic model named for the environment whose fields are
     variables' names, `EnvironmentVariables` with `AGENT_NAME: str`)
     imports when it loads, directly or through what those modules import (a logger factory
     reading `LOG_LEVEL`): importing the settings from there would close an import cycle.
@@ -4041,7 +4272,13 @@ class EnvReadOutsideSettings(Check):
     os.environ.get("AZURE_API_KEY")`): the raw read is a fallback to a declared setting.
     A field declares its name under the class's literal env prefix (`env_prefix="SHOP_"`
     and `region` declare `SHOP_REGION`; no prefix, `azure_api_key` declares
-    `AZURE_API_KEY`), or the literal alias it names.  A raw read that bypasses the declared
+    `AZURE_API_KEY`), or the literal alias it names; under a literal
+    `env_nested_delimiter="__"`, each field of a project model a field holds declares its
+    name below the field's (`auth: AuthOptions` with `ttl_seconds` declares
+    `AUTH__TTL_SECONDS`, read as `auth.ttl_seconds`).  A read that only runs when a declared
+    variable is not set (`getenv("NEW") or getenv("OLD")`, or `x = getenv("OLD")` under `if x
+    is None:` right after `x = getenv("NEW")`) is that field's old name: the advice is to
+    read the field, not to declare a second setting.  A raw read that bypasses the declared
     field is still reported, with the advice to read that field rather than to declare the
     variable again.  Nor is a read in the `except` handler of a `try` whose body takes the
     value from a callable of a configuration module (by its name, or holding a settings
@@ -4142,6 +4379,7 @@ class EnvReadOutsideSettings(Check):
             api_arguments=_api_arguments(node, ctx),
             testing_guard=_testing_guard(node, ctx),
             group=_read_group(node, name, ctx),
+            first_read=_first_read(node, ctx),
             config_fallback=_handler_fallback(node, ctx),
             stored=_stored_attribute(node, ctx),
             handed_to=_handed_to(node, ctx),
@@ -4196,7 +4434,7 @@ class EnvReadOutsideSettings(Check):
             ):
                 name = _key(t.slice)
                 if name and _ENV_VAR.match(name) and not _forwarded(name, ctx):
-                    self._written(node, name, ctx)
+                    self._written(node, name, ctx, _generated(node.value, ctx))
             elif isinstance(t, ast.Name) and _ENV_DICT.search(t.id):
                 self._env_local(node, node.value, ctx)
 
@@ -4297,11 +4535,14 @@ class EnvReadOutsideSettings(Check):
                     if not _forwarded(name, ctx):
                         self._written(node, name, ctx)
 
-    def _written(self, node: ast.AST, name: str | None, ctx: ModuleContext) -> None:
+    def _written(
+        self, node: ast.AST, name: str | None, ctx: ModuleContext, generated: bool = False
+    ) -> None:
         # An entry point (or a settings module) that writes the environment forwards its
         # options to the application it starts: the variable stays an operator's setting.
-        # Written by the application's own code, it is a channel between its processes.
-        if name and not self._exempt(ctx):
+        # Written by the application's own code, or with a value the code makes itself
+        # (a fresh key for the server it starts), it is a channel between its processes.
+        if name and (generated or not self._exempt(ctx)):
             ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
 
     def _written_computed(self, node: ast.AST, ctx: ModuleContext) -> None:
@@ -4433,6 +4674,7 @@ class EnvReadOutsideSettings(Check):
         unread = _unread_attributes(project, hits)
         defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
+        launchers = _launchers(project, hits)
         passed = _always_given(project, hits)
         libraries = _imported_libraries(project, hits)
         own_libraries = _own_libraries(project, hits)
@@ -4463,6 +4705,10 @@ class EnvReadOutsideSettings(Check):
                 continue  # the settings import its module: reading them there is a cycle
             if _refuses_outside_tests(project, h.payload(_Data).testing_guard):
                 continue  # ``if environ["X"] != "testing": raise``: the test suite's marker
+            if launchers and h.line is not None:
+                fn = project.function_at(h.path or "", h.line)
+                if fn is not None and fn.qname in launchers:
+                    continue  # a command the distribution installs: it starts the server
             if h.payload(_Data).api_fallback in uncalled:
                 continue  # the default of an API's argument nothing in the project calls
             if h.payload(_Data).api_fallback in passed:
@@ -4544,6 +4790,18 @@ class EnvReadOutsideSettings(Check):
                     f"declare it ({named}); read that field instead{mind}",
                     fix_title="Read the settings field the project already declares"
                     + (" (its validator may rewrite the value)" if checked else ""),
+                )
+            elif not fields and (first := declared.get(h.payload(_Data).first_read.upper())):
+                # ``getenv("NEW") or getenv("OLD")`` with ``NEW`` a settings field: the old
+                # name of a declared setting, not a second one
+                named = ", ".join(f"`{f}`" for f in sorted(first))
+                h = dataclasses.replace(
+                    h,
+                    message=f"{h.message.split(': declare ', 1)[0]}: it is read only when "
+                    f"`{h.payload(_Data).first_read}` is not set, which the settings already "
+                    f"declare ({named}); read that field, with `{h.payload(_Data).name}` as "
+                    "another name for it if it must keep working, not a second setting",
+                    fix_title="Read the settings field the project already declares",
                 )
             elif not fields and (field := _bypassed_field(project, h, settings_fields, lines_of)):
                 name = h.payload(_Data).name

@@ -203,6 +203,70 @@ def consent() -> str:
             "shop/main.py": """\
 from fastapi import FastAPI
 
+from shop import cache
+
+app = FastAPI()
+""",
+            "shop/config.py": """\
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class CacheOptions(BaseModel):
+    ttl_seconds: float = 60.0
+
+
+class ShopConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_nested_delimiter="__")
+
+    class Limits(BaseModel):
+        burst: int = 10
+
+    cache: CacheOptions = CacheOptions()
+    limits: Limits = Limits()
+
+
+config = ShopConfig()
+""",
+            "shop/cache.py": """\
+import os
+
+
+def ttl() -> float:
+    return float(os.getenv("CACHE__TTL_SECONDS", "60"))
+
+
+def burst() -> int:
+    return int(os.getenv("LIMITS__BURST", "10"))
+
+
+def grace() -> float:
+    return float(os.getenv("CACHE__GRACE_SECONDS", "5"))
+
+
+def legacy_ttl() -> str | None:
+    value = os.getenv("CACHE__TTL_SECONDS")
+    if value is None:
+        value = os.getenv("SHOP_CACHE_TTL")
+    return value
+
+
+def legacy_grace() -> str | None:
+    return os.getenv("CACHE__GRACE_SECONDS") or os.getenv("SHOP_GRACE")
+""",
+        },
+        note="raw reads of variables the settings declare through a nested model "
+        "(`env_nested_delimiter`, also a model class of the settings' own body): read the "
+        "nested field; a variable of the namespace no model declares keeps the advice to "
+        "declare it (seen in ccproxy-api); an old name read only when a declared variable "
+        "is not set is that field's other name, not a second setting",
+        lines=(5, 9, 13, 17, 19, 24),
+    ),
+    Example(
+        files={
+            "shop/main.py": """\
+from fastapi import FastAPI
+
 from shop import signup
 
 app = FastAPI()
@@ -2396,6 +2460,115 @@ def resolve_site_url(manifest: ProjectManifest | None = None) -> str:
         "without a loader of their file are values the code builds, and the module's "
         "environment read is still reported",
         lines=(29,),
+    ),
+    Example(
+        files={
+            "vault/cli.py": """\
+import os
+import secrets
+import subprocess
+
+import click
+
+
+@click.command()
+@click.option("--account", envvar="VAULT_ACCOUNT")
+def serve(account: str) -> None:
+    key = account
+    child_env = os.environ.copy()
+    child_env["VAULT_API_KEY"] = key
+    subprocess.run(["uvicorn", "vault.api:app"], env=child_env, check=True)
+""",
+            "vault/api.py": """\
+import os
+
+from fastapi import FastAPI, Header, HTTPException
+
+app = FastAPI()
+
+
+@app.get("/balance")
+def balance(x_api_key: str = Header()) -> dict:
+    if x_api_key != os.getenv("VAULT_API_KEY"):
+        raise HTTPException(status_code=401)
+    return {"balance": 0}
+""",
+        },
+        note="the other side of the generated key: the command line forwards a value the "
+        "operator gave, which stays a setting of the server it starts",
+        lines=(10,),
+    ),
+    Example(
+        files={
+            "planner/settings.py": """\
+from confz import ConfZ, ConfZEnvSource
+
+from planner import paths
+
+
+class Settings(ConfZ):
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    CONFIG_SOURCES = [ConfZEnvSource(allow_all=True, file=paths.home() / ".env")]
+""",
+            "planner/paths.py": """\
+import os
+from pathlib import Path
+
+
+def home() -> Path:
+    if os.environ.get("PLANNER_SANDBOX"):
+        return Path("sandbox")
+    return Path.home() / ".planner"
+""",
+            "planner/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from planner.settings import Settings
+
+app = FastAPI()
+settings = Settings()
+
+
+@app.get("/mode")
+def mode() -> dict:
+    return {"sandbox": os.environ.get("PLANNER_SANDBOX", "")}
+""",
+        },
+        note="the other side of the ConfZ settings' import: the app module, which the "
+        "settings do not import, reads the same variable",
+        lines=(13,),
+    ),
+    Example(
+        files={
+            "atlas/__init__.py": """\
+""",
+            "atlas/api.py": """\
+import os
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    return FastAPI()
+
+
+def run_server() -> None:
+    port = int(os.getenv("ATLAS_API_PORT", "8000"))
+    uvicorn.run("atlas.api:create_app", port=port, factory=True)
+""",
+            "atlas-1.0.dist-info/entry_points.txt": """\
+[console_scripts]
+atlas-api = atlas.api:create_app
+""",
+        },
+        note="the other side of the installed command: no entry point names the launcher, so "
+        "its read is the application's",
+        lines=(12,),
     ),
 )
 
@@ -4952,5 +5125,106 @@ def resolve_site_url(manifest: ProjectManifest | None = None) -> str:
         "its configuration dataclasses (`...Config`) and the loader that parses their file "
         "(`load_manifest`, `tomllib.loads`); its environment reads are the configuration's "
         "own overrides, as a settings module's are (dazzle-dsl dazzle/core/manifest.py:1355)",
+    ),
+    Example(
+        files={
+            "vault/cli.py": """\
+import os
+import secrets
+import subprocess
+
+import click
+
+
+@click.command()
+@click.option("--account", envvar="VAULT_ACCOUNT")
+def serve(account: str) -> None:
+    key = secrets.token_urlsafe(32)
+    child_env = os.environ.copy()
+    child_env["VAULT_API_KEY"] = str(key)
+    subprocess.run(["uvicorn", "vault.api:app"], env=child_env, check=True)
+""",
+            "vault/api.py": """\
+import os
+
+from fastapi import FastAPI, Header, HTTPException
+
+app = FastAPI()
+
+
+@app.get("/balance")
+def balance(x_api_key: str = Header()) -> dict:
+    if x_api_key != os.getenv("VAULT_API_KEY"):
+        raise HTTPException(status_code=401)
+    return {"balance": 0}
+""",
+        },
+        note="a key the project's own command line makes fresh (`secrets.token_urlsafe`) and "
+        "writes into the environment of the server it starts: a channel between the "
+        "project's processes, not an operator's setting, even written by an entry point "
+        "(seen in credit-agricole-uapi)",
+    ),
+    Example(
+        files={
+            "planner/settings.py": """\
+from confz import ConfZ, ConfZEnvSource
+
+from planner import paths
+
+
+class Settings(ConfZ):
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    CONFIG_SOURCES = [ConfZEnvSource(allow_all=True, file=paths.home() / ".env")]
+""",
+            "planner/paths.py": """\
+import os
+from pathlib import Path
+
+
+def home() -> Path:
+    if os.environ.get("PLANNER_SANDBOX"):
+        return Path("sandbox")
+    return Path.home() / ".planner"
+""",
+            "planner/main.py": """\
+from fastapi import FastAPI
+
+from planner.settings import Settings
+
+app = FastAPI()
+settings = Settings()
+""",
+        },
+        note="a read in a module a ConfZ settings class imports (`class Settings(ConfZ)`), in "
+        "the function that locates the settings' .env file: moving it into those settings"
+        " would close an import cycle (seen in workplanner)",
+    ),
+    Example(
+        files={
+            "atlas/__init__.py": """\
+""",
+            "atlas/api.py": """\
+import os
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    return FastAPI()
+
+
+def run_server() -> None:
+    port = int(os.getenv("ATLAS_API_PORT", "8000"))
+    uvicorn.run("atlas.api:create_app", port=port, factory=True)
+""",
+            "atlas-1.0.dist-info/entry_points.txt": """\
+[console_scripts]
+atlas-api = atlas.api:run_server
+""",
+        },
+        note="a read in the function the wheel installs as a command (`atlas-api = atlas.api:run_server` in entry_points.txt) that nothing in the project calls: it starts the server, reading the port it hands to uvicorn, before the application exists (seen in pyarchinit-mini)",
     ),
 )
