@@ -1841,7 +1841,8 @@ class Walker:
         fn.parses_only = parses_only(node, ctx)
         fn.never_returns = never_returns(node)
         fn.swallows_errors = swallows_errors(node, ctx)
-        if not fn.swallows_errors:
+        if not fn.swallows_errors and ctx.lines_say(b"raise", node):
+            # (without a ``raise`` statement the conversion walk is the swallowing one again)
             fn.converts_errors = converts_errors(node, ctx)
         fn.startup_env_gated = startup_env_gated(node, ctx)
         ctx.facts.functions[qname] = fn
