@@ -131,6 +131,18 @@ _PUBLISHED = frozenset({"terms_of_service", "servers"})
 #: Path fragments of the docs pages and the schema.
 _DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
 _DOCS_PATHS_TEXT = tuple(p.encode() for p in _DOCS_PATHS)
+
+#: The small app the README examples read about: only its README changes from one to the next.
+_CATALOGUE_APP = """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Catalogue")
+
+
+@app.get("/items")
+def items() -> list[str]:
+    return ["a", "b"]
+"""
 #: A link to this server's own docs pages (``href="/docs"``, ``"See /docs"``,
 #: ``f"http://{host}:{port}/docs"``), not to a page of another site (``example.com/docs/x``).
 _LOCAL_DOCS = re.compile(r"(?<![\w.-])/(?:docs|redoc|openapi\.json)(?![\w/.-])")
@@ -1052,16 +1064,7 @@ class DocsExposedInProduction(Check):
 
     bad = (
         snippet(
-            """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Catalogue")
-
-
-@app.get("/items")
-def items() -> list[str]:
-    return ["a", "b"]
-""",
+            _CATALOGUE_APP,
             with_files={
                 "README.md": "# Catalogue\n\nRun it and open http://localhost:8000/docs to try "
                 "the API.\n\n| Method | Path | Description |\n|---|---|---|\n"
@@ -1072,16 +1075,7 @@ def items() -> list[str]:
             lines=(3,),
         ),
         snippet(
-            """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Catalogue")
-
-
-@app.get("/items")
-def items() -> list[str]:
-    return ["a", "b"]
-""",
+            _CATALOGUE_APP,
             with_files={
                 "README.md": "# Catalogue\n\n- `/items`: the items, as JSON\n"
                 "- `/docs` is turned off in production by the reverse proxy\n"
@@ -1091,16 +1085,7 @@ def items() -> list[str]:
             lines=(3,),
         ),
         snippet(
-            """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Catalogue")
-
-
-@app.get("/items")
-def items() -> list[str]:
-    return ["a", "b"]
-""",
+            _CATALOGUE_APP,
             with_files={
                 "README.md": "# Catalogue\n\n## Usage\n\nThe full documentation is at:\n\n"
                 "- https://catalogue.example.com/docs\n\n## Development\n\n"
@@ -1112,16 +1097,7 @@ def items() -> list[str]:
             lines=(3,),
         ),
         snippet(
-            """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Catalogue")
-
-
-@app.get("/items")
-def items() -> list[str]:
-    return ["a", "b"]
-""",
+            _CATALOGUE_APP,
             with_files={
                 "catalogue-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: catalogue\n"
                 "Project-URL: Documentation, https://guide.catalogue.example.org/docs\n\n"
@@ -1881,16 +1857,7 @@ def legacy() -> None:
     )
     good = (
         snippet(
-            """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Catalogue")
-
-
-@app.get("/items")
-def items() -> list[str]:
-    return ["a", "b"]
-""",
+            _CATALOGUE_APP,
             with_files={
                 "README.md": "# Catalogue\n\n| Method | Path | Description |\n|---|---|---|\n"
                 "| GET | `/items` | List the items |\n"
@@ -1900,16 +1867,7 @@ def items() -> list[str]:
             "METADATA): they are a documented part of the product",
         ),
         snippet(
-            """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Catalogue")
-
-
-@app.get("/items")
-def items() -> list[str]:
-    return ["a", "b"]
-""",
+            _CATALOGUE_APP,
             with_files={
                 "README.md": "# Catalogue\n\n`serve` answers on port 8080:\n\n"
                 "- `/items`: the items, as JSON\n"
@@ -1920,16 +1878,7 @@ def items() -> list[str]:
             "documented part of the product",
         ),
         snippet(
-            """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Catalogue")
-
-
-@app.get("/items")
-def items() -> list[str]:
-    return ["a", "b"]
-""",
+            _CATALOGUE_APP,
             with_files={
                 "README.md": "# Catalogue\n\n## Usage\n\nRead the API documentation at:\n\n"
                 "- locally: http://localhost:8000/docs\n"
@@ -1939,16 +1888,7 @@ def items() -> list[str]:
             "(seen in laminhub-rest's METADATA): the docs are read where the API is deployed",
         ),
         snippet(
-            """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Catalogue")
-
-
-@app.get("/items")
-def items() -> list[str]:
-    return ["a", "b"]
-""",
+            _CATALOGUE_APP,
             with_files={
                 "catalogue-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: catalogue\n"
                 "Project-URL: Documentation, https://api.catalogue.example.com/docs\n"
