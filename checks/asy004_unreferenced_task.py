@@ -1068,6 +1068,59 @@ def _stale_copy(project: Project, path: str) -> bool:
     return True
 
 
+#: The old-copy examples' project: a live dialog module and an old copy of it in a package
+#: nothing imports (the bad example adds a module that does import it).
+_OLD_COPY_FILES = {
+    "desk/__init__.py": "",
+    "desk/main.py": """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Desk")
+
+
+@app.get("/health")
+async def health() -> str:
+    return "ok"
+""",
+    "desk/prompts/__init__.py": "",
+    "desk/prompts/dialog.py": """\
+import asyncio
+
+
+class Dialog:
+    def __init__(self) -> None:
+        self.tasks: set[asyncio.Task] = set()
+
+    async def close(self) -> None:
+        await asyncio.sleep(0)
+
+    def cancel(self) -> None:
+        task = asyncio.create_task(self.close())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+""",
+    "desk/cli.py": """\
+from desk.prompts.dialog import Dialog
+
+
+def run() -> None:
+    Dialog().cancel()
+""",
+    "desk/old_ui/__init__.py": "from .dialog import Dialog\n",
+    "desk/old_ui/dialog.py": """\
+import asyncio
+
+
+class Dialog:
+    async def close(self) -> None:
+        await asyncio.sleep(0)
+
+    def cancel(self) -> None:
+        asyncio.create_task(self.close())
+""",
+}
+
+
 class UnreferencedTask(Check):
     """
     ## What it does
@@ -1493,53 +1546,7 @@ class UnreferencedTask(Check):
     bad = (
         Example(
             files={
-                "desk/__init__.py": "",
-                "desk/main.py": """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Desk")
-
-
-@app.get("/health")
-async def health() -> str:
-    return "ok"
-""",
-                "desk/prompts/__init__.py": "",
-                "desk/prompts/dialog.py": """\
-import asyncio
-
-
-class Dialog:
-    def __init__(self) -> None:
-        self.tasks: set[asyncio.Task] = set()
-
-    async def close(self) -> None:
-        await asyncio.sleep(0)
-
-    def cancel(self) -> None:
-        task = asyncio.create_task(self.close())
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-""",
-                "desk/cli.py": """\
-from desk.prompts.dialog import Dialog
-
-
-def run() -> None:
-    Dialog().cancel()
-""",
-                "desk/old_ui/__init__.py": "from .dialog import Dialog\n",
-                "desk/old_ui/dialog.py": """\
-import asyncio
-
-
-class Dialog:
-    async def close(self) -> None:
-        await asyncio.sleep(0)
-
-    def cancel(self) -> None:
-        asyncio.create_task(self.close())
-""",
+                **_OLD_COPY_FILES,
                 "desk/tray.py": """\
 from desk.old_ui import Dialog
 
@@ -2167,55 +2174,7 @@ class SlowClient(Client):
     )
     good = (
         Example(
-            files={
-                "desk/__init__.py": "",
-                "desk/main.py": """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Desk")
-
-
-@app.get("/health")
-async def health() -> str:
-    return "ok"
-""",
-                "desk/prompts/__init__.py": "",
-                "desk/prompts/dialog.py": """\
-import asyncio
-
-
-class Dialog:
-    def __init__(self) -> None:
-        self.tasks: set[asyncio.Task] = set()
-
-    async def close(self) -> None:
-        await asyncio.sleep(0)
-
-    def cancel(self) -> None:
-        task = asyncio.create_task(self.close())
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-""",
-                "desk/cli.py": """\
-from desk.prompts.dialog import Dialog
-
-
-def run() -> None:
-    Dialog().cancel()
-""",
-                "desk/old_ui/__init__.py": "from .dialog import Dialog\n",
-                "desk/old_ui/dialog.py": """\
-import asyncio
-
-
-class Dialog:
-    async def close(self) -> None:
-        await asyncio.sleep(0)
-
-    def cancel(self) -> None:
-        asyncio.create_task(self.close())
-""",
-            },
+            files=_OLD_COPY_FILES,
             note="an old copy of a module (its classes live on under the same names in a "
             "module the project imports) in a package nothing imports or names: nothing "
             "runs its discarded task (seen in ccproxy-api)",
