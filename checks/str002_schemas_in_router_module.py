@@ -503,6 +503,35 @@ def _clash(move: _Move, moves: list[_Move]) -> str:
     return f", under a name of its own (or merged): {where} define other `{move.name}` classes that go there too"
 
 
+#: The declared-home examples' two routers (the trap and its other side differ only in the
+#: docstring of ``api/models.py``).
+_JOBS_ROUTER = """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class JobIn(BaseModel):
+    name: str
+
+
+@router.post("/jobs")
+async def create(body: JobIn) -> str:
+    return body.name
+"""
+_CREWS_ROUTER = """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/crews")
+async def crews() -> list[str]:
+    return []
+"""
+
+
 class SchemasInRouterModule(Check):
     """
     ## What it does
@@ -1404,31 +1433,8 @@ async def cache() -> CacheOut:
         ),
         Example(
             files={
-                "crew/api/routes/jobs.py": """\
-from fastapi import APIRouter
-from pydantic import BaseModel
-
-router = APIRouter()
-
-
-class JobIn(BaseModel):
-    name: str
-
-
-@router.post("/jobs")
-async def create(body: JobIn) -> str:
-    return body.name
-""",
-                "crew/api/routes/crews.py": """\
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/crews")
-async def crews() -> list[str]:
-    return []
-""",
+                "crew/api/routes/jobs.py": _JOBS_ROUTER,
+                "crew/api/routes/crews.py": _CREWS_ROUTER,
                 "crew/api/models.py": '''"""Request and response Pydantic models for the Crew REST API."""
 
 from dataclasses import dataclass
@@ -1446,31 +1452,8 @@ class JobRecord:
         ),
         Example(
             files={
-                "mill/api/routes/jobs.py": """\
-from fastapi import APIRouter
-from pydantic import BaseModel
-
-router = APIRouter()
-
-
-class JobIn(BaseModel):
-    name: str
-
-
-@router.post("/jobs")
-async def create(body: JobIn) -> str:
-    return body.name
-""",
-                "mill/api/routes/crews.py": """\
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/crews")
-async def crews() -> list[str]:
-    return []
-""",
+                "mill/api/routes/jobs.py": _JOBS_ROUTER,
+                "mill/api/routes/crews.py": _CREWS_ROUTER,
                 "mill/api/models.py": '''"""Domain records of the crew service."""
 
 from dataclasses import dataclass
