@@ -5,6 +5,32 @@ from __future__ import annotations
 
 from auditor.check import Example, snippet
 
+#: The ConfZ trap's settings and the module locating their dotenv, shared with its other side
+#: (which differs only in its app module).
+_PLANNER_SETTINGS = """\
+from confz import ConfZ, ConfZEnvSource
+
+from planner import paths
+
+
+class Settings(ConfZ):
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    CONFIG_SOURCES = [ConfZEnvSource(allow_all=True, file=paths.home() / ".env")]
+"""
+_PLANNER_PATHS = """\
+import os
+from pathlib import Path
+
+
+def home() -> Path:
+    if os.environ.get("PLANNER_SANDBOX"):
+        return Path("sandbox")
+    return Path.home() / ".planner"
+"""
+
+
 BAD = (
     Example(
         files={
@@ -2500,28 +2526,8 @@ def balance(x_api_key: str = Header()) -> dict:
     ),
     Example(
         files={
-            "planner/settings.py": """\
-from confz import ConfZ, ConfZEnvSource
-
-from planner import paths
-
-
-class Settings(ConfZ):
-    host: str = "127.0.0.1"
-    port: int = 8080
-
-    CONFIG_SOURCES = [ConfZEnvSource(allow_all=True, file=paths.home() / ".env")]
-""",
-            "planner/paths.py": """\
-import os
-from pathlib import Path
-
-
-def home() -> Path:
-    if os.environ.get("PLANNER_SANDBOX"):
-        return Path("sandbox")
-    return Path.home() / ".planner"
-""",
+            "planner/settings.py": _PLANNER_SETTINGS,
+            "planner/paths.py": _PLANNER_PATHS,
             "planner/main.py": """\
 import os
 
@@ -5166,28 +5172,8 @@ def balance(x_api_key: str = Header()) -> dict:
     ),
     Example(
         files={
-            "planner/settings.py": """\
-from confz import ConfZ, ConfZEnvSource
-
-from planner import paths
-
-
-class Settings(ConfZ):
-    host: str = "127.0.0.1"
-    port: int = 8080
-
-    CONFIG_SOURCES = [ConfZEnvSource(allow_all=True, file=paths.home() / ".env")]
-""",
-            "planner/paths.py": """\
-import os
-from pathlib import Path
-
-
-def home() -> Path:
-    if os.environ.get("PLANNER_SANDBOX"):
-        return Path("sandbox")
-    return Path.home() / ".planner"
-""",
+            "planner/settings.py": _PLANNER_SETTINGS,
+            "planner/paths.py": _PLANNER_PATHS,
             "planner/main.py": """\
 from fastapi import FastAPI
 
