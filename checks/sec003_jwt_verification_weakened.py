@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -2373,13 +2374,18 @@ def _parameters(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
 
 
 def _parameter_sources(
-    e: ast.expr, func: ast.FunctionDef | ast.AsyncFunctionDef, attribute_reads: bool = False
+    e: ast.expr,
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+    attribute_reads: bool = False,
+    reshapes: Callable[[str], bool] | None = None,
 ) -> tuple[str, ...]:
     """The parameters of ``func`` that ``e`` is derived from: through local names,
     subscripts, attributes, ``await``, conditional values, text methods and ``str()``; not
     through any other call's result.  ``attribute_reads`` (a caller's argument) also through
     ``getattr(value, "name", default)`` and through the arguments and receiver of any call
-    (a value computed from a parameter may still be the client's)."""
+    (a value computed from a parameter may still be the client's).  ``reshapes`` (a name
+    -> whether that function only reshapes what it is handed) also through every argument
+    of such a call, and of ``str()``."""
     params = _parameters(func)
     assigned = _assignments(func)
     seen: set[str] = set()
@@ -2409,6 +2415,13 @@ def _parameter_sources(
             f = e.func
             if isinstance(f, ast.Attribute) and f.attr in _TEXT_METHODS:
                 stack.append(f.value)
+            elif (
+                reshapes is not None
+                and isinstance(f, ast.Name)
+                and (f.id in _CONVERSIONS[False] or reshapes(f.id))
+            ):
+                stack.extend(a.value if isinstance(a, ast.Starred) else a for a in e.args)
+                stack.extend(k.value for k in e.keywords)
             elif isinstance(f, ast.Name) and e.args and f.id in _CONVERSIONS[attribute_reads]:
                 stack.append(e.args[0])
             elif attribute_reads:
@@ -2632,35 +2645,7 @@ class _Callers:
         handed (``_bearer(authorization)``, every ``return`` derived from its parameters);
         not through any other call's answer (``await self._exchange_code(code)``: what the
         identity provider answered is not the client's token)."""
-        params = _parameters(caller)
-        assigned = _assignments(caller)
-        seen: set[str] = set()
-        found: list[str] = []
-        stack: list[ast.expr] = [e]
-        while stack:
-            e = stack.pop()
-            if isinstance(e, ast.Name):
-                if e.id in params:
-                    found.append(e.id)
-                elif e.id not in seen:
-                    seen.add(e.id)
-                    stack.extend(assigned.get(e.id, ()))
-            elif isinstance(e, (ast.Subscript, ast.Attribute, ast.Await)):
-                stack.append(e.value)
-            elif isinstance(e, ast.IfExp):
-                stack += (e.body, e.orelse)
-            elif isinstance(e, ast.BoolOp):
-                stack.extend(e.values)
-            elif isinstance(e, ast.Call):
-                f = e.func
-                if isinstance(f, ast.Attribute) and f.attr in _TEXT_METHODS:
-                    stack.append(f.value)
-                elif isinstance(f, ast.Name) and (
-                    f.id in _CONVERSIONS[False] or self._reshapes(path, f.id)
-                ):
-                    stack.extend(a.value if isinstance(a, ast.Starred) else a for a in e.args)
-                    stack.extend(k.value for k in e.keywords)
-        return tuple(p for p in params if p in found)
+        return _parameter_sources(e, caller, reshapes=lambda name: self._reshapes(path, name))
 
     def _reshapes(self, path: str, name: str) -> bool:
         """``name`` is a function of the module at ``path`` whose every ``return`` hands back
