@@ -1508,6 +1508,10 @@ H43_SEED = 20261250
 #: decision on two checks' unsure variants, on every sheet's rows) begins; no fixing session
 #: opens them.
 H44_SEED = 20261251
+#: H45: 10 of the 52 qualified candidates of H39's population that H39 to H44 left (less both
+#: sibling lists), drawn with ``H45_SEED`` after H44 was judged and before round 38 (made on
+#: H44's classes only) begins; no fixing session opens them.
+H45_SEED = 20261252
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1800,6 +1804,21 @@ POOL_H44: list[App] = [
     App("tubescrape", "tubescrape", "0.5.0", ""),
 ]
 
+#: H45's draw: 10 of the 52 qualified candidates of H39's population H39 to H44 left (less
+#: ``H39_SIBLINGS`` and ``H42_SIBLINGS``), ``H45_SEED``.
+POOL_H45: list[App] = [
+    App("agentity-registry", "agentity-registry", "0.1.1", ""),
+    App("autogen-oaiapi", "autogen-oaiapi", "0.0.7", ""),
+    App("dawos-agent", "dawos-agent", "0.4.1", ""),
+    App("dice-api", "dice-api", "2025.3.1", ""),
+    App("generic-ml-cache-daemon", "generic-ml-cache-daemon", "1.0.0", ""),
+    App("hexswitch", "hexswitch", "0.1.3", ""),
+    App("katalyst-taxonomy-mcp", "katalyst-taxonomy-mcp", "3.2.0", ""),
+    App("qontinui-api", "qontinui-api", "0.2.0", ""),
+    App("registry-mcp", "registry-mcp", "0.4.2", ""),
+    App("testbench-ai-service", "testbench-ai-service", "1.3.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1840,6 +1859,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H42": H42_SEED,
     "H43": H43_SEED,
     "H44": H44_SEED,
+    "H45": H45_SEED,
 }
 
 
@@ -1916,6 +1936,7 @@ def sets() -> dict[str, list[App]]:
         "H42": list(POOL_H42),
         "H43": list(POOL_H43),
         "H44": list(POOL_H44),
+        "H45": list(POOL_H45),
     }
 
 
@@ -2538,6 +2559,13 @@ def render_section(
             f"**H44**: {len(split_sets['H44'])} of the 62 qualified candidates of that population "
             f"H39 to H43 left, drawn with seed **{H44_SEED}** before round 37 (a decision on "
             "SEC003's and DBS002's unsure variants, made on every sheet's rows) began.",
+        ]
+    if "H45" in split_sets:
+        lines += [
+            "",
+            f"**H45**: {len(split_sets['H45'])} of the 52 qualified candidates of that population "
+            f"H39 to H44 left, drawn with seed **{H45_SEED}** before round 38 (made on H44's "
+            "classes) began.",
         ]
     lines += [
         "",
