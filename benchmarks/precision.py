@@ -9,6 +9,8 @@
     python benchmarks/precision.py recheck --set F --previous F.csv --out F2-recheck.csv
     python benchmarks/precision.py counts --set F --out docs/precision/fixset-DATE-counts.json
     python benchmarks/precision.py render                     # docs/precision.md, split section
+    python benchmarks/precision.py forks --set H45 --workdir W --against W44 --against W43 ...
+                                  # a new draw's code lines held by earlier sets' applications
 
 Issue 10 asks for two sets of applications: a **fix set** F that the checks may be tuned on, and
 a **held-out set** that is only measured, drawn at random, and replaced by a fresh draw once
@@ -45,12 +47,19 @@ verdicts of findings reported unchanged, the rest are judged anew) and its own
 ``NAME-counts.json``; ``recheck`` looks the earlier sheet's rows up in the new reports
 (``NAME-recheck.csv``: which false findings went, which true ones were lost).  ``render`` puts
 a set's measurements side by side, oldest first ("before fixes", "after fixes").
+
+A fresh draw is checked for repackagings the name rules miss before anyone judges it:
+``forks`` reports, for each of its applications, the share of its distinct code lines
+(:data:`FORK_LINE`, no comments or imports) each earlier set's unpacked application holds, and
+flags a share of :data:`FORK_SHARE` or more (H44's aktools, H40's byteapp-akt under another
+name, held 84%).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import math
 import random
@@ -1949,6 +1958,42 @@ def select(which: str) -> list[tuple[str, App]]:
 # -- download, unpack, verify, audit ---------------------------------------------------------
 
 
+#: ``forks``: a code line counts when it is this long once stripped, and is neither a comment
+#: nor an import (boilerplate every FastAPI app shares).
+FORK_LINE = 30
+#: ``forks``: a new application whose distinct code lines are this much an earlier one's is
+#: reported as a likely fork (H44's aktools held 84% of H40's byteapp-akt's; unrelated
+#: applications of H45's draw share at most 4%).
+FORK_SHARE = 0.3
+
+
+@functools.cache
+def code_lines(root: Path) -> frozenset[bytes]:
+    """The distinct stripped lines of ``root``'s Python files that name-blind repackagings
+    keep: at least ``FORK_LINE`` long, no comment, no import (read once per folder)."""
+    found: set[bytes] = set()
+    for path in sorted(root.rglob("*.py")):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        for line in data.splitlines():
+            line = line.strip()
+            if len(line) >= FORK_LINE and not line.startswith((b"#", b"import ", b"from ")):
+                found.add(line)
+    return frozenset(found)
+
+
+def fork_shares(new: Path, earlier: Iterable[Path]) -> list[tuple[float, Path]]:
+    """For each earlier application folder, the share of ``new``'s code lines it also holds,
+    highest first: a fork under another name shows where the name rules cannot."""
+    mine = code_lines(new)
+    if not mine:
+        return []
+    shares = [(len(mine & code_lines(other)) / len(mine), other) for other in earlier]
+    return sorted(shares, key=lambda pair: (-pair[0], str(pair[1])))
+
+
 def fetch(workdir: Path, app: App) -> Path:
     """The unpacked wheel (``real_apps.fetch`` after a download resolved for PYTHON_VERSION)."""
     from real_apps import fetch as unpack
@@ -3086,6 +3131,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             "counts",
             "render",
             "census",
+            "forks",
         ],
     )
     ap.add_argument(
@@ -3108,6 +3154,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--earlier",
         type=Path,
         help="recheck: the workdir of the reports the sheet was drawn from (no false 'moved')",
+    )
+    ap.add_argument(
+        "--against",
+        type=Path,
+        action="append",
+        default=[],
+        help="forks: an earlier set's workdir (its src/ holds the applications), repeatable",
     )
     ap.add_argument(
         "--candidates",
@@ -3199,6 +3252,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         counts_path = args.out.with_name(args.out.stem + "-counts.json")
         counts_path.write_text(json.dumps(census, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {len(rows)} rows to {args.out} and {counts_path}")
+    elif args.command == "forks":
+        earlier = [
+            folder
+            for other in args.against
+            for folder in sorted((other / "src").iterdir())
+            if folder.is_dir()
+        ]
+        for _, app in chosen:
+            shares = fork_shares(fetch(workdir, app), earlier)
+            top = ", ".join(f"{share:.0%} {folder.name}" for share, folder in shares[:2])
+            flag = "  LIKELY FORK" if shares and shares[0][0] >= FORK_SHARE else ""
+            print(f"{app.name}: {top or 'no code lines'}{flag}")
     elif args.command == "render":
         section = render_section(
             sets(), load_judged(), load_counts(), load_pool(), rechecks=load_rechecks()

@@ -1089,3 +1089,21 @@ def test_h33_to_h38_are_the_seeded_draws_from_what_h32_left():
     versions = {c["name"]: c["version"] for c in data["candidates"]}
     later = (*precision.POOL_H35, *precision.POOL_H36, *precision.POOL_H37, *precision.POOL_H38)
     assert all(a.version == versions[a.name] for a in later)
+
+
+def test_forks_finds_an_application_repackaged_under_another_name(tmp_path):
+    def app(name: str, lines: list[str]) -> Path:
+        folder = tmp_path / name
+        (folder / "pkg").mkdir(parents=True)
+        (folder / "pkg" / "api.py").write_text("\n".join(lines) + "\n")
+        return folder
+
+    body = [f"    result_{i} = compute_something_long(argument_{i}, option={i})" for i in range(9)]
+    original = app("original", ["from fastapi import FastAPI", *body])
+    fork = app("fork", ["from fastapi import FastAPI as App", *body[:8], "    # renamed here"])
+    other = app("other", ["from fastapi import FastAPI", "    short = 1", *body[:1]])
+    assert precision.code_lines(fork) == frozenset(line.strip().encode() for line in body[:8])
+    shares = precision.fork_shares(fork, [other, original])
+    assert shares == [(1.0, original), (1 / 8, other)]
+    assert shares[0][0] >= precision.FORK_SHARE > shares[1][0]
+    assert precision.fork_shares(app("empty", ["import os"]), [original]) == []
