@@ -10,7 +10,13 @@ from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Function, qname_of
 from auditor.project import Project, Route
-from auditor.recognisers import LOG_METHODS, PURE_CALLS, PURE_METHODS, builds_value
+from auditor.recognisers import (
+    LOG_METHODS,
+    PURE_CALLS,
+    PURE_METHODS,
+    THREAD_OFFLOADERS,
+    builds_value,
+)
 from auditor.walker import ModuleContext
 
 #: ``except`` types that catch unexpected, infrastructural errors.
@@ -301,6 +307,109 @@ def _path_value(e: ast.AST, fn: ast.AST, ctx: ModuleContext, seen: set[str]) -> 
         and _path_value(b.value, fn, ctx, seen)
         for b in bound
     )
+
+
+#: ``pathlib.Path`` methods whose ``OSError`` names the one path they act on and nothing
+#: else (``[Errno 13] Permission denied: '/srv/notes/a.md'``).
+_ONE_PATH_OPS = frozenset(
+    {
+        "read_text",
+        "read_bytes",
+        "write_text",
+        "write_bytes",
+        "unlink",
+        "touch",
+        "mkdir",
+        "rmdir",
+        "stat",
+    }
+)
+_OS_ERRORS = frozenset({"builtins.OSError", "builtins.IOError", "builtins.EnvironmentError"})
+#: Runners that call their first argument with the rest in a thread (``asyncio.to_thread(
+#: path.unlink, True)``).
+_IN_THREAD = THREAD_OFFLOADERS - {"asyncer.asyncify"}
+
+
+def _plain_value(e: ast.expr) -> bool:
+    """A literal, a name or an attribute chain on a name (``req.yaml_text``)."""
+    while isinstance(e, ast.Attribute):
+        e = e.value
+    return isinstance(e, (ast.Name, ast.Constant))
+
+
+def _one_path_op(stmt: ast.stmt, ctx: ModuleContext) -> ast.expr | None:
+    """The path ``stmt`` acts on when it is only one file operation of
+    :data:`_ONE_PATH_OPS` on it, called in place or in a thread (``content =
+    note.path.read_text(encoding="utf-8")``, ``await asyncio.to_thread(path.unlink, True)``)
+    with plain values as arguments; None otherwise."""
+    if isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets):
+        value: ast.expr | None = stmt.value
+    elif isinstance(stmt, ast.Expr):
+        value = stmt.value
+    else:
+        return None
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not isinstance(value, ast.Call):
+        return None
+    func: ast.expr = value.func
+    args = [*value.args, *(k.value for k in value.keywords)]
+    if (
+        isinstance(func, (ast.Name, ast.Attribute))
+        and value.args
+        and ctx.resolve(func) in _IN_THREAD
+    ):
+        func, args = args[0], args[1:]
+    if not (isinstance(func, ast.Attribute) and func.attr in _ONE_PATH_OPS):
+        return None
+    if not all(_plain_value(a) for a in (func.value, *args)):
+        return None
+    return func.value
+
+
+def _publishes_path(
+    node: ast.Try, handler: ast.ExceptHandler, fn: ast.AST, ctx: ModuleContext
+) -> bool:
+    """The clause catches ``OSError`` only, the ``try`` only runs one file operation on a
+    path (:func:`_one_path_op`), and the function's answer on success gives that same path
+    to the client (``return {"path": str(note.path)}``, ``NoteOut(path=str(path))``),
+    bound before the ``try`` and not rebound after it: the error's text is the errno's
+    message and that path, which the route publishes anyway (seen in initrunner)."""
+    if handler.type is None or len(node.body) != 1:
+        return False
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    if not all(ctx.resolve(t) in _OS_ERRORS for t in types):
+        return False
+    path = _one_path_op(node.body[0], ctx)
+    if path is None:
+        return False
+    root = path
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not isinstance(root, ast.Name) or any(
+        _binds(n, root.id) and n.lineno > node.lineno for n in walk(fn)
+    ):
+        return False
+    shown = ast.dump(path)
+
+    def is_path(g: ast.expr) -> bool:  # ``path`` or ``str(path)``
+        if isinstance(g, ast.Call) and len(g.args) == 1 and not g.keywords:
+            g = g.args[0] if ctx.resolve(g.func) == "builtins.str" else g
+        return ast.dump(g) == shown
+
+    for ret in walk(fn):
+        if not isinstance(ret, ast.Return) or ret.value is None:
+            continue
+        for n in walk(ret.value):
+            if isinstance(n, ast.Dict):
+                given: list[ast.expr] = list(n.values)
+            elif isinstance(n, ast.Call):
+                given = [k.value for k in n.keywords]
+            else:
+                continue
+            if any(is_path(g) for g in given):
+                return True
+    return False
 
 
 def _takes_no_input(node: ast.Try, ctx: ModuleContext) -> bool:
@@ -935,6 +1044,44 @@ def dashboard() -> HTMLResponse:
 """
 
 
+#: The example project's notes routes: each acts on one note's file and answers with its
+#: path (``{answer}`` is the read route's answer on success).
+_NOTES = """\
+import asyncio
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+app = FastAPI()
+NOTES = Path("/srv/notes")
+
+
+class Deleted(BaseModel):
+    path: str
+
+
+@app.get("/notes/{{name}}")
+def read_note(name: str) -> dict:
+    note = NOTES / f"{{name}}.md"
+    try:
+        text = note.read_text(encoding="utf-8")
+    except OSError as e:
+        raise HTTPException(status_code=500, detail=f"Cannot read note: {{e}}")
+    return {answer}
+
+
+@app.delete("/notes/{{name}}")
+async def delete_note(name: str) -> Deleted:
+    note = NOTES / f"{{name}}.md"
+    try:
+        await asyncio.to_thread(note.unlink, True)
+    except OSError as e:
+        raise HTTPException(status_code=500, detail=f"Cannot delete note: {{e}}")
+    return Deleted(path=str(note))
+"""
+
+
 #: The example project's storage interface: its backends stop every error of their own
 #: work (logged through a helper that cleans the text, a status returned); only the
 #: mirror backend can pause.
@@ -1536,7 +1683,11 @@ class InternalErrorDetailsLeaked(Check):
     `try` that only reads a file through a `pathlib.Path` (`page.read_text(encoding=
     "utf-8")`) and builds values, when the clauses before `except Exception` catch
     `OSError` and, for text, `UnicodeDecodeError`; a clause in its catch-all that prints
-    the error on the console (`print`, `traceback.print_exc()`) counts as a log line.  The rule does not apply when the `try`
+    the error on the console (`print`, `traceback.print_exc()`) counts as a log line.  Nor
+    does an `except OSError` around one file operation on a path (`note.read_text()`,
+    `write_text`, `unlink`, `mkdir`, also through `asyncio.to_thread(note.unlink)`) when
+    the route's answer on success holds that path (`{"path": str(note)}`): the error's
+    text is the errno's message and that path, which the route publishes anyway.  The rule does not apply when the `try`
     also loops, awaits a task, builds a library object other than a response, path,
     number or date, or reads its result two attributes deep (`run.data.id`: an ORM object
     may load itself).  Other code it calls is not followed, so a
@@ -1695,6 +1846,12 @@ class InternalErrorDetailsLeaked(Check):
                 and _reads_files_caught_before(tried, parent, outer, ctx)
             ):
                 return  # ``except OSError`` before it took every error of the file read
+            if (
+                isinstance(tried, ast.Try)
+                and outer is not None
+                and _publishes_path(tried, parent, outer, ctx)
+            ):
+                return  # ``[Errno 2] ...: '<path>'`` of a path the route answers with anyway
             guarded = _guarded_calls(tried, ctx) if isinstance(tried, ast.Try) else None
             if guarded == ():
                 return  # the body only builds values and raises its own exceptions
@@ -2644,6 +2801,12 @@ def start_training() -> dict:
             lines=(13,),
         ),
         Example(
+            files={"app/main.py": _NOTES.format(answer='{"text": text}')},
+            note="the other side of the published path: the read route answers with the "
+            "note's text only, so the `OSError` would tell the client where the notes live",
+            lines=(21,),
+        ),
+        Example(
             files={"app/main.py": _DASHBOARD.format(page='resources.files("app")')},
             note="the other side of the file read caught before: the page is a package "
             "resource (a `Traversable`, maybe inside a zip), whose reading may raise more "
@@ -2687,6 +2850,13 @@ def start_training() -> dict:
             "error and raises the project's own exception with a message the code wrote, and "
             "an earlier clause of the route (the keys of its status map) catches that "
             "exception (seen in scrapyrta): no library text reaches `except Exception`",
+        ),
+        Example(
+            files={"app/main.py": _NOTES.format(answer='{"text": text, "path": str(note)}')},
+            note="each `try` only reads or deletes one file, its clause catches `OSError` "
+            "alone, and the route's answer on success holds that file's path (seen in "
+            "initrunner): the error's text is the errno's message and a path the route "
+            "publishes anyway",
         ),
         Example(
             files={"app/main.py": _DASHBOARD.format(page="Path(__file__).parent")},
