@@ -259,6 +259,10 @@ class Function(msgspec.Struct, eq=False, gc=False):
     #: ``except`` that logs and raises one, built from values that do not carry the caught
     #: error (:func:`auditor.recognisers.converts_errors`); callers see only those
     converts_errors: tuple[str, ...] = ()
+    #: the project calls a short function's own work comes down to, all else only building
+    #: values (``return self.get_project(key)``): ``"fn:<qname>"`` / ``"self:<method>"``
+    #: (:func:`auditor.recognisers.relays_errors`); callers see what those let out
+    relays_errors: tuple[str, ...] | None = None
     #: a lifespan-shaped generator whose startup runs only when an environment variable is
     #: set (:func:`auditor.recognisers.startup_env_gated`): inert under tests that do not
     startup_env_gated: bool = False

@@ -1089,6 +1089,21 @@ def _imported_inside(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> s
     return None
 
 
+def _library_class(n: ast.Call, ctx: ModuleContext) -> bool:
+    """``n`` builds an object of a library class that is not a plain value
+    (:func:`builds_value` takes any capitalised callee for one)."""
+    func = n.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+    return (
+        name[:1].isupper()
+        and not name.isupper()
+        and q not in PURE_CALLS
+        and q not in VALUE_CALLS
+        and not (q is not None and ctx.is_project(q))
+    )
+
+
 def swallows_errors(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``node`` stops every error of its own work: its calls sit in the body of a ``try``
     whose ``except Exception`` clause does not raise (it logs and returns a status), and
@@ -1112,15 +1127,71 @@ def converts_errors(
     return _guarded_work(node, ctx, convert=True) or ()
 
 
+#: The most top-level statements a function that relays its callees' errors may hold
+#: (:func:`relays_errors`): delegations and factories are short.
+_RELAY_STATEMENTS = 16
+
+
+def relays_errors(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext, method: bool
+) -> tuple[str, ...] | None:
+    """The project calls a short function's own work comes down to, outside catch-all
+    ``try`` blocks, when all else it does only builds values (as for
+    :func:`swallows_errors`, library classes aside): ``return self.get_project(key)``,
+    ``_instance = Orchestrator(key); return _instance``.  Each is ``"fn:<qname>"`` (a
+    project function or class) or ``"self:<method>"`` (a method of the function's own
+    object); a caller sees only what they let out.  None when it does anything else, or
+    calls no project code.  ``method``: ``node`` is defined in a class body (its first
+    parameter is the object, unless it is a ``staticmethod``)."""
+    if len(node.body) > _RELAY_STATEMENTS:
+        return None
+    args = node.args.posonlyargs or node.args.args
+    static = any(
+        isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+        for d in node.decorator_list
+    )
+    self_name = args[0].arg if method and args and not static else None
+    relayed: list[str] = []
+    if _guarded_work(node, ctx, False, relayed, self_name) is None or not relayed:
+        return None
+    return tuple(relayed)
+
+
+def _relayed_call(n: ast.Call, ctx: ModuleContext, self_name: str | None) -> str | None:
+    """``"fn:<qname>"`` for a call of a project function or class, ``"self:<method>"`` for
+    a method called on the function's own object (``self``), else None."""
+    func = n.func
+    if isinstance(func, ast.Attribute) and func.attr in LOG_METHODS and _pure_call(n, ctx):
+        return None  # ``logger.info(...)`` on a module's logger: a log line
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and self_name is not None
+        and func.value.id == self_name
+    ):
+        return f"self:{func.attr}"
+    if isinstance(func, (ast.Name, ast.Attribute)):
+        q = ctx.resolve(func)
+        if q is not None and ctx.is_project(q):
+            return f"fn:{q}"
+    return None
+
+
 def _guarded_work(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext, convert: bool
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    ctx: ModuleContext,
+    convert: bool,
+    relayed: list[str] | None = None,
+    self_name: str | None = None,
 ) -> tuple[str, ...] | None:
     """The classes the catch-all ``try`` blocks of ``node`` raise (``()``: none), when
-    every error of its own work stops there or becomes one of them; None otherwise."""
-    if not ctx.lines_say(b"try", node) or not _holds_try(node.body):
+    every error of its own work stops there or becomes one of them; None otherwise.  With
+    ``relayed``, project calls outside those blocks are allowed and gathered there
+    (:func:`relays_errors`), and no ``try`` is needed."""
+    if relayed is None and (not ctx.lines_say(b"try", node) or not _holds_try(node.body)):
         return None  # nothing is guarded (most functions: the text, then the statements,
         # tell cheaply; a ``try`` statement's first line holds the word)
-    guarded = False
+    guarded = relayed is not None
     raised: list[str] = []
     formatted: set[int] = set()  # project calls that only format a log line's arguments
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in node.body]
@@ -1140,6 +1211,17 @@ def _guarded_work(
         if isinstance(n, ast.Raise) and in_handler and convert and n.exc is not None:
             stack.extend((c, True) for c in ast.iter_child_nodes(n.exc))
             continue  # the project exception the clause converts the error to (checked)
+        if relayed is not None and not in_handler:
+            call = n.value if isinstance(n, ast.Await) else n
+            target = _relayed_call(call, ctx, self_name) if isinstance(call, ast.Call) else None
+            if target is not None and isinstance(call, ast.Call):
+                relayed.append(target)  # what the project callee lets out, the caller asks
+                stack.extend((c, False) for c in [*call.args, *(k.value for k in call.keywords)])
+                if isinstance(call.func, ast.Attribute) and target.startswith("fn:"):
+                    stack.append((call.func.value, False))
+                continue
+            if isinstance(n, ast.Call) and _library_class(n, ctx):
+                return None  # ``Client(url)``: a library's constructor may connect
         if isinstance(n, (ast.Raise, ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncWith)):
             return None
         if isinstance(n, ast.With) and not all(

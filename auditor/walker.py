@@ -60,6 +60,7 @@ from auditor.recognisers import (
     is_main_guard,
     never_returns,
     parses_only,
+    relays_errors,
     runs_argument_on_own_loop,
     runs_wrapped_on_own_loop,
     served_app_key,
@@ -1844,6 +1845,8 @@ class Walker:
         if not fn.swallows_errors and ctx.lines_say(b"raise", node):
             # (without a ``raise`` statement the conversion walk is the swallowing one again)
             fn.converts_errors = converts_errors(node, ctx)
+        if not fn.swallows_errors and not fn.converts_errors:
+            fn.relays_errors = relays_errors(node, ctx, outer.kind == "class")
         fn.startup_env_gated = startup_env_gated(node, ctx)
         ctx.facts.functions[qname] = fn
         self._hooks(self.visit_hooks, node)

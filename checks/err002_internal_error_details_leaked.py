@@ -10,7 +10,13 @@ from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Function, qname_of
 from auditor.project import Project, Route
-from auditor.recognisers import LOG_METHODS, PURE_CALLS, PURE_METHODS, builds_value
+from auditor.recognisers import (
+    LOG_METHODS,
+    PURE_CALLS,
+    PURE_METHODS,
+    THREAD_OFFLOADERS,
+    builds_value,
+)
 from auditor.walker import ModuleContext
 
 #: ``except`` types that catch unexpected, infrastructural errors.
@@ -301,6 +307,109 @@ def _path_value(e: ast.AST, fn: ast.AST, ctx: ModuleContext, seen: set[str]) -> 
         and _path_value(b.value, fn, ctx, seen)
         for b in bound
     )
+
+
+#: ``pathlib.Path`` methods whose ``OSError`` names the one path they act on and nothing
+#: else (``[Errno 13] Permission denied: '/srv/notes/a.md'``).
+_ONE_PATH_OPS = frozenset(
+    {
+        "read_text",
+        "read_bytes",
+        "write_text",
+        "write_bytes",
+        "unlink",
+        "touch",
+        "mkdir",
+        "rmdir",
+        "stat",
+    }
+)
+_OS_ERRORS = frozenset({"builtins.OSError", "builtins.IOError", "builtins.EnvironmentError"})
+#: Runners that call their first argument with the rest in a thread (``asyncio.to_thread(
+#: path.unlink, True)``).
+_IN_THREAD = THREAD_OFFLOADERS - {"asyncer.asyncify"}
+
+
+def _plain_value(e: ast.expr) -> bool:
+    """A literal, a name or an attribute chain on a name (``req.yaml_text``)."""
+    while isinstance(e, ast.Attribute):
+        e = e.value
+    return isinstance(e, (ast.Name, ast.Constant))
+
+
+def _one_path_op(stmt: ast.stmt, ctx: ModuleContext) -> ast.expr | None:
+    """The path ``stmt`` acts on when it is only one file operation of
+    :data:`_ONE_PATH_OPS` on it, called in place or in a thread (``content =
+    note.path.read_text(encoding="utf-8")``, ``await asyncio.to_thread(path.unlink, True)``)
+    with plain values as arguments; None otherwise."""
+    if isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets):
+        value: ast.expr | None = stmt.value
+    elif isinstance(stmt, ast.Expr):
+        value = stmt.value
+    else:
+        return None
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not isinstance(value, ast.Call):
+        return None
+    func: ast.expr = value.func
+    args = [*value.args, *(k.value for k in value.keywords)]
+    if (
+        isinstance(func, (ast.Name, ast.Attribute))
+        and value.args
+        and ctx.resolve(func) in _IN_THREAD
+    ):
+        func, args = args[0], args[1:]
+    if not (isinstance(func, ast.Attribute) and func.attr in _ONE_PATH_OPS):
+        return None
+    if not all(_plain_value(a) for a in (func.value, *args)):
+        return None
+    return func.value
+
+
+def _publishes_path(
+    node: ast.Try, handler: ast.ExceptHandler, fn: ast.AST, ctx: ModuleContext
+) -> bool:
+    """The clause catches ``OSError`` only, the ``try`` only runs one file operation on a
+    path (:func:`_one_path_op`), and the function's answer on success gives that same path
+    to the client (``return {"path": str(note.path)}``, ``NoteOut(path=str(path))``),
+    bound before the ``try`` and not rebound after it: the error's text is the errno's
+    message and that path, which the route publishes anyway (seen in initrunner)."""
+    if handler.type is None or len(node.body) != 1:
+        return False
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    if not all(ctx.resolve(t) in _OS_ERRORS for t in types):
+        return False
+    path = _one_path_op(node.body[0], ctx)
+    if path is None:
+        return False
+    root = path
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not isinstance(root, ast.Name) or any(
+        _binds(n, root.id) and getattr(n, "lineno", 0) > node.lineno for n in walk(fn)
+    ):
+        return False
+    shown = ast.dump(path)
+
+    def is_path(g: ast.expr) -> bool:  # ``path`` or ``str(path)``
+        if isinstance(g, ast.Call) and len(g.args) == 1 and not g.keywords:
+            g = g.args[0] if ctx.resolve(g.func) == "builtins.str" else g
+        return ast.dump(g) == shown
+
+    for ret in walk(fn):
+        if not isinstance(ret, ast.Return) or ret.value is None:
+            continue
+        for n in walk(ret.value):
+            if isinstance(n, ast.Dict):
+                given: list[ast.expr] = list(n.values)
+            elif isinstance(n, ast.Call):
+                given = [k.value for k in n.keywords]
+            else:
+                continue
+            if any(is_path(g) for g in given):
+                return True
+    return False
 
 
 def _takes_no_input(node: ast.Try, ctx: ModuleContext) -> bool:
@@ -688,10 +797,57 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
                 and func.value.id in params
             ):
                 out.append(f"param:{func.value.id}.{func.attr}")
+            elif (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and (made := _made_by(func.value.id, ctx)) is not None
+            ):
+                out.append(f"inst:{made}|{func.attr}")  # ``orchestrator.call_llm(...)``
             else:
                 return None
         stack.extend(ast.iter_child_nodes(n))
     return tuple(out)
+
+
+def _made_by(name: str, ctx: ModuleContext) -> str | None:
+    """The project callable (a class, or a factory function) whose call every binding of
+    the local ``name`` in the current function holds (``orchestrator = get_orchestrator()``,
+    ``store = Store(root)``); None for a parameter, another binding or several callees."""
+    func = ctx.enclosing_def
+    fn = ctx.function
+    if func is None or fn is None or any(p.name == name for p in fn.params):
+        return None
+    made: set[str] = set()
+    for n in walk(func):
+        if isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For, ast.AsyncFor)):
+            if any(isinstance(t, ast.Name) and t.id == name for t in walk(n.target)):
+                return None
+        elif isinstance(n, ast.withitem) and n.optional_vars is not None:
+            if any(isinstance(t, ast.Name) and t.id == name for t in walk(n.optional_vars)):
+                return None
+        elif isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+            return None
+        elif isinstance(n, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in n.targets
+        ):
+            value = n.value
+            if len(n.targets) != 1 or not isinstance(value, ast.Call):
+                return None
+            q = (
+                ctx.resolve(value.func)
+                if isinstance(value.func, (ast.Name, ast.Attribute))
+                else None
+            )
+            if q is None or not ctx.is_project(q):
+                return None
+            made.add(q)
+        elif isinstance(n, ast.Assign) and any(
+            isinstance(t, (ast.Tuple, ast.List, ast.Starred))
+            and any(isinstance(e, ast.Name) and e.id == name for e in walk(t))
+            for t in n.targets
+        ):
+            return None
+    return made.pop() if len(made) == 1 else None
 
 
 #: The example project's control server: it listens on a socket file it binds itself.
@@ -932,6 +1088,115 @@ def dashboard() -> HTMLResponse:
         raise HTTPException(status_code=500, detail="Dashboard is not UTF-8")
     except Exception as e:
         raise HTTPException(status_code=500, detail=f"Failed to serve dashboard: {{e}}")
+"""
+
+
+#: The example project's notes routes: each acts on one note's file and answers with its
+#: path (``{answer}`` is the read route's answer on success).
+_NOTES = """\
+import asyncio
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+app = FastAPI()
+NOTES = Path("/srv/notes")
+
+
+class Deleted(BaseModel):
+    path: str
+
+
+@app.get("/notes/{{name}}")
+def read_note(name: str) -> dict:
+    note = NOTES / f"{{name}}.md"
+    try:
+        text = note.read_text(encoding="utf-8")
+    except OSError as e:
+        raise HTTPException(status_code=500, detail=f"Cannot read note: {{e}}")
+    return {answer}
+
+
+@app.delete("/notes/{{name}}")
+async def delete_note(name: str) -> Deleted:
+    note = NOTES / f"{{name}}.md"
+    try:
+        await asyncio.to_thread(note.unlink, True)
+    except OSError as e:
+        raise HTTPException(status_code=500, detail=f"Cannot delete note: {{e}}")
+    return Deleted(path=str(note))
+"""
+
+
+#: The example project's advisor: a singleton its factory builds, whose ``__init__`` and
+#: ``ask`` stop every error of their own work; ``lookup`` only hands its question on to
+#: ``ask``, ``recall`` to a method that reads a file with no ``try``.
+_ADVISOR = """\
+import logging
+from pathlib import Path
+
+import httpx
+
+logger = logging.getLogger(__name__)
+RULES = Path("/etc/advisor/rules.txt")
+
+
+class Advisor:
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.rules: list[str] = []
+        self._load_rules()
+
+    def _load_rules(self) -> None:
+        try:
+            self.rules = RULES.read_text().splitlines()
+        except Exception as e:
+            logger.warning("no rules: %s", e)
+
+    def ask(self, question: str) -> dict:
+        try:
+            answer = httpx.post("http://model:8000/ask", json={"q": question}).json()
+            return {"status": "ok", "answer": answer}
+        except Exception as e:
+            logger.error("ask failed: %s", e)
+            return {"status": "error"}
+
+    def lookup(self, question: str) -> dict:
+        return self.ask(question)
+
+    def recall(self, question: str) -> dict:
+        return self._read_answer(question)
+
+    def _read_answer(self, question: str) -> dict:
+        return {"answer": (RULES.parent / question).read_text()}
+
+
+_advisor: Advisor | None = None
+
+
+def get_advisor() -> Advisor:
+    global _advisor
+    if _advisor is None:
+        _advisor = Advisor("small")
+    return _advisor
+"""
+
+_ADVISOR_ROUTE = """\
+from fastapi import FastAPI, HTTPException
+
+from app.advisor import get_advisor
+
+app = FastAPI()
+
+
+@app.get("/advice")
+def advice(question: str) -> dict:
+    try:
+        advisor = get_advisor()
+        return advisor.{method}(question)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
 """
 
 
@@ -1536,7 +1801,16 @@ class InternalErrorDetailsLeaked(Check):
     `try` that only reads a file through a `pathlib.Path` (`page.read_text(encoding=
     "utf-8")`) and builds values, when the clauses before `except Exception` catch
     `OSError` and, for text, `UnicodeDecodeError`; a clause in its catch-all that prints
-    the error on the console (`print`, `traceback.print_exc()`) counts as a log line.  The rule does not apply when the `try`
+    the error on the console (`print`, `traceback.print_exc()`) counts as a log line.  Nor
+    does an `except OSError` around one file operation on a path (`note.read_text()`,
+    `write_text`, `unlink`, `mkdir`, also through `asyncio.to_thread(note.unlink)`) when
+    the route's answer on success holds that path (`{"path": str(note)}`): the error's
+    text is the errno's message and that path, which the route publishes anyway.  A
+    project function that only hands on to such functions counts too (`return
+    self.ask(question)`; a factory building its singleton, whose class's `__init__` only
+    sets attributes and calls methods that stop their errors), and so does a method of a
+    local the `try` binds to a project class or to a factory whose return annotation names
+    one (`advisor = get_advisor(); advisor.lookup(q)`).  The rule does not apply when the `try`
     also loops, awaits a task, builds a library object other than a response, path,
     number or date, or reads its result two attributes deep (`run.data.id`: an ORM object
     may load itself).  Other code it calls is not followed, so a
@@ -1695,6 +1969,12 @@ class InternalErrorDetailsLeaked(Check):
                 and _reads_files_caught_before(tried, parent, outer, ctx)
             ):
                 return  # ``except OSError`` before it took every error of the file read
+            if (
+                isinstance(tried, ast.Try)
+                and outer is not None
+                and _publishes_path(tried, parent, outer, ctx)
+            ):
+                return  # ``[Errno 2] ...: '<path>'`` of a path the route answers with anyway
             guarded = _guarded_calls(tried, ctx) if isinstance(tried, ast.Try) else None
             if guarded == ():
                 return  # the body only builds values and raises its own exceptions
@@ -2644,6 +2924,21 @@ def start_training() -> dict:
             lines=(13,),
         ),
         Example(
+            files={
+                "app/advisor.py": _ADVISOR,
+                "app/main.py": _ADVISOR_ROUTE.format(method="recall"),
+            },
+            note="the other side of the relayed calls: the method hands its question to one "
+            "that reads a file with no `try`, whose error names the server's path",
+            lines=(14,),
+        ),
+        Example(
+            files={"app/main.py": _NOTES.format(answer='{"text": text}')},
+            note="the other side of the published path: the read route answers with the "
+            "note's text only, so the `OSError` would tell the client where the notes live",
+            lines=(21,),
+        ),
+        Example(
             files={"app/main.py": _DASHBOARD.format(page='resources.files("app")')},
             note="the other side of the file read caught before: the page is a package "
             "resource (a `Traversable`, maybe inside a zip), whose reading may raise more "
@@ -2687,6 +2982,23 @@ def start_training() -> dict:
             "error and raises the project's own exception with a message the code wrote, and "
             "an earlier clause of the route (the keys of its status map) catches that "
             "exception (seen in scrapyrta): no library text reaches `except Exception`",
+        ),
+        Example(
+            files={
+                "app/advisor.py": _ADVISOR,
+                "app/main.py": _ADVISOR_ROUTE.format(method="lookup"),
+            },
+            note="the `try` only gets a singleton from its factory and calls a method of it, "
+            "and each only hands on to project code that stops its errors (the factory to "
+            "the class, whose `__init__` calls a method that does; `lookup` to `ask`; seen "
+            "in socrates-core-api): nothing of a library reaches `except Exception`",
+        ),
+        Example(
+            files={"app/main.py": _NOTES.format(answer='{"text": text, "path": str(note)}')},
+            note="each `try` only reads or deletes one file, its clause catches `OSError` "
+            "alone, and the route's answer on success holds that file's path (seen in "
+            "initrunner): the error's text is the errno's message and a path the route "
+            "publishes anyway",
         ),
         Example(
             files={"app/main.py": _DASHBOARD.format(page="Path(__file__).parent")},
@@ -3189,6 +3501,11 @@ def _swallows(
     parameter's method is found through the parameter's annotation, or the return
     annotation of its dependency (``db=Depends(get_db)`` where ``get_db() -> DBManager``)."""
     kind, _, target = guarded.partition(":")
+    if kind == "inst":  # a method of an object a project class or factory made
+        made, _, method = target.partition("|")
+        cls = _class_made_by(project, made)
+        callees = _implementations(project, cls, method) if cls is not None else []
+        return bool(callees) and all(_stops(project, c, caught) for c in callees)
     if kind == "cls":  # a class built in place: its ``__init__`` (if any) must not raise
         cls = project.class_(target)
         return cls is not None and all(
@@ -3218,21 +3535,89 @@ def _swallows(
     return False
 
 
-def _init_stops(project: Project, qname: str) -> bool:
+def _class_made_by(project: Project, made: str):
+    """The project class whose object a call of ``made`` gives: ``made`` itself, or the
+    class a factory function's return annotation names (``def get_orchestrator() ->
+    Orchestrator``); None otherwise."""
+    cls = project.class_(made)
+    if cls is not None:
+        return cls
+    factory = project.function(made)
+    if factory is None or factory.returns is None:
+        return None
+    return project.class_(qname_of(project.unwrap_annotated(factory.returns)[0]))
+
+
+def _init_stops(project: Project, qname: str, caught: tuple[str, ...] = (), depth: int = 0) -> bool:
     """The project class ``qname`` has no ``__init__`` of its own, or one that stops its
-    errors or only computes from its arguments (a base's, reached through
-    ``super().__init__(...)``, is asked in turn)."""
+    errors, only computes from its arguments, or only relays project calls that stop
+    theirs (a base's, reached through ``super().__init__(...)``, is asked in turn)."""
     cls = project.class_(qname)
     if cls is None or "__init__" not in cls.methods:
         return True
     init = project.function(f"{cls.qname}.__init__")
-    return init is not None and (init.swallows_errors or init.parses_only)
+    return init is not None and (
+        init.swallows_errors
+        or init.parses_only
+        or _relays_to_stopping(project, init, caught, depth)
+    )
 
 
-def _stops(project: Project, callee: Function, caught: tuple[str, ...]) -> bool:
+def _stops(project: Project, callee: Function, caught: tuple[str, ...], depth: int = 0) -> bool:
     """``callee`` lets no error of its own work reach the route's ``except``: it stops them
-    all, or converts them (:func:`_converted_to_caught`)."""
-    return callee.swallows_errors or _converted_to_caught(project, callee, caught)
+    all, converts them (:func:`_converted_to_caught`), or only relays project calls that
+    do (:func:`_relays_to_stopping`)."""
+    return (
+        callee.swallows_errors
+        or _converted_to_caught(project, callee, caught)
+        or _relays_to_stopping(project, callee, caught, depth)
+    )
+
+
+def _relays_to_stopping(
+    project: Project, callee: Function, caught: tuple[str, ...], depth: int
+) -> bool:
+    """Everything ``callee`` does but building values is calling project code
+    (``Function.relays_errors``: ``return self.get_project(key)``, a factory building
+    its singleton), and each callee stops its errors in turn: a method of its own object
+    in every implementation the project has, a function, or a class whose ``__init__``
+    (and its project bases') does, a few calls deep."""
+    if callee.relays_errors is None or depth > 3:
+        return False
+    for relayed in callee.relays_errors:
+        kind, _, target = relayed.partition(":")
+        if kind == "self":
+            own = project.class_(callee.class_qname) if callee.class_qname else None
+            impls = _implementations(project, own, target) if own is not None else []
+            if not impls or not all(_stops(project, c, caught, depth + 1) for c in impls):
+                return False
+            continue
+        fn = project.function(target)
+        if fn is not None:
+            if not _stops(project, fn, caught, depth + 1):
+                return False
+            continue
+        cls = project.class_(target)
+        if cls is None or not _plain_construction(project, cls.qname, caught, depth):
+            return False
+    return True
+
+
+def _plain_construction(project: Project, qname: str, caught: tuple[str, ...], depth: int) -> bool:
+    """Building the project class ``qname`` runs only ``__init__`` methods that stop their
+    errors (:func:`_init_stops`): no dataclass's ``__post_init__``, no Pydantic validation
+    (whose messages about the input have a rule of their own, :func:`_validation_only`)."""
+    if project.name_is_class(qname, _MODEL_BASES):
+        return False
+    for q in (qname, *project.ancestors(qname)):
+        c = project.class_(q)
+        if c is None:
+            continue
+        if "__post_init__" in c.methods or any(qname_of(d) in _DATACLASS for d in c.decorators):
+            return False
+        if not _init_stops(project, q, caught, depth + 1):
+            return False
+    return True
 
 
 def _converted_to_caught(project: Project, callee: Function, caught: tuple[str, ...]) -> bool:
