@@ -96,8 +96,14 @@ def rebound_names(tree: ast.Module) -> Rebound | None:
     return Rebound(tree, kept, stars) if kept else None
 
 
-def _end(stmt: ast.stmt) -> Pos:
-    return (stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0)
+def _end(node: ast.AST) -> Pos:
+    """Where ``node`` ends ((0, 0) for a node built without a position)."""
+    line: int = getattr(node, "end_lineno", None) or getattr(node, "lineno", 0) or 0
+    return (line, getattr(node, "end_col_offset", None) or 0)
+
+
+def _start(node: ast.AST) -> Pos:
+    return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
 
 def _block(
@@ -187,9 +193,7 @@ def _late_regions(tree: ast.Module) -> tuple[list[Pos], list[Pos]]:
             first = n.body
         else:
             continue
-        spans.append(
-            ((first.lineno, first.col_offset), (n.end_lineno or n.lineno, n.end_col_offset or 0))
-        )
+        spans.append((_start(first), _end(n)))
     spans.sort()
     starts: list[Pos] = []
     ends: list[Pos] = []
