@@ -3,7 +3,9 @@
 The stdlib ``ast`` (C parser, positions included) is walked once.  A light symbol table
 (F2) resolves names to qualified names: module-level imports and aliases, relative
 imports, function-level imports, and local rebindings that shadow a module name (the
-"local variable named like a module" trap).  Scopes follow F10: a nested ``def``,
+"local variable named like a module" trap); a module-level name the module's own ``def``,
+``class`` or assignment binds again after an import resolves to the binding in effect where
+it is read (:mod:`auditor.rebound`).  Scopes follow F10: a nested ``def``,
 ``lambda`` or class body breaks the async context.
 """
 
