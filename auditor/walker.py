@@ -3,7 +3,9 @@
 The stdlib ``ast`` (C parser, positions included) is walked once.  A light symbol table
 (F2) resolves names to qualified names: module-level imports and aliases, relative
 imports, function-level imports, and local rebindings that shadow a module name (the
-"local variable named like a module" trap).  Scopes follow F10: a nested ``def``,
+"local variable named like a module" trap); a module-level name the module's own ``def``,
+``class`` or assignment binds again after an import resolves to the binding in effect where
+it is read (:mod:`auditor.rebound`).  Scopes follow F10: a nested ``def``,
 ``lambda`` or class body breaks the async context.
 """
 
@@ -50,6 +52,7 @@ from auditor.facts import (
     qname_of,
 )
 from auditor.lowering import TypeAlias
+from auditor.rebound import Rebound, rebound_names
 from auditor.recognisers import (
     HOSTED_SERVERS,
     IMPORT_STRING,
@@ -254,6 +257,8 @@ class ModuleContext:
         #: :meth:`_module_name`'s answers, kept once the prepass has bound the module's
         #: names (the imports, bindings and definitions do not change after it)
         self._module_names: dict[str, str | None] | None = None
+        #: the module-level names an import and the module's own statements both bind
+        self.rebound: Rebound | None = None
 
     # -- names (F2) -----------------------------------------------------------
     def resolve(self, node: ast.AST | None) -> str | None:
@@ -272,7 +277,7 @@ class ModuleContext:
         # (exact types: the nodes of a parsed tree are of the ``ast`` classes themselves)
         t = type(node)
         if t is ast.Name:
-            return names.canonical(self.resolve_name(node.id))  # type: ignore[union-attr]
+            return names.canonical(self.resolve_name(node.id, at=node))  # type: ignore[union-attr,arg-type]
         if t is ast.Attribute:
             parts = [node.attr]  # type: ignore[union-attr]
             cur = node.value  # type: ignore[union-attr]
@@ -281,7 +286,7 @@ class ModuleContext:
                 cur = cur.value
             if type(cur) is not ast.Name:
                 return None
-            base = self.resolve_name(cur.id)
+            base = self.resolve_name(cur.id, at=cur)
             if base is None:
                 return None
             parts.append(base)
@@ -289,10 +294,16 @@ class ModuleContext:
             return names.canonical(".".join(parts))
         return None
 
-    def resolve_name(self, name: str, scope: Scope | None = None) -> str | None:
+    def resolve_name(
+        self, name: str, scope: Scope | None = None, at: ast.expr | None = None
+    ) -> str | None:
+        """What ``name`` is bound to where it is read (in ``scope``, the current one by
+        default; ``at``, the node read, places a module-level name an import and the
+        module's own statements both bind: see :mod:`auditor.rebound`)."""
         s: Scope | None = scope or self.scope
         first = s
         outer_known: bool | None = None
+        late = False  # read in a function's body: after the module ran
         while s is not None:
             kind = s.kind
             if kind == "class" and s is not first:
@@ -302,7 +313,10 @@ class ModuleContext:
             if q is not None:
                 return q
             if kind == "module":
+                if self.rebound is not None and name in self.rebound:
+                    return self._rebound_name(name, at, late)
                 return self._module_name(name)
+            late = late or kind != "class"
             if outer_known is None:
                 # a name nothing outside knows cannot resolve: skip the locals scan
                 outer_known = self._module_name(name) is not None
@@ -319,6 +333,22 @@ class ModuleContext:
                 return None
             s = s.parent
         return None
+
+    def _rebound_name(self, name: str, at: ast.expr | None, late: bool) -> str | None:
+        """``name``, bound by an import and by the module's own statements, read at ``at``
+        (in a function's body when ``late``): the module's own name where its own ``def``,
+        ``class`` or assignment is certainly in effect there, else the import."""
+        rebound = self.rebound
+        assert rebound is not None
+        line = getattr(at, "lineno", None)
+        pos = (line, getattr(at, "col_offset", 0)) if line is not None else None
+        if pos is not None:
+            late = rebound.runs_late(pos)  # (a hook may read a body from outside it)
+        elif not late:
+            return self._module_name(name)  # (where it is read is not known)
+        if rebound.own_at(name, None if late else pos):
+            return f"{self.module}.{name}"
+        return self._module_name(name)
 
     def _module_name(self, name: str) -> str | None:
         memo = self._module_names
@@ -1417,6 +1447,7 @@ class Walker:
         ctx = self.ctx
         facts = ctx.facts
         defined = ctx.defined
+        ctx.rebound = rebound_names(tree)
         facts.statement_lines = [_first_line(stmt) for stmt in tree.body]
         stack: list[ast.stmt] = list(reversed(tree.body))
         aliases: dict[str, ast.AST] = {}

@@ -198,36 +198,6 @@ def _module_level(ctx: ModuleContext, used: set[str]) -> bool:
     return all(n in top or hasattr(builtins, n) for n in used)
 
 
-def _defined_before(ctx: ModuleContext, name: str, line: int) -> bool:
-    """The last top-level statement of the module before ``line`` that binds ``name`` is
-    the module's own ``def name`` (or ``class name``): a default written at ``line`` names
-    that function, even when an import of the same name comes earlier and the resolver,
-    which reads the module as a whole, gives the import (``from app.db import get_db``
-    then a local ``def get_db()``).  A function defined after ``line`` does not count."""
-    last: ast.stmt | None = None
-    for stmt in ctx.tree.body if ctx.tree is not None else ():
-        if stmt.lineno >= line:
-            break
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            if stmt.name == name:
-                last = stmt
-        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            if any((a.asname or a.name.split(".")[0]) == name for a in stmt.names):
-                last = stmt
-        elif any(isinstance(t, ast.Name) and t.id == name for t in _assigned(stmt)):
-            last = stmt
-    return isinstance(last, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-
-
-def _assigned(stmt: ast.stmt) -> list[ast.expr]:
-    """The targets a top-level assignment binds (``x = ...``, ``x: T = ...``)."""
-    if isinstance(stmt, ast.Assign):
-        return stmt.targets
-    if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
-        return [stmt.target]
-    return []
-
-
 def _has_string(node: ast.AST | None) -> bool:
     return node is not None and any(
         isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node)
@@ -516,9 +486,9 @@ class AnnotatedDependencies(Check):
                     if default.args
                     else next((k.value for k in default.keywords if k.arg == "dependency"), None)
                 )
+                # (the default is read where the def is written: a module's own ``def f``
+                # above it, after an import of ``f``, resolves to that def)
                 resolved = ctx.resolve(dep) if isinstance(dep, (ast.Name, ast.Attribute)) else None
-                if isinstance(dep, ast.Name) and _defined_before(ctx, dep.id, node.lineno):
-                    resolved = f"{ctx.module}.{dep.id}"  # the module's own, not the import
                 # only a module-level dependency can be shared by a module-level alias; a
                 # parameter (``backend.get_strategy``) differs from one factory call to the next
                 if resolved and "<locals>" not in resolved:

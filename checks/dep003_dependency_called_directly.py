@@ -35,6 +35,55 @@ class _Data(NamedTuple):
     caller_cleanup: bool = False
 
 
+#: The rebinding examples' generator dependency, and the app that serves their router.
+_SESSIONS_DB = """\
+from collections.abc import Iterator
+
+
+def get_db() -> Iterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+"""
+_REPORTS_MAIN = """\
+from fastapi import FastAPI
+
+from app import reports
+
+app = FastAPI()
+app.include_router(reports.router)
+"""
+
+
+def _reports_router(at_import: str = "") -> str:
+    """``app/reports.py`` of the rebinding examples: a route depends on the imported
+    ``get_db``, then the module defines a plain ``get_db`` of its own that ``nightly`` calls;
+    ``at_import`` is a statement run where the import still holds (above that ``def``)."""
+    return f"""\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.db import get_db
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items(db: Annotated[str, Depends(get_db)]) -> str:
+    return db
+{at_import}
+
+def get_db() -> str:
+    return "reports"
+
+
+def nightly() -> str:
+    return get_db()
+"""
+
+
 class DependencyCalledDirectly(Check):
     """
     ## What it does
@@ -449,6 +498,17 @@ def warm_up() -> str:
             "drive the generator it is handed",
             lines=(24,),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/db.py": _SESSIONS_DB,
+                "app/reports.py": _reports_router("\n\nwarm = next(get_db())"),
+                "app/main.py": _REPORTS_MAIN,
+            },
+            note="the other side of the rebinding trap: run at import time, above the module's "
+            "own `def get_db`, the name is still the imported generator dependency",
+            lines=(15,),
+        ),
     )
     good = (
         snippet(
@@ -731,6 +791,17 @@ async def start(tasks: BackgroundTasks, db: Annotated[Session, Depends(get_db)])
             note="background work that closes what the generator yields itself (a `with` on the "
             "session, a `finally: db.close()`): the cleanup runs, and a task is no request "
             "whose overrides it would miss (seen in pyspur)",
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/db.py": _SESSIONS_DB,
+                "app/reports.py": _reports_router(),
+                "app/main.py": _REPORTS_MAIN,
+            },
+            note="a function's body reads the module's last binding of a name: `nightly` calls "
+            "the module's own plain `get_db`, defined below the import of the generator "
+            "dependency the route declares",
         ),
     )
 

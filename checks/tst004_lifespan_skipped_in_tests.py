@@ -116,27 +116,6 @@ def _writes_a_line(stmt: ast.stmt) -> bool:
     )
 
 
-def _rebound_by_def(node: ast.AST | None, ctx: ModuleContext) -> bool:
-    """``node`` is a global name read inside a function (at call time, after the module ran)
-    that a ``def`` or ``class`` of the module's top level binds: the name then holds that
-    function (a fixture ``def app(): yield app`` rebinds the imported ``app``), not what an
-    import bound it to."""
-    scope = ctx.scope
-    func = scope.node if scope.kind == "function" else None
-    tree = ctx.tree
-    if not isinstance(node, ast.Name) or func is None or tree is None:
-        return False
-    local = any(
-        isinstance(n, ast.Name) and n.id == node.id and isinstance(n.ctx, ast.Store)
-        for n in ast.walk(func)
-    ) or any(a.arg == node.id for a in ast.walk(func) if isinstance(a, ast.arg))
-    return not local and any(
-        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        and stmt.name == node.id
-        for stmt in tree.body
-    )
-
-
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -269,7 +248,9 @@ class LifespanSkippedInTests(Check):
             (kw.value for kw in node.keywords if kw.arg == "app"),
             node.args[0] if node.args else None,
         )
-        ref = None if _rebound_by_def(app_node, ctx) else self._app_ref(app_node, ctx)
+        # (a global read in a function resolves to the module's last binding of it: a
+        # fixture ``def app()`` below the import, not the app)
+        ref = self._app_ref(app_node, ctx)
         parent = ctx.parent
         entered = (isinstance(parent, ast.withitem) and parent.context_expr is node) or (
             isinstance(parent, ast.Call)

@@ -107,6 +107,130 @@ def test_module_level_definitions_resolve_to_the_module() -> None:
     assert seen == {"helper": "app.main.helper", "Model": "app.main.Model", "unknown": None}
 
 
+class NameRecorder(Check):
+    """Records what each ``Name`` read resolves to, by (line, identifier)."""
+
+    id = "TST998"
+    name = "name recorder"
+    category = "testing"
+    severity = Severity.INFO
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[int, str], str | None] = {}
+
+    def visit_Name(self, node: ast.Name, ctx: ModuleContext) -> None:
+        if isinstance(node.ctx, ast.Load):
+            self.seen[(node.lineno, node.id)] = ctx.resolve(node)
+
+
+def names_read(source: str, module: str = "app.routes") -> dict[tuple[int, str], str | None]:
+    rec = NameRecorder()
+    scan(source, module, (rec,))
+    return rec.seen
+
+
+def test_a_def_after_an_import_is_what_a_function_body_reads() -> None:
+    seen = names_read(
+        "from fastapi import Depends\n"
+        "from app.deps import get_db\n"
+        "early = get_db\n"  # 3: a module statement before the def: the import
+        "def get_db():\n"
+        "    return get_db\n"  # 5: a body runs after the module: the def
+        "def route(db=Depends(get_db)):\n"  # 6: a default is evaluated here: the def
+        "    return get_db()\n"  # 7
+        "handler = lambda: get_db()\n"  # 8: a lambda's body runs late too
+    )
+    assert seen[(3, "get_db")] == "app.deps.get_db"
+    assert seen[(5, "get_db")] == "app.routes.get_db"
+    assert seen[(6, "get_db")] == "app.routes.get_db"
+    assert seen[(7, "get_db")] == "app.routes.get_db"
+    assert seen[(8, "get_db")] == "app.routes.get_db"
+
+
+def test_a_default_argument_is_read_where_the_def_is_written() -> None:
+    seen = names_read(
+        "from fastapi import Depends\n"
+        "from app.deps import get_db\n"
+        "def route(db=Depends(get_db)):\n"  # 3: evaluated at def time, before the def below
+        "    return get_db()\n"  # 4: at call time, the def below
+        "def get_db(): ...\n"
+    )
+    assert seen[(3, "get_db")] == "app.deps.get_db"
+    assert seen[(4, "get_db")] == "app.routes.get_db"
+
+
+def test_an_import_after_a_def_is_what_a_function_body_reads() -> None:
+    seen = names_read(
+        "def get_db(): ...\n"
+        "before = get_db\n"  # 2: the def
+        "from app.deps import get_db\n"
+        "def route():\n"
+        "    return get_db()\n"  # 5: the import, the module's last binding
+    )
+    assert seen[(2, "get_db")] == "app.routes.get_db"
+    assert seen[(5, "get_db")] == "app.deps.get_db"
+
+
+def test_a_conditional_binding_keeps_the_import() -> None:
+    seen = names_read(
+        "from app.deps import get_db, get_user, get_item\n"
+        "if DEBUG:\n"
+        "    def get_db(): ...\n"  # may not run: the import may be in effect
+        "try:\n"
+        "    from fast import get_user\n"
+        "except ImportError:\n"
+        "    def get_user(): ...\n"
+        "def get_item(): ...\n"
+        "if DEBUG:\n"
+        "    def get_item(): ...\n"  # the module's own either way
+        "def route():\n"
+        "    return get_db(), get_user(), get_item()\n"  # 12
+    )
+    assert seen[(12, "get_db")] == "app.deps.get_db"
+    assert seen[(12, "get_user")] == "fast.get_user"
+    assert seen[(12, "get_item")] == "app.routes.get_item"
+
+
+def test_an_assignment_after_an_import_rebinds_the_name() -> None:
+    seen = names_read(
+        "from time import sleep\n"
+        "import json\n"
+        "sleep = make_sleep()\n"
+        "for json in loaders: ...\n"  # bound another way: not followed
+        "async def route():\n"
+        "    sleep(1)\n"  # 6
+        "    json.dumps(1)\n"  # 7
+    )
+    assert seen[(6, "sleep")] == "app.routes.sleep"
+    assert seen[(7, "json")] == "json"
+
+
+def test_a_class_body_reads_at_definition_its_methods_at_call_time() -> None:
+    seen = names_read(
+        "from app.deps import get_db\n"
+        "class Repo:\n"
+        "    factory = get_db\n"  # 3: the class body runs here: the import
+        "    def open(self):\n"
+        "        return get_db()\n"  # 5: the def below
+        "def get_db(): ...\n"
+    )
+    assert seen[(3, "get_db")] == "app.deps.get_db"
+    assert seen[(5, "get_db")] == "app.routes.get_db"
+
+
+def test_a_global_statement_keeps_the_import() -> None:
+    seen = names_read(
+        "from app.deps import client\n"
+        "def client(): ...\n"
+        "def reset():\n"
+        "    global client\n"
+        "    client = None\n"
+        "def route():\n"
+        "    return client()\n"  # 7: what runs last is not known
+    )
+    assert seen[(7, "client")] == "app.deps.client"
+
+
 # -- scopes and async context (F10) --------------------------------------------------------------
 
 
