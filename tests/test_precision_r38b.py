@@ -1,0 +1,28 @@
+"""Round 38 (H44), helper r38b: the findings of MIG003, DBS001, LOG001 and SET005 that the
+judged sheet showed false, pinned by the text the check produces."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+
+def test_mig003_a_temporary_scratch_table_is_no_schema_change(tmp_path):
+    # data-rentgen 976168ee4f16:23, c3f8a2e1d749:33, 9579bc0e1b35:36: `CREATE TEMP TABLE`
+    # maps rows of a data migration; the empty downgrade leaves no schema change behind
+    assert _run("MIG003", "trap: a data migration whose only DDL", tmp_path / "temp", "good") == []
+    assert _run("MIG003", "trap: a scratch table the upgrade", tmp_path / "dropped", "good") == []
+    [kept] = _run(
+        "MIG003", "the other side of the scratch-table trap: a persistent", tmp_path / "kept"
+    )
+    assert (kept.path, kept.line, kept.message) == (
+        "alembic/versions/2024-10-05_merge_tags.py",
+        18,
+        "`downgrade()` of revision `4b5c6d7e8f90` does nothing while `upgrade()` runs "
+        '`execute("CREATE TABLE ...")`: a rollback would leave the schema changed',
+    )
+    [both] = _run("MIG003", "the other side of the scratch-table trap: the drop", tmp_path / "both")
+    assert (both.line, both.message) == (
+        19,
+        "`downgrade()` of revision `4b5c6d7e8f90` does nothing while `upgrade()` runs "
+        '`execute("DROP TABLE ...")`: a rollback would leave the schema changed',
+    )
