@@ -26,3 +26,17 @@ def test_mig003_a_temporary_scratch_table_is_no_schema_change(tmp_path):
         "`downgrade()` of revision `4b5c6d7e8f90` does nothing while `upgrade()` runs "
         '`execute("DROP TABLE ...")`: a rollback would leave the schema changed',
     )
+
+
+def test_log001_a_token_record_is_judged_by_its_class_not_its_name(tmp_path):
+    # data-rentgen personal_token_provider.py:141, :158: `user, token = self.extract_token(...)`
+    # (annotated `-> tuple[User, PersonalToken]`), a record of id, name, scopes and dates
+    assert (
+        _run("LOG001", "trap: `token` is the decoded token's record", tmp_path / "g", "good") == []
+    )
+    [found] = _run("LOG001", "the other side of the token-record trap", tmp_path / "b")
+    assert (found.path, found.line, found.message) == (
+        "app/auth.py",
+        34,
+        "`logger.debug()` logs `token`: never log passwords, tokens, keys or raw headers",
+    )
