@@ -40,3 +40,19 @@ def test_log001_a_token_record_is_judged_by_its_class_not_its_name(tmp_path):
         34,
         "`logger.debug()` logs `token`: never log passwords, tokens, keys or raw headers",
     )
+
+
+def test_dbs001_a_tuple_of_target_metadata_and_a_mirror_base(tmp_path):
+    # data-rentgen env.py:24 `target_metadata = (Base.metadata,)` beside dataset_symlink.py:13's
+    # view base; stocksblitz-shared symbols_minimal.py:19 mirrors `unified_symbols`, which
+    # UnifiedSymbol on db.base.Base owns
+    assert _run("DBS001", "trap: env.py migrates a tuple", tmp_path / "tuple", "good") == []
+    assert _run("DBS001", "trap: the second base only mirrors", tmp_path / "mirror", "good") == []
+    message = (
+        "`ViewBase = declarative_base()` without `metadata=MetaData(naming_convention=...)`: "
+        "constraint and index names are left to the database"
+    )
+    [listed] = _run("DBS001", "the other side of the migrated-tuple trap", tmp_path / "listed")
+    assert (listed.path, listed.line, listed.message) == ("app/views.py", 4, message)
+    [owned] = _run("DBS001", "the other side of the mirror trap", tmp_path / "owned")
+    assert (owned.path, owned.line, owned.message) == ("app/views.py", 4, message)
