@@ -56,3 +56,15 @@ def test_dbs001_a_tuple_of_target_metadata_and_a_mirror_base(tmp_path):
     assert (listed.path, listed.line, listed.message) == ("app/views.py", 4, message)
     [owned] = _run("DBS001", "the other side of the mirror trap", tmp_path / "owned")
     assert (owned.path, owned.line, owned.message) == ("app/views.py", 4, message)
+
+
+def test_set005_hosting_platforms_system_variables_are_not_the_projects(tmp_path):
+    # aktools core/api.py:31 `os.getenv("VERCEL") == "1"` picks /tmp for the logs on Vercel
+    note = "variables of the OS, the container runtime and tools"
+    assert _run("SET005", note, tmp_path / "platform", "good") == []
+    found = _run("SET005", "the other side of the platform table", tmp_path / "own")
+    assert [(f.line, f.message) for f in found][-1] == (
+        16,
+        '`os.getenv("VERCEL_DEPLOY_HOOK_URL")` reads the environment outside the settings: '
+        "declare `VERCEL_DEPLOY_HOOK_URL` on a settings class",
+    )

@@ -4097,6 +4097,10 @@ class EnvReadOutsideSettings(Check):
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
     as are GitHub Codespaces' (`CODESPACES`, `CODESPACE_NAME`, read to detect the platform),
+    the hosting platforms' system variables (Vercel's `VERCEL`, `VERCEL_ENV`, `VERCEL_URL`,
+    `VERCEL_GIT_*`, Render's `RENDER`, `RENDER_EXTERNAL_URL`, Fly.io's `FLY_APP_NAME`,
+    `FLY_REGION` ...; a deploy hook the project creates, `VERCEL_DEPLOY_HOOK_URL`, stays
+    reported),
     a Jupyter kernel's `JPY_PARENT_PID` and the JetBrains IDEs' `PYCHARM_HOSTED` and
     `TERMINAL_EMULATOR` (read to detect the kernel or the IDE)
     and the pod's identity that a Kubernetes manifest fills from the Downward API

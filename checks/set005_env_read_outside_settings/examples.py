@@ -922,13 +922,15 @@ def health() -> dict[str, str | None]:
         "secret": os.getenv("SECRET_KEY"),
         "cache": os.environ.get("REDIS_URL"),
         "namespace": os.environ.get("K8S_NAMESPACE", "default"),
+        "hook": os.getenv("VERCEL_DEPLOY_HOOK_URL"),
     }
 """,
         path="app/routes.py",
         note="the other side of the platform table: the application's own database, "
         "secret and cache, and a namespace it is told to work in (with a default: an "
-        "operator's choice, not the pod's identity), read in a route module",
-        lines=(12, 13, 14, 15),
+        "operator's choice, not the pod's identity), and a deploy hook the project creates "
+        "on a hosting platform (not one of its system variables), read in a route module",
+        lines=(12, 13, 14, 15, 16),
     ),
     Example(
         files={
@@ -3983,6 +3985,12 @@ def rocm_devices() -> tuple[str, str | None]:
 
 def expandable_segments() -> bool:
     return "expandable_segments:True" in os.environ.get("PYTORCH_CUDA_ALLOC_CONF", "")
+
+
+def log_dir() -> str:
+    if os.getenv("VERCEL") == "1" or os.environ.get("RENDER") == "true":
+        return "/tmp/logs"
+    return f"logs/{os.getenv('FLY_REGION', 'local')}-{os.getenv('VERCEL_GIT_COMMIT_SHA', '')}"
 """,
         path="app/telemetry.py",
         note="variables of the OS, the container runtime and tools, a Linux sandbox "
