@@ -68,3 +68,19 @@ def test_set005_hosting_platforms_system_variables_are_not_the_projects(tmp_path
         '`os.getenv("VERCEL_DEPLOY_HOOK_URL")` reads the environment outside the settings: '
         "declare `VERCEL_DEPLOY_HOOK_URL` on a settings class",
     )
+
+
+def test_set005_a_helper_only_a_console_command_runs_is_not_the_servers(tmp_path):
+    # initrunner examples.py:108: `_build_request` reads GITHUB_TOKEN for `_download_file`,
+    # used only by `copy_example`, which only the `initrunner examples copy` command calls;
+    # services/packaging.py's `client._build_request(url)` is an OCIClient method
+    assert (
+        _run("SET005", "trap: a helper only a console command runs", tmp_path / "g", "good") == []
+    )
+    [found] = _run("SET005", "the other side of the console-command trap", tmp_path / "b")
+    assert (found.path, found.line, found.message) == (
+        "shelf/catalog.py",
+        11,
+        '`os.environ.get("SHELF_GITHUB_TOKEN")` reads the environment outside the settings: '
+        "declare `SHELF_GITHUB_TOKEN` on a settings class",
+    )

@@ -31,7 +31,85 @@ def home() -> Path:
 """
 
 
+#: A catalogue module the server imports for one function, whose download helper only a
+#: console command uses; ``{imported}`` and ``{size}``: what the route imports from it and
+#: does with it (the trap lists, its other side downloads too).  The server's OCI client has a method of the helper's name.
+_CATALOG_FILES = {
+    "pyproject.toml": '[project]\nname = "shelf"\n\n[project.scripts]\nshelf = "shelf.commands:cli"\n',
+    "shelf/__init__.py": "",
+    "shelf/catalog.py": """\
+import os
+import urllib.request
+
+
+def names() -> list[str]:
+    return ["starter", "research"]
+
+
+def _request(url: str) -> urllib.request.Request:
+    req = urllib.request.Request(url)
+    token = os.environ.get("SHELF_GITHUB_TOKEN")
+    if token:
+        req.add_header("Authorization", f"token {token}")
+    return req
+
+
+def download(url: str) -> bytes:
+    with urllib.request.urlopen(_request(url), timeout=30) as resp:
+        return resp.read()
+""",
+    "shelf/commands.py": """\
+import typer
+
+cli = typer.Typer()
+
+
+@cli.command()
+def fetch(url: str) -> None:
+    from shelf.catalog import download
+
+    typer.echo(len(download(url)))
+""",
+    "shelf/registry.py": """\
+import urllib.request
+
+
+class RegistryClient:
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def _request(self, path: str) -> urllib.request.Request:
+        return urllib.request.Request(self.base + path)
+""",
+}
+_CATALOG_APP = """\
+from fastapi import FastAPI
+
+from shelf.registry import RegistryClient
+
+app = FastAPI()
+
+
+@app.get("/examples")
+def examples(url: str = "") -> dict:
+    from shelf.catalog import {imported}
+
+    request = RegistryClient("https://registry.example")._request("/v2/")
+    return {{"names": names(), "via": request.full_url, "size": {size}}}
+"""
+
+
 BAD = (
+    Example(
+        files={
+            **_CATALOG_FILES,
+            "shelf/app.py": _CATALOG_APP.format(
+                imported="download, names", size="len(download(url)) if url else 0"
+            ),
+        },
+        note="the other side of the console-command trap: a route downloads through the helper too",
+        lines=(11,),
+    ),
     Example(
         files={
             "app/main.py": """\
@@ -2581,6 +2659,12 @@ atlas-api = atlas.api:create_app
 )
 
 GOOD = (
+    Example(
+        files={**_CATALOG_FILES, "shelf/app.py": _CATALOG_APP.format(imported="names", size="0")},
+        note="trap: a helper only a console command runs, in a module the server imports for "
+        "another function (seen in initrunner): its process serves no request; an attribute "
+        "of the same name on another object (`client._request(...)`) is not the helper",
+    ),
     Example(
         files={
             "app/main.py": """\
