@@ -84,3 +84,19 @@ def test_set005_a_helper_only_a_console_command_runs_is_not_the_servers(tmp_path
         '`os.environ.get("SHELF_GITHUB_TOKEN")` reads the environment outside the settings: '
         "declare `SHELF_GITHUB_TOKEN` on a settings class",
     )
+
+
+def test_pyd006_an_assert_past_an_early_exit_only_narrows(tmp_path):
+    # initrunner agent/schema/v3.py:256-280: `composed = bool(self.agents)`, `if not composed:
+    # ... return self`, then `assert self.agents is not None`; `self.agents.values()` after it
+    assert (
+        _run("PYD006", "trap: the assert comes after `if not composed", tmp_path / "g", "good")
+        == []
+    )
+    [found] = _run("PYD006", "the other side of the early-exit trap", tmp_path / "b")
+    assert (found.path, found.line, found.message) == (
+        "app/crew.py",
+        19,
+        "`assert` in validator `composition` is removed under `python -O`: raise `ValueError` "
+        "instead",
+    )
