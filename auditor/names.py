@@ -470,6 +470,18 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # hosted development environments, read to detect them: GitHub Codespaces sets
         # CODESPACES=true and the codespace's name and forwarding domain in every codespace
         "CODESPACES", "CODESPACE_NAME", "GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN",
+        # hosting platforms' system variables, set on every deployment and read to detect
+        # the platform or the deployment: Vercel's (VERCEL=1, its environment, URLs and
+        # region; the VERCEL_GIT_* prefix below), Render's (RENDER=true, the service's name
+        # and URLs) and the Fly.io Machine runtime's (the app, the Machine, its region)
+        "VERCEL", "VERCEL_ENV", "VERCEL_URL", "VERCEL_BRANCH_URL",
+        "VERCEL_PROJECT_PRODUCTION_URL", "VERCEL_REGION", "VERCEL_DEPLOYMENT_ID",
+        "VERCEL_PROJECT_ID",
+        "RENDER", "RENDER_SERVICE_ID", "RENDER_SERVICE_NAME", "RENDER_SERVICE_TYPE",
+        "RENDER_INSTANCE_ID", "RENDER_EXTERNAL_HOSTNAME", "RENDER_EXTERNAL_URL",
+        "RENDER_DISCOVERY_SERVICE", "RENDER_CPU_COUNT", "RENDER_GIT_COMMIT", "RENDER_GIT_BRANCH",
+        "FLY_APP_NAME", "FLY_MACHINE_ID", "FLY_ALLOC_ID", "FLY_REGION", "FLY_PUBLIC_IP",
+        "FLY_PRIVATE_IP", "FLY_IMAGE_REF", "FLY_PROCESS_GROUP", "FLY_VM_MEMORY_MB",
         # GitHub Actions' predefined variables (not GITHUB_CLIENT_ID: an OAuth app's setting)
         "GITHUB_ACTIONS", "GITHUB_SHA", "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REF_TYPE",
         "GITHUB_HEAD_REF", "GITHUB_BASE_REF", "GITHUB_REPOSITORY", "GITHUB_REPOSITORY_OWNER",
@@ -616,6 +628,7 @@ PLATFORM_ENV_PREFIXES: tuple[str, ...] = (
     "DRONE_",
     "APPVEYOR_",
     "CODEBUILD_",  # AWS CodeBuild
+    "VERCEL_GIT_",  # the commit a Vercel deployment was built from (VERCEL_GIT_COMMIT_SHA)
     "BUILD_REPOSITORY_",  # Azure Pipelines
     "BUILD_SOURCE",
     "BUILD_BUILD",

@@ -422,13 +422,17 @@ def base_of(project: Project, qname: str) -> str | None:
 
 def alembic_targets(project: Project) -> set[str]:
     """The bases whose metadata Alembic's ``env.py`` migrates (``target_metadata =
-    Base.metadata``, or any ``X.metadata`` it names), when they can be followed."""
+    Base.metadata``, ``target_metadata = (Base.metadata, Other.metadata)``, or any
+    ``X.metadata`` it names), when they can be followed."""
     out: set[str] = set()
     for m in project.by_path.values():
         if m.file_class != "alembic-env":
             continue
+        values = [
+            item for v in m.bindings.values() for item in (v.items if isinstance(v, Seq) else (v,))
+        ]
         names = list(m.imports.values()) + [
-            qname_of(v) for v in m.bindings.values() if isinstance(v, Name) and v.qname
+            qname_of(v) for v in values if isinstance(v, Name) and v.qname
         ]
         for q in names:
             if q and q.endswith(".metadata"):

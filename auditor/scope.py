@@ -1816,8 +1816,11 @@ def _may_name(
     that binds ``name`` to a project module (``from api import upload`` ...
     ``upload.upload_context``: the module, not a function ``upload``), nor the bare name in
     another module that defines a module-level function of that name and does not import
-    it (its own function), nor the bare name inside a function that defines a nested
-    function of that name (``def run(): ...`` then ``to_thread.run_sync(run)``: the local)."""
+    it (its own function), nor the bare name inside a function that takes a parameter of
+    that name (``def run(workers: int)``), nor the bare name inside a function that defines a nested
+    function of that name (``def run(): ...`` then ``to_thread.run_sync(run)``: the local),
+    nor ``obj.name`` of a module function in a module that imports neither the function's
+    module nor a package holding it (an attribute of another object)."""
     if kind.startswith("colon:"):
         return project.module_for(kind[len("colon:") :]) is not None
     if kind == "base":
@@ -1825,6 +1828,8 @@ def _may_name(
         return target is None or not isinstance(project.resolve(target), ModuleFacts)
     if kind == "ref" and line is not None:
         g = project.function_at(m.path, line)
+        if g is not None and any(p.name == fn.name for p in g.params):
+            return False  # the function's own parameter of that name
         scope = g.qname if g is not None else ""
         while scope:  # a function binding the name to a nested def of its own
             local = m.functions.get(f"{scope}.<locals>.{fn.name}")
@@ -1836,6 +1841,13 @@ def _may_name(
         # the bare name in a module that defines its own function of that name is that one
         own = m.functions.get(f"{m.module}.{fn.name}")
         return own is None
+    if kind == "attr" and fn.class_qname is None and m.module != fn.module:
+        # ``obj.name`` reaches a module function only through its module: a module that
+        # imports neither it nor a package holding it names another object's attribute
+        # (``client._build_request(url)``, a method of the same name)
+        return bool(m.dynamic_imports) or any(
+            i.module == fn.module or fn.module.startswith(i.module + ".") for i in m.import_list
+        )
     return True
 
 

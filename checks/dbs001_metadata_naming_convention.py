@@ -42,6 +42,43 @@ SQLMODEL = "sqlmodel.SQLModel"
 OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
 
 
+#: A catalogue whose main base has a convention, shared by the traps below and their other
+#: sides: ``_CATALOG_VIEWS`` maps a second base (a view, a mirror of ``product``).
+_CATALOG_MODELS = """\
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention={"fk": "fk_%(table_name)s_%(column_0_name)s"})
+
+
+class Vendor(Base):
+    __tablename__ = "vendor"
+    id = sa.Column(sa.Integer, primary_key=True)
+
+
+class Product(Base):
+    __tablename__ = "product"
+    id = sa.Column(sa.Integer, primary_key=True)
+    vendor_id = sa.Column(sa.ForeignKey("vendor.id"))
+"""
+#: ``{table}``: the table the second base maps.
+_CATALOG_VIEWS = """\
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+
+ViewBase = declarative_base()
+
+
+class ProductRow(ViewBase):
+    __tablename__ = "{table}"
+    id = sa.Column(sa.Integer, primary_key=True)
+    vendor_id = sa.Column(sa.Integer, sa.ForeignKey("vendor.id"))
+"""
+_CATALOG_INI = "[alembic]\nscript_location = alembic\n"
+
+
 class MetadataNamingConvention(Check):
     """
     ## What it does
@@ -115,10 +152,13 @@ class MetadataNamingConvention(Check):
     followed (a function call, an attribute of another object) is assumed to be
     configured.  A convention set through `naming_convention.update(...)` is not seen.  A
     convention assigned in Alembic's `env.py` (on its target metadata) counts: migrations,
-    which name the constraints, use it.  When `env.py` names its target metadata, only the
+    which name the constraints, use it.  When `env.py` names its target metadata (one, or a
+    tuple or list of them), only the
     declarative bases and `MetaData` objects it migrates are checked: a second base or a
     private `MetaData` whose tables are created at runtime (a vector store's or a cache's
-    own tables) never goes through a migration.  In a project with no migration tool, a
+    own tables) never goes through a migration.  Nor is a second base reported whose
+    every table another base of the project maps too (a read mirror of its tables): the
+    owning metadata creates them.  In a project with no migration tool, a
     column or `__table_args__` built by a helper the check cannot read counts as declaring
     a constraint (the finding stays).  SQLModel's shared `SQLModel.metadata` is read the
     same way: its table models (with the classes they inherit fields from), when
@@ -164,6 +204,8 @@ class MetadataNamingConvention(Check):
                 continue  # built by create_all, never migrated, nothing a convention names
             if _base_names_each(project, qname):
                 continue  # every constraint and index carries its own name: none left to name
+            if _mirrors_only(project, qname):
+                continue  # a second mapping of tables another base owns (and creates)
             if isinstance(base, Class):
                 m = project.modules.get(base.module)
                 if m is None or m.file_class != "app":
@@ -317,6 +359,27 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "alembic.ini": _CATALOG_INI,
+                "alembic/env.py": "from app.models import Base\nfrom app.views import ViewBase\n\n"
+                "target_metadata = (Base.metadata, ViewBase.metadata)\n",
+                "app/models.py": _CATALOG_MODELS,
+                "app/views.py": _CATALOG_VIEWS.format(table="product_summary"),
+            },
+            note="the other side of the migrated-tuple trap: env.py's tuple lists the second "
+            "base too",
+            lines=(4,),
+        ),
+        Example(
+            files={
+                "app/models.py": _CATALOG_MODELS,
+                "app/views.py": _CATALOG_VIEWS.format(table="product_summary"),
+            },
+            note="the other side of the mirror trap: the second base maps a table no other "
+            "base of the project owns",
+            lines=(4,),
+        ),
         Example(
             files={
                 "app/jobs/store.py": """\
@@ -571,6 +634,24 @@ class Member(Base):
         ),
     )
     good = (
+        Example(
+            files={
+                "alembic.ini": _CATALOG_INI,
+                "alembic/env.py": "from app.models import Base\n\ntarget_metadata = (Base.metadata,)\n",
+                "app/models.py": _CATALOG_MODELS,
+                "app/views.py": _CATALOG_VIEWS.format(table="product_summary"),
+            },
+            note="trap: env.py migrates a tuple of metadata (`(Base.metadata,)`) the second "
+            "base is not in (a view's mapping, seen in data-rentgen): it creates nothing",
+        ),
+        Example(
+            files={
+                "app/models.py": _CATALOG_MODELS,
+                "app/views.py": _CATALOG_VIEWS.format(table="product"),
+            },
+            note="trap: the second base only mirrors a table the main base owns (seen in "
+            "stocksblitz-shared): its own metadata creates nothing, so it names nothing",
+        ),
         snippet(
             """\
 from sqlalchemy import ForeignKeyConstraint, Index, String, UniqueConstraint
@@ -1330,6 +1411,38 @@ def _base_tables(project: Project, base: str) -> tuple[list[Class], list[tuple[M
         in (f"{base}.metadata", base)
     ]
     return models, tables
+
+
+def _table_names(models: list[Class]) -> set[str] | None:
+    """The literal ``__tablename__`` of each mapped class (abstract intermediates, which
+    name none, left out); None when one is not a literal (a ``declared_attr``)."""
+    out: set[str] = set()
+    for cls in models:
+        name = next((a.default for a in cls.attributes if a.name == "__tablename__"), None)
+        if name is None and "__tablename__" not in cls.methods:
+            continue
+        if not (isinstance(name, Lit) and isinstance(name.value, str)):
+            return None
+        out.add(name.value)
+    return out
+
+
+def _mirrors_only(project: Project, base: str) -> bool:
+    """Every table of the declarative base ``base`` is mapped on another base of the project
+    too, one with tables of its own besides: ``base`` is a second (read) mapping of tables
+    the other metadata owns, so it creates nothing and leaves no name to the database."""
+    models, tables = _base_tables(project, base)
+    mine = _table_names(models)
+    if tables or not mine:
+        return False
+    theirs: set[str] = set()
+    for other in project.declarative_bases:
+        if other == base or base in project.ancestors(other) or other in project.ancestors(base):
+            continue
+        names = _table_names(_base_tables(project, other)[0])
+        if names and names - mine:
+            theirs |= names
+    return mine <= theirs
 
 
 def _base_names_constraints(project: Project, base: str) -> bool:

@@ -412,6 +412,47 @@ def warn_default() -> None:
 }
 
 
+#: A provider that decodes an API token into its record and logs the record under the name
+#: ``token`` (``{field}``: the record's last field), shared by the trap and its other side.
+_TOKEN_RECORD = """\
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class User:
+    id: int
+    name: str
+
+
+@dataclass
+class ApiToken:
+    id: str
+    user_id: int
+    scopes: list[str]
+    until: datetime
+    {field}
+
+
+class TokenProvider:
+    def __init__(self, decode) -> None:
+        self._decode = decode
+
+    def extract(self, raw: str) -> tuple[User, ApiToken]:
+        claims = self._decode(raw)
+        user = User(id=claims["sub"], name=claims["name"])
+        return user, ApiToken(claims["jti"], user.id, claims["scope"].split(), claims["exp"])
+
+    def current_user(self, raw: str) -> User:
+        user, token = self.extract(raw)
+        logger.debug("got user %r from token %r", user, token)
+        return user
+"""
+
+
 class SensitiveDataLogged(Check):
     """
     ## What it does
@@ -514,7 +555,13 @@ class SensitiveDataLogged(Check):
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known; so is a name the code itself
     unwraps with `.get_secret_value()` (the same local, or the module's global), unless it is
-    ever bound to such a call's plain result.  Loggers stored on `self` or
+    ever bound to such a call's plain result.  A name whose value is known to be an object
+    of a project class -- a parameter annotated with it, or a local bound once from a call of
+    it, of a function annotated to return it, or of the class's own method annotated
+    `-> tuple[...]` with it at that place -- is judged by the class, not the name: a record
+    printed by its fields (no `__str__`/`__repr__` of its own, no builtin base such as `str`)
+    none of which is secret-named or a generic holder (`value`, `raw`, `jwt` ...) is token
+    metadata, not the token, and is not reported.  Loggers stored on `self` or
     received as parameters are not followed.  `print()` is not looked at in command-line
     modules (importing `click`, `typer` or `argparse`) nor under
     `if __name__ == "__main__":`, where printing a generated key for the operator is the
@@ -724,7 +771,8 @@ class SensitiveDataLogged(Check):
                 ):
                     q = ctx.resolve(node)
                     constant = q if ctx.is_project(q) else None
-                    out.append(_Item(node.id, None, None, constant, _rejected_by(node.id, ctx)))
+                    typed = _typed_name(node.id, ctx)
+                    out.append(_Item(node.id, typed, None, constant, _rejected_by(node.id, ctx)))
                 return
             if not _passed_as_name(node, ctx):
                 out.append(
@@ -925,6 +973,9 @@ class SensitiveDataLogged(Check):
                 and not _written_default(project, i.constant)
                 and (i.attr or i.text.rsplit(".", 1)[-1]) not in public
                 and not (i.attr and i.attr in hashed)
+                and not (
+                    i.attr is None and _plain_record(project, self._class_of(project, i.owner))
+                )
                 and not _enum_of_project(project, i.rejected_by)
             ]
             if not items:
@@ -977,6 +1028,13 @@ class SensitiveDataLogged(Check):
         return False
 
     bad = (
+        snippet(
+            _TOKEN_RECORD.format(field='value: str = ""'),
+            path="app/auth.py",
+            note="the other side of the token-record trap: the record keeps the token itself "
+            "(`value`), printed with its fields",
+            lines=(34,),
+        ),
         Example(
             files={
                 **_SHIPPED_LITERALS,
@@ -1433,6 +1491,13 @@ class Registry:
         ),
     )
     good = (
+        snippet(
+            _TOKEN_RECORD.format(field='name: str = ""'),
+            path="app/auth.py",
+            note="trap: `token` is the decoded token's record (a method of the class annotated "
+            "`-> tuple[User, ApiToken]`), whose fields are id, scopes and dates, not the "
+            "credential (seen in data-rentgen)",
+        ),
         Example(
             files=_SHIPPED_LITERALS,
             note="a default password the code ships as a literal, logged to say it is in "
@@ -2149,6 +2214,138 @@ def _token_count(name: str, ctx: ModuleContext) -> bool:
             ):
                 return False  # unpacked: not known to be a number
     return bound
+
+
+def _binds(n: ast.AST, name: str) -> bool:
+    """The statement (or comprehension) ``n`` binds ``name``."""
+    if isinstance(n, ast.Assign):
+        targets: list[ast.AST] = list(n.targets)
+    elif isinstance(
+        n, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For, ast.AsyncFor, ast.comprehension)
+    ):
+        targets = [n.target]
+    elif isinstance(n, (ast.With, ast.AsyncWith)):
+        targets = [i.optional_vars for i in n.items if i.optional_vars is not None]
+    else:
+        return False
+    return any(isinstance(e, ast.Name) and e.id == name for t in targets for e in ast.walk(t))
+
+
+def _typed_name(name: str, ctx: ModuleContext) -> _Owner | None:
+    """Where the class of the parameter or local ``name`` comes from, when its one binding
+    in the function says: a parameter's annotation, ``name = f(...)`` (the class called, or
+    the function's return annotation), or ``a, name = self.method(...)`` (that item of the
+    method's ``-> tuple[...]``)."""
+    fn = ctx.enclosing_def
+    if fn is None:
+        return None
+    bindings = [n for n in ast.walk(fn) if _binds(n, name)]
+    args = fn.args
+    param = next(
+        (a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs) if a.arg == name), None
+    )
+    if param is not None:
+        q = _annotated_class(param.annotation, ctx) if not bindings else None
+        return _Owner("class", q) if q else None
+    if len(bindings) != 1 or not isinstance(bind := bindings[0], ast.Assign):
+        return None
+    value = bind.value.value if isinstance(bind.value, ast.Await) else bind.value
+    if len(bind.targets) != 1 or not isinstance(value, ast.Call):
+        return None
+    target = bind.targets[0]
+    if isinstance(target, ast.Name):
+        func = value.func
+        q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        return _Owner("call", q) if q and ctx.is_project(q) else None
+    method = _own_method(value.func, ctx)
+    if method is None or not isinstance(target, ast.Tuple) or method.returns is None:
+        return None
+    names = [e.id if isinstance(e, ast.Name) else None for e in target.elts]
+    returns = method.returns
+    if not (
+        isinstance(returns, ast.Subscript)
+        and ctx.resolve(returns.value) in ("builtins.tuple", "typing.Tuple")
+        and isinstance(returns.slice, ast.Tuple)
+        and len(returns.slice.elts) == len(names)
+    ):
+        return None
+    q = _annotated_class(returns.slice.elts[names.index(name)], ctx)
+    return _Owner("class", q) if q else None
+
+
+def _annotated_class(annotation: ast.expr | None, ctx: ModuleContext) -> str | None:
+    """The project class an annotation names (``Token``, ``Token | None``,
+    ``Optional[Token]``), else None."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        rest = [e for e in sides if not (isinstance(e, ast.Constant) and e.value is None)]
+        return _annotated_class(rest[0], ctx) if len(rest) == 1 else None
+    if isinstance(annotation, ast.Subscript) and ctx.resolve(annotation.value) == "typing.Optional":
+        return _annotated_class(annotation.slice, ctx)
+    if not isinstance(annotation, (ast.Name, ast.Attribute)):
+        return None
+    q = ctx.resolve(annotation)
+    return q if ctx.is_project(q) else None
+
+
+def _own_method(
+    func: ast.expr, ctx: ModuleContext
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The enclosing class's method ``self.method`` calls."""
+    if not (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+    ):
+        return None
+    fn = ctx.enclosing_def
+    owner = next(
+        (p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef) and fn in p.body), None
+    )
+    if owner is None:
+        return None
+    return next(
+        (
+            d
+            for d in owner.body
+            if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)) and d.name == func.attr
+        ),
+        None,
+    )
+
+
+#: Methods that decide how an object is printed: a class with its own may print anything.
+_PRINTING_METHODS = frozenset({"__str__", "__repr__", "__format__", "__rich_repr__"})
+#: Field names a class wrapping one credential keeps it under (``AccessToken.value``).
+_HOLDER_FIELDS = frozenset(
+    {"value", "raw", "jwt", "encoded", "plain", "plaintext", "text", "string", "content", "bearer"}
+)
+
+
+def _plain_record(project: Project, cls: Class | None) -> bool:
+    """``cls`` is a record of the project printed by its fields (a model, an ORM row, a
+    dataclass: none defines how it prints, none derives from a builtin such as ``str``),
+    and none of its fields holds a credential -- no secret name, no generic holder
+    (``value``, ``raw``, ``jwt`` ...) unless declared ``SecretStr``: logging it shows
+    metadata (``PersonalToken(id=..., name=..., scopes=...)``), whatever its name."""
+    if cls is None:
+        return False
+    ancestors = project.ancestors(cls.qname)
+    if any(a.startswith("builtins.") and a != "builtins.object" for a in ancestors):
+        return False
+    fields = []
+    for qn in [cls.qname, *sorted(ancestors)]:
+        c = project.class_(qn)
+        if c is None:
+            continue
+        if _PRINTING_METHODS & set(c.methods):
+            return False
+        fields += c.attributes
+    return bool(fields) and not any(
+        (is_log_secret(a.name) or a.name.strip("_").lower() in _HOLDER_FIELDS)
+        and not any(qname_of(e) in SECRET_TYPES for e in iter_exprs(a.annotation))
+        for a in fields
+    )
 
 
 def _numeric_method(func: ast.expr, ctx: ModuleContext) -> bool:

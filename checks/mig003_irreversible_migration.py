@@ -36,6 +36,32 @@ class _Data(NamedTuple):
     rebuilt: tuple[str, ...] = ()
 
 
+#: A data migration remapping rows through a scratch table (``{create}``: how it is
+#: created, ``{drop}``: what happens to it at the end), shared by the trap and its other side.
+_REMAP = '''\
+"""merge duplicate tags"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "4b5c6d7e8f90"
+down_revision = "3a4b5c6d7e8f"
+
+
+def upgrade() -> None:
+    op.execute(sa.text("{create} tag_map (old_id BIGINT, new_id BIGINT)"))
+    op.execute(
+        "INSERT INTO tag_map SELECT t.id, min(d.id) FROM tag t JOIN tag d ON lower(t.name) = lower(d.name) GROUP BY t.id"
+    )
+    op.execute("UPDATE post_tag SET tag_id = m.new_id FROM tag_map m WHERE tag_id = m.old_id")
+    op.execute("DELETE FROM tag WHERE id IN (SELECT old_id FROM tag_map WHERE old_id <> new_id)")
+{drop}
+
+def downgrade() -> None:
+    # merged tags cannot be told apart again
+    pass
+'''
+
+
 class IrreversibleMigration(Check):
     """
     ## What it does
@@ -51,7 +77,10 @@ class IrreversibleMigration(Check):
     `alter_column` that only widens the column's enum type to the same values and more;
     nor `ALTER TABLE ... ALTER COLUMN ... SET
     DEFAULT` (or `DROP DEFAULT`) alone: rolled back, the default stays and the next upgrade
-    sets it again without error (a repair revision restoring a default).  Nor is a repair revision: one whose only
+    sets it again without error (a repair revision restoring a default); nor a scratch
+    table: `CREATE TEMP TABLE` (session-scoped, gone with the migration's connection), or a
+    table the same function creates and then drops again, and the indexes built on it.
+    Nor is a repair revision: one whose only
     schema changes build indexes if they are missing (`CREATE INDEX ... IF NOT EXISTS`)
     that another revision of the project names (creates, and drops in its downgrade).
 
@@ -164,6 +193,20 @@ class IrreversibleMigration(Check):
         return out
 
     bad = (
+        snippet(
+            _REMAP.format(create="CREATE TABLE", drop=""),
+            path="alembic/versions/2024-10-05_merge_tags.py",
+            note="the other side of the scratch-table trap: a persistent table, left behind",
+            lines=(18,),
+        ),
+        snippet(
+            _REMAP.format(
+                create="CREATE TEMP TABLE", drop='    op.execute("DROP TABLE tag_map, tag")\n'
+            ),
+            path="alembic/versions/2024-10-05_merge_tags.py",
+            note="the other side of the scratch-table trap: the drop takes a real table too",
+            lines=(19,),
+        ),
         snippet(
             '''\
 """artifact types"""
@@ -432,6 +475,17 @@ def downgrade() -> None:
         ),
     )
     good = (
+        snippet(
+            _REMAP.format(create="CREATE TEMP TABLE", drop=""),
+            path="alembic/versions/2024-10-05_merge_tags.py",
+            note="trap: a data migration whose only DDL is a temporary table (seen in "
+            "data-rentgen): session-scoped, it is gone with the connection",
+        ),
+        snippet(
+            _REMAP.format(create="CREATE TABLE", drop='    op.execute("DROP TABLE tag_map")\n'),
+            path="alembic/versions/2024-10-05_merge_tags.py",
+            note="trap: a scratch table the upgrade creates and drops again",
+        ),
         Example(
             files={
                 "alembic/versions/2025-02-19_restore_default.py": '''\
@@ -777,6 +831,112 @@ def _literal_sql(node: ast.expr | None) -> str | None:
     return None
 
 
+#: ``CREATE [GLOBAL|LOCAL] TEMP[ORARY] TABLE name``: a session's scratch table, gone when
+#: the migration's connection closes -- no schema change outlives the upgrade.
+_TEMP_TABLE = re.compile(
+    r"\s*CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?TEMP(?:ORARY)?\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+    r"\"?([A-Za-z_][\w$]*)",
+    re.IGNORECASE,
+)
+#: ``CREATE TABLE name`` (a table the same upgrade may drop again).
+_CREATE_TABLE = re.compile(
+    r"\s*CREATE\s+(?:UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?([A-Za-z_][\w$]*)\b",
+    re.IGNORECASE,
+)
+#: ``DROP TABLE [IF EXISTS] name`` of one table and nothing after it.
+_DROP_TABLE = re.compile(
+    r"\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?\"?([A-Za-z_][\w$]*)\"?\s*"
+    r"(?:CASCADE|RESTRICT)?\s*;?\s*$",
+    re.IGNORECASE,
+)
+#: ``CREATE [UNIQUE] INDEX ... ON name``.
+_INDEX_ON = re.compile(
+    r"\s*CREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*?\bON\s+(?:ONLY\s+)?\"?([A-Za-z_][\w$]*)",
+    re.IGNORECASE,
+)
+#: The kind of a DDL statement, for the message: ``CREATE INDEX``, ``ALTER TABLE`` ...
+_DDL_KIND = re.compile(
+    r"\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT)\s+(?:OR\s+REPLACE\s+)?"
+    r"(?:(UNIQUE|MATERIALIZED|UNLOGGED)\s+)?([A-Za-z]+)?",
+    re.IGNORECASE,
+)
+
+
+def _ddl_kind(sql: str) -> str:
+    """``CREATE INDEX``, ``ALTER TABLE``, ``DROP MATERIALIZED VIEW`` ...: the statement's
+    verb and the kind of object it changes (the verb alone when the object is not a word
+    or is interpolated)."""
+    m = _DDL_KIND.match(sql)
+    if m is None:
+        return sql.strip().split()[0].upper()
+    verb, extra, kind = m.groups()
+    if verb.upper() in ("TRUNCATE", "RENAME") or not kind:
+        return verb.upper()
+    return " ".join(w.upper() for w in (verb, extra, kind) if w)
+
+
+def _scratch_target(call: ast.Call, q: str | None, sql: str | None) -> tuple[str, str] | None:
+    """``("temp", t)``, ``("create", t)``, ``("drop", t)`` or ``("on", t)`` when ``call``
+    creates a temporary table, creates or drops table ``t``, or builds an index on it."""
+    if q in ("alembic.op.create_table", "alembic.op.drop_table"):
+        first = call.args[0] if call.args else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return ("create" if q.endswith("create_table") else "drop", first.value)
+        return None
+    if q == "alembic.op.create_index":
+        table = call.args[1] if len(call.args) > 1 else None
+        table = table or next((k.value for k in call.keywords if k.arg == "table_name"), None)
+        if isinstance(table, ast.Constant) and isinstance(table.value, str):
+            return ("on", table.value)
+        return None
+    if sql is None or len([s for s in sql.split(";") if s.strip()]) != 1:
+        return None  # one statement only: a second one may change the schema
+    for kind, pattern in (
+        ("temp", _TEMP_TABLE),
+        ("create", _CREATE_TABLE),
+        ("drop", _DROP_TABLE),
+        ("on", _INDEX_ON),
+    ):
+        m = pattern.match(sql)
+        if m:
+            return (kind, m.group(1))
+    return None
+
+
+def _scratch_tables(fns: list[ast.AST], ctx: ModuleContext) -> frozenset[str]:
+    """Tables the upgrade only uses as scratch: temporary tables (session-scoped, gone
+    with the connection), and tables a function creates and then drops again."""
+    out: set[str] = set()
+    for fn in fns:
+        created: dict[str, int] = {}
+        dropped: dict[str, int] = {}
+        for n in ast.walk(fn):
+            if not isinstance(n, ast.Call):
+                continue
+            target = _scratch_target(n, *_call_text(n, ctx))
+            if target is None:
+                continue
+            kind, table = target
+            if kind == "temp":
+                out.add(table)
+            elif kind == "create":
+                created[table] = min(created.get(table, n.lineno), n.lineno)
+            elif kind == "drop":
+                dropped[table] = max(dropped.get(table, n.lineno), n.lineno)
+        out.update(t for t, line in created.items() if dropped.get(t, 0) > line)
+    return frozenset(out)
+
+
+def _call_text(call: ast.Call, ctx: ModuleContext) -> tuple[str | None, str | None]:
+    """The qualified name of ``call``'s function and, for an ``execute()``, its whole SQL
+    text (each interpolation as ``{}``)."""
+    q = ctx.resolve(call.func) if isinstance(call.func, (ast.Name, ast.Attribute)) else None
+    sql = None
+    if isinstance(call.func, ast.Attribute) and call.func.attr in ("execute", "exec_driver_sql"):
+        sql = _full_sql(call.args[0] if call.args else None)
+    return q, sql
+
+
 #: ``CREATE [UNIQUE] INDEX [CONCURRENTLY] IF NOT EXISTS name``: builds an index only when
 #: it is missing (the index's name is the group).
 _IDEMPOTENT_INDEX = re.compile(
@@ -897,6 +1057,7 @@ def _schema_calls(
     other = False
     todo = [fn]
     seen: set[int] = set()
+    scratch = _scratch_tables([fn, *(helpers or {}).values()], ctx)
     while todo:
         cur = todo.pop()
         if id(cur) in seen:
@@ -914,7 +1075,10 @@ def _schema_calls(
                 continue
             q = ctx.resolve(n.func) if isinstance(n.func, (ast.Name, ast.Attribute)) else None
             shown = None
-            if q and q.startswith("alembic.op.") and q[len("alembic.op.") :] in SCHEMA_OPS:
+            target = _scratch_target(n, *_call_text(n, ctx))
+            if target is not None and (target[0] == "temp" or target[1] in scratch):
+                pass  # a scratch table: it does not outlive the upgrade
+            elif q and q.startswith("alembic.op.") and q[len("alembic.op.") :] in SCHEMA_OPS:
                 shown = "op." + q[len("alembic.op.") :] + "()"
                 if q == "alembic.op.alter_column" and _widens_enum(n, ctx, enums):
                     shown = None  # adds enum values only: nothing to take back (see below)
@@ -935,7 +1099,7 @@ def _schema_calls(
                     # default stays, and the next upgrade sets it again without error
                     pass
                 elif sql is not None and _DDL.match(sql):
-                    shown = f'{n.func.attr}("{sql.strip().split()[0].upper()} ...")'
+                    shown = f'{n.func.attr}("{_ddl_kind(sql)} ...")'
                     idempotent = _IDEMPOTENT_INDEX.match(full or "")
                     if idempotent and rebuilt is not None:
                         rebuilt.append(idempotent.group(1))

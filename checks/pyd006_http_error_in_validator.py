@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet, when
@@ -103,6 +103,37 @@ _ROUTE_METHODS = frozenset(
 )
 
 
+#: A crew that is either solo (a prompt) or composed (members); ``{exit}``: how the solo
+#: branch ends -- the trap returns, its other side falls through to the members' assert.
+_CREW = """\
+from pydantic import BaseModel, model_validator
+
+
+class Member(BaseModel):
+    role: str = "worker"
+
+
+class Crew(BaseModel):
+    prompt: str | None = None
+    members: dict[str, Member] | None = None
+
+    @model_validator(mode="after")
+    def composition(self) -> "Crew":
+        composed = bool(self.members)
+        if not composed:
+            if not self.prompt:
+                raise ValueError("a solo crew needs a prompt")
+            {exit}
+        assert self.members is not None
+        for name in self.members:
+            if not name.isidentifier():
+                raise ValueError(f"bad member name {{name!r}}")
+        if len(self.members.values()) > 9:
+            raise ValueError("at most 9 members")
+        return self
+"""
+
+
 class HttpErrorInValidator(Check):
     """
     ## What it does
@@ -125,8 +156,11 @@ class HttpErrorInValidator(Check):
     member was converted, so the assert only narrows the type.  Nor an assert of that shape
     (`is not None`, `isinstance`) inside an `if` whose test already holds it, directly or
     through a local bound once to the same test (`is_set = self.x is not None` ...
-    `elif is_set: assert self.x is not None`), when nothing in the validator rebinds the value
-    or calls a method of its object: it cannot fail.  Validators of a
+    `elif is_set: assert self.x is not None`), or past an `if not` of it whose body ends in
+    `return` or `raise` (`composed = bool(self.agents)` ... `if not composed: return self`
+    ... `assert self.agents is not None`), when nothing in the validator before the
+    assert (anywhere, when a loop holds it) rebinds the value or calls a method of its
+    object: it cannot fail.  Validators of a
     SQLModel `table=True` model are left alone when nothing validates data into it: SQLModel
     builds table models without validation (their validators run only through
     `model_validate` and the like), so such an assert never runs.  The model counts as
@@ -315,6 +349,27 @@ class HttpErrorInValidator(Check):
         )
 
     bad = (
+        snippet(
+            _CREW.format(exit="self.prompt = self.prompt.strip()"),
+            path="app/crew.py",
+            note="the other side of the early-exit trap: the solo branch falls through, so "
+            "the members may be unset when the assert runs",
+            lines=(19,),
+            fixes=(
+                """\
+--- a/app/crew.py
++++ b/app/crew.py
+@@ -17,5 +17,6 @@
+                 raise ValueError("a solo crew needs a prompt")
+             self.prompt = self.prompt.strip()
+-        assert self.members is not None
++        if self.members is None:
++            raise ValueError("validation failed: self.members is not None")
+         for name in self.members:
+             if not name.isidentifier():
+""",
+            ),
+        ),
         snippet(
             """\
 from typing import Literal
@@ -866,6 +921,13 @@ class Job(BaseModel):
         ),
     )
     good = (
+        snippet(
+            _CREW.format(exit="return self"),
+            path="app/crew.py",
+            note="trap: the assert comes after `if not composed: ... return self`, with "
+            "`composed = bool(self.members)` (seen in initrunner): past that exit the members "
+            "are set, and nothing before the assert changes them, so it only narrows the type",
+        ),
         snippet(
             """\
 from typing import Union
@@ -1622,13 +1684,21 @@ def _guarded(node: ast.Assert, ctx: ModuleContext) -> bool:
     if at is None:
         return False
     held: list[ast.expr] = []
-    for p in parents[at + 1 :]:
-        if isinstance(p, ast.If) and any(_contains(s, node) for s in p.body):
-            for fact in _conjuncts(p.test):
-                held.append(fact)
-                if isinstance(fact, ast.Name):
-                    bound = _bound_once(fdef, fact.id, p)
-                    held += _conjuncts(bound) if bound is not None else []
+    guards = [
+        (p, p.test)
+        for p in parents[at + 1 :]
+        if isinstance(p, ast.If) and any(_contains(s, node) for s in p.body)
+    ]
+    guards += _exited_before(parents[at:], node)
+    for guard, test in guards:
+        for fact in _conjuncts(test):
+            held.append(fact)
+            if isinstance(fact, ast.Name):
+                bound = _bound_once(fdef, fact.id, guard)
+                held += _conjuncts(bound) if bound is not None else []
+    held += [f.args[0] for f in held if _truth_of(f)]  # ``bool(x)`` holds ``x``
+    # code after the assert runs before it again only in a loop around it
+    looped = any(isinstance(p, (ast.For, ast.AsyncFor, ast.While)) for p in parents[at + 1 :])
     held_dumps = {ast.dump(f) for f in held}
     for c in _conjuncts(node.test):
         x = c.left if isinstance(c, ast.Compare) else c.args[0] if isinstance(c, ast.Call) else c
@@ -1638,9 +1708,43 @@ def _guarded(node: ast.Assert, ctx: ModuleContext) -> bool:
             and ast.dump(x) in held_dumps  # ``if x:`` holds ``x is not None`` too
         ):
             return False
-        if not _unchanged(fdef, x):
+        if not _unchanged(fdef, x, None if looped else node.lineno):
             return False
     return True
+
+
+def _exited_before(parents: list[ast.AST], node: ast.AST) -> list[tuple[ast.If, ast.expr]]:
+    """``(guard, C)`` for each ``if not C:`` before ``node`` in a block holding it (the
+    function's body or a nested one) whose body ends in ``return`` or ``raise`` and which
+    has no ``else``: past it, ``C`` holds."""
+    out: list[tuple[ast.If, ast.expr]] = []
+    for p in parents:
+        for block in (getattr(p, "body", None), getattr(p, "orelse", None)):
+            if not isinstance(block, list) or not any(_contains(s, node) for s in block):
+                continue
+            for s in block:
+                if _contains(s, node):
+                    break
+                if (
+                    isinstance(s, ast.If)
+                    and not s.orelse
+                    and isinstance(s.body[-1], (ast.Return, ast.Raise))
+                    and isinstance(s.test, ast.UnaryOp)
+                    and isinstance(s.test.op, ast.Not)
+                ):
+                    out.append((s, s.test.operand))
+    return out
+
+
+def _truth_of(e: ast.expr) -> TypeGuard[ast.Call]:
+    """``bool(x)``: true exactly when ``x`` is (so ``x is not None`` holds too)."""
+    return (
+        isinstance(e, ast.Call)
+        and isinstance(e.func, ast.Name)
+        and e.func.id == "bool"
+        and len(e.args) == 1
+        and not e.keywords
+    )
 
 
 def _conjuncts(test: ast.expr) -> list[ast.expr]:
@@ -1699,10 +1803,13 @@ def _bound_once(
     return top[0].value
 
 
-def _unchanged(fdef: ast.FunctionDef | ast.AsyncFunctionDef, x: ast.expr) -> bool:
-    """Nothing in the function can change what ``x`` (``v``, ``self.field``) reads: no
-    binding of ``x`` or of what it is read from (``self``, ``self.field``), and, for an
-    attribute, no method call on its object nor the object handed to a call."""
+def _unchanged(
+    fdef: ast.FunctionDef | ast.AsyncFunctionDef, x: ast.expr, until: int | None = None
+) -> bool:
+    """Nothing in the function (before line ``until``, when given) can change what ``x``
+    (``v``, ``self.field``) reads: no binding of ``x`` or of what it is read from
+    (``self``, ``self.field``), and, for an attribute, no method call on its object nor the
+    object handed to a call."""
     chain: list[str] = []
     root = x
     while isinstance(root, ast.Attribute):
@@ -1714,6 +1821,8 @@ def _unchanged(fdef: ast.FunctionDef | ast.AsyncFunctionDef, x: ast.expr) -> boo
     for n in ast.walk(fdef):
         if isinstance(n, (ast.Global, ast.Nonlocal)) and root.id in n.names:
             return False
+        if until is not None and getattr(n, "lineno", 0) > until:
+            continue  # after the assert, which runs once
         if (
             isinstance(n, (ast.Name, ast.Attribute))
             and isinstance(n.ctx, (ast.Store, ast.Del))

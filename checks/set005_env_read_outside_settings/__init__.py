@@ -110,6 +110,16 @@ def _entry_point_path(path: str) -> bool:
     return p.name in ("__main__.py", "cli.py") or "cli" in p.parts[:-1]
 
 
+def _beside_the_server(project: Project, hits: list[Hit]) -> list[Hit]:
+    """The hits but those in a function only command-line code runs
+    (:meth:`Project.command_line_only`: a helper of a console command, in a module the
+    server also imports for something else): a command's process serves no request, so
+    the variable is not the application's setting."""
+    where = [project.function_at(h.path or "", h.line or 0) for h in hits]
+    commands = project.command_line_only(fn.qname for fn in where if fn is not None)
+    return [h for h, fn in zip(hits, where) if fn is None or fn.qname not in commands]
+
+
 def _cli_module(path: str) -> bool:
     """A module named for the command line (``_cli_bootstrap.py``, ``proxy_cli.py``): it
     reads the environment before the settings load, on purpose.  Its writes still count as
@@ -4029,7 +4039,9 @@ class EnvReadOutsideSettings(Check):
     beside the server, nor a pytest plugin outside `tests/`; an import inside a function
     counts once the server names that function), outside functions that only a
     standalone program runs (an argparse `main()`, or a module-level function that reads
-    `sys.argv`, that nothing calls).  Nor is a read of a
+    `sys.argv`, that nothing calls), and outside functions only console commands run (a
+    download helper of a `typer` command, in a module the server imports for another of
+    its functions).  Nor is a read of a
     variable a settings class declares whose value is only handed on, under the same
     name, in a dict (another process's environment, which that class reads).
 
@@ -4097,6 +4109,10 @@ class EnvReadOutsideSettings(Check):
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
     as are GitHub Codespaces' (`CODESPACES`, `CODESPACE_NAME`, read to detect the platform),
+    the hosting platforms' system variables (Vercel's `VERCEL`, `VERCEL_ENV`, `VERCEL_URL`,
+    `VERCEL_GIT_*`, Render's `RENDER`, `RENDER_EXTERNAL_URL`, Fly.io's `FLY_APP_NAME`,
+    `FLY_REGION` ...; a deploy hook the project creates, `VERCEL_DEPLOY_HOOK_URL`, stays
+    reported),
     a Jupyter kernel's `JPY_PARENT_PID` and the JetBrains IDEs' `PYCHARM_HOSTED` and
     `TERMINAL_EMULATOR` (read to detect the kernel or the IDE)
     and the pod's identity that a Kubernetes manifest fills from the Downward API
@@ -4663,6 +4679,7 @@ class EnvReadOutsideSettings(Check):
             for h in hits
             if project.is_application_code(h.path, h.line) and not project.is_vendored(h.path)
         ]
+        hits = _beside_the_server(project, hits)
         settings_modules: dict[str, bool] = {}
         # one finding per variable and statement: ``int(getenv("X")) if getenv("X") else
         # None`` reads it twice to one end, as ``if getenv("X"): host = str(getenv("X"))``

@@ -31,7 +31,85 @@ def home() -> Path:
 """
 
 
+#: A catalogue module the server imports for one function, whose download helper only a
+#: console command uses; ``{imported}`` and ``{size}``: what the route imports from it and
+#: does with it (the trap lists, its other side downloads too).  The server's OCI client has a method of the helper's name.
+_CATALOG_FILES = {
+    "pyproject.toml": '[project]\nname = "shelf"\n\n[project.scripts]\nshelf = "shelf.commands:cli"\n',
+    "shelf/__init__.py": "",
+    "shelf/catalog.py": """\
+import os
+import urllib.request
+
+
+def names() -> list[str]:
+    return ["starter", "research"]
+
+
+def _request(url: str) -> urllib.request.Request:
+    req = urllib.request.Request(url)
+    token = os.environ.get("SHELF_GITHUB_TOKEN")
+    if token:
+        req.add_header("Authorization", f"token {token}")
+    return req
+
+
+def download(url: str) -> bytes:
+    with urllib.request.urlopen(_request(url), timeout=30) as resp:
+        return resp.read()
+""",
+    "shelf/commands.py": """\
+import typer
+
+cli = typer.Typer()
+
+
+@cli.command()
+def fetch(url: str) -> None:
+    from shelf.catalog import download
+
+    typer.echo(len(download(url)))
+""",
+    "shelf/registry.py": """\
+import urllib.request
+
+
+class RegistryClient:
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def _request(self, path: str) -> urllib.request.Request:
+        return urllib.request.Request(self.base + path)
+""",
+}
+_CATALOG_APP = """\
+from fastapi import FastAPI
+
+from shelf.registry import RegistryClient
+
+app = FastAPI()
+
+
+@app.get("/examples")
+def examples(url: str = "") -> dict:
+    from shelf.catalog import {imported}
+
+    request = RegistryClient("https://registry.example")._request("/v2/")
+    return {{"names": names(), "via": request.full_url, "size": {size}}}
+"""
+
+
 BAD = (
+    Example(
+        files={
+            **_CATALOG_FILES,
+            "shelf/app.py": _CATALOG_APP.format(
+                imported="download, names", size="len(download(url)) if url else 0"
+            ),
+        },
+        note="the other side of the console-command trap: a route downloads through the helper too",
+        lines=(11,),
+    ),
     Example(
         files={
             "app/main.py": """\
@@ -922,13 +1000,15 @@ def health() -> dict[str, str | None]:
         "secret": os.getenv("SECRET_KEY"),
         "cache": os.environ.get("REDIS_URL"),
         "namespace": os.environ.get("K8S_NAMESPACE", "default"),
+        "hook": os.getenv("VERCEL_DEPLOY_HOOK_URL"),
     }
 """,
         path="app/routes.py",
         note="the other side of the platform table: the application's own database, "
         "secret and cache, and a namespace it is told to work in (with a default: an "
-        "operator's choice, not the pod's identity), read in a route module",
-        lines=(12, 13, 14, 15),
+        "operator's choice, not the pod's identity), and a deploy hook the project creates "
+        "on a hosting platform (not one of its system variables), read in a route module",
+        lines=(12, 13, 14, 15, 16),
     ),
     Example(
         files={
@@ -2580,6 +2660,12 @@ atlas-api = atlas.api:create_app
 
 GOOD = (
     Example(
+        files={**_CATALOG_FILES, "shelf/app.py": _CATALOG_APP.format(imported="names", size="0")},
+        note="trap: a helper only a console command runs, in a module the server imports for "
+        "another function (seen in initrunner): its process serves no request; an attribute "
+        "of the same name on another object (`client._request(...)`) is not the helper",
+    ),
+    Example(
         files={
             "app/main.py": """\
 import os
@@ -3983,6 +4069,12 @@ def rocm_devices() -> tuple[str, str | None]:
 
 def expandable_segments() -> bool:
     return "expandable_segments:True" in os.environ.get("PYTORCH_CUDA_ALLOC_CONF", "")
+
+
+def log_dir() -> str:
+    if os.getenv("VERCEL") == "1" or os.environ.get("RENDER") == "true":
+        return "/tmp/logs"
+    return f"logs/{os.getenv('FLY_REGION', 'local')}-{os.getenv('VERCEL_GIT_COMMIT_SHA', '')}"
 """,
         path="app/telemetry.py",
         note="variables of the OS, the container runtime and tools, a Linux sandbox "
