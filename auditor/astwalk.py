@@ -11,7 +11,6 @@ order: the expression contexts and operators (``Load``, ``Add``) too.
 from __future__ import annotations
 
 import ast
-from collections import deque
 from collections.abc import Iterator
 
 #: Fields that never hold a node (the grammar's ``identifier``, ``string``, ``constant`` and
@@ -50,14 +49,17 @@ def _fields(t: type) -> tuple[str, ...]:
 
 
 def walk(node: ast.AST) -> Iterator[ast.AST]:
-    """``node`` and every node below it, in the order of ``ast.walk(node)``."""
-    todo = deque((node,))
-    pop = todo.popleft
+    """``node`` and every node below it, in the order of ``ast.walk(node)``.
+
+    The queue is a list read by its own iterator while children are appended to it (a list
+    iterator sees what is appended before it gets there): breadth-first like ``ast.walk``'s
+    deque, without a ``popleft`` call per node.  The nodes stay referenced until the walk
+    ends, as they are by the tree walked."""
+    todo = [node]
     push = todo.append
     known = _FIELDS
     AST = ast.AST
-    while todo:
-        node = pop()
+    for node in todo:  # (the queue grows as it is read)
         fields = known.get(type(node))
         if fields is None:
             fields = _fields(type(node))
