@@ -1521,6 +1521,10 @@ H44_SEED = 20261251
 #: sibling lists), drawn with ``H45_SEED`` after H44 was judged and before round 38 (made on
 #: H44's classes only) begins; no fixing session opens them.
 H45_SEED = 20261252
+#: H46: 10 of the 42 qualified candidates of H39's population that H39 to H45 left (less both
+#: sibling lists), drawn with ``H46_SEED`` after H45 was judged and before round 39 (made on
+#: H45's classes only) begins; no fixing session opens them.
+H46_SEED = 20261253
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1828,6 +1832,21 @@ POOL_H45: list[App] = [
     App("testbench-ai-service", "testbench-ai-service", "1.3.0", ""),
 ]
 
+#: H46's draw: 10 of the 42 qualified candidates of H39's population H39 to H45 left (less
+#: ``H39_SIBLINGS`` and ``H42_SIBLINGS``), ``H46_SEED``.
+POOL_H46: list[App] = [
+    App("base-deployment-controller", "base-deployment-controller", "0.4.1", ""),
+    App("ca-biositing-webservice", "ca-biositing-webservice", "2026.4.6", ""),
+    App("flet-fastapi", "flet-fastapi", "0.20.2", ""),
+    App("gpdb-admin", "gpdb-admin", "0.5.0", ""),
+    App("horde-image-utilities", "horde-image-utilities", "0.3.2", ""),
+    App("mcp-proxy-adapter", "mcp-proxy-adapter", "8.11.7", ""),
+    App("orb-py", "orb-py", "1.8.5", ""),
+    App("retrokix", "retrokix", "1.3.1", ""),
+    App("rubra-server", "rubra-server", "0.1.3", ""),
+    App("semware", "semware", "0.1.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1869,6 +1888,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H43": H43_SEED,
     "H44": H44_SEED,
     "H45": H45_SEED,
+    "H46": H46_SEED,
 }
 
 
@@ -1946,6 +1966,7 @@ def sets() -> dict[str, list[App]]:
         "H43": list(POOL_H43),
         "H44": list(POOL_H44),
         "H45": list(POOL_H45),
+        "H46": list(POOL_H46),
     }
 
 
@@ -2610,6 +2631,13 @@ def render_section(
             "",
             f"**H45**: {len(split_sets['H45'])} of the 52 qualified candidates of that population "
             f"H39 to H44 left, drawn with seed **{H45_SEED}** before round 38 (made on H44's "
+            "classes) began.",
+        ]
+    if "H46" in split_sets:
+        lines += [
+            "",
+            f"**H46**: {len(split_sets['H46'])} of the 42 qualified candidates of that population "
+            f"H39 to H45 left, drawn with seed **{H46_SEED}** before round 39 (made on H45's "
             "classes) began.",
         ]
     lines += [

@@ -171,6 +171,7 @@ def test_select_and_render_know_h4():
         "H43",
         "H44",
         "H45",
+        "H46",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -993,7 +994,7 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     earlier = {
         a.name
         for s, a in precision.select("all")
-        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45")
+        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46")
     }
     assert not earlier & set(qualified)
     left = set(qualified) - {a.name for a in precision.POOL_H39} - set(precision.H39_SIBLINGS)
@@ -1026,6 +1027,11 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.draw(left, precision.H45_SEED, 10) == [a.name for a in precision.POOL_H45]
     assert precision.DRAW_SEEDS["H45"] == precision.H45_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H45)
+    left -= {a.name for a in precision.POOL_H45}
+    assert len(left) == 42
+    assert precision.draw(left, precision.H46_SEED, 10) == [a.name for a in precision.POOL_H46]
+    assert precision.DRAW_SEEDS["H46"] == precision.H46_SEED
+    assert all(a.version == versions[a.name] for a in precision.POOL_H46)
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
@@ -1033,7 +1039,7 @@ def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separator
     qualified = {c["name"] for c in data["candidates"] if c["qualified"]}
     left = qualified - set(precision.H39_SIBLINGS)
     left -= {a.name for s in ("H39", "H40", "H41", "H42") for a in precision.sets()[s]}
-    drawn = {a.dist for s, a in precision.select("all") if s not in ("H43", "H44", "H45")}
+    drawn = {a.dist for s, a in precision.select("all") if s not in ("H43", "H44", "H45", "H46")}
 
     def squashed(name: str) -> str:
         return re.sub(r"[-_.]", "", name.lower())
@@ -1049,7 +1055,7 @@ def test_h39s_siblings_are_the_qualified_names_extending_an_earlier_sets_applica
     earlier = {
         a.dist.lower()
         for s, a in precision.select("all")
-        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45")
+        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46")
     }
 
     def extends(a: str, b: str) -> bool:
