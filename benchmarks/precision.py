@@ -1521,9 +1521,14 @@ H44_SEED = 20261251
 #: sibling lists), drawn with ``H45_SEED`` after H44 was judged and before round 38 (made on
 #: H44's classes only) begins; no fixing session opens them.
 H45_SEED = 20261252
-#: H46: 10 of the 42 qualified candidates of H39's population that H39 to H45 left (less both
-#: sibling lists), drawn with ``H46_SEED`` after H45 was judged and before round 39 (made on
-#: H45's classes only) begins; no fixing session opens them.
+#: Qualified names whose code repackages an earlier set's application under another name,
+#: found by ``forks`` (a share of :data:`FORK_SHARE` or more) before judging: H46's draw, with
+#: ``H46_SEED``, first listed ``retrokix``, which holds 94% of the code lines of H31's
+#: ``gbax`` (52% of its own); later draws leave it out.
+H46_FORKS = ("retrokix",)
+#: H46: 10 of the 41 qualified candidates of H39's population that H39 to H45 left (less both
+#: sibling lists and ``H46_FORKS``), drawn with ``H46_SEED`` after H45 was judged and before
+#: round 39 (made on H45's classes only) begins; no fixing session opens them.
 H46_SEED = 20261253
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
@@ -1832,8 +1837,8 @@ POOL_H45: list[App] = [
     App("testbench-ai-service", "testbench-ai-service", "1.3.0", ""),
 ]
 
-#: H46's draw: 10 of the 42 qualified candidates of H39's population H39 to H45 left (less
-#: ``H39_SIBLINGS`` and ``H42_SIBLINGS``), ``H46_SEED``.
+#: H46's draw: 10 of the 41 qualified candidates of H39's population H39 to H45 left (less
+#: ``H39_SIBLINGS``, ``H42_SIBLINGS`` and ``H46_FORKS``), ``H46_SEED``.
 POOL_H46: list[App] = [
     App("base-deployment-controller", "base-deployment-controller", "0.4.1", ""),
     App("ca-biositing-webservice", "ca-biositing-webservice", "2026.4.6", ""),
@@ -1842,9 +1847,9 @@ POOL_H46: list[App] = [
     App("horde-image-utilities", "horde-image-utilities", "0.3.2", ""),
     App("mcp-proxy-adapter", "mcp-proxy-adapter", "8.11.7", ""),
     App("orb-py", "orb-py", "1.8.5", ""),
-    App("retrokix", "retrokix", "1.3.1", ""),
     App("rubra-server", "rubra-server", "0.1.3", ""),
-    App("semware", "semware", "0.1.0", ""),
+    App("ruvon-server", "ruvon-server", "0.1.3", ""),
+    App("textembed", "textembed", "0.0.8", ""),
 ]
 
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
@@ -2636,9 +2641,10 @@ def render_section(
     if "H46" in split_sets:
         lines += [
             "",
-            f"**H46**: {len(split_sets['H46'])} of the 42 qualified candidates of that population "
-            f"H39 to H45 left, drawn with seed **{H46_SEED}** before round 39 (made on H45's "
-            "classes) began.",
+            f"**H46**: {len(split_sets['H46'])} of the 41 qualified candidates of that population "
+            "H39 to H45 left (less `retrokix`, which the draw first listed: `forks` found it holds "
+            "94% of the code lines of H31's `gbax`), drawn with seed "
+            f"**{H46_SEED}** before round 39 (made on H45's classes) began.",
         ]
     lines += [
         "",

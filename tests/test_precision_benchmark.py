@@ -1029,6 +1029,8 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert all(a.version == versions[a.name] for a in precision.POOL_H45)
     left -= {a.name for a in precision.POOL_H45}
     assert len(left) == 42
+    assert precision.draw(left, precision.H46_SEED, 10)[7] == "retrokix"
+    left -= set(precision.H46_FORKS)
     assert precision.draw(left, precision.H46_SEED, 10) == [a.name for a in precision.POOL_H46]
     assert precision.DRAW_SEEDS["H46"] == precision.H46_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H46)
