@@ -1,0 +1,40 @@
+"""Round 39 (H45), helper r39b: the findings of SET005, RTE002 and RTE004 that the judged
+sheet showed false (or true with a defect), pinned by the text the check produces."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+
+def test_set005_a_dataclass_loader_mapping_the_variable_through_a_local(tmp_path):
+    # qontinui-api app/services/storage/factory.py:33: `backend_str = os.getenv(...).lower()`,
+    # `backend = StorageBackend.S3 if backend_str == "s3" else ...`, `cls(backend=backend)`
+    assert _run("SET005", "a dataclass's own `from_env` maps", tmp_path / "good", "good") == []
+    [found] = _run("SET005", "the other side of the mapped loader", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "app/store.py",
+        21,
+        '`os.getenv("APP_STORE")` reads the environment outside the settings: declare '
+        "`APP_STORE` on a settings class",
+    )
+
+
+def test_set005_a_required_read_of_a_field_declared_with_a_default(tmp_path):
+    # qontinui-api app/routes/rag.py:42: `BACKEND_DATABASE_URL = os.environ.get(...)`, `if
+    # not BACKEND_DATABASE_URL: raise RuntimeError(...)`, while the settings field defaults
+    # to a placeholder URL: reading the field as it is would connect with that default
+    [found] = _run("SET005", "a raw read the program requires", tmp_path / "a")
+    assert (found.path, found.line, found.message, found.fix.title) == (
+        "app/reports.py",
+        5,
+        '`os.environ.get("REPORTS_DB_URL")` reads the environment outside the settings: the '
+        "settings already declare it (`reports_db_url`), but with a default, while this read "
+        "stops the program when the variable is unset: make the field `reports_db_url` "
+        "required (no default) and read it, or the program would silently run with the "
+        "default",
+        "Make the declared settings field required and read it",
+    )
+    [plain] = _run("SET005", "the other side of the required read", tmp_path / "b")
+    assert plain.message.endswith(
+        "the settings already declare it (`reports_db_url`); read that field instead"
+    )
