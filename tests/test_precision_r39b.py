@@ -38,3 +38,17 @@ def test_set005_a_required_read_of_a_field_declared_with_a_default(tmp_path):
     assert plain.message.endswith(
         "the settings already declare it (`reports_db_url`); read that field instead"
     )
+
+
+def test_rte004_adding_unaddressed_elements_to_an_existing_resource(tmp_path):
+    # dawos-agent dawos_agent/routers/fw_groups_router.py:107: `POST /groups/{name}/members`
+    # (`add_members`) answering MemberActionResponse {success, message}; no route addresses
+    # one member
+    assert _run("RTE004", "an `add_*` handler putting elements", tmp_path / "good", "good") == []
+    [found] = _run("RTE004", "the other side of the group trap", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        12,
+        "`POST /groups/{name}/members` (`add_members`): no `status_code=` (a creation usually "
+        "answers 201, or 202 when it only queues the work)",
+    )
