@@ -52,3 +52,17 @@ def test_rte004_adding_unaddressed_elements_to_an_existing_resource(tmp_path):
         "`POST /groups/{name}/members` (`add_members`): no `status_code=` (a creation usually "
         "answers 201, or 202 when it only queues the work)",
     )
+
+
+def test_rte002_schema_linked_on_a_host_serving_the_projects_routes(tmp_path):
+    # registry-mcp registry_mcp/api/main.py:545: `Project-URL: REST API,
+    # https://api.foretak.dev/openapi.json` and README calls of
+    # `https://api.foretak.dev/v1/NO/company/923609016`, a route of the app
+    assert _run("RTE002", "the metadata links the schema on a host", tmp_path / "g", "good") == []
+    [found] = _run("RTE002", "the other side of the schema on the serving host", tmp_path / "b")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        3,
+        "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Catalogue` "
+        "serves `/docs` and `/openapi.json` in every environment",
+    )
