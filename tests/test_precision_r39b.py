@@ -66,3 +66,17 @@ def test_rte002_schema_linked_on_a_host_serving_the_projects_routes(tmp_path):
         "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Catalogue` "
         "serves `/docs` and `/openapi.json` in every environment",
     )
+
+
+def test_set005_a_variable_only_tested_to_supply_it_to_a_child(tmp_path):
+    # claude-code-openai claudegate/bridge/session.py:109: `if ... not
+    # os.environ.get("IS_SANDBOX"): return {"IS_SANDBOX": "1"}` in sandbox_env(), spread into
+    # the CLI's env by build_options
+    assert _run("SET005", "a read only testing whether the variable", tmp_path / "g", "good") == []
+    [found] = _run("SET005", "the other side of the variable supplied", tmp_path / "b")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        10,
+        '`os.environ.get("TOOL_SANDBOX")` reads the environment outside the settings: declare '
+        "`TOOL_SANDBOX` on a settings class",
+    )

@@ -3859,10 +3859,12 @@ def _handed_to_child(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     environment of a process the code starts: straight (``{"X": getenv("X")}`` given as a
     child's ``env`` / ``environment``, ``env["X"] = getenv("X")``), or through a local of
     the function every use of which does so (``level = getenv("X")`` ...
-    ``lines.append(f"X={level}\n")`` written to the containers' env file).  The variable
-    configures the child, which reads it (its own read is reported there), not this code."""
+    ``lines.append(f"X={level}\n")`` written to the containers' env file); or only tested,
+    to give the child a value when this process has none (:func:`_supplied_when_unset`).
+    The variable configures the child, which reads it (its own read is reported there),
+    not this code."""
     parents = ctx.parents
-    if _child_env_sink(node, parents, name, ctx):
+    if _child_env_sink(node, parents, name, ctx) or _supplied_when_unset(node, name, ctx):
         return True
     value, i = _fallback_root(node, parents)
     while i >= 0 and _converts(parents[i], value):
@@ -3892,6 +3894,50 @@ def _handed_to_child(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         return out[::-1]
 
     return bool(loads) and all(_child_env_sink(n, chain(n), name, ctx) for n in loads)
+
+
+def _supplied_when_unset(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The read (through ``not``, ``and``, ``or``) is the test of an ``if`` whose body gives
+    the same variable a value in a child's environment: it returns ``{"X": "1"}`` from a
+    function named for one (``def sandbox_env()``, whose callers spread it into the
+    child's), or sets ``env["X"]`` on a dict named for one.  The code only tells whether
+    the child inherits the variable already; the child reads it."""
+    parents = ctx.parents
+    child: ast.AST = node
+    for i in range(len(parents) - 1, -1, -1):
+        p = parents[i]
+        if isinstance(p, ast.BoolOp) or (isinstance(p, ast.UnaryOp) and isinstance(p.op, ast.Not)):
+            child = p
+            continue
+        if not (isinstance(p, ast.If) and child is p.test):
+            return False
+        fn = next(
+            (
+                q
+                for q in reversed(parents[:i])
+                if isinstance(q, (ast.FunctionDef, ast.AsyncFunctionDef))
+            ),
+            None,
+        )
+        returns_env = fn is not None and _ENV_DICT.search(fn.name) is not None
+        for stmt in p.body:
+            if (
+                returns_env
+                and isinstance(stmt, ast.Return)
+                and isinstance(stmt.value, ast.Dict)
+                and any(_key(k) == name for k in stmt.value.keys)
+            ):
+                return True
+            if isinstance(stmt, ast.Assign) and any(
+                isinstance(t, ast.Subscript)
+                and _key(t.slice) == name
+                and isinstance(t.value, ast.Name)
+                and _ENV_DICT.search(t.value.id) is not None
+                for t in stmt.targets
+            ):
+                return True
+        return False
+    return False
 
 
 def _converts(parent: ast.AST, child: ast.AST) -> bool:

@@ -160,6 +160,29 @@ _REPORTS_MAIN = (
 )
 
 
+#: A helper giving a spawned tool's environment a variable when this process has none;
+#: ``{entry}``: the dict it returns then (the trap the same variable, its other side an
+#: option of the project's own).
+_TOOL_ENV = """\
+import os
+import subprocess
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def tool_env() -> dict[str, str]:
+    if not os.environ.get("TOOL_SANDBOX"):
+        return {entry}
+    return {{}}
+
+
+@app.post("/run")
+def run() -> int:
+    return subprocess.run(["tool"], env={{**os.environ, **tool_env()}}).returncode
+"""
+
 BAD = (
     Example(
         files={
@@ -2747,6 +2770,12 @@ atlas-api = atlas.api:create_app
         note="the other side of the required read: the settings declare the field without "
         "a default, so reading it is the whole fix",
         lines=(5,),
+    ),
+    Example(
+        files={"app/main.py": _TOOL_ENV.format(entry='{"sandboxed": "no"}')},
+        note="the other side of the variable supplied to a child: the helper answers an "
+        "option of its own when the variable is unset, so the read is this code's setting",
+        lines=(10,),
     ),
 )
 
@@ -5405,5 +5434,12 @@ atlas-api = atlas.api:run_server
         note="a dataclass's own `from_env` maps the variable to an enum member through a "
         'local (`store = Store.BUCKET if raw == "bucket" else Store.DISK`) handed to '
         "`cls(...)`: the field declares it (qontinui-api app/services/storage/factory.py:33)",
+    ),
+    Example(
+        files={"app/main.py": _TOOL_ENV.format(entry='{"TOOL_SANDBOX": "1"}')},
+        note="a read only testing whether the variable is set, to give it to a spawned "
+        "tool's environment when it is not (a helper named for an environment returning "
+        '`{"TOOL_SANDBOX": "1"}`, spread into the child\'s `env`): the tool reads it '
+        "(claude-code-openai claudegate/bridge/session.py:109)",
     ),
 )
