@@ -4367,8 +4367,10 @@ class EnvReadOutsideSettings(Check):
     `self.<name>` in a class unrelated to the storing one.  Nor is a read whose value is
     only handed on, under the variable's own name, into the environment of a process the code starts (`{"X": getenv("X")}` given as
     a child's `env`, `child_env["X"] = ...`, or a local used only in `f"X={x}"` lines of an
-    env file or `docker -e` list): the variable configures the child, which reads it; a value
-    the code also tests, prints or uses stays reported.
+    env file or `docker -e` list), nor one only tested to give the child the variable when
+    this process has none (`if not getenv("X"): return {"X": "1"}` in a function named for
+    an environment, `def tool_env()`, or `env["X"] = "1"`): the variable configures the
+    child, which reads it; a value the code also tests, prints or uses stays reported.
 
     Nor is a variable under the prefix of a library whose own settings system reads every
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
