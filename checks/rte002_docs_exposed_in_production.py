@@ -602,22 +602,29 @@ def _route_patterns(project: Project) -> list[re.Pattern[str]]:
 
 def _docs_on_serving_host(text: str, routes: list[re.Pattern[str]]) -> bool:
     """The text (a README, the metadata's project URLs) links a docs page on a deployed
-    host (``https://api.example.org/openapi.json``, not a local or placeholder one) that
-    it also shows serving one of the project's own routes (``curl
-    https://api.example.org/v1/NO/company/923609016``): that deployment is this server, and
-    the project points its users at its docs there."""
-    hosts = {
-        host
+    host (``https://api.acme.dev/openapi.json``, not a local or placeholder one) that it
+    also shows serving one of the project's own routes below the docs page's folder (``curl
+    https://api.acme.dev/v1/NO/company/923609016``): that deployment is this server, and the
+    project points its users at its docs there."""
+    bases = {
+        (host, text[m.end("host") : m.start("page") - 1])  # the folder of the page
         for m in _DOCS_URL.finditer(text)
         if not (host := m["host"].lower()).startswith(_LOCAL_HOSTS)
         and _PLACEHOLDER_HOST.search(host) is None
     }
-    if not hosts or not routes:
+    if not bases or not routes:
         return False
-    return any(
-        m["host"].lower() in hosts and any(r.fullmatch(m["path"] or "/") for r in routes)
-        for m in _ANY_URL.finditer(text)
-    )
+    for m in _ANY_URL.finditer(text):
+        path = m["path"] or "/"
+        for host, prefix in bases:
+            # the route's path below the folder the docs page is in (the API's base URL)
+            if (
+                m["host"].lower() == host
+                and path.startswith(prefix + "/")
+                and any(r.fullmatch(path[len(prefix) :]) for r in routes)
+            ):
+                return True
+    return False
 
 
 def _publishes_docs(text: str, routes: list[re.Pattern[str]] | None = None) -> bool:

@@ -80,3 +80,21 @@ def test_set005_a_variable_only_tested_to_supply_it_to_a_child(tmp_path):
         '`os.environ.get("TOOL_SANDBOX")` reads the environment outside the settings: declare '
         "`TOOL_SANDBOX` on a settings class",
     )
+
+
+def test_rte002_the_route_is_read_below_the_docs_pages_folder():
+    import re
+
+    from checks.rte002_docs_exposed_in_production import _docs_on_serving_host
+
+    routes = [re.compile(r"/[^/]+/[^/]+/issues/?")]
+    # a repository's docs folder and its issues page: the host is a code forge, not this server
+    forge = (
+        "See https://github.com/acme/shop/tree/main/docs and https://github.com/acme/shop/issues\n"
+    )
+    assert not _docs_on_serving_host(forge, routes)
+    # the API under /api/v1 of its host, its docs page there too
+    served = (
+        "https://shop.acme.dev/api/v1/docs\ncurl https://shop.acme.dev/api/v1/acme/shop/issues\n"
+    )
+    assert _docs_on_serving_host(served, routes)
