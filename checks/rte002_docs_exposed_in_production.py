@@ -143,6 +143,13 @@ app = FastAPI(title="Catalogue")
 def items() -> list[str]:
     return ["a", "b"]
 """
+#: The metadata of the catalogue's wheel: its schema's URL on a deployed host and, in its
+#: README, a call to ``{path}`` there (the app's ``/items`` proves the host is this server).
+_CATALOGUE_METADATA = (
+    "Metadata-Version: 2.1\nName: catalogue\n"
+    "Project-URL: REST API, https://api.catalogue.dev/openapi.json\n\n"
+    "# Catalogue\n\n```\ncurl https://api.catalogue.dev{path}\n```\n"
+)
 #: A link to this server's own docs pages (``href="/docs"``, ``"See /docs"``,
 #: ``f"http://{host}:{port}/docs"``), not to a page of another site (``example.com/docs/x``).
 _LOCAL_DOCS = re.compile(r"(?<![\w.-])/(?:docs|redoc|openapi\.json)(?![\w/.-])")
@@ -564,15 +571,76 @@ def _docs_as_project_url(text: str) -> bool:
     return bool(local & deployed)
 
 
-def _publishes_docs(text: str) -> bool:
+#: Any http(s) URL: its host and its path (query and fragment left out).
+_ANY_URL = re.compile(
+    r"\bhttps?://(?P<host>\[[^\]\s]*\]|[^/\s`'\"<>()\[\]?#]+)(?P<path>/[^\s`'\"<>()?#]*)?"
+)
+#: A host that stands for any deployment (``api.example.com``, ``your-domain.com``).
+_PLACEHOLDER_HOST = re.compile(r"(?:^|[.-])(?:example|your|my)(?:[.-]|$)|yourdomain|<|\{")
+
+
+def _route_patterns(project: Project) -> list[re.Pattern[str]]:
+    """A pattern of each path the project's routes serve that names a resource of its
+    own (a static segment other than the docs pages): ``/v1/{country}/company/{id}``
+    matches ``/v1/NO/company/923609016``."""
+    out = []
+    for route in project.routes:
+        for path in route.full_paths:
+            segments = [seg for seg in (path or "").split("/") if seg]
+            static = [seg for seg in segments if not seg.startswith("{")]
+            if not static or all(seg in ("docs", "redoc", "openapi.json") for seg in static):
+                continue
+            parts = [
+                (".+" if seg.endswith(":path}") else "[^/]+")
+                if seg.startswith("{")
+                else re.escape(seg)
+                for seg in segments
+            ]
+            out.append(re.compile("/" + "/".join(parts) + "/?"))
+    return out
+
+
+def _docs_on_serving_host(text: str, routes: list[re.Pattern[str]]) -> bool:
+    """The text (a README, the metadata's project URLs) links a docs page on a deployed
+    host (``https://api.acme.dev/openapi.json``, not a local or placeholder one) that it
+    also shows serving one of the project's own routes below the docs page's folder (``curl
+    https://api.acme.dev/v1/NO/company/923609016``): that deployment is this server, and the
+    project points its users at its docs there."""
+    bases = {
+        (host, text[m.end("host") : m.start("page") - 1])  # the folder of the page
+        for m in _DOCS_URL.finditer(text)
+        if not (host := m["host"].lower()).startswith(_LOCAL_HOSTS)
+        and _PLACEHOLDER_HOST.search(host) is None
+    }
+    if not bases or not routes:
+        return False
+    for m in _ANY_URL.finditer(text):
+        path = m["path"] or "/"
+        for host, prefix in bases:
+            # the route's path below the folder the docs page is in (the API's base URL)
+            if (
+                m["host"].lower() == host
+                and path.startswith(prefix + "/")
+                and any(r.fullmatch(path[len(prefix) :]) for r in routes)
+            ):
+                return True
+    return False
+
+
+def _publishes_docs(text: str, routes: list[re.Pattern[str]] | None = None) -> bool:
     """The README lists the docs among the API's endpoints (:data:`_LISTS_DOCS`), names
     their bare path in a list after what they are (:data:`_NAMED_DOCS_ITEM`), or gives
-    their URL in a deployment (:func:`_docs_in_deployments`, :func:`_docs_as_project_url`)."""
+    their URL in a deployment (:func:`_docs_in_deployments`, :func:`_docs_as_project_url`,
+    :func:`_docs_on_serving_host` given the patterns of the project's ``routes``)."""
     if _LISTS_DOCS.search(text):
         return True
     if any(_DOCS_WORD.search(m["what"]) for m in _NAMED_DOCS_ITEM.finditer(text)):
         return True
-    return _docs_in_deployments(text) or _docs_as_project_url(text)
+    return (
+        _docs_in_deployments(text)
+        or _docs_as_project_url(text)
+        or _docs_on_serving_host(text, routes or [])
+    )
 
 
 def _readme_folders(project: Project) -> set[str]:
@@ -581,6 +649,7 @@ def _readme_folders(project: Project) -> set[str]:
     in its ``METADATA`` / ``PKG-INFO``), a package folder for a README shipped in it (it
     speaks for the apps of that folder)."""
     out = set()
+    routes: list[re.Pattern[str]] | None = None
     for path in project.repo.files:
         folder, _, name = path.rpartition("/")
         if not (name.upper().startswith("README") or name in ("METADATA", "PKG-INFO")):
@@ -590,7 +659,9 @@ def _readme_folders(project: Project) -> set[str]:
         elif folder and not name.upper().startswith("README"):
             continue  # a METADATA of a vendored distribution speaks for none of ours
         text = project.read_text(path)
-        if text is not None and _publishes_docs(text):
+        if text is not None and _DOCS_URL.search(text) is not None and routes is None:
+            routes = _route_patterns(project)
+        if text is not None and _publishes_docs(text, routes):
             out.add(folder)
     return out
 
@@ -687,7 +758,11 @@ class DocsExposedInProduction(Check):
     read where the API is deployed), or whose metadata names as the documentation URL the
     docs page on a deployed host that the README gives at a local URL too
     (`Project-URL: Documentation, https://api.example.com/docs` beside
-    `http://localhost:8000/docs`): they are a documented part of the product.  A local
+    `http://localhost:8000/docs`), or whose README or metadata links a docs page on a
+    deployed host (not a local or placeholder one) that it also shows serving one of the
+    project's own routes (`Project-URL: REST API, https://api.acme.dev/openapi.json`
+    beside `curl https://api.acme.dev/items` for a route `/items`: that deployment is this
+    server): they are a documented part of the product.  A local
     URL of them alone (`http://localhost:8000/docs`, how to try the API while developing)
     is not such a listing, whatever the sentence around it calls them, nor is a URL on
     another host alone or inside a sentence (it may be a documentation site).  A README shipped in a package folder speaks the same
@@ -1105,6 +1180,16 @@ class DocsExposedInProduction(Check):
             },
             note="the other side of the documentation URL: one the README does not give "
             "locally too may be a documentation site's page, not this server's",
+            lines=(3,),
+        ),
+        snippet(
+            _CATALOGUE_APP,
+            with_files={
+                "catalogue-1.0.dist-info/METADATA": _CATALOGUE_METADATA.format(path="/status")
+            },
+            note="the other side of the schema on the serving host: the README calls a path "
+            "on that host that the app does not serve, so nothing shows the host is this "
+            "server",
             lines=(3,),
         ),
         Example(
@@ -1876,6 +1961,15 @@ def legacy() -> None:
             note="the README lists the docs in a list of the paths the server answers, "
             "without a method (seen in benethos-mailbox-service's METADATA): they are a "
             "documented part of the product",
+        ),
+        snippet(
+            _CATALOGUE_APP,
+            with_files={
+                "catalogue-1.0.dist-info/METADATA": _CATALOGUE_METADATA.format(path="/items")
+            },
+            note="the metadata links the schema on a host the README shows serving the "
+            "app's own route (`curl https://api.catalogue.dev/items`): the deployment is this "
+            "server, its schema published (registry-mcp registry_mcp/api/main.py:545)",
         ),
         snippet(
             _CATALOGUE_APP,

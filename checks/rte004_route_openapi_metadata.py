@@ -91,6 +91,26 @@ _OPENAI_MARK = "/chat/completions"
 #: stream): a handler that may answer one computes its answer, it stores nothing to address.
 _STREAMS = frozenset({"StreamingResponse", "EventSourceResponse"})
 
+#: Adding elements to an existing group, answering how it went (the other side of the trap
+#: adds a route addressing one element: its elements are resources).
+_GROUP_MEMBERS = """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter(prefix="/groups", tags=["groups"])
+
+
+class Outcome(BaseModel):
+    success: bool = False
+    message: str = ""
+
+
+@router.post("/{name}/members", response_model=Outcome)
+async def add_members(name: str, members: list[str]) -> Outcome:
+    \"\"\"Add members to an existing group.\"\"\"
+    return Outcome(success=True, message=f"{len(members)} added to {name}")
+"""
+
 
 def _streams(route: Route) -> bool:
     """A return of the handler builds a streaming response (``StreamingResponse(gen())``):
@@ -382,6 +402,56 @@ def _last_static(path: str) -> str:
     """The last segment of ``path`` that is no path parameter (``""`` if none)."""
     static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
     return static[-1] if static else ""
+
+
+#: The fields of an answer that only says how an action went (``{success, message}``).
+_OUTCOME_FIELDS = frozenset(
+    {"success", "ok", "status", "message", "detail", "error", "errors", "count", "added"}
+)
+_PARAMETER = re.compile(r"\{[^}]*\}")
+
+
+def _addressed_collections(project: Project) -> set[str]:
+    """The collections the project addresses one element of: the path above a last path
+    parameter (``/groups/{}/members`` for ``DELETE /groups/{name}/members/{member}``), its
+    parameters' names left out."""
+    return {
+        _PARAMETER.sub("{}", path.rsplit("/", 1)[0])
+        for route in project.routes
+        for path in _served_paths(route)
+        if path.rsplit("/", 1)[-1].startswith("{")
+    }
+
+
+def _adds_to_existing(project: Project, route: Route, addressed: set[str]) -> bool:
+    """An ``add_*`` handler on a collection of an identified resource
+    (``POST /groups/{name}/members``) that no route addresses one element of (no
+    ``/groups/{name}/members/{member}``), answering only how it went (a model of
+    ``success`` and ``message``): it puts elements into that existing resource, and a 201
+    would announce a new resource that has no URL."""
+    if not route.function.name.startswith("add_"):
+        return False
+    for path in _served_paths(route):
+        segments = path.split("/")
+        if (
+            len(segments) < 3
+            or segments[-1].startswith("{")
+            or not segments[-2].startswith("{")
+            or _PARAMETER.sub("{}", path) in addressed
+        ):
+            return False
+    answer = route.kw("response_model") or route.function.returns
+    model = project.class_(qname_of(answer)) if isinstance(answer, Name) else None
+    if model is None or not project.is_pydantic_model(model.qname):
+        return False
+    fields = {
+        a.name
+        for c in (model, *(project.class_(q) for q in project.ancestors(model.qname)))
+        if c is not None
+        for a in c.attributes
+        if a.annotation is not None and a.name != "model_config"
+    }
+    return bool(fields) and fields <= _OUTCOME_FIELDS
 
 
 def _openai_bases(project: Project) -> set[str]:
@@ -735,7 +805,10 @@ class RouteOpenapiMetadata(Check):
       (`f"Service {name} registered/updated"`, `"created or updated"`) or that what it returns is an
     updated resource (`"Returns: the updated session"`: the parent, answered whole).  An `add_*` handler whose path
       names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
-      puts something into an existing resource and is no creation either.  A server that
+      puts something into an existing resource and is no creation either, as does one
+      posting to a collection of an identified resource (`POST /groups/{name}/members`)
+      that no route addresses one element of (no `/groups/{name}/members/{member}`),
+      answering only how it went (a model of `success` and `message`).  A server that
       copies the OpenAI API (it serves `POST /v1/chat/completions`) keeps that API's
       status codes under the same prefix: its creations of OpenAI resources
       (`POST /v1/threads`, `/v1/assistants`, `/v1/files`, `/v1/responses` ...) and of
@@ -907,6 +980,7 @@ class RouteOpenapiMetadata(Check):
         route_classes: dict[str, bool] = {}  # route classes that wrap the endpoint
         openai = _openai_bases(project)
         chose_200 = _creations_answer_200(project)
+        addressed = _addressed_collections(project)
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -929,6 +1003,7 @@ class RouteOpenapiMetadata(Check):
                 and not _wrapping_route_class(project, route, route_classes)
                 and not _openai_contract(route, openai)
                 and not chose_200
+                and not _adds_to_existing(project, route, addressed)
             ):
                 missing.append(
                     "no `status_code=` (a creation usually answers 201, or 202 when it only "
@@ -1704,8 +1779,26 @@ async def register_lease(holder: str, seconds: float) -> dict[str, str]:
             "text says only that it registered is a creation",
             lines=(7,),
         ),
+        snippet(
+            _GROUP_MEMBERS
+            + (
+                '\n\n@router.delete("/{name}/members/{member}", status_code=204)\n'
+                "async def remove_member(name: str, member: str) -> None:\n"
+                '    """Remove a member."""\n'
+            ),
+            note="the other side of the group trap: a route addresses one member, so each "
+            "member added is a resource of its own, created",
+            lines=(12,),
+        ),
     )
     good = (
+        snippet(
+            _GROUP_MEMBERS,
+            note="an `add_*` handler putting elements into an existing group "
+            "(`POST /groups/{name}/members`), none of which a route addresses, answering "
+            "only how it went: the group is updated, no resource is created (dawos-agent "
+            "dawos_agent/routers/fw_groups_router.py:107)",
+        ),
         snippet(
             """\
 from fastapi import FastAPI

@@ -522,6 +522,23 @@ def _validated_fields(project: Project) -> dict[str, str]:
     return out
 
 
+def _defaulted_fields(project: Project) -> set[str]:
+    """The settings fields given a default (``URL: str = "postgresql://localhost/x"``,
+    ``Field("x")``, ``Field(default=...)``): a field with none (``Field(...)``) is required."""
+    out: set[str] = set()
+    for cls in project.settings_classes:
+        for a in cls.attributes:
+            d = a.default
+            if isinstance(d, Call) and d.qname in _FIELD_CALLS:
+                if kwarg(d, "default_factory") is not None:
+                    out.add(a.name)
+                    continue
+                d = d.args[0] if d.args else kwarg(d, "default")
+            if d is not None and not (isinstance(d, Lit) and d.value is Ellipsis):
+                out.add(a.name)
+    return out
+
+
 #: How many lines around a raw read its settings field may be read (the fallback idiom).
 _FALLBACK_WINDOW = 5
 
@@ -736,6 +753,9 @@ class _Data(NamedTuple):
     group: int = 0
     #: the variable read first, when this read only runs as its fallback (:func:`_first_read`)
     first_read: str = ""
+    #: the read is bound to a name a following ``if not X: raise ...`` requires
+    #: (:func:`_required_read`): the program refuses to start without the variable
+    required: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -2096,6 +2116,51 @@ def _requires_it(test: ast.AST) -> bool:
     class would tell at start-up: not a mere presence test."""
     return isinstance(test, ast.If) and any(
         isinstance(stmt, ast.Raise) for stmt in (*test.body, *test.orelse)
+    )
+
+
+def _required_read(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read is the whole value of ``X = getenv("X")`` and a statement after it in the
+    same block raises when ``X`` is unset (``if not X: raise RuntimeError("set X")``,
+    ``if X is None or ...: raise``): the program requires the variable, with no default."""
+    parents = ctx.parents
+    if len(parents) < 2:
+        return False
+    assign, block = parents[-1], parents[-2]
+    if not (
+        isinstance(assign, ast.Assign)
+        and assign.value is node
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0], ast.Name)
+    ):
+        return False
+    name = assign.targets[0].id
+    for body in (getattr(block, f, None) for f in ("body", "orelse", "finalbody")):
+        if isinstance(body, list) and assign in body:
+            return any(
+                isinstance(stmt, ast.If)
+                and _tests_unset(stmt.test, name)
+                and isinstance(stmt.body[-1], ast.Raise)
+                for stmt in body[body.index(assign) + 1 :]
+            )
+    return False
+
+
+def _tests_unset(test: ast.AST, name: str) -> bool:
+    """``test`` holds when the name is unset: ``not X``, ``X is None``, or either in an
+    ``or``."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return any(_tests_unset(v, name) for v in test.values)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return isinstance(test.operand, ast.Name) and test.operand.id == name
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == name
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
     )
 
 
@@ -3602,6 +3667,34 @@ def _derived_local(chain: list[ast.AST], node: ast.AST) -> str | None:
     return None
 
 
+def _mapped_local(chain: list[ast.AST], node: ast.AST) -> str | None:
+    """The local ``chain`` (the nodes above ``node``, innermost last) assigns a value the
+    test of a conditional expression picks by ``node`` (``kind = Kind.S3 if raw == "s3"
+    else Kind.LOCAL``): ``node`` inside that test (compared, negated, combined), the
+    expression (through the branches of enclosing ones) the whole value of ``x = ...``."""
+    child = node
+    for k in range(len(chain) - 1, -1, -1):
+        p = chain[k]
+        if isinstance(p, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+            child = p
+            continue
+        if not (isinstance(p, ast.IfExp) and child is p.test):
+            return None
+        rest = chain[:k]
+        while rest and isinstance(rest[-1], ast.IfExp) and p is not rest[-1].test:
+            p = rest.pop()
+        target = rest[-1] if rest else None
+        if (
+            isinstance(target, ast.Assign)
+            and target.value is p
+            and len(target.targets) == 1
+            and isinstance(target.targets[0], ast.Name)
+        ):
+            return target.targets[0].id
+        return None
+    return None
+
+
 def _local_configures(
     fn: ast.FunctionDef | ast.AsyncFunctionDef,
     local: str,
@@ -3625,6 +3718,10 @@ def _local_configures(
     found = False
     for stmt_parents, n in _loads(fn, local):
         p = stmt_parents[-1]
+        mapped = _mapped_local(stmt_parents, n) if loader else None
+        if mapped is not None and _local_configures(fn, mapped, name, ctx, outer, set(seen)):
+            found = True
+            continue  # ``kind = Kind.S3 if raw == "s3" else Kind.LOCAL``, ``cls(kind=kind)``
         if loader and _checks_only(fn, [*stmt_parents, n], set()):
             continue  # ``resolve(raw) if raw else None``, ``if not raw: raise``: a check
         if isinstance(p, ast.keyword) and p.arg and isinstance(stmt_parents[-2], ast.Call):
@@ -3762,10 +3859,12 @@ def _handed_to_child(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
     environment of a process the code starts: straight (``{"X": getenv("X")}`` given as a
     child's ``env`` / ``environment``, ``env["X"] = getenv("X")``), or through a local of
     the function every use of which does so (``level = getenv("X")`` ...
-    ``lines.append(f"X={level}\n")`` written to the containers' env file).  The variable
-    configures the child, which reads it (its own read is reported there), not this code."""
+    ``lines.append(f"X={level}\n")`` written to the containers' env file); or only tested,
+    to give the child a value when this process has none (:func:`_supplied_when_unset`).
+    The variable configures the child, which reads it (its own read is reported there),
+    not this code."""
     parents = ctx.parents
-    if _child_env_sink(node, parents, name, ctx):
+    if _child_env_sink(node, parents, name, ctx) or _supplied_when_unset(node, name, ctx):
         return True
     value, i = _fallback_root(node, parents)
     while i >= 0 and _converts(parents[i], value):
@@ -3795,6 +3894,50 @@ def _handed_to_child(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         return out[::-1]
 
     return bool(loads) and all(_child_env_sink(n, chain(n), name, ctx) for n in loads)
+
+
+def _supplied_when_unset(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The read (through ``not``, ``and``, ``or``) is the test of an ``if`` whose body gives
+    the same variable a value in a child's environment: it returns ``{"X": "1"}`` from a
+    function named for one (``def sandbox_env()``, whose callers spread it into the
+    child's), or sets ``env["X"]`` on a dict named for one.  The code only tells whether
+    the child inherits the variable already; the child reads it."""
+    parents = ctx.parents
+    child: ast.AST = node
+    for i in range(len(parents) - 1, -1, -1):
+        p = parents[i]
+        if isinstance(p, ast.BoolOp) or (isinstance(p, ast.UnaryOp) and isinstance(p.op, ast.Not)):
+            child = p
+            continue
+        if not (isinstance(p, ast.If) and child is p.test):
+            return False
+        fn = next(
+            (
+                q
+                for q in reversed(parents[:i])
+                if isinstance(q, (ast.FunctionDef, ast.AsyncFunctionDef))
+            ),
+            None,
+        )
+        returns_env = fn is not None and _ENV_DICT.search(fn.name) is not None
+        for stmt in p.body:
+            if (
+                returns_env
+                and isinstance(stmt, ast.Return)
+                and isinstance(stmt.value, ast.Dict)
+                and any(_key(k) == name for k in stmt.value.keys)
+            ):
+                return True
+            if isinstance(stmt, ast.Assign) and any(
+                isinstance(t, ast.Subscript)
+                and _key(t.slice) == name
+                and isinstance(t.value, ast.Name)
+                and _ENV_DICT.search(t.value.id) is not None
+                for t in stmt.targets
+            ):
+                return True
+        return False
+    return False
 
 
 def _converts(parent: ast.AST, child: ast.AST) -> bool:
@@ -4175,7 +4318,8 @@ class EnvReadOutsideSettings(Check):
     `from_env` / `from_environment` classmethod whatever the class's name, where a local may
     also be checked, in the test of an `if` or a `raise`, or through a local only checked so,
     `parsed = urlsplit(url)`, or computed from the read, `path = resolve(raw) if raw else
-    None`, `cls(path=path)`; in any class's `from_env` whose `cls(...)` takes each read
+    None`, `cls(path=path)`, or picked by it, `kind = Kind.S3 if raw == "s3" else
+    Kind.LOCAL`, `cls(kind=kind)`; in any class's `from_env` whose `cls(...)` takes each read
     straight as a keyword its `__init__` annotates, `cls(batch_size=int(getenv("X",
     "50")))` beside `def __init__(self, batch_size: int = 50)`; and so in any class's
     `from_env` for a vendor's own variables, `OPENAI_ORG_ID` into an `OpenAIConnection`), nor an
@@ -4223,8 +4367,10 @@ class EnvReadOutsideSettings(Check):
     `self.<name>` in a class unrelated to the storing one.  Nor is a read whose value is
     only handed on, under the variable's own name, into the environment of a process the code starts (`{"X": getenv("X")}` given as
     a child's `env`, `child_env["X"] = ...`, or a local used only in `f"X={x}"` lines of an
-    env file or `docker -e` list): the variable configures the child, which reads it; a value
-    the code also tests, prints or uses stays reported.
+    env file or `docker -e` list), nor one only tested to give the child the variable when
+    this process has none (`if not getenv("X"): return {"X": "1"}` in a function named for
+    an environment, `def tool_env()`, or `env["X"] = "1"`): the variable configures the
+    child, which reads it; a value the code also tests, prints or uses stays reported.
 
     Nor is a variable under the prefix of a library whose own settings system reads every
     variable of that prefix (Prefect's `PREFECT_*`, Streamlit's, Dask's, Loguru's, Airflow's
@@ -4296,7 +4442,9 @@ class EnvReadOutsideSettings(Check):
     is None:` right after `x = getenv("NEW")`) is that field's old name: the advice is to
     read the field, not to declare a second setting.  A raw read that bypasses the declared
     field is still reported, with the advice to read that field rather than to declare the
-    variable again.  Nor is a read in the `except` handler of a `try` whose body takes the
+    variable again; when the read stops the program if the variable is unset (`X =
+    getenv("X")`, `if not X: raise ...`) and the field has a default, the advice is to make
+    the field required and read it, not to fall back on that default silently.  Nor is a read in the `except` handler of a `try` whose body takes the
     value from a callable of a configuration module (by its name, or holding a settings
     class) that names the variable, reading it or documenting it as an override (`try:
     return cfg().tuning.max_parallel` / `except RuntimeError: getenv("APP_TUNING_MAX_PARALLEL")`):
@@ -4396,6 +4544,7 @@ class EnvReadOutsideSettings(Check):
             testing_guard=_testing_guard(node, ctx),
             group=_read_group(node, name, ctx),
             first_read=_first_read(node, ctx),
+            required=_required_read(node, ctx),
             config_fallback=_handler_fallback(node, ctx),
             stored=_stored_attribute(node, ctx),
             handed_to=_handed_to(node, ctx),
@@ -4698,6 +4847,7 @@ class EnvReadOutsideSettings(Check):
         declared = _declared_env_names(project)
         own_packages = _own_packages(project)
         validated: dict[str, str] | None = None
+        defaulted: set[str] | None = None
         entries: dict[str, tuple[str, str]] | None = None  # :func:`_declaration_objects`
         standalone = _serialised_tools(project)
         cyclic = _imported_by_configuration(project) if hits else set()
@@ -4801,13 +4951,32 @@ class EnvReadOutsideSettings(Check):
                     if checked
                     else ""
                 )
-                h = dataclasses.replace(
-                    h,
-                    message=f"{h.message.split(': declare ', 1)[0]}: the settings already "
-                    f"declare it ({named}); read that field instead{mind}",
-                    fix_title="Read the settings field the project already declares"
-                    + (" (its validator may rewrite the value)" if checked else ""),
-                )
+                if h.payload(_Data).required:
+                    if defaulted is None:
+                        defaulted = _defaulted_fields(project)
+                    given = sorted(f for f in fields if f in defaulted)
+                else:
+                    given = []
+                if given:
+                    # the read refuses to start without the variable; the field would
+                    # quietly fall back to its default
+                    h = dataclasses.replace(
+                        h,
+                        message=f"{h.message.split(': declare ', 1)[0]}: the settings "
+                        f"already declare it ({named}), but with a default, while this "
+                        "read stops the program when the variable is unset: make the field "
+                        f"`{given[0]}` required (no default) and read it, or the program "
+                        f"would silently run with the default{mind}",
+                        fix_title="Make the declared settings field required and read it",
+                    )
+                else:
+                    h = dataclasses.replace(
+                        h,
+                        message=f"{h.message.split(': declare ', 1)[0]}: the settings "
+                        f"already declare it ({named}); read that field instead{mind}",
+                        fix_title="Read the settings field the project already declares"
+                        + (" (its validator may rewrite the value)" if checked else ""),
+                    )
             elif not fields and (first := declared.get(h.payload(_Data).first_read.upper())):
                 # ``getenv("NEW") or getenv("OLD")`` with ``NEW`` a settings field: the old
                 # name of a declared setting, not a second one

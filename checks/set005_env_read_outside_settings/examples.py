@@ -99,6 +99,90 @@ def examples(url: str = "") -> dict:
 """
 
 
+#: A dataclass whose ``from_env`` maps the variable to an enum member through a local;
+#: ``{use}``: what it does with that local (the trap hands it to ``cls(...)``, its other
+#: side to another function, building the class without it).
+_STORE_CONFIG = """\
+import enum
+import os
+from dataclasses import dataclass
+
+
+class Store(enum.Enum):
+    DISK = "disk"
+    BUCKET = "bucket"
+
+
+def select(store: Store) -> None:
+    print(store)
+
+
+@dataclass
+class StoreConfig:
+    store: Store = Store.DISK
+
+    @classmethod
+    def from_env(cls) -> "StoreConfig":
+        raw = os.getenv("APP_STORE", "disk").lower()
+        store = Store.BUCKET if raw == "bucket" else Store.DISK
+{use}
+"""
+_STORE_MAIN = (
+    "from fastapi import FastAPI\n\nfrom app.store import StoreConfig\n\n"
+    "store = StoreConfig.from_env()\napp = FastAPI()\n"
+)
+
+#: Settings declaring the reports database's URL (``{default}``: with a default or not), and
+#: a module requiring the variable, refusing to start without it.
+_REPORTS_SETTINGS = """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    reports_db_url: str{default}
+
+
+settings = Settings()
+"""
+_REPORTS_DB = """\
+import os
+
+from sqlalchemy import create_engine
+
+REPORTS_DB_URL = os.environ.get("REPORTS_DB_URL")
+if not REPORTS_DB_URL:
+    raise RuntimeError("REPORTS_DB_URL must be set")
+
+engine = create_engine(REPORTS_DB_URL)
+"""
+_REPORTS_MAIN = (
+    "from fastapi import FastAPI\n\nfrom app import reports, settings\n\napp = FastAPI()\n"
+)
+
+
+#: A helper giving a spawned tool's environment a variable when this process has none;
+#: ``{entry}``: the dict it returns then (the trap the same variable, its other side an
+#: option of the project's own).
+_TOOL_ENV = """\
+import os
+import subprocess
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def tool_env() -> dict[str, str]:
+    if not os.environ.get("TOOL_SANDBOX"):
+        return {entry}
+    return {{}}
+
+
+@app.post("/run")
+def run() -> int:
+    return subprocess.run(["tool"], env={{**os.environ, **tool_env()}}).returncode
+"""
+
 BAD = (
     Example(
         files={
@@ -2655,6 +2739,43 @@ atlas-api = atlas.api:create_app
         note="the other side of the installed command: no entry point names the launcher, so "
         "its read is the application's",
         lines=(12,),
+    ),
+    Example(
+        files={
+            "app/main.py": _STORE_MAIN,
+            "app/store.py": _STORE_CONFIG.format(use="        select(store)\n        return cls()"),
+        },
+        note="the other side of the mapped loader: the local mapped from the variable goes "
+        "to another function, not to `cls(...)`, so no field declares the read",
+        lines=(21,),
+    ),
+    Example(
+        files={
+            "app/main.py": _REPORTS_MAIN,
+            "app/settings.py": _REPORTS_SETTINGS.format(
+                default=' = "postgresql://localhost/reports"'
+            ),
+            "app/reports.py": _REPORTS_DB,
+        },
+        note="a raw read the program requires (it raises when unset) of a variable the "
+        "settings declare with a default: make the field required and read it",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "app/main.py": _REPORTS_MAIN,
+            "app/settings.py": _REPORTS_SETTINGS.format(default=""),
+            "app/reports.py": _REPORTS_DB,
+        },
+        note="the other side of the required read: the settings declare the field without "
+        "a default, so reading it is the whole fix",
+        lines=(5,),
+    ),
+    Example(
+        files={"app/main.py": _TOOL_ENV.format(entry='{"sandboxed": "no"}')},
+        note="the other side of the variable supplied to a child: the helper answers an "
+        "option of its own when the variable is unset, so the read is this code's setting",
+        lines=(10,),
     ),
 )
 
@@ -5304,5 +5425,21 @@ atlas-api = atlas.api:run_server
 """,
         },
         note="a read in the function the wheel installs as a command (`atlas-api = atlas.api:run_server` in entry_points.txt) that nothing in the project calls: it starts the server, reading the port it hands to uvicorn, before the application exists (seen in pyarchinit-mini)",
+    ),
+    Example(
+        files={
+            "app/main.py": _STORE_MAIN,
+            "app/store.py": _STORE_CONFIG.format(use="        return cls(store=store)"),
+        },
+        note="a dataclass's own `from_env` maps the variable to an enum member through a "
+        'local (`store = Store.BUCKET if raw == "bucket" else Store.DISK`) handed to '
+        "`cls(...)`: the field declares it (qontinui-api app/services/storage/factory.py:33)",
+    ),
+    Example(
+        files={"app/main.py": _TOOL_ENV.format(entry='{"TOOL_SANDBOX": "1"}')},
+        note="a read only testing whether the variable is set, to give it to a spawned "
+        "tool's environment when it is not (a helper named for an environment returning "
+        '`{"TOOL_SANDBOX": "1"}`, spread into the child\'s `env`): the tool reads it '
+        "(claude-code-openai claudegate/bridge/session.py:109)",
     ),
 )
